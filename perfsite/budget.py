@@ -1,0 +1,151 @@
+"""The 预算执行情况 table: read the typed rows, derive 小计, 年度总金额, 结余 and the two rates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from perfsite.decimals import HUNDRED, parse_decimal, q2
+from perfsite.model import FISCAL, Budget, BudgetLine, BudgetRow, RateBasis, Source
+from perfsite.problems import Problems
+from perfsite.schema import BUDGET_KEYS, check_keys, suggest
+
+UNITS = ("万元", "元")
+COLUMNS = ("total", "subtotal", *(s.value for s in Source))
+"""Column keys in the official order: 年度总金额, 财政资金小计, the four levels, 结转, 其他."""
+
+
+def read_budget(raw: object, path: tuple[object, ...], problems: Problems) -> Budget | None:
+    """Validate the `budget` mapping; negative money and unknown sources are errors."""
+    if not isinstance(raw, dict):
+        problems.error(path, "budget 必须是键值映射（unit、rate_basis、initial、budget、funded、spent）")
+        return None
+    check_keys(raw, BUDGET_KEYS, path, problems)
+    unit = str(raw.get("unit") or "万元").strip()
+    if unit not in UNITS:
+        problems.error((*path, "unit"), f"金额单位只能是 万元 或 元，而不是「{unit}」")
+        unit = "万元"
+    basis_raw = str(raw.get("rate_basis") or "budget").strip()
+    try:
+        basis = RateBasis(basis_raw)
+    except ValueError:
+        problems.error((*path, "rate_basis"), f"rate_basis 只能是 budget（执行数/预算数）或 funded（执行数/到位数），而不是「{basis_raw}」")
+        basis = RateBasis.BUDGET
+    rows = {}
+    for row in BudgetRow:
+        if row.value in raw and raw[row.value] is not None:
+            line = _read_line(raw[row.value], (*path, row.value), problems)
+            if line is not None:
+                rows[row] = line
+    return Budget(unit, basis, rows)
+
+
+def _read_line(raw: object, path: tuple[object, ...], problems: Problems) -> BudgetLine | None:
+    line = problems.line_of(path)
+    if not isinstance(raw, dict):
+        amount = _money(raw, path, problems)
+        return None if amount is None else BudgetLine({}, amount, line)
+    known = (*(s.value for s in Source), "total")
+    parts: dict[Source, Decimal] = {}
+    total = None
+    for key, value in raw.items():
+        if key not in known:
+            problems.error((*path, key), f"未知的资金来源 {key}{suggest(str(key), known)}"
+                           f"（可用：{', '.join(known)}）")
+            continue
+        amount = _money(value, (*path, key), problems)
+        if amount is None:
+            continue
+        if key == "total":
+            total = amount
+        else:
+            parts[Source(key)] = amount
+    return BudgetLine(parts, total, line)
+
+
+def _money(raw: object, path: tuple[object, ...], problems: Problems) -> Decimal | None:
+    if raw is None or (isinstance(raw, str) and raw.strip() in {"", "/", "—", "-"}):
+        return None
+    amount = parse_decimal(raw)
+    if amount is None:
+        problems.error(path, f"金额应是数字，而不是「{raw}」")
+        return None
+    if amount < 0:
+        problems.error(path, f"金额不能为负数（{raw}）")
+        return None
+    return amount
+
+
+@dataclass(frozen=True)
+class DerivedBudget:
+    """Every cell of the official table, typed or derived; None where the table has no figure."""
+
+    budget: Budget
+    cells: dict[str, dict[str, Decimal | None]]
+    """Row key (initial … spent, balance, funding_rate, execution_rate) → column key → value."""
+
+    def figure(self, row: str) -> Decimal | None:
+        return self.cells.get(row, {}).get("total")
+
+    @property
+    def execution_rate(self) -> Decimal | None:
+        return self.figure("execution_rate")
+
+    @property
+    def funding_rate(self) -> Decimal | None:
+        return self.figure("funding_rate")
+
+
+def derive(budget: Budget, problems: Problems | None = None, path: tuple[object, ...] = ("budget",)) -> DerivedBudget:
+    """Derive the table; rates are percentages to 2 places and None when the denominator is 0."""
+    cells: dict[str, dict[str, Decimal | None]] = {}
+    for row in BudgetRow:
+        line = budget.rows.get(row)
+        cells[row.value] = _row_cells(line, (*path, row.value), problems)
+    funded, spent, planned = cells["funded"], cells["spent"], cells["budget"]
+    cells["balance"] = {c: _minus(funded[c], spent[c]) for c in COLUMNS}
+    cells["funding_rate"] = {c: rate(funded[c], planned[c]) for c in COLUMNS}
+    base = funded if budget.rate_basis is RateBasis.FUNDED else planned
+    cells["execution_rate"] = {c: rate(spent[c], base[c]) for c in COLUMNS}
+    if problems is not None:
+        _check_consistency(cells, budget, path, problems)
+    return DerivedBudget(budget, cells)
+
+
+def _row_cells(line: BudgetLine | None, path: tuple[object, ...], problems: Problems | None) -> dict[str, Decimal | None]:
+    row: dict[str, Decimal | None] = dict.fromkeys(COLUMNS)
+    if line is None:
+        return row
+    for source, amount in line.parts.items():
+        row[source.value] = amount
+    fiscal = [line.parts[s] for s in FISCAL if s in line.parts]
+    row["subtotal"] = sum(fiscal, Decimal(0)) if fiscal else None
+    parts_sum = sum(line.parts.values(), Decimal(0)) if line.parts else None
+    if line.total is not None:
+        row["total"] = line.total  # the published figure is shown; a mismatch is a warning
+        if parts_sum is not None and parts_sum != line.total and problems is not None:
+            problems.warning((*path, "total"), f"填报的合计 {line.total} 与各来源之和 {parts_sum} 不一致",
+                             published=f"{line.total}", computed=f"{parts_sum}")
+    else:
+        row["total"] = parts_sum
+    return row
+
+
+def _minus(a: Decimal | None, b: Decimal | None) -> Decimal | None:
+    if a is None and b is None:
+        return None
+    return (a or Decimal(0)) - (b or Decimal(0))
+
+
+def rate(numerator: Decimal | None, denominator: Decimal | None) -> Decimal | None:
+    """A percentage to 2 places; None (shown "—") when the denominator is missing or 0."""
+    if not denominator:
+        return None
+    return q2((numerator or Decimal(0)) * HUNDRED / denominator)
+
+
+def _check_consistency(cells: dict[str, dict[str, Decimal | None]], budget: Budget,
+                       path: tuple[object, ...], problems: Problems) -> None:
+    funded, spent = cells["funded"]["total"], cells["spent"]["total"]
+    if funded is not None and spent is not None and spent > funded:
+        problems.warning((*path, "spent"), f"全年执行数 {spent}{budget.unit} 大于实际到位资金 {funded}{budget.unit}")

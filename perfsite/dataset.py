@@ -1,0 +1,97 @@
+"""A whole data tree: site.yaml plus every programme file, scored, with cross-file checks."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from perfsite.problems import Problem, Problems, Severity, relpath
+from perfsite.reader import read_programme
+from perfsite.scoring import ScoredProgramme, score_programme
+from perfsite.siteconfig import SiteConfig, load_site
+
+SITE_FILE = "site.yaml"
+
+
+@dataclass
+class Dataset:
+    """What a build publishes: the site settings, the scored programmes and every problem."""
+
+    root: Path
+    site: SiteConfig
+    programmes: list[ScoredProgramme] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    files: int = 0
+
+    @property
+    def ok(self) -> bool:
+        """No errors: the site may be built."""
+        return not any(p.severity is Severity.ERROR for p in self.problems)
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for p in self.problems if p.severity is severity)
+
+    def by_series(self, series: str) -> list[ScoredProgramme]:
+        return sorted((sp for sp in self.programmes if sp.programme.series == series),
+                      key=lambda sp: sp.programme.year)
+
+
+def programme_files(root: Path) -> list[Path]:
+    """Every programme file under the year folders, in a stable order (not file-system order)."""
+    files = [p for p in root.rglob("*.yaml") if p.is_file() and p.relative_to(root).parts[0] != SITE_FILE]
+    files += [p for p in root.rglob("*.yml") if p.is_file()]
+    return sorted(files, key=lambda p: p.relative_to(root).as_posix())
+
+
+def load_dataset(root: Path, base: Path | None = None) -> Dataset:
+    """Load, validate and score everything under `root`; never raises for bad data."""
+    base = base if base is not None else Path.cwd()
+    site, site_problems = load_site(root / SITE_FILE, relpath(root / SITE_FILE, base))
+    data = Dataset(root, site, problems=list(site_problems.items))
+    if not root.is_dir():
+        data.problems.append(Problem(Severity.ERROR, "数据目录不存在", file=relpath(root, base)))
+        return data
+    for path in programme_files(root):
+        data.files += 1
+        prog, problems = read_programme(path, site, base)
+        if prog is None:
+            data.problems.extend(problems.items)
+            continue
+        scored = score_programme(prog, site, problems)
+        _check_folder(prog.year, path, root, problems)
+        data.problems.extend(problems.items)
+        data.programmes.append(scored)
+    _cross_checks(data)
+    data.programmes.sort(key=lambda sp: (-sp.programme.year, sp.programme.id))
+    return data
+
+
+def _check_folder(year: int, path: Path, root: Path, problems: Problems) -> None:
+    folder = path.relative_to(root).parts[0]
+    if year and folder.isdigit() and int(folder) != year:
+        problems.warning(("year",), f"文件在 {folder} 年的目录下，但 year 写的是 {year}")
+
+
+def _cross_checks(data: Dataset) -> None:
+    """Two files may not share an address (also ignoring case) or be the same programme twice."""
+    by_url: dict[tuple[int, str], list[ScoredProgramme]] = defaultdict(list)
+    by_facts: dict[tuple[str, str, int], list[ScoredProgramme]] = defaultdict(list)
+    for sp in data.programmes:
+        p = sp.programme
+        by_url[(p.year, p.id.lower())].append(sp)
+        by_facts[(p.name, p.department, p.year)].append(sp)
+    for (year, ident), group in by_url.items():
+        for sp in group[1:]:
+            first = group[0].programme
+            _error(data, sp, f"{year} 年的 id「{ident}」与 {first.file} 重复：每个项目在同一年需要不同的 id")
+    for (name, dept, year), group in by_facts.items():
+        for sp in group[1:]:
+            first = group[0].programme
+            _error(data, sp, f"与 {first.file} 是同一项目（{year} 年「{name}」，{dept}）：同一项目同一年只能有一个文件")
+
+
+def _error(data: Dataset, sp: ScoredProgramme, message: str) -> None:
+    problem = Problem(Severity.ERROR, message, file=sp.programme.file, line=1)
+    data.problems.append(problem)
+    sp.problems.append(problem)

@@ -1,0 +1,133 @@
+"""The indicator table as a CSV beside the YAML, as Excel on Chinese Windows writes it.
+
+Encodings are detected (UTF-8 with or without BOM, else GB18030, a superset of GBK); headers
+may be Chinese or English; blank level cells are merged cells and copy down from the row above.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+from perfsite.problems import Problem, Severity
+from perfsite.yamlload import load_yaml_text
+
+HEADERS: dict[str, tuple[str, ...]] = {
+    "level1": ("一级指标", "level1"),
+    "level2": ("二级指标", "level2"),
+    "name": ("三级指标", "指标名称", "目标指标", "name"),
+    "weight": ("分值", "权重", "weight"),
+    "target": ("年度指标值", "目标值", "target"),
+    "actual": ("实际完成值", "业绩值", "实际值", "actual"),
+    "completion": ("完成率", "completion"),
+    "score": ("得分", "指标得分", "score"),
+    "rule_text": ("评分标准", "评分规则", "rule_text"),
+    "remark": ("偏差原因分析及改进措施", "偏差原因分析", "评分说明", "说明", "remark"),
+    "rule": ("规则", "rule"),
+    "applicable": ("是否适用", "applicable"),
+}
+_LOOKUP = {alias.lower(): key for key, aliases in HEADERS.items() for alias in aliases}
+COPY_DOWN = ("level1", "level2", "name")
+YES = {"是", "适用", "yes", "true", "y", "1"}
+NO = {"否", "不适用", "no", "false", "n", "0"}
+MAX_BYTES = 2_000_000
+
+
+def decode(raw: bytes) -> tuple[str, str]:
+    """(text, encoding name): UTF-8 first (strict), else GB18030; never asks the user."""
+    try:
+        return raw.decode("utf-8-sig"), "UTF-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("gb18030"), "GB18030"
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"无法识别文件编码（既不是 UTF-8 也不是 GB18030/GBK），第 {exc.start} 字节") from exc
+
+
+def header_key(cell: str) -> str | None:
+    """Map a header cell to a contract key; whitespace and line breaks inside are ignored."""
+    return _LOOKUP.get(re.sub(r"\s+", "", cell).lower())
+
+
+def read_indicator_csv(path: Path, file: str) -> tuple[list[dict[str, object]], dict[int, int], list[Problem]]:
+    """Rows as indicator mappings (same keys as YAML), the CSV line of each, and problems."""
+    problems: list[Problem] = []
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return [], {}, [Problem(Severity.ERROR, f"无法读取文件：{exc.strerror}", file=file)]
+    if len(raw) > MAX_BYTES:
+        return [], {}, [Problem(Severity.ERROR, f"文件过大（{len(raw)} 字节），拒绝读取", file=file)]
+    try:
+        text, _ = decode(raw)
+    except ValueError as exc:
+        return [], {}, [Problem(Severity.ERROR, str(exc), file=file)]
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        table = [(reader.line_num, row) for row in reader]
+    except csv.Error as exc:
+        return [], {}, [Problem(Severity.ERROR, f"CSV 格式错误：{exc}", file=file, line=reader.line_num)]
+    table = [(n, row) for n, row in table if any(c.strip() for c in row)]
+    if not table:
+        return [], {}, [Problem(Severity.ERROR, "CSV 文件是空的", file=file)]
+    header_line, header = table[0]
+    columns: list[str | None] = []
+    for cell in header:
+        key = header_key(cell)
+        if key is None and cell.strip():
+            problems.append(Problem(Severity.ERROR, f"无法识别的表头「{cell.strip()}」"
+                                    f"（可用：{'、'.join(a for a, *_ in HEADERS.values())} 等）", file=file, line=header_line))
+        if key is not None and key in columns:
+            problems.append(Problem(Severity.ERROR, f"表头「{cell.strip()}」重复", file=file, line=header_line))
+            key = None
+        columns.append(key)
+    for needed in ("name", "weight"):
+        if needed not in columns:
+            problems.append(Problem(Severity.ERROR, f"CSV 缺少「{HEADERS[needed][0]}」列", file=file, line=header_line))
+    rows: list[dict[str, object]] = []
+    lines: dict[int, int] = {}
+    above: dict[str, str] = {}
+    for line, cells in table[1:]:
+        row: dict[str, object] = {}
+        for key, cell in zip(columns, cells, strict=False):
+            if key is not None:
+                row[key] = cell.strip()
+        for key in COPY_DOWN:
+            if key in columns:
+                if row.get(key):
+                    above[key] = str(row[key])
+                    # a new level starts a new merged block: lower levels stop copying down
+                    for lower in COPY_DOWN[COPY_DOWN.index(key) + 1:]:
+                        above.pop(lower, None)
+                elif key in above:
+                    row[key] = above[key]
+        for key, value in list(row.items()):
+            if value == "":
+                row[key] = None
+        if row.get("rule"):
+            row["rule"] = _rule_cell(str(row["rule"]), file, line, problems)
+        if row.get("applicable") is not None:
+            word = str(row["applicable"]).strip().lower()
+            if word in YES:
+                row["applicable"] = True
+            elif word in NO:
+                row["applicable"] = False
+            else:
+                problems.append(Problem(Severity.ERROR, f"是否适用只能填 是 或 否，而不是「{row['applicable']}」", file=file, line=line, key="applicable"))
+                row["applicable"] = True
+        lines[len(rows)] = line
+        rows.append(row)
+    return rows, lines, problems
+
+
+def _rule_cell(cell: str, file: str, line: int, problems: list[Problem]) -> object:
+    """A rule name, or a YAML flow mapping such as ``{type: deduct, per: 0.5, count: 3}``."""
+    if not cell.startswith("{"):
+        return cell
+    loaded = load_yaml_text(cell, file)
+    for problem in loaded.problems:
+        problems.append(Problem(Severity.ERROR, f"规则列：{problem.message}", file=file, line=line, key="rule"))
+    return loaded.data if isinstance(loaded.data, dict) else cell

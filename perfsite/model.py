@@ -1,0 +1,179 @@
+"""The programme as data: what a file says, after validation, before scoring.
+
+Figures stay as published (text or Decimal); scoring reads them through `perfsite.values`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+from pathlib import Path
+
+
+class Source(StrEnum):
+    """A funding source column of the 预算执行情况 table, in the official column order."""
+
+    CENTRAL = "central"
+    """中央级 (财政资金)."""
+    PROVINCIAL = "provincial"
+    """省级 (财政资金)."""
+    MUNICIPAL = "municipal"
+    """市级 (财政资金)."""
+    COUNTY = "county"
+    """县区级 (财政资金)."""
+    CARRYOVER = "carryover"
+    """上年结转资金."""
+    OTHER = "other"
+    """其他资金."""
+
+    @property
+    def label(self) -> str:
+        return SOURCE_LABEL[self]
+
+    @property
+    def is_fiscal(self) -> bool:
+        """The four government levels make up 财政资金 (its 小计)."""
+        return self in FISCAL
+
+
+SOURCE_LABEL = {
+    Source.CENTRAL: "中央级", Source.PROVINCIAL: "省级", Source.MUNICIPAL: "市级",
+    Source.COUNTY: "县区级", Source.CARRYOVER: "上年结转资金", Source.OTHER: "其他资金",
+}
+FISCAL = (Source.CENTRAL, Source.PROVINCIAL, Source.MUNICIPAL, Source.COUNTY)
+
+
+class BudgetRow(StrEnum):
+    """A typed row of the budget table (the derived rows are computed)."""
+
+    INITIAL = "initial"
+    """年初预算资金 (1)."""
+    BUDGET = "budget"
+    """全年预算资金 (2)."""
+    FUNDED = "funded"
+    """实际到位资金 (3)."""
+    SPENT = "spent"
+    """全年执行资金 (4)."""
+
+
+BUDGET_ROW_LABEL = {
+    BudgetRow.INITIAL: ("年初预算资金", "(1)"), BudgetRow.BUDGET: ("全年预算资金", "(2)"),
+    BudgetRow.FUNDED: ("实际到位资金", "(3)"), BudgetRow.SPENT: ("全年执行资金", "(4)"),
+}
+
+
+class RateBasis(StrEnum):
+    """What 执行率 divides by."""
+
+    BUDGET = "budget"
+    """全年执行数 ÷ 全年预算数 (the default, as in the central 自评表)."""
+    FUNDED = "funded"
+    """实际支出 ÷ 实际到位."""
+
+
+@dataclass(frozen=True)
+class BudgetLine:
+    """One typed row: amounts per source (absent sources are not 0) and an optional typed total."""
+
+    parts: dict[Source, Decimal]
+    total: Decimal | None = None
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Budget:
+    unit: str = "万元"
+    rate_basis: RateBasis = RateBasis.BUDGET
+    rows: dict[BudgetRow, BudgetLine] = field(default_factory=dict)
+
+
+class RuleType(StrEnum):
+    """How an indicator is scored; see the data contract's rule table."""
+
+    AUTO = "auto"
+    """Chosen from the values: numeric target → ratio; text → judged; nothing → as published."""
+    RATIO = "ratio"
+    """比率法: weight × min(completion, 1), completion inverted for ≤ targets."""
+    JUDGED = "judged"
+    """定性: weight × achievement, or a level bounding the published score."""
+    BUDGET = "budget"
+    """The actual is the budget table's 执行率 or 到位率, then as ratio."""
+    DEDUCT = "deduct"
+    """扣分法: weight − Σ per × count, never below 0."""
+    SHORTFALL = "shortfall"
+    """每少 step 扣 per, 0 below zero_below."""
+    BANDS = "bands"
+    """档次: the first band whose min the actual reaches."""
+    REPORTED = "reported"
+    """Taken as published: the document does not say how the score was reached."""
+
+
+RULE_LABEL = {
+    RuleType.AUTO: "自动", RuleType.RATIO: "比率法", RuleType.JUDGED: "定性评价",
+    RuleType.BUDGET: "预算比率", RuleType.DEDUCT: "扣分法", RuleType.SHORTFALL: "差额扣分",
+    RuleType.BANDS: "分档计分", RuleType.REPORTED: "采用公布得分",
+}
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule and its parameters exactly as the file gives them (validated, not yet applied)."""
+
+    type: RuleType = RuleType.AUTO
+    params: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass
+class Indicator:
+    """One row of the 绩效指标 table, as published."""
+
+    level1: str
+    level2: str
+    name: str
+    weight: Decimal | None
+    target: str
+    actual: str
+    completion: str = ""
+    score: Decimal | None = None
+    rule: Rule = field(default_factory=Rule)
+    rule_text: str = ""
+    remark: str = ""
+    applicable: bool = True
+    level1_declared: Decimal | None = None
+    level2_declared: Decimal | None = None
+    line: int | None = None
+    path: tuple[object, ...] = ()
+    """Key path in the YAML, or ('csv', row) for a CSV row: problems point here."""
+
+
+@dataclass
+class Programme:
+    """One programme-year: the facts of a file."""
+
+    id: str
+    year: int
+    name: str
+    department: str
+    path: Path
+    file: str
+    region: str = ""
+    evaluation: str = "单位自评"
+    evaluator: str = ""
+    published: str = ""
+    source: str = ""
+    series: str = ""
+    sample: bool = False
+    sections: list[tuple[str, str]] = field(default_factory=list)
+    budget: Budget | None = None
+    indicators: list[Indicator] = field(default_factory=list)
+    groups: dict[str, Decimal] = field(default_factory=dict)
+    reported_score: Decimal | None = None
+    reported_grade: str = ""
+    csv_path: Path | None = None
+    lines: dict[tuple[object, ...], int] = field(default_factory=dict)
+
+    @property
+    def url(self) -> str:
+        """The permanent address, relative to the site root."""
+        return f"projects/{self.year}/{self.id}/"

@@ -1,0 +1,214 @@
+"""Read one programme file (YAML, and the indicator CSV beside it) into the model.
+
+Every problem is collected with its file, line and key; reading goes on after a problem so
+that a clerk sees everything wrong with a file in one run.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from pathlib import Path
+
+from perfsite.budget import read_budget
+from perfsite.decimals import parse_decimal
+from perfsite.indicator_csv import read_indicator_csv
+from perfsite.model import Indicator, Programme
+from perfsite.problems import Problems, relpath
+from perfsite.rules import read_rule
+from perfsite.schema import (
+    EVALUATIONS,
+    INDICATOR_KEYS,
+    PROGRAMME_KEYS,
+    REPORTED_KEYS,
+    REQUIRED_KEYS,
+    check_keys,
+    number_field,
+    text_field,
+    type_name,
+)
+from perfsite.siteconfig import SiteConfig
+from perfsite.values import cell_text
+from perfsite.yamlload import load_yaml_file
+
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_SUBTOTAL = re.compile(r"^(?P<label>.*?)\s*[（(]\s*(?P<n>\d+(?:\.\d+)?)\s*分\s*[)）]\s*$")
+UNSTATED = "未载明"
+
+
+def csv_beside(path: Path) -> Path:
+    """``x.yaml`` → ``x.indicators.csv``."""
+    return path.with_name(path.name.removesuffix(".yaml").removesuffix(".yml") + ".indicators.csv")
+
+
+def split_subtotal(label: str) -> tuple[str, Decimal | None]:
+    """``决策（16分）`` → (决策, 16): the published subtotal, checked and dropped from the label."""
+    match = _SUBTOTAL.match(label)
+    if not match:
+        return label.strip(), None
+    return match["label"].strip(), Decimal(match["n"])
+
+
+def read_programme(path: Path, site: SiteConfig, base: Path | None = None) -> tuple[Programme | None, Problems]:
+    """Read and validate one programme file; None when it cannot be read at all."""
+    file = relpath(path, base)
+    loaded = load_yaml_file(path, file)
+    problems = Problems(file, loaded.lines)
+    problems.items.extend(loaded.problems)
+    data = loaded.data
+    if data is None:
+        if not loaded.problems:
+            problems.error((), "文件是空的")
+        return None, problems
+    if not isinstance(data, dict):
+        problems.error((), f"文件的顶层必须是键值映射（name: …），而不是{type_name(data)}")
+        return None, problems
+    check_keys(data, PROGRAMME_KEYS, (), problems, REQUIRED_KEYS)
+    prog = Programme(
+        id="", year=_year(data, problems), name=text_field(data, "name", (), problems),
+        department=text_field(data, "department", (), problems), path=path, file=file,
+        lines=loaded.lines,
+    )
+    prog.id = _id(data, path, problems)
+    for key in ("region", "evaluator", "published", "source", "series"):
+        setattr(prog, key, text_field(data, key, (), problems))
+    if prog.series and not SLUG.fullmatch(prog.series):
+        problems.error(("series",), f"series 只能由小写字母、数字和连字符组成，而不是「{prog.series}」")
+    prog.evaluation = text_field(data, "evaluation", (), problems) or EVALUATIONS[0]
+    if prog.evaluation not in EVALUATIONS:
+        problems.error(("evaluation",), f"评价类型只能是 {'、'.join(EVALUATIONS)}，而不是「{prog.evaluation}」")
+    sample = data.get("sample")
+    if sample is not None and not isinstance(sample, bool):
+        problems.error(("sample",), "sample 只能是 true 或 false")
+    prog.sample = sample is True
+    if prog.department == UNSTATED:
+        problems.warning(("department",), "主管部门未载明：原文没有写明部门全称")
+    prog.sections = _sections(data.get("sections"), problems)
+    if data.get("budget") is not None:
+        prog.budget = read_budget(data["budget"], ("budget",), problems)
+    prog.groups = _groups(data.get("groups"), problems)
+    prog.reported_score, prog.reported_grade = _reported(data.get("reported"), problems)
+    prog.indicators = _indicators(data, path, prog, site, problems, base)
+    return prog, problems
+
+
+def _year(data: dict, problems: Problems) -> int:
+    raw = data.get("year")
+    number = parse_decimal(raw) if not isinstance(raw, str) else None
+    if raw is None:
+        return 0
+    if number is None or number != number.to_integral_value() or not 1990 <= number <= 2200:
+        problems.error(("year",), f"year 应是四位数的年度（如 2021），而不是「{raw}」")
+        return 0
+    return int(number)
+
+
+def _id(data: dict, path: Path, problems: Problems) -> str:
+    raw = data.get("id")
+    if raw is not None:
+        slug = cell_text(raw)
+        if not SLUG.fullmatch(slug) or len(slug) > 80:
+            problems.error(("id",), f"id 只能由小写字母、数字和连字符组成（最长 80 个字符），而不是「{slug}」")
+        return slug
+    stem = path.name.removesuffix(".yaml").removesuffix(".yml")
+    if not SLUG.fullmatch(stem) or len(stem) > 80:
+        problems.error((), f"文件名「{path.name}」不能直接作网址：请加一行 id（小写字母、数字和连字符，如 id: xiaoshenggui）")
+    return stem
+
+
+def _sections(raw: object, problems: Problems) -> list[tuple[str, str]]:
+    if raw is None:
+        return []
+    if not isinstance(raw, dict):
+        problems.error(("sections",), "sections 应是「标题: 正文」的映射")
+        return []
+    result = []
+    for title, text in raw.items():
+        if text is None:
+            text = ""
+        if not isinstance(text, str):
+            problems.error(("sections", title), f"章节「{title}」的正文应是文字，而不是{type_name(text)}")
+            continue
+        result.append((str(title), text))
+    return result
+
+
+def _groups(raw: object, problems: Problems) -> dict[str, Decimal]:
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        problems.error(("groups",), "groups 应是「一级指标: 分值」的映射，例如 {决策: 16, 过程: 20}")
+        return {}
+    groups = {}
+    for key in raw:
+        number = number_field(raw, key, ("groups",), problems, what="分值", allow_negative=False)
+        if number is not None:
+            groups[str(key)] = number
+    return groups
+
+
+def _reported(raw: object, problems: Problems) -> tuple[Decimal | None, str]:
+    if raw is None:
+        return None, ""
+    if not isinstance(raw, dict):
+        problems.error(("reported",), "reported 应是映射，例如 {score: 99.1, grade: 优秀}")
+        return None, ""
+    check_keys(raw, REPORTED_KEYS, ("reported",), problems)
+    score = number_field(raw, "score", ("reported",), problems, what="总分")
+    grade = text_field(raw, "grade", ("reported",), problems)
+    if score is None and grade:
+        problems.error(("reported",), "reported 只写了等级没有总分（score）：请同时写出公布的总分")
+    return score, grade
+
+
+def _indicators(data: dict, path: Path, prog: Programme, site: SiteConfig, problems: Problems,
+                base: Path | None) -> list[Indicator]:
+    csv_path = csv_beside(path)
+    raw = data.get("indicators")
+    if csv_path.exists():
+        csv_file = relpath(csv_path, base)
+        if raw is not None:
+            problems.error(("indicators",), f"指标表不能同时写在 YAML 和 {csv_path.name} 中：请删去其中之一")
+            return []
+        prog.csv_path = csv_path
+        rows, lines, csv_problems = read_indicator_csv(csv_path, csv_file)
+        problems.items.extend(csv_problems)
+        sub = Problems(csv_file, {("csv", i): n for i, n in lines.items()}, problems.items)
+        return [_indicator(row, ("csv", i), site, sub) for i, row in enumerate(rows) if isinstance(row, dict)]
+    if raw is None:
+        problems.error((), f"缺少绩效指标：请写 indicators，或在旁边放 {csv_path.name}")
+        return []
+    if not isinstance(raw, list) or not raw:
+        problems.error(("indicators",), "indicators 应是指标列表（每项以 - 开头）")
+        return []
+    result = []
+    for index, row in enumerate(raw):
+        if not isinstance(row, dict):
+            problems.error(("indicators", index), f"每个指标应是键值映射，而不是{type_name(row)}")
+            continue
+        result.append(_indicator(row, ("indicators", index), site, problems))
+    return result
+
+
+def _indicator(row: dict, path: tuple[object, ...], site: SiteConfig, problems: Problems) -> Indicator:
+    check_keys(row, INDICATOR_KEYS, path, problems, ("name",))
+    applicable_raw = row.get("applicable", True)
+    if not isinstance(applicable_raw, bool):
+        problems.error((*path, "applicable"), "applicable 只能是 true 或 false")
+        applicable_raw = True
+    weight = number_field(row, "weight", path, problems, what="数字（分值）", allow_negative=False)
+    if row.get("weight") is None and applicable_raw:
+        problems.error(path, "缺少权重（weight）")
+    level1, declared1 = split_subtotal(text_field(row, "level1", path, problems))
+    level2, declared2 = split_subtotal(text_field(row, "level2", path, problems))
+    return Indicator(
+        level1=level1, level2=level2, name=text_field(row, "name", path, problems),
+        weight=weight, target=cell_text(row.get("target")), actual=cell_text(row.get("actual")),
+        completion=cell_text(row.get("completion")),
+        score=number_field(row, "score", path, problems, what="数字（得分）", allow_negative=False),
+        rule=read_rule(row.get("rule"), (*path, "rule"), problems, site),
+        rule_text=text_field(row, "rule_text", path, problems),
+        remark=text_field(row, "remark", path, problems), applicable=applicable_raw,
+        level1_declared=declared1, level2_declared=declared2, line=problems.line_of(path), path=path,
+    )
+

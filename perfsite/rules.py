@@ -1,0 +1,488 @@
+"""The scoring rules of the data contract: read a `rule:` and apply it to one indicator.
+
+Every function here is pure: values in, an `Outcome` out (score unrounded-then-rounded, the
+completion, a plain-language working a citizen can follow, and any findings).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from perfsite.budget import DerivedBudget
+from perfsite.decimals import HUNDRED, ZERO, parse_decimal, plain, q2
+from perfsite.model import RULE_LABEL, Indicator, Rule, RuleType
+from perfsite.problems import Problems, Severity
+from perfsite.schema import suggest, type_name
+from perfsite.siteconfig import SiteConfig, share
+from perfsite.values import (
+    PERCENT,
+    Comparator,
+    Figure,
+    Kind,
+    UnitMismatch,
+    Value,
+    align,
+    normalise_text,
+    parse_figure,
+    parse_value,
+)
+
+RULE_PARAMS: dict[RuleType, tuple[str, ...]] = {
+    RuleType.AUTO: (),
+    RuleType.RATIO: ("floor", "reverse"),
+    RuleType.JUDGED: ("achievement", "level"),
+    RuleType.BUDGET: ("rate", "floor"),
+    RuleType.DEDUCT: ("per", "count", "items"),
+    RuleType.SHORTFALL: ("step", "per", "zero_below"),
+    RuleType.BANDS: ("bands",),
+    RuleType.REPORTED: (),
+}
+BUDGET_RATES = {"执行率": "execution_rate", "预算执行率": "execution_rate", "execution": "execution_rate",
+                "到位率": "funding_rate", "资金到位率": "funding_rate", "预算到位率": "funding_rate",
+                "funding": "funding_rate"}
+RATE_LABEL = {"execution_rate": "预算执行率", "funding_rate": "资金到位率"}
+
+
+# --------------------------------------------------------------------------- reading a rule
+
+def read_rule(raw: object, path: tuple[object, ...], problems: Problems, site: SiteConfig) -> Rule:
+    """Validate `rule:` (a name or a mapping with `type`) into typed parameters."""
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return Rule()
+    names = [t.value for t in RuleType]
+    if isinstance(raw, str):
+        name, params = raw.strip(), {}
+    elif isinstance(raw, dict):
+        name, params = str(raw.get("type", "")).strip(), {k: v for k, v in raw.items() if k != "type"}
+        if not name:
+            problems.error(path, f"rule 缺少 type（可用：{', '.join(names)}）")
+            return Rule(RuleType.REPORTED, {"invalid": True})
+    else:
+        problems.error(path, f"rule 应是规则名或映射，而不是{type_name(raw)}")
+        return Rule(RuleType.REPORTED, {"invalid": True})
+    if name not in names:
+        problems.error(path, f"未知的评分规则 {name}{suggest(name, names)}（可用：{', '.join(names)}）")
+        return Rule(RuleType.REPORTED, {"invalid": True})
+    kind = RuleType(name)
+    allowed = RULE_PARAMS[kind]
+    for key in params:
+        if key not in allowed:
+            hint = suggest(str(key), allowed)
+            problems.error((*path, key), f"规则 {name} 没有参数 {key}{hint}"
+                           + (f"（可用：{', '.join(allowed)}）" if allowed else "（此规则不需要参数）"))
+    typed = _READERS.get(kind, lambda p, path, pr, s: {})(params, path, problems, site)
+    return Rule(kind, typed)
+
+
+def _share_param(params: dict, key: str, path: tuple, problems: Problems) -> Decimal | None:
+    if params.get(key) is None:
+        return None
+    value = share(params[key])
+    if value is None or value < 0:
+        problems.error((*path, key), f"{key} 应是百分比，例如 75%，而不是「{params[key]}」")
+    return value
+
+
+def _number_param(params: dict, key: str, path: tuple, problems: Problems, required: bool = True) -> Decimal | None:
+    if params.get(key) is None:
+        if required:
+            problems.error(path, f"规则缺少参数 {key}")
+        return None
+    value = parse_decimal(params[key])
+    if value is None or value < 0:
+        problems.error((*path, key), f"{key} 应是不小于 0 的数字，而不是「{params[key]}」")
+    return value
+
+
+def _figure_param(params: dict, key: str, path: tuple, problems: Problems, required: bool = True) -> Figure | None:
+    raw = params.get(key)
+    if raw is None:
+        if required:
+            problems.error(path, f"规则缺少参数 {key}")
+        return None
+    number = parse_decimal(raw)
+    figure = Figure(number, "") if number is not None else parse_figure(str(raw).strip())
+    if figure is None:
+        problems.error((*path, key), f"{key} 应是一个数（可带单位，如 1万家次、90%），而不是「{raw}」")
+    return figure
+
+
+def _read_ratio(params: dict, path: tuple, problems: Problems, site: SiteConfig) -> dict:
+    reverse = params.get("reverse")
+    if reverse is not None and reverse != "linear":
+        problems.error((*path, "reverse"), f"reverse 只能是 linear，而不是「{reverse}」")
+    return {"floor": _share_param(params, "floor", path, problems), "reverse": reverse == "linear"}
+
+
+def _read_judged(params: dict, path: tuple, problems: Problems, site: SiteConfig) -> dict:
+    achievement = _share_param(params, "achievement", path, problems)
+    level_raw = params.get("level")
+    level = site.level(str(level_raw)) if level_raw is not None else None
+    if level_raw is not None and level is None:
+        problems.error((*path, "level"), f"未知的定性等级「{level_raw}」（可用：{', '.join(site.judged_levels)}）")
+    if achievement is None and level_raw is None:
+        problems.error(path, "judged 规则需要 achievement（完成程度，如 95%）或 level（达成/部分达成/未达成）")
+    if achievement is not None and level_raw is not None:
+        problems.error(path, "judged 规则只能给 achievement 或 level 其中之一")
+    if achievement is not None and achievement > 1:
+        problems.error((*path, "achievement"), "achievement 不能超过 100%")
+    return {"achievement": achievement, "level": level}
+
+
+def _read_budget_rule(params: dict, path: tuple, problems: Problems, site: SiteConfig) -> dict:
+    raw = str(params.get("rate") or "执行率").strip()
+    rate = BUDGET_RATES.get(raw)
+    if rate is None:
+        problems.error((*path, "rate"), f"rate 只能是 执行率 或 到位率，而不是「{raw}」")
+        rate = "execution_rate"
+    return {"rate": rate, "floor": _share_param(params, "floor", path, problems)}
+
+
+def _read_deduct(params: dict, path: tuple, problems: Problems, site: SiteConfig) -> dict:
+    items = []
+    if "items" in params:
+        if "per" in params or "count" in params:
+            problems.error(path, "deduct 规则写 per/count 或 items，不要同时写")
+        raw_items = params["items"]
+        if not isinstance(raw_items, list) or not raw_items:
+            problems.error((*path, "items"), "items 应是列表，例如 [{per: 0.5, count: 1}, {per: 1, count: 0}]")
+            raw_items = []
+        for index, item in enumerate(raw_items):
+            item_path = (*path, "items", index)
+            if not isinstance(item, dict):
+                problems.error(item_path, "每一项写成 {per: 每处扣分, count: 处数}")
+                continue
+            items.append(_deduct_item(item, item_path, problems))
+    else:
+        items.append(_deduct_item(params, path, problems))
+    return {"items": [i for i in items if i is not None]}
+
+
+def _deduct_item(params: dict, path: tuple, problems: Problems) -> tuple[Decimal, Decimal] | None:
+    per = _number_param(params, "per", path, problems)
+    count = _number_param(params, "count", path, problems)
+    if count is not None and count != count.to_integral_value():
+        problems.error((*path, "count"), f"count 是发现问题的处数，应为整数，而不是 {count}")
+    return (per, count) if per is not None and count is not None else None
+
+
+def _read_shortfall(params: dict, path: tuple, problems: Problems, site: SiteConfig) -> dict:
+    step = _figure_param(params, "step", path, problems)
+    if step is not None and step.amount <= 0:
+        problems.error((*path, "step"), "step 必须大于 0")
+    return {"step": step, "per": _number_param(params, "per", path, problems),
+            "zero_below": _figure_param(params, "zero_below", path, problems, required=False)}
+
+
+def _read_bands(params: dict, path: tuple, problems: Problems, site: SiteConfig) -> dict:
+    raw = params.get("bands")
+    if not isinstance(raw, list) or not raw:
+        problems.error((*path, "bands"), "bands 应是列表，例如 [{min: 90%, score: 8}, {min: 80%, score: 5}]")
+        return {"bands": []}
+    bands = []
+    for index, item in enumerate(raw):
+        item_path = (*path, "bands", index)
+        if not isinstance(item, dict):
+            problems.error(item_path, "每一档写成 {min: 下限, score: 得分}")
+            continue
+        low = _figure_param(item, "min", item_path, problems)
+        score = _number_param(item, "score", item_path, problems)
+        if low is not None and score is not None:
+            bands.append((low, score))
+    return {"bands": bands}
+
+
+_READERS: dict[RuleType, Callable[[dict, tuple, Problems, SiteConfig], dict]] = {
+    RuleType.RATIO: _read_ratio, RuleType.JUDGED: _read_judged, RuleType.BUDGET: _read_budget_rule,
+    RuleType.DEDUCT: _read_deduct, RuleType.SHORTFALL: _read_shortfall, RuleType.BANDS: _read_bands,
+}
+
+
+# --------------------------------------------------------------------------- applying a rule
+
+class Status:
+    """How far a score could be verified; shown next to it on the page."""
+
+    COMPUTED = "computed"
+    UNVERIFIED = "unverified"
+    NOT_RECOMPUTED = "not_recomputed"
+    NOT_APPLICABLE = "not_applicable"
+
+
+@dataclass
+class Outcome:
+    """The result of scoring one indicator."""
+
+    rule: RuleType
+    score: Decimal | None = None
+    completion: Decimal | None = None
+    """Percent to 2 places, uncapped (105.26); None where the rule has no completion or it is 0/0."""
+    explanation: str = ""
+    status: str = Status.COMPUTED
+    findings: list[tuple[Severity, str, str, dict[str, str | None]]] = field(default_factory=list)
+    """(severity, key, message, extra) — the caller locates them in the file."""
+
+    def fail(self, message: str, key: str = "rule") -> Outcome:
+        self.findings.append((Severity.ERROR, key, message, {}))
+        self.score = None
+        return self
+
+    @property
+    def label(self) -> str:
+        return RULE_LABEL[self.rule]
+
+
+@dataclass(frozen=True)
+class Context:
+    site: SiteConfig
+    budget: DerivedBudget | None
+
+
+def apply_rule(indicator: Indicator, ctx: Context) -> Outcome:
+    """Score one applicable indicator with its rule; the score is capped to [0, weight] and rounded."""
+    rule = indicator.rule
+    if rule.params.get("invalid"):
+        return Outcome(RuleType.REPORTED, explanation="评分规则有误，未计算")
+    outcome = _APPLY[rule.type](indicator, rule.params, ctx)
+    weight = indicator.weight
+    if outcome.score is not None and weight is not None:
+        outcome.score = q2(min(max(outcome.score, ZERO), weight))
+    return outcome
+
+
+def _weight(indicator: Indicator) -> Decimal:
+    return indicator.weight if indicator.weight is not None else ZERO
+
+
+def _as_published(indicator: Indicator, rule: RuleType, why: str) -> Outcome:
+    """Take the published score because nothing else is possible; the caller decides the severity."""
+    return Outcome(rule, indicator.score, None, why, Status.UNVERIFIED)
+
+
+def _auto(indicator: Indicator, params: dict, ctx: Context) -> Outcome:
+    target, actual = parse_value(indicator.target), parse_value(indicator.actual)
+    if target.is_missing and actual.is_missing:
+        if indicator.score is None:
+            return Outcome(RuleType.AUTO).fail("目标值和实际值都未填写，也没有公布得分：无法评分，请补充数值或指定规则", "target")
+        out = _as_published(indicator, RuleType.AUTO, "目标值和实际值均未给出，采用公布得分")
+        out.findings.append((Severity.WARNING, "score", "目标值和实际值均未给出，得分无法核验，按公布得分计", {}))
+        return out
+    if target.is_number and actual.is_number:
+        return _ratio_values(indicator, target, actual, None, False)
+    if target.kind is Kind.TEXT and actual.is_number and len(actual.figures) == 1 and actual.figures[0].unit == PERCENT:
+        achievement = actual.figures[0].amount / HUNDRED
+        out = _judged_share(indicator, achievement)
+        out.explanation = f"定性目标「{target.text}」，完成程度 {actual.text}；" + out.explanation
+        return out
+    if target.kind is Kind.TEXT and actual.kind is Kind.TEXT and normalise_text(target.text) == normalise_text(actual.text):
+        out = _judged_share(indicator, Decimal(1))
+        out.explanation = f"实际「{actual.text}」与目标一致，判为达成；" + out.explanation
+        return out
+    return Outcome(RuleType.AUTO).fail(
+        f"无法自动评分：目标值「{target.text or '未填'}」、实际值「{actual.text or '未填'}」"
+        "，请用 rule 说明评分方法（如 judged、deduct 或 reported）")
+
+
+def _ratio(indicator: Indicator, params: dict, ctx: Context) -> Outcome:
+    target, actual = parse_value(indicator.target), parse_value(indicator.actual)
+    if not (target.is_number and actual.is_number):
+        return Outcome(RuleType.RATIO).fail(
+            f"比率法需要数字的目标值和实际值（目标「{target.text or '未填'}」，实际「{actual.text or '未填'}」）")
+    return _ratio_values(indicator, target, actual, params.get("floor"), bool(params.get("reverse")))
+
+
+def _pairs(target: Value, actual: Value) -> list[tuple[Figure, Figure]] | None:
+    if len(target.figures) == len(actual.figures):
+        return list(zip(target.figures, actual.figures, strict=True))
+    if len(target.figures) == 1:
+        return [(target.figures[0], a) for a in actual.figures]
+    return None
+
+
+def _ratio_values(indicator: Indicator, target: Value, actual: Value, floor: Decimal | None,
+                  reverse: bool, rule: RuleType = RuleType.RATIO) -> Outcome:
+    """比率法 over one or several figures: the lowest completion counts."""
+    pairs = _pairs(target, actual)
+    if pairs is None:
+        return Outcome(rule).fail(f"目标值有 {len(target.figures)} 个数、实际值有 {len(actual.figures)} 个数，无法逐一对应", "actual")
+    weight = _weight(indicator)
+    worst: tuple[Decimal, Decimal | None, str] | None = None
+    for t_fig, a_fig in pairs:
+        try:
+            t, a, unit = align(t_fig, a_fig)
+        except UnitMismatch as exc:
+            return Outcome(rule).fail(str(exc), "actual")
+        found = _completion(target.comparator, t, a, unit, reverse)
+        if worst is None or found[0] < worst[0]:
+            worst = found
+    assert worst is not None
+    met, completion, working = worst
+    parts = [working]
+    if floor is not None and met < floor:
+        score = ZERO
+        parts.append(f"低于 {plain(floor * HUNDRED)}% 的下限，得 0 分")
+    else:
+        score = weight * min(max(met, ZERO), Decimal(1))
+        parts.append(f"得分 = {plain(weight)} × {_pct(min(max(met, ZERO), Decimal(1)))} = {q2(score)}")
+    if len(pairs) > 1:
+        parts.insert(0, f"{len(pairs)} 个数值逐一比较，取最低完成率")
+    return Outcome(rule, score, q2(completion * HUNDRED) if completion is not None else None, "；".join(parts))
+
+
+def _completion(comparator: Comparator, t: Decimal, a: Decimal, unit: str, reverse: bool) -> tuple[Decimal, Decimal | None, str]:
+    """(share met for scoring, completion shown or None, working) for one pair of figures."""
+    t_s, a_s = f"{plain(t)}{unit}", f"{plain(a)}{unit}"
+    if comparator.lower_is_better or (comparator is Comparator.EQ and t == 0):
+        if t == 0:
+            ok = a == 0
+            return (Decimal(1) if ok else ZERO), None, f"目标 {comparator.value}0，实际 {a_s}，{'达到' if ok else '未达到'}目标"
+        if a == 0:
+            return Decimal(1), None, f"实际 {a_s}，满足目标 {comparator.value}{t_s}"
+        if reverse:
+            met = 2 - a / t
+            return met, met, f"完成率 = 1 −（{a_s} − {t_s}）÷ {t_s} = {_pct(met)}"
+        met = t / a
+        return met, met, f"完成率 = 目标 {t_s} ÷ 实际 {a_s} = {_pct(met)}"
+    if t == 0:
+        return Decimal(1), None, f"目标为 0，实际 {a_s}，达到目标"
+    met = a / t
+    return met, met, f"完成率 = 实际 {a_s} ÷ 目标 {t_s} = {_pct(met)}"
+
+
+def _pct(share_: Decimal) -> str:
+    return f"{q2(share_ * HUNDRED)}%"
+
+
+def _judged(indicator: Indicator, params: dict, ctx: Context) -> Outcome:
+    if params.get("achievement") is not None:
+        return _judged_share(indicator, params["achievement"])
+    level = params.get("level")
+    if level is None:
+        return Outcome(RuleType.JUDGED).fail("judged 规则缺少 achievement 或 level")
+    weight = _weight(indicator)
+    low, high = ctx.site.judged_levels[level]
+    span = f"{q2(weight * low)}–{q2(weight * high)}"
+    if indicator.score is None:
+        return Outcome(RuleType.JUDGED).fail(f"定性等级「{level}」只给出得分范围 {span}，需要公布得分（score）", "score")
+    published = indicator.score
+    inside = weight * low <= published and (published < weight * high or (high == 1 and published <= weight))
+    out = Outcome(RuleType.JUDGED, published, None,
+                  f"定性等级「{level}」，得分应在 {span} 之间（含下限），公布得分 {plain(published)}",
+                  Status.COMPUTED if inside else Status.UNVERIFIED)
+    if not inside:
+        out.findings.append((Severity.DISCREPANCY, "score",
+                             f"定性等级「{level}」的得分应在 {span} 之间（含下限），公布得分 {plain(published)} 不在范围内",
+                             {"published": plain(published), "computed": span}))
+    return out
+
+
+def _judged_share(indicator: Indicator, achievement: Decimal) -> Outcome:
+    weight = _weight(indicator)
+    score = weight * min(achievement, Decimal(1))
+    return Outcome(RuleType.JUDGED, score, q2(achievement * HUNDRED),
+                   f"得分 = {plain(weight)} × {_pct(achievement)} = {q2(score)}")
+
+
+def _budget(indicator: Indicator, params: dict, ctx: Context) -> Outcome:
+    rate_key = params.get("rate", "execution_rate")
+    label = RATE_LABEL[rate_key]
+    if ctx.budget is None:
+        return Outcome(RuleType.BUDGET).fail("budget 规则需要预算执行情况表（budget）；没有预算表时请用 ratio")
+    rate = ctx.budget.figure(rate_key)
+    if rate is None:
+        return Outcome(RuleType.BUDGET).fail(f"预算表中的{label}无法计算（分母为 0 或未填）")
+    computed = Value(f"{rate}%", Kind.NUMBER, Comparator.GE, (Figure(rate, PERCENT),))
+    typed = parse_value(indicator.actual)
+    findings = []
+    one_rate = typed.is_number and len(typed.figures) == 1 and typed.figures[0].unit in {PERCENT, ""}
+    if one_rate and abs(typed.figures[0].amount - rate) > Decimal("0.01"):
+        findings.append((Severity.DISCREPANCY, "actual", f"实际值 {typed.text} 与预算表算出的{label} {rate}% 不一致",
+                         {"published": typed.text, "computed": f"{rate}%"}))
+    target = parse_value(indicator.target)
+    if not target.is_number:
+        target = Value("100%", Kind.NUMBER, Comparator.GE, (Figure(HUNDRED, PERCENT),))
+    out = _ratio_values(indicator, target, computed, params.get("floor"), False, RuleType.BUDGET)
+    out.explanation = f"{label}取自预算表：{rate}%；" + out.explanation
+    out.findings.extend(findings)
+    return out
+
+
+def _deduct(indicator: Indicator, params: dict, ctx: Context) -> Outcome:
+    weight = _weight(indicator)
+    items = params.get("items", [])
+    total = sum((per * count for per, count in items), ZERO)
+    terms = " − ".join(f"{plain(per)}×{plain(count)}" for per, count in items)
+    score = max(weight - total, ZERO)
+    return Outcome(RuleType.DEDUCT, score, None, f"得分 = {plain(weight)} − {terms} = {q2(score)}（扣完为止）")
+
+
+def _shortfall(indicator: Indicator, params: dict, ctx: Context) -> Outcome:
+    target, actual = parse_value(indicator.target), parse_value(indicator.actual)
+    step, per, zero_below = params.get("step"), params.get("per"), params.get("zero_below")
+    if step is None or per is None:
+        return Outcome(RuleType.SHORTFALL).fail("shortfall 规则需要 step 和 per")
+    if not (target.is_number and actual.is_number and len(target.figures) == 1):
+        return Outcome(RuleType.SHORTFALL).fail("差额扣分需要一个数字目标值和数字实际值")
+    weight = _weight(indicator)
+    worst: Outcome | None = None
+    for a_fig in actual.figures:
+        try:
+            t, a, unit = align(target.figures[0], a_fig)
+            _, s, _ = align(Figure(t, unit), step)
+            z = align(Figure(t, unit), zero_below)[1] if zero_below is not None else None
+        except UnitMismatch as exc:
+            return Outcome(RuleType.SHORTFALL).fail(str(exc))
+        completion = q2(a * HUNDRED / t) if t else None
+        if a >= t:
+            out = Outcome(RuleType.SHORTFALL, weight, completion, f"实际 {plain(a)}{unit} 达到目标 {plain(t)}{unit}，得满分")
+        elif z is not None and a < z:
+            out = Outcome(RuleType.SHORTFALL, ZERO, completion, f"实际 {plain(a)}{unit} 低于 {plain(z)}{unit}，得 0 分")
+        else:
+            steps = math.ceil((t - a) / s)
+            score = max(weight - per * steps, ZERO)
+            out = Outcome(RuleType.SHORTFALL, score, completion,
+                          f"差 {plain(t - a)}{unit}，每差 {plain(s)}{unit} 扣 {plain(per)} 分，共 {steps} 档：{plain(weight)} − {plain(per)}×{steps} = {q2(score)}")
+        if worst is None or (out.score or ZERO) < (worst.score or ZERO):
+            worst = out
+    assert worst is not None
+    return worst
+
+
+def _bands(indicator: Indicator, params: dict, ctx: Context) -> Outcome:
+    actual = parse_value(indicator.actual)
+    bands = params.get("bands", [])
+    if not actual.is_number:
+        return Outcome(RuleType.BANDS).fail(f"分档计分需要数字的实际值，而不是「{actual.text or '未填'}」", "actual")
+    lowest = None
+    for a_fig in actual.figures:
+        for low, score in bands:
+            try:
+                edge, a, unit = align(low, a_fig)
+            except UnitMismatch as exc:
+                return Outcome(RuleType.BANDS).fail(str(exc))
+            if a >= edge:
+                found = (score, f"实际 {plain(a)}{unit} 达到 {plain(edge)}{unit} 一档，得 {plain(score)} 分")
+                break
+        else:
+            found = (ZERO, f"实际 {a_fig.show()} 未达到任何一档，得 0 分")
+        if lowest is None or found[0] < lowest[0]:
+            lowest = found
+    assert lowest is not None
+    return Outcome(RuleType.BANDS, lowest[0], None, lowest[1])
+
+
+def _reported(indicator: Indicator, params: dict, ctx: Context) -> Outcome:
+    if indicator.score is None:
+        return Outcome(RuleType.REPORTED).fail("rule: reported 采用公布得分，但没有填写得分（score）", "score")
+    return Outcome(RuleType.REPORTED, indicator.score, None,
+                   "原文未说明得分的计算依据，采用公布得分，未重新计算", Status.NOT_RECOMPUTED)
+
+
+_APPLY: dict[RuleType, Callable[[Indicator, dict, Context], Outcome]] = {
+    RuleType.AUTO: _auto, RuleType.RATIO: _ratio, RuleType.JUDGED: _judged, RuleType.BUDGET: _budget,
+    RuleType.DEDUCT: _deduct, RuleType.SHORTFALL: _shortfall, RuleType.BANDS: _bands,
+    RuleType.REPORTED: _reported,
+}

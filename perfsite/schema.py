@@ -1,0 +1,95 @@
+"""Field-level checks shared by every file kind: known keys, types, did-you-mean."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+
+from perfsite.decimals import parse_decimal
+from perfsite.problems import Problems
+
+PROGRAMME_KEYS = (
+    "name", "year", "department", "id", "series", "region", "evaluation", "evaluator",
+    "published", "source", "sections", "budget", "indicators", "groups", "reported", "sample",
+)
+REQUIRED_KEYS = ("name", "year", "department")
+INDICATOR_KEYS = (
+    "level1", "level2", "name", "weight", "target", "actual", "completion", "score", "rule",
+    "rule_text", "remark", "applicable",
+)
+BUDGET_KEYS = ("unit", "rate_basis", "initial", "budget", "funded", "spent")
+REPORTED_KEYS = ("score", "grade")
+EVALUATIONS = ("单位自评", "部门评价", "财政评价", "第三方评价")
+
+KEY_LABEL = {
+    "name": "项目名称", "year": "评价年度", "department": "主管部门", "indicators": "绩效指标",
+    "weight": "权重", "target": "目标值", "actual": "实际值", "score": "得分",
+}
+
+
+def suggest(word: str, known: Iterable[str]) -> str:
+    """「您是不是想写 …」 for a misspelt key, or nothing when no key is close."""
+    close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
+    return f"，您是不是想写 {close[0]}？" if close else ""
+
+
+def check_keys(data: Mapping[object, object], known: Iterable[str], path: tuple[object, ...],
+               problems: Problems, required: Iterable[str] = ()) -> None:
+    """Unknown keys are errors with the closest known one; required keys must be present."""
+    known = tuple(known)
+    for key in data:
+        if key not in known:
+            problems.error((*path, key), f"未知的键 {key}{suggest(str(key), known)}"
+                           f"（可用的键：{', '.join(known)}）")
+    for key in required:
+        if data.get(key) is None:
+            label = KEY_LABEL.get(key, "")
+            problems.error(path, f"缺少必填的键 {key}{f'（{label}）' if label else ''}")
+
+
+def text_field(data: Mapping[str, object], key: str, path: tuple[object, ...],
+               problems: Problems) -> str:
+    """A text value; numbers and dates are accepted as their text, lists and mappings are not."""
+    raw = data.get(key)
+    if raw is None:
+        return ""
+    if isinstance(raw, str):
+        return raw.strip()
+    if isinstance(raw, Decimal | int) and not isinstance(raw, bool):
+        return f"{raw:f}" if isinstance(raw, Decimal) else str(raw)
+    problems.error((*path, key), f"{key} 应是一段文字，而不是{type_name(raw)}")
+    return ""
+
+
+def number_field(data: Mapping[str, object], key: str, path: tuple[object, ...],
+                 problems: Problems, *, what: str = "数字", allow_negative: bool = True) -> Decimal | None:
+    """A decimal read from its text; wrong types are errors naming the value."""
+    raw = data.get(key)
+    if raw is None:
+        return None
+    if isinstance(raw, str) and raw.strip() in {"", "/", "—", "-"}:
+        return None
+    number = parse_decimal(raw)
+    if number is None:
+        problems.error((*path, key), f"{key} 应是{what}，而不是「{raw}」" if isinstance(raw, str)
+                       else f"{key} 应是{what}，而不是{type_name(raw)}")
+        return None
+    if not allow_negative and number < 0:
+        problems.error((*path, key), f"{key} 不能为负数（{raw}）")
+    return number
+
+
+def type_name(raw: object) -> str:
+    """A clerk's word for a YAML type."""
+    if isinstance(raw, bool):
+        return "是/否"
+    if isinstance(raw, dict):
+        return "键值映射"
+    if isinstance(raw, list):
+        return "列表"
+    if isinstance(raw, Decimal | int):
+        return "数字"
+    if raw is None:
+        return "空值"
+    return "文字"

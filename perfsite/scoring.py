@@ -1,0 +1,254 @@
+"""Score a programme: every indicator, the total, the grade, and the comparison with what was published.
+
+Tolerances (contract): within 0.01 a published figure matches; up to 0.1 it is a rounding note;
+beyond that it is a discrepancy, shown on the page and listed by `check`.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from perfsite.budget import DerivedBudget, derive
+from perfsite.decimals import HUNDRED, ZERO, parse_decimal, plain, q2
+from perfsite.model import Indicator, Programme
+from perfsite.problems import Problem, Problems, Severity
+from perfsite.rules import Context, Outcome, Status, apply_rule
+from perfsite.siteconfig import SiteConfig
+from perfsite.values import align, parse_value
+
+MATCH = Decimal("0.01")
+ROUNDING = Decimal("0.1")
+REMARK_OVER = Decimal("1.3")
+"""An actual at 130% or more of its target owes an explanation in 偏差原因."""
+
+
+class Match:
+    """How a published figure compares with the computed one."""
+
+    MATCH = "match"
+    ROUNDING = "rounding"
+    DISCREPANCY = "discrepancy"
+
+
+def compare(published: Decimal, computed: Decimal) -> str:
+    diff = abs(published - computed)
+    if diff <= MATCH:
+        return Match.MATCH
+    if diff <= ROUNDING:
+        return Match.ROUNDING
+    return Match.DISCREPANCY
+
+
+@dataclass
+class ScoredIndicator:
+    indicator: Indicator
+    outcome: Outcome
+    status: str
+    """match / rounding / discrepancy (against the published score), or a Status when not comparable."""
+
+    @property
+    def score(self) -> Decimal | None:
+        return self.outcome.score
+
+
+@dataclass
+class ScoredProgramme:
+    programme: Programme
+    indicators: list[ScoredIndicator]
+    budget: DerivedBudget | None
+    total: Decimal | None
+    grade: str | None
+    weight_total: Decimal
+    subtotals: list[tuple[str, Decimal, Decimal | None]]
+    """(level1, weight, computed score) in table order."""
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(p.severity is Severity.ERROR for p in self.problems)
+
+    def of(self, severity: Severity) -> list[Problem]:
+        return [p for p in self.problems if p.severity is severity]
+
+
+def score_programme(prog: Programme, site: SiteConfig, problems: Problems) -> ScoredProgramme:
+    """Score and cross-check; findings are added to `problems` (the file's collector)."""
+    budget = derive(prog.budget, problems) if prog.budget is not None else None
+    ctx = Context(site, budget)
+    scored = [_score_one(ind, ctx, problems) for ind in prog.indicators]
+    weight_total = sum((i.weight or ZERO for i in prog.indicators), ZERO)
+    if prog.indicators and weight_total != HUNDRED:
+        problems.error(("indicators",) if prog.csv_path is None else (),
+                       f"各指标权重之和为 {plain(weight_total)}，应为 100")
+    _check_subtotals(prog, problems)
+    total = _total(scored)
+    grade = site.grade(total)
+    _check_reported(prog, scored, total, grade, site, problems)
+    subtotals = _subtotals(scored)
+    return ScoredProgramme(prog, scored, budget, total, grade, weight_total, subtotals, problems.items)
+
+
+def _field(ind: Indicator, what: str) -> str:
+    return f"指标「{ind.name}」{what}"
+
+
+def _score_one(ind: Indicator, ctx: Context, problems: Problems) -> ScoredIndicator:
+    path = ind.path
+    if ind.weight is not None and ind.score is not None and ind.score > ind.weight:
+        problems.error((*path, "score"), f"公布得分 {plain(ind.score)} 超过权重 {plain(ind.weight)}：请更正原表或说明",
+                       field=_field(ind, "得分"))
+    if not ind.applicable:
+        return ScoredIndicator(ind, Outcome(ind.rule.type, None, None, "不适用，不计入总分", Status.NOT_APPLICABLE),
+                               Status.NOT_APPLICABLE)
+    outcome = apply_rule(ind, ctx)
+    for severity, key, message, extra in outcome.findings:
+        problems.add(severity, (*path, key), message, field=_field(ind, _KEY_WORD.get(key, "")), **extra)
+    status = outcome.status
+    if outcome.score is not None and ind.score is not None and status == Status.COMPUTED:
+        status = compare(ind.score, outcome.score)
+        _report(problems, (*path, "score"), status, _field(ind, "得分"), plain(ind.score), f"{outcome.score}")
+    if outcome.completion is not None and ind.completion:
+        _check_completion(ind, outcome, problems)
+    _warn_remark(ind, outcome, problems)
+    return ScoredIndicator(ind, outcome, status)
+
+
+_KEY_WORD = {"score": "得分", "actual": "实际值", "target": "目标值", "rule": "评分规则", "completion": "完成率"}
+
+
+def _report(problems: Problems, path: tuple[object, ...], status: str, field_: str, published: str, computed: str) -> None:
+    if status == Match.DISCREPANCY:
+        problems.add(Severity.DISCREPANCY, path, f"{field_}：公布 {published}，计算 {computed}，相差超过 0.1",
+                     published=published, computed=computed, field=field_)
+    elif status == Match.ROUNDING:
+        problems.add(Severity.NOTE, path, f"{field_}：公布 {published}，计算 {computed}，属舍入差异",
+                     published=published, computed=computed, field=field_)
+
+
+def _check_completion(ind: Indicator, outcome: Outcome, problems: Problems) -> None:
+    text = ind.completion.strip().rstrip("%％")
+    published = parse_decimal(text)
+    if published is None:
+        return
+    if "%" not in ind.completion and "％" not in ind.completion and published <= 2:
+        published *= HUNDRED  # 0.95 typed for 95%
+    assert outcome.completion is not None
+    status = compare(published, outcome.completion)
+    _report(problems, (*ind.path, "completion"), status, _field(ind, "完成率"), ind.completion, f"{outcome.completion}%")
+
+
+def _warn_remark(ind: Indicator, outcome: Outcome, problems: Problems) -> None:
+    if ind.remark or ind.weight is None:
+        return
+    score = ind.score if ind.score is not None else outcome.score
+    if score is not None and score < ind.weight:
+        problems.warning((*ind.path, "remark"), f"指标「{ind.name}」未得满分（{plain(score)}/{plain(ind.weight)}），应填写偏差原因分析（remark）",
+                         field=_field(ind, "偏差原因"))
+        return
+    if _far_above_target(ind):
+        problems.warning((*ind.path, "remark"), f"指标「{ind.name}」实际值达到目标的 130% 以上，应说明原因（remark）：目标可能定得过低",
+                         field=_field(ind, "偏差原因"))
+
+
+def _far_above_target(ind: Indicator) -> bool:
+    target, actual = parse_value(ind.target), parse_value(ind.actual)
+    if not (target.is_number and actual.is_number) or target.comparator.lower_is_better:
+        return False
+    for t_fig in target.figures[:1]:
+        for a_fig in actual.figures:
+            try:
+                t, a, _ = align(t_fig, a_fig)
+            except ValueError:
+                return False
+            if t > 0 and a >= t * REMARK_OVER:
+                return True
+    return False
+
+
+def _total(scored: list[ScoredIndicator]) -> Decimal | None:
+    """Σ rounded scores; with not-applicable rows, Σ scores ÷ Σ applicable weights × 100."""
+    applicable = [s for s in scored if s.indicator.applicable]
+    if not applicable or any(s.score is None for s in applicable):
+        return None
+    total = sum((s.score for s in applicable if s.score is not None), ZERO)
+    if len(applicable) < len(scored):
+        weights = sum((s.indicator.weight or ZERO for s in applicable), ZERO)
+        return q2(total / weights * HUNDRED) if weights else None
+    return total
+
+
+def _subtotals(scored: list[ScoredIndicator]) -> list[tuple[str, Decimal, Decimal | None]]:
+    groups: OrderedDict[str, list[ScoredIndicator]] = OrderedDict()
+    for s in scored:
+        groups.setdefault(s.indicator.level1, []).append(s)
+    result = []
+    for label, items in groups.items():
+        weight = sum((s.indicator.weight or ZERO for s in items), ZERO)
+        scores = [s.score for s in items if s.indicator.applicable]
+        score = None if any(x is None for x in scores) else sum((x for x in scores if x is not None), ZERO)
+        result.append((label, weight, score))
+    return result
+
+
+def _check_subtotals(prog: Programme, problems: Problems) -> None:
+    """Declared subtotals (「决策（16分）」 and `groups`) must equal the weights below them."""
+    sums1: OrderedDict[str, Decimal] = OrderedDict()
+    sums2: OrderedDict[tuple[str, str], Decimal] = OrderedDict()
+    declared1: dict[str, tuple[Decimal, Indicator]] = {}
+    declared2: dict[tuple[str, str], tuple[Decimal, Indicator]] = {}
+    for ind in prog.indicators:
+        w = ind.weight or ZERO
+        sums1[ind.level1] = sums1.get(ind.level1, ZERO) + w
+        sums2[(ind.level1, ind.level2)] = sums2.get((ind.level1, ind.level2), ZERO) + w
+        if ind.level1_declared is not None:
+            declared1.setdefault(ind.level1, (ind.level1_declared, ind))
+        if ind.level2_declared is not None:
+            declared2.setdefault((ind.level1, ind.level2), (ind.level2_declared, ind))
+    for label, (declared, ind) in declared1.items():
+        if declared != sums1[label]:
+            problems.error((*ind.path, "level1"), f"一级指标「{label}」标明 {plain(declared)} 分，但其下权重之和为 {plain(sums1[label])}")
+    for (l1, l2), (declared, ind) in declared2.items():
+        if declared != sums2[(l1, l2)]:
+            problems.error((*ind.path, "level2"), f"二级指标「{l2}」标明 {plain(declared)} 分，但其下权重之和为 {plain(sums2[(l1, l2)])}")
+    for label, declared in prog.groups.items():
+        match = next((k for k in sums1 if k == label or k.removesuffix("指标") == label.removesuffix("指标")), None)
+        if match is None:
+            problems.error(("groups", label), f"groups 中的「{label}」不是任何一级指标（现有：{'、'.join(sums1)}）")
+        elif sums1[match] != declared:
+            problems.error(("groups", label), f"groups 标明「{label}」{plain(declared)} 分，但其下权重之和为 {plain(sums1[match])}")
+
+
+def _check_reported(prog: Programme, scored: list[ScoredIndicator], total: Decimal | None, grade: str | None,
+                    site: SiteConfig, problems: Problems) -> None:
+    reported = prog.reported_score
+    if reported is None:
+        return
+    path = ("reported", "score")
+    if total is not None:
+        status = compare(reported, total)
+        _report(problems, path, status, "总得分", plain(reported), f"{total}")
+    published = [s.indicator.score for s in scored if s.indicator.applicable]
+    if published and all(p is not None for p in published) and len(published) == len(scored):
+        summed = sum((p for p in published if p is not None), ZERO)
+        if compare(reported, summed) == Match.DISCREPANCY:
+            problems.add(Severity.DISCREPANCY, path,
+                         f"公布的总得分 {plain(reported)} 不等于公布的各项得分之和 {plain(summed)}",
+                         published=plain(reported), computed=plain(summed), field="总得分（公布各项之和）")
+    if prog.reported_grade:
+        canonical = site.canonical_grade(prog.reported_grade)
+        gpath = ("reported", "grade")
+        if canonical is None:
+            problems.error(gpath, f"无法识别的等级「{prog.reported_grade}」（可用：{'、'.join(b.label for b in site.grades)} 及其别名）")
+            return
+        earned = site.grade(q2(reported))
+        if canonical != earned:
+            problems.add(Severity.DISCREPANCY, gpath,
+                         f"公布的等级「{prog.reported_grade}」与公布总分 {plain(reported)} 应得的等级「{earned}」不符",
+                         published=prog.reported_grade, computed=earned, field="评价等级")
+        elif grade is not None and canonical != grade:
+            problems.add(Severity.DISCREPANCY, gpath,
+                         f"公布的等级「{prog.reported_grade}」与计算总分 {total} 的等级「{grade}」不符",
+                         published=prog.reported_grade, computed=grade, field="评价等级")
+

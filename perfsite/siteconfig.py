@@ -1,0 +1,172 @@
+"""`data/site.yaml`: who publishes, grade bands, aliases and 定性 levels (defaults per 财预〔2020〕10号)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from perfsite.decimals import HUNDRED, parse_decimal
+from perfsite.problems import Problems
+from perfsite.schema import check_keys, text_field
+from perfsite.yamlload import load_yaml_file
+
+
+@dataclass(frozen=True)
+class GradeBand:
+    """A grade and the lowest total (inclusive) that earns it."""
+
+    min: Decimal
+    label: str
+
+
+DEFAULT_GRADES = (
+    GradeBand(Decimal(90), "优"), GradeBand(Decimal(80), "良"),
+    GradeBand(Decimal(60), "中"), GradeBand(Decimal(0), "差"),
+)
+DEFAULT_ALIASES = {"优": ["优秀"], "良": ["良好"], "中": ["中等", "合格", "一般"], "差": ["较差", "不合格"]}
+DEFAULT_LEVELS = {
+    "达成": (Decimal("0.8"), Decimal(1)),
+    "部分达成": (Decimal("0.6"), Decimal("0.8")),
+    "未达成": (Decimal(0), Decimal("0.6")),
+}
+LEVEL_LONG_NAMES = {
+    "达成年度指标": "达成",
+    "部分达成年度指标并具有一定效果": "部分达成",
+    "未达成年度指标且效果较差": "未达成",
+}
+
+TEXT_KEYS = ("title", "site_url", "publisher", "contact", "site_code", "icp", "police_record",
+             "licence", "data_date")
+SITE_KEYS = (*TEXT_KEYS, "grades", "grade_aliases", "judged_levels")
+
+
+@dataclass
+class SiteConfig:
+    """Site-wide settings; every key is optional."""
+
+    title: str = "预算绩效信息公开"
+    site_url: str = ""
+    publisher: str = ""
+    contact: str = ""
+    site_code: str = ""
+    icp: str = ""
+    police_record: str = ""
+    licence: str = ""
+    data_date: str = ""
+    """As-of date of the data (our extension): printed on pages and downloads; never the build clock."""
+    grades: tuple[GradeBand, ...] = DEFAULT_GRADES
+    grade_aliases: dict[str, list[str]] = field(default_factory=lambda: dict(DEFAULT_ALIASES))
+    judged_levels: dict[str, tuple[Decimal, Decimal]] = field(default_factory=lambda: dict(DEFAULT_LEVELS))
+
+    def grade(self, total: Decimal | None) -> str | None:
+        """The grade a (rounded) total earns; bands are half-open, 90.00 is 优 and 89.99 is 良."""
+        if total is None:
+            return None
+        for band in self.grades:
+            if total >= band.min:
+                return band.label
+        return self.grades[-1].label if self.grades else None
+
+    def canonical_grade(self, text: str) -> str | None:
+        """优秀 → 优 through the aliases; None for a word that is no grade."""
+        word = text.strip().strip("\"'“”「」")
+        for band in self.grades:
+            if word == band.label or word in self.grade_aliases.get(band.label, []):
+                return band.label
+        return None
+
+    def level(self, text: str) -> str | None:
+        """A 定性 level by its short or long name."""
+        word = LEVEL_LONG_NAMES.get(text.strip(), text.strip())
+        return word if word in self.judged_levels else None
+
+
+def load_site(path: Path, file: str) -> tuple[SiteConfig, Problems]:
+    """Read site.yaml; a missing file gives the defaults."""
+    problems = Problems(file)
+    config = SiteConfig()
+    if not path.exists():
+        return config, problems
+    loaded = load_yaml_file(path, file)
+    problems.items.extend(loaded.problems)
+    problems.lines = loaded.lines
+    data = loaded.data
+    if data is None:
+        return config, problems
+    if not isinstance(data, dict):
+        problems.error((), "site.yaml 的顶层必须是键值映射")
+        return config, problems
+    check_keys(data, SITE_KEYS, (), problems)
+    for key in TEXT_KEYS:
+        if key in data:
+            setattr(config, key, text_field(data, key, (), problems))
+    if "grades" in data:
+        config.grades = _grades(data["grades"], problems)
+    if "grade_aliases" in data:
+        config.grade_aliases = _aliases(data["grade_aliases"], problems)
+    if "judged_levels" in data:
+        config.judged_levels = _levels(data["judged_levels"], problems)
+    return config, problems
+
+
+def _grades(raw: object, problems: Problems) -> tuple[GradeBand, ...]:
+    if not isinstance(raw, list) or not raw:
+        problems.error(("grades",), "grades 必须是列表，例如 - {min: 90, label: 优}")
+        return DEFAULT_GRADES
+    bands = []
+    for index, item in enumerate(raw):
+        path = ("grades", index)
+        if not isinstance(item, dict):
+            problems.error(path, "每个等级写成 {min: 分数, label: 等级}")
+            continue
+        check_keys(item, ("min", "label"), path, problems)
+        low = parse_decimal(item.get("min"))
+        label = item.get("label")
+        if low is None or not isinstance(label, str) or not label.strip():
+            problems.error(path, "每个等级需要数字 min 和文字 label")
+            continue
+        bands.append(GradeBand(low, label.strip()))
+    bands.sort(key=lambda b: b.min, reverse=True)
+    if bands and bands[-1].min > 0:
+        problems.error(("grades",), f"最低等级的 min 是 {bands[-1].min}：低于它的总分将没有等级，请加一个 min: 0 的等级")
+    return tuple(bands) or DEFAULT_GRADES
+
+
+def _aliases(raw: object, problems: Problems) -> dict[str, list[str]]:
+    if not isinstance(raw, dict):
+        problems.error(("grade_aliases",), "grade_aliases 必须是映射，例如 {优: [优秀]}")
+        return dict(DEFAULT_ALIASES)
+    result = {}
+    for key, value in raw.items():
+        words = value if isinstance(value, list) else [value]
+        if not all(isinstance(w, str) for w in words):
+            problems.error(("grade_aliases", key), "别名必须是文字")
+            continue
+        result[str(key)] = [w.strip() for w in words]
+    return result
+
+
+def _levels(raw: object, problems: Problems) -> dict[str, tuple[Decimal, Decimal]]:
+    if not isinstance(raw, dict):
+        problems.error(("judged_levels",), "judged_levels 必须是映射，例如 {达成: [80%, 100%]}")
+        return dict(DEFAULT_LEVELS)
+    result = {}
+    for key, value in raw.items():
+        pair = [share(v) for v in value] if isinstance(value, list) and len(value) == 2 else []
+        if len(pair) != 2 or pair[0] is None or pair[1] is None or pair[0] > pair[1]:
+            problems.error(("judged_levels", key), "每个等级写成 [下限%, 上限%]，例如 [80%, 100%]")
+            continue
+        result[str(key)] = (pair[0], pair[1])
+    return result
+
+
+def share(raw: object) -> Decimal | None:
+    """``80%`` or ``0.8`` → 0.8: a share of the weight."""
+    if isinstance(raw, str) and raw.strip().rstrip("%％") != raw.strip():
+        number = parse_decimal(raw.strip().rstrip("%％"))
+        return None if number is None else number / HUNDRED
+    number = parse_decimal(raw)
+    if number is not None and number > 1:
+        return number / HUNDRED
+    return number

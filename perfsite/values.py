@@ -1,0 +1,188 @@
+"""Read published values the way a person reads a 自评表 cell.
+
+``≥300家``, ``＞5%``, ``17.65万家次``, ``2.84倍``, ``87.10%、64.52%``, ``符合要求``, ``/``: a
+cell is a comparator, one or more figures with a unit, text, or nothing at all.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+from perfsite.decimals import HUNDRED, parse_decimal, plain
+
+
+class Comparator(StrEnum):
+    """Which direction of the actual meets the target."""
+
+    GE = "≥"
+    """At least the target (the default when a cell has no sign)."""
+    GT = ">"
+    """More than the target; scored like ≥."""
+    LE = "≤"
+    """At most the target: lower is better (costs, durations, incidents)."""
+    LT = "<"
+    """Less than the target; scored like ≤."""
+    EQ = "="
+    """Equal to the target; read as ≥, except ``= 0`` which only 0 meets."""
+
+    @property
+    def lower_is_better(self) -> bool:
+        return self in {Comparator.LE, Comparator.LT}
+
+
+class Kind(StrEnum):
+    """What a cell holds."""
+
+    NUMBER = "number"
+    """One or more figures, with an optional comparator and unit."""
+    TEXT = "text"
+    """A qualitative statement (符合要求, 增长较大)."""
+    MISSING = "missing"
+    """Nothing given (empty, ``/``, ``—``, ``-``, ``*``): never read as 0."""
+
+
+PLACEHOLDERS = frozenset({"", "/", "／", "—", "——", "-", "--", "－", "–", "*", "＊", "无数据"})
+
+PERCENT = "%"
+
+# Longest first, so that ">=" is not read as ">" followed by "=".
+_PREFIX = [
+    ("大于等于", Comparator.GE), ("小于等于", Comparator.LE), ("不低于", Comparator.GE),
+    ("不少于", Comparator.GE), ("不小于", Comparator.GE), ("不高于", Comparator.LE),
+    ("不超过", Comparator.LE), ("不大于", Comparator.LE), ("不多于", Comparator.LE),
+    ("至少", Comparator.GE), ("达到", Comparator.GE), ("大于", Comparator.GT), ("高于", Comparator.GT),
+    ("超过", Comparator.GT), ("多于", Comparator.GT), ("小于", Comparator.LT),
+    ("低于", Comparator.LT), ("少于", Comparator.LT), ("控制在", Comparator.LE),
+    (">=", Comparator.GE), ("＞＝", Comparator.GE), ("≥", Comparator.GE), ("≧", Comparator.GE),
+    ("<=", Comparator.LE), ("＜＝", Comparator.LE), ("≤", Comparator.LE), ("≦", Comparator.LE),
+    (">", Comparator.GT), ("＞", Comparator.GT), ("<", Comparator.LT), ("＜", Comparator.LT),
+    ("==", Comparator.EQ), ("=", Comparator.EQ), ("＝", Comparator.EQ),
+]
+_SUFFIX = [("及以上", Comparator.GE), ("以上", Comparator.GE), ("及以下", Comparator.LE),
+           ("以下", Comparator.LE), ("以内", Comparator.LE)]
+
+_FIGURE = re.compile(
+    r"(?P<num>[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[+-]?\.\d+)"
+    r"\s*(?P<mult>[万亿](?![分]))?(?P<unit>[^\d\s、；;，,]{0,8})"
+)
+_SPLIT = re.compile(r"\s*[、；;，]\s*|\s*,\s+|\s+和\s+")
+_PERCENT_UNITS = {"%", "％", "百分比", "百分点"}
+_MULTIPLIER = {"万": Decimal(10_000), "亿": Decimal(100_000_000)}
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One number with its unit after 万/亿 are multiplied out and 倍 turned into %.
+
+    `unit` is ``%`` for a percentage, ``""`` for a bare number, else the unit text (家, 万元 → 元).
+    """
+
+    amount: Decimal
+    unit: str
+
+    def show(self) -> str:
+        return f"{plain(self.amount)}{self.unit}"
+
+
+@dataclass(frozen=True)
+class Value:
+    """A parsed cell; `text` is kept exactly as published."""
+
+    text: str
+    kind: Kind
+    comparator: Comparator = Comparator.GE
+    figures: tuple[Figure, ...] = ()
+
+    @property
+    def is_number(self) -> bool:
+        return self.kind is Kind.NUMBER
+
+    @property
+    def is_missing(self) -> bool:
+        return self.kind is Kind.MISSING
+
+
+def cell_text(raw: object) -> str:
+    """The published text of a cell, whatever YAML made of it (Decimal keeps its digits)."""
+    if raw is None:
+        return ""
+    if isinstance(raw, bool):
+        return "是" if raw else "否"
+    if isinstance(raw, Decimal):
+        return f"{raw:f}"
+    return str(raw).strip()
+
+
+def parse_value(raw: object) -> Value:
+    """Parse a target or actual cell. Never raises: anything unreadable is text."""
+    text = cell_text(raw)
+    compact = text.replace(" ", "").replace("\u3000", "")
+    if compact in PLACEHOLDERS:
+        return Value(text, Kind.MISSING)
+    comparator, body = _strip_comparator(compact)
+    parts = [p for p in _SPLIT.split(body) if p]
+    figures: list[Figure] = []
+    for part in parts:
+        figure = parse_figure(part)
+        if figure is None:
+            return Value(text, Kind.TEXT)
+        figures.append(figure)
+    if not figures:
+        return Value(text, Kind.TEXT)
+    return Value(text, Kind.NUMBER, comparator or Comparator.GE, tuple(figures))
+
+
+def parse_figure(text: str) -> Figure | None:
+    """``17.65万家次`` → 176500 家次; ``2.84倍`` → 284 %; None when not exactly one figure."""
+    match = _FIGURE.fullmatch(text.strip())
+    if not match:
+        return None
+    amount = parse_decimal(match["num"])
+    if amount is None:  # pragma: no cover - the pattern admits only numbers
+        return None
+    if match["mult"]:
+        amount *= _MULTIPLIER[match["mult"]]
+    unit = match["unit"]
+    if unit in _PERCENT_UNITS:
+        unit = PERCENT
+    elif unit == "倍":
+        amount *= HUNDRED
+        unit = PERCENT
+    return Figure(amount, unit)
+
+
+def _strip_comparator(text: str) -> tuple[Comparator | None, str]:
+    found: Comparator | None = None
+    for word, comparator in _PREFIX:
+        if text.startswith(word):
+            found, text = comparator, text[len(word):]
+            break
+    for word, comparator in _SUFFIX:
+        if text.endswith(word):
+            found = found or comparator
+            text = text[: -len(word)]
+            break
+    return found, text
+
+
+class UnitMismatch(ValueError):
+    """Two figures whose units cannot be compared (万元 against 人)."""
+
+
+def align(target: Figure, actual: Figure) -> tuple[Decimal, Decimal, str]:
+    """Put two figures on one unit: a bare number takes the other side's unit."""
+    if target.unit == actual.unit:
+        return target.amount, actual.amount, target.unit
+    if target.unit == "":
+        return target.amount, actual.amount, actual.unit
+    if actual.unit == "":
+        return target.amount, actual.amount, target.unit
+    raise UnitMismatch(f"单位不可比：目标值单位「{target.unit}」，实际值单位「{actual.unit}」")
+
+
+def normalise_text(text: str) -> str:
+    """Text compared for equality ignores spaces and full/half-width punctuation differences."""
+    return re.sub(r"[\s\u3000。.]", "", text)

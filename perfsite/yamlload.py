@@ -1,0 +1,195 @@
+"""Read YAML safely and exactly: numbers from their text, line marks kept, traps explained.
+
+PyYAML's safe loader turns ``4700.90`` into a binary float and silently keeps the last of two
+duplicate keys. We compose the node tree instead (libyaml when present) and build values
+ourselves, so every number is a Decimal read from its text, every key has a line, duplicate
+keys are errors and alias bombs are refused.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+import yaml
+
+from perfsite.problems import Problem, Severity
+
+try:  # libyaml is much faster at composing; the pure-Python loader behaves the same
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_BYTES = 1_000_000
+"""A programme file is a few KB; anything this large is a mistake or an attack."""
+MAX_NODES = 100_000
+"""Nodes visited while building values; aliases re-visit nodes, so this stops alias bombs."""
+
+_TRAP_HINT = {
+    "*": "以 * 开头的值会被当作 YAML 别名",
+    "&": "以 & 开头的值会被当作 YAML 锚点",
+    "!": "以 ! 开头的值会被当作 YAML 标签",
+    "%": "以 % 开头的值会被当作 YAML 指令",
+    ">": "以 > 开头的值会被当作折叠文本",
+    "|": "以 | 开头的值会被当作多行文本",
+    "{": "以 { 开头的值会被当作映射",
+    "[": "以 [ 开头的值会被当作列表",
+    "-": "以 - 开头的值会被当作列表项",
+    "@": "YAML 不允许值以 @ 开头",
+    "`": "YAML 不允许值以 ` 开头",
+}
+
+Path_ = tuple[object, ...]
+
+
+@dataclass
+class Loaded:
+    """A document's values and the line (1-based) of every mapping key and list item."""
+
+    data: object
+    lines: dict[Path_, int] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
+class _Budget:
+    def __init__(self) -> None:
+        self.left = MAX_NODES
+
+
+def load_yaml_text(text: str, file: str = "") -> Loaded:
+    """Parse one YAML document from text; problems instead of exceptions."""
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        return Loaded(None, problems=[_syntax_problem(exc, text, file)])
+    except yaml.YAMLError as exc:
+        return Loaded(None, problems=[Problem(Severity.ERROR, f"YAML 无法解析：{exc}", file=file)])
+    except (RecursionError, ValueError) as exc:
+        return Loaded(None, problems=[Problem(Severity.ERROR, f"YAML 无法解析：{exc}", file=file)])
+    if node is None:
+        return Loaded(None)
+    out = Loaded(None)
+    try:
+        out.data = _build(node, (), out, file, _Budget())
+    except _TooBig:
+        out.data = None
+        out.problems.append(
+            Problem(Severity.ERROR, f"文件展开后超过 {MAX_NODES} 个节点（可能是别名炸弹），拒绝读取", file=file)
+        )
+    except RecursionError:
+        out.data = None
+        out.problems.append(Problem(Severity.ERROR, "YAML 嵌套过深，拒绝读取", file=file))
+    return out
+
+
+def load_yaml_file(path: Path, file: str = "") -> Loaded:
+    """Read a UTF-8 YAML file, refusing huge files and other encodings with a message."""
+    file = file or str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return Loaded(None, problems=[Problem(
+                Severity.ERROR, f"文件过大（{size} 字节，上限 {MAX_BYTES} 字节），拒绝读取", file=file)])
+        raw = path.read_bytes()
+    except OSError as exc:
+        return Loaded(None, problems=[Problem(Severity.ERROR, f"无法读取文件：{exc.strerror}", file=file)])
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return Loaded(None, problems=[Problem(
+            Severity.ERROR,
+            "文件不是 UTF-8 编码（可能是 GBK/GB18030）：请用 UTF-8 另存后再提交",
+            file=file, line=line)])
+    return load_yaml_text(text, file)
+
+
+class _TooBig(Exception):
+    pass
+
+
+def _build(node: yaml.Node, path: Path_, out: Loaded, file: str, budget: _Budget) -> object:
+    budget.left -= 1
+    if budget.left < 0:
+        raise _TooBig
+    if isinstance(node, yaml.MappingNode):
+        result: dict[object, object] = {}
+        for key_node, value_node in node.value:
+            key = _build(key_node, path, out, file, budget)
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                out.problems.append(Problem(Severity.ERROR, "不支持 YAML 合并键 <<，请直接写出各项",
+                                            file=file, line=key_node.start_mark.line + 1))
+                continue
+            if not isinstance(key, str | int | Decimal | bool) or key is None:
+                out.problems.append(Problem(Severity.ERROR, "键必须是文字", file=file,
+                                            line=key_node.start_mark.line + 1))
+                continue
+            key = str(key) if not isinstance(key, str) else key
+            line = key_node.start_mark.line + 1
+            if key in result:
+                first = out.lines.get((*path, key))
+                out.problems.append(Problem(
+                    Severity.ERROR,
+                    f"键 {key} 重复出现（第一次在第 {first} 行）：YAML 只会保留最后一个，请删去多余的一项",
+                    file=file, line=line, key=_key(path, key)))
+                continue
+            out.lines[(*path, key)] = line
+            result[key] = _build(value_node, (*path, key), out, file, budget)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        items = []
+        for index, item in enumerate(node.value):
+            out.lines[(*path, index)] = item.start_mark.line + 1
+            items.append(_build(item, (*path, index), out, file, budget))
+        return items
+    return _scalar(node, path, out, file)
+
+
+def _key(path: Path_, key: str) -> str:
+    from perfsite.problems import key_text
+
+    return key_text((*path, key))
+
+
+def _scalar(node: yaml.ScalarNode, path: Path_, out: Loaded, file: str) -> object:
+    tag, value = node.tag, node.value
+    if tag.startswith("!"):
+        out.problems.append(Problem(
+            Severity.ERROR, f"不支持的 YAML 标签 {tag}：以 ! 开头的值请加引号",
+            file=file, line=node.start_mark.line + 1, key=_key(path[:-1], str(path[-1])) if path else ""))
+        return value
+    if node.style:  # quoted or block scalars are always text (libyaml gives '' for plain)
+        return value
+    if tag == "tag:yaml.org,2002:null":
+        return None
+    if tag == "tag:yaml.org,2002:bool":
+        return value.lower() in {"true", "yes", "on", "y"}
+    if tag in {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}:
+        try:
+            number = Decimal(value.replace("_", ""))
+        except InvalidOperation:
+            return value  # .inf, .nan, 0x1F, 1:20 (sexagesimal): keep the text as written
+        return number if number.is_finite() else value
+    if tag in {"tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"}:
+        return value
+    return value  # other explicit standard tags (!!binary, !!set …): keep the text
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
+    """Explain a YAML syntax error in the clerk's terms, with the usual fix (quote the value)."""
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else None
+    hint = ""
+    if mark is not None:
+        row = text.splitlines()[mark.line] if mark.line < len(text.splitlines()) else ""
+        _, _, after = row.partition(":")
+        first = after.strip()[:1] or row.strip()[:1]
+        if first in _TRAP_HINT:
+            hint = f"；{_TRAP_HINT[first]}，请给整个值加引号，例如 \"{after.strip()}\""
+    detail = exc.problem or exc.context or "语法错误"
+    if "alias" in detail:
+        detail = "出现了未定义的别名（值以 * 开头？）"
+    elif "duplicate" in detail:
+        detail = "键重复"
+    return Problem(Severity.ERROR, f"YAML 语法错误：{detail}{hint}", file=file, line=line)
