@@ -1,0 +1,151 @@
+"""Page data: one JSON-ready dict per programme, the template's context and the page's JSON twin.
+
+Every figure is a string with exactly 2 places (money and scores) or a percentage to 2 places,
+so no reader of the JSON loses a cent and templates never do arithmetic.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from perfsite.budget import COLUMNS
+from perfsite.decimals import fmt2
+from perfsite.markup import render_markdown, visible
+from perfsite.model import BUDGET_ROW_LABEL, RULE_LABEL, SOURCE_LABEL, BudgetRow, RateBasis, Source
+from perfsite.problems import Problem, Severity
+from perfsite.scoring import ScoredProgramme
+
+if TYPE_CHECKING:
+    from perfsite.dataset import Dataset
+
+FISCAL_GROUP = "财政资金"
+COLUMN_LABEL = {"total": "年度总金额", "subtotal": "小计", **{s.value: SOURCE_LABEL[s] for s in Source}}
+
+
+def programme_data(sp: ScoredProgramme, dataset: Dataset | None = None) -> dict[str, object]:
+    """Everything a programme page shows, computed once by the core."""
+    p = sp.programme
+    base = p.url
+    data: dict[str, object] = {
+        "id": p.id, "year": p.year, "url": base, "name": p.name, "department": p.department,
+        "region": p.region or None, "evaluation": p.evaluation, "evaluator": p.evaluator or None,
+        "published": p.published or None, "source": p.source or None, "series": p.series or None,
+        "sample": p.sample,
+        "total": fmt2(sp.total), "grade": sp.grade,
+        "reported_total": fmt2(p.reported_score), "reported_grade": p.reported_grade or None,
+        "budget": budget_data(sp),
+        "indicators": indicator_rows(sp),
+        "level1_subtotals": [
+            {"level1": label, "weight": fmt2(weight), "score": fmt2(score), "reported_weight": fmt2(_declared(sp, label))}
+            for label, weight, score in sp.subtotals
+        ],
+        "weight_total": fmt2(sp.weight_total),
+        "sections": [{"title": title, "html": render_markdown(text)} for title, text in p.sections],
+        "checks": {
+            "discrepancies": [_check(x) for x in sp.of(Severity.DISCREPANCY)],
+            "warnings": [_check(x) for x in sp.of(Severity.WARNING)],
+            "notes": [_check(x) for x in sp.of(Severity.NOTE)],
+        },
+        "other_years": _other_years(sp, dataset),
+        "downloads": {
+            "yaml": f"{base}{p.id}.yaml",
+            "json": f"{base}{p.id}.json",
+            "csv": f"{base}{p.id}.csv",
+            "source_csv": f"{base}{p.id}.indicators.csv" if p.csv_path else None,
+        },
+    }
+    return _visible(data)
+
+
+def budget_data(sp: ScoredProgramme) -> dict[str, object] | None:
+    derived = sp.budget
+    if derived is None:
+        return None
+    columns = [{"key": c, "label": COLUMN_LABEL[c], **({"group": FISCAL_GROUP} if c == "subtotal" or c in {
+        s.value for s in Source if s.is_fiscal} else {})} for c in COLUMNS]
+    rows = []
+    for row in BudgetRow:
+        label, line = BUDGET_ROW_LABEL[row]
+        rows.append(_budget_row(row.value, label, line, False, False, derived.cells[row.value]))
+    basis = "(7)=(4)/(3)" if derived.budget.rate_basis is RateBasis.FUNDED else "(7)=(4)/(2)"
+    rows.append(_budget_row("balance", "资金结余", "(5)=(3)-(4)", True, False, derived.cells["balance"]))
+    rows.append(_budget_row("funding_rate", "预算到位率(%)", "(6)=(3)/(2)", True, True, derived.cells["funding_rate"]))
+    rows.append(_budget_row("execution_rate", "预算执行率(%)", basis, True, True, derived.cells["execution_rate"]))
+    return {
+        "unit": derived.budget.unit,
+        "rate_basis": str(derived.budget.rate_basis),
+        "columns": columns,
+        "rows": rows,
+        "figures": {key: fmt2(derived.figure(key)) for key in
+                    ("budget", "funded", "spent", "balance", "funding_rate", "execution_rate")},
+    }
+
+
+def _budget_row(key: str, label: str, line: str, derived: bool, percent: bool, cells: dict) -> dict[str, object]:
+    return {"key": key, "label": label, "line": line, "derived": derived, "percent": percent,
+            "cells": {c: fmt2(v) for c, v in cells.items()}}
+
+
+def indicator_rows(sp: ScoredProgramme) -> list[dict[str, object]]:
+    """Indicator rows in table order, with rowspans for the merged 一级/二级 cells."""
+    rows = []
+    items = sp.indicators
+    for index, s in enumerate(items):
+        ind = s.indicator
+        first1 = index == 0 or items[index - 1].indicator.level1 != ind.level1
+        first2 = first1 or items[index - 1].indicator.level2 != ind.level2
+        rows.append({
+            "level1": ind.level1, "level2": ind.level2, "name": ind.name,
+            "level1_rowspan": _span(items, index, lambda i: i.level1) if first1 else 0,
+            "level2_rowspan": _span(items, index, lambda i: (i.level1, i.level2)) if first2 else 0,
+            "weight": fmt2(ind.weight), "target": ind.target, "actual": ind.actual,
+            "completion": fmt2(s.outcome.completion), "reported_completion": ind.completion or None,
+            "score": fmt2(s.score), "reported_score": fmt2(ind.score),
+            "rule": str(s.outcome.rule), "rule_label": RULE_LABEL[s.outcome.rule],
+            "rule_text": ind.rule_text or None, "remark": ind.remark or None,
+            "applicable": ind.applicable, "explanation": s.outcome.explanation, "status": s.status,
+        })
+    return rows
+
+
+def _span(items: list, start: int, key) -> int:  # type: ignore[no-untyped-def]
+    first = key(items[start].indicator)
+    count = 0
+    for s in items[start:]:
+        if key(s.indicator) != first:
+            break
+        count += 1
+    return count
+
+
+def _declared(sp: ScoredProgramme, label: str):  # type: ignore[no-untyped-def]
+    for s in sp.indicators:
+        if s.indicator.level1 == label and s.indicator.level1_declared is not None:
+            return s.indicator.level1_declared
+    declared = sp.programme.groups
+    return next((v for k, v in declared.items() if k.removesuffix("指标") == label.removesuffix("指标")), None)
+
+
+def _check(problem: Problem) -> dict[str, object]:
+    return {"field": problem.field or problem.key, "message": problem.message,
+            "published": problem.published, "computed": problem.computed}
+
+
+def _other_years(sp: ScoredProgramme, dataset: Dataset | None) -> list[dict[str, object]]:
+    p = sp.programme
+    if not p.series or dataset is None:
+        return []
+    return [{"year": o.programme.year, "url": o.programme.url, "name": o.programme.name,
+             "total": fmt2(o.total), "grade": o.grade}
+            for o in dataset.by_series(p.series) if o is not sp]
+
+
+def _visible(value: object) -> object:
+    """Direction controls made visible in every string (section HTML is already done)."""
+    if isinstance(value, str):
+        return visible(value)
+    if isinstance(value, dict):
+        return {k: _visible(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_visible(v) for v in value]
+    return value
