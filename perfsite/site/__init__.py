@@ -1,0 +1,43 @@
+"""The public website as plain data: `build_site(data_dir)` → pages (HTML fragments) and files.
+
+This subpackage turns the core's page data into HTML with Jinja templates; it never imports
+MkDocs (the hook in hooks/ does the MkDocs side), so another renderer can reuse it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from perfsite.site.model import ProgrammeInput, SiteBuild, SiteInfo, SitePage
+
+__all__ = ["DataError", "ProgrammeInput", "SiteBuild", "SiteInfo", "SitePage", "build_site",
+           "render_site"]
+
+
+class DataError(Exception):
+    """The data has errors: nothing may be published. Carries the problems as text lines."""
+
+    def __init__(self, lines: list[str]):
+        self.lines = lines
+        super().__init__(f"data/ 有 {len(lines)} 个错误，未生成网站：\n" + "\n".join(lines))
+
+
+def render_site(info: SiteInfo, programmes: list[ProgrammeInput]) -> SiteBuild:
+    """All pages and files from already-built page data (used by tests and other renderers)."""
+    from perfsite.site.method import method_page
+    from perfsite.site.pages import Builder
+
+    builder = Builder(info, programmes)
+    build = builder.run()
+    build.pages.append(method_page(builder))
+    return build
+
+
+def build_site(data_dir: Path) -> SiteBuild:
+    """Load, validate and score data_dir with the core, then render; DataError on any error."""
+    from perfsite.site.core import load
+
+    info, programmes, messages = load(data_dir)
+    build = render_site(info, programmes)
+    build.problems.extend(messages)
+    return build

@@ -1,0 +1,319 @@
+"""Pages of the site, built from the core's programme dicts and rendered with Jinja.
+
+Each builder returns a `SitePage` whose HTML is a content fragment; the hook (or any other
+renderer) puts it inside the theme. Listing URLs use readable names where they are safe.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from decimal import Decimal
+from typing import Any
+
+from perfsite.site import stats
+from perfsite.site.model import ProgrammeInput, SiteBuild, SiteInfo, SitePage
+from perfsite.site.render import render
+
+P = dict[str, Any]
+MAX_FALLBACK_ROWS = 3000
+"""Above this many programmes, the index's no-script fallback links year pages instead of rows."""
+
+
+def slug(name: str) -> str:
+    """A URL segment for a region or department: the name itself when it is safe, else + hash.
+
+    Letters of any script and digits stay readable (/regions/曲沃县/); anything else (slashes,
+    dots, spaces, upper case that could collide on case-insensitive disks) gets a stable suffix.
+    """
+    clean = re.sub(r"[^\w]+|_", "-", name.lower()).strip("-")[:40]
+    if clean == name and clean:
+        return clean
+    digest = hashlib.sha1(name.encode("utf-8")).hexdigest()[:8]
+    return f"{clean}-{digest}" if clean else digest
+
+
+def grade_classifier(info: SiteInfo) -> Callable[[str | None], str]:
+    """CSS class per grade by rank (g1 best), so renamed bands keep their colours."""
+    ranks = {label: f"g{i}" for i, (_, label) in enumerate(info.grades, start=1)}
+
+    def grade_class(grade: str | None) -> str:
+        return ranks.get(grade or "", "none")
+
+    return grade_class
+
+
+def bar(value: Decimal | int, top: Decimal | int, width: float, offset: float = 0) -> str:
+    """Bar length (plus an offset) for a chart: drawing only, so float is fine here."""
+    return f"{offset + ((float(value) / float(top) * width) if top else 0):.1f}"
+
+
+def row_summary(data: P) -> P:
+    """The fields a programme list shows (one row per programme)."""
+    budget = stats.wan(data, "budget")
+    figures = (data.get("budget") or {}).get("figures") or {}
+    return {
+        "url": data["url"], "year": data["year"], "name": data["name"],
+        "department": data.get("department") or "", "region": data.get("region") or "",
+        "evaluation": data.get("evaluation") or "单位自评",
+        "total": data.get("total"), "grade": data.get("grade"), "sample": bool(data.get("sample")),
+        "budget_wan": None if budget is None else stats.exact(budget),
+        "execution_rate": figures.get("execution_rate"),
+    }
+
+
+def sort_rows(rows: Iterable[P]) -> list[P]:
+    """Best total first, then by name: the order readers expect in a results list."""
+    return sorted(rows, key=lambda r: (-Decimal(r["total"] or "-1"), r["name"], r["url"]))
+
+
+class Builder:
+    """Renders all pages of one site; holds the shared context (site info, grade classes)."""
+
+    def __init__(self, info: SiteInfo, programmes: list[ProgrammeInput]):
+        self.info = info
+        self.inputs = sorted(programmes, key=lambda p: (-p.data["year"], p.data["name"], p.data["id"]))
+        self.rows = [row_summary(p.data) for p in self.inputs]
+        self.grade_class = grade_classifier(info)
+        self.grade_labels = [label for _, label in info.grades]
+        self.build = SiteBuild(info=info)
+
+    def render(self, template: str, page_url: str, **context: Any) -> str:
+        return render(template, page_url, site=self.info, grade_class=self.grade_class, bar=bar,
+                      **context)
+
+    def page(self, url: str, title: str, kind: str, template: str, in_nav: bool = False,
+             **context: Any) -> None:
+        html = self.render(template, url, title=title, **context)
+        self.build.pages.append(SitePage(url=url, title=title, html=html, kind=kind, in_nav=in_nav))
+
+    def summary(self, rows: Iterable[P]) -> stats.Summary:
+        return stats.summarise(rows, self.grade_labels)
+
+    def run(self) -> SiteBuild:
+        for item in self.inputs:
+            self.programme(item)
+        self.index()
+        self.listings()
+        self.home()
+        return self.build
+
+    # programme pages ------------------------------------------------------------------
+    def programme(self, item: ProgrammeInput) -> None:
+        data = item.data
+        url = data["url"]
+        self.build.pages.append(SitePage(
+            url=url, title=f"{data['name']}（{data['year']}年度）", kind="programme",
+            html=self.render("programme.html", url, **programme_context(data, self.info)),
+        ))
+        self.build.files.update(programme_files(item))
+
+    # index -------------------------------------------------------------------------------
+    def index(self) -> None:
+        by_year: dict[int, list[P]] = defaultdict(list)
+        for row in self.rows:
+            by_year[row["year"]].append(row)
+        years = sorted(by_year, reverse=True)
+        data = index_data(self.rows)
+        self.build.files["projects/index.json"] = data
+        self.page(
+            "projects/", "项目查询", "index", "index.html",
+            years=[(y, sorted(by_year[y], key=lambda r: r["name"])) for y in years],
+            fallback_rows=len(self.rows) <= MAX_FALLBACK_ROWS,
+            regions=sorted({r["region"] for r in self.rows if r["region"]}),
+            departments=sorted({r["department"] for r in self.rows if r["department"]}),
+            evaluations=sorted({r["evaluation"] for r in self.rows}),
+            grades=self.grade_labels, count=len(self.rows), in_nav=True,
+            grade_classes={label: self.grade_class(label) for label in self.grade_labels},
+        )
+
+    # listings ----------------------------------------------------------------------------
+    def listings(self) -> None:
+        self.listing_kind("years", "年度", lambda r: str(r["year"]), lambda k: k,
+                          lambda k: f"{k}年度", newest_first=True)
+        self.listing_kind("regions", "地区", lambda r: r["region"], slug, lambda k: k)
+        self.listing_kind("departments", "部门", lambda r: r["department"], slug, lambda k: k)
+
+    def listing_kind(self, base: str, noun: str, key: Callable[[P], str],
+                     to_slug: Callable[[str], str], label: Callable[[str], str],
+                     newest_first: bool = False) -> None:
+        groups: dict[str, list[P]] = defaultdict(list)
+        for row in self.rows:
+            if key(row):
+                groups[key(row)].append(row)
+        names = sorted(groups, reverse=newest_first)
+        entries = []
+        for name in names:
+            url = f"{base}/{to_slug(name)}/"
+            summary = self.summary(groups[name])
+            entries.append({"name": name, "label": label(name), "url": url, "summary": summary})
+            self.page(url, f"{label(name)}项目绩效评价", "listing", "listing.html",
+                      heading=label(name), noun=noun, summary=summary,
+                      items=sort_rows(groups[name]), show_year=base != "years", base=base)
+        missing = sum(1 for r in self.rows if not key(r))
+        self.page(f"{base}/", f"按{noun}查看", "listing", "listings.html", noun=noun,
+                  entries=entries, missing=missing, base=base, in_nav=True)
+
+    # home --------------------------------------------------------------------------------
+    def home(self) -> None:
+        years = sorted({r["year"] for r in self.rows}, reverse=True)
+        latest = years[0] if years else None
+        latest_rows = [r for r in self.rows if r["year"] == latest]
+        self.page("", self.info.title, "home", "home.html",
+                  latest=latest, summary=self.summary(latest_rows), years=years,
+                  recent=sort_rows(latest_rows)[:10], count=len(self.rows), in_nav=True)
+
+
+def budget_head(columns: list[P]) -> list[P]:
+    """First header row of the budget table: grouped columns (财政资金) merged into one cell."""
+    head: list[P] = []
+    for col in columns:
+        group = col.get("group")
+        if group and head and head[-1].get("group") == group:
+            head[-1]["span"] += 1
+        elif group:
+            head.append({"group": group, "span": 1})
+        else:
+            head.append({"label": col["label"]})
+    return head
+
+
+def indicator_groups(data: P) -> list[P]:
+    """Rows split into one block per 一级 run; the 一级 subtotal follows its last block."""
+    rows = data.get("indicators") or []
+    blocks: list[P] = []
+    for row in rows:
+        if row.get("level1_rowspan") or not blocks:
+            blocks.append({"level1": row.get("level1"), "rows": [], "subtotal": None})
+        blocks[-1]["rows"].append(row)
+    subtotals = {s["level1"]: s for s in data.get("level1_subtotals") or []}
+    last = {b["level1"]: i for i, b in enumerate(blocks)}
+    for level1, index in last.items():
+        blocks[index]["subtotal"] = subtotals.get(level1)
+    return blocks
+
+
+def score_chart(data: P) -> P | None:
+    """Bar lengths (0–100) of score and weight per applicable indicator, scaled to the largest weight."""
+    rows = [r for r in data.get("indicators") or [] if r.get("applicable", True) and r.get("weight")]
+    if not rows:
+        return None
+    top = max(Decimal(r["weight"]) for r in rows)
+    if not top:
+        return None
+    return {
+        "max_label": stats.exact(top).removesuffix(".00"),
+        "rows": [{
+            "name": r["name"], "score": r.get("score"), "weight": r["weight"],
+            "weight_len": bar(Decimal(r["weight"]), top, 100),
+            "score_len": bar(Decimal(r.get("score") or 0), top, 100),
+        } for r in rows],
+    }
+
+
+def programme_context(data: P, info: SiteInfo) -> P:
+    """Everything programme.html needs beyond the dict itself."""
+    checks = data.get("checks") or {}
+    region = data.get("region") or ""
+    department = data.get("department") or ""
+    return {
+        "programme": data,
+        "budget_head": budget_head((data.get("budget") or {}).get("columns") or []),
+        "indicator_groups": indicator_groups(data),
+        "chart": score_chart(data),
+        "checks_box": any(checks.get(k) for k in ("discrepancies", "warnings", "notes")),
+        "discrepancies": len(checks.get("discrepancies") or []),
+        "region_url": f"regions/{slug(region)}/" if region else None,
+        "dept_url": f"departments/{slug(department)}/" if department else None,
+        "downloads": download_links(data),
+        "absolute_url": info.site_url.rstrip("/") + "/" + data["url"] if info.site_url else "",
+    }
+
+
+def download_links(data: P) -> list[P]:
+    downloads = data.get("downloads") or {}
+    labels = {
+        "yaml": ("YAML 源数据文件", "发布单位提交的原始数据"),
+        "csv": ("指标表（CSV）", "含公布数与复算数，可用 Excel 打开"),
+        "source_csv": ("原始指标表（CSV）", "发布单位提交的指标表，按原编码"),
+        "json": ("JSON 数据", "含本站复算的得分和核验结果"),
+    }
+    return [{"path": downloads[k], "label": labels[k][0], "note": labels[k][1]}
+            for k in labels if downloads.get(k)]
+
+
+INDICATOR_CSV_HEAD = ("一级指标", "二级指标", "三级指标", "权重", "年度指标值", "实际完成值", "完成率",
+                      "得分", "评分标准", "偏差原因分析及改进措施", "复算完成率", "复算得分", "核验")
+
+
+def indicators_csv(data: P) -> bytes:
+    """The indicator table with computed figures as CSV (UTF-8 with BOM, for Excel)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(INDICATOR_CSV_HEAD)
+    for r in data.get("indicators") or []:
+        writer.writerow([
+            r.get("level1"), r.get("level2"), r.get("name"), r.get("weight"), r.get("target"),
+            r.get("actual"), r.get("reported_completion"), r.get("reported_score"),
+            r.get("rule_text"), r.get("remark"), r.get("completion"), r.get("score"), r.get("status"),
+        ])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def programme_files(item: ProgrammeInput) -> dict[str, bytes]:
+    """The programme's downloads: source bytes as published, the JSON twin from the dict."""
+    data = item.data
+    downloads = data.get("downloads") or {}
+    files: dict[str, bytes] = {}
+    if downloads.get("json"):
+        files[downloads["json"]] = json_bytes(data)
+    if downloads.get("yaml") and item.yaml_path is not None:
+        files[downloads["yaml"]] = item.yaml_path.read_bytes()
+    if downloads.get("csv"):
+        files[downloads["csv"]] = indicators_csv(data)
+    if downloads.get("source_csv") and item.csv_path is not None:
+        files[downloads["source_csv"]] = item.csv_path.read_bytes()
+    return files
+
+
+def json_bytes(value: Any, indent: int | None = 1) -> bytes:
+    """JSON as published: UTF-8, Chinese kept readable, key order as built (deterministic)."""
+    return json.dumps(value, ensure_ascii=False, indent=indent).encode("utf-8") + b"\n"
+
+
+INDEX_FIELDS = ("path", "year", "name", "department", "region", "evaluation", "total", "grade",
+                "budget", "sample")
+
+
+def index_data(rows: list[P]) -> bytes:
+    """The index page's data: one compact JSON, repeated strings stored once in lookup lists.
+
+    A row is [path under projects/, year, name, department#, region#, evaluation#, total, grade#, budget万元, sample],
+    # meaning an index into the list of that name; so 10,000 rows stay small once gzipped.
+    """
+    lookups: dict[str, list[str]] = {"department": [], "region": [], "evaluation": [], "grade": []}
+    positions: dict[str, dict[str, int]] = {k: {} for k in lookups}
+
+    def ref(kind: str, value: str | None) -> int:
+        value = value or ""
+        if value not in positions[kind]:
+            positions[kind][value] = len(lookups[kind])
+            lookups[kind].append(value)
+        return positions[kind][value]
+
+    out = []
+    for r in rows:
+        out.append([
+            r["url"].removeprefix("projects/"), r["year"], r["name"],
+            ref("department", r["department"]), ref("region", r["region"]),
+            ref("evaluation", r["evaluation"]), r["total"], ref("grade", r["grade"]),
+            r["budget_wan"], 1 if r["sample"] else 0,
+        ])
+    payload = {"version": 1, "fields": list(INDEX_FIELDS), **{f"{k}s": v for k, v in lookups.items()},
+               "rows": out}
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

@@ -1,0 +1,84 @@
+"""Jinja rendering with autoescape on, plus the few filters that format published figures.
+
+Figures arrive as decimal strings from the core and are formatted as text only (grouping digits),
+never through float, so the page shows exactly what the core computed.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from functools import cache
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+DASH = "—"
+
+
+def relative_url(target: str, page_url: str) -> str:
+    """A link from page `page_url` to site path `target`, both relative to the site root.
+
+    Relative links keep the site working under any base path (site_url /jxgk/) and from a file
+    server, and MkDocs does not rewrite links in HTML we hand it.
+    """
+    is_dir = target == "" or target.endswith("/")
+    rel = posixpath.relpath("/" + target, "/" + page_url.rsplit("/", 1)[0] + "/")
+    if rel == ".":
+        return "./"
+    return rel + "/" if is_dir else rel
+
+
+def group_digits(value: str | None) -> str:
+    """``"215457.60"`` → ``"215,457.60"``; None → ``—``. Works on the text, never on a float."""
+    if value is None or value == "":
+        return DASH
+    sign = "-" if value.startswith("-") else ""
+    whole, dot, frac = value.lstrip("+-").partition(".")
+    if not whole.isdigit():
+        return value
+    groups = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    return sign + ",".join(groups) + dot + frac
+
+
+def percent(value: str | None) -> str:
+    """A percent figure ("97.94") as ``97.94%``; None (0/0 or not computable) as ``—``."""
+    return DASH if value is None or value == "" else f"{value}%"
+
+
+def trim(value: str | None) -> str:
+    """``"18.00"`` → ``"18"``, ``"17.10"`` → ``"17.1"``: for compact labels, not for tables."""
+    if value is None or value == "":
+        return DASH
+    if "." in value:
+        value = value.rstrip("0").rstrip(".")
+    return value
+
+
+@cache
+def environment() -> Environment:
+    """One shared environment: templates are compiled once per process."""
+    env = Environment(
+        loader=PackageLoader("perfsite", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    env.filters["num"] = group_digits
+    env.filters["pct"] = percent
+    env.filters["trim0"] = trim
+    return env
+
+
+def render(template: str, page_url: str, **context: Any) -> str:
+    """Render `template` for the page at `page_url`; `url()` in templates makes relative links."""
+
+    def url(target: str) -> str:
+        return relative_url(target, page_url)
+
+    return environment().get_template(template).render(url=url, page_url=page_url, **context)
