@@ -96,7 +96,8 @@ def _field(ind: Indicator, what: str) -> str:
 
 def _score_one(ind: Indicator, ctx: Context, problems: Problems) -> ScoredIndicator:
     path = ind.path
-    if ind.weight is not None and ind.score is not None and ind.score > ind.weight:
+    above = ind.weight is not None and ind.score is not None and ind.score > ind.weight
+    if above:
         problems.error((*path, "score"), f"公布得分 {plain(ind.score)} 超过权重 {plain(ind.weight)}：请更正原表或说明",
                        field=_field(ind, "得分"))
     if not ind.applicable:
@@ -106,7 +107,7 @@ def _score_one(ind: Indicator, ctx: Context, problems: Problems) -> ScoredIndica
     for severity, key, message, extra in outcome.findings:
         problems.add(severity, (*path, key), message, field=_field(ind, _KEY_WORD.get(key, "")), **extra)
     status = outcome.status
-    if outcome.score is not None and ind.score is not None and status == Status.COMPUTED:
+    if outcome.score is not None and ind.score is not None and status == Status.COMPUTED and not above:
         status = compare(ind.score, outcome.score)
         _report(problems, (*path, "score"), status, _field(ind, "得分"), plain(ind.score), f"{outcome.score}")
     if outcome.completion is not None and ind.completion:

@@ -69,7 +69,7 @@ def load_yaml_text(text: str, file: str = "") -> Loaded:
         return Loaded(None, problems=[Problem(Severity.ERROR, f"YAML 无法解析：{exc}", file=file)])
     if node is None:
         return Loaded(None)
-    out = Loaded(None)
+    out = Loaded(None, lines={(): node.start_mark.line + 1})
     try:
         out.data = _build(node, (), out, file, _Budget())
     except _TooBig:
@@ -187,9 +187,23 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
         first = after.strip()[:1] or row.strip()[:1]
         if first in _TRAP_HINT:
             hint = f"；{_TRAP_HINT[first]}，请给整个值加引号，例如 \"{after.strip()}\""
-    detail = exc.problem or exc.context or "语法错误"
-    if "alias" in detail:
-        detail = "出现了未定义的别名（值以 * 开头？）"
-    elif "duplicate" in detail:
-        detail = "键重复"
-    return Problem(Severity.ERROR, f"YAML 语法错误：{detail}{hint}", file=file, line=line)
+    detail = exc.problem or exc.context or ""
+    for english, chinese in _DETAILS.items():
+        if english in detail:
+            detail = chinese
+            break
+    else:
+        detail = f"（{detail}）" if detail else ""
+    return Problem(Severity.ERROR, f"YAML 语法错误{detail}{hint}", file=file, line=line)
+
+
+_DETAILS = {
+    "found undefined alias": "：出现了未定义的别名",
+    "expected alphabetic or numeric character": "：* 或 & 后面缺少名称",
+    "mapping values are not allowed here": "：这里不能出现冒号（值中含有「: 」时请给整个值加引号）",
+    "found character '\\t'": "：不能用 Tab 缩进，请用空格",
+    "could not find expected ':'": "：缺少冒号，或者上一行的引号没有闭合",
+    "found unexpected end of stream": "：引号或括号没有闭合",
+    "expected <block end>, but found": "：缩进不一致",
+    "found a tab character": "：不能用 Tab 缩进，请用空格",
+}
