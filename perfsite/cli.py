@@ -8,7 +8,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from perfsite import __version__
-from perfsite.dataset import SITE_FILE, load_dataset
+from perfsite.checkcache import check_tree
+from perfsite.dataset import SITE_FILE
 from perfsite.problems import Severity
 from perfsite.reader import read_programme
 from perfsite.report import check_json, check_text, dumps, score_json, score_text
@@ -29,7 +30,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if not root.is_dir():
         print(f"perfsite check: 找不到数据目录 {root}", file=sys.stderr)
         return EXIT_USAGE
-    data = load_dataset(root)
+    data = check_tree(root, use_cache=not args.no_cache)
     print(check_json(data) if args.format == "json" else check_text(data))
     if not data.ok:
         return EXIT_INVALID
@@ -70,6 +71,7 @@ Command = tuple[str, str, Callable[[argparse.ArgumentParser], None], Callable[[a
 def _check_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("data_dir", nargs="?", default="data", help="数据目录（默认 data）")
     p.add_argument("--strict", action="store_true", help="公布数字与计算不一致时也返回失败")
+    p.add_argument("--no-cache", action="store_true", help="不使用缓存，重新读取每个文件")
     p.add_argument("--format", choices=("text", "json"), default="text")
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 from perfsite.problems import Problem, Problems, Severity, relpath
@@ -12,6 +13,24 @@ from perfsite.scoring import ScoredProgramme, score_programme
 from perfsite.siteconfig import SiteConfig, load_site
 
 SITE_FILE = "site.yaml"
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What cross-file checks and the check summary need of a programme (small enough to cache)."""
+
+    file: str
+    year: int
+    id: str
+    name: str
+    department: str
+    total: Decimal | None
+    grade: str | None
+
+    @classmethod
+    def of(cls, sp: ScoredProgramme) -> Facts:
+        p = sp.programme
+        return cls(p.file, p.year, p.id, p.name, p.department, sp.total, sp.grade)
 
 
 @dataclass
@@ -23,6 +42,7 @@ class Dataset:
     programmes: list[ScoredProgramme] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     files: int = 0
+    facts: list[Facts] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -54,17 +74,27 @@ def load_dataset(root: Path, base: Path | None = None) -> Dataset:
         return data
     for path in programme_files(root):
         data.files += 1
-        prog, problems = read_programme(path, site, base)
-        if prog is None:
-            data.problems.extend(problems.items)
-            continue
-        scored = score_programme(prog, site, problems)
-        _check_folder(prog.year, path, root, problems)
-        data.problems.extend(problems.items)
-        data.programmes.append(scored)
-    _cross_checks(data)
+        scored, problems = load_one(path, root, site, base)
+        data.problems.extend(problems)
+        if scored is not None:
+            data.programmes.append(scored)
+            data.facts.append(Facts.of(scored))
+    by_file = {sp.programme.file: sp for sp in data.programmes}
+    for problem in cross_checks(data.facts):
+        data.problems.append(problem)
+        by_file[problem.file].problems.append(problem)
     data.programmes.sort(key=lambda sp: (-sp.programme.year, sp.programme.id))
     return data
+
+
+def load_one(path: Path, root: Path, site: SiteConfig, base: Path | None) -> tuple[ScoredProgramme | None, list[Problem]]:
+    """Read, validate and score one file; the problems are the file's own (no cross-file checks)."""
+    prog, problems = read_programme(path, site, base)
+    if prog is None:
+        return None, problems.items
+    scored = score_programme(prog, site, problems)
+    _check_folder(prog.year, path, root, problems)
+    return scored, problems.items
 
 
 def _check_folder(year: int, path: Path, root: Path, problems: Problems) -> None:
@@ -73,25 +103,18 @@ def _check_folder(year: int, path: Path, root: Path, problems: Problems) -> None
         problems.warning(("year",), f"文件在 {folder} 年的目录下，但 year 写的是 {year}")
 
 
-def _cross_checks(data: Dataset) -> None:
+def cross_checks(facts: list[Facts]) -> list[Problem]:
     """Two files may not share an address (also ignoring case) or be the same programme twice."""
-    by_url: dict[tuple[int, str], list[ScoredProgramme]] = defaultdict(list)
-    by_facts: dict[tuple[str, str, int], list[ScoredProgramme]] = defaultdict(list)
-    for sp in data.programmes:
-        p = sp.programme
-        by_url[(p.year, p.id.lower())].append(sp)
-        by_facts[(p.name, p.department, p.year)].append(sp)
+    by_url: dict[tuple[int, str], list[Facts]] = defaultdict(list)
+    by_facts: dict[tuple[str, str, int], list[Facts]] = defaultdict(list)
+    for f in sorted(facts, key=lambda f: f.file):
+        by_url[(f.year, f.id.lower())].append(f)
+        by_facts[(f.name, f.department, f.year)].append(f)
+    found = []
     for (year, ident), group in by_url.items():
-        for sp in group[1:]:
-            first = group[0].programme
-            _error(data, sp, f"{year} 年的 id「{ident}」与 {first.file} 重复：每个项目在同一年需要不同的 id")
+        found += [Problem(Severity.ERROR, f"{year} 年的 id「{ident}」与 {group[0].file} 重复：每个项目在同一年需要不同的 id",
+                          file=f.file, line=1) for f in group[1:]]
     for (name, dept, year), group in by_facts.items():
-        for sp in group[1:]:
-            first = group[0].programme
-            _error(data, sp, f"与 {first.file} 是同一项目（{year} 年「{name}」，{dept}）：同一项目同一年只能有一个文件")
-
-
-def _error(data: Dataset, sp: ScoredProgramme, message: str) -> None:
-    problem = Problem(Severity.ERROR, message, file=sp.programme.file, line=1)
-    data.problems.append(problem)
-    sp.problems.append(problem)
+        found += [Problem(Severity.ERROR, f"与 {group[0].file} 是同一项目（{year} 年「{name}」，{dept}）：同一项目同一年只能有一个文件",
+                          file=f.file, line=1) for f in group[1:]]
+    return found

@@ -39,9 +39,8 @@ def check_json(data: Dataset) -> str:
         "counts": {str(s): data.count(s) for s in ORDER},
         "problems": [p.as_dict() for p in data.problems],
         "programmes": [
-            {"file": sp.programme.file, "year": sp.programme.year, "id": sp.programme.id,
-             "name": sp.programme.name, "total": fmt2(sp.total), "grade": sp.grade}
-            for sp in data.programmes
+            {"file": f.file, "year": f.year, "id": f.id, "name": f.name, "total": fmt2(f.total), "grade": f.grade}
+            for f in sorted(data.facts, key=lambda f: (-f.year, f.id))
         ],
     }
     return dumps(payload)

@@ -1,0 +1,92 @@
+"""`perfsite check` at scale: remember each file's findings, keyed by its content.
+
+A file whose bytes (and its CSV's, and site.yaml's, and perfsite's version) are unchanged gives
+the same problems, so only changed files are read and scored again. The cache lives in the
+user's cache folder, never in the data tree; a damaged or foreign cache is ignored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from pathlib import Path
+
+from perfsite import __version__
+from perfsite.dataset import SITE_FILE, Dataset, Facts, cross_checks, load_one, programme_files
+from perfsite.problems import Problem, relpath
+from perfsite.reader import csv_beside
+from perfsite.siteconfig import load_site
+
+Entry = tuple[str, list[Problem], Facts | None]
+
+
+def cache_file(root: Path) -> Path:
+    """One cache file per data folder, under $PERFSITE_CACHE or ~/.cache/perfsite."""
+    base = Path(os.environ.get("PERFSITE_CACHE") or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "perfsite")
+    key = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16]
+    return base / f"check-{key}.pickle"
+
+
+def _digest(path: Path, salt: bytes) -> str:
+    h = hashlib.sha256(salt)
+    h.update(path.read_bytes())
+    csv = csv_beside(path)
+    if csv.exists():
+        h.update(b"\0csv\0")
+        h.update(csv.read_bytes())
+    return h.hexdigest()
+
+
+def _load(path: Path) -> dict[str, Entry]:
+    try:
+        with path.open("rb") as handle:
+            stored = pickle.load(handle)
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        return {}
+    return stored if isinstance(stored, dict) else {}
+
+
+def _save(path: Path, entries: dict[str, Entry]) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False) as handle:
+            pickle.dump(entries, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(handle.name, path)
+    except OSError:
+        pass  # a cache that cannot be written only costs time
+
+
+def check_tree(root: Path, base: Path | None = None, use_cache: bool = True) -> Dataset:
+    """What `check` reports: every file's problems and facts, re-reading only changed files."""
+    base = base if base is not None else Path.cwd()
+    site_path = root / SITE_FILE
+    site, site_problems = load_site(site_path, relpath(site_path, base))
+    data = Dataset(root, site, problems=list(site_problems.items))
+    salt = (__version__ + "\0" + str(base.resolve()) + "\0").encode() + (site_path.read_bytes() if site_path.exists() else b"")
+    store = cache_file(root)
+    old = _load(store) if use_cache else {}
+    new: dict[str, Entry] = {}
+    for path in programme_files(root):
+        data.files += 1
+        key = path.relative_to(root).as_posix()
+        try:
+            digest = _digest(path, salt)
+        except OSError:
+            digest = ""
+        hit = old.get(key)
+        if hit is not None and digest and hit[0] == digest:
+            entry = hit
+        else:
+            scored, problems = load_one(path, root, site, base)
+            entry = (digest, problems, Facts.of(scored) if scored else None)
+        new[key] = entry
+        data.problems.extend(entry[1])
+        if entry[2] is not None:
+            data.facts.append(entry[2])
+    data.problems.extend(cross_checks(data.facts))
+    if use_cache:
+        _save(store, new)
+    return data
+
