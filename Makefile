@@ -12,8 +12,14 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
+# All-or-nothing: build aside, then swap; on any error site/ keeps the previous build.
 site: $(STAMP)
-	$(BIN)/mkdocs build --strict --site-dir site
+	rm -rf .site-build
+	$(BIN)/mkdocs build --strict --site-dir .site-build
+	rm -rf .site-old
+	if [ -d site ]; then mv site .site-old; fi
+	mv .site-build site
+	rm -rf .site-old
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve
