@@ -29,7 +29,7 @@ LAYOUT = {
     "index": {"hide": ["navigation", "toc"], "search": {"exclude": True}},
     "listing": {"hide": ["navigation", "toc"], "search": {"exclude": True}},
     "home": {"hide": ["navigation", "toc"]},
-    "method": {"hide": ["navigation"]},
+    "method": {"hide": ["navigation", "toc"]},
 }
 
 

@@ -96,9 +96,12 @@
         ? el("span", { "class": "ps-grade ps-grade--" + (root.gradeClass[row.grade] || "none") }, [el("strong", {}, [row.grade])])
         : el("span", { "class": "ps-grade ps-grade--none" }, ["未评级"]);
       return el("tr", {}, [
-        el("td", { "class": "ps-num" }, [row.year]), title, el("td", {}, [row.dept]),
-        el("td", {}, [row.region || "—"]), el("td", { "class": "ps-num" }, [groupDigits(row.budget)]),
-        el("td", { "class": "ps-num" }, [row.total || "—"]), el("td", {}, [grade])
+        el("td", { "class": "ps-num", "data-label": "年度" }, [row.year]), title,
+        el("td", { "data-label": "主管部门" }, [row.dept]),
+        el("td", { "data-label": "地区" }, [row.region || "—"]),
+        el("td", { "class": "ps-num", "data-label": "全年预算（万元）" }, [groupDigits(row.budget)]),
+        el("td", { "class": "ps-num", "data-label": "总分" }, [row.total || "—"]),
+        el("td", { "data-label": "等级" }, [grade])
       ]);
     }
 

@@ -22,14 +22,18 @@ class DataError(Exception):
         super().__init__(f"data/ 有 {len(lines)} 个错误，未生成网站：\n" + "\n".join(lines))
 
 
-def render_site(info: SiteInfo, programmes: list[ProgrammeInput]) -> SiteBuild:
-    """All pages and files from already-built page data (used by tests and other renderers)."""
+def render_site(info: SiteInfo, programmes: list[ProgrammeInput],
+                site_config: object = None) -> SiteBuild:
+    """All pages and files from already-built page data (used by tests and other renderers).
+
+    `site_config` is the core's SiteConfig, used to score the method page's examples.
+    """
     from perfsite.site.method import method_page
     from perfsite.site.pages import Builder
 
     builder = Builder(info, programmes)
     build = builder.run()
-    build.pages.append(method_page(builder))
+    build.pages.append(method_page(builder, site_config))
     return build
 
 
@@ -37,7 +41,7 @@ def build_site(data_dir: Path) -> SiteBuild:
     """Load, validate and score data_dir with the core, then render; DataError on any error."""
     from perfsite.site.core import load
 
-    info, programmes, messages = load(data_dir)
-    build = render_site(info, programmes)
+    info, programmes, messages, config = load(data_dir)
+    build = render_site(info, programmes, config)
     build.problems.extend(messages)
     return build

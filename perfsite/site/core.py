@@ -39,7 +39,7 @@ def site_info(config: Any) -> SiteInfo:
     )
 
 
-def load(data_dir: Path) -> tuple[SiteInfo, list[ProgrammeInput], list[str]]:
+def load(data_dir: Path) -> tuple[SiteInfo, list[ProgrammeInput], list[str], Any]:
     """Load and score data_dir; raise DataError listing every error (nothing is published)."""
     from perfsite.dataset import load_dataset
     from perfsite.pagedata import programme_data
@@ -58,7 +58,7 @@ def load(data_dir: Path) -> tuple[SiteInfo, list[ProgrammeInput], list[str]]:
         for sp in dataset.programmes
     ]
     messages = [_text(p) for p in dataset.problems]
-    return site_info(dataset.site), programmes, messages
+    return site_info(dataset.site), programmes, messages, dataset.site
 
 
 def _text(problem: Any) -> str:

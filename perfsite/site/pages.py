@@ -55,7 +55,7 @@ def bar(value: Decimal | int, top: Decimal | int, width: float, offset: float = 
 
 def row_summary(data: P) -> P:
     """The fields a programme list shows (one row per programme)."""
-    budget = stats.wan(data, "budget")
+    budget, spent = stats.wan(data, "budget"), stats.wan(data, "spent")
     figures = (data.get("budget") or {}).get("figures") or {}
     return {
         "url": data["url"], "year": data["year"], "name": data["name"],
@@ -63,6 +63,7 @@ def row_summary(data: P) -> P:
         "evaluation": data.get("evaluation") or "单位自评",
         "total": data.get("total"), "grade": data.get("grade"), "sample": bool(data.get("sample")),
         "budget_wan": None if budget is None else stats.exact(budget),
+        "spent_wan": None if spent is None else stats.exact(spent),
         "execution_rate": figures.get("execution_rate"),
     }
 

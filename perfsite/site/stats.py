@@ -60,6 +60,7 @@ class Summary:
 def summarise(programmes: Iterable[dict[str, Any]], grade_labels: Iterable[str]) -> Summary:
     """Count, grade distribution (every band, zeros kept), mean total, money sums and 执行率.
 
+    Takes list rows (total, grade, budget_wan, spent_wan as strings), not the full page data.
     执行率 here is Σ执行 ÷ Σ全年预算 over the programmes that publish a budget table.
     """
     items = list(programmes)
@@ -78,7 +79,7 @@ def summarise(programmes: Iterable[dict[str, Any]], grade_labels: Iterable[str])
         total = dec(data.get("total"))
         if total is not None:
             totals.append(total)
-        budget, spent = wan(data, "budget"), wan(data, "spent")
+        budget, spent = dec(data.get("budget_wan")), dec(data.get("spent_wan"))
         if budget is not None or spent is not None:
             with_budget += 1
             budget_sum += budget or 0
