@@ -1,0 +1,113 @@
+"""The site in headless chromium: index search and filters, a programme page, axe-core, phone width."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from conftest_site import DATA
+from playwright.sync_api import expect
+
+from perfsite.dataset import load_dataset
+
+pytestmark = pytest.mark.browser
+
+AXE = Path(__file__).parent / "vendor" / "axe.min.js"
+
+
+@pytest.fixture(scope="module")
+def programmes() -> list[Any]:
+    return [sp.programme for sp in load_dataset(DATA).programmes]
+
+
+def open_index(page: Any, base_url: str, query: str = "") -> None:
+    page.goto(f"{base_url}projects/{query}")
+    expect(page.locator("#ps-filters")).to_be_visible()
+    expect(page.locator("#ps-count")).not_to_be_empty()
+
+
+def test_index_search_finds_two_character_words(page: Any, base_url: str, programmes: list[Any]) -> None:
+    open_index(page, base_url)
+    expect(page.locator("#ps-count")).to_have_text(f"共 {len(programmes)} 个项目")
+    expect(page.locator("#ps-fallback")).to_be_hidden()
+    for word in ("企业", "教育"):
+        expected = [p for p in programmes if word in p.name + p.department + p.region]
+        assert expected, f"sample data has no programme matching {word}"
+        page.fill("#ps-q", word)
+        expect(page.locator("#ps-count")).to_have_text(f"找到 {len(expected)} 个项目（共 {len(programmes)} 个）")
+        expect(page.locator("#ps-rows tr")).to_have_count(len(expected))
+        for row in page.locator("#ps-rows tr").all_inner_texts():
+            assert word in row
+        assert parse_qs(urlsplit(page.url).query)["q"] == [word]
+
+
+def test_filter_changes_count_and_url_and_url_restores_it(page: Any, base_url: str,
+                                                          programmes: list[Any]) -> None:
+    open_index(page, base_url)
+    year = max(p.year for p in programmes)
+    count = sum(1 for p in programmes if p.year == year)
+    page.select_option("#ps-year", str(year))
+    expect(page.locator("#ps-count")).to_have_text(f"找到 {count} 个项目（共 {len(programmes)} 个）")
+    assert parse_qs(urlsplit(page.url).query)["year"] == [str(year)]
+    page.select_option("#ps-sort", "score-desc")
+    shared = page.url
+    scores = [float(t) for t in page.locator("#ps-rows tr td:nth-child(6)").all_inner_texts() if t != "—"]
+    assert scores == sorted(scores, reverse=True)
+    page.goto(shared)
+    expect(page.locator("#ps-year")).to_have_value(str(year))
+    expect(page.locator("#ps-rows tr")).to_have_count(count)
+    page.click("#ps-reset")
+    expect(page.locator("#ps-count")).to_have_text(f"共 {len(programmes)} 个项目")
+    assert "year=" not in page.url
+
+
+def test_filters_are_keyboard_usable(page: Any, base_url: str) -> None:
+    open_index(page, base_url)
+    page.focus("#ps-q")
+    page.keyboard.type("教育")
+    page.keyboard.press("Tab")
+    expect(page.locator("#ps-year")).to_be_focused()
+    expect(page.locator("#ps-count")).to_contain_text("找到")
+
+
+def test_programme_page_renders(page: Any, base_url: str) -> None:
+    page.goto(f"{base_url}projects/2021/xiaoshenggui/")
+    expect(page.locator("h1")).to_have_text("“小升规”企业奖励资金")
+    expect(page.locator(".ps-total-value")).to_have_text("99.10")
+    expect(page.locator("table.ps-indicators")).to_be_visible()
+    expect(page.locator("table.ps-indicators tfoot")).to_contain_text("99.10")
+    assert page.evaluate("document.documentElement.lang") == "zh-CN"
+    page.emulate_media(media="print")
+    expect(page.locator(".md-header")).to_be_hidden()
+    expect(page.locator(".ps-pagemeta")).to_contain_text("https://")
+    assert page.evaluate(
+        "getComputedStyle(document.querySelector('table.ps-indicators thead')).display"
+    ) == "table-header-group"
+
+
+@pytest.mark.parametrize("path", ["", "projects/", "projects/2021/xiaoshenggui/",
+                                  "projects/2022/zhongxiaoqiye-fazhan/", "years/2022/", "method/"])
+def test_axe_finds_no_serious_violation(page: Any, base_url: str, path: str) -> None:
+    page.goto(base_url + path)
+    if path == "projects/":
+        expect(page.locator("#ps-rows tr").first).to_be_visible()
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['help']} → {[n['target'] for n in v['nodes']][:5]}"
+        for v in result["violations"] if v["impact"] in ("serious", "critical")
+    ]
+    assert not serious, "\n".join(serious)
+
+
+@pytest.mark.parametrize("path", ["", "projects/", "projects/2021/xiaoshenggui/",
+                                  "projects/2022/zhongxiaoqiye-fazhan/", "years/2022/", "method/"])
+def test_no_page_level_horizontal_scroll_on_a_phone(browser: Any, base_url: str, path: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    tab = context.new_page()
+    tab.goto(base_url + path)
+    tab.wait_for_load_state("load")
+    assert tab.evaluate("document.documentElement.scrollWidth") <= 390
+    context.close()

@@ -1,0 +1,104 @@
+"""Helpers for the site tests: build with MkDocs into a temp dir, serve it on 127.0.0.1.
+
+Not a conftest (pytest does not load it by itself): the site tests import it, so the core suite
+never pays for a site build.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+DATA = REPO / "data"
+
+
+def mkdocs_build(out: Path, data: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build --strict` of the repo's mkdocs.yml into `out`, optionally on another data tree."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if data is not None:
+        env["PERFSITE_DATA"] = str(data)
+    else:
+        env.pop("PERFSITE_DATA", None)
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(REPO / "mkdocs.yml"),
+         "-d", str(out)],
+        cwd=REPO, env=env, capture_output=True, text=True, timeout=600, check=False,
+    )
+
+
+def build_or_fail(out: Path, data: Path | None = None) -> Path:
+    result = mkdocs_build(out, data)
+    if result.returncode != 0:
+        raise AssertionError(f"mkdocs build failed:\n{result.stdout}\n{result.stderr}")
+    return out
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def serve(root: Path) -> Iterator[str]:
+    """Serve `root` on 127.0.0.1 (any free port) in a thread; yields the base URL."""
+    handler = functools.partial(_Quiet, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+HOSTILE_NAME = '<script>alert("name")</script>企业扶持'
+HOSTILE_PROGRAMME = """\
+name: '<script>alert("name")</script>企业扶持'
+year: 2024
+department: '"><img src=x onerror=alert(1)>局'
+region: "{{ 7*7 }}县"
+evaluator: "{% raw %}x{% endraw %}"
+source: "javascript:alert(1)"
+sections:
+  项目概况: |
+    <script>alert("section")</script> 正文 [点我](javascript:alert(1)) <b onmouseover=alert(1)>粗</b>
+  "<i>标题</i>": 普通文字
+indicators:
+  - level1: "<b>产出</b>"
+    level2: 数量指标
+    name: "<svg onload=alert(1)>"
+    weight: 60
+    target: "≥10个"
+    actual: "10个"
+    remark: "</td></tr></table><script>alert('remark')</script>"
+    rule_text: "<a href=javascript:alert(1)>标准</a>"
+  - level1: 效益指标
+    level2: 满意度指标
+    name: 满意度
+    weight: 40
+    target: "≥90%"
+    actual: "95%"
+"""
+HOSTILE_SITE = """\
+title: "<script>alert('title')</script>公开"
+publisher: "<b>主办</b>"
+icp: "</footer><script>alert('icp')</script>"
+"""
+
+
+def write_hostile_tree(root: Path) -> Path:
+    """A valid data tree whose every text field tries to inject markup or template syntax."""
+    (root / "2024" / "x").mkdir(parents=True)
+    (root / "site.yaml").write_text(HOSTILE_SITE, encoding="utf-8")
+    (root / "2024" / "x" / "hostile.yaml").write_text(HOSTILE_PROGRAMME, encoding="utf-8")
+    return root

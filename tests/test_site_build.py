@@ -1,0 +1,182 @@
+"""The sample site built with `mkdocs build --strict`: every page there, seeds to the cent, escaping."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import lxml.html
+import pytest
+from conftest_site import DATA, HOSTILE_NAME, build_or_fail, mkdocs_build, write_hostile_tree
+
+from perfsite.dataset import load_dataset
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_or_fail(tmp_path_factory.mktemp("site") / "out")
+
+
+@pytest.fixture(scope="module")
+def dataset() -> Any:
+    return load_dataset(DATA)
+
+
+def page(site: Path, url: str) -> Any:
+    return lxml.html.fromstring((site / url / "index.html").read_text(encoding="utf-8"))
+
+
+def C(name: str) -> str:
+    """XPath test for an element having class `name` (lxml without the cssselect package)."""
+    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+
+
+def text(node: Any) -> str:
+    return re.sub(r"\s+", " ", node.text_content()).strip()
+
+
+def indicator_row(doc: Any, name: str) -> list[str]:
+    """Cells of the 绩效指标 row whose 三级指标 is `name`, from 权重 on."""
+    for th in doc.xpath(f"//table[{C('ps-indicators')}]//th[{C('ps-l3')}]"):
+        if text(th).startswith(name):
+            return [text(td) for td in th.getparent().xpath("td")]
+    raise AssertionError(f"no indicator row {name}")
+
+
+def test_build_is_strict_clean(tmp_path: Path) -> None:
+    result = mkdocs_build(tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    assert not re.search(r"^(WARNING|ERROR)", result.stderr, re.M), result.stderr
+
+
+def test_every_programme_has_a_page_and_downloads(site: Path, dataset: Any) -> None:
+    assert dataset.programmes
+    for sp in dataset.programmes:
+        p = sp.programme
+        folder = site / "projects" / str(p.year) / p.id
+        doc = page(site, f"projects/{p.year}/{p.id}")
+        assert text(doc.xpath("//h1")[0]) == p.name
+        assert (folder / f"{p.id}.yaml").read_bytes() == p.path.read_bytes()
+        twin = json.loads((folder / f"{p.id}.json").read_text(encoding="utf-8"))
+        assert twin["total"] == (None if sp.total is None else f"{sp.total:.2f}")
+        assert (folder / f"{p.id}.csv").read_bytes().startswith("\ufeff".encode())
+        if p.csv_path is not None:
+            assert (folder / f"{p.id}.indicators.csv").read_bytes() == p.csv_path.read_bytes()
+
+
+def test_seed_000_page(site: Path) -> None:
+    doc = page(site, "projects/2021/xiaoshenggui")
+    assert text(doc.xpath(f"//*[{C('ps-total-value')}]")[0]) == "99.10"
+    assert "评价等级：优" in text(doc.xpath(f"//*[{C('ps-result')}]//*[{C('ps-grade')}]")[0])
+    assert indicator_row(doc, "达标合格率")[:5] == ["18.00", "95", "100%", "105.26%", "18.00"]
+    assert indicator_row(doc, "经济效益增长")[:5] == ["18.00", "增长较大", "95%", "95.00%", "17.10"]
+    total = doc.xpath(f"//table[{C('ps-indicators')}]//tr[{C('ps-totalrow')}]")[0]
+    assert text(total.xpath("td")[0]) == "100.00"
+    assert "99.10" in text(total) and "优" in text(total)
+    budget = {text(tr.xpath("th")[0]).removesuffix("计算").strip(): [text(td) for td in tr.xpath("td")]
+              for tr in doc.xpath(f"//table[{C('ps-budget')}]/tbody/tr")}
+    assert budget["全年预算资金"][:3] == ["(2)", "25.00", "25.00"]
+    # a rate over 0/0 is "—", never 0 (the source printed 0 for 中央级)
+    assert budget["预算执行率(%)"][1:4] == ["100.00", "100.00", "—"]
+    assert doc.xpath(f"//table[{C('ps-budget')}]//tr[{C('ps-derived')}]")
+
+
+def test_seed_002_page(site: Path) -> None:
+    doc = page(site, "projects/2022/zhongxiaoqiye-fazhan")
+    assert text(doc.xpath(f"//*[{C('ps-total-value')}]")[0]) == "96.42"
+    assert "优" in text(doc.xpath(f"//*[{C('ps-result')}]//*[{C('ps-grade')}]")[0])
+    assert indicator_row(doc, "预算执行率")[3:5] == ["97.94%", "3.92"]
+    assert indicator_row(doc, "制度执行有效性")[4].startswith("0.50")
+    assert doc.xpath(f"//details[{C('ps-ruletext')}]")  # 评分标准 texts are on the page
+    levels = [text(th) for th in doc.xpath(f"//table[{C('ps-indicators')}]//th[{C('ps-l1')}]")]
+    assert levels == ["决策", "过程", "产出", "效益"]
+    subtotals = [text(tr) for tr in doc.xpath(f"//tr[{C('ps-subtotal')}]")]
+    assert len(subtotals) == 4 and "16.00" in subtotals[0]
+
+
+def test_accessibility_markup(site: Path) -> None:
+    html = (site / "projects/2021/xiaoshenggui/index.html").read_text(encoding="utf-8")
+    assert '<html lang="zh-CN"' in html
+    doc = lxml.html.fromstring(html)
+    for table in doc.xpath("//table"):
+        assert table.xpath("caption"), lxml.html.tostring(table)[:200]
+        assert all(th.get("scope") for th in table.xpath(".//th"))
+
+
+def test_index_data_and_fallback(site: Path, dataset: Any) -> None:
+    data = json.loads((site / "projects/index.json").read_text(encoding="utf-8"))
+    paths = {row[0] for row in data["rows"]}
+    assert paths == {f"{sp.programme.year}/{sp.programme.id}/" for sp in dataset.programmes}
+    doc = page(site, "projects")
+    links = {a.get("href") for a in doc.xpath("//*[@id='ps-fallback']//a")}
+    assert "2021/xiaoshenggui/" in links
+    assert doc.xpath("//form[@id='ps-filters']//label[@for='ps-q']")
+    assert doc.xpath("//*[@id='ps-count'][@aria-live='polite']")
+
+
+def test_listings_home_method_footer(site: Path, dataset: Any) -> None:
+    years = {sp.programme.year for sp in dataset.programmes}
+    for year in years:
+        doc = page(site, f"years/{year}")
+        count = sum(1 for sp in dataset.programmes if sp.programme.year == year)
+        assert f"{count} 个" in text(doc.xpath(f"//*[{C('ps-figures')}]")[0])
+        assert doc.xpath("//svg[@role='img']")
+    region = page(site, "regions/曲沃县")
+    assert region.xpath("//a[@href='../../projects/2021/xiaoshenggui/']")
+    home = page(site, "")
+    assert home.xpath("//form[@action='projects/']//input[@name='q']")
+    assert f"{max(years)}年度概况" in text(home)
+    method = text(page(site, "method"))
+    for figure in ("105.26%", "17.10", "3.92", "93.75", "80 ≤ 总分 < 90"):
+        assert figure in method
+    footer = text(home.xpath("//footer")[0])
+    for word in ("主办单位", "网站标识码", "ICP", "公网安备"):
+        assert word in footer
+    assert "Material for MkDocs" not in footer
+
+
+def test_programme_pages_not_in_nav_or_search(site: Path) -> None:
+    html = (site / "index.html").read_text(encoding="utf-8")
+    nav = lxml.html.fromstring(html).xpath(f"//nav[{C('md-nav')}]//a/@href")
+    assert nav and not any("projects/20" in href for href in nav)
+    assert not (site / "search" / "search_index.json").exists()
+
+
+def test_nothing_requested_from_elsewhere(site: Path) -> None:
+    """Pages load scripts, styles, fonts and images from the site itself only."""
+    for file in site.rglob("*.html"):
+        doc = lxml.html.fromstring(file.read_text(encoding="utf-8"))
+        for node in doc.xpath("//script[@src] | //link[@href] | //img[@src] | //iframe | //source"):
+            ref = node.get("src") or node.get("href") or ""
+            if node.tag == "link" and node.get("rel") == "canonical":
+                continue
+            assert not re.match(r"^(https?:)?//", ref), f"{file}: {ref}"
+    for css in site.rglob("*.css"):
+        assert not re.search(r"url\(\s*['\"]?(https?:)?//", css.read_text(encoding="utf-8")), css
+
+
+def test_hostile_data_is_inert(tmp_path: Path) -> None:
+    out = build_or_fail(tmp_path / "out", write_hostile_tree(tmp_path / "data"))
+    pages = {f: f.read_text(encoding="utf-8") for f in out.rglob("*.html")}
+    for file, html in pages.items():
+        for payload in ("<script>alert", "<img src=x", "<svg onload", "<b onmouseover",
+                        'href="javascript:', "<i>标题", "<b>产出", "<b>主办"):
+            assert payload not in html, f"{file}: {payload}"
+        assert "49县" not in html  # template syntax in data is text, never evaluated
+    programme = pages[out / "projects/2024/hostile/index.html"]
+    doc = lxml.html.fromstring(programme)
+    assert text(doc.xpath("//h1")[0]) == HOSTILE_NAME
+    assert "{{ 7*7 }}县" in text(doc)
+    assert doc.xpath("//title")[0].text_content().startswith(HOSTILE_NAME)
+    assert "</footer><script>" in text(doc.xpath("//footer")[0])
+
+
+def test_data_errors_stop_the_build(tmp_path: Path) -> None:
+    root = tmp_path / "data"
+    (root / "2024").mkdir(parents=True)
+    (root / "2024" / "broken.yaml").write_text("name: 缺少字段\nyear: 2024\n", encoding="utf-8")
+    result = mkdocs_build(tmp_path / "out", root)
+    assert result.returncode != 0
+    assert "broken.yaml" in result.stderr + result.stdout

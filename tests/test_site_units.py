@@ -1,0 +1,94 @@
+"""Small pieces of perfsite.site and the hook: links, number text, slugs, sums, serve watching."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest_site import REPO
+
+from perfsite.site import stats
+from perfsite.site.pages import index_data, slug
+from perfsite.site.render import group_digits, percent, relative_url
+
+
+@pytest.mark.parametrize(("target", "page", "expected"), [
+    ("projects/", "projects/2021/x/", "../../"),
+    ("", "projects/", "../"),
+    ("", "", "./"),
+    ("projects/index.json", "projects/", "index.json"),
+    ("years/2021/", "projects/2021/x/", "../../../years/2021/"),
+    ("projects/2021/x/x.yaml", "projects/2021/x/", "x.yaml"),
+])
+def test_relative_url(target: str, page: str, expected: str) -> None:
+    assert relative_url(target, page) == expected
+
+
+def test_number_text_never_goes_through_float() -> None:
+    assert group_digits("215457.60") == "215,457.60"
+    assert group_digits("4700.90") == "4,700.90"
+    assert group_digits("12345678901234567890.01") == "12,345,678,901,234,567,890.01"
+    assert group_digits("-1000.00") == "-1,000.00"
+    assert group_digits(None) == "—"
+    assert percent(None) == "—" and percent("97.94") == "97.94%"
+
+
+def test_slug_is_readable_when_safe_and_unique_otherwise() -> None:
+    assert slug("曲沃县") == "曲沃县"
+    assert slug("示例县教育局") == "示例县教育局"
+    unsafe = [slug(name) for name in ("../etc", "a/b", "A", "a b", "a-b-")]
+    assert len(set(unsafe)) == len(unsafe)
+    assert all("/" not in s and ".." not in s and s == s.lower() for s in unsafe)
+
+
+def test_summary_sums_exactly_and_converts_yuan() -> None:
+    rows = [
+        {"total": "99.10", "grade": "优", "budget_wan": "25.00", "spent_wan": "25.00"},
+        {"total": "80.00", "grade": "良", "budget_wan": stats.exact(Decimal("12345.67") / 10000),
+         "spent_wan": stats.exact(Decimal("10000.01") / 10000)},
+        {"total": None, "grade": None, "budget_wan": None, "spent_wan": None},
+    ]
+    s = stats.summarise(rows, ["优", "良", "中", "差"])
+    assert s.count == 3 and s.with_budget == 2
+    assert s.budget == "26.234567" and s.spent == "26.000001"
+    assert s.mean == "89.55"
+    assert s.grades == [("优", 1), ("良", 1), ("中", 0), ("差", 0), ("未评级", 1)]
+    assert s.execution_rate == "99.11"
+
+
+def test_index_data_is_compact_and_complete() -> None:
+    rows = [{"url": "projects/2021/a/", "year": 2021, "name": "甲", "department": "教育局",
+             "region": "", "evaluation": "单位自评", "total": "90.00", "grade": "优",
+             "budget_wan": "1.00", "sample": True}] * 2
+    data = json.loads(index_data(rows))
+    assert data["fields"][0] == "path"
+    assert data["rows"][0] == ["2021/a/", 2021, "甲", 0, 0, 0, "90.00", 0, "1.00", 1]
+    assert data["departments"] == ["教育局"]
+
+
+class FakeServer:
+    def __init__(self) -> None:
+        self.watched: list[str] = []
+
+    def watch(self, path: str) -> None:
+        self.watched.append(path)
+
+
+def test_serve_rebuilds_on_data_change(monkeypatch: pytest.MonkeyPatch) -> None:
+    from mkdocs.config import load_config
+
+    monkeypatch.delenv("PERFSITE_DATA", raising=False)
+    spec = importlib.util.spec_from_file_location("perfsite_hook", REPO / "hooks/perfsite_hook.py")
+    assert spec and spec.loader
+    hook: Any = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    config = load_config(str(REPO / "mkdocs.yml"))
+    hook.on_config(config)
+    server = FakeServer()
+    hook.on_serve(server, config, None)
+    assert Path(server.watched[0]) == (REPO / "data").resolve()
+    assert config.extra["perfsite"]["publisher"]
