@@ -111,3 +111,12 @@ def test_no_page_level_horizontal_scroll_on_a_phone(browser: Any, base_url: str,
     tab.wait_for_load_state("load")
     assert tab.evaluate("document.documentElement.scrollWidth") <= 390
     context.close()
+
+
+def test_index_works_without_javascript(browser: Any, base_url: str, programmes: list[Any]) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    tab = context.new_page()
+    tab.goto(f"{base_url}projects/")
+    expect(tab.locator("#ps-filters")).to_be_hidden()
+    expect(tab.locator("#ps-fallback li")).to_have_count(len(programmes))
+    context.close()
