@@ -258,12 +258,17 @@ def indicators_csv(data: P) -> bytes:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(INDICATOR_CSV_HEAD)
     for r in data.get("indicators") or []:
-        writer.writerow([
-            r.get("level1"), r.get("level2"), r.get("name"), r.get("weight"), r.get("target"),
-            r.get("actual"), r.get("reported_completion"), r.get("reported_score"),
-            r.get("rule_text"), r.get("remark"), r.get("completion"), r.get("score"), r.get("status"),
-        ])
+        writer.writerow([inert_cell(r.get(k)) for k in (
+            "level1", "level2", "name", "weight", "target", "actual", "reported_completion",
+            "reported_score", "rule_text", "remark", "completion", "score", "status")])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def inert_cell(value: object) -> object:
+    """A text cell Excel would run as a formula (=, +, @) gets a leading apostrophe."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "@", "\t", "\r"):
+        return "'" + value
+    return value
 
 
 def programme_files(item: ProgrammeInput) -> dict[str, bytes]:
