@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 from collections.abc import Mapping, Sequence
 
@@ -16,6 +17,7 @@ SHEET_TITLE = {"programmes": "项目", "indicators": "绩效指标", "budget": "
 FIXED_TIME = dt.datetime(2000, 1, 1)
 """Workbook created/modified dates: the data date when known, else this fixed day (never the clock)."""
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+_DATES = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)([^<]*)(</dcterms:)")
 
 
 def workbook_bytes(rows: Mapping[str, list[dict[str, str]]], columns: Mapping[str, Sequence[Column]],
@@ -37,7 +39,7 @@ def workbook_bytes(rows: Mapping[str, list[dict[str, str]]], columns: Mapping[st
     book.properties.title = site.title
     raw = io.BytesIO()
     book.save(raw)
-    return _normalise_zip(raw.getvalue())
+    return _normalise_zip(raw.getvalue(), when)
 
 
 def _cell(text: str, column: Column) -> object:
@@ -60,8 +62,12 @@ def _date(text: str) -> dt.datetime:
         return FIXED_TIME
 
 
-def _normalise_zip(data: bytes) -> bytes:
-    """Rewrite the .xlsx zip with fixed entry times, so two builds give the same bytes."""
+def _normalise_zip(data: bytes, when: dt.datetime) -> bytes:
+    """Rewrite the .xlsx zip with fixed entry times and document dates, so builds give the same bytes.
+
+    openpyxl stamps `modified` with the clock on save, whatever the properties say.
+    """
+    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
@@ -69,5 +75,8 @@ def _normalise_zip(data: bytes) -> bytes:
             fixed = zipfile.ZipInfo(info.filename, ZIP_TIME)
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = info.external_attr
-            target.writestr(fixed, source.read(info.filename))
+            content = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                content = _DATES.sub(lambda m: m.group(1) + stamp + m.group(3), content)
+            target.writestr(fixed, content)
     return out.getvalue()

@@ -1,0 +1,72 @@
+"""The check cache: unchanged files are not re-read, changed ones are, results are identical."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from perfsite import checkcache
+from perfsite.checkcache import cache_file, check_tree
+
+
+@pytest.fixture(autouse=True)
+def _cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PERFSITE_CACHE", str(tmp_path / "cache"))
+
+
+def _summary(data):  # type: ignore[no-untyped-def]
+    return [p.as_text() for p in data.problems], sorted((f.file, f.total) for f in data.facts)
+
+
+def test_warm_run_reads_nothing_and_reports_the_same(core_data_tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cold = check_tree(core_data_tree)
+    assert cache_file(core_data_tree).exists()
+    calls: list[Path] = []
+    real = checkcache.load_one
+    monkeypatch.setattr(checkcache, "load_one", lambda path, *a: calls.append(path) or real(path, *a))
+    warm = check_tree(core_data_tree)
+    assert calls == []
+    assert _summary(warm) == _summary(cold)
+
+
+def test_changed_file_and_changed_csv_are_read_again(core_data_tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    check_tree(core_data_tree)
+    calls: list[str] = []
+    real = checkcache.load_one
+    monkeypatch.setattr(checkcache, "load_one", lambda path, *a: calls.append(path.name) or real(path, *a))
+    alpha = core_data_tree / "2021" / "jiaoyu" / "alpha.yaml"
+    alpha.write_text(alpha.read_text(encoding="utf-8").replace("weight: 60", "weight: 55"), encoding="utf-8")
+    csv = core_data_tree / "2022" / "nongye" / "gamma.indicators.csv"
+    csv.write_text(csv.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    data = check_tree(core_data_tree)
+    assert sorted(calls) == ["alpha.yaml", "gamma.yaml"]
+    assert not data.ok
+    assert any("权重之和为 95" in p.message for p in data.problems)
+
+
+def test_site_yaml_change_invalidates_everything(core_data_tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    check_tree(core_data_tree)
+    calls: list[str] = []
+    real = checkcache.load_one
+    monkeypatch.setattr(checkcache, "load_one", lambda path, *a: calls.append(path.name) or real(path, *a))
+    site = core_data_tree / "site.yaml"
+    site.write_text(site.read_text(encoding="utf-8") + "contact: 123\n", encoding="utf-8")
+    check_tree(core_data_tree)
+    assert len(calls) == 3
+
+
+def test_damaged_cache_is_ignored(core_data_tree: Path) -> None:
+    cold = check_tree(core_data_tree)
+    cache_file(core_data_tree).write_bytes(b"not a pickle")
+    assert _summary(check_tree(core_data_tree)) == _summary(cold)
+
+
+def test_cross_file_checks_still_run_on_cached_entries(core_data_tree: Path) -> None:
+    check_tree(core_data_tree)
+    copy = core_data_tree / "2021" / "other" / "ALPHA.yaml"
+    copy.parent.mkdir()
+    text = (core_data_tree / "2021" / "jiaoyu" / "alpha.yaml").read_text(encoding="utf-8")
+    copy.write_text(text + "id: alpha\n", encoding="utf-8")
+    messages = [p.message for p in check_tree(core_data_tree).problems]
+    assert any("重复" in m and "alpha" in m for m in messages)
