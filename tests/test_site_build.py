@@ -180,3 +180,36 @@ def test_data_errors_stop_the_build(tmp_path: Path) -> None:
     result = mkdocs_build(tmp_path / "out", root)
     assert result.returncode != 0
     assert "broken.yaml" in result.stderr + result.stdout
+
+
+EDGE = """\
+name: 边缘情况项目
+year: 2020
+department: 测试局
+budget:
+  unit: 元
+  budget: {central: 0, county: 123456.78}
+  funded: {county: 100000}
+  spent: {county: 100000}
+indicators:
+  - {level1: 产出指标, level2: 数量指标, name: 完成数量, weight: 60, target: "≥10个", actual: "8个", score: 48}
+  - {level1: 产出指标, level2: 质量指标, name: 质量评定, weight: 20, target: 符合要求, actual: 基本符合,
+     score: 15, rule: reported}
+  - {level1: 效益指标, level2: 社会效益, name: 覆盖率, weight: 20, target: 100%, actual: /, applicable: false}
+reported: {score: 70, grade: 中}
+"""
+
+
+def test_edge_cases_build(tmp_path: Path, core_data_tree: Path) -> None:
+    (core_data_tree / "2020").mkdir()
+    (core_data_tree / "2020" / "edge.yaml").write_text(EDGE, encoding="utf-8")
+    out = build_or_fail(tmp_path / "out", core_data_tree)
+    doc = page(out, "projects/2020/edge")
+    assert "元" in text(doc.xpath(f"//table[{C('ps-budget')}]/caption")[0])
+    assert "不适用" in text(doc.xpath(f"//table[{C('ps-indicators')}]")[0])
+    assert "按公布得分" in " ".join(indicator_row(doc, "质量评定"))
+    year = text(page(out, "years/2020").xpath(f"//*[{C('ps-figures')}]")[0])
+    assert "12.345678 万元" in year  # 123456.78 元, exact in 万元
+    gamma = out / "projects/2022/gamma"
+    assert (gamma / "gamma.indicators.csv").exists()
+    assert "原始指标表" in text(page(out, "projects/2022/gamma"))

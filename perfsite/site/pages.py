@@ -190,12 +190,15 @@ def indicator_groups(data: P) -> list[P]:
     blocks: list[P] = []
     for row in rows:
         if row.get("level1_rowspan") or not blocks:
-            blocks.append({"level1": row.get("level1"), "rows": [], "subtotal": None})
+            blocks.append({"level1": row.get("level1"), "rows": [], "subtotal": None, "all_na": False})
         blocks[-1]["rows"].append(row)
     subtotals = {s["level1"]: s for s in data.get("level1_subtotals") or []}
     last = {b["level1"]: i for i, b in enumerate(blocks)}
     for level1, index in last.items():
         blocks[index]["subtotal"] = subtotals.get(level1)
+    for block in blocks:
+        block["all_na"] = not any(r.get("applicable", True) for b in blocks
+                                  if b["level1"] == block["level1"] for r in b["rows"])
     return blocks
 
 
