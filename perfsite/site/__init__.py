@@ -41,7 +41,8 @@ def build_site(data_dir: Path) -> SiteBuild:
     """Load, validate and score data_dir with the core, then render; DataError on any error."""
     from perfsite.site.core import load
 
-    info, programmes, messages, config = load(data_dir)
+    info, programmes, messages, config, open_data = load(data_dir)
     build = render_site(info, programmes, config)
     build.problems.extend(messages)
+    build.files.update(open_data)
     return build

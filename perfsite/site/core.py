@@ -39,9 +39,13 @@ def site_info(config: Any) -> SiteInfo:
     )
 
 
-def load(data_dir: Path) -> tuple[SiteInfo, list[ProgrammeInput], list[str], Any]:
-    """Load and score data_dir; raise DataError listing every error (nothing is published)."""
+def load(data_dir: Path) -> tuple[SiteInfo, list[ProgrammeInput], list[str], Any, dict[str, bytes]]:
+    """Load and score data_dir; raise DataError listing every error (nothing is published).
+
+    Also returns the site-wide open data files (/data/…, feed.xml), built by the core.
+    """
     from perfsite.dataset import load_dataset
+    from perfsite.opendata import open_data_files
     from perfsite.pagedata import programme_data
     from perfsite.site import DataError
 
@@ -58,7 +62,7 @@ def load(data_dir: Path) -> tuple[SiteInfo, list[ProgrammeInput], list[str], Any
         for sp in dataset.programmes
     ]
     messages = [_text(p) for p in dataset.problems]
-    return site_info(dataset.site), programmes, messages, dataset.site
+    return site_info(dataset.site), programmes, messages, dataset.site, open_data_files(dataset)
 
 
 def _text(problem: Any) -> str:
