@@ -1,0 +1,124 @@
+"""Read a .docx into paragraphs and table grids, in body order, keeping merged cells visible.
+
+We walk the XML rather than python-docx's cell API: it repeats a merged cell across its span
+and copies a vertically merged cell into every row, which hides the difference between "same
+as above" (merged) and "the same text typed twice".
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from docx import Document
+from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
+
+from perfsite.importing.grid import ABOVE, LEFT, OWN, Cell, Grid, clean
+from perfsite.importing.sniff import ImportFailure
+
+_HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Para:
+    text: str
+    outline: int | None = None
+    """Heading level from the style or outline setting (1 = top), None for body text."""
+
+
+Block = Para | Grid
+
+
+def read_docx(path: Path) -> tuple[list[Block], list[str]]:
+    """(body blocks in order, page-header texts); ImportFailure when the file is not a document."""
+    try:
+        doc = Document(str(path))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise ImportFailure(f"文件已损坏，无法作为 Word 文档打开（{type(exc).__name__}）：请重新导出原件") from exc
+    except Exception as exc:  # lxml and python-docx raise many kinds on a damaged package
+        raise ImportFailure(f"Word 文档无法读取（{type(exc).__name__}: {exc}）：请在 Word 中打开并另存后再导入") from exc
+    blocks: list[Block] = []
+    tables = 0
+    for element in _body_elements(doc.element.body):
+        if element.tag == qn("w:p"):
+            for box in element.iter(qn("w:txbxContent")):  # titles are often typed in a text box
+                for p in box.iter(qn("w:p")):
+                    text = clean(Paragraph(p, doc).text)
+                    if text:
+                        blocks.append(Para(text))
+            blocks.append(Para(clean(Paragraph(element, doc).text), _outline(Paragraph(element, doc))))
+        elif element.tag == qn("w:tbl"):
+            tables += 1
+            grid = _grid(element, doc, f"表{tables}")
+            grid.before = next((b.text for b in reversed(blocks) if isinstance(b, Para) and b.text), "")
+            blocks.append(grid)
+    headers = []
+    for section in doc.sections:
+        for part in (section.header, section.first_page_header):
+            try:
+                headers.extend(clean(p.text) for p in part.paragraphs if clean(p.text))
+            except Exception:  # a missing header part is not worth failing the import
+                continue
+    return blocks, headers
+
+
+def _body_elements(parent):  # type: ignore[no-untyped-def]
+    """Paragraphs and tables, looking inside content controls (w:sdt) as Word shows them."""
+    for child in parent.iterchildren():
+        if child.tag in (qn("w:p"), qn("w:tbl")):
+            yield child
+        elif child.tag == qn("w:sdt"):
+            content = child.find(qn("w:sdtContent"))
+            if content is not None:
+                yield from _body_elements(content)
+
+
+def _outline(paragraph: Paragraph) -> int | None:
+    ppr = paragraph._p.pPr
+    if ppr is not None:
+        level = ppr.find(qn("w:outlineLvl"))
+        if level is not None and (val := level.get(qn("w:val"), "")).isdigit() and int(val) < 9:
+            return int(val) + 1
+    try:
+        name = paragraph.style.name if paragraph.style is not None else ""
+    except (KeyError, ValueError, AttributeError):
+        name = ""
+    match = _HEADING_STYLE.match(name or "")
+    return int(match[1]) if match else None
+
+
+def _cells(tr):  # type: ignore[no-untyped-def]
+    for child in tr.iterchildren():
+        if child.tag == qn("w:tc"):
+            yield child
+        elif child.tag == qn("w:sdt"):
+            content = child.find(qn("w:sdtContent"))
+            if content is not None:
+                yield from _cells(content)
+
+
+def _grid(tbl, doc, label: str) -> Grid:  # type: ignore[no-untyped-def]
+    grid = Grid(label)
+    for r, tr in enumerate(tbl.iterchildren(qn("w:tr"))):
+        row: list[Cell] = [Cell("", OWN, _ref(r, c)) for c in range(tr.grid_before)]
+        for tc in _cells(tr):
+            c = len(row)
+            lines = [clean(Paragraph(p, doc).text) for p in tc.iter(qn("w:p"))]
+            text = "\n".join(line for line in lines if line)
+            merged = OWN
+            if str(tc.vMerge or "") == "continue" and grid.rows:
+                above = grid.cell(len(grid.rows) - 1, c)
+                text, merged = above.text, ABOVE
+            row.append(Cell(text, merged, _ref(r, c)))
+            for extra in range(1, tc.grid_span):
+                row.append(Cell(text, LEFT if merged == OWN else ABOVE, _ref(r, c + extra)))
+        row.extend(Cell("", OWN, _ref(r, len(row) + i)) for i in range(tr.grid_after))
+        grid.rows.append(row)
+    return grid
+
+
+def _ref(r: int, c: int) -> str:
+    return f"第{r + 1}行第{c + 1}列"

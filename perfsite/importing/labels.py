@@ -1,0 +1,93 @@
+"""The words clerks' tables use, in one place (header synonyms of the contract come from the core)."""
+
+from __future__ import annotations
+
+import re
+
+from perfsite.importing.grid import compact
+from perfsite.indicator_csv import HEADERS, header_key
+
+COPY_DOWN = ("level1", "level2", "name")
+NUMBER_KEYS = ("weight", "score")
+TOTAL_WORDS = ("合计", "总分", "总计", "综合得分", "总得分")
+
+# Budget rows (rows of the row layout, columns of the central layout), most specific first.
+BUDGET_ROWS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("initial", ("年初预算",)),
+    ("budget", ("全年预算", "调整后预算", "调整预算")),
+    ("funded", ("实际到位", "到位资金", "到位数")),
+    ("spent", ("全年执行", "执行资金", "执行数", "实际支出", "支出数", "支出资金")),
+)
+DERIVED_ROWS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("balance", ("资金结余", "结余")),
+    ("funding_rate", ("到位率",)),
+    ("execution_rate", ("执行率",)),
+)
+SOURCES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("total", ("年度总金额", "年度资金总额", "资金总额", "合计", "总计", "总额")),
+    ("subtotal", ("小计",)),
+    ("central", ("中央",)),
+    ("provincial", ("省级", "省本级")),
+    ("municipal", ("市级",)),
+    ("county", ("县区级", "县级", "区级", "县（区）级", "县(区)级")),
+    ("carryover", ("上年结转",)),
+    ("other", ("其他",)),
+    ("fiscal", ("当年财政拨款", "财政拨款", "财政资金")),
+)
+FACTS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("name", ("项目名称",)),
+    ("department", ("主管部门", "主管单位", "预算部门")),
+    ("unit", ("实施单位", "项目单位", "预算单位", "填报单位")),
+    ("year", ("评价年度", "项目年度", "年度")),
+    ("region", ("地区", "所属地区", "行政区划")),
+    ("evaluation", ("评价类型", "评价方式")),
+    ("evaluator", ("评价机构", "评价单位")),
+    ("published", ("公布日期", "发布日期")),
+    ("id", ("网址编号", "项目编号")),
+    ("series", ("系列编号",)),
+    ("reported_score", ("公布总分", "自评总分", "自评得分")),
+    ("reported_grade", ("公布等级", "评价等级", "自评等级")),
+    ("unit_of_money", ("金额单位",)),
+    ("rate_basis", ("执行率口径",)),
+)
+SECTION_HEADERS = (("章节标题", "标题"), ("正文", "内容"))
+GOALS = ("年度总体目标", "总体目标")
+
+_BRACKETS = re.compile(r"[（(][^（()）]*[)）]|[*＊:：]")
+
+
+def bare(text: str) -> str:
+    """A label without spaces, bracketed notes (「（万元）」「（必填）」) or a trailing colon."""
+    return _BRACKETS.sub("", compact(text))
+
+
+EXTRA_COLUMNS = {"定性等级": "level"}
+"""Template-only columns: 定性等级 becomes ``rule: {type: judged, level: …}``."""
+
+
+def column_key(text: str) -> str | None:
+    """A header cell → contract key, through the core's synonyms (brackets like 「（分）」 ignored)."""
+    if not text.strip():
+        return None
+    return header_key(text) or header_key(bare(text)) or EXTRA_COLUMNS.get(bare(text))
+
+
+def match(text: str, table: tuple[tuple[str, tuple[str, ...]], ...], *, whole: bool = False) -> str | None:
+    """The key whose words the label contains (or equals, with `whole`)."""
+    label = bare(text).removeprefix("其中")
+    if not label:
+        return None
+    for key, words in table:
+        for word in words:
+            if (label == word) if whole else (word in label):
+                return key
+    return None
+
+
+def is_total(text: str) -> bool:
+    return bare(text) in TOTAL_WORDS
+
+
+def header_name(key: str) -> str:
+    """The Chinese header a clerk sees for a contract key (first synonym)."""
+    return HEADERS[key][0]

@@ -1,0 +1,101 @@
+"""Choose a rule where the default (`auto`) cannot score a row, without inventing facts.
+
+The core scorer decides: a row `auto` fails on (two different texts, as 「符合要求」 against
+「存在资料不完善等问题」) gets `deduct` only when the document states both the deduction per
+finding (评分标准 「扣0.5分」) and the count (「存在1个项目未按期完工」) and they give the published
+score; otherwise `reported`, said in a comment. 执行率/到位率 rows that agree with the budget
+table are scored from it (`budget`).
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from decimal import Decimal
+from pathlib import Path
+
+from perfsite.budget import DerivedBudget, derive
+from perfsite.decimals import plain
+from perfsite.importing.assemble import ITEM_ORDER, Draft
+from perfsite.importing.writer import Num, dump
+from perfsite.model import Indicator
+from perfsite.problems import Severity
+from perfsite.reader import read_programme
+from perfsite.rules import Context, apply_rule
+from perfsite.siteconfig import SiteConfig
+from perfsite.values import PERCENT, parse_value
+
+_PER = re.compile(r"扣\s*(\d+(?:\.\d+)?)\s*分")
+_MEASURE = "个处项例次家笔条起份人件"
+
+
+def guess_rules(draft: Draft, site: SiteConfig, ident: str) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"{ident}.yaml"
+        path.write_text(dump(draft.data), encoding="utf-8")
+        prog, _ = read_programme(path, site)
+    if prog is None:
+        return
+    budget = derive(prog.budget) if prog.budget is not None else None
+    ctx = Context(site, budget)
+    items = draft.data["indicators"]
+    assert isinstance(items, list)
+    for index, (item, ind) in enumerate(zip(items, prog.indicators, strict=False)):
+        if "rule" in item:
+            continue
+        if budget is not None and _budget_rule(draft, index, item, ind, budget):
+            continue
+        outcome = apply_rule(ind, ctx)
+        if not any(f[0] is Severity.ERROR for f in outcome.findings) or ind.score is None:
+            continue
+        if not _deduct_rule(draft, index, item, ind):
+            _set(item, "rule", "reported")
+            draft.comment(("indicators", index, "rule"),
+                          "原文给出了评分标准，但没有写明扣分的处数（或评分依据），无法重算：采用公布得分。"
+                          if ind.rule_text else "原文没有说明得分如何得出，无法重算：采用公布得分。")
+            draft.notes.append(f"指标「{ind.name}」：原文未写明扣分处数/评分依据，写作 rule: reported（采用公布得分 {plain(ind.score)}）")
+
+
+def _set(item: dict[str, object], key: str, value: object) -> None:
+    item[key] = value
+    ordered = {k: item[k] for k in ITEM_ORDER if k in item}
+    item.clear()
+    item.update(ordered)
+
+
+def _budget_rule(draft: Draft, index: int, item: dict[str, object], ind: Indicator, budget: DerivedBudget) -> bool:
+    if "到位率" in ind.name:
+        key, rule, label = "funding_rate", {"type": "budget", "rate": "到位率"}, "资金到位率"
+    elif "执行率" in ind.name:
+        key, rule, label = "execution_rate", "budget", "预算执行率"
+    else:
+        return False
+    rate = budget.figure(key)
+    typed = parse_value(ind.actual)
+    if rate is None or not typed.is_number or len(typed.figures) != 1 or typed.figures[0].unit not in (PERCENT, ""):
+        return False
+    if abs(typed.figures[0].amount - rate) > Decimal("0.01"):
+        draft.notes.append(f"指标「{ind.name}」的实际值 {ind.actual} 与预算表算出的{label} {rate}% 不同：未按预算表计分")
+        return False
+    _set(item, "rule", rule)
+    draft.comment(("indicators", index, "rule"), f"实际值与预算表算出的{label} {rate}% 一致：按预算表计分。")
+    return True
+
+
+def _deduct_rule(draft: Draft, index: int, item: dict[str, object], ind: Indicator) -> bool:
+    pers = {Decimal(x) for x in _PER.findall(ind.rule_text)}
+    if len(pers) != 1 or ind.weight is None or ind.score is None:
+        return False
+    per = pers.pop()
+    lost = ind.weight - ind.score
+    if per <= 0 or lost <= 0 or lost % per:
+        return False
+    count = int(lost / per)
+    said = re.search(rf"(?<![\d.]){count}\s*[{_MEASURE}]", f"{ind.actual} {ind.remark}")
+    if not said:
+        return False
+    _set(item, "rule", {"type": "deduct", "per": Num(plain(per)), "count": Num(str(count))})
+    draft.comment(("indicators", index, "rule"),
+                  f"评分标准每处扣 {plain(per)} 分，原文写明「{said[0]}」：{plain(ind.weight)} − {plain(per)}×{count}。")
+    draft.notes.append(f"指标「{ind.name}」：按评分标准每处扣 {plain(per)} 分、原文所写 {count} 处计分（rule: deduct）")
+    return True

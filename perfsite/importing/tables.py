@@ -1,0 +1,420 @@
+"""Recognise what a grid holds by its headers: indicator tables, budget tables, facts, totals.
+
+Tables come in any order and several may share one Excel sheet (the central 自评表 stacks facts,
+funds, goals and indicators in one grid), so a grid is scanned top to bottom for blocks. Every
+cell a block takes is marked used; whatever is left is reported as "not placed".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from perfsite.importing.grid import ABOVE, Cell, Grid, flat
+from perfsite.importing.labels import (
+    BUDGET_ROWS,
+    COPY_DOWN,
+    DERIVED_ROWS,
+    FACTS,
+    GOALS,
+    SECTION_HEADERS,
+    SOURCES,
+    bare,
+    column_key,
+    is_total,
+    match,
+)
+
+Used = set[tuple[str, int, int]]
+TITLE = re.compile(r"(?:19|20)\d{2}\s*年|绩效|自评|评价|附件")
+VALUE_KEYS = ("name", "weight", "target", "actual", "completion", "score", "rule_text", "remark", "rule",
+              "applicable")
+
+
+@dataclass
+class IndicatorTable:
+    label: str
+    caption: str
+    keys: list[str]
+    """The contract keys its header has, in column order."""
+    rows: list[dict[str, str]] = field(default_factory=list)
+    refs: list[str] = field(default_factory=list)
+    total: dict[str, str] = field(default_factory=dict)
+    """The 合计/总分 row: weight and score as published."""
+
+    @property
+    def complete(self) -> bool:
+        """The full 自评表 (附件) has 一级指标 and usually 完成率; section tables lack them."""
+        return "level1" in self.keys
+
+
+@dataclass
+class BudgetTable:
+    label: str
+    rows: dict[str, dict[str, str]] = field(default_factory=dict)
+    """initial/budget/funded/spent → source key (total, county, …) → text."""
+    derived: dict[str, dict[str, str]] = field(default_factory=dict)
+    """balance/funding_rate/execution_rate as printed, for cross-checks."""
+    numbers: dict[str, str] = field(default_factory=dict)
+    """行次 label of a row ("(4)") → row key, to read 「(7)=(4)/(2)」."""
+    formulas: dict[str, str] = field(default_factory=dict)
+    unit: str = ""
+    execution: dict[str, str] = field(default_factory=dict)
+    """Central layout: 分值, 执行率 and 得分 of 年度资金总额 (an indicator worth its 分值)."""
+
+
+@dataclass
+class Found:
+    """Everything recognised in one file's grids."""
+
+    indicators: list[IndicatorTable] = field(default_factory=list)
+    budgets: list[BudgetTable] = field(default_factory=list)
+    facts: dict[str, str] = field(default_factory=dict)
+    sections: list[tuple[str, str]] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    used: Used = field(default_factory=set)
+
+
+def scan(grids: list[Grid]) -> Found:
+    found = Found()
+    for grid in grids:
+        _scan_grid(grid, found)
+        found.notes.extend(grid.notes)
+    return found
+
+
+def unplaced(grids: list[Grid], used: Used) -> list[str]:
+    """Every non-empty cell that no block took, as 「表2 第3行第1列：…」."""
+    out = []
+    for grid in grids:
+        for r, row in enumerate(grid.rows):
+            for c, cell in enumerate(row):
+                if cell.own and (grid.label, r, c) not in used:
+                    out.append(f"{grid.label} {cell.ref}：{_short(cell.own)}")
+    return out
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _use(found: Found, grid: Grid, r: int, c: int | None = None) -> None:
+    for col in range(grid.width) if c is None else (c,):
+        found.used.add((grid.label, r, col))
+
+
+# --------------------------------------------------------------------------- scanning
+
+def _scan_grid(grid: Grid, found: Found) -> None:
+    r, block_start = 0, 0
+    while r < len(grid.rows):
+        columns = indicator_columns(grid.rows[r])
+        if columns:
+            caption = _captions(grid, block_start, r, found)
+            r = _read_indicators(grid, r, columns, found, caption or grid.before)
+            block_start = r
+            continue
+        if _budget_columns(grid.rows[r]):
+            r = _read_budget_by_columns(grid, r, found)
+            block_start = r
+            continue
+        label_col = _row_label(grid.rows[r], BUDGET_ROWS)
+        if label_col is not None:
+            r = _read_budget_by_rows(grid, block_start, r, found)
+            block_start = r
+            continue
+        step = _facts(grid, r, found) or _goals(grid, r, found) or _section_rows(grid, r, found)
+        if not step:
+            _title(grid, r, found)
+        r += step or 1
+        if step:
+            block_start = r
+
+
+def _title(grid: Grid, r: int, found: Found) -> None:
+    """A row holding one short text (「（2021年度）」, 「项目支出绩效自评表」) may be a title."""
+    texts = {cell.own for cell in grid.rows[r] if cell.own}
+    if len(texts) == 1:
+        text = flat(texts.pop())
+        if len(text) <= 60 and TITLE.search(text):
+            found.titles.append(text)
+            _use(found, grid, r)
+
+
+def _captions(grid: Grid, start: int, header: int, found: Found) -> str:
+    """Rows above a header holding one text (「附件1.项目支出绩效自评表」) are the table's title."""
+    caption = ""
+    for r in range(start, header):
+        texts = {cell.own for cell in grid.rows[r] if cell.own}
+        if len(texts) == 1 and not any((grid.label, r, c) in found.used for c in range(grid.width)):
+            caption = flat(texts.pop())
+            found.titles.append(caption)
+            _use(found, grid, r)
+    return caption
+
+
+def indicator_columns(row: list[Cell]) -> dict[str, int]:
+    """Header row → {key: column} when it names at least 三级指标, a weight and one more column."""
+    columns: dict[str, int] = {}
+    for c, cell in enumerate(row):
+        key = column_key(cell.own)
+        if key is not None and key not in columns:
+            columns[key] = c
+    if "name" in columns and "weight" in columns and len(columns) >= 3:
+        return columns
+    return {}
+
+
+def _first_own(row: list[Cell]) -> tuple[int, str]:
+    for c, cell in enumerate(row):
+        if cell.own:
+            return c, cell.own
+    return -1, ""
+
+
+def _read_indicators(grid: Grid, header: int, columns: dict[str, int], found: Found, caption: str) -> int:
+    table = IndicatorTable(grid.label, caption,
+                           [k for k, _ in sorted(columns.items(), key=lambda kv: kv[1])])
+    _use(found, grid, header)
+    above: dict[str, str] = {}
+    r = header + 1
+    while r < len(grid.rows):
+        row = grid.rows[r]
+        c0, first = _first_own(row)
+        if c0 < 0:  # an empty row ends a block (Excel: notes or another block follow)
+            if table.rows:
+                break
+            r += 1
+            continue
+        if is_total(first):
+            table.total = {k: grid.cell(r, c).own for k, c in columns.items() if k in ("weight", "score")}
+            _use(found, grid, r)
+            r += 1
+            break
+        if indicator_columns(row):  # the header repeated on a new page
+            _use(found, grid, r)
+            r += 1
+            continue
+        if _row_label(row, BUDGET_ROWS) is not None or _fact_label(row) is not None:
+            break
+        values, levels_only = _indicator_row(grid, r, columns, above)
+        if values is None:
+            if not levels_only:
+                r += 1
+                continue
+        else:
+            table.rows.append(values)
+            table.refs.append(f"{grid.label} {row[c0].ref}")
+        for c in columns.values():
+            found.used.add((grid.label, r, c))
+        r += 1
+    found.indicators.append(table)
+    return r
+
+
+def _indicator_row(grid: Grid, r: int, columns: dict[str, int],
+                   above: dict[str, str]) -> tuple[dict[str, str] | None, bool]:
+    """(values, False) for an indicator; (None, True) for a row that only names levels."""
+    values: dict[str, str] = {}
+    for key in COPY_DOWN:
+        if key not in columns:
+            continue
+        cell = grid.cell(r, columns[key])
+        if cell.own:
+            above[key] = flat(cell.own)
+            for lower in COPY_DOWN[COPY_DOWN.index(key) + 1:]:
+                above.pop(lower, None)
+    own_values = False
+    for key, c in columns.items():
+        if key in COPY_DOWN:
+            continue
+        text = flat(grid.cell(r, c).own)  # numbers and texts are never copied down
+        if text:
+            values[key] = text
+            own_values = True
+    name_cell = grid.cell(r, columns["name"])
+    if name_cell.own:
+        own_values = True
+    if not own_values:
+        return None, any(grid.cell(r, columns[k]).own for k in COPY_DOWN[:2] if k in columns)
+    for key in COPY_DOWN:
+        if key in above:
+            values[key] = above[key]
+    return values, False
+
+
+# --------------------------------------------------------------------------- budget
+
+def _row_label(row: list[Cell], table: tuple[tuple[str, tuple[str, ...]], ...]) -> int | None:
+    """Column of the row's label when its first text (in the first 3 columns) names a budget row."""
+    for c, cell in enumerate(row[:3]):
+        if cell.own:
+            return c if match(cell.own, table) and len(bare(cell.own)) <= 12 else None
+    return None
+
+
+def _read_budget_by_rows(grid: Grid, start: int, first: int, found: Found) -> int:
+    """The seed layout: rows 年初预算/全年预算/实际到位/全年执行 × columns of sources."""
+    table = BudgetTable(grid.label)
+    headers = range(start, first)
+    columns: dict[int, str] = {}
+    for c in range(grid.width):
+        for r in reversed(headers):
+            cell = grid.cell(r, c)
+            if cell.merged == ABOVE:
+                continue
+            key = match(cell.text, SOURCES)
+            if key:
+                columns[c] = key
+            if "行次" in cell.text:
+                columns[c] = "number"
+            break
+    for r in headers:
+        _use(found, grid, r)
+        table.unit = table.unit or _unit(" ".join(cell.text for cell in grid.rows[r]))
+    r = first
+    while r < len(grid.rows):
+        label_col = _row_label(grid.rows[r], BUDGET_ROWS + DERIVED_ROWS)
+        if label_col is None:
+            break
+        label = grid.cell(r, label_col).own
+        derived = match(label, DERIVED_ROWS)
+        key = derived or match(label, BUDGET_ROWS)
+        assert key is not None
+        values = {src: flat(grid.cell(r, c).own) for c, src in columns.items() if grid.cell(r, c).own}
+        number = values.pop("number", "")
+        if derived:
+            table.derived[key] = values
+            table.formulas[key] = number or label
+        else:
+            table.rows[key] = values
+            if number:
+                table.numbers[number.replace("（", "(").replace("）", ")")] = key
+        _use(found, grid, r)
+        r += 1
+    found.budgets.append(table)
+    return r
+
+
+def _budget_columns(row: list[Cell]) -> dict[int, str]:
+    """The central layout's header: 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分."""
+    columns: dict[int, str] = {}
+    for c, cell in enumerate(row):
+        key = match(cell.own, BUDGET_ROWS) if len(bare(cell.own)) <= 8 else None
+        if key:
+            columns[c] = key
+        elif bare(cell.own) in ("分值", "权重"):
+            columns[c] = "weight"
+        elif bare(cell.own) == "执行率":
+            columns[c] = "rate"
+        elif bare(cell.own) == "得分":
+            columns[c] = "score"
+    return columns if sum(1 for k in columns.values() if k in dict(BUDGET_ROWS)) >= 2 else {}
+
+
+def _read_budget_by_columns(grid: Grid, header: int, found: Found) -> int:
+    columns = _budget_columns(grid.rows[header])
+    table = BudgetTable(grid.label)
+    table.unit = _unit(" ".join(cell.text for cell in grid.rows[header]))
+    _use(found, grid, header)
+    first_value = min(columns)
+    r = header + 1
+    while r < len(grid.rows):
+        row = grid.rows[r]
+        label = next((cell.own for cell in row[:first_value] if cell.own), "")
+        source = match(label, SOURCES)
+        if not source:
+            break
+        for c, key in columns.items():
+            text = flat(grid.cell(r, c).own)
+            if not text:
+                continue
+            if key in ("weight", "rate", "score"):
+                if source == "total":
+                    table.execution[key] = text
+            else:
+                table.rows.setdefault(key, {})[source] = text
+        _use(found, grid, r)
+        r += 1
+    found.budgets.append(table)
+    return r
+
+
+def _unit(text: str) -> str:
+    if "万元" in text:
+        return "万元"
+    if "（元）" in text or "(元)" in text or "单位：元" in text:
+        return "元"
+    return ""
+
+
+# --------------------------------------------------------------------------- facts, goals, sections
+
+def _fact_label(row: list[Cell]) -> int | None:
+    for c, cell in enumerate(row):
+        if cell.own and match(cell.own, FACTS, whole=True):
+            return c
+    return None
+
+
+def _facts(grid: Grid, r: int, found: Found) -> int:
+    """「项目名称 | 值」 pairs, several per row (「主管部门 | X | 实施单位 | Y」)."""
+    row = grid.rows[r]
+    took = 0
+    c = 0
+    while c < len(row):
+        key = match(row[c].own, FACTS, whole=True) if row[c].own else None
+        if key is None:
+            c += 1
+            continue
+        found.used.add((grid.label, r, c))
+        took = 1
+        value_col = next((v for v in range(c + 1, len(row)) if row[v].own), None)
+        if value_col is not None and not match(row[value_col].own, FACTS, whole=True):
+            found.facts.setdefault(key, flat(row[value_col].own))
+            found.used.add((grid.label, r, value_col))
+            c = value_col + 1
+        else:
+            c += 1
+    return took
+
+
+def _goals(grid: Grid, r: int, found: Found) -> int:
+    """The central 年度总体目标 block: 预期目标 and 实际完成情况 headers, texts in the row below."""
+    c0, first = _first_own(grid.rows[r])
+    if bare(first) not in GOALS or r + 1 >= len(grid.rows):
+        return 0
+    _use(found, grid, r)
+    heads = [(c, cell.own) for c, cell in enumerate(grid.rows[r]) if cell.own and c != c0]
+    below = grid.rows[r + 1]
+    if not heads:
+        text = next((cell.own for cell in below if cell.own), "")
+        found.sections.append((bare(first), text))
+    for c, head in heads:
+        text = grid.cell(r + 1, c).own
+        if text:
+            title = "年度总体目标" if "预期" in head or "目标" in head else "总体目标完成情况"
+            found.sections.append((title, text))
+    _use(found, grid, r + 1)
+    return 2
+
+
+def _section_rows(grid: Grid, r: int, found: Found) -> int:
+    """The template's 报告正文 sheet: 章节标题 | 正文."""
+    row = grid.rows[r]
+    title_col = next((c for c, cell in enumerate(row) if bare(cell.own) in SECTION_HEADERS[0]), None)
+    text_col = next((c for c, cell in enumerate(row) if bare(cell.own) in SECTION_HEADERS[1]), None)
+    if title_col is None or text_col is None:
+        return 0
+    _use(found, grid, r)
+    n = r + 1
+    while n < len(grid.rows):
+        title, text = grid.cell(n, title_col).own, grid.cell(n, text_col).own
+        if not title and not text:
+            break
+        if title:
+            found.sections.append((title, text))
+            found.used.update({(grid.label, n, title_col), (grid.label, n, text_col)})
+        n += 1
+    return n - r

@@ -1,0 +1,184 @@
+"""What the prose of a report says: headed sections, title, name, year, department, total, grade.
+
+Headings are recognised by Word's heading styles and by the numbering Chinese reports use
+(一、 （一） 1. （1）); a numbered line is a heading only when it is short and not a sentence.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from perfsite.importing.docx_reader import Para
+
+_NUMBERING = [
+    (1, re.compile(r"^[一二三四五六七八九十]{1,3}\s*[、.．]\s*")),
+    (2, re.compile(r"^[（(]\s*[一二三四五六七八九十]{1,3}\s*[)）]\s*[、.．]?\s*")),
+    (3, re.compile(r"^\d{1,2}\s*[、.．](?!\d)\s*")),
+    (4, re.compile(r"^[（(]\s*\d{1,2}\s*[)）]\s*[、.．]?\s*")),
+]
+_ATTACHMENT = re.compile(r"^附\s*件\s*\d*")
+_SENTENCE_END = tuple("。；;，,：:！？")
+_YEAR = re.compile(r"[（(]?\s*((?:19|20)\d{2})\s*年度?\s*[)）]?")
+_TITLE_WORDS = re.compile(r"绩效|自评|评价")
+_TITLE_TAIL = re.compile(
+    r"(?:的)?(?:项目支出|项目|支出)?(?:整体)?绩效(?:自评价?|评价|自我评价)(?:工作)?(?:报告|表|结果)?.*$")
+_REGION = re.compile(r"^((?:[\u4e00-\u9fff]{2,7}?(?:省|自治区))?(?:[\u4e00-\u9fff]{1,6}?(?:市(?![场级民政])|自治州|盟))?"
+                     r"(?:[\u4e00-\u9fff]{1,6}?(?:县(?![级域城])|旗)|[\u4e00-\u9fff]{2,3}区(?![域级]))?)(?=\S{2,})")
+_TOTAL = re.compile(r"(?:总得分|总分|综合得分|自评总分|自评得分|最终得分|评价得分)\s*(?:为|是|：|:)?\s*"
+                    r"(\d{1,3}(?:\.\d+)?)\s*分")
+_GRADE = re.compile(r"^[^。]{0,20}?(?:属于|等级为|等次为|评定为|评价为|为|，|,)\s*[“\"'‘「]?\s*"
+                    r"(优秀|良好|中等|合格|较差|不合格|优|良|中|差)(?:等级|等次|级)?[”\"'’」]?")
+_DEPARTMENT = re.compile(r"(主管部门|实施单位|预算单位|项目单位)(?:名称)?\s*[（(]?[^)）:：]{0,6}[)）]?\s*[:：]\s*"
+                         r"([^\s，,。；;]{2,40})")
+_PROSE_NAME = re.compile(r"([^\s，,。：:；;“”\"]{2,30}?)(?:项目)?(?:绩效)?自评价?结果")
+_DATE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?$")
+_ORG = re.compile(r"(?:局|委员会|委|中心|办公室|办|厅|院|站|所|处|部|公司|学校|医院|政府)$")
+
+
+@dataclass
+class Prose:
+    """The prose of a Word report, split into titles, sections and what could not be placed."""
+
+    titles: list[str] = field(default_factory=list)
+    sections: list[tuple[str, str]] = field(default_factory=list)
+    signature: list[str] = field(default_factory=list)
+    """Closing lines under the last section (unit, date): never section text."""
+    paragraphs: list[str] = field(default_factory=list)
+    """All text, for name/year/total searches."""
+
+
+def heading(para: Para) -> tuple[int, str] | None:
+    """(level, title without numbering) when the paragraph is a heading."""
+    text = para.text.strip()
+    if not text or len(text) > 60:
+        return None
+    for level, pattern in _NUMBERING:
+        found = pattern.match(text)
+        if found:
+            title = text[found.end():].strip().rstrip("：:")
+            if title and len(title) <= 40 and not text.endswith(_SENTENCE_END) and "。" not in title:
+                return (para.outline or level), title
+            return None
+    if para.outline is not None and not text.endswith(_SENTENCE_END[:2]):
+        return para.outline, text.rstrip("：:")
+    return None
+
+
+def split_prose(paragraphs: list[Para]) -> Prose:
+    """Sections are the headings that have text under them; a heading with only tables is skipped."""
+    prose = Prose(paragraphs=[p.text for p in paragraphs if p.text])
+    current: tuple[str, list[str]] | None = None
+    in_attachment = False
+    seen_heading = False
+    parents: dict[int, str] = {}
+    chunks: list[tuple[str, list[str]]] = []
+    for para in paragraphs:
+        text = para.text.strip()
+        if not text:
+            continue
+        if _ATTACHMENT.match(text):
+            in_attachment, current = True, None
+            prose.titles.append(text)
+            continue
+        found = heading(para)
+        if found and not in_attachment:
+            level, title = found
+            seen_heading = True
+            parents = {k: v for k, v in parents.items() if k < level}
+            parent = parents[max(parents)] if parents else ""
+            parents[level] = title
+            current = (_unique(title, parent, chunks), [])
+            chunks.append(current)
+            continue
+        if current is None or in_attachment or not seen_heading:
+            prose.titles.append(text)
+            continue
+        current[1].append(text)
+    if chunks:
+        last = chunks[-1][1]
+        while last and (_DATE.match(last[-1]) or (len(last[-1]) <= 25 and _ORG.search(last[-1]))):
+            prose.signature.insert(0, last.pop())
+    prose.sections = [(title, "\n\n".join(body)) for title, body in chunks if body]
+    return prose
+
+
+def _unique(title: str, parent: str, chunks: list[tuple[str, list[str]]]) -> str:
+    taken = {t for t, _ in chunks}
+    if title not in taken:
+        return title
+    candidate = f"{title}（{parent}）" if parent else title
+    n = 2
+    while candidate in taken:
+        candidate = f"{title}（{n}）"
+        n += 1
+    return candidate
+
+
+def title_facts(title: str) -> dict[str, str]:
+    """「曲沃县“小升规”企业奖励资金2021年度项目支出绩效自评报告」 → name, year, region."""
+    text = re.sub(r"\s+", "", title)
+    if not _TITLE_WORDS.search(text):
+        return {}
+    out: dict[str, str] = {}
+    year = _YEAR.search(text)
+    if year:
+        out["year"] = year[1]
+        text = text[: year.start()] + text[year.end():]
+    text = re.sub(r"^关于", "", text)
+    name = _TITLE_TAIL.sub("", text).strip("　 ，,。:：")
+    region = _REGION.match(name)
+    if region and region[1]:
+        out["region"] = region[1]
+        name = name[region.end(1):]
+    if name:
+        out["name"] = name
+    return out if "name" in out else {}
+
+
+def prose_year(paragraphs: list[str]) -> str | None:
+    """The year the text speaks of most (「2021年度」 before 「2021年」)."""
+    for pattern in (r"((?:19|20)\d{2})\s*年度", r"((?:19|20)\d{2})\s*年"):
+        counts = Counter(m for p in paragraphs for m in re.findall(pattern, p))
+        if counts:
+            return counts.most_common(1)[0][0]
+    return None
+
+
+def prose_total(paragraphs: list[str]) -> tuple[str | None, str | None, str]:
+    """(score, grade, the words they were read from) from 「总得分99.1分，属于"优秀"」."""
+    for para in paragraphs:
+        found = _TOTAL.search(para)
+        if found:
+            grade = _GRADE.match(para[found.end():])
+            end = found.end() + (grade.end() if grade else 0)
+            return found[1], (grade[1] if grade else None), para[found.start():end]
+    return None, None, ""
+
+
+def prose_department(paragraphs: list[str]) -> str | None:
+    for para in paragraphs:
+        found = _DEPARTMENT.search(para)
+        if found:
+            return found[2]
+    return None
+
+
+def prose_name(paragraphs: list[str]) -> str | None:
+    """Last resort: 「小升规企业奖励资金项目绩效自评价结果为」."""
+    for para in paragraphs:
+        found = _PROSE_NAME.search(para)
+        if found:
+            return found[1]
+    return None
+
+
+def slug(stem: str, name: str, department: str) -> tuple[str, str]:
+    """(id, how it was made): the file's ASCII stem, else a hash of the name (no pinyin offline)."""
+    ascii_stem = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
+    if stem.isascii() and ascii_stem:
+        return ascii_stem[:80].strip("-"), f"由原文件名 {stem} 生成"
+    digest = hashlib.sha1(f"{name}|{department}".encode()).hexdigest()[:8]
+    return f"prog-{digest}", "由项目名称生成的散列（离线无法转拼音）"

@@ -1,0 +1,215 @@
+"""Write a programme file that reads back exactly as meant, atomically, never over a file by accident.
+
+We emit YAML ourselves (not yaml.dump) to keep comments, the contract's key order, numbers as
+their published text (``3.00`` stays ``3.00``) and quotes where YAML would misread a value
+(``-5%``, ``*``, ``>=95%``, ``yes``, ``1:20``). Every text is loaded back with the core's loader
+and compared before anything is written.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import tempfile
+from decimal import Decimal
+from pathlib import Path
+
+import yaml
+
+from perfsite.yamlload import load_yaml_text
+
+Comments = dict[tuple[object, ...], list[str]]
+Path_ = tuple[object, ...]
+
+_PLAIN_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+_INDICATORS = ("indicators",)
+_ALWAYS_QUOTED = {"target", "actual", "completion"}
+_FLOW_SAFE = re.compile(r"[\w\u3000-\u303f\u3400-\u9fff\uff00-\uffef%.·／/、（）()“”‘’≥≤＞＜+]+")
+_NOT_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+_RESOLVER = yaml.resolver.Resolver()
+
+
+class Num(str):
+    """A figure as published (``4700.90``, ``3.00``): written plain when YAML reads it as that number."""
+
+    __slots__ = ()
+
+
+class WriteRefused(Exception):
+    """The output exists (no --force) or could not be written; the message is for the clerk."""
+
+
+# --------------------------------------------------------------------------- scalars
+
+def quoted(text: str) -> str:
+    """A double-quoted YAML scalar (JSON escapes are YAML escapes; non-printables escaped too)."""
+    body = json.dumps(text, ensure_ascii=False)
+    return _NOT_PRINTABLE.sub(lambda m: f"\\u{ord(m[0]):04x}" if ord(m[0]) < 0x10000 else m[0], body)
+
+
+def plain_ok(text: str, flow: bool = False) -> bool:
+    """Whether `text` may be written unquoted and still read back as this very string."""
+    if not text or text != text.strip() or _NOT_PRINTABLE.search(text) or "\n" in text or "\t" in text:
+        return False
+    if flow and not _FLOW_SAFE.fullmatch(text):
+        return False
+    if text[0] in "-?:,[]{}#&*!|>'\"%@`" or ": " in text or " #" in text or text.endswith(":"):
+        return False
+    return _RESOLVER.resolve(yaml.ScalarNode, text, (True, False)) == "tag:yaml.org,2002:str"
+
+
+def scalar(value: object, key: object = None, flow: bool = False) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Num):
+        return str(value) if _PLAIN_NUMBER.fullmatch(value) else quoted(str(value))
+    if isinstance(value, int | Decimal):
+        return f"{value:f}" if isinstance(value, Decimal) else str(value)
+    text = str(value)
+    if key in _ALWAYS_QUOTED:
+        return quoted(text)
+    return text if plain_ok(text, flow) else quoted(text)
+
+
+def _literal(text: str, indent: int) -> str:
+    lines = text.split("\n")
+    if _NOT_PRINTABLE.search(text) or lines[0].startswith(" ") or any(line != line.rstrip() for line in lines):
+        return quoted(text)
+    pad = " " * indent
+    return "|-\n" + "\n".join(pad + line if line else "" for line in lines)
+
+
+# --------------------------------------------------------------------------- documents
+
+def _flow(value: object, key: object = None) -> str:
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{scalar(k, flow=True)}: {_flow(v, k)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_flow(v) for v in value) + "]"
+    return scalar(value, key, flow=True)
+
+
+def _is_flow(path: Path_) -> bool:
+    return (path in {("groups",), ("reported",)} or (len(path) == 2 and path[0] == "budget")
+            or (bool(path) and path[-1] == "rule"))
+
+
+def dump(data: dict[str, object], comments: Comments | None = None, header: list[str] | None = None) -> str:
+    """The YAML text of a programme, with `comments` placed above the keys they explain."""
+    comments = comments or {}
+    out: list[str] = [f"# {line}" if line else "#" for line in header or []]
+    for key, value in data.items():
+        if isinstance(value, dict | list) and key != "groups" and out and not out[-1].startswith("#"):
+            out.append("")  # a blank line before each block, as the hand-written files have
+        _emit(out, (key,), value, 0, comments)
+    return "\n".join(out) + "\n"
+
+
+def _comment(out: list[str], path: Path_, indent: int, comments: Comments) -> None:
+    for line in comments.get(path, []):
+        out.append(" " * indent + "# " + line)
+
+
+def _emit(out: list[str], path: Path_, value: object, indent: int, comments: Comments, prefix: str = "") -> None:
+    pad = " " * indent
+    key = path[-1]
+    lead = prefix or pad
+    _comment(out, path, indent, comments)
+    if isinstance(value, dict) and not _is_flow(path):
+        out.append(f"{lead}{scalar(key)}:")
+        for sub, item in value.items():
+            if path == ("sections",):
+                _comment(out, (*path, sub), indent + 2, comments)
+                out.append(f"{pad}  {scalar(sub)}: {_literal(str(item), indent + 4)}")
+            else:
+                _emit(out, (*path, sub), item, indent + 2, comments)
+        return
+    if isinstance(value, list) and path == _INDICATORS:
+        out.append(f"{lead}{scalar(key)}:")
+        for index, item in enumerate(value):
+            first = True
+            for sub, cell in item.items():
+                _emit(out, (*path, index, sub), cell, indent + 4, comments,
+                      prefix=f"{pad}  - " if first else "")
+                first = False
+        return
+    if isinstance(value, dict | list):
+        out.append(f"{lead}{scalar(key)}: {_flow(value, key)}")
+        return
+    out.append(f"{lead}{scalar(key)}: {scalar(value, key)}")
+
+
+def expected(value: object) -> object:
+    """What the core loader must give back for `value`."""
+    if isinstance(value, dict):
+        return {str(k): expected(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [expected(v) for v in value]
+    if isinstance(value, Num):
+        return Decimal(value) if _PLAIN_NUMBER.fullmatch(value) else str(value)
+    return value
+
+
+def verify(text: str, data: dict[str, object]) -> None:
+    """Refuse to write YAML that would read back differently (a bug here, never the clerk's)."""
+    loaded = load_yaml_text(text, "导入结果")
+    if loaded.problems or loaded.data != expected(data):
+        detail = "; ".join(p.message for p in loaded.problems) or "读回的内容与导入的内容不一致"
+        raise WriteRefused(f"内部错误：生成的 YAML 无法原样读回（{detail}），未写出文件")
+
+
+# --------------------------------------------------------------------------- CSV and files
+
+def indicators_csv(rows: list[dict[str, object]], headers: dict[str, str]) -> str:
+    """The indicator table as UTF-8 CSV with a BOM (Excel opens it correctly), Chinese headers."""
+    keys = [k for k in headers if any(k in row for row in rows)]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([headers[k] for k in keys])
+    for row in rows:
+        writer.writerow([_csv_cell(row.get(k)) for k in keys])
+    return "\ufeff" + buffer.getvalue()
+
+
+def _csv_cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, dict):
+        return _flow(value)
+    return str(value)
+
+
+def write_files(files: dict[Path, str], force: bool, remove: list[Path] | None = None) -> None:
+    """Write all files or none: temp files beside the targets, then os.replace each.
+
+    Without `force` an existing target is refused and left untouched.
+    """
+    if not force:
+        existing = [p for p in files if p.exists()]
+        if existing:
+            raise WriteRefused(f"{existing[0]} 已存在，未覆盖（确需覆盖请加 --force）")
+    temps: list[tuple[str, Path]] = []
+    try:
+        for target, text in files.items():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+                fh.write(text)
+                fh.flush()
+                os.fsync(fh.fileno())
+            temps.append((temp, target))
+        for temp, target in temps:
+            os.replace(temp, target)
+    except OSError as exc:
+        for temp, _ in temps:
+            if os.path.exists(temp):
+                os.unlink(temp)
+        raise WriteRefused(f"无法写出文件：{exc.strerror or exc}") from exc
+    for stale in remove or []:
+        if stale.exists():
+            stale.unlink()
