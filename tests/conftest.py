@@ -1,0 +1,131 @@
+"""Shared pytest fixtures.
+
+Sections are independent; add new fixtures in a section of their own.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+
+# --------------------------------------------------------------------------------------------
+# Core data tree (used by the core suite: test_dataset.py, test_cli.py, test_report.py, …).
+#
+# A small data tree written from Python dicts: site.yaml and three programme files, one with
+# its indicator table in a CSV beside it. Every figure below was computed by hand:
+#
+#   2021/jiaoyu/alpha.yaml   60 × 900/1000 = 54.00, 40 × 1 = 40.00         → 94.00 优
+#   2022/weisheng/beta.yaml  执行率 72/100: 20 × 72% = 14.40; 30 − 1 × 2 = 28.00;
+#                            ≤50万元 vs 62.5万元: 50 × 50/62.5 = 40.00      → 82.40 良
+#   2022/nongye/gamma.yaml   (CSV) 50 × 150/200 = 37.50; 20.00; bands 92% ≥ 90% → 30.00
+#                                                                            → 87.50 良
+# --------------------------------------------------------------------------------------------
+
+CORE_SITE: dict[str, object] = {"title": "测试站点", "publisher": "测试县财政局"}
+
+CORE_ALPHA: dict[str, object] = {
+    "name": "学生资助",
+    "year": 2021,
+    "department": "测试县教育局",
+    "region": "测试县",
+    "series": "xuesheng-zizhu",
+    "indicators": [
+        {"level1": "产出指标", "level2": "数量指标", "name": "资助人数", "weight": 60,
+         "target": "≥1000人", "actual": "900人", "score": 54, "remark": "部分学生转学"},
+        {"level1": "满意度指标", "level2": "服务对象满意度指标", "name": "满意度", "weight": 40,
+         "target": "≥90%", "actual": "95%", "score": 40},
+    ],
+    "reported": {"score": 94, "grade": "优秀"},
+}
+
+CORE_BETA: dict[str, object] = {
+    "name": "村医补助",
+    "year": 2022,
+    "department": "测试县卫健局",
+    "budget": {"unit": "万元", "budget": {"county": 100}, "funded": {"county": 80}, "spent": {"county": 72}},
+    "indicators": [
+        {"level1": "预算执行指标", "level2": "预算执行指标", "name": "预算执行率", "weight": 20,
+         "target": "100%", "actual": "72%", "score": "14.4", "rule": "budget", "remark": "资金下达较晚"},
+        {"level1": "产出指标", "level2": "质量指标", "name": "规范使用", "weight": 30,
+         "target": "无违规", "actual": "发现2处不规范", "score": 28,
+         "rule": {"type": "deduct", "per": 1, "count": 2}, "remark": "已整改"},
+        {"level1": "效益指标", "level2": "成本指标", "name": "人均成本", "weight": 50,
+         "target": "≤50万元", "actual": "62.5万元", "score": 40, "remark": "物价上涨"},
+    ],
+    "reported": {"score": "82.4", "grade": "良好"},
+}
+
+CORE_GAMMA: dict[str, object] = {
+    "name": "农机补贴",
+    "year": 2022,
+    "department": "测试县农业局",
+}
+
+CORE_GAMMA_CSV = (
+    "一级指标,二级指标,三级指标,分值,年度指标值,实际完成值,得分,规则,偏差原因分析及改进措施\n"
+    "产出指标,数量指标,补贴台数,50,≥200台,150台,37.5,,部分农户延迟购机\n"
+    ",时效指标,资金兑付及时率,20,100%,100%,20,,\n"
+    '效益指标,满意度指标,农户满意度,30,≥90%,92%,30,"{type: bands, bands: [{min: 90%, score: 30}, {min: 80%, score: 20}]}",\n'
+)
+
+
+def write_yaml_file(path: Path, data: dict[str, object] | str) -> Path:
+    """Write a programme (or site) file from a dict (dumped as YAML) or from YAML text (dedented)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(data, str):
+        text = textwrap.dedent(data).lstrip("\n")
+    else:
+        text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def build_core_data_tree(root: Path) -> Path:
+    """Write the core data tree (site.yaml + alpha, beta, gamma with its CSV) under `root`."""
+    write_yaml_file(root / "site.yaml", CORE_SITE)
+    write_yaml_file(root / "2021" / "jiaoyu" / "alpha.yaml", CORE_ALPHA)
+    write_yaml_file(root / "2022" / "weisheng" / "beta.yaml", CORE_BETA)
+    write_yaml_file(root / "2022" / "nongye" / "gamma.yaml", CORE_GAMMA)
+    (root / "2022" / "nongye" / "gamma.indicators.csv").write_text(CORE_GAMMA_CSV, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def core_data_tree(tmp_path: Path) -> Path:
+    """A valid data tree of three programmes under tmp_path/data (see the table above)."""
+    return build_core_data_tree(tmp_path / "data")
+
+
+@pytest.fixture
+def core_write() -> Callable[[Path, dict[str, object] | str], Path]:
+    """`core_write(path, dict_or_yaml_text)` writes one YAML file, creating folders."""
+    return write_yaml_file
+
+
+def core_minimal_programme(**overrides: object) -> dict[str, object]:
+    """A valid two-indicator programme (60 + 40, both met: total 100.00) to vary in a test."""
+    data: dict[str, object] = {
+        "name": "测试项目",
+        "year": 2021,
+        "department": "测试局",
+        "indicators": [
+            {"level1": "产出指标", "level2": "数量指标", "name": "完成数量", "weight": 60,
+             "target": "≥10个", "actual": "10个", "score": 60},
+            {"level1": "效益指标", "level2": "满意度指标", "name": "满意度", "weight": 40,
+             "target": "≥90%", "actual": "95%", "score": 40},
+        ],
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.fixture
+def core_programme() -> Callable[..., dict[str, object]]:
+    """`core_programme(**overrides)`: a fresh valid programme dict (see core_minimal_programme)."""
+    return core_minimal_programme

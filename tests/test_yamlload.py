@@ -1,0 +1,144 @@
+"""perfsite.yamlload: safe, exact YAML with line marks; traps reported with the fix."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from perfsite.problems import Severity
+from perfsite.yamlload import MAX_BYTES, load_yaml_file, load_yaml_text
+
+D = Decimal
+
+
+def test_numbers_are_decimals_read_from_their_text():
+    loaded = load_yaml_text("spent: 4700.90\nweight: 3.00\nscore: 17.1\nyear: 2021\nbig: 1_000\n")
+    assert loaded.problems == []
+    data = loaded.data
+    assert data == {"spent": D("4700.90"), "weight": D("3.00"), "score": D("17.1"), "year": D(2021), "big": D(1000)}
+    assert all(isinstance(v, Decimal) for v in data.values())
+    assert str(data["spent"]) == "4700.90"  # never through a binary float
+    assert str(data["score"]) == "17.1"
+
+
+def test_quoted_and_block_scalars_stay_text():
+    data = load_yaml_text("a: '4700.90'\nb: \"18\"\nc: |\n  多行\n  文本\n").data
+    assert data == {"a": "4700.90", "b": "18", "c": "多行\n文本\n"}
+
+
+@pytest.mark.parametrize(
+    ("scalar", "expected"),
+    [(".inf", ".inf"), (".nan", ".nan"), ("1:20", "1:20"), ("0x1F", "0x1F"), ("2021-05-01", "2021-05-01"), ("~", None), ("", None)],
+)
+def test_odd_scalars_keep_their_text(scalar, expected):
+    # a date stays the text as published; infinities and sexagesimals are not numbers
+    assert load_yaml_text(f"x: {scalar}\n").data == {"x": expected}
+
+
+def test_lines_of_keys_and_items_are_kept():
+    text = "name: 测试\nindicators:\n  - name: 甲\n    weight: 60\n  - name: 乙\n    weight: 40\n"
+    lines = load_yaml_text(text, "f.yaml").lines
+    assert lines[("name",)] == 1
+    assert lines[("indicators",)] == 2
+    assert lines[("indicators", 0)] == 3
+    assert lines[("indicators", 0, "weight")] == 4
+    assert lines[("indicators", 1)] == 5
+    assert lines[("indicators", 1, "weight")] == 6
+
+
+def test_duplicate_key_is_an_error_with_both_lines():
+    loaded = load_yaml_text("name: 甲\nyear: 2021\nname: 乙\n", "f.yaml")
+    assert len(loaded.problems) == 1
+    problem = loaded.problems[0]
+    assert problem.severity is Severity.ERROR
+    assert (problem.file, problem.line, problem.key) == ("f.yaml", 3, "name")
+    assert "重复" in problem.message and "第 1 行" in problem.message
+    assert loaded.data["name"] == "甲"  # the first stays; nothing is silently overwritten
+
+
+def test_nested_duplicate_key_names_the_path():
+    loaded = load_yaml_text("indicators:\n  - name: 甲\n    weight: 60\n    weight: 40\n", "f.yaml")
+    assert [(p.line, p.key) for p in loaded.problems] == [(4, "indicators[1].weight")]
+
+
+@pytest.mark.parametrize("value", ["*", "- 5", ">90%", "%95", "!达成", "@x", "`x`"])
+def test_value_traps_are_explained_with_the_fix(value):
+    loaded = load_yaml_text(f"name: 测试\nactual: {value}\nyear: 2021\n", "f.yaml")
+    assert loaded.data is None
+    assert len(loaded.problems) == 1
+    problem = loaded.problems[0]
+    assert problem.severity is Severity.ERROR
+    assert problem.line == 2
+    assert "引号" in problem.message  # the fix: quote the value
+    assert value[0] in problem.message
+
+
+def test_unknown_tag_is_an_error():
+    loaded = load_yaml_text("x: !foo 5\n", "f.yaml")
+    assert [(p.severity, p.line) for p in loaded.problems] == [(Severity.ERROR, 1)]
+    assert "引号" in loaded.problems[0].message
+
+
+def test_merge_key_is_refused():
+    loaded = load_yaml_text("base: &b {a: 1}\nx:\n  <<: *b\n", "f.yaml")
+    assert [(p.line, "<<" in p.message) for p in loaded.problems] == [(3, True)]
+
+
+def test_alias_bomb_is_refused_quickly():
+    rows = ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
+    for i in range(8):
+        prev, name = chr(97 + i), chr(98 + i)
+        rows.append(f"{name}: &{name} [" + ", ".join([f"*{prev}"] * 10) + "]")
+    loaded = load_yaml_text("\n".join(rows) + "\n", "bomb.yaml")
+    assert loaded.data is None
+    assert len(loaded.problems) == 1
+    assert loaded.problems[0].severity is Severity.ERROR
+
+
+def test_syntax_error_has_a_line():
+    loaded = load_yaml_text("name: 测试\nx: [\n", "f.yaml")
+    assert loaded.data is None
+    assert [p.severity for p in loaded.problems] == [Severity.ERROR]
+    assert loaded.problems[0].line is not None
+    assert loaded.problems[0].file == "f.yaml"
+
+
+@pytest.mark.parametrize("text", ["", "# 只有注释\n", "---\n"])
+def test_empty_document_is_none_without_problems(text):
+    loaded = load_yaml_text(text)
+    assert loaded.data is None
+    assert loaded.problems == []
+
+
+def test_file_utf8_with_bom_is_read(tmp_path):
+    path = tmp_path / "a.yaml"
+    path.write_bytes("name: 测试\nweight: 18\n".encode("utf-8-sig"))
+    loaded = load_yaml_file(path, "a.yaml")
+    assert loaded.problems == []
+    assert loaded.data == {"name": "测试", "weight": D(18)}
+
+
+def test_file_in_gbk_is_refused_with_the_line(tmp_path):
+    path = tmp_path / "a.yaml"
+    path.write_bytes("id: a\nyear: 2021\nname: 测试\n".encode("gbk"))
+    loaded = load_yaml_file(path, "a.yaml")
+    assert loaded.data is None
+    assert len(loaded.problems) == 1
+    problem = loaded.problems[0]
+    assert (problem.severity, problem.file, problem.line) == (Severity.ERROR, "a.yaml", 3)
+    assert "UTF-8" in problem.message
+
+
+def test_huge_file_is_refused(tmp_path):
+    path = tmp_path / "big.yaml"
+    path.write_bytes(b"# " + b"x" * MAX_BYTES + b"\n")
+    loaded = load_yaml_file(path, "big.yaml")
+    assert loaded.data is None
+    assert [p.severity for p in loaded.problems] == [Severity.ERROR]
+
+
+def test_missing_file_is_a_problem_not_an_exception(tmp_path):
+    loaded = load_yaml_file(tmp_path / "nope.yaml", "nope.yaml")
+    assert loaded.data is None
+    assert [p.severity for p in loaded.problems] == [Severity.ERROR]
