@@ -29,6 +29,15 @@ def cache_file(root: Path) -> Path:
     return base / f"check-{key}.pickle"
 
 
+def code_digest() -> bytes:
+    """The core's own source: a cache written by other code (an upgrade, a fix) is not trusted."""
+    h = hashlib.sha256(__version__.encode())
+    for module in sorted(Path(__file__).parent.glob("*.py")):
+        h.update(module.name.encode())
+        h.update(module.read_bytes())
+    return h.digest()
+
+
 def _digest(path: Path, salt: bytes) -> str:
     h = hashlib.sha256(salt)
     h.update(path.read_bytes())
@@ -64,7 +73,7 @@ def check_tree(root: Path, base: Path | None = None, use_cache: bool = True) -> 
     site_path = root / SITE_FILE
     site, site_problems = load_site(site_path, relpath(site_path, base))
     data = Dataset(root, site, problems=list(site_problems.items))
-    salt = (__version__ + "\0" + str(base.resolve()) + "\0").encode() + (site_path.read_bytes() if site_path.exists() else b"")
+    salt = code_digest() + (str(base.resolve()) + "\0").encode() + (site_path.read_bytes() if site_path.exists() else b"")
     store = cache_file(root)
     old = _load(store) if use_cache else {}
     new: dict[str, Entry] = {}

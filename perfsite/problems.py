@@ -96,6 +96,7 @@ class Problems:
         return None
 
     def add(self, severity: Severity, path: tuple[object, ...], message: str, **extra: object) -> None:
+        extra.setdefault("field", field_label(path))
         self.items.append(
             Problem(severity, message, file=self.file, line=self.line_of(path), key=key_text(path), **extra)  # type: ignore[arg-type]
         )
@@ -109,6 +110,24 @@ class Problems:
     @property
     def has_errors(self) -> bool:
         return any(p.severity is Severity.ERROR for p in self.items)
+
+
+FIELD_LABEL = {
+    "name": "项目名称", "year": "评价年度", "department": "主管部门", "id": "网址标识", "series": "系列标识",
+    "region": "地区", "evaluation": "评价类型", "evaluator": "评价机构", "published": "公开日期",
+    "source": "来源", "sections": "正文章节", "budget": "预算执行情况", "indicators": "绩效指标",
+    "groups": "一级指标分值", "reported": "公布结果", "initial": "年初预算数", "funded": "实际到位资金",
+    "spent": "全年执行数", "total": "合计", "unit": "金额单位", "rate_basis": "执行率口径",
+    "weight": "权重", "target": "目标值", "actual": "实际值", "completion": "完成率", "score": "得分",
+    "rule": "评分规则", "rule_text": "评分标准", "remark": "偏差原因", "applicable": "是否适用",
+    "grade": "等级", "level1": "一级指标", "level2": "二级指标",
+}
+
+
+def field_label(path: tuple[object, ...]) -> str:
+    """A reader's name for the place a key path points at (预算执行情况 · 全年执行数)."""
+    words = [FIELD_LABEL[part] for part in path if isinstance(part, str) and part in FIELD_LABEL]
+    return " · ".join(words[-2:])
 
 
 def key_text(path: tuple[object, ...]) -> str:

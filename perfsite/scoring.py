@@ -188,7 +188,8 @@ def _subtotals(scored: list[ScoredIndicator]) -> list[tuple[str, Decimal, Decima
     for label, items in groups.items():
         weight = sum((s.indicator.weight or ZERO for s in items), ZERO)
         scores = [s.score for s in items if s.indicator.applicable]
-        score = None if any(x is None for x in scores) else sum((x for x in scores if x is not None), ZERO)
+        # a group with no applicable indicator has no score (not 0.00)
+        score = None if not scores or any(x is None for x in scores) else sum((x for x in scores if x is not None), ZERO)
         result.append((label, weight, score))
     return result
 
