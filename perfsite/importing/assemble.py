@@ -162,14 +162,16 @@ def _indicators(draft: Draft, found: Found, budget: BudgetTable | None) -> list[
     if complete:
         primary = max(complete, key=lambda t: (len(t.rows), "completion" in t.keys))
         rows = list(primary.rows)
+        refs = list(primary.refs)
         others = [t for t in tables if t is not primary]
         draft.tables_used = f"{primary.label}{_caption(primary)}"
         primary_tables = [primary]
     else:
-        rows = []
+        rows, refs = [], []
         for table in tables:
             level1 = _level1_from_caption(table.caption)
             rows.extend({"level1": level1, **r} if level1 and "level1" not in r else r for r in table.rows)
+            refs.extend(table.refs)
         others = []
         primary_tables = tables
         draft.tables_used = "、".join(f"{t.label}{_caption(t)}" for t in tables)
@@ -177,7 +179,7 @@ def _indicators(draft: Draft, found: Found, budget: BudgetTable | None) -> list[
             draft.notes.append("分表没有「一级指标」列，也无法从表前标题推断：这些指标的一级指标留空")
         else:
             draft.notes.append("没有完整的自评表，一级指标取自各分表前的标题，请核对")
-    items = [_item(draft, row, ref) for t in primary_tables for row, ref in zip(t.rows, t.refs, strict=True)]
+    items = [_item(draft, row, ref) for row, ref in zip(rows, refs, strict=True)]
     items = [i for i in items if i]
     if budget and budget.execution and not any("执行率" in str(i.get("name", "")) for i in items):
         items.insert(0, _execution_item(budget.execution))

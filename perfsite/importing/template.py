@@ -1,0 +1,162 @@
+"""`perfsite template`: an Excel workbook a clerk fills in instead of writing YAML.
+
+Its labels are the ones the importer reads (项目名称, the contract's indicator headers), so a
+filled template imports back without loss. Text cells are formatted as text (``@``) so that
+``95%`` or ``≥300家`` stay exactly as typed instead of becoming numbers or formulas.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from perfsite.importing.labels import header_name
+from perfsite.model import RuleType
+from perfsite.schema import EVALUATIONS
+
+ROWS = 300
+"""Rows prepared (formats and drop-downs) in the indicator sheet."""
+LEVEL1 = ("产出指标", "效益指标", "满意度指标", "预算执行指标", "决策", "过程", "产出", "效益")
+LEVELS = ("达成", "部分达成", "未达成")
+FACT_ROWS = (
+    ("项目名称*", "如：“小升规”企业奖励资金（不含年度和“绩效自评报告”字样）", None),
+    ("评价年度*", "四位数，如 2021", "year"),
+    ("主管部门*", "部门全称；原文没有写明时填「未载明」", None),
+    ("地区", "省/市/县，如 曲沃县", None),
+    ("评价类型", "下拉选择，默认 单位自评", "evaluation"),
+    ("评价机构", "第三方评价时填机构名称", None),
+    ("公布日期", "如 2022-04-28", "date"),
+    ("网址编号", "可不填：小写字母、数字和连字符，如 xiaoshenggui；填了即为文件名", None),
+    ("系列编号", "可不填：同一项目不同年度用同一个编号，页面会互相链接", None),
+    ("公布总分", "原文写明的总得分，如 99.1", "number"),
+    ("公布等级", "原文写明的等级，如 优秀", None),
+    ("金额单位", "下拉选择：万元 或 元", "unit"),
+    ("执行率口径", "下拉选择：执行率 = 全年执行数/全年预算数（默认），或 实际支出/实际到位", "basis"),
+)
+BUDGET_COLUMNS = ("年度总金额", "中央级", "省级", "市级", "县区级", "上年结转资金", "其他资金")
+BUDGET_ROWS = ("年初预算资金", "全年预算资金", "实际到位资金", "全年执行资金")
+INDICATOR_KEYS = ("level1", "level2", "name", "weight", "target", "actual", "completion", "score", "rule",
+                  "level", "rule_text", "remark", "applicable")
+NUMBER_KEYS = {"weight", "score"}
+WIDTHS = {"level1": 14, "level2": 16, "name": 24, "weight": 8, "target": 14, "actual": 14, "completion": 10,
+          "score": 8, "rule": 12, "level": 10, "rule_text": 40, "remark": 36, "applicable": 10}
+
+INSTRUCTIONS = """\
+预算绩效自评表填写说明（perfsite 模板）
+
+1. 本工作簿有三张表要填：「项目信息」「绩效指标」「报告正文」。本页只是说明，导入时不读。
+2. 「项目信息」：带 * 的必须填写。表下方的「预算执行情况」按原表填写金额（默认单位万元），没有的格子留空，不要填 0 以外的占位符。
+3. 「绩效指标」：每个三级指标一行。一级、二级指标与上一行相同时可以留空（视同合并单元格）；分值、得分等数字不会向下复制，每行都要填。
+   · 年度指标值、实际完成值照原表填写，带单位和符号，如 ≥300家、＞5%、95%、符合要求；这些列已设为文本格式，填 95% 不会变成 0.95。
+   · 完成率可不填；填了会与计算结果核对。
+   · 规则：留空即 auto（数字目标按比率计分，文字目标按完成程度）。下拉可选 auto、ratio、judged、budget、deduct、shortfall、bands、reported；
+     需要参数时直接写成 {type: deduct, per: 0.5, count: 3} 这样的形式。原文没写扣分处数、无法重算的，选 reported（采用公布得分）。
+   · 定性等级：规则为 judged 时选 达成/部分达成/未达成，得分须在该等级的范围内。
+   · 是否适用：不适用的指标选「否」，不计入总分。
+4. 「报告正文」：每个章节一行，左边是标题（如 项目概况、绩效目标、存在问题），右边是正文；段落之间空一行（单元格内按 Alt+回车 换行）。
+5. 保存后在命令行运行：perfsite import 本文件.xlsx，再运行 perfsite check data 检查。
+"""
+
+
+def write_template(path: Path) -> None:
+    book = Workbook()
+    notes = book.active
+    notes.title = "填写说明"
+    for r, line in enumerate(INSTRUCTIONS.splitlines(), 1):
+        notes.cell(r, 1, line)
+    notes.column_dimensions["A"].width = 120
+    notes["A1"].font = Font(bold=True, size=14)
+    _facts_sheet(book.create_sheet("项目信息"))
+    _indicator_sheet(book.create_sheet("绩效指标"))
+    _sections_sheet(book.create_sheet("报告正文"))
+    book.active = 1
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(str(path))
+
+
+_HEAD = PatternFill("solid", fgColor="DDEBF7")
+
+
+def _head(cell) -> None:  # type: ignore[no-untyped-def]
+    cell.font = Font(bold=True)
+    cell.fill = _HEAD
+    cell.alignment = Alignment(wrap_text=True, vertical="center")
+
+
+def _list(sheet, items: tuple[str, ...], cells: str, *, strict: bool = True, prompt: str = "") -> None:  # type: ignore[no-untyped-def]
+    validation = DataValidation(type="list", formula1='"' + ",".join(items) + '"', allow_blank=True,
+                                showErrorMessage=True, errorStyle="stop" if strict else "warning")
+    validation.error = "请从下拉列表中选择" if strict else "不在下拉列表中：确认要填写其他内容吗？"
+    if prompt:
+        validation.prompt, validation.showInputMessage = prompt, True
+    sheet.add_data_validation(validation)
+    validation.add(cells)
+
+
+def _facts_sheet(sheet) -> None:  # type: ignore[no-untyped-def]
+    sheet["A1"] = "绩效自评项目信息"
+    sheet["A1"].font = Font(bold=True, size=14)
+    for r, (label, hint, kind) in enumerate(FACT_ROWS, 3):
+        _head(sheet.cell(r, 1, label))
+        value = sheet.cell(r, 2)
+        value.number_format = {"year": "0", "number": "General", "date": "yyyy-mm-dd"}.get(kind or "", "@")
+        value.alignment = Alignment(wrap_text=True)
+        if kind == "evaluation":
+            _list(sheet, EVALUATIONS, value.coordinate, prompt=hint)
+        elif kind == "unit":
+            _list(sheet, ("万元", "元"), value.coordinate, prompt=hint)
+        elif kind == "basis":
+            _list(sheet, ("全年执行数/全年预算数", "实际支出/实际到位"), value.coordinate, prompt=hint)
+        else:
+            tip = DataValidation(type=None, showInputMessage=True, prompt=hint)
+            sheet.add_data_validation(tip)
+            tip.add(value.coordinate)
+    top = len(FACT_ROWS) + 4
+    _head(sheet.cell(top, 1, "预算执行情况（万元）"))
+    for c, label in enumerate(BUDGET_COLUMNS, 2):
+        _head(sheet.cell(top, c, label))
+    for r, label in enumerate(BUDGET_ROWS, top + 1):
+        _head(sheet.cell(r, 1, label))
+        for c in range(2, len(BUDGET_COLUMNS) + 2):
+            sheet.cell(r, c).number_format = "General"
+    sheet.column_dimensions["A"].width = 22
+    sheet.column_dimensions["B"].width = 40
+    for c in range(3, len(BUDGET_COLUMNS) + 2):
+        sheet.column_dimensions[get_column_letter(c)].width = 12
+
+
+def _indicator_sheet(sheet) -> None:  # type: ignore[no-untyped-def]
+    for c, key in enumerate(INDICATOR_KEYS, 1):
+        label = "定性等级" if key == "level" else header_name(key)
+        _head(sheet.cell(1, c, label))
+        letter = get_column_letter(c)
+        sheet.column_dimensions[letter].width = WIDTHS[key]
+        for r in range(2, ROWS + 2):
+            sheet.cell(r, c).number_format = "General" if key in NUMBER_KEYS else "@"
+        cells = f"{letter}2:{letter}{ROWS + 1}"
+        if key == "level1":
+            _list(sheet, LEVEL1, cells, strict=False, prompt="可下拉选择，也可照原表填写，如 决策（16分）")
+        elif key == "rule":
+            _list(sheet, tuple(t.value for t in RuleType), cells, strict=False,
+                  prompt="留空即 auto；带参数时写 {type: deduct, per: 0.5, count: 3}")
+        elif key == "level":
+            _list(sheet, LEVELS, cells, prompt="规则为 judged 时选择")
+        elif key == "applicable":
+            _list(sheet, ("是", "否"), cells, prompt="不适用的指标选「否」")
+    sheet.freeze_panes = "A2"
+
+
+def _sections_sheet(sheet) -> None:  # type: ignore[no-untyped-def]
+    _head(sheet.cell(1, 1, "章节标题"))
+    _head(sheet.cell(1, 2, "正文"))
+    sheet.column_dimensions["A"].width = 28
+    sheet.column_dimensions["B"].width = 100
+    for r in range(2, 42):
+        for c in (1, 2):
+            sheet.cell(r, c).number_format = "@"
+            sheet.cell(r, c).alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.freeze_panes = "A2"

@@ -1,0 +1,147 @@
+"""Word reports laid out like the two seeds import back to the programmes in data/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_import_builders import SEED000, SEED002, seed000_docx, seed002_docx
+
+from perfsite.cli import main
+from perfsite.model import Programme, RuleType
+from perfsite.reader import read_programme
+from perfsite.scoring import ScoredProgramme, score_programme
+from perfsite.siteconfig import SiteConfig
+
+CELLS = ("level1", "level2", "name", "weight", "target", "actual", "completion", "score", "rule_text", "remark",
+         "applicable")
+
+
+def scored(path: Path) -> ScoredProgramme:
+    site = SiteConfig()
+    prog, problems = read_programme(path, site)
+    assert prog is not None, [p.as_text() for p in problems.items]
+    return score_programme(prog, site, problems)
+
+
+def imported(tmp: Path, *files: Path, args: tuple[str, ...] = ()) -> list[Path]:
+    assert main(["import", *map(str, files), "--out", str(tmp / "out"), *args]) == 0
+    return sorted((tmp / "out").rglob("*.yaml"))
+
+
+def assert_same_programme(got: ScoredProgramme, want: ScoredProgramme, *, budget: bool = True) -> None:
+    """Every fact, section, table cell and score; the rules may differ where the scores agree."""
+    a, b = got.programme, want.programme
+    for key in ("name", "year", "department", "region", "evaluation", "reported_score", "reported_grade", "groups"):
+        assert getattr(a, key) == getattr(b, key), key
+    assert a.sections == b.sections
+    if budget:
+        assert a.budget == _budget_without_lines(b)
+    assert len(a.indicators) == len(b.indicators)
+    for x, y, sx, sy in zip(a.indicators, b.indicators, got.indicators, want.indicators, strict=True):
+        for key in CELLS:
+            assert getattr(x, key) == getattr(y, key), (y.name, key)
+        assert sx.score == sy.score, y.name
+    assert got.total == want.total
+    assert got.grade == want.grade
+    assert not got.has_errors, [p.as_text() for p in got.problems]
+
+
+def _budget_without_lines(prog: Programme):  # type: ignore[no-untyped-def]
+    """Budget rows remember their YAML line; compare the figures only."""
+    from dataclasses import replace
+
+    if prog.budget is None:
+        return None
+    return replace(prog.budget, rows={k: replace(v, line=None) for k, v in prog.budget.rows.items()})
+
+
+@pytest.fixture(scope="module")
+def seed000(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    tmp = tmp_path_factory.mktemp("w000")
+    [out] = imported(tmp, seed000_docx(tmp / "000_413624b6244a8c00.docx"))
+    return out
+
+
+def _strip_lines(prog: Programme) -> None:
+    if prog.budget is not None:
+        from dataclasses import replace
+
+        prog.budget = replace(prog.budget, rows={k: replace(v, line=None) for k, v in prog.budget.rows.items()})
+
+
+def test_seed000_docx_reproduces_the_programme(seed000: Path) -> None:
+    got, want = scored(seed000), scored(SEED000)
+    _strip_lines(got.programme)
+    assert_same_programme(got, want)
+    assert got.total is not None and f"{got.total}" == "99.10"
+    assert got.programme.source == "000_413624b6244a8c00.docx"
+    assert [i.rule for i in got.programme.indicators][0].type is RuleType.BUDGET
+
+
+def test_seed000_output_says_what_it_found(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    imported(tmp_path, seed000_docx(tmp_path / "report.docx"))
+    out = capsys.readouterr().out
+    for words in ("项目名称：“小升规”企业奖励资金", "评价年度：2021", "绩效指标：6 项", "附件1.项目支出绩效自评表",
+                  "预算执行情况表：有", "章节：11 个", "公布总分：99.1，等级：优秀", "主管部门：未载明",
+                  "核对：表3（（二）项目产出情况） 的 3 项指标与自评表一致", "已写出："):
+        assert words in out, words
+    text = next((tmp_path / "out").rglob("*.yaml")).read_text(encoding="utf-8")
+    assert "department: 未载明" in text and "# 原文没有写明主管部门" in text
+
+
+def test_section_tables_alone_give_the_indicators(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Without the 附件 自评表, the four section tables are combined; 一级指标 comes from their headings."""
+    [out] = imported(tmp_path, seed000_docx(tmp_path / "no-attachment.docx", with_attachment=False))
+    got, want = scored(out), scored(SEED000)
+    assert [i.level1 for i in got.programme.indicators] == [i.level1 for i in want.programme.indicators]
+    assert [(i.name, i.weight, i.target, i.actual, i.score) for i in got.programme.indicators] == \
+        [(i.name, i.weight, i.target, i.actual, i.score) for i in want.programme.indicators]
+    assert got.total == want.total
+    assert "一级指标取自各分表前的标题" in capsys.readouterr().out
+
+
+def test_section_table_that_disagrees_is_reported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import docx
+
+    path = seed000_docx(tmp_path / "bad.docx")
+    document = docx.Document(str(path))
+    document.tables[2].cell(1, 5).paragraphs[0].text = "17"  # (二)项目产出情况: 申报企业达标数 得分
+    document.save(str(path))
+    imported(tmp_path, path)
+    assert "与自评表不一致：指标「申报企业达标数」的score为「17」，自评表为「18」" in capsys.readouterr().out
+
+
+@pytest.fixture(scope="module")
+def seed002(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    tmp = tmp_path_factory.mktemp("w002")
+    [out] = imported(tmp, seed002_docx(tmp / "002_8d38506441050a66.docx"))
+    return out
+
+
+def test_seed002_docx_reproduces_the_programme(seed002: Path) -> None:
+    got, want = scored(seed002), scored(SEED002)
+    # The seed's budget comes from the 评分说明 prose, not a table; the document has no budget table.
+    assert got.programme.budget is None
+    assert_same_programme(got, want, budget=False)
+    assert f"{got.total}" == "96.42"
+
+
+def test_seed002_rules_where_auto_cannot_score(seed002: Path) -> None:
+    """Counts not stated → reported; 「存在1个项目未按期完工」 states the count → deduct, as the seed."""
+    rules = {i.name: i.rule for i in scored(seed002).programme.indicators}
+    want = {i.name: i.rule for i in scored(SEED002).programme.indicators}
+    for name in ("制度执行有效性", "监督检查情况", "项目按期完成"):
+        assert rules[name] == want[name], name
+    text = seed002.read_text(encoding="utf-8")
+    assert text.count("rule: reported") == 2
+    assert "没有写明扣分的处数" in text
+
+
+def test_seed002_merged_cells_and_wrapping(seed002: Path) -> None:
+    names = [i.name for i in scored(seed002).programme.indicators]
+    assert names.count("专项资金平均补助金额") == 2  # the blank (merged) 三级指标 is the row above's
+    assert "资金使用合规性" in names and "项目管理" in {i.level2 for i in scored(seed002).programme.indicators}
+    text = seed002.read_text(encoding="utf-8")
+    assert "weight: 3.00" in text and "score: 0.5" in text and "bookmark" not in text
+    assert "groups: {决策: 16, 过程: 20, 产出: 38, 效益: 26}" in text
