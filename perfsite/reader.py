@@ -31,7 +31,8 @@ from perfsite.siteconfig import SiteConfig
 from perfsite.values import cell_text
 from perfsite.yamlload import load_yaml_file
 
-SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+SLUG = re.compile(r"[a-z0-9-]+")
+"""The contract's id and series pattern; `..` and `/` cannot pass it, so an id never escapes its folder."""
 _SUBTOTAL = re.compile(r"^(?P<label>.*?)\s*[（(]\s*(?P<n>\d+(?:\.\d+)?)\s*分\s*[)）]\s*$")
 UNSTATED = "未载明"
 
@@ -203,8 +204,8 @@ def _indicator(row: dict, path: tuple[object, ...], site: SiteConfig, problems: 
     level2, declared2 = split_subtotal(text_field(row, "level2", path, problems))
     return Indicator(
         level1=level1, level2=level2, name=text_field(row, "name", path, problems),
-        weight=weight, target=cell_text(row.get("target")), actual=cell_text(row.get("actual")),
-        completion=cell_text(row.get("completion")),
+        weight=weight, target=_cell(row, "target", path, problems), actual=_cell(row, "actual", path, problems),
+        completion=_cell(row, "completion", path, problems),
         score=number_field(row, "score", path, problems, what="数字（得分）", allow_negative=False),
         rule=read_rule(row.get("rule"), (*path, "rule"), problems, site),
         rule_text=text_field(row, "rule_text", path, problems),
@@ -212,3 +213,12 @@ def _indicator(row: dict, path: tuple[object, ...], site: SiteConfig, problems: 
         level1_declared=declared1, level2_declared=declared2, line=problems.line_of(path), path=path,
     )
 
+
+
+def _cell(row: dict, key: str, path: tuple[object, ...], problems: Problems) -> str:
+    """A published cell; a mapping or list here is an unquoted `{…}` or `[…]` value."""
+    raw = row.get(key)
+    if isinstance(raw, dict | list):
+        problems.error((*path, key), f"{key} 的值以 {{ 或 [ 开头，被 YAML 当作了{type_name(raw)}：请给整个值加引号，例如 \"{{≥10个}}\"")
+        return ""
+    return cell_text(raw)

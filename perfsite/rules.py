@@ -333,21 +333,22 @@ def _ratio_values(indicator: Indicator, target: Value, actual: Value, floor: Dec
 
 
 def _completion(comparator: Comparator, t: Decimal, a: Decimal, unit: str, reverse: bool) -> tuple[Decimal, Decimal | None, str]:
-    """(share met for scoring, completion shown or None, working) for one pair of figures."""
+    """(share met for scoring, completion shown or None, working) for one pair of figures.
+
+    A ratio only means something against a positive target; against 0 or a negative target
+    (降幅不超过5% written ≥-5%) the target is simply met (full marks) or not (0).
+    """
     t_s, a_s = f"{plain(t)}{unit}", f"{plain(a)}{unit}"
-    if comparator.lower_is_better or (comparator is Comparator.EQ and t == 0):
-        if t == 0:
-            ok = a == 0
-            return (Decimal(1) if ok else ZERO), None, f"目标 {comparator.value}0，实际 {a_s}，{'达到' if ok else '未达到'}目标"
-        if a == 0:
-            return Decimal(1), None, f"实际 {a_s}，满足目标 {comparator.value}{t_s}"
+    lower = comparator.lower_is_better or (comparator is Comparator.EQ and t == 0)
+    if t <= 0 or (lower and a <= 0):
+        ok = (a == 0) if comparator is Comparator.EQ or (lower and t == 0) else (a <= t if lower else a >= t)
+        return (Decimal(1) if ok else ZERO), None, f"目标 {comparator.value}{t_s}，实际 {a_s}，{'达到' if ok else '未达到'}目标"
+    if lower:
         if reverse:
             met = 2 - a / t
             return met, met, f"完成率 = 1 −（{a_s} − {t_s}）÷ {t_s} = {_pct(met)}"
         met = t / a
         return met, met, f"完成率 = 目标 {t_s} ÷ 实际 {a_s} = {_pct(met)}"
-    if t == 0:
-        return Decimal(1), None, f"目标为 0，实际 {a_s}，达到目标"
     met = a / t
     return met, met, f"完成率 = 实际 {a_s} ÷ 目标 {t_s} = {_pct(met)}"
 

@@ -71,7 +71,7 @@ def load_yaml_text(text: str, file: str = "") -> Loaded:
         return Loaded(None)
     out = Loaded(None, lines={(): node.start_mark.line + 1})
     try:
-        out.data = _build(node, (), out, file, _Budget())
+        out.data = _build(node, (), out, file, _Budget(), text)
     except _TooBig:
         out.data = None
         out.problems.append(
@@ -109,14 +109,14 @@ class _TooBig(Exception):
     pass
 
 
-def _build(node: yaml.Node, path: Path_, out: Loaded, file: str, budget: _Budget) -> object:
+def _build(node: yaml.Node, path: Path_, out: Loaded, file: str, budget: _Budget, text: str) -> object:
     budget.left -= 1
     if budget.left < 0:
         raise _TooBig
     if isinstance(node, yaml.MappingNode):
         result: dict[object, object] = {}
         for key_node, value_node in node.value:
-            key = _build(key_node, path, out, file, budget)
+            key = _build(key_node, path, out, file, budget, text)
             if key_node.tag == "tag:yaml.org,2002:merge":
                 out.problems.append(Problem(Severity.ERROR, "不支持 YAML 合并键 <<，请直接写出各项",
                                             file=file, line=key_node.start_mark.line + 1))
@@ -135,13 +135,18 @@ def _build(node: yaml.Node, path: Path_, out: Loaded, file: str, budget: _Budget
                     file=file, line=line, key=_key(path, key)))
                 continue
             out.lines[(*path, key)] = line
-            result[key] = _build(value_node, (*path, key), out, file, budget)
+            written = text[key_node.end_mark.index:].split("\n", 1)[0].lstrip(" :\t")[:1]
+            if written in {"&", "*"} and isinstance(value_node, yaml.ScalarNode):  # `target: &x` typed as text
+                out.problems.append(Problem(
+                    Severity.ERROR, f"{_TRAP_HINT[written]}（数据文件不使用锚点和别名），请给整个值加引号",
+                    file=file, line=line, key=_key(path, key)))
+            result[key] = _build(value_node, (*path, key), out, file, budget, text)
         return result
     if isinstance(node, yaml.SequenceNode):
         items = []
         for index, item in enumerate(node.value):
             out.lines[(*path, index)] = item.start_mark.line + 1
-            items.append(_build(item, (*path, index), out, file, budget))
+            items.append(_build(item, (*path, index), out, file, budget, text))
         return items
     return _scalar(node, path, out, file)
 

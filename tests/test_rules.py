@@ -139,7 +139,6 @@ def test_ratio_zeros_and_completion_shown_as_dash(target, actual, score):
     assert errors(out) == []
 
 
-@pytest.mark.xfail(strict=True, reason="core bug: a ≥ 0 target is met by any actual, even a negative one")
 def test_ratio_zero_target_not_met_by_negative_actual():
     # contract: "for ≥ targets a target of 0 is met by any actual ≥ 0" — a fall of 5% is not ≥ 0
     out = run(10, "≥0%", "-5%", "ratio")
@@ -454,7 +453,6 @@ def test_an_invalid_rule_is_not_scored():
     assert apply_rule(indicator, Context(SITE, None)).score is None
 
 
-@pytest.mark.xfail(strict=True, reason="core bug: a negative actual against a ≤ target scores 0 (target/actual < 0)")
 def test_ratio_lower_is_better_negative_actual_meets_target():
     # contract: ≤ means lower is better, and "for ≤ targets an actual of 0 meets the target";
     # 能耗增长率 ≤3%, actual −1.2% (it fell) is lower still and must meet the target.
@@ -462,7 +460,6 @@ def test_ratio_lower_is_better_negative_actual_meets_target():
     assert out.score == D("10.00")
 
 
-@pytest.mark.xfail(strict=True, reason="core bug: actual/target with a negative target rewards a worse actual")
 def test_ratio_negative_target_is_monotonic():
     # issue #2: the score rises with the actual for ≥ targets. 降幅不超过5% written ≥-5%:
     # −3% meets it and −10% does not, but −10%/−5% = 200% scores full and −3%/−5% = 60% scores 6.
