@@ -99,8 +99,9 @@ def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
-def _use(found: Found, grid: Grid, r: int, c: int | None = None) -> None:
-    for col in range(grid.width) if c is None else (c,):
+def _use(found: Found, grid: Grid, r: int, upto: int | None = None) -> None:
+    """Mark a row used, up to the block's last column (a note typed to its right stays unplaced)."""
+    for col in range(grid.width if upto is None else upto + 1):
         found.used.add((grid.label, r, col))
 
 
@@ -176,7 +177,8 @@ def _first_own(row: list[Cell]) -> tuple[int, str]:
 def _read_indicators(grid: Grid, header: int, columns: dict[str, int], found: Found, caption: str) -> int:
     table = IndicatorTable(grid.label, caption,
                            [k for k, _ in sorted(columns.items(), key=lambda kv: kv[1])])
-    _use(found, grid, header)
+    last = max(columns.values())
+    _use(found, grid, header, last)
     above: dict[str, str] = {}
     r = header + 1
     while r < len(grid.rows):
@@ -189,11 +191,11 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], found: Fo
             continue
         if is_total(first):
             table.total = {k: grid.cell(r, c).own for k, c in columns.items() if k in ("weight", "score")}
-            _use(found, grid, r)
+            _use(found, grid, r, last)
             r += 1
             break
         if indicator_columns(row):  # the header repeated on a new page
-            _use(found, grid, r)
+            _use(found, grid, r, last)
             r += 1
             continue
         if _row_label(row, BUDGET_ROWS) is not None or _fact_label(row) is not None:
@@ -270,8 +272,9 @@ def _read_budget_by_rows(grid: Grid, start: int, first: int, found: Found) -> in
             if "行次" in cell.text:
                 columns[c] = "number"
             break
+    last = max(columns, default=grid.width - 1)
     for r in headers:
-        _use(found, grid, r)
+        _use(found, grid, r, last)
         table.unit = table.unit or _unit(" ".join(cell.text for cell in grid.rows[r]))
     r = first
     while r < len(grid.rows):
@@ -291,7 +294,7 @@ def _read_budget_by_rows(grid: Grid, start: int, first: int, found: Found) -> in
             table.rows[key] = values
             if number:
                 table.numbers[number.replace("（", "(").replace("）", ")")] = key
-        _use(found, grid, r)
+        _use(found, grid, r, last)
         r += 1
     found.budgets.append(table)
     return r
@@ -317,7 +320,8 @@ def _read_budget_by_columns(grid: Grid, header: int, found: Found) -> int:
     columns = _budget_columns(grid.rows[header])
     table = BudgetTable(grid.label)
     table.unit = _unit(" ".join(cell.text for cell in grid.rows[header]))
-    _use(found, grid, header)
+    last = max(columns)
+    _use(found, grid, header, last)
     first_value = min(columns)
     r = header + 1
     while r < len(grid.rows):
@@ -335,7 +339,7 @@ def _read_budget_by_columns(grid: Grid, header: int, found: Found) -> int:
                     table.execution[key] = text
             else:
                 table.rows.setdefault(key, {})[source] = text
-        _use(found, grid, r)
+        _use(found, grid, r, last)
         r += 1
     found.budgets.append(table)
     return r

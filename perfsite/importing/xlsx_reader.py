@@ -105,6 +105,7 @@ def number_text(value: int | float, number_format: str) -> str:
     except InvalidOperation:
         return str(value)
     section = number_format.split(";")[0]
+    literal = bool(re.search(r'"[^"]*%[^"]*"|\\%', section))  # 0"%" shows 95 as 95%
     section = re.sub(r'"[^"]*"|\[[^\]]*\]|\\.', "", section)  # quoted text, colours, escapes
     percent = "%" in section
     if percent:
@@ -116,7 +117,7 @@ def number_text(value: int | float, number_format: str) -> str:
         text = f"{number:f}"
     else:
         text = _plain(number)
-    return text + ("%" if percent else "")
+    return text + ("%" if percent or literal else "")
 
 
 def _plain(number: Decimal) -> str:
