@@ -43,6 +43,7 @@ RULE_PARAMS: dict[RuleType, tuple[str, ...]] = {
 BUDGET_RATES = {"执行率": "execution_rate", "预算执行率": "execution_rate", "execution": "execution_rate",
                 "到位率": "funding_rate", "资金到位率": "funding_rate", "预算到位率": "funding_rate",
                 "funding": "funding_rate"}
+ACHIEVED = "达成"
 RATE_LABEL = {"execution_rate": "预算执行率", "funding_rate": "资金到位率"}
 
 
@@ -278,7 +279,11 @@ def _auto(indicator: Indicator, params: dict, ctx: Context) -> Outcome:
         out.explanation = f"定性目标「{target.text}」，完成程度 {actual.text}；" + out.explanation
         return out
     if target.kind is Kind.TEXT and actual.kind is Kind.TEXT and normalise_text(target.text) == normalise_text(actual.text):
-        out = _judged_share(indicator, Decimal(1))
+        # 判为「达成」: the level's range bounds a published score; with none, full marks
+        if indicator.score is not None and ACHIEVED in ctx.site.judged_levels:
+            out = _judged(indicator, {"level": ACHIEVED}, ctx)
+        else:
+            out = _judged_share(indicator, Decimal(1))
         out.explanation = f"实际「{actual.text}」与目标一致，判为达成；" + out.explanation
         return out
     return Outcome(RuleType.AUTO).fail(

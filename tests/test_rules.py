@@ -466,3 +466,21 @@ def test_ratio_negative_target_is_monotonic():
     better = run(10, "≥-5%", "-3%", "ratio").score
     worse = run(10, "≥-5%", "-10%", "ratio").score
     assert better >= worse
+
+
+@pytest.mark.parametrize(
+    ("published", "discrepancy"),
+    [("3", False), ("2.75", False), ("2.4", False), ("2.39", True)],
+)
+def test_equal_texts_are_judged_at_the_achieved_level(published, discrepancy):
+    # contract: "text actual equal to the text target → judged at 达成"; 达成 allows 80–100% of the weight
+    out = run(3, "符合要求", "符合要求", score=published)
+    assert out.rule is RuleType.JUDGED
+    assert out.score == D(published).quantize(D("0.01"))
+    found = [f for f in out.findings if f[0] is Severity.DISCREPANCY]
+    assert bool(found) is discrepancy
+
+
+def test_equal_texts_without_a_published_score_earn_full_marks():
+    out = run(3, "符合要求", "符合要求")
+    assert (out.score, out.completion) == (D("3.00"), D("100.00"))
