@@ -74,6 +74,8 @@
     var rows = [];
     var shown = PAGE;
     var current = [];
+    /* The rows in view, in view order (used by export.js for 下载当前结果). */
+    window.perfsiteIndex = { currentRows: function () { return current.slice(); } };
 
     function readState() {
       var state = {};

@@ -28,12 +28,14 @@ def render_site(info: SiteInfo, programmes: list[ProgrammeInput],
 
     `site_config` is the core's SiteConfig, used to score the method page's examples.
     """
+    from perfsite.site.downloads import downloads_page
     from perfsite.site.method import method_page
     from perfsite.site.pages import Builder
 
     builder = Builder(info, programmes)
     build = builder.run()
     build.pages.append(method_page(builder, site_config))
+    build.pages.append(downloads_page(builder))
     return build
 
 

@@ -1,0 +1,90 @@
+/* perfsite: "下载当前结果" on the 项目查询 page — the filtered, sorted view as CSV.
+   Reads window.perfsiteIndex.currentRows() (perfsite.js), so the file holds exactly the rows in
+   view, in view order (all of them, not only the first page shown). UTF-8 with BOM and CRLF, as
+   the site's other CSV files, so Excel on Chinese Windows opens it correctly. No request is made:
+   the file is a Blob built in the browser. */
+(function () {
+  "use strict";
+
+  var HEAD = ["年度", "项目名称", "主管部门", "地区", "评价方式", "全年预算（万元）", "总分", "等级", "页面地址"];
+
+  function pick(row, names) {
+    for (var i = 0; i < names.length; i++) {
+      var value = row[names[i]];
+      if (value != null) return String(value);
+    }
+    return "";
+  }
+
+  /* A cell Excel would run as a formula gets a leading apostrophe (as perfsite's other CSVs). */
+  function inert(value) {
+    return /^[=+@\t\r]/.test(value) ? "'" + value : value;
+  }
+
+  function cell(value) {
+    value = inert(value);
+    return /[",\r\n]/.test(value) ? '"' + value.replace(/"/g, '""') + '"' : value;
+  }
+
+  function pageUrl(row) {
+    var path = pick(row, ["url", "path"]);
+    if (!path) return "";
+    try {
+      return new URL(path, document.baseURI).href;
+    } catch (e) {
+      return path;
+    }
+  }
+
+  function record(row) {
+    return [
+      pick(row, ["year"]), pick(row, ["name"]), pick(row, ["department", "dept"]),
+      pick(row, ["region"]), pick(row, ["evaluation", "kind"]),
+      pick(row, ["budget", "budget_wan"]), pick(row, ["total"]), pick(row, ["grade"]), pageUrl(row)
+    ];
+  }
+
+  function csvText(rows) {
+    var lines = [HEAD].concat(rows.map(record));
+    return "\ufeff" + lines.map(function (fields) { return fields.map(cell).join(","); }).join("\r\n") + "\r\n";
+  }
+
+  function download(rows) {
+    var blob = new Blob([csvText(rows)], { type: "text/csv;charset=utf-8" });
+    var href = URL.createObjectURL(blob);
+    var link = document.createElement("a");
+    link.href = href;
+    link.download = "项目查询结果.csv";
+    link.hidden = true;
+    document.body.appendChild(link);
+    link.click();
+    document.body.removeChild(link);
+    setTimeout(function () { URL.revokeObjectURL(href); }, 60000);
+  }
+
+  function start() {
+    var root = document.getElementById("ps-index");
+    var form = document.getElementById("ps-filters");
+    if (!root || !form || document.getElementById("ps-export")) return;
+    var button = document.createElement("button");
+    button.type = "button";
+    button.id = "ps-export";
+    button.className = "ps-button";
+    button.textContent = "下载当前结果";
+    button.title = "按当前筛选和排序，下载全部结果（CSV，可用 Excel 打开）";
+    button.addEventListener("click", function () {
+      var index = window.perfsiteIndex;
+      if (!index || typeof index.currentRows !== "function") return;
+      download(index.currentRows());
+    });
+    var actions = form.querySelector(".ps-field--actions") || form;
+    actions.appendChild(button);
+  }
+
+  window.perfsiteExport = { csvText: csvText };
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();
