@@ -76,7 +76,7 @@ def test_seed000_docx_reproduces_the_programme(seed000: Path) -> None:
     assert_same_programme(got, want)
     assert got.total is not None and f"{got.total}" == "99.10"
     assert got.programme.source == "000_413624b6244a8c00.docx"
-    assert [i.rule for i in got.programme.indicators][0].type is RuleType.BUDGET
+    assert got.programme.indicators[0].rule.type is RuleType.BUDGET
 
 
 def test_seed000_output_says_what_it_found(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -1,0 +1,150 @@
+"""Files that cannot be imported get a clear message and no output; existing files are safe."""
+
+from __future__ import annotations
+
+import os
+import random
+from pathlib import Path
+
+import docx
+import pytest
+from openpyxl import Workbook
+from test_import_builders import add_table, central_xlsx, seed002_docx
+
+from perfsite.cli import main
+
+OLE2 = bytes.fromhex("D0CF11E0A1B11AE1")
+
+
+def run(tmp: Path, *files: Path, extra: tuple[str, ...] = ()) -> int:
+    return main(["import", *map(str, files), "--out", str(tmp / "out"), *extra])
+
+
+def outputs(tmp: Path) -> list[Path]:
+    return sorted(p for p in (tmp / "out").rglob("*") if p.is_file()) if (tmp / "out").exists() else []
+
+
+def no_indicator_table(path: Path) -> Path:
+    d = docx.Document()
+    d.add_paragraph("某某项目2023年度绩效自评报告")
+    d.add_paragraph("一、项目基本情况")
+    d.add_paragraph("本项目用于……")
+    add_table(d, [["项目", "金额"], ["办公费", "12"]])
+    d.save(str(path))
+    return path
+
+
+def scanned(path: Path) -> Path:
+    d = docx.Document()
+    d.add_paragraph("")
+    d.add_paragraph("")  # a scan is pictures only: no tables, next to no text
+    d.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize(("make", "message"), [
+    (lambda p: no_indicator_table(p / "no-table.docx"), "没有找到绩效指标表"),
+    (lambda p: scanned(p / "scan.docx"), "没有任何表格"),
+    (lambda p: _bytes(p / "locked.docx", OLE2 + os.urandom(2000)), "设置了打开密码"),
+    (lambda p: _bytes(p / "locked.xlsx", OLE2 + os.urandom(2000)), "设置了打开密码"),
+    (lambda p: _bytes(p / "old.doc", OLE2 + os.urandom(2000)), "旧二进制格式"),
+    (lambda p: _bytes(p / "old.xls", OLE2 + os.urandom(2000)), "旧二进制格式"),
+    (lambda p: _bytes(p / "junk.docx", random.Random(1).randbytes(3000)), "文件已损坏"),
+    (lambda p: _bytes(p / "junk.xlsx", b"PK\x03\x04" + random.Random(2).randbytes(3000)), "损坏"),
+    (lambda p: _bytes(p / "empty.docx", b""), "文件是空的"),
+    (lambda p: _bytes(p / "report.pdf", b"%PDF-1.4"), "不支持的文件类型"),
+    (lambda p: _empty_sheet(p / "blank.xlsx"), "找不到项目名称"),
+])
+def test_broken_input_gets_a_message_and_no_file(tmp_path: Path, capsys: pytest.CaptureFixture[str], make, message) -> None:  # type: ignore[no-untyped-def]
+    path = make(tmp_path)
+    assert run(tmp_path, path) == 1
+    out = capsys.readouterr().out
+    assert message in out and "未写出任何文件" in out
+    assert outputs(tmp_path) == []
+
+
+def _bytes(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+def _empty_sheet(path: Path) -> Path:
+    Workbook().save(str(path))
+    return path
+
+
+def test_one_failure_leaves_the_others_done(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    good = seed002_docx(tmp_path / "good.docx")
+    bad = _bytes(tmp_path / "bad.docx", OLE2 + bytes(600))
+    assert run(tmp_path, bad, good) == 1
+    assert [p.name for p in outputs(tmp_path)] == ["good.yaml"]
+    assert "成功 1 个，失败或需修改 1 个" in capsys.readouterr().out
+
+
+def test_existing_output_is_refused_without_force(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = seed002_docx(tmp_path / "zxqy.docx")
+    assert run(tmp_path, source) == 0
+    [target] = outputs(tmp_path)
+    target.write_text("# edited by hand\n" + target.read_text(encoding="utf-8"), encoding="utf-8")
+    edited = target.read_bytes()
+    assert run(tmp_path, source) == 1
+    assert "已存在，未覆盖" in capsys.readouterr().out
+    assert target.read_bytes() == edited
+    assert run(tmp_path, source, extra=("--force",)) == 0
+    assert target.read_bytes() != edited
+    assert [p.name for p in outputs(tmp_path)] == ["zxqy.yaml"]  # no temp files left behind
+
+
+def test_two_inputs_for_one_address_in_one_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    seed002_docx(tmp_path / "a.docx")
+    (tmp_path / "b").mkdir()
+    seed002_docx(tmp_path / "b" / "a.docx")
+    assert run(tmp_path, tmp_path / "a.docx", tmp_path / "b" / "a.docx", extra=("--force",)) == 1
+    assert "已由本次导入的另一个文件写出" in capsys.readouterr().out
+
+
+def test_missing_year_and_name_can_be_given(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    d = docx.Document()
+    add_table(d, [["三级指标", "分值", "目标值", "实际值", "得分"], ["培训人次", "100", "≥100人", "120人", "100"]])
+    d.save(str(tmp_path / "bare.docx"))
+    assert run(tmp_path, tmp_path / "bare.docx") == 1
+    assert "找不到项目名称" in capsys.readouterr().out
+    assert run(tmp_path, tmp_path / "bare.docx", extra=("--name", "培训项目", "--year", "2023")) == 0
+    text = (tmp_path / "out/2023/imported/bare.yaml").read_text(encoding="utf-8")
+    assert "name: 培训项目" in text and "year: 2023" in text
+
+
+def test_bad_usage_exits_2(tmp_path: Path) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["import"])
+    assert exc.value.code == 2
+    assert run(tmp_path, tmp_path / "x.docx", extra=("--year", "21")) == 2
+    (tmp_path / "file").write_text("")
+    assert main(["import", str(tmp_path / "x.docx"), "--out", str(tmp_path / "file")]) == 2
+
+
+def test_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(tmp_path, tmp_path / "nope.docx") == 1
+    assert "无法读取文件" in capsys.readouterr().out
+
+
+def test_formula_without_saved_result_is_reported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from openpyxl import load_workbook
+
+    path = central_xlsx(tmp_path / "f.xlsx")
+    book = load_workbook(str(path))
+    book.active["H6"] = "=G6*F6"  # 得分 as a formula, saved by a program that does not calculate
+    book.save(str(path))
+    run(tmp_path, path)
+    assert "H6 是公式（=G6*F6），但文件中没有保存计算结果" in capsys.readouterr().out
+
+
+def test_weights_that_do_not_add_up_are_written_but_flagged(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    d = docx.Document()
+    d.add_paragraph("示例项目2023年度绩效自评表")
+    add_table(d, [["三级指标", "分值", "目标值", "实际值", "得分"], ["培训人次", "90", "≥100人", "120人", "90"]])
+    d.save(str(tmp_path / "w.docx"))
+    assert run(tmp_path, tmp_path / "w.docx") == 1
+    out = capsys.readouterr().out
+    assert "各指标权重之和为 90，应为 100" in out and "perfsite check 不会通过" in out
+    assert [p.name for p in outputs(tmp_path)] == ["w.yaml"]
