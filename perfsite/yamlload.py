@@ -8,6 +8,7 @@ keys are errors and alias bombs are refused.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -17,9 +18,27 @@ import yaml
 from perfsite.problems import Problem, Severity
 
 try:  # libyaml is much faster at composing; the pure-Python loader behaves the same
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _Base
 except ImportError:  # pragma: no cover
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _Base  # type: ignore[assignment]
+
+PLAIN = "perfsite:plain"
+STR = "tag:yaml.org,2002:str"
+MERGE = "<<"
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_TRUE = frozenset({"true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON"})
+_FALSE = frozenset({"false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF"})
+_NUMBER = re.compile(r"[-+]?(?:\d[\d_]*(?:\.[\d_]*)?|\.\d[\d_]*)(?:[eE][-+]?\d+)?")
+
+
+class _Loader(_Base):  # type: ignore[misc,valid-type]
+    """Leaves plain scalars unresolved: `_scalar` reads them itself (faster than the
+    regex-per-tag resolver, and numbers become Decimal from their text)."""
+
+    def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode:
+            return PLAIN if implicit[0] else STR
+        return "tag:yaml.org,2002:map" if kind is yaml.MappingNode else "tag:yaml.org,2002:seq"
 
 MAX_BYTES = 1_000_000
 """A programme file is a few KB; anything this large is a mistake or an attack."""
@@ -117,7 +136,7 @@ def _build(node: yaml.Node, path: Path_, out: Loaded, file: str, budget: _Budget
         result: dict[object, object] = {}
         for key_node, value_node in node.value:
             key = _build(key_node, path, out, file, budget, text)
-            if key_node.tag == "tag:yaml.org,2002:merge":
+            if key_node.tag == PLAIN and key_node.value == MERGE:
                 out.problems.append(Problem(Severity.ERROR, "不支持 YAML 合并键 <<，请直接写出各项",
                                             file=file, line=key_node.start_mark.line + 1))
                 continue
@@ -135,8 +154,8 @@ def _build(node: yaml.Node, path: Path_, out: Loaded, file: str, budget: _Budget
                     file=file, line=line, key=_key(path, key)))
                 continue
             out.lines[(*path, key)] = line
-            written = text[key_node.end_mark.index:].split("\n", 1)[0].lstrip(" :\t")[:1]
-            if written in {"&", "*"} and isinstance(value_node, yaml.ScalarNode):  # `target: &x` typed as text
+            if isinstance(value_node, yaml.ScalarNode) and _anchor_or_alias(text, key_node.end_mark.index):
+                written = _anchor_or_alias(text, key_node.end_mark.index)
                 out.problems.append(Problem(
                     Severity.ERROR, f"{_TRAP_HINT[written]}（数据文件不使用锚点和别名），请给整个值加引号",
                     file=file, line=line, key=_key(path, key)))
@@ -149,6 +168,18 @@ def _build(node: yaml.Node, path: Path_, out: Loaded, file: str, budget: _Budget
             items.append(_build(item, (*path, index), out, file, budget, text))
         return items
     return _scalar(node, path, out, file)
+
+
+def _anchor_or_alias(text: str, after_key: int) -> str:
+    """``&`` or ``*`` when the value written after a key starts with one (`target: &x` typed as text)."""
+    head = text[after_key:after_key + 16]
+    if "&" not in head and "*" not in head:
+        return ""
+    index = after_key
+    while index < len(text) and text[index] in " :\t":
+        index += 1
+    char = text[index:index + 1]
+    return char if char in {"&", "*"} else ""
 
 
 def _key(path: Path_, key: str) -> str:
@@ -164,21 +195,19 @@ def _scalar(node: yaml.ScalarNode, path: Path_, out: Loaded, file: str) -> objec
             Severity.ERROR, f"不支持的 YAML 标签 {tag}：以 ! 开头的值请加引号",
             file=file, line=node.start_mark.line + 1, key=_key(path[:-1], str(path[-1])) if path else ""))
         return value
-    if node.style:  # quoted or block scalars are always text (libyaml gives '' for plain)
+    if tag != PLAIN:  # quoted, block or explicitly tagged standard scalars are text as written
         return value
-    if tag == "tag:yaml.org,2002:null":
+    if value in _NULLS:
         return None
-    if tag == "tag:yaml.org,2002:bool":
-        return value.lower() in {"true", "yes", "on", "y"}
-    if tag in {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}:
+    if value in _TRUE or value in _FALSE:
+        return value in _TRUE
+    if _NUMBER.fullmatch(value):
         try:
             number = Decimal(value.replace("_", ""))
         except InvalidOperation:
-            return value  # .inf, .nan, 0x1F, 1:20 (sexagesimal): keep the text as written
+            return value
         return number if number.is_finite() else value
-    if tag in {"tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"}:
-        return value
-    return value  # other explicit standard tags (!!binary, !!set …): keep the text
+    return value
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
