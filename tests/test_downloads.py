@@ -1,0 +1,221 @@
+"""Issue 6 on the built sample site: the 数据下载 page, its data dictionary, Excel/pandas encoding,
+exports agreeing with the pages figure for figure, absolute URLs in sitemap.xml and feed.xml."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+import lxml.html
+import pandas as pd
+import pytest
+from conftest_site import DATA, build_or_fail
+
+from perfsite.opendata.build import COLUMNS_OF, TABLES
+from perfsite.site.downloads import dictionary
+from perfsite.siteconfig import load_site
+
+BOM = b"\xef\xbb\xbf"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_or_fail(tmp_path_factory.mktemp("downloads-site") / "out")
+
+
+@pytest.fixture(scope="module")
+def downloads(site: Path) -> Any:
+    return lxml.html.fromstring((site / "downloads" / "index.html").read_text(encoding="utf-8"))
+
+
+def load_site_config(path: Path) -> Any:
+    config, _problems = load_site(path, "site.yaml")
+    return config
+
+
+def csv_header(path: Path) -> list[str]:
+    return next(csv.reader(io.StringIO(path.read_bytes().decode("utf-8-sig"))))
+
+
+def excel_decode(raw: bytes) -> str:
+    """How Excel on Chinese Windows reads a double-clicked CSV: BOM → UTF-8, else the ANSI code page."""
+    if raw.startswith(BOM):
+        return raw[len(BOM):].decode("utf-8")
+    return raw.decode("cp936", errors="replace")
+
+
+def page_text(doc: Any) -> str:
+    return re.sub(r"\s+", " ", doc.text_content())
+
+
+# -- the page and its dictionary ----------------------------------------------------------
+
+
+def test_every_published_column_is_documented(site: Path, downloads: Any) -> None:
+    """Each column of every CSV actually published (site-wide and per year) has a dictionary row."""
+    documented = {
+        table.get("data-table"): [row.get("data-column") for row in table.iterfind(".//tbody/tr")]
+        for table in downloads.iterfind(".//table[@data-table]")
+    }
+    assert set(documented) == set(TABLES)
+    csvs = sorted((site / "data").rglob("*.csv"))
+    assert len(csvs) >= 3
+    for path in csvs:
+        table = path.stem
+        undocumented = [c for c in csv_header(path) if c not in documented[table]]
+        assert not undocumented, f"{path.relative_to(site)}: 数据字典缺少 {undocumented}"
+    for name in TABLES:  # and nothing documented that is not published, in the published order
+        assert documented[name] == csv_header(site / "data" / f"{name}.csv")
+
+
+def test_dictionary_matches_datapackage(site: Path, downloads: Any) -> None:
+    package = json.loads((site / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    for resource in package["resources"]:
+        rows = downloads.xpath(f".//table[@data-table='{resource['name']}']/tbody/tr")
+        by_name = {r.get("data-column"): [re.sub(r"\s+", " ", td.text_content()).strip() for td in r]
+                   for r in rows}
+        for field in resource["schema"]["fields"]:
+            cells = by_name[field["name"]]
+            assert cells[1] == field["title"]
+            assert cells[3] == (field.get("unit") or "—")
+            assert cells[4] == field["description"]
+
+
+def test_dictionary_is_generated_from_the_columns() -> None:
+    """A column added to a table's schema appears in the dictionary without touching the page."""
+    from perfsite.opendata.tables import Column
+
+    extra = {**COLUMNS_OF, "programmes": (*COLUMNS_OF["programmes"], Column("new_col", "number", "新列", "说明", "元"))}
+    tables = {t["name"]: t for t in dictionary(extra)}
+    assert tables["programmes"]["columns"][-1] == {"name": "new_col", "title": "新列", "type": "数值",
+                                                  "unit": "元", "description": "说明"}
+
+
+def test_page_links_every_data_file_and_the_feed(site: Path, downloads: Any) -> None:
+    base = site / "downloads"
+    linked = set()
+    for href in downloads.xpath(".//a/@href"):
+        if "://" in href or href.startswith("#"):
+            continue
+        target = (base / href).resolve()
+        assert target.exists(), f"dead link {href}"
+        linked.add(target)
+    published = {p.resolve() for p in (site / "data").rglob("*") if p.is_file()}
+    assert published, "no open data files"
+    missing = sorted(str(p.relative_to(site.resolve())) for p in published - linked)
+    assert not missing, f"files under /data/ not linked from 数据下载: {missing}"
+    assert (site / "feed.xml").resolve() in linked
+
+
+def test_page_shows_licence_and_data_date(downloads: Any) -> None:
+    config = load_site_config(DATA / "site.yaml")
+    text = page_text(downloads)
+    assert config.licence and config.licence in text
+    assert config.data_date and str(config.data_date) in text
+
+
+def test_page_is_in_the_navigation(site: Path) -> None:
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert 'href="downloads/"' in home or 'href="./downloads/"' in home
+
+
+# -- encodings: pandas and Excel -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["programmes", "indicators", "budget"])
+def test_csv_reads_as_chinese_in_pandas_and_excel(site: Path, name: str) -> None:
+    path = site / "data" / f"{name}.csv"
+    raw = path.read_bytes()
+    assert raw.startswith(BOM)
+    excel = list(csv.reader(io.StringIO(excel_decode(raw))))
+    assert excel[0][:2] == ["year", "id"], "Excel would show a mangled first header"
+    assert "\ufffd" not in excel_decode(raw)
+    for frame in (pd.read_csv(path, dtype=str, keep_default_na=False),
+                  pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")):
+        assert list(frame.columns) == excel[0]
+        assert frame.values.tolist() == excel[1:]
+    if name == "programmes":
+        names = set(pd.read_csv(path, dtype=str)["name"])
+        assert "高标准农田建设" in names
+        # Without the BOM, Excel would take the file for GBK and show mojibake: the BOM matters.
+        assert "高标准农田建设" not in excel_decode(raw[len(BOM):])
+
+
+# -- figure for figure ---------------------------------------------------------------------
+
+
+def programme_rows(site: Path) -> list[dict[str, str]]:
+    frame = pd.read_csv(site / "data" / "programmes.csv", dtype=str, keep_default_na=False)
+    return frame.to_dict("records")
+
+
+def test_programme_pages_agree_with_programmes_csv(site: Path) -> None:
+    rows = programme_rows(site)
+    assert rows
+    for row in rows:
+        doc = lxml.html.fromstring((site / row["url"] / "index.html").read_text(encoding="utf-8"))
+        total = doc.xpath("string(//*[contains(@class,'ps-total-value')])").strip()
+        assert total == (row["total"] or "—"), row["url"]
+        grade = doc.xpath("string(//header//*[contains(@class,'ps-grade')]//strong)").strip()
+        assert grade == row["grade"], row["url"]
+        assert row["name"] in doc.xpath("string(//h1)")
+        figures = page_text(doc)
+        if row["execution_rate"]:
+            assert f"{row['execution_rate']}%" in figures, row["url"]
+
+
+def test_programme_json_twins_agree_with_the_tables(site: Path) -> None:
+    """Each page's JSON twin, programmes.json and the CSVs carry the same totals, grades and scores."""
+    rows = {(r["year"], r["id"]): r for r in programme_rows(site)}
+    published = json.loads((site / "data" / "programmes.json").read_text(encoding="utf-8"))["programmes"]
+    assert len(published) == len(rows)
+    indicators = pd.read_csv(site / "data" / "indicators.csv", dtype=str, keep_default_na=False)
+    for item in published:
+        row = rows[(str(item["year"]), item["id"])]
+        assert (item.get("total") or "") == row["total"]
+        assert (item.get("grade") or "") == row["grade"]
+        twin_path = site / row["url"] / f"{item['id']}.json"
+        candidates = [twin_path] if twin_path.exists() else sorted((site / row["url"]).glob("*.json"))
+        assert candidates, f"no JSON twin next to {row['url']}"
+        twin = json.loads(candidates[0].read_text(encoding="utf-8"))
+        assert (twin.get("total") or "") == row["total"]
+        assert (twin.get("grade") or "") == row["grade"]
+        mine = indicators[(indicators["year"] == row["year"]) & (indicators["id"] == row["id"])]
+        assert [r.get("score") or "" for r in twin["indicators"]] == list(mine["score"])
+
+
+def test_index_data_agrees_with_programmes_csv(site: Path) -> None:
+    rows = {r["url"]: r for r in programme_rows(site)}
+    index = json.loads((site / "projects" / "index.json").read_text(encoding="utf-8"))
+    grades = index["grades"]
+    seen = 0
+    for r in index["rows"]:
+        row = rows["projects/" + r[0]]
+        assert (r[6] or "") == row["total"]
+        assert grades[r[7]] == row["grade"]
+        seen += 1
+    assert seen == len(rows)
+
+
+# -- absolute URLs -------------------------------------------------------------------------
+
+
+def test_sitemap_and_feed_use_absolute_urls_from_site_url(site: Path) -> None:
+    site_url = load_site_config(DATA / "site.yaml").site_url
+    assert site_url.startswith("https://")
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "a": "http://www.w3.org/2005/Atom"}
+    locs = [e.text or "" for e in ET.parse(site / "sitemap.xml").getroot().iterfind("s:url/s:loc", ns)]
+    assert locs and all(loc.startswith(site_url) for loc in locs), locs[:3]
+    for row in programme_rows(site):
+        assert site_url + row["url"] in locs
+    assert site_url + "downloads/" in locs
+    feed = ET.parse(site / "feed.xml").getroot()
+    hrefs = [e.get("href") or "" for e in feed.iter("{http://www.w3.org/2005/Atom}link")]
+    ids = [e.text or "" for e in feed.iter("{http://www.w3.org/2005/Atom}id")]
+    assert hrefs and all(h.startswith(site_url) for h in hrefs + ids)
+    assert site_url + "feed.xml" in hrefs
