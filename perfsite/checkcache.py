@@ -8,16 +8,18 @@ user's cache folder, never in the data tree; a damaged or foreign cache is ignor
 from __future__ import annotations
 
 import hashlib
+import multiprocessing as mp
 import os
 import pickle
 import tempfile
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from perfsite import __version__
 from perfsite.dataset import SITE_FILE, Dataset, Facts, cross_checks, load_one, programme_files
 from perfsite.problems import Problem, relpath
 from perfsite.reader import csv_beside
-from perfsite.siteconfig import load_site
+from perfsite.siteconfig import SiteConfig, load_site
 
 Entry = tuple[str, list[Problem], Facts | None]
 
@@ -67,8 +69,15 @@ def _save(path: Path, entries: dict[str, Entry]) -> None:
         pass  # a cache that cannot be written only costs time
 
 
-def check_tree(root: Path, base: Path | None = None, use_cache: bool = True) -> Dataset:
-    """What `check` reports: every file's problems and facts, re-reading only changed files."""
+PARALLEL_FROM = 400
+"""Below this many files to read, starting worker processes costs more than it saves."""
+
+
+def check_tree(root: Path, base: Path | None = None, use_cache: bool = True, jobs: int | None = None) -> Dataset:
+    """What `check` reports: every file's problems and facts, re-reading only changed files.
+
+    Files to read are shared among worker processes (one per core) when there are many.
+    """
     base = base if base is not None else Path.cwd()
     site_path = root / SITE_FILE
     site, site_problems = load_site(site_path, relpath(site_path, base))
@@ -77,6 +86,7 @@ def check_tree(root: Path, base: Path | None = None, use_cache: bool = True) -> 
     store = cache_file(root)
     old = _load(store) if use_cache else {}
     new: dict[str, Entry] = {}
+    misses: list[tuple[str, Path, str]] = []
     for path in programme_files(root):
         data.files += 1
         key = path.relative_to(root).as_posix()
@@ -86,16 +96,36 @@ def check_tree(root: Path, base: Path | None = None, use_cache: bool = True) -> 
             digest = ""
         hit = old.get(key)
         if hit is not None and digest and hit[0] == digest:
-            entry = hit
+            new[key] = hit
         else:
-            scored, problems = load_one(path, root, site, base)
-            entry = (digest, problems, Facts.of(scored) if scored else None)
+            misses.append((key, path, digest))
+    for (key, _, _), entry in zip(misses, _read_all(misses, root, site, base, jobs), strict=True):
         new[key] = entry
-        data.problems.extend(entry[1])
-        if entry[2] is not None:
-            data.facts.append(entry[2])
+    for key in sorted(new):
+        _, problems, facts = new[key]
+        data.problems.extend(problems)
+        if facts is not None:
+            data.facts.append(facts)
     data.problems.extend(cross_checks(data.facts))
     if use_cache:
         _save(store, new)
     return data
 
+
+_shared: dict[str, object] = {}
+
+
+def _read(item: tuple[str, Path, str]) -> Entry:
+    _, path, digest = item
+    scored, problems = load_one(path, _shared["root"], _shared["site"], _shared["base"])  # type: ignore[arg-type]
+    return digest, problems, Facts.of(scored) if scored else None
+
+
+def _read_all(misses: list[tuple[str, Path, str]], root: Path, site: SiteConfig, base: Path,
+              jobs: int | None) -> list[Entry]:
+    _shared.update(root=root, site=site, base=base)
+    workers = jobs or os.cpu_count() or 1
+    if workers < 2 or len(misses) < PARALLEL_FROM or "fork" not in mp.get_all_start_methods():
+        return [_read(item) for item in misses]
+    with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
+        return list(pool.map(_read, misses, chunksize=64))

@@ -70,3 +70,13 @@ def test_cross_file_checks_still_run_on_cached_entries(core_data_tree: Path) -> 
     copy.write_text(text + "id: alpha\n", encoding="utf-8")
     messages = [p.message for p in check_tree(core_data_tree).problems]
     assert any("重复" in m and "alpha" in m for m in messages)
+
+
+def test_parallel_reading_reports_exactly_what_serial_reading_does(core_data_tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    broken = core_data_tree / "2021" / "jiaoyu" / "broken.yaml"
+    broken.write_text("name: 坏文件\nyear: 2021\ndepartment: 局\nindicators: []\nregoin: x\n", encoding="utf-8")
+    serial = check_tree(core_data_tree, use_cache=False, jobs=1)
+    monkeypatch.setattr(checkcache, "PARALLEL_FROM", 1)
+    parallel = check_tree(core_data_tree, use_cache=False, jobs=2)
+    assert _summary(parallel) == _summary(serial)
+    assert not parallel.ok
