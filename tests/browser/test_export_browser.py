@@ -1,0 +1,102 @@
+"""下载当前结果: the CSV exported from the 项目查询 page holds exactly the rows shown, in order."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+HEAD = ["年度", "项目名称", "主管部门", "地区", "评价方式", "全年预算（万元）", "总分", "等级", "页面地址"]
+
+
+def published_rows(site: Path) -> list[dict[str, str]]:
+    with (site / "data" / "programmes.csv").open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def export(page: Any) -> tuple[bytes, str]:
+    with page.expect_download() as info:
+        page.click("#ps-export")
+    download = info.value
+    return Path(download.path()).read_bytes(), download.suggested_filename
+
+
+def group(value: str) -> str:
+    if not value:
+        return "—"
+    whole, dot, frac = value.partition(".")
+    return f"{int(whole):,}" + dot + frac
+
+
+def shown_rows(page: Any) -> list[list[str]]:
+    return [[cell.strip() for cell in row] for row in page.locator("#ps-rows tr").evaluate_all(
+        "rows => rows.map(r => Array.from(r.children).map(c => (c.querySelector('a') || c).innerText))")]
+
+
+def as_shown(row: list[str]) -> list[str]:
+    """An exported record laid out like a table row: 年度, 名称, 部门, 地区, 预算, 总分, 等级."""
+    year, name, dept, region, _kind, budget, total, grade, _url = row
+    return [year, name, dept, region or "—", group(budget), total or "—", grade or "未评级"]
+
+
+def test_export_of_a_two_filter_view_has_exactly_the_rows_shown(page: Any, base_url: str,
+                                                                  built_site: Path) -> None:
+    rows = published_rows(built_site)
+    grade, _ = Counter(r["grade"] for r in rows).most_common(1)[0]
+    region, expected = Counter(r["region"] for r in rows if r["grade"] == grade).most_common(1)[0]
+    assert 1 < expected < len(rows), "the sample data should give a proper two-filter subset"
+
+    page.goto(f"{base_url}projects/")
+    expect(page.locator("#ps-export")).to_be_visible()
+    page.select_option("#ps-grade", grade)
+    page.select_option("#ps-region", region)
+    page.select_option("#ps-sort", "score-asc")
+    expect(page.locator("#ps-rows tr")).to_have_count(expected)
+
+    raw, filename = export(page)
+    assert filename.endswith(".csv")
+    assert raw.startswith(b"\xef\xbb\xbf"), "no BOM: Excel on Chinese Windows would garble it"
+    assert raw.endswith(b"\r\n")
+    records = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    assert records[0] == HEAD
+    body = records[1:]
+    assert len(body) == expected
+    assert [as_shown(r) for r in body] == [r[:7] for r in shown_rows(page)]
+    assert all(r[3] == region and r[7] == grade for r in body)
+    totals = [float(r[6]) for r in body]
+    assert totals == sorted(totals)
+
+    # Every exported row points at its page and agrees with programmes.csv figure for figure.
+    by_url = {r["url"]: r for r in rows}
+    for r in body:
+        url = r[8].removeprefix(base_url)
+        assert url in by_url, r[8]
+        assert (by_url[url]["total"], by_url[url]["grade"], by_url[url]["name"]) == (r[6], r[7], r[1])
+
+
+def test_export_without_filters_has_every_programme(page: Any, base_url: str, built_site: Path) -> None:
+    page.goto(f"{base_url}projects/")
+    expect(page.locator("#ps-export")).to_be_visible()
+    expect(page.locator("#ps-count")).not_to_be_empty()
+    raw, _ = export(page)
+    records = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    assert len(records) - 1 == len(published_rows(built_site))
+    assert [as_shown(r) for r in records[1:]] == [r[:7] for r in shown_rows(page)]
+
+
+def test_export_cells_are_quoted_and_inert(page: Any, base_url: str) -> None:
+    """Commas, quotes and line breaks are quoted; a cell Excel would run as a formula is not."""
+    page.goto(f"{base_url}projects/")
+    expect(page.locator("#ps-export")).to_be_visible()
+    text = page.evaluate("""() => window.perfsiteExport.csvText([
+        {year: 2024, name: '=HYPERLINK("http://x","点")', dept: 'a,b', region: '第一行\\n第二行',
+         kind: '单位自评', total: '90.00', grade: '优', budget: '1.5', path: '2024/x/'}])""")
+    records = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline="")))
+    assert records[1][:4] == ["2024", "'=HYPERLINK(\"http://x\",\"点\")", "a,b", "第一行\n第二行"]
