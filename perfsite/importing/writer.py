@@ -9,6 +9,7 @@ and compared before anything is written.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import os
@@ -16,8 +17,6 @@ import re
 import tempfile
 from decimal import Decimal
 from pathlib import Path
-
-import yaml
 
 from perfsite.yamlload import load_yaml_text
 
@@ -28,8 +27,8 @@ _PLAIN_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 _INDICATORS = ("indicators",)
 _ALWAYS_QUOTED = {"target", "actual", "completion"}
 _FLOW_SAFE = re.compile(r"[\w\u3000-\u303f\u3400-\u9fff\uff00-\uffef%.·／/、（）()“”‘’≥≤＞＜+]+")
-_NOT_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
-_RESOLVER = yaml.resolver.Resolver()
+_NOT_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+                            "|[\u2028\u2029]")
 
 
 class Num(str):
@@ -58,7 +57,14 @@ def plain_ok(text: str, flow: bool = False) -> bool:
         return False
     if text[0] in "-?:,[]{}#&*!|>'\"%@`" or ": " in text or " #" in text or text.endswith(":"):
         return False
-    return _RESOLVER.resolve(yaml.ScalarNode, text, (True, False)) == "tag:yaml.org,2002:str"
+    return _reads_as_itself(text, flow)
+
+
+@functools.lru_cache(maxsize=4096)
+def _reads_as_itself(text: str, flow: bool) -> bool:
+    """Ask the core's own loader (it reads plain scalars itself: 1.5e3 is a number there, yes a boolean)."""
+    loaded = load_yaml_text(f"k: {{a: {text}}}\n" if flow else f"k: {text}\n")
+    return not loaded.problems and loaded.data == ({"k": {"a": text}} if flow else {"k": text})
 
 
 def scalar(value: object, key: object = None, flow: bool = False) -> str:
@@ -76,7 +82,8 @@ def scalar(value: object, key: object = None, flow: bool = False) -> str:
 
 def _literal(text: str, indent: int) -> str:
     lines = text.split("\n")
-    if _NOT_PRINTABLE.search(text) or lines[0].startswith(" ") or any(line != line.rstrip() for line in lines):
+    if (not text.strip() or _NOT_PRINTABLE.search(text) or "\r" in text or text[0] in " \n" or text.endswith("\n")
+            or any(line != line.rstrip() for line in lines)):
         return quoted(text)
     pad = " " * indent
     return "|-\n" + "\n".join(pad + line if line else "" for line in lines)

@@ -1,0 +1,70 @@
+"""The YAML writer: every text and figure reads back exactly, traps are quoted, writes are atomic."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from perfsite.importing.writer import Num, WriteRefused, dump, plain_ok, verify, write_files
+from perfsite.yamlload import load_yaml_text
+
+
+@pytest.mark.parametrize("value", ["-5%", "*", ">=95%", "%", "&a", "!x", "{a}", "[1]", "yes", "No", "~", "null", "1:20",
+                                   "0x1F", "2024-05-20", "12", "3.00", "a: b", "a #b", "@x", "`x", "'q", '"q', "?", " x",
+                                   "x ", "", ".inf", "1.5e3", "true", "on", "#", "| x", "- x"])
+def test_trap_values_are_quoted_and_read_back(value: str) -> None:
+    data = {"name": value, "indicators": [{"name": value, "target": value, "rule_text": value}]}
+    text = dump(data)
+    verify(text, data)
+    assert load_yaml_text(text).data == data
+    if value not in ("1:20", "0x1F", "2024-05-20", ".inf"):  # the core reads these as text anyway
+        assert not plain_ok(value)
+
+
+def test_numbers_keep_their_text() -> None:
+    data = {"year": Num("2021"), "indicators": [{"weight": Num("3.00"), "score": Num("0.5")}],
+            "budget": {"spent": Num("4,700.90"), "initial": {"county": Num("25"), "total": Num("25.0")}}}
+    text = dump(data)
+    assert "weight: 3.00" in text and "score: 0.5" in text and 'spent: "4,700.90"' in text
+    assert "initial: {county: 25, total: 25.0}" in text
+    verify(text, data)
+
+
+def test_comments_are_placed_above_their_keys() -> None:
+    text = dump({"department": "未载明", "indicators": [{"name": "x", "rule": "reported"}]},
+                {("department",): ["原文没有写明"], ("indicators", 0, "rule"): ["采用公布得分"]}, ["头注"])
+    lines = text.splitlines()
+    assert lines[0] == "# 头注"
+    assert lines[lines.index("department: 未载明") - 1] == "# 原文没有写明"
+    assert lines[lines.index("    rule: reported") - 1].strip() == "# 采用公布得分"
+
+
+_TEXT = st.text(st.one_of(st.characters(blacklist_categories=("Cs",)), st.sampled_from("\n\r\t -#:*&!%{}[]|>'\"\u2028\x85")),
+                max_size=40)
+
+
+@settings(max_examples=200, deadline=None)
+@given(name=_TEXT, level=_TEXT, section=_TEXT, title=_TEXT.filter(bool))
+def test_any_text_reads_back(name: str, level: str, section: str, title: str) -> None:
+    data = {"name": name, "sections": {title: section}, "groups": {level or "x": Num("16")},
+            "indicators": [{"level1": level, "name": name, "remark": section, "rule": {"type": "judged", "level": level}}]}
+    verify(dump(data), data)
+
+
+def test_verify_refuses_what_would_read_differently() -> None:
+    with pytest.raises(WriteRefused):
+        verify("name: 1\n", {"name": "1"})
+
+
+def test_write_files_all_or_nothing(tmp_path: Path) -> None:
+    a, b = tmp_path / "x" / "a.yaml", tmp_path / "x" / "b.csv"
+    write_files({a: "1\n", b: "2\n"}, force=False)
+    with pytest.raises(WriteRefused):
+        write_files({a: "changed\n"}, force=False)
+    assert a.read_text() == "1\n"
+    write_files({a: "changed\n"}, force=True, remove=[b])
+    assert a.read_text() == "changed\n" and not b.exists()
+    assert sorted(p.name for p in a.parent.iterdir()) == ["a.yaml"]
