@@ -67,6 +67,12 @@ def _reads_as_itself(text: str, flow: bool) -> bool:
     return not loaded.problems and loaded.data == ({"k": {"a": text}} if flow else {"k": text})
 
 
+def key_text(key: object, flow: bool = False) -> str:
+    """A mapping key: like a value, and never the merge key ``<<``."""
+    text = scalar(key, flow=flow)
+    return quoted(str(key)) if text == "<<" else text
+
+
 def scalar(value: object, key: object = None, flow: bool = False) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -82,7 +88,8 @@ def scalar(value: object, key: object = None, flow: bool = False) -> str:
 
 def _literal(text: str, indent: int) -> str:
     lines = text.split("\n")
-    if (not text.strip() or _NOT_PRINTABLE.search(text) or "\r" in text or text[0] in " \n" or text.endswith("\n")
+    if (not text.strip() or _NOT_PRINTABLE.search(text) or "\r" in text or "\t" in text or text[0] in " \n"
+            or text.endswith("\n")
             or any(line != line.rstrip() for line in lines)):
         return quoted(text)
     pad = " " * indent
@@ -93,7 +100,7 @@ def _literal(text: str, indent: int) -> str:
 
 def _flow(value: object, key: object = None) -> str:
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{scalar(k, flow=True)}: {_flow(v, k)}" for k, v in value.items()) + "}"
+        return "{" + ", ".join(f"{key_text(k, flow=True)}: {_flow(v, k)}" for k, v in value.items()) + "}"
     if isinstance(value, list):
         return "[" + ", ".join(_flow(v) for v in value) + "]"
     return scalar(value, key, flow=True)
@@ -126,16 +133,16 @@ def _emit(out: list[str], path: Path_, value: object, indent: int, comments: Com
     lead = prefix or pad
     _comment(out, path, indent, comments)
     if isinstance(value, dict) and not _is_flow(path):
-        out.append(f"{lead}{scalar(key)}:")
+        out.append(f"{lead}{key_text(key)}:")
         for sub, item in value.items():
             if path == ("sections",):
                 _comment(out, (*path, sub), indent + 2, comments)
-                out.append(f"{pad}  {scalar(sub)}: {_literal(str(item), indent + 4)}")
+                out.append(f"{pad}  {key_text(sub)}: {_literal(str(item), indent + 4)}")
             else:
                 _emit(out, (*path, sub), item, indent + 2, comments)
         return
     if isinstance(value, list) and path == _INDICATORS:
-        out.append(f"{lead}{scalar(key)}:")
+        out.append(f"{lead}{key_text(key)}:")
         for index, item in enumerate(value):
             first = True
             for sub, cell in item.items():
@@ -144,9 +151,9 @@ def _emit(out: list[str], path: Path_, value: object, indent: int, comments: Com
                 first = False
         return
     if isinstance(value, dict | list):
-        out.append(f"{lead}{scalar(key)}: {_flow(value, key)}")
+        out.append(f"{lead}{key_text(key)}: {_flow(value, key)}")
         return
-    out.append(f"{lead}{scalar(key)}: {scalar(value, key)}")
+    out.append(f"{lead}{key_text(key)}: {scalar(value, key)}")
 
 
 def expected(value: object) -> object:
