@@ -145,3 +145,49 @@ def test_seed002_merged_cells_and_wrapping(seed002: Path) -> None:
     text = seed002.read_text(encoding="utf-8")
     assert "weight: 3.00" in text and "score: 0.5" in text and "bookmark" not in text
     assert "groups: {决策: 16, 过程: 20, 产出: 38, 效益: 26}" in text
+
+
+def test_central_form_as_a_word_table_and_a_two_row_header(tmp_path: Path) -> None:
+    """The central 自评表 typed in Word; a header whose 指标值 spans 年度指标值 | 实际完成值."""
+    import docx
+    from test_import_builders import CENTRAL, add_table
+    from test_import_excel import central_xlsx
+
+    from perfsite.importing.xlsx_reader import read_xlsx
+
+    [grid] = read_xlsx(central_xlsx(tmp_path / "c.xlsx", percent_as_fraction=False))
+    rows = [[cell.own for cell in row] for row in grid.rows]
+    merges = []
+    for r, row in enumerate(grid.rows):  # rebuild the sheet's merges from its continued cells
+        for c, cell in enumerate(row):
+            if cell.own and ((c + 1 < len(row) and row[c + 1].merged) or (r + 1 < len(grid.rows) and grid.rows[r + 1][c].merged == "above")):
+                c1 = c
+                while c1 + 1 < len(row) and row[c1 + 1].merged == "left":
+                    c1 += 1
+                r1 = r
+                while r1 + 1 < len(grid.rows) and grid.rows[r1 + 1][c].merged == "above":
+                    r1 += 1
+                if (r1, c1) != (r, c):
+                    merges.append((r, c, r1, c1))
+    d = docx.Document()
+    add_table(d, rows, tuple(merges))
+    d.save(str(tmp_path / "central.docx"))
+    [out] = imported(tmp_path, tmp_path / "central.docx")
+    got, want = scored(out), scored(CENTRAL)
+    assert got.total == want.total and got.programme.name == want.programme.name
+    assert len(got.programme.indicators) == len(want.programme.indicators)
+
+    d = docx.Document()
+    d.add_paragraph("示例项目2023年度绩效自评表")
+    add_table(d, [["一级指标", "三级指标", "指标值", "", "分值", "得分"],
+                  ["", "", "年度指标值", "实际完成值", "", ""],
+                  ["产出指标", "培训人次", "≥100人", "120人", "60", "60"],
+                  ["效益指标", "满意度", "≥90%", "95%", "40", "40"]],
+              ((0, 2, 0, 3), (0, 0, 1, 0), (0, 1, 1, 1), (0, 4, 1, 4), (0, 5, 1, 5)))
+    d.save(str(tmp_path / "two-rows.docx"))
+    out = tmp_path / "out/2023/imported/two-rows.yaml"
+    assert main(["import", str(tmp_path / "two-rows.docx"), "--out", str(tmp_path / "out")]) == 0
+    got = scored(out)
+    assert [(i.name, i.target, i.actual) for i in got.programme.indicators] == \
+        [("培训人次", "≥100人", "120人"), ("满意度", "≥90%", "95%")]
+    assert f"{got.total}" == "100.00"

@@ -167,6 +167,16 @@ def indicator_columns(row: list[Cell]) -> dict[str, int]:
     return {}
 
 
+def indicator_columns_loose(row: list[Cell]) -> dict[str, int]:
+    """Every recognised header cell of a row, whatever else it has."""
+    columns: dict[str, int] = {}
+    for c, cell in enumerate(row):
+        key = column_key(cell.own)
+        if key is not None and key not in columns:
+            columns[key] = c
+    return columns
+
+
 def _first_own(row: list[Cell]) -> tuple[int, str]:
     for c, cell in enumerate(row):
         if cell.own:
@@ -177,10 +187,17 @@ def _first_own(row: list[Cell]) -> tuple[int, str]:
 def _read_indicators(grid: Grid, header: int, columns: dict[str, int], found: Found, caption: str) -> int:
     table = IndicatorTable(grid.label, caption,
                            [k for k, _ in sorted(columns.items(), key=lambda kv: kv[1])])
+    r = header + 1
+    if r < len(grid.rows):  # a two-row header: 「指标值」 over 「年度指标值 | 实际完成值」
+        sub = {k: c for k, c in indicator_columns_loose(grid.rows[r]).items() if k not in columns}
+        if len(sub) >= 2 and "name" not in sub and not any(c in columns.values() for c in sub.values()):
+            columns.update(sub)
+            table.keys = [k for k, _ in sorted(columns.items(), key=lambda kv: kv[1])]
+            _use(found, grid, r, max(columns.values()))
+            r += 1
     last = max(columns.values())
     _use(found, grid, header, last)
     above: dict[str, str] = {}
-    r = header + 1
     while r < len(grid.rows):
         row = grid.rows[r]
         c0, first = _first_own(row)
