@@ -1,0 +1,111 @@
+"""Issue 7: the same data gives the same site, byte for byte, and nothing is fetched from elsewhere.
+
+Two `mkdocs build` runs of the sample data into different output dirs, from data trees at
+different paths written in opposite creation order (so directory listings differ), under
+different time zones and locales, must give identical files. SOURCE_DATE_EPOCH fixes the one
+clock-derived value MkDocs writes (sitemap lastmod, and the gzip header of sitemap.xml.gz).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import os
+import re
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest_site import DATA, REPO
+
+EPOCH = 1_700_000_000  # 2023-11-14T22:13:20Z
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+def copy_tree(source: Path, dest: Path, reverse: bool) -> Path:
+    """Copy `source` file by file, creating files (and folders) in sorted or reverse-sorted order."""
+    files = sorted(p for p in source.rglob("*") if p.is_file())
+    for path in reversed(files) if reverse else files:
+        target = dest / path.relative_to(source)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
+    return dest
+
+
+def build(out: Path, data: Path, **env: str) -> Path:
+    environ = {k: v for k, v in os.environ.items() if k not in ("SOURCE_DATE_EPOCH", "TZ", "LANG", "LC_ALL")}
+    environ.update(NO_MKDOCS_2_WARNING="1", PERFSITE_DATA=str(data), **env)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(REPO / "mkdocs.yml"), "-d", str(out)],
+        cwd=REPO, env=environ, capture_output=True, text=True, timeout=600, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out
+
+
+def snapshot(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def two_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    root = tmp_path_factory.mktemp("repro")
+    a = build(root / "out-a", copy_tree(DATA, root / "data-one", reverse=False),
+              SOURCE_DATE_EPOCH=str(EPOCH), TZ="UTC", LANG="C.UTF-8", LC_ALL="C.UTF-8")
+    b = build(root / "elsewhere" / "out-b", copy_tree(DATA, root / "other" / "data-two", reverse=True),
+              SOURCE_DATE_EPOCH=str(EPOCH), TZ="Pacific/Kiritimati", LANG="zh_CN.UTF-8", LC_ALL="tr_TR.UTF-8")
+    return a, b
+
+
+def test_two_builds_are_byte_identical(two_builds: tuple[Path, Path]) -> None:
+    a, b = (snapshot(site) for site in two_builds)
+    assert sorted(a) == sorted(b)
+    differing = [name for name in a if a[name] != b[name]]
+    assert not differing, differing
+    assert len(a) > 50
+
+
+def test_source_date_epoch_sets_sitemap_lastmod(two_builds: tuple[Path, Path], tmp_path: Path) -> None:
+    site = two_builds[0]
+    day = dt.datetime.fromtimestamp(EPOCH, dt.UTC).date().isoformat()
+    lastmods = {e.text for e in ET.parse(site / "sitemap.xml").getroot().iter(f"{SITEMAP}lastmod")}
+    assert lastmods == {day}
+    with gzip.open(site / "sitemap.xml.gz") as handle:
+        assert handle.read() == (site / "sitemap.xml").read_bytes()
+    midnight = EPOCH - EPOCH % 86_400  # MkDocs stamps the gzip header with the build date's midnight
+    assert int.from_bytes((site / "sitemap.xml.gz").read_bytes()[4:8], "little") == midnight
+    # Another epoch moves exactly the sitemap, nothing else.
+    other = build(tmp_path / "out", DATA, SOURCE_DATE_EPOCH=str(EPOCH + 86_400 * 400), TZ="UTC")
+    changed = sorted(k for k, v in snapshot(other).items() if snapshot(site).get(k) != v)
+    assert changed == ["sitemap.xml", "sitemap.xml.gz"]
+
+
+def test_nothing_absolute_except_authored_links_and_site_url(two_builds: tuple[Path, Path]) -> None:
+    """Every absolute http(s) URL in the built site is site_url (sitemap, feed, print URL),
+    a link written in the data, or an XML namespace / licence identifier inside our assets."""
+    site = two_builds[0]
+    site_url = yaml.safe_load((DATA / "site.yaml").read_text(encoding="utf-8"))["site_url"]
+    authored: set[str] = set()
+    url_re = re.compile(r"https?://[^\s\"'<>()\\\]]+")
+    for path in DATA.rglob("*"):
+        if path.is_file() and path.suffix in (".yaml", ".yml", ".csv"):
+            authored.update(url_re.findall(path.read_text(encoding="utf-8", errors="replace")))
+    namespaces = ("http://www.w3.org/", "http://www.sitemaps.org/", "http://purl.org/", "http://schemas.openxmlformats.org/")
+    found: dict[str, set[str]] = {}
+    for path in site.rglob("*"):
+        if not path.is_file() or path.suffix not in (".html", ".xml", ".json", ".csv", ".css", ".js", ".svg"):
+            continue
+        rel = path.relative_to(site).as_posix()
+        if rel.startswith("assets/") and not rel.startswith("assets/perfsite/"):
+            continue  # Material's own bundle: checked by the browser test (no request leaves 127.0.0.1)
+        for url in url_re.findall(path.read_text(encoding="utf-8", errors="replace")):
+            url = url.rstrip(".,;，。")
+            if url.startswith(site_url) or url.startswith(namespaces):
+                continue
+            if any(url == a or url.startswith(a) or a.startswith(url) for a in authored):
+                continue
+            found.setdefault(url, set()).add(rel)
+    assert not found, found
