@@ -148,3 +148,16 @@ def test_weights_that_do_not_add_up_are_written_but_flagged(tmp_path: Path, caps
     out = capsys.readouterr().out
     assert "各指标权重之和为 90，应为 100" in out and "perfsite check 不会通过" in out
     assert [p.name for p in outputs(tmp_path)] == ["w.yaml"]
+
+
+def test_numbering_column_is_not_reported_as_unplaced(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    d = docx.Document()
+    d.add_paragraph("示例项目2023年度绩效自评表")
+    add_table(d, [["序号", "三级指标", "分值", "目标值", "实际值", "得分", "备注"],
+                  ["1", "培训人次", "60", "≥100人", "120人", "60", ""],
+                  ["2", "满意度", "40", "≥90%", "95%", "40", "抽样100人"]])
+    d.save(str(tmp_path / "n.docx"))
+    assert run(tmp_path, tmp_path / "n.docx") == 0
+    out = capsys.readouterr().out
+    assert "未能归位的内容（2 处" in out and "第1行第7列：备注" in out and "抽样100人" in out
+    assert "第2行第1列" not in out

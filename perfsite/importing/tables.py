@@ -197,6 +197,7 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], found: Fo
             r += 1
     last = max(columns.values())
     _use(found, grid, header, last)
+    numbering = [c for c, cell in enumerate(grid.rows[header]) if bare(cell.own) in ("序号", "编号", "行次")]
     above: dict[str, str] = {}
     while r < len(grid.rows):
         row = grid.rows[r]
@@ -225,7 +226,7 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], found: Fo
         else:
             table.rows.append(values)
             table.refs.append(f"{grid.label} {row[c0].ref}")
-        for c in columns.values():
+        for c in [*columns.values(), *numbering]:
             found.used.add((grid.label, r, c))
         r += 1
     found.indicators.append(table)
