@@ -1,0 +1,120 @@
+"""Issue 7: the value parser, the YAML loader and the programme reader never raise on any input;
+every fault comes back as a perfsite Problem (hypothesis; test_properties.py has the core's own).
+
+The programme reader gets arbitrary YAML *structures* shaped like programme files (the real keys,
+any values, nested at random), dumped to a temp file, plus raw bytes that are not YAML at all.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from decimal import Decimal
+from pathlib import Path
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from perfsite.problems import Problem, Problems
+from perfsite.reader import read_programme
+from perfsite.siteconfig import SiteConfig
+from perfsite.values import Value, parse_value
+from perfsite.yamlload import Loaded, load_yaml_text
+
+PROFILE = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+KEYS = ["name", "year", "department", "region", "evaluation", "evaluator", "published", "source", "series",
+        "id", "sample", "sections", "budget", "indicators", "reported", "level1", "level2", "weight", "target",
+        "actual", "score", "completion", "rule", "rule_text", "remark", "applicable", "type", "per", "count",
+        "floor", "bands", "min", "unit", "rate_basis", "initial", "funded", "spent", "county", "central",
+        "level", "reverse", "step", "zero_below", "grade", "total", "x", ""]
+
+scalars = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True, allow_infinity=True),
+    st.decimals(allow_nan=False, allow_infinity=False, places=3).map(str),
+    st.text(max_size=20), st.sampled_from(["≥90%", "100%", "10个", "≤0.15万元/亩", "/", "—", "ratio", "budget",
+                                           "reported", "达成", "2021", "2021-06-01", "万元", "元", "-1", "1e400"]),
+    st.dates(),
+)
+structures = st.recursive(
+    scalars,
+    lambda inner: st.one_of(st.lists(inner, max_size=4),
+                            st.dictionaries(st.sampled_from(KEYS), inner, max_size=6)),
+    max_leaves=25,
+)
+programmes = st.fixed_dictionaries(
+    {},
+    optional={"name": structures, "year": st.one_of(st.integers(1980, 2300), structures),
+              "department": structures, "region": structures, "id": structures, "series": structures,
+              "sections": structures, "budget": structures, "reported": structures, "evaluation": structures,
+              "indicators": st.one_of(structures, st.lists(st.dictionaries(st.sampled_from(KEYS), structures,
+                                                                           max_size=10), max_size=4))},
+)
+
+
+def dump(data: object) -> str:
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+
+def check_problems(problems: Problems) -> None:
+    assert isinstance(problems, Problems)
+    for problem in problems.items:
+        assert isinstance(problem, Problem)
+        assert isinstance(problem.as_text(), str) and problem.as_text()
+
+
+@PROFILE
+@given(raw=st.one_of(structures, st.decimals(allow_nan=True, allow_infinity=True), st.binary(max_size=20)))
+def test_parse_value_never_raises_on_any_object(raw: object) -> None:
+    assert isinstance(parse_value(raw), Value)
+
+
+@PROFILE
+@given(data=structures)
+def test_load_yaml_text_never_raises_on_dumped_structures(data: object) -> None:
+    loaded = load_yaml_text(dump(data), "s.yaml")
+    assert isinstance(loaded, Loaded)
+    assert all(isinstance(p, Problem) for p in loaded.problems)
+
+
+@PROFILE
+@given(data=programmes)
+def test_read_programme_never_raises_on_programme_shaped_structures(data: dict[str, object]) -> None:
+    with tempfile.TemporaryDirectory(prefix="perfsite-prop-") as tmp:
+        path = Path(tmp) / "p.yaml"
+        path.write_text(dump(data), encoding="utf-8")
+        programme, problems = read_programme(path, SiteConfig(), Path(tmp))
+        check_problems(problems)
+        if programme is None:
+            assert problems.items, "nothing read and no problem said why"
+
+
+@PROFILE
+@given(data=st.one_of(structures, st.binary(max_size=200)))
+def test_read_programme_never_raises_on_any_file(data: object) -> None:
+    with tempfile.TemporaryDirectory(prefix="perfsite-prop-") as tmp:
+        path = Path(tmp) / "p.yaml"
+        if isinstance(data, bytes):
+            path.write_bytes(data)
+        else:
+            path.write_text(dump(data), encoding="utf-8")
+        programme, problems = read_programme(path, SiteConfig(), Path(tmp))
+        check_problems(problems)
+        assert programme is not None or problems.items
+
+
+@PROFILE
+@given(data=programmes)
+def test_scoring_what_was_read_never_raises(data: dict[str, object]) -> None:
+    """What the reader accepts, the scorer and the page data take without an exception."""
+    from perfsite.scoring import score_programme
+
+    with tempfile.TemporaryDirectory(prefix="perfsite-prop-") as tmp:
+        path = Path(tmp) / "p.yaml"
+        path.write_text(dump(data), encoding="utf-8")
+        site = SiteConfig()
+        programme, problems = read_programme(path, site, Path(tmp))
+        if programme is None:
+            return
+        scored = score_programme(programme, site, problems)
+        assert scored.total is None or isinstance(scored.total, Decimal)
