@@ -219,3 +219,17 @@ def test_sitemap_and_feed_use_absolute_urls_from_site_url(site: Path) -> None:
     ids = [e.text or "" for e in feed.iter("{http://www.w3.org/2005/Atom}id")]
     assert hrefs and all(h.startswith(site_url) for h in hrefs + ids)
     assert site_url + "feed.xml" in hrefs
+
+
+def test_site_url_from_site_yaml_wins_over_mkdocs_yml(tmp_path: Path, core_data_tree: Path) -> None:
+    """mkdocs.yml carries a placeholder site_url; the one in site.yaml is what sitemap and feed use."""
+    site_url = "https://data.example.org/perf/"
+    (core_data_tree / "site.yaml").write_text(f"title: 测试站点\nsite_url: {site_url}\n", encoding="utf-8")
+    site = build_or_fail(tmp_path / "out", core_data_tree)
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    locs = [e.text or "" for e in ET.parse(site / "sitemap.xml").getroot().iterfind("s:url/s:loc", ns)]
+    assert site_url + "projects/2021/alpha/" in locs
+    assert all(loc.startswith(site_url) for loc in locs)
+    feed = (site / "feed.xml").read_text(encoding="utf-8")
+    assert f'href="{site_url}projects/2021/alpha/"' in feed
+    assert "example.gov.cn" not in feed + (site / "sitemap.xml").read_text(encoding="utf-8")
