@@ -157,6 +157,7 @@ def programme_rows(site: Path) -> list[dict[str, str]]:
 def test_programme_pages_agree_with_programmes_csv(site: Path) -> None:
     rows = programme_rows(site)
     assert rows
+    indicators = pd.read_csv(site / "data" / "indicators.csv", dtype=str, keep_default_na=False)
     for row in rows:
         doc = lxml.html.fromstring((site / row["url"] / "index.html").read_text(encoding="utf-8"))
         total = doc.xpath("string(//*[contains(@class,'ps-total-value')])").strip()
@@ -164,6 +165,10 @@ def test_programme_pages_agree_with_programmes_csv(site: Path) -> None:
         grade = doc.xpath("string(//header//*[contains(@class,'ps-grade')]//strong)").strip()
         assert grade == row["grade"], row["url"]
         assert row["name"] in doc.xpath("string(//h1)")
+        scores = [(td.text or "").strip() for td in doc.xpath("//table[contains(@class,'ps-indicators')]"
+                                                            "//td[contains(@class,'ps-score')]")]
+        mine = indicators[(indicators["year"] == row["year"]) & (indicators["id"] == row["id"])]
+        assert scores == [s or "—" for s in mine["score"]], row["url"]
         figures = page_text(doc)
         if row["execution_rate"]:
             assert f"{row['execution_rate']}%" in figures, row["url"]
