@@ -2,7 +2,7 @@
 
 Two `mkdocs build` runs of the sample data into different output dirs, from data trees at
 different paths written in opposite creation order (so directory listings differ), under
-different time zones and locales, must give identical files. SOURCE_DATE_EPOCH fixes the one
+different time zones, locales and hash seeds, must give identical files. SOURCE_DATE_EPOCH fixes the one
 clock-derived value MkDocs writes (sitemap lastmod, and the gzip header of sitemap.xml.gz).
 """
 
@@ -54,9 +54,10 @@ def snapshot(site: Path) -> dict[str, bytes]:
 def two_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     root = tmp_path_factory.mktemp("repro")
     a = build(root / "out-a", copy_tree(DATA, root / "data-one", reverse=False),
-              SOURCE_DATE_EPOCH=str(EPOCH), TZ="UTC", LANG="C.UTF-8", LC_ALL="C.UTF-8")
+              SOURCE_DATE_EPOCH=str(EPOCH), TZ="UTC", LANG="C.UTF-8", LC_ALL="C.UTF-8", PYTHONHASHSEED="1")
     b = build(root / "elsewhere" / "out-b", copy_tree(DATA, root / "other" / "data-two", reverse=True),
-              SOURCE_DATE_EPOCH=str(EPOCH), TZ="Pacific/Kiritimati", LANG="zh_CN.UTF-8", LC_ALL="tr_TR.UTF-8")
+              SOURCE_DATE_EPOCH=str(EPOCH), TZ="Pacific/Kiritimati", LANG="zh_CN.UTF-8", LC_ALL="tr_TR.UTF-8",
+              PYTHONHASHSEED="4242")
     return a, b
 
 
@@ -109,3 +110,17 @@ def test_nothing_absolute_except_authored_links_and_site_url(two_builds: tuple[P
                 continue
             found.setdefault(url, set()).add(rel)
     assert not found, found
+
+
+def test_hostile_tree_builds_are_byte_identical(tmp_path: Path) -> None:
+    """The same for the hostile tree (hashed listing URLs, escaped payloads, bidi marks)."""
+    from test_trust_hostile import hostile_copy
+
+    source = hostile_copy(tmp_path / "source")
+    a = build(tmp_path / "a", copy_tree(source, tmp_path / "one", reverse=False),
+              SOURCE_DATE_EPOCH=str(EPOCH), TZ="UTC", PYTHONHASHSEED="7")
+    b = build(tmp_path / "b", copy_tree(source, tmp_path / "two", reverse=True),
+              SOURCE_DATE_EPOCH=str(EPOCH), TZ="Asia/Shanghai", LC_ALL="zh_CN.GB18030", PYTHONHASHSEED="8")
+    sa, sb = snapshot(a), snapshot(b)
+    assert sorted(sa) == sorted(sb)
+    assert [name for name in sa if sa[name] != sb[name]] == []
