@@ -238,3 +238,23 @@ def test_site_url_from_site_yaml_wins_over_mkdocs_yml(tmp_path: Path, core_data_
     feed = (site / "feed.xml").read_text(encoding="utf-8")
     assert f'href="{site_url}projects/2021/alpha/"' in feed
     assert "example.gov.cn" not in feed + (site / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_workbook_columns_are_documented_and_agree_with_the_csv(site: Path, downloads: Any) -> None:
+    import openpyxl
+
+    book = openpyxl.load_workbook(site / "data" / "perfsite.xlsx", read_only=True)
+    assert len(book.worksheets) == len(TABLES)
+    for name, sheet in zip(TABLES, book.worksheets, strict=True):
+        rows = [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        table = downloads.xpath(f".//table[@data-table='{name}']/tbody/tr")
+        assert rows[1] == [r.get("data-column") for r in table], name           # field names
+        assert rows[0] == [r[1].text_content().strip() for r in table], name    # Chinese titles
+        published = list(csv.reader(io.StringIO((site / "data" / f"{name}.csv").read_bytes().decode("utf-8-sig"))))
+        assert len(rows) - 1 == len(published), name
+        if name == "programmes":
+            col = {c: i for i, c in enumerate(published[0])}
+            for mine, theirs in zip(rows[2:], published[1:], strict=True):
+                for field in ("year", "id", "name", "total", "grade", "budget", "execution_rate"):
+                    a, b = mine[col[field]], theirs[col[field]]
+                    assert a == b or (a and b and float(a) == float(b)), (field, a, b)
