@@ -100,3 +100,38 @@ def test_export_cells_are_quoted_and_inert(page: Any, base_url: str) -> None:
          kind: '单位自评', total: '90.00', grade: '优', budget: '1.5', path: '2024/x/'}])""")
     records = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline="")))
     assert records[1][:4] == ["2024", "'=HYPERLINK(\"http://x\",\"点\")", "a,b", "第一行\n第二行"]
+
+
+AXE = Path(__file__).parent / "vendor" / "axe.min.js"
+
+
+@pytest.mark.parametrize("path", ["downloads/", "operator/", "projects/"])
+def test_downloads_operator_and_export_button_pass_axe(page: Any, base_url: str, path: str) -> None:
+    page.goto(base_url + path)
+    if path == "projects/":
+        expect(page.locator("#ps-export")).to_be_visible()
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    serious = [f"{v['id']} ({v['impact']}): {v['help']} → {[n['target'] for n in v['nodes']][:5]}"
+               for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    assert not serious, "\n".join(serious)
+
+
+def test_downloads_page_fits_a_phone(browser: Any, base_url: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    try:
+        tab = context.new_page()
+        tab.goto(base_url + "downloads/")
+        tab.wait_for_load_state("load")
+        assert tab.evaluate("document.documentElement.scrollWidth") <= 390
+    finally:
+        context.close()
+
+
+def test_export_button_is_keyboard_usable(page: Any, base_url: str) -> None:
+    page.goto(f"{base_url}projects/")
+    expect(page.locator("#ps-export")).to_be_visible()
+    page.focus("#ps-export")
+    with page.expect_download() as info:
+        page.keyboard.press("Enter")
+    assert info.value.suggested_filename.endswith(".csv")
