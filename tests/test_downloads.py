@@ -258,3 +258,21 @@ def test_workbook_columns_are_documented_and_agree_with_the_csv(site: Path, down
                 for field in ("year", "id", "name", "total", "grade", "budget", "execution_rate"):
                     a, b = mine[col[field]], theirs[col[field]]
                     assert a == b or (a and b and float(a) == float(b)), (field, a, b)
+
+
+def test_downloads_page_links_exactly_the_open_data_files(core_data_tree: Path) -> None:
+    """Without MkDocs: the page built for any data tree links every /data/ file and the feed, no more."""
+    import posixpath
+
+    from perfsite.site import build_site
+
+    build = build_site(core_data_tree)
+    page = next(p for p in build.pages if p.url == "downloads/")
+    assert page.in_nav and page.title == "数据下载"
+    doc = lxml.html.fromstring(page.html)
+    linked = {posixpath.normpath(posixpath.join("downloads", h)) for h in doc.xpath(".//a/@href")
+              if not h.startswith(("#", "http"))}
+    published = {path for path in build.files if path.startswith("data/")} | {"feed.xml"}
+    assert published <= linked, sorted(published - linked)
+    assert {p for p in linked if p.startswith("data/")} <= published
+    assert {"data/2021/programmes.csv", "data/2022/perfsite.xlsx"} <= linked
