@@ -26,13 +26,20 @@
     return /[",\r\n]/.test(value) ? '"' + value.replace(/"/g, '""') + '"' : value;
   }
 
+  /* The site root: Material's __md_scope when present, else one level up from 项目查询 (/projects/). */
+  function siteRoot() {
+    var scope = window.__md_scope;
+    return scope && scope.href ? scope.href : new URL("../", location.href).href;
+  }
+
+  /* Absolute page URL: `path` is relative to projects/ (perfsite.js rows), `url` to the site root. */
   function pageUrl(row) {
-    var path = pick(row, ["url", "path"]);
-    if (!path) return "";
+    var target = row.path != null ? "projects/" + row.path : pick(row, ["url"]);
+    if (!target) return "";
     try {
-      return new URL(path, document.baseURI).href;
+      return new URL(target, siteRoot()).href;
     } catch (e) {
-      return path;
+      return target;
     }
   }
 
