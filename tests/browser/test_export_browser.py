@@ -135,3 +135,22 @@ def test_export_button_is_keyboard_usable(page: Any, base_url: str) -> None:
     with page.expect_download() as info:
         page.keyboard.press("Enter")
     assert info.value.suggested_filename.endswith(".csv")
+
+
+def test_export_urls_are_right_under_a_sub_path(browser: Any, built_site: Path) -> None:
+    """Served below a path (as at site_url …/jxgk/), exported page URLs keep that path."""
+    from conftest_site import serve
+
+    with serve(built_site.parent) as root_url:
+        base = f"{root_url}{built_site.name}/"
+        context = browser.new_context()
+        try:
+            tab = context.new_page()
+            tab.goto(base + "projects/")
+            expect(tab.locator("#ps-export")).to_be_visible()
+            raw, _ = export(tab)
+        finally:
+            context.close()
+    urls = [r[8] for r in list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))[1:]]
+    expected = {base + r["url"] for r in published_rows(built_site)}
+    assert urls and set(urls) == expected
