@@ -276,3 +276,18 @@ def test_downloads_page_links_exactly_the_open_data_files(core_data_tree: Path) 
     assert published <= linked, sorted(published - linked)
     assert {p for p in linked if p.startswith("data/")} <= published
     assert {"data/2021/programmes.csv", "data/2022/perfsite.xlsx"} <= linked
+
+
+def test_every_generated_csv_opens_in_excel(site: Path) -> None:
+    """Per year and per programme too: BOM, valid UTF-8, and nothing Excel would mangle."""
+    generated = sorted((site / "data").rglob("*.csv")) + sorted((site / "projects").glob("*/*/*.csv"))
+    assert len(generated) > 12
+    for path in generated:
+        if path.name.endswith(".indicators.csv"):
+            continue  # the publisher's own file, published byte for byte as submitted
+        raw = path.read_bytes()
+        assert raw.startswith(BOM), path.relative_to(site)
+        text = excel_decode(raw)
+        assert "\ufffd" not in text and "\ufeff" not in text
+        rows = list(csv.reader(io.StringIO(text)))
+        assert len({len(r) for r in rows}) == 1, path.relative_to(site)
