@@ -124,3 +124,11 @@ def test_hostile_tree_builds_are_byte_identical(tmp_path: Path) -> None:
     sa, sb = snapshot(a), snapshot(b)
     assert sorted(sa) == sorted(sb)
     assert [name for name in sa if sa[name] != sb[name]] == []
+
+
+def test_a_build_writes_nothing_into_the_data_tree_or_docs(tmp_path: Path) -> None:
+    data = copy_tree(DATA, tmp_path / "data", reverse=False)
+    before_data, before_docs = snapshot(data), snapshot(REPO / "docs")
+    build(tmp_path / "out", data, SOURCE_DATE_EPOCH=str(EPOCH))
+    assert snapshot(data) == before_data
+    assert snapshot(REPO / "docs") == before_docs
