@@ -118,3 +118,31 @@ def test_scoring_what_was_read_never_raises(data: dict[str, object]) -> None:
             return
         scored = score_programme(programme, site, problems)
         assert scored.total is None or isinstance(scored.total, Decimal)
+
+
+HEADER = "一级指标,二级指标,三级指标,分值,年度指标值,实际完成值,得分,规则,偏差原因分析及改进措施\n"
+csv_cells = st.one_of(st.text(max_size=12), st.sampled_from(["50", "≥200台", "150台", "37.5", "", '"', "{type: bands",
+                                                            "ratio", "100%", "-1", "1e999", "产出指标"]))
+csv_texts = st.lists(st.lists(csv_cells, min_size=0, max_size=11), max_size=6).map(
+    lambda rows: HEADER + "".join(",".join(r) + "\n" for r in rows))
+
+
+@PROFILE
+@given(body=st.one_of(csv_texts, st.text(max_size=300), st.binary(max_size=300)))
+def test_read_programme_never_raises_on_any_indicator_csv(body: object) -> None:
+    """The indicator table beside the YAML (x.indicators.csv), whatever it holds."""
+    from perfsite.scoring import score_programme
+
+    with tempfile.TemporaryDirectory(prefix="perfsite-prop-") as tmp:
+        path = Path(tmp) / "p.yaml"
+        path.write_text("name: 表格项目\nyear: 2022\ndepartment: 测试局\n", encoding="utf-8")
+        beside = Path(tmp) / "p.indicators.csv"
+        if isinstance(body, bytes):
+            beside.write_bytes(body)
+        else:
+            beside.write_text(str(body), encoding="utf-8")
+        site = SiteConfig()
+        programme, problems = read_programme(path, site, Path(tmp))
+        check_problems(problems)
+        if programme is not None:
+            score_programme(programme, site, problems)
