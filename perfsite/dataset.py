@@ -89,6 +89,8 @@ def load_dataset(root: Path, base: Path | None = None) -> Dataset:
 
 def load_one(path: Path, root: Path, site: SiteConfig, base: Path | None) -> tuple[ScoredProgramme | None, list[Problem]]:
     """Read, validate and score one file; the problems are the file's own (no cross-file checks)."""
+    if path.is_symlink():
+        return None, [symlink_problem(path, base)]
     prog, problems = read_programme(path, site, base)
     if prog is None:
         return None, problems.items
@@ -101,6 +103,11 @@ def _check_folder(year: int, path: Path, root: Path, problems: Problems) -> None
     folder = path.relative_to(root).parts[0]
     if year and folder.isdigit() and int(folder) != year:
         problems.warning(("year",), f"文件在 {folder} 年的目录下，但 year 写的是 {year}")
+
+
+def symlink_problem(path: Path, base: Path | None) -> Problem:
+    """Data files are read only from the commit itself: a link could publish any file of the build machine."""
+    return Problem(Severity.ERROR, "数据文件不能是符号链接（可能指向数据目录之外）：请提交文件本身", file=relpath(path, base))
 
 
 def cross_checks(facts: list[Facts]) -> list[Problem]:

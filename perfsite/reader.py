@@ -11,6 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from perfsite.budget import read_budget
+from perfsite.dates import iso_date
 from perfsite.decimals import parse_decimal
 from perfsite.indicator_csv import read_indicator_csv
 from perfsite.model import Indicator, Programme
@@ -73,6 +74,11 @@ def read_programme(path: Path, site: SiteConfig, base: Path | None = None) -> tu
     prog.id = _id(data, path, problems)
     for key in ("region", "evaluator", "published", "source", "series"):
         setattr(prog, key, text_field(data, key, (), problems))
+    if prog.published:
+        published = iso_date(prog.published)
+        if published is None:
+            problems.error(("published",), f"published 应是日期，如 2022-03-01 或 2022年3月1日，而不是「{prog.published}」")
+        prog.published = published or ""
     if prog.series and not SLUG.fullmatch(prog.series):
         problems.error(("series",), f"series 只能由小写字母、数字和连字符组成，而不是「{prog.series}」")
     prog.evaluation = text_field(data, "evaluation", (), problems) or EVALUATIONS[0]
@@ -166,6 +172,9 @@ def _indicators(data: dict, path: Path, prog: Programme, site: SiteConfig, probl
                 base: Path | None) -> list[Indicator]:
     csv_path = csv_beside(path)
     raw = data.get("indicators")
+    if csv_path.is_symlink():
+        problems.error((), f"{csv_path.name} 不能是符号链接（可能指向数据目录之外）：请提交文件本身")
+        return []
     if csv_path.exists():
         csv_file = relpath(csv_path, base)
         if raw is not None:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from urllib.parse import urlsplit
 
+from perfsite.dates import iso_date
 from perfsite.decimals import HUNDRED, parse_decimal
+from perfsite.markup import visible
 from perfsite.problems import Problems
 from perfsite.schema import check_keys, text_field
 from perfsite.yamlload import load_yaml_file
@@ -86,6 +90,9 @@ def load_site(path: Path, file: str) -> tuple[SiteConfig, Problems]:
     """Read site.yaml; a missing file gives the defaults."""
     problems = Problems(file)
     config = SiteConfig()
+    if path.is_symlink():
+        problems.error((), "site.yaml 不能是符号链接（可能指向数据目录之外）：请提交文件本身")
+        return config, problems
     if not path.exists():
         return config, problems
     loaded = load_yaml_file(path, file)
@@ -100,7 +107,13 @@ def load_site(path: Path, file: str) -> tuple[SiteConfig, Problems]:
     check_keys(data, SITE_KEYS, (), problems)
     for key in TEXT_KEYS:
         if key in data:
-            setattr(config, key, text_field(data, key, (), problems))
+            setattr(config, key, visible(text_field(data, key, (), problems)))
+    config.site_url = _site_url(config.site_url, problems)
+    if config.data_date:
+        date = iso_date(config.data_date)
+        if date is None:
+            problems.error(("data_date",), f"data_date 应是日期，如 2026-11-01，而不是「{config.data_date}」")
+        config.data_date = date or ""
     if "grades" in data:
         config.grades = _grades(data["grades"], problems)
     if "grade_aliases" in data:
@@ -108,6 +121,23 @@ def load_site(path: Path, file: str) -> tuple[SiteConfig, Problems]:
     if "judged_levels" in data:
         config.judged_levels = _levels(data["judged_levels"], problems)
     return config, problems
+
+
+_URL_SAFE = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")
+
+
+def _site_url(url: str, problems: Problems) -> str:
+    """An absolute http(s) base with only URL-safe characters, ending in ``/``; else an error.
+
+    It is printed into every page's canonical link, the sitemap and the feed.
+    """
+    if not url:
+        return ""
+    parts = urlsplit(url)
+    if parts.scheme not in {"http", "https"} or not parts.netloc or not _URL_SAFE.fullmatch(url) or "'" in url:
+        problems.error(("site_url",), f"site_url 应是以 http:// 或 https:// 开头的网址（只含网址允许的字符），而不是「{url}」")
+        return ""
+    return url if url.endswith("/") else url + "/"
 
 
 def _grades(raw: object, problems: Problems) -> tuple[GradeBand, ...]:

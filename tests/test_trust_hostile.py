@@ -132,9 +132,6 @@ def test_direction_overrides_in_programme_fields_are_shown(hostile_site: Path) -
     assert not BIDI.search(body)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "perfsite/site/core.py site_info() passes site.yaml values (publisher, police_record, …) through "
-    "without perfsite.markup.visible(), so direction overrides in the footer and 数据下载 page are obeyed"))
 def test_direction_overrides_in_site_settings_are_shown(hostile_site: Path) -> None:
     offenders = [p.relative_to(hostile_site).as_posix() for p in html_files(hostile_site)
                  if BIDI.search(parse(p).text_content())]
@@ -148,10 +145,6 @@ def test_file_names_do_not_reach_the_pages(hostile_site: Path) -> None:
         assert "alert(9)" not in text
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "perfsite/opendata/build.py csv_bytes() writes text cells as they are: a name such as "
-    "=HYPERLINK(\"javascript:…\") is a live formula when /data/*.csv is opened in Excel; the "
-    "per-programme CSV already prefixes such cells with ' (pages.inert_cell)"))
 def test_open_data_csv_cells_are_inert_in_excel(hostile_site: Path) -> None:
     import csv
     import io
@@ -190,14 +183,6 @@ def scan_executable(site: Path) -> list[str]:
     return found
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "perfsite/siteconfig.py accepts any text as site_url and hooks/perfsite_hook.py copies it into "
-    "config.site_url; MkDocs/Material print it unescaped (canonical <link>, and every URL plus an inline "
-    "<script> of 404.html), so a quote in site_url injects a live <script> into every page; "
-    "perfsite/opendata/feed.py also writes it into href=\"…\" with saxutils.escape (quotes not escaped), "
-    "so feed.xml is not well-formed; site_url javascript:… becomes <link rel=canonical href=\"javascript:…\"> "
-    "on every page. Fix: validate site_url in siteconfig (http/https, host, only "
-    "URL-safe characters, trailing /) and report an error"))
 @pytest.mark.parametrize("site_url", ['https://x.org/"><script>window.__pwned=1</script>/',
                                       "javascript:window.__pwned=1//"])
 def test_hostile_site_url_is_refused_or_inert(tmp_path: Path, site_url: str) -> None:
@@ -220,11 +205,6 @@ def test_hostile_site_url_is_refused_or_inert(tmp_path: Path, site_url: str) -> 
     ET.parse(site / "sitemap.xml")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "perfsite/reader.py takes `published` and perfsite/siteconfig.py takes `data_date` as any text, and "
-    "perfsite/opendata/feed.py writes them unescaped into <updated> (_stamp): a value such as "
-    "<x>&amp; makes feed.xml not well-formed, and markup there could add elements to the feed. Fix: "
-    "validate both as YYYY-MM-DD dates (error with a message) and escape in _stamp"))
 def test_hostile_dates_are_refused_or_feed_stays_well_formed(tmp_path: Path) -> None:
     import xml.etree.ElementTree as ET
 

@@ -30,13 +30,25 @@ COLUMNS_OF: dict[str, Sequence[Column]] = {
 }
 
 
+FORMULA_START = ("=", "+", "@", "\t", "\r")
+
+
+def inert_cell(text: str) -> str:
+    """A text cell Excel would run as a formula (=HYPERLINK(…)) gets a leading ' (OWASP CSV injection)."""
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
 def csv_bytes(columns: Sequence[Column], rows: Iterable[dict[str, str]]) -> bytes:
-    """CSV with a BOM, so Excel on Chinese Windows opens it as UTF-8; CRLF as RFC 4180 says."""
+    """CSV with a BOM, so Excel on Chinese Windows opens it as UTF-8; CRLF as RFC 4180 says.
+
+    Text cells are made inert for spreadsheets; numbers are never touched.
+    """
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([c.name for c in columns])
     for row in rows:
-        writer.writerow([row.get(c.name, "") for c in columns])
+        writer.writerow([inert_cell(row.get(c.name, "")) if c.type == "string" else row.get(c.name, "")
+                         for c in columns])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 

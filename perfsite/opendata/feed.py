@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape as _escape
 
 from perfsite.dataset import Dataset
 from perfsite.decimals import fmt2
 
 MAX_ENTRIES = 100
+
+
+def escape(text: str) -> str:
+    """XML text and attribute values (quotes too)."""
+    return _escape(text, {'"': "&quot;", "'": "&apos;"})
 EPOCH = "2000-01-01"
 
 
@@ -19,7 +24,8 @@ def absolute(site_url: str, path: str) -> str:
 
 
 def _stamp(date: str) -> str:
-    return f"{date[:10]}T00:00:00Z"
+    """Dates are validated ISO dates by the core; escaped all the same, as every text here."""
+    return escape(f"{date[:10]}T00:00:00Z")
 
 
 def atom_feed(data: Dataset) -> bytes:
