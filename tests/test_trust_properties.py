@@ -11,6 +11,7 @@ import tempfile
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -146,3 +147,63 @@ def test_read_programme_never_raises_on_any_indicator_csv(body: object) -> None:
         check_problems(problems)
         if programme is not None:
             score_programme(programme, site, problems)
+
+
+# Control characters (Cc) are left out here: see test_control_character_is_refused_or_published below.
+text_fields = st.text(st.characters(exclude_categories=("Cs", "Cc")), min_size=1, max_size=40)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(name=text_fields, department=text_fields, region=text_fields, remark=text_fields, section=text_fields)
+def test_any_text_renders_escaped_or_is_refused(name: str, department: str, region: str, remark: str,
+                                                section: str) -> None:
+    """Any text in a programme's fields either stops the build with DataError or is shown as text."""
+    import html
+
+    import lxml.html
+
+    from perfsite.markup import visible
+    from perfsite.site import DataError, build_site
+
+    data = {"name": name, "year": 2022, "department": department, "region": region,
+            "sections": {"概况": section},
+            "indicators": [{"level1": "产出指标", "level2": "数量指标", "name": "数量", "weight": 100,
+                            "target": "≥1个", "actual": "1个", "remark": remark}]}
+    with tempfile.TemporaryDirectory(prefix="perfsite-prop-") as tmp:
+        root = Path(tmp)
+        (root / "2022" / "a").mkdir(parents=True)
+        (root / "2022" / "a" / "p.yaml").write_text(dump(data), encoding="utf-8")
+        try:
+            build = build_site(root)
+        except DataError as error:
+            assert error.lines
+            return
+    page = next(p for p in build.pages if p.kind == "programme")
+    doc = lxml.html.fromstring(page.html)
+    shown = " ".join(doc.xpath("string(//h1)").split())
+    assert shown == " ".join(visible(name).split()) or html.escape(name) not in page.html
+    assert not doc.xpath("//script | //*[starts-with(translate(@href,'JAVSCRIPT','javscript'),'javascript:')]")
+    assert all(not k.lower().startswith("on") for el in doc.iter() if isinstance(el.tag, str) for k in el.attrib)
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "perfsite/opendata/workbook.py hands text to openpyxl as is: a C0 control character (here ESC, "
+    "written \\e in YAML, or carried over by an import) in any field raises openpyxl "
+    "IllegalCharacterError, so the build crashes with a traceback instead of a problem naming the file. "
+    "Fix: report control characters as an error in the reader (with the key), or strip them with "
+    "openpyxl.cell.cell.ILLEGAL_CHARACTERS_RE in the workbook"))
+@pytest.mark.parametrize("char", ["\x1b", "\x00", "\x08"])
+def test_control_character_is_refused_or_published(char: str) -> None:
+    from perfsite.site import DataError, build_site
+
+    data = {"name": "控制字符", "year": 2022, "department": "测试局",
+            "indicators": [{"level1": "产出指标", "level2": "数量指标", "name": "数量", "weight": 100,
+                            "target": "≥1个", "actual": "1个", "remark": f"说明{char}结束"}]}
+    with tempfile.TemporaryDirectory(prefix="perfsite-prop-") as tmp:
+        root = Path(tmp)
+        (root / "2022" / "a").mkdir(parents=True)
+        (root / "2022" / "a" / "p.yaml").write_text(dump(data), encoding="utf-8")
+        try:
+            build_site(root)
+        except DataError as error:
+            assert any("p.yaml" in line for line in error.lines)
