@@ -207,3 +207,27 @@ def test_control_character_is_refused_or_published(char: str) -> None:
             build_site(root)
         except DataError as error:
             assert any("p.yaml" in line for line in error.lines)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(title=text_fields, publisher=text_fields, licence=text_fields, data_date=text_fields, icp=text_fields)
+def test_any_site_settings_text_builds_or_is_refused(title: str, publisher: str, licence: str, data_date: str,
+                                                     icp: str) -> None:
+    from perfsite.site import DataError, build_site
+
+    settings_text = dump({"title": title, "publisher": publisher, "licence": licence, "data_date": data_date,
+                          "icp": icp})
+    with tempfile.TemporaryDirectory(prefix="perfsite-prop-") as tmp:
+        root = Path(tmp)
+        (root / "site.yaml").write_text(settings_text, encoding="utf-8")
+        (root / "2022" / "a").mkdir(parents=True)
+        (root / "2022" / "a" / "p.yaml").write_text(dump(
+            {"name": "项目", "year": 2022, "department": "测试局", "published": "2022-01-01",
+             "indicators": [{"level1": "产出指标", "level2": "数量指标", "name": "数量", "weight": 100,
+                             "target": "≥1个", "actual": "1个"}]}), encoding="utf-8")
+        try:
+            build = build_site(root)
+        except DataError as error:
+            assert error.lines
+            return
+    assert any(p.url == "downloads/" for p in build.pages)
