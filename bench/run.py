@@ -1,0 +1,332 @@
+"""Benchmark: our site vs plain MkDocs + Material on the same N synthetic programmes, in one run.
+
+    .venv/bin/python bench/run.py --n 10000 [--search] [--out bench/out] [--record]
+
+(a) is `mkdocs build` of this repo with PERFSITE_DATA on the demo tree; (b) the baseline is a
+temporary MkDocs project (same theme, no search plugin, pages not in nav) whose docs/ holds one
+ordinary Markdown page per programme (budget and indicator tables as Markdown tables, sections).
+Peak memory is the largest summed RSS of the build's process tree (workers included), sampled
+every 50 ms. Figures only: this is not a pass/fail test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import gzip
+import json
+import multiprocessing as mp
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+PY = sys.executable
+sys.path.insert(0, str(REPO))
+
+
+# -- process measurement ----------------------------------------------------------------------
+def _tree_rss(root: int) -> int:
+    """Summed RSS (bytes) of `root` and all its descendants, from /proc."""
+    parents: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as handle:
+                fields = handle.read().rsplit(b")", 1)[1].split()
+        except OSError:
+            continue
+        pid = int(entry)
+        parents.setdefault(int(fields[1]), []).append(pid)
+        rss[pid] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        total += rss.get(pid, 0)
+        todo.extend(parents.get(pid, []))
+    return total
+
+
+def measure(cmd: list[str], env: dict[str, str], cwd: Path) -> dict[str, Any]:
+    """Run `cmd`; wall time, peak summed RSS of its process tree, exit code, stderr tail."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = [0]
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.is_set():
+            peak[0] = max(peak[0], _tree_rss(proc.pid))
+            done.wait(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, err = proc.communicate()
+    done.set()
+    sampler.join()
+    wall = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise SystemExit(f"failed: {' '.join(cmd)}\n{err.decode(errors='replace')[-3000:]}")
+    return {"wall_s": round(wall, 2), "peak_rss_mb": round(peak[0] / 2**20, 1),
+            "log": err.decode(errors="replace")}
+
+
+def site_stats(site: Path) -> dict[str, Any]:
+    files = [p for p in site.rglob("*") if p.is_file()]
+    html = [p for p in files if p.suffix == ".html"]
+    return {"files": len(files), "site_mb": round(sum(p.stat().st_size for p in files) / 2**20, 1),
+            "html_files": len(html), "html_mb": round(sum(p.stat().st_size for p in html) / 2**20, 1)}
+
+
+# -- the baseline project --------------------------------------------------------------------------
+def _cell(value: object) -> str:
+    text = "" if value is None else str(value)
+    return text.replace("|", "\\|").replace("\n", " ") or "—"
+
+
+def programme_markdown(data: dict[str, Any]) -> str:
+    """A programme as an ordinary Markdown page: what an author would write by hand."""
+    lines = [f"# {data['name']}", "",
+             f"- 年度：{data['year']}", f"- 主管部门：{data.get('department') or '—'}",
+             f"- 地区：{data.get('region') or '—'}", f"- 评价类型：{data.get('evaluation') or '—'}",
+             f"- 总分：{data.get('total') or '—'}　等级：{data.get('grade') or '—'}", "", "## 预算执行情况", ""]
+    budget = data.get("budget") or {}
+    columns = budget.get("columns") or []
+    if columns:
+        lines.append("| 项目 | 行次 | " + " | ".join(c["label"] for c in columns) + " |")
+        lines.append("|---|---|" + "---:|" * len(columns))
+        for row in budget.get("rows") or []:
+            cells = [_cell(row["cells"].get(c["key"])) for c in columns]
+            lines.append(f"| {row['label']} | {row['line']} | " + " | ".join(cells) + " |")
+    lines += ["", "## 绩效指标", "",
+              "| 一级指标 | 二级指标 | 三级指标 | 权重 | 目标值 | 实际值 | 完成率 | 得分 | 评分标准 | 偏差原因 |",
+              "|---|---|---|---:|---|---|---:|---:|---|---|"]
+    for r in data.get("indicators") or []:
+        lines.append("| " + " | ".join(_cell(r.get(k)) for k in (
+            "level1", "level2", "name", "weight", "target", "actual", "completion", "score",
+            "rule_text", "remark")) + " |")
+    for section in data.get("sections") or []:
+        lines += ["", f"## {section['title']}", "", section.get("markdown") or section["html"]]
+    return "\n".join(lines) + "\n"
+
+
+def _baseline_share(args: tuple[str, str, list[str]]) -> int:
+    from perfsite.dataset import load_one
+    from perfsite.pagedata import programme_data
+    from perfsite.siteconfig import load_site
+
+    root, docs, paths = Path(args[0]), Path(args[1]), args[2]
+    site, _ = load_site(root / "site.yaml", "site.yaml")
+    for name in paths:
+        sp, _ = load_one(Path(name), root, site, root)
+        if sp is None:
+            continue
+        data = programme_data(sp, None)
+        data["sections"] = [{"title": t, "html": "", "markdown": text} for t, text in sp.programme.sections]
+        target = docs / "projects" / str(data["year"]) / f"{data['id']}.md"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(programme_markdown(data), encoding="utf-8")
+    return len(paths)
+
+
+def write_baseline(data: Path, project: Path, jobs: int) -> None:
+    """docs/ with one Markdown page per programme, plus a mkdocs.yml like ours minus the hook."""
+    from perfsite.dataset import programme_files
+
+    docs = project / "docs"
+    docs.mkdir(parents=True)
+    (docs / "index.md").write_text("# 基线\n\n普通 MkDocs + Material 站点。\n", encoding="utf-8")
+    paths = [str(p) for p in programme_files(data)]
+    shares = [(str(data), str(docs), paths[i::jobs]) for i in range(jobs)]
+    with mp.get_context("fork").Pool(jobs) as pool:
+        pool.map(_baseline_share, shares)
+    (project / "mkdocs.yml").write_text(
+        "site_name: 基线\nsite_url: https://example.gov.cn/jxgk/\n"
+        "theme:\n  name: material\n  language: zh\n  font: false\n"
+        "  features: [navigation.tabs, navigation.top]\n"
+        "plugins: []\nnav:\n  - 首页: index.md\n"
+        "markdown_extensions: [tables, attr_list, admonition]\n"
+        "not_in_nav: |\n  /projects/**\n", encoding="utf-8")
+
+
+# -- search payload -------------------------------------------------------------------------
+def search_payload(site: Path) -> dict[str, Any]:
+    """Bytes a first query downloads from Pagefind: entry, wasm, the language's meta and the
+    largest index chunk and fragment file (an upper bound for one query on one word)."""
+    bundle = site / "pagefind"
+    if not bundle.is_dir():
+        return {}
+
+    def size(p: Path) -> int:
+        return p.stat().st_size
+
+    entry = bundle / "pagefind-entry.json"
+    js = bundle / "pagefind.js"
+    wasm = max(bundle.glob("wasm.*.pagefind"), key=size, default=None)
+    metas = list(bundle.glob("pagefind.*.pf_meta"))
+    chunks = list((bundle / "index").glob("*.pf_index"))
+    fragments = list((bundle / "fragment").glob("*.pf_fragment"))
+    parts = {
+        "pagefind.js": size(js) if js.exists() else 0,
+        "entry": size(entry) if entry.exists() else 0,
+        "wasm": size(wasm) if wasm else 0,
+        "meta": max((size(p) for p in metas), default=0),
+        "largest_index_chunk": max((size(p) for p in chunks), default=0),
+        "fragments_5": 5 * max((size(p) for p in fragments), default=0),
+    }
+    return {"search_files": sum(1 for p in bundle.rglob("*") if p.is_file()),
+            "search_mb": round(sum(size(p) for p in bundle.rglob("*") if p.is_file()) / 2**20, 1),
+            "index_chunks": len(chunks), "first_query_kb": round(sum(parts.values()) / 1024, 1),
+            "first_query_parts": parts}
+
+
+def index_stats(site: Path) -> dict[str, Any]:
+    index = site / "projects" / "index.json"
+    page = max((site / "projects").glob("*/*/index.html"), key=lambda p: p.stat().st_size, default=None)
+    return {"index_json_kb": round(index.stat().st_size / 1024, 1) if index.exists() else None,
+            "index_json_gzip_kb": round(len(gzip.compress(index.read_bytes())) / 1024, 1) if index.exists() else None,
+            "largest_programme_page_kb": round(page.stat().st_size / 1024, 1) if page else None}
+
+
+# -- reporting --------------------------------------------------------------------------------
+def machine() -> dict[str, Any]:
+    cpu = ""
+    with open("/proc/cpuinfo", encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    with open("/proc/meminfo", encoding="utf-8") as handle:
+        ram = int(handle.readline().split()[1]) // 1024
+    versions = {}
+    for name in ("mkdocs", "mkdocs-material", "jinja2", "pagefind"):
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = None
+    return {"cpu": cpu, "cores": os.cpu_count(), "ram_mb": ram, "python": platform.python_version(),
+            "os": platform.platform(), "packages": versions,
+            "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")}
+
+
+def markdown_table(result: dict[str, Any]) -> str:
+    a, b = result["ours"], result.get("baseline")
+    rows = [("构建时间（秒）", "wall_s"), ("峰值内存（MB，进程树 RSS 之和）", "peak_rss_mb"),
+            ("网站大小（MB）", "site_mb"), ("文件数", "files"), ("HTML 大小（MB）", "html_mb"),
+            ("每秒页面数", "pages_per_s")]
+    out = [f"N = {result['n']} 个项目，{result['machine']['cores']} 核，{result['machine']['date']}", "",
+           "| 指标 | 本站 (a) | 基线 MkDocs + Material (b) | a/b |", "|---|---:|---:|---:|"]
+    for label, key in rows:
+        va, vb = a.get(key), (b or {}).get(key)
+        ratio = f"{va / vb:.2f}" if isinstance(va, int | float) and isinstance(vb, int | float) and vb else "—"
+        out.append(f"| {label} | {va} | {'—' if vb is None else vb} | {ratio} |")
+    extra = [("项目查询数据 index.json（KB，gzip）", a.get("index_json_gzip_kb")),
+             ("最大项目页 HTML（KB）", a.get("largest_programme_page_kb"))]
+    if "search" in result:
+        s = result["search"]
+        extra += [("全文检索：含检索的构建时间（秒）", s.get("wall_s")),
+                  ("全文检索：含检索的峰值内存（MB）", s.get("peak_rss_mb")),
+                  ("全文检索：索引大小（MB）", s.get("search_mb")),
+                  ("全文检索：首次查询下载（KB，上限估计）", s.get("first_query_kb"))]
+    out += ["", "| 其他 | 数值 |", "|---|---:|"] + [f"| {k} | {v} |" for k, v in extra]
+    phases = a.get("phases")
+    if phases:
+        out += ["", "本站构建各阶段（秒）：" + "，".join(f"{k} {v}" for k, v in phases.items())]
+    return "\n".join(out) + "\n"
+
+
+def record(table: str, result: dict[str, Any]) -> None:
+    """Put the table between the markers of docs/performance.md (the page's prose stays)."""
+    page = REPO / "docs" / "performance.md"
+    text = page.read_text(encoding="utf-8")
+    m = result["machine"]
+    block = (f"<!-- bench:{result['n']}:start -->\n{table}\n"
+             f"机器：{m['cpu']}，{m['cores']} 核，内存 {m['ram_mb'] // 1024} GB；Python {m['python']}；"
+             + "，".join(f"{k} {v}" for k, v in m["packages"].items()) + f"；{m['os']}。\n"
+             f"<!-- bench:{result['n']}:end -->")
+    start, end = f"<!-- bench:{result['n']}:start -->", f"<!-- bench:{result['n']}:end -->"
+    if start in text and end in text:
+        text = text[:text.index(start)] + block + text[text.index(end) + len(end):]
+    else:
+        text = text.rstrip("\n") + "\n\n" + block + "\n"
+    page.write_text(text, encoding="utf-8")
+
+
+def phases(log: str) -> dict[str, float]:
+    """The hook's `perfsite timing` lines (phase seconds), when it prints them."""
+    found: dict[str, float] = {}
+    for line in log.splitlines():
+        if "perfsite timing " in line:
+            for part in line.split("perfsite timing ", 1)[1].split():
+                key, _, value = part.partition("=")
+                with contextlib.suppress(ValueError):
+                    found[key] = float(value)
+    return found
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=1000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--out", type=Path, default=REPO / "bench" / "out")
+    parser.add_argument("--search", action="store_true", help="also build with full-text search")
+    parser.add_argument("--no-baseline", action="store_true", help="skip the baseline build")
+    parser.add_argument("--record", action="store_true", help="write the table into docs/performance.md")
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PERFSITE_TIMINGS": "1"}
+    env.pop("PERFSITE_SEARCH", None)
+    result: dict[str, Any] = {"n": args.n, "machine": machine()}
+    with tempfile.TemporaryDirectory(prefix="perfsite-bench-") as tmp:
+        work = Path(tmp)
+        data = work / "data"
+        subprocess.run([PY, "-m", "perfsite", "demo", "--n", str(args.n), "--out", str(data),
+                        "--seed", str(args.seed)], check=True, cwd=REPO, stdout=subprocess.DEVNULL)
+        mkdocs = [PY, "-m", "mkdocs", "build", "-q", "-f", str(REPO / "mkdocs.yml")]
+        ours = measure([*mkdocs, "-d", str(work / "ours")], {**env, "PERFSITE_DATA": str(data),
+                                                              "PERFSITE_SEARCH": "0"}, REPO)
+        ours.update(site_stats(work / "ours"), **index_stats(work / "ours"), phases=phases(ours.pop("log")))
+        ours["pages_per_s"] = round(ours["html_files"] / ours["wall_s"], 1)
+        result["ours"] = ours
+        print(f"ours: {ours['wall_s']} s, {ours['peak_rss_mb']} MB peak", flush=True)
+        shutil.rmtree(work / "ours")
+        if args.search:
+            found = measure([*mkdocs, "-d", str(work / "search")],
+                            {**env, "PERFSITE_DATA": str(data), "PERFSITE_SEARCH": "1"}, REPO)
+            found.update(search_payload(work / "search"), phases=phases(found.pop("log")))
+            result["search"] = found
+            print(f"search: {found['wall_s']} s, {found['peak_rss_mb']} MB peak", flush=True)
+            shutil.rmtree(work / "search")
+        if not args.no_baseline:
+            project = work / "baseline"
+            write_baseline(data, project, os.cpu_count() or 1)
+            base = measure([PY, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"),
+                            "-d", str(work / "base-site")], env, project)
+            base.pop("log")
+            base.update(site_stats(work / "base-site"))
+            base["pages_per_s"] = round(base["html_files"] / base["wall_s"], 1)
+            result["baseline"] = base
+            result["ratio_wall"] = round(ours["wall_s"] / base["wall_s"], 3)
+            print(f"baseline: {base['wall_s']} s, {base['peak_rss_mb']} MB peak", flush=True)
+    table = markdown_table(result)
+    (args.out / f"bench-{args.n}.json").write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
+    (args.out / f"bench-{args.n}.md").write_text(table, encoding="utf-8")
+    print(table)
+    if args.record:
+        record(table, result)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
