@@ -19,7 +19,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "level2": ("二级指标", "level2"),
     "name": ("三级指标", "指标名称", "目标指标", "name"),
     "weight": ("分值", "权重", "weight"),
-    "target": ("年度指标值", "目标值", "年度目标值", "指标值", "target"),
+    "target": ("年度指标值", "目标值", "年度目标值", "target"),
     "actual": ("实际完成值", "业绩值", "实际值", "全年实际值", "实际完成情况", "actual"),
     "completion": ("完成率", "completion"),
     "score": ("得分", "指标得分", "score"),
