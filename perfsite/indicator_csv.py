@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 from perfsite.problems import Problem, Severity
-from perfsite.yamlload import load_yaml_text
+from perfsite.yamlload import CONTROL, control_message, load_yaml_text
 
 HEADERS: dict[str, tuple[str, ...]] = {
     "level1": ("一级指标", "level1"),
@@ -94,6 +94,10 @@ def read_indicator_csv(path: Path, file: str) -> tuple[list[dict[str, object]], 
         row: dict[str, object] = {}
         for key, cell in zip(columns, cells, strict=False):
             if key is not None:
+                message = control_message(cell)
+                if message:
+                    problems.append(Problem(Severity.ERROR, message, file=file, line=line, key=key))
+                    cell = CONTROL.sub("", cell)
                 row[key] = cell.strip()
         for key in COPY_DOWN:
             if key in columns:

@@ -188,8 +188,23 @@ def _key(path: Path_, key: str) -> str:
     return key_text((*path, key))
 
 
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+"""C0 controls other than tab and line breaks: invisible, refused by Excel's file format, never meant."""
+
+
+def control_message(text: str) -> str | None:
+    """A message naming the first control character in `text`, or None."""
+    found = CONTROL.search(text)
+    return None if found is None else f"含有不可见的控制字符 U+{ord(found.group()):04X}，请删除后再提交"
+
+
 def _scalar(node: yaml.ScalarNode, path: Path_, out: Loaded, file: str) -> object:
     tag, value = node.tag, node.value
+    message = control_message(value)
+    if message:
+        out.problems.append(Problem(Severity.ERROR, message, file=file, line=node.start_mark.line + 1,
+                                    key=_key(path[:-1], str(path[-1])) if path else ""))
+        value = CONTROL.sub("", value)
     if tag.startswith("!"):
         out.problems.append(Problem(
             Severity.ERROR, f"不支持的 YAML 标签 {tag}：以 ! 开头的值请加引号",
