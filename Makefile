@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Reproducible builds: dates in the sitemap come from the last commit, never the build clock.
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 946684800)
+export SOURCE_DATE_EPOCH
 
 .PHONY: site test serve check lint clean
 

@@ -18,7 +18,7 @@ import tempfile
 from decimal import Decimal
 from pathlib import Path
 
-from perfsite.yamlload import load_yaml_text
+from perfsite.yamlload import CONTROL, load_yaml_text
 
 Comments = dict[tuple[object, ...], list[str]]
 Path_ = tuple[object, ...]
@@ -115,7 +115,7 @@ def dump(data: dict[str, object], comments: Comments | None = None, header: list
     """The YAML text of a programme, with `comments` placed above the keys they explain."""
     comments = comments or {}
     out: list[str] = [f"# {line}" if line else "#" for line in header or []]
-    for key, value in data.items():
+    for key, value in clean(data).items():
         if isinstance(value, dict | list) and key != "groups" and out and not out[-1].startswith("#"):
             out.append("")  # a blank line before each block, as the hand-written files have
         _emit(out, (key,), value, 0, comments)
@@ -156,8 +156,20 @@ def _emit(out: list[str], path: Path_, value: object, indent: int, comments: Com
     out.append(f"{lead}{key_text(key)}: {scalar(value, key)}")
 
 
+def clean(value: object) -> object:
+    """Invisible control characters (backspace, ESC … from Word or Excel) dropped: the core refuses them."""
+    if isinstance(value, dict):
+        return {clean(k): clean(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [clean(v) for v in value]
+    if isinstance(value, str) and not isinstance(value, Num):
+        return CONTROL.sub("", value)
+    return value
+
+
 def expected(value: object) -> object:
-    """What the core loader must give back for `value`."""
+    """What the core loader must give back for `value` (as `dump` writes it: cleaned)."""
+    value = clean(value)
     if isinstance(value, dict):
         return {str(k): expected(v) for k, v in value.items()}
     if isinstance(value, list):
