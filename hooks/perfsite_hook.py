@@ -1,8 +1,10 @@
 """MkDocs hook: publish the pages perfsite.site builds from data/ (thin on purpose).
 
 Pages enter MkDocs as generated files (nothing is written into docs/ or data/); their HTML is
-swapped in at `on_page_content`, so Python-Markdown never touches it. The data directory is
-`$PERFSITE_DATA`, else `extra.perfsite_data` in mkdocs.yml (relative to it), else `data/`.
+swapped in at `on_page_content`, so Python-Markdown never touches it. Programme pages (thousands)
+bypass MkDocs: it renders one shell page and `perfsite.site.fast` writes them all from it in
+parallel at `on_post_build`, with the /data/ downloads, and fixes the sitemap. The data directory
+is `$PERFSITE_DATA`, else `extra.perfsite_data` in mkdocs.yml (relative to it), else `data/`.
 """
 
 from __future__ import annotations
@@ -10,14 +12,18 @@ from __future__ import annotations
 import html
 import logging
 import os
+import shutil
+import sys
+import time
 from pathlib import Path
 from typing import Any
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from perfsite.site import DataError, SiteBuild, build_site
+from perfsite.site import DataError, SiteBuild, SitePage, fast, render_site
 from perfsite.site.assets import asset_files
+from perfsite.site.core import _text, site_info
 
 log = logging.getLogger("mkdocs.hooks.perfsite")
 
@@ -38,12 +44,23 @@ def data_dir(config: Any) -> Path:
     return (Path(config.config_file_path).parent / configured).resolve()
 
 
+def on_startup(command: str, dirty: bool) -> None:
+    fast.SERVE["on"] = command == "serve"  # kept in a module: serve reloads this hook per build
+
+
 def on_config(config: Any) -> Any:
+    started = time.perf_counter()
     directory = data_dir(config)
-    try:
-        build = build_site(directory)
-    except DataError as error:
-        raise PluginError(str(error)) from None
+    loaded = fast.load(directory)
+    dataset = loaded.dataset
+    if not dataset.ok:
+        lines = [_text(p) for p in dataset.problems if str(getattr(p, "severity", "")) == "error"]
+        raise PluginError(str(DataError(lines or [_text(p) for p in dataset.problems])))
+    build = render_site(site_info(dataset.site), [], dataset.site, rows=loaded.rows)
+    build.problems.extend(_text(p) for p in dataset.problems)
+    # MkDocs renders one programme page (the shell); fast.py writes all of them from it.
+    build.pages.insert(0, SitePage(url=fast.SHELL_URL, title=fast.TITLE_MARK, html=fast.CONTENT_MARK,
+                                   kind="programme"))
     for line in build.problems:
         log.info(line)  # data warnings are for `perfsite check`; they must not fail --strict
     info = build.info
@@ -52,8 +69,10 @@ def on_config(config: Any) -> Any:
     if info.site_url:
         config.site_url = info.site_url
     config.extra["perfsite"] = info.footer()
-    _state.update(build=build, data_dir=directory,
+    _state.update(build=build, data_dir=directory, loaded=loaded,
                   pages={page.src_uri: page for page in build.pages})
+    timing(load=loaded.timings.get("load", 0), loaded_files=loaded.timings.get("loaded_files", 0),
+           config=round(time.perf_counter() - started, 2))
     return config
 
 
@@ -81,6 +100,32 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str
 def on_page_content(content: str, page: Any, config: Any, files: Files) -> str:
     generated = _state["pages"].get(page.file.src_uri)
     return content if generated is None else generated.html
+
+
+def on_post_build(config: Any) -> None:
+    """Write every programme page from the shell MkDocs rendered, the /data/ files, the sitemap."""
+    started = time.perf_counter()
+    site_dir = Path(config.site_dir)
+    build: SiteBuild = _state["build"]
+    loaded: fast.Loaded = _state["loaded"]
+    shell_dir = site_dir / fast.SHELL_URL
+    shell = (shell_dir / "index.html").read_text(encoding="utf-8")
+    shutil.rmtree(shell_dir.parent)
+    timings = fast.write_programmes(site_dir, shell, loaded.dataset, build.info, fast.SERVE["on"])
+    fast.fix_sitemap(site_dir, [row["url"] for row in loaded.rows], config.site_url or "")
+    opened = time.perf_counter()
+    for path, content in sorted(fast.open_data_cached(loaded, fast.SERVE["on"]).items()):
+        target = site_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+    timing(**timings, opendata=round(time.perf_counter() - opened, 2),
+           post_build=round(time.perf_counter() - started, 2))
+
+
+def timing(**values: float) -> None:
+    """Phase timings for bench/run.py (stderr, only when $PERFSITE_TIMINGS is set)."""
+    if os.environ.get("PERFSITE_TIMINGS"):
+        print("perfsite timing " + " ".join(f"{k}={v}" for k, v in values.items()), file=sys.stderr)
 
 
 def on_serve(server: Any, config: Any, builder: Any) -> Any:

@@ -23,16 +23,18 @@ class DataError(Exception):
 
 
 def render_site(info: SiteInfo, programmes: list[ProgrammeInput],
-                site_config: object = None) -> SiteBuild:
+                site_config: object = None, rows: list[dict] | None = None) -> SiteBuild:
     """All pages and files from already-built page data (used by tests and other renderers).
 
-    `site_config` is the core's SiteConfig, used to score the method page's examples.
+    `site_config` is the core's SiteConfig, used to score the method page's examples. With
+    `rows` (summary rows in page order) programme pages are left out: perfsite.site.fast
+    writes them.
     """
     from perfsite.site.downloads import downloads_page
     from perfsite.site.method import method_page
     from perfsite.site.pages import Builder
 
-    builder = Builder(info, programmes)
+    builder = Builder(info, programmes, rows)
     build = builder.run()
     build.pages.append(method_page(builder, site_config))
     build.pages.append(downloads_page(builder))

@@ -76,10 +76,11 @@ def sort_rows(rows: Iterable[P]) -> list[P]:
 class Builder:
     """Renders all pages of one site; holds the shared context (site info, grade classes)."""
 
-    def __init__(self, info: SiteInfo, programmes: list[ProgrammeInput]):
+    def __init__(self, info: SiteInfo, programmes: list[ProgrammeInput], rows: list[P] | None = None):
+        """`rows` (already in page order) instead of programmes: pages rendered elsewhere (fast.py)."""
         self.info = info
         self.inputs = sorted(programmes, key=lambda p: (-p.data["year"], p.data["name"], p.data["id"]))
-        self.rows = [row_summary(p.data) for p in self.inputs]
+        self.rows = [row_summary(p.data) for p in self.inputs] if rows is None else rows
         self.grade_class = grade_classifier(info)
         self.grade_labels = [label for _, label in info.grades]
         self.build = SiteBuild(info=info)
@@ -280,7 +281,7 @@ def programme_files(item: ProgrammeInput) -> dict[str, bytes]:
     downloads = data.get("downloads") or {}
     files: dict[str, bytes] = {}
     if downloads.get("json"):
-        files[downloads["json"]] = json_bytes(data)
+        files[downloads["json"]] = json_bytes(data, indent=None)  # no indent: C encoder, 4× faster
     if downloads.get("yaml") and item.yaml_path is not None:
         files[downloads["yaml"]] = item.yaml_path.read_bytes()
     if downloads.get("csv"):
