@@ -5,8 +5,8 @@
 (a) is `mkdocs build` of this repo with PERFSITE_DATA on the demo tree; (b) the baseline is a
 temporary MkDocs project (same theme, no search plugin, pages not in nav) whose docs/ holds one
 ordinary Markdown page per programme (budget and indicator tables as Markdown tables, sections).
-Peak memory is the largest summed RSS of the build's process tree (workers included), sampled
-every 50 ms. Figures only: this is not a pass/fail test.
+Peak memory is the largest summed PSS of the build's process tree (workers and Pagefind
+included; pages shared after fork counted once), sampled every 50 ms. Figures only: this is not a pass/fail test.
 """
 
 from __future__ import annotations
@@ -35,10 +35,10 @@ sys.path.insert(0, str(REPO))
 
 
 # -- process measurement ----------------------------------------------------------------------
-def _tree_rss(root: int) -> int:
-    """Summed RSS (bytes) of `root` and all its descendants, from /proc."""
+def _tree_memory(root: int) -> int:
+    """Memory (bytes) of `root` and all its descendants: PSS where readable (shared pages of
+    forked workers counted once), else RSS; from /proc."""
     parents: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
@@ -47,15 +47,28 @@ def _tree_rss(root: int) -> int:
                 fields = handle.read().rsplit(b")", 1)[1].split()
         except OSError:
             continue
-        pid = int(entry)
-        parents.setdefault(int(fields[1]), []).append(pid)
-        rss[pid] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+        parents.setdefault(int(fields[1]), []).append(int(entry))
     total, todo = 0, [root]
     while todo:
         pid = todo.pop()
-        total += rss.get(pid, 0)
+        total += _memory(pid)
         todo.extend(parents.get(pid, []))
     return total
+
+
+def _memory(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as handle:
+            for line in handle:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    try:
+        with open(f"/proc/{pid}/statm", "rb") as handle:
+            return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except OSError:
+        return 0
 
 
 def measure(cmd: list[str], env: dict[str, str], cwd: Path) -> dict[str, Any]:
@@ -67,7 +80,7 @@ def measure(cmd: list[str], env: dict[str, str], cwd: Path) -> dict[str, Any]:
 
     def sample() -> None:
         while not done.is_set():
-            peak[0] = max(peak[0], _tree_rss(proc.pid))
+            peak[0] = max(peak[0], _tree_memory(proc.pid))
             done.wait(0.05)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -78,7 +91,7 @@ def measure(cmd: list[str], env: dict[str, str], cwd: Path) -> dict[str, Any]:
     wall = time.perf_counter() - start
     if proc.returncode != 0:
         raise SystemExit(f"failed: {' '.join(cmd)}\n{err.decode(errors='replace')[-3000:]}")
-    return {"wall_s": round(wall, 2), "peak_rss_mb": round(peak[0] / 2**20, 1),
+    return {"wall_s": round(wall, 2), "peak_mb": round(peak[0] / 2**20, 1),
             "log": err.decode(errors="replace")}
 
 
@@ -221,29 +234,84 @@ def machine() -> dict[str, Any]:
 
 
 def markdown_table(result: dict[str, Any]) -> str:
-    a, b = result["ours"], result.get("baseline")
-    rows = [("构建时间（秒）", "wall_s"), ("峰值内存（MB，进程树 RSS 之和）", "peak_rss_mb"),
+    runs = [(k, t) for k, t in (("ours", "本站完整 (a)"), ("pages", "本站不含 /data/ 汇总 (a′)"),
+                                ("baseline", "基线 MkDocs + Material (b)")) if k in result]
+    rows = [("构建时间（秒）", "wall_s"), ("峰值内存（MB，进程树 PSS 之和）", "peak_mb"),
             ("网站大小（MB）", "site_mb"), ("文件数", "files"), ("HTML 大小（MB）", "html_mb"),
             ("每秒页面数", "pages_per_s")]
+    base = result.get("baseline") or {}
+    ratios = [k for k, _ in runs if k != "baseline"] if base else []
     out = [f"N = {result['n']} 个项目，{result['machine']['cores']} 核，{result['machine']['date']}", "",
-           "| 指标 | 本站 (a) | 基线 MkDocs + Material (b) | a/b |", "|---|---:|---:|---:|"]
+           "| 指标 | " + " | ".join(t for _, t in runs) + "".join(f" | {k}/b" for k in ratios) + " |",
+           "|---|" + "---:|" * (len(runs) + len(ratios))]
     for label, key in rows:
-        va, vb = a.get(key), (b or {}).get(key)
-        ratio = f"{va / vb:.2f}" if isinstance(va, int | float) and isinstance(vb, int | float) and vb else "—"
-        out.append(f"| {label} | {va} | {'—' if vb is None else vb} | {ratio} |")
+        cells = [str(result[k].get(key, "—")) for k, _ in runs]
+        for k in ratios:
+            va, vb = result[k].get(key), base.get(key)
+            cells.append(f"{va / vb:.2f}" if isinstance(va, int | float) and isinstance(vb, int | float) and vb else "—")
+        out.append(f"| {label} | " + " | ".join(cells) + " |")
+    a = result["ours"]
     extra = [("项目查询数据 index.json（KB，gzip）", a.get("index_json_gzip_kb")),
              ("最大项目页 HTML（KB）", a.get("largest_programme_page_kb"))]
     if "search" in result:
         s = result["search"]
-        extra += [("全文检索：含检索的构建时间（秒）", s.get("wall_s")),
-                  ("全文检索：含检索的峰值内存（MB）", s.get("peak_rss_mb")),
-                  ("全文检索：索引大小（MB）", s.get("search_mb")),
-                  ("全文检索：首次查询下载（KB，上限估计）", s.get("first_query_kb"))]
+        extra += [("全文检索：不含 /data/、含检索的构建时间（秒）", s.get("wall_s")),
+                  ("全文检索：其中 Pagefind 建索引（秒）", s.get("phases", {}).get("search")),
+                  ("全文检索：峰值内存（MB）", s.get("peak_mb")),
+                  ("全文检索：索引文件数 / 大小（MB）", f"{s.get('search_files')} / {s.get('search_mb')}"),
+                  ("全文检索：首次查询下载（KB，静态估计上限）", s.get("first_query_kb"))]
+        if s.get("browser_first_query_kb") is not None:
+            extra.append(("全文检索：首次查询实测下载（KB，chromium，未启用传输压缩）", s["browser_first_query_kb"]))
+            extra.append(("全文检索：首次查询实测下载（KB，JS/CSS 按 gzip 传输计）", s["browser_first_query_gzip_kb"]))
     out += ["", "| 其他 | 数值 |", "|---|---:|"] + [f"| {k} | {v} |" for k, v in extra]
-    phases = a.get("phases")
-    if phases:
-        out += ["", "本站构建各阶段（秒）：" + "，".join(f"{k} {v}" for k, v in phases.items())]
+    for key, title in (("ours", "本站完整"), ("pages", "本站不含 /data/"), ("search", "含全文检索")):
+        phases = (result.get(key) or {}).get("phases")
+        if phases:
+            out += ["", f"{title}各阶段：" + "，".join(f"{k} {v}" for k, v in phases.items())]
     return "\n".join(out) + "\n"
+
+
+def browser_payload(site: Path, query: str) -> dict[str, Any]:
+    """Bytes the search page and a first query download in headless chromium (if installed)."""
+    chromium = Path("/usr/bin/chromium")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return {}
+    if not chromium.exists():
+        return {}
+    import functools
+    import http.server
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    handler.log_message = lambda *a: None  # type: ignore[attr-defined, method-assign]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    sizes: dict[str, tuple[int, int]] = {}
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=str(chromium), args=[
+                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run"])
+            tab = browser.new_page()
+
+            def seen(response: Any) -> None:
+                if "/pagefind/" in response.url:
+                    body = response.body()
+                    gz = len(gzip.compress(body)) if response.url.endswith((".js", ".css", ".json")) else len(body)
+                    sizes[response.url] = (len(body), gz)
+
+            tab.on("response", seen)
+            tab.goto(f"{url}search/?q={query}")
+            tab.wait_for_selector(".pagefind-ui__result-link", timeout=30_000)
+            tab.wait_for_timeout(1500)
+            browser.close()
+    finally:
+        server.shutdown()
+    return {"browser_first_query_kb": round(sum(v[0] for v in sizes.values()) / 1024, 1),
+            "browser_first_query_gzip_kb": round(sum(v[1] for v in sizes.values()) / 1024, 1),
+            "browser_files": {k.rsplit("/pagefind/", 1)[1]: v[0] for k, v in sorted(sizes.items())}}
 
 
 def record(table: str, result: dict[str, Any]) -> None:
@@ -294,20 +362,22 @@ def main(argv: list[str] | None = None) -> int:
         subprocess.run([PY, "-m", "perfsite", "demo", "--n", str(args.n), "--out", str(data),
                         "--seed", str(args.seed)], check=True, cwd=REPO, stdout=subprocess.DEVNULL)
         mkdocs = [PY, "-m", "mkdocs", "build", "-q", "-f", str(REPO / "mkdocs.yml")]
-        ours = measure([*mkdocs, "-d", str(work / "ours")], {**env, "PERFSITE_DATA": str(data),
-                                                              "PERFSITE_SEARCH": "0"}, REPO)
-        ours.update(site_stats(work / "ours"), **index_stats(work / "ours"), phases=phases(ours.pop("log")))
-        ours["pages_per_s"] = round(ours["html_files"] / ours["wall_s"], 1)
-        result["ours"] = ours
-        print(f"ours: {ours['wall_s']} s, {ours['peak_rss_mb']} MB peak", flush=True)
-        shutil.rmtree(work / "ours")
+        variants = [("ours", {}), ("pages", {"PERFSITE_OPENDATA": "0"})]
         if args.search:
-            found = measure([*mkdocs, "-d", str(work / "search")],
-                            {**env, "PERFSITE_DATA": str(data), "PERFSITE_SEARCH": "1"}, REPO)
-            found.update(search_payload(work / "search"), phases=phases(found.pop("log")))
-            result["search"] = found
-            print(f"search: {found['wall_s']} s, {found['peak_rss_mb']} MB peak", flush=True)
-            shutil.rmtree(work / "search")
+            variants.append(("search", {"PERFSITE_OPENDATA": "0", "PERFSITE_SEARCH": "1"}))
+        for key, extra in variants:
+            out = work / key
+            run = measure([*mkdocs, "-d", str(out)], {**env, "PERFSITE_DATA": str(data), "PERFSITE_SEARCH": "0",
+                                                       **extra}, REPO)
+            run.update(site_stats(out), phases=phases(run.pop("log")))
+            if key == "ours":
+                run.update(index_stats(out))
+            if key == "search":
+                run.update(search_payload(out), **browser_payload(out, "农村公路"))
+            run["pages_per_s"] = round(run["html_files"] / run["wall_s"], 1)
+            result[key] = run
+            print(f"{key}: {run['wall_s']} s, {run['peak_mb']} MB peak", flush=True)
+            shutil.rmtree(out)
         if not args.no_baseline:
             project = work / "baseline"
             write_baseline(data, project, os.cpu_count() or 1)
@@ -317,8 +387,9 @@ def main(argv: list[str] | None = None) -> int:
             base.update(site_stats(work / "base-site"))
             base["pages_per_s"] = round(base["html_files"] / base["wall_s"], 1)
             result["baseline"] = base
-            result["ratio_wall"] = round(ours["wall_s"] / base["wall_s"], 3)
-            print(f"baseline: {base['wall_s']} s, {base['peak_rss_mb']} MB peak", flush=True)
+            result["ratio_wall"] = round(result["ours"]["wall_s"] / base["wall_s"], 3)
+            result["ratio_wall_pages"] = round(result["pages"]["wall_s"] / base["wall_s"], 3)
+            print(f"baseline: {base['wall_s']} s, {base['peak_mb']} MB peak", flush=True)
     table = markdown_table(result)
     (args.out / f"bench-{args.n}.json").write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
     (args.out / f"bench-{args.n}.md").write_text(table, encoding="utf-8")

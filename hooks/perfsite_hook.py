@@ -21,7 +21,7 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from perfsite.site import DataError, SiteBuild, SitePage, fast, render_site
+from perfsite.site import DataError, SiteBuild, SitePage, fast, render_site, search
 from perfsite.site.assets import asset_files
 from perfsite.site.core import _text, site_info
 
@@ -36,7 +36,10 @@ LAYOUT = {
     "listing": {"hide": ["navigation", "toc"], "search": {"exclude": True}},
     "home": {"hide": ["navigation", "toc"]},
     "method": {"hide": ["navigation", "toc"]},
+    "search": {"hide": ["navigation", "toc"], "search": {"exclude": True}},
 }
+INDEXED = ("method", "downloads")
+"""Generated pages Pagefind indexes besides programme pages (hand-written docs/ pages are too)."""
 
 
 def data_dir(config: Any) -> Path:
@@ -61,6 +64,8 @@ def on_config(config: Any) -> Any:
     # MkDocs renders one programme page (the shell); fast.py writes all of them from it.
     build.pages.insert(0, SitePage(url=fast.SHELL_URL, title=fast.TITLE_MARK, html=fast.CONTENT_MARK,
                                    kind="programme"))
+    searching = search.enabled(config.extra)
+    build.pages.append(search.search_page(searching))
     for line in build.problems:
         log.info(line)  # data warnings are for `perfsite check`; they must not fail --strict
     info = build.info
@@ -69,7 +74,7 @@ def on_config(config: Any) -> Any:
     if info.site_url:
         config.site_url = info.site_url
     config.extra["perfsite"] = info.footer()
-    _state.update(build=build, data_dir=directory, loaded=loaded,
+    _state.update(build=build, data_dir=directory, loaded=loaded, search=searching,
                   pages={page.src_uri: page for page in build.pages})
     timing(load=loaded.timings.get("load", 0), loaded_files=loaded.timings.get("loaded_files", 0),
            config=round(time.perf_counter() - started, 2))
@@ -99,7 +104,10 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str
 
 def on_page_content(content: str, page: Any, config: Any, files: Files) -> str:
     generated = _state["pages"].get(page.file.src_uri)
-    return content if generated is None else generated.html
+    html_text = content if generated is None else generated.html
+    if _state["search"] and (generated is None or generated.kind in INDEXED):
+        html_text = f"<div data-pagefind-body>{html_text}</div>"  # prose pages are found by full-text search
+    return html_text
 
 
 def on_post_build(config: Any) -> None:
@@ -118,8 +126,13 @@ def on_post_build(config: Any) -> None:
         target = site_dir / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
-    timing(**timings, opendata=round(time.perf_counter() - opened, 2),
-           post_build=round(time.perf_counter() - started, 2))
+    opendata = round(time.perf_counter() - opened, 2)
+    if _state["search"]:
+        try:
+            timings.update(search.build_index(site_dir))
+        except (OSError, RuntimeError) as error:
+            raise PluginError(str(error)) from None
+    timing(**timings, opendata=opendata, post_build=round(time.perf_counter() - started, 2))
 
 
 def timing(**values: float) -> None:

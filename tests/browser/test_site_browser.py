@@ -120,3 +120,47 @@ def test_index_works_without_javascript(browser: Any, base_url: str, programmes:
     expect(tab.locator("#ps-filters")).to_be_hidden()
     expect(tab.locator("#ps-fallback li")).to_have_count(len(programmes))
     context.close()
+
+
+@pytest.fixture(scope="module")
+def search_site(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """The sample site built with the Pagefind full-text index, served on 127.0.0.1."""
+    import os
+
+    from conftest_site import build_or_fail, serve
+
+    old = os.environ.get("PERFSITE_SEARCH")
+    os.environ["PERFSITE_SEARCH"] = "1"
+    try:
+        site = build_or_fail(tmp_path_factory.mktemp("search-site") / "out")
+    finally:
+        if old is None:
+            os.environ.pop("PERFSITE_SEARCH")
+        else:
+            os.environ["PERFSITE_SEARCH"] = old
+    with serve(site) as url:
+        yield url
+
+
+@pytest.mark.parametrize(("query", "expected"), [("营养", "营养改善"), ("小升规", "“小升规”企业奖励资金"),
+                                                 ("满意度", None)])
+def test_fulltext_search_finds_chinese_words(browser: Any, search_site: str, query: str,
+                                             expected: str | None) -> None:
+    tab = browser.new_page()
+    errors: list[str] = []
+    outside: list[str] = []
+    tab.on("pageerror", lambda exc: errors.append(str(exc)))
+    tab.on("request", lambda r: None if r.url.startswith((search_site, "data:", "blob:")) else outside.append(r.url))
+    tab.goto(f"{search_site}search/?q={query}")
+    results = tab.locator(".pagefind-ui__result-link")
+    expect(results.first).to_be_visible(timeout=10_000)
+    titles = results.all_text_contents()
+    if expected:
+        assert any(expected in t for t in titles), titles
+    href = results.first.get_attribute("href") or ""
+    tab.goto(href if href.startswith("http") else search_site.rstrip("/") + href)
+    expect(tab.locator("h1").first).to_be_visible()
+    assert tab.title() and "404" not in tab.title()
+    tab.close()
+    assert not errors, errors
+    assert not outside, outside
