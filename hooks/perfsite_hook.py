@@ -119,7 +119,7 @@ def on_post_build(config: Any) -> None:
     shell_dir = site_dir / fast.SHELL_URL
     shell = (shell_dir / "index.html").read_text(encoding="utf-8")
     shutil.rmtree(shell_dir.parent)
-    timings = fast.write_programmes(site_dir, shell, loaded.dataset, build.info, fast.SERVE["on"])
+    timings = fast.write_programmes(site_dir, shell, loaded, build.info, fast.SERVE["on"])
     fast.fix_sitemap(site_dir, [row["url"] for row in loaded.rows], config.site_url or "")
     opened = time.perf_counter()
     for path, content in sorted(fast.open_data_cached(loaded, fast.SERVE["on"]).items()):

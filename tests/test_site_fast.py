@@ -32,7 +32,8 @@ def test_load_matches_load_dataset_and_caches(tmp_path: Path) -> None:
     root = _demo(tmp_path, 40)
     slow = load_dataset(root)
     first = fast.load(root)
-    assert [sp.programme.url for sp in first.dataset.programmes] == [sp.programme.url for sp in slow.programmes]
+    assert [sp.programme.url for sp in first.scored()] == [sp.programme.url for sp in slow.programmes]
+    assert sorted(r["url"] for r in first.rows) == sorted(sp.programme.url for sp in slow.programmes)
     assert [p.message for p in first.dataset.problems] == [p.message for p in slow.problems]
     again = fast.load(root)
     assert again.timings["loaded_files"] == 0

@@ -25,7 +25,6 @@ import shutil
 import tempfile
 import time
 from collections import defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -54,27 +53,42 @@ P = dict[str, Any]
 
 
 @dataclass
-class Entry:
-    """One programme file as last loaded: content digest, scored programme, its problems, row."""
+class Summary:
+    """What the parent needs of one programme file (small: the scored programme stays in its worker)."""
 
-    digest: str
-    scored: ScoredProgramme | None
+    path: str
     problems: list[Problem]
+    facts: Facts | None
     row: P | None
+    key: tuple[int, str, str] | None
+    series: str | None
+    other: P | None
+    """This programme as another year of its series shows it (pagedata._other_years)."""
+    fresh: bool
 
 
 @dataclass
 class Loaded:
-    """A loaded tree: the dataset (as load_dataset gives it) and rows in page order."""
+    """A loaded tree: the dataset without programmes (problems, facts, site), rows in page order."""
 
     dataset: Dataset
     rows: list[P]
     digest: str
+    summaries: list[Summary] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
 
+    def series_map(self) -> dict[str, list[P]]:
+        """Series → its programmes' `other_years` entries, by year then id (as Dataset.by_series)."""
+        groups: dict[str, list[tuple[tuple[int, str], P]]] = defaultdict(list)
+        for s in self.summaries:
+            if s.series and s.other is not None and s.facts is not None:
+                groups[s.series].append(((s.facts.year, s.facts.id), s.other))
+        return {k: [o for _, o in sorted(v, key=lambda item: item[0])] for k, v in groups.items()}
 
-_cache: dict[str, Entry] = {}
-_work: dict[str, Any] = {}  # read by forked workers (inherited, never pickled)
+    def scored(self) -> list[ScoredProgramme]:
+        """Every scored programme, in load_dataset's order (fetched from the workers: costly)."""
+        found = [sp for part in _shares().call("scored") for sp in part]
+        return sorted(found, key=lambda sp: (-sp.programme.year, sp.programme.id))
 
 
 def jobs() -> int:
@@ -107,29 +121,140 @@ def summary_row(sp: ScoredProgramme) -> P:
     return row_summary(_visible(data))  # type: ignore[arg-type]
 
 
-def _load_task(path: Path) -> tuple[ScoredProgramme | None, list[Problem], P | None]:
-    scored, problems = load_one(path, _work["root"], _work["site"], _work["base"])
-    return scored, problems, None if scored is None else summary_row(scored)
+def other_entry(sp: ScoredProgramme) -> P:
+    """The programme as pagedata._other_years lists it on its other years' pages."""
+    p = sp.programme
+    return _visible({"year": p.year, "url": p.url, "name": p.name, "total": fmt2(sp.total),
+                     "grade": sp.grade})  # type: ignore[return-value]
 
 
-def _map(func: Any, items: list[Any], chunksize: int) -> Iterator[Any]:
-    """map in forked workers when worth it (order kept), else in this process."""
-    workers = jobs()
-    if workers < 2 or len(items) < PARALLEL_FROM or "fork" not in mp.get_all_start_methods():
-        yield from map(func, items)
-        return
-    with mp.get_context("fork").Pool(workers, initializer=gc.disable) as pool:
-        yield from pool.imap(func, items, chunksize)
+class Share:
+    """One worker's files for the session: scored programmes kept between builds, keyed by content."""
+
+    def __init__(self) -> None:
+        self.entries: dict[str, tuple[str, ScoredProgramme | None, list[Problem]]] = {}
+        self.rendered: dict[str, str] = {}  # url → what its page in the mirror was rendered from
+        self.shell = ""
+
+    def load(self, root: Path, site: Any, base: Path, items: list[tuple[str, str]]) -> list[Summary]:
+        out = []
+        for path, digest in items:
+            hit = self.entries.get(path)
+            fresh = hit is None or hit[0] != digest
+            if fresh:
+                scored, problems = load_one(Path(path), root, site, base)
+                hit = self.entries[path] = (digest, scored, problems)
+            _, sp, problems = hit  # type: ignore[misc]
+            if sp is None:
+                out.append(Summary(path, problems, None, None, None, None, None, fresh))
+                continue
+            row = summary_row(sp)
+            p = sp.programme
+            out.append(Summary(path, problems, Facts.of(sp), row, (-p.year, row["name"], p.id),
+                               p.series or None, other_entry(sp) if p.series else None, fresh))
+        live = {path for path, _ in items}
+        for path in [k for k in self.entries if k not in live]:
+            del self.entries[path]
+        gc.freeze()
+        return out
+
+    def render(self, shell: str, info: SiteInfo, series: dict[str, list[P]], out: str,
+               incremental: bool) -> tuple[int, int]:
+        """Write this share's programme pages and downloads under `out`; (pages written, bytes)."""
+        if not incremental or shell != self.shell:
+            self.rendered = {}
+        self.shell = shell
+        count = size = 0
+        for digest, sp, _ in self.entries.values():
+            if sp is None:
+                continue
+            others = series.get(sp.programme.series, []) if sp.programme.series else []
+            key = digest + repr(others)
+            if incremental and self.rendered.get(sp.programme.url) == key:
+                continue
+            size += write_programme(Path(out), shell, sp, info, others)
+            self.rendered[sp.programme.url] = key
+            count += 1
+        return count, size
+
+    def scored(self) -> list[ScoredProgramme]:
+        return [sp for _, sp, _ in self.entries.values() if sp is not None]
+
+
+def _worker(conn: Any) -> None:
+    """A worker's loop: run the Share method the parent names, send back its result or error."""
+    gc.disable()
+    share = Share()
+    while True:
+        try:
+            name, args = conn.recv()
+        except EOFError:
+            return
+        if name == "stop":
+            return
+        try:
+            conn.send(("ok", getattr(share, name)(*args)))
+        except Exception as error:  # the parent re-raises it with the traceback text
+            import traceback
+
+            conn.send(("error", f"{error!r}\n{traceback.format_exc()}"))
+
+
+class Shares:
+    """Forked worker processes, each owning the files whose path hashes to it, for the session
+    (in this process when there is one core or few files)."""
+
+    def __init__(self, n: int):
+        self.n = n
+        self.local = [Share()] if n == 1 else []
+        self.conns: list[Any] = []
+        if n > 1:
+            ctx = mp.get_context("fork")
+            for _ in range(n):
+                parent, child = ctx.Pipe()
+                ctx.Process(target=_worker, args=(child,), daemon=True).start()
+                child.close()
+                self.conns.append(parent)
+
+    def owner(self, path: str) -> int:
+        return int(hashlib.sha1(path.encode()).hexdigest()[:8], 16) % self.n
+
+    def call(self, name: str, per_share: list[tuple[Any, ...]] | None = None) -> list[Any]:
+        """Run Share.name on every share at once (args per share), results in share order."""
+        args = per_share or [() for _ in range(self.n)]
+        if self.local:
+            return [getattr(self.local[0], name)(*args[0])]
+        for conn, a in zip(self.conns, args, strict=True):
+            conn.send((name, a))
+        results = []
+        for conn in self.conns:
+            status, value = conn.recv()
+            if status != "ok":
+                raise RuntimeError(f"perfsite worker failed: {value}")
+            results.append(value)
+        return results
+
+
+_pool: dict[str, Shares] = {}
+_work: dict[str, Any] = {}  # read by forked open-data workers (inherited, never pickled)
+
+
+def _shares(count: int = 0) -> Shares:
+    """The session's workers; started on first use, one per core when the site is big enough."""
+    if "shares" not in _pool:
+        n = jobs() if count >= PARALLEL_FROM and "fork" in mp.get_all_start_methods() else 1
+        _pool["shares"] = Shares(n)
+    return _pool["shares"]
 
 
 def load(root: Path) -> Loaded:
-    """What `perfsite.dataset.load_dataset(root)` gives, read in parallel and cached by content."""
+    """What `perfsite.dataset.load_dataset(root)` reports, read in parallel and cached by content;
+    the scored programmes stay in the workers (Loaded.scored() fetches them)."""
     started = time.perf_counter()
-    gc.disable()  # millions of new objects, no cycles: collections would cost more than loading
+    gc.disable()  # many new objects, no cycles: collections would cost more than the work
     try:
         return _load(root, started)
     finally:
-        gc.freeze()  # and later collections (MkDocs' own) need not walk them either
         gc.enable()
 
 
@@ -142,53 +267,27 @@ def _load(root: Path, started: float) -> Loaded:
         dataset.problems.append(Problem(Severity.ERROR, "数据目录不存在", file=relpath(root, base)))
         return Loaded(dataset, [], "")
     salt = (str(base) + "\0").encode() + (site_path.read_bytes() if site_path.exists() else b"")
-    paths = programme_files(root)
-    digests = [_digest(p, salt) for p in paths]
-    misses = [(p, d) for p, d in zip(paths, digests, strict=True)
-              if (hit := _cache.get(str(p))) is None or hit.digest != d]
-    _work.update(root=root, site=site, base=base)
-    loaded = _map(_load_task, [p for p, _ in misses], 32)
-    for (path, digest), (scored, problems, row) in zip(misses, loaded, strict=True):
-        _cache[str(path)] = Entry(digest, scored, problems, row)
-    live = {str(p) for p in paths}
-    for key in [k for k in _cache if k not in live]:
-        del _cache[key]
-    keyed: list[tuple[tuple[int, str, str], P]] = []
-    for path in paths:
-        entry = _cache[str(path)]
+    paths = [str(p) for p in programme_files(root)]
+    digests = [_digest(Path(p), salt) for p in paths]
+    shares = _shares(len(paths))
+    items: list[list[tuple[str, str]]] = [[] for _ in range(shares.n)]
+    for path, digest in zip(paths, digests, strict=True):
+        items[shares.owner(path)].append((path, digest))
+    found = {s.path: s for part in shares.call("load", [(root, site, base, i) for i in items]) for s in part}
+    summaries = [found[p] for p in paths]
+    keyed = []
+    for s in summaries:
         dataset.files += 1
-        dataset.problems.extend(entry.problems)
-        if entry.scored is not None:
-            dataset.programmes.append(entry.scored)
-            dataset.facts.append(Facts.of(entry.scored))
-            p = entry.scored.programme
-            keyed.append(((-p.year, entry.row["name"], p.id), entry.row))  # type: ignore[index]
-    by_file = {sp.programme.file: sp for sp in dataset.programmes}
-    for problem in cross_checks(dataset.facts):
-        dataset.problems.append(problem)
-        by_file[problem.file].problems.append(problem)
-        for key, entry in list(_cache.items()):  # the scored programme now carries it: reload next time
-            if entry.scored is by_file[problem.file]:
-                del _cache[key]
-    dataset.programmes.sort(key=lambda sp: (-sp.programme.year, sp.programme.id))
-    keyed.sort(key=lambda item: item[0])
+        dataset.problems.extend(s.problems)
+        if s.facts is not None:
+            dataset.facts.append(s.facts)
+            keyed.append((s.key, s.row))
+    dataset.problems.extend(cross_checks(dataset.facts))
+    keyed.sort(key=lambda item: item[0])  # type: ignore[arg-type, return-value]
     overall = hashlib.sha256("".join(digests).encode()).hexdigest()
-    return Loaded(dataset, [row for _, row in keyed], overall,
-                  {"load": round(time.perf_counter() - started, 2), "loaded_files": len(misses)})
-
-
-class SeriesIndex:
-    """`Dataset.by_series` in O(1): page data asks it once per programme (quadratic otherwise)."""
-
-    def __init__(self, programmes: list[ScoredProgramme]):
-        groups: dict[str, list[ScoredProgramme]] = defaultdict(list)
-        for sp in programmes:
-            if sp.programme.series:
-                groups[sp.programme.series].append(sp)
-        self.groups = {k: sorted(v, key=lambda sp: sp.programme.year) for k, v in groups.items()}
-
-    def by_series(self, series: str) -> list[ScoredProgramme]:
-        return self.groups.get(series, [])
+    return Loaded(dataset, [row for _, row in keyed], overall, summaries,  # type: ignore[misc]
+                  {"load": round(time.perf_counter() - started, 2),
+                   "loaded_files": sum(1 for s in summaries if s.fresh)})
 
 
 # -- writing pages --------------------------------------------------------------------------------
@@ -196,10 +295,14 @@ def page_title(data: P) -> str:
     return f"{data['name']}（{data['year']}年度）"
 
 
-def render_programme(sp: ScoredProgramme, info: SiteInfo, series: SeriesIndex) -> tuple[str, str, str, dict[str, bytes]]:
-    """(url, title, content HTML, downloads) of one programme page, exactly as pages.Builder renders it."""
-    data = programme_data(sp, series)  # type: ignore[arg-type]
+def render_programme(sp: ScoredProgramme, info: SiteInfo, others: list[P]) -> tuple[str, str, str, dict[str, bytes]]:
+    """(url, title, content HTML, downloads) of one programme page, exactly as pages.Builder renders it.
+
+    `others` is the programme's series as other_entry() gives it (itself included, dropped here).
+    """
+    data = programme_data(sp, None)
     url = data["url"]
+    data["other_years"] = [o for o in others if o["url"] != url]
     body = render("programme.html", url, site=info, grade_class=grade_classifier(info), bar=bar,
                   **programme_context(data, info))
     item = ProgrammeInput(data=data, yaml_path=sp.programme.path, csv_path=getattr(sp.programme, "csv_path", None))
@@ -219,15 +322,51 @@ def _write(root: Path, path: str, content: bytes) -> int:
     return len(content)
 
 
-def _render_task(index: int) -> tuple[int, int]:
-    """Write programme `index`'s page and downloads under the output folder; (index, bytes)."""
-    sp = _work["programmes"][index]
-    url, title, body, files = render_programme(sp, _work["info"], _work["series"])
-    out: Path = _work["out"]
-    size = _write(out, f"{url}index.html", fill_shell(_work["shell"], url, title, body).encode("utf-8"))
+def write_programme(out: Path, shell: str, sp: ScoredProgramme, info: SiteInfo, others: list[P]) -> int:
+    """Write one programme's page and downloads under `out`; returns the bytes written."""
+    url, title, body, files = render_programme(sp, info, others)
+    size = _write(out, f"{url}index.html", fill_shell(shell, url, title, body).encode("utf-8"))
     for path, content in files.items():
         size += _write(out, path, content)
-    return index, size
+    return size
+
+
+_mirror: dict[str, Path] = {}
+
+
+def write_programmes(site_dir: Path, shell: str, loaded: Loaded, info: SiteInfo, serve: bool) -> dict[str, float]:
+    """Write every programme page and its downloads into site_dir, in the workers.
+
+    Under serve, pages live in a mirror folder kept for the session: only pages whose file,
+    series or shell changed are rendered again, then all are hard-linked into site_dir.
+    """
+    started = time.perf_counter()
+    series = loaded.series_map()
+    shares = _shares()
+    out = site_dir
+    if serve:
+        out = _mirror.setdefault("root", Path(tempfile.mkdtemp(prefix="perfsite-pages-")))
+    done = shares.call("render", [(shell, info, series, str(out), serve)] * shares.n)
+    if serve:
+        link_tree(out, site_dir, [row["url"] for row in loaded.rows])
+    return {"pages": round(time.perf_counter() - started, 2), "rendered": sum(c for c, _ in done),
+            "written_mb": round(sum(b for _, b in done) / 2**20, 1)}
+
+
+def link_tree(source: Path, target: Path, urls: list[str]) -> None:
+    """Hard-link (else copy) the mirror's pages of live programmes into the serve folder."""
+    for url in urls:
+        folder = source / url
+        if not folder.is_dir():
+            continue
+        dest = target / url
+        dest.mkdir(parents=True, exist_ok=True)
+        for item in folder.iterdir():
+            if item.is_file():
+                try:
+                    os.link(item, dest / item.name)
+                except OSError:
+                    shutil.copy2(item, dest / item.name)
 
 
 def _bundle_task(task: tuple[str, int | None]) -> dict[str, bytes]:
@@ -261,67 +400,6 @@ def open_data(dataset: Dataset) -> dict[str, bytes]:
     files["data/datapackage.json"] = json.dumps(descriptor(dataset.site), ensure_ascii=False, indent=1).encode("utf-8")
     files["feed.xml"] = atom_feed(dataset)
     return files
-
-
-@dataclass
-class Mirror:
-    """Serve mode: programme outputs kept between rebuilds, re-rendered only when inputs change."""
-
-    root: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="perfsite-pages-")))
-    keys: dict[str, str] = field(default_factory=dict)  # url → what its page was rendered from
-    shell: str = ""
-
-
-_mirror: Mirror | None = None
-
-
-def write_programmes(site_dir: Path, shell: str, dataset: Dataset, info: SiteInfo, serve: bool) -> dict[str, float]:
-    """Write every programme page and its downloads into site_dir; returns timings."""
-    global _mirror
-    started = time.perf_counter()
-    series = SeriesIndex(dataset.programmes)
-    programmes = dataset.programmes
-    todo = list(range(len(programmes)))
-    out = site_dir
-    if serve:
-        if _mirror is None or _mirror.shell != shell:
-            if _mirror is not None:
-                shutil.rmtree(_mirror.root, ignore_errors=True)
-            _mirror = Mirror(shell=shell)
-        digests = {id(e.scored): e.digest for e in _cache.values()}
-        keys = {sp.programme.url: digests.get(id(sp), "") + _series_key(sp, series) for sp in programmes}
-        todo = [i for i, sp in enumerate(programmes)
-                if _mirror.keys.get(sp.programme.url) != keys[sp.programme.url] or not digests.get(id(sp))]
-        _mirror.keys = keys
-        out = _mirror.root
-    _work.update(programmes=programmes, info=info, series=series, shell=shell, out=out)
-    written = sum(size for _, size in _map(_render_task, todo, 16))
-    if serve and _mirror is not None:
-        link_tree(_mirror.root, site_dir, {programmes[i].programme.url for i in range(len(programmes))})
-    return {"pages": round(time.perf_counter() - started, 2), "rendered": len(todo), "written_mb": round(written / 2**20, 1)}
-
-
-def _series_key(sp: ScoredProgramme, series: SeriesIndex) -> str:
-    if not sp.programme.series:
-        return ""
-    return repr([(o.programme.year, o.programme.url, o.programme.name, str(o.total), o.grade)
-                 for o in series.by_series(sp.programme.series)])
-
-
-def link_tree(source: Path, target: Path, urls: set[str]) -> None:
-    """Hard-link (else copy) the mirror's pages of live programmes into the serve folder."""
-    for url in sorted(urls):
-        folder = source / url
-        if not folder.is_dir():
-            continue
-        dest = target / url
-        dest.mkdir(parents=True, exist_ok=True)
-        for item in folder.iterdir():
-            if item.is_file():
-                try:
-                    os.link(item, dest / item.name)
-                except OSError:
-                    shutil.copy2(item, dest / item.name)
 
 
 # -- sitemap --------------------------------------------------------------------------------------
@@ -367,7 +445,9 @@ def open_data_cached(loaded: Loaded, serve: bool) -> dict[str, bytes]:
         if _open.get("digest") != loaded.digest:
             print("INFO    -  预览：/data/ 汇总下载沿用首次构建的版本（完整构建 make site 时重新生成）")
         return _open["files"]
-    files = open_data(loaded.dataset)
+    dataset = loaded.dataset
+    dataset = Dataset(dataset.root, dataset.site, loaded.scored(), dataset.problems, dataset.files, dataset.facts)
+    files = open_data(dataset)
     if serve:
         _open.update(digest=loaded.digest, files=files)
     return files
