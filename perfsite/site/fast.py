@@ -181,14 +181,22 @@ class Share:
         return [sp for _, sp, _ in self.entries.values() if sp is not None]
 
 
-def _worker(conn: Any) -> None:
-    """A worker's loop: run the Share method the parent names, send back its result or error."""
+def _worker(conn: Any, siblings: list[Any], parent: int) -> None:
+    """A worker's loop: run the Share method the parent names, send back its result or error.
+
+    It ends when the parent goes away (even killed), so no orphan keeps the serve port open.
+    """
+    for other in siblings:  # ends of earlier workers' pipes, inherited by fork: not ours
+        other.close()
     gc.disable()
     share = Share()
     while True:
         try:
+            while not conn.poll(1.0):
+                if os.getppid() != parent:
+                    return
             name, args = conn.recv()
-        except EOFError:
+        except (EOFError, OSError):
             return
         if name == "stop":
             return
@@ -212,7 +220,7 @@ class Shares:
             ctx = mp.get_context("fork")
             for _ in range(n):
                 parent, child = ctx.Pipe()
-                ctx.Process(target=_worker, args=(child,), daemon=True).start()
+                ctx.Process(target=_worker, args=(child, list(self.conns), os.getpid()), daemon=True).start()
                 child.close()
                 self.conns.append(parent)
 
@@ -354,19 +362,20 @@ def write_programmes(site_dir: Path, shell: str, loaded: Loaded, info: SiteInfo,
 
 
 def link_tree(source: Path, target: Path, urls: list[str]) -> None:
-    """Hard-link (else copy) the mirror's pages of live programmes into the serve folder."""
-    for url in urls:
-        folder = source / url
-        if not folder.is_dir():
-            continue
-        dest = target / url
-        dest.mkdir(parents=True, exist_ok=True)
-        for item in folder.iterdir():
-            if item.is_file():
-                try:
-                    os.link(item, dest / item.name)
-                except OSError:
-                    shutil.copy2(item, dest / item.name)
+    """Serve mode: drop the mirror's pages of programmes no longer in the data, then link each
+    year folder of the mirror into the serve folder (a few symlinks, not 40,000 files)."""
+    live = set(urls)
+    projects = source / "projects"
+    for year in sorted(projects.iterdir()) if projects.is_dir() else []:
+        for folder in list(year.iterdir()):
+            if f"projects/{year.name}/{folder.name}/" not in live:
+                shutil.rmtree(folder, ignore_errors=True)
+        if any(year.iterdir()):
+            link = target / "projects" / year.name
+            link.parent.mkdir(parents=True, exist_ok=True)
+            if link.is_symlink() or link.exists():
+                shutil.rmtree(link) if not link.is_symlink() else link.unlink()
+            link.symlink_to(year, target_is_directory=True)
 
 
 def _bundle_task(task: tuple[str, int | None]) -> dict[str, bytes]:
@@ -435,15 +444,19 @@ _open: dict[str, Any] = {}
 
 
 def open_data_cached(loaded: Loaded, serve: bool) -> dict[str, bytes]:
-    """The /data/ files; under serve, built once (they take long) and reused on later rebuilds.
+    """The /data/ files (they take long: a minute at 10,000 programmes).
 
-    PERFSITE_OPENDATA=0 leaves them out (bench/run.py measures the pages without them).
+    PERFSITE_OPENDATA=0 leaves them out (bench/run.py measures the pages without them); under
+    `mkdocs serve` they are left out unless PERFSITE_OPENDATA=1, so a preview starts and
+    rebuilds in seconds (`make site` always builds them).
     """
-    if os.environ.get("PERFSITE_OPENDATA") == "0":
+    flag = os.environ.get("PERFSITE_OPENDATA")
+    if flag == "0" or (serve and flag != "1"):
+        if serve and not _open.get("said"):
+            print("INFO    -  预览不生成 /data/ 汇总下载（PERFSITE_OPENDATA=1 可生成；make site 总会生成）")
+            _open["said"] = True
         return {}
-    if _open.get("digest") == loaded.digest or (serve and "files" in _open):
-        if _open.get("digest") != loaded.digest:
-            print("INFO    -  预览：/data/ 汇总下载沿用首次构建的版本（完整构建 make site 时重新生成）")
+    if serve and _open.get("digest") == loaded.digest:
         return _open["files"]
     dataset = loaded.dataset
     dataset = Dataset(dataset.root, dataset.site, loaded.scored(), dataset.problems, dataset.files, dataset.facts)
