@@ -373,8 +373,10 @@ def link_tree(source: Path, target: Path, urls: list[str]) -> None:
         if any(year.iterdir()):
             link = target / "projects" / year.name
             link.parent.mkdir(parents=True, exist_ok=True)
-            if link.is_symlink() or link.exists():
-                shutil.rmtree(link) if not link.is_symlink() else link.unlink()
+            if link.is_symlink():
+                link.unlink()
+            elif link.exists():
+                shutil.rmtree(link)
             link.symlink_to(year, target_is_directory=True)
 
 

@@ -1,0 +1,20 @@
+"""bench/run.py runs end to end on a tiny tree (figures are reported, never asserted)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def test_bench_runs_with_20_programmes(tmp_path: Path) -> None:
+    result = subprocess.run([sys.executable, str(REPO / "bench" / "run.py"), "--n", "20", "--out", str(tmp_path)],
+                            cwd=REPO, capture_output=True, text=True, timeout=300, check=False)
+    assert result.returncode == 0, result.stderr[-3000:]
+    figures = json.loads((tmp_path / "bench-20.json").read_text(encoding="utf-8"))
+    for key in ("ours", "pages", "baseline"):
+        assert figures[key]["wall_s"] > 0 and figures[key]["files"] > 20
+    assert "| 构建时间（秒） |" in (tmp_path / "bench-20.md").read_text(encoding="utf-8")
