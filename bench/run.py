@@ -6,7 +6,8 @@
 temporary MkDocs project (same theme, no search plugin, pages not in nav) whose docs/ holds one
 ordinary Markdown page per programme (budget and indicator tables as Markdown tables, sections).
 Peak memory is the largest summed PSS of the build's process tree (workers and Pagefind
-included; pages shared after fork counted once), sampled every 50 ms. Figures only: this is not a pass/fail test.
+included; pages shared after fork counted once), sampled every 0.5 s (reading it more often
+slows the build it measures). Figures only: this is not a pass/fail test.
 """
 
 from __future__ import annotations
@@ -81,7 +82,7 @@ def measure(cmd: list[str], env: dict[str, str], cwd: Path) -> dict[str, Any]:
     def sample() -> None:
         while not done.is_set():
             peak[0] = max(peak[0], _tree_memory(proc.pid))
-            done.wait(0.05)
+            done.wait(0.5)  # reading smaps_rollup takes the process's memory lock: not too often
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()

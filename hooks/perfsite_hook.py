@@ -119,10 +119,12 @@ def on_post_build(config: Any) -> None:
     shell_dir = site_dir / fast.SHELL_URL
     shell = (shell_dir / "index.html").read_text(encoding="utf-8")
     shutil.rmtree(shell_dir.parent)
-    timings = fast.write_programmes(site_dir, shell, loaded, build.info, fast.SERVE["on"])
-    fast.fix_sitemap(site_dir, [row["url"] for row in loaded.rows], config.site_url or "")
+    serve = fast.SERVE["on"]
     opened = time.perf_counter()
-    for path, content in sorted(fast.open_data_cached(loaded, fast.SERVE["on"]).items()):
+    job = fast.open_data_job(loaded, serve)  # the /data/ tables, built while workers write pages
+    timings, open_files = fast.write_programmes(site_dir, shell, loaded, build.info, serve, meanwhile=job)
+    fast.fix_sitemap(site_dir, [row["url"] for row in loaded.rows], config.site_url or "")
+    for path, content in sorted(open_files.items()):
         target = site_dir / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)

@@ -215,6 +215,7 @@ class Shares:
     def __init__(self, n: int):
         self.n = n
         self.local = [Share()] if n == 1 else []
+        self.done: list[Any] = []
         self.conns: list[Any] = []
         if n > 1:
             ctx = mp.get_context("fork")
@@ -229,11 +230,21 @@ class Shares:
 
     def call(self, name: str, per_share: list[tuple[Any, ...]] | None = None) -> list[Any]:
         """Run Share.name on every share at once (args per share), results in share order."""
+        self.start(name, per_share)
+        return self.finish()
+
+    def start(self, name: str, per_share: list[tuple[Any, ...]] | None = None) -> None:
+        """Send the call to every share; finish() collects the results (the parent works meanwhile)."""
         args = per_share or [() for _ in range(self.n)]
         if self.local:
-            return [getattr(self.local[0], name)(*args[0])]
+            self.done = [getattr(self.local[0], name)(*args[0])]
+            return
         for conn, a in zip(self.conns, args, strict=True):
             conn.send((name, a))
+
+    def finish(self) -> list[Any]:
+        if self.local:
+            return self.done
         results = []
         for conn in self.conns:
             status, value = conn.recv()
@@ -342,11 +353,13 @@ def write_programme(out: Path, shell: str, sp: ScoredProgramme, info: SiteInfo, 
 _mirror: dict[str, Path] = {}
 
 
-def write_programmes(site_dir: Path, shell: str, loaded: Loaded, info: SiteInfo, serve: bool) -> dict[str, float]:
-    """Write every programme page and its downloads into site_dir, in the workers.
+def write_programmes(site_dir: Path, shell: str, loaded: Loaded, info: SiteInfo, serve: bool,
+                     meanwhile: Any = None) -> tuple[dict[str, float], Any]:
+    """Write every programme page and its downloads into site_dir, in the workers; returns
+    timings and what `meanwhile()` (run in this process while they work) returned.
 
     Under serve, pages live in a mirror folder kept for the session: only pages whose file,
-    series or shell changed are rendered again, then all are hard-linked into site_dir.
+    series or shell changed are rendered again, then linked into site_dir.
     """
     started = time.perf_counter()
     series = loaded.series_map()
@@ -354,11 +367,13 @@ def write_programmes(site_dir: Path, shell: str, loaded: Loaded, info: SiteInfo,
     out = site_dir
     if serve:
         out = _mirror.setdefault("root", Path(tempfile.mkdtemp(prefix="perfsite-pages-")))
-    done = shares.call("render", [(shell, info, series, str(out), serve)] * shares.n)
+    shares.start("render", [(shell, info, series, str(out), serve)] * shares.n)
+    extra = meanwhile() if meanwhile is not None else None
+    done = shares.finish()
     if serve:
         link_tree(out, site_dir, [row["url"] for row in loaded.rows])
     return {"pages": round(time.perf_counter() - started, 2), "rendered": sum(c for c, _ in done),
-            "written_mb": round(sum(b for _, b in done) / 2**20, 1)}
+            "written_mb": round(sum(b for _, b in done) / 2**20, 1)}, extra
 
 
 def link_tree(source: Path, target: Path, urls: list[str]) -> None:
@@ -445,8 +460,9 @@ SERVE = {"on": False}
 _open: dict[str, Any] = {}
 
 
-def open_data_cached(loaded: Loaded, serve: bool) -> dict[str, bytes]:
-    """The /data/ files (they take long: a minute at 10,000 programmes).
+def open_data_job(loaded: Loaded, serve: bool) -> Any:
+    """A zero-argument function giving the /data/ files (they take long: a minute at 10,000
+    programmes), to run while the workers write pages; the scored programmes are fetched now.
 
     PERFSITE_OPENDATA=0 leaves them out (bench/run.py measures the pages without them); under
     `mkdocs serve` they are left out unless PERFSITE_OPENDATA=1, so a preview starts and
@@ -457,12 +473,17 @@ def open_data_cached(loaded: Loaded, serve: bool) -> dict[str, bytes]:
         if serve and not _open.get("said"):
             print("INFO    -  预览不生成 /data/ 汇总下载（PERFSITE_OPENDATA=1 可生成；make site 总会生成）")
             _open["said"] = True
-        return {}
+        return dict
     if serve and _open.get("digest") == loaded.digest:
-        return _open["files"]
-    dataset = loaded.dataset
-    dataset = Dataset(dataset.root, dataset.site, loaded.scored(), dataset.problems, dataset.files, dataset.facts)
-    files = open_data(dataset)
-    if serve:
-        _open.update(digest=loaded.digest, files=files)
-    return files
+        cached = _open["files"]
+        return lambda: cached
+    base = loaded.dataset
+    dataset = Dataset(base.root, base.site, loaded.scored(), base.problems, base.files, base.facts)
+
+    def build() -> dict[str, bytes]:
+        files = open_data(dataset)
+        if serve:
+            _open.update(digest=loaded.digest, files=files)
+        return files
+
+    return build
