@@ -146,3 +146,31 @@ def test_sample_data_package_validates(tmp_path: Path) -> None:
         if name.startswith("data/") and name.count("/") == 1:
             (tmp_path / name.removeprefix("data/")).write_bytes(raw)
     assert frictionless.validate(str(tmp_path / "datapackage.json")).valid
+
+
+def test_workbook_cells_equal_the_csv_cells(files: dict[str, bytes]) -> None:
+    book = load_workbook(io.BytesIO(files["data/perfsite.xlsx"]), read_only=True)
+    for name, title in (("programmes", "项目"), ("indicators", "绩效指标"), ("budget", "预算执行情况")):
+        csv_rows = _frame(files[f"data/{name}.csv"]).to_dict("records")
+        sheet = list(book[title].iter_rows(min_row=2, values_only=True))
+        header, body = sheet[0], sheet[1:]
+        assert list(header) == list(csv_rows[0]) if csv_rows else True
+        assert len(body) == len(csv_rows)
+        for cells, row in zip(body, csv_rows, strict=True):
+            cells = list(cells) + [None] * (len(header) - len(cells))  # read-only mode drops trailing empties
+            for key, cell in zip(header, cells, strict=True):
+                text = row[key]
+                if isinstance(cell, int | float):
+                    assert Decimal(text) == Decimal(str(cell)), (name, key)
+                else:
+                    assert (cell or "") == text.removeprefix("'"), (name, key)
+
+
+def test_workbook_keeps_markup_characters_as_text(core_data_tree: Path) -> None:
+    path = core_data_tree / "2021" / "jiaoyu" / "alpha.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("name: 学生资助", 'name: "学生 <资助> & 补贴"'),
+                    encoding="utf-8")
+    raw = open_data_files(load_dataset(core_data_tree))["data/perfsite.xlsx"]
+    sheet = load_workbook(io.BytesIO(raw), read_only=True)["项目"]
+    names = [row[3] for row in sheet.iter_rows(min_row=3, values_only=True)]
+    assert "学生 <资助> & 补贴" in names
