@@ -134,7 +134,7 @@ def on_post_build(config: Any) -> None:
             timings.update(search.build_index(site_dir))
         except (OSError, RuntimeError) as error:
             raise PluginError(str(error)) from None
-    timing(**timings, opendata=opendata, post_build=round(time.perf_counter() - started, 2))
+    timing(**timings, pages_and_data=opendata, post_build=round(time.perf_counter() - started, 2))
 
 
 def timing(**values: float) -> None:

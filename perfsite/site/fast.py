@@ -161,6 +161,16 @@ class Share:
     def render(self, shell: str, info: SiteInfo, series: dict[str, list[P]], out: str,
                incremental: bool) -> tuple[int, int]:
         """Write this share's programme pages and downloads under `out`; (pages written, bytes)."""
+        was_on = gc.isenabled()
+        gc.enable()  # templates leave reference cycles; the frozen scored programmes are not scanned
+        try:
+            return self._render(shell, info, series, out, incremental)
+        finally:
+            if not was_on:
+                gc.disable()
+
+    def _render(self, shell: str, info: SiteInfo, series: dict[str, list[P]], out: str,
+                incremental: bool) -> tuple[int, int]:
         if not incremental or shell != self.shell:
             self.rendered = {}
         self.shell = shell
