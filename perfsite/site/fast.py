@@ -46,6 +46,8 @@ SHELL_URL = "projects/0/perfsite-shell/"
 TITLE_MARK = "PERFSITE-SHELL-TITLE-7f3a"
 CONTENT_MARK = "<h1>PERFSITE-SHELL-CONTENT-7f3a</h1>"
 """Has an h1, as every programme page does, so Material adds none of its own."""
+COLLECT_EVERY = 1000
+"""Pages a worker renders between explicit collections (automatic GC costs more than it saves)."""
 PARALLEL_FROM = 200
 """Below this many programmes, forking workers costs more than it saves."""
 
@@ -161,16 +163,6 @@ class Share:
     def render(self, shell: str, info: SiteInfo, series: dict[str, list[P]], out: str,
                incremental: bool) -> tuple[int, int]:
         """Write this share's programme pages and downloads under `out`; (pages written, bytes)."""
-        was_on = gc.isenabled()
-        gc.enable()  # templates leave reference cycles; the frozen scored programmes are not scanned
-        try:
-            return self._render(shell, info, series, out, incremental)
-        finally:
-            if not was_on:
-                gc.disable()
-
-    def _render(self, shell: str, info: SiteInfo, series: dict[str, list[P]], out: str,
-                incremental: bool) -> tuple[int, int]:
         if not incremental or shell != self.shell:
             self.rendered = {}
         self.shell = shell
@@ -185,6 +177,8 @@ class Share:
             size += write_programme(Path(out), shell, sp, info, others)
             self.rendered[sp.programme.url] = key
             count += 1
+            if count % COLLECT_EVERY == 0:
+                gc.collect()  # templates leave reference cycles; the frozen programmes are not scanned
         return count, size
 
     def scored(self) -> list[ScoredProgramme]:
