@@ -14,6 +14,7 @@ hard-linked into the freshly cleaned serve folder).
 
 from __future__ import annotations
 
+import atexit
 import gc
 import gzip
 import hashlib
@@ -370,7 +371,10 @@ def write_programmes(site_dir: Path, shell: str, loaded: Loaded, info: SiteInfo,
     shares = _shares()
     out = site_dir
     if serve:
-        out = _mirror.setdefault("root", Path(tempfile.mkdtemp(prefix="perfsite-pages-")))
+        if "root" not in _mirror:
+            _mirror["root"] = Path(tempfile.mkdtemp(prefix="perfsite-pages-"))
+            atexit.register(shutil.rmtree, _mirror["root"], True)  # the preview's pages go with it
+        out = _mirror["root"]
     shares.start("render", [(shell, info, series, str(out), serve)] * shares.n)
     extra = meanwhile() if meanwhile is not None else None
     done = shares.finish()
