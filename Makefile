@@ -18,7 +18,7 @@ $(STAMP): requirements.lock pyproject.toml
 # All-or-nothing: build aside, then swap; on any error site/ keeps the previous build.
 site: $(STAMP)
 	rm -rf .site-build
-	$(BIN)/mkdocs build --strict --site-dir .site-build
+	PERFSITE_SEARCH=$${PERFSITE_SEARCH:-1} $(BIN)/mkdocs build --strict --site-dir .site-build
 	rm -rf .site-old
 	if [ -d site ]; then mv site .site-old; fi
 	mv .site-build site

@@ -43,6 +43,7 @@ class Dataset:
     problems: list[Problem] = field(default_factory=list)
     files: int = 0
     facts: list[Facts] = field(default_factory=list)
+    _series: tuple[int, dict[str, list[ScoredProgramme]]] | None = field(default=None, repr=False, compare=False)
 
     @property
     def ok(self) -> bool:
@@ -53,8 +54,17 @@ class Dataset:
         return sum(1 for p in self.problems if p.severity is severity)
 
     def by_series(self, series: str) -> list[ScoredProgramme]:
-        return sorted((sp for sp in self.programmes if sp.programme.series == series),
-                      key=lambda sp: sp.programme.year)
+        """The programmes of one series by year; indexed once, so pages of 10,000 programmes stay linear."""
+        index = self._series
+        if index is None or index[0] != len(self.programmes):
+            groups: dict[str, list[ScoredProgramme]] = defaultdict(list)
+            for sp in self.programmes:
+                if sp.programme.series:
+                    groups[sp.programme.series].append(sp)
+            for group in groups.values():
+                group.sort(key=lambda sp: sp.programme.year)
+            index = self._series = (len(self.programmes), dict(groups))
+        return list(index[1].get(series, []))
 
 
 def programme_files(root: Path) -> list[Path]:
