@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any
 
+from perfsite.opendata.build import inert_cell as opendata_inert_cell
 from perfsite.site import stats
 from perfsite.site.model import ProgrammeInput, SiteBuild, SiteInfo, SitePage
 from perfsite.site.render import render
@@ -269,10 +270,8 @@ def indicators_csv(data: P) -> bytes:
 
 
 def inert_cell(value: object) -> object:
-    """A text cell Excel would run as a formula (=, +, @) gets a leading apostrophe."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "@", "\t", "\r"):
-        return "'" + value
-    return value
+    """A text cell Excel would run as a formula gets a leading apostrophe (the open-data rule)."""
+    return opendata_inert_cell(value) if isinstance(value, str) else value
 
 
 def programme_files(item: ProgrammeInput) -> dict[str, bytes]:
