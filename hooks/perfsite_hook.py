@@ -24,6 +24,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from perfsite.site import DataError, SiteBuild, SitePage, fast, render_site, search
 from perfsite.site.assets import asset_files
 from perfsite.site.core import _text, site_info
+from perfsite.site.timing import since
 
 log = logging.getLogger("mkdocs.hooks.perfsite")
 
@@ -77,7 +78,7 @@ def on_config(config: Any) -> Any:
     _state.update(build=build, data_dir=directory, loaded=loaded, search=searching,
                   pages={page.src_uri: page for page in build.pages})
     timing(load=loaded.timings.get("load", 0), loaded_files=loaded.timings.get("loaded_files", 0),
-           config=round(time.perf_counter() - started, 2))
+           config=since(started))
     return config
 
 
@@ -128,13 +129,13 @@ def on_post_build(config: Any) -> None:
         target = site_dir / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
-    opendata = round(time.perf_counter() - opened, 2)
+    opendata = since(opened)
     if _state["search"]:
         try:
             timings.update(search.build_index(site_dir))
         except (OSError, RuntimeError) as error:
             raise PluginError(str(error)) from None
-    timing(**timings, pages_and_data=opendata, post_build=round(time.perf_counter() - started, 2))
+    timing(**timings, pages_and_data=opendata, post_build=since(started))
 
 
 def timing(**values: float) -> None:

@@ -40,6 +40,7 @@ from perfsite.site.model import ProgrammeInput, SiteInfo
 from perfsite.site.pages import bar, grade_classifier, programme_context, row_summary
 from perfsite.site.pages import programme_files as page_files
 from perfsite.site.render import render
+from perfsite.site.timing import figure, since
 from perfsite.siteconfig import load_site
 
 SHELL_URL = "projects/0/perfsite-shell/"
@@ -310,7 +311,7 @@ def _load(root: Path, started: float) -> Loaded:
     keyed.sort(key=lambda item: item[0])  # type: ignore[arg-type, return-value]
     overall = hashlib.sha256("".join(digests).encode()).hexdigest()
     return Loaded(dataset, [row for _, row in keyed], overall, summaries,  # type: ignore[misc]
-                  {"load": round(time.perf_counter() - started, 2),
+                  {"load": since(started),
                    "loaded_files": sum(1 for s in summaries if s.fresh)})
 
 
@@ -380,8 +381,8 @@ def write_programmes(site_dir: Path, shell: str, loaded: Loaded, info: SiteInfo,
     done = shares.finish()
     if serve:
         link_tree(out, site_dir, [row["url"] for row in loaded.rows])
-    return {"pages": round(time.perf_counter() - started, 2), "rendered": sum(c for c, _ in done),
-            "written_mb": round(sum(b for _, b in done) / 2**20, 1)}, extra
+    return {"pages": since(started), "rendered": sum(c for c, _ in done),
+            "written_mb": figure(sum(b for _, b in done) / 2**20, 1)}, extra
 
 
 def link_tree(source: Path, target: Path, urls: list[str]) -> None:

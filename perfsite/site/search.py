@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from perfsite.site.model import SitePage
+from perfsite.site.timing import since
 
 URL = "search/"
 TITLE = "全文检索"
@@ -50,4 +51,4 @@ def build_index(site_dir: Path) -> dict[str, float]:
     result = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise RuntimeError(f"pagefind 失败：{result.stderr[-2000:]}")
-    return {"search": round(time.perf_counter() - started, 2)}
+    return {"search": since(started)}

@@ -1,0 +1,19 @@
+"""Build-stage timings for logs and the bench: seconds and megabytes, not published figures.
+
+They are floats on purpose (measurements), shortened by formatting; published figures go through
+`perfsite.decimals` instead.
+"""
+
+from __future__ import annotations
+
+import time
+
+
+def figure(value: float, places: int = 2) -> float:
+    """A measurement shortened to `places` decimals for a report."""
+    return float(f"{value:.{places}f}")
+
+
+def since(started: float) -> float:
+    """Seconds since a `time.perf_counter()` reading, to 2 places."""
+    return figure(time.perf_counter() - started)
