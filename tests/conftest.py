@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from core_helpers import core_minimal_programme
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -106,23 +107,6 @@ def core_data_tree(tmp_path: Path) -> Path:
 def core_write() -> Callable[[Path, dict[str, object] | str], Path]:
     """`core_write(path, dict_or_yaml_text)` writes one YAML file, creating folders."""
     return write_yaml_file
-
-
-def core_minimal_programme(**overrides: object) -> dict[str, object]:
-    """A valid two-indicator programme (60 + 40, both met: total 100.00) to vary in a test."""
-    data: dict[str, object] = {
-        "name": "测试项目",
-        "year": 2021,
-        "department": "测试局",
-        "indicators": [
-            {"level1": "产出指标", "level2": "数量指标", "name": "完成数量", "weight": 60,
-             "target": "≥10个", "actual": "10个", "score": 60},
-            {"level1": "效益指标", "level2": "满意度指标", "name": "满意度", "weight": 40,
-             "target": "≥90%", "actual": "95%", "score": 40},
-        ],
-    }
-    data.update(overrides)
-    return data
 
 
 @pytest.fixture

@@ -6,33 +6,26 @@ import json
 from pathlib import Path
 
 import pytest
+from core_helpers import scored
 
 from perfsite.dataset import load_dataset
 from perfsite.pagedata import budget_data, indicator_rows, programme_data
-from perfsite.reader import read_programme
-from perfsite.scoring import score_programme
-from perfsite.siteconfig import SiteConfig
 
 REPO = Path(__file__).resolve().parent.parent
 SEED_000 = REPO / "data" / "2021" / "quwo" / "xiaoshenggui.yaml"
 SEED_002 = REPO / "data" / "2022" / "zhongxiaoqiye" / "zhongxiaoqiye-fazhan.yaml"
 
 
-def scored(path: Path, base: Path = REPO):
-    site = SiteConfig()
-    prog, problems = read_programme(path, site, base)
-    assert prog is not None
-    return score_programme(prog, site, problems)
 
 
 @pytest.fixture(scope="module")
 def page_000():
-    return programme_data(scored(SEED_000))
+    return programme_data(scored(SEED_000, REPO))
 
 
 @pytest.fixture(scope="module")
 def page_002():
-    return programme_data(scored(SEED_002))
+    return programme_data(scored(SEED_002, REPO))
 
 
 def test_headline_figures(page_000):

@@ -6,22 +6,15 @@ import json
 from pathlib import Path
 
 import pytest
+from core_helpers import scored
 
 from perfsite.dataset import load_dataset
-from perfsite.reader import read_programme
 from perfsite.report import check_json, check_text, score_json, score_text, summary
-from perfsite.scoring import score_programme
-from perfsite.siteconfig import SiteConfig
 
 REPO = Path(__file__).resolve().parent.parent
 SEED_000 = REPO / "data" / "2021" / "quwo" / "xiaoshenggui.yaml"
 
 
-def scored(path: Path, base: Path):
-    site = SiteConfig()
-    prog, problems = read_programme(path, site, base)
-    assert prog is not None
-    return score_programme(prog, site, problems)
 
 
 @pytest.fixture(scope="module")

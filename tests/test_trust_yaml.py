@@ -13,25 +13,9 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest_site import mkdocs_build
+from core_helpers import core_minimal_programme
 
 from perfsite.site import DataError, build_site
-
-
-def core_minimal_programme(**overrides: object) -> dict[str, object]:
-    """A valid two-indicator programme (as tests/conftest.py's; imported by name it would clash
-    with tests/browser/conftest.py when the whole suite is collected)."""
-    data: dict[str, object] = {
-        "name": "测试项目", "year": 2021, "department": "测试局",
-        "indicators": [
-            {"level1": "产出指标", "level2": "数量指标", "name": "完成数量", "weight": 60,
-             "target": "≥10个", "actual": "10个", "score": 60},
-            {"level1": "效益指标", "level2": "满意度指标", "name": "满意度", "weight": 40,
-             "target": "≥90%", "actual": "95%", "score": 40},
-        ],
-    }
-    data.update(overrides)
-    return data
-
 
 GOOD = yaml.safe_dump(core_minimal_programme(), allow_unicode=True, sort_keys=False)
 

@@ -1,0 +1,35 @@
+"""Plain helpers shared by the core tests (importable by name, unlike conftest.py, which
+tests/browser/conftest.py shadows when the whole suite is collected)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from perfsite.reader import read_programme
+from perfsite.scoring import ScoredProgramme, score_programme
+from perfsite.siteconfig import SiteConfig
+
+
+def core_minimal_programme(**overrides: object) -> dict[str, object]:
+    """A valid two-indicator programme (60 + 40, both met: total 100.00) to vary in a test."""
+    data: dict[str, object] = {
+        "name": "测试项目",
+        "year": 2021,
+        "department": "测试局",
+        "indicators": [
+            {"level1": "产出指标", "level2": "数量指标", "name": "完成数量", "weight": 60,
+             "target": "≥10个", "actual": "10个", "score": 60},
+            {"level1": "效益指标", "level2": "满意度指标", "name": "满意度", "weight": 40,
+             "target": "≥90%", "actual": "95%", "score": 40},
+        ],
+    }
+    data.update(overrides)
+    return data
+
+
+def scored(path: Path, base: Path) -> ScoredProgramme:
+    """One file read and scored with the default site settings."""
+    site = SiteConfig()
+    prog, problems = read_programme(path, site, base)
+    assert prog is not None
+    return score_programme(prog, site, problems)
