@@ -55,7 +55,7 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_config(config: Any) -> Any:
     started = time.perf_counter()
     directory = data_dir(config)
-    loaded = fast.load(directory)
+    loaded = fast.load(directory, parts=fast.open_data_wanted(fast.SERVE["on"]))
     dataset = loaded.dataset
     if not dataset.ok:
         lines = [_text(p) for p in dataset.problems if str(getattr(p, "severity", "")) == "error"]

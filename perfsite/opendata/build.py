@@ -1,92 +1,58 @@
-"""Assemble the /data/ downloads: CSV (UTF-8 with BOM for Excel), JSON, one workbook, per year too."""
+"""Assemble the /data/ downloads: CSV (UTF-8 with BOM for Excel), JSON, one workbook, per year too.
+
+Every file is built from the programmes' `Parts` (perfsite.opendata.parts), so the site build can
+make the parts in the workers that scored the programmes and assemble here from them alone.
+"""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from perfsite.dataset import Dataset
 from perfsite.opendata.datapackage import descriptor
 from perfsite.opendata.feed import atom_feed
-from perfsite.opendata.tables import (
-    BUDGET_COLUMNS,
-    INDICATOR_COLUMNS,
-    PROGRAMME_COLUMNS,
-    Column,
-    budget_rows,
-    indicator_rows,
-    programme_row,
-)
+from perfsite.opendata.parts import COLUMNS_OF, TABLES, Parts, inert_cell, programme_parts
 from perfsite.opendata.workbook import workbook_bytes
-from perfsite.report import score_json
-from perfsite.scoring import ScoredProgramme
+from perfsite.siteconfig import SiteConfig
 
-TABLES = ("programmes", "indicators", "budget")
-COLUMNS_OF: dict[str, Sequence[Column]] = {
-    "programmes": PROGRAMME_COLUMNS, "indicators": INDICATOR_COLUMNS, "budget": BUDGET_COLUMNS,
-}
+__all__ = ["COLUMNS_OF", "TABLES", "assemble", "inert_cell", "open_data_files"]
 
 
-FORMULA_START = ("=", "+", "@", "\t", "\r")
+def csv_file(table: str, parts: Sequence[Parts]) -> bytes:
+    """A table as CSV with a BOM, so Excel on Chinese Windows opens it as UTF-8."""
+    index = TABLES.index(table)
+    header = ",".join(c.name for c in COLUMNS_OF[table]) + "\r\n"
+    return ("\ufeff" + header + "".join(p.csv[index] for p in parts)).encode("utf-8")
 
 
-def inert_cell(text: str) -> str:
-    """A text cell Excel would run as a formula (=HYPERLINK(…)) gets a leading ' (OWASP CSV injection)."""
-    return "'" + text if text.startswith(FORMULA_START) else text
+def json_file(parts: Sequence[Parts], site: SiteConfig) -> bytes:
+    """programmes.json: the site's title, data date and licence, then every programme's document."""
+    head = json.dumps({"title": site.title, "data_date": site.data_date or None, "licence": site.licence or None},
+                      ensure_ascii=False, separators=(",", ":"))
+    return (head[:-1] + ',"programmes":[' + ",".join(p.json for p in parts) + "]}").encode("utf-8")
 
 
-def csv_bytes(columns: Sequence[Column], rows: Iterable[dict[str, str]]) -> bytes:
-    """CSV with a BOM, so Excel on Chinese Windows opens it as UTF-8; CRLF as RFC 4180 says.
-
-    Text cells are made inert for spreadsheets; numbers are never touched.
-    """
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([c.name for c in columns])
-    for row in rows:
-        writer.writerow([inert_cell(row.get(c.name, "")) if c.type == "string" else row.get(c.name, "")
-                         for c in columns])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+def bundle(prefix: str, parts: Sequence[Parts], site: SiteConfig) -> dict[str, bytes]:
+    """The three CSVs, programmes.json and the workbook of `parts` (already in (year, id) order)."""
+    files = {f"{prefix}{name}.csv": csv_file(name, parts) for name in TABLES}
+    files[f"{prefix}programmes.json"] = json_file(parts, site)
+    files[f"{prefix}perfsite.xlsx"] = workbook_bytes(
+        {name: [row for p in parts for row in p.sheets[i]] for i, name in enumerate(TABLES)}, COLUMNS_OF, site)
+    return files
 
 
-def table_rows(programmes: Sequence[ScoredProgramme]) -> dict[str, list[dict[str, str]]]:
-    ordered = sorted(programmes, key=lambda sp: (sp.programme.year, sp.programme.id))
-    return {
-        "programmes": [programme_row(sp) for sp in ordered],
-        "indicators": [r for sp in ordered for r in indicator_rows(sp)],
-        "budget": [r for sp in ordered for r in budget_rows(sp)],
-    }
-
-
-def _bundle(prefix: str, programmes: Sequence[ScoredProgramme], data: Dataset) -> dict[str, bytes]:
-    rows = table_rows(programmes)
-    files = {f"{prefix}{name}.csv": csv_bytes(COLUMNS_OF[name], rows[name]) for name in TABLES}
-    ordered = sorted(programmes, key=lambda sp: (sp.programme.year, sp.programme.id))
-    payload = {"title": data.site.title, "data_date": data.site.data_date or None,
-               "licence": data.site.licence or None,
-               "programmes": [score_json(sp) | {"url": sp.programme.url} for sp in ordered]}
-    for item in payload["programmes"]:
-        item.pop("file", None)
-        for key in ("errors", "discrepancies", "warnings", "notes"):
-            for problem in item[key]:
-                problem.pop("file", None)
-    # compact: the C encoder (indent forces the pure-Python one, minutes at 100,000 programmes)
-    files[f"{prefix}programmes.json"] = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    files[f"{prefix}perfsite.xlsx"] = workbook_bytes(rows, COLUMNS_OF, data.site)
+def assemble(parts: Sequence[Parts], site: SiteConfig) -> dict[str, bytes]:
+    """Every file under /data/ plus the feed, keyed by its path in the site: site-wide, then per year."""
+    ordered = sorted(parts, key=lambda p: (p.year, p.id))
+    files = bundle("data/", ordered, site)
+    for year in sorted({p.year for p in ordered}):
+        files.update(bundle(f"data/{year}/", [p for p in ordered if p.year == year], site))
+    files["data/datapackage.json"] = json.dumps(descriptor(site), ensure_ascii=False, indent=1).encode("utf-8")
+    files["feed.xml"] = atom_feed(ordered, site)
     return files
 
 
 def open_data_files(data: Dataset) -> dict[str, bytes]:
-    """Every file under /data/ plus the feed, keyed by its path in the site."""
-    files = _bundle("data/", data.programmes, data)
-    by_year: dict[int, list[ScoredProgramme]] = defaultdict(list)
-    for sp in data.programmes:
-        by_year[sp.programme.year].append(sp)
-    for year, group in sorted(by_year.items()):
-        files.update(_bundle(f"data/{year}/", group, data))
-    files["data/datapackage.json"] = json.dumps(descriptor(data.site), ensure_ascii=False, indent=1).encode("utf-8")
-    files["feed.xml"] = atom_feed(data)
-    return files
+    """Every file under /data/ plus the feed, from a loaded dataset."""
+    return assemble([programme_parts(sp, data.site) for sp in data.programmes], data.site)

@@ -14,13 +14,13 @@ import zipfile
 from collections.abc import Iterator, Mapping, Sequence
 from xml.sax.saxutils import escape
 
+from perfsite.opendata.parts import ROW, column_letter, text_cell
 from perfsite.opendata.tables import Column
 from perfsite.siteconfig import SiteConfig
 
 SHEET_TITLE = {"programmes": "项目", "indicators": "绩效指标", "budget": "预算执行情况"}
 FIXED_TIME = dt.datetime(2000, 1, 1)
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-NUMERIC = {"number", "integer"}
 
 _CONTENT_TYPES = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -56,9 +56,10 @@ _STYLES = (
 )
 
 
-def workbook_bytes(rows: Mapping[str, list[dict[str, str]]], columns: Mapping[str, Sequence[Column]],
+def workbook_bytes(rows: Mapping[str, Sequence[str]], columns: Mapping[str, Sequence[Column]],
                    site: SiteConfig) -> bytes:
-    """The .xlsx: one sheet per table, Chinese titles in row 1, field names in row 2, frozen below."""
+    """The .xlsx: one sheet per table (`rows`: worksheet rows as perfsite.opendata.parts makes them),
+    Chinese titles in row 1, field names in row 2, frozen below."""
     names = list(rows)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -116,48 +117,18 @@ def _workbook_rels(count: int) -> str:
             f'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{rels}</Relationships>')
 
 
-def column_letter(index: int) -> str:
-    """0 → A, 25 → Z, 26 → AA."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
-def _escape(text: str) -> str:
-    if "&" in text or "<" in text or ">" in text:
-        return escape(text)
-    return text
-
-
-def _text_cell(ref: str, text: str, style: str = "") -> str:
-    space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
-    return f'<c r="{ref}" t="inlineStr"{style}><is><t{space}>{_escape(text)}</t></is></c>'
-
-
-def _sheet(cols: Sequence[Column], table: list[dict[str, str]]) -> Iterator[str]:
+def _sheet(cols: Sequence[Column], rows: Sequence[str]) -> Iterator[str]:
+    """Titles in row 1, field names in row 2 (bold), then the parts' rows numbered from 3."""
     letters = [column_letter(i) for i in range(len(cols))]
     yield ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
            '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
            '<sheetViews><sheetView workbookViewId="0"><pane ySplit="2" topLeftCell="A3" activePane="bottomLeft" '
            'state="frozen"/></sheetView></sheetViews><sheetData>')
     for number, header in ((1, [c.title for c in cols]), (2, [c.name for c in cols])):
-        yield f'<row r="{number}">' + "".join(_text_cell(f"{letter}{number}", text, ' s="1"')
+        yield f'<row r="{number}">' + "".join(text_cell(f"{letter}{number}", text, ' s="1"')
                                              for letter, text in zip(letters, header, strict=True)) + "</row>"
-    plan = [(letter, column.name, column.type in NUMERIC) for letter, column in zip(letters, cols, strict=True)]
-    for number, row in enumerate(table, start=3):
-        cells = []
-        for letter, name, numeric in plan:
-            value = row.get(name, "")
-            if not value:
-                continue
-            if numeric:  # numbers as numbers, written from their exact text
-                cells.append(f'<c r="{letter}{number}"><v>{value}</v></c>')
-            else:
-                cells.append(_text_cell(f"{letter}{number}", value))
-        yield f'<row r="{number}">{"".join(cells)}</row>'
+    for number, row in enumerate(rows, start=3):
+        yield row.replace(ROW, str(number))
     yield "</sheetData></worksheet>"
 
 

@@ -32,6 +32,8 @@ from typing import Any
 
 from perfsite.dataset import SITE_FILE, Dataset, Facts, cross_checks, load_one, programme_files
 from perfsite.decimals import fmt2
+from perfsite.opendata.build import assemble
+from perfsite.opendata.parts import Parts, programme_parts
 from perfsite.pagedata import _visible, programme_data
 from perfsite.problems import Problem, Severity, relpath
 from perfsite.reader import csv_beside
@@ -69,6 +71,8 @@ class Summary:
     other: P | None
     """This programme as another year of its series shows it (pagedata._other_years)."""
     fresh: bool
+    parts: Parts | None = None
+    """Its share of the /data/ files, when they are wanted."""
 
 
 @dataclass
@@ -93,6 +97,10 @@ class Loaded:
         """Every scored programme, in load_dataset's order (fetched from the workers: costly)."""
         found = [sp for part in _shares().call("scored") for sp in part]
         return sorted(found, key=lambda sp: (-sp.programme.year, sp.programme.id))
+
+    def parts(self) -> list[Parts]:
+        """The programmes' shares of the /data/ files (load(…, parts=True) made them)."""
+        return [s.parts for s in self.summaries if s.parts is not None]
 
 
 def jobs() -> int:
@@ -137,10 +145,11 @@ class Share:
 
     def __init__(self) -> None:
         self.entries: dict[str, tuple[str, ScoredProgramme | None, list[Problem]]] = {}
+        self.parts: dict[str, Parts] = {}  # path → its /data/ share, made once per content
         self.rendered: dict[str, str] = {}  # url → what its page in the mirror was rendered from
         self.shell = ""
 
-    def load(self, root: Path, site: Any, base: Path, items: list[tuple[str, str]]) -> list[Summary]:
+    def load(self, root: Path, site: Any, base: Path, items: list[tuple[str, str]], parts: bool) -> list[Summary]:
         out = []
         for path, digest in items:
             hit = self.entries.get(path)
@@ -148,17 +157,22 @@ class Share:
             if fresh:
                 scored, problems = load_one(Path(path), root, site, base)
                 hit = self.entries[path] = (digest, scored, problems)
+                self.parts.pop(path, None)
             _, sp, problems = hit  # type: ignore[misc]
             if sp is None:
                 out.append(Summary(path, problems, None, None, None, None, None, fresh))
                 continue
             row = summary_row(sp)
             p = sp.programme
+            share = None
+            if parts:
+                share = self.parts.get(path) or self.parts.setdefault(path, programme_parts(sp, site))
             out.append(Summary(path, problems, Facts.of(sp), row, (-p.year, row["name"], p.id),
-                               p.series or None, other_entry(sp) if p.series else None, fresh))
+                               p.series or None, other_entry(sp) if p.series else None, fresh, share))
         live = {path for path, _ in items}
         for path in [k for k in self.entries if k not in live]:
             del self.entries[path]
+            self.parts.pop(path, None)
         gc.freeze()
         return out
 
@@ -272,18 +286,19 @@ def _shares(count: int = 0) -> Shares:
     return _pool["shares"]
 
 
-def load(root: Path) -> Loaded:
+def load(root: Path, parts: bool = False) -> Loaded:
     """What `perfsite.dataset.load_dataset(root)` reports, read in parallel and cached by content;
-    the scored programmes stay in the workers (Loaded.scored() fetches them)."""
+    the scored programmes stay in the workers (Loaded.scored() fetches them). With `parts`, each
+    programme's share of the /data/ files comes back too (Loaded.parts())."""
     started = time.perf_counter()
     gc.disable()  # many new objects, no cycles: collections would cost more than the work
     try:
-        return _load(root, started)
+        return _load(root, started, parts)
     finally:
         gc.enable()
 
 
-def _load(root: Path, started: float) -> Loaded:
+def _load(root: Path, started: float, parts: bool) -> Loaded:
     base = Path.cwd()
     site_path = root / SITE_FILE
     site, site_problems = load_site(site_path, relpath(site_path, base))
@@ -298,7 +313,7 @@ def _load(root: Path, started: float) -> Loaded:
     items: list[list[tuple[str, str]]] = [[] for _ in range(shares.n)]
     for path, digest in zip(paths, digests, strict=True):
         items[shares.owner(path)].append((path, digest))
-    found = {s.path: s for part in shares.call("load", [(root, site, base, i) for i in items]) for s in part}
+    found = {s.path: s for part in shares.call("load", [(root, site, base, i, parts) for i in items]) for s in part}
     summaries = [found[p] for p in paths]
     keyed = []
     for s in summaries:
@@ -404,39 +419,6 @@ def link_tree(source: Path, target: Path, urls: list[str]) -> None:
             link.symlink_to(year, target_is_directory=True)
 
 
-def _bundle_task(task: tuple[str, int | None]) -> dict[str, bytes]:
-    from perfsite.opendata.build import _bundle
-
-    prefix, year = task
-    dataset: Dataset = _work["dataset"]
-    group = [sp for sp in dataset.programmes if year is None or sp.programme.year == year]
-    return _bundle(prefix, group, dataset)
-
-
-def open_data(dataset: Dataset) -> dict[str, bytes]:
-    """`perfsite.opendata.open_data_files`, one bundle (site-wide, per year) per worker."""
-    import json
-
-    from perfsite.opendata.datapackage import descriptor
-    from perfsite.opendata.feed import atom_feed
-
-    years = sorted({sp.programme.year for sp in dataset.programmes})
-    tasks: list[tuple[str, int | None]] = [("data/", None)] + [(f"data/{y}/", y) for y in years]
-    _work["dataset"] = dataset
-    files: dict[str, bytes] = {}
-    workers = jobs()
-    if workers < 2 or len(dataset.programmes) < PARALLEL_FROM or "fork" not in mp.get_all_start_methods():
-        for task in tasks:
-            files.update(_bundle_task(task))
-    else:
-        with mp.get_context("fork").Pool(workers, initializer=gc.disable) as pool:
-            for part in pool.imap(_bundle_task, tasks):
-                files.update(part)
-    files["data/datapackage.json"] = json.dumps(descriptor(dataset.site), ensure_ascii=False, indent=1).encode("utf-8")
-    files["feed.xml"] = atom_feed(dataset)
-    return files
-
-
 # -- sitemap --------------------------------------------------------------------------------------
 _URL_BLOCK = re.compile(r"\n?[ \t]*<url>\s*<loc>([^<]*)</loc>(?:\s*<lastmod>([^<]*)</lastmod>)?\s*</url>")
 
@@ -469,16 +451,18 @@ SERVE = {"on": False}
 _open: dict[str, Any] = {}
 
 
-def open_data_job(loaded: Loaded, serve: bool) -> Any:
-    """A zero-argument function giving the /data/ files (they take long: a minute at 10,000
-    programmes), to run while the workers write pages; the scored programmes are fetched now.
-
-    PERFSITE_OPENDATA=0 leaves them out (bench/run.py measures the pages without them); under
-    `mkdocs serve` they are left out unless PERFSITE_OPENDATA=1, so a preview starts and
-    rebuilds in seconds (`make site` always builds them).
-    """
+def open_data_wanted(serve: bool) -> bool:
+    """PERFSITE_OPENDATA=0 leaves /data/ out (bench/run.py measures the pages without it); under
+    `mkdocs serve` it is left out unless PERFSITE_OPENDATA=1, so a preview starts and rebuilds
+    in seconds (`make site` always builds it)."""
     flag = os.environ.get("PERFSITE_OPENDATA")
-    if flag == "0" or (serve and flag != "1"):
+    return not (flag == "0" or (serve and flag != "1"))
+
+
+def open_data_job(loaded: Loaded, serve: bool) -> Any:
+    """A zero-argument function giving the /data/ files, to run in this process while the
+    workers write pages: it only joins and compresses the parts the workers made when loading."""
+    if not open_data_wanted(serve):
         if serve and not _open.get("said"):
             print("INFO    -  预览不生成 /data/ 汇总下载（PERFSITE_OPENDATA=1 可生成；make site 总会生成）")
             _open["said"] = True
@@ -486,11 +470,9 @@ def open_data_job(loaded: Loaded, serve: bool) -> Any:
     if serve and _open.get("digest") == loaded.digest:
         cached = _open["files"]
         return lambda: cached
-    base = loaded.dataset
-    dataset = Dataset(base.root, base.site, loaded.scored(), base.problems, base.files, base.facts)
 
     def build() -> dict[str, bytes]:
-        files = open_data(dataset)
+        files = assemble(loaded.parts(), loaded.dataset.site)
         if serve:
             _open.update(digest=loaded.digest, files=files)
         return files

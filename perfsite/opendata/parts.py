@@ -1,0 +1,170 @@
+"""One programme's share of every /data/ file, made where the programme is scored.
+
+The site-wide and per-year files are these shares concatenated in (year, id) order: a CSV is a
+header plus the rows of each programme, `programmes.json` a list of per-programme documents, a
+worksheet the rows of each programme numbered in turn, the feed the newest entries. Workers that
+score a share of the files make the parts there, and the parent only concatenates and compresses,
+so no process ever needs every scored programme in memory (at 100,000 programmes it could not).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from perfsite.decimals import fmt2
+from perfsite.opendata.tables import (
+    BUDGET_COLUMNS,
+    INDICATOR_COLUMNS,
+    PROGRAMME_COLUMNS,
+    Column,
+    budget_rows,
+    indicator_rows,
+    programme_row,
+)
+from perfsite.report import score_json
+from perfsite.scoring import ScoredProgramme
+from perfsite.siteconfig import SiteConfig
+
+TABLES = ("programmes", "indicators", "budget")
+COLUMNS_OF: dict[str, Sequence[Column]] = {
+    "programmes": PROGRAMME_COLUMNS, "indicators": INDICATOR_COLUMNS, "budget": BUDGET_COLUMNS,
+}
+ROW = "\x00"
+"""Stands for the worksheet row number in a part's rows (control characters never reach data)."""
+EPOCH = "2000-01-01"
+"""The feed date of a programme with no `published` date when site.yaml gives no data date."""
+FORMULA_START = ("=", "+", "@", "\t", "\r")
+NUMERIC = {"number", "integer"}
+
+
+@dataclass(frozen=True)
+class Parts:
+    """A programme's rows of each table as CSV text and as worksheet XML, its JSON document and
+    its feed entry, with the keys the files are ordered by."""
+
+    year: int
+    id: str
+    csv: tuple[str, ...]
+    """CSV lines (CRLF-terminated) of the programmes, indicators and budget tables."""
+    sheets: tuple[tuple[str, ...], ...]
+    """Per table, one `<row>` per line, its number written as ROW."""
+    json: str
+    feed_date: str
+    feed_entry: str
+
+
+def inert_cell(text: str) -> str:
+    """A text cell Excel would run as a formula (=HYPERLINK(…)) gets a leading ' (OWASP CSV injection)."""
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def csv_lines(columns: Sequence[Column], rows: Iterable[dict[str, str]]) -> str:
+    """Rows as CSV (CRLF as RFC 4180 says); text cells made inert for spreadsheets, numbers untouched."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    for row in rows:
+        writer.writerow([inert_cell(row.get(c.name, "")) if c.type == "string" else row.get(c.name, "")
+                         for c in columns])
+    return out.getvalue()
+
+
+def column_letter(index: int) -> str:
+    """0 → A, 25 → Z, 26 → AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _escape(text: str) -> str:
+    if "&" in text or "<" in text or ">" in text:
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text
+
+
+def text_cell(ref: str, text: str, style: str = "") -> str:
+    """An inline-string cell (no shared-strings table: rows can be made apart and joined)."""
+    space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
+    return f'<c r="{ref}" t="inlineStr"{style}><is><t{space}>{_escape(text)}</t></is></c>'
+
+
+def sheet_rows(columns: Sequence[Column], rows: Iterable[dict[str, str]]) -> tuple[str, ...]:
+    """Worksheet rows with ROW for their number; empty cells left out, numbers written from their exact text."""
+    plan = [(column_letter(i), c.name, c.type in NUMERIC) for i, c in enumerate(columns)]
+    out = []
+    for row in rows:
+        cells = []
+        for letter, name, numeric in plan:
+            value = row.get(name, "")
+            if not value:
+                continue
+            if numeric:
+                cells.append(f'<c r="{letter}{ROW}"><v>{value}</v></c>')
+            else:
+                cells.append(text_cell(f"{letter}{ROW}", value))
+        out.append(f'<row r="{ROW}">{"".join(cells)}</row>')
+    return tuple(out)
+
+
+def json_document(sp: ScoredProgramme) -> str:
+    """The programme in programmes.json: `perfsite score --format json` without file names, plus its URL.
+
+    Compact, so the C encoder runs (indent forces the pure-Python one: minutes at 100,000).
+    """
+    item = score_json(sp) | {"url": sp.programme.url}
+    item.pop("file", None)
+    for key in ("errors", "discrepancies", "warnings", "notes"):
+        for problem in item[key]:  # type: ignore[attr-defined]
+            problem.pop("file", None)
+    return json.dumps(item, ensure_ascii=False, separators=(",", ":"))
+
+
+def xml_escape(text: str) -> str:
+    """XML text and attribute values (quotes too)."""
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&quot;").replace("'", "&apos;"))
+
+
+def absolute(site_url: str, path: str) -> str:
+    """An absolute URL from site_url; relative when site_url is not set."""
+    if not site_url:
+        return "/" + path
+    return site_url.rstrip("/") + "/" + path
+
+
+def stamp(date: str) -> str:
+    """Dates are validated ISO dates by the core; escaped all the same, as every text here."""
+    return xml_escape(f"{date[:10]}T00:00:00Z")
+
+
+def feed_entry(sp: ScoredProgramme, site: SiteConfig, date: str) -> str:
+    p = sp.programme
+    url = absolute(site.site_url, p.url)
+    summary = f"{p.year}年度 {p.department}；计算总分 {fmt2(sp.total) or '—'}，等级 {sp.grade or '—'}"
+    return "\n".join([
+        "  <entry>",
+        f"    <title>{xml_escape(p.name)}（{p.year}年度）</title>",
+        f"    <id>{xml_escape(url)}</id>",
+        f'    <link href="{xml_escape(url)}"/>',
+        f"    <updated>{stamp(date)}</updated>",
+        f"    <summary>{xml_escape(summary)}</summary>",
+        "  </entry>",
+    ])
+
+
+def programme_parts(sp: ScoredProgramme, site: SiteConfig) -> Parts:
+    """Everything /data/ and the feed publish of one scored programme."""
+    tables = {"programmes": [programme_row(sp)], "indicators": indicator_rows(sp), "budget": budget_rows(sp)}
+    date = sp.programme.published or site.data_date or EPOCH
+    return Parts(
+        year=sp.programme.year, id=sp.programme.id,
+        csv=tuple(csv_lines(COLUMNS_OF[name], tables[name]) for name in TABLES),
+        sheets=tuple(sheet_rows(COLUMNS_OF[name], tables[name]) for name in TABLES),
+        json=json_document(sp), feed_date=date, feed_entry=feed_entry(sp, site, date),
+    )
