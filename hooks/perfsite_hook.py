@@ -66,7 +66,8 @@ def on_config(config: Any) -> Any:
     build.pages.insert(0, SitePage(url=fast.SHELL_URL, title=fast.TITLE_MARK, html=fast.CONTENT_MARK,
                                    kind="programme"))
     searching = search.enabled(config.extra)
-    build.pages.append(search.search_page(searching))
+    years = sorted({row["year"] for row in loaded.rows})
+    build.pages.append(search.search_page(searching, years if searching else ()))
     for line in build.problems:
         log.info(line)  # data warnings are for `perfsite check`; they must not fail --strict
     info = build.info
@@ -75,7 +76,7 @@ def on_config(config: Any) -> Any:
     if info.site_url:
         config.site_url = info.site_url
     config.extra["perfsite"] = info.footer()
-    _state.update(build=build, data_dir=directory, loaded=loaded, search=searching,
+    _state.update(build=build, data_dir=directory, loaded=loaded, search=searching, years=years,
                   pages={page.src_uri: page for page in build.pages})
     timing(load=loaded.timings.get("load", 0), loaded_files=loaded.timings.get("loaded_files", 0),
            config=since(started))
@@ -123,18 +124,23 @@ def on_post_build(config: Any) -> None:
     serve = fast.SERVE["on"]
     opened = time.perf_counter()
     job = fast.open_data_job(loaded, serve)  # the /data/ tables, built while workers write pages
-    timings, open_files = fast.write_programmes(site_dir, shell, loaded, build.info, serve, meanwhile=job)
+    stubs = fast.stub_dir(serve) if _state["search"] else None
+    timings, open_files = fast.write_programmes(site_dir, shell, loaded, build.info, serve, meanwhile=job,
+                                                stubs=stubs)
     fast.fix_sitemap(site_dir, [row["url"] for row in loaded.rows], config.site_url or "")
     for path, content in sorted(open_files.items()):
         target = site_dir / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
     opendata = since(opened)
-    if _state["search"]:
+    if stubs is not None:
         try:
-            timings.update(search.build_index(site_dir))
+            timings.update(search.build_index(site_dir, stubs, _state["years"], fast.jobs()))
         except (OSError, RuntimeError) as error:
             raise PluginError(str(error)) from None
+        finally:
+            if not serve:
+                shutil.rmtree(stubs, ignore_errors=True)
     timing(**timings, pages_and_data=opendata, post_build=since(started))
 
 

@@ -38,6 +38,7 @@ from perfsite.pagedata import _visible, programme_data
 from perfsite.problems import Problem, Severity, relpath
 from perfsite.reader import csv_beside
 from perfsite.scoring import ScoredProgramme
+from perfsite.site import search
 from perfsite.site.model import ProgrammeInput, SiteInfo
 from perfsite.site.pages import bar, grade_classifier, programme_context, row_summary
 from perfsite.site.pages import programme_files as page_files
@@ -177,8 +178,9 @@ class Share:
         return out
 
     def render(self, shell: str, info: SiteInfo, series: dict[str, list[P]], out: str,
-               incremental: bool) -> tuple[int, int]:
-        """Write this share's programme pages and downloads under `out`; (pages written, bytes)."""
+               incremental: bool, stubs: str) -> tuple[int, int]:
+        """Write this share's programme pages and downloads under `out` (and search stubs under
+        `stubs`, if given); (pages written, bytes)."""
         if not incremental or shell != self.shell:
             self.rendered = {}
         self.shell = shell
@@ -190,7 +192,7 @@ class Share:
             key = digest + repr(others)
             if incremental and self.rendered.get(sp.programme.url) == key:
                 continue
-            size += write_programme(Path(out), shell, sp, info, others)
+            size += write_programme(Path(out), shell, sp, info, others, Path(stubs) if stubs else None)
             self.rendered[sp.programme.url] = key
             count += 1
             if count % COLLECT_EVERY == 0:
@@ -335,8 +337,10 @@ def page_title(data: P) -> str:
     return f"{data['name']}（{data['year']}年度）"
 
 
-def render_programme(sp: ScoredProgramme, info: SiteInfo, others: list[P]) -> tuple[str, str, str, dict[str, bytes]]:
-    """(url, title, content HTML, downloads) of one programme page, exactly as pages.Builder renders it.
+def render_programme(sp: ScoredProgramme, info: SiteInfo,
+                     others: list[P]) -> tuple[str, str, str, dict[str, bytes], P]:
+    """(url, title, content HTML, downloads, page data) of one programme page, exactly as
+    pages.Builder renders it.
 
     `others` is the programme's series as other_entry() gives it (itself included, dropped here).
     """
@@ -346,7 +350,7 @@ def render_programme(sp: ScoredProgramme, info: SiteInfo, others: list[P]) -> tu
     body = render("programme.html", url, site=info, grade_class=grade_classifier(info), bar=bar,
                   **programme_context(data, info))
     item = ProgrammeInput(data=data, yaml_path=sp.programme.path, csv_path=getattr(sp.programme, "csv_path", None))
-    return url, page_title(data), body, page_files(item)
+    return url, page_title(data), body, page_files(item), data
 
 
 def fill_shell(shell: str, url: str, title: str, body: str) -> str:
@@ -362,53 +366,80 @@ def _write(root: Path, path: str, content: bytes) -> int:
     return len(content)
 
 
-def write_programme(out: Path, shell: str, sp: ScoredProgramme, info: SiteInfo, others: list[P]) -> int:
-    """Write one programme's page and downloads under `out`; returns the bytes written."""
-    url, title, body, files = render_programme(sp, info, others)
+def write_programme(out: Path, shell: str, sp: ScoredProgramme, info: SiteInfo, others: list[P],
+                    stubs: Path | None = None) -> int:
+    """Write one programme's page and downloads under `out` (its search stub under `stubs`);
+    returns the bytes written."""
+    url, title, body, files, data = render_programme(sp, info, others)
     size = _write(out, f"{url}index.html", fill_shell(shell, url, title, body).encode("utf-8"))
     for path, content in files.items():
         size += _write(out, path, content)
+    if stubs is not None:
+        search.write_stub(stubs, data)
     return size
 
 
 _mirror: dict[str, Path] = {}
 
 
+def _session_dir(key: str, prefix: str) -> Path:
+    """A temporary folder kept for the `mkdocs serve` session and removed when it exits."""
+    if key not in _mirror:
+        _mirror[key] = Path(tempfile.mkdtemp(prefix=prefix))
+        atexit.register(shutil.rmtree, _mirror[key], True)
+    return _mirror[key]
+
+
+def stub_dir(serve: bool) -> Path:
+    """Where workers write search stubs: kept for a serve session (only changed pages are
+    rendered again), else a new temporary folder the caller removes."""
+    return _session_dir("stubs", "perfsite-stubs-") if serve else Path(tempfile.mkdtemp(prefix="perfsite-stubs-"))
+
+
 def write_programmes(site_dir: Path, shell: str, loaded: Loaded, info: SiteInfo, serve: bool,
-                     meanwhile: Any = None) -> tuple[dict[str, float], Any]:
-    """Write every programme page and its downloads into site_dir, in the workers; returns
-    timings and what `meanwhile()` (run in this process while they work) returned.
+                     meanwhile: Any = None, stubs: Path | None = None) -> tuple[dict[str, float], Any]:
+    """Write every programme page and its downloads into site_dir (and search stubs into
+    `stubs`), in the workers; returns timings and what `meanwhile()` (run in this process while
+    they work) returned.
 
     Under serve, pages live in a mirror folder kept for the session: only pages whose file,
-    series or shell changed are rendered again, then linked into site_dir.
+    series or shell changed are rendered again, then linked into site_dir (`stubs` should then
+    be kept for the session too).
     """
     started = time.perf_counter()
     series = loaded.series_map()
     shares = _shares()
     out = site_dir
     if serve:
-        if "root" not in _mirror:
-            _mirror["root"] = Path(tempfile.mkdtemp(prefix="perfsite-pages-"))
-            atexit.register(shutil.rmtree, _mirror["root"], True)  # the preview's pages go with it
-        out = _mirror["root"]
-    shares.start("render", [(shell, info, series, str(out), serve)] * shares.n)
+        out = _session_dir("root", "perfsite-pages-")  # the preview's pages go with the session
+    shares.start("render", [(shell, info, series, str(out), serve, str(stubs or ""))] * shares.n)
     extra = meanwhile() if meanwhile is not None else None
     done = shares.finish()
+    live = {row["url"] for row in loaded.rows}
     if serve:
-        link_tree(out, site_dir, [row["url"] for row in loaded.rows])
+        link_tree(out, site_dir, live)
+    if stubs is not None:
+        for year in sorted(stubs.iterdir()):
+            if year.name.isdigit():
+                prune(year / "projects", live)
     return {"pages": since(started), "rendered": sum(c for c, _ in done),
             "written_mb": figure(sum(b for _, b in done) / 2**20, 1)}, extra
 
 
-def link_tree(source: Path, target: Path, urls: list[str]) -> None:
-    """Serve mode: drop the mirror's pages of programmes no longer in the data, then link each
-    year folder of the mirror into the serve folder (a few symlinks, not 40,000 files)."""
-    live = set(urls)
-    projects = source / "projects"
+def prune(projects: Path, live: set[str]) -> None:
+    """Drop the page folders under a projects/ folder whose programme is no longer in the data."""
     for year in sorted(projects.iterdir()) if projects.is_dir() else []:
         for folder in list(year.iterdir()):
             if f"projects/{year.name}/{folder.name}/" not in live:
                 shutil.rmtree(folder, ignore_errors=True)
+
+
+def link_tree(source: Path, target: Path, live: set[str]) -> None:
+    """Serve mode: drop the mirror's pages of programmes no longer in the data, then link each
+    year folder of the mirror into the serve folder (a few symlinks, not 40,000 files)."""
+    projects = source / "projects"
+    prune(projects, live)
+    for year in sorted(projects.iterdir()) if projects.is_dir() else []:
         if any(year.iterdir()):
             link = target / "projects" / year.name
             link.parent.mkdir(parents=True, exist_ok=True)

@@ -1,17 +1,26 @@
-"""Full-text search with Pagefind (extended build: segments Chinese), run on the built site.
+"""Full-text search with Pagefind (extended build: segments Chinese), one index per year.
 
 Pagefind splits its index into small chunks and fetches only those a query needs, so a visitor
 downloads a few hundred KB whatever the site's size, where Material's search would ship one
-64–94 MB file. Only programme pages (`data-pagefind-body` in programme.html) and the prose pages
-(wrapped by the hook) are indexed; figures, tables of numbers and navigation are left out.
+64–94 MB file. It is not fed the published pages: for each programme the worker that renders
+its page also writes a small *search stub* with only the words worth finding (name, department,
+region, evaluation, indicator names, the narrative), a tenth of the page's bytes; the prose pages
+(wrapped in `data-pagefind-body` by the hook) are indexed as published. Pagefind holds a whole
+index in memory (about 0.1 MB a programme in Chinese), so programmes are indexed per year, in
+separate runs, and the search page merges the years' indexes in the browser (Pagefind's
+`mergeIndex`, which shares the primary index's WebAssembly).
 """
 
 from __future__ import annotations
 
+import html
 import os
+import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -21,10 +30,11 @@ from perfsite.site.timing import since
 URL = "search/"
 TITLE = "全文检索"
 BUNDLE = "pagefind"
-EXCLUDE = (".ps-crumbs", ".ps-toc", ".ps-print-only", ".ps-figures", ".ps-result", "#ps-checks",
-           "#ps-budget", ".ps-chart", ".ps-indicators td", ".ps-downloads", ".ps-pagemeta", ".ps-hint",
-           ".ps-note", ".headerlink")
-"""Parts of indexed pages that are numbers, repeated labels or navigation: not worth finding."""
+PROSE = "_prose"
+"""The stub folder holding copies of the indexed prose pages (the primary index)."""
+EXCLUDE = (".headerlink",)
+"""Parts of indexed prose pages that are not worth finding."""
+MARK = "data-pagefind-body"
 
 
 def enabled(extra: dict[str, Any]) -> bool:
@@ -35,20 +45,90 @@ def enabled(extra: dict[str, Any]) -> bool:
     return bool(extra.get("perfsite_search"))
 
 
-def search_page(on: bool) -> SitePage:
+def year_bundle(year: int) -> str:
+    """Where a year's index is published, under the primary bundle."""
+    return f"{BUNDLE}/{year}/"
+
+
+def search_page(on: bool, years: Iterable[int] = ()) -> SitePage:
     """全文检索: Pagefind's own UI, loaded from our site (no CDN); a note when the index is off."""
     from perfsite.site.render import render
 
-    html = render("search.html", URL, title=TITLE, enabled=on, bundle=BUNDLE)
-    return SitePage(url=URL, title=TITLE, html=html, kind="search", in_nav=True)
+    html_text = render("search.html", URL, title=TITLE, enabled=on, bundle=BUNDLE,
+                       merged=[year_bundle(y) for y in sorted(set(years), reverse=True)])
+    return SitePage(url=URL, title=TITLE, html=html_text, kind="search", in_nav=True)
 
 
-def build_index(site_dir: Path) -> dict[str, float]:
-    """Run the Pagefind binary bundled in the venv on site_dir; raise if it fails."""
-    started = time.perf_counter()
-    cmd = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE,
+def stub_html(data: dict[str, Any]) -> str:
+    """A programme's search stub: what a visitor may look for, with the year in the result title.
+
+    `data` is the programme's page data (perfsite.pagedata); the sections are safe HTML already.
+    """
+    e = html.escape
+    facts = [f"{data['year']}年度", data.get("department"), data.get("region"), data.get("evaluation"),
+             data.get("evaluator"), f"评价等级：{data['grade']}" if data.get("grade") else None]
+    names: list[str] = []
+    for ind in data.get("indicators") or []:
+        for name in (ind.get("level1"), ind.get("level2"), ind.get("name")):
+            if name and name not in names:
+                names.append(name)
+    sections = "".join(f"<h2>{e(s['title'])}</h2>{s['html']}" for s in data.get("sections") or [])
+    return (
+        '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">'
+        f"<title>{e(data['name'])}</title></head><body><main {MARK}>"
+        f"<h1>{e(data['name'])}（{data['year']}年度）</h1>"
+        f"<p>{e(' · '.join(str(f) for f in facts if f))}</p>"
+        f"<p>{e('、'.join(names))}</p>{sections}</main></body></html>"
+    )
+
+
+def write_stub(stubs: Path, data: dict[str, Any]) -> None:
+    """A programme's stub goes in its year's folder at the path of its page (Pagefind takes URLs from paths)."""
+    target = stubs / str(data["year"]) / data["url"] / "index.html"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(stub_html(data), encoding="utf-8")
+
+
+def copy_prose(site_dir: Path, stubs: Path) -> None:
+    """Copy the published prose pages that carry the body mark into the primary index's folder."""
+    target = stubs / PROSE
+    shutil.rmtree(target, ignore_errors=True)
+    for page in sorted(site_dir.rglob("*.html")):
+        relative = page.relative_to(site_dir)
+        if relative.parts[0] in ("projects", BUNDLE):
+            continue
+        text = page.read_text(encoding="utf-8")
+        if MARK in text:
+            (target / relative).parent.mkdir(parents=True, exist_ok=True)
+            (target / relative).write_text(text, encoding="utf-8")
+
+
+def _pagefind(source: Path, output: Path) -> None:
+    cmd = [sys.executable, "-m", "pagefind", "--site", str(source), "--output-path", str(output),
            "--exclude-selectors", ", ".join(EXCLUDE), "--silent"]
     result = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if result.returncode != 0:
-        raise RuntimeError(f"pagefind 失败：{result.stderr[-2000:]}")
+        raise RuntimeError(f"pagefind 失败（{source.name}）：{result.stderr[-2000:]}")
+
+
+def build_index(site_dir: Path, stubs: Path, years: Iterable[int], jobs: int = 1) -> dict[str, float]:
+    """The primary index (prose pages) at /pagefind/, then each year's at /pagefind/<year>/,
+    `jobs` years at a time; raise RuntimeError if Pagefind fails."""
+    started = time.perf_counter()
+    copy_prose(site_dir, stubs)
+    (stubs / PROSE).mkdir(parents=True, exist_ok=True)
+    _pagefind(stubs / PROSE, site_dir / BUNDLE)
+    shards = [(stubs / str(y), site_dir / year_bundle(y)) for y in sorted(set(years)) if (stubs / str(y)).is_dir()]
+    with ThreadPoolExecutor(max(1, jobs)) as pool:
+        list(pool.map(lambda shard: _pagefind(*shard), shards))
+    for _, bundle in shards:
+        _drop_ui(bundle)
     return {"search": since(started)}
+
+
+def _drop_ui(bundle: Path) -> None:
+    """A merged year index is read by the primary index's script and WebAssembly: its own copies
+    of the UI scripts, styles and WebAssembly are never fetched."""
+    for path in bundle.iterdir():
+        if path.is_file() and (path.suffix in (".js", ".css") or path.name.startswith("wasm.")):
+            path.unlink()
