@@ -123,15 +123,10 @@ def on_post_build(config: Any) -> None:
     shutil.rmtree(shell_dir.parent)
     serve = fast.SERVE["on"]
     opened = time.perf_counter()
-    job = fast.open_data_job(loaded, serve)  # the /data/ tables, built while workers write pages
+    job = fast.open_data_job(loaded, serve, site_dir)  # the /data/ files, written while workers write pages
     stubs = fast.stub_dir(serve) if _state["search"] else None
-    timings, open_files = fast.write_programmes(site_dir, shell, loaded, build.info, serve, meanwhile=job,
-                                                stubs=stubs)
+    timings, _ = fast.write_programmes(site_dir, shell, loaded, build.info, serve, meanwhile=job, stubs=stubs)
     fast.fix_sitemap(site_dir, [row["url"] for row in loaded.rows], config.site_url or "")
-    for path, content in sorted(open_files.items()):
-        target = site_dir / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
     opendata = since(opened)
     if stubs is not None:
         try:

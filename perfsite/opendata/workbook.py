@@ -9,9 +9,9 @@ same data give the same bytes (the data date when known, else 2000-01-01, never 
 from __future__ import annotations
 
 import datetime as dt
-import io
 import zipfile
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any, BinaryIO
 from xml.sax.saxutils import escape
 
 from perfsite.opendata.parts import ROW, column_letter, text_cell
@@ -56,33 +56,66 @@ _STYLES = (
 )
 
 
-def workbook_bytes(rows: Mapping[str, Sequence[str]], columns: Mapping[str, Sequence[Column]],
-                   site: SiteConfig) -> bytes:
-    """The .xlsx: one sheet per table (`rows`: worksheet rows as perfsite.opendata.parts makes them),
-    Chinese titles in row 1, field names in row 2, frozen below."""
-    names = list(rows)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        def put(name: str, text: str) -> None:
-            info = zipfile.ZipInfo(name, ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, text.encode("utf-8"))
+class WorkbookWriter:
+    """An .xlsx written into `handle` sheet by sheet and row by row, so no sheet is ever held
+    whole in memory; Chinese titles in row 1, field names in row 2, frozen below."""
 
-        put("[Content_Types].xml", _CONTENT_TYPES.format(sheets="".join(
+    def __init__(self, handle: BinaryIO, columns: Mapping[str, Sequence[Column]], site: SiteConfig,
+                 large: bool = False) -> None:
+        self.names = list(columns)
+        self.columns = columns
+        self.large = large  # sheets may pass 2 GiB: zip64 sizes
+        self.archive = zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED)
+        self.member: Any = None
+        self.row = 3
+        for name, text in _fixed_parts(self.names, site):
+            self.archive.writestr(_info(name), text.encode("utf-8"))
+
+    def begin(self, name: str) -> None:
+        """Start the sheet of table `name` (sheets in the order of `columns`)."""
+        index = self.names.index(name) + 1
+        self.member = self.archive.open(_info(f"xl/worksheets/sheet{index}.xml"), "w", force_zip64=self.large)
+        self.member.write(_sheet_head(self.columns[name]).encode("utf-8"))
+        self.row = 3
+
+    def add(self, rows: Sequence[str]) -> None:
+        """Rows as perfsite.opendata.parts makes them (their number written as ROW)."""
+        out = []
+        for row in rows:
+            out.append(row.replace(ROW, str(self.row)))
+            self.row += 1
+        self.member.write("".join(out).encode("utf-8"))
+
+    def end(self) -> None:
+        self.member.write(b"</sheetData></worksheet>")
+        self.member.close()
+
+    def close(self) -> None:
+        self.archive.close()
+
+
+def _info(name: str) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, ZIP_TIME)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    return info
+
+
+def _fixed_parts(names: list[str], site: SiteConfig) -> list[tuple[str, str]]:
+    """The workbook's members other than its sheets, in the order they are stored."""
+    return [
+        ("[Content_Types].xml", _CONTENT_TYPES.format(sheets="".join(
             f'<Override PartName="/xl/worksheets/sheet{i}.xml" '
             'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
-            for i in range(1, len(names) + 1))))
-        put("_rels/.rels", _ROOT_RELS)
-        put("docProps/core.xml", _core(site))
-        put("docProps/app.xml", '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
-            '<Application>perfsite</Application></Properties>')
-        put("xl/workbook.xml", _workbook(names))
-        put("xl/_rels/workbook.xml.rels", _workbook_rels(len(names)))
-        put("xl/styles.xml", _STYLES)
-        for index, name in enumerate(names, start=1):
-            put(f"xl/worksheets/sheet{index}.xml", "".join(_sheet(columns[name], rows[name])))
-    return out.getvalue()
+            for i in range(1, len(names) + 1)))),
+        ("_rels/.rels", _ROOT_RELS),
+        ("docProps/core.xml", _core(site)),
+        ("docProps/app.xml", '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+         '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+         '<Application>perfsite</Application></Properties>'),
+        ("xl/workbook.xml", _workbook(names)),
+        ("xl/_rels/workbook.xml.rels", _workbook_rels(len(names))),
+        ("xl/styles.xml", _STYLES),
+    ]
 
 
 def _core(site: SiteConfig) -> str:
@@ -117,19 +150,16 @@ def _workbook_rels(count: int) -> str:
             f'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{rels}</Relationships>')
 
 
-def _sheet(cols: Sequence[Column], rows: Sequence[str]) -> Iterator[str]:
-    """Titles in row 1, field names in row 2 (bold), then the parts' rows numbered from 3."""
+def _sheet_head(cols: Sequence[Column]) -> str:
     letters = [column_letter(i) for i in range(len(cols))]
-    yield ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-           '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-           '<sheetViews><sheetView workbookViewId="0"><pane ySplit="2" topLeftCell="A3" activePane="bottomLeft" '
-           'state="frozen"/></sheetView></sheetViews><sheetData>')
+    head = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+            '<sheetViews><sheetView workbookViewId="0"><pane ySplit="2" topLeftCell="A3" activePane="bottomLeft" '
+            'state="frozen"/></sheetView></sheetViews><sheetData>')
     for number, header in ((1, [c.title for c in cols]), (2, [c.name for c in cols])):
-        yield f'<row r="{number}">' + "".join(text_cell(f"{letter}{number}", text, ' s="1"')
-                                             for letter, text in zip(letters, header, strict=True)) + "</row>"
-    for number, row in enumerate(rows, start=3):
-        yield row.replace(ROW, str(number))
-    yield "</sheetData></worksheet>"
+        head += f'<row r="{number}">' + "".join(text_cell(f"{letter}{number}", text, ' s="1"')
+                                              for letter, text in zip(letters, header, strict=True)) + "</row>"
+    return head
 
 
 def _date(text: str) -> dt.datetime:

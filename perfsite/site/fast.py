@@ -32,7 +32,7 @@ from typing import Any
 
 from perfsite.dataset import SITE_FILE, Dataset, Facts, cross_checks, load_one, programme_files
 from perfsite.decimals import fmt2
-from perfsite.opendata.build import assemble
+from perfsite.opendata.build import FolderSink, write_open_data
 from perfsite.opendata.parts import Parts, programme_parts
 from perfsite.pagedata import _visible, programme_data
 from perfsite.problems import Problem, Severity, relpath
@@ -490,22 +490,13 @@ def open_data_wanted(serve: bool) -> bool:
     return not (flag == "0" or (serve and flag != "1"))
 
 
-def open_data_job(loaded: Loaded, serve: bool) -> Any:
-    """A zero-argument function giving the /data/ files, to run in this process while the
-    workers write pages: it only joins and compresses the parts the workers made when loading."""
+def open_data_job(loaded: Loaded, serve: bool, site_dir: Path) -> Any:
+    """A zero-argument function writing the /data/ files into site_dir, to run in this process
+    while the workers write pages: it only joins and compresses the parts the workers made when
+    loading."""
     if not open_data_wanted(serve):
         if serve and not _open.get("said"):
             print("INFO    -  预览不生成 /data/ 汇总下载（PERFSITE_OPENDATA=1 可生成；make site 总会生成）")
             _open["said"] = True
-        return dict
-    if serve and _open.get("digest") == loaded.digest:
-        cached = _open["files"]
-        return lambda: cached
-
-    def build() -> dict[str, bytes]:
-        files = assemble(loaded.parts(), loaded.dataset.site)
-        if serve:
-            _open.update(digest=loaded.digest, files=files)
-        return files
-
-    return build
+        return lambda: None
+    return lambda: write_open_data(loaded.parts(), loaded.dataset.site, FolderSink(site_dir))
