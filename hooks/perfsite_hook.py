@@ -21,7 +21,7 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from perfsite.site import DataError, SiteBuild, SitePage, fast, render_site, search
+from perfsite.site import DataError, SiteBuild, SitePage, fast, render_site, search, sitemap
 from perfsite.site.assets import asset_files
 from perfsite.site.core import _text, site_info
 from perfsite.site.timing import since
@@ -126,7 +126,7 @@ def on_post_build(config: Any) -> None:
     job = fast.open_data_job(loaded, serve, site_dir)  # the /data/ files, written while workers write pages
     stubs = fast.stub_dir(serve) if _state["search"] else None
     timings, _ = fast.write_programmes(site_dir, shell, loaded, build.info, serve, meanwhile=job, stubs=stubs)
-    fast.fix_sitemap(site_dir, [row["url"] for row in loaded.rows], config.site_url or "")
+    sitemap.fix_sitemap(site_dir, fast.SHELL_URL, [row["url"] for row in loaded.rows])
     opendata = since(opened)
     if stubs is not None:
         try:

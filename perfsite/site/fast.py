@@ -16,12 +16,10 @@ from __future__ import annotations
 
 import atexit
 import gc
-import gzip
 import hashlib
 import html
 import multiprocessing as mp
 import os
-import re
 import shutil
 import tempfile
 import time
@@ -448,33 +446,6 @@ def link_tree(source: Path, target: Path, live: set[str]) -> None:
             elif link.exists():
                 shutil.rmtree(link)
             link.symlink_to(year, target_is_directory=True)
-
-
-# -- sitemap --------------------------------------------------------------------------------------
-_URL_BLOCK = re.compile(r"\n?[ \t]*<url>\s*<loc>([^<]*)</loc>(?:\s*<lastmod>([^<]*)</lastmod>)?\s*</url>")
-
-
-def fix_sitemap(site_dir: Path, urls: list[str], site_url: str) -> None:
-    """Replace the shell's entry in sitemap.xml(.gz) by every programme URL, in page order."""
-    path = site_dir / "sitemap.xml"
-    if not path.exists():
-        return
-    text = path.read_text(encoding="utf-8")
-    shell = next((m for m in _URL_BLOCK.finditer(text) if m.group(1).endswith(SHELL_URL)), None)
-    if shell is None:
-        return
-    prefix = shell.group(1)[: -len(SHELL_URL)]
-    lastmod = shell.group(2)
-    blocks = "".join(
-        f"\n    <url>\n         <loc>{html.escape(prefix + url)}</loc>\n"
-        + (f"         <lastmod>{lastmod}</lastmod>\n" if lastmod else "") + "    </url>"
-        for url in urls)
-    text = text[: shell.start()] + blocks + text[shell.end():]
-    path.write_text(text, encoding="utf-8")
-    gz = site_dir / "sitemap.xml.gz"
-    mtime = int.from_bytes(gz.read_bytes()[4:8], "little") if gz.exists() else 0
-    with gz.open("wb") as handle, gzip.GzipFile(fileobj=handle, filename=str(gz), mode="wb", mtime=mtime) as out:
-        out.write(text.encode("utf-8"))
 
 
 SERVE = {"on": False}

@@ -1,0 +1,72 @@
+"""sitemap.xml with every programme page: MkDocs lists its own pages and the one shell page;
+the shell's entry is replaced by all programme URLs.
+
+The sitemap protocol allows 50,000 URLs (and 50 MB) per file. Past that, sitemap.xml becomes a
+sitemap index naming sitemap-1.xml, sitemap-2.xml, … of at most MAX_URLS entries each, so a site
+of 100,000 programmes is still crawled whole.
+"""
+
+from __future__ import annotations
+
+import gzip
+import html
+import re
+from pathlib import Path
+
+MAX_URLS = 50_000
+"""URLs per sitemap file (the protocol's limit)."""
+_URL_BLOCK = re.compile(r"\n?[ \t]*<url>\s*<loc>([^<]*)</loc>(?:\s*<lastmod>([^<]*)</lastmod>)?\s*</url>")
+_HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n'
+_URLSET = '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+
+
+def fix_sitemap(site_dir: Path, shell_url: str, urls: list[str]) -> None:
+    """Replace the shell's entry in sitemap.xml (and .gz) by every programme URL, in page order,
+    with the shell's lastmod; split into a sitemap index when there are too many URLs."""
+    path = site_dir / "sitemap.xml"
+    if not path.exists():
+        return
+    text = path.read_text(encoding="utf-8")
+    blocks = list(_URL_BLOCK.finditer(text))
+    shell = next((m for m in blocks if m.group(1).endswith(shell_url)), None)
+    if shell is None:
+        return
+    prefix, lastmod = shell.group(1)[: -len(shell_url)], shell.group(2)
+    entries = [_entry(m.group(1), m.group(2)) for m in blocks[:blocks.index(shell)]]
+    entries += [_entry(html.escape(prefix + url), lastmod) for url in urls]
+    entries += [_entry(m.group(1), m.group(2)) for m in blocks[blocks.index(shell) + 1:]]
+    gz = site_dir / "sitemap.xml.gz"
+    mtime = int.from_bytes(gz.read_bytes()[4:8], "little") if gz.exists() else 0
+    if len(entries) <= MAX_URLS:
+        _write(path, _urlset(entries), mtime)
+        return
+    names = []
+    for number, start in enumerate(range(0, len(entries), MAX_URLS), start=1):
+        names.append(f"sitemap-{number}.xml")
+        _write(site_dir / names[-1], _urlset(entries[start:start + MAX_URLS]), mtime)
+    _write(path, _index(prefix, names, lastmod), mtime)
+
+
+def _entry(loc: str, lastmod: str | None) -> str:
+    """One <url> as MkDocs writes it (loc already escaped)."""
+    return (f"\n    <url>\n         <loc>{loc}</loc>\n"
+            + (f"         <lastmod>{lastmod}</lastmod>\n" if lastmod else "") + "    </url>")
+
+
+def _urlset(entries: list[str]) -> str:
+    return _HEAD + _URLSET + "".join(entries) + "\n</urlset>"
+
+
+def _index(prefix: str, names: list[str], lastmod: str | None) -> str:
+    items = "".join(f"\n    <sitemap>\n         <loc>{html.escape(prefix + name)}</loc>\n"
+                    + (f"         <lastmod>{lastmod}</lastmod>\n" if lastmod else "") + "    </sitemap>"
+                    for name in names)
+    return _HEAD + '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">' + items + "\n</sitemapindex>"
+
+
+def _write(path: Path, text: str, mtime: int) -> None:
+    """The file and its .gz twin (gzip header time kept from MkDocs', so builds stay byte-identical)."""
+    path.write_text(text, encoding="utf-8")
+    gz = path.with_name(path.name + ".gz")
+    with gz.open("wb") as handle, gzip.GzipFile(fileobj=handle, filename=str(gz), mode="wb", mtime=mtime) as out:
+        out.write(text.encode("utf-8"))
