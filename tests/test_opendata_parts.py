@@ -1,0 +1,72 @@
+"""perfsite.opendata.parts and the assembly in build.py: a programme's share of each /data/ file,
+made apart from the others, joins into the same files as writing the tables whole would."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from perfsite.dataset import load_dataset
+from perfsite.opendata.build import FolderSink, MemorySink, write_open_data
+from perfsite.opendata.parts import COLUMNS_OF, ROW, TABLES, csv_lines, inert_cell, programme_parts
+from perfsite.opendata.tables import indicator_rows
+
+
+def test_parts_join_into_the_whole_table(core_data_tree: Path) -> None:
+    data = load_dataset(core_data_tree)
+    sink = MemorySink()
+    write_open_data([programme_parts(sp, data.site) for sp in data.programmes], data.site, sink)
+    ordered = sorted(data.programmes, key=lambda sp: (sp.programme.year, sp.programme.id))
+    whole = io.StringIO(newline="")
+    writer = csv.writer(whole, lineterminator="\r\n")
+    writer.writerow([c.name for c in COLUMNS_OF["indicators"]])
+    for sp in ordered:
+        for row in indicator_rows(sp):
+            writer.writerow([inert_cell(row[c.name]) if c.type == "string" else row[c.name]
+                             for c in COLUMNS_OF["indicators"]])
+    assert sink.files["data/indicators.csv"] == ("\ufeff" + whole.getvalue()).encode("utf-8")
+
+
+def test_parts_order_does_not_matter(core_data_tree: Path) -> None:
+    data = load_dataset(core_data_tree)
+    parts = [programme_parts(sp, data.site) for sp in data.programmes]
+    first, second = MemorySink(), MemorySink()
+    write_open_data(parts, data.site, first)
+    write_open_data(list(reversed(parts)), data.site, second)
+    assert first.files == second.files
+
+
+def test_folder_and_memory_sinks_write_the_same_files(core_data_tree: Path, tmp_path: Path) -> None:
+    data = load_dataset(core_data_tree)
+    parts = [programme_parts(sp, data.site) for sp in data.programmes]
+    memory = MemorySink()
+    write_open_data(parts, data.site, memory)
+    write_open_data(parts, data.site, FolderSink(tmp_path / "site"))
+    on_disk = {str(p.relative_to(tmp_path / "site")): p.read_bytes()
+               for p in (tmp_path / "site").rglob("*") if p.is_file()}
+    assert on_disk == memory.files
+
+
+def test_a_part_carries_every_table_and_leaves_row_numbers_open(core_data_tree: Path) -> None:
+    data = load_dataset(core_data_tree)
+    sp = data.programmes[0]
+    part = programme_parts(sp, data.site)
+    assert (part.year, part.id) == (sp.programme.year, sp.programme.id)
+    assert len(part.csv) == len(part.sheets) == len(TABLES)
+    assert len(part.sheets[1]) == len(sp.indicators)
+    assert all(row.startswith(f'<row r="{ROW}">') for rows in part.sheets for row in rows)
+    document = json.loads(part.json)
+    assert document["url"] == sp.programme.url and "file" not in document
+    assert sp.programme.url in part.feed_entry
+
+
+def test_csv_lines_make_formula_text_inert_but_not_numbers() -> None:
+    columns = COLUMNS_OF["indicators"]
+    row = {c.name: "" for c in columns} | {"name": "=HYPERLINK(\"x\")", "weight": "-5.00", "remark": "+1"}
+    line = next(csv.reader(io.StringIO(csv_lines(columns, [row]))))
+    names = [c.name for c in columns]
+    assert line[names.index("name")] == "'=HYPERLINK(\"x\")"
+    assert line[names.index("remark")] == "'+1"
+    assert line[names.index("weight")] == "-5.00"
