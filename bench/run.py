@@ -176,8 +176,9 @@ def write_baseline(data: Path, project: Path, jobs: int) -> None:
 
 # -- search payload -------------------------------------------------------------------------
 def search_payload(site: Path) -> dict[str, Any]:
-    """Bytes a first query downloads from Pagefind: entry, wasm, the language's meta and the
-    largest index chunk and fragment file (an upper bound for one query on one word)."""
+    """Bytes a first query downloads from Pagefind: the primary index's script, WebAssembly, entry,
+    meta and largest chunk, each merged year index's entry, meta and largest chunk, and five of the
+    largest fragments (an upper bound for one query on one word)."""
     bundle = site / "pagefind"
     if not bundle.is_dir():
         return {}
@@ -185,24 +186,29 @@ def search_payload(site: Path) -> dict[str, Any]:
     def size(p: Path) -> int:
         return p.stat().st_size
 
-    entry = bundle / "pagefind-entry.json"
+    def index_parts(folder: Path) -> int:
+        entry = folder / "pagefind-entry.json"
+        metas = list(folder.glob("pagefind.*.pf_meta"))
+        chunks = list((folder / "index").glob("*.pf_index"))
+        return ((size(entry) if entry.exists() else 0) + max((size(p) for p in metas), default=0)
+                + max((size(p) for p in chunks), default=0))
+
+    years = [d for d in bundle.iterdir() if d.is_dir() and d.name.isdigit()]
     js = bundle / "pagefind.js"
     wasm = max(bundle.glob("wasm.*.pagefind"), key=size, default=None)
-    metas = list(bundle.glob("pagefind.*.pf_meta"))
-    chunks = list((bundle / "index").glob("*.pf_index"))
-    fragments = list((bundle / "fragment").glob("*.pf_fragment"))
+    fragments = [p for p in bundle.rglob("*.pf_fragment")]
     parts = {
         "pagefind.js": size(js) if js.exists() else 0,
-        "entry": size(entry) if entry.exists() else 0,
         "wasm": size(wasm) if wasm else 0,
-        "meta": max((size(p) for p in metas), default=0),
-        "largest_index_chunk": max((size(p) for p in chunks), default=0),
+        "primary_index": index_parts(bundle),
+        "year_indexes": sum(index_parts(d) for d in years),
         "fragments_5": 5 * max((size(p) for p in fragments), default=0),
     }
-    return {"search_files": sum(1 for p in bundle.rglob("*") if p.is_file()),
-            "search_mb": round(sum(size(p) for p in bundle.rglob("*") if p.is_file()) / 2**20, 1),
-            "index_chunks": len(chunks), "first_query_kb": round(sum(parts.values()) / 1024, 1),
-            "first_query_parts": parts}
+    files = [p for p in bundle.rglob("*") if p.is_file()]
+    return {"search_files": len(files), "search_mb": round(sum(size(p) for p in files) / 2**20, 1),
+            "search_indexes": 1 + len(years),
+            "index_chunks": sum(1 for p in files if p.suffix == ".pf_index"),
+            "first_query_kb": round(sum(parts.values()) / 1024, 1), "first_query_parts": parts}
 
 
 def index_stats(site: Path) -> dict[str, Any]:
@@ -236,6 +242,7 @@ def machine() -> dict[str, Any]:
 
 def markdown_table(result: dict[str, Any]) -> str:
     runs = [(k, t) for k, t in (("ours", "本站完整 (a)"), ("pages", "本站不含 /data/ 汇总 (a′)"),
+                                ("search", "本站完整含全文检索 (a″)"),
                                 ("baseline", "基线 MkDocs + Material (b)")) if k in result]
     rows = [("构建时间（秒）", "wall_s"), ("峰值内存（MB，进程树 PSS 之和）", "peak_mb"),
             ("网站大小（MB）", "site_mb"), ("文件数", "files"), ("HTML 大小（MB）", "html_mb"),
@@ -251,21 +258,20 @@ def markdown_table(result: dict[str, Any]) -> str:
             va, vb = result[k].get(key), base.get(key)
             cells.append(f"{va / vb:.2f}" if isinstance(va, int | float) and isinstance(vb, int | float) and vb else "—")
         out.append(f"| {label} | " + " | ".join(cells) + " |")
-    a = result.get("ours") or result["pages"]
+    a = result.get("ours") or result.get("pages") or result["search"]
     extra = [("项目查询数据 index.json（KB，gzip）", a.get("index_json_gzip_kb")),
              ("最大项目页 HTML（KB）", a.get("largest_programme_page_kb"))]
     if "search" in result:
         s = result["search"]
-        extra += [("全文检索：不含 /data/、含检索的构建时间（秒）", s.get("wall_s")),
-                  ("全文检索：其中 Pagefind 建索引（秒）", s.get("phases", {}).get("search")),
-                  ("全文检索：峰值内存（MB）", s.get("peak_mb")),
+        extra += [("全文检索：其中 Pagefind 建索引（秒，主索引和各年度索引）", s.get("phases", {}).get("search")),
+                  ("全文检索：索引个数（说明文档 1 个 + 每年度 1 个）", s.get("search_indexes")),
                   ("全文检索：索引文件数 / 大小（MB）", f"{s.get('search_files')} / {s.get('search_mb')}"),
                   ("全文检索：首次查询下载（KB，静态估计上限）", s.get("first_query_kb"))]
         if s.get("browser_first_query_kb") is not None:
             extra.append(("全文检索：首次查询实测下载（KB，chromium，未启用传输压缩）", s["browser_first_query_kb"]))
             extra.append(("全文检索：首次查询实测下载（KB，JS/CSS 按 gzip 传输计）", s["browser_first_query_gzip_kb"]))
     out += ["", "| 其他 | 数值 |", "|---|---:|"] + [f"| {k} | {v} |" for k, v in extra]
-    for key, title in (("ours", "本站完整"), ("pages", "本站不含 /data/"), ("search", "含全文检索")):
+    for key, title in (("ours", "本站完整"), ("pages", "本站不含 /data/"), ("search", "本站完整含全文检索")):
         phases = (result.get(key) or {}).get("phases")
         if phases:
             out += ["", f"{title}各阶段：" + "，".join(f"{k} {v}" for k, v in phases.items())]
@@ -353,8 +359,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "out")
     parser.add_argument("--search", action="store_true", help="also build with full-text search")
     parser.add_argument("--no-baseline", action="store_true", help="skip the baseline build")
-    parser.add_argument("--pages-only", action="store_true",
-                        help="skip the full build with /data/ (its Excel workbook needs ~2 GB per 10,000 programmes)")
+    parser.add_argument("--pages", action="store_true", help="also build without the /data/ downloads")
+    parser.add_argument("--search-only", action="store_true",
+                        help="only the build with full-text search (and the baseline): for 100,000 programmes")
     parser.add_argument("--record", action="store_true", help="write the table into docs/performance.md")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
@@ -367,9 +374,11 @@ def main(argv: list[str] | None = None) -> int:
         subprocess.run([PY, "-m", "perfsite", "demo", "--n", str(args.n), "--out", str(data),
                         "--seed", str(args.seed)], check=True, cwd=REPO, stdout=subprocess.DEVNULL)
         mkdocs = [PY, "-m", "mkdocs", "build", "-q", "-f", str(REPO / "mkdocs.yml")]
-        variants = [("ours", {}), ("pages", {"PERFSITE_OPENDATA": "0"})][1 if args.pages_only else 0:]
-        if args.search:
-            variants.append(("search", {"PERFSITE_OPENDATA": "0", "PERFSITE_SEARCH": "1"}))
+        variants: list[tuple[str, dict[str, str]]] = [] if args.search_only else [("ours", {})]
+        if args.pages and not args.search_only:
+            variants.append(("pages", {"PERFSITE_OPENDATA": "0"}))
+        if args.search or args.search_only:
+            variants.append(("search", {"PERFSITE_SEARCH": "1"}))
         for key, extra in variants:
             out = work / key
             run = measure([*mkdocs, "-d", str(out)], {**env, "PERFSITE_DATA": str(data), "PERFSITE_SEARCH": "0",
@@ -394,7 +403,9 @@ def main(argv: list[str] | None = None) -> int:
             result["baseline"] = base
             if "ours" in result:
                 result["ratio_wall"] = round(result["ours"]["wall_s"] / base["wall_s"], 3)
-            result["ratio_wall_pages"] = round(result["pages"]["wall_s"] / base["wall_s"], 3)
+            for key in ("pages", "search"):
+                if key in result:
+                    result[f"ratio_wall_{key}"] = round(result[key]["wall_s"] / base["wall_s"], 3)
             print(f"baseline: {base['wall_s']} s, {base['peak_mb']} MB peak", flush=True)
     table = markdown_table(result)
     (args.out / f"bench-{args.n}.json").write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -11,10 +11,22 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def test_bench_runs_with_20_programmes(tmp_path: Path) -> None:
-    result = subprocess.run([sys.executable, str(REPO / "bench" / "run.py"), "--n", "20", "--out", str(tmp_path)],
+    result = subprocess.run([sys.executable, str(REPO / "bench" / "run.py"), "--n", "20", "--pages", "--out", str(tmp_path)],
                             cwd=REPO, capture_output=True, text=True, timeout=300, check=False)
     assert result.returncode == 0, result.stderr[-3000:]
     figures = json.loads((tmp_path / "bench-20.json").read_text(encoding="utf-8"))
     for key in ("ours", "pages", "baseline"):
         assert figures[key]["wall_s"] > 0 and figures[key]["files"] > 20
     assert "| 构建时间（秒） |" in (tmp_path / "bench-20.md").read_text(encoding="utf-8")
+
+
+def test_bench_search_only_reports_the_indexes(tmp_path: Path) -> None:
+    result = subprocess.run([sys.executable, str(REPO / "bench" / "run.py"), "--n", "20", "--search-only",
+                             "--no-baseline", "--out", str(tmp_path)],
+                            cwd=REPO, capture_output=True, text=True, timeout=300, check=False)
+    assert result.returncode == 0, result.stderr[-3000:]
+    figures = json.loads((tmp_path / "bench-20.json").read_text(encoding="utf-8"))
+    assert "ours" not in figures and "baseline" not in figures
+    search = figures["search"]
+    assert search["search_indexes"] >= 2 and search["first_query_kb"] > 0
+    assert search["phases"]["search"] > 0
