@@ -15,6 +15,7 @@ import os
 import shutil
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -66,8 +67,8 @@ def on_config(config: Any) -> Any:
     build.pages.insert(0, SitePage(url=fast.SHELL_URL, title=fast.TITLE_MARK, html=fast.CONTENT_MARK,
                                    kind="programme"))
     searching = search.enabled(config.extra)
-    years = sorted({row["year"] for row in loaded.rows})
-    build.pages.append(search.search_page(searching, years if searching else ()))
+    plan = search.shard_plan(Counter(row["year"] for row in loaded.rows))
+    build.pages.append(search.search_page(searching, search.shard_names(plan) if searching else ()))
     for line in build.problems:
         log.info(line)  # data warnings are for `perfsite check`; they must not fail --strict
     info = build.info
@@ -76,7 +77,7 @@ def on_config(config: Any) -> Any:
     if info.site_url:
         config.site_url = info.site_url
     config.extra["perfsite"] = info.footer()
-    _state.update(build=build, data_dir=directory, loaded=loaded, search=searching, years=years,
+    _state.update(build=build, data_dir=directory, loaded=loaded, search=searching, plan=plan,
                   pages={page.src_uri: page for page in build.pages})
     timing(load=loaded.timings.get("load", 0), loaded_files=loaded.timings.get("loaded_files", 0),
            config=since(started))
@@ -125,12 +126,13 @@ def on_post_build(config: Any) -> None:
     opened = time.perf_counter()
     job = fast.open_data_job(loaded, serve, site_dir)  # the /data/ files, written while workers write pages
     stubs = fast.stub_dir(serve) if _state["search"] else None
-    timings, _ = fast.write_programmes(site_dir, shell, loaded, build.info, serve, meanwhile=job, stubs=stubs)
+    timings, _ = fast.write_programmes(site_dir, shell, loaded, build.info, serve, meanwhile=job, stubs=stubs,
+                                       plan=_state["plan"])
     sitemap.fix_sitemap(site_dir, fast.SHELL_URL, [row["url"] for row in loaded.rows])
     opendata = since(opened)
     if stubs is not None:
         try:
-            timings.update(search.build_index(site_dir, stubs, _state["years"], fast.jobs()))
+            timings.update(search.build_index(site_dir, stubs, search.shard_names(_state["plan"]), fast.jobs()))
         except (OSError, RuntimeError) as error:
             raise PluginError(str(error)) from None
         finally:

@@ -10,7 +10,7 @@ import pytest
 from perfsite.site import search
 
 DATA = {
-    "year": 2024, "url": "projects/2024/roads/", "name": "农村公路<script>alert(1)</script>",
+    "year": 2024, "id": "roads", "url": "projects/2024/roads/", "name": "农村公路<script>alert(1)</script>",
     "department": "交通运输局", "region": "翼城县", "evaluation": "单位自评", "evaluator": None,
     "grade": "良", "total": "85.50",
     "indicators": [{"level1": "产出指标", "level2": "数量指标", "name": "新建里程", "score": "9.00"},
@@ -30,15 +30,30 @@ def test_a_stub_holds_the_words_worth_finding_and_the_year_in_its_title() -> Non
     assert f"<main {search.MARK}>" in stub
 
 
-def test_stubs_go_in_their_years_folder_at_the_page_path(tmp_path: Path) -> None:
-    search.write_stub(tmp_path, DATA)
+def test_stubs_go_in_their_index_folder_at_the_page_path(tmp_path: Path) -> None:
+    search.write_stub(tmp_path, DATA, {2024: 1})
     assert (tmp_path / "2024" / "projects" / "2024" / "roads" / "index.html").is_file()
+    search.write_stub(tmp_path, DATA, {2024: 3})
+    assert len(list(tmp_path.glob("2024-*/projects/2024/roads/index.html"))) == 1
 
 
-def test_the_search_page_merges_the_years_newest_first() -> None:
-    page = search.search_page(True, [2022, 2024, 2023, 2024])
-    assert 'data-merge="../pagefind/2024/ ../pagefind/2023/ ../pagefind/2022/"' in page.html
-    off = search.search_page(False, [2024])
+def test_a_big_year_is_split_into_stable_indexes_of_bounded_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(search, "SHARD_PAGES", 10)
+    plan = search.shard_plan({2023: 10, 2024: 25})
+    assert plan == {2023: 1, 2024: 3}
+    assert search.shard_names(plan) == ["2024-1", "2024-2", "2024-3", "2023"]
+    ids = [f"p{i}" for i in range(300)]
+    shards = [search.shard_of(plan, 2024, i) for i in ids]
+    assert set(shards) == {"2024-1", "2024-2", "2024-3"}
+    assert max(shards.count(s) for s in set(shards)) < 150  # spread, not all in one
+    assert shards == [search.shard_of(plan, 2024, i) for i in ids]  # the same every build
+    assert search.shard_of(plan, 2023, "p1") == "2023"
+
+
+def test_the_search_page_merges_the_indexes_in_order() -> None:
+    page = search.search_page(True, ["2024-1", "2024-2", "2023"])
+    assert 'data-merge="../pagefind/2024-1/ ../pagefind/2024-2/ ../pagefind/2023/"' in page.html
+    off = search.search_page(False, [])
     assert "PagefindUI" not in off.html and "项目查询" in off.html
 
 
@@ -57,12 +72,12 @@ def test_build_index_writes_a_primary_and_one_index_per_year(tmp_path: Path) -> 
     (site / "projects").mkdir()
     (site / "unmarked.html").write_text("<html><body><p>导航</p></body></html>", encoding="utf-8")
     for year in (2023, 2024):
-        search.write_stub(stubs, DATA | {"year": year, "url": f"projects/{year}/roads/"})
-    search.build_index(site, stubs, [2023, 2024], jobs=2)
+        search.write_stub(stubs, DATA | {"year": year, "url": f"projects/{year}/roads/"}, {2023: 1, 2024: 1})
+    search.build_index(site, stubs, ["2024", "2023"], jobs=2)
     primary = site / search.BUNDLE
     assert (primary / "pagefind-ui.js").is_file() and (primary / "pagefind-entry.json").is_file()
     assert list((stubs / search.PROSE).rglob("*.html")) == [stubs / search.PROSE / "method" / "index.html"]
     for year in (2023, 2024):
-        bundle = site / search.year_bundle(year)
+        bundle = site / search.shard_bundle(str(year))
         assert (bundle / "pagefind-entry.json").is_file() and list((bundle / "fragment").iterdir())
         assert not list(bundle.glob("*.js")) and not list(bundle.glob("wasm.*"))  # the primary's are used

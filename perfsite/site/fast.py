@@ -176,9 +176,9 @@ class Share:
         return out
 
     def render(self, shell: str, info: SiteInfo, series: dict[str, list[P]], out: str,
-               incremental: bool, stubs: str) -> tuple[int, int]:
+               incremental: bool, stubs: str, plan: dict[int, int]) -> tuple[int, int]:
         """Write this share's programme pages and downloads under `out` (and search stubs under
-        `stubs`, if given); (pages written, bytes)."""
+        `stubs`, if given, in the indexes `plan` gives); (pages written, bytes)."""
         if not incremental or shell != self.shell:
             self.rendered = {}
         self.shell = shell
@@ -190,7 +190,7 @@ class Share:
             key = digest + repr(others)
             if incremental and self.rendered.get(sp.programme.url) == key:
                 continue
-            size += write_programme(Path(out), shell, sp, info, others, Path(stubs) if stubs else None)
+            size += write_programme(Path(out), shell, sp, info, others, Path(stubs) if stubs else None, plan)
             self.rendered[sp.programme.url] = key
             count += 1
             if count % COLLECT_EVERY == 0:
@@ -365,19 +365,19 @@ def _write(root: Path, path: str, content: bytes) -> int:
 
 
 def write_programme(out: Path, shell: str, sp: ScoredProgramme, info: SiteInfo, others: list[P],
-                    stubs: Path | None = None) -> int:
-    """Write one programme's page and downloads under `out` (its search stub under `stubs`);
-    returns the bytes written."""
+                    stubs: Path | None = None, plan: dict[int, int] | None = None) -> int:
+    """Write one programme's page and downloads under `out` (its search stub under `stubs`, in
+    the index `plan` gives); returns the bytes written."""
     url, title, body, files, data = render_programme(sp, info, others)
     size = _write(out, f"{url}index.html", fill_shell(shell, url, title, body).encode("utf-8"))
     for path, content in files.items():
         size += _write(out, path, content)
     if stubs is not None:
-        search.write_stub(stubs, data)
+        search.write_stub(stubs, data, plan or {})
     return size
 
 
-_mirror: dict[str, Path] = {}
+_mirror: dict[str, Any] = {}
 
 
 def _session_dir(key: str, prefix: str) -> Path:
@@ -395,7 +395,8 @@ def stub_dir(serve: bool) -> Path:
 
 
 def write_programmes(site_dir: Path, shell: str, loaded: Loaded, info: SiteInfo, serve: bool,
-                     meanwhile: Any = None, stubs: Path | None = None) -> tuple[dict[str, float], Any]:
+                     meanwhile: Any = None, stubs: Path | None = None,
+                     plan: dict[int, int] | None = None) -> tuple[dict[str, float], Any]:
     """Write every programme page and its downloads into site_dir (and search stubs into
     `stubs`), in the workers; returns timings and what `meanwhile()` (run in this process while
     they work) returned.
@@ -410,16 +411,17 @@ def write_programmes(site_dir: Path, shell: str, loaded: Loaded, info: SiteInfo,
     out = site_dir
     if serve:
         out = _session_dir("root", "perfsite-pages-")  # the preview's pages go with the session
-    shares.start("render", [(shell, info, series, str(out), serve, str(stubs or ""))] * shares.n)
+    incremental = serve and _mirror.get("plan") == plan  # stubs move when a year gets more indexes
+    _mirror["plan"] = plan
+    shares.start("render", [(shell, info, series, str(out), incremental, str(stubs or ""), plan or {})] * shares.n)
     extra = meanwhile() if meanwhile is not None else None
     done = shares.finish()
     live = {row["url"] for row in loaded.rows}
     if serve:
         link_tree(out, site_dir, live)
     if stubs is not None:
-        for year in sorted(stubs.iterdir()):
-            if year.name.isdigit():
-                prune(year / "projects", live)
+        for shard in sorted(stubs.iterdir()):
+            prune(shard / "projects", live)
     return {"pages": since(started), "rendered": sum(c for c, _ in done),
             "written_mb": figure(sum(b for _, b in done) / 2**20, 1)}, extra
 

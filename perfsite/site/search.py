@@ -6,9 +6,10 @@ downloads a few hundred KB whatever the site's size, where Material's search wou
 its page also writes a small *search stub* with only the words worth finding (name, department,
 region, evaluation, indicator names, the narrative), a tenth of the page's bytes; the prose pages
 (wrapped in `data-pagefind-body` by the hook) are indexed as published. Pagefind holds a whole
-index in memory (about 0.1 MB a programme in Chinese), so programmes are indexed per year, in
-separate runs, and the search page merges the years' indexes in the browser (Pagefind's
-`mergeIndex`, which shares the primary index's WebAssembly).
+index in memory (about 0.1 MB a programme in Chinese), so programmes are indexed per year (a
+year of more than SHARD_PAGES programmes in several parts), in separate runs, and the search page
+merges the indexes in the browser (Pagefind's `mergeIndex`, which shares the primary index's
+WebAssembly: each merged index adds only its small entry, meta and the chunks a query needs).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import shutil
 import subprocess
 import sys
 import time
+import zlib
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -35,6 +37,9 @@ PROSE = "_prose"
 EXCLUDE = (".headerlink",)
 """Parts of indexed prose pages that are not worth finding."""
 MARK = "data-pagefind-body"
+SHARD_PAGES = 5_000
+"""Programmes per index at most: Pagefind needs about 0.1 MB a programme while indexing, so an
+index of 5,000 stays near 0.6 GB whatever the site's size."""
 
 
 def enabled(extra: dict[str, Any]) -> bool:
@@ -45,17 +50,34 @@ def enabled(extra: dict[str, Any]) -> bool:
     return bool(extra.get("perfsite_search"))
 
 
-def year_bundle(year: int) -> str:
-    """Where a year's index is published, under the primary bundle."""
-    return f"{BUNDLE}/{year}/"
+def shard_plan(counts: dict[int, int]) -> dict[int, int]:
+    """Year → how many indexes its programmes go in (`counts`: programmes per year)."""
+    return {year: max(1, -(-n // SHARD_PAGES)) for year, n in counts.items()}
 
 
-def search_page(on: bool, years: Iterable[int] = ()) -> SitePage:
+def shard_names(plan: dict[int, int]) -> list[str]:
+    """Every index folder of a plan, newest year first: "2024", or "2024-1", "2024-2", …"""
+    return [str(y) if plan[y] == 1 else f"{y}-{k}" for y in sorted(plan, reverse=True)
+            for k in range(1, plan[y] + 1)]
+
+
+def shard_of(plan: dict[int, int], year: int, ident: str) -> str:
+    """The index of one programme: its year's, or one part of it chosen by its id (stable across builds)."""
+    parts = plan.get(year, 1)
+    return str(year) if parts == 1 else f"{year}-{zlib.crc32(ident.encode('utf-8')) % parts + 1}"
+
+
+def shard_bundle(name: str) -> str:
+    """Where a merged index is published, under the primary bundle."""
+    return f"{BUNDLE}/{name}/"
+
+
+def search_page(on: bool, shards: Iterable[str] = ()) -> SitePage:
     """全文检索: Pagefind's own UI, loaded from our site (no CDN); a note when the index is off."""
     from perfsite.site.render import render
 
     html_text = render("search.html", URL, title=TITLE, enabled=on, bundle=BUNDLE,
-                       merged=[year_bundle(y) for y in sorted(set(years), reverse=True)])
+                       merged=[shard_bundle(name) for name in shards])
     return SitePage(url=URL, title=TITLE, html=html_text, kind="search", in_nav=True)
 
 
@@ -82,9 +104,9 @@ def stub_html(data: dict[str, Any]) -> str:
     )
 
 
-def write_stub(stubs: Path, data: dict[str, Any]) -> None:
-    """A programme's stub goes in its year's folder at the path of its page (Pagefind takes URLs from paths)."""
-    target = stubs / str(data["year"]) / data["url"] / "index.html"
+def write_stub(stubs: Path, data: dict[str, Any], plan: dict[int, int]) -> None:
+    """A programme's stub goes in its index's folder at the path of its page (Pagefind takes URLs from paths)."""
+    target = stubs / shard_of(plan, data["year"], data["id"]) / data["url"] / "index.html"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(stub_html(data), encoding="utf-8")
 
@@ -111,17 +133,17 @@ def _pagefind(source: Path, output: Path) -> None:
         raise RuntimeError(f"pagefind 失败（{source.name}）：{result.stderr[-2000:]}")
 
 
-def build_index(site_dir: Path, stubs: Path, years: Iterable[int], jobs: int = 1) -> dict[str, float]:
-    """The primary index (prose pages) at /pagefind/, then each year's at /pagefind/<year>/,
-    `jobs` years at a time; raise RuntimeError if Pagefind fails."""
+def build_index(site_dir: Path, stubs: Path, shards: Iterable[str], jobs: int = 1) -> dict[str, float]:
+    """The primary index (prose pages) at /pagefind/, then each shard's at /pagefind/<name>/,
+    `jobs` at a time; raise RuntimeError if Pagefind fails."""
     started = time.perf_counter()
     copy_prose(site_dir, stubs)
     (stubs / PROSE).mkdir(parents=True, exist_ok=True)
     _pagefind(stubs / PROSE, site_dir / BUNDLE)
-    shards = [(stubs / str(y), site_dir / year_bundle(y)) for y in sorted(set(years)) if (stubs / str(y)).is_dir()]
+    runs = [(stubs / name, site_dir / shard_bundle(name)) for name in shards if (stubs / name).is_dir()]
     with ThreadPoolExecutor(max(1, jobs)) as pool:
-        list(pool.map(lambda shard: _pagefind(*shard), shards))
-    for _, bundle in shards:
+        list(pool.map(lambda run: _pagefind(*run), runs))
+    for _, bundle in runs:
         _drop_ui(bundle)
     return {"search": since(started)}
 
