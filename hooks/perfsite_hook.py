@@ -129,6 +129,8 @@ def on_post_build(config: Any) -> None:
     timings, _ = fast.write_programmes(site_dir, shell, loaded, build.info, serve, meanwhile=job, stubs=stubs,
                                        plan=_state["plan"])
     sitemap.fix_sitemap(site_dir, fast.SHELL_URL, [row["url"] for row in loaded.rows])
+    if not serve:
+        fast.close()  # a build is done with the workers; serve keeps them for the next rebuild
     opendata = since(opened)
     if stubs is not None:
         try:

@@ -237,11 +237,14 @@ class Shares:
         self.local = [Share()] if n == 1 else []
         self.done: list[Any] = []
         self.conns: list[Any] = []
+        self.processes: list[Any] = []
         if n > 1:
             ctx = mp.get_context("fork")
             for _ in range(n):
                 parent, child = ctx.Pipe()
-                ctx.Process(target=_worker, args=(child, list(self.conns), os.getpid()), daemon=True).start()
+                process = ctx.Process(target=_worker, args=(child, list(self.conns), os.getpid()), daemon=True)
+                process.start()
+                self.processes.append(process)
                 child.close()
                 self.conns.append(parent)
 
@@ -275,6 +278,22 @@ class Shares:
 
 
 _pool: dict[str, Shares] = {}
+
+
+def close() -> None:
+    """End the workers and free what they hold (a build is done with them once pages are written;
+    Pagefind then has their memory)."""
+    shares = _pool.pop("shares", None)
+    if shares is None:
+        return
+    for conn in shares.conns:
+        try:
+            conn.send(("stop", ()))
+            conn.close()
+        except OSError:
+            pass
+    for process in shares.processes:
+        process.join(timeout=10)
 _work: dict[str, Any] = {}  # read by forked open-data workers (inherited, never pickled)
 
 
@@ -472,4 +491,10 @@ def open_data_job(loaded: Loaded, serve: bool, site_dir: Path) -> Any:
             print("INFO    -  预览不生成 /data/ 汇总下载（PERFSITE_OPENDATA=1 可生成；make site 总会生成）")
             _open["said"] = True
         return lambda: None
-    return lambda: write_open_data(loaded.parts(), loaded.dataset.site, FolderSink(site_dir))
+
+    def write() -> None:
+        write_open_data(loaded.parts(), loaded.dataset.site, FolderSink(site_dir))
+        for summary in loaded.summaries:
+            summary.parts = None  # written: free them before Pagefind runs
+
+    return write
