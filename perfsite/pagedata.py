@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from perfsite.budget import COLUMNS
 from perfsite.decimals import fmt2
-from perfsite.markup import render_markdown, visible
+from perfsite.markup import has_controls, render_markdown, visible
 from perfsite.model import BUDGET_ROW_LABEL, RULE_LABEL, SOURCE_LABEL, BudgetRow, RateBasis, Source
 from perfsite.problems import Problem, Severity
 from perfsite.scoring import ScoredProgramme
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 FISCAL_GROUP = "财政资金"
 COLUMN_LABEL = {"total": "年度总金额", "subtotal": "小计", **{s.value: SOURCE_LABEL[s] for s in Source}}
+FISCAL_COLUMNS = {"subtotal"} | {s.value for s in Source if s.is_fiscal}
 
 
 def programme_data(sp: ScoredProgramme, dataset: Dataset | None = None) -> dict[str, object]:
@@ -61,8 +62,8 @@ def budget_data(sp: ScoredProgramme) -> dict[str, object] | None:
     derived = sp.budget
     if derived is None:
         return None
-    columns = [{"key": c, "label": COLUMN_LABEL[c], **({"group": FISCAL_GROUP} if c == "subtotal" or c in {
-        s.value for s in Source if s.is_fiscal} else {})} for c in COLUMNS]
+    columns = [{"key": c, "label": COLUMN_LABEL[c], **({"group": FISCAL_GROUP} if c in FISCAL_COLUMNS else {})}
+               for c in COLUMNS]
     rows = []
     for row in BudgetRow:
         label, line = BUDGET_ROW_LABEL[row]
@@ -88,16 +89,15 @@ def _budget_row(key: str, label: str, line: str, derived: bool, percent: bool, c
 
 def indicator_rows(sp: ScoredProgramme) -> list[dict[str, object]]:
     """Indicator rows in table order, with rowspans for the merged 一级/二级 cells."""
-    rows = []
     items = sp.indicators
-    for index, s in enumerate(items):
+    spans1 = _run_spans([s.indicator.level1 for s in items])
+    spans2 = _run_spans([(s.indicator.level1, s.indicator.level2) for s in items])
+    rows = []
+    for s, span1, span2 in zip(items, spans1, spans2, strict=True):
         ind = s.indicator
-        first1 = index == 0 or items[index - 1].indicator.level1 != ind.level1
-        first2 = first1 or items[index - 1].indicator.level2 != ind.level2
         rows.append({
             "level1": ind.level1, "level2": ind.level2, "name": ind.name,
-            "level1_rowspan": _span(items, index, lambda i: i.level1) if first1 else 0,
-            "level2_rowspan": _span(items, index, lambda i: (i.level1, i.level2)) if first2 else 0,
+            "level1_rowspan": span1, "level2_rowspan": span2,
             "weight": fmt2(ind.weight), "target": ind.target, "actual": ind.actual,
             "completion": fmt2(s.outcome.completion), "reported_completion": ind.completion or None,
             "score": fmt2(s.score), "reported_score": fmt2(ind.score),
@@ -108,14 +108,15 @@ def indicator_rows(sp: ScoredProgramme) -> list[dict[str, object]]:
     return rows
 
 
-def _span(items: list, start: int, key) -> int:  # type: ignore[no-untyped-def]
-    first = key(items[start].indicator)
-    count = 0
-    for s in items[start:]:
-        if key(s.indicator) != first:
-            break
-        count += 1
-    return count
+def _run_spans(keys: list) -> list[int]:  # type: ignore[type-arg]
+    """Per position: the length of the run of equal keys that starts there, 0 inside a run."""
+    spans = [0] * len(keys)
+    start = 0
+    for index in range(1, len(keys) + 1):
+        if index == len(keys) or keys[index] != keys[start]:
+            spans[start] = index - start
+            start = index
+    return spans
 
 
 def _declared(sp: ScoredProgramme, label: str):  # type: ignore[no-untyped-def]
@@ -141,11 +142,36 @@ def _other_years(sp: ScoredProgramme, dataset: Dataset | None) -> list[dict[str,
 
 
 def _visible(value: object) -> object:
-    """Direction controls made visible in every string (section HTML is already done)."""
+    """Direction controls made visible in every string (section HTML is already done).
+
+    Nearly no page has one, so a single search over all its strings decides; only then is the
+    value copied with each string made visible.
+    """
+    if isinstance(value, str):
+        return visible(value)
+    if not isinstance(value, _CONTAINERS) or not has_controls("\n".join(_strings(value, []))):
+        return value
+    return _made_visible(value)
+
+
+_CONTAINERS = (dict, list)
+
+
+def _strings(container: dict | list, out: list[str]) -> list[str]:
+    """Every string in a JSON-like dict or list, appended to `out` (a walk without copying)."""
+    for item in container.values() if isinstance(container, dict) else container:
+        if isinstance(item, str):
+            out.append(item)
+        elif isinstance(item, _CONTAINERS):
+            _strings(item, out)
+    return out
+
+
+def _made_visible(value: object) -> object:
     if isinstance(value, str):
         return visible(value)
     if isinstance(value, dict):
-        return {k: _visible(v) for k, v in value.items()}
+        return {k: _made_visible(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [_visible(v) for v in value]
+        return [_made_visible(v) for v in value]
     return value

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
-from perfsite.markup import plain_text, render_markdown, safe_link, visible
+from perfsite.markup import _MD, has_controls, plain_paragraphs, plain_text, render_markdown, safe_link, visible
 
 
 def test_paragraphs_lists_emphasis():
@@ -83,3 +85,25 @@ def test_plain_text_drops_marks():
     assert plain_text("*强调* 与 [链接](https://a.b)\n\n- 甲\n- 乙") == "强调 与 链接\n甲\n乙"
     assert plain_text("`代码` 和 **粗**") == "代码 和 粗"
     assert plain_text("<b>粗</b>") == "<b>粗</b>"  # raw HTML is text, kept as typed (escaped where shown)
+
+
+def test_plain_paragraphs_match_the_parser():
+    """The parser-free path gives the parser's bytes whenever it answers (random texts of tricky characters)."""
+    alphabet = ["甲", "1", "9", "a", ".", ",", "%", "\n", " ", "\u3000", "\xa0", "\x85", "\u2028", "\ufeff",
+                "-", "*", ")", "#", "_", "&", "<", '"', "=", "+", ">", "`", "\t", "\x00", "（", "．"]
+    rnd = random.Random(5)
+    answered = 0
+    for _ in range(20000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 8)))
+        html = plain_paragraphs(text)
+        if html is not None:
+            answered += 1
+            assert html == _MD.render(text), repr(text)
+    assert answered > 100
+    assert plain_paragraphs("段落一，50%。\n\n段落二") == "<p>段落一，50%。</p>\n<p>段落二</p>\n"
+    assert plain_paragraphs("1. 甲") is None and plain_paragraphs("") is None
+
+
+def test_has_controls():
+    assert has_controls("名称\u202e") and has_controls("\u061c")
+    assert not has_controls("普通文字 plain")

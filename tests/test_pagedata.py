@@ -9,7 +9,7 @@ import pytest
 from core_helpers import scored
 
 from perfsite.dataset import load_dataset
-from perfsite.pagedata import budget_data, indicator_rows, programme_data
+from perfsite.pagedata import _run_spans, _visible, budget_data, indicator_rows, programme_data
 
 REPO = Path(__file__).resolve().parent.parent
 SEED_000 = REPO / "data" / "2021" / "quwo" / "xiaoshenggui.yaml"
@@ -112,6 +112,19 @@ def test_direction_controls_visible_everywhere(tmp_path, core_write, core_progra
     assert page["name"] == "项目[U+202E]名称"
     assert page["indicators"][0]["remark"] == "说明[U+2066]文字"
     assert "\u202e" not in json.dumps(page, ensure_ascii=False)
+
+
+def test_visible_copies_only_when_a_control_is_found():
+    plain = {"a": ["文字", {"b": "x", "n": 1}], "c": None}
+    assert _visible(plain) is plain
+    marked = {"a": ["文字", {"b": "x\u202e", "n": 1}], "c": None}
+    assert _visible(marked) == {"a": ["文字", {"b": "x[U+202E]", "n": 1}], "c": None}
+    assert marked["a"][1]["b"] == "x\u202e"  # the input is left as it was
+
+
+def test_run_spans():
+    assert _run_spans(["a", "a", "b", "a", "a", "a"]) == [2, 0, 1, 3, 0, 0]
+    assert _run_spans([]) == []
 
 
 def test_checks_list_discrepancies(tmp_path, core_write, core_programme):

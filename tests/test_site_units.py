@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import posixpath
+import random
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
 from conftest_site import REPO
+from markupsafe import escape
 
 from perfsite.site import stats
 from perfsite.site.pages import index_data, slug
-from perfsite.site.render import group_digits, percent, relative_url
+from perfsite.site.render import _relpath, escape_text, escape_values, group_digits, percent, relative_url
 
 
 @pytest.mark.parametrize(("target", "page", "expected"), [
@@ -28,11 +31,32 @@ def test_relative_url(target: str, page: str, expected: str) -> None:
     assert relative_url(target, page) == expected
 
 
+def test_relpath_agrees_with_posixpath() -> None:
+    """The fast relative path is posixpath.relpath's, also for unclean paths (which it hands over)."""
+    rnd = random.Random(2)
+    parts = ["a", "b", "..", ".", "", "x.y", "年"]
+    for _ in range(20000):
+        path, start = ("/" + "/".join(rnd.choice(parts) for _ in range(rnd.randint(0, 4))) + rnd.choice(["", "/"])
+                       for _ in range(2))
+        assert _relpath(path, start) == posixpath.relpath(path, start), (path, start)
+
+
+def test_escape_is_autoescape() -> None:
+    """HTML built in Python escapes exactly as the templates' autoescape does (&#34;, not &quot;)."""
+    for value in ["a<b>&\"c'", "纯文本", "", 5, None, True]:
+        assert escape_text(value) == str(escape(value))
+    row = {"name": "甲", "count": 2}
+    assert escape_values(row) is row
+    assert escape_values({"name": "<甲>", "count": 2}) == {"name": "&lt;甲&gt;", "count": 2}
+
+
 def test_number_text_never_goes_through_float() -> None:
     assert group_digits("215457.60") == "215,457.60"
     assert group_digits("4700.90") == "4,700.90"
     assert group_digits("12345678901234567890.01") == "12,345,678,901,234,567,890.01"
     assert group_digits("-1000.00") == "-1,000.00"
+    assert [group_digits(v) for v in ("0.50", "999", "1000", "100000", "+1234")] == [
+        "0.50", "999", "1,000", "100,000", "1,234"]
     assert group_digits(None) == "—"
     assert percent(None) == "—" and percent("97.94") == "97.94%"
 

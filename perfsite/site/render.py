@@ -7,12 +7,17 @@ never through float, so the page shows exactly what the core computed.
 from __future__ import annotations
 
 import posixpath
+import re
 from functools import cache
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import escape
 
 DASH = "—"
+_SPECIAL = re.compile("[&<>\"']")
+_UNCLEAN = re.compile(r"//|/\.\.?(?:/|$)")
+"""Path text posixpath.relpath would normalise (empty, "." or ".." segments)."""
 
 
 def relative_url(target: str, page_url: str) -> str:
@@ -22,10 +27,41 @@ def relative_url(target: str, page_url: str) -> str:
     server, and MkDocs does not rewrite links in HTML we hand it.
     """
     is_dir = target == "" or target.endswith("/")
-    rel = posixpath.relpath("/" + target, "/" + page_url.rsplit("/", 1)[0] + "/")
+    rel = _relpath("/" + target, "/" + page_url.rsplit("/", 1)[0] + "/")
     if rel == ".":
         return "./"
     return rel + "/" if is_dir else rel
+
+
+def _relpath(path: str, start: str) -> str:
+    """posixpath.relpath of two absolute paths, without its normalising when they are clean
+    (as site paths are): a programme page makes about ten links."""
+    if _UNCLEAN.search(path) or _UNCLEAN.search(start):
+        return posixpath.relpath(path, start)
+    to = [part for part in path.split("/") if part]
+    here = [part for part in start.split("/") if part]
+    common = 0
+    for a, b in zip(to, here, strict=False):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(here) - common) + to[common:]) or "."
+
+
+def escape_values(row: dict[str, Any]) -> dict[str, Any]:
+    """The row with its text values escaped as escape_text() does; the row itself when none has
+    anything to escape (one search for the whole row, not one per cell)."""
+    if not _SPECIAL.search("".join([v for v in row.values() if isinstance(v, str)])):
+        return row
+    return {k: escape_text(v) if isinstance(v, str) else v for k, v in row.items()}
+
+
+def escape_text(value: object) -> str:
+    """`value` as autoescape writes it ({{ value }}: markupsafe's entities, so bytes match), for
+    HTML built in Python; plain text, the usual case, is returned as it is."""
+    if type(value) is str and not _SPECIAL.search(value):
+        return value
+    return str(escape(value))
 
 
 def group_digits(value: str | None) -> str:
@@ -36,11 +72,8 @@ def group_digits(value: str | None) -> str:
     whole, dot, frac = value.lstrip("+-").partition(".")
     if not whole.isdigit():
         return value
-    groups = []
-    while len(whole) > 3:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    groups.insert(0, whole)
+    head = len(whole) % 3 or 3
+    groups = [whole[:head], *(whole[i:i + 3] for i in range(head, len(whole), 3))]
     return sign + ",".join(groups) + dot + frac
 
 
