@@ -70,6 +70,8 @@ class Summary:
     other: P | None
     """This programme as another year of its series shows it (pagedata._other_years)."""
     fresh: bool
+    digest: str = ""
+    """The file's content digest (with its indicator CSV's and site.yaml's)."""
     parts: Parts | None = None
     """Its share of the /data/ files, when they are wanted."""
 
@@ -148,9 +150,12 @@ class Share:
         self.rendered: dict[str, str] = {}  # url → what its page in the mirror was rendered from
         self.shell = ""
 
-    def load(self, root: Path, site: Any, base: Path, items: list[tuple[str, str]], parts: bool) -> list[Summary]:
+    def load(self, root: Path, site: Any, base: Path, paths: list[str], salt: bytes, parts: bool) -> list[Summary]:
+        """Read, check and score the files whose content changed since the last call (all, the
+        first time); a summary of every file."""
         out = []
-        for path, digest in items:
+        for path in paths:
+            digest = _digest(Path(path), salt)
             hit = self.entries.get(path)
             fresh = hit is None or hit[0] != digest
             if fresh:
@@ -159,7 +164,7 @@ class Share:
                 self.parts.pop(path, None)
             _, sp, problems = hit  # type: ignore[misc]
             if sp is None:
-                out.append(Summary(path, problems, None, None, None, None, None, fresh))
+                out.append(Summary(path, problems, None, None, None, None, None, fresh, digest))
                 continue
             row = summary_row(sp)
             p = sp.programme
@@ -167,8 +172,8 @@ class Share:
             if parts:
                 share = self.parts.get(path) or self.parts.setdefault(path, programme_parts(sp, site))
             out.append(Summary(path, problems, Facts.of(sp), row, (-p.year, row["name"], p.id),
-                               p.series or None, other_entry(sp) if p.series else None, fresh, share))
-        live = {path for path, _ in items}
+                               p.series or None, other_entry(sp) if p.series else None, fresh, digest, share))
+        live = set(paths)
         for path in [k for k in self.entries if k not in live]:
             del self.entries[path]
             self.parts.pop(path, None)
@@ -327,12 +332,12 @@ def _load(root: Path, started: float, parts: bool) -> Loaded:
         return Loaded(dataset, [], "")
     salt = (str(base) + "\0").encode() + (site_path.read_bytes() if site_path.exists() else b"")
     paths = [str(p) for p in programme_files(root)]
-    digests = [_digest(Path(p), salt) for p in paths]
     shares = _shares(len(paths))
-    items: list[list[tuple[str, str]]] = [[] for _ in range(shares.n)]
-    for path, digest in zip(paths, digests, strict=True):
-        items[shares.owner(path)].append((path, digest))
-    found = {s.path: s for part in shares.call("load", [(root, site, base, i, parts) for i in items]) for s in part}
+    items: list[list[str]] = [[] for _ in range(shares.n)]
+    for path in paths:
+        items[shares.owner(path)].append(path)
+    found = {s.path: s for part in shares.call("load", [(root, site, base, i, salt, parts) for i in items])
+             for s in part}
     summaries = [found[p] for p in paths]
     keyed = []
     for s in summaries:
@@ -343,7 +348,7 @@ def _load(root: Path, started: float, parts: bool) -> Loaded:
             keyed.append((s.key, s.row))
     dataset.problems.extend(cross_checks(dataset.facts))
     keyed.sort(key=lambda item: item[0])  # type: ignore[arg-type, return-value]
-    overall = hashlib.sha256("".join(digests).encode()).hexdigest()
+    overall = hashlib.sha256("".join(s.digest for s in summaries).encode()).hexdigest()
     return Loaded(dataset, [row for _, row in keyed], overall, summaries,  # type: ignore[misc]
                   {"load": since(started),
                    "loaded_files": sum(1 for s in summaries if s.fresh)})
