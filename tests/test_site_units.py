@@ -16,7 +16,7 @@ from markupsafe import escape
 
 from perfsite.site import stats
 from perfsite.site.pages import index_data, slug
-from perfsite.site.render import _relpath, escape_text, escape_values, group_digits, percent, relative_url
+from perfsite.site.render import _relpath, escape_text, escape_values, group_digits, linker, percent, relative_url
 
 
 @pytest.mark.parametrize(("target", "page", "expected"), [
@@ -41,6 +41,18 @@ def test_relpath_agrees_with_posixpath() -> None:
         assert _relpath(path, start) == posixpath.relpath(path, start), (path, start)
 
 
+def test_linker_agrees_with_relative_url() -> None:
+    """The per-page shortcut (listing → programme) gives relative_url's link for any target."""
+    rnd = random.Random(3)
+    parts = ["projects", "years", "2024", "..", ".", "", "年", "a.csv"]
+    pages = ["", "years/2024/", "years/2024/page/3/", "projects/", "projects/2024/x/", "regions/甲县/"]
+    for page in pages:
+        link = linker(page)
+        for _ in range(3000):
+            target = "/".join(rnd.choice(parts) for _ in range(rnd.randint(0, 4))) + rnd.choice(["", "/"])
+            assert link(target) == relative_url(target, page), (target, page)
+
+
 def test_escape_is_autoescape() -> None:
     """HTML built in Python escapes exactly as the templates' autoescape does (&#34;, not &quot;)."""
     for value in ["a<b>&\"c'", "纯文本", "", 5, None, True]:
@@ -58,6 +70,8 @@ def test_number_text_never_goes_through_float() -> None:
     assert [group_digits(v) for v in ("0.50", "999", "1000", "100000", "+1234")] == [
         "0.50", "999", "1,000", "100,000", "1,234"]
     assert group_digits(None) == "—"
+    assert [group_digits(v) for v in ("0", "0.00", "007", "-0.50", "١٢٣٤", "1²3", "1,234", "12a")] == [
+        "0", "0.00", "007", "-0.50", "١,٢٣٤", "1²3", "1,234", "12a"]
     assert percent(None) == "—" and percent("97.94") == "97.94%"
 
 

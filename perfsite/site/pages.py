@@ -14,6 +14,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from markupsafe import Markup
@@ -21,12 +22,15 @@ from markupsafe import Markup
 from perfsite.opendata.build import inert_cell as opendata_inert_cell
 from perfsite.site import stats
 from perfsite.site.model import ProgrammeInput, SiteBuild, SiteInfo, SitePage
-from perfsite.site.render import DASH, escape_values, group_digits, percent, render
+from perfsite.site.render import DASH, escape_values, group_digits, linker, needs_escaping, percent, render
 from perfsite.site.render import escape_text as esc
 
 P = dict[str, Any]
 MAX_FALLBACK_ROWS = 3000
 """Above this many programmes, the index's no-script fallback links year pages instead of rows."""
+LISTING_PAGE = 500
+"""Programmes per listing page. A longer listing (a year holds 25,000 programmes at scale, over
+10 MB as one page) continues on <listing>/page/2/, page/3/, …; the first page keeps the figures."""
 
 
 def slug(name: str) -> str:
@@ -90,8 +94,9 @@ class Builder:
         self.build = SiteBuild(info=info)
 
     def render(self, template: str, page_url: str, **context: Any) -> str:
+        rows = partial(programme_rows, page_url=page_url, grade_class=self.grade_class)
         return render(template, page_url, site=self.info, grade_class=self.grade_class, bar=bar,
-                      **context)
+                      programme_rows=rows, **context)
 
     def page(self, url: str, title: str, kind: str, template: str, in_nav: bool = False,
              **context: Any) -> None:
@@ -140,16 +145,18 @@ class Builder:
 
     # listings ----------------------------------------------------------------------------
     def listings(self) -> None:
-        self.listing_kind("years", "年度", lambda r: str(r["year"]), lambda k: k,
+        ranked = sort_rows(self.rows)  # sorted once: grouping keeps the order within each group
+        self.listing_kind(ranked, "years", "年度", lambda r: str(r["year"]), lambda k: k,
                           lambda k: f"{k}年度", newest_first=True)
-        self.listing_kind("regions", "地区", lambda r: r["region"], slug, lambda k: k)
-        self.listing_kind("departments", "部门", lambda r: r["department"], slug, lambda k: k)
+        self.listing_kind(ranked, "regions", "地区", lambda r: r["region"], slug, lambda k: k)
+        self.listing_kind(ranked, "departments", "部门", lambda r: r["department"], slug, lambda k: k)
 
-    def listing_kind(self, base: str, noun: str, key: Callable[[P], str],
+    def listing_kind(self, ranked: list[P], base: str, noun: str, key: Callable[[P], str],
                      to_slug: Callable[[str], str], label: Callable[[str], str],
                      newest_first: bool = False) -> None:
+        """The pages of one kind of listing (`ranked`: all rows in listing order) and its overview."""
         groups: dict[str, list[P]] = defaultdict(list)
-        for row in self.rows:
+        for row in ranked:
             if key(row):
                 groups[key(row)].append(row)
         names = sorted(groups, reverse=newest_first)
@@ -158,12 +165,29 @@ class Builder:
             url = f"{base}/{to_slug(name)}/"
             summary = self.summary(groups[name])
             entries.append({"name": name, "label": label(name), "url": url, "summary": summary})
-            self.page(url, f"{label(name)}项目绩效评价", "listing", "listing.html",
-                      heading=label(name), noun=noun, summary=summary,
-                      items=sort_rows(groups[name]), show_year=base != "years", base=base)
+            self.listing(url, label(name), noun, base, summary, groups[name])
         missing = sum(1 for r in self.rows if not key(r))
         self.page(f"{base}/", f"按{noun}查看", "listing", "listings.html", noun=noun,
                   entries=entries, missing=missing, base=base, in_nav=True)
+
+    def listing(self, url: str, heading: str, noun: str, base: str, summary: stats.Summary,
+                items: list[P]) -> None:
+        """One listing: LISTING_PAGE programmes a page, the first at `url` with the summary figures."""
+        size = LISTING_PAGE
+        total = max(1, -(-len(items) // size))
+        for number in range(1, total + 1):
+            chunk = items[(number - 1) * size:number * size]
+            caption = f"{heading}项目（按总分排列）"
+            suffix = ""
+            if total > 1:
+                first = (number - 1) * size + 1
+                caption = f"{heading}项目（按总分排列，第 {first}–{first + len(chunk) - 1} 个，共 {len(items)} 个）"
+                suffix = "" if number == 1 else f"（第 {number} 页，共 {total} 页）"
+            self.page(listing_page_url(url, number), f"{heading}项目绩效评价{suffix}", "listing",
+                      "listing.html", heading=heading, heading_suffix=suffix, noun=noun,
+                      summary=summary, items=chunk, caption=caption, show_year=base != "years",
+                      base=base, first_url=url, page_size=size,
+                      pager=pager(url, number, total) if total > 1 else None)
 
     # home --------------------------------------------------------------------------------
     def home(self) -> None:
@@ -173,6 +197,90 @@ class Builder:
         self.page("", self.info.title, "home", "home.html",
                   latest=latest, summary=self.summary(latest_rows), years=years,
                   recent=sort_rows(latest_rows)[:10], count=len(self.rows), in_nav=True)
+
+
+def listing_page_url(url: str, number: int) -> str:
+    """Page `number` of the listing at `url`: the listing itself, then url/page/2/, …"""
+    return url if number == 1 else f"{url}page/{number}/"
+
+
+def pager_numbers(current: int, total: int, around: int = 2) -> list[int | None]:
+    """The page numbers a pager shows: first, last and `around` either side of the current one,
+    None for a gap (…); a gap of one page shows that page instead, as it takes the same room."""
+    shown = sorted({1, total, *range(max(1, current - around), min(total, current + around) + 1)})
+    numbers: list[int | None] = []
+    last = 0
+    for n in shown:
+        if n - last == 2:
+            numbers.append(n - 1)
+        elif n - last > 2:
+            numbers.append(None)
+        numbers.append(n)
+        last = n
+    return numbers
+
+
+def pager(url: str, current: int, total: int) -> P:
+    """What the pager macro draws for page `current` of `total` of the listing at `url`:
+    previous/next URLs (None at the ends) and the numbered items (None: a gap)."""
+    return {
+        "current": current, "total": total,
+        "prev": listing_page_url(url, current - 1) if current > 1 else None,
+        "next": listing_page_url(url, current + 1) if current < total else None,
+        "items": [None if n is None else {"number": n, "url": listing_page_url(url, n), "current": n == current}
+                  for n in pager_numbers(current, total)],
+    }
+
+
+# Programme lists (listings, the home page) are built here, not in the template: at 100,000
+# programmes the listings hold 300,000 rows, ~10 s in Jinja (two macro calls, ten lookups and
+# escapes a row), ~1 s here. The text is exactly what _macros.html's loop wrote, escaped as
+# autoescape does (tests/test_site_listings.py renders that loop as the reference).
+
+def programme_rows(items: list[P], show_year: bool, page_url: str,
+                   grade_class: Callable[[str | None], str]) -> Markup:
+    """The <tr> of each programme (list rows of row_summary) of a programme table, as HTML."""
+    link = linker(page_url)
+    badges = {grade: grade_badge(grade, grade_class) for grade in {p["grade"] for p in items}}
+    return Markup("".join([_programme_row(p, show_year, link, badges) for p in items]))
+
+
+def grade_badge(grade: str | None, grade_class: Callable[[str | None], str]) -> str:
+    """A list row's grade badge (no prefix), with the newline the template's macro left."""
+    if not grade:
+        return '<span class="ps-grade ps-grade--none">未评级</span>\n'
+    return (f'<span class="ps-grade ps-grade--{esc(grade_class(grade))}"><span class="ps-visually-hidden">：</span>'
+            f'<strong>{esc(grade)}</strong></span>\n')
+
+
+_SAMPLE_BADGE = '<span class="ps-tag ps-tag--sample" title="示例数据，不是正式公开的评价结果">示例</span>'
+
+
+def _year_text(year: int | str) -> str:
+    """As {{ year }} writes it; an int needs no escaping (markupsafe would take 1 µs a row)."""
+    return str(year) if type(year) is int else esc(year)
+
+
+def _programme_row(p: P, show_year: bool, link: Callable[[str], str], badges: dict[str | None, str]) -> str:
+    """One row; its texts are checked for markup once together and escaped only if need be."""
+    href, name, department = link(p["url"]), p["name"], p["department"]
+    region, total = p["region"] or DASH, p["total"] or DASH
+    budget, rate = group_digits(p["budget_wan"]), percent(p["execution_rate"])
+    if needs_escaping(f"{href}{name}{department}{region}{total}{budget}{rate}"):
+        href, name, department, region, total, budget, rate = map(
+            esc, (href, name, department, region, total, budget, rate))
+    year = f'<td class="ps-num" data-label="年度">{_year_text(p["year"])}</td>' if show_year else ""
+    return (
+        f"    <tr>\n{year}"
+        f'      <th scope="row"><a href="{href}">{name}</a>{_SAMPLE_BADGE if p["sample"] else ""}</th>\n'
+        f'      <td data-label="主管部门">{department}</td>\n'
+        f'      <td data-label="地区">{region}</td>\n'
+        f'      <td class="ps-num" data-label="全年预算（万元）">{budget}</td>\n'
+        f'      <td class="ps-num" data-label="执行率">{rate}</td>\n'
+        f'      <td class="ps-num" data-label="总分">{total}</td>\n'
+        f'      <td data-label="等级">{badges[p["grade"]]}</td>\n'
+        "    </tr>\n"
+    )
 
 
 def budget_head(columns: list[P]) -> list[P]:

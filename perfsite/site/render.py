@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
@@ -33,6 +34,21 @@ def relative_url(target: str, page_url: str) -> str:
     return rel + "/" if is_dir else rel
 
 
+def linker(page_url: str) -> Callable[[str], str]:
+    """relative_url() for one page, for lists of thousands of links: a clean target outside the
+    page's first folder (a programme from a listing) is just "../" per folder + the target."""
+    here = [part for part in page_url.rsplit("/", 1)[0].split("/") if part]
+    up = "../" * len(here)
+    top = here[0] if here else None
+
+    def link(target: str) -> str:
+        if target and target.partition("/")[0] != top and not _UNCLEAN.search("/" + target):
+            return up + target
+        return relative_url(target, page_url)
+
+    return link
+
+
 def _relpath(path: str, start: str) -> str:
     """posixpath.relpath of two absolute paths, without its normalising when they are clean
     (as site paths are): a programme page makes about ten links."""
@@ -56,6 +72,11 @@ def escape_values(row: dict[str, Any]) -> dict[str, Any]:
     return {k: escape_text(v) if isinstance(v, str) else v for k, v in row.items()}
 
 
+def needs_escaping(text: str) -> bool:
+    """Whether `text` has a character autoescape would replace: test a row's texts joined, once."""
+    return _SPECIAL.search(text) is not None
+
+
 def escape_text(value: object) -> str:
     """`value` as autoescape writes it ({{ value }}: markupsafe's entities, so bytes match), for
     HTML built in Python; plain text, the usual case, is returned as it is."""
@@ -68,6 +89,9 @@ def group_digits(value: str | None) -> str:
     """``"215457.60"`` → ``"215,457.60"``; None → ``—``. Works on the text, never on a float."""
     if value is None or value == "":
         return DASH
+    whole, dot, frac = value.partition(".")
+    if whole.isascii() and whole.isdigit() and len(whole) < 19 and (whole[0] != "0" or whole == "0"):
+        return f"{int(whole):,}{dot}{frac}"  # the usual figure: int's grouping is exact, 3× faster
     sign = "-" if value.startswith("-") else ""
     whole, dot, frac = value.lstrip("+-").partition(".")
     if not whole.isdigit():

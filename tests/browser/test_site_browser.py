@@ -1,7 +1,9 @@
-"""The site in headless chromium: index search and filters, a programme page, axe-core, phone width."""
+"""The site in headless chromium: index search and filters, a programme page, a paginated listing,
+axe-core, phone width."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -164,3 +166,48 @@ def test_fulltext_search_finds_chinese_words(browser: Any, search_site: str, que
     tab.close()
     assert not errors, errors
     assert not outside, outside
+
+
+@pytest.fixture(scope="module")
+def paged_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A 120-programme demo site with 3 programmes a listing page (10 pages a year), served."""
+    from conftest_site import serve
+    from test_site_listings import build_paginated_site
+
+    from perfsite.demo import write_demo
+
+    root = tmp_path_factory.mktemp("paged-site")
+    write_demo(120, root / "data", seed=3)
+    with serve(build_paginated_site(root / "out", root / "data", 3)) as url:
+        yield url
+
+
+@pytest.mark.parametrize("path", ["years/2024/", "years/2024/page/5/", "years/2024/page/10/"])
+def test_paginated_listing_passes_axe_and_fits_a_phone(browser: Any, paged_url: str, path: str) -> None:
+    for viewport in ({"width": 1280, "height": 900}, {"width": 390, "height": 844}):
+        context = browser.new_context(viewport=viewport, locale="zh-CN", is_mobile=viewport["width"] < 500)
+        tab = context.new_page()
+        tab.goto(paged_url + path)
+        expect(tab.locator("nav[aria-label='分页'] [aria-current='page']")).to_be_visible()
+        assert tab.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+        tab.add_script_tag(path=str(AXE))
+        result = tab.evaluate("axe.run(document, {resultTypes: ['violations']})")
+        serious = [f"{v['id']} ({v['impact']}): {v['help']} → {[n['target'] for n in v['nodes']][:5]}"
+                   for v in result["violations"] if v["impact"] in ("serious", "critical")]
+        assert not serious, "\n".join(serious)
+        context.close()
+
+
+def test_pager_is_keyboard_usable(browser: Any, paged_url: str) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    tab = context.new_page()
+    tab.goto(paged_url + "years/2024/page/5/")
+    expect(tab.locator("h1")).to_contain_text("（第 5 页，共 10 页）")
+    tab.locator("nav[aria-label='分页'] a[rel='next']").focus()
+    tab.keyboard.press("Enter")
+    tab.wait_for_url("**/years/2024/page/6/")
+    expect(tab.locator("nav[aria-label='分页'] [aria-current='page']")).to_have_text("第 6 页（当前页）")
+    tab.locator("nav[aria-label='分页'] a[rel='next']").focus()
+    tab.keyboard.press("Shift+Tab")  # back over the numbers: the last page's link
+    expect(tab.locator("nav[aria-label='分页'] a").filter(has_text="第 10 页")).to_be_focused()
+    context.close()
