@@ -13,6 +13,10 @@ from perfsite.schema import BUDGET_KEYS, check_keys, suggest
 UNITS = ("万元", "元")
 COLUMNS = ("total", "subtotal", *(s.value for s in Source))
 """Column keys in the official order: 年度总金额, 财政资金小计, the four levels, 结转, 其他."""
+_ROWS = tuple((row, row.value) for row in BudgetRow)
+_SOURCES = {s.value: s for s in Source}
+_LINE_KEYS = (*_SOURCES, "total")
+"""Enum lookups done once: every file walks these for each budget row."""
 
 
 def read_budget(raw: object, path: tuple[object, ...], problems: Problems) -> Budget | None:
@@ -32,9 +36,9 @@ def read_budget(raw: object, path: tuple[object, ...], problems: Problems) -> Bu
         problems.error((*path, "rate_basis"), f"rate_basis 只能是 budget（执行数/预算数）或 funded（执行数/到位数），而不是「{basis_raw}」")
         basis = RateBasis.BUDGET
     rows = {}
-    for row in BudgetRow:
-        if row.value in raw and raw[row.value] is not None:
-            line = _read_line(raw[row.value], (*path, row.value), problems)
+    for row, key in _ROWS:
+        if raw.get(key) is not None:
+            line = _read_line(raw[key], (*path, key), problems)
             if line is not None:
                 rows[row] = line
     return Budget(unit, basis, rows)
@@ -45,7 +49,7 @@ def _read_line(raw: object, path: tuple[object, ...], problems: Problems) -> Bud
     if not isinstance(raw, dict):
         amount = _money(raw, path, problems)
         return None if amount is None else BudgetLine({}, amount, line)
-    known = (*(s.value for s in Source), "total")
+    known = _LINE_KEYS
     parts: dict[Source, Decimal] = {}
     total = None
     for key, value in raw.items():
@@ -59,7 +63,7 @@ def _read_line(raw: object, path: tuple[object, ...], problems: Problems) -> Bud
         if key == "total":
             total = amount
         else:
-            parts[Source(key)] = amount
+            parts[_SOURCES[key]] = amount
     return BudgetLine(parts, total, line)
 
 
@@ -99,14 +103,13 @@ class DerivedBudget:
 def derive(budget: Budget, problems: Problems | None = None, path: tuple[object, ...] = ("budget",)) -> DerivedBudget:
     """Derive the table; rates are percentages to 2 places and None when the denominator is 0."""
     cells: dict[str, dict[str, Decimal | None]] = {}
-    for row in BudgetRow:
-        line = budget.rows.get(row)
-        cells[row.value] = _row_cells(line, (*path, row.value), problems)
+    for row, key in _ROWS:
+        cells[key] = _row_cells(budget.rows.get(row), (*path, key), problems)
     funded, spent, planned = cells["funded"], cells["spent"], cells["budget"]
     cells["balance"] = {c: _minus(funded[c], spent[c]) for c in COLUMNS}
-    cells["funding_rate"] = {c: rate(funded[c], planned[c]) for c in COLUMNS}
+    cells["funding_rate"] = _rates(funded, planned)
     base = funded if budget.rate_basis is RateBasis.FUNDED else planned
-    cells["execution_rate"] = {c: rate(spent[c], base[c]) for c in COLUMNS}
+    cells["execution_rate"] = _rates(spent, base)
     if problems is not None:
         _check_consistency(cells, budget, path, problems)
     return DerivedBudget(budget, cells)
@@ -135,6 +138,11 @@ def _minus(a: Decimal | None, b: Decimal | None) -> Decimal | None:
     if a is None and b is None:
         return None
     return (a or Decimal(0)) - (b or Decimal(0))
+
+
+def _rates(numerators: dict[str, Decimal | None], denominators: dict[str, Decimal | None]) -> dict[str, Decimal | None]:
+    """`rate` for every column; most columns are empty, so those skip the call."""
+    return {c: rate(numerators[c], denominators[c]) if denominators[c] else None for c in COLUMNS}
 
 
 def rate(numerator: Decimal | None, denominator: Decimal | None) -> Decimal | None:

@@ -6,7 +6,10 @@ that a clerk sees everything wrong with a file in one run.
 
 from __future__ import annotations
 
+import errno
+import os
 import re
+import stat
 from decimal import Decimal
 from pathlib import Path
 
@@ -45,7 +48,7 @@ def csv_beside(path: Path) -> Path:
 
 def split_subtotal(label: str) -> tuple[str, Decimal | None]:
     """``决策（16分）`` → (决策, 16): the published subtotal, checked and dropped from the label."""
-    match = _SUBTOTAL.match(label)
+    match = _SUBTOTAL.match(label) if "分" in label else None  # most labels have no subtotal
     if not match:
         return label.strip(), None
     return match["label"].strip(), Decimal(match["n"])
@@ -168,14 +171,30 @@ def _reported(raw: object, problems: Problems) -> tuple[Decimal | None, str]:
     return score, grade
 
 
+_MISSING = frozenset({errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP})
+
+
+def _lstat(path: Path) -> os.stat_result | None:
+    """One lstat for pathlib's is_symlink() and exists(): None where both would say False."""
+    try:
+        return os.lstat(path)
+    except OSError as exc:
+        if exc.errno in _MISSING:
+            return None
+        raise
+    except ValueError:  # an embedded NUL, as pathlib treats it
+        return None
+
+
 def _indicators(data: dict, path: Path, prog: Programme, site: SiteConfig, problems: Problems,
                 base: Path | None) -> list[Indicator]:
     csv_path = csv_beside(path)
     raw = data.get("indicators")
-    if csv_path.is_symlink():
+    found = _lstat(csv_path)
+    if found is not None and stat.S_ISLNK(found.st_mode):
         problems.error((), f"{csv_path.name} 不能是符号链接（可能指向数据目录之外）：请提交文件本身")
         return []
-    if csv_path.exists():
+    if found is not None:  # not a link, so it exists
         csv_file = relpath(csv_path, base)
         if raw is not None:
             problems.error(("indicators",), f"指标表不能同时写在 YAML 和 {csv_path.name} 中：请删去其中之一")
@@ -227,6 +246,8 @@ def _indicator(row: dict, path: tuple[object, ...], site: SiteConfig, problems: 
 def _cell(row: dict, key: str, path: tuple[object, ...], problems: Problems) -> str:
     """A published cell; a mapping or list here is an unquoted `{…}` or `[…]` value."""
     raw = row.get(key)
+    if type(raw) is str:  # the usual case, as cell_text would give it
+        return raw.strip()
     if isinstance(raw, dict | list):
         problems.error((*path, key), f"{key} 的值以 {{ 或 [ 开头，被 YAML 当作了{type_name(raw)}：请给整个值加引号，例如 \"{{≥10个}}\"")
         return ""

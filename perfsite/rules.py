@@ -45,6 +45,9 @@ BUDGET_RATES = {"执行率": "execution_rate", "预算执行率": "execution_rat
                 "funding": "funding_rate"}
 ACHIEVED = "达成"
 RATE_LABEL = {"execution_rate": "预算执行率", "funding_rate": "资金到位率"}
+ONE = Decimal(1)
+_RULE_TYPES = {t.value: t for t in RuleType}
+"""Rule name → type, in the contract's order (listed in messages); built once, not per indicator."""
 
 
 # --------------------------------------------------------------------------- reading a rule
@@ -53,7 +56,7 @@ def read_rule(raw: object, path: tuple[object, ...], problems: Problems, site: S
     """Validate `rule:` (a name or a mapping with `type`) into typed parameters."""
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return Rule()
-    names = [t.value for t in RuleType]
+    names = list(_RULE_TYPES)
     if isinstance(raw, str):
         name, params = raw.strip(), {}
     elif isinstance(raw, dict):
@@ -67,15 +70,15 @@ def read_rule(raw: object, path: tuple[object, ...], problems: Problems, site: S
     if name not in names:
         problems.error(path, f"未知的评分规则 {name}{suggest(name, names)}（可用：{', '.join(names)}）")
         return Rule(RuleType.REPORTED, {"invalid": True})
-    kind = RuleType(name)
+    kind = _RULE_TYPES[name]
     allowed = RULE_PARAMS[kind]
     for key in params:
         if key not in allowed:
             hint = suggest(str(key), allowed)
             problems.error((*path, key), f"规则 {name} 没有参数 {key}{hint}"
                            + (f"（可用：{', '.join(allowed)}）" if allowed else "（此规则不需要参数）"))
-    typed = _READERS.get(kind, lambda p, path, pr, s: {})(params, path, problems, site)
-    return Rule(kind, typed)
+    reader = _READERS.get(kind)
+    return Rule(kind, reader(params, path, problems, site) if reader is not None else {})
 
 
 def _share_param(params: dict, key: str, path: tuple, problems: Problems) -> Decimal | None:
@@ -203,6 +206,8 @@ _READERS: dict[RuleType, Callable[[dict, tuple, Problems, SiteConfig], dict]] = 
 
 
 # --------------------------------------------------------------------------- applying a rule
+# Figures in explanations are formatted with !s: for a Decimal, str() is exactly what format()
+# gives, at a quarter of the cost, and every indicator writes several.
 
 class Status:
     """How far a score could be verified; shown next to it on the page."""
@@ -330,8 +335,9 @@ def _ratio_values(indicator: Indicator, target: Value, actual: Value, floor: Dec
         score = ZERO
         parts.append(f"低于 {plain(floor * HUNDRED)}% 的下限，得 0 分")
     else:
-        score = weight * min(max(met, ZERO), Decimal(1))
-        parts.append(f"得分 = {plain(weight)} × {_pct(min(max(met, ZERO), Decimal(1)))} = {q2(score)}")
+        capped = min(max(met, ZERO), ONE)
+        score = weight * capped
+        parts.append(f"得分 = {plain(weight)} × {_pct(capped)} = {q2(score)!s}")
     if len(pairs) > 1:
         parts.insert(0, f"{len(pairs)} 个数值逐一比较，取最低完成率")
     return Outcome(rule, score, q2(completion * HUNDRED) if completion is not None else None, "；".join(parts))
@@ -359,7 +365,7 @@ def _completion(comparator: Comparator, t: Decimal, a: Decimal, unit: str, rever
 
 
 def _pct(share_: Decimal) -> str:
-    return f"{q2(share_ * HUNDRED)}%"
+    return f"{q2(share_ * HUNDRED)!s}%"
 
 
 def _judged(indicator: Indicator, params: dict, ctx: Context) -> Outcome:
@@ -370,7 +376,7 @@ def _judged(indicator: Indicator, params: dict, ctx: Context) -> Outcome:
         return Outcome(RuleType.JUDGED).fail("judged 规则缺少 achievement 或 level")
     weight = _weight(indicator)
     low, high = ctx.site.judged_levels[level]
-    span = f"{q2(weight * low)}–{q2(weight * high)}"
+    span = f"{q2(weight * low)!s}–{q2(weight * high)!s}"
     if indicator.score is None:
         return Outcome(RuleType.JUDGED).fail(f"定性等级「{level}」只给出得分范围 {span}，需要公布得分（score）", "score")
     published = indicator.score
@@ -389,7 +395,7 @@ def _judged_share(indicator: Indicator, achievement: Decimal) -> Outcome:
     weight = _weight(indicator)
     score = weight * min(achievement, Decimal(1))
     return Outcome(RuleType.JUDGED, score, q2(achievement * HUNDRED),
-                   f"得分 = {plain(weight)} × {_pct(achievement)} = {q2(score)}")
+                   f"得分 = {plain(weight)} × {_pct(achievement)} = {q2(score)!s}")
 
 
 def _budget(indicator: Indicator, params: dict, ctx: Context) -> Outcome:
@@ -400,18 +406,18 @@ def _budget(indicator: Indicator, params: dict, ctx: Context) -> Outcome:
     rate = ctx.budget.figure(rate_key)
     if rate is None:
         return Outcome(RuleType.BUDGET).fail(f"预算表中的{label}无法计算（分母为 0 或未填）")
-    computed = Value(f"{rate}%", Kind.NUMBER, Comparator.GE, (Figure(rate, PERCENT),))
+    computed = Value(f"{rate!s}%", Kind.NUMBER, Comparator.GE, (Figure(rate, PERCENT),))
     typed = parse_value(indicator.actual)
     findings = []
     one_rate = typed.is_number and len(typed.figures) == 1 and typed.figures[0].unit in {PERCENT, ""}
     if one_rate and abs(typed.figures[0].amount - rate) > Decimal("0.01"):
-        findings.append((Severity.DISCREPANCY, "actual", f"实际值 {typed.text} 与预算表算出的{label} {rate}% 不一致",
-                         {"published": typed.text, "computed": f"{rate}%"}))
+        findings.append((Severity.DISCREPANCY, "actual", f"实际值 {typed.text} 与预算表算出的{label} {rate!s}% 不一致",
+                         {"published": typed.text, "computed": f"{rate!s}%"}))
     target = parse_value(indicator.target)
     if not target.is_number:
         target = Value("100%", Kind.NUMBER, Comparator.GE, (Figure(HUNDRED, PERCENT),))
     out = _ratio_values(indicator, target, computed, params.get("floor"), False, RuleType.BUDGET)
-    out.explanation = f"{label}取自预算表：{rate}%；" + out.explanation
+    out.explanation = f"{label}取自预算表：{rate!s}%；" + out.explanation
     out.findings.extend(findings)
     return out
 
@@ -422,7 +428,7 @@ def _deduct(indicator: Indicator, params: dict, ctx: Context) -> Outcome:
     total = sum((per * count for per, count in items), ZERO)
     terms = " − ".join(f"{plain(per)}×{plain(count)}" for per, count in items)
     score = max(weight - total, ZERO)
-    return Outcome(RuleType.DEDUCT, score, None, f"得分 = {plain(weight)} − {terms} = {q2(score)}（扣完为止）")
+    return Outcome(RuleType.DEDUCT, score, None, f"得分 = {plain(weight)} − {terms} = {q2(score)!s}（扣完为止）")
 
 
 def _shortfall(indicator: Indicator, params: dict, ctx: Context) -> Outcome:
@@ -450,7 +456,7 @@ def _shortfall(indicator: Indicator, params: dict, ctx: Context) -> Outcome:
             steps = math.ceil((t - a) / s)
             score = max(weight - per * steps, ZERO)
             out = Outcome(RuleType.SHORTFALL, score, completion,
-                          f"差 {plain(t - a)}{unit}，每差 {plain(s)}{unit} 扣 {plain(per)} 分，共 {steps} 档：{plain(weight)} − {plain(per)}×{steps} = {q2(score)}")
+                          f"差 {plain(t - a)}{unit}，每差 {plain(s)}{unit} 扣 {plain(per)} 分，共 {steps} 档：{plain(weight)} − {plain(per)}×{steps} = {q2(score)!s}")
         if worst is None or (out.score or ZERO) < (worst.score or ZERO):
             worst = out
     assert worst is not None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
+from functools import lru_cache
 
 from perfsite.decimals import parse_decimal
 from perfsite.problems import Problems
@@ -34,12 +35,19 @@ def suggest(word: str, known: Iterable[str]) -> str:
     return f"，您是不是想写 {close[0]}？" if close else ""
 
 
+@lru_cache(maxsize=64)
+def _key_set(known: tuple[str, ...]) -> frozenset[str]:
+    """The few key lists of the contract as sets: every mapping of every file is checked against one."""
+    return frozenset(known)
+
+
 def check_keys(data: Mapping[object, object], known: Iterable[str], path: tuple[object, ...],
                problems: Problems, required: Iterable[str] = ()) -> None:
     """Unknown keys are errors with the closest known one; required keys must be present."""
     known = tuple(known)
+    allowed = _key_set(known)
     for key in data:
-        if key not in known:
+        if key not in allowed:
             problems.error((*path, key), f"未知的键 {key}{suggest(str(key), known)}"
                            f"（可用的键：{', '.join(known)}）")
     for key in required:

@@ -109,7 +109,8 @@ def _score_one(ind: Indicator, ctx: Context, problems: Problems) -> ScoredIndica
     status = outcome.status
     if outcome.score is not None and ind.score is not None and status == Status.COMPUTED and not above:
         status = compare(ind.score, outcome.score)
-        _report(problems, (*path, "score"), status, _field(ind, "得分"), plain(ind.score), f"{outcome.score}")
+        if status != Match.MATCH:  # the usual case needs no message, so none is built
+            _report(problems, (*path, "score"), status, _field(ind, "得分"), plain(ind.score), f"{outcome.score}")
     if outcome.completion is not None and ind.completion:
         _check_completion(ind, outcome, problems)
     _warn_remark(ind, outcome, problems)
@@ -137,7 +138,8 @@ def _check_completion(ind: Indicator, outcome: Outcome, problems: Problems) -> N
         published *= HUNDRED  # 0.95 typed for 95%
     assert outcome.completion is not None
     status = compare(published, outcome.completion)
-    _report(problems, (*ind.path, "completion"), status, _field(ind, "完成率"), ind.completion, f"{outcome.completion}%")
+    if status != Match.MATCH:
+        _report(problems, (*ind.path, "completion"), status, _field(ind, "完成率"), ind.completion, f"{outcome.completion}%")
 
 
 def _warn_remark(ind: Indicator, outcome: Outcome, problems: Problems) -> None:
@@ -181,7 +183,7 @@ def _total(scored: list[ScoredIndicator]) -> Decimal | None:
 
 
 def _subtotals(scored: list[ScoredIndicator]) -> list[tuple[str, Decimal, Decimal | None]]:
-    groups: OrderedDict[str, list[ScoredIndicator]] = OrderedDict()
+    groups: dict[str, list[ScoredIndicator]] = {}
     for s in scored:
         groups.setdefault(s.indicator.level1, []).append(s)
     result = []
@@ -230,7 +232,8 @@ def _check_reported(prog: Programme, scored: list[ScoredIndicator], total: Decim
     path = ("reported", "score")
     if total is not None:
         status = compare(reported, total)
-        _report(problems, path, status, "总得分", plain(reported), f"{total}")
+        if status != Match.MATCH:
+            _report(problems, path, status, "总得分", plain(reported), f"{total}")
     published = [s.indicator.score for s in scored if s.indicator.applicable]
     if published and all(p is not None for p in published) and len(published) == len(scored):
         summed = sum((p for p in published if p is not None), ZERO)

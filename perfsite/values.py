@@ -31,7 +31,7 @@ class Comparator(StrEnum):
 
     @property
     def lower_is_better(self) -> bool:
-        return self in {Comparator.LE, Comparator.LT}
+        return self is Comparator.LE or self is Comparator.LT
 
 
 class Kind(StrEnum):
@@ -108,6 +108,8 @@ class Value:
 
 def cell_text(raw: object) -> str:
     """The published text of a cell, whatever YAML made of it (Decimal keeps its digits)."""
+    if type(raw) is str:  # the usual case
+        return raw.strip()
     if raw is None:
         return ""
     if isinstance(raw, bool):
@@ -119,7 +121,7 @@ def cell_text(raw: object) -> str:
 
 def parse_value(raw: object) -> Value:
     """Parse a target or actual cell. Never raises: anything unreadable is text."""
-    return _parse_text(cell_text(raw))
+    return _parse_text(raw.strip() if type(raw) is str else cell_text(raw))
 
 
 @lru_cache(maxsize=65_536)
@@ -141,8 +143,11 @@ def _parse_text(text: str) -> Value:
     return Value(text, Kind.NUMBER, comparator or Comparator.GE, tuple(figures))
 
 
+@lru_cache(maxsize=4096)
 def parse_figure(text: str) -> Figure | None:
-    """``17.65万家次`` → 176500 家次; ``2.84倍`` → 284 %; None when not exactly one figure."""
+    """``17.65万家次`` → 176500 家次; ``2.84倍`` → 284 %; None when not exactly one figure.
+
+    Remembered: rule parameters (1万人, 90%) repeat in every file, and a Figure is immutable."""
     match = _FIGURE.fullmatch(text.strip())
     if not match:
         return None

@@ -142,3 +142,42 @@ def test_missing_file_is_a_problem_not_an_exception(tmp_path):
     loaded = load_yaml_file(tmp_path / "nope.yaml", "nope.yaml")
     assert loaded.data is None
     assert [p.severity for p in loaded.problems] == [Severity.ERROR]
+
+
+@pytest.mark.parametrize("template", ["a: x{c}y\n", "a: 'x{c}y'\n", "a: |\n  x{c}y\n", "k{c}: v\n", "- x{c}\n"])
+@pytest.mark.parametrize("char", ["\x01", "\x08", "\x0b", "\x1b", "\x7f"])
+def test_raw_control_characters_are_refused_by_the_parser(template, char):
+    # the loader checks control characters only in double-quoted scalars (escapes): this is why
+    loaded = load_yaml_text(template.format(c=char), "f.yaml")
+    assert loaded.data is None
+    assert [p.severity for p in loaded.problems] == [Severity.ERROR]
+
+
+def test_escaped_control_character_is_reported_and_removed():
+    loaded = load_yaml_text('name: 测试\nactual: "9\\x015%"\n', "f.yaml")
+    assert loaded.data == {"name": "测试", "actual": "95%"}
+    assert [(p.line, p.key) for p in loaded.problems] == [(2, "actual")]
+    assert "U+0001" in loaded.problems[0].message
+
+
+def test_repeated_reads_give_the_same_values_and_problems():
+    text = "<<: x\n'<<': y\nnull: 1\n1.50: a\nyes: b\nw: 1_0\nd: 2021-05-01\nn: ~\n"
+    first, second = load_yaml_text(text, "f.yaml"), load_yaml_text(text, "f.yaml")
+    assert first == second
+    assert first.data == {"<<": "y", "1.50": "a", "True": "b", "w": D(10), "d": "2021-05-01", "n": None}
+    assert [(p.line, p.message) for p in first.problems] == [
+        (1, "不支持 YAML 合并键 <<，请直接写出各项"), (3, "键必须是文字")]
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_the_cyclic_collector_is_left_as_it_was(enabled):
+    import gc
+
+    was = gc.isenabled()
+    try:
+        gc.enable() if enabled else gc.disable()
+        load_yaml_text("a: [1, 2]\n")
+        load_yaml_text("a: [\n")
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable() if was else gc.disable()
