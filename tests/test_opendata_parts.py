@@ -56,7 +56,7 @@ def test_a_part_carries_every_table_and_leaves_row_numbers_open(core_data_tree: 
     assert (part.year, part.id) == (sp.programme.year, sp.programme.id)
     assert len(part.csv) == len(part.sheets) == len(TABLES)
     assert len(part.sheets[1]) == len(sp.indicators)
-    assert all(row.startswith(f'<row r="{ROW}">') for rows in part.sheets for row in rows)
+    assert all(row.startswith(f'<row r="{ROW}">'.encode()) for rows in part.sheets for row in rows)
     document = json.loads(part.json)
     assert document["url"] == sp.programme.url and "file" not in document
     assert sp.programme.url in part.feed_entry

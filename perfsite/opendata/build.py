@@ -79,9 +79,11 @@ class _TextBundle:
         self.first = True
 
     def add(self, part: Parts) -> None:
-        for handle, text in zip(self.csv, part.csv, strict=True):
-            handle.write(text.encode("utf-8"))
-        self.json.write((("" if self.first else ",") + part.json).encode("utf-8"))
+        for handle, lines in zip(self.csv, part.csv, strict=True):
+            handle.write(lines)
+        if not self.first:
+            self.json.write(b",")
+        self.json.write(part.json)
         self.first = False
 
     def close(self) -> None:

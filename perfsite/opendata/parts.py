@@ -14,6 +14,7 @@ import io
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from perfsite.decimals import fmt2
 from perfsite.opendata.tables import (
@@ -35,6 +36,7 @@ COLUMNS_OF: dict[str, Sequence[Column]] = {
 }
 ROW = "\x00"
 """Stands for the worksheet row number in a part's rows (control characters never reach data)."""
+ROW_BYTES = ROW.encode("ascii")
 EPOCH = "2000-01-01"
 """The feed date of a programme with no `published` date when site.yaml gives no data date."""
 FORMULA_START = ("=", "+", "@", "\t", "\r")
@@ -43,16 +45,17 @@ NUMERIC = {"number", "integer"}
 
 @dataclass(frozen=True)
 class Parts:
-    """A programme's rows of each table as CSV text and as worksheet XML, its JSON document and
-    its feed entry, with the keys the files are ordered by."""
+    """A programme's rows of each table as CSV and as worksheet XML, its JSON document (all UTF-8,
+    encoded once here rather than for each file they go in) and its feed entry, with the keys
+    the files are ordered by."""
 
     year: int
     id: str
-    csv: tuple[str, ...]
+    csv: tuple[bytes, ...]
     """CSV lines (CRLF-terminated) of the programmes, indicators and budget tables."""
-    sheets: tuple[tuple[str, ...], ...]
+    sheets: tuple[tuple[bytes, ...], ...]
     """Per table, one `<row>` per line, its number written as ROW."""
-    json: str
+    json: bytes
     feed_date: str
     feed_entry: str
 
@@ -96,20 +99,28 @@ def text_cell(ref: str, text: str, style: str = "") -> str:
 
 def sheet_rows(columns: Sequence[Column], rows: Iterable[dict[str, str]]) -> tuple[str, ...]:
     """Worksheet rows with ROW for their number; empty cells left out, numbers written from their exact text."""
-    plan = [(column_letter(i), c.name, c.type in NUMERIC) for i, c in enumerate(columns)]
+    plan = _cell_plan(tuple(columns))
     out = []
     for row in rows:
         cells = []
-        for letter, name, numeric in plan:
+        for name, numeric, ref in plan:
             value = row.get(name, "")
             if not value:
                 continue
             if numeric:
-                cells.append(f'<c r="{letter}{ROW}"><v>{value}</v></c>')
-            else:
-                cells.append(text_cell(f"{letter}{ROW}", value))
+                cells.append(f'<c r="{ref}"><v>{value}</v></c>')
+            elif value[0].isspace() or value[-1].isspace():
+                cells.append(text_cell(ref, value))
+            else:  # the usual text cell, as text_cell writes it
+                cells.append(f'<c r="{ref}" t="inlineStr"><is><t>{_escape(value)}</t></is></c>')
         out.append(f'<row r="{ROW}">{"".join(cells)}</row>')
     return tuple(out)
+
+
+@cache
+def _cell_plan(columns: tuple[Column, ...]) -> tuple[tuple[str, bool, str], ...]:
+    """(field, numeric?, cell reference with ROW) per column, made once per table."""
+    return tuple((c.name, c.type in NUMERIC, f"{column_letter(i)}{ROW}") for i, c in enumerate(columns))
 
 
 def json_document(sp: ScoredProgramme) -> str:
@@ -164,7 +175,8 @@ def programme_parts(sp: ScoredProgramme, site: SiteConfig) -> Parts:
     date = sp.programme.published or site.data_date or EPOCH
     return Parts(
         year=sp.programme.year, id=sp.programme.id,
-        csv=tuple(csv_lines(COLUMNS_OF[name], tables[name]) for name in TABLES),
-        sheets=tuple(sheet_rows(COLUMNS_OF[name], tables[name]) for name in TABLES),
-        json=json_document(sp), feed_date=date, feed_entry=feed_entry(sp, site, date),
+        csv=tuple(csv_lines(COLUMNS_OF[name], tables[name]).encode("utf-8") for name in TABLES),
+        sheets=tuple(tuple(row.encode("utf-8") for row in sheet_rows(COLUMNS_OF[name], tables[name]))
+                     for name in TABLES),
+        json=json_document(sp).encode("utf-8"), feed_date=date, feed_entry=feed_entry(sp, site, date),
     )

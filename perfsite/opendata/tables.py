@@ -136,21 +136,26 @@ def indicator_rows(sp: ScoredProgramme) -> list[dict[str, str]]:
     return rows
 
 
+LABELS = {r.value: BUDGET_ROW_LABEL[r][0] for r in BudgetRow} | DERIVED_ROWS
+"""Row key → its Chinese name, in the official table's order (derived rows last)."""
+
+
 def budget_rows(sp: ScoredProgramme) -> list[dict[str, str]]:
     if sp.budget is None or sp.programme.budget is None:
         return []
-    p, unit = sp.programme, sp.programme.budget.unit
-    labels = {r.value: BUDGET_ROW_LABEL[r][0] for r in BudgetRow} | DERIVED_ROWS
+    p, unit, cells = sp.programme, sp.programme.budget.unit, sp.budget.cells
+    year = str(p.year)
+    with_money = {c for c in COLUMNS if any(cells[r][c] is not None for r in ("budget", "funded", "spent"))}
     rows = []
-    for row_key, label in labels.items():
+    for row_key, label in LABELS.items():
+        is_rate = row_key in RATE_ROWS
+        values = cells[row_key]
         for column in COLUMNS:
-            value = sp.budget.cells[row_key][column]
-            is_rate = row_key in RATE_ROWS
-            has_money = any(sp.budget.cells[r][column] is not None for r in ("budget", "funded", "spent"))
-            if value is None and not (is_rate and has_money):
+            value = values[column]
+            if value is None and not (is_rate and column in with_money):
                 continue
             rows.append({
-                "year": str(p.year), "id": p.id, "row": row_key, "row_label": label, "column": column,
+                "year": year, "id": p.id, "row": row_key, "row_label": label, "column": column,
                 "column_label": COLUMN_LABEL[column],
                 "amount": "" if is_rate else _money(value, unit), "rate": _text(fmt2(value)) if is_rate else "",
             })

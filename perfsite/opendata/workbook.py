@@ -14,13 +14,14 @@ from collections.abc import Mapping, Sequence
 from typing import Any, BinaryIO
 from xml.sax.saxutils import escape
 
-from perfsite.opendata.parts import ROW, column_letter, text_cell
+from perfsite.opendata.parts import ROW_BYTES, column_letter, text_cell
 from perfsite.opendata.tables import Column
 from perfsite.siteconfig import SiteConfig
 
 SHEET_TITLE = {"programmes": "项目", "indicators": "绩效指标", "budget": "预算执行情况"}
 FIXED_TIME = dt.datetime(2000, 1, 1)
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+LEVEL = 3
 
 _CONTENT_TYPES = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -78,13 +79,13 @@ class WorkbookWriter:
         self.member.write(_sheet_head(self.columns[name]).encode("utf-8"))
         self.row = 3
 
-    def add(self, rows: Sequence[str]) -> None:
+    def add(self, rows: Sequence[bytes]) -> None:
         """Rows as perfsite.opendata.parts makes them (their number written as ROW)."""
         out = []
         for row in rows:
-            out.append(row.replace(ROW, str(self.row)))
+            out.append(row.replace(ROW_BYTES, b"%d" % self.row))
             self.row += 1
-        self.member.write("".join(out).encode("utf-8"))
+        self.member.write(b"".join(out))
 
     def end(self) -> None:
         self.member.write(b"</sheetData></worksheet>")
@@ -95,9 +96,16 @@ class WorkbookWriter:
 
 
 def _info(name: str) -> zipfile.ZipInfo:
+    """A member with the fixed time and deflate level 3 (level 6, the default, took 2.5 times as
+    long at 10,000 programmes for files a sixth smaller)."""
     info = zipfile.ZipInfo(name, ZIP_TIME)
     info.compress_type = zipfile.ZIP_DEFLATED
+    setattr(info, _LEVEL_FIELD, LEVEL)
     return info
+
+
+_LEVEL_FIELD = "compress_level" if hasattr(zipfile.ZipInfo, "compress_level") else "_compresslevel"
+"""ZipInfo's per-member level: public since Python 3.13, private before."""
 
 
 def _fixed_parts(names: list[str], site: SiteConfig) -> list[tuple[str, str]]:
