@@ -54,10 +54,11 @@ def test_a_part_carries_every_table_and_leaves_row_numbers_open(core_data_tree: 
     sp = data.programmes[0]
     part = programme_parts(sp, data.site)
     assert (part.year, part.id) == (sp.programme.year, sp.programme.id)
-    assert len(part.csv) == len(part.sheets) == len(TABLES)
-    assert len(part.sheets[1]) == len(sp.indicators)
-    assert all(row.startswith(f'<row r="{ROW}">'.encode()) for rows in part.sheets for row in rows)
-    document = json.loads(part.json)
+    *tables, raw = part.csv_and_json()
+    assert len(tables) == len(part.sheets) == len(TABLES)
+    assert len(part.sheet_rows(1)) == len(sp.indicators)
+    assert all(row.startswith(f'<row r="{ROW}">'.encode()) for i in range(len(TABLES)) for row in part.sheet_rows(i))
+    document = json.loads(raw)
     assert document["url"] == sp.programme.url and "file" not in document
     assert sp.programme.url in part.feed_entry
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -43,21 +44,38 @@ FORMULA_START = ("=", "+", "@", "\t", "\r")
 NUMERIC = {"number", "integer"}
 
 
+SEP = b"\x01"
+"""Separates the pieces packed in one compressed field (control characters never reach data)."""
+
+
 @dataclass(frozen=True)
 class Parts:
-    """A programme's rows of each table as CSV and as worksheet XML, its JSON document (all UTF-8,
-    encoded once here rather than for each file they go in) and its feed entry, with the keys
-    the files are ordered by."""
+    """A programme's rows of each table as CSV and as worksheet XML, its JSON document and its
+    feed entry, with the keys the files are ordered by.
+
+    The CSV, JSON and XML are UTF-8, packed and deflated here (level 1, about a seventh of the
+    size): the parent holds every programme's parts until /data/ is written (2.3 GB unpacked at
+    100,000 programmes) and each pass over them unpacks only the field it writes.
+    """
 
     year: int
     id: str
-    csv: tuple[bytes, ...]
-    """CSV lines (CRLF-terminated) of the programmes, indicators and budget tables."""
-    sheets: tuple[tuple[bytes, ...], ...]
-    """Per table, one `<row>` per line, its number written as ROW."""
-    json: bytes
+    text: bytes
+    """The CSV lines (CRLF-terminated) of the programmes, indicators and budget tables, then the
+    JSON document, packed."""
+    sheets: tuple[bytes, ...]
+    """Per table, its worksheet rows (number written as ROW), packed."""
     feed_date: str
     feed_entry: str
+
+    def csv_and_json(self) -> list[bytes]:
+        """[programmes CSV, indicators CSV, budget CSV, JSON document]."""
+        return zlib.decompress(self.text).split(SEP)
+
+    def sheet_rows(self, index: int) -> list[bytes]:
+        """The worksheet rows of table `index` (in TABLES order)."""
+        packed = zlib.decompress(self.sheets[index])
+        return packed.split(SEP) if packed else []
 
 
 def inert_cell(text: str) -> str:
@@ -173,10 +191,15 @@ def programme_parts(sp: ScoredProgramme, site: SiteConfig) -> Parts:
     """Everything /data/ and the feed publish of one scored programme."""
     tables = {"programmes": [programme_row(sp)], "indicators": indicator_rows(sp), "budget": budget_rows(sp)}
     date = sp.programme.published or site.data_date or EPOCH
+    text = [csv_lines(COLUMNS_OF[name], tables[name]) for name in TABLES] + [json_document(sp)]
     return Parts(
         year=sp.programme.year, id=sp.programme.id,
-        csv=tuple(csv_lines(COLUMNS_OF[name], tables[name]).encode("utf-8") for name in TABLES),
-        sheets=tuple(tuple(row.encode("utf-8") for row in sheet_rows(COLUMNS_OF[name], tables[name]))
+        text=_pack(t.encode("utf-8") for t in text),
+        sheets=tuple(_pack(row.encode("utf-8") for row in sheet_rows(COLUMNS_OF[name], tables[name]))
                      for name in TABLES),
-        json=json_document(sp).encode("utf-8"), feed_date=date, feed_entry=feed_entry(sp, site, date),
+        feed_date=date, feed_entry=feed_entry(sp, site, date),
     )
+
+
+def _pack(pieces: Iterable[bytes]) -> bytes:
+    return zlib.compress(SEP.join(pieces), 1)

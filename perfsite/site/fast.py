@@ -170,7 +170,9 @@ class Share:
             p = sp.programme
             share = None
             if parts:
-                share = self.parts.get(path) or self.parts.setdefault(path, programme_parts(sp, site))
+                share = self.parts.get(path) or programme_parts(sp, site)
+                if SERVE["on"]:  # kept for the next rebuild; a build never needs them again
+                    self.parts[path] = share
             out.append(Summary(path, problems, Facts.of(sp), row, (-p.year, row["name"], p.id),
                                p.series or None, other_entry(sp) if p.series else None, fresh, digest, share))
         live = set(paths)
