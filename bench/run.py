@@ -192,7 +192,7 @@ def search_payload(site: Path) -> dict[str, Any]:
         return ((size(entry) if entry.exists() else 0) + max((size(p) for p in metas), default=0)
                 + max((size(p) for p in chunks), default=0))
 
-    years = [d for d in bundle.iterdir() if d.is_dir() and d.name.isdigit()]
+    years = [d for d in bundle.iterdir() if (d / "pagefind-entry.json").exists()]  # merged indexes
     js = bundle / "pagefind.js"
     wasm = max(bundle.glob("wasm.*.pagefind"), key=size, default=None)
     fragments = [p for p in bundle.rglob("*.pf_fragment")]
@@ -263,7 +263,7 @@ def markdown_table(result: dict[str, Any]) -> str:
     if "search" in result:
         s = result["search"]
         extra += [("全文检索：其中 Pagefind 建索引（秒，主索引和各年度索引）", s.get("phases", {}).get("search")),
-                  ("全文检索：索引个数（说明文档 1 个 + 每年度 1 个）", s.get("search_indexes")),
+                  ("全文检索：索引个数（说明文档 1 个 + 各年度，一年超过 5000 个项目时分几份）", s.get("search_indexes")),
                   ("全文检索：索引文件数 / 大小（MB）", f"{s.get('search_files')} / {s.get('search_mb')}"),
                   ("全文检索：首次查询下载（KB，静态估计上限）", s.get("first_query_kb"))]
         if s.get("browser_first_query_kb") is not None:
