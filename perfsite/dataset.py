@@ -121,6 +121,7 @@ def load_one(path: Path, root: Path, site: SiteConfig, base: Path | None) -> tup
         return None, problems.items
     scored = score_programme(prog, site, problems)
     _check_folder(prog.year, path, root, problems)
+    prog.lines = {}  # only problems need the line map, and they have their lines now: half the memory
     return scored, problems.items
 
 
