@@ -25,6 +25,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -259,6 +260,9 @@ def markdown_table(result: dict[str, Any]) -> str:
         out.append(f"| {label} | " + " | ".join(cells) + " |")
     a = result.get("ours") or result.get("pages") or result["search"]
     extra = [("项目查询数据 index.json（KB，gzip）", a.get("index_json_gzip_kb")),
+             ("项目查询：输入“企业”到显示结果（毫秒，chromium）", a.get("index_search_ms")),
+             ("项目查询：再选一个年度（毫秒）", a.get("index_filter_ms")),
+             ("项目查询：再按总分排序（毫秒）", a.get("index_sort_ms")),
              ("最大项目页 HTML（KB）", a.get("largest_programme_page_kb"))]
     if "search" in result:
         s = result["search"]
@@ -277,15 +281,18 @@ def markdown_table(result: dict[str, Any]) -> str:
     return "\n".join(out) + "\n"
 
 
-def browser_payload(site: Path, query: str) -> dict[str, Any]:
-    """Bytes the search page and a first query download in headless chromium (if installed)."""
+@contextlib.contextmanager
+def browser_tab(site: Path) -> Iterator[tuple[Any, str] | None]:
+    """A headless chromium tab and the URL `site` is served at on 127.0.0.1 (None without chromium)."""
     chromium = Path("/usr/bin/chromium")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        return {}
+        yield None
+        return
     if not chromium.exists():
-        return {}
+        yield None
+        return
     import functools
     import http.server
 
@@ -295,31 +302,65 @@ def browser_payload(site: Path, query: str) -> dict[str, Any]:
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
-    sizes: dict[str, tuple[int, int]] = {}
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=str(chromium), args=[
                 "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--no-first-run"])
-            tab = browser.new_page()
-
-            def seen(response: Any) -> None:
-                if "/pagefind/" in response.url:
-                    body = response.body()
-                    gz = len(gzip.compress(body)) if response.url.endswith((".js", ".css", ".json")) else len(body)
-                    sizes[response.url] = (len(body), gz)
-
-            tab.on("response", seen)
-            tab.goto(f"{url}search/?q={query}")
-            tab.wait_for_selector(".pagefind-ui__result-link", timeout=30_000)
-            tab.wait_for_timeout(1500)
+            yield browser.new_page(), f"http://127.0.0.1:{server.server_address[1]}/"
             browser.close()
     finally:
         server.shutdown()
+
+
+def browser_payload(site: Path, query: str) -> dict[str, Any]:
+    """Bytes the search page and a first query download in headless chromium (if installed)."""
+    sizes: dict[str, tuple[int, int]] = {}
+    with browser_tab(site) as opened:
+        if opened is None:
+            return {}
+        tab, url = opened
+
+        def seen(response: Any) -> None:
+            if "/pagefind/" in response.url:
+                body = response.body()
+                gz = len(gzip.compress(body)) if response.url.endswith((".js", ".css", ".json")) else len(body)
+                sizes[response.url] = (len(body), gz)
+
+        tab.on("response", seen)
+        tab.goto(f"{url}search/?q={query}")
+        tab.wait_for_selector(".pagefind-ui__result-link", timeout=30_000)
+        tab.wait_for_load_state("networkidle")
     return {"browser_first_query_kb": round(sum(v[0] for v in sizes.values()) / 1024, 1),
             "browser_first_query_gzip_kb": round(sum(v[1] for v in sizes.values()) / 1024, 1),
             "browser_files": {k.rsplit("/pagefind/", 1)[1]: v[0] for k, v in sorted(sizes.items())}}
+
+
+_ANSWER = """async ([id, value, type]) => {
+  const field = document.getElementById(id);
+  const t0 = performance.now();
+  field.value = value === null ? field.options[1].value : value;
+  field.dispatchEvent(new Event(type, {bubbles: true}));
+  await new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
+  return performance.now() - t0;
+}"""
+"""Sets a field of the index's form as a visitor would and times until the next frame is drawn."""
+
+
+def index_timing(site: Path) -> dict[str, Any]:
+    """Milliseconds the index page (/projects/) takes to answer a two-character search, then a year
+    filter, then a sort by score, in headless chromium (if installed)."""
+    with browser_tab(site) as opened:
+        if opened is None:
+            return {}
+        tab, url = opened
+        tab.goto(f"{url}projects/")
+        tab.wait_for_function("window.perfsiteIndex !== undefined && document.getElementById('ps-count').textContent")
+        steps = {"index_search_ms": ("ps-q", "企业", "input"), "index_filter_ms": ("ps-year", None, "change"),
+                 "index_sort_ms": ("ps-sort", "score-desc", "change")}
+        found = {key: round(tab.evaluate(_ANSWER, list(step)), 1) for key, step in steps.items()}
+        found["index_rows_after_filter"] = tab.evaluate("window.perfsiteIndex.currentRows().length")
+    return found
 
 
 def record(table: str, result: dict[str, Any]) -> None:
@@ -384,7 +425,7 @@ def main(argv: list[str] | None = None) -> int:
                                                        **extra}, REPO)
             run.update(site_stats(out), phases=phases(run.pop("log")))
             if key == variants[0][0]:
-                run.update(index_stats(out))
+                run.update(index_stats(out), **index_timing(out))
             if key == "search":
                 run.update(search_payload(out), **browser_payload(out, "农村公路"))
             run["pages_per_s"] = round(run["html_files"] / run["wall_s"], 1)
