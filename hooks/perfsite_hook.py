@@ -139,7 +139,7 @@ def on_post_build(config: Any) -> None:
             raise PluginError(str(error)) from None
         finally:
             if not serve:
-                shutil.rmtree(stubs, ignore_errors=True)
+                fast.discard(stubs)
     timing(**timings, pages_and_data=opendata, post_build=since(started))
 
 

@@ -21,6 +21,7 @@ import html
 import multiprocessing as mp
 import os
 import shutil
+import subprocess
 import tempfile
 import time
 from collections import defaultdict
@@ -225,8 +226,9 @@ def _worker(conn: Any, siblings: list[Any], parent: int) -> None:
             name, args = conn.recv()
         except (EOFError, OSError):
             return
-        if name == "stop":
-            return
+        if name == "stop":  # exit at once: freeing 50,000 scored programmes one by one takes seconds
+            conn.close()
+            os._exit(0)
         try:
             conn.send(("ok", getattr(share, name)(*args)))
         except Exception as error:  # the parent re-raises it with the traceback text
@@ -412,6 +414,17 @@ def _session_dir(key: str, prefix: str) -> Path:
         _mirror[key] = Path(tempfile.mkdtemp(prefix=prefix))
         atexit.register(shutil.rmtree, _mirror[key], True)
     return _mirror[key]
+
+
+def discard(folder: Path) -> None:
+    """Remove a temporary folder without waiting: a detached `rm -rf` (deleting the 200,000 files
+    and folders of 100,000 search stubs takes 11 s, after the site is complete)."""
+    rm = shutil.which("rm")
+    if rm is None:
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    subprocess.Popen([rm, "-rf", "--", str(folder)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                     stderr=subprocess.DEVNULL, start_new_session=True)
 
 
 def stub_dir(serve: bool) -> Path:
