@@ -2,8 +2,9 @@
 
 Pages enter MkDocs as generated files (nothing is written into docs/ or data/); their HTML is
 swapped in at `on_page_content`, so Python-Markdown never touches it. Programme pages (thousands)
-bypass MkDocs: it renders one shell page and `perfsite.site.fast` writes them all from it in
-parallel at `on_post_build`, with the /data/ downloads, and fixes the sitemap. The data directory
+bypass MkDocs: it renders one shell page, and `perfsite.site.fast`'s workers write them all from
+it in parallel while MkDocs renders its other pages; `on_post_build` waits for them, writes the
+/data/ downloads meanwhile, fixes the sitemap and builds the search index. The data directory
 is `$PERFSITE_DATA`, else `extra.perfsite_data` in mkdocs.yml (relative to it), else `data/`.
 """
 
@@ -55,6 +56,9 @@ def on_startup(command: str, dirty: bool) -> None:
 
 def on_config(config: Any) -> Any:
     started = time.perf_counter()
+    pending = _state.pop("rendering", None)
+    if pending is not None:  # a serve rebuild that failed after the workers started: collect their answer
+        fast.finish_programmes(pending)
     directory = data_dir(config)
     loaded = fast.load(directory, parts=fast.open_data_wanted(fast.SERVE["on"]))
     dataset = loaded.dataset
@@ -113,25 +117,41 @@ def on_page_content(content: str, page: Any, config: Any, files: Files) -> str:
     return html_text
 
 
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    """Once MkDocs has rendered the shell, the workers start writing programme pages from it while
+    MkDocs renders its own pages."""
+    generated = _state["pages"].get(page.file.src_uri)
+    if generated is not None and generated.url == fast.SHELL_URL and "rendering" not in _state:
+        _state["rendering"] = _start(Path(config.site_dir), output)
+    return output
+
+
+def _start(site_dir: Path, shell: str) -> fast.Rendering:
+    serve = fast.SERVE["on"]
+    stubs = fast.stub_dir(serve) if _state["search"] else None
+    return fast.start_programmes(site_dir, shell, _state["loaded"], _state["build"].info, serve, stubs,
+                                 _state["plan"])
+
+
 def on_post_build(config: Any) -> None:
-    """Write every programme page from the shell MkDocs rendered, the /data/ files, the sitemap."""
+    """Finish the programme pages (started at on_post_page), write the /data/ files meanwhile,
+    fix the sitemap, build the search index."""
     started = time.perf_counter()
     site_dir = Path(config.site_dir)
-    build: SiteBuild = _state["build"]
     loaded: fast.Loaded = _state["loaded"]
     shell_dir = site_dir / fast.SHELL_URL
-    shell = (shell_dir / "index.html").read_text(encoding="utf-8")
+    rendering = _state.pop("rendering", None)
+    if rendering is None:  # the shell was not rendered in this build (a dirty rebuild): use its file
+        rendering = _start(site_dir, (shell_dir / "index.html").read_text(encoding="utf-8"))
     shutil.rmtree(shell_dir.parent)
     serve = fast.SERVE["on"]
-    opened = time.perf_counter()
     job = fast.open_data_job(loaded, serve, site_dir)  # the /data/ files, written while workers write pages
-    stubs = fast.stub_dir(serve) if _state["search"] else None
-    timings, _ = fast.write_programmes(site_dir, shell, loaded, build.info, serve, meanwhile=job, stubs=stubs,
-                                       plan=_state["plan"])
+    timings, _ = fast.finish_programmes(rendering, meanwhile=job)
     sitemap.fix_sitemap(site_dir, fast.SHELL_URL, [row["url"] for row in loaded.rows])
     if not serve:
         fast.close()  # a build is done with the workers; serve keeps them for the next rebuild
-    opendata = since(opened)
+    opendata = since(started)
+    stubs = rendering.stubs
     if stubs is not None:
         try:
             timings.update(search.build_index(site_dir, stubs, search.shard_names(_state["plan"]), fast.jobs()))

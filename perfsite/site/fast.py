@@ -433,12 +433,22 @@ def stub_dir(serve: bool) -> Path:
     return _session_dir("stubs", "perfsite-stubs-") if serve else Path(tempfile.mkdtemp(prefix="perfsite-stubs-"))
 
 
-def write_programmes(site_dir: Path, shell: str, loaded: Loaded, info: SiteInfo, serve: bool,
-                     meanwhile: Any = None, stubs: Path | None = None,
-                     plan: dict[int, int] | None = None) -> tuple[dict[str, float], Any]:
-    """Write every programme page and its downloads into site_dir (and search stubs into
-    `stubs`), in the workers; returns timings and what `meanwhile()` (run in this process while
-    they work) returned.
+@dataclass
+class Rendering:
+    """Programme pages the workers are writing (start_programmes → finish_programmes)."""
+
+    site_dir: Path
+    out: Path
+    live: set[str]
+    serve: bool
+    stubs: Path | None
+    started: float
+
+
+def start_programmes(site_dir: Path, shell: str, loaded: Loaded, info: SiteInfo, serve: bool,
+                     stubs: Path | None = None, plan: dict[int, int] | None = None) -> Rendering:
+    """Have the workers write every programme page and its downloads into site_dir (and search
+    stubs into `stubs`), without waiting: MkDocs goes on rendering its own pages meanwhile.
 
     Under serve, pages live in a mirror folder kept for the session: only pages whose file,
     series or shell changed are rendered again, then linked into site_dir (`stubs` should then
@@ -446,23 +456,33 @@ def write_programmes(site_dir: Path, shell: str, loaded: Loaded, info: SiteInfo,
     """
     started = time.perf_counter()
     series = loaded.series_map()
-    shares = _shares()
-    out = site_dir
-    if serve:
-        out = _session_dir("root", "perfsite-pages-")  # the preview's pages go with the session
+    out = _session_dir("root", "perfsite-pages-") if serve else site_dir  # the preview's pages go with the session
     incremental = serve and _mirror.get("plan") == plan  # stubs move when a year gets more indexes
     _mirror["plan"] = plan
+    shares = _shares()
     shares.start("render", [(shell, info, series, str(out), incremental, str(stubs or ""), plan or {})] * shares.n)
+    return Rendering(site_dir, out, {row["url"] for row in loaded.rows}, serve, stubs, started)
+
+
+def finish_programmes(rendering: Rendering, meanwhile: Any = None) -> tuple[dict[str, float], Any]:
+    """Wait for the workers; returns timings and what `meanwhile()` (run in this process while
+    they work) returned."""
     extra = meanwhile() if meanwhile is not None else None
-    done = shares.finish()
-    live = {row["url"] for row in loaded.rows}
-    if serve:
-        link_tree(out, site_dir, live)
-    if stubs is not None:
-        for shard in sorted(stubs.iterdir()):
-            prune(shard / "projects", live)
-    return {"pages": since(started), "rendered": sum(c for c, _ in done),
+    done = _shares().finish()
+    if rendering.serve:
+        link_tree(rendering.out, rendering.site_dir, rendering.live)
+    if rendering.stubs is not None:
+        for shard in sorted(rendering.stubs.iterdir()):
+            prune(shard / "projects", rendering.live)
+    return {"pages": since(rendering.started), "rendered": sum(c for c, _ in done),
             "written_mb": figure(sum(b for _, b in done) / 2**20, 1)}, extra
+
+
+def write_programmes(site_dir: Path, shell: str, loaded: Loaded, info: SiteInfo, serve: bool,
+                     meanwhile: Any = None, stubs: Path | None = None,
+                     plan: dict[int, int] | None = None) -> tuple[dict[str, float], Any]:
+    """start_programmes, then finish_programmes."""
+    return finish_programmes(start_programmes(site_dir, shell, loaded, info, serve, stubs, plan), meanwhile)
 
 
 def prune(projects: Path, live: set[str]) -> None:
