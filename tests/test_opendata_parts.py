@@ -71,3 +71,13 @@ def test_csv_lines_make_formula_text_inert_but_not_numbers() -> None:
     assert line[names.index("name")] == "'=HYPERLINK(\"x\")"
     assert line[names.index("remark")] == "'+1"
     assert line[names.index("weight")] == "-5.00"
+
+
+def test_packed_parts_give_the_same_files(core_data_tree: Path) -> None:
+    data = load_dataset(core_data_tree)
+    plain, packed = MemorySink(), MemorySink()
+    write_open_data([programme_parts(sp, data.site) for sp in data.programmes], data.site, plain)
+    parts = [programme_parts(sp, data.site, pack=True) for sp in data.programmes]
+    assert all(p.packed for p in parts)
+    write_open_data(parts, data.site, packed)
+    assert plain.files == packed.files

@@ -151,7 +151,8 @@ class Share:
         self.rendered: dict[str, str] = {}  # url → what its page in the mirror was rendered from
         self.shell = ""
 
-    def load(self, root: Path, site: Any, base: Path, paths: list[str], salt: bytes, parts: bool) -> list[Summary]:
+    def load(self, root: Path, site: Any, base: Path, paths: list[str], salt: bytes, parts: bool,
+             pack: bool) -> list[Summary]:
         """Read, check and score the files whose content changed since the last call (all, the
         first time); a summary of every file."""
         out = []
@@ -171,7 +172,7 @@ class Share:
             p = sp.programme
             share = None
             if parts:
-                share = self.parts.get(path) or programme_parts(sp, site)
+                share = self.parts.get(path) or programme_parts(sp, site, pack)
                 if SERVE["on"]:  # kept for the next rebuild; a build never needs them again
                     self.parts[path] = share
             out.append(Summary(path, problems, Facts.of(sp), row, (-p.year, row["name"], p.id),
@@ -314,6 +315,10 @@ def _shares(count: int = 0) -> Shares:
     return _pool["shares"]
 
 
+PACK_FROM = 20_000
+"""From this many programmes, /data/ parts are deflated in the workers (memory over time)."""
+
+
 def load(root: Path, parts: bool = False) -> Loaded:
     """What `perfsite.dataset.load_dataset(root)` reports, read in parallel and cached by content;
     the scored programmes stay in the workers (Loaded.scored() fetches them). With `parts`, each
@@ -340,7 +345,7 @@ def _load(root: Path, started: float, parts: bool) -> Loaded:
     items: list[list[str]] = [[] for _ in range(shares.n)]
     for path in paths:
         items[shares.owner(path)].append(path)
-    found = {s.path: s for part in shares.call("load", [(root, site, base, i, salt, parts) for i in items])
+    found = {s.path: s for part in shares.call("load", [(root, site, base, i, salt, parts, len(paths) >= PACK_FROM) for i in items])
              for s in part}
     summaries = [found[p] for p in paths]
     keyed = []
