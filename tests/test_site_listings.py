@@ -22,19 +22,10 @@ from perfsite.site.render import environment, relative_url
 
 HOSTILE = '<script>alert("x")</script>&\'项目'
 
-# The programme table's loop as _macros.html had it before rows were built in Python: the
-# reference the Python rows must match byte for byte.
+# The programme table's loop as _macros.html had it before rows were built in Python (with the
+# badges from _macros.html itself): the reference the Python rows must match byte for byte.
 REFERENCE_LOOP = """\
-{% macro grade_badge(grade, prefix="等级") %}
-{% if grade %}
-<span class="ps-grade ps-grade--{{ grade_class(grade) }}">{{ prefix }}<span class="ps-visually-hidden">：</span><strong>{{ grade }}</strong></span>
-{% else %}
-<span class="ps-grade ps-grade--none">未评级</span>
-{% endif %}
-{% endmacro %}
-{% macro sample_badge(sample) %}
-{% if sample %}<span class="ps-tag ps-tag--sample" title="示例数据，不是正式公开的评价结果">示例</span>{% endif %}
-{% endmacro %}
+{% from "_macros.html" import grade_badge, sample_badge with context %}
   {% for p in items %}
     <tr>
       {% if show_year %}<td class="ps-num" data-label="年度">{{ p.year }}</td>{% endif %}
