@@ -16,6 +16,7 @@ import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from xml.sax.saxutils import escape
 
 from perfsite.decimals import fmt2
 from perfsite.opendata.tables import (
@@ -110,9 +111,8 @@ def column_letter(index: int) -> str:
 
 
 def _escape(text: str) -> str:
-    if "&" in text or "<" in text or ">" in text:
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return text
+    """XML text; most cells need nothing escaped, so look before calling saxutils."""
+    return escape(text) if "&" in text or "<" in text or ">" in text else text
 
 
 def text_cell(ref: str, text: str, style: str = "") -> str:
@@ -133,10 +133,8 @@ def sheet_rows(columns: Sequence[Column], rows: Iterable[dict[str, str]]) -> tup
                 continue
             if numeric:
                 cells.append(f'<c r="{ref}"><v>{value}</v></c>')
-            elif value[0].isspace() or value[-1].isspace():
+            else:
                 cells.append(text_cell(ref, value))
-            else:  # the usual text cell, as text_cell writes it
-                cells.append(f'<c r="{ref}" t="inlineStr"><is><t>{_escape(value)}</t></is></c>')
         out.append(f'<row r="{ROW}">{"".join(cells)}</row>')
     return tuple(out)
 
@@ -162,8 +160,7 @@ def json_document(sp: ScoredProgramme) -> str:
 
 def xml_escape(text: str) -> str:
     """XML text and attribute values (quotes too)."""
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace('"', "&quot;").replace("'", "&apos;"))
+    return escape(text, {'"': "&quot;", "'": "&apos;"})
 
 
 def absolute(site_url: str, path: str) -> str:
