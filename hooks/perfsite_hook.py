@@ -81,7 +81,7 @@ def on_config(config: Any) -> Any:
     if info.site_url:
         config.site_url = info.site_url
     config.extra["perfsite"] = info.footer()
-    _state.update(build=build, data_dir=directory, loaded=loaded, search=searching, plan=plan,
+    _state.update(build=build, data_dir=directory, loaded=loaded, search=searching, plan=plan, prose=[],
                   pages={page.src_uri: page for page in build.pages})
     timing(load=loaded.timings.get("load", 0), loaded_files=loaded.timings.get("loaded_files", 0),
            config=since(started))
@@ -114,6 +114,7 @@ def on_page_content(content: str, page: Any, config: Any, files: Files) -> str:
     html_text = content if generated is None else generated.html
     if _state["search"] and (generated is None or generated.kind in INDEXED):
         html_text = f"<div data-pagefind-body>{html_text}</div>"  # prose pages are found by full-text search
+        _state["prose"].append(page.file.dest_uri)
     return html_text
 
 
@@ -154,7 +155,8 @@ def on_post_build(config: Any) -> None:
     stubs = rendering.stubs
     if stubs is not None:
         try:
-            timings.update(search.build_index(site_dir, stubs, search.shard_names(_state["plan"]), fast.jobs()))
+            timings.update(search.build_index(site_dir, stubs, search.shard_names(_state["plan"]), _state["prose"],
+                                              fast.jobs()))
         except (OSError, RuntimeError) as error:
             raise PluginError(str(error)) from None
         finally:

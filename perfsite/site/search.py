@@ -111,15 +111,14 @@ def write_stub(stubs: Path, data: dict[str, Any], plan: dict[int, int]) -> None:
     target.write_text(stub_html(data), encoding="utf-8")
 
 
-def copy_prose(site_dir: Path, stubs: Path) -> None:
-    """Copy the published prose pages that carry the body mark into the primary index's folder."""
+def copy_prose(site_dir: Path, stubs: Path, pages: Iterable[str]) -> None:
+    """Copy the published prose pages (site paths; the hook lists those it wrapped) that carry the
+    body mark into the primary index's folder: reading every listing page to find them cost
+    seconds at 100,000 programmes."""
     target = stubs / PROSE
     shutil.rmtree(target, ignore_errors=True)
-    for page in sorted(site_dir.rglob("*.html")):
-        relative = page.relative_to(site_dir)
-        if relative.parts[0] in ("projects", BUNDLE):
-            continue
-        text = page.read_text(encoding="utf-8")
+    for relative in sorted(set(pages)):
+        text = (site_dir / relative).read_text(encoding="utf-8")
         if MARK in text:
             (target / relative).parent.mkdir(parents=True, exist_ok=True)
             (target / relative).write_text(text, encoding="utf-8")
@@ -133,11 +132,12 @@ def _pagefind(source: Path, output: Path) -> None:
         raise RuntimeError(f"pagefind 失败（{source.name}）：{result.stderr[-2000:]}")
 
 
-def build_index(site_dir: Path, stubs: Path, shards: Iterable[str], jobs: int = 1) -> dict[str, float]:
-    """The primary index (prose pages) at /pagefind/, then each shard's at /pagefind/<name>/,
+def build_index(site_dir: Path, stubs: Path, shards: Iterable[str], prose: Iterable[str],
+                jobs: int = 1) -> dict[str, float]:
+    """The primary index (the `prose` pages) at /pagefind/, then each shard's at /pagefind/<name>/,
     `jobs` at a time; raise RuntimeError if Pagefind fails."""
     started = time.perf_counter()
-    copy_prose(site_dir, stubs)
+    copy_prose(site_dir, stubs, prose)
     (stubs / PROSE).mkdir(parents=True, exist_ok=True)
     _pagefind(stubs / PROSE, site_dir / BUNDLE)
     runs = [(stubs / name, site_dir / shard_bundle(name)) for name in shards if (stubs / name).is_dir()]
