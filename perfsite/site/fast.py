@@ -517,7 +517,8 @@ def link_tree(source: Path, target: Path, live: set[str]) -> None:
 
 SERVE = {"on": False}
 """Set by the hook's on_startup: under `mkdocs serve`, rebuilds reuse what did not change."""
-_open: dict[str, Any] = {}
+_told = {"no_open_data": False}
+"""The preview says once per session that it leaves /data/ out."""
 
 
 def open_data_wanted(serve: bool) -> bool:
@@ -533,9 +534,9 @@ def open_data_job(loaded: Loaded, serve: bool, site_dir: Path) -> Any:
     while the workers write pages: it only joins and compresses the parts the workers made when
     loading."""
     if not open_data_wanted(serve):
-        if serve and not _open.get("said"):
+        if serve and not _told["no_open_data"]:
             print("INFO    -  预览不生成 /data/ 汇总下载（PERFSITE_OPENDATA=1 可生成；make site 总会生成）")
-            _open["said"] = True
+            _told["no_open_data"] = True
         return lambda: None
 
     def write() -> None:
