@@ -10,7 +10,16 @@ from pathlib import Path
 
 from perfsite.dataset import load_dataset
 from perfsite.opendata.build import FolderSink, MemorySink, write_open_data
-from perfsite.opendata.parts import COLUMNS_OF, ROW, TABLES, csv_lines, inert_cell, programme_parts
+from perfsite.opendata.parts import (
+    COLUMNS_OF,
+    ROW,
+    TABLES,
+    Spool,
+    close_spools,
+    encode_rows,
+    inert_cell,
+    programme_parts,
+)
 from perfsite.opendata.tables import indicator_rows
 
 
@@ -55,7 +64,7 @@ def test_a_part_carries_every_table_and_leaves_row_numbers_open(core_data_tree: 
     part = programme_parts(sp, data.site)
     assert (part.year, part.id) == (sp.programme.year, sp.programme.id)
     *tables, raw = part.csv_and_json()
-    assert len(tables) == len(part.sheets) == len(TABLES)
+    assert len(tables) == len(TABLES) and len(part.sizes) == 2 * len(TABLES) + 1
     assert len(part.sheet_rows(1)) == len(sp.indicators)
     assert all(row.startswith(f'<row r="{ROW}">'.encode()) for i in range(len(TABLES)) for row in part.sheet_rows(i))
     document = json.loads(raw)
@@ -63,21 +72,25 @@ def test_a_part_carries_every_table_and_leaves_row_numbers_open(core_data_tree: 
     assert sp.programme.url in part.feed_entry
 
 
-def test_csv_lines_make_formula_text_inert_but_not_numbers() -> None:
+def test_csv_rows_make_formula_text_inert_but_not_numbers() -> None:
     columns = COLUMNS_OF["indicators"]
     row = {c.name: "" for c in columns} | {"name": "=HYPERLINK(\"x\")", "weight": "-5.00", "remark": "+1"}
-    line = next(csv.reader(io.StringIO(csv_lines(columns, [row]))))
+    line = next(csv.reader(io.StringIO(encode_rows(columns, [row])[0])))
     names = [c.name for c in columns]
     assert line[names.index("name")] == "'=HYPERLINK(\"x\")"
     assert line[names.index("remark")] == "'+1"
     assert line[names.index("weight")] == "-5.00"
 
 
-def test_packed_parts_give_the_same_files(core_data_tree: Path) -> None:
+def test_spooled_parts_give_the_same_files(core_data_tree: Path, tmp_path: Path) -> None:
     data = load_dataset(core_data_tree)
-    plain, packed = MemorySink(), MemorySink()
-    write_open_data([programme_parts(sp, data.site) for sp in data.programmes], data.site, plain)
-    parts = [programme_parts(sp, data.site, pack=True) for sp in data.programmes]
-    assert all(p.packed for p in parts)
-    write_open_data(parts, data.site, packed)
-    assert plain.files == packed.files
+    in_memory, spooled = MemorySink(), MemorySink()
+    write_open_data([programme_parts(sp, data.site) for sp in data.programmes], data.site, in_memory)
+    spool = Spool(tmp_path / "worker.bin")
+    parts = [programme_parts(sp, data.site, spool) for sp in data.programmes]
+    spool.flush()
+    assert all(p.spool and not p.blob for p in parts)
+    assert (tmp_path / "worker.bin").stat().st_size == sum(sum(p.sizes) for p in parts)
+    write_open_data(parts, data.site, spooled)
+    close_spools()
+    assert in_memory.files == spooled.files

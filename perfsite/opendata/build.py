@@ -114,7 +114,7 @@ def _write_text(ordered: Sequence[Parts], site: SiteConfig, sink: Sink) -> None:
 
 
 def _write_workbooks(ordered: Sequence[Parts], site: SiteConfig, sink: Sink) -> None:
-    large = sum(len(sheet) * (7 if p.packed else 1) for p in ordered for sheet in p.sheets) > LARGE  # packed: ~1/7
+    large = sum(p.sheet_bytes() for p in ordered) > LARGE
     groups = _by_year(ordered)
     with ExitStack() as stack:
         whole = WorkbookWriter(stack.enter_context(sink.open("data/perfsite.xlsx")), COLUMNS_OF, site, large)

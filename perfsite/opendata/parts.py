@@ -12,10 +12,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-import zlib
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from xml.sax.saxutils import escape
 
 from perfsite.decimals import fmt2
@@ -45,8 +46,9 @@ FORMULA_START = ("=", "+", "@", "\t", "\r")
 NUMERIC = {"number", "integer"}
 
 
-SEP = b"\x01"
-"""Separates the pieces packed in one compressed field (control characters never reach data)."""
+SEP_TEXT = "\x01"
+"""Separates a table's worksheet rows in its piece (control characters never reach data)."""
+SEP = SEP_TEXT.encode("ascii")
 
 
 @dataclass(frozen=True)
@@ -54,50 +56,90 @@ class Parts:
     """A programme's rows of each table as CSV and as worksheet XML, its JSON document and its
     feed entry, with the keys the files are ordered by.
 
-    The CSV, JSON and XML are UTF-8, joined by SEP and, for big sites, deflated (level 1, about a
-    seventh of the size): the parent holds every programme's parts until /data/ is written (2.3 GB
-    unpacked at 100,000 programmes); deflating costs a fifth of the time a part takes to make,
-    so small sites skip it.
+    The pieces are UTF-8 bytes, kept in `blob` or, in a site build, appended to a worker's spool
+    file (`Spool`): the parent then holds only this small record per programme and reads each
+    piece when it writes it, so no process ever holds every programme's rows (gigabytes at
+    100,000), and nothing is compressed or sent through a pipe twice.
     """
 
     year: int
     id: str
-    text: bytes
-    """The CSV lines (CRLF-terminated) of the programmes, indicators and budget tables, then the
-    JSON document, packed."""
-    sheets: tuple[bytes, ...]
-    """Per table, its worksheet rows (number written as ROW), packed."""
+    sizes: tuple[int, ...]
+    """Byte length of each piece: each table's CSV lines, the JSON document, each table's
+    worksheet rows (joined by SEP), tables in TABLES order."""
     feed_date: str
     feed_entry: str
-    packed: bool = False
-    """Whether `text` and `sheets` are deflated."""
+    blob: bytes = b""
+    """The pieces joined, when kept in memory."""
+    spool: str = ""
+    """Else the file holding them, from `offset`."""
+    offset: int = 0
 
     def csv_and_json(self) -> list[bytes]:
         """[programmes CSV, indicators CSV, budget CSV, JSON document]."""
-        return self._open(self.text).split(SEP)
+        return self._pieces(0, len(TABLES) + 1)
 
     def sheet_rows(self, index: int) -> list[bytes]:
         """The worksheet rows of table `index` (in TABLES order)."""
-        joined = self._open(self.sheets[index])
+        joined = self._pieces(len(TABLES) + 1 + index, 1)[0]
         return joined.split(SEP) if joined else []
 
-    def _open(self, field: bytes) -> bytes:
-        return zlib.decompress(field) if self.packed else field
+    def sheet_bytes(self) -> int:
+        """Bytes of worksheet rows in all tables (to know when a workbook needs zip64)."""
+        return sum(self.sizes[len(TABLES) + 1:])
+
+    def _pieces(self, first: int, count: int) -> list[bytes]:
+        start = sum(self.sizes[:first])
+        lengths = self.sizes[first:first + count]
+        data = (self.blob[start:start + sum(lengths)] if not self.spool
+                else os.pread(_descriptor(self.spool), sum(lengths), self.offset + start))
+        pieces, at = [], 0
+        for length in lengths:
+            pieces.append(data[at:at + length])
+            at += length
+        return pieces
+
+
+class Spool:
+    """A file a worker appends its programmes' pieces to; the parent reads them back by offset."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = str(path)
+        self.handle = open(path, "ab")  # noqa: SIM115 - kept open for the session, closed by the OS
+        self.offset = self.handle.tell()
+
+    def add(self, pieces: Sequence[bytes]) -> int:
+        """Append the pieces; the offset they start at (flushed by `flush()` before anyone reads)."""
+        start = self.offset
+        for piece in pieces:
+            self.handle.write(piece)
+            self.offset += len(piece)
+        return start
+
+    def flush(self) -> None:
+        self.handle.flush()
+
+
+_descriptors: dict[str, int] = {}
+
+
+def _descriptor(path: str) -> int:
+    """A read descriptor per spool file, opened on first use (each part is read four times)."""
+    if path not in _descriptors:
+        _descriptors[path] = os.open(path, os.O_RDONLY)
+    return _descriptors[path]
+
+
+def close_spools() -> None:
+    """Close the read descriptors (the spool files are about to be removed)."""
+    while _descriptors:
+        os.close(_descriptors.popitem()[1])
 
 
 def inert_cell(text: str) -> str:
     """A text cell Excel would run as a formula (=HYPERLINK(…)) gets a leading ' (OWASP CSV injection)."""
     return "'" + text if text.startswith(FORMULA_START) else text
 
-
-def csv_lines(columns: Sequence[Column], rows: Iterable[dict[str, str]]) -> str:
-    """Rows as CSV (CRLF as RFC 4180 says); text cells made inert for spreadsheets, numbers untouched."""
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\r\n")
-    for row in rows:
-        writer.writerow([inert_cell(row.get(c.name, "")) if c.type == "string" else row.get(c.name, "")
-                         for c in columns])
-    return out.getvalue()
 
 
 def column_letter(index: int) -> str:
@@ -121,28 +163,45 @@ def text_cell(ref: str, text: str, style: str = "") -> str:
     return f'<c r="{ref}" t="inlineStr"{style}><is><t{space}>{_escape(text)}</t></is></c>'
 
 
-def sheet_rows(columns: Sequence[Column], rows: Iterable[dict[str, str]]) -> tuple[str, ...]:
-    """Worksheet rows with ROW for their number; empty cells left out, numbers written from their exact text."""
+def encode_rows(columns: Sequence[Column], rows: Iterable[dict[str, str]]) -> tuple[str, str]:
+    """Rows as CSV lines (CRLF as RFC 4180 says; text cells made inert for spreadsheets, numbers
+    untouched) and as worksheet rows joined by SEP (number written as ROW, empty cells left out,
+    numbers from their exact text), in one pass: this runs for every row of every table."""
     plan = _cell_plan(tuple(columns))
-    out = []
+    out = io.StringIO(newline="")
+    write = csv.writer(out, lineterminator="\r\n").writerow
+    sheet = []
     for row in rows:
-        cells = []
-        for name, numeric, ref in plan:
+        fields, cells = [], []
+        for name, numeric, open_number, open_text, open_spaced in plan:
             value = row.get(name, "")
-            if not value:
-                continue
             if numeric:
-                cells.append(f'<c r="{ref}"><v>{value}</v></c>')
-            else:
-                cells.append(text_cell(ref, value))
-        out.append(f'<row r="{ROW}">{"".join(cells)}</row>')
-    return tuple(out)
+                fields.append(value)
+                if value:
+                    cells.append(f"{open_number}{value}</v></c>")
+                continue
+            fields.append("'" + value if value[:1] in _FORMULA else value)
+            if value:
+                opening = open_spaced if value[0].isspace() or value[-1].isspace() else open_text
+                cells.append(f"{opening}{_escape(value)}</t></is></c>")
+        write(fields)
+        sheet.append(f'<row r="{ROW}">{"".join(cells)}</row>')
+    return out.getvalue(), SEP_TEXT.join(sheet)
+
+
+_FORMULA = frozenset(FORMULA_START)
 
 
 @cache
-def _cell_plan(columns: tuple[Column, ...]) -> tuple[tuple[str, bool, str], ...]:
-    """(field, numeric?, cell reference with ROW) per column, made once per table."""
-    return tuple((c.name, c.type in NUMERIC, f"{column_letter(i)}{ROW}") for i, c in enumerate(columns))
+def _cell_plan(columns: tuple[Column, ...]) -> tuple[tuple[str, bool, str, str, str], ...]:
+    """Per column, made once per table: field, numeric?, and how its cell opens (reference with
+    ROW) as a number, as text, as text with leading or trailing space (text_cell's forms)."""
+    plan = []
+    for i, c in enumerate(columns):
+        ref = f"{column_letter(i)}{ROW}"
+        plan.append((c.name, c.type in NUMERIC, f'<c r="{ref}"><v>', f'<c r="{ref}" t="inlineStr"><is><t>',
+                     f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">'))
+    return tuple(plan)
 
 
 def json_document(sp: ScoredProgramme) -> str:
@@ -190,20 +249,17 @@ def feed_entry(sp: ScoredProgramme, site: SiteConfig, date: str) -> str:
     ])
 
 
-def programme_parts(sp: ScoredProgramme, site: SiteConfig, pack: bool = False) -> Parts:
-    """Everything /data/ and the feed publish of one scored programme."""
+def programme_parts(sp: ScoredProgramme, site: SiteConfig, spool: Spool | None = None) -> Parts:
+    """Everything /data/ and the feed publish of one scored programme (its pieces appended to
+    `spool` if given, else kept in the record)."""
     tables = {"programmes": [programme_row(sp)], "indicators": indicator_rows(sp), "budget": budget_rows(sp)}
     date = sp.programme.published or site.data_date or EPOCH
-    text = [csv_lines(COLUMNS_OF[name], tables[name]) for name in TABLES] + [json_document(sp)]
-    return Parts(
-        year=sp.programme.year, id=sp.programme.id,
-        text=_join((t.encode("utf-8") for t in text), pack),
-        sheets=tuple(_join((row.encode("utf-8") for row in sheet_rows(COLUMNS_OF[name], tables[name])), pack)
-                     for name in TABLES),
-        feed_date=date, feed_entry=feed_entry(sp, site, date), packed=pack,
-    )
-
-
-def _join(pieces: Iterable[bytes], pack: bool) -> bytes:
-    joined = SEP.join(pieces)
-    return zlib.compress(joined, 1) if pack else joined
+    encoded = [encode_rows(COLUMNS_OF[name], tables[name]) for name in TABLES]
+    pieces = [lines.encode("utf-8") for lines, _ in encoded] + [json_document(sp).encode("utf-8")] + [
+        sheet.encode("utf-8") for _, sheet in encoded]
+    sizes = tuple(len(piece) for piece in pieces)
+    entry = feed_entry(sp, site, date)
+    if spool is None:
+        return Parts(sp.programme.year, sp.programme.id, sizes, date, entry, blob=b"".join(pieces))
+    return Parts(sp.programme.year, sp.programme.id, sizes, date, entry, spool=spool.path,
+                 offset=spool.add(pieces))
