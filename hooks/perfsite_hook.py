@@ -83,6 +83,8 @@ def on_config(config: Any) -> Any:
     config.extra["perfsite"] = info.footer()
     _state.update(build=build, data_dir=directory, loaded=loaded, search=searching, plan=plan, prose=[],
                   pages={page.src_uri: page for page in build.pages})
+    if fast.can_start_early():  # the workers render ahead while MkDocs works up to the shell
+        _state["rendering"] = _start(Path(config.site_dir), None)
     timing(load=loaded.timings.get("load", 0), loaded_files=loaded.timings.get("loaded_files", 0),
            config=since(started))
     return config
@@ -119,15 +121,18 @@ def on_page_content(content: str, page: Any, config: Any, files: Files) -> str:
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
-    """Once MkDocs has rendered the shell, the workers start writing programme pages from it while
-    MkDocs renders its own pages."""
+    """Once MkDocs has rendered the shell, the workers write programme pages from it while
+    MkDocs renders its own pages (started now, or at on_config and waiting for it)."""
     generated = _state["pages"].get(page.file.src_uri)
-    if generated is not None and generated.url == fast.SHELL_URL and "rendering" not in _state:
-        _state["rendering"] = _start(Path(config.site_dir), output)
+    if generated is not None and generated.url == fast.SHELL_URL:
+        if "rendering" in _state:
+            fast.give_shell(_state["rendering"], output)
+        else:
+            _state["rendering"] = _start(Path(config.site_dir), output)
     return output
 
 
-def _start(site_dir: Path, shell: str) -> fast.Rendering:
+def _start(site_dir: Path, shell: str | None) -> fast.Rendering:
     serve = fast.SERVE["on"]
     stubs = fast.stub_dir(serve) if _state["search"] else None
     return fast.start_programmes(site_dir, shell, _state["loaded"], _state["build"].info, serve, stubs,
@@ -142,8 +147,11 @@ def on_post_build(config: Any) -> None:
     loaded: fast.Loaded = _state["loaded"]
     shell_dir = site_dir / fast.SHELL_URL
     rendering = _state.pop("rendering", None)
-    if rendering is None:  # the shell was not rendered in this build (a dirty rebuild): use its file
-        rendering = _start(site_dir, (shell_dir / "index.html").read_text(encoding="utf-8"))
+    if rendering is None or rendering.waiting:  # the shell was not rendered in this build (a dirty rebuild)
+        shell = (shell_dir / "index.html").read_text(encoding="utf-8")
+        if rendering is None:
+            rendering = _start(site_dir, shell)
+        fast.give_shell(rendering, shell)
     shutil.rmtree(shell_dir.parent)
     serve = fast.SERVE["on"]
     job = fast.open_data_job(loaded, serve, site_dir)  # the /data/ files, written while workers write pages

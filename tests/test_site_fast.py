@@ -40,3 +40,47 @@ def test_load_matches_load_dataset_and_caches(tmp_path: Path) -> None:
     edited = sorted(p for p in root.rglob("*.yaml") if p.name != "site.yaml")[-1]
     edited.write_text(edited.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     assert fast.load(root).timings["loaded_files"] == 1
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_workers_started_before_the_shell_write_what_one_process_writes(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A build over PARALLEL_FROM programmes starts its workers at on_config, before MkDocs has
+    rendered the shell (and cleaned the site folder); the site is the same as from one process."""
+    from conftest_site import build_or_fail
+
+    root = _demo(tmp_path, fast.PARALLEL_FROM + 40)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    monkeypatch.setenv("PERFSITE_SEARCH", "0")
+    monkeypatch.setenv("PERFSITE_JOBS", "1")
+    one = _files(build_or_fail(tmp_path / "one", root))
+    monkeypatch.setenv("PERFSITE_JOBS", "2")
+    (tmp_path / "two" / "stale").mkdir(parents=True)  # MkDocs cleans the folder after the workers started
+    two = _files(build_or_fail(tmp_path / "two", root))
+    assert sum(1 for name in one if name.startswith("projects/")) > 4 * fast.PARALLEL_FROM
+    assert two == one
+
+
+def test_workers_waiting_for_a_shell_that_never_comes_write_nothing(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    root = _demo(tmp_path, fast.PARALLEL_FROM + 10)
+    monkeypatch.setenv("PERFSITE_JOBS", "2")
+    fast.close()  # workers of an earlier test (one process for a small tree)
+    loaded = fast.load(root)
+    try:
+        assert fast.can_start_early()
+        from perfsite.site.core import site_info
+
+        rendering = fast.start_programmes(tmp_path / "site", None, loaded, site_info(loaded.dataset.site), False)
+        timings, _ = fast.finish_programmes(rendering)  # the build stopped before MkDocs rendered the shell
+        assert timings["rendered"] == 0 and not (tmp_path / "site").exists()
+        rendering = fast.start_programmes(tmp_path / "site", None, loaded, site_info(loaded.dataset.site), False)
+        fast.give_shell(rendering, f"<html>{fast.CONTENT_MARK}</html>")
+        timings, _ = fast.finish_programmes(rendering)
+        assert timings["rendered"] == len(loaded.rows)
+        assert len(list((tmp_path / "site" / "projects").glob("*/*/index.html"))) == len(loaded.rows)
+    finally:
+        fast.close()

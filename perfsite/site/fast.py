@@ -51,6 +51,8 @@ TITLE_MARK = "PERFSITE-SHELL-TITLE-7f3a"
 CONTENT_MARK = "<h1>PERFSITE-SHELL-CONTENT-7f3a</h1>"
 """Has an h1, as every programme page does, so Material adds none of its own."""
 COLLECT_EVERY = 1000
+HOLD = 1000
+"""Pages a worker renders ahead while the shell is not there yet (~50 MB)."""
 """Pages a worker renders between explicit collections (automatic GC costs more than it saves)."""
 PARALLEL_FROM = 200
 """Below this many programmes, forking workers costs more than it saves."""
@@ -152,7 +154,8 @@ class Share:
         self.parts: dict[str, Parts] = {}  # path → its /data/ share, made once per content
         self.spool: Spool | None = None
         self.rendered: dict[str, str] = {}  # url → what its page in the mirror was rendered from
-        self.shell = ""
+        self.shell: str | None = ""
+        self.inbox: Any = None  # a worker's pipe from the parent (render() may wait on it for the shell)
 
     def load(self, root: Path, site: Any, base: Path, paths: list[str], salt: bytes, spool: str) -> list[Summary]:
         """Read, check and score the files whose content changed since the last call (all, the
@@ -191,14 +194,20 @@ class Share:
         gc.freeze()
         return out
 
-    def render(self, shell: str, info: SiteInfo, series: dict[str, list[P]], out: str,
+    def render(self, shell: str | None, info: SiteInfo, series: dict[str, list[P]], out: str,
                incremental: bool, stubs: str, plan: dict[int, int]) -> tuple[int, int]:
         """Write this share's programme pages and downloads under `out` (and search stubs under
-        `stubs`, if given, in the indexes `plan` gives); (pages written, bytes)."""
+        `stubs`, if given, in the indexes `plan` gives); (pages written, bytes).
+
+        With no shell yet (a build starts the workers before MkDocs has rendered it, and has not
+        yet cleaned the site folder), pages are rendered and held, at most HOLD, until the parent
+        sends it (`Shares.tell`); None instead of a shell means the build stopped: nothing is written.
+        """
         if not incremental or shell != self.shell:
             self.rendered = {}
-        self.shell = shell
         count = size = 0
+        held: list[Rendered] = []
+        stub_root = Path(stubs) if stubs else None
         for digest, sp, _ in self.entries.values():
             if sp is None:
                 continue
@@ -206,12 +215,36 @@ class Share:
             key = digest + repr(others)
             if incremental and self.rendered.get(sp.programme.url) == key:
                 continue
-            size += write_programme(Path(out), shell, sp, info, others, Path(stubs) if stubs else None, plan)
+            if shell is None and (len(held) >= HOLD or self.inbox.poll()):
+                shell = self._receive_shell()
+                if shell is None:
+                    return 0, 0
+                size += sum(write_page(Path(out), shell, page) for page in held)
+                held = []
+            page = render_programme(sp, info, others)
+            if stub_root is not None:
+                search.write_stub(stub_root, page[4], plan)
+            if shell is None:
+                held.append(page)
+            else:
+                size += write_page(Path(out), shell, page)
             self.rendered[sp.programme.url] = key
             count += 1
             if count % COLLECT_EVERY == 0:
                 gc.collect()  # templates leave reference cycles; the frozen programmes are not scanned
+        if shell is None:
+            shell = self._receive_shell()
+            if shell is None:
+                return 0, 0
+            size += sum(write_page(Path(out), shell, page) for page in held)
+        self.shell = shell
         return count, size
+
+    def _receive_shell(self) -> str | None:
+        """Wait for the parent's ("shell", text or None) message."""
+        kind, shell = self.inbox.recv()
+        assert kind == "shell", kind
+        return shell
 
     def scored(self) -> list[ScoredProgramme]:
         return [sp for _, sp, _ in self.entries.values() if sp is not None]
@@ -226,6 +259,7 @@ def _worker(conn: Any, siblings: list[Any], parent: int) -> None:
         other.close()
     gc.disable()
     share = Share()
+    share.inbox = conn
     while True:
         try:
             while not conn.poll(1.0):
@@ -281,6 +315,11 @@ class Shares:
             return
         for conn, a in zip(self.conns, args, strict=True):
             conn.send((name, a))
+
+    def tell(self, message: tuple[str, Any]) -> None:
+        """Send every worker a message that a running call waits for (Share.render's shell)."""
+        for conn in self.conns:
+            conn.send(message)
 
     def finish(self) -> list[Any]:
         if self.local:
@@ -382,8 +421,11 @@ def page_title(data: P) -> str:
     return f"{data['name']}（{data['year']}年度）"
 
 
-def render_programme(sp: ScoredProgramme, info: SiteInfo,
-                     others: list[P]) -> tuple[str, str, str, dict[str, bytes], P]:
+Rendered = tuple[str, str, str, dict[str, bytes], P]
+"""(url, title, content HTML, downloads, page data) of a programme page."""
+
+
+def render_programme(sp: ScoredProgramme, info: SiteInfo, others: list[P]) -> Rendered:
     """(url, title, content HTML, downloads, page data) of one programme page, exactly as
     pages.Builder renders it.
 
@@ -417,17 +459,13 @@ def _write(path: str, content: bytes) -> int:
     return len(content)
 
 
-def write_programme(out: Path, shell: str, sp: ScoredProgramme, info: SiteInfo, others: list[P],
-                    stubs: Path | None = None, plan: dict[int, int] | None = None) -> int:
-    """Write one programme's page and downloads under `out` (its search stub under `stubs`, in
-    the index `plan` gives); returns the bytes written."""
-    url, title, body, files, data = render_programme(sp, info, others)
+def write_page(out: Path, shell: str, page: Rendered) -> int:
+    """Write a rendered programme's page (in the shell) and downloads under `out`; the bytes written."""
+    url, title, body, files, _ = page
     os.makedirs(out / url, exist_ok=True)  # the downloads sit beside the page
     size = _write(f"{out}/{url}index.html", fill_shell(shell, url, title, body).encode("utf-8"))
     for path, content in files.items():
         size += _write(f"{out}/{path}", content)
-    if stubs is not None:
-        search.write_stub(stubs, data, plan or {})
     return size
 
 
@@ -469,12 +507,17 @@ class Rendering:
     serve: bool
     stubs: Path | None
     started: float
+    waiting: bool = False
+    """The workers were started without the shell and wait for give_shell()."""
 
 
-def start_programmes(site_dir: Path, shell: str, loaded: Loaded, info: SiteInfo, serve: bool,
+def start_programmes(site_dir: Path, shell: str | None, loaded: Loaded, info: SiteInfo, serve: bool,
                      stubs: Path | None = None, plan: dict[int, int] | None = None) -> Rendering:
     """Have the workers write every programme page and its downloads into site_dir (and search
     stubs into `stubs`), without waiting: MkDocs goes on rendering its own pages meanwhile.
+
+    With no shell (only when can_start_early()), the workers render ahead and write once
+    give_shell() hands it over: MkDocs' own work up to the shell no longer idles them.
 
     Under serve, pages live in a mirror folder kept for the session: only pages whose file,
     series or shell changed are rendered again, then linked into site_dir (`stubs` should then
@@ -487,12 +530,26 @@ def start_programmes(site_dir: Path, shell: str, loaded: Loaded, info: SiteInfo,
     _mirror["plan"] = plan
     shares = _shares()
     shares.start("render", [(shell, info, series, str(out), incremental, str(stubs or ""), plan or {})] * shares.n)
-    return Rendering(site_dir, out, {row["url"] for row in loaded.rows}, serve, stubs, started)
+    return Rendering(site_dir, out, {row["url"] for row in loaded.rows}, serve, stubs, started, shell is None)
+
+
+def can_start_early() -> bool:
+    """Whether start_programmes may be given no shell: a build (serve compares shells to skip
+    unchanged pages) with worker processes (one in this process could not be told it later)."""
+    return not SERVE["on"] and _shares().n > 1
+
+
+def give_shell(rendering: Rendering, shell: str | None) -> None:
+    """Hand the shell to workers started without it (None: the build stopped, write nothing)."""
+    if rendering.waiting:
+        _shares().tell(("shell", shell))
+        rendering.waiting = False
 
 
 def finish_programmes(rendering: Rendering, meanwhile: Any = None) -> tuple[dict[str, float], Any]:
     """Wait for the workers; returns timings and what `meanwhile()` (run in this process while
     they work) returned."""
+    give_shell(rendering, None)  # still waiting: the build stopped before MkDocs rendered the shell
     meanwhile_started = time.perf_counter()
     extra = meanwhile() if meanwhile is not None else None
     meanwhile_s = since(meanwhile_started)
