@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
 from conftest_site import DATA
 
-from perfsite.dataset import load_dataset
+from perfsite.dataset import Facts, load_dataset
 from perfsite.demo import write_demo
 from perfsite.pagedata import programme_data
 from perfsite.site import fast
@@ -32,7 +33,8 @@ def test_load_matches_load_dataset_and_caches(tmp_path: Path) -> None:
     root = _demo(tmp_path, 40)
     slow = load_dataset(root)
     first = fast.load(root)
-    assert [sp.programme.url for sp in first.scored()] == [sp.programme.url for sp in slow.programmes]
+    assert [dataclasses.astuple(f) for f in first.dataset.facts] == [
+        dataclasses.astuple(Facts.of(sp)) for sp in sorted(slow.programmes, key=lambda sp: sp.programme.file)]
     assert sorted(r["url"] for r in first.rows) == sorted(sp.programme.url for sp in slow.programmes)
     assert [p.message for p in first.dataset.problems] == [p.message for p in slow.problems]
     again = fast.load(root)

@@ -99,11 +99,6 @@ class Loaded:
                 groups[s.series].append(((s.facts.year, s.facts.id), s.other))
         return {k: [o for _, o in sorted(v, key=lambda item: item[0])] for k, v in groups.items()}
 
-    def scored(self) -> list[ScoredProgramme]:
-        """Every scored programme, in load_dataset's order (fetched from the workers: costly)."""
-        found = [sp for part in _shares().call("scored") for sp in part]
-        return sorted(found, key=lambda sp: (-sp.programme.year, sp.programme.id))
-
     def parts(self) -> list[Parts]:
         """The programmes' shares of the /data/ files (load(…, parts=True) made them)."""
         return [s.parts for s in self.summaries if s.parts is not None]
@@ -246,9 +241,6 @@ class Share:
         assert kind == "shell", kind
         return shell
 
-    def scored(self) -> list[ScoredProgramme]:
-        return [sp for _, sp, _ in self.entries.values() if sp is not None]
-
 
 def _worker(conn: Any, siblings: list[Any], parent: int) -> None:
     """A worker's loop: run the Share method the parent names, send back its result or error.
@@ -363,7 +355,7 @@ def _shares(count: int = 0) -> Shares:
 
 def load(root: Path, parts: bool = False) -> Loaded:
     """What `perfsite.dataset.load_dataset(root)` reports, read in parallel and cached by content;
-    the scored programmes stay in the workers (Loaded.scored() fetches them). With `parts`, each
+    the scored programmes stay in the workers. With `parts`, each
     programme's share of the /data/ files is made too (Loaded.parts(), pieces in spool files)."""
     started = time.perf_counter()
     gc.disable()  # many new objects, no cycles: collections would cost more than the work
