@@ -332,16 +332,13 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
     if mark is not None:
         row = text.splitlines()[mark.line] if mark.line < len(text.splitlines()) else ""
         _, _, after = row.partition(":")
-        first = after.strip()[:1] or row.strip()[:1]
+        first = after.strip()[:1]  # a value that starts with a YAML character is the usual cause
         if first in _TRAP_HINT:
             hint = f"；{_TRAP_HINT[first]}，请给整个值加引号，例如 \"{after.strip()}\""
-    detail = exc.problem or exc.context or ""
-    for english, chinese in _DETAILS.items():
-        if english in detail:
-            detail = chinese
-            break
-    else:
-        detail = f"（{detail}）" if detail else ""
+    said = f"{exc.problem or ''} {exc.context or ''}"
+    detail = next((chinese for english, chinese in _DETAILS.items() if english in said), "")
+    if not detail and said.strip():
+        detail = f"：格式有误（解析器的说明：{said.strip()}）"
     return Problem(Severity.ERROR, f"YAML 语法错误{detail}{hint}", file=file, line=line)
 
 
@@ -354,4 +351,14 @@ _DETAILS = {
     "found unexpected end of stream": "：引号或括号没有闭合",
     "expected <block end>, but found": "：缩进不一致",
     "found a tab character": "：不能用 Tab 缩进，请用空格",
+    "mapping values are not allowed in this context": "：这里不能出现冒号（值中含有「: 」时请给整个值加引号；也可能是缩进多了）",
+    "did not find expected ',' or ']'": "：方括号 [ ] 没有闭合，或其中缺少逗号",
+    "did not find expected ',' or '}'": "：花括号 { } 没有闭合，或其中缺少逗号",
+    "did not find expected key": "：缩进不一致（同一层的键要对齐），或上一行的引号没有闭合",
+    "did not find expected '-' indicator": "：列表项「- 」与同一层的其他内容缩进不一致",
+    "did not find expected node content": "：缺少值（例如连续两个逗号），或括号不配对",
+    "found unknown escape character": "：双引号内有无效的反斜杠转义（含 \\ 的文字请改用单引号）",
+    "found character that cannot start any token": "：出现了不能作为值开头的字符（如 ` 或 @）",
+    "but found another document": "：一个文件只能写一个项目（文件中出现了第二个 ---）",
+    "found duplicate anchor": "：锚点（& 后的名称）重复",
 }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -102,6 +103,23 @@ def test_syntax_error_has_a_line():
     assert [p.severity for p in loaded.problems] == [Severity.ERROR]
     assert loaded.problems[0].line is not None
     assert loaded.problems[0].file == "f.yaml"
+
+
+@pytest.mark.parametrize(("text", "line"), [
+    ("预算: [1, 2\n执行: 3\n", 2),          # unclosed [
+    ("预算: {甲: 1\n", 2),                    # unclosed {
+    ("名称: 甲\n- 乙\n", 2),                  # list item among keys
+    ("名称: 甲\n  部门: 乙\n", 2),            # indented too far
+    ("指标: [1,, 2]\n", 1),                   # empty flow entry
+    ("名称: 甲\n---\n名称: 乙\n", 2),        # a second document
+    ("名称: 甲\n  - 乙\n 部门: 丙\n", 3),    # keys not aligned
+])
+def test_syntax_errors_are_explained_in_chinese(text: str, line: int) -> None:
+    problem = load_yaml_text(text, "x.yaml").problems[0]
+    assert problem.severity is Severity.ERROR and problem.line == line
+    assert problem.message.startswith("YAML 语法错误：")
+    said = problem.message.replace("YAML", "")
+    assert re.search(r"[A-Za-z]{3,}", said) is None, problem.message  # no parser English left
 
 
 @pytest.mark.parametrize("text", ["", "# 只有注释\n", "---\n"])
