@@ -43,6 +43,7 @@ ROW_BYTES = ROW.encode("ascii")
 EPOCH = "2000-01-01"
 """The feed date of a programme with no `published` date when site.yaml gives no data date."""
 FORMULA_START = ("=", "+", "@", "\t", "\r")
+_FORMULA = frozenset(FORMULA_START)
 NUMERIC = {"number", "integer"}
 
 
@@ -138,7 +139,7 @@ def close_spools() -> None:
 
 def inert_cell(text: str) -> str:
     """A text cell Excel would run as a formula (=HYPERLINK(…)) gets a leading ' (OWASP CSV injection)."""
-    return "'" + text if text.startswith(FORMULA_START) else text
+    return "'" + text if text[:1] in _FORMULA else text
 
 
 
@@ -187,9 +188,6 @@ def encode_rows(columns: Sequence[Column], rows: Iterable[dict[str, str]]) -> tu
         write(fields)
         sheet.append(f'<row r="{ROW}">{"".join(cells)}</row>')
     return out.getvalue(), SEP_TEXT.join(sheet)
-
-
-_FORMULA = frozenset(FORMULA_START)
 
 
 @cache

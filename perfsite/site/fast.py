@@ -215,7 +215,7 @@ class Share:
                 if shell is None:
                     return 0, 0
                 size += sum(write_page(Path(out), shell, page) for page in held)
-                held = []
+                held.clear()
             page = render_programme(sp, info, others)
             if stub_root is not None:
                 search.write_stub(stub_root, page[4], plan)
@@ -227,7 +227,7 @@ class Share:
             count += 1
             if count % COLLECT_EVERY == 0:
                 gc.collect()  # templates leave reference cycles; the frozen programmes are not scanned
-        if shell is None:
+        if shell is None:  # all rendered before the shell came
             shell = self._receive_shell()
             if shell is None:
                 return 0, 0
@@ -355,8 +355,8 @@ def _shares(count: int = 0) -> Shares:
 
 def load(root: Path, parts: bool = False) -> Loaded:
     """What `perfsite.dataset.load_dataset(root)` reports, read in parallel and cached by content;
-    the scored programmes stay in the workers. With `parts`, each
-    programme's share of the /data/ files is made too (Loaded.parts(), pieces in spool files)."""
+    the scored programmes stay in the workers. With `parts`, each programme's share of the /data/
+    files is made too (Loaded.parts(), pieces in spool files)."""
     started = time.perf_counter()
     gc.disable()  # many new objects, no cycles: collections would cost more than the work
     try:
