@@ -11,7 +11,7 @@ from conftest_site import DATA
 from perfsite.dataset import Facts, load_dataset
 from perfsite.demo import write_demo
 from perfsite.pagedata import programme_data
-from perfsite.site import fast
+from perfsite.site import fast, workers
 from perfsite.site.pages import row_summary
 
 
@@ -26,7 +26,7 @@ def test_summary_row_equals_row_of_page_data(which: str, tmp_path: Path) -> None
     dataset = load_dataset(root)
     assert dataset.programmes
     for sp in dataset.programmes:
-        assert fast.summary_row(sp) == row_summary(programme_data(sp, dataset))
+        assert workers.summary_row(sp) == row_summary(programme_data(sp, dataset))
 
 
 def test_load_matches_load_dataset_and_caches(tmp_path: Path) -> None:
@@ -54,7 +54,7 @@ def test_workers_started_before_the_shell_write_what_one_process_writes(tmp_path
     rendered the shell (and cleaned the site folder); the site is the same as from one process."""
     from conftest_site import build_or_fail
 
-    root = _demo(tmp_path, fast.PARALLEL_FROM + 40)
+    root = _demo(tmp_path, workers.PARALLEL_FROM + 40)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     monkeypatch.setenv("PERFSITE_SEARCH", "0")
     monkeypatch.setenv("PERFSITE_JOBS", "1")
@@ -62,13 +62,13 @@ def test_workers_started_before_the_shell_write_what_one_process_writes(tmp_path
     monkeypatch.setenv("PERFSITE_JOBS", "2")
     (tmp_path / "two" / "stale").mkdir(parents=True)  # MkDocs cleans the folder after the workers started
     two = _files(build_or_fail(tmp_path / "two", root))
-    assert sum(1 for name in one if name.startswith("projects/")) > 4 * fast.PARALLEL_FROM
+    assert sum(1 for name in one if name.startswith("projects/")) > 4 * workers.PARALLEL_FROM
     assert two == one
 
 
 def test_workers_waiting_for_a_shell_that_never_comes_write_nothing(tmp_path: Path,
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    root = _demo(tmp_path, fast.PARALLEL_FROM + 10)
+    root = _demo(tmp_path, workers.PARALLEL_FROM + 10)
     monkeypatch.setenv("PERFSITE_JOBS", "2")
     fast.close()  # workers of an earlier test (one process for a small tree)
     loaded = fast.load(root)

@@ -1,0 +1,80 @@
+"""Programme pages written from the one programme page MkDocs renders (the *shell*).
+
+Programme pages all sit at the same depth (projects/<year>/<id>/), so the theme around their
+content is the same but for title and URL: MkDocs renders one shell page whose title and content
+are marks, and each programme page is that page with its URL, title and content put in.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+from pathlib import Path
+from typing import Any
+
+from perfsite.pagedata import programme_data
+from perfsite.scoring import ScoredProgramme
+from perfsite.site.model import ProgrammeInput, SiteInfo
+from perfsite.site.pages import bar, grade_classifier, programme_context
+from perfsite.site.pages import programme_files as page_files
+from perfsite.site.render import render
+
+SHELL_URL = "projects/0/perfsite-shell/"
+"""The one programme-depth page MkDocs renders; its output is the template for all others."""
+TITLE_MARK = "PERFSITE-SHELL-TITLE-7f3a"
+CONTENT_MARK = "<h1>PERFSITE-SHELL-CONTENT-7f3a</h1>"
+"""Has an h1, as every programme page does, so Material adds none of its own."""
+
+P = dict[str, Any]
+
+
+def page_title(data: P) -> str:
+    return f"{data['name']}（{data['year']}年度）"
+
+
+Rendered = tuple[str, str, str, dict[str, bytes], P]
+"""(url, title, content HTML, downloads, page data) of a programme page."""
+
+
+def render_programme(sp: ScoredProgramme, info: SiteInfo, others: list[P]) -> Rendered:
+    """(url, title, content HTML, downloads, page data) of one programme page, exactly as
+    pages.Builder renders it.
+
+    `others` is the programme's series as other_entry() gives it (itself included, dropped here).
+    """
+    data = programme_data(sp, None)
+    url = data["url"]
+    data["other_years"] = [o for o in others if o["url"] != url]
+    body = render("programme.html", url, site=info, grade_class=grade_classifier(info), bar=bar,
+                  **programme_context(data, info))
+    item = ProgrammeInput(data=data, yaml_path=sp.programme.path, csv_path=getattr(sp.programme, "csv_path", None))
+    return url, page_title(data), body, page_files(item), data
+
+
+def fill_shell(shell: str, url: str, title: str, body: str) -> str:
+    """The shell page with this programme's URL, (escaped) title and content."""
+    head, _, tail = shell.replace(SHELL_URL, url).replace(TITLE_MARK, html.escape(title)).partition(CONTENT_MARK)
+    return head + body + tail
+
+
+def _write(path: str, content: bytes) -> int:
+    """Write a new file with plain system calls (pathlib's checks cost as much as the write,
+    four files a programme)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+    try:
+        view = memoryview(content)
+        while view:
+            view = view[os.write(fd, view):]
+    finally:
+        os.close(fd)
+    return len(content)
+
+
+def write_page(out: Path, shell: str, page: Rendered) -> int:
+    """Write a rendered programme's page (in the shell) and downloads under `out`; the bytes written."""
+    url, title, body, files, _ = page
+    os.makedirs(out / url, exist_ok=True)  # the downloads sit beside the page
+    size = _write(f"{out}/{url}index.html", fill_shell(shell, url, title, body).encode("utf-8"))
+    for path, content in files.items():
+        size += _write(f"{out}/{path}", content)
+    return size

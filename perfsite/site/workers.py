@@ -1,0 +1,305 @@
+"""Forked worker processes, each owning a share of the data files for the session.
+
+A worker reads, checks and scores its files (cached by content, so `mkdocs serve` re-reads only
+edited ones), makes their /data/ pieces, and later renders their programme pages from the shell:
+the parent only ever gets a small summary per programme (for the index, listings and checks).
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import multiprocessing as mp
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from perfsite.dataset import Facts, load_one
+from perfsite.decimals import fmt2
+from perfsite.opendata.parts import Parts, Spool, programme_parts
+from perfsite.pagedata import _visible
+from perfsite.problems import Problem
+from perfsite.reader import csv_beside
+from perfsite.scoring import ScoredProgramme
+from perfsite.site import search
+from perfsite.site.model import SiteInfo
+from perfsite.site.pages import row_summary
+from perfsite.site.shell import Rendered, render_programme, write_page
+
+COLLECT_EVERY = 1000
+"""Pages a worker renders between explicit collections (automatic GC costs more than it saves)."""
+HOLD = 1000
+"""Pages a worker renders ahead while the shell is not there yet (~50 MB)."""
+PARALLEL_FROM = 200
+"""Below this many programmes, forking workers costs more than it saves."""
+
+P = dict[str, Any]
+
+SERVE = {"on": False}
+"""Set by the hook's on_startup: under `mkdocs serve`, rebuilds reuse what did not change."""
+
+
+@dataclass
+class Summary:
+    """What the parent needs of one programme file (small: the scored programme stays in its worker)."""
+
+    path: str
+    problems: list[Problem]
+    facts: Facts | None
+    row: P | None
+    key: tuple[int, str, str] | None
+    series: str | None
+    other: P | None
+    """This programme as another year of its series shows it (pagedata._other_years)."""
+    fresh: bool
+    digest: str = ""
+    """The file's content digest (with its indicator CSV's and site.yaml's)."""
+    parts: Parts | None = None
+    """Its share of the /data/ files, when they are wanted (the pieces in its worker's spool file)."""
+
+
+def jobs() -> int:
+    """Worker count: $PERFSITE_JOBS, else one per core."""
+    return max(1, int(os.environ.get("PERFSITE_JOBS") or os.cpu_count() or 1))
+
+
+def _digest(path: Path, salt: bytes) -> str:
+    h = hashlib.sha256(salt)
+    h.update(path.read_bytes())
+    csv = csv_beside(path)
+    if csv.exists():
+        h.update(b"\0csv\0" + csv.read_bytes())
+    return h.hexdigest()
+
+
+def summary_row(sp: ScoredProgramme) -> P:
+    """`row_summary(programme_data(sp))` from the few fields it reads (page data costs ~1 ms).
+
+    tests/test_site_fast.py checks the two agree on the sample and on demo data.
+    """
+    p = sp.programme
+    derived = sp.budget
+    budget = None if derived is None else {
+        "unit": derived.budget.unit,
+        "figures": {k: fmt2(derived.figure(k)) for k in ("budget", "spent", "execution_rate")}}
+    data = {"url": p.url, "year": p.year, "name": p.name, "department": p.department,
+            "region": p.region or None, "evaluation": p.evaluation, "total": fmt2(sp.total),
+            "grade": sp.grade, "sample": p.sample, "budget": budget}
+    return row_summary(_visible(data))  # type: ignore[arg-type]
+
+
+def other_entry(sp: ScoredProgramme) -> P:
+    """The programme as pagedata._other_years lists it on its other years' pages."""
+    p = sp.programme
+    return _visible({"year": p.year, "url": p.url, "name": p.name, "total": fmt2(sp.total),
+                     "grade": sp.grade})  # type: ignore[return-value]
+
+
+class Share:
+    """One worker's files for the session: scored programmes kept between builds, keyed by content."""
+
+    def __init__(self) -> None:
+        self.entries: dict[str, tuple[str, ScoredProgramme | None, list[Problem]]] = {}
+        self.parts: dict[str, Parts] = {}  # path → its /data/ share, made once per content
+        self.spool: Spool | None = None
+        self.rendered: dict[str, str] = {}  # url → what its page in the mirror was rendered from
+        self.shell: str | None = ""
+        self.inbox: Any = None  # a worker's pipe from the parent (render() may wait on it for the shell)
+
+    def load(self, root: Path, site: Any, base: Path, paths: list[str], salt: bytes, spool: str) -> list[Summary]:
+        """Read, check and score the files whose content changed since the last call (all, the
+        first time); a summary of every file. With a `spool` folder, each programme's /data/
+        pieces go to this worker's file there."""
+        out = []
+        if spool and (self.spool is None or Path(self.spool.path).parent != Path(spool)):
+            self.spool, self.parts = Spool(Path(spool) / f"{os.getpid()}.bin"), {}
+        for path in paths:
+            digest = _digest(Path(path), salt)
+            hit = self.entries.get(path)
+            fresh = hit is None or hit[0] != digest
+            if fresh:
+                scored, problems = load_one(Path(path), root, site, base)
+                hit = self.entries[path] = (digest, scored, problems)
+                self.parts.pop(path, None)
+            _, sp, problems = hit  # type: ignore[misc]
+            if sp is None:
+                out.append(Summary(path, problems, None, None, None, None, None, fresh, digest))
+                continue
+            row = summary_row(sp)
+            p = sp.programme
+            share = None
+            if spool:
+                share = self.parts.get(path) or programme_parts(sp, site, self.spool)
+                if SERVE["on"]:  # kept for the next rebuild; a build never needs them again
+                    self.parts[path] = share
+            out.append(Summary(path, problems, Facts.of(sp), row, (-p.year, row["name"], p.id),
+                               p.series or None, other_entry(sp) if p.series else None, fresh, digest, share))
+        live = set(paths)
+        for path in [k for k in self.entries if k not in live]:
+            del self.entries[path]
+            self.parts.pop(path, None)
+        if self.spool is not None:
+            self.spool.flush()
+        gc.freeze()
+        return out
+
+    def render(self, shell: str | None, info: SiteInfo, series: dict[str, list[P]], out: str,
+               incremental: bool, stubs: str, plan: dict[int, int]) -> tuple[int, int]:
+        """Write this share's programme pages and downloads under `out` (and search stubs under
+        `stubs`, if given, in the indexes `plan` gives); (pages written, bytes).
+
+        With no shell yet (a build starts the workers before MkDocs has rendered it, and has not
+        yet cleaned the site folder), pages are rendered and held, at most HOLD, until the parent
+        sends it (`Shares.tell`); None instead of a shell means the build stopped: nothing is written.
+        """
+        if not incremental or shell != self.shell:
+            self.rendered = {}
+        count = size = 0
+        held: list[Rendered] = []
+        stub_root = Path(stubs) if stubs else None
+        for digest, sp, _ in self.entries.values():
+            if sp is None:
+                continue
+            others = series.get(sp.programme.series, []) if sp.programme.series else []
+            key = digest + repr(others)
+            if incremental and self.rendered.get(sp.programme.url) == key:
+                continue
+            if shell is None and (len(held) >= HOLD or self.inbox.poll()):
+                shell = self._receive_shell()
+                if shell is None:
+                    return 0, 0
+                size += sum(write_page(Path(out), shell, page) for page in held)
+                held.clear()
+            page = render_programme(sp, info, others)
+            if stub_root is not None:
+                search.write_stub(stub_root, page[4], plan)
+            if shell is None:
+                held.append(page)
+            else:
+                size += write_page(Path(out), shell, page)
+            self.rendered[sp.programme.url] = key
+            count += 1
+            if count % COLLECT_EVERY == 0:
+                gc.collect()  # templates leave reference cycles; the frozen programmes are not scanned
+        if shell is None:  # all rendered before the shell came
+            shell = self._receive_shell()
+            if shell is None:
+                return 0, 0
+            size += sum(write_page(Path(out), shell, page) for page in held)
+        self.shell = shell
+        return count, size
+
+    def _receive_shell(self) -> str | None:
+        """Wait for the parent's ("shell", text or None) message."""
+        kind, shell = self.inbox.recv()
+        assert kind == "shell", kind
+        return shell
+
+
+def _worker(conn: Any, siblings: list[Any], parent: int) -> None:
+    """A worker's loop: run the Share method the parent names, send back its result or error.
+
+    It ends when the parent goes away (even killed), so no orphan keeps the serve port open.
+    """
+    for other in siblings:  # ends of earlier workers' pipes, inherited by fork: not ours
+        other.close()
+    gc.disable()
+    share = Share()
+    share.inbox = conn
+    while True:
+        try:
+            while not conn.poll(1.0):
+                if os.getppid() != parent:
+                    return
+            name, args = conn.recv()
+        except (EOFError, OSError):
+            return
+        if name == "stop":  # exit at once: freeing 50,000 scored programmes one by one takes seconds
+            conn.close()
+            os._exit(0)
+        try:
+            conn.send(("ok", getattr(share, name)(*args)))
+        except Exception as error:  # the parent re-raises it with the traceback text
+            import traceback
+
+            conn.send(("error", f"{error!r}\n{traceback.format_exc()}"))
+
+
+class Shares:
+    """Forked worker processes, each owning the files whose path hashes to it, for the session
+    (in this process when there is one core or few files)."""
+
+    def __init__(self, n: int):
+        self.n = n
+        self.local = [Share()] if n == 1 else []
+        self.done: list[Any] = []
+        self.conns: list[Any] = []
+        self.processes: list[Any] = []
+        if n > 1:
+            ctx = mp.get_context("fork")
+            for _ in range(n):
+                parent, child = ctx.Pipe()
+                process = ctx.Process(target=_worker, args=(child, list(self.conns), os.getpid()), daemon=True)
+                process.start()
+                self.processes.append(process)
+                child.close()
+                self.conns.append(parent)
+
+    def owner(self, path: str) -> int:
+        return int(hashlib.sha1(path.encode()).hexdigest()[:8], 16) % self.n
+
+    def call(self, name: str, per_share: list[tuple[Any, ...]] | None = None) -> list[Any]:
+        """Run Share.name on every share at once (args per share), results in share order."""
+        self.start(name, per_share)
+        return self.finish()
+
+    def start(self, name: str, per_share: list[tuple[Any, ...]] | None = None) -> None:
+        """Send the call to every share; finish() collects the results (the parent works meanwhile)."""
+        args = per_share or [() for _ in range(self.n)]
+        if self.local:
+            self.done = [getattr(self.local[0], name)(*args[0])]
+            return
+        for conn, a in zip(self.conns, args, strict=True):
+            conn.send((name, a))
+
+    def tell(self, message: tuple[str, Any]) -> None:
+        """Send every worker a message that a running call waits for (Share.render's shell)."""
+        for conn in self.conns:
+            conn.send(message)
+
+    def finish(self) -> list[Any]:
+        if self.local:
+            return self.done
+        results = []
+        for conn in self.conns:
+            status, value = conn.recv()
+            if status != "ok":
+                raise RuntimeError(f"perfsite worker failed: {value}")
+            results.append(value)
+        return results
+
+
+_pool: dict[str, Shares] = {}
+
+
+def close() -> None:
+    """End the workers and free what they hold (a build is done with them once pages are written;
+    Pagefind then has their memory)."""
+    shares = _pool.pop("shares", None)
+    if shares is None:
+        return
+    for conn in shares.conns:
+        try:
+            conn.send(("stop", ()))
+            conn.close()
+        except OSError:
+            pass
+    for process in shares.processes:
+        process.join(timeout=10)
+def pool(count: int = 0) -> Shares:
+    """The session's workers; started on first use, one per core when the site is big enough."""
+    if "shares" not in _pool:
+        n = jobs() if count >= PARALLEL_FROM and "fork" in mp.get_all_start_methods() else 1
+        _pool["shares"] = Shares(n)
+    return _pool["shares"]
