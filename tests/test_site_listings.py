@@ -16,9 +16,10 @@ from conftest_site import REPO
 
 from perfsite.demo import write_demo
 from perfsite.site import pages
+from perfsite.site.listing_rows import pager_numbers, programme_rows
 from perfsite.site.model import SiteBuild, SiteInfo, SitePage
-from perfsite.site.pages import Builder, grade_classifier, pager_numbers, programme_rows, sort_rows
-from perfsite.site.render import environment, relative_url
+from perfsite.site.pages import Builder, sort_rows
+from perfsite.site.render import environment, grade_classifier, relative_url
 
 HOSTILE = '<script>alert("x")</script>&\'项目'
 

@@ -15,8 +15,8 @@ from conftest_site import REPO
 from markupsafe import escape
 
 from perfsite.site import stats
-from perfsite.site.pages import index_data, slug
-from perfsite.site.render import _relpath, escape_text, escape_values, group_digits, linker, percent, relative_url
+from perfsite.site.pages import index_data
+from perfsite.site.render import _relpath, escape_text, escape_values, group_digits, linker, percent, relative_url, slug
 
 
 @pytest.mark.parametrize(("target", "page", "expected"), [

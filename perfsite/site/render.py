@@ -6,14 +6,18 @@ never through float, so the page shows exactly what the core computed.
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
 import re
 from collections.abc import Callable
+from decimal import Decimal
 from functools import cache
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import escape
+
+from perfsite.site.model import SiteInfo
 
 DASH = "—"
 _SPECIAL = re.compile("[&<>\"']")
@@ -139,3 +143,32 @@ def render(template: str, page_url: str, **context: Any) -> str:
         return relative_url(target, page_url)
 
     return environment().get_template(template).render(url=url, page_url=page_url, **context)
+
+
+# -- small helpers the page builders share ------------------------------------------------------
+def slug(name: str) -> str:
+    """A URL segment for a region or department: the name itself when it is safe, else + hash.
+
+    Letters of any script and digits stay readable (/regions/曲沃县/); anything else (slashes,
+    dots, spaces, upper case that could collide on case-insensitive disks) gets a stable suffix.
+    """
+    clean = re.sub(r"[^\w]+|_", "-", name.lower()).strip("-")[:40]
+    if clean == name and clean:
+        return clean
+    digest = hashlib.sha1(name.encode("utf-8")).hexdigest()[:8]
+    return f"{clean}-{digest}" if clean else digest
+
+
+def grade_classifier(info: SiteInfo) -> Callable[[str | None], str]:
+    """CSS class per grade by rank (g1 best), so renamed bands keep their colours."""
+    ranks = {label: f"g{i}" for i, (_, label) in enumerate(info.grades, start=1)}
+
+    def grade_class(grade: str | None) -> str:
+        return ranks.get(grade or "", "none")
+
+    return grade_class
+
+
+def bar(value: Decimal | int, top: Decimal | int, width: float, offset: float = 0) -> str:
+    """Bar length (plus an offset) for a chart: drawing only, so float is fine here."""
+    return f"{offset + ((float(value) / float(top) * width) if top else 0):.1f}"

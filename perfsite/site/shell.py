@@ -15,9 +15,9 @@ from typing import Any
 from perfsite.pagedata import programme_data
 from perfsite.scoring import ScoredProgramme
 from perfsite.site.model import ProgrammeInput, SiteInfo
-from perfsite.site.pages import bar, grade_classifier, programme_context
-from perfsite.site.pages import programme_files as page_files
-from perfsite.site.render import render
+from perfsite.site.programme_page import programme_context
+from perfsite.site.programme_page import programme_files as page_files
+from perfsite.site.render import bar, grade_classifier, render
 
 SHELL_URL = "projects/0/perfsite-shell/"
 """The one programme-depth page MkDocs renders; its output is the template for all others."""
