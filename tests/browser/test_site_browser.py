@@ -154,7 +154,7 @@ def test_fulltext_search_finds_chinese_words(browser: Any, search_site: str, que
     tab.on("pageerror", lambda exc: errors.append(str(exc)))
     tab.on("request", lambda r: None if r.url.startswith((search_site, "data:", "blob:")) else outside.append(r.url))
     tab.goto(f"{search_site}search/?q={query}")
-    results = tab.locator(".pagefind-ui__result-link")
+    results = tab.locator("#ps-ft-results a")
     expect(results.first).to_be_visible(timeout=10_000)
     titles = results.all_text_contents()
     if expected:

@@ -1,0 +1,174 @@
+/* perfsite: the 全文检索 page, a small UI on Pagefind's JS API (pagefind.js). Pagefind's stock UI
+   cost 134 KB of script and style on a visitor's first query; this is a few KB.
+   Loaded only by search/; the page says what to do without JavaScript (<noscript>). */
+(function () {
+  "use strict";
+
+  var PAGE = 10;
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    (children || []).forEach(function (c) {
+      node.appendChild(typeof c === "string" ? document.createTextNode(c) : c);
+    });
+    return node;
+  }
+
+  /* Pagefind's excerpts are escaped text with <mark> around matched words. A detached <textarea>
+     parses its content as text only (no elements, nothing loads or runs), so it decodes the
+     entities; the marks become our own <mark> nodes, never markup from the data. */
+  var decoder = document.createElement("textarea");
+  function decode(escaped) {
+    decoder.innerHTML = escaped;
+    return decoder.value;
+  }
+
+  function excerptNodes(excerpt) {
+    return String(excerpt || "").split(/<mark>|<\/mark>/).map(function (part, i) {
+      var text = decode(part);
+      return i % 2 ? el("mark", {}, [text]) : document.createTextNode(text);
+    });
+  }
+
+  /* Links only to our own site: a relative or same-origin http(s) URL, else none. */
+  function safeHref(value) {
+    var url;
+    try { url = new URL(value, location.href); } catch (e) { return null; }
+    return /^https?:$/.test(url.protocol) && url.origin === location.origin ? url.href : null;
+  }
+
+  function hitNode(data) {
+    var title = (data.meta && data.meta.title) || data.url || "";
+    var href = safeHref(data.url);
+    return el("li", { "class": "ps-hit" }, [
+      href ? el("a", { href: href }, [title]) : el("span", {}, [title]),
+      el("p", { "class": "ps-hit-excerpt" }, excerptNodes(data.excerpt))
+    ]);
+  }
+
+  function start(root) {
+    var form = root.querySelector("form");
+    var input = form.elements.q;
+    var status = document.getElementById("ps-ft-status");
+    var list = document.getElementById("ps-ft-results");
+    var more = document.getElementById("ps-ft-more");
+    /* Pagefind wants site paths (it joins them with its own file names); the data attributes are
+       relative, so the page works under any sub-path. */
+    function path(u) { return new URL(u, location.href).pathname; }
+    var base = path(root.dataset.base);
+    var merged = (root.dataset.merge || "").split(" ").filter(Boolean).map(path);
+    var engine = null;
+    var seq = 0;          // the latest query; answers to older ones are dropped
+    var results = [];
+    var shown = 0;
+    var timer = null;
+    var busy = false;     // 显示更多结果 is loading: a second click must not load the same ten
+
+    /* pagefind.js, the primary index and every year's index, once, on first use. noWorker: the
+       Web Worker script is another 41 KB, and a query on a few small chunks takes milliseconds. */
+    function load() {
+      if (!engine) {
+        engine = import(new URL(root.dataset.bundle + "pagefind.js", location.href).href).then(function (pf) {
+          return pf.options({ baseUrl: base, noWorker: true }).then(function () {
+            return Promise.all(merged.map(function (u) { return pf.mergeIndex(u, { baseUrl: base }); }));
+          }).then(function () { return pf; });
+        });
+        engine.catch(function () { engine = null; });  // a later query tries again
+      }
+      return engine;
+    }
+
+    function say(text) { status.textContent = text; }
+
+    function showMore(token, focusFirst) {
+      var next = results.slice(shown, shown + PAGE);
+      return Promise.all(next.map(function (r) { return r.data(); })).then(function (items) {
+        if (token !== seq) return;
+        var first = null;
+        items.forEach(function (data) {
+          var node = hitNode(data);
+          first = first || node.querySelector("a");
+          list.appendChild(node);
+        });
+        shown += items.length;
+        more.hidden = shown >= results.length;
+        say("找到 " + results.length + " 个结果" + (more.hidden ? "" : "，显示前 " + shown + " 个"));
+        /* After 显示更多结果 the keyboard continues at the first new result. */
+        if (focusFirst && first) first.focus();
+      });
+    }
+
+    function run(query, debounced) {
+      var token = ++seq;
+      clearTimeout(timer);
+      list.replaceChildren();
+      more.hidden = true;
+      results = [];
+      shown = 0;
+      if (!query) { say(""); return; }
+      say("正在检索…");
+      /* While typing, wait for a pause; a submitted or linked query runs at once. */
+      timer = setTimeout(function () {
+        load().then(function (pf) { return pf.search(query); }).then(function (found) {
+          if (token !== seq) return;
+          results = found.results;
+          if (!results.length) { say("没有找到与“" + query + "”相关的内容"); return; }
+          return showMore(token, false);
+        }).catch(function () {
+          if (token === seq) say("全文检索暂时无法使用，请稍后再试，或使用项目查询。");
+        });
+      }, debounced ? 250 : 0);
+    }
+
+    function writeUrl(query) {
+      var params = new URLSearchParams(location.search);
+      if (query) params.set("q", query); else params.delete("q");
+      var qs = params.toString();
+      history.replaceState(null, "", location.pathname + (qs ? "?" + qs : "") + location.hash);
+    }
+
+    function onInput(event) {
+      if (event.isComposing) return;  // a Chinese input method is still composing the word
+      var query = input.value.trim();
+      writeUrl(query);
+      run(query, true);
+    }
+
+    input.addEventListener("input", onInput);
+    input.addEventListener("compositionend", onInput);
+    input.addEventListener("focus", function () { load().catch(function () {}); }, { once: true });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var query = input.value.trim();
+      writeUrl(query);
+      run(query, false);
+    });
+    more.addEventListener("click", function () {
+      if (busy) return;
+      busy = true;
+      showMore(seq, true).then(function () { busy = false; }, function () { busy = false; });
+    });
+
+    root.hidden = false;
+    var initial = (new URLSearchParams(location.search).get("q") || "").trim();
+    if (initial) {
+      input.value = initial;
+      run(initial, false);
+    }
+  }
+
+  function init() {
+    var root = document.getElementById("ps-fulltext");
+    if (root && !root.dataset.ready) {
+      root.dataset.ready = "1";
+      start(root);
+    }
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
