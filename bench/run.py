@@ -175,11 +175,15 @@ def write_baseline(data: Path, project: Path, jobs: int) -> None:
 
 
 # -- search payload -------------------------------------------------------------------------
+SEARCH_SCRIPT = "assets/perfsite/search.js"
+"""The search page's own script: part of what a first query downloads."""
+
+
 def search_payload(site: Path) -> dict[str, Any]:
-    """Bytes a first query downloads from Pagefind: the primary index's script, WebAssembly, entry,
-    meta and largest chunk, each merged year index's entry, meta and largest chunk, and five of the
-    largest fragments (an upper bound for one query on one word; the search page shows ten results,
-    so its first query fetches five more fragments, about 1 KB each, than this counts)."""
+    """Bytes a first query downloads for full-text search: our search page script, Pagefind's
+    script and WebAssembly, the primary index's entry, meta and largest chunk, each merged year
+    index's entry, meta and largest chunk, and ten of the largest fragments (the page shows ten
+    results): an upper bound for one query on one word."""
     bundle = site / "pagefind"
     if not bundle.is_dir():
         return {}
@@ -203,7 +207,8 @@ def search_payload(site: Path) -> dict[str, Any]:
         "wasm": size(wasm) if wasm else 0,
         "primary_index": index_parts(bundle),
         "year_indexes": sum(index_parts(d) for d in years),
-        "fragments_5": 5 * max((size(p) for p in fragments), default=0),
+        "fragments_10": 10 * max((size(p) for p in fragments), default=0),
+        "search.js": size(site / SEARCH_SCRIPT),
     }
     files = [p for p in bundle.rglob("*") if p.is_file()]
     return {"search_files": len(files), "search_mb": round(sum(size(p) for p in files) / 2**20, 1),
@@ -315,9 +320,8 @@ def browser_tab(site: Path) -> Iterator[tuple[Any, str] | None]:
 
 
 def browser_payload(site: Path, query: str) -> dict[str, Any]:
-    """Bytes the search page and a first query download from the Pagefind bundle (/pagefind/) in
-    headless chromium (if installed); the page's own script (assets/perfsite/search.js, 7 KB) is
-    not counted."""
+    """Bytes the search page's script and a first query download (our search.js and everything
+    from the Pagefind bundle /pagefind/) in headless chromium, if installed."""
     sizes: dict[str, tuple[int, int]] = {}
     with browser_tab(site) as opened:
         if opened is None:
@@ -325,7 +329,7 @@ def browser_payload(site: Path, query: str) -> dict[str, Any]:
         tab, url = opened
 
         def seen(response: Any) -> None:
-            if "/pagefind/" in response.url:
+            if "/pagefind/" in response.url or response.url.endswith(SEARCH_SCRIPT):
                 body = response.body()
                 gz = len(gzip.compress(body)) if response.url.endswith((".js", ".css", ".json")) else len(body)
                 sizes[response.url] = (len(body), gz)
@@ -336,7 +340,8 @@ def browser_payload(site: Path, query: str) -> dict[str, Any]:
         tab.wait_for_load_state("networkidle")
     return {"browser_first_query_kb": round(sum(v[0] for v in sizes.values()) / 1024, 1),
             "browser_first_query_gzip_kb": round(sum(v[1] for v in sizes.values()) / 1024, 1),
-            "browser_files": {k.rsplit("/pagefind/", 1)[1]: v[0] for k, v in sorted(sizes.items())}}
+            "browser_files": {k.rsplit("/", 1)[1] if k.endswith(SEARCH_SCRIPT) else k.rsplit("/pagefind/", 1)[1]: v[0]
+                              for k, v in sorted(sizes.items())}}
 
 
 _ANSWER = """async ([id, value, type]) => {

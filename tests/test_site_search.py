@@ -24,6 +24,7 @@ def test_a_stub_holds_the_words_worth_finding_and_the_year_in_its_title() -> Non
     assert "<h1>农村公路&lt;script&gt;alert(1)&lt;/script&gt;（2024年度）</h1>" in stub
     assert "<script>" not in stub
     assert "交通运输局" in stub and "翼城县" in stub and "评价等级：良" in stub
+    assert stub.count("2024年度") == 1  # in the title only: excerpts do not repeat it
     assert stub.count("产出指标") == 1 and "新建里程" in stub and "养护里程" in stub
     assert "<h2>项目概况</h2><p>修建通村公路 12 公里。</p>" in stub
     assert "85.50" not in stub and "9.00" not in stub  # figures are for the tables, not for search
@@ -53,8 +54,9 @@ def test_a_big_year_is_split_into_stable_indexes_of_bounded_size(monkeypatch: py
 def test_the_search_page_merges_the_indexes_in_order() -> None:
     page = search.search_page(True, ["2024-1", "2024-2", "2023"])
     assert 'data-merge="../pagefind/2024-1/ ../pagefind/2024-2/ ../pagefind/2023/"' in page.html
+    assert "search.js" in page.html
     off = search.search_page(False, [])
-    assert "PagefindUI" not in off.html and "项目查询" in off.html
+    assert "search.js" not in off.html and "data-merge" not in off.html and "项目查询" in off.html
 
 
 @pytest.mark.parametrize(("value", "on"), [("1", True), ("0", False), ("no", False), ("true", True)])

@@ -90,7 +90,7 @@ def stub_html(data: dict[str, Any]) -> str:
     `data` is the programme's page data (perfsite.pagedata); the sections are safe HTML already.
     """
     e = html.escape
-    facts = [f"{data['year']}年度", data.get("department"), data.get("region"), data.get("evaluation"),
+    facts = [data.get("department"), data.get("region"), data.get("evaluation"),  # the year is in the title
              data.get("evaluator"), f"评价等级：{data['grade']}" if data.get("grade") else None]
     names: list[str] = []
     for ind in data.get("indicators") or []:
