@@ -20,11 +20,15 @@ import json
 import multiprocessing as mp
 import os
 import platform
+import re
+import signal
+import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+import urllib.request
 from collections.abc import Iterator
 from importlib import metadata
 from pathlib import Path
@@ -279,6 +283,9 @@ def markdown_table(result: dict[str, Any]) -> str:
         if s.get("browser_first_query_kb") is not None:
             extra.append(("全文检索：首次查询实测下载（KB，chromium，未启用传输压缩）", s["browser_first_query_kb"]))
             extra.append(("全文检索：首次查询实测下载（KB，JS/CSS 按 gzip 传输计）", s["browser_first_query_gzip_kb"]))
+    if result.get("serve"):
+        extra += [("预览（make serve）：启动到可以访问（秒）", result["serve"].get("serve_first_build_s")),
+                  ("预览：保存一个数据文件的修改到页面显示（秒）", result["serve"].get("serve_edit_s"))]
     out += ["", "| 其他 | 数值 |", "|---|---:|"] + [f"| {k} | {v} |" for k, v in extra]
     for key, title in (("ours", "本站完整"), ("pages", "本站不含 /data/"), ("search", "本站完整含全文检索")):
         phases = (result.get(key) or {}).get("phases")
@@ -371,6 +378,56 @@ def index_timing(site: Path) -> dict[str, Any]:
     return found
 
 
+# -- preview --------------------------------------------------------------------------------------
+def serve_latency(data: Path, env: dict[str, str]) -> dict[str, Any]:
+    """`mkdocs serve` (make serve) on the tree: seconds until it serves, then from saving an edit
+    to a programme file until the preview shows it (polled every 0.1 s, as a reader reloading)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    started = time.perf_counter()
+    proc = subprocess.Popen([PY, "-m", "mkdocs", "serve", "-f", str(REPO / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
+                            env={**env, "PERFSITE_DATA": str(data), "PERFSITE_SEARCH": "0"}, cwd=REPO,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    served = threading.Event()
+    base: list[str] = []
+
+    def read() -> None:
+        for line in proc.stdout or []:
+            found = re.search(r"Serving on (\S+)", line)
+            if found:
+                base.append(found.group(1))
+                served.set()
+
+    threading.Thread(target=read, daemon=True).start()
+    try:
+        while not served.wait(0.5):
+            if proc.poll() is not None or time.perf_counter() - started > 600:
+                return {}
+        first = time.perf_counter() - started
+        path = min(p for p in data.rglob("*.yaml") if p.name != "site.yaml")
+        text = path.read_text(encoding="utf-8")
+        year = re.search(r"^year:\s*(\d+)", text, re.M).group(1)  # type: ignore[union-attr]
+        ident = re.search(r"^id:\s*(\S+)", text, re.M).group(1)  # type: ignore[union-attr]
+        url = f"{base[0]}projects/{year}/{ident}/"
+        line = re.search(r"^name:.*$", text, re.M).group(0)  # type: ignore[union-attr]
+        path.write_text(text.replace(line, 'name: "预览修改测试"', 1), encoding="utf-8")
+        edited = time.perf_counter()
+        while time.perf_counter() - edited < 300:
+            try:
+                with urllib.request.urlopen(url, timeout=30) as response:
+                    if "预览修改测试" in response.read().decode("utf-8"):
+                        return {"serve_first_build_s": round(first, 2),
+                                "serve_edit_s": round(time.perf_counter() - edited, 2)}
+            except OSError:
+                pass
+            time.sleep(0.1)
+        return {"serve_first_build_s": round(first, 2)}
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.wait(60)
+
+
 def record(table: str, result: dict[str, Any]) -> None:
     """Put the table between the markers of docs/performance.md (the page's prose stays)."""
     page = REPO / "docs" / "performance.md"
@@ -410,6 +467,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pages", action="store_true", help="also build without the /data/ downloads")
     parser.add_argument("--search-only", action="store_true",
                         help="only the build with full-text search (and the baseline): for 100,000 programmes")
+    parser.add_argument("--serve", action="store_true",
+                        help="also time make serve: first build, and an edited data file until it shows")
     parser.add_argument("--record", action="store_true", help="write the table into docs/performance.md")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
@@ -456,6 +515,9 @@ def main(argv: list[str] | None = None) -> int:
                 if key in result:
                     result[f"ratio_wall_{key}"] = round(result[key]["wall_s"] / base["wall_s"], 3)
             print(f"baseline: {base['wall_s']} s, {base['peak_mb']} MB peak", flush=True)
+        if args.serve:  # last: it edits a programme file of the tree
+            result["serve"] = serve_latency(data, env)
+            print(f"serve: {result['serve']}", flush=True)
     table = markdown_table(result)
     (args.out / f"bench-{args.n}.json").write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
     (args.out / f"bench-{args.n}.md").write_text(table, encoding="utf-8")

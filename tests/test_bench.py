@@ -11,13 +11,15 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def test_bench_runs_with_20_programmes(tmp_path: Path) -> None:
-    result = subprocess.run([sys.executable, str(REPO / "bench" / "run.py"), "--n", "20", "--pages", "--out", str(tmp_path)],
+    result = subprocess.run([sys.executable, str(REPO / "bench" / "run.py"), "--n", "20", "--pages", "--serve",
+                             "--out", str(tmp_path)],
                             cwd=REPO, capture_output=True, text=True, timeout=300, check=False)
     assert result.returncode == 0, result.stderr[-3000:]
     figures = json.loads((tmp_path / "bench-20.json").read_text(encoding="utf-8"))
     for key in ("ours", "pages", "baseline"):
         assert figures[key]["wall_s"] > 0 and figures[key]["files"] > 20
     assert "| 构建时间（秒） |" in (tmp_path / "bench-20.md").read_text(encoding="utf-8")
+    assert figures["serve"]["serve_edit_s"] > 0 and figures["serve"]["serve_first_build_s"] > 0
     if Path("/usr/bin/chromium").exists():  # .ci/run installs it: the index's answer time is measured
         assert figures["ours"]["index_search_ms"] > 0 and figures["ours"]["index_rows_after_filter"] >= 0
 
