@@ -38,7 +38,7 @@ from perfsite.site.timing import figure, since
 from perfsite.site.workers import SERVE, Summary, close, jobs
 from perfsite.siteconfig import load_site
 
-__all__ = [  # the hook's one entry point: these come from shell.py and workers.py
+__all__ = [  # the hook's one entry point (the marks, SERVE, close and jobs are shell.py's and workers.py's)
     "CONTENT_MARK", "SERVE", "SHELL_URL", "TITLE_MARK", "Loaded", "Rendering", "can_start_early", "close",
     "discard", "finish_programmes", "give_shell", "jobs", "link_tree", "load", "open_data_job",
     "open_data_wanted", "prune", "spool_dir", "start_programmes", "stub_dir", "write_programmes",
