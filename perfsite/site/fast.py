@@ -38,10 +38,10 @@ from perfsite.site.timing import figure, since
 from perfsite.site.workers import SERVE, Summary, close, jobs
 from perfsite.siteconfig import load_site
 
-__all__ = [  # the hook's one entry point (the marks, SERVE, close and jobs are shell.py's and workers.py's)
+__all__ = [  # what the hook uses (the marks, SERVE, close and jobs are shell.py's and workers.py's)
     "CONTENT_MARK", "SERVE", "SHELL_URL", "TITLE_MARK", "Loaded", "Rendering", "can_start_early", "close",
-    "discard", "finish_programmes", "give_shell", "jobs", "link_tree", "load", "open_data_job",
-    "open_data_wanted", "prune", "spool_dir", "start_programmes", "stub_dir", "write_programmes",
+    "discard", "finish_programmes", "give_shell", "jobs", "load", "open_data_job", "open_data_wanted",
+    "start_programmes", "stub_dir",
 ]
 
 P = dict[str, Any]
@@ -219,13 +219,6 @@ def finish_programmes(rendering: Rendering, meanwhile: Any = None) -> tuple[dict
             prune(shard / "projects", rendering.live)
     return {"pages": since(rendering.started), "meanwhile": meanwhile_s, "rendered": sum(c for c, _ in done),
             "written_mb": figure(sum(b for _, b in done) / 2**20, 1)}, extra
-
-
-def write_programmes(site_dir: Path, shell: str, loaded: Loaded, info: SiteInfo, serve: bool,
-                     meanwhile: Any = None, stubs: Path | None = None,
-                     plan: dict[int, int] | None = None) -> tuple[dict[str, float], Any]:
-    """start_programmes, then finish_programmes."""
-    return finish_programmes(start_programmes(site_dir, shell, loaded, info, serve, stubs, plan), meanwhile)
 
 
 def prune(projects: Path, live: set[str]) -> None:
