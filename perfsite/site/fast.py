@@ -15,7 +15,6 @@ mirror folder linked into the freshly cleaned serve folder).
 from __future__ import annotations
 
 import atexit
-import gc
 import hashlib
 import os
 import shutil
@@ -27,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from perfsite.collector import collector_paused
 from perfsite.dataset import SITE_FILE, Dataset, cross_checks, programme_files
 from perfsite.opendata.build import FolderSink, write_open_data
 from perfsite.opendata.parts import Parts, close_spools
@@ -77,11 +77,8 @@ def load(root: Path, parts: bool = False) -> Loaded:
     the scored programmes stay in the workers. With `parts`, each programme's share of the /data/
     files is made too (Loaded.parts(), pieces in spool files)."""
     started = time.perf_counter()
-    gc.disable()  # many new objects, no cycles: collections would cost more than the work
-    try:
+    with collector_paused():  # many new objects, no cycles: collections would cost more than the work
         return _load(root, started, parts)
-    finally:
-        gc.enable()
 
 
 def _load(root: Path, started: float, parts: bool) -> Loaded:
