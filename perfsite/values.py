@@ -121,7 +121,7 @@ def cell_text(raw: object) -> str:
 
 def parse_value(raw: object) -> Value:
     """Parse a target or actual cell. Never raises: anything unreadable is text."""
-    return _parse_text(raw.strip() if type(raw) is str else cell_text(raw))
+    return _parse_text(cell_text(raw))
 
 
 @lru_cache(maxsize=65_536)

@@ -31,10 +31,10 @@ def fix_sitemap(site_dir: Path, shell_url: str, urls: list[str]) -> None:
     shell = next((m for m in blocks if m.group(1).endswith(shell_url)), None)
     if shell is None:
         return
-    prefix, lastmod = shell.group(1)[: -len(shell_url)], shell.group(2)
-    entries = [_entry(m.group(1), m.group(2)) for m in blocks[:blocks.index(shell)]]
+    prefix, lastmod, at = shell.group(1)[: -len(shell_url)], shell.group(2), blocks.index(shell)
+    entries = [_entry(m.group(1), m.group(2)) for m in blocks[:at]]
     entries += [_entry(html.escape(prefix + url), lastmod) for url in urls]
-    entries += [_entry(m.group(1), m.group(2)) for m in blocks[blocks.index(shell) + 1:]]
+    entries += [_entry(m.group(1), m.group(2)) for m in blocks[at + 1:]]
     gz = site_dir / "sitemap.xml.gz"
     mtime = int.from_bytes(gz.read_bytes()[4:8], "little") if gz.exists() else 0
     if len(entries) <= MAX_URLS:
