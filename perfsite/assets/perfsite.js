@@ -23,6 +23,8 @@
     });
     return node;
   }
+  /* Shared with search.js (deferred, so it runs after this script): data only ever as text nodes. */
+  window.perfsiteDom = { el: el };
 
   /* Rows from the compact index: [path, year, name, dept#, region#, kind#, total, grade#, budget, sample]. */
   function decode(data) {

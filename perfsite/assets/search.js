@@ -6,14 +6,7 @@
 
   var PAGE = 10;
 
-  function el(tag, attrs, children) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
-    (children || []).forEach(function (c) {
-      node.appendChild(typeof c === "string" ? document.createTextNode(c) : c);
-    });
-    return node;
-  }
+  var el = window.perfsiteDom.el;  /* perfsite.js, loaded on every page before this deferred script */
 
   /* Pagefind's excerpts are escaped text with <mark> around matched words. A detached <textarea>
      parses its content as text only (no elements, nothing loads or runs), so it decodes the
