@@ -13,7 +13,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 
-from perfsite.decimals import fmt2, plain
+from perfsite.decimals import HUNDRED, fmt2, plain
+from perfsite.rules import Status
 from perfsite.scoring import Match, ScoredProgramme, compare
 
 MAX_NAMED = 3
@@ -93,3 +94,17 @@ def swapped_digits(a: str, b: str) -> bool:
     """99.52 and 99.25: the same digits in another order, the commonest copying slip."""
     da, db = [c for c in a if c.isdigit()], [c for c in b if c.isdigit()]
     return bool(da) and da != db and sorted(da) == sorted(db)
+
+
+def reached(sp: ScoredProgramme) -> tuple[int, int]:
+    """(indicators that reached their target, applicable indicators that were scored).
+
+    Reached: a completion of 100% or more, or, where the rule has no completion (定性, 扣分),
+    the full weight; an indicator whose score could not be recomputed is not counted either way.
+    """
+    scored = [s for s in sp.indicators if s.status != Status.NOT_APPLICABLE and s.score is not None]
+    hit = sum(1 for s in scored
+              if (s.outcome.completion >= HUNDRED if s.outcome.completion is not None
+                  else s.indicator.weight is not None and s.score >= s.indicator.weight))
+    return hit, len(scored)
+

@@ -108,6 +108,11 @@ def test_discrepancy_headline_leads_with_the_published_figure(site: Path) -> Non
     sentence = text(result.xpath(f".//*[{C('ps-verify-text')}]")[0])
     assert "「职业技能培训人次」（公布 9.52，复算 9.25）" in sentence
     assert "等级仍为「优」" in sentence and "数字颠倒" in sentence
+    summary = text(doc.xpath(f"//*[{C('ps-summary')}]")[0])
+    assert summary.startswith("预算 2,328.00 万元，实际支出 2,284.40 万元（98.13%），")
+    assert summary.endswith("公布的评价等级为「优秀」。")
+    bars = [text(li) for li in doc.xpath(f"//figure[{C('ps-budgetchart')}]//li")]
+    assert bars == ["全年预算2,328.00", "实际到位2,328.00", "全年执行2,284.40"]
 
 
 def test_accessibility_markup(site: Path) -> None:

@@ -210,6 +210,43 @@ def _subtotal_row(group: P) -> str:
             "    </tr>\n")
 
 
+def summary_sentence(data: P) -> str:
+    """The page's first sentence, in words a reader takes in at once: money, targets, grade
+    (预算 X 万元，实际支出 Y 万元（Z%），N 项指标中 M 项达到目标，评为「优」)."""
+    parts = []
+    budget = data.get("budget") or {}
+    figures = budget.get("figures") or {}
+    if figures.get("budget") and figures.get("spent"):
+        unit = budget["unit"]
+        rate = f"（{figures['execution_rate']}%）" if figures.get("execution_rate") else ""
+        parts.append(f"预算 {group_digits(figures['budget'])} {unit}，实际支出 {group_digits(figures['spent'])} {unit}{rate}")
+    reached = data.get("reached") or {}
+    if reached.get("scored"):
+        parts.append(f"{reached['scored']} 项指标中 {reached['reached']} 项达到目标")
+    head = data.get("headline") or {}
+    if head.get("grade"):
+        parts.append(f"公布的评价等级为「{head['grade']}」")
+    elif head.get("computed_grade"):
+        parts.append(f"评为「{head['computed_grade']}」")
+    return "，".join(parts) + "。" if parts else ""
+
+
+BUDGET_STEPS = (("budget", "全年预算"), ("funded", "实际到位"), ("spent", "全年执行"))
+
+
+def budget_chart(budget: P | None) -> list[P]:
+    """预算 → 到位 → 执行 as bars scaled to the largest; each bar's figure is text beside it,
+    so the chart reads without the picture."""
+    figures = (budget or {}).get("figures") or {}
+    values = [(label, figures.get(key)) for key, label in BUDGET_STEPS]
+    known = [Decimal(v) for _, v in values if v]
+    top = max(known, default=Decimal(0))
+    if len(known) < 2 or not top:
+        return []
+    return [{"label": label, "value": group_digits(v) if v else DASH,
+             "length": bar(Decimal(v), top, 100) if v else "0"} for label, v in values]
+
+
 def programme_context(data: P, info: SiteInfo) -> P:
     """Everything programme.html needs beyond the dict itself."""
     checks = data.get("checks") or {}
@@ -219,6 +256,8 @@ def programme_context(data: P, info: SiteInfo) -> P:
     head, subhead = budget_header(budget.get("columns") or [])
     return {
         "programme": data,
+        "summary": summary_sentence(data),
+        "budget_chart": budget_chart(budget),
         "budget_head": head,
         "budget_subhead": subhead,
         "budget_rows": budget_rows(budget),
