@@ -115,6 +115,51 @@ def test_no_page_level_horizontal_scroll_on_a_phone(browser: Any, base_url: str,
     context.close()
 
 
+PROGRAMME_PAGES = ["projects/2021/xiaoshenggui/", "projects/2022/zhongxiaoqiye-fazhan/",
+                   "projects/2022/jiuye-chuangye-buzhu/"]
+SIDEWAYS = """[...document.querySelectorAll('.ps-page *')].filter(e => {
+  const s = getComputedStyle(e);
+  return ['auto', 'scroll'].includes(s.overflowX) && e.scrollWidth > e.clientWidth + 1;
+}).map(e => e.className || e.tagName)"""
+BROKEN_FIGURES = """[...document.querySelectorAll('table.ps-indicators td.ps-keep, table.ps-indicators td.ps-num')]
+  .filter(td => td.offsetParent && td.innerText.trim())
+  .filter(td => { const r = document.createRange(); r.selectNodeContents(td.firstChild || td);
+                  return r.getClientRects().length > 1; })
+  .map(td => td.innerText)"""
+
+
+@pytest.mark.parametrize("path", PROGRAMME_PAGES)
+def test_programme_tables_are_cards_on_a_phone(browser: Any, base_url: str, path: str) -> None:
+    """At 390 px no region of a programme page scrolls sideways; each indicator is a card naming
+    its level path, and no figure breaks from its unit."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    tab = context.new_page()
+    tab.goto(base_url + path)
+    assert tab.evaluate(SIDEWAYS) == []
+    card = tab.locator("table.ps-indicators tbody tr:not(.ps-subtotal)").first
+    assert card.locator(".ps-path").is_visible()
+    assert tab.evaluate("getComputedStyle(document.querySelector('table.ps-indicators thead')).position") == "absolute"
+    assert tab.evaluate(BROKEN_FIGURES) == []
+    context.close()
+
+
+@pytest.mark.parametrize("path", PROGRAMME_PAGES)
+def test_printed_table_is_legible_on_a4(page: Any, base_url: str, path: str) -> None:
+    """A4 portrait (210 mm less 24 mm margins ≈ 703 px at 96 dpi): the indicator table fits the
+    width, every cell is at least 7 pt wide enough for a figure, and no text overflows its cell."""
+    page.set_viewport_size({"width": 703, "height": 1000})
+    page.goto(base_url + path)
+    page.emulate_media(media="print")
+    width = page.evaluate("document.querySelector('table.ps-indicators').getBoundingClientRect().width")
+    assert width <= 703
+    overflowing = page.evaluate("""[...document.querySelectorAll('table.ps-indicators :is(th, td)')]
+      .filter(c => c.offsetParent && c.scrollWidth > c.clientWidth + 1).map(c => c.innerText.slice(0, 20))""")
+    assert overflowing == []
+    narrowest = page.evaluate("""Math.min(...[...document.querySelectorAll('table.ps-indicators thead th')]
+      .map(th => th.getBoundingClientRect().width))""")
+    assert narrowest >= 36  # 6 % of the width: room for 100.00 at 8 pt
+
+
 def test_index_works_without_javascript(browser: Any, base_url: str, programmes: list[Any]) -> None:
     context = browser.new_context(java_script_enabled=False)
     tab = context.new_page()
