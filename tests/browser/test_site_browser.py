@@ -160,6 +160,43 @@ def test_printed_table_is_legible_on_a4(page: Any, base_url: str, path: str) -> 
     assert narrowest >= 36  # 6 % of the width: room for 100.00 at 8 pt
 
 
+def axe_serious(page: Any) -> list[str]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [f"{v['id']} ({v['impact']}): {v['help']} → {[n['target'] for n in v['nodes']][:5]}"
+            for v in result["violations"] if v["impact"] in ("serious", "critical")]
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_reading_modes_are_remembered_and_pass_axe(browser: Any, base_url: str, width: int) -> None:
+    """大字 and 高对比 are chosen once and kept on the next page; axe finds nothing serious in them."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    tab = context.new_page()
+    tab.goto(base_url + "projects/2022/jiuye-chuangye-buzhu/")
+    before = tab.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)")
+    tab.get_by_role("button", name="大字").click()
+    tab.get_by_role("button", name="高对比").click()
+    expect(tab.get_by_role("button", name="大字")).to_have_attribute("aria-pressed", "true")
+    tab.goto(base_url + "projects/2021/xiaoshenggui/")
+    classes = tab.evaluate("document.documentElement.className")
+    assert "ps-large" in classes and "ps-contrast" in classes
+    assert tab.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)") >= before * 1.25
+    expect(tab.get_by_role("button", name="高对比")).to_have_attribute("aria-pressed", "true")
+    assert axe_serious(tab) == []
+    assert tab.evaluate("document.documentElement.scrollWidth") <= width
+    context.close()
+
+
+def test_skip_link_reaches_the_content(page: Any, base_url: str) -> None:
+    page.goto(base_url + "projects/2021/xiaoshenggui/")
+    page.keyboard.press("Tab")
+    skip = page.locator("a.md-skip")
+    expect(skip).to_be_focused()
+    expect(skip).to_have_text("跳至正文")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "ps-main"
+
+
 def test_index_works_without_javascript(browser: Any, base_url: str, programmes: list[Any]) -> None:
     context = browser.new_context(java_script_enabled=False)
     tab = context.new_page()
