@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from perfsite.collector import collector_paused
-from perfsite.dataset import SITE_FILE, Dataset, cross_checks, programme_files
+from perfsite.dataset import SITE_FILE, Dataset, cross_checks, file_digest, scan_tree
 from perfsite.opendata.build import FolderSink, write_open_data
 from perfsite.opendata.parts import Parts, close_spools
 from perfsite.problems import Problem, Severity, relpath
@@ -89,8 +89,10 @@ def _load(root: Path, started: float, parts: bool) -> Loaded:
     if not root.is_dir():
         dataset.problems.append(Problem(Severity.ERROR, "数据目录不存在", file=relpath(root, base)))
         return Loaded(dataset, [], "")
-    salt = (str(base) + "\0").encode() + (site_path.read_bytes() if site_path.exists() else b"")
-    paths = [str(p) for p in programme_files(root)]
+    salt = file_digest(site_path, (str(base) + "\0").encode()).encode()
+    tree = scan_tree(root, base)
+    dataset.problems.extend(tree.skipped)
+    paths = [str(p) for p in tree.files]
     shares = workers.pool(len(paths))
     items: list[list[str]] = [[] for _ in range(shares.n)]
     for path in paths:
