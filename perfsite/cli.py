@@ -62,8 +62,9 @@ def cmd_score(args: argparse.Namespace) -> int:
 def _find_site(path: Path) -> Path | None:
     """The site.yaml of the data tree a file lives in (grade bands may differ from the defaults)."""
     for folder in path.resolve().parents:
-        if (folder / SITE_FILE).is_file():
-            return folder / SITE_FILE
+        candidate = folder / SITE_FILE
+        if candidate.exists() or candidate.is_symlink():  # a folder or link named site.yaml: load_site says so
+            return candidate
     return None
 
 

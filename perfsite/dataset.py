@@ -177,13 +177,15 @@ def _feed(h: Any, path: Path) -> None:
     except OSError as exc:
         h.update(f"\0missing {exc.errno}\0".encode())
         return
-    with os.fdopen(fd, "rb") as stream:
+    try:
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):
             h.update(f"\0mode {mode}\0".encode())
             return
-        while chunk := stream.read(CHUNK):
+        while chunk := os.read(fd, CHUNK):
             h.update(chunk)
+    finally:
+        os.close(fd)
 
 
 def load_dataset(root: Path, base: Path | None = None) -> Dataset:

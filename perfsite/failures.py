@@ -29,6 +29,11 @@ OS_ADVICE = {
     errno.EPERM: "操作不被允许：请检查该文件或目录的权限",
     errno.EROFS: "磁盘是只读的：请换一个可写的目录",
     errno.ENOENT: "文件或目录不存在：请检查路径是否正确（可能在运行期间被移走）",
+    errno.EEXIST: "已有同名的文件或目录：请换一个路径，或先移走它",
+    errno.ENOTDIR: "路径中的某一级是文件而不是目录：请检查路径",
+    errno.EISDIR: "这是一个目录而不是文件：请给出文件的路径",
+    errno.ENAMETOOLONG: "文件名太长：请换一个较短的名字",
+    errno.ELOOP: "路径中的符号链接成环：请检查路径中的链接",
     errno.EMFILE: "同时打开的文件太多：请关闭其他程序后重试",
     errno.ENOMEM: "内存不足：请关闭其他程序或换一台内存更大的机器后重试",
 }
@@ -79,6 +84,6 @@ def explain(error: BaseException, context: str, file: str = "") -> str:
 
 
 def _os_file(error: BaseException) -> str:
-    if isinstance(error, OSError) and error.filename:
-        return str(error.filename)
+    if isinstance(error, OSError) and isinstance(error.filename, str | bytes | os.PathLike):
+        return os.fsdecode(error.filename)
     return ""

@@ -140,6 +140,7 @@ def _session_dir(key: str, prefix: str) -> Path:
 def discard(folder: Path) -> None:
     """Remove a temporary folder without waiting: a detached `rm -rf` (deleting the 200,000 files
     and folders of 100,000 search stubs takes 11 s, after the site is complete)."""
+    _mirror.setdefault("undiscarded", set()).discard(folder)
     rm = shutil.which("rm")
     if rm is None:
         shutil.rmtree(folder, ignore_errors=True)
@@ -151,7 +152,19 @@ def discard(folder: Path) -> None:
 def stub_dir(serve: bool) -> Path:
     """Where workers write search stubs: kept for a serve session (only changed pages are
     rendered again), else a new temporary folder the caller removes."""
-    return _session_dir("stubs", "perfsite-stubs-") if serve else Path(tempfile.mkdtemp(prefix="perfsite-stubs-"))
+    if serve:
+        return _session_dir("stubs", "perfsite-stubs-")
+    folder = Path(tempfile.mkdtemp(prefix="perfsite-stubs-"))
+    if "undiscarded" not in _mirror:  # a build stopped before discard() (Ctrl-C, an error): removed at exit
+        _mirror["undiscarded"] = set()
+        atexit.register(_remove_undiscarded)
+    _mirror["undiscarded"].add(folder)
+    return folder
+
+
+def _remove_undiscarded() -> None:
+    for folder in _mirror.pop("undiscarded", set()):
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @dataclass
