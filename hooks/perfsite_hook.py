@@ -91,6 +91,12 @@ def on_config(config: Any) -> Any:
     if not dataset.ok:
         lines = [_text(p) for p in dataset.problems if str(getattr(p, "severity", "")) == "error"]
         raise PluginError(str(DataError(lines or [_text(p) for p in dataset.problems])))
+    live = os.environ.get(publish.LIVE_ENV)
+    if live and not fast.SERVE["on"]:  # `perfsite build` would refuse this site: say so before rendering it
+        refusal = publish.drop_message(publish.read_manifest(Path(live)), publish.Manifest.of_rows(loaded.rows),
+                                       Path(live))
+        if refusal:
+            raise PluginError(refusal)
     build = render_site(site_info(dataset.site), [], dataset.site, rows=loaded.rows)
     build.problems.extend(_text(p) for p in dataset.problems)
     # MkDocs renders one programme page (the shell); fast.py writes all of them from it.

@@ -44,7 +44,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_score(args: argparse.Namespace) -> int:
     path = Path(args.file)
     if not path.is_file():
-        print(f"perfsite score: 找不到文件 {path}", file=sys.stderr)
+        why = "不是普通文件（目录、管道或设备）" if path.exists() else "找不到文件"
+        print(f"perfsite score: {why} {path}：请给出一个项目的 YAML 文件", file=sys.stderr)
         return EXIT_USAGE
     site_path = _find_site(path)
     site, site_problems = load_site(site_path, str(site_path)) if site_path else load_site(Path("/nonexistent"), "")

@@ -157,6 +157,7 @@ def test_an_empty_data_tree_does_not_replace_the_live_site(project: Path, env: d
     assert refused.returncode == 1
     assert "只有 0 个项目" in refused.stderr and f"有 {len(PROGRAMMES)} 个" in refused.stderr
     assert "--allow-drop" in refused.stderr and "PERFSITE_ALLOW_DROP=1" in refused.stderr
+    assert "Building documentation" not in refused.stderr  # refused once loaded, before any page is rendered
     assert snapshot(project / "site") == before
     assert leftovers(project) == []
     allowed = perfsite(project, env, "build", "--allow-drop", data=empty)
@@ -289,7 +290,7 @@ def test_a_full_disk_at_the_swap_says_so_and_cleans_up(project: Path, monkeypatc
     (project / "site").mkdir()
     (project / "site" / "index.html").write_text("上一次", encoding="utf-8")
 
-    def fake_mkdocs(config: Path, staging: publish.Staging) -> int:
+    def fake_mkdocs(config: Path, staging: publish.Staging, live: Path | None) -> int:
         (staging.site / "projects").mkdir(parents=True)
         publish.write_manifest(staging.site, [])
         (staging.tmp / "perfsite-spool-x").mkdir()
@@ -309,9 +310,30 @@ def test_a_full_disk_at_the_swap_says_so_and_cleans_up(project: Path, monkeypatc
     assert leftovers(project) == []
 
 
+def test_what_was_built_is_checked_again_before_the_swap(project: Path, monkeypatch: pytest.MonkeyPatch,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    """The hook refuses early; the manifest of the finished build is checked again, whatever wrote it."""
+    (project / "site").mkdir()
+    publish.write_manifest(project / "site", [{"year": 2024, "url": f"projects/2024/p{i}/"} for i in range(3)])
+
+    def fewer_built(config: Path, staging: publish.Staging, live: Path | None) -> int:
+        staging.site.mkdir()
+        publish.write_manifest(staging.site, [{"year": 2024, "url": "projects/2024/p0/"}])
+        return 0
+
+    monkeypatch.chdir(project)
+    monkeypatch.setattr(commands, "run_mkdocs", fewer_built)
+    assert cli.main(["build"]) == 1
+    assert "2024 年 3 → 1 个" in capsys.readouterr().err
+    assert read_manifest(project / "site").count == 3  # type: ignore[union-attr]
+    assert cli.main(["build", "--allow-drop"]) == 0
+    assert read_manifest(project / "site").count == 1  # type: ignore[union-attr]
+    assert leftovers(project) == []
+
+
 def test_ctrl_c_during_the_build_removes_its_folder_and_ends_with_130(project: Path, monkeypatch: pytest.MonkeyPatch,
                                                                       capsys: pytest.CaptureFixture[str]) -> None:
-    def interrupted(config: Path, staging: publish.Staging) -> int:
+    def interrupted(config: Path, staging: publish.Staging, live: Path | None) -> int:
         (staging.site / "projects").mkdir(parents=True)
         raise KeyboardInterrupt
 

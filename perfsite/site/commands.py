@@ -18,14 +18,24 @@ from pathlib import Path
 from typing import IO
 
 from perfsite.failures import log_file
-from perfsite.site.publish import MANIFEST, PublishError, Staging, build_lock, drop_message, read_manifest, swap, sweep
+from perfsite.site.publish import (
+    ALLOW_DROP_ENV,
+    LIVE_ENV,
+    MANIFEST,
+    PublishError,
+    Staging,
+    build_lock,
+    drop_message,
+    read_manifest,
+    swap,
+    sweep,
+)
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 WAIT_SECONDS = 1800
 """How long a build waits for another build of the same output (a 100,000-programme build takes minutes)."""
 STOP_SECONDS = 30
 """How long MkDocs gets to stop after Ctrl-C before it and its workers are killed."""
-ALLOW_DROP_ENV = "PERFSITE_ALLOW_DROP"
 TRUE = ("1", "yes", "true", "on")
 
 
@@ -54,7 +64,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         with build_lock(live, args.wait, lambda line: print(line, file=sys.stderr, flush=True)):
             for folder in sweep(live):
                 print(f"已删除上次中断的生成留下的临时目录 {folder.name}", file=sys.stderr)
-            return _build_and_publish(live, config, args.site_dir, allow)
+            return _build_and_publish(live, config, args.site_dir.rstrip("/"), allow)
     except PublishError as error:
         print(f"perfsite build: {error}", file=sys.stderr)
         return EXIT_FAILED
@@ -63,14 +73,13 @@ def cmd_build(args: argparse.Namespace) -> int:
 def _build_and_publish(live: Path, config: Path, shown: str, allow: bool) -> int:
     staging = Staging.create(live)
     try:
-        if run_mkdocs(config, staging) != 0:
+        if run_mkdocs(config, staging, None if allow else live) != 0:
             print(f"perfsite build: 生成失败（原因见上），{shown}/ 保持不变", file=sys.stderr)
             return EXIT_FAILED
         after = read_manifest(staging.site)
         if after is None or not (staging.site / MANIFEST).is_file():
             raise PublishError(f"生成的网站缺少 {MANIFEST}：mkdocs.yml 中是否仍启用了 hooks/perfsite_hook.py？")
-        refusal = drop_message(read_manifest(live), after, Path(shown),
-                               f"加 --allow-drop（make site 时设环境变量 {ALLOW_DROP_ENV}=1）")
+        refusal = drop_message(read_manifest(live), after, Path(shown))  # the hook checked early; this is what was built
         if refusal and not allow:
             print(f"perfsite build: {refusal}", file=sys.stderr)
             return EXIT_FAILED
@@ -81,10 +90,14 @@ def _build_and_publish(live: Path, config: Path, shown: str, allow: bool) -> int
         staging.remove()
 
 
-def run_mkdocs(config: Path, staging: Staging) -> int:
+def run_mkdocs(config: Path, staging: Staging, live: Path | None) -> int:
     """`mkdocs build --strict` into the staging folder, its temporary files in the staging folder
-    too; its own session, so Ctrl-C reaches this process, which stops it and its workers."""
+    too; its own session, so Ctrl-C reaches this process, which stops it and its workers. With
+    `live`, the hook stops early when the data has markedly fewer programmes than that site."""
     env = {**os.environ, "TMPDIR": str(staging.tmp)}
+    env.pop(LIVE_ENV, None)
+    if live is not None:
+        env[LIVE_ENV] = str(live)
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config),
                "--site-dir", str(staging.site)]
     process = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, start_new_session=True,

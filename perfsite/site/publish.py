@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import ctypes
 import errno
-import fcntl
 import json
 import os
 import shutil
@@ -40,6 +39,11 @@ MANIFEST = "perfsite-manifest.json"
 """What a build published (programme ids per year), read by the next build's drop check."""
 DROP_PERCENT = 10
 """A build may publish at most this share fewer programmes than the live site without being told."""
+ALLOW_DROP_ENV = "PERFSITE_ALLOW_DROP"
+LIVE_ENV = "PERFSITE_LIVE_SITE"
+"""Set by `perfsite build` for MkDocs: the live site the hook compares the loaded data with, so
+a drop stops the build before it renders anything (minutes, at 100,000 programmes)."""
+ALLOW_HINT = f"加 --allow-drop（make site 时设环境变量 {ALLOW_DROP_ENV}=1）"
 POLL_SECONDS = 0.2
 """How often a waiting build tries the lock again."""
 
@@ -97,7 +101,7 @@ def read_manifest(site_dir: Path) -> Manifest | None:
     return Manifest(years)
 
 
-def drop_message(before: Manifest | None, after: Manifest, live: Path, allow_hint: str) -> str | None:
+def drop_message(before: Manifest | None, after: Manifest, live: Path, allow_hint: str = ALLOW_HINT) -> str | None:
     """Why publishing `after` over a live site publishing `before` needs confirmation, or None:
     more than DROP_PERCENT % fewer programmes."""
     if before is None or 100 * (before.count - after.count) <= DROP_PERCENT * before.count:
@@ -130,6 +134,8 @@ def build_lock(live: Path, wait: float, say: Callable[[str], None]) -> Iterator[
 
 
 def _acquire(fd: int, path: Path, live: Path, wait: float, say: Callable[[str], None]) -> None:
+    import fcntl  # POSIX only: `perfsite check` and the hook must still import on Windows
+
     deadline = time.monotonic() + wait
     told = False
     while True:
