@@ -15,6 +15,7 @@ import html
 import logging
 import os
 import shutil
+import signal
 import sys
 import time
 from collections import Counter
@@ -77,6 +78,12 @@ def data_dir(config: Any) -> Path:
 @guarded
 def on_startup(command: str, dirty: bool) -> None:
     fast.SERVE["on"] = command == "serve"  # kept in a module: serve reloads this hook per build
+    if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:  # exit handlers remove the spool and stub folders
+        signal.signal(signal.SIGTERM, _terminate)
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
 
 
 @guarded

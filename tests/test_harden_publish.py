@@ -25,6 +25,7 @@ from mkdocs.exceptions import PluginError
 
 from perfsite import cli
 from perfsite.dataset import load_dataset, scan_tree
+from perfsite.problems import Severity
 from perfsite.site import commands, publish
 from perfsite.site.publish import Manifest, drop_message, read_manifest, swap
 
@@ -400,17 +401,21 @@ def test_check_and_build_name_skipped_entries(project: Path, env: dict[str, str]
         assert "LOUD.YAML" in output and "gone.yaml" in output
 
 
-def test_an_unreadable_folder_is_an_error(tmp_path: Path) -> None:
-    if os.geteuid() == 0:
-        pytest.skip("root reads every folder")
+def test_an_unreadable_folder_is_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = tmp_path / "data"
     shutil.copytree(DATA, root)
-    (root / "2021").chmod(0)
-    try:
-        tree = scan_tree(root, root)
-    finally:
-        (root / "2021").chmod(0o755)
-    assert any(p.file == "2021" and "无法读取目录" in p.message for p in tree.skipped)
+    real_scandir = os.scandir
+
+    def denied(path: str) -> object:
+        if Path(path) == root / "2021":
+            raise PermissionError(errno.EACCES, "Permission denied", path)
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", denied)
+    tree = scan_tree(root, root)
+    assert [(p.file, p.severity) for p in tree.skipped] == [("2021", Severity.ERROR)]
+    assert "无法读取目录" in tree.skipped[0].message
+    assert not [p for p in tree.files if p.parent.parent.name == "2021"]
 
 
 # --- no traceback anywhere ------------------------------------------------------------------------

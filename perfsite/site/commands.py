@@ -60,6 +60,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     live.parent.mkdir(parents=True, exist_ok=True)
     allow = args.allow_drop or os.environ.get(ALLOW_DROP_ENV, "").strip().lower() in TRUE
+    _exit_on_terminate()
     try:
         with build_lock(live, args.wait, lambda line: print(line, file=sys.stderr, flush=True)):
             for folder in sweep(live):
@@ -68,6 +69,16 @@ def cmd_build(args: argparse.Namespace) -> int:
     except PublishError as error:
         print(f"perfsite build: {error}", file=sys.stderr)
         return EXIT_FAILED
+
+
+def _exit_on_terminate() -> None:
+    """SIGTERM (a cancelled CI job, `kill`) ends the build like Ctrl-C: MkDocs is stopped and the
+    build's folder removed (the default action would leave both)."""
+    def terminate(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, terminate)
 
 
 def _build_and_publish(live: Path, config: Path, shown: str, allow: bool) -> int:
