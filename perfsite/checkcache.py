@@ -7,6 +7,7 @@ user's cache folder, never in the data tree; a damaged or foreign cache is ignor
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import multiprocessing as mp
 import os
@@ -50,13 +51,17 @@ def _load(path: Path) -> dict[str, Entry]:
 
 
 def _save(path: Path, entries: dict[str, Entry]) -> None:
+    temp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False) as handle:
+        with tempfile.NamedTemporaryFile("wb", dir=path.parent, prefix=".check-", delete=False) as handle:
+            temp = handle.name
             pickle.dump(entries, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(handle.name, path)
-    except OSError:
-        pass  # a cache that cannot be written only costs time
+        os.replace(temp, path)
+    except OSError:  # a cache that cannot be written (a full disk) only costs time; no half-written file stays
+        if temp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
 
 
 PARALLEL_FROM = 400

@@ -517,3 +517,58 @@ def test_no_command_prints_a_traceback_on_broken_input(project: Path, env: dict[
         assert result.returncode in (1, 2), f"{name} exited {result.returncode}:\n{output}"
         assert output.strip(), f"{name} said nothing"
     assert leftovers(project) == []
+
+
+def test_mkdocs_own_traceback_becomes_one_sentence_and_goes_to_the_log(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import io
+
+    log = tmp_path / "error.log"
+    monkeypatch.setenv("PERFSITE_LOG", str(log))
+    stream = io.BytesIO(b"INFO    -  Cleaning site directory\n"
+                        b"Traceback (most recent call last):\n"
+                        b'  File "mkdocs/commands/build.py", line 1, in build\n'
+                        b"jinja2.exceptions.TemplateSyntaxError: unexpected '}'\n"
+                        b"Aborted!\n")
+    commands._relay(stream)
+    err = capsys.readouterr().err
+    assert err.startswith("INFO    -  Cleaning site directory\n")
+    assert "Traceback" not in err and "TemplateSyntaxError" in err and str(log) in err
+    assert len(err.splitlines()) == 2
+    assert 'File "mkdocs/commands/build.py"' in log.read_text(encoding="utf-8")
+
+
+def test_a_file_the_loader_fails_on_is_that_file_s_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import perfsite.dataset as dataset
+
+    monkeypatch.setenv("PERFSITE_LOG", str(tmp_path / "error.log"))
+    victim = PROGRAMMES[0]
+
+    def read(path: Path, *args: object) -> object:
+        if path == victim:
+            raise RecursionError("maximum recursion depth exceeded")
+        return real_read(path, *args)
+
+    real_read = dataset.read_programme
+    monkeypatch.setattr(dataset, "read_programme", read)
+    data = load_dataset(DATA, DATA.parent)
+    errors = [p for p in data.problems if p.severity is Severity.ERROR]
+    assert [p.file for p in errors] == [victim.relative_to(DATA.parent).as_posix()]
+    assert "嵌套过深" in errors[0].message
+    assert len(data.programmes) == len(PROGRAMMES) - 1
+
+
+def test_a_check_cache_that_cannot_be_written_leaves_no_partial_file(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    import pickle
+
+    from perfsite import checkcache
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(pickle, "dump", full)
+    store = tmp_path / "cache" / "check.pickle"
+    checkcache._save(store, {})
+    assert list(store.parent.iterdir()) == []
+

@@ -129,13 +129,15 @@ def _relay(stream: IO[bytes]) -> None:
     trace: list[str] = []
     for raw in stream:
         line = raw.decode("utf-8", "replace")
+        if line.strip() == "Aborted!":  # click's word after Ctrl-C or an error: said already, or said by us
+            continue
         if trace or line.startswith("Traceback (most recent call last):"):
             trace.append(line)
-        elif line.strip() != "Aborted!":
+        else:
             sys.stderr.write(line)
             sys.stderr.flush()
     if trace:
-        last = next((t.strip() for t in reversed(trace) if t.strip()), "")[:300]
+        last = next((t.strip() for t in reversed(trace) if t.strip() and not t[0].isspace()), "")[:300]
         where = _log_trace(trace)
         sys.stderr.write(f"MkDocs 生成网站时出现意外错误（{last}）：{where}"
                          "请检查最近修改的 docs/ 页面、mkdocs.yml 与 overrides/；无法解决时请把这条消息和日志发给系统维护人员\n")
