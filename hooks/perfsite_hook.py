@@ -235,15 +235,10 @@ def on_serve(server: Any, config: Any, builder: Any) -> Any:
 def on_build_error(error: Exception) -> None:
     """A failed build leaves no workers and no temporary folders behind (a serve session keeps
     its own until it exits)."""
-    rendering = _state.pop("rendering", None)
     if fast.SERVE["on"]:
         return
-    try:
-        if rendering is not None:
-            fast.finish_programmes(rendering)
-    except Exception:  # the build has failed already; its own error is the one to report
-        log.debug("workers stopped with an error after the build failed", exc_info=True)
-    fast.close()
+    rendering = _state.pop("rendering", None)
+    fast.kill()
     loaded = _state.get("loaded")
     for folder in (getattr(rendering, "stubs", None), getattr(loaded, "spool", None)):
         if folder is not None:

@@ -252,6 +252,34 @@ def test_plain_mkdocs_build_into_a_fresh_folder_still_works_and_cleans_its_temp_
     assert (tmp_path / "fresh-0" / "index.html").is_file()
 
 
+def test_a_build_failing_after_its_workers_started_stops_them_and_removes_their_folders(
+        tmp_path: Path, env: dict[str, str]) -> None:
+    """The workers start rendering at on_config; a docs page that collides with a generated page
+    fails the build at on_files, after that."""
+    from perfsite.demo import write_demo
+    from perfsite.site import workers
+
+    data = tmp_path / "demo"
+    write_demo(workers.PARALLEL_FROM + 20, data, 1)
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in ("mkdocs.yml", "hooks", "overrides"):
+        (project / name).symlink_to(REPO / name)
+    shutil.copytree(REPO / "docs", project / "docs")
+    (project / "docs" / "projects").mkdir(exist_ok=True)
+    (project / "docs" / "projects" / "index.md").write_text("# 手写的项目页\n", encoding="utf-8")
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "out")],
+                            cwd=project, env={**env, "TMPDIR": str(tmp), "PERFSITE_DATA": str(data),
+                                              "PERFSITE_SEARCH": "1", "PERFSITE_JOBS": "2"},
+                            capture_output=True, text=True, timeout=600, check=False)
+    assert result.returncode == 1
+    assert "docs/projects/index.md 与自动生成的页面冲突" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert list(tmp.iterdir()) == []
+
+
 def test_swap_exchanges_the_folders_atomically_or_restores_the_previous_site(tmp_path: Path,
                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     def folders() -> tuple[Path, Path]:

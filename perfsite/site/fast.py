@@ -35,12 +35,12 @@ from perfsite.site import workers
 from perfsite.site.model import SiteInfo
 from perfsite.site.shell import CONTENT_MARK, SHELL_URL, TITLE_MARK
 from perfsite.site.timing import figure, since
-from perfsite.site.workers import SERVE, Summary, close, jobs
+from perfsite.site.workers import SERVE, Summary, close, jobs, kill
 from perfsite.siteconfig import load_site
 
-__all__ = [  # what the hook uses (the marks, SERVE, close and jobs are shell.py's and workers.py's)
+__all__ = [  # what the hook uses (the marks, SERVE, close, jobs and kill are shell.py's and workers.py's)
     "CONTENT_MARK", "SERVE", "SHELL_URL", "TITLE_MARK", "Loaded", "Rendering", "can_start_early", "close",
-    "discard", "finish_programmes", "give_shell", "jobs", "load", "open_data_job", "open_data_wanted",
+    "discard", "finish_programmes", "give_shell", "jobs", "kill", "load", "open_data_job", "open_data_wanted",
     "start_programmes", "stub_dir",
 ]
 

@@ -292,6 +292,20 @@ def close() -> None:
             pass
     for process in shares.processes:
         process.join(timeout=10)
+def kill() -> None:
+    """End the workers at once: after a failed build nothing they are writing is wanted, and
+    waiting for a worker halfway through 10,000 pages would keep the user waiting for nothing."""
+    shares = _pool.pop("shares", None)
+    if shares is None:
+        return
+    for process in shares.processes:
+        process.kill()
+    for process in shares.processes:
+        process.join()
+    for conn in shares.conns:
+        conn.close()
+
+
 def pool(count: int = 0) -> Shares:
     """The session's workers; started on first use, one per core when the site is big enough."""
     if "shares" not in _pool:
