@@ -22,6 +22,7 @@ from perfsite.site.publish import (
     ALLOW_DROP_ENV,
     LIVE_ENV,
     MANIFEST,
+    Manifest,
     PublishError,
     Staging,
     build_lock,
@@ -87,9 +88,9 @@ def _build_and_publish(live: Path, config: Path, shown: str, allow: bool) -> int
         if run_mkdocs(config, staging, None if allow else live) != 0:
             print(f"perfsite build: 生成失败（原因见上），{shown}/ 保持不变", file=sys.stderr)
             return EXIT_FAILED
-        after = read_manifest(staging.site)
-        if after is None or not (staging.site / MANIFEST).is_file():
+        if not (staging.site / MANIFEST).is_file():
             raise PublishError(f"生成的网站缺少 {MANIFEST}：mkdocs.yml 中是否仍启用了 hooks/perfsite_hook.py？")
+        after = read_manifest(staging.site) or Manifest()
         refusal = drop_message(read_manifest(live), after, Path(shown))  # the hook checked early; this is what was built
         if refusal and not allow:
             print(f"perfsite build: {refusal}", file=sys.stderr)
