@@ -135,13 +135,19 @@ def test_two_builds_at_once_publish_one_complete_build(project: Path, env: dict[
         assert perfsite(ref, env, "build", data=data).returncode == 0
         references.append(snapshot(ref / "site"))
     assert references[0] != references[1]
-    first = start(project, env, "build", data=DATA)
-    second = start(project, env, "build", data=other)
-    results = [(p, *p.communicate(timeout=600)) for p in (first, second)]
-    for process, _, err in results:
+    lock = os.open(project / ".site.lock", os.O_RDWR | os.O_CREAT)
+    fcntl.flock(lock, fcntl.LOCK_EX)  # both start while a third build holds the output
+    try:
+        builds = [start(project, env, "build", data=data) for data in (DATA, other)]
+        for process in builds:
+            assert process.stderr is not None
+            assert "等待" in process.stderr.readline()
+    finally:
+        os.close(lock)  # now they race for it: one builds, the other waits for it, then builds
+    for process in builds:
+        _, err = process.communicate(timeout=600)
         assert process.returncode == 0, err
         assert "Traceback" not in err
-    assert any("等待" in err for _, _, err in results), "neither build waited for the other"
     assert snapshot(project / "site") in references
     assert leftovers(project) == []
 
