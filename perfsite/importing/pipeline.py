@@ -1,16 +1,28 @@
-"""One file in, one checked programme file out (or a clear reason why not).
+"""One file in, one checked programme file out (or a clear reason why not); many files as a batch.
 
 Order matters for "nothing half-written": read → recognise → assemble → choose rules → render →
 check the rendered text with the core reader and scorer in a scratch folder → write atomically.
+
+A batch reads its files in worker processes (reading is nine tenths of the time: python-docx
+and openpyxl parse XML) and writes in the main process, in the order given, so ids and
+refusals do not depend on which worker finished first.
 """
 
 from __future__ import annotations
 
+import multiprocessing as mp
+import os
 import tempfile
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 
+from perfsite.ids import IdRegistry
 from perfsite.importing.assemble import Draft, Hints, assemble
+from perfsite.importing.crosscheck import same_programme
 from perfsite.importing.docx_reader import Para, read_docx
 from perfsite.importing.grid import Cell, Grid
 from perfsite.importing.labels import header_name
@@ -30,12 +42,36 @@ CSV_ROWS = 60
 DEFAULT_FOLDER = "imported"
 
 
+PARALLEL_FROM = 8
+"""Below this many files a worker pool costs more to start (~0.1 s) than it saves."""
+SUPPORTED = (".docx", ".xlsx", ".csv")
+"""What a folder given to `perfsite import` is searched for."""
+
+
 @dataclass
 class Options:
     out: Path
     force: bool = False
     folder: str = DEFAULT_FOLDER
     hints: Hints = field(default_factory=Hints)
+    ids: IdRegistry = field(init=False, repr=False)
+    """The ids of this data tree and this run: one registry per run, so two inputs never share an id."""
+
+    def __post_init__(self) -> None:
+        self.ids = IdRegistry(self.out)
+
+
+class Status(StrEnum):
+    """What became of one input file (the `status` of `--format json`)."""
+
+    IMPORTED = "imported"
+    """Written, and `perfsite check` will pass it."""
+    NEEDS_CHANGES = "needs-changes"
+    """Written, but with errors that `perfsite check` will refuse until they are fixed."""
+    FAILED = "failed"
+    """Nothing written."""
+    MERGED = "merged"
+    """The same programme as a Word report of this run: compared with it, not written again."""
 
 
 @dataclass
@@ -48,10 +84,29 @@ class FileReport:
     written: list[Path] = field(default_factory=list)
     failure: str = ""
     total: str = ""
+    id: str = ""
+    same_as: Path | None = None
+    """The input of this run that holds the same programme and was written instead of this one."""
 
     @property
     def ok(self) -> bool:
         return not self.failure and not any(p.severity is Severity.ERROR for p in self.problems)
+
+    @property
+    def status(self) -> Status:
+        if self.failure:
+            return Status.FAILED
+        if self.same_as is not None:
+            return Status.MERGED
+        return Status.IMPORTED if self.ok else Status.NEEDS_CHANGES
+
+
+@dataclass
+class Prepared:
+    """A file read and recognised (in a worker), not yet written: what the main process needs."""
+
+    report: FileReport
+    draft: Draft | None = None
 
 
 def read_any(path: Path) -> tuple[list[Grid], list[Para], list[str]]:
@@ -88,18 +143,101 @@ def _csv_grid(path: Path) -> Grid:
 
 
 def import_file(path: Path, options: Options, site: SiteConfig, planned: set[Path]) -> FileReport:
+    prepared = prepare(path, options.hints)
+    if prepared.draft is not None:
+        _write_reported(prepared, options, site, planned)
+    return prepared.report
+
+
+Progress = Callable[[str, int, int], None]
+"""(stage, files done, files in all): called as a batch advances."""
+
+
+def import_batch(paths: list[Path], options: Options, site: SiteConfig, planned: set[Path],
+                 progress: Progress | None = None, jobs: int | None = None) -> list[FileReport]:
+    """Import many files: read in parallel, pair a Word report with the Excel form of the same
+    programme, write in the order given."""
+    tell = progress or (lambda stage, done, total: None)
+    prepared: list[Prepared] = []
+    for item in _prepare_all(paths, options.hints, jobs):
+        prepared.append(item)
+        tell("读取", len(prepared), len(paths))
+    same_programme(prepared)
+    for done, item in enumerate(prepared, 1):
+        if item.draft is not None and item.report.same_as is None:
+            _write_reported(item, options, site, planned)
+        tell("写出", done, len(prepared))
+    return [item.report for item in prepared]
+
+
+def prepare(path: Path, hints: Hints) -> Prepared:
+    """Read and recognise one file; a file that cannot be read is a failure, never a traceback."""
     report = FileReport(path)
     try:
         grids, paras, headers = read_any(path)
         found = scan(grids)
         prose = split_prose(paras) if paras else Prose()
-        draft = assemble(path.name, found, prose, headers, options.hints)
-        report.found, report.notes = draft.found, draft.notes
-        report.unplaced = unplaced(grids, found.used) + _prose_unplaced(prose, draft)
-        _write(draft, path, options, site, planned, report)
-    except (ImportFailure, WriteRefused) as exc:
+        draft = assemble(path.name, found, prose, headers, hints)
+    except ImportFailure as exc:
         report.failure = str(exc)
-    return report
+        return Prepared(report)
+    except Exception as exc:  # a damaged file must not stop the other 299 of a batch
+        report.failure = (f"读取文件时出错（{type(exc).__name__}：{exc}）：请用 Word/Excel 打开该文件、另存为后再导入；"
+                          "仍然出错时请把文件交给维护人员")
+        return Prepared(report)
+    report.found, report.notes = draft.found, draft.notes
+    report.unplaced = unplaced(grids, found.used) + _prose_unplaced(prose, draft)
+    return Prepared(report, draft)
+
+
+def _write_reported(item: Prepared, options: Options, site: SiteConfig, planned: set[Path]) -> None:
+    assert item.draft is not None
+    try:
+        _write(item.draft, item.report.source, options, site, planned, item.report)
+    except WriteRefused as exc:
+        item.report.failure = str(exc)
+
+
+def _prepare_all(paths: list[Path], hints: Hints, jobs: int | None) -> Iterable[Prepared]:
+    """Prepared files in the order given; in a forked pool of one worker per core when worth it."""
+    workers = min(jobs or os.cpu_count() or 1, len(paths))
+    if workers < 2 or len(paths) < PARALLEL_FROM or "fork" not in mp.get_all_start_methods():
+        return (prepare(path, hints) for path in paths)
+    return _pooled(paths, hints, workers)
+
+
+def _pooled(paths: list[Path], hints: Hints, workers: int) -> Iterable[Prepared]:
+    done = 0
+    try:
+        with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
+            for item in pool.map(prepare, paths, [hints] * len(paths), chunksize=2):
+                done += 1
+                yield item
+    except (BrokenProcessPool, OSError):  # a worker killed (memory) or no processes left: finish here
+        for path in paths[done:]:
+            yield prepare(path, hints)
+
+
+def expand(arguments: list[str]) -> tuple[list[Path], list[str]]:
+    """Files to import: files as given, folders searched (sorted) for .docx/.xlsx/.csv.
+
+    Office's lock files (``~$报告.docx``) and hidden files are skipped; a folder with nothing
+    to import and a missing path are returned as messages.
+    """
+    files: list[Path] = []
+    missing: list[str] = []
+    for argument in arguments:
+        path = Path(argument)
+        if path.is_dir():
+            found = sorted((p for p in path.rglob("*") if p.suffix.lower() in SUPPORTED and p.is_file()
+                            and not any(part.startswith((".", "~$")) for part in p.relative_to(path).parts)),
+                           key=lambda p: p.relative_to(path).as_posix())
+            if not found:
+                missing.append(f"文件夹 {path} 中没有 .docx、.xlsx 或 .csv 文件")
+            files.extend(found)
+        else:
+            files.append(path)
+    return files, missing
 
 
 def _prose_unplaced(prose: Prose, draft: Draft) -> list[str]:
@@ -114,16 +252,24 @@ def _prose_unplaced(prose: Prose, draft: Draft) -> list[str]:
 
 
 def _write(draft: Draft, path: Path, options: Options, site: SiteConfig, planned: set[Path], report: FileReport) -> None:
-    from perfsite.importing.text import slug
-
     data = draft.data
-    ident, how = slug(path.stem, str(data["name"]), str(data["department"]))
-    target = options.out / str(data["year"]) / options.folder / f"{ident}.yaml"
+    name, department, year = data["name"], data["department"], data["year"]
+    claim = options.ids.claim(name, department, year)
+    if claim.planned_by:
+        raise WriteRefused(f"与本次导入的「{claim.planned_by}」是同一项目（{year} 年「{name}」，{department}），"
+                           "已按那个文件写出：同一项目只需导入一份")
+    if claim.existing is not None and not options.force:
+        raise WriteRefused(f"{claim.existing} 已是同一项目（{year} 年「{name}」，{department}），未覆盖"
+                           "（确需用本次导入的结果替换请加 --force）")
+    ident = claim.id
+    target = claim.existing or options.out / str(year) / options.folder / f"{ident}.yaml"
     if target in planned:
         raise WriteRefused(f"{target} 已由本次导入的另一个文件写出：两份文件得到同一个网址编号，请给其中一份改文件名")
+    if claim.displaced is not None:
+        draft.notes.append(f"网址编号 {claim.displaced[0]} 已由 {claim.displaced[1]}（另一个项目）使用，本项目用 {ident}")
     guess_rules(draft, site, ident)
     header = [f"由 perfsite import 从「{path.name}」导入。导入时的判断写在相关键上方的注释里，请核对后再提交。",
-              f"文件名 {ident} 即网址编号（id），{how}；可改为有意义的拼音（如 xiaoshenggui），改文件名即可。"]
+              f"文件名 {target.stem} 即网址编号（id），由项目名称的拼音生成；可改为更短的拼音，改文件名即可。"]
     items = data["indicators"]
     assert isinstance(items, list)
     files: dict[Path, str] = {}
@@ -139,6 +285,8 @@ def _write(draft: Draft, path: Path, options: Options, site: SiteConfig, planned
     stale = [csv_path] if csv_path not in files and csv_path.exists() and options.force else []
     write_files(files, options.force, remove=stale)
     planned.add(target)
+    options.ids.keep(ident, name, department, year, target, str(path))
+    report.id = ident
     report.written = sorted(files, key=lambda p: p.suffix != ".yaml")
 
 
