@@ -176,7 +176,8 @@ def cmd_template(args: argparse.Namespace) -> int:
 def _new_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--year", help="评价年度，如 2024")
     p.add_argument("--name", help="项目名称")
-    p.add_argument("--id", default="new-programme", help="网址编号（小写字母、数字和连字符），也是文件名")
+    p.add_argument("--id", help="网址编号（小写字母、数字和连字符），也是文件名；不写时由 --name 的拼音生成"
+                                "（如 小升规企业奖励资金 → xiaoshenggui-qiye-jiangli-zijin），也没有 --name 时为 new-programme")
     p.add_argument("--out", default="data", help="数据目录（默认 data）")
     p.add_argument("--force", action="store_true", help="覆盖已存在的文件")
 

@@ -63,10 +63,10 @@ def compare(word: Draft, other: Draft) -> list[str]:
     mine, theirs = _indicators(word), _indicators(other)
     if len(mine) != len(theirs):
         out.append(f"指标 {len(theirs)} 项，Word 报告 {len(mine)} 项")
-    by_name = {bare(str(i.get("name", ""))): i for i in mine}
-    for item in theirs:
+    by_name = _by_name(mine)
+    for key, item in _by_name(theirs).items():
         name = str(item.get("name", ""))
-        match = by_name.get(bare(name))
+        match = by_name.get(key)
         if match is None:
             out.append(f"指标「{name}」不在 Word 报告中")
             continue
@@ -108,6 +108,18 @@ def _same_department(a: Draft | None, b: Draft | None) -> bool:
 def _indicators(draft: Draft) -> list[dict[str, object]]:
     items = draft.data.get("indicators")
     return [i for i in items if isinstance(i, dict)] if isinstance(items, list) else []
+
+
+def _by_name(items: list[dict[str, object]]) -> dict[tuple[str, int], dict[str, object]]:
+    """Indicators by name and occurrence: forms repeat a name (a 三级指标 cell merged with the
+    row above), and the second 专项资金平均补助金额 is compared with the second."""
+    out: dict[tuple[str, int], dict[str, object]] = {}
+    seen: dict[str, int] = {}
+    for item in items:
+        name = bare(str(item.get("name", "")))
+        seen[name] = seen.get(name, 0) + 1
+        out[(name, seen[name])] = item
+    return out
 
 
 def _reported(draft: Draft) -> object:
