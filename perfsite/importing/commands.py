@@ -86,7 +86,7 @@ def _file_json(report: FileReport) -> dict[str, object]:
     return {
         "source": str(report.source),
         "status": report.status.value,
-        "id": report.id or None,
+        "id": report.id if report.written else None,
         "written": [str(p) for p in report.written],
         "same_as": str(report.same_as) if report.same_as else None,
         "found": report.found,

@@ -13,14 +13,14 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from perfsite.ids import IdRegistry
+from perfsite.ids import IdRegistry, load_words
 from perfsite.importing.assemble import Draft, Hints, assemble
 from perfsite.importing.crosscheck import same_programme
 from perfsite.importing.docx_reader import Para, read_docx
@@ -155,19 +155,30 @@ Progress = Callable[[str, int, int], None]
 
 def import_batch(paths: list[Path], options: Options, site: SiteConfig, planned: set[Path],
                  progress: Progress | None = None, jobs: int | None = None) -> list[FileReport]:
-    """Import many files: read in parallel, pair a Word report with the Excel form of the same
-    programme, write in the order given."""
+    """Import many files: read in parallel; in the order given pair a Word report with the Excel
+    form of the same programme and choose each file's id and place; render, check and write in
+    parallel again. Ids and refusals are the serial ones whatever the pool does."""
     tell = progress or (lambda stage, done, total: None)
-    prepared: list[Prepared] = []
-    for item in _prepare_all(paths, options.hints, jobs):
-        prepared.append(item)
-        tell("读取", len(prepared), len(paths))
-    same_programme(prepared)
-    for done, item in enumerate(prepared, 1):
-        if item.draft is not None and item.report.same_as is None:
-            _write_reported(item, options, site, planned)
-        tell("写出", done, len(prepared))
-    return [item.report for item in prepared]
+    with _Pool(_workers(jobs, len(paths))) as pool:
+        prepared: list[Prepared] = []
+        for item in pool.map(prepare, [(path, options.hints) for path in paths]):
+            prepared.append(item)
+            tell("读取", len(prepared), len(paths))
+        same_programme(prepared)
+        placed: list[tuple[Prepared, Path, bool, SiteConfig]] = []
+        for item in prepared:
+            if item.draft is not None and item.report.same_as is None:
+                try:
+                    target = _place(item.draft, item.report, options, planned)
+                except WriteRefused as exc:
+                    item.report.failure = str(exc)
+                    continue
+                placed.append((item, target, options.force, site))
+        finished = {id(item): item for item in prepared}
+        for done, item in enumerate(pool.map(finish, placed), 1):
+            finished[id(placed[done - 1][0])] = item
+            tell("写出", done, len(placed))
+    return [finished[id(item)].report for item in prepared]
 
 
 def prepare(path: Path, hints: Hints) -> Prepared:
@@ -190,6 +201,17 @@ def prepare(path: Path, hints: Hints) -> Prepared:
     return Prepared(report, draft)
 
 
+def finish(item: Prepared, target: Path, force: bool, site: SiteConfig) -> Prepared:
+    """Render, check and write a placed programme (in a worker: nothing here depends on the others)."""
+    assert item.draft is not None
+    try:
+        _store(_render(item.draft, item.report.source, target, site, item.report), target, force, item.report)
+    except WriteRefused as exc:
+        item.report.failure = str(exc)
+        item.report.written = []
+    return item
+
+
 def _write_reported(item: Prepared, options: Options, site: SiteConfig, planned: set[Path]) -> None:
     assert item.draft is not None
     try:
@@ -198,24 +220,48 @@ def _write_reported(item: Prepared, options: Options, site: SiteConfig, planned:
         item.report.failure = str(exc)
 
 
-def _prepare_all(paths: list[Path], hints: Hints, jobs: int | None) -> Iterable[Prepared]:
-    """Prepared files in the order given; in a forked pool of one worker per core when worth it."""
-    workers = min(jobs or os.cpu_count() or 1, len(paths))
-    if workers < 2 or len(paths) < PARALLEL_FROM or "fork" not in mp.get_all_start_methods():
-        return (prepare(path, hints) for path in paths)
-    return _pooled(paths, hints, workers)
+def _workers(jobs: int | None, files: int) -> int:
+    """One worker per core (or $PERFSITE_JOBS, as for the build); none for a few files."""
+    workers = min(jobs or int(os.environ.get("PERFSITE_JOBS") or 0) or os.cpu_count() or 1, files)
+    return workers if workers >= 2 and files >= PARALLEL_FROM and "fork" in mp.get_all_start_methods() else 1
 
 
-def _pooled(paths: list[Path], hints: Hints, workers: int) -> Iterable[Prepared]:
-    done = 0
-    try:
-        with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
-            for item in pool.map(prepare, paths, [hints] * len(paths), chunksize=2):
-                done += 1
-                yield item
-    except (BrokenProcessPool, OSError):  # a worker killed (memory) or no processes left: finish here
-        for path in paths[done:]:
-            yield prepare(path, hints)
+class _Pool:
+    """A forked pool of `workers` processes, or none: `map` gives results in order either way.
+
+    A pool that breaks (a worker killed for memory, no processes left) is given up and the
+    remaining items are done here, so a batch finishes whatever happens to its workers.
+    """
+
+    def __init__(self, workers: int) -> None:
+        self.pool = ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) if workers > 1 else None
+
+    def __enter__(self) -> _Pool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+
+    def map(self, fn: Callable[..., Prepared], args: list[tuple]) -> Iterator[Prepared]:  # type: ignore[type-arg]
+        done = 0
+        if self.pool is not None and args:
+            try:
+                results = self.pool.map(_star, [fn] * len(args), args, chunksize=2)
+                load_words()  # the main process would only wait: load pypinyin now, with the workers started
+                for item in results:
+                    done += 1
+                    yield item
+                return
+            except (BrokenProcessPool, OSError):
+                self.pool.shutdown(cancel_futures=True)
+                self.pool = None
+        for arg in args[done:]:
+            yield fn(*arg)
+
+
+def _star(fn: Callable[..., Prepared], args: tuple) -> Prepared:  # type: ignore[type-arg]
+    return fn(*args)
 
 
 def expand(arguments: list[str]) -> tuple[list[Path], list[str]]:
@@ -252,6 +298,14 @@ def _prose_unplaced(prose: Prose, draft: Draft) -> list[str]:
 
 
 def _write(draft: Draft, path: Path, options: Options, site: SiteConfig, planned: set[Path], report: FileReport) -> None:
+    """Place, render, check and write one programme (WriteRefused when it may not be written)."""
+    target = _place(draft, report, options, planned)
+    _store(_render(draft, path, target, site, report), target, options.force, report)
+
+
+def _place(draft: Draft, report: FileReport, options: Options, planned: set[Path]) -> Path:
+    """The file this programme goes to, reserved for it in this run: its own file when the data
+    tree already has it (refused without --force), else a new id under <年度>/<文件夹>/."""
     data = draft.data
     name, department, year = data["name"], data["department"], data["year"]
     claim = options.ids.claim(name, department, year)
@@ -261,13 +315,21 @@ def _write(draft: Draft, path: Path, options: Options, site: SiteConfig, planned
     if claim.existing is not None and not options.force:
         raise WriteRefused(f"{claim.existing} 已是同一项目（{year} 年「{name}」，{department}），未覆盖"
                            "（确需用本次导入的结果替换请加 --force）")
-    ident = claim.id
-    target = claim.existing or options.out / str(year) / options.folder / f"{ident}.yaml"
+    target = claim.existing or options.out / str(year) / options.folder / f"{claim.id}.yaml"
     if target in planned:
         raise WriteRefused(f"{target} 已由本次导入的另一个文件写出：两份文件得到同一个网址编号，请给其中一份改文件名")
     if claim.displaced is not None:
-        draft.notes.append(f"网址编号 {claim.displaced[0]} 已由 {claim.displaced[1]}（另一个项目）使用，本项目用 {ident}")
-    guess_rules(draft, site, ident)
+        draft.notes.append(f"网址编号 {claim.displaced[0]} 已由 {claim.displaced[1]}（另一个项目）使用，本项目用 {claim.id}")
+    planned.add(target)
+    options.ids.keep(claim.id, name, department, year, target, str(report.source))
+    report.id = claim.id
+    return target
+
+
+def _render(draft: Draft, path: Path, target: Path, site: SiteConfig, report: FileReport) -> dict[Path, str]:
+    """The YAML (and the indicator CSV of a long table), checked as `perfsite check` will check them."""
+    data = draft.data
+    guess_rules(draft, site, target.stem)
     header = [f"由 perfsite import 从「{path.name}」导入。导入时的判断写在相关键上方的注释里，请核对后再提交。",
               f"文件名 {target.stem} 即网址编号（id），由项目名称的拼音生成；可改为更短的拼音，改文件名即可。"]
     items = data["indicators"]
@@ -282,11 +344,13 @@ def _write(draft: Draft, path: Path, options: Options, site: SiteConfig, planned
     verify(text, data)
     files[target] = text
     report.problems, report.total = _check(files, target, site)
-    stale = [csv_path] if csv_path not in files and csv_path.exists() and options.force else []
-    write_files(files, options.force, remove=stale)
-    planned.add(target)
-    options.ids.keep(ident, name, department, year, target, str(path))
-    report.id = ident
+    return files
+
+
+def _store(files: dict[Path, str], target: Path, force: bool, report: FileReport) -> None:
+    csv_path = csv_beside(target)
+    stale = [csv_path] if csv_path not in files and csv_path.exists() and force else []
+    write_files(files, force, remove=stale)
     report.written = sorted(files, key=lambda p: p.suffix != ".yaml")
 
 
