@@ -155,3 +155,16 @@ def test_parallel_reading_writes_what_serial_reading_writes(tmp_path: Path) -> N
     statuses, files = results[1]
     assert statuses == ["imported", "imported"] + ["failed"] * 6  # the same two programmes again and again
     assert sorted(files) == [f"2021/imported/{XSG}", f"2022/imported/{ZXQY}"]
+
+
+def test_the_bench_forms_all_import(tmp_path: Path) -> None:
+    """bench/import_files.py runs end to end; its forms import cleanly (figures are never asserted)."""
+    import subprocess
+    import sys
+
+    bench = Path(__file__).resolve().parent.parent / "bench" / "import_files.py"
+    result = subprocess.run([sys.executable, str(bench), "--n", "10", "--keep", str(tmp_path / "forms")],
+                            capture_output=True, text=True, timeout=300, check=False)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "exit code 0; 共 10 个文件：导入 10 个，需修改 0 个，失败 0 个。" in result.stdout
+    assert sorted(p.suffix for p in (tmp_path / "forms").iterdir()) == [".docx"] * 5 + [".xlsx"] * 5
