@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import docx
@@ -73,11 +75,12 @@ def test_json_has_each_file_and_the_summary(tmp_path: Path, capsys: pytest.Captu
     assert error["file"] == third["written"][0] and error["line"] and "权重之和为 90" in error["message"]
 
 
-def test_progress_counts_on_a_terminal_and_is_quiet_otherwise(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    class Terminal(io.StringIO):
-        def isatty(self) -> bool:
-            return True
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
 
+
+def test_progress_counts_on_a_terminal_and_is_quiet_otherwise(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert terminal_progress(io.StringIO()) is None
     screen = Terminal()
     show = terminal_progress(screen)
@@ -85,9 +88,18 @@ def test_progress_counts_on_a_terminal_and_is_quiet_otherwise(tmp_path: Path, ca
     reports = import_batch([seed002_docx(tmp_path / "a.docx")], Options(tmp_path / "out"), SiteConfig(), set(),
                            progress=show)
     assert [r.status.value for r in reports] == ["imported"]
-    assert screen.getvalue() == "\r读取 1/1 个文件…\033[K\r写出 1/1 个文件…\033[K\n"
+    assert screen.getvalue() == "\r读取 1/1 个文件…\033[K\r写出 1/1 个文件…\033[K"
     assert main(["import", str(seed000_docx(tmp_path / "b.docx")), "--out", str(tmp_path / "out")]) == 0
     assert capsys.readouterr().err == ""  # pytest's stderr is not a terminal
+
+
+def test_the_counter_is_erased_when_the_batch_ends(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    screen = Terminal()
+    monkeypatch.setattr(sys, "stderr", screen)
+    assert main(["import", str(seed002_docx(tmp_path / "a.docx")), "--out", str(tmp_path / "out")]) == 0
+    assert screen.getvalue() == "\r读取 1/1 个文件…\033[K\r写出 1/1 个文件…\033[K\r\033[K"
+    assert "共 1 个文件：导入 1 个" in capsys.readouterr().out
 
 
 def test_word_and_excel_of_one_programme_are_written_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -159,9 +171,6 @@ def test_parallel_reading_writes_what_serial_reading_writes(tmp_path: Path) -> N
 
 def test_the_bench_forms_all_import(tmp_path: Path) -> None:
     """bench/import_files.py runs end to end; its forms import cleanly (figures are never asserted)."""
-    import subprocess
-    import sys
-
     bench = Path(__file__).resolve().parent.parent / "bench" / "import_files.py"
     result = subprocess.run([sys.executable, str(bench), "--n", "10", "--keep", str(tmp_path / "forms")],
                             capture_output=True, text=True, timeout=300, check=False)

@@ -48,7 +48,10 @@ def cmd_import(args: argparse.Namespace) -> int:
         print("perfsite import: " + "；".join(missing), file=sys.stderr)
         if not files:
             return EXIT_FAILED
-    reports = import_batch(files, options, site, planned, progress=terminal_progress(sys.stderr))
+    progress = terminal_progress(sys.stderr)
+    reports = import_batch(files, options, site, planned, progress=progress)
+    if progress is not None:
+        sys.stderr.write("\r\033[K")  # the counter line is erased: the summary says it all
     if args.format == "json":
         print(json.dumps(as_json(reports), ensure_ascii=False, indent=2))
     else:
@@ -109,8 +112,7 @@ def terminal_progress(stream):  # type: ignore[no-untyped-def]
         return None
 
     def show(stage: str, done: int, total: int) -> None:
-        end = "\n" if stage == "写出" and done == total else ""
-        stream.write(f"\r{stage} {done}/{total} 个文件…\033[K{end}")
+        stream.write(f"\r{stage} {done}/{total} 个文件…\033[K")
         stream.flush()
 
     return show

@@ -174,11 +174,10 @@ def import_batch(paths: list[Path], options: Options, site: SiteConfig, planned:
                     item.report.failure = str(exc)
                     continue
                 placed.append((item, target, options.force, site))
-        finished = {id(item): item for item in prepared}
-        for done, item in enumerate(pool.map(finish, placed), 1):
-            finished[id(placed[done - 1][0])] = item
+        for done, ((item, *_), result) in enumerate(zip(placed, pool.map(finish, placed), strict=True), 1):
+            item.report = result.report  # a worker's copy of the report
             tell("写出", done, len(placed))
-    return [finished[id(item)].report for item in prepared]
+    return [item.report for item in prepared]
 
 
 def prepare(path: Path, hints: Hints) -> Prepared:
