@@ -10,7 +10,7 @@
   kept mostly for polyphones such as 重庆 chongqing, 银行 yinhang) plus `BUDGET_WORDS`, the
   common words of programme names, which the phrase dictionary lacks (企业, 资金, 补助 …).
   Consecutive characters that form no known word stay one word (小升规 → xiaoshenggui) when
-  short, else are read two by two.
+  short or when they end in a place suffix (吉县, 呼和浩特市), else are read two by two.
 * Pronunciation comes from pypinyin with its phrases (offline, pinned version: the same name
   gives the same id on every machine); ü is written v (绿色 → lvse), as in pinyin input.
 * At most `MAX_LENGTH` characters, cut between words (never inside one), so a collision suffix
@@ -53,9 +53,13 @@ BUDGET_WORDS = frozenset(" ".join((
     "革命 人居 居民 村民 儿童 老年 妇女 困难 群众 家庭 耕地 粮食 种植 畜牧 养殖 渔业 动物 植物 种子",
     "电力 能源 燃气 供暖 清洁 取暖 光伏 储备 物资 仓储 市场 流通 商贸 外贸 电商 物流 网络 通信 邮政",
     "档案 党建 组织 机关 事业 单位 国有 资产 债务 化解 还本 付息 地方 专项债券 债券 一般",
+    "高标准 标准化 现代化 信息化 一体化 高质量 新时代 精神文明 乡村振兴 脱贫攻坚 人居环境",
     "部门 整体 支出 收入 经济 行政 事务 机构 改革 能力 推进 实施 开展 活动 工作 补充 配套 运营 专用",
 )).split())
 """Common words of programme names (finance, education, health, agriculture, works …)."""
+
+PLACE_ENDS = frozenset("省市县区旗州盟镇乡")
+"""A run of unknown characters ending in one of these is a place name, kept as one word."""
 
 _YEAR_HEAD = re.compile(r"^\s*[（(]?(?:19|20)\d{2}\s*年度?\s*[)）]?")
 _TAIL = re.compile(r"项目$")
@@ -103,6 +107,9 @@ def _han_words(run: str) -> list[str]:
         if end - start == 1:
             loose += 1
             start = end
+            if run[start - 1] in PLACE_ENDS:  # 曲沃县, 呼和浩特市: a place name is one word
+                words.append("".join(syllables[start - loose:start]))
+                loose = 0
             continue
         words.extend(_loose(syllables[start - loose:start]))
         loose = 0

@@ -23,6 +23,7 @@ from perfsite.reader import SLUG
     ("ＡＢＣ１２３全角", "abc123-quanjiao"),  # full-width letters and digits normalised
     ("城乡居民基本医疗保险补助", "chengxiang-jumin-jiben-yiliao-baoxian-buzhu"),
     ("长江流域重点水域禁捕退捕补偿资金", "changjiang-liuyu-zhongdian-shuiyu-jinbu-tuibu"),  # long unknown run read in pairs; cut
+    ("吉县高标准农田建设", "jixian-gaobiaozhun-nongtian-jianshe"),  # a place name ends at its 县, not at 高
     ("项目", "xiangmu"),  # a name that is only the dropped word keeps it
 ])
 def test_readable_ids(name: str, expected: str) -> None:
