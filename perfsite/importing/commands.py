@@ -6,11 +6,12 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TextIO
 
 from perfsite.dataset import SITE_FILE
 from perfsite.importing.assemble import Hints
-from perfsite.importing.pipeline import DEFAULT_FOLDER, FileReport, Options, Status, expand, import_batch
-from perfsite.problems import SEVERITY_LABEL, Problem, Severity
+from perfsite.importing.pipeline import DEFAULT_FOLDER, FileReport, Options, Progress, Status, expand, import_batch
+from perfsite.problems import SEVERITY_LABEL, Severity
 from perfsite.siteconfig import load_site
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -97,16 +98,11 @@ def _file_json(report: FileReport) -> dict[str, object]:
         "unplaced": report.unplaced,
         "total": report.total or None,
         "failure": report.failure or None,
-        "problems": [_problem_json(p) for p in report.problems],
+        "problems": [p.as_dict() for p in report.problems],
     }
 
 
-def _problem_json(problem: Problem) -> dict[str, object]:
-    return {k: v for k, v in problem.as_dict().items() if k in ("severity", "file", "line", "key", "message",
-                                                                   "published", "computed")}
-
-
-def terminal_progress(stream):  # type: ignore[no-untyped-def]
+def terminal_progress(stream: TextIO) -> Progress | None:
     """A one-line counter on a terminal (rewritten in place); nothing when output is redirected."""
     if not stream.isatty():
         return None
@@ -120,7 +116,6 @@ def terminal_progress(stream):  # type: ignore[no-untyped-def]
 
 def print_report(report: FileReport) -> None:
     print(f"== {report.source} ==")
-
     if report.failure and not report.found:
         print(f"  失败：{report.failure}")
         print("  未写出任何文件。")
