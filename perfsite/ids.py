@@ -150,6 +150,7 @@ def load_words() -> tuple[frozenset[str], frozenset[str]]:
 
 
 def is_id(text: str) -> bool:
+    """Lower-case letters and digits in hyphen-separated words, at most 80 characters (the reader's limit)."""
     return bool(_SLUG.fullmatch(text)) and len(text) <= 80
 
 
@@ -176,6 +177,8 @@ class Claim:
 
 @dataclass
 class _Year:
+    """What one year's folder holds, plus what this run has placed in it."""
+
     ids: dict[str, Path | None] = field(default_factory=dict)
     """Every id in use (lower case, as `perfsite check` compares them) → its file."""
     owners: dict[Identity, tuple[str, Path | None, str]] = field(default_factory=dict)
@@ -190,7 +193,7 @@ class IdRegistry:
     _years: dict[str, _Year] = field(default_factory=dict)
 
     def claim(self, name: object, department: object, year: object) -> Claim:
-        """The id for this programme, without reserving it (call `keep` once its file is written)."""
+        """The id for this programme, without reserving it (`keep` reserves it for the rest of the run)."""
         key = identity(name, department, year)
         taken = self._year(key[2])
         if key in taken.owners:
