@@ -113,7 +113,7 @@ def test_word_and_excel_of_one_programme_are_written_once(tmp_path: Path, capsys
     assert "# 同一项目的「中小企业自评表.xlsx」已与本报告核对，一致。" in text
     out = capsys.readouterr().out
     assert "与「中小企业自评报告.docx」是同一项目：以 Word 报告为准" in out
-    assert "共 2 个文件：导入 1 个，需修改 0 个，失败 0 个；另有 1 个与同一项目的 Word 报告核对后合并。" in out
+    assert "共 2 个文件：导入 1 个，需修改 0 个，失败 0 个；另有 1 个与本次导入的另一个文件是同一项目，已合并（见该文件的说明）。" in out
 
 
 def test_word_and_excel_that_differ_are_reported_on_both(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -131,6 +131,29 @@ def test_word_and_excel_that_differ_are_reported_on_both(tmp_path: Path, capsys:
     assert form["written"] == [] and doc["summary"]["merged"] == 1
     assert "与「报告.docx」不一致：指标「项目按期完成」的得分为 1.50，Word 报告为 5.00" in form["notes"]
     assert "与同一项目的「自评表.xlsx」不一致：指标「项目按期完成」的得分为 1.50，Word 报告为 5.00" in report["notes"]
+
+
+def test_a_report_without_indicators_gives_its_sections_to_the_form(tmp_path: Path,
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    d = docx.Document()
+    d.add_paragraph("中小企业发展专项资金2022年度项目支出绩效自评报告")
+    d.add_paragraph("一、项目概况")
+    d.add_paragraph("项目支持中小企业转型升级。")
+    d.add_paragraph("二、存在问题")
+    d.add_paragraph("个别项目未按期完工。")
+    d.save(str(tmp_path / "报告.docx"))
+    seed002_xlsx(tmp_path / "自评表.xlsx")
+    assert main(["import", str(tmp_path / "报告.docx"), "--out", str(tmp_path / "out")]) == 1  # alone: no indicators
+    assert "没有任何表格" in capsys.readouterr().out
+    assert main(["import", str(tmp_path), "--out", str(tmp_path / "out"), "--format", "json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    report, form = doc["files"]
+    assert (report["status"], report["same_as"], report["failure"]) == ("merged", str(tmp_path / "自评表.xlsx"), None)
+    assert form["status"] == "imported" and form["written"] == [str(tmp_path / "out/2022/imported" / ZXQY)]
+    text = (tmp_path / "out/2022/imported" / ZXQY).read_text(encoding="utf-8")
+    assert ("# 正文取自同一项目的 Word 报告「报告.docx」（它没有指标表，指标等取自本文件）。\nsections:\n"
+            "  项目概况: |-\n    项目支持中小企业转型升级。\n  存在问题: |-\n    个别项目未按期完工。\n") in text
+    assert text.index("sections:") < text.index("indicators:")
 
 
 def test_reimport_lands_on_the_same_file_and_namesakes_get_a_suffix(tmp_path: Path,

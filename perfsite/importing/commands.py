@@ -77,7 +77,7 @@ def summary_line(reports: list[FileReport]) -> str:
     line = (f"共 {n['files']} 个文件：导入 {n[Status.IMPORTED]} 个，需修改 {n[Status.NEEDS_CHANGES]} 个，"
             f"失败 {n[Status.FAILED]} 个")
     if n[Status.MERGED]:
-        line += f"；另有 {n[Status.MERGED]} 个与同一项目的 Word 报告核对后合并"
+        line += f"；另有 {n[Status.MERGED]} 个与本次导入的另一个文件是同一项目，已合并（见该文件的说明）"
     return line + "。"
 
 

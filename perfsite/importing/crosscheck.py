@@ -5,6 +5,9 @@ contains. Two files of one programme would be two files with one (name, departme
 which `perfsite check` refuses; so the Word report is written (it has the sections) and every
 figure both files state is compared: indicator count, each indicator's 分值 and 得分, the
 published total and the budget totals. Differences are reported on both files, never resolved.
+
+When the Word report has no indicator table (the 自评表 was handed in only as the Excel file),
+the form is written and the report's sections go into it: the programme gets both.
 """
 
 from __future__ import annotations
@@ -30,7 +33,13 @@ _NOT_NAME = re.compile(r"[^0-9a-z\u3400-\u9fff]+")
 
 
 def same_programme(prepared: list[Prepared]) -> None:
-    """Mark each non-Word file that repeats a Word report of the batch, and compare the two."""
+    """Mark each non-Word file that repeats a Word report of the batch, and compare the two;
+    give the sections of a Word report without indicators to the form of its programme."""
+    _compare_forms(prepared)
+    _give_prose(prepared)
+
+
+def _compare_forms(prepared: list[Prepared]) -> None:
     words: dict[str, list[Prepared]] = {}
     for item in prepared:
         if item.draft is not None and item.report.source.suffix.lower() == ".docx":
@@ -39,7 +48,7 @@ def same_programme(prepared: list[Prepared]) -> None:
         if item.draft is None or item.report.source.suffix.lower() == ".docx":
             continue
         word = next((w for w in words.get(str(item.draft.data.get("year")), [])
-                     if _same_name(w.draft, item.draft) and _same_department(w.draft, item.draft)), None)
+                     if _same_name(_name(w.draft), _name(item.draft)) and _same_department(w.draft, item.draft)), None)
         if word is None:
             continue
         assert word.draft is not None
@@ -55,6 +64,34 @@ def same_programme(prepared: list[Prepared]) -> None:
             word.draft.found.append(f"核对：同一项目的「{other}」的指标、分值、得分和总分与本报告一致")
         word.draft.comment(("source",), f"同一项目的「{other}」已与本报告核对"
                            + (f"，有 {len(differences)} 处不一致（见导入结果）。" if differences else "，一致。"))
+
+
+def _give_prose(prepared: list[Prepared]) -> None:
+    for word in prepared:
+        if word.prose is None:
+            continue
+        forms = [i for i in prepared if i.draft is not None and i.report.same_as is None
+                 and i.report.source.suffix.lower() != ".docx" and "sections" not in i.draft.data
+                 and str(i.draft.data.get("year")) == word.title["year"] and _same_name(word.title["name"], _name(i.draft))]
+        if len(forms) != 1:  # none, or two departments' forms of one name: not ours to choose
+            continue
+        form, sections = forms[0], word.prose.sections
+        assert form.draft is not None
+        _insert_sections(form.draft, sections)
+        this, other = word.report.source.name, form.report.source.name
+        form.draft.comment(("sections",), f"正文取自同一项目的 Word 报告「{this}」（它没有指标表，指标等取自本文件）。")
+        form.draft.found.append(f"正文：{len(sections)} 个章节，取自同一项目的 Word 报告「{this}」")
+        word.report.failure, word.report.same_as, word.report.notes = "", form.report.source, []
+        word.report.found = [f"没有指标表：正文 {len(sections)} 个章节写入同一项目的「{other}」导入的文件（指标取自该文件）"]
+
+
+def _insert_sections(draft: Draft, sections: list[tuple[str, str]]) -> None:
+    """Sections in the contract's place: after the facts, before budget and indicators."""
+    items = list(draft.data.items())
+    at = next((n for n, (key, _) in enumerate(items) if key in ("budget", "groups", "indicators", "reported")), len(items))
+    items.insert(at, ("sections", dict(sections)))
+    draft.data.clear()
+    draft.data.update(items)
 
 
 def compare(word: Draft, other: Draft) -> list[str]:
@@ -86,7 +123,7 @@ def compare(word: Draft, other: Draft) -> list[str]:
     return out
 
 
-def _same_name(a: Draft | None, b: Draft | None) -> bool:
+def _same_name(a: str, b: str) -> bool:
     """Names equal ignoring punctuation, width, a trailing 项目 and a leading place name: the
     report's title gives “小升规”企业奖励资金 (region 曲沃县), its form 曲沃县"小升规"企业奖励资金项目."""
     x, y = sorted((_name_key(a), _name_key(b)), key=len)
@@ -95,9 +132,12 @@ def _same_name(a: Draft | None, b: Draft | None) -> bool:
     return x == y or (y.endswith(x) and y[: len(y) - len(x)].endswith(REGION_ENDS))
 
 
-def _name_key(draft: Draft | None) -> str:
-    name = unicodedata.normalize("NFKC", str(draft.data.get("name", "") if draft else "")).lower()
-    return _NOT_NAME.sub("", name).removesuffix("项目")
+def _name(draft: Draft | None) -> str:
+    return str(draft.data.get("name", "")) if draft else ""
+
+
+def _name_key(name: str) -> str:
+    return _NOT_NAME.sub("", unicodedata.normalize("NFKC", name).lower()).removesuffix("项目")
 
 
 def _same_department(a: Draft | None, b: Draft | None) -> bool:

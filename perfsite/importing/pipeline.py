@@ -71,7 +71,8 @@ class Status(StrEnum):
     FAILED = "failed"
     """Nothing written."""
     MERGED = "merged"
-    """The same programme as a Word report of this run: compared with it, not written again."""
+    """The same programme as another input of this run, which was written: compared with it (an
+    Excel form beside its Word report) or its sections given to it (a report without indicators)."""
 
 
 @dataclass
@@ -107,6 +108,11 @@ class Prepared:
 
     report: FileReport
     draft: Draft | None = None
+    prose: Prose | None = None
+    """A Word report with sections but no indicator table: its prose, for the Excel form of the
+    same programme (units often hand in the report and the 自评表 as two files)."""
+    title: dict[str, str] = field(default_factory=dict)
+    """The name and year its title gives (with `prose`)."""
 
 
 def read_any(path: Path) -> tuple[list[Grid], list[Para], list[str]]:
@@ -190,7 +196,10 @@ def prepare(path: Path, hints: Hints) -> Prepared:
         draft = assemble(path.name, found, prose, headers, hints)
     except ImportFailure as exc:
         report.failure = str(exc)
-        return Prepared(report)
+        if path.suffix.lower() != ".docx":
+            return Prepared(report)
+        prose, title = _prose_only(path)
+        return Prepared(report, prose=prose, title=title)
     except Exception as exc:  # a damaged file must not stop the other 299 of a batch
         report.failure = (f"读取文件时出错（{type(exc).__name__}：{exc}）：请用 Word/Excel 打开该文件、另存为后再导入；"
                           "仍然出错时请把文件交给维护人员")
@@ -198,6 +207,20 @@ def prepare(path: Path, hints: Hints) -> Prepared:
     report.found, report.notes = draft.found, draft.notes
     report.unplaced = unplaced(grids, found.used) + _prose_unplaced(prose, draft)
     return Prepared(report, draft)
+
+
+def _prose_only(path: Path) -> tuple[Prose | None, dict[str, str]]:
+    """The sections and title facts of a Word report without an indicator table, when it has both
+    sections and a title naming the programme and the year (nothing less is matched to a form)."""
+    try:
+        blocks, headers = read_docx(path)
+    except ImportFailure:
+        return None, {}
+    prose = split_prose([b for b in blocks if isinstance(b, Para)])
+    title = next((f for f in map(title_facts, [*prose.titles, *headers]) if f), {})
+    if not prose.sections or not title.get("name") or not title.get("year"):
+        return None, {}
+    return prose, title
 
 
 def finish(item: Prepared, target: Path, force: bool, site: SiteConfig) -> Prepared:
