@@ -9,7 +9,7 @@ from perfsite.indicator_csv import HEADERS, header_key
 
 COPY_DOWN = ("level1", "level2", "name")
 NUMBER_KEYS = ("weight", "score")
-TOTAL_WORDS = ("合计", "总分", "总计", "综合得分", "总得分")
+TOTAL_WORDS = ("合计", "总分", "总计", "综合得分", "总得分", "得分合计", "合计得分", "自评得分", "自评总分", "评价得分")
 
 # Budget rows (rows of the row layout, columns of the central layout), most specific first.
 BUDGET_ROWS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -35,7 +35,7 @@ SOURCES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("fiscal", ("当年财政拨款", "财政拨款", "财政资金")),
 )
 FACTS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("name", ("项目名称",)),
+    ("name", ("项目名称", "专项名称", "项目全称", "专项资金名称")),
     ("department", ("主管部门", "主管单位", "预算部门")),
     ("unit", ("实施单位", "项目单位", "预算单位", "填报单位")),
     ("year", ("评价年度", "项目年度", "年度")),
@@ -43,6 +43,7 @@ FACTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("evaluation", ("评价类型", "评价方式")),
     ("evaluator", ("评价机构", "评价单位")),
     ("published", ("公布日期", "发布日期")),
+    ("filled", ("填报日期", "填表日期", "填报时间")),
     ("id", ("网址编号", "项目编号")),
     ("series", ("系列编号",)),
     ("reported_score", ("公布总分", "自评总分", "自评得分")),
@@ -64,12 +65,31 @@ def bare(text: str) -> str:
 EXTRA_COLUMNS = {"定性等级": "level"}
 """Template-only columns: 定性等级 becomes ``rule: {type: judged, level: …}``."""
 
+FORM_COLUMNS = {
+    "标准分": "weight", "指标分值": "weight", "权重分": "weight",
+    "指标值": "target", "年度目标值": "target", "年度指标": "target", "预期指标值": "target",
+    "完成值": "actual", "实际完成": "actual", "全年完成值": "actual", "实际完成指标值": "actual",
+    "全年实际完成值": "actual", "年度实际完成值": "actual",
+    "自评得分": "score", "评价得分": "score",
+    "偏差原因": "remark", "偏差原因分析": "remark", "未完成原因分析": "remark",
+    "偏差原因分析及拟采取的改进措施": "remark", "偏差原因及改进措施": "remark",
+}
+"""Headers of published forms beyond the data contract's CSV headers (the contract's stay in the core)."""
+
+TARGET_PARTS = {"指标性质": "sign", "比较符号": "sign", "度量单位": "measure", "计量单位": "measure"}
+"""Columns under 年度指标值 that the form splits a target into: 「≥ | 95 | %」 is the target ``≥95%``."""
+
+SPANNING = ("绩效指标", "指标值", "年度指标值", "指标")
+"""Upper header cells that only span the real headers below them."""
+
 
 def column_key(text: str) -> str | None:
     """A header cell → contract key, through the core's synonyms (brackets like 「（分）」 ignored)."""
     if not text.strip():
         return None
-    return header_key(text) or header_key(bare(text)) or EXTRA_COLUMNS.get(bare(text))
+    label = bare(text)
+    return (header_key(text) or header_key(label) or EXTRA_COLUMNS.get(label) or FORM_COLUMNS.get(label)
+            or TARGET_PARTS.get(label))
 
 
 def match(text: str, table: tuple[tuple[str, tuple[str, ...]], ...], *, whole: bool = False) -> str | None:

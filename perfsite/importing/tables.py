@@ -19,11 +19,13 @@ from perfsite.importing.labels import (
     GOALS,
     SECTION_HEADERS,
     SOURCES,
+    SPANNING,
     bare,
     column_key,
     is_total,
     match,
 )
+from perfsite.values import PLACEHOLDERS
 
 Used = set[tuple[str, int, int]]
 TITLE = re.compile(r"(?:19|20)\d{2}\s*年|绩效|自评|评价|附件")
@@ -110,10 +112,10 @@ def _use(found: Found, grid: Grid, r: int, upto: int | None = None) -> None:
 def _scan_grid(grid: Grid, found: Found) -> None:
     r, block_start = 0, 0
     while r < len(grid.rows):
-        columns = indicator_columns(grid.rows[r])
+        columns, height = header_at(grid, r)
         if columns:
             caption = _captions(grid, block_start, r, found)
-            r = _read_indicators(grid, r, columns, found, caption or grid.before)
+            r = _read_indicators(grid, r, columns, height, found, caption or grid.before)
             block_start = r
             continue
         if _budget_columns(grid.rows[r]):
@@ -156,15 +158,18 @@ def _captions(grid: Grid, start: int, header: int, found: Found) -> str:
 
 
 def indicator_columns(row: list[Cell]) -> dict[str, int]:
-    """Header row → {key: column} when it names at least 三级指标, a weight and one more column."""
-    columns: dict[str, int] = {}
-    for c, cell in enumerate(row):
-        key = column_key(cell.own)
-        if key is not None and key not in columns:
-            columns[key] = c
-    if "name" in columns and "weight" in columns and len(columns) >= 3:
-        return columns
-    return {}
+    """Header row → {key: column} when it names 三级指标 and at least two columns of figures.
+
+    A weight column is not required: some forms carry the points only on the level headings
+    (「产出指标（40分）」), and the rest of such a table must still import.
+    """
+    columns = indicator_columns_loose(row)
+    return columns if _is_header(columns) else {}
+
+
+def _is_header(columns: dict[str, int]) -> bool:
+    figures = sum(1 for k in ("weight", "target", "actual", "score", "completion") if k in columns)
+    return "name" in columns and figures >= 2 and len(columns) >= 3
 
 
 def indicator_columns_loose(row: list[Cell]) -> dict[str, int]:
@@ -177,6 +182,43 @@ def indicator_columns_loose(row: list[Cell]) -> dict[str, int]:
     return columns
 
 
+def header_at(grid: Grid, r: int) -> tuple[dict[str, int], int]:
+    """({key: column}, rows taken) of an indicator header starting at row `r`; ({}, 0) if none.
+
+    Forms print headers over two rows: 「绩效指标」 over 「一级指标 | 二级指标 | 三级指标」,
+    「年度指标值」 over 「指标性质 | 指标值 | 度量单位」, 「指标值」 over 「年度指标值 | 实际完成值」.
+    The lower row names a column where it has its own text, else the upper row (merged down) does.
+    The lower row counts only when every text in it is a header word, so a data row never does.
+    """
+    single = indicator_columns(grid.rows[r])
+    if r + 1 < len(grid.rows):
+        two = _two_row_header(grid, r)
+        if _is_header(two) and (not single or len(two) > len(single)):
+            return two, 2
+    return (single, 1) if single else ({}, 0)
+
+
+def _two_row_header(grid: Grid, r: int) -> dict[str, int]:
+    upper_texts = [cell.own for cell in grid.rows[r] if cell.own]
+    lower_texts = [cell.own for cell in grid.rows[r + 1] if cell.own]
+    if not lower_texts or not all(map(_header_word, upper_texts + lower_texts)):
+        return {}
+    columns: dict[str, int] = {}
+    for c in range(max(len(grid.rows[r]), len(grid.rows[r + 1]))):
+        upper, lower = grid.cell(r, c), grid.cell(r + 1, c)
+        key = column_key(lower.own) if lower.own else (column_key(upper.text) if upper.text else None)
+        if key is not None and key not in columns:
+            columns[key] = c
+    return columns
+
+
+NUMBERING = ("序号", "编号", "行次")
+
+
+def _header_word(text: str) -> bool:
+    return column_key(text) is not None or bare(text) in NUMBERING or bare(text) in SPANNING
+
+
 def _first_own(row: list[Cell]) -> tuple[int, str]:
     for c, cell in enumerate(row):
         if cell.own:
@@ -184,21 +226,17 @@ def _first_own(row: list[Cell]) -> tuple[int, str]:
     return -1, ""
 
 
-def _read_indicators(grid: Grid, header: int, columns: dict[str, int], found: Found, caption: str) -> int:
+def _read_indicators(grid: Grid, header: int, columns: dict[str, int], height: int, found: Found,
+                     caption: str) -> int:
     table = IndicatorTable(grid.label, caption,
                            [k for k, _ in sorted(columns.items(), key=lambda kv: kv[1])])
-    r = header + 1
-    if r < len(grid.rows):  # a two-row header: 「指标值」 over 「年度指标值 | 实际完成值」
-        sub = {k: c for k, c in indicator_columns_loose(grid.rows[r]).items() if k not in columns}
-        if len(sub) >= 2 and "name" not in sub and not any(c in columns.values() for c in sub.values()):
-            columns.update(sub)
-            table.keys = [k for k, _ in sorted(columns.items(), key=lambda kv: kv[1])]
-            _use(found, grid, r, max(columns.values()))
-            r += 1
     last = max(columns.values())
-    _use(found, grid, header, last)
-    numbering = [c for c, cell in enumerate(grid.rows[header]) if bare(cell.own) in ("序号", "编号", "行次")]
+    for h in range(header, header + height):
+        _use(found, grid, h, last)
+    numbering = [c for h in range(header, header + height)
+                 for c, cell in enumerate(grid.rows[h]) if bare(cell.own) in NUMBERING]
     above: dict[str, str] = {}
+    r = header + height
     while r < len(grid.rows):
         row = grid.rows[r]
         c0, first = _first_own(row)
@@ -208,13 +246,16 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], found: Fo
             r += 1
             continue
         if is_total(first):
-            table.total = {k: grid.cell(r, c).own for k, c in columns.items() if k in ("weight", "score")}
+            table.total = _total_row(grid, r, columns)
             _use(found, grid, r, last)
             r += 1
             break
-        if indicator_columns(row):  # the header repeated on a new page
-            _use(found, grid, r, last)
-            r += 1
+        if header_at(grid, r)[0]:  # the header repeated on a new page
+            r += header_at(grid, r)[1]
+            _use(found, grid, r - 1, last)
+            continue
+        if bare(first) in GOALS or any(bare(cell.own) in GOALS for cell in row[:2]):
+            r += _goals(grid, r, found) or 1
             continue
         if _row_label(row, BUDGET_ROWS) is not None or _fact_label(row) is not None:
             break
@@ -223,6 +264,9 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], found: Fo
             if not levels_only:
                 r += 1
                 continue
+        elif _template_row(values):
+            found.notes.append(f"{grid.label} {row[c0].ref}：「{_short(_row_text(values))}」是表格模板中未填写的行，"
+                               "未作为指标导入")
         else:
             table.rows.append(values)
             table.refs.append(f"{grid.label} {row[c0].ref}")
@@ -231,6 +275,30 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], found: Fo
         r += 1
     found.indicators.append(table)
     return r
+
+
+def _total_row(grid: Grid, r: int, columns: dict[str, int]) -> dict[str, str]:
+    """Weight and score of the 合计/总分 row; a score typed elsewhere in the row (「自评得分 | 95」) counts."""
+    total = {k: flat(grid.cell(r, c).own) for k, c in columns.items() if k in ("weight", "score")}
+    if not total.get("score"):
+        figures = [flat(cell.own) for cell in grid.rows[r][1:] if cell.own and _TOTAL_FIGURE.fullmatch(flat(cell.own))]
+        if figures and figures[-1] != total.get("weight"):
+            total["score"] = figures[-1]
+    return {k: v for k, v in total.items() if v}
+
+
+_TOTAL_FIGURE = re.compile(r"\d{1,3}(?:\.\d+)?\s*分?")
+_TEMPLATE_NAME = re.compile(r"(?:指标\s*\d*\s*[:：]?|[…．.。·、\s]+|[/／\s]*)")
+_SIGNS = re.compile(r"(?:[≥≤><=＞＜＝≧≦]{1,2}|大于等于|小于等于|不低于|不高于|不少于|不超过|不大于|不小于|大于|小于|等于|高于|低于)")
+
+
+def _template_row(values: dict[str, str]) -> bool:
+    """A row the form's template left (「指标1：」, 「……」, only 「/」 or blanks): never an indicator."""
+    return bool(_TEMPLATE_NAME.fullmatch(values.get("name", "")))
+
+
+def _row_text(values: dict[str, str]) -> str:
+    return " | ".join(v for v in values.values() if v)
 
 
 def _indicator_row(grid: Grid, r: int, columns: dict[str, int],
@@ -261,7 +329,21 @@ def _indicator_row(grid: Grid, r: int, columns: dict[str, int],
     for key in COPY_DOWN:
         if key in above:
             values[key] = above[key]
+    _join_target(values)
     return values, False
+
+
+def _join_target(values: dict[str, str]) -> None:
+    """「≥ | 95 | %」 under 年度指标值 → target ``≥95%``; 定性/定量 in 指标性质 is not a sign."""
+    sign, measure = values.pop("sign", "").strip(), values.pop("measure", "").strip()
+    target = values.get("target", "").strip()
+    if not target or target in PLACEHOLDERS:
+        return
+    if sign and _SIGNS.fullmatch(sign) and not _SIGNS.match(target):
+        target = sign + target
+    if measure and measure not in PLACEHOLDERS and not target.endswith(measure) and re.search(r"\d$", target):
+        target += measure
+    values["target"] = target
 
 
 # --------------------------------------------------------------------------- budget
