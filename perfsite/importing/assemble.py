@@ -55,14 +55,44 @@ class Hints:
     year: str | None = None
 
 
-def number(text: str | None) -> Num | None:
-    """A published figure as text (``3.00``, ``4,700.90``); None for blanks and placeholders."""
+def number(text: str | None, *, percent: bool = False) -> Num | None:
+    """A published figure as text (``3.00``, ``4,700.90``); None for blanks and placeholders.
+
+    With `percent`, ``20%`` reads as 20: forms that head the column 权重 write weights that sum to 100%.
+    """
     if text is None:
         return None
     t = text.translate(_FULL_WIDTH).strip().removesuffix("分").removesuffix("万元").strip()
+    if percent:
+        t = t.removesuffix("%").removesuffix("％").strip()
     if t in PLACEHOLDERS:
         return None
     return Num(t) if parse_decimal(t) is not None else None
+
+
+_AMOUNT = re.compile(r"(?P<num>[0-9][0-9,]*(?:\.[0-9]+)?)\s*(?P<unit>万元|元|万|亿元)?")
+_UNIT_EXPONENT = {"元": 0, "万元": 4, "万": 4, "亿元": 8}
+
+
+def amount(text: str, unit: str) -> tuple[Num | None, str]:
+    """(figure in the table's `unit`, the unit the cell wrote or ""): ``387,664.62元`` in 万元 is 38.76646200.
+
+    Converting 元 ↔ 万元 only moves the decimal point (Decimal.scaleb), so no digit is lost.
+    """
+    t = text.translate(_FULL_WIDTH).strip()
+    if t in PLACEHOLDERS:
+        return None, ""
+    found = _AMOUNT.fullmatch(t)
+    if not found:
+        return None, ""
+    value = parse_decimal(found["num"])
+    if value is None:
+        return None, ""
+    said = found["unit"] or ""
+    if not said or _UNIT_EXPONENT[said] == _UNIT_EXPONENT[unit]:
+        return Num(found["num"]), said
+    moved = value.scaleb(_UNIT_EXPONENT[said] - _UNIT_EXPONENT[unit])
+    return Num(f"{moved:f}"), said
 
 
 def assemble(source: str, found: Found, prose: Prose, headers: list[str], hints: Hints) -> Draft:
@@ -77,15 +107,7 @@ def assemble(source: str, found: Found, prose: Prose, headers: list[str], hints:
             draft.notes.append(f"项目名称「{name}」取自正文的评价结论，请核对全称")
     if not name:
         raise ImportFailure("找不到项目名称（标题、表格中的「项目名称」和正文都没有）：可用 --name 指定")
-    year = _year(facts.get("year")) or from_title.get("year") or _title_year(titles)
-    if not year:
-        year = prose_year(prose.paragraphs) or hints.year
-        if year and not hints.year:
-            draft.notes.append(f"评价年度 {year} 是从正文中出现最多的年份推断的，请核对")
-    if hints.year and year and hints.year != year:
-        draft.notes.append(f"命令行给出年度 {hints.year}，但文件写的是 {year}：以文件为准")
-    if not year:
-        raise ImportFailure("找不到评价年度（标题、表格和正文都没有）：可用 --year 指定")
+    year = _evaluation_year(draft, facts, from_title, titles, source, name, prose, hints)
     data = draft.data
     data["name"] = name
     data["year"] = Num(year)
@@ -123,6 +145,49 @@ def _year(text: str | None) -> str | None:
     return found[0] if found else None
 
 
+_FILE_YEAR = re.compile(r"(?<![0-9A-Za-z])((?:19|20)\d{2})(?![0-9A-Za-z])")
+_NAME_YEAR = re.compile(r"((?:19|20)\d{2})\s*(?:年|—|-|～|~)")
+
+
+def _evaluation_year(draft: Draft, facts: dict[str, str], from_title: dict[str, str], titles: list[str],
+                     source: str, name: str, prose: Prose, hints: Hints) -> str:
+    """The year from the table, the title or the file name; weaker readings only with a note.
+
+    A year inside the programme name (「2019年农村公路建设项目」) is usually the year evaluated but
+    can be the year a multi-year programme began; 填报日期 is usually the year after.
+    """
+    stated = (_year(facts.get("year")) or from_title.get("year") or _title_year(titles)
+              or _year_match(_FILE_YEAR, source.rsplit(".", 1)[0]))
+    if stated:
+        if hints.year and hints.year != stated:
+            draft.notes.append(f"命令行给出年度 {hints.year}，但文件写的是 {stated}：以文件为准")
+        return stated
+    guesses = [
+        (_year_match(_NAME_YEAR, name), "评价年度 {} 取自项目名称「" + name + "」中的年份，请核对（多年项目的名称写的可能是起始年）"),
+        (prose_year(prose.paragraphs), "评价年度 {} 是从正文中出现最多的年份推断的，请核对"),
+    ]
+    for year, note in guesses:
+        if year:
+            if hints.year and hints.year != year:
+                draft.notes.append(f"命令行给出年度 {hints.year}，文件中只能推断出 {year}：采用命令行的 {hints.year}")
+                return hints.year
+            draft.notes.append(note.format(year))
+            return year
+    if hints.year:
+        return hints.year
+    filled = _year(facts.get("filled"))
+    if filled:
+        year = str(int(filled) - 1)
+        draft.notes.append(f"文件中没有写评价年度：按填报日期「{facts['filled']}」的上一年推断为 {year}，请核对")
+        return year
+    raise ImportFailure("找不到评价年度（标题、表格、文件名和正文都没有）：可用 --year 指定")
+
+
+def _year_match(pattern: re.Pattern[str], text: str) -> str | None:
+    found = pattern.search(text)
+    return found[1] if found else None
+
+
 def _title_year(titles: list[str]) -> str | None:
     for title in titles:
         found = re.search(r"((?:19|20)\d{2})\s*年度", title)
@@ -131,7 +196,24 @@ def _title_year(titles: list[str]) -> str | None:
     return None
 
 
+_ORG_CODE = re.compile(r"^\s*\[?(\d{3,})\]?\s*[-－—_.．、:：\s]\s*(?=\D)")
+
+
+def without_code(name: str) -> tuple[str, str]:
+    """(name, code) for 「219-池州市贵池区棠溪镇人民政府」: the finance system prefixes its unit code."""
+    found = _ORG_CODE.match(name)
+    return (name[found.end():].strip(), found[1]) if found else (name, "")
+
+
 def _department(draft: Draft, facts: dict[str, str], prose: Prose) -> None:
+    codes = []
+    for key in ("department", "unit"):
+        if facts.get(key):
+            facts[key], code = without_code(facts[key])
+            if code:
+                codes.append(f"原表的{'主管部门' if key == 'department' else '实施单位'}带有单位编码 {code}，已去掉。")
+    if codes:
+        draft.comment(("department",), *codes)
     department = facts.get("department") or facts.get("unit") or prose_department(prose.paragraphs)
     if not department:
         org = next((line for line in prose.signature if not re.match(r"^\d", line)), None)
@@ -179,16 +261,54 @@ def _indicators(draft: Draft, found: Found, budget: BudgetTable | None) -> list[
             draft.notes.append("分表没有「一级指标」列，也无法从表前标题推断：这些指标的一级指标留空")
         else:
             draft.notes.append("没有完整的自评表，一级指标取自各分表前的标题，请核对")
-    items = [_item(draft, row, ref) for row, ref in zip(rows, refs, strict=True)]
-    items = [i for i in items if i]
+    made = [(_item(draft, row, ref), row, ref) for row, ref in zip(rows, refs, strict=True)]
+    made = [(i, row, ref) for i, row, ref in made if i]
+    items = [i for i, _, _ in made]
     if budget and budget.execution and not any("执行率" in str(i.get("name", "")) for i in items):
         items.insert(0, _execution_item(budget.execution))
         draft.notes.append("预算执行率（资金表中的分值/执行率/得分）作为一项指标写入，按预算表计分")
+    for item, row, ref in made:
+        if item.get("applicable") is False and "applicable" not in row:
+            index = next(n for n, i in enumerate(items) if i is item)
+            draft.comment(("indicators", index, "applicable"), "原表的指标值和实际完成值都是「/」、没有得分：按不适用处理。")
+            draft.notes.append(f"{ref}：指标「{item.get('name', '')}」的指标值和实际完成值都是「/」、没有得分，按不适用写入"
+                               "（applicable: false）")
+    _missing_weights(draft, primary_tables, items)
     for other in others:
         _cross_check(draft, rows, other)
     for table in primary_tables:
         _check_total(draft, items if len(primary_tables) == 1 else [], table)
     return items
+
+
+def _not_applicable(row: dict[str, str]) -> bool:
+    """「/」 in both target and actual and no score: the unit marked the indicator 不适用.
+
+    Blank cells are not enough (an unfilled row says nothing); with a published score the row stays
+    as it is and the core reports it 无法核验, as the contract says.
+    """
+    target, actual = row.get("target", "").strip(), row.get("actual", "").strip()
+    filled = {t for t in PLACEHOLDERS if t}
+    return target in filled and actual in filled and number(row.get("score")) is None
+
+
+def _missing_weights(draft: Draft, tables: list[IndicatorTable], items: list[dict[str, object]]) -> None:
+    """A form without a 分值 column: say so, and list the points its headings state, never guess weights."""
+    if all("weight" in t.keys for t in tables) or all("weight" in i for i in items):
+        return
+    stated: dict[str, str] = {}
+    for item in items:
+        for key in ("level1", "level2"):
+            label, declared = split_subtotal(str(item.get(key, "")))
+            if declared is not None:
+                stated.setdefault(label, f"{label} {plain(declared)} 分")
+        for text in (str(item.get("rule_text", "")), str(item.get("name", ""))):
+            formula = re.search(r"得分\s*[=＝]\s*(\d+(?:\.\d+)?)\s*分\s*[×xX*＊]", text)
+            if formula:
+                stated.setdefault(str(item.get("name")), f"{item.get('name')} {formula[1]} 分（{text}）")
+    where = "、".join(t.label for t in tables if "weight" not in t.keys)
+    said = "；原表写明的分值：" + "、".join(stated.values()) if stated else ""
+    draft.notes.append(f"{where}没有「分值」列：各项指标的分值（weight）未写入，请对照原表逐项填写{said}")
 
 
 def _caption(table: IndicatorTable) -> str:
@@ -209,7 +329,7 @@ def _item(draft: Draft, row: dict[str, str], ref: str) -> dict[str, object]:
         if not text:
             continue
         if key in ("weight", "score"):
-            value = number(text)
+            value = number(text, percent=key == "weight")
             if value is None and text.strip() not in PLACEHOLDERS:
                 draft.notes.append(f"{ref}：「{text}」不是数字，无法作为{'分值' if key == 'weight' else '得分'}，未写入")
                 continue
@@ -221,6 +341,8 @@ def _item(draft: Draft, row: dict[str, str], ref: str) -> dict[str, object]:
             item[key] = _rule_cell(draft, text, ref)
         else:
             item[key] = text
+    if "applicable" not in item and _not_applicable(row):
+        item["applicable"] = False
     level = row.get("level")
     if level and item.get("rule") in (None, "judged"):
         item["rule"] = {"type": "judged", "level": level}
@@ -319,31 +441,58 @@ def _groups(items: list[dict[str, object]]) -> dict[str, Num]:
 # --------------------------------------------------------------------------- budget
 
 def _budget(draft: Draft, table: BudgetTable, facts: dict[str, str]) -> dict[str, object] | None:
+    unit = _money_unit(draft, table, facts)
+    _fiscal_over_zero_total(draft, table)
     rows: dict[str, object] = {}
     for key in ("initial", "budget", "funded", "spent"):
         values = table.rows.get(key)
         if not values:
             continue
-        entry = _budget_row(draft, key, values)
+        entry = _budget_row(draft, key, values, unit)
         if entry is not None:
             rows[key] = entry
     if not rows:
         return None
     if ("budget",) in draft.comments:
         draft.comments[("budget",)].insert(0, "原表的财政拨款未分中央/省/市/县级，无法写入各级来源，只写合计；原表各行：")
-    unit = facts.get("unit_of_money") or table.unit or "万元"
-    unit = unit if unit in ("万元", "元") else "万元"
     basis = _rate_basis(draft, table, facts)
     budget: dict[str, object] = {"unit": unit, "rate_basis": basis, **rows}
     _check_rates(draft, table, rows, basis)
     return budget
 
 
-def _budget_row(draft: Draft, key: str, values: dict[str, str]) -> object:
-    nums = {src: number(text) for src, text in values.items()}
+def _money_unit(draft: Draft, table: BudgetTable, facts: dict[str, str]) -> str:
+    """The unit the table states (header 「（万元）」 or 金额单位), else the one its cells write, else 万元."""
+    stated = facts.get("unit_of_money") or table.unit
+    if stated in ("万元", "元"):
+        return stated
+    written = {amount(text, "万元")[1] for values in table.rows.values() for text in values.values()} - {""}
+    written = {"万元" if w == "万" else w for w in written}
+    if written == {"元"}:
+        return "元"
+    if len(written) > 1:
+        draft.notes.append("预算表各格的金额单位不同（" + "、".join(sorted(written)) + "）：统一换算为万元写入，请核对")
+    return "万元"
+
+
+def _fiscal_over_zero_total(draft: Draft, table: BudgetTable) -> None:
+    """The MoF form as units fill it: 年度资金总额 left 0 while 其中：财政拨款 has the figures."""
+    totals = [t for v in table.rows.values() if (t := parse_decimal(v.get("total", ""))) is not None]
+    fiscal = [f for v in table.rows.values() if (f := parse_decimal(v.get("fiscal", ""))) is not None]
+    if totals and not any(totals) and any(fiscal):
+        for values in table.rows.values():
+            values.pop("total", None)
+        draft.notes.append("预算表「年度资金总额」一行全是 0，而「其中：财政拨款」一行有金额：按财政拨款写入，请核对原表")
+
+
+def _budget_row(draft: Draft, key: str, values: dict[str, str], unit: str) -> object:
+    nums: dict[str, Num | None] = {}
     for src, text in values.items():
+        nums[src], said = amount(text, unit)
         if nums[src] is None and text.strip() not in PLACEHOLDERS:
-            draft.notes.append(f"预算表 {key}/{src} 的「{text}」不是金额，未写入")
+            draft.notes.append(f"预算表 {_ROW_WORD[key]}的「{text}」不是金额，未写入")
+        elif said and _UNIT_EXPONENT[said] != _UNIT_EXPONENT[unit]:
+            draft.comment(("budget", key), f"原表写作「{text}」，按本表单位换算为 {nums[src]} {unit}。")
     parts = {src: v for src, v in nums.items() if src in PART_SOURCES and v is not None}
     total = nums.get("total")
     unassigned = nums.get("fiscal") or (nums.get("subtotal") if not any(s in parts for s in LEVEL_SOURCES) else None)
