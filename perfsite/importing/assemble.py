@@ -196,13 +196,13 @@ def _title_year(titles: list[str]) -> str | None:
     return None
 
 
-_ORG_CODE = re.compile(r"^\s*\[?(\d{3,})\]?\s*[-－—_.．、:：\s]\s*(?=\D)")
+_ORG_CODE = re.compile(r"^\s*(?:[\[【]\s*(\d{3,})\s*[\]】]|(\d{3,})\s*[-－—_.．、:：\s])\s*(?=\D)")
 
 
 def without_code(name: str) -> tuple[str, str]:
     """(name, code) for 「219-池州市贵池区棠溪镇人民政府」: the finance system prefixes its unit code."""
     found = _ORG_CODE.match(name)
-    return (name[found.end():].strip(), found[1]) if found else (name, "")
+    return (name[found.end():].strip(), found[1] or found[2]) if found else (name, "")
 
 
 def _department(draft: Draft, facts: dict[str, str], prose: Prose) -> None:

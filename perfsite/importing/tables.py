@@ -265,8 +265,9 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], height: i
                 r += 1
                 continue
         elif _template_row(values):
-            found.notes.append(f"{grid.label} {row[c0].ref}：「{_short(_row_text(values))}」是表格模板中未填写的行，"
-                               "未作为指标导入")
+            name = values.get("name", "").strip()
+            what = f"「{name}」" if name not in PLACEHOLDERS else "整行只有「/」或空白"
+            found.notes.append(f"{grid.label} 第{r + 1}行：{what}是表格模板中未填写的行，未作为指标导入")
         else:
             table.rows.append(values)
             table.refs.append(f"{grid.label} {row[c0].ref}")
@@ -295,10 +296,6 @@ _SIGNS = re.compile(r"(?:[≥≤><=＞＜＝≧≦]{1,2}|大于等于|小于等�
 def _template_row(values: dict[str, str]) -> bool:
     """A row the form's template left (「指标1：」, 「……」, only 「/」 or blanks): never an indicator."""
     return bool(_TEMPLATE_NAME.fullmatch(values.get("name", "")))
-
-
-def _row_text(values: dict[str, str]) -> str:
-    return " | ".join(v for v in values.values() if v)
 
 
 def _indicator_row(grid: Grid, r: int, columns: dict[str, int],
