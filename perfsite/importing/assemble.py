@@ -15,7 +15,7 @@ from perfsite.decimals import HUNDRED, parse_decimal, plain, q2
 from perfsite.importing.labels import bare
 from perfsite.importing.sniff import ImportFailure
 from perfsite.importing.tables import BudgetTable, Found, IndicatorTable
-from perfsite.importing.text import Prose, prose_department, prose_name, prose_total, prose_year, title_facts
+from perfsite.importing.text import Prose, place_of, prose_department, prose_name, prose_total, prose_year, title_facts
 from perfsite.importing.writer import Comments, Num
 from perfsite.reader import UNSTATED, split_subtotal
 from perfsite.schema import EVALUATIONS
@@ -101,6 +101,10 @@ def assemble(source: str, found: Found, prose: Prose, headers: list[str], hints:
     titles = [*prose.titles, *found.titles, *headers]
     from_title = next((f for f in map(title_facts, titles) if f), {})
     name = facts.get("name") or from_title.get("name") or hints.name
+    if name:
+        name, code = without_code(name)
+        if code:
+            draft.comment(("name",), f"原表的项目名称前有编码 {code}，已去掉。")
     if not name:
         name = prose_name(prose.paragraphs)
         if name:
@@ -112,7 +116,7 @@ def assemble(source: str, found: Found, prose: Prose, headers: list[str], hints:
     data["name"] = name
     data["year"] = Num(year)
     _department(draft, facts, prose)
-    region = facts.get("region") or from_title.get("region")
+    region = _region(draft, facts, from_title, source)
     if region:
         data["region"] = region
     evaluation = facts.get("evaluation") or ("单位自评" if any("自评" in t for t in [*titles, source]) else "")
@@ -196,13 +200,28 @@ def _title_year(titles: list[str]) -> str | None:
     return None
 
 
-_ORG_CODE = re.compile(r"^\s*(?:[\[【]\s*(\d{3,})\s*[\]】]|(\d{3,})\s*[-－—_.．、:：\s])\s*(?=\D)")
+_ORG_CODE = re.compile(r"^\s*(?:[\[【]\s*(\d[0-9A-Za-z_]{2,})\s*[\]】]|(\d[0-9A-Za-z_]{2,})\s*[-－—_.．、:：\s])\s*"
+                       r"(?=[^\d\s])")
 
 
 def without_code(name: str) -> tuple[str, str]:
-    """(name, code) for 「219-池州市贵池区棠溪镇人民政府」: the finance system prefixes its unit code."""
+    """(name, code) for 「219-池州市贵池区棠溪镇人民政府」, 「51000021R000000019951-工资性支出」: the
+    finance system prefixes its unit or project code."""
     found = _ORG_CODE.match(name)
     return (name[found.end():].strip(), found[1] or found[2]) if found else (name, "")
+
+
+def _region(draft: Draft, facts: dict[str, str], from_title: dict[str, str], source: str) -> str | None:
+    """地区 as stated, else the place the title, the 主管部门, the 实施单位 or the file name starts with."""
+    if facts.get("region") or from_title.get("region"):
+        return facts.get("region") or from_title.get("region")
+    for where, text in (("主管部门", facts.get("department", "")), ("实施单位", facts.get("unit", "")),
+                        ("文件名", source.rsplit(".", 1)[0])):
+        place = place_of(without_code(text)[0]) if text else None
+        if place:
+            draft.comment(("region",), f"取自{where}「{text}」开头的地名。")
+            return place
+    return None
 
 
 def _department(draft: Draft, facts: dict[str, str], prose: Prose) -> None:
@@ -555,7 +574,7 @@ def _reported(draft: Draft, found: Found, facts: dict[str, str], prose: Prose) -
     candidates = [("正文", number(score), grade), ("表格", number(facts.get("reported_score")), facts.get("reported_grade"))]
     for table in found.indicators:
         if table.total.get("score"):
-            candidates.append((f"{table.label} 合计行", number(table.total["score"]), None))
+            candidates.append((f"{table.label} 合计行", number(table.total["score"]), table.total.get("grade")))
     chosen = next(((w, s, g) for w, s, g in candidates if s is not None), None)
     if chosen is None:
         draft.notes.append("原文没有写明总得分：未写 reported")

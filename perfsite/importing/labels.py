@@ -35,9 +35,9 @@ SOURCES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("fiscal", ("当年财政拨款", "财政拨款", "财政资金")),
 )
 FACTS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("name", ("项目名称", "专项名称", "项目全称", "专项资金名称")),
+    ("name", ("项目名称", "专项名称", "项目全称", "专项资金名称", "转移支付名称", "资金名称")),
     ("department", ("主管部门", "主管单位", "预算部门")),
-    ("unit", ("实施单位", "项目单位", "预算单位", "填报单位")),
+    ("unit", ("实施单位", "项目单位", "预算单位", "填报单位", "资金使用单位", "项目实施单位")),
     ("year", ("评价年度", "项目年度", "年度")),
     ("region", ("地区", "所属地区", "行政区划")),
     ("evaluation", ("评价类型", "评价方式")),
@@ -52,7 +52,8 @@ FACTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("rate_basis", ("执行率口径",)),
 )
 SECTION_HEADERS = (("章节标题", "标题"), ("正文", "内容"))
-GOALS = ("年度总体目标", "总体目标")
+GOALS = ("年度总体目标", "总体目标", "总体目标完成情况", "年度绩效目标", "年度目标")
+GRADES = ("优秀", "良好", "中等", "合格", "较差", "不合格", "优", "良", "中", "差")
 
 _BRACKETS = re.compile(r"[（(][^（()）]*[)）]|[*＊:：]")
 
@@ -89,12 +90,18 @@ def column_key(text: str) -> str | None:
         return None
     label = bare(text)
     return (header_key(text) or header_key(label) or EXTRA_COLUMNS.get(label) or FORM_COLUMNS.get(label)
-            or TARGET_PARTS.get(label))
+            or TARGET_PARTS.get(label) or ("remark" if re.search(r"原因|改进措施", label) else None))
+
+
+_LOCAL = re.compile(r"^(?:地方|本级|省级|市级|县级|区级|县区级)(?=主管|实施|预算|项目)")
+"""「县级主管部门」「地方主管部门」 name the unit's own level (「中央主管部门」 is another fact)."""
 
 
 def match(text: str, table: tuple[tuple[str, tuple[str, ...]], ...], *, whole: bool = False) -> str | None:
     """The key whose words the label contains (or equals, with `whole`)."""
     label = bare(text).removeprefix("其中")
+    if whole:
+        label = _LOCAL.sub("", label)
     if not label:
         return None
     for key, words in table:
@@ -102,6 +109,13 @@ def match(text: str, table: tuple[tuple[str, tuple[str, ...]], ...], *, whole: b
             if (label == word) if whole else (word in label):
                 return key
     return None
+
+
+def source_key(text: str) -> str | None:
+    """The budget source a label names; 「中央、省、市补助县级资金」 names several levels, so none of them."""
+    key = match(text, SOURCES)
+    several = sum(word in bare(text) for word in ("中央", "省", "市", "县")) >= 2
+    return "fiscal" if several and key in ("central", "provincial", "municipal", "county") else key
 
 
 def is_total(text: str) -> bool:

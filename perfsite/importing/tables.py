@@ -10,20 +10,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from perfsite.importing.grid import ABOVE, Cell, Grid, flat
+from perfsite.importing.grid import ABOVE, Cell, Grid, flat, label
 from perfsite.importing.labels import (
     BUDGET_ROWS,
     COPY_DOWN,
     DERIVED_ROWS,
     FACTS,
     GOALS,
+    GRADES,
     SECTION_HEADERS,
-    SOURCES,
     SPANNING,
     bare,
     column_key,
     is_total,
     match,
+    source_key,
 )
 from perfsite.values import PLACEHOLDERS
 
@@ -285,10 +286,15 @@ def _total_row(grid: Grid, r: int, columns: dict[str, int]) -> dict[str, str]:
         figures = [flat(cell.own) for cell in grid.rows[r][1:] if cell.own and _TOTAL_FIGURE.fullmatch(flat(cell.own))]
         if figures and figures[-1] != total.get("weight"):
             total["score"] = figures[-1]
+    grade = next((g for cell in grid.rows[r][1:] if cell.own and (g := bare(cell.own)) in GRADES), "")
+    if grade:
+        total["grade"] = grade
     return {k: v for k, v in total.items() if v}
 
 
 _TOTAL_FIGURE = re.compile(r"\d{1,3}(?:\.\d+)?\s*分?")
+_TEMPLATE_NUMBER = re.compile(r"^指标\s*\d+\s*[:：]\s*")
+"""The template's 「指标1：」 left before a name the unit typed after it."""
 _TEMPLATE_NAME = re.compile(r"(?:指标\s*\d*\s*[:：]?|[…．.。·、\s]+|[/／\s]*)")
 _SIGNS = re.compile(r"(?:[≥≤><=＞＜＝≧≦]{1,2}|大于等于|小于等于|不低于|不高于|不少于|不超过|不大于|不小于|大于|小于|等于|高于|低于)")
 
@@ -307,7 +313,9 @@ def _indicator_row(grid: Grid, r: int, columns: dict[str, int],
             continue
         cell = grid.cell(r, columns[key])
         if cell.own:
-            above[key] = flat(cell.own)
+            above[key] = label(cell.own)
+            if key == "name":
+                above[key] = _TEMPLATE_NUMBER.sub("", above[key]) or above[key]
             for lower in COPY_DOWN[COPY_DOWN.index(key) + 1:]:
                 above.pop(lower, None)
     own_values = False
@@ -330,13 +338,19 @@ def _indicator_row(grid: Grid, r: int, columns: dict[str, int],
     return values, False
 
 
+_WORD = re.compile(r"[\u3400-\u9fffA-Za-z]")
+
+
 def _join_target(values: dict[str, str]) -> None:
-    """「≥ | 95 | %」 under 年度指标值 → target ``≥95%``; 定性/定量 in 指标性质 is not a sign."""
+    """「≥ | 95 | %」 under 年度指标值 → target ``≥95%``; 定性/定量 in 指标性质 is not a sign.
+
+    Any symbol in 指标性质 is kept as printed (「═」 some fonts print for 「=」): it is the unit's.
+    """
     sign, measure = values.pop("sign", "").strip(), values.pop("measure", "").strip()
     target = values.get("target", "").strip()
     if not target or target in PLACEHOLDERS:
         return
-    if sign and _SIGNS.fullmatch(sign) and not _SIGNS.match(target):
+    if sign and (_SIGNS.fullmatch(sign) or not _WORD.search(sign)) and not _SIGNS.match(target):
         target = sign + target
     if measure and measure not in PLACEHOLDERS and not target.endswith(measure) and re.search(r"\d$", target):
         target += measure
@@ -363,7 +377,7 @@ def _read_budget_by_rows(grid: Grid, start: int, first: int, found: Found) -> in
             cell = grid.cell(r, c)
             if cell.merged == ABOVE:
                 continue
-            key = match(cell.text, SOURCES)
+            key = source_key(cell.text)
             if key:
                 columns[c] = key
             if "行次" in cell.text:
@@ -406,7 +420,7 @@ def _budget_columns(row: list[Cell]) -> dict[int, str]:
             columns[c] = key
         elif bare(cell.own) in ("分值", "权重"):
             columns[c] = "weight"
-        elif bare(cell.own) == "执行率":
+        elif bare(cell.own) in ("执行率", "预算执行率", "资金执行率"):
             columns[c] = "rate"
         elif bare(cell.own) == "得分":
             columns[c] = "score"
@@ -424,7 +438,7 @@ def _read_budget_by_columns(grid: Grid, header: int, found: Found) -> int:
     while r < len(grid.rows):
         row = grid.rows[r]
         label = next((cell.own for cell in row[:first_value] if cell.own), "")
-        source = match(label, SOURCES)
+        source = source_key(label)
         if not source:
             break
         for c, key in columns.items():
