@@ -283,9 +283,13 @@ def _indicators(draft: Draft, found: Found, budget: BudgetTable | None) -> list[
     made = [(_item(draft, row, ref), row, ref) for row, ref in zip(rows, refs, strict=True)]
     made = [(i, row, ref) for i, row, ref in made if i]
     items = [i for i, _, _ in made]
-    if budget and budget.execution and not any("执行率" in str(i.get("name", "")) for i in items):
+    scored_line = budget is not None and any(number(budget.execution.get(k)) is not None for k in ("weight", "score"))
+    if budget and scored_line and not any("执行率" in str(i.get("name", "")) for i in items):
         items.insert(0, _execution_item(budget.execution))
         draft.notes.append("预算执行率（资金表中的分值/执行率/得分）作为一项指标写入，按预算表计分")
+        if budget.execution.get("weight_from"):
+            draft.comment(("indicators", 0, "weight"), f"分值取自资金表的「{budget.execution['weight_from']}」。")
+    _name_levels(draft, items)
     for item, row, ref in made:
         if item.get("applicable") is False and "applicable" not in row:
             index = next(n for n, i in enumerate(items) if i is item)
@@ -298,6 +302,29 @@ def _indicators(draft: Draft, found: Found, budget: BudgetTable | None) -> list[
     for table in primary_tables:
         _check_total(draft, items if len(primary_tables) == 1 else [], table)
     return items
+
+
+_FRAMEWORK = (("产出指标", ("数量", "质量", "时效", "进度", "成本")),
+              ("效益指标", ("经济效益", "社会效益", "生态效益", "可持续影响")),
+              ("满意度指标", ("满意度",)))
+"""The 一级指标 each 二级指标 of the MoF framework (财预〔2020〕10号) sits under."""
+
+
+def _name_levels(draft: Draft, items: list[dict[str, object]]) -> None:
+    """A 一级指标 cell printing only its points (「(50分)」) is named from its 二级指标, points kept."""
+    named = set()
+    for item in items:
+        printed = str(item.get("level1", ""))
+        label, declared = split_subtotal(printed)
+        if not printed or label or declared is None:
+            continue
+        level2 = str(item.get("level2", ""))
+        level1 = next((l1 for l1, words in _FRAMEWORK if any(w in level2 for w in words)), None)
+        if level1:
+            item["level1"] = level1 + printed.strip()
+            named.add((printed, level1))
+    for printed, level1 in sorted(named):
+        draft.notes.append(f"一级指标只印了分值「{printed}」：按其下的二级指标写作「{level1}{printed}」，请核对")
 
 
 def _not_applicable(row: dict[str, str]) -> bool:
@@ -325,6 +352,9 @@ def _missing_weights(draft: Draft, tables: list[IndicatorTable], items: list[dic
             formula = re.search(r"得分\s*[=＝]\s*(\d+(?:\.\d+)?)\s*分\s*[×xX*＊]", text)
             if formula:
                 stated.setdefault(str(item.get("name")), f"{item.get('name')} {formula[1]} 分（{text}）")
+    for table in tables:
+        for text in table.stated:
+            stated.setdefault(text, text)
     where = "、".join(t.label for t in tables if "weight" not in t.keys)
     said = "；原表写明的分值：" + "、".join(stated.values()) if stated else ""
     draft.notes.append(f"{where}没有「分值」列：各项指标的分值（weight）未写入，请对照原表逐项填写{said}")

@@ -14,7 +14,7 @@ TOTAL_WORDS = ("合计", "总分", "总计", "综合得分", "总得分", "得�
 # Budget rows (rows of the row layout, columns of the central layout), most specific first.
 BUDGET_ROWS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("initial", ("年初预算",)),
-    ("budget", ("全年预算", "调整后预算", "调整预算")),
+    ("budget", ("全年预算", "调整后预算", "调整预算", "预算数")),
     ("funded", ("实际到位", "到位资金", "到位数")),
     ("spent", ("全年执行", "执行资金", "执行数", "实际支出", "支出数", "支出资金")),
 )
@@ -52,7 +52,7 @@ FACTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("rate_basis", ("执行率口径",)),
 )
 SECTION_HEADERS = (("章节标题", "标题"), ("正文", "内容"))
-GOALS = ("年度总体目标", "总体目标", "总体目标完成情况", "年度绩效目标", "年度目标")
+GOALS = ("年度总体目标", "总体目标", "年度总体目标完成情况", "总体目标完成情况", "年度目标")
 GRADES = ("优秀", "良好", "中等", "合格", "较差", "不合格", "优", "良", "中", "差")
 
 _BRACKETS = re.compile(r"[（(][^（()）]*[)）]|[*＊:：]")
@@ -68,7 +68,7 @@ EXTRA_COLUMNS = {"定性等级": "level"}
 
 FORM_COLUMNS = {
     "标准分": "weight", "指标分值": "weight", "权重分": "weight",
-    "指标值": "target", "年度目标值": "target", "年度指标": "target", "预期指标值": "target",
+    "指标值": "target", "年度目标值": "target", "年初目标值": "target", "目标值": "target", "年度指标": "target", "预期指标值": "target",
     "完成值": "actual", "实际完成": "actual", "全年完成值": "actual", "实际完成指标值": "actual",
     "全年实际完成值": "actual", "年度实际完成值": "actual",
     "自评得分": "score", "评价得分": "score",
@@ -116,6 +116,11 @@ def source_key(text: str) -> str | None:
     key = match(text, SOURCES)
     several = sum(word in bare(text) for word in ("中央", "省", "市", "县")) >= 2
     return "fiscal" if several and key in ("central", "provincial", "municipal", "county") else key
+
+
+POINTS_FORMULA = re.compile(r"(\d+(?:\.\d+)?)\s*分\s*[×xX*＊]\s*(?:预算)?执行率")
+"""「得分=20分×执行率」, 「得分(20分*执行率)」: the form states the points of the 执行率 line this way."""
+STATED_POINTS = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
 
 
 def is_total(text: str) -> bool:

@@ -18,8 +18,10 @@ from perfsite.importing.labels import (
     FACTS,
     GOALS,
     GRADES,
+    POINTS_FORMULA,
     SECTION_HEADERS,
     SPANNING,
+    STATED_POINTS,
     bare,
     column_key,
     is_total,
@@ -44,6 +46,8 @@ class IndicatorTable:
     refs: list[str] = field(default_factory=list)
     total: dict[str, str] = field(default_factory=dict)
     """The 合计/总分 row: weight and score as published."""
+    stated: list[str] = field(default_factory=list)
+    """Block labels in the header stating points (「年度绩效目标1(40分)」), for a table without 分值."""
 
     @property
     def complete(self) -> bool:
@@ -191,12 +195,24 @@ def header_at(grid: Grid, r: int) -> tuple[dict[str, int], int]:
     The lower row names a column where it has its own text, else the upper row (merged down) does.
     The lower row counts only when every text in it is a header word, so a data row never does.
     """
-    single = indicator_columns(grid.rows[r])
+    single = _levels_by_position(grid.rows[r], indicator_columns(grid.rows[r]))
     if r + 1 < len(grid.rows):
         two = _two_row_header(grid, r)
         if _is_header(two) and (not single or len(two) > len(single)):
             return two, 2
     return (single, 1) if single else ({}, 0)
+
+
+def _levels_by_position(row: list[Cell], columns: dict[str, int]) -> dict[str, int]:
+    """「评价指标 | 评价内容 | 指标名称 | …」: headed columns left of the name, with no header word of
+    ours, are the 一级 and 二级 levels in order (evaluation forms name them in their own words)."""
+    if not columns or "level1" in columns or "level2" in columns:
+        return columns
+    left = [c for c, cell in enumerate(row[:columns["name"]])
+            if cell.own and column_key(cell.own) is None and bare(cell.own) not in NUMBERING]
+    if len(left) == 2:
+        return {**columns, "level1": left[0], "level2": left[1]}
+    return columns
 
 
 def _two_row_header(grid: Grid, r: int) -> dict[str, int]:
@@ -236,6 +252,8 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], height: i
         _use(found, grid, h, last)
     numbering = [c for h in range(header, header + height)
                  for c, cell in enumerate(grid.rows[h]) if bare(cell.own) in NUMBERING]
+    table.stated = [flat(cell.own) for h in range(header, header + height) for cell in grid.rows[h]
+                    if cell.own and column_key(cell.own) is None and STATED_POINTS.search(cell.own)]
     above: dict[str, str] = {}
     r = header + height
     while r < len(grid.rows):
@@ -251,11 +269,15 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], height: i
             _use(found, grid, r, last)
             r += 1
             break
-        if header_at(grid, r)[0]:  # the header repeated on a new page
-            r += header_at(grid, r)[1]
-            _use(found, grid, r - 1, last)
+        again = header_at(grid, r)[1]
+        if again:  # the header repeated on a new page, or over the next block of a 20/40/40 form
+            table.stated += [flat(cell.own) for cell in row if cell.own and column_key(cell.own) is None
+                             and STATED_POINTS.search(cell.own)]
+            for h in range(r, r + again):
+                _use(found, grid, h, last)
+            r += again
             continue
-        if bare(first) in GOALS or any(bare(cell.own) in GOALS for cell in row[:2]):
+        if bare(first) in GOALS:
             r += _goals(grid, r, found) or 1
             continue
         if _row_label(row, BUDGET_ROWS) is not None or _fact_label(row) is not None:
@@ -422,7 +444,7 @@ def _budget_columns(row: list[Cell]) -> dict[int, str]:
             columns[c] = "weight"
         elif bare(cell.own) in ("执行率", "预算执行率", "资金执行率"):
             columns[c] = "rate"
-        elif bare(cell.own) == "得分":
+        elif bare(cell.own) == "得分" or bare(cell.own).startswith("得分"):
             columns[c] = "score"
     return columns if sum(1 for k in columns.values() if k in dict(BUDGET_ROWS)) >= 2 else {}
 
@@ -430,10 +452,22 @@ def _budget_columns(row: list[Cell]) -> dict[int, str]:
 def _read_budget_by_columns(grid: Grid, header: int, found: Found) -> int:
     columns = _budget_columns(grid.rows[header])
     table = BudgetTable(grid.label)
-    table.unit = _unit(" ".join(cell.text for cell in grid.rows[header]))
+    heading = " ".join(cell.own for cell in grid.rows[header])
+    table.unit = _unit(heading)
+    formula = POINTS_FORMULA.search(heading)
+    if formula and "weight" not in columns.values():  # 「得分(20分*执行率)」: the line is worth 20
+        table.execution["weight"] = formula[1]
+        table.execution["weight_from"] = formula[0]
     last = max(columns)
     _use(found, grid, header, last)
-    first_value = min(columns)
+    # the source labels' column (年度资金总额, 其中：财政拨款 …) may itself be headed 「年度预算数（万元）」
+    below = grid.rows[header + 1] if header + 1 < len(grid.rows) else []
+    label_col = next((c for c, cell in enumerate(below) if cell.own and source_key(cell.own)), None)
+    if label_col is not None and any(c > label_col for c in columns):
+        columns = {c: k for c, k in columns.items() if c > label_col}
+    else:
+        label_col = None
+    first_value = min(columns) if label_col is None else label_col + 1
     r = header + 1
     while r < len(grid.rows):
         row = grid.rows[r]
