@@ -341,3 +341,105 @@ def test_a_printed_rate_that_is_not_the_rounded_one_is_a_discrepancy(tmp_path: P
     assert "实际值 97% 与预算表算出的预算执行率 99.10% 不同" in said
     assert [p.severity for p in got.problems if "预算执行率" in p.message and "97%" in p.message] == [Severity.DISCREPANCY]
     assert got.total == Decimal("99.91")  # scored from the amounts, not from the printed 97%
+
+
+# --------------------------------------------------------------------------- county and transfer-payment forms
+
+
+def test_level_cells_printing_only_points_are_named_from_the_framework() -> None:
+    """「(50分)」 in 一级指标 above 数量指标/质量指标: the MoF framework puts those under 产出指标."""
+    g = grid([
+        ["项目名称", "示例项目（2022年度）", "", "", "", "", ""],
+        ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+        ["(60分)", "数量指标", "指标1:完成改造项目", "1", "1", "30", "30"],
+        ["", "质量指标", "指标1:工程质量合格", "合格", "合格", "30", "30"],
+        ["", "", "指标2:", "", "", "", ""],
+        ["(40分)", "社会效益指标", "指标1:保护群众财产", "有效", "有效", "40", "40"],
+    ], ((2, 0, 4, 0),))
+    draft, _ = draft_of(g)
+    items = draft.data["indicators"]
+    assert [(i["level1"], i["name"]) for i in items] == [
+        ("产出指标(60分)", "完成改造项目"), ("产出指标(60分)", "工程质量合格"), ("效益指标(40分)", "保护群众财产")]
+    assert draft.data["groups"] == {"产出指标": "60", "效益指标": "40"}
+    assert any("一级指标只印了分值「(60分)」：按其下的二级指标写作「产出指标(60分)」" in n for n in draft.notes)
+
+
+def test_level_columns_in_the_forms_own_words() -> None:
+    g = grid([
+        ["2019年度示例县助学金项目绩效评价指标表", "", "", "", ""],
+        ["评价指标", "评价内容", "指标名称", "目标值", "分值"],
+        ["项目年度绩效目标", "产出数量指标", "享受资助人数", "2100", "60"],
+        ["", "时效指标", "及时发放率", "100%", "40"],
+    ], ((2, 0, 3, 0),))
+    draft, _ = draft_of(g)
+    assert [(i["level1"], i["level2"], i["name"]) for i in draft.data["indicators"]] == [
+        ("项目年度绩效目标", "产出数量指标", "享受资助人数"), ("项目年度绩效目标", "时效指标", "及时发放率")]
+    assert (draft.data["region"], draft.data["year"]) == ("示例县", "2019")
+
+
+def test_20_40_40_form_execution_line_worth_its_formula_and_block_points_named() -> None:
+    """No 分值 per row; the funds block scores 「得分(20分*执行率)」, each block states (40分)."""
+    g = grid([
+        ["2020年度示例项目绩效自评表", "", "", "", "", "", ""],
+        ["项目名称", "示例项目", "", "", "", "", ""],
+        ["主管部门", "黄冈市示例局", "", "项目实施单位", "本单位", "", ""],
+        ["预算执行情况(万元)(20分)", "预算数(A)", "", "执行数(B)", "执行率(B/A)", "得分(20分*执行率)", ""],
+        ["年度财政资金总额", "10", "", "10", "100%", "20", ""],
+        ["年度绩效目标1(40分)", "一级指标", "二级指标", "三级指标", "年初目标值(A)", "实际完成值(B)", "得分"],
+        ["", "产出指标", "质量指标", "监测数据合格", "100%", "100%", "40"],
+        ["", "效益指标", "", "", "", "", ""],
+        ["年度绩效目标2(40分)", "一级指标", "二级指标", "三级指标", "年初目标值(A)", "实际完成值(B)", "得分"],
+        ["", "产出指标", "进度指标", "完成资料上报", "100%", "100%", "40"],
+        ["总分", "", "", "", "", "", "100"],
+    ], ((0, 0, 0, 6), (1, 1, 1, 6), (3, 1, 3, 2), (4, 1, 4, 2), (5, 0, 7, 0), (8, 0, 9, 0), (10, 0, 10, 5)))
+    draft, _ = draft_of(g)
+    items = draft.data["indicators"]
+    assert [(i["name"], i.get("weight"), i.get("score")) for i in items] == [
+        ("预算执行率", "20", "20"), ("监测数据合格", None, "40"), ("完成资料上报", None, "40")]
+    assert draft.comments[("indicators", 0, "weight")] == ["分值取自资金表的「20分*执行率」。"]
+    assert draft.data["budget"]["budget"] == "10" and draft.data["region"] == "黄冈市"
+    [note] = [n for n in draft.notes if "没有「分值」列" in n]
+    assert "年度绩效目标1(40分)、年度绩效目标2(40分)" in note
+    assert draft.data["reported"] == {"score": "100"}
+
+
+def test_transfer_payment_form_funds_without_points_are_not_an_indicator() -> None:
+    g = grid([
+        ["示例资金绩效目标自评", "", "", "", "", "", ""],
+        ["(2021年度)", "", "", "", "", "", ""],
+        ["转移支付(项目)名称", "", "示例资金", "", "", "", ""],
+        ["中央主管部门", "", "财政部", "", "", "", ""],
+        ["地方主管部门", "", "阆中市交通运输局", "", "资金使用单位", "阆中市交通运输局", ""],
+        ["项目资金\n(万元)", "", "全年预算数(A)", "全年执行数(B)", "预算执行率(B/A)", "", ""],
+        ["", "年度资金总额:", "4000", "4000", "100%", "", ""],
+        ["", "其中:中央、省、市补助县级资金", "4000", "4000", "100%", "", ""],
+        ["绩效指标", "一级\n指标", "二级指标", "三级指标", "指标值", "全年实际完成值", "未完成原因和改进措施"],
+        ["", "满 意 度指 标", "服务对象\n满意度指标", "群众满意 度", "≥90%", "95%", ""],
+    ], ((0, 0, 0, 6), (1, 0, 1, 6), (2, 0, 2, 1), (2, 2, 2, 6), (5, 0, 7, 0), (8, 0, 9, 0)))
+    draft, _ = draft_of(g)
+    assert (draft.data["name"], draft.data["department"], draft.data["year"]) == ("示例资金", "阆中市交通运输局", "2021")
+    assert [(i["level1"], i["level2"], i["name"]) for i in draft.data["indicators"]] == [
+        ("满意度指标", "服务对象满意度指标", "群众满意度")]
+    assert draft.data["budget"]["budget"] == "4000"  # a source naming several levels is not 中央 alone
+    assert ("budget",) in draft.comments
+
+
+def test_funds_label_column_headed_like_a_budget_column() -> None:
+    g = grid([
+        ["部门预算项目支出绩效自评表(2023年度)", "", "", "", "", "", "", ""],
+        ["项目名称", "51000021R000000019951-工资性支出", "", "", "", "", "", ""],
+        ["主管部门", "青神县发展和改革局本级", "", "", "", "", "", ""],
+        ["预算执行情况(10分)", "年度预算数(万元)", "年初预算", "调整后预算数", "预算执行数", "预算执行率", "权重", "得分"],
+        ["", "总额", "238.93", "251.89", "251.89", "100.00%", "10", "10"],
+        ["", "其中:财政资金", "238.93", "251.89", "251.89", "100.00%", "/", "/"],
+        ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "权重", "得分", ""],
+        ["产出指标", "数量指标", "发放覆盖率", "100%", "100%", "90", "90", ""],
+        ["总分", "", "", "", "", "100", "100", "优"],
+    ], ((3, 0, 5, 0),))
+    draft, _ = draft_of(g)
+    assert draft.data["name"] == "工资性支出" and draft.comments[("name",)] == ["原表的项目名称前有编码 51000021R000000019951，已去掉。"]
+    budget = draft.data["budget"]
+    assert (budget["initial"], budget["budget"], budget["spent"]) == ("238.93", "251.89", "251.89")
+    assert [(i["name"], i["weight"]) for i in draft.data["indicators"]] == [("预算执行率", "10"), ("发放覆盖率", "90")]
+    assert draft.data["reported"] == {"score": "100", "grade": "优"}
+    assert draft.data["region"] == "青神县"
