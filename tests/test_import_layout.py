@@ -443,3 +443,19 @@ def test_funds_label_column_headed_like_a_budget_column() -> None:
     assert [(i["name"], i["weight"]) for i in draft.data["indicators"]] == [("预算执行率", "10"), ("发放覆盖率", "90")]
     assert draft.data["reported"] == {"score": "100", "grade": "优"}
     assert draft.data["region"] == "青神县"
+
+
+def test_goal_texts_beside_their_labels_and_facts_inside_one_cell() -> None:
+    g = grid([
+        ["示例项目绩效自评表", "", "", "", ""],
+        ["单位名称:示例县示例中心", "", "", "填报日期:2022年3月10日", ""],
+        ["项目名称", "示例项目", "", "", ""],
+        ["年度总体目标", "建成2座桥梁。", "", "实际完成情况", "已建成2座。"],
+        ["三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+        ["建成桥梁数", "2座", "2座", "100", "100"],
+    ], ((0, 0, 0, 4), (1, 0, 1, 2), (1, 3, 1, 4), (2, 1, 2, 4), (3, 1, 3, 2)))
+    draft, _ = draft_of(g, source="qiaoliang.xlsx")
+    assert draft.data["sections"] == {"年度总体目标": "建成2座桥梁。", "总体目标完成情况": "已建成2座。"}
+    assert [i["name"] for i in draft.data["indicators"]] == ["建成桥梁数"]
+    assert (draft.data["department"], draft.data["year"]) == ("示例县示例中心", "2021")
+    assert any("按填报日期「2022年3月10日」的上一年推断为 2021" in n for n in draft.notes)

@@ -37,7 +37,7 @@ SOURCES: tuple[tuple[str, tuple[str, ...]], ...] = (
 FACTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("name", ("项目名称", "专项名称", "项目全称", "专项资金名称", "转移支付名称", "资金名称")),
     ("department", ("主管部门", "主管单位", "预算部门")),
-    ("unit", ("实施单位", "项目单位", "预算单位", "填报单位", "资金使用单位", "项目实施单位")),
+    ("unit", ("实施单位", "项目单位", "预算单位", "填报单位", "资金使用单位", "项目实施单位", "单位名称")),
     ("year", ("评价年度", "项目年度", "年度")),
     ("region", ("地区", "所属地区", "行政区划")),
     ("evaluation", ("评价类型", "评价方式")),
@@ -67,11 +67,14 @@ EXTRA_COLUMNS = {"定性等级": "level"}
 """Template-only columns: 定性等级 becomes ``rule: {type: judged, level: …}``."""
 
 FORM_COLUMNS = {
-    "标准分": "weight", "指标分值": "weight", "权重分": "weight",
+    "标准分": "weight", "指标分值": "weight", "权重分": "weight", "权重分值": "weight", "满分": "weight",
     "指标值": "target", "年度目标值": "target", "年初目标值": "target", "目标值": "target", "年度指标": "target", "预期指标值": "target",
     "完成值": "actual", "实际完成": "actual", "全年完成值": "actual", "实际完成指标值": "actual",
-    "全年实际完成值": "actual", "年度实际完成值": "actual",
-    "自评得分": "score", "评价得分": "score",
+    "全年实际完成值": "actual", "年度实际完成值": "actual", "实际完成数": "actual", "完成指标值": "actual",
+    "计划目标值": "target", "预期目标值": "target", "目标": "target",
+    "自评得分": "score", "评价得分": "score", "实际得分": "score", "自评分": "score", "自评分值": "score",
+    "评分办法": "rule_text", "评分细则": "rule_text", "评分依据": "rule_text", "计分方法": "rule_text",
+    "指标完成率": "completion", "完成比例": "completion",
     "偏差原因": "remark", "偏差原因分析": "remark", "未完成原因分析": "remark",
     "偏差原因分析及拟采取的改进措施": "remark", "偏差原因及改进措施": "remark",
 }

@@ -507,6 +507,9 @@ def _fact_label(row: list[Cell]) -> int | None:
     return None
 
 
+_INLINE_FACT = re.compile(r"^([^:：]{2,8})\s*[:：]\s*(\S.{0,60})$")
+
+
 def _facts(grid: Grid, r: int, found: Found) -> int:
     """「项目名称 | 值」 pairs, several per row (「主管部门 | X | 实施单位 | Y」)."""
     row = grid.rows[r]
@@ -514,6 +517,11 @@ def _facts(grid: Grid, r: int, found: Found) -> int:
     c = 0
     while c < len(row):
         key = match(row[c].own, FACTS, whole=True) if row[c].own else None
+        inline = _INLINE_FACT.match(flat(row[c].own)) if key is None and row[c].own else None
+        if inline and (inline_key := match(inline[1], FACTS, whole=True)):
+            found.facts.setdefault(inline_key, inline[2].strip())  # 「填报日期:2021年3月10日」 in one cell
+            found.used.add((grid.label, r, c))
+            took = 1
         if key is None:
             c += 1
             continue
@@ -530,23 +538,44 @@ def _facts(grid: Grid, r: int, found: Found) -> int:
 
 
 def _goals(grid: Grid, r: int, found: Found) -> int:
-    """The central 年度总体目标 block: 预期目标 and 实际完成情况 headers, texts in the row below."""
-    c0, first = _first_own(grid.rows[r])
-    if bare(first) not in GOALS or r + 1 >= len(grid.rows):
+    """年度总体目标: 预期目标/实际完成情况 labels with the texts in the row below (the MoF form), or
+    label and text side by side in one row (「年度总体目标 | 目标… | 实际完成情况 | 完成…」)."""
+    row = grid.rows[r]
+    c0, first = _first_own(row)
+    if bare(first) not in GOALS:
         return 0
     _use(found, grid, r)
-    heads = [(c, cell.own) for c, cell in enumerate(grid.rows[r]) if cell.own and c != c0]
-    below = grid.rows[r + 1]
-    if not heads:
-        text = next((cell.own for cell in below if cell.own), "")
-        found.sections.append((bare(first), text))
-    for c, head in heads:
-        text = grid.cell(r + 1, c).own
+    cells = [(c, cell.own) for c, cell in enumerate(row) if cell.own and c != c0]
+    if any(not _goal_head(text) for _, text in cells):
+        title = "年度总体目标"
+        for _, text in cells:
+            if _goal_head(text):
+                title = _goal_title(text)
+            else:
+                found.sections.append((title, text))
+        return 1
+    below = r + 1
+    if below >= len(grid.rows) or header_at(grid, below)[0] or _fact_label(grid.rows[below]) is not None:
+        return 1
+    if not cells:
+        text = next((cell.own for cell in grid.rows[below] if cell.own), "")
         if text:
-            title = "年度总体目标" if "预期" in head or "目标" in head else "总体目标完成情况"
-            found.sections.append((title, text))
-    _use(found, grid, r + 1)
+            found.sections.append((bare(first), text))
+    for c, head in cells:
+        text = grid.cell(below, c).own
+        if text:
+            found.sections.append((_goal_title(head), text))
+    _use(found, grid, below)
     return 2
+
+
+def _goal_head(text: str) -> bool:
+    label = bare(text)
+    return len(label) <= 10 and ("目标" in label or "完成情况" in label)
+
+
+def _goal_title(head: str) -> str:
+    return "总体目标完成情况" if "完成" in head else "年度总体目标"
 
 
 def _section_rows(grid: Grid, r: int, found: Found) -> int:
