@@ -459,3 +459,30 @@ def test_goal_texts_beside_their_labels_and_facts_inside_one_cell() -> None:
     assert [i["name"] for i in draft.data["indicators"]] == ["建成桥梁数"]
     assert (draft.data["department"], draft.data["year"]) == ("示例县示例中心", "2021")
     assert any("按填报日期「2022年3月10日」的上一年推断为 2021" in n for n in draft.notes)
+
+
+def test_upper_header_in_the_forms_own_words_and_actual_split_like_the_target() -> None:
+    """「评价指标」 over 一级/二级/三级; 实际完成值 split into 指标值/度量单位 like 年度指标值."""
+    g = grid([
+        ["项目名称", "示例项目", "", "", "", "", "", "", "", ""],
+        ["主管部门及代码", "[105]示例县教育局", "", "", "", "", "", "", "", ""],
+        ["（2022年度）", "", "", "", "", "", "", "", "", ""],
+        ["评价指标", "", "", "年度指标值", "", "", "实际完成值", "", "分值", "得分"],
+        ["一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "指标值", "度量单位", "", ""],
+        ["产出指标", "数量指标", "受益学生数", "≥", "1200", "人", "1235", "人", "100", "100"],
+    ], ((2, 0, 2, 9), (3, 0, 3, 2), (3, 3, 3, 5), (3, 6, 3, 7), (3, 8, 4, 8), (3, 9, 4, 9)))
+    draft, _ = draft_of(g)
+    [item] = draft.data["indicators"]
+    assert (item["level1"], item["name"], item["target"], item["actual"]) == ("产出指标", "受益学生数", "≥1200人", "1235人")
+    assert (draft.data["department"], draft.data["year"]) == ("示例县教育局", "2022")
+
+
+def test_a_short_title_over_the_header_stays_a_title() -> None:
+    g = grid([
+        ["项目名称", "示例项目", "", "", ""],
+        ["（2023年度）", "", "", "", ""],
+        ["三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+        ["受益人数", "≥100人", "120人", "100", "100"],
+    ], ((1, 0, 1, 4),))
+    draft, _ = draft_of(g, source="shili.xlsx")
+    assert draft.data["year"] == "2023" and len(draft.data["indicators"]) == 1

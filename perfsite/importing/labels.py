@@ -100,11 +100,15 @@ _LOCAL = re.compile(r"^(?:地方|本级|省级|市级|县级|区级|县区级)(?
 """「县级主管部门」「地方主管部门」 name the unit's own level (「中央主管部门」 is another fact)."""
 
 
+_CODE_SUFFIX = re.compile(r"(?:及|和)?(?:代码|编码)$")
+"""「主管部门及代码」 is 主管部门 (the code is dropped from the value)."""
+
+
 def match(text: str, table: tuple[tuple[str, tuple[str, ...]], ...], *, whole: bool = False) -> str | None:
     """The key whose words the label contains (or equals, with `whole`)."""
     label = bare(text).removeprefix("其中")
     if whole:
-        label = _LOCAL.sub("", label)
+        label = _CODE_SUFFIX.sub("", _LOCAL.sub("", label))
     if not label:
         return None
     for key, words in table:

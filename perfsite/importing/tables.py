@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from perfsite.importing.grid import ABOVE, Cell, Grid, flat, label
+from perfsite.importing.grid import ABOVE, LEFT, Cell, Grid, flat, label
 from perfsite.importing.labels import (
     BUDGET_ROWS,
     COPY_DOWN,
@@ -216,17 +216,43 @@ def _levels_by_position(row: list[Cell], columns: dict[str, int]) -> dict[str, i
 
 
 def _two_row_header(grid: Grid, r: int) -> dict[str, int]:
-    upper_texts = [cell.own for cell in grid.rows[r] if cell.own]
-    lower_texts = [cell.own for cell in grid.rows[r + 1] if cell.own]
-    if not lower_texts or not all(map(_header_word, upper_texts + lower_texts)):
+    upper_row, lower_row = grid.rows[r], grid.rows[r + 1]
+    lower_texts = [cell.own for cell in lower_row if cell.own]
+    spanning = [cell.own for c, cell in enumerate(upper_row) if cell.own and not _header_word(cell.own)]
+    if (not lower_texts or not all(map(_header_word, lower_texts))
+            or not all(_spans(upper_row, lower_row, text) and len(bare(text)) <= 10 for text in spanning)):
         return {}
     columns: dict[str, int] = {}
-    for c in range(max(len(grid.rows[r]), len(grid.rows[r + 1]))):
+    for c in range(max(len(upper_row), len(lower_row))):
         upper, lower = grid.cell(r, c), grid.cell(r + 1, c)
-        key = column_key(lower.own) if lower.own else (column_key(upper.text) if upper.text else None)
+        above = column_key(upper.text) if upper.text else None
+        key = column_key(lower.own) if lower.own else above
+        if lower.own and above == "actual":  # 「实际完成值」 over 「指标值 | 度量单位」
+            key = _UNDER_ACTUAL.get(key or "", key)
         if key is not None and key not in columns:
             columns[key] = c
     return columns
+
+
+_UNDER_ACTUAL = {"target": "actual", "measure": "actual_measure", "sign": "actual_sign"}
+
+
+_TITLE_LIKE = re.compile(r"(?:19|20)\d{2}|表$|附件")
+
+
+def _spans(row: list[Cell], lower: list[Cell], text: str) -> bool:
+    """An upper header cell merged across some of the columns (「评价指标」 over 一级/二级/三级): a
+    label whatever its words, if short and not a title (a title spans every column)."""
+    if _TITLE_LIKE.search(text):
+        return False
+    for c, cell in enumerate(row):
+        if cell.own == text:
+            end = c
+            while end + 1 < len(row) and row[end + 1].merged == LEFT:
+                end += 1
+            outside = any(x.own for n, x in enumerate(lower) if n < c or n > end)
+            return end > c and outside
+    return False
 
 
 NUMBERING = ("序号", "编号", "行次")
@@ -364,19 +390,24 @@ _WORD = re.compile(r"[\u3400-\u9fffA-Za-z]")
 
 
 def _join_target(values: dict[str, str]) -> None:
+    _join(values, "target", "sign", "measure")
+    _join(values, "actual", "actual_sign", "actual_measure")
+
+
+def _join(values: dict[str, str], key: str, sign_key: str, measure_key: str) -> None:
     """「≥ | 95 | %」 under 年度指标值 → target ``≥95%``; 定性/定量 in 指标性质 is not a sign.
 
     Any symbol in 指标性质 is kept as printed (「═」 some fonts print for 「=」): it is the unit's.
     """
-    sign, measure = values.pop("sign", "").strip(), values.pop("measure", "").strip()
-    target = values.get("target", "").strip()
+    sign, measure = values.pop(sign_key, "").strip(), values.pop(measure_key, "").strip()
+    target = values.get(key, "").strip()
     if not target or target in PLACEHOLDERS:
         return
     if sign and (_SIGNS.fullmatch(sign) or not _WORD.search(sign)) and not _SIGNS.match(target):
         target = sign + target
     if measure and measure not in PLACEHOLDERS and not target.endswith(measure) and re.search(r"\d$", target):
         target += measure
-    values["target"] = target
+    values[key] = target
 
 
 # --------------------------------------------------------------------------- budget
