@@ -287,8 +287,8 @@ def _indicators(draft: Draft, found: Found, budget: BudgetTable | None) -> list[
     if budget and scored_line and not any("执行率" in str(i.get("name", "")) for i in items):
         items.insert(0, _execution_item(budget.execution))
         draft.notes.append("预算执行率（资金表中的分值/执行率/得分）作为一项指标写入，按预算表计分")
-        if budget.execution.get("weight_from"):
-            draft.comment(("indicators", 0, "weight"), f"分值取自资金表的「{budget.execution['weight_from']}」。")
+        if budget.weight_from:
+            draft.comment(("indicators", 0, "weight"), f"分值取自资金表的「{budget.weight_from}」。")
     _name_levels(draft, items)
     for item, row, ref in made:
         if item.get("applicable") is False and "applicable" not in row:

@@ -67,6 +67,7 @@ EXTRA_COLUMNS = {"定性等级": "level"}
 """Template-only columns: 定性等级 becomes ``rule: {type: judged, level: …}``."""
 
 FORM_COLUMNS = {
+    "指标内容": "name", "三级指标名称": "name", "具体指标": "name", "绩效指标名称": "name",
     "标准分": "weight", "指标分值": "weight", "权重分": "weight", "权重分值": "weight", "满分": "weight",
     "指标值": "target", "年度目标值": "target", "年初目标值": "target", "目标值": "target", "年度指标": "target", "预期指标值": "target",
     "完成值": "actual", "实际完成": "actual", "全年完成值": "actual", "实际完成指标值": "actual",

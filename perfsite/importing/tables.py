@@ -68,6 +68,8 @@ class BudgetTable:
     unit: str = ""
     execution: dict[str, str] = field(default_factory=dict)
     """Central layout: 分值, 执行率 and 得分 of 年度资金总额 (an indicator worth its 分值)."""
+    weight_from: str = ""
+    """Where a 分值 stated only in a scoring formula was read (「20分*执行率」)."""
 
 
 @dataclass
@@ -488,7 +490,7 @@ def _read_budget_by_columns(grid: Grid, header: int, found: Found) -> int:
     formula = POINTS_FORMULA.search(heading)
     if formula and "weight" not in columns.values():  # 「得分(20分*执行率)」: the line is worth 20
         table.execution["weight"] = formula[1]
-        table.execution["weight_from"] = formula[0]
+        table.weight_from = formula[0]
     last = max(columns)
     _use(found, grid, header, last)
     # the source labels' column (年度资金总额, 其中：财政拨款 …) may itself be headed 「年度预算数（万元）」
