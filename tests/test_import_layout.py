@@ -486,3 +486,33 @@ def test_a_short_title_over_the_header_stays_a_title() -> None:
     ], ((1, 0, 1, 4),))
     draft, _ = draft_of(g, source="shili.xlsx")
     assert draft.data["year"] == "2023" and len(draft.data["indicators"]) == 1
+
+
+def test_percent_written_as_a_word_in_the_unit_column_scores_as_a_percentage(tmp_path: Path,
+                                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """The MoF system's export writes 度量单位 「百分比」: ≥ | 100 | 百分比 against 98% is 98% complete."""
+    rows = [
+        ["项目名称", "示例项目", "", "", "", "", "", "", ""],
+        ["主管部门", "示例县民政局", "", "", "", "", "", "", ""],
+        ["（2022年度）", "", "", "", "", "", "", "", ""],
+        ["一级指标", "二级指标", "三级指标", "年度指标值", "", "", "实际完成值", "分值", "得分"],
+        ["", "", "", "指标性质", "指标值", "度量单位", "", "", ""],
+        ["产出指标", "数量指标", "救助对象覆盖率", "≥", "100", "百分比", "98%", "50", "49"],
+        ["满意度指标", "服务对象满意度指标", "救助对象满意度", "定性", "满意", "", "满意", "50", "50"],
+        ["总分", "", "", "", "", "", "", "100", "99"],
+    ]
+    merges = [(2, 0, 2, 8), (3, 0, 4, 0), (3, 1, 4, 1), (3, 2, 4, 2), (3, 3, 3, 5), (3, 6, 4, 6), (3, 7, 4, 7),
+              (3, 8, 4, 8), (7, 0, 7, 6)]
+    wb = Workbook()
+    for r0, c0, r1, c1 in merges:
+        for r in range(r0, r1 + 1):
+            for c in range(c0, c1 + 1):
+                if (r, c) != (r0, c0):
+                    rows[r][c] = ""
+    sheet_rows(wb.active, rows, merges)
+    wb.save(str(tmp_path / "jiuzhu.xlsx"))
+    out, _ = run_import(tmp_path, tmp_path / "jiuzhu.xlsx", capsys)
+    got = scored(out)
+    assert [i.target for i in got.programme.indicators] == ["≥100百分比", "满意"]
+    assert [s.score for s in got.indicators] == [Decimal("49.00"), Decimal("50.00")]
+    assert got.total == Decimal("99.00") and not got.has_errors
