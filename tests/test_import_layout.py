@@ -205,17 +205,21 @@ def test_goal_rows_inside_the_indicator_block() -> None:
 
 
 def test_form_without_weights_names_the_column_and_the_points_it_states() -> None:
+    """Points only on the level headings: a level over one indicator gives it its weight; the rest stay
+    unwritten and the note names the missing column and every point the form states."""
     g = grid([
         ["2021年度示例项目绩效自评表", "", "", "", "", ""],
         ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "得分"],
-        ["产出指标（40分）", "数量指标", "改造户数", "≥50户", "50户", "40"],
+        ["产出指标（40分）", "数量指标", "改造户数", "≥50户", "50户", "20"],
+        ["", "质量指标", "验收合格率", "100%", "100%", "20"],
         ["效益指标（40分）", "社会效益指标", "群众满意度", "≥90%", "95%", "40"],
         ["预算执行（20分）", "预算执行", "预算执行率", "100%", "98%", "19.6"],
-    ])
+    ], ((2, 0, 3, 0),))
     draft, _ = draft_of(g)
     items = draft.data["indicators"]
-    assert len(items) == 3 and not any("weight" in i for i in items)
-    assert [i["score"] for i in items] == ["40", "40", "19.6"]
+    assert [(i["name"], i.get("weight"), i["score"]) for i in items] == [
+        ("改造户数", None, "20"), ("验收合格率", None, "20"), ("群众满意度", "40", "40"), ("预算执行率", "20", "19.6")]
+    assert draft.comments[("indicators", 2, "weight")] == ["分值取自「效益指标（40分）」：其下只有这一项指标。"]
     [note] = [n for n in draft.notes if "分值" in n]
     assert "表1没有「分值」列" in note and "产出指标 40 分、效益指标 40 分、预算执行 20 分" in note
 
@@ -516,3 +520,28 @@ def test_percent_written_as_a_word_in_the_unit_column_scores_as_a_percentage(tmp
     assert [i.target for i in got.programme.indicators] == ["≥100百分比", "满意"]
     assert [s.score for s in got.indicators] == [Decimal("49.00"), Decimal("50.00")]
     assert got.total == Decimal("99.00") and not got.has_errors
+
+
+def test_unit_funds_and_a_bare_printed_rate_and_blank_rows_inside_merged_levels() -> None:
+    g = grid([
+        ["项目支出绩效自评表", "", "", "", "", "", "", ""],
+        ["项目名称:", "46000021T000000002749-学生事务补助", "", "", "", "", "", ""],
+        ["主管部门:", "203-省教育厅", "", "", "", "", "", ""],
+        ["资金构成(元)", "", "年初预算数", "全年预算数", "执行数", "分值", "执行率(%)", "得分"],
+        ["资金总额:", "", "120,000.00", "120,000.00", "30,000.00", "10.00", "25", "2.5"],
+        ["其中:财政资金:", "", "0.00", "0.00", "0.00", "", "0", ""],
+        ["单位资金:", "", "120,000.00", "120,000.00", "30,000.00", "", "25", ""],
+        ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", ""],
+        ["产出指标", "时效指标", "预算资金执行率", "90%", "25%", "45", "12.5", ""],
+        ["", "", "", "", "", "", "", ""],
+        ["", "", "资助人数", "10人", "10人", "45", "45", ""],
+        ["合计", "", "", "", "", "100", "60", ""],
+        ["（2022年度）", "", "", "", "", "", "", ""],
+    ], ((8, 0, 10, 0), (8, 1, 10, 1)))
+    draft, _ = draft_of(g)
+    assert draft.data["name"] == "学生事务补助" and draft.data["department"] == "省教育厅"
+    budget = draft.data["budget"]
+    assert budget["unit"] == "元" and budget["spent"] == {"other": "30,000.00", "total": "30,000.00"}
+    items = draft.data["indicators"]
+    assert [(i["name"], i.get("actual")) for i in items] == [("预算执行率", "25"), ("预算资金执行率", "25%"), ("资助人数", "10人")]
+    assert draft.data["reported"] == {"score": "60"}

@@ -284,7 +284,7 @@ def _indicators(draft: Draft, found: Found, budget: BudgetTable | None) -> list[
     made = [(i, row, ref) for i, row, ref in made if i]
     items = [i for i, _, _ in made]
     scored_line = budget is not None and any(number(budget.execution.get(k)) is not None for k in ("weight", "score"))
-    if budget and scored_line and not any("执行率" in str(i.get("name", "")) for i in items):
+    if budget and scored_line and not any(_is_execution_line(i) for i in items):
         items.insert(0, _execution_item(budget.execution))
         draft.notes.append("预算执行率（资金表中的分值/执行率/得分）作为一项指标写入，按预算表计分")
         if budget.weight_from:
@@ -355,9 +355,34 @@ def _missing_weights(draft: Draft, tables: list[IndicatorTable], items: list[dic
     for table in tables:
         for text in table.stated:
             stated.setdefault(text, text)
+    _sole_indicator_weights(draft, items)
     where = "、".join(t.label for t in tables if "weight" not in t.keys)
     said = "；原表写明的分值：" + "、".join(stated.values()) if stated else ""
     draft.notes.append(f"{where}没有「分值」列：各项指标的分值（weight）未写入，请对照原表逐项填写{said}")
+
+
+def _sole_indicator_weights(draft: Draft, items: list[dict[str, object]]) -> None:
+    """A level stating its points (「效益指标(10分)」) over one indicator only: that is its weight, not a guess."""
+    for key in ("level2", "level1"):
+        members: dict[str, list[int]] = {}
+        for index, item in enumerate(items):
+            if item.get(key):
+                members.setdefault(str(item[key]), []).append(index)
+        for printed, indexes in members.items():
+            _, declared = split_subtotal(printed)
+            if declared is None or len(indexes) != 1 or "weight" in items[indexes[0]]:
+                continue
+            item = items[indexes[0]]
+            item["weight"] = Num(plain(declared))
+            in_order(item)
+            draft.comment(("indicators", indexes[0], "weight"), f"分值取自「{printed}」：其下只有这一项指标。")
+
+
+def in_order(item: dict[str, object]) -> None:
+    """An indicator's keys in the contract's order, after one was added."""
+    ordered = {k: item[k] for k in ITEM_ORDER if k in item}
+    item.clear()
+    item.update(ordered)
 
 
 def _caption(table: IndicatorTable) -> str:
@@ -422,6 +447,11 @@ def _as_nums(value: object) -> object:
     return value
 
 
+def _is_execution_line(item: dict[str, object]) -> bool:
+    """The table already has the 预算执行率 line (not merely a 时效指标 named 预算资金执行率)."""
+    return bare(str(item.get("name", ""))) == "预算执行率" or str(item.get("level1", "")).startswith("预算执行")
+
+
 def _execution_item(execution: dict[str, str]) -> dict[str, object]:
     item: dict[str, object] = dict(EXECUTION_ROW)
     weight, score = number(execution.get("weight")), number(execution.get("score"))
@@ -429,9 +459,9 @@ def _execution_item(execution: dict[str, str]) -> dict[str, object]:
         item["weight"] = weight
     item["target"] = "100%"
     rate = execution.get("rate", "").strip()
-    if rate and not rate.endswith(("%", "％")):
-        value = parse_decimal(rate)
-        rate = f"{plain(value * HUNDRED) if value is not None and value <= 2 else rate}%"
+    value = parse_decimal(rate)
+    if value is not None and value <= 2 and "." in rate:  # a fraction Excel stored without its % format
+        rate = f"{plain(value * HUNDRED)}%"
     if rate:
         item["actual"] = rate
     if score is not None:
@@ -545,6 +575,8 @@ def _budget_row(draft: Draft, key: str, values: dict[str, str], unit: str) -> ob
     parts = {src: v for src, v in nums.items() if src in PART_SOURCES and v is not None}
     total = nums.get("total")
     unassigned = nums.get("fiscal") or (nums.get("subtotal") if not any(s in parts for s in LEVEL_SOURCES) else None)
+    if unassigned is not None and parts and not parse_decimal(str(unassigned)):
+        unassigned = None  # 「其中：财政资金 0.00」 beside 单位资金: the money is all in the other sources
     if unassigned is not None and not any(s in parts for s in LEVEL_SOURCES):
         if total is None:
             total = _sum(unassigned, *(parts.values()))

@@ -31,7 +31,7 @@ SOURCES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("municipal", ("市级",)),
     ("county", ("县区级", "县级", "区级", "县（区）级", "县(区)级")),
     ("carryover", ("上年结转",)),
-    ("other", ("其他",)),
+    ("other", ("其他", "单位资金", "自有资金", "自筹")),
     ("fiscal", ("当年财政拨款", "财政拨款", "财政资金")),
 )
 FACTS: tuple[tuple[str, tuple[str, ...]], ...] = (

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from perfsite.budget import DerivedBudget, derive
 from perfsite.decimals import as_printed, plain
-from perfsite.importing.assemble import ITEM_ORDER, Draft
+from perfsite.importing.assemble import Draft, in_order
 from perfsite.importing.writer import Num, dump
 from perfsite.model import Indicator
 from perfsite.problems import Severity
@@ -58,9 +58,7 @@ def guess_rules(draft: Draft, site: SiteConfig, ident: str) -> None:
 
 def _set(item: dict[str, object], key: str, value: object) -> None:
     item[key] = value
-    ordered = {k: item[k] for k in ITEM_ORDER if k in item}
-    item.clear()
-    item.update(ordered)
+    in_order(item)
 
 
 def _budget_rule(draft: Draft, index: int, item: dict[str, object], ind: Indicator, budget: DerivedBudget) -> bool:

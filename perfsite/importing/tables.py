@@ -287,8 +287,8 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], height: i
     while r < len(grid.rows):
         row = grid.rows[r]
         c0, first = _first_own(row)
-        if c0 < 0:  # an empty row ends a block (Excel: notes or another block follow)
-            if table.rows:
+        if c0 < 0:  # an empty row ends a block (Excel: notes or another block follow) …
+            if table.rows and not any(cell.merged == ABOVE for cell in row):  # … unless a merge runs through it
                 break
             r += 1
             continue
