@@ -545,3 +545,21 @@ def test_unit_funds_and_a_bare_printed_rate_and_blank_rows_inside_merged_levels(
     items = draft.data["indicators"]
     assert [(i["name"], i.get("actual")) for i in items] == [("预算执行率", "25"), ("预算资金执行率", "25%"), ("资助人数", "10人")]
     assert draft.data["reported"] == {"score": "60"}
+
+
+def test_regional_form_funds_written_as_label_and_amount_in_one_cell() -> None:
+    """The 区域（转移支付）绩效自评表: 资金情况 on the left, 资金使用情况 on the right, 「中央财政165万元」 per cell."""
+    g = grid([
+        ["专项名称", "示例专项资金（2023年度）", "", "省级主管部门", "四川省财政厅", "", ""],
+        ["资金情况(万元)", "年度金额(提前下达):208万元", "", "资金使用情况(万元)", "合计:109.8万元", "", ""],
+        ["", "中央财政165万元", "", "", "中央财政84.5万元", "", ""],
+        ["", "省级财政43万元", "", "", "省级财政25.3万元", "", ""],
+        ["一级指标", "二级指标", "三级指标", "指标值", "完成值", "权重", "得分"],
+        ["产出指标", "数量指标", "贷款发放额增长率", "≥10%", "115.25%", "100%", "100"],
+    ], ((1, 0, 3, 0), (1, 3, 3, 3)))
+    draft, _ = draft_of(g)
+    budget = draft.data["budget"]
+    assert budget["budget"] == {"central": "165", "provincial": "43", "total": "208"}
+    assert budget["spent"] == {"central": "84.5", "provincial": "25.3", "total": "109.8"}
+    assert draft.data["department"] == "四川省财政厅" and "region" not in draft.data
+    assert draft.data["indicators"][0]["weight"] == "100"

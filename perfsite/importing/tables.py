@@ -129,6 +129,11 @@ def _scan_grid(grid: Grid, found: Found) -> None:
             r = _read_budget_by_columns(grid, r, found)
             block_start = r
             continue
+        funds = _funds_in_cells(grid, r, found)
+        if funds:
+            r += funds
+            block_start = r
+            continue
         label_col = _row_label(grid.rows[r], BUDGET_ROWS)
         if label_col is not None:
             r = _read_budget_by_rows(grid, block_start, r, found)
@@ -521,6 +526,37 @@ def _read_budget_by_columns(grid: Grid, header: int, found: Found) -> int:
         r += 1
     found.budgets.append(table)
     return r
+
+
+_FUND_CELL = re.compile(r"^(?P<label>\D*?)\s*[:：]?\s*(?P<amount>\d[\d,，]*(?:\.\d+)?\s*(?:万元|元)?)$")
+_FUNDS_USED = re.compile(r"^资金(?:使用|执行|支出)")
+
+
+def _funds_in_cells(grid: Grid, r: int, found: Found) -> int:
+    """The 区域（转移支付）form's funds: 「资金情况（万元） | 年度金额：208万元 | 资金使用情况（万元） | 合计：109.8万元」,
+    then 「中央财政165万元」… under each: label and amount share a cell; left is the budget, right what was spent."""
+    row = grid.rows[r]
+    c0, first = _first_own(row)
+    if not bare(first).startswith(("资金情况", "资金安排情况", "年度资金情况")):
+        return 0
+    used_col = next((c for c, cell in enumerate(row) if c > c0 and cell.own and _FUNDS_USED.match(bare(cell.own))), None)
+    if used_col is None:
+        return 0
+    table = BudgetTable(grid.label, unit=_unit(first))
+    n = r
+    while n < len(grid.rows) and grid.cell(n, c0).text == first and (n == r or grid.cell(n, c0).merged == ABOVE):
+        for c, cell in enumerate(grid.rows[n]):
+            parts = _FUND_CELL.match(flat(cell.own)) if cell.own and c not in (c0, used_col) else None
+            if not parts:
+                continue
+            label = parts["label"]
+            source = source_key(label) or ("total" if re.search(r"年度金额|合计|总额|总计", label) else None)
+            if source:
+                table.rows.setdefault("budget" if c < used_col else "spent", {}).setdefault(source, parts["amount"])
+        _use(found, grid, n)
+        n += 1
+    found.budgets.append(table)
+    return n - r
 
 
 def _unit(text: str) -> str:
