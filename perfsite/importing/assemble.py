@@ -214,14 +214,15 @@ def without_code(name: str) -> tuple[str, str]:
 def _region(draft: Draft, facts: dict[str, str], from_title: dict[str, str], source: str) -> str | None:
     """地区 as stated, else the place the title, the 主管部门, the 实施单位 or the file name starts with.
 
-    A province alone is no programme's place: a 省财政厅 named as 省级主管部门 spends across the province.
+    A province alone from the 主管部门 is not taken: a 省财政厅 above a county's programme spends across
+    the province; the unit's own name (实施单位, file name) does say where it is.
     """
     if facts.get("region") or from_title.get("region"):
         return facts.get("region") or from_title.get("region")
     for where, text in (("主管部门", facts.get("department", "")), ("实施单位", facts.get("unit", "")),
                         ("文件名", source.rsplit(".", 1)[0])):
         place = place_of(without_code(text)[0]) if text else None
-        if place and not place.endswith(("省", "自治区")):  # a province's 厅 spends across the province
+        if place and not (where == "主管部门" and place.endswith(("省", "自治区"))):
             draft.comment(("region",), f"取自{where}「{text}」开头的地名。")
             return place
     return None
