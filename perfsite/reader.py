@@ -23,12 +23,17 @@ from perfsite.rules import read_rule
 from perfsite.schema import (
     EVALUATIONS,
     INDICATOR_KEYS,
+    LONG_TEXT,
     PROGRAMME_KEYS,
     REPORTED_KEYS,
     REQUIRED_KEYS,
+    SECTION_TEXT,
+    SHORT_TEXT,
     check_keys,
     number_field,
+    shown,
     text_field,
+    too_long,
     type_name,
 )
 from perfsite.siteconfig import SiteConfig
@@ -137,8 +142,13 @@ def _sections(raw: object, problems: Problems) -> list[tuple[str, str]]:
         if text is None:
             text = ""
         if not isinstance(text, str):
-            problems.error(("sections", title), f"章节「{title}」的正文应是文字，而不是{type_name(text)}")
+            problems.error(("sections", title), f"章节「{shown(str(title))}」的正文应是文字，而不是{type_name(text)}")
             continue
+        if len(str(title)) > SHORT_TEXT:
+            problems.error(("sections", title), f"章节标题太长（{len(str(title))} 个字符，上限 {SHORT_TEXT}）")
+            continue
+        if too_long(text, "sections", ("sections", title), problems):
+            text = text[:SECTION_TEXT]
         result.append((str(title), text))
     return result
 
@@ -247,7 +257,8 @@ def _cell(row: dict, key: str, path: tuple[object, ...], problems: Problems) -> 
     """A published cell; a mapping or list here is an unquoted `{…}` or `[…]` value."""
     raw = row.get(key)
     if type(raw) is str:  # the usual case, as cell_text would give it
-        return raw.strip()
+        text = raw.strip()
+        return text[:LONG_TEXT] if len(text) > LONG_TEXT and too_long(text, key, path, problems) else text
     if isinstance(raw, dict | list):
         problems.error((*path, key), f"{key} 的值以 {{ 或 [ 开头，被 YAML 当作了{type_name(raw)}：请给整个值加引号，例如 \"{{≥10个}}\"")
         return ""

@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from perfsite.budget import DerivedBudget
-from perfsite.decimals import HUNDRED, ZERO, parse_decimal, plain, q2
+from perfsite.decimals import HUNDRED, ZERO, parse_decimal, plain, q2, range_hint
 from perfsite.model import RULE_LABEL, Indicator, Rule, RuleType
 from perfsite.problems import Problems, Severity
-from perfsite.schema import suggest, type_name
+from perfsite.schema import shown, suggest, type_name
 from perfsite.siteconfig import SiteConfig, share
 from perfsite.values import (
     PERCENT,
@@ -78,7 +78,15 @@ def read_rule(raw: object, path: tuple[object, ...], problems: Problems, site: S
             problems.error((*path, key), f"规则 {name} 没有参数 {key}{hint}"
                            + (f"（可用：{', '.join(allowed)}）" if allowed else "（此规则不需要参数）"))
     reader = _READERS.get(kind)
-    return Rule(kind, reader(params, path, problems, site) if reader is not None else {})
+    if reader is None:
+        return Rule(kind, {})
+    before = len(problems.items)
+    read = reader(params, path, problems, site)
+    if any(p.severity is Severity.ERROR for p in problems.items[before:]):
+        # a rule with a wrong parameter (step 0, a negative per) is never applied: the error
+        # stands and nothing is computed from a degenerate value
+        return Rule(kind, {"invalid": True})
+    return Rule(kind, read)
 
 
 def _share_param(params: dict, key: str, path: tuple, problems: Problems) -> Decimal | None:
@@ -86,7 +94,7 @@ def _share_param(params: dict, key: str, path: tuple, problems: Problems) -> Dec
         return None
     value = share(params[key])
     if value is None or value < 0:
-        problems.error((*path, key), f"{key} 应是百分比，例如 75%，而不是「{params[key]}」")
+        problems.error((*path, key), f"{key} 应是百分比，例如 75%，而不是「{shown(str(params[key]))}」{range_hint(params[key])}")
     return value
 
 
@@ -97,7 +105,7 @@ def _number_param(params: dict, key: str, path: tuple, problems: Problems, requi
         return None
     value = parse_decimal(params[key])
     if value is None or value < 0:
-        problems.error((*path, key), f"{key} 应是不小于 0 的数字，而不是「{params[key]}」")
+        problems.error((*path, key), f"{key} 应是不小于 0 的数字，而不是「{shown(str(params[key]))}」{range_hint(params[key])}")
     return value
 
 
@@ -110,7 +118,7 @@ def _figure_param(params: dict, key: str, path: tuple, problems: Problems, requi
     number = parse_decimal(raw)
     figure = Figure(number, "") if number is not None else parse_figure(str(raw).strip())
     if figure is None:
-        problems.error((*path, key), f"{key} 应是一个数（可带单位，如 1万家次、90%），而不是「{raw}」")
+        problems.error((*path, key), f"{key} 应是一个数（可带单位，如 1万家次、90%），而不是「{shown(str(raw))}」{range_hint(raw)}")
     return figure
 
 

@@ -20,6 +20,7 @@ import yaml
 from yaml import MappingNode, ScalarNode, SequenceNode
 
 from perfsite.collector import collector_paused
+from perfsite.decimals import in_range
 from perfsite.problems import Problem, Severity
 
 try:  # libyaml is much faster at composing; the pure-Python loader behaves the same
@@ -289,6 +290,8 @@ _PLAIN_VALUES: dict[str, object] = {
     **dict.fromkeys(_NULLS), **dict.fromkeys(_TRUE, True), **dict.fromkeys(_FALSE, False)}
 """Plain scalar text → value. Keys, weights and scores repeat across thousands of files, so each
 short text is read once; the values (None, bool, Decimal, str) are immutable and safe to share."""
+_NUMBER_TEXT = 64
+"""A plain scalar longer than this is never read as a number (no number in range is this long)."""
 _REMEMBER = 20_000
 """At most this many texts are remembered, and only short ones: long text is rarely repeated."""
 
@@ -299,13 +302,13 @@ def _plain(value: str) -> object:
     if found is not _UNSEEN:
         return found
     found = value
-    if _NUMBER.fullmatch(value):
+    if len(value) <= _NUMBER_TEXT and _NUMBER.fullmatch(value):
         try:
             number = Decimal(value.replace("_", ""))
         except InvalidOperation:
             number = None
-        if number is not None and number.is_finite():
-            found = number
+        if number is not None and in_range(number):
+            found = number  # out of range stays text: the field that wants a number says why
     if len(value) <= 40 and len(_PLAIN_VALUES) < _REMEMBER:
         _PLAIN_VALUES[value] = found
     return found
