@@ -17,9 +17,12 @@ from pathlib import Path
 
 from perfsite import __version__
 from perfsite.dataset import SITE_FILE, Dataset, Facts, cross_checks, load_one, programme_files
+from perfsite.indicator_csv import MAX_BYTES as CSV_BYTES
 from perfsite.problems import Problem, relpath
 from perfsite.reader import csv_beside
+from perfsite.safefile import read_limited
 from perfsite.siteconfig import SiteConfig, load_site
+from perfsite.yamlload import MAX_BYTES as YAML_BYTES
 
 Entry = tuple[str, list[Problem], Facts | None]
 
@@ -41,13 +44,22 @@ def code_digest() -> bytes:
 
 
 def _digest(path: Path, salt: bytes) -> str:
+    """Raises OSError (FileRefused) for a file the reader would refuse: it is then read, not cached."""
     h = hashlib.sha256(salt)
-    h.update(path.read_bytes())
+    h.update(read_limited(path, YAML_BYTES))
     csv = csv_beside(path)
-    if csv.exists():
+    if os.path.lexists(csv):
         h.update(b"\0csv\0")
-        h.update(csv.read_bytes())
+        h.update(read_limited(csv, CSV_BYTES))
     return h.hexdigest()
+
+
+def _site_bytes(path: Path) -> bytes:
+    """site.yaml's bytes for the cache key; b"" when absent or refused (load_site says why)."""
+    try:
+        return read_limited(path, YAML_BYTES) if os.path.lexists(path) else b""
+    except OSError:
+        return b"\0refused"
 
 
 def _load(path: Path) -> dict[str, Entry]:
@@ -82,7 +94,7 @@ def check_tree(root: Path, base: Path | None = None, use_cache: bool = True, job
     site_path = root / SITE_FILE
     site, site_problems = load_site(site_path, relpath(site_path, base))
     data = Dataset(root, site, problems=list(site_problems.items))
-    salt = code_digest() + (str(base.resolve()) + "\0").encode() + (site_path.read_bytes() if site_path.exists() else b"")
+    salt = code_digest() + (str(base.resolve()) + "\0").encode() + _site_bytes(site_path)
     store = cache_file(root)
     old = _load(store) if use_cache else {}
     new: dict[str, Entry] = {}

@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 from perfsite.problems import Problem, Severity
+from perfsite.safefile import FileRefused, read_limited
 from perfsite.yamlload import CONTROL, control_message, load_yaml_text
 
 HEADERS: dict[str, tuple[str, ...]] = {
@@ -56,11 +57,9 @@ def read_indicator_csv(path: Path, file: str) -> tuple[list[dict[str, object]], 
     """Rows as indicator mappings (same keys as YAML), the CSV line of each, and problems."""
     problems: list[Problem] = []
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return [], {}, [Problem(Severity.ERROR, f"无法读取文件：{exc.strerror}", file=file)]
-    if len(raw) > MAX_BYTES:
-        return [], {}, [Problem(Severity.ERROR, f"文件过大（{len(raw)} 字节），拒绝读取", file=file)]
+        raw = read_limited(path, MAX_BYTES)  # a FIFO or a link to /dev/zero is refused, not read
+    except FileRefused as exc:
+        return [], {}, [Problem(Severity.ERROR, exc.message, file=file)]
     try:
         text, _ = decode(raw)
     except ValueError as exc:

@@ -9,7 +9,6 @@ keys are errors and alias bombs are refused.
 from __future__ import annotations
 
 import operator
-import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,6 +21,7 @@ from yaml import MappingNode, ScalarNode, SequenceNode
 from perfsite.collector import collector_paused
 from perfsite.decimals import in_range
 from perfsite.problems import Problem, Severity
+from perfsite.safefile import FileRefused, read_limited
 
 try:  # libyaml is much faster at composing; the pure-Python loader behaves the same
     from yaml import CSafeLoader as _Base
@@ -119,17 +119,12 @@ def load_yaml_text(text: str, file: str = "") -> Loaded:
 
 
 def load_yaml_file(path: Path, file: str = "") -> Loaded:
-    """Read a UTF-8 YAML file, refusing huge files and other encodings with a message."""
+    """Read a UTF-8 YAML file, refusing special, huge and non-UTF-8 files with a message."""
     file = file or str(path)
     try:
-        with open(path, "rb") as stream:  # one open: the size is checked before anything is read
-            size = os.fstat(stream.fileno()).st_size
-            if size > MAX_BYTES:
-                return Loaded(None, problems=[Problem(
-                    Severity.ERROR, f"文件过大（{size} 字节，上限 {MAX_BYTES} 字节），拒绝读取", file=file)])
-            raw = stream.read()
-    except OSError as exc:
-        return Loaded(None, problems=[Problem(Severity.ERROR, f"无法读取文件：{exc.strerror}", file=file)])
+        raw = read_limited(path, MAX_BYTES)  # a regular file, its size checked before reading
+    except FileRefused as exc:
+        return Loaded(None, problems=[Problem(Severity.ERROR, exc.message, file=file)])
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
