@@ -43,18 +43,22 @@ def code_digest() -> bytes:
     return h.digest()
 
 
-def _digest(path: Path, salt: bytes) -> str:
-    """Raises OSError (FileRefused) for a file the reader would refuse: it is then read, not cached."""
+def file_digest(path: Path, salt: bytes) -> str:
+    """A programme file's content digest with its indicator CSV's; "" for a file the reader
+    would refuse (special, linked, too large): it is then read again every time, never cached."""
     h = hashlib.sha256(salt)
-    h.update(read_limited(path, YAML_BYTES))
-    csv = csv_beside(path)
-    if os.path.lexists(csv):
-        h.update(b"\0csv\0")
-        h.update(read_limited(csv, CSV_BYTES))
+    try:
+        h.update(read_limited(path, YAML_BYTES))
+        csv = csv_beside(path)
+        if os.path.lexists(csv):
+            h.update(b"\0csv\0")
+            h.update(read_limited(csv, CSV_BYTES))
+    except OSError:
+        return ""
     return h.hexdigest()
 
 
-def _site_bytes(path: Path) -> bytes:
+def site_bytes(path: Path) -> bytes:
     """site.yaml's bytes for the cache key; b"" when absent or refused (load_site says why)."""
     try:
         return read_limited(path, YAML_BYTES) if os.path.lexists(path) else b""
@@ -94,7 +98,7 @@ def check_tree(root: Path, base: Path | None = None, use_cache: bool = True, job
     site_path = root / SITE_FILE
     site, site_problems = load_site(site_path, relpath(site_path, base))
     data = Dataset(root, site, problems=list(site_problems.items))
-    salt = code_digest() + (str(base.resolve()) + "\0").encode() + _site_bytes(site_path)
+    salt = code_digest() + (str(base.resolve()) + "\0").encode() + site_bytes(site_path)
     store = cache_file(root)
     old = _load(store) if use_cache else {}
     new: dict[str, Entry] = {}
@@ -102,10 +106,7 @@ def check_tree(root: Path, base: Path | None = None, use_cache: bool = True, job
     for path in programme_files(root):
         data.files += 1
         key = path.relative_to(root).as_posix()
-        try:
-            digest = _digest(path, salt)
-        except OSError:
-            digest = ""
+        digest = file_digest(path, salt)
         hit = old.get(key)
         if hit is not None and digest and hit[0] == digest:
             new[key] = hit

@@ -49,6 +49,26 @@ PLACEHOLDERS = frozenset({"", "/", "／", "—", "——", "-", "--", "－", "�
 
 PERCENT = "%"
 
+FORMULA_START = frozenset("=+-@\t\r")
+"""First characters that make a spreadsheet read a cell as a formula (OWASP CSV injection):
+Excel and LibreOffice run ``=``, ``+``, ``-`` and ``@``; a leading tab or CR hides one."""
+_SIGNED_NUMBER = re.compile(r"[+-](?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?|[+-]\.\d+%?")
+
+
+def inert_cell(text: str) -> str:
+    """A text cell as written to a CSV or XLSX download: one a spreadsheet would run as a formula
+    gets a leading apostrophe, which Excel and LibreOffice show as text and do not display.
+
+    A signed number (``-5.00``, ``+3%``) and a lone placeholder (``-``, ``--``) stay as they are:
+    a spreadsheet reads them as a number or text, never as a formula. The same rule is
+    ``inert()`` in perfsite/assets/export.js, for the browser's 下载当前结果."""
+    first = text[:1]
+    if first not in FORMULA_START:
+        return text
+    if first in "+-" and (text in PLACEHOLDERS or _SIGNED_NUMBER.fullmatch(text)):
+        return text
+    return "'" + text
+
 # Longest first, so that ">=" is not read as ">" followed by "=".
 _PREFIX = [
     ("大于等于", Comparator.GE), ("小于等于", Comparator.LE), ("不低于", Comparator.GE),

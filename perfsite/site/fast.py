@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from perfsite.checkcache import site_bytes
 from perfsite.collector import collector_paused
 from perfsite.dataset import SITE_FILE, Dataset, cross_checks, programme_files
 from perfsite.opendata.build import FolderSink, write_open_data
@@ -89,7 +90,7 @@ def _load(root: Path, started: float, parts: bool) -> Loaded:
     if not root.is_dir():
         dataset.problems.append(Problem(Severity.ERROR, "数据目录不存在", file=relpath(root, base)))
         return Loaded(dataset, [], "")
-    salt = (str(base) + "\0").encode() + (site_path.read_bytes() if site_path.exists() else b"")
+    salt = (str(base) + "\0").encode() + site_bytes(site_path)
     paths = [str(p) for p in programme_files(root)]
     shares = workers.pool(len(paths))
     items: list[list[str]] = [[] for _ in range(shares.n)]

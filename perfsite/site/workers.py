@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from perfsite.checkcache import file_digest
 from perfsite.dataset import Facts, load_one
 from perfsite.decimals import fmt2
 from perfsite.opendata.parts import Parts, Spool, programme_parts
 from perfsite.pagedata import _visible
 from perfsite.problems import Problem
-from perfsite.reader import csv_beside
 from perfsite.scoring import ScoredProgramme
 from perfsite.site import search
 from perfsite.site.model import SiteInfo
@@ -62,15 +62,6 @@ class Summary:
 def jobs() -> int:
     """Worker count: $PERFSITE_JOBS, else one per core."""
     return max(1, int(os.environ.get("PERFSITE_JOBS") or os.cpu_count() or 1))
-
-
-def _digest(path: Path, salt: bytes) -> str:
-    h = hashlib.sha256(salt)
-    h.update(path.read_bytes())
-    csv = csv_beside(path)
-    if csv.exists():
-        h.update(b"\0csv\0" + csv.read_bytes())
-    return h.hexdigest()
 
 
 def summary_row(sp: ScoredProgramme) -> P:
@@ -115,9 +106,9 @@ class Share:
         if spool and (self.spool is None or Path(self.spool.path).parent != Path(spool)):
             self.spool, self.parts = Spool(Path(spool) / f"{os.getpid()}.bin"), {}
         for path in paths:
-            digest = _digest(Path(path), salt)
+            digest = file_digest(Path(path), salt)
             hit = self.entries.get(path)
-            fresh = hit is None or hit[0] != digest
+            fresh = hit is None or hit[0] != digest or not digest  # "": refused, read again to say why
             if fresh:
                 scored, problems = load_one(Path(path), root, site, base)
                 hit = self.entries[path] = (digest, scored, problems)
