@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from contextlib import AbstractContextManager
 from decimal import (
+    ROUND_DOWN,
     ROUND_HALF_EVEN,
     ROUND_HALF_UP,
     Context,
@@ -72,6 +73,12 @@ _NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[+-]?\.\d+")
 def q2(value: Decimal) -> Decimal:
     """Round to 2 places, half up, as a finance bureau does by hand."""
     return value.quantize(CENT, ROUND_HALF_UP)  # positional: half the cost of the keyword
+
+
+def floor2(value: Decimal) -> Decimal:
+    """Cut to 2 places (33.335 → 33.33): the most a score may show for a weight with more places,
+    so that 2-place scores never add up to more than the weights (33.335 × 2 + 33.33 → 100.01)."""
+    return value.quantize(CENT, ROUND_DOWN)
 
 
 def fmt2(value: Decimal | None) -> str | None:

@@ -19,7 +19,7 @@ from perfsite.decimals import parse_decimal
 from perfsite.indicator_csv import read_indicator_csv
 from perfsite.model import Indicator, Programme
 from perfsite.problems import Problems, relpath
-from perfsite.rules import read_rule
+from perfsite.rules import read_rule, weight_places_warning
 from perfsite.schema import (
     EVALUATIONS,
     INDICATOR_KEYS,
@@ -238,6 +238,9 @@ def _indicator(row: dict, path: tuple[object, ...], site: SiteConfig, problems: 
     weight = number_field(row, "weight", path, problems, what="数字（分值）", allow_negative=False)
     if row.get("weight") is None and applicable_raw:
         problems.error(path, "缺少权重（weight）")
+    places = weight_places_warning(weight) if weight is not None else None
+    if places:
+        problems.warning((*path, "weight"), places)
     level1, declared1 = split_subtotal(text_field(row, "level1", path, problems))
     level2, declared2 = split_subtotal(text_field(row, "level2", path, problems))
     return Indicator(
