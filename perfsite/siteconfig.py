@@ -12,7 +12,7 @@ from perfsite.dates import iso_date
 from perfsite.decimals import HUNDRED, parse_decimal
 from perfsite.markup import visible
 from perfsite.problems import Problems
-from perfsite.schema import check_keys, text_field
+from perfsite.schema import SHORT_TEXT, check_keys, text_field
 from perfsite.yamlload import load_yaml_file
 
 
@@ -156,7 +156,9 @@ def _grades(raw: object, problems: Problems) -> tuple[GradeBand, ...]:
         if low is None or not isinstance(label, str) or not label.strip():
             problems.error(path, "每个等级需要数字 min 和文字 label")
             continue
-        bands.append(GradeBand(low, label.strip()))
+        if _long_label(label.strip(), (*path, "label"), problems):
+            continue
+        bands.append(GradeBand(low, visible(label.strip())))
     bands.sort(key=lambda b: b.min, reverse=True)
     if bands and bands[-1].min > 0:
         problems.error(("grades",), f"最低等级的 min 是 {bands[-1].min}：低于它的总分将没有等级，请加一个 min: 0 的等级")
@@ -173,7 +175,9 @@ def _aliases(raw: object, problems: Problems) -> dict[str, list[str]]:
         if not all(isinstance(w, str) for w in words):
             problems.error(("grade_aliases", key), "别名必须是文字")
             continue
-        result[str(key)] = [w.strip() for w in words]
+        if any(_long_label(w, ("grade_aliases", key), problems) for w in [str(key), *words]):
+            continue
+        result[visible(str(key))] = [visible(w.strip()) for w in words]
     return result
 
 
@@ -187,8 +191,26 @@ def _levels(raw: object, problems: Problems) -> dict[str, tuple[Decimal, Decimal
         if len(pair) != 2 or pair[0] is None or pair[1] is None or pair[0] > pair[1]:
             problems.error(("judged_levels", key), "每个等级写成 [下限%, 上限%]，例如 [80%, 100%]")
             continue
-        result[str(key)] = (pair[0], pair[1])
+        if pair[0] < 0 or pair[1] > 1:
+            problems.error(("judged_levels", key), "等级的得分比例应在 0% 到 100% 之间（得分不能超过权重）")
+            continue
+        if _long_label(str(key), ("judged_levels", key), problems):
+            continue
+        result[visible(str(key))] = (pair[0], pair[1])
+    written = {str(key) for key in raw}
+    missing = [level for level in DEFAULT_LEVELS if level not in written]
+    if missing:
+        problems.error(("judged_levels",), f"judged_levels 缺少等级「{'」「'.join(missing)}」：数据格式用 达成、部分达成、"
+                       "未达成 这三个等级（rule 的 level 和方法说明页都用到），可以调整比例，也可以另加等级")
     return result
+
+
+def _long_label(label: str, path: tuple[object, ...], problems: Problems) -> bool:
+    """A grade or level name longer than SHORT_TEXT is an error (it is a badge and a filter)."""
+    if len(label) <= SHORT_TEXT:
+        return False
+    problems.error(path, f"等级名称太长（{len(label)} 个字符，上限 {SHORT_TEXT}）")
+    return True
 
 
 def share(raw: object) -> Decimal | None:
