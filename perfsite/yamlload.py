@@ -167,6 +167,9 @@ def _builder(out: Loaded, file: str, text: str) -> tuple[Callable[[yaml.Node, Pa
             if tag == STR and (node.style != '"' or node.value.isprintable()):
                 return node.value
             return _scalar(node, path, out, file)
+        if node.tag != (SEQ if kind is SequenceNode else MAP):
+            _refuse_tag(node, path, out, file)
+            return None
         if kind is SequenceNode:
             items = []
             for index, item in enumerate(node.value):
@@ -270,14 +273,29 @@ def _scalar(node: yaml.ScalarNode, path: Path_, out: Loaded, file: str) -> objec
         out.problems.append(Problem(Severity.ERROR, message, file=file, line=node.start_mark.line + 1,
                                     key=_key(path[:-1], str(path[-1])) if path else ""))
         value = CONTROL.sub("", value)
-    if tag.startswith("!"):
-        out.problems.append(Problem(
-            Severity.ERROR, f"不支持的 YAML 标签 {tag}：以 ! 开头的值请加引号",
-            file=file, line=node.start_mark.line + 1, key=_key(path[:-1], str(path[-1])) if path else ""))
+    if tag != PLAIN and tag != STR:
+        _refuse_tag(node, path, out, file)
         return value
-    if tag != PLAIN:  # quoted, block or explicitly tagged standard scalars are text as written
+    if tag != PLAIN:  # quoted, block or !!str scalars are text as written
         return value
     return _plain(value)
+
+
+SEQ = "tag:yaml.org,2002:seq"
+MAP = "tag:yaml.org,2002:map"
+_STANDARD = "tag:yaml.org,2002:"
+
+
+def _refuse_tag(node: yaml.Node, path: Path_, out: Loaded, file: str) -> None:
+    """An explicit tag other than !!str (!!binary, !!timestamp, !!python/…, !local) is an error:
+    the data format has text, numbers, lists and mappings only, and a tag would silently change
+    what a value means (or, for another YAML reader, run code)."""
+    tag = node.tag
+    shown = "!!" + tag.removeprefix(_STANDARD) if tag.startswith(_STANDARD) else tag
+    out.problems.append(Problem(
+        Severity.ERROR, f"不支持 YAML 标签 {shown[:60]}：数据文件只用文字、数字、列表和映射，请删去标签"
+        "（以 ! 开头的文字请给整个值加引号）",
+        file=file, line=node.start_mark.line + 1, key=_key(path[:-1], str(path[-1])) if path else ""))
 
 
 _UNSEEN = object()
