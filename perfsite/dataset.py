@@ -12,6 +12,7 @@ from perfsite.problems import Problem, Problems, Severity, relpath
 from perfsite.reader import read_programme
 from perfsite.scoring import ScoredProgramme, score_programme
 from perfsite.siteconfig import SiteConfig, load_site
+from perfsite.values import identity_text
 
 SITE_FILE = "site.yaml"
 
@@ -142,12 +143,14 @@ def cross_checks(facts: list[Facts]) -> list[Problem]:
     by_facts: dict[tuple[str, str, int], list[Facts]] = defaultdict(list)
     for f in sorted(facts, key=lambda f: f.file):
         by_url[(f.year, f.id.lower())].append(f)
-        by_facts[(f.name, f.department, f.year)].append(f)
+        by_facts[(identity_text(f.name), identity_text(f.department), f.year)].append(f)
     found = []
     for (year, ident), group in by_url.items():
         found += [Problem(Severity.ERROR, f"{year} 年的 id「{ident}」与 {group[0].file} 重复：每个项目在同一年需要不同的 id",
                           file=f.file, line=1) for f in group[1:]]
-    for (name, dept, year), group in by_facts.items():
-        found += [Problem(Severity.ERROR, f"与 {group[0].file} 是同一项目（{year} 年「{name}」，{dept}）：同一项目同一年只能有一个文件",
+    for (_, _, year), group in by_facts.items():
+        first = group[0]
+        found += [Problem(Severity.ERROR, f"与 {first.file} 是同一项目（{year} 年「{first.name}」，{first.department}；"
+                          "名称按字形比较，全角半角、空格和不可见字符不计）：同一项目同一年只能有一个文件",
                           file=f.file, line=1) for f in group[1:]]
     return found

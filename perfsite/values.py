@@ -7,6 +7,7 @@ cell is a comparator, one or more figures with a unit, text, or nothing at all.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -217,3 +218,15 @@ def align(target: Figure, actual: Figure) -> tuple[Decimal, Decimal, str]:
 def normalise_text(text: str) -> str:
     """Text compared for equality ignores spaces and full/half-width punctuation differences."""
     return re.sub(r"[\s\u3000。.]", "", text)
+
+
+_INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\\s]"
+                        "|\\[U\\+(?:200[EF]|202[A-E]|206[6-9]|061C)\\]")
+"""Zero-width and direction characters (raw, or shown as markup.visible's ``[U+202E]``) and space."""
+
+
+def identity_text(text: str) -> str:
+    """A name as compared to find the same programme twice: NFKC (full-width letters and digits
+    as half-width, compatibility forms folded), case folded, with zero-width characters,
+    direction controls and spaces removed, so names that look alike on the page compare equal."""
+    return _INVISIBLE.sub("", unicodedata.normalize("NFKC", text)).casefold()
