@@ -72,13 +72,15 @@ _NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[+-]?\.\d+")
 
 def q2(value: Decimal) -> Decimal:
     """Round to 2 places, half up, as a finance bureau does by hand."""
-    return value.quantize(CENT, ROUND_HALF_UP)  # positional: half the cost of the keyword
+    # positional arguments: half the cost of keywords; CONTEXT, so that rounding a large figure
+    # never depends on (or fails under) whatever context the caller runs in
+    return value.quantize(CENT, ROUND_HALF_UP, CONTEXT)
 
 
 def floor2(value: Decimal) -> Decimal:
     """Cut to 2 places (33.335 → 33.33): the most a score may show for a weight with more places,
     so that 2-place scores never add up to more than the weights (33.335 × 2 + 33.33 → 100.01)."""
-    return value.quantize(CENT, ROUND_DOWN)
+    return value.quantize(CENT, ROUND_DOWN, CONTEXT)
 
 
 def fmt2(value: Decimal | None) -> str | None:

@@ -13,7 +13,7 @@ from decimal import Decimal
 from enum import StrEnum
 from functools import lru_cache
 
-from perfsite.decimals import HUNDRED, parse_decimal, plain
+from perfsite.decimals import HUNDRED, in_range, parse_decimal, plain
 
 
 class Comparator(StrEnum):
@@ -183,6 +183,8 @@ def parse_figure(text: str) -> Figure | None:
     elif unit == "倍":
         amount *= HUNDRED
         unit = PERCENT
+    if (match["mult"] or match["unit"] == "倍") and not in_range(amount):
+        return None  # 万/亿/倍 multiplied out stays within the contract's digits
     return Figure(amount, unit)
 
 

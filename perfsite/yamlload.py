@@ -90,6 +90,9 @@ def load_yaml_text(text: str, file: str = "") -> Loaded:
     Composing makes a few thousand short-lived objects with no reference cycles (nodes, marks,
     pairs): with the collector running it walked them, about 9% of reading a file."""
     with collector_paused():
+        if _could_nest_deeply(text) and _depth_beyond(text, MAX_DEPTH):
+            return Loaded(None, problems=[Problem(
+                Severity.ERROR, f"YAML 嵌套超过 {MAX_DEPTH} 层，拒绝读取（数据文件最多用到六七层）", file=file)])
         try:
             node = yaml.compose(text, Loader=_Loader)
         except yaml.MarkedYAMLError as exc:
@@ -138,6 +141,38 @@ def load_yaml_file(path: Path, file: str = "") -> Loaded:
 
 class _TooBig(Exception):
     pass
+
+
+MAX_DEPTH = 200
+"""Nesting levels allowed. A programme file uses about six (file, indicators, indicator, rule,
+bands, band); libyaml's composer recurses in C without a limit and crashed the process
+(segmentation fault) at about 30,000 levels, which a 60 KB line of ``[`` reaches."""
+_DEEP_INDENT = "\n" + " " * MAX_DEPTH
+
+
+def _could_nest_deeply(text: str) -> bool:
+    """Whether `text` has enough openers (``[``, ``{``, ``- ``, ``? ``) or indentation to nest
+    MAX_DEPTH levels: only then is it parsed once more to measure (large files only)."""
+    openers = text.count("[") + text.count("{") + text.count("- ") + text.count("? ")
+    return openers > MAX_DEPTH or _DEEP_INDENT in text
+
+
+def _depth_beyond(text: str, limit: int) -> bool:
+    """Whether the document nests deeper than `limit`, measured on the parser's events (libyaml
+    parses with its own stack, so this cannot crash); a syntax error is left to the composer."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            kind = type(event)
+            if kind is yaml.SequenceStartEvent or kind is yaml.MappingStartEvent:
+                depth += 1
+                if depth > limit:
+                    return True
+            elif kind is yaml.SequenceEndEvent or kind is yaml.MappingEndEvent:
+                depth -= 1
+    except yaml.YAMLError:
+        return False
+    return False
 
 
 def _builder(out: Loaded, file: str, text: str) -> tuple[Callable[[yaml.Node, Path_], object], Callable[[], None]]:
@@ -337,7 +372,8 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
         _, _, after = row.partition(":")
         first = after.strip()[:1]  # a value that starts with a YAML character is the usual cause
         if first in _TRAP_HINT:
-            hint = f"；{_TRAP_HINT[first]}，请给整个值加引号，例如 \"{after.strip()}\""
+            example = after.strip() if len(after.strip()) <= 60 else after.strip()[:60] + "…"
+            hint = f"；{_TRAP_HINT[first]}，请给整个值加引号，例如 \"{example}\""
     said = f"{exc.problem or ''} {exc.context or ''}"
     detail = next((chinese for english, chinese in _DETAILS.items() if english in said), "")
     if not detail and said.strip():
