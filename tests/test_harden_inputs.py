@@ -504,3 +504,44 @@ def test_ten_megabytes_of_hostile_input_ends_within_limits(tmp_path: Path) -> No
     assert result.returncode == 1
     for name in ("big.yaml", "digits.yaml", "bomb.yaml", "deep.yaml", "over.indicators.csv"):
         assert f"x/{name}" in result.stdout, (name, result.stdout[-2000:])
+
+
+# --------------------------------------------------------------------------- the hostile tree's downloads
+
+def _live_formulas(cells: list[str]) -> list[str]:
+    """Cells a spreadsheet would still run: a formula start that inert_cell would change."""
+    return [c for c in cells if c[:1] in "=+-@\t\r" and inert_cell(c) != c]
+
+
+def test_every_download_of_the_hostile_tree_is_inert(tmp_path: Path) -> None:
+    """Open data CSV and XLSX, each programme's indicator CSV and the regenerated clerk's CSV."""
+    import re
+    import zipfile
+
+    from perfsite.site.core import load
+    from perfsite.site.programme_page import programme_files
+
+    root = tmp_path / "data"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "hostile", root)
+    _, items, _, _, open_files = load(root)
+    files = dict(open_files)
+    for item in items:
+        files.update(programme_files(item))
+    checked = {"csv": 0, "xlsx": 0}
+    for name, blob in files.items():
+        if name.endswith(".csv"):
+            rows = list(csv.reader(io.StringIO(blob.decode("utf-8-sig"))))
+            assert not _live_formulas([c for row in rows for c in row]), name
+            checked["csv"] += 1
+        elif name.endswith(".xlsx"):
+            with zipfile.ZipFile(io.BytesIO(blob)) as book:
+                for member in book.namelist():
+                    if member.startswith("xl/worksheets/"):
+                        texts = re.findall(r"<t(?: [^>]*)?>([^<]*)</t>", book.read(member).decode("utf-8"))
+                        assert not _live_formulas(texts), (name, member)
+            checked["xlsx"] += 1
+    assert checked["csv"] >= 4 and checked["xlsx"] >= 1, checked
+    regenerated = files["projects/2024/formulas/formulas.indicators.csv"].decode("utf-8-sig")
+    assert "'=HYPERLINK(" in regenerated and "'@SUM(A1)" in regenerated and "'=1+1" in regenerated
+    formulas = next(i for i in items if i.data["url"].endswith("/formulas/"))
+    assert formulas.data["total"] == "99.99"
