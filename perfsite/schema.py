@@ -49,7 +49,7 @@ def check_keys(data: Mapping[object, object], known: Iterable[str], path: tuple[
     allowed = _key_set(known)
     for key in data:
         if key not in allowed:
-            problems.error((*path, key), f"未知的键 {key}{suggest(str(key), known)}"
+            problems.error((*path, key), f"未知的键 {shown(str(key))}{suggest(str(key)[:100], known)}"
                            f"（可用的键：{', '.join(known)}）")
     for key in required:
         if data.get(key) is None:

@@ -83,17 +83,24 @@ def errors(root: Path) -> list[str]:
 
 # --------------------------------------------------------------------------- numbers
 
-@pytest.mark.parametrize(("written", "key"), [
-    ("score: 1e-999999999", "score"), ("weight: 1e400", "weight"), ("score: 1E+999999", "score"),
-    (f"score: {'9' * (MAX_INTEGER_DIGITS + 1)}", "score"), (f"score: 0.{'1' * (MAX_PLACES + 1)}", "score"),
-])
-def test_huge_numbers_end_in_a_clear_error_within_limits(tmp_path: Path, written: str, key: str) -> None:
-    body = HEAD + "indicators:\n" + '  - {name: 甲, weight: 100, target: "100%", actual: "100%", remark: x}\n'
-    body = body.replace("weight: 100", written) if key == "weight" else body.replace("remark: x", f"remark: x, {written}")
-    result = check(tree(tmp_path, body))
+HUGE = [("score: 1e-999999999", "score"), ("weight: 1e400", "weight"), ("score: 1E+999999", "score"),
+        (f"score: {'9' * (MAX_INTEGER_DIGITS + 1)}", "score"), (f"score: 0.{'1' * (MAX_PLACES + 1)}", "score")]
+
+
+def test_huge_numbers_end_in_a_clear_error_within_limits(tmp_path: Path) -> None:
+    """One check over a file per hostile number (the 70 s, 16.6 GB case among them)."""
+    root = tmp_path / "data"
+    (root / "2024").mkdir(parents=True)
+    for index, (written, key) in enumerate(HUGE):
+        row = '  - {name: 甲, weight: 100, target: "100%", actual: "100%", remark: x}\n'
+        row = row.replace("weight: 100", written) if key == "weight" else row.replace("remark: x", f"remark: x, {written}")
+        (root / "2024" / f"n{index}.yaml").write_text(HEAD.replace("测试项目", f"项目{index}") + "indicators:\n" + row,
+                                                     encoding="utf-8")
+    result = check(root)
     assert result.returncode == 1
-    assert f"a.yaml:5: indicators[1].{key}: 错误：" in result.stdout
-    assert "超出可接受的范围" in result.stdout
+    for index, (_, key) in enumerate(HUGE):
+        assert f"n{index}.yaml:5: indicators[1].{key}: 错误：{key} 应是" in result.stdout, result.stdout
+    assert result.stdout.count("超出可接受的范围") == len(HUGE)
 
 
 def test_numbers_within_the_contract_are_read_exactly() -> None:
@@ -106,16 +113,23 @@ def test_numbers_within_the_contract_are_read_exactly() -> None:
     assert load_yaml_text("a: 1e-999999999\nb: 1e3\n").data == {"a": "1e-999999999", "b": Decimal("1e3")}
 
 
-@pytest.mark.parametrize("rule", [
-    "{type: shortfall, step: 0, per: 0.5}", "{type: shortfall, step: -1万, per: 0.5}",
-    "{type: shortfall, step: 1e400, per: 0.5}", "{type: deduct, per: 1e400, count: 3}",
-    "{type: deduct, per: 0.5, count: -1}", "{type: ratio, floor: -5%}", "{type: bands, bands: [{min: 90%, score: -1}]}",
-])
-def test_degenerate_rule_parameters_are_errors_not_tracebacks(tmp_path: Path, rule: str) -> None:
-    body = HEAD + "indicators:\n" + f'  - {{name: 甲, weight: 100, target: "≥6万家次", actual: "5.4万家次", score: 90, remark: x, rule: {rule}}}\n'
-    result = check(tree(tmp_path, body))
+DEGENERATE = ["{type: shortfall, step: 0, per: 0.5}", "{type: shortfall, step: -1万, per: 0.5}",
+              "{type: shortfall, step: 1e400, per: 0.5}", "{type: deduct, per: 1e400, count: 3}",
+              "{type: deduct, per: 0.5, count: -1}", "{type: ratio, floor: -5%}",
+              "{type: bands, bands: [{min: 90%, score: -1}]}"]
+
+
+def test_degenerate_rule_parameters_are_errors_not_tracebacks(tmp_path: Path) -> None:
+    root = tmp_path / "data"
+    (root / "2024").mkdir(parents=True)
+    for index, rule in enumerate(DEGENERATE):
+        row = f'  - {{name: 甲, weight: 100, target: "≥6万家次", actual: "5.4万家次", score: 90, remark: x, rule: {rule}}}\n'
+        (root / "2024" / f"r{index}.yaml").write_text(HEAD.replace("测试项目", f"项目{index}") + "indicators:\n" + row,
+                                                     encoding="utf-8")
+    result = check(root)
     assert result.returncode == 1
-    assert "a.yaml:5: indicators[1].rule" in result.stdout, result.stdout
+    for index in range(len(DEGENERATE)):
+        assert f"r{index}.yaml:5: indicators[1].rule" in result.stdout, (index, result.stdout)
 
 
 def test_a_rule_with_a_wrong_parameter_is_not_applied(tmp_path: Path) -> None:
