@@ -11,6 +11,7 @@ import io
 import re
 from pathlib import Path
 
+from perfsite.markup import has_controls, visible
 from perfsite.problems import Problem, Severity
 from perfsite.safefile import FileRefused, read_limited
 from perfsite.values import inert_cell
@@ -75,6 +76,8 @@ def read_table(path: Path, file: str) -> tuple[Table, Problem | None]:
     table = [(n, row) for n, row in table if any(c.strip() for c in row)]
     if not table:
         return [], Problem(Severity.ERROR, "CSV 文件是空的", file=file)
+    if has_controls(text):  # direction controls shown as [U+202E], as the YAML reader does
+        table = [(n, [visible(c) for c in row]) for n, row in table]
     return table, None
 
 

@@ -17,7 +17,6 @@ from perfsite.budget import read_budget
 from perfsite.dates import iso_date
 from perfsite.decimals import parse_decimal
 from perfsite.indicator_csv import read_indicator_csv
-from perfsite.markup import visible
 from perfsite.model import Indicator, Programme
 from perfsite.problems import Problems, relpath
 from perfsite.rules import read_rule, weight_places_warning
@@ -150,7 +149,7 @@ def _sections(raw: object, problems: Problems) -> list[tuple[str, str]]:
             continue
         if too_long(text, "sections", ("sections", title), problems):
             text = text[:SECTION_TEXT]
-        result.append((visible(str(title)), visible(text)))
+        result.append((str(title), text))
     return result
 
 
@@ -261,7 +260,7 @@ def _cell(row: dict, key: str, path: tuple[object, ...], problems: Problems) -> 
     """A published cell; a mapping or list here is an unquoted `{…}` or `[…]` value."""
     raw = row.get(key)
     if type(raw) is str:  # the usual case, as cell_text would give it
-        text = visible(raw.strip())
+        text = raw.strip()
         return text[:LONG_TEXT] if len(text) > LONG_TEXT and too_long(text, key, path, problems) else text
     if isinstance(raw, dict | list):
         problems.error((*path, key), f"{key} 的值以 {{ 或 [ 开头，被 YAML 当作了{type_name(raw)}：请给整个值加引号，例如 \"{{≥10个}}\"")

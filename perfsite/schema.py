@@ -8,7 +8,6 @@ from decimal import Decimal
 from functools import lru_cache
 
 from perfsite.decimals import parse_decimal, range_hint
-from perfsite.markup import visible
 from perfsite.problems import Problems
 
 PROGRAMME_KEYS = (
@@ -96,13 +95,12 @@ def text_field(data: Mapping[str, object], key: str, path: tuple[object, ...],
                problems: Problems) -> str:
     """A text value; numbers and dates are accepted as their text, lists and mappings are not.
 
-    Direction controls are made visible here, once, so pages, downloads, feeds and messages all
-    show them; longer than its limit (TEXT_LIMITS) is an error and the text is cut to the limit."""
+    Longer than its limit (TEXT_LIMITS) is an error; the text is cut to the limit."""
     raw = data.get(key)
     if raw is None:
         return ""
     if isinstance(raw, str):
-        text = visible(raw.strip())  # a direction control shows as [U+202E] wherever the text goes
+        text = raw.strip()
         if len(text) > SHORT_TEXT and too_long(text, key, path, problems):
             return text[:text_limit(key)]
         return text

@@ -10,7 +10,6 @@ from urllib.parse import urlsplit
 
 from perfsite.dates import iso_date
 from perfsite.decimals import HUNDRED, parse_decimal
-from perfsite.markup import visible
 from perfsite.problems import Problems
 from perfsite.schema import SHORT_TEXT, check_keys, text_field
 from perfsite.yamlload import load_yaml_file
@@ -107,7 +106,7 @@ def load_site(path: Path, file: str) -> tuple[SiteConfig, Problems]:
     check_keys(data, SITE_KEYS, (), problems)
     for key in TEXT_KEYS:
         if key in data:
-            setattr(config, key, visible(text_field(data, key, (), problems)))
+            setattr(config, key, text_field(data, key, (), problems))  # made visible by the loader
     config.site_url = _site_url(config.site_url, problems)
     if config.data_date:
         date = iso_date(config.data_date)
@@ -158,7 +157,7 @@ def _grades(raw: object, problems: Problems) -> tuple[GradeBand, ...]:
             continue
         if _long_label(label.strip(), (*path, "label"), problems):
             continue
-        bands.append(GradeBand(low, visible(label.strip())))
+        bands.append(GradeBand(low, label.strip()))
     bands.sort(key=lambda b: b.min, reverse=True)
     if bands and bands[-1].min > 0:
         problems.error(("grades",), f"最低等级的 min 是 {bands[-1].min}：低于它的总分将没有等级，请加一个 min: 0 的等级")
@@ -177,7 +176,7 @@ def _aliases(raw: object, problems: Problems) -> dict[str, list[str]]:
             continue
         if any(_long_label(w, ("grade_aliases", key), problems) for w in [str(key), *words]):
             continue
-        result[visible(str(key))] = [visible(w.strip()) for w in words]
+        result[str(key)] = [w.strip() for w in words]
     return result
 
 
@@ -196,7 +195,7 @@ def _levels(raw: object, problems: Problems) -> dict[str, tuple[Decimal, Decimal
             continue
         if _long_label(str(key), ("judged_levels", key), problems):
             continue
-        result[visible(str(key))] = (pair[0], pair[1])
+        result[str(key)] = (pair[0], pair[1])
     written = {str(key) for key in raw}
     missing = [level for level in DEFAULT_LEVELS if level not in written]
     if missing:

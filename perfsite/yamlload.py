@@ -1,7 +1,8 @@
 """Read YAML safely and exactly: numbers from their text, line marks kept, traps explained.
 
 PyYAML's safe loader turns ``4700.90`` into a binary float and silently keeps the last of two
-duplicate keys. We compose the node tree instead (libyaml when present) and build values
+duplicate keys. Unicode direction controls are made visible (``[U+202E]``) in every text as it is
+read, so no page, download, feed or message can be made to read backwards. We compose the node tree instead (libyaml when present) and build values
 ourselves, so every number is a Decimal read from its text, every key has a line, duplicate
 keys are errors and alias bombs are refused.
 """
@@ -20,6 +21,7 @@ from yaml import MappingNode, ScalarNode, SequenceNode
 
 from perfsite.collector import collector_paused
 from perfsite.decimals import in_range
+from perfsite.markup import has_controls, visible
 from perfsite.problems import Problem, Severity
 from perfsite.safefile import FileRefused, read_limited
 
@@ -186,6 +188,7 @@ def _builder(out: Loaded, file: str, text: str) -> tuple[Callable[[yaml.Node, Pa
     lines, problems = out.lines, out.problems
     left = MAX_NODES
     traps = "&" in text or "*" in text  # without either, no value can start with an anchor or alias
+    show = has_controls(text)  # a raw direction control anywhere: every text is made visible
     cached = _PLAIN_VALUES.get
 
     def build(node: yaml.Node, path: Path_) -> object:
@@ -198,10 +201,11 @@ def _builder(out: Loaded, file: str, text: str) -> tuple[Callable[[yaml.Node, Pa
             tag = node.tag
             if tag == PLAIN:  # no escapes in plain text, and the parser refuses raw control characters
                 value = cached(node.value, _UNSEEN)
-                return _plain(node.value) if value is _UNSEEN else value
+                value = _plain(node.value) if value is _UNSEEN else value
+                return visible(value) if show and type(value) is str else value
             if tag == STR and (node.style != '"' or node.value.isprintable()):
-                return node.value
-            return _scalar(node, path, out, file)
+                return visible(node.value) if show else node.value
+            return _scalar(node, path, out, file)  # escapes ("\u202e") are made visible there
         if node.tag != (SEQ if kind is SequenceNode else MAP):
             _refuse_tag(node, path, out, file)
             return None
@@ -220,6 +224,8 @@ def _builder(out: Loaded, file: str, text: str) -> tuple[Callable[[yaml.Node, Pa
                 left -= 1
                 if left < 0:
                     raise _TooBig
+                if show:
+                    key = visible(key)
             else:
                 key = build(key_node, path)
                 if type(key) is not str or key == MERGE:
@@ -310,10 +316,11 @@ def _scalar(node: yaml.ScalarNode, path: Path_, out: Loaded, file: str) -> objec
         value = CONTROL.sub("", value)
     if tag != PLAIN and tag != STR:
         _refuse_tag(node, path, out, file)
-        return value
+        return visible(value)
     if tag != PLAIN:  # quoted, block or !!str scalars are text as written
-        return value
-    return _plain(value)
+        return visible(value)
+    found = _plain(value)
+    return visible(found) if type(found) is str else found
 
 
 SEQ = "tag:yaml.org,2002:seq"

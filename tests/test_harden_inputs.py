@@ -316,7 +316,7 @@ def test_identity_text_folds_width_and_case_only() -> None:
 
 
 def test_direction_controls_are_visible_in_programme_fields_and_site_labels(tmp_path: Path) -> None:
-    body = HEAD.replace("某局", "某\u202e局") + "region: 县\u2067区\n" + "indicators:\n" + \
+    body = HEAD.replace("某局", "某\u202e局") + "region: 县\u2067区\nevaluator: \"机构\\u202d\"\n" + "indicators:\n" + \
         '  - {name: "甲\u202e乙", weight: 100, target: "100\u202e%", actual: "100%", remark: x}\n'
     root = tree(tmp_path, body)
     (root / "site.yaml").write_text(
@@ -325,7 +325,7 @@ def test_direction_controls_are_visible_in_programme_fields_and_site_labels(tmp_
     data = load_dataset(root, root.parent)
     (sp,) = data.programmes
     p, ind = sp.programme, sp.programme.indicators[0]
-    assert p.department == "某[U+202E]局" and p.region == "县[U+2067]区"
+    assert p.department == "某[U+202E]局" and p.region == "县[U+2067]区" and p.evaluator == "机构[U+202D]"
     assert ind.name == "甲[U+202E]乙" and ind.target == "100[U+202E]%"
     assert [b.label for b in data.site.grades] == ["优[U+202E]", "差"]
     assert data.site.grade_aliases == {"优[U+202E]": ["优秀[U+202D]"]}
