@@ -322,6 +322,11 @@ def _auto(indicator: Indicator, params: dict, ctx: Context) -> Outcome:
             out = _judged_share(indicator, Decimal(1))
         out.explanation = f"实际「{actual.text}」与目标一致，判为达成；" + out.explanation
         return out
+    too_long = [(key, range_hint(v.text)) for key, v in (("target", target), ("actual", actual)) if not v.is_number]
+    key, hint = next(((k, h) for k, h in too_long if h), ("", ""))
+    if hint:  # a figure too long to be read as one, not a qualitative text
+        return Outcome(RuleType.AUTO).fail(
+            f"无法自动评分：目标值「{shown(target.text)}」、实际值「{shown(actual.text)}」{hint}", key)
     return Outcome(RuleType.AUTO).fail(
         f"无法自动评分：目标值「{target.text or '未填'}」、实际值「{actual.text or '未填'}」"
         "，请用 rule 说明评分方法（如 judged、deduct 或 reported）")

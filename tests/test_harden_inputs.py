@@ -153,6 +153,13 @@ def test_a_huge_quotient_stays_within_the_context(tmp_path: Path) -> None:
     assert scored.indicators[0].outcome.completion is not None
 
 
+def test_a_figure_too_long_to_read_is_named_not_taken_for_text(tmp_path: Path) -> None:
+    body = HEAD + "indicators:\n" + f'  - {{name: 甲, weight: 100, target: "1", actual: "{"9" * 30}", remark: x}}\n'
+    found = errors(tree(tmp_path, body))
+    assert len(found) == 1 and "a.yaml:5: indicators[1].actual: 错误：无法自动评分" in found[0], found
+    assert "超出可接受的范围" in found[0]
+
+
 # --------------------------------------------------------------------------- text lengths
 
 @pytest.mark.parametrize(("key", "length", "limit"), [("name", 201, 200), ("region", 201, 200)])
