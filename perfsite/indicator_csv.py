@@ -72,7 +72,10 @@ def read_table(path: Path, file: str) -> tuple[Table, Problem | None]:
     try:
         table = [(reader.line_num, row) for row in reader]
     except csv.Error as exc:
-        return [], Problem(Severity.ERROR, f"CSV 格式错误：{exc}", file=file, line=reader.line_num)
+        said = str(exc)
+        if "field larger than field limit" in said:  # the csv module's cap on one cell
+            said = f"有单元格超过 {csv.field_size_limit()} 个字符，请检查是否有未闭合的引号"
+        return [], Problem(Severity.ERROR, f"CSV 格式错误：{said}", file=file, line=reader.line_num)
     table = [(n, row) for n, row in table if any(c.strip() for c in row)]
     if not table:
         return [], Problem(Severity.ERROR, "CSV 文件是空的", file=file)
@@ -157,7 +160,7 @@ def read_indicator_csv(path: Path, file: str) -> tuple[list[dict[str, object]], 
             elif word in NO:
                 row["applicable"] = False
             else:
-                problems.append(Problem(Severity.ERROR, f"是否适用只能填 是 或 否，而不是「{row['applicable']}」", file=file, line=line, key="applicable"))
+                problems.append(Problem(Severity.ERROR, f"是否适用只能填 是 或 否，而不是「{str(row['applicable'])[:60]}」", file=file, line=line, key="applicable"))
                 row["applicable"] = True
         lines[len(rows)] = line
         rows.append(row)

@@ -113,7 +113,7 @@ def _year(data: dict, problems: Problems) -> int:
     if raw is None:
         return 0
     if number is None or number != number.to_integral_value() or not 1990 <= number <= 2200:
-        problems.error(("year",), f"year 应是四位数的年度（如 2021），而不是「{raw}」")
+        problems.error(("year",), f"year 应是四位数的年度（如 2021），而不是「{shown(str(raw))}」")
         return 0
     return int(number)
 
@@ -123,7 +123,7 @@ def _id(data: dict, path: Path, problems: Problems) -> str:
     if raw is not None:
         slug = cell_text(raw)
         if not SLUG.fullmatch(slug) or len(slug) > 80:
-            problems.error(("id",), f"id 只能由小写字母、数字和连字符组成（最长 80 个字符），而不是「{slug}」")
+            problems.error(("id",), f"id 只能由小写字母、数字和连字符组成（最长 80 个字符），而不是「{shown(slug)}」")
         return slug
     stem = path.name.removesuffix(".yaml").removesuffix(".yml")
     if not SLUG.fullmatch(stem) or len(stem) > 80:

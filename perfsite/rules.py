@@ -125,7 +125,7 @@ def _figure_param(params: dict, key: str, path: tuple, problems: Problems, requi
 def _read_ratio(params: dict, path: tuple, problems: Problems, site: SiteConfig) -> dict:
     reverse = params.get("reverse")
     if reverse is not None and reverse != "linear":
-        problems.error((*path, "reverse"), f"reverse 只能是 linear，而不是「{reverse}」")
+        problems.error((*path, "reverse"), f"reverse 只能是 linear，而不是「{shown(str(reverse))}」")
     return {"floor": _share_param(params, "floor", path, problems), "reverse": reverse == "linear"}
 
 
@@ -148,7 +148,7 @@ def _read_budget_rule(params: dict, path: tuple, problems: Problems, site: SiteC
     raw = str(params.get("rate") or "执行率").strip()
     rate = BUDGET_RATES.get(raw)
     if rate is None:
-        problems.error((*path, "rate"), f"rate 只能是 执行率 或 到位率，而不是「{raw}」")
+        problems.error((*path, "rate"), f"rate 只能是 执行率 或 到位率，而不是「{shown(raw)}」")
         rate = "execution_rate"
     return {"rate": rate, "floor": _share_param(params, "floor", path, problems)}
 

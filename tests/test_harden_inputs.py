@@ -103,6 +103,12 @@ def test_huge_numbers_end_in_a_clear_error_within_limits(tmp_path: Path) -> None
     assert result.stdout.count("超出可接受的范围") == len(HUGE)
 
 
+def test_a_huge_budget_amount_is_named(tmp_path: Path) -> None:
+    body = HEAD + "budget: {budget: 1e400, spent: 1}\nindicators:\n" + FULL.format(name="甲", weight=100)
+    found = errors(tree(tmp_path, body))
+    assert any("a.yaml:4: budget.budget: 错误：金额应是数字，而不是「1e400」：数字超出可接受的范围" in e for e in found), found
+
+
 def test_numbers_within_the_contract_are_read_exactly() -> None:
     assert parse_decimal("4,700.90") == Decimal("4700.90")
     assert parse_decimal(f"{'9' * MAX_INTEGER_DIGITS}.{'9' * MAX_PLACES}") is not None
@@ -525,6 +531,9 @@ def test_ten_megabytes_of_hostile_input_ends_within_limits(tmp_path: Path) -> No
     assert result.returncode == 1
     for name in ("big.yaml", "digits.yaml", "bomb.yaml", "deep.yaml", "over.indicators.csv"):
         assert f"x/{name}" in result.stdout, (name, result.stdout[-2000:])
+    assert "csv.indicators.csv:2: 错误：CSV 格式错误：有单元格超过" in result.stdout
+    assert "YAML 嵌套超过 200 层" in result.stdout and "别名炸弹" in result.stdout
+    assert max(len(line) for line in result.stdout.splitlines()) < 2000  # no value echoed whole
 
 
 # --------------------------------------------------------------------------- the hostile tree's downloads
