@@ -42,14 +42,20 @@ def exact() -> AbstractContextManager[Context]:
 
 
 def in_range(value: Decimal) -> bool:
-    """A finite number within the contract's digits (MAX_INTEGER_DIGITS, MAX_PLACES)."""
-    if not value.is_finite():
+    """A finite number within the contract's digits (MAX_INTEGER_DIGITS, MAX_PLACES).
+
+    Zero counts too: ``0e-999999999`` printed with ``:f`` is a billion zeros."""
+    if not magnitude_ok(value):
         return False
-    if not value:
-        return True
     exponent = value.as_tuple().exponent
-    assert isinstance(exponent, int)
-    return value.adjusted() < MAX_INTEGER_DIGITS and exponent >= -MAX_PLACES
+    return isinstance(exponent, int) and exponent >= -MAX_PLACES
+
+
+def magnitude_ok(value: Decimal) -> bool:
+    """in_range without the count of places, for a number already read through it: the first
+    digit between 10^-MAX_PLACES and 10^MAX_INTEGER_DIGITS (for zero, its exponent). No digit
+    tuple is made, so the check costs about a comparison (38,000 numbers per 1,000 files)."""
+    return value.is_finite() and -MAX_PLACES <= value.adjusted() < MAX_INTEGER_DIGITS
 
 
 RANGE_HINT = f"数字超出可接受的范围（整数部分最多 {MAX_INTEGER_DIGITS} 位，小数最多 {MAX_PLACES} 位）"
@@ -95,8 +101,8 @@ def parse_decimal(value: object) -> Decimal | None:
     Never accepts float: a float has already lost the published digits.
     """
     kind = type(value)
-    if kind is Decimal:  # the usual case: a number the YAML loader read
-        return value if in_range(value) else None  # type: ignore[arg-type]
+    if kind is Decimal:  # the usual case: a number the YAML loader read (and checked) itself
+        return value if magnitude_ok(value) else None  # type: ignore[arg-type]
     if kind is not str:
         return _parse_other(value)
     text = value.strip().replace("，", ",")
@@ -106,7 +112,8 @@ def parse_decimal(value: object) -> Decimal | None:
         number = Decimal(text.replace(",", ""))
     except InvalidOperation:  # pragma: no cover - the pattern admits only valid numbers
         return None
-    return number if in_range(number) else None
+    places = len(text) - text.index(".") - 1 if "." in text else 0  # the pattern has no exponent
+    return number if places <= MAX_PLACES and magnitude_ok(number) else None
 
 
 _SHORT = 20

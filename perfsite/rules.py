@@ -267,24 +267,14 @@ def apply_rule(indicator: Indicator, ctx: Context) -> Outcome:
     weight = indicator.weight
     if outcome.score is not None and weight is not None:
         outcome.score = q2(min(max(outcome.score, ZERO), weight))
-        if _places(weight) > 2:
-            outcome.score = min(outcome.score, floor2(weight))
+        if outcome.score > weight:  # rounded up past a weight with more places: its 2-place floor
+            outcome.score = floor2(weight)
     return outcome
 
 
-def _places(value: Decimal) -> int:
-    """Digits written after the point (``33.335`` → 3, ``18`` → 0)."""
-    exponent = value.as_tuple().exponent
-    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
-
-
-WEIGHT_PLACES = 2
-"""Weights are written with at most 2 places (contract); more is published with a warning."""
-
-
 def weight_places_warning(weight: Decimal) -> str | None:
-    """The warning for a weight with more than WEIGHT_PLACES places, or None."""
-    if _places(weight) <= WEIGHT_PLACES or floor2(weight) == weight:
+    """The warning for a weight with more than 2 places (contract: 权重最多两位小数), or None."""
+    if floor2(weight) == weight:
         return None
     return (f"权重 {plain(weight)} 超过两位小数：得分保留两位小数，最多计 {floor2(weight)!s} 分（不超过权重），"
             "以免各项得分四舍五入后总分超过权重之和；请按原表核实权重，最多写两位小数")

@@ -115,8 +115,11 @@ def test_numbers_within_the_contract_are_read_exactly() -> None:
     assert parse_decimal("9" * (MAX_INTEGER_DIGITS + 1)) is None
     assert parse_decimal(Decimal("1e-999999999")) is None and parse_decimal(Decimal("1E+400")) is None
     assert parse_decimal(10 ** MAX_INTEGER_DIGITS) is None and parse_decimal(10 ** MAX_INTEGER_DIGITS - 1) is not None
-    assert in_range(Decimal("0E-999")) and not in_range(Decimal("NaN"))
-    assert load_yaml_text("a: 1e-999999999\nb: 1e3\n").data == {"a": "1e-999999999", "b": Decimal("1e3")}
+    assert in_range(Decimal("0.00")) and not in_range(Decimal("NaN"))
+    assert not in_range(Decimal("0E-999999999")) and not in_range(Decimal("0E+999"))  # a billion zeros printed
+    assert parse_decimal("0.0000000001") == Decimal("1E-10") and parse_decimal("0.00000000001") is None
+    assert load_yaml_text("a: 1e-999999999\nb: 1e3\nc: 0e-999999999\n").data == {
+        "a": "1e-999999999", "b": Decimal("1e3"), "c": "0e-999999999"}
 
 
 DEGENERATE = ["{type: shortfall, step: 0, per: 0.5}", "{type: shortfall, step: -1万, per: 0.5}",
