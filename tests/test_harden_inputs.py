@@ -408,7 +408,7 @@ def test_the_clerks_indicator_csv_is_regenerated_not_republished(tmp_path: Path)
 _TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40)
 _SCALAR = st.one_of(
     _TEXT, st.integers(-10**30, 10**30).map(str), st.sampled_from([
-        "1e-999999999", "1e400", "-0", ".5", "0x1F", "~", "null", "&a", "*a", "!!binary eA==",
+        "1e-999999999", "0e-999999999", "1e400", "-0", ".5", "0x1F", "~", "null", "&a", "*a", "!!binary eA==",
         "!!python/object:os.system", "'=1+1'", "\"\\u202e\"", "[1, [2, [3]]]", "{a: {b: 1}}",
         "2024-01-01", "12:30", "≥90%", "1万", "1e3", "-", "/", "3.335", "Infinity", ".nan", ".inf"]),
 )
