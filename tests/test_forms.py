@@ -81,7 +81,7 @@ def test_golden_file_scores_as_the_auditor_concluded(folder: Path) -> None:
     assert form.expect.get("status") in CONCLUSIONS, form.expect
     result = scored(folder / "golden.yaml")
     assert conclusion(result) == form.expect["status"], [p.as_text() for p in result.problems]
-    if result.total is not None:
+    if form.expect["status"] != "错误":  # a total over missing weights is no figure an auditor signs
         assert result.total == Decimal(form.expect["total"])
         assert result.grade == form.expect["grade"]
 
@@ -101,4 +101,6 @@ def test_form_imports_to_the_golden_file(folder: Path, kind: str, tmp_path: Path
     got, want = scored(written[0]), scored(folder / "golden.yaml")
     diff = differences(got, want)
     assert not diff, "\n".join([f"{form.file}.{kind}", *diff, "", printed.getvalue()])
-    assert (got.total, got.grade, conclusion(got)) == (want.total, want.grade, conclusion(want))
+    assert conclusion(got) == conclusion(want)
+    if conclusion(want) != "错误":
+        assert (got.total, got.grade) == (want.total, want.grade)

@@ -90,7 +90,8 @@ def test_programme_page_renders(page: Any, base_url: str) -> None:
 
 
 @pytest.mark.parametrize("path", ["", "projects/", "projects/2021/xiaoshenggui/",
-                                  "projects/2022/zhongxiaoqiye-fazhan/", "years/2022/", "method/"])
+                                  "projects/2022/zhongxiaoqiye-fazhan/", "projects/2022/jiuye-chuangye-buzhu/",
+                                  "years/2022/", "method/", "contact/", "sitemap/", "privacy/"])
 def test_axe_finds_no_serious_violation(page: Any, base_url: str, path: str) -> None:
     page.goto(base_url + path)
     if path == "projects/":
