@@ -27,13 +27,14 @@ MAX_PLACES = 10
 _MAX_TEXT = MAX_INTEGER_DIGITS + MAX_PLACES + 12
 """Longest number text worth reading (sign, point, thousands separators, exponent)."""
 
-CONTEXT = Context(prec=34, rounding=ROUND_HALF_EVEN, Emin=-99, Emax=99,
+CONTEXT = Context(prec=40, rounding=ROUND_HALF_EVEN, Emin=-99, Emax=99,
                   traps=[InvalidOperation, DivisionByZero, Overflow])
-"""The context every score is computed under. Inputs are bounded (|x| < 10^15, ≥ 10^-10), and a
-quotient of two of them times 100 (10^27) still rounds to 2 places within 34 digits; Emax 99
-means no result can grow a billion-digit expansion (``1e-999999999`` printed with ``:f`` took
-70 s and 16.6 GB). 34 digits instead of the default 28 change no 2-place result: a quotient of
-numbers with at most 25 digits is never within 10^-26 of a half-cent without being on it."""
+"""The context every score is computed and rounded under. Inputs are bounded (|x| < 10^15,
+≥ 10^-10), so a quotient of two of them times 100 (< 10^27) still rounds to the 10 places a
+figure may be printed with within 40 digits; Emax 99 means no result can grow a billion-digit
+expansion (``1e-999999999`` printed with ``:f`` took 70 s and 16.6 GB). 40 digits instead of the
+default 28 change no 2-place result: a quotient of numbers with at most 25 digits is never within
+10^-26 of a half-cent without being on it."""
 
 
 def exact() -> AbstractContextManager[Context]:
@@ -87,6 +88,13 @@ def floor2(value: Decimal) -> Decimal:
     """Cut to 2 places (33.335 → 33.33): the most a score may show for a weight with more places,
     so that 2-place scores never add up to more than the weights (33.335 × 2 + 33.33 → 100.01)."""
     return value.quantize(CENT, ROUND_DOWN, CONTEXT)
+
+
+def as_printed(value: Decimal, printed: Decimal) -> Decimal:
+    """`value` rounded half up to the decimal places `printed` shows (99.10 as printed 99 → 99)."""
+    exponent = printed.as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    return value.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP, CONTEXT)
 
 
 def fmt2(value: Decimal | None) -> str | None:

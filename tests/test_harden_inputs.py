@@ -169,6 +169,19 @@ def test_a_figure_too_long_to_read_is_named_not_taken_for_text(tmp_path: Path) -
     assert "超出可接受的范围" in found[0]
 
 
+def test_a_huge_budget_rate_against_a_finely_printed_actual(tmp_path: Path) -> None:
+    """The rate (spent ÷ budget, < 10^27 %) rounded to the 10 places the actual is printed with."""
+    tiny, big = "0." + "0" * (MAX_PLACES - 1) + "1", "9" * MAX_INTEGER_DIGITS
+    body = HEAD + f"budget: {{budget: {tiny}, spent: {big}}}\nindicators:\n" + \
+        f'  - {{name: 甲, weight: 100, target: "100%", actual: "{tiny}%", remark: x, rule: {{type: budget}}}}\n'
+    root = tree(tmp_path, body)
+    prog, problems = read_programme(root / "2024/x/a.yaml", SiteConfig(), root)
+    assert prog is not None
+    scored = score_programme(prog, SiteConfig(), problems)
+    assert scored.indicators[0].score == Decimal(100)
+    assert any(p.key.endswith("actual") and p.severity is Severity.DISCREPANCY for p in scored.problems)
+
+
 # --------------------------------------------------------------------------- text lengths
 
 @pytest.mark.parametrize(("key", "length", "limit"), [("name", 201, 200), ("region", 201, 200)])
