@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from perfsite.decimals import HUNDRED, parse_decimal, q2
+from perfsite.decimals import HUNDRED, parse_decimal, q2, range_hint
 from perfsite.model import FISCAL, Budget, BudgetLine, BudgetRow, RateBasis, Source
 from perfsite.problems import Problems
-from perfsite.schema import BUDGET_KEYS, check_keys, suggest
+from perfsite.schema import BUDGET_KEYS, check_keys, shown, suggest
 
 UNITS = ("万元", "元")
 COLUMNS = ("total", "subtotal", *(s.value for s in Source))
@@ -72,7 +72,7 @@ def _money(raw: object, path: tuple[object, ...], problems: Problems) -> Decimal
         return None
     amount = parse_decimal(raw)
     if amount is None:
-        problems.error(path, f"金额应是数字，而不是「{raw}」")
+        problems.error(path, f"金额应是数字，而不是「{shown(str(raw))}」{range_hint(raw)}")
         return None
     if amount < 0:
         problems.error(path, f"金额不能为负数（{raw}）")

@@ -12,10 +12,14 @@ from pathlib import Path
 from typing import Any
 
 from perfsite.failures import explain
+from perfsite.indicator_csv import MAX_BYTES as CSV_BYTES
 from perfsite.problems import Problem, Problems, Severity, relpath
 from perfsite.reader import csv_beside, read_programme
+from perfsite.safefile import FileRefused, read_limited
 from perfsite.scoring import ScoredProgramme, score_programme
 from perfsite.siteconfig import SiteConfig, load_site
+from perfsite.values import identity_text
+from perfsite.yamlload import MAX_BYTES as YAML_BYTES
 
 SITE_FILE = "site.yaml"
 
@@ -156,7 +160,8 @@ def programme_files(root: Path) -> list[Path]:
     return scan_tree(root).files
 
 
-CHUNK = 1 << 20
+HASHED_BYTES = max(YAML_BYTES, CSV_BYTES)
+"""A file larger than the loader reads is refused by it; its digest is the refusal, not its bytes."""
 
 
 def file_digest(path: Path, salt: bytes) -> str:
@@ -169,23 +174,14 @@ def file_digest(path: Path, salt: bytes) -> str:
 
 
 def _feed(h: Any, path: Path) -> None:
-    """Hash a file's bytes, streamed, only if it is a regular file reached without a link: a FIFO
-    would block and a link to /dev/zero never end. Anything else hashes as its kind, for the
-    loader to report."""
+    """Hash a file's bytes only if it is a regular file reached without a link and within the
+    size the loader reads (safefile.read_limited: a FIFO would block, a link to /dev/zero never
+    end, a huge file be hashed for nothing). Anything else hashes as the reason, for the loader
+    to report."""
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
-    except OSError as exc:
-        h.update(f"\0missing {exc.errno}\0".encode())
-        return
-    try:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            h.update(f"\0mode {mode}\0".encode())
-            return
-        while chunk := os.read(fd, CHUNK):
-            h.update(chunk)
-    finally:
-        os.close(fd)
+        h.update(read_limited(path, HASHED_BYTES))
+    except FileRefused as exc:
+        h.update(f"\0{exc.message}\0".encode())
 
 
 def load_dataset(root: Path, base: Path | None = None) -> Dataset:
@@ -246,12 +242,14 @@ def cross_checks(facts: list[Facts]) -> list[Problem]:
     by_facts: dict[tuple[str, str, int], list[Facts]] = defaultdict(list)
     for f in sorted(facts, key=lambda f: f.file):
         by_url[(f.year, f.id.lower())].append(f)
-        by_facts[(f.name, f.department, f.year)].append(f)
+        by_facts[(identity_text(f.name), identity_text(f.department), f.year)].append(f)
     found = []
     for (year, ident), group in by_url.items():
         found += [Problem(Severity.ERROR, f"{year} 年的 id「{ident}」与 {group[0].file} 重复：每个项目在同一年需要不同的 id",
                           file=f.file, line=1) for f in group[1:]]
-    for (name, dept, year), group in by_facts.items():
-        found += [Problem(Severity.ERROR, f"与 {group[0].file} 是同一项目（{year} 年「{name}」，{dept}）：同一项目同一年只能有一个文件",
+    for (_, _, year), group in by_facts.items():
+        first = group[0]
+        found += [Problem(Severity.ERROR, f"与 {first.file} 是同一项目（{year} 年「{first.name}」，{first.department}；"
+                          "名称按字形比较，全角半角、空格和不可见字符不计）：同一项目同一年只能有一个文件",
                           file=f.file, line=1) for f in group[1:]]
     return found

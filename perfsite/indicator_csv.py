@@ -11,7 +11,10 @@ import io
 import re
 from pathlib import Path
 
+from perfsite.markup import has_controls, visible
 from perfsite.problems import Problem, Severity
+from perfsite.safefile import FileRefused, read_limited
+from perfsite.values import inert_cell
 from perfsite.yamlload import CONTROL, control_message, load_yaml_text
 
 HEADERS: dict[str, tuple[str, ...]] = {
@@ -52,27 +55,64 @@ def header_key(cell: str) -> str | None:
     return _LOOKUP.get(re.sub(r"\s+", "", cell).lower())
 
 
-def read_indicator_csv(path: Path, file: str) -> tuple[list[dict[str, object]], dict[int, int], list[Problem]]:
-    """Rows as indicator mappings (same keys as YAML), the CSV line of each, and problems."""
-    problems: list[Problem] = []
+Table = list[tuple[int, list[str]]]
+
+
+def read_table(path: Path, file: str) -> tuple[Table, Problem | None]:
+    """The non-blank rows with their line numbers, or the one problem that stops reading."""
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return [], {}, [Problem(Severity.ERROR, f"无法读取文件：{exc.strerror}", file=file)]
-    if len(raw) > MAX_BYTES:
-        return [], {}, [Problem(Severity.ERROR, f"文件过大（{len(raw)} 字节），拒绝读取", file=file)]
+        raw = read_limited(path, MAX_BYTES)  # a FIFO or a link to /dev/zero is refused, not read
+    except FileRefused as exc:
+        return [], Problem(Severity.ERROR, exc.message, file=file)
     try:
         text, _ = decode(raw)
     except ValueError as exc:
-        return [], {}, [Problem(Severity.ERROR, str(exc), file=file)]
+        return [], Problem(Severity.ERROR, str(exc), file=file)
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         table = [(reader.line_num, row) for row in reader]
     except csv.Error as exc:
-        return [], {}, [Problem(Severity.ERROR, f"CSV 格式错误：{exc}", file=file, line=reader.line_num)]
+        said = str(exc)
+        if "field larger than field limit" in said:  # the csv module's cap on one cell
+            said = f"有单元格超过 {csv.field_size_limit()} 个字符，请检查是否有未闭合的引号"
+        return [], Problem(Severity.ERROR, f"CSV 格式错误：{said}", file=file, line=reader.line_num)
     table = [(n, row) for n, row in table if any(c.strip() for c in row)]
     if not table:
-        return [], {}, [Problem(Severity.ERROR, "CSV 文件是空的", file=file)]
+        return [], Problem(Severity.ERROR, "CSV 文件是空的", file=file)
+    if has_controls(text):  # direction controls shown as [U+202E], as the YAML reader does
+        table = [(n, [visible(c) for c in row]) for n, row in table]
+    return table, None
+
+
+def republished(path: Path) -> bytes:
+    """The clerk's indicator table as the site offers it for download: made again from the cells
+    as read, never the submitted bytes (which may hold live formulas, other columns, GBK).
+
+    Recognised columns only, under their contract headers; control characters removed; every
+    text cell made inert for spreadsheets (values.inert_cell); UTF-8 with BOM and CRLF, as the
+    site's other CSV files. Raises ValueError for a file `check` would refuse."""
+    table, problem = read_table(path, str(path))
+    if problem is not None:
+        raise ValueError(problem.message)
+    keep: list[tuple[int, str]] = []
+    for index, cell in enumerate(table[0][1]):
+        key = header_key(cell)
+        if key is not None and key not in {k for _, k in keep}:
+            keep.append((index, key))
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([HEADERS[key][0] for _, key in keep])
+    for _, cells in table[1:]:
+        writer.writerow([inert_cell(CONTROL.sub("", cells[i]).strip()) if i < len(cells) else "" for i, _ in keep])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def read_indicator_csv(path: Path, file: str) -> tuple[list[dict[str, object]], dict[int, int], list[Problem]]:
+    """Rows as indicator mappings (same keys as YAML), the CSV line of each, and problems."""
+    problems: list[Problem] = []
+    table, stop = read_table(path, file)
+    if stop is not None:
+        return [], {}, [stop]
     header_line, header = table[0]
     columns: list[str | None] = []
     for cell in header:
@@ -120,7 +160,7 @@ def read_indicator_csv(path: Path, file: str) -> tuple[list[dict[str, object]], 
             elif word in NO:
                 row["applicable"] = False
             else:
-                problems.append(Problem(Severity.ERROR, f"是否适用只能填 是 或 否，而不是「{row['applicable']}」", file=file, line=line, key="applicable"))
+                problems.append(Problem(Severity.ERROR, f"是否适用只能填 是 或 否，而不是「{str(row['applicable'])[:60]}」", file=file, line=line, key="applicable"))
                 row["applicable"] = True
         lines[len(rows)] = line
         rows.append(row)

@@ -19,16 +19,21 @@ from perfsite.decimals import parse_decimal
 from perfsite.indicator_csv import read_indicator_csv
 from perfsite.model import Indicator, Programme
 from perfsite.problems import Problems, relpath
-from perfsite.rules import read_rule
+from perfsite.rules import read_rule, weight_places_warning
 from perfsite.schema import (
     EVALUATIONS,
     INDICATOR_KEYS,
+    LONG_TEXT,
     PROGRAMME_KEYS,
     REPORTED_KEYS,
     REQUIRED_KEYS,
+    SECTION_TEXT,
+    SHORT_TEXT,
     check_keys,
     number_field,
+    shown,
     text_field,
+    too_long,
     type_name,
 )
 from perfsite.siteconfig import SiteConfig
@@ -108,7 +113,7 @@ def _year(data: dict, problems: Problems) -> int:
     if raw is None:
         return 0
     if number is None or number != number.to_integral_value() or not 1990 <= number <= 2200:
-        problems.error(("year",), f"year 应是四位数的年度（如 2021），而不是「{raw}」")
+        problems.error(("year",), f"year 应是四位数的年度（如 2021），而不是「{shown(str(raw))}」")
         return 0
     return int(number)
 
@@ -118,7 +123,7 @@ def _id(data: dict, path: Path, problems: Problems) -> str:
     if raw is not None:
         slug = cell_text(raw)
         if not SLUG.fullmatch(slug) or len(slug) > 80:
-            problems.error(("id",), f"id 只能由小写字母、数字和连字符组成（最长 80 个字符），而不是「{slug}」")
+            problems.error(("id",), f"id 只能由小写字母、数字和连字符组成（最长 80 个字符），而不是「{shown(slug)}」")
         return slug
     stem = path.name.removesuffix(".yaml").removesuffix(".yml")
     if not SLUG.fullmatch(stem) or len(stem) > 80:
@@ -137,8 +142,13 @@ def _sections(raw: object, problems: Problems) -> list[tuple[str, str]]:
         if text is None:
             text = ""
         if not isinstance(text, str):
-            problems.error(("sections", title), f"章节「{title}」的正文应是文字，而不是{type_name(text)}")
+            problems.error(("sections", title), f"章节「{shown(str(title))}」的正文应是文字，而不是{type_name(text)}")
             continue
+        if len(str(title)) > SHORT_TEXT:
+            problems.error(("sections", title), f"章节标题太长（{len(str(title))} 个字符，上限 {SHORT_TEXT}）")
+            continue
+        if too_long(text, "sections", ("sections", title), problems):
+            text = text[:SECTION_TEXT]
         result.append((str(title), text))
     return result
 
@@ -228,6 +238,9 @@ def _indicator(row: dict, path: tuple[object, ...], site: SiteConfig, problems: 
     weight = number_field(row, "weight", path, problems, what="数字（分值）", allow_negative=False)
     if row.get("weight") is None and applicable_raw:
         problems.error(path, "缺少权重（weight）")
+    places = weight_places_warning(weight) if weight is not None else None
+    if places:
+        problems.warning((*path, "weight"), places)
     level1, declared1 = split_subtotal(text_field(row, "level1", path, problems))
     level2, declared2 = split_subtotal(text_field(row, "level2", path, problems))
     return Indicator(
@@ -247,7 +260,8 @@ def _cell(row: dict, key: str, path: tuple[object, ...], problems: Problems) -> 
     """A published cell; a mapping or list here is an unquoted `{…}` or `[…]` value."""
     raw = row.get(key)
     if type(raw) is str:  # the usual case, as cell_text would give it
-        return raw.strip()
+        text = raw.strip()
+        return text[:LONG_TEXT] if len(text) > LONG_TEXT and too_long(text, key, path, problems) else text
     if isinstance(raw, dict | list):
         problems.error((*path, key), f"{key} 的值以 {{ 或 [ 开头，被 YAML 当作了{type_name(raw)}：请给整个值加引号，例如 \"{{≥10个}}\"")
         return ""

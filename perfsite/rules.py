@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from perfsite.budget import DerivedBudget
-from perfsite.decimals import HUNDRED, ZERO, as_printed, parse_decimal, plain, q2
+from perfsite.decimals import HUNDRED, ZERO, as_printed, floor2, parse_decimal, plain, q2, range_hint
 from perfsite.model import RULE_LABEL, Indicator, Rule, RuleType
 from perfsite.problems import Problems, Severity
-from perfsite.schema import suggest, type_name
+from perfsite.schema import shown, suggest, type_name
 from perfsite.siteconfig import SiteConfig, share
 from perfsite.values import (
     PERCENT,
@@ -78,7 +78,15 @@ def read_rule(raw: object, path: tuple[object, ...], problems: Problems, site: S
             problems.error((*path, key), f"规则 {name} 没有参数 {key}{hint}"
                            + (f"（可用：{', '.join(allowed)}）" if allowed else "（此规则不需要参数）"))
     reader = _READERS.get(kind)
-    return Rule(kind, reader(params, path, problems, site) if reader is not None else {})
+    if reader is None:
+        return Rule(kind, {})
+    before = len(problems.items)
+    read = reader(params, path, problems, site)
+    if any(p.severity is Severity.ERROR for p in problems.items[before:]):
+        # a rule with a wrong parameter (step 0, a negative per) is never applied: the error
+        # stands and nothing is computed from a degenerate value
+        return Rule(kind, {"invalid": True})
+    return Rule(kind, read)
 
 
 def _share_param(params: dict, key: str, path: tuple, problems: Problems) -> Decimal | None:
@@ -86,7 +94,7 @@ def _share_param(params: dict, key: str, path: tuple, problems: Problems) -> Dec
         return None
     value = share(params[key])
     if value is None or value < 0:
-        problems.error((*path, key), f"{key} 应是百分比，例如 75%，而不是「{params[key]}」")
+        problems.error((*path, key), f"{key} 应是百分比，例如 75%，而不是「{shown(str(params[key]))}」{range_hint(params[key])}")
     return value
 
 
@@ -97,7 +105,7 @@ def _number_param(params: dict, key: str, path: tuple, problems: Problems, requi
         return None
     value = parse_decimal(params[key])
     if value is None or value < 0:
-        problems.error((*path, key), f"{key} 应是不小于 0 的数字，而不是「{params[key]}」")
+        problems.error((*path, key), f"{key} 应是不小于 0 的数字，而不是「{shown(str(params[key]))}」{range_hint(params[key])}")
     return value
 
 
@@ -110,14 +118,14 @@ def _figure_param(params: dict, key: str, path: tuple, problems: Problems, requi
     number = parse_decimal(raw)
     figure = Figure(number, "") if number is not None else parse_figure(str(raw).strip())
     if figure is None:
-        problems.error((*path, key), f"{key} 应是一个数（可带单位，如 1万家次、90%），而不是「{raw}」")
+        problems.error((*path, key), f"{key} 应是一个数（可带单位，如 1万家次、90%），而不是「{shown(str(raw))}」{range_hint(raw)}")
     return figure
 
 
 def _read_ratio(params: dict, path: tuple, problems: Problems, site: SiteConfig) -> dict:
     reverse = params.get("reverse")
     if reverse is not None and reverse != "linear":
-        problems.error((*path, "reverse"), f"reverse 只能是 linear，而不是「{reverse}」")
+        problems.error((*path, "reverse"), f"reverse 只能是 linear，而不是「{shown(str(reverse))}」")
     return {"floor": _share_param(params, "floor", path, problems), "reverse": reverse == "linear"}
 
 
@@ -140,7 +148,7 @@ def _read_budget_rule(params: dict, path: tuple, problems: Problems, site: SiteC
     raw = str(params.get("rate") or "执行率").strip()
     rate = BUDGET_RATES.get(raw)
     if rate is None:
-        problems.error((*path, "rate"), f"rate 只能是 执行率 或 到位率，而不是「{raw}」")
+        problems.error((*path, "rate"), f"rate 只能是 执行率 或 到位率，而不是「{shown(raw)}」")
         rate = "execution_rate"
     return {"rate": rate, "floor": _share_param(params, "floor", path, problems)}
 
@@ -248,7 +256,10 @@ class Context:
 
 
 def apply_rule(indicator: Indicator, ctx: Context) -> Outcome:
-    """Score one applicable indicator with its rule; the score is capped to [0, weight] and rounded."""
+    """Score one applicable indicator with its rule; the score is capped to [0, weight] and rounded.
+
+    A weight with more than 2 places caps the rounded score at the weight cut to 2 places
+    (contract: 权重的小数位), so a total never exceeds the sum of the weights by rounding."""
     rule = indicator.rule
     if rule.params.get("invalid"):
         return Outcome(RuleType.REPORTED, explanation="评分规则有误，未计算")
@@ -256,7 +267,17 @@ def apply_rule(indicator: Indicator, ctx: Context) -> Outcome:
     weight = indicator.weight
     if outcome.score is not None and weight is not None:
         outcome.score = q2(min(max(outcome.score, ZERO), weight))
+        if outcome.score > weight:  # rounded up past a weight with more places: its 2-place floor
+            outcome.score = floor2(weight)
     return outcome
+
+
+def weight_places_warning(weight: Decimal) -> str | None:
+    """The warning for a weight with more than 2 places (contract: 权重最多两位小数), or None."""
+    if floor2(weight) == weight:
+        return None
+    return (f"权重 {plain(weight)} 超过两位小数：得分保留两位小数，最多计 {floor2(weight)!s} 分（不超过权重），"
+            "以免各项得分四舍五入后总分超过权重之和；请按原表核实权重，最多写两位小数")
 
 
 def _weight(indicator: Indicator) -> Decimal:
@@ -291,6 +312,11 @@ def _auto(indicator: Indicator, params: dict, ctx: Context) -> Outcome:
             out = _judged_share(indicator, Decimal(1))
         out.explanation = f"实际「{actual.text}」与目标一致，判为达成；" + out.explanation
         return out
+    too_long = [(key, range_hint(v.text)) for key, v in (("target", target), ("actual", actual)) if not v.is_number]
+    key, hint = next(((k, h) for k, h in too_long if h), ("", ""))
+    if hint:  # a figure too long to be read as one, not a qualitative text
+        return Outcome(RuleType.AUTO).fail(
+            f"无法自动评分：目标值「{shown(target.text)}」、实际值「{shown(actual.text)}」{hint}", key)
     return Outcome(RuleType.AUTO).fail(
         f"无法自动评分：目标值「{target.text or '未填'}」、实际值「{actual.text or '未填'}」"
         "，请用 rule 说明评分方法（如 judged、deduct 或 reported）")

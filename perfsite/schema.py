@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from functools import lru_cache
 
-from perfsite.decimals import parse_decimal
+from perfsite.decimals import parse_decimal, range_hint
 from perfsite.problems import Problems
 
 PROGRAMME_KEYS = (
@@ -48,7 +48,7 @@ def check_keys(data: Mapping[object, object], known: Iterable[str], path: tuple[
     allowed = _key_set(known)
     for key in data:
         if key not in allowed:
-            problems.error((*path, key), f"未知的键 {key}{suggest(str(key), known)}"
+            problems.error((*path, key), f"未知的键 {shown(str(key))}{suggest(str(key)[:100], known)}"
                            f"（可用的键：{', '.join(known)}）")
     for key in required:
         if data.get(key) is None:
@@ -56,14 +56,54 @@ def check_keys(data: Mapping[object, object], known: Iterable[str], path: tuple[
             problems.error(path, f"缺少必填的键 {key}{f'（{label}）' if label else ''}")
 
 
+SHORT_TEXT = 200
+"""Characters in a name-like field (项目名称, 主管部门, 指标名称, 等级…): the longest real programme
+name seen is about 60 characters; 200 leaves room and keeps headings, filters and CSV cells usable."""
+LONG_TEXT = 5_000
+"""Characters in a cell or note (目标值, 评分标准, 偏差原因, 来源, 许可): a long 评分标准 is about
+1,000 characters; 5,000 is a page of text."""
+SECTION_TEXT = 100_000
+"""Characters in one `sections` chapter: a whole 评价报告 chapter is 20,000–30,000 characters."""
+TEXT_LIMITS = {
+    "target": LONG_TEXT, "actual": LONG_TEXT, "completion": LONG_TEXT, "rule_text": LONG_TEXT,
+    "remark": LONG_TEXT, "source": LONG_TEXT, "licence": LONG_TEXT, "sections": SECTION_TEXT,
+}
+"""Longest text per key (others SHORT_TEXT): pages, search index and downloads stay readable, and
+a pasted book cannot pass for a field."""
+
+
+def text_limit(key: str) -> int:
+    return TEXT_LIMITS.get(key, SHORT_TEXT)
+
+
+def too_long(text: str, key: str, path: tuple[object, ...], problems: Problems) -> bool:
+    """An error when `text` is longer than its key allows; True then."""
+    limit = text_limit(key)
+    if len(text) <= limit:
+        return False
+    problems.error((*path, key) if key != "sections" else path,
+                   f"{key} 太长（{len(text)} 个字符，上限 {limit}）：请删去多余内容，长篇说明请写在 sections 中")
+    return True
+
+
+def shown(text: str, limit: int = 60) -> str:
+    """A value quoted in a message, cut to `limit` characters (a message never echoes a megabyte)."""
+    return text if len(text) <= limit else text[:limit] + f"…（共 {len(text)} 个字符）"
+
+
 def text_field(data: Mapping[str, object], key: str, path: tuple[object, ...],
                problems: Problems) -> str:
-    """A text value; numbers and dates are accepted as their text, lists and mappings are not."""
+    """A text value; numbers and dates are accepted as their text, lists and mappings are not.
+
+    Longer than its limit (TEXT_LIMITS) is an error; the text is cut to the limit."""
     raw = data.get(key)
     if raw is None:
         return ""
     if isinstance(raw, str):
-        return raw.strip()
+        text = raw.strip()
+        if len(text) > SHORT_TEXT and too_long(text, key, path, problems):
+            return text[:text_limit(key)]
+        return text
     if isinstance(raw, Decimal | int) and not isinstance(raw, bool):
         return f"{raw:f}" if isinstance(raw, Decimal) else str(raw)
     problems.error((*path, key), f"{key} 应是一段文字，而不是{type_name(raw)}")
@@ -80,8 +120,8 @@ def number_field(data: Mapping[str, object], key: str, path: tuple[object, ...],
         return None
     number = parse_decimal(raw)
     if number is None:
-        problems.error((*path, key), f"{key} 应是{what}，而不是「{raw}」" if isinstance(raw, str)
-                       else f"{key} 应是{what}，而不是{type_name(raw)}")
+        problems.error((*path, key), f"{key} 应是{what}，而不是「{shown(raw)}」{range_hint(raw)}"
+                       if isinstance(raw, str) else f"{key} 应是{what}，而不是{type_name(raw)}")
         return None
     if not allow_negative and number < 0:
         problems.error((*path, key), f"{key} 不能为负数（{raw}）")

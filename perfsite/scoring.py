@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from perfsite.budget import DerivedBudget, derive
-from perfsite.decimals import HUNDRED, ZERO, parse_decimal, plain, q2
+from perfsite.decimals import HUNDRED, ZERO, exact, parse_decimal, plain, q2
 from perfsite.model import Indicator, Programme
 from perfsite.problems import Problem, Problems, Severity
 from perfsite.rules import Context, Outcome, Status, apply_rule
@@ -74,7 +74,14 @@ class ScoredProgramme:
 
 
 def score_programme(prog: Programme, site: SiteConfig, problems: Problems) -> ScoredProgramme:
-    """Score and cross-check; findings are added to `problems` (the file's collector)."""
+    """Score and cross-check; findings are added to `problems` (the file's collector).
+
+    All arithmetic runs under decimals.CONTEXT, so no input can make a figure overflow or grow."""
+    with exact():
+        return _score_programme(prog, site, problems)
+
+
+def _score_programme(prog: Programme, site: SiteConfig, problems: Problems) -> ScoredProgramme:
     budget = derive(prog.budget, problems) if prog.budget is not None else None
     ctx = Context(site, budget)
     scored = [_score_one(ind, ctx, problems) for ind in prog.indicators]

@@ -10,9 +10,8 @@ from urllib.parse import urlsplit
 
 from perfsite.dates import iso_date
 from perfsite.decimals import HUNDRED, parse_decimal
-from perfsite.markup import visible
 from perfsite.problems import Problems
-from perfsite.schema import check_keys, text_field
+from perfsite.schema import SHORT_TEXT, check_keys, text_field
 from perfsite.yamlload import load_yaml_file
 
 
@@ -107,7 +106,7 @@ def load_site(path: Path, file: str) -> tuple[SiteConfig, Problems]:
     check_keys(data, SITE_KEYS, (), problems)
     for key in TEXT_KEYS:
         if key in data:
-            setattr(config, key, visible(text_field(data, key, (), problems)))
+            setattr(config, key, text_field(data, key, (), problems))  # made visible by the loader
     config.site_url = _site_url(config.site_url, problems)
     if config.data_date:
         date = iso_date(config.data_date)
@@ -156,6 +155,8 @@ def _grades(raw: object, problems: Problems) -> tuple[GradeBand, ...]:
         if low is None or not isinstance(label, str) or not label.strip():
             problems.error(path, "每个等级需要数字 min 和文字 label")
             continue
+        if _long_label(label.strip(), (*path, "label"), problems):
+            continue
         bands.append(GradeBand(low, label.strip()))
     bands.sort(key=lambda b: b.min, reverse=True)
     if bands and bands[-1].min > 0:
@@ -173,6 +174,8 @@ def _aliases(raw: object, problems: Problems) -> dict[str, list[str]]:
         if not all(isinstance(w, str) for w in words):
             problems.error(("grade_aliases", key), "别名必须是文字")
             continue
+        if any(_long_label(w, ("grade_aliases", key), problems) for w in [str(key), *words]):
+            continue
         result[str(key)] = [w.strip() for w in words]
     return result
 
@@ -187,8 +190,26 @@ def _levels(raw: object, problems: Problems) -> dict[str, tuple[Decimal, Decimal
         if len(pair) != 2 or pair[0] is None or pair[1] is None or pair[0] > pair[1]:
             problems.error(("judged_levels", key), "每个等级写成 [下限%, 上限%]，例如 [80%, 100%]")
             continue
+        if pair[0] < 0 or pair[1] > 1:
+            problems.error(("judged_levels", key), "等级的得分比例应在 0% 到 100% 之间（得分不能超过权重）")
+            continue
+        if _long_label(str(key), ("judged_levels", key), problems):
+            continue
         result[str(key)] = (pair[0], pair[1])
+    written = {str(key) for key in raw}
+    missing = [level for level in DEFAULT_LEVELS if level not in written]
+    if missing:
+        problems.error(("judged_levels",), f"judged_levels 缺少等级「{'」「'.join(missing)}」：数据格式用 达成、部分达成、"
+                       "未达成 这三个等级（rule 的 level 和方法说明页都用到），可以调整比例，也可以另加等级")
     return result
+
+
+def _long_label(label: str, path: tuple[object, ...], problems: Problems) -> bool:
+    """A grade or level name longer than SHORT_TEXT is an error (it is a badge and a filter)."""
+    if len(label) <= SHORT_TEXT:
+        return False
+    problems.error(path, f"等级名称太长（{len(label)} 个字符，上限 {SHORT_TEXT}）")
+    return True
 
 
 def share(raw: object) -> Decimal | None:

@@ -7,12 +7,13 @@ cell is a comparator, one or more figures with a unit, text, or nothing at all.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 from functools import lru_cache
 
-from perfsite.decimals import HUNDRED, parse_decimal, plain
+from perfsite.decimals import HUNDRED, in_range, parse_decimal, plain
 
 
 class Comparator(StrEnum):
@@ -48,6 +49,26 @@ class Kind(StrEnum):
 PLACEHOLDERS = frozenset({"", "/", "／", "—", "——", "-", "--", "－", "–", "*", "＊", "无数据"})
 
 PERCENT = "%"
+
+FORMULA_START = frozenset("=+-@\t\r")
+"""First characters that make a spreadsheet read a cell as a formula (OWASP CSV injection):
+Excel and LibreOffice run ``=``, ``+``, ``-`` and ``@``; a leading tab or CR hides one."""
+_SIGNED_NUMBER = re.compile(r"[+-](?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?|[+-]\.\d+%?")
+
+
+def inert_cell(text: str) -> str:
+    """A text cell as written to a CSV or XLSX download: one a spreadsheet would run as a formula
+    gets a leading apostrophe, which Excel and LibreOffice show as text and do not display.
+
+    A signed number (``-5.00``, ``+3%``) and a lone placeholder (``-``, ``--``) stay as they are:
+    a spreadsheet reads them as a number or text, never as a formula. The same rule is
+    ``inert()`` in perfsite/assets/export.js, for the browser's 下载当前结果."""
+    first = text[:1]
+    if first not in FORMULA_START:
+        return text
+    if first in "+-" and (text in PLACEHOLDERS or _SIGNED_NUMBER.fullmatch(text)):
+        return text
+    return "'" + text
 
 # Longest first, so that ">=" is not read as ">" followed by "=".
 _PREFIX = [
@@ -162,6 +183,8 @@ def parse_figure(text: str) -> Figure | None:
     elif unit == "倍":
         amount *= HUNDRED
         unit = PERCENT
+    if (match["mult"] or match["unit"] == "倍") and not in_range(amount):
+        return None  # 万/亿/倍 multiplied out stays within the contract's digits
     return Figure(amount, unit)
 
 
@@ -197,3 +220,15 @@ def align(target: Figure, actual: Figure) -> tuple[Decimal, Decimal, str]:
 def normalise_text(text: str) -> str:
     """Text compared for equality ignores spaces and full/half-width punctuation differences."""
     return re.sub(r"[\s\u3000。.]", "", text)
+
+
+_INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\\s]"
+                        "|\\[U\\+(?:200[EF]|202[A-E]|206[6-9]|061C)\\]")
+"""Zero-width and direction characters (raw, or shown as markup.visible's ``[U+202E]``) and space."""
+
+
+def identity_text(text: str) -> str:
+    """A name as compared to find the same programme twice: NFKC (full-width letters and digits
+    as half-width, compatibility forms folded), case folded, with zero-width characters,
+    direction controls and spaces removed, so names that look alike on the page compare equal."""
+    return _INVISIBLE.sub("", unicodedata.normalize("NFKC", text)).casefold()

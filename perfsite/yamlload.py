@@ -1,7 +1,8 @@
 """Read YAML safely and exactly: numbers from their text, line marks kept, traps explained.
 
 PyYAML's safe loader turns ``4700.90`` into a binary float and silently keeps the last of two
-duplicate keys. We compose the node tree instead (libyaml when present) and build values
+duplicate keys. Unicode direction controls are made visible (``[U+202E]``) in every text as it is
+read, so no page, download, feed or message can be made to read backwards. We compose the node tree instead (libyaml when present) and build values
 ourselves, so every number is a Decimal read from its text, every key has a line, duplicate
 keys are errors and alias bombs are refused.
 """
@@ -9,7 +10,6 @@ keys are errors and alias bombs are refused.
 from __future__ import annotations
 
 import operator
-import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,7 +20,10 @@ import yaml
 from yaml import MappingNode, ScalarNode, SequenceNode
 
 from perfsite.collector import collector_paused
+from perfsite.decimals import in_range
+from perfsite.markup import has_controls, visible
 from perfsite.problems import Problem, Severity
+from perfsite.safefile import FileRefused, read_limited
 
 try:  # libyaml is much faster at composing; the pure-Python loader behaves the same
     from yaml import CSafeLoader as _Base
@@ -89,6 +92,9 @@ def load_yaml_text(text: str, file: str = "") -> Loaded:
     Composing makes a few thousand short-lived objects with no reference cycles (nodes, marks,
     pairs): with the collector running it walked them, about 9% of reading a file."""
     with collector_paused():
+        if _could_nest_deeply(text) and _depth_beyond(text, MAX_DEPTH):
+            return Loaded(None, problems=[Problem(
+                Severity.ERROR, f"YAML 嵌套超过 {MAX_DEPTH} 层，拒绝读取（数据文件最多用到六七层）", file=file)])
         try:
             node = yaml.compose(text, Loader=_Loader)
         except yaml.MarkedYAMLError as exc:
@@ -118,17 +124,12 @@ def load_yaml_text(text: str, file: str = "") -> Loaded:
 
 
 def load_yaml_file(path: Path, file: str = "") -> Loaded:
-    """Read a UTF-8 YAML file, refusing huge files and other encodings with a message."""
+    """Read a UTF-8 YAML file, refusing special, huge and non-UTF-8 files with a message."""
     file = file or str(path)
     try:
-        with open(path, "rb") as stream:  # one open: the size is checked before anything is read
-            size = os.fstat(stream.fileno()).st_size
-            if size > MAX_BYTES:
-                return Loaded(None, problems=[Problem(
-                    Severity.ERROR, f"文件过大（{size} 字节，上限 {MAX_BYTES} 字节），拒绝读取", file=file)])
-            raw = stream.read()
-    except OSError as exc:
-        return Loaded(None, problems=[Problem(Severity.ERROR, f"无法读取文件：{exc.strerror}", file=file)])
+        raw = read_limited(path, MAX_BYTES)  # a regular file, its size checked before reading
+    except FileRefused as exc:
+        return Loaded(None, problems=[Problem(Severity.ERROR, exc.message, file=file)])
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -144,6 +145,38 @@ class _TooBig(Exception):
     pass
 
 
+MAX_DEPTH = 200
+"""Nesting levels allowed. A programme file uses about six (file, indicators, indicator, rule,
+bands, band); libyaml's composer recurses in C without a limit and crashed the process
+(segmentation fault) at about 30,000 levels, which a 60 KB line of ``[`` reaches."""
+_DEEP_INDENT = "\n" + " " * MAX_DEPTH
+
+
+def _could_nest_deeply(text: str) -> bool:
+    """Whether `text` has enough openers (``[``, ``{``, ``- ``, ``? ``) or indentation to nest
+    MAX_DEPTH levels: only then is it parsed once more to measure (large files only)."""
+    openers = text.count("[") + text.count("{") + text.count("- ") + text.count("? ")
+    return openers > MAX_DEPTH or _DEEP_INDENT in text
+
+
+def _depth_beyond(text: str, limit: int) -> bool:
+    """Whether the document nests deeper than `limit`, measured on the parser's events (libyaml
+    parses with its own stack, so this cannot crash); a syntax error is left to the composer."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            kind = type(event)
+            if kind is yaml.SequenceStartEvent or kind is yaml.MappingStartEvent:
+                depth += 1
+                if depth > limit:
+                    return True
+            elif kind is yaml.SequenceEndEvent or kind is yaml.MappingEndEvent:
+                depth -= 1
+    except yaml.YAMLError:
+        return False
+    return False
+
+
 def _builder(out: Loaded, file: str, text: str) -> tuple[Callable[[yaml.Node, Path_], object], Callable[[], None]]:
     """The node→value walk for one document, as a closure: its state lives in local cells
     (faster than passing six arguments per node), and each nesting level costs one frame as before.
@@ -155,6 +188,7 @@ def _builder(out: Loaded, file: str, text: str) -> tuple[Callable[[yaml.Node, Pa
     lines, problems = out.lines, out.problems
     left = MAX_NODES
     traps = "&" in text or "*" in text  # without either, no value can start with an anchor or alias
+    show = has_controls(text)  # a raw direction control anywhere: every text is made visible
     cached = _PLAIN_VALUES.get
 
     def build(node: yaml.Node, path: Path_) -> object:
@@ -167,10 +201,14 @@ def _builder(out: Loaded, file: str, text: str) -> tuple[Callable[[yaml.Node, Pa
             tag = node.tag
             if tag == PLAIN:  # no escapes in plain text, and the parser refuses raw control characters
                 value = cached(node.value, _UNSEEN)
-                return _plain(node.value) if value is _UNSEEN else value
+                value = _plain(node.value) if value is _UNSEEN else value
+                return visible(value) if show and type(value) is str else value
             if tag == STR and (node.style != '"' or node.value.isprintable()):
-                return node.value
-            return _scalar(node, path, out, file)
+                return visible(node.value) if show else node.value
+            return _scalar(node, path, out, file)  # escapes ("\u202e") are made visible there
+        if node.tag != (SEQ if kind is SequenceNode else MAP):
+            _refuse_tag(node, path, out, file)
+            return None
         if kind is SequenceNode:
             items = []
             for index, item in enumerate(node.value):
@@ -186,6 +224,8 @@ def _builder(out: Loaded, file: str, text: str) -> tuple[Callable[[yaml.Node, Pa
                 left -= 1
                 if left < 0:
                     raise _TooBig
+                if show:
+                    key = visible(key)
             else:
                 key = build(key_node, path)
                 if type(key) is not str or key == MERGE:
@@ -274,14 +314,30 @@ def _scalar(node: yaml.ScalarNode, path: Path_, out: Loaded, file: str) -> objec
         out.problems.append(Problem(Severity.ERROR, message, file=file, line=node.start_mark.line + 1,
                                     key=_key(path[:-1], str(path[-1])) if path else ""))
         value = CONTROL.sub("", value)
-    if tag.startswith("!"):
-        out.problems.append(Problem(
-            Severity.ERROR, f"不支持的 YAML 标签 {tag}：以 ! 开头的值请加引号",
-            file=file, line=node.start_mark.line + 1, key=_key(path[:-1], str(path[-1])) if path else ""))
-        return value
-    if tag != PLAIN:  # quoted, block or explicitly tagged standard scalars are text as written
-        return value
-    return _plain(value)
+    if tag != PLAIN and tag != STR:
+        _refuse_tag(node, path, out, file)
+        return visible(value)
+    if tag != PLAIN:  # quoted, block or !!str scalars are text as written
+        return visible(value)
+    found = _plain(value)
+    return visible(found) if type(found) is str else found
+
+
+SEQ = "tag:yaml.org,2002:seq"
+MAP = "tag:yaml.org,2002:map"
+_STANDARD = "tag:yaml.org,2002:"
+
+
+def _refuse_tag(node: yaml.Node, path: Path_, out: Loaded, file: str) -> None:
+    """An explicit tag other than !!str (!!binary, !!timestamp, !!python/…, !local) is an error:
+    the data format has text, numbers, lists and mappings only, and a tag would silently change
+    what a value means (or, for another YAML reader, run code)."""
+    tag = node.tag
+    shown = "!!" + tag.removeprefix(_STANDARD) if tag.startswith(_STANDARD) else tag
+    out.problems.append(Problem(
+        Severity.ERROR, f"不支持 YAML 标签 {shown[:60]}：数据文件只用文字、数字、列表和映射，请删去标签"
+        "（以 ! 开头的文字请给整个值加引号）",
+        file=file, line=node.start_mark.line + 1, key=_key(path[:-1], str(path[-1])) if path else ""))
 
 
 _UNSEEN = object()
@@ -289,6 +345,8 @@ _PLAIN_VALUES: dict[str, object] = {
     **dict.fromkeys(_NULLS), **dict.fromkeys(_TRUE, True), **dict.fromkeys(_FALSE, False)}
 """Plain scalar text → value. Keys, weights and scores repeat across thousands of files, so each
 short text is read once; the values (None, bool, Decimal, str) are immutable and safe to share."""
+_NUMBER_TEXT = 64
+"""A plain scalar longer than this is never read as a number (no number in range is this long)."""
 _REMEMBER = 20_000
 """At most this many texts are remembered, and only short ones: long text is rarely repeated."""
 
@@ -299,13 +357,13 @@ def _plain(value: str) -> object:
     if found is not _UNSEEN:
         return found
     found = value
-    if _NUMBER.fullmatch(value):
+    if len(value) <= _NUMBER_TEXT and _NUMBER.fullmatch(value):
         try:
             number = Decimal(value.replace("_", ""))
         except InvalidOperation:
             number = None
-        if number is not None and number.is_finite():
-            found = number
+        if number is not None and in_range(number):
+            found = number  # out of range stays text: the field that wants a number says why
     if len(value) <= 40 and len(_PLAIN_VALUES) < _REMEMBER:
         _PLAIN_VALUES[value] = found
     return found
@@ -321,7 +379,8 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
         _, _, after = row.partition(":")
         first = after.strip()[:1]  # a value that starts with a YAML character is the usual cause
         if first in _TRAP_HINT:
-            hint = f"；{_TRAP_HINT[first]}，请给整个值加引号，例如 \"{after.strip()}\""
+            example = after.strip() if len(after.strip()) <= 60 else after.strip()[:60] + "…"
+            hint = f"；{_TRAP_HINT[first]}，请给整个值加引号，例如 \"{example}\""
     said = f"{exc.problem or ''} {exc.context or ''}"
     detail = next((chinese for english, chinese in _DETAILS.items() if english in said), "")
     if not detail and said.strip():

@@ -74,11 +74,11 @@ def test_a_part_carries_every_table_and_leaves_row_numbers_open(core_data_tree: 
 
 def test_csv_rows_make_formula_text_inert_but_not_numbers() -> None:
     columns = COLUMNS_OF["indicators"]
-    row = {c.name: "" for c in columns} | {"name": "=HYPERLINK(\"x\")", "weight": "-5.00", "remark": "+1"}
+    row = {c.name: "" for c in columns} | {"name": "=HYPERLINK(\"x\")", "weight": "-5.00", "remark": "+1+1"}
     line = next(csv.reader(io.StringIO(encode_rows(columns, [row])[0])))
     names = [c.name for c in columns]
     assert line[names.index("name")] == "'=HYPERLINK(\"x\")"
-    assert line[names.index("remark")] == "'+1"
+    assert line[names.index("remark")] == "'+1+1"
     assert line[names.index("weight")] == "-5.00"
 
 

@@ -99,7 +99,7 @@ def test_grades_without_a_zero_band_are_an_error(tmp_path, core_write):
 
 
 def test_bad_judged_level_is_an_error(tmp_path, core_write):
-    core_write(tmp_path / "site.yaml", "judged_levels:\n  达成: [100%, 80%]\n")
+    core_write(tmp_path / "site.yaml", "judged_levels:\n  达成: [100%, 80%]\n  部分达成: [60%, 80%]\n  未达成: [0%, 60%]\n")
     _, problems = load_site(tmp_path / "site.yaml", "site.yaml")
     assert [(p.severity, p.line) for p in problems.items] == [(Severity.ERROR, 2)]
 

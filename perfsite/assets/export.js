@@ -16,9 +16,16 @@
     return "";
   }
 
-  /* A cell Excel would run as a formula gets a leading apostrophe (as perfsite's other CSVs). */
+  /* The one guard for this file, the same rule as inert_cell() in perfsite/values.py: a cell a
+     spreadsheet would run as a formula (first character = + - @, tab or CR) gets a leading
+     apostrophe, which Excel and LibreOffice show as text. A signed number (-5.00, +3%) and a
+     lone placeholder (-, --) are left as they are: they are never read as a formula. */
+  var FORMULA_START = /^[=+\-@\t\r]/;
+  var SIGNED_NUMBER = /^[+-](?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)%?$/;
   function inert(value) {
-    return /^[=+@\t\r]/.test(value) ? "'" + value : value;
+    if (!FORMULA_START.test(value)) return value;
+    if (value === "-" || value === "--" || SIGNED_NUMBER.test(value)) return value;
+    return "'" + value;
   }
 
   function cell(value) {
@@ -88,7 +95,7 @@
     actions.appendChild(button);
   }
 
-  window.perfsiteExport = { csvText: csvText };
+  window.perfsiteExport = { csvText: csvText, inert: inert };
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
   } else {

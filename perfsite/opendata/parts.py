@@ -32,6 +32,7 @@ from perfsite.opendata.tables import (
 from perfsite.report import score_json
 from perfsite.scoring import ScoredProgramme
 from perfsite.siteconfig import SiteConfig
+from perfsite.values import FORMULA_START, inert_cell
 
 TABLES = ("programmes", "indicators", "budget")
 COLUMNS_OF: dict[str, Sequence[Column]] = {
@@ -42,8 +43,6 @@ ROW = "\x00"
 ROW_BYTES = ROW.encode("ascii")
 EPOCH = "2000-01-01"
 """The feed date of a programme with no `published` date when site.yaml gives no data date."""
-FORMULA_START = ("=", "+", "@", "\t", "\r")
-_FORMULA = frozenset(FORMULA_START)
 NUMERIC = {"number", "integer"}
 
 
@@ -137,11 +136,6 @@ def close_spools() -> None:
         os.close(_descriptors.popitem()[1])
 
 
-def inert_cell(text: str) -> str:
-    """A text cell Excel would run as a formula (=HYPERLINK(…)) gets a leading ' (OWASP CSV injection)."""
-    return "'" + text if text[:1] in _FORMULA else text
-
-
 
 def column_letter(index: int) -> str:
     """0 → A, 25 → Z, 26 → AA."""
@@ -160,6 +154,7 @@ def _escape(text: str) -> str:
 
 def text_cell(ref: str, text: str, style: str = "") -> str:
     """An inline-string cell (no shared-strings table: rows can be made apart and joined)."""
+    text = inert_cell(text)
     space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
     return f'<c r="{ref}" t="inlineStr"{style}><is><t{space}>{_escape(text)}</t></is></c>'
 
@@ -181,7 +176,9 @@ def encode_rows(columns: Sequence[Column], rows: Iterable[dict[str, str]]) -> tu
                 if value:
                     cells.append(f"{open_number}{value}</v></c>")
                 continue
-            fields.append("'" + value if value[:1] in _FORMULA else value)
+            if value[:1] in FORMULA_START:  # looked at here first: most cells need no call
+                value = inert_cell(value)
+            fields.append(value)
             if value:
                 opening = open_spaced if value[0].isspace() or value[-1].isspace() else open_text
                 cells.append(f"{opening}{_escape(value)}</t></is></c>")

@@ -17,6 +17,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from perfsite.indicator_csv import republished
 from perfsite.opendata.build import inert_cell as opendata_inert_cell
 from perfsite.site import stats
 from perfsite.site.model import ProgrammeInput, SiteInfo
@@ -290,7 +291,7 @@ def programme_context(data: P, info: SiteInfo) -> P:
 DOWNLOAD_LABELS = {
     "yaml": ("YAML 源数据文件", "发布单位提交的原始数据"),
     "csv": ("指标表（CSV）", "含公布数与复算数，可用 Excel 打开"),
-    "source_csv": ("原始指标表（CSV）", "发布单位提交的指标表，按原编码"),
+    "source_csv": ("原始指标表（CSV）", "发布单位提交的指标表，按原内容重新生成（UTF-8）"),
     "json": ("JSON 数据", "含本站复算的得分和核验结果"),
 }
 
@@ -330,7 +331,7 @@ def programme_files(item: ProgrammeInput) -> dict[str, bytes]:
     if downloads.get("csv"):
         files[downloads["csv"]] = indicators_csv(data)
     if downloads.get("source_csv") and item.csv_path is not None:
-        files[downloads["source_csv"]] = item.csv_path.read_bytes()
+        files[downloads["source_csv"]] = republished(item.csv_path)  # never the submitted bytes
     return files
 
 

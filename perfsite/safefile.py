@@ -1,0 +1,131 @@
+"""Read a data file only when it is a regular file of bounded size, with a Chinese reason otherwise.
+
+A data tree comes from a commit or a shared drive, so a name may be anything: a FIFO (reading it
+waits forever for a writer), a link to /dev/zero (read until memory runs out), a directory named
+site.yaml, a symlink loop. The file is opened without following a final symlink and without
+blocking on a FIFO, checked with fstat on that same descriptor (no gap between check and read),
+and read up to its limit plus one byte (a file that grows while read is still refused).
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from pathlib import Path
+
+_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+
+
+class FileRefused(OSError):
+    """A file perfsite will not read; `message` says why in the clerk's words."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def _kind(mode: int) -> str:
+    """What a non-regular file is, in words."""
+    if stat.S_ISDIR(mode):
+        return "是一个文件夹"
+    if stat.S_ISFIFO(mode):
+        return "是命名管道（FIFO）"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "是设备文件"
+    if stat.S_ISSOCK(mode):
+        return "是套接字"
+    if stat.S_ISLNK(mode):
+        return "是符号链接"
+    return "不是普通文件"
+
+
+def refusal(path: Path) -> str | None:
+    """Why `path` would not be read (a link, a special file, a loop, missing), or None.
+
+    One lstat, nothing opened: for a tree walk that names every entry it skips."""
+    try:
+        found = os.lstat(path)
+    except OSError as exc:
+        return _os_message(exc)
+    except ValueError:
+        return "文件名中含有空字符，无法读取"
+    if stat.S_ISLNK(found.st_mode):
+        return "是符号链接（可能指向数据目录之外或形成循环）：请提交文件本身"
+    if not stat.S_ISREG(found.st_mode):
+        return f"{_kind(found.st_mode)}，不是普通文件：请提交文件本身"
+    return None
+
+
+def read_limited(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes; FileRefused (an OSError) otherwise."""
+    try:
+        handle = os.open(path, _FLAGS)
+    except OSError as exc:
+        raise FileRefused(_open_message(exc, path)) from None
+    except ValueError:  # an embedded NUL
+        raise FileRefused("文件名中含有空字符，无法读取") from None
+    try:
+        mode, size = _fstat(handle)
+        if not stat.S_ISREG(mode):
+            raise FileRefused(f"{_kind(mode)}，不是普通文件：请提交文件本身")
+        if size > limit:
+            raise FileRefused(too_big(size, limit))
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(handle, True)  # a regular file never blocks; reads are plain reads now
+        chunks, left = [], limit + 1
+        while left > 0:
+            chunk = os.read(handle, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        data = b"".join(chunks)
+        if len(data) > limit:
+            raise FileRefused(too_big(len(data), limit))
+        return data
+    except FileRefused:
+        raise
+    except OSError as exc:
+        raise FileRefused(_os_message(exc)) from None
+    finally:
+        os.close(handle)
+
+
+def too_big(size: int, limit: int) -> str:
+    return f"文件过大（{size} 字节，上限 {limit} 字节），拒绝读取"
+
+
+def _fstat(handle: int) -> tuple[int, int]:
+    found = os.fstat(handle)
+    return found.st_mode, found.st_size
+
+
+def _open_message(exc: OSError, path: Path) -> str:
+    if exc.errno == errno.ELOOP:  # O_NOFOLLOW on a final link, or a loop further up
+        try:
+            if stat.S_ISLNK(os.lstat(path).st_mode):
+                return "是符号链接（可能指向数据目录之外或形成循环）：请提交文件本身"
+        except OSError:
+            pass
+    return _os_message(exc)
+
+
+_ERRNO_TEXT = {
+    errno.ENOENT: "文件不存在",
+    errno.ENOTDIR: "路径中有一段不是文件夹",
+    errno.EACCES: "没有读取权限",
+    errno.EPERM: "没有读取权限",
+    errno.EISDIR: "是一个文件夹，不是文件",
+    errno.ELOOP: "路径中的符号链接形成循环（或层数过多）：请改为真实的文件夹和文件",
+    errno.ENAMETOOLONG: "文件名或路径过长",
+    errno.EIO: "读取时出现磁盘错误",
+}
+
+
+def _os_message(exc: OSError) -> str:
+    text = _ERRNO_TEXT.get(exc.errno or 0)
+    return text if text else f"无法读取文件（{exc.strerror or exc.__class__.__name__}）"
