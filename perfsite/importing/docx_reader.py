@@ -20,6 +20,11 @@ from perfsite.importing.grid import ABOVE, LEFT, OWN, Cell, Grid, clean
 from perfsite.importing.sniff import ImportFailure
 
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)", re.IGNORECASE)
+MAX_PARAGRAPHS = 20_000
+"""Paragraphs and table rows in one document. A 40-page report has about 1,500; python-docx reads
+about 10,000 a second here, so the cap keeps a hostile file to a few seconds."""
+MAX_TEXT = 2_000_000
+"""Characters in one document (a 40-page report has about 40,000)."""
 
 
 @dataclass(frozen=True)
@@ -42,14 +47,17 @@ def read_docx(path: Path) -> tuple[list[Block], list[str]]:
         raise ImportFailure(f"Word 文档无法读取（{type(exc).__name__}: {exc}）：请在 Word 中打开并另存后再导入") from exc
     blocks: list[Block] = []
     tables = 0
+    budget = _Budget()
+    styles = _style_names(doc)
     for element in _body_elements(doc.element.body):
+        budget.spend(element)
         if element.tag == qn("w:p"):
             for box in element.iter(qn("w:txbxContent")):  # titles are often typed in a text box
                 for p in box.iter(qn("w:p")):
                     text = clean(Paragraph(p, doc).text)
                     if text:
                         blocks.append(Para(text))
-            blocks.append(Para(clean(Paragraph(element, doc).text), _outline(Paragraph(element, doc))))
+            blocks.append(Para(clean(Paragraph(element, doc).text), _outline(element, styles)))
         elif element.tag == qn("w:tbl"):
             tables += 1
             grid = _grid(element, doc, f"表{tables}")
@@ -65,6 +73,21 @@ def read_docx(path: Path) -> tuple[list[Block], list[str]]:
     return blocks, headers
 
 
+class _Budget:
+    """Counts what the walk has read and stops it, with a message, beyond the caps."""
+
+    def __init__(self) -> None:
+        self.paragraphs = 0
+        self.text = 0
+
+    def spend(self, element) -> None:  # type: ignore[no-untyped-def]
+        self.paragraphs += 1 if element.tag == qn("w:p") else sum(1 for _ in element.iter(qn("w:tr")))
+        self.text += sum(len(t.text or "") for t in element.iter(qn("w:t")))
+        if self.paragraphs > MAX_PARAGRAPHS or self.text > MAX_TEXT:
+            raise ImportFailure(f"Word 文档过长（超过 {MAX_PARAGRAPHS} 段/表格行或 {MAX_TEXT} 字），不像一份自评报告，"
+                                "拒绝读取：请把各项目的报告拆成单独的文件后再导入")
+
+
 def _body_elements(parent):  # type: ignore[no-untyped-def]
     """Paragraphs and tables, looking inside content controls (w:sdt) as Word shows them."""
     for child in parent.iterchildren():
@@ -76,17 +99,36 @@ def _body_elements(parent):  # type: ignore[no-untyped-def]
                 yield from _body_elements(content)
 
 
-def _outline(paragraph: Paragraph) -> int | None:
-    ppr = paragraph._p.pPr
+def _style_names(doc) -> dict[str | None, str]:  # type: ignore[no-untyped-def]
+    """Paragraph style id → name, the default style under None. Read once: python-docx looks the
+    default style up by scanning every style for each paragraph (20,000 paragraphs took minutes)."""
+    names: dict[str | None, str] = {None: ""}
+    try:
+        element = doc.styles.element
+    except Exception:  # a document without a styles part reads with no style names
+        return names
+    for style in element.iterchildren(qn("w:style")):
+        if style.get(qn("w:type")) not in (None, "paragraph"):
+            continue
+        found = style.find(qn("w:name"))
+        name = found.get(qn("w:val"), "") if found is not None else ""
+        names[style.get(qn("w:styleId"))] = name
+        if style.get(qn("w:default")) in ("1", "true", "on"):
+            names[None] = name
+    return names
+
+
+def _outline(p, styles: dict[str | None, str]) -> int | None:  # type: ignore[no-untyped-def]
+    """Heading level from the paragraph's outline setting, else from its style's name."""
+    ppr = p.find(qn("w:pPr"))
+    style_id = None
     if ppr is not None:
         level = ppr.find(qn("w:outlineLvl"))
         if level is not None and (val := level.get(qn("w:val"), "")).isdigit() and int(val) < 9:
             return int(val) + 1
-    try:
-        name = paragraph.style.name if paragraph.style is not None else ""
-    except (KeyError, ValueError, AttributeError):
-        name = ""
-    match = _HEADING_STYLE.match(name or "")
+        found = ppr.find(qn("w:pStyle"))
+        style_id = found.get(qn("w:val")) if found is not None else None
+    match = _HEADING_STYLE.match(styles.get(style_id, styles[None]))
     return int(match[1]) if match else None
 
 

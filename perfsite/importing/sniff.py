@@ -23,10 +23,13 @@ OLD = {".doc": "Word 97-2003（.doc）", ".xls": "Excel 97-2003（.xls）", ".wp
 CONVERTS_TO = {".doc": "docx", ".wps": "docx", ".xls": "xlsx", ".et": "xlsx"}
 """Old formats LibreOffice turns into the format whose reader then reads them (see convert.py)."""
 
-ZIP_MAX_TOTAL = 100_000_000
-"""Sum of the uncompressed sizes a package may declare. A sheet at the reader's own caps (5000 rows
-× 100 columns of text and numbers) is 27 MB of XML; a 30-page Word report is under 1 MB; so 100 MB
-leaves room for any real form and keeps the XML a parser holds within the 1 GB budget."""
+ZIP_MAX_XML = 40_000_000
+"""Sum of the uncompressed sizes of the parts a reader parses (all but pictures and embedded files).
+A sheet at the Excel reader's caps (5000 rows × 100 columns of text and numbers) is 27 MB of XML; a
+30-page Word report under 1 MB. python-docx holds the whole document in memory: a 38 MB
+document.xml of short paragraphs took 450 MB, a 95 MB one ran out of a 1 GB limit."""
+ZIP_MAX_TOTAL = 200_000_000
+"""All parts together: pictures are held as bytes, not parsed, so they may take more."""
 ZIP_MAX_RATIO = 100
 """Largest uncompressed/compressed ratio of one member above `ZIP_RATIO_FROM` bytes. Measured on
 files Word, Excel and openpyxl write: 6–17 for sheets (17 for a 5000×100 sheet of repeated
@@ -107,15 +110,18 @@ def check_zip(path: Path) -> None:
         raise ImportFailure(f"文件已损坏，压缩包目录无法读取（{type(exc).__name__}）：请重新从原件导出或索取原文件") from exc
     if len(members) > ZIP_MAX_MEMBERS:
         raise ImportFailure(f"文件内含 {len(members)} 个部件（上限 {ZIP_MAX_MEMBERS}），不像正常的 Office 文件，拒绝读取")
-    total = 0
+    total = xml = 0
     for member in members:
         total += member.file_size
+        if not member.filename.lower().startswith(("word/media/", "xl/media/", "word/embeddings/", "xl/embeddings/")):
+            xml += member.file_size
         ratio = member.file_size / max(member.compress_size, 1)
         if member.file_size > ZIP_RATIO_FROM and ratio > ZIP_MAX_RATIO:
             raise ImportFailure(f"文件中的「{member.filename}」压缩比异常（{ratio:.0f} 倍，上限 {ZIP_MAX_RATIO} 倍），"
                                 "可能是恶意构造的“压缩炸弹”，拒绝读取：请向填报单位索取原文件")
-    if total > ZIP_MAX_TOTAL:
-        raise ImportFailure(f"文件解压后共 {total} 字节（上限 {ZIP_MAX_TOTAL} 字节），远超一份自评报告，拒绝读取："
+    if total > ZIP_MAX_TOTAL or xml > ZIP_MAX_XML:
+        what, size, limit = ("文字和表格部分", xml, ZIP_MAX_XML) if xml > ZIP_MAX_XML else ("", total, ZIP_MAX_TOTAL)
+        raise ImportFailure(f"文件{what}解压后共 {size} 字节（上限 {limit} 字节），远超一份自评报告，拒绝读取："
                             "请删去无关的工作表、图片后另存，或向填报单位索取原文件")
 
 
