@@ -47,8 +47,6 @@ def scanned(path: Path) -> Path:
     (lambda p: scanned(p / "scan.docx"), "没有任何表格"),
     (lambda p: _bytes(p / "locked.docx", OLE2 + os.urandom(2000)), "设置了打开密码"),
     (lambda p: _bytes(p / "locked.xlsx", OLE2 + os.urandom(2000)), "设置了打开密码"),
-    (lambda p: _bytes(p / "old.doc", OLE2 + os.urandom(2000)), "LibreOffice 无法转换"),
-    (lambda p: _bytes(p / "old.xls", OLE2 + os.urandom(2000)), "LibreOffice 无法转换"),
     (lambda p: _bytes(p / "junk.docx", random.Random(1).randbytes(3000)), "文件已损坏"),
     (lambda p: _bytes(p / "junk.xlsx", b"PK\x03\x04" + random.Random(2).randbytes(3000)), "损坏"),
     (lambda p: _bytes(p / "empty.docx", b""), "文件是空的"),

@@ -122,7 +122,7 @@ def _inside(obj, box) -> bool:  # type: ignore[no-untyped-def]
 
 def _table(table, page: int) -> _Table:  # type: ignore[no-untyped-def]
     """A pdfplumber table as rows of cells, covered positions as continuations of their owner."""
-    raw = [[None if t is None else _cell_text(t) for t in row] for row in table.extract()]
+    raw = [[None if t is None else unwrap(t) for t in row] for row in table.extract()]
     boxes = [row.cells for row in table.rows]
     columns = [col.bbox for col in table.columns]
     out = _Table(page, table.bbox[1], table.bbox[3], raw=raw)
@@ -145,7 +145,7 @@ def _table(table, page: int) -> _Table:  # type: ignore[no-untyped-def]
     return out
 
 
-def _cell_text(text: str) -> str:
+def unwrap(text: str) -> str:
     """A cell's lines are wrapping in a PDF (not paragraphs): rejoined without a space, except between
     two Latin letters, where the wrap took a space."""
     lines = [line.strip() for line in clean(text).split("\n") if line.strip()]
@@ -221,7 +221,7 @@ def _centred(line: _Line, left: float, right: float, size: float) -> bool:
 
 
 def _join(lines: list[str]) -> str:
-    return _cell_text("\n".join(lines))
+    return unwrap("\n".join(lines))
 
 
 def _continues_table(prev: _Table, table: _Table, heights: dict[int, float]) -> bool:
@@ -242,7 +242,7 @@ def _append(grid: Grid, prev: _Table, table: _Table) -> None:
     while header < min(len(raw), len(prev.raw)) and raw[header] == prev.raw[header]:
         header += 1
     rows, raw = rows[header:], raw[header:]
-    if rows and grid.rows and _cut_row(prev.raw[-1], raw[0]):
+    if rows and grid.rows and cut_row(prev.raw[-1], raw[0]):
         last = grid.rows[-1]
         for c, cell in enumerate(rows[0]):
             if c < len(last) and cell.own:
@@ -268,7 +268,7 @@ def _append(grid: Grid, prev: _Table, table: _Table) -> None:
         grid.rows.append(fixed)
 
 
-def _cut_row(last: list[str | None], first: list[str | None]) -> bool:
+def cut_row(last: list[str | None], first: list[str | None]) -> bool:
     """A row the page break cut in two: the remainder has text only under cells that wrapped
     (several lines) and leaves empty every short cell the row had (分值, 得分, 符合要求)."""
     if len(last) != len(first) or not any(first):
