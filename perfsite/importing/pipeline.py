@@ -19,7 +19,7 @@ from perfsite.importing.sniff import ImportFailure, sniff
 from perfsite.importing.tables import scan, unplaced
 from perfsite.importing.text import Prose, split_prose, title_facts
 from perfsite.importing.writer import WriteRefused, dump, indicators_csv, verify, write_files
-from perfsite.indicator_csv import HEADERS, decode
+from perfsite.indicator_csv import HEADERS, MAX_BYTES, decode
 from perfsite.problems import Problem, Severity
 from perfsite.reader import csv_beside, read_programme
 from perfsite.scoring import score_programme
@@ -89,6 +89,8 @@ def read_any(path: Path) -> tuple[list[Grid], list[Para], list[str]]:
         from perfsite.importing.xlsx_reader import read_xlsx
 
         return read_xlsx(path), [], []
+    if (size := path.stat().st_size) > MAX_BYTES:  # sniff made sure it is a regular file
+        raise ImportFailure(f"CSV 文件过大（{size} 字节，指标表上限 {MAX_BYTES} 字节），拒绝读取：一个文件只放一个项目的指标表")
     return [_csv_grid(path)], [], []
 
 
