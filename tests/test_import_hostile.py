@@ -162,6 +162,26 @@ def long_pdf(p: Path) -> Path:
     return p / "long.pdf"
 
 
+def pdf_bomb(p: Path) -> Path:
+    """A 1.5 MB PDF whose one content stream inflates to 1.5 GB of spaces."""
+    import zlib
+
+    packer = zlib.compressobj(9)
+    stream = b"".join(packer.compress(b" " * 10_000_000) for _ in range(150)) + packer.flush()
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
+               b"<< /Length %d /Filter /FlateDecode >>\nstream\n%b\nendstream" % (len(stream), stream)]
+    pdf, offsets = b"%PDF-1.4\n", []
+    for n, body in enumerate(objects, start=1):
+        offsets.append(len(pdf))
+        pdf += b"%d 0 obj\n%b\nendobj\n" % (n, body)
+    xref = len(pdf)
+    pdf += b"xref\n0 5\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    pdf += b"trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
+    (p / "bomb.pdf").write_bytes(pdf)
+    return p / "bomb.pdf"
+
+
 def big_csv(p: Path) -> Path:
     (p / "big.csv").write_bytes(b"a," * 2_000_000)
     return p / "big.csv"
@@ -182,6 +202,7 @@ def big_csv(p: Path) -> Path:
     (directory, "不是普通文件，而是文件夹"),
     (long_pdf, "超过一份自评报告的上限（300 页）"),
     (big_csv, "CSV 文件过大"),
+    (pdf_bomb, "PDF 内容过大或过于复杂"),
 ], ids=lambda x: getattr(x, "__name__", ""))
 def test_hostile_input_ends_with_a_message_within_limits(tmp_path: Path, make, message: str) -> None:  # type: ignore[no-untyped-def]
     path = make(tmp_path)

@@ -10,11 +10,20 @@ table that opens a page continues the one that closed the page before when its h
 repeats or it has the same number of columns, and a row cut by the break is rejoined.
 
 A scanned PDF (pages that are pictures without text) is refused: there is no OCR here.
+
+pdfminer inflates every stream whole, so a 2 MB PDF holding a 2 GB stream of spaces took 880 MB
+before failing under a 1 GB limit, and would take all memory without one. The PDF is therefore
+read in a child process limited to `CHILD_MEMORY` and `CHILD_CPU`, which sends the blocks back as
+JSON; a child stopped by a limit becomes a message.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import subprocess
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +32,12 @@ from perfsite.importing.grid import ABOVE, LEFT, OWN, Cell, Grid, clean
 from perfsite.importing.sniff import ImportFailure
 from perfsite.importing.text import heading
 
+CHILD_MEMORY = 1 << 30
+"""Address space of the reading process: a 40-page report needs about 150 MB."""
+CHILD_CPU = 60
+"""CPU seconds of the reading process: a 12-page report takes about 2 s."""
+_TOO_BIG = (f"PDF 内容过大或过于复杂（读取超过 {CHILD_MEMORY >> 20} MB 内存或 {CHILD_CPU} 秒），拒绝读取："
+            "请向填报单位索取可编辑的 Word/Excel 自评表")
 MAX_PAGES = 300
 """A self-evaluation report runs 5–40 pages; a department's bundle a few hundred."""
 _PAGE_NUMBER = re.compile(r"^(?:[-—–·\s]*\d{1,4}[-—–·\s]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$")
@@ -56,7 +71,54 @@ class _Table:
 
 
 def read_pdf(path: Path) -> list[Block]:
-    """Body blocks in reading order; ImportFailure for a damaged, locked or scanned PDF."""
+    """Body blocks in reading order, read in a limited child process; ImportFailure for a damaged,
+    locked, scanned or oversized PDF."""
+    package = str(Path(__file__).resolve().parents[2])
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package, os.environ.get("PYTHONPATH")]))}
+    child = subprocess.run([sys.executable, "-m", "perfsite.importing.pdf_reader", str(path)], env=env,
+                           stdin=subprocess.DEVNULL, capture_output=True, check=False)
+    try:
+        answer = json.loads(child.stdout) if child.returncode == 0 else {}
+    except ValueError:
+        answer = {}
+    if "failure" in answer:
+        raise ImportFailure(answer["failure"])
+    if "blocks" not in answer:
+        raise ImportFailure(_TOO_BIG)  # killed by a limit, or out of memory on the way
+    return [_from_json(b) for b in answer["blocks"]]
+
+
+def _to_json(block: Block) -> dict[str, object]:
+    if isinstance(block, Para):
+        return {"para": block.text, "outline": block.outline}
+    return {"grid": block.label, "before": block.before, "notes": block.notes,
+            "rows": [[[c.text, c.merged, c.ref] for c in row] for row in block.rows]}
+
+
+def _from_json(data: dict) -> Block:  # type: ignore[type-arg]
+    if "para" in data:
+        return Para(data["para"], data["outline"])
+    return Grid(data["grid"], [[Cell(*cell) for cell in row] for row in data["rows"]], data["before"], data["notes"])
+
+
+def _child(path: Path) -> int:
+    """The child's side: limits first, then read, answer on stdout."""
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (CHILD_MEMORY, CHILD_MEMORY))
+    resource.setrlimit(resource.RLIMIT_CPU, (CHILD_CPU, CHILD_CPU))
+    try:
+        answer: dict[str, object] = {"blocks": [_to_json(b) for b in read_here(path)]}
+    except ImportFailure as exc:
+        answer = {"failure": str(exc)}
+    except MemoryError:
+        answer = {"failure": _TOO_BIG}
+    sys.stdout.write(json.dumps(answer, ensure_ascii=False))
+    return 0
+
+
+def read_here(path: Path) -> list[Block]:
+    """Read in this process, without limits (the child's work; tests call it directly)."""
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
@@ -68,9 +130,11 @@ def read_pdf(path: Path) -> list[Block]:
             items, scanned, edges = _read_pages(pdf.pages)
     except ImportFailure:
         raise
-    except PDFPasswordIncorrect as exc:
-        raise ImportFailure("PDF 设置了打开密码，无法读取：请向填报单位索取未加密的文件") from exc
-    except Exception as exc:  # pdfminer raises many kinds on a damaged file
+    except Exception as exc:  # pdfminer raises many kinds on a damaged file; pdfplumber wraps them
+        if _caused_by(exc, MemoryError):
+            raise ImportFailure(_TOO_BIG) from exc
+        if _caused_by(exc, PDFPasswordIncorrect):
+            raise ImportFailure("PDF 设置了打开密码，无法读取：请向填报单位索取未加密的文件") from exc
         raise ImportFailure(f"PDF 已损坏，无法读取（{type(exc).__name__}）：请重新导出或索取原文件") from exc
     if not any(isinstance(item, _Line) for item in items) and not any(isinstance(item, _Table) for item in items):
         if scanned:
@@ -87,6 +151,17 @@ def read_pdf(path: Path) -> list[Block]:
         raise ImportFailure(f"PDF 中没有可读的表格，第 {'、'.join(map(str, scanned))} 页是图片（扫描件），无法识别："
                             "请向填报单位索取可编辑的 Word/Excel 自评表")
     return blocks
+
+
+def _caused_by(exc: BaseException, kind: type[BaseException]) -> bool:
+    seen: BaseException | None = exc
+    for _ in range(20):
+        if seen is None:
+            return False
+        if isinstance(seen, kind):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 def _read_pages(pages) -> tuple[list[_Line | _Table], list[int], dict[int, float]]:  # type: ignore[no-untyped-def]
@@ -276,3 +351,7 @@ def cut_row(last: list[str | None], first: list[str | None]) -> bool:
     short_filled = [c for c, t in enumerate(last) if t and len(t) <= 8]
     texts = [c for c, t in enumerate(first) if t]
     return all(not first[c] for c in short_filled) and all(last[c] for c in texts)
+
+
+if __name__ == "__main__":
+    sys.exit(_child(Path(sys.argv[1])))
