@@ -139,6 +139,25 @@ def many_paragraphs(p: Path) -> Path:
     return _document(p, "long.docx", _paragraphs, 32)
 
 
+def huge_span(p: Path) -> Path:
+    """A Word cell spanning a billion grid columns (Word's tables stop at 63)."""
+    d = docx.Document()
+    d.add_paragraph("示例项目2023年度绩效自评表")
+    table = d.add_table(rows=2, cols=5)
+    for cell, text in zip(table.rows[0].cells, ["三级指标", "分值", "目标值", "实际值", "得分"], strict=True):
+        cell.text = text
+    for _ in range(300):
+        table.rows[1]._tr.add_tc().grid_span = 1_000_000_000
+    d.save(str(p / "span.docx"))
+    return p / "span.docx"
+
+
+def symlink_loop(p: Path) -> Path:
+    (p / "a.docx").symlink_to(p / "b.docx")
+    (p / "b.docx").symlink_to(p / "a.docx")
+    return p / "a.docx"
+
+
 def fifo(p: Path) -> Path:
     os.mkfifo(p / "form.xlsx")
     return p / "form.xlsx"
@@ -197,6 +216,8 @@ def big_csv(p: Path) -> Path:
     (many_members, "个部件"),
     (big_document, "文字和表格部分解压后共"),
     (many_paragraphs, "Word 文档过长"),
+    (huge_span, "超过 Word 表格的上限 63 列"),
+    (symlink_loop, "符号链接形成循环"),
     (fifo, "不是普通文件"),
     (dev_zero, "不是普通文件"),
     (directory, "不是普通文件，而是文件夹"),

@@ -23,6 +23,8 @@ _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)", re.IGNORECASE)
 MAX_PARAGRAPHS = 20_000
 """Paragraphs and table rows in one document. A 40-page report has about 1,500; python-docx reads
 about 10,000 a second here, so the cap keeps a hostile file to a few seconds."""
+MAX_COLUMNS = 63
+"""Word's own limit for a table's columns; a span or a row beyond it is not a table Word wrote."""
 MAX_TEXT = 2_000_000
 """Characters in one document (a 40-page report has about 40,000)."""
 
@@ -145,9 +147,12 @@ def _cells(tr):  # type: ignore[no-untyped-def]
 def _grid(tbl, doc, label: str) -> Grid:  # type: ignore[no-untyped-def]
     grid = Grid(label)
     for r, tr in enumerate(tbl.iterchildren(qn("w:tr"))):
-        row: list[Cell] = [Cell("", OWN, _ref(r, c)) for c in range(tr.grid_before)]
+        row: list[Cell] = [Cell("", OWN, _ref(r, c)) for c in range(min(tr.grid_before, MAX_COLUMNS))]
         for tc in _cells(tr):
             c = len(row)
+            if c >= MAX_COLUMNS:
+                raise ImportFailure(f"{label}第 {r + 1} 行超过 Word 表格的上限 {MAX_COLUMNS} 列，文件可能已损坏："
+                                    "请在 Word 中打开并另存后再导入")
             lines = [clean(Paragraph(p, doc).text) for p in tc.iter(qn("w:p"))]
             text = "\n".join(line for line in lines if line)
             merged = OWN
@@ -155,9 +160,9 @@ def _grid(tbl, doc, label: str) -> Grid:  # type: ignore[no-untyped-def]
                 above = grid.cell(len(grid.rows) - 1, c)
                 text, merged = above.text, ABOVE
             row.append(Cell(text, merged, _ref(r, c)))
-            for extra in range(1, tc.grid_span):
+            for extra in range(1, min(tc.grid_span, MAX_COLUMNS - c)):
                 row.append(Cell(text, LEFT if merged == OWN else ABOVE, _ref(r, c + extra)))
-        row.extend(Cell("", OWN, _ref(r, len(row) + i)) for i in range(tr.grid_after))
+        row.extend(Cell("", OWN, _ref(r, len(row) + i)) for i in range(min(tr.grid_after, MAX_COLUMNS - len(row))))
         grid.rows.append(row)
     return grid
 

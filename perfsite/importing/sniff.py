@@ -11,6 +11,7 @@ checked from its directory before any parser sees it: see `check_zip`.
 
 from __future__ import annotations
 
+import errno
 import stat
 import zipfile
 from pathlib import Path
@@ -41,6 +42,10 @@ ZIP_MAX_MEMBERS = 10_000
 """A .docx/.xlsx has a few dozen parts (a few hundred with many sheets or pictures)."""
 
 
+_OS_ERRORS = {errno.ENOENT: "文件不存在", errno.EACCES: "没有读取权限", errno.EPERM: "没有读取权限",
+              errno.ELOOP: "符号链接形成循环", errno.ENAMETOOLONG: "路径过长", errno.ENOTDIR: "路径中有一级不是文件夹"}
+
+
 class ImportFailure(Exception):
     """A file that cannot be imported at all; the message is for the clerk (Chinese)."""
 
@@ -53,7 +58,7 @@ def sniff(path: Path) -> str:
         with path.open("rb") as fh:
             head = fh.read(8)
     except OSError as exc:
-        raise ImportFailure(f"无法读取文件：{exc.strerror or exc}") from exc
+        raise cannot_read(exc) from exc
     if size == 0:
         raise ImportFailure("文件是空的（0 字节）")
     if size > MAX_BYTES:
@@ -85,12 +90,17 @@ def sniff(path: Path) -> str:
     return kind
 
 
+def cannot_read(exc: OSError) -> ImportFailure:
+    """「无法读取文件：文件不存在」 and the like, in Chinese where the cause is a common one."""
+    return ImportFailure(f"无法读取文件：{_OS_ERRORS.get(exc.errno or 0) or exc.strerror or exc}")
+
+
 def regular_size(path: Path) -> int:
     """The size of a regular file (a link to one is followed); ImportFailure for anything else."""
     try:
         info = path.stat()
     except OSError as exc:
-        raise ImportFailure(f"无法读取文件：{exc.strerror or exc}") from exc
+        raise cannot_read(exc) from exc
     if not stat.S_ISREG(info.st_mode):
         what = "文件夹" if stat.S_ISDIR(info.st_mode) else "设备、管道或套接字等特殊文件"
         raise ImportFailure(f"这不是普通文件，而是{what}，拒绝读取：请给出 .docx/.xlsx/.pdf 等文件本身")
