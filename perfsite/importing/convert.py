@@ -52,7 +52,10 @@ def converted(path: Path) -> Iterator[Path]:
     with tempfile.TemporaryDirectory(prefix="perfsite-convert-") as tmp:
         work = Path(tmp)
         source = work / f"source{suffix}"
-        shutil.copyfile(path, source)
+        try:
+            shutil.copyfile(path, source)
+        except OSError as exc:
+            raise ImportFailure(f"无法把文件复制到临时文件夹（{exc.strerror or exc}）：请检查磁盘空间后重试") from exc
         out = work / "out"
         command = [program, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless", "--invisible",
                    "--norestore", "--nologo", "--nolockcheck", "--convert-to", target, "--outdir", str(out), str(source)]

@@ -176,9 +176,9 @@ def _read_pages(pages) -> tuple[list[_Line | _Table], list[int], dict[int, float
             if page.images:
                 scanned.append(number)
             continue
-        tables = [_table(t, number) for t in page.find_tables()]
-        tables = [t for t in tables if t.cells]
-        boxes = [t.bbox for t in page.find_tables()] if tables else []
+        found = page.find_tables()  # the slowest step: once per page
+        tables = [t for t in (_table(x, number) for x in found) if t.cells]
+        boxes = [x.bbox for x in found] if tables else []
         outside = page.filter(lambda obj, boxes=boxes: not any(_inside(obj, box) for box in boxes)) if boxes else page
         lines = [_Line(clean(x["text"]), number, x["x0"], x["x1"], x["top"], x["bottom"])
                  for x in outside.extract_text_lines(return_chars=False)]
@@ -237,6 +237,7 @@ def _blocks(items: list[_Line | _Table], heights: dict[int, float]) -> list[Bloc
     para: list[_Line] = []
     last_table: tuple[_Table, Grid] | None = None
     tables = 0
+    margins = _margins(items)
 
     def close() -> None:
         if para:
@@ -247,7 +248,7 @@ def _blocks(items: list[_Line | _Table], heights: dict[int, float]) -> list[Bloc
         if isinstance(item, _Line):
             if _page_furniture(item, heights[item.page]):
                 continue
-            if para and not _continues(para[-1], item, items):
+            if para and not _continues(para[-1], item, margins[item.page]):
                 close()
             para.append(item)
             last_table = None
@@ -272,12 +273,20 @@ def _page_furniture(line: _Line, height: float) -> bool:
     return edge and bool(_PAGE_NUMBER.match(line.text))
 
 
-def _continues(prev: _Line, line: _Line, items: list[_Line | _Table]) -> bool:
+def _margins(items: list[_Line | _Table]) -> dict[int, tuple[float, float]]:
+    """Each page's text margins: the leftmost start and the rightmost end of its lines."""
+    out: dict[int, tuple[float, float]] = {}
+    for x in items:
+        if isinstance(x, _Line):
+            left, right = out.get(x.page, (x.x0, x.x1))
+            out[x.page] = (min(left, x.x0), max(right, x.x1))
+    return out
+
+
+def _continues(prev: _Line, line: _Line, margins: tuple[float, float]) -> bool:
     """Whether `line` goes on with the paragraph `prev` ends."""
     size = max(prev.bottom - prev.top, 1.0)
-    same_page = [x for x in items if isinstance(x, _Line) and x.page == line.page]
-    left = min(x.x0 for x in same_page)
-    right = max(x.x1 for x in same_page)
+    left, right = margins
     if heading(Para(line.text)) is not None:
         return False
     if line.page == prev.page and line.top - prev.bottom > 0.8 * size:
