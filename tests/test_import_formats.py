@@ -72,6 +72,23 @@ def test_doc_imports_as_its_docx(tmp_path: Path, seed002_files: dict[str, Path])
     assert f"{got.total}" == "96.42"
 
 
+def test_two_conversions_at_once_do_not_collide(tmp_path: Path, seed002_files: dict[str, Path]) -> None:
+    """Each conversion has its own LibreOffice profile: with a shared one the second hands its file
+    to the first instance and returns without output."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from perfsite.importing.pipeline import read_any
+
+    copies = []
+    for name in ("a.doc", "b.doc", "c.doc"):
+        (tmp_path / name).write_bytes(seed002_files["doc"].read_bytes())
+        copies.append(tmp_path / name)
+    with ThreadPoolExecutor(3) as pool:
+        results = list(pool.map(read_any, copies))
+    assert [len(grids) for grids, _, _ in results] == [1, 1, 1]
+    assert results[0][0][0].rows == results[2][0][0].rows
+
+
 def test_a_word_97_file_named_wps_is_read_as_word(tmp_path: Path, seed002_files: dict[str, Path]) -> None:
     wps = tmp_path / "zxqy.wps"
     wps.write_bytes(seed002_files["doc"].read_bytes())
