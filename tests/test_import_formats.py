@@ -19,7 +19,8 @@ from test_import_word import _strip_lines, assert_same_programme, imported, scor
 
 from perfsite.cli import main
 from perfsite.importing.convert import soffice
-from perfsite.importing.pdf_reader import cut_row, unwrap
+from perfsite.importing.docx_reader import Para
+from perfsite.importing.pdf_reader import cut_row, read_pdf, unwrap
 
 OLE2 = bytes.fromhex("D0CF11E0A1B11AE1")
 
@@ -116,7 +117,14 @@ def test_pdf_of_a_report_imports_as_its_docx(tmp_path: Path, seed002_files: dict
 
 def test_pdf_report_with_sections_budget_and_grade(tmp_path: Path, office: str, capsys: pytest.CaptureFixture[str]) -> None:
     """Headings, the title, the budget table and the 「总得分99.1分，属于"优秀"」 sentence, wrapped over lines."""
-    pdf = lo_convert(office, ruled(seed000_docx(tmp_path / "xsg.docx")), "pdf", tmp_path / "pdf")
+    source = ruled(seed000_docx(tmp_path / "xsg.docx"))
+    document = docx.Document(str(source))
+    document.sections[0].header.paragraphs[0].text = "曲沃县中小企业发展促进中心"  # on every page
+    document.save(str(source))
+    pdf = lo_convert(office, source, "pdf", tmp_path / "pdf")
+    blocks, headers = read_pdf(pdf)
+    assert headers == ["曲沃县中小企业发展促进中心"]
+    assert not [b for b in blocks if isinstance(b, Para) and "促进中心" in b.text]
     [from_pdf] = imported(tmp_path / "p", pdf)
     out = capsys.readouterr().out
     for words in ("项目名称：“小升规”企业奖励资金", "评价年度：2021", "章节：11 个", "公布总分：99.1，等级：优秀",

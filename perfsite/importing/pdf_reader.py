@@ -47,7 +47,7 @@ _GAP = re.compile(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])")
 RAGGED = 6
 """Characters a wrapped line may stop short of the right margin (see `_continues`)."""
 _EDGE = 0.08
-"""Top and bottom share of a page where a lone number is a page number."""
+"""Top and bottom share of a page where page numbers, headers and footers stand."""
 
 
 @dataclass
@@ -70,9 +70,9 @@ class _Table:
     """pdfplumber's texts: None where a merged cell covers the position."""
 
 
-def read_pdf(path: Path) -> list[Block]:
-    """Body blocks in reading order, read in a limited child process; ImportFailure for a damaged,
-    locked, scanned or oversized PDF."""
+def read_pdf(path: Path) -> tuple[list[Block], list[str]]:
+    """(body blocks in reading order, running page headers), read in a limited child process;
+    ImportFailure for a damaged, locked, scanned or oversized PDF."""
     package = str(Path(__file__).resolve().parents[2])
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package, os.environ.get("PYTHONPATH")]))}
     child = subprocess.run([sys.executable, "-m", "perfsite.importing.pdf_reader", str(path)], env=env,
@@ -85,7 +85,7 @@ def read_pdf(path: Path) -> list[Block]:
         raise ImportFailure(answer["failure"])
     if "blocks" not in answer:
         raise ImportFailure(_TOO_BIG)  # killed by a limit, or out of memory on the way
-    return [_from_json(b) for b in answer["blocks"]]
+    return [_from_json(b) for b in answer["blocks"]], list(answer["headers"])
 
 
 def _to_json(block: Block) -> dict[str, object]:
@@ -108,7 +108,8 @@ def _child(path: Path) -> int:
     resource.setrlimit(resource.RLIMIT_AS, (CHILD_MEMORY, CHILD_MEMORY))
     resource.setrlimit(resource.RLIMIT_CPU, (CHILD_CPU, CHILD_CPU))
     try:
-        answer: dict[str, object] = {"blocks": [_to_json(b) for b in read_here(path)]}
+        blocks, headers = read_here(path)
+        answer: dict[str, object] = {"blocks": [_to_json(b) for b in blocks], "headers": headers}
     except ImportFailure as exc:
         answer = {"failure": str(exc)}
     except MemoryError:
@@ -117,7 +118,7 @@ def _child(path: Path) -> int:
     return 0
 
 
-def read_here(path: Path) -> list[Block]:
+def read_here(path: Path) -> tuple[list[Block], list[str]]:
     """Read in this process, without limits (the child's work; tests call it directly)."""
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
@@ -141,7 +142,8 @@ def read_here(path: Path) -> list[Block]:
             raise ImportFailure(f"这是扫描件（{len(scanned)} 页都是图片，没有文字），无法识别（不做文字识别）："
                                 "请向填报单位索取可编辑的 Word/Excel 自评表，或由 Word 直接导出的 PDF")
         raise ImportFailure("PDF 中没有任何文字：请向填报单位索取可编辑的 Word/Excel 自评表")
-    blocks = _blocks(items, edges)
+    running = _running(items, edges)
+    blocks = _blocks(items, edges, running)
     grids = [b for b in blocks if isinstance(b, Grid)]
     if scanned and grids:
         pages = "、".join(str(p) for p in scanned)
@@ -150,7 +152,7 @@ def read_here(path: Path) -> list[Block]:
     if scanned and not grids:
         raise ImportFailure(f"PDF 中没有可读的表格，第 {'、'.join(map(str, scanned))} 页是图片（扫描件），无法识别："
                             "请向填报单位索取可编辑的 Word/Excel 自评表")
-    return blocks
+    return blocks, sorted(running)
 
 
 def _caused_by(exc: BaseException, kind: type[BaseException]) -> bool:
@@ -232,7 +234,22 @@ def unwrap(text: str) -> str:
     return _GAP.sub("", out)
 
 
-def _blocks(items: list[_Line | _Table], heights: dict[int, float]) -> list[Block]:
+def _running(items: list[_Line | _Table], heights: dict[int, float]) -> set[str]:
+    """Page headers and footers: a line at the top or bottom edge repeated on at least half the pages
+    (two at least), as Word repeats its header; kept apart from the body as Word's reader does."""
+    pages: dict[str, set[int]] = {}
+    for x in items:
+        if isinstance(x, _Line) and _at_edge(x, heights[x.page]) and not _PAGE_NUMBER.match(x.text):
+            pages.setdefault(x.text, set()).add(x.page)
+    total = len({x.page for x in items})
+    return {text for text, on in pages.items() if len(on) >= 2 and 2 * len(on) >= total}
+
+
+def _at_edge(line: _Line, height: float) -> bool:
+    return line.top < height * _EDGE or line.bottom > height * (1 - _EDGE)
+
+
+def _blocks(items: list[_Line | _Table], heights: dict[int, float], running: set[str]) -> list[Block]:
     blocks: list[Block] = []
     para: list[_Line] = []
     last_table: tuple[_Table, Grid] | None = None
@@ -246,7 +263,7 @@ def _blocks(items: list[_Line | _Table], heights: dict[int, float]) -> list[Bloc
 
     for item in items:
         if isinstance(item, _Line):
-            if _page_furniture(item, heights[item.page]):
+            if _at_edge(item, heights[item.page]) and (item.text in running or _PAGE_NUMBER.match(item.text)):
                 continue
             if para and not _continues(para[-1], item, margins[item.page]):
                 close()
@@ -265,12 +282,6 @@ def _blocks(items: list[_Line | _Table], heights: dict[int, float]) -> list[Bloc
         last_table = (item, grid)
     close()
     return blocks
-
-
-def _page_furniture(line: _Line, height: float) -> bool:
-    """A page number at the top or bottom edge."""
-    edge = line.top < height * _EDGE or line.bottom > height * (1 - _EDGE)
-    return edge and bool(_PAGE_NUMBER.match(line.text))
 
 
 def _margins(items: list[_Line | _Table]) -> dict[int, tuple[float, float]]:

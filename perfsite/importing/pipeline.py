@@ -76,7 +76,7 @@ def read_any(path: Path) -> tuple[list[Grid], list[Para], list[str]]:
         else:
             from perfsite.importing.pdf_reader import read_pdf
 
-            blocks, headers = read_pdf(path), []
+            blocks, headers = read_pdf(path)
         grids = [b for b in blocks if isinstance(b, Grid)]
         paras = [b for b in blocks if isinstance(b, Para)]
         if not grids:
