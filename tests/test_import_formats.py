@@ -74,8 +74,7 @@ def test_doc_imports_as_its_docx(tmp_path: Path, seed002_files: dict[str, Path])
 
 
 def test_two_conversions_at_once_do_not_collide(tmp_path: Path, seed002_files: dict[str, Path]) -> None:
-    """Each conversion has its own LibreOffice profile: with a shared one the second hands its file
-    to the first instance and returns without output."""
+    """Each conversion has its own LibreOffice profile (one instance runs per profile)."""
     from concurrent.futures import ThreadPoolExecutor
 
     from perfsite.importing.pipeline import read_any

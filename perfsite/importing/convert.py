@@ -3,9 +3,9 @@
 LibreOffice writes a .docx/.xlsx that then goes through the ordinary readers, so an old file is
 recognised exactly as a new one. Each run gets its own temporary folder holding a copy of the
 file under a plain name (a name starting with ``-`` or full of spaces cannot be taken for an
-option), LibreOffice's output and a private user profile: two imports at once would otherwise
-share ~/.config/libreoffice and the second would hand its work to the first and return without
-a file. A conversion takes about 2 s on a 2-core machine (about 1 s more for the first, which
+option), LibreOffice's output and a private user profile: LibreOffice runs one instance per
+profile, so with the shared ~/.config/libreoffice a second import at the same time would hand its
+file to the first instance and may return before the converted file exists. A conversion takes about 2 s on a 2-core machine (about 1 s more for the first, which
 creates the profile); `TIME_LIMIT` stops one that hangs on a damaged or password-protected file.
 """
 
