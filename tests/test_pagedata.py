@@ -179,3 +179,14 @@ def test_reached_counts_completion_and_full_marks() -> None:
     # every indicator but 职业技能培训人次 (5,550 of ≥6,000 人次, 92.50%) reached 100% or more,
     # 零就业家庭户数 (=0户, 0户) by full marks as its completion is 0/0
     assert reached(sp) == (8, 9)
+
+
+def test_source_kind_tells_address_file_and_title_apart() -> None:
+    from perfsite.site.programme_page import source_kind
+
+    assert source_kind("https://www.example.gov.cn/a.html") == "url"
+    assert source_kind("000_413624b6244a8c00.txt") == "file"
+    assert source_kind("曲沃县2021年度部门决算.PDF") == "file"
+    assert source_kind("曲沃县工业和信息化局2021年度项目支出绩效自评报告") == "title"
+    assert source_kind("javascript:alert(1)") == "title"  # never a link
+    assert source_kind(None) == ""

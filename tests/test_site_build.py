@@ -71,6 +71,9 @@ def test_seed_000_page(site: Path) -> None:
     assert text(doc.xpath(f"//*[{C('ps-total-value')}]")[0]) == "99.10"
     assert "公布等级：优秀" in text(doc.xpath(f"//*[{C('ps-result')}]//*[{C('ps-grade')}]")[0])
     assert text(doc.xpath(f"//*[{C('ps-verify')}]")[0]) == "✓ 复算一致"
+    # only a file name is known: offered as the original file, never as the source
+    facts = {text(d.xpath("dt")[0]): text(d.xpath("dd")[0]) for d in doc.xpath(f"//dl[{C('ps-facts')}]/div")}
+    assert facts["原始文件"] == "000_413624b6244a8c00.txt" and "来源" not in facts
     assert indicator_row(doc, "达标合格率")[:5] == ["18.00", "95", "100%", "105.26%", "18.00"]
     assert indicator_row(doc, "经济效益增长")[:5] == ["18.00", "增长较大", "95%", "95.00%", "17.10"]
     total = doc.xpath(f"//table[{C('ps-indicators')}]//tr[{C('ps-totalrow')}]")[0]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -247,6 +248,19 @@ def budget_chart(budget: P | None) -> list[P]:
              "length": bar(Decimal(v), top, 100) if v else "0"} for label, v in values]
 
 
+_FILE_NAME = re.compile(r"^[^/\\\s]+\.(?:txt|pdf|docx?|xlsx?|wps|et|csv|ofd|zip)$", re.IGNORECASE)
+
+
+def source_kind(source: str | None) -> str:
+    """How `source` is shown: a web address is linked (``url``), a bare file name is only the
+    original file (``file``: 原始文件, never 来源), anything else names the document (``title``)."""
+    if not source:
+        return ""
+    if source.startswith(("https://", "http://")):
+        return "url"
+    return "file" if _FILE_NAME.match(source) else "title"
+
+
 def programme_context(data: P, info: SiteInfo) -> P:
     """Everything programme.html needs beyond the dict itself."""
     checks = data.get("checks") or {}
@@ -257,6 +271,7 @@ def programme_context(data: P, info: SiteInfo) -> P:
     return {
         "programme": data,
         "summary": summary_sentence(data),
+        "source_kind": source_kind(data.get("source")),
         "budget_chart": budget_chart(budget),
         "budget_head": head,
         "budget_subhead": subhead,
