@@ -64,7 +64,6 @@ class _Line:
 class _Table:
     page: int
     top: float
-    bottom: float
     cells: list[list[Cell]] = field(default_factory=list)
     raw: list[list[str | None]] = field(default_factory=list)
     """pdfplumber's texts: None where a merged cell covers the position."""
@@ -202,7 +201,7 @@ def _table(table, page: int) -> _Table:  # type: ignore[no-untyped-def]
     raw = [[None if t is None else unwrap(t) for t in row] for row in table.extract()]
     boxes = [row.cells for row in table.rows]
     columns = [col.bbox for col in table.columns]
-    out = _Table(page, table.bbox[1], table.bbox[3], raw=raw)
+    out = _Table(page, table.bbox[1], raw=raw)
     for r, row in enumerate(raw):
         cells: list[Cell] = []
         for c, text in enumerate(row):
@@ -213,7 +212,7 @@ def _table(table, page: int) -> _Table:  # type: ignore[no-untyped-def]
             centre = (columns[c][0] + columns[c][2]) / 2 if c < len(columns) else 0.0
             owner = next((k for k in range(c - 1, -1, -1) if boxes[r][k] is not None), None)
             if owner is not None and boxes[r][owner][2] > centre:
-                cells.append(Cell(cells[owner].text if cells[owner].merged == OWN else cells[c - 1].text, LEFT, ref))
+                cells.append(Cell(cells[owner].text, LEFT, ref))  # the owner's box reaches this column
             elif out.cells:
                 cells.append(Cell(out.cells[-1][c].text if c < len(out.cells[-1]) else "", ABOVE, ref))
             else:
