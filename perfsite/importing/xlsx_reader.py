@@ -34,7 +34,7 @@ from perfsite.importing.sniff import ImportFailure
 
 MAX_ROWS, MAX_COLS = 5000, 100
 """A 自评表 has a few dozen rows and under 20 columns; a whole 部门 on one sheet a few hundred rows.
-Bulk exports from the finance system go through the bulk importer, not this reader."""
+A sheet beyond them (a system export of thousands of programmes) is refused, never cut short."""
 SKIP_SHEETS = {"填写说明", "说明", "使用说明"}
 _DECIMALS = re.compile(r"0\.(0+)")
 _ROW, _CELL, _MERGE, _FORMULA = (f"{{{SHEET_MAIN_NS}}}{tag}" for tag in ("row", "c", "mergeCell", "f"))
