@@ -148,13 +148,13 @@ def test_pdf_table_with_a_repeated_header_is_one_table(tmp_path: Path, office: s
     header = table.rows[0]._tr.get_or_add_trPr()
     header.append(header.makeelement(docx.oxml.ns.qn("w:tblHeader"), {}))
     for i in range(80):  # 80 rows of 1.25 points: three pages
-        for cell, text in zip(table.add_row().cells, [f"指标{i + 1}", "1.25", "≥1次", "1次", "1.25"], strict=True):
+        for cell, text in zip(table.add_row().cells, [f"第{i + 1}片区巡查次数", "1.25", "≥1次", "1次", "1.25"], strict=True):
             cell.text = text
     d.save(str(tmp_path / "long.docx"))
     pdf = lo_convert(office, tmp_path / "long.docx", "pdf", tmp_path / "pdf")
-    assert main(["import", str(pdf), "--out", str(tmp_path / "out")]) == 0
-    got = scored(tmp_path / "out/2023/imported/long.yaml")
-    assert [i.name for i in got.programme.indicators] == [f"指标{i + 1}" for i in range(80)]
+    [out] = imported(tmp_path, pdf)
+    got = scored(out)
+    assert [i.name for i in got.programme.indicators] == [f"第{i + 1}片区巡查次数" for i in range(80)]
     assert f"{got.total}" == "100.00"
 
 

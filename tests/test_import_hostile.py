@@ -168,11 +168,6 @@ def dev_zero(p: Path) -> Path:
     return p / "form.csv"
 
 
-def directory(p: Path) -> Path:
-    (p / "form.docx").mkdir()
-    return p / "form.docx"
-
-
 def long_pdf(p: Path) -> Path:
     from PIL import Image
 
@@ -220,7 +215,6 @@ def big_csv(p: Path) -> Path:
     (symlink_loop, "符号链接形成循环"),
     (fifo, "不是普通文件"),
     (dev_zero, "不是普通文件"),
-    (directory, "不是普通文件，而是文件夹"),
     (long_pdf, "超过一份自评报告的上限（300 页）"),
     (big_csv, "CSV 文件过大"),
     (pdf_bomb, "PDF 内容过大或过于复杂"),
@@ -233,6 +227,15 @@ def test_hostile_input_ends_with_a_message_within_limits(tmp_path: Path, make, m
     assert result.returncode in (0, 1), (result.returncode, result.stderr[-2000:])  # not killed by a limit
     assert "Traceback" not in result.stderr, result.stderr[-2000:]
     assert message in result.stdout, result.stdout
+
+
+def test_a_folder_with_a_form_name_is_not_read_as_a_file(tmp_path: Path) -> None:
+    """`perfsite import` searches folders for forms; the reader itself refuses a folder named form.docx."""
+    from perfsite.importing.sniff import ImportFailure, sniff
+
+    (tmp_path / "form.docx").mkdir()
+    with pytest.raises(ImportFailure, match="不是普通文件，而是文件夹"):
+        sniff(tmp_path / "form.docx")
 
 
 def test_huge_merge_is_small_and_clipped(tmp_path: Path) -> None:
