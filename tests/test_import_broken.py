@@ -47,12 +47,11 @@ def scanned(path: Path) -> Path:
     (lambda p: scanned(p / "scan.docx"), "没有任何表格"),
     (lambda p: _bytes(p / "locked.docx", OLE2 + os.urandom(2000)), "设置了打开密码"),
     (lambda p: _bytes(p / "locked.xlsx", OLE2 + os.urandom(2000)), "设置了打开密码"),
-    (lambda p: _bytes(p / "old.doc", OLE2 + os.urandom(2000)), "旧二进制格式"),
-    (lambda p: _bytes(p / "old.xls", OLE2 + os.urandom(2000)), "旧二进制格式"),
     (lambda p: _bytes(p / "junk.docx", random.Random(1).randbytes(3000)), "文件已损坏"),
     (lambda p: _bytes(p / "junk.xlsx", b"PK\x03\x04" + random.Random(2).randbytes(3000)), "损坏"),
     (lambda p: _bytes(p / "empty.docx", b""), "文件是空的"),
-    (lambda p: _bytes(p / "report.pdf", b"%PDF-1.4"), "不支持的文件类型"),
+    (lambda p: _bytes(p / "report.pdf", b"%PDF-1.4"), "PDF 已损坏"),
+    (lambda p: _bytes(p / "report.odt", b"PK\x03\x04"), "不支持的文件类型"),
     (lambda p: _empty_sheet(p / "blank.xlsx"), "找不到项目名称"),
 ])
 def test_broken_input_gets_a_message_and_no_file(tmp_path: Path, capsys: pytest.CaptureFixture[str], make, message) -> None:  # type: ignore[no-untyped-def]

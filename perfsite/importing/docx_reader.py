@@ -20,6 +20,13 @@ from perfsite.importing.grid import ABOVE, LEFT, OWN, Cell, Grid, clean
 from perfsite.importing.sniff import ImportFailure
 
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)", re.IGNORECASE)
+MAX_PARAGRAPHS = 20_000
+"""Paragraphs and table rows in one document. A 40-page report has about 1,500; python-docx reads
+about 10,000 a second here, so the cap keeps a hostile file to a few seconds."""
+MAX_COLUMNS = 63
+"""Word's own limit for a table's columns; a span or a row beyond it is not a table Word wrote."""
+MAX_TEXT = 2_000_000
+"""Characters in one document (a 40-page report has about 40,000)."""
 
 
 @dataclass(frozen=True)
@@ -42,8 +49,10 @@ def read_docx(path: Path) -> tuple[list[Block], list[str]]:
         raise ImportFailure(f"Word 文档无法读取（{type(exc).__name__}: {exc}）：请在 Word 中打开并另存后再导入") from exc
     blocks: list[Block] = []
     tables = 0
+    budget = _Budget()
     styles = _style_names(doc)
     for element in _body_elements(doc.element.body):
+        budget.spend(element)
         if element.tag == qn("w:p"):
             for box in element.iter(qn("w:txbxContent")):  # titles are often typed in a text box
                 for p in box.iter(qn("w:p")):
@@ -64,6 +73,21 @@ def read_docx(path: Path) -> tuple[list[Block], list[str]]:
             except Exception:  # a missing header part is not worth failing the import
                 continue
     return blocks, headers
+
+
+class _Budget:
+    """Counts what the walk has read and stops it, with a message, beyond the caps."""
+
+    def __init__(self) -> None:
+        self.paragraphs = 0
+        self.text = 0
+
+    def spend(self, element) -> None:  # type: ignore[no-untyped-def]
+        self.paragraphs += 1 if element.tag == qn("w:p") else sum(1 for _ in element.iter(qn("w:tr")))
+        self.text += sum(len(t.text or "") for t in element.iter(qn("w:t")))
+        if self.paragraphs > MAX_PARAGRAPHS or self.text > MAX_TEXT:
+            raise ImportFailure(f"Word 文档过长（超过 {MAX_PARAGRAPHS} 段/表格行或 {MAX_TEXT} 字），不像一份自评报告，"
+                                "拒绝读取：请把各项目的报告拆成单独的文件后再导入")
 
 
 def _body_elements(parent):  # type: ignore[no-untyped-def]
@@ -118,9 +142,12 @@ def _cells(tr):  # type: ignore[no-untyped-def]
 def _grid(tbl, doc, label: str) -> Grid:  # type: ignore[no-untyped-def]
     grid = Grid(label)
     for r, tr in enumerate(tbl.iterchildren(qn("w:tr"))):
-        row: list[Cell] = [Cell("", OWN, _ref(r, c)) for c in range(tr.grid_before)]
+        row: list[Cell] = [Cell("", OWN, _ref(r, c)) for c in range(min(tr.grid_before, MAX_COLUMNS))]
         for tc in _cells(tr):
             c = len(row)
+            if c >= MAX_COLUMNS:
+                raise ImportFailure(f"{label}第 {r + 1} 行超过 Word 表格的上限 {MAX_COLUMNS} 列，文件可能已损坏："
+                                    "请在 Word 中打开并另存后再导入")
             lines = [clean(Paragraph(p, doc).text) for p in tc.iter(qn("w:p"))]
             text = "\n".join(line for line in lines if line)
             merged = OWN
@@ -128,9 +155,9 @@ def _grid(tbl, doc, label: str) -> Grid:  # type: ignore[no-untyped-def]
                 above = grid.cell(len(grid.rows) - 1, c)
                 text, merged = above.text, ABOVE
             row.append(Cell(text, merged, _ref(r, c)))
-            for extra in range(1, tc.grid_span):
+            for extra in range(1, min(tc.grid_span, MAX_COLUMNS - c)):
                 row.append(Cell(text, LEFT if merged == OWN else ABOVE, _ref(r, c + extra)))
-        row.extend(Cell("", OWN, _ref(r, len(row) + i)) for i in range(tr.grid_after))
+        row.extend(Cell("", OWN, _ref(r, len(row) + i)) for i in range(min(tr.grid_after, MAX_COLUMNS - len(row))))
         grid.rows.append(row)
     return grid
 

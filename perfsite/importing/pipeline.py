@@ -31,7 +31,7 @@ from perfsite.importing.sniff import ImportFailure, sniff
 from perfsite.importing.tables import scan, unplaced
 from perfsite.importing.text import Prose, split_prose, title_facts
 from perfsite.importing.writer import WriteRefused, dump, indicators_csv, verify, write_files
-from perfsite.indicator_csv import HEADERS, decode
+from perfsite.indicator_csv import HEADERS, MAX_BYTES, decode
 from perfsite.problems import Problem, Severity
 from perfsite.reader import csv_beside, read_programme
 from perfsite.scoring import score_programme
@@ -116,21 +116,42 @@ class Prepared:
 
 
 def read_any(path: Path) -> tuple[list[Grid], list[Para], list[str]]:
-    """(grids, paragraphs, page headers) of a .docx, .xlsx or .csv."""
+    """(grids, paragraphs, page headers) of a .docx, .xlsx, .csv or text .pdf; a .doc, .xls, .wps or
+    .et is first converted by LibreOffice and then read as the .docx/.xlsx it becomes."""
     kind = sniff(path)
-    if kind == "docx":
-        blocks, headers = read_docx(path)
+    if kind == "old":
+        from perfsite.importing.convert import converted
+
+        with converted(path) as new:
+            try:
+                grids, paras, headers = read_any(new)
+            except ImportFailure as exc:
+                raise ImportFailure(f"（经 LibreOffice 转换为 {new.suffix} 后）{exc}") from exc
+        if not any(cell.text for grid in grids for row in grid.rows for cell in row):
+            raise ImportFailure(f"经 LibreOffice 转换为 {new.suffix} 后没有任何内容：文件可能已损坏，"
+                                "请在 Word/Excel/WPS 中打开原件核对，「另存为」.docx/.xlsx 后再导入")
+        return grids, paras, headers
+    if kind in ("docx", "pdf"):
+        if kind == "docx":
+            blocks, headers = read_docx(path)
+        else:
+            from perfsite.importing.pdf_reader import read_pdf
+
+            blocks, headers = read_pdf(path)
         grids = [b for b in blocks if isinstance(b, Grid)]
         paras = [b for b in blocks if isinstance(b, Para)]
         if not grids:
             words = sum(len(p.text) for p in paras)
-            raise ImportFailure(f"Word 文档中没有任何表格（正文约 {words} 字{'，几乎没有文字' if words < 50 else ''}）："
+            what = "Word 文档" if kind == "docx" else "PDF（只认有框线的表格）"
+            raise ImportFailure(f"{what}中没有任何表格（正文约 {words} 字{'，几乎没有文字' if words < 50 else ''}）："
                                 "可能是扫描件或图片。请向填报单位索取可编辑的 Word/Excel 自评表")
         return grids, paras, headers
     if kind == "xlsx":
         from perfsite.importing.xlsx_reader import read_xlsx
 
         return read_xlsx(path), [], []
+    if (size := path.stat().st_size) > MAX_BYTES:  # sniff made sure it is a regular file
+        raise ImportFailure(f"CSV 文件过大（{size} 字节，指标表上限 {MAX_BYTES} 字节），拒绝读取：一个文件只放一个项目的指标表")
     return [_csv_grid(path)], [], []
 
 

@@ -3,18 +3,47 @@
 Office writes a password-protected .docx/.xlsx as an OLE2 compound file (not a zip) holding an
 ``EncryptedPackage`` stream; an old .doc/.xls is OLE2 too. A file that is neither zip nor OLE2
 is corrupt or mislabelled.
+
+Only a regular file is opened (a FIFO would block the import forever, a link to /dev/zero would
+be read until memory runs out), and its size is checked before a byte is read. A zip package is
+checked from its directory before any parser sees it: see `check_zip`.
 """
 
 from __future__ import annotations
 
+import errno
+import stat
 import zipfile
 from pathlib import Path
 
 OLE2 = bytes.fromhex("D0CF11E0A1B11AE1")
 MAX_BYTES = 50_000_000
-KINDS = {".docx": "docx", ".docm": "docx", ".xlsx": "xlsx", ".xlsm": "xlsx", ".csv": "csv"}
+KINDS = {".docx": "docx", ".docm": "docx", ".xlsx": "xlsx", ".xlsm": "xlsx", ".csv": "csv", ".pdf": "pdf"}
 OLD = {".doc": "Word 97-2003（.doc）", ".xls": "Excel 97-2003（.xls）", ".wps": "WPS 文字（.wps）",
        ".et": "WPS 表格（.et）"}
+CONVERTS_TO = {".doc": "docx", ".wps": "docx", ".xls": "xlsx", ".et": "xlsx"}
+"""Old formats LibreOffice turns into the format whose reader then reads them (see convert.py)."""
+
+ZIP_MAX_XML = 40_000_000
+"""Sum of the uncompressed sizes of the parts a reader parses (all but pictures and embedded files).
+A sheet at the Excel reader's caps (5000 rows × 100 columns of text and numbers) is 27 MB of XML; a
+30-page Word report under 1 MB. python-docx holds the whole document in memory: a 38 MB
+document.xml of short paragraphs took 450 MB, a 95 MB one ran out of a 1 GB limit."""
+ZIP_MAX_TOTAL = 200_000_000
+"""All parts together: pictures are held as bytes, not parsed, so they may take more."""
+ZIP_MAX_RATIO = 100
+"""Largest uncompressed/compressed ratio of one member above `ZIP_RATIO_FROM` bytes. Measured on
+files Word, Excel and openpyxl write: 6–17 for sheets (17 for a 5000×100 sheet of repeated
+indicator rows), 32 for Word's stylesWithEffects.xml; a zip bomb needs several hundred (deflate
+tops out near 1000)."""
+ZIP_RATIO_FROM = 1_000_000
+"""Small members may compress better than any ratio (a 40 KB styles part of repeated defaults)."""
+ZIP_MAX_MEMBERS = 10_000
+"""A .docx/.xlsx has a few dozen parts (a few hundred with many sheets or pictures)."""
+
+
+_OS_ERRORS = {errno.ENOENT: "文件不存在", errno.EACCES: "没有读取权限", errno.EPERM: "没有读取权限",
+              errno.ELOOP: "符号链接形成循环", errno.ENAMETOOLONG: "路径过长", errno.ENOTDIR: "路径中有一级不是文件夹"}
 
 
 class ImportFailure(Exception):
@@ -22,39 +51,88 @@ class ImportFailure(Exception):
 
 
 def sniff(path: Path) -> str:
-    """The reader to use ('docx', 'xlsx' or 'csv'), or ImportFailure saying why none can."""
+    """The reader to use ('docx', 'xlsx', 'csv', 'pdf', or 'old' for LibreOffice), or ImportFailure."""
     suffix = path.suffix.lower()
+    size = regular_size(path)
     try:
-        size = path.stat().st_size
         with path.open("rb") as fh:
             head = fh.read(8)
     except OSError as exc:
-        raise ImportFailure(f"无法读取文件：{exc.strerror or exc}") from exc
+        raise cannot_read(exc) from exc
     if size == 0:
         raise ImportFailure("文件是空的（0 字节）")
     if size > MAX_BYTES:
-        raise ImportFailure(f"文件过大（{size} 字节），不像一份自评报告，拒绝读取")
-    if head == OLE2:
-        if suffix in KINDS or _encrypted(path):
-            # Office keeps the .docx/.xlsx name when it encrypts: the zip goes inside an OLE2 file.
-            raise ImportFailure("文件设置了打开密码（已加密），无法读取：请在 Word/Excel 中打开，"
-                                "「文件 → 信息 → 保护文档/工作簿 → 用密码进行加密」清空密码并保存后再导入"
-                                "（若并未设密码，则是把 .doc/.xls 旧格式改了扩展名：请「另存为」.docx/.xlsx）")
-        kind = OLD.get(suffix, "Office 97-2003 旧格式")
-        raise ImportFailure(f"这是{kind}的旧二进制格式，无法直接读取：请在 Word/Excel/WPS 中「另存为」"
-                            ".docx 或 .xlsx 后再导入")
+        raise ImportFailure(f"文件过大（{size} 字节，上限 {MAX_BYTES} 字节），不像一份自评报告，拒绝读取")
+    if head == OLE2 and (suffix in KINDS or _encrypted(path)):
+        # Office keeps the .docx/.xlsx name when it encrypts: the zip goes inside an OLE2 file.
+        raise ImportFailure("文件设置了打开密码（已加密），无法读取：请在 Word/Excel 中打开，"
+                            "「文件 → 信息 → 保护文档/工作簿 → 用密码进行加密」清空密码并保存后再导入"
+                            "（若并未设密码，则是把 .doc/.xls 旧格式改了扩展名：请把扩展名改回 .doc/.xls，"
+                            "或「另存为」.docx/.xlsx）")
     if suffix in OLD:
-        raise ImportFailure(f"不支持{OLD[suffix]}文件：请另存为 .docx 或 .xlsx 后再导入")
+        # Not only OLE2: many published .doc files are RTF or HTML renamed, which LibreOffice reads too.
+        return "old"
     kind = KINDS.get(suffix)
     if kind is None:
-        raise ImportFailure(f"不支持的文件类型「{path.suffix or '无扩展名'}」：只能导入 .docx、.xlsx 和 .csv")
+        raise ImportFailure(f"不支持的文件类型「{path.suffix or '无扩展名'}」：只能导入 .docx、.xlsx、.csv、.pdf，"
+                            "以及经 LibreOffice 转换的 .doc、.xls、.wps、.et")
     if kind == "csv":
+        return kind
+    if kind == "pdf":
+        if not head.startswith(b"%PDF-"):
+            raise ImportFailure("文件已损坏，或并不是真正的 PDF 文件（扩展名是 .pdf，内容却不是）：请重新导出或索取原文件")
         return kind
     if not zipfile.is_zipfile(path):
         what = "Word" if kind == "docx" else "Excel"
         raise ImportFailure(f"文件已损坏，或并不是真正的 {what} 文件（扩展名是 {suffix}，内容却不是）："
                             "请重新从原件导出或索取原文件")
+    check_zip(path)
     return kind
+
+
+def cannot_read(exc: OSError) -> ImportFailure:
+    """「无法读取文件：文件不存在」 and the like, in Chinese where the cause is a common one."""
+    return ImportFailure(f"无法读取文件：{_OS_ERRORS.get(exc.errno or 0) or exc.strerror or exc}")
+
+
+def regular_size(path: Path) -> int:
+    """The size of a regular file (a link to one is followed); ImportFailure for anything else."""
+    try:
+        info = path.stat()
+    except OSError as exc:
+        raise cannot_read(exc) from exc
+    if not stat.S_ISREG(info.st_mode):
+        what = "文件夹" if stat.S_ISDIR(info.st_mode) else "设备、管道或套接字等特殊文件"
+        raise ImportFailure(f"这不是普通文件，而是{what}，拒绝读取：请给出 .docx/.xlsx/.pdf 等文件本身")
+    return info.st_size
+
+
+def check_zip(path: Path) -> None:
+    """Refuse a package whose directory declares too much: ImportFailure naming the member.
+
+    The declared sizes bound what the readers unpack: Python's zipfile stops a member at its
+    declared size (and then fails its CRC), so a directory that lies cannot make it inflate more.
+    """
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise ImportFailure(f"文件已损坏，压缩包目录无法读取（{type(exc).__name__}）：请重新从原件导出或索取原文件") from exc
+    if len(members) > ZIP_MAX_MEMBERS:
+        raise ImportFailure(f"文件内含 {len(members)} 个部件（上限 {ZIP_MAX_MEMBERS}），不像正常的 Office 文件，拒绝读取")
+    total = xml = 0
+    for member in members:
+        total += member.file_size
+        if not member.filename.lower().startswith(("word/media/", "xl/media/", "word/embeddings/", "xl/embeddings/")):
+            xml += member.file_size
+        ratio = member.file_size / max(member.compress_size, 1)
+        if member.file_size > ZIP_RATIO_FROM and ratio > ZIP_MAX_RATIO:
+            raise ImportFailure(f"文件中的「{member.filename}」压缩比异常（{ratio:.0f} 倍，上限 {ZIP_MAX_RATIO} 倍），"
+                                "可能是恶意构造的“压缩炸弹”，拒绝读取：请向填报单位索取原文件")
+    if total > ZIP_MAX_TOTAL or xml > ZIP_MAX_XML:
+        what, size, limit = ("文字和表格部分", xml, ZIP_MAX_XML) if xml > ZIP_MAX_XML else ("", total, ZIP_MAX_TOTAL)
+        raise ImportFailure(f"文件{what}解压后共 {size} 字节（上限 {limit} 字节），远超一份自评报告，拒绝读取："
+                            "请删去无关的工作表、图片后另存，或向填报单位索取原文件")
 
 
 def _encrypted(path: Path) -> bool:

@@ -1,0 +1,98 @@
+"""Old Office and WPS files (.doc, .xls, .wps, .et) made readable by LibreOffice headless.
+
+LibreOffice writes a .docx/.xlsx that then goes through the ordinary readers, so an old file is
+recognised exactly as a new one. Each run gets its own temporary folder holding a copy of the
+file under a plain name (a name starting with ``-`` or full of spaces cannot be taken for an
+option), LibreOffice's output and a private user profile: LibreOffice runs one instance per
+profile, so with the shared ~/.config/libreoffice a second import at the same time would hand its
+file to the first instance and may return before the converted file exists. A conversion takes about 2 s on a 2-core machine (about 1 s more for the first, which
+creates the profile); `TIME_LIMIT` stops one that hangs on a damaged or password-protected file.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+
+from perfsite.importing.sniff import CONVERTS_TO, OLD, OLE2, ImportFailure
+
+PROGRAMS = ("soffice", "libreoffice")
+TIME_LIMIT = 120
+"""Seconds for one conversion: 60× the measured 2 s, for a long report on a busy machine."""
+OLE2_FILTERS = {"docx": "MS Word 97", "xlsx": "MS Excel 97"}
+"""Import filter for an OLE2 file. WPS writes .wps/.et in the Word/Excel 97 binary formats; left to
+guess, LibreOffice reads a damaged .xls as a text file (garbage in cell A1) and takes a .wps for
+Microsoft Works. A .doc that is really RTF or HTML (common on government sites) is left to guess."""
+PACKAGES = {"docx": "libreoffice-writer（无桌面的服务器上用 libreoffice-writer-nogui）",
+            "xlsx": "libreoffice-calc（无桌面的服务器上用 libreoffice-calc-nogui）"}
+
+
+def soffice() -> str | None:
+    """The LibreOffice program on PATH, or None."""
+    return next((found for name in PROGRAMS if (found := shutil.which(name))), None)
+
+
+@contextmanager
+def converted(path: Path) -> Iterator[Path]:
+    """The .docx/.xlsx LibreOffice makes from an old file; the temporary folder goes afterwards."""
+    suffix = path.suffix.lower()
+    target = CONVERTS_TO[suffix]
+    program = soffice()
+    if program is None:
+        raise ImportFailure(f"{OLD[suffix]}需要 LibreOffice 转换，但本机没有安装（找不到 soffice 命令）："
+                            f"请安装 Debian/Ubuntu 软件包 {PACKAGES[target]}，"
+                            f"如 sudo apt-get install {PACKAGES[target].split('（')[0]}；"
+                            f"或在 Word/Excel/WPS 中打开原件，「另存为」.{target} 后再导入")
+    with tempfile.TemporaryDirectory(prefix="perfsite-convert-") as tmp:
+        work = Path(tmp)
+        source = work / f"source{suffix}"
+        try:
+            shutil.copyfile(path, source)
+        except OSError as exc:
+            raise ImportFailure(f"无法把文件复制到临时文件夹（{exc.strerror or exc}）：请检查磁盘空间后重试") from exc
+        out = work / "out"
+        command = [program, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless", "--invisible",
+                   "--norestore", "--nologo", "--nolockcheck", "--convert-to", target, "--outdir", str(out), str(source)]
+        with source.open("rb") as fh:
+            if fh.read(len(OLE2)) == OLE2:
+                command.insert(-1, f"--infilter={OLE2_FILTERS[target]}")
+        failure = _run(command, work)
+        result = out / f"source.{target}"
+        if not result.is_file():
+            raise ImportFailure(f"LibreOffice 无法转换这份{OLD[suffix]}文件{failure}：文件可能已损坏或设置了打开密码。"
+                                f"请在 Word/Excel/WPS 中打开原件，清除密码后「另存为」.{target} 再导入")
+        yield result
+
+
+def _run(command: list[str], work: Path) -> str:
+    """Run LibreOffice in its own process group (it starts a child) and end the group on timeout."""
+    env = {**os.environ, "HOME": str(work), "TMPDIR": str(work)}
+    try:
+        process = subprocess.Popen(command, cwd=work, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                   stderr=subprocess.STDOUT, start_new_session=True)
+    except OSError as exc:
+        raise ImportFailure(f"无法启动 LibreOffice（{command[0]}：{exc.strerror or exc}）：请检查安装") from exc
+    try:
+        output, _ = process.communicate(timeout=TIME_LIMIT)
+    except subprocess.TimeoutExpired:
+        _kill(process)
+        return f"（{TIME_LIMIT} 秒内没有完成，已中止）"
+    except BaseException:  # Ctrl-C: leave no LibreOffice behind
+        _kill(process)
+        raise
+    _kill(process)  # a helper process it left behind would keep the temporary folder busy
+    text = output.decode("utf-8", "replace").strip().splitlines()
+    errors = [line for line in text if "rror" in line]
+    return f"（LibreOffice：{errors[-1][:200]}）" if errors else ""
+
+
+def _kill(process: subprocess.Popen[bytes]) -> None:
+    with suppress(ProcessLookupError, PermissionError):
+        os.killpg(process.pid, signal.SIGKILL)
+    process.wait()

@@ -1,0 +1,376 @@
+"""Read a text PDF into the same paragraphs and grids as a Word report (pdfplumber).
+
+A PDF has lines, not paragraphs, and ruled boxes, not tables. Tables are pdfplumber's ruled
+tables (a table drawn without lines is read as text); a cell pdfplumber leaves ``None`` is
+covered by a merged cell, which becomes a LEFT or ABOVE continuation as in Word. Lines outside
+the tables are joined into paragraphs where the layout says a paragraph goes on (no indent, the
+line before ran to the margin, no numbering such as 「一、」), so headings, the title and the
+total sentence are found as in Word. A table that runs over a page break is joined back: the
+table that opens a page continues the one that closed the page before when its header row
+repeats or it has the same number of columns, and a row cut by the break is rejoined.
+
+A scanned PDF (pages that are pictures without text) is refused: there is no OCR here.
+
+pdfminer inflates every stream whole, so a 2 MB PDF holding a 2 GB stream of spaces took 880 MB
+before failing under a 1 GB limit, and would take all memory without one. The PDF is therefore
+read in a child process limited to `CHILD_MEMORY` and `CHILD_CPU`, which sends the blocks back as
+JSON; a child stopped by a limit becomes a message.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from perfsite.importing.docx_reader import Block, Para
+from perfsite.importing.grid import ABOVE, LEFT, OWN, Cell, Grid, clean
+from perfsite.importing.sniff import ImportFailure
+from perfsite.importing.text import heading
+
+CHILD_MEMORY = 1 << 30
+"""Address space of the reading process: a 40-page report needs about 150 MB."""
+CHILD_CPU = 60
+"""CPU seconds of the reading process: a 12-page report takes about 2 s."""
+_TOO_BIG = (f"PDF 内容过大或过于复杂（读取超过 {CHILD_MEMORY >> 20} MB 内存或 {CHILD_CPU} 秒），拒绝读取："
+            "请向填报单位索取可编辑的 Word/Excel 自评表")
+MAX_PAGES = 300
+"""A self-evaluation report runs 5–40 pages; a department's bundle a few hundred."""
+_PAGE_NUMBER = re.compile(r"^(?:[-—–·\s]*\d{1,4}[-—–·\s]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$")
+_SENTENCE_END = tuple("。；;！？!?：:")
+_GAP = re.compile(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])")
+"""A space between two non-Latin characters: the gap a fallback font leaves (「③ 发现」), never typed."""
+RAGGED = 6
+"""Characters a wrapped line may stop short of the right margin (see `_continues`)."""
+_EDGE = 0.08
+"""Top and bottom share of a page where page numbers, headers and footers stand."""
+
+
+@dataclass
+class _Line:
+    text: str
+    page: int
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+
+
+@dataclass
+class _Table:
+    page: int
+    top: float
+    cells: list[list[Cell]] = field(default_factory=list)
+    raw: list[list[str | None]] = field(default_factory=list)
+    """pdfplumber's texts: None where a merged cell covers the position."""
+
+
+def read_pdf(path: Path) -> tuple[list[Block], list[str]]:
+    """(body blocks in reading order, running page headers), read in a limited child process;
+    ImportFailure for a damaged, locked, scanned or oversized PDF."""
+    package = str(Path(__file__).resolve().parents[2])
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package, os.environ.get("PYTHONPATH")]))}
+    child = subprocess.run([sys.executable, "-m", "perfsite.importing.pdf_reader", str(path)], env=env,
+                           stdin=subprocess.DEVNULL, capture_output=True, check=False)
+    try:
+        answer = json.loads(child.stdout) if child.returncode == 0 else {}
+    except ValueError:
+        answer = {}
+    if "failure" in answer:
+        raise ImportFailure(answer["failure"])
+    if "blocks" not in answer:
+        raise ImportFailure(_TOO_BIG)  # killed by a limit, or out of memory on the way
+    return [_from_json(b) for b in answer["blocks"]], list(answer["headers"])
+
+
+def _to_json(block: Block) -> dict[str, object]:
+    if isinstance(block, Para):
+        return {"para": block.text, "outline": block.outline}
+    return {"grid": block.label, "before": block.before, "notes": block.notes,
+            "rows": [[[c.text, c.merged, c.ref] for c in row] for row in block.rows]}
+
+
+def _from_json(data: dict) -> Block:  # type: ignore[type-arg]
+    if "para" in data:
+        return Para(data["para"], data["outline"])
+    return Grid(data["grid"], [[Cell(*cell) for cell in row] for row in data["rows"]], data["before"], data["notes"])
+
+
+def _child(path: Path) -> int:
+    """The child's side: limits first, then read, answer on stdout."""
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (CHILD_MEMORY, CHILD_MEMORY))
+    resource.setrlimit(resource.RLIMIT_CPU, (CHILD_CPU, CHILD_CPU))
+    try:
+        blocks, headers = read_here(path)
+        answer: dict[str, object] = {"blocks": [_to_json(b) for b in blocks], "headers": headers}
+    except ImportFailure as exc:
+        answer = {"failure": str(exc)}
+    except MemoryError:
+        answer = {"failure": _TOO_BIG}
+    sys.stdout.write(json.dumps(answer, ensure_ascii=False))
+    return 0
+
+
+def read_here(path: Path) -> tuple[list[Block], list[str]]:
+    """Read in this process, without limits (the child's work; tests call it directly)."""
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+
+    try:
+        with pdfplumber.open(str(path)) as pdf:
+            if len(pdf.pages) > MAX_PAGES:
+                raise ImportFailure(f"PDF 共 {len(pdf.pages)} 页，超过一份自评报告的上限（{MAX_PAGES} 页）："
+                                    "请把各项目的报告拆成单独的文件后再导入")
+            items, scanned, edges = _read_pages(pdf.pages)
+    except ImportFailure:
+        raise
+    except Exception as exc:  # pdfminer raises many kinds on a damaged file; pdfplumber wraps them
+        if _caused_by(exc, MemoryError):
+            raise ImportFailure(_TOO_BIG) from exc
+        if _caused_by(exc, PDFPasswordIncorrect):
+            raise ImportFailure("PDF 设置了打开密码，无法读取：请向填报单位索取未加密的文件") from exc
+        raise ImportFailure(f"PDF 已损坏，无法读取（{type(exc).__name__}）：请重新导出或索取原文件") from exc
+    if not any(isinstance(item, _Line) for item in items) and not any(isinstance(item, _Table) for item in items):
+        if scanned:
+            raise ImportFailure(f"这是扫描件（{len(scanned)} 页都是图片，没有文字），无法识别（不做文字识别）："
+                                "请向填报单位索取可编辑的 Word/Excel 自评表，或由 Word 直接导出的 PDF")
+        raise ImportFailure("PDF 中没有任何文字：请向填报单位索取可编辑的 Word/Excel 自评表")
+    running = _running(items, edges)
+    blocks = _blocks(items, edges, running)
+    grids = [b for b in blocks if isinstance(b, Grid)]
+    if scanned and grids:
+        pages = "、".join(str(p) for p in scanned)
+        grids[0].notes.append(f"PDF 第 {pages} 页是图片（扫描件），其中的内容无法读取：若指标表在这些页上，"
+                              "请向填报单位索取可编辑的原件")
+    if scanned and not grids:
+        raise ImportFailure(f"PDF 中没有可读的表格，第 {'、'.join(map(str, scanned))} 页是图片（扫描件），无法识别："
+                            "请向填报单位索取可编辑的 Word/Excel 自评表")
+    return blocks, sorted(running)
+
+
+def _caused_by(exc: BaseException, kind: type[BaseException]) -> bool:
+    seen: BaseException | None = exc
+    for _ in range(20):
+        if seen is None:
+            return False
+        if isinstance(seen, kind):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def _read_pages(pages) -> tuple[list[_Line | _Table], list[int], dict[int, float]]:  # type: ignore[no-untyped-def]
+    """(lines and tables by page and position, scanned page numbers, each page's height)."""
+    items: list[_Line | _Table] = []
+    scanned: list[int] = []
+    heights: dict[int, float] = {}
+    for number, page in enumerate(pages, start=1):
+        heights[number] = float(page.height)
+        has_text = any(not c["text"].isspace() for c in page.chars)
+        if not has_text:
+            if page.images:
+                scanned.append(number)
+            continue
+        found = page.find_tables()  # the slowest step: once per page
+        tables = [t for t in (_table(x, number) for x in found) if t.cells]
+        boxes = [x.bbox for x in found] if tables else []
+        outside = page.filter(lambda obj, boxes=boxes: not any(_inside(obj, box) for box in boxes)) if boxes else page
+        lines = [_Line(clean(x["text"]), number, x["x0"], x["x1"], x["top"], x["bottom"])
+                 for x in outside.extract_text_lines(return_chars=False)]
+        page_items: list[_Line | _Table] = [x for x in lines if x.text]
+        page_items.extend(tables)
+        page_items.sort(key=lambda x: x.top)
+        items.extend(page_items)
+    return items, scanned, heights
+
+
+def _inside(obj, box) -> bool:  # type: ignore[no-untyped-def]
+    x = (obj["x0"] + obj["x1"]) / 2
+    y = (obj["top"] + obj["bottom"]) / 2
+    return bool(box[0] <= x <= box[2] and box[1] <= y <= box[3])
+
+
+def _table(table, page: int) -> _Table:  # type: ignore[no-untyped-def]
+    """A pdfplumber table as rows of cells, covered positions as continuations of their owner."""
+    raw = [[None if t is None else unwrap(t) for t in row] for row in table.extract()]
+    boxes = [row.cells for row in table.rows]
+    columns = [col.bbox for col in table.columns]
+    out = _Table(page, table.bbox[1], raw=raw)
+    for r, row in enumerate(raw):
+        cells: list[Cell] = []
+        for c, text in enumerate(row):
+            ref = f"第{r + 1}行第{c + 1}列"
+            if text is not None:
+                cells.append(Cell(text, OWN, ref))
+                continue
+            centre = (columns[c][0] + columns[c][2]) / 2 if c < len(columns) else 0.0
+            owner = next((k for k in range(c - 1, -1, -1) if boxes[r][k] is not None), None)
+            if owner is not None and boxes[r][owner][2] > centre:
+                cells.append(Cell(cells[owner].text, LEFT, ref))  # the owner's box reaches this column
+            elif out.cells:
+                cells.append(Cell(out.cells[-1][c].text if c < len(out.cells[-1]) else "", ABOVE, ref))
+            else:
+                cells.append(Cell("", OWN, ref))
+        out.cells.append(cells)
+    return out
+
+
+def unwrap(text: str) -> str:
+    """A cell's lines are wrapping in a PDF (not paragraphs): rejoined without a space, except between
+    two Latin letters, where the wrap took a space."""
+    lines = [line.strip() for line in clean(text).split("\n") if line.strip()]
+    out = ""
+    for line in lines:
+        if out and out[-1].isascii() and out[-1].isalpha() and line[0].isascii() and line[0].isalpha():
+            out += " "
+        out += line
+    return _GAP.sub("", out)
+
+
+def _running(items: list[_Line | _Table], heights: dict[int, float]) -> set[str]:
+    """Page headers and footers: a line at the top or bottom edge repeated on at least half the pages
+    (two at least), as Word repeats its header; kept apart from the body as Word's reader does."""
+    pages: dict[str, set[int]] = {}
+    for x in items:
+        if isinstance(x, _Line) and _at_edge(x, heights[x.page]) and not _PAGE_NUMBER.match(x.text):
+            pages.setdefault(x.text, set()).add(x.page)
+    total = len({x.page for x in items})
+    return {text for text, on in pages.items() if len(on) >= 2 and 2 * len(on) >= total}
+
+
+def _at_edge(line: _Line, height: float) -> bool:
+    return line.top < height * _EDGE or line.bottom > height * (1 - _EDGE)
+
+
+def _blocks(items: list[_Line | _Table], heights: dict[int, float], running: set[str]) -> list[Block]:
+    blocks: list[Block] = []
+    para: list[_Line] = []
+    last_table: tuple[_Table, Grid] | None = None
+    tables = 0
+    margins = _margins(items)
+
+    def close() -> None:
+        if para:
+            blocks.append(Para(_join([x.text for x in para])))
+            para.clear()
+
+    for item in items:
+        if isinstance(item, _Line):
+            if _at_edge(item, heights[item.page]) and (item.text in running or _PAGE_NUMBER.match(item.text)):
+                continue
+            if para and not _continues(para[-1], item, margins[item.page]):
+                close()
+            para.append(item)
+            last_table = None
+            continue
+        close()
+        if last_table is not None and _continues_table(last_table[0], item, heights):
+            _append(last_table[1], last_table[0], item)
+            last_table = (item, last_table[1])
+            continue
+        tables += 1
+        grid = Grid(f"表{tables}", [list(row) for row in item.cells])
+        grid.before = next((b.text for b in reversed(blocks) if isinstance(b, Para) and b.text), "")
+        blocks.append(grid)
+        last_table = (item, grid)
+    close()
+    return blocks
+
+
+def _margins(items: list[_Line | _Table]) -> dict[int, tuple[float, float]]:
+    """Each page's text margins: the leftmost start and the rightmost end of its lines."""
+    out: dict[int, tuple[float, float]] = {}
+    for x in items:
+        if isinstance(x, _Line):
+            left, right = out.get(x.page, (x.x0, x.x1))
+            out[x.page] = (min(left, x.x0), max(right, x.x1))
+    return out
+
+
+def _continues(prev: _Line, line: _Line, margins: tuple[float, float]) -> bool:
+    """Whether `line` goes on with the paragraph `prev` ends."""
+    size = max(prev.bottom - prev.top, 1.0)
+    left, right = margins
+    if heading(Para(line.text)) is not None:
+        return False
+    if line.page == prev.page and line.top - prev.bottom > 0.8 * size:
+        return False
+    if line.x0 > left + 1.5 * size:  # indented (a new paragraph) or centred (a title line)
+        return _centred(prev, left, right, size) and _centred(line, left, right, size) and line.page == prev.page
+    if prev.text.endswith(_SENTENCE_END) and prev.x1 < right - size:
+        return False
+    # The line before ran (nearly) to the margin. Left-aligned Chinese text stops up to five
+    # characters short when the next character may not start a line (「（」 before 「〔」 was measured).
+    return prev.x1 >= right - RAGGED * size
+
+
+def _centred(line: _Line, left: float, right: float, size: float) -> bool:
+    return line.x0 > left + 2 * size and abs((line.x0 - left) - (right - line.x1)) < 2 * size
+
+
+def _join(lines: list[str]) -> str:
+    return unwrap("\n".join(lines))
+
+
+def _continues_table(prev: _Table, table: _Table, heights: dict[int, float]) -> bool:
+    """The table opening this page continues the one that closed the page before."""
+    if table.page != prev.page + 1 or not table.raw or not prev.raw:
+        return False
+    if table.top > heights[table.page] * 0.25:  # something stands above it on the page
+        return False
+    width = max(len(r) for r in table.raw)
+    return table.raw[0] == prev.raw[0] or width == max(len(r) for r in prev.raw)
+
+
+def _append(grid: Grid, prev: _Table, table: _Table) -> None:
+    """Add a continuation's rows to the grid: repeated header rows dropped, a cut row rejoined."""
+    rows = [list(row) for row in table.cells]
+    raw = list(table.raw)
+    header = 0
+    while header < min(len(raw), len(prev.raw)) and raw[header] == prev.raw[header]:
+        header += 1
+    rows, raw = rows[header:], raw[header:]
+    if rows and grid.rows and cut_row(prev.raw[-1], raw[0]):
+        last = grid.rows[-1]
+        for c, cell in enumerate(rows[0]):
+            if c < len(last) and cell.own:
+                joined = last[c].text + cell.own if last[c].merged == OWN else last[c].text
+                last[c] = Cell(joined, last[c].merged, last[c].ref)
+        rows, raw = rows[1:], raw[1:]
+    start = len(grid.rows)
+    for r, row in enumerate(rows):
+        fixed = []
+        for c, cell in enumerate(row):
+            ref = f"第{start + r + 1}行第{c + 1}列"
+            above = grid.rows[-1][c] if grid.rows and c < len(grid.rows[-1]) else None
+            spans_down = r + 1 < len(raw) and c < len(raw[r + 1]) and raw[r + 1][c] is None
+            if r == 0 and not cell.text and cell.merged == OWN and spans_down and above is not None and above.text:
+                # a merged cell that runs over the break starts again, empty, on the new page
+                fixed.append(Cell(above.text, ABOVE, ref))
+            elif cell.merged == ABOVE and above is not None:
+                fixed.append(Cell(above.text, ABOVE, ref))  # the row above may be on the page before
+            elif cell.merged == LEFT and fixed:
+                fixed.append(Cell(fixed[-1].text, LEFT, ref))
+            else:
+                fixed.append(Cell(cell.text, cell.merged, ref))
+        grid.rows.append(fixed)
+
+
+def cut_row(last: list[str | None], first: list[str | None]) -> bool:
+    """A row the page break cut in two: the remainder has text only under cells that wrapped
+    (several lines) and leaves empty every short cell the row had (分值, 得分, 符合要求)."""
+    if len(last) != len(first) or not any(first):
+        return False
+    short_filled = [c for c, t in enumerate(last) if t and len(t) <= 8]
+    texts = [c for c, t in enumerate(first) if t]
+    return all(not first[c] for c in short_filled) and all(last[c] for c in texts)
+
+
+if __name__ == "__main__":
+    sys.exit(_child(Path(sys.argv[1])))
