@@ -8,6 +8,7 @@ from pathlib import Path
 
 from perfsite.dataset import SITE_FILE
 from perfsite.importing.assemble import Hints
+from perfsite.importing.bulk import import_export, is_export
 from perfsite.importing.pipeline import DEFAULT_FOLDER, FileReport, Options, import_file
 from perfsite.problems import SEVERITY_LABEL, Severity
 from perfsite.siteconfig import load_site
@@ -39,7 +40,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     site, _ = load_site(site_path, str(site_path))
     options = Options(out, args.force, args.folder, Hints(args.name, args.year))
     planned: set[Path] = set()
-    reports = [import_file(Path(f), options, site, planned) for f in args.files]
+    reports: list[FileReport] = []
+    for path in map(Path, args.files):  # a finance-system export holds many programmes
+        reports.extend(import_export(path, options, site, planned) if is_export(path)
+                       else [import_file(path, options, site, planned)])
     for report in reports:
         print_report(report)
     ok = sum(1 for r in reports if r.ok)
