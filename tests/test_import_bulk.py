@@ -261,3 +261,12 @@ def test_many_programmes_in_workers_match_a_serial_run(tmp_path: Path) -> None:
         assert [p.relative_to(tmp_path / "a") for p in x.written] == [p.relative_to(tmp_path / "b") for p in y.written]
     assert sum(1 for r in forked if r.failure) == 1
     assert len(list((tmp_path / "b").rglob("*.yaml"))) == 239
+
+
+def test_csv_with_semicolons(tmp_path: Path) -> None:
+    """Excel with European list separators writes ; between cells."""
+    path = tmp_path / "汇总.csv"
+    path.write_text("\n".join(";".join(r) for r in [HEAD, *ROWS]), encoding="utf-8")
+    files = run(tmp_path, path)
+    assert [f.name for f in files] == ["p001.yaml", "p002.yaml"]
+    assert 'budget: "4,700.90"' in files[1].read_text(encoding="utf-8")
