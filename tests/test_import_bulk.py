@@ -270,3 +270,23 @@ def test_csv_with_semicolons(tmp_path: Path) -> None:
     files = run(tmp_path, path)
     assert [f.name for f in files] == ["p001.yaml", "p002.yaml"]
     assert 'budget: "4,700.90"' in files[1].read_text(encoding="utf-8")
+
+
+def test_level_rows_carry_down_and_other_sheets_are_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    blank = ["", "", "", "", "", "", "", ""]
+    rows = [[*P001, "产出指标", "", "", "", "", "", "", "", "99"],
+            [*P001[:7], "", "数量指标", "维修面积", "≥1000平方米", "1000平方米", "40", "40", "", ""],
+            [*P001[:7], "", "", "维修间数", "≥10间", "10间", "30", "30", "", ""],
+            [*P001[:7], "效益指标", "社会效益指标", "安全隐患消除率", "100%", "100%", "30", "30", "", ""]]
+    book = Workbook()
+    book.active.title = "填写说明"
+    book.active.append(["本表由系统导出，请勿修改表头", *blank])
+    sheet = book.create_sheet("明细")
+    for row in [HEAD, *rows]:
+        sheet.append(row)
+    book.save(str(tmp_path / "汇总.xlsx"))
+    [file] = run(tmp_path, tmp_path / "汇总.xlsx")
+    assert [(i["level1"], i["level2"], i["name"]) for i in data(file)["indicators"]] == [
+        ("产出指标", "数量指标", "维修面积"), ("产出指标", "数量指标", "维修间数"),
+        ("效益指标", "社会效益指标", "安全隐患消除率")]
+    assert "工作表「填写说明」的前 10 行没有汇总表的表头" in capsys.readouterr().out

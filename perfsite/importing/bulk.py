@@ -29,6 +29,7 @@ import io
 import multiprocessing as mp
 import os
 import re
+import sys
 import tempfile
 import unicodedata
 import zlib
@@ -409,15 +410,14 @@ def found_of(programme: Programme) -> Found:
     for r in programme.rows:
         row = sheet.rows[r]
         cells = {k: _at(row, c) for k, c in columns.indicator.items() if _at(row, c)}
-        if not any(k in cells for k in keys if k not in COPY_DOWN[:2]):
-            continue  # a programme-only row (自评得分, budget) or one naming only levels
         for k in COPY_DOWN:  # merged 一级/二级 cells: blank means the row above's
             if k in cells:
                 above[k] = cells[k]
                 for lower in COPY_DOWN[COPY_DOWN.index(k) + 1:]:
                     above.pop(lower, None)
-            elif k in above:
-                cells[k] = above[k]
+        if not any(k in cells for k in keys if k not in COPY_DOWN[:2]):
+            continue  # a programme-only row (自评得分, budget) or one naming only levels
+        cells.update({k: v for k, v in above.items() if k not in cells})
         table.rows.append(cells)
         table.refs.append(sheet.ref(r))
     found.indicators.append(table)
@@ -501,10 +501,14 @@ def import_export(path: Path, options: Options, site: SiteConfig, planned: set[P
     """The export's own report (columns, rows set aside), then one report per programme."""
     head = FileReport(path)
     try:
-        sheets = [s for s in read_sheets(path) if find_header(s)]
+        sheets = read_sheets(path)
     except ImportFailure as exc:
         head.failure = str(exc)
         return [head]
+    for sheet in [s for s in sheets if not find_header(s)]:
+        sheets.remove(sheet)
+        if any(any(row) for row in sheet.rows):
+            head.notes.append(f"{sheet.label}的前 {HEADER_SCAN} 行没有汇总表的表头（项目名称或编码与指标列在同一行）：未导入")
     programmes: list[Programme] = []
     for sheet in sheets:
         assert sheet.columns is not None
@@ -531,6 +535,8 @@ def _run(programmes: list[Programme], source: Path, options: Options, site: Site
     for i, p in enumerate(programmes):
         shares[_share_of(p, n)].append(i)
     ctx = mp.get_context("fork")
+    sys.stdout.flush()  # a forked worker flushes what it inherited when it exits: it would print twice
+    sys.stderr.flush()
     started = []
     for share in shares:  # forked: the share is inherited, only the answers cross a pipe
         job = Share([programmes[i] for i in share], source, options, site, frozenset(planned))
