@@ -290,3 +290,18 @@ def test_level_rows_carry_down_and_other_sheets_are_named(tmp_path: Path, capsys
         ("产出指标", "数量指标", "维修面积"), ("产出指标", "数量指标", "维修间数"),
         ("效益指标", "社会效益指标", "安全隐患消除率")]
     assert "工作表「填写说明」的前 10 行没有汇总表的表头" in capsys.readouterr().out
+
+
+def test_bench_runs_on_a_small_export(tmp_path: Path) -> None:
+    """bench/import_bulk.py end to end (figures are reported, never asserted)."""
+    import json
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run([sys.executable, str(root / "bench" / "import_bulk.py"), "--n", "30", "--out", str(tmp_path)],
+                          cwd=root, capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr[-3000:]
+    figures = json.loads((tmp_path / "import-bulk-30.json").read_text(encoding="utf-8"))
+    assert figures["files"] == 30 and figures["rows"] == 300
+    assert figures["import_s"] > 0 and figures["read_calamine_s"] > 0

@@ -96,6 +96,8 @@ KEY_NAMES = {
 """How a report names each key (indicator 三级指标 is ``name_`` so it does not clash with 项目名称)."""
 NUMERIC = frozenset({"initial", "budget", "funded", "spent", "reported_score"})
 """Repeated columns compared as numbers (``100`` and ``100.00`` agree)."""
+FACT_KEYS = frozenset(key for key, _ in FACTS)
+"""The programme columns `assemble` reads as a form's facts (name, department, year, 自评得分 …)."""
 IDENTITY = ("code", "name")
 """A row with neither continues the programme above it (the export merged those cells)."""
 
@@ -394,7 +396,7 @@ def found_of(programme: Programme) -> Found:
     assert columns is not None
     where = programme.where()
     values = {k: text for k, (text, _) in programme.values.items()}
-    found = Found(facts={k: v for k, v in values.items() if k in dict(FACTS)},
+    found = Found(facts={k: v for k, v in values.items() if k in FACT_KEYS},
                   titles=list(sheet.titles))
     budget = BudgetTable(where, unit=sheet.unit)
     for key in ("initial", "budget", "funded", "spent"):
