@@ -19,6 +19,7 @@ import json
 import os
 import platform
 import random
+import resource
 import subprocess
 import sys
 import tempfile
@@ -96,10 +97,13 @@ def run(n: int, openpyxl: bool) -> dict[str, Any]:
         figures["read_group_s"] = _timed(lambda: list(programmes_of(path)))
         out = Path(tmp) / "data"
         env = {**os.environ, "PYTHONPATH": str(REPO)}
-        start = time.perf_counter()
+        before, start = resource.getrusage(resource.RUSAGE_CHILDREN), time.perf_counter()
         done = subprocess.run([sys.executable, "-m", "perfsite", "import", str(path), "--out", str(out)],
                               cwd=REPO, env=env, capture_output=True, text=True, check=False)
         figures["import_s"] = round(time.perf_counter() - start, 2)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the workers' too: their parent waited for them
+        figures["import_cpu_s"] = round(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime, 2)
+        figures["load_average"] = round(os.getloadavg()[0], 1)
         figures["exit"] = done.returncode
         figures["files"] = sum(1 for _ in out.rglob("*.yaml"))
         if figures["files"] < n:
@@ -114,7 +118,9 @@ def markdown(f: dict[str, Any]) -> str:
     if "read_openpyxl_s" in f:
         lines.append(f"| pandas 读取整个文件（openpyxl） | {f['read_openpyxl_s']} |")
     lines += [f"| 读取并分组成项目（同一进程，不核对、不写文件） | {f['read_group_s']} |",
-              f"| `perfsite import`：读取、分组、核对并写出 {f['files']} 个数据文件 | {f['import_s']} |", "",
+              f"| `perfsite import`：读取、分组、核对并写出 {f['files']} 个数据文件 | {f['import_s']} |",
+              f"| 其中用去的 CPU 时间（各进程之和；除以核数即无人争用时的下限） | {f['import_cpu_s']} |", "",
+              f"运行结束时机器的 1 分钟平均负载 {f['load_average']}（高于核数时，其他进程在争用 CPU，墙钟时间偏长）。",
               f"导入与基线之比 {round(f['import_s'] / f['read_calamine_s'], 1)}；"
               f"机器：{platform.python_implementation()} {platform.python_version()}，{platform.platform()}。"]
     return "\n".join(lines)

@@ -300,8 +300,8 @@ def group(sheet: Sheet, notes: list[str]) -> list[Programme]:
     continued: list[int] = []
     for r in range(sheet.header + 1, len(sheet.rows)):
         row = sheet.rows[r]
-        own = {k: _at(row, c) for k, c in columns.programme.items() if _at(row, c)}
-        indicator = {k: _at(row, c) for k, c in columns.indicator.items() if _at(row, c)}
+        own = _filled(row, columns.programme)
+        indicator = _filled(row, columns.indicator)
         if not own and not indicator:
             continue
         if _is_total_row(own, indicator):
@@ -332,9 +332,17 @@ def _at(row: list[str], c: int) -> str:
     return row[c] if c < len(row) else ""
 
 
+def _filled(row: list[str], columns: dict[str, int]) -> dict[str, str]:
+    """key → text of the row's non-blank cells among `columns`."""
+    width = len(row)
+    return {k: row[c] for k, c in columns.items() if c < width and row[c]}
+
+
 def _is_total_row(own: dict[str, str], indicator: dict[str, str]) -> bool:
+    if "name" in indicator:
+        return False
     labels = [own.get("code", ""), own.get("name", ""), *(indicator.get(k, "") for k in COPY_DOWN)]
-    return any(is_total(t) for t in labels if t) and "name" not in indicator
+    return any(is_total(t) for t in labels if t)
 
 
 def _key(own: dict[str, str]) -> str:
@@ -349,7 +357,7 @@ def _repeated(programme: Programme, key: str, text: str, r: int) -> None:
     if seen is None:
         programme.values[key] = (text, r)
         return
-    if _same(key, seen[0], text):
+    if text == seen[0] or _same(key, seen[0], text):  # the first test settles nearly every row
         return
     columns = programme.sheet.columns
     assert columns is not None
@@ -411,7 +419,7 @@ def found_of(programme: Programme) -> Found:
     above: dict[str, str] = {}
     for r in programme.rows:
         row = sheet.rows[r]
-        cells = {k: _at(row, c) for k, c in columns.indicator.items() if _at(row, c)}
+        cells = _filled(row, columns.indicator)
         for k in COPY_DOWN:  # merged 一级/二级 cells: blank means the row above's
             if k in cells:
                 above[k] = cells[k]
