@@ -59,7 +59,7 @@ from perfsite.siteconfig import SiteConfig
 HEADER_SCAN = 10
 """Rows searched for the header (a title or a 单位：万元 line may stand above it)."""
 PARALLEL_FROM = 200
-"""Below this many programmes, forking workers costs more than it saves (about 40 ms each)."""
+"""Below this many programmes the check takes about a second: forking workers is not worth it."""
 
 # Programme columns the system uses that a single form does not (checked before the forms' FACTS).
 EXPORT_FACTS: tuple[tuple[str, tuple[str, ...]], ...] = (
