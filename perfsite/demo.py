@@ -169,10 +169,17 @@ data_date: 2026-11-01
 """
 
 
+MARK = ".perfsite-demo"
+"""Written into every folder `perfsite demo` makes: only a folder holding it may be replaced.
+A site.yaml proves nothing (every real data tree has one), so it never counts as permission."""
+MARK_TEXT = "本目录由 perfsite demo 生成，可整体删除重建。删除本文件后，perfsite demo 将不再覆盖本目录。\n"
+
+
 def write_demo(n: int, out: Path, seed: int = 1) -> int:
     """Write `n` programmes under `out` (replacing a previous demo there); returns the count."""
     rng = random.Random(seed)
     out.mkdir(parents=True, exist_ok=True)
+    (out / MARK).write_text(MARK_TEXT, encoding="utf-8")
     (out / "site.yaml").write_text(SITE_YAML, encoding="utf-8")
     folders: dict[tuple[int, str], Path] = {}
     for i in range(n):
@@ -188,7 +195,7 @@ def write_demo(n: int, out: Path, seed: int = 1) -> int:
 
 def _args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--n", type=int, default=1000, help="项目数量（默认 1000）")
-    p.add_argument("--out", required=True, help="输出目录（将被清空后重写）")
+    p.add_argument("--out", required=True, help="输出目录：新建，或以前由 perfsite demo 生成的目录（将被清空后重写）")
     p.add_argument("--seed", type=int, default=1, help="随机种子（相同种子生成相同数据）")
 
 
@@ -197,8 +204,12 @@ def _run(args: argparse.Namespace) -> int:
     if args.n < 1:
         print("perfsite demo: --n 必须大于 0", file=sys.stderr)
         return 2
-    if out.exists() and any(out.iterdir()) and not (out / "site.yaml").exists():
-        print(f"perfsite demo: {out} 不是空目录，也不是演示数据目录，拒绝覆盖", file=sys.stderr)
+    if out.exists() and not out.is_dir():
+        print(f"perfsite demo: {out} 已存在且不是目录，拒绝覆盖", file=sys.stderr)
+        return 2
+    if out.is_symlink() or (out.exists() and any(out.iterdir()) and not (out / MARK).is_file()):
+        print(f"perfsite demo: {out} 不是由 perfsite demo 生成的目录（没有 {MARK} 标记），为保护其中的文件，拒绝覆盖；"
+              "请换一个新目录", file=sys.stderr)
         return 2
     if out.exists():
         shutil.rmtree(out)

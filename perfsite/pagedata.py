@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from perfsite.budget import COLUMNS
 from perfsite.decimals import fmt2
+from perfsite.headline import headline, reached
 from perfsite.markup import has_controls, render_markdown, visible
 from perfsite.model import BUDGET_ROW_LABEL, RULE_LABEL, SOURCE_LABEL, BudgetRow, RateBasis, Source
 from perfsite.problems import Problem, Severity
@@ -34,6 +35,8 @@ def programme_data(sp: ScoredProgramme, dataset: Dataset | None = None) -> dict[
         "sample": p.sample,
         "total": fmt2(sp.total), "grade": sp.grade,
         "reported_total": fmt2(p.reported_score), "reported_grade": p.reported_grade or None,
+        "headline": headline(sp).as_dict(),
+        "reached": dict(zip(("reached", "scored"), reached(sp), strict=True)),
         "budget": budget_data(sp),
         "indicators": indicator_rows(sp),
         "level1_subtotals": [

@@ -48,3 +48,24 @@ def test_cli_refuses_to_wipe_a_folder_that_is_not_a_demo(tmp_path: Path) -> None
     assert (tmp_path / "mine" / "keep.txt").exists()
     assert main(["demo", "--n", "3", "--out", str(tmp_path / "new")]) == 0
     assert len(list((tmp_path / "new").rglob("demo-*.yaml"))) == 3
+
+
+def test_demo_never_replaces_a_real_data_tree(tmp_path: Path) -> None:
+    """A folder with a site.yaml is what every bureau's data/ looks like: without the demo's own
+    mark it is left exactly as it was, and so is a symlink to it."""
+    data = tmp_path / "data"
+    (data / "2024" / "x").mkdir(parents=True)
+    (data / "site.yaml").write_text("title: 某县\n", encoding="utf-8")
+    (data / "2024" / "x" / "mine.yaml").write_text("name: 我的项目\n", encoding="utf-8")
+    before = sorted((p.relative_to(data), p.read_bytes()) for p in data.rglob("*") if p.is_file())
+    assert main(["demo", "--n", "3", "--out", str(data)]) == 2
+    (tmp_path / "link").symlink_to(data)
+    assert main(["demo", "--n", "3", "--out", str(tmp_path / "link")]) == 2
+    assert sorted((p.relative_to(data), p.read_bytes()) for p in data.rglob("*") if p.is_file()) == before
+
+
+def test_demo_replaces_its_own_folder(tmp_path: Path) -> None:
+    out = tmp_path / "demo"
+    assert main(["demo", "--n", "5", "--out", str(out)]) == 0
+    assert main(["demo", "--n", "2", "--out", str(out)]) == 0
+    assert len(list(out.rglob("demo-*.yaml"))) == 2

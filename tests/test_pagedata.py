@@ -158,3 +158,35 @@ def test_downloads_and_other_years(core_data_tree, core_write, core_programme):
     gamma = next(sp for sp in data.programmes if sp.programme.id == "gamma")
     assert programme_data(gamma, data)["downloads"]["source_csv"] == "projects/2022/gamma/gamma.indicators.csv"
     assert programme_data(gamma, data)["other_years"] == []
+
+
+def test_reached_counts_completion_and_full_marks() -> None:
+    """达到目标: a completion of 100% or more, or full marks where the rule has no completion;
+    not-applicable and unscorable indicators are left out of both counts."""
+    from pathlib import Path
+
+    from perfsite.headline import reached
+    from perfsite.reader import read_programme
+    from perfsite.scoring import score_programme
+    from perfsite.siteconfig import SiteConfig
+
+    site = SiteConfig()
+    path = Path(__file__).resolve().parent.parent / "data/2022/renshe/jiuye-chuangye-buzhu.yaml"
+    prog, problems = read_programme(path, site)
+    assert prog is not None
+    sp = score_programme(prog, site, problems)
+    assert len(sp.indicators) == 9
+    # every indicator but 职业技能培训人次 (5,550 of ≥6,000 人次, 92.50%) reached 100% or more,
+    # 零就业家庭户数 (=0户, 0户) by full marks as its completion is 0/0
+    assert reached(sp) == (8, 9)
+
+
+def test_source_kind_tells_address_file_and_title_apart() -> None:
+    from perfsite.site.programme_page import source_kind
+
+    assert source_kind("https://www.example.gov.cn/a.html") == "url"
+    assert source_kind("000_413624b6244a8c00.txt") == "file"
+    assert source_kind("曲沃县2021年度部门决算.PDF") == "file"
+    assert source_kind("曲沃县工业和信息化局2021年度项目支出绩效自评报告") == "title"
+    assert source_kind("javascript:alert(1)") == "title"  # never a link
+    assert source_kind(None) == ""

@@ -69,7 +69,11 @@ def test_every_programme_has_a_page_and_downloads(site: Path, dataset: Any) -> N
 def test_seed_000_page(site: Path) -> None:
     doc = page(site, "projects/2021/xiaoshenggui")
     assert text(doc.xpath(f"//*[{C('ps-total-value')}]")[0]) == "99.10"
-    assert "评价等级：优" in text(doc.xpath(f"//*[{C('ps-result')}]//*[{C('ps-grade')}]")[0])
+    assert "公布等级：优秀" in text(doc.xpath(f"//*[{C('ps-result')}]//*[{C('ps-grade')}]")[0])
+    assert text(doc.xpath(f"//*[{C('ps-verify')}]")[0]) == "✓ 复算一致"
+    # only a file name is known: offered as the original file, never as the source
+    facts = {text(d.xpath("dt")[0]): text(d.xpath("dd")[0]) for d in doc.xpath(f"//dl[{C('ps-facts')}]/div")}
+    assert facts["原始文件"] == "000_413624b6244a8c00.txt" and "来源" not in facts
     assert indicator_row(doc, "达标合格率")[:5] == ["18.00", "95", "100%", "105.26%", "18.00"]
     assert indicator_row(doc, "经济效益增长")[:5] == ["18.00", "增长较大", "95%", "95.00%", "17.10"]
     total = doc.xpath(f"//table[{C('ps-indicators')}]//tr[{C('ps-totalrow')}]")[0]
@@ -86,7 +90,8 @@ def test_seed_000_page(site: Path) -> None:
 def test_seed_002_page(site: Path) -> None:
     doc = page(site, "projects/2022/zhongxiaoqiye-fazhan")
     assert text(doc.xpath(f"//*[{C('ps-total-value')}]")[0]) == "96.42"
-    assert "优" in text(doc.xpath(f"//*[{C('ps-result')}]//*[{C('ps-grade')}]")[0])
+    # 96.42 was published without a grade: the grade shown is the one the site's bands give
+    assert "评价等级：优" in text(doc.xpath(f"//*[{C('ps-result')}]//*[{C('ps-grade')}]")[0])
     assert indicator_row(doc, "预算执行率")[3:5] == ["97.94%", "3.92"]
     assert indicator_row(doc, "制度执行有效性")[4].startswith("0.50")
     assert doc.xpath(f"//details[{C('ps-ruletext')}]")  # 评分标准 texts are on the page
@@ -94,6 +99,63 @@ def test_seed_002_page(site: Path) -> None:
     assert levels == ["决策", "过程", "产出", "效益"]
     subtotals = [text(tr) for tr in doc.xpath(f"//tr[{C('ps-subtotal')}]")]
     assert len(subtotals) == 4 and "16.00" in subtotals[0]
+
+
+def test_discrepancy_headline_leads_with_the_published_figure(site: Path) -> None:
+    """The bureau published 99.52; our 99.25 stands beside it with the reason, never in its place."""
+    doc = page(site, "projects/2022/jiuye-chuangye-buzhu")
+    result = doc.xpath(f"//*[{C('ps-result')}]")[0]
+    assert text(result.xpath(f".//*[{C('ps-total-label')}]")[0]) == "公布得分"
+    assert text(result.xpath(f".//*[{C('ps-total-value')}]")[0]) == "99.52"
+    assert text(result.xpath(f".//*[{C('ps-verify')}]")[0]) == "⚠ 复算 99.25（相差 0.27）"
+    sentence = text(result.xpath(f".//*[{C('ps-verify-text')}]")[0])
+    assert "「职业技能培训人次」（公布 9.52，复算 9.25）" in sentence
+    assert "等级仍为「优」" in sentence and "数字颠倒" in sentence
+    summary = text(doc.xpath(f"//*[{C('ps-summary')}]")[0])
+    assert summary.startswith("预算 2,328.00 万元，实际支出 2,284.40 万元（98.13%），")
+    assert summary.endswith("公布的评价等级为「优秀」。")
+    bars = [text(li) for li in doc.xpath(f"//figure[{C('ps-budgetchart')}]//li")]
+    assert bars == ["全年预算2,328.00", "实际到位2,328.00", "全年执行2,284.40"]
+
+
+def test_every_page_carries_government_site_metadata(site: Path) -> None:
+    """政府网站发展指引: SiteName, SiteDomain, SiteIDCode, ColumnName, ArticleTitle, ContentSource,
+    Keywords, description and Open Graph on every page; PubDate only where the data gives
+    `published`; the Atom feed discoverable."""
+    pages = sorted(site.rglob("index.html"))
+    assert len(pages) > 20
+    for path in pages:
+        doc = lxml.html.fromstring(path.read_text(encoding="utf-8"))
+        meta = {m.get("name") or m.get("property"): m.get("content") for m in doc.xpath("//head/meta")}
+        for key in ("SiteName", "SiteDomain", "SiteIDCode", "ColumnName", "ArticleTitle", "ContentSource",
+                    "Keywords", "description", "og:title", "og:description", "og:site_name"):
+            assert meta.get(key), (path, key)
+        assert "PERFSITE-SHELL" not in path.read_text(encoding="utf-8"), path
+        assert doc.xpath("//head/link[@rel='alternate'][@type='application/atom+xml']"), path
+    jiuye = lxml.html.fromstring((site / "projects/2022/jiuye-chuangye-buzhu/index.html").read_text(encoding="utf-8"))
+    meta = {m.get("name") or m.get("property"): m.get("content") for m in jiuye.xpath("//head/meta")}
+    assert meta["PubDate"] == "2023-04-26"
+    assert meta["ArticleTitle"] == "就业创业补助（2022年度）"
+    assert meta["description"].startswith("就业创业补助（2022年度）绩效评价结果。预算 2,328.00 万元")
+    assert meta["og:url"].endswith("/projects/2022/jiuye-chuangye-buzhu/")
+    home = lxml.html.fromstring((site / "index.html").read_text(encoding="utf-8"))
+    assert not home.xpath("//head/meta[@name='PubDate']")  # never the build date
+
+
+def test_footer_pages_and_robots(site: Path) -> None:
+    doc = page(site, "projects/2021/xiaoshenggui")
+    footer = doc.xpath("//*[contains(@class,'ps-footer')]")[0]
+    links = {text(a): a.get("href") for a in footer.xpath(".//a")}
+    for label in ("联系我们", "网站地图", "隐私与版权"):
+        target = (site / "projects/2021/xiaoshenggui" / links[label]).resolve() / "index.html"
+        assert target.is_file(), label
+    icp = next(href for label, href in links.items() if "ICP" in label)
+    assert icp == "https://beian.miit.gov.cn/"
+    contact = text(page(site, "contact").xpath("//*[contains(@class,'ps-facts')]")[0])
+    assert "示例县财政局" in contact and "0357-0000000" in contact
+    robots = (site / "robots.txt").read_text(encoding="utf-8")
+    assert "Sitemap: https://example.gov.cn/jxgk/sitemap.xml" in robots
+    assert "没有找到这个页面" in (site / "404.html").read_text(encoding="utf-8")
 
 
 def test_accessibility_markup(site: Path) -> None:

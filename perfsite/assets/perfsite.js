@@ -181,7 +181,27 @@
     });
   }
 
+  /* 大字 / 高对比: a class on <html>, remembered in localStorage (the page head applies it before
+     the first paint); the buttons are shown only when this script runs, as they need it. */
+  function initModes() {
+    var group = document.querySelector(".ps-modes");
+    if (!group) return;
+    var root = document.documentElement;
+    group.hidden = false;
+    Array.prototype.forEach.call(group.querySelectorAll("button[data-mode]"), function (button) {
+      var mode = button.getAttribute("data-mode");
+      button.setAttribute("aria-pressed", root.classList.contains(mode) ? "true" : "false");
+      button.addEventListener("click", function () {
+        var on = root.classList.toggle(mode);
+        button.setAttribute("aria-pressed", on ? "true" : "false");
+        var saved = ["ps-large", "ps-contrast"].filter(function (m) { return root.classList.contains(m); });
+        try { localStorage.setItem("perfsite-modes", saved.join(" ")); } catch (e) { /* private mode: this page only */ }
+      });
+    });
+  }
+
   function start() {
+    initModes();
     var root = document.getElementById("ps-index");
     if (root && !root.dataset.ready) {
       root.dataset.ready = "1";

@@ -30,6 +30,7 @@ def render_site(info: SiteInfo, programmes: list[ProgrammeInput],
     `rows` (summary rows in page order) programme pages are left out: perfsite.site.fast
     writes them.
     """
+    from perfsite.site.about import about_pages, robots_txt
     from perfsite.site.downloads import downloads_page
     from perfsite.site.method import method_page
     from perfsite.site.pages import Builder
@@ -38,6 +39,8 @@ def render_site(info: SiteInfo, programmes: list[ProgrammeInput],
     build = builder.run()
     build.pages.append(method_page(builder, site_config))
     build.pages.append(downloads_page(builder))
+    build.pages.extend(about_pages(builder))
+    build.files["robots.txt"] = robots_txt(info.site_url)
     return build
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -104,13 +105,14 @@ def budget_rows(budget: P | None) -> Markup:
     """The budget table's body rows as HTML (cells in column order; ratios are percent figures)."""
     if not budget:
         return Markup()
-    keys = [col["key"] for col in budget["columns"]]
-    return Markup("".join(_budget_row(row, keys) for row in budget["rows"]))
+    columns = [(col["key"], esc(col["label"])) for col in budget["columns"]]
+    return Markup("".join(_budget_row(row, columns) for row in budget["rows"]))
 
 
-def _budget_row(row: P, keys: list[str]) -> str:
-    """Money grouped by thousands, a ratio as is; a missing ratio (0/0) is a dash, missing money blank."""
-    values = [row["cells"].get(key) for key in keys]
+def _budget_row(row: P, columns: list[tuple[str, str]]) -> str:
+    """Money grouped by thousands, a ratio as is; a missing ratio (0/0) is a dash, missing money blank.
+    Each cell carries its column label (`data-label`) for the phone layout, where a row is a card."""
+    values = [row["cells"].get(key) for key, _ in columns]
     if row["percent"]:
         cells = [DASH if v is None else esc(v) for v in values]
     else:
@@ -119,8 +121,9 @@ def _budget_row(row: P, keys: list[str]) -> str:
     return "".join([
         '    <tr class="ps-derived">\n' if row["derived"] else "    <tr>\n",
         f'      <th scope="row">{esc(row["label"])}{mark}</th>\n',
-        f'      <td class="ps-line">{esc(row["line"])}</td>\n',
-        *[f'      <td class="ps-num">{cell}</td>\n' for cell in cells],
+        f'      <td class="ps-line" data-label="行次">{esc(row["line"])}</td>\n',
+        *[f'      <td class="ps-num" data-label="{label}">{cell}</td>\n'
+          for cell, (_, label) in zip(cells, columns, strict=True)],
         "    </tr>\n",
     ])
 
@@ -151,16 +154,17 @@ def _indicator_row(row: P) -> str:
     if ind["level2_rowspan"]:
         parts.append(f'<th scope="row" rowspan="{ind["level2_rowspan"]}" class="ps-l2">{ind["level2"]}</th>')
     na_tag = "" if applicable else ' <span class="ps-tag">不适用</span>'
-    parts.append(f'      <th scope="row" class="ps-l3">{ind["name"]}{na_tag}</th>\n')
-    parts.append(f'      <td class="ps-num">{ind["weight"] or DASH}</td>\n')
-    parts.append(f'      <td>{ind["target"] or DASH}</td>\n')
-    parts.append(f'      <td>{ind["actual"] or DASH}</td>\n')
+    path = " › ".join(x for x in (ind["level1"], ind["level2"]) if x)
+    parts.append(f'      <th scope="row" class="ps-l3">{ind["name"]}{na_tag}<span class="ps-path">{path}</span></th>\n')
+    parts.append(f'      <td class="ps-num" data-label="权重">{ind["weight"] or DASH}</td>\n')
+    parts.append(f'      <td{_keep(ind["target"])} data-label="目标值">{ind["target"] or DASH}</td>\n')
+    parts.append(f'      <td{_keep(ind["actual"])} data-label="实际值">{ind["actual"] or DASH}</td>\n')
     reported = ""
     if ind["reported_completion"] and status in ("discrepancy", "rounding"):
         reported = f'<br><span class="ps-published">公布 {ind["reported_completion"]}</span>'
-    parts.append(f'      <td class="ps-num">{percent(ind["completion"])}{reported}</td>\n')
-    parts.append(f'      <td class="ps-num ps-score">\n        {ind["score"] or DASH}\n{_score_note(ind)}      </td>\n')
-    parts.append('      <td class="ps-rule">\n'
+    parts.append(f'      <td class="ps-num" data-label="完成率">{percent(ind["completion"])}{reported}</td>\n')
+    parts.append(f'      <td class="ps-num ps-score" data-label="得分">\n        {ind["score"] or DASH}\n{_score_note(ind)}      </td>\n')
+    parts.append('      <td class="ps-rule" data-label="评分方法">\n'
                  f'        <span class="ps-rule-name">{ind["rule_label"] if applicable else "不计分"}</span>\n')
     if ind["explanation"]:
         parts.append(f'<span class="ps-explain">{ind["explanation"]}</span>')
@@ -168,8 +172,17 @@ def _indicator_row(row: P) -> str:
         parts.append('        <details class="ps-ruletext"><summary>评分标准</summary>'
                      f'<p>{ind["rule_text"]}</p></details>\n')
     parts.append("      </td>\n")
-    parts.append(f'      <td class="ps-remark">{ind["remark"] or ""}</td>\n    </tr>\n')
+    parts.append(f'      <td class="ps-remark" data-label="偏差原因">{ind["remark"] or ""}</td>\n    </tr>\n')
     return "".join(parts)
+
+
+KEEP_WHOLE = 14
+"""A target or actual this short (`≥600人次`, `87.10%、64.52%`) never breaks inside: on a phone
+a figure split from its unit reads as two figures. Longer texts are sentences and wrap."""
+
+
+def _keep(text: str | None) -> str:
+    return ' class="ps-keep"' if text and len(text) <= KEEP_WHOLE else ""
 
 
 def _score_note(ind: P) -> str:
@@ -198,6 +211,56 @@ def _subtotal_row(group: P) -> str:
             "    </tr>\n")
 
 
+def summary_sentence(data: P) -> str:
+    """The page's first sentence, in words a reader takes in at once: money, targets, grade
+    (预算 X 万元，实际支出 Y 万元（Z%），N 项指标中 M 项达到目标，评为「优」)."""
+    parts = []
+    budget = data.get("budget") or {}
+    figures = budget.get("figures") or {}
+    if figures.get("budget") and figures.get("spent"):
+        unit = budget["unit"]
+        rate = f"（{figures['execution_rate']}%）" if figures.get("execution_rate") else ""
+        parts.append(f"预算 {group_digits(figures['budget'])} {unit}，实际支出 {group_digits(figures['spent'])} {unit}{rate}")
+    reached = data.get("reached") or {}
+    if reached.get("scored"):
+        parts.append(f"{reached['scored']} 项指标中 {reached['reached']} 项达到目标")
+    head = data.get("headline") or {}
+    if head.get("grade"):
+        parts.append(f"公布的评价等级为「{head['grade']}」")
+    elif head.get("computed_grade"):
+        parts.append(f"评为「{head['computed_grade']}」")
+    return "，".join(parts) + "。" if parts else ""
+
+
+BUDGET_STEPS = (("budget", "全年预算"), ("funded", "实际到位"), ("spent", "全年执行"))
+
+
+def budget_chart(budget: P | None) -> list[P]:
+    """预算 → 到位 → 执行 as bars scaled to the largest; each bar's figure is text beside it,
+    so the chart reads without the picture."""
+    figures = (budget or {}).get("figures") or {}
+    values = [(label, figures.get(key)) for key, label in BUDGET_STEPS]
+    known = [Decimal(v) for _, v in values if v]
+    top = max(known, default=Decimal(0))
+    if len(known) < 2 or not top:
+        return []
+    return [{"label": label, "value": group_digits(v) if v else DASH,
+             "length": bar(Decimal(v), top, 100) if v else "0"} for label, v in values]
+
+
+_FILE_NAME = re.compile(r"^[^/\\\s]+\.(?:txt|pdf|docx?|xlsx?|wps|et|csv|ofd|zip)$", re.IGNORECASE)
+
+
+def source_kind(source: str | None) -> str:
+    """How `source` is shown: a web address is linked (``url``), a bare file name is only the
+    original file (``file``: 原始文件, never 来源), anything else names the document (``title``)."""
+    if not source:
+        return ""
+    if source.startswith(("https://", "http://")):
+        return "url"
+    return "file" if _FILE_NAME.match(source) else "title"
+
+
 def programme_context(data: P, info: SiteInfo) -> P:
     """Everything programme.html needs beyond the dict itself."""
     checks = data.get("checks") or {}
@@ -207,6 +270,9 @@ def programme_context(data: P, info: SiteInfo) -> P:
     head, subhead = budget_header(budget.get("columns") or [])
     return {
         "programme": data,
+        "summary": summary_sentence(data),
+        "source_kind": source_kind(data.get("source")),
+        "budget_chart": budget_chart(budget),
         "budget_head": head,
         "budget_subhead": subhead,
         "budget_rows": budget_rows(budget),

@@ -160,8 +160,11 @@ def slug(name: str) -> str:
 
 
 def grade_classifier(info: SiteInfo) -> Callable[[str | None], str]:
-    """CSS class per grade by rank (g1 best), so renamed bands keep their colours."""
+    """CSS class per grade by rank (g1 best), so renamed bands keep their colours; a published
+    word (优秀) takes its band's colour through the aliases."""
     ranks = {label: f"g{i}" for i, (_, label) in enumerate(info.grades, start=1)}
+    ranks.update({alias: ranks[label] for label, aliases in info.grade_aliases.items() if label in ranks
+                  for alias in aliases})
 
     def grade_class(grade: str | None) -> str:
         return ranks.get(grade or "", "none")

@@ -15,7 +15,7 @@ from typing import Any
 from perfsite.pagedata import programme_data
 from perfsite.scoring import ScoredProgramme
 from perfsite.site.model import ProgrammeInput, SiteInfo
-from perfsite.site.programme_page import programme_context
+from perfsite.site.programme_page import programme_context, summary_sentence
 from perfsite.site.programme_page import programme_files as page_files
 from perfsite.site.render import bar, grade_classifier, render
 
@@ -24,6 +24,10 @@ SHELL_URL = "projects/0/perfsite-shell/"
 TITLE_MARK = "PERFSITE-SHELL-TITLE-7f3a"
 CONTENT_MARK = "<h1>PERFSITE-SHELL-CONTENT-7f3a</h1>"
 """Has an h1, as every programme page does, so Material adds none of its own."""
+DESCRIPTION_MARK = "PERFSITE-SHELL-DESC-7f3a"
+KEYWORDS_MARK = "PERFSITE-SHELL-KEYWORDS-7f3a"
+PUBDATE_TAG = '<meta name="PubDate" content="PERFSITE-SHELL-PUBDATE-7f3a">'
+"""The head's per-page values (overrides/main.html); a page without `published` has no PubDate."""
 
 P = dict[str, Any]
 
@@ -51,9 +55,22 @@ def render_programme(sp: ScoredProgramme, info: SiteInfo, others: list[P]) -> Re
     return url, page_title(data), body, page_files(item), data
 
 
-def fill_shell(shell: str, url: str, title: str, body: str) -> str:
-    """The shell page with this programme's URL, (escaped) title and content."""
-    head, _, tail = shell.replace(SHELL_URL, url).replace(TITLE_MARK, html.escape(title)).partition(CONTENT_MARK)
+def head_values(data: P) -> tuple[str, str, str]:
+    """(description, keywords, PubDate tag) of a programme page's head, escaped for attributes."""
+    description = f"{data['name']}（{data['year']}年度）绩效评价结果。{summary_sentence(data)}"
+    words = [data["name"], f"{data['year']}年度", data.get("department"), data.get("region"), "预算绩效", "绩效评价"]
+    keywords = ",".join(w for w in words if w)
+    published = data.get("published")
+    pubdate = f'<meta name="PubDate" content="{html.escape(published)}">' if published else ""
+    return html.escape(description), html.escape(keywords), pubdate
+
+
+def fill_shell(shell: str, url: str, title: str, body: str, data: P | None = None) -> str:
+    """The shell page with this programme's URL, (escaped) title, head values and content."""
+    page = shell.replace(SHELL_URL, url).replace(TITLE_MARK, html.escape(title))
+    description, keywords, pubdate = head_values(data) if data else ("", "", "")
+    page = page.replace(DESCRIPTION_MARK, description).replace(KEYWORDS_MARK, keywords).replace(PUBDATE_TAG, pubdate)
+    head, _, tail = page.partition(CONTENT_MARK)
     return head + body + tail
 
 
@@ -72,9 +89,9 @@ def _write(path: str, content: bytes) -> int:
 
 def write_page(out: Path, shell: str, page: Rendered) -> int:
     """Write a rendered programme's page (in the shell) and downloads under `out`; the bytes written."""
-    url, title, body, files, _ = page
+    url, title, body, files, data = page
     os.makedirs(out / url, exist_ok=True)  # the downloads sit beside the page
-    size = _write(f"{out}/{url}index.html", fill_shell(shell, url, title, body).encode("utf-8"))
+    size = _write(f"{out}/{url}index.html", fill_shell(shell, url, title, body, data).encode("utf-8"))
     for path, content in files.items():
         size += _write(f"{out}/{path}", content)
     return size

@@ -90,7 +90,8 @@ def test_programme_page_renders(page: Any, base_url: str) -> None:
 
 
 @pytest.mark.parametrize("path", ["", "projects/", "projects/2021/xiaoshenggui/",
-                                  "projects/2022/zhongxiaoqiye-fazhan/", "years/2022/", "method/"])
+                                  "projects/2022/zhongxiaoqiye-fazhan/", "projects/2022/jiuye-chuangye-buzhu/",
+                                  "years/2022/", "method/", "contact/", "sitemap/", "privacy/"])
 def test_axe_finds_no_serious_violation(page: Any, base_url: str, path: str) -> None:
     page.goto(base_url + path)
     if path == "projects/":
@@ -113,6 +114,88 @@ def test_no_page_level_horizontal_scroll_on_a_phone(browser: Any, base_url: str,
     tab.wait_for_load_state("load")
     assert tab.evaluate("document.documentElement.scrollWidth") <= 390
     context.close()
+
+
+PROGRAMME_PAGES = ["projects/2021/xiaoshenggui/", "projects/2022/zhongxiaoqiye-fazhan/",
+                   "projects/2022/jiuye-chuangye-buzhu/"]
+SIDEWAYS = """[...document.querySelectorAll('.ps-page *')].filter(e => {
+  const s = getComputedStyle(e);
+  return ['auto', 'scroll'].includes(s.overflowX) && e.scrollWidth > e.clientWidth + 1;
+}).map(e => e.className || e.tagName)"""
+BROKEN_FIGURES = """[...document.querySelectorAll('table.ps-indicators td.ps-keep, table.ps-indicators td.ps-num')]
+  .filter(td => td.offsetParent && td.innerText.trim())
+  .filter(td => { const r = document.createRange(); r.selectNodeContents(td.firstChild || td);
+                  return r.getClientRects().length > 1; })
+  .map(td => td.innerText)"""
+
+
+@pytest.mark.parametrize("path", PROGRAMME_PAGES)
+def test_programme_tables_are_cards_on_a_phone(browser: Any, base_url: str, path: str) -> None:
+    """At 390 px no region of a programme page scrolls sideways; each indicator is a card naming
+    its level path, and no figure breaks from its unit."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    tab = context.new_page()
+    tab.goto(base_url + path)
+    assert tab.evaluate(SIDEWAYS) == []
+    card = tab.locator("table.ps-indicators tbody tr:not(.ps-subtotal)").first
+    assert card.locator(".ps-path").is_visible()
+    assert tab.evaluate("getComputedStyle(document.querySelector('table.ps-indicators thead')).position") == "absolute"
+    assert tab.evaluate(BROKEN_FIGURES) == []
+    context.close()
+
+
+@pytest.mark.parametrize("path", PROGRAMME_PAGES)
+def test_printed_table_is_legible_on_a4(page: Any, base_url: str, path: str) -> None:
+    """A4 portrait (210 mm less 24 mm margins ≈ 703 px at 96 dpi): the indicator table fits the
+    width, every cell is at least 7 pt wide enough for a figure, and no text overflows its cell."""
+    page.set_viewport_size({"width": 703, "height": 1000})
+    page.goto(base_url + path)
+    page.emulate_media(media="print")
+    width = page.evaluate("document.querySelector('table.ps-indicators').getBoundingClientRect().width")
+    assert width <= 703
+    overflowing = page.evaluate("""[...document.querySelectorAll('table.ps-indicators :is(th, td)')]
+      .filter(c => c.offsetParent && c.scrollWidth > c.clientWidth + 1).map(c => c.innerText.slice(0, 20))""")
+    assert overflowing == []
+    narrowest = page.evaluate("""Math.min(...[...document.querySelectorAll('table.ps-indicators thead th')]
+      .map(th => th.getBoundingClientRect().width))""")
+    assert narrowest >= 36  # 6 % of the width: room for 100.00 at 8 pt
+
+
+def axe_serious(page: Any) -> list[str]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [f"{v['id']} ({v['impact']}): {v['help']} → {[n['target'] for n in v['nodes']][:5]}"
+            for v in result["violations"] if v["impact"] in ("serious", "critical")]
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_reading_modes_are_remembered_and_pass_axe(browser: Any, base_url: str, width: int) -> None:
+    """大字 and 高对比 are chosen once and kept on the next page; axe finds nothing serious in them."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    tab = context.new_page()
+    tab.goto(base_url + "projects/2022/jiuye-chuangye-buzhu/")
+    before = tab.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)")
+    tab.get_by_role("button", name="大字").click()
+    tab.get_by_role("button", name="高对比").click()
+    expect(tab.get_by_role("button", name="大字")).to_have_attribute("aria-pressed", "true")
+    tab.goto(base_url + "projects/2021/xiaoshenggui/")
+    classes = tab.evaluate("document.documentElement.className")
+    assert "ps-large" in classes and "ps-contrast" in classes
+    assert tab.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)") >= before * 1.25
+    expect(tab.get_by_role("button", name="高对比")).to_have_attribute("aria-pressed", "true")
+    assert axe_serious(tab) == []
+    assert tab.evaluate("document.documentElement.scrollWidth") <= width
+    context.close()
+
+
+def test_skip_link_reaches_the_content(page: Any, base_url: str) -> None:
+    page.goto(base_url + "projects/2021/xiaoshenggui/")
+    page.keyboard.press("Tab")
+    skip = page.locator("a.md-skip")
+    expect(skip).to_be_focused()
+    expect(skip).to_have_text("跳至正文")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "ps-main"
 
 
 def test_index_works_without_javascript(browser: Any, base_url: str, programmes: list[Any]) -> None:

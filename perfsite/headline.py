@@ -1,0 +1,110 @@
+"""The figure a programme is known by: the published total where there is one, else ours.
+
+A disclosure page exists to show what the government published, checked. Leading with our
+recomputation (99.25) where the bureau published 99.52 would put words in its mouth; hiding the
+recomputation would make the check worthless. So the published total leads, the verification
+stands beside it, and one plain sentence says what differs, whether the grade changes and a
+likely cause where one can be told. Only where no total was published does the computed figure
+lead, and it says so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from decimal import Decimal
+
+from perfsite.decimals import HUNDRED, fmt2, plain
+from perfsite.rules import Status
+from perfsite.scoring import Match, ScoredProgramme, compare
+
+MAX_NAMED = 3
+"""Indicators named in the sentence; more are counted (a sentence, not a table)."""
+
+VERDICT_LABEL = {Match.MATCH: "复算一致", Match.ROUNDING: "复算有舍入差异", Match.DISCREPANCY: "复算不一致",
+                 "computed": "原文未公布总分", "none": "无法计算"}
+
+
+@dataclass(frozen=True)
+class Headline:
+    source: str
+    """``published`` (the published total leads) or ``computed`` (nothing was published)."""
+    score: str | None
+    grade: str | None
+    verdict: str
+    """A Match value when a published total was checked; ``computed`` or ``none`` otherwise."""
+    computed: str | None
+    computed_grade: str | None
+    difference: str | None
+    sentence: str
+
+    def as_dict(self) -> dict[str, object]:
+        return {**asdict(self), "verdict_label": VERDICT_LABEL[self.verdict]}
+
+
+def headline(sp: ScoredProgramme) -> Headline:
+    p = sp.programme
+    computed, grade = fmt2(sp.total), sp.grade
+    if p.reported_score is None:
+        if sp.total is None:
+            return Headline("computed", None, None, "none", None, None, None,
+                            "指标数据不全，无法计算总分。")
+        return Headline("computed", computed, grade, "computed", computed, grade, None,
+                        "原文没有公布总分，这里是本站按公布的各项指标复算的得分。")
+    published = fmt2(p.reported_score)
+    shown_grade = p.reported_grade or None
+    if sp.total is None:
+        return Headline("published", published, shown_grade, "none", None, None, None,
+                        "本站无法按公布的指标复算总分，公布得分未经核验。")
+    verdict = compare(p.reported_score, sp.total)
+    difference = abs(p.reported_score - sp.total)
+    if verdict == Match.MATCH:
+        sentence = "本站按公布的目标值、实际值和评分规则逐项复算，结果与公布得分一致。"
+    else:
+        sentence = _explain(sp, p.reported_score, sp.total, verdict)
+    return Headline("published", published, shown_grade, verdict, computed, grade, plain(difference), sentence)
+
+
+def _explain(sp: ScoredProgramme, published: Decimal, computed: Decimal, verdict: str) -> str:
+    p = sp.programme
+    direction = "低" if computed < published else "高"
+    parts = [f"本站复算为 {fmt2(computed)} 分，比公布的 {fmt2(published)} 分{direction} {plain(abs(published - computed))} 分"]
+    if verdict == Match.ROUNDING:
+        return parts[0] + "，属舍入差异。"
+    differing = [s for s in sp.indicators if s.status == Match.DISCREPANCY]
+    if differing:
+        named = "、".join(f"「{s.indicator.name}」（公布 {plain(s.indicator.score)}，复算 {fmt2(s.score)}）"
+                         for s in differing[:MAX_NAMED] if s.indicator.score is not None)
+        more = f"等 {len(differing)} 项" if len(differing) > MAX_NAMED else ""
+        parts.append(f"差异来自{named}{more}")
+    else:
+        reported_sum = sum((s.indicator.score for s in sp.indicators if s.indicator.score is not None), Decimal(0))
+        if any(s.indicator.score is not None for s in sp.indicators) and reported_sum != published:
+            parts.append(f"各项公布得分之和为 {plain(reported_sum)}，与公布总分不符")
+    grade_changed = any(x.field == "评价等级" and x.computed == sp.grade for x in sp.problems)
+    if p.reported_grade and sp.grade and grade_changed:
+        parts.append(f"按复算，等级为「{sp.grade}」，与公布的「{p.reported_grade}」不同")
+    elif sp.grade:
+        parts.append(f"按复算，等级仍为「{sp.grade}」")
+    if swapped_digits(fmt2(published) or "", fmt2(computed) or ""):
+        parts.append("两个数所含数字相同、顺序不同，可能是抄录时数字颠倒")
+    return "；".join(parts) + "。"
+
+
+def swapped_digits(a: str, b: str) -> bool:
+    """99.52 and 99.25: the same digits in another order, the commonest copying slip."""
+    da, db = [c for c in a if c.isdigit()], [c for c in b if c.isdigit()]
+    return bool(da) and da != db and sorted(da) == sorted(db)
+
+
+def reached(sp: ScoredProgramme) -> tuple[int, int]:
+    """(indicators that reached their target, applicable indicators that were scored).
+
+    Reached: a completion of 100% or more, or, where the rule has no completion (定性, 扣分),
+    the full weight; an indicator whose score could not be recomputed is not counted either way.
+    """
+    scored = [s for s in sp.indicators if s.status != Status.NOT_APPLICABLE and s.score is not None]
+    hit = sum(1 for s in scored
+              if (s.outcome.completion >= HUNDRED if s.outcome.completion is not None
+                  else s.indicator.weight is not None and s.score >= s.indicator.weight))
+    return hit, len(scored)
+

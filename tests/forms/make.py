@@ -1,0 +1,195 @@
+"""Turn a transcribed form (``form.yaml``) into the .xlsx and the .docx a unit would hand in.
+
+A transcription is the published table as a grid of texts plus its merged ranges; the files are
+made from it, never from the golden data file, so the import is tried on what units really send:
+
+- Excel: every cell typed as a clerk types it: a plain number becomes a number shown with the
+  printed decimals (``8.00`` → 8 with format ``0.00``), a percentage a fraction with a % format,
+  anything else (and every cell named in ``text_cells``) text; merged ranges merged.
+- Word: the leading title rows (rows whose only text sits in a full-width merge, or the first
+  ``title_rows`` rows) become centred paragraphs above the table, as Word forms are laid out;
+  the rest is one table with the same merges; line breaks inside a cell become paragraphs.
+
+Usage: ``python tests/forms/make.py tests/forms/<dir> OUT_DIR`` writes ``<file>.xlsx`` and
+``<file>.docx`` into OUT_DIR.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+FORMS = Path(__file__).resolve().parent
+_NUMBER = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$")
+_PERCENT = re.compile(r"^-?\d+(?:\.(\d+))?%$")
+_REF = re.compile(r"^([A-Z]{1,3})(\d+)$")
+
+
+@dataclass
+class Form:
+    """One transcription: the grid as printed, where it came from, what an auditor concludes."""
+
+    folder: Path
+    meta: dict[str, object]
+    rows: list[list[str]]
+    merges: list[tuple[int, int, int, int]]
+    """(first row, first column, last row, last column), zero-based, inclusive."""
+    text_cells: set[tuple[int, int]] = field(default_factory=set)
+
+    @property
+    def file(self) -> str:
+        return str(self.meta.get("file") or self.folder.name)
+
+    @property
+    def width(self) -> int:
+        return max(len(r) for r in self.rows)
+
+    @property
+    def expect(self) -> dict[str, str]:
+        value = self.meta.get("expect") or {}
+        assert isinstance(value, dict)
+        return {str(k): str(v) for k, v in value.items()}
+
+
+def cell_ref(ref: str) -> tuple[int, int]:
+    """``B7`` → (6, 1)."""
+    found = _REF.match(ref.strip())
+    if not found:
+        raise ValueError(f"not a cell reference: {ref!r}")
+    col = 0
+    for ch in found[1]:
+        col = col * 26 + ord(ch) - 64
+    return int(found[2]) - 1, col - 1
+
+
+def load_form(folder: Path) -> Form:
+    """Every scalar read as text (BaseLoader): ``8.00`` must stay ``8.00``, not become 8.0."""
+    meta = yaml.load((folder / "form.yaml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    raw_rows = meta.pop("rows")
+    width = max(len(r) for r in raw_rows)
+    rows = [[str(c) for c in r] + [""] * (width - len(r)) for r in raw_rows]
+    merges = []
+    for text in meta.pop("merges", None) or []:
+        first, _, last = str(text).partition(":")
+        (r0, c0), (r1, c1) = cell_ref(first), cell_ref(last or first)
+        merges.append((r0, c0, r1, c1))
+    cells = {cell_ref(str(ref)) for ref in meta.pop("text_cells", None) or []}
+    return Form(folder, meta, rows, merges, cells)
+
+
+def forms() -> list[Path]:
+    """Folders holding both a transcription and its golden file."""
+    return sorted(p.parent for p in FORMS.glob("*/form.yaml") if (p.parent / "golden.yaml").exists())
+
+
+def _covered(form: Form) -> set[tuple[int, int]]:
+    return {(r, c) for r0, c0, r1, c1 in form.merges for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)
+            if (r, c) != (r0, c0)}
+
+
+def title_rows(form: Form) -> int:
+    """Leading rows Word shows as paragraphs: one text in a full-width merge (or ``title_rows``)."""
+    if "title_rows" in form.meta:
+        return int(str(form.meta["title_rows"]))
+    full = {r0 for r0, c0, r1, c1 in form.merges if r0 == r1 and c0 == 0 and c1 == form.width - 1}
+    n = 0
+    while n < len(form.rows) - 1 and n in full:
+        n += 1
+    return n
+
+
+# --------------------------------------------------------------------------- Excel
+
+def write_xlsx(form: Form, path: Path) -> Path:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = str(form.meta.get("sheet") or "Sheet1")
+    covered = _covered(form)
+    for r, row in enumerate(form.rows):
+        for c, text in enumerate(row):
+            if not text or (r, c) in covered:
+                continue
+            cell = ws.cell(r + 1, c + 1)
+            value, fmt = _typed(text) if (r, c) not in form.text_cells else (text, "@")
+            cell.value = value
+            if isinstance(value, str):
+                cell.data_type = "s"  # typed text, never a formula
+            if fmt:
+                cell.number_format = fmt
+            if "\n" in text:
+                cell.alignment = Alignment(wrap_text=True)
+    for r0, c0, r1, c1 in form.merges:
+        ws.merge_cells(start_row=r0 + 1, start_column=c0 + 1, end_row=r1 + 1, end_column=c1 + 1)
+    wb.save(str(path))
+    return path
+
+
+def _typed(text: str) -> tuple[object, str]:
+    """A cell as a clerk's Excel holds it: numbers as numbers shown with the printed decimals."""
+    plain = text.strip()
+    found = _NUMBER.match(plain)
+    if found and not re.match(r"^-?0\d", plain):  # 0100 would lose its zero: a clerk types it as text
+        places = len(found[1] or "")
+        decimals = "." + "0" * places if places else ""
+        fmt = ("#,##0" if "," in plain else "0") + decimals
+        number = plain.replace(",", "")
+        return (float(number) if places else int(number)), fmt if (places or "," in plain) else "General"
+    found = _PERCENT.match(plain)
+    if found:
+        places = len(found[1] or "")
+        digits = plain[:-1]
+        fraction = float(digits) / 100
+        return fraction, "0" + ("." + "0" * places if places else "") + "%"
+    return text, ""
+
+
+# --------------------------------------------------------------------------- Word
+
+def write_docx(form: Form, path: Path) -> Path:
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    doc = Document()
+    skip = title_rows(form)
+    for row in form.rows[:skip]:
+        text = next((t for t in row if t), "")
+        para = doc.add_paragraph(text)
+        para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    rows = form.rows[skip:]
+    merges = [(r0 - skip, c0, r1 - skip, c1) for r0, c0, r1, c1 in form.merges if r0 >= skip]
+    table = doc.add_table(rows=len(rows), cols=form.width)
+    table.style = "Table Grid"
+    for r0, c0, r1, c1 in merges:
+        table.cell(r0, c0).merge(table.cell(r1, c1))
+    covered = {(r, c) for r0, c0, r1, c1 in merges for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)
+               if (r, c) != (r0, c0)}
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            if text and (r, c) not in covered:
+                lines = text.split("\n")
+                cell = table.cell(r, c)
+                cell.paragraphs[0].text = lines[0]
+                for line in lines[1:]:
+                    cell.add_paragraph(line)
+    doc.save(str(path))
+    return path
+
+
+def make(folder: Path, out: Path) -> tuple[Path, Path]:
+    form = load_form(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    return write_xlsx(form, out / f"{form.file}.xlsx"), write_docx(form, out / f"{form.file}.docx")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 3:
+        sys.exit("usage: python tests/forms/make.py tests/forms/<dir> OUT_DIR")
+    for made in make(Path(sys.argv[1]), Path(sys.argv[2])):
+        print(made)
