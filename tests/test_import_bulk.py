@@ -305,3 +305,21 @@ def test_bench_runs_on_a_small_export(tmp_path: Path) -> None:
     figures = json.loads((tmp_path / "import-bulk-30.json").read_text(encoding="utf-8"))
     assert figures["files"] == 30 and figures["rows"] == 300
     assert figures["import_s"] > 0 and figures["read_calamine_s"] > 0
+
+
+@pytest.mark.parametrize(("header", "unit", "note"), [("（元）", "元", False), ("（万元）", "万元", False), ("", "万元", True)])
+def test_unit_of_money_from_the_headers(tmp_path: Path, header: str, unit: str, note: bool,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    head = [h.replace("（万元）", header) for h in HEAD]
+    files = run(tmp_path, xlsx(tmp_path / "汇总.xlsx", [head, *ROWS]))
+    assert data(files[0])["budget"]["unit"] == unit
+    assert ("表头没有写金额单位：按万元导入" in capsys.readouterr().out) is note
+
+
+def test_year_from_the_command_line_when_the_export_has_none(tmp_path: Path) -> None:
+    head = [h for h in HEAD if h != "年度"]
+    rows = [[c for i, c in enumerate(r) if i != 4] for r in ROWS]
+    path = xlsx(tmp_path / "汇总.xlsx", [head, *rows])
+    assert main(["import", str(path), "--out", str(tmp_path / "out"), "--year", "2022"]) == 0
+    assert sorted(p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*.yaml")) == [
+        "2022/imported/p001.yaml", "2022/imported/p002.yaml"]
