@@ -131,10 +131,15 @@ def test_merged_programme_cells_continue_the_programme_above(tmp_path: Path, cap
     assert "有 2 行没有填项目名称和编码（第 3–4 行），按合并单元格视为上一行所属项目的指标" in capsys.readouterr().out
 
 
-def test_total_rows_are_set_aside(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    rows = [*ROWS, ["合计", "", "", "", "", "4,800.90", "4,798.90", "", "", "", "", "", "200", "199", "", ""]]
-    files = run(tmp_path, xlsx(tmp_path / "汇总.xlsx", [HEAD, *rows]))
-    assert len(files) == 2
+@pytest.mark.parametrize("numbered", [False, True])
+def test_total_rows_are_set_aside(tmp_path: Path, numbered: bool, capsys: pytest.CaptureFixture[str]) -> None:
+    """合计 under 项目编码, or in a 序号 column the import does not use."""
+    total = ["合计", "", "", "", "", "4,800.90", "4,798.90", "", "", "", "", "", "200", "199", "", ""]
+    head, rows = [HEAD, *ROWS, total][0], [*ROWS, total]
+    if numbered:
+        head, rows = ["序号", *head], [[str(n + 1), *r] for n, r in enumerate(ROWS)] + [["合计", "", *total[1:]]]
+    files = run(tmp_path, xlsx(tmp_path / "汇总.xlsx", [head, *rows]))
+    assert [len(data(f)["indicators"]) for f in files] == [3, 2]
     assert "工作表「明细」第 7 行是合计行，未作为指标导入" in capsys.readouterr().out
 
 

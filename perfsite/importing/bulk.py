@@ -45,7 +45,7 @@ from pathlib import Path
 from perfsite.collector import collector_paused
 from perfsite.decimals import parse_decimal
 from perfsite.importing.assemble import assemble, number
-from perfsite.importing.grid import compact
+from perfsite.importing.grid import compact, flat
 from perfsite.importing.labels import BUDGET_ROWS, COPY_DOWN, DERIVED_ROWS, FACTS, bare, column_key, is_total, match
 from perfsite.importing.pipeline import FileReport, Options, _write
 from perfsite.importing.sniff import ImportFailure, sniff
@@ -134,7 +134,7 @@ class Columns:
 
 def map_columns(cells: list[str]) -> Columns:
     """Header cells → keys, matched after NFKC (full-width letters), without spaces or brackets."""
-    columns = Columns(headers=[c.strip() for c in cells])
+    columns = Columns(headers=[flat(c.strip()) for c in cells])
     for c, raw in enumerate(cells):
         text = unicodedata.normalize("NFKC", raw).strip()
         if not text:
@@ -306,7 +306,7 @@ def group(sheet: Sheet, notes: list[str]) -> list[Programme]:
         indicator = _filled(row, columns.indicator)
         if not own and not indicator:
             continue
-        if _is_total_row(own, indicator):
+        if _is_total_row(row, own, indicator):
             notes.append(f"{sheet.ref(r)}是合计行，未作为指标导入")
             continue
         if not any(k in own for k in IDENTITY):
@@ -340,10 +340,12 @@ def _filled(row: list[str], columns: dict[str, int]) -> dict[str, str]:
     return {k: row[c] for k, c in columns.items() if c < width and row[c]}
 
 
-def _is_total_row(own: dict[str, str], indicator: dict[str, str]) -> bool:
+def _is_total_row(row: list[str], own: dict[str, str], indicator: dict[str, str]) -> bool:
+    """合计/总计 in the row's first cell (often the 序号 column) or in a name or level column."""
     if "name" in indicator:
         return False
-    labels = [own.get("code", ""), own.get("name", ""), *(indicator.get(k, "") for k in COPY_DOWN)]
+    first = next((cell for cell in row if cell), "")
+    labels = [first, own.get("code", ""), own.get("name", ""), *(indicator.get(k, "") for k in COPY_DOWN)]
     return any(is_total(t) for t in labels if t)
 
 
