@@ -137,6 +137,8 @@ def _check_completion(ind: Indicator, outcome: Outcome, problems: Problems) -> N
     if "%" not in ind.completion and "％" not in ind.completion and published <= 2:
         published *= HUNDRED  # 0.95 typed for 95%
     assert outcome.completion is not None
+    if published == HUNDRED and outcome.completion > HUNDRED:
+        return  # the form caps 完成率 at 100%, as many do: the score is capped there too, so they agree
     status = compare(published, outcome.completion)
     if status != Match.MATCH:
         _report(problems, (*ind.path, "completion"), status, _field(ind, "完成率"), ind.completion, f"{outcome.completion}%")

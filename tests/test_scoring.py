@@ -181,7 +181,8 @@ def test_published_score_compared(tmp_path, core_write, published, severity, sho
 
 @pytest.mark.parametrize(
     ("completion", "severity"),
-    [("105.26%", None), ("105.27%", None), ("105.3%", Severity.NOTE), ("105.2%", Severity.NOTE), ("1.0526", None), ("100%", Severity.DISCREPANCY)],
+    [("105.26%", None), ("105.27%", None), ("105.3%", Severity.NOTE), ("105.2%", Severity.NOTE), ("1.0526", None), ("100%", None),
+     ("100.00%", None), ("99%", Severity.DISCREPANCY)],
 )
 def test_published_completion_compared(tmp_path, core_write, completion, severity):
     sp = scored(tmp_path, core_write, programme(ind("甲", 18, "95", "100%", 18, completion=completion), ind("乙", 82, "1", "1")))
@@ -291,3 +292,28 @@ def test_rule_errors_are_located(tmp_path, core_write):
     errors = of(sp, Severity.ERROR)
     assert [(p.key, p.line) for p in errors] == [("indicators[2].rule", 11)]
     assert sp.total is None and sp.grade is None  # no total when an indicator cannot be scored
+
+
+def test_a_completion_capped_at_100_percent_agrees(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Many forms print 完成率 capped at 100% where the ratio is above it; the score is capped at
+    the weight either way, so an auditor calls it consistent. Below 100% a wrong figure still is not."""
+    from perfsite.problems import Severity
+    from perfsite.reader import read_programme
+    from perfsite.scoring import score_programme
+    from perfsite.siteconfig import SiteConfig
+
+    def problems_for(completion: str) -> list[str]:
+        path = tmp_path / f"p{len(completion)}{completion.replace('%', 'p').replace('.', '_')}.yaml"
+        path.write_text(
+            "name: 测试\nyear: 2023\ndepartment: 某局\nindicators:\n"
+            f"  - {{level1: 产出指标, level2: 数量指标, name: 数量, weight: 100, target: '≥52', actual: '60',"
+            f" completion: '{completion}', score: 100}}\n", encoding="utf-8")
+        site = SiteConfig()
+        prog, found = read_programme(path, site)
+        assert prog is not None
+        return [p.message for p in score_programme(prog, site, found).problems if p.severity is Severity.DISCREPANCY]
+
+    assert problems_for("100%") == []
+    assert problems_for("100.00%") == []
+    assert problems_for("115.38%") == []
+    assert problems_for("90%")  # 60 / 52 is not 90%

@@ -70,6 +70,10 @@ def load_form(folder: Path) -> Form:
     """Every scalar read as text (BaseLoader): ``8.00`` must stay ``8.00``, not become 8.0."""
     meta = yaml.load((folder / "form.yaml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
     raw_rows = meta.pop("rows")
+    for n, row in enumerate(raw_rows, 1):  # `a: b` or `a, b` unquoted in a flow list is no cell text
+        bad = [c for c in row if not isinstance(c, str)]
+        if bad:
+            raise ValueError(f"{folder.name}/form.yaml rows[{n}]: a cell is not text: {bad!r} (quote it)")
     width = max(len(r) for r in raw_rows)
     rows = [[str(c) for c in r] + [""] * (width - len(r)) for r in raw_rows]
     merges = []
