@@ -15,14 +15,11 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
-# All-or-nothing: build aside, then swap; on any error site/ keeps the previous build.
+# All-or-nothing (perfsite.site.publish): one build at a time, built aside, swapped in atomically;
+# on any error site/ keeps the previous build. A build with >10% fewer programmes than the live
+# site stops unless PERFSITE_ALLOW_DROP=1 (docs/operator.md).
 site: $(STAMP)
-	rm -rf .site-build
-	PERFSITE_SEARCH=$${PERFSITE_SEARCH:-1} $(BIN)/mkdocs build --strict --site-dir .site-build
-	rm -rf .site-old
-	if [ -d site ]; then mv site .site-old; fi
-	mv .site-build site
-	rm -rf .site-old
+	PERFSITE_SEARCH=$${PERFSITE_SEARCH:-1} $(BIN)/perfsite build --site-dir site
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve

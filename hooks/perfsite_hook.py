@@ -10,23 +10,28 @@ is `$PERFSITE_DATA`, else `extra.perfsite_data` in mkdocs.yml (relative to it), 
 
 from __future__ import annotations
 
+import functools
 import html
 import logging
 import os
 import shutil
+import signal
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from perfsite.site import DataError, SiteBuild, SitePage, fast, render_site, search, sitemap
+from perfsite.failures import explain
+from perfsite.site import DataError, SiteBuild, SitePage, fast, publish, render_site, search, sitemap
 from perfsite.site.assets import asset_files
 from perfsite.site.core import _text, site_info
 from perfsite.site.timing import since
+from perfsite.site.workers import WorkerError
 
 log = logging.getLogger("mkdocs.hooks.perfsite")
 
@@ -44,16 +49,44 @@ LAYOUT = {
 INDEXED = ("method", "downloads")
 """Generated pages Pagefind indexes besides programme pages (hand-written docs/ pages are too)."""
 
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def guarded(event: F) -> F:
+    """An unexpected failure in an event ends the build with one sentence (perfsite.failures
+    logs the traceback), not a traceback; a full disk says so."""
+
+    @functools.wraps(event)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return event(*args, **kwargs)
+        except PluginError:
+            raise
+        except WorkerError as error:  # already one sentence, from the worker
+            raise PluginError(str(error)) from None
+        except Exception as error:
+            raise PluginError(explain(error, "生成网站")) from None
+
+    return run  # type: ignore[return-value]
+
 
 def data_dir(config: Any) -> Path:
     configured = os.environ.get("PERFSITE_DATA") or config.extra.get("perfsite_data") or "data"
     return (Path(config.config_file_path).parent / configured).resolve()
 
 
+@guarded
 def on_startup(command: str, dirty: bool) -> None:
     fast.SERVE["on"] = command == "serve"  # kept in a module: serve reloads this hook per build
+    if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:  # exit handlers remove the spool and stub folders
+        signal.signal(signal.SIGTERM, _terminate)
 
 
+def _terminate(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
+@guarded
 def on_config(config: Any) -> Any:
     started = time.perf_counter()
     pending = _state.pop("rendering", None)
@@ -65,6 +98,12 @@ def on_config(config: Any) -> Any:
     if not dataset.ok:
         lines = [_text(p) for p in dataset.problems if str(getattr(p, "severity", "")) == "error"]
         raise PluginError(str(DataError(lines or [_text(p) for p in dataset.problems])))
+    live = os.environ.get(publish.LIVE_ENV)
+    if live and not fast.SERVE["on"]:  # `perfsite build` would refuse this site: say so before rendering it
+        refusal = publish.drop_message(publish.read_manifest(Path(live)), publish.Manifest.of_rows(loaded.rows),
+                                       Path(live))
+        if refusal:
+            raise PluginError(refusal)
     build = render_site(site_info(dataset.site), [], dataset.site, rows=loaded.rows)
     build.problems.extend(_text(p) for p in dataset.problems)
     # MkDocs renders one programme page (the shell); fast.py writes all of them from it.
@@ -90,6 +129,7 @@ def on_config(config: Any) -> Any:
     return config
 
 
+@guarded
 def on_files(files: Files, config: Any) -> Files:
     build: SiteBuild = _state["build"]
     for page in build.pages:
@@ -102,6 +142,7 @@ def on_files(files: Files, config: Any) -> Files:
     return files
 
 
+@guarded
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str:
     generated = _state["pages"].get(page.file.src_uri)
     if generated is None:
@@ -111,6 +152,7 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str
     return ""
 
 
+@guarded
 def on_page_content(content: str, page: Any, config: Any, files: Files) -> str:
     generated = _state["pages"].get(page.file.src_uri)
     html_text = content if generated is None else generated.html
@@ -120,6 +162,7 @@ def on_page_content(content: str, page: Any, config: Any, files: Files) -> str:
     return html_text
 
 
+@guarded
 def on_post_page(output: str, page: Any, config: Any) -> str:
     """Once MkDocs has rendered the shell, the workers write programme pages from it while
     MkDocs renders its own pages (started now, or at on_config and waiting for it)."""
@@ -139,6 +182,7 @@ def _start(site_dir: Path, shell: str | None) -> fast.Rendering:
                                  _state["plan"])
 
 
+@guarded
 def on_post_build(config: Any) -> None:
     """Finish the programme pages (started at on_post_page), write the /data/ files meanwhile,
     fix the sitemap, build the search index."""
@@ -166,10 +210,12 @@ def on_post_build(config: Any) -> None:
             timings.update(search.build_index(site_dir, stubs, search.shard_names(_state["plan"]), _state["prose"],
                                               fast.jobs()))
         except (OSError, RuntimeError) as error:
-            raise PluginError(str(error)) from None
+            raise PluginError(str(error) if isinstance(error, RuntimeError) else explain(error, "建立全文检索")) from None
         finally:
             if not serve:
                 fast.discard(stubs)
+    if not serve:
+        publish.write_manifest(site_dir, loaded.rows)  # what the next `perfsite build` compares against
     timing(**timings, pages_and_data=opendata, post_build=since(started))
 
 
@@ -179,7 +225,21 @@ def timing(**values: float) -> None:
         print("perfsite timing " + " ".join(f"{k}={v}" for k, v in values.items()), file=sys.stderr)
 
 
+@guarded
 def on_serve(server: Any, config: Any, builder: Any) -> Any:
     """Rebuild `mkdocs serve` when a data file changes, as for a docs page."""
     server.watch(str(_state["data_dir"]))
     return server
+
+
+def on_build_error(error: Exception) -> None:
+    """A failed build leaves no workers and no temporary folders behind (a serve session keeps
+    its own until it exits)."""
+    if fast.SERVE["on"]:
+        return
+    rendering = _state.pop("rendering", None)
+    fast.kill()
+    loaded = _state.get("loaded")
+    for folder in (getattr(rendering, "stubs", None), getattr(loaded, "spool", None)):
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)

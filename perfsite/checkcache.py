@@ -7,18 +7,19 @@ user's cache folder, never in the data tree; a damaged or foreign cache is ignor
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import multiprocessing as mp
 import os
 import pickle
+import signal
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from perfsite import __version__
-from perfsite.dataset import SITE_FILE, Dataset, Facts, cross_checks, load_one, programme_files
+from perfsite.dataset import SITE_FILE, Dataset, Facts, cross_checks, file_digest, load_one, scan_tree
 from perfsite.problems import Problem, relpath
-from perfsite.reader import csv_beside
 from perfsite.siteconfig import SiteConfig, load_site
 
 Entry = tuple[str, list[Problem], Facts | None]
@@ -40,16 +41,6 @@ def code_digest() -> bytes:
     return h.digest()
 
 
-def _digest(path: Path, salt: bytes) -> str:
-    h = hashlib.sha256(salt)
-    h.update(path.read_bytes())
-    csv = csv_beside(path)
-    if csv.exists():
-        h.update(b"\0csv\0")
-        h.update(csv.read_bytes())
-    return h.hexdigest()
-
-
 def _load(path: Path) -> dict[str, Entry]:
     try:
         with path.open("rb") as handle:
@@ -60,13 +51,17 @@ def _load(path: Path) -> dict[str, Entry]:
 
 
 def _save(path: Path, entries: dict[str, Entry]) -> None:
+    temp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False) as handle:
+        with tempfile.NamedTemporaryFile("wb", dir=path.parent, prefix=".check-", delete=False) as handle:
+            temp = handle.name
             pickle.dump(entries, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(handle.name, path)
-    except OSError:
-        pass  # a cache that cannot be written only costs time
+        os.replace(temp, path)
+    except OSError:  # a cache that cannot be written (a full disk) only costs time; no half-written file stays
+        if temp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
 
 
 PARALLEL_FROM = 400
@@ -82,16 +77,18 @@ def check_tree(root: Path, base: Path | None = None, use_cache: bool = True, job
     site_path = root / SITE_FILE
     site, site_problems = load_site(site_path, relpath(site_path, base))
     data = Dataset(root, site, problems=list(site_problems.items))
-    salt = code_digest() + (str(base.resolve()) + "\0").encode() + (site_path.read_bytes() if site_path.exists() else b"")
+    salt = code_digest() + file_digest(site_path, (str(base.resolve()) + "\0").encode()).encode()
     store = cache_file(root)
     old = _load(store) if use_cache else {}
     new: dict[str, Entry] = {}
     misses: list[tuple[str, Path, str]] = []
-    for path in programme_files(root):
+    tree = scan_tree(root, base)
+    data.problems.extend(tree.skipped)
+    for path in tree.files:
         data.files += 1
         key = path.relative_to(root).as_posix()
         try:
-            digest = _digest(path, salt)
+            digest = file_digest(path, salt)
         except OSError:
             digest = ""
         hit = old.get(key)
@@ -121,11 +118,17 @@ def _read(item: tuple[str, Path, str]) -> Entry:
     return digest, problems, Facts.of(scored) if scored else None
 
 
+def _ignore_interrupt() -> None:
+    """Ctrl-C reaches the whole process group: the parent ends quietly, its workers must not
+    each print a traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _read_all(misses: list[tuple[str, Path, str]], root: Path, site: SiteConfig, base: Path,
               jobs: int | None) -> list[Entry]:
     _shared.update(root=root, site=site, base=base)
     workers = jobs or os.cpu_count() or 1
     if workers < 2 or len(misses) < PARALLEL_FROM or "fork" not in mp.get_all_start_methods():
         return [_read(item) for item in misses]
-    with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
+    with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork"), initializer=_ignore_interrupt) as pool:
         return list(pool.map(_read, misses, chunksize=64))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 from perfsite import __version__
 from perfsite.checkcache import check_tree
 from perfsite.dataset import SITE_FILE
+from perfsite.failures import EXIT_CLOSED_PIPE, EXIT_INTERRUPTED, explain
 from perfsite.problems import Severity
 from perfsite.reader import read_programme
 from perfsite.report import check_json, check_text, dumps, score_json, score_text
@@ -42,7 +44,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_score(args: argparse.Namespace) -> int:
     path = Path(args.file)
     if not path.is_file():
-        print(f"perfsite score: 找不到文件 {path}", file=sys.stderr)
+        why = "不是普通文件（目录、管道或设备）" if path.exists() else "找不到文件"
+        print(f"perfsite score: {why} {path}：请给出一个项目的 YAML 文件", file=sys.stderr)
         return EXIT_USAGE
     site_path = _find_site(path)
     site, site_problems = load_site(site_path, str(site_path)) if site_path else load_site(Path("/nonexistent"), "")
@@ -60,8 +63,9 @@ def cmd_score(args: argparse.Namespace) -> int:
 def _find_site(path: Path) -> Path | None:
     """The site.yaml of the data tree a file lives in (grade bands may differ from the defaults)."""
     for folder in path.resolve().parents:
-        if (folder / SITE_FILE).is_file():
-            return folder / SITE_FILE
+        candidate = folder / SITE_FILE
+        if candidate.exists() or candidate.is_symlink():  # a folder or link named site.yaml: load_site says so
+            return candidate
     return None
 
 
@@ -89,6 +93,7 @@ COMMANDS: list[Command] = [
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="perfsite", description="预算绩效评价信息公开：检查、计分与建站")
     parser.add_argument("--version", action="version", version=f"perfsite {__version__}")
+    parser.add_argument("--debug", action="store_true", help="出现意外错误时显示 Python 的详细出错信息")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     for name, help_text, add_args, run in COMMANDS + _plugin_commands():
         p = sub.add_parser(name, help=help_text, description=help_text)
@@ -114,5 +119,42 @@ def _plugin_commands() -> list[Command]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    return args.run(args)
+    """Run a subcommand; whatever it did not expect ends as one Chinese sentence and an exit code,
+    never a traceback (`--debug` shows it; the log file keeps it)."""
+    words = list(sys.argv[1:] if argv is None else argv)
+    command = next((f"perfsite {w}" for w in words if w in _ACTION), "perfsite")
+    try:
+        args = build_parser().parse_args(words)
+        code = args.run(args)
+        sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's exit
+        return code
+    except KeyboardInterrupt:
+        _quiet_stdout()
+        print(f"{command}: 已中断（Ctrl-C），未完成的临时文件已删除", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:  # `perfsite check data | head -1`: the reader has what it wanted
+        _quiet_stdout()
+        return EXIT_CLOSED_PIPE
+    except Exception as error:
+        if "--debug" in words:
+            raise
+        _quiet_stdout()
+        print(f"{command}: {explain(error, _ACTION.get(command.removeprefix('perfsite '), '运行'))}（加 --debug 可显示详细出错信息）",
+              file=sys.stderr)
+        return EXIT_INVALID
+
+
+_ACTION = {"check": "检查数据", "score": "计分", "import": "导入", "template": "生成模板", "new": "生成空白文件",
+           "demo": "生成演示数据", "build": "生成网站"}
+"""What each subcommand was doing, for the message of a failure it did not expect."""
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null: flushing what is left into a closed pipe at exit would print
+    a second error."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
+import stat
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
+from perfsite.failures import explain
 from perfsite.problems import Problem, Problems, Severity, relpath
-from perfsite.reader import read_programme
+from perfsite.reader import csv_beside, read_programme
 from perfsite.scoring import ScoredProgramme, score_programme
 from perfsite.siteconfig import SiteConfig, load_site
 
@@ -68,25 +72,120 @@ class Dataset:
         return list(index[1].get(series, []))
 
 
-def programme_files(root: Path) -> list[Path]:
-    """Every programme file under the year folders, in a stable order (not file-system order).
+DATA_SUFFIXES = (".yaml", ".yml")
 
-    One scandir walk (symlinked folders are not entered, as with Path.rglob; a symlinked file is
-    listed, for the loader to refuse): at 100,000 files two rglob passes took seconds.
+SKIPPED = {
+    "case": "扩展名不是小写的 .yaml/.yml，此文件未读取：要发布请把扩展名改为小写 .yaml",
+    "link_dir": "这是指向文件夹的符号链接，其中的文件未读取：请把文件夹本身放进数据目录",
+    "link": "这是符号链接，未读取：数据只从数据目录中的文件本身读取，请提交文件本身",
+    "dangling": "这是无法打开的符号链接（目标不存在或链接成环），未读取：请删除它或换成文件本身",
+    "special": "这不是普通文件（管道、设备或套接字），未读取：请删除它",
+}
+"""Why the walk leaves an entry out; each is named (a warning), never dropped in silence."""
+
+
+@dataclass
+class Tree:
+    """The programme files under a data folder and the entries left out, each with a message."""
+
+    files: list[Path]
+    skipped: list[Problem] = field(default_factory=list)
+
+
+def scan_tree(root: Path, base: Path | None = None) -> Tree:
+    """Every programme file under the year folders, in a stable order (not file-system order),
+    and a problem for every entry left out that may have been meant as data.
+
+    One scandir walk, never following a link (a link cannot loop or reach outside the tree): at
+    100,000 files two rglob passes took seconds. A symlinked *.yaml is listed for the loader to
+    refuse with its own error; a folder that cannot be read is an error (its programmes would go
+    missing); other-case extensions, other links and special files are warnings.
     """
     found: list[tuple[str, str]] = []
+    skipped: list[tuple[str, Problem]] = []
     todo = [("", str(root))]
     while todo:
         relative, folder = todo.pop()
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                name = f"{relative}{entry.name}"
-                if entry.is_dir(follow_symlinks=False):
-                    todo.append((name + "/", entry.path))
-                elif entry.name.endswith((".yaml", ".yml")) and name != SITE_FILE and entry.is_file():
-                    found.append((name, entry.path))
+        try:
+            with os.scandir(folder) as entries:
+                listed = list(entries)
+        except OSError as exc:
+            where = relpath(Path(folder), base)
+            skipped.append((relative, Problem(Severity.ERROR, f"无法读取目录（{exc.strerror}），其中的文件未读取：请检查权限",
+                                              file=where)))
+            continue
+        for entry in listed:
+            name = f"{relative}{entry.name}"
+            why = _skip_reason(entry, name)
+            if why == "dir":
+                todo.append((name + "/", entry.path))
+            elif why == "file":
+                found.append((name, entry.path))
+            elif why:
+                path = Path(entry.path)
+                skipped.append((name, Problem(Severity.WARNING, SKIPPED[why], file=relpath(path, base))))
     found.sort()
-    return [Path(path) for _, path in found]
+    skipped.sort(key=lambda item: item[0])
+    return Tree([Path(path) for _, path in found], [problem for _, problem in skipped])
+
+
+def _skip_reason(entry: os.DirEntry[str], name: str) -> str:
+    """"dir", "file" (a programme file), "" (not data, or site.yaml: load_site reports on it) or
+    a key of SKIPPED."""
+    if name == SITE_FILE:
+        return ""
+    if entry.is_symlink():
+        try:
+            target = os.stat(entry.path)
+        except OSError:
+            return "dangling"
+        if stat.S_ISDIR(target.st_mode):
+            return "link_dir"
+        return "file" if entry.name.endswith(DATA_SUFFIXES) else "link"
+    if entry.is_dir(follow_symlinks=False):
+        return "dir"
+    if not entry.is_file(follow_symlinks=False):
+        return "special"
+    if not entry.name.lower().endswith(DATA_SUFFIXES):
+        return ""
+    return "file" if entry.name.endswith(DATA_SUFFIXES) else "case"
+
+
+def programme_files(root: Path) -> list[Path]:
+    """The programme files scan_tree finds (without the entries it leaves out)."""
+    return scan_tree(root).files
+
+
+CHUNK = 1 << 20
+
+
+def file_digest(path: Path, salt: bytes) -> str:
+    """sha256 of salt, a data file and its indicator CSV: what cached findings are keyed by."""
+    h = hashlib.sha256(salt)
+    _feed(h, path)
+    h.update(b"\0csv\0")
+    _feed(h, csv_beside(path))
+    return h.hexdigest()
+
+
+def _feed(h: Any, path: Path) -> None:
+    """Hash a file's bytes, streamed, only if it is a regular file reached without a link: a FIFO
+    would block and a link to /dev/zero never end. Anything else hashes as its kind, for the
+    loader to report."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+    except OSError as exc:
+        h.update(f"\0missing {exc.errno}\0".encode())
+        return
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            h.update(f"\0mode {mode}\0".encode())
+            return
+        while chunk := os.read(fd, CHUNK):
+            h.update(chunk)
+    finally:
+        os.close(fd)
 
 
 def load_dataset(root: Path, base: Path | None = None) -> Dataset:
@@ -97,7 +196,9 @@ def load_dataset(root: Path, base: Path | None = None) -> Dataset:
     if not root.is_dir():
         data.problems.append(Problem(Severity.ERROR, "数据目录不存在", file=relpath(root, base)))
         return data
-    for path in programme_files(root):
+    tree = scan_tree(root, base)
+    data.problems.extend(tree.skipped)
+    for path in tree.files:
         data.files += 1
         scored, problems = load_one(path, root, site, base)
         data.problems.extend(problems)
@@ -116,11 +217,14 @@ def load_one(path: Path, root: Path, site: SiteConfig, base: Path | None) -> tup
     """Read, validate and score one file; the problems are the file's own (no cross-file checks)."""
     if path.is_symlink():
         return None, [symlink_problem(path, base)]
-    prog, problems = read_programme(path, site, base)
-    if prog is None:
-        return None, problems.items
-    scored = score_programme(prog, site, problems)
-    _check_folder(prog.year, path, root, problems)
+    try:
+        prog, problems = read_programme(path, site, base)
+        if prog is None:
+            return None, problems.items
+        scored = score_programme(prog, site, problems)
+        _check_folder(prog.year, path, root, problems)
+    except Exception as error:  # one file's failure is that file's error, never the whole run's
+        return None, [Problem(Severity.ERROR, explain(error, "读取此文件"), file=relpath(path, base))]
     prog.lines = {}  # only problems need the line map, and they have their lines now: half the memory
     return scored, problems.items
 

@@ -77,8 +77,8 @@ def test_one_failure_leaves_the_others_done(tmp_path: Path, capsys: pytest.Captu
     good = seed002_docx(tmp_path / "good.docx")
     bad = _bytes(tmp_path / "bad.docx", OLE2 + bytes(600))
     assert run(tmp_path, bad, good) == 1
-    assert [p.name for p in outputs(tmp_path)] == ["good.yaml"]
-    assert "成功 1 个，失败或需修改 1 个" in capsys.readouterr().out
+    assert [p.name for p in outputs(tmp_path)] == ["zhongxiao-qiye-fazhan-zhuanxiang-zijin.yaml"]
+    assert "共 2 个文件：导入 1 个，需修改 0 个，失败 1 个。" in capsys.readouterr().out
 
 
 def test_existing_output_is_refused_without_force(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -88,11 +88,11 @@ def test_existing_output_is_refused_without_force(tmp_path: Path, capsys: pytest
     target.write_text("# edited by hand\n" + target.read_text(encoding="utf-8"), encoding="utf-8")
     edited = target.read_bytes()
     assert run(tmp_path, source) == 1
-    assert "已存在，未覆盖" in capsys.readouterr().out
+    assert "已是同一项目（2022 年「中小企业发展专项资金」，未载明），未覆盖" in capsys.readouterr().out
     assert target.read_bytes() == edited
     assert run(tmp_path, source, extra=("--force",)) == 0
     assert target.read_bytes() != edited
-    assert [p.name for p in outputs(tmp_path)] == ["zxqy.yaml"]  # no temp files left behind
+    assert [p.name for p in outputs(tmp_path)] == ["zhongxiao-qiye-fazhan-zhuanxiang-zijin.yaml"]  # no temp files left
 
 
 def test_two_inputs_for_one_address_in_one_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -100,7 +100,7 @@ def test_two_inputs_for_one_address_in_one_run(tmp_path: Path, capsys: pytest.Ca
     (tmp_path / "b").mkdir()
     seed002_docx(tmp_path / "b" / "a.docx")
     assert run(tmp_path, tmp_path / "a.docx", tmp_path / "b" / "a.docx", extra=("--force",)) == 1
-    assert "已由本次导入的另一个文件写出" in capsys.readouterr().out
+    assert f"与本次导入的「{tmp_path / 'a.docx'}」是同一项目" in capsys.readouterr().out
 
 
 def test_missing_year_and_name_can_be_given(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -110,7 +110,7 @@ def test_missing_year_and_name_can_be_given(tmp_path: Path, capsys: pytest.Captu
     assert run(tmp_path, tmp_path / "bare.docx") == 1
     assert "找不到项目名称" in capsys.readouterr().out
     assert run(tmp_path, tmp_path / "bare.docx", extra=("--name", "培训项目", "--year", "2023")) == 0
-    text = (tmp_path / "out/2023/imported/bare.yaml").read_text(encoding="utf-8")
+    text = (tmp_path / "out/2023/imported/peixun.yaml").read_text(encoding="utf-8")
     assert "name: 培训项目" in text and "year: 2023" in text
 
 
@@ -147,7 +147,7 @@ def test_weights_that_do_not_add_up_are_written_but_flagged(tmp_path: Path, caps
     assert run(tmp_path, tmp_path / "w.docx") == 1
     out = capsys.readouterr().out
     assert "各指标权重之和为 90，应为 100" in out and "perfsite check 不会通过" in out
-    assert [p.name for p in outputs(tmp_path)] == ["w.yaml"]
+    assert [p.name for p in outputs(tmp_path)] == ["shili.yaml"]
 
 
 def test_numbering_column_is_not_reported_as_unplaced(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

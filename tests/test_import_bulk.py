@@ -92,7 +92,7 @@ def test_detection_needs_programme_and_indicator_columns_on_one_row(tmp_path: Pa
 
 def test_rows_group_by_code_wherever_they_stand(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     files = run(tmp_path, xlsx(tmp_path / "汇总.xlsx", [HEAD, *ROWS], above=(["2023年度项目支出绩效自评汇总表"],)))
-    assert [f.name for f in files] == ["p001.yaml", "p002.yaml"]
+    assert [f.name for f in files] == ["xiaoshe-weixiu.yaml", "xuesheng-zizhu.yaml"]
     a, b = data(files[0]), data(files[1])
     assert [i["name"] for i in a["indicators"]] == ["维修面积", "安全隐患消除率", "师生满意度"]
     assert [i["name"] for i in b["indicators"]] == ["资助人数", "资助政策知晓率"]
@@ -151,12 +151,12 @@ def test_repeated_columns_that_disagree_name_sheet_row_and_column(tmp_path: Path
     rows[2][2] = "县教育和体育局"  # 第 4 行 C 列
     rows[3][5] = "101"  # 第 5 行 F 列
     files = run(tmp_path, xlsx(tmp_path / "汇总.xlsx", [HEAD, *rows], sheet="项目自评"), code=1)
-    assert [f.name for f in files] == ["p002.yaml"]  # the other programme is written
+    assert [f.name for f in files] == ["xuesheng-zizhu.yaml"]  # the other programme is written
     out = capsys.readouterr().out
     assert ("工作表「项目自评」第 4 行 C 列「主管部门」是「县教育和体育局」，而同一项目（项目编码 P001）"
             "第 2 行是「县教育局」") in out
     assert "工作表「项目自评」第 5 行 F 列「全年预算数（万元）」是「101」，而同一项目（项目编码 P001）第 2 行是「100」" in out
-    assert "共 3 个文件：成功 2 个，失败或需修改 1 个。" in out
+    assert "共 2 个文件：导入 1 个，需修改 0 个，失败 1 个。" in out
 
 
 def test_the_same_amount_written_differently_agrees(tmp_path: Path) -> None:
@@ -209,7 +209,7 @@ def test_csv_in_the_encodings_excel_writes(tmp_path: Path, encoding: str) -> Non
     path = tmp_path / "汇总.csv"
     path.write_bytes("\r\n".join(lines).encode(encoding))
     from_csv = run(tmp_path / "c", path)
-    assert [f.name for f in from_csv] == [f.name for f in from_xlsx] == ["p001.yaml", "p002.yaml"]
+    assert [f.name for f in from_csv] == [f.name for f in from_xlsx] == ["xiaoshe-weixiu.yaml", "xuesheng-zizhu.yaml"]
     for a, b in zip(from_csv, from_xlsx, strict=True):
         assert body(a) == body(b)
     assert "学生资助" in from_csv[1].read_text(encoding="utf-8")
@@ -258,9 +258,9 @@ def test_many_programmes_in_workers_match_a_serial_run(tmp_path: Path) -> None:
                  "0", "0", "", ""])
     path = xlsx(tmp_path / "汇总.xlsx", rows)
     site = SiteConfig()
-    serial = import_export(path, Options(tmp_path / "a"), site, set(), workers=1)
-    forked = import_export(path, Options(tmp_path / "b"), site, set(), workers=2)
-    assert len(serial) == len(forked) == 241
+    serial = import_export(path, Options(tmp_path / "a"), site, set(), jobs=1)
+    forked = import_export(path, Options(tmp_path / "b"), site, set(), jobs=2)
+    assert len(serial) == len(forked) == 240
     for x, y in zip(serial, forked, strict=True):
         assert (x.source, x.found, x.notes, x.failure, x.total) == (y.source, y.found, y.notes, y.failure, y.total)
         assert [p.relative_to(tmp_path / "a") for p in x.written] == [p.relative_to(tmp_path / "b") for p in y.written]
@@ -273,7 +273,7 @@ def test_csv_with_semicolons(tmp_path: Path) -> None:
     path = tmp_path / "汇总.csv"
     path.write_text("\n".join(";".join(r) for r in [HEAD, *ROWS]), encoding="utf-8")
     files = run(tmp_path, path)
-    assert [f.name for f in files] == ["p001.yaml", "p002.yaml"]
+    assert [f.name for f in files] == ["xiaoshe-weixiu.yaml", "xuesheng-zizhu.yaml"]
     assert 'budget: "4,700.90"' in files[1].read_text(encoding="utf-8")
 
 
@@ -327,4 +327,4 @@ def test_year_from_the_command_line_when_the_export_has_none(tmp_path: Path) -> 
     path = xlsx(tmp_path / "汇总.xlsx", [head, *rows])
     assert main(["import", str(path), "--out", str(tmp_path / "out"), "--year", "2022"]) == 0
     assert sorted(p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*.yaml")) == [
-        "2022/imported/p001.yaml", "2022/imported/p002.yaml"]
+        "2022/imported/xiaoshe-weixiu.yaml", "2022/imported/xuesheng-zizhu.yaml"]

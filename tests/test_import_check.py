@@ -39,7 +39,7 @@ def csv_table(path: Path) -> Path:
 
 def test_large_table_goes_to_csv(tmp_path: Path) -> None:
     assert main(["import", str(big_sheet(tmp_path / "bumen.xlsx")), "--out", str(tmp_path / "out")]) == 0
-    yaml_path = tmp_path / "out/2023/imported/bumen.yaml"
+    yaml_path = tmp_path / "out/2023/imported/shili-bumen-zhengti-zhichu.yaml"
     assert "indicators:" not in yaml_path.read_text(encoding="utf-8")
     assert csv_beside(yaml_path).read_text(encoding="utf-8-sig").startswith("一级指标,二级指标,三级指标,分值")
     got = scored(yaml_path)
@@ -50,7 +50,7 @@ def test_csv_import_with_name_and_year(tmp_path: Path) -> None:
     path = csv_table(tmp_path / "xuanchuan.csv")
     assert main(["import", str(path), "--out", str(tmp_path / "out")]) == 1
     assert main(["import", str(path), "--out", str(tmp_path / "out"), "--name", "普法宣传", "--year", "2023"]) == 0
-    got = scored(tmp_path / "out/2023/imported/xuanchuan.yaml")
+    got = scored(tmp_path / "out/2023/imported/pufa-xuanchuan.yaml")
     assert [i.actual for i in got.programme.indicators] == ["12场", "93%"] and f"{got.total}" == "100.00"
 
 

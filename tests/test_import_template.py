@@ -174,7 +174,7 @@ def check_file(path: Path) -> list[str]:
 
 def test_new_skeleton_parses_and_is_valid_once_filled(tmp_path: Path) -> None:
     assert main(["new", "--year", "2024", "--name=-测试项目", "--out", str(tmp_path)]) == 0
-    path = tmp_path / "2024" / "new-programme.yaml"
+    path = tmp_path / "2024" / "ceshi.yaml"  # the id is the pinyin of the name, 项目 dropped
     skeleton = path.read_text(encoding="utf-8")
     assert 'name: "-测试项目"' in skeleton and "# 必填" in skeleton
     errors = check_file(path)

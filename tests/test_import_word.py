@@ -185,7 +185,7 @@ def test_central_form_as_a_word_table_and_a_two_row_header(tmp_path: Path) -> No
                   ["效益指标", "满意度", "≥90%", "95%", "40", "40"]],
               ((0, 2, 0, 3), (0, 0, 1, 0), (0, 1, 1, 1), (0, 4, 1, 4), (0, 5, 1, 5)))
     d.save(str(tmp_path / "two-rows.docx"))
-    out = tmp_path / "out/2023/imported/two-rows.yaml"
+    out = tmp_path / "out/2023/imported/shili.yaml"
     assert main(["import", str(tmp_path / "two-rows.docx"), "--out", str(tmp_path / "out")]) == 0
     got = scored(out)
     assert [(i.name, i.target, i.actual) for i in got.programme.indicators] == \

@@ -1,7 +1,7 @@
-"""Issue 7: `make site` is all-or-nothing. The Makefile recipe itself runs (in a scratch project
-that links the repo's mkdocs.yml, docs/, hooks/, overrides/), first on a data tree with two
-broken files — it must fail naming both and leave the previous site/ exactly as it was — then on
-good data, when it must replace site/."""
+"""`make site` is all-or-nothing. The Makefile recipe itself runs (in a scratch project that links
+the repo's mkdocs.yml, docs/, hooks/, overrides/), first on a data tree with two broken files — it
+must fail naming both and leave the previous site/ exactly as it was — then on good data, when it
+must replace site/; an empty data tree must not replace a live site unless PERFSITE_ALLOW_DROP=1."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 from conftest_site import DATA, REPO
+
+from perfsite.site.publish import Manifest, read_manifest
 
 BIN = REPO / ".venv" / "bin"
 
@@ -38,8 +40,13 @@ def project(tmp_path: Path) -> Path:
     return root
 
 
-def make_site(project: Path, data: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PERFSITE_DATA": str(data), "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
+def leftovers(project: Path) -> list[str]:
+    return sorted(p.name for p in project.iterdir() if p.name.startswith((".site-build", ".site-old")))
+
+
+def make_site(project: Path, data: Path, **extra: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PERFSITE_DATA": str(data), "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000",
+           "PERFSITE_SEARCH": "0", **extra}
     return subprocess.run(
         ["make", "--no-print-directory", "-C", str(project), "-f", str(REPO / "Makefile"), "site",
          f"VENV={REPO / '.venv'}", f"STAMP={project / 'stamp'}"],
@@ -66,7 +73,7 @@ def test_two_broken_files_fail_make_site_and_keep_the_previous_site(project: Pat
         assert name in output, f"{name} not named in:\n{output}"
     assert "2 个错误" in output or output.count("错误") >= 2
     assert snapshot(project / "site") == before
-    assert not (project / ".site-old").exists()
+    assert leftovers(project) == []
 
 
 def test_good_data_replaces_the_site(project: Path) -> None:
@@ -76,4 +83,19 @@ def test_good_data_replaces_the_site(project: Path) -> None:
     assert "上一次发布的网站" not in (site / "index.html").read_text(encoding="utf-8")
     assert not (site / "projects" / "keep.json").exists()
     assert (site / "downloads" / "index.html").exists() and (site / "data" / "programmes.csv").exists()
-    assert not (project / ".site-old").exists() and not (project / ".site-build").exists()
+    assert leftovers(project) == []
+
+
+def test_an_empty_data_tree_keeps_the_live_site_unless_allowed(project: Path, tmp_path: Path) -> None:
+    assert make_site(project, DATA).returncode == 0
+    before = snapshot(project / "site")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    refused = make_site(project, empty)
+    assert refused.returncode != 0
+    assert "PERFSITE_ALLOW_DROP=1" in refused.stderr and "Traceback" not in refused.stdout + refused.stderr
+    assert snapshot(project / "site") == before
+    allowed = make_site(project, empty, PERFSITE_ALLOW_DROP="1")
+    assert allowed.returncode == 0, allowed.stderr
+    assert read_manifest(project / "site") == Manifest({})
+    assert leftovers(project) == []

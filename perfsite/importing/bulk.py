@@ -28,26 +28,21 @@ from __future__ import annotations
 
 import csv
 import io
-import multiprocessing as mp
 import os
 import re
-import sys
 import tempfile
 import unicodedata
-import zlib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
-from multiprocessing.connection import Connection
 from pathlib import Path
 
-from perfsite.collector import collector_paused
 from perfsite.decimals import parse_decimal
-from perfsite.importing.assemble import assemble, number
+from perfsite.importing.assemble import Hints, assemble, number
 from perfsite.importing.grid import compact, flat
 from perfsite.importing.labels import BUDGET_ROWS, COPY_DOWN, DERIVED_ROWS, FACTS, bare, column_key, is_total, match
-from perfsite.importing.pipeline import FileReport, Options, _write
+from perfsite.importing.pipeline import FileReport, Options, Prepared, _place, _Pool, _workers, finish
 from perfsite.importing.sniff import ImportFailure, sniff
 from perfsite.importing.tables import BudgetTable, Found, IndicatorTable, _unit
 from perfsite.importing.text import Prose
@@ -388,19 +383,6 @@ def _year_of(text: str) -> str:
 
 # --------------------------------------------------------------------------- one programme
 
-@dataclass(frozen=True)
-class Origin:
-    """What `pipeline._write` reads of a source path: the name it cites and the stem its id comes from.
-
-    One export holds many programmes, so the id comes from the programme (its 网址编号 column,
-    else its 项目编码, stable across exports and years, else its name), and the cited name says
-    where in the export the programme was.
-    """
-
-    name: str
-    stem: str
-
-
 def found_of(programme: Programme) -> Found:
     """The programme as a single form's recogniser would have found it, for `assemble`."""
     sheet = programme.sheet
@@ -438,81 +420,35 @@ def found_of(programme: Programme) -> Found:
     return found
 
 
-def import_programme(programme: Programme, source: Path, options: Options, site: SiteConfig,
-                     planned: set[Path]) -> FileReport:
+def prepare_programme(programme: Programme, source: Path, hints: Hints) -> Prepared:
+    """Assemble one programme as `pipeline.prepare` does a form (cheap: the main process does it)."""
     report = FileReport(Path(f"{source}（{programme.where()}）"))
-    name = programme.values.get("name", ("", 0))[0]
     if programme.errors:
-        report.found = [f"项目：{name or programme.key}"]
+        report.found = [f"项目：{programme.values.get('name', (programme.key, 0))[0]}"]
         report.failure = "；".join(programme.errors)
-        return report
+        return Prepared(report)
     try:
-        draft = assemble(source.name, found_of(programme), Prose(), [], options.hints)
-        code = programme.values.get("code", ("", 0))[0]
-        if code:
-            draft.found.insert(1, f"项目编码：{code}")
-        report.found, report.notes = draft.found, draft.notes
-        stem = programme.values.get("id", (code, 0))[0] or code or str(draft.data["name"])
-        _write(draft, Origin(f"{source.name} {programme.where()}", stem), options, site,  # type: ignore[arg-type]
-               planned, report)
-    except (ImportFailure, WriteRefused) as exc:
+        draft = assemble(source.name, found_of(programme), Prose(), [], hints)
+    except ImportFailure as exc:
         report.failure = str(exc)
-    return report
+        return Prepared(report)
+    code = programme.values.get("code", ("", 0))[0]
+    if code:
+        draft.found.insert(1, f"项目编码：{code}")
+    report.found, report.notes = draft.found, draft.notes
+    return Prepared(report, draft)
 
 
 # --------------------------------------------------------------------------- the export
 
-@dataclass(frozen=True)
-class Share:
-    """The programmes one worker imports: all of those that could be given the same id, so that
-    the worker's own record of planned files refuses the second, as a serial run would."""
-
-    programmes: list[Programme]
-    source: Path
-    options: Options
-    site: SiteConfig
-    planned: frozenset[Path]
-
-    def run(self, send: Connection) -> None:
-        """In a forked worker: import every programme, send one `Done` back."""
-        planned = set(self.planned)
-        with scratch_in_memory(), collector_paused():
-            reports = [import_programme(p, self.source, self.options, self.site, planned) for p in self.programmes]
-        send.send(Done(reports, frozenset(planned)))
-        send.close()
-
-
-@contextmanager
-def scratch_in_memory() -> Iterator[None]:
-    """The check's scratch folders (two per programme) in memory while the block runs.
-
-    On this machine's disk making, writing and removing one costs about 5 ms, in /dev/shm 0.3 ms:
-    10 of every programme's ~25 ms. Where there is no writable /dev/shm the default stays.
-    """
-    shm = Path("/dev/shm")
-    if not (shm.is_dir() and os.access(shm, os.W_OK)):
-        yield
-        return
-    before = tempfile.tempdir
-    with tempfile.TemporaryDirectory(dir=shm, prefix="perfsite-import-") as scratch:
-        tempfile.tempdir = scratch
-        try:
-            yield
-        finally:
-            tempfile.tempdir = before
-
-
-@dataclass(frozen=True)
-class Done:
-    """A worker's answer: its reports (in its share's order) and the files it planned."""
-
-    reports: list[FileReport]
-    planned: frozenset[Path]
-
-
 def import_export(path: Path, options: Options, site: SiteConfig, planned: set[Path],
-                  workers: int | None = None) -> list[FileReport]:
-    """The export's own report (columns, rows set aside), then one report per programme."""
+                  jobs: int | None = None) -> list[FileReport]:
+    """One report per programme, the first led by what concerns the whole export (which column became
+    which key, rows set aside); a single failed report when the export cannot be read.
+
+    As in `pipeline.import_batch`: ids are chosen here, in order (so they are the serial ones),
+    then the programmes are rendered, checked and written in the forked pool.
+    """
     head = FileReport(path)
     try:
         sheets = read_sheets(path)
@@ -536,51 +472,43 @@ def import_export(path: Path, options: Options, site: SiteConfig, planned: set[P
     if not programmes:
         head.failure = "汇总表的表头下面没有任何项目行"
         return [head]
-    return [head, *_run(programmes, path, options, site, planned, workers)]
-
-
-def _run(programmes: list[Programme], source: Path, options: Options, site: SiteConfig, planned: set[Path],
-         workers: int | None) -> list[FileReport]:
-    n = workers or int(os.environ.get("PERFSITE_JOBS") or os.cpu_count() or 1)
-    if n < 2 or len(programmes) < PARALLEL_FROM or "fork" not in mp.get_all_start_methods():
-        with scratch_in_memory():
-            return [import_programme(p, source, options, site, planned) for p in programmes]
-    shares: list[list[int]] = [[] for _ in range(n)]
-    for i, p in enumerate(programmes):
-        shares[_share_of(p, n)].append(i)
-    ctx = mp.get_context("fork")
-    sys.stdout.flush()  # a forked worker flushes what it inherited when it exits: it would print twice
-    sys.stderr.flush()
-    started = []
-    for share in shares:  # forked: the share is inherited, only the answers cross a pipe
-        job = Share([programmes[i] for i in share], source, options, site, frozenset(planned))
-        receive, send = ctx.Pipe(duplex=False)
-        process = ctx.Process(target=job.run, args=(send,), daemon=True)
-        process.start()
-        send.close()
-        started.append((share, job, receive, process))
-    reports: list[FileReport | None] = [None] * len(programmes)
-    for share, job, receive, process in started:
+    prepared = [prepare_programme(p, path, options.hints) for p in programmes]
+    placed: list[tuple[Prepared, Path, bool, SiteConfig]] = []
+    for item in prepared:
+        if item.draft is None:
+            continue
         try:
-            done: Done = receive.recv()
-        except EOFError:  # the worker died (killed, out of memory): do its share here
-            done = Done([import_programme(p, source, options, site, planned) for p in job.programmes], frozenset())
-        process.join()
-        planned |= done.planned
-        for i, report in zip(share, done.reports, strict=True):
-            reports[i] = report
-    return [r for r in reports if r is not None]
+            placed.append((item, _place(item.draft, item.report, options, planned), options.force, site))
+        except WriteRefused as exc:
+            item.report.failure = str(exc)
+    with scratch_in_memory(), _Pool(_workers(jobs, len(placed))) as pool:
+        for (item, *_), result in zip(placed, pool.map(finish, placed), strict=True):
+            item.report = result.report  # a worker's copy of the report
+    first = prepared[0].report  # what the export says as a whole leads its first programme's report, so
+    first.found[:0] = head.found  # the summary counts programmes (a separate report would count as a file)
+    first.notes[:0] = head.notes
+    return [item.report for item in prepared]
 
 
-def _share_of(programme: Programme, n: int) -> int:
-    """The worker for a programme: by the id its name or code would give (see `Share`)."""
-    from perfsite.importing.text import slug
+@contextmanager
+def scratch_in_memory() -> Iterator[None]:
+    """The check's scratch folders (two per programme) in memory while the block runs (and in the
+    workers forked inside it).
 
-    code = programme.values.get("id", programme.values.get("code", ("", 0)))[0]
-    name = programme.values.get("name", ("", 0))[0]
-    department = programme.values.get("department", programme.values.get("unit", ("", 0)))[0]
-    ident, _ = slug(code or name, name, department)
-    return zlib.crc32(ident.encode()) % n
+    On this machine's disk making, writing and removing one costs about 5 ms, in /dev/shm 0.3 ms:
+    10 of every programme's ~25 ms. Where there is no writable /dev/shm the default stays.
+    """
+    shm = Path("/dev/shm")
+    if not (shm.is_dir() and os.access(shm, os.W_OK)):
+        yield
+        return
+    before = tempfile.tempdir
+    with tempfile.TemporaryDirectory(dir=shm, prefix="perfsite-import-") as scratch:
+        tempfile.tempdir = scratch
+        try:
+            yield
+        finally:
+            tempfile.tempdir = before
 
 
 def programmes_of(path: Path) -> Iterable[Programme]:

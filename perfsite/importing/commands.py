@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
+from typing import TextIO
 
 from perfsite.dataset import SITE_FILE
 from perfsite.importing.assemble import Hints
 from perfsite.importing.bulk import import_export, is_export
-from perfsite.importing.pipeline import DEFAULT_FOLDER, FileReport, Options, import_file
+from perfsite.importing.pipeline import DEFAULT_FOLDER, FileReport, Options, Progress, Status, expand, import_batch
 from perfsite.problems import SEVERITY_LABEL, Severity
 from perfsite.siteconfig import load_site
 
@@ -17,12 +19,15 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
 def _import_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("files", nargs="+", metavar="FILE", help="自评报告（.docx）、自评表（.xlsx）或指标表（.csv）")
+    p.add_argument("files", nargs="+", metavar="FILE",
+                   help="自评报告（.docx）、自评表（.xlsx）或指标表（.csv）；也可以是文件夹（导入其中全部这几种文件）")
     p.add_argument("--out", default="data", help="数据目录（默认 data），写到 <数据目录>/<年度>/<文件夹>/")
     p.add_argument("--folder", default=DEFAULT_FOLDER, help=f"年度下的文件夹名（默认 {DEFAULT_FOLDER}）")
     p.add_argument("--force", action="store_true", help="覆盖已存在的文件")
     p.add_argument("--year", help="文件中找不到评价年度时使用的年度")
     p.add_argument("--name", help="文件中找不到项目名称时使用的名称")
+    p.add_argument("--format", choices=("text", "json"), default="text",
+                   help="结果的格式：text（默认，逐个文件的说明）或 json（一份 JSON 文档，供其他程序读取）")
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -40,17 +45,76 @@ def cmd_import(args: argparse.Namespace) -> int:
     site, _ = load_site(site_path, str(site_path))
     options = Options(out, args.force, args.folder, Hints(args.name, args.year))
     planned: set[Path] = set()
-    reports: list[FileReport] = []
-    for path in map(Path, args.files):  # a finance-system export holds many programmes
-        reports.extend(import_export(path, options, site, planned) if is_export(path)
-                       else [import_file(path, options, site, planned)])
+    files, missing = expand(args.files)
+    if missing:
+        print("perfsite import: " + "；".join(missing), file=sys.stderr)
+        if not files:
+            return EXIT_FAILED
+    progress = terminal_progress(sys.stderr)
+    exports = [f for f in files if is_export(f)]  # a finance-system export holds many programmes
+    reports = import_batch([f for f in files if f not in exports], options, site, planned, progress=progress)
+    reports += [report for f in exports for report in import_export(f, options, site, planned)]
+    if progress is not None:
+        sys.stderr.write("\r\033[K")  # the counter line is erased: the summary says it all
+    if args.format == "json":
+        print(json.dumps(as_json(reports), ensure_ascii=False, indent=2))
+    else:
+        for report in reports:
+            print_report(report)
+        print(summary_line(reports))
+        if any(r.written for r in reports):
+            print(f"下一步：perfsite check {out}")
+    return EXIT_OK if all(r.ok for r in reports) and not missing else EXIT_FAILED
+
+
+def counts(reports: list[FileReport]) -> dict[str, int]:
+    """How many files ended in each status, plus the total: the summary of text and JSON alike."""
+    out = {"files": len(reports)} | {status.value: 0 for status in Status}
     for report in reports:
-        print_report(report)
-    ok = sum(1 for r in reports if r.ok)
-    print(f"共 {len(reports)} 个文件：成功 {ok} 个，失败或需修改 {len(reports) - ok} 个。")
-    if ok:
-        print(f"下一步：perfsite check {out}")
-    return EXIT_OK if ok == len(reports) else EXIT_FAILED
+        out[report.status.value] += 1
+    return out
+
+
+def summary_line(reports: list[FileReport]) -> str:
+    n = counts(reports)
+    line = (f"共 {n['files']} 个文件：导入 {n[Status.IMPORTED]} 个，需修改 {n[Status.NEEDS_CHANGES]} 个，"
+            f"失败 {n[Status.FAILED]} 个")
+    if n[Status.MERGED]:
+        line += f"；另有 {n[Status.MERGED]} 个与本次导入的另一个文件是同一项目，已合并（见该文件的说明）"
+    return line + "。"
+
+
+def as_json(reports: list[FileReport]) -> dict[str, object]:
+    """The result of a run as one JSON document (keys documented in docs/import.md)."""
+    return {"files": [_file_json(r) for r in reports], "summary": counts(reports)}
+
+
+def _file_json(report: FileReport) -> dict[str, object]:
+    return {
+        "source": str(report.source),
+        "status": report.status.value,
+        "id": report.id if report.written else None,
+        "written": [str(p) for p in report.written],
+        "same_as": str(report.same_as) if report.same_as else None,
+        "found": report.found,
+        "notes": report.notes,
+        "unplaced": report.unplaced,
+        "total": report.total or None,
+        "failure": report.failure or None,
+        "problems": [p.as_dict() for p in report.problems],
+    }
+
+
+def terminal_progress(stream: TextIO) -> Progress | None:
+    """A one-line counter on a terminal (rewritten in place); nothing when output is redirected."""
+    if not stream.isatty():
+        return None
+
+    def show(stage: str, done: int, total: int) -> None:
+        stream.write(f"\r{stage} {done}/{total} 个文件…\033[K")
+        stream.flush()
+
+    return show
 
 
 def print_report(report: FileReport) -> None:
@@ -112,7 +176,8 @@ def cmd_template(args: argparse.Namespace) -> int:
 def _new_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--year", help="评价年度，如 2024")
     p.add_argument("--name", help="项目名称")
-    p.add_argument("--id", default="new-programme", help="网址编号（小写字母、数字和连字符），也是文件名")
+    p.add_argument("--id", help="网址编号（小写字母、数字和连字符），也是文件名；不写时由 --name 的拼音生成"
+                                "（如 小升规企业奖励资金 → xiaoshenggui-qiye-jiangli-zijin），也没有 --name 时为 new-programme")
     p.add_argument("--out", default="data", help="数据目录（默认 data）")
     p.add_argument("--force", action="store_true", help="覆盖已存在的文件")
 

@@ -1,16 +1,28 @@
-"""One file in, one checked programme file out (or a clear reason why not).
+"""One file in, one checked programme file out (or a clear reason why not); many files as a batch.
 
 Order matters for "nothing half-written": read → recognise → assemble → choose rules → render →
 check the rendered text with the core reader and scorer in a scratch folder → write atomically.
+
+A batch reads its files in worker processes (reading is nine tenths of the time: python-docx
+and openpyxl parse XML) and writes in the main process, in the order given, so ids and
+refusals do not depend on which worker finished first.
 """
 
 from __future__ import annotations
 
+import multiprocessing as mp
+import os
 import tempfile
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 
+from perfsite.ids import IdRegistry, load_words
 from perfsite.importing.assemble import Draft, Hints, assemble
+from perfsite.importing.crosscheck import same_programme
 from perfsite.importing.docx_reader import Para, read_docx
 from perfsite.importing.grid import Cell, Grid
 from perfsite.importing.labels import header_name
@@ -30,12 +42,37 @@ CSV_ROWS = 60
 DEFAULT_FOLDER = "imported"
 
 
+PARALLEL_FROM = 8
+"""Below this many files a worker pool costs more to start (~0.1 s) than it saves."""
+SUPPORTED = (".docx", ".xlsx", ".csv")
+"""What a folder given to `perfsite import` is searched for."""
+
+
 @dataclass
 class Options:
     out: Path
     force: bool = False
     folder: str = DEFAULT_FOLDER
     hints: Hints = field(default_factory=Hints)
+    ids: IdRegistry = field(init=False, repr=False)
+    """The ids of this data tree and this run: one registry per run, so two inputs never share an id."""
+
+    def __post_init__(self) -> None:
+        self.ids = IdRegistry(self.out)
+
+
+class Status(StrEnum):
+    """What became of one input file (the `status` of `--format json`)."""
+
+    IMPORTED = "imported"
+    """Written, and `perfsite check` will pass it."""
+    NEEDS_CHANGES = "needs-changes"
+    """Written, but with errors that `perfsite check` will refuse until they are fixed."""
+    FAILED = "failed"
+    """Nothing written."""
+    MERGED = "merged"
+    """The same programme as another input of this run, which was written: compared with it (an
+    Excel form beside its Word report) or its sections given to it (a report without indicators)."""
 
 
 @dataclass
@@ -48,10 +85,34 @@ class FileReport:
     written: list[Path] = field(default_factory=list)
     failure: str = ""
     total: str = ""
+    id: str = ""
+    same_as: Path | None = None
+    """The input of this run that holds the same programme and was written instead of this one."""
 
     @property
     def ok(self) -> bool:
         return not self.failure and not any(p.severity is Severity.ERROR for p in self.problems)
+
+    @property
+    def status(self) -> Status:
+        if self.failure:
+            return Status.FAILED
+        if self.same_as is not None:
+            return Status.MERGED
+        return Status.IMPORTED if self.ok else Status.NEEDS_CHANGES
+
+
+@dataclass
+class Prepared:
+    """A file read and recognised (in a worker), not yet written: what the main process needs."""
+
+    report: FileReport
+    draft: Draft | None = None
+    prose: Prose | None = None
+    """A Word report with sections but no indicator table: its prose, for the Excel form of the
+    same programme (units often hand in the report and the 自评表 as two files)."""
+    title: dict[str, str] = field(default_factory=dict)
+    """The name and year its title gives (with `prose`)."""
 
 
 def read_any(path: Path) -> tuple[list[Grid], list[Para], list[str]]:
@@ -88,18 +149,163 @@ def _csv_grid(path: Path) -> Grid:
 
 
 def import_file(path: Path, options: Options, site: SiteConfig, planned: set[Path]) -> FileReport:
+    prepared = prepare(path, options.hints)
+    if prepared.draft is not None:
+        _write_reported(prepared, options, site, planned)
+    return prepared.report
+
+
+Progress = Callable[[str, int, int], None]
+"""(stage, files done, files in all): called as a batch advances."""
+
+
+def import_batch(paths: list[Path], options: Options, site: SiteConfig, planned: set[Path],
+                 progress: Progress | None = None, jobs: int | None = None) -> list[FileReport]:
+    """Import many files: read in parallel; in the order given pair a Word report with the Excel
+    form of the same programme and choose each file's id and place; render, check and write in
+    parallel again. Ids and refusals are the serial ones whatever the pool does."""
+    tell = progress or (lambda stage, done, total: None)
+    with _Pool(_workers(jobs, len(paths))) as pool:
+        prepared: list[Prepared] = []
+        for item in pool.map(prepare, [(path, options.hints) for path in paths]):
+            prepared.append(item)
+            tell("读取", len(prepared), len(paths))
+        same_programme(prepared)
+        placed: list[tuple[Prepared, Path, bool, SiteConfig]] = []
+        for item in prepared:
+            if item.draft is not None and item.report.same_as is None:
+                try:
+                    target = _place(item.draft, item.report, options, planned)
+                except WriteRefused as exc:
+                    item.report.failure = str(exc)
+                    continue
+                placed.append((item, target, options.force, site))
+        for done, ((item, *_), result) in enumerate(zip(placed, pool.map(finish, placed), strict=True), 1):
+            item.report = result.report  # a worker's copy of the report
+            tell("写出", done, len(placed))
+    return [item.report for item in prepared]
+
+
+def prepare(path: Path, hints: Hints) -> Prepared:
+    """Read and recognise one file; a file that cannot be read is a failure, never a traceback."""
     report = FileReport(path)
     try:
         grids, paras, headers = read_any(path)
         found = scan(grids)
         prose = split_prose(paras) if paras else Prose()
-        draft = assemble(path.name, found, prose, headers, options.hints)
-        report.found, report.notes = draft.found, draft.notes
-        report.unplaced = unplaced(grids, found.used) + _prose_unplaced(prose, draft)
-        _write(draft, path, options, site, planned, report)
-    except (ImportFailure, WriteRefused) as exc:
+        draft = assemble(path.name, found, prose, headers, hints)
+    except ImportFailure as exc:
         report.failure = str(exc)
-    return report
+        if path.suffix.lower() != ".docx":
+            return Prepared(report)
+        prose, title = _prose_only(path)
+        return Prepared(report, prose=prose, title=title)
+    except Exception as exc:  # a damaged file must not stop the other 299 of a batch
+        report.failure = (f"读取文件时出错（{type(exc).__name__}：{exc}）：请用 Word/Excel 打开该文件、另存为后再导入；"
+                          "仍然出错时请把文件交给维护人员")
+        return Prepared(report)
+    report.found, report.notes = draft.found, draft.notes
+    report.unplaced = unplaced(grids, found.used) + _prose_unplaced(prose, draft)
+    return Prepared(report, draft)
+
+
+def _prose_only(path: Path) -> tuple[Prose | None, dict[str, str]]:
+    """The sections and title facts of a Word report without an indicator table, when it has both
+    sections and a title naming the programme and the year (nothing less is matched to a form)."""
+    try:
+        blocks, headers = read_docx(path)
+    except ImportFailure:
+        return None, {}
+    prose = split_prose([b for b in blocks if isinstance(b, Para)])
+    title = next((f for f in map(title_facts, [*prose.titles, *headers]) if f), {})
+    if not prose.sections or not title.get("name") or not title.get("year"):
+        return None, {}
+    return prose, title
+
+
+def finish(item: Prepared, target: Path, force: bool, site: SiteConfig) -> Prepared:
+    """Render, check and write a placed programme (in a worker: nothing here depends on the others)."""
+    assert item.draft is not None
+    try:
+        _store(_render(item.draft, item.report.source, target, site, item.report), target, force, item.report)
+    except WriteRefused as exc:
+        item.report.failure = str(exc)
+        item.report.written = []
+    return item
+
+
+def _write_reported(item: Prepared, options: Options, site: SiteConfig, planned: set[Path]) -> None:
+    assert item.draft is not None
+    try:
+        _write(item.draft, item.report.source, options, site, planned, item.report)
+    except WriteRefused as exc:
+        item.report.failure = str(exc)
+
+
+def _workers(jobs: int | None, files: int) -> int:
+    """One worker per core (or $PERFSITE_JOBS, as for the build); none for a few files."""
+    workers = min(jobs or int(os.environ.get("PERFSITE_JOBS") or 0) or os.cpu_count() or 1, files)
+    return workers if workers >= 2 and files >= PARALLEL_FROM and "fork" in mp.get_all_start_methods() else 1
+
+
+class _Pool:
+    """A forked pool of `workers` processes, or none: `map` gives results in order either way.
+
+    A pool that breaks (a worker killed for memory, no processes left) is given up and the
+    remaining items are done here, so a batch finishes whatever happens to its workers.
+    """
+
+    def __init__(self, workers: int) -> None:
+        self.pool = ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) if workers > 1 else None
+
+    def __enter__(self) -> _Pool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+
+    def map(self, fn: Callable[..., Prepared], args: list[tuple]) -> Iterator[Prepared]:  # type: ignore[type-arg]
+        done = 0
+        if self.pool is not None and args:
+            try:
+                results = self.pool.map(_star, [fn] * len(args), args, chunksize=2)
+                load_words()  # the main process would only wait: load pypinyin now, with the workers started
+                for item in results:
+                    done += 1
+                    yield item
+                return
+            except (BrokenProcessPool, OSError):
+                self.pool.shutdown(cancel_futures=True)
+                self.pool = None
+        for arg in args[done:]:
+            yield fn(*arg)
+
+
+def _star(fn: Callable[..., Prepared], args: tuple) -> Prepared:  # type: ignore[type-arg]
+    return fn(*args)
+
+
+def expand(arguments: list[str]) -> tuple[list[Path], list[str]]:
+    """Files to import: files as given, folders searched (sorted) for .docx/.xlsx/.csv.
+
+    Office's lock files (``~$报告.docx``) and hidden files are skipped; a folder with nothing
+    to import and a missing path are returned as messages.
+    """
+    files: list[Path] = []
+    missing: list[str] = []
+    for argument in arguments:
+        path = Path(argument)
+        if path.is_dir():
+            found = sorted((p for p in path.rglob("*") if p.suffix.lower() in SUPPORTED and p.is_file()
+                            and not any(part.startswith((".", "~$")) for part in p.relative_to(path).parts)),
+                           key=lambda p: p.relative_to(path).as_posix())
+            if not found:
+                missing.append(f"文件夹 {path} 中没有 .docx、.xlsx 或 .csv 文件")
+            files.extend(found)
+        else:
+            files.append(path)
+    return files, missing
 
 
 def _prose_unplaced(prose: Prose, draft: Draft) -> list[str]:
@@ -114,16 +320,40 @@ def _prose_unplaced(prose: Prose, draft: Draft) -> list[str]:
 
 
 def _write(draft: Draft, path: Path, options: Options, site: SiteConfig, planned: set[Path], report: FileReport) -> None:
-    from perfsite.importing.text import slug
+    """Place, render, check and write one programme (WriteRefused when it may not be written)."""
+    target = _place(draft, report, options, planned)
+    _store(_render(draft, path, target, site, report), target, options.force, report)
 
+
+def _place(draft: Draft, report: FileReport, options: Options, planned: set[Path]) -> Path:
+    """The file this programme goes to, reserved for it in this run: its own file when the data
+    tree already has it (refused without --force), else a new id under <年度>/<文件夹>/."""
     data = draft.data
-    ident, how = slug(path.stem, str(data["name"]), str(data["department"]))
-    target = options.out / str(data["year"]) / options.folder / f"{ident}.yaml"
+    name, department, year = data["name"], data["department"], data["year"]
+    claim = options.ids.claim(name, department, year)
+    if claim.planned_by:
+        raise WriteRefused(f"与本次导入的「{claim.planned_by}」是同一项目（{year} 年「{name}」，{department}），"
+                           "已按那个文件写出：同一项目只需导入一份")
+    if claim.existing is not None and not options.force:
+        raise WriteRefused(f"{claim.existing} 已是同一项目（{year} 年「{name}」，{department}），未覆盖"
+                           "（确需用本次导入的结果替换请加 --force）")
+    target = claim.existing or options.out / str(year) / options.folder / f"{claim.id}.yaml"
     if target in planned:
         raise WriteRefused(f"{target} 已由本次导入的另一个文件写出：两份文件得到同一个网址编号，请给其中一份改文件名")
-    guess_rules(draft, site, ident)
+    if claim.displaced is not None:
+        draft.notes.append(f"网址编号 {claim.displaced[0]} 已由 {claim.displaced[1]}（另一个项目）使用，本项目用 {claim.id}")
+    planned.add(target)
+    options.ids.keep(claim.id, name, department, year, target, str(report.source))
+    report.id = claim.id
+    return target
+
+
+def _render(draft: Draft, path: Path, target: Path, site: SiteConfig, report: FileReport) -> dict[Path, str]:
+    """The YAML (and the indicator CSV of a long table), checked as `perfsite check` will check them."""
+    data = draft.data
+    guess_rules(draft, site, target.stem)
     header = [f"由 perfsite import 从「{path.name}」导入。导入时的判断写在相关键上方的注释里，请核对后再提交。",
-              f"文件名 {ident} 即网址编号（id），{how}；可改为有意义的拼音（如 xiaoshenggui），改文件名即可。"]
+              f"文件名 {target.stem} 即网址编号（id），由项目名称的拼音生成；可改为更短的拼音，改文件名即可。"]
     items = data["indicators"]
     assert isinstance(items, list)
     files: dict[Path, str] = {}
@@ -136,9 +366,13 @@ def _write(draft: Draft, path: Path, options: Options, site: SiteConfig, planned
     verify(text, data)
     files[target] = text
     report.problems, report.total = _check(files, target, site)
-    stale = [csv_path] if csv_path not in files and csv_path.exists() and options.force else []
-    write_files(files, options.force, remove=stale)
-    planned.add(target)
+    return files
+
+
+def _store(files: dict[Path, str], target: Path, force: bool, report: FileReport) -> None:
+    csv_path = csv_beside(target)
+    stale = [csv_path] if csv_path not in files and csv_path.exists() and force else []
+    write_files(files, force, remove=stale)
     report.written = sorted(files, key=lambda p: p.suffix != ".yaml")
 
 

@@ -7,13 +7,14 @@ until they are filled, and accepts it once they are.
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from pathlib import Path
 
+from perfsite.ids import IdRegistry, is_id
 from perfsite.importing.writer import WriteRefused, plain_ok, quoted, write_files
 
-SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+UNNAMED = "new-programme"
+"""The file name when neither --id nor --name is given."""
 
 SKELETON = """\
 # 预算绩效评价项目数据文件（由 perfsite new 生成）。文件名即网址编号：小写字母、数字和连字符。
@@ -77,11 +78,18 @@ def new_skeleton(args: argparse.Namespace) -> int:
     if args.year and not (args.year.isdigit() and len(args.year) == 4):
         print(f"perfsite new: 用法错误：--year 应是四位数年度，而不是「{args.year}」", file=sys.stderr)
         return 2
-    if not SLUG.fullmatch(args.id or ""):
-        print(f"perfsite new: 用法错误：--id 只能由小写字母、数字和连字符组成，而不是「{args.id}」", file=sys.stderr)
+    if args.id is not None and not is_id(args.id):
+        print(f"perfsite new: 用法错误：--id 只能由小写字母、数字和连字符组成（最长 80 个字符），而不是「{args.id}」",
+              file=sys.stderr)
         return 2
     out = Path(args.out)
-    target = (out / args.year if args.year else out) / f"{args.id}.yaml"
+    folder = out / args.year if args.year else out
+    target = folder / f"{args.id or UNNAMED}.yaml"
+    if args.id is None and args.name:
+        claim = IdRegistry(out).claim(args.name, "", args.year or "")
+        target = claim.existing or folder / f"{claim.id}.yaml"
+        if claim.displaced is not None:
+            print(f"网址编号 {claim.displaced[0]} 已由 {claim.displaced[1]}（另一个项目）使用，改用 {claim.id}")
     try:
         write_files({target: skeleton_text(args.name, args.year)}, args.force)
     except WriteRefused as exc:

@@ -6,7 +6,6 @@ Headings are recognised by Word's heading styles and by the numbering Chinese re
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -174,11 +173,3 @@ def prose_name(paragraphs: list[str]) -> str | None:
             return found[1]
     return None
 
-
-def slug(stem: str, name: str, department: str) -> tuple[str, str]:
-    """(id, how it was made): the file's ASCII stem, else a hash of the name (no pinyin offline)."""
-    ascii_stem = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
-    if stem.isascii() and ascii_stem:
-        return ascii_stem[:80].strip("-"), f"由原文件名 {stem} 生成"
-    digest = hashlib.sha1(f"{name}|{department}".encode()).hexdigest()[:8]
-    return f"prog-{digest}", "由项目名称生成的散列（离线无法转拼音）"

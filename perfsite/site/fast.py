@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from perfsite.collector import collector_paused
-from perfsite.dataset import SITE_FILE, Dataset, cross_checks, programme_files
+from perfsite.dataset import SITE_FILE, Dataset, cross_checks, file_digest, scan_tree
 from perfsite.opendata.build import FolderSink, write_open_data
 from perfsite.opendata.parts import Parts, close_spools
 from perfsite.problems import Problem, Severity, relpath
@@ -35,12 +35,12 @@ from perfsite.site import workers
 from perfsite.site.model import SiteInfo
 from perfsite.site.shell import CONTENT_MARK, SHELL_URL, TITLE_MARK
 from perfsite.site.timing import figure, since
-from perfsite.site.workers import SERVE, Summary, close, jobs
+from perfsite.site.workers import SERVE, Summary, close, jobs, kill
 from perfsite.siteconfig import load_site
 
-__all__ = [  # what the hook uses (the marks, SERVE, close and jobs are shell.py's and workers.py's)
+__all__ = [  # what the hook uses (the marks, SERVE, close, jobs and kill are shell.py's and workers.py's)
     "CONTENT_MARK", "SERVE", "SHELL_URL", "TITLE_MARK", "Loaded", "Rendering", "can_start_early", "close",
-    "discard", "finish_programmes", "give_shell", "jobs", "load", "open_data_job", "open_data_wanted",
+    "discard", "finish_programmes", "give_shell", "jobs", "kill", "load", "open_data_job", "open_data_wanted",
     "start_programmes", "stub_dir",
 ]
 
@@ -89,8 +89,10 @@ def _load(root: Path, started: float, parts: bool) -> Loaded:
     if not root.is_dir():
         dataset.problems.append(Problem(Severity.ERROR, "数据目录不存在", file=relpath(root, base)))
         return Loaded(dataset, [], "")
-    salt = (str(base) + "\0").encode() + (site_path.read_bytes() if site_path.exists() else b"")
-    paths = [str(p) for p in programme_files(root)]
+    salt = file_digest(site_path, (str(base) + "\0").encode()).encode()
+    tree = scan_tree(root, base)
+    dataset.problems.extend(tree.skipped)
+    paths = [str(p) for p in tree.files]
     shares = workers.pool(len(paths))
     items: list[list[str]] = [[] for _ in range(shares.n)]
     for path in paths:
@@ -138,6 +140,7 @@ def _session_dir(key: str, prefix: str) -> Path:
 def discard(folder: Path) -> None:
     """Remove a temporary folder without waiting: a detached `rm -rf` (deleting the 200,000 files
     and folders of 100,000 search stubs takes 11 s, after the site is complete)."""
+    _mirror.setdefault("undiscarded", set()).discard(folder)
     rm = shutil.which("rm")
     if rm is None:
         shutil.rmtree(folder, ignore_errors=True)
@@ -149,7 +152,19 @@ def discard(folder: Path) -> None:
 def stub_dir(serve: bool) -> Path:
     """Where workers write search stubs: kept for a serve session (only changed pages are
     rendered again), else a new temporary folder the caller removes."""
-    return _session_dir("stubs", "perfsite-stubs-") if serve else Path(tempfile.mkdtemp(prefix="perfsite-stubs-"))
+    if serve:
+        return _session_dir("stubs", "perfsite-stubs-")
+    folder = Path(tempfile.mkdtemp(prefix="perfsite-stubs-"))
+    if "undiscarded" not in _mirror:  # a build stopped before discard() (Ctrl-C, an error): removed at exit
+        _mirror["undiscarded"] = set()
+        atexit.register(_remove_undiscarded)
+    _mirror["undiscarded"].add(folder)
+    return folder
+
+
+def _remove_undiscarded() -> None:
+    for folder in _mirror.pop("undiscarded", set()):
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @dataclass

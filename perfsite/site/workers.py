@@ -11,16 +11,17 @@ import gc
 import hashlib
 import multiprocessing as mp
 import os
+import signal
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from perfsite.dataset import Facts, load_one
+from perfsite.dataset import Facts, file_digest, load_one
 from perfsite.decimals import fmt2
+from perfsite.failures import explain
 from perfsite.opendata.parts import Parts, Spool, programme_parts
 from perfsite.pagedata import _visible
 from perfsite.problems import Problem
-from perfsite.reader import csv_beside
 from perfsite.scoring import ScoredProgramme
 from perfsite.site import search
 from perfsite.site.model import SiteInfo
@@ -62,15 +63,6 @@ class Summary:
 def jobs() -> int:
     """Worker count: $PERFSITE_JOBS, else one per core."""
     return max(1, int(os.environ.get("PERFSITE_JOBS") or os.cpu_count() or 1))
-
-
-def _digest(path: Path, salt: bytes) -> str:
-    h = hashlib.sha256(salt)
-    h.update(path.read_bytes())
-    csv = csv_beside(path)
-    if csv.exists():
-        h.update(b"\0csv\0" + csv.read_bytes())
-    return h.hexdigest()
 
 
 def summary_row(sp: ScoredProgramme) -> P:
@@ -115,7 +107,7 @@ class Share:
         if spool and (self.spool is None or Path(self.spool.path).parent != Path(spool)):
             self.spool, self.parts = Spool(Path(spool) / f"{os.getpid()}.bin"), {}
         for path in paths:
-            digest = _digest(Path(path), salt)
+            digest = file_digest(Path(path), salt)
             hit = self.entries.get(path)
             fresh = hit is None or hit[0] != digest
             if fresh:
@@ -204,6 +196,7 @@ def _worker(conn: Any, siblings: list[Any], parent: int) -> None:
     """
     for other in siblings:  # ends of earlier workers' pipes, inherited by fork: not ours
         other.close()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to report, once
     gc.disable()
     share = Share()
     share.inbox = conn
@@ -220,10 +213,12 @@ def _worker(conn: Any, siblings: list[Any], parent: int) -> None:
             os._exit(0)
         try:
             conn.send(("ok", getattr(share, name)(*args)))
-        except Exception as error:  # the parent re-raises it with the traceback text
-            import traceback
+        except Exception as error:  # the parent raises it as WorkerError; the traceback goes to the log
+            conn.send(("error", explain(error, "生成网站页面")))
 
-            conn.send(("error", f"{error!r}\n{traceback.format_exc()}"))
+
+class WorkerError(RuntimeError):
+    """A worker's call failed: its message is already the sentence for the user."""
 
 
 class Shares:
@@ -275,7 +270,7 @@ class Shares:
         for conn in self.conns:
             status, value = conn.recv()
             if status != "ok":
-                raise RuntimeError(f"perfsite worker failed: {value}")
+                raise WorkerError(value)
             results.append(value)
         return results
 
@@ -297,6 +292,20 @@ def close() -> None:
             pass
     for process in shares.processes:
         process.join(timeout=10)
+def kill() -> None:
+    """End the workers at once: after a failed build nothing they are writing is wanted, and
+    waiting for a worker halfway through 10,000 pages would keep the user waiting for nothing."""
+    shares = _pool.pop("shares", None)
+    if shares is None:
+        return
+    for process in shares.processes:
+        process.kill()
+    for process in shares.processes:
+        process.join()
+    for conn in shares.conns:
+        conn.close()
+
+
 def pool(count: int = 0) -> Shares:
     """The session's workers; started on first use, one per core when the site is big enough."""
     if "shares" not in _pool:

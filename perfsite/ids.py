@@ -1,0 +1,274 @@
+"""Readable programme ids (file names and web addresses) from Chinese names, and their uniqueness.
+
+小升规企业奖励资金 → ``xiaoshenggui-qiye-jiangli-zijin``. Rules, in order:
+
+* NFKC first, so full-width ``ＡＢＣ１２３`` is ``abc123``; ASCII letters and digits are kept
+  (lower-cased), every other non-Han character is a word boundary (quotes, brackets, 、).
+* A leading year (``2021年度``) and a trailing ``项目`` are dropped: the year is already in the
+  address (/projects/2021/…) and nearly every name ends in 项目, so both only lengthen the id.
+* Word boundaries: forward maximum matching over pypinyin's phrase dictionary (47,111 phrases,
+  kept mostly for polyphones such as 重庆 chongqing, 银行 yinhang) plus `BUDGET_WORDS`, the
+  common words of programme names, which the phrase dictionary lacks (企业, 资金, 补助 …).
+  Consecutive characters that form no known word stay one word (小升规 → xiaoshenggui) when
+  short or when they end in a place suffix (吉县, 呼和浩特市), else are read two by two.
+* Pronunciation comes from pypinyin with its phrases (offline, pinned version: the same name
+  gives the same id on every machine); ü is written v (绿色 → lvse), as in pinyin input.
+* At most `MAX_LENGTH` characters, cut between words (never inside one), so a collision suffix
+  (-2, -3) still fits well under the reader's 80-character limit.
+
+`IdRegistry` makes ids unique per year within one data tree and one run: an id already used by
+another programme (another file in that year's folders, or one planned earlier in the run) gets
+the first free suffix; the same programme (name, department, year) always gets its own file back.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+MAX_LENGTH = 48
+"""Long names (30 Chinese characters are ~130 letters of pinyin) are cut at a word boundary; 48
+keeps six or seven words, enough to tell programmes apart (城乡居民基本医疗保险补助 → 43)."""
+LOOSE_WORD = 3
+"""Unknown characters stay together up to this many (小升规); longer runs are read in pairs,
+the commonest length of a Chinese word (水域禁捕退捕 → shuiyu-jinbu-tuibu)."""
+
+BUDGET_WORDS = frozenset(" ".join((
+    "企业 资金 奖励 补助 补贴 专项 经费 项目 工程 建设 改造 维修 维护 管理 服务 运行 保障 购置 设备",
+    "教育 学校 学生 教师 营养 改善 计划 义务 学前 高中 职业 培训 就业 创业 医疗 卫生 健康 医保 保险",
+    "养老 救助 低保 残疾 民政 社会 福利 城乡 城市 农村 乡村 振兴 衔接 扶贫 脱贫 巩固 拓展 成果 农业",
+    "农田 水利 水库 灌溉 林业 草原 生态 环境 保护 整治 治理 污染 防治 绿化 交通 道路 公路 桥梁 运输",
+    "文化 旅游 体育 广播 电视 图书 信息 系统 平台 数据 安全 应急 消防 公共 基本 发展 产业 园区 招商",
+    "科技 创新 人才 引进 研发 示范 试点 综合 标准 质量 监督 检查 执法 司法 法律 宣传 普法 村级 社区",
+    "街道 政府 购买 采购 办公 业务 日常 人员 工资 设施 基础 提升 提质 增效 中小 小微 规模 以上",
+    "奖补 补偿 贴息 贷款 担保 基金 转移 支付 中央 省级 市级 县级 财政 预算 绩效 评价 监测 统计 调查",
+    "人口 计生 妇幼 疾控 防疫 疫苗 接种 住房 保障房 棚户区 老旧 小区 供水 排水 污水 垃圾 处理 厕所",
+    "革命 人居 居民 村民 儿童 老年 妇女 困难 群众 家庭 耕地 粮食 种植 畜牧 养殖 渔业 动物 植物 种子",
+    "电力 能源 燃气 供暖 清洁 取暖 光伏 储备 物资 仓储 市场 流通 商贸 外贸 电商 物流 网络 通信 邮政",
+    "档案 党建 组织 机关 事业 单位 国有 资产 债务 化解 还本 付息 地方 专项债券 债券 一般",
+    "高标准 标准化 现代化 信息化 一体化 高质量 新时代 精神文明 乡村振兴 脱贫攻坚 人居环境",
+    "部门 整体 支出 收入 经济 行政 事务 机构 改革 能力 推进 实施 开展 活动 工作 补充 配套 运营 专用",
+)).split())
+"""Common words of programme names (finance, education, health, agriculture, works …)."""
+
+PLACE_ENDS = frozenset("省市县区旗州盟镇乡")
+"""A run of unknown characters ending in one of these is a place name, kept as one word."""
+
+_YEAR_HEAD = re.compile(r"^\s*[（(]?(?:19|20)\d{2}\s*年度?\s*[)）]?")
+_TAIL = re.compile(r"项目$")
+_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+|[a-z0-9]+")
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+_TOP_KEY = re.compile(r"^(id|name|department|year)\s*:(.*)$")
+
+
+def readable_id(name: str) -> str:
+    """The id for a programme name; never empty (a name without letters gets ``prog-`` + hash)."""
+    text = unicodedata.normalize("NFKC", name).lower()
+    text = _TAIL.sub("", _YEAR_HEAD.sub("", text).strip()) or text
+    words = _words(text)
+    ident = ""
+    for word in words:
+        joined = f"{ident}-{word}" if ident else word
+        if len(joined) > MAX_LENGTH:
+            ident = ident or word[:MAX_LENGTH]
+            break
+        ident = joined
+    if not ident:
+        return "prog-" + hashlib.sha1(name.encode()).hexdigest()[:8]
+    return ident
+
+
+def _words(text: str) -> list[str]:
+    """Pinyin words in reading order: Han runs segmented, ASCII runs kept, the rest dropped."""
+    words: list[str] = []
+    for run in _RUN.finditer(text):
+        words.extend([run[0]] if run[0].isascii() else _han_words(run[0]))
+    return [w for w in words if w]
+
+
+def _han_words(run: str) -> list[str]:
+    from pypinyin import Style, lazy_pinyin
+
+    syllables = lazy_pinyin(run, style=Style.NORMAL, errors=lambda chars: [""] * len(chars), v_to_u=False)
+    if len(syllables) != len(run):  # pypinyin keeps one item per Han character; be safe if not
+        return ["".join(syllables)]
+    words, start, loose = [], 0, 0
+    known = load_words()
+    while start < len(run):
+        end = _longest_word(run, start, known)
+        if end - start == 1:
+            loose += 1
+            start = end
+            if run[start - 1] in PLACE_ENDS:  # 曲沃县, 呼和浩特市: a place name is one word
+                words.append("".join(syllables[start - loose:start]))
+                loose = 0
+            continue
+        words.extend(_loose(syllables[start - loose:start]))
+        loose = 0
+        words.append("".join(syllables[start:end]))
+        start = end
+    words.extend(_loose(syllables[len(run) - loose:]))
+    return words
+
+
+def _loose(syllables: list[str]) -> list[str]:
+    if len(syllables) <= LOOSE_WORD:
+        return ["".join(syllables)] if syllables else []
+    return ["".join(syllables[i:i + 2]) for i in range(0, len(syllables), 2)]
+
+
+def _longest_word(run: str, start: int, known: tuple[frozenset[str], frozenset[str]]) -> int:
+    prefixes, words = known
+    best = start + 1
+    for end in range(start + 2, len(run) + 1):
+        piece = run[start:end]
+        if piece not in prefixes:
+            break
+        if piece in words:
+            best = end
+    return best
+
+
+@cache
+def load_words() -> tuple[frozenset[str], frozenset[str]]:
+    """(every prefix of a known word, the known words), built once. Loading pypinyin's phrases and
+    building this takes ~0.3 s, so a caller with idle time (a batch waiting on its workers)
+    calls it early."""
+    from pypinyin.constants import PHRASES_DICT
+
+    words = frozenset(w for w in (*PHRASES_DICT, *BUDGET_WORDS) if _HAN.fullmatch(w))
+    prefixes = frozenset(w[:i] for w in words for i in range(2, len(w) + 1))
+    return prefixes, words
+
+
+def is_id(text: str) -> bool:
+    """Lower-case letters and digits in hyphen-separated words, at most 80 characters (the reader's limit)."""
+    return bool(_SLUG.fullmatch(text)) and len(text) <= 80
+
+
+Identity = tuple[str, str, str]
+"""(name, department, year): what makes two files the same programme (as `perfsite check` says)."""
+
+
+def identity(name: object, department: object, year: object) -> Identity:
+    return (str(name or "").strip(), str(department or "").strip(), str(year or "").strip())
+
+
+@dataclass
+class Claim:
+    """The id chosen for a programme and, when the programme already has a file, which one."""
+
+    id: str
+    existing: Path | None = None
+    """The file of the same programme already in the data tree (re-import lands there)."""
+    planned_by: str = ""
+    """The input of this run that already produced the same programme."""
+    displaced: tuple[str, Path | None] | None = None
+    """(the id the name gives, the file of another programme that has it) when a suffix was added."""
+
+
+@dataclass
+class _Year:
+    """What one year's folder holds, plus what this run has placed in it."""
+
+    ids: dict[str, Path | None] = field(default_factory=dict)
+    """Every id in use (lower case, as `perfsite check` compares them) → its file."""
+    owners: dict[Identity, tuple[str, Path | None, str]] = field(default_factory=dict)
+    """Each programme already placed → (id, file, the input of this run that made it)."""
+
+
+@dataclass
+class IdRegistry:
+    """Ids in use per year: files under ``<root>/<year>/`` (read on first use) plus this run's."""
+
+    root: Path
+    _years: dict[str, _Year] = field(default_factory=dict)
+
+    def claim(self, name: object, department: object, year: object) -> Claim:
+        """The id for this programme, without reserving it (`keep` reserves it for the rest of the run)."""
+        key = identity(name, department, year)
+        taken = self._year(key[2])
+        if key in taken.owners:
+            return Claim(*taken.owners[key])
+        base = readable_id(key[0])
+        ident, n = base, 1
+        while ident in taken.ids:
+            n += 1
+            ident = f"{base}-{n}"
+        return Claim(ident, displaced=(base, taken.ids[base]) if n > 1 else None)
+
+    def keep(self, ident: str, name: object, department: object, year: object, path: Path, source: str) -> None:
+        key = identity(name, department, year)
+        taken = self._year(key[2])
+        taken.ids[ident.lower()] = path
+        taken.owners[key] = (ident, path, source)
+
+    def _year(self, year: str) -> _Year:
+        if year not in self._years:
+            self._years[year] = _scan(self.root / year, year)
+        return self._years[year]
+
+
+def _scan(folder: Path, year: str) -> _Year:
+    """Ids and programmes of the files already in one year's folder (and its subfolders)."""
+    out = _Year()
+    if not year or not folder.is_dir():
+        return out
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames.sort()
+        for filename in sorted(filenames):
+            if filename.endswith((".yaml", ".yml")):
+                path = Path(dirpath) / filename
+                ident, key = _facts(path, year)
+                out.ids.setdefault(ident.lower(), path)
+                if key is not None:
+                    out.owners.setdefault(key, (ident, path, ""))
+    return out
+
+
+def _facts(path: Path, year: str) -> tuple[str, Identity | None]:
+    """(id, identity) from the file's top-level lines; identity None when it cannot be read.
+
+    Only the four top-level keys are needed, so lines are scanned rather than the whole file
+    parsed (a year folder may hold thousands of files); a value that is not on its own line
+    (a block scalar, a flow mapping) falls back to reading the whole file.
+    """
+    stem = path.name.rsplit(".", 1)[0]
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return stem, None
+    values: dict[str, object] = {}
+    for line in text.splitlines():
+        found = _TOP_KEY.match(line)
+        if not found:
+            continue
+        raw = found[2].strip()
+        if raw.startswith(("|", ">", "&", "*", "!")) or (not raw and found[1] != "department"):
+            return _facts_by_yaml(text, stem, year)
+        try:
+            values[found[1]] = yaml.safe_load(line)[found[1]]
+        except (yaml.YAMLError, TypeError, KeyError):
+            return stem, None
+    ident = str(values.get("id") or stem)
+    if "name" not in values:
+        return ident, None
+    return ident, identity(values.get("name"), values.get("department"), values.get("year") or year)
+
+
+def _facts_by_yaml(text: str, stem: str, year: str) -> tuple[str, Identity | None]:
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return stem, None
+    if not isinstance(data, dict) or "name" not in data:
+        return stem, None
+    return str(data.get("id") or stem), identity(data.get("name"), data.get("department"), data.get("year") or year)

@@ -1,0 +1,171 @@
+"""A Word report and an Excel form of the same programme in one batch: written once, compared.
+
+Units often hand in both: the 自评报告 (.docx, with the prose) and the 自评表 (.xlsx) it
+contains. Two files of one programme would be two files with one (name, department, year),
+which `perfsite check` refuses; so the Word report is written (it has the sections) and every
+figure both files state is compared: indicator count, each indicator's 分值 and 得分, the
+published total and the budget totals. Differences are reported on both files, never resolved.
+
+When the Word report has no indicator table (the 自评表 was handed in only as the Excel file),
+the form is written and the report's sections go into it: the programme gets both.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from perfsite.decimals import parse_decimal
+from perfsite.importing.assemble import _total_of
+from perfsite.importing.labels import bare
+
+if TYPE_CHECKING:
+    from perfsite.importing.assemble import Draft
+    from perfsite.importing.pipeline import Prepared
+
+UNKNOWN_DEPARTMENT = ("", "未载明")
+"""A department the file does not state matches any department."""
+BUDGET_KEYS = (("initial", "年初预算数"), ("budget", "全年预算数"), ("funded", "实际到位资金"), ("spent", "全年执行数"))
+REGION_ENDS = tuple("省市县区旗州盟")
+_NOT_NAME = re.compile(r"[^0-9a-z\u3400-\u9fff]+")
+
+
+def same_programme(prepared: list[Prepared]) -> None:
+    """Mark each non-Word file that repeats a Word report of the batch, and compare the two;
+    give the sections of a Word report without indicators to the form of its programme."""
+    _compare_forms(prepared)
+    _give_prose(prepared)
+
+
+def _compare_forms(prepared: list[Prepared]) -> None:
+    words: dict[str, list[Prepared]] = {}
+    for item in prepared:
+        if item.draft is not None and item.report.source.suffix.lower() == ".docx":
+            words.setdefault(str(item.draft.data.get("year")), []).append(item)
+    for item in prepared:
+        if item.draft is None or item.report.source.suffix.lower() == ".docx":
+            continue
+        word = next((w for w in words.get(str(item.draft.data.get("year")), [])
+                     if _same_name(_name(w.draft), _name(item.draft)) and _same_department(w.draft, item.draft)), None)
+        if word is None:
+            continue
+        assert word.draft is not None
+        differences = compare(word.draft, item.draft)
+        other, this = item.report.source.name, word.report.source.name
+        # what this file's own reading noted is moot: it is not written; what the clerk needs is the comparison
+        item.report.same_as, item.report.unplaced = word.report.source, []
+        item.report.found = [f"与「{this}」是同一项目：以 Word 报告为准（它有正文），本文件只用于核对，未另写文件"]
+        item.report.notes = [f"与「{this}」不一致：{d}" for d in differences]
+        if differences:
+            word.draft.notes.extend(f"与同一项目的「{other}」不一致：{d}" for d in differences)
+        else:
+            word.draft.found.append(f"核对：同一项目的「{other}」的指标、分值、得分和总分与本报告一致")
+        word.draft.comment(("source",), f"同一项目的「{other}」已与本报告核对"
+                           + (f"，有 {len(differences)} 处不一致（见导入结果）。" if differences else "，一致。"))
+
+
+def _give_prose(prepared: list[Prepared]) -> None:
+    for word in prepared:
+        if word.prose is None:
+            continue
+        forms = [i for i in prepared if i.draft is not None and i.report.same_as is None
+                 and i.report.source.suffix.lower() != ".docx" and "sections" not in i.draft.data
+                 and str(i.draft.data.get("year")) == word.title["year"] and _same_name(word.title["name"], _name(i.draft))]
+        if len(forms) != 1:  # none, or two departments' forms of one name: not ours to choose
+            continue
+        form, sections = forms[0], word.prose.sections
+        assert form.draft is not None
+        _insert_sections(form.draft, sections)
+        this, other = word.report.source.name, form.report.source.name
+        form.draft.comment(("sections",), f"正文取自同一项目的 Word 报告「{this}」（它没有指标表，指标等取自本文件）。")
+        form.draft.found.append(f"正文：{len(sections)} 个章节，取自同一项目的 Word 报告「{this}」")
+        word.report.failure, word.report.same_as, word.report.notes = "", form.report.source, []
+        word.report.found = [f"没有指标表：正文 {len(sections)} 个章节写入同一项目的「{other}」导入的文件（指标取自该文件）"]
+
+
+def _insert_sections(draft: Draft, sections: list[tuple[str, str]]) -> None:
+    """Sections in the contract's place: after the facts, before budget and indicators."""
+    items = list(draft.data.items())
+    at = next((n for n, (key, _) in enumerate(items) if key in ("budget", "groups", "indicators", "reported")), len(items))
+    items.insert(at, ("sections", dict(sections)))
+    draft.data.clear()
+    draft.data.update(items)
+
+
+def compare(word: Draft, other: Draft) -> list[str]:
+    """Every figure both drafts state and state differently, in Chinese, the Word figure second."""
+    out: list[str] = []
+    mine, theirs = _indicators(word), _indicators(other)
+    if len(mine) != len(theirs):
+        out.append(f"指标 {len(theirs)} 项，Word 报告 {len(mine)} 项")
+    by_name = _by_name(mine)
+    for key, item in _by_name(theirs).items():
+        name = str(item.get("name", ""))
+        match = by_name.get(key)
+        if match is None:
+            out.append(f"指标「{name}」不在 Word 报告中")
+            continue
+        for key, label in (("weight", "分值"), ("score", "得分")):
+            a, b = _number(item.get(key)), _number(match.get(key))
+            if a is not None and b is not None and a != b:
+                out.append(f"指标「{name}」的{label}为 {item.get(key)}，Word 报告为 {match.get(key)}")
+    a, b = _number(_reported(other)), _number(_reported(word))
+    if a is not None and b is not None and a != b:
+        out.append(f"总分为 {_reported(other)}，Word 报告为 {_reported(word)}")
+    budgets = (other.data.get("budget"), word.data.get("budget"))
+    if all(isinstance(b, dict) for b in budgets):
+        for key, label in BUDGET_KEYS:
+            x, y = (_total_of(b.get(key)) for b in budgets)  # type: ignore[union-attr]
+            if x is not None and y is not None and x != y:
+                out.append(f"{label}合计为 {x}，Word 报告为 {y}")
+    return out
+
+
+def _same_name(a: str, b: str) -> bool:
+    """Names equal ignoring punctuation, width, a trailing 项目 and a leading place name: the
+    report's title gives “小升规”企业奖励资金 (region 曲沃县), its form 曲沃县"小升规"企业奖励资金项目."""
+    x, y = sorted((_name_key(a), _name_key(b)), key=len)
+    if not x:
+        return False
+    return x == y or (y.endswith(x) and y[: len(y) - len(x)].endswith(REGION_ENDS))
+
+
+def _name(draft: Draft | None) -> str:
+    return str(draft.data.get("name", "")) if draft else ""
+
+
+def _name_key(name: str) -> str:
+    return _NOT_NAME.sub("", unicodedata.normalize("NFKC", name).lower()).removesuffix("项目")
+
+
+def _same_department(a: Draft | None, b: Draft | None) -> bool:
+    x, y = (str(d.data.get("department") or "").strip() if d else "" for d in (a, b))
+    return x == y or x in UNKNOWN_DEPARTMENT or y in UNKNOWN_DEPARTMENT
+
+
+def _indicators(draft: Draft) -> list[dict[str, object]]:
+    items = draft.data.get("indicators")
+    return [i for i in items if isinstance(i, dict)] if isinstance(items, list) else []
+
+
+def _by_name(items: list[dict[str, object]]) -> dict[tuple[str, int], dict[str, object]]:
+    """Indicators by name and occurrence: forms repeat a name (a 三级指标 cell merged with the
+    row above), and the second 专项资金平均补助金额 is compared with the second."""
+    out: dict[tuple[str, int], dict[str, object]] = {}
+    seen: dict[str, int] = {}
+    for item in items:
+        name = bare(str(item.get("name", "")))
+        seen[name] = seen.get(name, 0) + 1
+        out[(name, seen[name])] = item
+    return out
+
+
+def _reported(draft: Draft) -> object:
+    reported = draft.data.get("reported")
+    return reported.get("score") if isinstance(reported, dict) else None
+
+
+def _number(value: object) -> Decimal | None:
+    return parse_decimal(str(value)) if value is not None else None

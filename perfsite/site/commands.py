@@ -1,0 +1,181 @@
+"""`perfsite build`: MkDocs (in a subprocess) into a folder of its own, then published safely.
+
+`make site` calls it. The publishing rules are perfsite.site.publish's; this module runs MkDocs
+and keeps its output readable: a traceback from MkDocs goes to the log file and the user gets
+one sentence, and click's "Aborted!" after Ctrl-C is not repeated.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import ctypes
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+from typing import IO
+
+from perfsite.failures import log_file
+from perfsite.site.publish import (
+    ALLOW_DROP_ENV,
+    LIVE_ENV,
+    MANIFEST,
+    Manifest,
+    PublishError,
+    Staging,
+    build_lock,
+    drop_message,
+    read_manifest,
+    swap,
+    sweep,
+)
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+WAIT_SECONDS = 1800
+"""How long a build waits for another build of the same output (a 100,000-programme build takes minutes)."""
+STOP_SECONDS = 30
+"""How long MkDocs gets to stop after Ctrl-C before it and its workers are killed."""
+TRUE = ("1", "yes", "true", "on")
+
+
+def _build_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--site-dir", default="site", help="发布目录（默认 site）")
+    p.add_argument("--config-file", default="mkdocs.yml", help="MkDocs 配置文件（默认 mkdocs.yml）")
+    p.add_argument("--allow-drop", action="store_true",
+                   help=f"项目数比正在公开的网站减少超过 10%% 时也发布（也可设环境变量 {ALLOW_DROP_ENV}=1）")
+    p.add_argument("--wait", type=float, default=WAIT_SECONDS,
+                   help=f"另一次生成正在写入同一目录时最多等待的秒数（默认 {WAIT_SECONDS}）")
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    live = Path(args.site_dir).absolute()
+    config = Path(args.config_file)
+    if not config.is_file():
+        print(f"perfsite build: 找不到 MkDocs 配置文件 {config}：请在项目目录中运行，或用 --config-file 指定",
+              file=sys.stderr)
+        return EXIT_USAGE
+    if live.exists() and not live.is_dir():
+        print(f"perfsite build: {args.site_dir} 已存在但不是目录：请移走它或换一个 --site-dir", file=sys.stderr)
+        return EXIT_USAGE
+    live.parent.mkdir(parents=True, exist_ok=True)
+    allow = args.allow_drop or os.environ.get(ALLOW_DROP_ENV, "").strip().lower() in TRUE
+    _exit_on_terminate()
+    try:
+        with build_lock(live, args.wait, lambda line: print(line, file=sys.stderr, flush=True)):
+            for folder in sweep(live):
+                print(f"已删除上次中断的生成留下的临时目录 {folder.name}", file=sys.stderr)
+            return _build_and_publish(live, config, args.site_dir.rstrip("/"), allow)
+    except PublishError as error:
+        print(f"perfsite build: {error}", file=sys.stderr)
+        return EXIT_FAILED
+
+
+def _exit_on_terminate() -> None:
+    """SIGTERM (a cancelled CI job, `kill`) ends the build like Ctrl-C: MkDocs is stopped and the
+    build's folder removed (the default action would leave both)."""
+    def terminate(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, terminate)
+
+
+def _build_and_publish(live: Path, config: Path, shown: str, allow: bool) -> int:
+    staging = Staging.create(live)
+    try:
+        if run_mkdocs(config, staging, None if allow else live) != 0:
+            print(f"perfsite build: 生成失败（原因见上），{shown}/ 保持不变", file=sys.stderr)
+            return EXIT_FAILED
+        if not (staging.site / MANIFEST).is_file():
+            raise PublishError(f"生成的网站缺少 {MANIFEST}：mkdocs.yml 中是否仍启用了 hooks/perfsite_hook.py？")
+        after = read_manifest(staging.site) or Manifest()
+        refusal = drop_message(read_manifest(live), after, Path(shown))  # the hook checked early; this is what was built
+        if refusal and not allow:
+            print(f"perfsite build: {refusal}", file=sys.stderr)
+            return EXIT_FAILED
+        swap(staging.site, live, staging.root / "old")
+        print(f"已发布 {after.count} 个项目到 {shown}/", file=sys.stderr)
+        return EXIT_OK
+    finally:
+        staging.remove()
+
+
+def run_mkdocs(config: Path, staging: Staging, live: Path | None) -> int:
+    """`mkdocs build --strict` into the staging folder, its temporary files in the staging folder
+    too; its own session, so Ctrl-C reaches this process, which stops it and its workers. With
+    `live`, the hook stops early when the data has markedly fewer programmes than that site."""
+    env = {**os.environ, "TMPDIR": str(staging.tmp)}
+    env.pop(LIVE_ENV, None)
+    if live is not None:
+        env[LIVE_ENV] = str(live)
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config),
+               "--site-dir", str(staging.site)]
+    process = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, start_new_session=True,
+                               preexec_fn=_die_with_parent)
+    try:
+        assert process.stderr is not None
+        _relay(process.stderr)
+        return process.wait()
+    except BaseException:
+        _stop(process)
+        raise
+    finally:
+        _kill_group(process)  # forked workers left behind by a failed build
+
+
+def _relay(stream: IO[bytes]) -> None:
+    """Copy MkDocs' messages to stderr; a traceback goes to the log file instead, as one sentence."""
+    trace: list[str] = []
+    for raw in stream:
+        line = raw.decode("utf-8", "replace")
+        if line.strip() == "Aborted!":  # click's word after Ctrl-C or an error: said already, or said by us
+            continue
+        if trace or line.startswith("Traceback (most recent call last):"):
+            trace.append(line)
+        else:
+            sys.stderr.write(line)
+            sys.stderr.flush()
+    if trace:
+        last = next((t.strip() for t in reversed(trace) if t.strip() and not t[0].isspace()), "")[:300]
+        where = _log_trace(trace)
+        sys.stderr.write(f"MkDocs 生成网站时出现意外错误（{last}）：{where}"
+                         "请检查最近修改的 docs/ 页面、mkdocs.yml 与 overrides/；无法解决时请把这条消息和日志发给系统维护人员\n")
+
+
+def _log_trace(trace: list[str]) -> str:
+    path = log_file()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write("--- mkdocs build\n" + "".join(trace) + "\n")
+    except OSError:
+        return ""
+    return f"详细信息已写入 {path}，"
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    """Ask MkDocs to stop as after Ctrl-C (its exit handlers remove its temporary folders)."""
+    try:
+        os.killpg(process.pid, signal.SIGINT)
+        process.wait(timeout=STOP_SECONDS)
+    except (OSError, subprocess.TimeoutExpired):
+        pass
+
+
+def _kill_group(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is None:
+        process.kill()
+    with contextlib.suppress(OSError):  # the group is gone already
+        os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+
+
+def _die_with_parent() -> None:
+    """In the MkDocs child (Linux): killed if `perfsite build` is, so no build writes on unseen."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+
+
+COMMANDS = [("build", "生成网站并安全发布（同一目录一次只生成一个；项目明显减少时停止）", _build_args, cmd_build)]

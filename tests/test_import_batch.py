@@ -1,0 +1,202 @@
+"""A clerk's batch: folders as arguments, one summary, JSON, a quiet or counting progress line,
+a Word report and the Excel form of the same programme written once, parallel equal to serial."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import docx
+import pytest
+from openpyxl import load_workbook
+from test_import_builders import add_table, seed000_docx, seed002_docx, seed002_xlsx
+
+from perfsite.cli import main
+from perfsite.importing.assemble import Hints
+from perfsite.importing.commands import terminal_progress
+from perfsite.importing.pipeline import Options, expand, import_batch
+from perfsite.siteconfig import SiteConfig
+
+ZXQY = "zhongxiao-qiye-fazhan-zhuanxiang-zijin.yaml"
+XSG = "xiaoshenggui-qiye-jiangli-zijin.yaml"
+
+
+def written(out: Path) -> list[str]:
+    return sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+
+
+def unbalanced_docx(path: Path) -> Path:
+    """Weights adding up to 90: written, but `perfsite check` will refuse it."""
+    d = docx.Document()
+    d.add_paragraph("示例项目2023年度绩效自评表")
+    add_table(d, [["三级指标", "分值", "目标值", "实际值", "得分"], ["培训人次", "90", "≥100人", "120人", "90"]])
+    d.save(str(path))
+    return path
+
+
+def test_a_folder_imports_every_supported_file_in_order(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    inbox = tmp_path / "收件"
+    (inbox / "乡镇").mkdir(parents=True)
+    seed000_docx(inbox / "乡镇" / "小升规.docx")
+    seed002_docx(inbox / "中小企业.docx")
+    (inbox / "~$中小企业.docx").write_bytes(b"\x00lock")  # Word's lock file while the report is open
+    (inbox / "说明.txt").write_text("不是自评表", encoding="utf-8")
+    files, missing = expand([str(inbox)])
+    assert [p.relative_to(inbox).as_posix() for p in files] == ["中小企业.docx", "乡镇/小升规.docx"]
+    assert missing == []
+    assert main(["import", str(inbox), "--out", str(tmp_path / "out")]) == 0
+    assert written(tmp_path / "out") == [f"2021/imported/{XSG}", f"2022/imported/{ZXQY}"]
+    assert capsys.readouterr().out.count("共 2 个文件：导入 2 个，需修改 0 个，失败 0 个。") == 1
+
+
+def test_an_empty_folder_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "空").mkdir()
+    assert main(["import", str(tmp_path / "空"), "--out", str(tmp_path / "out")]) == 1
+    assert f"文件夹 {tmp_path / '空'} 中没有 .docx、.xlsx 或 .csv 文件" in capsys.readouterr().err
+
+
+def test_json_has_each_file_and_the_summary(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    good = seed002_docx(tmp_path / "good.docx")
+    bad = tmp_path / "bad.docx"
+    bad.write_bytes(b"not a zip at all")
+    unbalanced = unbalanced_docx(tmp_path / "w.docx")
+    assert main(["import", str(good), str(bad), str(unbalanced), "--out", str(tmp_path / "out"), "--format", "json"]) == 1
+    doc = json.loads(capsys.readouterr().out)  # stdout is the JSON document and nothing else
+    assert doc["summary"] == {"files": 3, "imported": 1, "needs-changes": 1, "failed": 1, "merged": 0}
+    first, second, third = doc["files"]
+    assert (first["source"], first["status"], first["id"]) == (str(good), "imported", ZXQY.removesuffix(".yaml"))
+    assert first["written"] == [str(tmp_path / "out/2022/imported" / ZXQY)]
+    assert second["status"] == "failed" and second["written"] == [] and second["failure"]
+    assert third["status"] == "needs-changes" and third["written"] == [str(tmp_path / "out/2023/imported/shili.yaml")]
+    [error] = [p for p in third["problems"] if p["severity"] == "error"]
+    assert error["file"] == third["written"][0] and error["line"] and "权重之和为 90" in error["message"]
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_counts_on_a_terminal_and_is_quiet_otherwise(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert terminal_progress(io.StringIO()) is None
+    screen = Terminal()
+    show = terminal_progress(screen)
+    assert show is not None
+    reports = import_batch([seed002_docx(tmp_path / "a.docx")], Options(tmp_path / "out"), SiteConfig(), set(),
+                           progress=show)
+    assert [r.status.value for r in reports] == ["imported"]
+    assert screen.getvalue() == "\r读取 1/1 个文件…\033[K\r写出 1/1 个文件…\033[K"
+    assert main(["import", str(seed000_docx(tmp_path / "b.docx")), "--out", str(tmp_path / "out")]) == 0
+    assert capsys.readouterr().err == ""  # pytest's stderr is not a terminal
+
+
+def test_the_counter_is_erased_when_the_batch_ends(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    screen = Terminal()
+    monkeypatch.setattr(sys, "stderr", screen)
+    assert main(["import", str(seed002_docx(tmp_path / "a.docx")), "--out", str(tmp_path / "out")]) == 0
+    assert screen.getvalue() == "\r读取 1/1 个文件…\033[K\r写出 1/1 个文件…\033[K\r\033[K"
+    assert "共 1 个文件：导入 1 个" in capsys.readouterr().out
+
+
+def test_word_and_excel_of_one_programme_are_written_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    seed002_docx(tmp_path / "中小企业自评报告.docx")
+    seed002_xlsx(tmp_path / "中小企业自评表.xlsx")
+    assert main(["import", str(tmp_path / "中小企业自评表.xlsx"), str(tmp_path / "中小企业自评报告.docx"),
+                 "--out", str(tmp_path / "out")]) == 0
+    assert written(tmp_path / "out") == [f"2022/imported/{ZXQY}"]
+    text = (tmp_path / "out/2022/imported" / ZXQY).read_text(encoding="utf-8")
+    assert "source: 中小企业自评报告.docx" in text  # the Word report is the one written
+    assert "# 同一项目的「中小企业自评表.xlsx」已与本报告核对，一致。" in text
+    out = capsys.readouterr().out
+    assert "与「中小企业自评报告.docx」是同一项目：以 Word 报告为准" in out
+    assert "共 2 个文件：导入 1 个，需修改 0 个，失败 0 个；另有 1 个与本次导入的另一个文件是同一项目，已合并（见该文件的说明）。" in out
+
+
+def test_word_and_excel_that_differ_are_reported_on_both(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    seed002_docx(tmp_path / "报告.docx")
+    sheet = seed002_xlsx(tmp_path / "自评表.xlsx")
+    wb = load_workbook(sheet)
+    ws = wb.active
+    row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 3).value == "项目按期完成")
+    ws.cell(row, 8).value = 1.5  # 得分 5.00 in the report; the cell keeps its 0.00 format
+    wb.save(sheet)
+    assert main(["import", str(tmp_path), "--out", str(tmp_path / "out"), "--format", "json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    report, form = doc["files"]
+    assert (report["status"], form["status"], form["same_as"]) == ("imported", "merged", str(tmp_path / "报告.docx"))
+    assert form["written"] == [] and doc["summary"]["merged"] == 1
+    assert "与「报告.docx」不一致：指标「项目按期完成」的得分为 1.50，Word 报告为 5.00" in form["notes"]
+    assert "与同一项目的「自评表.xlsx」不一致：指标「项目按期完成」的得分为 1.50，Word 报告为 5.00" in report["notes"]
+
+
+def test_a_report_without_indicators_gives_its_sections_to_the_form(tmp_path: Path,
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    d = docx.Document()
+    d.add_paragraph("中小企业发展专项资金2022年度项目支出绩效自评报告")
+    d.add_paragraph("一、项目概况")
+    d.add_paragraph("项目支持中小企业转型升级。")
+    d.add_paragraph("二、存在问题")
+    d.add_paragraph("个别项目未按期完工。")
+    d.save(str(tmp_path / "报告.docx"))
+    seed002_xlsx(tmp_path / "自评表.xlsx")
+    assert main(["import", str(tmp_path / "报告.docx"), "--out", str(tmp_path / "out")]) == 1  # alone: no indicators
+    assert "没有任何表格" in capsys.readouterr().out
+    assert main(["import", str(tmp_path), "--out", str(tmp_path / "out"), "--format", "json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    report, form = doc["files"]
+    assert (report["status"], report["same_as"], report["failure"]) == ("merged", str(tmp_path / "自评表.xlsx"), None)
+    assert form["status"] == "imported" and form["written"] == [str(tmp_path / "out/2022/imported" / ZXQY)]
+    text = (tmp_path / "out/2022/imported" / ZXQY).read_text(encoding="utf-8")
+    assert ("# 正文取自同一项目的 Word 报告「报告.docx」（它没有指标表，指标等取自本文件）。\nsections:\n"
+            "  项目概况: |-\n    项目支持中小企业转型升级。\n  存在问题: |-\n    个别项目未按期完工。\n") in text
+    assert text.index("sections:") < text.index("indicators:")
+
+
+def test_reimport_lands_on_the_same_file_and_namesakes_get_a_suffix(tmp_path: Path,
+                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out"
+    assert main(["import", str(seed002_docx(tmp_path / "first.docx")), "--out", str(out)]) == 0
+    target = out / "2022/imported" / ZXQY
+    target.rename(out / "2022" / ZXQY)  # the clerk moved it to another folder of the year
+    renamed = seed002_docx(tmp_path / "另一个文件名.docx")
+    assert main(["import", str(renamed), "--out", str(out)]) == 1
+    assert f"{out / '2022' / ZXQY} 已是同一项目" in capsys.readouterr().out
+    assert main(["import", str(renamed), "--out", str(out), "--force"]) == 0
+    assert written(out) == [f"2022/{ZXQY}"]  # replaced where it is, no second file
+    moved = out / "2022" / ZXQY
+    moved.write_text(moved.read_text(encoding="utf-8").replace("department: 未载明", "department: 示例县工信局"),
+                     encoding="utf-8")
+    assert main(["import", str(renamed), "--out", str(out)]) == 0  # same name, other department: another programme
+    assert written(out) == [f"2022/imported/{ZXQY.replace('.yaml', '-2.yaml')}", f"2022/{ZXQY}"]
+    assert f"网址编号 {ZXQY.removesuffix('.yaml')} 已由 {moved}（另一个项目）使用" in capsys.readouterr().out
+
+
+def test_parallel_reading_writes_what_serial_reading_writes(tmp_path: Path) -> None:
+    sources = []
+    (tmp_path / "in").mkdir()
+    for n in range(4):
+        sources.append(seed000_docx(tmp_path / f"in/{n}a.docx"))
+        sources.append(seed002_docx(tmp_path / f"in/{n}b.docx"))
+    results = {}
+    for jobs in (1, 2):
+        out = tmp_path / f"out{jobs}"
+        reports = import_batch(sources, Options(out, hints=Hints()), SiteConfig(), set(), jobs=jobs)
+        results[jobs] = ([r.status.value for r in reports], {p: (out / p).read_text(encoding="utf-8") for p in written(out)})
+    assert results[1] == results[2]
+    statuses, files = results[1]
+    assert statuses == ["imported", "imported"] + ["failed"] * 6  # the same two programmes again and again
+    assert sorted(files) == [f"2021/imported/{XSG}", f"2022/imported/{ZXQY}"]
+
+
+def test_the_bench_forms_all_import(tmp_path: Path) -> None:
+    """bench/import_files.py runs end to end; its forms import cleanly (figures are never asserted)."""
+    bench = Path(__file__).resolve().parent.parent / "bench" / "import_files.py"
+    result = subprocess.run([sys.executable, str(bench), "--n", "10", "--keep", str(tmp_path / "forms")],
+                            capture_output=True, text=True, timeout=300, check=False)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "exit code 0; 共 10 个文件：导入 10 个，需修改 0 个，失败 0 个。" in result.stdout
+    assert sorted(p.suffix for p in (tmp_path / "forms").iterdir()) == [".docx"] * 5 + [".xlsx"] * 5
