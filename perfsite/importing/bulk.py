@@ -3,8 +3,8 @@
 The system exports every programme in *long format*: the programme's columns (项目编码, 项目名称,
 主管部门, 实施单位, 年度, budget columns, 自评得分 …) repeated on each of its indicator rows
 (一级指标 … 得分, 偏差原因). Here the rows are grouped back into programmes, and each goes through
-the same assembly, checks and atomic writing as a single form (`assemble`, `pipeline._write`),
-one `FileReport` per programme.
+the same assembly, id choice, checks and atomic writing as a single form (`assemble`, then
+`pipeline._place` in order and `pipeline.finish` in the batch's forked pool), one `FileReport` each.
 
 Reading: pandas with every cell as text (``dtype=str, keep_default_na=False``) so a published
 ``3.50`` or ``0012`` keeps its digits. For .xlsx the `calamine` engine (Rust): on the bench's
@@ -20,8 +20,8 @@ row of its own, never on the indicator header row.
 
 Speed: per programme the check costs about 6 ms of CPU (measured on 1,000 programmes of 10
 indicators: choosing rules 2.2, reading back and scoring 1.6, verifying the YAML 0.9, rendering 0.6,
-assembling 0.2, writing 0.2 plus an fsync), grouping the rows 0.1 ms; so programmes run in forked
-worker processes (one per core), serially where fork is unavailable or the export is small.
+assembling 0.2, writing 0.2 plus an fsync), grouping the rows 0.1 ms; so the checks run in the
+batch import's forked workers (one per core), with their scratch folders in memory.
 """
 
 from __future__ import annotations
@@ -53,8 +53,6 @@ from perfsite.siteconfig import SiteConfig
 
 HEADER_SCAN = 10
 """Rows searched for the header (a title or a 单位：万元 line may stand above it)."""
-PARALLEL_FROM = 200
-"""Below this many programmes the check takes about a second: forking workers is not worth it."""
 
 # Programme columns the system uses that a single form does not (checked before the forms' FACTS).
 EXPORT_FACTS: tuple[tuple[str, tuple[str, ...]], ...] = (
