@@ -156,7 +156,8 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str
 def on_page_content(content: str, page: Any, config: Any, files: Files) -> str:
     generated = _state["pages"].get(page.file.src_uri)
     html_text = content if generated is None else generated.html
-    if _state["search"] and (generated is None or generated.kind in INDEXED):
+    for_public = generated is not None or page.meta.get("audience") != "publishers"
+    if _state["search"] and for_public and (generated is None or generated.kind in INDEXED):
         html_text = f"<div data-pagefind-body>{html_text}</div>"  # prose pages are found by full-text search
         _state["prose"].append(page.file.dest_uri)
     return html_text

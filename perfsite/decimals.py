@@ -17,6 +17,13 @@ def q2(value: Decimal) -> Decimal:
     return value.quantize(CENT, ROUND_HALF_UP)  # positional: half the cost of the keyword
 
 
+def as_printed(value: Decimal, printed: Decimal) -> Decimal:
+    """`value` rounded half up to the decimal places `printed` shows (99.10 as printed 99 → 99)."""
+    exponent = printed.as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    return value.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
+
+
 def fmt2(value: Decimal | None) -> str | None:
     """A figure as published JSON text with exactly 2 places (``"99.10"``); None stays None."""
     return None if value is None else f"{q2(value):f}"

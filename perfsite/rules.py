@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from perfsite.budget import DerivedBudget
-from perfsite.decimals import HUNDRED, ZERO, parse_decimal, plain, q2
+from perfsite.decimals import HUNDRED, ZERO, as_printed, parse_decimal, plain, q2
 from perfsite.model import RULE_LABEL, Indicator, Rule, RuleType
 from perfsite.problems import Problems, Severity
 from perfsite.schema import suggest, type_name
@@ -411,7 +411,11 @@ def _budget(indicator: Indicator, params: dict, ctx: Context) -> Outcome:
     findings = []
     one_rate = typed.is_number and len(typed.figures) == 1 and typed.figures[0].unit in {PERCENT, ""}
     if one_rate and abs(typed.figures[0].amount - rate) > Decimal("0.01"):
-        findings.append((Severity.DISCREPANCY, "actual", f"实际值 {typed.text} 与预算表算出的{label} {rate!s}% 不一致",
+        # checked at the printed precision: 99% printed for 99.10% is that rate rounded, not another figure
+        rounded = typed.figures[0].amount == as_printed(rate, typed.figures[0].amount)
+        findings.append((Severity.NOTE if rounded else Severity.DISCREPANCY, "actual",
+                         f"实际值 {typed.text} 是预算表算出的{label} {rate!s}% 按原表位数四舍五入的结果" if rounded
+                         else f"实际值 {typed.text} 与预算表算出的{label} {rate!s}% 不一致",
                          {"published": typed.text, "computed": f"{rate!s}%"}))
     target = parse_value(indicator.target)
     if not target.is_number:

@@ -15,7 +15,7 @@ from perfsite.decimals import HUNDRED, parse_decimal, plain, q2
 from perfsite.importing.labels import bare
 from perfsite.importing.sniff import ImportFailure
 from perfsite.importing.tables import BudgetTable, Found, IndicatorTable
-from perfsite.importing.text import Prose, prose_department, prose_name, prose_total, prose_year, title_facts
+from perfsite.importing.text import Prose, place_of, prose_department, prose_name, prose_total, prose_year, title_facts
 from perfsite.importing.writer import Comments, Num
 from perfsite.reader import UNSTATED, split_subtotal
 from perfsite.schema import EVALUATIONS
@@ -55,14 +55,44 @@ class Hints:
     year: str | None = None
 
 
-def number(text: str | None) -> Num | None:
-    """A published figure as text (``3.00``, ``4,700.90``); None for blanks and placeholders."""
+def number(text: str | None, *, percent: bool = False) -> Num | None:
+    """A published figure as text (``3.00``, ``4,700.90``); None for blanks and placeholders.
+
+    With `percent`, ``20%`` reads as 20: forms that head the column 权重 write weights that sum to 100%.
+    """
     if text is None:
         return None
     t = text.translate(_FULL_WIDTH).strip().removesuffix("分").removesuffix("万元").strip()
+    if percent:
+        t = t.removesuffix("%").removesuffix("％").strip()
     if t in PLACEHOLDERS:
         return None
     return Num(t) if parse_decimal(t) is not None else None
+
+
+_AMOUNT = re.compile(r"(?P<num>[0-9][0-9,]*(?:\.[0-9]+)?)\s*(?P<unit>万元|元|万|亿元)?")
+_UNIT_EXPONENT = {"元": 0, "万元": 4, "万": 4, "亿元": 8}
+
+
+def amount(text: str, unit: str) -> tuple[Num | None, str]:
+    """(figure in the table's `unit`, the unit the cell wrote or ""): ``387,664.62元`` in 万元 is 38.76646200.
+
+    Converting 元 ↔ 万元 only moves the decimal point (Decimal.scaleb), so no digit is lost.
+    """
+    t = text.translate(_FULL_WIDTH).strip()
+    if t in PLACEHOLDERS:
+        return None, ""
+    found = _AMOUNT.fullmatch(t)
+    if not found:
+        return None, ""
+    value = parse_decimal(found["num"])
+    if value is None:
+        return None, ""
+    said = found["unit"] or ""
+    if not said or _UNIT_EXPONENT[said] == _UNIT_EXPONENT[unit]:
+        return Num(found["num"]), said
+    moved = value.scaleb(_UNIT_EXPONENT[said] - _UNIT_EXPONENT[unit])
+    return Num(f"{moved:f}"), said
 
 
 def assemble(source: str, found: Found, prose: Prose, headers: list[str], hints: Hints) -> Draft:
@@ -71,26 +101,22 @@ def assemble(source: str, found: Found, prose: Prose, headers: list[str], hints:
     titles = [*prose.titles, *found.titles, *headers]
     from_title = next((f for f in map(title_facts, titles) if f), {})
     name = facts.get("name") or from_title.get("name") or hints.name
+    if name:
+        name, code = without_code(name)
+        if code:
+            draft.comment(("name",), f"原表的项目名称前有编码 {code}，已去掉。")
     if not name:
         name = prose_name(prose.paragraphs)
         if name:
             draft.notes.append(f"项目名称「{name}」取自正文的评价结论，请核对全称")
     if not name:
         raise ImportFailure("找不到项目名称（标题、表格中的「项目名称」和正文都没有）：可用 --name 指定")
-    year = _year(facts.get("year")) or from_title.get("year") or _title_year(titles)
-    if not year:
-        year = prose_year(prose.paragraphs) or hints.year
-        if year and not hints.year:
-            draft.notes.append(f"评价年度 {year} 是从正文中出现最多的年份推断的，请核对")
-    if hints.year and year and hints.year != year:
-        draft.notes.append(f"命令行给出年度 {hints.year}，但文件写的是 {year}：以文件为准")
-    if not year:
-        raise ImportFailure("找不到评价年度（标题、表格和正文都没有）：可用 --year 指定")
+    year = _evaluation_year(draft, facts, from_title, titles, source, name, prose, hints)
     data = draft.data
     data["name"] = name
     data["year"] = Num(year)
     _department(draft, facts, prose)
-    region = facts.get("region") or from_title.get("region")
+    region = _region(draft, facts, from_title, source)
     if region:
         data["region"] = region
     evaluation = facts.get("evaluation") or ("单位自评" if any("自评" in t for t in [*titles, source]) else "")
@@ -123,6 +149,49 @@ def _year(text: str | None) -> str | None:
     return found[0] if found else None
 
 
+_FILE_YEAR = re.compile(r"(?<![0-9A-Za-z])((?:19|20)\d{2})(?![0-9A-Za-z])")
+_NAME_YEAR = re.compile(r"((?:19|20)\d{2})\s*(?:年|—|-|～|~)")
+
+
+def _evaluation_year(draft: Draft, facts: dict[str, str], from_title: dict[str, str], titles: list[str],
+                     source: str, name: str, prose: Prose, hints: Hints) -> str:
+    """The year from the table, the title or the file name; weaker readings only with a note.
+
+    A year inside the programme name (「2019年农村公路建设项目」) is usually the year evaluated but
+    can be the year a multi-year programme began; 填报日期 is usually the year after.
+    """
+    stated = (_year(facts.get("year")) or from_title.get("year") or _title_year(titles)
+              or _year_match(_FILE_YEAR, source.rsplit(".", 1)[0]))
+    if stated:
+        if hints.year and hints.year != stated:
+            draft.notes.append(f"命令行给出年度 {hints.year}，但文件写的是 {stated}：以文件为准")
+        return stated
+    guesses = [
+        (_year_match(_NAME_YEAR, name), "评价年度 {} 取自项目名称「" + name + "」中的年份，请核对（多年项目的名称写的可能是起始年）"),
+        (prose_year(prose.paragraphs), "评价年度 {} 是从正文中出现最多的年份推断的，请核对"),
+    ]
+    for year, note in guesses:
+        if year:
+            if hints.year and hints.year != year:
+                draft.notes.append(f"命令行给出年度 {hints.year}，文件中只能推断出 {year}：采用命令行的 {hints.year}")
+                return hints.year
+            draft.notes.append(note.format(year))
+            return year
+    if hints.year:
+        return hints.year
+    filled = _year(facts.get("filled"))
+    if filled:
+        year = str(int(filled) - 1)
+        draft.notes.append(f"文件中没有写评价年度：按填报日期「{facts['filled']}」的上一年推断为 {year}，请核对")
+        return year
+    raise ImportFailure("找不到评价年度（标题、表格、文件名和正文都没有）：可用 --year 指定")
+
+
+def _year_match(pattern: re.Pattern[str], text: str) -> str | None:
+    found = pattern.search(text)
+    return found[1] if found else None
+
+
 def _title_year(titles: list[str]) -> str | None:
     for title in titles:
         found = re.search(r"((?:19|20)\d{2})\s*年度", title)
@@ -131,7 +200,43 @@ def _title_year(titles: list[str]) -> str | None:
     return None
 
 
+_ORG_CODE = re.compile(r"^\s*(?:[\[【]\s*(\d[0-9A-Za-z_]{2,})\s*[\]】]|(\d[0-9A-Za-z_]{2,})\s*[-－—_.．、:：\s])\s*"
+                       r"(?=[^\d\s])")
+
+
+def without_code(name: str) -> tuple[str, str]:
+    """(name, code) for 「219-池州市贵池区棠溪镇人民政府」, 「51000021R000000019951-工资性支出」: the
+    finance system prefixes its unit or project code."""
+    found = _ORG_CODE.match(name)
+    return (name[found.end():].strip(), found[1] or found[2]) if found else (name, "")
+
+
+def _region(draft: Draft, facts: dict[str, str], from_title: dict[str, str], source: str) -> str | None:
+    """地区 as stated, else the place the title, the 主管部门, the 实施单位 or the file name starts with.
+
+    A province alone from the 主管部门 is not taken: a 省财政厅 above a county's programme spends across
+    the province; the unit's own name (实施单位, file name) does say where it is.
+    """
+    if facts.get("region") or from_title.get("region"):
+        return facts.get("region") or from_title.get("region")
+    for where, text in (("主管部门", facts.get("department", "")), ("实施单位", facts.get("unit", "")),
+                        ("文件名", source.rsplit(".", 1)[0])):
+        place = place_of(without_code(text)[0]) if text else None
+        if place and not (where == "主管部门" and place.endswith(("省", "自治区"))):
+            draft.comment(("region",), f"取自{where}「{text}」开头的地名。")
+            return place
+    return None
+
+
 def _department(draft: Draft, facts: dict[str, str], prose: Prose) -> None:
+    codes = []
+    for key in ("department", "unit"):
+        if facts.get(key):
+            facts[key], code = without_code(facts[key])
+            if code:
+                codes.append(f"原表的{'主管部门' if key == 'department' else '实施单位'}带有单位编码 {code}，已去掉。")
+    if codes:
+        draft.comment(("department",), *codes)
     department = facts.get("department") or facts.get("unit") or prose_department(prose.paragraphs)
     if not department:
         org = next((line for line in prose.signature if not re.match(r"^\d", line)), None)
@@ -179,16 +284,109 @@ def _indicators(draft: Draft, found: Found, budget: BudgetTable | None) -> list[
             draft.notes.append("分表没有「一级指标」列，也无法从表前标题推断：这些指标的一级指标留空")
         else:
             draft.notes.append("没有完整的自评表，一级指标取自各分表前的标题，请核对")
-    items = [_item(draft, row, ref) for row, ref in zip(rows, refs, strict=True)]
-    items = [i for i in items if i]
-    if budget and budget.execution and not any("执行率" in str(i.get("name", "")) for i in items):
+    made = [(_item(draft, row, ref), row, ref) for row, ref in zip(rows, refs, strict=True)]
+    made = [(i, row, ref) for i, row, ref in made if i]
+    items = [i for i, _, _ in made]
+    scored_line = budget is not None and any(number(budget.execution.get(k)) is not None for k in ("weight", "score"))
+    if budget and scored_line and not any(_is_execution_line(i) for i in items):
         items.insert(0, _execution_item(budget.execution))
         draft.notes.append("预算执行率（资金表中的分值/执行率/得分）作为一项指标写入，按预算表计分")
+        if budget.weight_from:
+            draft.comment(("indicators", 0, "weight"), f"分值取自资金表的「{budget.weight_from}」。")
+    _name_levels(draft, items)
+    for item, row, ref in made:
+        if item.get("applicable") is False and "applicable" not in row:
+            index = next(n for n, i in enumerate(items) if i is item)
+            draft.comment(("indicators", index, "applicable"), "原表的指标值和实际完成值都是「/」、没有得分：按不适用处理。")
+            draft.notes.append(f"{ref}：指标「{item.get('name', '')}」的指标值和实际完成值都是「/」、没有得分，按不适用写入"
+                               "（applicable: false）")
+    _missing_weights(draft, primary_tables, items)
     for other in others:
         _cross_check(draft, rows, other)
     for table in primary_tables:
         _check_total(draft, items if len(primary_tables) == 1 else [], table)
     return items
+
+
+_FRAMEWORK = (("产出指标", ("数量", "质量", "时效", "进度", "成本")),
+              ("效益指标", ("经济效益", "社会效益", "生态效益", "可持续影响")),
+              ("满意度指标", ("满意度",)))
+"""The 一级指标 each 二级指标 of the MoF framework (财预〔2020〕10号) sits under."""
+
+
+def _name_levels(draft: Draft, items: list[dict[str, object]]) -> None:
+    """A 一级指标 cell printing only its points (「(50分)」) is named from its 二级指标, points kept."""
+    named = set()
+    for item in items:
+        printed = str(item.get("level1", ""))
+        label, declared = split_subtotal(printed)
+        if not printed or label or declared is None:
+            continue
+        level2 = str(item.get("level2", ""))
+        level1 = next((l1 for l1, words in _FRAMEWORK if any(w in level2 for w in words)), None)
+        if level1:
+            item["level1"] = level1 + printed.strip()
+            named.add((printed, level1))
+    for printed, level1 in sorted(named):
+        draft.notes.append(f"一级指标只印了分值「{printed}」：按其下的二级指标写作「{level1}{printed}」，请核对")
+
+
+def _not_applicable(row: dict[str, str]) -> bool:
+    """「/」 in both target and actual and no score: the unit marked the indicator 不适用.
+
+    Blank cells are not enough (an unfilled row says nothing); with a published score the row stays
+    as it is and the core reports it 无法核验, as the contract says.
+    """
+    target, actual = row.get("target", "").strip(), row.get("actual", "").strip()
+    filled = {t for t in PLACEHOLDERS if t}
+    return target in filled and actual in filled and number(row.get("score")) is None
+
+
+def _missing_weights(draft: Draft, tables: list[IndicatorTable], items: list[dict[str, object]]) -> None:
+    """A form without a 分值 column: say so, and list the points its headings state, never guess weights."""
+    if all("weight" in t.keys for t in tables) or all("weight" in i for i in items):
+        return
+    stated: dict[str, str] = {}
+    for item in items:
+        for key in ("level1", "level2"):
+            label, declared = split_subtotal(str(item.get(key, "")))
+            if declared is not None:
+                stated.setdefault(label, f"{label} {plain(declared)} 分")
+        for text in (str(item.get("rule_text", "")), str(item.get("name", ""))):
+            formula = re.search(r"得分\s*[=＝]\s*(\d+(?:\.\d+)?)\s*分\s*[×xX*＊]", text)
+            if formula:
+                stated.setdefault(str(item.get("name")), f"{item.get('name')} {formula[1]} 分（{text}）")
+    for table in tables:
+        for text in table.stated:
+            stated.setdefault(text, text)
+    _sole_indicator_weights(draft, items)
+    where = "、".join(t.label for t in tables if "weight" not in t.keys)
+    said = "；原表写明的分值：" + "、".join(stated.values()) if stated else ""
+    draft.notes.append(f"{where}没有「分值」列：各项指标的分值（weight）未写入，请对照原表逐项填写{said}")
+
+
+def _sole_indicator_weights(draft: Draft, items: list[dict[str, object]]) -> None:
+    """A level stating its points (「效益指标(10分)」) over one indicator only: that is its weight, not a guess."""
+    for key in ("level2", "level1"):
+        members: dict[str, list[int]] = {}
+        for index, item in enumerate(items):
+            if item.get(key):
+                members.setdefault(str(item[key]), []).append(index)
+        for printed, indexes in members.items():
+            _, declared = split_subtotal(printed)
+            if declared is None or len(indexes) != 1 or "weight" in items[indexes[0]]:
+                continue
+            item = items[indexes[0]]
+            item["weight"] = Num(plain(declared))
+            in_order(item)
+            draft.comment(("indicators", indexes[0], "weight"), f"分值取自「{printed}」：其下只有这一项指标。")
+
+
+def in_order(item: dict[str, object]) -> None:
+    """An indicator's keys in the contract's order, after one was added."""
+    ordered = {k: item[k] for k in ITEM_ORDER if k in item}
+    item.clear()
+    item.update(ordered)
 
 
 def _caption(table: IndicatorTable) -> str:
@@ -209,7 +407,7 @@ def _item(draft: Draft, row: dict[str, str], ref: str) -> dict[str, object]:
         if not text:
             continue
         if key in ("weight", "score"):
-            value = number(text)
+            value = number(text, percent=key == "weight")
             if value is None and text.strip() not in PLACEHOLDERS:
                 draft.notes.append(f"{ref}：「{text}」不是数字，无法作为{'分值' if key == 'weight' else '得分'}，未写入")
                 continue
@@ -221,6 +419,8 @@ def _item(draft: Draft, row: dict[str, str], ref: str) -> dict[str, object]:
             item[key] = _rule_cell(draft, text, ref)
         else:
             item[key] = text
+    if "applicable" not in item and _not_applicable(row):
+        item["applicable"] = False
     level = row.get("level")
     if level and item.get("rule") in (None, "judged"):
         item["rule"] = {"type": "judged", "level": level}
@@ -251,6 +451,11 @@ def _as_nums(value: object) -> object:
     return value
 
 
+def _is_execution_line(item: dict[str, object]) -> bool:
+    """The table already has the 预算执行率 line (not merely a 时效指标 named 预算资金执行率)."""
+    return bare(str(item.get("name", ""))) == "预算执行率" or str(item.get("level1", "")).startswith("预算执行")
+
+
 def _execution_item(execution: dict[str, str]) -> dict[str, object]:
     item: dict[str, object] = dict(EXECUTION_ROW)
     weight, score = number(execution.get("weight")), number(execution.get("score"))
@@ -258,9 +463,9 @@ def _execution_item(execution: dict[str, str]) -> dict[str, object]:
         item["weight"] = weight
     item["target"] = "100%"
     rate = execution.get("rate", "").strip()
-    if rate and not rate.endswith(("%", "％")):
-        value = parse_decimal(rate)
-        rate = f"{plain(value * HUNDRED) if value is not None and value <= 2 else rate}%"
+    value = parse_decimal(rate)
+    if value is not None and value <= 2 and "." in rate:  # a fraction Excel stored without its % format
+        rate = f"{plain(value * HUNDRED)}%"
     if rate:
         item["actual"] = rate
     if score is not None:
@@ -319,34 +524,63 @@ def _groups(items: list[dict[str, object]]) -> dict[str, Num]:
 # --------------------------------------------------------------------------- budget
 
 def _budget(draft: Draft, table: BudgetTable, facts: dict[str, str]) -> dict[str, object] | None:
+    unit = _money_unit(draft, table, facts)
+    _fiscal_over_zero_total(draft, table)
     rows: dict[str, object] = {}
     for key in ("initial", "budget", "funded", "spent"):
         values = table.rows.get(key)
         if not values:
             continue
-        entry = _budget_row(draft, key, values)
+        entry = _budget_row(draft, key, values, unit)
         if entry is not None:
             rows[key] = entry
     if not rows:
         return None
     if ("budget",) in draft.comments:
         draft.comments[("budget",)].insert(0, "原表的财政拨款未分中央/省/市/县级，无法写入各级来源，只写合计；原表各行：")
-    unit = facts.get("unit_of_money") or table.unit or "万元"
-    unit = unit if unit in ("万元", "元") else "万元"
     basis = _rate_basis(draft, table, facts)
     budget: dict[str, object] = {"unit": unit, "rate_basis": basis, **rows}
     _check_rates(draft, table, rows, basis)
     return budget
 
 
-def _budget_row(draft: Draft, key: str, values: dict[str, str]) -> object:
-    nums = {src: number(text) for src, text in values.items()}
+def _money_unit(draft: Draft, table: BudgetTable, facts: dict[str, str]) -> str:
+    """The unit the table states (header 「（万元）」 or 金额单位), else the one its cells write, else 万元."""
+    stated = facts.get("unit_of_money") or table.unit
+    if stated in ("万元", "元"):
+        return stated
+    written = {amount(text, "万元")[1] for values in table.rows.values() for text in values.values()} - {""}
+    written = {"万元" if w == "万" else w for w in written}
+    if written == {"元"}:
+        return "元"
+    if len(written) > 1:
+        draft.notes.append("预算表各格的金额单位不同（" + "、".join(sorted(written)) + "）：统一换算为万元写入，请核对")
+    return "万元"
+
+
+def _fiscal_over_zero_total(draft: Draft, table: BudgetTable) -> None:
+    """The MoF form as units fill it: 年度资金总额 left 0 while 其中：财政拨款 has the figures."""
+    totals = [t for v in table.rows.values() if (t := parse_decimal(v.get("total", ""))) is not None]
+    fiscal = [f for v in table.rows.values() if (f := parse_decimal(v.get("fiscal", ""))) is not None]
+    if totals and not any(totals) and any(fiscal):
+        for values in table.rows.values():
+            values.pop("total", None)
+        draft.notes.append("预算表「年度资金总额」一行全是 0，而「其中：财政拨款」一行有金额：按财政拨款写入，请核对原表")
+
+
+def _budget_row(draft: Draft, key: str, values: dict[str, str], unit: str) -> object:
+    nums: dict[str, Num | None] = {}
     for src, text in values.items():
+        nums[src], said = amount(text, unit)
         if nums[src] is None and text.strip() not in PLACEHOLDERS:
-            draft.notes.append(f"预算表 {key}/{src} 的「{text}」不是金额，未写入")
+            draft.notes.append(f"预算表 {_ROW_WORD[key]}的「{text}」不是金额，未写入")
+        elif said and _UNIT_EXPONENT[said] != _UNIT_EXPONENT[unit]:
+            draft.comment(("budget", key), f"原表写作「{text}」，按本表单位换算为 {nums[src]} {unit}。")
     parts = {src: v for src, v in nums.items() if src in PART_SOURCES and v is not None}
     total = nums.get("total")
     unassigned = nums.get("fiscal") or (nums.get("subtotal") if not any(s in parts for s in LEVEL_SOURCES) else None)
+    if unassigned is not None and parts and not parse_decimal(str(unassigned)):
+        unassigned = None  # 「其中：财政资金 0.00」 beside 单位资金: the money is all in the other sources
     if unassigned is not None and not any(s in parts for s in LEVEL_SOURCES):
         if total is None:
             total = _sum(unassigned, *(parts.values()))
@@ -406,7 +640,7 @@ def _reported(draft: Draft, found: Found, facts: dict[str, str], prose: Prose) -
     candidates = [("正文", number(score), grade), ("表格", number(facts.get("reported_score")), facts.get("reported_grade"))]
     for table in found.indicators:
         if table.total.get("score"):
-            candidates.append((f"{table.label} 合计行", number(table.total["score"]), None))
+            candidates.append((f"{table.label} 合计行", number(table.total["score"]), table.total.get("grade")))
     chosen = next(((w, s, g) for w, s, g in candidates if s is not None), None)
     if chosen is None:
         draft.notes.append("原文没有写明总得分：未写 reported")

@@ -74,6 +74,15 @@ def flat(text: str) -> str:
     return join_lines(text.split("\n")) if "\n" in text else text
 
 
+_WRAP_SPACE = re.compile(r"(?<=[\u3400-\u9fff（）、])\s+(?=[\u3400-\u9fff（）、])")
+
+
+def label(text: str) -> str:
+    """An indicator or level label on one line, less the spaces a printed form leaves between Chinese
+    characters (vertical 「产 出 指 标」, a name wrapped as 「管理制 度严格执行率」)."""
+    return _WRAP_SPACE.sub("", flat(text))
+
+
 def compact(text: str) -> str:
     """For comparing labels: no whitespace at all."""
     return re.sub(r"\s+", "", text)

@@ -9,12 +9,12 @@ from perfsite.indicator_csv import HEADERS, header_key
 
 COPY_DOWN = ("level1", "level2", "name")
 NUMBER_KEYS = ("weight", "score")
-TOTAL_WORDS = ("合计", "总分", "总计", "综合得分", "总得分")
+TOTAL_WORDS = ("合计", "总分", "总计", "综合得分", "总得分", "得分合计", "合计得分", "自评得分", "自评总分", "评价得分")
 
 # Budget rows (rows of the row layout, columns of the central layout), most specific first.
 BUDGET_ROWS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("initial", ("年初预算",)),
-    ("budget", ("全年预算", "调整后预算", "调整预算")),
+    ("budget", ("全年预算", "调整后预算", "调整预算", "预算数")),
     ("funded", ("实际到位", "到位资金", "到位数")),
     ("spent", ("全年执行", "执行资金", "执行数", "实际支出", "支出数", "支出资金")),
 )
@@ -31,18 +31,19 @@ SOURCES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("municipal", ("市级",)),
     ("county", ("县区级", "县级", "区级", "县（区）级", "县(区)级")),
     ("carryover", ("上年结转",)),
-    ("other", ("其他",)),
+    ("other", ("其他", "单位资金", "自有资金", "自筹")),
     ("fiscal", ("当年财政拨款", "财政拨款", "财政资金")),
 )
 FACTS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("name", ("项目名称",)),
+    ("name", ("项目名称", "专项名称", "项目全称", "专项资金名称", "转移支付名称", "资金名称")),
     ("department", ("主管部门", "主管单位", "预算部门")),
-    ("unit", ("实施单位", "项目单位", "预算单位", "填报单位")),
+    ("unit", ("实施单位", "项目单位", "预算单位", "填报单位", "资金使用单位", "项目实施单位", "单位名称")),
     ("year", ("评价年度", "项目年度", "年度")),
     ("region", ("地区", "所属地区", "行政区划")),
     ("evaluation", ("评价类型", "评价方式")),
     ("evaluator", ("评价机构", "评价单位")),
     ("published", ("公布日期", "发布日期")),
+    ("filled", ("填报日期", "填表日期", "填报时间")),
     ("id", ("网址编号", "项目编号")),
     ("series", ("系列编号",)),
     ("reported_score", ("公布总分", "自评总分", "自评得分")),
@@ -51,7 +52,8 @@ FACTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("rate_basis", ("执行率口径",)),
 )
 SECTION_HEADERS = (("章节标题", "标题"), ("正文", "内容"))
-GOALS = ("年度总体目标", "总体目标")
+GOALS = ("年度总体目标", "总体目标", "年度总体目标完成情况", "总体目标完成情况", "年度目标")
+GRADES = ("优秀", "良好", "中等", "合格", "较差", "不合格", "优", "良", "中", "差")
 
 _BRACKETS = re.compile(r"[（(][^（()）]*[)）]|[*＊:：]")
 
@@ -64,17 +66,50 @@ def bare(text: str) -> str:
 EXTRA_COLUMNS = {"定性等级": "level"}
 """Template-only columns: 定性等级 becomes ``rule: {type: judged, level: …}``."""
 
+FORM_COLUMNS = {
+    "指标内容": "name", "三级指标名称": "name", "具体指标": "name", "绩效指标名称": "name",
+    "标准分": "weight", "指标分值": "weight", "权重分": "weight", "权重分值": "weight", "满分": "weight",
+    "指标值": "target", "年度目标值": "target", "年初目标值": "target", "目标值": "target", "年度指标": "target", "预期指标值": "target",
+    "完成值": "actual", "实际完成": "actual", "全年完成值": "actual", "实际完成指标值": "actual",
+    "全年实际完成值": "actual", "年度实际完成值": "actual", "实际完成数": "actual", "完成指标值": "actual",
+    "计划目标值": "target", "预期目标值": "target", "目标": "target",
+    "自评得分": "score", "评价得分": "score", "实际得分": "score", "自评分": "score", "自评分值": "score",
+    "评分办法": "rule_text", "评分细则": "rule_text", "评分依据": "rule_text", "计分方法": "rule_text",
+    "指标完成率": "completion", "完成比例": "completion",
+    "偏差原因": "remark", "偏差原因分析": "remark", "未完成原因分析": "remark",
+    "偏差原因分析及拟采取的改进措施": "remark", "偏差原因及改进措施": "remark",
+}
+"""Headers of published forms beyond the data contract's CSV headers (the contract's stay in the core)."""
+
+TARGET_PARTS = {"指标性质": "sign", "比较符号": "sign", "度量单位": "measure", "计量单位": "measure"}
+"""Columns under 年度指标值 that the form splits a target into: 「≥ | 95 | %」 is the target ``≥95%``."""
+
+SPANNING = ("绩效指标", "指标值", "年度指标值", "指标")
+"""Upper header cells that only span the real headers below them."""
+
 
 def column_key(text: str) -> str | None:
     """A header cell → contract key, through the core's synonyms (brackets like 「（分）」 ignored)."""
     if not text.strip():
         return None
-    return header_key(text) or header_key(bare(text)) or EXTRA_COLUMNS.get(bare(text))
+    label = bare(text)
+    return (header_key(text) or header_key(label) or EXTRA_COLUMNS.get(label) or FORM_COLUMNS.get(label)
+            or TARGET_PARTS.get(label) or ("remark" if re.search(r"原因|改进措施", label) else None))
+
+
+_LOCAL = re.compile(r"^(?:地方|本级|省级|市级|县级|区级|县区级)(?=主管|实施|预算|项目)")
+"""「县级主管部门」「地方主管部门」 name the unit's own level (「中央主管部门」 is another fact)."""
+
+
+_CODE_SUFFIX = re.compile(r"(?:及|和)?(?:代码|编码)$")
+"""「主管部门及代码」 is 主管部门 (the code is dropped from the value)."""
 
 
 def match(text: str, table: tuple[tuple[str, tuple[str, ...]], ...], *, whole: bool = False) -> str | None:
     """The key whose words the label contains (or equals, with `whole`)."""
     label = bare(text).removeprefix("其中")
+    if whole:
+        label = _CODE_SUFFIX.sub("", _LOCAL.sub("", label))
     if not label:
         return None
     for key, words in table:
@@ -82,6 +117,18 @@ def match(text: str, table: tuple[tuple[str, tuple[str, ...]], ...], *, whole: b
             if (label == word) if whole else (word in label):
                 return key
     return None
+
+
+def source_key(text: str) -> str | None:
+    """The budget source a label names; 「中央、省、市补助县级资金」 names several levels, so none of them."""
+    key = match(text, SOURCES)
+    several = sum(word in bare(text) for word in ("中央", "省", "市", "县")) >= 2
+    return "fiscal" if several and key in ("central", "provincial", "municipal", "county") else key
+
+
+POINTS_FORMULA = re.compile(r"(\d+(?:\.\d+)?)\s*分\s*[×xX*＊]\s*(?:预算)?执行率")
+"""「得分=20分×执行率」, 「得分(20分*执行率)」: the form states the points of the 执行率 line this way."""
+STATED_POINTS = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
 
 
 def is_total(text: str) -> bool:

@@ -15,8 +15,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from perfsite.budget import DerivedBudget, derive
-from perfsite.decimals import plain
-from perfsite.importing.assemble import ITEM_ORDER, Draft
+from perfsite.decimals import as_printed, plain
+from perfsite.importing.assemble import Draft, in_order
 from perfsite.importing.writer import Num, dump
 from perfsite.model import Indicator
 from perfsite.problems import Severity
@@ -58,27 +58,41 @@ def guess_rules(draft: Draft, site: SiteConfig, ident: str) -> None:
 
 def _set(item: dict[str, object], key: str, value: object) -> None:
     item[key] = value
-    ordered = {k: item[k] for k in ITEM_ORDER if k in item}
-    item.clear()
-    item.update(ordered)
+    in_order(item)
 
 
 def _budget_rule(draft: Draft, index: int, item: dict[str, object], ind: Indicator, budget: DerivedBudget) -> bool:
+    """执行率/到位率 rows are scored from the budget's amounts, as the contract says.
+
+    The printed rate is checked at the precision it was printed with: 99% for 99.10% is the same
+    figure rounded to whole percent (a rounding note), 97% for 99.10% is a real difference.
+    """
     if "到位率" in ind.name:
         key, rule, label = "funding_rate", {"type": "budget", "rate": "到位率"}, "资金到位率"
     elif "执行率" in ind.name:
-        key, rule, label = "execution_rate", "budget", "预算执行率"
+        key, rule, label = "execution_rate", {"type": "budget", "rate": "执行率"}, "预算执行率"
     else:
         return False
     rate = budget.figure(key)
     typed = parse_value(ind.actual)
-    if rate is None or not typed.is_number or len(typed.figures) != 1 or typed.figures[0].unit not in (PERCENT, ""):
+    if rate is None:
         return False
-    if abs(typed.figures[0].amount - rate) > Decimal("0.01"):
-        draft.notes.append(f"指标「{ind.name}」的实际值 {ind.actual} 与预算表算出的{label} {rate}% 不同：未按预算表计分")
+    one_rate = typed.is_number and len(typed.figures) == 1 and typed.figures[0].unit in (PERCENT, "")
+    if typed.is_number and not one_rate:
         return False
     _set(item, "rule", rule)
-    draft.comment(("indicators", index, "rule"), f"实际值与预算表算出的{label} {rate}% 一致：按预算表计分。")
+    said = f"按预算表的金额计分（{label} {rate}%）"
+    if one_rate:
+        printed = typed.figures[0].amount
+        if abs(printed - rate) <= Decimal("0.01"):
+            said += "，与原表印出的一致"
+        elif printed == as_printed(rate, printed):
+            said += f"；原表印出的 {ind.actual} 是它按原表的位数四舍五入的结果"
+            draft.notes.append(f"指标「{ind.name}」：原表印出的 {ind.actual} 是预算表算出的{label} {rate}% 四舍五入的结果（舍入）")
+        else:
+            said += f"；原表印出的 {ind.actual} 与它不符，请核对原表"
+            draft.notes.append(f"指标「{ind.name}」的实际值 {ind.actual} 与预算表算出的{label} {rate}% 不同，请核对原表")
+    draft.comment(("indicators", index, "rule"), said + "。")
     return True
 
 

@@ -10,20 +10,25 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from perfsite.importing.grid import ABOVE, Cell, Grid, flat
+from perfsite.importing.grid import ABOVE, LEFT, Cell, Grid, flat, label
 from perfsite.importing.labels import (
     BUDGET_ROWS,
     COPY_DOWN,
     DERIVED_ROWS,
     FACTS,
     GOALS,
+    GRADES,
+    POINTS_FORMULA,
     SECTION_HEADERS,
-    SOURCES,
+    SPANNING,
+    STATED_POINTS,
     bare,
     column_key,
     is_total,
     match,
+    source_key,
 )
+from perfsite.values import PLACEHOLDERS
 
 Used = set[tuple[str, int, int]]
 TITLE = re.compile(r"(?:19|20)\d{2}\s*年|绩效|自评|评价|附件")
@@ -41,6 +46,8 @@ class IndicatorTable:
     refs: list[str] = field(default_factory=list)
     total: dict[str, str] = field(default_factory=dict)
     """The 合计/总分 row: weight and score as published."""
+    stated: list[str] = field(default_factory=list)
+    """Block labels in the header stating points (「年度绩效目标1(40分)」), for a table without 分值."""
 
     @property
     def complete(self) -> bool:
@@ -61,6 +68,8 @@ class BudgetTable:
     unit: str = ""
     execution: dict[str, str] = field(default_factory=dict)
     """Central layout: 分值, 执行率 and 得分 of 年度资金总额 (an indicator worth its 分值)."""
+    weight_from: str = ""
+    """Where a 分值 stated only in a scoring formula was read (「20分*执行率」)."""
 
 
 @dataclass
@@ -110,14 +119,19 @@ def _use(found: Found, grid: Grid, r: int, upto: int | None = None) -> None:
 def _scan_grid(grid: Grid, found: Found) -> None:
     r, block_start = 0, 0
     while r < len(grid.rows):
-        columns = indicator_columns(grid.rows[r])
+        columns, height = header_at(grid, r)
         if columns:
             caption = _captions(grid, block_start, r, found)
-            r = _read_indicators(grid, r, columns, found, caption or grid.before)
+            r = _read_indicators(grid, r, columns, height, found, caption or grid.before)
             block_start = r
             continue
         if _budget_columns(grid.rows[r]):
             r = _read_budget_by_columns(grid, r, found)
+            block_start = r
+            continue
+        funds = _funds_in_cells(grid, r, found)
+        if funds:
+            r += funds
             block_start = r
             continue
         label_col = _row_label(grid.rows[r], BUDGET_ROWS)
@@ -156,15 +170,18 @@ def _captions(grid: Grid, start: int, header: int, found: Found) -> str:
 
 
 def indicator_columns(row: list[Cell]) -> dict[str, int]:
-    """Header row → {key: column} when it names at least 三级指标, a weight and one more column."""
-    columns: dict[str, int] = {}
-    for c, cell in enumerate(row):
-        key = column_key(cell.own)
-        if key is not None and key not in columns:
-            columns[key] = c
-    if "name" in columns and "weight" in columns and len(columns) >= 3:
-        return columns
-    return {}
+    """Header row → {key: column} when it names 三级指标 and at least two columns of figures.
+
+    A weight column is not required: some forms carry the points only on the level headings
+    (「产出指标（40分）」), and the rest of such a table must still import.
+    """
+    columns = indicator_columns_loose(row)
+    return columns if _is_header(columns) else {}
+
+
+def _is_header(columns: dict[str, int]) -> bool:
+    figures = sum(1 for k in ("weight", "target", "actual", "score", "completion") if k in columns)
+    return "name" in columns and figures >= 2 and len(columns) >= 3
 
 
 def indicator_columns_loose(row: list[Cell]) -> dict[str, int]:
@@ -177,6 +194,81 @@ def indicator_columns_loose(row: list[Cell]) -> dict[str, int]:
     return columns
 
 
+def header_at(grid: Grid, r: int) -> tuple[dict[str, int], int]:
+    """({key: column}, rows taken) of an indicator header starting at row `r`; ({}, 0) if none.
+
+    Forms print headers over two rows: 「绩效指标」 over 「一级指标 | 二级指标 | 三级指标」,
+    「年度指标值」 over 「指标性质 | 指标值 | 度量单位」, 「指标值」 over 「年度指标值 | 实际完成值」.
+    The lower row names a column where it has its own text, else the upper row (merged down) does.
+    The lower row counts only when every text in it is a header word, so a data row never does.
+    """
+    single = _levels_by_position(grid.rows[r], indicator_columns(grid.rows[r]))
+    if r + 1 < len(grid.rows):
+        two = _two_row_header(grid, r)
+        if _is_header(two) and (not single or len(two) > len(single)):
+            return two, 2
+    return (single, 1) if single else ({}, 0)
+
+
+def _levels_by_position(row: list[Cell], columns: dict[str, int]) -> dict[str, int]:
+    """「评价指标 | 评价内容 | 指标名称 | …」: headed columns left of the name, with no header word of
+    ours, are the 一级 and 二级 levels in order (evaluation forms name them in their own words)."""
+    if not columns or "level1" in columns or "level2" in columns:
+        return columns
+    left = [c for c, cell in enumerate(row[:columns["name"]])
+            if cell.own and column_key(cell.own) is None and bare(cell.own) not in NUMBERING]
+    if len(left) == 2:
+        return {**columns, "level1": left[0], "level2": left[1]}
+    return columns
+
+
+def _two_row_header(grid: Grid, r: int) -> dict[str, int]:
+    upper_row, lower_row = grid.rows[r], grid.rows[r + 1]
+    lower_texts = [cell.own for cell in lower_row if cell.own]
+    spanning = [cell.own for c, cell in enumerate(upper_row) if cell.own and not _header_word(cell.own)]
+    if (not lower_texts or not all(map(_header_word, lower_texts))
+            or not all(_spans(upper_row, lower_row, text) and len(bare(text)) <= 10 for text in spanning)):
+        return {}
+    columns: dict[str, int] = {}
+    for c in range(max(len(upper_row), len(lower_row))):
+        upper, lower = grid.cell(r, c), grid.cell(r + 1, c)
+        above = column_key(upper.text) if upper.text else None
+        key = column_key(lower.own) if lower.own else above
+        if lower.own and above == "actual":  # 「实际完成值」 over 「指标值 | 度量单位」
+            key = _UNDER_ACTUAL.get(key or "", key)
+        if key is not None and key not in columns:
+            columns[key] = c
+    return columns
+
+
+_UNDER_ACTUAL = {"target": "actual", "measure": "actual_measure", "sign": "actual_sign"}
+
+
+_TITLE_LIKE = re.compile(r"(?:19|20)\d{2}|表$|附件")
+
+
+def _spans(row: list[Cell], lower: list[Cell], text: str) -> bool:
+    """An upper header cell merged across some of the columns (「评价指标」 over 一级/二级/三级): a
+    label whatever its words, if short and not a title (a title spans every column)."""
+    if _TITLE_LIKE.search(text):
+        return False
+    for c, cell in enumerate(row):
+        if cell.own == text:
+            end = c
+            while end + 1 < len(row) and row[end + 1].merged == LEFT:
+                end += 1
+            outside = any(x.own for n, x in enumerate(lower) if n < c or n > end)
+            return end > c and outside
+    return False
+
+
+NUMBERING = ("序号", "编号", "行次")
+
+
+def _header_word(text: str) -> bool:
+    return column_key(text) is not None or bare(text) in NUMBERING or bare(text) in SPANNING
+
+
 def _first_own(row: list[Cell]) -> tuple[int, str]:
     for c, cell in enumerate(row):
         if cell.own:
@@ -184,37 +276,42 @@ def _first_own(row: list[Cell]) -> tuple[int, str]:
     return -1, ""
 
 
-def _read_indicators(grid: Grid, header: int, columns: dict[str, int], found: Found, caption: str) -> int:
+def _read_indicators(grid: Grid, header: int, columns: dict[str, int], height: int, found: Found,
+                     caption: str) -> int:
     table = IndicatorTable(grid.label, caption,
                            [k for k, _ in sorted(columns.items(), key=lambda kv: kv[1])])
-    r = header + 1
-    if r < len(grid.rows):  # a two-row header: 「指标值」 over 「年度指标值 | 实际完成值」
-        sub = {k: c for k, c in indicator_columns_loose(grid.rows[r]).items() if k not in columns}
-        if len(sub) >= 2 and "name" not in sub and not any(c in columns.values() for c in sub.values()):
-            columns.update(sub)
-            table.keys = [k for k, _ in sorted(columns.items(), key=lambda kv: kv[1])]
-            _use(found, grid, r, max(columns.values()))
-            r += 1
     last = max(columns.values())
-    _use(found, grid, header, last)
-    numbering = [c for c, cell in enumerate(grid.rows[header]) if bare(cell.own) in ("序号", "编号", "行次")]
+    for h in range(header, header + height):
+        _use(found, grid, h, last)
+    numbering = [c for h in range(header, header + height)
+                 for c, cell in enumerate(grid.rows[h]) if bare(cell.own) in NUMBERING]
+    table.stated = [flat(cell.own) for h in range(header, header + height) for cell in grid.rows[h]
+                    if cell.own and column_key(cell.own) is None and STATED_POINTS.search(cell.own)]
     above: dict[str, str] = {}
+    r = header + height
     while r < len(grid.rows):
         row = grid.rows[r]
         c0, first = _first_own(row)
-        if c0 < 0:  # an empty row ends a block (Excel: notes or another block follow)
-            if table.rows:
+        if c0 < 0:  # an empty row ends a block (Excel: notes or another block follow) …
+            if table.rows and not any(cell.merged == ABOVE for cell in row):  # … unless a merge runs through it
                 break
             r += 1
             continue
         if is_total(first):
-            table.total = {k: grid.cell(r, c).own for k, c in columns.items() if k in ("weight", "score")}
+            table.total = _total_row(grid, r, columns)
             _use(found, grid, r, last)
             r += 1
             break
-        if indicator_columns(row):  # the header repeated on a new page
-            _use(found, grid, r, last)
-            r += 1
+        again = header_at(grid, r)[1]
+        if again:  # the header repeated on a new page, or over the next block of a 20/40/40 form
+            table.stated += [flat(cell.own) for cell in row if cell.own and column_key(cell.own) is None
+                             and STATED_POINTS.search(cell.own)]
+            for h in range(r, r + again):
+                _use(found, grid, h, last)
+            r += again
+            continue
+        if bare(first) in GOALS:
+            r += _goals(grid, r, found) or 1
             continue
         if _row_label(row, BUDGET_ROWS) is not None or _fact_label(row) is not None:
             break
@@ -223,6 +320,10 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], found: Fo
             if not levels_only:
                 r += 1
                 continue
+        elif _template_row(values):
+            name = values.get("name", "").strip()
+            what = f"「{name}」" if name not in PLACEHOLDERS else "整行只有「/」或空白"
+            found.notes.append(f"{grid.label} 第{r + 1}行：{what}是表格模板中未填写的行，未作为指标导入")
         else:
             table.rows.append(values)
             table.refs.append(f"{grid.label} {row[c0].ref}")
@@ -231,6 +332,31 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], found: Fo
         r += 1
     found.indicators.append(table)
     return r
+
+
+def _total_row(grid: Grid, r: int, columns: dict[str, int]) -> dict[str, str]:
+    """Weight and score of the 合计/总分 row; a score typed elsewhere in the row (「自评得分 | 95」) counts."""
+    total = {k: flat(grid.cell(r, c).own) for k, c in columns.items() if k in ("weight", "score")}
+    if not total.get("score"):
+        figures = [flat(cell.own) for cell in grid.rows[r][1:] if cell.own and _TOTAL_FIGURE.fullmatch(flat(cell.own))]
+        if figures and figures[-1] != total.get("weight"):
+            total["score"] = figures[-1]
+    grade = next((g for cell in grid.rows[r][1:] if cell.own and (g := bare(cell.own)) in GRADES), "")
+    if grade:
+        total["grade"] = grade
+    return {k: v for k, v in total.items() if v}
+
+
+_TOTAL_FIGURE = re.compile(r"\d{1,3}(?:\.\d+)?\s*分?")
+_TEMPLATE_NUMBER = re.compile(r"^指标\s*\d+\s*[:：]\s*")
+"""The template's 「指标1：」 left before a name the unit typed after it."""
+_TEMPLATE_NAME = re.compile(r"(?:指标\s*\d*\s*[:：]?|[…．.。·、\s]+|[/／\s]*)")
+_SIGNS = re.compile(r"(?:[≥≤><=＞＜＝≧≦]{1,2}|大于等于|小于等于|不低于|不高于|不少于|不超过|不大于|不小于|大于|小于|等于|高于|低于)")
+
+
+def _template_row(values: dict[str, str]) -> bool:
+    """A row the form's template left (「指标1：」, 「……」, only 「/」 or blanks): never an indicator."""
+    return bool(_TEMPLATE_NAME.fullmatch(values.get("name", "")))
 
 
 def _indicator_row(grid: Grid, r: int, columns: dict[str, int],
@@ -242,7 +368,9 @@ def _indicator_row(grid: Grid, r: int, columns: dict[str, int],
             continue
         cell = grid.cell(r, columns[key])
         if cell.own:
-            above[key] = flat(cell.own)
+            above[key] = label(cell.own)
+            if key == "name":
+                above[key] = _TEMPLATE_NUMBER.sub("", above[key]) or above[key]
             for lower in COPY_DOWN[COPY_DOWN.index(key) + 1:]:
                 above.pop(lower, None)
     own_values = False
@@ -261,7 +389,32 @@ def _indicator_row(grid: Grid, r: int, columns: dict[str, int],
     for key in COPY_DOWN:
         if key in above:
             values[key] = above[key]
+    _join_target(values)
     return values, False
+
+
+_WORD = re.compile(r"[\u3400-\u9fffA-Za-z]")
+
+
+def _join_target(values: dict[str, str]) -> None:
+    _join(values, "target", "sign", "measure")
+    _join(values, "actual", "actual_sign", "actual_measure")
+
+
+def _join(values: dict[str, str], key: str, sign_key: str, measure_key: str) -> None:
+    """「≥ | 95 | %」 under 年度指标值 → target ``≥95%``; 定性/定量 in 指标性质 is not a sign.
+
+    Any symbol in 指标性质 is kept as printed (「═」 some fonts print for 「=」): it is the unit's.
+    """
+    sign, measure = values.pop(sign_key, "").strip(), values.pop(measure_key, "").strip()
+    target = values.get(key, "").strip()
+    if not target or target in PLACEHOLDERS:
+        return
+    if sign and (_SIGNS.fullmatch(sign) or not _WORD.search(sign)) and not _SIGNS.match(target):
+        target = sign + target
+    if measure and measure not in PLACEHOLDERS and not target.endswith(measure) and re.search(r"\d$", target):
+        target += measure
+    values[key] = target
 
 
 # --------------------------------------------------------------------------- budget
@@ -284,7 +437,7 @@ def _read_budget_by_rows(grid: Grid, start: int, first: int, found: Found) -> in
             cell = grid.cell(r, c)
             if cell.merged == ABOVE:
                 continue
-            key = match(cell.text, SOURCES)
+            key = source_key(cell.text)
             if key:
                 columns[c] = key
             if "行次" in cell.text:
@@ -327,9 +480,9 @@ def _budget_columns(row: list[Cell]) -> dict[int, str]:
             columns[c] = key
         elif bare(cell.own) in ("分值", "权重"):
             columns[c] = "weight"
-        elif bare(cell.own) == "执行率":
+        elif bare(cell.own) in ("执行率", "预算执行率", "资金执行率"):
             columns[c] = "rate"
-        elif bare(cell.own) == "得分":
+        elif bare(cell.own) == "得分" or bare(cell.own).startswith("得分"):
             columns[c] = "score"
     return columns if sum(1 for k in columns.values() if k in dict(BUDGET_ROWS)) >= 2 else {}
 
@@ -337,15 +490,27 @@ def _budget_columns(row: list[Cell]) -> dict[int, str]:
 def _read_budget_by_columns(grid: Grid, header: int, found: Found) -> int:
     columns = _budget_columns(grid.rows[header])
     table = BudgetTable(grid.label)
-    table.unit = _unit(" ".join(cell.text for cell in grid.rows[header]))
+    heading = " ".join(cell.own for cell in grid.rows[header])
+    table.unit = _unit(heading)
+    formula = POINTS_FORMULA.search(heading)
+    if formula and "weight" not in columns.values():  # 「得分(20分*执行率)」: the line is worth 20
+        table.execution["weight"] = formula[1]
+        table.weight_from = formula[0]
     last = max(columns)
     _use(found, grid, header, last)
-    first_value = min(columns)
+    # the source labels' column (年度资金总额, 其中：财政拨款 …) may itself be headed 「年度预算数（万元）」
+    below = grid.rows[header + 1] if header + 1 < len(grid.rows) else []
+    label_col = next((c for c, cell in enumerate(below) if cell.own and source_key(cell.own)), None)
+    if label_col is not None and any(c > label_col for c in columns):
+        columns = {c: k for c, k in columns.items() if c > label_col}
+    else:
+        label_col = None
+    first_value = min(columns) if label_col is None else label_col + 1
     r = header + 1
     while r < len(grid.rows):
         row = grid.rows[r]
         label = next((cell.own for cell in row[:first_value] if cell.own), "")
-        source = match(label, SOURCES)
+        source = source_key(label)
         if not source:
             break
         for c, key in columns.items():
@@ -361,6 +526,37 @@ def _read_budget_by_columns(grid: Grid, header: int, found: Found) -> int:
         r += 1
     found.budgets.append(table)
     return r
+
+
+_FUND_CELL = re.compile(r"^(?P<label>\D*?)\s*[:：]?\s*(?P<amount>\d[\d,，]*(?:\.\d+)?\s*(?:万元|元)?)$")
+_FUNDS_USED = re.compile(r"^资金(?:使用|执行|支出)")
+
+
+def _funds_in_cells(grid: Grid, r: int, found: Found) -> int:
+    """The 区域（转移支付）form's funds: 「资金情况（万元） | 年度金额：208万元 | 资金使用情况（万元） | 合计：109.8万元」,
+    then 「中央财政165万元」… under each: label and amount share a cell; left is the budget, right what was spent."""
+    row = grid.rows[r]
+    c0, first = _first_own(row)
+    if not bare(first).startswith(("资金情况", "资金安排情况", "年度资金情况")):
+        return 0
+    used_col = next((c for c, cell in enumerate(row) if c > c0 and cell.own and _FUNDS_USED.match(bare(cell.own))), None)
+    if used_col is None:
+        return 0
+    table = BudgetTable(grid.label, unit=_unit(first))
+    n = r
+    while n < len(grid.rows) and grid.cell(n, c0).text == first and (n == r or grid.cell(n, c0).merged == ABOVE):
+        for c, cell in enumerate(grid.rows[n]):
+            parts = _FUND_CELL.match(flat(cell.own)) if cell.own and c not in (c0, used_col) else None
+            if not parts:
+                continue
+            label = parts["label"]
+            source = source_key(label) or ("total" if re.search(r"年度金额|合计|总额|总计", label) else None)
+            if source:
+                table.rows.setdefault("budget" if c < used_col else "spent", {}).setdefault(source, parts["amount"])
+        _use(found, grid, n)
+        n += 1
+    found.budgets.append(table)
+    return n - r
 
 
 def _unit(text: str) -> str:
@@ -380,6 +576,9 @@ def _fact_label(row: list[Cell]) -> int | None:
     return None
 
 
+_INLINE_FACT = re.compile(r"^([^:：]{2,8})\s*[:：]\s*(\S.{0,60})$")
+
+
 def _facts(grid: Grid, r: int, found: Found) -> int:
     """「项目名称 | 值」 pairs, several per row (「主管部门 | X | 实施单位 | Y」)."""
     row = grid.rows[r]
@@ -387,6 +586,11 @@ def _facts(grid: Grid, r: int, found: Found) -> int:
     c = 0
     while c < len(row):
         key = match(row[c].own, FACTS, whole=True) if row[c].own else None
+        inline = _INLINE_FACT.match(flat(row[c].own)) if key is None and row[c].own else None
+        if inline and (inline_key := match(inline[1], FACTS, whole=True)):
+            found.facts.setdefault(inline_key, inline[2].strip())  # 「填报日期:2021年3月10日」 in one cell
+            found.used.add((grid.label, r, c))
+            took = 1
         if key is None:
             c += 1
             continue
@@ -403,23 +607,44 @@ def _facts(grid: Grid, r: int, found: Found) -> int:
 
 
 def _goals(grid: Grid, r: int, found: Found) -> int:
-    """The central 年度总体目标 block: 预期目标 and 实际完成情况 headers, texts in the row below."""
-    c0, first = _first_own(grid.rows[r])
-    if bare(first) not in GOALS or r + 1 >= len(grid.rows):
+    """年度总体目标: 预期目标/实际完成情况 labels with the texts in the row below (the MoF form), or
+    label and text side by side in one row (「年度总体目标 | 目标… | 实际完成情况 | 完成…」)."""
+    row = grid.rows[r]
+    c0, first = _first_own(row)
+    if bare(first) not in GOALS:
         return 0
     _use(found, grid, r)
-    heads = [(c, cell.own) for c, cell in enumerate(grid.rows[r]) if cell.own and c != c0]
-    below = grid.rows[r + 1]
-    if not heads:
-        text = next((cell.own for cell in below if cell.own), "")
-        found.sections.append((bare(first), text))
-    for c, head in heads:
-        text = grid.cell(r + 1, c).own
+    cells = [(c, cell.own) for c, cell in enumerate(row) if cell.own and c != c0]
+    if any(not _goal_head(text) for _, text in cells):
+        title = "年度总体目标"
+        for _, text in cells:
+            if _goal_head(text):
+                title = _goal_title(text)
+            else:
+                found.sections.append((title, text))
+        return 1
+    below = r + 1
+    if below >= len(grid.rows) or header_at(grid, below)[0] or _fact_label(grid.rows[below]) is not None:
+        return 1
+    if not cells:
+        text = next((cell.own for cell in grid.rows[below] if cell.own), "")
         if text:
-            title = "年度总体目标" if "预期" in head or "目标" in head else "总体目标完成情况"
-            found.sections.append((title, text))
-    _use(found, grid, r + 1)
+            found.sections.append((bare(first), text))
+    for c, head in cells:
+        text = grid.cell(below, c).own
+        if text:
+            found.sections.append((_goal_title(head), text))
+    _use(found, grid, below)
     return 2
+
+
+def _goal_head(text: str) -> bool:
+    label = bare(text)
+    return len(label) <= 10 and ("目标" in label or "完成情况" in label)
+
+
+def _goal_title(head: str) -> str:
+    return "总体目标完成情况" if "完成" in head else "年度总体目标"
 
 
 def _section_rows(grid: Grid, r: int, found: Found) -> int:

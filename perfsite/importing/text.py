@@ -23,7 +23,7 @@ _SENTENCE_END = tuple("。；;，,：:！？")
 _YEAR = re.compile(r"[（(]?\s*((?:19|20)\d{2})\s*年度?\s*[)）]?")
 _TITLE_WORDS = re.compile(r"绩效|自评|评价")
 _TITLE_TAIL = re.compile(
-    r"(?:的)?(?:项目支出|项目|支出)?(?:整体)?绩效(?:自评价?|评价|自我评价)(?:工作)?(?:报告|表|结果)?.*$")
+    r"(?:的)?(?:项目支出|项目|支出)?(?:整体)?绩效(?:目标)?(?:自评价?|评价|自我评价)(?:工作)?(?:报告|表|结果)?.*$")
 _REGION = re.compile(r"^((?:[\u4e00-\u9fff]{2,7}?(?:省|自治区))?(?:[\u4e00-\u9fff]{1,6}?(?:市(?![场级民政])|自治州|盟))?"
                      r"(?:[\u4e00-\u9fff]{1,6}?(?:县(?![级域城])|旗)|[\u4e00-\u9fff]{2,3}区(?![域级]))?)(?=\S{2,})")
 _TOTAL = re.compile(r"(?:总得分|总分|综合得分|自评总分|自评得分|最终得分|评价得分)\s*(?:为|是|：|:)?\s*"
@@ -135,6 +135,12 @@ def title_facts(title: str) -> dict[str, str]:
     if name:
         out["name"] = name
     return out if "name" in out else {}
+
+
+def place_of(name: str) -> str | None:
+    """The place a unit's name starts with: 「上海市普陀区体育局」 → 上海市普陀区, 「中江县水利局」 → 中江县."""
+    found = _REGION.match(re.sub(r"\s+", "", name))
+    return found[1] if found and found[1] else None
 
 
 def prose_year(paragraphs: list[str]) -> str | None:
