@@ -58,7 +58,7 @@ def data(path: Path) -> dict:
     ("预算年度", "programme", "year"), ("年初预算数（万元）", "programme", "initial"),
     ("全年预算数(万元)", "programme", "budget"), ("预算数", "programme", "budget"), ("执行数（元）", "programme", "spent"),
     ("全年执行数", "programme", "spent"), ("预算执行率", "programme", "execution_rate"),
-    ("自评得分", "programme", "reported_score"), ("自评等级", "programme", "reported_grade"),
+    ("自评等级", "programme", "reported_grade"),
     ("一级指标", "indicator", "level1"), ("三级指标", "indicator", "name"), ("指标名称", "indicator", "name"),
     ("指标值", "indicator", "target"), ("年度指标值", "indicator", "target"), ("实际完成值", "indicator", "actual"),
     ("完成值", "indicator", "actual"), ("分值", "indicator", "weight"), ("权重（%）", "indicator", "weight"),
@@ -69,6 +69,12 @@ def test_header_synonyms(header: str, kind: str, key: str) -> None:
     columns = map_columns([header])
     assert getattr(columns, kind) == {key: 0}, (columns.indicator, columns.programme)
     assert not columns.unknown
+
+
+def test_self_score_is_the_total_beside_a_score_column() -> None:
+    """自评得分 is the programme's total next to 得分, else (as on a form) the indicator's score."""
+    assert map_columns(["三级指标", "得分", "自评得分"]).programme == {"reported_score": 2}
+    assert map_columns(["三级指标", "自评得分"]).indicator == {"name": 0, "score": 1}
 
 
 def test_unknown_columns_are_listed_and_the_mapping_reported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

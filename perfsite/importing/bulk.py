@@ -54,9 +54,10 @@ from perfsite.siteconfig import SiteConfig
 HEADER_SCAN = 10
 """Rows searched for the header (a title or a 单位：万元 line may stand above it)."""
 
+CODE_HEADERS = frozenset({"项目编码", "项目代码", "项目编号", "项目id", "项目ID", "项目识别码"})
+"""The programme's code (compared whole: `match` reads 「主管部门及代码」 as 主管部门)."""
 # Programme columns the system uses that a single form does not (checked before the forms' FACTS).
 EXPORT_FACTS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("code", ("项目编码", "项目代码", "项目编号", "项目id", "项目ID", "项目识别码")),
     ("name", ("项目名称", "专项名称", "项目专项名称", "项目全称")),
     ("department", ("主管部门名称", "部门名称", "预算部门名称")),
     ("unit", ("实施单位名称", "单位名称", "预算单位名称", "项目单位名称")),
@@ -128,11 +129,14 @@ class Columns:
 def map_columns(cells: list[str]) -> Columns:
     """Header cells → keys, matched after NFKC (full-width letters), without spaces or brackets."""
     columns = Columns(headers=[flat(c.strip()) for c in cells])
-    for c, raw in enumerate(cells):
-        text = unicodedata.normalize("NFKC", raw).strip()
+    texts = [unicodedata.normalize("NFKC", raw).strip() for raw in cells]
+    # 自评得分 is an indicator's score on a form, the programme's total beside an export's 得分 column
+    scored = any(column_key(t) == "score" and match(t, EXPORT_FACTS, whole=True) != "reported_score"
+                 for t in texts if t)
+    for c, text in enumerate(texts):
         if not text:
             continue
-        kind, key = _column(text)
+        kind, key = _column(text, scored)
         taken = columns.indicator if kind == "indicator" else columns.programme
         if key is None or key in taken:
             columns.unknown.append(c)
@@ -141,8 +145,12 @@ def map_columns(cells: list[str]) -> Columns:
     return columns
 
 
-def _column(text: str) -> tuple[str, str | None]:
+def _column(text: str, scored: bool) -> tuple[str, str | None]:
     label = bare(text)
+    if label in CODE_HEADERS:
+        return "programme", "code"
+    if scored and match(text, EXPORT_FACTS, whole=True) == "reported_score":
+        return "programme", "reported_score"
     key = column_key(text) or match(text, EXPORT_INDICATORS, whole=True)
     if key is not None:
         return "indicator", key
