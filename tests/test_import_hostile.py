@@ -250,3 +250,23 @@ def test_huge_merge_is_small_and_clipped(tmp_path: Path) -> None:
     assert [grid.cell(1, c).merged for c in range(5)] == ["", "", "left", "left", "left"]
     assert [grid.cell(2, c).merged for c in range(5)] == ["", "above", "above", "above", "above"]
     assert grid.cell(2, 0).text == "培训人次" and grid.cell(0, 0).text == "示例项目2023年度绩效自评表"
+
+
+def test_export_detection_never_hands_calamine_a_huge_rectangle(tmp_path: Path) -> None:
+    """The export check reads the first rows with calamine, which allocates the whole used
+    rectangle: a far cell must be refused before it gets there (the form path then reports it)."""
+    from openpyxl import Workbook
+
+    from perfsite.importing.bulk import check_extent, is_export
+    from perfsite.importing.sniff import ImportFailure
+
+    wb = Workbook()
+    ws = wb.active
+    for c, head in enumerate(["项目名称", "三级指标", "分值", "得分"], 1):
+        ws.cell(1, c, head)
+    ws["XFD1048576"] = "远处"
+    path = tmp_path / "far.xlsx"
+    wb.save(str(path))
+    with pytest.raises(ImportFailure, match="范围过大"):
+        check_extent(path)
+    assert is_export(path) is False

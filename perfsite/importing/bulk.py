@@ -32,6 +32,7 @@ import os
 import re
 import tempfile
 import unicodedata
+import zipfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -198,12 +199,41 @@ def read_sheets(path: Path) -> list[Sheet]:
         except (ValueError, csv.Error, pd.errors.ParserError) as exc:
             raise ImportFailure(f"CSV 格式错误：{exc}") from exc
         return [Sheet(f"CSV「{path.name}」", _cells(frame.fillna("")), path.stem)]
+    check_extent(path)
     try:
         frames = pd.read_excel(path, sheet_name=None, header=None, dtype=str, keep_default_na=False,
                                engine="calamine")
     except Exception as exc:  # calamine raises its own kinds on a damaged package
         raise ImportFailure(f"Excel 工作簿无法读取（{type(exc).__name__}）：请在 Excel 中打开并另存后再导入") from exc
     return [Sheet(f"工作表「{name}」", _cells(frame), str(name)) for name, frame in frames.items()]
+
+
+MAX_CELLS = 5_000_000
+"""Largest sheet extent (rows × columns, as far as the farthest cell) handed to calamine, which
+allocates the whole rectangle: one cell typed at XFD1048576 in a 9 KB file would ask it for 17
+billion cells and abort the process. 100,000 indicator rows of 30 columns are 3 million."""
+_CELL_REF = re.compile(r"([A-Z]{1,3})(\d+)$")
+
+
+def check_extent(path: Path) -> None:
+    """ImportFailure when a sheet's farthest cell makes its rectangle too big for calamine; streamed
+    over the sheet XML (the zip's sizes were checked by `sniff` before), never trusting <dimension>."""
+    from xml.etree.ElementTree import iterparse
+
+    with zipfile.ZipFile(path) as book:
+        for name in (n for n in book.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml")):
+            rows = cols = 0
+            with book.open(name) as sheet:
+                for _, element in iterparse(sheet):
+                    if element.tag.endswith("}c") and (found := _CELL_REF.match(element.get("r", ""))):
+                        col = 0
+                        for ch in found[1]:
+                            col = col * 26 + ord(ch) - 64
+                        rows, cols = max(rows, int(found[2])), max(cols, col)
+                        if rows * cols > MAX_CELLS:
+                            raise ImportFailure(f"工作表 {name.rsplit('/', 1)[-1]} 的范围过大（有内容的单元格远至第 "
+                                                f"{found[2]} 行第 {col} 列），不像一份系统导出表：请删除表格以外的内容后再导入")
+                    element.clear()
 
 
 def head_sheets(path: Path) -> list[Sheet]:
@@ -216,6 +246,7 @@ def head_sheets(path: Path) -> list[Sheet]:
             return [Sheet(f"CSV「{path.name}」", [[c.strip() for c in row] for row in islice(rows, HEADER_SCAN)])]
         except csv.Error as exc:
             raise ImportFailure(f"CSV 格式错误：{exc}") from exc
+    check_extent(path)
     from python_calamine import CalamineWorkbook
 
     try:
