@@ -55,7 +55,19 @@ def test_a_folder_imports_every_supported_file_in_order(tmp_path: Path, capsys: 
 def test_an_empty_folder_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "空").mkdir()
     assert main(["import", str(tmp_path / "空"), "--out", str(tmp_path / "out")]) == 1
-    assert f"文件夹 {tmp_path / '空'} 中没有 .docx、.xlsx 或 .csv 文件" in capsys.readouterr().err
+    assert f"文件夹 {tmp_path / '空'} 中没有可导入的文件（.docx、" in capsys.readouterr().err
+
+
+def test_a_folder_yields_pdfs_and_old_formats_too(tmp_path: Path) -> None:
+    """A clerk's inbox holds .pdf, .doc and .xls beside .docx: a folder argument finds them all."""
+    from perfsite.importing.pipeline import expand
+
+    inbox = tmp_path / "收件"
+    inbox.mkdir()
+    for name in ("a.docx", "b.pdf", "c.doc", "d.xls", "e.wps", "f.et", "g.xlsx", "h.csv", "notes.txt", "~$a.docx"):
+        (inbox / name).write_bytes(b"x")
+    found, _ = expand([str(inbox)])
+    assert sorted(p.name for p in found) == ["a.docx", "b.pdf", "c.doc", "d.xls", "e.wps", "f.et", "g.xlsx", "h.csv"]
 
 
 def test_json_has_each_file_and_the_summary(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -20,7 +20,7 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 def _import_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("files", nargs="+", metavar="FILE",
-                   help="自评报告（.docx）、自评表（.xlsx）或指标表（.csv）；也可以是文件夹（导入其中全部这几种文件）")
+                   help="自评报告（.docx/.doc/.wps/.pdf）、自评表（.xlsx/.xls/.et）、系统导出表或指标表（.csv）；也可以是文件夹（导入其中全部这几种文件）")
     p.add_argument("--out", default="data", help="数据目录（默认 data），写到 <数据目录>/<年度>/<文件夹>/")
     p.add_argument("--folder", default=DEFAULT_FOLDER, help=f"年度下的文件夹名（默认 {DEFAULT_FOLDER}）")
     p.add_argument("--force", action="store_true", help="覆盖已存在的文件")

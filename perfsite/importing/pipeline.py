@@ -27,7 +27,7 @@ from perfsite.importing.docx_reader import Para, read_docx
 from perfsite.importing.grid import Cell, Grid
 from perfsite.importing.labels import header_name
 from perfsite.importing.rules_guess import guess_rules
-from perfsite.importing.sniff import ImportFailure, sniff
+from perfsite.importing.sniff import KINDS, OLD, ImportFailure, sniff
 from perfsite.importing.tables import scan, unplaced
 from perfsite.importing.text import Prose, split_prose, title_facts
 from perfsite.importing.writer import WriteRefused, dump, indicators_csv, verify, write_files
@@ -44,8 +44,8 @@ DEFAULT_FOLDER = "imported"
 
 PARALLEL_FROM = 8
 """Below this many files a worker pool costs more to start (~0.1 s) than it saves."""
-SUPPORTED = (".docx", ".xlsx", ".csv")
-"""What a folder given to `perfsite import` is searched for."""
+SUPPORTED = (*KINDS, *OLD)
+"""What a folder given to `perfsite import` is searched for: every kind `sniff` reads or converts."""
 
 
 @dataclass
@@ -308,7 +308,7 @@ def _star(fn: Callable[..., Prepared], args: tuple) -> Prepared:  # type: ignore
 
 
 def expand(arguments: list[str]) -> tuple[list[Path], list[str]]:
-    """Files to import: files as given, folders searched (sorted) for .docx/.xlsx/.csv.
+    """Files to import: files as given, folders searched (sorted) for every kind in SUPPORTED.
 
     Office's lock files (``~$报告.docx``) and hidden files are skipped; a folder with nothing
     to import and a missing path are returned as messages.
@@ -322,7 +322,7 @@ def expand(arguments: list[str]) -> tuple[list[Path], list[str]]:
                             and not any(part.startswith((".", "~$")) for part in p.relative_to(path).parts)),
                            key=lambda p: p.relative_to(path).as_posix())
             if not found:
-                missing.append(f"文件夹 {path} 中没有 .docx、.xlsx 或 .csv 文件")
+                missing.append(f"文件夹 {path} 中没有可导入的文件（{'、'.join(SUPPORTED)}）")
             files.extend(found)
         else:
             files.append(path)
