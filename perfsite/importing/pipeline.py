@@ -408,5 +408,6 @@ def _check(files: dict[Path, str], target: Path, site: SiteConfig) -> tuple[list
         scored = score_programme(prog, site, problems)
     items = [Problem(p.severity, p.message, file=str(target), line=p.line, key=p.key,
                      published=p.published, computed=p.computed) for p in scored.problems]
-    total = f"{scored.total}（{scored.grade}）" if scored.total is not None else "无法计算"
+    total = (f"{scored.total}（{scored.grade}）" if scored.total is not None and not scored.has_errors
+             else "无法计算（先改正下面的错误）")
     return items, total

@@ -83,6 +83,8 @@ class Found:
     titles: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     used: Used = field(default_factory=set)
+    template_rows: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+    """Grid label → (row number, what it held) of the unfilled template rows left out."""
 
 
 def scan(grids: list[Grid]) -> Found:
@@ -90,7 +92,18 @@ def scan(grids: list[Grid]) -> Found:
     for grid in grids:
         _scan_grid(grid, found)
         found.notes.extend(grid.notes)
+        rows = found.template_rows.get(grid.label)
+        if rows:
+            found.notes.append(template_note(grid.label, rows))
     return found
+
+
+def template_note(label: str, rows: list[tuple[int, str]]) -> str:
+    """One line for all of a table's unfilled template rows: a form may leave twenty of them, and a
+    clerk reads a batch of files, so each row is named by number and their contents once each."""
+    numbers = "、".join(f"第{n}行" for n, _ in rows[:12]) + (f"等 {len(rows)} 行" if len(rows) > 12 else "")
+    kinds = "、".join(dict.fromkeys(what for _, what in rows))
+    return f"{label} {numbers}：{kinds}是表格模板中未填写的行，未作为指标导入"
 
 
 def unplaced(grids: list[Grid], used: Used) -> list[str]:
@@ -323,7 +336,7 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], height: i
         elif _template_row(values):
             name = values.get("name", "").strip()
             what = f"「{name}」" if name not in PLACEHOLDERS else "整行只有「/」或空白"
-            found.notes.append(f"{grid.label} 第{r + 1}行：{what}是表格模板中未填写的行，未作为指标导入")
+            found.template_rows.setdefault(grid.label, []).append((r + 1, what))
         else:
             table.rows.append(values)
             table.refs.append(f"{grid.label} {row[c0].ref}")
