@@ -6,10 +6,11 @@ so no reader of the JSON loses a cent and templates never do arithmetic.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from perfsite.budget import COLUMNS
-from perfsite.decimals import fmt2
+from perfsite.decimals import floor2, fmt2, plain
 from perfsite.headline import headline, reached
 from perfsite.markup import has_controls, render_markdown, visible
 from perfsite.model import BUDGET_ROW_LABEL, RULE_LABEL, SOURCE_LABEL, BudgetRow, RateBasis, Source
@@ -101,7 +102,7 @@ def indicator_rows(sp: ScoredProgramme) -> list[dict[str, object]]:
         rows.append({
             "level1": ind.level1, "level2": ind.level2, "name": ind.name,
             "level1_rowspan": span1, "level2_rowspan": span2,
-            "weight": fmt2(ind.weight), "target": ind.target, "actual": ind.actual,
+            "weight": weight_text(ind.weight), "target": ind.target, "actual": ind.actual,
             "completion": fmt2(s.outcome.completion), "reported_completion": ind.completion or None,
             "score": fmt2(s.score), "reported_score": fmt2(ind.score),
             "rule": str(s.outcome.rule), "rule_label": RULE_LABEL[s.outcome.rule],
@@ -109,6 +110,14 @@ def indicator_rows(sp: ScoredProgramme) -> list[dict[str, object]]:
             "applicable": ind.applicable, "explanation": s.outcome.explanation, "status": s.status,
         })
     return rows
+
+
+def weight_text(weight: Decimal | None) -> str | None:
+    """A weight with 2 places, or as written when it has more (33.335 would round up to 33.34,
+    above the 33.33 its score is capped at): a page never shows a weight the file did not give."""
+    if weight is None or floor2(weight) == weight:
+        return fmt2(weight)
+    return plain(weight)
 
 
 def _run_spans(keys: list) -> list[int]:  # type: ignore[type-arg]

@@ -190,3 +190,13 @@ def test_source_kind_tells_address_file_and_title_apart() -> None:
     assert source_kind("曲沃县工业和信息化局2021年度项目支出绩效自评报告") == "title"
     assert source_kind("javascript:alert(1)") == "title"  # never a link
     assert source_kind(None) == ""
+
+
+def test_a_weight_with_more_places_is_shown_as_written() -> None:
+    from decimal import Decimal
+
+    from perfsite.pagedata import weight_text
+
+    assert weight_text(Decimal("33.335")) == "33.335"  # never 33.34, above what its score may reach
+    assert weight_text(Decimal("18")) == "18.00"
+    assert weight_text(None) is None
