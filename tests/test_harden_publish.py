@@ -606,3 +606,41 @@ def test_a_check_cache_that_cannot_be_written_leaves_no_partial_file(tmp_path: P
     checkcache._save(store, {})
     assert list(store.parent.iterdir()) == []
 
+
+
+def test_fuzzed_data_commits_leave_the_previous_site_or_a_complete_new_one(
+        project: Path, env: dict[str, str], tmp_path: Path) -> None:
+    """Whatever a data commit does to a programme file (hostile or broken lines, truncation), a
+    build publishes either nothing (the previous site, byte for byte) or a complete new site whose
+    manifest lists exactly the programme pages it holds; never a mix, never a traceback."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    assert perfsite(project, env, "build").returncode == 0
+    lines = st.sampled_from(["weight: 1e400", "score: 1e-999999999", "name: '=HYPERLINK(\"x\")'", "- [", "year: 20x1",
+                             "indicators: []", "  - {name: 新, weight: 5}", "\u202e", "!!python/object:os.system ls", ""])
+
+    @settings(max_examples=4, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+    @given(which=st.integers(0, len(PROGRAMMES) - 1), cut=st.floats(0, 1), line=lines)
+    def commit(which: int, cut: float, line: str) -> None:
+        data = tmp_path / "data"
+        shutil.rmtree(data, ignore_errors=True)
+        shutil.copytree(DATA, data)
+        target = data / PROGRAMMES[which].relative_to(DATA)
+        text = target.read_text(encoding="utf-8")
+        target.write_text(text[: int(len(text) * cut)] + "\n" + line + "\n", encoding="utf-8")
+        before = snapshot(project / "site")
+        result = perfsite(project, env, "build", "--allow-drop", data=data)
+        assert "Traceback" not in result.stdout + result.stderr
+        assert leftovers(project) == []
+        if result.returncode != 0:
+            assert snapshot(project / "site") == before
+            return
+        assert (project / "site" / "perfsite-manifest.json").is_file()
+        manifest = read_manifest(project / "site")
+        assert manifest is not None
+        pages = {p.parent.relative_to(project / "site").as_posix()
+                 for p in (project / "site" / "projects").glob("*/*/index.html")}
+        assert pages == {f"projects/{year}/{ident}" for year, ids in manifest.years.items() for ident in ids}
+
+    commit()
