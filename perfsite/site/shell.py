@@ -15,7 +15,7 @@ from typing import Any
 from perfsite.pagedata import programme_data
 from perfsite.scoring import ScoredProgramme
 from perfsite.site.model import ProgrammeInput, SiteInfo
-from perfsite.site.programme_page import programme_context, summary_sentence
+from perfsite.site.programme_page import programme_context
 from perfsite.site.programme_page import programme_files as page_files
 from perfsite.site.render import bar, grade_classifier, render
 
@@ -36,28 +36,30 @@ def page_title(data: P) -> str:
     return f"{data['name']}（{data['year']}年度）"
 
 
-Rendered = tuple[str, str, str, dict[str, bytes], P]
-"""(url, title, content HTML, downloads, page data) of a programme page."""
+Head = tuple[str, str, str]
+"""(description, keywords, PubDate tag) of a programme page's head, escaped for attributes."""
+Rendered = tuple[str, str, str, dict[str, bytes], P, Head]
+"""(url, title, content HTML, downloads, page data, head values) of a programme page."""
 
 
 def render_programme(sp: ScoredProgramme, info: SiteInfo, others: list[P]) -> Rendered:
-    """(url, title, content HTML, downloads, page data) of one programme page, exactly as
-    pages.Builder renders it.
+    """(url, title, content HTML, downloads, page data, head values) of one programme page,
+    exactly as pages.Builder renders it.
 
     `others` is the programme's series as other_entry() gives it (itself included, dropped here).
     """
     data = programme_data(sp, None)
     url = data["url"]
     data["other_years"] = [o for o in others if o["url"] != url]
-    body = render("programme.html", url, site=info, grade_class=grade_classifier(info), bar=bar,
-                  **programme_context(data, info))
+    context = programme_context(data, info)
+    body = render("programme.html", url, site=info, grade_class=grade_classifier(info), bar=bar, **context)
     item = ProgrammeInput(data=data, yaml_path=sp.programme.path, csv_path=getattr(sp.programme, "csv_path", None))
-    return url, page_title(data), body, page_files(item), data
+    return url, page_title(data), body, page_files(item), data, head_values(data, context["summary"])
 
 
-def head_values(data: P) -> tuple[str, str, str]:
-    """(description, keywords, PubDate tag) of a programme page's head, escaped for attributes."""
-    description = f"{data['name']}（{data['year']}年度）绩效评价结果。{summary_sentence(data)}"
+def head_values(data: P, summary: str) -> Head:
+    """The head's per-page values from the page data and its summary sentence (made once, for the page)."""
+    description = f"{data['name']}（{data['year']}年度）绩效评价结果。{summary}"
     words = [data["name"], f"{data['year']}年度", data.get("department"), data.get("region"), "预算绩效", "绩效评价"]
     keywords = ",".join(w for w in words if w)
     published = data.get("published")
@@ -65,12 +67,13 @@ def head_values(data: P) -> tuple[str, str, str]:
     return html.escape(description), html.escape(keywords), pubdate
 
 
-def fill_shell(shell: str, url: str, title: str, body: str, data: P | None = None) -> str:
-    """The shell page with this programme's URL, (escaped) title, head values and content."""
+def fill_shell(shell: str, url: str, title: str, body: str, head_marks: Head = ("", "", "")) -> str:
+    """The shell page with this programme's URL, (escaped) title, head values and content; the
+    head values are marks in <head> only, so only that part is searched for them."""
     page = shell.replace(SHELL_URL, url).replace(TITLE_MARK, html.escape(title))
-    description, keywords, pubdate = head_values(data) if data else ("", "", "")
-    page = page.replace(DESCRIPTION_MARK, description).replace(KEYWORDS_MARK, keywords).replace(PUBDATE_TAG, pubdate)
     head, _, tail = page.partition(CONTENT_MARK)
+    description, keywords, pubdate = head_marks
+    head = head.replace(DESCRIPTION_MARK, description).replace(KEYWORDS_MARK, keywords).replace(PUBDATE_TAG, pubdate)
     return head + body + tail
 
 
@@ -89,9 +92,9 @@ def _write(path: str, content: bytes) -> int:
 
 def write_page(out: Path, shell: str, page: Rendered) -> int:
     """Write a rendered programme's page (in the shell) and downloads under `out`; the bytes written."""
-    url, title, body, files, data = page
+    url, title, body, files, _, head_marks = page
     os.makedirs(out / url, exist_ok=True)  # the downloads sit beside the page
-    size = _write(f"{out}/{url}index.html", fill_shell(shell, url, title, body, data).encode("utf-8"))
+    size = _write(f"{out}/{url}index.html", fill_shell(shell, url, title, body, head_marks).encode("utf-8"))
     for path, content in files.items():
         size += _write(f"{out}/{path}", content)
     return size
