@@ -129,3 +129,8 @@ _ERRNO_TEXT = {
 def _os_message(exc: OSError) -> str:
     text = _ERRNO_TEXT.get(exc.errno or 0)
     return text if text else f"无法读取文件（{exc.strerror or exc.__class__.__name__}）"
+
+
+def os_reason(exc: OSError) -> str:
+    """Why an OS call on a file failed, in the clerk's words where the cause is a common one."""
+    return _ERRNO_TEXT.get(exc.errno or 0) or exc.strerror or str(exc)

@@ -11,10 +11,11 @@ checked from its directory before any parser sees it: see `check_zip`.
 
 from __future__ import annotations
 
-import errno
 import stat
 import zipfile
 from pathlib import Path
+
+from perfsite.safefile import os_reason
 
 OLE2 = bytes.fromhex("D0CF11E0A1B11AE1")
 MAX_BYTES = 50_000_000
@@ -41,9 +42,6 @@ ZIP_RATIO_FROM = 1_000_000
 ZIP_MAX_MEMBERS = 10_000
 """A .docx/.xlsx has a few dozen parts (a few hundred with many sheets or pictures)."""
 
-
-_OS_ERRORS = {errno.ENOENT: "文件不存在", errno.EACCES: "没有读取权限", errno.EPERM: "没有读取权限",
-              errno.ELOOP: "符号链接形成循环", errno.ENAMETOOLONG: "路径过长", errno.ENOTDIR: "路径中有一级不是文件夹"}
 
 
 class ImportFailure(Exception):
@@ -92,7 +90,7 @@ def sniff(path: Path) -> str:
 
 def cannot_read(exc: OSError) -> ImportFailure:
     """「无法读取文件：文件不存在」 and the like, in Chinese where the cause is a common one."""
-    return ImportFailure(f"无法读取文件：{_OS_ERRORS.get(exc.errno or 0) or exc.strerror or exc}")
+    return ImportFailure(f"无法读取文件：{os_reason(exc)}")
 
 
 def regular_size(path: Path) -> int:
