@@ -13,6 +13,7 @@ from pathlib import Path
 import docx
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from forms.make import add_table
 from openpyxl import Workbook
 
 from perfsite.yamlload import load_yaml_file
@@ -36,28 +37,6 @@ def text(value: object) -> str:
 
 
 # --------------------------------------------------------------------------- Word
-
-def _cell_text(cell, value: str) -> None:  # type: ignore[no-untyped-def]
-    """Several lines become several paragraphs, as Word wraps a typed table cell."""
-    lines = value.split("\n")
-    cell.paragraphs[0].text = lines[0]
-    for line in lines[1:]:
-        cell.add_paragraph(line)
-
-
-def add_table(document, rows: list[list[str]], merges: tuple[tuple[int, int, int, int], ...] = ()):  # type: ignore[no-untyped-def]
-    width = max(len(r) for r in rows)
-    table = document.add_table(rows=len(rows), cols=width)
-    for r0, c0, r1, c1 in merges:
-        table.cell(r0, c0).merge(table.cell(r1, c1))
-    covered = {(r, c) for r0, c0, r1, c1 in merges for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)
-               if (r, c) != (r0, c0)}
-    for r, row in enumerate(rows):
-        for c, value in enumerate(row):
-            if (r, c) not in covered and value:
-                _cell_text(table.cell(r, c), value)
-    return table
-
 
 def _bookmark(paragraph, name: str) -> None:  # type: ignore[no-untyped-def]
     start = OxmlElement("w:bookmarkStart")

@@ -220,15 +220,15 @@ def check_extent(path: Path) -> None:
     over the sheet XML (the zip's sizes were checked by `sniff` before), never trusting <dimension>."""
     from xml.etree.ElementTree import iterparse
 
+    from openpyxl.utils.cell import column_index_from_string
+
     with zipfile.ZipFile(path) as book:
         for name in (n for n in book.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml")):
             rows = cols = 0
             with book.open(name) as sheet:
                 for _, element in iterparse(sheet):
                     if element.tag.endswith("}c") and (found := _CELL_REF.match(element.get("r", ""))):
-                        col = 0
-                        for ch in found[1]:
-                            col = col * 26 + ord(ch) - 64
+                        col = column_index_from_string(found[1])
                         rows, cols = max(rows, int(found[2])), max(cols, col)
                         if rows * cols > MAX_CELLS:
                             raise ImportFailure(f"工作表 {name.rsplit('/', 1)[-1]} 的范围过大（有内容的单元格远至第 "

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from openpyxl.utils.cell import column_index_from_string
 
 FORMS = Path(__file__).resolve().parent
 _NUMBER = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$")
@@ -60,10 +61,7 @@ def cell_ref(ref: str) -> tuple[int, int]:
     found = _REF.match(ref.strip())
     if not found:
         raise ValueError(f"not a cell reference: {ref!r}")
-    col = 0
-    for ch in found[1]:
-        col = col * 26 + ord(ch) - 64
-    return int(found[2]) - 1, col - 1
+    return int(found[2]) - 1, column_index_from_string(found[1]) - 1
 
 
 def load_form(folder: Path) -> Form:
@@ -156,6 +154,30 @@ def _typed(text: str) -> tuple[object, str]:
 
 # --------------------------------------------------------------------------- Word
 
+def _cell_text(cell, value: str) -> None:  # type: ignore[no-untyped-def]
+    """Several lines become several paragraphs, as Word wraps a typed table cell."""
+    lines = value.split("\n")
+    cell.paragraphs[0].text = lines[0]
+    for line in lines[1:]:
+        cell.add_paragraph(line)
+
+
+def add_table(document, rows: list[list[str]], merges: tuple[tuple[int, int, int, int], ...] = ()):  # type: ignore[no-untyped-def]
+    """A Word table of `rows` with `merges` ((first row, first column, last row, last column));
+    only a range's top-left cell gets text, as Word keeps it."""
+    width = max(len(r) for r in rows)
+    table = document.add_table(rows=len(rows), cols=width)
+    for r0, c0, r1, c1 in merges:
+        table.cell(r0, c0).merge(table.cell(r1, c1))
+    covered = {(r, c) for r0, c0, r1, c1 in merges for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)
+               if (r, c) != (r0, c0)}
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            if (r, c) not in covered and value:
+                _cell_text(table.cell(r, c), value)
+    return table
+
+
 def write_docx(form: Form, path: Path) -> Path:
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -167,21 +189,8 @@ def write_docx(form: Form, path: Path) -> Path:
         para = doc.add_paragraph(text)
         para.alignment = WD_ALIGN_PARAGRAPH.CENTER
     rows = form.rows[skip:]
-    merges = [(r0 - skip, c0, r1 - skip, c1) for r0, c0, r1, c1 in form.merges if r0 >= skip]
-    table = doc.add_table(rows=len(rows), cols=form.width)
-    table.style = "Table Grid"
-    for r0, c0, r1, c1 in merges:
-        table.cell(r0, c0).merge(table.cell(r1, c1))
-    covered = {(r, c) for r0, c0, r1, c1 in merges for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)
-               if (r, c) != (r0, c0)}
-    for r, row in enumerate(rows):
-        for c, text in enumerate(row):
-            if text and (r, c) not in covered:
-                lines = text.split("\n")
-                cell = table.cell(r, c)
-                cell.paragraphs[0].text = lines[0]
-                for line in lines[1:]:
-                    cell.add_paragraph(line)
+    merges = tuple((r0 - skip, c0, r1 - skip, c1) for r0, c0, r1, c1 in form.merges if r0 >= skip)
+    add_table(doc, rows, merges).style = "Table Grid"
     doc.save(str(path))
     return path
 
