@@ -11,7 +11,6 @@ refusals do not depend on which worker finished first.
 from __future__ import annotations
 
 import multiprocessing as mp
-import os
 import tempfile
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -20,6 +19,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
+from perfsite import processes
 from perfsite.ids import IdRegistry, load_words
 from perfsite.importing.assemble import Draft, Hints, assemble
 from perfsite.importing.crosscheck import same_programme
@@ -265,7 +265,7 @@ def _write_reported(item: Prepared, options: Options, site: SiteConfig, planned:
 
 def _workers(jobs: int | None, files: int) -> int:
     """One worker per core (or $PERFSITE_JOBS, as for the build); none for a few files."""
-    workers = min(jobs or int(os.environ.get("PERFSITE_JOBS") or 0) or os.cpu_count() or 1, files)
+    workers = min(jobs or processes.jobs(), files)
     return workers if workers >= 2 and files >= PARALLEL_FROM and "fork" in mp.get_all_start_methods() else 1
 
 

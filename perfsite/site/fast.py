@@ -31,14 +31,15 @@ from perfsite.dataset import SITE_FILE, Dataset, cross_checks, file_digest, scan
 from perfsite.opendata.build import FolderSink, write_open_data
 from perfsite.opendata.parts import Parts, close_spools
 from perfsite.problems import Problem, Severity, relpath
+from perfsite.processes import jobs
 from perfsite.site import workers
 from perfsite.site.model import SiteInfo
 from perfsite.site.shell import CONTENT_MARK, SHELL_URL, TITLE_MARK
 from perfsite.site.timing import figure, since
-from perfsite.site.workers import SERVE, Summary, close, jobs, kill
+from perfsite.site.workers import SERVE, Summary, close, kill
 from perfsite.siteconfig import load_site
 
-__all__ = [  # what the hook uses (the marks, SERVE, close, jobs and kill are shell.py's and workers.py's)
+__all__ = [  # what the hook uses (the marks, SERVE, close and kill are shell.py's and workers.py's; jobs is processes.py's)
     "CONTENT_MARK", "SERVE", "SHELL_URL", "TITLE_MARK", "Loaded", "Rendering", "can_start_early", "close",
     "discard", "finish_programmes", "give_shell", "jobs", "kill", "load", "open_data_job", "open_data_wanted",
     "start_programmes", "stub_dir",

@@ -22,6 +22,7 @@ from perfsite.failures import explain
 from perfsite.opendata.parts import Parts, Spool, programme_parts
 from perfsite.pagedata import _visible
 from perfsite.problems import Problem
+from perfsite.processes import jobs
 from perfsite.scoring import ScoredProgramme
 from perfsite.site import search
 from perfsite.site.model import SiteInfo
@@ -58,11 +59,6 @@ class Summary:
     """The file's content digest (with its indicator CSV's and site.yaml's)."""
     parts: Parts | None = None
     """Its share of the /data/ files, when they are wanted (the pieces in its worker's spool file)."""
-
-
-def jobs() -> int:
-    """Worker count: $PERFSITE_JOBS, else one per core."""
-    return max(1, int(os.environ.get("PERFSITE_JOBS") or os.cpu_count() or 1))
 
 
 def summary_row(sp: ScoredProgramme) -> P:
