@@ -615,7 +615,7 @@ def _rate_basis(draft: Draft, table: BudgetTable, facts: dict[str, str]) -> str:
 
 def _check_rates(draft: Draft, table: BudgetTable, rows: dict[str, object], basis: str) -> None:
     printed = number(table.derived.get("execution_rate", {}).get("total", "").rstrip("%％"))
-    spent, base = _total_of(rows.get("spent")), _total_of(rows.get("funded" if basis == "funded" else "budget"))
+    spent, base = total_of(rows.get("spent")), total_of(rows.get("funded" if basis == "funded" else "budget"))
     if printed is None or spent is None or not base:
         return
     computed = q2(spent * HUNDRED / base)
@@ -623,7 +623,7 @@ def _check_rates(draft: Draft, table: BudgetTable, rows: dict[str, object], basi
         draft.notes.append(f"预算表印出的执行率 {printed}% 与计算的 {computed}% 不一致，请核对")
 
 
-def _total_of(entry: object) -> Decimal | None:
+def total_of(entry: object) -> Decimal | None:
     if isinstance(entry, Num):
         return parse_decimal(str(entry))
     if isinstance(entry, dict):

@@ -4,7 +4,7 @@ The system exports every programme in *long format*: the programme's columns (�
 主管部门, 实施单位, 年度, budget columns, 自评得分 …) repeated on each of its indicator rows
 (一级指标 … 得分, 偏差原因). Here the rows are grouped back into programmes, and each goes through
 the same assembly, id choice, checks and atomic writing as a single form (`assemble`, then
-`pipeline._place` in order and `pipeline.finish` in the batch's forked pool), one `FileReport` each.
+`pipeline.place` in order and `pipeline.finish` in the batch's forked pool), one `FileReport` each.
 
 Reading: pandas with every cell as text (``dtype=str, keep_default_na=False``) so a published
 ``3.50`` or ``0012`` keeps its digits. For .xlsx the `calamine` engine (Rust): on the bench's
@@ -43,9 +43,9 @@ from perfsite.decimals import parse_decimal
 from perfsite.importing.assemble import Hints, assemble, number
 from perfsite.importing.grid import compact, flat
 from perfsite.importing.labels import BUDGET_ROWS, COPY_DOWN, DERIVED_ROWS, FACTS, bare, column_key, is_total, match
-from perfsite.importing.pipeline import FileReport, Options, Prepared, _place, _Pool, _workers, finish
+from perfsite.importing.pipeline import FileReport, Options, Pool, Prepared, finish, place, worker_count
 from perfsite.importing.sniff import ImportFailure, sniff
-from perfsite.importing.tables import BudgetTable, Found, IndicatorTable, _unit
+from perfsite.importing.tables import BudgetTable, Found, IndicatorTable, money_unit
 from perfsite.importing.text import Prose
 from perfsite.importing.writer import WriteRefused
 from perfsite.indicator_csv import decode
@@ -281,7 +281,7 @@ def find_header(sheet: Sheet) -> bool:
             sheet.header, sheet.columns = r, columns
             above = [" ".join(c for c in sheet.rows[i] if c) for i in range(r)]
             sheet.titles = [t for t in above if t] + [sheet.name]  # a sheet called 项目支出绩效自评 says 自评
-            sheet.unit = _unit(" ".join([*above, *(row[c] for c in columns.programme.values())]))
+            sheet.unit = money_unit(" ".join([*above, *(row[c] for c in columns.programme.values())]))
             return True
     return False
 
@@ -515,10 +515,10 @@ def import_export(path: Path, options: Options, site: SiteConfig, planned: set[P
         if item.draft is None:
             continue
         try:
-            placed.append((item, _place(item.draft, item.report, options, planned), options.force, site))
+            placed.append((item, place(item.draft, item.report, options, planned), options.force, site))
         except WriteRefused as exc:
             item.report.failure = str(exc)
-    with scratch_in_memory(), _Pool(_workers(jobs, len(placed))) as pool:
+    with scratch_in_memory(), Pool(worker_count(jobs, len(placed))) as pool:
         for (item, *_), result in zip(placed, pool.map(finish, placed), strict=True):
             item.report = result.report  # a worker's copy of the report
     first = prepared[0].report  # what the export says as a whole leads its first programme's report, so

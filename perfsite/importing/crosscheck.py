@@ -18,7 +18,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from perfsite.decimals import parse_decimal
-from perfsite.importing.assemble import _total_of
+from perfsite.importing.assemble import total_of
 from perfsite.importing.labels import bare
 
 if TYPE_CHECKING:
@@ -117,7 +117,7 @@ def compare(word: Draft, other: Draft) -> list[str]:
     budgets = (other.data.get("budget"), word.data.get("budget"))
     if all(isinstance(b, dict) for b in budgets):
         for key, label in BUDGET_KEYS:
-            x, y = (_total_of(b.get(key)) for b in budgets)  # type: ignore[union-attr]
+            x, y = (total_of(b.get(key)) for b in budgets)  # type: ignore[union-attr]
             if x is not None and y is not None and x != y:
                 out.append(f"{label}合计为 {x}，Word 报告为 {y}")
     return out

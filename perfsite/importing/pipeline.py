@@ -186,7 +186,7 @@ def import_batch(paths: list[Path], options: Options, site: SiteConfig, planned:
     form of the same programme and choose each file's id and place; render, check and write in
     parallel again. Ids and refusals are the serial ones whatever the pool does."""
     tell = progress or (lambda stage, done, total: None)
-    with _Pool(_workers(jobs, len(paths))) as pool:
+    with Pool(worker_count(jobs, len(paths))) as pool:
         prepared: list[Prepared] = []
         for item in pool.map(prepare, [(path, options.hints) for path in paths]):
             prepared.append(item)
@@ -196,7 +196,7 @@ def import_batch(paths: list[Path], options: Options, site: SiteConfig, planned:
         for item in prepared:
             if item.draft is not None and item.report.same_as is None:
                 try:
-                    target = _place(item.draft, item.report, options, planned)
+                    target = place(item.draft, item.report, options, planned)
                 except WriteRefused as exc:
                     item.report.failure = str(exc)
                     continue
@@ -263,13 +263,13 @@ def _write_reported(item: Prepared, options: Options, site: SiteConfig, planned:
         item.report.failure = str(exc)
 
 
-def _workers(jobs: int | None, files: int) -> int:
+def worker_count(jobs: int | None, files: int) -> int:
     """One worker per core (or $PERFSITE_JOBS, as for the build); none for a few files."""
     workers = min(jobs or processes.jobs(), files)
     return workers if workers >= 2 and files >= PARALLEL_FROM and "fork" in mp.get_all_start_methods() else 1
 
 
-class _Pool:
+class Pool:
     """A forked pool of `workers` processes, or none: `map` gives results in order either way.
 
     A pool that breaks (a worker killed for memory, no processes left) is given up and the
@@ -279,7 +279,7 @@ class _Pool:
     def __init__(self, workers: int) -> None:
         self.pool = ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) if workers > 1 else None
 
-    def __enter__(self) -> _Pool:
+    def __enter__(self) -> Pool:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -342,11 +342,11 @@ def _prose_unplaced(prose: Prose, draft: Draft) -> list[str]:
 
 def _write(draft: Draft, path: Path, options: Options, site: SiteConfig, planned: set[Path], report: FileReport) -> None:
     """Place, render, check and write one programme (WriteRefused when it may not be written)."""
-    target = _place(draft, report, options, planned)
+    target = place(draft, report, options, planned)
     _store(_render(draft, path, target, site, report), target, options.force, report)
 
 
-def _place(draft: Draft, report: FileReport, options: Options, planned: set[Path]) -> Path:
+def place(draft: Draft, report: FileReport, options: Options, planned: set[Path]) -> Path:
     """The file this programme goes to, reserved for it in this run: its own file when the data
     tree already has it (refused without --force), else a new id under <年度>/<文件夹>/."""
     data = draft.data

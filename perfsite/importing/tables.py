@@ -459,7 +459,7 @@ def _read_budget_by_rows(grid: Grid, start: int, first: int, found: Found) -> in
     last = max(columns, default=grid.width - 1)
     for r in headers:
         _use(found, grid, r, last)
-        table.unit = table.unit or _unit(" ".join(cell.text for cell in grid.rows[r]))
+        table.unit = table.unit or money_unit(" ".join(cell.text for cell in grid.rows[r]))
     r = first
     while r < len(grid.rows):
         label_col = _row_label(grid.rows[r], BUDGET_ROWS + DERIVED_ROWS)
@@ -504,7 +504,7 @@ def _read_budget_by_columns(grid: Grid, header: int, found: Found) -> int:
     columns = _budget_columns(grid.rows[header])
     table = BudgetTable(grid.label)
     heading = " ".join(cell.own for cell in grid.rows[header])
-    table.unit = _unit(heading)
+    table.unit = money_unit(heading)
     formula = POINTS_FORMULA.search(heading)
     if formula and "weight" not in columns.values():  # 「得分(20分*执行率)」: the line is worth 20
         table.execution["weight"] = formula[1]
@@ -555,7 +555,7 @@ def _funds_in_cells(grid: Grid, r: int, found: Found) -> int:
     used_col = next((c for c, cell in enumerate(row) if c > c0 and cell.own and _FUNDS_USED.match(bare(cell.own))), None)
     if used_col is None:
         return 0
-    table = BudgetTable(grid.label, unit=_unit(first))
+    table = BudgetTable(grid.label, unit=money_unit(first))
     n = r
     while n < len(grid.rows) and grid.cell(n, c0).text == first and (n == r or grid.cell(n, c0).merged == ABOVE):
         for c, cell in enumerate(grid.rows[n]):
@@ -572,7 +572,7 @@ def _funds_in_cells(grid: Grid, r: int, found: Found) -> int:
     return n - r
 
 
-def _unit(text: str) -> str:
+def money_unit(text: str) -> str:
     if "万元" in text:
         return "万元"
     if "（元）" in text or "(元)" in text or "单位：元" in text:
