@@ -33,6 +33,8 @@ from pathlib import Path
 
 import yaml
 
+from perfsite.values import identity_text
+
 MAX_LENGTH = 48
 """Long names (30 Chinese characters are ~130 letters of pinyin) are cut at a word boundary; 48
 keeps six or seven words, enough to tell programmes apart (城乡居民基本医疗保险补助 → 43)."""
@@ -159,7 +161,10 @@ Identity = tuple[str, str, str]
 
 
 def identity(name: object, department: object, year: object) -> Identity:
-    return (str(name or "").strip(), str(department or "").strip(), str(year or "").strip())
+    """Name and department compared as `perfsite check` compares them (values.identity_text), so
+    a re-import whose name differs only in full-width letters or invisible characters lands on the
+    file check would call the same programme."""
+    return (identity_text(str(name or "")), identity_text(str(department or "")), str(year or "").strip())
 
 
 @dataclass

@@ -72,6 +72,14 @@ def test_registry_suffixes_other_programmes_and_returns_the_same_programme(tmp_p
     assert ids.claim("学生资助", "示例县人社局", "2024").id == "xuesheng-zizhu"  # ids are per year
 
 
+def test_registry_compares_names_as_check_does(tmp_path: Path) -> None:
+    """A re-import whose name differs only in full-width letters or a zero-width space is the
+    programme `perfsite check` would call a duplicate: it lands on that file, not beside it."""
+    mine = _programme(tmp_path / "2023/a/gongcheng.yaml", "G312工程", "示例局")
+    again = IdRegistry(tmp_path).claim("Ｇ312\u200b工程", "示例局", "2023")
+    assert again.existing == mine
+
+
 def test_registry_reads_names_written_as_block_or_quoted(tmp_path: Path) -> None:
     path = tmp_path / "2023/a/x.yaml"
     path.parent.mkdir(parents=True)
