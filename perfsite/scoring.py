@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from perfsite.budget import DerivedBudget, derive
-from perfsite.decimals import HUNDRED, ZERO, exact, parse_decimal, plain, q2
+from perfsite.decimals import HUNDRED, ZERO, exact, floor2, parse_decimal, plain, q2
 from perfsite.model import Indicator, Programme
 from perfsite.problems import Problem, Problems, Severity
 from perfsite.rules import Context, Outcome, Status, apply_rule
@@ -155,7 +155,7 @@ def _warn_remark(ind: Indicator, outcome: Outcome, problems: Problems) -> None:
     if ind.remark or ind.weight is None:
         return
     score = ind.score if ind.score is not None else outcome.score
-    if score is not None and score < ind.weight:
+    if score is not None and score < floor2(ind.weight):  # full marks of 33.335 are 33.33 (rules.py caps there)
         problems.warning((*ind.path, "remark"), f"指标「{ind.name}」未得满分（{plain(score)}/{plain(ind.weight)}），应填写偏差原因分析（remark）",
                          field=_field(ind, "偏差原因"))
         return

@@ -296,6 +296,17 @@ def test_weights_with_three_places_never_total_above_the_weight_sum(tmp_path: Pa
     assert "33.33" in warned[0].message
 
 
+def test_full_marks_capped_at_two_places_need_no_explanation(tmp_path: Path) -> None:
+    """33.33 is full marks for a weight of 33.335 (the cap above): no 偏差原因 is owed for it."""
+    bare = '  - {{name: {name}, weight: {weight}, target: "100%", actual: "100%"}}\n'
+    body = HEAD + "indicators:\n" + "".join(bare.format(name=n, weight=w) for n, w in
+                                            (("甲", "33.335"), ("乙", "33.335"), ("丙", "33.33")))
+    root = tree(tmp_path, body)
+    (sp,) = load_dataset(root, root.parent).programmes
+    assert sp.total == Decimal("99.99")
+    assert not [p for p in sp.problems if p.key.endswith("remark")]
+
+
 def test_two_place_weights_keep_their_totals(tmp_path: Path) -> None:
     body = HEAD + "indicators:\n" + "".join(FULL.format(name=n, weight=w) for n, w in
                                             (("甲", "33.34"), ("乙", "33.33"), ("丙", "33.33")))
