@@ -33,6 +33,7 @@ from perfsite.opendata.parts import Parts, close_spools
 from perfsite.problems import Problem, Severity, relpath
 from perfsite.processes import jobs
 from perfsite.site import workers
+from perfsite.site.downloads import fill_page
 from perfsite.site.model import SiteInfo
 from perfsite.site.shell import CONTENT_MARK, SHELL_URL, TITLE_MARK
 from perfsite.site.timing import figure, since
@@ -281,7 +282,8 @@ def open_data_job(loaded: Loaded, serve: bool, site_dir: Path) -> Any:
         return lambda: None
 
     def write() -> None:
-        write_open_data(loaded.parts(), loaded.dataset.site, FolderSink(site_dir))
+        manifest = write_open_data(loaded.parts(), loaded.dataset.site, FolderSink(site_dir))
+        fill_page(site_dir, manifest)  # the 数据下载 page, written by MkDocs before: its file sizes and hashes
         close_spools()
         if loaded.spool is not None and not serve:
             shutil.rmtree(loaded.spool, ignore_errors=True)

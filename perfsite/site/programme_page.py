@@ -8,8 +8,6 @@ function writes exactly the lines the template's loops did, with their indentati
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 from decimal import Decimal
@@ -18,7 +16,8 @@ from typing import Any
 from markupsafe import Markup
 
 from perfsite.indicator_csv import republished
-from perfsite.opendata.build import inert_cell as opendata_inert_cell
+from perfsite.opendata.parts import encode_rows
+from perfsite.opendata.tables import INDICATOR_CSV_COLUMNS, indicator_csv_row
 from perfsite.site import stats
 from perfsite.site.model import ProgrammeInput, SiteInfo
 from perfsite.site.render import DASH, bar, escape_values, group_digits, percent, slug
@@ -302,21 +301,14 @@ def download_links(data: P) -> list[P]:
             for k, (label, note) in DOWNLOAD_LABELS.items() if downloads.get(k)]
 
 
-INDICATOR_CSV_HEAD = ("一级指标", "二级指标", "三级指标", "权重", "年度指标值", "实际完成值", "完成率",
-                      "得分", "评分标准", "偏差原因分析及改进措施", "复算完成率", "复算得分", "核验")
-INDICATOR_CSV_KEYS = ("level1", "level2", "name", "weight", "target", "actual", "reported_completion",
-                      "reported_score", "rule_text", "remark", "completion", "score", "status")
-
-
 def indicators_csv(data: P) -> bytes:
-    """The indicator table with computed figures as CSV (UTF-8 with BOM, for Excel); a text cell
-    Excel would run as a formula gets a leading apostrophe (the open-data rule)."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(INDICATOR_CSV_HEAD)
-    for r in data.get("indicators") or []:
-        writer.writerow([opendata_inert_cell(v) if isinstance(v, str) else v for v in map(r.get, INDICATOR_CSV_KEYS)])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    """The programme's indicator table with computed figures as CSV (UTF-8 with BOM, for Excel):
+    the site-wide indicators.csv's columns without the programme keys, written by the same code
+    (perfsite.opendata), so `check` reads it back as an indicator table."""
+    columns = INDICATOR_CSV_COLUMNS
+    lines, _ = encode_rows(columns, [indicator_csv_row(r) for r in data.get("indicators") or []])
+    header = ",".join(c.header for c in columns) + "\r\n"
+    return ("\ufeff" + header + lines).encode("utf-8")
 
 
 def programme_files(item: ProgrammeInput) -> dict[str, bytes]:
