@@ -148,6 +148,7 @@
         return response.json();
       })
       .then(function (data) {
+        window.perfsiteIndex.money = data.money || null; /* units and headers of the money field (export.js) */
         rows = decode(data);
         form.hidden = false;
         results.hidden = false;

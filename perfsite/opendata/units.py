@@ -20,7 +20,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from perfsite.decimals import fmt2, q2
+from perfsite.decimals import fmt2
+from perfsite.site.stats import exact
 
 YUAN = "元"
 WAN = "万元"
@@ -64,14 +65,10 @@ def yuan_text(value: Decimal | None) -> str:
 
 
 def wan_text(yuan: Decimal | None) -> str:
-    """The same figure in 万元, exact (at least 2 places, no trailing zeros beyond): 1234567.80 元
-    → ``123.45678``. Never rounded, so 万元 × 10000 gives back the 元 column."""
-    if yuan is None:
-        return ""
-    text = f"{q2(yuan).scaleb(-4):f}"
-    whole, _, frac = text.partition(".")
-    frac = frac.rstrip("0").ljust(2, "0")
-    return f"{whole}.{frac}"
+    """The same figure in 万元, exact, written as the pages and projects/index.json write it
+    (perfsite.site.stats: at least 2 places, no trailing zeros beyond): 1234567.8 元 →
+    ``123.45678``. Never rounded: 万元 × 10000 is the 元 figure before its rounding to 2 places."""
+    return "" if yuan is None else exact(yuan / 10000)
 
 
 def money_header(field: str, unit: str) -> str:

@@ -13,11 +13,13 @@ from decimal import Decimal
 from functools import partial
 from typing import Any
 
+from perfsite.opendata.units import index_money
 from perfsite.site import stats
 from perfsite.site.listing_rows import listing_page_url, pager, programme_rows
 from perfsite.site.model import ProgrammeInput, SiteBuild, SiteInfo, SitePage
 from perfsite.site.programme_page import programme_context, programme_files
 from perfsite.site.render import bar, grade_classifier, render, slug
+from perfsite.site.twins import listing_twins, overview_twins
 
 P = dict[str, Any]
 MAX_FALLBACK_ROWS = 3000
@@ -133,6 +135,7 @@ class Builder:
             entries.append({"name": name, "label": label(name), "url": url, "summary": summary})
             self.listing(url, label(name), noun, base, summary, groups[name])
         missing = sum(1 for r in self.rows if not key(r))
+        self.build.files.update(overview_twins(f"{base}/", f"按{noun}查看", entries))
         self.page(f"{base}/", f"按{noun}查看", "listing", "listings.html", noun=noun,
                   entries=entries, missing=missing, base=base, in_nav=True)
 
@@ -141,6 +144,7 @@ class Builder:
         """One listing: LISTING_PAGE programmes a page, the first at `url` with the summary figures."""
         size = LISTING_PAGE
         total = max(1, -(-len(items) // size))
+        self.build.files.update(listing_twins(url, f"{heading}项目", items, summary))
         for number in range(1, total + 1):
             chunk = items[(number - 1) * size:number * size]
             caption = f"{heading}项目（按总分排列）"
@@ -173,7 +177,8 @@ def index_data(rows: list[P]) -> bytes:
     """The index page's data: one compact JSON, repeated strings stored once in lookup lists.
 
     A row is [path under projects/, year, name, department#, region#, evaluation#, total, grade#, budget万元, sample],
-    # meaning an index into the list of that name; so 10,000 rows stay small once gzipped.
+    # meaning an index into the list of that name; so 10,000 rows stay small once gzipped. `money`
+    names the unit of the money field and its headers (perfsite.opendata.units), for the export.
     """
     lookups: dict[str, list[str]] = {"department": [], "region": [], "evaluation": [], "grade": []}
     positions: dict[str, dict[str, int]] = {k: {} for k in lookups}
@@ -193,6 +198,6 @@ def index_data(rows: list[P]) -> bytes:
             ref("evaluation", r["evaluation"]), r["total"], ref("grade", r["grade"]),
             r["budget_wan"], 1 if r["sample"] else 0,
         ])
-    payload = {"version": 1, "fields": list(INDEX_FIELDS), **{f"{k}s": v for k, v in lookups.items()},
-               "rows": out}
+    payload = {"version": 1, "fields": list(INDEX_FIELDS), "money": index_money(),
+               **{f"{k}s": v for k, v in lookups.items()}, "rows": out}
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
