@@ -301,3 +301,20 @@ def test_every_generated_csv_opens_in_excel(site: Path) -> None:
         assert "\ufffd" not in text and "\ufeff" not in text
         rows = list(csv.reader(io.StringIO(text)))
         assert len({len(r) for r in rows}) == 1, path.relative_to(site)
+
+
+def test_built_downloads_page_shows_the_written_files_sizes_and_hashes(site: Path, downloads: Any) -> None:
+    """The page is rendered before /data/ is written; its figures are filled in afterwards."""
+    import hashlib
+
+    rows = downloads.xpath("//tr[@data-file]")
+    assert rows
+    for row in rows:
+        path = site / row.get("data-file")
+        cells = [c.text_content().strip() for c in row]
+        assert cells[3] == f"{path.stat().st_size:,}", path
+        assert cells[5] == hashlib.sha256(path.read_bytes()).hexdigest(), path
+    assert "ps-file:" not in (site / "downloads" / "index.html").read_text(encoding="utf-8")
+    manifest = json.loads((site / "data" / "files.json").read_text(encoding="utf-8"))["files"]
+    on_disk = {p.relative_to(site).as_posix() for p in (site / "data").rglob("*") if p.is_file()}
+    assert set(manifest) == on_disk - {"data/files.json"}
