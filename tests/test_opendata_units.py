@@ -178,6 +178,16 @@ def test_site_wide_indicator_rows_are_the_per_programme_csv_with_keys(sample: di
     assert checked == len(programmes)
 
 
+def test_every_indicator_header_is_read_or_knowingly_skipped_by_check() -> None:
+    from perfsite.indicator_csv import PUBLISHED_ONLY, header_key
+
+    for c in INDICATOR_COLUMNS:
+        key = header_key(c.header)
+        assert (key is None) == (c.header in PUBLISHED_ONLY), c.header
+        if key is not None:
+            assert key == c.name.removeprefix("reported_"), c.header  # the clerk's figures are the reported ones
+
+
 def test_per_programme_csv_reads_back_as_an_indicator_table(tmp_path: Path) -> None:
     dataset = load_dataset(DATA)
     from perfsite.pagedata import programme_data

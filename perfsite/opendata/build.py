@@ -10,6 +10,7 @@ tables are gigabytes before compression and must never be held whole.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import io
 import json
@@ -188,8 +189,6 @@ def _bundle_rows(parts: Sequence[Parts]) -> dict[str, int | None]:
 def zip_time(site: SiteConfig) -> tuple[int, int, int, int, int, int]:
     """Entry times of the year zips: SOURCE_DATE_EPOCH when set (as for sitemap.xml), else the
     data date, else 1980-01-01 (the earliest a zip can hold); never the build clock."""
-    import datetime as dt
-
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     when = None
     if epoch.isdigit():
