@@ -318,3 +318,14 @@ def test_built_downloads_page_shows_the_written_files_sizes_and_hashes(site: Pat
     manifest = json.loads((site / "data" / "files.json").read_text(encoding="utf-8"))["files"]
     on_disk = {p.relative_to(site).as_posix() for p in (site / "data").rglob("*") if p.is_file()}
     assert set(manifest) == on_disk - {"data/files.json"}
+
+
+def test_built_listings_have_their_twins(site: Path) -> None:
+    """The MkDocs build writes the listing pages' CSV and JSON twins next to them."""
+    for base in ("years", "regions", "departments"):
+        assert (site / base / "groups.csv").read_bytes().startswith(BOM)
+        assert json.loads((site / base / "groups.json").read_text(encoding="utf-8"))["groups"]
+        listings = [p.parent for p in (site / base).glob("*/index.html") if p.parent.name != "page"]
+        assert listings
+        for folder in listings:
+            assert (folder / "programmes.csv").is_file() and (folder / "programmes.json").is_file(), folder

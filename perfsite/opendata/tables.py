@@ -122,7 +122,8 @@ def _money(row: dict[str, Any], field: str, value: Decimal | None, unit: str) ->
     row[field + WAN_SUFFIX] = wan_text(yuan)
 
 
-def _text(value: object) -> str:
+def cell_text(value: object) -> str:
+    """A value as a table cell's text: "" for none, true/false for a boolean."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -148,13 +149,13 @@ def programme_row(sp: ScoredProgramme) -> dict[str, str]:
         "reported_grade": p.reported_grade,
         "discrepancies": len(sp.of(Severity.DISCREPANCY)), "warnings": len(sp.of(Severity.WARNING)),
     }
-    return {k: _text(v) for k, v in row.items()}
+    return {k: cell_text(v) for k, v in row.items()}
 
 
 def indicator_csv_row(row: Mapping[str, object]) -> dict[str, str]:
     """An indicator of the page data (perfsite.pagedata.indicator_rows) as the cells of
     INDICATOR_CSV_COLUMNS: the one conversion the per-programme and site-wide tables share."""
-    return {c.name: _text(row.get(c.name)) for c in INDICATOR_CSV_COLUMNS}
+    return {c.name: cell_text(row.get(c.name)) for c in INDICATOR_CSV_COLUMNS}
 
 
 def indicator_rows(sp: ScoredProgramme) -> list[dict[str, str]]:
@@ -187,6 +188,6 @@ def budget_rows(sp: ScoredProgramme) -> list[dict[str, str]]:
                 "column_label": COLUMN_LABEL[column],
             }
             _money(row, "amount", None if is_rate else value, unit)
-            row["rate"] = _text(fmt2(value)) if is_rate else ""
+            row["rate"] = cell_text(fmt2(value)) if is_rate else ""
             rows.append(row)
     return rows

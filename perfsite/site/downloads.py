@@ -61,11 +61,7 @@ def fact(path: str, what: str) -> Markup:
 def _shown(what: str, value: Any) -> str:
     if value is None:
         return "—"
-    if what == "bytes":
-        return f"{value:,}"
-    if what == "rows":
-        return f"{value:,}"
-    return f"<code>{value}</code>"
+    return f"<code>{value}</code>" if what == "sha256" else f"{value:,}"  # hex digits and a count: no markup
 
 
 def fill(html: str, manifest: Mapping[str, Mapping[str, Any]]) -> str:

@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from perfsite.opendata.parts import encode_rows
-from perfsite.opendata.tables import PROGRAMME_COLUMNS, Column, money_columns
+from perfsite.opendata.tables import PROGRAMME_COLUMNS, Column, cell_text, money_columns
 from perfsite.opendata.units import WAN_SUFFIX, yuan_text
 
 LISTING_CSV = "programmes.csv"
@@ -47,16 +47,8 @@ def _money(row: dict[str, Any], field: str, wan: str | None) -> None:
     row[field + WAN_SUFFIX] = wan or ""
 
 
-def _text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
-
-
 def _csv(columns: Sequence[Column], rows: list[dict[str, Any]]) -> bytes:
-    lines, _ = encode_rows(columns, [{k: _text(v) for k, v in row.items()} for row in rows])
+    lines, _ = encode_rows(columns, [{k: cell_text(v) for k, v in row.items()} for row in rows])
     return ("\ufeff" + ",".join(c.header for c in columns) + "\r\n" + lines).encode("utf-8")
 
 
