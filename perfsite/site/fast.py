@@ -279,7 +279,7 @@ def open_data_job(loaded: Loaded, serve: bool, site_dir: Path) -> Any:
         if serve and not _told["no_open_data"]:
             print("INFO    -  预览不生成 /data/ 汇总下载（PERFSITE_OPENDATA=1 可生成；make site 总会生成）")
             _told["no_open_data"] = True
-        return lambda: None
+        return lambda: fill_page(site_dir, {})  # no files: the page's sizes and hashes show —
 
     def write() -> None:
         manifest = write_open_data(loaded.parts(), loaded.dataset.site, FolderSink(site_dir))
