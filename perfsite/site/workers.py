@@ -20,7 +20,7 @@ from perfsite.dataset import Facts, file_digest, load_one
 from perfsite.decimals import fmt2
 from perfsite.failures import explain
 from perfsite.opendata.parts import Parts, Spool, programme_parts
-from perfsite.pagedata import _visible
+from perfsite.pagedata import _visible, year_entry
 from perfsite.problems import Problem
 from perfsite.processes import jobs
 from perfsite.scoring import ScoredProgramme
@@ -79,9 +79,7 @@ def summary_row(sp: ScoredProgramme) -> P:
 
 def other_entry(sp: ScoredProgramme) -> P:
     """The programme as pagedata._other_years lists it on its other years' pages."""
-    p = sp.programme
-    return _visible({"year": p.year, "url": p.url, "name": p.name, "total": fmt2(sp.total),
-                     "grade": sp.grade})  # type: ignore[return-value]
+    return _visible(year_entry(sp))  # type: ignore[return-value]
 
 
 class Share:
