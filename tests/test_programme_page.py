@@ -126,3 +126,12 @@ def test_different_rule_texts_are_each_shown(tmp_path, core_write, core_programm
     html = str(indicator_bodies(indicator_groups(_page(root, 2023, "rules"))))
     assert "同上" not in html and "共用" not in html
     assert html.count("<summary>评分标准</summary>") == 2
+
+
+def test_an_unstated_department_is_not_linked_as_a_department(tmp_path, core_write, core_programme) -> None:
+    root = tmp_path / "data"
+    core_write(root / "site.yaml", {"title": "测试站"})
+    core_write(root / "2023" / "a" / "named.yaml", core_programme(year=2023, department="测试县教育局"))
+    core_write(root / "2023" / "b" / "unstated.yaml", core_programme(year=2023, department="未载明"))
+    assert programme_context(_page(root, 2023, "named"), SiteInfo())["dept_url"] == "departments/测试县教育局/"
+    assert programme_context(_page(root, 2023, "unstated"), SiteInfo())["dept_url"] is None

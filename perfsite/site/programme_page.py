@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from perfsite.indicator_csv import republished
 from perfsite.opendata.build import inert_cell as opendata_inert_cell
+from perfsite.reader import UNSTATED
 from perfsite.site import stats
 from perfsite.site.model import ProgrammeInput, SiteInfo
 from perfsite.site.render import DASH, bar, escape_values, group_digits, percent, slug
@@ -415,7 +416,7 @@ def programme_context(data: P, info: SiteInfo) -> P:
         "checks_box": any(checks.get(k) for k in ("discrepancies", "warnings", "notes")),
         "discrepancies": len(checks.get("discrepancies") or []),
         "region_url": f"regions/{slug(region)}/" if region else None,
-        "dept_url": f"departments/{slug(department)}/" if department else None,
+        "dept_url": f"departments/{slug(department)}/" if department and department != UNSTATED else None,  # 未载明 names no department
         "downloads": download_links(data),
         "absolute_url": info.site_url.rstrip("/") + "/" + data["url"] if info.site_url else "",
     }
