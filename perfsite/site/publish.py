@@ -133,17 +133,32 @@ def build_lock(live: Path, wait: float, say: Callable[[str], None]) -> Iterator[
         os.close(fd)  # closing releases the lock; the file stays (removing it would race a waiter)
 
 
-def _acquire(fd: int, path: Path, live: Path, wait: float, say: Callable[[str], None]) -> None:
-    import fcntl  # POSIX only: `perfsite check` and the hook must still import on Windows
+def _try_lock(fd: int) -> bool:
+    """Take the lock on `fd` without waiting: flock on POSIX, msvcrt's byte lock on Windows
+    (both released when the file is closed, even by a killed process)."""
+    if os.name == "nt":
+        import msvcrt
 
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]
+            return True
+        except OSError:
+            return False
+    import fcntl
+
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return True
+    except BlockingIOError:
+        return False
+
+
+def _acquire(fd: int, path: Path, live: Path, wait: float, say: Callable[[str], None]) -> None:
     deadline = time.monotonic() + wait
     told = False
     while True:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        if _try_lock(fd):
             return
-        except BlockingIOError:
-            pass
         holder = _holder(path)
         if time.monotonic() >= deadline:
             raise PublishError(f"另一次生成（{holder}）正在写入 {live}，等待 {wait:g} 秒后仍未结束，本次未生成："
