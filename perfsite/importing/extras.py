@@ -1,8 +1,9 @@
 """Packages only some imports need (the `import` extra), loaded when a file needs them.
 
 A bureau that publishes hand-checked YAML never reads a PDF or a finance-system export, so the
-build's environment leaves them out: pandas with numpy alone is ~140 MB of the ~390 MB a full
-install takes. A file that needs a missing one fails with what to install, not a traceback.
+build's environment leaves them out: measured with du, the extra adds 217 MB (numpy and pandas
+156 MB of it) to the 245 MB the build needs. A file that needs a missing one fails with what to
+install, not a traceback.
 """
 
 from __future__ import annotations
