@@ -27,6 +27,7 @@ from perfsite.site.publish import (
     Staging,
     build_lock,
     drop_message,
+    foreign,
     read_manifest,
     swap,
     sweep,
@@ -58,6 +59,10 @@ def cmd_build(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     if live.exists() and not live.is_dir():
         print(f"perfsite build: {args.site_dir} 已存在但不是目录：请移走它或换一个 --site-dir", file=sys.stderr)
+        return EXIT_USAGE
+    refusal = foreign(live, config.absolute().parent)
+    if refusal:
+        print(f"perfsite build: {refusal}", file=sys.stderr)
         return EXIT_USAGE
     live.parent.mkdir(parents=True, exist_ok=True)
     allow = args.allow_drop or os.environ.get(ALLOW_DROP_ENV, "").strip().lower() in TRUE

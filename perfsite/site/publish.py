@@ -114,6 +114,26 @@ def drop_message(before: Manifest | None, after: Manifest, live: Path, allow_hin
             f"确认要这样发布，请{allow_hint}后重新生成。")
 
 
+SITE_MARKS = (MANIFEST, "index.html")
+"""A folder holding one of these is a website (by perfsite, or by plain MkDocs): a build may replace it."""
+
+
+def foreign(live: Path, project: Path) -> str | None:
+    """Why publishing at `live` would destroy what a user made, or None: `live` holds the project
+    (mkdocs.yml, data/) or is a non-empty folder that is no website. The swap removes the
+    previous folder whole, so `--site-dir data` would otherwise delete the data tree."""
+    if not live.is_dir():
+        return None
+    here = live.resolve()
+    if here == project.resolve() or here in project.resolve().parents:
+        return (f"{live} 是项目所在的目录（其中有 mkdocs.yml）：发布会用网站替换整个目录，未生成；"
+                "请用 --site-dir 指定单独的发布目录，如 site")
+    if any((live / mark).is_file() for mark in SITE_MARKS) or next(live.iterdir(), None) is None:
+        return None
+    return (f"{live} 中已有文件，但不是生成的网站（没有 index.html 或 {MANIFEST}）：发布会删除其中的全部文件，"
+            "未生成；请换一个 --site-dir，或先把其中的文件移走")
+
+
 def lock_path(live: Path) -> Path:
     return live.parent / f".{live.name}.lock"
 
