@@ -218,3 +218,20 @@ def test_the_build_runs_without_fork(installed: Installed, tmp_path: Path) -> No
     assert result.returncode == 0, result.stderr
     manifest = json.loads((root / "site/perfsite-manifest.json").read_text(encoding="utf-8"))
     assert sum(len(ids) for ids in manifest["years"].values()) == PARALLEL_FROM + 10
+
+
+def test_bulk_import_without_pandas_says_what_to_install(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    """pandas is in the `import` extra only: a finance-system export read without it names the
+    package and the command that installs it, and writes nothing."""
+    from test_import_bulk import HEAD, ROWS, xlsx
+
+    from perfsite.cli import main
+
+    export = xlsx(tmp_path / "汇总.xlsx", [HEAD, *ROWS])
+    monkeypatch.setitem(sys.modules, "pandas", None)  # what `import pandas` finds where it is not installed
+    assert main(["import", str(export), "--out", str(tmp_path / "out")]) == 1
+    shown = capsys.readouterr()
+    assert "需要 Python 包 pandas" in shown.out and 'pip install "perfsite[import]"' in shown.out
+    assert "Traceback" not in shown.out + shown.err
+    assert not list(tmp_path.glob("out/**/*.yaml"))

@@ -2,7 +2,7 @@
 
 A bureau that publishes hand-checked YAML never reads a PDF or a finance-system export, so the
 build's environment leaves them out: measured with du, the extra adds 217 MB (numpy and pandas
-156 MB of it) to the 245 MB the build needs. A file that needs a missing one fails with what to
+156 MB of it) to the 247 MB the build needs. A file that needs a missing one fails with what to
 install, not a traceback.
 """
 
