@@ -59,11 +59,16 @@ def test_template_and_init_refuse_to_overwrite(project: Path, capsys: pytest.Cap
     assert changed(before, snapshot(project)) == []
 
 
-def test_new_never_writes_over_a_programme(project: Path) -> None:
-    """`perfsite new` with an id that exists in the year (in any folder) leaves it as it was."""
+def test_new_never_writes_over_a_programme(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`perfsite new` aimed at an existing file by its id, or named like a programme the tree
+    already holds, leaves every existing file as it was."""
+    mine = project / "data" / "2024" / "shouxie.yaml"
+    mine.parent.mkdir()
+    mine.write_text("# 手写到一半的项目\nname: 手写项目\n", encoding="utf-8")
     before = snapshot(project)
-    programme = next(p for p in (project / "data").rglob("*.yaml") if p.name != "site.yaml")
-    main(["new", "--year", programme.parent.parent.name, "--id", programme.stem, "--out", str(project / "data")])
+    assert main(["new", "--year", "2024", "--id", "shouxie", "--out", str(project / "data")]) != 0
+    assert "已存在，未覆盖" in capsys.readouterr().err
+    main(["new", "--year", "2022", "--name", "中小企业发展专项资金", "--out", str(project / "data")])  # a new file beside it
     assert changed(before, snapshot(project)) == []
 
 
