@@ -20,9 +20,9 @@ from perfsite.dataset import Facts, file_digest, load_one
 from perfsite.decimals import fmt2
 from perfsite.failures import explain
 from perfsite.opendata.parts import Parts, Spool, programme_parts
-from perfsite.pagedata import _visible
+from perfsite.pagedata import _visible, year_entry
 from perfsite.problems import Problem
-from perfsite.processes import jobs
+from perfsite.processes import can_fork, jobs
 from perfsite.scoring import ScoredProgramme
 from perfsite.site import search
 from perfsite.site.model import SiteInfo
@@ -79,9 +79,7 @@ def summary_row(sp: ScoredProgramme) -> P:
 
 def other_entry(sp: ScoredProgramme) -> P:
     """The programme as pagedata._other_years lists it on its other years' pages."""
-    p = sp.programme
-    return _visible({"year": p.year, "url": p.url, "name": p.name, "total": fmt2(sp.total),
-                     "grade": sp.grade})  # type: ignore[return-value]
+    return _visible(year_entry(sp))  # type: ignore[return-value]
 
 
 class Share:
@@ -305,6 +303,6 @@ def kill() -> None:
 def pool(count: int = 0) -> Shares:
     """The session's workers; started on first use, one per core when the site is big enough."""
     if "shares" not in _pool:
-        n = jobs() if count >= PARALLEL_FROM and "fork" in mp.get_all_start_methods() else 1
+        n = jobs() if count >= PARALLEL_FROM and can_fork() else 1
         _pool["shares"] = Shares(n)
     return _pool["shares"]
