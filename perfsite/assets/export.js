@@ -6,7 +6,10 @@
 (function () {
   "use strict";
 
-  var HEAD = ["年度", "项目名称", "主管部门", "地区", "评价方式", "全年预算（万元）", "总分", "等级", "页面地址"];
+  /* 得分 and 等级 are what the programme page leads with (the published total and grade where
+     published); 复算得分 is the site's recomputation, 复算核验 how the two compare. */
+  var HEAD = ["年度", "项目名称", "主管部门", "地区", "评价方式", "全年预算（万元）", "执行率（%）", "得分",
+              "得分来源", "复算得分", "复算核验", "等级", "页面地址"];
 
   function pick(row, names) {
     for (var i = 0; i < names.length; i++) {
@@ -54,8 +57,15 @@
     return [
       pick(row, ["year"]), pick(row, ["name"]), pick(row, ["department", "dept"]),
       pick(row, ["region"]), pick(row, ["evaluation", "kind"]),
-      pick(row, ["budget", "budget_wan"]), pick(row, ["total"]), pick(row, ["grade"]), pageUrl(row)
+      pick(row, ["budget", "budget_wan"]), pick(row, ["rate", "execution_rate"]), pick(row, ["score"]),
+      row.score == null || row.score === "" ? "" : (row.published || row.source === "published" ? "公布" : "复算"),
+      pick(row, ["total"]), verdictLabel(row.verdict), pick(row, ["grade"]), pageUrl(row)
     ];
+  }
+
+  function verdictLabel(verdict) {
+    var index = window.perfsiteIndex;
+    return index && typeof index.verdictLabel === "function" ? index.verdictLabel(verdict) : "";
   }
 
   function csvText(rows) {
