@@ -24,7 +24,7 @@ from perfsite.values import stated
 
 P = dict[str, Any]
 VERDICTS = (Match.DISCREPANCY, Match.ROUNDING, Match.MATCH, "computed", "none")
-"""The 核验 filter's choices on 项目查询, the one readers look for first."""
+"""The 复算核验 filter's choices on 项目查询 (those present), 不一致 first: what readers look for."""
 MAX_FALLBACK_ROWS = 3000
 """Above this many programmes, the index's no-script fallback links year pages instead of rows."""
 LISTING_PAGE = 500
@@ -115,6 +115,7 @@ class Builder:
             by_year[row["year"]].append(row)
         years = sorted(by_year, reverse=True)
         data = index_data(self.rows)
+        present = {r["verdict"] for r in self.rows}
         self.build.files["projects/index.json"] = data
         self.page(
             "projects/", "项目查询", "index", "index.html",
@@ -125,7 +126,7 @@ class Builder:
             unstated={"region": any(not stated(r["region"]) for r in self.rows),
                       "department": any(not stated(r["department"]) for r in self.rows)},
             evaluations=sorted({r["evaluation"] for r in self.rows}),
-            verdicts=[(v, VERDICT_LABEL[v]) for v in VERDICTS if v in {r["verdict"] for r in self.rows}],
+            verdicts=[(v, VERDICT_LABEL[v]) for v in VERDICTS if v in present],
             grades=self.grade_labels, count=len(self.rows), in_nav=True,
             grade_classes={label: self.grade_class(label) for label in self.grade_labels},
         )
