@@ -39,11 +39,13 @@
         verdict: data.verdicts[r[11]] || "none", rate: r[12], published: r[13] === 1
       };
       row.haystack = (row.name + "\n" + row.dept + "\n" + row.region).toLowerCase();
+      row.facets = FACET_NAMES.map(function (n) { return FACETS[n](row); });
       return row;
     });
   }
 
-  /* The value of each filter (a <select>) a row has; the facet counts use the same table. */
+  /* The value of each filter (a <select>) a row has, worked out once per row (row.facets, in
+     FACET_NAMES order); the counts shown in the filters use the same values. */
   var FACETS = {
     year: function (row) { return row.year; },
     region: function (row) { return row.region || UNSTATED; },
@@ -59,7 +61,10 @@
   function numberOr(value, fallback) {
     return value == null || value === "" ? fallback : parseFloat(value);
   }
-  function byName(a, b) { return a.name.localeCompare(b.name, "zh-CN"); }
+  /* One collator for every comparison: String.localeCompare with a locale builds one per call,
+     which made sorting 10,000 rows with many equal scores several times slower. */
+  var collator = new Intl.Collator("zh-CN");
+  function byName(a, b) { return collator.compare(a.name, b.name); }
   function numeric(key) {
     return {
       asc: function (a, b) { return numberOr(a[key], Infinity) - numberOr(b[key], Infinity) || byName(a, b); },
@@ -94,26 +99,29 @@
   /* One pass: the rows matching every filter, and for each filter how many rows each of its
      values would give with the other filters as they are (the counts shown in its options). */
   function select(rows, state, terms) {
-    var counts = {};
-    FACET_NAMES.forEach(function (n) { counts[n] = {}; });
+    var wanted = FACET_NAMES.map(function (n) { return state[n]; });
+    var counts = FACET_NAMES.map(function () { return {}; });
+    var k = FACET_NAMES.length;
     var found = [];
-    rows.forEach(function (row) {
-      if (!termsMatch(row, terms)) return;
-      var failed = null;
+    for (var r = 0; r < rows.length; r++) {
+      var row = rows[r];
+      if (terms.length && !termsMatch(row, terms)) continue;
+      var values = row.facets;
+      var failed = -1;
       var fails = 0;
-      for (var i = 0; i < FACET_NAMES.length && fails < 2; i++) {
-        var n = FACET_NAMES[i];
-        if (state[n] && FACETS[n](row) !== state[n]) { fails++; failed = n; }
+      for (var i = 0; i < k && fails < 2; i++) {
+        if (wanted[i] && values[i] !== wanted[i]) { fails++; failed = i; }
       }
       if (fails === 0) {
         found.push(row);
-        FACET_NAMES.forEach(function (n) { var v = FACETS[n](row); counts[n][v] = (counts[n][v] || 0) + 1; });
+        for (var j = 0; j < k; j++) counts[j][values[j]] = (counts[j][values[j]] || 0) + 1;
       } else if (fails === 1) {
-        var v = FACETS[failed](row);
-        counts[failed][v] = (counts[failed][v] || 0) + 1;
+        counts[failed][values[failed]] = (counts[failed][values[failed]] || 0) + 1;
       }
-    });
-    return { rows: found, counts: counts };
+    }
+    var byFacet = {};
+    FACET_NAMES.forEach(function (n, i) { byFacet[n] = counts[i]; });
+    return { rows: found, counts: byFacet };
   }
 
   function initIndex(root) {
@@ -209,7 +217,8 @@
         Object.keys(counts[name]).forEach(function (v) { all += counts[name][v]; });
         Array.prototype.forEach.call(fields[name].options, function (o) {
           var n = o.value ? counts[name][o.value] || 0 : all;
-          o.textContent = o.getAttribute("data-label") + "（" + n + "）";
+          var label = o.getAttribute("data-label") + "（" + n + "）";
+          if (o.textContent !== label) o.textContent = label;
         });
       });
     }
