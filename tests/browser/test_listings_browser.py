@@ -5,6 +5,7 @@ nothing matches; the listings at phone width."""
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -122,5 +123,27 @@ def test_listings_fit_a_phone(browser: Any, base_url: str, path: str) -> None:
         if path == "projects/":
             expect(tab.locator("#ps-rows tr").first).to_be_visible()
         assert tab.evaluate("document.documentElement.scrollWidth") <= 390
+    finally:
+        context.close()
+
+
+AXE = Path(__file__).parent / "vendor" / "axe.min.js"
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("path", ["departments/", "departments/示例县教育局/", "regions/",
+                                  "projects/?check=discrepancy&sort=score-asc", "projects/?q=没有这个词"])
+def test_listings_and_finder_states_pass_axe(browser: Any, base_url: str, path: str, width: int) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 900}, locale="zh-CN")
+    try:
+        tab = context.new_page()
+        tab.goto(base_url + path)
+        if path.startswith("projects/"):
+            expect(tab.locator("#ps-count")).not_to_be_empty()
+        tab.add_script_tag(path=str(AXE))
+        result = tab.evaluate("axe.run(document, {resultTypes: ['violations']})")
+        serious = [f"{v['id']} ({v['impact']}): {v['help']} → {[n['target'] for n in v['nodes']][:5]}"
+                   for v in result["violations"] if v["impact"] in ("serious", "critical")]
+        assert not serious, "\n".join(serious)
     finally:
         context.close()
