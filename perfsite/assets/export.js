@@ -19,7 +19,10 @@
 
   function head() {
     var m = money();
-    return ["年度", "项目名称", "主管部门", "地区", "评价方式", m.yuan_header, m.header, "总分", "等级", "页面地址"];
+    /* 得分 and 等级 are what the programme page leads with (the published total and grade where
+       published); 复算得分 is the site's recomputation, 复算核验 how the two compare. */
+    return ["年度", "项目名称", "主管部门", "地区", "评价方式", m.yuan_header, m.header, "执行率（%）", "得分",
+            "得分来源", "复算得分", "复算核验", "等级", "页面地址"];
   }
 
   /* 1 added to a string of digits. */
@@ -100,8 +103,15 @@
       pick(row, ["year"]), pick(row, ["name"]), pick(row, ["department", "dept"]),
       pick(row, ["region"]), pick(row, ["evaluation", "kind"]),
       yuan(pick(row, ["budget", "budget_wan"])), pick(row, ["budget", "budget_wan"]),
-      pick(row, ["total"]), pick(row, ["grade"]), pageUrl(row)
+      pick(row, ["rate", "execution_rate"]), pick(row, ["score"]),
+      row.score == null || row.score === "" ? "" : (row.published || row.source === "published" ? "公布" : "复算"),
+      pick(row, ["total"]), verdictLabel(row.verdict), pick(row, ["grade"]), pageUrl(row)
     ];
+  }
+
+  function verdictLabel(verdict) {
+    var index = window.perfsiteIndex;
+    return index && typeof index.verdictLabel === "function" ? index.verdictLabel(verdict) : "";
   }
 
   function csvText(rows) {

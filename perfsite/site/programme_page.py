@@ -18,11 +18,11 @@ from markupsafe import Markup
 from perfsite.indicator_csv import republished
 from perfsite.opendata.parts import encode_rows
 from perfsite.opendata.tables import INDICATOR_CSV_COLUMNS, indicator_csv_row
-from perfsite.reader import UNSTATED
 from perfsite.site import stats
 from perfsite.site.model import ProgrammeInput, SiteInfo
 from perfsite.site.render import DASH, bar, escape_values, group_digits, percent, slug
 from perfsite.site.render import escape_text as esc
+from perfsite.values import stated
 
 P = dict[str, Any]
 
@@ -414,8 +414,8 @@ def programme_context(data: P, info: SiteInfo) -> P:
         "trend": trend(data),
         "checks_box": any(checks.get(k) for k in ("discrepancies", "warnings", "notes")),
         "discrepancies": len(checks.get("discrepancies") or []),
-        "region_url": f"regions/{slug(region)}/" if region else None,
-        "dept_url": f"departments/{slug(department)}/" if department and department != UNSTATED else None,  # 未载明 names no department
+        "region_url": f"regions/{slug(region)}/" if stated(region) else None,
+        "dept_url": f"departments/{slug(department)}/" if stated(department) else None,
         "downloads": download_links(data),
         "absolute_url": info.site_url.rstrip("/") + "/" + data["url"] if info.site_url else "",
     }

@@ -24,15 +24,26 @@ OVERVIEW_CSV = "groups.csv"
 OVERVIEW_JSON = "groups.json"
 
 _BY_NAME = {c.name: c for c in PROGRAMME_COLUMNS}
-LISTING_COLUMNS: tuple[Column, ...] = tuple(_BY_NAME[name] for name in (
-    "year", "id", "url", "name", "department", "region", "evaluation", "sample", "budget", "budget_wan",
-    "spent", "spent_wan", "execution_rate", "total", "grade"))
+SHOWN_COLUMNS: tuple[Column, ...] = (
+    Column("score", "number", "得分", "列表所示得分：原文公布的总分，未公布时为计算总分", "分"),
+    Column("score_source", "string", "得分来源", "published 原文公布、computed 本站复算"),
+    Column("shown_grade", "string", "等级", "列表所示等级：原文公布的等级（归入优良中差），未公布时为计算等级"),
+    Column("verdict", "string", "复算核验", "match 一致、rounding 舍入差异、discrepancy 不一致、computed 未公布仅复算、none 无总分"),
+)
+"""What a listing shows for a programme beyond /data/'s columns: the headline's figure (perfsite.headline)."""
+LISTING_COLUMNS: tuple[Column, ...] = (
+    *(_BY_NAME[name] for name in (
+        "year", "id", "url", "name", "department", "region", "evaluation", "sample", "budget", "budget_wan",
+        "spent", "spent_wan", "execution_rate")),
+    *SHOWN_COLUMNS, _BY_NAME["total"])
 """A listing's programmes: the columns of the list rows, as /data/programmes.csv names them."""
 OVERVIEW_COLUMNS: tuple[Column, ...] = (
+    Column("year", "integer", "评价年度", "汇总所属年度（金额只在同一年度内相加）"),
     Column("name", "string", "名称", "分组名称（年度、地区或部门）"),
     Column("url", "string", "页面地址", "该分组页面相对于网站根目录的地址"),
-    Column("count", "integer", "项目数", "该分组的项目数"),
-    Column("mean", "number", "平均总分", "计算总分的平均值（四舍五入到 2 位）", "分"),
+    Column("count", "integer", "项目数", "该分组该年度的项目数（含示例项目）"),
+    Column("mean", "number", "平均得分",
+           "列表所示得分（公布总分，未公布时为计算总分）的简单平均，四舍五入到 2 位；示例项目不计（全部是示例时除外）", "分"),
     *money_columns("budget", "公布预算执行情况表的项目全年预算合计"),
     *money_columns("spent", "公布预算执行情况表的项目全年执行合计"),
     Column("execution_rate", "number", "预算执行率", "全年执行合计 ÷ 全年预算合计 × 100", "%"),
@@ -68,24 +79,28 @@ def _json(title: str, url: str, columns: Sequence[Column], rows: list[dict[str, 
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def listing_twins(url: str, title: str, items: Sequence[dict[str, Any]], summary: Any) -> dict[str, bytes]:
-    """The CSV and JSON of the listing at `url` (items: list rows, pages.row_summary)."""
+def listing_twins(url: str, title: str, items: Sequence[dict[str, Any]],
+                  summaries: Sequence[Any]) -> dict[str, bytes]:
+    """The CSV and JSON of the listing at `url` (items: list rows, pages.row_summary; summaries:
+    the listing's figures, one per year)."""
     rows = []
     for item in items:
         row = {"year": item["year"], "id": item["url"].rstrip("/").rsplit("/", 1)[-1], "url": item["url"],
                "name": item["name"], "department": item["department"], "region": item["region"],
                "evaluation": item["evaluation"], "sample": item["sample"],
-               "execution_rate": item.get("execution_rate"), "total": item["total"], "grade": item["grade"]}
+               "execution_rate": item.get("execution_rate"), "score": item.get("score"),
+               "score_source": item.get("source"), "shown_grade": item.get("grade"),
+               "verdict": item.get("verdict"), "total": item.get("total")}
         _money(row, "budget", item.get("budget_wan"))
         _money(row, "spent", item.get("spent_wan"))
         rows.append(row)
-    extra = {"summary": _summary(summary)}
+    extra = {"summaries": [_summary(summary) for summary in summaries]}
     return {f"{url}{LISTING_CSV}": _csv(LISTING_COLUMNS, rows),
             f"{url}{LISTING_JSON}": _json(title, url, LISTING_COLUMNS, rows, "programmes", extra)}
 
 
 def _summary(summary: Any) -> dict[str, Any]:
-    row = {"count": summary.count, "mean": summary.mean, "execution_rate": summary.execution_rate,
+    row = {"year": summary.year, "count": summary.count, "mean": summary.mean, "execution_rate": summary.execution_rate,
            "with_budget": summary.with_budget, "grades": dict(summary.grades)}
     _money(row, "budget", summary.budget)
     _money(row, "spent", summary.spent)
@@ -93,7 +108,7 @@ def _summary(summary: Any) -> dict[str, Any]:
 
 
 def overview_twins(url: str, title: str, entries: Sequence[dict[str, Any]]) -> dict[str, bytes]:
-    """The CSV and JSON of the overview at `url` (entries: name, url, summary of each group);
+    """The CSV and JSON of the overview at `url` (entries: name, url, summary of each group and year);
     the JSON also gives each group's grade distribution, as the page's table does."""
     rows = [{"name": e["name"], "url": e["url"], **_summary(e["summary"])} for e in entries]
     grades = [row.pop("grades") for row in rows]
