@@ -25,7 +25,11 @@ LEVEL_SOURCES = ("central", "provincial", "municipal", "county")
 PART_SOURCES = (*LEVEL_SOURCES, "carryover", "other")
 ITEM_ORDER = ("level1", "level2", "name", "weight", "target", "actual", "completion", "score", "rule",
               "rule_text", "remark", "applicable")
-_FULL_WIDTH = str.maketrans("０１２３４５６７８９．，－", "0123456789.,-")
+_DIGITS = ("０１２３４５６７８９．％", "0123456789.%")
+_FIGURE_WIDTH = str.maketrans(*_DIGITS)
+"""Full-width digits a Chinese input method types (「≥９５％」): the same figure as ``≥95%``. Only
+digits, the decimal point and ％ are made half-width in a target text; 「，」 and 「（」 there are prose."""
+_FULL_WIDTH = str.maketrans(_DIGITS[0] + "，－", _DIGITS[1] + ",-")
 _LEVEL1_FROM_CAPTION = (("预算执行", "预算执行指标"), ("产出", "产出指标"), ("效益", "效益指标"),
                         ("满意", "满意度指标"), ("决策", "决策"), ("过程", "过程"))
 EXECUTION_ROW = {"level1": "预算执行指标", "level2": "预算执行指标", "name": "预算执行率"}
@@ -417,6 +421,8 @@ def _item(draft: Draft, row: dict[str, str], ref: str) -> dict[str, object]:
             item[key] = text.strip() not in ("否", "不适用", "no", "false")
         elif key == "rule":
             item[key] = _rule_cell(draft, text, ref)
+        elif key in ("target", "actual", "completion"):
+            item[key] = text.translate(_FIGURE_WIDTH)
         else:
             item[key] = text
     if "applicable" not in item and _not_applicable(row):

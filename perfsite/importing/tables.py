@@ -238,9 +238,10 @@ def _levels_by_position(row: list[Cell], columns: dict[str, int]) -> dict[str, i
 def _two_row_header(grid: Grid, r: int) -> dict[str, int]:
     upper_row, lower_row = grid.rows[r], grid.rows[r + 1]
     lower_texts = [cell.own for cell in lower_row if cell.own]
-    spanning = [cell.own for c, cell in enumerate(upper_row) if cell.own and not _header_word(cell.own)]
+    others = [(c, cell.own) for c, cell in enumerate(upper_row) if cell.own and not _header_word(cell.own)]
     if (not lower_texts or not all(map(_header_word, lower_texts))
-            or not all(_spans(upper_row, lower_row, text) and len(bare(text)) <= 10 for text in spanning)):
+            or not all(_side_label(grid, r, c) or (_spans(upper_row, lower_row, text) and len(bare(text)) <= 10)
+                       for c, text in others)):
         return {}
     columns: dict[str, int] = {}
     for c in range(max(len(upper_row), len(lower_row))):
@@ -255,6 +256,12 @@ def _two_row_header(grid: Grid, r: int) -> dict[str, int]:
 
 
 _UNDER_ACTUAL = {"target": "actual", "measure": "actual_measure", "sign": "actual_sign"}
+
+
+def _side_label(grid: Grid, r: int, c: int) -> bool:
+    """A label merged down over both header rows and the block (「年度绩效目标1(40分)」 in column A)
+    heads no column: it may stand beside a two-row header whatever its words."""
+    return grid.cell(r + 1, c).merged == ABOVE
 
 
 _TITLE_LIKE = re.compile(r"(?:19|20)\d{2}|表$|附件")
