@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 from forms.make import forms, load_form
-from forms.variants import TRANSFORMS, Facts, Variant
+from forms.variants import ONLY, TRANSFORMS, Facts, Variant
 from test_forms import conclusion, differences, scored
 
 from perfsite.importing.assemble import Hints
@@ -30,8 +30,6 @@ from perfsite.siteconfig import SiteConfig
 PER_TRANSFORM = 3
 """Forms tried per transformation: with 25 transformations over 14 forms, each form is tried about
 five times, and each transformation on forms of three different layouts."""
-ONLY = {"cover_sheets": ("xlsx",), "numbers_as_text": ("xlsx",), "word_note_table": ("docx",)}
-"""Transformations of one file kind only (Word has no sheets and no cell types)."""
 FOLDERS = forms()
 
 

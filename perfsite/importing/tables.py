@@ -85,6 +85,9 @@ class Found:
     used: Used = field(default_factory=set)
     template_rows: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
     """Grid label → (row number, what it held) of the unfilled template rows left out."""
+    open: tuple[IndicatorTable, dict[str, str]] | None = None
+    """The indicator table the previous grid ended in, with no 总分 row yet, and its copied-down
+    levels: a Word table broken at a page break goes on in the next table."""
 
 
 def scan(grids: list[Grid]) -> Found:
@@ -131,11 +134,14 @@ def _use(found: Found, grid: Grid, r: int, upto: int | None = None) -> None:
 
 def _scan_grid(grid: Grid, found: Found) -> None:
     r, block_start = 0, 0
+    carried, found.open = found.open, None
+    first = next((n for n, row in enumerate(grid.rows) if any(cell.own for cell in row)), -1)
     while r < len(grid.rows):
         columns, height = header_at(grid, r)
         if columns:
             caption = _captions(grid, block_start, r, found)
-            r = _read_indicators(grid, r, columns, height, found, caption or grid.before)
+            going_on = carried if r == first and carried and carried[0].keys == _in_order(columns) else None
+            r = _read_indicators(grid, r, columns, height, found, caption or grid.before, going_on)
             block_start = r
             continue
         if _budget_columns(grid.rows[r]):
@@ -296,10 +302,15 @@ def _first_own(row: list[Cell]) -> tuple[int, str]:
     return -1, ""
 
 
+def _in_order(columns: dict[str, int]) -> list[str]:
+    return [k for k, _ in sorted(columns.items(), key=lambda kv: kv[1])]
+
+
 def _read_indicators(grid: Grid, header: int, columns: dict[str, int], height: int, found: Found,
-                     caption: str) -> int:
-    table = IndicatorTable(grid.label, caption,
-                           [k for k, _ in sorted(columns.items(), key=lambda kv: kv[1])])
+                     caption: str, going_on: tuple[IndicatorTable, dict[str, str]] | None = None) -> int:
+    """The indicator rows under a header, into a new table, or into `going_on`: the table the previous
+    Word table ended in when this one starts with the same header (repeated after a page break)."""
+    table = going_on[0] if going_on else IndicatorTable(grid.label, caption, _in_order(columns))
     last = max(columns.values())
     for h in range(header, header + height):
         _use(found, grid, h, last)
@@ -307,13 +318,14 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], height: i
                  for c, cell in enumerate(grid.rows[h]) if bare(cell.own) in NUMBERING]
     table.stated = [flat(cell.own) for h in range(header, header + height) for cell in grid.rows[h]
                     if cell.own and column_key(cell.own) is None and STATED_POINTS.search(cell.own)]
-    above: dict[str, str] = {}
+    above: dict[str, str] = going_on[1] if going_on else {}
     r = header + height
     while r < len(grid.rows):
         row = grid.rows[r]
         c0, first = _first_own(row)
         if c0 < 0:  # an empty row ends a block (Excel: notes or another block follow) …
-            if table.rows and not any(cell.merged == ABOVE for cell in row):  # … unless a merge runs through it
+            if (table.rows and not any(cell.merged == ABOVE for cell in row)  # … unless a merge runs through it
+                    and not _more_indicators(grid, r, columns)):
                 break
             r += 1
             continue
@@ -350,8 +362,28 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], height: i
         for c in [*columns.values(), *numbering]:
             found.used.add((grid.label, r, c))
         r += 1
-    found.indicators.append(table)
+    if going_on is None:
+        found.indicators.append(table)
+    if r >= len(grid.rows) and not table.total:
+        found.open = (table, above)
     return r
+
+
+def _more_indicators(grid: Grid, blank: int, columns: dict[str, int]) -> bool:
+    """After empty rows, the table goes on if the next row with text is its 总分 row, its header again,
+    or an indicator row: a name and a figure in the table's own columns, and no label of another block (a unit that
+    deleted an indicator's text leaves its row). A note under the table (「说明 | 无」) has no name."""
+    n = blank
+    while n < len(grid.rows) and not any(cell.own for cell in grid.rows[n]):
+        n += 1
+    if n >= len(grid.rows):
+        return False
+    row = grid.rows[n]
+    if is_total(_first_own(row)[1]) or _in_order(header_at(grid, n)[0]) == _in_order(columns):
+        return True  # the 总分 row, or the header again over the next block (a 20/40/40 form)
+    figures = [k for k in ("weight", "target", "actual", "score") if k in columns]
+    return (bool(grid.cell(n, columns["name"]).own) and any(grid.cell(n, columns[k]).own for k in figures)
+            and _row_label(row, BUDGET_ROWS) is None and _fact_label(row) is None and not header_at(grid, n)[1])
 
 
 def _total_row(grid: Grid, r: int, columns: dict[str, int]) -> dict[str, str]:

@@ -53,6 +53,9 @@ class Variant:
     """Word: tables before the form's table (a 填表说明 table)."""
     after: list[str] = field(default_factory=list)
     """Lines below the table: rows of the sheet in Excel, paragraphs in Word."""
+    word_split: tuple[int, int] | None = None
+    """Word: (row, header row) to break the table before `row` into two tables, the second starting
+    with a copy of the header row, as a clerk does at a page break."""
 
     def write(self, out: Path) -> tuple[Path, Path]:
         out.mkdir(parents=True, exist_ok=True)
@@ -74,7 +77,8 @@ class Variant:
                     sheet.cell(r, 1).value = line
             book.active = len(self.sheets_before)
             book.save(str(xlsx))
-        docx = write_docx(self.form, out / f"{form.file}.docx")
+        docx = write_docx(self.form, out / f"{form.file}.docx") if self.word_split is None \
+            else _split_docx(self.form, *self.word_split, out / f"{form.file}.docx")
         if self.tables_before or self.after:
             from docx import Document
 
@@ -90,6 +94,35 @@ class Variant:
         return xlsx, docx
 
 
+def _split_docx(form: Form, at: int, header: int, path: Path) -> Path:
+    """Two Word tables: rows before `at`, and a copy of the header (its two rows, if the row above
+    `header` merges down into it) followed by the rest. A merge across the break is cut in two (its
+    text stays in the first part), as Word splits it."""
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    from forms.make import title_rows
+
+    doc = Document()
+    skip = title_rows(form)
+    for row in form.rows[:skip]:
+        doc.add_paragraph(next((t for t in row if t), "")).alignment = WD_ALIGN_PARAGRAPH.CENTER
+    upper = header - 1 if any(r0 == header - 1 and r1 >= header and r1 - r0 <= 1 for r0, c0, r1, c1 in form.merges) \
+        else header
+    head_rows = form.rows[upper:header + 1]
+    n = len(head_rows)
+    first = form.rows[skip:at]
+    second = [*head_rows, *form.rows[at:]]
+    top = [(r0 - skip, c0, min(r1, at - 1) - skip, c1) for r0, c0, r1, c1 in form.merges if skip <= r0 < at]
+    head = [(r0 - upper, c0, r1 - upper, c1) for r0, c0, r1, c1 in form.merges if upper <= r0 and r1 <= header]
+    bottom = [(max(r0, at) - at + n, c0, r1 - at + n, c1) for r0, c0, r1, c1 in form.merges if r1 >= at]
+    add_table(doc, first, tuple(m for m in top if m[2] >= m[0])).style = "Table Grid"
+    doc.add_paragraph("")
+    add_table(doc, second, tuple(head + bottom)).style = "Table Grid"
+    doc.save(str(path))
+    return path
+
+
 # --------------------------------------------------------------------------- locating the table
 
 @dataclass(frozen=True)
@@ -100,6 +133,8 @@ class Block:
     last: int
     columns: dict[str, int]
     total: int | None
+    first: int
+    """The first row under the header (below its second row, if it has one)."""
 
 
 def block(form: Form) -> Block | None:
@@ -112,24 +147,27 @@ def block(form: Form) -> Block | None:
                     columns[key] = c
         if "name" not in columns:
             continue
+        words = {w for ws in HEADER_WORDS.values() for w in ws}
+        below = [squeeze(t) for t in form.rows[h + 1] if t] if h + 1 < len(form.rows) else []
+        first = h + 2 if below and all(t in words for t in below) else h + 1
         total, last = None, h
-        for r in range(h + 1, len(form.rows)):
-            first = next((t for t in form.rows[r] if t), "")
-            if TOTAL.match(squeeze(first)):
+        for r in range(first, len(form.rows)):
+            lead = next((t for t in form.rows[r] if t), "")
+            if TOTAL.match(squeeze(lead)):
                 total = last = r
                 break
-            if form.rows[r][columns["name"]] or not first:
+            if form.rows[r][columns["name"]] or not lead:
                 last = r
-            elif first and not any(form.rows[r][c] for c in columns.values()):
+            elif lead and not any(form.rows[r][c] for c in columns.values()):
                 break
-        return Block(h, last, columns, total)
+        return Block(h, last, columns, total, first)
     return None
 
 
 def data_rows(form: Form, b: Block) -> list[int]:
     """Rows under the header with a figure or a name (not the total)."""
     keys = [k for k in ("name", "weight", "target", "actual", "score") if k in b.columns]
-    return [r for r in range(b.header + 1, b.last + 1)
+    return [r for r in range(b.first, b.last + 1)
             if r != b.total and any(form.rows[r][b.columns[k]] for k in keys)]
 
 
@@ -526,7 +564,75 @@ def line_breaks(v: Variant, facts: Facts) -> Variant | None:
     return _with(v, edit_cells(v.form, heads + names, wrap, as_text=False)) if heads or names else None
 
 
+def percent_weights(v: Variant, facts: Facts) -> Variant | None:
+    """Weights written as percentages under 权重: 「20%」, the total 「100%」 (as c03 prints them)."""
+    b = block(v.form)
+    if b is None or "weight" not in b.columns:
+        return None
+    c = b.columns["weight"]
+    rows = [*data_rows(v.form, b), *([b.total] if b.total is not None else [])]
+    cells = [(r, c) for r in rows if re.fullmatch(r"\d+(?:\.\d+)?", v.form.rows[r][c].strip())]
+    form = edit_cells(v.form, cells, lambda t: f"{t.strip()}%", as_text=False)
+    return _with(v, _rename(replace(v, form=form), {"weight": "权重"}, "合计").form) if cells else None
+
+
+def _level_breaks(form: Form, b: Block) -> list[int]:
+    """Rows inside the indicator block where a new 一级指标 starts and no merge runs across."""
+    level = b.columns.get("level1")
+    if level is None:
+        return []
+    rows = data_rows(form, b)
+    return [r for r in rows[1:] if form.rows[r][level]
+            and not any(r0 < r <= r1 for r0, c0, r1, c1 in form.merges)]
+
+
+def blank_row_inside(v: Variant, facts: Facts) -> Variant | None:
+    """An empty row left between two 一级指标 blocks of the indicator table (a deleted indicator)."""
+    b = block(v.form)
+    breaks = _level_breaks(v.form, b) if b else []
+    return _with(v, insert_rows(v.form, breaks[len(breaks) // 2], [[]])) if breaks else None
+
+
+def word_table_split(v: Variant, facts: Facts) -> Variant | None:
+    """Word: the indicator table broken in two at a page break, the header repeated atop the second."""
+    b = block(v.form)
+    if b is None:
+        return None
+    rows = data_rows(v.form, b)
+    if len(rows) < 3:
+        return None
+    return replace(v, word_split=(rows[len(rows) // 2], b.header))
+
+
+def unknown_column(v: Variant, facts: Facts) -> Variant | None:
+    """A column headed in words no form vocabulary has (「核查情况」): imported without it, with a note."""
+    return _extra_column(v, "name", "核查情况", lambda n: "已核查")
+
+
+def _all(*steps: Transform) -> Transform:
+    def composed(v: Variant, facts: Facts) -> Variant | None:
+        applied = 0
+        for step in steps:
+            changed = step(v, facts)
+            if changed is not None:
+                v, applied = changed, applied + 1
+        return v if applied >= len(steps) - 1 else None
+
+    composed.__doc__ = "Several at once, as one province's form differs in several ways: " + \
+        ", ".join(step.__name__ for step in steps) + " (at most one of them not applying)."
+    return composed
+
+
+province_a = _all(number_column, vocabulary_b, weight_moved, lines_above, lines_below, placeholders)
+province_b = _all(header_levels_spanned, amounts_with_unit, fullwidth_digits, spacer_columns, cover_sheets,
+                  line_breaks)
+province_c = _all(percent_weights, header_values_spanned, blank_row_inside, remark_column, word_table_split,
+                  numbers_as_text)
+province_a.__name__, province_b.__name__, province_c.__name__ = "province_a", "province_b", "province_c"
+
+
 TRANSFORMS: dict[str, Transform] = {f.__name__: f for f in (
+    percent_weights, blank_row_inside, word_table_split, unknown_column, province_a, province_b, province_c,
     weight_moved, score_before_remark_swapped, remark_column, explanation_column, number_column,
     criteria_column, vocabulary_a, vocabulary_b, vocabulary_c, vocabulary_d, header_levels_spanned,
     header_values_spanned, header_labels_below, spacer_rows, spacer_columns, lines_above, lines_below,
@@ -534,3 +640,7 @@ TRANSFORMS: dict[str, Transform] = {f.__name__: f for f in (
     placeholders, line_breaks,
 )}
 """Name (the test id) → transformation; the docstring of each says what real forms do."""
+
+ONLY = {"cover_sheets": ("xlsx",), "numbers_as_text": ("xlsx",), "word_note_table": ("docx",),
+        "word_table_split": ("docx",)}
+"""Transformations of one file kind only (Word has no sheets and no cell types, Excel no page breaks)."""
