@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from forms.make import Form, add_table, write_docx, write_xlsx
+from forms.make import Form, add_table, title_rows, write_docx, write_xlsx
 
 HEADER_WORDS: dict[str, tuple[str, ...]] = {
     "level1": ("一级指标",),
@@ -100,8 +100,6 @@ def _split_docx(form: Form, at: int, header: int, path: Path) -> Path:
     text stays in the first part), as Word splits it."""
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-
-    from forms.make import title_rows
 
     doc = Document()
     skip = title_rows(form)
