@@ -85,9 +85,21 @@ class Found:
     used: Used = field(default_factory=set)
     template_rows: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
     """Grid label → (row number, what it held) of the unfilled template rows left out."""
-    open: tuple[IndicatorTable, dict[str, str]] | None = None
-    """The indicator table the previous grid ended in, with no 总分 row yet, and its copied-down
-    levels: a Word table broken at a page break goes on in the next table."""
+    open: OpenTable | None = None
+    """The indicator table the previous grid ended in, with no 总分 row yet."""
+
+
+@dataclass
+class OpenTable:
+    """An indicator table a Word table ended in before its 总分 row. A clerk who breaks the table at a
+    page break leaves no text between the two parts and repeats the header atop the second: a table
+    starting so, with the same caption above it (no paragraph between) and the name in the same
+    column, goes on with this one (levels copied down across the break)."""
+
+    table: IndicatorTable
+    above: dict[str, str]
+    name_column: int
+    before: str
 
 
 def scan(grids: list[Grid]) -> Found:
@@ -140,7 +152,8 @@ def _scan_grid(grid: Grid, found: Found) -> None:
         columns, height = header_at(grid, r)
         if columns:
             caption = _captions(grid, block_start, r, found)
-            going_on = carried if r == first and carried and carried[0].keys == _in_order(columns) else None
+            going_on = carried if (r == first and carried and grid.document and carried.name_column == columns["name"]
+                                   and carried.before == grid.before) else None
             r = _read_indicators(grid, r, columns, height, found, caption or grid.before, going_on)
             block_start = r
             continue
@@ -307,10 +320,10 @@ def _in_order(columns: dict[str, int]) -> list[str]:
 
 
 def _read_indicators(grid: Grid, header: int, columns: dict[str, int], height: int, found: Found,
-                     caption: str, going_on: tuple[IndicatorTable, dict[str, str]] | None = None) -> int:
+                     caption: str, going_on: OpenTable | None = None) -> int:
     """The indicator rows under a header, into a new table, or into `going_on`: the table the previous
     Word table ended in when this one starts with the same header (repeated after a page break)."""
-    table = going_on[0] if going_on else IndicatorTable(grid.label, caption, _in_order(columns))
+    table = going_on.table if going_on else IndicatorTable(grid.label, caption, _in_order(columns))
     last = max(columns.values())
     for h in range(header, header + height):
         _use(found, grid, h, last)
@@ -318,7 +331,7 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], height: i
                  for c, cell in enumerate(grid.rows[h]) if bare(cell.own) in NUMBERING]
     table.stated = [flat(cell.own) for h in range(header, header + height) for cell in grid.rows[h]
                     if cell.own and column_key(cell.own) is None and STATED_POINTS.search(cell.own)]
-    above: dict[str, str] = going_on[1] if going_on else {}
+    above: dict[str, str] = going_on.above if going_on else {}
     r = header + height
     while r < len(grid.rows):
         row = grid.rows[r]
@@ -365,7 +378,7 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], height: i
     if going_on is None:
         found.indicators.append(table)
     if r >= len(grid.rows) and not table.total:
-        found.open = (table, above)
+        found.open = OpenTable(table, above, columns["name"], grid.before)
     return r
 
 
@@ -379,7 +392,7 @@ def _more_indicators(grid: Grid, blank: int, columns: dict[str, int]) -> bool:
     if n >= len(grid.rows):
         return False
     row = grid.rows[n]
-    if is_total(_first_own(row)[1]) or _in_order(header_at(grid, n)[0]) == _in_order(columns):
+    if is_total(_first_own(row)[1]) or header_at(grid, n)[0].get("name") == columns["name"]:
         return True  # the 总分 row, or the header again over the next block (a 20/40/40 form)
     figures = [k for k in ("weight", "target", "actual", "score") if k in columns]
     return (bool(grid.cell(n, columns["name"]).own) and any(grid.cell(n, columns[k]).own for k in figures)

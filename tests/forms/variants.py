@@ -53,9 +53,9 @@ class Variant:
     """Word: tables before the form's table (a 填表说明 table)."""
     after: list[str] = field(default_factory=list)
     """Lines below the table: rows of the sheet in Excel, paragraphs in Word."""
-    word_split: tuple[int, int] | None = None
-    """Word: (row, header row) to break the table before `row` into two tables, the second starting
-    with a copy of the header row, as a clerk does at a page break."""
+    word_split: tuple[int, int, int] | None = None
+    """Word: (row, header's first row, first row under the header) to break the table before `row`
+    into two tables, the second starting with a copy of the header, as a clerk does at a page break."""
 
     def write(self, out: Path) -> tuple[Path, Path]:
         out.mkdir(parents=True, exist_ok=True)
@@ -94,10 +94,10 @@ class Variant:
         return xlsx, docx
 
 
-def _split_docx(form: Form, at: int, header: int, path: Path) -> Path:
-    """Two Word tables: rows before `at`, and a copy of the header (its two rows, if the row above
-    `header` merges down into it) followed by the rest. A merge across the break is cut in two (its
-    text stays in the first part), as Word splits it."""
+def _split_docx(form: Form, at: int, header: int, body: int, path: Path) -> Path:
+    """Two Word tables: rows before `at`, and a copy of the header rows (`header` up to `body`, and
+    the row above if it merges down into them) followed by the rest. A merge across the break is cut
+    in two (its text stays in the first part), as Word splits it."""
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
@@ -107,12 +107,12 @@ def _split_docx(form: Form, at: int, header: int, path: Path) -> Path:
         doc.add_paragraph(next((t for t in row if t), "")).alignment = WD_ALIGN_PARAGRAPH.CENTER
     upper = header - 1 if any(r0 == header - 1 and r1 >= header and r1 - r0 <= 1 for r0, c0, r1, c1 in form.merges) \
         else header
-    head_rows = form.rows[upper:header + 1]
+    head_rows = form.rows[upper:body]
     n = len(head_rows)
     first = form.rows[skip:at]
     second = [*head_rows, *form.rows[at:]]
     top = [(r0 - skip, c0, min(r1, at - 1) - skip, c1) for r0, c0, r1, c1 in form.merges if skip <= r0 < at]
-    head = [(r0 - upper, c0, r1 - upper, c1) for r0, c0, r1, c1 in form.merges if upper <= r0 and r1 <= header]
+    head = [(r0 - upper, c0, r1 - upper, c1) for r0, c0, r1, c1 in form.merges if upper <= r0 and r1 < body]
     bottom = [(max(r0, at) - at + n, c0, r1 - at + n, c1) for r0, c0, r1, c1 in form.merges if r1 >= at]
     add_table(doc, first, tuple(m for m in top if m[2] >= m[0])).style = "Table Grid"
     doc.add_paragraph("")
@@ -166,7 +166,8 @@ def data_rows(form: Form, b: Block) -> list[int]:
     """Rows under the header with a figure or a name (not the total)."""
     keys = [k for k in ("name", "weight", "target", "actual", "score") if k in b.columns]
     return [r for r in range(b.first, b.last + 1)
-            if r != b.total and any(form.rows[r][b.columns[k]] for k in keys)]
+            if r != b.total and any(form.rows[r][b.columns[k]] for k in keys)
+            and squeeze(form.rows[r][b.columns["name"]]) not in HEADER_WORDS["name"]]  # a repeated header
 
 
 # --------------------------------------------------------------------------- grid edits
@@ -599,7 +600,7 @@ def word_table_split(v: Variant, facts: Facts) -> Variant | None:
     rows = data_rows(v.form, b)
     if len(rows) < 3:
         return None
-    return replace(v, word_split=(rows[len(rows) // 2], b.header))
+    return replace(v, word_split=(rows[len(rows) // 2], b.header, b.first))
 
 
 def unknown_column(v: Variant, facts: Facts) -> Variant | None:
