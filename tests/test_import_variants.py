@@ -18,8 +18,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from forms.make import forms, load_form
-from forms.variants import ONLY, TRANSFORMS, Facts, Variant
+from forms.make import forms, load_form, title_rows
+from forms.variants import ONLY, TOLD, TRANSFORMS, Facts, Variant
+from openpyxl.utils import get_column_letter
 from test_forms import conclusion, differences, scored
 
 from perfsite.importing.assemble import Hints
@@ -60,22 +61,31 @@ CASES = _cases()
 @functools.cache
 def _golden(folder: Path) -> ScoredProgramme:
     return scored(folder / "golden.yaml")
-_made: dict[tuple[str, str], tuple[Path, Path]] = {}
+_made: dict[tuple[str, str], tuple[Variant, Path, Path]] = {}
 
 
 @pytest.fixture(scope="module")
 def made(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     root = tmp_path_factory.mktemp("variants")
 
-    def make(name: str, folder: Path) -> tuple[Path, Path]:
+    def make(name: str, folder: Path) -> tuple[Variant, Path, Path]:
         key = (name, folder.name)
         if key not in _made:
-            variant = TRANSFORMS[name](Variant(load_form(folder)), _facts(folder))
-            assert variant is not None
-            _made[key] = variant.write(root / name / folder.name)
+            original = Variant(load_form(folder))
+            variant = TRANSFORMS[name](original, _facts(folder))
+            assert variant is not None and variant != original, f"{name} changed nothing in {folder.name}"
+            _made[key] = (variant, *variant.write(root / name / folder.name))
         return _made[key]
 
     return make
+
+
+def _where(variant: Variant, kind: str, text: str) -> tuple[str, str]:
+    """(table label, cell reference) of the cell holding `text`, as the reader of `kind` names them."""
+    r, c = next((r, c) for r, row in enumerate(variant.form.rows) for c, t in enumerate(row) if t == text)
+    if kind == "xlsx":
+        return "工作表「Sheet1」", f"{get_column_letter(c + 1)}{r + 1}"
+    return f"表{len(variant.tables_before) + 1}", f"第{r - title_rows(variant.form) + 1}行第{c + 1}列"
 
 
 def test_every_transformation_is_tried_on_several_forms() -> None:
@@ -89,11 +99,19 @@ def test_every_transformation_is_tried_on_several_forms() -> None:
 def test_variant_imports_to_the_golden_file(name: str, folder: Path, kind: str, made, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     if kind not in ONLY.get(name, ("xlsx", "docx")):
         pytest.skip(f"{name}: only {ONLY[name]}")
-    xlsx, docx = made(name, folder)
+    variant, xlsx, docx = made(name, folder)
     want = _golden(folder)
     hints = Hints(year=None if want.programme.year else "2099")
     report = import_file(xlsx if kind == "xlsx" else docx, Options(tmp_path, hints=hints), SiteConfig(), set())
     printed = "\n".join([*report.found, *report.notes, report.failure])
+    if name in TOLD:
+        where, label = TOLD[name]
+        table, ref = _where(variant, kind, label)
+        lines = report.notes if where == "notes" else [report.failure]
+        assert any(table in line and f"{ref}「{label}」" in line for line in lines), printed
+        if where == "failure":
+            assert not report.written and "没有找到绩效指标表" in report.failure
+            return
     assert not report.failure, printed
     written = [p for p in report.written if p.suffix == ".yaml"]
     assert len(written) == 1, printed

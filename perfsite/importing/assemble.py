@@ -266,6 +266,8 @@ def _indicators(draft: Draft, found: Found, budget: BudgetTable | None) -> list[
     if not tables:
         if found.indicators:
             raise ImportFailure("找到了指标表的表头，但表中没有指标行")
+        if found.near_headers:
+            raise ImportFailure(f"没有找到绩效指标表：{found.near_headers[0]}：请把指标名称所在列的表头改为「三级指标」后重新导入")
         raise ImportFailure("没有找到绩效指标表（需要一张表头含「三级指标/指标名称」和「分值/权重」的表格）")
     complete = [t for t in tables if t.complete]
     if complete:

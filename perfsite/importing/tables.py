@@ -87,6 +87,8 @@ class Found:
     """Grid label → (row number, what it held) of the unfilled template rows left out."""
     open: OpenTable | None = None
     """The indicator table the previous grid ended in, with no 总分 row yet."""
+    near_headers: list[str] = field(default_factory=list)
+    """Rows that head 一级指标 and figures but no indicator name column: said when no table is found."""
 
 
 @dataclass
@@ -174,6 +176,7 @@ def _scan_grid(grid: Grid, found: Found) -> None:
         step = _facts(grid, r, found) or _goals(grid, r, found) or _section_rows(grid, r, found)
         if not step:
             _title(grid, r, found)
+            _near_header(grid, r, found)
         r += step or 1
         if step:
             block_start = r
@@ -258,7 +261,7 @@ def _two_row_header(grid: Grid, r: int) -> dict[str, int]:
     upper_row, lower_row = grid.rows[r], grid.rows[r + 1]
     lower_texts = [cell.own for cell in lower_row if cell.own]
     others = [(c, cell.own) for c, cell in enumerate(upper_row) if cell.own and not _header_word(cell.own)]
-    if (not lower_texts or not all(map(_header_word, lower_texts))
+    if (not lower_texts or not _header_row(lower_texts)
             or not all(_side_label(grid, r, c) or (_spans(upper_row, lower_row, text) and len(bare(text)) <= 10)
                        for c, text in others)):
         return {}
@@ -275,6 +278,15 @@ def _two_row_header(grid: Grid, r: int) -> dict[str, int]:
 
 
 _UNDER_ACTUAL = {"target": "actual", "measure": "actual_measure", "sign": "actual_sign"}
+
+
+def _header_row(texts: list[str]) -> bool:
+    """The lower row of a two-row header: header words only, or at least three of them beside a
+    label or two of its own (「指标解释」) with no figure in it. A data row has figures (10, 95%), and
+    never three header words."""
+    words = sum(map(_header_word, texts))
+    others = [t for t in texts if not _header_word(t)]
+    return words == len(texts) or (words >= 3 and len(others) <= 2 and not any(re.search(r"\d", t) for t in others))
 
 
 def _side_label(grid: Grid, r: int, c: int) -> bool:
@@ -329,8 +341,10 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], height: i
         _use(found, grid, h, last)
     numbering = [c for h in range(header, header + height)
                  for c, cell in enumerate(grid.rows[h]) if bare(cell.own) in NUMBERING]
-    table.stated = [flat(cell.own) for h in range(header, header + height) for cell in grid.rows[h]
-                    if cell.own and column_key(cell.own) is None and STATED_POINTS.search(cell.own)]
+    table.stated += [flat(cell.own) for h in range(header, header + height) for cell in grid.rows[h]
+                     if cell.own and column_key(cell.own) is None and STATED_POINTS.search(cell.own)]
+    if going_on is None:
+        found.notes.extend(_unknown_columns(grid, header, height, columns))
     above: dict[str, str] = going_on.above if going_on else {}
     r = header + height
     while r < len(grid.rows):
@@ -377,9 +391,46 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], height: i
         r += 1
     if going_on is None:
         found.indicators.append(table)
-    if r >= len(grid.rows) and not table.total:
+    if not table.total and not any(cell.own for row in grid.rows[r:] for cell in row):
         found.open = OpenTable(table, above, columns["name"], grid.before)
     return r
+
+
+def _near_header(grid: Grid, r: int, found: Found) -> None:
+    """A row heading two figure columns (分值, 得分, 指标值 …) but no indicator name (its name column
+    headed in words we do not know, 「考核要点」), and no budget column (the funds table heads 分值 and
+    得分 too): not read as a header, but named if no indicator table is found at all."""
+    columns = indicator_columns_loose(grid.rows[r])
+    figures = [k for k in ("weight", "target", "actual", "score") if k in columns]
+    if "name" in columns or len(figures) < 2 or _budget_columns(grid.rows[r]):
+        return
+    known = set(columns.values())
+    unknown = "、".join(f"{cell.ref}「{flat(cell.own)}」" for c, cell in enumerate(grid.rows[r])
+                        if cell.own and c not in known and bare(cell.own) not in (*NUMBERING, *SPANNING))
+    found.near_headers.append(f"{grid.label}第 {r + 1} 行像是指标表的表头，但没有指标名称列（「三级指标」或「指标名称」）"
+                              + (f"，认不出的列名：{unknown}" if unknown else ""))
+
+
+def _unknown_columns(grid: Grid, header: int, height: int, columns: dict[str, int]) -> list[str]:
+    """One note per header label that names no column we know (「核查情况」, 「指标说明」): its column
+    is not imported, and a clerk must hear so, since it may be a 分值 or 得分 in words no form had yet.
+    Labels that head no column of their own are not named: a span over labels below or beside it,
+    a side label merged down over the rows (「年度绩效指标完成情况」 in column A), a block label stating
+    points (「年度绩效目标1(40分)」), 序号."""
+    notes = []
+    known = set(columns.values())
+    body = header + height
+    for h in range(header, body):
+        for c, cell in enumerate(grid.rows[h]):
+            text = cell.own
+            spans = (grid.cell(h, c + 1).merged == LEFT or (h + 1 < body and grid.cell(h + 1, c).own)
+                     or (body < len(grid.rows) and grid.cell(body, c).merged == ABOVE))
+            if (not text or c in known or spans or column_key(text) is not None
+                    or bare(text) in (*NUMBERING, *SPANNING) or STATED_POINTS.search(text)):
+                continue
+            notes.append(f"{grid.label} {cell.ref}「{flat(text)}」不是认得的列名，这一列没有导入（它的内容列在「未能归位的内容」中）："
+                         "如果它是分值、得分、指标值、实际完成值等，请把列名改为「分值」「得分」「年度指标值」「实际完成值」后重新导入")
+    return notes
 
 
 def _more_indicators(grid: Grid, blank: int, columns: dict[str, int]) -> bool:

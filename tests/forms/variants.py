@@ -555,9 +555,11 @@ def line_breaks(v: Variant, facts: Facts) -> Variant | None:
     names = [(r, b.columns["name"]) for r in data_rows(v.form, b) if len(v.form.rows[r][b.columns["name"]]) >= 8]
 
     def wrap(text: str) -> str:
-        if "\n" in text:
+        """A break between two Chinese characters near the middle (a clerk's Alt+Enter, never inside a number)."""
+        cuts = [n for n in range(1, len(text)) if "\u4e00" <= text[n - 1] <= "\u9fff" and "\u4e00" <= text[n] <= "\u9fff"]
+        if "\n" in text or not cuts:
             return text
-        middle = len(text) // 2
+        middle = min(cuts, key=lambda n: abs(n - len(text) // 2))
         return text[:middle] + "\n" + text[middle:]
 
     return _with(v, edit_cells(v.form, heads + names, wrap, as_text=False)) if heads or names else None
@@ -608,6 +610,15 @@ def unknown_column(v: Variant, facts: Facts) -> Variant | None:
     return _extra_column(v, "name", "核查情况", lambda n: "已核查")
 
 
+def name_header_unknown(v: Variant, facts: Facts) -> Variant | None:
+    """The indicator name column headed in words no form had (「考核要点」): the table cannot be found;
+    the clerk is told which row looks like its header and which label to change."""
+    b = block(v.form)
+    if b is None:
+        return None
+    return _with(v, edit_cells(v.form, [(b.header, b.columns["name"])], lambda t: "考核要点", as_text=False))
+
+
 def _all(*steps: Transform) -> Transform:
     def composed(v: Variant, facts: Facts) -> Variant | None:
         applied = 0
@@ -631,7 +642,7 @@ province_a.__name__, province_b.__name__, province_c.__name__ = "province_a", "p
 
 
 TRANSFORMS: dict[str, Transform] = {f.__name__: f for f in (
-    percent_weights, blank_row_inside, word_table_split, unknown_column, province_a, province_b, province_c,
+    name_header_unknown, percent_weights, blank_row_inside, word_table_split, unknown_column, province_a, province_b, province_c,
     weight_moved, score_before_remark_swapped, remark_column, explanation_column, number_column,
     criteria_column, vocabulary_a, vocabulary_b, vocabulary_c, vocabulary_d, header_levels_spanned,
     header_values_spanned, header_labels_below, spacer_rows, spacer_columns, lines_above, lines_below,
@@ -643,3 +654,11 @@ TRANSFORMS: dict[str, Transform] = {f.__name__: f for f in (
 ONLY = {"cover_sheets": ("xlsx",), "numbers_as_text": ("xlsx",), "word_note_table": ("docx",),
         "word_table_split": ("docx",)}
 """Transformations of one file kind only (Word has no sheets and no cell types, Excel no page breaks)."""
+
+TOLD: dict[str, tuple[str, str]] = {
+    "unknown_column": ("notes", "核查情况"),
+    "name_header_unknown": ("failure", "考核要点"),
+}
+"""Transformations the clerk must be told of: where (the report's notes, or its failure) a line names
+the table, the cell (its reference in that file kind) and this header label. A failure writes nothing;
+the others still import to the golden file."""
