@@ -8,7 +8,7 @@ the .docx made from the changed grid must import to the same programme as the go
 field, and score to the same total. None of these transformations changes what the form says, so
 the golden file is the expected result unchanged.
 
-Each variant file is made once (module-scoped cache); about 150 imports take ~40 s here.
+Each variant file is made once (module-scoped cache); the ~140 imports take about 40 s of CPU.
 """
 
 from __future__ import annotations
@@ -22,15 +22,17 @@ from forms.make import forms, load_form, title_rows
 from forms.variants import ONLY, TOLD, TRANSFORMS, Facts, Variant
 from openpyxl.utils import get_column_letter
 from test_forms import conclusion, differences, scored
+from test_import_layout import draft_of, grid
 
 from perfsite.importing.assemble import Hints
+from perfsite.importing.grid import Grid
 from perfsite.importing.pipeline import Options, import_file
 from perfsite.scoring import ScoredProgramme
 from perfsite.siteconfig import SiteConfig
 
-PER_TRANSFORM = 3
-"""Forms tried per transformation: with 25 transformations over 14 forms, each form is tried about
-five times, and each transformation on forms of three different layouts."""
+PER_TRANSFORM = 2
+"""Forms tried per transformation: with 36 transformations over 15 forms, each form is tried about
+five times (the next forms in turn), each transformation on two layouts."""
 FOLDERS = forms()
 
 
@@ -123,3 +125,54 @@ def test_variant_imports_to_the_golden_file(name: str, folder: Path, kind: str, 
     assert conclusion(got) == conclusion(want) or not want.programme.year
     if conclusion(want) != "错误":
         assert (got.total, got.grade) == (want.total, want.grade)
+
+
+# --------------------------------------------------------------------------- what the variants do not pin
+
+def _part(rows: list[list[str]], label: str, before: str, document: bool = True) -> Grid:
+    made = grid(rows, label=label)
+    made.before, made.document = before, document
+    return made
+
+
+HEAD = ["一级指标", "二级指标", "三级指标", "分值", "得分"]
+
+
+def test_a_table_broken_at_a_page_break_goes_on_only_with_nothing_between() -> None:
+    """Word: the second part starts with the header again, no text between → one table (levels carried).
+    Text between (a section's own table), or two Excel sheets, stay two tables."""
+    first = [["项目名称", "示例项目（2021年度）", "", "", ""], HEAD,
+             ["产出指标", "数量指标", "受益人数", "60", "60"]]
+    second = [HEAD, ["", "", "覆盖率", "40", "38"], ["总分", "", "", "100", "98"]]
+    draft, _ = draft_of(_part(first, "表1", "自评表"), _part(second, "表2", "自评表"), source="a.docx")
+    assert [(i["level1"], i["name"], i["score"]) for i in draft.data["indicators"]] == [
+        ("产出指标", "受益人数", "60"), ("产出指标", "覆盖率", "38")]
+    assert draft.data["reported"] == {"score": "98"}
+    for parts in ((_part(first, "表1", "自评表"), _part(second, "表2", "（二）项目产出情况")),
+                  (_part(first, "工作表「A」", "", False), _part(second, "工作表「B」", "", False))):
+        _, found = draft_of(*parts, source="a.docx")
+        assert [len(t.rows) for t in found.indicators] == [1, 1]
+
+
+def test_no_money_in_an_amount_cell_is_no_amount() -> None:
+    """「无」 under 年初预算数 means none (blank), not an amount to complain of."""
+    draft, _ = draft_of(grid([
+        ["项目名称", "示例项目（2021年度）", "", "", ""],
+        ["项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "执行率"],
+        ["年度资金总额", "无", "20", "19", "95%"],
+        ["三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+        ["受益人数", "≥100人", "120人", "100", "100"],
+    ]))
+    budget = draft.data["budget"]
+    assert isinstance(budget, dict) and "initial" not in budget and str(budget["budget"]) == "20"
+    assert not [n for n in draft.notes if "不是金额" in n]
+
+
+def test_a_numbered_instruction_line_is_no_title() -> None:
+    """A sheet's 「1.…填写。」 is an instruction: the name comes from the form's own title."""
+    notes = grid([["1.“项目名称”按批复的项目支出绩效目标填写。"]], label="工作表「封面」")
+    form = grid([["2021年度示例资金绩效自评表", "", "", ""],
+                 ["三级指标", "年度指标值", "分值", "得分"], ["受益人数", "≥100人", "100", "100"]],
+                ((0, 0, 0, 3),), label="工作表「自评表」")
+    draft, _ = draft_of(notes, form)
+    assert (draft.data["name"], str(draft.data["year"])) == ("示例资金", "2021")

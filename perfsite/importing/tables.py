@@ -182,12 +182,16 @@ def _scan_grid(grid: Grid, found: Found) -> None:
             block_start = r
 
 
+_SENTENCE = re.compile(r"^\s*(?:\d+|[一二三四五六七八九十]+)\s*[.．、]|[。；;]$")
+"""A numbered line or a sentence (「1.“年度指标值”按批复的绩效目标填写。」): an instruction, never a title."""
+
+
 def _title(grid: Grid, r: int, found: Found) -> None:
     """A row holding one short text (「（2021年度）」, 「项目支出绩效自评表」) may be a title."""
     texts = {cell.own for cell in grid.rows[r] if cell.own}
     if len(texts) == 1:
         text = flat(texts.pop())
-        if len(text) <= 60 and TITLE.search(text):
+        if len(text) <= 60 and TITLE.search(text) and not _SENTENCE.search(text):
             found.titles.append(text)
             _use(found, grid, r)
 

@@ -454,6 +454,14 @@ def lines_above(v: Variant, facts: Facts) -> Variant | None:
     return _with(v, insert_rows(v.form, 0, lines, full_width=True))
 
 
+def unit_line_of_template(v: Variant, facts: Facts) -> Variant | None:
+    """「金额单位：万元」 left above the form by the template while the unit filled its funds table in 元
+    and headed it so (「项目资金（元）」): the table's own header counts."""
+    if facts.unit != "元":
+        return None
+    return _with(v, insert_rows(v.form, 0, [["金额单位：万元"]], full_width=True))
+
+
 def lines_below(v: Variant, facts: Facts) -> Variant | None:
     """填表人 / 联系电话 / 填报日期 under the table."""
     return replace(v, after=["填表人：王某某", "联系电话：0755-12345678", "填报日期：    年  月  日"])
@@ -462,7 +470,7 @@ def lines_below(v: Variant, facts: Facts) -> Variant | None:
 def cover_sheets(v: Variant, facts: Facts) -> Variant | None:
     """Excel: a 封面 sheet and a 填表说明 sheet before the form's sheet."""
     return replace(v, sheets_before=[
-        ("封面", ["项目支出绩效自评材料", "报送单位（盖章）：", "报送日期："]),
+        ("封面", ["项目支出绩效自评材料", "报送单位（盖章）：", "报送日期：", "1.本材料由项目实施单位填报绩效自评情况。"]),
         ("填表说明", ["填表说明：", "1.“年度指标值”按批复的绩效目标填写。",
                       "2.定量指标得分按完成比例计算，不超过该指标分值。", "3.请勿改动表格格式。"]),
     ])
@@ -541,7 +549,7 @@ def placeholders(v: Variant, facts: Facts) -> Variant | None:
                    if not form.rows[r][b.columns["remark"]] and (r, b.columns["remark"]) not in covered]
     if not blank_amounts and not remarks:
         return None
-    marks = iter(["—", "-", "/", "——"] * len(blank_amounts))
+    marks = iter(["—", "-", "/", "无", "——"] * len(blank_amounts))
     form = edit_cells(form, blank_amounts, lambda t: next(marks))
     return _with(v, edit_cells(form, remarks, lambda t: "无"))
 
@@ -645,7 +653,8 @@ TRANSFORMS: dict[str, Transform] = {f.__name__: f for f in (
     name_header_unknown, percent_weights, blank_row_inside, word_table_split, unknown_column, province_a, province_b, province_c,
     weight_moved, score_before_remark_swapped, remark_column, explanation_column, number_column,
     criteria_column, vocabulary_a, vocabulary_b, vocabulary_c, vocabulary_d, header_levels_spanned,
-    header_values_spanned, header_labels_below, spacer_rows, spacer_columns, lines_above, lines_below,
+    header_values_spanned, header_labels_below, spacer_rows, spacer_columns, lines_above, unit_line_of_template,
+    lines_below,
     cover_sheets, word_note_table, fullwidth_digits, padded_numbers, numbers_as_text, amounts_with_unit,
     placeholders, line_breaks,
 )}
