@@ -294,9 +294,14 @@ def _header_row(texts: list[str]) -> bool:
 
 
 def _side_label(grid: Grid, r: int, c: int) -> bool:
-    """A label merged down over both header rows and the block (「年度绩效目标1(40分)」 in column A)
-    heads no column: it may stand beside a two-row header whatever its words."""
-    return grid.cell(r + 1, c).merged == ABOVE
+    """A label beside a two-row header heads no column, whatever its words: merged down over the
+    block (「年度绩效目标1(40分)」 in column A), or the row's first text with nothing under it (the
+    same label where a clerk copied the header atop a table continued after a page break)."""
+    if grid.cell(r + 1, c).merged == ABOVE:
+        return True
+    text = grid.cell(r, c).own
+    return (_first_own(grid.rows[r])[0] == c and not grid.cell(r + 1, c).text
+            and len(bare(text)) <= 12 and not _TITLE_LIKE.search(text))
 
 
 _TITLE_LIKE = re.compile(r"(?:19|20)\d{2}|表$|附件")
