@@ -90,6 +90,20 @@ def _where(variant: Variant, kind: str, text: str) -> tuple[str, str]:
     return f"表{len(variant.tables_before) + 1}", f"第{r - title_rows(variant.form) + 1}行第{c + 1}列"
 
 
+def test_percentages_reach_the_import_as_excel_stores_them(made) -> None:  # type: ignore[no-untyped-def]
+    """No transformation is needed for 「0.95 shown as 95%」: every variant's .xlsx stores each printed
+    percentage so (tests/forms/make.py), and the variants import to their golden files."""
+    from openpyxl import load_workbook
+
+    name, folder = next((n, f) for n, f in CASES if n in ("remark_column", "lines_below", "spacer_rows")
+                        and any(t.endswith("%") for row in load_form(f).rows for t in row))
+    _, xlsx, _ = made(name, folder)
+    book = load_workbook(str(xlsx))
+    stored = [(cell.value, cell.number_format) for row in book.active.iter_rows() for cell in row
+              if isinstance(cell.value, int | float) and "%" in cell.number_format]
+    assert stored and all(0 <= value <= 2 for value, _ in stored), stored
+
+
 def test_every_transformation_is_tried_on_several_forms() -> None:
     tried = {name for name, _ in CASES}
     assert tried == set(TRANSFORMS), set(TRANSFORMS) - tried
