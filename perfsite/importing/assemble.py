@@ -25,7 +25,11 @@ LEVEL_SOURCES = ("central", "provincial", "municipal", "county")
 PART_SOURCES = (*LEVEL_SOURCES, "carryover", "other")
 ITEM_ORDER = ("level1", "level2", "name", "weight", "target", "actual", "completion", "score", "rule",
               "rule_text", "remark", "applicable")
-_FULL_WIDTH = str.maketrans("０１２３４５６７８９．，－", "0123456789.,-")
+_DIGITS = ("０１２３４５６７８９．％", "0123456789.%")
+_FIGURE_WIDTH = str.maketrans(*_DIGITS)
+"""Full-width digits a Chinese input method types (「≥９５％」): the same figure as ``≥95%``. Only
+digits, the decimal point and ％ are made half-width in a target text; 「，」 and 「（」 there are prose."""
+_FULL_WIDTH = str.maketrans(_DIGITS[0] + "，－", _DIGITS[1] + ",-")
 _LEVEL1_FROM_CAPTION = (("预算执行", "预算执行指标"), ("产出", "产出指标"), ("效益", "效益指标"),
                         ("满意", "满意度指标"), ("决策", "决策"), ("过程", "过程"))
 EXECUTION_ROW = {"level1": "预算执行指标", "level2": "预算执行指标", "name": "预算执行率"}
@@ -70,6 +74,9 @@ def number(text: str | None, *, percent: bool = False) -> Num | None:
     return Num(t) if parse_decimal(t) is not None else None
 
 
+NO_AMOUNT = PLACEHOLDERS | {"无"}
+"""An amount cell saying there is no money: the contract's placeholders, and 「无」, which in a target
+or an actual is a finding (「无上访」) but in an amount cell only means none."""
 _AMOUNT = re.compile(r"(?P<num>[0-9][0-9,]*(?:\.[0-9]+)?)\s*(?P<unit>万元|元|万|亿元)?")
 _UNIT_EXPONENT = {"元": 0, "万元": 4, "万": 4, "亿元": 8}
 
@@ -80,7 +87,7 @@ def amount(text: str, unit: str) -> tuple[Num | None, str]:
     Converting 元 ↔ 万元 only moves the decimal point (Decimal.scaleb), so no digit is lost.
     """
     t = text.translate(_FULL_WIDTH).strip()
-    if t in PLACEHOLDERS:
+    if t in NO_AMOUNT:
         return None, ""
     found = _AMOUNT.fullmatch(t)
     if not found:
@@ -262,6 +269,8 @@ def _indicators(draft: Draft, found: Found, budget: BudgetTable | None) -> list[
     if not tables:
         if found.indicators:
             raise ImportFailure("找到了指标表的表头，但表中没有指标行")
+        if found.near_headers:
+            raise ImportFailure(f"没有找到绩效指标表：{found.near_headers[0]}：请把指标名称所在列的表头改为「三级指标」后重新导入")
         raise ImportFailure("没有找到绩效指标表（需要一张表头含「三级指标/指标名称」和「分值/权重」的表格）")
     complete = [t for t in tables if t.complete]
     if complete:
@@ -417,6 +426,8 @@ def _item(draft: Draft, row: dict[str, str], ref: str) -> dict[str, object]:
             item[key] = text.strip() not in ("否", "不适用", "no", "false")
         elif key == "rule":
             item[key] = _rule_cell(draft, text, ref)
+        elif key in ("target", "actual", "completion"):
+            item[key] = text.translate(_FIGURE_WIDTH)
         else:
             item[key] = text
     if "applicable" not in item and _not_applicable(row):
@@ -545,8 +556,10 @@ def _budget(draft: Draft, table: BudgetTable, facts: dict[str, str]) -> dict[str
 
 
 def _money_unit(draft: Draft, table: BudgetTable, facts: dict[str, str]) -> str:
-    """The unit the table states (header 「（万元）」 or 金额单位), else the one its cells write, else 万元."""
-    stated = facts.get("unit_of_money") or table.unit
+    """The unit the table's own header states (「项目资金（元）」), else a 金额单位 line above the form,
+    else the one its cells write, else 万元. The header is nearer the figures than a line that may
+    be the template's (「金额单位：万元」 printed above a table a unit filled in 元)."""
+    stated = table.unit or facts.get("unit_of_money")
     if stated in ("万元", "元"):
         return stated
     written = {amount(text, "万元")[1] for values in table.rows.values() for text in values.values()} - {""}
@@ -572,7 +585,7 @@ def _budget_row(draft: Draft, key: str, values: dict[str, str], unit: str) -> ob
     nums: dict[str, Num | None] = {}
     for src, text in values.items():
         nums[src], said = amount(text, unit)
-        if nums[src] is None and text.strip() not in PLACEHOLDERS:
+        if nums[src] is None and text.strip() not in NO_AMOUNT:
             draft.notes.append(f"预算表 {_ROW_WORD[key]}的「{text}」不是金额，未写入")
         elif said and _UNIT_EXPONENT[said] != _UNIT_EXPONENT[unit]:
             draft.comment(("budget", key), f"原表写作「{text}」，按本表单位换算为 {nums[src]} {unit}。")

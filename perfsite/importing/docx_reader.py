@@ -140,7 +140,7 @@ def _cells(tr):  # type: ignore[no-untyped-def]
 
 
 def _grid(tbl, doc, label: str) -> Grid:  # type: ignore[no-untyped-def]
-    grid = Grid(label)
+    grid = Grid(label, document=True)
     for r, tr in enumerate(tbl.iterchildren(qn("w:tr"))):
         row: list[Cell] = [Cell("", OWN, _ref(r, c)) for c in range(min(tr.grid_before, MAX_COLUMNS))]
         for tc in _cells(tr):

@@ -41,6 +41,9 @@ class Grid:
     """The nearest heading or paragraph above a Word table (its caption)."""
     notes: list[str] = field(default_factory=list)
     """What the reader could not show (a formula with no saved result)."""
+    document: bool = False
+    """A table of a Word or PDF document: tables follow one another in the text, so one may go on
+    with the last (a table broken at a page break). An Excel sheet stands alone."""
 
     @property
     def width(self) -> int:

@@ -98,7 +98,7 @@ def _to_json(block: Block) -> dict[str, object]:
 def _from_json(data: dict) -> Block:  # type: ignore[type-arg]
     if "para" in data:
         return Para(data["para"], data["outline"])
-    return Grid(data["grid"], [[Cell(*cell) for cell in row] for row in data["rows"]], data["before"], data["notes"])
+    return Grid(data["grid"], [[Cell(*cell) for cell in row] for row in data["rows"]], data["before"], data["notes"], document=True)
 
 
 def _child(path: Path) -> int:
@@ -276,7 +276,7 @@ def _blocks(items: list[_Line | _Table], heights: dict[int, float], running: set
             last_table = (item, last_table[1])
             continue
         tables += 1
-        grid = Grid(f"表{tables}", [list(row) for row in item.cells])
+        grid = Grid(f"表{tables}", [list(row) for row in item.cells], document=True)
         grid.before = next((b.text for b in reversed(blocks) if isinstance(b, Para) and b.text), "")
         blocks.append(grid)
         last_table = (item, grid)

@@ -85,6 +85,23 @@ class Found:
     used: Used = field(default_factory=set)
     template_rows: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
     """Grid label → (row number, what it held) of the unfilled template rows left out."""
+    open: OpenTable | None = None
+    """The indicator table the previous grid ended in, with no 总分 row yet."""
+    near_headers: list[str] = field(default_factory=list)
+    """Rows that head 一级指标 and figures but no indicator name column: said when no table is found."""
+
+
+@dataclass
+class OpenTable:
+    """An indicator table a Word table ended in before its 总分 row. A clerk who breaks the table at a
+    page break leaves no text between the two parts and repeats the header atop the second: a table
+    starting so, with the same caption above it (no paragraph between) and the name in the same
+    column, goes on with this one (levels copied down across the break)."""
+
+    table: IndicatorTable
+    above: dict[str, str]
+    name_column: int
+    before: str
 
 
 def scan(grids: list[Grid]) -> Found:
@@ -131,11 +148,15 @@ def _use(found: Found, grid: Grid, r: int, upto: int | None = None) -> None:
 
 def _scan_grid(grid: Grid, found: Found) -> None:
     r, block_start = 0, 0
+    carried, found.open = found.open, None
+    first = next((n for n, row in enumerate(grid.rows) if any(cell.own for cell in row)), -1)
     while r < len(grid.rows):
         columns, height = header_at(grid, r)
         if columns:
             caption = _captions(grid, block_start, r, found)
-            r = _read_indicators(grid, r, columns, height, found, caption or grid.before)
+            going_on = carried if (r == first and carried and grid.document and carried.name_column == columns["name"]
+                                   and carried.before == grid.before) else None
+            r = _read_indicators(grid, r, columns, height, found, caption or grid.before, going_on)
             block_start = r
             continue
         if _budget_columns(grid.rows[r]):
@@ -155,9 +176,14 @@ def _scan_grid(grid: Grid, found: Found) -> None:
         step = _facts(grid, r, found) or _goals(grid, r, found) or _section_rows(grid, r, found)
         if not step:
             _title(grid, r, found)
+            _near_header(grid, r, found)
         r += step or 1
         if step:
             block_start = r
+
+
+_SENTENCE = re.compile(r"^\s*(?:\d+|[一二三四五六七八九十]+)\s*[.．、]|[。；;]$")
+"""A numbered line or a sentence (「1.“年度指标值”按批复的绩效目标填写。」): an instruction, never a title."""
 
 
 def _title(grid: Grid, r: int, found: Found) -> None:
@@ -165,7 +191,7 @@ def _title(grid: Grid, r: int, found: Found) -> None:
     texts = {cell.own for cell in grid.rows[r] if cell.own}
     if len(texts) == 1:
         text = flat(texts.pop())
-        if len(text) <= 60 and TITLE.search(text):
+        if len(text) <= 60 and TITLE.search(text) and not _SENTENCE.search(text):
             found.titles.append(text)
             _use(found, grid, r)
 
@@ -238,9 +264,10 @@ def _levels_by_position(row: list[Cell], columns: dict[str, int]) -> dict[str, i
 def _two_row_header(grid: Grid, r: int) -> dict[str, int]:
     upper_row, lower_row = grid.rows[r], grid.rows[r + 1]
     lower_texts = [cell.own for cell in lower_row if cell.own]
-    spanning = [cell.own for c, cell in enumerate(upper_row) if cell.own and not _header_word(cell.own)]
-    if (not lower_texts or not all(map(_header_word, lower_texts))
-            or not all(_spans(upper_row, lower_row, text) and len(bare(text)) <= 10 for text in spanning)):
+    others = [(c, cell.own) for c, cell in enumerate(upper_row) if cell.own and not _header_word(cell.own)]
+    if (not lower_texts or not _header_row(lower_texts)
+            or not all(_side_label(grid, r, c) or (_spans(upper_row, lower_row, text) and len(bare(text)) <= 10)
+                       for c, text in others)):
         return {}
     columns: dict[str, int] = {}
     for c in range(max(len(upper_row), len(lower_row))):
@@ -255,6 +282,26 @@ def _two_row_header(grid: Grid, r: int) -> dict[str, int]:
 
 
 _UNDER_ACTUAL = {"target": "actual", "measure": "actual_measure", "sign": "actual_sign"}
+
+
+def _header_row(texts: list[str]) -> bool:
+    """The lower row of a two-row header: header words only, or at least three of them beside a
+    label or two of its own (「指标解释」) with no figure in it. A data row has figures (10, 95%), and
+    never three header words."""
+    words = sum(map(_header_word, texts))
+    others = [t for t in texts if not _header_word(t)]
+    return words == len(texts) or (words >= 3 and len(others) <= 2 and not any(re.search(r"\d", t) for t in others))
+
+
+def _side_label(grid: Grid, r: int, c: int) -> bool:
+    """A label beside a two-row header heads no column, whatever its words: merged down over the
+    block (「年度绩效目标1(40分)」 in column A), or the row's first text with nothing under it (the
+    same label where a clerk copied the header atop a table continued after a page break)."""
+    if grid.cell(r + 1, c).merged == ABOVE:
+        return True
+    text = grid.cell(r, c).own
+    return (_first_own(grid.rows[r])[0] == c and not grid.cell(r + 1, c).text
+            and len(bare(text)) <= 12 and not _TITLE_LIKE.search(text))
 
 
 _TITLE_LIKE = re.compile(r"(?:19|20)\d{2}|表$|附件")
@@ -289,24 +336,32 @@ def _first_own(row: list[Cell]) -> tuple[int, str]:
     return -1, ""
 
 
+def _in_order(columns: dict[str, int]) -> list[str]:
+    return [k for k, _ in sorted(columns.items(), key=lambda kv: kv[1])]
+
+
 def _read_indicators(grid: Grid, header: int, columns: dict[str, int], height: int, found: Found,
-                     caption: str) -> int:
-    table = IndicatorTable(grid.label, caption,
-                           [k for k, _ in sorted(columns.items(), key=lambda kv: kv[1])])
+                     caption: str, going_on: OpenTable | None = None) -> int:
+    """The indicator rows under a header, into a new table, or into `going_on`: the table the previous
+    Word table ended in when this one starts with the same header (repeated after a page break)."""
+    table = going_on.table if going_on else IndicatorTable(grid.label, caption, _in_order(columns))
     last = max(columns.values())
     for h in range(header, header + height):
         _use(found, grid, h, last)
     numbering = [c for h in range(header, header + height)
                  for c, cell in enumerate(grid.rows[h]) if bare(cell.own) in NUMBERING]
-    table.stated = [flat(cell.own) for h in range(header, header + height) for cell in grid.rows[h]
-                    if cell.own and column_key(cell.own) is None and STATED_POINTS.search(cell.own)]
-    above: dict[str, str] = {}
+    table.stated += [flat(cell.own) for h in range(header, header + height) for cell in grid.rows[h]
+                     if cell.own and column_key(cell.own) is None and STATED_POINTS.search(cell.own)]
+    if going_on is None:
+        found.notes.extend(_unknown_columns(grid, header, height, columns))
+    above: dict[str, str] = going_on.above if going_on else {}
     r = header + height
     while r < len(grid.rows):
         row = grid.rows[r]
         c0, first = _first_own(row)
         if c0 < 0:  # an empty row ends a block (Excel: notes or another block follow) …
-            if table.rows and not any(cell.merged == ABOVE for cell in row):  # … unless a merge runs through it
+            if (table.rows and not any(cell.merged == ABOVE for cell in row)  # … unless a merge runs through it
+                    and not _more_indicators(grid, r, columns)):
                 break
             r += 1
             continue
@@ -343,8 +398,65 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], height: i
         for c in [*columns.values(), *numbering]:
             found.used.add((grid.label, r, c))
         r += 1
-    found.indicators.append(table)
+    if going_on is None:
+        found.indicators.append(table)
+    if not table.total and not any(cell.own for row in grid.rows[r:] for cell in row):
+        found.open = OpenTable(table, above, columns["name"], grid.before)
     return r
+
+
+def _near_header(grid: Grid, r: int, found: Found) -> None:
+    """A row heading two figure columns (分值, 得分, 指标值 …) but no indicator name (its name column
+    headed in words we do not know, 「考核要点」), and no budget column (the funds table heads 分值 and
+    得分 too): not read as a header, but named if no indicator table is found at all."""
+    columns = indicator_columns_loose(grid.rows[r])
+    figures = [k for k in ("weight", "target", "actual", "score") if k in columns]
+    if "name" in columns or len(figures) < 2 or _budget_columns(grid.rows[r]):
+        return
+    known = set(columns.values())
+    unknown = "、".join(f"{cell.ref}「{flat(cell.own)}」" for c, cell in enumerate(grid.rows[r])
+                        if cell.own and c not in known and bare(cell.own) not in (*NUMBERING, *SPANNING))
+    found.near_headers.append(f"{grid.label}第 {r + 1} 行像是指标表的表头，但没有指标名称列（「三级指标」或「指标名称」）"
+                              + (f"，认不出的列名：{unknown}" if unknown else ""))
+
+
+def _unknown_columns(grid: Grid, header: int, height: int, columns: dict[str, int]) -> list[str]:
+    """One note per header label that names no column we know (「核查情况」, 「指标说明」): its column
+    is not imported, and a clerk must hear so, since it may be a 分值 or 得分 in words no form had yet.
+    Labels that head no column of their own are not named: a span over labels below or beside it,
+    a side label merged down over the rows (「年度绩效指标完成情况」 in column A), a block label stating
+    points (「年度绩效目标1(40分)」), 序号."""
+    notes = []
+    known = set(columns.values())
+    body = header + height
+    for h in range(header, body):
+        for c, cell in enumerate(grid.rows[h]):
+            text = cell.own
+            spans = (grid.cell(h, c + 1).merged == LEFT or (h + 1 < body and grid.cell(h + 1, c).own)
+                     or (body < len(grid.rows) and grid.cell(body, c).merged == ABOVE))
+            if (not text or c in known or spans or column_key(text) is not None
+                    or bare(text) in (*NUMBERING, *SPANNING) or STATED_POINTS.search(text)):
+                continue
+            notes.append(f"{grid.label} {cell.ref}「{flat(text)}」不是认得的列名，这一列没有导入（它的内容列在「未能归位的内容」中）："
+                         "如果它是分值、得分、指标值、实际完成值等，请把列名改为「分值」「得分」「年度指标值」「实际完成值」后重新导入")
+    return notes
+
+
+def _more_indicators(grid: Grid, blank: int, columns: dict[str, int]) -> bool:
+    """After empty rows, the table goes on if the next row with text is its 总分 row, its header again,
+    or an indicator row: a name and a figure in the table's own columns, and no label of another block (a unit that
+    deleted an indicator's text leaves its row). A note under the table (「说明 | 无」) has no name."""
+    n = blank
+    while n < len(grid.rows) and not any(cell.own for cell in grid.rows[n]):
+        n += 1
+    if n >= len(grid.rows):
+        return False
+    row = grid.rows[n]
+    if is_total(_first_own(row)[1]) or header_at(grid, n)[0].get("name") == columns["name"]:
+        return True  # the 总分 row, or the header again over the next block (a 20/40/40 form)
+    figures = [k for k in ("weight", "target", "actual", "score") if k in columns]
+    return (bool(grid.cell(n, columns["name"]).own) and any(grid.cell(n, columns[k]).own for k in figures)
+            and _row_label(row, BUDGET_ROWS) is None and _fact_label(row) is None and not header_at(grid, n)[1])
 
 
 def _total_row(grid: Grid, r: int, columns: dict[str, int]) -> dict[str, str]:

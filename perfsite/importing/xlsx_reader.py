@@ -35,7 +35,8 @@ from perfsite.importing.sniff import ImportFailure
 MAX_ROWS, MAX_COLS = 5000, 100
 """A 自评表 has a few dozen rows and under 20 columns; a whole 部门 on one sheet a few hundred rows.
 A sheet beyond them (a system export of thousands of programmes) is refused, never cut short."""
-SKIP_SHEETS = {"填写说明", "说明", "使用说明"}
+SKIP_SHEETS = {"填写说明", "填表说明", "填报说明", "说明", "使用说明"}
+"""Instruction sheets: their numbered lines (「1.“年度指标值”按批复的绩效目标填写。」) are no part of the form."""
 _DECIMALS = re.compile(r"0\.(0+)")
 _ROW, _CELL, _MERGE, _FORMULA = (f"{{{SHEET_MAIN_NS}}}{tag}" for tag in ("row", "c", "mergeCell", "f"))
 

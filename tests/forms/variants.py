@@ -1,0 +1,673 @@
+"""The ways real forms differ from the corpus, each a named function from a transcribed form to a variant.
+
+The corpus (tests/forms/*/form.yaml) is fourteen forms as published. Units elsewhere hand in the
+same tables laid out a little differently: columns in another order, an extra column, other header
+words, a header over two rows, spacer rows and columns, a title and 金额单位 above the table and
+填表人 lines below it, the table on a second sheet, a 说明 table first in the Word file, numbers
+typed with full-width digits or as text, amounts with their unit in the cell, placeholders in blank
+cells, line breaks inside cells. Each transformation here is one of those, applied to the grid
+before the .xlsx/.docx are made (tests/forms/make.py), so the import must give back the golden file.
+
+A transformation returns None where it does not apply to a form (no 分值 column to move, a merge
+it would cut); the harness then picks another form. The harness locates the indicator block with
+its own small word list (`HEADER_WORDS`), never with the importer's, so a recognition bug cannot
+hide itself.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from forms.make import Form, add_table, title_rows, write_docx, write_xlsx
+
+HEADER_WORDS: dict[str, tuple[str, ...]] = {
+    "level1": ("一级指标",),
+    "level2": ("二级指标",),
+    "name": ("三级指标", "指标名称"),
+    "weight": ("分值", "权重"),
+    "target": ("年度指标值", "指标值", "目标值", "年初目标值(A)"),
+    "actual": ("实际完成值", "全年实际值", "完成值", "全年完成值", "全年实际完成值", "实际完成值(B)"),
+    "score": ("得分",),
+    "remark": ("偏差原因分析及改进措施", "未完成原因和改进措施", "未完成原因及拟采取的改进措施", "未完成原因分析"),
+}
+"""The header words the corpus prints, by what the column holds (compared without spaces)."""
+
+TOTAL = re.compile(r"^(?:总分|合计|得分合计)")
+
+
+def squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@dataclass
+class Variant:
+    """A form as a unit hands it in: the grid, plus what lies outside it in each file kind."""
+
+    form: Form
+    sheets_before: list[tuple[str, list[str]]] = field(default_factory=list)
+    """Excel: sheets (title, one text per row) before the form's sheet (a cover, a 说明 sheet)."""
+    tables_before: list[list[list[str]]] = field(default_factory=list)
+    """Word: tables before the form's table (a 填表说明 table)."""
+    after: list[str] = field(default_factory=list)
+    """Lines below the table: rows of the sheet in Excel, paragraphs in Word."""
+    word_split: tuple[int, int, int] | None = None
+    """Word: (row, header's first row, first row under the header) to break the table before `row`
+    into two tables, the second starting with a copy of the header, as a clerk does at a page break."""
+
+    def write(self, out: Path) -> tuple[Path, Path]:
+        out.mkdir(parents=True, exist_ok=True)
+        form = self.form
+        if self.after:
+            width = form.width
+            start = len(form.rows)
+            rows = [*form.rows, *([line] + [""] * (width - 1) for line in self.after)]
+            merges = [*form.merges, *((start + n, 0, start + n, width - 1) for n in range(len(self.after)))]
+            form = replace(form, rows=rows, merges=merges)
+        xlsx = write_xlsx(form, out / f"{form.file}.xlsx")
+        if self.sheets_before:
+            from openpyxl import load_workbook
+
+            book = load_workbook(str(xlsx))
+            for index, (title, lines) in enumerate(self.sheets_before):
+                sheet = book.create_sheet(title, index)
+                for r, line in enumerate(lines, 1):
+                    sheet.cell(r, 1).value = line
+            book.active = len(self.sheets_before)
+            book.save(str(xlsx))
+        docx = write_docx(self.form, out / f"{form.file}.docx") if self.word_split is None \
+            else _split_docx(self.form, *self.word_split, out / f"{form.file}.docx")
+        if self.tables_before or self.after:
+            from docx import Document
+
+            doc = Document(str(docx))
+            body = doc.element.body
+            for rows in reversed(self.tables_before):
+                table = add_table(doc, rows)
+                table.style = "Table Grid"
+                body.insert(0, table._tbl)
+            for line in self.after:
+                doc.add_paragraph(line)
+            doc.save(str(docx))
+        return xlsx, docx
+
+
+def _split_docx(form: Form, at: int, header: int, body: int, path: Path) -> Path:
+    """Two Word tables: rows before `at`, and a copy of the header rows (`header` up to `body`, and
+    the row above if it merges down into them) followed by the rest. A merge across the break is cut
+    in two (its text stays in the first part), as Word splits it."""
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    doc = Document()
+    skip = title_rows(form)
+    for row in form.rows[:skip]:
+        doc.add_paragraph(next((t for t in row if t), "")).alignment = WD_ALIGN_PARAGRAPH.CENTER
+    upper = header - 1 if any(r0 == header - 1 and r1 >= header and r1 - r0 <= 1 for r0, c0, r1, c1 in form.merges) \
+        else header
+    head_rows = form.rows[upper:body]
+    n = len(head_rows)
+    first = form.rows[skip:at]
+    second = [*head_rows, *form.rows[at:]]
+    top = [(r0 - skip, c0, min(r1, at - 1) - skip, c1) for r0, c0, r1, c1 in form.merges if skip <= r0 < at]
+    head = [(r0 - upper, c0, r1 - upper, c1) for r0, c0, r1, c1 in form.merges if upper <= r0 and r1 < body]
+    bottom = [(max(r0, at) - at + n, c0, r1 - at + n, c1) for r0, c0, r1, c1 in form.merges if r1 >= at]
+    add_table(doc, first, tuple(m for m in top if m[2] >= m[0])).style = "Table Grid"
+    doc.add_paragraph("")
+    add_table(doc, second, tuple(head + bottom)).style = "Table Grid"
+    doc.save(str(path))
+    return path
+
+
+# --------------------------------------------------------------------------- locating the table
+
+@dataclass(frozen=True)
+class Block:
+    """The indicator table of a form: header row, last row (the 总分 row if any), columns by key."""
+
+    header: int
+    last: int
+    columns: dict[str, int]
+    total: int | None
+    first: int
+    """The first row under the header (below its second row, if it has one)."""
+
+
+def block(form: Form) -> Block | None:
+    """The first indicator header (a row naming 三级指标/指标名称) and the rows under it."""
+    for h, row in enumerate(form.rows):
+        columns = {}
+        for c, text in enumerate(row):
+            for key, words in HEADER_WORDS.items():
+                if squeeze(text) in words and key not in columns:
+                    columns[key] = c
+        if "name" not in columns:
+            continue
+        words = {w for ws in HEADER_WORDS.values() for w in ws}
+        below = [squeeze(t) for t in form.rows[h + 1] if t] if h + 1 < len(form.rows) else []
+        first = h + 2 if below and all(t in words for t in below) else h + 1
+        total, last = None, h
+        for r in range(first, len(form.rows)):
+            lead = next((t for t in form.rows[r] if t), "")
+            if TOTAL.match(squeeze(lead)):
+                total = last = r
+                break
+            if form.rows[r][columns["name"]] or not lead:
+                last = r
+            elif lead and not any(form.rows[r][c] for c in columns.values()):
+                break
+        return Block(h, last, columns, total, first)
+    return None
+
+
+def data_rows(form: Form, b: Block) -> list[int]:
+    """Rows under the header with a figure or a name (not the total)."""
+    keys = [k for k in ("name", "weight", "target", "actual", "score") if k in b.columns]
+    return [r for r in range(b.first, b.last + 1)
+            if r != b.total and any(form.rows[r][b.columns[k]] for k in keys)
+            and squeeze(form.rows[r][b.columns["name"]]) not in HEADER_WORDS["name"]]  # a repeated header
+
+
+# --------------------------------------------------------------------------- grid edits
+
+def _merged_over(form: Form, rows: range, cols: set[int]) -> bool:
+    """A merge wider than one column touching `cols` in `rows`, or one reaching outside `rows` there."""
+    for r0, c0, r1, c1 in form.merges:
+        if r1 < rows.start or r0 >= rows.stop or not cols & set(range(c0, c1 + 1)):
+            continue
+        if c0 != c1 or r0 < rows.start or r1 >= rows.stop:
+            return True
+    return False
+
+
+def move_column(form: Form, b: Block, src: int, dst: int) -> Form | None:
+    """Move column `src` of the indicator block to position `dst` (the columns between shift)."""
+    if src == dst:
+        return None
+    order = list(range(form.width))
+    order.insert(dst, order.pop(src))
+    moved = set(range(min(src, dst), max(src, dst) + 1))
+    rows = range(b.header, b.last + 1)
+    if _merged_over(form, rows, moved):
+        return None
+    new_rows = [list(r) for r in form.rows]
+    for r in rows:
+        new_rows[r] = [form.rows[r][c] for c in order]
+    where = {old: new for new, old in enumerate(order)}
+    merges = [(r0, where[c0], r1, where[c1]) if r0 in rows and c0 in moved else (r0, c0, r1, c1)
+              for r0, c0, r1, c1 in form.merges]
+    cells = {(r, where[c]) if r in rows else (r, c) for r, c in form.text_cells}
+    return replace(form, rows=new_rows, merges=merges, text_cells=cells)
+
+
+def insert_column(form: Form, at: int, text: Callable[[int], str] = lambda r: "") -> Form:
+    """A new column before `at` (at = width: after the last), each row's cell from `text(row)`.
+
+    A merge across the insertion point grows by one column (the new cell is inside it and stays
+    empty); at the right edge, the full-width rows above and below the table grow with it.
+    """
+    width = form.width
+    merges, covered = [], set()
+    for r0, c0, r1, c1 in form.merges:
+        if c0 >= at:
+            merges.append((r0, c0 + 1, r1, c1 + 1))
+            continue
+        grows = c1 >= at or (at == width and c1 == width - 1 and c0 == 0)
+        merges.append((r0, c0, r1, c1 + 1 if grows else c1))
+        if grows:
+            covered.update(range(r0, r1 + 1))
+    rows = [[*row[:at], "" if r in covered else text(r), *row[at:]] for r, row in enumerate(form.rows)]
+    cells = {(r, c + 1 if c >= at else c) for r, c in form.text_cells}
+    return replace(form, rows=rows, merges=merges, text_cells=cells)
+
+
+def insert_rows(form: Form, at: int, lines: list[list[str]], full_width: bool = False) -> Form:
+    """New rows before row `at`; a merge across the point grows; `full_width` merges each new row."""
+    n = len(lines)
+    width = form.width
+    merges = []
+    for r0, c0, r1, c1 in form.merges:
+        if r0 >= at:
+            merges.append((r0 + n, c0, r1 + n, c1))
+        elif r1 >= at:
+            merges.append((r0, c0, r1 + n, c1))
+        else:
+            merges.append((r0, c0, r1, c1))
+    if full_width:
+        merges += [(at + k, 0, at + k, width - 1) for k in range(n)]
+    rows = [*form.rows[:at], *([*line, *[""] * (width - len(line))] for line in lines), *form.rows[at:]]
+    cells = {(r + n if r >= at else r, c) for r, c in form.text_cells}
+    return replace(form, rows=rows, merges=merges, text_cells=cells)
+
+
+def edit_cells(form: Form, cells: list[tuple[int, int]], edit: Callable[[str], str], *, as_text: bool = True) -> Form:
+    rows = [list(r) for r in form.rows]
+    changed = set()
+    for r, c in cells:
+        new = edit(rows[r][c])
+        if new != rows[r][c]:
+            rows[r][c] = new
+            changed.add((r, c))
+    return replace(form, rows=rows, text_cells=form.text_cells | (changed if as_text else set()))
+
+
+def _covered(form: Form) -> set[tuple[int, int]]:
+    return {(r, c) for r0, c0, r1, c1 in form.merges for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)
+            if (r, c) != (r0, c0)}
+
+
+# --------------------------------------------------------------------------- the transformations
+
+@dataclass(frozen=True)
+class Facts:
+    """What a transformation may need to know of the programme (from its golden file)."""
+
+    year: str
+    unit: str
+    """The budget table's money unit (万元/元), "" without one."""
+
+
+Transform = Callable[[Variant, Facts], Variant | None]
+
+
+def _with(v: Variant, form: Form | None) -> Variant | None:
+    return None if form is None else replace(v, form=form)
+
+
+def weight_moved(v: Variant, facts: Facts) -> Variant | None:
+    """分值 where the other common layout has it: after 实际完成值 (MoF) or right after 三级指标 (四川)."""
+    b = block(v.form)
+    if b is None or not {"weight", "actual", "name"} <= set(b.columns):
+        return None
+    w, a, n = b.columns["weight"], b.columns["actual"], b.columns["name"]
+    return _with(v, move_column(v.form, b, w, n + 1) if w > a else move_column(v.form, b, w, a))
+
+
+def score_before_remark_swapped(v: Variant, facts: Facts) -> Variant | None:
+    """得分 as the last column, after 偏差原因 (or before it, where the form has it last)."""
+    b = block(v.form)
+    if b is None or not {"score", "remark"} <= set(b.columns):
+        return None
+    s, r = b.columns["score"], b.columns["remark"]
+    return _with(v, move_column(v.form, b, s, r))
+
+
+def _extra_column(v: Variant, at_key: str | None, header: str, value: Callable[[int], str]) -> Variant | None:
+    b = block(v.form)
+    if b is None:
+        return None
+    rows = set(data_rows(v.form, b))
+    at = v.form.width if at_key is None else (b.columns.get(at_key, -1) + 1 if at_key != "left" else 0)
+    if at == 0 and at_key != "left":
+        return None
+    numbers = {r: n for n, r in enumerate(sorted(rows), 1)}
+    return _with(v, insert_column(v.form, at, lambda r: header if r == b.header else value(numbers[r]) if r in rows else ""))
+
+
+def remark_column(v: Variant, facts: Facts) -> Variant | None:
+    """A 备注 column at the right edge, 「无」 in every indicator row."""
+    return _extra_column(v, None, "备注", lambda n: "无")
+
+
+def explanation_column(v: Variant, facts: Facts) -> Variant | None:
+    """A 指标解释 column right after the indicator name (provincial templates print one)."""
+    return _extra_column(v, "name", "指标解释", lambda n: "反映项目实施的实际情况")
+
+
+def number_column(v: Variant, facts: Facts) -> Variant | None:
+    """A 序号 column at the left of the whole sheet, numbering the indicator rows."""
+    return _extra_column(v, "left", "序号", str)
+
+
+def criteria_column(v: Variant, facts: Facts) -> Variant | None:
+    """A 评分标准 column after 得分, in the words forms print (no deduction count: no rule to apply)."""
+    return _extra_column(v, "score", "评分标准", lambda n: "完成目标得满分，未完成按完成比例计分")
+
+
+def _rename(v: Variant, words: dict[str, str], total: str) -> Variant | None:
+    b = block(v.form)
+    if b is None:
+        return None
+    cells = [(b.header, c) for key, c in b.columns.items() if key in words]
+    new = {(b.header, b.columns[k]): w for k, w in words.items() if k in b.columns}
+    if b.total is not None:
+        first = next(c for c, t in enumerate(v.form.rows[b.total]) if t)
+        cells.append((b.total, first))
+        new[(b.total, first)] = total
+    rows = [list(r) for r in v.form.rows]
+    for r, c in cells:
+        rows[r][c] = new[(r, c)]
+    return _with(v, replace(v.form, rows=rows))
+
+
+def vocabulary_a(v: Variant, facts: Facts) -> Variant | None:
+    """权重 / 年度指标值 / 完成值 / 得分合计."""
+    return _rename(v, {"weight": "权重", "target": "年度指标值", "actual": "完成值"}, "得分合计")
+
+
+def vocabulary_b(v: Variant, facts: Facts) -> Variant | None:
+    """标准分 / 预期指标值 / 全年实际值 / 未完成原因和改进措施 / 综合得分."""
+    return _rename(v, {"weight": "标准分", "target": "预期指标值", "actual": "全年实际值",
+                       "remark": "未完成原因和改进措施"}, "综合得分")
+
+
+def vocabulary_c(v: Variant, facts: Facts) -> Variant | None:
+    """分值 / 指标值 / 实际完成值 / 偏差原因分析及改进措施 / 自评得分 (the total row's label)."""
+    return _rename(v, {"weight": "分值", "target": "指标值", "actual": "实际完成值",
+                       "remark": "偏差原因分析及改进措施"}, "自评得分")
+
+
+def vocabulary_d(v: Variant, facts: Facts) -> Variant | None:
+    """分值 written with its unit 分值（分）, 年度目标值, 实际完成值, 总分."""
+    return _rename(v, {"weight": "分值（分）", "target": "年度目标值", "actual": "实际完成值", "score": "得分（分）"}, "总分")
+
+
+def _two_rows(v: Variant, spans: list[tuple[str, tuple[str, ...]]], merged: bool) -> Variant | None:
+    """The header over two rows: each span's text above its columns (merged across them), every other
+    header label either merged down over both rows (`merged`) or typed in the lower row under an empty cell."""
+    form = v.form
+    b = block(form)
+    if b is None:
+        return None
+    h = b.header
+    grouped: dict[int, str] = {}
+    for text, keys in spans:
+        if not all(k in b.columns for k in keys):
+            return None
+        cols = sorted(b.columns[k] for k in keys)
+        if cols != list(range(cols[0], cols[-1] + 1)):
+            return None
+        grouped.update({c: text for c in cols})
+    if any(c0 != c1 and r0 <= h <= r1 for r0, c0, r1, c1 in form.merges):
+        return None  # a label already merged across columns: the split would cut it
+    upper = ["" for _ in range(form.width)]
+    lower = list(form.rows[h])
+    new_merges: list[tuple[int, int, int, int]] = []
+    starts = {c0: (r0, r1) for r0, c0, r1, c1 in form.merges if r0 == h and c0 == c1}
+    for text in dict.fromkeys(grouped.values()):
+        cols = [c for c, t in grouped.items() if t == text]
+        upper[cols[0]] = text
+        new_merges.append((h, cols[0], h, cols[-1]))
+    for c, label in enumerate(form.rows[h]):
+        if c in grouped or not label or not merged:
+            continue
+        upper[c], lower[c] = label, ""
+        if c not in starts:
+            new_merges.append((h, c, h + 1, c))
+    out = insert_rows(form, h, [upper])
+    rows = [list(r) for r in out.rows]
+    rows[h + 1] = lower
+    merges = []
+    for r0, c0, r1, c1 in out.merges:
+        if r0 == h + 1 and c0 == c1 and c0 in starts and merged and c0 not in grouped:
+            r0 = h  # a label merged down over the table (「绩效指标」 in column A) now starts a row higher
+        merges.append((r0, c0, r1, c1))
+    return _with(v, replace(out, rows=rows, merges=merges + new_merges))
+
+
+def header_levels_spanned(v: Variant, facts: Facts) -> Variant | None:
+    """「绩效指标」 over 一级指标 | 二级指标 | 三级指标; the other labels merged down over both rows."""
+    if _has_own(v, "绩效指标"):  # the MoF form already heads column A so
+        return None
+    return _two_rows(v, [("绩效指标", ("level1", "level2", "name"))], merged=True)
+
+
+def _has_own(v: Variant, text: str) -> bool:
+    return any(squeeze(t) == text for row in v.form.rows for t in row)
+
+
+def header_values_spanned(v: Variant, facts: Facts) -> Variant | None:
+    """「指标值」 over 年度指标值 | 实际完成值, other labels merged down."""
+    renamed = _rename(v, {"target": "年度指标值", "actual": "实际完成值"}, "总分")
+    return _two_rows(renamed, [("指标值", ("target", "actual"))], merged=True) if renamed else None
+
+
+def header_labels_below(v: Variant, facts: Facts) -> Variant | None:
+    """Two header rows not merged: the spans above, every other label in the lower row, empty above."""
+    return _two_rows(v, [("绩效指标", ("level1", "level2", "name"))], merged=False) if not _has_own(v, "绩效指标") \
+        else _two_rows(v, [("指标值", ("target", "actual"))], merged=False)
+
+
+def spacer_rows(v: Variant, facts: Facts) -> Variant | None:
+    """A blank row above the indicator header and one under the title rows."""
+    b = block(v.form)
+    if b is None:
+        return None
+    form = insert_rows(v.form, b.header, [[]])
+    first = next((r for r, row in enumerate(form.rows) if sum(1 for t in row if t) > 1), 0)
+    return _with(v, insert_rows(form, first, [[]]) if first else form)
+
+
+def spacer_columns(v: Variant, facts: Facts) -> Variant | None:
+    """The sheet starting at column B (A left blank, narrow), as many templates are."""
+    return _with(v, insert_column(v.form, 0))
+
+
+def lines_above(v: Variant, facts: Facts) -> Variant | None:
+    """Title, 填报单位（盖章） and 金额单位 lines above the table (each a row across the sheet)."""
+    lines = [[f"{facts.year}年度项目支出绩效自评表"] if facts.year else ["项目支出绩效自评表"],
+             ["填报单位（盖章）："]]
+    if facts.unit:
+        lines.append([f"金额单位：{facts.unit}"])
+    return _with(v, insert_rows(v.form, 0, lines, full_width=True))
+
+
+def unit_line_of_template(v: Variant, facts: Facts) -> Variant | None:
+    """「金额单位：万元」 left above the form by the template while the unit filled its funds table in 元
+    and headed it so (「项目资金（元）」): the table's own header counts."""
+    if facts.unit != "元":
+        return None
+    return _with(v, insert_rows(v.form, 0, [["金额单位：万元"]], full_width=True))
+
+
+def lines_below(v: Variant, facts: Facts) -> Variant | None:
+    """填表人 / 联系电话 / 填报日期 under the table."""
+    return replace(v, after=["填表人：王某某", "联系电话：0755-12345678", "填报日期：    年  月  日"])
+
+
+def cover_sheets(v: Variant, facts: Facts) -> Variant | None:
+    """Excel: a 封面 sheet and a 填表说明 sheet before the form's sheet."""
+    return replace(v, sheets_before=[
+        ("封面", ["项目支出绩效自评材料", "报送单位（盖章）：", "报送日期：", "1.本材料由项目实施单位填报绩效自评情况。"]),
+        ("填表说明", ["填表说明：", "1.“年度指标值”按批复的绩效目标填写。",
+                      "2.定量指标得分按完成比例计算，不超过该指标分值。", "3.请勿改动表格格式。"]),
+    ])
+
+
+def word_note_table(v: Variant, facts: Facts) -> Variant | None:
+    """Word: a 填表说明 table before the form's table."""
+    return replace(v, tables_before=[[["序号", "填表说明"],
+                                       ["1", "“年度指标值”按批复的绩效目标填写"],
+                                       ["2", "定量指标得分按完成比例计算，不超过该指标分值"]]])
+
+
+_FULL = str.maketrans("0123456789.%", "０１２３４５６７８９．％")
+_NUMBERISH = re.compile(r"^\s*[≥≤>=<＝]*\s*\d[\d,]*(?:\.\d+)?\s*%?\s*$")
+
+
+def _figure_cells(form: Form, keys: tuple[str, ...]) -> list[tuple[int, int]]:
+    b = block(form)
+    if b is None:
+        return []
+    rows = [*data_rows(form, b), *([b.total] if b.total is not None else [])]
+    return [(r, b.columns[k]) for r in rows for k in keys if k in b.columns and _NUMBERISH.match(form.rows[r][b.columns[k]])]
+
+
+def fullwidth_digits(v: Variant, facts: Facts) -> Variant | None:
+    """Numbers typed with an input method's full-width digits: ９５％, １０."""
+    cells = _figure_cells(v.form, ("weight", "target", "actual", "score"))
+    return _with(v, edit_cells(v.form, cells, lambda t: t.translate(_FULL))) if cells else None
+
+
+def padded_numbers(v: Variant, facts: Facts) -> Variant | None:
+    """Numbers typed with spaces around them, kept as text: 「 10 」, 「 95% 」."""
+    cells = _figure_cells(v.form, ("weight", "target", "actual", "score"))
+    return _with(v, edit_cells(v.form, cells, lambda t: f" {t.strip()} ")) if cells else None
+
+
+def numbers_as_text(v: Variant, facts: Facts) -> Variant | None:
+    """Excel: every cell typed as text (a 「'」 or the 文本 format), so 95% stays the text 95%."""
+    every = {(r, c) for r, row in enumerate(v.form.rows) for c, t in enumerate(row) if t}
+    return replace(v, form=replace(v.form, text_cells=every))
+
+
+_AMOUNT_HEAD = re.compile(r"预算|执行数|到位|年度金额")
+
+
+def _amount_cells(form: Form) -> list[tuple[int, int]]:
+    """The budget table's amount cells: plain numbers under a 预算数/执行数 heading, above the indicators."""
+    b = block(form)
+    stop = b.header if b else len(form.rows)
+    for h in range(stop):
+        cols = [c for c, t in enumerate(form.rows[h]) if _AMOUNT_HEAD.search(t) and "率" not in t and len(squeeze(t)) <= 12]
+        if len(cols) >= 2:
+            number = re.compile(r"^\d[\d,]*(?:\.\d+)?$")
+            return [(r, c) for r in range(h + 1, stop) for c in cols if number.match(form.rows[r][c].strip())]
+    return []
+
+
+def amounts_with_unit(v: Variant, facts: Facts) -> Variant | None:
+    """Amounts typed with the table's unit in the cell: 20万元, 250,000.00元."""
+    cells = _amount_cells(v.form)
+    if not cells or not facts.unit:
+        return None
+    return _with(v, edit_cells(v.form, cells, lambda t: f"{t}{facts.unit}"))
+
+
+def placeholders(v: Variant, facts: Facts) -> Variant | None:
+    """Blank amount and remark cells filled with the marks units use for "nothing": —, -, /, 无."""
+    form = v.form
+    b = block(form)
+    covered = _covered(form)
+    budget = _amount_cells(replace(form, rows=[[t or "0" for t in row] for row in form.rows]))
+    blank_amounts = [(r, c) for r, c in budget if not form.rows[r][c] and (r, c) not in covered]
+    remarks = []
+    if b is not None and "remark" in b.columns:
+        remarks = [(r, b.columns["remark"]) for r in data_rows(form, b)
+                   if not form.rows[r][b.columns["remark"]] and (r, b.columns["remark"]) not in covered]
+    if not blank_amounts and not remarks:
+        return None
+    marks = iter(["—", "-", "/", "无", "——"] * len(blank_amounts))
+    form = edit_cells(form, blank_amounts, lambda t: next(marks))
+    return _with(v, edit_cells(form, remarks, lambda t: "无"))
+
+
+def line_breaks(v: Variant, facts: Facts) -> Variant | None:
+    """Line breaks inside cells: header labels and long indicator names wrapped by the clerk (Alt+Enter)."""
+    b = block(v.form)
+    if b is None:
+        return None
+    heads = [(b.header, c) for c in b.columns.values() if len(squeeze(v.form.rows[b.header][c])) >= 4]
+    names = [(r, b.columns["name"]) for r in data_rows(v.form, b) if len(v.form.rows[r][b.columns["name"]]) >= 8]
+
+    def wrap(text: str) -> str:
+        """A break between two Chinese characters near the middle (a clerk's Alt+Enter, never inside a number)."""
+        cuts = [n for n in range(1, len(text)) if "\u4e00" <= text[n - 1] <= "\u9fff" and "\u4e00" <= text[n] <= "\u9fff"]
+        if "\n" in text or not cuts:
+            return text
+        middle = min(cuts, key=lambda n: abs(n - len(text) // 2))
+        return text[:middle] + "\n" + text[middle:]
+
+    return _with(v, edit_cells(v.form, heads + names, wrap, as_text=False)) if heads or names else None
+
+
+def percent_weights(v: Variant, facts: Facts) -> Variant | None:
+    """Weights written as percentages under 权重: 「20%」, the total 「100%」 (as c03 prints them)."""
+    b = block(v.form)
+    if b is None or "weight" not in b.columns:
+        return None
+    c = b.columns["weight"]
+    rows = [*data_rows(v.form, b), *([b.total] if b.total is not None else [])]
+    cells = [(r, c) for r in rows if re.fullmatch(r"\d+(?:\.\d+)?", v.form.rows[r][c].strip())]
+    form = edit_cells(v.form, cells, lambda t: f"{t.strip()}%", as_text=False)
+    return _with(v, _rename(replace(v, form=form), {"weight": "权重"}, "合计").form) if cells else None
+
+
+def _level_breaks(form: Form, b: Block) -> list[int]:
+    """Rows inside the indicator block where a new 一级指标 starts and no merge runs across."""
+    level = b.columns.get("level1")
+    if level is None:
+        return []
+    rows = data_rows(form, b)
+    return [r for r in rows[1:] if form.rows[r][level]
+            and not any(r0 < r <= r1 for r0, c0, r1, c1 in form.merges)]
+
+
+def blank_row_inside(v: Variant, facts: Facts) -> Variant | None:
+    """An empty row left between two 一级指标 blocks of the indicator table (a deleted indicator)."""
+    b = block(v.form)
+    breaks = _level_breaks(v.form, b) if b else []
+    return _with(v, insert_rows(v.form, breaks[len(breaks) // 2], [[]])) if breaks else None
+
+
+def word_table_split(v: Variant, facts: Facts) -> Variant | None:
+    """Word: the indicator table broken in two at a page break, the header repeated atop the second."""
+    b = block(v.form)
+    if b is None:
+        return None
+    rows = data_rows(v.form, b)
+    if len(rows) < 3:
+        return None
+    return replace(v, word_split=(rows[len(rows) // 2], b.header, b.first))
+
+
+def unknown_column(v: Variant, facts: Facts) -> Variant | None:
+    """A column headed in words no form vocabulary has (「核查情况」): imported without it, with a note."""
+    return _extra_column(v, "name", "核查情况", lambda n: "已核查")
+
+
+def name_header_unknown(v: Variant, facts: Facts) -> Variant | None:
+    """The indicator name column headed in words no form had (「考核要点」): the table cannot be found;
+    the clerk is told which row looks like its header and which label to change."""
+    b = block(v.form)
+    if b is None:
+        return None
+    return _with(v, edit_cells(v.form, [(b.header, b.columns["name"])], lambda t: "考核要点", as_text=False))
+
+
+def _all(*steps: Transform) -> Transform:
+    def composed(v: Variant, facts: Facts) -> Variant | None:
+        applied = 0
+        for step in steps:
+            changed = step(v, facts)
+            if changed is not None:
+                v, applied = changed, applied + 1
+        return v if applied >= len(steps) - 1 else None
+
+    composed.__doc__ = "Several at once, as one province's form differs in several ways: " + \
+        ", ".join(step.__name__ for step in steps) + " (at most one of them not applying)."
+    return composed
+
+
+province_a = _all(number_column, vocabulary_b, weight_moved, lines_above, lines_below, placeholders)
+province_b = _all(header_levels_spanned, amounts_with_unit, fullwidth_digits, spacer_columns, cover_sheets,
+                  line_breaks)
+province_c = _all(percent_weights, header_values_spanned, blank_row_inside, remark_column, word_table_split,
+                  numbers_as_text)
+province_a.__name__, province_b.__name__, province_c.__name__ = "province_a", "province_b", "province_c"
+
+
+TRANSFORMS: dict[str, Transform] = {f.__name__: f for f in (
+    name_header_unknown, percent_weights, blank_row_inside, word_table_split, unknown_column, province_a, province_b, province_c,
+    weight_moved, score_before_remark_swapped, remark_column, explanation_column, number_column,
+    criteria_column, vocabulary_a, vocabulary_b, vocabulary_c, vocabulary_d, header_levels_spanned,
+    header_values_spanned, header_labels_below, spacer_rows, spacer_columns, lines_above, unit_line_of_template,
+    lines_below,
+    cover_sheets, word_note_table, fullwidth_digits, padded_numbers, numbers_as_text, amounts_with_unit,
+    placeholders, line_breaks,
+)}
+"""Name (the test id) → transformation; the docstring of each says what real forms do."""
+
+ONLY = {"cover_sheets": ("xlsx",), "numbers_as_text": ("xlsx",), "word_note_table": ("docx",),
+        "word_table_split": ("docx",)}
+"""Transformations of one file kind only (Word has no sheets and no cell types, Excel no page breaks)."""
+
+TOLD: dict[str, tuple[str, str]] = {
+    "unknown_column": ("notes", "核查情况"),
+    "name_header_unknown": ("failure", "考核要点"),
+}
+"""Transformations the clerk must be told of: where (the report's notes, or its failure) a line names
+the table, the cell (its reference in that file kind) and this header label. A failure writes nothing;
+the others still import to the golden file."""

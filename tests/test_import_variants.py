@@ -1,0 +1,192 @@
+"""The corpus forms laid out as other provinces' units lay them out still import to their golden files.
+
+Each transformation of tests/forms/variants.py (columns in another order, an extra column, other
+header words, a two-row header, spacer rows and columns, lines above and below the table, a cover
+sheet, a 说明 table, full-width digits, numbers as text, amounts with units, placeholders, line
+breaks) is applied to a few corpus forms, chosen in turn so that every form is tried; the .xlsx and
+the .docx made from the changed grid must import to the same programme as the golden file, field by
+field, and score to the same total. None of these transformations changes what the form says, so
+the golden file is the expected result unchanged.
+
+Each variant file is made once (module-scoped cache); the ~140 imports take about 40 s of CPU.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import pytest
+import yaml
+from forms.make import forms, load_form, title_rows
+from forms.variants import ONLY, TOLD, TRANSFORMS, Facts, Variant
+from openpyxl.utils import get_column_letter
+from test_forms import conclusion, differences, scored
+from test_import_layout import draft_of, grid
+
+from perfsite.importing.assemble import Hints
+from perfsite.importing.grid import Grid
+from perfsite.importing.pipeline import Options, import_file
+from perfsite.scoring import ScoredProgramme
+from perfsite.siteconfig import SiteConfig
+
+PER_TRANSFORM = 2
+"""Forms tried per transformation: with 36 transformations over 15 forms, each form is tried about
+five times (the next forms in turn), each transformation on two layouts."""
+FOLDERS = forms()
+
+
+def _facts(folder: Path) -> Facts:
+    golden = yaml.load((folder / "golden.yaml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    budget = golden.get("budget") or {}
+    return Facts(str(golden.get("year") or ""), str(budget.get("unit") or "万元") if budget else "")
+
+
+def _cases() -> list[tuple[str, Path]]:
+    """(transformation, form) pairs: each transformation on the next forms in turn where it applies."""
+    cases = []
+    for n, (name, transform) in enumerate(TRANSFORMS.items()):
+        taken = 0
+        for k in range(len(FOLDERS)):
+            folder = FOLDERS[(n * PER_TRANSFORM + k) % len(FOLDERS)]
+            if transform(Variant(load_form(folder)), _facts(folder)) is not None:
+                cases.append((name, folder))
+                taken += 1
+                if taken == PER_TRANSFORM:
+                    break
+    return cases
+
+
+CASES = _cases()
+
+
+@functools.cache
+def _golden(folder: Path) -> ScoredProgramme:
+    return scored(folder / "golden.yaml")
+_made: dict[tuple[str, str], tuple[Variant, Path, Path]] = {}
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    root = tmp_path_factory.mktemp("variants")
+
+    def make(name: str, folder: Path) -> tuple[Variant, Path, Path]:
+        key = (name, folder.name)
+        if key not in _made:
+            original = Variant(load_form(folder))
+            variant = TRANSFORMS[name](original, _facts(folder))
+            assert variant is not None and variant != original, f"{name} changed nothing in {folder.name}"
+            _made[key] = (variant, *variant.write(root / name / folder.name))
+        return _made[key]
+
+    return make
+
+
+def _where(variant: Variant, kind: str, text: str) -> tuple[str, str]:
+    """(table label, cell reference) of the cell holding `text`, as the reader of `kind` names them."""
+    r, c = next((r, c) for r, row in enumerate(variant.form.rows) for c, t in enumerate(row) if t == text)
+    if kind == "xlsx":
+        return "工作表「Sheet1」", f"{get_column_letter(c + 1)}{r + 1}"
+    return f"表{len(variant.tables_before) + 1}", f"第{r - title_rows(variant.form) + 1}行第{c + 1}列"
+
+
+def test_percentages_reach_the_import_as_excel_stores_them(made) -> None:  # type: ignore[no-untyped-def]
+    """No transformation is needed for 「0.95 shown as 95%」: every variant's .xlsx stores each printed
+    percentage so (tests/forms/make.py), and the variants import to their golden files."""
+    from openpyxl import load_workbook
+
+    name, folder = next((n, f) for n, f in CASES if n in ("remark_column", "lines_below", "spacer_rows")
+                        and any(t.endswith("%") for row in load_form(f).rows for t in row))
+    _, xlsx, _ = made(name, folder)
+    book = load_workbook(str(xlsx))
+    stored = [(cell.value, cell.number_format) for row in book.active.iter_rows() for cell in row
+              if isinstance(cell.value, int | float) and "%" in cell.number_format]
+    assert stored and all(0 <= value <= 2 for value, _ in stored), stored
+
+
+def test_every_transformation_is_tried_on_several_forms() -> None:
+    tried = {name for name, _ in CASES}
+    assert tried == set(TRANSFORMS), set(TRANSFORMS) - tried
+    assert {folder for _, folder in CASES} == set(FOLDERS)
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "docx"])
+@pytest.mark.parametrize(("name", "folder"), CASES, ids=[f"{n}-{f.name}" for n, f in CASES])
+def test_variant_imports_to_the_golden_file(name: str, folder: Path, kind: str, made, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    if kind not in ONLY.get(name, ("xlsx", "docx")):
+        pytest.skip(f"{name}: only {ONLY[name]}")
+    variant, xlsx, docx = made(name, folder)
+    want = _golden(folder)
+    hints = Hints(year=None if want.programme.year else "2099")
+    report = import_file(xlsx if kind == "xlsx" else docx, Options(tmp_path, hints=hints), SiteConfig(), set())
+    printed = "\n".join([*report.found, *report.notes, report.failure])
+    if name in TOLD:
+        where, label = TOLD[name]
+        table, ref = _where(variant, kind, label)
+        lines = report.notes if where == "notes" else [report.failure]
+        assert any(table in line and f"{ref}「{label}」" in line for line in lines), printed
+        if where == "failure":
+            assert not report.written and "没有找到绩效指标表" in report.failure
+            return
+    assert not report.failure, printed
+    written = [p for p in report.written if p.suffix == ".yaml"]
+    assert len(written) == 1, printed
+    got = scored(written[0])
+    if not want.programme.year:
+        got.programme.year = 0
+    diff = differences(got, want)
+    assert not diff, "\n".join([f"{name} {folder.name}.{kind}", *diff, "", printed])
+    assert conclusion(got) == conclusion(want) or not want.programme.year
+    if conclusion(want) != "错误":
+        assert (got.total, got.grade) == (want.total, want.grade)
+
+
+# --------------------------------------------------------------------------- what the variants do not pin
+
+def _part(rows: list[list[str]], label: str, before: str, document: bool = True) -> Grid:
+    made = grid(rows, label=label)
+    made.before, made.document = before, document
+    return made
+
+
+HEAD = ["一级指标", "二级指标", "三级指标", "分值", "得分"]
+
+
+def test_a_table_broken_at_a_page_break_goes_on_only_with_nothing_between() -> None:
+    """Word: the second part starts with the header again, no text between → one table (levels carried).
+    Text between (a section's own table), or two Excel sheets, stay two tables."""
+    first = [["项目名称", "示例项目（2021年度）", "", "", ""], HEAD,
+             ["产出指标", "数量指标", "受益人数", "60", "60"]]
+    second = [HEAD, ["", "", "覆盖率", "40", "38"], ["总分", "", "", "100", "98"]]
+    draft, _ = draft_of(_part(first, "表1", "自评表"), _part(second, "表2", "自评表"), source="a.docx")
+    assert [(i["level1"], i["name"], i["score"]) for i in draft.data["indicators"]] == [
+        ("产出指标", "受益人数", "60"), ("产出指标", "覆盖率", "38")]
+    assert draft.data["reported"] == {"score": "98"}
+    for parts in ((_part(first, "表1", "自评表"), _part(second, "表2", "（二）项目产出情况")),
+                  (_part(first, "工作表「A」", "", False), _part(second, "工作表「B」", "", False))):
+        _, found = draft_of(*parts, source="a.docx")
+        assert [len(t.rows) for t in found.indicators] == [1, 1]
+
+
+def test_no_money_in_an_amount_cell_is_no_amount() -> None:
+    """「无」 under 年初预算数 means none (blank), not an amount to complain of."""
+    draft, _ = draft_of(grid([
+        ["项目名称", "示例项目（2021年度）", "", "", ""],
+        ["项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "执行率"],
+        ["年度资金总额", "无", "20", "19", "95%"],
+        ["三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+        ["受益人数", "≥100人", "120人", "100", "100"],
+    ]))
+    budget = draft.data["budget"]
+    assert isinstance(budget, dict) and "initial" not in budget and str(budget["budget"]) == "20"
+    assert not [n for n in draft.notes if "不是金额" in n]
+
+
+def test_a_numbered_instruction_line_is_no_title() -> None:
+    """A sheet's 「1.…填写。」 is an instruction: the name comes from the form's own title."""
+    notes = grid([["1.“项目名称”按批复的项目支出绩效目标填写。"]], label="工作表「封面」")
+    form = grid([["2021年度示例资金绩效自评表", "", "", ""],
+                 ["三级指标", "年度指标值", "分值", "得分"], ["受益人数", "≥100人", "100", "100"]],
+                ((0, 0, 0, 3),), label="工作表「自评表」")
+    draft, _ = draft_of(notes, form)
+    assert (draft.data["name"], str(draft.data["year"])) == ("示例资金", "2021")
