@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from perfsite import __version__
+from perfsite.argparse_zh import ChineseParser
 from perfsite.checkcache import check_tree
 from perfsite.dataset import SITE_FILE
 from perfsite.failures import EXIT_CLOSED_PIPE, EXIT_INTERRUPTED, explain
@@ -19,12 +20,6 @@ from perfsite.scoring import score_programme
 from perfsite.siteconfig import load_site
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse exits 2 on bad usage; say it in Chinese too
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"{self.prog}: 用法错误：{message}\n")
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -91,10 +86,10 @@ COMMANDS: list[Command] = [
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="perfsite", description="预算绩效评价信息公开：检查、计分与建站")
+    parser = ChineseParser(prog="perfsite", description="预算绩效评价信息公开：检查、计分与建站")
     parser.add_argument("--version", action="version", version=f"perfsite {__version__}")
     parser.add_argument("--debug", action="store_true", help="出现意外错误时显示 Python 的详细出错信息")
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=ChineseParser)
     for name, help_text, add_args, run in COMMANDS + _plugin_commands():
         p = sub.add_parser(name, help=help_text, description=help_text)
         add_args(p)
