@@ -26,6 +26,8 @@ from typing import Any, TypeVar
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from perfsite import progress as progress_report
+from perfsite import report
 from perfsite.failures import explain
 from perfsite.site import DataError, SiteBuild, SitePage, fast, publish, render_site, search, sitemap
 from perfsite.site.assets import asset_files
@@ -50,6 +52,8 @@ INDEXED = ("method", "downloads")
 """Generated pages Pagefind indexes besides programme pages (hand-written docs/ pages are too)."""
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+SEARCH_STAGE = "建立全文检索"
 
 
 def guarded(event: F) -> F:
@@ -93,8 +97,12 @@ def on_config(config: Any) -> Any:
     if pending is not None:  # a serve rebuild that failed after the workers started: collect their answer
         fast.finish_programmes(pending)
     directory = data_dir(config)
-    loaded = fast.load(directory, parts=fast.open_data_wanted(fast.SERVE["on"]))
+    progress = _progress()
+    _state["progress"] = progress
+    loaded = fast.load(directory, parts=fast.open_data_wanted(fast.SERVE["on"]), progress=progress)
     dataset = loaded.dataset
+    if progress is not None:
+        sys.stderr.write(progress_report.tally_line(report.tally(dataset.problems), len(loaded.rows)))
     if not dataset.ok:
         lines = [_text(p) for p in dataset.problems if str(getattr(p, "severity", "")) == "error"]
         raise PluginError(str(DataError(lines or [_text(p) for p in dataset.problems])))
@@ -105,14 +113,13 @@ def on_config(config: Any) -> Any:
         if refusal:
             raise PluginError(refusal)
     build = render_site(site_info(dataset.site), [], dataset.site, rows=loaded.rows)
-    build.problems.extend(_text(p) for p in dataset.problems)
     # MkDocs renders one programme page (the shell); fast.py writes all of them from it.
     build.pages.insert(0, SitePage(url=fast.SHELL_URL, title=fast.TITLE_MARK, html=fast.CONTENT_MARK,
                                    kind="programme"))
     searching = search.enabled(config.extra)
     plan = search.shard_plan(Counter(row["year"] for row in loaded.rows))
     build.pages.append(search.search_page(searching, search.shard_names(plan) if searching else ()))
-    for line in build.problems:
+    for line in build.problems + report.digest(dataset.problems, verbose=_verbose()):
         log.info(line)  # data warnings are for `perfsite check`; they must not fail --strict
     info = build.info
     # Material prints site_name and titles unescaped: escape what comes from data here.
@@ -179,8 +186,31 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
 def _start(site_dir: Path, shell: str | None) -> fast.Rendering:
     serve = fast.SERVE["on"]
     stubs = fast.stub_dir(serve) if _state["search"] else None
-    return fast.start_programmes(site_dir, shell, _state["loaded"], _state["build"].info, serve, stubs,
-                                 _state["plan"])
+    rendering = fast.start_programmes(site_dir, shell, _state["loaded"], _state["build"].info, serve, stubs,
+                                      _state["plan"])
+    if _state.get("progress") is not None:
+        _state["ticker"] = progress_report.Ticker(_state["progress"], fast.PAGES_STAGE, len(_state["loaded"].rows),
+                                                  fast.pages_done)
+    return rendering
+
+
+def _progress() -> progress_report.Progress | None:
+    """Progress reports on stderr for `perfsite build`, which draws the bar (MkDocs' stderr is its pipe)."""
+    if os.environ.get(progress_report.PROGRESS_ENV) == "1" and not fast.SERVE["on"]:
+        return progress_report.reporter(sys.stderr)
+    return None
+
+
+def _verbose() -> bool:
+    """Every data problem in the log, not the counts per kind and the first few:
+    `perfsite build --verbose` or `mkdocs build --verbose`."""
+    return os.environ.get(progress_report.VERBOSE_ENV) == "1" or log.isEnabledFor(logging.DEBUG)
+
+
+def _stop_ticker() -> None:
+    ticker = _state.pop("ticker", None)
+    if ticker is not None:
+        ticker.stop()
 
 
 @guarded
@@ -201,12 +231,15 @@ def on_post_build(config: Any) -> None:
     serve = fast.SERVE["on"]
     job = fast.open_data_job(loaded, serve, site_dir)  # the /data/ files, written while workers write pages
     timings, _ = fast.finish_programmes(rendering, meanwhile=job)
+    _stop_ticker()
     sitemap.fix_sitemap(site_dir, fast.SHELL_URL, [row["url"] for row in loaded.rows])
     if not serve:
         fast.close()  # a build is done with the workers; serve keeps them for the next rebuild
     opendata = since(started)
     stubs = rendering.stubs
     if stubs is not None:
+        if _state.get("progress") is not None:
+            _state["progress"](SEARCH_STAGE, 0, 0)
         try:
             timings.update(search.build_index(site_dir, stubs, search.shard_names(_state["plan"]), _state["prose"],
                                               fast.jobs()))
@@ -238,6 +271,7 @@ def on_build_error(error: Exception) -> None:
     its own until it exits)."""
     if fast.SERVE["on"]:
         return
+    _stop_ticker()
     rendering = _state.pop("rendering", None)
     fast.kill()
     loaded = _state.get("loaded")

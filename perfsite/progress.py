@@ -9,6 +9,8 @@ through PROGRESS_ENV) and `perfsite build` draws the bar from them.
 
 from __future__ import annotations
 
+import json
+import threading
 import time
 from collections.abc import Callable
 from typing import TextIO
@@ -23,8 +25,12 @@ REDRAW_SECONDS = 0.1
 redraws of a line cost a slow terminal more than the work they report."""
 PROGRESS_ENV = "PERFSITE_PROGRESS"
 """Set (to 1) by `perfsite build` for MkDocs: the hook then reports progress on stderr."""
+VERBOSE_ENV = "PERFSITE_VERBOSE"
+"""Set (to 1) by `perfsite build --verbose` for MkDocs: the hook logs every data problem."""
 MARK = "perfsite-progress\t"
 """How a progress report from the MkDocs subprocess starts (a line no MkDocs message starts with)."""
+TALLY_MARK = "perfsite-tally\t"
+"""How the MkDocs subprocess's count of programmes and problems starts."""
 
 
 def is_terminal(stream: TextIO) -> bool:
@@ -93,6 +99,24 @@ def read_report(line: str) -> tuple[str, int, int] | None:
     return parts[0], int(parts[1]), int(parts[2])
 
 
+def tally_line(counts: dict[str, int], programmes: int) -> str:
+    """The data's problem counts (`report.tally`) as the MkDocs subprocess tells `perfsite build`."""
+    return TALLY_MARK + json.dumps({"programmes": programmes} | counts) + "\n"
+
+
+def read_tally(line: str) -> dict[str, int] | None:
+    """The counts of a `tally_line`, None for any other line."""
+    if not line.startswith(TALLY_MARK):
+        return None
+    try:
+        counts = json.loads(line[len(TALLY_MARK):])
+    except ValueError:
+        return None
+    if not isinstance(counts, dict) or not all(isinstance(v, int) for v in counts.values()):
+        return None
+    return counts
+
+
 def reporter(stream: TextIO, clock: Callable[[], float] = time.monotonic) -> Progress:
     """Progress as `report_line`s on `stream`, at most one per REDRAW_SECONDS a stage (and its
     first and last step): what the hook gives `perfsite build` to draw."""
@@ -107,6 +131,26 @@ def reporter(stream: TextIO, clock: Callable[[], float] = time.monotonic) -> Pro
         stream.flush()
 
     return report
+
+
+class Ticker:
+    """Reports a count other processes advance (the build's workers write it into shared memory)
+    from a thread, every REDRAW_SECONDS, until stopped; then once more, at the final count."""
+
+    def __init__(self, progress: Progress, stage: str, total: int, count: Callable[[], int]):
+        self.progress, self.stage, self.total, self.count = progress, stage, total, count
+        self.stopping = threading.Event()
+        self.thread = threading.Thread(target=self._run, name="perfsite-progress", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while not self.stopping.wait(REDRAW_SECONDS):
+            self.progress(self.stage, min(self.count(), self.total), self.total)
+
+    def stop(self) -> None:
+        self.stopping.set()
+        self.thread.join()
+        self.progress(self.stage, min(self.count(), self.total), self.total)
 
 
 def took(seconds: float) -> str:

@@ -63,10 +63,14 @@ def kind(problem: Problem) -> str:
 
 
 def summary(data: Dataset, seconds: float | None = None) -> str:
-    counts = "，".join(f"{SEVERITY_LABEL[s]} {data.count(s)}" for s in ORDER)
     verdict = "通过" if data.ok else "未通过"
-    line = f"检查了 {data.files} 个项目文件：{verdict}（{counts}）"
+    line = f"检查了 {data.files} 个项目文件：{verdict}（{counts_text(tally(data.problems))}）"
     return line if seconds is None else f"{line}，{took(seconds)}"
+
+
+def counts_text(counts: dict[str, int]) -> str:
+    """`错误 0，不一致 1006，提示 0，舍入 0` from `tally`'s counts (the summary lines of check, import, build)."""
+    return "，".join(f"{SEVERITY_LABEL[s]} {counts.get(PLURAL[s], 0)}" for s in ORDER)
 
 
 def tally(problems: list[Problem]) -> dict[str, int]:

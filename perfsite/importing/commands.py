@@ -14,7 +14,7 @@ from perfsite.importing.bulk import import_export, is_export
 from perfsite.importing.pipeline import DEFAULT_FOLDER, FileReport, Options, Status, expand, import_batch
 from perfsite.problems import SEVERITY_LABEL, Severity
 from perfsite.progress import terminal_bar, took
-from perfsite.report import escape_data, escape_property, github_lines, seconds_json, tally
+from perfsite.report import counts_text, escape_data, escape_property, github_lines, seconds_json, tally
 from perfsite.siteconfig import load_site
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -111,7 +111,7 @@ def summary_line(reports: list[FileReport], seconds: float | None = None) -> str
     if seconds is None:
         return line + "。"
     found = tally([p for r in reports for p in r.problems])
-    return line + f"。写出的文件中错误 {found['errors']} 个，不一致 {found['discrepancies']} 处；{took(seconds)}。"
+    return line + f"。写出的文件中{counts_text(found)}；{took(seconds)}。"
 
 
 def as_json(reports: list[FileReport], seconds: float | None = None) -> dict[str, object]:
