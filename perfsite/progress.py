@@ -49,6 +49,7 @@ class Bar:
         self.unit = unit
         self.clock = clock
         self.last: tuple[str, float] | None = None
+        self.text = ""
         self.shown = False
 
     def __call__(self, stage: str, done: int, total: int) -> None:
@@ -56,8 +57,11 @@ class Bar:
         last = self.last
         if last is not None and last[0] == stage and done < total and now - last[1] < REDRAW_SECONDS:
             return
-        self.last = (stage, now)
-        self.stream.write("\r" + bar_text(stage, done, total, self.unit) + "\033[K")
+        text = bar_text(stage, done, total, self.unit)
+        if self.shown and text == self.text:
+            return
+        self.last, self.text = (stage, now), text
+        self.stream.write("\r" + text + "\033[K")
         self.stream.flush()
         self.shown = True
 
@@ -144,8 +148,12 @@ class Ticker:
         self.thread.start()
 
     def _run(self) -> None:
+        told = -1
         while not self.stopping.wait(REDRAW_SECONDS):
-            self.progress(self.stage, min(self.count(), self.total), self.total)
+            done = min(self.count(), self.total)
+            if done != told:  # a stalled count (MkDocs busy with its own pages) is not told again
+                self.progress(self.stage, done, self.total)
+                told = done
 
     def stop(self) -> None:
         self.stopping.set()
