@@ -31,9 +31,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     started = time.perf_counter()
     bar = terminal_bar(sys.stderr, "个文件")
-    data = check_tree(root, use_cache=not args.no_cache, progress=bar)
-    if bar is not None:
-        bar.clear()
+    try:
+        data = check_tree(root, use_cache=not args.no_cache, progress=bar)
+    finally:  # also after Ctrl-C: its message starts a clean line
+        if bar is not None:
+            bar.clear()
     print(_check_output(data, args.format, args.verbose, time.perf_counter() - started))
     if not data.ok:
         return EXIT_INVALID

@@ -56,13 +56,15 @@ def cmd_import(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     bar = terminal_bar(sys.stderr, "个文件")
     exports = [f for f in files if is_export(f)]  # a finance-system export holds many programmes
-    reports = import_batch([f for f in files if f not in exports], options, site, planned, progress=bar)
-    for done, export in enumerate(exports, 1):
+    try:
+        reports = import_batch([f for f in files if f not in exports], options, site, planned, progress=bar)
+        for done, export in enumerate(exports, 1):
+            if bar is not None:
+                bar("导入导出表", done - 1, len(exports))
+            reports += import_export(export, options, site, planned)
+    finally:  # also after Ctrl-C: its message starts a clean line
         if bar is not None:
-            bar("导入导出表", done - 1, len(exports))
-        reports += import_export(export, options, site, planned)
-    if bar is not None:
-        bar.clear()
+            bar.clear()
     _print_results(reports, args.format, time.perf_counter() - started)
     if args.format == "text" and any(r.written for r in reports):
         print(f"下一步：perfsite check {out}")

@@ -139,6 +139,7 @@ def run_mkdocs(config: Path, staging: Staging, live: Path | None, relay: Relay |
         _stop(process)
         raise
     finally:
+        relay.clear()
         _kill_group(process)  # forked workers left behind by a failed build
 
 
@@ -188,8 +189,7 @@ class Relay:
                 trace.append(line)
             elif not self._taken(line.rstrip("\r\n")):
                 self._say(line)
-        if self.bar is not None:
-            self.bar.clear()
+        self.clear()
         if trace:
             last = next((t.strip() for t in reversed(trace) if t.strip() and not t[0].isspace()), "")[:300]
             where = _log_trace(trace)
@@ -219,9 +219,13 @@ class Relay:
                 return True
         return False
 
-    def _say(self, text: str) -> None:
+    def clear(self) -> None:
+        """Erase the bar (before a message, at the end, after Ctrl-C)."""
         if self.bar is not None:
             self.bar.clear()
+
+    def _say(self, text: str) -> None:
+        self.clear()
         sys.stderr.write(text)
         sys.stderr.flush()
 
