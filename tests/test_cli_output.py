@@ -320,6 +320,17 @@ def test_a_build_log_has_no_banner_no_routine_lines_and_one_summary_line(project
     assert verbose.returncode == 0 and "Documentation built in" in verbose.stderr
 
 
+def test_a_build_on_a_terminal_shows_the_files_read_and_the_pages_written(project: Path, tmp_path: Path) -> None:
+    env = child_env(tmp_path, PERFSITE_DATA=str(DATA), PERFSITE_SEARCH="0", SOURCE_DATE_EPOCH="1700000000")
+    code, screen = run_with_terminal(["build"], env, project, tmp_path / "out.txt")
+    assert code == 0, screen
+    n = len([p for p in DATA.rglob("*.yaml") if p.name != "site.yaml"])
+    assert f"\r读取数据 [########################] {n}/{n} 个项目 100%" in screen
+    assert f"\r生成项目页 [########################] {n}/{n} 个项目 100%" in screen
+    assert "perfsite-progress" not in screen and "perfsite-tally" not in screen
+    assert re.search(rf"\r\x1b\[K已发布 {n} 个项目到 site/（错误 0，[^\n]*{TOOK}\r?\n$", screen), screen[-300:]
+
+
 def test_a_refused_build_says_why_in_one_chinese_line(project: Path, tmp_path: Path) -> None:
     import shutil
 
