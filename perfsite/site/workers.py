@@ -232,8 +232,9 @@ class Shares:
     def __init__(self, n: int):
         self.n = n
         self.counts = mp.get_context("fork").RawArray("q", n) if n > 1 else [0]
-        """Per worker: files read or pages rendered in the current call (shared memory, no lock:
-        each worker writes only its own slot)."""
+        """Per worker: files read or pages rendered in the current call, for the build's progress
+        bar (shared memory, no lock: each worker writes only its own slot; about 1 µs an
+        increment, 20 ms of a 10,000-programme build's 20 s)."""
         self.local = [Share(self.counts)] if n == 1 else []
         self.done: list[Any] = []
         self.conns: list[Any] = []
