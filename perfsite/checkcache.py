@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from perfsite import __version__
+from perfsite import __version__, processes
 from perfsite.dataset import SITE_FILE, Dataset, Facts, cross_checks, file_digest, load_one, scan_tree
 from perfsite.problems import Problem, relpath
 from perfsite.progress import Progress
@@ -136,8 +136,8 @@ def _read_all(misses: list[tuple[str, Path, str]], root: Path, site: SiteConfig,
               jobs: int | None) -> Iterator[Entry]:
     """Each file's entry, in order, as it is read (so progress can be shown)."""
     _shared.update(root=root, site=site, base=base)
-    workers = jobs or os.cpu_count() or 1
-    if workers < 2 or len(misses) < PARALLEL_FROM or "fork" not in mp.get_all_start_methods():
+    workers = jobs or processes.jobs()
+    if workers < 2 or len(misses) < PARALLEL_FROM or not processes.can_fork():
         yield from (_read(item) for item in misses)
         return
     with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork"), initializer=_ignore_interrupt) as pool:

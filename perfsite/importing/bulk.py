@@ -41,6 +41,7 @@ from pathlib import Path
 
 from perfsite.decimals import parse_decimal
 from perfsite.importing.assemble import Hints, assemble, number
+from perfsite.importing.extras import optional
 from perfsite.importing.grid import compact, flat
 from perfsite.importing.labels import BUDGET_ROWS, COPY_DOWN, DERIVED_ROWS, FACTS, bare, column_key, is_total, match
 from perfsite.importing.pipeline import FileReport, Options, Pool, Prepared, finish, place, worker_count
@@ -188,7 +189,7 @@ class Sheet:
 
 def read_sheets(path: Path) -> list[Sheet]:
     """Every sheet as rows of text cells, with pandas (calamine for .xlsx); ImportFailure if unreadable."""
-    import pandas as pd
+    pd = optional("pandas")
 
     if sniff(path) == "csv":
         text, sep = _csv_text(path)
@@ -200,6 +201,7 @@ def read_sheets(path: Path) -> list[Sheet]:
             raise ImportFailure(f"CSV 格式错误：{exc}") from exc
         return [Sheet(f"CSV「{path.name}」", _cells(frame.fillna("")), path.stem)]
     check_extent(path)
+    optional("python_calamine")  # pandas' engine: missing, it would be a bare ImportError
     try:
         frames = pd.read_excel(path, sheet_name=None, header=None, dtype=str, keep_default_na=False,
                                engine="calamine")
@@ -247,7 +249,7 @@ def head_sheets(path: Path) -> list[Sheet]:
         except csv.Error as exc:
             raise ImportFailure(f"CSV 格式错误：{exc}") from exc
     check_extent(path)
-    from python_calamine import CalamineWorkbook
+    CalamineWorkbook = optional("python_calamine").CalamineWorkbook
 
     try:
         book = CalamineWorkbook.from_path(str(path))
