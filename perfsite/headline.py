@@ -10,8 +10,10 @@ lead, and it says so.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from decimal import Decimal
+from typing import Any
 
 from perfsite.decimals import HUNDRED, fmt2, plain
 from perfsite.rules import Status
@@ -39,6 +41,16 @@ class Headline:
 
     def as_dict(self) -> dict[str, object]:
         return {**asdict(self), "verdict_label": VERDICT_LABEL[self.verdict]}
+
+
+def shown_grade(head: Mapping[str, Any]) -> str | None:
+    """The grade shown beside a headline (Headline.as_dict()): the published grade where a total
+    and a grade were published, else the computed one (also for a published total given without
+    a grade). Listings, facets and grade counts take this grade, so a list and a page never
+    disagree about what a programme was rated."""
+    if head.get("source") == "published" and head.get("grade"):
+        return head["grade"]  # type: ignore[no-any-return]
+    return head.get("computed_grade")
 
 
 def headline(sp: ScoredProgramme) -> Headline:

@@ -32,6 +32,11 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "applicable": ("是否适用", "applicable"),
 }
 _LOOKUP = {alias.lower(): key for key, aliases in HEADERS.items() for alias in aliases}
+PUBLISHED_ONLY = ("评价年度", "项目标识", "序号", "复算完成率（%）", "复算完成率", "复算得分", "复算规则", "核验")
+"""Headers of the indicator tables the site publishes (the programme's 指标表 CSV, the site-wide
+indicators.csv) that are no part of a clerk's table: the keys and the recomputed figures. A
+downloaded table read back skips them, so it imports as the clerk's own."""
+_SKIPPED = {re.sub(r"\s+", "", h).lower() for h in PUBLISHED_ONLY}
 COPY_DOWN = ("level1", "level2", "name")
 YES = {"是", "适用", "yes", "true", "y", "1"}
 NO = {"否", "不适用", "no", "false", "n", "0"}
@@ -117,6 +122,9 @@ def read_indicator_csv(path: Path, file: str) -> tuple[list[dict[str, object]], 
     columns: list[str | None] = []
     for cell in header:
         key = header_key(cell)
+        if key is None and re.sub(r"\s+", "", cell).lower() in _SKIPPED:
+            columns.append(None)
+            continue
         if key is None and cell.strip():
             problems.append(Problem(Severity.ERROR, f"无法识别的表头「{cell.strip()}」"
                                     f"（可用：{'、'.join(a for a, *_ in HEADERS.values())} 等）", file=file, line=header_line))

@@ -148,9 +148,20 @@ def _other_years(sp: ScoredProgramme, dataset: Dataset | None) -> list[dict[str,
     p = sp.programme
     if not p.series or dataset is None:
         return []
-    return [{"year": o.programme.year, "url": o.programme.url, "name": o.programme.name,
-             "total": fmt2(o.total), "grade": o.grade}
-            for o in dataset.by_series(p.series) if o is not sp]
+    return [year_entry(o) for o in dataset.by_series(p.series) if o is not sp]
+
+
+def year_entry(sp: ScoredProgramme) -> dict[str, object]:
+    """The programme as the pages of its other years list it and draw it in their trend: the
+    headline's figure (published where there is one, as on its own page) and its execution rate;
+    `total` and `grade` stay the recomputed ones."""
+    p = sp.programme
+    head = headline(sp)
+    derived = sp.budget
+    return {"year": p.year, "url": p.url, "name": p.name, "total": fmt2(sp.total), "grade": sp.grade,
+            "headline": {"score": head.score, "grade": head.grade or head.computed_grade,
+                         "source": head.source},
+            "execution_rate": None if derived is None else fmt2(derived.figure("execution_rate"))}
 
 
 def _visible(value: object) -> object:

@@ -37,13 +37,12 @@ from perfsite.schema import (
     type_name,
 )
 from perfsite.siteconfig import SiteConfig
-from perfsite.values import cell_text
+from perfsite.values import UNSTATED, cell_text
 from perfsite.yamlload import load_yaml_file
 
 SLUG = re.compile(r"[a-z0-9-]+")
 """The contract's id and series pattern; `..` and `/` cannot pass it, so an id never escapes its folder."""
 _SUBTOTAL = re.compile(r"^(?P<label>.*?)\s*[（(]\s*(?P<n>\d+(?:\.\d+)?)\s*分\s*[)）]\s*$")
-UNSTATED = "未载明"
 
 
 def csv_beside(path: Path) -> Path:

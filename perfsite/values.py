@@ -48,6 +48,20 @@ class Kind(StrEnum):
 
 PLACEHOLDERS = frozenset({"", "/", "／", "—", "——", "-", "--", "－", "–", "*", "＊", "无数据"})
 
+UNSTATED = "未载明"
+"""What the data contract has a publisher write where the original names no department."""
+
+
+def stated(text: str | None) -> bool:
+    """Whether a name (department, region) was given: not empty, a placeholder or 未载明.
+
+    Listings group programmes by these names; an unstated one is counted beside the list,
+    never listed as if 未载明 were a department."""
+    if not text:
+        return False
+    bare = text.strip()
+    return bare not in PLACEHOLDERS and bare != UNSTATED
+
 PERCENT = "%"
 
 FORMULA_START = frozenset("=+-@\t\r")

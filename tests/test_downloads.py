@@ -21,6 +21,12 @@ from perfsite.site.downloads import dictionary
 from perfsite.siteconfig import load_site
 
 BOM = b"\xef\xbb\xbf"
+KEY_OF = {c.header: c.name for columns in COLUMNS_OF.values() for c in columns}
+"""A published header → the column's English identifier (the tests address columns by it)."""
+
+
+def read_table(path: Path) -> pd.DataFrame:
+    return pd.read_csv(path, dtype=str, keep_default_na=False).rename(columns=KEY_OF)
 
 
 @pytest.fixture(scope="module")
@@ -92,8 +98,8 @@ def test_dictionary_is_generated_from_the_columns() -> None:
 
     extra = {**COLUMNS_OF, "programmes": (*COLUMNS_OF["programmes"], Column("new_col", "number", "新列", "说明", "元"))}
     tables = {t["name"]: t for t in dictionary(extra)}
-    assert tables["programmes"]["columns"][-1] == {"name": "new_col", "title": "新列", "type": "数值",
-                                                  "unit": "元", "description": "说明"}
+    assert tables["programmes"]["columns"][-1] == {"header": "新列（元）", "name": "new_col", "title": "新列",
+                                                  "type": "数值", "unit": "元", "description": "说明"}
 
 
 def test_page_links_every_data_file_and_the_feed(site: Path, downloads: Any) -> None:
@@ -102,7 +108,7 @@ def test_page_links_every_data_file_and_the_feed(site: Path, downloads: Any) -> 
     for href in downloads.xpath(".//a/@href"):
         if "://" in href or href.startswith("#"):
             continue
-        target = (base / href).resolve()
+        target = (base / href.split("#")[0]).resolve()
         assert target.exists(), f"dead link {href}"
         linked.add(target)
     published = {p.resolve() for p in (site / "data").rglob("*") if p.is_file()}
@@ -133,14 +139,14 @@ def test_csv_reads_as_chinese_in_pandas_and_excel(site: Path, name: str) -> None
     raw = path.read_bytes()
     assert raw.startswith(BOM)
     excel = list(csv.reader(io.StringIO(excel_decode(raw))))
-    assert excel[0][:2] == ["year", "id"], "Excel would show a mangled first header"
+    assert excel[0][:2] == ["评价年度", "项目标识"], "Excel would show a mangled first header"
     assert "\ufffd" not in excel_decode(raw)
     for frame in (pd.read_csv(path, dtype=str, keep_default_na=False),
                   pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")):
         assert list(frame.columns) == excel[0]
         assert frame.values.tolist() == excel[1:]
     if name == "programmes":
-        names = set(pd.read_csv(path, dtype=str)["name"])
+        names = set(pd.read_csv(path, dtype=str)["项目名称"])
         assert "高标准农田建设" in names
         # Without the BOM, Excel would take the file for GBK and show mojibake: the BOM matters.
         assert "高标准农田建设" not in excel_decode(raw[len(BOM):])
@@ -150,14 +156,13 @@ def test_csv_reads_as_chinese_in_pandas_and_excel(site: Path, name: str) -> None
 
 
 def programme_rows(site: Path) -> list[dict[str, str]]:
-    frame = pd.read_csv(site / "data" / "programmes.csv", dtype=str, keep_default_na=False)
-    return frame.to_dict("records")
+    return read_table(site / "data" / "programmes.csv").to_dict("records")
 
 
 def test_programme_pages_agree_with_programmes_csv(site: Path) -> None:
     rows = programme_rows(site)
     assert rows
-    indicators = pd.read_csv(site / "data" / "indicators.csv", dtype=str, keep_default_na=False)
+    indicators = read_table(site / "data" / "indicators.csv")
     for row in rows:
         doc = lxml.html.fromstring((site / row["url"] / "index.html").read_text(encoding="utf-8"))
         # the headline is the published total where there is one (with its published grade)
@@ -181,7 +186,7 @@ def test_programme_json_twins_agree_with_the_tables(site: Path) -> None:
     rows = {(r["year"], r["id"]): r for r in programme_rows(site)}
     published = json.loads((site / "data" / "programmes.json").read_text(encoding="utf-8"))["programmes"]
     assert len(published) == len(rows)
-    indicators = pd.read_csv(site / "data" / "indicators.csv", dtype=str, keep_default_na=False)
+    indicators = read_table(site / "data" / "indicators.csv")
     for item in published:
         row = rows[(str(item["year"]), item["id"])]
         assert (item.get("total") or "") == row["total"]
@@ -199,12 +204,17 @@ def test_programme_json_twins_agree_with_the_tables(site: Path) -> None:
 def test_index_data_agrees_with_programmes_csv(site: Path) -> None:
     rows = {r["url"]: r for r in programme_rows(site)}
     index = json.loads((site / "projects" / "index.json").read_text(encoding="utf-8"))
-    grades = index["grades"]
+    config = load_site_config(DATA / "site.yaml")
     seen = 0
-    for r in index["rows"]:
-        row = rows["projects/" + r[0]]
-        assert (r[6] or "") == row["total"]
-        assert grades[r[7]] == row["grade"]
+    for values in index["rows"]:
+        r = dict(zip(index["fields"], values, strict=True))
+        row = rows["projects/" + r["path"]]
+        # the list leads with the published total and grade (in its band), as the page does
+        assert (r["score"] or "") == (row["reported_total"] or row["total"])
+        assert r["published"] == (1 if row["reported_total"] else 0)
+        assert (r["total"] or "") == row["total"]
+        shown = config.canonical_grade(row["reported_grade"]) if row["reported_grade"] else row["grade"]
+        assert index["grades"][r["grade"]] == shown
         seen += 1
     assert seen == len(rows)
 
@@ -246,18 +256,21 @@ def test_workbook_columns_are_documented_and_agree_with_the_csv(site: Path, down
     import openpyxl
 
     book = openpyxl.load_workbook(site / "data" / "perfsite.xlsx", read_only=True)
-    assert len(book.worksheets) == len(TABLES)
-    for name, sheet in zip(TABLES, book.worksheets, strict=True):
+    assert len(book.worksheets) == len(TABLES) + 1  # and the field sheet
+    labels = [[v or "" for v in row] for row in book.worksheets[-1].iter_rows(values_only=True)]
+    for name, sheet in zip(TABLES, book.worksheets, strict=False):
         rows = [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
         table = downloads.xpath(f".//table[@data-table='{name}']/tbody/tr")
-        assert rows[1] == [r.get("data-column") for r in table], name           # field names
-        assert rows[0] == [r[1].text_content().strip() for r in table], name    # Chinese titles
+        assert rows[0] == [r.get("data-column") for r in table], name           # one header row
+        described = [row for row in labels[1:] if row[0] == sheet.title]
+        assert [row[1] for row in described] == rows[0], name                   # each column in 字段说明
+        assert [row[2] for row in described] == [r[-1].text_content().strip() for r in table], name
         published = list(csv.reader(io.StringIO((site / "data" / f"{name}.csv").read_bytes().decode("utf-8-sig"))))
-        assert len(rows) - 1 == len(published), name
+        assert len(rows) == len(published), name
         if name == "programmes":
-            col = {c: i for i, c in enumerate(published[0])}
-            for mine, theirs in zip(rows[2:], published[1:], strict=True):
-                for field in ("year", "id", "name", "total", "grade", "budget", "execution_rate"):
+            col = {KEY_OF[c]: i for i, c in enumerate(published[0])}
+            for mine, theirs in zip(rows[1:], published[1:], strict=True):
+                for field in ("year", "id", "name", "total", "grade", "budget", "budget_wan", "execution_rate"):
                     a, b = mine[col[field]], theirs[col[field]]
                     assert a == b or (a and b and float(a) == float(b)), (field, a, b)
 
@@ -293,3 +306,31 @@ def test_every_generated_csv_opens_in_excel(site: Path) -> None:
         assert "\ufffd" not in text and "\ufeff" not in text
         rows = list(csv.reader(io.StringIO(text)))
         assert len({len(r) for r in rows}) == 1, path.relative_to(site)
+
+
+def test_built_downloads_page_shows_the_written_files_sizes_and_hashes(site: Path, downloads: Any) -> None:
+    """The page is rendered before /data/ is written; its figures are filled in afterwards."""
+    import hashlib
+
+    rows = downloads.xpath("//tr[@data-file]")
+    assert rows
+    for row in rows:
+        path = site / row.get("data-file")
+        cells = [c.text_content().strip() for c in row]
+        assert cells[3] == f"{path.stat().st_size:,}", path
+        assert cells[5] == hashlib.sha256(path.read_bytes()).hexdigest(), path
+    assert "ps-file:" not in (site / "downloads" / "index.html").read_text(encoding="utf-8")
+    manifest = json.loads((site / "data" / "files.json").read_text(encoding="utf-8"))["files"]
+    on_disk = {p.relative_to(site).as_posix() for p in (site / "data").rglob("*") if p.is_file()}
+    assert set(manifest) == on_disk - {"data/files.json"}
+
+
+def test_built_listings_have_their_twins(site: Path) -> None:
+    """The MkDocs build writes the listing pages' CSV and JSON twins next to them."""
+    for base in ("years", "regions", "departments"):
+        assert (site / base / "groups.csv").read_bytes().startswith(BOM)
+        assert json.loads((site / base / "groups.json").read_text(encoding="utf-8"))["groups"]
+        listings = [p.parent for p in (site / base).glob("*/index.html") if p.parent.name != "page"]
+        assert listings
+        for folder in listings:
+            assert (folder / "programmes.csv").is_file() and (folder / "programmes.json").is_file(), folder

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import zipfile
@@ -26,8 +27,13 @@ def files(core_data_tree: Path) -> dict[str, bytes]:
     return open_data_files(load_dataset(core_data_tree))
 
 
+KEY_OF = {c.header: c.name for columns in COLUMNS_OF.values() for c in columns}
+"""A published header → the column's English identifier (the tests address columns by it)."""
+
+
 def _frame(raw: bytes) -> pd.DataFrame:
-    return pd.read_csv(io.BytesIO(raw), encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    frame = pd.read_csv(io.BytesIO(raw), encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    return frame.rename(columns=KEY_OF)
 
 
 def test_csv_has_bom_and_reads_as_chinese_with_excel_rules(files: dict[str, bytes]) -> None:
@@ -45,8 +51,9 @@ def test_programme_rows_agree_with_scores(files: dict[str, bytes], core_data_tre
     assert frame.loc["beta", "total"] == "82.40"
     assert frame.loc["beta", "grade"] == "良"
     assert frame.loc["gamma", "total"] == "87.50"
-    # 万元 are published in 元: 100 万元 = 1,000,000.00 元; 72/100 = 72.00%
+    # 万元 are published in 元 and in 万元: 100 万元 = 1,000,000.00 元; 72/100 = 72.00%
     assert frame.loc["beta", "budget"] == "1000000.00"
+    assert frame.loc["beta", "budget_wan"] == "100.00"
     assert frame.loc["beta", "spent"] == "720000.00"
     assert frame.loc["beta", "execution_rate"] == "72.00"
     data = load_dataset(core_data_tree)
@@ -89,12 +96,12 @@ def test_json_figures_are_strings_with_two_places(files: dict[str, bytes]) -> No
     assert "file" not in alpha  # no local paths of the publisher's machine
 
 
-def test_workbook_has_three_sheets_and_fixed_dates(files: dict[str, bytes]) -> None:
+def test_workbook_has_three_sheets_the_field_sheet_and_fixed_dates(files: dict[str, bytes]) -> None:
     book = load_workbook(io.BytesIO(files["data/perfsite.xlsx"]))
-    assert book.sheetnames == ["项目", "绩效指标", "预算执行情况"]
+    assert book.sheetnames == ["项目", "绩效指标", "预算执行情况", "字段说明"]
     sheet = book["项目"]
-    header = [c.value for c in sheet[2]]
-    totals = {row[header.index("id")]: row[header.index("total")] for row in sheet.iter_rows(min_row=3, values_only=True)}
+    header = [KEY_OF[c.value] for c in sheet[1]]
+    totals = {row[header.index("id")]: row[header.index("total")] for row in sheet.iter_rows(min_row=2, values_only=True)}
     assert Decimal(str(totals["alpha"])) == Decimal("94")
     with zipfile.ZipFile(io.BytesIO(files["data/perfsite.xlsx"])) as archive:
         assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
@@ -126,41 +133,51 @@ def test_every_column_is_described_in_the_schema() -> None:
     package = descriptor(SiteConfig())
     for resource in package["resources"]:  # type: ignore[union-attr]
         names = [f["name"] for f in resource["schema"]["fields"]]
-        assert names == [c.name for c in COLUMNS_OF[resource["name"]]]
+        assert names == [c.header for c in COLUMNS_OF[resource["name"]]]
         assert all(f["description"] and f["title"] for f in resource["schema"]["fields"])
 
 
-def test_data_package_validates_with_frictionless(files: dict[str, bytes], tmp_path: Path) -> None:
+def _validate_every_package(files: dict[str, bytes], root: Path) -> list[str]:
+    """Write the files out and validate every datapackage.json (site-wide and each year's)."""
     frictionless = pytest.importorskip("frictionless")
     for name, raw in files.items():
-        if name.startswith("data/") and name.count("/") == 1:
-            (tmp_path / name.removeprefix("data/")).write_bytes(raw)
-    report = frictionless.validate(str(tmp_path / "datapackage.json"))
-    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_bytes(raw)
+    packages = sorted(name for name in files if name.endswith("datapackage.json"))
+    for name in packages:
+        report = frictionless.validate(str(root / name))
+        assert report.valid, (name, report.flatten(["rowNumber", "fieldName", "type", "note"]))
+    return packages
+
+
+def test_data_package_validates_with_frictionless(files: dict[str, bytes], tmp_path: Path) -> None:
+    packages = _validate_every_package(files, tmp_path)
+    assert packages == ["data/2021/datapackage.json", "data/2022/datapackage.json", "data/datapackage.json"]
 
 
 def test_sample_data_package_validates(tmp_path: Path) -> None:
-    frictionless = pytest.importorskip("frictionless")
     files = open_data_files(load_dataset(REPO / "data"))
-    for name, raw in files.items():
-        if name.startswith("data/") and name.count("/") == 1:
-            (tmp_path / name.removeprefix("data/")).write_bytes(raw)
-    assert frictionless.validate(str(tmp_path / "datapackage.json")).valid
+    years = sorted({int(name.split("/")[1]) for name in files if name.count("/") == 2 and name.startswith("data/")})
+    assert len(_validate_every_package(files, tmp_path)) == len(years) + 1
 
 
 def test_workbook_cells_equal_the_csv_cells(files: dict[str, bytes]) -> None:
     book = load_workbook(io.BytesIO(files["data/perfsite.xlsx"]), read_only=True)
     for name, title in (("programmes", "项目"), ("indicators", "绩效指标"), ("budget", "预算执行情况")):
         csv_rows = _frame(files[f"data/{name}.csv"]).to_dict("records")
-        sheet = list(book[title].iter_rows(min_row=2, values_only=True))
-        header, body = sheet[0], sheet[1:]
+        sheet = list(book[title].iter_rows(min_row=1, values_only=True))
+        header, body = [KEY_OF[h] for h in sheet[0]], sheet[1:]
         assert list(header) == list(csv_rows[0]) if csv_rows else True
         assert len(body) == len(csv_rows)
         for cells, row in zip(body, csv_rows, strict=True):
             cells = list(cells) + [None] * (len(header) - len(cells))  # read-only mode drops trailing empties
             for key, cell in zip(header, cells, strict=True):
                 text = row[key]
-                if isinstance(cell, int | float):
+                if isinstance(cell, bool):
+                    assert text == ("true" if cell else "false"), (name, key)
+                elif isinstance(cell, dt.datetime):
+                    assert text == cell.date().isoformat(), (name, key)
+                elif isinstance(cell, int | float):
                     assert Decimal(text) == Decimal(str(cell)), (name, key)
                 else:
                     assert (cell or "") == text.removeprefix("'"), (name, key)
@@ -172,5 +189,5 @@ def test_workbook_keeps_markup_characters_as_text(core_data_tree: Path) -> None:
                     encoding="utf-8")
     raw = open_data_files(load_dataset(core_data_tree))["data/perfsite.xlsx"]
     sheet = load_workbook(io.BytesIO(raw), read_only=True)["项目"]
-    names = [row[3] for row in sheet.iter_rows(min_row=3, values_only=True)]
+    names = [row[3] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert "学生 <资助> & 补贴" in names

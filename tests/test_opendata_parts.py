@@ -30,7 +30,7 @@ def test_parts_join_into_the_whole_table(core_data_tree: Path) -> None:
     ordered = sorted(data.programmes, key=lambda sp: (sp.programme.year, sp.programme.id))
     whole = io.StringIO(newline="")
     writer = csv.writer(whole, lineterminator="\r\n")
-    writer.writerow([c.name for c in COLUMNS_OF["indicators"]])
+    writer.writerow([c.header for c in COLUMNS_OF["indicators"]])
     for sp in ordered:
         for row in indicator_rows(sp):
             writer.writerow([inert_cell(row[c.name]) if c.type == "string" else row[c.name]

@@ -12,7 +12,9 @@ from perfsite.dataset import Facts, load_dataset
 from perfsite.demo import write_demo
 from perfsite.pagedata import programme_data
 from perfsite.site import fast, workers
+from perfsite.site.core import site_info
 from perfsite.site.pages import row_summary
+from perfsite.site.render import grade_band
 
 
 def _demo(tmp: Path, n: int) -> Path:
@@ -25,8 +27,9 @@ def test_summary_row_equals_row_of_page_data(which: str, tmp_path: Path) -> None
     root = DATA if which == "sample" else _demo(tmp_path, 150)
     dataset = load_dataset(root)
     assert dataset.programmes
+    band = grade_band(site_info(dataset.site))
     for sp in dataset.programmes:
-        assert workers.summary_row(sp) == row_summary(programme_data(sp, dataset))
+        assert workers.summary_row(sp, band) == row_summary(programme_data(sp, dataset), band)
 
 
 def test_load_matches_load_dataset_and_caches(tmp_path: Path) -> None:

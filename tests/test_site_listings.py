@@ -16,7 +16,7 @@ from conftest_site import REPO
 
 from perfsite.demo import write_demo
 from perfsite.site import pages
-from perfsite.site.listing_rows import pager_numbers, programme_rows
+from perfsite.site.listing_rows import VERDICT_MARK, pager_numbers, programme_rows
 from perfsite.site.model import SiteBuild, SiteInfo, SitePage
 from perfsite.site.pages import Builder, sort_rows
 from perfsite.site.render import environment, grade_classifier, relative_url
@@ -35,7 +35,8 @@ REFERENCE_LOOP = """\
       <td data-label="地区">{{ p.region or "—" }}</td>
       <td class="ps-num" data-label="全年预算（万元）">{{ p.budget_wan | num }}</td>
       <td class="ps-num" data-label="执行率">{{ p.execution_rate | pct }}</td>
-      <td class="ps-num" data-label="总分">{{ p.total or "—" }}</td>
+      <td class="ps-num" data-label="得分">{{ p.score or "—" }}{% if p.source != "published" and p.score %}<span class="ps-src" title="原文未公布总分，这是本站复算的得分">复算</span>{% endif %}</td>
+      <td class="ps-num" data-label="复算">{{ p.total or "—" }}{{ marks.get(p.verdict, "") | safe }}</td>
       <td data-label="等级">{{ grade_badge(p.grade, "") }}</td>
     </tr>
   {% endfor %}
@@ -53,8 +54,11 @@ def make_rows(n: int = 23) -> list[dict[str, Any]]:
             "name": HOSTILE if i % 7 == 3 else f"项目{i:03d}",
             "department": f'"部门{i % 2}"' if i % 5 == 0 else f"部门{i % 2}",
             "region": ["甲县", "乙县", ""][i % 3], "evaluation": "单位自评",
-            "total": None if i % 6 == 5 else f"{60 + (i * 7) % 40}.{i % 10}0",
+            "score": None if i % 6 == 5 else f"{60 + (i * 7) % 40}.{i % 10}0",
             "grade": None if i % 6 == 5 else ["优", "良", "中", "差", "<b>特</b>"][i % 5],
+            "source": "computed" if i % 3 == 1 else "published",
+            "total": None if i % 6 == 5 else f"{60 + (i * 7) % 40}.{(i + i % 4) % 10}0",
+            "verdict": ["match", "computed", "rounding", "discrepancy", "none"][i % 5],
             "sample": i % 4 == 0,
             "budget_wan": None if i % 8 == 7 else f"{1000 + i * 12345}.50",
             "spent_wan": None if i % 8 == 7 else f"{900 + i * 10000}.25",
@@ -106,7 +110,8 @@ def test_rows_are_the_template_loops_bytes(show_year: bool, page_url: str) -> No
     rows = [*make_rows(), odd]
     grade_class = grade_classifier(SiteInfo())
     expected = environment().from_string(REFERENCE_LOOP).render(
-        items=rows, show_year=show_year, grade_class=grade_class, url=lambda t: relative_url(t, page_url))
+        items=rows, show_year=show_year, grade_class=grade_class, url=lambda t: relative_url(t, page_url),
+        marks=VERDICT_MARK)
     assert programme_rows(rows, show_year, page_url, grade_class) == expected
 
 
@@ -123,9 +128,13 @@ def test_pages_split_the_listing_in_order(monkeypatch: pytest.MonkeyPatch, size:
         assert links == expected  # every row once, in the listing's order
         assert all(len(row_links(page)) == size for page in found[:-1])
         first = doc(found[0])
-        assert first.xpath("//dl[@class='ps-figures']") and first.xpath("//table[contains(@class, 'ps-dist')]")
+        years = {r["year"] for r in rows if member(r)}
+        if len(years) == 1:
+            assert first.xpath("//dl[@class='ps-figures']") and first.xpath("//table[contains(@class, 'ps-dist')]")
+        else:  # one row of figures per year: nothing is summed across years
+            assert len(first.xpath("//table[contains(@class, 'ps-years')]/tbody/tr")) == len(years)
         for number, page in enumerate(found[1:], start=2):
-            assert not doc(page).xpath("//dl[@class='ps-figures']")
+            assert not doc(page).xpath("//dl[@class='ps-figures'] | //table[contains(@class, 'ps-years')]")
             assert f"（第 {number} 页，共 {len(found)} 页）" in doc(page).xpath("string(//h1)")
             assert not page.in_nav and page.title.endswith(f"项目绩效评价（第 {number} 页，共 {len(found)} 页）")
 

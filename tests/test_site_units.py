@@ -85,10 +85,10 @@ def test_slug_is_readable_when_safe_and_unique_otherwise() -> None:
 
 def test_summary_sums_exactly_and_converts_yuan() -> None:
     rows = [
-        {"total": "99.10", "grade": "优", "budget_wan": "25.00", "spent_wan": "25.00"},
-        {"total": "80.00", "grade": "良", "budget_wan": stats.exact(Decimal("12345.67") / 10000),
+        {"score": "99.10", "grade": "优", "budget_wan": "25.00", "spent_wan": "25.00"},
+        {"score": "80.00", "grade": "良", "budget_wan": stats.exact(Decimal("12345.67") / 10000),
          "spent_wan": stats.exact(Decimal("10000.01") / 10000)},
-        {"total": None, "grade": None, "budget_wan": None, "spent_wan": None},
+        {"score": None, "grade": None, "budget_wan": None, "spent_wan": None},
     ]
     s = stats.summarise(rows, ["优", "良", "中", "差"])
     assert s.count == 3 and s.with_budget == 2
@@ -100,12 +100,14 @@ def test_summary_sums_exactly_and_converts_yuan() -> None:
 
 def test_index_data_is_compact_and_complete() -> None:
     rows = [{"url": "projects/2021/a/", "year": 2021, "name": "甲", "department": "教育局",
-             "region": "", "evaluation": "单位自评", "total": "90.00", "grade": "优",
-             "budget_wan": "1.00", "sample": True}] * 2
+             "region": "", "evaluation": "单位自评", "score": "90.00", "grade": "优",
+             "budget_wan": "1.00", "sample": True, "total": "90.50", "verdict": "discrepancy",
+             "execution_rate": "98.00", "source": "published"}] * 2
     data = json.loads(index_data(rows))
     assert data["fields"][0] == "path"
-    assert data["rows"][0] == ["2021/a/", 2021, "甲", 0, 0, 0, "90.00", 0, "1.00", 1]
-    assert data["departments"] == ["教育局"]
+    assert data["rows"][0] == ["2021/a/", 2021, "甲", 0, 0, 0, "90.00", 0, "1.00", 1, "90.50", 0, "98.00", 1]
+    assert data["departments"] == ["教育局"] and data["verdicts"] == ["discrepancy"]
+    assert len(data["fields"]) == len(data["rows"][0])
 
 
 class FakeServer:

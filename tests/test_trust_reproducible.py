@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -78,10 +79,16 @@ def test_source_date_epoch_sets_sitemap_lastmod(two_builds: tuple[Path, Path], t
         assert handle.read() == (site / "sitemap.xml").read_bytes()
     midnight = EPOCH - EPOCH % 86_400  # MkDocs stamps the gzip header with the build date's midnight
     assert int.from_bytes((site / "sitemap.xml.gz").read_bytes()[4:8], "little") == midnight
-    # Another epoch moves exactly the sitemap, nothing else.
+    # Another epoch moves exactly the sitemap and the entry times of the year zips (with the
+    # files that give their SHA-256: files.json and the 数据下载 page), nothing else.
     other = build(tmp_path / "out", DATA, SOURCE_DATE_EPOCH=str(EPOCH + 86_400 * 400), TZ="UTC")
     changed = sorted(k for k, v in snapshot(other).items() if snapshot(site).get(k) != v)
-    assert changed == ["sitemap.xml", "sitemap.xml.gz"]
+    zips = sorted(p.relative_to(site).as_posix() for p in (site / "data").glob("*.zip"))
+    assert zips and changed == sorted(["sitemap.xml", "sitemap.xml.gz", "data/files.json", "downloads/index.html", *zips])
+    stamp = dt.datetime.fromtimestamp(EPOCH + 86_400 * 400, dt.UTC)
+    with zipfile.ZipFile(tmp_path / "out" / zips[0]) as archive:
+        assert {i.date_time for i in archive.infolist()} == {
+            (stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second - stamp.second % 2)}
 
 
 REGISTRIES = ("https://beian.miit.gov.cn/", "https://beian.mps.gov.cn/")
@@ -89,7 +96,8 @@ REGISTRIES = ("https://beian.miit.gov.cn/", "https://beian.mps.gov.cn/")
 
 def test_nothing_absolute_except_authored_links_and_site_url(two_builds: tuple[Path, Path]) -> None:
     """Every absolute http(s) URL in the built site is site_url (sitemap, feed, print URL),
-    a link written in the data, an XML namespace / licence identifier inside our assets, or the
+    a link written in the data, an XML namespace / licence identifier inside our assets, a
+    vocabulary the open data's metadata declares (schema.org, DCAT-US), or the
     footer's link to the registry of a record site.yaml names (ICP 备案, 公安备案), as 政府网站发展指引 asks."""
     site = two_builds[0]
     site_url = yaml.safe_load((DATA / "site.yaml").read_text(encoding="utf-8"))["site_url"]
@@ -98,7 +106,8 @@ def test_nothing_absolute_except_authored_links_and_site_url(two_builds: tuple[P
     for path in DATA.rglob("*"):
         if path.is_file() and path.suffix in (".yaml", ".yml", ".csv"):
             authored.update(url_re.findall(path.read_text(encoding="utf-8", errors="replace")))
-    namespaces = ("http://www.w3.org/", "http://www.sitemaps.org/", "http://purl.org/", "http://schemas.openxmlformats.org/")
+    namespaces = ("http://www.w3.org/", "http://www.sitemaps.org/", "http://purl.org/", "http://schemas.openxmlformats.org/",
+                  "https://schema.org", "https://project-open-data.cio.gov/v1.1/schema")  # vocabularies, never fetched
     found: dict[str, set[str]] = {}
     for path in site.rglob("*"):
         if not path.is_file() or path.suffix not in (".html", ".xml", ".json", ".csv", ".css", ".js", ".svg"):

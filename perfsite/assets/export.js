@@ -6,7 +6,55 @@
 (function () {
   "use strict";
 
-  var HEAD = ["年度", "项目名称", "主管部门", "地区", "评价方式", "全年预算（万元）", "总分", "等级", "页面地址"];
+  /* Money follows the site's one unit policy (perfsite/opendata/units.py), as in /data/: the
+     budget exact in 元 (2 places, half up) and in 万元, each header naming its unit. The headers
+     and the unit come with projects/index.json (its "money" entry, kept by perfsite.js); the
+     fallback is the same policy for an index that does not carry them. */
+  var MONEY = { unit: "万元", header: "全年预算数（万元）", yuan_header: "全年预算数（元）" };
+
+  function money() {
+    var index = window.perfsiteIndex;
+    return (index && index.money && index.money.budget) || MONEY;
+  }
+
+  function head() {
+    var m = money();
+    /* 得分 and 等级 are what the programme page leads with (the published total and grade where
+       published); 复算得分 is the site's recomputation, 复算核验 how the two compare. */
+    return ["年度", "项目名称", "主管部门", "地区", "评价方式", m.yuan_header, m.header, "执行率（%）", "得分",
+            "得分来源", "复算得分", "复算核验", "等级", "页面地址"];
+  }
+
+  /* 1 added to a string of digits. */
+  function increment(digits) {
+    var out = "", carry = 1;
+    for (var i = digits.length - 1; i >= 0; i--) {
+      var d = digits.charCodeAt(i) - 48 + carry;
+      carry = d > 9 ? 1 : 0;
+      out = String(d % 10) + out;
+    }
+    return carry ? "1" + out : out;
+  }
+
+  /* A 万元 figure's text in 元 with 2 places, half up, as the downloads write it: exact, on the
+     decimal text (no float ever touches a published figure). "3150.00" → "31500000.00". */
+  function yuan(wan) {
+    if (wan == null || wan === "") return "";
+    var text = String(wan), sign = "";
+    if (text.charAt(0) === "-" || text.charAt(0) === "+") {
+      sign = text.charAt(0) === "-" ? "-" : "";
+      text = text.slice(1);
+    }
+    if (!/^\d*(\.\d*)?$/.test(text)) return "";
+    var parts = text.split("."), frac = parts[1] || "";
+    while (frac.length < 7) frac += "0";
+    var cents = (parts[0] + frac.slice(0, 6)).replace(/^0+(?=\d)/, "");
+    if (frac.charAt(6) >= "5") cents = increment(cents);
+    while (cents.length < 3) cents = "0" + cents;
+    var whole = cents.slice(0, -2);
+    if (sign && /^0*$/.test(cents)) sign = "";
+    return sign + whole + "." + cents.slice(-2);
+  }
 
   function pick(row, names) {
     for (var i = 0; i < names.length; i++) {
@@ -54,12 +102,20 @@
     return [
       pick(row, ["year"]), pick(row, ["name"]), pick(row, ["department", "dept"]),
       pick(row, ["region"]), pick(row, ["evaluation", "kind"]),
-      pick(row, ["budget", "budget_wan"]), pick(row, ["total"]), pick(row, ["grade"]), pageUrl(row)
+      yuan(pick(row, ["budget", "budget_wan"])), pick(row, ["budget", "budget_wan"]),
+      pick(row, ["rate", "execution_rate"]), pick(row, ["score"]),
+      row.score == null || row.score === "" ? "" : (row.published || row.source === "published" ? "公布" : "复算"),
+      pick(row, ["total"]), verdictLabel(row.verdict), pick(row, ["grade"]), pageUrl(row)
     ];
   }
 
+  function verdictLabel(verdict) {
+    var index = window.perfsiteIndex;
+    return index && typeof index.verdictLabel === "function" ? index.verdictLabel(verdict) : "";
+  }
+
   function csvText(rows) {
-    var lines = [HEAD].concat(rows.map(record));
+    var lines = [head()].concat(rows.map(record));
     return "\ufeff" + lines.map(function (fields) { return fields.map(cell).join(","); }).join("\r\n") + "\r\n";
   }
 
@@ -95,7 +151,7 @@
     actions.appendChild(button);
   }
 
-  window.perfsiteExport = { csvText: csvText, inert: inert };
+  window.perfsiteExport = { csvText: csvText, inert: inert, yuan: yuan };
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
   } else {

@@ -3,8 +3,9 @@
 (function () {
   "use strict";
 
-  var FILTERS = ["q", "year", "region", "dept", "grade", "kind", "sort"];
+  var FILTERS = ["q", "year", "region", "dept", "grade", "kind", "check", "sort"];
   var PAGE = 100;
+  var UNSTATED = "未载明";
 
   function text(value) { return value == null ? "" : String(value); }
 
@@ -26,42 +27,101 @@
   /* Shared with search.js (deferred, so it runs after this script): data only ever as text nodes. */
   window.perfsiteDom = { el: el };
 
-  /* Rows from the compact index: [path, year, name, dept#, region#, kind#, total, grade#, budget, sample]. */
+  /* Rows from the compact index (pages.index_data): [path, year, name, dept#, region#, kind#,
+     score, grade#, budget, sample, total, verdict#, execution_rate, published]. `score` and
+     `grade` are what the programme page leads with; `total` is the recomputation. */
   function decode(data) {
     return data.rows.map(function (r) {
       var row = {
         path: r[0], year: String(r[1]), name: r[2], dept: data.departments[r[3]],
-        region: data.regions[r[4]], kind: data.evaluations[r[5]], total: r[6],
-        grade: data.grades[r[7]] || "", budget: r[8], sample: r[9] === 1
+        region: data.regions[r[4]], kind: data.evaluations[r[5]], score: r[6],
+        grade: data.grades[r[7]] || "", budget: r[8], sample: r[9] === 1, total: r[10],
+        verdict: data.verdicts[r[11]] || "none", rate: r[12], published: r[13] === 1
       };
       row.haystack = (row.name + "\n" + row.dept + "\n" + row.region).toLowerCase();
+      row.facets = FACET_NAMES.map(function (n) { return FACETS[n](row); });
       return row;
     });
   }
 
+  /* The value of each filter (a <select>) a row has, worked out once per row (row.facets, in
+     FACET_NAMES order); the counts shown in the filters use the same values. */
+  var FACETS = {
+    year: function (row) { return row.year; },
+    region: function (row) { return row.region || UNSTATED; },
+    dept: function (row) { return row.dept || UNSTATED; },
+    grade: function (row) { return row.grade || "未评级"; },
+    kind: function (row) { return row.kind; },
+    check: function (row) { return row.verdict; }
+  };
+  var FACET_NAMES = Object.keys(FACETS);
+
+  /* Sorting compares 2-place decimal strings as numbers: parseFloat keeps their order (the
+     figures shown are the strings, never a float). A row without the figure goes last. */
   function numberOr(value, fallback) {
     return value == null || value === "" ? fallback : parseFloat(value);
   }
-
+  /* One collator for every comparison: String.localeCompare with a locale builds one per call,
+     which made sorting 10,000 rows with many equal scores several times slower. */
+  var collator = new Intl.Collator("zh-CN");
+  function byName(a, b) { return collator.compare(a.name, b.name); }
+  function numeric(key) {
+    return {
+      asc: function (a, b) { return numberOr(a[key], Infinity) - numberOr(b[key], Infinity) || byName(a, b); },
+      desc: function (a, b) { return numberOr(b[key], -Infinity) - numberOr(a[key], -Infinity) || byName(a, b); }
+    };
+  }
+  /* Sort keys (the column headers' data-sort) → comparators; the first direction a header
+     click gives is the first one listed (numbers: highest first, names: A to Z). */
   var SORTS = {
-    "": function (a, b) { return b.year - a.year || a.name.localeCompare(b.name, "zh-CN"); },
-    "year-asc": function (a, b) { return a.year - b.year || a.name.localeCompare(b.name, "zh-CN"); },
-    "score-desc": function (a, b) { return numberOr(b.total, -1) - numberOr(a.total, -1); },
-    "score-asc": function (a, b) { return numberOr(a.total, 1e9) - numberOr(b.total, 1e9); },
-    "budget-desc": function (a, b) { return numberOr(b.budget, -1) - numberOr(a.budget, -1); },
-    "budget-asc": function (a, b) { return numberOr(a.budget, 1e18) - numberOr(b.budget, 1e18); }
+    year: {
+      desc: function (a, b) { return b.year - a.year || byName(a, b); },
+      asc: function (a, b) { return a.year - b.year || byName(a, b); }
+    },
+    name: { asc: byName, desc: function (a, b) { return byName(b, a); } },
+    score: numeric("score"), total: numeric("total"), budget: numeric("budget"), rate: numeric("rate")
   };
+  var FIRST_DIRECTION = { year: "desc", name: "asc", score: "desc", total: "desc", budget: "desc", rate: "desc" };
 
-  function matches(row, state, terms) {
-    if (state.year && row.year !== state.year) return false;
-    if (state.region && row.region !== state.region) return false;
-    if (state.dept && row.dept !== state.dept) return false;
-    if (state.kind && row.kind !== state.kind) return false;
-    if (state.grade && (row.grade || "未评级") !== state.grade) return false;
+  /* "" (the default) is year-desc; "score-asc" → ["score", "asc"]. */
+  function sortOf(value) {
+    var parts = (value || "year-desc").split("-");
+    return SORTS[parts[0]] && SORTS[parts[0]][parts[1]] ? parts : ["year", "desc"];
+  }
+
+  function termsMatch(row, terms) {
     for (var i = 0; i < terms.length; i++) {
       if (row.haystack.indexOf(terms[i]) < 0) return false;
     }
     return true;
+  }
+
+  /* One pass: the rows matching every filter, and for each filter how many rows each of its
+     values would give with the other filters as they are (the counts shown in its options). */
+  function select(rows, state, terms) {
+    var wanted = FACET_NAMES.map(function (n) { return state[n]; });
+    var counts = FACET_NAMES.map(function () { return {}; });
+    var k = FACET_NAMES.length;
+    var found = [];
+    for (var r = 0; r < rows.length; r++) {
+      var row = rows[r];
+      if (terms.length && !termsMatch(row, terms)) continue;
+      var values = row.facets;
+      var failed = -1;
+      var fails = 0;
+      for (var i = 0; i < k && fails < 2; i++) {
+        if (wanted[i] && values[i] !== wanted[i]) { fails++; failed = i; }
+      }
+      if (fails === 0) {
+        found.push(row);
+        for (var j = 0; j < k; j++) counts[j][values[j]] = (counts[j][values[j]] || 0) + 1;
+      } else if (fails === 1) {
+        counts[failed][values[failed]] = (counts[failed][values[failed]] || 0) + 1;
+      }
+    }
+    var byFacet = {};
+    FACET_NAMES.forEach(function (n, i) { byFacet[n] = counts[i]; });
+    return { rows: found, counts: byFacet };
   }
 
   function initIndex(root) {
@@ -71,13 +131,23 @@
     var tbody = document.getElementById("ps-rows");
     var more = document.getElementById("ps-more");
     var fallback = document.getElementById("ps-fallback");
+    var empty = document.getElementById("ps-empty");
+    var emptySearch = document.getElementById("ps-empty-search");
+    var headers = Array.prototype.slice.call(results.querySelectorAll("th[data-sort]"));
     var fields = {};
     FILTERS.forEach(function (name) { fields[name] = form.elements[name]; });
+    var verdictLabels = {};
     var rows = [];
     var shown = PAGE;
     var current = [];
     /* The rows in view, in view order (used by export.js for 下载当前结果). */
-    window.perfsiteIndex = { currentRows: function () { return current.slice(); } };
+    window.perfsiteIndex = {
+      currentRows: function () { return current.slice(); },
+      verdictLabel: function (v) { return verdictLabels[v] || ""; }
+    };
+    FACET_NAMES.forEach(function (name) {
+      Array.prototype.forEach.call(fields[name].options, function (o) { o.setAttribute("data-label", o.textContent); });
+    });
 
     function readState() {
       var state = {};
@@ -92,6 +162,29 @@
       history.replaceState(null, "", location.pathname + (query ? "?" + query : "") + location.hash);
     }
 
+    function scoreCell(row) {
+      var cell = el("td", { "class": "ps-num", "data-label": "得分" }, [row.score || "—"]);
+      if (row.score && !row.published) {
+        cell.appendChild(el("span", { "class": "ps-src", title: "原文未公布总分，这是本站复算的得分" }, ["复算"]));
+      }
+      return cell;
+    }
+
+    /* As listing_rows.VERDICT_MARK writes it on the listing pages. */
+    function totalCell(row) {
+      var cell = el("td", { "class": "ps-num", "data-label": "复算" }, [row.total || "—"]);
+      if (row.verdict === "match") {
+        cell.appendChild(el("span", { "class": "ps-mark ps-mark--match", "aria-hidden": "true" }, ["✓"]));
+        cell.appendChild(el("span", { "class": "ps-visually-hidden" }, ["（与公布一致）"]));
+      } else if (row.verdict === "rounding") {
+        cell.appendChild(el("span", { "class": "ps-mark ps-mark--rounding", title: "与公布得分有舍入差异" }, ["≈"]));
+        cell.appendChild(el("span", { "class": "ps-visually-hidden" }, ["（舍入差异）"]));
+      } else if (row.verdict === "discrepancy") {
+        cell.appendChild(el("span", { "class": "ps-mark ps-mark--discrepancy", title: "与公布得分不一致" }, ["⚠ 不一致"]));
+      }
+      return cell;
+    }
+
     function rowNode(row) {
       var link = el("a", { href: row.path }, [row.name]);
       var title = el("th", { scope: "row" }, [link]);
@@ -101,10 +194,11 @@
         : el("span", { "class": "ps-grade ps-grade--none" }, ["未评级"]);
       return el("tr", {}, [
         el("td", { "class": "ps-num", "data-label": "年度" }, [row.year]), title,
-        el("td", { "data-label": "主管部门" }, [row.dept]),
+        el("td", { "data-label": "主管部门" }, [row.dept || UNSTATED]),
         el("td", { "data-label": "地区" }, [row.region || "—"]),
         el("td", { "class": "ps-num", "data-label": "全年预算（万元）" }, [groupDigits(row.budget)]),
-        el("td", { "class": "ps-num", "data-label": "总分" }, [row.total || "—"]),
+        el("td", { "class": "ps-num", "data-label": "执行率" }, [row.rate ? row.rate + "%" : "—"]),
+        scoreCell(row), totalCell(row),
         el("td", { "data-label": "等级" }, [grade])
       ]);
     }
@@ -117,15 +211,42 @@
       more.textContent = "显示更多（还有 " + (current.length - shown) + " 个）";
     }
 
+    function showCounts(counts) {
+      FACET_NAMES.forEach(function (name) {
+        var all = 0;
+        Object.keys(counts[name]).forEach(function (v) { all += counts[name][v]; });
+        Array.prototype.forEach.call(fields[name].options, function (o) {
+          var n = o.value ? counts[name][o.value] || 0 : all;
+          var label = o.getAttribute("data-label") + "（" + n + "）";
+          if (o.textContent !== label) o.textContent = label;
+        });
+      });
+    }
+
+    function showSort(state) {
+      var sort = sortOf(state.sort);
+      headers.forEach(function (th) {
+        th.setAttribute("aria-sort", th.getAttribute("data-sort") === sort[0]
+          ? (sort[1] === "asc" ? "ascending" : "descending") : "none");
+      });
+    }
+
     function update(fromUser) {
       var state = readState();
       var terms = state.q.toLowerCase().split(/[\s,，、]+/).filter(Boolean);
-      current = rows.filter(function (row) { return matches(row, state, terms); });
-      current.sort(SORTS[state.sort] || SORTS[""]);
+      var found = select(rows, state, terms);
+      var sort = sortOf(state.sort);
+      current = found.rows;
+      current.sort(SORTS[sort[0]][sort[1]]);
       shown = PAGE;
       count.textContent = current.length === rows.length && !terms.length
         ? "共 " + rows.length + " 个项目"
         : "找到 " + current.length + " 个项目（共 " + rows.length + " 个）";
+      showCounts(found.counts);
+      showSort(state);
+      empty.hidden = current.length > 0;
+      results.hidden = current.length === 0;
+      emptySearch.href = root.getAttribute("data-search") + (state.q ? "?q=" + encodeURIComponent(state.q) : "");
       draw();
       if (fromUser) writeUrl(state);
     }
@@ -142,13 +263,27 @@
       });
     }
 
+    /* A header click sorts by its column: again on the same column turns the order round. */
+    headers.forEach(function (th) {
+      th.querySelector("button").addEventListener("click", function () {
+        var key = th.getAttribute("data-sort");
+        var sort = sortOf(fields.sort.value);
+        var direction = sort[0] === key ? (sort[1] === "asc" ? "desc" : "asc") : FIRST_DIRECTION[key];
+        var value = key + "-" + direction;
+        fields.sort.value = value === "year-desc" ? "" : value;
+        update(true);
+      });
+    });
+
     fetch(root.getAttribute("data-src"), { credentials: "same-origin" })
       .then(function (response) {
         if (!response.ok) throw new Error(response.status);
         return response.json();
       })
       .then(function (data) {
+        window.perfsiteIndex.money = data.money || null; /* units and headers of the money field (export.js) */
         rows = decode(data);
+        verdictLabels = data.verdict_labels || {};
         form.hidden = false;
         results.hidden = false;
         fallback.hidden = true;

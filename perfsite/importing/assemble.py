@@ -17,9 +17,9 @@ from perfsite.importing.sniff import ImportFailure
 from perfsite.importing.tables import BudgetTable, Found, IndicatorTable
 from perfsite.importing.text import Prose, place_of, prose_department, prose_name, prose_total, prose_year, title_facts
 from perfsite.importing.writer import Comments, Num
-from perfsite.reader import UNSTATED, split_subtotal
+from perfsite.reader import split_subtotal
 from perfsite.schema import EVALUATIONS
-from perfsite.values import PLACEHOLDERS
+from perfsite.values import PLACEHOLDERS, UNSTATED
 
 LEVEL_SOURCES = ("central", "provincial", "municipal", "county")
 PART_SOURCES = (*LEVEL_SOURCES, "carryover", "other")

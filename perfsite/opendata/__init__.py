@@ -1,4 +1,6 @@
-"""Open data: the site-wide tables (CSV, JSON, Excel), their Data Package descriptor and the Atom feed.
+"""Open data: the site-wide and per-year tables (CSV, JSON, Excel), their Data Package
+descriptors, a zip per year, files.json (size, rows, SHA-256), the DCAT catalogue data.json and
+the Atom feed. Units follow one policy (perfsite.opendata.units).
 
 Everything here is a pure function of the dataset, so two builds of the same data give the same
 bytes: no build clock, fixed workbook dates, stable row order.

@@ -1,4 +1,6 @@
-"""Assemble the /data/ downloads: CSV (UTF-8 with BOM for Excel), JSON, one workbook, per year too.
+"""Assemble the /data/ downloads: CSV (UTF-8 with BOM for Excel), JSON, one workbook and a Data
+Package descriptor, site-wide and per year; a zip of each year's files; `files.json` (size, rows
+and SHA-256 of each file, shown on the 数据下载 page); the DCAT catalogue `data.json`; the feed.
 
 Every file is built from the programmes' `Parts` (perfsite.opendata.parts), so the site build can
 make the parts in the workers that scored the programmes and assemble here from them alone. Files
@@ -8,31 +10,56 @@ tables are gigabytes before compression and must never be held whole.
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import io
 import json
+import os
+import shutil
+import zipfile
 from collections.abc import Sequence
 from contextlib import ExitStack
 from pathlib import Path
-from typing import BinaryIO, Protocol
+from typing import BinaryIO, Protocol, TypedDict
 
 from perfsite.dataset import Dataset
 from perfsite.opendata.datapackage import descriptor
+from perfsite.opendata.dcat import catalogue
 from perfsite.opendata.feed import atom_feed
 from perfsite.opendata.parts import COLUMNS_OF, TABLES, Parts, inert_cell, programme_parts
-from perfsite.opendata.workbook import WorkbookWriter
+from perfsite.opendata.workbook import LEVEL, ZIP_TIME, WorkbookWriter
 from perfsite.siteconfig import SiteConfig
 
-__all__ = ["COLUMNS_OF", "TABLES", "FolderSink", "MemorySink", "inert_cell", "open_data_files",
-           "write_open_data"]
+__all__ = ["COLUMNS_OF", "MANIFEST", "TABLES", "FileFacts", "FolderSink", "MemorySink", "inert_cell",
+           "open_data_files", "write_open_data", "zip_time"]
 
 LARGE = 1 << 30
 """Bytes of sheet rows above which a workbook's sheets are written with zip64 sizes."""
 
 
+MANIFEST = "data/files.json"
+"""Size, rows and SHA-256 of every other file under /data/ (FileFacts by site path)."""
+BUNDLE = ("programmes.csv", "indicators.csv", "budget.csv", "perfsite.xlsx", "programmes.json",
+          "datapackage.json")
+"""The files of each bundle (site-wide in data/, a year's in data/<year>/ and its zip)."""
+
+
+class FileFacts(TypedDict):
+    """What the 数据下载 page and files.json say of a file: bytes, data rows (None where the file
+    has no rows: a descriptor, a zip), SHA-256 in hex."""
+
+    bytes: int
+    rows: int | None
+    sha256: str
+
+
 class Sink(Protocol):
-    """Where assembled files go: `open(path)` gives a binary handle for the file at that site path."""
+    """Where assembled files go: `open(path)` gives a binary handle for the file at that site
+    path, `read(path)` one to read a file written before."""
 
     def open(self, path: str) -> BinaryIO: ...
+
+    def read(self, path: str) -> BinaryIO: ...
 
 
 class FolderSink:
@@ -45,6 +72,9 @@ class FolderSink:
         target = self.root / path
         target.parent.mkdir(parents=True, exist_ok=True)
         return target.open("wb")
+
+    def read(self, path: str) -> BinaryIO:
+        return (self.root / path).open("rb")
 
 
 class MemorySink:
@@ -63,6 +93,9 @@ class MemorySink:
 
         return Capture()
 
+    def read(self, path: str) -> BinaryIO:
+        return io.BytesIO(self.files[path])
+
 
 class _TextBundle:
     """The three CSVs and programmes.json of one bundle (site-wide or a year), open for appending."""
@@ -70,7 +103,7 @@ class _TextBundle:
     def __init__(self, prefix: str, sink: Sink, site: SiteConfig, stack: ExitStack) -> None:
         self.csv = [stack.enter_context(sink.open(f"{prefix}{name}.csv")) for name in TABLES]
         for handle, name in zip(self.csv, TABLES, strict=True):
-            header = ",".join(c.name for c in COLUMNS_OF[name]) + "\r\n"
+            header = ",".join(c.header for c in COLUMNS_OF[name]) + "\r\n"  # no header needs quoting
             handle.write(("\ufeff" + header).encode("utf-8"))  # BOM: Excel on Chinese Windows reads UTF-8
         self.json = stack.enter_context(sink.open(f"{prefix}programmes.json"))
         head = json.dumps({"title": site.title, "data_date": site.data_date or None,
@@ -121,9 +154,9 @@ def _write_workbooks(ordered: Sequence[Parts], site: SiteConfig, sink: Sink) -> 
         years = [(WorkbookWriter(stack.enter_context(sink.open(f"data/{year}/perfsite.xlsx")), COLUMNS_OF, site,
                                  large), group) for year, group in groups]
         for index, name in enumerate(TABLES):
-            whole.begin(name)
+            whole.begin(name, sum(p.counts[index] for p in ordered))
             for book, group in years:
-                book.begin(name)
+                book.begin(name, sum(p.counts[index] for p in group))
                 for part in group:
                     rows = part.sheet_rows(index)
                     whole.add(rows)
@@ -135,20 +168,95 @@ def _write_workbooks(ordered: Sequence[Parts], site: SiteConfig, sink: Sink) -> 
         whole.close()
 
 
-def write_open_data(parts: Sequence[Parts], site: SiteConfig, sink: Sink) -> None:
-    """Every file under /data/ plus the feed: site-wide and per-year tables, workbooks, the Data
-    Package descriptor, in (year, id) order whatever order `parts` come in."""
+def _facts(sink: Sink, path: str, rows: int | None) -> FileFacts:
+    """Size and SHA-256 of a written file, read back in blocks (a site-wide CSV may be gigabytes)."""
+    digest, size = hashlib.sha256(), 0
+    with sink.read(path) as handle:
+        while block := handle.read(1 << 20):
+            digest.update(block)
+            size += len(block)
+    return {"bytes": size, "rows": rows, "sha256": digest.hexdigest()}
+
+
+def _bundle_rows(parts: Sequence[Parts]) -> dict[str, int | None]:
+    """Data rows of each file of a bundle: a table's rows, all three in the workbook, programmes
+    in programmes.json; a descriptor has none."""
+    counts = [sum(p.counts[i] for p in parts) for i in range(len(TABLES))]
+    return {**{f"{name}.csv": counts[i] for i, name in enumerate(TABLES)}, "perfsite.xlsx": sum(counts),
+            "programmes.json": len(parts), "datapackage.json": None}
+
+
+def zip_time(site: SiteConfig) -> tuple[int, int, int, int, int, int]:
+    """Entry times of the year zips: SOURCE_DATE_EPOCH when set (as for sitemap.xml), else the
+    data date, else 1980-01-01 (the earliest a zip can hold); never the build clock."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    when = None
+    if epoch.isdigit():
+        when = dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    elif site.data_date:
+        when = dt.datetime.fromisoformat(site.data_date)
+    if when is None or when.year < 1980:
+        return ZIP_TIME
+    return (when.year, when.month, when.day, when.hour, when.minute, when.second - when.second % 2)
+
+
+def _write_zip(sink: Sink, year: int, site: SiteConfig, large: bool) -> None:
+    """data/<year>.zip: the year's bundle under <year>/, entries sorted, fixed times; the workbook
+    (already compressed) stored."""
+    stamp = zip_time(site)
+    with sink.open(f"data/{year}.zip") as handle, zipfile.ZipFile(handle, "w") as archive:
+        for name in sorted(BUNDLE):
+            info = zipfile.ZipInfo(f"{year}/{name}", stamp)
+            info.external_attr = 0o644 << 16
+            info.compress_type = zipfile.ZIP_STORED if name.endswith(".xlsx") else zipfile.ZIP_DEFLATED
+            if info.compress_type == zipfile.ZIP_DEFLATED:
+                setattr(info, _LEVEL_FIELD, LEVEL)
+            with sink.read(f"data/{year}/{name}") as source, archive.open(info, "w", force_zip64=large) as member:
+                shutil.copyfileobj(source, member, 1 << 20)
+
+
+_LEVEL_FIELD = "compress_level" if hasattr(zipfile.ZipInfo, "compress_level") else "_compresslevel"
+"""ZipInfo's per-member level: public since Python 3.13, private before."""
+
+
+def _json(value: object) -> bytes:
+    return json.dumps(value, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+def write_open_data(parts: Sequence[Parts], site: SiteConfig, sink: Sink) -> dict[str, FileFacts]:
+    """Every file under /data/ plus data.json and the feed: site-wide and per-year tables,
+    workbooks and Data Package descriptors, a zip per year, in (year, id) order whatever order
+    `parts` come in. Returns (and writes as files.json) each data file's FileFacts."""
     ordered = sorted(parts, key=lambda p: (p.year, p.id))
     _write_text(ordered, site, sink)
     _write_workbooks(ordered, site, sink)
+    groups = _by_year(ordered)
+    years = [year for year, _ in groups]
     with sink.open("data/datapackage.json") as handle:
-        handle.write(json.dumps(descriptor(site), ensure_ascii=False, indent=1).encode("utf-8"))
+        handle.write(_json(descriptor(site)))
+    manifest: dict[str, FileFacts] = {}
+    for name, rows in _bundle_rows(ordered).items():
+        manifest[f"data/{name}"] = _facts(sink, f"data/{name}", rows)
+    large = sum(p.sheet_bytes() + sum(p.sizes) for p in ordered) > LARGE
+    for year, group in groups:
+        with sink.open(f"data/{year}/datapackage.json") as handle:
+            handle.write(_json(descriptor(site, year)))
+        for name, rows in _bundle_rows(group).items():
+            manifest[f"data/{year}/{name}"] = _facts(sink, f"data/{year}/{name}", rows)
+        _write_zip(sink, year, site, large)
+        manifest[f"data/{year}.zip"] = _facts(sink, f"data/{year}.zip", None)
+    with sink.open(MANIFEST) as handle:
+        handle.write(_json({"files": manifest}))
+    with sink.open("data.json") as handle:
+        handle.write(_json(catalogue(site, years, max((p.feed_date for p in ordered), default=""))))
     with sink.open("feed.xml") as handle:
         handle.write(atom_feed(ordered, site))
+    return manifest
 
 
 def open_data_files(data: Dataset) -> dict[str, bytes]:
-    """Every file under /data/ plus the feed, keyed by its path in the site, from a loaded dataset."""
+    """Every file under /data/ plus data.json and the feed, keyed by its path in the site, from a
+    loaded dataset."""
     sink = MemorySink()
     write_open_data([programme_parts(sp, data.site) for sp in data.programmes], data.site, sink)
     return sink.files

@@ -10,6 +10,7 @@ so no process ever needs every scored programme in memory (at 100,000 programmes
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import os
@@ -20,6 +21,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from perfsite.decimals import fmt2
+from perfsite.opendata.formats import style_of
 from perfsite.opendata.tables import (
     BUDGET_COLUMNS,
     INDICATOR_COLUMNS,
@@ -69,6 +71,8 @@ class Parts:
     worksheet rows (joined by SEP), tables in TABLES order."""
     feed_date: str
     feed_entry: str
+    counts: tuple[int, ...] = ()
+    """Rows of each table, tables in TABLES order."""
     blob: bytes = b""
     """The pieces joined, when kept in memory."""
     spool: str = ""
@@ -162,19 +166,20 @@ def text_cell(ref: str, text: str, style: str = "") -> str:
 def encode_rows(columns: Sequence[Column], rows: Iterable[dict[str, str]]) -> tuple[str, str]:
     """Rows as CSV lines (CRLF as RFC 4180 says; text cells made inert for spreadsheets, numbers
     untouched) and as worksheet rows joined by SEP (number written as ROW, empty cells left out,
-    numbers from their exact text), in one pass: this runs for every row of every table."""
+    numbers from their exact text with their number format, booleans and dates typed), in one
+    pass: this runs for every row of every table."""
     plan = _cell_plan(tuple(columns))
     out = io.StringIO(newline="")
     write = csv.writer(out, lineterminator="\r\n").writerow
     sheet = []
     for row in rows:
         fields, cells = [], []
-        for name, numeric, open_number, open_text, open_spaced in plan:
+        for name, kind, open_value, open_text, open_spaced in plan:
             value = row.get(name, "")
-            if numeric:
+            if kind is not TEXT:
                 fields.append(value)
                 if value:
-                    cells.append(f"{open_number}{value}</v></c>")
+                    cells.append(f"{open_value}{_typed(kind, value)}</v></c>")
                 continue
             if value[:1] in FORMULA_START:  # looked at here first: most cells need no call
                 value = inert_cell(value)
@@ -187,14 +192,34 @@ def encode_rows(columns: Sequence[Column], rows: Iterable[dict[str, str]]) -> tu
     return out.getvalue(), SEP_TEXT.join(sheet)
 
 
+TEXT, NUMBER, BOOLEAN, DATE = "text", "number", "boolean", "date"
+BOOLEAN_TYPE = ' t="b"'
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+"""Day 0 of Excel's date serials (1900 date system, counting its phantom 1900-02-29)."""
+
+
+def _typed(kind: str, value: str) -> str:
+    """A typed cell's <v> text: the number as written, 1/0 for true/false, a date's serial."""
+    if kind is NUMBER:
+        return value
+    if kind is BOOLEAN:
+        return "1" if value == "true" else "0"
+    return str((dt.date.fromisoformat(value) - EXCEL_EPOCH).days)
+
+
 @cache
-def _cell_plan(columns: tuple[Column, ...]) -> tuple[tuple[str, bool, str, str, str], ...]:
-    """Per column, made once per table: field, numeric?, and how its cell opens (reference with
-    ROW) as a number, as text, as text with leading or trailing space (text_cell's forms)."""
+def _cell_plan(columns: tuple[Column, ...]) -> tuple[tuple[str, str, str, str, str], ...]:
+    """Per column, made once per table: field, kind, and how its cell opens (reference with ROW)
+    as a typed value (number, boolean or date, with its style), as text, as text with leading or
+    trailing space (text_cell's forms)."""
     plan = []
     for i, c in enumerate(columns):
         ref = f"{column_letter(i)}{ROW}"
-        plan.append((c.name, c.type in NUMERIC, f'<c r="{ref}"><v>', f'<c r="{ref}" t="inlineStr"><is><t>',
+        kind = NUMBER if c.type in NUMERIC else BOOLEAN if c.type == "boolean" else DATE if c.type == "date" else TEXT
+        style = style_of(c)
+        styled = f' s="{style}"' if style else ""
+        typed = f'<c r="{ref}"{styled}{BOOLEAN_TYPE if kind is BOOLEAN else ""}><v>'
+        plan.append((c.name, kind, typed, f'<c r="{ref}" t="inlineStr"><is><t>',
                      f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">'))
     return tuple(plan)
 
@@ -254,7 +279,8 @@ def programme_parts(sp: ScoredProgramme, site: SiteConfig, spool: Spool | None =
         sheet.encode("utf-8") for _, sheet in encoded]
     sizes = tuple(len(piece) for piece in pieces)
     entry = feed_entry(sp, site, date)
+    counts = tuple(len(tables[name]) for name in TABLES)
     if spool is None:
-        return Parts(sp.programme.year, sp.programme.id, sizes, date, entry, blob=b"".join(pieces))
-    return Parts(sp.programme.year, sp.programme.id, sizes, date, entry, spool=spool.path,
+        return Parts(sp.programme.year, sp.programme.id, sizes, date, entry, counts, blob=b"".join(pieces))
+    return Parts(sp.programme.year, sp.programme.id, sizes, date, entry, counts, spool=spool.path,
                  offset=spool.add(pieces))

@@ -1,29 +1,36 @@
 """The three tables (programmes, indicators, budget cells) as rows of text, one schema each.
 
-Money is published in 元 with 2 places (万元 × 10000 is exact), so every row of a table has the
-same unit; rates and completions are percentages with 2 places.
+Units follow perfsite.opendata.units: money in 元 (2 places) with a 万元 column beside it, every
+money and percentage column's unit in its header; rates and completions are percentages with 2
+places. The indicator table is the per-programme indicator CSV (INDICATOR_CSV_COLUMNS, which
+`check` reads back) with the programme's keys in front.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from perfsite.budget import COLUMNS
 from perfsite.decimals import fmt2
 from perfsite.model import BUDGET_ROW_LABEL, BudgetRow
+from perfsite.opendata.units import MONEY, MONEY_UNITS, PERCENT, WAN, WAN_SUFFIX, header, in_yuan, wan_text, yuan_text
 from perfsite.pagedata import COLUMN_LABEL
+from perfsite.pagedata import indicator_rows as page_indicator_rows
 from perfsite.problems import Severity
 from perfsite.scoring import ScoredProgramme
 
-YUAN_PER = {"万元": Decimal(10_000), "元": Decimal(1)}
 DERIVED_ROWS = {"balance": "资金结余", "funding_rate": "预算到位率(%)", "execution_rate": "预算执行率(%)"}
 RATE_ROWS = ("funding_rate", "execution_rate")
 
 
 @dataclass(frozen=True)
 class Column:
-    """A column of a published table: name, Table Schema type, Chinese title and description."""
+    """A column of a published table: field name (the key in JSON and page data), Table Schema
+    type, Chinese title, description and unit. Its CSV/XLSX header (and datapackage field name)
+    is `header`: the title, with the unit when it is money or a percentage."""
 
     name: str
     type: str
@@ -31,7 +38,21 @@ class Column:
     description: str
     unit: str = ""
 
+    @property
+    def header(self) -> str:
+        return header(self.title, self.unit)
 
+
+def money_columns(field: str, description: str) -> tuple[Column, ...]:
+    """Money field `field` (a key of units.MONEY) in every unit of units.MONEY_UNITS."""
+    return tuple(Column(field if unit == MONEY_UNITS[0] else field + WAN_SUFFIX, "number", MONEY[field],
+                        f"{description}（单位：{unit}）", unit) for unit in MONEY_UNITS)
+
+
+KEY_COLUMNS = (
+    Column("year", "integer", "评价年度", "评价所属年度"),
+    Column("id", "string", "项目标识", "所属项目的标识（与年度一起引用项目表）"),
+)
 PROGRAMME_COLUMNS = (
     Column("year", "integer", "评价年度", "评价所属年度"),
     Column("id", "string", "项目标识", "项目在该年度内的唯一标识，与年度一起构成网址 /projects/<年度>/<标识>/"),
@@ -41,15 +62,15 @@ PROGRAMME_COLUMNS = (
     Column("region", "string", "地区", "项目所属地区"),
     Column("evaluation", "string", "评价类型", "单位自评、部门评价、财政评价或第三方评价"),
     Column("evaluator", "string", "评价机构", "实施评价的机构"),
-    Column("published", "string", "公开日期", "评价结果的公开日期，照数据文件"),
+    Column("published", "date", "公开日期", "评价结果的公开日期（年-月-日）"),
     Column("series", "string", "系列标识", "同一项目跨年度的统一标识"),
     Column("sample", "boolean", "示例数据", "true 表示这是示例数据，并非真实项目"),
-    Column("budget", "number", "全年预算数", "全年预算资金合计", "元"),
-    Column("funded", "number", "实际到位资金", "实际到位资金合计", "元"),
-    Column("spent", "number", "全年执行数", "全年执行资金合计", "元"),
-    Column("balance", "number", "资金结余", "实际到位资金减全年执行数", "元"),
-    Column("funding_rate", "number", "预算到位率", "实际到位 ÷ 全年预算 × 100，分母为 0 时为空", "%"),
-    Column("execution_rate", "number", "预算执行率", "全年执行 ÷ 全年预算（或 ÷ 实际到位，见 rate_basis）× 100，分母为 0 时为空", "%"),
+    *money_columns("budget", "全年预算资金合计"),
+    *money_columns("funded", "实际到位资金合计"),
+    *money_columns("spent", "全年执行资金合计"),
+    *money_columns("balance", "实际到位资金减全年执行数"),
+    Column("funding_rate", "number", "预算到位率", "实际到位 ÷ 全年预算 × 100，分母为 0 时为空", PERCENT),
+    Column("execution_rate", "number", "预算执行率", "全年执行 ÷ 全年预算（或 ÷ 实际到位，见执行率口径）× 100，分母为 0 时为空", PERCENT),
     Column("rate_basis", "string", "执行率口径", "budget：执行数/预算数；funded：执行数/到位数"),
     Column("total", "number", "计算总分", "perfsite 按评分规则重新计算的总分（各项四舍五入后之和）", "分"),
     Column("grade", "string", "计算等级", "计算总分对应的等级"),
@@ -58,42 +79,51 @@ PROGRAMME_COLUMNS = (
     Column("discrepancies", "integer", "不一致数", "公布数字与计算结果相差超过 0.1 的处数"),
     Column("warnings", "integer", "提示数", "应补充说明的提示条数（如缺少偏差原因）"),
 )
-INDICATOR_COLUMNS = (
-    Column("year", "integer", "评价年度", "评价所属年度"),
-    Column("id", "string", "项目标识", "所属项目的标识（与年度一起引用 programmes）"),
-    Column("seq", "integer", "序号", "指标在原表中的顺序，从 1 开始"),
+INDICATOR_CSV_COLUMNS = (
     Column("level1", "string", "一级指标", "一级指标名称（已去掉分值小计）"),
     Column("level2", "string", "二级指标", "二级指标名称（已去掉分值小计）"),
     Column("name", "string", "三级指标", "三级指标名称"),
     Column("weight", "number", "权重", "指标分值", "分"),
-    Column("target", "string", "目标值", "年度指标值，照原文"),
-    Column("actual", "string", "实际值", "实际完成值，照原文"),
-    Column("completion", "number", "计算完成率", "按评分规则计算的完成率（不封顶），无完成率时为空", "%"),
-    Column("reported_completion", "string", "公布完成率", "原文的完成率，照原文"),
-    Column("score", "number", "计算得分", "按评分规则计算并四舍五入到 2 位的得分；不适用时为空", "分"),
-    Column("reported_score", "number", "公布得分", "原文公布的得分", "分"),
-    Column("rule", "string", "评分规则", "ratio、judged、budget、deduct、shortfall、bands、reported 等"),
+    Column("target", "string", "年度指标值", "年度指标值，照原文"),
+    Column("actual", "string", "实际完成值", "实际完成值，照原文"),
+    Column("reported_completion", "string", "完成率", "原文的完成率，照原文"),
+    Column("reported_score", "number", "得分", "原文公布的得分", "分"),
+    Column("rule_text", "string", "评分标准", "原文的评分标准，照原文"),
+    Column("remark", "string", "偏差原因分析及改进措施", "偏差原因分析及改进措施，照原文"),
     Column("applicable", "boolean", "是否适用", "false 表示不适用，不计入总分"),
-    Column("status", "string", "核对结果", "match 一致、rounding 舍入差异、discrepancy 不一致、computed 已计算、unverified 无法核验、not_recomputed 采用公布得分、not_applicable 不适用"),
-    Column("remark", "string", "偏差原因", "偏差原因分析及改进措施，照原文"),
+    Column("completion", "number", "复算完成率", "按评分规则计算的完成率（不封顶），无完成率时为空", PERCENT),
+    Column("score", "number", "复算得分", "按评分规则计算并四舍五入到 2 位的得分；不适用时为空", "分"),
+    Column("rule", "string", "复算规则", "ratio、judged、budget、deduct、shortfall、bands、reported 等"),
+    Column("status", "string", "核验", "match 一致、rounding 舍入差异、discrepancy 不一致、computed 已计算、unverified 无法核验、not_recomputed 采用公布得分、not_applicable 不适用"),
+)
+"""The per-programme indicator CSV (the 指标表 download of each programme page): the clerk's own
+columns under the headers `check` reads (perfsite.indicator_csv.HEADERS), then the recomputed
+ones, which `check` recognises and leaves out when the file is read back."""
+INDICATOR_COLUMNS = (
+    *KEY_COLUMNS,
+    Column("seq", "integer", "序号", "指标在原表中的顺序，从 1 开始"),
+    *INDICATOR_CSV_COLUMNS,
 )
 BUDGET_COLUMNS = (
-    Column("year", "integer", "评价年度", "评价所属年度"),
-    Column("id", "string", "项目标识", "所属项目的标识（与年度一起引用 programmes）"),
+    *KEY_COLUMNS,
     Column("row", "string", "行", "initial 年初预算、budget 全年预算、funded 实际到位、spent 全年执行、balance 资金结余、funding_rate 到位率、execution_rate 执行率"),
     Column("row_label", "string", "行名称", "行的中文名称"),
     Column("column", "string", "列", "total 年度总金额、subtotal 财政资金小计、central 中央级、provincial 省级、municipal 市级、county 县区级、carryover 上年结转、other 其他资金"),
     Column("column_label", "string", "列名称", "列的中文名称"),
-    Column("amount", "number", "金额", "金额行的数值；比率行为空", "元"),
-    Column("rate", "number", "比率", "比率行的百分数；金额行为空，分母为 0 时为空", "%"),
+    *money_columns("amount", "金额行的数值；比率行为空"),
+    Column("rate", "number", "比率", "比率行的百分数；金额行为空，分母为 0 时为空", PERCENT),
 )
 
 
-def _money(value: Decimal | None, unit: str) -> str:
-    return "" if value is None else f"{fmt2(value * YUAN_PER.get(unit, Decimal(1)))}"
+def _money(row: dict[str, Any], field: str, value: Decimal | None, unit: str) -> None:
+    """Money field `field` of `row` in 元 and 万元 (units.MONEY_UNITS), from `value` in `unit`."""
+    yuan = None if value is None else in_yuan(value, unit)
+    row[field] = yuan_text(yuan)
+    row[field + WAN_SUFFIX] = wan_text(yuan)
 
 
-def _text(value: object) -> str:
+def cell_text(value: object) -> str:
+    """A value as a table cell's text: "" for none, true/false for a boolean."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -103,37 +133,36 @@ def _text(value: object) -> str:
 
 def programme_row(sp: ScoredProgramme) -> dict[str, str]:
     p = sp.programme
-    unit = p.budget.unit if p.budget else "万元"
+    unit = p.budget.unit if p.budget else WAN
     fig = sp.budget.figure if sp.budget else (lambda _key: None)
-    row = {
+    row: dict[str, object] = {
         "year": p.year, "id": p.id, "url": p.url, "name": p.name, "department": p.department,
         "region": p.region, "evaluation": p.evaluation, "evaluator": p.evaluator, "published": p.published,
         "series": p.series, "sample": p.sample,
-        "budget": _money(fig("budget"), unit), "funded": _money(fig("funded"), unit),
-        "spent": _money(fig("spent"), unit), "balance": _money(fig("balance"), unit),
+    }
+    for field in ("budget", "funded", "spent", "balance"):
+        _money(row, field, fig(field), unit)
+    row |= {
         "funding_rate": fmt2(fig("funding_rate")), "execution_rate": fmt2(fig("execution_rate")),
         "rate_basis": str(p.budget.rate_basis) if p.budget else "",
         "total": fmt2(sp.total), "grade": sp.grade, "reported_total": fmt2(p.reported_score),
         "reported_grade": p.reported_grade,
         "discrepancies": len(sp.of(Severity.DISCREPANCY)), "warnings": len(sp.of(Severity.WARNING)),
     }
-    return {k: _text(v) for k, v in row.items()}
+    return {k: cell_text(v) for k, v in row.items()}
+
+
+def indicator_csv_row(row: Mapping[str, object]) -> dict[str, str]:
+    """An indicator of the page data (perfsite.pagedata.indicator_rows) as the cells of
+    INDICATOR_CSV_COLUMNS: the one conversion the per-programme and site-wide tables share."""
+    return {c.name: cell_text(row.get(c.name)) for c in INDICATOR_CSV_COLUMNS}
 
 
 def indicator_rows(sp: ScoredProgramme) -> list[dict[str, str]]:
-    p = sp.programme
-    rows = []
-    for seq, s in enumerate(sp.indicators, start=1):
-        ind = s.indicator
-        row = {
-            "year": p.year, "id": p.id, "seq": seq, "level1": ind.level1, "level2": ind.level2,
-            "name": ind.name, "weight": fmt2(ind.weight), "target": ind.target, "actual": ind.actual,
-            "completion": fmt2(s.outcome.completion), "reported_completion": ind.completion,
-            "score": fmt2(s.score), "reported_score": fmt2(ind.score), "rule": str(s.outcome.rule),
-            "applicable": ind.applicable, "status": s.status, "remark": ind.remark,
-        }
-        rows.append({k: _text(v) for k, v in row.items()})
-    return rows
+    """The site-wide indicator table's rows of a programme: its per-programme rows with keys."""
+    year, ident = str(sp.programme.year), sp.programme.id
+    return [{"year": year, "id": ident, "seq": str(seq)} | indicator_csv_row(row)
+            for seq, row in enumerate(page_indicator_rows(sp), start=1)]
 
 
 LABELS = {r.value: BUDGET_ROW_LABEL[r][0] for r in BudgetRow} | DERIVED_ROWS
@@ -154,9 +183,11 @@ def budget_rows(sp: ScoredProgramme) -> list[dict[str, str]]:
             value = values[column]
             if value is None and not (is_rate and column in with_money):
                 continue
-            rows.append({
+            row = {
                 "year": year, "id": p.id, "row": row_key, "row_label": label, "column": column,
                 "column_label": COLUMN_LABEL[column],
-                "amount": "" if is_rate else _money(value, unit), "rate": _text(fmt2(value)) if is_rate else "",
-            })
+            }
+            _money(row, "amount", None if is_rate else value, unit)
+            row["rate"] = cell_text(fmt2(value)) if is_rate else ""
+            rows.append(row)
     return rows

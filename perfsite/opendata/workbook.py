@@ -2,7 +2,10 @@
 
 openpyxl keeps an object per cell and took about a minute for 10,000 programmes; the format
 needed here (a few sheets of text and numbers, a frozen header) is a small amount of XML, so we
-write it ourselves, streaming rows. Entry times and document dates are fixed, so two builds of the
+write it ourselves, streaming rows. Each table's sheet has one header row (the CSV's headers,
+units included), an autofilter, column widths, number formats (perfsite.opendata.formats), typed
+booleans and dates and a `<dimension>`; a last sheet, 字段说明, gives every column's field name,
+type, unit and description. Entry times and document dates are fixed, so two builds of the
 same data give the same bytes (the data date when known, else 2000-01-01, never the clock).
 """
 
@@ -14,11 +17,14 @@ from collections.abc import Mapping, Sequence
 from typing import Any, BinaryIO
 from xml.sax.saxutils import escape
 
+from perfsite.opendata.formats import HEADER_STYLE, NUMBER_FORMATS, STYLE, width_of
 from perfsite.opendata.parts import ROW_BYTES, column_letter, text_cell
 from perfsite.opendata.tables import Column
 from perfsite.siteconfig import SiteConfig
 
 SHEET_TITLE = {"programmes": "项目", "indicators": "绩效指标", "budget": "预算执行情况"}
+LABELS_TITLE = "字段说明"
+TYPE_LABEL = {"integer": "整数", "number": "数值", "string": "文本", "boolean": "是/否", "date": "日期"}
 FIXED_TIME = dt.datetime(2000, 1, 1)
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 LEVEL = 3
@@ -46,20 +52,29 @@ _ROOT_RELS = (
 _STYLES = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    '<numFmts count="{count}">{formats}</numFmts>'
     '<fonts count="2"><font><sz val="11"/><name val="等线"/></font><font><b/><sz val="11"/><name val="等线"/></font></fonts>'
     '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>'
     '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
     '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-    '<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
-    '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>'
+    '<cellXfs count="{xfs}"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+    '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>{styles}</cellXfs>'
     '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
     '</styleSheet>'
+).format(
+    count=len(NUMBER_FORMATS),
+    formats="".join(f'<numFmt numFmtId="{i}" formatCode="{escape(code, {chr(34): "&quot;"})}"/>'
+                    for i, code in NUMBER_FORMATS),
+    xfs=2 + len(NUMBER_FORMATS),
+    styles="".join(f'<xf numFmtId="{i}" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+                   for i, _ in NUMBER_FORMATS),
 )
+assert [2 + n for n in range(len(NUMBER_FORMATS))] == sorted(STYLE.values()), "STYLE follows NUMBER_FORMATS"
 
 
 class WorkbookWriter:
     """An .xlsx written into `handle` sheet by sheet and row by row, so no sheet is ever held
-    whole in memory; Chinese titles in row 1, field names in row 2, frozen below."""
+    whole in memory; headers in row 1, frozen, filtered; the field sheet last."""
 
     def __init__(self, handle: BinaryIO, columns: Mapping[str, Sequence[Column]], site: SiteConfig,
                  large: bool = False) -> None:
@@ -68,16 +83,21 @@ class WorkbookWriter:
         self.large = large  # sheets may pass 2 GiB: zip64 sizes
         self.archive = zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED)
         self.member: Any = None
-        self.row = 3
-        for name, text in _fixed_parts(self.names, site):
+        self.row = 2
+        self.last = 1
+        self.filter = ""
+        for name, text in _fixed_parts(self.names, columns, site):
             self.archive.writestr(_info(name), text.encode("utf-8"))
 
-    def begin(self, name: str) -> None:
-        """Start the sheet of table `name` (sheets in the order of `columns`)."""
+    def begin(self, name: str, rows: int) -> None:
+        """Start the sheet of table `name` (sheets in the order of `columns`), which will hold
+        `rows` rows below its header (the dimension and autofilter are written first)."""
         index = self.names.index(name) + 1
         self.member = self.archive.open(_info(f"xl/worksheets/sheet{index}.xml"), "w", force_zip64=self.large)
-        self.member.write(_sheet_head(self.columns[name]).encode("utf-8"))
-        self.row = 3
+        self.member.write(_sheet_head(self.columns[name], rows).encode("utf-8"))
+        self.row = 2
+        self.last = rows + 1
+        self.filter = _filter(self.columns[name], rows)
 
     def add(self, rows: Sequence[bytes]) -> None:
         """Rows as perfsite.opendata.parts makes them (their number written as ROW)."""
@@ -88,10 +108,15 @@ class WorkbookWriter:
         self.member.write(b"".join(out))
 
     def end(self) -> None:
-        self.member.write(b"</sheetData></worksheet>")
+        if self.row - 1 != self.last:
+            raise ValueError(f"sheet has {self.row - 2} rows, {self.last - 1} announced")
+        self.member.write(f"</sheetData>{self.filter}</worksheet>".encode())
         self.member.close()
 
     def close(self) -> None:
+        """Write the field sheet and finish the file."""
+        self.archive.writestr(_info(f"xl/worksheets/sheet{len(self.names) + 1}.xml"),
+                              _labels_sheet(self.names, self.columns).encode("utf-8"))
         self.archive.close()
 
 
@@ -108,20 +133,20 @@ _LEVEL_FIELD = "compress_level" if hasattr(zipfile.ZipInfo, "compress_level") el
 """ZipInfo's per-member level: public since Python 3.13, private before."""
 
 
-def _fixed_parts(names: list[str], site: SiteConfig) -> list[tuple[str, str]]:
+def _fixed_parts(names: list[str], columns: Mapping[str, Sequence[Column]], site: SiteConfig) -> list[tuple[str, str]]:
     """The workbook's members other than its sheets, in the order they are stored."""
     return [
         ("[Content_Types].xml", _CONTENT_TYPES.format(sheets="".join(
             f'<Override PartName="/xl/worksheets/sheet{i}.xml" '
             'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
-            for i in range(1, len(names) + 1)))),
+            for i in range(1, len(names) + 2)))),
         ("_rels/.rels", _ROOT_RELS),
         ("docProps/core.xml", _core(site)),
         ("docProps/app.xml", '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
          '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
          '<Application>perfsite</Application></Properties>'),
-        ("xl/workbook.xml", _workbook(names)),
-        ("xl/_rels/workbook.xml.rels", _workbook_rels(len(names))),
+        ("xl/workbook.xml", _workbook(names, columns)),
+        ("xl/_rels/workbook.xml.rels", _workbook_rels(len(names) + 1)),
         ("xl/styles.xml", _STYLES),
     ]
 
@@ -140,13 +165,18 @@ def _core(site: SiteConfig) -> str:
     )
 
 
-def _workbook(names: list[str]) -> str:
-    sheets = "".join(f'<sheet name="{escape(SHEET_TITLE[n])}" sheetId="{i}" r:id="rId{i}"/>'
-                     for i, n in enumerate(names, start=1))
+def _workbook(names: list[str], columns: Mapping[str, Sequence[Column]]) -> str:
+    titles = [SHEET_TITLE[n] for n in names] + [LABELS_TITLE]
+    sheets = "".join(f'<sheet name="{escape(title)}" sheetId="{i}" r:id="rId{i}"/>'
+                     for i, title in enumerate(titles, start=1))
+    # the autofilter of each table sheet is named as Excel names the ones it makes
+    defined = "".join(f'<definedName name="_xlnm._FilterDatabase" localSheetId="{i}" hidden="1">'
+                      f"{escape(_quoted(SHEET_TITLE[n]))}!$A$1:${column_letter(len(columns[n]) - 1)}$1</definedName>"
+                      for i, n in enumerate(names))
     return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
             '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
             'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
-            f"<sheets>{sheets}</sheets></workbook>")
+            f"<sheets>{sheets}</sheets><definedNames>{defined}</definedNames></workbook>")
 
 
 def _workbook_rels(count: int) -> str:
@@ -158,16 +188,47 @@ def _workbook_rels(count: int) -> str:
             f'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{rels}</Relationships>')
 
 
-def _sheet_head(cols: Sequence[Column]) -> str:
-    letters = [column_letter(i) for i in range(len(cols))]
-    head = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+def _sheet_head(cols: Sequence[Column], rows: int) -> str:
+    """The sheet up to its first data row: dimension, frozen header, widths, the header row."""
+    last = column_letter(len(cols) - 1)
+    widths = "".join(f'<col min="{i}" max="{i}" width="{width_of(c)}" customWidth="1"/>'
+                     for i, c in enumerate(cols, start=1))
+    header = "".join(text_cell(f"{column_letter(i)}1", c.header, f' s="{HEADER_STYLE}"') for i, c in enumerate(cols))
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
             '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-            '<sheetViews><sheetView workbookViewId="0"><pane ySplit="2" topLeftCell="A3" activePane="bottomLeft" '
-            'state="frozen"/></sheetView></sheetViews><sheetData>')
-    for number, header in ((1, [c.title for c in cols]), (2, [c.name for c in cols])):
-        head += f'<row r="{number}">' + "".join(text_cell(f"{letter}{number}", text, ' s="1"')
-                                              for letter, text in zip(letters, header, strict=True)) + "</row>"
-    return head
+            f'<dimension ref="A1:{last}{rows + 1}"/>'
+            '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" '
+            f'state="frozen"/></sheetView></sheetViews><cols>{widths}</cols><sheetData><row r="1">{header}</row>')
+
+
+def _filter(cols: Sequence[Column], rows: int) -> str:
+    return f'<autoFilter ref="A1:{column_letter(len(cols) - 1)}{rows + 1}"/>'
+
+
+def _quoted(title: str) -> str:
+    """A sheet name as a formula refers to it."""
+    return "'" + title.replace("'", "''") + "'"
+
+
+LABEL_HEADER = ("工作表", "列名", "字段名", "类型", "单位", "说明")
+
+
+def _labels_sheet(names: list[str], columns: Mapping[str, Sequence[Column]]) -> str:
+    """字段说明: one row per column of every table sheet (the data dictionary of the 数据下载 page)."""
+    lines = [[SHEET_TITLE[n], c.header, c.name, TYPE_LABEL.get(c.type, c.type), c.unit, c.description]
+             for n in names for c in columns[n]]
+    rows = [LABEL_HEADER, *lines]
+    body = "".join(f'<row r="{r}">' + "".join(text_cell(f"{column_letter(i)}{r}", text, f' s="{HEADER_STYLE}"' if r == 1 else "")
+                                             for i, text in enumerate(cells) if text) + "</row>"
+                   for r, cells in enumerate(rows, start=1))
+    widths = "".join(f'<col min="{i}" max="{i}" width="{w}" customWidth="1"/>'
+                     for i, w in enumerate((14, 24, 18, 8, 8, 60), start=1))
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+            f'<dimension ref="A1:F{len(rows)}"/>'
+            '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" '
+            f'state="frozen"/></sheetView></sheetViews><cols>{widths}</cols><sheetData>{body}</sheetData>'
+            f'<autoFilter ref="A1:F{len(rows)}"/></worksheet>')
 
 
 def _date(text: str) -> dt.datetime:

@@ -52,4 +52,19 @@ def build_site(data_dir: Path) -> SiteBuild:
     build = render_site(info, programmes, config)
     build.problems.extend(messages)
     build.files.update(open_data)
+    _fill_downloads(build)
     return build
+
+
+def _fill_downloads(build: SiteBuild) -> None:
+    """The 数据下载 page with each file's size, rows and SHA-256 (data/files.json)."""
+    import json
+    from dataclasses import replace
+
+    from perfsite.opendata.build import MANIFEST
+    from perfsite.site.downloads import URL, fill
+
+    raw = build.files.get(MANIFEST)
+    manifest = json.loads(raw)["files"] if isinstance(raw, bytes) else {}
+    build.pages[:] = [replace(page, html=fill(page.html, manifest)) if page.url == URL else page
+                      for page in build.pages]

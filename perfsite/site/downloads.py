@@ -2,15 +2,22 @@
 
 The dictionary is built from the same `Column` tuples that write the CSV files and the
 datapackage.json, so a column cannot be published without being described here (and
-tests/test_downloads.py fails if one is).
+tests/test_downloads.py fails if one is). Each file's size, rows and SHA-256 are known only once
+the files are written, after this page is rendered: the page holds a marker per figure, which
+`fill` replaces from the manifest perfsite.opendata.build returns (and writes as data/files.json).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import json
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from perfsite.site.model import SitePage
+from markupsafe import Markup
+
+from perfsite.site.model import SiteInfo, SitePage
 
 if TYPE_CHECKING:
     from perfsite.site.pages import Builder
@@ -24,7 +31,7 @@ TYPE_LABEL = {"integer": "整数", "number": "数值", "string": "文本", "bool
 TABLE_INFO = {
     "programmes": ("项目表", "每个项目每个年度一行：基本信息、预算执行合计、计算总分与等级、公布总分与等级、不一致数。",
                    ("year", "id")),
-    "indicators": ("绩效指标表", "每个绩效指标一行：目标值、实际值、计算完成率与得分、公布得分、评分规则、核对结果。",
+    "indicators": ("绩效指标表", "每个绩效指标一行：与项目页“指标表（CSV）”的列相同，前加评价年度、项目标识和序号。",
                    ("year", "id", "seq")),
     "budget": ("预算执行情况表", "预算执行情况表的每个单元格一行（金额或比率）。",
                ("year", "id", "row", "column")),
@@ -34,10 +41,44 @@ FILE_INFO = (
     ("programmes.csv", "CSV", "项目表"),
     ("indicators.csv", "CSV", "绩效指标表"),
     ("budget.csv", "CSV", "预算执行情况表"),
-    ("perfsite.xlsx", "Excel", "以上三张表（每表一个工作表）"),
+    ("perfsite.xlsx", "Excel", "以上三张表（每表一个工作表）及字段说明"),
     ("programmes.json", "JSON", "全部项目及计算结果、核验发现"),
+    ("datapackage.json", "JSON", "数据包描述（字段、类型、单位、主键）"),
 )
 """The per-bundle files written by perfsite.opendata.build (site-wide and per year)."""
+
+FACTS = ("bytes", "rows", "sha256")
+_MARK = re.compile(r"<!--ps-file:(bytes|rows|sha256):([^<>]*?)-->")
+
+
+def fact(path: str, what: str) -> Markup:
+    """The marker `fill` replaces with `what` (bytes, rows, sha256) of the file at site `path`."""
+    if what not in FACTS or "--" in path or "<" in path or ">" in path:
+        raise ValueError(f"no such file fact: {what} of {path}")
+    return Markup(f"<!--ps-file:{what}:{path}-->")
+
+
+def _shown(what: str, value: Any) -> str:
+    if value is None:
+        return "—"
+    return f"<code>{value}</code>" if what == "sha256" else f"{value:,}"  # hex digits and a count: no markup
+
+
+def fill(html: str, manifest: Mapping[str, Mapping[str, Any]]) -> str:
+    """The page with every file's figures from `manifest` (FileFacts by site path); a file not
+    in it (the preview leaves /data/ out) shows —."""
+    def one(match: re.Match[str]) -> str:
+        facts = manifest.get(match[2])
+        return _shown(match[1], facts.get(match[1]) if facts else None)
+
+    return _MARK.sub(one, html)
+
+
+def fill_page(site_dir: Path, manifest: Mapping[str, Mapping[str, Any]]) -> None:
+    """Fill the written 数据下载 page of the site in `site_dir` (after /data/ is written)."""
+    page = site_dir / URL / "index.html"
+    if page.is_file():
+        page.write_text(fill(page.read_text(encoding="utf-8"), manifest), encoding="utf-8")
 
 
 def dictionary(columns_of: dict[str, Sequence[Any]] | None = None) -> list[dict[str, Any]]:
@@ -49,9 +90,11 @@ def dictionary(columns_of: dict[str, Sequence[Any]] | None = None) -> list[dict[
     tables = []
     for name, columns in columns_of.items():
         title, about, key = TABLE_INFO.get(name, (name, "", ()))
+        headers = {c.name: c.header for c in columns}
         tables.append({
-            "name": name, "file": f"{name}.csv", "title": title, "about": about, "key": list(key),
-            "columns": [{"name": c.name, "title": c.title, "type": TYPE_LABEL.get(c.type, c.type),
+            "name": name, "file": f"{name}.csv", "title": title, "about": about,
+            "key": [headers.get(k, k) for k in key],
+            "columns": [{"header": c.header, "name": c.name, "title": c.title, "type": TYPE_LABEL.get(c.type, c.type),
                          "unit": c.unit, "description": c.description} for c in columns],
         })
     return tables
@@ -62,16 +105,53 @@ def file_rows(prefix: str) -> list[dict[str, str]]:
             for name, fmt, content in FILE_INFO]
 
 
-def downloads_context(years: Iterable[int]) -> dict[str, Any]:
+def structured_data(info: SiteInfo, years: Sequence[int]) -> str:
+    """The schema.org Dataset block (JSON-LD) search engines read: name, licence, publisher,
+    years covered and every download, addresses absolute from site_url."""
+    from perfsite.opendata.licence import licence_of
+    from perfsite.opendata.parts import absolute
+
+    def download(path: str, fmt: str) -> dict[str, str]:
+        return {"@type": "DataDownload", "contentUrl": absolute(info.site_url, path), "encodingFormat": fmt}
+
+    formats = {"csv": "text/csv", "json": "application/json", "zip": "application/zip",
+               "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+    files = [f"data/{name}" for name, _, _ in FILE_INFO] + [f"data/{y}.zip" for y in years]
+    block: dict[str, Any] = {
+        "@context": "https://schema.org", "@type": "Dataset", "name": info.title,
+        "description": "预算绩效评价结果：项目基本信息、预算执行情况、绩效指标，以及按公开评分规则复算的得分与核验结果。"
+                       "金额以元和万元各列一列，比率为百分数。",
+        "url": absolute(info.site_url, URL), "inLanguage": "zh-CN", "isAccessibleForFree": True,
+        "license": licence_of(info).path,
+        "keywords": ["预算绩效", "绩效评价", "绩效自评", "财政"],
+        "distribution": [download(f, formats[f.rsplit(".", 1)[1]]) for f in files],
+        "includedInDataCatalog": {"@type": "DataCatalog", "url": absolute(info.site_url, "data.json")},
+    }
+    if years:
+        block["temporalCoverage"] = f"{min(years)}/{max(years)}"
+    if info.data_date:
+        block["dateModified"] = info.data_date
+    if info.publisher:
+        block["creator"] = block["publisher"] = {"@type": "Organization", "name": info.publisher}
+    text = json.dumps(block, ensure_ascii=False, indent=1)
+    # inside <script>, "</script" or "<!--" in a value could end or upset the element: JSON
+    # writes "<" as \u003c just as well
+    return text.replace("<", "\\u003c")
+
+
+def downloads_context(years: Iterable[int], info: SiteInfo | None = None) -> dict[str, Any]:
+    ordered = sorted(set(years), reverse=True)
     return {
         "all_files": file_rows("data/"),
-        "years": [{"year": y, "files": file_rows(f"data/{y}/")} for y in sorted(set(years), reverse=True)],
+        "years": [{"year": y, "files": file_rows(f"data/{y}/"), "zip": f"data/{y}.zip"} for y in ordered],
         "tables": dictionary(),
+        "fact": fact,
+        "structured_data": Markup(structured_data(info or SiteInfo(), ordered)),
     }
 
 
 def downloads_page(builder: Builder) -> SitePage:
     """The 数据下载 page for the site `builder` renders (years taken from its programmes)."""
-    context = downloads_context(row["year"] for row in builder.rows)
+    context = downloads_context((row["year"] for row in builder.rows), builder.info)
     html = builder.render("downloads.html", URL, title=TITLE, **context)
     return SitePage(url=URL, title=TITLE, html=html, kind="downloads", in_nav=True)

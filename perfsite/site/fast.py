@@ -34,6 +34,7 @@ from perfsite.problems import Problem, Severity, relpath
 from perfsite.processes import jobs
 from perfsite.progress import Progress, Ticker
 from perfsite.site import workers
+from perfsite.site.downloads import fill_page
 from perfsite.site.model import SiteInfo
 from perfsite.site.shell import CONTENT_MARK, SHELL_URL, TITLE_MARK
 from perfsite.site.timing import figure, since
@@ -292,10 +293,11 @@ def open_data_job(loaded: Loaded, serve: bool, site_dir: Path) -> Any:
         if serve and not _told["no_open_data"]:
             print("INFO    -  预览不生成 /data/ 汇总下载（PERFSITE_OPENDATA=1 可生成；make site 总会生成）")
             _told["no_open_data"] = True
-        return lambda: None
+        return lambda: fill_page(site_dir, {})  # no files: the page's sizes and hashes show —
 
     def write() -> None:
-        write_open_data(loaded.parts(), loaded.dataset.site, FolderSink(site_dir))
+        manifest = write_open_data(loaded.parts(), loaded.dataset.site, FolderSink(site_dir))
+        fill_page(site_dir, manifest)  # the 数据下载 page, written by MkDocs before: its file sizes and hashes
         close_spools()
         if loaded.spool is not None and not serve:
             shutil.rmtree(loaded.spool, ignore_errors=True)

@@ -13,6 +13,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from perfsite.scoring import Match
 from perfsite.site.render import DASH, group_digits, linker, needs_escaping, percent
 from perfsite.site.render import escape_text as esc
 
@@ -69,6 +70,17 @@ def grade_badge(grade: str | None, grade_class: Callable[[str | None], str]) -> 
 
 
 _SAMPLE_BADGE = '<span class="ps-tag ps-tag--sample" title="示例数据，不是正式公开的评价结果">示例</span>'
+_COMPUTED_TAG = '<span class="ps-src" title="原文未公布总分，这是本站复算的得分">复算</span>'
+"""Beside a score that is ours: the list otherwise shows published totals."""
+
+VERDICT_MARK = {
+    Match.MATCH: '<span class="ps-mark ps-mark--match" aria-hidden="true">✓</span>'
+                 '<span class="ps-visually-hidden">（与公布一致）</span>',
+    Match.ROUNDING: '<span class="ps-mark ps-mark--rounding" title="与公布得分有舍入差异">≈</span>'
+                    '<span class="ps-visually-hidden">（舍入差异）</span>',
+    Match.DISCREPANCY: '<span class="ps-mark ps-mark--discrepancy" title="与公布得分不一致">⚠ 不一致</span>',
+}
+"""The mark after the recomputed total, by headline verdict; none where nothing was published."""
 
 
 def _year_text(year: int | str) -> str:
@@ -79,12 +91,13 @@ def _year_text(year: int | str) -> str:
 def _programme_row(p: P, show_year: bool, link: Callable[[str], str], badges: dict[str | None, str]) -> str:
     """One row; its texts are checked for markup once together and escaped only if need be."""
     href, name, department = link(p["url"]), p["name"], p["department"]
-    region, total = p["region"] or DASH, p["total"] or DASH
+    region, score, total = p["region"] or DASH, p["score"] or DASH, p["total"] or DASH
     budget, rate = group_digits(p["budget_wan"]), percent(p["execution_rate"])
-    if needs_escaping(f"{href}{name}{department}{region}{total}{budget}{rate}"):
-        href, name, department, region, total, budget, rate = map(
-            esc, (href, name, department, region, total, budget, rate))
+    if needs_escaping(f"{href}{name}{department}{region}{score}{total}{budget}{rate}"):
+        href, name, department, region, score, total, budget, rate = map(
+            esc, (href, name, department, region, score, total, budget, rate))
     year = f'<td class="ps-num" data-label="年度">{_year_text(p["year"])}</td>' if show_year else ""
+    ours = _COMPUTED_TAG if p["source"] != "published" and p["score"] else ""
     return (
         f"    <tr>\n{year}"
         f'      <th scope="row"><a href="{href}">{name}</a>{_SAMPLE_BADGE if p["sample"] else ""}</th>\n'
@@ -92,7 +105,8 @@ def _programme_row(p: P, show_year: bool, link: Callable[[str], str], badges: di
         f'      <td data-label="地区">{region}</td>\n'
         f'      <td class="ps-num" data-label="全年预算（万元）">{budget}</td>\n'
         f'      <td class="ps-num" data-label="执行率">{rate}</td>\n'
-        f'      <td class="ps-num" data-label="总分">{total}</td>\n'
+        f'      <td class="ps-num" data-label="得分">{score}{ours}</td>\n'
+        f'      <td class="ps-num" data-label="复算">{total}{VERDICT_MARK.get(p["verdict"], "")}</td>\n'
         f'      <td data-label="等级">{badges[p["grade"]]}</td>\n'
         "    </tr>\n"
     )

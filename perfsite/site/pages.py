@@ -13,13 +13,20 @@ from decimal import Decimal
 from functools import partial
 from typing import Any
 
+from perfsite.headline import VERDICT_LABEL, shown_grade
+from perfsite.opendata.units import index_money
+from perfsite.scoring import Match
 from perfsite.site import stats
 from perfsite.site.listing_rows import listing_page_url, pager, programme_rows
 from perfsite.site.model import ProgrammeInput, SiteBuild, SiteInfo, SitePage
 from perfsite.site.programme_page import programme_context, programme_files
-from perfsite.site.render import bar, grade_classifier, render, slug
+from perfsite.site.render import bar, grade_band, grade_classifier, render, slug
+from perfsite.site.twins import listing_twins, overview_twins
+from perfsite.values import stated
 
 P = dict[str, Any]
+VERDICTS = (Match.DISCREPANCY, Match.ROUNDING, Match.MATCH, "computed", "none")
+"""The 复算核验 filter's choices on 项目查询 (those present), 不一致 first: what readers look for."""
 MAX_FALLBACK_ROWS = 3000
 """Above this many programmes, the index's no-script fallback links year pages instead of rows."""
 LISTING_PAGE = 500
@@ -27,15 +34,24 @@ LISTING_PAGE = 500
 10 MB as one page) continues on <listing>/page/2/, page/3/, …; the first page keeps the figures."""
 
 
-def row_summary(data: P) -> P:
-    """The fields a programme list shows (one row per programme)."""
+def row_summary(data: P, band: Callable[[str | None], str | None]) -> P:
+    """The fields a programme list shows (one row per programme), from its page data.
+
+    A list shows what the programme page's headline shows (perfsite.headline): ``score`` is the
+    published total where one was published, else the computed one (``source`` says which), and
+    ``grade`` the band (`band`: 优秀 → 优) of the grade shown beside it. ``total`` is the
+    recomputed total, listed in its own column, and ``verdict`` how the two compare.
+    """
     budget, spent = stats.wan(data, "budget"), stats.wan(data, "spent")
     figures = (data.get("budget") or {}).get("figures") or {}
+    head = data.get("headline") or {}
     return {
         "url": data["url"], "year": data["year"], "name": data["name"],
         "department": data.get("department") or "", "region": data.get("region") or "",
         "evaluation": data.get("evaluation") or "单位自评",
-        "total": data.get("total"), "grade": data.get("grade"), "sample": bool(data.get("sample")),
+        "score": head.get("score"), "grade": band(shown_grade(head)),
+        "source": head.get("source") or "computed", "total": data.get("total"),
+        "verdict": head.get("verdict") or "none", "sample": bool(data.get("sample")),
         "budget_wan": None if budget is None else stats.exact(budget),
         "spent_wan": None if spent is None else stats.exact(spent),
         "execution_rate": figures.get("execution_rate"),
@@ -43,8 +59,8 @@ def row_summary(data: P) -> P:
 
 
 def sort_rows(rows: Iterable[P]) -> list[P]:
-    """Best total first, then by name: the order readers expect in a results list."""
-    return sorted(rows, key=lambda r: (-Decimal(r["total"] or "-1"), r["name"], r["url"]))
+    """Best score first (the figure the list shows), then by name: the order readers expect."""
+    return sorted(rows, key=lambda r: (-Decimal(r["score"] or "-1"), r["name"], r["url"]))
 
 
 class Builder:
@@ -54,7 +70,8 @@ class Builder:
         """`rows` (already in page order) instead of programmes: pages rendered elsewhere (fast.py)."""
         self.info = info
         self.inputs = sorted(programmes, key=lambda p: (-p.data["year"], p.data["name"], p.data["id"]))
-        self.rows = [row_summary(p.data) for p in self.inputs] if rows is None else rows
+        band = grade_band(info)
+        self.rows = [row_summary(p.data, band) for p in self.inputs] if rows is None else rows
         self.grade_class = grade_classifier(info)
         self.grade_labels = [label for _, label in info.grades]
         self.build = SiteBuild(info=info)
@@ -71,6 +88,9 @@ class Builder:
 
     def summary(self, rows: Iterable[P]) -> stats.Summary:
         return stats.summarise(rows, self.grade_labels)
+
+    def summaries(self, rows: Iterable[P]) -> list[stats.Summary]:
+        return stats.by_year(rows, self.grade_labels)
 
     def run(self) -> SiteBuild:
         for item in self.inputs:
@@ -97,14 +117,18 @@ class Builder:
             by_year[row["year"]].append(row)
         years = sorted(by_year, reverse=True)
         data = index_data(self.rows)
+        present = {r["verdict"] for r in self.rows}
         self.build.files["projects/index.json"] = data
         self.page(
             "projects/", "项目查询", "index", "index.html",
             years=[(y, sorted(by_year[y], key=lambda r: r["name"])) for y in years],
             fallback_rows=len(self.rows) <= MAX_FALLBACK_ROWS,
-            regions=sorted({r["region"] for r in self.rows if r["region"]}),
-            departments=sorted({r["department"] for r in self.rows if r["department"]}),
+            regions=sorted({r["region"] for r in self.rows if stated(r["region"])}),
+            departments=sorted({r["department"] for r in self.rows if stated(r["department"])}),
+            unstated={"region": any(not stated(r["region"]) for r in self.rows),
+                      "department": any(not stated(r["department"]) for r in self.rows)},
             evaluations=sorted({r["evaluation"] for r in self.rows}),
+            verdicts=[(v, VERDICT_LABEL[v]) for v in VERDICTS if v in present],
             grades=self.grade_labels, count=len(self.rows), in_nav=True,
             grade_classes={label: self.grade_class(label) for label in self.grade_labels},
         )
@@ -120,39 +144,54 @@ class Builder:
     def listing_kind(self, ranked: list[P], base: str, noun: str, key: Callable[[P], str],
                      to_slug: Callable[[str], str], label: Callable[[str], str],
                      newest_first: bool = False) -> None:
-        """The pages of one kind of listing (`ranked`: all rows in listing order) and its overview."""
+        """The pages of one kind of listing (`ranked`: all rows in listing order) and its overview.
+
+        A programme whose department or region is not stated (empty, a placeholder, 未载明) gets
+        no listing of its own: the overview counts it beside the list, year by year."""
         groups: dict[str, list[P]] = defaultdict(list)
+        missing: dict[Any, int] = defaultdict(int)
         for row in ranked:
-            if key(row):
+            if stated(key(row)):
                 groups[key(row)].append(row)
+            else:
+                missing[row["year"]] += 1
         names = sorted(groups, reverse=newest_first)
-        entries = []
+        per_year: dict[Any, list[P]] = defaultdict(list)
         for name in names:
             url = f"{base}/{to_slug(name)}/"
-            summary = self.summary(groups[name])
-            entries.append({"name": name, "label": label(name), "url": url, "summary": summary})
-            self.listing(url, label(name), noun, base, summary, groups[name])
-        missing = sum(1 for r in self.rows if not key(r))
+            summaries = self.summaries(groups[name])
+            for summary in summaries:
+                per_year[summary.year].append({"name": name, "label": label(name), "url": url, "summary": summary})
+            self.listing(url, label(name), noun, base, summaries, groups[name])
+        if base == "years":  # one row per year already: one table
+            sections = [{"year": None, "entries": [e for y in per_year for e in per_year[y]], "missing": 0}]
+        else:
+            sections = [{"year": year, "entries": per_year.get(year, []), "missing": missing.get(year, 0)}
+                        for year in sorted({*per_year, *missing}, key=str, reverse=True)]
+        self.build.files.update(overview_twins(f"{base}/", f"按{noun}查看",
+                                               [e for section in sections for e in section["entries"]]))
         self.page(f"{base}/", f"按{noun}查看", "listing", "listings.html", noun=noun,
-                  entries=entries, missing=missing, base=base, in_nav=True)
+                  sections=sections, missing=sum(missing.values()), base=base, in_nav=True)
 
-    def listing(self, url: str, heading: str, noun: str, base: str, summary: stats.Summary,
+    def listing(self, url: str, heading: str, noun: str, base: str, summaries: list[stats.Summary],
                 items: list[P]) -> None:
-        """One listing: LISTING_PAGE programmes a page, the first at `url` with the summary figures."""
+        """One listing: LISTING_PAGE programmes a page, the first at `url` with the summary
+        figures (one Summary per year the listing spans, newest first)."""
         size = LISTING_PAGE
         total = max(1, -(-len(items) // size))
+        self.build.files.update(listing_twins(url, f"{heading}项目", items, summaries))
         for number in range(1, total + 1):
             chunk = items[(number - 1) * size:number * size]
-            caption = f"{heading}项目（按总分排列）"
+            caption = f"{heading}项目（按得分排列）"
             suffix = ""
             if total > 1:
                 first = (number - 1) * size + 1
-                caption = f"{heading}项目（按总分排列，第 {first}–{first + len(chunk) - 1} 个，共 {len(items)} 个）"
+                caption = f"{heading}项目（按得分排列，第 {first}–{first + len(chunk) - 1} 个，共 {len(items)} 个）"
                 suffix = "" if number == 1 else f"（第 {number} 页，共 {total} 页）"
             self.page(listing_page_url(url, number), f"{heading}项目绩效评价{suffix}", "listing",
                       "listing.html", heading=heading, heading_suffix=suffix, noun=noun,
-                      summary=summary, items=chunk, caption=caption, show_year=base != "years",
-                      base=base, first_url=url, page_size=size,
+                      summaries=summaries, count=len(items), items=chunk, caption=caption,
+                      show_year=base != "years", base=base, first_url=url, page_size=size,
                       pager=pager(url, number, total) if total > 1 else None)
 
     # home --------------------------------------------------------------------------------
@@ -165,17 +204,22 @@ class Builder:
                   recent=sort_rows(latest_rows)[:10], count=len(self.rows), in_nav=True)
 
 
-INDEX_FIELDS = ("path", "year", "name", "department", "region", "evaluation", "total", "grade",
-                "budget", "sample")
+INDEX_FIELDS = ("path", "year", "name", "department", "region", "evaluation", "score", "grade",
+                "budget", "sample", "total", "verdict", "execution_rate", "published")
 
 
 def index_data(rows: list[P]) -> bytes:
     """The index page's data: one compact JSON, repeated strings stored once in lookup lists.
 
-    A row is [path under projects/, year, name, department#, region#, evaluation#, total, grade#, budget万元, sample],
-    # meaning an index into the list of that name; so 10,000 rows stay small once gzipped.
+    A row is [path under projects/, year, name, department#, region#, evaluation#, score, grade#,
+    budget万元, sample, total, verdict#, 执行率, published], # meaning an index into the list of
+    that name; so 10,000 rows stay small once gzipped. ``score`` and ``grade`` are what the
+    programme's page leads with (the published total and grade where published, else the
+    computed ones; ``published`` is 1 for a published total), ``total`` the recomputed total,
+    ``verdict`` how they compare (perfsite.headline: match, rounding, discrepancy, computed,
+    none). A department or region not stated (empty, a placeholder, 未载明) is stored as "".
     """
-    lookups: dict[str, list[str]] = {"department": [], "region": [], "evaluation": [], "grade": []}
+    lookups: dict[str, list[str]] = {"department": [], "region": [], "evaluation": [], "grade": [], "verdict": []}
     positions: dict[str, dict[str, int]] = {k: {} for k in lookups}
 
     def ref(kind: str, value: str | None) -> int:
@@ -187,12 +231,15 @@ def index_data(rows: list[P]) -> bytes:
 
     out = []
     for r in rows:
+        department, region = r["department"], r["region"]
         out.append([
             r["url"].removeprefix("projects/"), r["year"], r["name"],
-            ref("department", r["department"]), ref("region", r["region"]),
-            ref("evaluation", r["evaluation"]), r["total"], ref("grade", r["grade"]),
-            r["budget_wan"], 1 if r["sample"] else 0,
+            ref("department", department if stated(department) else ""),
+            ref("region", region if stated(region) else ""),
+            ref("evaluation", r["evaluation"]), r["score"], ref("grade", r["grade"]),
+            r["budget_wan"], 1 if r["sample"] else 0, r["total"], ref("verdict", r["verdict"]),
+            r["execution_rate"], 1 if r["source"] == "published" else 0,
         ])
-    payload = {"version": 1, "fields": list(INDEX_FIELDS), **{f"{k}s": v for k, v in lookups.items()},
-               "rows": out}
+    payload = {"version": 2, "fields": list(INDEX_FIELDS), "money": index_money(),
+               **{f"{k}s": v for k, v in lookups.items()}, "verdict_labels": VERDICT_LABEL, "rows": out}
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

@@ -8,8 +8,6 @@ function writes exactly the lines the template's loops did, with their indentati
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 from decimal import Decimal
@@ -18,11 +16,13 @@ from typing import Any
 from markupsafe import Markup
 
 from perfsite.indicator_csv import republished
-from perfsite.opendata.build import inert_cell as opendata_inert_cell
+from perfsite.opendata.parts import encode_rows
+from perfsite.opendata.tables import INDICATOR_CSV_COLUMNS, indicator_csv_row
 from perfsite.site import stats
 from perfsite.site.model import ProgrammeInput, SiteInfo
 from perfsite.site.render import DASH, bar, escape_values, group_digits, percent, slug
 from perfsite.site.render import escape_text as esc
+from perfsite.values import stated
 
 P = dict[str, Any]
 
@@ -131,11 +131,50 @@ def _budget_row(row: P, columns: list[tuple[str, str]]) -> str:
 
 def indicator_bodies(groups: list[P]) -> Markup:
     """One <tbody> per 一级 block of indicator_groups(): its rows, then the 一级 subtotal if it ends here."""
-    return Markup("".join(map(_indicator_body, groups)))
+    shared = shared_rules(groups)
+    return Markup("".join(_indicator_body(group, shared) for group in groups))
 
 
-def _indicator_body(group: P) -> str:
-    return "".join(["  <tbody>\n", *map(_indicator_row, group["rows"]), _subtotal_row(group), "  </tbody>\n"])
+def _indicator_body(group: P, shared: dict[int, str]) -> str:
+    return "".join(["  <tbody>\n", *(_indicator_row(row, shared.get(id(row))) for row in group["rows"]),
+                    _subtotal_row(group), "  </tbody>\n"])
+
+
+SHARED_SCOPE = {"level1": "本一级指标", "level2": "本二级指标"}
+
+
+def shared_rules(groups: list[P]) -> dict[int, str]:
+    """Rows whose 评分标准 their whole level shares (id(row) → ``first:<scope>`` or ``same``).
+
+    A form often repeats one rule text («得分=分值×完成率，完成率低于60%不得分») on every row of
+    a level; in the table it is then written once, on the level's first row, and the others say
+    同上. Phone cards stand alone, so each card keeps its own copy (the CSS shows it there).
+    The widest level wins: a whole 一级 block sharing one text is marked once, not per 二级.
+    """
+    marks: dict[int, str] = {}
+    for group in groups:
+        rows = group["rows"]
+        whole = _one_rule(rows)
+        scope = SHARED_SCOPE["level1" if whole else "level2"]
+        for run in [rows] if whole else _level2_runs(rows):
+            if len(run) > 1 and _one_rule(run):
+                marks[id(run[0])] = f"first:{scope}"
+                marks.update((id(row), "same") for row in run[1:])
+    return marks
+
+
+def _one_rule(rows: list[P]) -> bool:
+    texts = {row.get("rule_text") for row in rows}
+    return len(rows) > 1 and len(texts) == 1 and None not in texts and "" not in texts
+
+
+def _level2_runs(rows: list[P]) -> list[list[P]]:
+    runs: list[list[P]] = []
+    for row in rows:
+        if row.get("level2_rowspan") or not runs:
+            runs.append([])
+        runs[-1].append(row)
+    return runs
 
 
 _SCORE_NOTE = {
@@ -144,8 +183,9 @@ _SCORE_NOTE = {
 }
 
 
-def _indicator_row(row: P) -> str:
-    """One indicator's <tr>; its text is escaped once for the row, so values are used as they are."""
+def _indicator_row(row: P, shared: str | None = None) -> str:
+    """One indicator's <tr>; its text is escaped once for the row, so values are used as they are.
+    `shared` is the row's mark from shared_rules()."""
     ind = escape_values(row)
     applicable = ind["applicable"]
     status = ind["status"]
@@ -170,11 +210,21 @@ def _indicator_row(row: P) -> str:
     if ind["explanation"]:
         parts.append(f'<span class="ps-explain">{ind["explanation"]}</span>')
     if ind["rule_text"]:
-        parts.append('        <details class="ps-ruletext"><summary>评分标准</summary>'
-                     f'<p>{ind["rule_text"]}</p></details>\n')
+        parts.append(_rule_text(ind["rule_text"], shared))
     parts.append("      </td>\n")
     parts.append(f'      <td class="ps-remark" data-label="偏差原因">{ind["remark"] or ""}</td>\n    </tr>\n')
     return "".join(parts)
+
+
+def _rule_text(text: str, shared: str | None) -> str:
+    """The 评分标准 in a closed <details>; on a level's first row it says the level shares it,
+    on the level's other rows a 同上 stands in the table (ps-rule-same) and the copy (ps-ruletext--same)
+    is for the phone card only."""
+    if shared == "same":
+        return ('        <span class="ps-rule-same">评分标准同上</span>'
+                f'<details class="ps-ruletext ps-ruletext--same"><summary>评分标准</summary><p>{text}</p></details>\n')
+    summary = f"评分标准（{shared.removeprefix('first:')}共用）" if shared else "评分标准"
+    return f'        <details class="ps-ruletext"><summary>{summary}</summary><p>{text}</p></details>\n'
 
 
 KEEP_WHOLE = 14
@@ -249,6 +299,88 @@ def budget_chart(budget: P | None) -> list[P]:
              "length": bar(Decimal(v), top, 100) if v else "0"} for label, v in values]
 
 
+TREND_WIDTH, TREND_LEFT, TREND_RIGHT = 320, 40, 310
+TREND_FIRST, TREND_LAST = 72, 278
+TREND_TOP, TREND_BASE = 24, 104
+"""A trend chart's drawing in its viewBox: axis lines over x 40–310, years spread over x 72–278
+(room for a centred label at either end), values over y 104 (zero) to 24 (the top of the scale);
+320 units across a phone's 358 px make 13-unit text 14.5 px."""
+TREND_LABELLED = 6
+"""Up to this many years every point is labelled with its figure; more would collide (the table
+below the charts has every figure)."""
+
+
+def trend(data: P) -> P | None:
+    """The programme's years side by side: `rows` (this year and its other years by year, for the
+    table that is the charts' text equivalent) and `charts` (inline SVG of the headline's total
+    and of the execution rate, each drawn when two or more years have the figure)."""
+    others = data.get("other_years") or []
+    if not others:
+        return None
+    head = data.get("headline") or {}
+    figures = (data.get("budget") or {}).get("figures") or {}
+    this = {"year": data["year"], "url": None, "execution_rate": figures.get("execution_rate"),
+            "headline": {"score": head.get("score"), "grade": head.get("grade") or head.get("computed_grade"),
+                         "source": head.get("source")}}
+    rows = sorted([this, *others], key=lambda r: (r["year"], r["url"] or data["url"]))
+    years = [r["year"] for r in rows]
+    charts = []
+    if len(set(years)) == len(years):
+        for title, values, unit in (("总分", [r["headline"]["score"] for r in rows], "分"),
+                                    ("预算执行率", [r["execution_rate"] for r in rows], "%")):
+            if sum(v is not None for v in values) >= 2:
+                charts.append({"title": title, "unit": unit, "svg": trend_svg(years, values, unit)})
+    sources = {r["headline"]["source"] for r in rows if r["headline"]["score"]}
+    return {"rows": rows, "charts": charts, "note": TREND_NOTE[("published" in sources, "computed" in sources)]}
+
+
+TREND_NOTE = {
+    (True, False): "总分为各年度公布的得分。",
+    (True, True): "总分为各年度公布的得分；标“复算”的年度原文未公布总分，为本站按公布的指标复算的得分。",
+    (False, True): "各年度原文均未公布总分，总分为本站按公布的指标复算的得分。",
+    (False, False): "",
+}
+"""Which total the trend shows, as on each year's own page (the headline's figure)."""
+
+
+def trend_svg(years: list[int], values: list[str | None], unit: str) -> Markup:
+    """One series as a line over the years on a scale from 0 to 100 (or its largest value, an
+    execution rate may pass 100%): a scale cut below would make a 3-point dip look like a fall.
+    A year without the figure breaks the line. Drawing only (float); the figures are text."""
+    top = max([Decimal(100), *(Decimal(v) for v in values if v is not None)])
+    step = (TREND_LAST - TREND_FIRST) / max(len(years) - 1, 1)
+    xs = [TREND_FIRST + step * i if len(years) > 1 else (TREND_FIRST + TREND_LAST) / 2 for i in range(len(years))]
+
+    def y(value: str) -> str:
+        return f"{TREND_BASE - float(bar(Decimal(value), top, TREND_BASE - TREND_TOP)):.1f}"
+
+    parts = [f'<svg class="ps-trend-svg" viewBox="0 0 {TREND_WIDTH} 128" aria-hidden="true" focusable="false">',
+             f'<line class="ps-trend-grid" x1="{TREND_LEFT}" x2="{TREND_RIGHT}" y1="{TREND_TOP}" y2="{TREND_TOP}"></line>',
+             f'<line class="ps-trend-axis" x1="{TREND_LEFT}" x2="{TREND_RIGHT}" y1="{TREND_BASE}" y2="{TREND_BASE}"></line>',
+             f'<text class="ps-trend-scale" x="{TREND_LEFT - 6}" y="{TREND_TOP + 4}" text-anchor="end">{group_digits(str(top))}</text>',
+             f'<text class="ps-trend-scale" x="{TREND_LEFT - 6}" y="{TREND_BASE + 4}" text-anchor="end">0</text>']
+    run: list[str] = []
+    for x, value in [*zip(xs, values, strict=True), (None, None)]:
+        if value is not None and x is not None:
+            run.append(f"{x:.1f},{y(value)}")
+            continue
+        if len(run) > 1:
+            parts.append(f'<polyline class="ps-trend-line" points="{" ".join(run)}"></polyline>')
+        run = []
+    every = 1 if len(years) <= TREND_LABELLED else 2
+    for i, (x, year, value) in enumerate(zip(xs, years, values, strict=True)):
+        if i % every == 0 or i == len(years) - 1:
+            parts.append(f'<text class="ps-trend-year" x="{x:.1f}" y="122" text-anchor="middle">{year}</text>')
+        if value is None:
+            continue
+        parts.append(f'<circle class="ps-trend-point" cx="{x:.1f}" cy="{y(value)}" r="3.5"></circle>')
+        if len(years) <= TREND_LABELLED or i in (0, len(years) - 1):
+            parts.append(f'<text class="ps-trend-value" x="{x:.1f}" y="{float(y(value)) - 8:.1f}" '
+                         f'text-anchor="middle">{esc(value)}{"%" if unit == "%" else ""}</text>')
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
 _FILE_NAME = re.compile(r"^[^/\\\s]+\.(?:txt|pdf|docx?|xlsx?|wps|et|csv|ofd|zip)$", re.IGNORECASE)
 
 
@@ -279,10 +411,11 @@ def programme_context(data: P, info: SiteInfo) -> P:
         "budget_rows": budget_rows(budget),
         "indicator_bodies": indicator_bodies(indicator_groups(data)),
         "chart": score_chart(data),
+        "trend": trend(data),
         "checks_box": any(checks.get(k) for k in ("discrepancies", "warnings", "notes")),
         "discrepancies": len(checks.get("discrepancies") or []),
-        "region_url": f"regions/{slug(region)}/" if region else None,
-        "dept_url": f"departments/{slug(department)}/" if department else None,
+        "region_url": f"regions/{slug(region)}/" if stated(region) else None,
+        "dept_url": f"departments/{slug(department)}/" if stated(department) else None,
         "downloads": download_links(data),
         "absolute_url": info.site_url.rstrip("/") + "/" + data["url"] if info.site_url else "",
     }
@@ -302,21 +435,14 @@ def download_links(data: P) -> list[P]:
             for k, (label, note) in DOWNLOAD_LABELS.items() if downloads.get(k)]
 
 
-INDICATOR_CSV_HEAD = ("一级指标", "二级指标", "三级指标", "权重", "年度指标值", "实际完成值", "完成率",
-                      "得分", "评分标准", "偏差原因分析及改进措施", "复算完成率", "复算得分", "核验")
-INDICATOR_CSV_KEYS = ("level1", "level2", "name", "weight", "target", "actual", "reported_completion",
-                      "reported_score", "rule_text", "remark", "completion", "score", "status")
-
-
 def indicators_csv(data: P) -> bytes:
-    """The indicator table with computed figures as CSV (UTF-8 with BOM, for Excel); a text cell
-    Excel would run as a formula gets a leading apostrophe (the open-data rule)."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(INDICATOR_CSV_HEAD)
-    for r in data.get("indicators") or []:
-        writer.writerow([opendata_inert_cell(v) if isinstance(v, str) else v for v in map(r.get, INDICATOR_CSV_KEYS)])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    """The programme's indicator table with computed figures as CSV (UTF-8 with BOM, for Excel):
+    the site-wide indicators.csv's columns without the programme keys, written by the same code
+    (perfsite.opendata), so `check` reads it back as an indicator table."""
+    columns = INDICATOR_CSV_COLUMNS
+    lines, _ = encode_rows(columns, [indicator_csv_row(r) for r in data.get("indicators") or []])
+    header = ",".join(c.header for c in columns) + "\r\n"
+    return ("\ufeff" + header + lines).encode("utf-8")
 
 
 def programme_files(item: ProgrammeInput) -> dict[str, bytes]:

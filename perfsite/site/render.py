@@ -170,6 +170,20 @@ def slug(name: str) -> str:
     return f"{clean}-{digest}" if clean else digest
 
 
+def grade_band(info: SiteInfo) -> Callable[[str | None], str | None]:
+    """A grade word → its band's label (优秀 → 优, 优 → 优) through site.yaml's aliases; a word
+    that is no grade, and None, give None. Lists count and filter by band, not by the word a
+    bureau happened to print."""
+    labels = {label: label for _, label in info.grades}
+    labels.update({alias: label for label, aliases in info.grade_aliases.items() if label in labels
+                   for alias in aliases})
+
+    def band(grade: str | None) -> str | None:
+        return labels.get((grade or "").strip().strip("\"'“”「」"))  # as SiteConfig.canonical_grade reads it
+
+    return band
+
+
 def grade_classifier(info: SiteInfo) -> Callable[[str | None], str]:
     """CSS class per grade by rank (g1 best), so renamed bands keep their colours; a published
     word (优秀) takes its band's colour through the aliases."""

@@ -1,7 +1,9 @@
 """Aggregates for listings and the home page, in exact decimals.
 
 Money of programmes published in 元 is converted to 万元 exactly (÷ 10000, no rounding) before
-summing, so a listing's totals are the sums of the published figures.
+summing, so a listing's totals are the sums of the published figures. Sums and means are made
+within one year only (summarise refuses more): adding up budgets of different years, or
+averaging scores under different years' indicator sets, gives a figure nobody published.
 """
 
 from __future__ import annotations
@@ -46,11 +48,32 @@ def wan(data: dict[str, Any], key: str) -> Decimal | None:
 
 @dataclass(frozen=True)
 class Summary:
-    """The figures a listing shows about a group of programmes."""
+    """The figures a listing shows about the programmes of one year.
 
+    Every figure counts each programme by the figure its page leads with (perfsite.headline):
+    the published total and grade where they were published, else the computed ones.
+    """
+
+    year: int | str | None
     count: int
+    """Programmes in the list, 示例 ones included."""
+    counted: int
+    """Programmes the figures are computed over: all but the 示例 ones, unless every one is 示例."""
+    samples_left_out: int
+    all_samples: bool
     grades: list[tuple[str, int]]
+    scored: int
+    """Counted programmes with a score (those in the simple mean)."""
+    published: int
+    """Of those, the ones whose score is a published total (the rest are recomputed)."""
+    discrepancies: int
+    """Counted programmes whose published total disagrees with the recomputation."""
     mean: str | None
+    """Simple mean: Σ score ÷ number of scored programmes."""
+    weighted_mean: str | None
+    """Budget-weighted mean: Σ (score × 全年预算) ÷ Σ 全年预算, over the `weighted` programmes
+    with both a score and a budget above 0."""
+    weighted: int
     budget: str | None
     spent: str | None
     execution_rate: str | None
@@ -58,41 +81,71 @@ class Summary:
 
 
 def summarise(programmes: Iterable[dict[str, Any]], grade_labels: Iterable[str]) -> Summary:
-    """Count, grade distribution (every band, zeros kept), mean total, money sums and 执行率.
+    """Count, grade distribution (every band, zeros kept), means, money sums and 执行率 of the
+    programmes of ONE year: money of different years is never added up (ValueError).
 
-    Takes list rows (total, grade, budget_wan, spent_wan as strings), not the full page data.
-    执行率 here is Σ执行 ÷ Σ全年预算 over the programmes that publish a budget table.
+    Takes list rows (score, grade, verdict, budget_wan, spent_wan as strings; pages.row_summary).
+    示例 programmes stay out of every figure unless all are 示例 (a demonstration site still
+    shows its figures). 执行率 here is Σ执行 ÷ Σ全年预算 over the programmes that publish a
+    budget table.
     """
     items = list(programmes)
+    years = {data.get("year") for data in items}
+    if len(years) > 1:
+        raise ValueError(f"汇总只能在同一年度内计算，这里有 {len(years)} 个年度")
+    real = [data for data in items if not data.get("sample")]
+    counted = real or items
     labels = list(grade_labels)
     counts = dict.fromkeys(labels, 0)
-    ungraded = 0
-    totals = []
-    budget_sum = spent_sum = Decimal(0)
-    with_budget = 0
-    for data in items:
+    ungraded = scored = published = discrepancies = with_budget = weighted = 0
+    score_sum = weighted_sum = weight_sum = budget_sum = spent_sum = Decimal(0)
+    for data in counted:
         grade = data.get("grade")
         if grade in counts:
             counts[grade] += 1
         else:
             ungraded += 1
-        total = dec(data.get("total"))
-        if total is not None:
-            totals.append(total)
+        discrepancies += data.get("verdict") == "discrepancy"
+        score = dec(data.get("score"))
         budget, spent = dec(data.get("budget_wan")), dec(data.get("spent_wan"))
+        if score is not None:
+            scored += 1
+            published += data.get("source") == "published"
+            score_sum += score
+            if budget:
+                weighted += 1
+                weighted_sum += score * budget
+                weight_sum += budget
         if budget is not None or spent is not None:
             with_budget += 1
             budget_sum += budget or 0
             spent_sum += spent or 0
     grades = list(counts.items()) + ([(UNGRADED, ungraded)] if ungraded else [])
-    mean = text2(sum(totals, Decimal(0)) / len(totals)) if totals else None
-    rate = text2(spent_sum / budget_sum * 100) if budget_sum else None
     return Summary(
+        year=next(iter(years)) if years else None,
         count=len(items),
+        counted=len(counted),
+        samples_left_out=len(items) - len(counted),
+        all_samples=bool(items) and not real,
         grades=grades,
-        mean=mean,
+        scored=scored,
+        published=published,
+        discrepancies=discrepancies,
+        mean=text2(score_sum / scored) if scored else None,
+        weighted_mean=text2(weighted_sum / weight_sum) if weight_sum else None,
+        weighted=weighted,
         budget=exact(budget_sum) if with_budget else None,
         spent=exact(spent_sum) if with_budget else None,
-        execution_rate=rate,
+        execution_rate=text2(spent_sum / budget_sum * 100) if budget_sum else None,
         with_budget=with_budget,
     )
+
+
+def by_year(programmes: Iterable[dict[str, Any]], grade_labels: Iterable[str]) -> list[Summary]:
+    """One Summary per year, newest first: a department's or region's listing spans years, and
+    its money is summed (and its scores averaged) within each year only."""
+    groups: dict[Any, list[dict[str, Any]]] = {}
+    for data in programmes:
+        groups.setdefault(data.get("year"), []).append(data)
+    labels = list(grade_labels)
+    return [summarise(groups[year], labels) for year in sorted(groups, key=str, reverse=True)]

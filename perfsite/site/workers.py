@@ -12,6 +12,7 @@ import hashlib
 import multiprocessing as mp
 import os
 import signal
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,14 +20,17 @@ from typing import Any
 from perfsite.dataset import Facts, file_digest, load_one
 from perfsite.decimals import fmt2
 from perfsite.failures import explain
+from perfsite.headline import Headline, headline
 from perfsite.opendata.parts import Parts, Spool, programme_parts
-from perfsite.pagedata import _visible
+from perfsite.pagedata import _visible, year_entry
 from perfsite.problems import Problem
 from perfsite.processes import can_fork, jobs
 from perfsite.scoring import ScoredProgramme
 from perfsite.site import search
+from perfsite.site.core import site_info
 from perfsite.site.model import SiteInfo
 from perfsite.site.pages import row_summary
+from perfsite.site.render import grade_band
 from perfsite.site.shell import Rendered, render_programme, write_page
 
 COLLECT_EVERY = 1000
@@ -61,8 +65,8 @@ class Summary:
     """Its share of the /data/ files, when they are wanted (the pieces in its worker's spool file)."""
 
 
-def summary_row(sp: ScoredProgramme) -> P:
-    """`row_summary(programme_data(sp))` from the few fields it reads (page data costs ~1 ms).
+def summary_row(sp: ScoredProgramme, band: Callable[[str | None], str | None]) -> P:
+    """`row_summary(programme_data(sp), band)` from the few fields it reads (page data costs ~1 ms).
 
     tests/test_site_fast.py checks the two agree on the sample and on demo data.
     """
@@ -73,15 +77,19 @@ def summary_row(sp: ScoredProgramme) -> P:
         "figures": {k: fmt2(derived.figure(k)) for k in ("budget", "spent", "execution_rate")}}
     data = {"url": p.url, "year": p.year, "name": p.name, "department": p.department,
             "region": p.region or None, "evaluation": p.evaluation, "total": fmt2(sp.total),
-            "grade": sp.grade, "sample": p.sample, "budget": budget}
-    return row_summary(_visible(data))  # type: ignore[arg-type]
+            "grade": sp.grade, "sample": p.sample, "budget": budget, "headline": _listed(headline(sp))}
+    return row_summary(_visible(data), band)  # type: ignore[arg-type]
+
+
+def _listed(head: Headline) -> P:
+    """The headline fields row_summary reads (not the sentence)."""
+    return {"source": head.source, "score": head.score, "grade": head.grade,
+            "computed_grade": head.computed_grade, "verdict": head.verdict}
 
 
 def other_entry(sp: ScoredProgramme) -> P:
     """The programme as pagedata._other_years lists it on its other years' pages."""
-    p = sp.programme
-    return _visible({"year": p.year, "url": p.url, "name": p.name, "total": fmt2(sp.total),
-                     "grade": sp.grade})  # type: ignore[return-value]
+    return _visible(year_entry(sp))  # type: ignore[return-value]
 
 
 class Share:
@@ -104,6 +112,7 @@ class Share:
         first time); a summary of every file. With a `spool` folder, each programme's /data/
         pieces go to this worker's file there."""
         out = []
+        band = grade_band(site_info(site))
         if spool and (self.spool is None or Path(self.spool.path).parent != Path(spool)):
             self.spool, self.parts = Spool(Path(spool) / f"{os.getpid()}.bin"), {}
         self.done[self.slot] = 0
@@ -120,7 +129,7 @@ class Share:
             if sp is None:
                 out.append(Summary(path, problems, None, None, None, None, None, fresh, digest))
                 continue
-            row = summary_row(sp)
+            row = summary_row(sp, band)
             p = sp.programme
             share = None
             if spool:

@@ -7,9 +7,8 @@ covered without touching this file. Programme pages (projects/<year>/<id>/) are 
 test_site_browser.py. The site is served under the path of its site_url, as when deployed: 404.html
 links its styles and scripts by absolute path.
 
-The palette (mkdocs.yml theme.palette) has one scheme and no toggle, so a dark system setting leaves
-Material's light scheme in place; the dark runs check exactly that visitor, and would test a dark
-scheme as soon as the palette followed prefers-color-scheme.
+The palette (mkdocs.yml theme.palette) follows prefers-color-scheme: a dark system setting gives
+Material's slate scheme with the site's dark colours (perfsite.css), and the dark runs check that.
 """
 
 from __future__ import annotations
@@ -159,6 +158,7 @@ def test_site_has_every_kind_of_page(site: Site) -> None:
 def test_no_serious_axe_violation(tabs: dict[str, Tab], site_url: str, path: str, scheme: str) -> None:
     tab = tabs[scheme]
     tab.open(site_url + path)
+    assert tab.page.evaluate("document.body.dataset.mdColorScheme") == ("slate" if scheme == "dark" else "default")
     serious = tab.serious()
     assert not serious, f"{path or 'home'} ({scheme}):\n" + "".join(serious)
     assert not tab.errors, tab.errors

@@ -13,12 +13,18 @@ from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
-HEAD = ["年度", "项目名称", "主管部门", "地区", "评价方式", "全年预算（万元）", "总分", "等级", "页面地址"]
+from perfsite.opendata.build import COLUMNS_OF  # noqa: E402
+from perfsite.opendata.units import WAN, YUAN, money_header  # noqa: E402
+
+HEAD = ["年度", "项目名称", "主管部门", "地区", "评价方式", money_header("budget", YUAN), money_header("budget", WAN),
+        "执行率（%）", "得分", "得分来源", "复算得分", "复算核验", "等级", "页面地址"]
+KEY_OF = {c.header: c.name for c in COLUMNS_OF["programmes"]}
 
 
 def published_rows(site: Path) -> list[dict[str, str]]:
+    """programmes.csv's rows, keyed by the columns' English identifiers."""
     with (site / "data" / "programmes.csv").open(encoding="utf-8-sig", newline="") as handle:
-        return list(csv.DictReader(handle))
+        return [{KEY_OF[k]: v for k, v in row.items()} for row in csv.DictReader(handle)]
 
 
 def export(page: Any) -> tuple[bytes, str]:
@@ -36,14 +42,17 @@ def group(value: str) -> str:
 
 
 def shown_rows(page: Any) -> list[list[str]]:
+    """Each table row's cells as text, a cell's own text only (not its marks and tags)."""
     return [[cell.strip() for cell in row] for row in page.locator("#ps-rows tr").evaluate_all(
-        "rows => rows.map(r => Array.from(r.children).map(c => (c.querySelector('a') || c).innerText))")]
+        "rows => rows.map(r => Array.from(r.children).map(c => c.querySelector('a') ? c.querySelector('a').innerText"
+        " : Array.from(c.childNodes).filter(n => n.nodeType === 3).map(n => n.textContent).join('') || c.innerText))")]
 
 
 def as_shown(row: list[str]) -> list[str]:
-    """An exported record laid out like a table row: 年度, 名称, 部门, 地区, 预算, 总分, 等级."""
-    year, name, dept, region, _kind, budget, total, grade, _url = row
-    return [year, name, dept, region or "—", group(budget), total or "—", grade or "未评级"]
+    """An exported record laid out like a table row: 年度, 名称, 部门, 地区, 预算, 执行率, 得分, 复算, 等级."""
+    year, name, dept, region, _kind, _yuan, budget, rate, score, _source, total, _check, grade, _url = row
+    return [year, name, dept or "未载明", region or "—", group(budget), f"{rate}%" if rate else "—",
+            score or "—", total or "—", grade or "未评级"]
 
 
 def test_export_of_a_two_filter_view_has_exactly_the_rows_shown(page: Any, base_url: str,
@@ -68,17 +77,22 @@ def test_export_of_a_two_filter_view_has_exactly_the_rows_shown(page: Any, base_
     assert records[0] == HEAD
     body = records[1:]
     assert len(body) == expected
-    assert [as_shown(r) for r in body] == [r[:7] for r in shown_rows(page)]
-    assert all(r[3] == region and r[7] == grade for r in body)
-    totals = [float(r[6]) for r in body]
-    assert totals == sorted(totals)
+    assert [as_shown(r) for r in body] == shown_rows(page)
+    assert all(r[3] == region and r[12] == grade for r in body)
+    scores = [float(r[8]) for r in body]
+    assert scores == sorted(scores)
 
-    # Every exported row points at its page and agrees with programmes.csv figure for figure.
+    # Every exported row points at its page and agrees with programmes.csv figure for figure,
+    # money in both units as the downloads give it.
     by_url = {r["url"]: r for r in rows}
     for r in body:
-        url = r[8].removeprefix(base_url)
-        assert url in by_url, r[8]
-        assert (by_url[url]["total"], by_url[url]["grade"], by_url[url]["name"]) == (r[6], r[7], r[1])
+        url = r[13].removeprefix(base_url)
+        assert url in by_url, r[13]
+        mine = by_url[url]
+        published = mine["reported_total"]
+        assert (published or mine["total"], "公布" if published else "复算") == (r[8], r[9])
+        assert (mine["total"], mine["name"]) == (r[10], r[1])
+        assert (mine["budget"], mine["budget_wan"]) == (r[5], r[6]) or not mine["budget"]
 
 
 def test_export_without_filters_has_every_programme(page: Any, base_url: str, built_site: Path) -> None:
@@ -88,7 +102,7 @@ def test_export_without_filters_has_every_programme(page: Any, base_url: str, bu
     raw, _ = export(page)
     records = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
     assert len(records) - 1 == len(published_rows(built_site))
-    assert [as_shown(r) for r in records[1:]] == [r[:7] for r in shown_rows(page)]
+    assert [as_shown(r) for r in records[1:]] == shown_rows(page)
 
 
 def test_export_cells_are_quoted_and_inert(page: Any, base_url: str) -> None:
@@ -151,6 +165,6 @@ def test_export_urls_are_right_under_a_sub_path(browser: Any, built_site: Path) 
             raw, _ = export(tab)
         finally:
             context.close()
-    urls = [r[8] for r in list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))[1:]]
+    urls = [r[-1] for r in list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))[1:]]
     expected = {base + r["url"] for r in published_rows(built_site)}
     assert urls and set(urls) == expected

@@ -55,7 +55,7 @@ def test_filter_changes_count_and_url_and_url_restores_it(page: Any, base_url: s
     assert parse_qs(urlsplit(page.url).query)["year"] == [str(year)]
     page.select_option("#ps-sort", "score-desc")
     shared = page.url
-    scores = [float(t) for t in page.locator("#ps-rows tr td:nth-child(6)").all_inner_texts() if t != "—"]
+    scores = [float(t) for t in page.locator("#ps-rows tr td[data-label='得分']").all_inner_texts() if t != "—"]
     assert scores == sorted(scores, reverse=True)
     page.goto(shared)
     expect(page.locator("#ps-year")).to_have_value(str(year))

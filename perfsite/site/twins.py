@@ -1,0 +1,119 @@
+"""Machine-readable twins of the listing pages: next to each listing (按年度, 按地区, 按部门 and
+any other kind built through Builder.listing) a `programmes.csv` and a `programmes.json` with
+every programme of the listing (all its pages), and next to each overview (years/, regions/, …)
+a `groups.csv` and `groups.json` with the figures of each group.
+
+Columns, headers, units and escaping are those of /data/programmes.csv (perfsite.opendata): the
+same `Column` definitions and the same encoder, money in 元 and 万元 (perfsite.opendata.units).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from perfsite.opendata.parts import encode_rows
+from perfsite.opendata.tables import PROGRAMME_COLUMNS, Column, cell_text, money_columns
+from perfsite.opendata.units import WAN_SUFFIX, yuan_text
+
+LISTING_CSV = "programmes.csv"
+LISTING_JSON = "programmes.json"
+OVERVIEW_CSV = "groups.csv"
+OVERVIEW_JSON = "groups.json"
+
+_BY_NAME = {c.name: c for c in PROGRAMME_COLUMNS}
+SHOWN_COLUMNS: tuple[Column, ...] = (
+    Column("score", "number", "得分", "列表所示得分：原文公布的总分，未公布时为计算总分", "分"),
+    Column("score_source", "string", "得分来源", "published 原文公布、computed 本站复算"),
+    Column("shown_grade", "string", "等级", "列表所示等级：原文公布的等级（归入优良中差），未公布时为计算等级"),
+    Column("verdict", "string", "复算核验", "match 一致、rounding 舍入差异、discrepancy 不一致、computed 未公布仅复算、none 无总分"),
+)
+"""What a listing shows for a programme beyond /data/'s columns: the headline's figure (perfsite.headline)."""
+LISTING_COLUMNS: tuple[Column, ...] = (
+    *(_BY_NAME[name] for name in (
+        "year", "id", "url", "name", "department", "region", "evaluation", "sample", "budget", "budget_wan",
+        "spent", "spent_wan", "execution_rate")),
+    *SHOWN_COLUMNS, _BY_NAME["total"])
+"""A listing's programmes: the columns of the list rows, as /data/programmes.csv names them."""
+OVERVIEW_COLUMNS: tuple[Column, ...] = (
+    Column("year", "integer", "评价年度", "汇总所属年度（金额只在同一年度内相加）"),
+    Column("name", "string", "名称", "分组名称（年度、地区或部门）"),
+    Column("url", "string", "页面地址", "该分组页面相对于网站根目录的地址"),
+    Column("count", "integer", "项目数", "该分组该年度的项目数（含示例项目）"),
+    Column("mean", "number", "平均得分",
+           "列表所示得分（公布总分，未公布时为计算总分）的简单平均，四舍五入到 2 位；示例项目不计（全部是示例时除外）", "分"),
+    *money_columns("budget", "公布预算执行情况表的项目全年预算合计"),
+    *money_columns("spent", "公布预算执行情况表的项目全年执行合计"),
+    Column("execution_rate", "number", "预算执行率", "全年执行合计 ÷ 全年预算合计 × 100", "%"),
+    Column("with_budget", "integer", "有预算表的项目数", "公布了预算执行情况表的项目数"),
+)
+"""An overview's groups: the figures each group's listing shows."""
+
+
+def _money(row: dict[str, Any], field: str, wan: str | None) -> None:
+    """`field` in 元 and 万元 from the exact 万元 text the pages use."""
+    row[field] = yuan_text(Decimal(wan) * 10000) if wan else ""
+    row[field + WAN_SUFFIX] = wan or ""
+
+
+def _csv(columns: Sequence[Column], rows: list[dict[str, Any]]) -> bytes:
+    lines, _ = encode_rows(columns, [{k: cell_text(v) for k, v in row.items()} for row in rows])
+    return ("\ufeff" + ",".join(c.header for c in columns) + "\r\n" + lines).encode("utf-8")
+
+
+def _json(title: str, url: str, columns: Sequence[Column], rows: list[dict[str, Any]], key: str,
+          extra: dict[str, Any]) -> bytes:
+    """Figures as strings (exact, as everywhere in the site's JSON); each field's unit named."""
+    units = {c.name: c.unit for c in columns if c.unit}
+    items = [{c.name: row.get(c.name) if row.get(c.name) not in ("", None) else None for c in columns}
+             for row in rows]
+    for item in items:
+        for name in ("year", "count", "with_budget"):
+            if isinstance(item.get(name), str) and item[name].isdigit():
+                item[name] = int(item[name])
+        if "sample" in item:
+            item["sample"] = item["sample"] == "true" or item["sample"] is True
+    payload = {"title": title, "url": url, "units": units, **extra, key: items}
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def listing_twins(url: str, title: str, items: Sequence[dict[str, Any]],
+                  summaries: Sequence[Any]) -> dict[str, bytes]:
+    """The CSV and JSON of the listing at `url` (items: list rows, pages.row_summary; summaries:
+    the listing's figures, one per year)."""
+    rows = []
+    for item in items:
+        row = {"year": item["year"], "id": item["url"].rstrip("/").rsplit("/", 1)[-1], "url": item["url"],
+               "name": item["name"], "department": item["department"], "region": item["region"],
+               "evaluation": item["evaluation"], "sample": item["sample"],
+               "execution_rate": item.get("execution_rate"), "score": item.get("score"),
+               "score_source": item.get("source"), "shown_grade": item.get("grade"),
+               "verdict": item.get("verdict"), "total": item.get("total")}
+        _money(row, "budget", item.get("budget_wan"))
+        _money(row, "spent", item.get("spent_wan"))
+        rows.append(row)
+    extra = {"summaries": [_summary(summary) for summary in summaries]}
+    return {f"{url}{LISTING_CSV}": _csv(LISTING_COLUMNS, rows),
+            f"{url}{LISTING_JSON}": _json(title, url, LISTING_COLUMNS, rows, "programmes", extra)}
+
+
+def _summary(summary: Any) -> dict[str, Any]:
+    row = {"year": summary.year, "count": summary.count, "mean": summary.mean, "execution_rate": summary.execution_rate,
+           "with_budget": summary.with_budget, "grades": dict(summary.grades)}
+    _money(row, "budget", summary.budget)
+    _money(row, "spent", summary.spent)
+    return {k: (v if v != "" else None) for k, v in row.items()}
+
+
+def overview_twins(url: str, title: str, entries: Sequence[dict[str, Any]]) -> dict[str, bytes]:
+    """The CSV and JSON of the overview at `url` (entries: name, url, summary of each group and year);
+    the JSON also gives each group's grade distribution, as the page's table does."""
+    rows = [{"name": e["name"], "url": e["url"], **_summary(e["summary"])} for e in entries]
+    grades = [row.pop("grades") for row in rows]
+    document = json.loads(_json(title, url, OVERVIEW_COLUMNS, rows, "groups", {}))
+    for group, counts in zip(document["groups"], grades, strict=True):
+        group["grades"] = counts
+    return {f"{url}{OVERVIEW_CSV}": _csv(OVERVIEW_COLUMNS, rows),
+            f"{url}{OVERVIEW_JSON}": json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")}
