@@ -14,12 +14,14 @@ import os
 import pickle
 import signal
 import tempfile
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from perfsite import __version__, processes
 from perfsite.dataset import SITE_FILE, Dataset, Facts, cross_checks, file_digest, load_one, scan_tree
 from perfsite.problems import Problem, relpath
+from perfsite.progress import Progress
 from perfsite.siteconfig import SiteConfig, load_site
 
 Entry = tuple[str, list[Problem], Facts | None]
@@ -68,10 +70,12 @@ PARALLEL_FROM = 400
 """Below this many files to read, starting worker processes costs more than it saves."""
 
 
-def check_tree(root: Path, base: Path | None = None, use_cache: bool = True, jobs: int | None = None) -> Dataset:
+def check_tree(root: Path, base: Path | None = None, use_cache: bool = True, jobs: int | None = None,
+               progress: Progress | None = None) -> Dataset:
     """What `check` reports: every file's problems and facts, re-reading only changed files.
 
-    Files to read are shared among worker processes (one per core) when there are many.
+    Files to read are shared among worker processes (one per core) when there are many;
+    `progress` hears of each file read (files the cache answers count as done at once).
     """
     base = base if base is not None else Path.cwd()
     site_path = root / SITE_FILE
@@ -96,8 +100,12 @@ def check_tree(root: Path, base: Path | None = None, use_cache: bool = True, job
             new[key] = hit
         else:
             misses.append((key, path, digest))
-    for (key, _, _), entry in zip(misses, _read_all(misses, root, site, base, jobs), strict=True):
+    tell = progress or (lambda stage, done, total: None)
+    hits = len(tree.files) - len(misses)
+    tell("检查", hits, len(tree.files))
+    for done, ((key, _, _), entry) in enumerate(zip(misses, _read_all(misses, root, site, base, jobs), strict=True), 1):
         new[key] = entry
+        tell("检查", hits + done, len(tree.files))
     for key in sorted(new):
         _, problems, facts = new[key]
         data.problems.extend(problems)
@@ -125,10 +133,12 @@ def _ignore_interrupt() -> None:
 
 
 def _read_all(misses: list[tuple[str, Path, str]], root: Path, site: SiteConfig, base: Path,
-              jobs: int | None) -> list[Entry]:
+              jobs: int | None) -> Iterator[Entry]:
+    """Each file's entry, in order, as it is read (so progress can be shown)."""
     _shared.update(root=root, site=site, base=base)
     workers = jobs or processes.jobs()
     if workers < 2 or len(misses) < PARALLEL_FROM or not processes.can_fork():
-        return [_read(item) for item in misses]
+        yield from (_read(item) for item in misses)
+        return
     with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork"), initializer=_ignore_interrupt) as pool:
-        return list(pool.map(_read, misses, chunksize=64))
+        yield from pool.map(_read, misses, chunksize=64)

@@ -5,26 +5,23 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from perfsite import __version__
+from perfsite.argparse_zh import ChineseParser
 from perfsite.checkcache import check_tree
-from perfsite.dataset import SITE_FILE
+from perfsite.dataset import SITE_FILE, Dataset
 from perfsite.failures import EXIT_CLOSED_PIPE, EXIT_INTERRUPTED, explain
 from perfsite.problems import Severity
+from perfsite.progress import terminal_bar
 from perfsite.reader import read_programme
-from perfsite.report import check_json, check_text, dumps, score_json, score_text
+from perfsite.report import check_json, check_text, dumps, github_lines, score_json, score_text, summary
 from perfsite.scoring import score_programme
 from perfsite.siteconfig import load_site
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse exits 2 on bad usage; say it in Chinese too
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"{self.prog}: 用法错误：{message}\n")
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -32,13 +29,27 @@ def cmd_check(args: argparse.Namespace) -> int:
     if not root.is_dir():
         print(f"perfsite check: 找不到数据目录 {root}", file=sys.stderr)
         return EXIT_USAGE
-    data = check_tree(root, use_cache=not args.no_cache)
-    print(check_json(data) if args.format == "json" else check_text(data))
+    started = time.perf_counter()
+    bar = terminal_bar(sys.stderr, "个文件")
+    try:
+        data = check_tree(root, use_cache=not args.no_cache, progress=bar)
+    finally:  # also after Ctrl-C: its message starts a clean line
+        if bar is not None:
+            bar.clear()
+    print(_check_output(data, args.format, args.verbose, time.perf_counter() - started))
     if not data.ok:
         return EXIT_INVALID
     if args.strict and data.count(Severity.DISCREPANCY):
         return EXIT_INVALID
     return EXIT_OK
+
+
+def _check_output(data: Dataset, form: str, verbose: bool, seconds: float) -> str:
+    if form == "json":
+        return check_json(data, seconds)
+    if form == "github":  # the annotations, then the summary line the log ends with
+        return "\n".join([*github_lines(data.problems, verbose), summary(data, seconds)])
+    return check_text(data, verbose, seconds)
 
 
 def cmd_score(args: argparse.Namespace) -> int:
@@ -76,7 +87,14 @@ def _check_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("data_dir", nargs="?", default="data", help="数据目录（默认 data）")
     p.add_argument("--strict", action="store_true", help="公布数字与计算不一致时也返回失败")
     p.add_argument("--no-cache", action="store_true", help="不使用缓存，重新读取每个文件")
-    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--format", choices=FORMATS, default="text", help=FORMAT_HELP)
+    p.add_argument("--verbose", "-v", action="store_true",
+                   help="列出全部问题（默认每类问题超过 10 条时只列出各类的条数和前 5 条；错误总是全部列出）")
+
+
+FORMATS = ("text", "json", "github")
+FORMAT_HELP = ("结果的格式：text（默认，给人看）、json（一份 JSON 文档，供其他程序读取）或 github"
+               "（GitHub Actions 的注解，问题显示在提交和合并请求的文件上）")
 
 
 def _score_args(p: argparse.ArgumentParser) -> None:
@@ -91,10 +109,10 @@ COMMANDS: list[Command] = [
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="perfsite", description="预算绩效评价信息公开：检查、计分与建站")
+    parser = ChineseParser(prog="perfsite", description="预算绩效评价信息公开：检查、计分与建站")
     parser.add_argument("--version", action="version", version=f"perfsite {__version__}")
     parser.add_argument("--debug", action="store_true", help="出现意外错误时显示 Python 的详细出错信息")
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=ChineseParser)
     for name, help_text, add_args, run in COMMANDS + _plugin_commands():
         p = sub.add_parser(name, help=help_text, description=help_text)
         add_args(p)

@@ -52,8 +52,11 @@ class Problem:
         return where
 
     def as_text(self) -> str:
-        label = SEVERITY_LABEL[self.severity]
-        text = f"{self.location()}: {label}：{self.message}"
+        return f"{self.location()}: {self.statement()}"
+
+    def statement(self) -> str:
+        """What is wrong, without where: ``不一致：…（公布 9.5，计算 10.00）``."""
+        text = f"{SEVERITY_LABEL[self.severity]}：{self.message}"
         if self.published is not None or self.computed is not None:
             text += f"（公布 {self.published or '—'}，计算 {self.computed or '—'}）"
         return text

@@ -1,38 +1,90 @@
-"""What `check` and `score` print: plain text for a clerk, JSON for machines."""
+"""What `check` and `score` print: plain text for a clerk, JSON for machines, GitHub Actions
+annotations for a CI log."""
 
 from __future__ import annotations
 
 import json
+import re
+from collections import Counter
 from decimal import Decimal
 
 from perfsite.dataset import Dataset
 from perfsite.decimals import fmt2
 from perfsite.model import RULE_LABEL
-from perfsite.problems import SEVERITY_LABEL, Problem, Severity
+from perfsite.problems import SEVERITY_LABEL, Problem, Severity, field_label
+from perfsite.progress import took
 from perfsite.scoring import ScoredProgramme
 
 ORDER = (Severity.ERROR, Severity.DISCREPANCY, Severity.WARNING, Severity.NOTE)
 
 
-def check_text(data: Dataset) -> str:
-    lines = []
-    for severity in ORDER:
-        found = [p for p in data.problems if p.severity is severity]
-        if found:
-            lines.append(f"== {SEVERITY_LABEL[severity]}（{len(found)}）==")
-            lines += [p.as_text() for p in found]
-            lines.append("")
-    lines.append(summary(data))
+LISTED = 10
+"""Problems of one kind other than errors listed in full up to this many; beyond, their count
+per kind and the first FIRST (a 10,000-programme tree had 1,006 discrepancies: a page of
+identical lines hides the one error that stops the build). Errors are always all listed:
+each has to be fixed."""
+FIRST = 5
+
+
+def check_text(data: Dataset, verbose: bool = False, seconds: float | None = None) -> str:
+    lines = digest(data.problems, verbose)
+    if lines:
+        lines.append("")
+    lines.append(summary(data, seconds))
     return "\n".join(lines)
 
 
-def summary(data: Dataset) -> str:
-    counts = "，".join(f"{SEVERITY_LABEL[s]} {data.count(s)}" for s in ORDER)
+def digest(problems: list[Problem], verbose: bool = False) -> list[str]:
+    """Problems by severity, errors first: all of them with `verbose` (and all errors always),
+    else beyond LISTED of a severity its counts per kind and the first FIRST."""
+    lines = []
+    for severity in ORDER:
+        found = [p for p in problems if p.severity is severity]
+        if not found:
+            continue
+        lines.append(f"== {SEVERITY_LABEL[severity]}（{len(found)}）==")
+        if verbose or severity is Severity.ERROR or len(found) <= LISTED:
+            lines += [p.as_text() for p in found]
+        else:
+            kinds = Counter(kind(p) for p in found)
+            files = len({p.file for p in found})
+            lines.append("其中：" + "；".join(f"{name} {n} 条" for name, n in kinds.most_common())
+                         + f"（涉及 {files} 个文件），前 {FIRST} 条：")
+            lines += [p.as_text() for p in found[:FIRST]]
+            lines.append(f"…… 另有 {len(found) - FIRST} 条未列出：加 --verbose 列出全部")
+        lines.append("")
+    return lines[:-1] if lines else lines
+
+
+def kind(problem: Problem) -> str:
+    """What a problem is about, without which indicator or file: `绩效指标 · 得分`."""
+    parts = tuple(part for part in re.split(r"\[\d+\]|\.", problem.key) if part)
+    return field_label(parts) or re.sub(r"\[\d+\]", "[]", problem.key) or "文件"
+
+
+def summary(data: Dataset, seconds: float | None = None) -> str:
     verdict = "通过" if data.ok else "未通过"
-    return f"检查了 {data.files} 个项目文件：{verdict}（{counts}）"
+    line = f"检查了 {data.files} 个项目文件：{verdict}（{counts_text(tally(data.problems))}）"
+    return line if seconds is None else f"{line}，{took(seconds)}"
 
 
-def check_json(data: Dataset) -> str:
+def counts_text(counts: dict[str, int]) -> str:
+    """`错误 0，不一致 1006，提示 0，舍入 0` from `tally`'s counts (the summary lines of check, import, build)."""
+    return "，".join(f"{SEVERITY_LABEL[s]} {counts.get(PLURAL[s], 0)}" for s in ORDER)
+
+
+def tally(problems: list[Problem]) -> dict[str, int]:
+    """How many problems of each severity, keyed as in JSON (`errors`, `discrepancies`, …)."""
+    found = Counter(p.severity for p in problems)
+    return {PLURAL[s]: found[s] for s in ORDER}
+
+
+PLURAL = {Severity.ERROR: "errors", Severity.DISCREPANCY: "discrepancies", Severity.WARNING: "warnings",
+          Severity.NOTE: "notes"}
+"""The `summary` keys of `check` and `import` JSON."""
+
+
+def check_json(data: Dataset, seconds: float | None = None) -> str:
     payload = {
         "ok": data.ok,
         "files": data.files,
@@ -42,8 +94,48 @@ def check_json(data: Dataset) -> str:
             {"file": f.file, "year": f.year, "id": f.id, "name": f.name, "total": fmt2(f.total), "grade": f.grade}
             for f in sorted(data.facts, key=lambda f: (-f.year, f.id))
         ],
+        "summary": {"files": data.files, "programmes": len(data.facts)} | tally(data.problems)
+                   | {"seconds": seconds_json(seconds)},
     }
     return dumps(payload)
+
+
+def seconds_json(seconds: float | None) -> float | None:
+    """A run's duration for JSON, to the tenth of a second as the summary line says it."""
+    return None if seconds is None else round(seconds, 1)
+
+
+GITHUB_COMMAND = {Severity.ERROR: "error", Severity.DISCREPANCY: "warning", Severity.WARNING: "notice",
+                  Severity.NOTE: "notice"}
+"""GitHub Actions annotation per severity: errors fail the check, discrepancies are shown on the
+page (a warning), hints and rounding differences are notices."""
+
+
+def github_lines(problems: list[Problem], verbose: bool = False) -> list[str]:
+    """GitHub Actions workflow commands (`::error file=…,line=…,title=…::message`), one per
+    problem: errors, discrepancies and hints all, rounding differences only with `verbose`
+    (the log keeps every line; GitHub shows the first few of each on the pull request)."""
+    lines = []
+    for p in problems:
+        if p.severity is Severity.NOTE and not verbose:
+            continue
+        props = [("file", p.file)] if p.file else []
+        if p.line is not None:
+            props.append(("line", str(p.line)))
+        props.append(("title", f"{SEVERITY_LABEL[p.severity]}：{p.field or p.key or p.file}"))
+        text = ",".join(f"{name}={escape_property(value)}" for name, value in props)
+        lines.append(f"::{GITHUB_COMMAND[p.severity]} {text}::{escape_data(p.statement())}")
+    return lines
+
+
+def escape_data(text: str) -> str:
+    """A workflow command's message as GitHub's toolkit escapes it (`%`, CR, LF)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """A workflow command's property value: as a message, and `:` and `,` too."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def score_json(sp: ScoredProgramme) -> dict[str, object]:

@@ -37,6 +37,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from perfsite import progress as progress_report
+from perfsite import report
 from perfsite.failures import explain
 from perfsite.site import DataError, SiteBuild, SitePage, fast, publish, render_site, search, sitemap
 from perfsite.site.assets import ASSET_DIR, asset_files
@@ -74,6 +76,8 @@ ASSETS_JS = (f"{ASSET_DIR}/perfsite.js", f"{ASSET_DIR}/export.js")
 """Added to extra_css / extra_javascript when mkdocs.yml does not list them itself."""
 TEMPLATE_FOLDER = "perfsite"
 """Inside the site's custom_dir: templates here replace perfsite's own of the same name."""
+SEARCH_STAGE = "建立全文检索"
+"""The last stage of a build's progress bar (Pagefind: of unknown length)."""
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -98,6 +102,19 @@ def guarded(event: F) -> F:
 
 def _terminate(signum: int, frame: object) -> None:
     raise SystemExit(128 + signum)
+
+
+def _progress() -> progress_report.Progress | None:
+    """Progress reports on stderr for `perfsite build`, which draws the bar (MkDocs' stderr is its pipe)."""
+    if os.environ.get(progress_report.PROGRESS_ENV) == "1" and not fast.SERVE["on"]:
+        return progress_report.reporter(sys.stderr)
+    return None
+
+
+def _verbose() -> bool:
+    """Every data problem in the log, not the counts per kind and the first few:
+    `perfsite build --verbose` or `mkdocs build --verbose`."""
+    return os.environ.get(progress_report.VERBOSE_ENV) == "1" or log.isEnabledFor(logging.DEBUG)
 
 
 def timing(**values: float) -> None:
@@ -140,8 +157,12 @@ class PerfsitePlugin(BasePlugin[PerfsiteConfig]):
             fast.finish_programmes(pending)
         self._theme(config)
         directory = self.data_dir(config)
-        loaded = fast.load(directory, parts=fast.open_data_wanted(fast.SERVE["on"]))
+        progress = _progress()
+        self.state["progress"] = progress
+        loaded = fast.load(directory, parts=fast.open_data_wanted(fast.SERVE["on"]), progress=progress)
         dataset = loaded.dataset
+        if progress is not None:
+            sys.stderr.write(progress_report.tally_line(report.tally(dataset.problems), len(loaded.rows)))
         if not dataset.ok:
             lines = [_text(p) for p in dataset.problems if str(getattr(p, "severity", "")) == "error"]
             raise PluginError(str(DataError(lines or [_text(p) for p in dataset.problems])))
@@ -155,14 +176,13 @@ class PerfsitePlugin(BasePlugin[PerfsiteConfig]):
         if not self.config.site_yaml_wins:
             info = self._mkdocs_yml_wins(info, config, directory)
         build = render_site(info, [], dataset.site, rows=loaded.rows)
-        build.problems.extend(_text(p) for p in dataset.problems)
         # MkDocs renders one programme page (the shell); fast.py writes all of them from it.
         build.pages.insert(0, SitePage(url=fast.SHELL_URL, title=fast.TITLE_MARK, html=fast.CONTENT_MARK,
                                        kind="programme"))
         searching = search.enabled(config.extra)
         plan = search.shard_plan(Counter(row["year"] for row in loaded.rows))
         build.pages.append(search.search_page(searching, search.shard_names(plan) if searching else ()))
-        for line in build.problems:
+        for line in build.problems + report.digest(dataset.problems, verbose=_verbose()):
             log.info(line)  # data warnings are for `perfsite check`; they must not fail --strict
         # Material prints site_name and titles unescaped: escape what comes from data here.
         config.site_name = html.escape(info.title)
@@ -251,8 +271,17 @@ class PerfsitePlugin(BasePlugin[PerfsiteConfig]):
     def _start(self, site_dir: Path, shell: str | None) -> fast.Rendering:
         serve = fast.SERVE["on"]
         stubs = fast.stub_dir(serve) if self.state["search"] else None
-        return fast.start_programmes(site_dir, shell, self.state["loaded"], self.state["build"].info, serve, stubs,
-                                     self.state["plan"])
+        rendering = fast.start_programmes(site_dir, shell, self.state["loaded"], self.state["build"].info, serve,
+                                          stubs, self.state["plan"])
+        if self.state.get("progress") is not None:
+            self.state["ticker"] = progress_report.Ticker(self.state["progress"], fast.PAGES_STAGE,
+                                                          len(self.state["loaded"].rows), fast.pages_done)
+        return rendering
+
+    def _stop_ticker(self) -> None:
+        ticker = self.state.pop("ticker", None)
+        if ticker is not None:
+            ticker.stop()
 
     @guarded
     def on_post_build(self, config: Any) -> None:
@@ -272,12 +301,15 @@ class PerfsitePlugin(BasePlugin[PerfsiteConfig]):
         serve = fast.SERVE["on"]
         job = fast.open_data_job(loaded, serve, site_dir)  # the /data/ files, written while workers write pages
         timings, _ = fast.finish_programmes(rendering, meanwhile=job)
+        self._stop_ticker()
         sitemap.fix_sitemap(site_dir, fast.SHELL_URL, [row["url"] for row in loaded.rows])
         if not serve:
             fast.close()  # a build is done with the workers; serve keeps them for the next rebuild
         opendata = since(started)
         stubs = rendering.stubs
         if stubs is not None:
+            if self.state.get("progress") is not None:
+                self.state["progress"](SEARCH_STAGE, 0, 0)
             try:
                 timings.update(search.build_index(site_dir, stubs, search.shard_names(self.state["plan"]),
                                                   self.state["prose"], fast.jobs()))
@@ -302,6 +334,7 @@ class PerfsitePlugin(BasePlugin[PerfsiteConfig]):
         its own until it exits)."""
         if fast.SERVE["on"]:
             return
+        self._stop_ticker()
         rendering = self.state.pop("rendering", None)
         fast.kill()
         loaded = self.state.get("loaded")

@@ -325,7 +325,7 @@ def test_a_full_disk_at_the_swap_says_so_and_cleans_up(project: Path, monkeypatc
     (project / "site").mkdir()
     (project / "site" / "index.html").write_text("上一次", encoding="utf-8")
 
-    def fake_mkdocs(config: Path, staging: publish.Staging, live: Path | None) -> int:
+    def fake_mkdocs(config: Path, staging: publish.Staging, live: Path | None, relay: object) -> int:
         (staging.site / "projects").mkdir(parents=True)
         publish.write_manifest(staging.site, [])
         (staging.tmp / "perfsite-spool-x").mkdir()
@@ -351,7 +351,7 @@ def test_what_was_built_is_checked_again_before_the_swap(project: Path, monkeypa
     (project / "site").mkdir()
     publish.write_manifest(project / "site", [{"year": 2024, "url": f"projects/2024/p{i}/"} for i in range(3)])
 
-    def fewer_built(config: Path, staging: publish.Staging, live: Path | None) -> int:
+    def fewer_built(config: Path, staging: publish.Staging, live: Path | None, relay: object) -> int:
         staging.site.mkdir()
         publish.write_manifest(staging.site, [{"year": 2024, "url": "projects/2024/p0/"}])
         return 0
@@ -368,7 +368,7 @@ def test_what_was_built_is_checked_again_before_the_swap(project: Path, monkeypa
 
 def test_ctrl_c_during_the_build_removes_its_folder_and_ends_with_130(project: Path, monkeypatch: pytest.MonkeyPatch,
                                                                       capsys: pytest.CaptureFixture[str]) -> None:
-    def interrupted(config: Path, staging: publish.Staging, live: Path | None) -> int:
+    def interrupted(config: Path, staging: publish.Staging, live: Path | None, relay: object) -> int:
         (staging.site / "projects").mkdir(parents=True)
         raise KeyboardInterrupt
 
@@ -564,7 +564,7 @@ def test_mkdocs_own_traceback_becomes_one_sentence_and_goes_to_the_log(
                         b'  File "mkdocs/commands/build.py", line 1, in build\n'
                         b"jinja2.exceptions.TemplateSyntaxError: unexpected '}'\n"
                         b"Aborted!\n")
-    commands._relay(stream)
+    commands.Relay(verbose=True).read(stream)
     err = capsys.readouterr().err
     assert err.startswith("INFO    -  Cleaning site directory\n")
     assert "Traceback" not in err and "TemplateSyntaxError" in err and str(log) in err

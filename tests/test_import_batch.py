@@ -16,8 +16,8 @@ from test_import_builders import add_table, seed000_docx, seed002_docx, seed002_
 
 from perfsite.cli import main
 from perfsite.importing.assemble import Hints
-from perfsite.importing.commands import terminal_progress
 from perfsite.importing.pipeline import Options, expand, import_batch
+from perfsite.progress import terminal_bar
 from perfsite.siteconfig import SiteConfig
 
 ZXQY = "zhongxiao-qiye-fazhan-zhuanxiang-zijin.yaml"
@@ -77,7 +77,8 @@ def test_json_has_each_file_and_the_summary(tmp_path: Path, capsys: pytest.Captu
     unbalanced = unbalanced_docx(tmp_path / "w.docx")
     assert main(["import", str(good), str(bad), str(unbalanced), "--out", str(tmp_path / "out"), "--format", "json"]) == 1
     doc = json.loads(capsys.readouterr().out)  # stdout is the JSON document and nothing else
-    assert doc["summary"] == {"files": 3, "imported": 1, "needs-changes": 1, "failed": 1, "merged": 0}
+    summary = {key: doc["summary"][key] for key in ("files", "imported", "needs-changes", "failed", "merged")}
+    assert summary == {"files": 3, "imported": 1, "needs-changes": 1, "failed": 1, "merged": 0}
     first, second, third = doc["files"]
     assert (first["source"], first["status"], first["id"]) == (str(good), "imported", ZXQY.removesuffix(".yaml"))
     assert first["written"] == [str(tmp_path / "out/2022/imported" / ZXQY)]
@@ -93,14 +94,14 @@ class Terminal(io.StringIO):
 
 
 def test_progress_counts_on_a_terminal_and_is_quiet_otherwise(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert terminal_progress(io.StringIO()) is None
+    assert terminal_bar(io.StringIO()) is None
     screen = Terminal()
-    show = terminal_progress(screen)
+    show = terminal_bar(screen)
     assert show is not None
     reports = import_batch([seed002_docx(tmp_path / "a.docx")], Options(tmp_path / "out"), SiteConfig(), set(),
                            progress=show)
     assert [r.status.value for r in reports] == ["imported"]
-    assert screen.getvalue() == "\r读取 1/1 个文件…\033[K\r写出 1/1 个文件…\033[K"
+    assert screen.getvalue() == "\r读取 [########################] 1/1 个文件 100%\033[K\r写出 [########################] 1/1 个文件 100%\033[K"
     assert main(["import", str(seed000_docx(tmp_path / "b.docx")), "--out", str(tmp_path / "out")]) == 0
     assert capsys.readouterr().err == ""  # pytest's stderr is not a terminal
 
@@ -110,7 +111,7 @@ def test_the_counter_is_erased_when_the_batch_ends(tmp_path: Path, monkeypatch: 
     screen = Terminal()
     monkeypatch.setattr(sys, "stderr", screen)
     assert main(["import", str(seed002_docx(tmp_path / "a.docx")), "--out", str(tmp_path / "out")]) == 0
-    assert screen.getvalue() == "\r读取 1/1 个文件…\033[K\r写出 1/1 个文件…\033[K\r\033[K"
+    assert screen.getvalue() == "\r读取 [########################] 1/1 个文件 100%\033[K\r写出 [########################] 1/1 个文件 100%\033[K\r\033[K"
     assert "共 1 个文件：导入 1 个" in capsys.readouterr().out
 
 

@@ -5,14 +5,16 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from pathlib import Path
-from typing import TextIO
 
 from perfsite.dataset import SITE_FILE
 from perfsite.importing.assemble import Hints
 from perfsite.importing.bulk import import_export, is_export
-from perfsite.importing.pipeline import DEFAULT_FOLDER, FileReport, Options, Progress, Status, expand, import_batch
+from perfsite.importing.pipeline import DEFAULT_FOLDER, FileReport, Options, Status, expand, import_batch
 from perfsite.problems import SEVERITY_LABEL, Severity
+from perfsite.progress import terminal_bar, took
+from perfsite.report import counts_text, escape_data, escape_property, github_lines, seconds_json, tally
 from perfsite.siteconfig import load_site
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -26,8 +28,9 @@ def _import_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--force", action="store_true", help="覆盖已存在的文件")
     p.add_argument("--year", help="文件中找不到评价年度时使用的年度")
     p.add_argument("--name", help="文件中找不到项目名称时使用的名称")
-    p.add_argument("--format", choices=("text", "json"), default="text",
-                   help="结果的格式：text（默认，逐个文件的说明）或 json（一份 JSON 文档，供其他程序读取）")
+    p.add_argument("--format", choices=("text", "json", "github"), default="text",
+                   help="结果的格式：text（默认，逐个文件的说明）、json（一份 JSON 文档，供其他程序读取）"
+                        "或 github（GitHub Actions 的注解）")
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -50,21 +53,47 @@ def cmd_import(args: argparse.Namespace) -> int:
         print("perfsite import: " + "；".join(missing), file=sys.stderr)
         if not files:
             return EXIT_FAILED
-    progress = terminal_progress(sys.stderr)
+    started = time.perf_counter()
+    bar = terminal_bar(sys.stderr, "个文件")
     exports = [f for f in files if is_export(f)]  # a finance-system export holds many programmes
-    reports = import_batch([f for f in files if f not in exports], options, site, planned, progress=progress)
-    reports += [report for f in exports for report in import_export(f, options, site, planned)]
-    if progress is not None:
-        sys.stderr.write("\r\033[K")  # the counter line is erased: the summary says it all
-    if args.format == "json":
-        print(json.dumps(as_json(reports), ensure_ascii=False, indent=2))
+    try:
+        reports = import_batch([f for f in files if f not in exports], options, site, planned, progress=bar)
+        for done, export in enumerate(exports, 1):
+            if bar is not None:
+                bar("导入导出表", done - 1, len(exports))
+            reports += import_export(export, options, site, planned)
+    finally:  # also after Ctrl-C: its message starts a clean line
+        if bar is not None:
+            bar.clear()
+    _print_results(reports, args.format, time.perf_counter() - started)
+    if args.format == "text" and any(r.written for r in reports):
+        print(f"下一步：perfsite check {out}")
+    return EXIT_OK if all(r.ok for r in reports) and not missing else EXIT_FAILED
+
+
+def _print_results(reports: list[FileReport], form: str, seconds: float) -> None:
+    if form == "json":
+        print(json.dumps(as_json(reports, seconds), ensure_ascii=False, indent=2))
+        return
+    if form == "github":
+        for line in github_report_lines(reports):
+            print(line)
     else:
         for report in reports:
             print_report(report)
-        print(summary_line(reports))
-        if any(r.written for r in reports):
-            print(f"下一步：perfsite check {out}")
-    return EXIT_OK if all(r.ok for r in reports) and not missing else EXIT_FAILED
+    print(summary_line(reports, seconds))
+
+
+def github_report_lines(reports: list[FileReport]) -> list[str]:
+    """GitHub Actions annotations: each file that failed (on the source file), then the problems
+    of each file written (on the written file, as `perfsite check --format github`)."""
+    lines = []
+    for report in reports:
+        if report.failure:
+            lines.append(f"::error file={escape_property(str(report.source))},title=导入失败::"
+                         + escape_data(report.failure))
+        lines += github_lines(report.problems)
+    return lines
 
 
 def counts(reports: list[FileReport]) -> dict[str, int]:
@@ -75,18 +104,23 @@ def counts(reports: list[FileReport]) -> dict[str, int]:
     return out
 
 
-def summary_line(reports: list[FileReport]) -> str:
+def summary_line(reports: list[FileReport], seconds: float | None = None) -> str:
     n = counts(reports)
     line = (f"共 {n['files']} 个文件：导入 {n[Status.IMPORTED]} 个，需修改 {n[Status.NEEDS_CHANGES]} 个，"
             f"失败 {n[Status.FAILED]} 个")
     if n[Status.MERGED]:
         line += f"；另有 {n[Status.MERGED]} 个与本次导入的另一个文件是同一项目，已合并（见该文件的说明）"
-    return line + "。"
+    if seconds is None:
+        return line + "。"
+    found = tally([p for r in reports for p in r.problems])
+    return line + f"。写出的文件中{counts_text(found)}；{took(seconds)}。"
 
 
-def as_json(reports: list[FileReport]) -> dict[str, object]:
+def as_json(reports: list[FileReport], seconds: float | None = None) -> dict[str, object]:
     """The result of a run as one JSON document (keys documented in docs/import.md)."""
-    return {"files": [_file_json(r) for r in reports], "summary": counts(reports)}
+    found = tally([p for r in reports for p in r.problems])
+    return {"ok": all(r.ok for r in reports), "files": [_file_json(r) for r in reports],
+            "summary": counts(reports) | found | {"seconds": seconds_json(seconds)}}
 
 
 def _file_json(report: FileReport) -> dict[str, object]:
@@ -103,18 +137,6 @@ def _file_json(report: FileReport) -> dict[str, object]:
         "failure": report.failure or None,
         "problems": [p.as_dict() for p in report.problems],
     }
-
-
-def terminal_progress(stream: TextIO) -> Progress | None:
-    """A one-line counter on a terminal (rewritten in place); nothing when output is redirected."""
-    if not stream.isatty():
-        return None
-
-    def show(stage: str, done: int, total: int) -> None:
-        stream.write(f"\r{stage} {done}/{total} 个文件…\033[K")
-        stream.flush()
-
-    return show
 
 
 def print_report(report: FileReport) -> None:

@@ -33,6 +33,7 @@ from perfsite.importing.text import Prose, split_prose, title_facts
 from perfsite.importing.writer import WriteRefused, dump, indicators_csv, verify, write_files
 from perfsite.indicator_csv import HEADERS, MAX_BYTES, decode
 from perfsite.problems import Problem, Severity
+from perfsite.progress import Progress
 from perfsite.reader import csv_beside, read_programme
 from perfsite.scoring import score_programme
 from perfsite.siteconfig import SiteConfig
@@ -174,10 +175,6 @@ def import_file(path: Path, options: Options, site: SiteConfig, planned: set[Pat
     if prepared.draft is not None:
         _write_reported(prepared, options, site, planned)
     return prepared.report
-
-
-Progress = Callable[[str, int, int], None]
-"""(stage, files done, files in all): called as a batch advances."""
 
 
 def import_batch(paths: list[Path], options: Options, site: SiteConfig, planned: set[Path],

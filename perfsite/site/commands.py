@@ -1,8 +1,11 @@
 """`perfsite build`: MkDocs (in a subprocess) into a folder of its own, then published safely.
 
 `make site` calls it. The publishing rules are perfsite.site.publish's; this module runs MkDocs
-and keeps its output readable: a traceback from MkDocs goes to the log file and the user gets
-one sentence, and click's "Aborted!" after Ctrl-C is not repeated.
+and keeps its output readable for a clerk and a CI log: a traceback from MkDocs goes to the log
+file and the user gets one sentence; MkDocs' English "Aborted …" lines become the reason in our
+one Chinese failure line; its routine INFO lines, Material's end-of-support banner and the
+hook's progress reports (drawn as a bar on a terminal) stay out of the log; the run ends with
+one summary line (programmes, errors, discrepancies, seconds).
 """
 
 from __future__ import annotations
@@ -11,13 +14,17 @@ import argparse
 import contextlib
 import ctypes
 import os
+import re
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import IO
 
 from perfsite.failures import log_file
+from perfsite.progress import PROGRESS_ENV, VERBOSE_ENV, Bar, read_report, read_tally, terminal_bar, took
+from perfsite.report import counts_text
 from perfsite.site.publish import (
     ALLOW_DROP_ENV,
     LIVE_ENV,
@@ -48,6 +55,8 @@ def _build_args(p: argparse.ArgumentParser) -> None:
                    help=f"项目数比正在公开的网站减少超过 10%% 时也发布（也可设环境变量 {ALLOW_DROP_ENV}=1）")
     p.add_argument("--wait", type=float, default=WAIT_SECONDS,
                    help=f"另一次生成正在写入同一目录时最多等待的秒数（默认 {WAIT_SECONDS}）")
+    p.add_argument("--verbose", "-v", action="store_true",
+                   help="列出数据中的全部问题和 MkDocs 的全部消息（默认每类问题超过 10 条时只列出条数和前 5 条）")
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -67,11 +76,12 @@ def cmd_build(args: argparse.Namespace) -> int:
     live.parent.mkdir(parents=True, exist_ok=True)
     allow = args.allow_drop or os.environ.get(ALLOW_DROP_ENV, "").strip().lower() in TRUE
     _exit_on_terminate()
+    relay = Relay(args.verbose)
     try:
         with build_lock(live, args.wait, lambda line: print(line, file=sys.stderr, flush=True)):
             for folder in sweep(live):
                 print(f"已删除上次中断的生成留下的临时目录 {folder.name}", file=sys.stderr)
-            return _build_and_publish(live, config, args.site_dir.rstrip("/"), allow)
+            return _build_and_publish(live, config, args.site_dir.rstrip("/"), allow, relay)
     except PublishError as error:
         print(f"perfsite build: {error}", file=sys.stderr)
         return EXIT_FAILED
@@ -87,11 +97,12 @@ def _exit_on_terminate() -> None:
         signal.signal(signal.SIGTERM, terminate)
 
 
-def _build_and_publish(live: Path, config: Path, shown: str, allow: bool) -> int:
+def _build_and_publish(live: Path, config: Path, shown: str, allow: bool, relay: Relay) -> int:
     staging = Staging.create(live)
     try:
-        if run_mkdocs(config, staging, None if allow else live) != 0:
-            print(f"perfsite build: 生成失败（原因见上），{shown}/ 保持不变", file=sys.stderr)
+        if run_mkdocs(config, staging, None if allow else live, relay) != 0:
+            print(f"perfsite build: 生成失败（{relay.reason or '原因见上'}），{shown}/ 保持不变{relay.closing()}",
+                  file=sys.stderr)
             return EXIT_FAILED
         if not (staging.site / MANIFEST).is_file():
             raise PublishError(f"生成的网站缺少 {MANIFEST}：mkdocs.yml 中是否仍启用了 perfsite 插件（plugins: [perfsite]）或 hooks/perfsite_hook.py？")
@@ -101,51 +112,138 @@ def _build_and_publish(live: Path, config: Path, shown: str, allow: bool) -> int
             print(f"perfsite build: {refusal}", file=sys.stderr)
             return EXIT_FAILED
         swap(staging.site, live, staging.root / "old")
-        print(f"已发布 {after.count} 个项目到 {shown}/", file=sys.stderr)
+        print(f"已发布 {after.count} 个项目到 {shown}/{relay.closing()}", file=sys.stderr)
         return EXIT_OK
     finally:
         staging.remove()
 
 
-def run_mkdocs(config: Path, staging: Staging, live: Path | None) -> int:
+def run_mkdocs(config: Path, staging: Staging, live: Path | None, relay: Relay | None = None) -> int:
     """`mkdocs build --strict` into the staging folder, its temporary files in the staging folder
     too; its own session, so Ctrl-C reaches this process, which stops it and its workers. With
-    `live`, the hook stops early when the data has markedly fewer programmes than that site."""
-    env = {**os.environ, "TMPDIR": str(staging.tmp)}
+    `live`, the hook stops early when the data has markedly fewer programmes than that site.
+    Its messages pass through `relay`."""
+    relay = relay or Relay()
+    env = {**os.environ, "TMPDIR": str(staging.tmp), **QUIET_ENV, PROGRESS_ENV: "1"}
     env.pop(LIVE_ENV, None)
+    env.pop(VERBOSE_ENV, None)
     if live is not None:
         env[LIVE_ENV] = str(live)
+    if relay.verbose:
+        env[VERBOSE_ENV] = "1"
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config),
                "--site-dir", str(staging.site)]
-    process = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, **_own_group())
+    # one pipe for both: MkDocs (click) says "Aborted …" on stdout, everything else on stderr
+    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, **_own_group())
     try:
-        assert process.stderr is not None
-        _relay(process.stderr)
+        assert process.stdout is not None
+        relay.read(process.stdout)
         return process.wait()
     except BaseException:
         _stop(process)
         raise
     finally:
+        relay.clear()
         _kill_group(process)  # forked workers left behind by a failed build
 
 
-def _relay(stream: IO[bytes]) -> None:
-    """Copy MkDocs' messages to stderr; a traceback goes to the log file instead, as one sentence."""
-    trace: list[str] = []
-    for raw in stream:
-        line = raw.decode("utf-8", "replace")
-        if line.strip() == "Aborted!":  # click's word after Ctrl-C or an error: said already, or said by us
-            continue
-        if trace or line.startswith("Traceback (most recent call last):"):
-            trace.append(line)
-        else:
-            sys.stderr.write(line)
-            sys.stderr.flush()
-    if trace:
-        last = next((t.strip() for t in reversed(trace) if t.strip() and not t[0].isspace()), "")[:300]
-        where = _log_trace(trace)
-        sys.stderr.write(f"MkDocs 生成网站时出现意外错误（{last}）：{where}"
-                         "请检查最近修改的 docs/ 页面、mkdocs.yml 与 overrides/；无法解决时请把这条消息和日志发给系统维护人员\n")
+QUIET_ENV = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+"""Keep Material's end-of-support banner (and its note on a third-party notice) out of the log:
+twelve coloured English lines a clerk cannot act on, printed by every build."""
+
+ROUTINE = tuple(re.compile(p) for p in (
+    r"INFO +- +Cleaning site directory$",
+    r"INFO +- +Building documentation to directory: ",
+    r"INFO +- +Documentation built in [\d.]+ seconds$",
+))
+"""MkDocs' lines on every build: the build folder is our staging folder (not the site the user
+named) and the summary line says the time; shown with --verbose."""
+
+ABORTED = (
+    (re.compile(r"Aborted!$"), ""),  # click's word after Ctrl-C or an error: said already, or said by us
+    (re.compile(r"Aborted with a BuildError!$"), "原因见上"),
+    (re.compile(r"Aborted with (.+) in strict mode!$"), "MkDocs 报告了{0}，严格模式下不发布：请按上面的提示修改"),
+    (re.compile(r"Aborted with a configuration error!$"), "MkDocs 配置有错误（见上）：请检查 mkdocs.yml"),
+    (re.compile(r"Aborted with (\d+) configuration warnings in 'strict' mode!$"),
+     "mkdocs.yml 有 {0} 处配置警告，严格模式下不发布：请检查 mkdocs.yml"),
+)
+"""MkDocs' (click's) last English line of a refused build → the reason our one failure line gives."""
+
+LEVELS = {"warnings": "警告", "errors": "错误"}
+
+
+class Relay:
+    """Copies MkDocs' messages to stderr, as a clerk and a CI log should see them (see the module
+    docstring); keeps what the hook reports (the data's problem counts) and why MkDocs stopped."""
+
+    def __init__(self, verbose: bool = False) -> None:
+        self.verbose = verbose
+        self.bar: Bar | None = terminal_bar(sys.stderr, "个项目")
+        self.tally: dict[str, int] | None = None
+        self.reason = ""
+        self.started = time.perf_counter()
+
+    def read(self, stream: IO[bytes]) -> None:
+        trace: list[str] = []
+        for raw in stream:
+            line = raw.decode("utf-8", "replace")
+            if self._aborted(line.strip()):
+                continue
+            if trace or line.startswith("Traceback (most recent call last):"):
+                trace.append(line)
+            elif not self._taken(line.rstrip("\r\n")):
+                self._say(line)
+        self.clear()
+        if trace:
+            last = next((t.strip() for t in reversed(trace) if t.strip() and not t[0].isspace()), "")[:300]
+            where = _log_trace(trace)
+            self._say(f"MkDocs 生成网站时出现意外错误（{last}）：{where}"
+                      "请检查最近修改的 docs/ 页面、mkdocs.yml 与 overrides/；无法解决时请把这条消息和日志发给系统维护人员\n")
+
+    def _taken(self, line: str) -> bool:
+        """Whether a line is for us rather than the log: a progress report, the hook's counts or
+        (unless verbose) MkDocs' routine chatter."""
+        step = read_report(line)
+        if step is not None:
+            if self.bar is not None:
+                self.bar(*step)
+            return True
+        counts = read_tally(line)
+        if counts is not None:
+            self.tally = counts
+            return True
+        return not self.verbose and any(p.match(line) for p in ROUTINE)
+
+    def _aborted(self, line: str) -> bool:
+        """Whether a line is one of MkDocs' "Aborted …" (its reason kept for our failure line)."""
+        for pattern, reason in ABORTED:
+            match = pattern.match(line)
+            if match:
+                self.reason = self.reason or reason.format(*(_levels(g) for g in match.groups()))
+                return True
+        return False
+
+    def clear(self) -> None:
+        """Erase the bar (before a message, at the end, after Ctrl-C)."""
+        if self.bar is not None:
+            self.bar.clear()
+
+    def _say(self, text: str) -> None:
+        self.clear()
+        sys.stderr.write(text)
+        sys.stderr.flush()
+
+    def closing(self) -> str:
+        """The end of the summary line: the data's problem counts (when the hook got that far), the time."""
+        counts = f"（{counts_text(self.tally)}）" if self.tally is not None else ""
+        return f"{counts}，{took(time.perf_counter() - self.started)}"
+
+
+def _levels(text: str) -> str:
+    """`2 warnings, 1 errors` → ` 2 个警告、1 个错误`."""
+    parts = [re.sub(r"(\d+) (\w+)", lambda m: f" {m[1]} 个{LEVELS.get(m[2], m[2])}", part.strip())
+             for part in text.split(",")]
+    return "、".join(parts)
 
 
 def _log_trace(trace: list[str]) -> str:
@@ -212,7 +310,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     print(f"预览地址：http://{args.dev_addr}/（修改数据后自动刷新；按 Ctrl-C 结束）", file=sys.stderr, flush=True)
     command = [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(config), "--dev-addr", args.dev_addr]
-    process = subprocess.Popen(command)
+    process = subprocess.Popen(command, env={**os.environ, **QUIET_ENV})
     try:
         code = process.wait()
     except KeyboardInterrupt:  # MkDocs got the same Ctrl-C and stops its server and workers

@@ -32,6 +32,7 @@ from perfsite.opendata.build import FolderSink, write_open_data
 from perfsite.opendata.parts import Parts, close_spools
 from perfsite.problems import Problem, Severity, relpath
 from perfsite.processes import jobs
+from perfsite.progress import Progress, Ticker
 from perfsite.site import workers
 from perfsite.site.downloads import fill_page
 from perfsite.site.model import SiteInfo
@@ -41,12 +42,15 @@ from perfsite.site.workers import SERVE, Summary, close, kill
 from perfsite.siteconfig import load_site
 
 __all__ = [  # what the hook uses (the marks, SERVE, close and kill are shell.py's and workers.py's; jobs is processes.py's)
-    "CONTENT_MARK", "SERVE", "SHELL_URL", "TITLE_MARK", "Loaded", "Rendering", "can_start_early", "close",
+    "CONTENT_MARK", "PAGES_STAGE", "SERVE", "SHELL_URL", "TITLE_MARK", "Loaded", "Rendering", "can_start_early", "close",
     "discard", "finish_programmes", "give_shell", "jobs", "kill", "load", "open_data_job", "open_data_wanted",
-    "start_programmes", "stub_dir",
+    "pages_done", "start_programmes", "stub_dir",
 ]
 
 P = dict[str, Any]
+
+LOAD_STAGE, PAGES_STAGE = "读取数据", "生成项目页"
+"""The stages of a build's progress bar that count files."""
 
 
 @dataclass
@@ -74,16 +78,16 @@ class Loaded:
         return [s.parts for s in self.summaries if s.parts is not None]
 
 
-def load(root: Path, parts: bool = False) -> Loaded:
+def load(root: Path, parts: bool = False, progress: Progress | None = None) -> Loaded:
     """What `perfsite.dataset.load_dataset(root)` reports, read in parallel and cached by content;
     the scored programmes stay in the workers. With `parts`, each programme's share of the /data/
-    files is made too (Loaded.parts(), pieces in spool files)."""
+    files is made too (Loaded.parts(), pieces in spool files). `progress` hears of the files read."""
     started = time.perf_counter()
     with collector_paused():  # many new objects, no cycles: collections would cost more than the work
-        return _load(root, started, parts)
+        return _load(root, started, parts, progress)
 
 
-def _load(root: Path, started: float, parts: bool) -> Loaded:
+def _load(root: Path, started: float, parts: bool, progress: Progress | None) -> Loaded:
     base = Path.cwd()
     site_path = root / SITE_FILE
     site, site_problems = load_site(site_path, relpath(site_path, base))
@@ -100,8 +104,13 @@ def _load(root: Path, started: float, parts: bool) -> Loaded:
     for path in paths:
         items[shares.owner(path)].append(path)
     spool = spool_dir() if parts else None
-    found = {s.path: s for part in shares.call("load", [(root, site, base, i, salt, str(spool or "")) for i in items])
-             for s in part}
+    ticker = Ticker(progress, LOAD_STAGE, len(paths), workers.progress) if progress else None
+    try:
+        found = {s.path: s for part in shares.call("load", [(root, site, base, i, salt, str(spool or "")) for i in items])
+                 for s in part}
+    finally:
+        if ticker is not None:
+            ticker.stop()
     summaries = [found[p] for p in paths]
     keyed = []
     for s in summaries:
@@ -203,6 +212,11 @@ def start_programmes(site_dir: Path, shell: str | None, loaded: Loaded, info: Si
     shares = workers.pool()
     shares.start("render", [(shell, info, series, str(out), incremental, str(stubs or ""), plan or {})] * shares.n)
     return Rendering(site_dir, out, {row["url"] for row in loaded.rows}, serve, stubs, started, shell is None)
+
+
+def pages_done() -> int:
+    """Programme pages the workers have rendered so far (for a progress bar)."""
+    return workers.progress()
 
 
 def can_start_early() -> bool:

@@ -95,7 +95,11 @@ def other_entry(sp: ScoredProgramme) -> P:
 class Share:
     """One worker's files for the session: scored programmes kept between builds, keyed by content."""
 
-    def __init__(self) -> None:
+    def __init__(self, done: Any = None, slot: int = 0) -> None:
+        self.done = done if done is not None else [0]
+        """Files this share has read, or pages it has rendered, in the current call: slot
+        `slot` of an array the parent shares with every worker (its progress bar reads it)."""
+        self.slot = slot
         self.entries: dict[str, tuple[str, ScoredProgramme | None, list[Problem]]] = {}
         self.parts: dict[str, Parts] = {}  # path → its /data/ share, made once per content
         self.spool: Spool | None = None
@@ -111,7 +115,9 @@ class Share:
         band = grade_band(site_info(site))
         if spool and (self.spool is None or Path(self.spool.path).parent != Path(spool)):
             self.spool, self.parts = Spool(Path(spool) / f"{os.getpid()}.bin"), {}
+        self.done[self.slot] = 0
         for path in paths:
+            self.done[self.slot] += 1
             digest = file_digest(Path(path), salt)
             hit = self.entries.get(path)
             fresh = hit is None or hit[0] != digest
@@ -155,7 +161,9 @@ class Share:
         count = size = 0
         held: list[Rendered] = []
         stub_root = Path(stubs) if stubs else None
+        self.done[self.slot] = 0
         for digest, sp, _ in self.entries.values():
+            self.done[self.slot] += 1
             if sp is None:
                 continue
             others = series.get(sp.programme.series, []) if sp.programme.series else []
@@ -194,7 +202,7 @@ class Share:
         return shell
 
 
-def _worker(conn: Any, siblings: list[Any], parent: int) -> None:
+def _worker(conn: Any, siblings: list[Any], parent: int, done: Any, slot: int) -> None:
     """A worker's loop: run the Share method the parent names, send back its result or error.
 
     It ends when the parent goes away (even killed), so no orphan keeps the serve port open.
@@ -203,7 +211,7 @@ def _worker(conn: Any, siblings: list[Any], parent: int) -> None:
         other.close()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to report, once
     gc.disable()
-    share = Share()
+    share = Share(done, slot)
     share.inbox = conn
     while True:
         try:
@@ -232,15 +240,20 @@ class Shares:
 
     def __init__(self, n: int):
         self.n = n
-        self.local = [Share()] if n == 1 else []
+        self.counts = mp.get_context("fork").RawArray("q", n) if n > 1 else [0]
+        """Per worker: files read or pages rendered in the current call, for the build's progress
+        bar (shared memory, no lock: each worker writes only its own slot; about 1 µs an
+        increment, 20 ms of a 10,000-programme build's 20 s)."""
+        self.local = [Share(self.counts)] if n == 1 else []
         self.done: list[Any] = []
         self.conns: list[Any] = []
         self.processes: list[Any] = []
         if n > 1:
             ctx = mp.get_context("fork")
-            for _ in range(n):
+            for slot in range(n):
                 parent, child = ctx.Pipe()
-                process = ctx.Process(target=_worker, args=(child, list(self.conns), os.getpid()), daemon=True)
+                process = ctx.Process(target=_worker, args=(child, list(self.conns), os.getpid(), self.counts, slot),
+                                      daemon=True)
                 process.start()
                 self.processes.append(process)
                 child.close()
@@ -248,6 +261,10 @@ class Shares:
 
     def owner(self, path: str) -> int:
         return int(hashlib.sha1(path.encode()).hexdigest()[:8], 16) % self.n
+
+    def progress(self) -> int:
+        """Files read or pages rendered so far by the running call, over all workers."""
+        return sum(self.counts)
 
     def call(self, name: str, per_share: list[tuple[Any, ...]] | None = None) -> list[Any]:
         """Run Share.name on every share at once (args per share), results in share order."""
@@ -309,6 +326,12 @@ def kill() -> None:
         process.join()
     for conn in shares.conns:
         conn.close()
+
+
+def progress() -> int:
+    """Files read or pages rendered by the running call (0 with no workers: never starts them)."""
+    shares = _pool.get("shares")
+    return shares.progress() if shares is not None else 0
 
 
 def pool(count: int = 0) -> Shares:

@@ -1,0 +1,102 @@
+"""argparse in Chinese: `perfsite -h`, usage lines and usage errors for a clerk who reads no English.
+
+argparse builds its messages from English templates; a parser of this class gives its help
+its Chinese headings and turns each usage error back into its template (MESSAGES, matched as
+a whole) to say it in Chinese. A message a future Python words differently keeps its English
+text after the Chinese `用法错误：`, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from typing import Any, NoReturn
+
+EXIT_USAGE = 2
+
+MESSAGES: tuple[tuple[str, str], ...] = (
+    ("argument %(argument_name)s: %(message)s", "参数 {argument_name}：{message}"),
+    ("the following arguments are required: %s", "缺少必须给出的参数：{0}"),
+    ("unrecognized arguments: %s", "无法识别的参数：{0}（用 -h 查看可用的参数）"),
+    ("invalid choice: %(value)r (choose from %(choices)s)", "{value} 不是可选的值，可选：{choices}"),
+    ("invalid %(type)s value: %(value)r", "{value} 不是有效的{type}"),
+    ("expected one argument", "后面需要给出一个值"),
+    ("expected at most one argument", "后面最多给出一个值"),
+    ("expected at least one argument", "后面至少需要给出一个值"),
+    ("expected %s argument", "后面需要给出 {0} 个值"),
+    ("expected %s arguments", "后面需要给出 {0} 个值"),
+    ("ambiguous option: %(option)s could match %(matches)s", "选项 {option} 不明确，可能是 {matches}"),
+    ("unexpected option string: %s", "不应出现选项 {0}"),
+    ("not allowed with argument %s", "不能与参数 {0} 同时使用"),
+    ("ignored explicit argument %r", "不接受值 {0}"),
+    ("one of the arguments %s is required", "须给出参数 {0} 之一"),
+)
+"""argparse's usage-error templates (as in its gettext catalogue) and what a clerk reads instead."""
+
+TYPE_NAMES = {"int": "整数", "float": "数字", "str": "文字"}
+"""The `type=` functions perfsite's commands use, as `invalid %(type)s value` names them."""
+
+HEADINGS = {"positional arguments": "位置参数", "options": "选项", "optional arguments": "选项"}
+
+_FIELD = re.compile(r"%(?:\((\w+)\))?[sr]")
+
+
+def _pattern(template: str) -> re.Pattern[str]:
+    """A template as a regular expression: each `%(name)s` or `%s` a named group."""
+    out, last, index = [], 0, 0
+    for match in _FIELD.finditer(template):
+        out.append(re.escape(template[last:match.start()]))
+        name = match.group(1) or f"_{index}"
+        index += not match.group(1)
+        out.append(f"(?P<{name}>.+?)")
+        last = match.end()
+    out.append(re.escape(template[last:]))
+    return re.compile("".join(out) + r"\Z", re.DOTALL)
+
+
+_TABLE = [(_pattern(english), chinese) for english, chinese in MESSAGES]
+
+
+def translate(message: str) -> str:
+    """An argparse usage error in Chinese; unknown messages are kept as they are."""
+    for pattern, chinese in _TABLE:
+        match = pattern.match(message)
+        if match is None:
+            continue
+        fields = match.groupdict()
+        if "message" in fields:
+            fields["message"] = translate(fields["message"])
+        if "type" in fields:
+            fields["type"] = TYPE_NAMES.get(fields["type"], fields["type"])
+        positional = [fields[k] for k in sorted(fields) if k.startswith("_")]
+        return chinese.format(*positional, **{k: v for k, v in fields.items() if not k.startswith("_")})
+    return message
+
+
+class ChineseHelpFormatter(argparse.HelpFormatter):
+    """Help with a Chinese `用法：` line."""
+
+    def add_usage(self, usage: str | None, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
+
+
+class ChineseParser(argparse.ArgumentParser):
+    """An ArgumentParser whose help and usage errors are in Chinese; bad usage exits 2."""
+
+    def __init__(self, *args: Any, add_help: bool = True, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", ChineseHelpFormatter)
+        super().__init__(*args, add_help=False, **kwargs)
+        for group in self._action_groups:
+            group.title = HEADINGS.get(group.title or "", group.title)
+        if add_help:
+            self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS, help="显示本帮助并退出")
+
+    def add_argument(self, *args: Any, **kwargs: Any) -> argparse.Action:
+        if kwargs.get("action") == "version":
+            kwargs.setdefault("help", "显示版本号并退出")
+        return super().add_argument(*args, **kwargs)
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: 用法错误：{translate(message)}\n")
