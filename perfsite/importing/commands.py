@@ -10,7 +10,6 @@ from typing import TextIO
 
 from perfsite.dataset import SITE_FILE
 from perfsite.importing.assemble import Hints
-from perfsite.importing.bulk import import_export, is_export
 from perfsite.importing.pipeline import DEFAULT_FOLDER, FileReport, Options, Progress, Status, expand, import_batch
 from perfsite.problems import SEVERITY_LABEL, Severity
 from perfsite.siteconfig import load_site
@@ -51,9 +50,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         if not files:
             return EXIT_FAILED
     progress = terminal_progress(sys.stderr)
-    exports = [f for f in files if is_export(f)]  # a finance-system export holds many programmes
-    reports = import_batch([f for f in files if f not in exports], options, site, planned, progress=progress)
-    reports += [report for f in exports for report in import_export(f, options, site, planned)]
+    reports = import_batch(files, options, site, planned, progress=progress)  # finance-system exports too
     if progress is not None:
         sys.stderr.write("\r\033[K")  # the counter line is erased: the summary says it all
     if args.format == "json":

@@ -119,6 +119,8 @@ class Prepared:
     same programme (units often hand in the report and the 自评表 as two files)."""
     title: dict[str, str] = field(default_factory=dict)
     """The name and year its title gives (with `prose`)."""
+    export: bool = False
+    """A finance-system export of many programmes (`bulk`), found while reading it as a form."""
 
 
 def read_any(path: Path) -> tuple[list[Grid], list[Para], list[str]]:
@@ -196,14 +198,20 @@ def import_batch(paths: list[Path], options: Options, site: SiteConfig, planned:
                  progress: Progress | None = None, jobs: int | None = None) -> list[FileReport]:
     """Import many files: read in parallel; in the order given pair a Word report with the Excel
     form of the same programme and choose each file's id and place; render, check and write in
-    parallel again. Ids and refusals are the serial ones whatever the pool does."""
+    parallel again. Ids and refusals are the serial ones whatever the pool does. A finance-system
+    export among them is found while it is read and imported after the forms (`bulk`), its
+    reports (one per programme) after theirs."""
     tell = progress or (lambda stage, done, total: None)
     workers = worker_count(jobs, len(paths))
     with Pool(workers) as pool, Finisher(site, options.force) as finisher:
         prepared: list[Prepared] = []
-        for item in pool.map(prepare, [(path, options.hints) for path in paths]):
-            prepared.append(item)
-            tell("读取", len(prepared), len(paths))
+        exports: list[Path] = []
+        for done, item in enumerate(pool.map(prepare, [(path, options.hints) for path in paths]), 1):
+            if item.export:
+                exports.append(item.report.source)
+            else:
+                prepared.append(item)
+            tell("读取", done, len(paths))
         same_programme(prepared)
         placed: list[tuple[Prepared, Path]] = []
         for item in prepared:
@@ -218,18 +226,30 @@ def import_batch(paths: list[Path], options: Options, site: SiteConfig, planned:
                 item.report = report  # a worker's copy of the report
             done += len(chunk)
             tell("写出", done, len(placed))
-    return [item.report for item in prepared]
+    from perfsite.importing.bulk import import_export
+
+    return [item.report for item in prepared] + [report for path in exports
+                                                 for report in import_export(path, options, site, planned, jobs)]
 
 
 def prepare(path: Path, hints: Hints) -> Prepared:
     """Read and recognise one file; a file that cannot be read is a failure, never a traceback."""
+    from perfsite.importing.bulk import EXPORT_SUFFIXES, grids_are_export, looks_like_export
+
     report = FileReport(path)
+    export = path.suffix.lower() in EXPORT_SUFFIXES
+    if export and _sheet_bytes(path) > FORM_SHEET_BYTES and looks_like_export(path):
+        return Prepared(report, export=True)  # not read as a form first: that would take seconds
     try:
         grids, paras, headers = read_any(path)
+        if export and grids_are_export(grids):
+            return Prepared(report, export=True)
         found = scan(grids)
         prose = split_prose(paras) if paras else Prose()
         draft = assemble(path.name, found, prose, headers, hints)
     except ImportFailure as exc:
+        if export and looks_like_export(path):  # too big for a form: an export, read as one by `bulk`
+            return Prepared(report, export=True)
         report.failure = str(exc)
         if path.suffix.lower() != ".docx":
             return Prepared(report)
@@ -242,6 +262,22 @@ def prepare(path: Path, hints: Hints) -> Prepared:
     report.found, report.notes = draft.found, draft.notes
     report.unplaced = unplaced(grids, found.used) + _prose_unplaced(prose, draft)
     return Prepared(report, draft)
+
+
+FORM_SHEET_BYTES = 4_000_000
+"""Sheet XML (uncompressed) beyond any form's: a 自评表 of a few dozen rows takes 20–100 KB, a
+whole 部门 on one sheet (a few hundred rows) about 2 MB; an export of 1,000 programmes 14 MB."""
+
+
+def _sheet_bytes(path: Path) -> int:
+    """The largest sheet of an .xlsx, uncompressed, from the zip's directory (0 for a CSV or a damaged file)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as book:
+            return max((i.file_size for i in book.infolist() if i.filename.startswith("xl/worksheets/")), default=0)
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return 0
 
 
 def _prose_only(path: Path) -> tuple[Prose | None, dict[str, str]]:

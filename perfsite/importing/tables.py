@@ -248,22 +248,22 @@ def _two_row_header(grid: Grid, r: int) -> dict[str, int]:
         above = column_key(upper.text) if upper.text else None
         key = column_key(lower.own) if lower.own else above
         if lower.own and above == "actual":  # 「实际完成值」 over 「指标值 | 度量单位」
-            key = _UNDER_ACTUAL.get(key or "", key)
+            key = UNDER_ACTUAL.get(key or "", key)
         if key is not None and key not in columns:
             columns[key] = c
     return columns
 
 
-_UNDER_ACTUAL = {"target": "actual", "measure": "actual_measure", "sign": "actual_sign"}
+UNDER_ACTUAL = {"target": "actual", "measure": "actual_measure", "sign": "actual_sign"}
 
 
-_TITLE_LIKE = re.compile(r"(?:19|20)\d{2}|表$|附件")
+TITLE_LIKE = re.compile(r"(?:19|20)\d{2}|表$|附件")
 
 
 def _spans(row: list[Cell], lower: list[Cell], text: str) -> bool:
     """An upper header cell merged across some of the columns (「评价指标」 over 一级/二级/三级): a
     label whatever its words, if short and not a title (a title spans every column)."""
-    if _TITLE_LIKE.search(text):
+    if TITLE_LIKE.search(text):
         return False
     for c, cell in enumerate(row):
         if cell.own == text:
@@ -402,14 +402,14 @@ def _indicator_row(grid: Grid, r: int, columns: dict[str, int],
     for key in COPY_DOWN:
         if key in above:
             values[key] = above[key]
-    _join_target(values)
+    join_target(values)
     return values, False
 
 
 _WORD = re.compile(r"[\u3400-\u9fffA-Za-z]")
 
 
-def _join_target(values: dict[str, str]) -> None:
+def join_target(values: dict[str, str]) -> None:
     _join(values, "target", "sign", "measure")
     _join(values, "actual", "actual_sign", "actual_measure")
 
