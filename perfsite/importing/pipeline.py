@@ -270,10 +270,14 @@ whole 部门 on one sheet (a few hundred rows) about 2 MB; an export of 1,000 pr
 
 
 def _sheet_bytes(path: Path) -> int:
-    """The largest sheet of an .xlsx, uncompressed, from the zip's directory (0 for a CSV or a damaged file)."""
+    """The largest sheet of an .xlsx, uncompressed, from the zip's directory (0 for a CSV, a damaged
+    file or anything but a regular file: a FIFO would block the import, `sniff` reports it)."""
+    import stat
     import zipfile
 
     try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            return 0
         with zipfile.ZipFile(path) as book:
             return max((i.file_size for i in book.infolist() if i.filename.startswith("xl/worksheets/")), default=0)
     except (zipfile.BadZipFile, OSError, ValueError):

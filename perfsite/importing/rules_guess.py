@@ -30,9 +30,9 @@ _MEASURE = "个处项例次家笔条起份人件"
 
 
 def guess_rules(draft: Draft, site: SiteConfig, ident: str) -> None:
-    """Rules for the rows the default cannot score, judged on the programme as the core reads it
-    (from the values `dump` will write, without writing and parsing the YAML: that was 1.5 of the
-    2.2 ms a programme spent here)."""
+    """Rules for the rows the default cannot score, judged on the programme as the core reads it,
+    built from the values `dump` will write (`expected`): about 0.5 ms for 10 indicators, where
+    rendering the YAML and parsing it back here would add about 1.1 ms."""
     path = Path(f"{ident}.yaml")
     prog, _ = programme_of(Loaded(expected(draft.data)), path, path.name, site, beside=False)
     if prog is None:
