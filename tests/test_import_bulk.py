@@ -404,3 +404,41 @@ def test_year_from_the_command_line_when_the_export_has_none(tmp_path: Path) -> 
     assert main(["import", str(path), "--out", str(tmp_path / "out"), "--year", "2022"]) == 0
     assert sorted(p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*.yaml")) == [
         "2022/imported/xiaoshe-weixiu.yaml", "2022/imported/xuesheng-zizhu.yaml"]
+
+
+# --------------------------------------------------------------------------- extent before calamine
+
+def _with_sheet_xml(path: Path, edit) -> Path:  # type: ignore[no-untyped-def]
+    """`path` rewritten with its first sheet's XML passed through `edit`."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as old:
+        parts = {i.filename: old.read(i) for i in old.infolist()}
+    name = "xl/worksheets/sheet1.xml"
+    parts[name] = edit(parts[name])
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as new:
+        for part, data in parts.items():
+            new.writestr(part, data)
+    return path
+
+
+@pytest.mark.parametrize(("edit", "message"), [
+    (lambda x: x.replace(b'<c r="B2"', b"<c r = 'XFD1048576'", 1), "范围过大"),  # other spacing and quotes
+    (lambda x: x.replace(b'<c r="B2"', b'<c\nr="XFD1048576"', 1), "范围过大"),
+    (lambda x: x.replace(b'<c r="B2"', b'<c r="&#88;FD1048576"', 1), "写法不是 Excel 保存的样子"),
+    (lambda x: x.replace(b'<c r="B2"', b"<c", 1), "没有写明位置"),
+], ids=["spaced", "newline", "entity", "no-reference"])
+def test_the_extent_is_found_however_the_reference_is_written(tmp_path: Path, edit, message: str) -> None:  # type: ignore[no-untyped-def]
+    from perfsite.importing.bulk import check_extent
+    from perfsite.importing.sniff import ImportFailure
+
+    path = _with_sheet_xml(xlsx(tmp_path / "汇总.xlsx", [HEAD, *ROWS]), edit)
+    with pytest.raises(ImportFailure, match=message):
+        check_extent(path)
+
+
+def test_an_export_as_excel_writes_it_passes_the_extent_check(tmp_path: Path) -> None:
+    from perfsite.importing.bulk import check_extent
+
+    check_extent(xlsx(tmp_path / "汇总.xlsx", [HEAD, *ROWS]))
+    check_extent(_with_sheet_xml(tmp_path / "汇总.xlsx", lambda x: x.replace(b'<c r="B2"', b"<c r='B2'", 1)))
