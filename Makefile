@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
 # Reproducible builds: dates in the sitemap come from the last commit, never the build clock.
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 946684800)
 export SOURCE_DATE_EPOCH
@@ -15,6 +16,12 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
+# Bulk import (pandas) and the tests' tools are only installed for `make test`.
+$(TEST_STAMP): $(STAMP) requirements-import.lock requirements-test.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock \
+		-r requirements-import.lock -r requirements-test.lock
+	touch $(TEST_STAMP)
+
 # All-or-nothing (perfsite.site.publish): one build at a time, built aside, swapped in atomically;
 # on any error site/ keeps the previous build. A build with >10% fewer programmes than the live
 # site stops unless PERFSITE_ALLOW_DROP=1 (docs/operator.md).
@@ -22,13 +29,13 @@ site: $(STAMP)
 	PERFSITE_SEARCH=$${PERFSITE_SEARCH:-1} $(BIN)/perfsite build --site-dir site
 
 serve: $(STAMP)
-	$(BIN)/mkdocs serve
+	$(BIN)/perfsite serve
 
 check: $(STAMP)
 	$(BIN)/perfsite check data
 
-test: $(STAMP)
-	$(BIN)/ruff check perfsite hooks tests bench
+test: $(TEST_STAMP)
+	$(BIN)/ruff check perfsite perfsite_mkdocs hooks tests bench
 	$(BIN)/python -m pytest
 
 clean:

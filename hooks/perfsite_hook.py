@@ -1,246 +1,35 @@
-"""MkDocs hook: publish the pages perfsite.site builds from data/ (thin on purpose).
+"""MkDocs hook for this repository's mkdocs.yml: a shim onto the `perfsite` plugin (perfsite_mkdocs).
 
-Pages enter MkDocs as generated files (nothing is written into docs/ or data/); their HTML is
-swapped in at `on_page_content`, so Python-Markdown never touches it. Programme pages (thousands)
-bypass MkDocs: it renders one shell page, and `perfsite.site.fast`'s workers write them all from
-it in parallel while MkDocs renders its other pages; `on_post_build` waits for them, writes the
-/data/ downloads meanwhile, fixes the sitemap and builds the search index. The data directory
-is `$PERFSITE_DATA`, else `extra.perfsite_data` in mkdocs.yml (relative to it), else `data/`.
+A bureau's own site uses the installed plugin (`plugins: [perfsite]`, made by `perfsite init`).
+This repository's mkdocs.yml is a template whose site_name and site_url are placeholders, so here
+data/site.yaml's title and site_url win (`site_yaml_wins`). MkDocs loads a hook module once per
+process and keeps it for `mkdocs serve` rebuilds, so one plugin instance holds the session.
 """
 
 from __future__ import annotations
 
-import functools
-import html
-import logging
-import os
-import shutil
-import signal
 import sys
-import time
-from collections import Counter
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
 
-from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files, InclusionLevel
+try:
+    import perfsite_mkdocs  # noqa: F401
+except ModuleNotFoundError:  # a checkout whose editable install predates the adapter package
+    sys.path.append(str(Path(__file__).resolve().parent.parent))
 
-from perfsite.failures import explain
-from perfsite.site import DataError, SiteBuild, SitePage, fast, publish, render_site, search, sitemap
-from perfsite.site.assets import asset_files
-from perfsite.site.core import _text, site_info
-from perfsite.site.timing import since
-from perfsite.site.workers import WorkerError
+from perfsite_mkdocs.plugin import PerfsitePlugin, guarded
 
-log = logging.getLogger("mkdocs.hooks.perfsite")
+__all__ = ["guarded"]
 
-_state: dict[str, Any] = {}
+_plugin = PerfsitePlugin()
+_errors, _warnings = _plugin.load_config({"site_yaml_wins": True})
+assert not _errors, _errors
 
-LAYOUT = {
-    # Generated pages are full width (no sidebars) except listings, which are short.
-    "programme": {"hide": ["navigation", "toc"], "search": {"exclude": True}},
-    "index": {"hide": ["navigation", "toc"], "search": {"exclude": True}},
-    "listing": {"hide": ["navigation", "toc"], "search": {"exclude": True}},
-    "home": {"hide": ["navigation", "toc"]},
-    "method": {"hide": ["navigation", "toc"]},
-    "search": {"hide": ["navigation", "toc"], "search": {"exclude": True}},
-}
-INDEXED = ("method", "downloads")
-"""Generated pages Pagefind indexes besides programme pages (hand-written docs/ pages are too)."""
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def guarded(event: F) -> F:
-    """An unexpected failure in an event ends the build with one sentence (perfsite.failures
-    logs the traceback), not a traceback; a full disk says so."""
-
-    @functools.wraps(event)
-    def run(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return event(*args, **kwargs)
-        except PluginError:
-            raise
-        except WorkerError as error:  # already one sentence, from the worker
-            raise PluginError(str(error)) from None
-        except Exception as error:
-            raise PluginError(explain(error, "生成网站")) from None
-
-    return run  # type: ignore[return-value]
-
-
-def data_dir(config: Any) -> Path:
-    configured = os.environ.get("PERFSITE_DATA") or config.extra.get("perfsite_data") or "data"
-    return (Path(config.config_file_path).parent / configured).resolve()
-
-
-@guarded
-def on_startup(command: str, dirty: bool) -> None:
-    fast.SERVE["on"] = command == "serve"  # kept in a module: serve reloads this hook per build
-    if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:  # exit handlers remove the spool and stub folders
-        signal.signal(signal.SIGTERM, _terminate)
-
-
-def _terminate(signum: int, frame: object) -> None:
-    raise SystemExit(128 + signum)
-
-
-@guarded
-def on_config(config: Any) -> Any:
-    started = time.perf_counter()
-    pending = _state.pop("rendering", None)
-    if pending is not None:  # a serve rebuild that failed after the workers started: collect their answer
-        fast.finish_programmes(pending)
-    directory = data_dir(config)
-    loaded = fast.load(directory, parts=fast.open_data_wanted(fast.SERVE["on"]))
-    dataset = loaded.dataset
-    if not dataset.ok:
-        lines = [_text(p) for p in dataset.problems if str(getattr(p, "severity", "")) == "error"]
-        raise PluginError(str(DataError(lines or [_text(p) for p in dataset.problems])))
-    live = os.environ.get(publish.LIVE_ENV)
-    if live and not fast.SERVE["on"]:  # `perfsite build` would refuse this site: say so before rendering it
-        refusal = publish.drop_message(publish.read_manifest(Path(live)), publish.Manifest.of_rows(loaded.rows),
-                                       Path(live))
-        if refusal:
-            raise PluginError(refusal)
-    build = render_site(site_info(dataset.site), [], dataset.site, rows=loaded.rows)
-    build.problems.extend(_text(p) for p in dataset.problems)
-    # MkDocs renders one programme page (the shell); fast.py writes all of them from it.
-    build.pages.insert(0, SitePage(url=fast.SHELL_URL, title=fast.TITLE_MARK, html=fast.CONTENT_MARK,
-                                   kind="programme"))
-    searching = search.enabled(config.extra)
-    plan = search.shard_plan(Counter(row["year"] for row in loaded.rows))
-    build.pages.append(search.search_page(searching, search.shard_names(plan) if searching else ()))
-    for line in build.problems:
-        log.info(line)  # data warnings are for `perfsite check`; they must not fail --strict
-    info = build.info
-    # Material prints site_name and titles unescaped: escape what comes from data here.
-    config.site_name = html.escape(info.title)
-    if info.site_url:
-        config.site_url = info.site_url
-    config.extra["perfsite"] = info.footer()
-    _state.update(build=build, data_dir=directory, loaded=loaded, search=searching, plan=plan, prose=[],
-                  pages={page.src_uri: page for page in build.pages})
-    if fast.can_start_early():  # the workers render ahead while MkDocs works up to the shell
-        _state["rendering"] = _start(Path(config.site_dir), None)
-    timing(load=loaded.timings.get("load", 0), loaded_files=loaded.timings.get("loaded_files", 0),
-           config=since(started))
-    return config
-
-
-@guarded
-def on_files(files: Files, config: Any) -> Files:
-    build: SiteBuild = _state["build"]
-    for page in build.pages:
-        if files.get_file_from_path(page.src_uri) is not None:
-            raise PluginError(f"docs/{page.src_uri} 与自动生成的页面冲突，请删除或改名")
-        inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
-        files.append(File.generated(config, page.src_uri, content="", inclusion=inclusion))
-    for path, content in sorted({**asset_files(), **build.files}.items()):
-        files.append(File.generated(config, path, content=content))
-    return files
-
-
-@guarded
-def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str:
-    generated = _state["pages"].get(page.file.src_uri)
-    if generated is None:
-        return markdown
-    page.meta.update(LAYOUT.get(generated.kind, {}))
-    page.meta["title"] = html.escape(generated.title)
-    return ""
-
-
-@guarded
-def on_page_content(content: str, page: Any, config: Any, files: Files) -> str:
-    generated = _state["pages"].get(page.file.src_uri)
-    html_text = content if generated is None else generated.html
-    for_public = generated is not None or page.meta.get("audience") != "publishers"
-    if _state["search"] and for_public and (generated is None or generated.kind in INDEXED):
-        html_text = f"<div data-pagefind-body>{html_text}</div>"  # prose pages are found by full-text search
-        _state["prose"].append(page.file.dest_uri)
-    return html_text
-
-
-@guarded
-def on_post_page(output: str, page: Any, config: Any) -> str:
-    """Once MkDocs has rendered the shell, the workers write programme pages from it while
-    MkDocs renders its own pages (started now, or at on_config and waiting for it)."""
-    generated = _state["pages"].get(page.file.src_uri)
-    if generated is not None and generated.url == fast.SHELL_URL:
-        if "rendering" in _state:
-            fast.give_shell(_state["rendering"], output)
-        else:
-            _state["rendering"] = _start(Path(config.site_dir), output)
-    return output
-
-
-def _start(site_dir: Path, shell: str | None) -> fast.Rendering:
-    serve = fast.SERVE["on"]
-    stubs = fast.stub_dir(serve) if _state["search"] else None
-    return fast.start_programmes(site_dir, shell, _state["loaded"], _state["build"].info, serve, stubs,
-                                 _state["plan"])
-
-
-@guarded
-def on_post_build(config: Any) -> None:
-    """Finish the programme pages (started at on_post_page), write the /data/ files meanwhile,
-    fix the sitemap, build the search index."""
-    started = time.perf_counter()
-    site_dir = Path(config.site_dir)
-    loaded: fast.Loaded = _state["loaded"]
-    shell_dir = site_dir / fast.SHELL_URL
-    rendering = _state.pop("rendering", None)
-    if rendering is None or rendering.waiting:  # the shell was not rendered in this build (a dirty rebuild)
-        shell = (shell_dir / "index.html").read_text(encoding="utf-8")
-        if rendering is None:
-            rendering = _start(site_dir, shell)
-        fast.give_shell(rendering, shell)
-    shutil.rmtree(shell_dir.parent)
-    serve = fast.SERVE["on"]
-    job = fast.open_data_job(loaded, serve, site_dir)  # the /data/ files, written while workers write pages
-    timings, _ = fast.finish_programmes(rendering, meanwhile=job)
-    sitemap.fix_sitemap(site_dir, fast.SHELL_URL, [row["url"] for row in loaded.rows])
-    if not serve:
-        fast.close()  # a build is done with the workers; serve keeps them for the next rebuild
-    opendata = since(started)
-    stubs = rendering.stubs
-    if stubs is not None:
-        try:
-            timings.update(search.build_index(site_dir, stubs, search.shard_names(_state["plan"]), _state["prose"],
-                                              fast.jobs()))
-        except (OSError, RuntimeError) as error:
-            raise PluginError(str(error) if isinstance(error, RuntimeError) else explain(error, "建立全文检索")) from None
-        finally:
-            if not serve:
-                fast.discard(stubs)
-    if not serve:
-        publish.write_manifest(site_dir, loaded.rows)  # what the next `perfsite build` compares against
-    timing(**timings, pages_and_data=opendata, post_build=since(started))
-
-
-def timing(**values: float) -> None:
-    """Phase timings for bench/run.py (stderr, only when $PERFSITE_TIMINGS is set)."""
-    if os.environ.get("PERFSITE_TIMINGS"):
-        print("perfsite timing " + " ".join(f"{k}={v}" for k, v in values.items()), file=sys.stderr)
-
-
-@guarded
-def on_serve(server: Any, config: Any, builder: Any) -> Any:
-    """Rebuild `mkdocs serve` when a data file changes, as for a docs page."""
-    server.watch(str(_state["data_dir"]))
-    return server
-
-
-def on_build_error(error: Exception) -> None:
-    """A failed build leaves no workers and no temporary folders behind (a serve session keeps
-    its own until it exits)."""
-    if fast.SERVE["on"]:
-        return
-    rendering = _state.pop("rendering", None)
-    fast.kill()
-    loaded = _state.get("loaded")
-    for folder in (getattr(rendering, "stubs", None), getattr(loaded, "spool", None)):
-        if folder is not None:
-            shutil.rmtree(folder, ignore_errors=True)
+on_startup = _plugin.on_startup
+on_config = _plugin.on_config
+on_files = _plugin.on_files
+on_page_markdown = _plugin.on_page_markdown
+on_page_content = _plugin.on_page_content
+on_post_page = _plugin.on_post_page
+on_post_build = _plugin.on_post_build
+on_serve = _plugin.on_serve
+on_build_error = _plugin.on_build_error

@@ -17,7 +17,7 @@ import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from perfsite import __version__
+from perfsite import __version__, processes
 from perfsite.dataset import SITE_FILE, Dataset, Facts, cross_checks, file_digest, load_one, scan_tree
 from perfsite.problems import Problem, relpath
 from perfsite.siteconfig import SiteConfig, load_site
@@ -127,8 +127,8 @@ def _ignore_interrupt() -> None:
 def _read_all(misses: list[tuple[str, Path, str]], root: Path, site: SiteConfig, base: Path,
               jobs: int | None) -> list[Entry]:
     _shared.update(root=root, site=site, base=base)
-    workers = jobs or os.cpu_count() or 1
-    if workers < 2 or len(misses) < PARALLEL_FROM or "fork" not in mp.get_all_start_methods():
+    workers = jobs or processes.jobs()
+    if workers < 2 or len(misses) < PARALLEL_FROM or not processes.can_fork():
         return [_read(item) for item in misses]
     with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork"), initializer=_ignore_interrupt) as pool:
         return list(pool.map(_read, misses, chunksize=64))

@@ -107,7 +107,7 @@ def _plugin_commands() -> list[Command]:
     found: list[Command] = []
     import importlib
 
-    for module in ("perfsite.importing.commands", "perfsite.demo", "perfsite.site.commands"):
+    for module in ("perfsite.importing.commands", "perfsite.demo", "perfsite.site.commands", "perfsite.scaffold"):
         try:
             mod = importlib.import_module(module)
         except ModuleNotFoundError as exc:
@@ -145,7 +145,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 _ACTION = {"check": "检查数据", "score": "计分", "import": "导入", "template": "生成模板", "new": "生成空白文件",
-           "demo": "生成演示数据", "build": "生成网站"}
+           "demo": "生成演示数据", "build": "生成网站", "serve": "预览网站", "init": "新建网站仓库"}
 """What each subcommand was doing, for the message of a failure it did not expect."""
 
 

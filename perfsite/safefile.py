@@ -43,23 +43,6 @@ def _kind(mode: int) -> str:
     return "不是普通文件"
 
 
-def refusal(path: Path) -> str | None:
-    """Why `path` would not be read (a link, a special file, a loop, missing), or None.
-
-    One lstat, nothing opened: for a tree walk that names every entry it skips."""
-    try:
-        found = os.lstat(path)
-    except OSError as exc:
-        return _os_message(exc)
-    except ValueError:
-        return "文件名中含有空字符，无法读取"
-    if stat.S_ISLNK(found.st_mode):
-        return "是符号链接（可能指向数据目录之外或形成循环）：请提交文件本身"
-    if not stat.S_ISREG(found.st_mode):
-        return f"{_kind(found.st_mode)}，不是普通文件：请提交文件本身"
-    return None
-
-
 def read_limited(path: Path, limit: int) -> bytes:
     """The bytes of a regular file of at most `limit` bytes; FileRefused (an OSError) otherwise."""
     try:

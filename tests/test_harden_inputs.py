@@ -32,7 +32,7 @@ from perfsite.indicator_csv import read_indicator_csv, republished
 from perfsite.opendata.parts import COLUMNS_OF, encode_rows, text_cell
 from perfsite.problems import Severity
 from perfsite.reader import read_programme
-from perfsite.safefile import FileRefused, read_limited, refusal
+from perfsite.safefile import FileRefused, read_limited
 from perfsite.scoring import score_programme
 from perfsite.siteconfig import SiteConfig, load_site
 from perfsite.values import identity_text, inert_cell
@@ -235,15 +235,16 @@ def test_symlink_loop_is_refused_with_a_message(tmp_path: Path) -> None:
         read_limited(tmp_path / "one", 100)
     with pytest.raises(FileRefused, match="循环"):
         read_limited(tmp_path / "one" / "a.yaml", 100)
-    assert refusal(tmp_path / "one") is not None and "符号链接" in (refusal(tmp_path / "one") or "")
 
 
-def test_refusal_names_each_kind_and_passes_a_regular_file(tmp_path: Path) -> None:
+def test_read_limited_names_each_kind_and_reads_a_regular_file(tmp_path: Path) -> None:
     (tmp_path / "f.yaml").write_text("a: 1\n", encoding="utf-8")
     (tmp_path / "d.yaml").mkdir()
-    assert refusal(tmp_path / "f.yaml") is None
-    assert "文件夹" in (refusal(tmp_path / "d.yaml") or "")
-    assert "不存在" in (refusal(tmp_path / "missing.yaml") or "")
+    assert read_limited(tmp_path / "f.yaml", 100) == b"a: 1\n"
+    with pytest.raises(FileRefused, match="文件夹"):
+        read_limited(tmp_path / "d.yaml", 100)
+    with pytest.raises(FileRefused, match="不存在"):
+        read_limited(tmp_path / "missing.yaml", 100)
 
 
 def test_size_is_checked_before_reading(tmp_path: Path) -> None:

@@ -41,6 +41,7 @@ from pathlib import Path
 
 from perfsite.decimals import parse_decimal
 from perfsite.importing.assemble import Hints, assemble, number
+from perfsite.importing.extras import optional
 from perfsite.importing.grid import OWN, Grid, compact, flat
 from perfsite.importing.labels import (
     BUDGET_ROWS,
@@ -251,7 +252,7 @@ export is streamed (`check_extent`) and then read by calamine within `MAX_CELLS`
 
 def read_sheets(path: Path) -> list[Sheet]:
     """Every sheet as rows of text cells, with pandas (calamine for .xlsx); ImportFailure if unreadable."""
-    import pandas as pd
+    pd = optional("pandas")
 
     if sniff(path, EXPORT_MAX_XML) == "csv":
         text, sep = _csv_text(path)
@@ -263,6 +264,7 @@ def read_sheets(path: Path) -> list[Sheet]:
             raise ImportFailure(f"CSV 格式错误：{exc}") from exc
         return [Sheet(f"CSV「{path.name}」", _cells(frame.fillna("")), path.stem)]
     check_extent(path)
+    optional("python_calamine")  # pandas' engine: missing, it would be a bare ImportError
     try:
         frames = pd.read_excel(path, sheet_name=None, header=None, dtype=str, keep_default_na=False,
                                engine="calamine")

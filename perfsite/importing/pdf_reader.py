@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from perfsite.importing.docx_reader import Block, Para
+from perfsite.importing.extras import optional
 from perfsite.importing.grid import ABOVE, LEFT, OWN, Cell, Grid, clean
 from perfsite.importing.sniff import ImportFailure
 from perfsite.importing.text import heading
@@ -119,7 +120,7 @@ def _child(path: Path) -> int:
 
 def read_here(path: Path) -> tuple[list[Block], list[str]]:
     """Read in this process, without limits (the child's work; tests call it directly)."""
-    import pdfplumber
+    pdfplumber = optional("pdfplumber")
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
     try:

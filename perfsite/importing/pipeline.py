@@ -301,7 +301,7 @@ def _prose_only(path: Path) -> tuple[Prose | None, dict[str, str]]:
 def worker_count(jobs: int | None, files: int) -> int:
     """One worker per core (or $PERFSITE_JOBS, as for the build); none for a few files."""
     workers = min(jobs or processes.jobs(), files)
-    return workers if workers >= 2 and files >= PARALLEL_FROM and "fork" in mp.get_all_start_methods() else 1
+    return workers if workers >= 2 and files >= PARALLEL_FROM and processes.can_fork() else 1
 
 
 class Pool:

@@ -1,7 +1,7 @@
 """The public website as plain data: `build_site(data_dir)` → pages (HTML fragments) and files.
 
 This subpackage turns the core's page data into HTML with Jinja templates; it never imports
-MkDocs (the hook in hooks/ does the MkDocs side), so another renderer can reuse it.
+MkDocs (the plugin in perfsite_mkdocs/ does the MkDocs side), so another renderer can reuse it.
 """
 
 from __future__ import annotations

@@ -27,6 +27,7 @@ from perfsite.site.publish import (
     Staging,
     build_lock,
     drop_message,
+    foreign,
     read_manifest,
     swap,
     sweep,
@@ -59,6 +60,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     if live.exists() and not live.is_dir():
         print(f"perfsite build: {args.site_dir} 已存在但不是目录：请移走它或换一个 --site-dir", file=sys.stderr)
         return EXIT_USAGE
+    refusal = foreign(live, config.absolute().parent)
+    if refusal:
+        print(f"perfsite build: {refusal}", file=sys.stderr)
+        return EXIT_USAGE
     live.parent.mkdir(parents=True, exist_ok=True)
     allow = args.allow_drop or os.environ.get(ALLOW_DROP_ENV, "").strip().lower() in TRUE
     _exit_on_terminate()
@@ -89,7 +94,7 @@ def _build_and_publish(live: Path, config: Path, shown: str, allow: bool) -> int
             print(f"perfsite build: 生成失败（原因见上），{shown}/ 保持不变", file=sys.stderr)
             return EXIT_FAILED
         if not (staging.site / MANIFEST).is_file():
-            raise PublishError(f"生成的网站缺少 {MANIFEST}：mkdocs.yml 中是否仍启用了 hooks/perfsite_hook.py？")
+            raise PublishError(f"生成的网站缺少 {MANIFEST}：mkdocs.yml 中是否仍启用了 perfsite 插件（plugins: [perfsite]）或 hooks/perfsite_hook.py？")
         after = read_manifest(staging.site) or Manifest()
         refusal = drop_message(read_manifest(live), after, Path(shown))  # the hook checked early; this is what was built
         if refusal and not allow:
@@ -112,8 +117,7 @@ def run_mkdocs(config: Path, staging: Staging, live: Path | None) -> int:
         env[LIVE_ENV] = str(live)
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config),
                "--site-dir", str(staging.site)]
-    process = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, start_new_session=True,
-                               preexec_fn=_die_with_parent)
+    process = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, **_own_group())
     try:
         assert process.stderr is not None
         _relay(process.stderr)
@@ -155,10 +159,23 @@ def _log_trace(trace: list[str]) -> str:
     return f"详细信息已写入 {path}，"
 
 
+POSIX = os.name == "posix"
+"""Process groups and PR_SET_PDEATHSIG; on Windows MkDocs' build runs without workers (no fork)
+and is stopped by itself alone."""
+
+
+def _own_group() -> dict[str, object]:
+    """Popen arguments giving MkDocs its own process group (POSIX; Windows has neither option)."""
+    return {"start_new_session": True, "preexec_fn": _die_with_parent} if POSIX else {}
+
+
 def _stop(process: subprocess.Popen[bytes]) -> None:
     """Ask MkDocs to stop as after Ctrl-C (its exit handlers remove its temporary folders)."""
     try:
-        os.killpg(process.pid, signal.SIGINT)
+        if POSIX:
+            os.killpg(process.pid, signal.SIGINT)
+        else:
+            process.terminate()
         process.wait(timeout=STOP_SECONDS)
     except (OSError, subprocess.TimeoutExpired):
         pass
@@ -167,8 +184,9 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
 def _kill_group(process: subprocess.Popen[bytes]) -> None:
     if process.poll() is None:
         process.kill()
-    with contextlib.suppress(OSError):  # the group is gone already
-        os.killpg(process.pid, signal.SIGKILL)
+    if POSIX:
+        with contextlib.suppress(OSError):  # the group is gone already
+            os.killpg(process.pid, signal.SIGKILL)
     process.wait()
 
 
@@ -178,4 +196,33 @@ def _die_with_parent() -> None:
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
 
 
-COMMANDS = [("build", "生成网站并安全发布（同一目录一次只生成一个；项目明显减少时停止）", _build_args, cmd_build)]
+def _serve_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--config-file", default="mkdocs.yml", help="MkDocs 配置文件（默认 mkdocs.yml）")
+    p.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="地址:端口",
+                   help="预览地址（默认 127.0.0.1:8000，只有本机能访问）")
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """`mkdocs serve`: a preview rebuilt whenever a data file, page or setting changes. It builds
+    into a temporary folder of MkDocs' own, so site/ and every user file stay as they are."""
+    config = Path(args.config_file)
+    if not config.is_file():
+        print(f"perfsite serve: 找不到 MkDocs 配置文件 {config}：请在项目目录中运行，或用 --config-file 指定",
+              file=sys.stderr)
+        return EXIT_USAGE
+    print(f"预览地址：http://{args.dev_addr}/（修改数据后自动刷新；按 Ctrl-C 结束）", file=sys.stderr, flush=True)
+    command = [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(config), "--dev-addr", args.dev_addr]
+    process = subprocess.Popen(command)
+    try:
+        code = process.wait()
+    except KeyboardInterrupt:  # MkDocs got the same Ctrl-C and stops its server and workers
+        try:
+            process.wait(timeout=STOP_SECONDS)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        raise
+    return EXIT_OK if code == 0 else EXIT_FAILED
+
+
+COMMANDS = [("build", "生成网站并安全发布（同一目录一次只生成一个；项目明显减少时停止）", _build_args, cmd_build),
+            ("serve", "在本机预览网站，修改数据后自动刷新（不改动 site/ 与任何数据文件）", _serve_args, cmd_serve)]

@@ -114,6 +114,26 @@ def drop_message(before: Manifest | None, after: Manifest, live: Path, allow_hin
             f"确认要这样发布，请{allow_hint}后重新生成。")
 
 
+SITE_MARKS = (MANIFEST, "index.html")
+"""A folder holding one of these is a website (by perfsite, or by plain MkDocs): a build may replace it."""
+
+
+def foreign(live: Path, project: Path) -> str | None:
+    """Why publishing at `live` would destroy what a user made, or None: `live` holds the project
+    (mkdocs.yml, data/) or is a non-empty folder that is no website. The swap removes the
+    previous folder whole, so `--site-dir data` would otherwise delete the data tree."""
+    if not live.is_dir():
+        return None
+    here = live.resolve()
+    if here == project.resolve() or here in project.resolve().parents:
+        return (f"{live} 是项目所在的目录（其中有 mkdocs.yml）：发布会用网站替换整个目录，未生成；"
+                "请用 --site-dir 指定单独的发布目录，如 site")
+    if any((live / mark).is_file() for mark in SITE_MARKS) or next(live.iterdir(), None) is None:
+        return None
+    return (f"{live} 中已有文件，但不是生成的网站（没有 index.html 或 {MANIFEST}）：发布会删除其中的全部文件，"
+            "未生成；请换一个 --site-dir，或先把其中的文件移走")
+
+
 def lock_path(live: Path) -> Path:
     return live.parent / f".{live.name}.lock"
 
@@ -133,17 +153,32 @@ def build_lock(live: Path, wait: float, say: Callable[[str], None]) -> Iterator[
         os.close(fd)  # closing releases the lock; the file stays (removing it would race a waiter)
 
 
-def _acquire(fd: int, path: Path, live: Path, wait: float, say: Callable[[str], None]) -> None:
-    import fcntl  # POSIX only: `perfsite check` and the hook must still import on Windows
+def _try_lock(fd: int) -> bool:
+    """Take the lock on `fd` without waiting: flock on POSIX, msvcrt's byte lock on Windows
+    (both released when the file is closed, even by a killed process)."""
+    if os.name == "nt":
+        import msvcrt
 
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]
+            return True
+        except OSError:
+            return False
+    import fcntl
+
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return True
+    except BlockingIOError:
+        return False
+
+
+def _acquire(fd: int, path: Path, live: Path, wait: float, say: Callable[[str], None]) -> None:
     deadline = time.monotonic() + wait
     told = False
     while True:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        if _try_lock(fd):
             return
-        except BlockingIOError:
-            pass
         holder = _holder(path)
         if time.monotonic() >= deadline:
             raise PublishError(f"另一次生成（{holder}）正在写入 {live}，等待 {wait:g} 秒后仍未结束，本次未生成："

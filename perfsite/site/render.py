@@ -12,9 +12,10 @@ import re
 from collections.abc import Callable
 from decimal import Decimal
 from functools import cache
+from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import escape
 
 from perfsite.site.model import SiteInfo
@@ -134,6 +135,16 @@ def environment() -> Environment:
     env.filters["pct"] = percent
     env.filters["trim0"] = trim
     return env
+
+
+def override_templates(folder: Path | None) -> None:
+    """Templates in `folder` (a site's `custom_dir/perfsite/`) replace perfsite's own of the same
+    name; None goes back to perfsite's alone. Set before the build's workers fork, which inherit it."""
+    env = environment()
+    package = PackageLoader("perfsite", "templates")
+    env.loader = package if folder is None else ChoiceLoader([FileSystemLoader(str(folder)), package])
+    if env.cache is not None:  # templates compiled from the previous loader
+        env.cache.clear()
 
 
 def render(template: str, page_url: str, **context: Any) -> str:

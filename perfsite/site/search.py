@@ -17,6 +17,7 @@ The page's UI is ours (perfsite/assets/search.js on Pagefind's JS API, 7 KB): Pa
 from __future__ import annotations
 
 import html
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -45,11 +46,16 @@ index of 5,000 stays near 0.6 GB whatever the site's size."""
 
 
 def enabled(extra: dict[str, Any]) -> bool:
-    """$PERFSITE_SEARCH=1/0 wins; else mkdocs.yml `extra.perfsite_search` (default off)."""
+    """$PERFSITE_SEARCH=1/0 wins; else mkdocs.yml `extra.perfsite_search` (default off). `auto`
+    (what `perfsite init` writes) is on when Pagefind is installed, so plain `mkdocs build` and
+    `perfsite build` make the same site wherever they run."""
     env = os.environ.get("PERFSITE_SEARCH")
     if env is not None and env != "":
         return env not in ("0", "false", "no")
-    return bool(extra.get("perfsite_search"))
+    setting = extra.get("perfsite_search")
+    if setting == "auto":
+        return importlib.util.find_spec(BUNDLE) is not None
+    return bool(setting)
 
 
 def shard_plan(counts: dict[int, int]) -> dict[int, int]:

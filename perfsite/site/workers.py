@@ -22,7 +22,7 @@ from perfsite.failures import explain
 from perfsite.opendata.parts import Parts, Spool, programme_parts
 from perfsite.pagedata import _visible
 from perfsite.problems import Problem
-from perfsite.processes import jobs
+from perfsite.processes import can_fork, jobs
 from perfsite.scoring import ScoredProgramme
 from perfsite.site import search
 from perfsite.site.model import SiteInfo
@@ -305,6 +305,6 @@ def kill() -> None:
 def pool(count: int = 0) -> Shares:
     """The session's workers; started on first use, one per core when the site is big enough."""
     if "shares" not in _pool:
-        n = jobs() if count >= PARALLEL_FROM and "fork" in mp.get_all_start_methods() else 1
+        n = jobs() if count >= PARALLEL_FROM and can_fork() else 1
         _pool["shares"] = Shares(n)
     return _pool["shares"]

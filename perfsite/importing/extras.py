@@ -1,0 +1,36 @@
+"""Packages only some imports need (the `import` extra), loaded when a file needs them.
+
+A bureau that publishes hand-checked YAML never reads a PDF or a finance-system export, so the
+build's environment leaves them out: measured with du, the extra adds 217 MB (numpy and pandas
+156 MB of it) to the 247 MB the build needs. A file that needs a missing one fails with what to
+install, not a traceback.
+"""
+
+from __future__ import annotations
+
+import importlib
+from types import ModuleType
+
+from perfsite.importing.sniff import ImportFailure
+
+EXTRA = "perfsite[import]"
+PURPOSE = {
+    "pandas": ("pandas", "读取财务系统导出的成批表格"),
+    "python_calamine": ("python-calamine", "读取财务系统导出的成批表格"),
+    "pdfplumber": ("pdfplumber", "读取 PDF 报告"),
+}
+"""Module → (its package on PyPI, what it is needed for)."""
+
+
+def optional(module: str) -> ModuleType:
+    """`module`, or ImportFailure saying which package to install and how (online or from a wheelhouse)."""
+    try:
+        return importlib.import_module(module)
+    except ModuleNotFoundError as exc:
+        top = module.split(".")[0]
+        if exc.name != top or top not in PURPOSE:
+            raise
+        package, purpose = PURPOSE[top]
+        raise ImportFailure(
+            f"{purpose}需要 Python 包 {package}，当前环境未安装：请运行 pip install \"{EXTRA}\""
+            f"（或 pip install -r requirements-import.lock；内网离线安装见 docs/deploy.md）") from None
