@@ -38,7 +38,7 @@ from perfsite.schema import (
 )
 from perfsite.siteconfig import SiteConfig
 from perfsite.values import UNSTATED, cell_text
-from perfsite.yamlload import load_yaml_file
+from perfsite.yamlload import Loaded, load_yaml_file
 
 SLUG = re.compile(r"[a-z0-9-]+")
 """The contract's id and series pattern; `..` and `/` cannot pass it, so an id never escapes its folder."""
@@ -61,7 +61,13 @@ def split_subtotal(label: str) -> tuple[str, Decimal | None]:
 def read_programme(path: Path, site: SiteConfig, base: Path | None = None) -> tuple[Programme | None, Problems]:
     """Read and validate one programme file; None when it cannot be read at all."""
     file = relpath(path, base)
-    loaded = load_yaml_file(path, file)
+    return programme_of(load_yaml_file(path, file), path, file, site, base)
+
+
+def programme_of(loaded: Loaded, path: Path, file: str, site: SiteConfig, base: Path | None = None,
+                 beside: bool = True) -> tuple[Programme | None, Problems]:
+    """Validate a loaded document as the file at `path` (shown as `file`). `beside=False` reads no
+    indicator CSV beside it: the import checks a text before writing it, without a scratch file."""
     problems = Problems(file, loaded.lines)
     problems.items.extend(loaded.problems)
     data = loaded.data
@@ -102,7 +108,7 @@ def read_programme(path: Path, site: SiteConfig, base: Path | None = None) -> tu
         prog.budget = read_budget(data["budget"], ("budget",), problems)
     prog.groups = _groups(data.get("groups"), problems)
     prog.reported_score, prog.reported_grade = _reported(data.get("reported"), problems)
-    prog.indicators = _indicators(data, path, prog, site, problems, base)
+    prog.indicators = _indicators(data, path, prog, site, problems, base, beside)
     return prog, problems
 
 
@@ -196,10 +202,10 @@ def _lstat(path: Path) -> os.stat_result | None:
 
 
 def _indicators(data: dict, path: Path, prog: Programme, site: SiteConfig, problems: Problems,
-                base: Path | None) -> list[Indicator]:
+                base: Path | None, beside: bool = True) -> list[Indicator]:
     csv_path = csv_beside(path)
     raw = data.get("indicators")
-    found = _lstat(csv_path)
+    found = _lstat(csv_path) if beside else None
     if found is not None and stat.S_ISLNK(found.st_mode):
         problems.error((), f"{csv_path.name} 不能是符号链接（可能指向数据目录之外）：请提交文件本身")
         return []

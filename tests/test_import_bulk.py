@@ -94,6 +94,76 @@ def test_detection_needs_programme_and_indicator_columns_on_one_row(tmp_path: Pa
     assert not is_export(xlsx(tmp_path / "c.xlsx", [["项目名称", "主管部门", "年度"], ["校舍维修", "县教育局", "2023"]]))
 
 
+# Two header rows: 年度指标值 over 指标性质/指标值/度量单位, 项目资金 over 年初/全年预算数/全年执行数;
+# the programme and the other indicator columns merged down both rows.
+UPPER = ["项目编码", "项目名称", "主管部门", "实施单位", "年度", "项目资金（万元）", "", "", "一级指标", "二级指标",
+         "三级指标", "年度指标值", "", "", "实际完成值", "分值", "得分", "偏差原因", "自评得分"]
+LOWER = ["", "", "", "", "", "年初预算数", "全年预算数", "全年执行数", "", "", "", "指标性质", "指标值", "度量单位",
+         "", "", "", "", ""]
+SPLIT = {"≥1000平方米": ("≥", "1000", "平方米"), "≥500人": ("≥", "500", "人"), "100%": ("", "100", "%"),
+         "≥90%": ("≥", "90", "%"), "≥95%": ("≥", "95", "%")}
+
+
+def two_row_export(path: Path, *, merged: bool) -> Path:
+    """`ROWS` under a header over two rows, its group labels merged (as Excel shows them) or repeated."""
+    upper = list(UPPER)
+    if not merged:
+        upper[6:8], upper[12:14] = [upper[5]] * 2, [upper[11]] * 2
+    book = Workbook()
+    ws = book.active
+    ws.title = "明细"
+    ws.append(upper)
+    ws.append(LOWER)
+    for row in ROWS:
+        sign, value, unit = SPLIT[row[10]]
+        ws.append([*row[:5], "100" if row[0] == "P001" else "4,700.90", *row[5:10], sign, value, unit, *row[11:]])
+    if merged:
+        for first, last in ((6, 8), (12, 14)):
+            ws.merge_cells(start_row=1, start_column=first, end_row=1, end_column=last)
+        for c, text in enumerate(UPPER, 1):
+            if text and not LOWER[c - 1]:
+                ws.merge_cells(start_row=1, start_column=c, end_row=2, end_column=c)
+    book.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize("merged", [True, False], ids=["merged", "repeated"])
+def test_a_header_over_two_rows_combines_its_labels(tmp_path: Path, merged: bool,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    """The target recombined from 指标性质/指标值/度量单位 and the budget read under 项目资金, as
+    the single-form reader reads such a header: the same files as the one-row export."""
+    files = run(tmp_path / "two", two_row_export(tmp_path / "汇总.xlsx", merged=merged))
+    out = capsys.readouterr().out
+    assert "工作表「明细」第 1–2 行是表头" in out
+    assert "L「年度指标值 指标性质」→" in out and "F「项目资金（万元） 年初预算数」→ 年初预算数" in out
+    assert "未识别的列" not in out
+    first = data(files[0])
+    assert [i["target"] for i in first["indicators"]] == ["≥1000平方米", "100%", "≥90%"]
+    assert first["budget"]["unit"] == "万元"
+    rows = [[*r[:5], "100" if r[0] == "P001" else "4,700.90", *r[5:]] for r in ROWS]
+    head = [*HEAD[:5], "年初预算数（万元）", *HEAD[5:]]
+    single = run(tmp_path / "one", xlsx(tmp_path / "一行表头.xlsx", [head, *rows]))
+    assert [body(f) for f in files] == [body(f) for f in single]
+
+
+def test_a_two_row_header_names_cells_by_their_sheet_row(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = two_row_export(tmp_path / "汇总.xlsx", merged=True)
+    from openpyxl import load_workbook
+
+    book = load_workbook(str(path))
+    book.active["P4"] = "五十"  # 分值 of the second data row: Excel row 4, under two header rows
+    book.save(str(path))
+    run(tmp_path, path, code=1)
+    assert "工作表「明细」第 4 行：「五十」不是数字，无法作为分值，未写入" in capsys.readouterr().out
+
+
+def test_a_data_row_is_never_taken_for_a_second_header_row() -> None:
+    from perfsite.importing.bulk import two_row_header
+
+    assert two_row_header(HEAD, ROWS[0]) is None
+    assert two_row_header(["2023年度项目支出绩效自评汇总表"], HEAD) is None  # a title above the header
+
+
 # --------------------------------------------------------------------------- grouping
 
 def test_rows_group_by_code_wherever_they_stand(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -334,3 +404,41 @@ def test_year_from_the_command_line_when_the_export_has_none(tmp_path: Path) -> 
     assert main(["import", str(path), "--out", str(tmp_path / "out"), "--year", "2022"]) == 0
     assert sorted(p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*.yaml")) == [
         "2022/imported/xiaoshe-weixiu.yaml", "2022/imported/xuesheng-zizhu.yaml"]
+
+
+# --------------------------------------------------------------------------- extent before calamine
+
+def _with_sheet_xml(path: Path, edit) -> Path:  # type: ignore[no-untyped-def]
+    """`path` rewritten with its first sheet's XML passed through `edit`."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as old:
+        parts = {i.filename: old.read(i) for i in old.infolist()}
+    name = "xl/worksheets/sheet1.xml"
+    parts[name] = edit(parts[name])
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as new:
+        for part, data in parts.items():
+            new.writestr(part, data)
+    return path
+
+
+@pytest.mark.parametrize(("edit", "message"), [
+    (lambda x: x.replace(b'<c r="B2"', b"<c r = 'XFD1048576'", 1), "范围过大"),  # other spacing and quotes
+    (lambda x: x.replace(b'<c r="B2"', b'<c\nr="XFD1048576"', 1), "范围过大"),
+    (lambda x: x.replace(b'<c r="B2"', b'<c r="&#88;FD1048576"', 1), "写法不是 Excel 保存的样子"),
+    (lambda x: x.replace(b'<c r="B2"', b"<c", 1), "没有写明位置"),
+], ids=["spaced", "newline", "entity", "no-reference"])
+def test_the_extent_is_found_however_the_reference_is_written(tmp_path: Path, edit, message: str) -> None:  # type: ignore[no-untyped-def]
+    from perfsite.importing.bulk import check_extent
+    from perfsite.importing.sniff import ImportFailure
+
+    path = _with_sheet_xml(xlsx(tmp_path / "汇总.xlsx", [HEAD, *ROWS]), edit)
+    with pytest.raises(ImportFailure, match=message):
+        check_extent(path)
+
+
+def test_an_export_as_excel_writes_it_passes_the_extent_check(tmp_path: Path) -> None:
+    from perfsite.importing.bulk import check_extent
+
+    check_extent(xlsx(tmp_path / "汇总.xlsx", [HEAD, *ROWS]))
+    check_extent(_with_sheet_xml(tmp_path / "汇总.xlsx", lambda x: x.replace(b'<c r="B2"', b"<c r='B2'", 1)))

@@ -68,3 +68,20 @@ def test_write_files_all_or_nothing(tmp_path: Path) -> None:
     write_files({a: "changed\n"}, force=True, remove=[b])
     assert a.read_text() == "changed\n" and not b.exists()
     assert sorted(p.name for p in a.parent.iterdir()) == ["a.yaml"]
+
+
+def test_a_write_batch_renames_only_after_commit_and_fails_one_programme_alone(tmp_path: Path) -> None:
+    from perfsite.importing.writer import WriteBatch
+
+    batch = WriteBatch()
+    a, b = tmp_path / "2023" / "a.yaml", tmp_path / "2023" / "b.yaml"
+    batch.stage({a: "name: 甲\n"}, force=False)
+    batch.stage({b: "name: 乙\n"}, force=False)
+    assert not a.exists() and not b.exists()  # nothing under its own name before the batch is synced
+    (tmp_path / "2023" / "b.yaml").mkdir()  # b's rename will fail: a directory stands in its place
+    failed = batch.commit()
+    assert list(failed) == [1] and "无法写出文件" in failed[1]
+    assert a.read_text(encoding="utf-8") == "name: 甲\n"
+    assert sorted(p.name for p in (tmp_path / "2023").iterdir()) == ["a.yaml", "b.yaml"]  # no temp file left
+    with pytest.raises(WriteRefused, match="已存在"):
+        WriteBatch().stage({a: "name: 丙\n"}, force=False)

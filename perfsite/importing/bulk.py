@@ -4,7 +4,7 @@ The system exports every programme in *long format*: the programme's columns (�
 主管部门, 实施单位, 年度, budget columns, 自评得分 …) repeated on each of its indicator rows
 (一级指标 … 得分, 偏差原因). Here the rows are grouped back into programmes, and each goes through
 the same assembly, id choice, checks and atomic writing as a single form (`assemble`, then
-`pipeline.place` in order and `pipeline.finish` in the batch's forked pool), one `FileReport` each.
+`pipeline.place` in order and `pipeline.Finisher` in the batch's forked pool), one `FileReport` each.
 
 Reading: pandas with every cell as text (``dtype=str, keep_default_na=False``) so a published
 ``3.50`` or ``0012`` keeps its digits. For .xlsx the `calamine` engine (Rust): on the bench's
@@ -14,27 +14,27 @@ A number Excel stores as a number arrives as Python prints it: ``4700.9`` for a 
 4700.90 (the same amount), but ``0.95`` for one shown as 95%, which then reads as 0.95; exports
 normally hold text, and docs/import.md asks for such a column as text.
 
-Detection: a file is an export when a sheet's header row (among its first rows) names a
-programme column (项目名称/项目编码) *and* indicator columns; a single 自评表 has 项目名称 in a
-row of its own, never on the indicator header row.
+Detection: a file is an export when a sheet's header (among its first rows, over one row or two)
+names a programme column (项目名称/项目编码) *and* indicator columns; a single 自评表 has 项目名称
+in a row of its own, never on the indicator header row. A batch finds it while reading each file
+as a form (`grids_are_export`), or, for a file too big for a form, from its first rows alone
+(`head_sheets`): no file is opened twice just to ask.
 
-Speed: per programme the check costs about 6 ms of CPU (measured on 1,000 programmes of 10
-indicators: choosing rules 2.2, reading back and scoring 1.6, verifying the YAML 0.9, rendering 0.6,
-assembling 0.2, writing 0.2 plus an fsync), grouping the rows 0.1 ms; so the checks run in the
-batch import's forked workers (one per core), with their scratch folders in memory.
+Speed (measured on 1,000 programmes of 10 indicators, CPU per programme): reading and grouping
+1.1 ms (calamine, after `check_extent`'s scan), assembling 0.5, choosing the id 0.6 (pinyin), all
+in the main process, in order; then rendering, checking and writing 2.5 (YAML 0.5, read back
+once 0.6, rules 0.5, scoring 0.3, files 0.3) in the batch import's forked workers, a chunk of
+programmes per task, each chunk handed over as soon as it is placed and its files synced together.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import os
 import re
-import tempfile
 import unicodedata
 import zipfile
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -42,11 +42,29 @@ from pathlib import Path
 from perfsite.decimals import parse_decimal
 from perfsite.importing.assemble import Hints, assemble, number
 from perfsite.importing.extras import optional
-from perfsite.importing.grid import compact, flat
-from perfsite.importing.labels import BUDGET_ROWS, COPY_DOWN, DERIVED_ROWS, FACTS, bare, column_key, is_total, match
-from perfsite.importing.pipeline import FileReport, Options, Pool, Prepared, finish, place, worker_count
+from perfsite.importing.grid import OWN, Grid, compact, flat
+from perfsite.importing.labels import (
+    BUDGET_ROWS,
+    COPY_DOWN,
+    DERIVED_ROWS,
+    FACTS,
+    SPANNING,
+    bare,
+    column_key,
+    is_total,
+    match,
+)
+from perfsite.importing.pipeline import FileReport, Finisher, Options, Pool, Prepared, place, worker_count
 from perfsite.importing.sniff import ImportFailure, sniff
-from perfsite.importing.tables import BudgetTable, Found, IndicatorTable, money_unit
+from perfsite.importing.tables import (
+    TITLE_LIKE,
+    UNDER_ACTUAL,
+    BudgetTable,
+    Found,
+    IndicatorTable,
+    join_target,
+    money_unit,
+)
 from perfsite.importing.text import Prose
 from perfsite.importing.writer import WriteRefused
 from perfsite.indicator_csv import decode
@@ -128,10 +146,17 @@ class Columns:
         return lines
 
 
-def map_columns(cells: list[str]) -> Columns:
-    """Header cells → keys, matched after NFKC (full-width letters), without spaces or brackets."""
-    columns = Columns(headers=[flat(c.strip()) for c in cells])
-    texts = [unicodedata.normalize("NFKC", raw).strip() for raw in cells]
+def map_columns(cells: list[str], over: list[str] | None = None) -> Columns:
+    """Header cells → keys, matched after NFKC (full-width letters), without spaces or brackets.
+
+    `over` is the upper row of a header over two rows (`two_row_header`), each column's group label:
+    a column blank in `cells` is named by it (a label merged down), and under 实际完成值 a
+    指标值/度量单位 is the actual's, as the single-form reader reads such a header."""
+    above = over or [""] * len(cells)
+    named = [cell or _at(above, c) for c, cell in enumerate(cells)]
+    columns = Columns(headers=[flat((f"{_at(above, c)} {cell}" if cell and _at(above, c) else text).strip())
+                               for c, (cell, text) in enumerate(zip(cells, named, strict=True))])
+    texts = [unicodedata.normalize("NFKC", raw).strip() for raw in named]
     # 自评得分 is an indicator's score on a form, the programme's total beside an export's 得分 column
     scored = any(column_key(t) == "score" and match(t, EXPORT_FACTS, whole=True) != "reported_score"
                  for t in texts if t)
@@ -139,12 +164,41 @@ def map_columns(cells: list[str]) -> Columns:
         if not text:
             continue
         kind, key = _column(text, scored)
+        if cells[c] and key is not None and column_key(_at(above, c)) == "actual":
+            key = UNDER_ACTUAL.get(key, key)
         taken = columns.indicator if kind == "indicator" else columns.programme
         if key is None or key in taken:
             columns.unknown.append(c)
         else:
             taken[key] = c
     return columns
+
+
+def two_row_header(upper: list[str], lower: list[str]) -> list[str] | None:
+    """Each column's label in `upper` when `lower` continues a header begun there, else None.
+
+    Exports print a group label over its columns, merged (the text in its first column, the rest
+    blank) or repeated over each: 「年度指标值」 over 「指标性质 | 指标值 | 度量单位」, 「项目资金」
+    over 「年初预算数 | 全年预算数 | 全年执行数」, while 项目编码 or 项目名称 is merged down both rows.
+    The lower row counts only when every text in it names a column (so a data row never does) and
+    the upper row names at least one column itself (so a title above the header never does); a
+    group label is short and not a title, and stretches right over the blanks after it.
+    """
+    def names(text: str) -> bool:
+        return _column(unicodedata.normalize("NFKC", text).strip(), False)[1] is not None
+
+    lower_texts = [t for t in lower if t]
+    upper_texts = [t for t in upper if t]
+    if (not lower_texts or not all(names(t) or bare(t) in SPANNING for t in lower_texts)
+            or not any(names(t) for t in upper_texts)
+            or any(len(bare(t)) > 10 or TITLE_LIKE.search(t) for t in upper_texts if not names(t))):
+        return None
+    over, group = [], ""
+    for c in range(max(len(upper), len(lower))):
+        top, low = _at(upper, c), _at(lower, c)
+        group = top or (group if low else "")
+        over.append(group)
+    return over
 
 
 def _column(text: str, scored: bool) -> tuple[str, str | None]:
@@ -177,6 +231,8 @@ class Sheet:
     rows: list[list[str]]
     name: str = ""
     header: int = -1
+    height: int = 1
+    """Rows the header takes (two when group labels stand over the columns)."""
     columns: Columns | None = None
     unit: str = ""
     """万元 or 元 when a header cell or a line above it says so."""
@@ -187,11 +243,18 @@ class Sheet:
         return f"{self.label}第 {r + 1} 行" + (f" {column_letter(c)} 列" if c is not None else "")
 
 
+EXPORT_MAX_XML = 400_000_000
+"""Largest sheet XML (uncompressed) of an export: about `MAX_CELLS` cells at the 77 bytes a cell
+takes in the bench's export (10,000 programmes: 1.8 million cells, 139 MB). A single form's
+bound (`sniff.ZIP_MAX_XML`, 40 MB) is for readers that hold a whole document in memory; an
+export is streamed (`check_extent`) and then read by calamine within `MAX_CELLS`."""
+
+
 def read_sheets(path: Path) -> list[Sheet]:
     """Every sheet as rows of text cells, with pandas (calamine for .xlsx); ImportFailure if unreadable."""
     pd = optional("pandas")
 
-    if sniff(path) == "csv":
+    if sniff(path, EXPORT_MAX_XML) == "csv":
         text, sep = _csv_text(path)
         try:  # rows differ in length (a title line above the header): pandas needs the widest
             width = max((len(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=sep)), default=0)
@@ -214,50 +277,181 @@ MAX_CELLS = 5_000_000
 """Largest sheet extent (rows × columns, as far as the farthest cell) handed to calamine, which
 allocates the whole rectangle: one cell typed at XFD1048576 in a 9 KB file would ask it for 17
 billion cells and abort the process. 100,000 indicator rows of 30 columns are 3 million."""
-_CELL_REF = re.compile(r"([A-Z]{1,3})(\d+)$")
+_PIECE = 1 << 22
+"""Bytes of sheet XML scanned at a time (cut just before a "<": markup never holds one inside a tag)."""
+# Cell references and row numbers as Excel, WPS and openpyxl write them (` r="B12"`, ` r="12"`), and
+# the same with any spacing or quotes; `_R_LIKE` also meets other attributes ending in r (header=).
+_R_CELL = re.compile(rb' r="([A-Z]{1,3})([0-9]{1,7})"')
+_R_ROW = re.compile(rb' r="([0-9]{1,7})"')
+_R_LIKE = re.compile(rb"""r\s*=\s*["']""")
+_R_ANY = re.compile(rb"""(?<=\s)r\s*=\s*["']""")
+_R_CELL_ANY = re.compile(rb"""(?<=\s)r\s*=\s*["']([A-Z]{1,3})([0-9]{1,7})["']""")
+_R_ROW_ANY = re.compile(rb"""(?<=\s)r\s*=\s*["']([0-9]{1,7})["']""")
+_C_TAG = re.compile(rb"<c[\s/>]")
 
 
 def check_extent(path: Path) -> None:
-    """ImportFailure when a sheet's farthest cell makes its rectangle too big for calamine; streamed
-    over the sheet XML (the zip's sizes were checked by `sniff` before), never trusting <dimension>."""
-    from xml.etree.ElementTree import iterparse
-
+    """ImportFailure when a sheet's farthest cell (or row) makes its rectangle too big for calamine,
+    never trusting <dimension>. The sheet XML is scanned with regular expressions, not parsed: on
+    the bench's export of 10,000 programmes (139 MB of XML) about 1.8 s of CPU, against 11 s for
+    ElementTree's iterparse. An r="…" that is neither a cell reference nor a row number (written
+    with an entity, say) is refused: calamine might read a cell there that the scan cannot place."""
     from openpyxl.utils.cell import column_index_from_string
 
     with zipfile.ZipFile(path) as book:
         for name in (n for n in book.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml")):
             rows = cols = 0
+            letters: set[bytes] = set()
+            rest = b""
             with book.open(name) as sheet:
-                for _, element in iterparse(sheet):
-                    if element.tag.endswith("}c") and (found := _CELL_REF.match(element.get("r", ""))):
-                        col = column_index_from_string(found[1])
-                        rows, cols = max(rows, int(found[2])), max(cols, col)
-                        if rows * cols > MAX_CELLS:
-                            raise ImportFailure(f"工作表 {name.rsplit('/', 1)[-1]} 的范围过大（有内容的单元格远至第 "
-                                                f"{found[2]} 行第 {col} 列），不像一份系统导出表：请删除表格以外的内容后再导入")
-                    element.clear()
+                while True:
+                    piece = sheet.read(_PIECE)
+                    text = rest + piece
+                    cut = text.rfind(b"<") if piece else len(text)
+                    if cut <= 0 and piece:  # one tag longer than a piece: read on
+                        rest = text
+                        continue
+                    text, rest = text[:cut], text[cut:]
+                    cells, numbered = _references(text, name)
+                    letters.update(letter for letter, _ in cells)
+                    rows = max(rows, max((int(r) for _, r in cells), default=0), max(map(int, numbered), default=0))
+                    cols = max((column_index_from_string(c.decode()) for c in letters), default=0)
+                    if rows * cols > MAX_CELLS:
+                        raise ImportFailure(f"工作表 {name.rsplit('/', 1)[-1]} 的范围过大（有内容的单元格远至第 "
+                                            f"{rows} 行第 {cols} 列），不像一份系统导出表：请删除表格以外的内容后再导入")
+                    if not piece:
+                        break
+
+
+def _references(text: bytes, name: str) -> tuple[list[tuple[bytes, bytes]], list[bytes]]:
+    """The cell references and row numbers in a piece of sheet XML; ImportFailure for an r="…" that
+    is neither. Written as Excel writes them the fast expressions find them all (`_R_LIKE` finds no
+    more); otherwise the piece is scanned again allowing any spacing and quotes."""
+    cells, numbered = _R_CELL.findall(text), _R_ROW.findall(text)
+    tags = text.count(b"<c ") + text.count(b"<c>") + text.count(b"<c/>")
+    if len(_R_LIKE.findall(text)) != len(cells) + len(numbered):
+        cells, numbered = _R_CELL_ANY.findall(text), _R_ROW_ANY.findall(text)
+        tags = len(_C_TAG.findall(text))
+        if len(_R_ANY.findall(text)) != len(cells) + len(numbered):
+            raise ImportFailure(f"工作表 {name.rsplit('/', 1)[-1]} 中有单元格位置（r=）的写法不是 Excel 保存的样子，"
+                                "无法确定表格的范围：请在 Excel 中打开并另存后再导入")
+    if tags > len(cells):  # calamine would place a cell without r after the one before it, unbounded
+        raise ImportFailure(f"工作表 {name.rsplit('/', 1)[-1]} 中有单元格没有写明位置（r=），无法确定表格的范围："
+                            "请在 Excel 中打开并另存后再导入")
+    return cells, numbered
 
 
 def head_sheets(path: Path) -> list[Sheet]:
-    """The first rows of every sheet, for detection only: python-calamine and the csv module directly,
-    because importing pandas (0.5–2.4 s here) would slow every single-form .xlsx import."""
-    if sniff(path) == "csv":
+    """The first rows of every sheet, for detection only. Streamed with lxml and stopped after
+    `HEADER_SCAN` rows: neither pandas (its import took 0.5–2.4 s here), nor calamine or
+    openpyxl's read-only workbook, which read a whole sheet (a 10,000-programme export: 4–9 s)."""
+    if sniff(path, EXPORT_MAX_XML) == "csv":
         text, sep = _csv_text(path)
         rows = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
         try:
             return [Sheet(f"CSV「{path.name}」", [[c.strip() for c in row] for row in islice(rows, HEADER_SCAN)])]
         except csv.Error as exc:
             raise ImportFailure(f"CSV 格式错误：{exc}") from exc
-    check_extent(path)
-    CalamineWorkbook = optional("python_calamine").CalamineWorkbook
+    from lxml import etree
 
     try:
-        book = CalamineWorkbook.from_path(str(path))
-        return [Sheet(f"工作表「{name}」", [[str(c).strip() for c in row] for row in
-                             book.get_sheet_by_name(name).to_python(skip_empty_area=False, nrows=HEADER_SCAN)],
-                      name) for name in book.sheet_names]
-    except Exception as exc:  # calamine raises its own kinds on a damaged package
+        with zipfile.ZipFile(path) as book:
+            sheets = [(name, _head_rows(book, part)) for name, part in _sheet_parts(book)]
+            strings = _shared_strings(book, max((int(v) for _, rows in sheets for row in rows
+                                                 for kind, v in row.values() if kind == "s" and v.isdigit()),
+                                                default=-1))
+    except (KeyError, zipfile.BadZipFile, etree.LxmlError, ValueError) as exc:
         raise ImportFailure(f"Excel 工作簿无法读取（{type(exc).__name__}）") from exc
+    out = []
+    for name, rows in sheets:
+        width = max((c for row in rows for c in row), default=0)
+        cells = [[_head_text(row.get(c), strings) for c in range(1, width + 1)] for row in rows]
+        out.append(Sheet(f"工作表「{name}」", cells, name))
+    return out
+
+
+_HEAD_COLS = 300
+"""Columns read in a header row (an export has a few dozen)."""
+
+
+def _local(tag: object) -> str:
+    return str(tag).rsplit("}", 1)[-1]
+
+
+def _sheet_parts(book: zipfile.ZipFile) -> list[tuple[str, str]]:
+    """(sheet name, its part in the zip) in the workbook's order."""
+    from lxml import etree
+
+    rels = {}
+    for rel in etree.fromstring(book.read("xl/_rels/workbook.xml.rels")):
+        target = rel.get("Target", "")
+        rels[rel.get("Id")] = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+    parts = []
+    for element in etree.fromstring(book.read("xl/workbook.xml")).iter():
+        if _local(element.tag) == "sheet":
+            rid = next((v for k, v in element.attrib.items() if _local(k) == "id"), "")
+            if rid in rels:
+                parts.append((element.get("name", ""), rels[rid]))
+    return parts
+
+
+def _head_rows(book: zipfile.ZipFile, part: str) -> list[dict[int, tuple[str, str]]]:
+    """The first `HEADER_SCAN` rows of a sheet: column → (type, raw value), read until there."""
+    from lxml import etree
+    from openpyxl.utils.cell import column_index_from_string
+
+    rows: list[dict[int, tuple[str, str]]] = []
+    with book.open(part) as source:
+        for _, element in etree.iterparse(source, events=("end",), resolve_entities=False, no_network=True):
+            if _local(element.tag) != "row":
+                continue
+            number = int(element.get("r") or len(rows) + 1)
+            if number > HEADER_SCAN:
+                break
+            rows.extend({} for _ in range(number - len(rows)))
+            row, c = rows[number - 1], 0
+            for cell in element:
+                if _local(cell.tag) != "c":
+                    continue
+                found = _CELL_REF.match(cell.get("r", ""))
+                c = column_index_from_string(found[1]) if found else c + 1
+                if c <= _HEAD_COLS:
+                    texts = [t.text or "" for t in cell.iter() if _local(t.tag) in ("v", "t")]
+                    row[c] = (cell.get("t", "n"), "".join(texts))
+            element.clear()
+    return rows
+
+
+_CELL_REF = re.compile(r"([A-Z]{1,3})(\d+)$")
+
+
+def _shared_strings(book: zipfile.ZipFile, last: int) -> list[str]:
+    """Shared strings 0…`last`, read until there (phonetic runs left out, as Excel shows them)."""
+    from lxml import etree
+
+    strings: list[str] = []
+    if last < 0 or "xl/sharedStrings.xml" not in book.namelist():
+        return strings
+    with book.open("xl/sharedStrings.xml") as source:
+        for _, element in etree.iterparse(source, events=("end",), resolve_entities=False, no_network=True):
+            if _local(element.tag) != "si":
+                continue
+            strings.append("".join(t.text or "" for t in element.iter()
+                                   if _local(t.tag) == "t" and _local(t.getparent().tag) != "rPh"))
+            element.clear()
+            if len(strings) > last:
+                break
+    return strings
+
+
+def _head_text(cell: tuple[str, str] | None, strings: list[str]) -> str:
+    if cell is None:
+        return ""
+    kind, raw = cell
+    if kind == "s":
+        index = int(raw) if raw.isdigit() else -1
+        return strings[index].strip() if 0 <= index < len(strings) else ""
+    return raw.strip()
 
 
 def _csv_text(path: Path) -> tuple[str, str]:
@@ -276,26 +470,62 @@ def _cells(frame: object) -> list[list[str]]:
 
 
 def find_header(sheet: Sheet) -> bool:
-    """Set the sheet's header row (the first of its first rows that makes it an export)."""
+    """Set the sheet's header (the first of its first rows that makes it an export, over one row or
+    two: `two_row_header`, taken when it names more columns than the first row alone)."""
     for r, row in enumerate(sheet.rows[:HEADER_SCAN]):
-        columns = map_columns(row)
+        columns, height = map_columns(row), 1
+        over = two_row_header(row, sheet.rows[r + 1]) if r + 1 < len(sheet.rows) else None
+        if over is not None:
+            two = map_columns(sheet.rows[r + 1], over)
+            if two.is_export and (not columns.is_export or _named(two) > _named(columns)):
+                columns, height = two, 2
         if columns.is_export:
-            sheet.header, sheet.columns = r, columns
+            sheet.header, sheet.height, sheet.columns = r, height, columns
             above = [" ".join(c for c in sheet.rows[i] if c) for i in range(r)]
             sheet.titles = [t for t in above if t] + [sheet.name]  # a sheet called 项目支出绩效自评 says 自评
-            sheet.unit = money_unit(" ".join([*above, *(row[c] for c in columns.programme.values())]))
+            sheet.unit = money_unit(" ".join([*above, *(columns.headers[c] for c in columns.programme.values())]))
             return True
     return False
 
 
-def is_export(path: Path) -> bool:
-    """Whether `path` is a system export (else the single-form import reads it, and reports its faults)."""
-    if path.suffix.lower() not in (".xlsx", ".xlsm", ".csv"):
+def _named(columns: Columns) -> int:
+    return len(columns.indicator) + len(columns.programme)
+
+
+EXPORT_SUFFIXES = (".xlsx", ".xlsm", ".csv")
+
+
+def looks_like_export(path: Path) -> bool:
+    """Whether the first rows of `path` hold an export's header (read bounded: `head_sheets`).
+    Its extent is checked when it is read (`read_sheets`), and a fault reported there."""
+    if path.suffix.lower() not in EXPORT_SUFFIXES:
         return False
     try:
         return any(find_header(s) for s in head_sheets(path))
     except ImportFailure:
         return False
+
+
+def is_export(path: Path) -> bool:
+    """Whether `path` is a system export that can be read (else the single-form import reads it,
+    and reports its faults)."""
+    if not looks_like_export(path):
+        return False
+    try:
+        if path.suffix.lower() != ".csv":
+            check_extent(path)
+    except ImportFailure:
+        return False
+    return True
+
+
+def grids_are_export(grids: list[Grid]) -> bool:
+    """Whether a file the single-form reader read is an export (its first rows, merged cells left
+    empty as in the file): detected from that one read, without opening the file again. Its extent
+    is bounded by that reader's caps (5000 × 100 cells with a value, all calamine keeps)."""
+    return any(find_header(Sheet(grid.label, [[c.text if c.merged == OWN else "" for c in row]
+                                              for row in grid.rows[:HEADER_SCAN]], grid.label))
+               for grid in grids)
 
 
 # --------------------------------------------------------------------------- grouping
@@ -334,7 +564,7 @@ def group(sheet: Sheet, notes: list[str]) -> list[Programme]:
     by_key: dict[str, Programme] = {}
     current: Programme | None = None
     continued: list[int] = []
-    for r in range(sheet.header + 1, len(sheet.rows)):
+    for r in range(sheet.header + sheet.height, len(sheet.rows)):
         row = sheet.rows[r]
         own = _filled(row, columns.programme)
         indicator = _filled(row, columns.indicator)
@@ -453,6 +683,7 @@ def found_of(programme: Programme) -> Found:
         if not any(k in cells for k in keys if k not in COPY_DOWN[:2]):
             continue  # a programme-only row (自评得分, budget) or one naming only levels
         cells.update({k: v for k, v in above.items() if k not in cells})
+        join_target(cells)  # 指标性质 | 指标值 | 度量单位 under 年度指标值 → one target, as on a form
         table.rows.append(cells)
         table.refs.append(sheet.ref(r))
     found.indicators.append(table)
@@ -486,7 +717,8 @@ def import_export(path: Path, options: Options, site: SiteConfig, planned: set[P
     which key, rows set aside); a single failed report when the export cannot be read.
 
     As in `pipeline.import_batch`: ids are chosen here, in order (so they are the serial ones),
-    then the programmes are rendered, checked and written in the forked pool.
+    and the programmes are rendered, checked and written in the forked pool, a chunk at a time,
+    each chunk handed over as soon as it is placed.
     """
     head = FileReport(path)
     try:
@@ -503,7 +735,8 @@ def import_export(path: Path, options: Options, site: SiteConfig, planned: set[P
         assert sheet.columns is not None
         found = group(sheet, head.notes)
         programmes.extend(found)
-        head.found.append(f"系统导出的汇总表：{sheet.label}第 {sheet.header + 1} 行是表头，"
+        rows = f"第 {sheet.header + 1} 行" if sheet.height == 1 else f"第 {sheet.header + 1}–{sheet.header + sheet.height} 行"
+        head.found.append(f"系统导出的汇总表：{sheet.label}{rows}是表头，"
                           f"{len(found)} 个项目，{sum(len(p.rows) for p in found)} 行")
         head.found.extend(sheet.columns.describe(sheet.label))
         if not sheet.unit and any(k in sheet.columns.programme for k in ("initial", "budget", "funded", "spent")):
@@ -511,43 +744,29 @@ def import_export(path: Path, options: Options, site: SiteConfig, planned: set[P
     if not programmes:
         head.failure = "汇总表的表头下面没有任何项目行"
         return [head]
-    prepared = [prepare_programme(p, path, options.hints) for p in programmes]
-    placed: list[tuple[Prepared, Path, bool, SiteConfig]] = []
-    for item in prepared:
-        if item.draft is None:
-            continue
-        try:
-            placed.append((item, place(item.draft, item.report, options, planned), options.force, site))
-        except WriteRefused as exc:
-            item.report.failure = str(exc)
-    with scratch_in_memory(), Pool(worker_count(jobs, len(placed))) as pool:
-        for (item, *_), result in zip(placed, pool.map(finish, placed), strict=True):
-            item.report = result.report  # a worker's copy of the report
+    prepared: list[Prepared] = []
+
+    def placed() -> Iterator[tuple[Prepared, Path]]:
+        """Assembled and placed in order, here, while the workers finish the chunks placed before."""
+        for programme in programmes:
+            item = prepare_programme(programme, path, options.hints)
+            prepared.append(item)
+            if item.draft is None:
+                continue
+            try:
+                yield item, place(item.draft, item.report, options, planned)
+            except WriteRefused as exc:
+                item.report.failure = str(exc)
+
+    workers = worker_count(jobs, len(programmes))
+    with Finisher(site, options.force) as finisher, Pool(workers) as pool:
+        for chunk, reports in finisher.run(pool, placed(), len(programmes), workers):
+            for (item, _), report in zip(chunk, reports, strict=True):
+                item.report = report  # a worker's copy of the report
     first = prepared[0].report  # what the export says as a whole leads its first programme's report, so
     first.found[:0] = head.found  # the summary counts programmes (a separate report would count as a file)
     first.notes[:0] = head.notes
     return [item.report for item in prepared]
-
-
-@contextmanager
-def scratch_in_memory() -> Iterator[None]:
-    """The check's scratch folders (two per programme) in memory while the block runs (and in the
-    workers forked inside it).
-
-    On this machine's disk making, writing and removing one costs about 5 ms, in /dev/shm 0.3 ms:
-    10 of every programme's ~25 ms. Where there is no writable /dev/shm the default stays.
-    """
-    shm = Path("/dev/shm")
-    if not (shm.is_dir() and os.access(shm, os.W_OK)):
-        yield
-        return
-    before = tempfile.tempdir
-    with tempfile.TemporaryDirectory(dir=shm, prefix="perfsite-import-") as scratch:
-        tempfile.tempdir = scratch
-        try:
-            yield
-        finally:
-            tempfile.tempdir = before
 
 
 def programmes_of(path: Path) -> Iterable[Programme]:

@@ -10,7 +10,6 @@ from pathlib import Path
 
 from perfsite.dataset import SITE_FILE
 from perfsite.importing.assemble import Hints
-from perfsite.importing.bulk import import_export, is_export
 from perfsite.importing.pipeline import DEFAULT_FOLDER, FileReport, Options, Status, expand, import_batch
 from perfsite.problems import SEVERITY_LABEL, Severity
 from perfsite.progress import terminal_bar, took
@@ -55,13 +54,8 @@ def cmd_import(args: argparse.Namespace) -> int:
             return EXIT_FAILED
     started = time.perf_counter()
     bar = terminal_bar(sys.stderr, "个文件")
-    exports = [f for f in files if is_export(f)]  # a finance-system export holds many programmes
     try:
-        reports = import_batch([f for f in files if f not in exports], options, site, planned, progress=bar)
-        for done, export in enumerate(exports, 1):
-            if bar is not None:
-                bar("导入导出表", done - 1, len(exports))
-            reports += import_export(export, options, site, planned)
+        reports = import_batch(files, options, site, planned, progress=bar)  # finance-system exports too
     finally:  # also after Ctrl-C: its message starts a clean line
         if bar is not None:
             bar.clear()

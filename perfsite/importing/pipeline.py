@@ -11,13 +11,16 @@ refusals do not depend on which worker finished first.
 from __future__ import annotations
 
 import multiprocessing as mp
+import os
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from enum import StrEnum
+from itertools import chain, repeat
 from pathlib import Path
+from typing import TypeVar
 
 from perfsite import processes
 from perfsite.ids import IdRegistry, load_words
@@ -30,13 +33,16 @@ from perfsite.importing.rules_guess import guess_rules
 from perfsite.importing.sniff import KINDS, OLD, ImportFailure, sniff
 from perfsite.importing.tables import scan, unplaced
 from perfsite.importing.text import Prose, split_prose, title_facts
-from perfsite.importing.writer import WriteRefused, dump, indicators_csv, verify, write_files
+from perfsite.importing.writer import WriteBatch, WriteRefused, dump, indicators_csv, verify
 from perfsite.indicator_csv import HEADERS, MAX_BYTES, decode
 from perfsite.problems import Problem, Severity
 from perfsite.progress import Progress
-from perfsite.reader import csv_beside, read_programme
+from perfsite.reader import csv_beside, programme_of, read_programme
 from perfsite.scoring import score_programme
 from perfsite.siteconfig import SiteConfig
+from perfsite.yamlload import Loaded
+
+R = TypeVar("R")
 
 CSV_ROWS = 60
 """Above this many indicators the table goes to a CSV beside the YAML (easier to edit in Excel)."""
@@ -114,6 +120,8 @@ class Prepared:
     same programme (units often hand in the report and the 自评表 as two files)."""
     title: dict[str, str] = field(default_factory=dict)
     """The name and year its title gives (with `prose`)."""
+    export: bool = False
+    """A finance-system export of many programmes (`bulk`), found while reading it as a form."""
 
 
 def read_any(path: Path) -> tuple[list[Grid], list[Para], list[str]]:
@@ -173,7 +181,13 @@ def _csv_grid(path: Path) -> Grid:
 def import_file(path: Path, options: Options, site: SiteConfig, planned: set[Path]) -> FileReport:
     prepared = prepare(path, options.hints)
     if prepared.draft is not None:
-        _write_reported(prepared, options, site, planned)
+        try:
+            target = place(prepared.draft, prepared.report, options, planned)
+        except WriteRefused as exc:
+            prepared.report.failure = str(exc)
+            return prepared.report
+        with Finisher(site, options.force) as finisher:
+            finisher.finish([(prepared, target)])
     return prepared.report
 
 
@@ -181,38 +195,58 @@ def import_batch(paths: list[Path], options: Options, site: SiteConfig, planned:
                  progress: Progress | None = None, jobs: int | None = None) -> list[FileReport]:
     """Import many files: read in parallel; in the order given pair a Word report with the Excel
     form of the same programme and choose each file's id and place; render, check and write in
-    parallel again. Ids and refusals are the serial ones whatever the pool does."""
+    parallel again. Ids and refusals are the serial ones whatever the pool does. A finance-system
+    export among them is found while it is read and imported after the forms (`bulk`), its
+    reports (one per programme) after theirs."""
     tell = progress or (lambda stage, done, total: None)
-    with Pool(worker_count(jobs, len(paths))) as pool:
+    workers = worker_count(jobs, len(paths))
+    with Pool(workers) as pool, Finisher(site, options.force) as finisher:
         prepared: list[Prepared] = []
-        for item in pool.map(prepare, [(path, options.hints) for path in paths]):
-            prepared.append(item)
-            tell("读取", len(prepared), len(paths))
+        exports: list[Path] = []
+        for done, item in enumerate(pool.map(prepare, [(path, options.hints) for path in paths]), 1):
+            if item.export:
+                exports.append(item.report.source)
+            else:
+                prepared.append(item)
+            tell("读取", done, len(paths))
         same_programme(prepared)
-        placed: list[tuple[Prepared, Path, bool, SiteConfig]] = []
+        placed: list[tuple[Prepared, Path]] = []
         for item in prepared:
             if item.draft is not None and item.report.same_as is None:
                 try:
-                    target = place(item.draft, item.report, options, planned)
+                    placed.append((item, place(item.draft, item.report, options, planned)))
                 except WriteRefused as exc:
                     item.report.failure = str(exc)
-                    continue
-                placed.append((item, target, options.force, site))
-        for done, ((item, *_), result) in enumerate(zip(placed, pool.map(finish, placed), strict=True), 1):
-            item.report = result.report  # a worker's copy of the report
+        done = 0
+        for chunk, reports in finisher.run(pool, placed, len(placed), workers):
+            for (item, _), report in zip(chunk, reports, strict=True):
+                item.report = report  # a worker's copy of the report
+            done += len(chunk)
             tell("写出", done, len(placed))
-    return [item.report for item in prepared]
+    from perfsite.importing.bulk import import_export
+
+    return [item.report for item in prepared] + [report for path in exports
+                                                 for report in import_export(path, options, site, planned, jobs)]
 
 
 def prepare(path: Path, hints: Hints) -> Prepared:
     """Read and recognise one file; a file that cannot be read is a failure, never a traceback."""
+    from perfsite.importing.bulk import EXPORT_SUFFIXES, grids_are_export, looks_like_export
+
     report = FileReport(path)
+    export = path.suffix.lower() in EXPORT_SUFFIXES
+    if export and _sheet_bytes(path) > FORM_SHEET_BYTES and looks_like_export(path):
+        return Prepared(report, export=True)  # not read as a form first: that would take seconds
     try:
         grids, paras, headers = read_any(path)
+        if export and grids_are_export(grids):
+            return Prepared(report, export=True)
         found = scan(grids)
         prose = split_prose(paras) if paras else Prose()
         draft = assemble(path.name, found, prose, headers, hints)
     except ImportFailure as exc:
+        if export and looks_like_export(path):  # too big for a form: an export, read as one by `bulk`
+            return Prepared(report, export=True)
         report.failure = str(exc)
         if path.suffix.lower() != ".docx":
             return Prepared(report)
@@ -227,6 +261,26 @@ def prepare(path: Path, hints: Hints) -> Prepared:
     return Prepared(report, draft)
 
 
+FORM_SHEET_BYTES = 4_000_000
+"""Sheet XML (uncompressed) beyond any form's: a 自评表 of a few dozen rows takes 20–100 KB, a
+whole 部门 on one sheet (a few hundred rows) about 2 MB; an export of 1,000 programmes 14 MB."""
+
+
+def _sheet_bytes(path: Path) -> int:
+    """The largest sheet of an .xlsx, uncompressed, from the zip's directory (0 for a CSV, a damaged
+    file or anything but a regular file: a FIFO would block the import, `sniff` reports it)."""
+    import stat
+    import zipfile
+
+    try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            return 0
+        with zipfile.ZipFile(path) as book:
+            return max((i.file_size for i in book.infolist() if i.filename.startswith("xl/worksheets/")), default=0)
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return 0
+
+
 def _prose_only(path: Path) -> tuple[Prose | None, dict[str, str]]:
     """The sections and title facts of a Word report without an indicator table, when it has both
     sections and a title naming the programme and the year (nothing less is matched to a form)."""
@@ -239,25 +293,6 @@ def _prose_only(path: Path) -> tuple[Prose | None, dict[str, str]]:
     if not prose.sections or not title.get("name") or not title.get("year"):
         return None, {}
     return prose, title
-
-
-def finish(item: Prepared, target: Path, force: bool, site: SiteConfig) -> Prepared:
-    """Render, check and write a placed programme (in a worker: nothing here depends on the others)."""
-    assert item.draft is not None
-    try:
-        _store(_render(item.draft, item.report.source, target, site, item.report), target, force, item.report)
-    except WriteRefused as exc:
-        item.report.failure = str(exc)
-        item.report.written = []
-    return item
-
-
-def _write_reported(item: Prepared, options: Options, site: SiteConfig, planned: set[Path]) -> None:
-    assert item.draft is not None
-    try:
-        _write(item.draft, item.report.source, options, site, planned, item.report)
-    except WriteRefused as exc:
-        item.report.failure = str(exc)
 
 
 def worker_count(jobs: int | None, files: int) -> int:
@@ -283,11 +318,21 @@ class Pool:
         if self.pool is not None:
             self.pool.shutdown(cancel_futures=True)
 
-    def map(self, fn: Callable[..., Prepared], args: list[tuple]) -> Iterator[Prepared]:  # type: ignore[type-arg]
+    def map(self, fn: Callable[..., R], args: Iterable[tuple], chunksize: int = 2) -> Iterator[R]:  # type: ignore[type-arg]
+        """`fn(*arg)` for each arg, in order. Each arg is handed to a worker as soon as `args` gives
+        it, so work the caller does between args overlaps with the workers'."""
+        source = iter(args)
+        given: list[tuple] = []  # type: ignore[type-arg]
+
+        def feed() -> Iterator[tuple]:  # type: ignore[type-arg]
+            for arg in source:
+                given.append(arg)
+                yield arg
+
         done = 0
-        if self.pool is not None and args:
+        if self.pool is not None:
             try:
-                results = self.pool.map(_star, [fn] * len(args), args, chunksize=2)
+                results = self.pool.map(_star, repeat(fn), feed(), chunksize=chunksize)
                 load_words()  # the main process would only wait: load pypinyin now, with the workers started
                 for item in results:
                     done += 1
@@ -296,11 +341,11 @@ class Pool:
             except (BrokenProcessPool, OSError):
                 self.pool.shutdown(cancel_futures=True)
                 self.pool = None
-        for arg in args[done:]:
+        for arg in chain(given[done:], source):
             yield fn(*arg)
 
 
-def _star(fn: Callable[..., Prepared], args: tuple) -> Prepared:  # type: ignore[type-arg]
+def _star(fn: Callable[..., R], args: tuple) -> R:  # type: ignore[type-arg]
     return fn(*args)
 
 
@@ -337,12 +382,6 @@ def _prose_unplaced(prose: Prose, draft: Draft) -> list[str]:
     return out
 
 
-def _write(draft: Draft, path: Path, options: Options, site: SiteConfig, planned: set[Path], report: FileReport) -> None:
-    """Place, render, check and write one programme (WriteRefused when it may not be written)."""
-    target = place(draft, report, options, planned)
-    _store(_render(draft, path, target, site, report), target, options.force, report)
-
-
 def place(draft: Draft, report: FileReport, options: Options, planned: set[Path]) -> Path:
     """The file this programme goes to, reserved for it in this run: its own file when the data
     tree already has it (refused without --force), else a new id under <年度>/<文件夹>/."""
@@ -366,45 +405,127 @@ def place(draft: Draft, report: FileReport, options: Options, planned: set[Path]
     return target
 
 
-def _render(draft: Draft, path: Path, target: Path, site: SiteConfig, report: FileReport) -> dict[Path, str]:
-    """The YAML (and the indicator CSV of a long table), checked as `perfsite check` will check them."""
-    data = draft.data
-    guess_rules(draft, site, target.stem)
-    header = [f"由 perfsite import 从「{path.name}」导入。导入时的判断写在相关键上方的注释里，请核对后再提交。",
-              f"文件名 {target.stem} 即网址编号（id），由项目名称的拼音生成；可改为更短的拼音，改文件名即可。"]
-    items = data["indicators"]
-    assert isinstance(items, list)
-    files: dict[Path, str] = {}
-    csv_path = csv_beside(target)
-    if len(items) > CSV_ROWS:
-        del data["indicators"]
-        header.append(f"指标表共 {len(items)} 项，写在旁边的 {csv_path.name} 中（可用 Excel 打开编辑）。")
-        files[csv_path] = indicators_csv(items, {k: header_name(k) for k in HEADERS})
-    text = dump(data, draft.comments, header)
-    verify(text, data)
-    files[target] = text
-    report.problems, report.total = _check(files, target, site)
-    return files
+CHUNK = 200
+"""Most programmes a worker finishes (renders, checks, writes) per task: one sync of their files
+together, one message each way. Smaller when a batch is small, so each worker gets several."""
 
 
-def _store(files: dict[Path, str], target: Path, force: bool, report: FileReport) -> None:
-    csv_path = csv_beside(target)
-    stale = [csv_path] if csv_path not in files and csv_path.exists() and force else []
-    write_files(files, force, remove=stale)
-    report.written = sorted(files, key=lambda p: p.suffix != ".yaml")
+def chunk_size(total: int, workers: int) -> int:
+    """At most `CHUNK`, and small enough for four chunks per worker."""
+    return max(1, min(CHUNK, -(-total // (4 * max(workers, 1)))))
 
 
-def _check(files: dict[Path, str], target: Path, site: SiteConfig) -> tuple[list[Problem], str]:
-    """Read and score the rendered files exactly as `perfsite check` will, in a scratch folder."""
-    with tempfile.TemporaryDirectory() as tmp:
-        for file, text in files.items():
-            (Path(tmp) / file.name).write_text(text, encoding="utf-8")
-        prog, problems = read_programme(Path(tmp) / target.name, site)
+class Finisher:
+    """Renders, checks and writes placed programmes, a chunk at a time (in a batch's workers: nothing
+    here depends on the other programmes); a context manager owning the batch's one scratch folder.
+
+    The check reads the rendered YAML once (the reading `verify` compares) and scores that reading
+    as `perfsite check` will; only a long table written to a CSV beside the YAML is checked from
+    files, in the scratch folder: in /dev/shm where it can be written (making, writing and
+    removing a folder on this machine's disk cost about 5 ms, in memory 0.3 ms).
+    """
+
+    def __init__(self, site: SiteConfig, force: bool) -> None:
+        self.site, self.force = site, force
+        self._scratch: tempfile.TemporaryDirectory[str] | None = None
+        self.scratch = Path()
+
+    def __enter__(self) -> Finisher:
+        shm = Path("/dev/shm")
+        where = str(shm) if shm.is_dir() and os.access(shm, os.W_OK) else None
+        self._scratch = tempfile.TemporaryDirectory(dir=where, prefix="perfsite-import-")
+        self.scratch = Path(self._scratch.name)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._scratch is not None:
+            self._scratch.cleanup()
+
+    def __getstate__(self) -> dict[str, object]:
+        """What a worker needs (the folder is removed by the process that made it)."""
+        return {**self.__dict__, "_scratch": None}
+
+    def run(self, pool: Pool, placed: Iterable[tuple[Prepared, Path]], total: int,
+            workers: int) -> Iterator[tuple[list[tuple[Prepared, Path]], list[FileReport]]]:
+        """(chunk, its reports) in order, finished in `pool`; `placed` may be a generator still placing
+        (about `total` programmes): each chunk goes to a worker as soon as it is full."""
+        size = chunk_size(total, workers)
+        parts: list[list[tuple[Prepared, Path]]] = []
+
+        def cut() -> Iterator[tuple[list[tuple[Prepared, Path]]]]:
+            part: list[tuple[Prepared, Path]] = []
+            for item in placed:
+                part.append(item)
+                if len(part) == size:
+                    parts.append(part)
+                    yield (part,)
+                    part = []
+            if part:
+                parts.append(part)
+                yield (part,)
+
+        for index, reports in enumerate(pool.map(self.finish, cut(), chunksize=1)):
+            yield parts[index], reports
+
+    def finish(self, chunk: list[tuple[Prepared, Path]]) -> list[FileReport]:
+        """The chunk's reports, its files written together (a failure is one programme's, never the chunk's)."""
+        batch = WriteBatch()
+        staged: dict[int, FileReport] = {}
+        for item, target in chunk:
+            report = item.report
+            assert item.draft is not None
+            try:
+                files = self._render(item.draft, report.source, target, report)
+                csv_path = csv_beside(target)
+                stale = [csv_path] if csv_path not in files and csv_path.exists() and self.force else []
+                staged[batch.stage(files, self.force, remove=stale)] = report
+                report.written = sorted(files, key=lambda p: p.suffix != ".yaml")
+            except WriteRefused as exc:
+                report.failure = str(exc)
+                report.written = []
+        for index, message in batch.commit().items():
+            staged[index].failure, staged[index].written = message, []
+        return [item.report for item, _ in chunk]
+
+    def _render(self, draft: Draft, path: Path, target: Path, report: FileReport) -> dict[Path, str]:
+        """The YAML (and the indicator CSV of a long table), checked as `perfsite check` will check them."""
+        data = draft.data
+        guess_rules(draft, self.site, target.stem)
+        header = [f"由 perfsite import 从「{path.name}」导入。导入时的判断写在相关键上方的注释里，请核对后再提交。",
+                  f"文件名 {target.stem} 即网址编号（id），由项目名称的拼音生成；可改为更短的拼音，改文件名即可。"]
+        items = data["indicators"]
+        assert isinstance(items, list)
+        files: dict[Path, str] = {}
+        csv_path = csv_beside(target)
+        if len(items) > CSV_ROWS:
+            del data["indicators"]
+            header.append(f"指标表共 {len(items)} 项，写在旁边的 {csv_path.name} 中（可用 Excel 打开编辑）。")
+            files[csv_path] = indicators_csv(items, {k: header_name(k) for k in HEADERS})
+        text = dump(data, draft.comments, header)
+        loaded = verify(text, data)
+        files[target] = text
+        report.problems, report.total = self._check(loaded, files, target)
+        return files
+
+    def _check(self, loaded: Loaded, files: dict[Path, str], target: Path) -> tuple[list[Problem], str]:
+        """Score the rendered files exactly as `perfsite check` will."""
+        if len(files) == 1:
+            prog, problems = programme_of(loaded, target, str(target), self.site, beside=False)
+        else:  # the reader reads a long table from the CSV beside the YAML
+            folder = self.scratch / str(os.getpid())  # workers share the folder: one subfolder each
+            folder.mkdir(exist_ok=True)
+            for file, text in files.items():
+                (folder / file.name).write_text(text, encoding="utf-8")
+            try:
+                prog, problems = read_programme(folder / target.name, self.site)
+            finally:
+                for file in files:
+                    (folder / file.name).unlink()
         if prog is None:
             return problems.items, ""
-        scored = score_programme(prog, site, problems)
-    items = [Problem(p.severity, p.message, file=str(target), line=p.line, key=p.key,
-                     published=p.published, computed=p.computed) for p in scored.problems]
-    total = (f"{scored.total}（{scored.grade}）" if scored.total is not None and not scored.has_errors
-             else "无法计算（先改正下面的错误）")
-    return items, total
+        scored = score_programme(prog, self.site, problems)
+        items = [Problem(p.severity, p.message, file=str(target), line=p.line, key=p.key,
+                         published=p.published, computed=p.computed) for p in scored.problems]
+        total = (f"{scored.total}（{scored.grade}）" if scored.total is not None and not scored.has_errors
+                 else "无法计算（先改正下面的错误）")
+        return items, total

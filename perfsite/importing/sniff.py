@@ -48,8 +48,9 @@ class ImportFailure(Exception):
     """A file that cannot be imported at all; the message is for the clerk (Chinese)."""
 
 
-def sniff(path: Path) -> str:
-    """The reader to use ('docx', 'xlsx', 'csv', 'pdf', or 'old' for LibreOffice), or ImportFailure."""
+def sniff(path: Path, max_xml: int = ZIP_MAX_XML) -> str:
+    """The reader to use ('docx', 'xlsx', 'csv', 'pdf', or 'old' for LibreOffice), or ImportFailure.
+    `max_xml` is `check_zip`'s bound (a system export, streamed, may hold more than one form)."""
     suffix = path.suffix.lower()
     size = regular_size(path)
     try:
@@ -84,7 +85,7 @@ def sniff(path: Path) -> str:
         what = "Word" if kind == "docx" else "Excel"
         raise ImportFailure(f"文件已损坏，或并不是真正的 {what} 文件（扩展名是 {suffix}，内容却不是）："
                             "请重新从原件导出或索取原文件")
-    check_zip(path)
+    check_zip(path, max_xml)
     return kind
 
 
@@ -105,7 +106,7 @@ def regular_size(path: Path) -> int:
     return info.st_size
 
 
-def check_zip(path: Path) -> None:
+def check_zip(path: Path, max_xml: int = ZIP_MAX_XML) -> None:
     """Refuse a package whose directory declares too much: ImportFailure naming the member.
 
     The declared sizes bound what the readers unpack: Python's zipfile stops a member at its
@@ -127,8 +128,8 @@ def check_zip(path: Path) -> None:
         if member.file_size > ZIP_RATIO_FROM and ratio > ZIP_MAX_RATIO:
             raise ImportFailure(f"文件中的「{member.filename}」压缩比异常（{ratio:.0f} 倍，上限 {ZIP_MAX_RATIO} 倍），"
                                 "可能是恶意构造的“压缩炸弹”，拒绝读取：请向填报单位索取原文件")
-    if total > ZIP_MAX_TOTAL or xml > ZIP_MAX_XML:
-        what, size, limit = ("文字和表格部分", xml, ZIP_MAX_XML) if xml > ZIP_MAX_XML else ("", total, ZIP_MAX_TOTAL)
+    if total > max(ZIP_MAX_TOTAL, max_xml) or xml > max_xml:
+        what, size, limit = ("文字和表格部分", xml, max_xml) if xml > max_xml else ("", total, max(ZIP_MAX_TOTAL, max_xml))
         raise ImportFailure(f"文件{what}解压后共 {size} 字节（上限 {limit} 字节），远超一份自评报告，拒绝读取："
                             "请删去无关的工作表、图片后另存，或向填报单位索取原文件")
 

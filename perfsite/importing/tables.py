@@ -275,13 +275,13 @@ def _two_row_header(grid: Grid, r: int) -> dict[str, int]:
         above = column_key(upper.text) if upper.text else None
         key = column_key(lower.own) if lower.own else above
         if lower.own and above == "actual":  # 「实际完成值」 over 「指标值 | 度量单位」
-            key = _UNDER_ACTUAL.get(key or "", key)
+            key = UNDER_ACTUAL.get(key or "", key)
         if key is not None and key not in columns:
             columns[key] = c
     return columns
 
 
-_UNDER_ACTUAL = {"target": "actual", "measure": "actual_measure", "sign": "actual_sign"}
+UNDER_ACTUAL = {"target": "actual", "measure": "actual_measure", "sign": "actual_sign"}
 
 
 def _header_row(texts: list[str]) -> bool:
@@ -301,16 +301,16 @@ def _side_label(grid: Grid, r: int, c: int) -> bool:
         return True
     text = grid.cell(r, c).own
     return (_first_own(grid.rows[r])[0] == c and not grid.cell(r + 1, c).text
-            and len(bare(text)) <= 12 and not _TITLE_LIKE.search(text))
+            and len(bare(text)) <= 12 and not TITLE_LIKE.search(text))
 
 
-_TITLE_LIKE = re.compile(r"(?:19|20)\d{2}|表$|附件")
+TITLE_LIKE = re.compile(r"(?:19|20)\d{2}|表$|附件")
 
 
 def _spans(row: list[Cell], lower: list[Cell], text: str) -> bool:
     """An upper header cell merged across some of the columns (「评价指标」 over 一级/二级/三级): a
     label whatever its words, if short and not a title (a title spans every column)."""
-    if _TITLE_LIKE.search(text):
+    if TITLE_LIKE.search(text):
         return False
     for c, cell in enumerate(row):
         if cell.own == text:
@@ -514,14 +514,14 @@ def _indicator_row(grid: Grid, r: int, columns: dict[str, int],
     for key in COPY_DOWN:
         if key in above:
             values[key] = above[key]
-    _join_target(values)
+    join_target(values)
     return values, False
 
 
 _WORD = re.compile(r"[\u3400-\u9fffA-Za-z]")
 
 
-def _join_target(values: dict[str, str]) -> None:
+def join_target(values: dict[str, str]) -> None:
     _join(values, "target", "sign", "measure")
     _join(values, "actual", "actual_sign", "actual_measure")
 

@@ -15,10 +15,12 @@ import json
 import os
 import re
 import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from perfsite.yamlload import CONTROL, load_yaml_text
+from perfsite.yamlload import CONTROL, Loaded, load_yaml_text
 
 Comments = dict[tuple[object, ...], list[str]]
 Path_ = tuple[object, ...]
@@ -49,8 +51,12 @@ def quoted(text: str) -> str:
     return _NOT_PRINTABLE.sub(lambda m: f"\\u{ord(m[0]):04x}" if ord(m[0]) < 0x10000 else m[0], body)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def plain_ok(text: str, flow: bool = False) -> bool:
-    """Whether `text` may be written unquoted and still read back as this very string."""
+    """Whether `text` may be written unquoted and still read back as this very string.
+
+    Cached: an export's programmes repeat most texts (levels, units, 是/否, targets), and this
+    test is a third of rendering a programme."""
     if not text or text != text.strip() or _NOT_PRINTABLE.search(text) or "\n" in text or "\t" in text:
         return False
     if flow and not _FLOW_SAFE.fullmatch(text):
@@ -60,7 +66,6 @@ def plain_ok(text: str, flow: bool = False) -> bool:
     return _reads_as_itself(text, flow)
 
 
-@functools.lru_cache(maxsize=4096)
 def _reads_as_itself(text: str, flow: bool) -> bool:
     """Ask the core's own loader (it reads plain scalars itself: 1.5e3 is a number there, yes a boolean)."""
     loaded = load_yaml_text(f"k: {{a: {text}}}\n" if flow else f"k: {text}\n")
@@ -169,22 +174,27 @@ def clean(value: object) -> object:
 
 def expected(value: object) -> object:
     """What the core loader must give back for `value` (as `dump` writes it: cleaned)."""
-    value = clean(value)
+    return _as_loaded(clean(value))
+
+
+def _as_loaded(value: object) -> object:
     if isinstance(value, dict):
-        return {str(k): expected(v) for k, v in value.items()}
+        return {str(k): _as_loaded(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [expected(v) for v in value]
+        return [_as_loaded(v) for v in value]
     if isinstance(value, Num):
         return Decimal(value) if _PLAIN_NUMBER.fullmatch(value) else str(value)
     return value
 
 
-def verify(text: str, data: dict[str, object]) -> None:
-    """Refuse to write YAML that would read back differently (a bug here, never the clerk's)."""
+def verify(text: str, data: dict[str, object]) -> Loaded:
+    """The text read back by the core's loader; refused when it reads back differently (a bug here,
+    never the clerk's). The caller checks the programme from this same reading."""
     loaded = load_yaml_text(text, "导入结果")
     if loaded.problems or loaded.data != expected(data):
         detail = "; ".join(p.message for p in loaded.problems) or "读回的内容与导入的内容不一致"
         raise WriteRefused(f"内部错误：生成的 YAML 无法原样读回（{detail}），未写出文件")
+    return loaded
 
 
 # --------------------------------------------------------------------------- CSV and files
@@ -211,31 +221,129 @@ def _csv_cell(value: object) -> str:
 
 
 def write_files(files: dict[Path, str], force: bool, remove: list[Path] | None = None) -> None:
-    """Write all files or none: temp files beside the targets, then os.replace each.
+    """Write all files or none (see `WriteBatch`); without `force` an existing target is refused
+    and left untouched."""
+    batch = WriteBatch()
+    batch.stage(files, force, remove)
+    failed = batch.commit()
+    if failed:
+        raise WriteRefused(failed[0])
 
-    Without `force` an existing target is refused and left untouched.
+
+@dataclass
+class _Staged:
+    temps: list[tuple[str, Path]]
+    """(temp file, its target) of one programme, written but not yet renamed."""
+    remove: list[Path]
+
+
+@dataclass
+class WriteBatch:
+    """Many programmes' files written together, none ever half-written, before or after a crash.
+
+    Each file is written as a temp file beside its target; at `commit` the data of all of them is
+    made durable with one sync of the file system, then each is renamed over its target, then each
+    folder is synced once. An fsync per file cost 4 ms here (500 small files: 2.1–2.8 s), one
+    syncfs for the same 500 files 0.2–1.2 s. Where syncfs is missing (not Linux) each temp file is
+    fsynced instead.
     """
-    if not force:
-        existing = [p for p in files if p.exists()]
-        if existing:
-            raise WriteRefused(f"{existing[0]} 已存在，未覆盖（确需覆盖请加 --force）")
-    temps: list[tuple[str, Path]] = []
+
+    staged: list[_Staged] = field(default_factory=list)
+
+    def stage(self, files: dict[Path, str], force: bool, remove: list[Path] | None = None) -> int:
+        """Write one programme's temp files; its index for `commit`'s failures. WriteRefused (and
+        nothing left behind) when a target exists without `force` or a file cannot be written."""
+        if not force:
+            existing = [p for p in files if p.exists()]
+            if existing:
+                raise WriteRefused(f"{existing[0]} 已存在，未覆盖（确需覆盖请加 --force）")
+        temps: list[tuple[str, Path]] = []
+        try:
+            for target, text in files.items():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+                temps.append((temp, target))
+                with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+                    fh.write(text)
+        except OSError as exc:
+            _unlink(temp for temp, _ in temps)
+            raise WriteRefused(f"无法写出文件：{exc.strerror or exc}") from exc
+        self.staged.append(_Staged(temps, list(remove or [])))
+        return len(self.staged) - 1
+
+    def commit(self) -> dict[int, str]:
+        """Sync, rename and sync the folders; the message of each staged programme that failed."""
+        failed: dict[int, str] = {}
+        try:
+            _sync([temp for item in self.staged for temp, _ in item.temps])
+        except OSError as exc:
+            failed = dict.fromkeys(range(len(self.staged)), f"无法写出文件：{exc.strerror or exc}")
+            _unlink(temp for item in self.staged for temp, _ in item.temps)
+            self.staged = []
+            return failed
+        folders: set[Path] = set()
+        for index, item in enumerate(self.staged):
+            try:
+                for temp, target in item.temps:
+                    os.replace(temp, target)
+                    folders.add(target.parent)
+                for stale in item.remove:
+                    if stale.exists():
+                        stale.unlink()
+            except OSError as exc:
+                _unlink(temp for temp, _ in item.temps)
+                failed[index] = f"无法写出文件：{exc.strerror or exc}"
+        for folder in sorted(folders):
+            _fsync_folder(folder)
+        self.staged = []
+        return failed
+
+
+def _unlink(temps: Iterable[str]) -> None:
+    for temp in temps:
+        if os.path.exists(temp):
+            os.unlink(temp)
+
+
+@functools.cache
+def _syncfs() -> Callable[[int], int] | None:
+    """libc's syncfs(fd), or None where there is none."""
     try:
-        for target, text in files.items():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-                fh.write(text)
-                fh.flush()
-                os.fsync(fh.fileno())
-            temps.append((temp, target))
-        for temp, target in temps:
-            os.replace(temp, target)
-    except OSError as exc:
-        for temp, _ in temps:
-            if os.path.exists(temp):
-                os.unlink(temp)
-        raise WriteRefused(f"无法写出文件：{exc.strerror or exc}") from exc
-    for stale in remove or []:
-        if stale.exists():
-            stale.unlink()
+        import ctypes
+
+        return ctypes.CDLL(None, use_errno=True).syncfs  # type: ignore[no-any-return]
+    except (OSError, AttributeError):
+        return None
+
+
+def _sync(temps: list[str]) -> None:
+    """Make the data of `temps` durable: one syncfs per file system they are on, else an fsync each."""
+    syncfs = _syncfs()
+    if syncfs is not None:
+        one_each = {os.stat(temp).st_dev: temp for temp in temps}
+        if all(_on_fd(temp, syncfs) == 0 for temp in one_each.values()):
+            return
+    for temp in temps:
+        _on_fd(temp, os.fsync)
+
+
+def _on_fd(path: str, call: Callable[[int], object]) -> object:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        return call(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the renames in `folder` durable (not possible on every system: then skipped)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
