@@ -644,3 +644,27 @@ def test_fuzzed_data_commits_leave_the_previous_site_or_a_complete_new_one(
         assert pages == {f"projects/{year}/{ident}" for year, ids in manifest.years.items() for ident in ids}
 
     commit()
+
+
+def test_sigterm_during_a_build_removes_its_folder_and_the_handler_goes_with_the_build(
+        project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """A cancelled CI job (SIGTERM) cleans up like Ctrl-C; after the build the process's own
+    SIGTERM behaviour is back (an in-process caller, e.g. a test run, must still die on `kill`)."""
+    seen: list[object] = []
+
+    def terminated(config: Path, staging: publish.Staging, live: Path | None, relay: object) -> int:
+        (staging.site / "projects").mkdir(parents=True)
+        seen.append(signal.getsignal(signal.SIGTERM))
+        os.kill(os.getpid(), signal.SIGTERM)
+        return 0
+
+    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
+    monkeypatch.chdir(project)
+    monkeypatch.setattr(commands, "run_mkdocs", terminated)
+    with pytest.raises(SystemExit) as ended:
+        cli.main(["build"])
+    assert ended.value.code == 128 + signal.SIGTERM
+    assert callable(seen[0]) and seen[0] is not signal.SIG_DFL
+    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
+    assert leftovers(project) == [] and not (project / "site").exists()
+    capsys.readouterr()

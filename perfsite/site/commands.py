@@ -19,6 +19,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
@@ -75,10 +76,9 @@ def cmd_build(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     live.parent.mkdir(parents=True, exist_ok=True)
     allow = args.allow_drop or os.environ.get(ALLOW_DROP_ENV, "").strip().lower() in TRUE
-    _exit_on_terminate()
     relay = Relay(args.verbose)
     try:
-        with build_lock(live, args.wait, lambda line: print(line, file=sys.stderr, flush=True)):
+        with exit_on_terminate(), build_lock(live, args.wait, lambda line: print(line, file=sys.stderr, flush=True)):
             for folder in sweep(live):
                 print(f"已删除上次中断的生成留下的临时目录 {folder.name}", file=sys.stderr)
             return _build_and_publish(live, config, args.site_dir.rstrip("/"), allow, relay)
@@ -87,14 +87,23 @@ def cmd_build(args: argparse.Namespace) -> int:
         return EXIT_FAILED
 
 
-def _exit_on_terminate() -> None:
+@contextlib.contextmanager
+def exit_on_terminate() -> Iterator[None]:
     """SIGTERM (a cancelled CI job, `kill`) ends the build like Ctrl-C: MkDocs is stopped and the
-    build's folder removed (the default action would leave both)."""
+    build's folder removed (the default action would leave both). Only while the build runs: a
+    process that called cmd_build in-process (a test run) gets its own SIGTERM behaviour back, so
+    a later `kill` still ends it instead of raising inside whatever it runs next."""
     def terminate(signum: int, frame: object) -> None:
         raise SystemExit(128 + signum)
 
-    if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
-        signal.signal(signal.SIGTERM, terminate)
+    if signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL:  # someone else owns SIGTERM
+        yield
+        return
+    signal.signal(signal.SIGTERM, terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _build_and_publish(live: Path, config: Path, shown: str, allow: bool, relay: Relay) -> int:
