@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from perfsite.budget import COLUMNS
 from perfsite.decimals import floor2, fmt2, plain
-from perfsite.headline import headline, reached
+from perfsite.headline import headline, reached, shown_grade
 from perfsite.markup import has_controls, render_markdown, visible
 from perfsite.model import BUDGET_ROW_LABEL, RULE_LABEL, SOURCE_LABEL, BudgetRow, RateBasis, Source
 from perfsite.problems import Problem, Severity
@@ -159,8 +159,7 @@ def year_entry(sp: ScoredProgramme) -> dict[str, object]:
     head = headline(sp)
     derived = sp.budget
     return {"year": p.year, "url": p.url, "name": p.name, "total": fmt2(sp.total), "grade": sp.grade,
-            "headline": {"score": head.score, "grade": head.grade or head.computed_grade,
-                         "source": head.source},
+            "headline": {"score": head.score, "grade": shown_grade(head.as_dict()), "source": head.source},
             "execution_rate": None if derived is None else fmt2(derived.figure("execution_rate"))}
 
 

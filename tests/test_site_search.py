@@ -31,6 +31,14 @@ def test_a_stub_holds_the_words_worth_finding_and_the_year_in_its_title() -> Non
     assert f"<main {search.MARK}>" in stub
 
 
+def test_a_stub_names_the_grade_the_page_leads_with() -> None:
+    """A published grade (良) over a recomputation rated 优: the result says what the page says."""
+    published = {**DATA, "grade": "优", "headline": {"source": "published", "grade": "良", "computed_grade": "优"}}
+    assert "评价等级：良" in search.stub_html(published) and "评价等级：优" not in search.stub_html(published)
+    computed = {**DATA, "grade": "优", "headline": {"source": "computed", "grade": None, "computed_grade": "优"}}
+    assert "评价等级：优" in search.stub_html(computed)
+
+
 def test_stubs_go_in_their_index_folder_at_the_page_path(tmp_path: Path) -> None:
     search.write_stub(tmp_path, DATA, {2024: 1})
     assert (tmp_path / "2024" / "projects" / "2024" / "roads" / "index.html").is_file()

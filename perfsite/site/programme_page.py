@@ -15,6 +15,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from perfsite.headline import shown_grade
 from perfsite.indicator_csv import republished
 from perfsite.opendata.parts import encode_rows
 from perfsite.opendata.tables import INDICATOR_CSV_COLUMNS, indicator_csv_row
@@ -320,8 +321,7 @@ def trend(data: P) -> P | None:
     head = data.get("headline") or {}
     figures = (data.get("budget") or {}).get("figures") or {}
     this = {"year": data["year"], "url": None, "execution_rate": figures.get("execution_rate"),
-            "headline": {"score": head.get("score"), "grade": head.get("grade") or head.get("computed_grade"),
-                         "source": head.get("source")}}
+            "headline": {"score": head.get("score"), "grade": shown_grade(head), "source": head.get("source")}}
     rows = sorted([this, *others], key=lambda r: (r["year"], r["url"] or data["url"]))
     years = [r["year"] for r in rows]
     charts = []

@@ -29,6 +29,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
+from perfsite.headline import shown_grade
 from perfsite.site.model import SitePage
 from perfsite.site.timing import since
 
@@ -96,8 +97,9 @@ def stub_html(data: dict[str, Any]) -> str:
     `data` is the programme's page data (perfsite.pagedata); the sections are safe HTML already.
     """
     e = html.escape
+    grade = shown_grade(data.get("headline") or {}) or data.get("grade")  # as the page's headline says
     facts = [data.get("department"), data.get("region"), data.get("evaluation"),  # the year is in the title
-             data.get("evaluator"), f"评价等级：{data['grade']}" if data.get("grade") else None]
+             data.get("evaluator"), f"评价等级：{grade}" if grade else None]
     names: list[str] = []
     for ind in data.get("indicators") or []:
         for name in (ind.get("level1"), ind.get("level2"), ind.get("name")):
