@@ -57,7 +57,8 @@ class Problem:
     def statement(self) -> str:
         """What is wrong, without where: ``不一致：…（公布 9.5，计算 10.00）``."""
         text = f"{SEVERITY_LABEL[self.severity]}：{self.message}"
-        if self.published is not None or self.computed is not None:
+        named = self.published is not None and f"公布 {self.published}" in self.message  # said once is enough
+        if (self.published is not None or self.computed is not None) and not named:
             text += f"（公布 {self.published or '—'}，计算 {self.computed or '—'}）"
         return text
 

@@ -38,6 +38,11 @@ def test_as_text_has_chinese_label_and_both_figures():
     assert "公布 9.52" in text and "计算 9.25" in text
 
 
+def test_figures_the_message_already_gives_are_not_repeated():
+    p = Problem(Severity.DISCREPANCY, "得分：公布 9.52，计算 9.25，相差超过 0.1", published="9.52", computed="9.25")
+    assert p.statement() == "不一致：得分：公布 9.52，计算 9.25，相差超过 0.1"
+
+
 @pytest.mark.parametrize(
     ("severity", "label"),
     [(Severity.ERROR, "错误"), (Severity.DISCREPANCY, "不一致"), (Severity.WARNING, "提示"), (Severity.NOTE, "舍入")],
