@@ -1,9 +1,9 @@
 """`perfsite init DIR`: a bureau's own repository, data and settings only, built by the installed package.
 
 The files are templates beside this module (package data), named without a leading dot so that
-every packaging tool ships them; FILES says where each goes. `@TITLE@` and `@VERSION@` are filled
-in (the title as a quoted YAML scalar in YAML files). A folder that holds anything is refused:
-init never writes over a file a user made.
+every packaging tool ships them; FILES says where each goes. `@TITLE@`, `@VERSION@` and
+`@PINNED@` are filled in (the title as a quoted YAML scalar in YAML files). A folder that holds
+anything is refused: init never writes over a file a user made.
 """
 
 from __future__ import annotations
@@ -11,8 +11,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from importlib.metadata import PackageNotFoundError, distribution
 from importlib.resources import files
 from pathlib import Path
+
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 from perfsite import __version__
 from perfsite.siteconfig import SiteConfig
@@ -35,14 +39,41 @@ EMPTY_FOLDERS = ("docs", "overrides")
 """MkDocs needs docs_dir and custom_dir to exist; a .gitkeep keeps them in git (MkDocs skips dot files)."""
 
 
+def pinned_requirements(top: str = "perfsite") -> list[str]:
+    """`name==version` of every package `top` needs to run (its extras left out), as installed now.
+
+    The new repository's CI installs exactly what the bureau tried on its own machine (every
+    dependency pinned, not only perfsite); the wheel does not carry the lock files, but the
+    installed packages' metadata is the lock the bureau actually ran."""
+    pins: dict[str, str] = {}
+    todo = [top]
+    while todo:
+        name = todo.pop()
+        key = canonicalize_name(name)
+        if key in pins:
+            continue
+        try:
+            found = distribution(name)
+        except PackageNotFoundError:  # an optional dependency not installed here
+            continue
+        pins[key] = f"{found.metadata['Name']}=={found.version}"
+        for text in found.requires or []:
+            wanted = Requirement(text)
+            if wanted.marker is None or wanted.marker.evaluate({"extra": ""}):
+                todo.append(wanted.name)
+    pins.pop(canonicalize_name(top), None)
+    return sorted(pins.values(), key=str.lower)
+
+
 def scaffold(root: Path, title: str) -> list[Path]:
     """Write the repository into `root` (which must be empty or absent); the files written."""
     here = files("perfsite.scaffold")
+    pinned = "\n".join(pinned_requirements())
     written = []
     for source, target in FILES:
         text = here.joinpath(source).read_text(encoding="utf-8")
         shown = json.dumps(title, ensure_ascii=False) if target.endswith((".yml", ".yaml")) else title
-        text = text.replace("@TITLE@", shown).replace("@VERSION@", __version__)
+        text = text.replace("@TITLE@", shown).replace("@VERSION@", __version__).replace("@PINNED@", pinned)
         path = root / target
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("x", encoding="utf-8", newline="\n") as handle:  # "x": never over an existing file
