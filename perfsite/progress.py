@@ -161,6 +161,11 @@ class Ticker:
         self.progress(self.stage, min(self.count(), self.total), self.total)
 
 
+def tenths(seconds: float) -> str:
+    """A run's duration to the tenth of a second (`21.2`): the summary line and the JSON say the same."""
+    return f"{seconds:.1f}"
+
+
 def took(seconds: float) -> str:
     """`用时 21.2 秒`: the end of every summary line (a duration, not a published figure)."""
-    return f"用时 {seconds:.1f} 秒"
+    return f"用时 {tenths(seconds)} 秒"

@@ -12,7 +12,7 @@ from perfsite.dataset import Dataset
 from perfsite.decimals import fmt2
 from perfsite.model import RULE_LABEL
 from perfsite.problems import SEVERITY_LABEL, Problem, Severity, field_label
-from perfsite.progress import took
+from perfsite.progress import tenths, took
 from perfsite.scoring import ScoredProgramme
 
 ORDER = (Severity.ERROR, Severity.DISCREPANCY, Severity.WARNING, Severity.NOTE)
@@ -102,7 +102,7 @@ def check_json(data: Dataset, seconds: float | None = None) -> str:
 
 def seconds_json(seconds: float | None) -> float | None:
     """A run's duration for JSON, to the tenth of a second as the summary line says it."""
-    return None if seconds is None else round(seconds, 1)
+    return None if seconds is None else float(tenths(seconds))
 
 
 GITHUB_COMMAND = {Severity.ERROR: "error", Severity.DISCREPANCY: "warning", Severity.WARNING: "notice",
