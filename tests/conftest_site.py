@@ -20,6 +20,15 @@ REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "data"
 
 
+def linked_project(root: Path) -> Path:
+    """A project folder `root` whose mkdocs.yml, docs, hooks and overrides are this repository's
+    (links): a build there writes only inside `root`, whatever it publishes."""
+    root.mkdir()
+    for name in ("mkdocs.yml", "docs", "hooks", "overrides"):
+        (root / name).symlink_to(REPO / name)
+    return root
+
+
 def mkdocs_build(out: Path, data: Path | None = None) -> subprocess.CompletedProcess[str]:
     """`mkdocs build --strict` of the repo's mkdocs.yml into `out`, optionally on another data tree."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}

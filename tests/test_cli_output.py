@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest_site import DATA, REPO
+from conftest_site import DATA, REPO, linked_project
 from test_import_builders import seed002_docx
 
 from perfsite.argparse_zh import translate
@@ -293,11 +293,7 @@ def test_head_reads_one_line_and_the_rest_is_dropped_quietly(tmp_path: Path, cor
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    root = tmp_path / "project"
-    root.mkdir()
-    for name in ("mkdocs.yml", "docs", "hooks", "overrides"):
-        (root / name).symlink_to(REPO / name)
-    return root
+    return linked_project(tmp_path / "project")
 
 
 def build(project: Path, tmp_path: Path, data: Path, *args: str) -> subprocess.CompletedProcess[str]:

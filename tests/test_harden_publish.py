@@ -20,7 +20,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest_site import DATA, REPO
+from conftest_site import DATA, REPO, linked_project
 from mkdocs.exceptions import PluginError
 
 from perfsite import cli
@@ -49,11 +49,7 @@ def env(tmp_path: Path) -> dict[str, str]:
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    root = tmp_path / "project"
-    root.mkdir()
-    for name in ("mkdocs.yml", "docs", "hooks", "overrides"):
-        (root / name).symlink_to(REPO / name)
-    return root
+    return linked_project(tmp_path / "project")
 
 
 def perfsite(project: Path, env: dict[str, str], *args: str, data: Path | None = None,
