@@ -89,10 +89,16 @@ def _indicator(level1: str, level2: str, name: str, rule_text: str | None) -> di
     return {**row, "rule_text": rule_text} if rule_text else row
 
 
-def test_a_rule_text_shared_by_a_level_is_written_once(tmp_path, core_write, core_programme) -> None:
+def _indicator_table(tmp_path, core_write, core_programme, indicators: list[dict]) -> str:
+    """The indicator table's HTML of a 2023 programme with these indicators."""
     root = tmp_path / "data"
     core_write(root / "site.yaml", {"title": "测试站"})
-    core_write(root / "2023" / "jiaoyu" / "rules.yaml", core_programme(year=2023, indicators=[
+    core_write(root / "2023" / "jiaoyu" / "rules.yaml", core_programme(year=2023, indicators=indicators))
+    return str(indicator_bodies(indicator_groups(_page(root, 2023, "rules"))))
+
+
+def test_a_rule_text_shared_by_a_level_is_written_once(tmp_path, core_write, core_programme) -> None:
+    html = _indicator_table(tmp_path, core_write, core_programme, [
         # a whole 一级 (two 二级) with one text: marked once for the 一级
         _indicator("产出指标", "数量指标", "甲", RULE_A),
         _indicator("产出指标", "数量指标", "乙", RULE_A),
@@ -101,8 +107,7 @@ def test_a_rule_text_shared_by_a_level_is_written_once(tmp_path, core_write, cor
         _indicator("效益指标", "社会效益指标", "丁", RULE_B),
         _indicator("效益指标", "社会效益指标", "戊", RULE_B),
         {**_indicator("效益指标", "满意度指标", "己", RULE_A), "weight": 0},
-    ]))
-    html = str(indicator_bodies(indicator_groups(_page(root, 2023, "rules"))))
+    ])
     rows = re.findall(r"<tr class=\"ps-status[^\"]*\">(.*?)</tr>", html, re.S)
     assert len(rows) == 6
     same = [i for i, row in enumerate(rows) if "评分标准同上" in row]
@@ -114,16 +119,13 @@ def test_a_rule_text_shared_by_a_level_is_written_once(tmp_path, core_write, cor
 
 
 def test_different_rule_texts_are_each_shown(tmp_path, core_write, core_programme) -> None:
-    root = tmp_path / "data"
-    core_write(root / "site.yaml", {"title": "测试站"})
-    core_write(root / "2023" / "jiaoyu" / "rules.yaml", core_programme(year=2023, indicators=[
+    html = _indicator_table(tmp_path, core_write, core_programme, [
         _indicator("产出指标", "数量指标", "甲", RULE_A),
         _indicator("产出指标", "数量指标", "乙", RULE_B),
         _indicator("产出指标", "数量指标", "丙", None),
         _indicator("效益指标", "满意度指标", "丁", None),
         _indicator("效益指标", "满意度指标", "戊", None),
-    ]))
-    html = str(indicator_bodies(indicator_groups(_page(root, 2023, "rules"))))
+    ])
     assert "同上" not in html and "共用" not in html
     assert html.count("<summary>评分标准</summary>") == 2
 
