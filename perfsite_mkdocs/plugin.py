@@ -42,8 +42,7 @@ from perfsite import report
 from perfsite.failures import explain
 from perfsite.site import DataError, SiteBuild, SitePage, fast, publish, render_site, search, sitemap
 from perfsite.site.assets import ASSET_DIR, asset_files
-from perfsite.site.core import _text, site_info
-from perfsite.site.model import SiteInfo
+from perfsite.site.core import _text
 from perfsite.site.render import override_templates
 from perfsite.site.timing import since
 from perfsite.site.workers import WorkerError
@@ -172,10 +171,10 @@ class PerfsitePlugin(BasePlugin[PerfsiteConfig]):
                                            Path(live))
             if refusal:
                 raise PluginError(refusal)
-        info = site_info(dataset.site)
+        info = dataset.site
         if not self.config.site_yaml_wins:
             info = self._mkdocs_yml_wins(info, config, directory)
-        build = render_site(info, [], dataset.site, rows=loaded.rows)
+        build = render_site(info, [], rows=loaded.rows)
         # MkDocs renders one programme page (the shell); fast.py writes all of them from it.
         build.pages.insert(0, SitePage(url=fast.SHELL_URL, title=fast.TITLE_MARK, html=fast.CONTENT_MARK,
                                        kind="programme"))
@@ -211,7 +210,7 @@ class PerfsitePlugin(BasePlugin[PerfsiteConfig]):
         override_templates(Path(custom) / TEMPLATE_FOLDER if custom else None)
 
     @staticmethod
-    def _mkdocs_yml_wins(info: SiteInfo, config: Any, directory: Path) -> SiteInfo:
+    def _mkdocs_yml_wins(info: SiteConfig, config: Any, directory: Path) -> SiteConfig:
         """mkdocs.yml's site_name and site_url, as Material users expect; a site.yaml that says
         otherwise is named in a warning (a site.yaml title left at the default is no opinion)."""
         site_file = directory / "site.yaml"

@@ -12,7 +12,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from perfsite.decimals import plain
 from perfsite.site.model import SitePage
+from perfsite.siteconfig import GradeBand
 
 if TYPE_CHECKING:
     from perfsite.site.pages import Builder
@@ -144,20 +146,19 @@ def tolerance_examples() -> list[dict[str, str]]:
             for a, b in pairs]
 
 
-def grade_rows(grades: tuple[tuple[str, str], ...]) -> list[dict[str, str]]:
+def grade_rows(grades: tuple[GradeBand, ...]) -> list[dict[str, str]]:
     """Half-open bands as readers say them: 90 ≤ 总分, 80 ≤ 总分 < 90, …"""
     rows = []
     upper: str | None = None
-    for low, label in grades:
-        rows.append({"label": label, "range": f"{low} ≤ 总分" + (f" < {upper}" if upper else "")})
+    for band in grades:
+        low = plain(band.min)
+        rows.append({"label": band.label, "range": f"{low} ≤ 总分" + (f" < {upper}" if upper else "")})
         upper = low
     return rows
 
 
-def method_page(builder: Builder, site_config: Any = None) -> SitePage:
-    from perfsite.siteconfig import SiteConfig
-
-    site = site_config if site_config is not None else SiteConfig()
+def method_page(builder: Builder) -> SitePage:
+    site = builder.info
     html = builder.render(
         "method.html", "method/", title="方法说明",
         examples=[worked(e, site) for e in EXAMPLES],
