@@ -40,9 +40,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from perfsite import progress as progress_report
 from perfsite import report
 from perfsite.failures import explain
-from perfsite.site import DataError, SiteBuild, SitePage, fast, publish, render_site, search, sitemap
+from perfsite.site import SiteBuild, SitePage, fast, publish, render_site, search, sitemap
 from perfsite.site.assets import ASSET_DIR, asset_files
-from perfsite.site.core import _text
 from perfsite.site.render import override_templates
 from perfsite.site.timing import since
 from perfsite.site.workers import WorkerError
@@ -163,8 +162,7 @@ class PerfsitePlugin(BasePlugin[PerfsiteConfig]):
         if progress is not None:
             sys.stderr.write(progress_report.tally_line(report.tally(dataset.problems), len(loaded.rows)))
         if not dataset.ok:
-            lines = [_text(p) for p in dataset.problems if str(getattr(p, "severity", "")) == "error"]
-            raise PluginError(str(DataError(lines or [_text(p) for p in dataset.problems])))
+            raise PluginError(str(dataset.refusal()))
         live = os.environ.get(publish.LIVE_ENV)
         if live and not fast.SERVE["on"]:  # `perfsite build` would refuse this site: say so before rendering it
             refusal = publish.drop_message(publish.read_manifest(Path(live)), publish.Manifest.of_rows(loaded.rows),

@@ -11,16 +11,8 @@ from pathlib import Path
 from perfsite.site.model import ProgrammeInput, SiteBuild, SitePage
 from perfsite.siteconfig import SiteConfig
 
-__all__ = ["DataError", "ProgrammeInput", "SiteBuild", "SiteConfig", "SitePage", "build_site",
+__all__ = ["ProgrammeInput", "SiteBuild", "SiteConfig", "SitePage", "build_site",
            "render_site"]
-
-
-class DataError(Exception):
-    """The data has errors: nothing may be published. Carries the problems as text lines."""
-
-    def __init__(self, lines: list[str]):
-        self.lines = lines
-        super().__init__(f"data/ 有 {len(lines)} 个错误，未生成网站：\n" + "\n".join(lines))
 
 
 def render_site(info: SiteConfig, programmes: list[ProgrammeInput],
@@ -45,7 +37,7 @@ def render_site(info: SiteConfig, programmes: list[ProgrammeInput],
 
 
 def build_site(data_dir: Path) -> SiteBuild:
-    """Load, validate and score data_dir with the core, then render; DataError on any error."""
+    """Load, validate and score data_dir with the core, then render; PerfsiteError on any error."""
     from perfsite.site.core import load
 
     info, programmes, messages, open_data = load(data_dir)

@@ -138,9 +138,10 @@ def not_applicable_example(site: Any) -> dict[str, Any]:
 
 
 def tolerance_examples() -> list[dict[str, str]]:
-    from perfsite.scoring import Match, compare
+    from perfsite.rules import Status
+    from perfsite.scoring import compare
 
-    labels = {Match.MATCH: "一致", Match.ROUNDING: "舍入差异（列为提示）", Match.DISCREPANCY: "不一致（页面标出）"}
+    labels = {Status.MATCH: "一致", Status.ROUNDING: "舍入差异（列为提示）", Status.DISCREPANCY: "不一致（页面标出）"}
     pairs = (("17.1", "17.10"), ("3.9", "3.92"), ("9.52", "9.25"))
     return [{"published": a, "computed": b, "result": labels[compare(Decimal(a), Decimal(b))]}
             for a, b in pairs]

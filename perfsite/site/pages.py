@@ -15,7 +15,7 @@ from typing import Any
 
 from perfsite.headline import VERDICT_LABEL, shown_grade
 from perfsite.opendata.units import index_money
-from perfsite.scoring import Match
+from perfsite.rules import Status
 from perfsite.site import stats
 from perfsite.site.listing_rows import listing_page_url, pager, programme_rows
 from perfsite.site.model import ProgrammeInput, SiteBuild, SitePage
@@ -26,7 +26,7 @@ from perfsite.siteconfig import SiteConfig
 from perfsite.values import stated
 
 P = dict[str, Any]
-VERDICTS = (Match.DISCREPANCY, Match.ROUNDING, Match.MATCH, "computed", "none")
+VERDICTS = (Status.DISCREPANCY, Status.ROUNDING, Status.MATCH, Status.COMPUTED, "none")
 """The 复算核验 filter's choices on 项目查询 (those present), 不一致 first: what readers look for."""
 MAX_FALLBACK_ROWS = 3000
 """Above this many programmes, the index's no-script fallback links year pages instead of rows."""
