@@ -6,11 +6,13 @@ import hashlib
 import os
 import stat
 from collections import defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
+from perfsite import __version__
 from perfsite.failures import explain
 from perfsite.indicator_csv import MAX_BYTES as CSV_BYTES
 from perfsite.problems import PerfsiteError, Problem, Problems, Severity, relpath
@@ -188,28 +190,96 @@ def _feed(h: Any, path: Path) -> None:
         h.update(f"\0{exc.message}\0".encode())
 
 
-def load_dataset(root: Path, base: Path | None = None) -> Dataset:
-    """Load, validate and score everything under `root`; never raises for bad data."""
+@dataclass
+class FileResult:
+    """One programme file as a tree load reports it: what `check` and the cross-file checks need."""
+
+    path: str
+    digest: str
+    """tree_digest of the file (with its CSV, site.yaml and the code): what caches are keyed by."""
+    problems: list[Problem]
+    facts: Facts | None
+
+
+@dataclass(frozen=True)
+class TreeRead:
+    """The files a tree load has found, with what reading them needs (for its reader)."""
+
+    root: Path
+    site: SiteConfig
+    base: Path
+    paths: list[str]
+    salt: bytes
+    """What every file's digest starts from: the code, site.yaml and the base folder."""
+
+
+R = TypeVar("R", bound=FileResult)
+
+
+@dataclass
+class TreeLoad(Generic[R]):
+    """A loaded tree: the Dataset (problems and facts, no programmes), each file's result in path
+    order, and the cross-file problems (also in the Dataset's)."""
+
+    dataset: Dataset
+    results: list[R]
+    cross: list[Problem]
+
+
+def code_digest() -> bytes:
+    """The core's own source: a result computed by other code (an upgrade, a fix) is not reused."""
+    h = hashlib.sha256(__version__.encode())
+    for module in sorted(Path(__file__).parent.glob("*.py")):
+        h.update(module.name.encode())
+        h.update(module.read_bytes())
+    return h.digest()
+
+
+def load_tree(root: Path, base: Path | None, read: Callable[[TreeRead], Sequence[R]]) -> TreeLoad[R]:
+    """The one tree loader of check, build and serve: site.yaml, the walk, then `read` gives one
+    result per file (in the order of `paths`: serially, from a cache, or from worker processes),
+    folded into a Dataset with the cross-file checks. The programmes are the reader's to keep."""
     base = base if base is not None else Path.cwd()
-    site, site_problems = load_site(root / SITE_FILE, relpath(root / SITE_FILE, base))
+    site_path = root / SITE_FILE
+    site, site_problems = load_site(site_path, relpath(site_path, base))
     data = Dataset(root, site, problems=list(site_problems.items))
     if not root.is_dir():
         data.problems.append(Problem(Severity.ERROR, "数据目录不存在", file=relpath(root, base)))
-        return data
+        return TreeLoad(data, [], [])
+    salt = code_digest() + file_digest(site_path, (str(base.resolve()) + "\0").encode()).encode()
     tree = scan_tree(root, base)
     data.problems.extend(tree.skipped)
-    for path in tree.files:
+    results = list(read(TreeRead(root, site, base, [str(p) for p in tree.files], salt)))
+    for result in results:
         data.files += 1
-        scored, problems = load_one(path, root, site, base)
-        data.problems.extend(problems)
-        if scored is not None:
-            data.programmes.append(scored)
-            data.facts.append(Facts.of(scored))
-    by_file = {sp.programme.file: sp for sp in data.programmes}
-    for problem in cross_checks(data.facts):
-        data.problems.append(problem)
+        data.problems.extend(result.problems)
+        if result.facts is not None:
+            data.facts.append(result.facts)
+    cross = cross_checks(data.facts)
+    data.problems.extend(cross)
+    return TreeLoad(data, results, cross)
+
+
+def load_dataset(root: Path, base: Path | None = None) -> Dataset:
+    """Load, validate and score everything under `root` in this process, keeping the scored
+    programmes (tests, `perfsite.site.build_site`); never raises for bad data."""
+    programmes: list[ScoredProgramme] = []
+
+    def read(job: TreeRead) -> list[FileResult]:
+        results = []
+        for path in job.paths:
+            scored, problems = load_one(Path(path), job.root, job.site, job.base)
+            if scored is not None:
+                programmes.append(scored)
+            results.append(FileResult(path, "", problems, Facts.of(scored) if scored is not None else None))
+        return results
+
+    loaded = load_tree(root, base, read)
+    data = loaded.dataset
+    by_file = {sp.programme.file: sp for sp in programmes}
+    for problem in loaded.cross:
         by_file[problem.file].problems.append(problem)
-    data.programmes.sort(key=lambda sp: (-sp.programme.year, sp.programme.id))
+    data.programmes = sorted(programmes, key=lambda sp: (-sp.programme.year, sp.programme.id))
     return data
 
 
