@@ -15,7 +15,6 @@ from perfsite.opendata.parts import (
     ROW,
     TABLES,
     Spool,
-    close_spools,
     encode_rows,
     inert_cell,
     programme_parts,
@@ -92,5 +91,4 @@ def test_spooled_parts_give_the_same_files(core_data_tree: Path, tmp_path: Path)
     assert all(p.spool and not p.blob for p in parts)
     assert (tmp_path / "worker.bin").stat().st_size == sum(sum(p.sizes) for p in parts)
     write_open_data(parts, data.site, spooled)
-    close_spools()
     assert in_memory.files == spooled.files

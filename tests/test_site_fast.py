@@ -1,4 +1,4 @@
-"""perfsite.site.fast: its shortcuts give what the slow path gives."""
+"""The build session's shortcuts (workers, summary rows, a cache by content) give what the slow path gives."""
 
 from __future__ import annotations
 
@@ -11,9 +11,11 @@ from conftest_site import DATA
 from perfsite.dataset import Facts, load_dataset
 from perfsite.demo import write_demo
 from perfsite.pagedata import programme_data
-from perfsite.site import fast, workers
+from perfsite.site import workers
 from perfsite.site.pages import row_summary
 from perfsite.site.render import grade_band
+from perfsite.site.session import BuildSession
+from perfsite.site.shell import CONTENT_MARK
 
 
 def _demo(tmp: Path, n: int) -> Path:
@@ -34,16 +36,18 @@ def test_summary_row_equals_row_of_page_data(which: str, tmp_path: Path) -> None
 def test_load_matches_load_dataset_and_caches(tmp_path: Path) -> None:
     root = _demo(tmp_path, 40)
     slow = load_dataset(root)
-    first = fast.load(root)
+    session = BuildSession(serve=True)
+    first = session.load_tree(root)
     assert [dataclasses.astuple(f) for f in first.dataset.facts] == [
         dataclasses.astuple(Facts.of(sp)) for sp in sorted(slow.programmes, key=lambda sp: sp.programme.file)]
     assert sorted(r["url"] for r in first.rows) == sorted(sp.programme.url for sp in slow.programmes)
     assert [p.message for p in first.dataset.problems] == [p.message for p in slow.problems]
-    again = fast.load(root)
+    again = session.load_tree(root)
     assert again.timings["loaded_files"] == 0
     edited = sorted(p for p in root.rglob("*.yaml") if p.name != "site.yaml")[-1]
     edited.write_text(edited.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    assert fast.load(root).timings["loaded_files"] == 1
+    assert session.load_tree(root).timings["loaded_files"] == 1
+    session.close()
 
 
 def _files(root: Path) -> dict[str, bytes]:
@@ -72,18 +76,17 @@ def test_workers_waiting_for_a_shell_that_never_comes_write_nothing(tmp_path: Pa
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     root = _demo(tmp_path, workers.PARALLEL_FROM + 10)
     monkeypatch.setenv("PERFSITE_JOBS", "2")
-    fast.close()  # workers of an earlier test (one process for a small tree)
-    loaded = fast.load(root)
+    session = BuildSession(serve=False)
+    loaded = session.load_tree(root)
     try:
-        assert fast.can_start_early()
-
-        rendering = fast.start_programmes(tmp_path / "site", None, loaded, loaded.dataset.site, False)
-        timings, _ = fast.finish_programmes(rendering)  # the build stopped before MkDocs rendered the shell
+        assert session.can_start_early()
+        rendering = session.start_programmes(tmp_path / "site", None, loaded, loaded.dataset.site)
+        timings, _ = session.finish_programmes(rendering)  # the build stopped before MkDocs rendered the shell
         assert timings["rendered"] == 0 and not (tmp_path / "site").exists()
-        rendering = fast.start_programmes(tmp_path / "site", None, loaded, loaded.dataset.site, False)
-        fast.give_shell(rendering, f"<html>{fast.CONTENT_MARK}</html>")
-        timings, _ = fast.finish_programmes(rendering)
+        rendering = session.start_programmes(tmp_path / "site", None, loaded, loaded.dataset.site)
+        session.give_shell(rendering, f"<html>{CONTENT_MARK}</html>")
+        timings, _ = session.finish_programmes(rendering)
         assert timings["rendered"] == len(loaded.rows)
         assert len(list((tmp_path / "site" / "projects").glob("*/*/index.html"))) == len(loaded.rows)
     finally:
-        fast.close()
+        session.close()

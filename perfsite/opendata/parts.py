@@ -79,24 +79,29 @@ class Parts:
     """Else the file holding them, from `offset`."""
     offset: int = 0
 
-    def csv_and_json(self) -> list[bytes]:
+    def csv_and_json(self, spools: SpoolFiles | None = None) -> list[bytes]:
         """[programmes CSV, indicators CSV, budget CSV, JSON document]."""
-        return self._pieces(0, len(TABLES) + 1)
+        return self._pieces(0, len(TABLES) + 1, spools)
 
-    def sheet_rows(self, index: int) -> list[bytes]:
+    def sheet_rows(self, index: int, spools: SpoolFiles | None = None) -> list[bytes]:
         """The worksheet rows of table `index` (in TABLES order)."""
-        joined = self._pieces(len(TABLES) + 1 + index, 1)[0]
+        joined = self._pieces(len(TABLES) + 1 + index, 1, spools)[0]
         return joined.split(SEP) if joined else []
 
     def sheet_bytes(self) -> int:
         """Bytes of worksheet rows in all tables (to know when a workbook needs zip64)."""
         return sum(self.sizes[len(TABLES) + 1:])
 
-    def _pieces(self, first: int, count: int) -> list[bytes]:
+    def _pieces(self, first: int, count: int, spools: SpoolFiles | None) -> list[bytes]:
         start = sum(self.sizes[:first])
         lengths = self.sizes[first:first + count]
-        data = (self.blob[start:start + sum(lengths)] if not self.spool
-                else os.pread(_descriptor(self.spool), sum(lengths), self.offset + start))
+        if not self.spool:
+            data = self.blob[start:start + sum(lengths)]
+        elif spools is not None:
+            data = spools.read(self.spool, sum(lengths), self.offset + start)
+        else:
+            with SpoolFiles() as once:
+                data = once.read(self.spool, sum(lengths), self.offset + start)
         pieces, at = [], 0
         for length in lengths:
             pieces.append(data[at:at + length])
@@ -124,21 +129,27 @@ class Spool:
         self.handle.flush()
 
 
-_descriptors: dict[str, int] = {}
+class SpoolFiles:
+    """Read descriptors of the spool files, each opened once for one writing of /data/ (each part
+    is read four times), closed at the end (the spool files are then removed)."""
 
+    def __init__(self) -> None:
+        self.descriptors: dict[str, int] = {}
 
-def _descriptor(path: str) -> int:
-    """A read descriptor per spool file, opened on first use (each part is read four times)."""
-    if path not in _descriptors:
-        _descriptors[path] = os.open(path, os.O_RDONLY)
-    return _descriptors[path]
+    def read(self, path: str, size: int, offset: int) -> bytes:
+        if path not in self.descriptors:
+            self.descriptors[path] = os.open(path, os.O_RDONLY)
+        return os.pread(self.descriptors[path], size, offset)
 
+    def close(self) -> None:
+        while self.descriptors:
+            os.close(self.descriptors.popitem()[1])
 
-def close_spools() -> None:
-    """Close the read descriptors (the spool files are about to be removed)."""
-    while _descriptors:
-        os.close(_descriptors.popitem()[1])
+    def __enter__(self) -> SpoolFiles:
+        return self
 
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def column_letter(index: int) -> str:

@@ -68,7 +68,7 @@ class Builder:
     """Renders all pages of one site; holds the shared context (site info, grade classes)."""
 
     def __init__(self, info: SiteConfig, programmes: list[ProgrammeInput], rows: list[P] | None = None):
-        """`rows` (already in page order) instead of programmes: pages rendered elsewhere (fast.py)."""
+        """`rows` (already in page order) instead of programmes: pages rendered elsewhere (the workers, perfsite.site.session)."""
         self.info = info
         self.inputs = sorted(programmes, key=lambda p: (-p.data["year"], p.data["name"], p.data["id"]))
         band = grade_band(info)
