@@ -43,6 +43,19 @@ class Failed:
 
 
 @dataclass(frozen=True)
+class Told:
+    """A message for a running request (`Pool.tell`), which reads it from its inbox; one that
+    arrives after its request ended (the request failed first) is dropped, never taken for a request."""
+
+    message: Any
+
+
+def told_message(received: Any) -> Any:
+    """What the parent told, from what a handler read from its inbox."""
+    return received.message if isinstance(received, Told) else received
+
+
+@dataclass(frozen=True)
 class Stop:
     """Ends a worker at once: freeing 50,000 scored programmes one by one would take seconds."""
 
@@ -123,7 +136,7 @@ class Pool:
     def tell(self, message: Any) -> None:
         """Send every worker a message its running request waits for (a render's shell)."""
         for conn in self.conns:
-            conn.send(message)
+            conn.send(Told(message))
 
     def finish(self) -> list[Any]:
         """Every worker's reply to the running call, all read before a failure is raised."""
@@ -194,4 +207,6 @@ def _worker(conn: Any, siblings: list[Any], parent: int, make_handler: MakeHandl
         if isinstance(request, Stop):
             conn.close()
             os._exit(0)
+        if isinstance(request, Told):  # for a request that has ended: nobody waits for it
+            continue
         conn.send(_run(handler, request, doing))
