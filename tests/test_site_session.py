@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest_site import DATA
@@ -90,3 +92,58 @@ def test_workers_waiting_for_a_shell_that_never_comes_write_nothing(tmp_path: Pa
         assert len(list((tmp_path / "site" / "projects").glob("*/*/index.html"))) == len(loaded.rows)
     finally:
         session.close()
+
+
+def test_serve_rebuilds_correctly_after_a_worker_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """As `mkdocs serve` does: one plugin session, the config loaded anew for each rebuild. A
+    rebuild whose worker fails (real forked workers) reports it; the next rebuild, the data fixed,
+    publishes every page right (the other worker's reply to the failed call is not taken for a
+    reply to the next)."""
+    from conftest_site import REPO
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+
+    from perfsite.executor import owner
+
+    root = _demo(tmp_path, workers.PARALLEL_FROM + 20)
+    site = tmp_path / "site"
+    for key, value in {"PERFSITE_DATA": str(root), "PERFSITE_SEARCH": "0", "PERFSITE_JOBS": "2",
+                       "NO_MKDOCS_2_WARNING": "1", "PERFSITE_LOG": str(tmp_path / "error.log")}.items():
+        monkeypatch.setenv(key, value)
+    real = workers.render_programme
+
+    def render(sp, info, others):  # type: ignore[no-untyped-def]
+        if "BOOM" in sp.programme.name:
+            raise ValueError("injected")
+        return real(sp, info, others)
+
+    monkeypatch.setattr(workers, "render_programme", render)  # before the workers are forked
+    files = sorted(p for p in root.rglob("*.yaml") if p.name != "site.yaml")
+    victim = next(p for p in files if owner(str(p), 2) == 0)  # the first worker fails, the second answers
+    text = victim.read_text(encoding="utf-8")
+    url = re.search(r"^year:\s*(\d+)", text, re.M).group(1), re.search(r"^id:\s*(\S+)", text, re.M).group(1)  # type: ignore[union-attr]
+    page = site / "projects" / url[0] / url[1] / "index.html"
+
+    def renamed(name: str) -> None:
+        victim.write_text(re.sub(r"^name:.*$", f"name: {name}", text, count=1, flags=re.M), encoding="utf-8")
+
+    def config() -> Any:
+        return load_config(str(REPO / "mkdocs.yml"), site_dir=str(site))
+
+    first = config()
+    first.plugins.on_startup(command="serve", dirty=False)
+    try:
+        build(first)
+        assert len(list(site.glob("projects/*/*/index.html"))) == len(files)
+        renamed("BOOM 项目")
+        with pytest.raises(Abort):
+            build(config())
+        assert "ValueError: injected" in (tmp_path / "error.log").read_text(encoding="utf-8")
+        renamed("已修复的项目")
+        build(config())
+        assert "已修复的项目" in page.read_text(encoding="utf-8")
+        assert len(list(site.glob("projects/*/*/index.html"))) == len(files)
+        assert "已修复的项目" in (site / "projects" / "index.json").read_text(encoding="utf-8")
+    finally:
+        first.plugins.on_shutdown()
