@@ -1,16 +1,27 @@
-"""What MkDocs and Material users expect of the plugin: page layouts, theme folders, assets, and
-mkdocs.yml's site_name and site_url winning over data/site.yaml (with a warning naming both)."""
+"""What MkDocs and Material users expect of the plugin: failures as one sentence, generated pages
+as files, page layouts, theme folders, assets, and mkdocs.yml's site_name and site_url winning
+over data/site.yaml (with a warning naming both)."""
 
 from __future__ import annotations
 
+import functools
 import logging
 import sys
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from perfsite.executor import WorkerError
+from perfsite.failures import explain
+from perfsite.problems import PerfsiteError
 from perfsite.site.assets import ASSET_DIR
+from perfsite.site.model import SitePage
 from perfsite.site.render import override_templates
+from perfsite.site.session import Refused
 from perfsite.siteconfig import SiteConfig
 from perfsite_mkdocs import OVERRIDES
 
@@ -65,3 +76,42 @@ def mkdocs_yml_wins(info: SiteConfig, config: Any, directory: Path) -> SiteConfi
         advice.warning("mkdocs.yml 的 site_url「%s」与 %s 的 site_url「%s」不一致：网站使用 mkdocs.yml 的设置；"
                        "请把两处改成一致", config.site_url, site_file, info.site_url)
     return replace(info, title=title, site_url=url)
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def guarded(event: F) -> F:
+    """A failure ends the build with one sentence (perfsite.failures logs an unexpected one's
+    traceback), never a traceback; a full disk says so."""
+
+    @functools.wraps(event)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return event(*args, **kwargs)
+        except PluginError:
+            raise
+        except (PerfsiteError, Refused, WorkerError) as error:  # already sentences for the user
+            raise PluginError(str(error)) from None
+        except Exception as error:
+            raise PluginError(explain(error, "生成网站")) from None
+
+    return run  # type: ignore[return-value]
+
+
+def terminate(signum: int, frame: object) -> None:
+    """SIGTERM as an exit: MkDocs then runs on_shutdown, which removes the session's folders."""
+    raise SystemExit(128 + signum)
+
+
+def add_generated(files: Files, config: Any, pages: Iterable[SitePage], static: Mapping[str, bytes]) -> Files:
+    """The generated pages (content swapped in later) and static files as MkDocs files; a docs/
+    page at a generated page's path is an error, not silently replaced."""
+    for page in pages:
+        if files.get_file_from_path(page.src_uri) is not None:
+            raise PluginError(f"docs/{page.src_uri} 与自动生成的页面冲突，请删除或改名")
+        inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
+        files.append(File.generated(config, page.src_uri, content="", inclusion=inclusion))
+    for path, content in sorted(static.items()):
+        files.append(File.generated(config, path, content=content))
+    return files

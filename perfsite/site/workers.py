@@ -100,7 +100,7 @@ class Written:
 def summary_row(sp: ScoredProgramme, band: Callable[[str | None], str | None]) -> P:
     """`row_summary(programme_data(sp), band)` from the few fields it reads (page data costs ~1 ms).
 
-    tests/test_site_fast.py checks the two agree on the sample and on demo data.
+    tests/test_site_session.py checks the two agree on the sample and on demo data.
     """
     p = sp.programme
     derived = sp.budget
