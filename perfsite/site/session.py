@@ -207,19 +207,16 @@ class BuildSession:
         of the /data/ files is made too. `progress` hears of the files read."""
         started = time.perf_counter()
         spool = self.spool_dir() if parts else None
-        ticker: list[Ticker] = []
 
         def read(job: TreeRead) -> list[Summary]:
             pool = self.workers(len(job.paths))
-            shares = pool.split(job.paths)
-            if progress is not None:
-                ticker.append(Ticker(progress, LOAD_STAGE, len(job.paths), pool.progress))
+            ticker = Ticker(progress, LOAD_STAGE, len(job.paths), pool.progress) if progress is not None else None
             try:
                 replies = pool.call([LoadRequest(TreeRead(job.root, job.site, job.base, share, job.salt),
-                                                 str(spool or ""), self.serve) for share in shares])
+                                                 str(spool or ""), self.serve) for share in pool.split(job.paths)])
             finally:
-                for t in ticker:
-                    t.stop()
+                if ticker is not None:
+                    ticker.stop()
             found = {s.path: s for reply in replies for s in reply}
             return [found[p] for p in job.paths]
 
@@ -234,8 +231,8 @@ class BuildSession:
         errors, Refused when `perfsite build` would unpublish many programmes."""
         started = time.perf_counter()
         self.collect_pending()
-        progress = progress_report.reporter(sys.stderr) if os.environ.get(progress_report.PROGRESS_ENV) == "1" \
-            and not self.serve else None
+        drawn = os.environ.get(progress_report.PROGRESS_ENV) == "1" and not self.serve  # `perfsite build` draws the bar
+        progress = progress_report.reporter(sys.stderr) if drawn else None
         loaded = self.load_tree(data_dir, parts=self.open_data_wanted(), progress=progress)
         self.build = Build(data_dir, loaded, progress, started)
         dataset = loaded.dataset
