@@ -63,8 +63,10 @@ def index_rows(read: Callable[[str], bytes]) -> list[dict[str, Any]]:
     out = []
     for entry in manifest["parts"]:
         part = json.loads(read("projects/" + entry["path"]))
-        assert part["year"] == entry["year"] and len(part["rows"]) == entry["count"]
-        for values in part["rows"]:
+        columns = part["columns"]
+        assert part["year"] == entry["year"] and len(columns) == len(manifest["fields"])
+        assert {len(column) for column in columns} == {entry["count"]}
+        for values in zip(*columns, strict=True):
             row = dict(zip(manifest["fields"], values, strict=True))
             out.append({**row, **{key: part[lookup][row[key]] for key, lookup in INDEX_LOOKUPS.items()}})
     return out
