@@ -222,10 +222,13 @@ def search_payload(site: Path) -> dict[str, Any]:
 
 
 def index_stats(site: Path) -> dict[str, Any]:
-    index = site / "projects" / "index.json"
+    """Sizes of all the 项目查询 data (projects/index.json and its parts per year, if any) and of
+    the largest programme page."""
+    data = [p for p in (site / "projects" / "index.json", *sorted((site / "projects" / "index").glob("*.json")))
+            if p.exists()]
     page = max((site / "projects").glob("*/*/index.html"), key=lambda p: p.stat().st_size, default=None)
-    return {"index_json_kb": round(index.stat().st_size / 1024, 1) if index.exists() else None,
-            "index_json_gzip_kb": round(len(gzip.compress(index.read_bytes())) / 1024, 1) if index.exists() else None,
+    return {"index_json_kb": round(sum(p.stat().st_size for p in data) / 1024, 1) if data else None,
+            "index_json_gzip_kb": round(sum(len(gzip.compress(p.read_bytes())) for p in data) / 1024, 1) if data else None,
             "largest_programme_page_kb": round(page.stat().st_size / 1024, 1) if page else None}
 
 
@@ -250,6 +253,29 @@ def machine() -> dict[str, Any]:
             "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")}
 
 
+READING = (
+    ("项目查询数据，全部年度（KB，gzip）", "index_json_gzip_kb"),
+    ("项目查询：打开时载入的数据（KB，gzip，chromium）", "index_first_load_gzip_kb"),
+    ("项目查询：打开时载入的项目数", "index_first_rows"),
+    ("项目查询：打开到显示结果（秒，chromium，本机）", "index_ready_s"),
+    ("项目查询：输入“企业”到显示结果（毫秒，chromium）", "index_search_ms"),
+    ("项目查询：再选一个地区（毫秒）", "index_filter_ms"),
+    ("项目查询：再按得分排序（毫秒）", "index_sort_ms"),
+    ("项目查询：改选“全部年度”，含载入其余年度（毫秒，本机）", "index_all_years_ms"),
+    ("项目查询：全部年度中再选一个部门（毫秒）", "index_all_filter_ms"),
+    ("项目查询：全部年度中清除检索词（毫秒，该地区、部门全部项目排序）", "index_all_clear_ms"),
+    ("项目查询：选“全部年度”后共载入的数据（KB，gzip）", "index_all_gzip_kb"),
+)
+"""The 项目查询 rows of the table (label, key of index_stats / index_timing)."""
+SEARCHING = (
+    ("全文检索：首次查询下载（KB，静态估计上限）", "first_query_kb"),
+    ("全文检索：首次查询实测下载（KB，chromium，未启用传输压缩）", "browser_first_query_kb"),
+    ("全文检索：首次查询实测下载（KB，JS/CSS 按 gzip 传输计）", "browser_first_query_gzip_kb"),
+    ("全文检索：再检索全部年度，共下载（KB，JS/CSS 按 gzip 传输计）", "browser_all_years_gzip_kb"),
+)
+"""The full-text search rows of the table (label, key of search_payload / browser_payload)."""
+
+
 def markdown_table(result: dict[str, Any]) -> str:
     runs = [(k, t) for k, t in (("ours", "本站完整 (a)"), ("pages", "本站不含 /data/ 汇总 (a′)"),
                                 ("search", "本站完整含全文检索 (a″)"),
@@ -269,24 +295,24 @@ def markdown_table(result: dict[str, Any]) -> str:
             cells.append(f"{va / vb:.2f}" if isinstance(va, int | float) and isinstance(vb, int | float) and vb else "—")
         out.append(f"| {label} | " + " | ".join(cells) + " |")
     a = result.get("ours") or result.get("pages") or result["search"]
-    extra = [("项目查询数据 index.json（KB，gzip）", a.get("index_json_gzip_kb")),
-             ("项目查询：输入“企业”到显示结果（毫秒，chromium）", a.get("index_search_ms")),
-             ("项目查询：再选一个年度（毫秒）", a.get("index_filter_ms")),
-             ("项目查询：再按总分排序（毫秒）", a.get("index_sort_ms")),
-             ("最大项目页 HTML（KB）", a.get("largest_programme_page_kb"))]
+    other = result.get("compare")
+    extra = [(label, key, a.get(key)) for label, key in READING]
+    extra.append(("最大项目页 HTML（KB）", "largest_programme_page_kb", a.get("largest_programme_page_kb")))
     if "search" in result:
         s = result["search"]
-        extra += [("全文检索：其中 Pagefind 建索引（秒，主索引和各年度索引）", s.get("phases", {}).get("search")),
-                  ("全文检索：索引个数（说明文档 1 个 + 各年度，一年超过 5000 个项目时分几份）", s.get("search_indexes")),
-                  ("全文检索：索引文件数 / 大小（MB）", f"{s.get('search_files')} / {s.get('search_mb')}"),
-                  ("全文检索：首次查询下载（KB，静态估计上限）", s.get("first_query_kb"))]
-        if s.get("browser_first_query_kb") is not None:
-            extra.append(("全文检索：首次查询实测下载（KB，chromium，未启用传输压缩）", s["browser_first_query_kb"]))
-            extra.append(("全文检索：首次查询实测下载（KB，JS/CSS 按 gzip 传输计）", s["browser_first_query_gzip_kb"]))
+        extra += [("全文检索：其中 Pagefind 建索引（秒，主索引和各年度索引）", "", s.get("phases", {}).get("search")),
+                  ("全文检索：索引个数（说明文档 1 个 + 各年度，一年超过 5000 个项目时分几份）", "search_indexes",
+                   s.get("search_indexes")),
+                  ("全文检索：索引文件数 / 大小（MB）", "", f"{s.get('search_files')} / {s.get('search_mb')}")]
+        extra += [(label, key, s.get(key)) for label, key in SEARCHING]
     if result.get("serve"):
-        extra += [("预览（make serve）：启动到可以访问（秒）", result["serve"].get("serve_first_build_s")),
-                  ("预览：保存一个数据文件的修改到页面显示（秒）", result["serve"].get("serve_edit_s"))]
-    out += ["", "| 其他 | 数值 |", "|---|---:|"] + [f"| {k} | {v} |" for k, v in extra]
+        extra += [("预览（make serve）：启动到可以访问（秒）", "", result["serve"].get("serve_first_build_s")),
+                  ("预览：保存一个数据文件的修改到页面显示（秒）", "", result["serve"].get("serve_edit_s"))]
+    if other:
+        out += ["", f"| 其他 | 数值 | 对照：{other['label']}（同一次运行） |", "|---|---:|---:|"]
+        out += [f"| {k} | {v} | {other.get(key, '—') if key else '—'} |" for k, key, v in extra]
+    else:
+        out += ["", "| 其他 | 数值 |", "|---|---:|"] + [f"| {k} | {v} |" for k, _, v in extra]
     for key, title in (("ours", "本站完整"), ("pages", "本站不含 /data/"), ("search", "本站完整含全文检索")):
         phases = (result.get(key) or {}).get("phases")
         if phases:
@@ -345,36 +371,82 @@ def browser_payload(site: Path, query: str) -> dict[str, Any]:
         tab.goto(f"{url}search/?q={query}")
         tab.wait_for_selector("#ps-ft-results a", timeout=30_000)
         tab.wait_for_load_state("networkidle")
-    return {"browser_first_query_kb": round(sum(v[0] for v in sizes.values()) / 1024, 1),
-            "browser_first_query_gzip_kb": round(sum(v[1] for v in sizes.values()) / 1024, 1),
+        first = dict(sizes)
+        wider = tab.locator("#ps-ft-wider")
+        if wider.count() and wider.is_visible():  # the older years too, as a reader asking for them
+            wider.click()
+            tab.wait_for_function("new URLSearchParams(location.search).get('years') === 'all'"
+                                  " && document.querySelector('#ps-ft-results a') !== null", timeout=60_000)
+            tab.wait_for_load_state("networkidle")
+    return {"browser_first_query_kb": round(sum(v[0] for v in first.values()) / 1024, 1),
+            "browser_first_query_gzip_kb": round(sum(v[1] for v in first.values()) / 1024, 1),
+            "browser_all_years_gzip_kb": round(sum(v[1] for v in sizes.values()) / 1024, 1),
             "browser_files": {k.rsplit("/", 1)[1] if k.endswith(SEARCH_SCRIPT) else k.rsplit("/pagefind/", 1)[1]: v[0]
-                              for k, v in sorted(sizes.items())}}
+                              for k, v in sorted(first.items())}}
 
 
 _ANSWER = """async ([id, value, type]) => {
   const field = document.getElementById(id);
+  const root = document.getElementById("ps-index");
   const t0 = performance.now();
-  field.value = value === null ? field.options[1].value : value;
+  field.value = typeof value === "number" ? field.options[value].value : value;
   field.dispatchEvent(new Event(type, {bubbles: true}));
-  await new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
+  do {  /* a year not loaded yet: until its part is in and the rows are drawn */
+    await new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
+  } while (root.getAttribute("aria-busy") === "true");
   return performance.now() - t0;
 }"""
-"""Sets a field of the index's form as a visitor would and times until the next frame is drawn."""
+"""Sets a field of the index's form as a visitor would (a value, or the option at an index) and
+times until the next frame is drawn, including the loading of any year the choice needs."""
+_READY = ("window.perfsiteIndex !== undefined && document.getElementById('ps-count').textContent"
+          " && document.getElementById('ps-index').getAttribute('aria-busy') !== 'true'")
+INDEX_STEPS = (
+    ("index_search_ms", ("ps-q", "企业", "input")),
+    ("index_filter_ms", ("ps-region", 1, "change")),
+    ("index_sort_ms", ("ps-sort", "score-desc", "change")),
+    ("index_all_years_ms", ("ps-year", 0, "change")),
+    ("index_all_filter_ms", ("ps-dept", 1, "change")),
+    ("index_all_clear_ms", ("ps-q", "", "input")),
+)
+"""What index_timing does, in order: in the view the page opens on, a two-character search, a
+region, a sort by score; then 全部年度 (loading every year not loaded yet), a department filter
+over all of them, and clearing the search (every row of the region, sorted)."""
 
 
 def index_timing(site: Path) -> dict[str, Any]:
-    """Milliseconds the index page (/projects/) takes to answer a two-character search, then a year
-    filter, then a sort by score, in headless chromium (if installed)."""
+    """The 项目查询 page (/projects/) in headless chromium (if installed): bytes of index data it
+    loads before the first answer (as fetched, and gzipped as a server would send them), seconds
+    until then, and milliseconds for each of INDEX_STEPS; then the bytes after 全部年度."""
+    sizes: dict[str, tuple[int, int]] = {}
     with browser_tab(site) as opened:
         if opened is None:
             return {}
         tab, url = opened
+
+        def seen(response: Any) -> None:
+            if "/projects/" in response.url and response.url.endswith(".json"):
+                body = response.body()
+                sizes[response.url] = (len(body), len(gzip.compress(body)))
+
+        tab.on("response", seen)
+        started = time.perf_counter()
         tab.goto(f"{url}projects/")
-        tab.wait_for_function("window.perfsiteIndex !== undefined && document.getElementById('ps-count').textContent")
-        steps = {"index_search_ms": ("ps-q", "企业", "input"), "index_filter_ms": ("ps-year", None, "change"),
-                 "index_sort_ms": ("ps-sort", "score-desc", "change")}
-        found = {key: round(tab.evaluate(_ANSWER, list(step)), 1) for key, step in steps.items()}
-        found["index_rows_after_filter"] = tab.evaluate("window.perfsiteIndex.currentRows().length")
+        tab.wait_for_function(_READY, timeout=120_000)
+        found: dict[str, Any] = {"index_ready_s": round(time.perf_counter() - started, 2)}
+        # what the page fetched by then (the response events may reach us later than the page uses them)
+        first = tab.evaluate("performance.getEntriesByType('resource').map((e) => e.name)"
+                             ".filter((u) => u.includes('/projects/') && u.endsWith('.json'))")
+        found["index_first_rows"] = tab.evaluate("window.perfsiteIndex.currentRows().length")
+        for key, step in INDEX_STEPS:
+            found[key] = round(tab.evaluate(_ANSWER, list(step)), 1)
+            if key == "index_filter_ms":
+                found["index_rows_after_filter"] = tab.evaluate("window.perfsiteIndex.currentRows().length")
+        tab.wait_for_load_state("networkidle")
+        found.update(index_first_load_kb=round(sum(sizes[u][0] for u in first) / 1024, 1),
+                     index_first_load_gzip_kb=round(sum(sizes[u][1] for u in first) / 1024, 1),
+                     index_first_files=len(first))
+        found["index_all_gzip_kb"] = round(sum(v[1] for v in sizes.values()) / 1024, 1)
+        found["index_all_rows"] = tab.evaluate("window.perfsiteIndex.currentRows().length")
     return found
 
 
@@ -428,6 +500,19 @@ def serve_latency(data: Path, env: dict[str, str]) -> dict[str, Any]:
         proc.wait(60)
 
 
+def compare_reading(checkout: Path, data: Path, out: Path, env: dict[str, str]) -> dict[str, Any]:
+    """Another version's site with search (`checkout`: its mkdocs.yml, perfsite and plugin) built
+    from `data`, and what a reader downloads and waits for there, by the same harness. Without the
+    /data/ downloads, which a reader of these pages does not fetch: the build takes minutes less."""
+    run = measure([PY, "-m", "mkdocs", "build", "-q", "-f", str(checkout / "mkdocs.yml"), "-d", str(out)],
+                  {**env, "PERFSITE_DATA": str(data), "PERFSITE_SEARCH": "1", "PERFSITE_OPENDATA": "0",
+                   "PYTHONPATH": str(checkout)}, checkout)
+    run.pop("log")
+    run.update(index_stats(out), **index_timing(out), **search_payload(out), **browser_payload(out, "农村公路"))
+    run["label"] = checkout.name
+    return run
+
+
 def record(table: str, result: dict[str, Any]) -> None:
     """Put the table between the markers of docs/performance.md (the page's prose stays)."""
     page = REPO / "docs" / "performance.md"
@@ -470,6 +555,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--serve", action="store_true",
                         help="also time make serve: first build, and an edited data file until it shows")
     parser.add_argument("--record", action="store_true", help="write the table into docs/performance.md")
+    parser.add_argument("--compare", type=Path, metavar="DIR",
+                        help="a copy of another version (git archive main | tar -x -C DIR): its site with "
+                             "search, built from the same data in the same run, measured for reading alongside")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PERFSITE_TIMINGS": "1"}
@@ -500,6 +588,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{key}: {run['wall_s']} s, {run['peak_mb']} MB peak", flush=True)
             # outputs stay until the end: on ext4 without a journal, creating files soon after
             # deleting hundreds of thousands is several times slower (freed inodes are skipped)
+        if args.compare:
+            result["compare"] = compare_reading(args.compare.resolve(), data, work / "compare", env)
+            print(f"compare: {result['compare']['wall_s']} s", flush=True)
         if not args.no_baseline:
             project = work / "baseline"
             write_baseline(data, project, os.cpu_count() or 1)

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "data"
@@ -47,6 +49,26 @@ def build_or_fail(out: Path, data: Path | None = None) -> Path:
     result = mkdocs_build(out, data)
     if result.returncode != 0:
         raise AssertionError(f"mkdocs build failed:\n{result.stdout}\n{result.stderr}")
+    return out
+
+
+INDEX_LOOKUPS = {"department": "departments", "region": "regions", "evaluation": "evaluations",
+                 "grade": "grades", "verdict": "verdicts"}
+
+
+def index_rows(read: Callable[[str], bytes]) -> list[dict[str, Any]]:
+    """Every row of the 项目查询 data as field → value, lookups resolved, in the order of the parts
+    projects/index.json lists (docs/opendata.md); `read` gives a site path's bytes."""
+    manifest = json.loads(read("projects/index.json"))
+    out = []
+    for entry in manifest["parts"]:
+        part = json.loads(read("projects/" + entry["path"]))
+        columns = part["columns"]
+        assert part["year"] == entry["year"] and len(columns) == len(manifest["fields"])
+        assert {len(column) for column in columns} == {entry["count"]}
+        for values in zip(*columns, strict=True):
+            row = dict(zip(manifest["fields"], values, strict=True))
+            out.append({**row, **{key: part[lookup][row[key]] for key, lookup in INDEX_LOOKUPS.items()}})
     return out
 
 

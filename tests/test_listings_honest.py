@@ -9,14 +9,14 @@ from typing import Any
 
 import lxml.html
 import pytest
-from conftest_site import DATA
+from conftest_site import DATA, index_rows
 
 from perfsite.dataset import load_dataset
 from perfsite.headline import shown_grade
 from perfsite.pagedata import programme_data
 from perfsite.site import stats
 from perfsite.site.model import SiteBuild, SitePage
-from perfsite.site.pages import Builder, index_data, row_summary, sort_rows
+from perfsite.site.pages import Builder, index_files, row_summary, sort_rows
 from perfsite.site.render import grade_band
 from perfsite.siteconfig import SiteConfig
 from perfsite.values import stated
@@ -200,13 +200,11 @@ def test_year_figures_leave_samples_out_and_say_so(built: dict[str, SitePage]) -
 
 def test_index_data_and_filters(built: dict[str, SitePage]) -> None:
     rows = [row("a", department="未载明", region="／"), row("b", verdict="discrepancy", source="published")]
-    data = json.loads(index_data(rows))
-    fields = data["fields"]
-    first = dict(zip(fields, data["rows"][0], strict=True))
-    assert data["departments"][first["department"]] == "" and data["regions"][first["region"]] == ""
-    second = dict(zip(fields, data["rows"][1], strict=True))
-    assert data["verdicts"][second["verdict"]] == "discrepancy" and second["published"] == 1
-    assert data["verdict_labels"]["discrepancy"] == "复算不一致"
+    files = index_files(rows)
+    first, second = index_rows(files.__getitem__)
+    assert first["department"] == "" and first["region"] == ""
+    assert second["verdict"] == "discrepancy" and second["published"] == 1
+    assert json.loads(files["projects/index.json"])["verdict_labels"]["discrepancy"] == "复算不一致"
     index = doc(built["projects/"])
     assert index.xpath("//select[@id='ps-dept']/option[@value='未载明']")
     assert "未载明" not in [o.get("value") for o in index.xpath("//select[@id='ps-dept']/option")][:-1]

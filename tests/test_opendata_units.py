@@ -20,6 +20,7 @@ import lxml.html
 import openpyxl
 import pandas as pd
 import pytest
+from conftest_site import index_rows
 
 from perfsite.dataset import load_dataset
 from perfsite.indicator_csv import read_indicator_csv
@@ -104,7 +105,7 @@ def test_wan_figures_equal_what_the_pages_and_index_show(sample: dict[str, bytes
     index = json.loads(site.files["projects/index.json"])
     assert index["money"] == index_money()
     assert index["money"]["budget"]["header"] == money_header("budget", WAN)
-    shown = {"projects/" + row[0]: row[8] for row in index["rows"]}
+    shown = {"projects/" + row["path"]: row["budget"] for row in index_rows(site.files.__getitem__)}
     frame = table(sample["data/programmes.csv"], dtype=str, keep_default_na=False)
     for url, wan in zip(frame["页面地址"], frame["全年预算数（万元）"], strict=True):
         assert (shown[url] or "") == wan, url

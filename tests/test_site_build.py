@@ -9,7 +9,7 @@ from typing import Any
 
 import lxml.html
 import pytest
-from conftest_site import DATA, HOSTILE_NAME, build_or_fail, mkdocs_build, write_hostile_tree
+from conftest_site import DATA, HOSTILE_NAME, build_or_fail, index_rows, mkdocs_build, write_hostile_tree
 
 from perfsite.dataset import load_dataset
 from perfsite.indicator_csv import republished
@@ -170,8 +170,7 @@ def test_accessibility_markup(site: Path) -> None:
 
 
 def test_index_data_and_fallback(site: Path, dataset: Any) -> None:
-    data = json.loads((site / "projects/index.json").read_text(encoding="utf-8"))
-    paths = {row[0] for row in data["rows"]}
+    paths = {row["path"] for row in index_rows(lambda path: (site / path).read_bytes())}
     assert paths == {f"{sp.programme.year}/{sp.programme.id}/" for sp in dataset.programmes}
     doc = page(site, "projects")
     links = {a.get("href") for a in doc.xpath("//*[@id='ps-fallback']//a")}

@@ -63,6 +63,18 @@ def test_the_search_page_merges_the_indexes_in_order() -> None:
     page = search.search_page(True, ["2024-1", "2024-2", "2023"])
     assert 'data-merge="../pagefind/2024-1/ ../pagefind/2024-2/ ../pagefind/2023/"' in page.html
     assert "search.js" in page.html
+    assert "data-later" not in page.html and "ps-ft-wider" not in page.html
+
+
+def test_a_big_site_searches_the_newest_year_first(monkeypatch: pytest.MonkeyPatch) -> None:
+    names = ["2024-1", "2024-2", "2023", "2022"]
+    assert search.first_shards(names, 4) == names
+    assert search.first_shards(names, 3) == ["2024-1", "2024-2"]
+    monkeypatch.setenv(search.FIRST_INDEXES_ENV, "2")
+    page = search.search_page(True, names)
+    assert 'data-merge="../pagefind/2024-1/ ../pagefind/2024-2/"' in page.html
+    assert 'data-later="../pagefind/2023/ ../pagefind/2022/"' in page.html
+    assert "目前只检索了2024年度的项目和说明文档" in page.html and "同时检索2022–2023年度" in page.html
     off = search.search_page(False, [])
     assert "search.js" not in off.html and "data-merge" not in off.html and "项目查询" in off.html
 

@@ -15,7 +15,7 @@ from conftest_site import REPO
 from markupsafe import escape
 
 from perfsite.site import stats
-from perfsite.site.pages import index_data
+from perfsite.site.pages import FIRST_ROWS, FIRST_ROWS_ENV, first_rows, first_years, index_files
 from perfsite.site.render import _relpath, escape_text, escape_values, group_digits, linker, percent, relative_url, slug
 
 
@@ -98,16 +98,45 @@ def test_summary_sums_exactly_and_converts_yuan() -> None:
     assert s.execution_rate == "99.11"
 
 
-def test_index_data_is_compact_and_complete() -> None:
-    rows = [{"url": "projects/2021/a/", "year": 2021, "name": "甲", "department": "教育局",
+def test_index_files_are_one_compact_part_a_year_listed_newest_first() -> None:
+    first = {"url": "projects/2021/a/", "year": 2021, "name": "甲", "department": "教育局",
              "region": "", "evaluation": "单位自评", "score": "90.00", "grade": "优",
              "budget_wan": "1.00", "sample": True, "total": "90.50", "verdict": "discrepancy",
-             "execution_rate": "98.00", "source": "published"}] * 2
-    data = json.loads(index_data(rows))
-    assert data["fields"][0] == "path"
-    assert data["rows"][0] == ["2021/a/", 2021, "甲", 0, 0, 0, "90.00", 0, "1.00", 1, "90.50", 0, "98.00", 1]
-    assert data["departments"] == ["教育局"] and data["verdicts"] == ["discrepancy"]
-    assert len(data["fields"]) == len(data["rows"][0])
+             "execution_rate": "98.00", "source": "published"}
+    newer = {**first, "url": "projects/2022/b/", "year": 2022, "name": "乙", "department": "未载明",
+             "verdict": "match", "source": "computed"}
+    files = index_files([newer, first, first], limit=2)
+    assert set(files) == {"projects/index.json", "projects/index/2022.json", "projects/index/2021.json"}
+    listing = json.loads(files["projects/index.json"])
+    assert listing["parts"] == [{"year": 2022, "count": 1, "path": "index/2022.json"},
+                                {"year": 2021, "count": 2, "path": "index/2021.json"}]
+    assert listing["first"] == [2022] and listing["count"] == 3 and listing["fields"][0] == "path"
+    old = json.loads(files["projects/index/2021.json"])
+    assert old["year"] == 2021
+    row = ["2021/a/", 2021, "甲", 0, 0, 0, "90.00", 0, "1.00", 1, "90.50", 0, "98.00", 1]
+    assert old["columns"] == [[value, value] for value in row]  # column by column: it gzips smaller
+    assert old["departments"] == ["教育局"] and old["verdicts"] == ["discrepancy"]
+    assert len(listing["fields"]) == len(old["columns"])
+    new = json.loads(files["projects/index/2022.json"])  # its own lookups: 未载明 is "", match is 0
+    assert new["departments"] == [""] and new["verdicts"] == ["match"] and new["columns"][13] == [0]
+    assert json.loads(index_files([newer, first, first], limit=3)["projects/index.json"])["first"] == [2022, 2021]
+
+
+@pytest.mark.parametrize(("counts", "limit", "first"), [
+    ({2024: 25_000, 2023: 25_000}, 20_000, [2024]),  # the newest year even above the limit
+    ({2022: 5_000, 2024: 5_000, 2023: 5_000}, 12_000, [2024, 2023]),
+    ({2024: 5_000, 2023: 5_000}, 10_000, [2024, 2023]),
+    ({}, 10, []),
+])
+def test_first_years_are_the_newest_within_the_limit(counts: dict[int, int], limit: int, first: list[int]) -> None:
+    assert first_years(counts, limit) == first
+
+
+def test_first_rows_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(FIRST_ROWS_ENV, "12")
+    assert first_rows() == 12
+    monkeypatch.setenv(FIRST_ROWS_ENV, "很多")
+    assert first_rows() == FIRST_ROWS
 
 
 class FakeServer:

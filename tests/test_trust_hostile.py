@@ -15,7 +15,7 @@ from typing import Any
 
 import lxml.html
 import pytest
-from conftest_site import build_or_fail
+from conftest_site import build_or_fail, index_rows
 
 from perfsite.markup import safe_link
 
@@ -162,15 +162,14 @@ def test_open_data_csv_cells_are_inert_in_excel(hostile_site: Path) -> None:
 
 
 def test_feed_and_index_data_escape_payloads(hostile_site: Path) -> None:
-    import json
     import xml.etree.ElementTree as ET
 
     feed = ET.parse(hostile_site / "feed.xml").getroot()  # well-formed despite the payloads
     titles = [e.text or "" for e in feed.iter("{http://www.w3.org/2005/Atom}title")]
     assert any("<script>window.__pwned=1</script>" in t for t in titles)
-    index = json.loads((hostile_site / "projects" / "index.json").read_text(encoding="utf-8"))
-    assert any("<script>" in row[2] for row in index["rows"])
-    assert all(not BAD_SCHEME.match(row[0]) and "<" not in row[0] for row in index["rows"])
+    rows = index_rows(lambda path: (hostile_site / path).read_bytes())
+    assert any("<script>" in row["name"] for row in rows)
+    assert all(not BAD_SCHEME.match(row["path"]) and "<" not in row["path"] for row in rows)
 
 
 def scan_executable(site: Path) -> list[str]:

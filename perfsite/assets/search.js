@@ -46,12 +46,20 @@
     var status = document.getElementById("ps-ft-status");
     var list = document.getElementById("ps-ft-results");
     var more = document.getElementById("ps-ft-more");
+    var scope = document.getElementById("ps-ft-scope");
+    var wider = document.getElementById("ps-ft-wider");
     /* Pagefind wants site paths (it joins them with its own file names); the data attributes are
        relative, so the page works under any sub-path. */
     function path(u) { return new URL(u, location.href).pathname; }
     var base = path(root.dataset.base);
-    var merged = (root.dataset.merge || "").split(" ").filter(Boolean).map(path);
+    function paths(list) { return (list || "").split(" ").filter(Boolean).map(path); }
+    var merged = paths(root.dataset.merge);
+    /* The older years' indexes of a big site (search.first_shards): merged when the reader widens
+       the search (the address then says years=all), or when the newest year finds nothing. */
+    var later = paths(root.dataset.later);
+    var wide = !later.length || new URLSearchParams(location.search).get("years") === "all";
     var engine = null;
+    var widened = null;
     var seq = 0;          // the latest query; answers to older ones are dropped
     var results = [];
     var shown = 0;
@@ -70,6 +78,18 @@
         engine.catch(function () { engine = null; });  // a later query tries again
       }
       return engine;
+    }
+
+    /* The engine with the older years' indexes merged too (Pagefind adds them to the same engine). */
+    function loadAll() {
+      if (!widened) {
+        widened = load().then(function (pf) {
+          return Promise.all(later.map(function (u) { return pf.mergeIndex(u, { baseUrl: base }); }))
+            .then(function () { return pf; });
+        });
+        widened.catch(function () { widened = null; });
+      }
+      return widened;
     }
 
     function say(text) { status.textContent = text; }
@@ -97,16 +117,22 @@
       clearTimeout(timer);
       list.replaceChildren();
       more.hidden = true;
+      if (scope) scope.hidden = true;
       results = [];
       shown = 0;
       if (!query) { say(""); return; }
-      say("正在检索…");
+      say(wide && later.length && !widened ? "加载中：正在载入更早年度的索引…" : "正在检索…");
       /* While typing, wait for a pause; a submitted or linked query runs at once. */
       timer = setTimeout(function () {
-        load().then(function (pf) { return pf.search(query); }).then(function (found) {
+        (wide ? loadAll() : load()).then(function (pf) { return pf.search(query); }).then(function (found) {
           if (token !== seq) return;
           results = found.results;
+          if (!results.length && !wide) {  /* nothing in the newest year: look in the others */
+            widen(query);
+            return;
+          }
           if (!results.length) { say("没有找到与“" + query + "”相关的内容"); return; }
+          if (scope) scope.hidden = wide;
           return showMore(token, false);
         }).catch(function () {
           if (token === seq) say("全文检索暂时无法使用，请稍后再试，或使用项目查询。");
@@ -114,9 +140,16 @@
       }, debounced ? 250 : 0);
     }
 
+    function widen(query) {
+      wide = true;
+      writeUrl(query);
+      run(query, false);
+    }
+
     function writeUrl(query) {
       var params = new URLSearchParams(location.search);
       if (query) params.set("q", query); else params.delete("q");
+      if (wide && later.length) params.set("years", "all"); else params.delete("years");
       var qs = params.toString();
       history.replaceState(null, "", location.pathname + (qs ? "?" + qs : "") + location.hash);
     }
@@ -137,6 +170,12 @@
       writeUrl(query);
       run(query, false);
     });
+    if (wider) {
+      wider.addEventListener("click", function () {
+        input.focus();  /* the button hides with its note: keep the keyboard in the form */
+        widen(input.value.trim());
+      });
+    }
     more.addEventListener("click", function () {
       if (busy) return;
       busy = true;

@@ -10,6 +10,10 @@ index in memory (about 0.1 MB a programme in Chinese), so programmes are indexed
 year of more than SHARD_PAGES programmes in several parts), in separate runs, and the search page
 merges the indexes in the browser (Pagefind's `mergeIndex`, which shares the primary index's
 WebAssembly: each merged index adds only its small entry, meta and the chunks a query needs).
+Each merged index costs a first query about 41 KB (its meta, 30 KB for 5,000 programmes, and a
+chunk), so a site of more than FIRST_INDEXES indexes searches the newest year's first and the
+older years' when the reader asks (or the newest year finds nothing): 21 indexes at 100,000
+programmes made a first query download 977 KB.
 The page's UI is ours (perfsite/assets/search.js on Pagefind's JS API, 7 KB): Pagefind's stock UI
 (its build still writes it into the bundle) would add 134 KB to a first query, its Web Worker 41 KB.
 """
@@ -44,6 +48,12 @@ MARK = "data-pagefind-body"
 SHARD_PAGES = 5_000
 """Programmes per index at most: Pagefind needs about 0.1 MB a programme while indexing, so an
 index of 5,000 stays near 0.6 GB whatever the site's size."""
+FIRST_INDEXES = 5
+"""Merged indexes a first query may load at once: about 142 KB that every query needs (Pagefind's
+script and WebAssembly, the primary index, ten results, our script) plus 41 KB each, within
+400 KB. A site with more searches the newest year's first; $PERFSITE_SEARCH_FIRST_INDEXES
+overrides it (the browser tests split a small site this way)."""
+FIRST_INDEXES_ENV = "PERFSITE_SEARCH_FIRST_INDEXES"
 
 
 def enabled(extra: dict[str, Any]) -> bool:
@@ -70,6 +80,26 @@ def shard_names(plan: dict[int, int]) -> list[str]:
             for k in range(1, plan[y] + 1)]
 
 
+def shard_year(name: str) -> int:
+    """The year of an index folder named by shard_names."""
+    return int(name.split("-", 1)[0])
+
+
+def first_indexes() -> int:
+    """FIRST_INDEXES, or $PERFSITE_SEARCH_FIRST_INDEXES when it is a whole number."""
+    value = os.environ.get(FIRST_INDEXES_ENV, "").strip()
+    return int(value) if value.isdigit() else FIRST_INDEXES
+
+
+def first_shards(names: list[str], limit: int) -> list[str]:
+    """The indexes (`names`, newest year first) a first query searches: all of them when there
+    are at most `limit`, else the newest year's."""
+    if len(names) <= limit:
+        return names
+    newest = shard_year(names[0])
+    return [name for name in names if shard_year(name) == newest]
+
+
 def shard_of(plan: dict[int, int], year: int, ident: str) -> str:
     """The index of one programme: its year's, or one part of it chosen by its id (stable across builds)."""
     parts = plan.get(year, 1)
@@ -82,12 +112,20 @@ def shard_bundle(name: str) -> str:
 
 
 def search_page(on: bool, shards: Iterable[str] = ()) -> SitePage:
-    """全文检索: a search form and result list run by our search.js on Pagefind's JS API, every
-    index listed in `shards` merged, all loaded from our site (no CDN); a note when the index is off."""
+    """全文检索: a search form and result list run by our search.js on Pagefind's JS API, the
+    indexes listed in `shards` (newest year first) merged, the first_shards at once and the
+    others when the reader widens the search, all loaded from our site (no CDN); a note when the
+    index is off."""
     from perfsite.site.render import render
 
+    names = list(shards)
+    first = first_shards(names, first_indexes())
+    later = [name for name in names if name not in first]
     html_text = render("search.html", URL, title=TITLE, enabled=on, bundle=BUNDLE,
-                       merged=[shard_bundle(name) for name in shards])
+                       merged=[shard_bundle(name) for name in first],
+                       later=[shard_bundle(name) for name in later],
+                       first_year=shard_year(first[0]) if later else None,
+                       later_years=sorted({shard_year(name) for name in later}))
     return SitePage(url=URL, title=TITLE, html=html_text, kind="search", in_nav=True)
 
 
