@@ -243,7 +243,8 @@ def _write_judged(params: dict) -> dict[str, object]:
 
 def _write_budget(params: dict) -> dict[str, object]:
     floor = params.get("floor")
-    return {"rate": RATE_LABEL[params["rate"]]} | ({"floor": _percent(floor)} if floor is not None else {})
+    word = next(w for w, rate in BUDGET_RATES.items() if rate == params["rate"])  # 执行率 or 到位率, as the contract writes them
+    return {"rate": word} | ({"floor": _percent(floor)} if floor is not None else {})
 
 
 def _write_deduct(params: dict) -> dict[str, object]:

@@ -93,7 +93,7 @@ def test_the_rule_cell_is_what_a_clerk_would_write() -> None:
     assert rule_cell(_read({"type": "ratio"})) == "ratio"
     assert rule_cell(_read({"type": "ratio", "floor": "60%"})) == "{type: ratio, floor: 60%}"
     assert rule_cell(_read({"type": "budget", "rate": "到位率", "floor": Decimal("0.75")})) == (
-        "{type: budget, rate: 资金到位率, floor: 75%}")
+        "{type: budget, rate: 到位率, floor: 75%}")
     assert rule_cell(_read({"type": "shortfall", "step": "1万家次", "per": Decimal("0.5"), "zero_below": "5万家次"})) == (
         "{type: shortfall, step: 10000家次, per: 0.5, zero_below: 50000家次}")
     assert rule_cell(_read({"type": "deduct", "items": [{"per": Decimal("0.5"), "count": Decimal(2)},
