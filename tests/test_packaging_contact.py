@@ -12,7 +12,6 @@ import pytest
 from perfsite.opendata.contact import Contact, read_contact
 from perfsite.opendata.dcat import catalogue
 from perfsite.site.downloads import structured_data
-from perfsite.site.model import SiteInfo
 from perfsite.siteconfig import SiteConfig
 
 DCAT_US_VCARD = {
@@ -78,10 +77,10 @@ def test_an_address_alone_gives_a_vcard_address() -> None:
 
 
 def test_the_schema_org_publisher_has_a_contact_point() -> None:
-    block = json.loads(structured_data(SiteInfo(publisher="示例县财政局", contact="电话：0357-0000000；邮箱：a@example.gov.cn"),
+    block = json.loads(structured_data(SiteConfig(publisher="示例县财政局", contact="电话：0357-0000000；邮箱：a@example.gov.cn"),
                                        [2021]))
     assert block["publisher"]["contactPoint"] == {"@type": "ContactPoint", "contactType": "政府信息公开",
                                                   "email": "a@example.gov.cn", "telephone": "+86-357-0000000"}
     assert "contactPoint" not in block["creator"]
-    bare = json.loads(structured_data(SiteInfo(publisher="示例县财政局", contact="工作日 9:00-17:00"), [2021]))
+    bare = json.loads(structured_data(SiteConfig(publisher="示例县财政局", contact="工作日 9:00-17:00"), [2021]))
     assert "contactPoint" not in bare["publisher"]
