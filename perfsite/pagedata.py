@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from perfsite.budget import COLUMNS
 from perfsite.decimals import floor2, fmt2, plain
 from perfsite.headline import headline, reached, shown_grade
+from perfsite.indicator_csv import rule_cell
 from perfsite.markup import has_controls, render_markdown, visible
 from perfsite.model import BUDGET_ROW_LABEL, RULE_LABEL, SOURCE_LABEL, BudgetRow, RateBasis, Source
 from perfsite.problems import Problem, Severity
@@ -105,7 +106,7 @@ def indicator_rows(sp: ScoredProgramme) -> list[dict[str, object]]:
             "weight": weight_text(ind.weight), "target": ind.target, "actual": ind.actual,
             "completion": fmt2(s.outcome.completion), "reported_completion": ind.completion or None,
             "score": fmt2(s.score), "reported_score": fmt2(ind.score),
-            "rule": str(s.outcome.rule), "rule_label": RULE_LABEL[s.outcome.rule],
+            "rule": str(s.outcome.rule), "rule_label": RULE_LABEL[s.outcome.rule], "given_rule": rule_cell(ind.rule) or None,
             "rule_text": ind.rule_text or None, "remark": ind.remark or None,
             "applicable": ind.applicable, "explanation": s.outcome.explanation, "status": s.status,
         })

@@ -87,6 +87,15 @@ def inert_cell(text: str) -> str:
         return text
     return "'" + text
 
+
+def undo_inert(text: str) -> str:
+    """A cell read back from a download: the apostrophe `inert_cell` put in front is dropped, so a
+    published table re-imports as written (``'=0人`` → ``=0人``). Only an apostrophe `inert_cell`
+    itself would add is dropped; any other cell is returned unchanged."""
+    if text[:1] == "'" and text[1:2] in FORMULA_START and inert_cell(text[1:]) == text:
+        return text[1:]
+    return text
+
 # Longest first, so that ">=" is not read as ">" followed by "=".
 _PREFIX = [
     ("大于等于", Comparator.GE), ("小于等于", Comparator.LE), ("不低于", Comparator.GE),

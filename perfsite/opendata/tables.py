@@ -91,6 +91,7 @@ INDICATOR_CSV_COLUMNS = (
     Column("rule_text", "string", "评分标准", "原文的评分标准，照原文"),
     Column("remark", "string", "偏差原因分析及改进措施", "偏差原因分析及改进措施，照原文"),
     Column("applicable", "boolean", "是否适用", "false 表示不适用，不计入总分"),
+    Column("given_rule", "string", "规则", "数据文件写明的评分规则（rule:）：规则名，或 {type: deduct, per: 0.5, count: 3} 这样的写法；空白为自动"),
     Column("completion", "number", "复算完成率", "按评分规则计算的完成率（不封顶），无完成率时为空", PERCENT),
     Column("score", "number", "复算得分", "按评分规则计算并四舍五入到 2 位的得分；不适用时为空", "分"),
     Column("rule", "string", "复算规则", "ratio、judged、budget、deduct、shortfall、bands、reported 等"),
