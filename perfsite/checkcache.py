@@ -19,7 +19,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from perfsite import __version__, processes
-from perfsite.dataset import SITE_FILE, Dataset, Facts, cross_checks, file_digest, load_one, scan_tree
+from perfsite.dataset import SITE_FILE, Dataset, Facts, cross_checks, file_digest, load_document, scan_tree
 from perfsite.problems import Problem, relpath
 from perfsite.progress import Progress
 from perfsite.siteconfig import SiteConfig, load_site
@@ -122,8 +122,8 @@ _shared: dict[str, object] = {}
 
 def _read(item: tuple[str, Path, str]) -> Entry:
     _, path, digest = item
-    scored, problems = load_one(path, _shared["root"], _shared["site"], _shared["base"])  # type: ignore[arg-type]
-    return digest, problems, Facts.of(scored) if scored else None
+    _, facts, problems = load_document(path, _shared["root"], _shared["site"], _shared["base"])  # type: ignore[arg-type]
+    return digest, problems, facts
 
 
 def _ignore_interrupt() -> None:

@@ -10,9 +10,14 @@ from functools import lru_cache
 from perfsite.decimals import parse_decimal, range_hint
 from perfsite.problems import Problems
 
+DOCUMENT_KEYS = (
+    "kind", "published", "index_no", "doc_no", "issuer", "validity", "corrections", "renamed",
+)
+"""Keys every document kind may carry (kind, disclosure metadata, corrections, renames)."""
 PROGRAMME_KEYS = (
     "name", "year", "department", "id", "series", "region", "evaluation", "evaluator",
     "published", "source", "sections", "budget", "indicators", "groups", "reported", "sample",
+    "kind", "index_no", "doc_no", "issuer", "validity", "corrections", "renamed",
 )
 REQUIRED_KEYS = ("name", "year", "department")
 INDICATOR_KEYS = (
@@ -67,6 +72,8 @@ SECTION_TEXT = 100_000
 TEXT_LIMITS = {
     "target": LONG_TEXT, "actual": LONG_TEXT, "completion": LONG_TEXT, "rule_text": LONG_TEXT,
     "remark": LONG_TEXT, "source": LONG_TEXT, "licence": LONG_TEXT, "sections": SECTION_TEXT,
+    "what": LONG_TEXT, "why": LONG_TEXT, "midterm_goal": LONG_TEXT, "annual_goal": LONG_TEXT,
+    "explanation": LONG_TEXT, "basis": LONG_TEXT, "data_source": LONG_TEXT,
 }
 """Longest text per key (others SHORT_TEXT): pages, search index and downloads stay readable, and
 a pasted book cannot pass for a field."""

@@ -216,6 +216,20 @@ def _strip_comparator(text: str) -> tuple[Comparator | None, str]:
     return found, text
 
 
+def split_comparator(text: str) -> tuple[Comparator | None, str]:
+    """The comparator written in a cell (None when there is none) and the rest of the cell."""
+    return _strip_comparator(text.replace(" ", "").replace("\u3000", ""))
+
+
+def comparator_word(text: str) -> Comparator | None:
+    """The comparator a cell consists of alone (``≥``, ``>=``, ``不低于``, ``以上``); None otherwise.
+
+    A 绩效目标表 gives the sign in its own 指标性质 column; it is read by the same table as a
+    sign written in the cell."""
+    found, rest = split_comparator(text)
+    return found if not rest else None
+
+
 class UnitMismatch(ValueError):
     """Two figures whose units cannot be compared (万元 against 人)."""
 
