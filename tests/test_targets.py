@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -240,3 +241,27 @@ def test_score_of_a_broken_target_table_exits_1(tmp_path, capsys):
     (tmp_path / "t.yaml").write_text(HEAD + "indicators:\n  - {name: a, target: '1', nature: 大约}\n", encoding="utf-8")
     assert main(["score", str(tmp_path / "t.yaml")]) == 1
     assert "nature（指标性质）只能是" in capsys.readouterr().out
+
+
+DOC = Path(__file__).resolve().parent.parent / "docs" / "data-format.md"
+
+
+def test_the_data_format_names_every_key():
+    from perfsite.budget import COLUMNS
+    from perfsite.disclosure import CORRECTION_KEYS, DISCLOSURE_KEYS
+    from perfsite.indicator_paths import RENAME_KEYS
+    from perfsite.schema import BUDGET_KEYS, INDICATOR_KEYS, PROGRAMME_KEYS, REPORTED_KEYS
+    from perfsite.targets import FUNDS_KEYS, TARGET_INDICATOR_KEYS, TARGET_TABLE_KEYS
+
+    text = DOC.read_text(encoding="utf-8")
+    keys = {*PROGRAMME_KEYS, *INDICATOR_KEYS, *BUDGET_KEYS, *REPORTED_KEYS, *DISCLOSURE_KEYS, *CORRECTION_KEYS,
+            *RENAME_KEYS, *TARGET_TABLE_KEYS, *TARGET_INDICATOR_KEYS, *FUNDS_KEYS, *(c for c in COLUMNS if c != "subtotal")}
+    assert [key for key in sorted(keys) if f"`{key}`" not in text] == []
+
+
+def test_the_full_example_in_the_data_format_reads_clean(tmp_path):
+    text = DOC.read_text(encoding="utf-8")
+    example = text.split("### 完整的例子", 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
+    table, problems = read(tmp_path, example)
+    assert problems.items == []
+    assert isinstance(table, TargetTable) and len(table.indicators) == 5 and table.weights == D(100)
