@@ -226,3 +226,27 @@ def test_years_keep_text_actuals_without_a_figure():
     rows = compare_years([evaluation_of([("甲", "明显改善")], actual="有所改善")])
     assert rows[0].years[2022].actual_figure is None and rows[0].years[2022].actual == "有所改善"
 
+
+
+def test_demo_targets_check_clean_leave_the_self_evaluations_alone_and_flag_some_lowered(tmp_path):
+    from perfsite.dataset import load_dataset
+    from perfsite.demo import write_demo
+    from perfsite.problems import Severity
+
+    write_demo(120, tmp_path / "plain", seed=2)
+    write_demo(120, tmp_path / "both", seed=2, targets=True)
+    plain = {p.relative_to(tmp_path / "plain"): p.read_bytes() for p in (tmp_path / "plain").rglob("*.yaml")}
+    both = {p.relative_to(tmp_path / "both"): p.read_bytes() for p in (tmp_path / "both").rglob("*.yaml")}
+    assert {k: v for k, v in both.items() if not k.name.endswith("-mubiao.yaml")} == plain
+    data = load_dataset(tmp_path / "both")
+    assert data.ok and len(data.programmes) == 120
+    assert sum(1 for f in data.facts if f.kind == "绩效目标") == 120
+    assert data.count(Severity.DISCREPANCY) == load_dataset(tmp_path / "plain").count(Severity.DISCREPANCY)
+    lowered = 0
+    for path in sorted((tmp_path / "both").rglob("*-mubiao.yaml")):
+        table, _ = read_document(path, SiteConfig(), tmp_path)
+        evaluation, _ = read_document(path.with_name(path.name.replace("-mubiao", "")), SiteConfig(), tmp_path)
+        changes = {r.change for r in compare_targets(table, evaluation)}
+        assert changes <= {Change.UNCHANGED, Change.LOWERED}
+        lowered += Change.LOWERED in changes
+    assert 0 < lowered < 120 * 0.2
