@@ -14,8 +14,6 @@ from perfsite.dates import iso_date
 from perfsite.problems import Problems
 from perfsite.schema import check_keys, shown, text_field, type_name
 
-DISCLOSURE_KEYS = ("index_no", "doc_no", "issuer", "validity", "corrections")
-"""Top-level keys of every document kind (with `published`, read with the rest of the file)."""
 CORRECTION_KEYS = ("date", "what", "why")
 CORRECTION_LABEL = {"date": "更正日期", "what": "更正内容", "why": "更正原因"}
 
@@ -57,7 +55,7 @@ class Disclosure:
 
 
 def read_disclosure(data: Mapping[str, object], published: str, problems: Problems) -> Disclosure:
-    """The disclosure keys of a document's top level; `published` is its checked ISO 发布日期 ("" if none)."""
+    """The disclosure keys (schema.DISCLOSURE_KEYS) of a document's top level; `published` is its checked ISO 发布日期 ("" if none)."""
     validity = text_field(data, "validity", (), problems)
     if validity and validity not in VALIDITY:
         problems.error(("validity",), f"validity（时效性）只能是 {'、'.join(VALIDITY)}，而不是「{shown(validity)}」")

@@ -93,15 +93,9 @@ def programme_of(loaded: Loaded, path: Path, file: str, site: SiteConfig, base: 
         lines=loaded.lines,
     )
     prog.id = read_id(data, path, problems)
-    for key in ("region", "evaluator", "published", "source", "series"):
+    for key in ("region", "evaluator", "source"):
         setattr(prog, key, text_field(data, key, (), problems))
-    if prog.published:
-        published = iso_date(prog.published)
-        if published is None:
-            problems.error(("published",), f"published 应是日期，如 2022-03-01 或 2022年3月1日，而不是「{prog.published}」")
-        prog.published = published or ""
-    if prog.series and not SLUG.fullmatch(prog.series):
-        problems.error(("series",), f"series 只能由小写字母、数字和连字符组成，而不是「{prog.series}」")
+    prog.published, prog.series = read_published(data, problems), read_series(data, problems)
     prog.evaluation = text_field(data, "evaluation", (), problems) or EVALUATIONS[0]
     if prog.evaluation not in EVALUATIONS:
         problems.error(("evaluation",), f"评价类型只能是 {'、'.join(EVALUATIONS)}，而不是「{prog.evaluation}」")
@@ -120,6 +114,24 @@ def programme_of(loaded: Loaded, path: Path, file: str, site: SiteConfig, base: 
     prog.reported_score, prog.reported_grade = _reported(data.get("reported"), problems)
     prog.indicators = _indicators(data, path, prog, site, problems, base, beside)
     return prog, problems
+
+
+def read_published(data: dict, problems: Problems) -> str:
+    """The 公开日期 (发布日期) as an ISO date, "" when not given or not a date (an error then)."""
+    written = text_field(data, "published", (), problems)
+    if not written:
+        return ""
+    published = iso_date(written)
+    if published is None:
+        problems.error(("published",), f"published 应是日期，如 2022-03-01 或 2022年3月1日，而不是「{written}」")
+    return published or ""
+
+
+def read_series(data: dict, problems: Problems) -> str:
+    series = text_field(data, "series", (), problems)
+    if series and not SLUG.fullmatch(series):
+        problems.error(("series",), f"series 只能由小写字母、数字和连字符组成，而不是「{series}」")
+    return series
 
 
 def read_year(data: dict, problems: Problems) -> int:

@@ -10,14 +10,14 @@ from functools import lru_cache
 from perfsite.decimals import parse_decimal, range_hint
 from perfsite.problems import Problems
 
-DOCUMENT_KEYS = (
-    "kind", "published", "index_no", "doc_no", "issuer", "validity", "corrections", "renamed",
-)
+DISCLOSURE_KEYS = ("index_no", "doc_no", "issuer", "validity", "corrections")
+"""索引号, 文号, 发布机构, 时效性 and 更正记录 (发布日期 is `published`): perfsite.disclosure reads them."""
+DOCUMENT_KEYS = ("kind", "published", *DISCLOSURE_KEYS, "renamed")
 """Keys every document kind may carry (kind, disclosure metadata, corrections, renames)."""
 PROGRAMME_KEYS = (
     "name", "year", "department", "id", "series", "region", "evaluation", "evaluator",
     "published", "source", "sections", "budget", "indicators", "groups", "reported", "sample",
-    "kind", "index_no", "doc_no", "issuer", "validity", "corrections", "renamed",
+    *(key for key in DOCUMENT_KEYS if key != "published"),
 )
 REQUIRED_KEYS = ("name", "year", "department")
 INDICATOR_KEYS = (

@@ -15,14 +15,13 @@ from decimal import Decimal
 from pathlib import Path
 
 from perfsite.budget import UNITS
-from perfsite.dates import iso_date
 from perfsite.decimals import HUNDRED, plain
 from perfsite.disclosure import Disclosure, read_disclosure
 from perfsite.indicator_paths import read_renames
 from perfsite.kinds import DocumentKind
 from perfsite.model import Rename
 from perfsite.problems import Problems, Severity
-from perfsite.reader import SLUG, cell_field, split_subtotal
+from perfsite.reader import cell_field, read_published, read_series, split_subtotal
 from perfsite.rules import weight_places_warning
 from perfsite.schema import (
     DOCUMENT_KEYS,
@@ -163,13 +162,12 @@ def targets_of(data: dict, path: Path, file: str, problems: Problems, year: int,
     check_keys(data, TARGET_TABLE_KEYS, (), problems, TARGET_REQUIRED)
     table = TargetTable(id=ident, year=year, name=text_field(data, "name", (), problems),
                         department=text_field(data, "department", (), problems), path=path, file=file)
-    for key in ("department_code", "implementer", "region", "series", "source", "midterm_goal", "annual_goal"):
+    for key in ("department_code", "implementer", "region", "source", "midterm_goal", "annual_goal"):
         setattr(table, key, text_field(data, key, (), problems))
-    if table.series and not SLUG.fullmatch(table.series):
-        problems.error(("series",), f"series 只能由小写字母、数字和连字符组成，而不是「{shown(table.series)}」")
+    table.series = read_series(data, problems)
     if table.department == UNSTATED:
         problems.warning(("department",), "主管部门未载明：原文没有写明部门全称")
-    table.published = _published(data, problems)
+    table.published = read_published(data, problems)
     table.disclosure = read_disclosure(data, table.published, problems)
     table.sample = _flag(data, "sample", (), problems)
     table.attribute = _attribute(data, problems)
@@ -182,16 +180,6 @@ def targets_of(data: dict, path: Path, file: str, problems: Problems, year: int,
     table.renamed = read_renames(data.get("renamed"), problems)
     _check_weights(table, problems)
     return table
-
-
-def _published(data: dict, problems: Problems) -> str:
-    written = text_field(data, "published", (), problems)
-    if not written:
-        return ""
-    date = iso_date(written)
-    if date is None:
-        problems.error(("published",), f"published 应是日期，如 2022-03-01 或 2022年3月1日，而不是「{shown(written)}」")
-    return date or ""
 
 
 def _flag(row: dict, key: str, path: tuple[object, ...], problems: Problems) -> bool:

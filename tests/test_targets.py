@@ -248,9 +248,9 @@ DOC = Path(__file__).resolve().parent.parent / "docs" / "data-format.md"
 
 def test_the_data_format_names_every_key():
     from perfsite.budget import COLUMNS
-    from perfsite.disclosure import CORRECTION_KEYS, DISCLOSURE_KEYS
+    from perfsite.disclosure import CORRECTION_KEYS
     from perfsite.indicator_paths import RENAME_KEYS
-    from perfsite.schema import BUDGET_KEYS, INDICATOR_KEYS, PROGRAMME_KEYS, REPORTED_KEYS
+    from perfsite.schema import BUDGET_KEYS, DISCLOSURE_KEYS, INDICATOR_KEYS, PROGRAMME_KEYS, REPORTED_KEYS
     from perfsite.targets import FUNDS_KEYS, TARGET_INDICATOR_KEYS, TARGET_TABLE_KEYS
 
     text = DOC.read_text(encoding="utf-8")
