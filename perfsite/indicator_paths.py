@@ -77,6 +77,16 @@ def _check_unique(renames: list[Rename], problems: Problems) -> None:
             seen[key] = rename
 
 
+def check_renames_name_rows(renames: Iterable[Rename], paths: Iterable[IndicatorPath], problems: Problems) -> None:
+    """A rename names an indicator of the file that states it, by its old or its new name: one
+    that names neither is a typing slip that would silently match nothing."""
+    own = {path_key(path) for path in paths}
+    for index, rename in enumerate(renames):
+        if path_key(rename.old) not in own and path_key(rename.new) not in own:
+            problems.error(("renamed", index), f"改名的 from「{'/'.join(rename.old)}」和 to「{'/'.join(rename.new)}」"
+                           "都不是本文件中的指标：请照本文件的 一级、二级、三级指标名称填写其中之一")
+
+
 def rename_map(renames: Iterable[Rename]) -> Mapping[Key, Key]:
     """Old key → newest key, following chains (A→B in one file, B→C in the next); a cycle
     (A→B, B→A) stops where it began, so every path maps to one key and the walk ends."""

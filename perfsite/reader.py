@@ -18,7 +18,7 @@ from perfsite.dates import iso_date
 from perfsite.decimals import parse_decimal
 from perfsite.disclosure import read_disclosure
 from perfsite.indicator_csv import read_indicator_csv
-from perfsite.indicator_paths import read_renames
+from perfsite.indicator_paths import check_renames_name_rows, read_renames
 from perfsite.kinds import KINDS, DocumentKind, kind_of
 from perfsite.model import Indicator, Programme
 from perfsite.problems import Problems, relpath
@@ -113,6 +113,7 @@ def programme_of(loaded: Loaded, path: Path, file: str, site: SiteConfig, base: 
     prog.groups = _groups(data.get("groups"), problems)
     prog.reported_score, prog.reported_grade = _reported(data.get("reported"), problems)
     prog.indicators = _indicators(data, path, prog, site, problems, base, beside)
+    check_renames_name_rows(prog.renamed, ((i.level1, i.level2, i.name) for i in prog.indicators), problems)
     return prog, problems
 
 

@@ -17,11 +17,11 @@ from pathlib import Path
 from perfsite.budget import UNITS
 from perfsite.decimals import HUNDRED, plain
 from perfsite.disclosure import Disclosure, read_disclosure
-from perfsite.indicator_paths import read_renames
+from perfsite.indicator_paths import check_renames_name_rows, read_renames
 from perfsite.kinds import DocumentKind
 from perfsite.model import Rename
 from perfsite.problems import Problems, Severity
-from perfsite.reader import cell_field, read_published, read_series, split_subtotal
+from perfsite.reader import cell_field, csv_beside, read_published, read_series, split_subtotal
 from perfsite.rules import weight_places_warning
 from perfsite.schema import (
     DOCUMENT_KEYS,
@@ -178,6 +178,9 @@ def targets_of(data: dict, path: Path, file: str, problems: Problems, year: int,
                                       allow_negative=False)
     table.indicators = _indicators(data.get("indicators"), problems)
     table.renamed = read_renames(data.get("renamed"), problems)
+    check_renames_name_rows(table.renamed, ((i.level1, i.level2, i.name) for i in table.indicators), problems)
+    if csv_beside(path).exists() or csv_beside(path).is_symlink():
+        problems.error(("indicators",), f"绩效目标表的指标只能写在 YAML 的 indicators 中，旁边的 {csv_beside(path).name} 不会被读取：请删去它")
     _check_weights(table, problems)
     return table
 

@@ -250,3 +250,15 @@ def test_demo_targets_check_clean_leave_the_self_evaluations_alone_and_flag_some
         assert changes <= {Change.UNCHANGED, Change.LOWERED}
         lowered += Change.LOWERED in changes
     assert 0 < lowered < 120 * 0.2
+
+
+def test_a_rename_naming_no_row_of_its_file_is_an_error(tmp_path, core_write, core_programme):
+    path = core_write(tmp_path / "p.yaml", core_programme(renamed=[{"from": ["产出指标", "数量指标", "旧名"],
+                                                                    "to": ["产出指标", "数量指标", "另一个名"]}]))
+    _, problems = read_document(path, SiteConfig(), tmp_path)
+    [p] = problems.items
+    line = path.read_text(encoding="utf-8").splitlines().index("renamed:") + 2
+    assert (p.key, p.line) == ("renamed[1]", line) and "都不是本文件中的指标" in p.message
+    ok = core_write(tmp_path / "q.yaml", core_programme(renamed=[{"from": ["产出指标", "数量指标", "旧名"],
+                                                                  "to": ["产出指标", "数量指标", "完成数量"]}]))
+    assert read_document(ok, SiteConfig(), tmp_path)[1].items == []
