@@ -59,11 +59,16 @@ def read_disclosure(data: Mapping[str, object], published: str, problems: Proble
     validity = text_field(data, "validity", (), problems)
     if validity and validity not in VALIDITY:
         problems.error(("validity",), f"validity（时效性）只能是 {'、'.join(VALIDITY)}，而不是「{shown(validity)}」")
-    return Disclosure(
+    found = Disclosure(
         index_no=text_field(data, "index_no", (), problems), doc_no=text_field(data, "doc_no", (), problems),
         issuer=text_field(data, "issuer", (), problems), validity=validity,
         corrections=_corrections(data.get("corrections"), published, problems),
     )
+    return NO_DISCLOSURE if found.empty else found
+
+
+NO_DISCLOSURE = Disclosure()
+"""Shared by every document that gives none (most): one object, not one per programme."""
 
 
 def _corrections(raw: object, published: str, problems: Problems) -> tuple[Correction, ...]:

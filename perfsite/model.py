@@ -10,7 +10,7 @@ from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
 
-from perfsite.disclosure import Disclosure
+from perfsite.disclosure import NO_DISCLOSURE, Disclosure
 
 
 class Source(StrEnum):
@@ -188,7 +188,7 @@ class Programme:
     reported_grade: str = ""
     csv_path: Path | None = None
     lines: dict[tuple[object, ...], int] = field(default_factory=dict)
-    disclosure: Disclosure = field(default_factory=Disclosure)
+    disclosure: Disclosure = NO_DISCLOSURE
     renamed: tuple[Rename, ...] = ()
 
     @property

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from perfsite.budget import UNITS
 from perfsite.decimals import HUNDRED, plain
-from perfsite.disclosure import Disclosure, read_disclosure
+from perfsite.disclosure import NO_DISCLOSURE, Disclosure, read_disclosure
 from perfsite.indicator_paths import check_renames_name_rows, read_renames
 from perfsite.kinds import DocumentKind
 from perfsite.model import Rename
@@ -146,7 +146,7 @@ class TargetTable:
     source: str = ""
     published: str = ""
     sample: bool = False
-    disclosure: Disclosure = field(default_factory=Disclosure)
+    disclosure: Disclosure = NO_DISCLOSURE
     renamed: tuple[Rename, ...] = ()
     kind: DocumentKind = DocumentKind.TARGETS
 
