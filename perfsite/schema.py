@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from perfsite.decimals import parse_decimal, range_hint
 from perfsite.problems import Problems
+from perfsite.values import NO_NUMBER
 
 DISCLOSURE_KEYS = ("index_no", "doc_no", "issuer", "validity", "corrections")
 """索引号, 文号, 发布机构, 时效性 and 更正记录 (发布日期 is `published`): perfsite.disclosure reads them."""
@@ -123,7 +124,7 @@ def number_field(data: Mapping[str, object], key: str, path: tuple[object, ...],
     raw = data.get(key)
     if raw is None:
         return None
-    if isinstance(raw, str) and raw.strip() in {"", "/", "—", "-"}:
+    if isinstance(raw, str) and raw.strip() in NO_NUMBER:
         return None
     number = parse_decimal(raw)
     if number is None:

@@ -15,10 +15,10 @@ from perfsite.dataset import load_dataset
 from perfsite.headline import shown_grade
 from perfsite.pagedata import programme_data
 from perfsite.site import stats
-from perfsite.site.core import site_info
-from perfsite.site.model import SiteBuild, SiteInfo, SitePage
+from perfsite.site.model import SiteBuild, SitePage
 from perfsite.site.pages import Builder, index_data, row_summary, sort_rows
 from perfsite.site.render import grade_band
+from perfsite.siteconfig import SiteConfig
 from perfsite.values import stated
 
 LABELS = ["优", "良", "中", "差"]
@@ -50,7 +50,7 @@ def text(page: SitePage) -> str:
 @pytest.fixture(scope="module")
 def sample_rows() -> dict[str, dict[str, Any]]:
     dataset = load_dataset(DATA)
-    band = grade_band(site_info(dataset.site))
+    band = grade_band(dataset.site)
     return {sp.programme.id: row_summary(programme_data(sp, dataset), band) for sp in dataset.programmes}
 
 
@@ -79,12 +79,12 @@ def test_row_of_a_programme_with_nothing_published_is_marked_computed() -> None:
     data = {"url": "projects/2023/a/", "year": 2023, "name": "甲", "department": "局", "total": "81.50",
             "grade": "良", "headline": {"source": "computed", "score": "81.50", "grade": "良",
                                        "computed_grade": "良", "verdict": "computed"}}
-    r = row_summary(data, grade_band(SiteInfo()))
+    r = row_summary(data, grade_band(SiteConfig()))
     assert (r["score"], r["source"], r["verdict"], r["grade"]) == ("81.50", "computed", "computed", "良")
 
 
 def test_grade_band_reads_aliases_as_the_site_config_does() -> None:
-    band = grade_band(SiteInfo(grade_aliases={"优": ["优秀"], "中": ["合格"]}))
+    band = grade_band(SiteConfig(grade_aliases={"优": ["优秀"], "中": ["合格"]}))
     assert [band(w) for w in ("优秀", " 优秀 ", "「合格」", "良", "特优", None)] == ["优", "优", "中", "良", None, None]
 
 
@@ -154,7 +154,7 @@ def built() -> dict[str, SitePage]:
         row("u2", department="—", year=2022),
         row("s1", department="卫健委", year=2023, sample=True, score="10.00", grade="差"),
     ]
-    return pages_of(Builder(SiteInfo(), [], rows).run())
+    return pages_of(Builder(SiteConfig(), [], rows).run())
 
 
 def test_unstated_departments_are_counted_beside_the_list_never_listed(built: dict[str, SitePage]) -> None:
