@@ -300,20 +300,13 @@ def _reading(row: dict, target: str, unit: str, path: tuple[object, ...],
                            "请写出数字，或把指标性质改为 定性")
             return comparator, ()
         signed, _ = split_comparator(target)
-        if signed is not None and _direction(signed) != _direction(comparator):
+        if signed is not None and signed.direction != comparator.direction:
             problems.error((*path, "target"), f"指标性质是 {comparator}，指标值却写作「{shown(target)}」：两者方向相反，请改正其一")
     else:
         if value.kind is Kind.TEXT:
             return None, ()
         comparator = value.comparator
     return comparator, _with_unit(value.figures, unit, path, problems)
-
-
-def _direction(comparator: Comparator) -> str:
-    """At least (≥ >), at most (≤ <) or exactly (=): what a change of the number means."""
-    if comparator.lower_is_better:
-        return "at_most"
-    return "exactly" if comparator is Comparator.EQ else "at_least"
 
 
 def _with_unit(figures: tuple[Figure, ...], unit: str, path: tuple[object, ...],

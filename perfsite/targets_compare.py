@@ -141,7 +141,8 @@ def compare_target(planned: TargetIndicator, restated: Value) -> tuple[Change, s
 def compare_figures(was: Comparator, before: Sequence[Figure], now: Comparator,
                     after: Sequence[Figure]) -> tuple[Change, str]:
     """Numeric targets: lowered, raised, unchanged, or changed when they cannot be ranked."""
-    if _direction(was) != _direction(now):
+    was, now = _as_scored(was, before), _as_scored(now, after)
+    if was.direction != now.direction:
         return Change.CHANGED, f"指标性质由 {was} 改为 {now}"
     if len(before) != len(after):
         return Change.CHANGED, "目标值的个数不同"
@@ -151,7 +152,7 @@ def compare_figures(was: Comparator, before: Sequence[Figure], now: Comparator,
             old_amount, new_amount, _ = align(old, new)
         except UnitMismatch:
             return Change.CHANGED, f"度量单位不同（{old.show()}、{new.show()}）"
-        moves.add(_move(_direction(was), old_amount, new_amount))
+        moves.add(_move(was.direction, old_amount, new_amount))
     if was != now:  # ≥ to >: the same number means another bar
         moves.discard(Change.UNCHANGED)
         if not moves:
@@ -162,11 +163,12 @@ def compare_figures(was: Comparator, before: Sequence[Figure], now: Comparator,
     return Change.UNCHANGED, ""
 
 
-def _direction(comparator: Comparator) -> int:
-    """+1 when more is better (≥ >), −1 when less is (≤ <), 0 for exactly (=)."""
-    if comparator.lower_is_better:
-        return -1
-    return 0 if comparator is Comparator.EQ else 1
+def _as_scored(comparator: Comparator, figures: Sequence[Figure]) -> Comparator:
+    """``=`` as scoring reads it: ``= 100%`` is met like ``≥ 100%`` (a 自评 writes the same target
+    ``100%``); only ``= 0`` means exactly."""
+    if comparator is Comparator.EQ and all(f.amount != 0 for f in figures):
+        return Comparator.GE
+    return comparator
 
 
 def _move(direction: int, old: Decimal, new: Decimal) -> Change:

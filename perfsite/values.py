@@ -34,6 +34,14 @@ class Comparator(StrEnum):
     def lower_is_better(self) -> bool:
         return self is Comparator.LE or self is Comparator.LT
 
+    @property
+    def direction(self) -> int:
+        """+1 when more is better (≥ >), −1 when less is (≤ <), 0 for exactly (=): what a change of
+        the number means, as a target table and a 自评 are compared."""
+        if self.lower_is_better:
+            return -1
+        return 0 if self is Comparator.EQ else 1
+
 
 class Kind(StrEnum):
     """What a cell holds."""
