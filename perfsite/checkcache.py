@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from perfsite.dataset import Dataset, Facts, FileResult, TreeRead, file_digest, load_one, load_tree
+from perfsite.dataset import Dataset, Facts, FileResult, TreeRead, file_digest, load_document, load_tree
 from perfsite.executor import Pool
 from perfsite.problems import Problem
 from perfsite.processes import can_fork
@@ -84,8 +84,8 @@ class Checker:
         out = []
         self.counts[self.slot] = 0
         for path, digest in request.files:
-            scored, problems = load_one(Path(path), request.root, request.site, request.base)
-            out.append(FileResult(path, digest, problems, Facts.of(scored) if scored else None))
+            _, facts, problems = load_document(Path(path), request.root, request.site, request.base)
+            out.append(FileResult(path, digest, problems, facts))
             self.counts[self.slot] += 1
         return out
 

@@ -11,9 +11,14 @@ from perfsite.decimals import parse_decimal, range_hint
 from perfsite.problems import Problems
 from perfsite.values import NO_NUMBER
 
+DISCLOSURE_KEYS = ("index_no", "doc_no", "issuer", "validity", "corrections")
+"""索引号, 文号, 发布机构, 时效性 and 更正记录 (发布日期 is `published`): perfsite.disclosure reads them."""
+DOCUMENT_KEYS = ("kind", "published", *DISCLOSURE_KEYS, "renamed")
+"""Keys every document kind may carry (kind, disclosure metadata, corrections, renames)."""
 PROGRAMME_KEYS = (
     "name", "year", "department", "id", "series", "region", "evaluation", "evaluator",
     "published", "source", "sections", "budget", "indicators", "groups", "reported", "sample",
+    *(key for key in DOCUMENT_KEYS if key != "published"),
 )
 REQUIRED_KEYS = ("name", "year", "department")
 INDICATOR_KEYS = (
@@ -68,6 +73,8 @@ SECTION_TEXT = 100_000
 TEXT_LIMITS = {
     "target": LONG_TEXT, "actual": LONG_TEXT, "completion": LONG_TEXT, "rule_text": LONG_TEXT,
     "remark": LONG_TEXT, "source": LONG_TEXT, "licence": LONG_TEXT, "sections": SECTION_TEXT,
+    "what": LONG_TEXT, "why": LONG_TEXT, "midterm_goal": LONG_TEXT, "annual_goal": LONG_TEXT,
+    "explanation": LONG_TEXT, "basis": LONG_TEXT, "data_source": LONG_TEXT,
 }
 """Longest text per key (others SHORT_TEXT): pages, search index and downloads stay readable, and
 a pasted book cannot pass for a field."""

@@ -144,6 +144,6 @@ def test_serve_rebuilds_correctly_after_a_worker_error(tmp_path: Path, monkeypat
         build(config())
         assert "已修复的项目" in page.read_text(encoding="utf-8")
         assert len(list(site.glob("projects/*/*/index.html"))) == len(files)
-        assert "已修复的项目" in (site / "projects" / "index.json").read_text(encoding="utf-8")
+        assert "已修复的项目" in (site / "projects" / "index" / f"{url[0]}.json").read_text(encoding="utf-8")
     finally:
         first.plugins.on_shutdown()
