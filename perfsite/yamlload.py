@@ -20,7 +20,7 @@ import yaml
 from yaml import MappingNode, ScalarNode, SequenceNode
 
 from perfsite.collector import collector_paused
-from perfsite.decimals import in_range
+from perfsite.decimals import in_range, read_number
 from perfsite.markup import has_controls, visible
 from perfsite.problems import Problem, Severity
 from perfsite.safefile import FileRefused, read_limited
@@ -359,7 +359,7 @@ def _plain(value: str) -> object:
     found = value
     if len(value) <= _NUMBER_TEXT and _NUMBER.fullmatch(value):
         try:
-            number = Decimal(value.replace("_", ""))
+            number = read_number(value)  # 1e3 and 0100 keep their text: pages publish it
         except InvalidOperation:
             number = None
         if number is not None and in_range(number):

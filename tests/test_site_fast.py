@@ -10,10 +10,10 @@ from conftest_site import DATA
 
 from perfsite.dataset import Facts, load_dataset
 from perfsite.demo import write_demo
-from perfsite.pagedata import programme_data
+from perfsite.record import make_record
 from perfsite.site import fast, workers
 from perfsite.site.core import site_info
-from perfsite.site.pages import row_summary
+from perfsite.site.pages import listing_row
 from perfsite.site.render import grade_band
 
 
@@ -23,13 +23,16 @@ def _demo(tmp: Path, n: int) -> Path:
 
 
 @pytest.mark.parametrize("which", ["sample", "demo"])
-def test_summary_row_equals_row_of_page_data(which: str, tmp_path: Path) -> None:
+def test_worker_rows_are_the_listing_projection_of_each_record(which: str, tmp_path: Path) -> None:
+    """The listing rows the workers send are listing_row of each programme's record, as the
+    single-process build makes them."""
     root = DATA if which == "sample" else _demo(tmp_path, 150)
     dataset = load_dataset(root)
     assert dataset.programmes
     band = grade_band(site_info(dataset.site))
-    for sp in dataset.programmes:
-        assert workers.summary_row(sp, band) == row_summary(programme_data(sp, dataset), band)
+    expected = {sp.programme.url: listing_row(make_record(sp), band) for sp in dataset.programmes}
+    loaded = fast.load(root)
+    assert {r["url"]: r for r in loaded.rows} == expected
 
 
 def test_load_matches_load_dataset_and_caches(tmp_path: Path) -> None:

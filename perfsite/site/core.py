@@ -46,21 +46,21 @@ def load(data_dir: Path) -> tuple[SiteInfo, list[ProgrammeInput], list[str], Any
     """
     from perfsite.dataset import load_dataset
     from perfsite.opendata import open_data_files
-    from perfsite.pagedata import programme_data
+    from perfsite.pagedata import page_data, year_entry
+    from perfsite.record import make_record
     from perfsite.site import DataError
 
     dataset = load_dataset(data_dir)
     if not dataset.ok:
         lines = [_text(p) for p in dataset.problems if str(getattr(p, "severity", "")) == "error"]
         raise DataError(lines or [_text(p) for p in dataset.problems])
-    programmes = [
-        ProgrammeInput(
-            data=programme_data(sp, dataset),
-            yaml_path=sp.programme.path,
-            csv_path=getattr(sp.programme, "csv_path", None),
-        )
-        for sp in dataset.programmes
-    ]
+    records = {id(sp): make_record(sp) for sp in dataset.programmes}  # each made once, also for its series
+    programmes = []
+    for sp in dataset.programmes:
+        rec = records[id(sp)]
+        others = [year_entry(records[id(o)]) for o in dataset.by_series(rec.series) if o is not sp] if rec.series else []
+        programmes.append(ProgrammeInput(data=page_data(rec, others), yaml_path=rec.yaml_path,
+                                         csv_path=rec.csv_path, record=rec))
     messages = [_text(p) for p in dataset.problems]
     return site_info(dataset.site), programmes, messages, dataset.site, open_data_files(dataset)
 

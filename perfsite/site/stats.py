@@ -35,9 +35,9 @@ def exact(value: Decimal) -> str:
     return f"{whole}.{frac.ljust(2, '0')}"
 
 
-def wan(data: dict[str, Any], key: str) -> Decimal | None:
-    """A budget figure of a programme in 万元 (exact), or None without a budget table."""
-    budget = data.get("budget")
+def wan(budget: dict[str, Any] | None, key: str) -> Decimal | None:
+    """A figure of a programme's budget table (perfsite.record.Record.budget) in 万元 (exact),
+    or None without a budget table."""
     if not budget:
         return None
     value = dec((budget.get("figures") or {}).get(key))

@@ -12,24 +12,21 @@ import hashlib
 import multiprocessing as mp
 import os
 import signal
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from perfsite.dataset import Facts, file_digest, load_one
-from perfsite.decimals import fmt2
 from perfsite.failures import explain
-from perfsite.headline import Headline, headline
 from perfsite.opendata.parts import Parts, Spool, programme_parts
-from perfsite.pagedata import _visible, year_entry
+from perfsite.pagedata import year_entry
 from perfsite.problems import Problem
 from perfsite.processes import can_fork, jobs
-from perfsite.scoring import ScoredProgramme
+from perfsite.record import Record, make_record
 from perfsite.site import search
 from perfsite.site.core import site_info
 from perfsite.site.model import SiteInfo
-from perfsite.site.pages import row_summary
+from perfsite.site.pages import listing_row
 from perfsite.site.render import grade_band
 from perfsite.site.shell import Rendered, render_programme, write_page
 
@@ -65,33 +62,6 @@ class Summary:
     """Its share of the /data/ files, when they are wanted (the pieces in its worker's spool file)."""
 
 
-def summary_row(sp: ScoredProgramme, band: Callable[[str | None], str | None]) -> P:
-    """`row_summary(programme_data(sp), band)` from the few fields it reads (page data costs ~1 ms).
-
-    tests/test_site_fast.py checks the two agree on the sample and on demo data.
-    """
-    p = sp.programme
-    derived = sp.budget
-    budget = None if derived is None else {
-        "unit": derived.budget.unit,
-        "figures": {k: fmt2(derived.figure(k)) for k in ("budget", "spent", "execution_rate")}}
-    data = {"url": p.url, "year": p.year, "name": p.name, "department": p.department,
-            "region": p.region or None, "evaluation": p.evaluation, "total": fmt2(sp.total),
-            "grade": sp.grade, "sample": p.sample, "budget": budget, "headline": _listed(headline(sp))}
-    return row_summary(_visible(data), band)  # type: ignore[arg-type]
-
-
-def _listed(head: Headline) -> P:
-    """The headline fields row_summary reads (not the sentence)."""
-    return {"source": head.source, "score": head.score, "grade": head.grade,
-            "computed_grade": head.computed_grade, "verdict": head.verdict}
-
-
-def other_entry(sp: ScoredProgramme) -> P:
-    """The programme as pagedata._other_years lists it on its other years' pages."""
-    return _visible(year_entry(sp))  # type: ignore[return-value]
-
-
 class Share:
     """One worker's files for the session: scored programmes kept between builds, keyed by content."""
 
@@ -100,7 +70,10 @@ class Share:
         """Files this share has read, or pages it has rendered, in the current call: slot
         `slot` of an array the parent shares with every worker (its progress bar reads it)."""
         self.slot = slot
-        self.entries: dict[str, tuple[str, ScoredProgramme | None, list[Problem]]] = {}
+        self.entries: dict[str, tuple[str, Record | None, list[Problem]]] = {}
+        """path → (content digest, the programme's record, its problems): a file's record is made
+        once, where it is scored, and every output of it is a projection of it."""
+        self.facts: dict[str, Facts | None] = {}  # path → what check reports of it, made once per content
         self.parts: dict[str, Parts] = {}  # path → its /data/ share, made once per content
         self.spool: Spool | None = None
         self.rendered: dict[str, str] = {}  # url → what its page in the mirror was rendered from
@@ -123,24 +96,27 @@ class Share:
             fresh = hit is None or hit[0] != digest
             if fresh:
                 scored, problems = load_one(Path(path), root, site, base)
-                hit = self.entries[path] = (digest, scored, problems)
+                facts = Facts.of(scored) if scored is not None else None
+                rec = make_record(scored) if scored is not None else None
+                hit = self.entries[path] = (digest, rec, problems)
+                self.facts[path] = facts
                 self.parts.pop(path, None)
-            _, sp, problems = hit  # type: ignore[misc]
-            if sp is None:
+            _, rec, problems = hit  # type: ignore[misc]
+            if rec is None:
                 out.append(Summary(path, problems, None, None, None, None, None, fresh, digest))
                 continue
-            row = summary_row(sp, band)
-            p = sp.programme
+            row = listing_row(rec, band)
             share = None
             if spool:
-                share = self.parts.get(path) or programme_parts(sp, site, self.spool)
+                share = self.parts.get(path) or programme_parts(rec, site, self.spool)
                 if SERVE["on"]:  # kept for the next rebuild; a build never needs them again
                     self.parts[path] = share
-            out.append(Summary(path, problems, Facts.of(sp), row, (-p.year, row["name"], p.id),
-                               p.series or None, other_entry(sp) if p.series else None, fresh, digest, share))
+            out.append(Summary(path, problems, self.facts[path], row, (-rec.year, row["name"], rec.id),
+                               rec.series, year_entry(rec) if rec.series else None, fresh, digest, share))
         live = set(paths)
         for path in [k for k in self.entries if k not in live]:
             del self.entries[path]
+            self.facts.pop(path, None)
             self.parts.pop(path, None)
         if self.spool is not None:
             self.spool.flush()
@@ -162,13 +138,13 @@ class Share:
         held: list[Rendered] = []
         stub_root = Path(stubs) if stubs else None
         self.done[self.slot] = 0
-        for digest, sp, _ in self.entries.values():
+        for digest, rec, _ in self.entries.values():
             self.done[self.slot] += 1
-            if sp is None:
+            if rec is None:
                 continue
-            others = series.get(sp.programme.series, []) if sp.programme.series else []
+            others = series.get(rec.series, []) if rec.series else []
             key = digest + repr(others)
-            if incremental and self.rendered.get(sp.programme.url) == key:
+            if incremental and self.rendered.get(rec.url) == key:
                 continue
             if shell is None and (len(held) >= HOLD or self.inbox.poll()):
                 shell = self._receive_shell()
@@ -176,14 +152,14 @@ class Share:
                     return 0, 0
                 size += sum(write_page(Path(out), shell, page) for page in held)
                 held.clear()
-            page = render_programme(sp, info, others)
+            page = render_programme(rec, info, others)
             if stub_root is not None:
                 search.write_stub(stub_root, page[4], plan)
             if shell is None:
                 held.append(page)
             else:
                 size += write_page(Path(out), shell, page)
-            self.rendered[sp.programme.url] = key
+            self.rendered[rec.url] = key
             count += 1
             if count % COLLECT_EVERY == 0:
                 gc.collect()  # templates leave reference cycles; the frozen programmes are not scanned
