@@ -25,7 +25,7 @@ document (绩效目标表, reports, 整改) are records of the same shape.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
@@ -128,6 +128,18 @@ class Record:
     """The budget table's exact cells, for the /data/ budget table's 元 and 万元 columns."""
     yaml_path: Path | None = None
     csv_path: Path | None = None
+    _rows: tuple[P, ...] | None = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def indicator_rows(self) -> tuple[P, ...]:
+        """Each indicator as JSON (IndicatorRecord.as_dict()), made on first use and shared by
+        the outputs that need it as a dict (the twin, the page, both CSVs, programmes.json):
+        made once, not five times. Read-only: an output that adds fields copies the row."""
+        rows = self._rows
+        if rows is None:
+            rows = tuple(ind.as_dict() for ind in self.indicators)
+            object.__setattr__(self, "_rows", rows)
+        return rows
 
     def of(self, severity: Severity) -> list[P]:
         """The findings of one severity (as Problem.as_dict())."""
@@ -236,7 +248,6 @@ def _declared(sp: ScoredProgramme, label: str) -> Decimal | None:
 
 _TEXT_FIELDS = ("name", "department", "region", "evaluation", "evaluator", "published", "source",
                 "series", "grade", "reported_grade")
-_CONTAINERS = (dict, list, tuple)
 
 
 def _visible(record: Record) -> Record:
@@ -246,9 +257,17 @@ def _visible(record: Record) -> Record:
     search over all its texts decides; only then is the record copied with each text made visible.
     """
     texts = [str(getattr(record, name) or "") for name in _TEXT_FIELDS]
-    texts += [t for ind in record.indicators for t in _indicator_texts(ind)]
-    _strings([record.headline, record.subtotals, record.sections, record.problems, record.budget or {}], texts)
-    if not has_controls("\n".join(texts)):
+    for ind in record.indicators:
+        texts += _indicator_texts(ind)
+    for problem in record.problems:
+        texts += (problem["message"], problem["field"], str(problem["published"]), str(problem["computed"]))
+    for title, text in record.sections:
+        texts += (title, text)
+    head = record.headline
+    texts += (head["sentence"], str(head["grade"]), str(head["computed_grade"]))
+    if record.budget is not None:
+        texts.append(record.budget["unit"])
+    if not has_controls("\n".join(texts)):  # the subtotals' labels are the indicators' level1
         return record
     changes: P = {name: _made_visible(getattr(record, name)) for name in _TEXT_FIELDS}
     changes["indicators"] = tuple(IndicatorRecord(*(_made_visible(getattr(ind, f)) for f in INDICATOR_FIELDS))
@@ -264,17 +283,8 @@ def _indicator_texts(ind: IndicatorRecord) -> tuple[str, ...]:
 
 
 def _replace(record: Record, changes: P) -> Record:
-    return Record(**{name: changes.get(name, getattr(record, name)) for name in Record.__dataclass_fields__})
-
-
-def _strings(container: Any, out: list[str]) -> list[str]:
-    """Every string in a JSON-like value, appended to `out` (a walk without copying)."""
-    for item in container.values() if isinstance(container, dict) else container:
-        if isinstance(item, str):
-            out.append(item)
-        elif isinstance(item, _CONTAINERS):
-            _strings(item, out)
-    return out
+    return Record(**{name: changes.get(name, getattr(record, name)) for name, spec in Record.__dataclass_fields__.items()
+                     if spec.init})
 
 
 def _made_visible(value: Any) -> Any:

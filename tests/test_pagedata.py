@@ -146,7 +146,7 @@ def test_not_applicable_row(tmp_path, core_write, core_programme):
     data = core_programme()
     data["indicators"].append({"level1": "效益指标", "level2": "满意度指标", "name": "不适用项", "applicable": False,
                                "target": "/", "actual": "/"})
-    rows = indicator_rows(make_record(scored(core_write(tmp_path / "p.yaml", data), tmp_path)).indicators)
+    rows = indicator_rows(make_record(scored(core_write(tmp_path / "p.yaml", data), tmp_path)))
     assert (rows[2]["applicable"], rows[2]["score"], rows[2]["weight"], rows[2]["status"]) == (False, None, None, "not_applicable")
     assert rows[1]["level1_rowspan"] == 2  # the n/a row shares the 效益指标 cell
 

@@ -159,8 +159,8 @@ def indicator_csv_row(ind: Mapping[str, object]) -> dict[str, str]:
 def indicator_rows(rec: Record) -> list[dict[str, str]]:
     """The site-wide indicator table's rows of a programme: its per-programme rows with keys."""
     year, ident = str(rec.year), rec.id
-    return [{"year": year, "id": ident, "seq": str(seq)} | indicator_csv_row(ind.as_dict())
-            for seq, ind in enumerate(rec.indicators, start=1)]
+    return [{"year": year, "id": ident, "seq": str(seq)} | indicator_csv_row(ind)
+            for seq, ind in enumerate(rec.indicator_rows, start=1)]
 
 
 LABELS = {r.value: BUDGET_ROW_LABEL[r][0] for r in BudgetRow} | DERIVED_ROWS
