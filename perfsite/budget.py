@@ -9,6 +9,7 @@ from perfsite.decimals import HUNDRED, parse_decimal, q2, range_hint
 from perfsite.model import FISCAL, Budget, BudgetLine, BudgetRow, RateBasis, Source
 from perfsite.problems import Problems
 from perfsite.schema import BUDGET_KEYS, check_keys, shown, suggest
+from perfsite.values import NO_NUMBER
 
 UNITS = ("万元", "元")
 COLUMNS = ("total", "subtotal", *(s.value for s in Source))
@@ -68,7 +69,7 @@ def _read_line(raw: object, path: tuple[object, ...], problems: Problems) -> Bud
 
 
 def _money(raw: object, path: tuple[object, ...], problems: Problems) -> Decimal | None:
-    if raw is None or (isinstance(raw, str) and raw.strip() in {"", "/", "—", "-"}):
+    if raw is None or (isinstance(raw, str) and raw.strip() in NO_NUMBER):
         return None
     amount = parse_decimal(raw)
     if amount is None:

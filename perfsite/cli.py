@@ -113,27 +113,21 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"perfsite {__version__}")
     parser.add_argument("--debug", action="store_true", help="出现意外错误时显示 Python 的详细出错信息")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=ChineseParser)
-    for name, help_text, add_args, run in COMMANDS + _plugin_commands():
+    for name, help_text, add_args, run in COMMANDS + _module_commands():
         p = sub.add_parser(name, help=help_text, description=help_text)
         add_args(p)
         p.set_defaults(run=run)
     return parser
 
 
-def _plugin_commands() -> list[Command]:
-    """Subcommands that live in their own modules (import, template, new, demo), when present."""
-    found: list[Command] = []
-    import importlib
+def _module_commands() -> list[Command]:
+    """Subcommands that live next to what they run (import, demo, build and serve, init)."""
+    from perfsite.demo import COMMANDS as DEMO
+    from perfsite.importing.commands import COMMANDS as IMPORTING
+    from perfsite.scaffold import COMMANDS as INIT
+    from perfsite.site.commands import COMMANDS as SITE
 
-    for module in ("perfsite.importing.commands", "perfsite.demo", "perfsite.site.commands", "perfsite.scaffold"):
-        try:
-            mod = importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            if exc.name and module.startswith(exc.name):
-                continue
-            raise
-        found.extend(getattr(mod, "COMMANDS", []))
-    return found
+    return [*IMPORTING, *DEMO, *SITE, *INIT]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

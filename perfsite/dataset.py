@@ -13,7 +13,7 @@ from typing import Any
 
 from perfsite.failures import explain
 from perfsite.indicator_csv import MAX_BYTES as CSV_BYTES
-from perfsite.problems import Problem, Problems, Severity, relpath
+from perfsite.problems import PerfsiteError, Problem, Problems, Severity, relpath
 from perfsite.reader import csv_beside, read_programme
 from perfsite.safefile import FileRefused, read_limited
 from perfsite.scoring import ScoredProgramme, score_programme
@@ -58,6 +58,10 @@ class Dataset:
     def ok(self) -> bool:
         """No errors: the site may be built."""
         return not any(p.severity is Severity.ERROR for p in self.problems)
+
+    def refusal(self) -> PerfsiteError:
+        """The error that stops a build of this data (when not `ok`): every error problem."""
+        return PerfsiteError([p for p in self.problems if p.severity is Severity.ERROR])
 
     def count(self, severity: Severity) -> int:
         return sum(1 for p in self.problems if p.severity is severity)

@@ -74,7 +74,9 @@ def range_hint(raw: object) -> str:
 
 _WRITTEN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 
-_NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[+-]?\.\d+")
+UNSIGNED_NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
+"""A figure as people write it: digits, optionally grouped by thousands, optionally with decimals."""
+_NUMBER = re.compile(rf"[+-]?(?:{UNSIGNED_NUMBER})")
 
 
 def q2(value: Decimal) -> Decimal:

@@ -17,13 +17,13 @@ from typing import Any
 
 from perfsite.decimals import HUNDRED, fmt2, plain
 from perfsite.rules import Status
-from perfsite.scoring import Match, ScoredProgramme, compare
+from perfsite.scoring import ScoredProgramme, compare
 
 MAX_NAMED = 3
 """Indicators named in the sentence; more are counted (a sentence, not a table)."""
 
-VERDICT_LABEL = {Match.MATCH: "复算一致", Match.ROUNDING: "复算有舍入差异", Match.DISCREPANCY: "复算不一致",
-                 "computed": "原文未公布总分", "none": "无法计算"}
+VERDICT_LABEL = {Status.MATCH: "复算一致", Status.ROUNDING: "复算有舍入差异", Status.DISCREPANCY: "复算不一致",
+                 Status.COMPUTED: "原文未公布总分", "none": "无法计算"}
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,8 @@ class Headline:
     score: str | None
     grade: str | None
     verdict: str
-    """A Match value when a published total was checked; ``computed`` or ``none`` otherwise."""
+    """MATCH, ROUNDING or DISCREPANCY when a published total was checked; COMPUTED, or ``none`` when
+    no total could be computed."""
     computed: str | None
     computed_grade: str | None
     difference: str | None
@@ -60,7 +61,7 @@ def headline(sp: ScoredProgramme) -> Headline:
         if sp.total is None:
             return Headline("computed", None, None, "none", None, None, None,
                             "指标数据不全，无法计算总分。")
-        return Headline("computed", computed, grade, "computed", computed, grade, None,
+        return Headline("computed", computed, grade, Status.COMPUTED, computed, grade, None,
                         "原文没有公布总分，这里是本站按公布的各项指标复算的得分。")
     published = fmt2(p.reported_score)
     shown_grade = p.reported_grade or None
@@ -69,7 +70,7 @@ def headline(sp: ScoredProgramme) -> Headline:
                         "本站无法按公布的指标复算总分，公布得分未经核验。")
     verdict = compare(p.reported_score, sp.total)
     difference = abs(p.reported_score - sp.total)
-    if verdict == Match.MATCH:
+    if verdict == Status.MATCH:
         sentence = "本站按公布的目标值、实际值和评分规则逐项复算，结果与公布得分一致。"
     else:
         sentence = _explain(sp, p.reported_score, sp.total, verdict)
@@ -80,9 +81,9 @@ def _explain(sp: ScoredProgramme, published: Decimal, computed: Decimal, verdict
     p = sp.programme
     direction = "低" if computed < published else "高"
     parts = [f"本站复算为 {fmt2(computed)} 分，比公布的 {fmt2(published)} 分{direction} {plain(abs(published - computed))} 分"]
-    if verdict == Match.ROUNDING:
+    if verdict == Status.ROUNDING:
         return parts[0] + "，属舍入差异。"
-    differing = [s for s in sp.indicators if s.status == Match.DISCREPANCY]
+    differing = [s for s in sp.indicators if s.status == Status.DISCREPANCY]
     if differing:
         named = "、".join(f"「{s.indicator.name}」（公布 {plain(s.indicator.score)}，复算 {fmt2(s.score)}）"
                          for s in differing[:MAX_NAMED] if s.indicator.score is not None)

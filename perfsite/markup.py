@@ -62,13 +62,3 @@ def plain_paragraphs(text: str) -> str | None:
     if not all(_PLAIN.fullmatch(p) and p.strip() == p for p in paragraphs):
         return None
     return "".join(f"<p>{p}</p>\n" for p in paragraphs)
-
-
-def plain_text(text: str) -> str:
-    """The section text without Markdown marks, for search indexes and CSV."""
-    tokens = _MD.parse(visible(text))
-    words: list[str] = []
-    for token in tokens:
-        if token.type == "inline" and token.children:
-            words.append("".join(c.content for c in token.children if c.type in {"text", "code_inline"}))
-    return "\n".join(w for w in words if w)

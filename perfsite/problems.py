@@ -76,11 +76,16 @@ class Problem:
 
 
 class PerfsiteError(Exception):
-    """The only exception perfsite lets escape: it carries the problems that caused it."""
+    """The data has errors, so nothing may be published: carries the problems that say why."""
 
     def __init__(self, problems: list[Problem]):
         self.problems = problems
-        super().__init__("\n".join(p.as_text() for p in problems))
+        super().__init__(f"data/ 有 {len(problems)} 个错误，未生成网站：\n" + "\n".join(self.lines))
+
+    @property
+    def lines(self) -> list[str]:
+        """Each problem as ``file:line: key: 错误：…``."""
+        return [p.as_text() for p in self.problems]
 
 
 @dataclass

@@ -10,6 +10,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from enum import StrEnum
 
 from perfsite.budget import DerivedBudget
 from perfsite.decimals import HUNDRED, ZERO, as_printed, floor2, parse_decimal, plain, q2, range_hint
@@ -217,13 +218,21 @@ _READERS: dict[RuleType, Callable[[dict, tuple, Problems, SiteConfig], dict]] = 
 # Figures in explanations are formatted with !s: for a Decimal, str() is exactly what format()
 # gives, at a quarter of the cost, and every indicator writes several.
 
-class Status:
-    """How far a score could be verified; shown next to it on the page."""
+class Status(StrEnum):
+    """An indicator's score as the page shows it: how it compares with the published score, or
+    why it could not be compared (the `status` of the JSON twin and the indicators table)."""
 
     COMPUTED = "computed"
+    """Computed by its rule; the original published no score to compare with."""
     UNVERIFIED = "unverified"
     NOT_RECOMPUTED = "not_recomputed"
     NOT_APPLICABLE = "not_applicable"
+    MATCH = "match"
+    """Published and computed differ by at most 0.01."""
+    ROUNDING = "rounding"
+    """By at most 0.1: a note."""
+    DISCREPANCY = "discrepancy"
+    """By more: shown on the page, fatal with --strict."""
 
 
 @dataclass
@@ -235,7 +244,7 @@ class Outcome:
     completion: Decimal | None = None
     """Percent to 2 places, uncapped (105.26); None where the rule has no completion or it is 0/0."""
     explanation: str = ""
-    status: str = Status.COMPUTED
+    status: Status = Status.COMPUTED
     findings: list[tuple[Severity, str, str, dict[str, str | None]]] = field(default_factory=list)
     """(severity, key, message, extra) — the caller locates them in the file."""
 

@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from perfsite.decimals import parse_decimal, range_hint, written
 from perfsite.problems import Problems
+from perfsite.values import NO_NUMBER
 
 PROGRAMME_KEYS = (
     "name", "year", "department", "id", "series", "region", "evaluation", "evaluator",
@@ -116,7 +117,7 @@ def number_field(data: Mapping[str, object], key: str, path: tuple[object, ...],
     raw = data.get(key)
     if raw is None:
         return None
-    if isinstance(raw, str) and raw.strip() in {"", "/", "—", "-"}:
+    if isinstance(raw, str) and raw.strip() in NO_NUMBER:
         return None
     number = parse_decimal(raw)
     if number is None:

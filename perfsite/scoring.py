@@ -24,29 +24,21 @@ REMARK_OVER = Decimal("1.3")
 """An actual at 130% or more of its target owes an explanation in 偏差原因."""
 
 
-class Match:
-    """How a published figure compares with the computed one."""
-
-    MATCH = "match"
-    ROUNDING = "rounding"
-    DISCREPANCY = "discrepancy"
-
-
-def compare(published: Decimal, computed: Decimal) -> str:
+def compare(published: Decimal, computed: Decimal) -> Status:
+    """How a published figure compares with the computed one (MATCH, ROUNDING or DISCREPANCY)."""
     diff = abs(published - computed)
     if diff <= MATCH:
-        return Match.MATCH
+        return Status.MATCH
     if diff <= ROUNDING:
-        return Match.ROUNDING
-    return Match.DISCREPANCY
+        return Status.ROUNDING
+    return Status.DISCREPANCY
 
 
 @dataclass
 class ScoredIndicator:
     indicator: Indicator
     outcome: Outcome
-    status: str
-    """match / rounding / discrepancy (against the published score), or a Status when not comparable."""
+    status: Status
 
     @property
     def score(self) -> Decimal | None:
@@ -116,7 +108,7 @@ def _score_one(ind: Indicator, ctx: Context, problems: Problems) -> ScoredIndica
     status = outcome.status
     if outcome.score is not None and ind.score is not None and status == Status.COMPUTED and not above:
         status = compare(ind.score, outcome.score)
-        if status != Match.MATCH:  # the usual case needs no message, so none is built
+        if status != Status.MATCH:  # the usual case needs no message, so none is built
             _report(problems, (*path, "score"), status, _field(ind, "得分"), plain(ind.score), f"{outcome.score}")
     if outcome.completion is not None and ind.completion:
         _check_completion(ind, outcome, problems)
@@ -127,11 +119,11 @@ def _score_one(ind: Indicator, ctx: Context, problems: Problems) -> ScoredIndica
 _KEY_WORD = {"score": "得分", "actual": "实际值", "target": "目标值", "rule": "评分规则", "completion": "完成率"}
 
 
-def _report(problems: Problems, path: tuple[object, ...], status: str, field_: str, published: str, computed: str) -> None:
-    if status == Match.DISCREPANCY:
+def _report(problems: Problems, path: tuple[object, ...], status: Status, field_: str, published: str, computed: str) -> None:
+    if status == Status.DISCREPANCY:
         problems.add(Severity.DISCREPANCY, path, f"{field_}：公布 {published}，计算 {computed}，相差超过 0.1",
                      published=published, computed=computed, field=field_)
-    elif status == Match.ROUNDING:
+    elif status == Status.ROUNDING:
         problems.add(Severity.NOTE, path, f"{field_}：公布 {published}，计算 {computed}，属舍入差异",
                      published=published, computed=computed, field=field_)
 
@@ -147,7 +139,7 @@ def _check_completion(ind: Indicator, outcome: Outcome, problems: Problems) -> N
     if published == HUNDRED and outcome.completion > HUNDRED:
         return  # the form caps 完成率 at 100%, as many do: the score is capped there too, so they agree
     status = compare(published, outcome.completion)
-    if status != Match.MATCH:
+    if status != Status.MATCH:
         _report(problems, (*ind.path, "completion"), status, _field(ind, "完成率"), ind.completion, f"{outcome.completion}%")
 
 
@@ -241,12 +233,12 @@ def _check_reported(prog: Programme, scored: list[ScoredIndicator], total: Decim
     path = ("reported", "score")
     if total is not None:
         status = compare(reported, total)
-        if status != Match.MATCH:
+        if status != Status.MATCH:
             _report(problems, path, status, "总得分", plain(reported), f"{total}")
     published = [s.indicator.score for s in scored if s.indicator.applicable]
     if published and all(p is not None for p in published) and len(published) == len(scored):
         summed = sum((p for p in published if p is not None), ZERO)
-        if compare(reported, summed) == Match.DISCREPANCY:
+        if compare(reported, summed) == Status.DISCREPANCY:
             problems.add(Severity.DISCREPANCY, path,
                          f"公布的总得分 {plain(reported)} 不等于公布的各项得分之和 {plain(summed)}",
                          published=plain(reported), computed=plain(summed), field="总得分（公布各项之和）")

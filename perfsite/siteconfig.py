@@ -79,6 +79,10 @@ class SiteConfig:
                 return band.label
         return None
 
+    def footer(self) -> dict[str, str]:
+        """The footer fields, for the theme override (config.extra.perfsite)."""
+        return {key: getattr(self, key) for key in TEXT_KEYS if key != "site_url"}
+
     def level(self, text: str) -> str | None:
         """A 定性 level by its short or long name."""
         word = LEVEL_LONG_NAMES.get(text.strip(), text.strip())
@@ -107,6 +111,7 @@ def load_site(path: Path, file: str) -> tuple[SiteConfig, Problems]:
     for key in TEXT_KEYS:
         if key in data:
             setattr(config, key, text_field(data, key, (), problems))  # made visible by the loader
+    config.title = config.title or SiteConfig.title  # an empty title would leave every page unnamed
     config.site_url = _site_url(config.site_url, problems)
     if config.data_date:
         date = iso_date(config.data_date)

@@ -13,7 +13,7 @@ from decimal import Decimal
 from enum import StrEnum
 from functools import lru_cache
 
-from perfsite.decimals import HUNDRED, in_range, parse_decimal, plain
+from perfsite.decimals import HUNDRED, UNSIGNED_NUMBER, in_range, parse_decimal, plain
 
 
 class Comparator(StrEnum):
@@ -47,6 +47,9 @@ class Kind(StrEnum):
 
 
 PLACEHOLDERS = frozenset({"", "/", "／", "—", "——", "-", "--", "－", "–", "*", "＊", "无数据"})
+NO_NUMBER = frozenset({"", "/", "—", "-"})
+"""What a number field (weight, score, an amount) may hold for "no figure": fewer than a text
+field tolerates, so that a stray mark in a figure is reported rather than read as blank."""
 
 UNSTATED = "未载明"
 """What the data contract has a publisher write where the original names no department."""
@@ -67,7 +70,7 @@ PERCENT = "%"
 FORMULA_START = frozenset("=+-@\t\r")
 """First characters that make a spreadsheet read a cell as a formula (OWASP CSV injection):
 Excel and LibreOffice run ``=``, ``+``, ``-`` and ``@``; a leading tab or CR hides one."""
-_SIGNED_NUMBER = re.compile(r"[+-](?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?|[+-]\.\d+%?")
+_SIGNED_NUMBER = re.compile(rf"[+-](?:{UNSIGNED_NUMBER})%?")
 
 
 def inert_cell(text: str) -> str:

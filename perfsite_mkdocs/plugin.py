@@ -40,10 +40,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from perfsite import progress as progress_report
 from perfsite import report
 from perfsite.failures import explain
-from perfsite.site import DataError, SiteBuild, SitePage, fast, publish, render_site, search, sitemap
+from perfsite.site import SiteBuild, SitePage, fast, publish, render_site, search, sitemap
 from perfsite.site.assets import ASSET_DIR, asset_files
-from perfsite.site.core import _text, site_info
-from perfsite.site.model import SiteInfo
 from perfsite.site.render import override_templates
 from perfsite.site.timing import since
 from perfsite.site.workers import WorkerError
@@ -164,18 +162,17 @@ class PerfsitePlugin(BasePlugin[PerfsiteConfig]):
         if progress is not None:
             sys.stderr.write(progress_report.tally_line(report.tally(dataset.problems), len(loaded.rows)))
         if not dataset.ok:
-            lines = [_text(p) for p in dataset.problems if str(getattr(p, "severity", "")) == "error"]
-            raise PluginError(str(DataError(lines or [_text(p) for p in dataset.problems])))
+            raise PluginError(str(dataset.refusal()))
         live = os.environ.get(publish.LIVE_ENV)
         if live and not fast.SERVE["on"]:  # `perfsite build` would refuse this site: say so before rendering it
             refusal = publish.drop_message(publish.read_manifest(Path(live)), publish.Manifest.of_rows(loaded.rows),
                                            Path(live))
             if refusal:
                 raise PluginError(refusal)
-        info = site_info(dataset.site)
+        info = dataset.site
         if not self.config.site_yaml_wins:
             info = self._mkdocs_yml_wins(info, config, directory)
-        build = render_site(info, [], dataset.site, rows=loaded.rows)
+        build = render_site(info, [], rows=loaded.rows)
         # MkDocs renders one programme page (the shell); fast.py writes all of them from it.
         build.pages.insert(0, SitePage(url=fast.SHELL_URL, title=fast.TITLE_MARK, html=fast.CONTENT_MARK,
                                        kind="programme"))
@@ -211,7 +208,7 @@ class PerfsitePlugin(BasePlugin[PerfsiteConfig]):
         override_templates(Path(custom) / TEMPLATE_FOLDER if custom else None)
 
     @staticmethod
-    def _mkdocs_yml_wins(info: SiteInfo, config: Any, directory: Path) -> SiteInfo:
+    def _mkdocs_yml_wins(info: SiteConfig, config: Any, directory: Path) -> SiteConfig:
         """mkdocs.yml's site_name and site_url, as Material users expect; a site.yaml that says
         otherwise is named in a warning (a site.yaml title left at the default is no opinion)."""
         site_file = directory / "site.yaml"

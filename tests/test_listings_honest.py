@@ -16,10 +16,10 @@ from perfsite.dataset import load_dataset
 from perfsite.headline import shown_grade
 from perfsite.record import make_record
 from perfsite.site import stats
-from perfsite.site.core import site_info
-from perfsite.site.model import SiteBuild, SiteInfo, SitePage
+from perfsite.site.model import SiteBuild, SitePage
 from perfsite.site.pages import Builder, index_data, listing_row, sort_rows
 from perfsite.site.render import grade_band
+from perfsite.siteconfig import SiteConfig
 from perfsite.values import stated
 
 LABELS = ["优", "良", "中", "差"]
@@ -51,7 +51,7 @@ def text(page: SitePage) -> str:
 @pytest.fixture(scope="module")
 def sample_rows() -> dict[str, dict[str, Any]]:
     dataset = load_dataset(DATA)
-    band = grade_band(site_info(dataset.site))
+    band = grade_band(dataset.site)
     return {sp.programme.id: listing_row(make_record(sp), band) for sp in dataset.programmes}
 
 
@@ -80,12 +80,12 @@ def test_row_of_a_programme_with_nothing_published_is_marked_computed() -> None:
     dataset = load_dataset(DATA)
     rec = replace(make_record(dataset.programmes[0]), total="81.50", grade="良", headline={
         "source": "computed", "score": "81.50", "grade": "良", "computed_grade": "良", "verdict": "computed"})
-    r = listing_row(rec, grade_band(SiteInfo()))
+    r = listing_row(rec, grade_band(SiteConfig()))
     assert (r["score"], r["source"], r["verdict"], r["grade"]) == ("81.50", "computed", "computed", "良")
 
 
 def test_grade_band_reads_aliases_as_the_site_config_does() -> None:
-    band = grade_band(SiteInfo(grade_aliases={"优": ["优秀"], "中": ["合格"]}))
+    band = grade_band(SiteConfig(grade_aliases={"优": ["优秀"], "中": ["合格"]}))
     assert [band(w) for w in ("优秀", " 优秀 ", "「合格」", "良", "特优", None)] == ["优", "优", "中", "良", None, None]
 
 
@@ -155,7 +155,7 @@ def built() -> dict[str, SitePage]:
         row("u2", department="—", year=2022),
         row("s1", department="卫健委", year=2023, sample=True, score="10.00", grade="差"),
     ]
-    return pages_of(Builder(SiteInfo(), [], rows).run())
+    return pages_of(Builder(SiteConfig(), [], rows).run())
 
 
 def test_unstated_departments_are_counted_beside_the_list_never_listed(built: dict[str, SitePage]) -> None:

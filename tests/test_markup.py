@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from perfsite.markup import _MD, has_controls, plain_paragraphs, plain_text, render_markdown, safe_link, visible
+from perfsite.markup import _MD, has_controls, plain_paragraphs, render_markdown, safe_link, visible
 
 
 def test_paragraphs_lists_emphasis():
@@ -79,12 +79,6 @@ def test_direction_controls_are_made_visible():
 )
 def test_safe_link(url, ok):
     assert safe_link(url) is ok
-
-
-def test_plain_text_drops_marks():
-    assert plain_text("*强调* 与 [链接](https://a.b)\n\n- 甲\n- 乙") == "强调 与 链接\n甲\n乙"
-    assert plain_text("`代码` 和 **粗**") == "代码 和 粗"
-    assert plain_text("<b>粗</b>") == "<b>粗</b>"  # raw HTML is text, kept as typed (escaped where shown)
 
 
 def test_plain_paragraphs_match_the_parser():

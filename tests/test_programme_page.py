@@ -7,8 +7,8 @@ from pathlib import Path
 
 from perfsite.dataset import load_dataset
 from perfsite.pagedata import programme_data
-from perfsite.site.model import SiteInfo
 from perfsite.site.programme_page import indicator_bodies, indicator_groups, programme_context, trend
+from perfsite.siteconfig import SiteConfig
 
 
 def _series_tree(root: Path, core_write, core_programme) -> Path:  # type: ignore[no-untyped-def]
@@ -66,7 +66,7 @@ def test_no_trend_without_other_years(tmp_path, core_write, core_programme) -> N
     root = _series_tree(tmp_path / "data", core_write, core_programme)
     page = _page(root, 2023, "other")
     assert trend(page) is None
-    assert programme_context(page, SiteInfo())["trend"] is None
+    assert programme_context(page, SiteConfig())["trend"] is None
 
 
 def test_a_single_other_figure_gives_a_table_but_no_chart(tmp_path, core_write, core_programme) -> None:
@@ -135,5 +135,5 @@ def test_an_unstated_department_is_not_linked_as_a_department(tmp_path, core_wri
     core_write(root / "site.yaml", {"title": "测试站"})
     core_write(root / "2023" / "a" / "named.yaml", core_programme(year=2023, department="测试县教育局"))
     core_write(root / "2023" / "b" / "unstated.yaml", core_programme(year=2023, department="未载明"))
-    assert programme_context(_page(root, 2023, "named"), SiteInfo())["dept_url"] == "departments/测试县教育局/"
-    assert programme_context(_page(root, 2023, "unstated"), SiteInfo())["dept_url"] is None
+    assert programme_context(_page(root, 2023, "named"), SiteConfig())["dept_url"] == "departments/测试县教育局/"
+    assert programme_context(_page(root, 2023, "unstated"), SiteConfig())["dept_url"] is None

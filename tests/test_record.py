@@ -26,7 +26,6 @@ from perfsite.opendata.tables import INDICATOR_COLUMNS, INDICATOR_CSV_COLUMNS
 from perfsite.reader import read_programme
 from perfsite.record import DocumentKind, Record, make_record
 from perfsite.scoring import score_programme
-from perfsite.site.core import site_info
 from perfsite.site.pages import index_data, listing_row
 from perfsite.site.render import grade_band
 from perfsite.site.search import stub_html
@@ -115,7 +114,7 @@ def test_scoring_reads_the_value_not_the_text(tmp_path: Path) -> None:
 
 
 def test_page_html_shows_each_cell_escaped_once(rec: Record) -> None:
-    _, title, body, _, _, _ = render_programme(rec, site_info(SiteConfig()), [])
+    _, title, body, _, _, _ = render_programme(rec, SiteConfig(), [])
     tree = lxml.html.fromstring(body)
     cells = [td.text_content() for td in tree.xpath('//td[@data-label="实际值"]')]
     assert cells == [text or "—" for text in EXPECTED]  # an empty cell shows a dash
@@ -127,7 +126,7 @@ def test_page_html_shows_each_cell_escaped_once(rec: Record) -> None:
 
 
 def test_json_twin_shows_the_text_as_is(rec: Record) -> None:
-    _, _, _, files, _, _ = render_programme(rec, site_info(SiteConfig()), [])
+    _, _, _, files, _, _ = render_programme(rec, SiteConfig(), [])
     twin = json.loads(files["projects/2023/hostile/hostile.json"])
     assert [i["actual"] for i in twin["indicators"]] == EXPECTED
     assert [i["remark"] or "" for i in twin["indicators"]] == EXPECTED
@@ -144,7 +143,7 @@ GUARDED = [inert_cell(text) for text in EXPECTED]
 
 
 def test_per_programme_csv_guards_formulas_only(rec: Record) -> None:
-    _, _, _, files, _, _ = render_programme(rec, site_info(SiteConfig()), [])
+    _, _, _, files, _, _ = render_programme(rec, SiteConfig(), [])
     text = files["projects/2023/hostile/hostile.csv"].decode("utf-8")
     assert csv_column(text, "实际完成值") == GUARDED
     assert csv_column(text, "偏差原因分析及改进措施") == GUARDED
@@ -183,11 +182,11 @@ def sheet_cell(row: bytes, column: int) -> str:
 
 
 def test_listing_row_index_and_search_stub(rec: Record) -> None:
-    row = listing_row(rec, grade_band(site_info(SiteConfig())))
+    row = listing_row(rec, grade_band(SiteConfig()))
     assert row["name"] == NAME_SHOWN
     index = json.loads(index_data([row]))
     assert index["rows"][0][2] == NAME_SHOWN
-    _, _, _, _, data, _ = render_programme(rec, site_info(SiteConfig()), [])
+    _, _, _, _, data, _ = render_programme(rec, SiteConfig(), [])
     stub = lxml.html.fromstring(stub_html(data))
     assert stub.xpath("//h1")[0].text_content() == f"{NAME_SHOWN}（2023年度）"
     assert "<b>" not in stub_html(data)
@@ -222,7 +221,7 @@ def test_generated_text_is_the_same_in_every_projection(rec: Record, actual: str
     programmes.json show the record's text, each with its own escape only."""
     first = replace(rec.indicators[0], actual=actual, remark=remark or None)
     record = replace(rec, indicators=(first, *rec.indicators[1:]))
-    _, _, body, files, _, _ = render_programme(record, site_info(SiteConfig()), [])
+    _, _, body, files, _, _ = render_programme(record, SiteConfig(), [])
     page = lxml.html.fromstring(body)
     assert _cell_text(page, "实际值") == (actual or "—")
     assert _cell_text(page, "偏差原因") == remark

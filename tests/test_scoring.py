@@ -8,7 +8,8 @@ import pytest
 
 from perfsite.problems import Severity
 from perfsite.reader import read_programme
-from perfsite.scoring import Match, compare, score_programme
+from perfsite.rules import Status
+from perfsite.scoring import compare, score_programme
 from perfsite.siteconfig import GradeBand, SiteConfig
 
 D = Decimal
@@ -44,13 +45,13 @@ def programme(*indicators, **extra):
 @pytest.mark.parametrize(
     ("published", "computed", "status"),
     [
-        ("3.92", "3.92", Match.MATCH),
-        ("3.91", "3.92", Match.MATCH),  # within 0.01
-        ("3.90", "3.92", Match.ROUNDING),
-        ("3.82", "3.92", Match.ROUNDING),  # up to 0.1
-        ("3.81", "3.92", Match.DISCREPANCY),  # beyond 0.1
-        ("9.52", "9.25", Match.DISCREPANCY),
-        ("99.1", "99.10", Match.MATCH),
+        ("3.92", "3.92", Status.MATCH),
+        ("3.91", "3.92", Status.MATCH),  # within 0.01
+        ("3.90", "3.92", Status.ROUNDING),
+        ("3.82", "3.92", Status.ROUNDING),  # up to 0.1
+        ("3.81", "3.92", Status.DISCREPANCY),  # beyond 0.1
+        ("9.52", "9.25", Status.DISCREPANCY),
+        ("99.1", "99.10", Status.MATCH),
     ],
 )
 def test_compare_tolerances(published, computed, status):

@@ -12,7 +12,6 @@ from perfsite.dataset import Facts, load_dataset
 from perfsite.demo import write_demo
 from perfsite.record import make_record
 from perfsite.site import fast, workers
-from perfsite.site.core import site_info
 from perfsite.site.pages import listing_row
 from perfsite.site.render import grade_band
 
@@ -29,7 +28,7 @@ def test_worker_rows_are_the_listing_projection_of_each_record(which: str, tmp_p
     root = DATA if which == "sample" else _demo(tmp_path, 150)
     dataset = load_dataset(root)
     assert dataset.programmes
-    band = grade_band(site_info(dataset.site))
+    band = grade_band(dataset.site)
     expected = {sp.programme.url: listing_row(make_record(sp), band) for sp in dataset.programmes}
     loaded = fast.load(root)
     assert {r["url"]: r for r in loaded.rows} == expected
@@ -80,12 +79,11 @@ def test_workers_waiting_for_a_shell_that_never_comes_write_nothing(tmp_path: Pa
     loaded = fast.load(root)
     try:
         assert fast.can_start_early()
-        from perfsite.site.core import site_info
 
-        rendering = fast.start_programmes(tmp_path / "site", None, loaded, site_info(loaded.dataset.site), False)
+        rendering = fast.start_programmes(tmp_path / "site", None, loaded, loaded.dataset.site, False)
         timings, _ = fast.finish_programmes(rendering)  # the build stopped before MkDocs rendered the shell
         assert timings["rendered"] == 0 and not (tmp_path / "site").exists()
-        rendering = fast.start_programmes(tmp_path / "site", None, loaded, site_info(loaded.dataset.site), False)
+        rendering = fast.start_programmes(tmp_path / "site", None, loaded, loaded.dataset.site, False)
         fast.give_shell(rendering, f"<html>{fast.CONTENT_MARK}</html>")
         timings, _ = fast.finish_programmes(rendering)
         assert timings["rendered"] == len(loaded.rows)

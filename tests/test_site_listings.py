@@ -17,9 +17,10 @@ from conftest_site import REPO
 from perfsite.demo import write_demo
 from perfsite.site import pages
 from perfsite.site.listing_rows import VERDICT_MARK, pager_numbers, programme_rows
-from perfsite.site.model import SiteBuild, SiteInfo, SitePage
+from perfsite.site.model import SiteBuild, SitePage
 from perfsite.site.pages import Builder, sort_rows
 from perfsite.site.render import environment, grade_classifier, relative_url
+from perfsite.siteconfig import SiteConfig
 
 HOSTILE = '<script>alert("x")</script>&\'项目'
 
@@ -68,7 +69,7 @@ def make_rows(n: int = 23) -> list[dict[str, Any]]:
 
 
 def build(rows: list[dict[str, Any]]) -> SiteBuild:
-    return Builder(SiteInfo(), [], rows).run()
+    return Builder(SiteConfig(), [], rows).run()
 
 
 def listing_pages(site: SiteBuild) -> dict[str, SitePage]:
@@ -108,7 +109,7 @@ def test_rows_are_the_template_loops_bytes(show_year: bool, page_url: str) -> No
     odd = {**make_rows(1)[0], "department": None, "year": "<2024>", "region": None, "total": "",
            "budget_wan": "12a<3", "url": "projects/a&b/x/"}
     rows = [*make_rows(), odd]
-    grade_class = grade_classifier(SiteInfo())
+    grade_class = grade_classifier(SiteConfig())
     expected = environment().from_string(REFERENCE_LOOP).render(
         items=rows, show_year=show_year, grade_class=grade_class, url=lambda t: relative_url(t, page_url),
         marks=VERDICT_MARK)

@@ -156,13 +156,14 @@ text_fields = st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max
 @given(name=text_fields, department=text_fields, region=text_fields, remark=text_fields, section=text_fields)
 def test_any_text_renders_escaped_or_is_refused(name: str, department: str, region: str, remark: str,
                                                 section: str) -> None:
-    """Any text in a programme's fields either stops the build with DataError or is shown as text."""
+    """Any text in a programme's fields either stops the build with PerfsiteError or is shown as text."""
     import html
 
     import lxml.html
 
     from perfsite.markup import visible
-    from perfsite.site import DataError, build_site
+    from perfsite.problems import PerfsiteError
+    from perfsite.site import build_site
 
     data = {"name": name, "year": 2022, "department": department, "region": region,
             "sections": {"概况": section},
@@ -174,7 +175,7 @@ def test_any_text_renders_escaped_or_is_refused(name: str, department: str, regi
         (root / "2022" / "a" / "p.yaml").write_text(dump(data), encoding="utf-8")
         try:
             build = build_site(root)
-        except DataError as error:
+        except PerfsiteError as error:
             assert error.lines
             return
     page = next(p for p in build.pages if p.kind == "programme")
@@ -188,7 +189,8 @@ def test_any_text_renders_escaped_or_is_refused(name: str, department: str, regi
 @pytest.mark.parametrize("char", ["\x1b", "\x00", "\x08"])
 def test_control_character_is_refused_naming_file_and_key(char: str) -> None:
     """Excel's format cannot hold C0 controls: they are an error with the file and key, not a crash."""
-    from perfsite.site import DataError, build_site
+    from perfsite.problems import PerfsiteError
+    from perfsite.site import build_site
 
     data = {"name": "控制字符", "year": 2022, "department": "测试局",
             "indicators": [{"level1": "产出指标", "level2": "数量指标", "name": "数量", "weight": 100,
@@ -197,7 +199,7 @@ def test_control_character_is_refused_naming_file_and_key(char: str) -> None:
         root = Path(tmp)
         (root / "2022" / "a").mkdir(parents=True)
         (root / "2022" / "a" / "p.yaml").write_text(dump(data), encoding="utf-8")
-        with pytest.raises(DataError) as info:
+        with pytest.raises(PerfsiteError) as info:
             build_site(root)
     assert any("p.yaml" in line and "remark" in line for line in info.value.lines), info.value.lines
 
@@ -206,7 +208,8 @@ def test_control_character_is_refused_naming_file_and_key(char: str) -> None:
 @given(title=text_fields, publisher=text_fields, licence=text_fields, data_date=text_fields, icp=text_fields)
 def test_any_site_settings_text_builds_or_is_refused(title: str, publisher: str, licence: str, data_date: str,
                                                      icp: str) -> None:
-    from perfsite.site import DataError, build_site
+    from perfsite.problems import PerfsiteError
+    from perfsite.site import build_site
 
     settings_text = dump({"title": title, "publisher": publisher, "licence": licence, "data_date": data_date,
                           "icp": icp})
@@ -220,7 +223,7 @@ def test_any_site_settings_text_builds_or_is_refused(title: str, publisher: str,
                              "target": "≥1个", "actual": "1个"}]}), encoding="utf-8")
         try:
             build = build_site(root)
-        except DataError as error:
+        except PerfsiteError as error:
             assert error.lines
             return
     assert any(p.url == "downloads/" for p in build.pages)

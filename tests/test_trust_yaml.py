@@ -15,7 +15,8 @@ import yaml
 from conftest_site import mkdocs_build
 from core_helpers import core_minimal_programme
 
-from perfsite.site import DataError, build_site
+from perfsite.problems import PerfsiteError
+from perfsite.site import build_site
 
 GOOD = yaml.safe_dump(core_minimal_programme(), allow_unicode=True, sort_keys=False)
 
@@ -64,7 +65,7 @@ def hazard_tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def error_lines(hazard_tree: Path) -> list[str]:
-    with pytest.raises(DataError) as info:
+    with pytest.raises(PerfsiteError) as info:
         build_site(hazard_tree)
     return info.value.lines
 
@@ -98,7 +99,7 @@ def test_duplicate_key_in_site_settings_is_an_error(tmp_path: Path) -> None:
     (root / "2021" / "a").mkdir(parents=True)
     (root / "2021" / "a" / "fine.yaml").write_text(GOOD, encoding="utf-8")
     (root / "site.yaml").write_text("title: 一\ntitle: 二\n", encoding="utf-8")
-    with pytest.raises(DataError) as info:
+    with pytest.raises(PerfsiteError) as info:
         build_site(root)
     assert any("site.yaml" in line and "title" in line for line in info.value.lines), info.value.lines
 
@@ -135,6 +136,6 @@ def test_symlink_out_of_the_data_tree_is_an_error(tmp_path: Path) -> None:
     (root / "2021" / "a").mkdir(parents=True)
     (root / "2021" / "a" / "fine.yaml").write_text(GOOD, encoding="utf-8")
     (root / "2021" / "a" / "linked.yaml").symlink_to(outside)
-    with pytest.raises(DataError) as info:
+    with pytest.raises(PerfsiteError) as info:
         build_site(root)
     assert any("linked.yaml" in line for line in info.value.lines), info.value.lines

@@ -32,8 +32,6 @@ from perfsite.values import PLACEHOLDERS
 
 Used = set[tuple[str, int, int]]
 TITLE = re.compile(r"(?:19|20)\d{2}\s*年|绩效|自评|评价|附件")
-VALUE_KEYS = ("name", "weight", "target", "actual", "completion", "score", "rule_text", "remark", "rule",
-              "applicable")
 
 
 @dataclass

@@ -37,7 +37,7 @@ DEFAULT_TITLE = "引用时请注明来源（本站名称与页面网址）"
 
 
 class Licensed(Protocol):
-    """site.yaml's settings as the core (SiteConfig) or the pages (SiteInfo) hold them."""
+    """site.yaml's settings as SiteConfig holds them (a Protocol so tests can pass a stand-in)."""
 
     licence: str
     site_url: str

@@ -8,26 +8,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from perfsite.site.model import ProgrammeInput, SiteBuild, SiteInfo, SitePage
+from perfsite.site.model import ProgrammeInput, SiteBuild, SitePage
+from perfsite.siteconfig import SiteConfig
 
-__all__ = ["DataError", "ProgrammeInput", "SiteBuild", "SiteInfo", "SitePage", "build_site",
+__all__ = ["ProgrammeInput", "SiteBuild", "SiteConfig", "SitePage", "build_site",
            "render_site"]
 
 
-class DataError(Exception):
-    """The data has errors: nothing may be published. Carries the problems as text lines."""
-
-    def __init__(self, lines: list[str]):
-        self.lines = lines
-        super().__init__(f"data/ 有 {len(lines)} 个错误，未生成网站：\n" + "\n".join(lines))
-
-
-def render_site(info: SiteInfo, programmes: list[ProgrammeInput],
-                site_config: object = None, rows: list[dict] | None = None) -> SiteBuild:
+def render_site(info: SiteConfig, programmes: list[ProgrammeInput],
+                rows: list[dict] | None = None) -> SiteBuild:
     """All pages and files from already-built page data (used by tests and other renderers).
 
-    `site_config` is the core's SiteConfig, used to score the method page's examples. With
-    `rows` (summary rows in page order) programme pages are left out: perfsite.site.fast
+    With `rows` (summary rows in page order) programme pages are left out: perfsite.site.fast
     writes them.
     """
     from perfsite.site.about import about_pages, robots_txt
@@ -37,7 +29,7 @@ def render_site(info: SiteInfo, programmes: list[ProgrammeInput],
 
     builder = Builder(info, programmes, rows)
     build = builder.run()
-    build.pages.append(method_page(builder, site_config))
+    build.pages.append(method_page(builder))
     build.pages.append(downloads_page(builder))
     build.pages.extend(about_pages(builder))
     build.files["robots.txt"] = robots_txt(info.site_url)
@@ -45,11 +37,11 @@ def render_site(info: SiteInfo, programmes: list[ProgrammeInput],
 
 
 def build_site(data_dir: Path) -> SiteBuild:
-    """Load, validate and score data_dir with the core, then render; DataError on any error."""
+    """Load, validate and score data_dir with the core, then render; PerfsiteError on any error."""
     from perfsite.site.core import load
 
-    info, programmes, messages, config, open_data = load(data_dir)
-    build = render_site(info, programmes, config)
+    info, programmes, messages, open_data = load(data_dir)
+    build = render_site(info, programmes)
     build.problems.extend(messages)
     build.files.update(open_data)
     _fill_downloads(build)

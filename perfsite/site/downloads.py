@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
-from perfsite.site.model import SiteInfo, SitePage
+from perfsite.site.model import SitePage
+from perfsite.siteconfig import SiteConfig
 
 if TYPE_CHECKING:
     from perfsite.site.pages import Builder
@@ -105,7 +106,7 @@ def file_rows(prefix: str) -> list[dict[str, str]]:
             for name, fmt, content in FILE_INFO]
 
 
-def structured_data(info: SiteInfo, years: Sequence[int]) -> str:
+def structured_data(info: SiteConfig, years: Sequence[int]) -> str:
     """The schema.org Dataset block (JSON-LD) search engines read: name, licence, publisher,
     years covered and every download, addresses absolute from site_url."""
     from perfsite.opendata.licence import licence_of
@@ -139,14 +140,14 @@ def structured_data(info: SiteInfo, years: Sequence[int]) -> str:
     return text.replace("<", "\\u003c")
 
 
-def downloads_context(years: Iterable[int], info: SiteInfo | None = None) -> dict[str, Any]:
+def downloads_context(years: Iterable[int], info: SiteConfig | None = None) -> dict[str, Any]:
     ordered = sorted(set(years), reverse=True)
     return {
         "all_files": file_rows("data/"),
         "years": [{"year": y, "files": file_rows(f"data/{y}/"), "zip": f"data/{y}.zip"} for y in ordered],
         "tables": dictionary(),
         "fact": fact,
-        "structured_data": Markup(structured_data(info or SiteInfo(), ordered)),
+        "structured_data": Markup(structured_data(info or SiteConfig(), ordered)),
     }
 
 

@@ -35,11 +35,10 @@ from perfsite.processes import jobs
 from perfsite.progress import Progress, Ticker
 from perfsite.site import workers
 from perfsite.site.downloads import fill_page
-from perfsite.site.model import SiteInfo
 from perfsite.site.shell import CONTENT_MARK, SHELL_URL, TITLE_MARK
 from perfsite.site.timing import figure, since
 from perfsite.site.workers import SERVE, Summary, close, kill
-from perfsite.siteconfig import load_site
+from perfsite.siteconfig import SiteConfig, load_site
 
 __all__ = [  # what the hook uses (the marks, SERVE, close and kill are shell.py's and workers.py's; jobs is processes.py's)
     "CONTENT_MARK", "PAGES_STAGE", "SERVE", "SHELL_URL", "TITLE_MARK", "Loaded", "Rendering", "can_start_early", "close",
@@ -192,7 +191,7 @@ class Rendering:
     """The workers were started without the shell and wait for give_shell()."""
 
 
-def start_programmes(site_dir: Path, shell: str | None, loaded: Loaded, info: SiteInfo, serve: bool,
+def start_programmes(site_dir: Path, shell: str | None, loaded: Loaded, info: SiteConfig, serve: bool,
                      stubs: Path | None = None, plan: dict[int, int] | None = None) -> Rendering:
     """Have the workers write every programme page and its downloads into site_dir (and search
     stubs into `stubs`), without waiting: MkDocs goes on rendering its own pages meanwhile.

@@ -13,7 +13,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from perfsite.scoring import Match
+from perfsite.rules import Status
 from perfsite.site.render import DASH, group_digits, linker, needs_escaping, percent
 from perfsite.site.render import escape_text as esc
 
@@ -74,11 +74,11 @@ _COMPUTED_TAG = '<span class="ps-src" title="原文未公布总分，这是本�
 """Beside a score that is ours: the list otherwise shows published totals."""
 
 VERDICT_MARK = {
-    Match.MATCH: '<span class="ps-mark ps-mark--match" aria-hidden="true">✓</span>'
+    Status.MATCH: '<span class="ps-mark ps-mark--match" aria-hidden="true">✓</span>'
                  '<span class="ps-visually-hidden">（与公布一致）</span>',
-    Match.ROUNDING: '<span class="ps-mark ps-mark--rounding" title="与公布得分有舍入差异">≈</span>'
+    Status.ROUNDING: '<span class="ps-mark ps-mark--rounding" title="与公布得分有舍入差异">≈</span>'
                     '<span class="ps-visually-hidden">（舍入差异）</span>',
-    Match.DISCREPANCY: '<span class="ps-mark ps-mark--discrepancy" title="与公布得分不一致">⚠ 不一致</span>',
+    Status.DISCREPANCY: '<span class="ps-mark ps-mark--discrepancy" title="与公布得分不一致">⚠ 不一致</span>',
 }
 """The mark after the recomputed total, by headline verdict; none where nothing was published."""
 

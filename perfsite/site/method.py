@@ -12,7 +12,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from perfsite.decimals import plain
 from perfsite.site.model import SitePage
+from perfsite.siteconfig import GradeBand
 
 if TYPE_CHECKING:
     from perfsite.site.pages import Builder
@@ -136,28 +138,28 @@ def not_applicable_example(site: Any) -> dict[str, Any]:
 
 
 def tolerance_examples() -> list[dict[str, str]]:
-    from perfsite.scoring import Match, compare
+    from perfsite.rules import Status
+    from perfsite.scoring import compare
 
-    labels = {Match.MATCH: "一致", Match.ROUNDING: "舍入差异（列为提示）", Match.DISCREPANCY: "不一致（页面标出）"}
+    labels = {Status.MATCH: "一致", Status.ROUNDING: "舍入差异（列为提示）", Status.DISCREPANCY: "不一致（页面标出）"}
     pairs = (("17.1", "17.10"), ("3.9", "3.92"), ("9.52", "9.25"))
     return [{"published": a, "computed": b, "result": labels[compare(Decimal(a), Decimal(b))]}
             for a, b in pairs]
 
 
-def grade_rows(grades: tuple[tuple[str, str], ...]) -> list[dict[str, str]]:
+def grade_rows(grades: tuple[GradeBand, ...]) -> list[dict[str, str]]:
     """Half-open bands as readers say them: 90 ≤ 总分, 80 ≤ 总分 < 90, …"""
     rows = []
     upper: str | None = None
-    for low, label in grades:
-        rows.append({"label": label, "range": f"{low} ≤ 总分" + (f" < {upper}" if upper else "")})
+    for band in grades:
+        low = plain(band.min)
+        rows.append({"label": band.label, "range": f"{low} ≤ 总分" + (f" < {upper}" if upper else "")})
         upper = low
     return rows
 
 
-def method_page(builder: Builder, site_config: Any = None) -> SitePage:
-    from perfsite.siteconfig import SiteConfig
-
-    site = site_config if site_config is not None else SiteConfig()
+def method_page(builder: Builder) -> SitePage:
+    site = builder.info
     html = builder.render(
         "method.html", "method/", title="方法说明",
         examples=[worked(e, site) for e in EXAMPLES],

@@ -13,33 +13,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from perfsite.record import Record
 
-
-@dataclass(frozen=True)
-class SiteInfo:
-    """What the site's pages need from site.yaml, as plain strings (ready for templates)."""
-
-    title: str = "预算绩效信息公开"
-    site_url: str = ""
-    publisher: str = ""
-    contact: str = ""
-    site_code: str = ""
-    icp: str = ""
-    police_record: str = ""
-    licence: str = ""
-    data_date: str = ""
-    grades: tuple[tuple[str, str], ...] = (("90", "优"), ("80", "良"), ("60", "中"), ("0", "差"))
-    """(lowest total as a decimal string, label), best first."""
-    grade_aliases: dict[str, list[str]] = field(default_factory=dict)
-    judged_levels: dict[str, tuple[str, str]] = field(default_factory=dict)
-    """Level → (lower, upper) share of the weight in percent, as strings ("80", "100")."""
-
-    def footer(self) -> dict[str, str]:
-        """The footer fields, for the theme override (config.extra.perfsite)."""
-        return {
-            "title": self.title, "publisher": self.publisher, "contact": self.contact,
-            "site_code": self.site_code, "icp": self.icp, "police_record": self.police_record,
-            "licence": self.licence, "data_date": self.data_date,
-        }
+from perfsite.siteconfig import SiteConfig
 
 
 @dataclass(frozen=True)
@@ -74,7 +48,7 @@ class SitePage:
 class SiteBuild:
     """Everything generated from data/: pages and static files keyed by site path."""
 
-    info: SiteInfo
+    info: SiteConfig
     pages: list[SitePage] = field(default_factory=list)
     files: dict[str, bytes] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)

@@ -16,17 +16,18 @@ from typing import Any
 from perfsite.headline import VERDICT_LABEL, shown_grade
 from perfsite.opendata.units import index_money
 from perfsite.record import Record
-from perfsite.scoring import Match
+from perfsite.rules import Status
 from perfsite.site import stats
 from perfsite.site.listing_rows import listing_page_url, pager, programme_rows
-from perfsite.site.model import ProgrammeInput, SiteBuild, SiteInfo, SitePage
+from perfsite.site.model import ProgrammeInput, SiteBuild, SitePage
 from perfsite.site.programme_page import item_record, programme_context, programme_files
 from perfsite.site.render import bar, grade_band, grade_classifier, render, slug
 from perfsite.site.twins import listing_twins, overview_twins
+from perfsite.siteconfig import SiteConfig
 from perfsite.values import stated
 
 P = dict[str, Any]
-VERDICTS = (Match.DISCREPANCY, Match.ROUNDING, Match.MATCH, "computed", "none")
+VERDICTS = (Status.DISCREPANCY, Status.ROUNDING, Status.MATCH, Status.COMPUTED, "none")
 """The 复算核验 filter's choices on 项目查询 (those present), 不一致 first: what readers look for."""
 MAX_FALLBACK_ROWS = 3000
 """Above this many programmes, the index's no-script fallback links year pages instead of rows."""
@@ -67,14 +68,14 @@ def sort_rows(rows: Iterable[P]) -> list[P]:
 class Builder:
     """Renders all pages of one site; holds the shared context (site info, grade classes)."""
 
-    def __init__(self, info: SiteInfo, programmes: list[ProgrammeInput], rows: list[P] | None = None):
+    def __init__(self, info: SiteConfig, programmes: list[ProgrammeInput], rows: list[P] | None = None):
         """`rows` (already in page order) instead of programmes: pages rendered elsewhere (fast.py)."""
         self.info = info
         self.inputs = sorted(programmes, key=lambda p: (-p.data["year"], p.data["name"], p.data["id"]))
         band = grade_band(info)
         self.rows = [listing_row(item_record(p), band) for p in self.inputs] if rows is None else rows
         self.grade_class = grade_classifier(info)
-        self.grade_labels = [label for _, label in info.grades]
+        self.grade_labels = [band.label for band in info.grades]
         self.build = SiteBuild(info=info)
 
     def render(self, template: str, page_url: str, **context: Any) -> str:

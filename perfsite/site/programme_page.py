@@ -22,9 +22,10 @@ from perfsite.opendata.tables import INDICATOR_CSV_COLUMNS, indicator_csv_row
 from perfsite.pagedata import twin
 from perfsite.record import Record
 from perfsite.site import stats
-from perfsite.site.model import ProgrammeInput, SiteInfo
+from perfsite.site.model import ProgrammeInput
 from perfsite.site.render import DASH, bar, escape_values, group_digits, percent, slug
 from perfsite.site.render import escape_text as esc
+from perfsite.siteconfig import SiteConfig
 from perfsite.values import stated
 
 P = dict[str, Any]
@@ -396,7 +397,7 @@ def source_kind(source: str | None) -> str:
     return "file" if _FILE_NAME.match(source) else "title"
 
 
-def programme_context(data: P, info: SiteInfo) -> P:
+def programme_context(data: P, info: SiteConfig) -> P:
     """Everything programme.html needs beyond the dict itself."""
     checks = data.get("checks") or {}
     budget = data.get("budget") or {}

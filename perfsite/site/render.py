@@ -18,7 +18,8 @@ from typing import Any
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import escape
 
-from perfsite.site.model import SiteInfo
+from perfsite.decimals import plain
+from perfsite.siteconfig import SiteConfig
 
 DASH = "—"
 _SPECIAL = re.compile("[&<>\"']")
@@ -111,15 +112,6 @@ def percent(value: str | None) -> str:
     return DASH if value is None or value == "" else f"{value}%"
 
 
-def trim(value: str | None) -> str:
-    """``"18.00"`` → ``"18"``, ``"17.10"`` → ``"17.1"``: for compact labels, not for tables."""
-    if value is None or value == "":
-        return DASH
-    if "." in value:
-        value = value.rstrip("0").rstrip(".")
-    return value
-
-
 @cache
 def environment() -> Environment:
     """One shared environment: templates are compiled once per process."""
@@ -133,7 +125,7 @@ def environment() -> Environment:
     )
     env.filters["num"] = group_digits
     env.filters["pct"] = percent
-    env.filters["trim0"] = trim
+    env.filters["plain"] = plain
     return env
 
 
@@ -170,24 +162,21 @@ def slug(name: str) -> str:
     return f"{clean}-{digest}" if clean else digest
 
 
-def grade_band(info: SiteInfo) -> Callable[[str | None], str | None]:
+def grade_band(info: SiteConfig) -> Callable[[str | None], str | None]:
     """A grade word → its band's label (优秀 → 优, 优 → 优) through site.yaml's aliases; a word
     that is no grade, and None, give None. Lists count and filter by band, not by the word a
     bureau happened to print."""
-    labels = {label: label for _, label in info.grades}
-    labels.update({alias: label for label, aliases in info.grade_aliases.items() if label in labels
-                   for alias in aliases})
 
     def band(grade: str | None) -> str | None:
-        return labels.get((grade or "").strip().strip("\"'“”「」"))  # as SiteConfig.canonical_grade reads it
+        return info.canonical_grade(grade or "")
 
     return band
 
 
-def grade_classifier(info: SiteInfo) -> Callable[[str | None], str]:
+def grade_classifier(info: SiteConfig) -> Callable[[str | None], str]:
     """CSS class per grade by rank (g1 best), so renamed bands keep their colours; a published
     word (优秀) takes its band's colour through the aliases."""
-    ranks = {label: f"g{i}" for i, (_, label) in enumerate(info.grades, start=1)}
+    ranks = {band.label: f"g{i}" for i, band in enumerate(info.grades, start=1)}
     ranks.update({alias: ranks[label] for label, aliases in info.grade_aliases.items() if label in ranks
                   for alias in aliases})
 

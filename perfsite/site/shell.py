@@ -14,10 +14,11 @@ from typing import Any
 
 from perfsite.pagedata import page_data
 from perfsite.record import Record
-from perfsite.site.model import ProgrammeInput, SiteInfo
+from perfsite.site.model import ProgrammeInput
 from perfsite.site.programme_page import programme_context
 from perfsite.site.programme_page import programme_files as page_files
 from perfsite.site.render import bar, grade_classifier, render
+from perfsite.siteconfig import SiteConfig
 
 SHELL_URL = "projects/0/perfsite-shell/"
 """The one programme-depth page MkDocs renders; its output is the template for all others."""
@@ -42,7 +43,7 @@ Rendered = tuple[str, str, str, dict[str, bytes], P, Head]
 """(url, title, content HTML, downloads, page data, head values) of a programme page."""
 
 
-def render_programme(rec: Record, info: SiteInfo, others: list[P]) -> Rendered:
+def render_programme(rec: Record, info: SiteConfig, others: list[P]) -> Rendered:
     """(url, title, content HTML, downloads, page data, head values) of one programme page,
     exactly as pages.Builder renders it.
 

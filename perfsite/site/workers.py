@@ -24,11 +24,10 @@ from perfsite.problems import Problem
 from perfsite.processes import can_fork, jobs
 from perfsite.record import Record, make_record
 from perfsite.site import search
-from perfsite.site.core import site_info
-from perfsite.site.model import SiteInfo
 from perfsite.site.pages import listing_row
 from perfsite.site.render import grade_band
 from perfsite.site.shell import Rendered, render_programme, write_page
+from perfsite.siteconfig import SiteConfig
 
 COLLECT_EVERY = 1000
 """Pages a worker renders between explicit collections (automatic GC costs more than it saves)."""
@@ -85,7 +84,7 @@ class Share:
         first time); a summary of every file. With a `spool` folder, each programme's /data/
         pieces go to this worker's file there."""
         out = []
-        band = grade_band(site_info(site))
+        band = grade_band(site)
         if spool and (self.spool is None or Path(self.spool.path).parent != Path(spool)):
             self.spool, self.parts = Spool(Path(spool) / f"{os.getpid()}.bin"), {}
         self.done[self.slot] = 0
@@ -123,7 +122,7 @@ class Share:
         gc.freeze()
         return out
 
-    def render(self, shell: str | None, info: SiteInfo, series: dict[str, list[P]], out: str,
+    def render(self, shell: str | None, info: SiteConfig, series: dict[str, list[P]], out: str,
                incremental: bool, stubs: str, plan: dict[int, int]) -> tuple[int, int]:
         """Write this share's programme pages and downloads under `out` (and search stubs under
         `stubs`, if given, in the indexes `plan` gives); (pages written, bytes).
