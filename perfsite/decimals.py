@@ -162,10 +162,9 @@ class Written(Decimal):
         return Written, (self.text,)  # Decimal's own would drop the text on the way to a worker
 
 
-def read_number(text: str) -> Decimal:
-    """A number from a YAML plain scalar's text (``_`` separators allowed); a Written when its
-    digits print otherwise than it was written. Raises InvalidOperation for a non-number."""
-    number = Decimal(text.replace("_", ""))
+def with_text(number: Decimal, text: str) -> Decimal:
+    """`number`, read from `text`, as a Written when its digits print otherwise than it was
+    written. Only for a number in_range: printing ``1e-999999999`` would take minutes and gigabytes."""
     return number if f"{number:f}" == text else Written(text)
 
 

@@ -201,11 +201,13 @@ def test_score_json_shows_the_text_as_is(source: Path, capsys: pytest.CaptureFix
 
 
 def test_written_numbers_carry_their_text_only_when_it_differs() -> None:
-    from perfsite.decimals import read_number
+    from perfsite.yamlload import load_yaml_text
 
-    assert type(read_number("18")) is not Written and written(read_number("99.10")) == "99.10"
-    assert [written(read_number(t)) for t in ("1e3", "0100", "+5", "1_000", ".5")] == ["1e3", "0100", "+5", "1_000", ".5"]
-    assert read_number("1e3") == 1000
+    data = load_yaml_text("a: [18, 99.10, 1e3, 0100, +5, 1_000, .5, 1e-999999999]").data
+    assert isinstance(data, dict)
+    assert [type(v) is Written for v in data["a"][:2]] == [False, False]
+    assert [written(v) for v in data["a"][:7]] == ["18", "99.10", "1e3", "0100", "+5", "1_000", ".5"]
+    assert data["a"][2] == 1000 and data["a"][7] == "1e-999999999"  # out of range stays text, never printed
 
 
 # Generated text through the projections -----------------------------------------------------
