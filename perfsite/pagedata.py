@@ -38,7 +38,7 @@ def twin(rec: Record, other_years: list[P]) -> P:
         "sample": rec.sample, "total": rec.total, "grade": rec.grade,
         "reported_total": rec.reported_total, "reported_grade": rec.reported_grade,
         "headline": rec.headline, "reached": rec.reached, "budget": rec.budget,
-        "indicators": list(rec.indicator_rows),
+        "indicators": rec.indicator_rows(),
         "level1_subtotals": list(rec.subtotals), "weight_total": rec.weight_total,
         "sections": [{"title": title, "text": text} for title, text in rec.sections],
         "checks": {name: [_check(x) for x in rec.of(severity)] for name, severity in CHECKS.items()},
@@ -54,18 +54,19 @@ LAYOUT = ("level1_rowspan", "level2_rowspan")
 def page_data(rec: Record, other_years: list[P]) -> P:
     """The twin plus the page's layout: indicator rows with rowspans, sections with their HTML."""
     data = twin(rec, other_years)
-    data["indicators"] = indicator_rows(rec)
+    data["indicators"] = indicator_rows(rec, data["indicators"])
     data["sections"] = [{"title": title, "text": text, "html": render_markdown(text)} for title, text in rec.sections]
     return data
 
 
-def indicator_rows(rec: Record) -> list[P]:
-    """Indicator rows in table order, with rowspans for the merged 一级/二级 cells."""
+def indicator_rows(rec: Record, rows: list[P] | None = None) -> list[P]:
+    """Indicator rows in table order (`rows`: the twin's, if made), with rowspans for the merged
+    一级/二级 cells."""
     indicators = rec.indicators
     spans1 = _run_spans([ind.level1 for ind in indicators])
     spans2 = _run_spans([(ind.level1, ind.level2) for ind in indicators])
     return [row | {"level1_rowspan": span1, "level2_rowspan": span2}
-            for row, span1, span2 in zip(rec.indicator_rows, spans1, spans2, strict=True)]
+            for row, span1, span2 in zip(rows or rec.indicator_rows(), spans1, spans2, strict=True)]
 
 
 def _run_spans(keys: list) -> list[int]:  # type: ignore[type-arg]

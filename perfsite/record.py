@@ -25,7 +25,7 @@ document (绩效目标表, reports, 整改) are records of the same shape.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
@@ -52,6 +52,10 @@ class DocumentKind(StrEnum):
 FISCAL_GROUP = "财政资金"
 COLUMN_LABEL = {"total": "年度总金额", "subtotal": "小计", **{s.value: SOURCE_LABEL[s] for s in Source}}
 FISCAL_COLUMNS = {"subtotal"} | {s.value for s in Source if s.is_fiscal}
+BUDGET_COLUMNS = [{"key": c, "label": COLUMN_LABEL[c], **({"group": FISCAL_GROUP} if c in FISCAL_COLUMNS else {})}
+                  for c in COLUMNS]
+"""The budget table's columns, the same for every programme: one list shared by every record
+(read-only; its outputs only read it)."""
 FIGURES = ("budget", "funded", "spent", "balance", "funding_rate", "execution_rate")
 """The budget table's headline figures (全年预算 … 预算执行率), in that order."""
 
@@ -79,8 +83,15 @@ class IndicatorRecord:
     status: str
 
     def as_dict(self) -> P:
-        """The indicator as JSON (the twin, `score --format json`, programmes.json): every field."""
-        return {name: getattr(self, name) for name in INDICATOR_FIELDS}
+        """The indicator as JSON (the twin, `score --format json`, programmes.json): every field,
+        in INDICATOR_FIELDS order. Written out, not looped: this runs for every indicator of
+        every output (a loop over the fields cost three times as much)."""
+        return {"level1": self.level1, "level2": self.level2, "name": self.name, "weight": self.weight,
+                "target": self.target, "actual": self.actual, "completion": self.completion,
+                "reported_completion": self.reported_completion, "score": self.score,
+                "reported_score": self.reported_score, "rule": self.rule, "rule_label": self.rule_label,
+                "rule_text": self.rule_text, "remark": self.remark, "applicable": self.applicable,
+                "explanation": self.explanation, "status": self.status}
 
 
 INDICATOR_FIELDS = tuple(IndicatorRecord.__dataclass_fields__)
@@ -128,18 +139,11 @@ class Record:
     """The budget table's exact cells, for the /data/ budget table's 元 and 万元 columns."""
     yaml_path: Path | None = None
     csv_path: Path | None = None
-    _rows: tuple[P, ...] | None = field(default=None, init=False, repr=False, compare=False)
 
-    @property
-    def indicator_rows(self) -> tuple[P, ...]:
-        """Each indicator as JSON (IndicatorRecord.as_dict()), made on first use and shared by
-        the outputs that need it as a dict (the twin, the page, both CSVs, programmes.json):
-        made once, not five times. Read-only: an output that adds fields copies the row."""
-        rows = self._rows
-        if rows is None:
-            rows = tuple(ind.as_dict() for ind in self.indicators)
-            object.__setattr__(self, "_rows", rows)
-        return rows
+    def indicator_rows(self) -> list[P]:
+        """Each indicator as JSON (IndicatorRecord.as_dict()), made anew for each output: kept on
+        the record they would add about 5 KB a programme to every worker's memory."""
+        return [ind.as_dict() for ind in self.indicators]
 
     def of(self, severity: Severity) -> list[P]:
         """The findings of one severity (as Problem.as_dict())."""
@@ -211,8 +215,6 @@ def _budget(sp: ScoredProgramme) -> P | None:
     derived = sp.budget
     if derived is None:
         return None
-    columns = [{"key": c, "label": COLUMN_LABEL[c], **({"group": FISCAL_GROUP} if c in FISCAL_COLUMNS else {})}
-               for c in COLUMNS]
     rows = []
     for row in BudgetRow:
         label, line = BUDGET_ROW_LABEL[row]
@@ -224,7 +226,7 @@ def _budget(sp: ScoredProgramme) -> P | None:
     return {
         "unit": derived.budget.unit,
         "rate_basis": str(derived.budget.rate_basis),
-        "columns": columns,
+        "columns": BUDGET_COLUMNS,
         "rows": rows,
         "figures": {key: fmt2(derived.figure(key)) for key in FIGURES},
     }
@@ -283,8 +285,7 @@ def _indicator_texts(ind: IndicatorRecord) -> tuple[str, ...]:
 
 
 def _replace(record: Record, changes: P) -> Record:
-    return Record(**{name: changes.get(name, getattr(record, name)) for name, spec in Record.__dataclass_fields__.items()
-                     if spec.init})
+    return Record(**{name: changes.get(name, getattr(record, name)) for name in Record.__dataclass_fields__})
 
 
 def _made_visible(value: Any) -> Any:

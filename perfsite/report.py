@@ -151,7 +151,7 @@ def record_json(rec: Record) -> dict[str, object]:
         "total": rec.total, "grade": rec.grade,
         "reported_total": rec.reported_total, "reported_grade": rec.reported_grade,
         "weight_total": rec.weight_total,
-        "indicators": list(rec.indicator_rows),
+        "indicators": rec.indicator_rows(),
         **{PLURAL[severity]: rec.of(severity) for severity in ORDER},
     }
 

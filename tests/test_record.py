@@ -249,3 +249,9 @@ def test_indicator_csv_columns_are_record_fields() -> None:
     from perfsite.record import INDICATOR_FIELDS
 
     assert {c.name for c in INDICATOR_CSV_COLUMNS} <= set(INDICATOR_FIELDS)
+
+
+def test_an_indicator_as_json_has_every_field_in_order(rec: Record) -> None:
+    from perfsite.record import INDICATOR_FIELDS
+
+    assert tuple(rec.indicators[0].as_dict()) == INDICATOR_FIELDS

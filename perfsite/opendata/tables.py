@@ -8,7 +8,6 @@ places. The indicator table is the per-programme indicator CSV (INDICATOR_CSV_CO
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -18,7 +17,7 @@ from perfsite.decimals import fmt2
 from perfsite.model import BUDGET_ROW_LABEL, BudgetRow
 from perfsite.opendata.units import MONEY, MONEY_UNITS, PERCENT, WAN, WAN_SUFFIX, header, in_yuan, wan_text, yuan_text
 from perfsite.problems import Severity
-from perfsite.record import COLUMN_LABEL, Record
+from perfsite.record import COLUMN_LABEL, IndicatorRecord, Record
 
 DERIVED_ROWS = {"balance": "资金结余", "funding_rate": "预算到位率(%)", "execution_rate": "预算执行率(%)"}
 RATE_ROWS = ("funding_rate", "execution_rate")
@@ -97,6 +96,8 @@ INDICATOR_CSV_COLUMNS = (
 """The per-programme indicator CSV (the 指标表 download of each programme page): the clerk's own
 columns under the headers `check` reads (perfsite.indicator_csv.HEADERS), then the recomputed
 ones, which `check` recognises and leaves out when the file is read back."""
+INDICATOR_CSV_NAMES = tuple(c.name for c in INDICATOR_CSV_COLUMNS)
+"""Their fields, each a field of perfsite.record.IndicatorRecord."""
 INDICATOR_COLUMNS = (
     *KEY_COLUMNS,
     Column("seq", "integer", "序号", "指标在原表中的顺序，从 1 开始"),
@@ -149,18 +150,17 @@ def programme_row(rec: Record) -> dict[str, str]:
     return {k: cell_text(v) for k, v in row.items()}
 
 
-def indicator_csv_row(ind: Mapping[str, object]) -> dict[str, str]:
-    """An indicator of the record (IndicatorRecord.as_dict(), or a row of the page data, which has
-    its fields) as the cells of INDICATOR_CSV_COLUMNS: the one conversion the per-programme and
-    site-wide tables share."""
-    return {c.name: cell_text(ind.get(c.name)) for c in INDICATOR_CSV_COLUMNS}
+def indicator_csv_row(ind: IndicatorRecord) -> dict[str, str]:
+    """An indicator of the record as the cells of INDICATOR_CSV_COLUMNS: the one conversion the
+    per-programme and site-wide tables share."""
+    return {name: cell_text(getattr(ind, name)) for name in INDICATOR_CSV_NAMES}
 
 
 def indicator_rows(rec: Record) -> list[dict[str, str]]:
     """The site-wide indicator table's rows of a programme: its per-programme rows with keys."""
     year, ident = str(rec.year), rec.id
     return [{"year": year, "id": ident, "seq": str(seq)} | indicator_csv_row(ind)
-            for seq, ind in enumerate(rec.indicator_rows, start=1)]
+            for seq, ind in enumerate(rec.indicators, start=1)]
 
 
 LABELS = {r.value: BUDGET_ROW_LABEL[r][0] for r in BudgetRow} | DERIVED_ROWS

@@ -443,7 +443,7 @@ def indicators_csv(rec: Record) -> bytes:
     the site-wide indicators.csv's columns without the programme keys, written by the same code
     (perfsite.opendata), so `check` reads it back as an indicator table."""
     columns = INDICATOR_CSV_COLUMNS
-    lines, _ = encode_rows(columns, [indicator_csv_row(row) for row in rec.indicator_rows])
+    lines, _ = encode_rows(columns, [indicator_csv_row(ind) for ind in rec.indicators])
     header = ",".join(c.header for c in columns) + "\r\n"
     return ("\ufeff" + header + lines).encode("utf-8")
 
