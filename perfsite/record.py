@@ -37,7 +37,7 @@ from perfsite.headline import headline, reached, shown_grade
 from perfsite.markup import has_controls, visible
 from perfsite.model import BUDGET_ROW_LABEL, RULE_LABEL, SOURCE_LABEL, BudgetRow, RateBasis, Source
 from perfsite.problems import Severity
-from perfsite.scoring import ScoredProgramme
+from perfsite.scoring import ScoredIndicator, ScoredProgramme
 
 P = dict[str, Any]
 
@@ -186,7 +186,7 @@ def make_record(sp: ScoredProgramme) -> Record:
     return _visible(record)
 
 
-def _indicator(s: Any) -> IndicatorRecord:
+def _indicator(s: ScoredIndicator) -> IndicatorRecord:
     ind = s.indicator
     outcome = s.outcome
     written = dict(ind.written) if ind.written else None
