@@ -255,3 +255,29 @@ def test_an_indicator_as_json_has_every_field_in_order(rec: Record) -> None:
     from perfsite.record import INDICATOR_FIELDS
 
     assert tuple(rec.indicators[0].as_dict()) == INDICATOR_FIELDS
+
+
+def test_the_build_makes_each_record_once_where_it_scores_the_file(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """A build's worker makes one record per programme file, and none again for an unchanged file
+    (under `serve` the next rebuild takes the kept record)."""
+    import shutil
+
+    from conftest_site import DATA
+
+    from perfsite.site import fast, workers
+
+    root = tmp_path / "data"
+    shutil.copytree(DATA, root)
+    made: list[str] = []
+
+    def counted(sp: Any) -> Record:
+        made.append(sp.programme.file)
+        return make_record(sp)
+
+    monkeypatch.setattr(workers, "make_record", counted)
+    loaded = fast.load(root)
+    assert len(made) == len(loaded.rows) == len(set(made)) > 0
+    made.clear()
+    assert len(fast.load(root).rows) == len(loaded.rows)
+    assert made == []
