@@ -147,6 +147,9 @@ class Indicator:
     line: int | None = None
     path: tuple[object, ...] = ()
     """Key path in the YAML, or ('csv', row) for a CSV row: problems point here."""
+    written: tuple[tuple[str, str], ...] = ()
+    """(target/actual/completion, the text the file wrote), where YAML read a number whose digits
+    print otherwise (``actual: 1e3`` is scored as 1000 and published as ``1e3``)."""
 
 
 IndicatorPath = tuple[str, str, str]

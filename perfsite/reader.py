@@ -15,7 +15,7 @@ from pathlib import Path
 
 from perfsite.budget import read_budget
 from perfsite.dates import iso_date
-from perfsite.decimals import parse_decimal
+from perfsite.decimals import Written, parse_decimal
 from perfsite.disclosure import read_disclosure
 from perfsite.indicator_csv import read_indicator_csv
 from perfsite.indicator_paths import check_renames_name_rows, read_renames
@@ -149,7 +149,7 @@ def read_year(data: dict, problems: Problems) -> int:
 def read_id(data: dict, path: Path, problems: Problems) -> str:
     raw = data.get("id")
     if raw is not None:
-        slug = cell_text(raw)
+        slug = cell_text(raw)  # its digits (id: 0100 is /100/), so a page keeps its address
         if not SLUG.fullmatch(slug) or len(slug) > 80:
             problems.error(("id",), f"id 只能由小写字母、数字和连字符组成（最长 80 个字符），而不是「{shown(slug)}」")
         return slug
@@ -280,7 +280,21 @@ def _indicator(row: dict, path: tuple[object, ...], site: SiteConfig, problems: 
         rule_text=text_field(row, "rule_text", path, problems),
         remark=text_field(row, "remark", path, problems), applicable=applicable_raw,
         level1_declared=declared1, level2_declared=declared2, line=problems.line_of(path), path=path,
+        written=_written(row),
     )
+
+
+WRITTEN_CELLS = ("target", "actual", "completion")
+"""The cells scored from their value but published as written (model.Indicator.written)."""
+
+
+def _written(row: dict) -> tuple[tuple[str, str], ...]:
+    """The indicator's cells that YAML read as a number printing otherwise (``1e3``, ``0100``)."""
+    get = row.get
+    if type(get("actual")) is not Written and type(get("target")) is not Written \
+            and type(get("completion")) is not Written:  # nearly every row: no generator made
+        return ()
+    return tuple((key, raw.text) for key in WRITTEN_CELLS if type(raw := get(key)) is Written)
 
 
 

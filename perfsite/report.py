@@ -14,6 +14,7 @@ from perfsite.kinds import DEFAULT_KIND
 from perfsite.model import RULE_LABEL
 from perfsite.problems import SEVERITY_LABEL, Problem, Severity, field_label
 from perfsite.progress import tenths, took
+from perfsite.record import Record, make_record
 from perfsite.scoring import ScoredProgramme
 from perfsite.targets import DEFAULT_WEIGHT_TOTAL, TargetTable
 
@@ -147,27 +148,18 @@ def escape_property(text: str) -> str:
 
 def score_json(sp: ScoredProgramme) -> dict[str, object]:
     """The `perfsite score --format json` document (documented in docs/json.md)."""
-    p = sp.programme
+    return record_json(make_record(sp))
+
+
+def record_json(rec: Record) -> dict[str, object]:
+    """`perfsite score --format json` of a record: its facts, figures, indicators and findings."""
     return {
-        "file": p.file, "id": p.id, "year": p.year, "name": p.name, "department": p.department,
-        "total": fmt2(sp.total), "grade": sp.grade,
-        "reported_total": fmt2(p.reported_score), "reported_grade": p.reported_grade or None,
-        "weight_total": fmt2(sp.weight_total),
-        "indicators": [
-            {
-                "level1": s.indicator.level1, "level2": s.indicator.level2, "name": s.indicator.name,
-                "weight": fmt2(s.indicator.weight), "target": s.indicator.target, "actual": s.indicator.actual,
-                "completion": fmt2(s.outcome.completion), "reported_completion": s.indicator.completion or None,
-                "score": fmt2(s.score), "reported_score": fmt2(s.indicator.score),
-                "rule": str(s.outcome.rule), "rule_label": RULE_LABEL[s.outcome.rule],
-                "applicable": s.indicator.applicable, "status": s.status, "explanation": s.outcome.explanation,
-            }
-            for s in sp.indicators
-        ],
-        "errors": [p.as_dict() for p in sp.of(Severity.ERROR)],
-        "discrepancies": [p.as_dict() for p in sp.of(Severity.DISCREPANCY)],
-        "warnings": [p.as_dict() for p in sp.of(Severity.WARNING)],
-        "notes": [p.as_dict() for p in sp.of(Severity.NOTE)],
+        "file": rec.file, "id": rec.id, "year": rec.year, "name": rec.name, "department": rec.department,
+        "total": rec.total, "grade": rec.grade,
+        "reported_total": rec.reported_total, "reported_grade": rec.reported_grade,
+        "weight_total": rec.weight_total,
+        "indicators": rec.indicator_rows(),
+        **{PLURAL[severity]: rec.of(severity) for severity in ORDER},
     }
 
 

@@ -219,7 +219,7 @@ _READERS: dict[RuleType, Callable[[dict, tuple, Problems, SiteConfig], dict]] = 
 # in a form `read_rule` reads back to an equal Rule: shares as percentages, figures with their
 # unit, budget rates by their Chinese name. Tested as a round trip over generated rules.
 
-Written = str | dict[str, object] | None
+WrittenRule = str | dict[str, object] | None
 """A rule as `rule:` would write it: nothing (auto), its name, or a mapping with `type`."""
 
 
@@ -271,7 +271,7 @@ _WRITERS: dict[RuleType, Callable[[dict], dict[str, object]]] = {
 }
 
 
-def written_rule(rule: Rule) -> Written:
+def written_rule(rule: Rule) -> WrittenRule:
     """`rule` as a data file writes it. A rule refused when read (``invalid``) has an error that
     stops publishing, so only its name is given."""
     if rule.type is RuleType.AUTO:

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from functools import lru_cache
 
-from perfsite.decimals import parse_decimal, range_hint
+from perfsite.decimals import parse_decimal, range_hint, written
 from perfsite.problems import Problems
 from perfsite.values import NO_NUMBER
 
@@ -113,7 +113,7 @@ def text_field(data: Mapping[str, object], key: str, path: tuple[object, ...],
             return text[:text_limit(key)]
         return text
     if isinstance(raw, Decimal | int) and not isinstance(raw, bool):
-        return f"{raw:f}" if isinstance(raw, Decimal) else str(raw)
+        return written(raw) if isinstance(raw, Decimal) else str(raw)  # 0100 stays 0100
     problems.error((*path, key), f"{key} 应是一段文字，而不是{type_name(raw)}")
     return ""
 

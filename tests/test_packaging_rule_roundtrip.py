@@ -15,9 +15,9 @@ from perfsite.dataset import load_dataset
 from perfsite.importing.writer import dump
 from perfsite.indicator_csv import read_indicator_csv, rule_cell
 from perfsite.model import Rule, RuleType
-from perfsite.pagedata import programme_data
 from perfsite.problems import Problems, Severity
 from perfsite.reader import csv_beside, read_programme
+from perfsite.record import make_record
 from perfsite.rules import BUDGET_RATES, read_rule
 from perfsite.scoring import ScoredProgramme, score_programme
 from perfsite.site.programme_page import indicators_csv
@@ -127,7 +127,7 @@ def test_every_sample_programme_scores_the_same_from_its_published_indicator_csv
     explicit = 0
     for sp in dataset.programmes:
         again = _from_csv(tmp_path / f"{sp.programme.year}-{sp.programme.id}", sp,
-                          indicators_csv(programme_data(sp, dataset)), site)
+                          indicators_csv(make_record(sp)), site)
         name = f"{sp.programme.year}/{sp.programme.id}"
         assert [p.message for p in again.problems if p.severity is Severity.ERROR] == [], name
         assert [s.indicator.rule for s in again.indicators] == [s.indicator.rule for s in sp.indicators], name
@@ -196,7 +196,7 @@ def test_a_generated_programme_scores_the_same_from_its_published_csv(tmp_path: 
     prog, problems = read_programme(source, SITE, tmp_path)
     assert prog is not None
     sp = score_programme(prog, SITE, problems)
-    again = _from_csv(tmp_path / "csv", sp, indicators_csv(programme_data(sp)), SITE)
+    again = _from_csv(tmp_path / "csv", sp, indicators_csv(make_record(sp)), SITE)
     assert [s.indicator.rule for s in again.indicators] == [s.indicator.rule for s in sp.indicators]
     for mine, theirs in zip(again.indicators, sp.indicators, strict=True):
         for field in ("level1", "level2", "name", "weight", "target", "actual", "completion", "score",

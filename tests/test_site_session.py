@@ -1,4 +1,4 @@
-"""The build session's shortcuts (workers, summary rows, a cache by content) give what the slow path gives."""
+"""The build session's shortcuts (workers, listing rows, a cache by content) give what the slow path gives."""
 
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ from conftest_site import DATA
 
 from perfsite.dataset import Facts, load_dataset
 from perfsite.demo import write_demo
-from perfsite.pagedata import programme_data
+from perfsite.record import make_record
 from perfsite.site import workers
-from perfsite.site.pages import row_summary
+from perfsite.site.pages import listing_row
 from perfsite.site.render import grade_band
 from perfsite.site.session import BuildSession
 from perfsite.site.shell import CONTENT_MARK
@@ -26,13 +26,20 @@ def _demo(tmp: Path, n: int) -> Path:
 
 
 @pytest.mark.parametrize("which", ["sample", "demo"])
-def test_summary_row_equals_row_of_page_data(which: str, tmp_path: Path) -> None:
+def test_worker_rows_are_the_listing_projection_of_each_record(which: str, tmp_path: Path) -> None:
+    """The listing rows the workers send are listing_row of each programme's record, as the
+    single-process build makes them."""
     root = DATA if which == "sample" else _demo(tmp_path, 150)
     dataset = load_dataset(root)
     assert dataset.programmes
     band = grade_band(dataset.site)
-    for sp in dataset.programmes:
-        assert workers.summary_row(sp, band) == row_summary(programme_data(sp, dataset), band)
+    expected = {sp.programme.url: listing_row(make_record(sp), band) for sp in dataset.programmes}
+    session = BuildSession(serve=False)
+    try:
+        loaded = session.load_tree(root)
+    finally:
+        session.close()
+    assert {r["url"]: r for r in loaded.rows} == expected
 
 
 def test_load_matches_load_dataset_and_caches(tmp_path: Path) -> None:
@@ -113,10 +120,10 @@ def test_serve_rebuilds_correctly_after_a_worker_error(tmp_path: Path, monkeypat
         monkeypatch.setenv(key, value)
     real = workers.render_programme
 
-    def render(sp, info, others):  # type: ignore[no-untyped-def]
-        if "BOOM" in sp.programme.name:
+    def render(rec, info, others):  # type: ignore[no-untyped-def]
+        if "BOOM" in rec.name:
             raise ValueError("injected")
-        return real(sp, info, others)
+        return real(rec, info, others)
 
     monkeypatch.setattr(workers, "render_programme", render)  # before the workers are forked
     files = sorted(p for p in root.rglob("*.yaml") if p.name != "site.yaml")

@@ -28,6 +28,7 @@ from perfsite.opendata.dcat import catalogue
 from perfsite.opendata.feed import atom_feed
 from perfsite.opendata.parts import COLUMNS_OF, TABLES, Parts, SpoolFiles, inert_cell, programme_parts
 from perfsite.opendata.workbook import LEVEL, ZIP_TIME, WorkbookWriter
+from perfsite.record import make_record
 from perfsite.siteconfig import SiteConfig
 
 __all__ = ["COLUMNS_OF", "MANIFEST", "TABLES", "FileFacts", "FolderSink", "MemorySink", "inert_cell",
@@ -259,5 +260,5 @@ def open_data_files(data: Dataset) -> dict[str, bytes]:
     """Every file under /data/ plus data.json and the feed, keyed by its path in the site, from a
     loaded dataset."""
     sink = MemorySink()
-    write_open_data([programme_parts(sp, data.site) for sp in data.programmes], data.site, sink)
+    write_open_data([programme_parts(make_record(sp), data.site) for sp in data.programmes], data.site, sink)
     return sink.files

@@ -20,7 +20,6 @@ from functools import cache
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from perfsite.decimals import fmt2
 from perfsite.opendata.formats import style_of
 from perfsite.opendata.tables import (
     BUDGET_COLUMNS,
@@ -31,8 +30,8 @@ from perfsite.opendata.tables import (
     indicator_rows,
     programme_row,
 )
-from perfsite.report import score_json
-from perfsite.scoring import ScoredProgramme
+from perfsite.record import Record
+from perfsite.report import record_json
 from perfsite.siteconfig import SiteConfig
 from perfsite.values import FORMULA_START, inert_cell
 
@@ -235,16 +234,15 @@ def _cell_plan(columns: tuple[Column, ...]) -> tuple[tuple[str, str, str, str, s
     return tuple(plan)
 
 
-def json_document(sp: ScoredProgramme) -> str:
+def json_document(rec: Record) -> str:
     """The programme in programmes.json: `perfsite score --format json` without file names, plus its URL.
 
     Compact, so the C encoder runs (indent forces the pure-Python one: minutes at 100,000).
     """
-    item = score_json(sp) | {"url": sp.programme.url}
+    item = record_json(rec) | {"url": rec.url}
     item.pop("file", None)
     for key in ("errors", "discrepancies", "warnings", "notes"):
-        for problem in item[key]:  # type: ignore[attr-defined]
-            problem.pop("file", None)
+        item[key] = [{k: v for k, v in problem.items() if k != "file"} for problem in item[key]]  # type: ignore[attr-defined]
     return json.dumps(item, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -265,13 +263,12 @@ def stamp(date: str) -> str:
     return xml_escape(f"{date[:10]}T00:00:00Z")
 
 
-def feed_entry(sp: ScoredProgramme, site: SiteConfig, date: str) -> str:
-    p = sp.programme
-    url = absolute(site.site_url, p.url)
-    summary = f"{p.year}年度 {p.department}；计算总分 {fmt2(sp.total) or '—'}，等级 {sp.grade or '—'}"
+def feed_entry(rec: Record, site: SiteConfig, date: str) -> str:
+    url = absolute(site.site_url, rec.url)
+    summary = f"{rec.year}年度 {rec.department}；计算总分 {rec.total or '—'}，等级 {rec.grade or '—'}"
     return "\n".join([
         "  <entry>",
-        f"    <title>{xml_escape(p.name)}（{p.year}年度）</title>",
+        f"    <title>{xml_escape(rec.name)}（{rec.year}年度）</title>",
         f"    <id>{xml_escape(url)}</id>",
         f'    <link href="{xml_escape(url)}"/>',
         f"    <updated>{stamp(date)}</updated>",
@@ -280,18 +277,17 @@ def feed_entry(sp: ScoredProgramme, site: SiteConfig, date: str) -> str:
     ])
 
 
-def programme_parts(sp: ScoredProgramme, site: SiteConfig, spool: Spool | None = None) -> Parts:
-    """Everything /data/ and the feed publish of one scored programme (its pieces appended to
+def programme_parts(rec: Record, site: SiteConfig, spool: Spool | None = None) -> Parts:
+    """Everything /data/ and the feed publish of one programme's record (its pieces appended to
     `spool` if given, else kept in the record)."""
-    tables = {"programmes": [programme_row(sp)], "indicators": indicator_rows(sp), "budget": budget_rows(sp)}
-    date = sp.programme.published or site.data_date or EPOCH
+    tables = {"programmes": [programme_row(rec)], "indicators": indicator_rows(rec), "budget": budget_rows(rec)}
+    date = rec.published or site.data_date or EPOCH
     encoded = [encode_rows(COLUMNS_OF[name], tables[name]) for name in TABLES]
-    pieces = [lines.encode("utf-8") for lines, _ in encoded] + [json_document(sp).encode("utf-8")] + [
+    pieces = [lines.encode("utf-8") for lines, _ in encoded] + [json_document(rec).encode("utf-8")] + [
         sheet.encode("utf-8") for _, sheet in encoded]
     sizes = tuple(len(piece) for piece in pieces)
-    entry = feed_entry(sp, site, date)
+    entry = feed_entry(rec, site, date)
     counts = tuple(len(tables[name]) for name in TABLES)
     if spool is None:
-        return Parts(sp.programme.year, sp.programme.id, sizes, date, entry, counts, blob=b"".join(pieces))
-    return Parts(sp.programme.year, sp.programme.id, sizes, date, entry, counts, spool=spool.path,
-                 offset=spool.add(pieces))
+        return Parts(rec.year, rec.id, sizes, date, entry, counts, blob=b"".join(pieces))
+    return Parts(rec.year, rec.id, sizes, date, entry, counts, spool=spool.path, offset=spool.add(pieces))

@@ -11,21 +11,18 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from perfsite.dataset import Facts, FileResult, TreeRead, file_digest, load_one
-from perfsite.decimals import fmt2
+from perfsite.dataset import Facts, FileResult, TreeRead, file_digest, load_document
 from perfsite.executor import told_message
-from perfsite.headline import Headline, headline
 from perfsite.opendata.parts import Parts, Spool, programme_parts
-from perfsite.pagedata import _visible, year_entry
+from perfsite.pagedata import year_entry
 from perfsite.problems import Problem
-from perfsite.scoring import ScoredProgramme
+from perfsite.record import Record, make_record
 from perfsite.site import search
-from perfsite.site.pages import row_summary
+from perfsite.site.pages import listing_row
 from perfsite.site.render import grade_band
 from perfsite.site.shell import Rendered, render_programme, write_page
 from perfsite.siteconfig import SiteConfig
@@ -90,38 +87,11 @@ class Shell:
 
 
 @dataclass(frozen=True)
-class Written:
+class RenderReply:
     """A render's reply: pages written and their bytes (with downloads)."""
 
     pages: int
     bytes: int
-
-
-def summary_row(sp: ScoredProgramme, band: Callable[[str | None], str | None]) -> P:
-    """`row_summary(programme_data(sp), band)` from the few fields it reads (page data costs ~1 ms).
-
-    tests/test_site_session.py checks the two agree on the sample and on demo data.
-    """
-    p = sp.programme
-    derived = sp.budget
-    budget = None if derived is None else {
-        "unit": derived.budget.unit,
-        "figures": {k: fmt2(derived.figure(k)) for k in ("budget", "spent", "execution_rate")}}
-    data = {"url": p.url, "year": p.year, "name": p.name, "department": p.department,
-            "region": p.region or None, "evaluation": p.evaluation, "total": fmt2(sp.total),
-            "grade": sp.grade, "sample": p.sample, "budget": budget, "headline": _listed(headline(sp))}
-    return row_summary(_visible(data), band)  # type: ignore[arg-type]
-
-
-def _listed(head: Headline) -> P:
-    """The headline fields row_summary reads (not the sentence)."""
-    return {"source": head.source, "score": head.score, "grade": head.grade,
-            "computed_grade": head.computed_grade, "verdict": head.verdict}
-
-
-def other_entry(sp: ScoredProgramme) -> P:
-    """The programme as pagedata._other_years lists it on its other years' pages."""
-    return _visible(year_entry(sp))  # type: ignore[return-value]
 
 
 class Share:
@@ -135,13 +105,15 @@ class Share:
         self.slot = slot
         self.inbox = inbox
         """The pipe from the parent (a render started without the shell waits on it), None in this process."""
-        self.entries: dict[str, tuple[str, ScoredProgramme | None, list[Problem]]] = {}
+        self.entries: dict[str, tuple[str, Record | None, list[Problem], Facts | None]] = {}
+        """path → (content digest, the programme's record, its problems, what check reports of it):
+        a file's record is made once, where it is scored, and every output of it is a projection of it."""
         self.parts: dict[str, Parts] = {}  # path → its /data/ share, made once per content
         self.spool: Spool | None = None
         self.rendered: dict[str, str] = {}  # url → what its page in the mirror was rendered from
         self.shell: str | None = ""
 
-    def handle(self, request: LoadRequest | RenderRequest) -> list[Summary] | Written:
+    def handle(self, request: LoadRequest | RenderRequest) -> list[Summary] | RenderReply:
         if isinstance(request, LoadRequest):
             return self.load(request)
         if isinstance(request, RenderRequest):
@@ -165,22 +137,22 @@ class Share:
             hit = self.entries.get(path)
             fresh = hit is None or hit[0] != digest
             if fresh:
-                scored, problems = load_one(Path(path), job.root, site, job.base)
-                hit = self.entries[path] = (digest, scored, problems)
+                scored, facts, problems = load_document(Path(path), job.root, site, job.base)
+                rec = make_record(scored) if scored is not None else None
+                hit = self.entries[path] = (digest, rec, problems, facts)
                 self.parts.pop(path, None)
-            _, sp, problems = hit  # type: ignore[misc]
-            if sp is None:
-                out.append(Summary(path, digest, problems, None, None, None, None, None, fresh))
+            _, rec, problems, facts = hit
+            if rec is None:
+                out.append(Summary(path, digest, problems, facts, None, None, None, None, fresh))
                 continue
-            row = summary_row(sp, band)
-            p = sp.programme
+            row = listing_row(rec, band)
             share = None
             if spool:
-                share = self.parts.get(path) or programme_parts(sp, site, self.spool)
+                share = self.parts.get(path) or programme_parts(rec, site, self.spool)
                 if request.keep_parts:  # kept for the next rebuild; a build never needs them again
                     self.parts[path] = share
-            out.append(Summary(path, digest, problems, Facts.of(sp), row, (-p.year, row["name"], p.id),
-                               p.series or None, other_entry(sp) if p.series else None, fresh, share))
+            out.append(Summary(path, digest, problems, facts, row, (-rec.year, row["name"], rec.id),
+                               rec.series, year_entry(rec) if rec.series else None, fresh, share))
         live = set(job.paths)
         for path in [k for k in self.entries if k not in live]:
             del self.entries[path]
@@ -190,7 +162,7 @@ class Share:
         gc.freeze()
         return out
 
-    def render(self, request: RenderRequest) -> Written:
+    def render(self, request: RenderRequest) -> RenderReply:
         """Write this share's programme pages and downloads.
 
         With no shell yet (a build starts the workers before MkDocs has rendered it, and has not
@@ -205,38 +177,38 @@ class Share:
         held: list[Rendered] = []
         stub_root = Path(request.stubs) if request.stubs else None
         self.done[self.slot] = 0
-        for digest, sp, _ in self.entries.values():
+        for digest, rec, _, _ in self.entries.values():
             self.done[self.slot] += 1
-            if sp is None:
+            if rec is None:
                 continue
-            others = request.series.get(sp.programme.series, []) if sp.programme.series else []
+            others = request.series.get(rec.series, []) if rec.series else []
             key = digest + repr(others)
-            if incremental and self.rendered.get(sp.programme.url) == key:
+            if incremental and self.rendered.get(rec.url) == key:
                 continue
             if shell is None and (len(held) >= HOLD or self.inbox.poll()):
                 shell = self._receive_shell()
                 if shell is None:
-                    return Written(0, 0)
+                    return RenderReply(0, 0)
                 size += sum(write_page(out, shell, page) for page in held)
                 held.clear()
-            page = render_programme(sp, request.info, others)
+            page = render_programme(rec, request.info, others)
             if stub_root is not None:
                 search.write_stub(stub_root, page[4], plan)
             if shell is None:
                 held.append(page)
             else:
                 size += write_page(out, shell, page)
-            self.rendered[sp.programme.url] = key
+            self.rendered[rec.url] = key
             count += 1
             if count % COLLECT_EVERY == 0:
                 gc.collect()  # templates leave reference cycles; the frozen programmes are not scanned
         if shell is None:  # all rendered before the shell came
             shell = self._receive_shell()
             if shell is None:
-                return Written(0, 0)
+                return RenderReply(0, 0)
             size += sum(write_page(out, shell, page) for page in held)
         self.shell = shell
-        return Written(count, size)
+        return RenderReply(count, size)
 
     def _receive_shell(self) -> str | None:
         """Wait for the parent's Shell message."""
