@@ -5,8 +5,8 @@
 # then put the bureau's repository (mkdocs.yml, data/, docs/, overrides/) in ./bureau/ and:
 #   docker build --network=none --build-arg SOURCE_DATE_EPOCH=$(git -C bureau log -1 --format=%ct) -t jxgk-site .
 #   docker run --rm jxgk-site tar -C /site -c . | tar -C /srv/www/jxgk -x
-# BASE selects another base image with python3 and its venv module (Python 3.11.5 or newer: the lock's
-# pymdown-extensions requires it), e.g. one made offline with debootstrap (.ci/container does it).
+# BASE selects another base image with python3 (3.11 or newer) and its venv module, e.g. one made
+# offline with debootstrap (.ci/container does it).
 # docs/deploy.md explains each step (政务内网 installation) and what was proven.
 ARG BASE=python:3.11-slim
 FROM ${BASE}
