@@ -274,7 +274,7 @@ def load_dataset(root: Path, base: Path | None = None) -> Dataset:
         results = []
         for path in job.paths:
             scored, facts, problems = load_document(Path(path), job.root, job.site, job.base)
-            if scored is not None:
+            if isinstance(scored, ScoredProgramme):
                 programmes.append(scored)
             results.append(FileResult(path, "", problems, facts))
         return results
@@ -293,17 +293,17 @@ def load_one(path: Path, root: Path, site: SiteConfig, base: Path | None) -> tup
     """Read, validate and score one file; the problems are the file's own (no cross-file checks).
     A document of another kind than 自评 gives no programme (see load_document)."""
     scored, _, problems = load_document(path, root, site, base)
-    return scored, problems
+    return (scored if isinstance(scored, ScoredProgramme) else None), problems
 
 
 def load_document(path: Path, root: Path, site: SiteConfig,
-                  base: Path | None) -> tuple[ScoredProgramme | None, Facts | None, list[Problem]]:
+                  base: Path | None) -> tuple[ScoredProgramme | TargetTable | None, Facts | None, list[Problem]]:
     """Read and validate one file of any kind, and score it if it is a 自评; its facts for the
-    cross-file checks; the problems are the file's own.
+    cross-file checks; the problems are the file's own. A 绩效目标表 comes back as read (no score).
 
     The one place where the site leaves kinds out: a kind the site does not publish yet
     (kinds.KINDS) is checked, has its facts (one document of each kind per programme-year), and
-    gives no programme, with a note saying so; the 自评 pages are built as without it."""
+    gives no document, with a note saying so; the 自评 pages are built as without it."""
     if path.is_symlink():
         return None, None, [symlink_problem(path, base)]
     try:
@@ -315,7 +315,7 @@ def load_document(path: Path, root: Path, site: SiteConfig,
             info = KINDS[doc.kind]
             if not info.published:
                 problems.warning(("kind",), f"{info.label}已检查；网站暂不为此类文件生成页面（同一项目的自评页面不受影响）")
-            return None, Facts(doc.file, doc.year, doc.id, doc.name, doc.department, None, None, str(doc.kind)), \
+            return (doc if info.published else None), Facts(doc.file, doc.year, doc.id, doc.name, doc.department, None, None, str(doc.kind)), \
                 problems.items
         scored = score_programme(doc, site, problems)
         _check_folder(doc.year, path, root, problems)

@@ -49,7 +49,7 @@ class KindInfo:
 
 KINDS: Mapping[DocumentKind, KindInfo] = {
     DocumentKind.SELF_EVALUATION: KindInfo("项目支出绩效自评表", "", read=True, published=True),
-    DocumentKind.TARGETS: KindInfo("项目支出绩效目标表", "targets", read=True, published=False),
+    DocumentKind.TARGETS: KindInfo("项目支出绩效目标表", "targets", read=True, published=True),
     DocumentKind.DEPARTMENT_TARGETS: KindInfo("部门整体支出绩效目标表", "department-targets", read=False,
                                               published=False),
     DocumentKind.DEPARTMENT_SELF_EVALUATION: KindInfo("部门整体支出绩效自评表", "department-self-evaluation",

@@ -35,10 +35,13 @@ from perfsite.budget import COLUMNS, DerivedBudget
 from perfsite.decimals import floor2, fmt2, plain
 from perfsite.headline import headline, reached, shown_grade
 from perfsite.indicator_csv import rule_cell
+from perfsite.kinds import KINDS
 from perfsite.markup import has_controls, visible
-from perfsite.model import BUDGET_ROW_LABEL, RULE_LABEL, SOURCE_LABEL, BudgetRow, RateBasis, Source
-from perfsite.problems import Severity
+from perfsite.model import BUDGET_ROW_LABEL, RULE_LABEL, SOURCE_LABEL, BudgetRow, RateBasis, Rename, Source
+from perfsite.problems import Problem, Severity
 from perfsite.scoring import ScoredIndicator, ScoredProgramme
+from perfsite.targets import TargetIndicator, TargetTable
+from perfsite.targets_compare import planned_text
 
 P = dict[str, Any]
 
@@ -142,6 +145,8 @@ class Record:
     """The budget table's exact cells, for the /data/ budget table's 元 and 万元 columns."""
     yaml_path: Path | None = None
     csv_path: Path | None = None
+    renamed: tuple[Rename, ...] = ()
+    """Indicator renames the file states (matching it with its 绩效目标表; not published)."""
 
     def indicator_rows(self) -> list[P]:
         """Each indicator as JSON (IndicatorRecord.as_dict()), made anew for each output: kept on
@@ -184,7 +189,7 @@ def make_record(sp: ScoredProgramme) -> Record:
         problems=tuple(x.as_dict() for x in sp.problems),
         links={"yaml": f"{base}{p.id}.yaml", "json": f"{base}{p.id}.json", "csv": f"{base}{p.id}.csv",
                "source_csv": f"{base}{p.id}.indicators.csv" if p.csv_path else None},
-        derived=sp.budget, yaml_path=p.path, csv_path=p.csv_path,
+        derived=sp.budget, yaml_path=p.path, csv_path=p.csv_path, renamed=p.renamed,
     )
     return _visible(record)
 
@@ -301,3 +306,99 @@ def _made_visible(value: Any) -> Any:
     if isinstance(value, tuple):
         return tuple(_made_visible(v) for v in value)
     return value
+
+
+# Target tables -------------------------------------------------------------------------------
+
+TARGET_INDICATOR_FIELDS = ("level1", "level2", "name", "nature", "target", "unit", "target_text", "weight",
+                           "explanation", "basis", "data_source", "core")
+"""A target indicator's keys in JSON, in this order (documented in docs/json.md)."""
+
+
+@dataclass(frozen=True, slots=True)
+class TargetRecord:
+    """One 绩效目标表 as every output publishes it: texts as written, figures formatted once.
+
+    `indicators` are dicts in TARGET_INDICATOR_FIELDS order; `target_text` is the one cell a
+    reader reads (指标性质 + 指标值 + 度量单位, perfsite.targets_compare.planned_text), the
+    same text the 自评 page shows as the published target."""
+
+    file: str
+    id: str
+    year: int
+    url: str
+    """/projects/<year>/<id>/targets/ (kinds.KINDS' slug under the programme's address)."""
+    programme_url: str
+    name: str
+    department: str
+    department_code: str | None
+    implementer: str | None
+    attribute: str | None
+    period: str | None
+    region: str | None
+    series: str | None
+    published: str | None
+    source: str | None
+    sample: bool
+    funds: P | None
+    """unit, total, fiscal, other (2 places, None where empty), computed (财政拨款 + 其他资金) and
+    consistent (None when it cannot be checked)."""
+    midterm_goal: str | None
+    annual_goal: str | None
+    weight_total: str | None
+    indicators: tuple[P, ...]
+    disclosure: P
+    """index_no, doc_no, issuer, validity (None where not given) and corrections (date, what, why)."""
+    problems: tuple[P, ...]
+    links: P
+    yaml_path: Path | None = None
+
+    def of(self, severity: Severity) -> list[P]:
+        return [p for p in self.problems if p["severity"] == severity]
+
+
+def make_target_record(table: TargetTable, problems: list[Problem]) -> TargetRecord:
+    """The record of a checked 绩效目标表 (its own problems, found when it was read)."""
+    programme_url = f"projects/{table.year}/{table.id}/"
+    url = f"{programme_url}{KINDS[table.kind].slug}/"
+    funds = None
+    if table.funds is not None:
+        f = table.funds
+        computed = f.computed_total
+        funds = {"unit": f.unit, "total": fmt2(f.total), "fiscal": fmt2(f.fiscal), "other": fmt2(f.other),
+                 "computed": fmt2(computed),
+                 "consistent": None if f.total is None or computed is None else f.total == computed}
+    d = table.disclosure
+    rows = tuple(_target_indicator(row) for row in table.indicators)
+    record = TargetRecord(
+        file=table.file, id=table.id, year=table.year, url=url, programme_url=programme_url, name=table.name,
+        department=table.department, department_code=table.department_code or None,
+        implementer=table.implementer or None, attribute=table.attribute or None, period=table.period or None,
+        region=table.region or None, series=table.series or None, published=table.published or None,
+        source=table.source or None, sample=table.sample, funds=funds,
+        midterm_goal=table.midterm_goal or None, annual_goal=table.annual_goal or None,
+        weight_total=fmt2(table.weight_total), indicators=rows,
+        disclosure={"index_no": d.index_no or None, "doc_no": d.doc_no or None, "issuer": d.issuer or None,
+                    "validity": d.validity or None,
+                    "corrections": [{"date": c.date, "what": c.what, "why": c.why} for c in d.corrections]},
+        problems=tuple(x.as_dict() for x in problems),
+        links={"yaml": f"{url}{table.id}.targets.yaml", "json": f"{url}{table.id}.targets.json"},
+        yaml_path=table.path,
+    )
+    return _made_visible_target(record)
+
+
+def _target_indicator(row: TargetIndicator) -> P:
+    return {"level1": row.level1, "level2": row.level2, "name": row.name, "nature": row.nature,
+            "target": row.target, "unit": row.unit or None, "target_text": planned_text(row),
+            "weight": weight_text(row.weight), "explanation": row.explanation or None, "basis": row.basis or None,
+            "data_source": row.data_source or None, "core": row.core}
+
+
+def _made_visible_target(record: TargetRecord) -> TargetRecord:
+    """Direction controls shown as ``[U+202E]`` in every text (as _visible does for a 自评)."""
+    fields = TargetRecord.__dataclass_fields__
+    values = {name: getattr(record, name) for name in fields}
+    if not has_controls(repr([v for k, v in values.items() if k != "yaml_path"])):
+        return record
+    return TargetRecord(**{k: v if k == "yaml_path" else _made_visible(v) for k, v in values.items()})

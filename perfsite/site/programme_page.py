@@ -421,6 +421,7 @@ def programme_context(data: P, info: SiteConfig) -> P:
         "dept_url": f"departments/{slug(department)}/" if stated(department) else None,
         "downloads": download_links(data),
         "absolute_url": info.site_url.rstrip("/") + "/" + data["url"] if info.site_url else "",
+        "targets": None,  # the comparison with a 绩效目标表 (perfsite.site.targets_page), when there is one
     }
 
 

@@ -58,6 +58,7 @@ from perfsite.site.shell import CONTENT_MARK, SHELL_URL, TITLE_MARK
 from perfsite.site.timing import figure, since
 from perfsite.site.workers import PARALLEL_FROM, LoadRequest, RenderRequest, Share, Shell, Summary
 from perfsite.siteconfig import SiteConfig
+from perfsite.targets import TargetTable
 
 P = dict[str, Any]
 
@@ -91,6 +92,20 @@ class Loaded:
             if s.series and s.other is not None and s.facts is not None:
                 groups[s.series].append(((s.facts.year, s.facts.id), s.other))
         return {k: [o for _, o in sorted(v, key=lambda item: item[0])] for k, v in groups.items()}
+
+    def target_tables(self, workers: int) -> list[dict[tuple[int, str], TargetTable]]:
+        """Per worker, (year, id) → 绩效目标表 for the 自评s it holds that have one: each worker
+        gets only the tables its pages compare with."""
+        tables = {(s.target.year, s.target.id): s.target for s in self.summaries if s.target is not None}
+        shares: list[dict[tuple[int, str], TargetTable]] = [{} for _ in range(workers)]
+        for s in self.summaries:
+            if s.row is not None and s.facts is not None and (s.facts.year, s.facts.id) in tables:
+                shares[s.slot][(s.facts.year, s.facts.id)] = tables[(s.facts.year, s.facts.id)]
+        return shares
+
+    def evaluated(self) -> frozenset[str]:
+        """The 自评 pages' addresses (a 绩效目标表 page links to its programme-year's)."""
+        return frozenset(row["url"] for row in self.rows)
 
     def parts(self) -> list[Parts]:
         """The programmes' shares of the /data/ files."""
@@ -361,7 +376,9 @@ class BuildSession:
         incremental = self.serve and self.mirror_plan == plan  # stubs move when a year gets more indexes
         self.mirror_plan = plan
         pool = self.workers()
-        pool.start([RenderRequest(shell, info, series, str(out), incremental, str(stubs or ""), plan or {})] * pool.n)
+        evaluated = loaded.evaluated()
+        pool.start([RenderRequest(shell, info, series, str(out), incremental, str(stubs or ""), plan or {},
+                                  targets, evaluated) for targets in loaded.target_tables(pool.n)])
         return Rendering(site_dir, out, {row["url"] for row in loaded.rows}, stubs, started, shell is None)
 
     def can_start_early(self) -> bool:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import html
 import os
+import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +20,9 @@ from perfsite.site.model import ProgrammeInput
 from perfsite.site.programme_page import programme_context
 from perfsite.site.programme_page import programme_files as page_files
 from perfsite.site.render import bar, grade_classifier, render
+from perfsite.site.targets_page import target_comparison
 from perfsite.siteconfig import SiteConfig
+from perfsite.targets import TargetTable
 
 SHELL_URL = "projects/0/perfsite-shell/"
 """The one programme-depth page MkDocs renders; its output is the template for all others."""
@@ -43,15 +47,18 @@ Rendered = tuple[str, str, str, dict[str, bytes], P, Head]
 """(url, title, content HTML, downloads, page data, head values) of a programme page."""
 
 
-def render_programme(rec: Record, info: SiteConfig, others: list[P]) -> Rendered:
+def render_programme(rec: Record, info: SiteConfig, others: list[P], targets: TargetTable | None = None) -> Rendered:
     """(url, title, content HTML, downloads, page data, head values) of one programme page,
     exactly as pages.Builder renders it.
 
-    `others` is the programme's series as year_entry() gives it (itself included, dropped here).
+    `others` is the programme's series as year_entry() gives it (itself included, dropped here);
+    `targets`, the same programme-year's 绩效目标表, adds the comparison with it to the page.
     """
     url = rec.url
     data = page_data(rec, [o for o in others if o["url"] != url])
     context = programme_context(data, info)
+    if targets is not None:
+        context["targets"] = target_comparison(rec, targets)
     body = render("programme.html", url, site=info, grade_class=grade_classifier(info), bar=bar, **context)
     item = ProgrammeInput(data=data, yaml_path=rec.yaml_path, csv_path=rec.csv_path, record=rec)
     return url, page_title(data), body, page_files(item), data, head_values(data, context["summary"])
@@ -90,9 +97,23 @@ def _write(path: str, content: bytes) -> int:
     return len(content)
 
 
+_UP = re.compile(r"""((?:href|src)="|"base": ")(?=\.\./)""")
+
+
+@lru_cache(maxsize=2)
+def deeper_shell(shell: str) -> str:
+    """The shell for a page one folder below a programme's (/projects/<year>/<id>/targets/): its
+    relative links (``../../../assets/…``, the 项目查询 tab's ``../../``, Material's config
+    ``"base": "../../.."``) go up one folder more. Made once per shell; the content is rendered
+    for its own address."""
+    return _UP.sub(r"\1../", shell)
+
+
 def write_page(out: Path, shell: str, page: Rendered) -> int:
     """Write a rendered programme's page (in the shell) and downloads under `out`; the bytes written."""
     url, title, body, files, _, head_marks = page
+    if url.count("/") > SHELL_URL.count("/"):
+        shell = deeper_shell(shell)
     os.makedirs(out / url, exist_ok=True)  # the downloads sit beside the page
     size = _write(f"{out}/{url}index.html", fill_shell(shell, url, title, body, head_marks).encode("utf-8"))
     for path, content in files.items():

@@ -20,12 +20,14 @@ from perfsite.executor import told_message
 from perfsite.opendata.parts import Parts, Spool, programme_parts
 from perfsite.pagedata import year_entry
 from perfsite.problems import Problem
-from perfsite.record import Record, make_record
+from perfsite.record import Record, TargetRecord, make_record, make_target_record
 from perfsite.site import search
 from perfsite.site.pages import listing_row
 from perfsite.site.render import grade_band
 from perfsite.site.shell import Rendered, render_programme, write_page
+from perfsite.site.targets_page import render_targets
 from perfsite.siteconfig import SiteConfig
+from perfsite.targets import TargetTable
 
 COLLECT_EVERY = 1000
 """Pages a worker renders between explicit collections (automatic GC costs more than it saves)."""
@@ -50,6 +52,10 @@ class Summary(FileResult):
     """Read in this call (not answered from the worker's cache)."""
     parts: Parts | None = None
     """Its share of the /data/ files, when they are wanted (the pieces in its worker's spool file)."""
+    target: TargetTable | None = None
+    """A 绩效目标表 as read: the worker rendering the same programme-year's 自评 compares with it."""
+    slot: int = 0
+    """The worker holding this file (its 自评 page is rendered there)."""
 
 
 @dataclass(frozen=True)
@@ -77,6 +83,10 @@ class RenderRequest:
     """Skip pages whose file, series and shell are those of the page already in `out` (serve)."""
     stubs: str
     plan: dict[int, int]
+    targets: dict[tuple[int, str], TargetTable] | None = None
+    """(year, id) → 绩效目标表, for this worker's 自评s that have one (compared on their pages)."""
+    evaluated: frozenset[str] = frozenset()
+    """URLs of the 自评 pages, for the 绩效目标表 pages' links to them."""
 
 
 @dataclass(frozen=True)
@@ -105,13 +115,15 @@ class Share:
         self.slot = slot
         self.inbox = inbox
         """The pipe from the parent (a render started without the shell waits on it), None in this process."""
-        self.entries: dict[str, tuple[str, Record | None, list[Problem], Facts | None]] = {}
+        self.entries: dict[str, tuple[str, Record | TargetRecord | None, list[Problem], Facts | None]] = {}
         """path → (content digest, the programme's record, its problems, what check reports of it):
         a file's record is made once, where it is scored, and every output of it is a projection of it."""
         self.parts: dict[str, Parts] = {}  # path → its /data/ share, made once per content
         self.spool: Spool | None = None
         self.rendered: dict[str, str] = {}  # url → what its page in the mirror was rendered from
         self.shell: str | None = ""
+        self.tables: dict[str, TargetTable] = {}
+        """path → the 绩效目标表 read from it (its record is in `entries`)."""
 
     def handle(self, request: LoadRequest | RenderRequest) -> list[Summary] | RenderReply:
         if isinstance(request, LoadRequest):
@@ -138,12 +150,19 @@ class Share:
             fresh = hit is None or hit[0] != digest
             if fresh:
                 scored, facts, problems = load_document(Path(path), job.root, site, job.base)
-                rec = make_record(scored) if scored is not None else None
+                rec: Record | TargetRecord | None
+                if isinstance(scored, TargetTable):
+                    rec = make_target_record(scored, problems)
+                    self.tables[path] = scored
+                else:
+                    rec = make_record(scored) if scored is not None else None
+                    self.tables.pop(path, None)
                 hit = self.entries[path] = (digest, rec, problems, facts)
                 self.parts.pop(path, None)
             _, rec, problems, facts = hit
-            if rec is None:
-                out.append(Summary(path, digest, problems, facts, None, None, None, None, fresh))
+            if not isinstance(rec, Record):
+                out.append(Summary(path, digest, problems, facts, None, None, None, None, fresh,
+                                   target=self.tables.get(path), slot=self.slot))
                 continue
             row = listing_row(rec, band)
             share = None
@@ -152,10 +171,11 @@ class Share:
                 if request.keep_parts:  # kept for the next rebuild; a build never needs them again
                     self.parts[path] = share
             out.append(Summary(path, digest, problems, facts, row, (-rec.year, row["name"], rec.id),
-                               rec.series, year_entry(rec) if rec.series else None, fresh, share))
+                               rec.series, year_entry(rec) if rec.series else None, fresh, share, slot=self.slot))
         live = set(job.paths)
         for path in [k for k in self.entries if k not in live]:
             del self.entries[path]
+            self.tables.pop(path, None)
             self.parts.pop(path, None)
         if self.spool is not None:
             self.spool.flush()
@@ -181,8 +201,14 @@ class Share:
             self.done[self.slot] += 1
             if rec is None:
                 continue
-            others = request.series.get(rec.series, []) if rec.series else []
-            key = digest + repr(others)
+            table = None
+            if isinstance(rec, TargetRecord):
+                others: list[P] = []
+                key = digest + repr(rec.programme_url in request.evaluated)
+            else:
+                others = request.series.get(rec.series, []) if rec.series else []
+                table = (request.targets or {}).get((rec.year, rec.id))
+                key = digest + repr(others) + (repr(table) if table is not None else "")
             if incremental and self.rendered.get(rec.url) == key:
                 continue
             if shell is None and (len(held) >= HOLD or self.inbox.poll()):
@@ -191,9 +217,12 @@ class Share:
                     return RenderReply(0, 0)
                 size += sum(write_page(out, shell, page) for page in held)
                 held.clear()
-            page = render_programme(rec, request.info, others)
-            if stub_root is not None:
-                search.write_stub(stub_root, page[4], plan)
+            if isinstance(rec, TargetRecord):
+                page = render_targets(rec, request.info, rec.programme_url in request.evaluated)
+            else:
+                page = render_programme(rec, request.info, others, table)
+                if stub_root is not None:
+                    search.write_stub(stub_root, page[4], plan)
             if shell is None:
                 held.append(page)
             else:

@@ -1,0 +1,86 @@
+"""The 绩效目标表 page (/projects/<year>/<id>/targets/) and its comparison on the 自评 page.
+
+Both are projections: the target page of its TargetRecord, the comparison of
+perfsite.targets_compare's rows (labels from CHANGE_LABEL, warnings from FLAGGED), so the
+two pages name a change the same way. A lowered target (目标调低) is shown in words and with
+a mark, never by colour alone: a 人大代表 reading a printout must see it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from perfsite.pagedata import CHECKS, _check
+from perfsite.record import Record, TargetRecord
+from perfsite.site.programme_page import json_bytes
+from perfsite.site.render import render
+from perfsite.siteconfig import SiteConfig
+from perfsite.targets import TargetTable
+from perfsite.targets_compare import CHANGE_LABEL, FLAGGED, Change, compare_targets
+
+P = dict[str, Any]
+
+TITLE_SUFFIX = "绩效目标表"
+
+
+def targets_twin(rec: TargetRecord, evaluated: bool) -> P:
+    """The JSON twin of a 绩效目标表 page (docs/json.md names each key)."""
+    return {
+        "kind": "绩效目标", "id": rec.id, "year": rec.year, "url": rec.url, "name": rec.name,
+        "department": rec.department, "department_code": rec.department_code, "implementer": rec.implementer,
+        "attribute": rec.attribute, "period": rec.period, "region": rec.region, "series": rec.series,
+        "published": rec.published, "source": rec.source, "sample": rec.sample, "funds": rec.funds,
+        "midterm_goal": rec.midterm_goal, "annual_goal": rec.annual_goal, "weight_total": rec.weight_total,
+        "indicators": list(rec.indicators), "disclosure": rec.disclosure,
+        "checks": {name: [_check(x) for x in rec.of(severity)] for name, severity in CHECKS.items()},
+        "self_evaluation": rec.programme_url if evaluated else None,
+        "downloads": rec.links,
+    }
+
+
+def render_targets(rec: TargetRecord, info: SiteConfig, evaluated: bool) -> tuple[str, str, str, dict[str, bytes], P, tuple[str, str, str]]:
+    """(url, title, content HTML, downloads, twin, head values) of a 绩效目标表 page, as
+    shell.render_programme gives a 自评 page's. `evaluated`: the same programme-year has a 自评."""
+    data = targets_twin(rec, evaluated)
+    body = render("targets.html", rec.url, site=info, t=data, groups=_groups(rec.indicators))
+    files = {rec.links["json"]: json_bytes(data, indent=None)}
+    if rec.yaml_path is not None:
+        files[rec.links["yaml"]] = rec.yaml_path.read_bytes()
+    title = f"{rec.name}（{rec.year}年度{TITLE_SUFFIX}）"
+    description = f"{rec.name}{rec.year}年度项目支出绩效目标表：年度目标、绩效指标及其指标值。"
+    head = (_attr(description), _attr(",".join(w for w in (rec.name, f"{rec.year}年度", rec.department, "绩效目标") if w)),
+            f'<meta name="PubDate" content="{_attr(rec.published)}">' if rec.published else "")
+    return rec.url, title, body, files, data, head
+
+
+def _attr(text: str) -> str:
+    import html
+    return html.escape(text)
+
+
+def _groups(indicators: tuple[P, ...]) -> list[P]:
+    """Indicators grouped by 一级 in table order (the page's one heading per group on a phone)."""
+    groups: list[P] = []
+    for row in indicators:
+        if not groups or groups[-1]["level1"] != row["level1"]:
+            groups.append({"level1": row["level1"], "rows": []})
+        groups[-1]["rows"].append(row)
+    return groups
+
+
+def target_comparison(rec: Record, table: TargetTable) -> P:
+    """What the 自评 page shows of its 绩效目标表: each indicator's change, the count of lowered
+    targets (the summary sentence), the removed indicators, and the targets page's address."""
+    rows = compare_targets(table, rec)  # type: ignore[arg-type]  # a record's indicators carry the paths and targets
+    shown = [{"path": " / ".join(x for x in row.path if x), "planned": row.planned, "restated": row.restated,
+              "change": str(row.change), "label": CHANGE_LABEL[row.change], "flagged": row.change in FLAGGED,
+              "note": row.note,
+              "renamed_from": " / ".join(x for x in row.renamed_from if x) if row.renamed_from else None}
+             for row in rows]
+    return {
+        "url": f"{rec.url}targets/",
+        "rows": [r for r in shown if r["change"] != Change.REMOVED],
+        "removed": [r for r in shown if r["change"] == Change.REMOVED],
+        "lowered": sum(1 for row in rows if row.change is Change.LOWERED),
+        "flagged": sum(1 for row in rows if row.change in FLAGGED),
+    }
