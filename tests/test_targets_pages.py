@@ -1,0 +1,123 @@
+"""The 绩效目标表 pages, their links with the 自评 pages, and the 目标调低 flag, on the seed data."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest_site import build_or_fail, mkdocs_build
+
+from perfsite.checkcache import check_tree
+from perfsite.problems import Severity
+
+REPO = Path(__file__).resolve().parent.parent
+TARGETS_2022 = "projects/2022/yingyang-gaishan/targets/"
+EVALUATION_2022 = "projects/2022/yingyang-gaishan/"
+
+
+def _text(page: Path) -> str:
+    """The page's visible text, tags dropped, entities decoded, spaces collapsed."""
+    body = re.sub(r"<script.*?</script>|<style.*?</style>", "", page.read_text(encoding="utf-8"), flags=re.S)
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", body)))
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The seed data built with its target tables, and without them."""
+    tmp = tmp_path_factory.mktemp("targets")
+    without = tmp / "data-without"
+    shutil.copytree(REPO / "data", without)
+    removed = list(without.rglob("*-mubiao.yaml"))
+    assert len(removed) == 2
+    for path in removed:
+        path.unlink()
+    mp = pytest.MonkeyPatch()
+    mp.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    try:
+        return build_or_fail(tmp / "with", REPO / "data"), build_or_fail(tmp / "without", without)
+    finally:
+        mp.undo()
+
+
+def test_the_targets_page_shows_each_field(sites):
+    text = _text(sites[0] / TARGETS_2022 / "index.html")
+    for shown in ("项目支出绩效目标表", "义务教育阶段学生营养改善计划", "示例县教育局（编码 301001）",
+                  "示例县教育局及各义务教育学校", "延续", "2021-2025", "578.00 万元", "财政拨款", "其他资金",
+                  "资金总额 = 财政拨款 + 其他资金，核对一致", "到2025年，全县农村义务教育学生营养膳食补助全覆盖",
+                  "为全县46所学校约1.2万名学生提供营养膳食补助", "≥1.2万人", "≥93%", "=0起", "≤5元", "明显改善",
+                  "享受营养膳食补助的在校学生人数", "历史标准", "学生体质健康测试数据", "核心指标",
+                  "11141000MB0000000X/2022-00012", "示财预〔2022〕8号", "示例县财政局", "有效",
+                  "更正记录", "2022-03-01", "供餐学校数的指标值由 45 所更正为 46 所", "原表漏计新建的一所学校"):
+        assert shown in text, shown
+    cores = re.findall(r"<th scope=\"row\">([^<]+)<span class=\"ps-core\"", (sites[0] / TARGETS_2022 / "index.html").read_text())
+    assert [c.strip() for c in cores] == ["受益学生人数", "食品安全事故数", "学生体质健康达标率"]
+
+
+def test_the_targets_page_has_a_json_twin_and_its_yaml(sites):
+    folder = sites[0] / TARGETS_2022
+    twin = json.loads((folder / "yingyang-gaishan.targets.json").read_text(encoding="utf-8"))
+    assert twin["kind"] == "绩效目标" and twin["url"] == TARGETS_2022
+    assert twin["funds"] == {"unit": "万元", "total": "578.00", "fiscal": "578.00", "other": "0.00",
+                             "computed": "578.00", "consistent": True}
+    assert [i["target_text"] for i in twin["indicators"]][:2] == ["≥1.2万人", "≥46所"]
+    assert twin["self_evaluation"] == EVALUATION_2022
+    assert (folder / "yingyang-gaishan.targets.yaml").read_bytes() == \
+        (REPO / "data/2022/jiaoyu/yingyang-gaishan-mubiao.yaml").read_bytes()
+
+
+def test_the_lowered_target_is_flagged_on_the_self_evaluation_page(sites):
+    page = (sites[0] / EVALUATION_2022 / "index.html").read_text(encoding="utf-8")
+    text = _text(sites[0] / EVALUATION_2022 / "index.html")
+    assert '本项目有 1 项指标的目标低于年初公布的<a href="targets/">绩效目标表</a>' in page
+    row = re.search(r"<tr class=\"ps-flagged\"><th scope=\"row\">效益指标 / 社会效益指标 / 学生体质健康达标率.*?</tr>", page)
+    assert row is not None
+    assert "≥93%" in row.group(0) and "≥92%" in row.group(0) and "⚠" in row.group(0) and "目标调低" in row.group(0)
+    assert "绩效目标表中没有此指标" in text  # 自评 rows the target table lacks
+
+
+def test_the_pages_link_both_ways(sites):
+    evaluation = (sites[0] / EVALUATION_2022 / "index.html").read_text(encoding="utf-8")
+    targets = (sites[0] / TARGETS_2022 / "index.html").read_text(encoding="utf-8")
+    assert 'href="targets/"' in evaluation
+    assert 'href="../">本项目2022年度绩效自评' in targets
+    assert '"base": "../../../.."' in targets  # the theme's links from one folder deeper
+
+
+def test_every_relative_link_of_a_targets_page_resolves(sites):
+    for year in (2022, 2023):
+        folder = sites[0] / f"projects/{year}/yingyang-gaishan/targets"
+        page = (folder / "index.html").read_text(encoding="utf-8")
+        for link in re.findall(r'(?:href|src)="([^"#:?]+)"', page):
+            target = (folder / html.unescape(link)).resolve()
+            assert target.is_file() or (target / "index.html").is_file(), link
+
+
+def test_pages_of_programmes_without_a_target_table_are_unchanged(sites):
+    with_targets, without = (_files(s) for s in sites)
+    changed = {name for name in without if with_targets.get(name) != without[name]}
+    assert changed == {f"projects/{year}/yingyang-gaishan/index.html" for year in (2022, 2023)}
+    assert {n for n in with_targets if n not in without} == {
+        f"projects/{year}/yingyang-gaishan/targets/{name}" for year in (2022, 2023)
+        for name in ("index.html", "yingyang-gaishan.targets.json", "yingyang-gaishan.targets.yaml")}
+
+
+def test_a_target_table_with_errors_is_reported_with_file_and_line_and_refused(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(REPO / "data", data)
+    path = data / "2022/jiaoyu/yingyang-gaishan-mubiao.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("nature: \"≤\"\n    target: 5\n", "nature: \"≤\"\n    target: 五元\n"), encoding="utf-8")
+    line = next(i for i, t in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if "五元" in t)
+    errors = [p for p in check_tree(data, data, use_cache=False).problems if p.severity is Severity.ERROR]
+    assert [(p.file, p.line) for p in errors] == [("2022/jiaoyu/yingyang-gaishan-mubiao.yaml", line)]
+    result = mkdocs_build(tmp_path / "site", data)
+    assert result.returncode != 0
+    assert "2022/jiaoyu/yingyang-gaishan-mubiao.yaml" in result.stdout + result.stderr
