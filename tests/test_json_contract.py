@@ -74,3 +74,26 @@ def test_key_paths_reads_nested_lists_and_check_lists() -> None:
     value = {"a": [{"b": 1}, {"c": {"d": None}}], "checks": {"warnings": [{"field": "x"}]}}
     assert key_paths(value) == {"a", "a[].b", "a[].c", "a[].c.d", "checks", "checks.warnings",
                                 "checks.*[].field"}
+
+
+TARGETS_SECTION = "## 绩效目标表页的 JSON 数据"
+
+
+def test_the_targets_twin_is_documented_key_for_key() -> None:
+    from perfsite.dataset import load_document
+    from perfsite.record import make_target_record
+    from perfsite.site.targets_page import targets_twin
+    from perfsite.siteconfig import SiteConfig
+
+    text = DOC.read_text(encoding="utf-8")
+    section = text[text.index(TARGETS_SECTION):]
+    section = section[:section.index("\n## ")]
+    keys: set[str] = set()
+    for line in section.splitlines():
+        if line.startswith("| `"):
+            keys.update(re.findall(r"`([^`]+)`", line.split("|")[1]))
+    paths: set[str] = set()
+    for path in sorted(DATA.rglob("*-mubiao.yaml")):
+        table, _, problems = load_document(path, DATA, SiteConfig(), DATA)
+        paths |= key_paths(targets_twin(make_target_record(table, problems), True))  # type: ignore[arg-type]
+    assert paths == keys
