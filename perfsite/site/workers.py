@@ -220,7 +220,8 @@ class Share:
             if isinstance(rec, TargetRecord):
                 page = render_targets(rec, request.info, rec.programme_url in request.evaluated)
             else:
-                page = render_programme(rec, request.info, others, table)
+                page = render_programme(rec, request.info, others) if table is None else \
+                    render_programme(rec, request.info, others, table)
                 if stub_root is not None:
                     search.write_stub(stub_root, page[4], plan)
             if shell is None:
