@@ -60,6 +60,13 @@ KINDS: Mapping[DocumentKind, KindInfo] = {
 
 DEFAULT_KIND = DocumentKind.SELF_EVALUATION
 
+
+def address(kind: DocumentKind, year: int, ident: str) -> str:
+    """A document's page, relative to the site root: the 自评's /projects/<year>/<id>/, every
+    other kind in its folder under it (KindInfo.slug)."""
+    slug = KINDS[kind].slug
+    return f"projects/{year}/{ident}/" + (f"{slug}/" if slug else "")
+
 _SPELLINGS: Mapping[str, DocumentKind] = {
     **{kind.value: kind for kind in DocumentKind},
     **{info.label: kind for kind, info in KINDS.items()},

@@ -41,7 +41,7 @@ def twin(rec: Record, other_years: list[P]) -> P:
         "indicators": rec.indicator_rows(),
         "level1_subtotals": list(rec.subtotals), "weight_total": rec.weight_total,
         "sections": [{"title": title, "text": text} for title, text in rec.sections],
-        "checks": {name: [_check(x) for x in rec.of(severity)] for name, severity in CHECKS.items()},
+        "checks": {name: [check_entry(x) for x in rec.of(severity)] for name, severity in CHECKS.items()},
         "other_years": other_years,
         "downloads": rec.links,
     }
@@ -80,7 +80,8 @@ def _run_spans(keys: list) -> list[int]:  # type: ignore[type-arg]
     return spans
 
 
-def _check(problem: P) -> P:
+def check_entry(problem: P) -> P:
+    """One finding as a twin's `checks` lists it (every document kind's page the same way)."""
     return {"field": problem["field"] or problem["key"], "message": problem["message"],
             "published": problem["published"], "computed": problem["computed"]}
 

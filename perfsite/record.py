@@ -27,7 +27,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +34,7 @@ from perfsite.budget import COLUMNS, DerivedBudget
 from perfsite.decimals import floor2, fmt2, plain
 from perfsite.headline import headline, reached, shown_grade
 from perfsite.indicator_csv import rule_cell
-from perfsite.kinds import KINDS
+from perfsite.kinds import DocumentKind, address
 from perfsite.markup import has_controls, visible
 from perfsite.model import BUDGET_ROW_LABEL, RULE_LABEL, SOURCE_LABEL, BudgetRow, RateBasis, Rename, Source
 from perfsite.problems import Problem, Severity
@@ -44,13 +43,6 @@ from perfsite.targets import TargetIndicator, TargetTable
 from perfsite.targets_compare import planned_text
 
 P = dict[str, Any]
-
-
-class DocumentKind(StrEnum):
-    """What a published document is (the data contract's `kind`)."""
-
-    SELF_EVALUATION = "自评"
-    """项目支出绩效自评表: the only kind today, and the kind of a file that names none."""
 
 
 FISCAL_GROUP = "财政资金"
@@ -359,8 +351,8 @@ class TargetRecord:
 
 def make_target_record(table: TargetTable, problems: list[Problem]) -> TargetRecord:
     """The record of a checked 绩效目标表 (its own problems, found when it was read)."""
-    programme_url = f"projects/{table.year}/{table.id}/"
-    url = f"{programme_url}{KINDS[table.kind].slug}/"
+    programme_url = address(DocumentKind.SELF_EVALUATION, table.year, table.id)
+    url = address(table.kind, table.year, table.id)
     funds = None
     if table.funds is not None:
         f = table.funds

@@ -103,7 +103,12 @@ def test_every_relative_link_of_a_targets_page_resolves(sites):
 def test_pages_of_programmes_without_a_target_table_are_unchanged(sites):
     with_targets, without = (_files(s) for s in sites)
     changed = {name for name in without if with_targets.get(name) != without[name]}
-    assert changed == {f"projects/{year}/yingyang-gaishan/index.html" for year in (2022, 2023)}
+    assert changed == {f"projects/{year}/yingyang-gaishan/index.html" for year in (2022, 2023)} | \
+        {"sitemap.xml", "sitemap.xml.gz"}  # which lists the targets pages besides
+    sitemap = with_targets["sitemap.xml"].decode()
+    assert sitemap.count("/targets/</loc>") == 2
+    assert re.sub(r"\s*<url>\s*<loc>[^<]*/targets/</loc>.*?</url>", "", sitemap, flags=re.S) == \
+        without["sitemap.xml"].decode()
     assert {n for n in with_targets if n not in without} == {
         f"projects/{year}/yingyang-gaishan/targets/{name}" for year in (2022, 2023)
         for name in ("index.html", "yingyang-gaishan.targets.json", "yingyang-gaishan.targets.yaml")}

@@ -47,6 +47,7 @@ from perfsite.collector import collector_paused
 from perfsite.dataset import Dataset, TreeRead, load_tree
 from perfsite.executor import Pool, workers_for
 from perfsite.failures import explain
+from perfsite.kinds import KINDS, address
 from perfsite.opendata.build import FolderSink, write_open_data
 from perfsite.opendata.parts import Parts
 from perfsite.processes import jobs
@@ -102,6 +103,10 @@ class Loaded:
             if s.row is not None and s.facts is not None and (s.facts.year, s.facts.id) in tables:
                 shares[s.slot][(s.facts.year, s.facts.id)] = tables[(s.facts.year, s.facts.id)]
         return shares
+
+    def target_urls(self) -> list[str]:
+        """The 绩效目标表 pages' addresses, in file order."""
+        return [address(s.target.kind, s.target.year, s.target.id) for s in self.summaries if s.target is not None]
 
     def evaluated(self) -> frozenset[str]:
         """The 自评 pages' addresses (a 绩效目标表 page links to its programme-year's)."""
@@ -379,7 +384,8 @@ class BuildSession:
         evaluated = loaded.evaluated()
         pool.start([RenderRequest(shell, info, series, str(out), incremental, str(stubs or ""), plan or {},
                                   targets, evaluated) for targets in loaded.target_tables(pool.n)])
-        return Rendering(site_dir, out, {row["url"] for row in loaded.rows}, stubs, started, shell is None)
+        live = {row["url"] for row in loaded.rows} | {u for url in loaded.target_urls() for u in (url, parent_url(url))}
+        return Rendering(site_dir, out, live, stubs, started, shell is None)
 
     def can_start_early(self) -> bool:
         """Whether start_programmes may be given no shell: a build (serve compares shells to skip
@@ -458,7 +464,7 @@ class BuildSession:
             timings, _ = self.finish_programmes(rendering, meanwhile=self.open_data_job(loaded, site_dir))
         finally:
             self._stop_ticker(build)
-        sitemap.fix_sitemap(site_dir, SHELL_URL, [row["url"] for row in loaded.rows])
+        sitemap.fix_sitemap(site_dir, SHELL_URL, [row["url"] for row in loaded.rows] + loaded.target_urls())
         if not self.serve:
             self.stop_workers()  # a build is done with them; serve keeps them for the next rebuild
         pages_and_data = since(started)
@@ -519,8 +525,19 @@ def prune(projects: Path, live: set[str]) -> None:
     """Drop the page folders under a projects/ folder whose programme is no longer in the data."""
     for year in sorted(projects.iterdir()) if projects.is_dir() else []:
         for folder in list(year.iterdir()):
-            if f"projects/{year.name}/{folder.name}/" not in live:
+            url = f"projects/{year.name}/{folder.name}/"
+            if url not in live:
                 shutil.rmtree(folder, ignore_errors=True)
+                continue
+            for kind in (k for k, info in KINDS.items() if info.slug):  # a document page under the programme's
+                below = folder / KINDS[kind].slug
+                if below.is_dir() and f"{url}{KINDS[kind].slug}/" not in live:
+                    shutil.rmtree(below, ignore_errors=True)
+
+
+def parent_url(url: str) -> str:
+    """The folder above a page's: a document page's programme folder."""
+    return url.rstrip("/").rpartition("/")[0] + "/"
 
 
 def link_tree(source: Path, target: Path, live: set[str]) -> None:

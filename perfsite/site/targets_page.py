@@ -8,9 +8,10 @@ a mark, never by colour alone: a 人大代表 reading a printout must see it.
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
-from perfsite.pagedata import CHECKS, _check
+from perfsite.pagedata import CHECKS, check_entry
 from perfsite.record import Record, TargetRecord
 from perfsite.site.programme_page import json_bytes
 from perfsite.site.render import render
@@ -32,7 +33,7 @@ def targets_twin(rec: TargetRecord, evaluated: bool) -> P:
         "published": rec.published, "source": rec.source, "sample": rec.sample, "funds": rec.funds,
         "midterm_goal": rec.midterm_goal, "annual_goal": rec.annual_goal, "weight_total": rec.weight_total,
         "indicators": list(rec.indicators), "disclosure": rec.disclosure,
-        "checks": {name: [_check(x) for x in rec.of(severity)] for name, severity in CHECKS.items()},
+        "checks": {name: [check_entry(x) for x in rec.of(severity)] for name, severity in CHECKS.items()},
         "self_evaluation": rec.programme_url if evaluated else None,
         "downloads": rec.links,
     }
@@ -48,14 +49,9 @@ def render_targets(rec: TargetRecord, info: SiteConfig, evaluated: bool) -> tupl
         files[rec.links["yaml"]] = rec.yaml_path.read_bytes()
     title = f"{rec.name}（{rec.year}年度{TITLE_SUFFIX}）"
     description = f"{rec.name}{rec.year}年度项目支出绩效目标表：年度目标、绩效指标及其指标值。"
-    head = (_attr(description), _attr(",".join(w for w in (rec.name, f"{rec.year}年度", rec.department, "绩效目标") if w)),
-            f'<meta name="PubDate" content="{_attr(rec.published)}">' if rec.published else "")
+    head = (html.escape(description), html.escape(",".join(w for w in (rec.name, f"{rec.year}年度", rec.department, "绩效目标") if w)),
+            f'<meta name="PubDate" content="{html.escape(rec.published)}">' if rec.published else "")
     return rec.url, title, body, files, data, head
-
-
-def _attr(text: str) -> str:
-    import html
-    return html.escape(text)
 
 
 def _groups(indicators: tuple[P, ...]) -> list[P]:
