@@ -14,7 +14,10 @@ event, in this order:
 3. `on_files`, `on_page_markdown`, `on_page_content` → `page(src_uri)`: MkDocs takes the
    generated pages as files and their HTML as content.
 4. `on_post_page` of the shell → `shell(site_dir, html)`: the workers write every programme page
-   from it (held pages are released) while MkDocs renders its other pages.
+   from it (held pages are released) while MkDocs renders its other pages. A 绩效目标表 has its
+   own page one folder below its programme's (/projects/<year>/<id>/targets/), written from the
+   same shell (shell.deeper_shell); the worker holding a 自评 is sent the target table of its
+   programme-year (Loaded.target_tables), so its page compares with it.
 5. `on_post_build` → `finish(site_dir)`: wait for the workers while this process writes /data/,
    fix the sitemap, build the search index (Pagefind), write the publish manifest; a build then
    stops its workers (serve keeps them and their cache for the next rebuild).
