@@ -126,3 +126,34 @@ def test_a_target_table_with_errors_is_reported_with_file_and_line_and_refused(t
     result = mkdocs_build(tmp_path / "site", data)
     assert result.returncode != 0
     assert "2022/jiaoyu/yingyang-gaishan-mubiao.yaml" in result.stdout + result.stderr
+
+
+def test_a_target_table_without_its_self_evaluation_and_a_removed_indicator(tmp_path, monkeypatch):
+    """A programme-year with a target table only still gets its page (saying the 自评 is not here);
+    an indicator the 自评 leaves out is listed under the comparison."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    data = tmp_path / "data"
+    shutil.copytree(REPO / "data", data)
+    (data / "2022/jiaoyu/yingyang-gaishan.yaml").unlink()
+    table = data / "2023/jiaoyu/yingyang-gaishan-mubiao.yaml"
+    table.write_text(table.read_text(encoding="utf-8") + '  - {level1: 效益指标, level2: 社会效益指标, '
+                     'name: 学生近视率, nature: "≤", target: 30, unit: "%"}\n', encoding="utf-8")
+    site = build_or_fail(tmp_path / "site", data)
+    alone = site / TARGETS_2022
+    assert "本站尚未收录本项目2022年度的绩效自评" in _text(alone / "index.html")
+    assert json.loads((alone / "yingyang-gaishan.targets.json").read_text(encoding="utf-8"))["self_evaluation"] is None
+    assert not (site / EVALUATION_2022 / "index.html").exists()
+    removed = re.search(r"自评中没有的指标：</strong>(.*?)</p>", (site / "projects/2023/yingyang-gaishan/index.html")
+                        .read_text(encoding="utf-8"))
+    assert removed is not None and "效益指标 / 社会效益指标 / 学生近视率（目标 ≤30%）" in removed.group(1)
+
+
+def test_serve_drops_a_targets_page_whose_table_is_gone(tmp_path):
+    from perfsite.site.session import prune
+
+    programme = tmp_path / "projects/2022/a"
+    (programme / "targets").mkdir(parents=True)
+    (tmp_path / "projects/2022/b/targets").mkdir(parents=True)
+    prune(tmp_path / "projects", {"projects/2022/a/", "projects/2022/b/", "projects/2022/b/targets/"})
+    assert programme.is_dir() and not (programme / "targets").exists()
+    assert (tmp_path / "projects/2022/b/targets").is_dir()
