@@ -97,11 +97,11 @@ class Loaded:
                 groups[s.series].append(((s.facts.year, s.facts.id), s.other))
         return {k: [o for _, o in sorted(v, key=lambda item: item[0])] for k, v in groups.items()}
 
-    def target_tables(self, workers: int) -> list[dict[tuple[int, str], TargetTable]]:
-        """Per worker, (year, id) → 绩效目标表 for the 自评s it holds that have one: each worker
-        gets only the tables its pages compare with."""
-        tables = {(s.target.year, s.target.id): s.target for s in self.summaries if s.target is not None}
-        shares: list[dict[tuple[int, str], TargetTable]] = [{} for _ in range(workers)]
+    def target_tables(self, workers: int) -> list[dict[tuple[int, str], tuple[str, TargetTable]]]:
+        """Per worker, (year, id) → (file digest, 绩效目标表) for the 自评s it holds that have one:
+        each worker gets only the tables its pages compare with."""
+        tables = {(s.target.year, s.target.id): (s.digest, s.target) for s in self.summaries if s.target is not None}
+        shares: list[dict[tuple[int, str], tuple[str, TargetTable]]] = [{} for _ in range(workers)]
         for s in self.summaries:
             if s.row is not None and s.facts is not None and (s.facts.year, s.facts.id) in tables:
                 shares[s.slot][(s.facts.year, s.facts.id)] = tables[(s.facts.year, s.facts.id)]

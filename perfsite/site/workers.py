@@ -83,8 +83,9 @@ class RenderRequest:
     """Skip pages whose file, series and shell are those of the page already in `out` (serve)."""
     stubs: str
     plan: dict[int, int]
-    targets: dict[tuple[int, str], TargetTable] | None = None
-    """(year, id) → 绩效目标表, for this worker's 自评s that have one (compared on their pages)."""
+    targets: dict[tuple[int, str], tuple[str, TargetTable]] | None = None
+    """(year, id) → (its file's digest, 绩效目标表), for this worker's 自评s that have one
+    (compared on their pages; the digest tells serve whether the page must be rendered again)."""
     evaluated: frozenset[str] = frozenset()
     """URLs of the 自评 pages, for the 绩效目标表 pages' links to them."""
 
@@ -207,8 +208,8 @@ class Share:
                 key = digest + repr(rec.programme_url in request.evaluated)
             else:
                 others = request.series.get(rec.series, []) if rec.series else []
-                table = (request.targets or {}).get((rec.year, rec.id))
-                key = digest + repr(others) + (repr(table) if table is not None else "")
+                target_digest, table = (request.targets or {}).get((rec.year, rec.id), ("", None))
+                key = digest + repr(others) + target_digest
             if incremental and self.rendered.get(rec.url) == key:
                 continue
             if shell is None and (len(held) >= HOLD or self.inbox.poll()):
