@@ -9,7 +9,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+import test_site_serve as serve
 from conftest_site import build_or_fail, mkdocs_build
+from test_site_serve import preview  # noqa: F401, F811  (the serve tests' preview server, a fixture)
 
 from perfsite.checkcache import check_tree
 from perfsite.problems import Severity
@@ -157,3 +159,21 @@ def test_serve_drops_a_targets_page_whose_table_is_gone(tmp_path):
     prune(tmp_path / "projects", {"projects/2022/a/", "projects/2022/b/", "projects/2022/b/targets/"})
     assert programme.is_dir() and not (programme / "targets").exists()
     assert (tmp_path / "projects/2022/b/targets").is_dir()
+
+
+def test_serve_shows_an_added_target_table_and_drops_a_removed_one(preview):  # noqa: F811
+    """Under `mkdocs serve`, a 绩效目标表 added beside a 自评 gets its page and the comparison;
+    removed, both go (the mirror keeps no stale page, the 自评 page is rendered again)."""
+    data, base, _ = preview
+    path, url = serve._programme(data, 0)
+    year, ident = url.split("/")[1:3]
+    table = path.parent / f"{ident}-mubiao.yaml"
+    table.write_text(f"kind: 绩效目标\nid: {ident}\nyear: {year}\nname: 测试项目\ndepartment: 测试部门\n"
+                     "indicators:\n  - {level1: 产出指标, level2: 数量指标, name: 未评价的指标, nature: \"≥\", "
+                     "target: 5, unit: 个}\n", encoding="utf-8")
+    serve._until(lambda: serve._get(base + url + "targets/")[0] == 200, "show the targets page")
+    serve._until(lambda: "自评中没有的指标" in serve._get(base + url)[1], "compare the 自评 with it")
+    assert 'href="targets/"' in serve._get(base + url)[1]
+    table.unlink()
+    serve._until(lambda: serve._get(base + url + "targets/")[0] == 404, "drop the targets page")
+    serve._until(lambda: 'href="targets/"' not in serve._get(base + url)[1], "render the 自评 page again")
