@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import test_site_serve as serve
 from conftest_site import build_or_fail, mkdocs_build
-from test_site_serve import preview  # noqa: F401, F811  (the serve tests' preview server, a fixture)
+from test_site_serve import preview  # noqa: F401  (the serve tests' preview server, a fixture)
 
 from perfsite.checkcache import check_tree
 from perfsite.problems import Severity
