@@ -33,3 +33,4 @@ on_post_page = _plugin.on_post_page
 on_post_build = _plugin.on_post_build
 on_serve = _plugin.on_serve
 on_build_error = _plugin.on_build_error
+on_shutdown = _plugin.on_shutdown

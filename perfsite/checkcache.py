@@ -9,22 +9,23 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import multiprocessing as mp
 import os
 import pickle
-import signal
 import tempfile
-from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from perfsite import __version__, processes
-from perfsite.dataset import SITE_FILE, Dataset, Facts, cross_checks, file_digest, load_one, scan_tree
-from perfsite.problems import Problem, relpath
-from perfsite.progress import Progress
-from perfsite.siteconfig import SiteConfig, load_site
+from perfsite.dataset import Dataset, Facts, FileResult, TreeRead, file_digest, load_document, load_tree
+from perfsite.executor import Pool
+from perfsite.problems import Problem
+from perfsite.processes import can_fork
+from perfsite.processes import jobs as default_jobs
+from perfsite.progress import Progress, Ticker
+from perfsite.siteconfig import SiteConfig
 
 Entry = tuple[str, list[Problem], Facts | None]
+"""What the cache keeps of a file: (digest, problems, facts)."""
 
 
 def cache_file(root: Path) -> Path:
@@ -32,15 +33,6 @@ def cache_file(root: Path) -> Path:
     base = Path(os.environ.get("PERFSITE_CACHE") or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "perfsite")
     key = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16]
     return base / f"check-{key}.pickle"
-
-
-def code_digest() -> bytes:
-    """The core's own source: a cache written by other code (an upgrade, a fix) is not trusted."""
-    h = hashlib.sha256(__version__.encode())
-    for module in sorted(Path(__file__).parent.glob("*.py")):
-        h.update(module.name.encode())
-        h.update(module.read_bytes())
-    return h.digest()
 
 
 def _load(path: Path) -> dict[str, Entry]:
@@ -68,6 +60,34 @@ def _save(path: Path, entries: dict[str, Entry]) -> None:
 
 PARALLEL_FROM = 400
 """Below this many files to read, starting worker processes costs more than it saves."""
+STAGE = "检查"
+
+
+@dataclass(frozen=True)
+class CheckRequest:
+    """Read and check these files (a share of those the cache could not answer)."""
+
+    root: Path
+    site: SiteConfig
+    base: Path
+    files: list[tuple[str, str]]
+    """(path, digest) of each file."""
+
+
+class Checker:
+    """A check worker's handler: each file's problems and facts (nothing is kept between calls)."""
+
+    def __init__(self, counts: Any, slot: int, inbox: Any = None) -> None:
+        self.counts, self.slot = counts, slot
+
+    def handle(self, request: CheckRequest) -> list[FileResult]:
+        out = []
+        self.counts[self.slot] = 0
+        for path, digest in request.files:
+            _, facts, problems = load_document(Path(path), request.root, request.site, request.base)
+            out.append(FileResult(path, digest, problems, facts))
+            self.counts[self.slot] += 1
+        return out
 
 
 def check_tree(root: Path, base: Path | None = None, use_cache: bool = True, jobs: int | None = None,
@@ -75,70 +95,51 @@ def check_tree(root: Path, base: Path | None = None, use_cache: bool = True, job
     """What `check` reports: every file's problems and facts, re-reading only changed files.
 
     Files to read are shared among worker processes (one per core) when there are many;
-    `progress` hears of each file read (files the cache answers count as done at once).
+    `progress` hears of the files read (files the cache answers count as done at once).
     """
-    base = base if base is not None else Path.cwd()
-    site_path = root / SITE_FILE
-    site, site_problems = load_site(site_path, relpath(site_path, base))
-    data = Dataset(root, site, problems=list(site_problems.items))
-    salt = code_digest() + file_digest(site_path, (str(base.resolve()) + "\0").encode()).encode()
     store = cache_file(root)
     old = _load(store) if use_cache else {}
     new: dict[str, Entry] = {}
-    misses: list[tuple[str, Path, str]] = []
-    tree = scan_tree(root, base)
-    data.problems.extend(tree.skipped)
-    for path in tree.files:
-        data.files += 1
-        key = path.relative_to(root).as_posix()
+
+    def read(job: TreeRead) -> list[FileResult]:
+        found: dict[str, FileResult] = {}
+        misses: list[tuple[str, str]] = []
+        for path in job.paths:
+            try:
+                digest = file_digest(Path(path), job.salt)
+            except OSError:
+                digest = ""
+            hit = old.get(_key(job.root, path))
+            if hit is not None and digest and hit[0] == digest:
+                found[path] = FileResult(path, digest, hit[1], hit[2])
+            else:
+                misses.append((path, digest))
+        total = len(job.paths)
+        tell = progress or (lambda stage, done, total: None)
+        tell(STAGE, total - len(misses), total)
+        count = jobs or default_jobs()
+        pool = Pool(count if len(misses) >= PARALLEL_FROM and can_fork() else 1, Checker, "检查数据")
+        shares: list[list[tuple[str, str]]] = [[] for _ in range(pool.n)]
+        for item in misses:
+            shares[pool.owner(item[0])].append(item)
+        ticker = (Ticker(progress, STAGE, total, lambda: total - len(misses) + pool.progress())
+                  if progress is not None and misses else None)
         try:
-            digest = file_digest(path, salt)
-        except OSError:
-            digest = ""
-        hit = old.get(key)
-        if hit is not None and digest and hit[0] == digest:
-            new[key] = hit
-        else:
-            misses.append((key, path, digest))
-    tell = progress or (lambda stage, done, total: None)
-    hits = len(tree.files) - len(misses)
-    tell("检查", hits, len(tree.files))
-    for done, ((key, _, _), entry) in enumerate(zip(misses, _read_all(misses, root, site, base, jobs), strict=True), 1):
-        new[key] = entry
-        tell("检查", hits + done, len(tree.files))
-    for key in sorted(new):
-        _, problems, facts = new[key]
-        data.problems.extend(problems)
-        if facts is not None:
-            data.facts.append(facts)
-    data.problems.extend(cross_checks(data.facts))
+            for part in pool.call([CheckRequest(job.root, job.site, job.base, share) for share in shares]):
+                found.update((r.path, r) for r in part)
+        finally:
+            if ticker is not None:
+                ticker.stop()
+            pool.close()
+        results = [found[path] for path in job.paths]
+        new.update((_key(job.root, r.path), (r.digest, r.problems, r.facts)) for r in results)
+        return results
+
+    data = load_tree(root, base, read).dataset
     if use_cache:
         _save(store, new)
     return data
 
 
-_shared: dict[str, object] = {}
-
-
-def _read(item: tuple[str, Path, str]) -> Entry:
-    _, path, digest = item
-    scored, problems = load_one(path, _shared["root"], _shared["site"], _shared["base"])  # type: ignore[arg-type]
-    return digest, problems, Facts.of(scored) if scored else None
-
-
-def _ignore_interrupt() -> None:
-    """Ctrl-C reaches the whole process group: the parent ends quietly, its workers must not
-    each print a traceback."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def _read_all(misses: list[tuple[str, Path, str]], root: Path, site: SiteConfig, base: Path,
-              jobs: int | None) -> Iterator[Entry]:
-    """Each file's entry, in order, as it is read (so progress can be shown)."""
-    _shared.update(root=root, site=site, base=base)
-    workers = jobs or processes.jobs()
-    if workers < 2 or len(misses) < PARALLEL_FROM or not processes.can_fork():
-        yield from (_read(item) for item in misses)
-        return
-    with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork"), initializer=_ignore_interrupt) as pool:
-        yield from pool.map(_read, misses, chunksize=64)
+def _key(root: Path, path: str) -> str:
+    return Path(path).relative_to(root).as_posix()

@@ -13,13 +13,24 @@ from perfsite import __version__
 from perfsite.argparse_zh import ChineseParser
 from perfsite.checkcache import check_tree
 from perfsite.dataset import SITE_FILE, Dataset
+from perfsite.documents import read_document
 from perfsite.failures import EXIT_CLOSED_PIPE, EXIT_INTERRUPTED, explain
 from perfsite.problems import Severity
 from perfsite.progress import terminal_bar
-from perfsite.reader import read_programme
-from perfsite.report import check_json, check_text, dumps, github_lines, score_json, score_text, summary
+from perfsite.report import (
+    check_json,
+    check_text,
+    dumps,
+    github_lines,
+    score_json,
+    score_text,
+    summary,
+    targets_json,
+    targets_text,
+)
 from perfsite.scoring import score_programme
 from perfsite.siteconfig import load_site
+from perfsite.targets import TargetTable
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -60,12 +71,15 @@ def cmd_score(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     site_path = _find_site(path)
     site, site_problems = load_site(site_path, str(site_path)) if site_path else load_site(Path("/nonexistent"), "")
-    prog, problems = read_programme(path, site)
+    prog, problems = read_document(path, site)
     problems.items[:0] = site_problems.items
     if prog is None:
         for problem in problems.items:
             print(problem.as_text(), file=sys.stderr)
         return EXIT_INVALID
+    if isinstance(prog, TargetTable):  # targets are not scored: shown as read, with their checks
+        print(dumps(targets_json(prog, problems.items)) if args.format == "json" else targets_text(prog, problems.items))
+        return EXIT_INVALID if problems.has_errors else EXIT_OK
     scored = score_programme(prog, site, problems)
     print(dumps(score_json(scored)) if args.format == "json" else score_text(scored))
     return EXIT_INVALID if scored.has_errors else EXIT_OK
@@ -98,7 +112,7 @@ FORMAT_HELP = ("结果的格式：text（默认，给人看）、json（一份 J
 
 
 def _score_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("file", help="一个项目的 YAML 文件")
+    p.add_argument("file", help="一个项目的 YAML 文件（自评表计分；绩效目标表不计分，列出目标并核对资金和权重）")
     p.add_argument("--format", choices=("text", "json"), default="text")
 
 

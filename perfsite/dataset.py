@@ -6,18 +6,23 @@ import hashlib
 import os
 import stat
 from collections import defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
+from perfsite import __version__
+from perfsite.documents import read_document
 from perfsite.failures import explain
 from perfsite.indicator_csv import MAX_BYTES as CSV_BYTES
+from perfsite.kinds import DEFAULT_KIND, KINDS, DocumentKind
 from perfsite.problems import PerfsiteError, Problem, Problems, Severity, relpath
-from perfsite.reader import csv_beside, read_programme
+from perfsite.reader import csv_beside
 from perfsite.safefile import FileRefused, read_limited
 from perfsite.scoring import ScoredProgramme, score_programme
 from perfsite.siteconfig import SiteConfig, load_site
+from perfsite.targets import TargetTable
 from perfsite.values import identity_text
 from perfsite.yamlload import MAX_BYTES as YAML_BYTES
 
@@ -35,6 +40,8 @@ class Facts:
     department: str
     total: Decimal | None
     grade: str | None
+    kind: str = str(DEFAULT_KIND)
+    """The document kind: a programme-year holds one document of each kind."""
 
     @classmethod
     def of(cls, sp: ScoredProgramme) -> Facts:
@@ -188,45 +195,134 @@ def _feed(h: Any, path: Path) -> None:
         h.update(f"\0{exc.message}\0".encode())
 
 
-def load_dataset(root: Path, base: Path | None = None) -> Dataset:
-    """Load, validate and score everything under `root`; never raises for bad data."""
+@dataclass
+class FileResult:
+    """One programme file as a tree load reports it: what `check` and the cross-file checks need."""
+
+    path: str
+    digest: str
+    """tree_digest of the file (with its CSV, site.yaml and the code): what caches are keyed by."""
+    problems: list[Problem]
+    facts: Facts | None
+
+
+@dataclass(frozen=True)
+class TreeRead:
+    """The files a tree load has found, with what reading them needs (for its reader)."""
+
+    root: Path
+    site: SiteConfig
+    base: Path
+    paths: list[str]
+    salt: bytes
+    """What every file's digest starts from: the code, site.yaml and the base folder."""
+
+
+R = TypeVar("R", bound=FileResult)
+
+
+@dataclass
+class TreeLoad(Generic[R]):
+    """A loaded tree: the Dataset (problems and facts, no programmes), each file's result in path
+    order, and the cross-file problems (also in the Dataset's)."""
+
+    dataset: Dataset
+    results: list[R]
+    cross: list[Problem]
+
+
+def code_digest() -> bytes:
+    """The core's own source: a result computed by other code (an upgrade, a fix) is not reused."""
+    h = hashlib.sha256(__version__.encode())
+    for module in sorted(Path(__file__).parent.glob("*.py")):
+        h.update(module.name.encode())
+        h.update(module.read_bytes())
+    return h.digest()
+
+
+def load_tree(root: Path, base: Path | None, read: Callable[[TreeRead], Sequence[R]]) -> TreeLoad[R]:
+    """The one tree loader of check, build and serve: site.yaml, the walk, then `read` gives one
+    result per file (in the order of `paths`: serially, from a cache, or from worker processes),
+    folded into a Dataset with the cross-file checks. The programmes are the reader's to keep."""
     base = base if base is not None else Path.cwd()
-    site, site_problems = load_site(root / SITE_FILE, relpath(root / SITE_FILE, base))
+    site_path = root / SITE_FILE
+    site, site_problems = load_site(site_path, relpath(site_path, base))
     data = Dataset(root, site, problems=list(site_problems.items))
     if not root.is_dir():
         data.problems.append(Problem(Severity.ERROR, "数据目录不存在", file=relpath(root, base)))
-        return data
+        return TreeLoad(data, [], [])
+    salt = code_digest() + file_digest(site_path, (str(base.resolve()) + "\0").encode()).encode()
     tree = scan_tree(root, base)
     data.problems.extend(tree.skipped)
-    for path in tree.files:
+    results = list(read(TreeRead(root, site, base, [str(p) for p in tree.files], salt)))
+    for result in results:
         data.files += 1
-        scored, problems = load_one(path, root, site, base)
-        data.problems.extend(problems)
-        if scored is not None:
-            data.programmes.append(scored)
-            data.facts.append(Facts.of(scored))
-    by_file = {sp.programme.file: sp for sp in data.programmes}
-    for problem in cross_checks(data.facts):
-        data.problems.append(problem)
-        by_file[problem.file].problems.append(problem)
-    data.programmes.sort(key=lambda sp: (-sp.programme.year, sp.programme.id))
+        data.problems.extend(result.problems)
+        if result.facts is not None:
+            data.facts.append(result.facts)
+    cross = cross_checks(data.facts)
+    data.problems.extend(cross)
+    return TreeLoad(data, results, cross)
+
+
+def load_dataset(root: Path, base: Path | None = None) -> Dataset:
+    """Load, validate and score everything under `root` in this process, keeping the scored
+    programmes (tests, `perfsite.site.build_site`); never raises for bad data."""
+    programmes: list[ScoredProgramme] = []
+
+    def read(job: TreeRead) -> list[FileResult]:
+        results = []
+        for path in job.paths:
+            scored, facts, problems = load_document(Path(path), job.root, job.site, job.base)
+            if scored is not None:
+                programmes.append(scored)
+            results.append(FileResult(path, "", problems, facts))
+        return results
+
+    loaded = load_tree(root, base, read)
+    data = loaded.dataset
+    by_file = {sp.programme.file: sp for sp in programmes}
+    for problem in loaded.cross:
+        if problem.file in by_file:  # a document of another kind has no page to show it on
+            by_file[problem.file].problems.append(problem)
+    data.programmes = sorted(programmes, key=lambda sp: (-sp.programme.year, sp.programme.id))
     return data
 
 
 def load_one(path: Path, root: Path, site: SiteConfig, base: Path | None) -> tuple[ScoredProgramme | None, list[Problem]]:
-    """Read, validate and score one file; the problems are the file's own (no cross-file checks)."""
+    """Read, validate and score one file; the problems are the file's own (no cross-file checks).
+    A document of another kind than 自评 gives no programme (see load_document)."""
+    scored, _, problems = load_document(path, root, site, base)
+    return scored, problems
+
+
+def load_document(path: Path, root: Path, site: SiteConfig,
+                  base: Path | None) -> tuple[ScoredProgramme | None, Facts | None, list[Problem]]:
+    """Read and validate one file of any kind, and score it if it is a 自评; its facts for the
+    cross-file checks; the problems are the file's own.
+
+    The one place where the site leaves kinds out: a kind the site does not publish yet
+    (kinds.KINDS) is checked, has its facts (one document of each kind per programme-year), and
+    gives no programme, with a note saying so; the 自评 pages are built as without it."""
     if path.is_symlink():
-        return None, [symlink_problem(path, base)]
+        return None, None, [symlink_problem(path, base)]
     try:
-        prog, problems = read_programme(path, site, base)
-        if prog is None:
-            return None, problems.items
-        scored = score_programme(prog, site, problems)
-        _check_folder(prog.year, path, root, problems)
+        doc, problems = read_document(path, site, base)
+        if doc is None:
+            return None, None, problems.items
+        if isinstance(doc, TargetTable):
+            _check_folder(doc.year, path, root, problems)
+            info = KINDS[doc.kind]
+            if not info.published:
+                problems.warning(("kind",), f"{info.label}已检查；网站暂不为此类文件生成页面（同一项目的自评页面不受影响）")
+            return None, Facts(doc.file, doc.year, doc.id, doc.name, doc.department, None, None, str(doc.kind)), \
+                problems.items
+        scored = score_programme(doc, site, problems)
+        _check_folder(doc.year, path, root, problems)
     except Exception as error:  # one file's failure is that file's error, never the whole run's
-        return None, [Problem(Severity.ERROR, explain(error, "读取此文件"), file=relpath(path, base))]
-    prog.lines = {}  # only problems need the line map, and they have their lines now: half the memory
-    return scored, problems.items
+        return None, None, [Problem(Severity.ERROR, explain(error, "读取此文件"), file=relpath(path, base))]
+    doc.lines = {}  # only problems need the line map, and they have their lines now: half the memory
+    return scored, Facts.of(scored), problems.items
 
 
 def _check_folder(year: int, path: Path, root: Path, problems: Problems) -> None:
@@ -241,19 +337,25 @@ def symlink_problem(path: Path, base: Path | None) -> Problem:
 
 
 def cross_checks(facts: list[Facts]) -> list[Problem]:
-    """Two files may not share an address (also ignoring case) or be the same programme twice."""
-    by_url: dict[tuple[int, str], list[Facts]] = defaultdict(list)
-    by_facts: dict[tuple[str, str, int], list[Facts]] = defaultdict(list)
+    """Two files of one kind may not share an address (also ignoring case) or be the same
+    programme twice; documents of different kinds of one programme-year share its id."""
+    by_url: dict[tuple[int, str, str], list[Facts]] = defaultdict(list)
+    by_facts: dict[tuple[str, str, int, str], list[Facts]] = defaultdict(list)
     for f in sorted(facts, key=lambda f: f.file):
-        by_url[(f.year, f.id.lower())].append(f)
-        by_facts[(identity_text(f.name), identity_text(f.department), f.year)].append(f)
+        by_url[(f.year, f.id.lower(), f.kind)].append(f)
+        by_facts[(identity_text(f.name), identity_text(f.department), f.year, f.kind)].append(f)
     found = []
-    for (year, ident), group in by_url.items():
-        found += [Problem(Severity.ERROR, f"{year} 年的 id「{ident}」与 {group[0].file} 重复：每个项目在同一年需要不同的 id",
-                          file=f.file, line=1) for f in group[1:]]
-    for (_, _, year), group in by_facts.items():
+    for (year, ident, kind), group in by_url.items():
+        found += [Problem(Severity.ERROR, f"{year} 年的 id「{ident}」与 {group[0].file} 重复：每个项目在同一年需要不同的 id"
+                          + _of_kind(kind), file=f.file, line=1) for f in group[1:]]
+    for (_, _, year, kind), group in by_facts.items():
         first = group[0]
         found += [Problem(Severity.ERROR, f"与 {first.file} 是同一项目（{year} 年「{first.name}」，{first.department}；"
-                          "名称按字形比较，全角半角、空格和不可见字符不计）：同一项目同一年只能有一个文件",
+                          "名称按字形比较，全角半角、空格和不可见字符不计）：同一项目同一年只能有一个文件" + _of_kind(kind),
                           file=f.file, line=1) for f in group[1:]]
     return found
+
+
+def _of_kind(kind: str) -> str:
+    """「（每种文件各一个：此处是绩效目标表）」 for a kind other than 自评; the 自评 message stays as it was."""
+    return "" if kind == DEFAULT_KIND else f"（每种文件各一个，此处是{KINDS[DocumentKind(kind)].label}）"

@@ -143,6 +143,36 @@ def _parse_other(value: object) -> Decimal | None:
     return None
 
 
+class Written(Decimal):
+    """A number read from a data file whose text is not its digits (``1e3``, ``0100``, ``+5``,
+    ``1_000``): it scores as the number and is published as `text`, what the unit wrote.
+
+    Only such numbers carry their text (a few in a tree); ``18`` or ``99.10`` stay plain Decimal,
+    whose ``:f`` text is already the written one."""
+
+    __slots__ = ("text",)
+    text: str
+
+    def __new__(cls, text: str) -> Written:
+        number = super().__new__(cls, text.replace("_", ""))
+        number.text = text
+        return number
+
+    def __reduce__(self) -> tuple[type[Written], tuple[str]]:
+        return Written, (self.text,)  # Decimal's own would drop the text on the way to a worker
+
+
+def with_text(number: Decimal, text: str) -> Decimal:
+    """`number`, read from `text`, as a Written when its digits print otherwise than it was
+    written. Only for a number in_range: printing ``1e-999999999`` would take minutes and gigabytes."""
+    return number if f"{number:f}" == text else Written(text)
+
+
+def written(value: Decimal) -> str:
+    """A number as its file wrote it: Written's text, else its digits (never an exponent)."""
+    return value.text if type(value) is Written else f"{value:f}"
+
+
 def plain(value: Decimal) -> str:
     """A decimal without exponent or trailing zeros, for messages (``18``, ``0.5``)."""
     text = str(value)  # the usual short figure prints without exponent: only trailing zeros to strip

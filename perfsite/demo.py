@@ -161,6 +161,49 @@ def programme_yaml(n: int, rng: random.Random) -> tuple[int, str, str]:
     return year, dept, "\n".join(line for line in out if line) + "\n"
 
 
+LOWERED_SHARE = 0.05
+"""Share of demo 绩效目标表 whose first target the 自评 restates lower (目标调低), so the flag shows at scale."""
+
+
+def targets_yaml(n: int, programme_text: str, seed: int) -> str:
+    """The 绩效目标表 of programme number `n`, from its 自评 text: the same id, year, name and
+    department; each indicator's target as the 自评 restates it, except in about LOWERED_SHARE of
+    programmes, whose first target was set higher than the 自评 later says. Its own random
+    stream, so the 自评 files stay byte-identical with or without targets."""
+    from perfsite.yamlload import load_yaml_text
+
+    data = load_yaml_text(programme_text).data
+    assert isinstance(data, dict)
+    lowered = random.Random(seed * 1_000_003 + n).random() < LOWERED_SHARE
+    total = sum((v for v in data["budget"]["budget"].values()), Decimal(0))
+    out = [
+        "# 演示数据（perfsite demo 生成），非真实项目",
+        "kind: 绩效目标",
+        *(f"{key}: {_yaml_text(str(data[key]))}" for key in ("id", "name", "department", "region")),
+        f"year: {data['year']}",
+        "sample: true",
+        "attribute: 延续" if "series" in data else "attribute: 新增",
+        f"period: {data['year']}",
+        f"funds: {{unit: 万元, total: {total}, fiscal: {total}, other: 0}}",
+        f"annual_goal: {_yaml_text('按计划完成' + str(data['name']) + '各项任务，服务对象满意度达到90%以上。')}",
+        "indicators:",
+    ]
+    for index, row in enumerate(data["indicators"]):
+        target = str(row["target"])
+        if lowered and index == 0:
+            target = _raised(target)
+        out.append(f"  - {{level1: {row['level1']}, level2: {row['level2']}, name: {row['name']}, "
+                   f"target: {_yaml_text(target)}, core: {'true' if index < 3 else 'false'}}}")
+    return "\n".join(out) + "\n"
+
+
+def _raised(cell: str) -> str:
+    """``≥95%`` → ``≥100%``: a target five higher than the 自评 restates (the first demo row is ≥)."""
+    head = cell.rstrip("%项")
+    number = head.lstrip("≥")
+    return f"≥{int(number) + 5}{cell[len(head):]}" if number.isdigit() else cell
+
+
 SITE_YAML = """title: 预算绩效信息公开（演示）
 site_url: https://example.gov.cn/jxgk/
 publisher: 示例财政局（演示数据）
@@ -175,8 +218,9 @@ A site.yaml proves nothing (every real data tree has one), so it never counts as
 MARK_TEXT = "本目录由 perfsite demo 生成，可整体删除重建。删除本文件后，perfsite demo 将不再覆盖本目录。\n"
 
 
-def write_demo(n: int, out: Path, seed: int = 1) -> int:
-    """Write `n` programmes under `out` (replacing a previous demo there); returns the count."""
+def write_demo(n: int, out: Path, seed: int = 1, targets: bool = False) -> int:
+    """Write `n` programmes under `out` (replacing a previous demo there); returns the count.
+    With `targets`, each also gets its 绩效目标表 (`<id>-mubiao.yaml`, see targets_yaml)."""
     rng = random.Random(seed)
     out.mkdir(parents=True, exist_ok=True)
     (out / MARK).write_text(MARK_TEXT, encoding="utf-8")
@@ -190,6 +234,8 @@ def write_demo(n: int, out: Path, seed: int = 1) -> int:
             folder.mkdir(parents=True, exist_ok=True)
             folders[(year, dept)] = folder
         (folder / f"demo-{i + 1:06d}.yaml").write_text(text, encoding="utf-8")
+        if targets:
+            (folder / f"demo-{i + 1:06d}-mubiao.yaml").write_text(targets_yaml(i, text, seed), encoding="utf-8")
     return n
 
 
@@ -197,6 +243,7 @@ def _args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--n", type=int, default=1000, help="项目数量（默认 1000）")
     p.add_argument("--out", required=True, help="输出目录：新建，或以前由 perfsite demo 生成的目录（将被清空后重写）")
     p.add_argument("--seed", type=int, default=1, help="随机种子（相同种子生成相同数据）")
+    p.add_argument("--targets", action="store_true", help="同时为每个项目生成绩效目标表（约 5%% 的项目有一项目标被调低）")
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -213,8 +260,8 @@ def _run(args: argparse.Namespace) -> int:
         return 2
     if out.exists():
         shutil.rmtree(out)
-    write_demo(args.n, out, args.seed)
-    print(f"已生成 {args.n} 个演示项目：{out}")
+    write_demo(args.n, out, args.seed, args.targets)
+    print(f"已生成 {args.n} 个演示项目{'（含绩效目标表）' if args.targets else ''}：{out}")
     return 0
 
 

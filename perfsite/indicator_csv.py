@@ -11,10 +11,13 @@ import io
 import re
 from pathlib import Path
 
+from perfsite.importing.writer import flow
 from perfsite.markup import has_controls, visible
+from perfsite.model import Rule
 from perfsite.problems import Problem, Severity
+from perfsite.rules import written_rule
 from perfsite.safefile import FileRefused, read_limited
-from perfsite.values import inert_cell
+from perfsite.values import inert_cell, undo_inert
 from perfsite.yamlload import CONTROL, control_message, load_yaml_text
 
 HEADERS: dict[str, tuple[str, ...]] = {
@@ -146,7 +149,7 @@ def read_indicator_csv(path: Path, file: str) -> tuple[list[dict[str, object]], 
                 if message:
                     problems.append(Problem(Severity.ERROR, message, file=file, line=line, key=key))
                     cell = CONTROL.sub("", cell)
-                row[key] = cell.strip()
+                row[key] = undo_inert(cell.strip())
         for key in COPY_DOWN:
             if key in columns:
                 if row.get(key):
@@ -173,6 +176,14 @@ def read_indicator_csv(path: Path, file: str) -> tuple[list[dict[str, object]], 
         lines[len(rows)] = line
         rows.append(row)
     return rows, lines, problems
+
+
+def rule_cell(rule: Rule) -> str:
+    """The 规则 cell of `rule`: empty for auto, its name, or a flow mapping; `_rule_cell` then
+    rules.read_rule read it back to an equal Rule, so a published indicator table re-imports
+    with the scoring its data file gave."""
+    written = written_rule(rule)
+    return "" if written is None else written if isinstance(written, str) else flow(written)
 
 
 def _rule_cell(cell: str, file: str, line: int, problems: list[Problem]) -> object:

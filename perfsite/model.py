@@ -10,6 +10,8 @@ from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
 
+from perfsite.disclosure import NO_DISCLOSURE, Disclosure
+
 
 class Source(StrEnum):
     """A funding source column of the 预算执行情况 table, in the official column order."""
@@ -145,6 +147,23 @@ class Indicator:
     line: int | None = None
     path: tuple[object, ...] = ()
     """Key path in the YAML, or ('csv', row) for a CSV row: problems point here."""
+    written: tuple[tuple[str, str], ...] = ()
+    """(target/actual/completion, the text the file wrote), where YAML read a number whose digits
+    print otherwise (``actual: 1e3`` is scored as 1000 and published as ``1e3``)."""
+
+
+IndicatorPath = tuple[str, str, str]
+"""一级指标, 二级指标, 三级指标: how an indicator is found again in another document."""
+
+
+@dataclass(frozen=True)
+class Rename:
+    """An indicator that another document of the same programme names differently: `old` (the
+    earlier name) is the same indicator as `new`. Given explicitly in data, never guessed."""
+
+    old: IndicatorPath
+    new: IndicatorPath
+    line: int | None = None
 
 
 @dataclass
@@ -172,6 +191,8 @@ class Programme:
     reported_grade: str = ""
     csv_path: Path | None = None
     lines: dict[tuple[object, ...], int] = field(default_factory=dict)
+    disclosure: Disclosure = NO_DISCLOSURE
+    renamed: tuple[Rename, ...] = ()
 
     @property
     def url(self) -> str:

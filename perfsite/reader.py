@@ -15,8 +15,11 @@ from pathlib import Path
 
 from perfsite.budget import read_budget
 from perfsite.dates import iso_date
-from perfsite.decimals import parse_decimal
+from perfsite.decimals import Written, parse_decimal
+from perfsite.disclosure import read_disclosure
 from perfsite.indicator_csv import read_indicator_csv
+from perfsite.indicator_paths import check_renames_name_rows, read_renames
+from perfsite.kinds import KINDS, DocumentKind, kind_of
 from perfsite.model import Indicator, Programme
 from perfsite.problems import Problems, relpath
 from perfsite.rules import read_rule, weight_places_warning
@@ -78,22 +81,21 @@ def programme_of(loaded: Loaded, path: Path, file: str, site: SiteConfig, base: 
     if not isinstance(data, dict):
         problems.error((), f"文件的顶层必须是键值映射（name: …），而不是{type_name(data)}")
         return None, problems
+    kind = kind_of(data, problems)
+    if kind is not DocumentKind.SELF_EVALUATION:  # a kind not read yet (or misspelt): kind_of said so
+        if kind is not None:
+            problems.error(("kind",), f"此文件是{KINDS[kind].label}（kind: {kind}），不是自评表：此处只能读取自评表")
+        return None, problems
     check_keys(data, PROGRAMME_KEYS, (), problems, REQUIRED_KEYS)
     prog = Programme(
-        id="", year=_year(data, problems), name=text_field(data, "name", (), problems),
+        id="", year=read_year(data, problems), name=text_field(data, "name", (), problems),
         department=text_field(data, "department", (), problems), path=path, file=file,
         lines=loaded.lines,
     )
-    prog.id = _id(data, path, problems)
-    for key in ("region", "evaluator", "published", "source", "series"):
+    prog.id = read_id(data, path, problems)
+    for key in ("region", "evaluator", "source"):
         setattr(prog, key, text_field(data, key, (), problems))
-    if prog.published:
-        published = iso_date(prog.published)
-        if published is None:
-            problems.error(("published",), f"published 应是日期，如 2022-03-01 或 2022年3月1日，而不是「{prog.published}」")
-        prog.published = published or ""
-    if prog.series and not SLUG.fullmatch(prog.series):
-        problems.error(("series",), f"series 只能由小写字母、数字和连字符组成，而不是「{prog.series}」")
+    prog.published, prog.series = read_published(data, problems), read_series(data, problems)
     prog.evaluation = text_field(data, "evaluation", (), problems) or EVALUATIONS[0]
     if prog.evaluation not in EVALUATIONS:
         problems.error(("evaluation",), f"评价类型只能是 {'、'.join(EVALUATIONS)}，而不是「{prog.evaluation}」")
@@ -101,6 +103,8 @@ def programme_of(loaded: Loaded, path: Path, file: str, site: SiteConfig, base: 
     if sample is not None and not isinstance(sample, bool):
         problems.error(("sample",), "sample 只能是 true 或 false")
     prog.sample = sample is True
+    prog.disclosure = read_disclosure(data, prog.published, problems)
+    prog.renamed = read_renames(data.get("renamed"), problems)
     if prog.department == UNSTATED:
         problems.warning(("department",), "主管部门未载明：原文没有写明部门全称")
     prog.sections = _sections(data.get("sections"), problems)
@@ -109,10 +113,29 @@ def programme_of(loaded: Loaded, path: Path, file: str, site: SiteConfig, base: 
     prog.groups = _groups(data.get("groups"), problems)
     prog.reported_score, prog.reported_grade = _reported(data.get("reported"), problems)
     prog.indicators = _indicators(data, path, prog, site, problems, base, beside)
+    check_renames_name_rows(prog.renamed, ((i.level1, i.level2, i.name) for i in prog.indicators), problems)
     return prog, problems
 
 
-def _year(data: dict, problems: Problems) -> int:
+def read_published(data: dict, problems: Problems) -> str:
+    """The 公开日期 (发布日期) as an ISO date, "" when not given or not a date (an error then)."""
+    written = text_field(data, "published", (), problems)
+    if not written:
+        return ""
+    published = iso_date(written)
+    if published is None:
+        problems.error(("published",), f"published 应是日期，如 2022-03-01 或 2022年3月1日，而不是「{written}」")
+    return published or ""
+
+
+def read_series(data: dict, problems: Problems) -> str:
+    series = text_field(data, "series", (), problems)
+    if series and not SLUG.fullmatch(series):
+        problems.error(("series",), f"series 只能由小写字母、数字和连字符组成，而不是「{series}」")
+    return series
+
+
+def read_year(data: dict, problems: Problems) -> int:
     raw = data.get("year")
     number = parse_decimal(raw) if not isinstance(raw, str) else None
     if raw is None:
@@ -123,10 +146,10 @@ def _year(data: dict, problems: Problems) -> int:
     return int(number)
 
 
-def _id(data: dict, path: Path, problems: Problems) -> str:
+def read_id(data: dict, path: Path, problems: Problems) -> str:
     raw = data.get("id")
     if raw is not None:
-        slug = cell_text(raw)
+        slug = cell_text(raw)  # its digits (id: 0100 is /100/), so a page keeps its address
         if not SLUG.fullmatch(slug) or len(slug) > 80:
             problems.error(("id",), f"id 只能由小写字母、数字和连字符组成（最长 80 个字符），而不是「{shown(slug)}」")
         return slug
@@ -250,18 +273,32 @@ def _indicator(row: dict, path: tuple[object, ...], site: SiteConfig, problems: 
     level2, declared2 = split_subtotal(text_field(row, "level2", path, problems))
     return Indicator(
         level1=level1, level2=level2, name=text_field(row, "name", path, problems),
-        weight=weight, target=_cell(row, "target", path, problems), actual=_cell(row, "actual", path, problems),
-        completion=_cell(row, "completion", path, problems),
+        weight=weight, target=cell_field(row, "target", path, problems), actual=cell_field(row, "actual", path, problems),
+        completion=cell_field(row, "completion", path, problems),
         score=number_field(row, "score", path, problems, what="数字（得分）", allow_negative=False),
         rule=read_rule(row.get("rule"), (*path, "rule"), problems, site),
         rule_text=text_field(row, "rule_text", path, problems),
         remark=text_field(row, "remark", path, problems), applicable=applicable_raw,
         level1_declared=declared1, level2_declared=declared2, line=problems.line_of(path), path=path,
+        written=_written(row),
     )
 
 
+WRITTEN_CELLS = ("target", "actual", "completion")
+"""The cells scored from their value but published as written (model.Indicator.written)."""
 
-def _cell(row: dict, key: str, path: tuple[object, ...], problems: Problems) -> str:
+
+def _written(row: dict) -> tuple[tuple[str, str], ...]:
+    """The indicator's cells that YAML read as a number printing otherwise (``1e3``, ``0100``)."""
+    get = row.get
+    if type(get("actual")) is not Written and type(get("target")) is not Written \
+            and type(get("completion")) is not Written:  # nearly every row: no generator made
+        return ()
+    return tuple((key, raw.text) for key in WRITTEN_CELLS if type(raw := get(key)) is Written)
+
+
+
+def cell_field(row: dict, key: str, path: tuple[object, ...], problems: Problems) -> str:
     """A published cell; a mapping or list here is an unquoted `{…}` or `[…]` value."""
     raw = row.get(key)
     if type(raw) is str:  # the usual case, as cell_text would give it

@@ -9,11 +9,14 @@ from collections import Counter
 from decimal import Decimal
 
 from perfsite.dataset import Dataset
-from perfsite.decimals import fmt2
+from perfsite.decimals import fmt2, plain
+from perfsite.kinds import DEFAULT_KIND
 from perfsite.model import RULE_LABEL
 from perfsite.problems import SEVERITY_LABEL, Problem, Severity, field_label
 from perfsite.progress import tenths, took
+from perfsite.record import Record, make_record
 from perfsite.scoring import ScoredProgramme
+from perfsite.targets import DEFAULT_WEIGHT_TOTAL, TargetTable
 
 ORDER = (Severity.ERROR, Severity.DISCREPANCY, Severity.WARNING, Severity.NOTE)
 
@@ -85,6 +88,7 @@ PLURAL = {Severity.ERROR: "errors", Severity.DISCREPANCY: "discrepancies", Sever
 
 
 def check_json(data: Dataset, seconds: float | None = None) -> str:
+    evaluations = sorted((f for f in data.facts if f.kind == DEFAULT_KIND), key=lambda f: (-f.year, f.id))
     payload = {
         "ok": data.ok,
         "files": data.files,
@@ -92,9 +96,13 @@ def check_json(data: Dataset, seconds: float | None = None) -> str:
         "problems": [p.as_dict() for p in data.problems],
         "programmes": [
             {"file": f.file, "year": f.year, "id": f.id, "name": f.name, "total": fmt2(f.total), "grade": f.grade}
-            for f in sorted(data.facts, key=lambda f: (-f.year, f.id))
+            for f in evaluations
         ],
-        "summary": {"files": data.files, "programmes": len(data.facts)} | tally(data.problems)
+        "documents": [
+            {"file": f.file, "kind": f.kind, "year": f.year, "id": f.id, "name": f.name}
+            for f in sorted(data.facts, key=lambda f: (-f.year, f.id, f.kind)) if f.kind != DEFAULT_KIND
+        ],
+        "summary": {"files": data.files, "programmes": len(evaluations)} | tally(data.problems)
                    | {"seconds": seconds_json(seconds)},
     }
     return dumps(payload)
@@ -140,27 +148,18 @@ def escape_property(text: str) -> str:
 
 def score_json(sp: ScoredProgramme) -> dict[str, object]:
     """The `perfsite score --format json` document (documented in docs/json.md)."""
-    p = sp.programme
+    return record_json(make_record(sp))
+
+
+def record_json(rec: Record) -> dict[str, object]:
+    """`perfsite score --format json` of a record: its facts, figures, indicators and findings."""
     return {
-        "file": p.file, "id": p.id, "year": p.year, "name": p.name, "department": p.department,
-        "total": fmt2(sp.total), "grade": sp.grade,
-        "reported_total": fmt2(p.reported_score), "reported_grade": p.reported_grade or None,
-        "weight_total": fmt2(sp.weight_total),
-        "indicators": [
-            {
-                "level1": s.indicator.level1, "level2": s.indicator.level2, "name": s.indicator.name,
-                "weight": fmt2(s.indicator.weight), "target": s.indicator.target, "actual": s.indicator.actual,
-                "completion": fmt2(s.outcome.completion), "reported_completion": s.indicator.completion or None,
-                "score": fmt2(s.score), "reported_score": fmt2(s.indicator.score),
-                "rule": str(s.outcome.rule), "rule_label": RULE_LABEL[s.outcome.rule],
-                "applicable": s.indicator.applicable, "status": s.status, "explanation": s.outcome.explanation,
-            }
-            for s in sp.indicators
-        ],
-        "errors": [p.as_dict() for p in sp.of(Severity.ERROR)],
-        "discrepancies": [p.as_dict() for p in sp.of(Severity.DISCREPANCY)],
-        "warnings": [p.as_dict() for p in sp.of(Severity.WARNING)],
-        "notes": [p.as_dict() for p in sp.of(Severity.NOTE)],
+        "file": rec.file, "id": rec.id, "year": rec.year, "name": rec.name, "department": rec.department,
+        "total": rec.total, "grade": rec.grade,
+        "reported_total": rec.reported_total, "reported_grade": rec.reported_grade,
+        "weight_total": rec.weight_total,
+        "indicators": rec.indicator_rows(),
+        **{PLURAL[severity]: rec.of(severity) for severity in ORDER},
     }
 
 
@@ -184,6 +183,60 @@ def score_text(sp: ScoredProgramme) -> str:
     for problem in sp.problems:
         rows.append(_problem_line(problem))
     return "\n".join(rows)
+
+
+def targets_text(table: TargetTable, problems: list[Problem]) -> str:
+    """What `perfsite score` shows for a 绩效目标表: nothing is scored; the targets as read (指标性质,
+    指标值 in 度量单位), the funds and weights added up, and every problem."""
+    rows = [f"{table.name}（{table.year} 年绩效目标表，{table.department}）", ""]
+    facts = [("项目属性", table.attribute), ("起止年限", table.period), ("实施单位", table.implementer)]
+    rows += [f"{label}：{value}" for label, value in facts if value]
+    funds = table.funds
+    if funds is not None:
+        rows.append(f"资金总额：{_plain(funds.total)} {funds.unit}（财政拨款 {_plain(funds.fiscal)}，其他资金 "
+                    f"{_plain(funds.other)}；两项合计 {_plain(funds.computed_total)}）")
+    rows.append("")
+    header = ("一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "权重", "核心")
+    table_rows = [header] + [
+        (i.level1, i.level2, i.name, i.nature, i.target, i.unit, _plain(i.weight), "是" if i.core else "")
+        for i in table.indicators]
+    widths = [max(_width(r[k]) for r in table_rows) for k in range(len(header))]
+    for r in table_rows:
+        rows.append("  ".join(_pad(c, w, k == 6) for k, (c, w) in enumerate(zip(r, widths, strict=True))).rstrip())
+    rows.append("")
+    weights = table.weights
+    expected = table.weight_total if table.weight_total is not None else DEFAULT_WEIGHT_TOTAL
+    rows.append("权重：未填写（绩效目标表可以不写权重）" if weights is None
+                else f"权重合计：{_plain(weights)}（应为 {_plain(expected)}）")
+    rows.append(f"指标 {len(table.indicators)} 项，其中核心指标 {sum(1 for i in table.indicators if i.core)} 项；"
+                "绩效目标表不计分，自评表与它的比较见同一项目的自评页面")
+    rows += [_problem_line(p) for p in problems]
+    return "\n".join(rows)
+
+
+def targets_json(table: TargetTable, problems: list[Problem]) -> dict[str, object]:
+    """`perfsite score --format json` for a 绩效目标表 (documented in docs/json.md)."""
+    funds = table.funds
+    return {
+        "kind": str(table.kind), "file": table.file, "id": table.id, "year": table.year, "name": table.name,
+        "department": table.department, "department_code": table.department_code or None,
+        "implementer": table.implementer or None, "attribute": table.attribute or None, "period": table.period or None,
+        "funds": None if funds is None else {
+            "unit": funds.unit, "total": _plain(funds.total) or None, "fiscal": _plain(funds.fiscal) or None,
+            "other": _plain(funds.other) or None, "computed_total": _plain(funds.computed_total) or None},
+        "weight_total": _plain(table.weights) or None,
+        "indicators": [
+            {"level1": i.level1, "level2": i.level2, "name": i.name, "nature": i.nature, "target": i.target,
+             "unit": i.unit or None, "weight": _plain(i.weight) or None, "core": i.core,
+             "figures": [f.show() for f in i.figures]}
+            for i in table.indicators],
+        **{PLURAL[s]: [p.as_dict() for p in problems if p.severity is s] for s in ORDER},
+    }
+
+
+def _plain(value: Decimal | None) -> str:
+    """A published amount or weight as written (no places added): ``578``, ``12.5``."""
+    return "" if value is None else plain(value)
 
 
 def _problem_line(problem: Problem) -> str:

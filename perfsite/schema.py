@@ -7,13 +7,18 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from functools import lru_cache
 
-from perfsite.decimals import parse_decimal, range_hint
+from perfsite.decimals import parse_decimal, range_hint, written
 from perfsite.problems import Problems
 from perfsite.values import NO_NUMBER
 
+DISCLOSURE_KEYS = ("index_no", "doc_no", "issuer", "validity", "corrections")
+"""索引号, 文号, 发布机构, 时效性 and 更正记录 (发布日期 is `published`): perfsite.disclosure reads them."""
+DOCUMENT_KEYS = ("kind", "published", *DISCLOSURE_KEYS, "renamed")
+"""Keys every document kind may carry (kind, disclosure metadata, corrections, renames)."""
 PROGRAMME_KEYS = (
     "name", "year", "department", "id", "series", "region", "evaluation", "evaluator",
     "published", "source", "sections", "budget", "indicators", "groups", "reported", "sample",
+    *(key for key in DOCUMENT_KEYS if key != "published"),
 )
 REQUIRED_KEYS = ("name", "year", "department")
 INDICATOR_KEYS = (
@@ -68,6 +73,8 @@ SECTION_TEXT = 100_000
 TEXT_LIMITS = {
     "target": LONG_TEXT, "actual": LONG_TEXT, "completion": LONG_TEXT, "rule_text": LONG_TEXT,
     "remark": LONG_TEXT, "source": LONG_TEXT, "licence": LONG_TEXT, "sections": SECTION_TEXT,
+    "what": LONG_TEXT, "why": LONG_TEXT, "midterm_goal": LONG_TEXT, "annual_goal": LONG_TEXT,
+    "explanation": LONG_TEXT, "basis": LONG_TEXT, "data_source": LONG_TEXT,
 }
 """Longest text per key (others SHORT_TEXT): pages, search index and downloads stay readable, and
 a pasted book cannot pass for a field."""
@@ -106,7 +113,7 @@ def text_field(data: Mapping[str, object], key: str, path: tuple[object, ...],
             return text[:text_limit(key)]
         return text
     if isinstance(raw, Decimal | int) and not isinstance(raw, bool):
-        return f"{raw:f}" if isinstance(raw, Decimal) else str(raw)
+        return written(raw) if isinstance(raw, Decimal) else str(raw)  # 0100 stays 0100
     problems.error((*path, key), f"{key} 应是一段文字，而不是{type_name(raw)}")
     return ""
 

@@ -34,6 +34,14 @@ class Comparator(StrEnum):
     def lower_is_better(self) -> bool:
         return self is Comparator.LE or self is Comparator.LT
 
+    @property
+    def direction(self) -> int:
+        """+1 when more is better (≥ >), −1 when less is (≤ <), 0 for exactly (=): what a change of
+        the number means, as a target table and a 自评 are compared."""
+        if self.lower_is_better:
+            return -1
+        return 0 if self is Comparator.EQ else 1
+
 
 class Kind(StrEnum):
     """What a cell holds."""
@@ -86,6 +94,15 @@ def inert_cell(text: str) -> str:
     if first in "+-" and (text in PLACEHOLDERS or _SIGNED_NUMBER.fullmatch(text)):
         return text
     return "'" + text
+
+
+def undo_inert(text: str) -> str:
+    """A cell read back from a download: the apostrophe `inert_cell` put in front is dropped, so a
+    published table re-imports as written (``'=0人`` → ``=0人``). Only an apostrophe `inert_cell`
+    itself would add is dropped; any other cell is returned unchanged."""
+    if text[:1] == "'" and text[1:2] in FORMULA_START and inert_cell(text[1:]) == text:
+        return text[1:]
+    return text
 
 # Longest first, so that ">=" is not read as ">" followed by "=".
 _PREFIX = [
@@ -217,6 +234,20 @@ def _strip_comparator(text: str) -> tuple[Comparator | None, str]:
             text = text[: -len(word)]
             break
     return found, text
+
+
+def split_comparator(text: str) -> tuple[Comparator | None, str]:
+    """The comparator written in a cell (None when there is none) and the rest of the cell."""
+    return _strip_comparator(text.replace(" ", "").replace("\u3000", ""))
+
+
+def comparator_word(text: str) -> Comparator | None:
+    """The comparator a cell consists of alone (``≥``, ``>=``, ``不低于``, ``以上``); None otherwise.
+
+    A 绩效目标表 gives the sign in its own 指标性质 column; it is read by the same table as a
+    sign written in the cell."""
+    found, rest = split_comparator(text)
+    return found if not rest else None
 
 
 class UnitMismatch(ValueError):

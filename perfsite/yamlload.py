@@ -20,7 +20,7 @@ import yaml
 from yaml import MappingNode, ScalarNode, SequenceNode
 
 from perfsite.collector import collector_paused
-from perfsite.decimals import in_range
+from perfsite.decimals import in_range, with_text
 from perfsite.markup import has_controls, visible
 from perfsite.problems import Problem, Severity
 from perfsite.safefile import FileRefused, read_limited
@@ -362,8 +362,8 @@ def _plain(value: str) -> object:
             number = Decimal(value.replace("_", ""))
         except InvalidOperation:
             number = None
-        if number is not None and in_range(number):
-            found = number  # out of range stays text: the field that wants a number says why
+        if number is not None and in_range(number):  # out of range stays text: the field that wants a number says why
+            found = with_text(number, value)  # 1e3 and 0100 keep their text: pages publish it
     if len(value) <= 40 and len(_PLAIN_VALUES) < _REMEMBER:
         _PLAIN_VALUES[value] = found
     return found

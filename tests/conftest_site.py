@@ -10,6 +10,7 @@ import functools
 import http.server
 import json
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -20,6 +21,18 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "data"
+_OTHER_KIND = re.compile(r"^kind:\s*(?!自评\s*$)\S", re.MULTILINE)
+
+
+def data_files(root: Path) -> list[Path]:
+    """Every data file under a data tree (site.yaml aside), sorted: what a build reads."""
+    return sorted(p for p in root.rglob("*.yaml") if p.name != "site.yaml")
+
+
+def self_evaluations(root: Path) -> list[Path]:
+    """The 自评 files among them (no `kind:`, or `kind: 自评`): the programmes a build publishes.
+    Documents of other kinds (绩效目标表) sit beside them and get no page."""
+    return [p for p in data_files(root) if not _OTHER_KIND.search(p.read_text(encoding="utf-8"))]
 
 
 def linked_project(root: Path) -> Path:

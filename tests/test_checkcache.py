@@ -23,8 +23,8 @@ def test_warm_run_reads_nothing_and_reports_the_same(core_data_tree: Path, monke
     cold = check_tree(core_data_tree)
     assert cache_file(core_data_tree).exists()
     calls: list[Path] = []
-    real = checkcache.load_one
-    monkeypatch.setattr(checkcache, "load_one", lambda path, *a: calls.append(path) or real(path, *a))
+    real = checkcache.load_document
+    monkeypatch.setattr(checkcache, "load_document", lambda path, *a: calls.append(path) or real(path, *a))
     warm = check_tree(core_data_tree)
     assert calls == []
     assert _summary(warm) == _summary(cold)
@@ -33,8 +33,8 @@ def test_warm_run_reads_nothing_and_reports_the_same(core_data_tree: Path, monke
 def test_changed_file_and_changed_csv_are_read_again(core_data_tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     check_tree(core_data_tree)
     calls: list[str] = []
-    real = checkcache.load_one
-    monkeypatch.setattr(checkcache, "load_one", lambda path, *a: calls.append(path.name) or real(path, *a))
+    real = checkcache.load_document
+    monkeypatch.setattr(checkcache, "load_document", lambda path, *a: calls.append(path.name) or real(path, *a))
     alpha = core_data_tree / "2021" / "jiaoyu" / "alpha.yaml"
     alpha.write_text(alpha.read_text(encoding="utf-8").replace("weight: 60", "weight: 55"), encoding="utf-8")
     csv = core_data_tree / "2022" / "nongye" / "gamma.indicators.csv"
@@ -48,8 +48,8 @@ def test_changed_file_and_changed_csv_are_read_again(core_data_tree: Path, monke
 def test_site_yaml_change_invalidates_everything(core_data_tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     check_tree(core_data_tree)
     calls: list[str] = []
-    real = checkcache.load_one
-    monkeypatch.setattr(checkcache, "load_one", lambda path, *a: calls.append(path.name) or real(path, *a))
+    real = checkcache.load_document
+    monkeypatch.setattr(checkcache, "load_document", lambda path, *a: calls.append(path.name) or real(path, *a))
     site = core_data_tree / "site.yaml"
     site.write_text(site.read_text(encoding="utf-8") + "contact: 123\n", encoding="utf-8")
     check_tree(core_data_tree)

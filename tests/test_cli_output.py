@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest_site import DATA, REPO, linked_project
+from conftest_site import DATA, REPO, data_files, linked_project, self_evaluations
 from test_import_builders import seed002_docx
 
 from perfsite.argparse_zh import translate
@@ -309,7 +309,7 @@ def test_a_build_log_has_no_banner_no_routine_lines_and_one_summary_line(project
     for noise in ("Material for MkDocs", "Zensical", "NO_MKDOCS_2_WARNING", "ProperDocs", "Cleaning site directory",
                   "Building documentation", "Documentation built in", "perfsite-progress", "perfsite-tally", "\r"):
         assert noise not in log, noise
-    programmes = len([p for p in DATA.rglob("*.yaml") if p.name != "site.yaml"])
+    programmes = len(self_evaluations(DATA))
     last = result.stderr.rstrip("\n").splitlines()[-1]
     assert re.fullmatch(rf"已发布 {programmes} 个项目到 site/（错误 0，不一致 \d+，提示 \d+，舍入 \d+），{TOOK}", last), last
     verbose = build(project, tmp_path, DATA, "--verbose")
@@ -320,8 +320,8 @@ def test_a_build_on_a_terminal_shows_the_files_read_and_the_pages_written(projec
     env = child_env(tmp_path, PERFSITE_DATA=str(DATA), PERFSITE_SEARCH="0", SOURCE_DATE_EPOCH="1700000000")
     code, screen = run_with_terminal(["build"], env, project, tmp_path / "out.txt")
     assert code == 0, screen
-    n = len([p for p in DATA.rglob("*.yaml") if p.name != "site.yaml"])
-    assert f"\r读取数据 [########################] {n}/{n} 个项目 100%" in screen
+    files, n = len(data_files(DATA)), len(self_evaluations(DATA))  # every file is read; 自评s get pages
+    assert f"\r读取数据 [########################] {files}/{files} 个项目 100%" in screen
     assert f"\r生成项目页 [########################] {n}/{n} 个项目 100%" in screen
     assert "perfsite-progress" not in screen and "perfsite-tally" not in screen
     assert re.search(rf"\r\x1b\[K已发布 {n} 个项目到 site/（错误 0，[^\n]*{TOOK}\r?\n$", screen), screen[-300:]

@@ -20,7 +20,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest_site import DATA, REPO, linked_project
+from conftest_site import DATA, REPO, data_files, linked_project, self_evaluations
 from mkdocs.exceptions import PluginError
 
 from perfsite import cli
@@ -29,7 +29,7 @@ from perfsite.problems import Severity
 from perfsite.site import commands, publish
 from perfsite.site.publish import Manifest, drop_message, read_manifest, swap
 
-PROGRAMMES = sorted(p for p in DATA.rglob("*.yaml") if p.name != "site.yaml")
+PROGRAMMES = self_evaluations(DATA)
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
@@ -70,7 +70,7 @@ def start(project: Path, env: dict[str, str], *args: str, data: Path | None = No
 def fewer(dest: Path, keep: int) -> Path:
     """DATA with only the first `keep` programme files."""
     shutil.copytree(DATA, dest)
-    for path in sorted(p for p in dest.rglob("*.yaml") if p.name != "site.yaml")[keep:]:
+    for path in self_evaluations(dest)[keep:]:
         path.unlink()
     return dest
 
@@ -413,7 +413,7 @@ def test_skipped_entries_are_named(tmp_path: Path) -> None:
                           "2021/linked-folder", "2021/notes.md", "2021/pipe.yaml"}
     assert "小写" in named["2021/upper.YAML"] and "管道" in named["2021/pipe.yaml"]
     assert "成环" in named["2021/loop.yaml"] and "文件夹" in named["2021/linked-folder"]
-    assert [p.relative_to(root) for p in tree.files] == [p.relative_to(DATA) for p in PROGRAMMES]
+    assert [p.relative_to(root) for p in tree.files] == [p.relative_to(DATA) for p in data_files(DATA)]
     data = load_dataset(root, root)
     assert data.ok and len(data.programmes) == len(PROGRAMMES)
     assert {p.file for p in data.problems if p.file in named} == set(named)
@@ -579,8 +579,8 @@ def test_a_file_the_loader_fails_on_is_that_file_s_error(tmp_path: Path, monkeyp
             raise RecursionError("maximum recursion depth exceeded")
         return real_read(path, *args)
 
-    real_read = dataset.read_programme
-    monkeypatch.setattr(dataset, "read_programme", read)
+    real_read = dataset.read_document
+    monkeypatch.setattr(dataset, "read_document", read)
     data = load_dataset(DATA, DATA.parent)
     errors = [p for p in data.problems if p.severity is Severity.ERROR]
     assert [p.file for p in errors] == [victim.relative_to(DATA.parent).as_posix()]

@@ -5,6 +5,7 @@ programmes and unstated departments out of the figures, and never add up differe
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from typing import Any
 
 import lxml.html
@@ -13,10 +14,10 @@ from conftest_site import DATA, index_rows
 
 from perfsite.dataset import load_dataset
 from perfsite.headline import shown_grade
-from perfsite.pagedata import programme_data
+from perfsite.record import make_record
 from perfsite.site import stats
 from perfsite.site.model import SiteBuild, SitePage
-from perfsite.site.pages import Builder, index_files, row_summary, sort_rows
+from perfsite.site.pages import Builder, index_files, listing_row, sort_rows
 from perfsite.site.render import grade_band
 from perfsite.siteconfig import SiteConfig
 from perfsite.values import stated
@@ -25,7 +26,7 @@ LABELS = ["优", "良", "中", "差"]
 
 
 def row(name: str, **fields: Any) -> dict[str, Any]:
-    """A list row (row_summary's shape); a published, matching 2023 programme unless told."""
+    """A list row (listing_row's shape); a published, matching 2023 programme unless told."""
     base = {"url": f"projects/{fields.get('year', 2023)}/{name}/", "year": 2023, "name": name,
             "department": "教育局", "region": "甲县", "evaluation": "单位自评", "score": "90.00",
             "grade": "优", "source": "published", "total": "90.00", "verdict": "match", "sample": False,
@@ -51,7 +52,7 @@ def text(page: SitePage) -> str:
 def sample_rows() -> dict[str, dict[str, Any]]:
     dataset = load_dataset(DATA)
     band = grade_band(dataset.site)
-    return {sp.programme.id: row_summary(programme_data(sp, dataset), band) for sp in dataset.programmes}
+    return {sp.programme.id: listing_row(make_record(sp), band) for sp in dataset.programmes}
 
 
 def test_row_leads_with_the_published_total_and_keeps_the_recomputation(sample_rows: dict[str, Any]) -> None:
@@ -76,10 +77,10 @@ def test_shown_grade_follows_the_headline() -> None:
 
 
 def test_row_of_a_programme_with_nothing_published_is_marked_computed() -> None:
-    data = {"url": "projects/2023/a/", "year": 2023, "name": "甲", "department": "局", "total": "81.50",
-            "grade": "良", "headline": {"source": "computed", "score": "81.50", "grade": "良",
-                                       "computed_grade": "良", "verdict": "computed"}}
-    r = row_summary(data, grade_band(SiteConfig()))
+    dataset = load_dataset(DATA)
+    rec = replace(make_record(dataset.programmes[0]), total="81.50", grade="良", headline={
+        "source": "computed", "score": "81.50", "grade": "良", "computed_grade": "良", "verdict": "computed"})
+    r = listing_row(rec, grade_band(SiteConfig()))
     assert (r["score"], r["source"], r["verdict"], r["grade"]) == ("81.50", "computed", "computed", "良")
 
 

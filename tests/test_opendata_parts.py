@@ -15,24 +15,24 @@ from perfsite.opendata.parts import (
     ROW,
     TABLES,
     Spool,
-    close_spools,
     encode_rows,
     inert_cell,
     programme_parts,
 )
 from perfsite.opendata.tables import indicator_rows
+from perfsite.record import make_record
 
 
 def test_parts_join_into_the_whole_table(core_data_tree: Path) -> None:
     data = load_dataset(core_data_tree)
     sink = MemorySink()
-    write_open_data([programme_parts(sp, data.site) for sp in data.programmes], data.site, sink)
+    write_open_data([programme_parts(make_record(sp), data.site) for sp in data.programmes], data.site, sink)
     ordered = sorted(data.programmes, key=lambda sp: (sp.programme.year, sp.programme.id))
     whole = io.StringIO(newline="")
     writer = csv.writer(whole, lineterminator="\r\n")
     writer.writerow([c.header for c in COLUMNS_OF["indicators"]])
     for sp in ordered:
-        for row in indicator_rows(sp):
+        for row in indicator_rows(make_record(sp)):
             writer.writerow([inert_cell(row[c.name]) if c.type == "string" else row[c.name]
                              for c in COLUMNS_OF["indicators"]])
     assert sink.files["data/indicators.csv"] == ("\ufeff" + whole.getvalue()).encode("utf-8")
@@ -40,7 +40,7 @@ def test_parts_join_into_the_whole_table(core_data_tree: Path) -> None:
 
 def test_parts_order_does_not_matter(core_data_tree: Path) -> None:
     data = load_dataset(core_data_tree)
-    parts = [programme_parts(sp, data.site) for sp in data.programmes]
+    parts = [programme_parts(make_record(sp), data.site) for sp in data.programmes]
     first, second = MemorySink(), MemorySink()
     write_open_data(parts, data.site, first)
     write_open_data(list(reversed(parts)), data.site, second)
@@ -49,7 +49,7 @@ def test_parts_order_does_not_matter(core_data_tree: Path) -> None:
 
 def test_folder_and_memory_sinks_write_the_same_files(core_data_tree: Path, tmp_path: Path) -> None:
     data = load_dataset(core_data_tree)
-    parts = [programme_parts(sp, data.site) for sp in data.programmes]
+    parts = [programme_parts(make_record(sp), data.site) for sp in data.programmes]
     memory = MemorySink()
     write_open_data(parts, data.site, memory)
     write_open_data(parts, data.site, FolderSink(tmp_path / "site"))
@@ -61,7 +61,7 @@ def test_folder_and_memory_sinks_write_the_same_files(core_data_tree: Path, tmp_
 def test_a_part_carries_every_table_and_leaves_row_numbers_open(core_data_tree: Path) -> None:
     data = load_dataset(core_data_tree)
     sp = data.programmes[0]
-    part = programme_parts(sp, data.site)
+    part = programme_parts(make_record(sp), data.site)
     assert (part.year, part.id) == (sp.programme.year, sp.programme.id)
     *tables, raw = part.csv_and_json()
     assert len(tables) == len(TABLES) and len(part.sizes) == 2 * len(TABLES) + 1
@@ -85,12 +85,11 @@ def test_csv_rows_make_formula_text_inert_but_not_numbers() -> None:
 def test_spooled_parts_give_the_same_files(core_data_tree: Path, tmp_path: Path) -> None:
     data = load_dataset(core_data_tree)
     in_memory, spooled = MemorySink(), MemorySink()
-    write_open_data([programme_parts(sp, data.site) for sp in data.programmes], data.site, in_memory)
+    write_open_data([programme_parts(make_record(sp), data.site) for sp in data.programmes], data.site, in_memory)
     spool = Spool(tmp_path / "worker.bin")
-    parts = [programme_parts(sp, data.site, spool) for sp in data.programmes]
+    parts = [programme_parts(make_record(sp), data.site, spool) for sp in data.programmes]
     spool.flush()
     assert all(p.spool and not p.blob for p in parts)
     assert (tmp_path / "worker.bin").stat().st_size == sum(sum(p.sizes) for p in parts)
     write_open_data(parts, data.site, spooled)
-    close_spools()
     assert in_memory.files == spooled.files

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from core_helpers import scored
 
 from perfsite.dataset import load_dataset
-from perfsite.pagedata import _run_spans, _visible, budget_data, indicator_rows, programme_data
+from perfsite.pagedata import _run_spans, indicator_rows, programme_data
+from perfsite.record import make_record
 
 REPO = Path(__file__).resolve().parent.parent
 SEED_000 = REPO / "data" / "2021" / "quwo" / "xiaoshenggui.yaml"
@@ -93,7 +95,7 @@ def test_budget_table_seed_002_funded_basis(page_002):
 
 def test_no_budget_is_none(tmp_path, core_write, core_programme):
     sp = scored(core_write(tmp_path / "p.yaml", core_programme()), tmp_path)
-    assert budget_data(sp) is None
+    assert make_record(sp).budget is None
     assert programme_data(sp)["budget"] is None
 
 
@@ -114,12 +116,15 @@ def test_direction_controls_visible_everywhere(tmp_path, core_write, core_progra
     assert "\u202e" not in json.dumps(page, ensure_ascii=False)
 
 
-def test_visible_copies_only_when_a_control_is_found():
-    plain = {"a": ["文字", {"b": "x", "n": 1}], "c": None}
-    assert _visible(plain) is plain
-    marked = {"a": ["文字", {"b": "x\u202e", "n": 1}], "c": None}
-    assert _visible(marked) == {"a": ["文字", {"b": "x[U+202E]", "n": 1}], "c": None}
-    assert marked["a"][1]["b"] == "x\u202e"  # the input is left as it was
+def test_visible_copies_only_when_a_control_is_found(tmp_path, core_write, core_programme):
+    from perfsite.record import _visible
+
+    rec = make_record(scored(core_write(tmp_path / "p.yaml", core_programme()), tmp_path))
+    assert _visible(rec) is rec
+    marked = replace(rec, name="x\u202e", headline={**rec.headline, "sentence": "句\u2067"})
+    shown = _visible(marked)
+    assert (shown.name, shown.headline["sentence"]) == ("x[U+202E]", "句[U+2067]")
+    assert marked.name == "x\u202e"  # the input is left as it was
 
 
 def test_run_spans():
@@ -141,7 +146,7 @@ def test_not_applicable_row(tmp_path, core_write, core_programme):
     data = core_programme()
     data["indicators"].append({"level1": "效益指标", "level2": "满意度指标", "name": "不适用项", "applicable": False,
                                "target": "/", "actual": "/"})
-    rows = indicator_rows(scored(core_write(tmp_path / "p.yaml", data), tmp_path))
+    rows = indicator_rows(make_record(scored(core_write(tmp_path / "p.yaml", data), tmp_path)))
     assert (rows[2]["applicable"], rows[2]["score"], rows[2]["weight"], rows[2]["status"]) == (False, None, None, "not_applicable")
     assert rows[1]["level1_rowspan"] == 2  # the n/a row shares the 效益指标 cell
 
@@ -197,7 +202,7 @@ def test_source_kind_tells_address_file_and_title_apart() -> None:
 def test_a_weight_with_more_places_is_shown_as_written() -> None:
     from decimal import Decimal
 
-    from perfsite.pagedata import weight_text
+    from perfsite.record import weight_text
 
     assert weight_text(Decimal("33.335")) == "33.335"  # never 33.34, above what its score may reach
     assert weight_text(Decimal("18")) == "18.00"

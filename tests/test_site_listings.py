@@ -45,7 +45,7 @@ REFERENCE_LOOP = """\
 
 
 def make_rows(n: int = 23) -> list[dict[str, Any]]:
-    """List rows (row_summary's shape) over two years and three regions, with ties, ungraded,
+    """List rows (listing_row's shape) over two years and three regions, with ties, ungraded,
     unbudgeted, sample and hostile rows."""
     rows = []
     for i in range(n):

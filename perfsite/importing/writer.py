@@ -103,11 +103,13 @@ def _literal(text: str, indent: int) -> str:
 
 # --------------------------------------------------------------------------- documents
 
-def _flow(value: object, key: object = None) -> str:
+def flow(value: object, key: object = None) -> str:
+    """`value` as one line of YAML flow style (``{type: deduct, per: 0.5, count: 3}``), quoted
+    where the core's loader would misread a text: how `rule:` and the CSV 规则 cell are written."""
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{key_text(k, flow=True)}: {_flow(v, k)}" for k, v in value.items()) + "}"
+        return "{" + ", ".join(f"{key_text(k, flow=True)}: {flow(v, k)}" for k, v in value.items()) + "}"
     if isinstance(value, list):
-        return "[" + ", ".join(_flow(v) for v in value) + "]"
+        return "[" + ", ".join(flow(v) for v in value) + "]"
     return scalar(value, key, flow=True)
 
 
@@ -156,7 +158,7 @@ def _emit(out: list[str], path: Path_, value: object, indent: int, comments: Com
                 first = False
         return
     if isinstance(value, dict | list):
-        out.append(f"{lead}{key_text(key)}: {_flow(value, key)}")
+        out.append(f"{lead}{key_text(key)}: {flow(value, key)}")
         return
     out.append(f"{lead}{key_text(key)}: {scalar(value, key)}")
 
@@ -216,7 +218,7 @@ def _csv_cell(value: object) -> str:
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, dict):
-        return _flow(value)
+        return flow(value)
     return str(value)
 
 

@@ -26,8 +26,9 @@ from perfsite.dataset import Dataset
 from perfsite.opendata.datapackage import descriptor
 from perfsite.opendata.dcat import catalogue
 from perfsite.opendata.feed import atom_feed
-from perfsite.opendata.parts import COLUMNS_OF, TABLES, Parts, inert_cell, programme_parts
+from perfsite.opendata.parts import COLUMNS_OF, TABLES, Parts, SpoolFiles, inert_cell, programme_parts
 from perfsite.opendata.workbook import LEVEL, ZIP_TIME, WorkbookWriter
+from perfsite.record import make_record
 from perfsite.siteconfig import SiteConfig
 
 __all__ = ["COLUMNS_OF", "MANIFEST", "TABLES", "FileFacts", "FolderSink", "MemorySink", "inert_cell",
@@ -111,8 +112,8 @@ class _TextBundle:
         self.json.write((head[:-1] + ',"programmes":[').encode("utf-8"))
         self.first = True
 
-    def add(self, part: Parts) -> None:
-        *tables, document = part.csv_and_json()
+    def add(self, part: Parts, spools: SpoolFiles) -> None:
+        *tables, document = part.csv_and_json(spools)
         for handle, lines in zip(self.csv, tables, strict=True):
             handle.write(lines)
         if not self.first:
@@ -133,20 +134,20 @@ def _by_year(ordered: Sequence[Parts]) -> list[tuple[int, Sequence[Parts]]]:
     return list(groups)
 
 
-def _write_text(ordered: Sequence[Parts], site: SiteConfig, sink: Sink) -> None:
+def _write_text(ordered: Sequence[Parts], site: SiteConfig, sink: Sink, spools: SpoolFiles) -> None:
     with ExitStack() as stack:
         whole = _TextBundle("data/", sink, site, stack)
         for year, group in _by_year(ordered):
             with ExitStack() as inner:
                 bundle = _TextBundle(f"data/{year}/", sink, site, inner)
                 for part in group:
-                    whole.add(part)
-                    bundle.add(part)
+                    whole.add(part, spools)
+                    bundle.add(part, spools)
                 bundle.close()
         whole.close()
 
 
-def _write_workbooks(ordered: Sequence[Parts], site: SiteConfig, sink: Sink) -> None:
+def _write_workbooks(ordered: Sequence[Parts], site: SiteConfig, sink: Sink, spools: SpoolFiles) -> None:
     large = sum(p.sheet_bytes() for p in ordered) > LARGE
     groups = _by_year(ordered)
     with ExitStack() as stack:
@@ -158,7 +159,7 @@ def _write_workbooks(ordered: Sequence[Parts], site: SiteConfig, sink: Sink) -> 
             for book, group in years:
                 book.begin(name, sum(p.counts[index] for p in group))
                 for part in group:
-                    rows = part.sheet_rows(index)
+                    rows = part.sheet_rows(index, spools)
                     whole.add(rows)
                     book.add(rows)
                 book.end()
@@ -228,8 +229,9 @@ def write_open_data(parts: Sequence[Parts], site: SiteConfig, sink: Sink) -> dic
     workbooks and Data Package descriptors, a zip per year, in (year, id) order whatever order
     `parts` come in. Returns (and writes as files.json) each data file's FileFacts."""
     ordered = sorted(parts, key=lambda p: (p.year, p.id))
-    _write_text(ordered, site, sink)
-    _write_workbooks(ordered, site, sink)
+    with SpoolFiles() as spools:
+        _write_text(ordered, site, sink, spools)
+        _write_workbooks(ordered, site, sink, spools)
     groups = _by_year(ordered)
     years = [year for year, _ in groups]
     with sink.open("data/datapackage.json") as handle:
@@ -258,5 +260,5 @@ def open_data_files(data: Dataset) -> dict[str, bytes]:
     """Every file under /data/ plus data.json and the feed, keyed by its path in the site, from a
     loaded dataset."""
     sink = MemorySink()
-    write_open_data([programme_parts(sp, data.site) for sp in data.programmes], data.site, sink)
+    write_open_data([programme_parts(make_record(sp), data.site) for sp in data.programmes], data.site, sink)
     return sink.files

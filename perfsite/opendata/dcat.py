@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from perfsite.opendata.contact import vcard
 from perfsite.opendata.licence import licence_of
 from perfsite.opendata.parts import EPOCH, absolute
 from perfsite.siteconfig import SiteConfig
@@ -41,9 +42,7 @@ def catalogue(site: SiteConfig, years: Sequence[int], newest: str) -> dict[str, 
     licence = licence_of(site)
     modified = site.data_date or newest or EPOCH
     publisher = site.publisher or site.title
-    contact: dict[str, str] = {"@type": "vcard:Contact", "fn": publisher}
-    if "@" in site.contact:
-        contact["hasEmail"] = "mailto:" + site.contact.strip()
+    contact = vcard(publisher, site.contact)
     landing = absolute(site.site_url, "downloads/")
 
     def dataset(title: str, ident: str, temporal: str, prefix: str, zipped: str | None) -> dict[str, object]:

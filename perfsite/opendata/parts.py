@@ -20,7 +20,6 @@ from functools import cache
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from perfsite.decimals import fmt2
 from perfsite.opendata.formats import style_of
 from perfsite.opendata.tables import (
     BUDGET_COLUMNS,
@@ -31,8 +30,8 @@ from perfsite.opendata.tables import (
     indicator_rows,
     programme_row,
 )
-from perfsite.report import score_json
-from perfsite.scoring import ScoredProgramme
+from perfsite.record import Record
+from perfsite.report import record_json
 from perfsite.siteconfig import SiteConfig
 from perfsite.values import FORMULA_START, inert_cell
 
@@ -79,24 +78,29 @@ class Parts:
     """Else the file holding them, from `offset`."""
     offset: int = 0
 
-    def csv_and_json(self) -> list[bytes]:
+    def csv_and_json(self, spools: SpoolFiles | None = None) -> list[bytes]:
         """[programmes CSV, indicators CSV, budget CSV, JSON document]."""
-        return self._pieces(0, len(TABLES) + 1)
+        return self._pieces(0, len(TABLES) + 1, spools)
 
-    def sheet_rows(self, index: int) -> list[bytes]:
+    def sheet_rows(self, index: int, spools: SpoolFiles | None = None) -> list[bytes]:
         """The worksheet rows of table `index` (in TABLES order)."""
-        joined = self._pieces(len(TABLES) + 1 + index, 1)[0]
+        joined = self._pieces(len(TABLES) + 1 + index, 1, spools)[0]
         return joined.split(SEP) if joined else []
 
     def sheet_bytes(self) -> int:
         """Bytes of worksheet rows in all tables (to know when a workbook needs zip64)."""
         return sum(self.sizes[len(TABLES) + 1:])
 
-    def _pieces(self, first: int, count: int) -> list[bytes]:
+    def _pieces(self, first: int, count: int, spools: SpoolFiles | None) -> list[bytes]:
         start = sum(self.sizes[:first])
         lengths = self.sizes[first:first + count]
-        data = (self.blob[start:start + sum(lengths)] if not self.spool
-                else os.pread(_descriptor(self.spool), sum(lengths), self.offset + start))
+        if not self.spool:
+            data = self.blob[start:start + sum(lengths)]
+        elif spools is not None:
+            data = spools.read(self.spool, sum(lengths), self.offset + start)
+        else:
+            with SpoolFiles() as once:
+                data = once.read(self.spool, sum(lengths), self.offset + start)
         pieces, at = [], 0
         for length in lengths:
             pieces.append(data[at:at + length])
@@ -124,21 +128,27 @@ class Spool:
         self.handle.flush()
 
 
-_descriptors: dict[str, int] = {}
+class SpoolFiles:
+    """Read descriptors of the spool files, each opened once for one writing of /data/ (each part
+    is read four times), closed at the end (the spool files are then removed)."""
 
+    def __init__(self) -> None:
+        self.descriptors: dict[str, int] = {}
 
-def _descriptor(path: str) -> int:
-    """A read descriptor per spool file, opened on first use (each part is read four times)."""
-    if path not in _descriptors:
-        _descriptors[path] = os.open(path, os.O_RDONLY)
-    return _descriptors[path]
+    def read(self, path: str, size: int, offset: int) -> bytes:
+        if path not in self.descriptors:
+            self.descriptors[path] = os.open(path, os.O_RDONLY)
+        return os.pread(self.descriptors[path], size, offset)
 
+    def close(self) -> None:
+        while self.descriptors:
+            os.close(self.descriptors.popitem()[1])
 
-def close_spools() -> None:
-    """Close the read descriptors (the spool files are about to be removed)."""
-    while _descriptors:
-        os.close(_descriptors.popitem()[1])
+    def __enter__(self) -> SpoolFiles:
+        return self
 
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def column_letter(index: int) -> str:
@@ -224,16 +234,15 @@ def _cell_plan(columns: tuple[Column, ...]) -> tuple[tuple[str, str, str, str, s
     return tuple(plan)
 
 
-def json_document(sp: ScoredProgramme) -> str:
+def json_document(rec: Record) -> str:
     """The programme in programmes.json: `perfsite score --format json` without file names, plus its URL.
 
     Compact, so the C encoder runs (indent forces the pure-Python one: minutes at 100,000).
     """
-    item = score_json(sp) | {"url": sp.programme.url}
+    item = record_json(rec) | {"url": rec.url}
     item.pop("file", None)
     for key in ("errors", "discrepancies", "warnings", "notes"):
-        for problem in item[key]:  # type: ignore[attr-defined]
-            problem.pop("file", None)
+        item[key] = [{k: v for k, v in problem.items() if k != "file"} for problem in item[key]]  # type: ignore[attr-defined]
     return json.dumps(item, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -254,13 +263,12 @@ def stamp(date: str) -> str:
     return xml_escape(f"{date[:10]}T00:00:00Z")
 
 
-def feed_entry(sp: ScoredProgramme, site: SiteConfig, date: str) -> str:
-    p = sp.programme
-    url = absolute(site.site_url, p.url)
-    summary = f"{p.year}年度 {p.department}；计算总分 {fmt2(sp.total) or '—'}，等级 {sp.grade or '—'}"
+def feed_entry(rec: Record, site: SiteConfig, date: str) -> str:
+    url = absolute(site.site_url, rec.url)
+    summary = f"{rec.year}年度 {rec.department}；计算总分 {rec.total or '—'}，等级 {rec.grade or '—'}"
     return "\n".join([
         "  <entry>",
-        f"    <title>{xml_escape(p.name)}（{p.year}年度）</title>",
+        f"    <title>{xml_escape(rec.name)}（{rec.year}年度）</title>",
         f"    <id>{xml_escape(url)}</id>",
         f'    <link href="{xml_escape(url)}"/>',
         f"    <updated>{stamp(date)}</updated>",
@@ -269,18 +277,17 @@ def feed_entry(sp: ScoredProgramme, site: SiteConfig, date: str) -> str:
     ])
 
 
-def programme_parts(sp: ScoredProgramme, site: SiteConfig, spool: Spool | None = None) -> Parts:
-    """Everything /data/ and the feed publish of one scored programme (its pieces appended to
+def programme_parts(rec: Record, site: SiteConfig, spool: Spool | None = None) -> Parts:
+    """Everything /data/ and the feed publish of one programme's record (its pieces appended to
     `spool` if given, else kept in the record)."""
-    tables = {"programmes": [programme_row(sp)], "indicators": indicator_rows(sp), "budget": budget_rows(sp)}
-    date = sp.programme.published or site.data_date or EPOCH
+    tables = {"programmes": [programme_row(rec)], "indicators": indicator_rows(rec), "budget": budget_rows(rec)}
+    date = rec.published or site.data_date or EPOCH
     encoded = [encode_rows(COLUMNS_OF[name], tables[name]) for name in TABLES]
-    pieces = [lines.encode("utf-8") for lines, _ in encoded] + [json_document(sp).encode("utf-8")] + [
+    pieces = [lines.encode("utf-8") for lines, _ in encoded] + [json_document(rec).encode("utf-8")] + [
         sheet.encode("utf-8") for _, sheet in encoded]
     sizes = tuple(len(piece) for piece in pieces)
-    entry = feed_entry(sp, site, date)
+    entry = feed_entry(rec, site, date)
     counts = tuple(len(tables[name]) for name in TABLES)
     if spool is None:
-        return Parts(sp.programme.year, sp.programme.id, sizes, date, entry, counts, blob=b"".join(pieces))
-    return Parts(sp.programme.year, sp.programme.id, sizes, date, entry, counts, spool=spool.path,
-                 offset=spool.add(pieces))
+        return Parts(rec.year, rec.id, sizes, date, entry, counts, blob=b"".join(pieces))
+    return Parts(rec.year, rec.id, sizes, date, entry, counts, spool=spool.path, offset=spool.add(pieces))

@@ -8,7 +8,6 @@ places. The indicator table is the per-programme indicator CSV (INDICATOR_CSV_CO
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -17,10 +16,8 @@ from perfsite.budget import COLUMNS
 from perfsite.decimals import fmt2
 from perfsite.model import BUDGET_ROW_LABEL, BudgetRow
 from perfsite.opendata.units import MONEY, MONEY_UNITS, PERCENT, WAN, WAN_SUFFIX, header, in_yuan, wan_text, yuan_text
-from perfsite.pagedata import COLUMN_LABEL
-from perfsite.pagedata import indicator_rows as page_indicator_rows
 from perfsite.problems import Severity
-from perfsite.scoring import ScoredProgramme
+from perfsite.record import COLUMN_LABEL, IndicatorRecord, Record
 
 DERIVED_ROWS = {"balance": "资金结余", "funding_rate": "预算到位率(%)", "execution_rate": "预算执行率(%)"}
 RATE_ROWS = ("funding_rate", "execution_rate")
@@ -91,6 +88,7 @@ INDICATOR_CSV_COLUMNS = (
     Column("rule_text", "string", "评分标准", "原文的评分标准，照原文"),
     Column("remark", "string", "偏差原因分析及改进措施", "偏差原因分析及改进措施，照原文"),
     Column("applicable", "boolean", "是否适用", "false 表示不适用，不计入总分"),
+    Column("given_rule", "string", "规则", "数据文件写明的评分规则（rule:）：规则名，或 {type: deduct, per: 0.5, count: 3} 这样的写法；空白为自动"),
     Column("completion", "number", "复算完成率", "按评分规则计算的完成率（不封顶），无完成率时为空", PERCENT),
     Column("score", "number", "复算得分", "按评分规则计算并四舍五入到 2 位的得分；不适用时为空", "分"),
     Column("rule", "string", "复算规则", "ratio、judged、budget、deduct、shortfall、bands、reported 等"),
@@ -99,6 +97,8 @@ INDICATOR_CSV_COLUMNS = (
 """The per-programme indicator CSV (the 指标表 download of each programme page): the clerk's own
 columns under the headers `check` reads (perfsite.indicator_csv.HEADERS), then the recomputed
 ones, which `check` recognises and leaves out when the file is read back."""
+INDICATOR_CSV_NAMES = tuple(c.name for c in INDICATOR_CSV_COLUMNS)
+"""Their fields, each a field of perfsite.record.IndicatorRecord."""
 INDICATOR_COLUMNS = (
     *KEY_COLUMNS,
     Column("seq", "integer", "序号", "指标在原表中的顺序，从 1 开始"),
@@ -131,49 +131,48 @@ def cell_text(value: object) -> str:
     return str(value)
 
 
-def programme_row(sp: ScoredProgramme) -> dict[str, str]:
-    p = sp.programme
-    unit = p.budget.unit if p.budget else WAN
-    fig = sp.budget.figure if sp.budget else (lambda _key: None)
+def programme_row(rec: Record) -> dict[str, str]:
+    derived = rec.derived
+    unit = derived.budget.unit if derived else WAN
     row: dict[str, object] = {
-        "year": p.year, "id": p.id, "url": p.url, "name": p.name, "department": p.department,
-        "region": p.region, "evaluation": p.evaluation, "evaluator": p.evaluator, "published": p.published,
-        "series": p.series, "sample": p.sample,
+        "year": rec.year, "id": rec.id, "url": rec.url, "name": rec.name, "department": rec.department,
+        "region": rec.region, "evaluation": rec.evaluation, "evaluator": rec.evaluator, "published": rec.published,
+        "series": rec.series, "sample": rec.sample,
     }
     for field in ("budget", "funded", "spent", "balance"):
-        _money(row, field, fig(field), unit)
+        _money(row, field, derived.figure(field) if derived else None, unit)
     row |= {
-        "funding_rate": fmt2(fig("funding_rate")), "execution_rate": fmt2(fig("execution_rate")),
-        "rate_basis": str(p.budget.rate_basis) if p.budget else "",
-        "total": fmt2(sp.total), "grade": sp.grade, "reported_total": fmt2(p.reported_score),
-        "reported_grade": p.reported_grade,
-        "discrepancies": len(sp.of(Severity.DISCREPANCY)), "warnings": len(sp.of(Severity.WARNING)),
+        "funding_rate": rec.figure("funding_rate"), "execution_rate": rec.figure("execution_rate"),
+        "rate_basis": rec.budget["rate_basis"] if rec.budget else "",
+        "total": rec.total, "grade": rec.grade, "reported_total": rec.reported_total,
+        "reported_grade": rec.reported_grade,
+        "discrepancies": len(rec.of(Severity.DISCREPANCY)), "warnings": len(rec.of(Severity.WARNING)),
     }
     return {k: cell_text(v) for k, v in row.items()}
 
 
-def indicator_csv_row(row: Mapping[str, object]) -> dict[str, str]:
-    """An indicator of the page data (perfsite.pagedata.indicator_rows) as the cells of
-    INDICATOR_CSV_COLUMNS: the one conversion the per-programme and site-wide tables share."""
-    return {c.name: cell_text(row.get(c.name)) for c in INDICATOR_CSV_COLUMNS}
+def indicator_csv_row(ind: IndicatorRecord) -> dict[str, str]:
+    """An indicator of the record as the cells of INDICATOR_CSV_COLUMNS: the one conversion the
+    per-programme and site-wide tables share."""
+    return {name: cell_text(getattr(ind, name)) for name in INDICATOR_CSV_NAMES}
 
 
-def indicator_rows(sp: ScoredProgramme) -> list[dict[str, str]]:
+def indicator_rows(rec: Record) -> list[dict[str, str]]:
     """The site-wide indicator table's rows of a programme: its per-programme rows with keys."""
-    year, ident = str(sp.programme.year), sp.programme.id
-    return [{"year": year, "id": ident, "seq": str(seq)} | indicator_csv_row(row)
-            for seq, row in enumerate(page_indicator_rows(sp), start=1)]
+    year, ident = str(rec.year), rec.id
+    return [{"year": year, "id": ident, "seq": str(seq)} | indicator_csv_row(ind)
+            for seq, ind in enumerate(rec.indicators, start=1)]
 
 
 LABELS = {r.value: BUDGET_ROW_LABEL[r][0] for r in BudgetRow} | DERIVED_ROWS
 """Row key → its Chinese name, in the official table's order (derived rows last)."""
 
 
-def budget_rows(sp: ScoredProgramme) -> list[dict[str, str]]:
-    if sp.budget is None or sp.programme.budget is None:
+def budget_rows(rec: Record) -> list[dict[str, str]]:
+    if rec.derived is None:
         return []
-    p, unit, cells = sp.programme, sp.programme.budget.unit, sp.budget.cells
-    year = str(p.year)
+    unit, cells = rec.derived.budget.unit, rec.derived.cells
+    year = str(rec.year)
     with_money = {c for c in COLUMNS if any(cells[r][c] is not None for r in ("budget", "funded", "spent"))}
     rows = []
     for row_key, label in LABELS.items():
@@ -184,7 +183,7 @@ def budget_rows(sp: ScoredProgramme) -> list[dict[str, str]]:
             if value is None and not (is_rate and column in with_money):
                 continue
             row = {
-                "year": year, "id": p.id, "row": row_key, "row_label": label, "column": column,
+                "year": year, "id": rec.id, "row": row_key, "row_label": label, "column": column,
                 "column_label": COLUMN_LABEL[column],
             }
             _money(row, "amount", None if is_rate else value, unit)

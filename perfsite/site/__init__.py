@@ -19,8 +19,8 @@ def render_site(info: SiteConfig, programmes: list[ProgrammeInput],
                 rows: list[dict] | None = None) -> SiteBuild:
     """All pages and files from already-built page data (used by tests and other renderers).
 
-    With `rows` (summary rows in page order) programme pages are left out: perfsite.site.fast
-    writes them.
+    With `rows` (summary rows in page order) programme pages are left out: the build's workers
+    write them.
     """
     from perfsite.site.about import about_pages, robots_txt
     from perfsite.site.downloads import downloads_page

@@ -15,19 +15,19 @@ def load(data_dir: Path) -> tuple[SiteConfig, list[ProgrammeInput], list[str], d
     """
     from perfsite.dataset import load_dataset
     from perfsite.opendata import open_data_files
-    from perfsite.pagedata import programme_data
+    from perfsite.pagedata import page_data, year_entry
+    from perfsite.record import make_record
 
     dataset = load_dataset(data_dir)
     if not dataset.ok:
         raise dataset.refusal()
-    programmes = [
-        ProgrammeInput(
-            data=programme_data(sp, dataset),
-            yaml_path=sp.programme.path,
-            csv_path=getattr(sp.programme, "csv_path", None),
-        )
-        for sp in dataset.programmes
-    ]
+    records = {id(sp): make_record(sp) for sp in dataset.programmes}  # each made once, also for its series
+    programmes = []
+    for sp in dataset.programmes:
+        rec = records[id(sp)]
+        others = [year_entry(records[id(o)]) for o in dataset.by_series(rec.series) if o is not sp] if rec.series else []
+        programmes.append(ProgrammeInput(data=page_data(rec, others), yaml_path=rec.yaml_path,
+                                         csv_path=rec.csv_path, record=rec))
     messages = [p.as_text() for p in dataset.problems]
     return dataset.site, programmes, messages, open_data_files(dataset)
 

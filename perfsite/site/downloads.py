@@ -109,6 +109,7 @@ def file_rows(prefix: str) -> list[dict[str, str]]:
 def structured_data(info: SiteConfig, years: Sequence[int]) -> str:
     """The schema.org Dataset block (JSON-LD) search engines read: name, licence, publisher,
     years covered and every download, addresses absolute from site_url."""
+    from perfsite.opendata.contact import contact_point
     from perfsite.opendata.licence import licence_of
     from perfsite.opendata.parts import absolute
 
@@ -134,6 +135,9 @@ def structured_data(info: SiteConfig, years: Sequence[int]) -> str:
         block["dateModified"] = info.data_date
     if info.publisher:
         block["creator"] = block["publisher"] = {"@type": "Organization", "name": info.publisher}
+        point = contact_point(info.contact)
+        if point is not None:
+            block["publisher"] = block["publisher"] | {"contactPoint": point}
     text = json.dumps(block, ensure_ascii=False, indent=1)
     # inside <script>, "</script" or "<!--" in a value could end or upset the element: JSON
     # writes "<" as \u003c just as well

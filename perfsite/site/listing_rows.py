@@ -55,7 +55,7 @@ def pager(url: str, current: int, total: int) -> P:
 
 def programme_rows(items: list[P], show_year: bool, page_url: str,
                    grade_class: Callable[[str | None], str]) -> Markup:
-    """The <tr> of each programme (list rows of row_summary) of a programme table, as HTML."""
+    """The <tr> of each programme (list rows of pages.listing_row) of a programme table, as HTML."""
     link = linker(page_url)
     badges = {grade: grade_badge(grade, grade_class) for grade in {p["grade"] for p in items}}
     return Markup("".join([_programme_row(p, show_year, link, badges) for p in items]))

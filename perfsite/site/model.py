@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from perfsite.record import Record
 
 from perfsite.siteconfig import SiteConfig
 
@@ -20,6 +23,8 @@ class ProgrammeInput:
     data: dict[str, Any]
     yaml_path: Path | None = None
     csv_path: Path | None = None
+    record: Record | None = None
+    """The record the page data was made from (perfsite.record): listing rows are made from it."""
 
 
 @dataclass(frozen=True)

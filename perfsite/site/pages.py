@@ -16,11 +16,12 @@ from typing import Any
 
 from perfsite.headline import VERDICT_LABEL, shown_grade
 from perfsite.opendata.units import index_money
+from perfsite.record import Record
 from perfsite.rules import Status
 from perfsite.site import stats
 from perfsite.site.listing_rows import listing_page_url, pager, programme_rows
 from perfsite.site.model import ProgrammeInput, SiteBuild, SitePage
-from perfsite.site.programme_page import programme_context, programme_files
+from perfsite.site.programme_page import item_record, programme_context, programme_files
 from perfsite.site.render import bar, grade_band, grade_classifier, render, slug
 from perfsite.site.twins import listing_twins, overview_twins
 from perfsite.siteconfig import SiteConfig
@@ -36,27 +37,27 @@ LISTING_PAGE = 500
 10 MB as one page) continues on <listing>/page/2/, page/3/, …; the first page keeps the figures."""
 
 
-def row_summary(data: P, band: Callable[[str | None], str | None]) -> P:
-    """The fields a programme list shows (one row per programme), from its page data.
+def listing_row(rec: Record, band: Callable[[str | None], str | None]) -> P:
+    """The fields a programme list shows (one row per programme): the projection of its record
+    that the index, listings, their twins and the 项目查询 data are made from.
 
     A list shows what the programme page's headline shows (perfsite.headline): ``score`` is the
     published total where one was published, else the computed one (``source`` says which), and
     ``grade`` the band (`band`: 优秀 → 优) of the grade shown beside it. ``total`` is the
     recomputed total, listed in its own column, and ``verdict`` how the two compare.
     """
-    budget, spent = stats.wan(data, "budget"), stats.wan(data, "spent")
-    figures = (data.get("budget") or {}).get("figures") or {}
-    head = data.get("headline") or {}
+    budget, spent = stats.wan(rec.budget, "budget"), stats.wan(rec.budget, "spent")
+    head = rec.headline
     return {
-        "url": data["url"], "year": data["year"], "name": data["name"],
-        "department": data.get("department") or "", "region": data.get("region") or "",
-        "evaluation": data.get("evaluation") or "单位自评",
-        "score": head.get("score"), "grade": band(shown_grade(head)),
-        "source": head.get("source") or "computed", "total": data.get("total"),
-        "verdict": head.get("verdict") or "none", "sample": bool(data.get("sample")),
+        "url": rec.url, "year": rec.year, "name": rec.name,
+        "department": rec.department or "", "region": rec.region or "",
+        "evaluation": rec.evaluation or "单位自评",
+        "score": head["score"], "grade": band(shown_grade(head)),
+        "source": head["source"] or "computed", "total": rec.total,
+        "verdict": head["verdict"] or "none", "sample": rec.sample,
         "budget_wan": None if budget is None else stats.exact(budget),
         "spent_wan": None if spent is None else stats.exact(spent),
-        "execution_rate": figures.get("execution_rate"),
+        "execution_rate": rec.figure("execution_rate"),
     }
 
 
@@ -69,11 +70,11 @@ class Builder:
     """Renders all pages of one site; holds the shared context (site info, grade classes)."""
 
     def __init__(self, info: SiteConfig, programmes: list[ProgrammeInput], rows: list[P] | None = None):
-        """`rows` (already in page order) instead of programmes: pages rendered elsewhere (fast.py)."""
+        """`rows` (already in page order) instead of programmes: pages rendered elsewhere (the workers, perfsite.site.session)."""
         self.info = info
         self.inputs = sorted(programmes, key=lambda p: (-p.data["year"], p.data["name"], p.data["id"]))
         band = grade_band(info)
-        self.rows = [row_summary(p.data, band) for p in self.inputs] if rows is None else rows
+        self.rows = [listing_row(item_record(p), band) for p in self.inputs] if rows is None else rows
         self.grade_class = grade_classifier(info)
         self.grade_labels = [band.label for band in info.grades]
         self.build = SiteBuild(info=info)

@@ -19,6 +19,8 @@ from perfsite.headline import shown_grade
 from perfsite.indicator_csv import republished
 from perfsite.opendata.parts import encode_rows
 from perfsite.opendata.tables import INDICATOR_CSV_COLUMNS, indicator_csv_row
+from perfsite.pagedata import twin
+from perfsite.record import Record
 from perfsite.site import stats
 from perfsite.site.model import ProgrammeInput
 from perfsite.site.render import DASH, bar, escape_values, group_digits, percent, slug
@@ -436,29 +438,38 @@ def download_links(data: P) -> list[P]:
             for k, (label, note) in DOWNLOAD_LABELS.items() if downloads.get(k)]
 
 
-def indicators_csv(data: P) -> bytes:
+def indicators_csv(rec: Record) -> bytes:
     """The programme's indicator table with computed figures as CSV (UTF-8 with BOM, for Excel):
     the site-wide indicators.csv's columns without the programme keys, written by the same code
     (perfsite.opendata), so `check` reads it back as an indicator table."""
     columns = INDICATOR_CSV_COLUMNS
-    lines, _ = encode_rows(columns, [indicator_csv_row(r) for r in data.get("indicators") or []])
+    lines, _ = encode_rows(columns, [indicator_csv_row(ind) for ind in rec.indicators])
     header = ",".join(c.header for c in columns) + "\r\n"
     return ("\ufeff" + header + lines).encode("utf-8")
 
 
+def item_record(item: ProgrammeInput) -> Record:
+    """The record a programme's page data was made from (every ProgrammeInput the site makes has one)."""
+    if item.record is None:
+        raise ValueError(f"{item.data.get('url')}：页面数据没有对应的记录（ProgrammeInput.record）")
+    return item.record
+
+
 def programme_files(item: ProgrammeInput) -> dict[str, bytes]:
-    """The programme's downloads: source bytes as published, the JSON twin from the dict."""
-    data = item.data
-    downloads = data.get("downloads") or {}
+    """The programme's downloads: source bytes as published, the JSON twin and the indicator CSV
+    as projections of its record."""
+    rec = item_record(item)
+    downloads = rec.links
     files: dict[str, bytes] = {}
     if downloads.get("json"):
-        files[downloads["json"]] = json_bytes(data, indent=None)  # no indent: C encoder, 4× faster
-    if downloads.get("yaml") and item.yaml_path is not None:
-        files[downloads["yaml"]] = item.yaml_path.read_bytes()
+        twin_data = twin(rec, item.data.get("other_years") or [])
+        files[downloads["json"]] = json_bytes(twin_data, indent=None)  # no indent: C encoder, 4× faster
+    if downloads.get("yaml") and rec.yaml_path is not None:
+        files[downloads["yaml"]] = rec.yaml_path.read_bytes()
     if downloads.get("csv"):
-        files[downloads["csv"]] = indicators_csv(data)
-    if downloads.get("source_csv") and item.csv_path is not None:
-        files[downloads["source_csv"]] = republished(item.csv_path)  # never the submitted bytes
+        files[downloads["csv"]] = indicators_csv(rec)
+    if downloads.get("source_csv") and rec.csv_path is not None:
+        files[downloads["source_csv"]] = republished(rec.csv_path)  # never the submitted bytes
     return files
 
 

@@ -12,8 +12,8 @@ import os
 from pathlib import Path
 from typing import Any
 
-from perfsite.pagedata import programme_data
-from perfsite.scoring import ScoredProgramme
+from perfsite.pagedata import page_data
+from perfsite.record import Record
 from perfsite.site.model import ProgrammeInput
 from perfsite.site.programme_page import programme_context
 from perfsite.site.programme_page import programme_files as page_files
@@ -43,18 +43,17 @@ Rendered = tuple[str, str, str, dict[str, bytes], P, Head]
 """(url, title, content HTML, downloads, page data, head values) of a programme page."""
 
 
-def render_programme(sp: ScoredProgramme, info: SiteConfig, others: list[P]) -> Rendered:
+def render_programme(rec: Record, info: SiteConfig, others: list[P]) -> Rendered:
     """(url, title, content HTML, downloads, page data, head values) of one programme page,
     exactly as pages.Builder renders it.
 
-    `others` is the programme's series as other_entry() gives it (itself included, dropped here).
+    `others` is the programme's series as year_entry() gives it (itself included, dropped here).
     """
-    data = programme_data(sp, None)
-    url = data["url"]
-    data["other_years"] = [o for o in others if o["url"] != url]
+    url = rec.url
+    data = page_data(rec, [o for o in others if o["url"] != url])
     context = programme_context(data, info)
     body = render("programme.html", url, site=info, grade_class=grade_classifier(info), bar=bar, **context)
-    item = ProgrammeInput(data=data, yaml_path=sp.programme.path, csv_path=getattr(sp.programme, "csv_path", None))
+    item = ProgrammeInput(data=data, yaml_path=rec.yaml_path, csv_path=rec.csv_path, record=rec)
     return url, page_title(data), body, page_files(item), data, head_values(data, context["summary"])
 
 

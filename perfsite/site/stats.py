@@ -35,9 +35,9 @@ def exact(value: Decimal) -> str:
     return f"{whole}.{frac.ljust(2, '0')}"
 
 
-def wan(data: dict[str, Any], key: str) -> Decimal | None:
-    """A budget figure of a programme in 万元 (exact), or None without a budget table."""
-    budget = data.get("budget")
+def wan(budget: dict[str, Any] | None, key: str) -> Decimal | None:
+    """A figure of a programme's budget table (perfsite.record.Record.budget) in 万元 (exact),
+    or None without a budget table."""
     if not budget:
         return None
     value = dec((budget.get("figures") or {}).get(key))
@@ -84,7 +84,7 @@ def summarise(programmes: Iterable[dict[str, Any]], grade_labels: Iterable[str])
     """Count, grade distribution (every band, zeros kept), means, money sums and 执行率 of the
     programmes of ONE year: money of different years is never added up (ValueError).
 
-    Takes list rows (score, grade, verdict, budget_wan, spent_wan as strings; pages.row_summary).
+    Takes list rows (score, grade, verdict, budget_wan, spent_wan as strings; pages.listing_row).
     示例 programmes stay out of every figure unless all are 示例 (a demonstration site still
     shows its figures). 执行率 here is Σ执行 ÷ Σ全年预算 over the programmes that publish a
     budget table.

@@ -81,7 +81,7 @@ def _json(title: str, url: str, columns: Sequence[Column], rows: list[dict[str, 
 
 def listing_twins(url: str, title: str, items: Sequence[dict[str, Any]],
                   summaries: Sequence[Any]) -> dict[str, bytes]:
-    """The CSV and JSON of the listing at `url` (items: list rows, pages.row_summary; summaries:
+    """The CSV and JSON of the listing at `url` (items: list rows, pages.listing_row; summaries:
     the listing's figures, one per year)."""
     rows = []
     for item in items:

@@ -1,0 +1,101 @@
+"""Disclosure metadata and corrections: what a government disclosure page states about a document.
+
+政府信息公开 pages carry 索引号, 文号, 发布机构, 发布日期 and 时效性; every document kind may give
+them (发布日期 is the existing `published`). A published figure that is later corrected keeps a
+更正记录 (date, what changed, why), so a correction is never a silent replacement.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from perfsite.dates import iso_date
+from perfsite.problems import Problems
+from perfsite.schema import check_keys, shown, text_field, type_name
+
+CORRECTION_KEYS = ("date", "what", "why")
+CORRECTION_LABEL = {"date": "更正日期", "what": "更正内容", "why": "更正原因"}
+
+VALIDITY = ("有效", "失效", "废止", "已修订")
+"""时效性 as disclosure catalogues give it; anything else is a typing slip worth asking about."""
+
+
+@dataclass(frozen=True)
+class Correction:
+    """One entry of the 更正记录."""
+
+    date: str
+    """ISO date (2023-05-10)."""
+    what: str
+    """What changed (「预算执行率 由 95% 更正为 97.5%」)."""
+    why: str
+    """Why (「原表抄录错误」)."""
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Disclosure:
+    """The metadata of one document; empty text where not given."""
+
+    index_no: str = ""
+    """索引号 (catalogue number of the disclosure platform)."""
+    doc_no: str = ""
+    """文号 (e.g. 曲财绩〔2022〕3号)."""
+    issuer: str = ""
+    """发布机构."""
+    validity: str = ""
+    """时效性: one of VALIDITY."""
+    corrections: tuple[Correction, ...] = field(default_factory=tuple)
+    """Oldest first, as the file lists them (checked to be in date order)."""
+
+    @property
+    def empty(self) -> bool:
+        return not (self.index_no or self.doc_no or self.issuer or self.validity or self.corrections)
+
+
+def read_disclosure(data: Mapping[str, object], published: str, problems: Problems) -> Disclosure:
+    """The disclosure keys (schema.DISCLOSURE_KEYS) of a document's top level; `published` is its checked ISO 发布日期 ("" if none)."""
+    validity = text_field(data, "validity", (), problems)
+    if validity and validity not in VALIDITY:
+        problems.error(("validity",), f"validity（时效性）只能是 {'、'.join(VALIDITY)}，而不是「{shown(validity)}」")
+    found = Disclosure(
+        index_no=text_field(data, "index_no", (), problems), doc_no=text_field(data, "doc_no", (), problems),
+        issuer=text_field(data, "issuer", (), problems), validity=validity,
+        corrections=_corrections(data.get("corrections"), published, problems),
+    )
+    return NO_DISCLOSURE if found.empty else found
+
+
+NO_DISCLOSURE = Disclosure()
+"""Shared by every document that gives none (most): one object, not one per programme."""
+
+
+def _corrections(raw: object, published: str, problems: Problems) -> tuple[Correction, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        problems.error(("corrections",), "corrections（更正记录）应是列表，每项写 date、what、why，例如 "
+                       "- {date: 2023-05-10, what: 预算执行率由95%更正为97.5%, why: 原表抄录错误}")
+        return ()
+    found: list[Correction] = []
+    for index, row in enumerate(raw):
+        path = ("corrections", index)
+        if not isinstance(row, dict):
+            problems.error(path, f"每条更正记录应是键值映射（date、what、why），而不是{type_name(row)}")
+            continue
+        check_keys(row, CORRECTION_KEYS, path, problems, CORRECTION_KEYS)
+        written = text_field(row, "date", path, problems)
+        date = iso_date(written) if written else None
+        if written and date is None:
+            problems.error((*path, "date"), f"更正日期应是日期，如 2023-05-10，而不是「{shown(written)}」")
+        if date and published and date < published:
+            problems.error((*path, "date"), f"更正日期 {date} 早于发布日期 {published}：更正只能在发布之后")
+        if date and found and found[-1].date and date < found[-1].date:
+            problems.error((*path, "date"), f"更正记录应按日期先后排列：{date} 早于上一条的 {found[-1].date}")
+        what, why = text_field(row, "what", path, problems), text_field(row, "why", path, problems)
+        for key, text in (("what", what), ("why", why)):
+            if not text and row.get(key) is not None:
+                problems.error((*path, key), f"更正记录的 {key}（{CORRECTION_LABEL[key]}）不能是空的")
+        found.append(Correction(date or "", what, why, problems.line_of(path)))
+    return tuple(found)

@@ -1,0 +1,49 @@
+"""Read any data file: its `kind` decides which contract it is checked against.
+
+A file without `kind` is a 自评 (perfsite.reader); a 绩效目标表 is read by perfsite.targets.
+Every kind shares the header that places it: year and id (the programme-year it belongs to).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from perfsite.kinds import DocumentKind, kind_of
+from perfsite.model import Programme
+from perfsite.problems import Problems, relpath
+from perfsite.reader import programme_of, read_id, read_year
+from perfsite.siteconfig import SiteConfig
+from perfsite.targets import TargetTable, targets_of
+from perfsite.yamlload import Loaded, load_yaml_file
+
+Document = Programme | TargetTable
+
+
+def read_document(path: Path, site: SiteConfig, base: Path | None = None) -> tuple[Document | None, Problems]:
+    """Read and validate one data file of any kind; None when it cannot be read at all."""
+    file = relpath(path, base)
+    return document_of(load_yaml_file(path, file), path, file, site, base)
+
+
+def document_of(loaded: Loaded, path: Path, file: str, site: SiteConfig,
+                base: Path | None = None) -> tuple[Document | None, Problems]:
+    data = loaded.data
+    if not isinstance(data, dict) or "kind" not in data:
+        return programme_of(loaded, path, file, site, base)  # a 自评, or what programme_of explains
+    problems = Problems(file, loaded.lines)
+    problems.items.extend(loaded.problems)
+    kind = kind_of(data, problems)
+    if kind is DocumentKind.SELF_EVALUATION:
+        return programme_of(loaded, path, file, site, base)
+    if kind is None:
+        return None, problems
+    return READERS[kind](data, path, file, problems, read_year(data, problems), read_id(data, path, problems)), problems
+
+
+READERS = {DocumentKind.TARGETS: targets_of}
+"""The reader of every kind other than 自评 whose contract is defined (kinds.KINDS: read)."""
+
+
+def kind_of_document(document: Document) -> DocumentKind:
+    return document.kind if isinstance(document, TargetTable) else DocumentKind.SELF_EVALUATION
+

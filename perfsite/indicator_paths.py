@@ -1,0 +1,108 @@
+"""Finding an indicator again in another document: its 一级/二级/三级 path, and explicit renames.
+
+A 绩效目标表 and the 自评 of the same year, or the 自评s of two years, are matched row by row by
+path, compared as a reader sees names (perfsite.values.identity_text: full/half width, case,
+spaces and invisible characters do not count). A renamed indicator is matched only when a file
+says so (`renamed`), never by guessing from similar names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from perfsite.model import IndicatorPath, Rename
+from perfsite.problems import Problems
+from perfsite.schema import SHORT_TEXT, check_keys, shown, type_name
+from perfsite.values import identity_text
+
+RENAME_KEYS = ("from", "to")
+
+Key = tuple[str, str, str]
+"""An IndicatorPath as compared (identity_text of each level)."""
+
+
+def path_key(path: IndicatorPath) -> Key:
+    level1, level2, name = path
+    return identity_text(level1), identity_text(level2), identity_text(name)
+
+
+def read_renames(raw: object, problems: Problems) -> tuple[Rename, ...]:
+    """The `renamed` list: each item `{from: [一级, 二级, 三级], to: [一级, 二级, 三级]}`."""
+    if raw is None:
+        return ()
+    example = "例如 - {from: [产出指标, 数量指标, 培训人数], to: [产出指标, 数量指标, 培训人次]}"
+    if not isinstance(raw, list):
+        problems.error(("renamed",), f"renamed（指标改名）应是列表，{example}")
+        return ()
+    found = []
+    for index, row in enumerate(raw):
+        where = ("renamed", index)
+        if not isinstance(row, dict):
+            problems.error(where, f"每条改名应是键值映射（from、to），而不是{type_name(row)}：{example}")
+            continue
+        check_keys(row, RENAME_KEYS, where, problems, RENAME_KEYS)
+        old, new = (_path(row.get(key), (*where, key), problems) for key in RENAME_KEYS)
+        if old is None or new is None:
+            continue
+        if path_key(old) == path_key(new):
+            problems.error(where, "from 和 to 是同一个指标：不是改名，请删去这一条")
+            continue
+        found.append(Rename(old, new, problems.line_of(where)))
+    _check_unique(found, problems)
+    return tuple(found)
+
+
+def _path(raw: object, where: tuple[object, ...], problems: Problems) -> IndicatorPath | None:
+    if raw is None:
+        return None  # check_keys reported it
+    if (not isinstance(raw, list) or len(raw) != 3
+            or not all(isinstance(part, str) and part.strip() for part in raw)):
+        problems.error(where, f"{where[-1]} 应是 [一级指标, 二级指标, 三级指标] 三段文字，而不是「{shown(str(raw))}」")
+        return None
+    if any(len(part) > SHORT_TEXT for part in raw):
+        problems.error(where, f"指标名称太长（上限 {SHORT_TEXT} 个字符）")
+        return None
+    return raw[0].strip(), raw[1].strip(), raw[2].strip()
+
+
+def _check_unique(renames: list[Rename], problems: Problems) -> None:
+    """One old name has one new name, and one new name one old name: else the match would be a guess."""
+    olds: dict[Key, Rename] = {}
+    news: dict[Key, Rename] = {}
+    for rename in renames:
+        for seen, key, side in ((olds, path_key(rename.old), "from"), (news, path_key(rename.new), "to")):
+            if key in seen:
+                problems.error(("renamed",), f"指标「{'/'.join(getattr(rename, 'old' if side == 'from' else 'new'))}」"
+                               f"在 renamed 中出现了两次（{side}）：一个指标只能改名一次")
+            seen[key] = rename
+
+
+def check_renames_name_rows(renames: Iterable[Rename], paths: Iterable[IndicatorPath], problems: Problems) -> None:
+    """A rename names an indicator of the file that states it, by its old or its new name: one
+    that names neither is a typing slip that would silently match nothing."""
+    own = {path_key(path) for path in paths}
+    for index, rename in enumerate(renames):
+        if path_key(rename.old) not in own and path_key(rename.new) not in own:
+            problems.error(("renamed", index), f"改名的 from「{'/'.join(rename.old)}」和 to「{'/'.join(rename.new)}」"
+                           "都不是本文件中的指标：请照本文件的 一级、二级、三级指标名称填写其中之一")
+
+
+def rename_map(renames: Iterable[Rename]) -> Mapping[Key, Key]:
+    """Old key → newest key, following chains (A→B in one file, B→C in the next); a cycle
+    (A→B, B→A) stops where it began, so every path maps to one key and the walk ends."""
+    step = {path_key(r.old): path_key(r.new) for r in renames}
+    final: dict[Key, Key] = {}
+    for start in step:
+        seen = {start}
+        key = step[start]
+        while key in step and key not in seen:
+            seen.add(key)
+            key = step[key]
+        final[start] = key
+    return final
+
+
+def canonical(path: IndicatorPath, renames: Mapping[Key, Key]) -> Key:
+    """The key an indicator is matched by: its newest name."""
+    key = path_key(path)
+    return renames.get(key, key)

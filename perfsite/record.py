@@ -1,0 +1,303 @@
+"""The published record of one programme document: what every output of it publishes, made once.
+
+A programme page, its JSON twin and CSV, its rows of the /data/ tables, its listing row, its entry
+on its other years' pages, its search stub and `perfsite score --format json` are each a
+projection of this record: they select and arrange its fields and apply their one escape (HTML
+in templates, XML in worksheets, the formula guard in CSV and XLSX, JSON's own), and never
+format a value themselves. So a figure, a label or a written cell cannot differ between two
+outputs: each was made here, once, in the process that scored the file.
+
+What the record holds:
+
+- every figure as published text: scores and money with 2 places (``fmt2``), a weight as the
+  page shows it (``weight_text``), a completion as a percentage with 2 places;
+- every cell a unit wrote **as written**: ``actual: 1e3`` is scored as 1000 and published as
+  ``1e3`` (perfsite.decimals.Written keeps the text beside the value);
+- labels resolved (rule names, budget rows and columns, the headline's verdict);
+- direction controls (U+202E …) made visible as ``[U+202E]`` once, for every text of the
+  record: the readers already do it for what they read; anything else that reaches the record
+  (a problem message, a label from code) is done here.
+
+Documents have a `kind` (自评, the self-evaluation, for every file today) and `links` (its
+downloads now; other documents of the same programme-year later), so that further kinds of
+document (绩效目标表, reports, 整改) are records of the same shape.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from perfsite.budget import COLUMNS, DerivedBudget
+from perfsite.decimals import floor2, fmt2, plain
+from perfsite.headline import headline, reached, shown_grade
+from perfsite.indicator_csv import rule_cell
+from perfsite.markup import has_controls, visible
+from perfsite.model import BUDGET_ROW_LABEL, RULE_LABEL, SOURCE_LABEL, BudgetRow, RateBasis, Source
+from perfsite.problems import Severity
+from perfsite.scoring import ScoredIndicator, ScoredProgramme
+
+P = dict[str, Any]
+
+
+class DocumentKind(StrEnum):
+    """What a published document is (the data contract's `kind`)."""
+
+    SELF_EVALUATION = "自评"
+    """项目支出绩效自评表: the only kind today, and the kind of a file that names none."""
+
+
+FISCAL_GROUP = "财政资金"
+COLUMN_LABEL = {"total": "年度总金额", "subtotal": "小计", **{s.value: SOURCE_LABEL[s] for s in Source}}
+FISCAL_COLUMNS = {"subtotal"} | {s.value for s in Source if s.is_fiscal}
+BUDGET_COLUMNS = [{"key": c, "label": COLUMN_LABEL[c], **({"group": FISCAL_GROUP} if c in FISCAL_COLUMNS else {})}
+                  for c in COLUMNS]
+"""The budget table's columns, the same for every programme: one list shared by every record
+(read-only; its outputs only read it)."""
+FIGURES = ("budget", "funded", "spent", "balance", "funding_rate", "execution_rate")
+"""The budget table's headline figures (全年预算 … 预算执行率), in that order."""
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorRecord:
+    """One indicator as every output publishes it (texts as written, figures formatted)."""
+
+    level1: str
+    level2: str
+    name: str
+    weight: str | None
+    target: str
+    actual: str
+    completion: str | None
+    reported_completion: str | None
+    score: str | None
+    reported_score: str | None
+    rule: str
+    rule_label: str
+    given_rule: str | None
+    """The rule the data file gives (`rule:`), as the 规则 cell of the indicator CSV writes it."""
+    rule_text: str | None
+    remark: str | None
+    applicable: bool
+    explanation: str
+    status: str
+
+    def as_dict(self) -> P:
+        """The indicator as JSON (the twin, `score --format json`, programmes.json): every field,
+        in INDICATOR_FIELDS order. Written out, not looped: this runs for every indicator of
+        every output (a loop over the fields cost three times as much)."""
+        return {"level1": self.level1, "level2": self.level2, "name": self.name, "weight": self.weight,
+                "target": self.target, "actual": self.actual, "completion": self.completion,
+                "reported_completion": self.reported_completion, "score": self.score,
+                "reported_score": self.reported_score, "rule": self.rule, "rule_label": self.rule_label,
+                "given_rule": self.given_rule, "rule_text": self.rule_text, "remark": self.remark, "applicable": self.applicable,
+                "explanation": self.explanation, "status": self.status}
+
+
+INDICATOR_FIELDS = tuple(IndicatorRecord.__dataclass_fields__)
+"""An indicator's keys in JSON, in this order (documented in docs/json.md)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One programme document as published (see the module docstring)."""
+
+    kind: DocumentKind
+    file: str
+    id: str
+    year: int
+    url: str
+    name: str
+    department: str
+    region: str | None
+    evaluation: str
+    evaluator: str | None
+    published: str | None
+    source: str | None
+    series: str | None
+    sample: bool
+    total: str | None
+    grade: str | None
+    reported_total: str | None
+    reported_grade: str | None
+    weight_total: str | None
+    headline: P
+    """perfsite.headline.Headline.as_dict(): the figure the page leads with and its check."""
+    reached: P
+    budget: P | None
+    """The 预算执行情况 table: unit, rate basis, columns, rows of formatted cells, figures."""
+    indicators: tuple[IndicatorRecord, ...]
+    subtotals: tuple[P, ...]
+    """Per 一级 in table order: level1, weight, score, reported_weight."""
+    sections: tuple[tuple[str, str], ...]
+    """(title, Markdown text) as written; the page renders the text."""
+    problems: tuple[P, ...]
+    """Problem.as_dict() of each finding, in order."""
+    links: P
+    """Downloads beside the page (yaml, json, csv, source_csv: site paths, or None)."""
+    derived: DerivedBudget | None
+    """The budget table's exact cells, for the /data/ budget table's 元 and 万元 columns."""
+    yaml_path: Path | None = None
+    csv_path: Path | None = None
+
+    def indicator_rows(self) -> list[P]:
+        """Each indicator as JSON (IndicatorRecord.as_dict()), made anew for each output: kept on
+        the record they would add about 5 KB a programme to every worker's memory."""
+        return [ind.as_dict() for ind in self.indicators]
+
+    def of(self, severity: Severity) -> list[P]:
+        """The findings of one severity (as Problem.as_dict())."""
+        return [p for p in self.problems if p["severity"] == severity]
+
+    def figure(self, key: str) -> str | None:
+        """A budget figure (FIGURES) as published, None without a budget table."""
+        return None if self.budget is None else self.budget["figures"][key]
+
+    @property
+    def shown_grade(self) -> str | None:
+        """The grade the page shows beside its headline (perfsite.headline.shown_grade)."""
+        return shown_grade(self.headline)
+
+
+def make_record(sp: ScoredProgramme) -> Record:
+    """The record of a scored programme: every value formatted here, once."""
+    p = sp.programme
+    base = p.url
+    indicators = tuple(_indicator(s) for s in sp.indicators)
+    record = Record(
+        kind=DocumentKind.SELF_EVALUATION, file=p.file, id=p.id, year=p.year, url=base, name=p.name,
+        department=p.department, region=p.region or None, evaluation=p.evaluation,
+        evaluator=p.evaluator or None, published=p.published or None, source=p.source or None,
+        series=p.series or None, sample=p.sample,
+        total=fmt2(sp.total), grade=sp.grade, reported_total=fmt2(p.reported_score),
+        reported_grade=p.reported_grade or None, weight_total=fmt2(sp.weight_total),
+        headline=headline(sp).as_dict(),
+        reached=dict(zip(("reached", "scored"), reached(sp), strict=True)),
+        budget=_budget(sp),
+        indicators=indicators,
+        subtotals=tuple({"level1": label, "weight": fmt2(weight), "score": fmt2(score),
+                         "reported_weight": fmt2(_declared(sp, label))} for label, weight, score in sp.subtotals),
+        sections=tuple(p.sections),
+        problems=tuple(x.as_dict() for x in sp.problems),
+        links={"yaml": f"{base}{p.id}.yaml", "json": f"{base}{p.id}.json", "csv": f"{base}{p.id}.csv",
+               "source_csv": f"{base}{p.id}.indicators.csv" if p.csv_path else None},
+        derived=sp.budget, yaml_path=p.path, csv_path=p.csv_path,
+    )
+    return _visible(record)
+
+
+def _indicator(s: ScoredIndicator) -> IndicatorRecord:
+    ind = s.indicator
+    outcome = s.outcome
+    written = dict(ind.written) if ind.written else None
+    return IndicatorRecord(
+        level1=ind.level1, level2=ind.level2, name=ind.name, weight=weight_text(ind.weight),
+        target=written.get("target", ind.target) if written else ind.target,
+        actual=written.get("actual", ind.actual) if written else ind.actual,
+        completion=fmt2(outcome.completion),
+        reported_completion=(written.get("completion", ind.completion) if written else ind.completion) or None,
+        score=fmt2(s.score), reported_score=fmt2(ind.score),
+        rule=str(outcome.rule), rule_label=RULE_LABEL[outcome.rule], given_rule=rule_cell(ind.rule) or None,
+        rule_text=ind.rule_text or None, remark=ind.remark or None,
+        applicable=ind.applicable, explanation=outcome.explanation, status=s.status,
+    )
+
+
+def weight_text(weight: Decimal | None) -> str | None:
+    """A weight with 2 places, or as written when it has more (33.335 would round up to 33.34,
+    above the 33.33 its score is capped at): no output shows a weight the file did not give."""
+    if weight is None or floor2(weight) == weight:
+        return fmt2(weight)
+    return plain(weight)
+
+
+def _budget(sp: ScoredProgramme) -> P | None:
+    derived = sp.budget
+    if derived is None:
+        return None
+    rows = []
+    for row in BudgetRow:
+        label, line = BUDGET_ROW_LABEL[row]
+        rows.append(_budget_row(row.value, label, line, False, False, derived.cells[row.value]))
+    basis = "(7)=(4)/(3)" if derived.budget.rate_basis is RateBasis.FUNDED else "(7)=(4)/(2)"
+    rows.append(_budget_row("balance", "资金结余", "(5)=(3)-(4)", True, False, derived.cells["balance"]))
+    rows.append(_budget_row("funding_rate", "预算到位率(%)", "(6)=(3)/(2)", True, True, derived.cells["funding_rate"]))
+    rows.append(_budget_row("execution_rate", "预算执行率(%)", basis, True, True, derived.cells["execution_rate"]))
+    return {
+        "unit": derived.budget.unit,
+        "rate_basis": str(derived.budget.rate_basis),
+        "columns": BUDGET_COLUMNS,
+        "rows": rows,
+        "figures": {key: fmt2(derived.figure(key)) for key in FIGURES},
+    }
+
+
+def _budget_row(key: str, label: str, line: str, derived: bool, percent: bool, cells: dict) -> P:  # type: ignore[type-arg]
+    return {"key": key, "label": label, "line": line, "derived": derived, "percent": percent,
+            "cells": {c: fmt2(v) for c, v in cells.items()}}
+
+
+def _declared(sp: ScoredProgramme, label: str) -> Decimal | None:
+    """The subtotal a file declared for a 一级 (in its label or under `groups`)."""
+    for s in sp.indicators:
+        if s.indicator.level1 == label and s.indicator.level1_declared is not None:
+            return s.indicator.level1_declared
+    declared = sp.programme.groups
+    return next((v for k, v in declared.items() if k.removesuffix("指标") == label.removesuffix("指标")), None)
+
+
+# Direction controls --------------------------------------------------------------------------
+
+_TEXT_FIELDS = ("name", "department", "region", "evaluation", "evaluator", "published", "source",
+                "series", "grade", "reported_grade")
+
+
+def _visible(record: Record) -> Record:
+    """The record with direction controls shown as ``[U+202E]`` in every text.
+
+    Nearly no record has one (the readers already made what they read visible), so a single
+    search over all its texts decides; only then is the record copied with each text made visible.
+    """
+    texts = [str(getattr(record, name) or "") for name in _TEXT_FIELDS]
+    for ind in record.indicators:
+        texts += _indicator_texts(ind)
+    for problem in record.problems:
+        texts += (problem["message"], problem["field"], str(problem["published"]), str(problem["computed"]))
+    for title, text in record.sections:
+        texts += (title, text)
+    head = record.headline
+    texts += (head["sentence"], str(head["grade"]), str(head["computed_grade"]))
+    if record.budget is not None:
+        texts.append(record.budget["unit"])
+    if not has_controls("\n".join(texts)):  # the subtotals' labels are the indicators' level1
+        return record
+    changes: P = {name: _made_visible(getattr(record, name)) for name in _TEXT_FIELDS}
+    changes["indicators"] = tuple(IndicatorRecord(*(_made_visible(getattr(ind, f)) for f in INDICATOR_FIELDS))
+                                  for ind in record.indicators)
+    for name in ("headline", "subtotals", "sections", "problems", "budget"):
+        changes[name] = _made_visible(getattr(record, name))
+    return _replace(record, changes)
+
+
+def _indicator_texts(ind: IndicatorRecord) -> tuple[str, ...]:
+    return (ind.level1, ind.level2, ind.name, ind.target, ind.actual, ind.reported_completion or "",
+            ind.rule_text or "", ind.remark or "", ind.explanation)
+
+
+def _replace(record: Record, changes: P) -> Record:
+    return Record(**{name: changes.get(name, getattr(record, name)) for name in Record.__dataclass_fields__})
+
+
+def _made_visible(value: Any) -> Any:
+    if isinstance(value, str):
+        return visible(value)
+    if isinstance(value, dict):
+        return {k: _made_visible(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_made_visible(v) for v in value]
+    if isinstance(value, tuple):
+        return tuple(_made_visible(v) for v in value)
+    return value

@@ -1,0 +1,528 @@
+"""A build from the plugin down: one `BuildSession` per MkDocs process (`mkdocs build`, or a whole
+`mkdocs serve` with its rebuilds). The plugin (perfsite_mkdocs/plugin.py) only calls it, event by
+event, in this order:
+
+1. `on_startup` → `BuildSession(serve)`: nothing runs yet.
+2. `on_config` → `load(data_dir)`: the one tree loader (perfsite.dataset.load_tree) walks data/
+   and the workers (perfsite.site.workers, run by perfsite.executor: forked, one per core, or
+   in this process for a small tree) read, check and score their share of the files, spool their
+   /data/ pieces, and send back a summary row per programme. Errors stop here (PerfsiteError);
+   so does a `perfsite build` that would drop many programmes from the live site (Refused).
+   Then `configure(config, site)`: the listings, index, method, downloads and about pages are
+   rendered here (perfsite.site.render_site) from the rows; MkDocs will render one programme
+   page only, the shell. On a build the workers start rendering programme pages right away.
+3. `on_files`, `on_page_markdown`, `on_page_content` → `page(src_uri)`: MkDocs takes the
+   generated pages as files and their HTML as content.
+4. `on_post_page` of the shell → `shell(site_dir, html)`: the workers write every programme page
+   from it (held pages are released) while MkDocs renders its other pages.
+5. `on_post_build` → `finish(site_dir)`: wait for the workers while this process writes /data/,
+   fix the sitemap, build the search index (Pagefind), write the publish manifest; a build then
+   stops its workers (serve keeps them and their cache for the next rebuild).
+6. `on_build_error` → `failed()`: workers killed, the build's folders removed; `on_shutdown` →
+   `close()`: workers stopped, every folder the session made removed.
+
+All state lives on the session (the workers, the serve mirror, the shard plan of the pages in it,
+the current build, temporary folders): nothing module-level, so two sessions never share any.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from perfsite import progress as progress_report
+from perfsite import report
+from perfsite.collector import collector_paused
+from perfsite.dataset import Dataset, TreeRead, load_tree
+from perfsite.executor import Pool, workers_for
+from perfsite.failures import explain
+from perfsite.opendata.build import FolderSink, write_open_data
+from perfsite.opendata.parts import Parts
+from perfsite.processes import jobs
+from perfsite.progress import Progress, Ticker
+from perfsite.site import publish, render_site, search, sitemap
+from perfsite.site.downloads import fill_page
+from perfsite.site.model import SiteBuild, SitePage
+from perfsite.site.shell import CONTENT_MARK, SHELL_URL, TITLE_MARK
+from perfsite.site.timing import figure, since
+from perfsite.site.workers import PARALLEL_FROM, LoadRequest, RenderRequest, Share, Shell, Summary
+from perfsite.siteconfig import SiteConfig
+
+P = dict[str, Any]
+
+LOAD_STAGE, PAGES_STAGE, SEARCH_STAGE = "读取数据", "生成项目页", "建立全文检索"
+"""The stages of a build's progress bar (the last, Pagefind, of unknown length)."""
+INDEXED = ("method", "downloads")
+"""Generated pages Pagefind indexes besides programme pages (hand-written docs/ pages are too)."""
+
+log = logging.getLogger("mkdocs.plugins.perfsite")
+
+
+class Refused(Exception):
+    """The build stops with this sentence (not a data error: e.g. it would unpublish many programmes)."""
+
+
+@dataclass
+class Loaded:
+    """A loaded tree: the dataset without programmes (problems, facts, site), rows in page order."""
+
+    dataset: Dataset
+    rows: list[P]
+    summaries: list[Summary] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+    spool: Path | None = None
+    """The folder of the workers' spool files holding the /data/ pieces (when /data/ is wanted)."""
+
+    def series_map(self) -> dict[str, list[P]]:
+        """Series → its programmes' `other_years` entries, by year then id (as Dataset.by_series)."""
+        groups: dict[str, list[tuple[tuple[int, str], P]]] = defaultdict(list)
+        for s in self.summaries:
+            if s.series and s.other is not None and s.facts is not None:
+                groups[s.series].append(((s.facts.year, s.facts.id), s.other))
+        return {k: [o for _, o in sorted(v, key=lambda item: item[0])] for k, v in groups.items()}
+
+    def parts(self) -> list[Parts]:
+        """The programmes' shares of the /data/ files."""
+        return [s.parts for s in self.summaries if s.parts is not None]
+
+
+@dataclass
+class Rendering:
+    """Programme pages the workers are writing (start_programmes → finish_programmes)."""
+
+    site_dir: Path
+    out: Path
+    live: set[str]
+    stubs: Path | None
+    started: float
+    waiting: bool = False
+    """The workers were started without the shell and wait for give_shell()."""
+
+
+@dataclass
+class Build:
+    """One build's state (a serve session makes one per rebuild)."""
+
+    data_dir: Path
+    loaded: Loaded
+    progress: Progress | None
+    started: float
+    site: SiteBuild | None = None
+    pages: dict[str, SitePage] = field(default_factory=dict)
+    """Generated pages by their virtual source path."""
+    search: bool = False
+    plan: dict[int, int] = field(default_factory=dict)
+    prose: list[str] = field(default_factory=list)
+    """Pages Pagefind indexes from MkDocs' output (their dest_uri)."""
+    rendering: Rendering | None = None
+    ticker: Ticker | None = None
+
+
+class BuildSession:
+    """The workers, the serve mirror, the shard plan, the current build and temporary folders."""
+
+    def __init__(self, serve: bool) -> None:
+        self.serve = serve
+        self.pool: Pool | None = None
+        self.kept: dict[str, Path] = {}
+        """Folders kept for a serve session: the spool, the search stubs, the pages' mirror."""
+        self.temporary: set[Path] = set()
+        """A build's folders not yet removed (removed by discard(), failed() or close())."""
+        self.mirror_plan: dict[int, int] | None = None
+        """The shard plan the mirror's search stubs were written for."""
+        self.told_no_open_data = False
+        self.build: Build | None = None
+
+    # --- the workers
+
+    def workers(self, files: int = 0) -> Pool:
+        """The session's workers: started on first use (one per core when the tree is big
+        enough), started again if one went away."""
+        if self.pool is not None and self.pool.broken:
+            self.pool.kill()
+            self.pool = None
+        if self.pool is None:
+            self.pool = Pool(workers_for(files, PARALLEL_FROM), Share, "生成网站页面")
+        return self.pool
+
+    def pages_done(self) -> int:
+        """Files read or pages rendered by the running call (0 with no workers: never starts them)."""
+        return self.pool.progress() if self.pool is not None else 0
+
+    def stop_workers(self) -> None:
+        """End the workers once idle and free what they hold (Pagefind then has their memory)."""
+        if self.pool is not None:
+            self.pool.close()
+            self.pool = None
+
+    # --- folders
+
+    def _kept(self, key: str, prefix: str) -> Path:
+        if key not in self.kept:
+            self.kept[key] = Path(tempfile.mkdtemp(prefix=prefix))
+        return self.kept[key]
+
+    def _temporary(self, prefix: str) -> Path:
+        folder = Path(tempfile.mkdtemp(prefix=prefix))
+        self.temporary.add(folder)
+        return folder
+
+    def spool_dir(self) -> Path:
+        """Where workers append /data/ pieces: kept for a serve session (parts of unchanged files
+        are reused), else a new folder removed once /data/ is written."""
+        return self._kept("spool", "perfsite-spool-") if self.serve else self._temporary("perfsite-spool-")
+
+    def stub_dir(self) -> Path:
+        """Where workers write search stubs: kept for a serve session (only changed pages are
+        rendered again), else a new folder removed after indexing."""
+        return self._kept("stubs", "perfsite-stubs-") if self.serve else self._temporary("perfsite-stubs-")
+
+    def discard(self, folder: Path) -> None:
+        """Remove a build's folder without waiting: a detached `rm -rf` (deleting the 200,000 files
+        and folders of 100,000 search stubs takes 11 s, after the site is complete)."""
+        self.temporary.discard(folder)
+        rm = shutil.which("rm")
+        if rm is None:
+            shutil.rmtree(folder, ignore_errors=True)
+            return
+        subprocess.Popen([rm, "-rf", "--", str(folder)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL, start_new_session=True)
+
+    # --- 2. load
+
+    def load_tree(self, root: Path, parts: bool = False, progress: Progress | None = None) -> Loaded:
+        """What `perfsite.dataset.load_dataset(root)` reports, read by the workers and cached by
+        content; the scored programmes stay in the workers. With `parts`, each programme's share
+        of the /data/ files is made too. `progress` hears of the files read."""
+        started = time.perf_counter()
+        spool = self.spool_dir() if parts else None
+
+        def read(job: TreeRead) -> list[Summary]:
+            pool = self.workers(len(job.paths))
+            ticker = Ticker(progress, LOAD_STAGE, len(job.paths), pool.progress) if progress is not None else None
+            try:
+                replies = pool.call([LoadRequest(TreeRead(job.root, job.site, job.base, share, job.salt),
+                                                 str(spool or ""), self.serve) for share in pool.split(job.paths)])
+            finally:
+                if ticker is not None:
+                    ticker.stop()
+            found = {s.path: s for reply in replies for s in reply}
+            return [found[p] for p in job.paths]
+
+        with collector_paused():  # many new objects, no cycles: collections would cost more than the work
+            tree = load_tree(root, None, read)
+        keyed = sorted(((s.key, s.row) for s in tree.results if s.row is not None), key=lambda item: item[0])  # type: ignore[arg-type, return-value]
+        return Loaded(tree.dataset, [row for _, row in keyed], tree.results,
+                      {"load": since(started), "loaded_files": sum(1 for s in tree.results if s.fresh)}, spool)
+
+    def load(self, data_dir: Path) -> SiteConfig:
+        """Load data_dir for a build; its site settings. Raises PerfsiteError when the data has
+        errors, Refused when `perfsite build` would unpublish many programmes."""
+        started = time.perf_counter()
+        self.collect_pending()
+        drawn = os.environ.get(progress_report.PROGRESS_ENV) == "1" and not self.serve  # `perfsite build` draws the bar
+        progress = progress_report.reporter(sys.stderr) if drawn else None
+        loaded = self.load_tree(data_dir, parts=self.open_data_wanted(), progress=progress)
+        self.build = Build(data_dir, loaded, progress, started)
+        dataset = loaded.dataset
+        if progress is not None:
+            sys.stderr.write(progress_report.tally_line(report.tally(dataset.problems), len(loaded.rows)))
+        if not dataset.ok:
+            raise dataset.refusal()
+        live = os.environ.get(publish.LIVE_ENV)
+        if live and not self.serve:  # `perfsite build` would refuse this site: say so before rendering it
+            refusal = publish.drop_message(publish.read_manifest(Path(live)), publish.Manifest.of_rows(loaded.rows),
+                                           Path(live))
+            if refusal:
+                raise Refused(refusal)
+        return dataset.site
+
+    def collect_pending(self) -> None:
+        """A serve rebuild that failed after the workers started: collect their replies first."""
+        build, self.build = self.build, None
+        if build is not None and build.rendering is not None:
+            try:
+                self.finish_programmes(build.rendering)
+            except Exception:  # already reported with the failed build
+                pass
+            finally:
+                self._stop_ticker(build)
+
+    def configure(self, config: Any, site: SiteConfig) -> Any:
+        """Render the site's own pages into the build and give MkDocs what it shows of them:
+        site_name, site_url and the footer (config.extra.perfsite). Starts the workers early."""
+        build = self._current()
+        loaded = build.loaded
+        built = render_site(site, [], rows=loaded.rows)
+        # MkDocs renders one programme page (the shell); the workers write all of them from it.
+        built.pages.insert(0, SitePage(url=SHELL_URL, title=TITLE_MARK, html=CONTENT_MARK, kind="programme"))
+        build.search = search.enabled(config.extra)
+        build.plan = search.shard_plan(Counter(row["year"] for row in loaded.rows))
+        built.pages.append(search.search_page(build.search, search.shard_names(build.plan) if build.search else ()))
+        verbose = os.environ.get(progress_report.VERBOSE_ENV) == "1" or log.isEnabledFor(logging.DEBUG)
+        for line in built.problems + report.digest(loaded.dataset.problems, verbose=verbose):
+            log.info(line)  # data warnings are for `perfsite check`; they must not fail --strict
+        build.site, build.pages = built, {page.src_uri: page for page in built.pages}
+        # Material prints site_name and titles unescaped: escape what comes from data here.
+        config.site_name = html.escape(site.title)
+        if site.site_url:
+            config.site_url = site.site_url
+        config.extra["perfsite"] = site.footer()
+        if self.can_start_early():  # the workers render ahead while MkDocs works up to the shell
+            build.rendering = self._start(build, Path(config.site_dir), None)
+        timing(load=loaded.timings.get("load", 0), loaded_files=loaded.timings.get("loaded_files", 0),
+               config=since(build.started))
+        return config
+
+    def _current(self) -> Build:
+        if self.build is None:
+            raise RuntimeError("no build in progress: load() comes first")
+        return self.build
+
+    # --- 3. pages
+
+    def pages(self) -> list[SitePage]:
+        """The generated pages, for MkDocs to take as files."""
+        site = self._current().site
+        return site.pages if site is not None else []
+
+    def files(self) -> dict[str, bytes]:
+        """The generated static files by site path."""
+        site = self._current().site
+        return site.files if site is not None else {}
+
+    def data_dir(self) -> Path:
+        """The data folder of the current build (serve watches it)."""
+        return self._current().data_dir
+
+    def page(self, src_uri: str) -> SitePage | None:
+        """The generated page at this virtual source path, if it is one."""
+        return self.build.pages.get(src_uri) if self.build is not None else None
+
+    def content(self, page: SitePage | None, html_text: str, dest_uri: str, for_public: bool) -> str:
+        """A page's content: the generated HTML, marked for Pagefind where it is indexed."""
+        build = self._current()
+        text = html_text if page is None else page.html
+        if build.search and for_public and (page is None or page.kind in INDEXED):
+            text = f"<div data-pagefind-body>{text}</div>"  # prose pages are found by full-text search
+            build.prose.append(dest_uri)
+        return text
+
+    # --- 4. the shell
+
+    def post_page(self, src_uri: str, site_dir: Path, output: str) -> None:
+        """A page MkDocs has rendered: if it is the shell, the workers write programme pages from it."""
+        page = self.page(src_uri)
+        if page is not None and page.url == SHELL_URL:
+            self.shell(site_dir, output)
+
+    def shell(self, site_dir: Path, output: str) -> None:
+        """MkDocs rendered the shell: the workers write programme pages from it (started now, or
+        at configure() and waiting for it)."""
+        build = self._current()
+        if build.rendering is not None:
+            self.give_shell(build.rendering, output)
+        else:
+            build.rendering = self._start(build, site_dir, output)
+
+    def _start(self, build: Build, site_dir: Path, shell: str | None) -> Rendering:
+        stubs = self.stub_dir() if build.search else None
+        assert build.site is not None
+        rendering = self.start_programmes(site_dir, shell, build.loaded, build.site.info, stubs, build.plan)
+        if build.progress is not None:
+            build.ticker = Ticker(build.progress, PAGES_STAGE, len(build.loaded.rows), self.pages_done)
+        return rendering
+
+    def start_programmes(self, site_dir: Path, shell: str | None, loaded: Loaded, info: SiteConfig,
+                         stubs: Path | None = None, plan: dict[int, int] | None = None) -> Rendering:
+        """Have the workers write every programme page and its downloads into site_dir (and search
+        stubs into `stubs`), without waiting: MkDocs goes on rendering its own pages meanwhile.
+
+        With no shell (only when can_start_early()), the workers render ahead and write once
+        give_shell() hands it over: MkDocs' own work up to the shell no longer idles them.
+
+        Under serve, pages live in a mirror folder kept for the session: only pages whose file,
+        series or shell changed are rendered again, then linked into site_dir.
+        """
+        started = time.perf_counter()
+        series = loaded.series_map()
+        out = self._kept("root", "perfsite-pages-") if self.serve else site_dir
+        incremental = self.serve and self.mirror_plan == plan  # stubs move when a year gets more indexes
+        self.mirror_plan = plan
+        pool = self.workers()
+        pool.start([RenderRequest(shell, info, series, str(out), incremental, str(stubs or ""), plan or {})] * pool.n)
+        return Rendering(site_dir, out, {row["url"] for row in loaded.rows}, stubs, started, shell is None)
+
+    def can_start_early(self) -> bool:
+        """Whether start_programmes may be given no shell: a build (serve compares shells to skip
+        unchanged pages) with worker processes (one in this process could not be told it later)."""
+        return not self.serve and self.workers().n > 1
+
+    def give_shell(self, rendering: Rendering, shell: str | None) -> None:
+        """Hand the shell to workers started without it (None: the build stopped, write nothing)."""
+        if rendering.waiting:
+            self.workers().tell(Shell(shell))
+            rendering.waiting = False
+
+    def finish_programmes(self, rendering: Rendering, meanwhile: Callable[[], Any] | None = None
+                          ) -> tuple[dict[str, float], Any]:
+        """Wait for the workers; returns timings and what `meanwhile()` (run in this process while
+        they work) returned."""
+        self.give_shell(rendering, None)  # still waiting: the build stopped before MkDocs rendered the shell
+        meanwhile_started = time.perf_counter()
+        try:
+            extra = meanwhile() if meanwhile is not None else None
+        finally:
+            meanwhile_s = since(meanwhile_started)
+            done = self.workers().finish()  # every reply read, even when meanwhile() failed
+        if self.serve:
+            link_tree(rendering.out, rendering.site_dir, rendering.live)
+        if rendering.stubs is not None:
+            for shard in sorted(rendering.stubs.iterdir()):
+                prune(shard / "projects", rendering.live)
+        return {"pages": since(rendering.started), "meanwhile": meanwhile_s, "rendered": sum(w.pages for w in done),
+                "written_mb": figure(sum(w.bytes for w in done) / 2**20, 1)}, extra
+
+    # --- 5. after MkDocs
+
+    def open_data_wanted(self) -> bool:
+        """PERFSITE_OPENDATA=0 leaves /data/ out (bench/run.py measures the pages without it); under
+        `mkdocs serve` it is left out unless PERFSITE_OPENDATA=1, so a preview starts and rebuilds
+        in seconds (`make site` always builds it)."""
+        flag = os.environ.get("PERFSITE_OPENDATA")
+        return not (flag == "0" or (self.serve and flag != "1"))
+
+    def open_data_job(self, loaded: Loaded, site_dir: Path) -> Callable[[], None]:
+        """A zero-argument function writing the /data/ files into site_dir, to run in this process
+        while the workers write pages: it only joins and compresses the parts the workers made."""
+        if not self.open_data_wanted():
+            if self.serve and not self.told_no_open_data:
+                print("INFO    -  预览不生成 /data/ 汇总下载（PERFSITE_OPENDATA=1 可生成；make site 总会生成）")
+                self.told_no_open_data = True
+            return lambda: fill_page(site_dir, {})  # no files: the page's sizes and hashes show —
+
+        def write() -> None:
+            manifest = write_open_data(loaded.parts(), loaded.dataset.site, FolderSink(site_dir))
+            fill_page(site_dir, manifest)  # the 数据下载 page, written by MkDocs before: its file sizes and hashes
+            if loaded.spool is not None and not self.serve:
+                shutil.rmtree(loaded.spool, ignore_errors=True)
+                self.temporary.discard(loaded.spool)
+            for summary in loaded.summaries:
+                summary.parts = None  # written: free them before Pagefind runs
+
+        return write
+
+    def finish(self, site_dir: Path) -> None:
+        """Finish the programme pages, write the /data/ files meanwhile, fix the sitemap, build the
+        search index, write the manifest `perfsite build` compares the next build against."""
+        started = time.perf_counter()
+        build = self._current()
+        loaded = build.loaded
+        shell_dir = site_dir / SHELL_URL
+        rendering, build.rendering = build.rendering, None
+        if rendering is None or rendering.waiting:  # the shell was not rendered in this build (a dirty rebuild)
+            shell = (shell_dir / "index.html").read_text(encoding="utf-8")
+            if rendering is None:
+                rendering = self._start(build, site_dir, shell)
+            self.give_shell(rendering, shell)
+        shutil.rmtree(shell_dir.parent)
+        try:
+            timings, _ = self.finish_programmes(rendering, meanwhile=self.open_data_job(loaded, site_dir))
+        finally:
+            self._stop_ticker(build)
+        sitemap.fix_sitemap(site_dir, SHELL_URL, [row["url"] for row in loaded.rows])
+        if not self.serve:
+            self.stop_workers()  # a build is done with them; serve keeps them for the next rebuild
+        pages_and_data = since(started)
+        stubs = rendering.stubs
+        if stubs is not None:
+            if build.progress is not None:
+                build.progress(SEARCH_STAGE, 0, 0)
+            try:
+                timings.update(search.build_index(site_dir, stubs, search.shard_names(build.plan), build.prose, jobs()))
+            except OSError as error:
+                raise Refused(explain(error, "建立全文检索")) from None
+            except RuntimeError as error:
+                raise Refused(str(error)) from None
+            finally:
+                if not self.serve:
+                    self.discard(stubs)
+        if not self.serve:
+            publish.write_manifest(site_dir, loaded.rows)
+        timing(**timings, pages_and_data=pages_and_data, post_build=since(started))
+
+    @staticmethod
+    def _stop_ticker(build: Build) -> None:
+        if build.ticker is not None:
+            build.ticker.stop()
+            build.ticker = None
+
+    # --- 6. the end
+
+    def failed(self) -> None:
+        """A failed build leaves no workers and no folders behind (a serve session keeps its
+        own for the next rebuild, which first collects the workers' replies)."""
+        if self.serve:
+            return
+        if self.build is not None:
+            self._stop_ticker(self.build)
+        if self.pool is not None:
+            self.pool.kill()
+            self.pool = None
+        self._remove_temporary()
+
+    def close(self) -> None:
+        """The session ends: workers stopped, every folder it made removed."""
+        if self.serve:
+            self.collect_pending()
+        self.stop_workers()
+        self._remove_temporary()
+        for folder in self.kept.values():
+            shutil.rmtree(folder, ignore_errors=True)
+        self.kept.clear()
+
+    def _remove_temporary(self) -> None:
+        for folder in sorted(self.temporary):
+            shutil.rmtree(folder, ignore_errors=True)
+        self.temporary.clear()
+
+
+def prune(projects: Path, live: set[str]) -> None:
+    """Drop the page folders under a projects/ folder whose programme is no longer in the data."""
+    for year in sorted(projects.iterdir()) if projects.is_dir() else []:
+        for folder in list(year.iterdir()):
+            if f"projects/{year.name}/{folder.name}/" not in live:
+                shutil.rmtree(folder, ignore_errors=True)
+
+
+def link_tree(source: Path, target: Path, live: set[str]) -> None:
+    """Serve mode: drop the mirror's pages of programmes no longer in the data, then link each
+    year folder of the mirror into the serve folder (a few symlinks, not 40,000 files)."""
+    projects = source / "projects"
+    prune(projects, live)
+    for year in sorted(projects.iterdir()) if projects.is_dir() else []:
+        if any(year.iterdir()):
+            link = target / "projects" / year.name
+            link.parent.mkdir(parents=True, exist_ok=True)
+            if link.is_symlink():
+                link.unlink()
+            elif link.exists():
+                shutil.rmtree(link)
+            link.symlink_to(year, target_is_directory=True)
+
+
+def timing(**values: float) -> None:
+    """Phase timings for bench/run.py (stderr, only when $PERFSITE_TIMINGS is set)."""
+    if os.environ.get("PERFSITE_TIMINGS"):
+        print("perfsite timing " + " ".join(f"{k}={v}" for k, v in values.items()), file=sys.stderr)

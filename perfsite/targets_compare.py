@@ -1,0 +1,234 @@
+"""Whether a self-evaluation measured itself against the published targets, and indicators by year.
+
+A 自评表 restates each indicator's target. When it differs from the 绩效目标表 published with the
+budget, a reader must see it: a target quietly lowered (目标调低: a smaller number for ≥, a larger
+one for ≤) makes a programme look successful by moving the bar. Indicators are matched by their
+一级/二级/三级 path (perfsite.indicator_paths: renames only where a file states them); figures are
+compared as exact Decimals after the unit is normalised (万 multiplied out, a bare number taking
+the other side's unit), text targets as text. Everything here is pure: documents in, rows out.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+from perfsite.indicator_paths import Key, canonical, path_key, rename_map
+from perfsite.model import Indicator, IndicatorPath, Programme, Rename
+from perfsite.targets import TargetIndicator, TargetTable
+from perfsite.values import (
+    Comparator,
+    Figure,
+    Kind,
+    UnitMismatch,
+    Value,
+    align,
+    normalise_text,
+    parse_value,
+    split_comparator,
+)
+
+
+class Change(StrEnum):
+    """What became of one indicator's target between the 绩效目标表 and the 自评."""
+
+    UNCHANGED = "unchanged"
+    LOWERED = "lowered"
+    """目标调低: the bar was moved so that less counts as success. A warning a reader must see."""
+    RAISED = "raised"
+    """目标调高: the bar was moved up."""
+    CHANGED = "changed"
+    """Different in a way that is neither clearly lower nor higher (text, sign, unit, several figures)."""
+    ADDED = "added"
+    """In the 自评 only."""
+    REMOVED = "removed"
+    """In the 绩效目标表 only: an indicator promised and not evaluated."""
+
+
+CHANGE_LABEL = {
+    Change.UNCHANGED: "与绩效目标一致", Change.LOWERED: "目标调低", Change.RAISED: "目标调高",
+    Change.CHANGED: "目标有改动", Change.ADDED: "绩效目标表中没有此指标", Change.REMOVED: "自评中没有此指标",
+}
+FLAGGED = frozenset({Change.LOWERED, Change.CHANGED, Change.ADDED, Change.REMOVED})
+"""Changes a page shows as a warning; a raised target is shown, but is no warning."""
+
+
+@dataclass(frozen=True)
+class IndicatorChange:
+    """One row of the comparison: a target-table row, a 自评 row, or both."""
+
+    change: Change
+    path: IndicatorPath
+    """The 自评's path when it has the indicator, else the target table's."""
+    planned: str | None
+    """The 绩效目标表's target as published (with 指标性质 and 度量单位), None when added."""
+    restated: str | None
+    """The 自评's target cell, None when removed."""
+    planned_index: int | None = None
+    evaluated_index: int | None = None
+    renamed_from: IndicatorPath | None = None
+    """The target table's path, when a rename matched it to a differently named 自评 row."""
+    note: str = ""
+    """Why a row is CHANGED rather than lowered or raised (单位不同, 方向不同 …)."""
+
+
+def planned_text(row: TargetIndicator) -> str:
+    """A target-table row's target as one cell reads it: ``≥ 1.2 万人`` from its three columns."""
+    if row.comparator is None:
+        return row.target
+    body = row.target if row.unit == "" or row.target.endswith(row.unit) else f"{row.target}{row.unit}"
+    signed, _ = split_comparator(body)
+    return body if signed is not None else f"{row.comparator}{body}"
+
+
+def compare_targets(table: TargetTable, evaluation: Programme,
+                    renames: Iterable[Rename] = ()) -> list[IndicatorChange]:
+    """Each indicator of the 自评 (in its order) against the target table, then the target rows the
+    自评 lacks (in the table's order). `renames` add to those the two documents state."""
+    mapping = rename_map([*table.renamed, *evaluation.renamed, *renames])
+    planned = _occurrences(((row.level1, row.level2, row.name) for row in table.indicators), mapping)
+    rows: list[IndicatorChange] = []
+    used: set[int] = set()
+    seen: dict[Key, int] = defaultdict(int)
+    for index, indicator in enumerate(evaluation.indicators):
+        path = (indicator.level1, indicator.level2, indicator.name)
+        key = canonical(path, mapping)
+        nth = seen[key]
+        seen[key] += 1
+        matches = planned.get(key, [])
+        if nth >= len(matches):
+            rows.append(IndicatorChange(Change.ADDED, path, None, indicator.target, evaluated_index=index))
+            continue
+        target_index = matches[nth]
+        used.add(target_index)
+        row = table.indicators[target_index]
+        change, note = compare_target(row, parse_value(indicator.target))
+        old = (row.level1, row.level2, row.name)
+        rows.append(IndicatorChange(change, path, planned_text(row), indicator.target, target_index, index,
+                                    old if path_key(old) != path_key(path) else None, note))
+    for index, row in enumerate(table.indicators):
+        if index not in used:
+            rows.append(IndicatorChange(Change.REMOVED, (row.level1, row.level2, row.name), planned_text(row), None,
+                                        planned_index=index))
+    return rows
+
+
+def _occurrences(paths: Iterable[IndicatorPath], mapping: Mapping[Key, Key]) -> dict[Key, list[int]]:
+    """Key → row indexes in order: two rows of one name (allowed) pair with the 自评's in order."""
+    found: dict[Key, list[int]] = defaultdict(list)
+    for index, path in enumerate(paths):
+        found[canonical(path, mapping)].append(index)
+    return found
+
+
+def compare_target(planned: TargetIndicator, restated: Value) -> tuple[Change, str]:
+    """One target-table row against the target cell a 自评 gives for it."""
+    if restated.is_missing:
+        return Change.CHANGED, "自评未填写目标值"
+    if planned.comparator is None or not planned.figures:
+        if restated.is_number:
+            return Change.CHANGED, "定性目标改为定量目标"
+        same = normalise_text(planned.target) == normalise_text(restated.text)
+        return (Change.UNCHANGED, "") if same else (Change.CHANGED, "目标文字不同")
+    if restated.kind is Kind.TEXT:
+        return Change.CHANGED, "定量目标改为定性目标"
+    return compare_figures(planned.comparator, planned.figures, restated.comparator, restated.figures)
+
+
+def compare_figures(was: Comparator, before: Sequence[Figure], now: Comparator,
+                    after: Sequence[Figure]) -> tuple[Change, str]:
+    """Numeric targets: lowered, raised, unchanged, or changed when they cannot be ranked."""
+    was, now = _as_scored(was, before), _as_scored(now, after)
+    if was.direction != now.direction:
+        return Change.CHANGED, f"指标性质由 {was} 改为 {now}"
+    if len(before) != len(after):
+        return Change.CHANGED, "目标值的个数不同"
+    moves = set()
+    for old, new in zip(before, after, strict=True):
+        try:
+            old_amount, new_amount, _ = align(old, new)
+        except UnitMismatch:
+            return Change.CHANGED, f"度量单位不同（{old.show()}、{new.show()}）"
+        moves.add(_move(was.direction, old_amount, new_amount))
+    if was != now:  # ≥ to >: the same number means another bar
+        moves.discard(Change.UNCHANGED)
+        if not moves:
+            return Change.CHANGED, f"指标性质由 {was} 改为 {now}"
+    for change in (Change.LOWERED, Change.CHANGED, Change.RAISED):  # a lowered figure is never hidden by another
+        if change in moves:
+            return change, "" if change is not Change.CHANGED else "目标值不同"
+    return Change.UNCHANGED, ""
+
+
+def _as_scored(comparator: Comparator, figures: Sequence[Figure]) -> Comparator:
+    """``=`` as scoring reads it: ``= 100%`` is met like ``≥ 100%`` (a 自评 writes the same target
+    ``100%``); only ``= 0`` means exactly."""
+    if comparator is Comparator.EQ and all(f.amount != 0 for f in figures):
+        return Comparator.GE
+    return comparator
+
+
+def _move(direction: int, old: Decimal, new: Decimal) -> Change:
+    if new == old:
+        return Change.UNCHANGED
+    if direction == 0:
+        return Change.CHANGED
+    easier = new < old if direction > 0 else new > old
+    return Change.LOWERED if easier else Change.RAISED
+
+
+@dataclass(frozen=True)
+class YearCell:
+    """One indicator in one year's 自评."""
+
+    target: str
+    actual: str
+    actual_figure: Figure | None
+    """The actual's first figure (unit normalised), for a trend; None for text or nothing."""
+
+
+@dataclass(frozen=True)
+class YearRow:
+    """One indicator across the years of a series."""
+
+    path: IndicatorPath
+    """Its name in the latest year that has it."""
+    years: Mapping[int, YearCell]
+    former: tuple[IndicatorPath, ...] = ()
+    """Other names it had in earlier years (through a stated rename)."""
+
+
+def compare_years(evaluations: Iterable[Programme], renames: Iterable[Rename] = ()) -> list[YearRow]:
+    """The indicators of a series' 自评s by year: the latest year's rows in its order, then rows
+    only earlier years have (latest first). Two rows of one name pair in order, as in
+    compare_targets. Renames: those the files state, and `renames`."""
+    documents = sorted(evaluations, key=lambda p: p.year, reverse=True)
+    mapping = rename_map([r for p in documents for r in p.renamed] + list(renames))
+    order: list[tuple[Key, int]] = []
+    cells: dict[tuple[Key, int], dict[int, YearCell]] = {}
+    names: dict[tuple[Key, int], list[IndicatorPath]] = {}
+    for programme in documents:
+        seen: dict[Key, int] = defaultdict(int)
+        for indicator in programme.indicators:
+            path = (indicator.level1, indicator.level2, indicator.name)
+            key = canonical(path, mapping)
+            slot = (key, seen[key])
+            seen[key] += 1
+            if slot not in cells:
+                order.append(slot)
+                cells[slot], names[slot] = {}, []
+            if programme.year in cells[slot]:
+                continue  # two 自评s of one year: the cross-file check reports them; the first stays
+            cells[slot][programme.year] = _cell(indicator)
+            if path not in names[slot]:
+                names[slot].append(path)
+    return [YearRow(names[slot][0], dict(sorted(cells[slot].items())), tuple(names[slot][1:])) for slot in order]
+
+
+def _cell(indicator: Indicator) -> YearCell:
+    actual = parse_value(indicator.actual)
+    figure = actual.figures[0] if actual.is_number and len(actual.figures) == 1 else None
+    return YearCell(indicator.target, indicator.actual, figure)

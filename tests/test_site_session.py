@@ -1,0 +1,156 @@
+"""The build session's shortcuts (workers, listing rows, a cache by content) give what the slow path gives."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest_site import DATA
+
+from perfsite.dataset import Facts, load_dataset
+from perfsite.demo import write_demo
+from perfsite.record import make_record
+from perfsite.site import workers
+from perfsite.site.pages import listing_row
+from perfsite.site.render import grade_band
+from perfsite.site.session import BuildSession
+from perfsite.site.shell import CONTENT_MARK
+
+
+def _demo(tmp: Path, n: int) -> Path:
+    write_demo(n, tmp / "demo", seed=3)
+    return tmp / "demo"
+
+
+@pytest.mark.parametrize("which", ["sample", "demo"])
+def test_worker_rows_are_the_listing_projection_of_each_record(which: str, tmp_path: Path) -> None:
+    """The listing rows the workers send are listing_row of each programme's record, as the
+    single-process build makes them."""
+    root = DATA if which == "sample" else _demo(tmp_path, 150)
+    dataset = load_dataset(root)
+    assert dataset.programmes
+    band = grade_band(dataset.site)
+    expected = {sp.programme.url: listing_row(make_record(sp), band) for sp in dataset.programmes}
+    session = BuildSession(serve=False)
+    try:
+        loaded = session.load_tree(root)
+    finally:
+        session.close()
+    assert {r["url"]: r for r in loaded.rows} == expected
+
+
+def test_load_matches_load_dataset_and_caches(tmp_path: Path) -> None:
+    root = _demo(tmp_path, 40)
+    slow = load_dataset(root)
+    session = BuildSession(serve=True)
+    first = session.load_tree(root)
+    assert [dataclasses.astuple(f) for f in first.dataset.facts] == [
+        dataclasses.astuple(Facts.of(sp)) for sp in sorted(slow.programmes, key=lambda sp: sp.programme.file)]
+    assert sorted(r["url"] for r in first.rows) == sorted(sp.programme.url for sp in slow.programmes)
+    assert [p.message for p in first.dataset.problems] == [p.message for p in slow.problems]
+    again = session.load_tree(root)
+    assert again.timings["loaded_files"] == 0
+    edited = sorted(p for p in root.rglob("*.yaml") if p.name != "site.yaml")[-1]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert session.load_tree(root).timings["loaded_files"] == 1
+    session.close()
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_workers_started_before_the_shell_write_what_one_process_writes(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A build over PARALLEL_FROM programmes starts its workers at on_config, before MkDocs has
+    rendered the shell (and cleaned the site folder); the site is the same as from one process."""
+    from conftest_site import build_or_fail
+
+    root = _demo(tmp_path, workers.PARALLEL_FROM + 40)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    monkeypatch.setenv("PERFSITE_SEARCH", "0")
+    monkeypatch.setenv("PERFSITE_JOBS", "1")
+    one = _files(build_or_fail(tmp_path / "one", root))
+    monkeypatch.setenv("PERFSITE_JOBS", "2")
+    (tmp_path / "two" / "stale").mkdir(parents=True)  # MkDocs cleans the folder after the workers started
+    two = _files(build_or_fail(tmp_path / "two", root))
+    assert sum(1 for name in one if name.startswith("projects/")) > 4 * workers.PARALLEL_FROM
+    assert two == one
+
+
+def test_workers_waiting_for_a_shell_that_never_comes_write_nothing(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    root = _demo(tmp_path, workers.PARALLEL_FROM + 10)
+    monkeypatch.setenv("PERFSITE_JOBS", "2")
+    session = BuildSession(serve=False)
+    loaded = session.load_tree(root)
+    try:
+        assert session.can_start_early()
+        rendering = session.start_programmes(tmp_path / "site", None, loaded, loaded.dataset.site)
+        timings, _ = session.finish_programmes(rendering)  # the build stopped before MkDocs rendered the shell
+        assert timings["rendered"] == 0 and not (tmp_path / "site").exists()
+        rendering = session.start_programmes(tmp_path / "site", None, loaded, loaded.dataset.site)
+        session.give_shell(rendering, f"<html>{CONTENT_MARK}</html>")
+        timings, _ = session.finish_programmes(rendering)
+        assert timings["rendered"] == len(loaded.rows)
+        assert len(list((tmp_path / "site" / "projects").glob("*/*/index.html"))) == len(loaded.rows)
+    finally:
+        session.close()
+
+
+def test_serve_rebuilds_correctly_after_a_worker_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """As `mkdocs serve` does: one plugin session, the config loaded anew for each rebuild. A
+    rebuild whose worker fails (real forked workers) reports it; the next rebuild, the data fixed,
+    publishes every page right (the other worker's reply to the failed call is not taken for a
+    reply to the next)."""
+    from conftest_site import REPO
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+
+    from perfsite.executor import owner
+
+    root = _demo(tmp_path, workers.PARALLEL_FROM + 20)
+    site = tmp_path / "site"
+    for key, value in {"PERFSITE_DATA": str(root), "PERFSITE_SEARCH": "0", "PERFSITE_JOBS": "2",
+                       "NO_MKDOCS_2_WARNING": "1", "PERFSITE_LOG": str(tmp_path / "error.log")}.items():
+        monkeypatch.setenv(key, value)
+    real = workers.render_programme
+
+    def render(rec, info, others):  # type: ignore[no-untyped-def]
+        if "BOOM" in rec.name:
+            raise ValueError("injected")
+        return real(rec, info, others)
+
+    monkeypatch.setattr(workers, "render_programme", render)  # before the workers are forked
+    files = sorted(p for p in root.rglob("*.yaml") if p.name != "site.yaml")
+    victim = next(p for p in files if owner(str(p), 2) == 0)  # the first worker fails, the second answers
+    text = victim.read_text(encoding="utf-8")
+    url = re.search(r"^year:\s*(\d+)", text, re.M).group(1), re.search(r"^id:\s*(\S+)", text, re.M).group(1)  # type: ignore[union-attr]
+    page = site / "projects" / url[0] / url[1] / "index.html"
+
+    def renamed(name: str) -> None:
+        victim.write_text(re.sub(r"^name:.*$", f"name: {name}", text, count=1, flags=re.M), encoding="utf-8")
+
+    def config() -> Any:
+        return load_config(str(REPO / "mkdocs.yml"), site_dir=str(site))
+
+    first = config()
+    first.plugins.on_startup(command="serve", dirty=False)
+    try:
+        build(first)
+        assert len(list(site.glob("projects/*/*/index.html"))) == len(files)
+        renamed("BOOM 项目")
+        with pytest.raises(Abort):
+            build(config())
+        assert "ValueError: injected" in (tmp_path / "error.log").read_text(encoding="utf-8")
+        renamed("已修复的项目")
+        build(config())
+        assert "已修复的项目" in page.read_text(encoding="utf-8")
+        assert len(list(site.glob("projects/*/*/index.html"))) == len(files)
+        assert "已修复的项目" in (site / "projects" / "index" / f"{url[0]}.json").read_text(encoding="utf-8")
+    finally:
+        first.plugins.on_shutdown()
