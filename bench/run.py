@@ -185,9 +185,10 @@ SEARCH_SCRIPT = "assets/perfsite/search.js"
 
 def search_payload(site: Path) -> dict[str, Any]:
     """Bytes a first query downloads for full-text search: our search page script, Pagefind's
-    script and WebAssembly, the primary index's entry, meta and largest chunk, each merged year
-    index's entry, meta and largest chunk, and ten of the largest fragments (the page shows ten
-    results): an upper bound for one query on one word."""
+    script and WebAssembly, the primary index's entry, meta and largest chunk, the entry, meta and
+    largest chunk of each year index the search page merges at first (its data-merge; every one
+    if it does not say), and ten of the largest fragments (the page shows ten results): an upper
+    bound for one query on one word."""
     bundle = site / "pagefind"
     if not bundle.is_dir():
         return {}
@@ -203,6 +204,9 @@ def search_payload(site: Path) -> dict[str, Any]:
                 + max((size(p) for p in chunks), default=0))
 
     years = [d for d in bundle.iterdir() if (d / "pagefind-entry.json").exists()]  # merged indexes
+    page = site / "search" / "index.html"
+    listed = re.search(r'data-merge="([^"]*)"', page.read_text(encoding="utf-8")) if page.exists() else None
+    first = [d for d in years if f"pagefind/{d.name}/" in listed.group(1)] if listed else years
     js = bundle / "pagefind.js"
     wasm = max(bundle.glob("wasm.*.pagefind"), key=size, default=None)
     fragments = [p for p in bundle.rglob("*.pf_fragment")]
@@ -210,7 +214,7 @@ def search_payload(site: Path) -> dict[str, Any]:
         "pagefind.js": size(js) if js.exists() else 0,
         "wasm": size(wasm) if wasm else 0,
         "primary_index": index_parts(bundle),
-        "year_indexes": sum(index_parts(d) for d in years),
+        "year_indexes": sum(index_parts(d) for d in first),
         "fragments_10": 10 * max((size(p) for p in fragments), default=0),
         "search.js": size(site / SEARCH_SCRIPT),
     }
