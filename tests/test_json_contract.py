@@ -20,11 +20,11 @@ CHECK_LISTS = re.compile(r"^checks\.(?:discrepancies|warnings|notes)\[\]\.")
 """The three lists of checks have items of one shape, documented once as ``checks.*[].…``."""
 
 
-def documented() -> set[str]:
-    """The key paths in the first column of the twin's table in docs/json.md."""
+def documented(heading: str = SECTION, ends: str = "\n### ") -> set[str]:
+    """The key paths in the first column of the table under `heading` in docs/json.md."""
     text = DOC.read_text(encoding="utf-8")
-    section = text[text.index(SECTION):]
-    section = section[:section.index("\n### ")]
+    section = text[text.index(heading):]
+    section = section[:section.index(ends)]
     keys: set[str] = set()
     for line in section.splitlines():
         if line.startswith("| `"):
@@ -85,13 +85,7 @@ def test_the_targets_twin_is_documented_key_for_key() -> None:
     from perfsite.site.targets_page import targets_twin
     from perfsite.siteconfig import SiteConfig
 
-    text = DOC.read_text(encoding="utf-8")
-    section = text[text.index(TARGETS_SECTION):]
-    section = section[:section.index("\n## ")]
-    keys: set[str] = set()
-    for line in section.splitlines():
-        if line.startswith("| `"):
-            keys.update(re.findall(r"`([^`]+)`", line.split("|")[1]))
+    keys = documented(TARGETS_SECTION, "\n## ")
     paths: set[str] = set()
     for path in sorted(DATA.rglob("*-mubiao.yaml")):
         table, _, problems = load_document(path, DATA, SiteConfig(), DATA)
