@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from perfsite.dates import iso_date
 from perfsite.problems import Problems
-from perfsite.schema import check_keys, shown, text_field, type_name
+from perfsite.schema import check_keys, mapping_rows, shown, text_field
 
 CORRECTION_KEYS = ("date", "what", "why")
 CORRECTION_LABEL = {"date": "更正日期", "what": "更正内容", "why": "更正原因"}
@@ -74,16 +74,12 @@ NO_DISCLOSURE = Disclosure()
 def _corrections(raw: object, published: str, problems: Problems) -> tuple[Correction, ...]:
     if raw is None:
         return ()
-    if not isinstance(raw, list):
-        problems.error(("corrections",), "corrections（更正记录）应是列表，每项写 date、what、why，例如 "
-                       "- {date: 2023-05-10, what: 预算执行率由95%更正为97.5%, why: 原表抄录错误}")
-        return ()
     found: list[Correction] = []
-    for index, row in enumerate(raw):
-        path = ("corrections", index)
-        if not isinstance(row, dict):
-            problems.error(path, f"每条更正记录应是键值映射（date、what、why），而不是{type_name(row)}")
-            continue
+    for path, row in mapping_rows(
+            raw, "corrections", problems,
+            "corrections（更正记录）应是列表，每项写 date、what、why，例如 "
+            "- {date: 2023-05-10, what: 预算执行率由95%更正为97.5%, why: 原表抄录错误}",
+            lambda kind: f"每条更正记录应是键值映射（date、what、why），而不是{kind}"):
         check_keys(row, CORRECTION_KEYS, path, problems, CORRECTION_KEYS)
         written = text_field(row, "date", path, problems)
         date = iso_date(written) if written else None

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 
 from perfsite.model import IndicatorPath, Rename
 from perfsite.problems import Problems
-from perfsite.schema import SHORT_TEXT, check_keys, shown, type_name
+from perfsite.schema import SHORT_TEXT, check_keys, mapping_rows, shown
 from perfsite.values import identity_text
 
 RENAME_KEYS = ("from", "to")
@@ -31,15 +31,9 @@ def read_renames(raw: object, problems: Problems) -> tuple[Rename, ...]:
     if raw is None:
         return ()
     example = "例如 - {from: [产出指标, 数量指标, 培训人数], to: [产出指标, 数量指标, 培训人次]}"
-    if not isinstance(raw, list):
-        problems.error(("renamed",), f"renamed（指标改名）应是列表，{example}")
-        return ()
     found = []
-    for index, row in enumerate(raw):
-        where = ("renamed", index)
-        if not isinstance(row, dict):
-            problems.error(where, f"每条改名应是键值映射（from、to），而不是{type_name(row)}：{example}")
-            continue
+    for where, row in mapping_rows(raw, "renamed", problems, f"renamed（指标改名）应是列表，{example}",
+                                   lambda kind: f"每条改名应是键值映射（from、to），而不是{kind}：{example}"):
         check_keys(row, RENAME_KEYS, where, problems, RENAME_KEYS)
         old, new = (_path(row.get(key), (*where, key), problems) for key in RENAME_KEYS)
         if old is None or new is None:

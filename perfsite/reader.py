@@ -26,6 +26,7 @@ from perfsite.rules import read_rule, weight_places_warning
 from perfsite.schema import (
     EVALUATIONS,
     INDICATOR_KEYS,
+    INDICATORS_NOT_LIST,
     LONG_TEXT,
     PROGRAMME_KEYS,
     REPORTED_KEYS,
@@ -33,6 +34,8 @@ from perfsite.schema import (
     SECTION_TEXT,
     SHORT_TEXT,
     check_keys,
+    mapping_rows,
+    not_an_indicator,
     number_field,
     shown,
     text_field,
@@ -245,16 +248,8 @@ def _indicators(data: dict, path: Path, prog: Programme, site: SiteConfig, probl
     if raw is None:
         problems.error((), f"缺少绩效指标：请写 indicators，或在旁边放 {csv_path.name}")
         return []
-    if not isinstance(raw, list) or not raw:
-        problems.error(("indicators",), "indicators 应是指标列表（每项以 - 开头）")
-        return []
-    result = []
-    for index, row in enumerate(raw):
-        if not isinstance(row, dict):
-            problems.error(("indicators", index), f"每个指标应是键值映射，而不是{type_name(row)}")
-            continue
-        result.append(_indicator(row, ("indicators", index), site, problems))
-    return result
+    return [_indicator(row, path, site, problems)
+            for path, row in mapping_rows(raw, "indicators", problems, INDICATORS_NOT_LIST, not_an_indicator, False)]
 
 
 def _indicator(row: dict, path: tuple[object, ...], site: SiteConfig, problems: Problems) -> Indicator:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from functools import lru_cache
 
@@ -134,6 +134,32 @@ def number_field(data: Mapping[str, object], key: str, path: tuple[object, ...],
     if not allow_negative and number < 0:
         problems.error((*path, key), f"{key} 不能为负数（{raw}）")
     return number
+
+
+INDICATORS_NOT_LIST = "indicators 应是指标列表（每项以 - 开头）"
+"""The error of an `indicators` value that is not a non-empty list (a 自评 or a 绩效目标表)."""
+
+
+def not_an_indicator(kind: str) -> str:
+    """The error of an item of `indicators` that is not a mapping."""
+    return f"每个指标应是键值映射，而不是{kind}"
+
+
+def mapping_rows(raw: object, key: str, problems: Problems, not_list: str, not_mapping: Callable[[str], str],
+                 empty_ok: bool = True) -> Iterator[tuple[tuple[object, ...], dict]]:
+    """Each item of the list under `key` that is a mapping, with its path. A value that is not a
+    list (or an empty one, unless `empty_ok`) is one error (`not_list`); an item that is not a
+    mapping is an error of its own (`not_mapping` of its type_name) and is skipped. A generator, so
+    each item's errors come in the file's order beside the caller's own."""
+    if not isinstance(raw, list) or not (raw or empty_ok):
+        problems.error((key,), not_list)
+        return
+    for index, row in enumerate(raw):
+        path: tuple[object, ...] = (key, index)
+        if isinstance(row, dict):
+            yield path, row
+        else:
+            problems.error(path, not_mapping(type_name(row)))
 
 
 def type_name(raw: object) -> str:

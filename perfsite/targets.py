@@ -25,11 +25,13 @@ from perfsite.reader import cell_field, csv_beside, read_published, read_series,
 from perfsite.rules import weight_places_warning
 from perfsite.schema import (
     DOCUMENT_KEYS,
+    INDICATORS_NOT_LIST,
     check_keys,
+    mapping_rows,
+    not_an_indicator,
     number_field,
     shown,
     text_field,
-    type_name,
 )
 from perfsite.values import (
     UNSTATED,
@@ -243,17 +245,8 @@ def _funds(raw: object, problems: Problems) -> Funds | None:
 def _indicators(raw: object, problems: Problems) -> list[TargetIndicator]:
     if raw is None:
         return []  # check_keys reported the missing key
-    if not isinstance(raw, list) or not raw:
-        problems.error(("indicators",), "indicators 应是指标列表（每项以 - 开头）")
-        return []
-    found = []
-    for index, row in enumerate(raw):
-        path: tuple[object, ...] = ("indicators", index)
-        if not isinstance(row, dict):
-            problems.error(path, f"每个指标应是键值映射，而不是{type_name(row)}")
-            continue
-        found.append(_indicator(row, path, problems))
-    return found
+    return [_indicator(row, path, problems)
+            for path, row in mapping_rows(raw, "indicators", problems, INDICATORS_NOT_LIST, not_an_indicator, False)]
 
 
 _NATURE_WORDS = {QUALITATIVE: None, "定性指标": None}
