@@ -463,7 +463,7 @@ def programme_files(item: ProgrammeInput) -> dict[str, bytes]:
     downloads = rec.links
     files: dict[str, bytes] = {}
     if downloads.get("json"):
-        twin_data = twin(rec, item.data.get("other_years") or [])
+        twin_data = twin(rec, item.data.get("other_years") or [], item.data.get("years_compared"))
         files[downloads["json"]] = json_bytes(twin_data, indent=None)  # no indent: C encoder, 4× faster
     if downloads.get("yaml") and rec.yaml_path is not None:
         files[downloads["yaml"]] = rec.yaml_path.read_bytes()
