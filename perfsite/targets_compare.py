@@ -329,7 +329,7 @@ def year_steps(row: YearRow, years: Sequence[int]) -> list[YearStep]:
             if last is None:
                 continue
             old = last
-        if path_key(old.path) != path_key(new.path):
+        if old.path != new.path and path_key(old.path) != path_key(new.path):
             steps.append(YearStep(year, YearChange.RENAMED, _joined(old.path), _joined(new.path)))
         moved, note = target_move(old.target, new.target)
         if moved in _TARGET_STEP:
@@ -343,6 +343,8 @@ def _joined(path: IndicatorPath) -> str:
 
 def target_move(before: str, after: str) -> tuple[Change, str]:
     """One year's target cell against the next year's: unchanged, lowered, raised or changed."""
+    if before == after:  # most targets stay as they were: no parsing
+        return Change.UNCHANGED, ""
     old, new = parse_value(before), parse_value(after)
     if old.is_missing and new.is_missing:
         return Change.UNCHANGED, ""

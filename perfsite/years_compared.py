@@ -78,7 +78,7 @@ def years_compared(rec: Record, others: Sequence[YearSheet]) -> P | None:
     return {
         "years": [{"year": year, "url": urls[year], "this": year == rec.year} for year in years],
         "rows": shown,
-        "counts": _counts(shown, len(years)),
+        "counts": _counts(shown),
     }
 
 
@@ -101,10 +101,11 @@ def _row(row: YearRow, years: list[int]) -> P:
             "cells": cells, "changes": changes}
 
 
-def _counts(rows: list[P], years: int) -> P:
+def _counts(rows: list[P]) -> P:
     """How many indicators the table has, how many every year has, and how many of each change."""
-    changed = {change: sum(1 for row in rows if any(c["change"] == change for c in row["changes"]))
-               for change in YearChange}
-    return {"indicators": len(rows), "every_year": sum(1 for row in rows if None not in row["cells"]),
-            **{str(change): count for change, count in changed.items()}}
-
+    counts = {"indicators": len(rows), "every_year": 0, **dict.fromkeys(map(str, YearChange), 0)}
+    for row in rows:
+        counts["every_year"] += None not in row["cells"]
+        for change in {c["change"] for c in row["changes"]}:
+            counts[change] += 1
+    return counts
