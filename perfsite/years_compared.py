@@ -44,20 +44,33 @@ class SheetRow(NamedTuple):
     actual: str
 
 
+FIELD, ROW = "\x1f", "\x1e"
+"""Separators of a packed sheet: C0 controls, which the readers remove from every value."""
+
+
 @dataclass(frozen=True, slots=True)
 class YearSheet:
-    """Another year of the series as the comparison reads it (small: it goes to every worker)."""
+    """Another year of the series as the comparison reads it. The parent holds one per programme
+    of a series and sends them to every worker, so its indicators are packed into one string
+    (fields joined by FIELD, rows by ROW): about an eighth of the memory of five strings a row, at
+    100,000 programmes is hundreds of megabytes."""
 
     year: int
     url: str
-    indicators: tuple[SheetRow, ...]
+    packed: str
     renamed: tuple[Rename, ...] = ()
+
+    @property
+    def indicators(self) -> tuple[SheetRow, ...]:
+        if not self.packed:
+            return ()
+        return tuple(SheetRow(*row.split(FIELD)) for row in self.packed.split(ROW))
 
 
 def year_sheet(rec: Record) -> YearSheet:
     """The sheet of a record: its indicators' paths, targets and actuals as published."""
-    rows = tuple(SheetRow(i.level1, i.level2, i.name, i.target, i.actual) for i in rec.indicators)
-    return YearSheet(rec.year, rec.url, rows, rec.renamed)
+    packed = ROW.join(FIELD.join((i.level1, i.level2, i.name, i.target, i.actual)) for i in rec.indicators)
+    return YearSheet(rec.year, rec.url, packed, rec.renamed)
 
 
 def years_compared(rec: Record, others: Sequence[YearSheet]) -> P | None:
