@@ -52,8 +52,8 @@ FIELD, ROW = "\x1f", "\x1e"
 class YearSheet:
     """Another year of the series as the comparison reads it. The parent holds one per programme
     of a series and sends them to every worker, so its indicators are packed into one string
-    (fields joined by FIELD, rows by ROW): about an eighth of the memory of five strings a row, at
-    100,000 programmes is hundreds of megabytes."""
+    (fields joined by FIELD, rows by ROW): about an eighth of the memory of five strings a row, which at
+    100,000 programmes saves hundreds of megabytes."""
 
     year: int
     url: str
