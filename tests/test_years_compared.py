@@ -10,7 +10,9 @@ from decimal import Decimal as D
 from pathlib import Path
 
 import pytest
+import test_site_serve as serve
 from conftest_site import build_or_fail
+from test_site_serve import preview  # noqa: F401  (the serve tests' preview server, a fixture)
 
 from perfsite.model import Indicator, Programme, Rename
 from perfsite.opendata import open_data_files
@@ -288,3 +290,30 @@ def test_the_built_pages_compare_years_and_show_corrections(site, seed):
     assert 'id="ps-corrections"' in corrected and "示教财〔2023〕21号" in corrected
     feed = (site / "feed.xml").read_text(encoding="utf-8")
     assert feed.count("<title>更正：") == 2  # the 2022 自评's and the 2022 绩效目标表's
+
+
+# --- serve: an edit to one year shows on the other years' pages --------------------------------
+
+def page_url(path: Path) -> str:
+    text = path.read_text(encoding="utf-8")
+    ident, year = (re.search(rf"^{key}:\s*(\S+)", text, re.M).group(1) for key in ("id", "year"))  # type: ignore[union-attr]
+    return f"projects/{year}/{ident}/"
+
+
+def test_serve_shows_an_edit_to_another_year_in_the_years_table(preview):  # noqa: F811
+    """Under `mkdocs serve` (forked workers), a page's 各年度指标对照 is rendered again when another
+    year of its series changes, though its own file did not."""
+    data, base, _ = preview
+    members: dict[str, list[Path]] = {}
+    for path in sorted(data.rglob("*.yaml")):
+        found = re.search(r"^series:\s*(\S+)", path.read_text(encoding="utf-8"), re.M)
+        if found:
+            members.setdefault(found.group(1), []).append(path)
+    edited, other = next(paths for paths in members.values() if len(paths) >= 2)[:2]
+    url = page_url(other)
+    assert 'id="ps-yearscompare"' in serve._get(base + url)[1]
+    text = edited.read_text(encoding="utf-8")
+    percent = re.search(r'^    actual: "\d+(?:\.\d+)?%"$', text, re.M)  # a figure the rule still scores
+    assert percent is not None
+    edited.write_text(text.replace(percent.group(0), '    actual: "12.345%"', 1), encoding="utf-8")
+    serve._until(lambda: "实际 12.345%" in serve._get(base + url)[1], "render the other year's page again")
