@@ -288,6 +288,8 @@ def test_the_built_pages_compare_years_and_show_corrections(site, seed):
         assert twin_file["years_compared"] == compared(seed, url)
     corrected = (site / SERIES[1] / "index.html").read_text(encoding="utf-8")
     assert 'id="ps-corrections"' in corrected and "示教财〔2023〕21号" in corrected
+    targets = (site / SERIES[1] / "targets/index.html").read_text(encoding="utf-8")
+    assert "本页数据公开后有过更正" in targets and 'id="ps-corrections"' in targets  # the same partial
     feed = (site / "feed.xml").read_text(encoding="utf-8")
     assert feed.count("<title>更正：") == 2  # the 2022 自评's and the 2022 绩效目标表's
 
