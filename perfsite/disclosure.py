@@ -71,6 +71,21 @@ NO_DISCLOSURE = Disclosure()
 """Shared by every document that gives none (most): one object, not one per programme."""
 
 
+def published_disclosure(d: Disclosure) -> dict[str, object]:
+    """The disclosure as every document's record publishes it (docs/json.md `disclosure`): the
+    four texts, None where not given, and the 更正记录 oldest first. A document without any
+    shares one dict (records only read it)."""
+    if d is NO_DISCLOSURE:
+        return _NONE_PUBLISHED
+    return {"index_no": d.index_no or None, "doc_no": d.doc_no or None, "issuer": d.issuer or None,
+            "validity": d.validity or None,
+            "corrections": [{"date": c.date, "what": c.what, "why": c.why} for c in d.corrections]}
+
+
+_NONE_PUBLISHED: dict[str, object] = {"index_no": None, "doc_no": None, "issuer": None, "validity": None,
+                                      "corrections": []}
+
+
 def _corrections(raw: object, published: str, problems: Problems) -> tuple[Correction, ...]:
     if raw is None:
         return ()

@@ -9,6 +9,7 @@ says so (`renamed`), never by guessing from similar names.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 
 from perfsite.model import IndicatorPath, Rename
 from perfsite.problems import Problems
@@ -21,7 +22,9 @@ Key = tuple[str, str, str]
 """An IndicatorPath as compared (identity_text of each level)."""
 
 
+@lru_cache(maxsize=65_536)
 def path_key(path: IndicatorPath) -> Key:
+    """Remembered: the same paths recur in every year of a series and across programmes."""
     level1, level2, name = path
     return identity_text(level1), identity_text(level2), identity_text(name)
 

@@ -16,6 +16,7 @@ from perfsite.markup import render_markdown
 from perfsite.problems import Severity
 from perfsite.record import Record, make_record
 from perfsite.scoring import ScoredProgramme
+from perfsite.years_compared import year_sheet, years_compared
 
 if TYPE_CHECKING:
     from perfsite.dataset import Dataset
@@ -29,8 +30,9 @@ def programme_data(sp: ScoredProgramme, dataset: Dataset | None = None) -> P:
     return page_data(make_record(sp), _other_years(sp, dataset))
 
 
-def twin(rec: Record, other_years: list[P]) -> P:
-    """The programme's JSON twin: every published field of its record (docs/json.md names each)."""
+def twin(rec: Record, other_years: list[P], compared: P | None = None) -> P:
+    """The programme's JSON twin: every published field of its record (docs/json.md names each);
+    `compared` is its years_compared (made once per page by page_data)."""
     return {
         "kind": str(rec.kind), "id": rec.id, "year": rec.year, "url": rec.url, "name": rec.name,
         "department": rec.department, "region": rec.region, "evaluation": rec.evaluation,
@@ -43,6 +45,8 @@ def twin(rec: Record, other_years: list[P]) -> P:
         "sections": [{"title": title, "text": text} for title, text in rec.sections],
         "checks": {name: [check_entry(x) for x in rec.of(severity)] for name, severity in CHECKS.items()},
         "other_years": other_years,
+        "years_compared": compared,
+        "disclosure": rec.disclosure,
         "downloads": rec.links,
     }
 
@@ -52,8 +56,10 @@ LAYOUT = ("level1_rowspan", "level2_rowspan")
 
 
 def page_data(rec: Record, other_years: list[P]) -> P:
-    """The twin plus the page's layout: indicator rows with rowspans, sections with their HTML."""
-    data = twin(rec, other_years)
+    """The twin plus the page's layout: indicator rows with rowspans, sections with their HTML.
+    `other_years` are series entries (series_entry: the year's entry and its sheet)."""
+    entries = [{k: v for k, v in o.items() if k != SHEET} for o in other_years]
+    data = twin(rec, entries, years_compared(rec, [o[SHEET] for o in other_years if SHEET in o]))
     data["indicators"] = indicator_rows(rec, data["indicators"])
     data["sections"] = [{"title": title, "text": text, "html": render_markdown(text)} for title, text in rec.sections]
     return data
@@ -90,7 +96,7 @@ def _other_years(sp: ScoredProgramme, dataset: Dataset | None) -> list[P]:
     p = sp.programme
     if not p.series or dataset is None:
         return []
-    return [year_entry(make_record(o)) for o in dataset.by_series(p.series) if o is not sp]
+    return [series_entry(make_record(o)) for o in dataset.by_series(p.series) if o is not sp]
 
 
 def year_entry(rec: Record) -> P:
@@ -101,3 +107,13 @@ def year_entry(rec: Record) -> P:
     return {"year": rec.year, "url": rec.url, "name": rec.name, "total": rec.total, "grade": rec.grade,
             "headline": {"score": head["score"], "grade": shown_grade(head), "source": head["source"]},
             "execution_rate": rec.figure("execution_rate")}
+
+
+SHEET = "sheet"
+"""The key of a series entry that carries its year's YearSheet (never published as such)."""
+
+
+def series_entry(rec: Record) -> P:
+    """What the other years' pages of a series get of this record: its year_entry, and its
+    indicators for their 各年度指标对照 (perfsite.years_compared.YearSheet)."""
+    return year_entry(rec) | {SHEET: year_sheet(rec)}

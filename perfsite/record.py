@@ -25,6 +25,7 @@ document (绩效目标表, reports, 整改) are records of the same shape.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -32,6 +33,7 @@ from typing import Any
 
 from perfsite.budget import COLUMNS, DerivedBudget
 from perfsite.decimals import floor2, fmt2, plain
+from perfsite.disclosure import published_disclosure
 from perfsite.headline import headline, reached, shown_grade
 from perfsite.indicator_csv import rule_cell
 from perfsite.kinds import DocumentKind, address
@@ -133,6 +135,8 @@ class Record:
     """Problem.as_dict() of each finding, in order."""
     links: P
     """Downloads beside the page (yaml, json, csv, source_csv: site paths, or None)."""
+    disclosure: P
+    """索引号, 文号, 发布机构, 时效性 and 更正记录 (perfsite.disclosure.published_disclosure)."""
     derived: DerivedBudget | None
     """The budget table's exact cells, for the /data/ budget table's 元 and 万元 columns."""
     yaml_path: Path | None = None
@@ -181,6 +185,7 @@ def make_record(sp: ScoredProgramme) -> Record:
         problems=tuple(x.as_dict() for x in sp.problems),
         links={"yaml": f"{base}{p.id}.yaml", "json": f"{base}{p.id}.json", "csv": f"{base}{p.id}.csv",
                "source_csv": f"{base}{p.id}.indicators.csv" if p.csv_path else None},
+        disclosure=published_disclosure(p.disclosure),
         derived=sp.budget, yaml_path=p.path, csv_path=p.csv_path, renamed=p.renamed,
     )
     return _visible(record)
@@ -269,12 +274,15 @@ def _visible(record: Record) -> Record:
     texts += (head["sentence"], str(head["grade"]), str(head["computed_grade"]))
     if record.budget is not None:
         texts.append(record.budget["unit"])
+    shown = record.disclosure
+    texts += [str(shown[key] or "") for key in ("index_no", "doc_no", "issuer", "validity")]
+    texts += [c[key] for c in shown["corrections"] for key in ("date", "what", "why")]
     if not has_controls("\n".join(texts)):  # the subtotals' labels are the indicators' level1
         return record
     changes: P = {name: _made_visible(getattr(record, name)) for name in _TEXT_FIELDS}
     changes["indicators"] = tuple(IndicatorRecord(*(_made_visible(getattr(ind, f)) for f in INDICATOR_FIELDS))
                                   for ind in record.indicators)
-    for name in ("headline", "subtotals", "sections", "problems", "budget"):
+    for name in ("headline", "subtotals", "sections", "problems", "budget", "disclosure"):
         changes[name] = _made_visible(getattr(record, name))
     return _replace(record, changes)
 
@@ -360,7 +368,6 @@ def make_target_record(table: TargetTable, problems: list[Problem]) -> TargetRec
         funds = {"unit": f.unit, "total": fmt2(f.total), "fiscal": fmt2(f.fiscal), "other": fmt2(f.other),
                  "computed": fmt2(computed),
                  "consistent": None if f.total is None or computed is None else f.total == computed}
-    d = table.disclosure
     rows = tuple(_target_indicator(row) for row in table.indicators)
     record = TargetRecord(
         file=table.file, id=table.id, year=table.year, url=url, programme_url=programme_url, name=table.name,
@@ -370,9 +377,7 @@ def make_target_record(table: TargetTable, problems: list[Problem]) -> TargetRec
         source=table.source or None, sample=table.sample, funds=funds,
         midterm_goal=table.midterm_goal or None, annual_goal=table.annual_goal or None,
         weight_total=fmt2(table.weight_total), indicators=rows,
-        disclosure={"index_no": d.index_no or None, "doc_no": d.doc_no or None, "issuer": d.issuer or None,
-                    "validity": d.validity or None,
-                    "corrections": [{"date": c.date, "what": c.what, "why": c.why} for c in d.corrections]},
+        disclosure=published_disclosure(table.disclosure),
         problems=tuple(x.as_dict() for x in problems),
         links={"yaml": f"{url}{table.id}.targets.yaml", "json": f"{url}{table.id}.targets.json"},
         yaml_path=table.path,
@@ -391,6 +396,6 @@ def _made_visible_target(record: TargetRecord) -> TargetRecord:
     """Direction controls shown as ``[U+202E]`` in every text (as _visible does for a 自评)."""
     fields = TargetRecord.__dataclass_fields__
     values = {name: getattr(record, name) for name in fields}
-    if not has_controls(repr([v for k, v in values.items() if k != "yaml_path"])):
+    if not has_controls(json.dumps([v for k, v in values.items() if k != "yaml_path"], ensure_ascii=False)):
         return record
     return TargetRecord(**{k: v if k == "yaml_path" else _made_visible(v) for k, v in values.items()})

@@ -15,9 +15,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+from itertools import pairwise
+from typing import Protocol
 
 from perfsite.indicator_paths import Key, canonical, path_key, rename_map
-from perfsite.model import Indicator, IndicatorPath, Programme, Rename
+from perfsite.model import IndicatorPath, Programme, Rename
 from perfsite.targets import TargetIndicator, TargetTable
 from perfsite.values import (
     Comparator,
@@ -180,6 +182,32 @@ def _move(direction: int, old: Decimal, new: Decimal) -> Change:
     return Change.LOWERED if easier else Change.RAISED
 
 
+class YearIndicator(Protocol):
+    """What the years comparison reads of an indicator (a model Indicator, an IndicatorRecord, a SheetRow)."""
+
+    @property
+    def level1(self) -> str: ...
+    @property
+    def level2(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def target(self) -> str: ...
+    @property
+    def actual(self) -> str: ...
+
+
+class YearEvaluation(Protocol):
+    """One year's 自评 as the years comparison reads it (a Programme, a Record, a YearSheet)."""
+
+    @property
+    def year(self) -> int: ...
+    @property
+    def indicators(self) -> Sequence[YearIndicator]: ...
+    @property
+    def renamed(self) -> Sequence[Rename]: ...
+
+
 @dataclass(frozen=True)
 class YearCell:
     """One indicator in one year's 自评."""
@@ -188,6 +216,8 @@ class YearCell:
     actual: str
     actual_figure: Figure | None
     """The actual's first figure (unit normalised), for a trend; None for text or nothing."""
+    path: IndicatorPath = ("", "", "")
+    """Its 一级/二级/三级 names as that year's file writes them (a rename shows here)."""
 
 
 @dataclass(frozen=True)
@@ -201,16 +231,21 @@ class YearRow:
     """Other names it had in earlier years (through a stated rename)."""
 
 
-def compare_years(evaluations: Iterable[Programme], renames: Iterable[Rename] = ()) -> list[YearRow]:
+def compare_years(evaluations: Iterable[YearEvaluation], renames: Iterable[Rename] = ()) -> list[YearRow]:
     """The indicators of a series' 自评s by year: the latest year's rows in its order, then rows
     only earlier years have (latest first). Two rows of one name pair in order, as in
-    compare_targets. Renames: those the files state, and `renames`."""
+    compare_targets. Renames: those the files state, and `renames`. Of two 自评s of one year the
+    first given stays (the cross-file check reports the other)."""
     documents = sorted(evaluations, key=lambda p: p.year, reverse=True)
     mapping = rename_map([r for p in documents for r in p.renamed] + list(renames))
     order: list[tuple[Key, int]] = []
     cells: dict[tuple[Key, int], dict[int, YearCell]] = {}
     names: dict[tuple[Key, int], list[IndicatorPath]] = {}
+    taken: set[int] = set()
     for programme in documents:
+        if programme.year in taken:
+            continue
+        taken.add(programme.year)
         seen: dict[Key, int] = defaultdict(int)
         for indicator in programme.indicators:
             path = (indicator.level1, indicator.level2, indicator.name)
@@ -220,15 +255,116 @@ def compare_years(evaluations: Iterable[Programme], renames: Iterable[Rename] = 
             if slot not in cells:
                 order.append(slot)
                 cells[slot], names[slot] = {}, []
-            if programme.year in cells[slot]:
-                continue  # two 自评s of one year: the cross-file check reports them; the first stays
-            cells[slot][programme.year] = _cell(indicator)
+            cells[slot][programme.year] = _cell(indicator, path)
             if path not in names[slot]:
                 names[slot].append(path)
     return [YearRow(names[slot][0], dict(sorted(cells[slot].items())), tuple(names[slot][1:])) for slot in order]
 
 
-def _cell(indicator: Indicator) -> YearCell:
+def _cell(indicator: YearIndicator, path: IndicatorPath) -> YearCell:
     actual = parse_value(indicator.actual)
     figure = actual.figures[0] if actual.is_number and len(actual.figures) == 1 else None
-    return YearCell(indicator.target, indicator.actual, figure)
+    return YearCell(indicator.target, indicator.actual, figure, path)
+
+
+class YearChange(StrEnum):
+    """What became of one indicator from one year of a series to the next."""
+
+    ADDED = "added"
+    """Listed this year for the first time (the series' first year adds nothing)."""
+    RESUMED = "resumed"
+    """Listed again after a year without it; renames and targets are compared with the last year
+    that had it."""
+    DROPPED = "dropped"
+    """Listed the year before, not this year: an indicator that stopped being reported."""
+    RENAMED = "renamed"
+    """Listed under another name, matched through a stated rename."""
+    TARGET_LOWERED = "target_lowered"
+    """The bar moved so that less counts as success (as 目标调低 against a 绩效目标表)."""
+    TARGET_RAISED = "target_raised"
+    TARGET_CHANGED = "target_changed"
+    """The target differs in a way that is neither clearly lower nor higher."""
+
+
+YEAR_CHANGE_LABEL = {
+    YearChange.ADDED: "新列入", YearChange.RESUMED: "重新列入", YearChange.DROPPED: "不再列入", YearChange.RENAMED: "改名",
+    YearChange.TARGET_LOWERED: "目标调低", YearChange.TARGET_RAISED: "目标调高",
+    YearChange.TARGET_CHANGED: "目标有改动",
+}
+YEAR_FLAGGED = frozenset({YearChange.DROPPED, YearChange.TARGET_LOWERED, YearChange.TARGET_CHANGED})
+"""Changes a reader is warned of: an indicator no longer reported, a bar lowered or moved."""
+_TARGET_STEP = {Change.LOWERED: YearChange.TARGET_LOWERED, Change.RAISED: YearChange.TARGET_RAISED,
+                Change.CHANGED: YearChange.TARGET_CHANGED}
+
+
+@dataclass(frozen=True)
+class YearStep:
+    """One change of one indicator between a year of its series and the next."""
+
+    year: int
+    """The later of the two years."""
+    change: YearChange
+    before: str | None
+    """The earlier year's target (its path, joined with / , for a rename); None when added."""
+    after: str | None
+    note: str = ""
+
+
+def year_steps(row: YearRow, years: Sequence[int]) -> list[YearStep]:
+    """What changed for `row` from each of `years` (every year of the series, ascending) to the
+    next: added, dropped, renamed, and its target moved (ranked as compare_targets ranks a
+    restated target, so 目标调低 means the same on both comparisons)."""
+    steps: list[YearStep] = []
+    last: YearCell | None = None
+    for before, year in pairwise(years):
+        old, new = row.years.get(before), row.years.get(year)
+        last = old or last
+        if new is None:
+            if old is not None:
+                steps.append(YearStep(year, YearChange.DROPPED, old.target, None))
+            continue
+        if old is None:
+            steps.append(YearStep(year, YearChange.ADDED if last is None else YearChange.RESUMED,
+                                  None if last is None else last.target, new.target))
+            if last is None:
+                continue
+            old = last
+        if old.path != new.path and path_key(old.path) != path_key(new.path):
+            steps.append(YearStep(year, YearChange.RENAMED, _joined(old.path), _joined(new.path)))
+        moved, note = target_move(old.target, new.target)
+        if moved in _TARGET_STEP:
+            steps.append(YearStep(year, _TARGET_STEP[moved], old.target, new.target, note))
+    return steps
+
+
+def _joined(path: IndicatorPath) -> str:
+    return " / ".join(part for part in path if part)
+
+
+def target_move(before: str, after: str) -> tuple[Change, str]:
+    """One year's target cell against the next year's: unchanged, lowered, raised or changed."""
+    if before == after:  # most targets stay as they were: no parsing
+        return Change.UNCHANGED, ""
+    old, new = parse_value(before), parse_value(after)
+    if old.is_missing and new.is_missing:
+        return Change.UNCHANGED, ""
+    if old.is_missing or new.is_missing:
+        return Change.CHANGED, "未填写目标值" if new.is_missing else "上年未填写目标值"
+    if old.is_number and new.is_number:
+        return compare_figures(old.comparator, old.figures, new.comparator, new.figures)
+    if old.is_number or new.is_number:
+        return Change.CHANGED, "定量目标改为定性目标" if old.is_number else "定性目标改为定量目标"
+    same = normalise_text(old.text) == normalise_text(new.text)
+    return (Change.UNCHANGED, "") if same else (Change.CHANGED, "目标文字不同")
+
+
+def actual_move(before: YearCell, after: YearCell) -> int | None:
+    """The actual from one year to the next: 1 up, -1 down, 0 the same; None when either is not
+    one figure or their units cannot be compared (1.18万人 and 12,350人 can: 万 is multiplied out)."""
+    if before.actual_figure is None or after.actual_figure is None:
+        return None
+    try:
+        old, new, _ = align(before.actual_figure, after.actual_figure)
+    except UnitMismatch:
+        return None
+    return (new > old) - (new < old)

@@ -106,7 +106,12 @@ def test_pages_of_programmes_without_a_target_table_are_unchanged(sites):
     with_targets, without = (_files(s) for s in sites)
     changed = {name for name in without if with_targets.get(name) != without[name]}
     assert changed == {f"projects/{year}/yingyang-gaishan/index.html" for year in (2022, 2023)} | \
-        {"sitemap.xml", "sitemap.xml.gz"}  # which lists the targets pages besides
+        {"sitemap.xml", "sitemap.xml.gz", "feed.xml"}  # which list the targets pages and their corrections besides
+    feed = with_targets["feed.xml"].decode()
+    [entry] = re.findall(r"<entry>\s*<title>更正：[^<]*绩效目标表）</title>.*?</entry>", feed, flags=re.S)
+    assert "projects/2022/yingyang-gaishan/targets/#ps-corrections" in entry and "2022-03-01" in entry
+    assert re.sub(r"\n  <entry>\s*<title>更正：[^<]*绩效目标表）</title>.*?</entry>", "", feed, flags=re.S) == \
+        without["feed.xml"].decode()
     sitemap = with_targets["sitemap.xml"].decode()
     assert sitemap.count("/targets/</loc>") == 2
     assert re.sub(r"\s*<url>\s*<loc>[^<]*/targets/</loc>.*?</url>", "", sitemap, flags=re.S) == \

@@ -25,7 +25,7 @@ from typing import BinaryIO, Protocol, TypedDict
 from perfsite.dataset import Dataset
 from perfsite.opendata.datapackage import descriptor
 from perfsite.opendata.dcat import catalogue
-from perfsite.opendata.feed import atom_feed
+from perfsite.opendata.feed import FeedItem, atom_feed
 from perfsite.opendata.parts import COLUMNS_OF, TABLES, Parts, SpoolFiles, inert_cell, programme_parts
 from perfsite.opendata.workbook import LEVEL, ZIP_TIME, WorkbookWriter
 from perfsite.record import make_record
@@ -224,10 +224,12 @@ def _json(value: object) -> bytes:
     return json.dumps(value, ensure_ascii=False, indent=1).encode("utf-8")
 
 
-def write_open_data(parts: Sequence[Parts], site: SiteConfig, sink: Sink) -> dict[str, FileFacts]:
+def write_open_data(parts: Sequence[Parts], site: SiteConfig, sink: Sink,
+                    feed_others: Sequence[FeedItem] = ()) -> dict[str, FileFacts]:
     """Every file under /data/ plus data.json and the feed: site-wide and per-year tables,
     workbooks and Data Package descriptors, a zip per year, in (year, id) order whatever order
-    `parts` come in. Returns (and writes as files.json) each data file's FileFacts."""
+    `parts` come in; `feed_others` are feed entries of other documents (their corrections).
+    Returns (and writes as files.json) each data file's FileFacts."""
     ordered = sorted(parts, key=lambda p: (p.year, p.id))
     with SpoolFiles() as spools:
         _write_text(ordered, site, sink, spools)
@@ -252,7 +254,7 @@ def write_open_data(parts: Sequence[Parts], site: SiteConfig, sink: Sink) -> dic
     with sink.open("data.json") as handle:
         handle.write(_json(catalogue(site, years, max((p.feed_date for p in ordered), default=""))))
     with sink.open("feed.xml") as handle:
-        handle.write(atom_feed(ordered, site))
+        handle.write(atom_feed(ordered, site, feed_others))
     return manifest
 
 

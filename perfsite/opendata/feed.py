@@ -1,4 +1,5 @@
-"""Atom feed of published programmes; dates come from the data (`published`), never the clock."""
+"""Atom feed of published programmes and of their corrections; dates come from the data
+(`published`, a 更正记录's date), never the clock."""
 
 from __future__ import annotations
 
@@ -9,11 +10,24 @@ from perfsite.siteconfig import SiteConfig
 
 MAX_ENTRIES = 100
 
+FeedItem = tuple[str, int, str, int, str]
+"""(date, year, id, order, entry): a document's entry, ordered by date, then year and id, then
+`order` (0 for a programme, its corrections 1, 2 … after it)."""
 
-def atom_feed(parts: Sequence[Parts], site: SiteConfig) -> bytes:
-    """The newest MAX_ENTRIES programmes by publication date (then year and id, newest first)."""
-    entries = sorted(parts, key=lambda p: (p.feed_date, p.year, p.id), reverse=True)[:MAX_ENTRIES]
-    updated = max((p.feed_date for p in entries), default=site.data_date or EPOCH)
+
+def feed_items(parts: Sequence[Parts]) -> list[FeedItem]:
+    """Every programme's entry and one entry per correction of it."""
+    items: list[FeedItem] = [(p.feed_date, p.year, p.id, 0, p.feed_entry) for p in parts]
+    items += [(date, p.year, p.id, number, entry)
+              for p in parts for number, (date, entry) in enumerate(p.corrections, 1)]
+    return items
+
+
+def atom_feed(parts: Sequence[Parts], site: SiteConfig, others: Sequence[FeedItem] = ()) -> bytes:
+    """The newest MAX_ENTRIES entries (then by year and id, newest first): programmes, their
+    corrections, and `others` (the corrections of other document kinds, as FeedItems)."""
+    entries = sorted([*feed_items(parts), *others], reverse=True)[:MAX_ENTRIES]
+    updated = max((item[0] for item in entries), default=site.data_date or EPOCH)
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
         '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh-CN">',
@@ -23,7 +37,7 @@ def atom_feed(parts: Sequence[Parts], site: SiteConfig) -> bytes:
         f'  <link href="{xml_escape(absolute(site.site_url, ""))}"/>',
         f"  <updated>{stamp(updated)}</updated>",
         f"  <author><name>{xml_escape(site.publisher or site.title)}</name></author>",
-        *(p.feed_entry for p in entries),
+        *(item[4] for item in entries),
         "</feed>",
     ]
     return ("\n".join(lines) + "\n").encode("utf-8")

@@ -72,6 +72,8 @@ class Parts:
     feed_entry: str
     counts: tuple[int, ...] = ()
     """Rows of each table, tables in TABLES order."""
+    corrections: tuple[tuple[str, str], ...] = ()
+    """(date, feed entry) of each 更正记录 of the programme (correction_entries)."""
     blob: bytes = b""
     """The pieces joined, when kept in memory."""
     spool: str = ""
@@ -277,6 +279,27 @@ def feed_entry(rec: Record, site: SiteConfig, date: str) -> str:
     ])
 
 
+def correction_entries(url: str, title: str, disclosure: dict, site: SiteConfig) -> tuple[tuple[str, str], ...]:  # type: ignore[type-arg]
+    """(date, feed entry) of each 更正记录 of a document (`disclosure` as its record publishes it):
+    a subscriber learns of a corrected figure on the day it was corrected, with what and why,
+    and the entry links to the page's 更正记录."""
+    page = absolute(site.site_url, url)
+    entries = []
+    for number, c in enumerate(disclosure["corrections"], 1):
+        date = c["date"] or EPOCH
+        summary = f"{date} 更正：{c['what']}。更正原因：{c['why']}"
+        entries.append((date, "\n".join([
+            "  <entry>",
+            f"    <title>更正：{xml_escape(title)}</title>",
+            f"    <id>{xml_escape(page)}#ps-correction-{number}</id>",
+            f'    <link href="{xml_escape(page)}#ps-corrections"/>',
+            f"    <updated>{stamp(date)}</updated>",
+            f"    <summary>{xml_escape(summary)}</summary>",
+            "  </entry>",
+        ])))
+    return tuple(entries)
+
+
 def programme_parts(rec: Record, site: SiteConfig, spool: Spool | None = None) -> Parts:
     """Everything /data/ and the feed publish of one programme's record (its pieces appended to
     `spool` if given, else kept in the record)."""
@@ -288,6 +311,8 @@ def programme_parts(rec: Record, site: SiteConfig, spool: Spool | None = None) -
     sizes = tuple(len(piece) for piece in pieces)
     entry = feed_entry(rec, site, date)
     counts = tuple(len(tables[name]) for name in TABLES)
+    corrected = correction_entries(rec.url, f"{rec.name}（{rec.year}年度）", rec.disclosure, site) \
+        if rec.disclosure["corrections"] else ()
     if spool is None:
-        return Parts(rec.year, rec.id, sizes, date, entry, counts, blob=b"".join(pieces))
-    return Parts(rec.year, rec.id, sizes, date, entry, counts, spool=spool.path, offset=spool.add(pieces))
+        return Parts(rec.year, rec.id, sizes, date, entry, counts, corrected, blob=b"".join(pieces))
+    return Parts(rec.year, rec.id, sizes, date, entry, counts, corrected, spool=spool.path, offset=spool.add(pieces))

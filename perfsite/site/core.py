@@ -15,7 +15,7 @@ def load(data_dir: Path) -> tuple[SiteConfig, list[ProgrammeInput], list[str], d
     """
     from perfsite.dataset import load_dataset
     from perfsite.opendata import open_data_files
-    from perfsite.pagedata import page_data, year_entry
+    from perfsite.pagedata import page_data, series_entry
     from perfsite.record import make_record
 
     dataset = load_dataset(data_dir)
@@ -25,7 +25,7 @@ def load(data_dir: Path) -> tuple[SiteConfig, list[ProgrammeInput], list[str], d
     programmes = []
     for sp in dataset.programmes:
         rec = records[id(sp)]
-        others = [year_entry(records[id(o)]) for o in dataset.by_series(rec.series) if o is not sp] if rec.series else []
+        others = [series_entry(records[id(o)]) for o in dataset.by_series(rec.series) if o is not sp] if rec.series else []
         programmes.append(ProgrammeInput(data=page_data(rec, others), yaml_path=rec.yaml_path,
                                          csv_path=rec.csv_path, record=rec))
     messages = [p.as_text() for p in dataset.problems]

@@ -25,6 +25,7 @@ from perfsite.site import stats
 from perfsite.site.model import ProgrammeInput
 from perfsite.site.render import DASH, bar, escape_values, group_digits, percent, slug
 from perfsite.site.render import escape_text as esc
+from perfsite.site.years_page import years_rows
 from perfsite.siteconfig import SiteConfig
 from perfsite.values import stated
 
@@ -415,6 +416,7 @@ def programme_context(data: P, info: SiteConfig) -> P:
         "indicator_bodies": indicator_bodies(indicator_groups(data)),
         "chart": score_chart(data),
         "trend": trend(data),
+        "years_rows": years_rows(data.get("years_compared")),
         "checks_box": any(checks.get(k) for k in ("discrepancies", "warnings", "notes")),
         "discrepancies": len(checks.get("discrepancies") or []),
         "region_url": f"regions/{slug(region)}/" if stated(region) else None,
@@ -463,7 +465,7 @@ def programme_files(item: ProgrammeInput) -> dict[str, bytes]:
     downloads = rec.links
     files: dict[str, bytes] = {}
     if downloads.get("json"):
-        twin_data = twin(rec, item.data.get("other_years") or [])
+        twin_data = twin(rec, item.data.get("other_years") or [], item.data.get("years_compared"))
         files[downloads["json"]] = json_bytes(twin_data, indent=None)  # no indent: C encoder, 4× faster
     if downloads.get("yaml") and rec.yaml_path is not None:
         files[downloads["yaml"]] = rec.yaml_path.read_bytes()

@@ -48,11 +48,13 @@ from perfsite import progress as progress_report
 from perfsite import report
 from perfsite.collector import collector_paused
 from perfsite.dataset import Dataset, TreeRead, load_tree
+from perfsite.disclosure import published_disclosure
 from perfsite.executor import Pool, workers_for
 from perfsite.failures import explain
 from perfsite.kinds import KINDS, address
 from perfsite.opendata.build import FolderSink, write_open_data
-from perfsite.opendata.parts import Parts
+from perfsite.opendata.feed import FeedItem
+from perfsite.opendata.parts import Parts, correction_entries
 from perfsite.processes import jobs
 from perfsite.progress import Progress, Ticker
 from perfsite.site import publish, render_site, search, sitemap
@@ -66,6 +68,8 @@ from perfsite.targets import TargetTable
 
 P = dict[str, Any]
 
+TARGET_ORDER = 1000
+"""A 绩效目标表's corrections sort after its programme-year's 自评 corrections on the same day."""
 LOAD_STAGE, PAGES_STAGE, SEARCH_STAGE = "读取数据", "生成项目页", "建立全文检索"
 """The stages of a build's progress bar (the last, Pagefind, of unknown length)."""
 INDEXED = ("method", "downloads")
@@ -118,6 +122,20 @@ class Loaded:
     def parts(self) -> list[Parts]:
         """The programmes' shares of the /data/ files."""
         return [s.parts for s in self.summaries if s.parts is not None]
+
+    def target_corrections(self) -> list[FeedItem]:
+        """The feed entries of the 绩效目标表s' 更正记录 (a programme's own ride in its Parts)."""
+        site = self.dataset.site
+        items: list[FeedItem] = []
+        for s in self.summaries:
+            table = s.target
+            if table is None or not table.disclosure.corrections:
+                continue
+            title = f"{table.name}（{table.year}年度绩效目标表）"
+            entries = correction_entries(address(table.kind, table.year, table.id), title,
+                                         published_disclosure(table.disclosure), site)
+            items += [(date, table.year, table.id, TARGET_ORDER + n, entry) for n, (date, entry) in enumerate(entries)]
+        return items
 
 
 @dataclass
@@ -439,7 +457,8 @@ class BuildSession:
             return lambda: fill_page(site_dir, {})  # no files: the page's sizes and hashes show —
 
         def write() -> None:
-            manifest = write_open_data(loaded.parts(), loaded.dataset.site, FolderSink(site_dir))
+            manifest = write_open_data(loaded.parts(), loaded.dataset.site, FolderSink(site_dir),
+                                       loaded.target_corrections())
             fill_page(site_dir, manifest)  # the 数据下载 page, written by MkDocs before: its file sizes and hashes
             if loaded.spool is not None and not self.serve:
                 shutil.rmtree(loaded.spool, ignore_errors=True)

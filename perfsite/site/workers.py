@@ -18,7 +18,7 @@ from typing import Any
 from perfsite.dataset import Facts, FileResult, TreeRead, file_digest, load_document
 from perfsite.executor import told_message
 from perfsite.opendata.parts import Parts, Spool, programme_parts
-from perfsite.pagedata import year_entry
+from perfsite.pagedata import series_entry
 from perfsite.problems import Problem
 from perfsite.record import Record, TargetRecord, make_record, make_target_record
 from perfsite.site import search
@@ -172,7 +172,7 @@ class Share:
                 if request.keep_parts:  # kept for the next rebuild; a build never needs them again
                     self.parts[path] = share
             out.append(Summary(path, digest, problems, facts, row, (-rec.year, row["name"], rec.id),
-                               rec.series, year_entry(rec) if rec.series else None, fresh, share, slot=self.slot))
+                               rec.series, series_entry(rec) if rec.series else None, fresh, share, slot=self.slot))
         live = set(job.paths)
         for path in [k for k in self.entries if k not in live]:
             del self.entries[path]
