@@ -67,6 +67,10 @@ IGNORED_COLUMNS = {"指标方向性": "指标方向性（正向/反向）已由�
                    "备注": "备注一栏数据格式没有对应的键"}
 SELF_EVALUATION = re.compile(r"实际完成|完成值|实际值|全年实际|得分|完成率|偏差原因|未完成原因")
 """Header words only a 自评表 has: a table with any of them is no target table."""
+EVALUATION = re.compile(r"^评价|^评分|^考核")
+"""Header words of an evaluation's index table (评价指标 | 评价内容 | 指标名称 | 目标值 | 分值): it sets
+targets too, but for scoring a year already run, and is read as one (tables.scan)."""
+_EVALUATION_TITLE = re.compile(r"自评|评价")
 
 FACTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("department_code", ("主管部门编码", "主管部门代码", "部门编码", "部门代码")),
@@ -211,7 +215,7 @@ def find_targets(grids: list[Grid], paragraphs: list[str]) -> Scan:
     if _self_evaluation(grids):
         return scan
     headers = [(grid, r) for grid in grids for r in range(len(grid.rows)) if _header(grid, r)[0]]
-    if not headers:
+    if not headers or any(EVALUATION.search(bare(cell.own)) for cell in headers[0][0].rows[headers[0][1]]):
         return scan
     titles = [p for p in paragraphs if len(p) <= 80]
     facts, funds, goals, extra = _inline_facts(paragraphs), [], {}, []
@@ -225,6 +229,8 @@ def find_targets(grids: list[Grid], paragraphs: list[str]) -> Scan:
     tail = max((r for label_, r, _ in scan.used if label_ == grid.label), default=first) + 1
     for r in range(tail, len(grid.rows)):  # facts or notes under the table (填报人, 审核意见 …)
         _surroundings(grid, r, scan.used, facts, funds, goals, extra, titles)
+    if any(_EVALUATION_TITLE.search(t) and "目标" not in t for t in titles):
+        return scan  # 「…绩效评价指标表」「…自评表」 without actuals: read as the evaluation it says it is
     for form in forms:
         form.facts = {**facts, **form.facts}
         form.funds = form.funds or funds
