@@ -65,7 +65,7 @@ SPANNING = ("绩效指标", "年度绩效指标", "指标值", "年度指标值"
 """Upper header cells that only span the real headers below them."""
 IGNORED_COLUMNS = {"指标方向性": "指标方向性（正向/反向）已由指标性质表明", "指标方向": "指标方向（正向/反向）已由指标性质表明",
                    "备注": "备注一栏数据格式没有对应的键"}
-SELF_EVALUATION = re.compile(r"实际完成|完成值|实际值|全年实际|得分|完成率|偏差原因|未完成原因")
+SELF_EVALUATION = re.compile(r"实际完成|完成值|实际值|全年实际|完成情况|得分|完成率|偏差原因|未完成原因")
 """Header words only a 自评表 has: a table with any of them is no target table."""
 EVALUATION = re.compile(r"^评价|^评分|^考核")
 """Header words of an evaluation's index table (评价指标 | 评价内容 | 指标名称 | 目标值 | 分值): it sets
@@ -94,6 +94,7 @@ _ANNUAL = re.compile(r"^(?:本)?年度(?:绩效|总体|主要)?目标")
 _SIDE_GOAL = ("总体目标", "绩效目标", "项目绩效目标")
 """Labels over the 中期 and 年度 goal labels, heading no text of their own."""
 
+_SIDE_MONEY = ("项目资金", "资金情况", "项目资金情况", "资金来源", "项目预算", "资金构成", "资金总额及构成")
 _MONEY = re.compile(r"资金|预算|拨款|安排|总额|投资|金额|自筹|收入")
 _NOT_MONEY = re.compile(r"代码|编码|分类|科目|性质|用途|来源|执行数")
 FUNDS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -215,11 +216,14 @@ def find_targets(grids: list[Grid], paragraphs: list[str]) -> Scan:
     if _self_evaluation(grids):
         return scan
     headers = [(grid, r) for grid in grids for r in range(len(grid.rows)) if _header(grid, r)[0]]
-    if not headers or any(EVALUATION.search(bare(cell.own)) for cell in headers[0][0].rows[headers[0][1]]):
+    if not headers:
+        return scan
+    grid, first = headers[0]
+    words = [bare(cell.own) for row in grid.rows[first:first + _header(grid, first)[1]] for cell in row if cell.own]
+    if any(EVALUATION.search(w) or SELF_EVALUATION.search(w) for w in words):
         return scan
     titles = [p for p in paragraphs if len(p) <= 80]
     facts, funds, goals, extra = _inline_facts(paragraphs), [], {}, []
-    grid, first = headers[0]
     for other in grids:
         for r in range(len(other.rows)):
             if other is grid and r >= first:
@@ -261,8 +265,8 @@ def _label_kind(text: str) -> tuple[str, str] | None:
     key = _key(text, FACTS) or ("end" if _END_DATE.match(word) else None)
     if key:
         return "fact", key
-    if word in _SIDE_GOAL:
-        return "goal", "side"
+    if word in _SIDE_GOAL or word in _SIDE_MONEY:
+        return "goal", "side"  # a block label over goal or money rows, heading no value of its own
     if _ANNUAL.match(word):
         return "goal", "annual_goal"
     if _MIDTERM.search(word) and "目标" in word:
@@ -660,8 +664,8 @@ def _item(draft: Draft, row: dict[str, str], ref: str) -> dict[str, object]:
     for key in ("explanation", "basis", "data_source"):
         if row.get(key) and row[key] not in PLACEHOLDERS:
             item[key] = row[key]
-    if row.get("core"):
-        item["core"] = row["core"].strip() in _YES
+    if row.get("core", "").strip() in _YES:
+        item["core"] = True
     if not target:
         draft.notes.append(f"{ref}：指标「{name}」没有指标值，请对照原表补上")
     return {k: item[k] for k in ITEM_ORDER if k in item}
