@@ -8,6 +8,7 @@ small invented grids, every expected value worked by hand.
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from pathlib import Path
 
@@ -257,3 +258,26 @@ def test_a_middle_term_set_beside_the_annual_set_is_left_out_with_a_note() -> No
     draft = one(grid(rows))
     assert [(i["level1"], i["name"], i["target"]) for i in draft.data["indicators"]] == [("产出指标", "改造里程", "30公里")]
     assert any("按年度指标（第E–G列）写入" in n and "第C列起的一组（中期指标）未导入" in n for n in draft.notes), draft.notes
+
+
+def test_a_department_list_in_a_batch_reports_each_programme(tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    book = Workbook()
+    rows = [["部门预算项目绩效目标表(2024年度)"], ["金额单位:元"],
+            ["单位名称", "项目名称", "预算数", "年度目标", "一级指标", "三级指标", "指标性质", "指标值", "度量单位", "权重"],
+            ["101001-示例镇人民政府", "村组干部报酬", "200,000.00", "按时发放", "产出指标", "发放人数", "≥", "30", "人", "100"],
+            ["", "基层组织活动经费", "100,000.00", "保障运转", "产出指标", "村（社区）数", "=", "11", "个", "100"]]
+    for r, row in enumerate(rows, 1):
+        for c, text in enumerate(row, 1):
+            if text:
+                book.active.cell(r, c).value = text
+    book.active.merge_cells("A4:A5")
+    book.save(tmp_path / "示例镇绩效目标.xlsx")
+    assert main(["import", str(tmp_path / "示例镇绩效目标.xlsx"), "--out", str(tmp_path / "data"), "--format", "json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert [f["source"].rsplit("（", 1)[-1] for f in result["files"]] == ["工作表「Sheet」第4行起）", "工作表「Sheet」第5行起）"]
+    assert [f["status"] for f in result["files"]] == ["imported", "imported"]
+    written = sorted(p.name for p in (tmp_path / "data" / "2024" / "imported").iterdir())
+    assert written == ["cunzu-ganbu-baochou-mubiao.yaml", "jiceng-zuzhi-huodong-jingfei-mubiao.yaml"]
+    # no department row above the unit: the unit stands for the 主管部门 (a comment says so)
+    assert [table_of(tmp_path / "data" / "2024" / "imported" / name).department for name in written] == ["示例镇人民政府"] * 2

@@ -311,14 +311,17 @@ def _surroundings(grid: Grid, r: int, used: Used, facts: dict[str, str], funds: 
             continue
         value = _value_of(grid, r, c, owns[n + 1:])
         used.add((grid.label, r, c))
-        if value is None:
-            continue
+        what, key = kind
+        if value is None or (key == "side" and amount(flat(value[2]).replace(",", ""), "万元")[0] is None):
+            continue  # a block label heads the labels beside or under it; a text beside it is not guessed at
         vc, vr, text_value = value
         used.add((grid.label, vr, vc))
-        what, key = kind
+        if key == "side":  # 「项目资金（万元） | 100」: the block's one amount is the year's total
+            funds.append(("total", flat(text), flat(text_value)))
+            continue
         if what == "fact":
             facts.setdefault(key, flat(text_value))
-        elif what == "goal" and key != "side":
+        elif what == "goal":
             goals.setdefault(key, text_value.strip())
         elif what == "fund" and key == "rate":
             rate = {"name": label(text), "target": flat(text_value)}
