@@ -229,7 +229,7 @@ def find_targets(grids: list[Grid], paragraphs: list[str]) -> Scan:
             if other is grid and r >= first:
                 break
             _surroundings(other, r, scan.used, facts, funds, goals, extra, titles)
-    forms = _indicators(grid, first, scan.used, facts)
+    forms = _indicators(grid, first, scan.used)
     tail = max((r for label_, r, _ in scan.used if label_ == grid.label), default=first) + 1
     for r in range(tail, len(grid.rows)):  # facts or notes under the table (填报人, 审核意见 …)
         _surroundings(grid, r, scan.used, facts, funds, goals, extra, titles)
@@ -374,7 +374,7 @@ def _letter(c: int) -> str:
     return out
 
 
-def _indicators(grid: Grid, header: int, used: Used, facts: dict[str, str]) -> list[TargetForm]:
+def _indicators(grid: Grid, header: int, used: Used) -> list[TargetForm]:
     columns, height = _header(grid, header)
     chosen = _sets(columns)
     cols = chosen.columns
@@ -461,10 +461,11 @@ def _take(used: Used, grid: Grid, r: int, cols: dict[str, int] | list[int]) -> N
 
 
 def _row(grid: Grid, r: int, cols: dict[str, int], above: dict[str, str], form: TargetForm) -> None:
-    """One indicator row into `form` (levels copied down), or a template row noted."""
+    """One indicator row into `form` (levels copied down: a merged or blank level cell is the one
+    above it), or a template row noted."""
     for key in ("level1", "level2"):
         if key in cols:
-            text = grid.cell(r, cols[key]).text
+            text = grid.cell(r, cols[key]).own
             if text:
                 above[key] = label(text)
                 if key == "level1":
@@ -487,7 +488,7 @@ def _row(grid: Grid, r: int, cols: dict[str, int], above: dict[str, str], form: 
             form.template_rows.append((r + 1, what))
         return
     values["name"] = _TEMPLATE_NUMBER.sub("", name) or name
-    form.rows.append({**{k: v for k, v in above.items()}, **values})
+    form.rows.append({**above, **values})
     form.refs.append(f"{grid.label} {grid.cell(r, cols['name']).ref}")
 
 
@@ -527,7 +528,8 @@ def assemble_targets(source: str, form: TargetForm, hints: Hints) -> Draft:
     data["source"] = source
     items = [_item(draft, row, ref) for row, ref in zip(form.rows, form.refs, strict=True)]
     for extra in form.extra:
-        items.insert(0, {"name": extra["name"], "target": extra["target"], "weight": number(extra["weight"])})
+        weight = number(extra["weight"], percent=True)
+        items.insert(0, {"name": extra["name"], "target": extra["target"], **({"weight": weight} if weight else {})})
         draft.notes.append(f"「{extra['name']} {extra['target']}」在资金栏中带有分值 {extra['weight']}：作为一项指标写入")
     if not items:
         raise ImportFailure(f"{form.table} 是绩效目标表的指标表，但表中没有指标行")
