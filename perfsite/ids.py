@@ -19,6 +19,8 @@
 `IdRegistry` makes ids unique per year within one data tree and one run: an id already used by
 another programme (another file in that year's folders, or one planned earlier in the run) gets
 the first free suffix; the same programme (name, department, year) always gets its own file back.
+Each document kind of a programme has its own file (the 自评 and its 绩效目标表): the second kind
+shares the first one's id, as the data format wants, and never lands on the other kind's file.
 """
 
 from __future__ import annotations
@@ -33,6 +35,8 @@ from pathlib import Path
 
 import yaml
 
+from perfsite.kinds import DEFAULT_KIND, kind_of
+from perfsite.problems import Problems
 from perfsite.values import identity_text
 
 MAX_LENGTH = 48
@@ -68,7 +72,7 @@ _TAIL = re.compile(r"项目$")
 _RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+|[a-z0-9]+")
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
-_TOP_KEY = re.compile(r"^(id|name|department|year)\s*:(.*)$")
+_TOP_KEY = re.compile(r"^(id|name|department|year|kind)\s*:(.*)$")
 
 
 def readable_id(name: str) -> str:
@@ -158,6 +162,8 @@ def is_id(text: str) -> bool:
 
 Identity = tuple[str, str, str]
 """(name, department, year): what makes two files the same programme (as `perfsite check` says)."""
+Owner = tuple[Identity, str]
+"""A programme and one of its document kinds (`kinds.DocumentKind` value): what one file holds."""
 
 
 def identity(name: object, department: object, year: object) -> Identity:
@@ -178,6 +184,9 @@ class Claim:
     """The input of this run that already produced the same programme."""
     displaced: tuple[str, Path | None] | None = None
     """(the id the name gives, the file of another programme that has it) when a suffix was added."""
+    sibling: Path | None = None
+    """The file of another kind of the same programme whose id this one shares (a new 绩效目标表
+    beside its 自评), when there is no file of this kind yet."""
 
 
 @dataclass
@@ -186,8 +195,8 @@ class _Year:
 
     ids: dict[str, Path | None] = field(default_factory=dict)
     """Every id in use (lower case, as `perfsite check` compares them) → its file."""
-    owners: dict[Identity, tuple[str, Path | None, str]] = field(default_factory=dict)
-    """Each programme already placed → (id, file, the input of this run that made it)."""
+    owners: dict[Owner, tuple[str, Path | None, str]] = field(default_factory=dict)
+    """Each programme's document already placed → (id, file, the input of this run that made it)."""
 
 
 @dataclass
@@ -197,12 +206,16 @@ class IdRegistry:
     root: Path
     _years: dict[str, _Year] = field(default_factory=dict)
 
-    def claim(self, name: object, department: object, year: object) -> Claim:
-        """The id for this programme, without reserving it (`keep` reserves it for the rest of the run)."""
+    def claim(self, name: object, department: object, year: object, kind: str = str(DEFAULT_KIND)) -> Claim:
+        """The id for this programme's document of `kind`, without reserving it (`keep` reserves it
+        for the rest of the run): its own file back, else the id of its document of another kind."""
         key = identity(name, department, year)
         taken = self._year(key[2])
-        if key in taken.owners:
-            return Claim(*taken.owners[key])
+        if (key, kind) in taken.owners:
+            return Claim(*taken.owners[key, kind])
+        sibling = next((owner for (other, _), owner in taken.owners.items() if other == key), None)
+        if sibling is not None:
+            return Claim(sibling[0], sibling=sibling[1])
         base = readable_id(key[0])
         ident, n = base, 1
         while ident in taken.ids:
@@ -210,11 +223,12 @@ class IdRegistry:
             ident = f"{base}-{n}"
         return Claim(ident, displaced=(base, taken.ids[base]) if n > 1 else None)
 
-    def keep(self, ident: str, name: object, department: object, year: object, path: Path, source: str) -> None:
+    def keep(self, ident: str, name: object, department: object, year: object, path: Path, source: str,
+             kind: str = str(DEFAULT_KIND)) -> None:
         key = identity(name, department, year)
         taken = self._year(key[2])
-        taken.ids[ident.lower()] = path
-        taken.owners[key] = (ident, path, source)
+        taken.ids.setdefault(ident.lower(), path)
+        taken.owners[key, kind] = (ident, path, source)
 
     def _year(self, year: str) -> _Year:
         if year not in self._years:
@@ -239,10 +253,10 @@ def _scan(folder: Path, year: str) -> _Year:
     return out
 
 
-def _facts(path: Path, year: str) -> tuple[str, Identity | None]:
-    """(id, identity) from the file's top-level lines; identity None when it cannot be read.
+def _facts(path: Path, year: str) -> tuple[str, Owner | None]:
+    """(id, (identity, kind)) from the file's top-level lines; None when it cannot be read.
 
-    Only the four top-level keys are needed, so lines are scanned rather than the whole file
+    Only the five top-level keys are needed, so lines are scanned rather than the whole file
     parsed (a year folder may hold thousands of files); a value that is not on its own line
     (a block scalar, a flow mapping) falls back to reading the whole file.
     """
@@ -257,7 +271,7 @@ def _facts(path: Path, year: str) -> tuple[str, Identity | None]:
         if not found:
             continue
         raw = found[2].strip()
-        if raw.startswith(("|", ">", "&", "*", "!")) or (not raw and found[1] != "department"):
+        if raw.startswith(("|", ">", "&", "*", "!")) or (not raw and found[1] not in ("department", "kind")):
             return _facts_by_yaml(text, stem, year)
         try:
             values[found[1]] = yaml.safe_load(line)[found[1]]
@@ -266,14 +280,22 @@ def _facts(path: Path, year: str) -> tuple[str, Identity | None]:
     ident = str(values.get("id") or stem)
     if "name" not in values:
         return ident, None
-    return ident, identity(values.get("name"), values.get("department"), values.get("year") or year)
+    return ident, (identity(values.get("name"), values.get("department"), values.get("year") or year),
+                   kind_key(values.get("kind")))
 
 
-def _facts_by_yaml(text: str, stem: str, year: str) -> tuple[str, Identity | None]:
+def kind_key(raw: object) -> str:
+    """The kind a file's `kind:` names, as `Owner` keeps it (a misspelt kind is its own)."""
+    kind = kind_of({"kind": raw}, Problems("")) if raw is not None else DEFAULT_KIND
+    return str(kind if kind is not None else raw)
+
+
+def _facts_by_yaml(text: str, stem: str, year: str) -> tuple[str, Owner | None]:
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError:
         return stem, None
     if not isinstance(data, dict) or "name" not in data:
         return stem, None
-    return str(data.get("id") or stem), identity(data.get("name"), data.get("department"), data.get("year") or year)
+    return str(data.get("id") or stem), (identity(data.get("name"), data.get("department"), data.get("year") or year),
+                                         kind_key(data.get("kind")))

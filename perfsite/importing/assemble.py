@@ -118,7 +118,7 @@ def assemble(source: str, found: Found, prose: Prose, headers: list[str], hints:
             draft.notes.append(f"项目名称「{name}」取自正文的评价结论，请核对全称")
     if not name:
         raise ImportFailure("找不到项目名称（标题、表格中的「项目名称」和正文都没有）：可用 --name 指定")
-    year = _evaluation_year(draft, facts, from_title, titles, source, name, prose, hints)
+    year = stated_year(draft, facts, from_title, titles, source, name, prose, hints)
     data = draft.data
     data["name"] = name
     data["year"] = Num(year)
@@ -160,7 +160,7 @@ _FILE_YEAR = re.compile(r"(?<![0-9A-Za-z])((?:19|20)\d{2})(?![0-9A-Za-z])")
 _NAME_YEAR = re.compile(r"((?:19|20)\d{2})\s*(?:年|—|-|～|~)")
 
 
-def _evaluation_year(draft: Draft, facts: dict[str, str], from_title: dict[str, str], titles: list[str],
+def stated_year(draft: Draft, facts: dict[str, str], from_title: dict[str, str], titles: list[str],
                      source: str, name: str, prose: Prose, hints: Hints) -> str:
     """The year from the table, the title or the file name; weaker readings only with a note.
 

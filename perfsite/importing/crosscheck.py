@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from perfsite.decimals import parse_decimal
 from perfsite.importing.assemble import total_of
 from perfsite.importing.labels import bare
+from perfsite.importing.target_form import is_targets
 
 if TYPE_CHECKING:
     from perfsite.importing.assemble import Draft
@@ -34,9 +35,11 @@ _NOT_NAME = re.compile(r"[^0-9a-z\u3400-\u9fff]+")
 
 def same_programme(prepared: list[Prepared]) -> None:
     """Mark each non-Word file that repeats a Word report of the batch, and compare the two;
-    give the sections of a Word report without indicators to the form of its programme."""
-    _compare_forms(prepared)
-    _give_prose(prepared)
+    give the sections of a Word report without indicators to the form of its programme. A 绩效目标表
+    is another document of its programme, never one of these pairs."""
+    selves = [item for item in prepared if not is_targets(item.draft)]
+    _compare_forms(selves)
+    _give_prose(selves)
 
 
 def _compare_forms(prepared: list[Prepared]) -> None:

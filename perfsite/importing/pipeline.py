@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from perfsite import processes
+from perfsite.documents import document_of
 from perfsite.ids import IdRegistry, load_words
 from perfsite.importing.assemble import Draft, Hints, assemble
 from perfsite.importing.crosscheck import same_programme
@@ -32,9 +33,11 @@ from perfsite.importing.labels import header_name
 from perfsite.importing.rules_guess import guess_rules
 from perfsite.importing.sniff import KINDS, OLD, ImportFailure, sniff
 from perfsite.importing.tables import scan, unplaced
+from perfsite.importing.target_form import FILE_SUFFIX, KIND, Scan, assemble_targets, find_targets, is_targets
 from perfsite.importing.text import Prose, split_prose, title_facts
 from perfsite.importing.writer import WriteBatch, WriteRefused, dump, indicators_csv, verify
 from perfsite.indicator_csv import HEADERS, MAX_BYTES, decode
+from perfsite.kinds import DEFAULT_KIND
 from perfsite.problems import Problem, Severity
 from perfsite.progress import Progress
 from perfsite.reader import csv_beside, programme_of, read_programme
@@ -122,6 +125,8 @@ class Prepared:
     """The name and year its title gives (with `prose`)."""
     export: bool = False
     """A finance-system export of many programmes (`bulk`), found while reading it as a form."""
+    more: list[Prepared] = field(default_factory=list)
+    """The other programmes of a department's target list (one table, several programmes)."""
 
 
 def read_any(path: Path) -> tuple[list[Grid], list[Para], list[str]]:
@@ -179,15 +184,18 @@ def _csv_grid(path: Path) -> Grid:
 
 
 def import_file(path: Path, options: Options, site: SiteConfig, planned: set[Path]) -> FileReport:
+    """One file's import; the report of its first programme (a target list may hold several)."""
     prepared = prepare(path, options.hints)
-    if prepared.draft is not None:
+    for item in (prepared, *prepared.more):
+        if item.draft is None:
+            continue
         try:
-            target = place(prepared.draft, prepared.report, options, planned)
+            target = place(item.draft, item.report, options, planned)
         except WriteRefused as exc:
-            prepared.report.failure = str(exc)
-            return prepared.report
+            item.report.failure = str(exc)
+            continue
         with Finisher(site, options.force) as finisher:
-            finisher.finish([(prepared, target)])
+            finisher.finish([(item, target)])
     return prepared.report
 
 
@@ -207,7 +215,7 @@ def import_batch(paths: list[Path], options: Options, site: SiteConfig, planned:
             if item.export:
                 exports.append(item.report.source)
             else:
-                prepared.append(item)
+                prepared += [item, *item.more]
             tell("读取", done, len(paths))
         same_programme(prepared)
         placed: list[tuple[Prepared, Path]] = []
@@ -239,6 +247,9 @@ def prepare(path: Path, hints: Hints) -> Prepared:
         return Prepared(report, export=True)  # not read as a form first: that would take seconds
     try:
         grids, paras, headers = read_any(path)
+        targets = find_targets(grids, [p.text for p in paras])  # a department's target list looks like an export
+        if targets.forms:
+            return _targets(path, grids, targets, hints)
         if export and grids_are_export(grids):
             return Prepared(report, export=True)
         found = scan(grids)
@@ -259,6 +270,25 @@ def prepare(path: Path, hints: Hints) -> Prepared:
     report.found, report.notes = draft.found, draft.notes
     report.unplaced = unplaced(grids, found.used) + _prose_unplaced(prose, draft)
     return Prepared(report, draft)
+
+
+def _targets(path: Path, grids: list[Grid], found: Scan, hints: Hints) -> Prepared:
+    """A 绩效目标表: one Prepared per programme (a department's list holds several), the first
+    carrying the others; a programme that cannot be made is that programme's failure only."""
+    items = []
+    for form in found.forms:
+        report = FileReport(Path(f"{path}（{form.where}）") if len(found.forms) > 1 else path)
+        try:
+            draft = assemble_targets(path.name, form, hints)
+        except ImportFailure as exc:
+            report.failure = str(exc)
+            items.append(Prepared(report))
+            continue
+        report.found, report.notes = draft.found, draft.notes
+        items.append(Prepared(report, draft))
+    items[0].report.unplaced = unplaced(grids, found.used)
+    items[0].more = items[1:]
+    return items[0]
 
 
 FORM_SHEET_BYTES = 4_000_000
@@ -387,20 +417,30 @@ def place(draft: Draft, report: FileReport, options: Options, planned: set[Path]
     tree already has it (refused without --force), else a new id under <年度>/<文件夹>/."""
     data = draft.data
     name, department, year = data["name"], data["department"], data["year"]
-    claim = options.ids.claim(name, department, year)
+    kind = str(data.get("kind") or DEFAULT_KIND)
+    claim = options.ids.claim(name, department, year, kind)
+    what = "同一项目的绩效目标表" if kind == KIND else "同一项目"
     if claim.planned_by:
-        raise WriteRefused(f"与本次导入的「{claim.planned_by}」是同一项目（{year} 年「{name}」，{department}），"
+        raise WriteRefused(f"与本次导入的「{claim.planned_by}」是{what}（{year} 年「{name}」，{department}），"
                            "已按那个文件写出：同一项目只需导入一份")
     if claim.existing is not None and not options.force:
-        raise WriteRefused(f"{claim.existing} 已是同一项目（{year} 年「{name}」，{department}），未覆盖"
+        raise WriteRefused(f"{claim.existing} 已是{what}（{year} 年「{name}」，{department}），未覆盖"
                            "（确需用本次导入的结果替换请加 --force）")
-    target = claim.existing or options.out / str(year) / options.folder / f"{claim.id}.yaml"
+    folder = claim.sibling.parent if claim.sibling is not None else options.out / str(year) / options.folder
+    target = claim.existing or folder / f"{claim.id}{FILE_SUFFIX if kind == KIND else ''}.yaml"
+    if kind == KIND:  # its file name is not its id: the id it shares with the 自评 is written
+        items = list(data.items())
+        data.clear()
+        data.update([items[0], ("id", claim.id), *items[1:]])
+    if claim.sibling is not None:
+        other = "自评表" if kind == KIND else "绩效目标表"
+        draft.notes.append(f"与 {claim.sibling} 的{other}是同一项目同一年度：共用网址编号 {claim.id}，写在它旁边")
     if target in planned:
         raise WriteRefused(f"{target} 已由本次导入的另一个文件写出：两份文件得到同一个网址编号，请给其中一份改文件名")
     if claim.displaced is not None:
         draft.notes.append(f"网址编号 {claim.displaced[0]} 已由 {claim.displaced[1]}（另一个项目）使用，本项目用 {claim.id}")
     planned.add(target)
-    options.ids.keep(claim.id, name, department, year, target, str(report.source))
+    options.ids.keep(claim.id, name, department, year, target, str(report.source), kind)
     report.id = claim.id
     return target
 
@@ -490,6 +530,8 @@ class Finisher:
     def _render(self, draft: Draft, path: Path, target: Path, report: FileReport) -> dict[Path, str]:
         """The YAML (and the indicator CSV of a long table), checked as `perfsite check` will check them."""
         data = draft.data
+        if is_targets(draft):
+            return self._render_targets(draft, path, target, report)
         guess_rules(draft, self.site, target.stem)
         header = [f"由 perfsite import 从「{path.name}」导入。导入时的判断写在相关键上方的注释里，请核对后再提交。",
                   f"文件名 {target.stem} 即网址编号（id），由项目名称的拼音生成；可改为更短的拼音，改文件名即可。"]
@@ -506,6 +548,16 @@ class Finisher:
         files[target] = text
         report.problems, report.total = self._check(loaded, files, target)
         return files
+
+    def _render_targets(self, draft: Draft, path: Path, target: Path, report: FileReport) -> dict[Path, str]:
+        """A target table: written and read back as `perfsite check` reads it (nothing to score)."""
+        header = [f"由 perfsite import 从「{path.name}」导入的项目支出绩效目标表。导入时的判断写在相关键上方的注释里，请核对后再提交。",
+                  f"id {draft.data['id']} 与同一项目同一年度的自评表相同（网站据此把两者对应起来）；文件名 {target.name} 可以改。"]
+        text = dump(draft.data, draft.comments, header)
+        loaded = verify(text, draft.data)
+        _, problems = document_of(loaded, target, str(target), self.site)
+        report.problems = problems.items
+        return {target: text}
 
     def _check(self, loaded: Loaded, files: dict[Path, str], target: Path) -> tuple[list[Problem], str]:
         """Score the rendered files exactly as `perfsite check` will."""

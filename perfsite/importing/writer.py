@@ -114,7 +114,7 @@ def flow(value: object, key: object = None) -> str:
 
 
 def _is_flow(path: Path_) -> bool:
-    return (path in {("groups",), ("reported",)} or (len(path) == 2 and path[0] == "budget")
+    return (path in {("groups",), ("reported",), ("funds",)} or (len(path) == 2 and path[0] == "budget")
             or (bool(path) and path[-1] == "rule"))
 
 

@@ -1,0 +1,735 @@
+"""Recognise a 项目支出绩效目标表 by its layout and make the `kind: 绩效目标` file an auditor would write.
+
+A target table is published with the budget, before anything is done: its indicators have a 指标值
+and never a 实际完成值 or 得分. That is what tells it from a 自评表, whatever its title calls it
+(申报表, 审批表, 批复表, 绩效目标表). Around the indicators, forms differ as 自评表 do:
+
+- facts in label | value pairs, or 「预算单位: …」 in one cell or a line above the table;
+- the year's money as pairs, as a row of labels over a row of amounts, or as a column of a list;
+  amounts with 万元/元 in the cell; multi-year amounts (项目总投资, 中期…预算) are not the year's;
+- 中期/长期 and 年度 goals beside their labels or under them;
+- 指标性质 | 指标值 | 度量单位 in three columns (joined into one target text, as for 自评),
+  or one cell printing all three (=100百分比);
+- a 中期 and a 年度 indicator set side by side (the 年度 set, printed to the right, is the year's);
+- a department's list: one table holding several programmes, one row per indicator, with the
+  programme's columns (单位名称, 项目名称, 预算数, 年度目标) on its first row; each programme
+  becomes its own file.
+
+Nothing is guessed: a weight is written only where the form prints one, a total only where the
+form states the year's amount, and every judgement is a note for the clerk.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from perfsite.decimals import parse_decimal, plain
+from perfsite.importing.assemble import Draft, Hints, amount, number, stated_year, without_code
+from perfsite.importing.grid import ABOVE, Grid, flat, label
+from perfsite.importing.labels import bare, is_total
+from perfsite.importing.sniff import ImportFailure
+from perfsite.importing.tables import TITLE, header_at, money_unit, template_note
+from perfsite.importing.text import Prose, title_facts
+from perfsite.importing.writer import Num
+from perfsite.kinds import DocumentKind
+from perfsite.values import PLACEHOLDERS, UNSTATED, parse_value
+
+KIND = str(DocumentKind.TARGETS)
+FILE_SUFFIX = "-mubiao"
+"""A target table's file sits beside its 自评 under the same id: yingyang-gaishan-mubiao.yaml."""
+
+COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("level1", ("一级指标",)),
+    ("level2", ("二级指标",)),
+    ("name", ("三级指标", "指标名称", "三级指标名称", "绩效指标名称", "具体指标", "指标内容")),
+    ("sign", ("指标性质", "比较符号", "指标符号", "运算符号")),
+    ("target", ("指标值", "年度指标值", "指标目标值", "目标值", "计划指标值", "年度目标值", "预期指标值",
+                "预期目标值", "绩效目标值", "当年预期实现值", "计划水平")),
+    ("measure", ("度量单位", "计量单位", "单位")),
+    ("weight", ("权重", "分值", "指标权重", "权重分", "权重分值", "标准分", "指标分值")),
+    ("explanation", ("指标解释", "指标说明", "指标定义", "指标含义")),
+    ("basis", ("设定依据", "指标值设定依据", "目标值设定依据", "指标设定依据", "取值依据")),
+    ("data_source", ("数据来源", "数据获取方式", "指标数据来源")),
+    ("core", ("是否核心指标", "核心指标")),
+    ("programme", ("项目名称", "二级项目名称", "专项名称")),
+    ("unit", ("单位名称", "预算单位", "部门名称")),
+    ("amount", ("预算数", "预算金额", "项目金额", "年度资金总额", "资金总额", "预算申报数")),
+    ("annual_goal", ("年度目标", "年度绩效目标")),
+    ("ignored", ("指标方向性", "指标方向", "备注", "序号", "绩效指标")),
+)
+"""Header words of target tables (compared whole, without spaces or bracketed notes)."""
+
+SPANNING = ("绩效指标", "年度绩效指标", "指标值", "年度指标值", "绩效目标", "指标")
+"""Upper header cells that only span the real headers below them."""
+IGNORED_COLUMNS = {"指标方向性": "指标方向性（正向/反向）已由指标性质表明", "指标方向": "指标方向（正向/反向）已由指标性质表明",
+                   "备注": "备注一栏数据格式没有对应的键"}
+SELF_EVALUATION = re.compile(r"实际完成|完成值|实际值|全年实际|完成情况|得分|完成率|偏差原因|未完成原因")
+"""Header words only a 自评表 has: a table with any of them is no target table."""
+EVALUATION = re.compile(r"^评价|^评分|^考核")
+"""Header words of an evaluation's index table (评价指标 | 评价内容 | 指标名称 | 目标值 | 分值): it sets
+targets too, but for scoring a year already run, and is read as one (tables.scan)."""
+_EVALUATION_TITLE = re.compile(r"自评|评价")
+
+FACTS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("department_code", ("主管部门编码", "主管部门代码", "部门编码", "部门代码")),
+    ("parent", ("一级项目名称",)),
+    ("name", ("项目名称", "二级项目名称", "专项名称", "项目全称", "专项资金名称")),
+    ("department", ("主管部门", "业务主管部门", "项目主管部门", "主管单位", "主管部门及代码", "预算部门")),
+    ("implementer", ("实施单位", "项目实施单位", "项目单位", "资金使用单位", "项目执行单位")),
+    ("unit", ("预算单位", "填报单位", "单位名称", "编制单位", "申报单位")),
+    ("attribute", ("项目属性", "项目类型", "项目性质", "是否新增")),
+    ("period", ("起止年限", "项目期", "项目起止时间", "项目起止年限", "建设周期", "实施期限", "项目周期", "实施周期",
+                "项目实施期", "项目实施周期", "起止时间")),
+    ("start", ("项目开始日期", "开始日期", "开始时间", "项目开始时间")),
+    ("year", ("年度", "预算年度")),
+    ("unit_of_money", ("金额单位",)),
+)
+_END_DATE = re.compile(r"^(?:项目)?(?:完成|结束|终止).?(?:日期|时间|期)$")
+"""「项目完成日期」, and the same label misread by a scan (「项目完成H期」)."""
+
+_MIDTERM = re.compile(r"中期|长期|实施期目标|总目标|项目总体目标")
+_ANNUAL = re.compile(r"^(?:本)?年度(?:绩效|总体|主要)?目标")
+_SIDE_GOAL = ("总体目标", "绩效目标", "项目绩效目标")
+"""Labels over the 中期 and 年度 goal labels, heading no text of their own."""
+
+_SIDE_MONEY = ("项目资金", "资金情况", "项目资金情况", "资金来源", "项目预算", "资金构成", "资金总额及构成")
+_MONEY = re.compile(r"资金|预算|拨款|安排|总额|投资|金额|自筹|收入")
+_NOT_MONEY = re.compile(r"代码|编码|分类|科目|性质|用途|来源|执行数")
+FUNDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("skip", re.compile(r"中期|总投资|项目总预算|^总预算|累计|以前年度|上年")),
+    ("rate", re.compile(r"执行率")),
+    ("other", re.compile(r"其他|其它|自有|自筹|单位资金|事业收入|经营")),
+    ("fiscal", re.compile(r"财政|中央|省级|市级|县级|区级|补助")),
+    ("total", re.compile(r"资金总额|年度预算|预算数|预算申报|申请金额|资金总计|总额|合计|预算资金")),
+)
+"""A money label's part, first match wins: a multi-year amount is not the year's (skip)."""
+
+_TEMPLATE_NUMBER = re.compile(r"^指标\s*\d+\s*[:：]\s*")
+_TEMPLATE_NAME = re.compile(r"(?:指标\s*\d*\s*[:：]?|[…．.。·、\s]+|[/／\s]*)")
+_CORE_MARK = re.compile(r"^\s*[★☆*＊]\s*")
+_TICKED = re.compile(r"(新增|延续|持续)[^□☐√✓☑■✔]{0,4}[√✓☑■✔]|[√✓☑■✔]\s*(新增|延续|持续)")
+_YES = ("是", "★", "√", "✓", "☑", "核心指标", "Y", "y")
+ITEM_ORDER = ("level1", "level2", "name", "nature", "target", "unit", "weight", "explanation", "basis",
+              "data_source", "core")
+_INLINE = re.compile(r"^([^:：]{2,10})\s*[:：]\s*(\S.{0,80})$")
+
+Used = set[tuple[str, int, int]]
+
+
+@dataclass
+class IndicatorSet:
+    """The columns of one indicator set: key → column (the 年度 set when two stand side by side)."""
+
+    columns: dict[str, int]
+    label: str
+    """Which columns, for the clerk (「第F–H列」)."""
+    others: list[str] = field(default_factory=list)
+    """The sets not taken (a 中期 set beside the 年度 one)."""
+
+
+@dataclass
+class TargetForm:
+    """What one 绩效目标表 (one programme) holds, as printed."""
+
+    where: str
+    facts: dict[str, str] = field(default_factory=dict)
+    funds: list[tuple[str, str, str]] = field(default_factory=list)
+    """(part, label, text) of each money cell: part total/fiscal/other/skip."""
+    goals: dict[str, str] = field(default_factory=dict)
+    rows: list[dict[str, str]] = field(default_factory=list)
+    refs: list[str] = field(default_factory=list)
+    extra: list[dict[str, str]] = field(default_factory=list)
+    """Indicators the form states outside its table (a scored 预算执行率 in the money block)."""
+    template_rows: list[tuple[int, str]] = field(default_factory=list)
+    stated_total: str = ""
+    """The weight of a 合计 row."""
+    notes: list[str] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)
+    table: str = ""
+    """The grid the indicators come from, for the clerk."""
+    span: str = ""
+    """Rows of a list's programme (「第5–12行」); empty for a one-programme form."""
+
+
+@dataclass
+class Scan:
+    forms: list[TargetForm] = field(default_factory=list)
+    used: Used = field(default_factory=set)
+
+
+# --------------------------------------------------------------------------- recognition
+
+def _key(text: str, table: tuple[tuple[str, tuple[str, ...]], ...]) -> str | None:
+    word = bare(text)
+    if not word:
+        return None
+    return next((key for key, words in table if word in words), None)
+
+
+def column_of(text: str) -> str | None:
+    return _key(text, COLUMNS)
+
+
+def _header(grid: Grid, r: int) -> tuple[list[tuple[int, str]], int]:
+    """([(column, key)], rows taken) of a target indicator header at row `r`, or ([], 0).
+
+    Two rows when both hold only header words (「年度指标值」 over 「指标性质 | 指标值 |
+    度量单位」); a lower cell without text takes the key of the upper cell merged down over it.
+    """
+    row = grid.rows[r]
+    single = [(c, k) for c, cell in enumerate(row) if cell.own and (k := column_of(cell.own))]
+    if r + 1 < len(grid.rows):
+        lower = [cell.own for cell in grid.rows[r + 1] if cell.own]
+        upper = [cell.own for cell in row if cell.own]
+        if lower and all(column_of(t) for t in lower) and all(column_of(t) or bare(t) in SPANNING for t in upper):
+            two: list[tuple[int, str]] = []
+            for c in range(max(len(row), len(grid.rows[r + 1]))):
+                below = grid.cell(r + 1, c)
+                key = column_of(below.own) if below.own else column_of(grid.cell(r, c).own)
+                if key:
+                    two.append((c, key))
+            if _is_header(two) and len(two) > len(single):
+                return two, 2
+    return (single, 1) if _is_header(single) else ([], 0)
+
+
+def _is_header(columns: list[tuple[int, str]]) -> bool:
+    keys = [k for _, k in columns]
+    return "name" in keys and "target" in keys
+
+
+def _self_evaluation(grids: list[Grid]) -> bool:
+    """Any grid with an indicator header that has a 实际完成值, 得分 or 完成率 column: a 自评表."""
+    for grid in grids:
+        for r, row in enumerate(grid.rows):
+            texts = [cell.own for cell in row if cell.own]
+            if any(SELF_EVALUATION.search(bare(t)) for t in texts) and header_at(grid, r)[0]:
+                return True
+    return False
+
+
+def find_targets(grids: list[Grid], paragraphs: list[str]) -> Scan:
+    """Every programme's target table in the file's grids; none when the file is a 自评表."""
+    scan = Scan()
+    if _self_evaluation(grids):
+        return scan
+    headers = [(grid, r) for grid in grids for r in range(len(grid.rows)) if _header(grid, r)[0]]
+    if not headers:
+        return scan
+    grid, first = headers[0]
+    words = [bare(cell.own) for row in grid.rows[first:first + _header(grid, first)[1]] for cell in row if cell.own]
+    if any(EVALUATION.search(w) or SELF_EVALUATION.search(w) for w in words):
+        return scan
+    titles = [p for p in paragraphs if len(p) <= 80]
+    facts, funds, goals, extra = _inline_facts(paragraphs), [], {}, []
+    for other in grids:
+        for r in range(len(other.rows)):
+            if other is grid and r >= first:
+                break
+            _surroundings(other, r, scan.used, facts, funds, goals, extra, titles)
+    forms = _indicators(grid, first, scan.used)
+    tail = max((r for label_, r, _ in scan.used if label_ == grid.label), default=first) + 1
+    for r in range(tail, len(grid.rows)):  # facts or notes under the table (填报人, 审核意见 …)
+        _surroundings(grid, r, scan.used, facts, funds, goals, extra, titles)
+    if any(_EVALUATION_TITLE.search(t) and "目标" not in t for t in titles):
+        return scan  # 「…绩效评价指标表」「…自评表」 without actuals: read as the evaluation it says it is
+    for form in forms:
+        form.facts = {**facts, **form.facts}
+        form.funds = form.funds or funds
+        form.goals = {**goals, **form.goals}
+        form.extra, form.titles = extra, titles
+    scan.forms = forms
+    return scan
+
+
+def _inline_facts(paragraphs: list[str]) -> dict[str, str]:
+    """「预算单位:东莞市交通运输局」 on a line above the table."""
+    facts: dict[str, str] = {}
+    for text in paragraphs:
+        found = _INLINE.match(flat(text))
+        key = _key(found[1], FACTS) if found else None
+        if found and key:
+            facts.setdefault(key, found[2].strip())
+    return facts
+
+
+# --------------------------------------------------------------------------- facts, money, goals
+
+def _label_kind(text: str) -> tuple[str, str] | None:
+    """("fact", key), ("fund", part) or ("goal", midterm/annual/side) for a label cell."""
+    word = bare(text)
+    if not word or len(word) > 20:
+        return None
+    key = _key(text, FACTS) or ("end" if _END_DATE.match(word) else None)
+    if key:
+        return "fact", key
+    if word in _SIDE_GOAL or word in _SIDE_MONEY:
+        return "goal", "side"  # a block label over goal or money rows, heading no value of its own
+    if _ANNUAL.match(word):
+        return "goal", "annual_goal"
+    if _MIDTERM.search(word) and "目标" in word:
+        return "goal", "midterm_goal"
+    if "绩效" in word or word.endswith("表") or len(word) > 14:
+        return None  # a title, or a value that happens to name money (「…免费开放补助资金」)
+    if _MONEY.search(word) and not _NOT_MONEY.search(word):
+        part = next((p for p, pattern in FUNDS if pattern.search(word)), None)
+        if part:
+            return "fund", part
+    return None
+
+
+def _surroundings(grid: Grid, r: int, used: Used, facts: dict[str, str], funds: list[tuple[str, str, str]],
+                  goals: dict[str, str], extra: list[dict[str, str]], titles: list[str]) -> None:
+    """Facts, money and goals of one row outside the indicator table, marking the cells taken."""
+    row = grid.rows[r]
+    owns = [(c, cell.own) for c, cell in enumerate(row) if cell.own and (grid.label, r, c) not in used]
+    if len(owns) == 1 and not _label_kind(owns[0][1]):
+        text = flat(owns[0][1])
+        inline = _INLINE.match(text)
+        key = _key(inline[1], FACTS) if inline else None
+        if inline and key:
+            facts.setdefault(key, inline[2].strip())
+            used.add((grid.label, r, owns[0][0]))
+        elif len(text) <= 80 and TITLE.search(text):
+            titles.append(text)
+            used.add((grid.label, r, owns[0][0]))
+        return
+    rate: dict[str, str] = {}
+    for n, (c, text) in enumerate(owns):
+        inline = _INLINE.match(flat(text))
+        if _label_kind(text) is None and inline and (key := _key(inline[1], FACTS)):
+            facts.setdefault(key, inline[2].strip())  # 「预算单位: 奉节县…」 in one cell
+            used.add((grid.label, r, c))
+            continue
+        kind = _label_kind(text)
+        if kind is None:
+            if bare(text) in ("分值", "权重") and n + 1 < len(owns) and rate:
+                rate["weight"] = owns[n + 1][1]
+                used.update({(grid.label, r, c), (grid.label, r, owns[n + 1][0])})
+            continue
+        value = _value_of(grid, r, c, owns[n + 1:])
+        used.add((grid.label, r, c))
+        what, key = kind
+        if value is None or (key == "side" and amount(flat(value[2]).replace(",", ""), "万元")[0] is None):
+            continue  # a block label heads the labels beside or under it; a text beside it is not guessed at
+        vc, vr, text_value = value
+        used.add((grid.label, vr, vc))
+        if key == "side":  # 「项目资金（万元） | 100」: the block's one amount is the year's total
+            funds.append(("total", flat(text), flat(text_value)))
+            continue
+        if what == "fact":
+            facts.setdefault(key, flat(text_value))
+        elif what == "goal":
+            goals.setdefault(key, text_value.strip())
+        elif what == "fund" and key == "rate":
+            rate = {"name": label(text), "target": flat(text_value)}
+        elif what == "fund":
+            funds.append((key, flat(text), flat(text_value)))
+    if rate.get("weight"):
+        extra.append(rate)
+
+
+def _value_of(grid: Grid, r: int, c: int, after: list[tuple[int, str]]) -> tuple[int, int, str] | None:
+    """The value of the label at (r, c): the next cell of its row unless that is a label too, else
+    the cell under it (a row of labels over a row of values)."""
+    if after and _label_kind(after[0][1]) is None and not _INLINE.match(flat(after[0][1])):
+        return after[0][0], r, after[0][1]
+    if r + 1 < len(grid.rows):
+        below = grid.cell(r + 1, c)
+        if below.own and _label_kind(below.own) is None:
+            return c, r + 1, below.own
+    return None
+
+
+# --------------------------------------------------------------------------- indicators
+
+def _sets(columns: list[tuple[int, str]]) -> IndicatorSet:
+    """The indicator set to read: the only one, or the last of several side by side (forms print
+    the 中期 set first and the 年度 set to its right, as they print their goals)."""
+    names = [c for c, k in columns if k == "name"]
+    chosen = names[-1]
+    before = names[-2] if len(names) > 1 else -1
+    out: dict[str, int] = {}
+    for c, k in columns:
+        if k == "level1" and c < chosen:
+            out[k] = c  # one 一级指标 column serves both sets
+        elif (k == "level2" and before < c < chosen) or (c >= chosen and k not in out):
+            out[k] = c
+        elif c < chosen and k in ("programme", "unit", "amount", "annual_goal", "ignored"):
+            out.setdefault(k, c)
+    start = min(v for k, v in out.items() if k in ("level2", "name"))
+    letters = f"第{_letter(start)}–{_letter(max(out.values()))}列"
+    others = [] if len(names) == 1 else [f"第{_letter(c)}列起的一组" for c in names[:-1]]
+    return IndicatorSet(out, letters, others)
+
+
+def _letter(c: int) -> str:
+    out = ""
+    c += 1
+    while c:
+        c, rest = divmod(c - 1, 26)
+        out = chr(65 + rest) + out
+    return out
+
+
+def _indicators(grid: Grid, header: int, used: Used) -> list[TargetForm]:
+    columns, height = _header(grid, header)
+    chosen = _sets(columns)
+    cols = chosen.columns
+    for h in range(header, header + height):
+        for c, cell in enumerate(grid.rows[h]):
+            if cell.own and (column_of(cell.own) or c in cols.values()):
+                used.add((grid.label, h, c))
+            elif cell.own and h + 1 < len(grid.rows) and grid.cell(h + 1, c).merged == ABOVE:
+                used.add((grid.label, h, c))  # a side label merged down over the block (「年度绩效目标(90分)」)
+    notes = [f"{grid.label} 有两组绩效指标并排：按年度指标（{chosen.label}）写入，{'、'.join(chosen.others)}（中期指标）未导入"
+             ] if chosen.others else []
+    notes += [f"{grid.label}「{word}」一列未导入：{why}" for word, why in IGNORED_COLUMNS.items()
+              if any(bare(grid.cell(h, c).own) == word for h in range(header, header + height) for c in range(grid.width))]
+    listing = "programme" in cols
+    forms: list[TargetForm] = []
+    department: dict[str, str] = {}
+    unit = ""
+    current = TargetForm(grid.label, table=grid.label, notes=list(notes))
+    above: dict[str, str] = {}
+    r = header + height
+    while r < len(grid.rows):
+        row = grid.rows[r]
+        first = next((cell.own for cell in row if cell.own), "")
+        if not any(cell.own for cell in row):
+            if not any(cell.merged == ABOVE and cell.text for cell in row) and _rest_empty(grid, r):
+                break
+            r += 1
+            continue
+        if is_total(first):
+            if "weight" in cols:
+                current.stated_total = flat(grid.cell(r, cols["weight"]).own)
+            _take(used, grid, r, cols)
+            r += 1
+            break
+        if _header(grid, r)[0]:  # the header repeated after a page break
+            _take(used, grid, r, list(range(grid.width)))
+            r += _header(grid, r)[1]
+            continue
+        if not any(grid.cell(r, c).own for c in cols.values()):
+            break  # a note or another block under the table
+        if listing:
+            programme = grid.cell(r, cols["programme"]).own
+            own_unit = grid.cell(r, cols["unit"]).own if "unit" in cols else ""
+            if not programme and own_unit and not grid.cell(r, cols["name"]).own:
+                department = {"department": flat(own_unit)}  # the department's row above its units' programmes
+                _take(used, grid, r, cols)
+                r += 1
+                continue
+            unit = own_unit or unit  # a unit's name is merged down over all its programmes
+            if programme:
+                if current.rows or current.template_rows:
+                    forms.append(current)
+                current = TargetForm(grid.label, table=grid.label, notes=list(notes))
+                current.facts = {**department, "name": flat(programme)}
+                if unit:
+                    current.facts["implementer"] = flat(unit)
+                if "amount" in cols and grid.cell(r, cols["amount"]).own:
+                    current.funds = [("total", "预算数", flat(grid.cell(r, cols["amount"]).own))]
+                if "annual_goal" in cols and grid.cell(r, cols["annual_goal"]).own:
+                    current.goals = {"annual_goal": grid.cell(r, cols["annual_goal"]).own.strip()}
+                current.span = f"第{r + 1}行起"
+                above = {}
+        _row(grid, r, cols, above, current)
+        _take(used, grid, r, [c for c, _ in columns])
+        r += 1
+    if current.rows or current.template_rows or not forms:
+        forms.append(current)
+    if listing and len(forms) > 1:
+        for form in forms:
+            form.where = f"{grid.label}{form.span}"
+    for form in forms:
+        if form.template_rows:
+            form.notes.append(template_note(grid.label, form.template_rows))
+    return forms
+
+
+def _rest_empty(grid: Grid, r: int) -> bool:
+    return not any(cell.own for row in grid.rows[r:r + 3] for cell in row)
+
+
+def _take(used: Used, grid: Grid, r: int, cols: dict[str, int] | list[int]) -> None:
+    for c in (cols.values() if isinstance(cols, dict) else cols):
+        used.add((grid.label, r, c))
+
+
+def _row(grid: Grid, r: int, cols: dict[str, int], above: dict[str, str], form: TargetForm) -> None:
+    """One indicator row into `form` (levels copied down: a merged or blank level cell is the one
+    above it), or a template row noted."""
+    for key in ("level1", "level2"):
+        if key in cols:
+            text = grid.cell(r, cols[key]).own
+            if text:
+                above[key] = label(text)
+                if key == "level1":
+                    above.pop("level2", None)
+    values: dict[str, str] = {}
+    for key, c in cols.items():
+        if key in ("level1", "level2", "programme", "unit", "amount", "annual_goal", "ignored"):
+            continue
+        text = grid.cell(r, c).own
+        if text:
+            values[key] = label(text) if key == "name" else flat(text)
+    name = values.get("name", "")
+    if not name or _TEMPLATE_NAME.fullmatch(name):
+        if values.get("target", "").strip() not in PLACEHOLDERS:
+            form.notes.append(f"{grid.label} 第{r + 1}行有指标值「{values['target']}」，但没有指标名称：未导入，请核对原表")
+            return
+        own_level = next((grid.cell(r, cols[k]).own for k in ("level2", "level1") if k in cols and grid.cell(r, cols[k]).own), "")
+        what = f"「{name}」" if name else (f"只有「{flat(own_level)}」" if own_level else "")
+        if what:
+            form.template_rows.append((r + 1, what))
+        return
+    values["name"] = _TEMPLATE_NUMBER.sub("", name) or name
+    form.rows.append({**above, **values})
+    form.refs.append(f"{grid.label} {grid.cell(r, cols['name']).ref}")
+
+
+# --------------------------------------------------------------------------- the file
+
+def assemble_targets(source: str, form: TargetForm, hints: Hints) -> Draft:
+    """The target table's mapping in the contract's order, with a comment on every judgement."""
+    draft = Draft()
+    facts = form.facts
+    name = facts.get("name") or hints.name
+    if not name:
+        raise ImportFailure("找不到项目名称（表格中的「项目名称」）：可用 --name 指定")
+    name, code = without_code(flat(name))
+    from_title = next((f for f in map(title_facts, form.titles) if f), {})
+    year = stated_year(draft, facts, from_title, form.titles, source, name, Prose(), hints)
+    data = draft.data
+    data["kind"] = KIND
+    data["name"] = name
+    if code:
+        draft.comment(("name",), f"原表的项目名称前有编码 {code}，已去掉。")
+    if facts.get("parent"):
+        draft.comment(("name",), f"一级项目：{without_code(facts['parent'])[0]}。")
+    data["year"] = Num(year)
+    _organisations(draft, facts)
+    attribute = _attribute(facts.get("attribute", ""))
+    if attribute:
+        data["attribute"] = attribute
+    period = _period(facts)
+    if period:
+        data["period"] = period
+    funds = _funds(draft, form, facts)
+    if funds:
+        data["funds"] = funds
+    for key in ("midterm_goal", "annual_goal"):
+        if form.goals.get(key):
+            data[key] = form.goals[key]
+    data["source"] = source
+    items = [_item(draft, row, ref) for row, ref in zip(form.rows, form.refs, strict=True)]
+    for extra in form.extra:
+        weight = number(extra["weight"], percent=True)
+        items.insert(0, {"name": extra["name"], "target": extra["target"], **({"weight": weight} if weight else {})})
+        draft.notes.append(f"「{extra['name']} {extra['target']}」在资金栏中带有分值 {extra['weight']}：作为一项指标写入")
+    if not items:
+        raise ImportFailure(f"{form.table} 是绩效目标表的指标表，但表中没有指标行")
+    _weights(draft, form, items)
+    data["indicators"] = items
+    draft.notes.extend(form.notes)
+    draft.tables_used = form.where
+    _summary(draft, name, year, len(items))
+    return draft
+
+
+def _organisations(draft: Draft, facts: dict[str, str]) -> None:
+    """主管部门 (and its code), 实施单位; a 预算单位 stands for whichever the form does not state."""
+    data = draft.data
+    department, code = without_code(facts.get("department", ""))
+    unit, unit_code = without_code(facts.get("unit", ""))
+    implementer, implementer_code = without_code(facts.get("implementer", ""))
+    if not department and unit:
+        department, code = unit, unit_code
+        draft.comment(("department",), f"原表没有「主管部门」一栏，取自预算单位「{facts['unit']}」。")
+    if not department and implementer:
+        department = implementer
+        draft.comment(("department",), "原表没有「主管部门」一栏，取自实施单位。")
+    if not department:
+        department = UNSTATED
+        draft.notes.append("原文没有写明主管部门：已写「未载明」，知道全称时请补上")
+    data["department"] = department
+    stated_code = facts.get("department_code", "").strip()
+    if stated_code or code:
+        data["department_code"] = stated_code or code
+        if code and not stated_code:
+            draft.comment(("department_code",), f"原表写作「{facts.get('department') or facts.get('unit')}」：编码取自名称前的数字。")
+    if implementer and implementer != department:
+        data["implementer"] = implementer
+        if implementer_code:
+            draft.comment(("implementer",), f"原表写作「{facts['implementer']}」，单位编码 {implementer_code} 已去掉。")
+
+
+def _attribute(text: str) -> str:
+    """项目属性 新增/延续, from the word or the ticked box (「新增项目□ 延续项目√」)."""
+    ticked = _TICKED.search(text)
+    if ticked:
+        word = ticked[1] or ticked[2]
+    elif re.search(r"[□☐]", text):
+        return ""
+    else:
+        found = re.search(r"新增|延续|持续|经常性", text)
+        word = found[0] if found else ""
+    return {"新增": "新增", "延续": "延续", "持续": "延续", "经常性": "延续"}.get(word, "")
+
+
+def _period(facts: dict[str, str]) -> str:
+    if facts.get("period"):
+        return facts["period"]
+    start, end = facts.get("start", ""), facts.get("end", "")
+    return f"{start}至{end}" if start and end else start or end
+
+
+def _funds(draft: Draft, form: TargetForm, facts: dict[str, str]) -> dict[str, object] | None:
+    """The year's money: 资金总额, its 财政拨款 (several levels summed) and 其他资金, in the form's unit."""
+    if not form.funds:
+        return None
+    unit = _money_unit(form, facts)
+    sums: dict[str, Decimal] = {}
+    texts: dict[str, list[str]] = {}
+    for part, label_, text in form.funds:
+        value, said = amount(text.replace(",", "").replace("，", ""), unit)
+        if value is None:
+            if text.strip() not in PLACEHOLDERS:
+                draft.notes.append(f"资金「{label_}」的「{text}」不是金额，未写入")
+            continue
+        if part == "skip":
+            draft.comment(("funds",), f"原表的「{label_} {text}」不是本年度的资金，未写入。")
+            continue
+        if part == "total" and "total" in sums:
+            continue
+        sums[part] = sums.get(part, Decimal(0)) + Decimal(str(value))
+        texts.setdefault(part, []).append(f"{label_} {text}")
+        if said and said != unit:
+            value = Num(plain(Decimal(str(value))))
+            draft.comment(("funds",), f"原表写作「{text}」，按本表单位换算为 {value} {unit}。")
+    out: dict[str, object] = {"unit": unit}
+    for part in ("total", "fiscal", "other"):
+        if part in sums:
+            out[part] = Num(plain(sums[part]) if len(texts[part]) > 1 else _figure(sums[part], form, part, unit))
+            if len(texts[part]) > 1:
+                draft.comment(("funds",), f"{_PART_WORD[part]}是原表「{'、'.join(texts[part])}」之和。")
+    return out if len(out) > 1 else None
+
+
+_PART_WORD = {"total": "资金总额", "fiscal": "财政拨款", "other": "其他资金"}
+
+
+def _figure(value: Decimal, form: TargetForm, part: str, unit: str) -> str:
+    """The amount as printed (3,309,840.00 → 3309840.00, keeping its decimals)."""
+    for p, _, text in form.funds:
+        if p == part:
+            printed, said = amount(text.replace(",", "").replace("，", ""), unit)
+            if printed is not None and parse_decimal(str(printed)) == value and said in ("", unit):
+                return str(printed)
+    return plain(value)
+
+
+def _money_unit(form: TargetForm, facts: dict[str, str]) -> str:
+    said = bare(facts.get("unit_of_money", ""))
+    stated = said if said in ("元", "万元") else money_unit(said) or next(
+        (u for _, label_, _ in form.funds if (u := money_unit(label_))), "")
+    if stated:
+        return stated
+    written = {amount(text.replace(",", ""), "万元")[1] for _, _, text in form.funds} - {""}
+    return "元" if written == {"元"} else "万元"
+
+
+def _item(draft: Draft, row: dict[str, str], ref: str) -> dict[str, object]:
+    item: dict[str, object] = {}
+    name = row["name"]
+    if _CORE_MARK.match(name):
+        name = _CORE_MARK.sub("", name)
+        item["core"] = True
+    for key in ("level1", "level2"):
+        if row.get(key):
+            item[key] = row[key]
+    item["name"] = name
+    target, nature, unit = _target(row.get("sign", ""), row.get("target", ""), row.get("measure", ""))
+    if nature:
+        item["nature"] = nature
+    item["target"] = target
+    if unit:
+        item["unit"] = unit
+    weight = row.get("weight", "")
+    if weight:
+        value = number(weight, percent=True)
+        if value is None:
+            draft.notes.append(f"{ref}：权重「{weight}」不是数字，未写入")
+        else:
+            item["weight"] = value
+    for key in ("explanation", "basis", "data_source"):
+        if row.get(key) and row[key] not in PLACEHOLDERS:
+            item[key] = row[key]
+    if row.get("core", "").strip() in _YES:
+        item["core"] = True
+    if not target:
+        draft.notes.append(f"{ref}：指标「{name}」没有指标值，请对照原表补上")
+    return {k: item[k] for k in ITEM_ORDER if k in item}
+
+
+def _target(sign: str, value: str, measure: str) -> tuple[str, str, str]:
+    """(target, nature, unit): 「≥ | 95 | %」 is the target ``≥95%``; 指标性质 is written only where the
+    target cannot say it (定性 over a figure), 度量单位 only where it cannot be joined to the figure."""
+    sign, value, measure = sign.strip(), value.strip(), measure.strip()
+    if value in PLACEHOLDERS:
+        return "", "", ""
+    text = value
+    read = parse_value(value)
+    qualitative = bare(sign) in ("定性", "定性指标")
+    if sign and not qualitative and not re.match(r"^[≥≤<>=＞＜＝≧≦]", value) and re.search(r"\d", value):
+        text = sign + value if re.fullmatch(r"[≥≤<>=＞＜＝≧≦]{1,2}", sign) else value
+    unit = ""
+    if measure and measure not in PLACEHOLDERS and not text.endswith(measure):
+        if re.search(r"\d$", text):
+            text += measure
+        else:
+            unit = measure
+    nature = ""
+    if qualitative and parse_value(text).is_number:
+        nature = "定性"
+    elif sign and not qualitative and text == value and read.is_number:
+        nature = sign  # a sign the target could not carry (「不低于」): the reader takes it
+    return text, nature, unit
+
+
+def _weights(draft: Draft, form: TargetForm, items: list[dict[str, object]]) -> None:
+    """Weights as printed; their total as the form adds them (weight_total), said when it is not 100."""
+    weights = [Decimal(str(i["weight"])) for i in items if isinstance(i.get("weight"), Num)]
+    if not weights:
+        return
+    if len(weights) < len(items):
+        draft.notes.append("部分指标没有权重：请对照原表补上（check 会报告缺少权重的指标）")
+        return
+    total = sum(weights, Decimal(0))
+    stated = number(form.stated_total, percent=True) if form.stated_total else None
+    if stated is not None and Decimal(stated) != total:
+        draft.notes.append(f"合计行的权重 {stated} 与各项权重之和 {plain(total)} 不一致，请核对")
+    if total != 100:
+        draft.data["weight_total"] = Num(plain(total))
+        draft.comment(("weight_total",), f"原表各项权重之和为 {plain(total)}，不是 100：按原表写入。"
+                      "若原表确实如此请保留；若漏了指标，请补上并删去此行。")
+        draft.notes.append(f"各项权重之和为 {plain(total)}，不是 100：已写 weight_total: {plain(total)}，请核对原表")
+
+
+def _summary(draft: Draft, name: str, year: str, count: int) -> None:
+    data = draft.data
+    funds = data.get("funds")
+    money = ("资金：" + "，".join(f"{_PART_WORD[k]} {funds[k]}" for k in ("total", "fiscal", "other") if k in funds)
+             + f" {funds['unit']}") if isinstance(funds, dict) else "资金：未写明"
+    goals = "、".join(w for k, w in (("midterm_goal", "中期目标"), ("annual_goal", "年度目标")) if k in data) or "无"
+    draft.found[:0] = ["项目支出绩效目标表（kind: 绩效目标，不计分）", f"项目名称：{name}", f"年度：{year}",
+                       f"主管部门：{data['department']}", f"绩效指标：{count} 项，取自 {draft.tables_used}", money,
+                       f"总体目标：{goals}"]
+
+
+def is_targets(draft: Draft | None) -> bool:
+    return draft is not None and draft.data.get("kind") == KIND

@@ -1,0 +1,283 @@
+"""项目支出绩效目标表 as units publish them import to the target table an auditor wrote by hand.
+
+The corpus (tests/forms_targets/*/form.yaml) is real published forms, transcribed cell by cell;
+each is made into the .xlsx and the .docx a unit would hand in (tests/forms/make.py) and imported
+as a clerk would, then compared field by field with its golden file. The layout rules below are
+small invented grids, every expected value worked by hand.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from forms.make import load_form, make
+from openpyxl import Workbook
+from test_import_layout import grid
+
+from perfsite.cli import main
+from perfsite.documents import read_document
+from perfsite.importing.assemble import Hints
+from perfsite.importing.pipeline import Options, Status, import_batch, import_file
+from perfsite.importing.sniff import ImportFailure
+from perfsite.importing.target_form import assemble_targets, find_targets
+from perfsite.problems import Severity
+from perfsite.siteconfig import SiteConfig
+from perfsite.targets import TargetTable
+
+CORPUS = Path(__file__).resolve().parent / "forms_targets"
+FOLDERS = sorted(p.parent for p in CORPUS.glob("*/form.yaml"))
+FACTS = ("name", "year", "department", "department_code", "implementer", "attribute", "period",
+         "midterm_goal", "annual_goal", "weight_total")
+CELLS = ("level1", "level2", "name", "nature", "target", "unit", "weight", "explanation", "basis", "data_source", "core")
+
+
+def table_of(path: Path) -> TargetTable:
+    document, problems = read_document(path, SiteConfig())
+    assert isinstance(document, TargetTable), [p.as_text() for p in problems.items]
+    errors = [p.as_text() for p in problems.items if p.severity is Severity.ERROR]
+    assert not errors, errors
+    return document
+
+
+def differences(got: TargetTable, want: TargetTable) -> list[str]:
+    """Every fact and cell the import did not give back as the auditor wrote it."""
+    out = [f"{key}: 导入「{getattr(got, key)}」，应为「{getattr(want, key)}」"
+           for key in FACTS if getattr(got, key) != getattr(want, key)]
+    if got.funds != want.funds:
+        out.append(f"funds: 导入 {got.funds}，应为 {want.funds}")
+    if len(got.indicators) != len(want.indicators):
+        return [*out, f"indicators: 导入 {[i.name for i in got.indicators]}，应为 {[i.name for i in want.indicators]}"]
+    for n, (x, y) in enumerate(zip(got.indicators, want.indicators, strict=True)):
+        out += [f"indicators[{n}].{key}（{y.name}）: 导入「{getattr(x, key)}」，应为「{getattr(y, key)}」"
+                for key in CELLS if getattr(x, key) != getattr(y, key)]
+    return out
+
+
+# --------------------------------------------------------------------------- the corpus
+
+def test_the_corpus_has_four_forms_from_four_provinces() -> None:
+    provinces = {str(load_form(folder).meta["place"]["province"]) for folder in FOLDERS}  # type: ignore[index]
+    assert len(FOLDERS) >= 4 and len(provinces) >= 4
+
+
+@pytest.mark.parametrize("folder", FOLDERS, ids=[f.name for f in FOLDERS])
+def test_golden_file_is_a_valid_target_table(folder: Path) -> None:
+    form = load_form(folder)
+    for key in ("address", "date", "title", "file", "quirks"):
+        assert form.meta.get(key), f"form.yaml 缺少 {key}"
+    assert str(form.meta["date"]) == "未载明" or str(form.meta["date"])[:2] in ("19", "20")
+    table_of(folder / "golden.yaml")
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "docx"])
+@pytest.mark.parametrize("folder", FOLDERS, ids=[f.name for f in FOLDERS])
+def test_form_imports_to_its_golden_file(folder: Path, kind: str, tmp_path: Path) -> None:
+    xlsx, docx = make(folder, tmp_path / "in")
+    report = import_file(xlsx if kind == "xlsx" else docx, Options(tmp_path / "out"), SiteConfig(), set())
+    assert report.status is Status.IMPORTED, (report.failure, [p.as_text() for p in report.problems])
+    [written] = report.written
+    assert written.name.endswith("-mubiao.yaml")
+    assert not differences(table_of(written), table_of(folder / "golden.yaml")), differences(
+        table_of(written), table_of(folder / "golden.yaml"))
+
+
+# --------------------------------------------------------------------------- layout rules
+
+def one(*grids, paragraphs: tuple[str, ...] = (), source: str = "目标表.xlsx"):  # type: ignore[no-untyped-def]
+    scan = find_targets(list(grids), list(paragraphs))
+    assert len(scan.forms) == 1
+    return assemble_targets(source, scan.forms[0], Hints())
+
+
+MOF = [
+    ["项目支出绩效目标表（2024年度）", "", "", "", "", "", "", ""],
+    ["项目名称", "学生营养改善", "", "", "主管部门及代码", "[301]示例县教育局", "", ""],
+    ["实施单位", "示例县实验小学", "", "", "项目属性", "新增项目□ 延续项目√", "", ""],
+    ["项目期", "2021年至2025年", "", "", "金额单位", "万元", "", ""],
+    ["项目资金", "年度资金总额", "其中：财政拨款", "其他资金", "", "", "", ""],
+    ["", "120万元", "1,000,000元", "20", "", "", "", ""],
+    ["总体目标", "中期目标", "", "", "年度目标", "", "", ""],
+    ["", "到2025年营养膳食补助全覆盖", "", "", "为1200名学生提供营养膳食补助", "", "", ""],
+    ["一级指标", "二级指标", "三级指标", "指标值", "", "", "指标解释", "是否核心指标"],
+    ["", "", "", "指标性质", "指标值", "度量单位", "", ""],
+    ["产出指标", "数量指标", "受益学生人数", "≥", "1200", "人", "享受补助的学生", "是"],
+    ["", "质量指标", "指标1:", "", "", "", "", ""],
+    ["", "成本指标", "生均每天补助标准", "≤", "5", "元", "", "否"],
+    ["效益指标", "社会效益指标", "★学生营养健康状况", "定性", "明显改善", "", "", ""],
+    ["", "", "……", "", "", "", "", ""],
+    ["满意度指标", "服务对象满意度指标", "家长满意度", "定性", "90", "%", "", ""],
+]
+MOF_MERGES = ((0, 0, 0, 7), (4, 0, 5, 0), (6, 0, 7, 0), (8, 0, 9, 0), (8, 1, 9, 1), (8, 2, 9, 2), (8, 3, 8, 5),
+              (8, 6, 9, 6), (8, 7, 9, 7), (10, 0, 12, 0), (13, 0, 14, 0), (13, 1, 14, 1))
+
+
+def test_a_self_evaluation_is_no_target_table() -> None:
+    rows = [["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+            ["产出指标", "数量指标", "受益学生人数", "≥1200人", "1250人", "50", "50"]]
+    assert find_targets([grid(rows)], []).forms == []
+
+
+def test_the_101_form_facts_money_goals_and_split_target_columns() -> None:
+    draft = one(grid(MOF, MOF_MERGES))
+    data = draft.data
+    assert (data["name"], data["year"], data["department"], data["department_code"]) == (
+        "学生营养改善", "2024", "示例县教育局", "301")
+    assert (data["implementer"], data["attribute"], data["period"]) == ("示例县实验小学", "延续", "2021年至2025年")
+    # 1,000,000元 in a 万元 table is 100 万元: the point moved, no digit lost
+    assert data["funds"] == {"unit": "万元", "total": "120", "fiscal": "100", "other": "20"}
+    assert (data["midterm_goal"], data["annual_goal"]) == ("到2025年营养膳食补助全覆盖", "为1200名学生提供营养膳食补助")
+    items = data["indicators"]
+    assert [i["name"] for i in items] == ["受益学生人数", "生均每天补助标准", "学生营养健康状况", "家长满意度"]
+    assert (items[0]["target"], items[0]["explanation"], items[0]["core"]) == ("≥1200人", "享受补助的学生", True)
+    assert items[1]["target"] == "≤5元" and "core" not in items[1]  # 否: the default
+    assert items[2] == {"level1": "效益指标", "level2": "社会效益指标", "name": "学生营养健康状况", "target": "明显改善", "core": True}
+    # 定性 over a figure: the target alone would read as ≥90%, so 指标性质 is kept
+    assert (items[3]["nature"], items[3]["target"]) == ("定性", "90%")
+    assert any("第12行、第15行" in n and "「指标1:」" in n and "「……」" in n and "模板" in n for n in draft.notes), draft.notes
+
+
+def test_the_101_form_imports_and_checks(tmp_path: Path) -> None:
+    book = Workbook()
+    sheet = book.active
+    for r, row in enumerate(MOF, 1):
+        for c, text in enumerate(row, 1):
+            if text:
+                sheet.cell(r, c).value = text
+    for r0, c0, r1, c1 in MOF_MERGES:
+        sheet.merge_cells(start_row=r0 + 1, start_column=c0 + 1, end_row=r1 + 1, end_column=c1 + 1)
+    book.save(tmp_path / "营养改善绩效目标表.xlsx")
+    report = import_file(tmp_path / "营养改善绩效目标表.xlsx", Options(tmp_path / "out"), SiteConfig(), set())
+    assert report.status is Status.IMPORTED, (report.failure, [p.as_text() for p in report.problems])
+    table = table_of(report.written[0])
+    assert table.indicators[0].figures[0].amount == Decimal(1200)
+    assert table.funds is not None and table.funds.computed_total == table.funds.total == Decimal(120)
+
+
+def test_a_department_list_makes_one_file_per_programme(tmp_path: Path) -> None:
+    rows = [["部门预算项目绩效目标表(2024年度)", "", "", "", "", "", "", "", ""],
+            ["金额单位:元", "", "", "", "", "", "", "", ""],
+            ["单位名称", "项目名称", "预算数", "年度目标", "一级指标", "三级指标", "指标性质", "指标值", "度量单位"],
+            ["101-示例镇部门", "", "300,000.00", "", "", "", "", "", ""],
+            ["101001-示例镇人民政府", "村组干部报酬", "200,000.00", "按时发放", "产出指标", "发放人数", "≥", "30", "人"],
+            ["", "", "", "", "满意度指标", "群众满意度", "≥", "95", "%"],
+            ["", "基层组织活动经费", "100,000.00", "保障运转", "产出指标", "村（社区）数", "=", "11", "个"]]
+    merges = ((0, 0, 0, 8), (1, 0, 1, 8), (3, 0, 3, 1), (4, 0, 6, 0), (4, 1, 5, 1), (4, 2, 5, 2), (4, 3, 5, 3))
+    scan = find_targets([grid(rows, merges)], [])
+    drafts = [assemble_targets("list.xlsx", form, Hints()) for form in scan.forms]
+    assert [d.data["name"] for d in drafts] == ["村组干部报酬", "基层组织活动经费"]
+    assert all((d.data["department"], d.data["department_code"], d.data["implementer"]) == ("示例镇部门", "101", "示例镇人民政府")
+               for d in drafts)
+    assert [d.data["funds"] for d in drafts] == [{"unit": "元", "total": "200000.00"}, {"unit": "元", "total": "100000.00"}]
+    assert [[i["target"] for i in d.data["indicators"]] for d in drafts] == [["≥30人", "≥95%"], ["=11个"]]
+    assert [d.tables_used for d in drafts] == ["表1第5行起", "表1第7行起"]
+
+
+def test_a_self_evaluation_and_its_target_table_import_to_two_files(tmp_path: Path,
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """The 自评 keeps <id>.yaml, the 绩效目标表 goes beside it as <id>-mubiao.yaml with `id: <id>`,
+    whichever comes first; `perfsite check` takes both, and a second import overwrites neither."""
+    source = tmp_path / "in"
+    source.mkdir()
+    book = Workbook()
+    for r, row in enumerate([["项目名称", "村道维修"], ["主管部门", "示例县交通局"], ["评价年度", "2023"],
+                             ["一级指标", "二级指标", "三级指标", "分值", "年度指标值", "实际完成值", "得分"],
+                             ["产出指标", "数量指标", "维修里程", "100", "≥10公里", "10公里", "100"]], 1):
+        for c, text in enumerate(row, 1):
+            book.active.cell(r, c).value = text
+    book.save(source / "b-自评表.xlsx")
+    book = Workbook()
+    for r, row in enumerate([["项目支出绩效目标表（2023年度）"], ["项目名称", "村道维修"], ["主管部门", "示例县交通局"],
+                             ["一级指标", "二级指标", "三级指标", "指标值"],
+                             ["产出指标", "数量指标", "维修里程", "≥10公里"]], 1):
+        for c, text in enumerate(row, 1):
+            book.active.cell(r, c).value = text
+    book.save(source / "a-绩效目标表.xlsx")
+    out = tmp_path / "data"
+    assert main(["import", str(source), "--out", str(out)]) == 0
+    folder = out / "2023" / "imported"
+    assert sorted(p.name for p in folder.iterdir()) == ["cundao-weixiu-mubiao.yaml", "cundao-weixiu.yaml"]
+    assert table_of(folder / "cundao-weixiu-mubiao.yaml").id == "cundao-weixiu"
+    assert main(["check", str(out)]) == 0
+    capsys.readouterr()
+    again = import_batch(sorted(source.iterdir()), Options(out), SiteConfig(), set())
+    assert [r.status for r in again] == [Status.FAILED, Status.FAILED]
+    assert "已是同一项目的绩效目标表" in again[0].failure and "cundao-weixiu-mubiao.yaml" in again[0].failure
+    assert "已是同一项目（" in again[1].failure and "cundao-weixiu.yaml" in again[1].failure
+
+
+def test_a_target_table_for_an_existing_self_evaluation_goes_beside_it(tmp_path: Path) -> None:
+    out = tmp_path / "data"
+    (out / "2022" / "jiaoyu").mkdir(parents=True)
+    (out / "2022" / "jiaoyu" / "yingyang.yaml").write_text(
+        "name: 学生营养改善\nyear: 2022\ndepartment: 示例县教育局\nindicators:\n"
+        "  - {level1: 产出指标, name: 受益学生人数, weight: 100, target: 1200人, actual: 1200人}\n", encoding="utf-8")
+    book = Workbook()
+    for r, row in enumerate([["项目名称", "学生营养改善"], ["主管部门", "示例县教育局"], ["年度", "2022"],
+                             ["三级指标", "指标值"], ["受益学生人数", "≥1200人"]], 1):
+        for c, text in enumerate(row, 1):
+            book.active.cell(r, c).value = text
+    book.save(tmp_path / "目标.xlsx")
+    report = import_file(tmp_path / "目标.xlsx", Options(out), SiteConfig(), set())
+    assert report.written == [out / "2022" / "jiaoyu" / "yingyang-mubiao.yaml"]
+    assert table_of(report.written[0]).id == "yingyang"
+    assert any("共用网址编号 yingyang" in n for n in report.notes)
+
+
+def test_a_table_without_indicator_rows_is_refused_by_name() -> None:
+    rows = [["项目名称", "村道维修"], ["主管部门", "示例县交通局"], ["年度", "2023"], ["三级指标", "指标值"],
+            ["……", ""]]
+    scan = find_targets([grid(rows)], [])
+    with pytest.raises(ImportFailure, match="表1 是绩效目标表的指标表，但表中没有指标行"):
+        assemble_targets("目标.xlsx", scan.forms[0], Hints())
+
+
+def test_cells_that_cannot_be_read_are_named_by_cell() -> None:
+    rows = [["项目名称", "村道维修"], ["主管部门", "示例县交通局"], ["年度", "2023"],
+            ["三级指标", "指标值", "权重"], ["维修里程", "≥10公里", "十"], ["", "≥95%", "10"]]
+    draft = one(grid(rows))
+    assert "表1 第5行第1列：权重「十」不是数字，未写入" in draft.notes
+    assert any("表1 第6行有指标值「≥95%」，但没有指标名称" in n for n in draft.notes), draft.notes
+
+
+def test_weights_not_adding_up_to_100_are_written_as_the_form_adds_them() -> None:
+    rows = [["项目名称", "村道维修"], ["主管部门", "示例县交通局"], ["年度", "2023"],
+            ["三级指标", "指标值", "权重"], ["维修里程", "≥10公里", "50"], ["群众满意度", "≥95%", "40"]]
+    draft = one(grid(rows))
+    assert draft.data["weight_total"] == "90"
+    assert ("weight_total",) in draft.comments
+    assert any("权重之和为 90，不是 100" in n for n in draft.notes)
+
+
+def test_a_middle_term_set_beside_the_annual_set_is_left_out_with_a_note() -> None:
+    rows = [["项目名称", "道路改造", "", "", "", "", ""], ["年度", "2019", "", "", "", "", ""],
+            ["一级指标", "二级指标", "三级指标", "指标值", "二级指标", "三级指标", "指标值"],
+            ["产出指标", "数量指标", "改造里程", "169公里", "数量指标", "改造里程", "30公里"]]
+    draft = one(grid(rows))
+    assert [(i["level1"], i["name"], i["target"]) for i in draft.data["indicators"]] == [("产出指标", "改造里程", "30公里")]
+    assert any("按年度指标（第E–G列）写入" in n and "第C列起的一组（中期指标）未导入" in n for n in draft.notes), draft.notes
+
+
+def test_a_department_list_in_a_batch_reports_each_programme(tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    book = Workbook()
+    rows = [["部门预算项目绩效目标表(2024年度)"], ["金额单位:元"],
+            ["单位名称", "项目名称", "预算数", "年度目标", "一级指标", "三级指标", "指标性质", "指标值", "度量单位", "权重"],
+            ["101001-示例镇人民政府", "村组干部报酬", "200,000.00", "按时发放", "产出指标", "发放人数", "≥", "30", "人", "100"],
+            ["", "基层组织活动经费", "100,000.00", "保障运转", "产出指标", "村（社区）数", "=", "11", "个", "100"]]
+    for r, row in enumerate(rows, 1):
+        for c, text in enumerate(row, 1):
+            if text:
+                book.active.cell(r, c).value = text
+    book.active.merge_cells("A4:A5")
+    book.save(tmp_path / "示例镇绩效目标.xlsx")
+    assert main(["import", str(tmp_path / "示例镇绩效目标.xlsx"), "--out", str(tmp_path / "data"), "--format", "json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert [f["source"].rsplit("（", 1)[-1] for f in result["files"]] == ["工作表「Sheet」第4行起）", "工作表「Sheet」第5行起）"]
+    assert [f["status"] for f in result["files"]] == ["imported", "imported"]
+    written = sorted(p.name for p in (tmp_path / "data" / "2024" / "imported").iterdir())
+    assert written == ["cunzu-ganbu-baochou-mubiao.yaml", "jiceng-zuzhi-huodong-jingfei-mubiao.yaml"]
+    # no department row above the unit: the unit stands for the 主管部门 (a comment says so)
+    assert [table_of(tmp_path / "data" / "2024" / "imported" / name).department for name in written] == ["示例镇人民政府"] * 2
