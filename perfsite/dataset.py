@@ -13,16 +13,16 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from perfsite import __version__
-from perfsite.documents import read_document
+from perfsite.documents import Document, read_document
 from perfsite.failures import explain
 from perfsite.indicator_csv import MAX_BYTES as CSV_BYTES
 from perfsite.kinds import DEFAULT_KIND, KINDS, DocumentKind
+from perfsite.model import Programme
 from perfsite.problems import PerfsiteError, Problem, Problems, Severity, relpath
 from perfsite.reader import csv_beside
 from perfsite.safefile import FileRefused, read_limited
 from perfsite.scoring import ScoredProgramme, score_programme
 from perfsite.siteconfig import SiteConfig, load_site
-from perfsite.targets import TargetTable
 from perfsite.values import identity_text
 from perfsite.yamlload import MAX_BYTES as YAML_BYTES
 
@@ -297,9 +297,10 @@ def load_one(path: Path, root: Path, site: SiteConfig, base: Path | None) -> tup
 
 
 def load_document(path: Path, root: Path, site: SiteConfig,
-                  base: Path | None) -> tuple[ScoredProgramme | TargetTable | None, Facts | None, list[Problem]]:
+                  base: Path | None) -> tuple[ScoredProgramme | Document | None, Facts | None, list[Problem]]:
     """Read and validate one file of any kind, and score it if it is a 自评; its facts for the
-    cross-file checks; the problems are the file's own. A 绩效目标表 comes back as read (no score).
+    cross-file checks; the problems are the file's own. A document of another kind (绩效目标表,
+    评价报告, 整改) comes back as read (a 评价报告 scored its own table as it was read).
 
     The one place where the site leaves kinds out: a kind the site does not publish yet
     (kinds.KINDS) is checked, has its facts (one document of each kind per programme-year), and
@@ -310,7 +311,7 @@ def load_document(path: Path, root: Path, site: SiteConfig,
         doc, problems = read_document(path, site, base)
         if doc is None:
             return None, None, problems.items
-        if isinstance(doc, TargetTable):
+        if not isinstance(doc, Programme):
             _check_folder(doc.year, path, root, problems)
             info = KINDS[doc.kind]
             if not info.published:
