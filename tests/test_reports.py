@@ -270,3 +270,13 @@ def test_the_seed_reports_score_as_published_and_the_seed_programmes_still_do():
     assert {ident for _, ident in reports_found} >= {"yingyang-gaishan", "nongcun-gonglu-yanghu"}
     assert {year for year, _ in reports_found} == {2022, 2023}
     assert os.path.getsize(DATA / "2022/jiaoyu/yingyang-gaishan-2022-pingjia.pdf") < 100_000
+
+
+def test_the_data_format_names_every_report_and_rectification_key():
+    from perfsite import rectification
+
+    text = (DATA.parent / "docs" / "data-format.md").read_text(encoding="utf-8")
+    keys = {*reports.REPORT_KEYS, *reports.ORIGINAL_KEYS, *reports.PERIOD_KEYS, *rectification.RECTIFICATION_KEYS,
+            *rectification.FINDING_KEYS, *rectification.MEASURE_KEYS, *rectification.APPLICATION_KEYS}
+    assert [key for key in sorted(keys) if f"`{key}`" not in text] == []
+    assert all(f"`{action}`" in text for action in rectification.ACTIONS)

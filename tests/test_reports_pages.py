@@ -129,3 +129,14 @@ def test_full_text_search_indexes_the_report_and_the_rectification(site: Path) -
     fixed = json.loads((site / RECTIFICATION_2022 / "nongcun-gonglu-yanghu.rectification.json").read_text(encoding="utf-8"))
     text = stub_html(stub({**fixed, "title_suffix": "整改情况", "findings": [], "rectification": fixed["findings"]}))
     assert "统一养护台账格式" in text and "次年预算调减" in text
+
+
+@pytest.mark.parametrize(("heading", "twin"), [
+    ("## 评价报告页的 JSON 数据", f"{REPORT_2022}yingyang-gaishan.evaluation.json"),
+    ("## 整改情况页的 JSON 数据", f"{RECTIFICATION_2022}nongcun-gonglu-yanghu.rectification.json"),
+    ("## 整改情况汇总的 JSON 数据", "rectification/index.json"),
+])
+def test_each_twin_is_documented_key_for_key(site: Path, heading: str, twin: str) -> None:
+    from test_json_contract import documented, key_paths
+
+    assert key_paths(json.loads((site / twin).read_text(encoding="utf-8"))) == documented(heading, "\n## ")
