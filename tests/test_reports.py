@@ -280,3 +280,12 @@ def test_the_data_format_names_every_report_and_rectification_key():
             *rectification.FINDING_KEYS, *rectification.MEASURE_KEYS, *rectification.APPLICATION_KEYS}
     assert [key for key in sorted(keys) if f"`{key}`" not in text] == []
     assert all(f"`{action}`" in text for action in rectification.ACTIONS)
+
+
+def test_perfsite_score_scores_a_report_table_and_explains_a_rectification(capsys):
+    from perfsite.cli import main
+
+    assert main(["score", str(DATA / "2022/jiaotong/nongcun-gonglu-yanghu-pingjia.yaml")]) == 0
+    assert "总得分：65.66    等级：中" in capsys.readouterr().out
+    assert main(["score", str(DATA / "2022/jiaotong/nongcun-gonglu-yanghu-zhenggai.yaml")]) == 0
+    assert "整改情况没有评分表" in capsys.readouterr().err
