@@ -9,7 +9,6 @@ the size and SHA-256 the record computed from its bytes.
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable
 from typing import Any
 
 from perfsite.kinds import KINDS, DocumentKind, address
@@ -36,10 +35,11 @@ STATUS_WORD = {
 """A scoring-table row's check in words (the /data/ indicators table's vocabulary, docs/opendata.md)."""
 
 
-def document_links(programme_url: str, published: Iterable[str] | frozenset[str], current: DocumentKind) -> list[P]:
+def document_links(programme_url: str, published: frozenset[str], current: DocumentKind | None = None) -> list[P]:
     """The programme-year's published documents (`published`: every document page's address),
     in the cycle's order: label, url and whether it is this page. Empty when this page is the
-    only one (nothing to link)."""
+    only one (nothing to link). One set lookup per kind: every page of a 10,000-programme build
+    asks."""
     year, ident = programme_url.split("/")[1:3]
     links = []
     for kind, label in SHORT_LABEL.items():

@@ -36,7 +36,7 @@ from perfsite.site import search
 from perfsite.site.pages import listing_row
 from perfsite.site.rectification_page import listed, render_rectification
 from perfsite.site.render import grade_band
-from perfsite.site.report_page import render_report, stub
+from perfsite.site.report_page import document_links, render_report, stub
 from perfsite.site.shell import Rendered, render_programme, write_page
 from perfsite.site.targets_page import render_targets
 from perfsite.siteconfig import SiteConfig
@@ -235,13 +235,12 @@ class Share:
             table = None
             if isinstance(rec, TargetRecord | ReportRecord | RectificationRecord):
                 others: list[P] = []
-                siblings = sorted(u for u in request.documents if u.startswith(rec.programme_url))
-                key = digest + repr(rec.programme_url in request.evaluated) + repr(siblings) + request.today
+                key = digest + repr(rec.programme_url in request.evaluated) + \
+                    repr(document_links(rec.programme_url, request.documents)) + request.today
             else:
                 others = request.series.get(rec.series, []) if rec.series else []
                 target_digest, table = (request.targets or {}).get((rec.year, rec.id), ("", None))
-                siblings = sorted(u for u in request.documents if u.startswith(rec.url))
-                key = digest + repr(others) + target_digest + repr(siblings)
+                key = digest + repr(others) + target_digest + repr(document_links(rec.url, request.documents))
             if incremental and self.rendered.get(rec.url) == key:
                 continue
             if shell is None and (len(held) >= HOLD or self.inbox.poll()):
