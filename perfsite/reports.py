@@ -28,7 +28,7 @@ from perfsite.model import Programme
 from perfsite.problems import Problems
 from perfsite.reader import read_groups, read_indicator_rows, read_published, read_reported, read_series
 from perfsite.safefile import FileRefused, read_limited
-from perfsite.schema import DOCUMENT_KEYS, EVALUATIONS, check_keys, shown, text_field, type_name
+from perfsite.schema import DOCUMENT_KEYS, EVALUATIONS, check_keys, shown, text_field, text_limit, type_name
 from perfsite.scoring import ScoredProgramme, score_programme
 from perfsite.siteconfig import SiteConfig
 
@@ -188,7 +188,10 @@ def text_items(data: dict, key: str, label: str, problems: Problems) -> tuple[Te
         if isinstance(item, dict | list) or item is None:
             problems.error(path, f"{label}的每一条应是一段文字，而不是{type_name(item)}")
             continue
-        text = text_field({key: item}, key, (key,), problems) if isinstance(item, str) else str(item)
+        text = item.strip() if isinstance(item, str) else text_field({key: item}, key, (), problems)
+        if len(text) > text_limit(key):
+            problems.error(path, f"{label}的第 {index + 1} 条太长（{len(text)} 个字符，上限 {text_limit(key)}）")
+            text = text[:text_limit(key)]
         if not text:
             problems.error(path, f"{label}的第 {index + 1} 条是空的")
             continue

@@ -289,3 +289,11 @@ def test_perfsite_score_scores_a_report_table_and_explains_a_rectification(capsy
     assert "总得分：65.66    等级：中" in capsys.readouterr().out
     assert main(["score", str(DATA / "2022/jiaotong/nongcun-gonglu-yanghu-zhenggai.yaml")]) == 0
     assert "整改情况没有评分表" in capsys.readouterr().err
+
+
+def test_long_texts_have_the_long_limit_and_a_finding_over_it_is_an_error(tmp_path):
+    conclusion = "结" * 3000  # a real 评价结论 runs to thousands of characters
+    report, problems = read(tmp_path, REPORT.replace("conclusion: 项目总体实施良好。", f"conclusion: {conclusion}"))
+    assert problems.items == [] and report.conclusion == conclusion
+    found = errors(tmp_path, REPORT.replace("  - 资助人数少于目标。", "  - " + "问" * 5001))
+    assert [(line, key) for line, key, m in found if "太长" in m] == [(24, "findings[2]")]
