@@ -15,8 +15,10 @@ from perfsite.checkcache import check_tree
 from perfsite.dataset import SITE_FILE, Dataset
 from perfsite.documents import read_document
 from perfsite.failures import EXIT_CLOSED_PIPE, EXIT_INTERRUPTED, explain
+from perfsite.kinds import KINDS
 from perfsite.problems import Severity
 from perfsite.progress import terminal_bar
+from perfsite.rectification import Rectification
 from perfsite.report import (
     check_json,
     check_text,
@@ -28,6 +30,7 @@ from perfsite.report import (
     targets_json,
     targets_text,
 )
+from perfsite.reports import EvaluationReport
 from perfsite.scoring import score_programme
 from perfsite.siteconfig import load_site
 from perfsite.targets import TargetTable
@@ -80,6 +83,14 @@ def cmd_score(args: argparse.Namespace) -> int:
     if isinstance(prog, TargetTable):  # targets are not scored: shown as read, with their checks
         print(dumps(targets_json(prog, problems.items)) if args.format == "json" else targets_text(prog, problems.items))
         return EXIT_INVALID if problems.has_errors else EXIT_OK
+    if isinstance(prog, EvaluationReport | Rectification):  # a report's table was scored as it was read
+        if not isinstance(prog, EvaluationReport) or prog.scored is None:
+            for problem in problems.items:
+                print(problem.as_text(), file=sys.stderr)
+            print(f"{prog.file}：{KINDS[prog.kind].label}没有评分表，不计分；请用 perfsite check 检查", file=sys.stderr)
+            return EXIT_INVALID if problems.has_errors else EXIT_OK
+        print(dumps(score_json(prog.scored)) if args.format == "json" else score_text(prog.scored))
+        return EXIT_INVALID if prog.scored.has_errors else EXIT_OK
     scored = score_programme(prog, site, problems)
     print(dumps(score_json(scored)) if args.format == "json" else score_text(scored))
     return EXIT_INVALID if scored.has_errors else EXIT_OK

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import stat
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -13,16 +14,17 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from perfsite import __version__
-from perfsite.documents import read_document
+from perfsite.documents import Document, read_document
 from perfsite.failures import explain
 from perfsite.indicator_csv import MAX_BYTES as CSV_BYTES
 from perfsite.kinds import DEFAULT_KIND, KINDS, DocumentKind
+from perfsite.model import Programme
 from perfsite.problems import PerfsiteError, Problem, Problems, Severity, relpath
 from perfsite.reader import csv_beside
+from perfsite.reports import MAX_ORIGINAL_BYTES
 from perfsite.safefile import FileRefused, read_limited
 from perfsite.scoring import ScoredProgramme, score_programme
 from perfsite.siteconfig import SiteConfig, load_site
-from perfsite.targets import TargetTable
 from perfsite.values import identity_text
 from perfsite.yamlload import MAX_BYTES as YAML_BYTES
 
@@ -176,23 +178,41 @@ HASHED_BYTES = max(YAML_BYTES, CSV_BYTES)
 
 
 def file_digest(path: Path, salt: bytes) -> str:
-    """sha256 of salt, a data file and its indicator CSV: what cached findings are keyed by."""
+    """sha256 of salt, a data file, its indicator CSV and the original documents it may name
+    (a 评价报告's `original`): what cached findings are keyed by, so a replaced original is checked again."""
     h = hashlib.sha256(salt)
-    _feed(h, path)
+    text = _feed(h, path)
     h.update(b"\0csv\0")
     _feed(h, csv_beside(path))
+    for name in original_names(text):
+        h.update(b"\0original\0" + name.encode())
+        _feed(h, path.parent / name, MAX_ORIGINAL_BYTES)
     return h.hexdigest()
 
 
-def _feed(h: Any, path: Path) -> None:
+_ORIGINAL_NAME = re.compile(r"""file\s*:\s*["']?([^\s,"'{}\[\]/\\]+\.(?:pdf|docx))""", re.IGNORECASE)
+
+
+def original_names(text: bytes) -> list[str]:
+    """The names of original documents a data file may give (`file: x.pdf` after `original`), read
+    from its bytes without parsing: a name found here that is none costs a hash, never a wrong result."""
+    if b"original" not in text:
+        return []
+    return sorted(set(_ORIGINAL_NAME.findall(text.decode("utf-8", "replace"))))
+
+
+def _feed(h: Any, path: Path, limit: int = 0) -> bytes:
     """Hash a file's bytes only if it is a regular file reached without a link and within the
     size the loader reads (safefile.read_limited: a FIFO would block, a link to /dev/zero never
     end, a huge file be hashed for nothing). Anything else hashes as the reason, for the loader
     to report."""
     try:
-        h.update(read_limited(path, HASHED_BYTES))
+        content = read_limited(path, limit or HASHED_BYTES)
     except FileRefused as exc:
         h.update(f"\0{exc.message}\0".encode())
+        return b""
+    h.update(content)
+    return content
 
 
 @dataclass
@@ -297,9 +317,10 @@ def load_one(path: Path, root: Path, site: SiteConfig, base: Path | None) -> tup
 
 
 def load_document(path: Path, root: Path, site: SiteConfig,
-                  base: Path | None) -> tuple[ScoredProgramme | TargetTable | None, Facts | None, list[Problem]]:
+                  base: Path | None) -> tuple[ScoredProgramme | Document | None, Facts | None, list[Problem]]:
     """Read and validate one file of any kind, and score it if it is a 自评; its facts for the
-    cross-file checks; the problems are the file's own. A 绩效目标表 comes back as read (no score).
+    cross-file checks; the problems are the file's own. A document of another kind (绩效目标表,
+    评价报告, 整改) comes back as read (a 评价报告 scored its own table as it was read).
 
     The one place where the site leaves kinds out: a kind the site does not publish yet
     (kinds.KINDS) is checked, has its facts (one document of each kind per programme-year), and
@@ -310,7 +331,7 @@ def load_document(path: Path, root: Path, site: SiteConfig,
         doc, problems = read_document(path, site, base)
         if doc is None:
             return None, None, problems.items
-        if isinstance(doc, TargetTable):
+        if not isinstance(doc, Programme):
             _check_folder(doc.year, path, root, problems)
             info = KINDS[doc.kind]
             if not info.published:

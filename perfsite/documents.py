@@ -1,22 +1,27 @@
 """Read any data file: its `kind` decides which contract it is checked against.
 
-A file without `kind` is a 自评 (perfsite.reader); a 绩效目标表 is read by perfsite.targets.
+A file without `kind` is a 自评 (perfsite.reader); a 绩效目标表 is read by perfsite.targets, a
+评价报告 by perfsite.reports, a 整改 by perfsite.rectification.
 Every kind shares the header that places it: year and id (the programme-year it belongs to).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any
 
 from perfsite.kinds import DocumentKind, kind_of
 from perfsite.model import Programme
 from perfsite.problems import Problems, relpath
 from perfsite.reader import programme_of, read_id, read_year
+from perfsite.rectification import Rectification, rectification_of
+from perfsite.reports import EvaluationReport, report_of
 from perfsite.siteconfig import SiteConfig
 from perfsite.targets import TargetTable, targets_of
 from perfsite.yamlload import Loaded, load_yaml_file
 
-Document = Programme | TargetTable
+Document = Programme | TargetTable | EvaluationReport | Rectification
 
 
 def read_document(path: Path, site: SiteConfig, base: Path | None = None) -> tuple[Document | None, Problems]:
@@ -37,13 +42,27 @@ def document_of(loaded: Loaded, path: Path, file: str, site: SiteConfig,
         return programme_of(loaded, path, file, site, base)
     if kind is None:
         return None, problems
-    return READERS[kind](data, path, file, problems, read_year(data, problems), read_id(data, path, problems)), problems
+    return READERS[kind](data, path, file, problems, read_year(data, problems), read_id(data, path, problems),
+                         site), problems
 
 
-READERS = {DocumentKind.TARGETS: targets_of}
+Reader = Callable[[dict, Path, str, Problems, int, str, SiteConfig], Any]
+"""(data, path, file, problems, year, id, site settings) → the document."""
+
+
+def _unscored(read: Callable[[dict, Path, str, Problems, int, str], Any]) -> Reader:
+    """A reader that needs no site settings: nothing in its kind is scored or graded."""
+    return lambda data, path, file, problems, year, ident, _site: read(data, path, file, problems, year, ident)
+
+
+READERS: Mapping[DocumentKind, Reader] = {
+    DocumentKind.TARGETS: _unscored(targets_of),
+    DocumentKind.EVALUATION_REPORT: report_of,
+    DocumentKind.RECTIFICATION: _unscored(rectification_of),
+}
 """The reader of every kind other than 自评 whose contract is defined (kinds.KINDS: read)."""
 
 
 def kind_of_document(document: Document) -> DocumentKind:
-    return document.kind if isinstance(document, TargetTable) else DocumentKind.SELF_EVALUATION
+    return DocumentKind.SELF_EVALUATION if isinstance(document, Programme) else document.kind
 

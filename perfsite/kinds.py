@@ -54,8 +54,8 @@ KINDS: Mapping[DocumentKind, KindInfo] = {
                                               published=False),
     DocumentKind.DEPARTMENT_SELF_EVALUATION: KindInfo("部门整体支出绩效自评表", "department-self-evaluation",
                                                       read=False, published=False),
-    DocumentKind.EVALUATION_REPORT: KindInfo("绩效评价报告", "evaluation", read=False, published=False),
-    DocumentKind.RECTIFICATION: KindInfo("整改情况", "rectification", read=False, published=False),
+    DocumentKind.EVALUATION_REPORT: KindInfo("绩效评价报告", "evaluation", read=True, published=True),
+    DocumentKind.RECTIFICATION: KindInfo("整改情况", "rectification", read=True, published=True),
 }
 
 DEFAULT_KIND = DocumentKind.SELF_EVALUATION

@@ -113,8 +113,8 @@ def programme_of(loaded: Loaded, path: Path, file: str, site: SiteConfig, base: 
     prog.sections = _sections(data.get("sections"), problems)
     if data.get("budget") is not None:
         prog.budget = read_budget(data["budget"], ("budget",), problems)
-    prog.groups = _groups(data.get("groups"), problems)
-    prog.reported_score, prog.reported_grade = _reported(data.get("reported"), problems)
+    prog.groups = read_groups(data.get("groups"), problems)
+    prog.reported_score, prog.reported_grade = read_reported(data.get("reported"), problems)
     prog.indicators = _indicators(data, path, prog, site, problems, base, beside)
     check_renames_name_rows(prog.renamed, ((i.level1, i.level2, i.name) for i in prog.indicators), problems)
     return prog, problems
@@ -184,7 +184,8 @@ def _sections(raw: object, problems: Problems) -> list[tuple[str, str]]:
     return result
 
 
-def _groups(raw: object, problems: Problems) -> dict[str, Decimal]:
+def read_groups(raw: object, problems: Problems) -> dict[str, Decimal]:
+    """`groups`: the declared 一级 subtotals (a 自评's, or a 评价报告's scoring table)."""
     if raw is None:
         return {}
     if not isinstance(raw, dict):
@@ -198,7 +199,8 @@ def _groups(raw: object, problems: Problems) -> dict[str, Decimal]:
     return groups
 
 
-def _reported(raw: object, problems: Problems) -> tuple[Decimal | None, str]:
+def read_reported(raw: object, problems: Problems) -> tuple[Decimal | None, str]:
+    """`reported`: the published total and grade, cross-checked by perfsite.scoring."""
     if raw is None:
         return None, ""
     if not isinstance(raw, dict):
@@ -248,6 +250,11 @@ def _indicators(data: dict, path: Path, prog: Programme, site: SiteConfig, probl
     if raw is None:
         problems.error((), f"缺少绩效指标：请写 indicators，或在旁边放 {csv_path.name}")
         return []
+    return read_indicator_rows(raw, site, problems)
+
+
+def read_indicator_rows(raw: object, site: SiteConfig, problems: Problems) -> list[Indicator]:
+    """The rows under `indicators` of a YAML document: a 自评's, or a 评价报告's scoring table."""
     return [_indicator(row, path, site, problems)
             for path, row in mapping_rows(raw, "indicators", problems, INDICATORS_NOT_LIST, not_an_indicator, False)]
 

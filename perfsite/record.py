@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +40,8 @@ from perfsite.kinds import DocumentKind, address
 from perfsite.markup import has_controls, visible
 from perfsite.model import BUDGET_ROW_LABEL, RULE_LABEL, SOURCE_LABEL, BudgetRow, RateBasis, Rename, Source
 from perfsite.problems import Problem, Severity
+from perfsite.rectification import Rectification
+from perfsite.reports import MEDIA_TYPES, EvaluationReport
 from perfsite.scoring import ScoredIndicator, ScoredProgramme
 from perfsite.targets import TargetIndicator, TargetTable
 from perfsite.targets_compare import planned_text
@@ -399,3 +401,157 @@ def _made_visible_target(record: TargetRecord) -> TargetRecord:
     if not has_controls(json.dumps([v for k, v in values.items() if k != "yaml_path"], ensure_ascii=False)):
         return record
     return TargetRecord(**{k: v if k == "yaml_path" else _made_visible(v) for k, v in values.items()})
+
+
+# Evaluation reports and rectification --------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class ReportRecord:
+    """One 绩效评价报告 as every output publishes it.
+
+    `table` is the scoring table's own record (make_record of the table scored as a 自评 is):
+    total, grade, reported_total, reported_grade, weight_total, headline (its check, in the status
+    vocabulary of a 自评's), indicators and subtotals, so the two tables are published alike."""
+
+    file: str
+    id: str
+    year: int
+    url: str
+    """/projects/<year>/<id>/evaluation/."""
+    programme_url: str
+    name: str
+    department: str
+    region: str | None
+    series: str | None
+    published: str | None
+    source: str | None
+    sample: bool
+    evaluation: str
+    commissioner: str | None
+    evaluator: str
+    period: P
+    """start, end (ISO dates, None where not given)."""
+    method: str | None
+    table: P | None
+    conclusion: str
+    findings: tuple[str, ...]
+    suggestions: tuple[str, ...]
+    original: P | None
+    """file, title, format (PDF/DOCX), media_type, size (bytes), size_text, sha256, url (beside the page)."""
+    disclosure: P
+    problems: tuple[P, ...]
+    links: P
+    yaml_path: Path | None = None
+    original_path: Path | None = None
+
+    def of(self, severity: Severity) -> list[P]:
+        return [p for p in self.problems if p["severity"] == severity]
+
+
+def make_report_record(report: EvaluationReport, problems: list[Problem]) -> ReportRecord:
+    """The record of a checked 评价报告 (its table scored when it was read)."""
+    url = address(report.kind, report.year, report.id)
+    table = None
+    if report.scored is not None:
+        rec = make_record(report.scored)
+        table = {"total": rec.total, "grade": rec.grade, "reported_total": rec.reported_total,
+                 "reported_grade": rec.reported_grade, "weight_total": rec.weight_total, "headline": rec.headline,
+                 "reached": rec.reached, "indicators": rec.indicator_rows(), "subtotals": list(rec.subtotals)}
+    original = None
+    if report.original is not None:
+        o = report.original
+        original = {"file": o.file, "title": o.title or None, "format": o.format, "media_type": MEDIA_TYPES[o.format],
+                    "size": o.size, "size_text": size_text(o.size), "sha256": o.sha256, "url": f"{url}{o.file}"}
+    record = ReportRecord(
+        file=report.file, id=report.id, year=report.year, url=url,
+        programme_url=address(DocumentKind.SELF_EVALUATION, report.year, report.id), name=report.name,
+        department=report.department, region=report.region or None, series=report.series or None,
+        published=report.published or None, source=report.source or None, sample=report.sample,
+        evaluation=report.evaluation, commissioner=report.commissioner or None, evaluator=report.evaluator,
+        period={"start": report.period[0] or None, "end": report.period[1] or None},
+        method=report.method or None, table=table, conclusion=report.conclusion,
+        findings=tuple(item.text for item in report.findings),
+        suggestions=tuple(item.text for item in report.suggestions), original=original,
+        disclosure=published_disclosure(report.disclosure), problems=tuple(x.as_dict() for x in problems),
+        links={"yaml": f"{url}{report.id}.evaluation.yaml", "json": f"{url}{report.id}.evaluation.json",
+               "original": original["url"] if original else None},
+        yaml_path=report.path, original_path=report.original.path if report.original else None,
+    )
+    return _visible_copy(record)
+
+
+@dataclass(frozen=True, slots=True)
+class RectificationRecord:
+    """One 整改情况 document as every output publishes it. Overdue is not here: it depends on
+    the build date, so the outputs judge it (perfsite.rectification.Measure.overdue) with the
+    date of the build they belong to."""
+
+    file: str
+    id: str
+    year: int
+    url: str
+    """/projects/<year>/<id>/rectification/."""
+    programme_url: str
+    name: str
+    department: str
+    region: str | None
+    series: str | None
+    published: str | None
+    source: str | None
+    sample: bool
+    findings: tuple[P, ...]
+    """source, item, indicator, problem, status and measures (measure, owner, deadline, status,
+    evidence, completed)."""
+    application: tuple[P, ...]
+    """action, amount (2 places), unit, budget_year, note."""
+    disclosure: P
+    problems: tuple[P, ...]
+    links: P
+    yaml_path: Path | None = None
+
+    def of(self, severity: Severity) -> list[P]:
+        return [p for p in self.problems if p["severity"] == severity]
+
+
+def make_rectification_record(doc: Rectification, problems: list[Problem]) -> RectificationRecord:
+    """The record of a checked 整改 document."""
+    url = address(doc.kind, doc.year, doc.id)
+    findings = tuple({
+        "source": str(f.source), "item": f.item, "indicator": f.indicator or None, "problem": f.problem,
+        "status": str(f.status),
+        "measures": [{"measure": m.measure, "owner": m.owner, "deadline": m.deadline or None, "status": str(m.status),
+                      "evidence": m.evidence or None, "completed": m.completed or None} for m in f.measures],
+    } for f in doc.findings)
+    application = tuple({"action": a.action, "amount": fmt2(a.amount), "unit": a.unit, "budget_year": a.budget_year,
+                         "note": a.note or None} for a in doc.application)
+    record = RectificationRecord(
+        file=doc.file, id=doc.id, year=doc.year, url=url,
+        programme_url=address(DocumentKind.SELF_EVALUATION, doc.year, doc.id), name=doc.name,
+        department=doc.department, region=doc.region or None, series=doc.series or None,
+        published=doc.published or None, source=doc.source or None, sample=doc.sample, findings=findings,
+        application=application, disclosure=published_disclosure(doc.disclosure), problems=tuple(x.as_dict() for x in problems),
+        links={"yaml": f"{url}{doc.id}.rectification.yaml", "json": f"{url}{doc.id}.rectification.json"},
+        yaml_path=doc.path,
+    )
+    return _visible_copy(record)
+
+
+def size_text(size: int) -> str:
+    """A file size as a reader reads it (字节, KB or MB with one place, half up; 1 KB = 1024 字节)."""
+    if size < 1024:
+        return f"{size} 字节"
+    value, unit = (Decimal(size) / 1024, "KB") if size < 1024 ** 2 else (Decimal(size) / 1024 ** 2, "MB")
+    return f"{value.quantize(Decimal('0.1'), ROUND_HALF_UP)} {unit}"
+
+
+_PATHS = ("yaml_path", "original_path")
+
+
+def _visible_copy(record: Any) -> Any:
+    """A document record with direction controls shown as ``[U+202E]`` in every text (as _visible
+    does for a 自评); the same record when it has none."""
+    fields = type(record).__dataclass_fields__
+    values = {name: getattr(record, name) for name in fields}
+    if not has_controls(repr([v for k, v in values.items() if k not in _PATHS])):
+        return record
+    return type(record)(**{k: v if k in _PATHS else _made_visible(v) for k, v in values.items()})

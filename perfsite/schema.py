@@ -75,6 +75,8 @@ TEXT_LIMITS = {
     "remark": LONG_TEXT, "source": LONG_TEXT, "licence": LONG_TEXT, "sections": SECTION_TEXT,
     "what": LONG_TEXT, "why": LONG_TEXT, "midterm_goal": LONG_TEXT, "annual_goal": LONG_TEXT,
     "explanation": LONG_TEXT, "basis": LONG_TEXT, "data_source": LONG_TEXT,
+    "conclusion": LONG_TEXT, "method": LONG_TEXT, "findings": LONG_TEXT, "suggestions": LONG_TEXT,
+    "problem": LONG_TEXT, "measure": LONG_TEXT, "evidence": LONG_TEXT, "note": LONG_TEXT,
 }
 """Longest text per key (others SHORT_TEXT): pages, search index and downloads stay readable, and
 a pasted book cannot pass for a field."""

@@ -37,7 +37,7 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     tmp = tmp_path_factory.mktemp("targets")
     without = tmp / "data-without"
     shutil.copytree(REPO / "data", without)
-    removed = list(without.rglob("*-mubiao.yaml"))
+    removed = list(without.rglob("yingyang-gaishan-mubiao.yaml"))
     assert len(removed) == 2
     for path in removed:
         path.unlink()
@@ -105,7 +105,10 @@ def test_every_relative_link_of_a_targets_page_resolves(sites):
 def test_pages_of_programmes_without_a_target_table_are_unchanged(sites):
     with_targets, without = (_files(s) for s in sites)
     changed = {name for name in without if with_targets.get(name) != without[name]}
-    assert changed == {f"projects/{year}/yingyang-gaishan/index.html" for year in (2022, 2023)} | \
+    # the programme's other documents (评价报告, 整改) no longer link a 绩效目标表, in page and twin
+    others = {f"projects/{year}/yingyang-gaishan/{kind}/{name}" for year in (2022, 2023)
+              for kind in ("evaluation", "rectification") for name in ("index.html", f"yingyang-gaishan.{kind}.json")}
+    assert changed == {f"projects/{year}/yingyang-gaishan/index.html" for year in (2022, 2023)} | others | \
         {"sitemap.xml", "sitemap.xml.gz", "feed.xml"}  # which list the targets pages and their corrections besides
     feed = with_targets["feed.xml"].decode()
     [entry] = re.findall(r"<entry>\s*<title>更正：[^<]*绩效目标表）</title>.*?</entry>", feed, flags=re.S)
@@ -113,8 +116,8 @@ def test_pages_of_programmes_without_a_target_table_are_unchanged(sites):
     assert re.sub(r"\n  <entry>\s*<title>更正：[^<]*绩效目标表）</title>.*?</entry>", "", feed, flags=re.S) == \
         without["feed.xml"].decode()
     sitemap = with_targets["sitemap.xml"].decode()
-    assert sitemap.count("/targets/</loc>") == 2
-    assert re.sub(r"\s*<url>\s*<loc>[^<]*/targets/</loc>.*?</url>", "", sitemap, flags=re.S) == \
+    assert sitemap.count("/yingyang-gaishan/targets/</loc>") == 2
+    assert re.sub(r"\s*<url>\s*<loc>[^<]*/yingyang-gaishan/targets/</loc>.*?</url>", "", sitemap, flags=re.S) == \
         without["sitemap.xml"].decode()
     assert {n for n in with_targets if n not in without} == {
         f"projects/{year}/yingyang-gaishan/targets/{name}" for year in (2022, 2023)

@@ -79,12 +79,16 @@ def test_source_date_epoch_sets_sitemap_lastmod(two_builds: tuple[Path, Path], t
         assert handle.read() == (site / "sitemap.xml").read_bytes()
     midnight = EPOCH - EPOCH % 86_400  # MkDocs stamps the gzip header with the build date's midnight
     assert int.from_bytes((site / "sitemap.xml.gz").read_bytes()[4:8], "little") == midnight
-    # Another epoch moves exactly the sitemap and the entry times of the year zips (with the
-    # files that give their SHA-256: files.json and the 数据下载 page), nothing else.
+    # Another epoch moves exactly the sitemap, the entry times of the year zips (with the files
+    # that give their SHA-256: files.json and the 数据下载 page) and the 整改 pages and their
+    # twins, which judge overdue measures as of that day and say so; nothing else.
     other = build(tmp_path / "out", DATA, SOURCE_DATE_EPOCH=str(EPOCH + 86_400 * 400), TZ="UTC")
     changed = sorted(k for k, v in snapshot(other).items() if snapshot(site).get(k) != v)
     zips = sorted(p.relative_to(site).as_posix() for p in (site / "data").glob("*.zip"))
-    assert zips and changed == sorted(["sitemap.xml", "sitemap.xml.gz", "data/files.json", "downloads/index.html", *zips])
+    dated = sorted(k for k in snapshot(site) if "rectification/" in k and not k.endswith(".yaml"))
+    assert dated and {"rectification/index.html", "rectification/index.json", "rectification/rectification.csv"} <= set(dated)
+    assert zips and changed == sorted(["sitemap.xml", "sitemap.xml.gz", "data/files.json", "downloads/index.html", *zips,
+                                       *dated])
     stamp = dt.datetime.fromtimestamp(EPOCH + 86_400 * 400, dt.UTC)
     with zipfile.ZipFile(tmp_path / "out" / zips[0]) as archive:
         assert {i.date_time for i in archive.infolist()} == {

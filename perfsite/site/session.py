@@ -16,8 +16,11 @@ event, in this order:
 4. `on_post_page` of the shell → `shell(site_dir, html)`: the workers write every programme page
    from it (held pages are released) while MkDocs renders its other pages. A 绩效目标表 has its
    own page one folder below its programme's (/projects/<year>/<id>/targets/), written from the
-   same shell (shell.deeper_shell); the worker holding a 自评 is sent the target table of its
-   programme-year (Loaded.target_tables), so its page compares with it.
+   same shell (shell.deeper_shell), as are a 评价报告's (evaluation/) and a 整改's (rectification/);
+   the worker holding a 自评 is sent the target table of its programme-year
+   (Loaded.target_tables), so its page compares with it, and every worker the addresses of all
+   document pages, so each page links its programme-year's others. The site-wide 整改 page is
+   rendered here with the site's own pages, from the summaries' `listed`.
 5. `on_post_build` → `finish(site_dir)`: wait for the workers while this process writes /data/,
    fix the sitemap, build the search index (Pagefind), write the publish manifest; a build then
    stops its workers (serve keeps them and their cache for the next rebuild).
@@ -51,15 +54,17 @@ from perfsite.dataset import Dataset, TreeRead, load_tree
 from perfsite.disclosure import published_disclosure
 from perfsite.executor import Pool, workers_for
 from perfsite.failures import explain
-from perfsite.kinds import KINDS, address
+from perfsite.kinds import KINDS
 from perfsite.opendata.build import FolderSink, write_open_data
 from perfsite.opendata.feed import FeedItem
 from perfsite.opendata.parts import Parts, correction_entries
 from perfsite.processes import jobs
 from perfsite.progress import Progress, Ticker
+from perfsite.rectification import build_date
 from perfsite.site import publish, render_site, search, sitemap
 from perfsite.site.downloads import fill_page
 from perfsite.site.model import SiteBuild, SitePage
+from perfsite.site.rectification_page import rectification_pages
 from perfsite.site.shell import CONTENT_MARK, SHELL_URL, TITLE_MARK
 from perfsite.site.timing import figure, since
 from perfsite.site.workers import PARALLEL_FROM, LoadRequest, RenderRequest, Share, Shell, Summary
@@ -72,7 +77,7 @@ TARGET_ORDER = 1000
 """A 绩效目标表's corrections sort after its programme-year's 自评 corrections on the same day."""
 LOAD_STAGE, PAGES_STAGE, SEARCH_STAGE = "读取数据", "生成项目页", "建立全文检索"
 """The stages of a build's progress bar (the last, Pagefind, of unknown length)."""
-INDEXED = ("method", "downloads")
+INDEXED = ("method", "downloads", "rectification")
 """Generated pages Pagefind indexes besides programme pages (hand-written docs/ pages are too)."""
 
 log = logging.getLogger("mkdocs.plugins.perfsite")
@@ -111,9 +116,13 @@ class Loaded:
                 shares[s.slot][(s.facts.year, s.facts.id)] = tables[(s.facts.year, s.facts.id)]
         return shares
 
-    def target_urls(self) -> list[str]:
-        """The 绩效目标表 pages' addresses, in file order."""
-        return [address(s.target.kind, s.target.year, s.target.id) for s in self.summaries if s.target is not None]
+    def document_urls(self) -> list[str]:
+        """The pages of documents of other kinds than 自评 (绩效目标表, 评价报告, 整改), in file order."""
+        return [s.document for s in self.summaries if s.document is not None]
+
+    def rectifications(self) -> list[P]:
+        """The 整改 documents as the site-wide 整改 page lists them."""
+        return [s.listed for s in self.summaries if s.listed is not None]
 
     def evaluated(self) -> frozenset[str]:
         """The 自评 pages' addresses (a 绩效目标表 page links to its programme-year's)."""
@@ -306,6 +315,9 @@ class BuildSession:
         build = self._current()
         loaded = build.loaded
         built = render_site(site, [], rows=loaded.rows)
+        page, files = rectification_pages(loaded.rectifications(), site, build_date())
+        built.pages.append(page)
+        built.files.update(files)
         # MkDocs renders one programme page (the shell); the workers write all of them from it.
         built.pages.insert(0, SitePage(url=SHELL_URL, title=TITLE_MARK, html=CONTENT_MARK, kind="programme"))
         build.search = search.enabled(config.extra)
@@ -403,9 +415,10 @@ class BuildSession:
         self.mirror_plan = plan
         pool = self.workers()
         evaluated = loaded.evaluated()
+        documents = frozenset(loaded.document_urls()) | evaluated
         pool.start([RenderRequest(shell, info, series, str(out), incremental, str(stubs or ""), plan or {},
-                                  targets, evaluated) for targets in loaded.target_tables(pool.n)])
-        live = {row["url"] for row in loaded.rows} | {u for url in loaded.target_urls() for u in (url, parent_url(url))}
+                                  targets, evaluated, documents, build_date()) for targets in loaded.target_tables(pool.n)])
+        live = {row["url"] for row in loaded.rows} | {u for url in loaded.document_urls() for u in (url, parent_url(url))}
         return Rendering(site_dir, out, live, stubs, started, shell is None)
 
     def can_start_early(self) -> bool:
@@ -486,7 +499,7 @@ class BuildSession:
             timings, _ = self.finish_programmes(rendering, meanwhile=self.open_data_job(loaded, site_dir))
         finally:
             self._stop_ticker(build)
-        sitemap.fix_sitemap(site_dir, SHELL_URL, [row["url"] for row in loaded.rows] + loaded.target_urls())
+        sitemap.fix_sitemap(site_dir, SHELL_URL, [row["url"] for row in loaded.rows] + loaded.document_urls())
         if not self.serve:
             self.stop_workers()  # a build is done with them; serve keeps them for the next rebuild
         pages_and_data = since(started)

@@ -14,12 +14,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from perfsite.kinds import DocumentKind
 from perfsite.pagedata import page_data
 from perfsite.record import Record
 from perfsite.site.model import ProgrammeInput
 from perfsite.site.programme_page import programme_context
 from perfsite.site.programme_page import programme_files as page_files
 from perfsite.site.render import bar, grade_classifier, render
+from perfsite.site.report_page import document_links
 from perfsite.site.targets_page import target_comparison
 from perfsite.siteconfig import SiteConfig
 from perfsite.targets import TargetTable
@@ -47,18 +49,21 @@ Rendered = tuple[str, str, str, dict[str, bytes], P, Head]
 """(url, title, content HTML, downloads, page data, head values) of a programme page."""
 
 
-def render_programme(rec: Record, info: SiteConfig, others: list[P], targets: TargetTable | None = None) -> Rendered:
+def render_programme(rec: Record, info: SiteConfig, others: list[P], targets: TargetTable | None = None,
+                     documents: frozenset[str] = frozenset()) -> Rendered:
     """(url, title, content HTML, downloads, page data, head values) of one programme page,
     exactly as pages.Builder renders it.
 
     `others` is the programme's series as year_entry() gives it (itself included, dropped here);
-    `targets`, the same programme-year's 绩效目标表, adds the comparison with it to the page.
+    `targets`, the same programme-year's 绩效目标表, adds the comparison with it to the page;
+    `documents` (every document page's address) gives the links to its other documents.
     """
     url = rec.url
     data = page_data(rec, [o for o in others if o["url"] != url])
     context = programme_context(data, info)
     if targets is not None:
         context["targets"] = target_comparison(rec, targets)
+    context["documents"] = document_links(url, documents, DocumentKind.SELF_EVALUATION)
     body = render("programme.html", url, site=info, grade_class=grade_classifier(info), bar=bar, **context)
     item = ProgrammeInput(data=data, yaml_path=rec.yaml_path, csv_path=rec.csv_path, record=rec)
     return url, page_title(data), body, page_files(item), data, head_values(data, context["summary"])

@@ -20,10 +20,23 @@ from perfsite.executor import told_message
 from perfsite.opendata.parts import Parts, Spool, programme_parts
 from perfsite.pagedata import series_entry
 from perfsite.problems import Problem
-from perfsite.record import Record, TargetRecord, make_record, make_target_record
+from perfsite.record import (
+    Record,
+    RectificationRecord,
+    ReportRecord,
+    TargetRecord,
+    make_record,
+    make_rectification_record,
+    make_report_record,
+    make_target_record,
+)
+from perfsite.rectification import Rectification
+from perfsite.reports import EvaluationReport
 from perfsite.site import search
 from perfsite.site.pages import listing_row
+from perfsite.site.rectification_page import listed, render_rectification
 from perfsite.site.render import grade_band
+from perfsite.site.report_page import document_links, render_report, stub
 from perfsite.site.shell import Rendered, render_programme, write_page
 from perfsite.site.targets_page import render_targets
 from perfsite.siteconfig import SiteConfig
@@ -37,6 +50,8 @@ PARALLEL_FROM = 200
 """Below this many programmes, forking workers costs more than it saves."""
 
 P = dict[str, Any]
+DocumentRecord = TargetRecord | ReportRecord | RectificationRecord
+"""The record of a document of another kind than 自评: its own page under the programme's."""
 
 
 @dataclass
@@ -56,6 +71,10 @@ class Summary(FileResult):
     """A 绩效目标表 as read: the worker rendering the same programme-year's 自评 compares with it."""
     slot: int = 0
     """The worker holding this file (its 自评 page is rendered there)."""
+    document: str | None = None
+    """The page address of a document of another kind than 自评 (绩效目标表, 评价报告, 整改)."""
+    listed: P | None = None
+    """A 整改 document as the site-wide 整改 page lists it (rectification_page.listed)."""
 
 
 @dataclass(frozen=True)
@@ -88,6 +107,10 @@ class RenderRequest:
     (compared on their pages; the digest tells serve whether the page must be rendered again)."""
     evaluated: frozenset[str] = frozenset()
     """URLs of the 自评 pages, for the 绩效目标表 pages' links to them."""
+    documents: frozenset[str] = frozenset()
+    """URLs of every document page (each kind): a page links the other documents of its programme-year."""
+    today: str = ""
+    """The build date (rectification.build_date), against which 整改 measures are overdue."""
 
 
 @dataclass(frozen=True)
@@ -116,7 +139,7 @@ class Share:
         self.slot = slot
         self.inbox = inbox
         """The pipe from the parent (a render started without the shell waits on it), None in this process."""
-        self.entries: dict[str, tuple[str, Record | TargetRecord | None, list[Problem], Facts | None]] = {}
+        self.entries: dict[str, tuple[str, Record | DocumentRecord | None, list[Problem], Facts | None]] = {}
         """path → (content digest, the programme's record, its problems, what check reports of it):
         a file's record is made once, where it is scored, and every output of it is a projection of it."""
         self.parts: dict[str, Parts] = {}  # path → its /data/ share, made once per content
@@ -152,9 +175,14 @@ class Share:
             if fresh:
                 scored, facts, problems = load_document(Path(path), job.root, site, job.base)
                 rec: Record | TargetRecord | None
+                rec: Record | DocumentRecord | None
                 if isinstance(scored, TargetTable):
                     rec = make_target_record(scored, problems)
                     self.tables[path] = scored
+                elif isinstance(scored, EvaluationReport):
+                    rec = make_report_record(scored, problems)
+                elif isinstance(scored, Rectification):
+                    rec = make_rectification_record(scored, problems)
                 else:
                     rec = make_record(scored) if scored is not None else None
                     self.tables.pop(path, None)
@@ -163,7 +191,9 @@ class Share:
             _, rec, problems, facts = hit
             if not isinstance(rec, Record):
                 out.append(Summary(path, digest, problems, facts, None, None, None, None, fresh,
-                                   target=self.tables.get(path), slot=self.slot))
+                                   target=self.tables.get(path), slot=self.slot,
+                                   document=rec.url if rec is not None else None,
+                                   listed=listed(rec) if isinstance(rec, RectificationRecord) else None))
                 continue
             row = listing_row(rec, band)
             share = None
@@ -203,13 +233,14 @@ class Share:
             if rec is None:
                 continue
             table = None
-            if isinstance(rec, TargetRecord):
+            if isinstance(rec, TargetRecord | ReportRecord | RectificationRecord):
                 others: list[P] = []
-                key = digest + repr(rec.programme_url in request.evaluated)
+                key = digest + repr(rec.programme_url in request.evaluated) + \
+                    repr(document_links(rec.programme_url, request.documents)) + request.today
             else:
                 others = request.series.get(rec.series, []) if rec.series else []
                 target_digest, table = (request.targets or {}).get((rec.year, rec.id), ("", None))
-                key = digest + repr(others) + target_digest
+                key = digest + repr(others) + target_digest + repr(document_links(rec.url, request.documents))
             if incremental and self.rendered.get(rec.url) == key:
                 continue
             if shell is None and (len(held) >= HOLD or self.inbox.poll()):
@@ -219,10 +250,18 @@ class Share:
                 size += sum(write_page(out, shell, page) for page in held)
                 held.clear()
             if isinstance(rec, TargetRecord):
-                page = render_targets(rec, request.info, rec.programme_url in request.evaluated)
+                page = render_targets(rec, request.info, rec.programme_url in request.evaluated, request.documents)
+            elif isinstance(rec, ReportRecord):
+                page = render_report(rec, request.info, request.documents)
+                if stub_root is not None:
+                    search.write_stub(stub_root, stub({**page[4], "title_suffix": "绩效评价报告"}), plan)
+            elif isinstance(rec, RectificationRecord):
+                page = render_rectification(rec, request.info, request.documents, request.today)
+                if stub_root is not None:
+                    search.write_stub(stub_root, stub({**page[4], "title_suffix": "整改情况", "findings": [],
+                                                       "rectification": page[4]["findings"]}), plan)
             else:
-                page = render_programme(rec, request.info, others) if table is None else \
-                    render_programme(rec, request.info, others, table)
+                page = render_programme(rec, request.info, others, table, request.documents)
                 if stub_root is not None:
                     search.write_stub(stub_root, page[4], plan)
             if shell is None:

@@ -1,0 +1,264 @@
+"""整改 and 结果应用 of a programme-year: what was found, what is being done, and what it cost.
+
+Each finding comes from the programme's 评价报告 (its 主要问题) or from its 自评 (an indicator's
+偏差原因) and carries measures: who (责任单位), by when (完成时限), how far (未开始 / 整改中 /
+已完成) and the evidence (佐证材料). A measure not finished by its deadline is overdue; the day it
+is compared with is the build date (SOURCE_DATE_EPOCH when set), so two builds of one commit
+publish the same pages. 结果应用 says how the evaluation steered the budget (次年预算调减 X 万元),
+the amount an exact Decimal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+from pathlib import Path
+
+from perfsite.budget import UNITS
+from perfsite.dates import iso_date
+from perfsite.disclosure import NO_DISCLOSURE, Disclosure, read_disclosure
+from perfsite.kinds import DocumentKind
+from perfsite.problems import Problems
+from perfsite.reader import read_published, read_series
+from perfsite.schema import DOCUMENT_KEYS, check_keys, mapping_rows, number_field, shown, text_field, type_name
+
+RECTIFICATION_KEYS = (
+    "name", "year", "department", "id", "series", "region", "sample", "findings", "application",
+    "source", *(key for key in DOCUMENT_KEYS if key != "kind"), "kind",
+)
+RECTIFICATION_REQUIRED = ("name", "year", "department", "findings")
+FINDING_KEYS = ("source", "problem", "item", "indicator", "measures")
+MEASURE_KEYS = ("measure", "owner", "deadline", "status", "evidence", "completed")
+APPLICATION_KEYS = ("action", "amount", "unit", "budget_year", "note")
+
+
+class FindingSource(StrEnum):
+    """Where a finding comes from."""
+
+    REPORT = "评价报告"
+    """One of the 评价报告's 主要问题 (`item` gives its number)."""
+    SELF_EVALUATION = "自评"
+    """An indicator of the 自评 that missed its target (`indicator` names it, 偏差原因 in `problem`)."""
+
+
+class MeasureStatus(StrEnum):
+    """How far a measure is: the one status vocabulary of 整改, on pages, filters and downloads."""
+
+    NOT_STARTED = "未开始"
+    IN_PROGRESS = "整改中"
+    DONE = "已完成"
+
+
+ACTIONS = ("次年预算调减", "次年预算调增", "预算维持", "调整政策", "暂停项目", "取消项目", "其他")
+"""结果应用 as finance bureaus report it; 调减 and 调增 need an amount."""
+NEEDS_AMOUNT = ("次年预算调减", "次年预算调增")
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One 整改措施."""
+
+    measure: str
+    owner: str
+    deadline: str
+    """ISO date (完成时限)."""
+    status: MeasureStatus
+    evidence: str = ""
+    completed: str = ""
+    """ISO date the measure was completed (已完成 only)."""
+    line: int | None = None
+
+    def overdue(self, today: str) -> bool:
+        """Not completed and its deadline has passed on `today` (ISO date: the build date)."""
+        return self.status is not MeasureStatus.DONE and bool(self.deadline) and self.deadline < today
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem to rectify, with its measures."""
+
+    source: FindingSource
+    problem: str
+    item: int | None = None
+    """The number of the 评价报告's 主要问题 (1 is the first)."""
+    indicator: str = ""
+    """The 自评 indicator (三级指标) whose 偏差原因 this is."""
+    measures: tuple[Measure, ...] = ()
+    line: int | None = None
+
+    @property
+    def status(self) -> MeasureStatus:
+        """All measures done: 已完成; none started: 未开始; else 整改中."""
+        states = {m.status for m in self.measures}
+        if states == {MeasureStatus.DONE}:
+            return MeasureStatus.DONE
+        if not states or states == {MeasureStatus.NOT_STARTED}:
+            return MeasureStatus.NOT_STARTED
+        return MeasureStatus.IN_PROGRESS
+
+
+@dataclass(frozen=True)
+class Application:
+    """One 结果应用 entry."""
+
+    action: str
+    amount: Decimal | None = None
+    unit: str = UNITS[0]
+    budget_year: int | None = None
+    note: str = ""
+    line: int | None = None
+
+
+@dataclass
+class Rectification:
+    """One programme-year's 整改情况 and 结果应用."""
+
+    id: str
+    year: int
+    name: str
+    department: str
+    path: Path
+    file: str
+    region: str = ""
+    series: str = ""
+    source: str = ""
+    published: str = ""
+    sample: bool = False
+    findings: tuple[Finding, ...] = ()
+    application: tuple[Application, ...] = ()
+    disclosure: Disclosure = NO_DISCLOSURE
+    kind: DocumentKind = field(default=DocumentKind.RECTIFICATION)
+
+
+def build_date() -> str:
+    """The day overdue is judged against (ISO): SOURCE_DATE_EPOCH's UTC date when set, as for
+    sitemap.xml and the /data/ zips, else today."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date().isoformat()
+    return dt.datetime.now(dt.UTC).date().isoformat()
+
+
+def rectification_of(data: dict, path: Path, file: str, problems: Problems, year: int,
+                     ident: str) -> Rectification:
+    """Validate a loaded 整改 document (the caller has read `kind`, `year` and `id`)."""
+    check_keys(data, RECTIFICATION_KEYS, (), problems, RECTIFICATION_REQUIRED)
+    doc = Rectification(id=ident, year=year, name=text_field(data, "name", (), problems),
+                        department=text_field(data, "department", (), problems), path=path, file=file)
+    for key in ("region", "source"):
+        setattr(doc, key, text_field(data, key, (), problems))
+    doc.series = read_series(data, problems)
+    doc.published = read_published(data, problems)
+    doc.disclosure = read_disclosure(data, doc.published, problems)
+    raw = data.get("sample")
+    if raw is not None and not isinstance(raw, bool):
+        problems.error(("sample",), "sample 只能是 true 或 false")
+    doc.sample = raw is True
+    if data.get("findings") is not None:
+        doc.findings = tuple(_finding(row, where, year, problems) for where, row in mapping_rows(
+            data["findings"], "findings", problems,
+            "findings（整改问题）应是列表，每项写 source、problem 和 measures，例如 "
+            "- {source: 评价报告, item: 1, problem: 配套资金到位不足, measures: [...]}",
+            lambda kind: f"每个整改问题应是键值映射（source、problem、measures），而不是{kind}", False))
+    if data.get("application") is not None:
+        doc.application = tuple(_application(row, where, year, problems) for where, row in mapping_rows(
+            data["application"], "application", problems,
+            "application（结果应用）应是列表，例如 - {action: 次年预算调减, amount: 50, unit: 万元, budget_year: 2024}",
+            lambda kind: f"每条结果应用应是键值映射（action、amount、unit、budget_year、note），而不是{kind}"))
+    return doc
+
+
+def _finding(row: dict, path: tuple[object, ...], year: int, problems: Problems) -> Finding:
+    check_keys(row, FINDING_KEYS, path, problems, ("source", "problem", "measures"))
+    written = text_field(row, "source", path, problems)
+    source = FindingSource.REPORT
+    if written:
+        try:
+            source = FindingSource(written)
+        except ValueError:
+            problems.error((*path, "source"), f"source（问题来源）只能是 {'、'.join(FindingSource)}，而不是「{shown(written)}」")
+    problem = text_field(row, "problem", path, problems)
+    if row.get("problem") is not None and not problem:
+        problems.error((*path, "problem"), "problem（存在问题）不能是空的")
+    item = number_field(row, "item", path, problems, what="正整数（评价报告中主要问题的序号）", allow_negative=False)
+    if item is not None and (item != item.to_integral_value() or item < 1):
+        problems.error((*path, "item"), f"item 应是评价报告中主要问题的序号（1、2、3 …），而不是 {item}")
+        item = None
+    indicator = text_field(row, "indicator", path, problems)
+    if item is not None and source is not FindingSource.REPORT:
+        problems.error((*path, "item"), "item 是评价报告中主要问题的序号，只用于 source: 评价报告")
+    if indicator and source is not FindingSource.SELF_EVALUATION:
+        problems.error((*path, "indicator"), "indicator 是自评表的指标名称，只用于 source: 自评")
+    measures = _measures(row.get("measures"), (*path, "measures"), year, problems)
+    return Finding(source, problem, int(item) if item is not None else None, indicator, measures,
+                   problems.line_of(path))
+
+
+def _measures(raw: object, path: tuple[object, ...], year: int, problems: Problems) -> tuple[Measure, ...]:
+    if raw is None:
+        return ()  # check_keys reported the missing key
+    if not isinstance(raw, list) or not raw:
+        problems.error(path, "measures（整改措施）应是列表，每项写 measure、owner、deadline、status，例如 "
+                       "- {measure: 足额安排配套资金, owner: 县财政局, deadline: 2023-12-31, status: 整改中}")
+        return ()
+    found = []
+    for index, item in enumerate(raw):
+        where = (*path, index)
+        if isinstance(item, dict):
+            found.append(_measure(item, where, year, problems))
+        else:
+            problems.error(where, f"每项整改措施应是键值映射（measure、owner、deadline、status），而不是{type_name(item)}")
+    return tuple(found)
+
+
+def _date(row: dict, key: str, label: str, path: tuple[object, ...], problems: Problems) -> str:
+    written = text_field(row, key, path, problems)
+    date = iso_date(written) if written else None
+    if written and date is None:
+        problems.error((*path, key), f"{label}应是日期，如 2023-12-31，而不是「{shown(written)}」")
+    return date or ""
+
+
+def _measure(row: dict, path: tuple[object, ...], year: int, problems: Problems) -> Measure:
+    check_keys(row, MEASURE_KEYS, path, problems, ("measure", "owner", "deadline", "status"))
+    written = text_field(row, "status", path, problems)
+    status = MeasureStatus.NOT_STARTED
+    if written:
+        try:
+            status = MeasureStatus(written)
+        except ValueError:
+            problems.error((*path, "status"), f"status（整改状态）只能是 {'、'.join(MeasureStatus)}，而不是「{shown(written)}」")
+    deadline = _date(row, "deadline", "deadline（完成时限）", path, problems)
+    completed = _date(row, "completed", "completed（完成日期）", path, problems)
+    if deadline and year and deadline[:4] < str(year):
+        problems.error((*path, "deadline"), f"完成时限 {deadline} 早于被评价的 {year} 年度：整改只能在评价之后")
+    if completed and status is not MeasureStatus.DONE:
+        problems.error((*path, "completed"), f"写了完成日期 {completed}，状态却是「{status}」：已完成的措施请写 status: 已完成")
+    evidence = text_field(row, "evidence", path, problems)
+    if status is MeasureStatus.DONE and not evidence:
+        problems.warning((*path, "evidence"), "措施已完成，但没有写佐证材料（evidence）：公众无从核实")
+    return Measure(text_field(row, "measure", path, problems), text_field(row, "owner", path, problems),
+                   deadline, status, evidence, completed, problems.line_of(path))
+
+
+def _application(row: dict, path: tuple[object, ...], year: int, problems: Problems) -> Application:
+    check_keys(row, APPLICATION_KEYS, path, problems, ("action",))
+    action = text_field(row, "action", path, problems)
+    if action and action not in ACTIONS:
+        problems.error((*path, "action"), f"action（结果应用方式）只能是 {'、'.join(ACTIONS)}，而不是「{shown(action)}」")
+    amount = number_field(row, "amount", path, problems, what="金额", allow_negative=False)
+    if action in NEEDS_AMOUNT and amount is None:
+        problems.error(path, f"{action}须写出金额（amount），如 amount: 50")
+    unit = text_field(row, "unit", path, problems) or UNITS[0]
+    if unit not in UNITS:
+        problems.error((*path, "unit"), f"金额单位只能是 {' 或 '.join(UNITS)}，而不是「{shown(unit)}」")
+        unit = UNITS[0]
+    budget_year = number_field(row, "budget_year", path, problems, what="年度（如 2024）", allow_negative=False)
+    if budget_year is not None and (budget_year != budget_year.to_integral_value() or not year < budget_year <= year + 5):
+        problems.error((*path, "budget_year"), f"budget_year（应用年度）应是 {year} 年之后的年度，而不是 {budget_year}")
+        budget_year = None
+    return Application(action, amount, unit, int(budget_year) if budget_year is not None else None,
+                       text_field(row, "note", path, problems), problems.line_of(path))

@@ -1,0 +1,256 @@
+"""The 绩效评价报告 (部门评价, 财政评价, 第三方评价) of a programme-year: model and reading.
+
+A report is the outside look at a programme: who evaluated it (评价机构), when and how, the
+scoring table (决策/过程/产出/效益, with weights and scores), the conclusion, the problems found
+and the recommendations. Its scoring table is read and scored by the 自评's own machinery
+(perfsite.reader's indicator rows, perfsite.scoring), so a report's total, grade and published
+figures are checked with the same rules and named with the same status vocabulary as a 自评's.
+
+The signed original (PDF or DOCX) is published beside the page. Its size and SHA-256 are computed
+from its bytes, never typed, so a reader can tell the file they downloaded is the one published;
+a missing file, one whose bytes are neither PDF nor DOCX, or one over MAX_ORIGINAL_BYTES is an
+error, and its name may not leave the YAML's folder (so it cannot leave data/).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from perfsite.dates import iso_date
+from perfsite.disclosure import NO_DISCLOSURE, Disclosure, read_disclosure
+from perfsite.kinds import DocumentKind
+from perfsite.model import Programme
+from perfsite.problems import Problems
+from perfsite.reader import read_groups, read_indicator_rows, read_published, read_reported, read_series
+from perfsite.safefile import FileRefused, read_limited
+from perfsite.schema import DOCUMENT_KEYS, EVALUATIONS, check_keys, shown, text_field, text_limit, type_name
+from perfsite.scoring import ScoredProgramme, score_programme
+from perfsite.siteconfig import SiteConfig
+
+REPORT_KEYS = (
+    "name", "year", "department", "id", "series", "region", "sample", "evaluation", "commissioner",
+    "evaluator", "period", "method", "groups", "indicators", "reported", "conclusion", "findings",
+    "suggestions", "original", "source", *(key for key in DOCUMENT_KEYS if key != "kind"), "kind",
+)
+REPORT_REQUIRED = ("name", "year", "department", "evaluation", "evaluator", "indicators", "conclusion", "original")
+ORIGINAL_KEYS = ("file", "title")
+PERIOD_KEYS = ("start", "end")
+
+REPORT_EVALUATIONS = tuple(e for e in EVALUATIONS if e != "单位自评")
+"""部门评价, 财政评价, 第三方评价: a 单位自评 is the 自评表 itself, not a report about it."""
+
+MAX_ORIGINAL_BYTES = 20 * 2**20
+"""A scanned 评价报告 of 60 pages is 5–10 MB; 20 MB keeps the site and its mirror small."""
+
+PDF, DOCX = "PDF", "DOCX"
+MEDIA_TYPES = {PDF: "application/pdf",
+               DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+SUFFIXES = {".pdf": PDF, ".docx": DOCX}
+
+_NAME = re.compile(r"[^/\\\x00]+")
+
+
+@dataclass(frozen=True)
+class Original:
+    """The original document: its name beside the YAML and what its bytes are."""
+
+    file: str
+    """File name as written (beside the YAML; published beside the page under this name)."""
+    title: str
+    format: str
+    """PDF or DOCX, from the bytes (the name's suffix must agree)."""
+    size: int
+    sha256: str
+    path: Path
+
+
+@dataclass(frozen=True)
+class TextItem:
+    """One entry of 主要问题 or 建议, with its line."""
+
+    text: str
+    line: int | None = None
+
+
+@dataclass
+class EvaluationReport:
+    """One programme-year's 绩效评价报告, read and scored."""
+
+    id: str
+    year: int
+    name: str
+    department: str
+    path: Path
+    file: str
+    evaluation: str = ""
+    """部门评价, 财政评价 or 第三方评价."""
+    commissioner: str = ""
+    """委托方 (the department or bureau that commissioned a 第三方评价)."""
+    evaluator: str = ""
+    """评价机构."""
+    period: tuple[str, str] = ("", "")
+    """评价时间: ISO start and end dates."""
+    method: str = ""
+    region: str = ""
+    series: str = ""
+    source: str = ""
+    published: str = ""
+    sample: bool = False
+    conclusion: str = ""
+    findings: tuple[TextItem, ...] = ()
+    """主要问题, in the report's order: 整改 refers to them by number (1 is the first)."""
+    suggestions: tuple[TextItem, ...] = ()
+    original: Original | None = None
+    disclosure: Disclosure = NO_DISCLOSURE
+    scored: ScoredProgramme | None = None
+    """The scoring table, scored as a 自评's is (total, grade, statuses, subtotals)."""
+    kind: DocumentKind = field(default=DocumentKind.EVALUATION_REPORT)
+
+
+def report_of(data: dict, path: Path, file: str, problems: Problems, year: int, ident: str,
+              site: SiteConfig) -> EvaluationReport:
+    """Validate a loaded 评价报告 (the caller has read `kind`, `year` and `id`) and score its table."""
+    check_keys(data, REPORT_KEYS, (), problems, REPORT_REQUIRED)
+    report = EvaluationReport(id=ident, year=year, name=text_field(data, "name", (), problems),
+                              department=text_field(data, "department", (), problems), path=path, file=file)
+    for key in ("commissioner", "evaluator", "method", "region", "source", "conclusion"):
+        setattr(report, key, text_field(data, key, (), problems))
+    report.series = read_series(data, problems)
+    report.published = read_published(data, problems)
+    report.disclosure = read_disclosure(data, report.published, problems)
+    report.sample = _flag(data, "sample", problems)
+    report.evaluation = text_field(data, "evaluation", (), problems)
+    if report.evaluation and report.evaluation not in REPORT_EVALUATIONS:
+        problems.error(("evaluation",), f"evaluation（评价类型）只能是 {'、'.join(REPORT_EVALUATIONS)}，"
+                       f"而不是「{shown(report.evaluation)}」（单位自评请写自评表）")
+    if data.get("conclusion") is not None and not report.conclusion:
+        problems.error(("conclusion",), "conclusion（评价结论）不能是空的")
+    report.period = _period(data.get("period"), problems)
+    report.findings = text_items(data, "findings", "主要问题", problems)
+    report.suggestions = text_items(data, "suggestions", "建议", problems)
+    if data.get("original") is not None:
+        report.original = _original(data["original"], path, problems)
+    table = Programme(id=ident, year=year, name=report.name, department=report.department, path=path, file=file,
+                      evaluation=report.evaluation, evaluator=report.evaluator, sample=report.sample)
+    table.groups = read_groups(data.get("groups"), problems)
+    table.reported_score, table.reported_grade = read_reported(data.get("reported"), problems)
+    if data.get("indicators") is not None:
+        table.indicators = read_indicator_rows(data["indicators"], site, problems)
+        report.scored = score_programme(table, site, problems)
+    return report
+
+
+def _flag(data: dict, key: str, problems: Problems) -> bool:
+    raw = data.get(key)
+    if raw is not None and not isinstance(raw, bool):
+        problems.error((key,), f"{key} 只能是 true 或 false")
+    return raw is True
+
+
+def _period(raw: object, problems: Problems) -> tuple[str, str]:
+    """评价时间 {start, end}: two dates, the start not after the end."""
+    if raw is None:
+        return "", ""
+    path = ("period",)
+    if not isinstance(raw, dict):
+        problems.error(path, f"period（评价时间）应写成 {{start: 2023-03-01, end: 2023-05-31}}，而不是{type_name(raw)}")
+        return "", ""
+    check_keys(raw, PERIOD_KEYS, path, problems, PERIOD_KEYS)
+    dates = []
+    for key in PERIOD_KEYS:
+        written = text_field(raw, key, path, problems)
+        date = iso_date(written) if written else None
+        if written and date is None:
+            problems.error((*path, key), f"评价时间的 {key} 应是日期，如 2023-03-01，而不是「{shown(written)}」")
+        dates.append(date or "")
+    start, end = dates
+    if start and end and start > end:
+        problems.error((*path, "end"), f"评价时间的结束日期 {end} 早于开始日期 {start}")
+    return start, end
+
+
+def text_items(data: dict, key: str, label: str, problems: Problems) -> tuple[TextItem, ...]:
+    """A list of texts (主要问题, 建议): each a non-empty text, with its line."""
+    raw = data.get(key)
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        problems.error((key,), f"{key}（{label}）应是列表，每条以 - 开头，而不是{type_name(raw)}")
+        return ()
+    items = []
+    for index, item in enumerate(raw):
+        path = (key, index)
+        if isinstance(item, dict | list) or item is None:
+            problems.error(path, f"{label}的每一条应是一段文字，而不是{type_name(item)}")
+            continue
+        text = item.strip() if isinstance(item, str) else text_field({key: item}, key, (), problems)
+        if len(text) > text_limit(key):
+            problems.error(path, f"{label}的第 {index + 1} 条太长（{len(text)} 个字符，上限 {text_limit(key)}）")
+            text = text[:text_limit(key)]
+        if not text:
+            problems.error(path, f"{label}的第 {index + 1} 条是空的")
+            continue
+        items.append(TextItem(text, problems.line_of(path)))
+    return tuple(items)
+
+
+def _original(raw: object, path: Path, problems: Problems) -> Original | None:
+    where = ("original",)
+    if not isinstance(raw, dict):
+        problems.error(where, "original（报告原件）应写成 {file: 文件名.pdf, title: 报告标题}，文件放在本 YAML 文件旁边")
+        return None
+    check_keys(raw, ORIGINAL_KEYS, where, problems, ("file",))
+    name = text_field(raw, "file", where, problems)
+    title = text_field(raw, "title", where, problems)
+    if not name:
+        return None
+    at = (*where, "file")
+    if not _NAME.fullmatch(name) or name in (".", "..") or name.startswith("."):
+        problems.error(at, f"报告原件「{shown(name)}」只能写文件名，且文件须放在本 YAML 文件旁边（不能含 / 或 \\，不能以 . 开头）")
+        return None
+    claimed = SUFFIXES.get(Path(name).suffix.lower())
+    if claimed is None:
+        problems.error(at, f"报告原件「{shown(name)}」应是 .pdf 或 .docx 文件")
+        return None
+    located = path.parent / name
+    try:
+        content = read_limited(located, MAX_ORIGINAL_BYTES)
+    except FileRefused as refused:
+        problems.error(at, f"报告原件「{shown(name)}」无法发布：{refused.message}"
+                       + ("（须放在本 YAML 文件旁边）" if not located.exists() else ""))
+        return None
+    actual = format_of(content)
+    if actual is None:
+        problems.error(at, f"报告原件「{shown(name)}」的内容不是 PDF 或 Word（DOCX）文件：请提交报告原件本身")
+        return None
+    if actual != claimed:
+        problems.error(at, f"报告原件「{shown(name)}」的扩展名是 {claimed}，内容却是 {actual} 文件：请改正扩展名")
+        return None
+    return Original(name, title, actual, len(content), hashlib.sha256(content).hexdigest(), located)
+
+
+def format_of(content: bytes) -> str | None:
+    """PDF or DOCX by the bytes (a PDF's %PDF- header; a DOCX is a zip holding word/document.xml), else None."""
+    if content.startswith(b"%PDF-"):
+        return PDF
+    if content.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(content)) as archive:
+                return DOCX if "word/document.xml" in archive.namelist() else None
+        except (zipfile.BadZipFile, OSError, ValueError):
+            return None
+    return None
+
+
+def read_original(path: Path, sha256: str) -> bytes:
+    """An original's bytes for publishing, refused if they changed since they were checked (the
+    page states the SHA-256 of the bytes checked)."""
+    content = read_limited(path, MAX_ORIGINAL_BYTES)
+    if hashlib.sha256(content).hexdigest() != sha256:
+        raise FileRefused(f"报告原件「{path.name}」在检查之后被改动：请重新生成网站")
+    return content

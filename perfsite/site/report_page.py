@@ -1,0 +1,113 @@
+"""The 绩效评价报告 page (/projects/<year>/<id>/evaluation/) and the links between a programme-year's documents.
+
+The page is a projection of its ReportRecord: the scoring table is the record's `table` (made
+by perfsite.record.make_record, as a 自评's), so its rows, statuses and headline read as they do
+on the 自评 page. The original document is published beside the page under its own name, with
+the size and SHA-256 the record computed from its bytes.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from perfsite.kinds import KINDS, DocumentKind, address
+from perfsite.pagedata import CHECKS, check_entry
+from perfsite.record import ReportRecord
+from perfsite.reports import read_original
+from perfsite.rules import Status
+from perfsite.site.programme_page import json_bytes
+from perfsite.site.render import grade_classifier, render
+from perfsite.siteconfig import SiteConfig
+
+P = dict[str, Any]
+
+SHORT_LABEL = {
+    DocumentKind.TARGETS: "绩效目标表", DocumentKind.SELF_EVALUATION: "绩效自评",
+    DocumentKind.EVALUATION_REPORT: "评价报告", DocumentKind.RECTIFICATION: "整改情况",
+}
+"""The programme-year's documents in the cycle's order, as the links between them name them."""
+
+STATUS_WORD = {
+    Status.MATCH: "✓ 一致", Status.ROUNDING: "≈ 舍入差异", Status.DISCREPANCY: "⚠ 不一致", Status.COMPUTED: "按规则计算",
+    Status.UNVERIFIED: "无法复核", Status.NOT_RECOMPUTED: "按报告得分", Status.NOT_APPLICABLE: "不适用",
+}
+"""A scoring-table row's check in words (the /data/ indicators table's vocabulary, docs/opendata.md)."""
+
+
+def document_links(programme_url: str, published: frozenset[str], current: DocumentKind | None = None) -> list[P]:
+    """The programme-year's published documents (`published`: every document page's address),
+    in the cycle's order: label, url and whether it is this page. Empty when this page is the
+    only one (nothing to link). One set lookup per kind: every page of a 10,000-programme build
+    asks."""
+    year, ident = programme_url.split("/")[1:3]
+    links = []
+    for kind, label in SHORT_LABEL.items():
+        url = address(kind, int(year), ident)
+        if kind is current or url in published:
+            links.append({"label": label, "url": url, "current": kind is current})
+    return links if len(links) > 1 else []
+
+
+def report_twin(rec: ReportRecord, links: list[P]) -> P:
+    """The JSON twin of a 评价报告 page (docs/json.md names each key)."""
+    return {
+        "kind": str(DocumentKind.EVALUATION_REPORT), "id": rec.id, "year": rec.year, "url": rec.url, "name": rec.name,
+        "department": rec.department, "region": rec.region, "series": rec.series, "published": rec.published,
+        "source": rec.source, "sample": rec.sample, "evaluation": rec.evaluation, "commissioner": rec.commissioner,
+        "evaluator": rec.evaluator, "period": rec.period, "method": rec.method, "table": rec.table,
+        "conclusion": rec.conclusion, "findings": list(rec.findings), "suggestions": list(rec.suggestions),
+        "original": rec.original, "disclosure": rec.disclosure,
+        "checks": {name: [check_entry(x) for x in rec.of(severity)] for name, severity in CHECKS.items()},
+        "documents": [{"label": link["label"], "url": link["url"]} for link in links],
+        "downloads": rec.links,
+    }
+
+
+def render_report(rec: ReportRecord, info: SiteConfig, published: frozenset[str]) -> tuple[str, str, str, dict[str, bytes], P, tuple[str, str, str]]:
+    """(url, title, content HTML, downloads, twin, head values) of a 评价报告 page, as
+    shell.render_programme gives a 自评 page's; `published` holds every document page's address."""
+    links = document_links(rec.programme_url, published, DocumentKind.EVALUATION_REPORT)
+    data = report_twin(rec, links)
+    body = render("evaluation.html", rec.url, site=info, r=data, documents=links, groups=_groups(rec.table),
+                  grade_class=grade_classifier(info), status_label=STATUS_WORD.get)
+    files = {rec.links["json"]: json_bytes(data, indent=None)}
+    if rec.yaml_path is not None:
+        files[rec.links["yaml"]] = rec.yaml_path.read_bytes()
+    if rec.original is not None and rec.original_path is not None:
+        files[rec.original["url"]] = read_original(rec.original_path, rec.original["sha256"])
+    title = f"{rec.name}（{rec.year}年度{KINDS[DocumentKind.EVALUATION_REPORT].label}）"
+    description = f"{rec.name}{rec.year}年度{rec.evaluation}报告：评价结论、评分表、主要问题和建议，附报告原件。"
+    head = (html.escape(description),
+            html.escape(",".join(w for w in (rec.name, f"{rec.year}年度", rec.department, rec.evaluation, "绩效评价报告") if w)),
+            f'<meta name="PubDate" content="{html.escape(rec.published)}">' if rec.published else "")
+    return rec.url, title, body, files, data, head
+
+
+def _groups(table: P | None) -> list[P]:
+    """The scoring table's rows grouped by 一级 in table order, each with its subtotal."""
+    if table is None:
+        return []
+    subtotals = {s["level1"]: s for s in table["subtotals"]}
+    groups: list[P] = []
+    for row in table["indicators"]:
+        if not groups or groups[-1]["level1"] != row["level1"]:
+            groups.append({"level1": row["level1"], "subtotal": subtotals.get(row["level1"]), "rows": []})
+        groups[-1]["rows"].append(row)
+    return groups
+
+
+def stub(data: P) -> P:
+    """What full-text search indexes of a document page (perfsite.site.search.stub_html's fields)."""
+    e = html.escape
+    texts = [data.get("conclusion"), *(data.get("findings") or []), *(data.get("suggestions") or [])]
+    for finding in data.get("rectification") or []:
+        texts.append(finding["problem"])
+        texts += [m["measure"] for m in finding["measures"]]
+    for item in data.get("application") or []:
+        texts.append(f"{item['action']} {item['amount'] or ''}{item['unit'] if item['amount'] else ''} {item['note'] or ''}")
+    return {"name": f"{data['name']}·{data['title_suffix']}", "year": data["year"], "id": data["id"],
+            "url": data["url"], "department": data["department"], "region": data.get("region"),
+            "evaluation": data.get("evaluation"), "evaluator": data.get("evaluator"),
+            "indicators": (data.get("table") or {}).get("indicators") or [],
+            "sections": [{"title": data["title_suffix"], "html": "".join(f"<p>{e(t)}</p>" for t in texts if t)}]}

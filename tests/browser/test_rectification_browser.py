@@ -1,0 +1,31 @@
+"""The site-wide 整改 page's filters in a real browser, on a phone: status, year, department and
+overdue hide the rows that do not match, the count says how many are left, the address keeps the
+choice and opens with it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def test_the_filters_work_on_a_phone_and_keep_the_choice_in_the_address(browser: Any, base_url: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, locale="zh-CN")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(base_url + "rectification/")
+    rows = page.locator("#ps-rtable tbody tr")
+    shown = page.locator("#ps-rtable tbody tr:not([hidden])")
+    total = rows.count()
+    assert total > 0 and shown.count() == total and page.is_visible("#ps-rfilters")
+    overdue = page.locator('#ps-rtable tbody tr[data-overdue="1"]').count()
+    page.select_option("#ps-roverdue", "1")
+    assert shown.count() == overdue and f"符合条件的整改措施 {overdue} 项" in page.inner_text("#ps-rcount")
+    assert "overdue=1" in page.url
+    page.select_option("#ps-rstatus", "已完成")  # a completed measure is never overdue
+    assert shown.count() == 0 and page.is_visible("#ps-rnone")
+    page.goto(base_url + "rectification/?year=2023&status=整改中")
+    expected = page.locator('#ps-rtable tbody tr[data-year="2023"][data-status="整改中"]').count()
+    assert expected > 0 and shown.count() == expected and page.input_value("#ps-ryear") == "2023"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 391
+    context.close()
+    assert not errors, errors
