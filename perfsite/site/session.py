@@ -54,7 +54,7 @@ from perfsite.dataset import Dataset, TreeRead, load_tree
 from perfsite.disclosure import published_disclosure
 from perfsite.executor import Pool, workers_for
 from perfsite.failures import explain
-from perfsite.kinds import KINDS
+from perfsite.kinds import KINDS, address
 from perfsite.opendata.build import FolderSink, write_open_data
 from perfsite.opendata.feed import FeedItem
 from perfsite.opendata.parts import Parts, correction_entries
