@@ -114,7 +114,7 @@ def programme_of(loaded: Loaded, path: Path, file: str, site: SiteConfig, base: 
     if data.get("budget") is not None:
         prog.budget = read_budget(data["budget"], ("budget",), problems)
     prog.groups = _groups(data.get("groups"), problems)
-    prog.reported_score, prog.reported_grade = _reported(data.get("reported"), problems)
+    prog.reported_score, prog.reported_grade = read_reported(data.get("reported"), problems)
     prog.indicators = _indicators(data, path, prog, site, problems, base, beside)
     check_renames_name_rows(prog.renamed, ((i.level1, i.level2, i.name) for i in prog.indicators), problems)
     return prog, problems
@@ -198,7 +198,8 @@ def _groups(raw: object, problems: Problems) -> dict[str, Decimal]:
     return groups
 
 
-def _reported(raw: object, problems: Problems) -> tuple[Decimal | None, str]:
+def read_reported(raw: object, problems: Problems) -> tuple[Decimal | None, str]:
+    """`reported`: the published total and grade (cross-checked when scored)."""
     if raw is None:
         return None, ""
     if not isinstance(raw, dict):
@@ -248,6 +249,11 @@ def _indicators(data: dict, path: Path, prog: Programme, site: SiteConfig, probl
     if raw is None:
         problems.error((), f"缺少绩效指标：请写 indicators，或在旁边放 {csv_path.name}")
         return []
+    return read_indicators(raw, site, problems)
+
+
+def read_indicators(raw: object, site: SiteConfig, problems: Problems) -> list[Indicator]:
+    """The 绩效指标 rows of a self-evaluation written in YAML (a programme's or a department's)."""
     return [_indicator(row, path, site, problems)
             for path, row in mapping_rows(raw, "indicators", problems, INDICATORS_NOT_LIST, not_an_indicator, False)]
 

@@ -75,6 +75,7 @@ TEXT_LIMITS = {
     "remark": LONG_TEXT, "source": LONG_TEXT, "licence": LONG_TEXT, "sections": SECTION_TEXT,
     "what": LONG_TEXT, "why": LONG_TEXT, "midterm_goal": LONG_TEXT, "annual_goal": LONG_TEXT,
     "explanation": LONG_TEXT, "basis": LONG_TEXT, "data_source": LONG_TEXT,
+    "functions": LONG_TEXT, "content": LONG_TEXT, "annual_result": LONG_TEXT, "deviation": LONG_TEXT,
 }
 """Longest text per key (others SHORT_TEXT): pages, search index and downloads stay readable, and
 a pasted book cannot pass for a field."""
