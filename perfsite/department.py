@@ -15,7 +15,7 @@ against the published ones with the 自评's tolerances and status vocabulary.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
@@ -25,7 +25,7 @@ from perfsite.disclosure import NO_DISCLOSURE, Disclosure, read_disclosure
 from perfsite.indicator_paths import check_renames_name_rows, read_renames
 from perfsite.kinds import DocumentKind
 from perfsite.model import Budget, BudgetLine, BudgetRow, Programme, RateBasis
-from perfsite.problems import Problems, Severity
+from perfsite.problems import Problem, Problems, Severity
 from perfsite.reader import read_indicators, read_published, read_reported
 from perfsite.rules import Status
 from perfsite.schema import DISCLOSURE_KEYS, check_keys, mapping_rows, number_field, shown, text_field
@@ -115,6 +115,8 @@ class DepartmentDocument:
     source: str = ""
     sample: bool = False
     disclosure: Disclosure = NO_DISCLOSURE
+    problems: list[Problem] = field(default_factory=list)
+    """The document's own findings (the reader's list: those added after reading are in it too)."""
 
     @property
     def name(self) -> str:
@@ -144,7 +146,7 @@ def department_of(kind: DocumentKind, data: dict, path: Path, file: str, problem
     check_keys(data, DEPARTMENT_EVALUATION_KEYS if evaluating else DEPARTMENT_TARGET_KEYS, (), problems,
                DEPARTMENT_REQUIRED)
     doc = DepartmentDocument(kind=kind, year=year, department=text_field(data, "department", (), problems),
-                             path=path, file=file)
+                             path=path, file=file, problems=problems.items)
     for key in ("department_code", "region", "functions", "annual_goal", "source", "annual_result", "deviation"):
         setattr(doc, key, text_field(data, key, (), problems))
     if doc.department == UNSTATED:

@@ -32,6 +32,7 @@ from typing import Any
 
 from perfsite.budget import COLUMNS, DerivedBudget
 from perfsite.decimals import floor2, fmt2, plain
+from perfsite.disclosure import Disclosure
 from perfsite.headline import headline, reached, shown_grade
 from perfsite.indicator_csv import rule_cell
 from perfsite.kinds import DocumentKind, address
@@ -370,14 +371,19 @@ def make_target_record(table: TargetTable, problems: list[Problem]) -> TargetRec
         source=table.source or None, sample=table.sample, funds=funds,
         midterm_goal=table.midterm_goal or None, annual_goal=table.annual_goal or None,
         weight_total=fmt2(table.weight_total), indicators=rows,
-        disclosure={"index_no": d.index_no or None, "doc_no": d.doc_no or None, "issuer": d.issuer or None,
-                    "validity": d.validity or None,
-                    "corrections": [{"date": c.date, "what": c.what, "why": c.why} for c in d.corrections]},
+        disclosure=disclosure_dict(d),
         problems=tuple(x.as_dict() for x in problems),
         links={"yaml": f"{url}{table.id}.targets.yaml", "json": f"{url}{table.id}.targets.json"},
         yaml_path=table.path,
     )
     return _made_visible_target(record)
+
+
+def disclosure_dict(d: Disclosure) -> P:
+    """A document's disclosure metadata as its outputs publish it (None where not given)."""
+    return {"index_no": d.index_no or None, "doc_no": d.doc_no or None, "issuer": d.issuer or None,
+            "validity": d.validity or None,
+            "corrections": [{"date": c.date, "what": c.what, "why": c.why} for c in d.corrections]}
 
 
 def _target_indicator(row: TargetIndicator) -> P:

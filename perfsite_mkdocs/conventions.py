@@ -32,6 +32,7 @@ LAYOUT = {
     "listing": {"hide": ["navigation", "toc"], "search": {"exclude": True}},
     "home": {"hide": ["navigation", "toc"]},
     "method": {"hide": ["navigation", "toc"]},
+    "department": {"hide": ["navigation", "toc"]},
     "search": {"hide": ["navigation", "toc"], "search": {"exclude": True}},
 }
 ASSETS_CSS = (f"{ASSET_DIR}/perfsite.css",)
