@@ -280,18 +280,25 @@ def _scored(doc: DepartmentDocument, data: dict, renamed: tuple, site: SiteConfi
 def department_fields(doc: DepartmentDocument) -> dict[str, object]:
     """What every output publishes of a department document besides its indicators (the
     department page's JSON twin, `perfsite score --format json`): texts as written, money and
-    rates with 2 places, None where the form leaves a cell empty."""
-    execution = doc.execution
-    return {
+    rates with 2 places, None where the form leaves a cell empty. A target table has no 执行数,
+    完成情况 or 偏差原因; a self-evaluation has no 金额合计 of its own."""
+    fields: dict[str, object] = {
         "kind": str(doc.kind), "file": doc.file, "year": doc.year, "department": doc.department,
         "department_code": doc.department_code or None, "region": doc.region or None,
         "published": doc.published or None, "source": doc.source or None, "sample": doc.sample,
-        "functions": doc.functions or None, "unit": doc.unit,
+        "functions": doc.functions or None, "unit": doc.unit, "annual_goal": doc.annual_goal or None,
+    }
+    if doc.kind is DocumentKind.DEPARTMENT_TARGETS:
+        return {**fields, "tasks": [{"name": t.name, "content": t.content or None, "amount": fmt2(t.amount)}
+                                    for t in doc.tasks],
+                "tasks_total": fmt2(doc.tasks_total), "tasks_sum": fmt2(doc.task_sum("amount"))}
+    execution = doc.execution
+    return {
+        **fields,
         "tasks": [{"name": t.name, "content": t.content or None, "amount": fmt2(t.amount), "spent": fmt2(t.spent),
                    "rate": fmt2(t.rate)} for t in doc.tasks],
-        "tasks_total": fmt2(doc.tasks_total),
         "tasks_sum": {"amount": fmt2(doc.task_sum("amount")), "spent": fmt2(doc.task_sum("spent"))},
-        "annual_goal": doc.annual_goal or None, "annual_result": doc.annual_result or None,
+        "annual_result": doc.annual_result or None,
         "execution": None if execution is None else {
             "budget": fmt2(execution.budget), "spent": fmt2(execution.spent),
             "rate": None if execution.rate is None else plain(execution.rate),
