@@ -71,10 +71,12 @@ def test_the_page_links_the_programmes_and_every_link_resolves(sites):
         assert target.is_file() or (target / "index.html").is_file(), link
 
 
-def test_the_departments_listing_links_the_department_page(sites):
-    listing = sites[0] / "departments" / "index.html"
-    links = re.findall(r'href="([^"]+)"[^>]*>2023年度部门整体绩效<', listing.read_text(encoding="utf-8"))
-    assert [(listing.parent / html.unescape(link)).resolve() for link in links] == [(sites[0] / PAGE).resolve()]
+@pytest.mark.parametrize(("listing", "label"), [("departments/", "2023年度部门整体绩效"),
+                                               ("departments/示例县教育局/", "2023年度")])
+def test_the_departments_listings_link_the_department_page(sites, listing, label):
+    page = sites[0] / listing / "index.html"
+    links = re.findall(rf'href="([^"]+)"[^>]*>{label}<', page.read_text(encoding="utf-8"))
+    assert [(page.parent / html.unescape(link)).resolve() for link in links] == [(sites[0] / PAGE).resolve()]
 
 
 def test_the_twin_is_documented_key_for_key_and_the_sources_are_beside_it(sites):
@@ -97,7 +99,7 @@ def test_full_text_search_finds_the_department_page(sites):
 def test_every_other_page_is_unchanged(sites):
     with_pages, without = (_files(s) for s in sites)
     changed = {name for name in without if with_pages.get(name) != without[name]}
-    assert changed == {"departments/index.html", "sitemap.xml", "sitemap.xml.gz"}
+    assert changed == {"departments/index.html", "departments/示例县教育局/index.html", "sitemap.xml", "sitemap.xml.gz"}
     assert {n for n in with_pages if n not in without} == {
         f"{PAGE}{name}" for name in ("index.html", "department.json", "department-targets.yaml",
                                      "department-self-evaluation.yaml")}

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import os
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from functools import partial
 from typing import Any
@@ -184,7 +184,9 @@ class Builder:
                 page = self.department_links.get((summary.year, identity_text(name))) if base == "departments" else None
                 per_year[summary.year].append({"name": name, "label": label(name), "url": url, "summary": summary,
                                                "department_url": page})
-            self.listing(url, label(name), noun, base, summaries, groups[name])
+            pages = [(year, page) for (year, key), page in self.department_links.items()
+                     if base == "departments" and key == identity_text(name)]
+            self.listing(url, label(name), noun, base, summaries, groups[name], sorted(pages, reverse=True))
         if base == "years":  # one row per year already: one table
             sections = [{"year": None, "entries": [e for y in per_year for e in per_year[y]], "missing": 0}]
         else:
@@ -196,9 +198,10 @@ class Builder:
                   sections=sections, missing=sum(missing.values()), base=base, in_nav=True)
 
     def listing(self, url: str, heading: str, noun: str, base: str, summaries: list[stats.Summary],
-                items: list[P]) -> None:
+                items: list[P], overall_pages: Sequence[tuple[int, str]] = ()) -> None:
         """One listing: LISTING_PAGE programmes a page, the first at `url` with the summary
-        figures (one Summary per year the listing spans, newest first)."""
+        figures (one Summary per year the listing spans, newest first); a department's links its
+        department pages (year, address), newest first."""
         size = LISTING_PAGE
         total = max(1, -(-len(items) // size))
         self.build.files.update(listing_twins(url, f"{heading}项目", items, summaries))
@@ -214,7 +217,7 @@ class Builder:
                       "listing.html", heading=heading, heading_suffix=suffix, noun=noun,
                       summaries=summaries, count=len(items), items=chunk, caption=caption,
                       show_year=base != "years", base=base, first_url=url, page_size=size,
-                      pager=pager(url, number, total) if total > 1 else None)
+                      pager=pager(url, number, total) if total > 1 else None, overall_pages=overall_pages)
 
     # department pages --------------------------------------------------------------------
     def department_pages(self) -> None:
