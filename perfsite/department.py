@@ -24,7 +24,7 @@ from perfsite.decimals import fmt2, parse_decimal, plain
 from perfsite.disclosure import NO_DISCLOSURE, Disclosure, read_disclosure
 from perfsite.indicator_paths import check_renames_name_rows, read_renames
 from perfsite.kinds import DocumentKind
-from perfsite.model import Budget, BudgetLine, BudgetRow, Programme, RateBasis
+from perfsite.model import Budget, BudgetLine, BudgetRow, Programme, RateBasis, Rename
 from perfsite.problems import Problem, Problems, Severity
 from perfsite.reader import read_indicators, read_published, read_reported
 from perfsite.rules import Status
@@ -260,7 +260,7 @@ def _percent(raw: dict, path: tuple[object, ...], problems: Problems) -> Decimal
     return number
 
 
-def _scored(doc: DepartmentDocument, data: dict, renamed: tuple, site: SiteConfig,
+def _scored(doc: DepartmentDocument, data: dict, renamed: tuple[Rename, ...], site: SiteConfig,
             problems: Problems) -> ScoredProgramme:
     """The self-evaluation's indicators scored as a 自评's: 预算执行 is its budget table."""
     prog = Programme(id="", year=doc.year, name=doc.name, department=doc.department, path=doc.path, file=doc.file,

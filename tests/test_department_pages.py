@@ -13,8 +13,10 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+import test_site_serve as serve
 from conftest_site import build_or_fail
 from test_json_contract import documented, key_paths
+from test_site_serve import preview  # noqa: F401  (the serve tests' preview server, a fixture)
 
 REPO = Path(__file__).resolve().parent.parent
 PAGE = "departments/示例县教育局/2023/"
@@ -104,3 +106,24 @@ def test_every_other_page_is_unchanged(sites):
         f"{PAGE}{name}" for name in ("index.html", "department.json", "department-targets.yaml",
                                      "department-self-evaluation.yaml")}
     assert f"/{quote(PAGE)}</loc>" in with_pages["sitemap.xml"].decode()
+
+
+def test_serve_shows_an_added_department_document_and_drops_a_removed_one(preview):  # noqa: F811
+    """Under `mkdocs serve`, a 部门整体 self-evaluation added to the data gets its department page
+    (with the department's programmes), an edit shows, and removed, the page goes."""
+    data, base, _ = preview
+    path, url = serve._programme(data, 0)
+    text = path.read_text(encoding="utf-8")
+    department = re.search(r"^department:\s*(.+)$", text, re.M).group(1).strip()  # type: ignore[union-attr]
+    year = url.split("/")[1]
+    page = base + quote(f"departments/{department}/{year}/")
+    added = path.parent / "bumen-zhengti.yaml"
+    document = (f"kind: 部门整体自评\nyear: {year}\ndepartment: {department}\nreported: {{score: 100}}\n"
+                "indicators:\n  - {name: 指标, weight: 100, target: '≥5个', actual: '5个'}\n")
+    added.write_text(document, encoding="utf-8")
+    serve._until(lambda: serve._get(page)[0] == 200, "show the department page")
+    assert f'href="../../../{url}"' in serve._get(page)[1]  # the programme, listed with it
+    added.write_text(document.replace("actual: '5个'", "actual: '4个'"), encoding="utf-8")
+    serve._until(lambda: "复算 80.00" in re.sub(r"<[^>]+>", "", serve._get(page)[1]), "show the edit")
+    added.unlink()
+    serve._until(lambda: serve._get(page)[0] == 404, "drop the department page")

@@ -56,10 +56,6 @@ class DepartmentYear:
     def url(self) -> str:
         return department_url(self.department, self.year)
 
-    @property
-    def documents(self) -> list[DepartmentDocument]:
-        return [doc for doc in (self.targets, self.evaluation) if doc is not None]
-
 
 def department_years(documents: Iterable[DepartmentDocument], rows: Iterable[P]) -> list[DepartmentYear]:
     """The documents paired by department-year (newest year first, then by name); `rows` (the
@@ -143,7 +139,7 @@ def department_files(entry: DepartmentYear, twin: P) -> dict[str, bytes]:
 
 
 def indicator_groups(indicators: list[P]) -> list[P]:
-    """Indicators grouped by 一级 in table order, with the 一级's rowspan for the wide table."""
+    """Indicators grouped by 一级 in table order (a target table's, shown when there is no self-evaluation)."""
     groups: list[P] = []
     for row in indicators:
         if not groups or groups[-1]["level1"] != row["level1"]:
