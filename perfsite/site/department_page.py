@@ -60,11 +60,13 @@ class DepartmentYear:
 def department_years(documents: Iterable[DepartmentDocument], rows: Iterable[P]) -> list[DepartmentYear]:
     """The documents paired by department-year (newest year first, then by name); `rows` (the
     programmes' listing rows) give the spelling of a department's name its listing uses."""
-    names: dict[str, str] = {}
-    for row in rows:
-        if stated(row["department"]):
-            names.setdefault(identity_text(row["department"]), row["department"])
     found: dict[tuple[int, str], DepartmentYear] = {}
+    documents = list(documents)
+    if not documents:  # most sites: no name is compared
+        return []
+    names: dict[str, str] = {}
+    for name in sorted({row["department"] for row in rows if stated(row["department"])}):
+        names.setdefault(identity_text(name), name)
     for doc in documents:
         key = (doc.year, identity_text(doc.department))
         entry = found.setdefault(key, DepartmentYear(doc.year, names.get(key[1], doc.department)))
@@ -75,10 +77,18 @@ def department_years(documents: Iterable[DepartmentDocument], rows: Iterable[P])
     return sorted(found.values(), key=lambda d: (-d.year, d.department))
 
 
-def programmes_of(entry: DepartmentYear, rows: Iterable[P]) -> list[P]:
-    """The listing rows of the department's programmes of that year (in the order given)."""
-    year, name = entry.key
-    return [row for row in rows if row["year"] == year and identity_text(row["department"]) == name]
+def programmes_by_department(rows: Iterable[P]) -> dict[tuple[int, str], list[P]]:
+    """The programmes' listing rows by (year, department as identity_text compares it), in the
+    order given; each distinct name is compared once (100,000 rows name a few hundred)."""
+    keys: dict[str, str] = {}
+    found: dict[tuple[int, str], list[P]] = {}
+    for row in rows:
+        name = row["department"]
+        key = keys.get(name)
+        if key is None:
+            key = keys[name] = identity_text(name)
+        found.setdefault((row["year"], key), []).append(row)
+    return found
 
 
 def department_twin(entry: DepartmentYear, programmes: list[P]) -> P:

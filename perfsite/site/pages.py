@@ -25,7 +25,7 @@ from perfsite.site.department_page import (
     department_twin,
     department_years,
     indicator_groups,
-    programmes_of,
+    programmes_by_department,
     scored_rows,
     task_rows,
 )
@@ -181,11 +181,12 @@ class Builder:
             url = f"{base}/{to_slug(name)}/"
             summaries = self.summaries(groups[name])
             for summary in summaries:
-                page = self.department_links.get((summary.year, identity_text(name))) if base == "departments" else None
+                page = self.department_links.get((summary.year, identity_text(name))) \
+                    if base == "departments" and self.department_links else None
                 per_year[summary.year].append({"name": name, "label": label(name), "url": url, "summary": summary,
                                                "department_url": page})
             pages = [(year, page) for (year, key), page in self.department_links.items()
-                     if base == "departments" and key == identity_text(name)]
+                     if key == identity_text(name)] if base == "departments" and self.department_links else []
             self.listing(url, label(name), noun, base, summaries, groups[name], sorted(pages, reverse=True))
         if base == "years":  # one row per year already: one table
             sections = [{"year": None, "entries": [e for y in per_year for e in per_year[y]], "missing": 0}]
@@ -222,9 +223,12 @@ class Builder:
     # department pages --------------------------------------------------------------------
     def department_pages(self) -> None:
         """A page per department-year with a 部门整体 document, its programmes of that year listed."""
-        listed = {identity_text(r["department"]) for r in self.rows if stated(r["department"])}
+        if not self.departments:
+            return
+        by_department = programmes_by_department(r for r in self.rows if stated(r["department"]))
+        listed = {key for _, key in by_department}
         for entry in self.departments:
-            programmes = sort_rows(programmes_of(entry, self.rows))
+            programmes = sort_rows(by_department.get(entry.key, []))
             twin = department_twin(entry, programmes)
             self.build.files.update(department_files(entry, twin))
             self.page(entry.url, f"{entry.department}{entry.year}年度部门整体支出绩效", "department", "department.html",
