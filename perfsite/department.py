@@ -200,7 +200,9 @@ def _tasks(raw: object, keys: tuple[str, ...], problems: Problems) -> tuple[Task
                                   "tasks（年度主要任务）应是列表，每项写 name、content、amount，例如 "
                                   "- {name: 义务教育保障, content: 保障公用经费, amount: 1200}",
                                   lambda kind: f"每项任务应是键值映射（name、content、amount），而不是{kind}"):
-        check_keys(row, keys, path, problems, ("name",))
+        check_keys(row, keys, path, problems)
+        if row.get("name") is None:
+            problems.error(path, "任务缺少名称（name，即任务名称）")
         task = Task(name=text_field(row, "name", path, problems), content=text_field(row, "content", path, problems),
                     amount=number_field(row, "amount", path, problems, what="金额", allow_negative=False),
                     spent=number_field(row, "spent", path, problems, what="金额", allow_negative=False),

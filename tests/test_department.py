@@ -114,7 +114,7 @@ ERRORS = [
     (("tasks:\n  - {name: 义务教育, content: 公用经费, amount: 80}\n  - {name: 学生资助, amount: 20}",
       "tasks: 义务教育"), 5, "tasks", "应是列表"),
     (("  - {name: 学生资助, amount: 20}", "  - 学生资助"), 7, "tasks[2]", "每项任务应是键值映射"),
-    (("  - {name: 学生资助, amount: 20}", "  - {content: 资助, amount: 20}"), 7, "tasks[2]", "缺少必填的键 name"),
+    (("  - {name: 学生资助, amount: 20}", "  - {content: 资助, amount: 20}"), 7, "tasks[2]", "任务缺少名称（name"),
     (("  - {name: 学生资助, amount: 20}", "  - {name: 学生资助, amount: 二十}"), 7, "tasks[2].amount", "应是金额"),
     (("  - {name: 学生资助, amount: 20}", "  - {name: 学生资助, amount: -20}"), 7, "tasks[2].amount", "不能为负数"),
     (("  - {name: 学生资助, amount: 20}", "  - {name: 义务教育, amount: 20}"), 7, "tasks[2].name", "写了两次"),
