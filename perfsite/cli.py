@@ -13,6 +13,7 @@ from perfsite import __version__
 from perfsite.argparse_zh import ChineseParser
 from perfsite.checkcache import check_tree
 from perfsite.dataset import SITE_FILE, Dataset
+from perfsite.department import DepartmentDocument
 from perfsite.documents import read_document
 from perfsite.failures import EXIT_CLOSED_PIPE, EXIT_INTERRUPTED, explain
 from perfsite.kinds import KINDS
@@ -22,6 +23,8 @@ from perfsite.rectification import Rectification
 from perfsite.report import (
     check_json,
     check_text,
+    department_json,
+    department_text,
     dumps,
     github_lines,
     score_json,
@@ -80,6 +83,9 @@ def cmd_score(args: argparse.Namespace) -> int:
         for problem in problems.items:
             print(problem.as_text(), file=sys.stderr)
         return EXIT_INVALID
+    if isinstance(prog, DepartmentDocument):  # a self-evaluation is scored as it is read
+        print(dumps(department_json(prog, problems.items)) if args.format == "json" else department_text(prog, problems.items))
+        return EXIT_INVALID if problems.has_errors else EXIT_OK
     if isinstance(prog, TargetTable):  # targets are not scored: shown as read, with their checks
         print(dumps(targets_json(prog, problems.items)) if args.format == "json" else targets_text(prog, problems.items))
         return EXIT_INVALID if problems.has_errors else EXIT_OK

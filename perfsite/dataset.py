@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from perfsite import __version__
+from perfsite.department import DepartmentDocument
 from perfsite.documents import Document, read_document
 from perfsite.failures import explain
 from perfsite.indicator_csv import MAX_BYTES as CSV_BYTES
-from perfsite.kinds import DEFAULT_KIND, KINDS, DocumentKind
+from perfsite.kinds import DEFAULT_KIND, DEPARTMENT_KINDS, KINDS, DocumentKind
 from perfsite.model import Programme
 from perfsite.problems import PerfsiteError, Problem, Problems, Severity, relpath
 from perfsite.reader import csv_beside
@@ -61,6 +62,8 @@ class Dataset:
     problems: list[Problem] = field(default_factory=list)
     files: int = 0
     facts: list[Facts] = field(default_factory=list)
+    departments: list[DepartmentDocument] = field(default_factory=list)
+    """The 部门整体 documents (target tables and self-evaluations), in file order."""
     _series: tuple[int, dict[str, list[ScoredProgramme]]] | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -289,6 +292,7 @@ def load_dataset(root: Path, base: Path | None = None) -> Dataset:
     """Load, validate and score everything under `root` in this process, keeping the scored
     programmes (tests, `perfsite.site.build_site`); never raises for bad data."""
     programmes: list[ScoredProgramme] = []
+    departments: list[DepartmentDocument] = []
 
     def read(job: TreeRead) -> list[FileResult]:
         results = []
@@ -296,6 +300,8 @@ def load_dataset(root: Path, base: Path | None = None) -> Dataset:
             scored, facts, problems = load_document(Path(path), job.root, job.site, job.base)
             if isinstance(scored, ScoredProgramme):
                 programmes.append(scored)
+            elif isinstance(scored, DepartmentDocument):
+                departments.append(scored)
             results.append(FileResult(path, "", problems, facts))
         return results
 
@@ -306,6 +312,7 @@ def load_dataset(root: Path, base: Path | None = None) -> Dataset:
         if problem.file in by_file:  # a document of another kind has no page to show it on
             by_file[problem.file].problems.append(problem)
     data.programmes = sorted(programmes, key=lambda sp: (-sp.programme.year, sp.programme.id))
+    data.departments = departments
     return data
 
 
@@ -320,7 +327,8 @@ def load_document(path: Path, root: Path, site: SiteConfig,
                   base: Path | None) -> tuple[ScoredProgramme | Document | None, Facts | None, list[Problem]]:
     """Read and validate one file of any kind, and score it if it is a 自评; its facts for the
     cross-file checks; the problems are the file's own. A document of another kind (绩效目标表,
-    评价报告, 整改) comes back as read (a 评价报告 scored its own table as it was read).
+    评价报告, 整改) comes back as read (a 评价报告 scored its own table as it was read), a 部门整体
+    document as read (a self-evaluation scored).
 
     The one place where the site leaves kinds out: a kind the site does not publish yet
     (kinds.KINDS) is checked, has its facts (one document of each kind per programme-year), and
@@ -331,6 +339,10 @@ def load_document(path: Path, root: Path, site: SiteConfig,
         doc, problems = read_document(path, site, base)
         if doc is None:
             return None, None, problems.items
+        if isinstance(doc, DepartmentDocument):
+            _check_folder(doc.year, path, root, problems)
+            return doc, Facts(doc.file, doc.year, doc.department, doc.name, doc.department, doc.total, doc.grade,
+                              str(doc.kind)), problems.items
         if not isinstance(doc, Programme):
             _check_folder(doc.year, path, root, problems)
             info = KINDS[doc.kind]
@@ -367,10 +379,17 @@ def cross_checks(facts: list[Facts]) -> list[Problem]:
         by_facts[(identity_text(f.name), identity_text(f.department), f.year, f.kind)].append(f)
     found = []
     for (year, ident, kind), group in by_url.items():
+        if kind in DEPARTMENT_KINDS:  # named by department, not id: the same-document check below says it
+            continue
         found += [Problem(Severity.ERROR, f"{year} 年的 id「{ident}」与 {group[0].file} 重复：每个项目在同一年需要不同的 id"
                           + _of_kind(kind), file=f.file, line=1) for f in group[1:]]
     for (_, _, year, kind), group in by_facts.items():
         first = group[0]
+        if kind in DEPARTMENT_KINDS:
+            found += [Problem(Severity.ERROR, f"与 {first.file} 是同一部门同一年度的{KINDS[DocumentKind(kind)].label}"
+                              f"（{year} 年，{first.department}；部门名称按字形比较）：每个部门每年只能有一个",
+                              file=f.file, line=1) for f in group[1:]]
+            continue
         found += [Problem(Severity.ERROR, f"与 {first.file} 是同一项目（{year} 年「{first.name}」，{first.department}；"
                           "名称按字形比较，全角半角、空格和不可见字符不计）：同一项目同一年只能有一个文件" + _of_kind(kind),
                           file=f.file, line=1) for f in group[1:]]

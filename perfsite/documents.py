@@ -1,8 +1,9 @@
 """Read any data file: its `kind` decides which contract it is checked against.
 
 A file without `kind` is a 自评 (perfsite.reader); a 绩效目标表 is read by perfsite.targets, a
-评价报告 by perfsite.reports, a 整改 by perfsite.rectification.
-Every kind shares the header that places it: year and id (the programme-year it belongs to).
+评价报告 by perfsite.reports, a 整改 by perfsite.rectification. Every programme kind shares the
+header that places it: year and id (the programme-year it belongs to); a 部门整体 document is
+placed by year and department (perfsite.department).
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from perfsite.kinds import DocumentKind, kind_of
+from perfsite.department import DepartmentDocument, department_of
+from perfsite.kinds import DEPARTMENT_KINDS, DocumentKind, kind_of
 from perfsite.model import Programme
 from perfsite.problems import Problems, relpath
 from perfsite.reader import programme_of, read_id, read_year
@@ -21,7 +23,7 @@ from perfsite.siteconfig import SiteConfig
 from perfsite.targets import TargetTable, targets_of
 from perfsite.yamlload import Loaded, load_yaml_file
 
-Document = Programme | TargetTable | EvaluationReport | Rectification
+Document = Programme | TargetTable | EvaluationReport | Rectification | DepartmentDocument
 
 
 def read_document(path: Path, site: SiteConfig, base: Path | None = None) -> tuple[Document | None, Problems]:
@@ -42,6 +44,8 @@ def document_of(loaded: Loaded, path: Path, file: str, site: SiteConfig,
         return programme_of(loaded, path, file, site, base)
     if kind is None:
         return None, problems
+    if kind in DEPARTMENT_KINDS:
+        return department_of(kind, data, path, file, problems, read_year(data, problems), site), problems
     return READERS[kind](data, path, file, problems, read_year(data, problems), read_id(data, path, problems),
                          site), problems
 
@@ -60,7 +64,8 @@ READERS: Mapping[DocumentKind, Reader] = {
     DocumentKind.EVALUATION_REPORT: report_of,
     DocumentKind.RECTIFICATION: _unscored(rectification_of),
 }
-"""The reader of every kind other than 自评 whose contract is defined (kinds.KINDS: read)."""
+"""The reader of every programme kind other than 自评 whose contract is defined (kinds.KINDS: read);
+the department kinds are read by perfsite.department.department_of (placed by department, not id)."""
 
 
 def kind_of_document(document: Document) -> DocumentKind:

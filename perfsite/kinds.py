@@ -24,7 +24,7 @@ class DocumentKind(StrEnum):
     TARGETS = "绩效目标"
     """项目支出绩效目标表 (ex ante, 财预〔2021〕101号 columns): compared with the same year's 自评."""
     DEPARTMENT_TARGETS = "部门整体绩效目标"
-    """部门整体支出绩效目标表 of a department-year."""
+    """部门整体支出绩效目标表 of a department-year (perfsite.department): named by year and department, not id."""
     DEPARTMENT_SELF_EVALUATION = "部门整体自评"
     """部门整体支出绩效自评表 of a department-year."""
     EVALUATION_REPORT = "评价报告"
@@ -50,20 +50,25 @@ class KindInfo:
 KINDS: Mapping[DocumentKind, KindInfo] = {
     DocumentKind.SELF_EVALUATION: KindInfo("项目支出绩效自评表", "", read=True, published=True),
     DocumentKind.TARGETS: KindInfo("项目支出绩效目标表", "targets", read=True, published=True),
-    DocumentKind.DEPARTMENT_TARGETS: KindInfo("部门整体支出绩效目标表", "department-targets", read=False,
-                                              published=False),
+    DocumentKind.DEPARTMENT_TARGETS: KindInfo("部门整体支出绩效目标表", "department-targets", read=True,
+                                              published=True),
     DocumentKind.DEPARTMENT_SELF_EVALUATION: KindInfo("部门整体支出绩效自评表", "department-self-evaluation",
-                                                      read=False, published=False),
+                                                      read=True, published=True),
     DocumentKind.EVALUATION_REPORT: KindInfo("绩效评价报告", "evaluation", read=True, published=True),
     DocumentKind.RECTIFICATION: KindInfo("整改情况", "rectification", read=True, published=True),
 }
 
 DEFAULT_KIND = DocumentKind.SELF_EVALUATION
 
+DEPARTMENT_KINDS = frozenset({DocumentKind.DEPARTMENT_TARGETS, DocumentKind.DEPARTMENT_SELF_EVALUATION})
+"""Kinds of a department-year rather than a programme-year: they have no `id` and no address
+under /projects/ (perfsite.department); their slug names their source file on the department page."""
+
 
 def address(kind: DocumentKind, year: int, ident: str) -> str:
-    """A document's page, relative to the site root: the 自评's /projects/<year>/<id>/, every
-    other kind in its folder under it (KindInfo.slug)."""
+    """A programme document's page, relative to the site root: the 自评's /projects/<year>/<id>/,
+    every other kind in its folder under it (KindInfo.slug). Department kinds have their own
+    (perfsite.site.department_page)."""
     slug = KINDS[kind].slug
     return f"projects/{year}/{ident}/" + (f"{slug}/" if slug else "")
 
@@ -72,6 +77,8 @@ _SPELLINGS: Mapping[str, DocumentKind] = {
     **{info.label: kind for kind, info in KINDS.items()},
     "单位自评": DocumentKind.SELF_EVALUATION, "自评表": DocumentKind.SELF_EVALUATION,
     "绩效目标表": DocumentKind.TARGETS, "目标": DocumentKind.TARGETS,
+    "部门整体绩效目标表": DocumentKind.DEPARTMENT_TARGETS, "部门整体目标": DocumentKind.DEPARTMENT_TARGETS,
+    "部门整体自评表": DocumentKind.DEPARTMENT_SELF_EVALUATION, "部门整体绩效自评": DocumentKind.DEPARTMENT_SELF_EVALUATION,
     "评价": DocumentKind.EVALUATION_REPORT, "整改情况": DocumentKind.RECTIFICATION,
 }
 """Accepted spellings of `kind:`: the value, the form's full name and the short names clerks use."""

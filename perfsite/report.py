@@ -10,7 +10,8 @@ from decimal import Decimal
 
 from perfsite.dataset import Dataset
 from perfsite.decimals import fmt2, plain
-from perfsite.kinds import DEFAULT_KIND
+from perfsite.department import DepartmentDocument, department_fields
+from perfsite.kinds import DEFAULT_KIND, KINDS
 from perfsite.model import RULE_LABEL
 from perfsite.problems import SEVERITY_LABEL, Problem, Severity, field_label
 from perfsite.progress import tenths, took
@@ -232,6 +233,36 @@ def targets_json(table: TargetTable, problems: list[Problem]) -> dict[str, objec
             for i in table.indicators],
         **{PLURAL[s]: [p.as_dict() for p in problems if p.severity is s] for s in ORDER},
     }
+
+
+def department_text(doc: DepartmentDocument, problems: list[Problem]) -> str:
+    """What `perfsite score` shows for a 部门整体 document: its tasks and 预算执行, then the
+    indicators as for a 自评 (scored) or a 绩效目标表 (as read), with every problem."""
+    rows = [f"{doc.name}（{doc.year} 年{KINDS[doc.kind].label}）", ""]
+    for task in doc.tasks:
+        money = f"预算 {_plain(task.amount) or '—'}" + (f"，执行 {_plain(task.spent)}" if task.spent is not None else "")
+        rows.append(f"任务：{task.name}（{money} {doc.unit}）")
+    if doc.tasks_total is not None:
+        rows.append(f"任务金额合计：{_plain(doc.tasks_total)} {doc.unit}（各项之和 {_plain(doc.task_sum('amount')) or '—'}）")
+    execution = doc.execution
+    if execution is not None:
+        rows.append(f"预算执行：全年预算 {_plain(execution.budget) or '—'}，全年执行 {_plain(execution.spent) or '—'} "
+                    f"{doc.unit}，执行率 {_d(execution.computed_rate)}%"
+                    + (f"（公布 {_plain(execution.rate)}%）" if execution.rate is not None else ""))
+    rows.append("")
+    if doc.evaluation is not None:
+        return "\n".join(rows) + score_text(doc.evaluation).split("\n", 1)[1]  # its title is the one above
+    assert doc.targets is not None
+    return "\n".join(rows) + targets_text(doc.targets, problems).split("\n", 1)[1]
+
+
+def department_json(doc: DepartmentDocument, problems: list[Problem]) -> dict[str, object]:
+    """`perfsite score --format json` for a 部门整体 document (documented in docs/json.md)."""
+    head = department_fields(doc)
+    if doc.evaluation is not None:
+        return {**record_json(make_record(doc.evaluation)), **head}
+    assert doc.targets is not None
+    return {**targets_json(doc.targets, problems), **head}
 
 
 def _plain(value: Decimal | None) -> str:

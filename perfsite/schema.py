@@ -77,6 +77,7 @@ TEXT_LIMITS = {
     "explanation": LONG_TEXT, "basis": LONG_TEXT, "data_source": LONG_TEXT,
     "conclusion": LONG_TEXT, "method": LONG_TEXT, "findings": LONG_TEXT, "suggestions": LONG_TEXT,
     "problem": LONG_TEXT, "measure": LONG_TEXT, "evidence": LONG_TEXT, "note": LONG_TEXT,
+    "functions": LONG_TEXT, "content": LONG_TEXT, "annual_result": LONG_TEXT, "deviation": LONG_TEXT,
 }
 """Longest text per key (others SHORT_TEXT): pages, search index and downloads stay readable, and
 a pasted book cannot pass for a field."""

@@ -171,23 +171,24 @@ def targets_of(data: dict, path: Path, file: str, problems: Problems, year: int,
         problems.warning(("department",), "主管部门未载明：原文没有写明部门全称")
     table.published = read_published(data, problems)
     table.disclosure = read_disclosure(data, table.published, problems)
-    table.sample = _flag(data, "sample", (), problems)
+    table.sample = read_flag(data, "sample", (), problems)
     table.attribute = _attribute(data, problems)
     table.period, table.period_years = _period(data, year, problems)
     if data.get("funds") is not None:
         table.funds = _funds(data["funds"], problems)
     table.weight_total = number_field(data, "weight_total", (), problems, what="数字（权重合计）",
                                       allow_negative=False)
-    table.indicators = _indicators(data.get("indicators"), problems)
+    table.indicators = read_target_indicators(data.get("indicators"), problems)
     table.renamed = read_renames(data.get("renamed"), problems)
     check_renames_name_rows(table.renamed, ((i.level1, i.level2, i.name) for i in table.indicators), problems)
     if csv_beside(path).exists() or csv_beside(path).is_symlink():
         problems.error(("indicators",), f"绩效目标表的指标只能写在 YAML 的 indicators 中，旁边的 {csv_beside(path).name} 不会被读取：请删去它")
-    _check_weights(table, problems)
+    check_weights(table, problems)
     return table
 
 
-def _flag(row: dict, key: str, path: tuple[object, ...], problems: Problems) -> bool:
+def read_flag(row: dict, key: str, path: tuple[object, ...], problems: Problems) -> bool:
+    """A true/false key (false when absent); anything else is an error."""
     raw = row.get(key)
     if raw is not None and not isinstance(raw, bool):
         problems.error((*path, key), f"{key} 只能是 true 或 false")
@@ -242,7 +243,8 @@ def _funds(raw: object, problems: Problems) -> Funds | None:
     return funds
 
 
-def _indicators(raw: object, problems: Problems) -> list[TargetIndicator]:
+def read_target_indicators(raw: object, problems: Problems) -> list[TargetIndicator]:
+    """The 绩效指标 rows of any target table (a programme's or a department's)."""
     if raw is None:
         return []  # check_keys reported the missing key
     return [_indicator(row, path, problems)
@@ -267,7 +269,7 @@ def _indicator(row: dict, path: tuple[object, ...], problems: Problems) -> Targe
         name=text_field(row, "name", path, problems), comparator=comparator, target=target, unit=unit,
         figures=figures, weight=weight, explanation=text_field(row, "explanation", path, problems),
         basis=text_field(row, "basis", path, problems), data_source=text_field(row, "data_source", path, problems),
-        core=_flag(row, "core", path, problems), line=problems.line_of(path), path=path,
+        core=read_flag(row, "core", path, problems), line=problems.line_of(path), path=path,
     )
 
 
@@ -320,7 +322,7 @@ def _with_unit(figures: tuple[Figure, ...], unit: str, path: tuple[object, ...],
     return tuple(result)
 
 
-def _check_weights(table: TargetTable, problems: Problems) -> None:
+def check_weights(table: TargetTable, problems: Problems) -> None:
     """Weights are optional on the form; given for some rows, they must be given for all, and add up."""
     given = [i for i in table.indicators if i.weight is not None]
     if not given:

@@ -33,6 +33,7 @@ LAYOUT = {
     "home": {"hide": ["navigation", "toc"]},
     "method": {"hide": ["navigation", "toc"]},
     "rectification": {"hide": ["navigation", "toc"]},
+    "department": {"hide": ["navigation", "toc"]},
     "search": {"hide": ["navigation", "toc"], "search": {"exclude": True}},
 }
 ASSETS_CSS = (f"{ASSET_DIR}/perfsite.css",)

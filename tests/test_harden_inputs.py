@@ -581,7 +581,7 @@ def test_every_download_of_the_hostile_tree_is_inert(tmp_path: Path) -> None:
 
     root = tmp_path / "data"
     shutil.copytree(Path(__file__).parent / "fixtures" / "hostile", root)
-    _, items, _, open_files = load(root)
+    _, items, _, open_files, _ = load(root)
     files = dict(open_files)
     for item in items:
         files.update(programme_files(item))

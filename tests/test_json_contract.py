@@ -49,7 +49,7 @@ def key_paths(value: Any, prefix: str = "") -> set[str]:
 @pytest.fixture(scope="module")
 def published() -> set[str]:
     """The key paths of every twin the site writes for data/."""
-    _, programmes, _, _ = load(DATA)
+    _, programmes, _, _, _ = load(DATA)
     paths: set[str] = set()
     for item in programmes:
         files = programme_files(item)

@@ -134,4 +134,4 @@ def test_the_seed_target_tables_check_clean():
     data = load_dataset(REPO / "data", REPO)
     mine = [p for p in data.problems if "mubiao" in p.file]
     assert mine == []  # checked clean, and published: no note that the site leaves them out
-    assert {f.kind for f in data.facts} == {"自评", "绩效目标", "评价报告", "整改"}
+    assert {f.kind for f in data.facts} == {"自评", "绩效目标", "评价报告", "整改", "部门整体绩效目标", "部门整体自评"}

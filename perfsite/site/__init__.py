@@ -6,8 +6,10 @@ MkDocs (the plugin in perfsite_mkdocs/ does the MkDocs side), so another rendere
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
+from perfsite.department import DepartmentDocument
 from perfsite.site.model import ProgrammeInput, SiteBuild, SitePage
 from perfsite.siteconfig import SiteConfig
 
@@ -16,18 +18,18 @@ __all__ = ["ProgrammeInput", "SiteBuild", "SiteConfig", "SitePage", "build_site"
 
 
 def render_site(info: SiteConfig, programmes: list[ProgrammeInput],
-                rows: list[dict] | None = None) -> SiteBuild:
+                rows: list[dict] | None = None, departments: Iterable[DepartmentDocument] = ()) -> SiteBuild:
     """All pages and files from already-built page data (used by tests and other renderers).
 
     With `rows` (summary rows in page order) programme pages are left out: the build's workers
-    write them.
+    write them. `departments`: the 部门整体 documents, a department page per department-year.
     """
     from perfsite.site.about import about_pages, robots_txt
     from perfsite.site.downloads import downloads_page
     from perfsite.site.method import method_page
     from perfsite.site.pages import Builder
 
-    builder = Builder(info, programmes, rows)
+    builder = Builder(info, programmes, rows, departments)
     build = builder.run()
     build.pages.append(method_page(builder))
     build.pages.append(downloads_page(builder))
@@ -40,8 +42,8 @@ def build_site(data_dir: Path) -> SiteBuild:
     """Load, validate and score data_dir with the core, then render; PerfsiteError on any error."""
     from perfsite.site.core import load
 
-    info, programmes, messages, open_data = load(data_dir)
-    build = render_site(info, programmes)
+    info, programmes, messages, open_data, departments = load(data_dir)
+    build = render_site(info, programmes, departments=departments)
     build.problems.extend(messages)
     build.files.update(open_data)
     _fill_downloads(build)

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from perfsite.department import DepartmentDocument
 from perfsite.site.model import ProgrammeInput
 from perfsite.siteconfig import SiteConfig
 
 
-def load(data_dir: Path) -> tuple[SiteConfig, list[ProgrammeInput], list[str], dict[str, bytes]]:
+def load(data_dir: Path) -> tuple[SiteConfig, list[ProgrammeInput], list[str], dict[str, bytes], list[DepartmentDocument]]:
     """Load and score data_dir; raise PerfsiteError listing every error (nothing is published).
 
-    Also returns the site-wide open data files (/data/…, feed.xml), built by the core.
+    Also returns the site-wide open data files (/data/…, feed.xml), built by the core, and the
+    部门整体 documents (their pages are rendered with the listings).
     """
     from perfsite.dataset import load_dataset
     from perfsite.opendata import open_data_files
@@ -29,5 +31,5 @@ def load(data_dir: Path) -> tuple[SiteConfig, list[ProgrammeInput], list[str], d
         programmes.append(ProgrammeInput(data=page_data(rec, others), yaml_path=rec.yaml_path,
                                          csv_path=rec.csv_path, record=rec))
     messages = [p.as_text() for p in dataset.problems]
-    return dataset.site, programmes, messages, open_data_files(dataset)
+    return dataset.site, programmes, messages, open_data_files(dataset), dataset.departments
 

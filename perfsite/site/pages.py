@@ -9,23 +9,33 @@ from __future__ import annotations
 import json
 import os
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from functools import partial
 from typing import Any
 
+from perfsite.department import DepartmentDocument
 from perfsite.headline import VERDICT_LABEL, shown_grade
 from perfsite.opendata.units import index_money
 from perfsite.record import Record
 from perfsite.rules import Status
 from perfsite.site import stats
+from perfsite.site.department_page import (
+    department_files,
+    department_twin,
+    department_years,
+    indicator_groups,
+    programmes_by_department,
+    scored_rows,
+    task_rows,
+)
 from perfsite.site.listing_rows import listing_page_url, pager, programme_rows
 from perfsite.site.model import ProgrammeInput, SiteBuild, SitePage
 from perfsite.site.programme_page import item_record, programme_context, programme_files
 from perfsite.site.render import bar, grade_band, grade_classifier, render, slug
 from perfsite.site.twins import listing_twins, overview_twins
 from perfsite.siteconfig import SiteConfig
-from perfsite.values import stated
+from perfsite.values import identity_text, stated
 
 P = dict[str, Any]
 VERDICTS = (Status.DISCREPANCY, Status.ROUNDING, Status.MATCH, Status.COMPUTED, "none")
@@ -69,8 +79,10 @@ def sort_rows(rows: Iterable[P]) -> list[P]:
 class Builder:
     """Renders all pages of one site; holds the shared context (site info, grade classes)."""
 
-    def __init__(self, info: SiteConfig, programmes: list[ProgrammeInput], rows: list[P] | None = None):
-        """`rows` (already in page order) instead of programmes: pages rendered elsewhere (the workers, perfsite.site.session)."""
+    def __init__(self, info: SiteConfig, programmes: list[ProgrammeInput], rows: list[P] | None = None,
+                 departments: Iterable[DepartmentDocument] = ()):
+        """`rows` (already in page order) instead of programmes: pages rendered elsewhere (the
+        workers, perfsite.site.session). `departments`: the 部门整体 documents (a page per department-year)."""
         self.info = info
         self.inputs = sorted(programmes, key=lambda p: (-p.data["year"], p.data["name"], p.data["id"]))
         band = grade_band(info)
@@ -78,6 +90,9 @@ class Builder:
         self.grade_class = grade_classifier(info)
         self.grade_labels = [band.label for band in info.grades]
         self.build = SiteBuild(info=info)
+        self.departments = department_years(departments, self.rows)
+        self.department_links = {entry.key: entry.url for entry in self.departments}
+        """(year, department as identity_text compares it) → its department page: the 按部门 listing links there."""
 
     def render(self, template: str, page_url: str, **context: Any) -> str:
         rows = partial(programme_rows, page_url=page_url, grade_class=self.grade_class)
@@ -99,6 +114,7 @@ class Builder:
         for item in self.inputs:
             self.programme(item)
         self.index()
+        self.department_pages()
         self.listings()
         self.home()
         return self.build
@@ -165,8 +181,13 @@ class Builder:
             url = f"{base}/{to_slug(name)}/"
             summaries = self.summaries(groups[name])
             for summary in summaries:
-                per_year[summary.year].append({"name": name, "label": label(name), "url": url, "summary": summary})
-            self.listing(url, label(name), noun, base, summaries, groups[name])
+                page = self.department_links.get((summary.year, identity_text(name))) \
+                    if base == "departments" and self.department_links else None
+                per_year[summary.year].append({"name": name, "label": label(name), "url": url, "summary": summary,
+                                               "department_url": page})
+            pages = [(year, page) for (year, key), page in self.department_links.items()
+                     if key == identity_text(name)] if base == "departments" and self.department_links else []
+            self.listing(url, label(name), noun, base, summaries, groups[name], sorted(pages, reverse=True))
         if base == "years":  # one row per year already: one table
             sections = [{"year": None, "entries": [e for y in per_year for e in per_year[y]], "missing": 0}]
         else:
@@ -178,9 +199,10 @@ class Builder:
                   sections=sections, missing=sum(missing.values()), base=base, in_nav=True)
 
     def listing(self, url: str, heading: str, noun: str, base: str, summaries: list[stats.Summary],
-                items: list[P]) -> None:
+                items: list[P], overall_pages: Sequence[tuple[int, str]] = ()) -> None:
         """One listing: LISTING_PAGE programmes a page, the first at `url` with the summary
-        figures (one Summary per year the listing spans, newest first)."""
+        figures (one Summary per year the listing spans, newest first); a department's links its
+        department pages (year, address), newest first."""
         size = LISTING_PAGE
         total = max(1, -(-len(items) // size))
         self.build.files.update(listing_twins(url, f"{heading}项目", items, summaries))
@@ -196,7 +218,23 @@ class Builder:
                       "listing.html", heading=heading, heading_suffix=suffix, noun=noun,
                       summaries=summaries, count=len(items), items=chunk, caption=caption,
                       show_year=base != "years", base=base, first_url=url, page_size=size,
-                      pager=pager(url, number, total) if total > 1 else None)
+                      pager=pager(url, number, total) if total > 1 else None, overall_pages=overall_pages)
+
+    # department pages --------------------------------------------------------------------
+    def department_pages(self) -> None:
+        """A page per department-year with a 部门整体 document, its programmes of that year listed."""
+        if not self.departments:
+            return
+        by_department = programmes_by_department(r for r in self.rows if stated(r["department"]))
+        listed = {key for _, key in by_department}
+        for entry in self.departments:
+            programmes = sort_rows(by_department.get(entry.key, []))
+            twin = department_twin(entry, programmes)
+            self.build.files.update(department_files(entry, twin))
+            self.page(entry.url, f"{entry.department}{entry.year}年度部门整体支出绩效", "department", "department.html",
+                      d=twin, programmes=programmes, tasks=task_rows(twin), scored=scored_rows(twin),
+                      target_groups=indicator_groups(twin["targets"]["indicators"]) if twin["targets"] else [],
+                      listing_url=f"departments/{slug(entry.department)}/" if entry.key[1] in listed else None)
 
     # home --------------------------------------------------------------------------------
     def home(self) -> None:

@@ -51,6 +51,7 @@ from perfsite import progress as progress_report
 from perfsite import report
 from perfsite.collector import collector_paused
 from perfsite.dataset import Dataset, TreeRead, load_tree
+from perfsite.department import DepartmentDocument
 from perfsite.disclosure import published_disclosure
 from perfsite.executor import Pool, workers_for
 from perfsite.failures import explain
@@ -77,7 +78,7 @@ TARGET_ORDER = 1000
 """A 绩效目标表's corrections sort after its programme-year's 自评 corrections on the same day."""
 LOAD_STAGE, PAGES_STAGE, SEARCH_STAGE = "读取数据", "生成项目页", "建立全文检索"
 """The stages of a build's progress bar (the last, Pagefind, of unknown length)."""
-INDEXED = ("method", "downloads", "rectification")
+INDEXED = ("method", "downloads", "rectification", "department")
 """Generated pages Pagefind indexes besides programme pages (hand-written docs/ pages are too)."""
 
 log = logging.getLogger("mkdocs.plugins.perfsite")
@@ -127,6 +128,10 @@ class Loaded:
     def evaluated(self) -> frozenset[str]:
         """The 自评 pages' addresses (a 绩效目标表 page links to its programme-year's)."""
         return frozenset(row["url"] for row in self.rows)
+
+    def departments(self) -> list[DepartmentDocument]:
+        """The 部门整体 documents, in file order (their pages are rendered with the listings)."""
+        return [s.department for s in self.summaries if s.department is not None]
 
     def parts(self) -> list[Parts]:
         """The programmes' shares of the /data/ files."""
@@ -314,7 +319,7 @@ class BuildSession:
         site_name, site_url and the footer (config.extra.perfsite). Starts the workers early."""
         build = self._current()
         loaded = build.loaded
-        built = render_site(site, [], rows=loaded.rows)
+        built = render_site(site, [], rows=loaded.rows, departments=loaded.departments())
         page, files = rectification_pages(loaded.rectifications(), site, build_date())
         built.pages.append(page)
         built.files.update(files)

@@ -19,7 +19,7 @@ from perfsite.site.render import render
 from perfsite.site.report_page import document_links
 from perfsite.siteconfig import SiteConfig
 from perfsite.targets import TargetTable
-from perfsite.targets_compare import CHANGE_LABEL, FLAGGED, Change, compare_targets
+from perfsite.targets_compare import CHANGE_LABEL, FLAGGED, Change, IndicatorChange, compare_targets
 
 P = dict[str, Any]
 
@@ -73,13 +73,19 @@ def target_comparison(rec: Record, table: TargetTable) -> P:
     """What the 自评 page shows of its 绩效目标表: each indicator's change, the count of lowered
     targets (the summary sentence), the removed indicators, and the targets page's address."""
     rows = compare_targets(table, rec)  # type: ignore[arg-type]  # a record's indicators carry the paths and targets
+    return {"url": f"{rec.url}targets/", **comparison(rows)}
+
+
+def comparison(rows: list[IndicatorChange]) -> P:
+    """Rows of compare_targets as a page shows them: each indicator's change, the removed ones,
+    the count of lowered targets (the summary sentence) and of flagged ones (a 自评 page's and a
+    department page's, alike)."""
     shown = [{"path": " / ".join(x for x in row.path if x), "planned": row.planned, "restated": row.restated,
               "change": str(row.change), "label": CHANGE_LABEL[row.change], "flagged": row.change in FLAGGED,
               "note": row.note,
               "renamed_from": " / ".join(x for x in row.renamed_from if x) if row.renamed_from else None}
              for row in rows]
     return {
-        "url": f"{rec.url}targets/",
         "rows": [r for r in shown if r["change"] != Change.REMOVED],
         "removed": [r for r in shown if r["change"] == Change.REMOVED],
         "lowered": sum(1 for row in rows if row.change is Change.LOWERED),

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from perfsite.dataset import Facts, FileResult, TreeRead, file_digest, load_document
+from perfsite.department import DepartmentDocument
 from perfsite.executor import told_message
 from perfsite.opendata.parts import Parts, Spool, programme_parts
 from perfsite.pagedata import series_entry
@@ -69,6 +70,8 @@ class Summary(FileResult):
     """Its share of the /data/ files, when they are wanted (the pieces in its worker's spool file)."""
     target: TargetTable | None = None
     """A 绩效目标表 as read: the worker rendering the same programme-year's 自评 compares with it."""
+    department: DepartmentDocument | None = None
+    """A 部门整体 document as read (a self-evaluation scored): its page is rendered with the listings."""
     slot: int = 0
     """The worker holding this file (its 自评 page is rendered there)."""
     document: str | None = None
@@ -148,6 +151,8 @@ class Share:
         self.shell: str | None = ""
         self.tables: dict[str, TargetTable] = {}
         """path → the 绩效目标表 read from it (its record is in `entries`)."""
+        self.departments: dict[str, DepartmentDocument] = {}
+        """path → the 部门整体 document read from it (its page is the parent's to render)."""
 
     def handle(self, request: LoadRequest | RenderRequest) -> list[Summary] | RenderReply:
         if isinstance(request, LoadRequest):
@@ -174,11 +179,15 @@ class Share:
             fresh = hit is None or hit[0] != digest
             if fresh:
                 scored, facts, problems = load_document(Path(path), job.root, site, job.base)
-                rec: Record | TargetRecord | None
                 rec: Record | DocumentRecord | None
+                self.departments.pop(path, None)
                 if isinstance(scored, TargetTable):
                     rec = make_target_record(scored, problems)
                     self.tables[path] = scored
+                elif isinstance(scored, DepartmentDocument):
+                    rec = None
+                    self.departments[path] = scored
+                    self.tables.pop(path, None)
                 elif isinstance(scored, EvaluationReport):
                     rec = make_report_record(scored, problems)
                 elif isinstance(scored, Rectification):
@@ -191,7 +200,7 @@ class Share:
             _, rec, problems, facts = hit
             if not isinstance(rec, Record):
                 out.append(Summary(path, digest, problems, facts, None, None, None, None, fresh,
-                                   target=self.tables.get(path), slot=self.slot,
+                                   target=self.tables.get(path), department=self.departments.get(path), slot=self.slot,
                                    document=rec.url if rec is not None else None,
                                    listed=listed(rec) if isinstance(rec, RectificationRecord) else None))
                 continue
@@ -207,6 +216,7 @@ class Share:
         for path in [k for k in self.entries if k not in live]:
             del self.entries[path]
             self.tables.pop(path, None)
+            self.departments.pop(path, None)
             self.parts.pop(path, None)
         if self.spool is not None:
             self.spool.flush()

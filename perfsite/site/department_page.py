@@ -1,0 +1,188 @@
+"""The department page (/departments/<department>/<year>/): a department-year's 部门整体支出
+target table and self-evaluation, compared indicator by indicator, with the department's
+programmes of that year.
+
+A department-year is found by year and department name as perfsite.values.identity_text
+compares names (full-width and half-width alike), so the page sits under the department's
+按部门 listing (/departments/<department>/, its address made from the name its programmes give)
+and lists the programmes that name it. The page and its JSON twin are projections of the
+documents' records (perfsite.record for the indicators, perfsite.department for the rest);
+a lowered target (目标调低) is shown in words and with a mark, as on a 自评 page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from perfsite.department import DepartmentDocument, department_fields
+from perfsite.disclosure import published_disclosure
+from perfsite.kinds import KINDS, DocumentKind
+from perfsite.pagedata import CHECKS, check_entry
+from perfsite.record import Record, TargetRecord, make_record, make_target_record
+from perfsite.site.programme_page import json_bytes
+from perfsite.site.render import slug
+from perfsite.site.targets_page import comparison
+from perfsite.targets_compare import compare_targets
+from perfsite.values import identity_text, stated
+
+P = dict[str, Any]
+
+KIND = "部门整体"
+"""The twin's `kind`: the page shows both documents of a department-year."""
+TWIN = "department.json"
+
+
+def department_url(name: str, year: int) -> str:
+    """The page's address: under the department's 按部门 listing (/departments/<slug>/)."""
+    return f"departments/{slug(name)}/{year}/"
+
+
+@dataclass
+class DepartmentYear:
+    """The 部门整体 documents of one department-year (either may be missing)."""
+
+    year: int
+    department: str
+    """The name the page and its address use: as the department's programmes give it, else as the documents."""
+    targets: DepartmentDocument | None = None
+    evaluation: DepartmentDocument | None = None
+
+    @property
+    def key(self) -> tuple[int, str]:
+        return self.year, identity_text(self.department)
+
+    @property
+    def url(self) -> str:
+        return department_url(self.department, self.year)
+
+
+def department_years(documents: Iterable[DepartmentDocument], rows: Iterable[P]) -> list[DepartmentYear]:
+    """The documents paired by department-year (newest year first, then by name); `rows` (the
+    programmes' listing rows) give the spelling of a department's name its listing uses."""
+    found: dict[tuple[int, str], DepartmentYear] = {}
+    documents = list(documents)
+    if not documents:  # most sites: no name is compared
+        return []
+    names: dict[str, str] = {}
+    for name in sorted({row["department"] for row in rows if stated(row["department"])}):
+        names.setdefault(identity_text(name), name)
+    for doc in documents:
+        key = (doc.year, identity_text(doc.department))
+        entry = found.setdefault(key, DepartmentYear(doc.year, names.get(key[1], doc.department)))
+        if doc.kind is DocumentKind.DEPARTMENT_TARGETS:
+            entry.targets = entry.targets or doc  # a second one is a cross-file error: the build stops
+        else:
+            entry.evaluation = entry.evaluation or doc
+    return sorted(found.values(), key=lambda d: (-d.year, d.department))
+
+
+def programmes_by_department(rows: Iterable[P]) -> dict[tuple[int, str], list[P]]:
+    """The programmes' listing rows by (year, department as identity_text compares it), in the
+    order given; each distinct name is compared once (100,000 rows name a few hundred)."""
+    keys: dict[str, str] = {}
+    found: dict[tuple[int, str], list[P]] = {}
+    for row in rows:
+        name = row["department"]
+        key = keys.get(name)
+        if key is None:
+            key = keys[name] = identity_text(name)
+        found.setdefault((row["year"], key), []).append(row)
+    return found
+
+
+def department_twin(entry: DepartmentYear, programmes: list[P]) -> P:
+    """The JSON twin of a department page (docs/json.md names each key)."""
+    url = entry.url
+    targets = _targets_part(entry.targets) if entry.targets is not None else None
+    evaluation_record = make_record(entry.evaluation.evaluation) \
+        if entry.evaluation is not None and entry.evaluation.evaluation is not None else None
+    evaluation = _evaluation_part(entry.evaluation, evaluation_record) \
+        if entry.evaluation is not None and evaluation_record is not None else None
+    compared = None
+    if entry.targets is not None and entry.targets.targets is not None and evaluation_record is not None:
+        compared = comparison(compare_targets(entry.targets.targets, evaluation_record))  # type: ignore[arg-type]
+    return {
+        "kind": KIND, "year": entry.year, "url": url, "department": entry.department,
+        "targets": targets, "self_evaluation": evaluation, "comparison": compared,
+        "programmes": [{"url": r["url"], "name": r["name"], "score": r["score"], "grade": r["grade"],
+                        "total": r["total"], "verdict": r["verdict"]} for r in programmes],
+        "downloads": downloads(entry),
+    }
+
+
+def downloads(entry: DepartmentYear) -> P:
+    """The twin and each document's source file, beside the page (named by their kind's slug)."""
+    url = entry.url
+    return {"json": f"{url}{TWIN}",
+            "targets_yaml": f"{url}{KINDS[DocumentKind.DEPARTMENT_TARGETS].slug}.yaml" if entry.targets else None,
+            "self_evaluation_yaml": f"{url}{KINDS[DocumentKind.DEPARTMENT_SELF_EVALUATION].slug}.yaml"
+            if entry.evaluation else None}
+
+
+def _common(doc: DepartmentDocument, rec: Record | TargetRecord) -> P:
+    fields = department_fields(doc)
+    del fields["file"]  # the source file is published beside the page (downloads)
+    return {**fields, "disclosure": published_disclosure(doc.disclosure),
+            "checks": {name: [check_entry(x) for x in rec.of(severity)] for name, severity in CHECKS.items()}}
+
+
+def _targets_part(doc: DepartmentDocument) -> P:
+    assert doc.targets is not None
+    rec = make_target_record(doc.targets, doc.problems)
+    return {**_common(doc, rec), "weight_total": rec.weight_total, "indicators": list(rec.indicators)}
+
+
+def _evaluation_part(doc: DepartmentDocument, rec: Record) -> P:
+    return {**_common(doc, rec), "total": rec.total, "grade": rec.grade, "reported_total": rec.reported_total,
+            "reported_grade": rec.reported_grade, "weight_total": rec.weight_total, "headline": rec.headline,
+            "subtotals": [dict(s) for s in rec.subtotals], "indicators": rec.indicator_rows()}
+
+
+def department_files(entry: DepartmentYear, twin: P) -> dict[str, bytes]:
+    """The twin and the source files, by site path."""
+    files = {twin["downloads"]["json"]: json_bytes(twin, indent=None)}
+    for key, doc in (("targets_yaml", entry.targets), ("self_evaluation_yaml", entry.evaluation)):
+        if doc is not None:
+            files[twin["downloads"][key]] = doc.path.read_bytes()
+    return files
+
+
+def indicator_groups(indicators: list[P]) -> list[P]:
+    """Indicators grouped by 一级 in table order (a target table's, shown when there is no self-evaluation)."""
+    groups: list[P] = []
+    for row in indicators:
+        if not groups or groups[-1]["level1"] != row["level1"]:
+            groups.append({"level1": row["level1"], "rows": []})
+        groups[-1]["rows"].append(row)
+    return groups
+
+
+def task_rows(twin: P) -> list[P]:
+    """年度主要任务 of both documents side by side, matched by name: the target table's order,
+    then tasks only the self-evaluation lists."""
+    planned = (twin["targets"] or {}).get("tasks", [])
+    done = {t["name"]: t for t in (twin["self_evaluation"] or {}).get("tasks", [])}
+    rows = []
+    for task in planned:
+        later = done.pop(task["name"], None)
+        rows.append({"name": task["name"], "content": task["content"] or (later or {}).get("content"),
+                     "planned": task["amount"], "budget": (later or {}).get("amount"),
+                     "spent": (later or {}).get("spent"), "rate": (later or {}).get("rate"),
+                     "evaluated": later is not None})
+    for task in done.values():
+        rows.append({"name": task["name"], "content": task["content"], "planned": None, "budget": task["amount"],
+                     "spent": task["spent"], "rate": task["rate"], "evaluated": True})
+    return rows
+
+
+def scored_rows(twin: P) -> list[P]:
+    """The self-evaluation's indicators, each with its row of the comparison with the target table
+    (`vs`, None without one): compare_targets lists the 自评's indicators first, in its order."""
+    evaluation = twin["self_evaluation"]
+    if evaluation is None:
+        return []
+    compared = twin["comparison"]["rows"] if twin["comparison"] else []
+    return [{**row, "vs": compared[i] if i < len(compared) else None}
+            for i, row in enumerate(evaluation["indicators"])]
