@@ -13,16 +13,16 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from perfsite import __version__
-from perfsite.documents import read_document
+from perfsite.documents import Document, kind_of_document, read_document
 from perfsite.failures import explain
 from perfsite.indicator_csv import MAX_BYTES as CSV_BYTES
 from perfsite.kinds import DEFAULT_KIND, KINDS, DocumentKind
+from perfsite.model import Programme
 from perfsite.problems import PerfsiteError, Problem, Problems, Severity, relpath
 from perfsite.reader import csv_beside
 from perfsite.safefile import FileRefused, read_limited
 from perfsite.scoring import ScoredProgramme, score_programme
 from perfsite.siteconfig import SiteConfig, load_site
-from perfsite.targets import TargetTable
 from perfsite.values import identity_text
 from perfsite.yamlload import MAX_BYTES as YAML_BYTES
 
@@ -297,26 +297,27 @@ def load_one(path: Path, root: Path, site: SiteConfig, base: Path | None) -> tup
 
 
 def load_document(path: Path, root: Path, site: SiteConfig,
-                  base: Path | None) -> tuple[ScoredProgramme | TargetTable | None, Facts | None, list[Problem]]:
+                  base: Path | None) -> tuple[ScoredProgramme | Document | None, Facts | None, list[Problem]]:
     """Read and validate one file of any kind, and score it if it is a 自评; its facts for the
     cross-file checks; the problems are the file's own. A 绩效目标表 comes back as read (no score).
 
     The one place where the site leaves kinds out: a kind the site does not publish yet
     (kinds.KINDS) is checked, has its facts (one document of each kind per programme-year), and
-    gives no document, with a note saying so; the 自评 pages are built as without it."""
+    gives no document, with a warning saying so; the 自评 pages are built as without it."""
     if path.is_symlink():
         return None, None, [symlink_problem(path, base)]
     try:
         doc, problems = read_document(path, site, base)
         if doc is None:
             return None, None, problems.items
-        if isinstance(doc, TargetTable):
+        if not isinstance(doc, Programme):  # a document of another kind: checked, never scored
             _check_folder(doc.year, path, root, problems)
-            info = KINDS[doc.kind]
-            if not info.published:
-                problems.warning(("kind",), f"{info.label}已检查；网站暂不为此类文件生成页面（同一项目的自评页面不受影响）")
-            return (doc if info.published else None), Facts(doc.file, doc.year, doc.id, doc.name, doc.department, None, None, str(doc.kind)), \
-                problems.items
+            kind = kind_of_document(doc)
+            facts = Facts(doc.file, doc.year, doc.id, doc.name, doc.department, None, None, str(kind))
+            if not KINDS[kind].published:
+                problems.warning(("kind",), f"{KINDS[kind].label}已检查；网站暂不为此类文件生成页面（同一项目的自评页面不受影响）")
+                return None, facts, problems.items
+            return doc, facts, problems.items
         scored = score_programme(doc, site, problems)
         _check_folder(doc.year, path, root, problems)
     except Exception as error:  # one file's failure is that file's error, never the whole run's

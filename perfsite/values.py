@@ -236,6 +236,28 @@ def _strip_comparator(text: str) -> tuple[Comparator | None, str]:
     return found, text
 
 
+def target_value(raw: object) -> Value:
+    """A target cell as a 绩效目标表 and the comparison with it read it: as parse_value, and a cell
+    that writes its sign before every figure (``≥80%、≥60%``, as forms print two-part targets)
+    is the figures under that one sign, the same as ``≥80%、60%``. Signs that differ between the
+    figures stay text. Scoring keeps parse_value: a 自评's published score was not made this way.
+    """
+    value = parse_value(raw)
+    if value.kind is not Kind.TEXT:
+        return value
+    comparator, body = split_comparator(value.text)
+    if comparator is None:
+        return value
+    figures = []
+    for part in (p for p in _SPLIT.split(body) if p):
+        sign, rest = _strip_comparator(part)
+        figure = parse_figure(rest) if sign in (None, comparator) else None
+        if figure is None:
+            return value
+        figures.append(figure)
+    return Value(value.text, Kind.NUMBER, comparator, tuple(figures)) if figures else value
+
+
 def split_comparator(text: str) -> tuple[Comparator | None, str]:
     """The comparator written in a cell (None when there is none) and the rest of the cell."""
     return _strip_comparator(text.replace(" ", "").replace("\u3000", ""))

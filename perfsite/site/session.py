@@ -68,6 +68,9 @@ P = dict[str, Any]
 
 LOAD_STAGE, PAGES_STAGE, SEARCH_STAGE = "读取数据", "生成项目页", "建立全文检索"
 """The stages of a build's progress bar (the last, Pagefind, of unknown length)."""
+STAGE_UNITS = {LOAD_STAGE: "个文件", PAGES_STAGE: "个页面"}
+"""What each stage counts: data files of every kind, then pages (a 自评's and a 绩效目标表's),
+never 项目 (a programme-year may have two files and two pages)."""
 INDEXED = ("method", "downloads")
 """Generated pages Pagefind indexes besides programme pages (hand-written docs/ pages are too)."""
 
@@ -364,7 +367,8 @@ class BuildSession:
         assert build.site is not None
         rendering = self.start_programmes(site_dir, shell, build.loaded, build.site.info, stubs, build.plan)
         if build.progress is not None:
-            build.ticker = Ticker(build.progress, PAGES_STAGE, len(build.loaded.rows), self.pages_done)
+            pages = len(build.loaded.rows) + len(build.loaded.target_urls())
+            build.ticker = Ticker(build.progress, PAGES_STAGE, pages, self.pages_done)
         return rendering
 
     def start_programmes(self, site_dir: Path, shell: str | None, loaded: Loaded, info: SiteConfig,
