@@ -59,8 +59,9 @@ from perfsite.site import publish, render_site, search, sitemap
 from perfsite.site.downloads import fill_page
 from perfsite.site.model import SiteBuild, SitePage
 from perfsite.site.shell import CONTENT_MARK, SHELL_URL, TITLE_MARK
+from perfsite.site.targets_page import mark_rows
 from perfsite.site.timing import figure, since
-from perfsite.site.workers import PARALLEL_FROM, LoadRequest, RenderRequest, Share, Shell, Summary
+from perfsite.site.workers import PARALLEL_FROM, CompareRequest, LoadRequest, RenderRequest, Share, Shell, Summary
 from perfsite.siteconfig import SiteConfig
 from perfsite.targets import TargetTable
 
@@ -249,8 +250,21 @@ class BuildSession:
         with collector_paused():  # many new objects, no cycles: collections would cost more than the work
             tree = load_tree(root, None, read)
         keyed = sorted(((s.key, s.row) for s in tree.results if s.row is not None), key=lambda item: item[0])  # type: ignore[arg-type, return-value]
-        return Loaded(tree.dataset, [row for _, row in keyed], tree.results,
-                      {"load": since(started), "loaded_files": sum(1 for s in tree.results if s.fresh)}, spool)
+        loaded = Loaded(tree.dataset, [row for _, row in keyed], tree.results,
+                        {"load": since(started), "loaded_files": sum(1 for s in tree.results if s.fresh)}, spool)
+        self.compare_targets(loaded)
+        return loaded
+
+    def compare_targets(self, loaded: Loaded) -> None:
+        """Mark each list row with its 绩效目标表 and lowered targets: the workers holding the
+        自评s compare them (one round, only when the tree has target tables)."""
+        urls = set(loaded.target_urls())
+        lowered: dict[str, int] = {}
+        if urls and loaded.dataset.ok:
+            pool = self.workers()
+            for reply in pool.call([CompareRequest(tables) for tables in loaded.target_tables(pool.n)]):
+                lowered.update(reply)
+        mark_rows(loaded.rows, urls, lowered)
 
     def load(self, data_dir: Path) -> SiteConfig:
         """Load data_dir for a build; its site settings. Raises PerfsiteError when the data has

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
+from perfsite.kinds import KINDS, DocumentKind
 from perfsite.pagedata import CHECKS, check_entry
 from perfsite.record import Record, TargetRecord
 from perfsite.site.programme_page import json_bytes
@@ -62,6 +63,23 @@ def _groups(indicators: tuple[P, ...]) -> list[P]:
             groups.append({"level1": row["level1"], "rows": []})
         groups[-1]["rows"].append(row)
     return groups
+
+
+def lowered_count(rec: Record, table: TargetTable) -> int:
+    """How many of the 自评's targets are lower than the 绩效目标表's (目标调低): what a list row
+    flags. Computed where the 自评's record is (the build's worker holding it)."""
+    rows = compare_targets(table, rec)  # type: ignore[arg-type]  # a record's indicators carry the paths and targets
+    return sum(1 for row in rows if row.change is Change.LOWERED)
+
+
+def mark_rows(rows: list[P], target_urls: set[str], lowered: dict[str, int]) -> None:
+    """Give each list row (pages.listing_row) its 绩效目标表's address (`targets`, None without
+    one) and its count of lowered targets (`lowered`, by the 自评's address): the listings'
+    marks and the 项目查询 facet read them."""
+    for row in rows:
+        url = f"{row['url']}{KINDS[DocumentKind.TARGETS].slug}/"
+        row["targets"] = url if url in target_urls else None
+        row["lowered"] = lowered.get(row["url"], 0) if row["targets"] else 0
 
 
 def target_comparison(rec: Record, table: TargetTable) -> P:

@@ -25,7 +25,7 @@ from perfsite.site import search
 from perfsite.site.pages import listing_row
 from perfsite.site.render import grade_band
 from perfsite.site.shell import Rendered, render_programme, write_page
-from perfsite.site.targets_page import render_targets
+from perfsite.site.targets_page import lowered_count, render_targets
 from perfsite.siteconfig import SiteConfig
 from perfsite.targets import TargetTable
 
@@ -91,6 +91,15 @@ class RenderRequest:
 
 
 @dataclass(frozen=True)
+class CompareRequest:
+    """Compare this share's 自评s with their programme-years' 绩效目标表 ((year, id) → table);
+    the reply maps each compared 自评's address to its count of lowered targets (the list rows'
+    目标调低 mark, known before any page is rendered)."""
+
+    tables: dict[tuple[int, str], tuple[str, TargetTable]]
+
+
+@dataclass(frozen=True)
 class Shell:
     """Told to workers rendering ahead: the shell, or None when the build stopped (write nothing)."""
 
@@ -126,9 +135,11 @@ class Share:
         self.tables: dict[str, TargetTable] = {}
         """path → the 绩效目标表 read from it (its record is in `entries`)."""
 
-    def handle(self, request: LoadRequest | RenderRequest) -> list[Summary] | RenderReply:
+    def handle(self, request: LoadRequest | CompareRequest | RenderRequest) -> list[Summary] | dict[str, int] | RenderReply:
         if isinstance(request, LoadRequest):
             return self.load(request)
+        if isinstance(request, CompareRequest):
+            return self.compare(request)
         if isinstance(request, RenderRequest):
             return self.render(request)
         raise TypeError(f"not a worker request: {request!r}")
@@ -182,6 +193,14 @@ class Share:
             self.spool.flush()
         gc.freeze()
         return out
+
+    def compare(self, request: CompareRequest) -> dict[str, int]:
+        """Each 自评 of this share that has a 绩效目标表: its address → lowered targets."""
+        found = {}
+        for _, rec, _, _ in self.entries.values():
+            if isinstance(rec, Record) and (rec.year, rec.id) in request.tables:
+                found[rec.url] = lowered_count(rec, request.tables[(rec.year, rec.id)][1])
+        return found
 
     def render(self, request: RenderRequest) -> RenderReply:
         """Write this share's programme pages and downloads.
