@@ -23,6 +23,7 @@ from perfsite.reader import csv_beside
 from perfsite.safefile import FileRefused, read_limited
 from perfsite.scoring import ScoredProgramme, score_programme
 from perfsite.siteconfig import SiteConfig, load_site
+from perfsite.targets import TargetTable
 from perfsite.values import identity_text
 from perfsite.yamlload import MAX_BYTES as YAML_BYTES
 
@@ -59,6 +60,8 @@ class Dataset:
     problems: list[Problem] = field(default_factory=list)
     files: int = 0
     facts: list[Facts] = field(default_factory=list)
+    targets: list[TargetTable] = field(default_factory=list)
+    """The 绩效目标表 read (load_dataset; a build's workers keep theirs), for the 自评s to compare with."""
     _series: tuple[int, dict[str, list[ScoredProgramme]]] | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -269,6 +272,7 @@ def load_dataset(root: Path, base: Path | None = None) -> Dataset:
     """Load, validate and score everything under `root` in this process, keeping the scored
     programmes (tests, `perfsite.site.build_site`); never raises for bad data."""
     programmes: list[ScoredProgramme] = []
+    targets: list[TargetTable] = []
 
     def read(job: TreeRead) -> list[FileResult]:
         results = []
@@ -276,6 +280,8 @@ def load_dataset(root: Path, base: Path | None = None) -> Dataset:
             scored, facts, problems = load_document(Path(path), job.root, job.site, job.base)
             if isinstance(scored, ScoredProgramme):
                 programmes.append(scored)
+            elif isinstance(scored, TargetTable):
+                targets.append(scored)
             results.append(FileResult(path, "", problems, facts))
         return results
 
@@ -286,6 +292,7 @@ def load_dataset(root: Path, base: Path | None = None) -> Dataset:
         if problem.file in by_file:  # a document of another kind has no page to show it on
             by_file[problem.file].problems.append(problem)
     data.programmes = sorted(programmes, key=lambda sp: (-sp.programme.year, sp.programme.id))
+    data.targets = sorted(targets, key=lambda t: (-t.year, t.id))
     return data
 
 

@@ -29,8 +29,10 @@ def programme_data(sp: ScoredProgramme, dataset: Dataset | None = None) -> P:
     return page_data(make_record(sp), _other_years(sp, dataset))
 
 
-def twin(rec: Record, other_years: list[P]) -> P:
-    """The programme's JSON twin: every published field of its record (docs/json.md names each)."""
+def twin(rec: Record, other_years: list[P], target_comparison: P | None = None) -> P:
+    """The programme's JSON twin: every published field of its record (docs/json.md names each),
+    and its comparison with the programme-year's 绩效目标表 (perfsite.site.targets_page; None
+    without one)."""
     return {
         "kind": str(rec.kind), "id": rec.id, "year": rec.year, "url": rec.url, "name": rec.name,
         "department": rec.department, "region": rec.region, "evaluation": rec.evaluation,
@@ -43,6 +45,7 @@ def twin(rec: Record, other_years: list[P]) -> P:
         "sections": [{"title": title, "text": text} for title, text in rec.sections],
         "checks": {name: [check_entry(x) for x in rec.of(severity)] for name, severity in CHECKS.items()},
         "other_years": other_years,
+        "target_comparison": target_comparison,
         "downloads": rec.links,
     }
 
@@ -51,9 +54,9 @@ LAYOUT = ("level1_rowspan", "level2_rowspan")
 """Page-only fields of an indicator row: how many rows its merged 一级 and 二级 cells span."""
 
 
-def page_data(rec: Record, other_years: list[P]) -> P:
+def page_data(rec: Record, other_years: list[P], target_comparison: P | None = None) -> P:
     """The twin plus the page's layout: indicator rows with rowspans, sections with their HTML."""
-    data = twin(rec, other_years)
+    data = twin(rec, other_years, target_comparison)
     data["indicators"] = indicator_rows(rec, data["indicators"])
     data["sections"] = [{"title": title, "text": text, "html": render_markdown(text)} for title, text in rec.sections]
     return data

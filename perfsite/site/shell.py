@@ -55,10 +55,9 @@ def render_programme(rec: Record, info: SiteConfig, others: list[P], targets: Ta
     `targets`, the same programme-year's 绩效目标表, adds the comparison with it to the page.
     """
     url = rec.url
-    data = page_data(rec, [o for o in others if o["url"] != url])
+    comparison = target_comparison(rec, targets) if targets is not None else None
+    data = page_data(rec, [o for o in others if o["url"] != url], comparison)
     context = programme_context(data, info)
-    if targets is not None:
-        context["targets"] = target_comparison(rec, targets)
     body = render("programme.html", url, site=info, grade_class=grade_classifier(info), bar=bar, **context)
     item = ProgrammeInput(data=data, yaml_path=rec.yaml_path, csv_path=rec.csv_path, record=rec)
     return url, page_title(data), body, page_files(item), data, head_values(data, context["summary"])
