@@ -3,15 +3,30 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Protocol
 
-from perfsite.opendata.parts import EPOCH, Parts, absolute, stamp, xml_escape
+from perfsite.opendata.parts import EPOCH, absolute, stamp, xml_escape
 from perfsite.siteconfig import SiteConfig
 
 MAX_ENTRIES = 100
 
 
-def atom_feed(parts: Sequence[Parts], site: SiteConfig) -> bytes:
-    """The newest MAX_ENTRIES programmes by publication date (then year and id, newest first)."""
+class Entry(Protocol):
+    """A feed entry with what orders it: a programme's Parts, a target table's FeedItem."""
+
+    @property
+    def year(self) -> int: ...
+    @property
+    def id(self) -> str: ...
+    @property
+    def feed_date(self) -> str: ...
+    @property
+    def feed_entry(self) -> str: ...
+
+
+def atom_feed(parts: Sequence[Entry], site: SiteConfig) -> bytes:
+    """The newest MAX_ENTRIES documents (自评s and 绩效目标表) by publication date (then year and
+    id, newest first)."""
     entries = sorted(parts, key=lambda p: (p.feed_date, p.year, p.id), reverse=True)[:MAX_ENTRIES]
     updated = max((p.feed_date for p in entries), default=site.data_date or EPOCH)
     lines = [

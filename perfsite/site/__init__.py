@@ -16,11 +16,11 @@ __all__ = ["ProgrammeInput", "SiteBuild", "SiteConfig", "SitePage", "build_site"
 
 
 def render_site(info: SiteConfig, programmes: list[ProgrammeInput],
-                rows: list[dict] | None = None) -> SiteBuild:
+                rows: list[dict] | None = None, with_targets: bool = False) -> SiteBuild:
     """All pages and files from already-built page data (used by tests and other renderers).
 
     With `rows` (summary rows in page order) programme pages are left out: the build's workers
-    write them.
+    write them. `with_targets`: the site publishes 绩效目标表 (the 数据下载 page lists their table).
     """
     from perfsite.site.about import about_pages, robots_txt
     from perfsite.site.downloads import downloads_page
@@ -28,6 +28,7 @@ def render_site(info: SiteConfig, programmes: list[ProgrammeInput],
     from perfsite.site.pages import Builder
 
     builder = Builder(info, programmes, rows)
+    builder.with_targets = with_targets
     build = builder.run()
     build.pages.append(method_page(builder))
     build.pages.append(downloads_page(builder))
@@ -41,7 +42,7 @@ def build_site(data_dir: Path) -> SiteBuild:
     from perfsite.site.core import load
 
     info, programmes, messages, open_data = load(data_dir)
-    build = render_site(info, programmes)
+    build = render_site(info, programmes, with_targets="data/targets.csv" in open_data)
     build.problems.extend(messages)
     build.files.update(open_data)
     _fill_downloads(build)

@@ -82,6 +82,8 @@ class Builder:
         self.grade_class = grade_classifier(info)
         self.grade_labels = [band.label for band in info.grades]
         self.build = SiteBuild(info=info)
+        self.with_targets = False
+        """The site publishes 绩效目标表 (render_site says so: a table may have no 自评 row)."""
 
     def render(self, template: str, page_url: str, **context: Any) -> str:
         rows = partial(programme_rows, page_url=page_url, grade_class=self.grade_class)

@@ -55,6 +55,7 @@ from perfsite.opendata.build import FolderSink, write_open_data
 from perfsite.opendata.parts import Parts
 from perfsite.processes import jobs
 from perfsite.progress import Progress, Ticker
+from perfsite.record import TargetRecord, make_target_record
 from perfsite.site import publish, render_site, search, sitemap
 from perfsite.site.downloads import fill_page
 from perfsite.site.model import SiteBuild, SitePage
@@ -114,6 +115,11 @@ class Loaded:
     def target_urls(self) -> list[str]:
         """The 绩效目标表 pages' addresses, in file order."""
         return [address(s.target.kind, s.target.year, s.target.id) for s in self.summaries if s.target is not None]
+
+    def target_records(self) -> list[TargetRecord]:
+        """The 绩效目标表 as /data/ publishes them (their pages' records, made again here from the
+        tables the workers sent: the same function of the same table)."""
+        return [make_target_record(s.target, s.problems) for s in self.summaries if s.target is not None]
 
     def evaluated(self) -> frozenset[str]:
         """The 自评 pages' addresses (a 绩效目标表 page links to its programme-year's)."""
@@ -304,7 +310,7 @@ class BuildSession:
         site_name, site_url and the footer (config.extra.perfsite). Starts the workers early."""
         build = self._current()
         loaded = build.loaded
-        built = render_site(site, [], rows=loaded.rows)
+        built = render_site(site, [], rows=loaded.rows, with_targets=bool(loaded.target_urls()))
         # MkDocs renders one programme page (the shell); the workers write all of them from it.
         built.pages.insert(0, SitePage(url=SHELL_URL, title=TITLE_MARK, html=CONTENT_MARK, kind="programme"))
         build.search = search.enabled(config.extra)
@@ -457,7 +463,7 @@ class BuildSession:
             return lambda: fill_page(site_dir, {})  # no files: the page's sizes and hashes show —
 
         def write() -> None:
-            manifest = write_open_data(loaded.parts(), loaded.dataset.site, FolderSink(site_dir))
+            manifest = write_open_data(loaded.parts(), loaded.dataset.site, FolderSink(site_dir), loaded.target_records())
             fill_page(site_dir, manifest)  # the 数据下载 page, written by MkDocs before: its file sizes and hashes
             if loaded.spool is not None and not self.serve:
                 shutil.rmtree(loaded.spool, ignore_errors=True)
