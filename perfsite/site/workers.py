@@ -239,6 +239,8 @@ class Share:
                 held.clear()
             if isinstance(rec, TargetRecord):
                 page = render_targets(rec, request.info, rec.programme_url in request.evaluated)
+                if stub_root is not None:
+                    search.write_stub(stub_root, page[4], plan, search.target_stub_html)
             else:
                 page = render_programme(rec, request.info, others) if table is None else \
                     render_programme(rec, request.info, others, table)
