@@ -297,8 +297,11 @@ _INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2
 """Zero-width and direction characters (raw, or shown as markup.visible's ``[U+202E]``) and space."""
 
 
+@lru_cache(maxsize=65_536)
 def identity_text(text: str) -> str:
     """A name as compared to find the same programme twice: NFKC (full-width letters and digits
     as half-width, compatibility forms folded), case folded, with zero-width characters,
-    direction controls and spaces removed, so names that look alike on the page compare equal."""
+    direction controls and spaces removed, so names that look alike on the page compare equal.
+    Remembered: indicator names repeat across thousands of tables (a 自评 and its 绩效目标表
+    are matched name by name)."""
     return _INVISIBLE.sub("", unicodedata.normalize("NFKC", text)).casefold()

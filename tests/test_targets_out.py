@@ -13,7 +13,8 @@ from test_site_listings import make_rows
 from perfsite.documents import read_document
 from perfsite.opendata.build import MemorySink
 from perfsite.opendata.feed import atom_feed
-from perfsite.opendata.targets import CSV_PATH, TARGET_COLUMNS, XLSX_PATH, feed_items, write_target_data
+from perfsite.opendata.parts import Spool
+from perfsite.opendata.targets import CSV_PATH, TARGET_COLUMNS, XLSX_PATH, target_part, write_target_data
 from perfsite.record import make_target_record
 from perfsite.site import search
 from perfsite.site.listing_rows import programme_rows, targets_marks
@@ -84,10 +85,10 @@ def test_hostile_text_in_a_stub_is_escaped(tmp_path):
     assert "<script>alert" not in stub and "&lt;script&gt;alert(1)&lt;/script&gt;" in stub
 
 
-def test_the_target_table_files_project_each_indicator():
+def test_the_target_table_files_project_each_indicator(tmp_path):
     sink = MemorySink()
     rec = record()
-    facts = write_target_data([rec], SiteConfig(), sink)
+    facts = write_target_data([target_part(rec, SiteConfig())], SiteConfig(), sink)
     assert set(facts) == {CSV_PATH, XLSX_PATH} and facts[CSV_PATH]["rows"] == len(rec.indicators)
     text = sink.files[CSV_PATH].decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text)))
@@ -97,6 +98,12 @@ def test_the_target_table_files_project_each_indicator():
     assert "'=0起" in [r["目标"] for r in rows]
     assert facts[CSV_PATH]["bytes"] == len(sink.files[CSV_PATH])
     assert write_target_data([], SiteConfig(), MemorySink()) == {}  # no table: no file
+    spool = Spool(tmp_path / "w.bin")  # a build's worker keeps the pieces in its spool file: the same bytes
+    spool.add([b"other programme's pieces"])
+    spooled = target_part(rec, SiteConfig(), spool)
+    spool.flush()
+    again = MemorySink()
+    assert write_target_data([spooled], SiteConfig(), again) == facts and again.files == sink.files
 
 
 def test_a_formula_in_a_target_is_made_inert():
@@ -106,14 +113,14 @@ def test_a_formula_in_a_target_is_made_inert():
     rows = list(rec.indicators)
     rows[0] = {**rows[0], "explanation": "=HYPERLINK(\"http://x\")"}
     sink = MemorySink()
-    write_target_data([replace(rec, indicators=tuple(rows))], SiteConfig(), sink)
+    write_target_data([target_part(replace(rec, indicators=tuple(rows)), SiteConfig())], SiteConfig(), sink)
     assert "'=HYPERLINK" in sink.files[CSV_PATH].decode("utf-8-sig")
 
 
 def test_the_feed_has_an_entry_per_target_table_dated_by_its_publication():
     rec = record()
     site = SiteConfig()
-    [item] = feed_items([rec], site)
+    item = target_part(rec, site)
     assert item.feed_date == rec.published
     feed = atom_feed([item], site).decode()
     assert "<title>义务教育阶段学生营养改善计划（2022年度绩效目标表）</title>" in feed

@@ -27,9 +27,9 @@ from perfsite.opendata.datapackage import descriptor
 from perfsite.opendata.dcat import catalogue
 from perfsite.opendata.feed import atom_feed
 from perfsite.opendata.parts import COLUMNS_OF, TABLES, Parts, SpoolFiles, inert_cell, programme_parts
-from perfsite.opendata.targets import feed_items, write_target_data
+from perfsite.opendata.targets import TargetPart, target_part, write_target_data
 from perfsite.opendata.workbook import LEVEL, ZIP_TIME, WorkbookWriter
-from perfsite.record import TargetRecord, make_record, make_target_record
+from perfsite.record import make_record, make_target_record
 from perfsite.siteconfig import SiteConfig
 
 __all__ = ["COLUMNS_OF", "MANIFEST", "TABLES", "FileFacts", "FolderSink", "MemorySink", "inert_cell",
@@ -226,7 +226,7 @@ def _json(value: object) -> bytes:
 
 
 def write_open_data(parts: Sequence[Parts], site: SiteConfig, sink: Sink,
-                    targets: Sequence[TargetRecord] = ()) -> dict[str, FileFacts]:
+                    targets: Sequence[TargetPart] = ()) -> dict[str, FileFacts]:
     """Every file under /data/ plus data.json and the feed: site-wide and per-year tables,
     workbooks and Data Package descriptors, a zip per year, in (year, id) order whatever order
     `parts` come in. Returns (and writes as files.json) each data file's FileFacts."""
@@ -255,7 +255,7 @@ def write_open_data(parts: Sequence[Parts], site: SiteConfig, sink: Sink,
     with sink.open("data.json") as handle:
         handle.write(_json(catalogue(site, years, max((p.feed_date for p in ordered), default=""))))
     with sink.open("feed.xml") as handle:
-        handle.write(atom_feed([*ordered, *feed_items(targets, site)], site))
+        handle.write(atom_feed([*ordered, *targets], site))
     return manifest
 
 
@@ -264,5 +264,5 @@ def open_data_files(data: Dataset) -> dict[str, bytes]:
     loaded dataset."""
     sink = MemorySink()
     write_open_data([programme_parts(make_record(sp), data.site) for sp in data.programmes], data.site, sink,
-                    [make_target_record(t, []) for t in data.targets])
+                    [target_part(make_target_record(t, []), data.site) for t in data.targets])
     return sink.files

@@ -12,7 +12,7 @@ MAX_ENTRIES = 100
 
 
 class Entry(Protocol):
-    """A feed entry with what orders it: a programme's Parts, a target table's FeedItem."""
+    """A feed entry with what orders it: a programme's Parts, a target table's TargetPart."""
 
     @property
     def year(self) -> int: ...

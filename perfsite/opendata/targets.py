@@ -15,11 +15,11 @@ the files exist only when the site publishes a target table, so a site without a
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, BinaryIO
 
-from perfsite.opendata.parts import EPOCH, SEP_TEXT, absolute, encode_rows, stamp, xml_escape
+from perfsite.opendata.parts import EPOCH, SEP, Spool, SpoolFiles, absolute, encode_rows, stamp, xml_escape
 from perfsite.opendata.tables import Column, cell_text
 from perfsite.opendata.workbook import WorkbookWriter
 from perfsite.record import TargetRecord
@@ -68,34 +68,54 @@ def target_rows(rec: TargetRecord) -> list[dict[str, str]]:
 
 
 @dataclass(frozen=True)
-class FeedItem:
-    """A target table as the feed lists it beside the 自评s (the fields atom_feed orders by)."""
+class TargetPart:
+    """A target table's rows of targets.csv and of its worksheet, and its feed entry: made in the
+    build's worker that read the table (pieces in its spool file, as perfsite.opendata.parts
+    does for a 自评), so the parent only joins them."""
 
     year: int
     id: str
+    rows: int
     feed_date: str
     feed_entry: str
+    sizes: tuple[int, int]
+    """Bytes of the CSV lines and of the worksheet rows (joined by SEP)."""
+    blob: bytes = b""
+    spool: str = ""
+    offset: int = 0
+
+    def pieces(self, spools: SpoolFiles) -> tuple[bytes, bytes]:
+        """(CSV lines, worksheet rows joined by SEP)."""
+        total = sum(self.sizes)
+        data = spools.read(self.spool, total, self.offset) if self.spool else self.blob
+        return data[:self.sizes[0]], data[self.sizes[0]:total]
 
 
-def feed_items(records: Iterable[TargetRecord], site: SiteConfig) -> list[FeedItem]:
-    """One entry per target table: a newly published table is news as a 自评 is. Dated by its
-    `published`, else the data date (never the build clock)."""
-    items = []
-    for rec in records:
-        date = rec.published or site.data_date or EPOCH
-        url = absolute(site.site_url, rec.url)
-        summary = f"{rec.year}年度 {rec.department}；项目支出绩效目标表，绩效指标 {len(rec.indicators)} 项"
-        entry = "\n".join([
-            "  <entry>",
-            f"    <title>{xml_escape(rec.name)}（{rec.year}年度绩效目标表）</title>",
-            f"    <id>{xml_escape(url)}</id>",
-            f'    <link href="{xml_escape(url)}"/>',
-            f"    <updated>{stamp(date)}</updated>",
-            f"    <summary>{xml_escape(summary)}</summary>",
-            "  </entry>",
-        ])
-        items.append(FeedItem(rec.year, f"{rec.id}/targets", date, entry))
-    return items
+def target_part(rec: TargetRecord, site: SiteConfig, spool: Spool | None = None) -> TargetPart:
+    """Everything /data/ and the feed publish of one target table (pieces appended to `spool` if
+    given, else kept in the part)."""
+    lines, sheet = encode_rows(TARGET_COLUMNS, target_rows(rec))
+    pieces = [lines.encode("utf-8"), sheet.encode("utf-8")]
+    date = rec.published or site.data_date or EPOCH
+    head = (rec.year, rec.id, len(rec.indicators), date, _feed_entry(rec, site, date), (len(pieces[0]), len(pieces[1])))
+    if spool is None:
+        return TargetPart(*head, blob=b"".join(pieces))
+    return TargetPart(*head, spool=spool.path, offset=spool.add(pieces))
+
+
+def _feed_entry(rec: TargetRecord, site: SiteConfig, date: str) -> str:
+    """A newly published target table is news as a 自评 is: titled as its page, linked to it."""
+    url = absolute(site.site_url, rec.url)
+    summary = f"{rec.year}年度 {rec.department}；项目支出绩效目标表，绩效指标 {len(rec.indicators)} 项"
+    return "\n".join([
+        "  <entry>",
+        f"    <title>{xml_escape(rec.name)}（{rec.year}年度绩效目标表）</title>",
+        f"    <id>{xml_escape(url)}</id>",
+        f'    <link href="{xml_escape(url)}"/>',
+        f"    <updated>{stamp(date)}</updated>",
+        f"    <summary>{xml_escape(summary)}</summary>",
+        "  </entry>",
+    ])
 
 
 class _Hashed:
@@ -110,28 +130,29 @@ class _Hashed:
         self.size += len(data)
 
 
-def write_target_data(records: Sequence[TargetRecord], site: SiteConfig, sink: Sink) -> dict[str, FileFacts]:
+def write_target_data(parts: Sequence[TargetPart], site: SiteConfig, sink: Sink) -> dict[str, FileFacts]:
     """data/targets.csv and data/targets.xlsx in (year, id) order; their FileFacts (none, and no
     file, when the site publishes no target table)."""
-    if not records:
+    if not parts:
         return {}
-    ordered = sorted(records, key=lambda r: (r.year, r.id))
-    encoded = [encode_rows(TARGET_COLUMNS, target_rows(rec)) for rec in ordered]
-    rows = sum(len(rec.indicators) for rec in ordered)
-    with sink.open(CSV_PATH) as handle:
-        out = _Hashed(handle)
-        out.write(("\ufeff" + ",".join(c.header for c in TARGET_COLUMNS) + "\r\n").encode("utf-8"))
-        for lines, _ in encoded:
-            out.write(lines.encode("utf-8"))
-        facts: dict[str, FileFacts] = {CSV_PATH: {"bytes": out.size, "rows": rows, "sha256": out.digest.hexdigest()}}
-    with sink.open(XLSX_PATH) as handle:
-        book = WorkbookWriter(handle, {TARGETS: TARGET_COLUMNS}, site)
-        book.begin(TARGETS, rows)
-        for _, sheet in encoded:
-            if sheet:
-                book.add([row.encode("utf-8") for row in sheet.split(SEP_TEXT)])
-        book.end()
-        book.close()
+    ordered = sorted(parts, key=lambda p: (p.year, p.id))
+    rows = sum(p.rows for p in ordered)
+    with SpoolFiles() as spools:
+        with sink.open(CSV_PATH) as handle:
+            out = _Hashed(handle)
+            out.write(("\ufeff" + ",".join(c.header for c in TARGET_COLUMNS) + "\r\n").encode("utf-8"))
+            for part in ordered:
+                out.write(part.pieces(spools)[0])
+            facts: dict[str, FileFacts] = {CSV_PATH: {"bytes": out.size, "rows": rows, "sha256": out.digest.hexdigest()}}
+        with sink.open(XLSX_PATH) as handle:
+            book = WorkbookWriter(handle, {TARGETS: TARGET_COLUMNS}, site)
+            book.begin(TARGETS, rows)
+            for part in ordered:
+                sheet = part.pieces(spools)[1]
+                if sheet:
+                    book.add(sheet.split(SEP))
+            book.end()
+            book.close()
     digest, size = hashlib.sha256(), 0
     with sink.read(XLSX_PATH) as written:
         while block := written.read(1 << 20):

@@ -53,9 +53,9 @@ from perfsite.failures import explain
 from perfsite.kinds import KINDS, address
 from perfsite.opendata.build import FolderSink, write_open_data
 from perfsite.opendata.parts import Parts
+from perfsite.opendata.targets import TargetPart
 from perfsite.processes import jobs
 from perfsite.progress import Progress, Ticker
-from perfsite.record import TargetRecord, make_target_record
 from perfsite.site import publish, render_site, search, sitemap
 from perfsite.site.downloads import fill_page
 from perfsite.site.model import SiteBuild, SitePage
@@ -116,10 +116,9 @@ class Loaded:
         """The 绩效目标表 pages' addresses, in file order."""
         return [address(s.target.kind, s.target.year, s.target.id) for s in self.summaries if s.target is not None]
 
-    def target_records(self) -> list[TargetRecord]:
-        """The 绩效目标表 as /data/ publishes them (their pages' records, made again here from the
-        tables the workers sent: the same function of the same table)."""
-        return [make_target_record(s.target, s.problems) for s in self.summaries if s.target is not None]
+    def target_parts(self) -> list[TargetPart]:
+        """The 绩效目标表's shares of the /data/ files and the feed."""
+        return [s.target_part for s in self.summaries if s.target_part is not None]
 
     def evaluated(self) -> frozenset[str]:
         """The 自评 pages' addresses (a 绩效目标表 page links to its programme-year's)."""
@@ -463,13 +462,13 @@ class BuildSession:
             return lambda: fill_page(site_dir, {})  # no files: the page's sizes and hashes show —
 
         def write() -> None:
-            manifest = write_open_data(loaded.parts(), loaded.dataset.site, FolderSink(site_dir), loaded.target_records())
+            manifest = write_open_data(loaded.parts(), loaded.dataset.site, FolderSink(site_dir), loaded.target_parts())
             fill_page(site_dir, manifest)  # the 数据下载 page, written by MkDocs before: its file sizes and hashes
             if loaded.spool is not None and not self.serve:
                 shutil.rmtree(loaded.spool, ignore_errors=True)
                 self.temporary.discard(loaded.spool)
             for summary in loaded.summaries:
-                summary.parts = None  # written: free them before Pagefind runs
+                summary.parts = summary.target_part = None  # written: free them before Pagefind runs
 
         return write
 

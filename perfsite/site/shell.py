@@ -23,6 +23,7 @@ from perfsite.site.render import bar, grade_classifier, render
 from perfsite.site.targets_page import target_comparison
 from perfsite.siteconfig import SiteConfig
 from perfsite.targets import TargetTable
+from perfsite.targets_compare import IndicatorChange
 
 SHELL_URL = "projects/0/perfsite-shell/"
 """The one programme-depth page MkDocs renders; its output is the template for all others."""
@@ -47,15 +48,17 @@ Rendered = tuple[str, str, str, dict[str, bytes], P, Head]
 """(url, title, content HTML, downloads, page data, head values) of a programme page."""
 
 
-def render_programme(rec: Record, info: SiteConfig, others: list[P], targets: TargetTable | None = None) -> Rendered:
+def render_programme(rec: Record, info: SiteConfig, others: list[P], targets: TargetTable | None = None,
+                     changes: list[IndicatorChange] | None = None) -> Rendered:
     """(url, title, content HTML, downloads, page data, head values) of one programme page,
     exactly as pages.Builder renders it.
 
     `others` is the programme's series as year_entry() gives it (itself included, dropped here);
-    `targets`, the same programme-year's 绩效目标表, adds the comparison with it to the page.
+    `targets`, the same programme-year's 绩效目标表, adds the comparison with it to the page
+    (`changes`: that comparison, when already made).
     """
     url = rec.url
-    comparison = target_comparison(rec, targets) if targets is not None else None
+    comparison = target_comparison(rec, targets, changes) if targets is not None else None
     data = page_data(rec, [o for o in others if o["url"] != url], comparison)
     context = programme_context(data, info)
     body = render("programme.html", url, site=info, grade_class=grade_classifier(info), bar=bar, **context)

@@ -18,7 +18,7 @@ from perfsite.site.programme_page import json_bytes
 from perfsite.site.render import render
 from perfsite.siteconfig import SiteConfig
 from perfsite.targets import TargetTable
-from perfsite.targets_compare import CHANGE_LABEL, FLAGGED, Change, compare_targets
+from perfsite.targets_compare import CHANGE_LABEL, FLAGGED, Change, IndicatorChange, compare_targets
 
 P = dict[str, Any]
 
@@ -65,10 +65,14 @@ def _groups(indicators: tuple[P, ...]) -> list[P]:
     return groups
 
 
-def lowered_count(rec: Record, table: TargetTable) -> int:
-    """How many of the 自评's targets are lower than the 绩效目标表's (目标调低): what a list row
-    flags. Computed where the 自评's record is (the build's worker holding it)."""
-    rows = compare_targets(table, rec)  # type: ignore[arg-type]  # a record's indicators carry the paths and targets
+def changes(rec: Record, table: TargetTable) -> list[IndicatorChange]:
+    """The 自评's indicators against its 绩效目标表 (perfsite.targets_compare), made once per pair
+    in the build's worker holding the 自评: its list row's mark and its page both read them."""
+    return compare_targets(table, rec)  # type: ignore[arg-type]  # a record's indicators carry the paths and targets
+
+
+def lowered_count(rows: list[IndicatorChange]) -> int:
+    """How many targets the 自评 lowered (目标调低): what a list row flags."""
     return sum(1 for row in rows if row.change is Change.LOWERED)
 
 
@@ -82,10 +86,11 @@ def mark_rows(rows: list[P], target_urls: set[str], lowered: dict[str, int]) -> 
         row["lowered"] = lowered.get(row["url"], 0) if row["targets"] else 0
 
 
-def target_comparison(rec: Record, table: TargetTable) -> P:
+def target_comparison(rec: Record, table: TargetTable, rows: list[IndicatorChange] | None = None) -> P:
     """What the 自评 page shows of its 绩效目标表: each indicator's change, the count of lowered
-    targets (the summary sentence), the removed indicators, and the targets page's address."""
-    rows = compare_targets(table, rec)  # type: ignore[arg-type]  # a record's indicators carry the paths and targets
+    targets (the summary sentence), the removed indicators, and the targets page's address.
+    `rows`: the comparison already made (changes()), else made here."""
+    rows = changes(rec, table) if rows is None else rows
     shown = [{"path": " / ".join(x for x in row.path if x), "planned": row.planned, "restated": row.restated,
               "change": str(row.change), "label": CHANGE_LABEL[row.change], "flagged": row.change in FLAGGED,
               "note": row.note,

@@ -18,6 +18,7 @@ from typing import Any
 from perfsite.dataset import Facts, FileResult, TreeRead, file_digest, load_document
 from perfsite.executor import told_message
 from perfsite.opendata.parts import Parts, Spool, programme_parts
+from perfsite.opendata.targets import TargetPart, target_part
 from perfsite.pagedata import year_entry
 from perfsite.problems import Problem
 from perfsite.record import Record, TargetRecord, make_record, make_target_record
@@ -25,9 +26,10 @@ from perfsite.site import search
 from perfsite.site.pages import listing_row
 from perfsite.site.render import grade_band
 from perfsite.site.shell import Rendered, render_programme, write_page
-from perfsite.site.targets_page import lowered_count, render_targets
+from perfsite.site.targets_page import changes, lowered_count, render_targets
 from perfsite.siteconfig import SiteConfig
 from perfsite.targets import TargetTable
+from perfsite.targets_compare import IndicatorChange
 
 COLLECT_EVERY = 1000
 """Pages a worker renders between explicit collections (automatic GC costs more than it saves)."""
@@ -54,6 +56,8 @@ class Summary(FileResult):
     """Its share of the /data/ files, when they are wanted (the pieces in its worker's spool file)."""
     target: TargetTable | None = None
     """A 绩效目标表 as read: the worker rendering the same programme-year's 自评 compares with it."""
+    target_part: TargetPart | None = None
+    """A 绩效目标表's share of the /data/ files, when they are wanted (perfsite.opendata.targets)."""
     slot: int = 0
     """The worker holding this file (its 自评 page is rendered there)."""
 
@@ -129,11 +133,15 @@ class Share:
         """path → (content digest, the programme's record, its problems, what check reports of it):
         a file's record is made once, where it is scored, and every output of it is a projection of it."""
         self.parts: dict[str, Parts] = {}  # path → its /data/ share, made once per content
+        self.target_parts: dict[str, TargetPart] = {}  # the same for a 绩效目标表
         self.spool: Spool | None = None
         self.rendered: dict[str, str] = {}  # url → what its page in the mirror was rendered from
         self.shell: str | None = ""
         self.tables: dict[str, TargetTable] = {}
         """path → the 绩效目标表 read from it (its record is in `entries`)."""
+        self.compared: dict[str, tuple[str, list[IndicatorChange]]] = {}
+        """自评 address → (its 绩效目标表's digest, their comparison), from the last CompareRequest:
+        the page renders from it rather than compare again."""
 
     def handle(self, request: LoadRequest | CompareRequest | RenderRequest) -> list[Summary] | dict[str, int] | RenderReply:
         if isinstance(request, LoadRequest):
@@ -153,7 +161,7 @@ class Share:
         out = []
         band = grade_band(site)
         if spool and (self.spool is None or Path(self.spool.path).parent != Path(spool)):
-            self.spool, self.parts = Spool(Path(spool) / f"{os.getpid()}.bin"), {}
+            self.spool, self.parts, self.target_parts = Spool(Path(spool) / f"{os.getpid()}.bin"), {}, {}
         self.done[self.slot] = 0
         for path in job.paths:
             self.done[self.slot] += 1
@@ -171,10 +179,16 @@ class Share:
                     self.tables.pop(path, None)
                 hit = self.entries[path] = (digest, rec, problems, facts)
                 self.parts.pop(path, None)
+                self.target_parts.pop(path, None)
             _, rec, problems, facts = hit
             if not isinstance(rec, Record):
+                part = None
+                if spool and isinstance(rec, TargetRecord):
+                    part = self.target_parts.get(path) or target_part(rec, site, self.spool)
+                    if request.keep_parts:
+                        self.target_parts[path] = part
                 out.append(Summary(path, digest, problems, facts, None, None, None, None, fresh,
-                                   target=self.tables.get(path), slot=self.slot))
+                                   target=self.tables.get(path), slot=self.slot, target_part=part))
                 continue
             row = listing_row(rec, band)
             share = None
@@ -189,6 +203,7 @@ class Share:
             del self.entries[path]
             self.tables.pop(path, None)
             self.parts.pop(path, None)
+            self.target_parts.pop(path, None)
         if self.spool is not None:
             self.spool.flush()
         gc.freeze()
@@ -196,10 +211,12 @@ class Share:
 
     def compare(self, request: CompareRequest) -> dict[str, int]:
         """Each 自评 of this share that has a 绩效目标表: its address → lowered targets."""
-        found = {}
+        found, self.compared = {}, {}
         for _, rec, _, _ in self.entries.values():
             if isinstance(rec, Record) and (rec.year, rec.id) in request.tables:
-                found[rec.url] = lowered_count(rec, request.tables[(rec.year, rec.id)][1])
+                digest, table = request.tables[(rec.year, rec.id)]
+                rows = self.compared[rec.url] = (digest, changes(rec, table))
+                found[rec.url] = lowered_count(rows[1])
         return found
 
     def render(self, request: RenderRequest) -> RenderReply:
@@ -242,8 +259,10 @@ class Share:
                 if stub_root is not None:
                     search.write_stub(stub_root, page[4], plan, search.target_stub_html)
             else:
+                known = self.compared.get(rec.url)
                 page = render_programme(rec, request.info, others) if table is None else \
-                    render_programme(rec, request.info, others, table)
+                    render_programme(rec, request.info, others, table,
+                                     known[1] if known is not None and known[0] == target_digest else None)
                 if stub_root is not None:
                     search.write_stub(stub_root, page[4], plan)
             if shell is None:
