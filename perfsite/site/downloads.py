@@ -165,6 +165,7 @@ def downloads_context(years: Iterable[int], info: SiteConfig | None = None, targ
         "all_files": file_rows("data/", targets),
         "years": [{"year": y, "files": file_rows(f"data/{y}/"), "zip": f"data/{y}.zip"} for y in ordered],
         "tables": tables,
+        "with_targets": targets,
         "fact": fact,
         "structured_data": Markup(structured_data(info or SiteConfig(), ordered)),
     }
