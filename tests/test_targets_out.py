@@ -125,3 +125,12 @@ def test_the_feed_has_an_entry_per_target_table_dated_by_its_publication():
     feed = atom_feed([item], site).decode()
     assert "<title>义务教育阶段学生营养改善计划（2022年度绩效目标表）</title>" in feed
     assert f'<link href="/{rec.url}"/>' in feed and f"<updated>{rec.published}T00:00:00Z</updated>" in feed
+
+
+def test_the_single_process_build_marks_its_rows_as_the_workers_do():
+    """build_site (tests, other renderers) compares in core.load: its listings carry the same marks."""
+    from perfsite.site import build_site
+
+    pages = {p.url: p.html for p in build_site(REPO / "data").pages}
+    assert "⚠ 目标调低" in pages["years/2022/"] and 'href="../../projects/2022/yingyang-gaishan/targets/"' in pages["years/2022/"]
+    assert "目标调低" not in pages["years/2023/"] and "yingyang-gaishan/targets/" in pages["years/2023/"]

@@ -23,6 +23,7 @@ from perfsite.site.listing_rows import listing_page_url, pager, programme_rows
 from perfsite.site.model import ProgrammeInput, SiteBuild, SitePage
 from perfsite.site.programme_page import item_record, programme_context, programme_files
 from perfsite.site.render import bar, grade_band, grade_classifier, render, slug
+from perfsite.site.targets_page import mark_rows
 from perfsite.site.twins import listing_twins, overview_twins
 from perfsite.siteconfig import SiteConfig
 from perfsite.values import stated
@@ -78,7 +79,11 @@ class Builder:
         self.info = info
         self.inputs = sorted(programmes, key=lambda p: (-p.data["year"], p.data["name"], p.data["id"]))
         band = grade_band(info)
-        self.rows = [listing_row(item_record(p), band) for p in self.inputs] if rows is None else rows
+        if rows is None:
+            rows = [listing_row(item_record(p), band) for p in self.inputs]
+            compared = [(p.data["url"], p.data["target_comparison"]) for p in self.inputs if p.data.get("target_comparison")]
+            mark_rows(rows, {c["url"] for _, c in compared}, {url: c["lowered"] for url, c in compared})
+        self.rows = rows
         self.grade_class = grade_classifier(info)
         self.grade_labels = [band.label for band in info.grades]
         self.build = SiteBuild(info=info)
