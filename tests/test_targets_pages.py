@@ -115,7 +115,8 @@ def test_pages_of_programmes_without_a_target_table_are_unchanged(sites):
                        for name in ("index.html", "yingyang-gaishan.json")} | {
         "sitemap.xml", "sitemap.xml.gz",  # which lists the targets pages besides
         *LISTINGS, "projects/index.html", "projects/index/2022.json", "projects/index/2023.json",  # marks, facet
-        "data/datapackage.json", "data/files.json", "downloads/index.html", "feed.xml"}  # /data/targets.csv
+        "data/datapackage.json", "data/files.json", "downloads/index.html", "feed.xml",  # /data/targets.csv
+        *(name.replace("index.html", twin) for name in LISTINGS[1:] for twin in ("programmes.csv", "programmes.json"))}
     for name in LISTINGS:  # a listing differs by the programme's marks only
         assert _MARKS.sub("", with_targets[name].decode()) == without[name].decode(), name
     sitemap = with_targets["sitemap.xml"].decode()
@@ -140,6 +141,9 @@ def test_listings_and_the_index_mark_the_target_table_and_the_lowered_target(sit
     assert {p: r["targets"] for p, r in rows.items() if r["targets"]} == {
         "2022/yingyang-gaishan/": 2, "2023/yingyang-gaishan/": 1}
     assert len(rows) == 10 and sum(1 for r in rows.values() if r["targets"] == 0) == 8
+    twin = json.loads((sites[0] / "years/2022/programmes.json").read_bytes())["programmes"]
+    assert {p["url"]: (p["targets"], p["lowered"]) for p in twin if p["targets"]} == {
+        EVALUATION_2022: (TARGETS_2022, 1)}
 
 
 def test_the_self_evaluation_twin_carries_the_comparison(sites):
