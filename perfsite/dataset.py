@@ -15,7 +15,7 @@ from typing import Any, Generic, TypeVar
 
 from perfsite import __version__
 from perfsite.department import DepartmentDocument
-from perfsite.documents import Document, read_document
+from perfsite.documents import Document, kind_of_document, read_document
 from perfsite.failures import explain
 from perfsite.indicator_csv import MAX_BYTES as CSV_BYTES
 from perfsite.kinds import DEFAULT_KIND, DEPARTMENT_KINDS, KINDS, DocumentKind
@@ -26,6 +26,7 @@ from perfsite.reports import MAX_ORIGINAL_BYTES
 from perfsite.safefile import FileRefused, read_limited
 from perfsite.scoring import ScoredProgramme, score_programme
 from perfsite.siteconfig import SiteConfig, load_site
+from perfsite.targets import TargetTable
 from perfsite.values import identity_text
 from perfsite.yamlload import MAX_BYTES as YAML_BYTES
 
@@ -64,6 +65,8 @@ class Dataset:
     facts: list[Facts] = field(default_factory=list)
     departments: list[DepartmentDocument] = field(default_factory=list)
     """The 部门整体 documents (target tables and self-evaluations), in file order."""
+    targets: list[TargetTable] = field(default_factory=list)
+    """The 绩效目标表 read (load_dataset; a build's workers keep theirs), for the 自评s to compare with."""
     _series: tuple[int, dict[str, list[ScoredProgramme]]] | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -293,6 +296,7 @@ def load_dataset(root: Path, base: Path | None = None) -> Dataset:
     programmes (tests, `perfsite.site.build_site`); never raises for bad data."""
     programmes: list[ScoredProgramme] = []
     departments: list[DepartmentDocument] = []
+    targets: list[TargetTable] = []
 
     def read(job: TreeRead) -> list[FileResult]:
         results = []
@@ -302,6 +306,8 @@ def load_dataset(root: Path, base: Path | None = None) -> Dataset:
                 programmes.append(scored)
             elif isinstance(scored, DepartmentDocument):
                 departments.append(scored)
+            elif isinstance(scored, TargetTable):
+                targets.append(scored)
             results.append(FileResult(path, "", problems, facts))
         return results
 
@@ -313,6 +319,7 @@ def load_dataset(root: Path, base: Path | None = None) -> Dataset:
             by_file[problem.file].problems.append(problem)
     data.programmes = sorted(programmes, key=lambda sp: (-sp.programme.year, sp.programme.id))
     data.departments = departments
+    data.targets = sorted(targets, key=lambda t: (-t.year, t.id))
     return data
 
 
@@ -332,7 +339,7 @@ def load_document(path: Path, root: Path, site: SiteConfig,
 
     The one place where the site leaves kinds out: a kind the site does not publish yet
     (kinds.KINDS) is checked, has its facts (one document of each kind per programme-year), and
-    gives no document, with a note saying so; the 自评 pages are built as without it."""
+    gives no document, with a warning saying so; the 自评 pages are built as without it."""
     if path.is_symlink():
         return None, None, [symlink_problem(path, base)]
     try:
@@ -343,13 +350,14 @@ def load_document(path: Path, root: Path, site: SiteConfig,
             _check_folder(doc.year, path, root, problems)
             return doc, Facts(doc.file, doc.year, doc.department, doc.name, doc.department, doc.total, doc.grade,
                               str(doc.kind)), problems.items
-        if not isinstance(doc, Programme):
+        if not isinstance(doc, Programme):  # a document of another kind: checked, never scored
             _check_folder(doc.year, path, root, problems)
-            info = KINDS[doc.kind]
-            if not info.published:
-                problems.warning(("kind",), f"{info.label}已检查；网站暂不为此类文件生成页面（同一项目的自评页面不受影响）")
-            return (doc if info.published else None), Facts(doc.file, doc.year, doc.id, doc.name, doc.department, None, None, str(doc.kind)), \
-                problems.items
+            kind = kind_of_document(doc)
+            facts = Facts(doc.file, doc.year, doc.id, doc.name, doc.department, None, None, str(kind))
+            if not KINDS[kind].published:
+                problems.warning(("kind",), f"{KINDS[kind].label}已检查；网站暂不为此类文件生成页面（同一项目的自评页面不受影响）")
+                return None, facts, problems.items
+            return doc, facts, problems.items
         scored = score_programme(doc, site, problems)
         _check_folder(doc.year, path, root, problems)
     except Exception as error:  # one file's failure is that file's error, never the whole run's

@@ -30,9 +30,10 @@ def programme_data(sp: ScoredProgramme, dataset: Dataset | None = None) -> P:
     return page_data(make_record(sp), _other_years(sp, dataset))
 
 
-def twin(rec: Record, other_years: list[P], compared: P | None = None) -> P:
+def twin(rec: Record, other_years: list[P], compared: P | None = None, target_comparison: P | None = None) -> P:
     """The programme's JSON twin: every published field of its record (docs/json.md names each);
-    `compared` is its years_compared (made once per page by page_data)."""
+    `compared` is its years_compared (made once per page by page_data), `target_comparison` its
+    comparison with the programme-year's 绩效目标表 (perfsite.site.targets_page; None without one)."""
     return {
         "kind": str(rec.kind), "id": rec.id, "year": rec.year, "url": rec.url, "name": rec.name,
         "department": rec.department, "region": rec.region, "evaluation": rec.evaluation,
@@ -47,6 +48,7 @@ def twin(rec: Record, other_years: list[P], compared: P | None = None) -> P:
         "other_years": other_years,
         "years_compared": compared,
         "disclosure": rec.disclosure,
+        "target_comparison": target_comparison,
         "downloads": rec.links,
     }
 
@@ -55,11 +57,12 @@ LAYOUT = ("level1_rowspan", "level2_rowspan")
 """Page-only fields of an indicator row: how many rows its merged 一级 and 二级 cells span."""
 
 
-def page_data(rec: Record, other_years: list[P]) -> P:
+def page_data(rec: Record, other_years: list[P], target_comparison: P | None = None) -> P:
     """The twin plus the page's layout: indicator rows with rowspans, sections with their HTML.
     `other_years` are series entries (series_entry: the year's entry and its sheet)."""
     entries = [{k: v for k, v in o.items() if k != SHEET} for o in other_years]
-    data = twin(rec, entries, years_compared(rec, [o[SHEET] for o in other_years if SHEET in o]))
+    data = twin(rec, entries, years_compared(rec, [o[SHEET] for o in other_years if SHEET in o]),
+                target_comparison)
     data["indicators"] = indicator_rows(rec, data["indicators"])
     data["sections"] = [{"title": title, "text": text, "html": render_markdown(text)} for title, text in rec.sections]
     return data

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TextIO
 
 Progress = Callable[[str, int, int], None]
@@ -44,9 +44,12 @@ def is_terminal(stream: TextIO) -> bool:
 class Bar:
     """A one-line bar rewritten in place on a terminal: `读取 [#####-----] 4500/10000 个项目 45%`."""
 
-    def __init__(self, stream: TextIO, unit: str, clock: Callable[[], float] = time.monotonic):
+    def __init__(self, stream: TextIO, unit: str, clock: Callable[[], float] = time.monotonic,
+                 units: Mapping[str, str] | None = None):
         self.stream = stream
         self.unit = unit
+        self.units = units or {}
+        """A stage's own unit where it counts something else (a build reads files, then writes pages)."""
         self.clock = clock
         self.last: tuple[str, float] | None = None
         self.text = ""
@@ -57,7 +60,7 @@ class Bar:
         last = self.last
         if last is not None and last[0] == stage and done < total and now - last[1] < REDRAW_SECONDS:
             return
-        text = bar_text(stage, done, total, self.unit)
+        text = bar_text(stage, done, total, self.units.get(stage, self.unit))
         if self.shown and text == self.text:
             return
         self.last, self.text = (stage, now), text
@@ -82,9 +85,10 @@ def bar_text(stage: str, done: int, total: int, unit: str) -> str:
     return f"{stage} [{'#' * filled}{'-' * (WIDTH - filled)}] {done}/{total} {unit} {100 * done // total}%"
 
 
-def terminal_bar(stream: TextIO, unit: str = "个文件") -> Bar | None:
-    """A bar on `stream` if a person watches it; None (draw nothing) for a pipe, a file or CI."""
-    return Bar(stream, unit) if is_terminal(stream) else None
+def terminal_bar(stream: TextIO, unit: str = "个文件", units: Mapping[str, str] | None = None) -> Bar | None:
+    """A bar on `stream` if a person watches it; None (draw nothing) for a pipe, a file or CI.
+    `units`: stage → its unit, where a stage counts other things than `unit`."""
+    return Bar(stream, unit, units=units) if is_terminal(stream) else None
 
 
 def report_line(stage: str, done: int, total: int) -> str:

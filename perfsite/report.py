@@ -11,13 +11,14 @@ from decimal import Decimal
 from perfsite.dataset import Dataset
 from perfsite.decimals import fmt2, plain
 from perfsite.department import DepartmentDocument, department_fields
-from perfsite.kinds import DEFAULT_KIND, KINDS
+from perfsite.kinds import DEFAULT_KIND, KINDS, DocumentKind
 from perfsite.model import RULE_LABEL
 from perfsite.problems import SEVERITY_LABEL, Problem, Severity, field_label
 from perfsite.progress import tenths, took
 from perfsite.record import Record, make_record
 from perfsite.scoring import ScoredProgramme
 from perfsite.targets import DEFAULT_WEIGHT_TOTAL, TargetTable
+from perfsite.targets_compare import planned_text
 
 ORDER = (Severity.ERROR, Severity.DISCREPANCY, Severity.WARNING, Severity.NOTE)
 
@@ -68,8 +69,24 @@ def kind(problem: Problem) -> str:
 
 def summary(data: Dataset, seconds: float | None = None) -> str:
     verdict = "通过" if data.ok else "未通过"
-    line = f"检查了 {data.files} 个项目文件：{verdict}（{counts_text(tally(data.problems))}）"
+    line = f"检查了 {files_text(data)}：{verdict}（{counts_text(tally(data.problems))}）"
     return line if seconds is None else f"{line}，{took(seconds)}"
+
+
+def files_text(data: Dataset) -> str:
+    """`3 个项目文件`, or with documents of other kinds `4 个文件（其中项目支出绩效目标表 1 个）`:
+    a target table is no 项目 of its own (its programme-year's 自评 is)."""
+    others = kind_counts(data)
+    others.pop(str(DEFAULT_KIND), None)
+    if not others:
+        return f"{data.files} 个项目文件"
+    return f"{data.files} 个文件（其中" + "，".join(f"{KINDS[DocumentKind(k)].label} {n} 个" for k, n in others.items()) + "）"
+
+
+def kind_counts(data: Dataset) -> dict[str, int]:
+    """Files read, by document kind, in the cycle's order (a file that could not be read has no kind)."""
+    found = Counter(f.kind for f in data.facts)
+    return {str(k): found[str(k)] for k in DocumentKind if found[str(k)]}
 
 
 def counts_text(counts: dict[str, int]) -> str:
@@ -103,7 +120,8 @@ def check_json(data: Dataset, seconds: float | None = None) -> str:
             {"file": f.file, "kind": f.kind, "year": f.year, "id": f.id, "name": f.name}
             for f in sorted(data.facts, key=lambda f: (-f.year, f.id, f.kind)) if f.kind != DEFAULT_KIND
         ],
-        "summary": {"files": data.files, "programmes": len(evaluations)} | tally(data.problems)
+        "summary": {"files": data.files, "programmes": len(evaluations), "kinds": kind_counts(data)}
+                   | tally(data.problems)
                    | {"seconds": seconds_json(seconds)},
     }
     return dumps(payload)
@@ -189,7 +207,8 @@ def score_text(sp: ScoredProgramme) -> str:
 def targets_text(table: TargetTable, problems: list[Problem]) -> str:
     """What `perfsite score` shows for a 绩效目标表: nothing is scored; the targets as read (指标性质,
     指标值 in 度量单位), the funds and weights added up, and every problem."""
-    rows = [f"{table.name}（{table.year} 年绩效目标表，{table.department}）", ""]
+    rows = [f"{table.name}（{table.year} 年绩效目标表，{table.department}）",
+            "绩效目标表是年初公布的目标：不计分、不评级。下面是读出的各项目标和核对结果。", ""]
     facts = [("项目属性", table.attribute), ("起止年限", table.period), ("实施单位", table.implementer)]
     rows += [f"{label}：{value}" for label, value in facts if value]
     funds = table.funds
@@ -197,13 +216,13 @@ def targets_text(table: TargetTable, problems: list[Problem]) -> str:
         rows.append(f"资金总额：{_plain(funds.total)} {funds.unit}（财政拨款 {_plain(funds.fiscal)}，其他资金 "
                     f"{_plain(funds.other)}；两项合计 {_plain(funds.computed_total)}）")
     rows.append("")
-    header = ("一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "权重", "核心")
+    header = ("一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "目标", "权重", "核心")
     table_rows = [header] + [
-        (i.level1, i.level2, i.name, i.nature, i.target, i.unit, _plain(i.weight), "是" if i.core else "")
+        (i.level1, i.level2, i.name, i.nature, i.target, i.unit, planned_text(i), _plain(i.weight), "是" if i.core else "")
         for i in table.indicators]
     widths = [max(_width(r[k]) for r in table_rows) for k in range(len(header))]
     for r in table_rows:
-        rows.append("  ".join(_pad(c, w, k == 6) for k, (c, w) in enumerate(zip(r, widths, strict=True))).rstrip())
+        rows.append("  ".join(_pad(c, w, k == 7) for k, (c, w) in enumerate(zip(r, widths, strict=True))).rstrip())
     rows.append("")
     weights = table.weights
     expected = table.weight_total if table.weight_total is not None else DEFAULT_WEIGHT_TOTAL
@@ -219,7 +238,7 @@ def targets_json(table: TargetTable, problems: list[Problem]) -> dict[str, objec
     """`perfsite score --format json` for a 绩效目标表 (documented in docs/json.md)."""
     funds = table.funds
     return {
-        "kind": str(table.kind), "file": table.file, "id": table.id, "year": table.year, "name": table.name,
+        "kind": str(table.kind), "scored": False, "file": table.file, "id": table.id, "year": table.year, "name": table.name,
         "department": table.department, "department_code": table.department_code or None,
         "implementer": table.implementer or None, "attribute": table.attribute or None, "period": table.period or None,
         "funds": None if funds is None else {
@@ -228,7 +247,7 @@ def targets_json(table: TargetTable, problems: list[Problem]) -> dict[str, objec
         "weight_total": _plain(table.weights) or None,
         "indicators": [
             {"level1": i.level1, "level2": i.level2, "name": i.name, "nature": i.nature, "target": i.target,
-             "unit": i.unit or None, "weight": _plain(i.weight) or None, "core": i.core,
+             "unit": i.unit or None, "target_text": planned_text(i), "weight": _plain(i.weight) or None, "core": i.core,
              "figures": [f.show() for f in i.figures]}
             for i in table.indicators],
         **{PLURAL[s]: [p.as_dict() for p in problems if p.severity is s] for s in ORDER},

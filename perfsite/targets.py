@@ -40,8 +40,8 @@ from perfsite.values import (
     Kind,
     comparator_word,
     parse_figure,
-    parse_value,
     split_comparator,
+    target_value,
 )
 
 TARGET_TABLE_KEYS = (
@@ -277,7 +277,7 @@ def _reading(row: dict, target: str, unit: str, path: tuple[object, ...],
              problems: Problems) -> tuple[Comparator | None, tuple[Figure, ...]]:
     """指标性质 and the figures of 指标值 in 度量单位. Without a 指标性质 the cell says it, as in a
     自评表: a sign (none is ≥) and a number, or words (定性)."""
-    value = parse_value(target)
+    value = target_value(target)
     written = text_field(row, "nature", path, problems)
     if value.is_missing:
         if row.get("target") is not None:

@@ -31,6 +31,7 @@ from perfsite.values import (
     normalise_text,
     parse_value,
     split_comparator,
+    target_value,
 )
 
 
@@ -107,7 +108,7 @@ def compare_targets(table: TargetTable, evaluation: Programme,
         target_index = matches[nth]
         used.add(target_index)
         row = table.indicators[target_index]
-        change, note = compare_target(row, parse_value(indicator.target))
+        change, note = compare_target(row, target_value(indicator.target))
         old = (row.level1, row.level2, row.name)
         rows.append(IndicatorChange(change, path, planned_text(row), indicator.target, target_index, index,
                                     old if path_key(old) != path_key(path) else None, note))

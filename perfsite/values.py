@@ -236,6 +236,28 @@ def _strip_comparator(text: str) -> tuple[Comparator | None, str]:
     return found, text
 
 
+def target_value(raw: object) -> Value:
+    """A target cell as a 绩效目标表 and the comparison with it read it: as parse_value, and a cell
+    that writes its sign before every figure (``≥80%、≥60%``, as forms print two-part targets)
+    is the figures under that one sign, the same as ``≥80%、60%``. Signs that differ between the
+    figures stay text. Scoring keeps parse_value: a 自评's published score was not made this way.
+    """
+    value = parse_value(raw)
+    if value.kind is not Kind.TEXT:
+        return value
+    comparator, body = split_comparator(value.text)
+    if comparator is None:
+        return value
+    figures = []
+    for part in (p for p in _SPLIT.split(body) if p):
+        sign, rest = _strip_comparator(part)
+        figure = parse_figure(rest) if sign in (None, comparator) else None
+        if figure is None:
+            return value
+        figures.append(figure)
+    return Value(value.text, Kind.NUMBER, comparator, tuple(figures)) if figures else value
+
+
 def split_comparator(text: str) -> tuple[Comparator | None, str]:
     """The comparator written in a cell (None when there is none) and the rest of the cell."""
     return _strip_comparator(text.replace(" ", "").replace("\u3000", ""))
@@ -275,8 +297,11 @@ _INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2
 """Zero-width and direction characters (raw, or shown as markup.visible's ``[U+202E]``) and space."""
 
 
+@lru_cache(maxsize=65_536)
 def identity_text(text: str) -> str:
     """A name as compared to find the same programme twice: NFKC (full-width letters and digits
     as half-width, compatibility forms folded), case folded, with zero-width characters,
-    direction controls and spaces removed, so names that look alike on the page compare equal."""
+    direction controls and spaces removed, so names that look alike on the page compare equal.
+    Remembered: indicator names repeat across thousands of tables (a 自评 and its 绩效目标表
+    are matched name by name)."""
     return _INVISIBLE.sub("", unicodedata.normalize("NFKC", text)).casefold()

@@ -134,7 +134,7 @@ def test_template_has_instructions_drop_downs_and_text_formats(tmp_path: Path) -
     out = tmp_path / "t.xlsx"
     assert main(["template", "--out", str(out)]) == 0
     book = load_workbook(str(out))
-    assert book.sheetnames == ["填写说明", "项目信息", "绩效指标", "报告正文"]
+    assert book.sheetnames == ["填写说明", "项目信息", "绩效指标", "报告正文", "绩效目标表"]
     assert "perfsite import" in " ".join(str(c.value) for c in book["填写说明"]["A"] if c.value)
     lists = {str(dv.sqref).split(":")[0]: dv.formula1 for dv in book["绩效指标"].data_validations.dataValidation}
     assert "产出指标" in lists["A2"] and "满意度指标" in lists["A2"] and "决策" in lists["A2"]
@@ -144,6 +144,39 @@ def test_template_has_instructions_drop_downs_and_text_formats(tmp_path: Path) -
     assert book["绩效指标"]["E2"].number_format == "@" and book["绩效指标"]["D2"].number_format == "General"
     assert main(["template", "--out", str(out)]) == 1  # exists: refused
     assert main(["template", "--out", str(tmp_path / "t.txt")]) == 2
+
+
+def test_template_has_a_target_table_sheet_with_the_101_columns(tmp_path: Path) -> None:
+    """财预〔2021〕101号's 项目支出绩效目标表: its head, then 绩效指标 with 指标性质, 指标值, 度量单位,
+    指标解释, 设定依据, 数据来源 and the core mark, text cells kept as typed."""
+    out = tmp_path / "t.xlsx"
+    assert main(["template", "--out", str(out)]) == 0
+    sheet = load_workbook(str(out))["绩效目标表"]
+    labels = [str(c.value).rstrip("*") for c in sheet["A"][2:15] if c.value]
+    assert labels == ["项目名称", "年度", "主管部门", "主管部门编码", "实施单位", "项目属性", "项目期（起止年限）", "金额单位",
+                      "年度资金总额", "其中：财政拨款", "其中：其他资金", "中期目标", "年度目标"]
+    header = next(r for r in sheet.iter_rows() if r[0].value == "一级指标")
+    assert [c.value for c in header] == ["一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "指标解释",
+                                         "设定依据", "数据来源", "核心指标", "权重"]
+    first = header[0].row + 1
+    lists = {str(dv.sqref).split(":")[0]: dv.formula1 for dv in sheet.data_validations.dataValidation}
+    assert lists[f"D{first}"] == '"≥,≤,=,>,<,定性"' and lists[f"J{first}"] == '"是,否"'
+    assert "新增,延续" in lists["B8"]
+    assert sheet[f"E{first}"].number_format == "@" and sheet[f"K{first}"].number_format == "General"
+    assert "绩效目标表" in " ".join(str(c.value) for c in load_workbook(str(out))["填写说明"]["A"] if c.value)
+
+
+def test_a_filled_target_sheet_is_named_as_not_imported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    main(["template", "--out", str(tmp_path / "t.xlsx")])
+    seed = load(SEED000)
+    path = fill_template(tmp_path / "t.xlsx", {"项目名称": seed["name"], "评价年度": 2021, "主管部门": "未载明"},
+                         seed["budget"], seed000_rows(), seed["sections"])
+    book = load_workbook(str(path))
+    book["绩效目标表"]["B3"] = seed["name"]
+    book.save(str(path))
+    assert main(["import", str(path), "--out", str(tmp_path / "out")]) == 0
+    assert "工作表「绩效目标表」（绩效目标表）未导入" in capsys.readouterr().out
+    assert len(list((tmp_path / "out").rglob("*.yaml"))) == 1  # the 自评 as before
 
 
 def test_empty_template_is_refused_clearly(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

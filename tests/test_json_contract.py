@@ -18,6 +18,8 @@ DOC = Path(__file__).resolve().parents[1] / "docs" / "json.md"
 SECTION = "## 项目页的 JSON 数据"
 CHECK_LISTS = re.compile(r"^checks\.(?:discrepancies|warnings|notes)\[\]\.")
 """The three lists of checks have items of one shape, documented once as ``checks.*[].…``."""
+COMPARISON_LISTS = re.compile(r"^target_comparison\.(?:rows|removed)\[\]\.")
+"""So have the comparison's two lists, documented once as ``target_comparison.*[].…``."""
 
 
 def documented(heading: str = SECTION, ends: str = "\n### ") -> set[str]:
@@ -38,7 +40,7 @@ def key_paths(value: Any, prefix: str = "") -> set[str]:
     if isinstance(value, dict):
         for key, item in value.items():
             path = f"{prefix}{key}"
-            found.add(CHECK_LISTS.sub("checks.*[].", path))
+            found.add(COMPARISON_LISTS.sub("target_comparison.*[].", CHECK_LISTS.sub("checks.*[].", path)))
             found |= key_paths(item, path + ".")
     elif isinstance(value, list):
         for item in value:

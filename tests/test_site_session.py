@@ -12,12 +12,14 @@ from conftest_site import DATA
 
 from perfsite.dataset import Facts, load_dataset
 from perfsite.demo import write_demo
+from perfsite.kinds import address
 from perfsite.record import make_record
 from perfsite.site import workers
 from perfsite.site.pages import listing_row
 from perfsite.site.render import grade_band
 from perfsite.site.session import BuildSession
 from perfsite.site.shell import CONTENT_MARK
+from perfsite.site.targets_page import changes, lowered_count, mark_rows
 
 
 def _demo(tmp: Path, n: int) -> Path:
@@ -33,7 +35,12 @@ def test_worker_rows_are_the_listing_projection_of_each_record(which: str, tmp_p
     dataset = load_dataset(root)
     assert dataset.programmes
     band = grade_band(dataset.site)
-    expected = {sp.programme.url: listing_row(make_record(sp), band) for sp in dataset.programmes}
+    records = {sp.programme.url: make_record(sp) for sp in dataset.programmes}
+    expected = {url: listing_row(rec, band) for url, rec in records.items()}
+    tables = {(t.year, t.id): t for t in dataset.targets}  # and each row's 绩效目标表 mark
+    mark_rows(list(expected.values()), {address(t.kind, t.year, t.id) for t in dataset.targets},
+              {url: lowered_count(changes(rec, tables[(rec.year, rec.id)]))
+               for url, rec in records.items() if (rec.year, rec.id) in tables})
     session = BuildSession(serve=False)
     try:
         loaded = session.load_tree(root)

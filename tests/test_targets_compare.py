@@ -90,6 +90,12 @@ def change(tmp_path, planned: dict[str, object], restated: str) -> Change:
     ({"target": "≥80%、60%"}, "≥90%、50%", Change.LOWERED),
     ({"target": "≥80%、60%"}, "≥90%、60%", Change.RAISED),
     ({"target": "≥80%、60%"}, "≥80%", Change.CHANGED),
+    # a sign written before every figure is that sign once (forms print ≥80%、≥60%)
+    ({"target": "≥80%、60%"}, "≥80%、≥60%", Change.UNCHANGED),
+    ({"target": "≥80%、≥60%"}, "≥80%、60%", Change.UNCHANGED),
+    ({"nature": "≥", "target": "≥80%、≥60%"}, "≥80%、60%", Change.UNCHANGED),
+    ({"target": "≥80%、≥60%"}, "≥80%、≥50%", Change.LOWERED),
+    ({"target": "≥80%、≥60%"}, "≥80%、≤60%", Change.CHANGED),  # signs that differ stay text
 ])
 def test_target_changes(tmp_path, planned, restated, expected):
     assert change(tmp_path, planned, restated) is expected
@@ -266,3 +272,13 @@ def test_a_rename_naming_no_row_of_its_file_is_an_error(tmp_path, core_write, co
     ok = core_write(tmp_path / "q.yaml", core_programme(renamed=[{"from": ["产出指标", "数量指标", "旧名"],
                                                                   "to": ["产出指标", "数量指标", "完成数量"]}]))
     assert read_document(ok, SiteConfig(), tmp_path)[1].items == []
+
+
+def test_a_sign_before_every_figure_reads_as_one_sign(tmp_path):
+    """The target table reads ``≥80%、≥60%`` as two figures under ≥ (no error with 指标性质 ≥);
+    mixed signs stay the words they are (定性)."""
+    table = table_of(tmp_path, [{"name": "甲", "nature": "≥", "target": "≥80%、≥60%"},
+                                {"name": "乙", "target": "≥80%、≤60%"}])
+    first, second = table.indicators
+    assert (first.nature, [f.show() for f in first.figures]) == ("≥", ["80%", "60%"])
+    assert (second.nature, second.figures) == ("定性", ())

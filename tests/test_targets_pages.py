@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import test_site_serve as serve
-from conftest_site import build_or_fail, mkdocs_build
+from conftest_site import build_or_fail, index_rows, mkdocs_build
 from test_site_serve import preview  # noqa: F401  (the serve tests' preview server, a fixture)
 
 from perfsite.checkcache import check_tree
@@ -102,26 +102,99 @@ def test_every_relative_link_of_a_targets_page_resolves(sites):
             assert target.is_file() or (target / "index.html").is_file(), link
 
 
+LISTINGS = ("index.html", "years/2022/index.html", "years/2023/index.html", "departments/示例县教育局/index.html",
+            "regions/示例省示例市示例县/index.html")
+"""The pages listing the programme with target tables (the home page's latest year among them)."""
+_MARKS = re.compile(r' <a class="ps-tag ps-tag--targets"[^>]*>目标表</a>(?:<span class="ps-tag ps-tag--lowered".*?</span></span>)?')
+
+
 def test_pages_of_programmes_without_a_target_table_are_unchanged(sites):
     with_targets, without = (_files(s) for s in sites)
     changed = {name for name in without if with_targets.get(name) != without[name]}
     # the programme's other documents (评价报告, 整改) no longer link a 绩效目标表, in page and twin
     others = {f"projects/{year}/yingyang-gaishan/{kind}/{name}" for year in (2022, 2023)
               for kind in ("evaluation", "rectification") for name in ("index.html", f"yingyang-gaishan.{kind}.json")}
-    assert changed == {f"projects/{year}/yingyang-gaishan/index.html" for year in (2022, 2023)} | others | \
-        {"sitemap.xml", "sitemap.xml.gz", "feed.xml"}  # which list the targets pages and their corrections besides
+    assert changed == others | {f"projects/{year}/yingyang-gaishan/{name}" for year in (2022, 2023)
+                       for name in ("index.html", "yingyang-gaishan.json")} | {
+        "sitemap.xml", "sitemap.xml.gz",  # which lists the targets pages besides
+        *LISTINGS, "projects/index.html", "projects/index/2022.json", "projects/index/2023.json",  # marks, facet
+        "data/datapackage.json", "data/files.json", "downloads/index.html", "feed.xml",  # /data/targets.csv
+        *(name.replace("index.html", twin) for name in LISTINGS[1:] for twin in ("programmes.csv", "programmes.json"))}
+    for name in LISTINGS:  # a listing differs by the programme's marks only
+        assert _MARKS.sub("", with_targets[name].decode()) == without[name].decode(), name
     feed = with_targets["feed.xml"].decode()
     [entry] = re.findall(r"<entry>\s*<title>更正：[^<]*绩效目标表）</title>.*?</entry>", feed, flags=re.S)
     assert "projects/2022/yingyang-gaishan/targets/#ps-corrections" in entry and "2022-03-01" in entry
-    assert re.sub(r"\n  <entry>\s*<title>更正：[^<]*绩效目标表）</title>.*?</entry>", "", feed, flags=re.S) == \
-        without["feed.xml"].decode()
     sitemap = with_targets["sitemap.xml"].decode()
     assert sitemap.count("/yingyang-gaishan/targets/</loc>") == 2
     assert re.sub(r"\s*<url>\s*<loc>[^<]*/yingyang-gaishan/targets/</loc>.*?</url>", "", sitemap, flags=re.S) == \
         without["sitemap.xml"].decode()
     assert {n for n in with_targets if n not in without} == {
         f"projects/{year}/yingyang-gaishan/targets/{name}" for year in (2022, 2023)
-        for name in ("index.html", "yingyang-gaishan.targets.json", "yingyang-gaishan.targets.yaml")}
+        for name in ("index.html", "yingyang-gaishan.targets.json", "yingyang-gaishan.targets.yaml")} | {
+        "data/targets.csv", "data/targets.xlsx"}
+
+
+def test_listings_and_the_index_mark_the_target_table_and_the_lowered_target(sites):
+    years = (sites[0] / "years/2022/index.html").read_text(encoding="utf-8")
+    row = re.search(r"<tr>(?:(?!</tr>).)*yingyang-gaishan/(?:(?!</tr>).)*</tr>", years, flags=re.S)
+    assert row is not None
+    assert 'href="../../projects/2022/yingyang-gaishan/targets/"' in row.group(0) and "⚠ 目标调低" in row.group(0)
+    kept = (sites[0] / "years/2023/index.html").read_text(encoding="utf-8")
+    assert 'href="../../projects/2023/yingyang-gaishan/targets/"' in kept and "目标调低" not in kept
+    rows = {r["path"]: r for r in index_rows(lambda path: (sites[0] / path).read_bytes())}
+    assert json.loads((sites[0] / "projects/index.json").read_bytes())["version"] == 4
+    assert {p: r["targets"] for p, r in rows.items() if r["targets"]} == {
+        "2022/yingyang-gaishan/": 2, "2023/yingyang-gaishan/": 1}
+    assert len(rows) == 10 and sum(1 for r in rows.values() if r["targets"] == 0) == 8
+    twin = json.loads((sites[0] / "years/2022/programmes.json").read_bytes())["programmes"]
+    assert {p["url"]: (p["targets"], p["lowered"]) for p in twin if p["targets"]} == {
+        EVALUATION_2022: (TARGETS_2022, 1)}
+
+
+def test_the_self_evaluation_twin_carries_the_comparison(sites):
+    twin = json.loads((sites[0] / EVALUATION_2022 / "yingyang-gaishan.json").read_text(encoding="utf-8"))
+    comparison = twin["target_comparison"]
+    assert (comparison["url"], comparison["lowered"]) == (TARGETS_2022, 1)
+    [lowered] = [r for r in comparison["rows"] if r["change"] == "lowered"]
+    assert (lowered["path"], lowered["planned"], lowered["restated"], lowered["label"], lowered["flagged"]) == (
+        "效益指标 / 社会效益指标 / 学生体质健康达标率", "≥93%", "≥92%", "目标调低", True)
+    other = json.loads((sites[0] / "projects/2021/xiaoshenggui/xiaoshenggui.json").read_text(encoding="utf-8"))
+    assert other["target_comparison"] is None
+
+
+def test_open_data_has_the_target_indicator_table_and_the_feed_its_entries(sites):
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    root = sites[0]
+    rows = list(csv.DictReader(io.StringIO((root / "data/targets.csv").read_bytes().decode("utf-8-sig"))))
+    tables = {year: yaml_rows(REPO / f"data/{year}/jiaoyu/yingyang-gaishan-mubiao.yaml") for year in (2022, 2023)}
+    assert len(rows) == sum(len(t) for t in tables.values())
+    first = rows[0]
+    assert (first["年度"], first["项目标识"], first["序号"], first["三级指标"], first["指标性质"], first["指标值"],
+            first["度量单位"], first["目标"], first["核心指标"]) == (
+        "2022", "yingyang-gaishan", "1", "受益学生人数", "≥", "1.2", "万人", "≥1.2万人", "true")
+    sheet = load_workbook(root / "data/targets.xlsx", read_only=True)["绩效目标"]
+    assert sheet.max_row == len(rows) + 1
+    package = json.loads((root / "data/datapackage.json").read_bytes())
+    [resource] = [r for r in package["resources"] if r["name"] == "targets"]
+    assert resource["path"] == "targets.csv" and "foreignKeys" not in resource["schema"]
+    assert {f["name"]: f.get("unit") for f in resource["schema"]["fields"]}["权重"] == "分"
+    manifest = json.loads((root / "data/files.json").read_bytes())["files"]
+    assert manifest["data/targets.csv"]["rows"] == len(rows)
+    downloads = (root / "downloads/index.html").read_text(encoding="utf-8")
+    assert 'data-file="data/targets.csv"' in downloads and 'data-table="targets"' in downloads
+    feed = (root / "feed.xml").read_text(encoding="utf-8")
+    assert feed.count("年度绩效目标表）</title>") == 2 and "/projects/2022/yingyang-gaishan/targets/" in feed
+
+
+def yaml_rows(path: Path) -> list[object]:
+    import yaml
+
+    return yaml.safe_load(path.read_text(encoding="utf-8"))["indicators"]
 
 
 def test_a_target_table_with_errors_is_reported_with_file_and_line_and_refused(tmp_path):

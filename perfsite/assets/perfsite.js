@@ -3,7 +3,7 @@
 (function () {
   "use strict";
 
-  var FILTERS = ["q", "year", "region", "dept", "grade", "kind", "check", "sort"];
+  var FILTERS = ["q", "year", "region", "dept", "grade", "kind", "check", "targets", "sort"];
   /* Rows drawn at a time (显示更多 adds as many): drawing them is most of a filter's time, whatever
      the number of rows filtered; 50 instead of 100 rows took a filter at 100,000 programmes from
      100–300 ms to 60–100 ms on a busy 2-core machine. */
@@ -32,8 +32,10 @@
 
   /* Rows from one year's part of the compact index (pages.index_part), stored column by column:
      path, year, name, dept#, region#, kind#, score, grade#, budget, sample, total, verdict#,
-     execution_rate, published, # an index into the part's own lookup lists. `score` and `grade`
-     are what the programme page leads with; `total` is the recomputation. */
+     execution_rate, published, targets (0 none, 1 a 绩效目标表, 2 one with a lowered target; a part
+     of version 3 has no such column), # an index into the part's own lookup lists. `score` and
+     `grade` are what the programme page leads with; `total` is the recomputation. */
+  var TARGETS = ["none", "has", "has/lowered"];
   function decode(part) {
     var columns = part.columns;
     var out = new Array(columns[0].length);
@@ -43,7 +45,8 @@
         path: r[0], year: String(r[1]), name: r[2], dept: part.departments[r[3]],
         region: part.regions[r[4]], kind: part.evaluations[r[5]], score: r[6],
         grade: part.grades[r[7]] || "", budget: r[8], sample: r[9] === 1, total: r[10],
-        verdict: part.verdicts[r[11]] || "none", rate: r[12], published: r[13] === 1
+        verdict: part.verdicts[r[11]] || "none", rate: r[12], published: r[13] === 1,
+        targets: TARGETS[r[14]] || "none"
       };
       row.haystack = (row.name + "\n" + row.dept + "\n" + row.region).toLowerCase();
       row.facets = FACET_NAMES.map(function (n) { return FACETS[n](row); });
@@ -79,9 +82,17 @@
     dept: function (row) { return row.dept || UNSTATED; },
     grade: function (row) { return row.grade || "未评级"; },
     kind: function (row) { return row.kind; },
-    check: function (row) { return row.verdict; }
+    check: function (row) { return row.verdict; },
+    targets: function (row) { return row.targets; }
   };
   var FACET_NAMES = Object.keys(FACETS);
+
+  /* A choice matches its own value and the values under it ("has" also "has/lowered": a
+     programme whose target was lowered has a 绩效目标表); only the 绩效目标表 filter nests. */
+  function matches(value, wanted) {
+    return value === wanted || value.lastIndexOf(wanted + "/", 0) === 0;
+  }
+  var NESTED = { targets: true };
 
   /* A row without the figure goes last. */
   function numberOr(value, fallback) {
@@ -130,7 +141,9 @@
       var failed = -1;
       var fails = 0;
       for (var i = 0; i < k && fails < 2; i++) {
-        if (wanted[i] && values[i] !== wanted[i]) { fails++; failed = i; }
+        if (wanted[i] && values[i] !== wanted[i] && !(NESTED[FACET_NAMES[i]] && matches(values[i], wanted[i]))) {
+          fails++; failed = i;
+        }
       }
       if (fails === 0) {
         found.push(row);
@@ -221,6 +234,14 @@
       var link = el("a", { href: row.path }, [row.name]);
       var title = el("th", { scope: "row" }, [link]);
       if (row.sample) title.appendChild(el("span", { "class": "ps-tag ps-tag--sample" }, ["示例"]));
+      if (row.targets !== "none") {  /* as listing_rows.targets_marks writes it on the listing pages */
+        title.appendChild(el("a", { "class": "ps-tag ps-tag--targets", href: row.path + "targets/",
+                                    title: "本项目年初公布的绩效目标表" }, ["目标表"]));
+      }
+      if (row.targets === "has/lowered") {
+        title.appendChild(el("span", { "class": "ps-tag ps-tag--lowered", title: "自评表所列目标低于年初公布的绩效目标表" },
+                             ["⚠ 目标调低"]));
+      }
       var grade = row.grade
         ? el("span", { "class": "ps-grade ps-grade--" + (root.gradeClass[row.grade] || "none") }, [el("strong", {}, [row.grade])])
         : el("span", { "class": "ps-grade ps-grade--none" }, ["未评级"]);
@@ -252,6 +273,10 @@
         Object.keys(counts[name]).forEach(function (v) { all += counts[name][v]; });
         Array.prototype.forEach.call(fields[name].options, function (o) {
           var n = o.value ? counts[name][o.value] || 0 : all;
+          if (o.value && NESTED[name]) {
+            n = 0;
+            Object.keys(counts[name]).forEach(function (v) { if (matches(v, o.value)) n += counts[name][v]; });
+          }
           if (name === "year" && (o.value ? byYear[o.value] && !byYear[o.value].rows : missing)) {
             n = "共 " + (o.value ? byYear[o.value].count : total) + " 个";
           }

@@ -45,10 +45,37 @@ NUMBER_KEYS = {"weight", "score"}
 WIDTHS = {"level1": 14, "level2": 16, "name": 24, "weight": 8, "target": 14, "actual": 14, "completion": 10,
           "score": 8, "rule": 12, "level": 10, "rule_text": 40, "remark": 36, "applicable": 10}
 
+TARGET_SHEET = "绩效目标表"
+"""The sheet of the 项目支出绩效目标表 (财预〔2021〕101号): read by nobody yet (xlsx_reader notes it)."""
+TARGET_FACTS = (
+    ("项目名称*", "与同一项目的自评表相同", None),
+    ("年度*", "四位数，如 2022（与同一项目该年度的自评表相同）", "year"),
+    ("主管部门*", "部门全称", None),
+    ("主管部门编码", "如 301001", None),
+    ("实施单位", "", None),
+    ("项目属性", "下拉选择：新增 或 延续", "attribute"),
+    ("项目期（起止年限）", "如 2021-2025", None),
+    ("金额单位", "下拉选择：万元 或 元", "unit"),
+    ("年度资金总额", "数字", "number"),
+    ("其中：财政拨款", "数字", "number"),
+    ("其中：其他资金", "数字；资金总额应等于财政拨款与其他资金之和", "number"),
+    ("中期目标", "项目期内的总体目标", None),
+    ("年度目标", "本年度的总体目标", None),
+)
+"""The form's head, in its order: each label, the hint shown on its cell, its kind."""
+TARGET_INDICATORS = (
+    ("一级指标", 12), ("二级指标", 16), ("三级指标", 24), ("指标性质", 9), ("指标值", 12), ("度量单位", 9),
+    ("指标解释", 30), ("设定依据", 12), ("数据来源", 18), ("核心指标", 9), ("权重", 8),
+)
+"""The 绩效指标 part's columns (财预〔2021〕101号) and their widths; 权重 where the form has it."""
+NATURES = ("≥", "≤", "=", ">", "<", "定性")
+BASES = ("计划标准", "行业标准", "历史标准", "其他标准")
+
 INSTRUCTIONS = """\
 预算绩效自评表填写说明（perfsite 模板）
 
 1. 本工作簿有三张表要填：「项目信息」「绩效指标」「报告正文」。本页只是说明，导入时不读。
+   另有「绩效目标表」一张，是年初公布的项目支出绩效目标表（财预〔2021〕101号的栏目），见第 6 条。
 2. 「项目信息」：带 * 的必须填写。表下方的「预算执行情况」按原表填写金额（默认单位万元），没有的格子留空，不要填 0 以外的占位符。
 3. 「绩效指标」：每个三级指标一行。一级、二级指标与上一行相同时可以留空（视同合并单元格）；分值、得分等数字不会向下复制，每行都要填。
    · 年度指标值、实际完成值照原表填写，带单位和符号，如 ≥300家、＞5%、95%、符合要求；这些列已设为文本格式，填 95% 不会变成 0.95。
@@ -59,6 +86,11 @@ INSTRUCTIONS = """\
    · 是否适用：不适用的指标选「否」，不计入总分。
 4. 「报告正文」：每个章节一行，左边是标题（如 项目概况、绩效目标、存在问题），右边是正文；段落之间空一行（单元格内按 Alt+回车 换行）。
 5. 保存后在命令行运行：perfsite import 本文件.xlsx，再运行 perfsite check data 检查。
+6. 「绩效目标表」：照年初批复公开的绩效目标表填写。上方是项目信息（带 * 的必须填写），下方每个三级指标一行：
+   · 指标性质下拉选 ≥、≤、=、>、< 或 定性；指标值只写数字（定性指标写文字，如 明显改善），单位写在度量单位一栏；
+   · 核心指标选「是」或「否」；原表有权重时填权重，各行权重之和应为 100。
+   perfsite import 目前不读取这张表（导入时会提示）：请按数据格式说明中的“绩效目标表”写成 kind: 绩效目标 的数据文件，
+   与同一项目该年度的自评表放在同一年度目录下，再运行 perfsite check data 检查。
 """
 
 
@@ -73,6 +105,7 @@ def write_template(path: Path) -> None:
     _facts_sheet(book.create_sheet("项目信息"))
     _indicator_sheet(book.create_sheet("绩效指标"))
     _sections_sheet(book.create_sheet("报告正文"))
+    _targets_sheet(book.create_sheet(TARGET_SHEET))
     book.active = 1
     path.parent.mkdir(parents=True, exist_ok=True)
     book.save(str(path))
@@ -160,3 +193,45 @@ def _sections_sheet(sheet) -> None:  # type: ignore[no-untyped-def]
             sheet.cell(r, c).number_format = "@"
             sheet.cell(r, c).alignment = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "A2"
+
+
+def target_indicator_row() -> int:
+    """The row of the 绩效目标表 sheet's indicator headers (the head's rows, a blank row, a title)."""
+    return len(TARGET_FACTS) + 5
+
+
+def _targets_sheet(sheet) -> None:  # type: ignore[no-untyped-def]
+    """The 项目支出绩效目标表 as the form lays it out: the head, then 绩效指标 one row each."""
+    sheet["A1"] = "项目支出绩效目标表"
+    sheet["A1"].font = Font(bold=True, size=14)
+    for r, (label, hint, kind) in enumerate(TARGET_FACTS, 3):
+        _head(sheet.cell(r, 1, label))
+        value = sheet.cell(r, 2)
+        value.number_format = {"year": "0", "number": "General"}.get(kind or "", "@")
+        value.alignment = Alignment(wrap_text=True)
+        if kind == "attribute":
+            _list(sheet, ("新增", "延续"), value.coordinate, prompt=hint)
+        elif kind == "unit":
+            _list(sheet, ("万元", "元"), value.coordinate, prompt=hint)
+        elif hint:
+            tip = DataValidation(type=None, showInputMessage=True, prompt=hint)
+            sheet.add_data_validation(tip)
+            tip.add(value.coordinate)
+    top = target_indicator_row()
+    sheet.cell(top - 1, 1, "绩效指标").font = Font(bold=True)
+    for c, (label, width) in enumerate(TARGET_INDICATORS, 1):
+        _head(sheet.cell(top, c, label))
+        letter = get_column_letter(c)
+        sheet.column_dimensions[letter].width = max(width, {1: 22, 2: 40}.get(c, 0))  # A, B: the head too
+        for r in range(top + 1, top + 1 + ROWS):
+            sheet.cell(r, c).number_format = "General" if label == "权重" else "@"
+        cells = f"{letter}{top + 1}:{letter}{top + ROWS}"
+        if label == "一级指标":
+            _list(sheet, LEVEL1[:3], cells, strict=False, prompt="产出指标、效益指标、满意度指标（也可照原表填写）")
+        elif label == "指标性质":
+            _list(sheet, NATURES, cells, prompt="≥ 不低于，≤ 不高于，= 等于，定性 用文字表述的目标")
+        elif label == "设定依据":
+            _list(sheet, BASES, cells, strict=False, prompt="可下拉选择，也可照原表填写")
+        elif label == "核心指标":
+            _list(sheet, ("是", "否"), cells, prompt="原表标为核心指标的选「是」")
+    sheet.freeze_panes = f"A{top + 1}"

@@ -31,12 +31,15 @@ from openpyxl.xml.constants import SHEET_MAIN_NS
 
 from perfsite.importing.grid import ABOVE, LEFT, OWN, Cell, Grid, clean
 from perfsite.importing.sniff import ImportFailure
+from perfsite.importing.template import TARGET_FACTS, TARGET_INDICATORS, TARGET_SHEET
 
 MAX_ROWS, MAX_COLS = 5000, 100
 """A 自评表 has a few dozen rows and under 20 columns; a whole 部门 on one sheet a few hundred rows.
 A sheet beyond them (a system export of thousands of programmes) is refused, never cut short."""
 SKIP_SHEETS = {"填写说明", "填表说明", "填报说明", "说明", "使用说明"}
 """Instruction sheets: their numbered lines (「1.“年度指标值”按批复的绩效目标填写。」) are no part of the form."""
+TARGET_LABELS = 2 + len(TARGET_FACTS) + len(TARGET_INDICATORS)
+"""Cells of the template's empty 绩效目标表 sheet (title, labels, 绩效指标 caption, headers): more is a filled one."""
 _DECIMALS = re.compile(r"0\.(0+)")
 _ROW, _CELL, _MERGE, _FORMULA = (f"{{{SHEET_MAIN_NS}}}{tag}" for tag in ("row", "c", "mergeCell", "f"))
 
@@ -61,17 +64,24 @@ def read_xlsx(path: Path) -> list[Grid]:
     except Exception as exc:  # openpyxl raises many kinds on a damaged package
         raise ImportFailure(f"Excel 工作簿无法读取（{type(exc).__name__}: {exc}）：请在 Excel 中打开并另存后再导入") from exc
     try:
-        grids = []
+        grids, notes = [], []
         for sheet in book.worksheets:
             if sheet.title.strip() in SKIP_SHEETS:
                 continue
             label = f"工作表「{sheet.title}」"
+            if sheet.title.strip() == TARGET_SHEET:  # the template's 绩效目标表: not imported yet
+                if len(_stream(sheet, label).cells) > TARGET_LABELS:
+                    notes.append(f"{label}（绩效目标表）未导入：perfsite import 暂不读取绩效目标表，请按数据格式说明"
+                                 "写成 kind: 绩效目标 的数据文件")
+                continue
             try:
                 grids.append(_grid(label, _stream(sheet, label)))
             except ImportFailure:
                 raise
             except Exception as exc:  # lxml and openpyxl raise many kinds on a damaged sheet
                 raise ImportFailure(f"{label}已损坏，无法读取（{type(exc).__name__}）：请在 Excel 中打开并另存后再导入") from exc
+        if grids:
+            grids[0].notes.extend(notes)
         return grids
     finally:
         book.close()

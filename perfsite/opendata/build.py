@@ -25,10 +25,11 @@ from typing import BinaryIO, Protocol, TypedDict
 from perfsite.dataset import Dataset
 from perfsite.opendata.datapackage import descriptor
 from perfsite.opendata.dcat import catalogue
-from perfsite.opendata.feed import FeedItem, atom_feed
+from perfsite.opendata.feed import FeedItem, atom_feed, target_item
 from perfsite.opendata.parts import COLUMNS_OF, TABLES, Parts, SpoolFiles, inert_cell, programme_parts
+from perfsite.opendata.targets import TargetPart, target_part, write_target_data
 from perfsite.opendata.workbook import LEVEL, ZIP_TIME, WorkbookWriter
-from perfsite.record import make_record
+from perfsite.record import make_record, make_target_record
 from perfsite.siteconfig import SiteConfig
 
 __all__ = ["COLUMNS_OF", "MANIFEST", "TABLES", "FileFacts", "FolderSink", "MemorySink", "inert_cell",
@@ -225,7 +226,7 @@ def _json(value: object) -> bytes:
 
 
 def write_open_data(parts: Sequence[Parts], site: SiteConfig, sink: Sink,
-                    feed_others: Sequence[FeedItem] = ()) -> dict[str, FileFacts]:
+                    targets: Sequence[TargetPart] = (), feed_others: Sequence[FeedItem] = ()) -> dict[str, FileFacts]:
     """Every file under /data/ plus data.json and the feed: site-wide and per-year tables,
     workbooks and Data Package descriptors, a zip per year, in (year, id) order whatever order
     `parts` come in; `feed_others` are feed entries of other documents (their corrections).
@@ -237,7 +238,7 @@ def write_open_data(parts: Sequence[Parts], site: SiteConfig, sink: Sink,
     groups = _by_year(ordered)
     years = [year for year, _ in groups]
     with sink.open("data/datapackage.json") as handle:
-        handle.write(_json(descriptor(site)))
+        handle.write(_json(descriptor(site, targets=bool(targets))))
     manifest: dict[str, FileFacts] = {}
     for name, rows in _bundle_rows(ordered).items():
         manifest[f"data/{name}"] = _facts(sink, f"data/{name}", rows)
@@ -249,12 +250,13 @@ def write_open_data(parts: Sequence[Parts], site: SiteConfig, sink: Sink,
             manifest[f"data/{year}/{name}"] = _facts(sink, f"data/{year}/{name}", rows)
         _write_zip(sink, year, site, large)
         manifest[f"data/{year}.zip"] = _facts(sink, f"data/{year}.zip", None)
+    manifest.update(write_target_data(targets, site, sink))  # the 绩效目标表 (perfsite.opendata.targets)
     with sink.open(MANIFEST) as handle:
         handle.write(_json({"files": manifest}))
     with sink.open("data.json") as handle:
         handle.write(_json(catalogue(site, years, max((p.feed_date for p in ordered), default=""))))
     with sink.open("feed.xml") as handle:
-        handle.write(atom_feed(ordered, site, feed_others))
+        handle.write(atom_feed(ordered, site, [*feed_others, *(target_item(t) for t in targets)]))
     return manifest
 
 
@@ -262,5 +264,6 @@ def open_data_files(data: Dataset) -> dict[str, bytes]:
     """Every file under /data/ plus data.json and the feed, keyed by its path in the site, from a
     loaded dataset."""
     sink = MemorySink()
-    write_open_data([programme_parts(make_record(sp), data.site) for sp in data.programmes], data.site, sink)
+    write_open_data([programme_parts(make_record(sp), data.site) for sp in data.programmes], data.site, sink,
+                    [target_part(make_target_record(t, []), data.site) for t in data.targets])
     return sink.files

@@ -13,6 +13,8 @@ from collections.abc import Sequence
 
 from perfsite.opendata.licence import licence_of
 from perfsite.opendata.tables import BUDGET_COLUMNS, INDICATOR_COLUMNS, PROGRAMME_COLUMNS, Column
+from perfsite.opendata.targets import KEY as TARGET_KEY
+from perfsite.opendata.targets import TARGET_COLUMNS, TARGETS
 from perfsite.opendata.units import MONEY_UNITS
 from perfsite.siteconfig import SiteConfig
 
@@ -43,9 +45,11 @@ def _schema(columns: Sequence[Column], primary: list[str], foreign: bool) -> dic
     return schema
 
 
-def descriptor(site: SiteConfig, year: int | None = None) -> dict[str, object]:
+def descriptor(site: SiteConfig, year: int | None = None, targets: bool = False) -> dict[str, object]:
     """datapackage.json: one resource per CSV; indicators and budget cells reference programmes.
-    With `year`, the descriptor of that year's bundle (data/<year>/)."""
+    With `year`, the descriptor of that year's bundle (data/<year>/). With `targets` (the site
+    publishes 绩效目标表), the site-wide one lists targets.csv too (perfsite.opendata.targets),
+    referencing nothing: a target table may come before its 自评."""
     def resource(name: str, title: str, columns: Sequence[Column], primary: list[str], foreign: bool) -> dict[str, object]:
         return {"name": name, "path": f"{name}.csv", "title": title, "profile": "tabular-data-resource",
                 "format": "csv", "mediatype": "text/csv", "encoding": "utf-8-sig",
@@ -61,6 +65,7 @@ def descriptor(site: SiteConfig, year: int | None = None) -> dict[str, object]:
             resource("programmes", "项目", PROGRAMME_COLUMNS, ["year", "id"], False),
             resource("indicators", "绩效指标", INDICATOR_COLUMNS, ["year", "id", "seq"], True),
             resource("budget", "预算执行情况", BUDGET_COLUMNS, ["year", "id", "row", "column"], True),
+            *([resource(TARGETS, "绩效目标", TARGET_COLUMNS, list(TARGET_KEY), False)] if targets and year is None else []),
         ],
         "licenses": [licence_of(site).datapackage()],
     }

@@ -1,9 +1,10 @@
-"""Atom feed of published programmes and of their corrections; dates come from the data
+"""Atom feed of published programmes and 绩效目标表 and of their corrections; dates come from the data
 (`published`, a 更正记录's date), never the clock."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Protocol
 
 from perfsite.opendata.parts import EPOCH, Parts, absolute, stamp, xml_escape
 from perfsite.siteconfig import SiteConfig
@@ -13,6 +14,27 @@ MAX_ENTRIES = 100
 FeedItem = tuple[str, int, str, int, str]
 """(date, year, id, order, entry): a document's entry, ordered by date, then year and id, then
 `order` (0 for a programme, its corrections 1, 2 … after it)."""
+
+TARGET_ORDER = 1000
+"""A 绩效目标表's entry sorts after its programme-year's 自评 entries; its corrections after it."""
+
+
+class Entry(Protocol):
+    """A document's feed entry with what orders it (a target table's TargetPart)."""
+
+    @property
+    def year(self) -> int: ...
+    @property
+    def id(self) -> str: ...
+    @property
+    def feed_date(self) -> str: ...
+    @property
+    def feed_entry(self) -> str: ...
+
+
+def target_item(entry: Entry) -> FeedItem:
+    """A 绩效目标表's own entry as a FeedItem."""
+    return (entry.feed_date, entry.year, entry.id, TARGET_ORDER, entry.feed_entry)
 
 
 def feed_items(parts: Sequence[Parts]) -> list[FeedItem]:

@@ -18,11 +18,13 @@ __all__ = ["ProgrammeInput", "SiteBuild", "SiteConfig", "SitePage", "build_site"
 
 
 def render_site(info: SiteConfig, programmes: list[ProgrammeInput],
-                rows: list[dict] | None = None, departments: Iterable[DepartmentDocument] = ()) -> SiteBuild:
+                rows: list[dict] | None = None, departments: Iterable[DepartmentDocument] = (),
+                with_targets: bool = False) -> SiteBuild:
     """All pages and files from already-built page data (used by tests and other renderers).
 
     With `rows` (summary rows in page order) programme pages are left out: the build's workers
     write them. `departments`: the 部门整体 documents, a department page per department-year.
+    `with_targets`: the site publishes 绩效目标表 (the 数据下载 page lists their table).
     """
     from perfsite.site.about import about_pages, robots_txt
     from perfsite.site.downloads import downloads_page
@@ -30,6 +32,7 @@ def render_site(info: SiteConfig, programmes: list[ProgrammeInput],
     from perfsite.site.pages import Builder
 
     builder = Builder(info, programmes, rows, departments)
+    builder.with_targets = with_targets
     build = builder.run()
     build.pages.append(method_page(builder))
     build.pages.append(downloads_page(builder))
@@ -43,7 +46,8 @@ def build_site(data_dir: Path) -> SiteBuild:
     from perfsite.site.core import load
 
     info, programmes, messages, open_data, departments = load(data_dir)
-    build = render_site(info, programmes, departments=departments)
+    build = render_site(info, programmes, departments=departments,
+                        with_targets="data/targets.csv" in open_data)
     build.problems.extend(messages)
     build.files.update(open_data)
     _fill_downloads(build)

@@ -187,7 +187,9 @@ class Relay:
 
     def __init__(self, verbose: bool = False) -> None:
         self.verbose = verbose
-        self.bar: Bar | None = terminal_bar(sys.stderr, "个项目")
+        from perfsite.site.session import STAGE_UNITS
+
+        self.bar: Bar | None = terminal_bar(sys.stderr, "个项目", STAGE_UNITS)
         self.tally: dict[str, int] | None = None
         self.reason = ""
         self.started = time.perf_counter()

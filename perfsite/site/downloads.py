@@ -36,6 +36,8 @@ TABLE_INFO = {
                    ("year", "id", "seq")),
     "budget": ("预算执行情况表", "预算执行情况表的每个单元格一行（金额或比率）。",
                ("year", "id", "row", "column")),
+    "targets": ("绩效目标表", "年初公布的项目支出绩效目标表的每个绩效指标一行（不计分；只有全部年度一份）。"
+                "与自评表的对照见各项目页。", ("year", "id", "seq")),
 }
 
 FILE_INFO = (
@@ -101,9 +103,16 @@ def dictionary(columns_of: dict[str, Sequence[Any]] | None = None) -> list[dict[
     return tables
 
 
-def file_rows(prefix: str) -> list[dict[str, str]]:
+TARGET_FILES = (
+    ("targets.csv", "CSV", "绩效目标表：每个绩效指标一行（项目支出绩效目标表的指标性质、指标值、度量单位等）"),
+    ("targets.xlsx", "Excel", "同上，一个工作表及字段说明"),
+)
+"""The 绩效目标表 files (perfsite.opendata.targets), site-wide, when the site publishes any."""
+
+
+def file_rows(prefix: str, targets: bool = False) -> list[dict[str, str]]:
     return [{"path": f"{prefix}{name}", "name": name, "format": fmt, "content": content}
-            for name, fmt, content in FILE_INFO]
+            for name, fmt, content in (*FILE_INFO, *(TARGET_FILES if targets else ()))]
 
 
 def structured_data(info: SiteConfig, years: Sequence[int]) -> str:
@@ -144,12 +153,19 @@ def structured_data(info: SiteConfig, years: Sequence[int]) -> str:
     return text.replace("<", "\\u003c")
 
 
-def downloads_context(years: Iterable[int], info: SiteConfig | None = None) -> dict[str, Any]:
+def downloads_context(years: Iterable[int], info: SiteConfig | None = None, targets: bool = False) -> dict[str, Any]:
+    """`targets`: the site publishes 绩效目标表 (their table is listed and described)."""
     ordered = sorted(set(years), reverse=True)
+    tables = dictionary()
+    if targets:
+        from perfsite.opendata.targets import TARGET_COLUMNS, TARGETS
+
+        tables += dictionary({TARGETS: TARGET_COLUMNS})
     return {
-        "all_files": file_rows("data/"),
+        "all_files": file_rows("data/", targets),
         "years": [{"year": y, "files": file_rows(f"data/{y}/"), "zip": f"data/{y}.zip"} for y in ordered],
-        "tables": dictionary(),
+        "tables": tables,
+        "with_targets": targets,
         "fact": fact,
         "structured_data": Markup(structured_data(info or SiteConfig(), ordered)),
     }
@@ -157,6 +173,6 @@ def downloads_context(years: Iterable[int], info: SiteConfig | None = None) -> d
 
 def downloads_page(builder: Builder) -> SitePage:
     """The 数据下载 page for the site `builder` renders (years taken from its programmes)."""
-    context = downloads_context((row["year"] for row in builder.rows), builder.info)
+    context = downloads_context((row["year"] for row in builder.rows), builder.info, builder.with_targets)
     html = builder.render("downloads.html", URL, title=TITLE, **context)
     return SitePage(url=URL, title=TITLE, html=html, kind="downloads", in_nav=True)

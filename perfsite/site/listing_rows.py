@@ -83,6 +83,19 @@ VERDICT_MARK = {
 """The mark after the recomputed total, by headline verdict; none where nothing was published."""
 
 
+def targets_marks(p: P, link: Callable[[str], str]) -> str:
+    """After a programme's name: a link to its 绩效目标表 and, when the 自评 lowered a target, the
+    目标调低 mark in words (pages.listing_row's `targets` and `lowered`; nothing without a table)."""
+    url = p.get("targets")
+    if not url:
+        return ""
+    mark = (' <a class="ps-tag ps-tag--targets" href="' + esc(link(url)) + '" title="本项目年初公布的绩效目标表">目标表</a>')
+    if p.get("lowered"):
+        mark += (f'<span class="ps-tag ps-tag--lowered" title="自评表所列目标低于年初公布的绩效目标表">⚠ 目标调低'
+                 f'<span class="ps-visually-hidden">（{int(p["lowered"])} 项）</span></span>')
+    return mark
+
+
 def _year_text(year: int | str) -> str:
     """As {{ year }} writes it; an int needs no escaping (markupsafe would take 1 µs a row)."""
     return str(year) if type(year) is int else esc(year)
@@ -100,7 +113,7 @@ def _programme_row(p: P, show_year: bool, link: Callable[[str], str], badges: di
     ours = _COMPUTED_TAG if p["source"] != "published" and p["score"] else ""
     return (
         f"    <tr>\n{year}"
-        f'      <th scope="row"><a href="{href}">{name}</a>{_SAMPLE_BADGE if p["sample"] else ""}</th>\n'
+        f'      <th scope="row"><a href="{href}">{name}</a>{_SAMPLE_BADGE if p["sample"] else ""}{targets_marks(p, link)}</th>\n'
         f'      <td data-label="主管部门">{department}</td>\n'
         f'      <td data-label="地区">{region}</td>\n'
         f'      <td class="ps-num" data-label="全年预算（万元）">{budget}</td>\n'

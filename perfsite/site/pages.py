@@ -33,6 +33,7 @@ from perfsite.site.listing_rows import listing_page_url, pager, programme_rows
 from perfsite.site.model import ProgrammeInput, SiteBuild, SitePage
 from perfsite.site.programme_page import item_record, programme_context, programme_files
 from perfsite.site.render import bar, grade_band, grade_classifier, render, slug
+from perfsite.site.targets_page import mark_rows
 from perfsite.site.twins import listing_twins, overview_twins
 from perfsite.siteconfig import SiteConfig
 from perfsite.values import identity_text, stated
@@ -55,6 +56,9 @@ def listing_row(rec: Record, band: Callable[[str | None], str | None]) -> P:
     published total where one was published, else the computed one (``source`` says which), and
     ``grade`` the band (`band`: 优秀 → 优) of the grade shown beside it. ``total`` is the
     recomputed total, listed in its own column, and ``verdict`` how the two compare.
+    ``targets`` is the address of the programme-year's 绩效目标表 page (None without one) and
+    ``lowered`` how many of its targets the 自评 lowered: the build fills them in once every
+    file is read (a target table is another file, maybe in another worker).
     """
     budget, spent = stats.wan(rec.budget, "budget"), stats.wan(rec.budget, "spent")
     head = rec.headline
@@ -68,6 +72,7 @@ def listing_row(rec: Record, band: Callable[[str | None], str | None]) -> P:
         "budget_wan": None if budget is None else stats.exact(budget),
         "spent_wan": None if spent is None else stats.exact(spent),
         "execution_rate": rec.figure("execution_rate"),
+        "targets": None, "lowered": 0,  # its 绩效目标表 and lowered targets: targets_page.mark_rows
     }
 
 
@@ -86,13 +91,19 @@ class Builder:
         self.info = info
         self.inputs = sorted(programmes, key=lambda p: (-p.data["year"], p.data["name"], p.data["id"]))
         band = grade_band(info)
-        self.rows = [listing_row(item_record(p), band) for p in self.inputs] if rows is None else rows
+        if rows is None:
+            rows = [listing_row(item_record(p), band) for p in self.inputs]
+            compared = [(p.data["url"], p.data["target_comparison"]) for p in self.inputs if p.data.get("target_comparison")]
+            mark_rows(rows, {c["url"] for _, c in compared}, {url: c["lowered"] for url, c in compared})
+        self.rows = rows
         self.grade_class = grade_classifier(info)
         self.grade_labels = [band.label for band in info.grades]
         self.build = SiteBuild(info=info)
         self.departments = department_years(departments, self.rows)
         self.department_links = {entry.key: entry.url for entry in self.departments}
         """(year, department as identity_text compares it) → its department page: the 按部门 listing links there."""
+        self.with_targets = False
+        """The site publishes 绩效目标表 (render_site says so: a table may have no 自评 row)."""
 
     def render(self, template: str, page_url: str, **context: Any) -> str:
         rows = partial(programme_rows, page_url=page_url, grade_class=self.grade_class)
@@ -149,6 +160,7 @@ class Builder:
                       "department": any(not stated(r["department"]) for r in self.rows)},
             evaluations=sorted({r["evaluation"] for r in self.rows}),
             verdicts=[(v, VERDICT_LABEL[v]) for v in VERDICTS if v in present],
+            with_targets=any(r.get("targets") for r in self.rows),
             grades=self.grade_labels, count=len(self.rows), in_nav=True, split=len(first) < len(years),
             grade_classes={label: self.grade_class(label) for label in self.grade_labels},
         )
@@ -247,7 +259,11 @@ class Builder:
 
 
 INDEX_FIELDS = ("path", "year", "name", "department", "region", "evaluation", "score", "grade",
-                "budget", "sample", "total", "verdict", "execution_rate", "published")
+                "budget", "sample", "total", "verdict", "execution_rate", "published", "targets")
+INDEX_VERSION = 4
+"""The 项目查询 data's format (docs/opendata.md): 4 added `targets`."""
+TARGETS_NONE, TARGETS_KEPT, TARGETS_LOWERED = 0, 1, 2
+"""The index's `targets` column: no 绩效目标表, one whose targets the 自评 kept, one with a target lowered."""
 INDEX_URL = "projects/index.json"
 INDEX_PART = "projects/index/{year}.json"
 """One part of the index data per year, loaded by the page when a reader needs that year."""
@@ -283,8 +299,8 @@ def index_part(rows: list[P]) -> dict[str, Any]:
     """One year's rows in the compact form, column by column, with its own lookup lists.
 
     The columns are INDEX_FIELDS: path under projects/, year, name, department#, region#,
-    evaluation#, score, grade#, budget万元, sample, total, verdict#, 执行率, published, # meaning an
-    index into the list of that name. Column by column, like values sit together and a year of
+    evaluation#, score, grade#, budget万元, sample, total, verdict#, 执行率, published, targets
+    (targets_code), # meaning an index into the list of that name. Column by column, like values sit together and a year of
     25,000 demo rows gzips to 390 KB (408 KB at gzip level 6, a web server's usual), where row by
     row it took 490 KB (513 KB at level 6), above a first load of 500 KB. ``score`` and ``grade`` are
     what the programme's page leads with (the published total and grade where published, else
@@ -313,10 +329,17 @@ def index_part(rows: list[P]) -> dict[str, Any]:
             ref("region", region if stated(region) else ""),
             ref("evaluation", r["evaluation"]), r["score"], ref("grade", r["grade"]),
             r["budget_wan"], 1 if r["sample"] else 0, r["total"], ref("verdict", r["verdict"]),
-            r["execution_rate"], 1 if r["source"] == "published" else 0,
+            r["execution_rate"], 1 if r["source"] == "published" else 0, targets_code(r),
         ])
     return {**{f"{k}s": v for k, v in lookups.items()},
             "columns": [list(column) for column in zip(*out, strict=True)] if out else [[] for _ in INDEX_FIELDS]}
+
+
+def targets_code(row: P) -> int:
+    """A list row's `targets` column of the index (TARGETS_NONE, _KEPT or _LOWERED)."""
+    if not row.get("targets"):
+        return TARGETS_NONE
+    return TARGETS_LOWERED if row.get("lowered") else TARGETS_KEPT
 
 
 def _json(payload: dict[str, Any]) -> bytes:
@@ -336,10 +359,10 @@ def index_files(rows: list[P], limit: int = FIRST_ROWS) -> dict[str, bytes]:
     parts = []
     for year in years:
         path = INDEX_PART.format(year=year)
-        files[path] = _json({"version": 3, "year": year, **index_part(by_year[year])})
+        files[path] = _json({"version": INDEX_VERSION, "year": year, **index_part(by_year[year])})
         parts.append({"year": year, "count": len(by_year[year]), "path": path.removeprefix("projects/")})
     first = first_years({y: len(by_year[y]) for y in years}, limit)
-    files[INDEX_URL] = _json({"version": 3, "fields": list(INDEX_FIELDS), "money": index_money(),
+    files[INDEX_URL] = _json({"version": INDEX_VERSION, "fields": list(INDEX_FIELDS), "money": index_money(),
                               "verdict_labels": VERDICT_LABEL, "count": len(rows), "first": first,
                               "parts": parts})
     return files

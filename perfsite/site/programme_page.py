@@ -423,7 +423,7 @@ def programme_context(data: P, info: SiteConfig) -> P:
         "dept_url": f"departments/{slug(department)}/" if stated(department) else None,
         "downloads": download_links(data),
         "absolute_url": info.site_url.rstrip("/") + "/" + data["url"] if info.site_url else "",
-        "targets": None,  # the comparison with a 绩效目标表 (perfsite.site.targets_page), when there is one
+        "targets": data.get("target_comparison"),  # with a 绩效目标表 (perfsite.site.targets_page), when there is one
     }
 
 
@@ -465,7 +465,8 @@ def programme_files(item: ProgrammeInput) -> dict[str, bytes]:
     downloads = rec.links
     files: dict[str, bytes] = {}
     if downloads.get("json"):
-        twin_data = twin(rec, item.data.get("other_years") or [], item.data.get("years_compared"))
+        twin_data = twin(rec, item.data.get("other_years") or [], item.data.get("years_compared"),
+                         item.data.get("target_comparison"))
         files[downloads["json"]] = json_bytes(twin_data, indent=None)  # no indent: C encoder, 4× faster
     if downloads.get("yaml") and rec.yaml_path is not None:
         files[downloads["yaml"]] = rec.yaml_path.read_bytes()

@@ -153,11 +153,34 @@ def stub_html(data: dict[str, Any]) -> str:
     )
 
 
-def write_stub(stubs: Path, data: dict[str, Any], plan: dict[int, int]) -> None:
-    """A programme's stub goes in its index's folder at the path of its page (Pagefind takes URLs from paths)."""
+TARGETS_KIND = "绩效目标表"
+"""How a result's title names a 绩效目标表 (beside its year), so a reader tells it from the 自评."""
+
+
+def target_stub_html(data: dict[str, Any]) -> str:
+    """A 绩效目标表's stub (`data`: its page's JSON twin, perfsite.site.targets_page): its goals,
+    indicators with their targets as the page writes them, and its kind in the result's title."""
+    e = html.escape
+    facts = [data.get("department"), data.get("implementer"), "项目支出绩效目标表"]
+    goals = [g for g in (data.get("annual_goal"), data.get("midterm_goal")) if g]
+    rows = [" ".join(x for x in (i.get("level1"), i.get("level2"), i.get("name"), i.get("target_text")) if x)
+            for i in data.get("indicators") or []]
+    return (
+        '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">'
+        f"<title>{e(data['name'])}</title></head><body><main {MARK}>"
+        f"<h1>{e(data['name'])}（{data['year']}年度{e(TARGETS_KIND)}）</h1>"
+        f"<p>{e(' · '.join(str(f) for f in facts if f))}</p>"
+        + "".join(f"<p>{e(g)}</p>" for g in goals)
+        + f"<p>{e('；'.join(rows))}</p></main></body></html>"
+    )
+
+
+def write_stub(stubs: Path, data: dict[str, Any], plan: dict[int, int], make: Any = stub_html) -> None:
+    """A page's stub (`make`: stub_html for a 自评, target_stub_html for a 绩效目标表) goes in its
+    year's index folder at the path of its page (Pagefind takes URLs from paths)."""
     target = stubs / shard_of(plan, data["year"], data["id"]) / data["url"] / "index.html"
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(stub_html(data), encoding="utf-8")
+    target.write_text(make(data), encoding="utf-8")
 
 
 def copy_prose(site_dir: Path, stubs: Path, pages: Iterable[str]) -> None:

@@ -57,8 +57,9 @@ from perfsite.executor import Pool, workers_for
 from perfsite.failures import explain
 from perfsite.kinds import KINDS, address
 from perfsite.opendata.build import FolderSink, write_open_data
-from perfsite.opendata.feed import FeedItem
+from perfsite.opendata.feed import TARGET_ORDER, FeedItem
 from perfsite.opendata.parts import Parts, correction_entries
+from perfsite.opendata.targets import TargetPart
 from perfsite.processes import jobs
 from perfsite.progress import Progress, Ticker
 from perfsite.rectification import build_date
@@ -67,17 +68,19 @@ from perfsite.site.downloads import fill_page
 from perfsite.site.model import SiteBuild, SitePage
 from perfsite.site.rectification_page import rectification_pages
 from perfsite.site.shell import CONTENT_MARK, SHELL_URL, TITLE_MARK
+from perfsite.site.targets_page import mark_rows
 from perfsite.site.timing import figure, since
-from perfsite.site.workers import PARALLEL_FROM, LoadRequest, RenderRequest, Share, Shell, Summary
+from perfsite.site.workers import PARALLEL_FROM, CompareRequest, LoadRequest, RenderRequest, Share, Shell, Summary
 from perfsite.siteconfig import SiteConfig
 from perfsite.targets import TargetTable
 
 P = dict[str, Any]
 
-TARGET_ORDER = 1000
-"""A 绩效目标表's corrections sort after its programme-year's 自评 corrections on the same day."""
 LOAD_STAGE, PAGES_STAGE, SEARCH_STAGE = "读取数据", "生成项目页", "建立全文检索"
 """The stages of a build's progress bar (the last, Pagefind, of unknown length)."""
+STAGE_UNITS = {LOAD_STAGE: "个文件", PAGES_STAGE: "个页面"}
+"""What each stage counts: data files of every kind, then pages (a 自评's and a 绩效目标表's),
+never 项目 (a programme-year may have two files and two pages)."""
 INDEXED = ("method", "downloads", "rectification", "department")
 """Generated pages Pagefind indexes besides programme pages (hand-written docs/ pages are too)."""
 
@@ -125,6 +128,10 @@ class Loaded:
         """The 整改 documents as the site-wide 整改 page lists them."""
         return [s.listed for s in self.summaries if s.listed is not None]
 
+    def target_parts(self) -> list[TargetPart]:
+        """The 绩效目标表's shares of the /data/ files and the feed."""
+        return [s.target_part for s in self.summaries if s.target_part is not None]
+
     def evaluated(self) -> frozenset[str]:
         """The 自评 pages' addresses (a 绩效目标表 page links to its programme-year's)."""
         return frozenset(row["url"] for row in self.rows)
@@ -148,7 +155,7 @@ class Loaded:
             title = f"{table.name}（{table.year}年度绩效目标表）"
             entries = correction_entries(address(table.kind, table.year, table.id), title,
                                          published_disclosure(table.disclosure), site)
-            items += [(date, table.year, table.id, TARGET_ORDER + n, entry) for n, (date, entry) in enumerate(entries)]
+            items += [(date, table.year, table.id, TARGET_ORDER + n, entry) for n, (date, entry) in enumerate(entries, 1)]
         return items
 
 
@@ -278,8 +285,21 @@ class BuildSession:
         with collector_paused():  # many new objects, no cycles: collections would cost more than the work
             tree = load_tree(root, None, read)
         keyed = sorted(((s.key, s.row) for s in tree.results if s.row is not None), key=lambda item: item[0])  # type: ignore[arg-type, return-value]
-        return Loaded(tree.dataset, [row for _, row in keyed], tree.results,
-                      {"load": since(started), "loaded_files": sum(1 for s in tree.results if s.fresh)}, spool)
+        loaded = Loaded(tree.dataset, [row for _, row in keyed], tree.results,
+                        {"load": since(started), "loaded_files": sum(1 for s in tree.results if s.fresh)}, spool)
+        self.compare_targets(loaded)
+        return loaded
+
+    def compare_targets(self, loaded: Loaded) -> None:
+        """Mark each list row with its 绩效目标表 and lowered targets: the workers holding the
+        自评s compare them (one round, only when the tree has target tables)."""
+        urls = set(loaded.target_urls())
+        lowered: dict[str, int] = {}
+        if urls and loaded.dataset.ok:
+            pool = self.workers()
+            for reply in pool.call([CompareRequest(tables) for tables in loaded.target_tables(pool.n)]):
+                lowered.update(reply)
+        mark_rows(loaded.rows, urls, lowered)
 
     def load(self, data_dir: Path) -> SiteConfig:
         """Load data_dir for a build; its site settings. Raises PerfsiteError when the data has
@@ -319,7 +339,8 @@ class BuildSession:
         site_name, site_url and the footer (config.extra.perfsite). Starts the workers early."""
         build = self._current()
         loaded = build.loaded
-        built = render_site(site, [], rows=loaded.rows, departments=loaded.departments())
+        built = render_site(site, [], rows=loaded.rows, departments=loaded.departments(),
+                            with_targets=bool(loaded.target_urls()))
         page, files = rectification_pages(loaded.rectifications(), site, build_date())
         built.pages.append(page)
         built.files.update(files)
@@ -399,7 +420,8 @@ class BuildSession:
         assert build.site is not None
         rendering = self.start_programmes(site_dir, shell, build.loaded, build.site.info, stubs, build.plan)
         if build.progress is not None:
-            build.ticker = Ticker(build.progress, PAGES_STAGE, len(build.loaded.rows), self.pages_done)
+            pages = len(build.loaded.rows) + len(build.loaded.target_urls())
+            build.ticker = Ticker(build.progress, PAGES_STAGE, pages, self.pages_done)
         return rendering
 
     def start_programmes(self, site_dir: Path, shell: str | None, loaded: Loaded, info: SiteConfig,
@@ -476,13 +498,13 @@ class BuildSession:
 
         def write() -> None:
             manifest = write_open_data(loaded.parts(), loaded.dataset.site, FolderSink(site_dir),
-                                       loaded.target_corrections())
+                                       loaded.target_parts(), loaded.target_corrections())
             fill_page(site_dir, manifest)  # the 数据下载 page, written by MkDocs before: its file sizes and hashes
             if loaded.spool is not None and not self.serve:
                 shutil.rmtree(loaded.spool, ignore_errors=True)
                 self.temporary.discard(loaded.spool)
             for summary in loaded.summaries:
-                summary.parts = None  # written: free them before Pagefind runs
+                summary.parts = summary.target_part = None  # written: free them before Pagefind runs
 
         return write
 

@@ -25,6 +25,7 @@ from perfsite.site.report_page import document_links
 from perfsite.site.targets_page import target_comparison
 from perfsite.siteconfig import SiteConfig
 from perfsite.targets import TargetTable
+from perfsite.targets_compare import IndicatorChange
 
 SHELL_URL = "projects/0/perfsite-shell/"
 """The one programme-depth page MkDocs renders; its output is the template for all others."""
@@ -50,19 +51,20 @@ Rendered = tuple[str, str, str, dict[str, bytes], P, Head]
 
 
 def render_programme(rec: Record, info: SiteConfig, others: list[P], targets: TargetTable | None = None,
+                     changes: list[IndicatorChange] | None = None,
                      documents: frozenset[str] = frozenset()) -> Rendered:
     """(url, title, content HTML, downloads, page data, head values) of one programme page,
     exactly as pages.Builder renders it.
 
     `others` is the programme's series as year_entry() gives it (itself included, dropped here);
-    `targets`, the same programme-year's 绩效目标表, adds the comparison with it to the page;
+    `targets`, the same programme-year's 绩效目标表, adds the comparison with it to the page
+    (`changes`: that comparison, when already made).
     `documents` (every document page's address) gives the links to its other documents.
     """
     url = rec.url
-    data = page_data(rec, [o for o in others if o["url"] != url])
+    comparison = target_comparison(rec, targets, changes) if targets is not None else None
+    data = page_data(rec, [o for o in others if o["url"] != url], comparison)
     context = programme_context(data, info)
-    if targets is not None:
-        context["targets"] = target_comparison(rec, targets)
     context["documents"] = document_links(url, documents, DocumentKind.SELF_EVALUATION)
     body = render("programme.html", url, site=info, grade_class=grade_classifier(info), bar=bar, **context)
     item = ProgrammeInput(data=data, yaml_path=rec.yaml_path, csv_path=rec.csv_path, record=rec)

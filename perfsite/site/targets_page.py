@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from perfsite.kinds import DocumentKind
+from perfsite.kinds import KINDS, DocumentKind
 from perfsite.pagedata import CHECKS, check_entry
 from perfsite.record import Record, TargetRecord
 from perfsite.site.programme_page import json_bytes
@@ -69,10 +69,32 @@ def _groups(indicators: tuple[P, ...]) -> list[P]:
     return groups
 
 
-def target_comparison(rec: Record, table: TargetTable) -> P:
+def changes(rec: Record, table: TargetTable) -> list[IndicatorChange]:
+    """The 自评's indicators against its 绩效目标表 (perfsite.targets_compare), made once per pair
+    in the build's worker holding the 自评: its list row's mark and its page both read them."""
+    return compare_targets(table, rec)  # type: ignore[arg-type]  # a record's indicators carry the paths and targets
+
+
+def lowered_count(rows: list[IndicatorChange]) -> int:
+    """How many targets the 自评 lowered (目标调低): what a list row flags."""
+    return sum(1 for row in rows if row.change is Change.LOWERED)
+
+
+def mark_rows(rows: list[P], target_urls: set[str], lowered: dict[str, int]) -> None:
+    """Give each list row (pages.listing_row) its 绩效目标表's address (`targets`, None without
+    one) and its count of lowered targets (`lowered`, by the 自评's address): the listings'
+    marks and the 项目查询 facet read them."""
+    for row in rows:
+        url = f"{row['url']}{KINDS[DocumentKind.TARGETS].slug}/"
+        row["targets"] = url if url in target_urls else None
+        row["lowered"] = lowered.get(row["url"], 0) if row["targets"] else 0
+
+
+def target_comparison(rec: Record, table: TargetTable, rows: list[IndicatorChange] | None = None) -> P:
     """What the 自评 page shows of its 绩效目标表: each indicator's change, the count of lowered
-    targets (the summary sentence), the removed indicators, and the targets page's address."""
-    rows = compare_targets(table, rec)  # type: ignore[arg-type]  # a record's indicators carry the paths and targets
+    targets (the summary sentence), the removed indicators, and the targets page's address.
+    `rows`: the comparison already made (changes()), else made here."""
+    rows = changes(rec, table) if rows is None else rows
     return {"url": f"{rec.url}targets/", **comparison(rows)}
 
 

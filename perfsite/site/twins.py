@@ -29,8 +29,11 @@ SHOWN_COLUMNS: tuple[Column, ...] = (
     Column("score_source", "string", "得分来源", "published 原文公布、computed 本站复算"),
     Column("shown_grade", "string", "等级", "列表所示等级：原文公布的等级（归入优良中差），未公布时为计算等级"),
     Column("verdict", "string", "复算核验", "match 一致、rounding 舍入差异、discrepancy 不一致、computed 未公布仅复算、none 无总分"),
+    Column("targets", "string", "绩效目标表", "同一项目同一年度的绩效目标表页相对于网站根目录的地址；本站没有时为空"),
+    Column("lowered", "integer", "目标调低数", "自评表所列目标低于绩效目标表的指标数；没有绩效目标表时为空"),
 )
-"""What a listing shows for a programme beyond /data/'s columns: the headline's figure (perfsite.headline)."""
+"""What a listing shows for a programme beyond /data/'s columns: the headline's figure (perfsite.headline)
+and its 绩效目标表 mark."""
 LISTING_COLUMNS: tuple[Column, ...] = (
     *(_BY_NAME[name] for name in (
         "year", "id", "url", "name", "department", "region", "evaluation", "sample", "budget", "budget_wan",
@@ -70,7 +73,7 @@ def _json(title: str, url: str, columns: Sequence[Column], rows: list[dict[str, 
     items = [{c.name: row.get(c.name) if row.get(c.name) not in ("", None) else None for c in columns}
              for row in rows]
     for item in items:
-        for name in ("year", "count", "with_budget"):
+        for name in ("year", "count", "with_budget", "lowered"):
             if isinstance(item.get(name), str) and item[name].isdigit():
                 item[name] = int(item[name])
         if "sample" in item:
@@ -90,7 +93,8 @@ def listing_twins(url: str, title: str, items: Sequence[dict[str, Any]],
                "evaluation": item["evaluation"], "sample": item["sample"],
                "execution_rate": item.get("execution_rate"), "score": item.get("score"),
                "score_source": item.get("source"), "shown_grade": item.get("grade"),
-               "verdict": item.get("verdict"), "total": item.get("total")}
+               "verdict": item.get("verdict"), "total": item.get("total"), "targets": item.get("targets"),
+               "lowered": item.get("lowered") if item.get("targets") else None}
         _money(row, "budget", item.get("budget_wan"))
         _money(row, "spent", item.get("spent_wan"))
         rows.append(row)

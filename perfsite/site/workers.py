@@ -19,6 +19,7 @@ from perfsite.dataset import Facts, FileResult, TreeRead, file_digest, load_docu
 from perfsite.department import DepartmentDocument
 from perfsite.executor import told_message
 from perfsite.opendata.parts import Parts, Spool, programme_parts
+from perfsite.opendata.targets import TargetPart, target_part
 from perfsite.pagedata import series_entry
 from perfsite.problems import Problem
 from perfsite.record import (
@@ -39,9 +40,10 @@ from perfsite.site.rectification_page import listed, render_rectification
 from perfsite.site.render import grade_band
 from perfsite.site.report_page import document_links, render_report, stub
 from perfsite.site.shell import Rendered, render_programme, write_page
-from perfsite.site.targets_page import render_targets
+from perfsite.site.targets_page import changes, lowered_count, render_targets
 from perfsite.siteconfig import SiteConfig
 from perfsite.targets import TargetTable
+from perfsite.targets_compare import IndicatorChange
 
 COLLECT_EVERY = 1000
 """Pages a worker renders between explicit collections (automatic GC costs more than it saves)."""
@@ -72,6 +74,8 @@ class Summary(FileResult):
     """A 绩效目标表 as read: the worker rendering the same programme-year's 自评 compares with it."""
     department: DepartmentDocument | None = None
     """A 部门整体 document as read (a self-evaluation scored): its page is rendered with the listings."""
+    target_part: TargetPart | None = None
+    """A 绩效目标表's share of the /data/ files, when they are wanted (perfsite.opendata.targets)."""
     slot: int = 0
     """The worker holding this file (its 自评 page is rendered there)."""
     document: str | None = None
@@ -117,6 +121,15 @@ class RenderRequest:
 
 
 @dataclass(frozen=True)
+class CompareRequest:
+    """Compare this share's 自评s with their programme-years' 绩效目标表 ((year, id) → table);
+    the reply maps each compared 自评's address to its count of lowered targets (the list rows'
+    目标调低 mark, known before any page is rendered)."""
+
+    tables: dict[tuple[int, str], tuple[str, TargetTable]]
+
+
+@dataclass(frozen=True)
 class Shell:
     """Told to workers rendering ahead: the shell, or None when the build stopped (write nothing)."""
 
@@ -146,6 +159,7 @@ class Share:
         """path → (content digest, the programme's record, its problems, what check reports of it):
         a file's record is made once, where it is scored, and every output of it is a projection of it."""
         self.parts: dict[str, Parts] = {}  # path → its /data/ share, made once per content
+        self.target_parts: dict[str, TargetPart] = {}  # the same for a 绩效目标表
         self.spool: Spool | None = None
         self.rendered: dict[str, str] = {}  # url → what its page in the mirror was rendered from
         self.shell: str | None = ""
@@ -153,10 +167,15 @@ class Share:
         """path → the 绩效目标表 read from it (its record is in `entries`)."""
         self.departments: dict[str, DepartmentDocument] = {}
         """path → the 部门整体 document read from it (its page is the parent's to render)."""
+        self.compared: dict[str, tuple[str, list[IndicatorChange]]] = {}
+        """自评 address → (its 绩效目标表's digest, their comparison), from the last CompareRequest:
+        the page renders from it rather than compare again."""
 
-    def handle(self, request: LoadRequest | RenderRequest) -> list[Summary] | RenderReply:
+    def handle(self, request: LoadRequest | CompareRequest | RenderRequest) -> list[Summary] | dict[str, int] | RenderReply:
         if isinstance(request, LoadRequest):
             return self.load(request)
+        if isinstance(request, CompareRequest):
+            return self.compare(request)
         if isinstance(request, RenderRequest):
             return self.render(request)
         raise TypeError(f"not a worker request: {request!r}")
@@ -170,7 +189,7 @@ class Share:
         out = []
         band = grade_band(site)
         if spool and (self.spool is None or Path(self.spool.path).parent != Path(spool)):
-            self.spool, self.parts = Spool(Path(spool) / f"{os.getpid()}.bin"), {}
+            self.spool, self.parts, self.target_parts = Spool(Path(spool) / f"{os.getpid()}.bin"), {}, {}
         self.done[self.slot] = 0
         for path in job.paths:
             self.done[self.slot] += 1
@@ -197,11 +216,17 @@ class Share:
                     self.tables.pop(path, None)
                 hit = self.entries[path] = (digest, rec, problems, facts)
                 self.parts.pop(path, None)
+                self.target_parts.pop(path, None)
             _, rec, problems, facts = hit
             if not isinstance(rec, Record):
+                part = None
+                if spool and isinstance(rec, TargetRecord):
+                    part = self.target_parts.get(path) or target_part(rec, site, self.spool)
+                    if request.keep_parts:
+                        self.target_parts[path] = part
                 out.append(Summary(path, digest, problems, facts, None, None, None, None, fresh,
                                    target=self.tables.get(path), department=self.departments.get(path), slot=self.slot,
-                                   document=rec.url if rec is not None else None,
+                                   target_part=part, document=rec.url if rec is not None else None,
                                    listed=listed(rec) if isinstance(rec, RectificationRecord) else None))
                 continue
             row = listing_row(rec, band)
@@ -218,10 +243,21 @@ class Share:
             self.tables.pop(path, None)
             self.departments.pop(path, None)
             self.parts.pop(path, None)
+            self.target_parts.pop(path, None)
         if self.spool is not None:
             self.spool.flush()
         gc.freeze()
         return out
+
+    def compare(self, request: CompareRequest) -> dict[str, int]:
+        """Each 自评 of this share that has a 绩效目标表: its address → lowered targets."""
+        found, self.compared = {}, {}
+        for _, rec, _, _ in self.entries.values():
+            if isinstance(rec, Record) and (rec.year, rec.id) in request.tables:
+                digest, table = request.tables[(rec.year, rec.id)]
+                rows = self.compared[rec.url] = (digest, changes(rec, table))
+                found[rec.url] = lowered_count(rows[1])
+        return found
 
     def render(self, request: RenderRequest) -> RenderReply:
         """Write this share's programme pages and downloads.
@@ -261,6 +297,8 @@ class Share:
                 held.clear()
             if isinstance(rec, TargetRecord):
                 page = render_targets(rec, request.info, rec.programme_url in request.evaluated, request.documents)
+                if stub_root is not None:
+                    search.write_stub(stub_root, page[4], plan, search.target_stub_html)
             elif isinstance(rec, ReportRecord):
                 page = render_report(rec, request.info, request.documents)
                 if stub_root is not None:
@@ -271,7 +309,9 @@ class Share:
                     search.write_stub(stub_root, stub({**page[4], "title_suffix": "整改情况", "findings": [],
                                                        "rectification": page[4]["findings"]}), plan)
             else:
-                page = render_programme(rec, request.info, others, table, request.documents)
+                known = self.compared.get(rec.url)
+                changes = known[1] if table is not None and known is not None and known[0] == target_digest else None
+                page = render_programme(rec, request.info, others, table, changes, request.documents)
                 if stub_root is not None:
                     search.write_stub(stub_root, page[4], plan)
             if shell is None:
