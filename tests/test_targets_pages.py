@@ -37,8 +37,8 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     tmp = tmp_path_factory.mktemp("targets")
     without = tmp / "data-without"
     shutil.copytree(REPO / "data", without)
-    removed = list(without.rglob("yingyang-gaishan-mubiao.yaml"))
-    assert len(removed) == 2
+    removed = list(without.rglob("*-mubiao.yaml"))
+    assert len(removed) == 4  # two programmes' tables of 2022 and 2023
     for path in removed:
         path.unlink()
     mp = pytest.MonkeyPatch()
@@ -102,54 +102,68 @@ def test_every_relative_link_of_a_targets_page_resolves(sites):
             assert target.is_file() or (target / "index.html").is_file(), link
 
 
+TABLES = ("yingyang-gaishan", "nongcun-gonglu-yanghu")
+"""The programmes with a 绩效目标表 in 2022 and 2023 (the fixture's `without` has none)."""
 LISTINGS = ("index.html", "years/2022/index.html", "years/2023/index.html", "departments/示例县教育局/index.html",
-            "regions/示例省示例市示例县/index.html")
-"""The pages listing the programme with target tables (the home page's latest year among them)."""
+            "departments/示例县交通运输局/index.html", "regions/示例省示例市示例县/index.html")
+"""The pages listing the programmes with target tables (the home page's latest year among them)."""
 _MARKS = re.compile(r' <a class="ps-tag ps-tag--targets"[^>]*>目标表</a>(?:<span class="ps-tag ps-tag--lowered".*?</span></span>)?')
 
 
 def test_pages_of_programmes_without_a_target_table_are_unchanged(sites):
     with_targets, without = (_files(s) for s in sites)
     changed = {name for name in without if with_targets.get(name) != without[name]}
-    # the programme's other documents (评价报告, 整改) no longer link a 绩效目标表, in page and twin
-    others = {f"projects/{year}/yingyang-gaishan/{kind}/{name}" for year in (2022, 2023)
-              for kind in ("evaluation", "rectification") for name in ("index.html", f"yingyang-gaishan.{kind}.json")}
-    assert changed == others | {f"projects/{year}/yingyang-gaishan/{name}" for year in (2022, 2023)
-                       for name in ("index.html", "yingyang-gaishan.json")} | {
+    pages = {f"projects/{year}/{ident}/{name}" for year in (2022, 2023) for ident in TABLES
+             for name in ("index.html", f"{ident}.json")}
+    # the programmes' other documents (评价报告, 整改) link the 绩效目标表, in page and twin
+    others = {f"projects/{year}/{ident}/{kind}/{name}" for year in (2022, 2023) for ident in TABLES
+              for kind in ("evaluation", "rectification") for name in ("index.html", f"{ident}.{kind}.json")}
+    assert changed == pages | others | {
         "sitemap.xml", "sitemap.xml.gz",  # which lists the targets pages besides
         *LISTINGS, "projects/index.html", "projects/index/2022.json", "projects/index/2023.json",  # marks, facet
+        "departments/示例县教育局/2023/index.html",  # the department page lists its programmes with their marks
         "data/datapackage.json", "data/files.json", "downloads/index.html", "feed.xml",  # /data/targets.csv
         *(name.replace("index.html", twin) for name in LISTINGS[1:] for twin in ("programmes.csv", "programmes.json"))}
-    for name in LISTINGS:  # a listing differs by the programme's marks only
+    for name in LISTINGS:  # a listing differs by the programmes' marks only
         assert _MARKS.sub("", with_targets[name].decode()) == without[name].decode(), name
     feed = with_targets["feed.xml"].decode()
     [entry] = re.findall(r"<entry>\s*<title>更正：[^<]*绩效目标表）</title>.*?</entry>", feed, flags=re.S)
     assert "projects/2022/yingyang-gaishan/targets/#ps-corrections" in entry and "2022-03-01" in entry
     sitemap = with_targets["sitemap.xml"].decode()
-    assert sitemap.count("/yingyang-gaishan/targets/</loc>") == 2
-    assert re.sub(r"\s*<url>\s*<loc>[^<]*/yingyang-gaishan/targets/</loc>.*?</url>", "", sitemap, flags=re.S) == \
+    assert sitemap.count("/targets/</loc>") == 4
+    assert re.sub(r"\s*<url>\s*<loc>[^<]*/targets/</loc>.*?</url>", "", sitemap, flags=re.S) == \
         without["sitemap.xml"].decode()
     assert {n for n in with_targets if n not in without} == {
-        f"projects/{year}/yingyang-gaishan/targets/{name}" for year in (2022, 2023)
-        for name in ("index.html", "yingyang-gaishan.targets.json", "yingyang-gaishan.targets.yaml")} | {
+        f"projects/{year}/{ident}/targets/{name}" for year in (2022, 2023) for ident in TABLES
+        for name in ("index.html", f"{ident}.targets.json", f"{ident}.targets.yaml")} | {
         "data/targets.csv", "data/targets.xlsx"}
+
+
+def _row(listing: str, ident: str) -> str:
+    row = re.search(rf"<tr>(?:(?!</tr>).)*{ident}/(?:(?!</tr>).)*</tr>", listing, flags=re.S)
+    assert row is not None
+    return row.group(0)
 
 
 def test_listings_and_the_index_mark_the_target_table_and_the_lowered_target(sites):
     years = (sites[0] / "years/2022/index.html").read_text(encoding="utf-8")
-    row = re.search(r"<tr>(?:(?!</tr>).)*yingyang-gaishan/(?:(?!</tr>).)*</tr>", years, flags=re.S)
-    assert row is not None
-    assert 'href="../../projects/2022/yingyang-gaishan/targets/"' in row.group(0) and "⚠ 目标调低" in row.group(0)
-    kept = (sites[0] / "years/2023/index.html").read_text(encoding="utf-8")
+    row = _row(years, "yingyang-gaishan")
+    assert 'href="../../projects/2022/yingyang-gaishan/targets/"' in row and "⚠ 目标调低" in row
+    assert "⚠ 目标调低" not in _row(years, "nongcun-gonglu-yanghu")
+    later = (sites[0] / "years/2023/index.html").read_text(encoding="utf-8")
+    kept = _row(later, "yingyang-gaishan")
     assert 'href="../../projects/2023/yingyang-gaishan/targets/"' in kept and "目标调低" not in kept
+    assert "⚠ 目标调低" in _row(later, "nongcun-gonglu-yanghu")  # its 自评 restates one target lower
     rows = {r["path"]: r for r in index_rows(lambda path: (sites[0] / path).read_bytes())}
     assert json.loads((sites[0] / "projects/index.json").read_bytes())["version"] == 4
     assert {p: r["targets"] for p, r in rows.items() if r["targets"]} == {
-        "2022/yingyang-gaishan/": 2, "2023/yingyang-gaishan/": 1}
-    assert len(rows) == 10 and sum(1 for r in rows.values() if r["targets"] == 0) == 8
+        "2022/yingyang-gaishan/": 2, "2023/yingyang-gaishan/": 1,
+        "2022/nongcun-gonglu-yanghu/": 1, "2023/nongcun-gonglu-yanghu/": 2}
+    assert sum(1 for r in rows.values() if r["targets"] == 0) == len(rows) - 4
     twin = json.loads((sites[0] / "years/2022/programmes.json").read_bytes())["programmes"]
     assert {p["url"]: (p["targets"], p["lowered"]) for p in twin if p["targets"]} == {
-        EVALUATION_2022: (TARGETS_2022, 1)}
+        EVALUATION_2022: (TARGETS_2022, 1),
+        "projects/2022/nongcun-gonglu-yanghu/": ("projects/2022/nongcun-gonglu-yanghu/targets/", 0)}
 
 
 def test_the_self_evaluation_twin_carries_the_comparison(sites):
@@ -171,9 +185,9 @@ def test_open_data_has_the_target_indicator_table_and_the_feed_its_entries(sites
 
     root = sites[0]
     rows = list(csv.DictReader(io.StringIO((root / "data/targets.csv").read_bytes().decode("utf-8-sig"))))
-    tables = {year: yaml_rows(REPO / f"data/{year}/jiaoyu/yingyang-gaishan-mubiao.yaml") for year in (2022, 2023)}
-    assert len(rows) == sum(len(t) for t in tables.values())
-    first = rows[0]
+    tables = [yaml_rows(path) for path in REPO.glob("data/*/*/*-mubiao.yaml")]
+    assert len(tables) == 4 and len(rows) == sum(len(t) for t in tables)
+    [first] = [r for r in rows if (r["年度"], r["项目标识"], r["序号"]) == ("2022", "yingyang-gaishan", "1")]
     assert (first["年度"], first["项目标识"], first["序号"], first["三级指标"], first["指标性质"], first["指标值"],
             first["度量单位"], first["目标"], first["核心指标"]) == (
         "2022", "yingyang-gaishan", "1", "受益学生人数", "≥", "1.2", "万人", "≥1.2万人", "true")
@@ -188,7 +202,7 @@ def test_open_data_has_the_target_indicator_table_and_the_feed_its_entries(sites
     downloads = (root / "downloads/index.html").read_text(encoding="utf-8")
     assert 'data-file="data/targets.csv"' in downloads and 'data-table="targets"' in downloads
     feed = (root / "feed.xml").read_text(encoding="utf-8")
-    assert feed.count("年度绩效目标表）</title>") == 2 and "/projects/2022/yingyang-gaishan/targets/" in feed
+    assert len(re.findall(r"<title>(?!更正)[^<]*年度绩效目标表）</title>", feed)) == 4 and "/projects/2022/yingyang-gaishan/targets/" in feed
 
 
 def yaml_rows(path: Path) -> list[object]:

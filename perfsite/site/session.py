@@ -124,6 +124,10 @@ class Loaded:
         """The pages of documents of other kinds than 自评 (绩效目标表, 评价报告, 整改), in file order."""
         return [s.document for s in self.summaries if s.document is not None]
 
+    def target_urls(self) -> list[str]:
+        """The 绩效目标表 pages' addresses, in file order."""
+        return [address(s.target.kind, s.target.year, s.target.id) for s in self.summaries if s.target is not None]
+
     def rectifications(self) -> list[P]:
         """The 整改 documents as the site-wide 整改 page lists them."""
         return [s.listed for s in self.summaries if s.listed is not None]
@@ -420,7 +424,7 @@ class BuildSession:
         assert build.site is not None
         rendering = self.start_programmes(site_dir, shell, build.loaded, build.site.info, stubs, build.plan)
         if build.progress is not None:
-            pages = len(build.loaded.rows) + len(build.loaded.target_urls())
+            pages = len(build.loaded.rows) + len(build.loaded.document_urls())
             build.ticker = Ticker(build.progress, PAGES_STAGE, pages, self.pages_done)
         return rendering
 
