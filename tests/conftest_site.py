@@ -22,6 +22,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "data"
 _OTHER_KIND = re.compile(r"^kind:\s*(?!自评\s*$)\S", re.MULTILINE)
+_DEPARTMENT_KIND = re.compile(r"^kind:\s*部门整体", re.MULTILINE)
 
 
 def data_files(root: Path) -> list[Path]:
@@ -33,6 +34,12 @@ def self_evaluations(root: Path) -> list[Path]:
     """The 自评 files among them (no `kind:`, or `kind: 自评`): the programmes a build publishes.
     Documents of other kinds (绩效目标表) sit beside them and get no page."""
     return [p for p in data_files(root) if not _OTHER_KIND.search(p.read_text(encoding="utf-8"))]
+
+
+def department_documents(root: Path) -> list[Path]:
+    """The 部门整体 files among them: read like every file, but shown on one department page per
+    department-year that the build renders with the listings, not as a page of their own."""
+    return [p for p in data_files(root) if _DEPARTMENT_KIND.search(p.read_text(encoding="utf-8"))]
 
 
 def linked_project(root: Path) -> Path:
