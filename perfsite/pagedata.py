@@ -51,9 +51,11 @@ LAYOUT = ("level1_rowspan", "level2_rowspan")
 """Page-only fields of an indicator row: how many rows its merged 一级 and 二级 cells span."""
 
 
-def page_data(rec: Record, other_years: list[P]) -> P:
-    """The twin plus the page's layout: indicator rows with rowspans, sections with their HTML."""
-    data = twin(rec, other_years)
+def page_data(rec: Record, other_years: list[P], made: P | None = None) -> P:
+    """The twin plus the page's layout: indicator rows with rowspans, sections with their HTML.
+    `made` is the twin of the same record and years when it is made already (a programme page
+    publishes it too): it is copied, not changed."""
+    data = twin(rec, other_years) if made is None else dict(made)
     data["indicators"] = indicator_rows(rec, data["indicators"])
     data["sections"] = [{"title": title, "text": text, "html": render_markdown(text)} for title, text in rec.sections]
     return data

@@ -456,14 +456,14 @@ def item_record(item: ProgrammeInput) -> Record:
     return item.record
 
 
-def programme_files(item: ProgrammeInput) -> dict[str, bytes]:
+def programme_files(item: ProgrammeInput, made: P | None = None) -> dict[str, bytes]:
     """The programme's downloads: source bytes as published, the JSON twin and the indicator CSV
-    as projections of its record."""
+    as projections of its record (`made`: its twin, when the caller has made it)."""
     rec = item_record(item)
     downloads = rec.links
     files: dict[str, bytes] = {}
     if downloads.get("json"):
-        twin_data = twin(rec, item.data.get("other_years") or [])
+        twin_data = made if made is not None else twin(rec, item.data.get("other_years") or [])
         files[downloads["json"]] = json_bytes(twin_data, indent=None)  # no indent: C encoder, 4× faster
     if downloads.get("yaml") and rec.yaml_path is not None:
         files[downloads["yaml"]] = rec.yaml_path.read_bytes()

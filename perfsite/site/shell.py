@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from perfsite.pagedata import page_data
+from perfsite.pagedata import page_data, twin
 from perfsite.record import Record
 from perfsite.site.model import ProgrammeInput
 from perfsite.site.programme_page import programme_context
@@ -55,13 +55,14 @@ def render_programme(rec: Record, info: SiteConfig, others: list[P], targets: Ta
     `targets`, the same programme-year's 绩效目标表, adds the comparison with it to the page.
     """
     url = rec.url
-    data = page_data(rec, [o for o in others if o["url"] != url])
+    published = twin(rec, [o for o in others if o["url"] != url])  # made once: the page's data and its JSON
+    data = page_data(rec, published["other_years"], published)
     context = programme_context(data, info)
     if targets is not None:
         context["targets"] = target_comparison(rec, targets)
     body = render("programme.html", url, site=info, grade_class=grade_classifier(info), bar=bar, **context)
     item = ProgrammeInput(data=data, yaml_path=rec.yaml_path, csv_path=rec.csv_path, record=rec)
-    return url, page_title(data), body, page_files(item), data, head_values(data, context["summary"])
+    return url, page_title(data), body, page_files(item, published), data, head_values(data, context["summary"])
 
 
 def head_values(data: P, summary: str) -> Head:
