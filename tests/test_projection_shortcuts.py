@@ -111,3 +111,26 @@ def test_the_cut_shell_fills_as_replacing_its_marks(pubdate: str) -> None:
     args = ("projects/2023/odd/", "<甲> & 乙", "<p>正文 ∑</p>", ("描述 &amp;", "甲,乙", pubdate))
     assert page_bytes(shell, *args) == _replaced(shell, *args).encode("utf-8")
     assert fill_shell(shell, *args) == _replaced(shell, *args)
+
+
+@pytest.mark.parametrize("written", [None, "ratio", {"type": "deduct", "per": "0.5", "count": 3},
+                                     {"type": "bands", "bands": [{"min": "90%", "score": 10}, {"min": "80%", "score": 6}]},
+                                     {"type": "shortfall", "step": "10000人", "per": 2, "zero_below": "40000人"},
+                                     {"type": "budget", "rate": "执行率"}, {"type": "judged", "level": "好"}])
+def test_a_remembered_rule_cell_is_the_rule_cell(written: object) -> None:
+    from decimal import Decimal
+
+    from perfsite.indicator_csv import rule_cell
+    from perfsite.problems import Problems
+    from perfsite.record import _given_rule
+    from perfsite.rules import read_rule
+
+    def read() -> object:
+        value = {k: Decimal(str(v)) if isinstance(v, int) else v for k, v in written.items()} \
+            if isinstance(written, dict) else written
+        return read_rule(value, ("rule",), Problems("x.yaml", {}), SiteConfig())
+
+    first, again = read(), read()
+    assert first is not again
+    assert _given_rule(first) == (rule_cell(first) or None)  # type: ignore[arg-type]
+    assert _given_rule(again) == (rule_cell(again) or None)  # type: ignore[arg-type]
