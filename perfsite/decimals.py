@@ -100,8 +100,12 @@ def as_printed(value: Decimal, printed: Decimal) -> Decimal:
 
 
 def fmt2(value: Decimal | None) -> str | None:
-    """A figure as published JSON text with exactly 2 places (``"99.10"``); None stays None."""
-    return None if value is None else f"{q2(value):f}"
+    """A figure as published JSON text with exactly 2 places (``"99.10"``); None stays None.
+
+    str() of a decimal with exponent -2 never uses an exponent (that takes a positive exponent
+    or an adjusted one below -6), so it is the fixed-point text at a quarter of format()'s cost:
+    a programme formats about 120 figures."""
+    return None if value is None else str(q2(value))
 
 
 def parse_decimal(value: object) -> Decimal | None:

@@ -57,12 +57,18 @@ LAYOUT = ("level1_rowspan", "level2_rowspan")
 """Page-only fields of an indicator row: how many rows its merged 一级 and 二级 cells span."""
 
 
-def page_data(rec: Record, other_years: list[P], target_comparison: P | None = None) -> P:
-    """The twin plus the page's layout: indicator rows with rowspans, sections with their HTML.
-    `other_years` are series entries (series_entry: the year's entry and its sheet)."""
+def page_twin(rec: Record, other_years: list[P], target_comparison: P | None = None) -> P:
+    """The twin a programme page publishes: `other_years` are series entries (series_entry: the
+    year's entry and its sheet, whose indicators make the page's years_compared)."""
     entries = [{k: v for k, v in o.items() if k != SHEET} for o in other_years]
-    data = twin(rec, entries, years_compared(rec, [o[SHEET] for o in other_years if SHEET in o]),
-                target_comparison)
+    return twin(rec, entries, years_compared(rec, [o[SHEET] for o in other_years if SHEET in o]), target_comparison)
+
+
+def page_data(rec: Record, other_years: list[P], target_comparison: P | None = None, made: P | None = None) -> P:
+    """The twin plus the page's layout: indicator rows with rowspans, sections with their HTML.
+    `made` is page_twin of the same record, years and comparison when it is made already (a
+    programme page publishes it too): it is copied, not changed."""
+    data = page_twin(rec, other_years, target_comparison) if made is None else dict(made)
     data["indicators"] = indicator_rows(rec, data["indicators"])
     data["sections"] = [{"title": title, "text": text, "html": render_markdown(text)} for title, text in rec.sections]
     return data

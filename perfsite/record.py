@@ -38,7 +38,17 @@ from perfsite.headline import headline, reached, shown_grade
 from perfsite.indicator_csv import rule_cell
 from perfsite.kinds import DocumentKind, address
 from perfsite.markup import has_controls, visible
-from perfsite.model import BUDGET_ROW_LABEL, RULE_LABEL, SOURCE_LABEL, BudgetRow, RateBasis, Rename, Source
+from perfsite.model import (
+    BUDGET_ROW_LABEL,
+    RULE_LABEL,
+    SOURCE_LABEL,
+    BudgetRow,
+    RateBasis,
+    Rename,
+    Rule,
+    RuleType,
+    Source,
+)
 from perfsite.problems import Problem, Severity
 from perfsite.rectification import Rectification
 from perfsite.reports import MEDIA_TYPES, EvaluationReport
@@ -204,10 +214,30 @@ def _indicator(s: ScoredIndicator) -> IndicatorRecord:
         completion=fmt2(outcome.completion),
         reported_completion=(written.get("completion", ind.completion) if written else ind.completion) or None,
         score=fmt2(s.score), reported_score=fmt2(ind.score),
-        rule=str(outcome.rule), rule_label=RULE_LABEL[outcome.rule], given_rule=rule_cell(ind.rule) or None,
+        rule=str(outcome.rule), rule_label=RULE_LABEL[outcome.rule], given_rule=_given_rule(ind.rule),
         rule_text=ind.rule_text or None, remark=ind.remark or None,
         applicable=ind.applicable, explanation=outcome.explanation, status=s.status,
     )
+
+
+_GIVEN_RULES: dict[str, str | None] = {}
+"""repr(rule) → its 规则 cell. A file's rules repeat across files (扣分 0.5 per item, the same
+bands), and writing one as a flow mapping checks each text it holds: a third of a record's cost."""
+_REMEMBER = 5_000
+_UNSEEN = object()
+
+
+def _given_rule(rule: Rule) -> str | None:
+    """The rule as the indicator CSV's 规则 cell writes it (indicator_csv.rule_cell), None for auto."""
+    if rule.type is RuleType.AUTO:
+        return None
+    key = repr(rule)  # the dataclass repr names the type and every parameter's value
+    cell = _GIVEN_RULES.get(key, _UNSEEN)
+    if cell is _UNSEEN:
+        cell = rule_cell(rule) or None
+        if len(_GIVEN_RULES) < _REMEMBER:
+            _GIVEN_RULES[key] = cell
+    return cell  # type: ignore[return-value]
 
 
 def weight_text(weight: Decimal | None) -> str | None:

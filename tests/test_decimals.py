@@ -5,6 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from perfsite.decimals import fmt2, parse_decimal, plain, q2
 
@@ -41,6 +43,17 @@ def test_fmt2_is_text_with_two_places(value, expected):
 
 def test_fmt2_keeps_none():
     assert fmt2(None) is None
+
+
+@given(st.decimals(allow_nan=False, allow_infinity=False, places=None), st.integers(-12, 30))
+def test_fmt2_never_writes_an_exponent(value: Decimal, shift: int) -> None:
+    """fmt2 is str() of the rounded figure: the same text as fixed-point formatting, for figures
+    of any size and places (1E+30, 1E-12, -0)."""
+    figure = value.scaleb(shift)
+    if abs(figure) >= D("1E+40"):
+        return
+    assert fmt2(figure) == f"{q2(figure):f}"
+    assert "E" not in fmt2(figure)
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from perfsite.headline import shown_grade
 from perfsite.indicator_csv import republished
-from perfsite.opendata.parts import encode_rows
+from perfsite.opendata.parts import csv_lines
 from perfsite.opendata.tables import INDICATOR_CSV_COLUMNS, indicator_csv_row
 from perfsite.pagedata import twin
 from perfsite.record import Record
@@ -446,7 +446,7 @@ def indicators_csv(rec: Record) -> bytes:
     the site-wide indicators.csv's columns without the programme keys, written by the same code
     (perfsite.opendata), so `check` reads it back as an indicator table."""
     columns = INDICATOR_CSV_COLUMNS
-    lines, _ = encode_rows(columns, [indicator_csv_row(ind) for ind in rec.indicators])
+    lines = csv_lines(columns, [indicator_csv_row(ind) for ind in rec.indicators])
     header = ",".join(c.header for c in columns) + "\r\n"
     return ("\ufeff" + header + lines).encode("utf-8")
 
@@ -458,15 +458,15 @@ def item_record(item: ProgrammeInput) -> Record:
     return item.record
 
 
-def programme_files(item: ProgrammeInput) -> dict[str, bytes]:
+def programme_files(item: ProgrammeInput, made: P | None = None) -> dict[str, bytes]:
     """The programme's downloads: source bytes as published, the JSON twin and the indicator CSV
-    as projections of its record."""
+    as projections of its record (`made`: its twin, when the caller has made it)."""
     rec = item_record(item)
     downloads = rec.links
     files: dict[str, bytes] = {}
     if downloads.get("json"):
-        twin_data = twin(rec, item.data.get("other_years") or [], item.data.get("years_compared"),
-                         item.data.get("target_comparison"))
+        twin_data = made if made is not None else twin(rec, item.data.get("other_years") or [],
+                                                       item.data.get("years_compared"), item.data.get("target_comparison"))
         files[downloads["json"]] = json_bytes(twin_data, indent=None)  # no indent: C encoder, 4× faster
     if downloads.get("yaml") and rec.yaml_path is not None:
         files[downloads["yaml"]] = rec.yaml_path.read_bytes()

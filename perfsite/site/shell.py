@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from perfsite.kinds import DocumentKind
-from perfsite.pagedata import page_data
+from perfsite.pagedata import page_data, page_twin
 from perfsite.record import Record
 from perfsite.site.model import ProgrammeInput
 from perfsite.site.programme_page import programme_context
@@ -63,12 +63,14 @@ def render_programme(rec: Record, info: SiteConfig, others: list[P], targets: Ta
     """
     url = rec.url
     comparison = target_comparison(rec, targets, changes) if targets is not None else None
-    data = page_data(rec, [o for o in others if o["url"] != url], comparison)
+    others = [o for o in others if o["url"] != url]
+    published = page_twin(rec, others, comparison)  # made once: the page's data and its JSON
+    data = page_data(rec, others, comparison, published)
     context = programme_context(data, info)
     context["documents"] = document_links(url, documents, DocumentKind.SELF_EVALUATION)
     body = render("programme.html", url, site=info, grade_class=grade_classifier(info), bar=bar, **context)
     item = ProgrammeInput(data=data, yaml_path=rec.yaml_path, csv_path=rec.csv_path, record=rec)
-    return url, page_title(data), body, page_files(item), data, head_values(data, context["summary"])
+    return url, page_title(data), body, page_files(item, published), data, head_values(data, context["summary"])
 
 
 def head_values(data: P, summary: str) -> Head:
@@ -84,11 +86,41 @@ def head_values(data: P, summary: str) -> Head:
 def fill_shell(shell: str, url: str, title: str, body: str, head_marks: Head = ("", "", "")) -> str:
     """The shell page with this programme's URL, (escaped) title, head values and content; the
     head values are marks in <head> only, so only that part is searched for them."""
-    page = shell.replace(SHELL_URL, url).replace(TITLE_MARK, html.escape(title))
-    head, _, tail = page.partition(CONTENT_MARK)
+    return page_bytes(shell, url, title, body, head_marks).decode("utf-8")
+
+
+_HEAD_MARKS = re.compile("|".join(re.escape(m) for m in (SHELL_URL, TITLE_MARK, DESCRIPTION_MARK, KEYWORDS_MARK,
+                                                         PUBDATE_TAG)))
+_TAIL_MARKS = re.compile("|".join(re.escape(m) for m in (SHELL_URL, TITLE_MARK)))
+Slots = tuple[bytes | str, ...]
+
+
+@lru_cache(maxsize=4)
+def _shell_slots(shell: str) -> Slots:
+    """The shell cut at its marks, made once per shell: its text between marks as UTF-8 bytes,
+    each mark as itself (a str), the content mark as "" (a page is tens of KB: replacing five
+    marks in it and encoding it whole cost more than writing it)."""
+    head, _, tail = shell.partition(CONTENT_MARK)
+    slots: list[bytes | str] = []
+    for part, marks in ((head, _HEAD_MARKS), (tail, _TAIL_MARKS)):
+        at = 0
+        for found in marks.finditer(part):
+            slots += [part[at:found.start()].encode("utf-8"), found.group()]
+            at = found.end()
+        slots.append(part[at:].encode("utf-8"))
+        if part is head:
+            slots.append("")
+    return tuple(slots)
+
+
+def page_bytes(shell: str, url: str, title: str, body: str, head_marks: Head = ("", "", "")) -> bytes:
+    """fill_shell's page as UTF-8: the shell's text encoded once per shell, only this page's
+    values and content encoded here."""
     description, keywords, pubdate = head_marks
-    head = head.replace(DESCRIPTION_MARK, description).replace(KEYWORDS_MARK, keywords).replace(PUBDATE_TAG, pubdate)
-    return head + body + tail
+    values = {SHELL_URL: url, TITLE_MARK: html.escape(title), DESCRIPTION_MARK: description,
+              KEYWORDS_MARK: keywords, PUBDATE_TAG: pubdate, "": body}
+    return b"".join([slot if type(slot) is bytes else values[slot].encode("utf-8")  # type: ignore[index]
+                     for slot in _shell_slots(shell)])
 
 
 def _write(path: str, content: bytes) -> int:
@@ -121,8 +153,14 @@ def write_page(out: Path, shell: str, page: Rendered) -> int:
     url, title, body, files, _, head_marks = page
     if url.count("/") > SHELL_URL.count("/"):
         shell = deeper_shell(shell)
-    os.makedirs(out / url, exist_ok=True)  # the downloads sit beside the page
-    size = _write(f"{out}/{url}index.html", fill_shell(shell, url, title, body, head_marks).encode("utf-8"))
+    folder = f"{out}/{url}"
+    try:  # the downloads sit beside the page; its year's folder is there but for the first
+        os.mkdir(folder)
+    except FileNotFoundError:
+        os.makedirs(folder, exist_ok=True)
+    except FileExistsError:
+        pass
+    size = _write(f"{folder}index.html", page_bytes(shell, url, title, body, head_marks))
     for path, content in files.items():
         size += _write(f"{out}/{path}", content)
     return size

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from perfsite.opendata.parts import encode_rows
+from perfsite.opendata.parts import csv_lines
 from perfsite.opendata.tables import PROGRAMME_COLUMNS, Column, cell_text, money_columns
 from perfsite.opendata.units import WAN_SUFFIX, yuan_text
 
@@ -62,7 +62,7 @@ def _money(row: dict[str, Any], field: str, wan: str | None) -> None:
 
 
 def _csv(columns: Sequence[Column], rows: list[dict[str, Any]]) -> bytes:
-    lines, _ = encode_rows(columns, [{k: cell_text(v) for k, v in row.items()} for row in rows])
+    lines = csv_lines(columns, [{k: cell_text(v) for k, v in row.items()} for row in rows])
     return ("\ufeff" + ",".join(c.header for c in columns) + "\r\n" + lines).encode("utf-8")
 
 
