@@ -459,3 +459,18 @@ def test_the_property_stays_within_memory_and_cpu_limits(tmp_path: Path) -> None
     result = run_limited("-c", UNDER_LIMITS.format(tests=str(tests), tmp=str(tmp_path), n=40), cwd=tmp_path)
     assert result.returncode == 0, result.stderr[-3000:]
     assert result.stdout.strip().endswith("fuzzed")
+
+
+@pytest.mark.parametrize("file", [REPORT, RECTIFICATION, "nongcun-gonglu-yanghu-mubiao.yaml"])
+def test_a_second_document_of_a_kind_is_an_error_and_nothing_is_built(tmp_path: Path, file: str) -> None:
+    root = seed_tree(tmp_path)
+    shutil.copy(folder(root) / file, folder(root) / f"copy-{file}")
+    errors = [p for p in problems(root, Severity.ERROR)]
+    assert errors and all(p.file.endswith(f"jiaotong/{file}") and f"copy-{file}" in p.message and p.line == 1
+                          for p in errors), errors  # the later of the two in path order is named
+    assert any("每种文件各一个" in p.message for p in errors)
+    if file == RECTIFICATION:  # the build refuses the tree as check does: no site at all
+        from conftest_site import mkdocs_build
+        result = mkdocs_build(tmp_path / "site", root)
+        assert result.returncode != 0 and "未生成网站" in result.stdout + result.stderr
+        assert not (tmp_path / "site" / "index.html").exists()
