@@ -236,7 +236,7 @@ def _original(raw: object, path: Path, problems: Problems) -> Original | None:
         return None
     actual = format_of(content)
     if actual is None:
-        problems.error(at, f"报告原件「{shown(name)}」的内容不是 PDF 或 Word（DOCX）文件：请提交报告原件本身")
+        problems.error(at, f"报告原件「{shown(name)}」的内容不是 PDF 或 Word（DOCX）文件{_why_not(content)}：请提交报告原件本身")
         return None
     if actual != claimed:
         problems.error(at, f"报告原件「{shown(name)}」的扩展名是 {claimed}，内容却是 {actual} 文件：请改正扩展名")
@@ -258,6 +258,15 @@ def format_of(content: bytes) -> str | None:
         unpacked = sum(entry.file_size for entry in entries)
         return DOCX if {"word/document.xml", "[Content_Types].xml"} <= names and unpacked <= MAX_UNZIPPED_BYTES else None
     return None
+
+
+def _why_not(content: bytes) -> str:
+    """What a file that starts like a PDF or a zip lacks (format_of refused it)."""
+    if content.startswith(b"%PDF-"):
+        return "（以 %PDF- 开头，结尾却没有 %%EOF：文件不完整）"
+    if content.startswith(b"PK\x03\x04"):
+        return f"（是 zip 文件，但无法打开、不含 Word 文档，或解压后超过 {MAX_UNZIPPED_BYTES // 2**20} MB）"
+    return ""
 
 
 def read_original(path: Path, sha256: str) -> bytes:
