@@ -476,3 +476,51 @@ def test_a_second_document_of_a_kind_is_an_error_and_nothing_is_built(tmp_path: 
         result = mkdocs_build(tmp_path / "site", root)
         assert result.returncode != 0 and "未生成网站" in result.stdout + result.stderr
         assert not (tmp_path / "site" / "index.html").exists()
+
+
+# --------------------------------------------------------------------------- every key, every wrong type
+
+KIND_FILES = [SEEDS / REPORT, SEEDS / RECTIFICATION, SEEDS / "nongcun-gonglu-yanghu-mubiao.yaml",
+              REPO / "data/2023/jiaoyu/bumen-zhengti-mubiaobiao.yaml", REPO / "data/2023/jiaoyu/bumen-zhengti-zipingbiao.yaml"]
+WRONG = [[], {"a": [1]}, True, "", 10**16, "2023-02-30"]
+
+
+def _key_paths(node: object, path: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+    found = [path] if path else []
+    children = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+    for key, child in children:
+        found += _key_paths(child, (*path, key))
+    return found
+
+
+def _replaced(data: object, path: tuple[object, ...], value: object) -> object:
+    if not path:
+        return value
+    head, rest = path[0], path[1:]
+    if isinstance(data, dict):
+        return {k: _replaced(v, rest, value) if k == head else v for k, v in data.items()}
+    assert isinstance(data, list)
+    return [_replaced(v, rest, value) if i == head else v for i, v in enumerate(data)]
+
+
+@pytest.mark.parametrize("source", KIND_FILES, ids=[p.name for p in KIND_FILES])
+def test_every_key_of_the_new_kinds_with_a_wrong_value_is_named_at_a_line(tmp_path: Path, source: Path) -> None:
+    """Each key path of a seed document (top-level keys, rows, cells) replaced by each wrong value:
+    the file is read without an unexpected failure, and every error has its line."""
+    site, _ = load_site(REPO / "data" / "site.yaml", "site.yaml")
+    target = tmp_path / "x"
+    target.mkdir()
+    shutil.copy(SEEDS / PDF, target / PDF)
+    data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    tried = 0
+    for path in _key_paths(data):
+        if path == ("kind",):
+            continue
+        for value in WRONG:
+            (target / "t.yaml").write_text(yaml.safe_dump(_replaced(data, path, value), allow_unicode=True), encoding="utf-8")
+            _, found = read_document(target / "t.yaml", site, tmp_path)
+            tried += 1
+            for problem in found.items:
+                assert "意外错误" not in problem.message, (path, value, problem)
+                assert problem.severity is not Severity.ERROR or problem.line, (path, value, problem)
+    assert tried > 100
