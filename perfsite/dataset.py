@@ -22,7 +22,8 @@ from perfsite.kinds import DEFAULT_KIND, DEPARTMENT_KINDS, KINDS, DocumentKind
 from perfsite.model import Programme
 from perfsite.problems import PerfsiteError, Problem, Problems, Severity, relpath
 from perfsite.reader import csv_beside
-from perfsite.reports import MAX_ORIGINAL_BYTES
+from perfsite.rectification import ItemRef, Rectification, attachment_problems, item_refs
+from perfsite.reports import MAX_ORIGINAL_BYTES, EvaluationReport
 from perfsite.safefile import FileRefused, read_limited
 from perfsite.scoring import ScoredProgramme, score_programme
 from perfsite.siteconfig import SiteConfig, load_site
@@ -46,6 +47,12 @@ class Facts:
     grade: str | None
     kind: str = str(DEFAULT_KIND)
     """The document kind: a programme-year holds one document of each kind."""
+    findings: int | None = None
+    """A 评价报告's number of 主要问题: what its 整改's `item` may point at."""
+    items: tuple[ItemRef, ...] = ()
+    """A 整改's references to the 评价报告's 主要问题."""
+    original: str = ""
+    """A 评价报告's original's SHA-256: one original is the report of one programme-year."""
 
     @classmethod
     def of(cls, sp: ScoredProgramme) -> Facts:
@@ -353,7 +360,8 @@ def load_document(path: Path, root: Path, site: SiteConfig,
         if not isinstance(doc, Programme):  # a document of another kind: checked, never scored
             _check_folder(doc.year, path, root, problems)
             kind = kind_of_document(doc)
-            facts = Facts(doc.file, doc.year, doc.id, doc.name, doc.department, None, None, str(kind))
+            facts = Facts(doc.file, doc.year, doc.id, doc.name, doc.department, None, None, str(kind),
+                          **_links(doc))
             if not KINDS[kind].published:
                 problems.warning(("kind",), f"{KINDS[kind].label}已检查；网站暂不为此类文件生成页面（同一项目的自评页面不受影响）")
                 return None, facts, problems.items
@@ -364,6 +372,15 @@ def load_document(path: Path, root: Path, site: SiteConfig,
         return None, None, [Problem(Severity.ERROR, explain(error, "读取此文件"), file=relpath(path, base))]
     doc.lines = {}  # only problems need the line map, and they have their lines now: half the memory
     return scored, Facts.of(scored), problems.items
+
+
+def _links(doc: Document) -> dict[str, Any]:
+    """What the cross-file checks need of a 评价报告 or 整改 beyond its place."""
+    if isinstance(doc, EvaluationReport):
+        return {"findings": len(doc.findings), "original": doc.original.sha256 if doc.original else ""}
+    if isinstance(doc, Rectification):
+        return {"items": item_refs(doc)}
+    return {}
 
 
 def _check_folder(year: int, path: Path, root: Path, problems: Problems) -> None:
@@ -385,7 +402,7 @@ def cross_checks(facts: list[Facts]) -> list[Problem]:
     for f in sorted(facts, key=lambda f: f.file):
         by_url[(f.year, f.id.lower(), f.kind)].append(f)
         by_facts[(identity_text(f.name), identity_text(f.department), f.year, f.kind)].append(f)
-    found = []
+    found = _attachments(by_url) + _departments_without_programmes(facts)
     for (year, ident, kind), group in by_url.items():
         if kind in DEPARTMENT_KINDS:  # named by department, not id: the same-document check below says it
             continue
@@ -402,6 +419,37 @@ def cross_checks(facts: list[Facts]) -> list[Problem]:
                           "名称按字形比较，全角半角、空格和不可见字符不计）：同一项目同一年只能有一个文件" + _of_kind(kind),
                           file=f.file, line=1) for f in group[1:]]
     return found
+
+
+def _attachments(by_url: dict[tuple[int, str, str], list[Facts]]) -> list[Problem]:
+    """Each 整改 against the documents of its programme-year; one original is one report's."""
+    found = []
+    for (year, ident, kind), group in by_url.items():
+        if kind != DocumentKind.RECTIFICATION:
+            continue
+        reports = by_url.get((year, ident, str(DocumentKind.EVALUATION_REPORT)), [])
+        has_self = bool(by_url.get((year, ident, str(DEFAULT_KIND))))
+        for f in group:
+            found += attachment_problems(f.file, year, ident, f.items, reports[0].findings if reports else None,
+                                         reports[0].file if reports else "", has_self)
+    by_original: dict[str, list[Facts]] = defaultdict(list)
+    for group in by_url.values():
+        for f in group:
+            if f.original:
+                by_original[f.original].append(f)
+    for same in by_original.values():
+        found += [Problem(Severity.WARNING, f"报告原件与 {same[0].file} 的原件内容完全相同：每份评价报告应附它自己的原件，请核对",
+                          file=f.file, line=1, key="original.file") for f in same[1:]]
+    return found
+
+
+def _departments_without_programmes(facts: list[Facts]) -> list[Problem]:
+    """A 部门整体 document whose department has no 自评 that year: its page would list no programme,
+    most often because `department` is written differently from the programmes' 主管部门."""
+    with_programmes = {(f.year, identity_text(f.department)) for f in facts if f.kind == DEFAULT_KIND}
+    return [Problem(Severity.WARNING, f"{f.year} 年没有主管部门为「{f.department}」的项目自评表：部门页上不会列出本部门的项目"
+                    "（请核对 department 是否与本部门项目的 department 写法相同）", file=f.file, line=1, key="department")
+            for f in facts if f.kind in DEPARTMENT_KINDS and (f.year, identity_text(f.department)) not in with_programmes]
 
 
 def _of_kind(kind: str) -> str:

@@ -21,7 +21,7 @@ from perfsite.budget import UNITS
 from perfsite.dates import iso_date
 from perfsite.disclosure import NO_DISCLOSURE, Disclosure, read_disclosure
 from perfsite.kinds import DocumentKind
-from perfsite.problems import Problems
+from perfsite.problems import Problem, Problems, Severity, key_text
 from perfsite.reader import read_published, read_series
 from perfsite.schema import DOCUMENT_KEYS, check_keys, mapping_rows, number_field, shown, text_field, type_name
 
@@ -56,6 +56,10 @@ ACTIONS = ("次年预算调减", "次年预算调增", "预算维持", "调整�
 """结果应用 as finance bureaus report it; 调减 and 调增 need an amount."""
 NEEDS_AMOUNT = ("次年预算调减", "次年预算调增")
 
+MAX_DEADLINE_YEARS = 10
+"""整改 deadlines fall within a budget cycle or two; one further off (9999-12-31) is a way of never
+being overdue, or a typo, and is pointed out."""
+
 
 @dataclass(frozen=True)
 class Measure:
@@ -88,6 +92,9 @@ class Finding:
     """The 自评 indicator (三级指标) whose 偏差原因 this is."""
     measures: tuple[Measure, ...] = ()
     line: int | None = None
+    where: tuple[object, ...] = ()
+    """The finding's key path in its file (for problems found across files)."""
+    item_line: int | None = None
 
     @property
     def status(self) -> MeasureStatus:
@@ -194,7 +201,37 @@ def _finding(row: dict, path: tuple[object, ...], year: int, problems: Problems)
         problems.error((*path, "indicator"), "indicator 是自评表的指标名称，只用于 source: 自评")
     measures = _measures(row.get("measures"), (*path, "measures"), year, problems)
     return Finding(source, problem, int(item) if item is not None else None, indicator, measures,
-                   problems.line_of(path))
+                   problems.line_of(path), path, problems.line_of((*path, "item")))
+
+
+ItemRef = tuple[str, int, int | None]
+"""A 整改's reference to one of its 评价报告's 主要问题: (key, number, line)."""
+
+
+def item_refs(doc: Rectification) -> tuple[ItemRef, ...]:
+    """The 主要问题 numbers a 整改 refers to, with where it says so."""
+    return tuple((key_text((*f.where, "item")), f.item, f.item_line) for f in doc.findings if f.item is not None)
+
+
+def attachment_problems(file: str, year: int, ident: str, items: tuple[ItemRef, ...], findings: int | None,
+                        report: str, has_self: bool) -> list[Problem]:
+    """A 整改 checked against its programme-year's other documents: it rectifies what a 评价报告 or
+    a 自评 found, so with neither it stands alone (a warning: it may be filed before them), and an
+    `item` must be one of the report's 主要问题 (an error: the page would quote no problem, or the
+    wrong one). `findings` is the report's count of 主要问题, None without a report."""
+    found = []
+    if findings is None and not has_self:
+        found.append(Problem(Severity.WARNING, f"{year} 年 id「{ident}」没有评价报告，也没有自评表：整改页无从链接到被整改的问题"
+                             "（请核对 year 和 id 是否与该项目的评价报告或自评表相同）", file=file, line=1, key="id"))
+    for key, number, line in items:
+        if findings is None:
+            if has_self:
+                found.append(Problem(Severity.WARNING, f"item 指向评价报告的第 {number} 条主要问题，但 {year} 年 id「{ident}」"
+                                     "没有评价报告：无法核对", file=file, line=line, key=key))
+        elif number > findings:
+            found.append(Problem(Severity.ERROR, f"item 是 {number}，但评价报告 {report} 只有 {findings} 条主要问题"
+                                 "（findings）：请写该报告中问题的序号（1 是第一条）", file=file, line=line, key=key))
+    return found
 
 
 def _measures(raw: object, path: tuple[object, ...], year: int, problems: Problems) -> tuple[Measure, ...]:
@@ -235,6 +272,11 @@ def _measure(row: dict, path: tuple[object, ...], year: int, problems: Problems)
     completed = _date(row, "completed", "completed（完成日期）", path, problems)
     if deadline and year and deadline[:4] < str(year):
         problems.error((*path, "deadline"), f"完成时限 {deadline} 早于被评价的 {year} 年度：整改只能在评价之后")
+    elif deadline and year and int(deadline[:4]) > year + MAX_DEADLINE_YEARS:
+        problems.warning((*path, "deadline"), f"完成时限 {deadline} 在被评价的 {year} 年度 {MAX_DEADLINE_YEARS} 年之后："
+                         "这样的措施永远不会显示为逾期，请核对年份")
+    if completed and year and completed[:4] < str(year):
+        problems.error((*path, "completed"), f"完成日期 {completed} 早于被评价的 {year} 年度：整改只能在评价之后")
     if completed and status is not MeasureStatus.DONE:
         problems.error((*path, "completed"), f"写了完成日期 {completed}，状态却是「{status}」：已完成的措施请写 status: 已完成")
     evidence = text_field(row, "evidence", path, problems)

@@ -52,7 +52,16 @@ MEDIA_TYPES = {PDF: "application/pdf",
                DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
 SUFFIXES = {".pdf": PDF, ".docx": DOCX}
 
-_NAME = re.compile(r"[^/\\\x00]+")
+_NAME = re.compile(r"[^/\\\x00-\x1f\x7f#?%<>:\"|*]*[^/\\\x00-\x1f\x7f#?%<>:\"|*. ]")
+"""A file name that is one link beside the page as written: no folder, no character that ends or
+escapes a URL path (# ? %) or that Windows refuses (< > : " | *), not ending in a dot or space."""
+
+MAX_UNZIPPED_BYTES = 10 * MAX_ORIGINAL_BYTES
+"""What a DOCX may say it unpacks to: Word's own files unpack to a few times their size; a zip bomb
+to thousands of times, and a reader's Word would be the one to unpack it."""
+PDF_TRAILER = 1024
+"""A PDF ends with %%EOF within its last 1024 bytes (readers look no further): a file that starts
+like a PDF and has none is cut short or not a PDF at all."""
 
 
 @dataclass(frozen=True)
@@ -185,10 +194,10 @@ def text_items(data: dict, key: str, label: str, problems: Problems) -> tuple[Te
     items = []
     for index, item in enumerate(raw):
         path = (key, index)
-        if isinstance(item, dict | list) or item is None:
+        if isinstance(item, dict | list | bool) or item is None:
             problems.error(path, f"{label}的每一条应是一段文字，而不是{type_name(item)}")
             continue
-        text = item.strip() if isinstance(item, str) else text_field({key: item}, key, (), problems)
+        text = item.strip() if isinstance(item, str) else str(item)  # a figure or a date, as its text
         if len(text) > text_limit(key):
             problems.error(path, f"{label}的第 {index + 1} 条太长（{len(text)} 个字符，上限 {text_limit(key)}）")
             text = text[:text_limit(key)]
@@ -210,8 +219,9 @@ def _original(raw: object, path: Path, problems: Problems) -> Original | None:
     if not name:
         return None
     at = (*where, "file")
-    if not _NAME.fullmatch(name) or name in (".", "..") or name.startswith("."):
-        problems.error(at, f"报告原件「{shown(name)}」只能写文件名，且文件须放在本 YAML 文件旁边（不能含 / 或 \\，不能以 . 开头）")
+    if not _NAME.fullmatch(name) or name.startswith("."):
+        problems.error(at, f"报告原件「{shown(name)}」只能写文件名，且文件须放在本 YAML 文件旁边（不能含 / 或 \\，"
+                       "不能以 . 开头、以 . 或空格结尾，不能含 # ? % < > : \" | * 和控制字符）")
         return None
     claimed = SUFFIXES.get(Path(name).suffix.lower())
     if claimed is None:
@@ -226,7 +236,7 @@ def _original(raw: object, path: Path, problems: Problems) -> Original | None:
         return None
     actual = format_of(content)
     if actual is None:
-        problems.error(at, f"报告原件「{shown(name)}」的内容不是 PDF 或 Word（DOCX）文件：请提交报告原件本身")
+        problems.error(at, f"报告原件「{shown(name)}」的内容不是 PDF 或 Word（DOCX）文件{_why_not(content)}：请提交报告原件本身")
         return None
     if actual != claimed:
         problems.error(at, f"报告原件「{shown(name)}」的扩展名是 {claimed}，内容却是 {actual} 文件：请改正扩展名")
@@ -237,14 +247,26 @@ def _original(raw: object, path: Path, problems: Problems) -> Original | None:
 def format_of(content: bytes) -> str | None:
     """PDF or DOCX by the bytes (a PDF's %PDF- header; a DOCX is a zip holding word/document.xml), else None."""
     if content.startswith(b"%PDF-"):
-        return PDF
+        return PDF if b"%%EOF" in content[-PDF_TRAILER:] else None
     if content.startswith(b"PK\x03\x04"):
         try:
             with zipfile.ZipFile(io.BytesIO(content)) as archive:
-                return DOCX if "word/document.xml" in archive.namelist() else None
-        except (zipfile.BadZipFile, OSError, ValueError):
+                entries = archive.infolist()
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError):
             return None
+        names = {entry.filename for entry in entries}
+        unpacked = sum(entry.file_size for entry in entries)
+        return DOCX if {"word/document.xml", "[Content_Types].xml"} <= names and unpacked <= MAX_UNZIPPED_BYTES else None
     return None
+
+
+def _why_not(content: bytes) -> str:
+    """What a file that starts like a PDF or a zip lacks (format_of refused it)."""
+    if content.startswith(b"%PDF-"):
+        return "（以 %PDF- 开头，结尾却没有 %%EOF：文件不完整）"
+    if content.startswith(b"PK\x03\x04"):
+        return f"（是 zip 文件，但无法打开、不含 Word 文档，或解压后超过 {MAX_UNZIPPED_BYTES // 2**20} MB）"
+    return ""
 
 
 def read_original(path: Path, sha256: str) -> bytes:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from perfsite.importing.writer import Num, WriteRefused, dump, plain_ok, verify, write_files
@@ -48,6 +48,7 @@ _TEXT = st.text(st.one_of(st.characters(blacklist_categories=("Cs",)), st.sample
 
 @settings(max_examples=200, deadline=None)
 @given(name=_TEXT, level=_TEXT, section=_TEXT, title=_TEXT.filter(bool))
+@example(name="", level="", section="", title="\u2066")  # a direction control alone as a section title
 def test_any_text_reads_back(name: str, level: str, section: str, title: str) -> None:
     data = {"name": name, "sections": {title: section}, "groups": {level or "x": Num("16")},
             "indicators": [{"level1": level, "name": name, "remark": section, "rule": {"type": "judged", "level": level}}]}
@@ -85,3 +86,16 @@ def test_a_write_batch_renames_only_after_commit_and_fails_one_programme_alone(t
     assert sorted(p.name for p in (tmp_path / "2023").iterdir()) == ["a.yaml", "b.yaml"]  # no temp file left
     with pytest.raises(WriteRefused, match="已存在"):
         WriteBatch().stage({a: "name: 丙\n"}, force=False)
+
+
+@pytest.mark.parametrize("text", ["\u2066", "\u202e逆序", "a\u2069", "[U+2066]"])
+def test_direction_controls_read_back_as_the_visible_mark(text: str) -> None:
+    data = {"name": text, "sections": {text: text}, "groups": {text: Num("16")},
+            "indicators": [{"level1": text, "name": text, "remark": text, "target": Num(text + "1"),
+                            "rule": {"type": "judged", "level": text}}]}
+    written = dump(data)
+    assert "\u2066" not in written and "\u202e" not in written and "\u2069" not in written
+    loaded = verify(written, data).data
+    assert loaded["name"] == loaded["indicators"][0]["level1"] == text.replace("\u2066", "[U+2066]").replace(
+        "\u202e", "[U+202E]").replace("\u2069", "[U+2069]")
+    assert list(loaded["sections"]) == [loaded["name"]]

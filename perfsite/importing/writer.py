@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from perfsite.markup import visible
 from perfsite.yamlload import CONTROL, Loaded, load_yaml_text
 
 Comments = dict[tuple[object, ...], list[str]]
@@ -164,13 +165,18 @@ def _emit(out: list[str], path: Path_, value: object, indent: int, comments: Com
 
 
 def clean(value: object) -> object:
-    """Invisible control characters (backspace, ESC … from Word or Excel) dropped: the core refuses them."""
+    """Invisible control characters (backspace, ESC … from Word or Excel) dropped: the core refuses them.
+    Direction controls (U+202E, U+2066 …) are written as the visible mark the core's loader turns them
+    into (``[U+2066]``), in keys as in values: the file a clerk reviews shows what the site will show,
+    and it reads back as written."""
     if isinstance(value, dict):
         return {clean(k): clean(v) for k, v in value.items()}
     if isinstance(value, list):
         return [clean(v) for v in value]
-    if isinstance(value, str) and not isinstance(value, Num):
-        return CONTROL.sub("", value)
+    if isinstance(value, Num):
+        return Num(visible(CONTROL.sub("", value)))
+    if isinstance(value, str):
+        return visible(CONTROL.sub("", value))
     return value
 
 
