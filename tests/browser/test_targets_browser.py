@@ -98,12 +98,13 @@ def test_the_targets_filter_lists_programmes_with_a_table_and_with_a_lowered_tar
 
 
 def test_the_target_mark_links_the_target_table_page(tab: Any, site_url: str, expected: dict[str, set[str]]) -> None:
-    [lowered] = sorted(expected["lowered"])[:1]
     tab.goto(f"{site_url}projects/?year=all&targets=has%2Flowered")
     link = tab.locator("#ps-rows .ps-tag--targets").first
     expect(link).to_have_text("目标表")
     link.click()
-    expect(tab).to_have_url(f"{site_url}projects/{lowered}/targets/")
+    # the first listed programme-year with a lowered target (newest year first), whichever it is
+    lowered = "|".join(re.escape(f"{site_url}projects/{name}/targets/") for name in expected["lowered"])
+    expect(tab).to_have_url(re.compile(f"^(?:{lowered})$"))
     expect(tab).to_have_title(re.compile(r"年度绩效目标表）"))
 
 
@@ -114,6 +115,8 @@ def test_full_text_search_finds_a_target_table_under_its_own_title(tab: Any, sit
     links = tab.locator("#ps-ft-results li.ps-hit a")
     found = {urlsplit(a.get_attribute("href") or "").path: a.inner_text() for a in links.all()}
     targets = {path: title for path, title in found.items() if path.endswith("/targets/")}
-    assert {"/".join(p.strip("/").split("/")[1:3]) for p in targets} == expected["has"]
+    # the query names the 营养改善 programme: both its tables, no other programme's
+    assert {"/".join(p.strip("/").split("/")[1:3]) for p in targets} == {
+        name for name in expected["has"] if name.endswith("/yingyang-gaishan")}
     for path, title in targets.items():
         assert title.endswith(f"（{path.split('/')[2]}年度绩效目标表）"), title
