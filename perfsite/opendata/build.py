@@ -31,8 +31,8 @@ from perfsite.opendata.workbook import LEVEL, ZIP_TIME, WorkbookWriter
 from perfsite.record import make_record
 from perfsite.siteconfig import SiteConfig
 
-__all__ = ["COLUMNS_OF", "MANIFEST", "TABLES", "FileFacts", "FolderSink", "MemorySink", "inert_cell",
-           "open_data_files", "write_open_data", "zip_time"]
+__all__ = ["COLUMNS_OF", "MANIFEST", "TABLES", "FileFacts", "FolderSink", "Kept", "MemorySink", "inert_cell",
+           "open_data_files", "write_open_data", "year_paths", "zip_time"]
 
 LARGE = 1 << 30
 """Bytes of sheet rows above which a workbook's sheets are written with zip64 sizes."""
@@ -61,6 +61,21 @@ class Sink(Protocol):
     def open(self, path: str) -> BinaryIO: ...
 
     def read(self, path: str) -> BinaryIO: ...
+
+
+class Kept(Protocol):
+    """Years' files made by an earlier build from the same programmes (the site build's cache):
+    `reuse` puts a year's files of one kind (`bundle`: its tables, workbook and descriptor;
+    `zip`: its zip) back in place and says whether it could; `keep` stores them once written."""
+
+    def reuse(self, year: int, kind: str, paths: list[str]) -> bool: ...
+
+    def keep(self, year: int, kind: str, paths: list[str]) -> None: ...
+
+
+def year_paths(year: int) -> list[str]:
+    """The site paths of a year's bundle."""
+    return [f"data/{year}/{name}" for name in BUNDLE]
 
 
 class FolderSink:
@@ -134,37 +149,44 @@ def _by_year(ordered: Sequence[Parts]) -> list[tuple[int, Sequence[Parts]]]:
     return list(groups)
 
 
-def _write_text(ordered: Sequence[Parts], site: SiteConfig, sink: Sink, spools: SpoolFiles) -> None:
+def _write_text(ordered: Sequence[Parts], site: SiteConfig, sink: Sink, spools: SpoolFiles,
+                reused: set[int]) -> None:
     with ExitStack() as stack:
         whole = _TextBundle("data/", sink, site, stack)
         for year, group in _by_year(ordered):
             with ExitStack() as inner:
-                bundle = _TextBundle(f"data/{year}/", sink, site, inner)
+                bundle = None if year in reused else _TextBundle(f"data/{year}/", sink, site, inner)
                 for part in group:
                     whole.add(part, spools)
-                    bundle.add(part, spools)
-                bundle.close()
+                    if bundle is not None:
+                        bundle.add(part, spools)
+                if bundle is not None:
+                    bundle.close()
         whole.close()
 
 
-def _write_workbooks(ordered: Sequence[Parts], site: SiteConfig, sink: Sink, spools: SpoolFiles) -> None:
+def _write_workbooks(ordered: Sequence[Parts], site: SiteConfig, sink: Sink, spools: SpoolFiles,
+                     reused: set[int]) -> None:
     large = sum(p.sheet_bytes() for p in ordered) > LARGE
-    groups = _by_year(ordered)
     with ExitStack() as stack:
         whole = WorkbookWriter(stack.enter_context(sink.open("data/perfsite.xlsx")), COLUMNS_OF, site, large)
-        years = [(WorkbookWriter(stack.enter_context(sink.open(f"data/{year}/perfsite.xlsx")), COLUMNS_OF, site,
-                                 large), group) for year, group in groups]
+        books = {year: WorkbookWriter(stack.enter_context(sink.open(f"data/{year}/perfsite.xlsx")), COLUMNS_OF, site,
+                                      large) for year, _ in _by_year(ordered) if year not in reused}
         for index, name in enumerate(TABLES):
             whole.begin(name, sum(p.counts[index] for p in ordered))
-            for book, group in years:
-                book.begin(name, sum(p.counts[index] for p in group))
+            for year, group in _by_year(ordered):
+                book = books.get(year)
+                if book is not None:
+                    book.begin(name, sum(p.counts[index] for p in group))
                 for part in group:
                     rows = part.sheet_rows(index, spools)
                     whole.add(rows)
-                    book.add(rows)
-                book.end()
+                    if book is not None:
+                        book.add(rows)
+                if book is not None:
+                    book.end()
             whole.end()
-        for book, _ in years:
+        for book in books.values():
             book.close()
         whole.close()
 
@@ -224,28 +246,42 @@ def _json(value: object) -> bytes:
     return json.dumps(value, ensure_ascii=False, indent=1).encode("utf-8")
 
 
-def write_open_data(parts: Sequence[Parts], site: SiteConfig, sink: Sink) -> dict[str, FileFacts]:
+def write_open_data(parts: Sequence[Parts], site: SiteConfig, sink: Sink, kept: Kept | None = None
+                    ) -> dict[str, FileFacts]:
     """Every file under /data/ plus data.json and the feed: site-wide and per-year tables,
     workbooks and Data Package descriptors, a zip per year, in (year, id) order whatever order
-    `parts` come in. Returns (and writes as files.json) each data file's FileFacts."""
+    `parts` come in. Returns (and writes as files.json) each data file's FileFacts.
+
+    With `kept`, a year whose files an earlier build made from the same programmes takes them
+    from there; the site-wide files, which hold every year, are always written."""
     ordered = sorted(parts, key=lambda p: (p.year, p.id))
-    with SpoolFiles() as spools:
-        _write_text(ordered, site, sink, spools)
-        _write_workbooks(ordered, site, sink, spools)
     groups = _by_year(ordered)
+    # a year's workbook and zip are written with zip64 sizes when the whole site's are large
+    bundle = "bundle-zip64" if sum(p.sheet_bytes() for p in ordered) > LARGE else "bundle"
+    large = sum(p.sheet_bytes() + sum(p.sizes) for p in ordered) > LARGE
+    archive = "zip-zip64" if large else "zip"
+    reused = {year for year, _ in groups if kept is not None and kept.reuse(year, bundle, year_paths(year))}
+    with SpoolFiles() as spools:
+        _write_text(ordered, site, sink, spools, reused)
+        _write_workbooks(ordered, site, sink, spools, reused)
     years = [year for year, _ in groups]
     with sink.open("data/datapackage.json") as handle:
         handle.write(_json(descriptor(site)))
     manifest: dict[str, FileFacts] = {}
     for name, rows in _bundle_rows(ordered).items():
         manifest[f"data/{name}"] = _facts(sink, f"data/{name}", rows)
-    large = sum(p.sheet_bytes() + sum(p.sizes) for p in ordered) > LARGE
     for year, group in groups:
-        with sink.open(f"data/{year}/datapackage.json") as handle:
-            handle.write(_json(descriptor(site, year)))
+        if year not in reused:
+            with sink.open(f"data/{year}/datapackage.json") as handle:
+                handle.write(_json(descriptor(site, year)))
+            if kept is not None:
+                kept.keep(year, bundle, year_paths(year))
         for name, rows in _bundle_rows(group).items():
             manifest[f"data/{year}/{name}"] = _facts(sink, f"data/{year}/{name}", rows)
-        _write_zip(sink, year, site, large)
+        if kept is None or not kept.reuse(year, archive, [f"data/{year}.zip"]):
+            _write_zip(sink, year, site, large)
+            if kept is not None:
+                kept.keep(year, archive, [f"data/{year}.zip"])
         manifest[f"data/{year}.zip"] = _facts(sink, f"data/{year}.zip", None)
     with sink.open(MANIFEST) as handle:
         handle.write(_json({"files": manifest}))

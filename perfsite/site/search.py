@@ -30,10 +30,12 @@ import time
 import zlib
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from perfsite.headline import shown_grade
+from perfsite.site.buildcache import BuildCache, tree_digest
 from perfsite.site.model import SitePage
 from perfsite.site.timing import since
 
@@ -182,19 +184,77 @@ def _pagefind(source: Path, output: Path) -> None:
 
 
 def build_index(site_dir: Path, stubs: Path, shards: Iterable[str], prose: Iterable[str],
-                jobs: int = 1) -> dict[str, float]:
+                jobs: int = 1, cache: BuildCache | None = None, used: set[tuple[str, str]] | None = None
+                ) -> dict[str, float]:
     """The primary index (the `prose` pages) at /pagefind/, then each shard's at /pagefind/<name>/,
-    `jobs` at a time; raise RuntimeError if Pagefind fails."""
+    `jobs` at a time; raise RuntimeError if Pagefind fails. With a build cache, an index whose
+    stubs an earlier build indexed (the same files, the same Pagefind) is taken from it; the
+    keys of the entries used are added to `used`."""
     started = time.perf_counter()
     copy_prose(site_dir, stubs, prose)
     (stubs / PROSE).mkdir(parents=True, exist_ok=True)
-    _pagefind(stubs / PROSE, site_dir / BUNDLE)
-    runs = [(stubs / name, site_dir / shard_bundle(name)) for name in shards if (stubs / name).is_dir()]
+    runs = [(stubs / PROSE, site_dir / BUNDLE)] + [(stubs / name, site_dir / shard_bundle(name)) for name in shards
+                                                   if (stubs / name).is_dir()]
+    kept = Shards(cache, used if used is not None else set())
+    if not kept.reuse(*runs[0]):
+        _pagefind(*runs[0])
+        kept.keep(*runs[0])
+    missing = [run for run in runs[1:] if not kept.reuse(*run)]
     with ThreadPoolExecutor(max(1, jobs)) as pool:
-        list(pool.map(lambda run: _pagefind(*run), runs))
-    for _, bundle in runs:
+        list(pool.map(lambda run: _pagefind(*run), missing))
+    for _, bundle in missing:
         _drop_ui(bundle)
-    return {"search": since(started)}
+        kept.keep(_, bundle)
+    return {"search": since(started), "indexed": len(missing) + (runs[0] not in kept.reused)}
+
+
+class Shards:
+    """Pagefind indexes in the build cache, keyed by the stubs indexed and Pagefind's version."""
+
+    def __init__(self, cache: BuildCache | None, used: set[tuple[str, str]]) -> None:
+        self.cache, self.used = cache, used
+        self.keys: dict[Path, str] = {}
+        self.reused: list[tuple[Path, Path]] = []
+
+    def _key(self, source: Path) -> str:
+        assert self.cache is not None
+        if source not in self.keys:
+            self.keys[source] = self.cache.key("shard", pagefind_version(), source.name, str(EXCLUDE),
+                                               tree_digest(source))
+        return self.keys[source]
+
+    def reuse(self, source: Path, bundle: Path) -> bool:
+        """Put the index of `source` back at `bundle`, if the cache has it whole."""
+        if self.cache is None:
+            return False
+        key = self._key(source)
+        stored = self.cache.fetch("shard", key)
+        if stored is None:
+            return False
+        stored.place(lambda name: bundle / name)
+        self.used.add(("shard", key))
+        self.reused.append((source, bundle))
+        return True
+
+    def keep(self, source: Path, bundle: Path) -> None:
+        """Store the index just made from `source` (the primary's without the year indexes inside it)."""
+        if self.cache is None:
+            return
+        key = self._key(source)
+        files = {}
+        for path in sorted(p for p in bundle.rglob("*") if p.is_file()):
+            name = path.relative_to(bundle).as_posix()
+            files[name] = (path, path.read_bytes())
+        self.cache.store("shard", key, files)
+        self.used.add(("shard", key))
+
+
+def pagefind_version() -> str:
+    """The installed Pagefind's version (its indexes differ between versions)."""
+    try:
+        return metadata.version("pagefind")
+    except metadata.PackageNotFoundError:
+        return ""
 
 
 def _drop_ui(bundle: Path) -> None:

@@ -84,7 +84,7 @@ def fill_shell(shell: str, url: str, title: str, body: str, head_marks: Head = (
     return head + body + tail
 
 
-def _write(path: str, content: bytes) -> int:
+def write_file(path: str, content: bytes) -> int:
     """Write a new file with plain system calls (pathlib's checks cost as much as the write,
     four files a programme)."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
@@ -112,10 +112,16 @@ def deeper_shell(shell: str) -> str:
 def write_page(out: Path, shell: str, page: Rendered) -> int:
     """Write a rendered programme's page (in the shell) and downloads under `out`; the bytes written."""
     url, title, body, files, _, head_marks = page
+    size = write_filled(out, shell, url, title, body, head_marks)
+    for path, content in files.items():
+        size += write_file(f"{out}/{path}", content)
+    return size
+
+
+def write_filled(out: Path, shell: str, url: str, title: str, body: str, head_marks: Head) -> int:
+    """Write a page's index.html under `out`: the shell (one folder deeper for a document page
+    below its programme's) with the page put in; the bytes written."""
     if url.count("/") > SHELL_URL.count("/"):
         shell = deeper_shell(shell)
     os.makedirs(out / url, exist_ok=True)  # the downloads sit beside the page
-    size = _write(f"{out}/{url}index.html", fill_shell(shell, url, title, body, head_marks).encode("utf-8"))
-    for path, content in files.items():
-        size += _write(f"{out}/{path}", content)
-    return size
+    return write_file(f"{out}/{url}index.html", fill_shell(shell, url, title, body, head_marks).encode("utf-8"))

@@ -9,22 +9,26 @@ to it in the request dataclasses below; it answers each with one reply.
 
 from __future__ import annotations
 
+import dataclasses
 import gc
+import json
 import os
+import pickle
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from perfsite.dataset import Facts, FileResult, TreeRead, file_digest, load_document
+from perfsite.dataset import Facts, FileResult, ScoredProgramme, TreeRead, file_digest, load_document
 from perfsite.executor import told_message
-from perfsite.opendata.parts import Parts, Spool, programme_parts
+from perfsite.opendata.parts import Parts, Spool, SpoolFiles, programme_parts
 from perfsite.pagedata import year_entry
 from perfsite.problems import Problem
 from perfsite.record import Record, TargetRecord, make_record, make_target_record
 from perfsite.site import search
+from perfsite.site.buildcache import BuildCache, Stored
 from perfsite.site.pages import listing_row
 from perfsite.site.render import grade_band
-from perfsite.site.shell import Rendered, render_programme, write_page
+from perfsite.site.shell import Rendered, render_programme, write_file, write_filled
 from perfsite.site.targets_page import render_targets
 from perfsite.siteconfig import SiteConfig
 from perfsite.targets import TargetTable
@@ -56,6 +60,33 @@ class Summary(FileResult):
     """A 绩效目标表 as read: the worker rendering the same programme-year's 自评 compares with it."""
     slot: int = 0
     """The worker holding this file (its 自评 page is rendered there)."""
+    cached: str = ""
+    """The build cache's key of this file's entry ("" without a cache)."""
+
+
+@dataclass(frozen=True)
+class PageOf:
+    """What the render loop needs of a file with a page, without its record (a file answered
+    from the build cache is read again only if its page must be rendered again)."""
+
+    url: str
+    year: int
+    id: str
+    series: str | None
+    programme_url: str | None
+    """A 绩效目标表's 自评 page (None for a 自评)."""
+
+
+@dataclass
+class Held:
+    """A file of this worker's share: its digest, record (None until needed, or when it has no
+    page), problems, facts and page."""
+
+    digest: str
+    rec: Record | TargetRecord | None
+    problems: list[Problem]
+    facts: Facts | None
+    page: PageOf | None
 
 
 @dataclass(frozen=True)
@@ -67,6 +98,8 @@ class LoadRequest:
     """A folder for this worker's /data/ pieces ("" when /data/ is not wanted)."""
     keep_parts: bool
     """Keep the pieces for the next call (serve: unchanged files reuse them)."""
+    cache: BuildCache | None = None
+    """The build cache: a file read by an earlier build (same content, same code) is not read again."""
 
 
 @dataclass(frozen=True)
@@ -88,6 +121,10 @@ class RenderRequest:
     (compared on their pages; the digest tells serve whether the page must be rendered again)."""
     evaluated: frozenset[str] = frozenset()
     """URLs of the 自评 pages, for the 绩效目标表 pages' links to them."""
+    cache: BuildCache | None = None
+    """The build cache: a page rendered by an earlier build from the same inputs is taken from it."""
+    salt: str = ""
+    """What every page depends on besides its file: the site settings and the site's templates."""
 
 
 @dataclass(frozen=True)
@@ -103,6 +140,10 @@ class RenderReply:
 
     pages: int
     bytes: int
+    rendered: tuple[str, ...] = ()
+    """The pages rendered (not taken from the cache), by URL."""
+    used: tuple[str, ...] = ()
+    """The build cache's page entries this share's pages came from or went to."""
 
 
 class Share:
@@ -116,15 +157,17 @@ class Share:
         self.slot = slot
         self.inbox = inbox
         """The pipe from the parent (a render started without the shell waits on it), None in this process."""
-        self.entries: dict[str, tuple[str, Record | TargetRecord | None, list[Problem], Facts | None]] = {}
-        """path → (content digest, the programme's record, its problems, what check reports of it):
-        a file's record is made once, where it is scored, and every output of it is a projection of it."""
+        self.entries: dict[str, Held] = {}
+        """path → what this share holds of the file: a file's record is made once, where it is
+        scored, and every output of it is a projection of it."""
         self.parts: dict[str, Parts] = {}  # path → its /data/ share, made once per content
         self.spool: Spool | None = None
         self.rendered: dict[str, str] = {}  # url → what its page in the mirror was rendered from
         self.shell: str | None = ""
         self.tables: dict[str, TargetTable] = {}
         """path → the 绩效目标表 read from it (its record is in `entries`)."""
+        self.read: TreeRead | None = None
+        """The tree of the last load (a file answered from the build cache is read from it when its page is rendered)."""
 
     def handle(self, request: LoadRequest | RenderRequest) -> list[Summary] | RenderReply:
         if isinstance(request, LoadRequest):
@@ -135,9 +178,10 @@ class Share:
 
     def load(self, request: LoadRequest) -> list[Summary]:
         """Read, check and score the files whose content changed since the last call (all, the
-        first time); a summary of every file. With a `spool` folder, each programme's /data/
-        pieces go to this worker's file there."""
-        job, spool = request.read, request.spool
+        first time) and that the build cache does not hold; a summary of every file. With a
+        `spool` folder, each programme's /data/ pieces go to this worker's file there."""
+        job, spool, cache = request.read, request.spool, request.cache
+        self.read = job
         site = job.site
         out = []
         band = grade_band(site)
@@ -147,8 +191,14 @@ class Share:
         for path in job.paths:
             self.done[self.slot] += 1
             digest = file_digest(Path(path), job.salt)
+            cached = cache.key("load", digest, path, "parts" if spool else "") if cache is not None else ""
             hit = self.entries.get(path)
-            fresh = hit is None or hit[0] != digest
+            fresh = hit is None or hit.digest != digest
+            if fresh and cache is not None:
+                summary = self._from_cache(path, digest, cache, cached)
+                if summary is not None:
+                    out.append(summary)
+                    continue
             if fresh:
                 scored, facts, problems = load_document(Path(path), job.root, site, job.base)
                 rec: Record | TargetRecord | None
@@ -158,21 +208,13 @@ class Share:
                 else:
                     rec = make_record(scored) if scored is not None else None
                     self.tables.pop(path, None)
-                hit = self.entries[path] = (digest, rec, problems, facts)
+                hit = self.entries[path] = Held(digest, rec, problems, facts, page_of(rec))
                 self.parts.pop(path, None)
-            _, rec, problems, facts = hit
-            if not isinstance(rec, Record):
-                out.append(Summary(path, digest, problems, facts, None, None, None, None, fresh,
-                                   target=self.tables.get(path), slot=self.slot))
-                continue
-            row = listing_row(rec, band)
-            share = None
-            if spool:
-                share = self.parts.get(path) or programme_parts(rec, site, self.spool)
-                if request.keep_parts:  # kept for the next rebuild; a build never needs them again
-                    self.parts[path] = share
-            out.append(Summary(path, digest, problems, facts, row, (-rec.year, row["name"], rec.id),
-                               rec.series, year_entry(rec) if rec.series else None, fresh, share, slot=self.slot))
+            assert hit is not None
+            summary = self._summary(path, hit, fresh, band, spool, request.keep_parts)
+            if fresh and cache is not None:
+                self._to_cache(cache, cached, summary, hit)
+            out.append(dataclasses.replace(summary, cached=cached))
         live = set(job.paths)
         for path in [k for k in self.entries if k not in live]:
             del self.entries[path]
@@ -183,53 +225,136 @@ class Share:
         gc.freeze()
         return out
 
+    def _summary(self, path: str, hit: Held, fresh: bool, band: Any, spool: str, keep_parts: bool) -> Summary:
+        rec = hit.rec
+        if not isinstance(rec, Record):
+            return Summary(path, hit.digest, hit.problems, hit.facts, None, None, None, None, fresh,
+                           target=self.tables.get(path), slot=self.slot)
+        assert self.read is not None
+        row = listing_row(rec, band)
+        share = None
+        if spool:
+            share = self.parts.get(path) or programme_parts(rec, self.read.site, self.spool)
+            if keep_parts:  # kept for the next rebuild; a build never needs them again
+                self.parts[path] = share
+        return Summary(path, hit.digest, hit.problems, hit.facts, row, (-rec.year, row["name"], rec.id),
+                       rec.series, year_entry(rec) if rec.series else None, fresh, share, slot=self.slot)
+
+    def _to_cache(self, cache: BuildCache, key: str, summary: Summary, hit: Held) -> None:
+        """Keep what the parent and the render loop need of a file read now: its summary (the
+        /data/ pieces inside), its page."""
+        parts = summary.parts
+        if parts is not None:
+            assert self.spool is not None
+            self.spool.flush()
+            with SpoolFiles() as spools:  # the pieces as the spool holds them, in one run
+                blob = spools.read(parts.spool, sum(parts.sizes), parts.offset)
+            parts = dataclasses.replace(parts, blob=blob, spool="", offset=0)
+        kept = dataclasses.replace(summary, parts=parts, fresh=False, slot=0)
+        cache.write("load", key, pickle.dumps((kept, hit.page), protocol=pickle.HIGHEST_PROTOCOL))
+
+    def _from_cache(self, path: str, digest: str, cache: BuildCache, key: str) -> Summary | None:
+        """The summary of a file an earlier build read (its record is made only if its page must
+        be rendered again), or None when the cache has no whole entry for it."""
+        payload = cache.read("load", key)
+        if payload is None:
+            return None
+        try:
+            kept, page = pickle.loads(payload)
+        except Exception:  # an entry of other code: read the file instead
+            return None
+        if not isinstance(kept, Summary) or kept.path != path or kept.digest != digest:
+            return None
+        parts = kept.parts
+        if parts is not None:
+            if self.spool is None:
+                return None
+            parts = dataclasses.replace(parts, blob=b"", spool=self.spool.path, offset=self.spool.add([parts.blob]))
+        if kept.target is not None:
+            self.tables[path] = kept.target
+        else:
+            self.tables.pop(path, None)
+        self.entries[path] = Held(digest, None, kept.problems, kept.facts, page)
+        self.parts.pop(path, None)
+        return dataclasses.replace(kept, parts=parts, fresh=False, slot=self.slot, cached=key)
+
+    def _record(self, path: str, held: Held) -> Record | TargetRecord:
+        """The record of a file answered from the build cache, made now that its page is rendered."""
+        if held.rec is None:
+            table = self.tables.get(path)
+            if table is not None:
+                held.rec = make_target_record(table, held.problems)
+            else:
+                assert self.read is not None
+                scored, _, _ = load_document(Path(path), self.read.root, self.read.site, self.read.base)
+                if not isinstance(scored, ScoredProgramme):
+                    raise RuntimeError(f"{path} 在生成页面时读取的结果与之前不同")
+                held.rec = make_record(scored)
+        return held.rec
+
     def render(self, request: RenderRequest) -> RenderReply:
-        """Write this share's programme pages and downloads.
+        """Write this share's programme pages and downloads: each from the build cache when an
+        earlier build rendered it from the same inputs, else rendered (and put in the cache).
 
         With no shell yet (a build starts the workers before MkDocs has rendered it, and has not
         yet cleaned the site folder), pages are rendered and held, at most HOLD, until the parent
         tells it (`Shell`); a Shell of None means the build stopped: nothing is written.
         """
-        shell, out, plan = request.shell, Path(request.out), request.plan
+        shell, out, plan, cache = request.shell, Path(request.out), request.plan, request.cache
         incremental = request.incremental
         if not incremental or shell != self.shell:
             self.rendered = {}
         count = size = 0
-        held: list[Rendered] = []
+        held: list[Page] = []
+        rendered: list[str] = []
+        used: list[str] = []
         stub_root = Path(request.stubs) if request.stubs else None
         self.done[self.slot] = 0
-        for digest, rec, _, _ in self.entries.values():
+        for path, entry in self.entries.items():
             self.done[self.slot] += 1
-            if rec is None:
+            page_of = entry.page
+            if page_of is None:
                 continue
             table = None
-            if isinstance(rec, TargetRecord):
-                others: list[P] = []
-                key = digest + repr(rec.programme_url in request.evaluated)
+            others: list[P] = []
+            if page_of.programme_url is not None:
+                key = entry.digest + repr(page_of.programme_url in request.evaluated)
             else:
-                others = request.series.get(rec.series, []) if rec.series else []
-                target_digest, table = (request.targets or {}).get((rec.year, rec.id), ("", None))
-                key = digest + repr(others) + target_digest
-            if incremental and self.rendered.get(rec.url) == key:
+                others = request.series.get(page_of.series, []) if page_of.series else []
+                target_digest, table = (request.targets or {}).get((page_of.year, page_of.id), ("", None))
+                key = entry.digest + repr(others) + target_digest
+            if incremental and self.rendered.get(page_of.url) == key:
                 continue
+            entry_key = (cache.key("page", key, path, request.salt, "stub" if stub_root else "")
+                         if cache is not None else "")
+            stored = cache.fetch("page", entry_key) if cache is not None else None
+            if entry_key:
+                used.append(entry_key)
+            page: Page
+            if stored is not None:
+                page = Page(page_of, entry_key, stored=stored)
+            else:
+                rec = self._record(path, entry)
+                if isinstance(rec, TargetRecord):
+                    made = render_targets(rec, request.info, rec.programme_url in request.evaluated)
+                else:
+                    made = render_programme(rec, request.info, others) if table is None else \
+                        render_programme(rec, request.info, others, table)
+                page = Page(page_of, entry_key, made=made,
+                            stub=search.stub_html(made[4]) if stub_root is not None and page_of.programme_url is None
+                            else None)
+                rendered.append(page_of.url)
             if shell is None and (len(held) >= HOLD or self.inbox.poll()):
                 shell = self._receive_shell()
                 if shell is None:
                     return RenderReply(0, 0)
-                size += sum(write_page(out, shell, page) for page in held)
+                size += sum(p.write(out, shell, stub_root, plan, cache) for p in held)
                 held.clear()
-            if isinstance(rec, TargetRecord):
-                page = render_targets(rec, request.info, rec.programme_url in request.evaluated)
-            else:
-                page = render_programme(rec, request.info, others) if table is None else \
-                    render_programme(rec, request.info, others, table)
-                if stub_root is not None:
-                    search.write_stub(stub_root, page[4], plan)
             if shell is None:
                 held.append(page)
             else:
-                size += write_page(out, shell, page)
-            self.rendered[rec.url] = key
+                size += page.write(out, shell, stub_root, plan, cache)
+            self.rendered[page_of.url] = key
             count += 1
             if count % COLLECT_EVERY == 0:
                 gc.collect()  # templates leave reference cycles; the frozen programmes are not scanned
@@ -237,9 +362,9 @@ class Share:
             shell = self._receive_shell()
             if shell is None:
                 return RenderReply(0, 0)
-            size += sum(write_page(out, shell, page) for page in held)
+            size += sum(p.write(out, shell, stub_root, plan, cache) for p in held)
         self.shell = shell
-        return RenderReply(count, size)
+        return RenderReply(count, size, tuple(rendered), tuple(used))
 
     def _receive_shell(self) -> str | None:
         """Wait for the parent's Shell message."""
@@ -247,3 +372,60 @@ class Share:
         if not isinstance(told, Shell):
             raise TypeError(f"expected the shell, got {told!r}")
         return told.text
+
+
+def page_of(rec: Record | TargetRecord | None) -> PageOf | None:
+    """What the render loop needs of a record's page (None: the file has no page)."""
+    if rec is None:
+        return None
+    return PageOf(rec.url, rec.year, rec.id, rec.series, rec.programme_url if isinstance(rec, TargetRecord) else None)
+
+
+PAGE_ENTRY, STUB_ENTRY = "page.json", "stub.html"
+"""A cached page's names for its place in the shell (title, content, head values) and its search
+stub; its downloads are stored under their site paths."""
+
+
+@dataclass
+class Page:
+    """A page to write once the shell is there: rendered now (`made`, stored in the cache once
+    written) or taken from the cache (`stored`)."""
+
+    of: PageOf
+    key: str
+    made: Rendered | None = None
+    stub: str | None = None
+    stored: Stored | None = None
+
+    def write(self, out: Path, shell: str, stubs: Path | None, plan: dict[int, int],
+              cache: BuildCache | None) -> int:
+        """Write the page, its downloads and its search stub; the bytes written under `out`."""
+        stub_path = (stubs / search.shard_of(plan, self.of.year, self.of.id) / self.of.url / "index.html"
+                     if stubs is not None and self.of.programme_url is None else None)
+        if self.stored is not None:
+            url, title, body, head = json.loads(self.stored.content(PAGE_ENTRY))
+            size = write_filled(out, shell, url, title, body, tuple(head))  # type: ignore[arg-type]
+
+            def place(name: str) -> Path | None:
+                if name == STUB_ENTRY:
+                    return stub_path
+                return None if name == PAGE_ENTRY else out / name
+
+            self.stored.place(place)
+            return size + sum(len(c) for name, c in self.stored.contents() if name not in (PAGE_ENTRY, STUB_ENTRY))
+        assert self.made is not None
+        url, title, body, files, _, head = self.made
+        size = write_filled(out, shell, url, title, body, head)
+        for path, content in files.items():
+            size += write_file(f"{out}/{path}", content)
+        kept: dict[str, tuple[Path | None, bytes]] = {
+            PAGE_ENTRY: (None, json.dumps([url, title, body, list(head)], ensure_ascii=False).encode("utf-8"))}
+        kept.update((path, (out / path, content)) for path, content in files.items())
+        if stub_path is not None and self.stub is not None:
+            stub = self.stub.encode("utf-8")
+            stub_path.parent.mkdir(parents=True, exist_ok=True)
+            write_file(str(stub_path), stub)
+            kept[STUB_ENTRY] = (stub_path, stub)
+        if cache is not None:
+            cache.store("page", self.key, kept)
+        return size
