@@ -87,6 +87,8 @@ class Held:
     problems: list[Problem]
     facts: Facts | None
     page: PageOf | None
+    kept: Summary | None = None
+    """The summary the build cache gave (its /data/ pieces in `parts.blob`), while there is no record."""
 
 
 @dataclass(frozen=True)
@@ -195,7 +197,7 @@ class Share:
             hit = self.entries.get(path)
             fresh = hit is None or hit.digest != digest
             if fresh and cache is not None:
-                summary = self._from_cache(path, digest, cache, cached)
+                summary = self._from_cache(path, digest, cache, cached, bool(spool))
                 if summary is not None:
                     out.append(summary)
                     continue
@@ -211,6 +213,11 @@ class Share:
                 hit = self.entries[path] = Held(digest, rec, problems, facts, page_of(rec))
                 self.parts.pop(path, None)
             assert hit is not None
+            if hit.rec is None and hit.kept is not None:  # answered from the build cache by an earlier call
+                again = self._respool(hit.kept, path, bool(spool))
+                if again is not None:
+                    out.append(dataclasses.replace(again, fresh=False, cached=cached))
+                    continue
             summary = self._summary(path, hit, fresh, band, spool, request.keep_parts)
             if fresh and cache is not None:
                 self._to_cache(cache, cached, summary, hit)
@@ -253,7 +260,7 @@ class Share:
         kept = dataclasses.replace(summary, parts=parts, fresh=False, slot=0)
         cache.write("load", key, pickle.dumps((kept, hit.page), protocol=pickle.HIGHEST_PROTOCOL))
 
-    def _from_cache(self, path: str, digest: str, cache: BuildCache, key: str) -> Summary | None:
+    def _from_cache(self, path: str, digest: str, cache: BuildCache, key: str, spool: bool) -> Summary | None:
         """The summary of a file an earlier build read (its record is made only if its page must
         be rendered again), or None when the cache has no whole entry for it."""
         payload = cache.read("load", key)
@@ -265,18 +272,28 @@ class Share:
             return None
         if not isinstance(kept, Summary) or kept.path != path or kept.digest != digest:
             return None
-        parts = kept.parts
-        if parts is not None:
-            if self.spool is None:
-                return None
-            parts = dataclasses.replace(parts, blob=b"", spool=self.spool.path, offset=self.spool.add([parts.blob]))
+        summary = self._respool(kept, path, bool(spool))
+        if summary is None:
+            return None
         if kept.target is not None:
             self.tables[path] = kept.target
         else:
             self.tables.pop(path, None)
-        self.entries[path] = Held(digest, None, kept.problems, kept.facts, page)
+        self.entries[path] = Held(digest, None, kept.problems, kept.facts, page, kept)
         self.parts.pop(path, None)
-        return dataclasses.replace(kept, parts=parts, fresh=False, slot=self.slot, cached=key)
+        return dataclasses.replace(summary, cached=key)
+
+    def _respool(self, kept: Summary, path: str, spool: bool) -> Summary | None:
+        """A cached summary for this call: its /data/ pieces appended to this worker's spool
+        (None when pieces are wanted and the entry has none, or the other way round)."""
+        parts = kept.parts
+        if (parts is None) != (not spool or kept.row is None):
+            return None
+        if parts is not None and spool:
+            assert self.spool is not None
+            parts = self.parts.get(path) or dataclasses.replace(parts, blob=b"", spool=self.spool.path,
+                                                                offset=self.spool.add([parts.blob]))
+        return dataclasses.replace(kept, parts=parts, fresh=False, slot=self.slot)
 
     def _record(self, path: str, held: Held) -> Record | TargetRecord:
         """The record of a file answered from the build cache, made now that its page is rendered."""
