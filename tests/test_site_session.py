@@ -120,10 +120,10 @@ def test_serve_rebuilds_correctly_after_a_worker_error(tmp_path: Path, monkeypat
         monkeypatch.setenv(key, value)
     real = workers.render_programme
 
-    def render(rec, info, others):  # type: ignore[no-untyped-def]
+    def render(rec, info, others, *rest):  # type: ignore[no-untyped-def]
         if "BOOM" in rec.name:
             raise ValueError("injected")
-        return real(rec, info, others)
+        return real(rec, info, others, *rest)
 
     monkeypatch.setattr(workers, "render_programme", render)  # before the workers are forked
     files = sorted(p for p in root.rglob("*.yaml") if p.name != "site.yaml")

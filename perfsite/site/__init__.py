@@ -7,16 +7,20 @@ MkDocs (the plugin in perfsite_mkdocs/ does the MkDocs side), so another rendere
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from perfsite.site.model import ProgrammeInput, SiteBuild, SitePage
 from perfsite.siteconfig import SiteConfig
+
+if TYPE_CHECKING:
+    from perfsite.site.render import Templates
 
 __all__ = ["ProgrammeInput", "SiteBuild", "SiteConfig", "SitePage", "build_site",
            "render_site"]
 
 
 def render_site(info: SiteConfig, programmes: list[ProgrammeInput],
-                rows: list[dict] | None = None) -> SiteBuild:
+                rows: list[dict] | None = None, templates: Templates | None = None) -> SiteBuild:
     """All pages and files from already-built page data (used by tests and other renderers).
 
     With `rows` (summary rows in page order) programme pages are left out: the build's workers
@@ -27,7 +31,7 @@ def render_site(info: SiteConfig, programmes: list[ProgrammeInput],
     from perfsite.site.method import method_page
     from perfsite.site.pages import Builder
 
-    builder = Builder(info, programmes, rows)
+    builder = Builder(info, programmes, rows, templates)
     build = builder.run()
     build.pages.append(method_page(builder))
     build.pages.append(downloads_page(builder))

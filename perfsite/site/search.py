@@ -32,12 +32,15 @@ from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from perfsite.headline import shown_grade
 from perfsite.site.buildcache import BuildCache, tree_digest
 from perfsite.site.model import SitePage
 from perfsite.site.timing import since
+
+if TYPE_CHECKING:
+    from perfsite.site.render import Templates
 
 URL = "search/"
 TITLE = "全文检索"
@@ -113,17 +116,17 @@ def shard_bundle(name: str) -> str:
     return f"{BUNDLE}/{name}/"
 
 
-def search_page(on: bool, shards: Iterable[str] = ()) -> SitePage:
+def search_page(on: bool, shards: Iterable[str] = (), templates: Templates | None = None) -> SitePage:
     """全文检索: a search form and result list run by our search.js on Pagefind's JS API, the
     indexes listed in `shards` (newest year first) merged, the first_shards at once and the
     others when the reader widens the search, all loaded from our site (no CDN); a note when the
     index is off."""
-    from perfsite.site.render import render
+    from perfsite.site.render import standard
 
     names = list(shards)
     first = first_shards(names, first_indexes())
     later = [name for name in names if name not in first]
-    html_text = render("search.html", URL, title=TITLE, enabled=on, bundle=BUNDLE,
+    html_text = (templates or standard()).render("search.html", URL, title=TITLE, enabled=on, bundle=BUNDLE,
                        merged=[shard_bundle(name) for name in first],
                        later=[shard_bundle(name) for name in later],
                        first_year=shard_year(first[0]) if later else None,

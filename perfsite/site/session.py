@@ -59,6 +59,7 @@ from perfsite.site import publish, render_site, search, sitemap
 from perfsite.site.buildcache import BuildCache, cache_folder, tree_digest
 from perfsite.site.downloads import fill_page
 from perfsite.site.model import SiteBuild, SitePage
+from perfsite.site.render import Templates
 from perfsite.site.shell import CONTENT_MARK, SHELL_URL, TITLE_MARK
 from perfsite.site.timing import figure, since
 from perfsite.site.workers import PARALLEL_FROM, LoadRequest, RenderRequest, Share, Shell, Summary
@@ -193,6 +194,8 @@ class Build:
     salt: str = ""
     """What every programme page depends on besides its file (the site settings, the site's
     templates and mkdocs.yml): part of each page's key in the build cache."""
+    templates: Templates = field(default_factory=Templates)
+    """The site's templates (perfsite's, its custom_dir/perfsite/ ones first): made for each build."""
 
 
 class BuildSession:
@@ -342,12 +345,14 @@ class BuildSession:
         site_name, site_url and the footer (config.extra.perfsite). Starts the workers early."""
         build = self._current()
         loaded = build.loaded
-        built = render_site(site, [], rows=loaded.rows)
+        build.templates = Templates.of_site(getattr(config.theme, "custom_dir", None))
+        built = render_site(site, [], rows=loaded.rows, templates=build.templates)
         # MkDocs renders one programme page (the shell); the workers write all of them from it.
         built.pages.insert(0, SitePage(url=SHELL_URL, title=TITLE_MARK, html=CONTENT_MARK, kind="programme"))
         build.search = search.enabled(config.extra)
         build.plan = search.shard_plan(Counter(row["year"] for row in loaded.rows))
-        built.pages.append(search.search_page(build.search, search.shard_names(build.plan) if build.search else ()))
+        built.pages.append(search.search_page(build.search, search.shard_names(build.plan) if build.search else (),
+                                              build.templates))
         verbose = os.environ.get(progress_report.VERBOSE_ENV) == "1" or log.isEnabledFor(logging.DEBUG)
         for line in built.problems + report.digest(loaded.dataset.problems, verbose=verbose):
             log.info(line)  # data warnings are for `perfsite check`; they must not fail --strict
@@ -420,13 +425,15 @@ class BuildSession:
     def _start(self, build: Build, site_dir: Path, shell: str | None) -> Rendering:
         stubs = self.stub_dir() if build.search else None
         assert build.site is not None
-        rendering = self.start_programmes(site_dir, shell, build.loaded, build.site.info, stubs, build.plan, build.salt)
+        rendering = self.start_programmes(site_dir, shell, build.loaded, build.site.info, stubs, build.plan, build.salt,
+                                          build.templates.overrides)
         if build.progress is not None:
             build.ticker = Ticker(build.progress, PAGES_STAGE, len(build.loaded.rows), self.pages_done)
         return rendering
 
     def start_programmes(self, site_dir: Path, shell: str | None, loaded: Loaded, info: SiteConfig,
-                         stubs: Path | None = None, plan: dict[int, int] | None = None, salt: str = "") -> Rendering:
+                         stubs: Path | None = None, plan: dict[int, int] | None = None, salt: str = "",
+                         overrides: Path | None = None) -> Rendering:
         """Have the workers write every programme page and its downloads into site_dir (and search
         stubs into `stubs`), without waiting: MkDocs goes on rendering its own pages meanwhile.
 
@@ -444,7 +451,8 @@ class BuildSession:
         pool = self.workers()
         evaluated = loaded.evaluated()
         pool.start([RenderRequest(shell, info, series, str(out), incremental, str(stubs or ""), plan or {},
-                                  targets, evaluated, self.cache, salt) for targets in loaded.target_tables(pool.n)])
+                                  targets, evaluated, self.cache, salt, overrides)
+                    for targets in loaded.target_tables(pool.n)])
         live = {row["url"] for row in loaded.rows} | {u for url in loaded.target_urls() for u in (url, parent_url(url))}
         return Rendering(site_dir, out, live, stubs, started, shell is None)
 

@@ -19,7 +19,7 @@ from perfsite.record import Record
 from perfsite.site.model import ProgrammeInput
 from perfsite.site.programme_page import programme_context
 from perfsite.site.programme_page import programme_files as page_files
-from perfsite.site.render import bar, grade_classifier, render
+from perfsite.site.render import Templates, bar, grade_classifier, standard
 from perfsite.site.targets_page import target_comparison
 from perfsite.siteconfig import SiteConfig
 from perfsite.targets import TargetTable
@@ -47,7 +47,8 @@ Rendered = tuple[str, str, str, dict[str, bytes], P, Head]
 """(url, title, content HTML, downloads, page data, head values) of a programme page."""
 
 
-def render_programme(rec: Record, info: SiteConfig, others: list[P], targets: TargetTable | None = None) -> Rendered:
+def render_programme(rec: Record, info: SiteConfig, others: list[P], targets: TargetTable | None = None,
+                     templates: Templates | None = None) -> Rendered:
     """(url, title, content HTML, downloads, page data, head values) of one programme page,
     exactly as pages.Builder renders it.
 
@@ -59,7 +60,8 @@ def render_programme(rec: Record, info: SiteConfig, others: list[P], targets: Ta
     context = programme_context(data, info)
     if targets is not None:
         context["targets"] = target_comparison(rec, targets)
-    body = render("programme.html", url, site=info, grade_class=grade_classifier(info), bar=bar, **context)
+    body = (templates or standard()).render("programme.html", url, site=info, grade_class=grade_classifier(info),
+                                            bar=bar, **context)
     item = ProgrammeInput(data=data, yaml_path=rec.yaml_path, csv_path=rec.csv_path, record=rec)
     return url, page_title(data), body, page_files(item), data, head_values(data, context["summary"])
 

@@ -14,7 +14,7 @@ from typing import Any
 from perfsite.pagedata import CHECKS, check_entry
 from perfsite.record import Record, TargetRecord
 from perfsite.site.programme_page import json_bytes
-from perfsite.site.render import render
+from perfsite.site.render import Templates, standard
 from perfsite.siteconfig import SiteConfig
 from perfsite.targets import TargetTable
 from perfsite.targets_compare import CHANGE_LABEL, FLAGGED, Change, compare_targets
@@ -39,11 +39,12 @@ def targets_twin(rec: TargetRecord, evaluated: bool) -> P:
     }
 
 
-def render_targets(rec: TargetRecord, info: SiteConfig, evaluated: bool) -> tuple[str, str, str, dict[str, bytes], P, tuple[str, str, str]]:
+def render_targets(rec: TargetRecord, info: SiteConfig, evaluated: bool, templates: Templates | None = None
+                   ) -> tuple[str, str, str, dict[str, bytes], P, tuple[str, str, str]]:
     """(url, title, content HTML, downloads, twin, head values) of a 绩效目标表 page, as
     shell.render_programme gives a 自评 page's. `evaluated`: the same programme-year has a 自评."""
     data = targets_twin(rec, evaluated)
-    body = render("targets.html", rec.url, site=info, t=data, groups=_groups(rec.indicators))
+    body = (templates or standard()).render("targets.html", rec.url, site=info, t=data, groups=_groups(rec.indicators))
     files = {rec.links["json"]: json_bytes(data, indent=None)}
     if rec.yaml_path is not None:
         files[rec.links["yaml"]] = rec.yaml_path.read_bytes()

@@ -27,7 +27,7 @@ from perfsite.record import Record, TargetRecord, make_record, make_target_recor
 from perfsite.site import search
 from perfsite.site.buildcache import BuildCache, Stored
 from perfsite.site.pages import listing_row
-from perfsite.site.render import grade_band
+from perfsite.site.render import Templates, grade_band
 from perfsite.site.shell import Rendered, render_programme, write_file, write_filled
 from perfsite.site.targets_page import render_targets
 from perfsite.siteconfig import SiteConfig
@@ -127,6 +127,8 @@ class RenderRequest:
     """The build cache: a page rendered by an earlier build from the same inputs is taken from it."""
     salt: str = ""
     """What every page depends on besides its file: the site settings and the site's templates."""
+    overrides: Path | None = None
+    """The site's own templates folder (custom_dir/perfsite/), None for perfsite's alone."""
 
 
 @dataclass(frozen=True)
@@ -168,6 +170,8 @@ class Share:
         self.shell: str | None = ""
         self.tables: dict[str, TargetTable] = {}
         """path → the 绩效目标表 read from it (its record is in `entries`)."""
+        self.templates: tuple[tuple[Path | None, str], Templates] | None = None
+        """The templates pages are rendered with, and the (folder, salt) they were made for."""
         self.read: TreeRead | None = None
         """The tree of the last load (a file answered from the build cache is read from it when its page is rendered)."""
 
@@ -352,11 +356,11 @@ class Share:
                 page = Page(page_of, entry_key, stored=stored)
             else:
                 rec = self._record(path, entry)
+                templates = self._templates(request)
                 if isinstance(rec, TargetRecord):
-                    made = render_targets(rec, request.info, rec.programme_url in request.evaluated)
+                    made = render_targets(rec, request.info, rec.programme_url in request.evaluated, templates)
                 else:
-                    made = render_programme(rec, request.info, others) if table is None else \
-                        render_programme(rec, request.info, others, table)
+                    made = render_programme(rec, request.info, others, table, templates)
                 page = Page(page_of, entry_key, made=made,
                             stub=search.stub_html(made[4]) if stub_root is not None and page_of.programme_url is None
                             else None)
@@ -382,6 +386,13 @@ class Share:
             size += sum(p.write(out, shell, stub_root, plan, cache) for p in held)
         self.shell = shell
         return RenderReply(count, size, tuple(rendered), tuple(used))
+
+    def _templates(self, request: RenderRequest) -> Templates:
+        """The site's templates, made again when its folder or their content (in the salt) changed."""
+        made_for = (request.overrides, request.salt)
+        if self.templates is None or self.templates[0] != made_for:
+            self.templates = (made_for, Templates(request.overrides))
+        return self.templates[1]
 
     def _receive_shell(self) -> str | None:
         """Wait for the parent's Shell message."""
