@@ -36,6 +36,7 @@ import os
 import shutil
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -154,7 +155,8 @@ class Stored:
         for name, stored, content in self.files:
             target = where(name)
             if target is not None:
-                target.parent.mkdir(parents=True, exist_ok=True)
+                if not target.parent.is_dir():
+                    target.parent.mkdir(parents=True, exist_ok=True)
                 _link_or_write(stored, target, content)
 
 
@@ -186,28 +188,36 @@ class BuildCache:
 
     # --- blobs
 
+    def _file(self, kind: str, key: str) -> str:
+        """An entry's path as text (a build reads tens of thousands: pathlib's objects cost more than the read)."""
+        return f"{self.folder}/{FORMAT}/{kind}/{key[:2]}/{key}"
+
     def read(self, kind: str, key: str) -> bytes | None:
         """The payload stored under `key`, or None (absent, truncated or damaged)."""
         try:
-            with open(self._path(kind, key), "rb") as handle:
+            with open(self._file(kind, key), "rb") as handle:
                 return _unseal(handle.read())
         except OSError:
             return None
 
     def write(self, kind: str, key: str, payload: bytes) -> None:
         """Store `payload` under `key` (a cache that cannot be written only costs time)."""
-        with contextlib.suppress(OSError):
-            target = self._path(kind, key)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd, temp = tempfile.mkstemp(dir=self._tmp(), prefix=f"{key[:16]}-")
+        target = self._file(kind, key)
+        temp = f"{self.folder}/{FORMAT}/tmp/{key[:16]}-{os.getpid()}-{threading.get_ident()}-{time.monotonic_ns()}"
+        try:
             try:
-                with os.fdopen(fd, "wb") as handle:
-                    handle.write(_seal(payload))
+                _write_new(temp, _seal(payload))
+            except FileNotFoundError:
+                self._tmp()
+                _write_new(temp, _seal(payload))
+            try:
                 os.replace(temp, target)
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    os.unlink(temp)
-                raise
+            except FileNotFoundError:
+                os.makedirs(os.path.dirname(target), exist_ok=True)
+                os.replace(temp, target)
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
 
     # --- folders of files
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import gc
-import json
 import os
 import pickle
 from dataclasses import dataclass
@@ -25,7 +24,7 @@ from perfsite.pagedata import year_entry
 from perfsite.problems import Problem
 from perfsite.record import Record, TargetRecord, make_record, make_target_record
 from perfsite.site import search
-from perfsite.site.buildcache import BuildCache, Stored
+from perfsite.site.buildcache import BuildCache
 from perfsite.site.pages import listing_row
 from perfsite.site.render import Templates, grade_band
 from perfsite.site.shell import Rendered, render_programme, write_file, write_filled
@@ -348,12 +347,12 @@ class Share:
                 continue
             entry_key = (cache.key("page", key, path, request.salt, "stub" if stub_root else "")
                          if cache is not None else "")
-            stored = cache.fetch("page", entry_key) if cache is not None else None
+            cached = cached_page(cache.read("page", entry_key)) if cache is not None else None
             if entry_key:
                 used.append(entry_key)
             page: Page
-            if stored is not None:
-                page = Page(page_of, entry_key, stored=stored)
+            if cached is not None:
+                page = Page(page_of, entry_key, cached=cached)
             else:
                 rec = self._record(path, entry)
                 templates = self._templates(request)
@@ -409,51 +408,50 @@ def page_of(rec: Record | TargetRecord | None) -> PageOf | None:
     return PageOf(rec.url, rec.year, rec.id, rec.series, rec.programme_url if isinstance(rec, TargetRecord) else None)
 
 
-PAGE_ENTRY, STUB_ENTRY = "page.json", "stub.html"
-"""A cached page's names for its place in the shell (title, content, head values) and its search
-stub; its downloads are stored under their site paths."""
+Cached = tuple[str, str, str, tuple[str, str, str], dict[str, bytes], bytes | None]
+"""A page as the build cache keeps it: (url, title, content, head values, downloads, search stub):
+everything but the shell, which is filled in at each build."""
 
 
 @dataclass
 class Page:
-    """A page to write once the shell is there: rendered now (`made`, stored in the cache once
-    written) or taken from the cache (`stored`)."""
+    """A page to write once the shell is there: rendered now (`made`, put in the cache once
+    written) or taken from the cache (`cached`)."""
 
     of: PageOf
     key: str
     made: Rendered | None = None
     stub: str | None = None
-    stored: Stored | None = None
+    cached: Cached | None = None
 
     def write(self, out: Path, shell: str, stubs: Path | None, plan: dict[int, int],
               cache: BuildCache | None) -> int:
         """Write the page, its downloads and its search stub; the bytes written under `out`."""
-        stub_path = (stubs / search.shard_of(plan, self.of.year, self.of.id) / self.of.url / "index.html"
-                     if stubs is not None and self.of.programme_url is None else None)
-        if self.stored is not None:
-            url, title, body, head = json.loads(self.stored.content(PAGE_ENTRY))
-            size = write_filled(out, shell, url, title, body, tuple(head))  # type: ignore[arg-type]
-
-            def place(name: str) -> Path | None:
-                if name == STUB_ENTRY:
-                    return stub_path
-                return None if name == PAGE_ENTRY else out / name
-
-            self.stored.place(place)
-            return size + sum(len(c) for name, c in self.stored.contents() if name not in (PAGE_ENTRY, STUB_ENTRY))
-        assert self.made is not None
-        url, title, body, files, _, head = self.made
+        if self.cached is not None:
+            url, title, body, head, files, stub = self.cached
+        else:
+            assert self.made is not None
+            url, title, body, files, _, head = self.made
+            stub = self.stub.encode("utf-8") if self.stub is not None else None
         size = write_filled(out, shell, url, title, body, head)
         for path, content in files.items():
             size += write_file(f"{out}/{path}", content)
-        kept: dict[str, tuple[Path | None, bytes]] = {
-            PAGE_ENTRY: (None, json.dumps([url, title, body, list(head)], ensure_ascii=False).encode("utf-8"))}
-        kept.update((path, (out / path, content)) for path, content in files.items())
-        if stub_path is not None and self.stub is not None:
-            stub = self.stub.encode("utf-8")
-            stub_path.parent.mkdir(parents=True, exist_ok=True)
-            write_file(str(stub_path), stub)
-            kept[STUB_ENTRY] = (stub_path, stub)
-        if cache is not None:
-            cache.store("page", self.key, kept)
+        if stubs is not None and stub is not None:
+            folder = f"{stubs}/{search.shard_of(plan, self.of.year, self.of.id)}/{url}"
+            os.makedirs(folder, exist_ok=True)
+            write_file(f"{folder}index.html", stub)
+        if self.cached is None and cache is not None:
+            cache.write("page", self.key, pickle.dumps((url, title, body, head, files, stub),
+                                                       protocol=pickle.HIGHEST_PROTOCOL))
         return size
+
+
+def cached_page(payload: bytes | None) -> Cached | None:
+    """A page from the build cache's bytes (None: absent, damaged, or written by other code)."""
+    if payload is None:
+        return None
+    try:
+        page = pickle.loads(payload)
+    except Exception:
+        return None
+    return page if isinstance(page, tuple) and len(page) == 6 else None
