@@ -16,6 +16,7 @@ import io
 import json
 import os
 import shutil
+import struct
 import zipfile
 from collections.abc import Sequence
 from contextlib import ExitStack
@@ -65,10 +66,13 @@ class Sink(Protocol):
 
 class Kept(Protocol):
     """Years' files made by an earlier build from the same programmes (the site build's cache):
-    `reuse` puts a year's files of one kind (`bundle`: its tables, workbook and descriptor;
-    `zip`: its zip) back in place and says whether it could; `keep` stores them once written."""
+    `reuse` puts a year's files of one kind (`bundle`: its tables, workbook and descriptor)
+    back in place and says whether it could, `content` gives one file's bytes (`zip`: its zip,
+    re-dated here); `keep` stores them once written."""
 
     def reuse(self, year: int, kind: str, paths: list[str]) -> bool: ...
+
+    def content(self, year: int, kind: str, path: str) -> bytes | None: ...
 
     def keep(self, year: int, kind: str, paths: list[str]) -> None: ...
 
@@ -238,6 +242,29 @@ def _write_zip(sink: Sink, year: int, site: SiteConfig, large: bool) -> None:
                 shutil.copyfileobj(source, member, 1 << 20)
 
 
+def redate(archive: bytes, stamp: tuple[int, int, int, int, int, int]) -> bytes:
+    """A zip written by _write_zip with every entry's time set to `stamp`: the bytes _write_zip
+    writes with that time (zipfile keeps the time in each local header and central directory
+    entry only), without compressing the year's files again (a build in CI is dated by its commit)."""
+    dosdate = (stamp[0] - 1980) << 9 | stamp[1] << 5 | stamp[2]
+    dostime = stamp[3] << 11 | stamp[4] << 5 | (stamp[5] // 2)
+    out = bytearray(archive)
+    with zipfile.ZipFile(io.BytesIO(archive)) as read:
+        infos = read.infolist()
+        central = read.start_dir  # type: ignore[attr-defined]
+    for info in infos:
+        if out[info.header_offset:info.header_offset + 4] != b"PK\x03\x04":
+            raise ValueError("not a local file header")
+        struct.pack_into("<HH", out, info.header_offset + 10, dostime, dosdate)
+    for _ in infos:
+        if out[central:central + 4] != b"PK\x01\x02":
+            raise ValueError("not a central directory entry")
+        struct.pack_into("<HH", out, central + 12, dostime, dosdate)
+        name, extra, comment = struct.unpack_from("<HHH", out, central + 28)
+        central += 46 + name + extra + comment
+    return bytes(out)
+
+
 _LEVEL_FIELD = "compress_level" if hasattr(zipfile.ZipInfo, "compress_level") else "_compresslevel"
 """ZipInfo's per-member level: public since Python 3.13, private before."""
 
@@ -278,7 +305,11 @@ def write_open_data(parts: Sequence[Parts], site: SiteConfig, sink: Sink, kept: 
                 kept.keep(year, bundle, year_paths(year))
         for name, rows in _bundle_rows(group).items():
             manifest[f"data/{year}/{name}"] = _facts(sink, f"data/{year}/{name}", rows)
-        if kept is None or not kept.reuse(year, archive, [f"data/{year}.zip"]):
+        made = kept.content(year, archive, f"data/{year}.zip") if kept is not None else None
+        if made is not None:  # the same files: only the entries' time may differ (SOURCE_DATE_EPOCH)
+            with sink.open(f"data/{year}.zip") as handle:
+                handle.write(redate(made, zip_time(site)))
+        else:
             _write_zip(sink, year, site, large)
             if kept is not None:
                 kept.keep(year, archive, [f"data/{year}.zip"])

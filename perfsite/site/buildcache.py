@@ -5,10 +5,12 @@ commit redoes only what that file touches and still publishes the bytes a build 
 Every entry is content-addressed: its key is a digest of all its output depends on. The data
 file's digest (its bytes, its indicator CSV, site.yaml and the core's code: perfsite.dataset's
 file_digest), the *version* (every file of the perfsite package, the Python version), and per
-kind what else it reads: a page the shell MkDocs rendered, the site settings and the site's
-templates; a Pagefind index the stubs it indexes and Pagefind's version; a year's zip the date
-its entries carry (SOURCE_DATE_EPOCH). A changed input gives a new key, so no entry is ever
-invalidated or changed in place: the old one is no longer asked for, and `prune` removes it.
+kind what else it reads: a page the site settings, mkdocs.yml and the site's templates (not the
+shell MkDocs renders around it: that is filled in at each build); a Pagefind index the stubs it
+indexes and Pagefind's version. The one date in a cached output, a year zip's entry time
+(SOURCE_DATE_EPOCH, which CI sets per commit), is written anew on reuse, so it is no part of a
+key. A changed input gives a new key, so no entry is ever invalidated or changed in place: the
+old one is no longer asked for, and `prune` removes it.
 
 Kinds (a folder each): `load` (one data file read, checked and scored: its summary, problems
 and /data/ pieces, one blob), `page` (a programme page's files and search stub), `data` (a

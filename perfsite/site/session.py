@@ -51,7 +51,7 @@ from perfsite.dataset import Dataset, TreeRead, load_tree
 from perfsite.executor import Pool, workers_for
 from perfsite.failures import explain
 from perfsite.kinds import KINDS, address
-from perfsite.opendata.build import FolderSink, write_open_data, zip_time
+from perfsite.opendata.build import FolderSink, write_open_data
 from perfsite.opendata.parts import Parts
 from perfsite.processes import jobs
 from perfsite.progress import Progress, Ticker
@@ -133,17 +133,23 @@ class Loaded:
 @dataclass
 class KeptYears:
     """A year's /data/ files in the build cache (perfsite.opendata.build.Kept), keyed by its
-    programmes' entries; its zip also by the date its entries carry (SOURCE_DATE_EPOCH)."""
+    programmes' entries (its zip is re-dated to this build's SOURCE_DATE_EPOCH when reused)."""
 
     cache: BuildCache
     site_dir: Path
     keys: dict[int, list[str]]
-    dated: str
     used: set[tuple[str, str]]
 
     def _key(self, year: int, kind: str) -> str:
-        return self.cache.key("data", kind, str(year), self.dated if kind.startswith("zip") else "",
-                              *self.keys.get(year, []))
+        return self.cache.key("data", kind, str(year), *self.keys.get(year, []))
+
+    def content(self, year: int, kind: str, path: str) -> bytes | None:
+        key = self._key(year, kind)
+        stored = self.cache.fetch("data", key)
+        if stored is None or [name for name, _ in stored.contents()] != [path]:
+            return None
+        self.used.add(("data", key))
+        return stored.content(path)
 
     def reuse(self, year: int, kind: str, paths: list[str]) -> bool:
         key = self._key(year, kind)
@@ -509,7 +515,7 @@ class BuildSession:
 
         kept = None
         if self.cache is not None:
-            kept = KeptYears(self.cache, site_dir, loaded.year_keys(), repr(zip_time(loaded.dataset.site)), self.used)
+            kept = KeptYears(self.cache, site_dir, loaded.year_keys(), self.used)
 
         def write() -> None:
             manifest = write_open_data(loaded.parts(), loaded.dataset.site, FolderSink(site_dir), kept)
