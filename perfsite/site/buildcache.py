@@ -13,17 +13,19 @@ key. A changed input gives a new key, so no entry is ever invalidated or changed
 old one is no longer asked for, and `prune` removes it.
 
 Kinds (a folder each): `load` (one data file read, checked and scored: its summary, problems
-and /data/ pieces, one blob), `page` (a programme page's files and search stub), `data` (a
-year's /data/ bundle, its zip apart), `shard` (one Pagefind index).
+and /data/ pieces) and `page` (a programme page without the shell: content, head values,
+downloads, search stub), one checked blob each; `data` (a year's /data/ bundle, its zip apart)
+and `shard` (one Pagefind index), folders of files.
 
 Why it is safe to publish from:
 - an entry is made aside (tmp/) and renamed into place in one step, so a reader finds a whole
   entry or none, and two builds making the same entry concurrently leave one of them;
 - each file's size and SHA-256 are in the entry's index (itself checksummed) and checked on every
   read: a truncated or damaged entry counts as absent (made again, replaced), never published;
-- files are hard-linked between the site and the cache where the file system allows (no copy);
-  the cache only ever adds new files and renames them, so a linked site file is never changed
-  through the cache, and a site file changed in place shows as a damaged entry;
+- the large files of `data` and `shard` entries are hard-linked between the site and the cache
+  where the file system allows (no copy); the cache only ever adds new files and renames them,
+  so a linked site file is never changed through the cache, and a site file changed in place
+  shows as a damaged entry;
 - after a build, `prune` removes every entry that build did not use: the cache holds about one
   site's worth, however many builds ran.
 """
@@ -242,14 +244,6 @@ class BuildCache:
         except (OSError, ValueError, TypeError):
             return None
         return Stored(checked)
-
-    def restore(self, kind: str, key: str, place: Place) -> list[str] | None:
-        """Put the files of entry `key` back where `place` says; their names, or None (nothing placed)."""
-        stored = self.fetch(kind, key)
-        if stored is None:
-            return None
-        stored.place(place)
-        return [name for name, _ in stored.contents()]
 
     def store(self, kind: str, key: str, files: Mapping[str, tuple[Path | None, bytes]]) -> None:
         """Store `files` (name → (the file written with these bytes, or None; the bytes)) as

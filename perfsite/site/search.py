@@ -158,9 +158,15 @@ def stub_html(data: dict[str, Any]) -> str:
     )
 
 
+def stub_folder(stubs: Path | str, plan: dict[int, int], year: int, ident: str, url: str) -> str:
+    """Where a programme's stub goes: its index's folder at the path of its page (Pagefind takes
+    URLs from paths)."""
+    return f"{stubs}/{shard_of(plan, year, ident)}/{url}"
+
+
 def write_stub(stubs: Path, data: dict[str, Any], plan: dict[int, int]) -> None:
-    """A programme's stub goes in its index's folder at the path of its page (Pagefind takes URLs from paths)."""
-    target = stubs / shard_of(plan, data["year"], data["id"]) / data["url"] / "index.html"
+    """Write a programme's stub from its page data where stub_folder puts it."""
+    target = Path(stub_folder(stubs, plan, data["year"], data["id"], data["url"])) / "index.html"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(stub_html(data), encoding="utf-8")
 
@@ -208,7 +214,7 @@ def build_index(site_dir: Path, stubs: Path, shards: Iterable[str], prose: Itera
     for _, bundle in missing:
         _drop_ui(bundle)
         kept.keep(_, bundle)
-    return {"search": since(started), "indexed": len(missing) + (runs[0] not in kept.reused)}
+    return {"search": since(started), "indexed": len(runs) - len(kept.reused)}
 
 
 class Shards:

@@ -111,15 +111,6 @@ def deeper_shell(shell: str) -> str:
     return _UP.sub(r"\1../", shell)
 
 
-def write_page(out: Path, shell: str, page: Rendered) -> int:
-    """Write a rendered programme's page (in the shell) and downloads under `out`; the bytes written."""
-    url, title, body, files, _, head_marks = page
-    size = write_filled(out, shell, url, title, body, head_marks)
-    for path, content in files.items():
-        size += write_file(f"{out}/{path}", content)
-    return size
-
-
 def write_filled(out: Path, shell: str, url: str, title: str, body: str, head_marks: Head) -> int:
     """Write a page's index.html under `out`: the shell (one folder deeper for a document page
     below its programme's) with the page put in; the bytes written."""

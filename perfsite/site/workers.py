@@ -437,7 +437,7 @@ class Page:
         for path, content in files.items():
             size += write_file(f"{out}/{path}", content)
         if stubs is not None and stub is not None:
-            folder = f"{stubs}/{search.shard_of(plan, self.of.year, self.of.id)}/{url}"
+            folder = search.stub_folder(stubs, plan, self.of.year, self.of.id, url)
             os.makedirs(folder, exist_ok=True)
             write_file(f"{folder}index.html", stub)
         if self.cached is None and cache is not None:
