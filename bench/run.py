@@ -292,19 +292,20 @@ def markdown_table(result: dict[str, Any]) -> str:
     rows = [("构建时间（秒）", "wall_s"), ("CPU 时间（秒，进程树用户态 + 内核）", "cpu_s"),
             ("改一个数据文件后重建（秒，有构建缓存）", "rebuild_wall_s"), ("重建 CPU 时间（秒）", "rebuild_cpu_s"),
             ("重建时重新渲染 / 取自缓存的页面", "rebuild_pages"),
-            ("构建开始时 1 分钟平均负载", "load"),
+            ("构建结束时 1 分钟平均负载（机器上同时有其他工作）", "load"),
             ("峰值内存（MB，进程树 PSS 之和）", "peak_mb"),
             ("网站大小（MB）", "site_mb"), ("文件数", "files"), ("HTML 大小（MB）", "html_mb"),
             ("每秒页面数", "pages_per_s")]
     base = result.get("baseline") or {}
     ratios = [k for k, _ in runs if k != "baseline"] if base else []
-    out = [f"N = {result['n']} 个项目，{result['machine']['cores']} 核，{result['machine']['date']}", "",
+    targets = "（每个项目另有一份绩效目标表，--targets：文件和页面数加倍）" if result.get("targets") else ""
+    out = [f"N = {result['n']} 个项目{targets}，{result['machine']['cores']} 核，{result['machine']['date']}", "",
            "| 指标 | " + " | ".join(t for _, t in runs) + "".join(f" | {k}/b" for k in ratios) + " |",
            "|---|" + "---:|" * (len(runs) + len(ratios))]
     for label, key in rows:
         cells = [str(result[k].get(key, "—")) for k, _ in runs]
         for k in ratios:
-            va, vb = result[k].get(key), base.get(key)
+            va, vb = (result[k].get(key), base.get(key)) if key != "load" else (None, None)
             cells.append(f"{va / vb:.2f}" if isinstance(va, int | float) and isinstance(vb, int | float) and vb else "—")
         out.append(f"| {label} | " + " | ".join(cells) + " |")
     a = result.get("ours") or result.get("pages") or result["search"]
@@ -604,7 +605,7 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PERFSITE_TIMINGS": "1"}
     env.pop("PERFSITE_SEARCH", None)
-    result: dict[str, Any] = {"n": args.n, "machine": machine()}
+    result: dict[str, Any] = {"n": args.n, "targets": args.targets, "machine": machine()}
     with tempfile.TemporaryDirectory(prefix="perfsite-bench-") as tmp:
         work = Path(tmp)
         data = work / "data"
