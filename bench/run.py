@@ -21,6 +21,7 @@ import multiprocessing as mp
 import os
 import platform
 import re
+import resource
 import signal
 import socket
 import subprocess
@@ -77,7 +78,9 @@ def _memory(pid: int) -> int:
 
 
 def measure(cmd: list[str], env: dict[str, str], cwd: Path) -> dict[str, Any]:
-    """Run `cmd`; wall time, peak summed RSS of its process tree, exit code, stderr tail."""
+    """Run `cmd`; wall time, CPU seconds of its process tree (user + system, every descendant
+    waited for: workers, Pagefind), peak summed RSS of its process tree, exit code, stderr tail."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = [0]
@@ -94,10 +97,12 @@ def measure(cmd: list[str], env: dict[str, str], cwd: Path) -> dict[str, Any]:
     done.set()
     sampler.join()
     wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode != 0:
         raise SystemExit(f"failed: {' '.join(cmd)}\n{err.decode(errors='replace')[-3000:]}")
-    return {"wall_s": round(wall, 2), "peak_mb": round(peak[0] / 2**20, 1),
-            "log": err.decode(errors="replace")}
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return {"wall_s": round(wall, 2), "cpu_s": round(cpu, 2), "peak_mb": round(peak[0] / 2**20, 1),
+            "load": round(os.getloadavg()[0], 1), "log": err.decode(errors="replace")}
 
 
 def site_stats(site: Path) -> dict[str, Any]:
@@ -284,18 +289,23 @@ def markdown_table(result: dict[str, Any]) -> str:
     runs = [(k, t) for k, t in (("ours", "本站完整 (a)"), ("pages", "本站不含 /data/ 汇总 (a′)"),
                                 ("search", "本站完整含全文检索 (a″)"),
                                 ("baseline", "基线 MkDocs + Material (b)")) if k in result]
-    rows = [("构建时间（秒）", "wall_s"), ("峰值内存（MB，进程树 PSS 之和）", "peak_mb"),
+    rows = [("构建时间（秒）", "wall_s"), ("CPU 时间（秒，进程树用户态 + 内核）", "cpu_s"),
+            ("改一个数据文件后重建（秒，有构建缓存）", "rebuild_wall_s"), ("重建 CPU 时间（秒）", "rebuild_cpu_s"),
+            ("重建时重新渲染 / 取自缓存的页面", "rebuild_pages"),
+            ("构建结束时 1 分钟平均负载（机器上同时有其他工作）", "load"),
+            ("峰值内存（MB，进程树 PSS 之和）", "peak_mb"),
             ("网站大小（MB）", "site_mb"), ("文件数", "files"), ("HTML 大小（MB）", "html_mb"),
             ("每秒页面数", "pages_per_s")]
     base = result.get("baseline") or {}
     ratios = [k for k, _ in runs if k != "baseline"] if base else []
-    out = [f"N = {result['n']} 个项目，{result['machine']['cores']} 核，{result['machine']['date']}", "",
+    targets = "（每个项目另有一份绩效目标表，--targets：文件和页面数加倍）" if result.get("targets") else ""
+    out = [f"N = {result['n']} 个项目{targets}，{result['machine']['cores']} 核，{result['machine']['date']}", "",
            "| 指标 | " + " | ".join(t for _, t in runs) + "".join(f" | {k}/b" for k in ratios) + " |",
            "|---|" + "---:|" * (len(runs) + len(ratios))]
     for label, key in rows:
         cells = [str(result[k].get(key, "—")) for k, _ in runs]
         for k in ratios:
-            va, vb = result[k].get(key), base.get(key)
+            va, vb = (result[k].get(key), base.get(key)) if key != "load" else (None, None)
             cells.append(f"{va / vb:.2f}" if isinstance(va, int | float) and isinstance(vb, int | float) and vb else "—")
         out.append(f"| {label} | " + " | ".join(cells) + " |")
     a = result.get("ours") or result.get("pages") or result["search"]
@@ -321,6 +331,9 @@ def markdown_table(result: dict[str, Any]) -> str:
         phases = (result.get(key) or {}).get("phases")
         if phases:
             out += ["", f"{title}各阶段：" + "，".join(f"{k} {v}" for k, v in phases.items())]
+        phases = (result.get(key) or {}).get("rebuild_phases")
+        if phases:
+            out += ["", f"{title}改一个文件后重建各阶段：" + "，".join(f"{k} {v}" for k, v in phases.items())]
     return "\n".join(out) + "\n"
 
 
@@ -481,7 +494,7 @@ def serve_latency(data: Path, env: dict[str, str]) -> dict[str, Any]:
             if proc.poll() is not None or time.perf_counter() - started > 600:
                 return {}
         first = time.perf_counter() - started
-        path = min(p for p in data.rglob("*.yaml") if p.name != "site.yaml")
+        path = min(p for p in data.rglob("*.yaml") if p.name != "site.yaml" and not p.stem.endswith("-mubiao"))
         text = path.read_text(encoding="utf-8")
         year = re.search(r"^year:\s*(\d+)", text, re.M).group(1)  # type: ignore[union-attr]
         ident = re.search(r"^id:\s*(\S+)", text, re.M).group(1)  # type: ignore[union-attr]
@@ -546,6 +559,28 @@ def phases(log: str) -> dict[str, float]:
     return found
 
 
+EPOCH = 1_700_000_000
+"""SOURCE_DATE_EPOCH of the cold builds; a rebuild is dated an hour later, as CI dates each commit."""
+
+
+def one_file_rebuild(data: Path, command: list[str], env: dict[str, str]) -> dict[str, Any]:
+    """As after a one-file data commit in CI: one programme's name edited, the site built again
+    from the build cache the cold build left (a later SOURCE_DATE_EPOCH, as CI sets per commit);
+    the file is put back after."""
+    path = min(p for p in data.rglob("*.yaml") if p.name != "site.yaml" and not p.stem.endswith("-mubiao"))
+    text = path.read_text(encoding="utf-8")
+    line = re.search(r"^name:.*$", text, re.M).group(0)  # type: ignore[union-attr]
+    path.write_text(text.replace(line, 'name: "重建测试项目"', 1), encoding="utf-8")
+    try:
+        run = measure(command, {**env, "SOURCE_DATE_EPOCH": str(EPOCH + 3600)}, REPO)
+    finally:
+        path.write_text(text, encoding="utf-8")
+    found = phases(run["log"])
+    return {"rebuild_wall_s": run["wall_s"], "rebuild_cpu_s": run["cpu_s"], "rebuild_peak_mb": run["peak_mb"],
+            "rebuild_pages": f"{found.get('rendered', 0):.0f} / {found.get('reused', 0):.0f}",
+            "rebuild_phases": found}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=1000)
@@ -559,6 +594,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--serve", action="store_true",
                         help="also time make serve: first build, and an edited data file until it shows")
     parser.add_argument("--record", action="store_true", help="write the table into docs/performance.md")
+    parser.add_argument("--targets", action="store_true",
+                        help="a 绩效目标表 for every programme too (perfsite demo --targets)")
+    parser.add_argument("--no-rebuild", action="store_true",
+                        help="skip the one-file rebuild after each build of ours (with the build cache)")
     parser.add_argument("--compare", type=Path, metavar="DIR",
                         help="a copy of another version (git archive main | tar -x -C DIR): its site with "
                              "search, built from the same data in the same run, measured for reading alongside")
@@ -566,12 +605,13 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PERFSITE_TIMINGS": "1"}
     env.pop("PERFSITE_SEARCH", None)
-    result: dict[str, Any] = {"n": args.n, "machine": machine()}
+    result: dict[str, Any] = {"n": args.n, "targets": args.targets, "machine": machine()}
     with tempfile.TemporaryDirectory(prefix="perfsite-bench-") as tmp:
         work = Path(tmp)
         data = work / "data"
         subprocess.run([PY, "-m", "perfsite", "demo", "--n", str(args.n), "--out", str(data),
-                        "--seed", str(args.seed)], check=True, cwd=REPO, stdout=subprocess.DEVNULL)
+                        "--seed", str(args.seed), *(["--targets"] if args.targets else [])],
+                       check=True, cwd=REPO, stdout=subprocess.DEVNULL)
         mkdocs = [PY, "-m", "mkdocs", "build", "-q", "-f", str(REPO / "mkdocs.yml")]
         variants: list[tuple[str, dict[str, str]]] = [] if args.search_only else [("ours", {})]
         if args.pages and not args.search_only:
@@ -580,9 +620,13 @@ def main(argv: list[str] | None = None) -> int:
             variants.append(("search", {"PERFSITE_SEARCH": "1"}))
         for key, extra in variants:
             out = work / key
-            run = measure([*mkdocs, "-d", str(out)], {**env, "PERFSITE_DATA": str(data), "PERFSITE_SEARCH": "0",
-                                                       **extra}, REPO)
+            cache = work / f"cache-{key}"  # each variant's builds start from an empty build cache
+            variant_env = {**env, "PERFSITE_DATA": str(data), "PERFSITE_SEARCH": "0", "PERFSITE_BUILD_CACHE": str(cache),
+                           "SOURCE_DATE_EPOCH": str(EPOCH), **extra}
+            run = measure([*mkdocs, "-d", str(out)], variant_env, REPO)
             run.update(site_stats(out), phases=phases(run.pop("log")))
+            if not args.no_rebuild:
+                run.update(one_file_rebuild(data, [*mkdocs, "-d", str(work / f"{key}-rebuild")], variant_env))
             if key == variants[0][0]:
                 run.update(index_stats(out), **index_timing(out))
             if key == "search":

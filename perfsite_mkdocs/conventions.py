@@ -20,7 +20,6 @@ from perfsite.failures import explain
 from perfsite.problems import PerfsiteError
 from perfsite.site.assets import ASSET_DIR
 from perfsite.site.model import SitePage
-from perfsite.site.render import override_templates
 from perfsite.site.session import Refused
 from perfsite.siteconfig import SiteConfig
 from perfsite_mkdocs import OVERRIDES
@@ -39,8 +38,6 @@ LAYOUT = {
 ASSETS_CSS = (f"{ASSET_DIR}/perfsite.css",)
 ASSETS_JS = (f"{ASSET_DIR}/perfsite.js", f"{ASSET_DIR}/export.js")
 """Added to extra_css / extra_javascript when mkdocs.yml does not list them itself."""
-TEMPLATE_FOLDER = "perfsite"
-"""Inside the site's custom_dir: templates here replace perfsite's own of the same name."""
 
 advice = logging.getLogger("perfsite.mkdocs")
 """Disagreements between mkdocs.yml and site.yaml: shown as warnings, but outside the `mkdocs`
@@ -53,16 +50,14 @@ if not advice.handlers:
 
 
 def theme(config: Any) -> None:
-    """perfsite's overrides below the site's custom_dir; its CSS and JS unless listed already;
-    `custom_dir/perfsite/` templates before perfsite's own."""
+    """perfsite's overrides below the site's custom_dir; its CSS and JS unless listed already
+    (the build session takes `custom_dir/perfsite/` templates before perfsite's own)."""
     dirs = config.theme.dirs
     if str(OVERRIDES) not in dirs:
         dirs.insert(1 if config.theme.custom_dir else 0, str(OVERRIDES))
     for key, wanted in (("extra_css", ASSETS_CSS), ("extra_javascript", ASSETS_JS)):
         listed = {str(item) for item in config[key]}
         config[key].extend(item for item in wanted if item not in listed)
-    custom = config.theme.custom_dir
-    override_templates(Path(custom) / TEMPLATE_FOLDER if custom else None)
 
 
 def mkdocs_yml_wins(info: SiteConfig, config: Any, directory: Path) -> SiteConfig:

@@ -44,7 +44,7 @@ class PerfsitePlugin(BasePlugin[PerfsiteConfig]):
         theme(config)
         directory = (Path(config.config_file_path).parent / (os.environ.get("PERFSITE_DATA") or self.config.data_dir
                                                               or config.extra.get("perfsite_data") or "data")).resolve()
-        site = self.session.load(directory)
+        site = self.session.load(directory, Path(config.config_file_path).parent)
         return self.session.configure(config, site if self.config.site_yaml_wins else
                                       mkdocs_yml_wins(site, config, directory))
 

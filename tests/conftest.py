@@ -5,6 +5,7 @@ Sections are independent; add new fixtures in a section of their own.
 
 from __future__ import annotations
 
+import os
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -14,6 +15,11 @@ import yaml
 from core_helpers import core_minimal_programme
 
 REPO = Path(__file__).resolve().parent.parent
+
+
+os.environ["PERFSITE_BUILD_CACHE"] = "0"
+"""Builds in tests render every page (a build cache beside the repository's mkdocs.yml would
+answer one test's build from another's, module fixtures included); tests of the cache set their own."""
 
 # --------------------------------------------------------------------------------------------
 # Core data tree (used by the core suite: test_dataset.py, test_cli.py, test_report.py, …).

@@ -139,10 +139,13 @@ def test_ci_workflows_check_and_build_with_a_cache(bureau: Path) -> None:
     runs = "\n".join(step.get("run", "") for step in steps)
     assert "perfsite check data" in runs and "perfsite build" in runs and "SOURCE_DATE_EPOCH" in runs
     cached = [step for step in steps if step.get("uses", "").startswith("actions/cache")]
-    assert cached and cached[0]["with"]["path"] == ".cache/perfsite"
-    assert github["jobs"]["build"]["env"]["PERFSITE_CACHE"].endswith(".cache/perfsite")
+    assert cached and cached[0]["with"]["path"].split() == [".cache/perfsite", ".cache/perfsite-build"]
+    env = github["jobs"]["build"]["env"]
+    assert env["PERFSITE_CACHE"].endswith(".cache/perfsite") and env["PERFSITE_BUILD_CACHE"].endswith(".cache/perfsite-build")
     gitlab = yaml.safe_load((bureau / ".gitlab-ci.yml").read_text(encoding="utf-8"))
-    assert ".cache/perfsite" in gitlab["cache"]["paths"] and gitlab["variables"]["PERFSITE_CACHE"].endswith(".cache/perfsite")
+    assert {".cache/perfsite", ".cache/perfsite-build"} <= set(gitlab["cache"]["paths"])
+    assert gitlab["variables"]["PERFSITE_CACHE"].endswith(".cache/perfsite")
+    assert gitlab["variables"]["PERFSITE_BUILD_CACHE"].endswith(".cache/perfsite-build")
     assert "perfsite build --site-dir public" in gitlab[".build"]["script"]
 
 

@@ -19,7 +19,7 @@ from perfsite.site import pages
 from perfsite.site.listing_rows import VERDICT_MARK, pager_numbers, programme_rows
 from perfsite.site.model import SiteBuild, SitePage
 from perfsite.site.pages import Builder, sort_rows
-from perfsite.site.render import environment, grade_classifier, relative_url
+from perfsite.site.render import grade_classifier, relative_url, standard
 from perfsite.siteconfig import SiteConfig
 
 HOSTILE = '<script>alert("x")</script>&\'项目'
@@ -110,7 +110,7 @@ def test_rows_are_the_template_loops_bytes(show_year: bool, page_url: str) -> No
            "budget_wan": "12a<3", "url": "projects/a&b/x/"}
     rows = [*make_rows(), odd]
     grade_class = grade_classifier(SiteConfig())
-    expected = environment().from_string(REFERENCE_LOOP).render(
+    expected = standard().env.from_string(REFERENCE_LOOP).render(
         items=rows, show_year=show_year, grade_class=grade_class, url=lambda t: relative_url(t, page_url),
         marks=VERDICT_MARK)
     assert programme_rows(rows, show_year, page_url, grade_class) == expected

@@ -16,6 +16,7 @@ import io
 import json
 import os
 import shutil
+import struct
 import zipfile
 from collections.abc import Sequence
 from contextlib import ExitStack
@@ -32,8 +33,8 @@ from perfsite.opendata.workbook import LEVEL, ZIP_TIME, WorkbookWriter
 from perfsite.record import make_record, make_target_record
 from perfsite.siteconfig import SiteConfig
 
-__all__ = ["COLUMNS_OF", "MANIFEST", "TABLES", "FileFacts", "FolderSink", "MemorySink", "inert_cell",
-           "open_data_files", "write_open_data", "zip_time"]
+__all__ = ["COLUMNS_OF", "MANIFEST", "TABLES", "FileFacts", "FolderSink", "Kept", "MemorySink", "inert_cell",
+           "open_data_files", "write_open_data", "year_paths", "zip_time"]
 
 LARGE = 1 << 30
 """Bytes of sheet rows above which a workbook's sheets are written with zip64 sizes."""
@@ -62,6 +63,24 @@ class Sink(Protocol):
     def open(self, path: str) -> BinaryIO: ...
 
     def read(self, path: str) -> BinaryIO: ...
+
+
+class Kept(Protocol):
+    """Years' files made by an earlier build from the same programmes (the site build's cache):
+    `reuse` puts a year's files of one kind (`bundle`: its tables, workbook and descriptor)
+    back in place and says whether it could, `content` gives one file's bytes (`zip`: its zip,
+    re-dated here); `keep` stores them once written."""
+
+    def reuse(self, year: int, kind: str, paths: list[str]) -> bool: ...
+
+    def content(self, year: int, kind: str, path: str) -> bytes | None: ...
+
+    def keep(self, year: int, kind: str, paths: list[str]) -> None: ...
+
+
+def year_paths(year: int) -> list[str]:
+    """The site paths of a year's bundle."""
+    return [f"data/{year}/{name}" for name in BUNDLE]
 
 
 class FolderSink:
@@ -135,37 +154,44 @@ def _by_year(ordered: Sequence[Parts]) -> list[tuple[int, Sequence[Parts]]]:
     return list(groups)
 
 
-def _write_text(ordered: Sequence[Parts], site: SiteConfig, sink: Sink, spools: SpoolFiles) -> None:
+def _write_text(ordered: Sequence[Parts], site: SiteConfig, sink: Sink, spools: SpoolFiles,
+                reused: set[int]) -> None:
     with ExitStack() as stack:
         whole = _TextBundle("data/", sink, site, stack)
         for year, group in _by_year(ordered):
             with ExitStack() as inner:
-                bundle = _TextBundle(f"data/{year}/", sink, site, inner)
+                bundle = None if year in reused else _TextBundle(f"data/{year}/", sink, site, inner)
                 for part in group:
                     whole.add(part, spools)
-                    bundle.add(part, spools)
-                bundle.close()
+                    if bundle is not None:
+                        bundle.add(part, spools)
+                if bundle is not None:
+                    bundle.close()
         whole.close()
 
 
-def _write_workbooks(ordered: Sequence[Parts], site: SiteConfig, sink: Sink, spools: SpoolFiles) -> None:
+def _write_workbooks(ordered: Sequence[Parts], site: SiteConfig, sink: Sink, spools: SpoolFiles,
+                     reused: set[int]) -> None:
     large = sum(p.sheet_bytes() for p in ordered) > LARGE
-    groups = _by_year(ordered)
     with ExitStack() as stack:
         whole = WorkbookWriter(stack.enter_context(sink.open("data/perfsite.xlsx")), COLUMNS_OF, site, large)
-        years = [(WorkbookWriter(stack.enter_context(sink.open(f"data/{year}/perfsite.xlsx")), COLUMNS_OF, site,
-                                 large), group) for year, group in groups]
+        books = {year: WorkbookWriter(stack.enter_context(sink.open(f"data/{year}/perfsite.xlsx")), COLUMNS_OF, site,
+                                      large) for year, _ in _by_year(ordered) if year not in reused}
         for index, name in enumerate(TABLES):
             whole.begin(name, sum(p.counts[index] for p in ordered))
-            for book, group in years:
-                book.begin(name, sum(p.counts[index] for p in group))
+            for year, group in _by_year(ordered):
+                book = books.get(year)
+                if book is not None:
+                    book.begin(name, sum(p.counts[index] for p in group))
                 for part in group:
                     rows = part.sheet_rows(index, spools)
                     whole.add(rows)
-                    book.add(rows)
-                book.end()
+                    if book is not None:
+                        book.add(rows)
+                if book is not None:
+                    book.end()
             whole.end()
-        for book, _ in years:
+        for book in books.values():
             book.close()
         whole.close()
 
@@ -217,6 +243,29 @@ def _write_zip(sink: Sink, year: int, site: SiteConfig, large: bool) -> None:
                 shutil.copyfileobj(source, member, 1 << 20)
 
 
+def redate(archive: bytes, stamp: tuple[int, int, int, int, int, int]) -> bytes:
+    """A zip written by _write_zip with every entry's time set to `stamp`: the bytes _write_zip
+    writes with that time (zipfile keeps the time in each local header and central directory
+    entry only), without compressing the year's files again (a build in CI is dated by its commit)."""
+    dosdate = (stamp[0] - 1980) << 9 | stamp[1] << 5 | stamp[2]
+    dostime = stamp[3] << 11 | stamp[4] << 5 | (stamp[5] // 2)
+    out = bytearray(archive)
+    with zipfile.ZipFile(io.BytesIO(archive)) as read:
+        infos = read.infolist()
+        central = read.start_dir  # type: ignore[attr-defined]
+    for info in infos:
+        if out[info.header_offset:info.header_offset + 4] != b"PK\x03\x04":
+            raise ValueError("not a local file header")
+        struct.pack_into("<HH", out, info.header_offset + 10, dostime, dosdate)
+    for _ in infos:
+        if out[central:central + 4] != b"PK\x01\x02":
+            raise ValueError("not a central directory entry")
+        struct.pack_into("<HH", out, central + 12, dostime, dosdate)
+        name, extra, comment = struct.unpack_from("<HHH", out, central + 28)
+        central += 46 + name + extra + comment
+    return bytes(out)
+
+
 _LEVEL_FIELD = "compress_level" if hasattr(zipfile.ZipInfo, "compress_level") else "_compresslevel"
 """ZipInfo's per-member level: public since Python 3.13, private before."""
 
@@ -226,29 +275,47 @@ def _json(value: object) -> bytes:
 
 
 def write_open_data(parts: Sequence[Parts], site: SiteConfig, sink: Sink,
-                    targets: Sequence[TargetPart] = (), feed_others: Sequence[FeedItem] = ()) -> dict[str, FileFacts]:
+                    targets: Sequence[TargetPart] = (), feed_others: Sequence[FeedItem] = (),
+                    kept: Kept | None = None) -> dict[str, FileFacts]:
     """Every file under /data/ plus data.json and the feed: site-wide and per-year tables,
     workbooks and Data Package descriptors, a zip per year, in (year, id) order whatever order
     `parts` come in; `feed_others` are feed entries of other documents (their corrections).
-    Returns (and writes as files.json) each data file's FileFacts."""
+    Returns (and writes as files.json) each data file's FileFacts.
+
+    With `kept`, a year whose files an earlier build made from the same programmes takes them
+    from there; the site-wide files, which hold every year, and the 绩效目标表's are always written."""
     ordered = sorted(parts, key=lambda p: (p.year, p.id))
-    with SpoolFiles() as spools:
-        _write_text(ordered, site, sink, spools)
-        _write_workbooks(ordered, site, sink, spools)
     groups = _by_year(ordered)
+    # a year's workbook and zip are written with zip64 sizes when the whole site's are large
+    bundle = "bundle-zip64" if sum(p.sheet_bytes() for p in ordered) > LARGE else "bundle"
+    large = sum(p.sheet_bytes() + sum(p.sizes) for p in ordered) > LARGE
+    archive = "zip-zip64" if large else "zip"
+    reused = {year for year, _ in groups if kept is not None and kept.reuse(year, bundle, year_paths(year))}
+    with SpoolFiles() as spools:
+        _write_text(ordered, site, sink, spools, reused)
+        _write_workbooks(ordered, site, sink, spools, reused)
     years = [year for year, _ in groups]
     with sink.open("data/datapackage.json") as handle:
         handle.write(_json(descriptor(site, targets=bool(targets))))
     manifest: dict[str, FileFacts] = {}
     for name, rows in _bundle_rows(ordered).items():
         manifest[f"data/{name}"] = _facts(sink, f"data/{name}", rows)
-    large = sum(p.sheet_bytes() + sum(p.sizes) for p in ordered) > LARGE
     for year, group in groups:
-        with sink.open(f"data/{year}/datapackage.json") as handle:
-            handle.write(_json(descriptor(site, year)))
+        if year not in reused:
+            with sink.open(f"data/{year}/datapackage.json") as handle:
+                handle.write(_json(descriptor(site, year)))
+            if kept is not None:
+                kept.keep(year, bundle, year_paths(year))
         for name, rows in _bundle_rows(group).items():
             manifest[f"data/{year}/{name}"] = _facts(sink, f"data/{year}/{name}", rows)
-        _write_zip(sink, year, site, large)
+        made = kept.content(year, archive, f"data/{year}.zip") if kept is not None else None
+        if made is not None:  # the same files: only the entries' time may differ (SOURCE_DATE_EPOCH)
+            with sink.open(f"data/{year}.zip") as handle:
+                handle.write(redate(made, zip_time(site)))
+        else:
+            _write_zip(sink, year, site, large)
+            if kept is not None:
+                kept.keep(year, archive, [f"data/{year}.zip"])
         manifest[f"data/{year}.zip"] = _facts(sink, f"data/{year}.zip", None)
     manifest.update(write_target_data(targets, site, sink))  # the 绩效目标表 (perfsite.opendata.targets)
     with sink.open(MANIFEST) as handle:

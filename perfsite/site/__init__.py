@@ -8,10 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from perfsite.department import DepartmentDocument
 from perfsite.site.model import ProgrammeInput, SiteBuild, SitePage
 from perfsite.siteconfig import SiteConfig
+
+if TYPE_CHECKING:
+    from perfsite.site.render import Templates
 
 __all__ = ["ProgrammeInput", "SiteBuild", "SiteConfig", "SitePage", "build_site",
            "render_site"]
@@ -19,7 +23,7 @@ __all__ = ["ProgrammeInput", "SiteBuild", "SiteConfig", "SitePage", "build_site"
 
 def render_site(info: SiteConfig, programmes: list[ProgrammeInput],
                 rows: list[dict] | None = None, departments: Iterable[DepartmentDocument] = (),
-                with_targets: bool = False) -> SiteBuild:
+                with_targets: bool = False, templates: Templates | None = None) -> SiteBuild:
     """All pages and files from already-built page data (used by tests and other renderers).
 
     With `rows` (summary rows in page order) programme pages are left out: the build's workers
@@ -31,7 +35,7 @@ def render_site(info: SiteConfig, programmes: list[ProgrammeInput],
     from perfsite.site.method import method_page
     from perfsite.site.pages import Builder
 
-    builder = Builder(info, programmes, rows, departments)
+    builder = Builder(info, programmes, rows, departments, templates)
     builder.with_targets = with_targets
     build = builder.run()
     build.pages.append(method_page(builder))

@@ -26,6 +26,7 @@ from typing import IO
 from perfsite.failures import log_file
 from perfsite.progress import PROGRESS_ENV, VERBOSE_ENV, Bar, read_report, read_tally, terminal_bar, took
 from perfsite.report import counts_text
+from perfsite.site.buildcache import CACHE_ENV, FOLDER
 from perfsite.site.publish import (
     ALLOW_DROP_ENV,
     LIVE_ENV,
@@ -58,6 +59,10 @@ def _build_args(p: argparse.ArgumentParser) -> None:
                    help=f"另一次生成正在写入同一目录时最多等待的秒数（默认 {WAIT_SECONDS}）")
     p.add_argument("--verbose", "-v", action="store_true",
                    help="列出数据中的全部问题和 MkDocs 的全部消息（默认每类问题超过 10 条时只列出条数和前 5 条）")
+    p.add_argument("--cache-dir", metavar="目录",
+                   help=f"构建缓存目录（默认 mkdocs.yml 旁的 {FOLDER}/，也可设环境变量 {CACHE_ENV}）："
+                        "只重做改动的文件影响到的页面、/data/ 年度文件和检索索引")
+    p.add_argument("--no-cache", action="store_true", help="不使用构建缓存，全部重新生成（也不写缓存）")
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -77,6 +82,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     live.parent.mkdir(parents=True, exist_ok=True)
     allow = args.allow_drop or os.environ.get(ALLOW_DROP_ENV, "").strip().lower() in TRUE
     relay = Relay(args.verbose)
+    if args.no_cache:
+        relay.env[CACHE_ENV] = "0"
+    elif args.cache_dir:
+        relay.env[CACHE_ENV] = str(Path(args.cache_dir).absolute())
     try:
         with exit_on_terminate(), build_lock(live, args.wait, lambda line: print(line, file=sys.stderr, flush=True)):
             for folder in sweep(live):
@@ -133,7 +142,7 @@ def run_mkdocs(config: Path, staging: Staging, live: Path | None, relay: Relay |
     `live`, the hook stops early when the data has markedly fewer programmes than that site.
     Its messages pass through `relay`."""
     relay = relay or Relay()
-    env = {**os.environ, "TMPDIR": str(staging.tmp), **QUIET_ENV, PROGRESS_ENV: "1"}
+    env = {**os.environ, "TMPDIR": str(staging.tmp), **QUIET_ENV, PROGRESS_ENV: "1", **relay.env}
     env.pop(LIVE_ENV, None)
     env.pop(VERBOSE_ENV, None)
     if live is not None:
@@ -193,6 +202,8 @@ class Relay:
         self.tally: dict[str, int] | None = None
         self.reason = ""
         self.started = time.perf_counter()
+        self.env: dict[str, str] = {}
+        """Settings MkDocs gets besides this process's environment (the build cache's folder)."""
 
     def read(self, stream: IO[bytes]) -> None:
         trace: list[str] = []

@@ -32,7 +32,7 @@ from perfsite.site.department_page import (
 from perfsite.site.listing_rows import listing_page_url, pager, programme_rows
 from perfsite.site.model import ProgrammeInput, SiteBuild, SitePage
 from perfsite.site.programme_page import item_record, programme_context, programme_files
-from perfsite.site.render import bar, grade_band, grade_classifier, render, slug
+from perfsite.site.render import Templates, bar, grade_band, grade_classifier, slug, standard
 from perfsite.site.targets_page import mark_rows
 from perfsite.site.twins import listing_twins, overview_twins
 from perfsite.siteconfig import SiteConfig
@@ -85,10 +85,12 @@ class Builder:
     """Renders all pages of one site; holds the shared context (site info, grade classes)."""
 
     def __init__(self, info: SiteConfig, programmes: list[ProgrammeInput], rows: list[P] | None = None,
-                 departments: Iterable[DepartmentDocument] = ()):
+                 departments: Iterable[DepartmentDocument] = (), templates: Templates | None = None):
         """`rows` (already in page order) instead of programmes: pages rendered elsewhere (the
-        workers, perfsite.site.session). `departments`: the 部门整体 documents (a page per department-year)."""
+        workers, perfsite.site.session). `departments`: the 部门整体 documents (a page per
+        department-year); `templates`, the site's (perfsite's own by default)."""
         self.info = info
+        self.templates = templates or standard()
         self.inputs = sorted(programmes, key=lambda p: (-p.data["year"], p.data["name"], p.data["id"]))
         band = grade_band(info)
         if rows is None:
@@ -107,8 +109,8 @@ class Builder:
 
     def render(self, template: str, page_url: str, **context: Any) -> str:
         rows = partial(programme_rows, page_url=page_url, grade_class=self.grade_class)
-        return render(template, page_url, site=self.info, grade_class=self.grade_class, bar=bar,
-                      programme_rows=rows, **context)
+        return self.templates.render(template, page_url, site=self.info, grade_class=self.grade_class, bar=bar,
+                                     programme_rows=rows, **context)
 
     def page(self, url: str, title: str, kind: str, template: str, in_nav: bool = False,
              **context: Any) -> None:

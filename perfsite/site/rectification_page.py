@@ -22,7 +22,7 @@ from perfsite.record import RectificationRecord
 from perfsite.rectification import MeasureStatus
 from perfsite.site.model import SitePage
 from perfsite.site.programme_page import json_bytes
-from perfsite.site.render import render
+from perfsite.site.render import Templates, standard
 from perfsite.site.report_page import document_links
 from perfsite.siteconfig import SiteConfig
 from perfsite.values import inert_cell
@@ -73,12 +73,14 @@ def rectification_twin(rec: RectificationRecord, links: list[P], today: str) -> 
 
 
 def render_rectification(rec: RectificationRecord, info: SiteConfig, published: frozenset[str],
-                         today: str) -> tuple[str, str, str, dict[str, bytes], P, tuple[str, str, str]]:
-    """(url, title, content HTML, downloads, twin, head values) of a programme-year's 整改 page."""
+                         today: str, templates: Templates | None = None
+                         ) -> tuple[str, str, str, dict[str, bytes], P, tuple[str, str, str]]:
+    """(url, title, content HTML, downloads, twin, head values) of a programme-year's 整改 page
+    (`templates`: the build's, perfsite's own by default)."""
     links = document_links(rec.programme_url, published, DocumentKind.RECTIFICATION)
     data = rectification_twin(rec, links, today)
     report = next((link["url"] for link in links if link["label"] == "评价报告"), None)
-    body = render("rectification.html", rec.url, site=info, r=data, documents=links, report_url=report,
+    body = (templates or standard()).render("rectification.html", rec.url, site=info, r=data, documents=links, report_url=report,
                   statuses=list(MeasureStatus))
     files = {rec.links["json"]: json_bytes(data, indent=None)}
     if rec.yaml_path is not None:
@@ -128,11 +130,12 @@ def csv_bytes(rows: list[P]) -> bytes:
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
-def rectification_pages(documents: list[P], info: SiteConfig, today: str) -> tuple[SitePage, dict[str, bytes]]:
-    """The site-wide 整改 page and its JSON and CSV twins."""
+def rectification_pages(documents: list[P], info: SiteConfig, today: str, templates: Templates | None = None
+                        ) -> tuple[SitePage, dict[str, bytes]]:
+    """The site-wide 整改 page and its JSON and CSV twins (`templates`: the build's)."""
     data = overview(documents, today)
     rows = data["measures"]
-    body = render("rectifications.html", URL, site=info, d=data, statuses=list(MeasureStatus),
+    body = (templates or standard()).render("rectifications.html", URL, site=info, d=data, statuses=list(MeasureStatus),
                   years=sorted({r["year"] for r in rows}, reverse=True),
                   departments=sorted({r["department"] for r in rows if r["department"]}),
                   json_url=TWIN, csv_url=CSV_FILE)

@@ -112,40 +112,49 @@ def percent(value: str | None) -> str:
     return DASH if value is None or value == "" else f"{value}%"
 
 
+TEMPLATE_FOLDER = "perfsite"
+"""Inside a site's custom_dir: templates here replace perfsite's own of the same name."""
+
+
+class Templates:
+    """perfsite's Jinja templates, a site's own (`custom_dir/perfsite/`) before them: one per
+    build (the session's for the pages it renders, each worker's for programme pages), so a
+    site's overrides never reach another build. Each template is compiled once per object."""
+
+    def __init__(self, overrides: Path | None = None) -> None:
+        self.overrides = overrides
+        package = PackageLoader("perfsite", "templates")
+        self.env = Environment(
+            loader=package if overrides is None else ChoiceLoader([FileSystemLoader(str(overrides)), package]),
+            autoescape=select_autoescape(default=True, default_for_string=True),
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=False,
+        )
+        self.env.filters["num"] = group_digits
+        self.env.filters["pct"] = percent
+        self.env.filters["plain"] = plain
+
+    @classmethod
+    def of_site(cls, custom_dir: str | None) -> Templates:
+        """The templates of a site whose theme's custom_dir is `custom_dir` (None: perfsite's alone)."""
+        return cls(Path(custom_dir) / TEMPLATE_FOLDER if custom_dir else None)
+
+    def render(self, template: str, page_url: str, **context: Any) -> str:
+        """Render `template` for the page at `page_url`; `url()` in templates makes relative links."""
+
+        def url(target: str) -> str:
+            return relative_url(target, page_url)
+
+        return self.env.get_template(template).render(url=url, page_url=page_url, **context)
+
+
 @cache
-def environment() -> Environment:
-    """One shared environment: templates are compiled once per process."""
-    env = Environment(
-        loader=PackageLoader("perfsite", "templates"),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=False,
-    )
-    env.filters["num"] = group_digits
-    env.filters["pct"] = percent
-    env.filters["plain"] = plain
-    return env
-
-
-def override_templates(folder: Path | None) -> None:
-    """Templates in `folder` (a site's `custom_dir/perfsite/`) replace perfsite's own of the same
-    name; None goes back to perfsite's alone. Set before the build's workers fork, which inherit it."""
-    env = environment()
-    package = PackageLoader("perfsite", "templates")
-    env.loader = package if folder is None else ChoiceLoader([FileSystemLoader(str(folder)), package])
-    if env.cache is not None:  # templates compiled from the previous loader
-        env.cache.clear()
-
-
-def render(template: str, page_url: str, **context: Any) -> str:
-    """Render `template` for the page at `page_url`; `url()` in templates makes relative links."""
-
-    def url(target: str) -> str:
-        return relative_url(target, page_url)
-
-    return environment().get_template(template).render(url=url, page_url=page_url, **context)
+def standard() -> Templates:
+    """perfsite's own templates alone, compiled once per process: for what is rendered outside a
+    site build (tests, `perfsite score`), where no site can have overrides."""
+    return Templates()
 
 
 # -- small helpers the page builders share ------------------------------------------------------

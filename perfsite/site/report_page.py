@@ -17,7 +17,7 @@ from perfsite.record import ReportRecord
 from perfsite.reports import read_original
 from perfsite.rules import Status
 from perfsite.site.programme_page import json_bytes
-from perfsite.site.render import grade_classifier, render
+from perfsite.site.render import Templates, grade_classifier, standard
 from perfsite.siteconfig import SiteConfig
 
 P = dict[str, Any]
@@ -64,12 +64,14 @@ def report_twin(rec: ReportRecord, links: list[P]) -> P:
     }
 
 
-def render_report(rec: ReportRecord, info: SiteConfig, published: frozenset[str]) -> tuple[str, str, str, dict[str, bytes], P, tuple[str, str, str]]:
+def render_report(rec: ReportRecord, info: SiteConfig, published: frozenset[str], templates: Templates | None = None
+                  ) -> tuple[str, str, str, dict[str, bytes], P, tuple[str, str, str]]:
     """(url, title, content HTML, downloads, twin, head values) of a 评价报告 page, as
-    shell.render_programme gives a 自评 page's; `published` holds every document page's address."""
+    shell.render_programme gives a 自评 page's; `published` holds every document page's address,
+    `templates` the build's (perfsite's own by default)."""
     links = document_links(rec.programme_url, published, DocumentKind.EVALUATION_REPORT)
     data = report_twin(rec, links)
-    body = render("evaluation.html", rec.url, site=info, r=data, documents=links, groups=_groups(rec.table),
+    body = (templates or standard()).render("evaluation.html", rec.url, site=info, r=data, documents=links, groups=_groups(rec.table),
                   grade_class=grade_classifier(info), status_label=STATUS_WORD.get)
     files = {rec.links["json"]: json_bytes(data, indent=None)}
     if rec.yaml_path is not None:

@@ -30,12 +30,17 @@ import time
 import zlib
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
+from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from perfsite.headline import shown_grade
+from perfsite.site.buildcache import BuildCache, tree_digest
 from perfsite.site.model import SitePage
 from perfsite.site.timing import since
+
+if TYPE_CHECKING:
+    from perfsite.site.render import Templates
 
 URL = "search/"
 TITLE = "全文检索"
@@ -111,17 +116,17 @@ def shard_bundle(name: str) -> str:
     return f"{BUNDLE}/{name}/"
 
 
-def search_page(on: bool, shards: Iterable[str] = ()) -> SitePage:
+def search_page(on: bool, shards: Iterable[str] = (), templates: Templates | None = None) -> SitePage:
     """全文检索: a search form and result list run by our search.js on Pagefind's JS API, the
     indexes listed in `shards` (newest year first) merged, the first_shards at once and the
     others when the reader widens the search, all loaded from our site (no CDN); a note when the
     index is off."""
-    from perfsite.site.render import render
+    from perfsite.site.render import standard
 
     names = list(shards)
     first = first_shards(names, first_indexes())
     later = [name for name in names if name not in first]
-    html_text = render("search.html", URL, title=TITLE, enabled=on, bundle=BUNDLE,
+    html_text = (templates or standard()).render("search.html", URL, title=TITLE, enabled=on, bundle=BUNDLE,
                        merged=[shard_bundle(name) for name in first],
                        later=[shard_bundle(name) for name in later],
                        first_year=shard_year(first[0]) if later else None,
@@ -175,10 +180,16 @@ def target_stub_html(data: dict[str, Any]) -> str:
     )
 
 
+def stub_folder(stubs: Path | str, plan: dict[int, int], year: int, ident: str, url: str) -> str:
+    """Where a page's stub goes: its year's index folder at the path of its page (Pagefind takes
+    URLs from paths)."""
+    return f"{stubs}/{shard_of(plan, year, ident)}/{url}"
+
+
 def write_stub(stubs: Path, data: dict[str, Any], plan: dict[int, int], make: Any = stub_html) -> None:
-    """A page's stub (`make`: stub_html for a 自评, target_stub_html for a 绩效目标表) goes in its
-    year's index folder at the path of its page (Pagefind takes URLs from paths)."""
-    target = stubs / shard_of(plan, data["year"], data["id"]) / data["url"] / "index.html"
+    """Write a page's stub (`make`: stub_html for a 自评, target_stub_html for a 绩效目标表)
+    from its page data where stub_folder puts it."""
+    target = Path(stub_folder(stubs, plan, data["year"], data["id"], data["url"])) / "index.html"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(make(data), encoding="utf-8")
 
@@ -205,19 +216,77 @@ def _pagefind(source: Path, output: Path) -> None:
 
 
 def build_index(site_dir: Path, stubs: Path, shards: Iterable[str], prose: Iterable[str],
-                jobs: int = 1) -> dict[str, float]:
+                jobs: int = 1, cache: BuildCache | None = None, used: set[tuple[str, str]] | None = None
+                ) -> dict[str, float]:
     """The primary index (the `prose` pages) at /pagefind/, then each shard's at /pagefind/<name>/,
-    `jobs` at a time; raise RuntimeError if Pagefind fails."""
+    `jobs` at a time; raise RuntimeError if Pagefind fails. With a build cache, an index whose
+    stubs an earlier build indexed (the same files, the same Pagefind) is taken from it; the
+    keys of the entries used are added to `used`."""
     started = time.perf_counter()
     copy_prose(site_dir, stubs, prose)
     (stubs / PROSE).mkdir(parents=True, exist_ok=True)
-    _pagefind(stubs / PROSE, site_dir / BUNDLE)
-    runs = [(stubs / name, site_dir / shard_bundle(name)) for name in shards if (stubs / name).is_dir()]
+    runs = [(stubs / PROSE, site_dir / BUNDLE)] + [(stubs / name, site_dir / shard_bundle(name)) for name in shards
+                                                   if (stubs / name).is_dir()]
+    kept = Shards(cache, used if used is not None else set())
+    if not kept.reuse(*runs[0]):
+        _pagefind(*runs[0])
+        kept.keep(*runs[0])
+    missing = [run for run in runs[1:] if not kept.reuse(*run)]
     with ThreadPoolExecutor(max(1, jobs)) as pool:
-        list(pool.map(lambda run: _pagefind(*run), runs))
-    for _, bundle in runs:
+        list(pool.map(lambda run: _pagefind(*run), missing))
+    for _, bundle in missing:
         _drop_ui(bundle)
-    return {"search": since(started)}
+        kept.keep(_, bundle)
+    return {"search": since(started), "indexed": len(runs) - len(kept.reused)}
+
+
+class Shards:
+    """Pagefind indexes in the build cache, keyed by the stubs indexed and Pagefind's version."""
+
+    def __init__(self, cache: BuildCache | None, used: set[tuple[str, str]]) -> None:
+        self.cache, self.used = cache, used
+        self.keys: dict[Path, str] = {}
+        self.reused: list[tuple[Path, Path]] = []
+
+    def _key(self, source: Path) -> str:
+        assert self.cache is not None
+        if source not in self.keys:
+            self.keys[source] = self.cache.key("shard", pagefind_version(), source.name, str(EXCLUDE),
+                                               tree_digest(source))
+        return self.keys[source]
+
+    def reuse(self, source: Path, bundle: Path) -> bool:
+        """Put the index of `source` back at `bundle`, if the cache has it whole."""
+        if self.cache is None:
+            return False
+        key = self._key(source)
+        stored = self.cache.fetch("shard", key)
+        if stored is None:
+            return False
+        stored.place(lambda name: bundle / name)
+        self.used.add(("shard", key))
+        self.reused.append((source, bundle))
+        return True
+
+    def keep(self, source: Path, bundle: Path) -> None:
+        """Store the index just made from `source` (the primary's without the year indexes inside it)."""
+        if self.cache is None:
+            return
+        key = self._key(source)
+        files = {}
+        for path in sorted(p for p in bundle.rglob("*") if p.is_file()):
+            name = path.relative_to(bundle).as_posix()
+            files[name] = (path, path.read_bytes())
+        self.cache.store("shard", key, files)
+        self.used.add(("shard", key))
+
+
+def pagefind_version() -> str:
+    """The installed Pagefind's version (its indexes differ between versions)."""
+    try:
+        return metadata.version("pagefind")
+    except metadata.PackageNotFoundError:
+        return ""
 
 
 def _drop_ui(bundle: Path) -> None:

@@ -64,9 +64,11 @@ from perfsite.processes import jobs
 from perfsite.progress import Progress, Ticker
 from perfsite.rectification import build_date
 from perfsite.site import publish, render_site, search, sitemap
+from perfsite.site.buildcache import BuildCache, cache_folder, tree_digest
 from perfsite.site.downloads import fill_page
 from perfsite.site.model import SiteBuild, SitePage
 from perfsite.site.rectification_page import rectification_pages
+from perfsite.site.render import Templates
 from perfsite.site.shell import CONTENT_MARK, SHELL_URL, TITLE_MARK
 from perfsite.site.targets_page import mark_rows
 from perfsite.site.timing import figure, since
@@ -162,6 +164,51 @@ class Loaded:
             items += [(date, table.year, table.id, TARGET_ORDER + n, entry) for n, (date, entry) in enumerate(entries, 1)]
         return items
 
+    def year_keys(self) -> dict[int, list[str]]:
+        """Year → the build cache keys of its programmes' files (what a year's /data/ files are made from)."""
+        years: dict[int, list[str]] = defaultdict(list)
+        for s in self.summaries:
+            if s.parts is not None:
+                years[s.parts.year].append(s.cached)
+        return {year: sorted(keys) for year, keys in years.items()}
+
+
+@dataclass
+class KeptYears:
+    """A year's /data/ files in the build cache (perfsite.opendata.build.Kept), keyed by its
+    programmes' entries (its zip is re-dated to this build's SOURCE_DATE_EPOCH when reused)."""
+
+    cache: BuildCache
+    site_dir: Path
+    keys: dict[int, list[str]]
+    used: set[tuple[str, str]]
+
+    def _key(self, year: int, kind: str) -> str:
+        return self.cache.key("data", kind, str(year), *self.keys.get(year, []))
+
+    def content(self, year: int, kind: str, path: str) -> bytes | None:
+        key = self._key(year, kind)
+        stored = self.cache.fetch("data", key)
+        if stored is None or [name for name, _ in stored.contents()] != [path]:
+            return None
+        self.used.add(("data", key))
+        return stored.content(path)
+
+    def reuse(self, year: int, kind: str, paths: list[str]) -> bool:
+        key = self._key(year, kind)
+        stored = self.cache.fetch("data", key)
+        if stored is None or sorted(name for name, _ in stored.contents()) != sorted(paths):
+            return False
+        stored.place(lambda name: self.site_dir / name)
+        self.used.add(("data", key))
+        return True
+
+    def keep(self, year: int, kind: str, paths: list[str]) -> None:
+        key = self._key(year, kind)
+        self.cache.store("data", key, {path: (self.site_dir / path, (self.site_dir / path).read_bytes())
+                                       for path in paths})
+        self.used.add(("data", key))
+
 
 @dataclass
 class Rendering:
@@ -193,6 +240,11 @@ class Build:
     """Pages Pagefind indexes from MkDocs' output (their dest_uri)."""
     rendering: Rendering | None = None
     ticker: Ticker | None = None
+    salt: str = ""
+    """What every programme page depends on besides its file (the site settings, the site's
+    templates and mkdocs.yml): part of each page's key in the build cache."""
+    templates: Templates = field(default_factory=Templates)
+    """The site's templates (perfsite's, its custom_dir/perfsite/ ones first): made for each build."""
 
 
 class BuildSession:
@@ -209,6 +261,12 @@ class BuildSession:
         """The shard plan the mirror's search stubs were written for."""
         self.told_no_open_data = False
         self.build: Build | None = None
+        self.cache: BuildCache | None = None
+        """The build cache (perfsite.site.buildcache) of a build; a serve session keeps its own in memory."""
+        self.used: set[tuple[str, str]] = set()
+        """The cache entries the current build used or made ((kind, key)): the rest is pruned after it."""
+        self.rendered: list[str] = []
+        """The programme and document pages the last build rendered (the others came from the cache)."""
 
     # --- the workers
 
@@ -269,8 +327,9 @@ class BuildSession:
 
     def load_tree(self, root: Path, parts: bool = False, progress: Progress | None = None) -> Loaded:
         """What `perfsite.dataset.load_dataset(root)` reports, read by the workers and cached by
-        content; the scored programmes stay in the workers. With `parts`, each programme's share
-        of the /data/ files is made too. `progress` hears of the files read."""
+        content (in the workers, and in the build cache when the session has one); the scored
+        programmes stay in the workers. With `parts`, each programme's share of the /data/ files
+        is made too. `progress` hears of the files read."""
         started = time.perf_counter()
         spool = self.spool_dir() if parts else None
 
@@ -279,7 +338,8 @@ class BuildSession:
             ticker = Ticker(progress, LOAD_STAGE, len(job.paths), pool.progress) if progress is not None else None
             try:
                 replies = pool.call([LoadRequest(TreeRead(job.root, job.site, job.base, share, job.salt),
-                                                 str(spool or ""), self.serve) for share in pool.split(job.paths)])
+                                                 str(spool or ""), self.serve, self.cache)
+                                     for share in pool.split(job.paths)])
             finally:
                 if ticker is not None:
                     ticker.stop()
@@ -288,6 +348,7 @@ class BuildSession:
 
         with collector_paused():  # many new objects, no cycles: collections would cost more than the work
             tree = load_tree(root, None, read)
+        self.used.update(("load", s.cached) for s in tree.results if s.cached)
         keyed = sorted(((s.key, s.row) for s in tree.results if s.row is not None), key=lambda item: item[0])  # type: ignore[arg-type, return-value]
         loaded = Loaded(tree.dataset, [row for _, row in keyed], tree.results,
                         {"load": since(started), "loaded_files": sum(1 for s in tree.results if s.fresh)}, spool)
@@ -305,11 +366,14 @@ class BuildSession:
                 lowered.update(reply)
         mark_rows(loaded.rows, urls, lowered)
 
-    def load(self, data_dir: Path) -> SiteConfig:
-        """Load data_dir for a build; its site settings. Raises PerfsiteError when the data has
-        errors, Refused when `perfsite build` would unpublish many programmes."""
+    def load(self, data_dir: Path, project: Path | None = None) -> SiteConfig:
+        """Load data_dir for a build; its site settings. A build of a `project` (the folder of
+        mkdocs.yml) uses the build cache there (buildcache.cache_folder). Raises PerfsiteError
+        when the data has errors, Refused when `perfsite build` would unpublish many programmes."""
         started = time.perf_counter()
         self.collect_pending()
+        self.used, self.rendered = set(), []
+        self.cache = BuildCache.at(cache_folder(project)) if project is not None and not self.serve else None
         drawn = os.environ.get(progress_report.PROGRESS_ENV) == "1" and not self.serve  # `perfsite build` draws the bar
         progress = progress_report.reporter(sys.stderr) if drawn else None
         loaded = self.load_tree(data_dir, parts=self.open_data_wanted(), progress=progress)
@@ -343,20 +407,25 @@ class BuildSession:
         site_name, site_url and the footer (config.extra.perfsite). Starts the workers early."""
         build = self._current()
         loaded = build.loaded
+        build.templates = Templates.of_site(getattr(config.theme, "custom_dir", None))
         built = render_site(site, [], rows=loaded.rows, departments=loaded.departments(),
-                            with_targets=bool(loaded.target_urls()))
-        page, files = rectification_pages(loaded.rectifications(), site, build_date())
+                            with_targets=bool(loaded.target_urls()), templates=build.templates)
+        page, files = rectification_pages(loaded.rectifications(), site, build_date(), build.templates)
         built.pages.append(page)
         built.files.update(files)
         # MkDocs renders one programme page (the shell); the workers write all of them from it.
         built.pages.insert(0, SitePage(url=SHELL_URL, title=TITLE_MARK, html=CONTENT_MARK, kind="programme"))
         build.search = search.enabled(config.extra)
         build.plan = search.shard_plan(Counter(row["year"] for row in loaded.rows))
-        built.pages.append(search.search_page(build.search, search.shard_names(build.plan) if build.search else ()))
+        built.pages.append(search.search_page(build.search, search.shard_names(build.plan) if build.search else (),
+                                              build.templates))
         verbose = os.environ.get(progress_report.VERBOSE_ENV) == "1" or log.isEnabledFor(logging.DEBUG)
         for line in built.problems + report.digest(loaded.dataset.problems, verbose=verbose):
             log.info(line)  # data warnings are for `perfsite check`; they must not fail --strict
         build.site, build.pages = built, {page.src_uri: page for page in built.pages}
+        custom = getattr(config.theme, "custom_dir", None)
+        build.salt = repr(site) + tree_digest(*([Path(custom)] if custom else []),
+                                              *([Path(config.config_file_path)] if config.config_file_path else []))
         # Material prints site_name and titles unescaped: escape what comes from data here.
         config.site_name = html.escape(site.title)
         if site.site_url:
@@ -422,14 +491,16 @@ class BuildSession:
     def _start(self, build: Build, site_dir: Path, shell: str | None) -> Rendering:
         stubs = self.stub_dir() if build.search else None
         assert build.site is not None
-        rendering = self.start_programmes(site_dir, shell, build.loaded, build.site.info, stubs, build.plan)
+        rendering = self.start_programmes(site_dir, shell, build.loaded, build.site.info, stubs, build.plan, build.salt,
+                                          build.templates.overrides)
         if build.progress is not None:
             pages = len(build.loaded.rows) + len(build.loaded.document_urls())
             build.ticker = Ticker(build.progress, PAGES_STAGE, pages, self.pages_done)
         return rendering
 
     def start_programmes(self, site_dir: Path, shell: str | None, loaded: Loaded, info: SiteConfig,
-                         stubs: Path | None = None, plan: dict[int, int] | None = None) -> Rendering:
+                         stubs: Path | None = None, plan: dict[int, int] | None = None, salt: str = "",
+                         overrides: Path | None = None) -> Rendering:
         """Have the workers write every programme page and its downloads into site_dir (and search
         stubs into `stubs`), without waiting: MkDocs goes on rendering its own pages meanwhile.
 
@@ -448,7 +519,8 @@ class BuildSession:
         evaluated = loaded.evaluated()
         documents = frozenset(loaded.document_urls()) | evaluated
         pool.start([RenderRequest(shell, info, series, str(out), incremental, str(stubs or ""), plan or {},
-                                  targets, evaluated, documents, build_date()) for targets in loaded.target_tables(pool.n)])
+                                  targets, evaluated, documents, build_date(), self.cache, salt, overrides)
+                    for targets in loaded.target_tables(pool.n)])
         live = {row["url"] for row in loaded.rows} | {u for url in loaded.document_urls() for u in (url, parent_url(url))}
         return Rendering(site_dir, out, live, stubs, started, shell is None)
 
@@ -479,7 +551,10 @@ class BuildSession:
         if rendering.stubs is not None:
             for shard in sorted(rendering.stubs.iterdir()):
                 prune(shard / "projects", rendering.live)
-        return {"pages": since(rendering.started), "meanwhile": meanwhile_s, "rendered": sum(w.pages for w in done),
+        self.rendered = sorted(url for w in done for url in w.rendered)
+        self.used.update(("page", key) for w in done for key in w.used)
+        return {"pages": since(rendering.started), "meanwhile": meanwhile_s, "rendered": len(self.rendered),
+                "reused": sum(w.pages for w in done) - len(self.rendered),
                 "written_mb": figure(sum(w.bytes for w in done) / 2**20, 1)}, extra
 
     # --- 5. after MkDocs
@@ -500,9 +575,13 @@ class BuildSession:
                 self.told_no_open_data = True
             return lambda: fill_page(site_dir, {})  # no files: the page's sizes and hashes show —
 
+        kept = None
+        if self.cache is not None:
+            kept = KeptYears(self.cache, site_dir, loaded.year_keys(), self.used)
+
         def write() -> None:
             manifest = write_open_data(loaded.parts(), loaded.dataset.site, FolderSink(site_dir),
-                                       loaded.target_parts(), loaded.target_corrections())
+                                       loaded.target_parts(), loaded.target_corrections(), kept)
             fill_page(site_dir, manifest)  # the 数据下载 page, written by MkDocs before: its file sizes and hashes
             if loaded.spool is not None and not self.serve:
                 shutil.rmtree(loaded.spool, ignore_errors=True)
@@ -539,7 +618,8 @@ class BuildSession:
             if build.progress is not None:
                 build.progress(SEARCH_STAGE, 0, 0)
             try:
-                timings.update(search.build_index(site_dir, stubs, search.shard_names(build.plan), build.prose, jobs()))
+                timings.update(search.build_index(site_dir, stubs, search.shard_names(build.plan), build.prose, jobs(),
+                                                  self.cache, self.used))
             except OSError as error:
                 raise Refused(explain(error, "建立全文检索")) from None
             except RuntimeError as error:
@@ -549,6 +629,8 @@ class BuildSession:
                     self.discard(stubs)
         if not self.serve:
             publish.write_manifest(site_dir, loaded.rows)
+        if self.cache is not None:
+            timings["pruned"] = self.cache.prune(self.used)  # the cache keeps what this build used, no more
         timing(**timings, pages_and_data=pages_and_data, post_build=since(started))
 
     @staticmethod

@@ -20,7 +20,7 @@ from perfsite.record import Record
 from perfsite.site.model import ProgrammeInput
 from perfsite.site.programme_page import programme_context
 from perfsite.site.programme_page import programme_files as page_files
-from perfsite.site.render import bar, grade_classifier, render
+from perfsite.site.render import Templates, bar, grade_classifier, standard
 from perfsite.site.report_page import document_links
 from perfsite.site.targets_page import target_comparison
 from perfsite.siteconfig import SiteConfig
@@ -52,7 +52,7 @@ Rendered = tuple[str, str, str, dict[str, bytes], P, Head]
 
 def render_programme(rec: Record, info: SiteConfig, others: list[P], targets: TargetTable | None = None,
                      changes: list[IndicatorChange] | None = None,
-                     documents: frozenset[str] = frozenset()) -> Rendered:
+                     documents: frozenset[str] = frozenset(), templates: Templates | None = None) -> Rendered:
     """(url, title, content HTML, downloads, page data, head values) of one programme page,
     exactly as pages.Builder renders it.
 
@@ -68,7 +68,8 @@ def render_programme(rec: Record, info: SiteConfig, others: list[P], targets: Ta
     data = page_data(rec, others, comparison, published)
     context = programme_context(data, info)
     context["documents"] = document_links(url, documents, DocumentKind.SELF_EVALUATION)
-    body = render("programme.html", url, site=info, grade_class=grade_classifier(info), bar=bar, **context)
+    body = (templates or standard()).render("programme.html", url, site=info, grade_class=grade_classifier(info),
+                                            bar=bar, **context)
     item = ProgrammeInput(data=data, yaml_path=rec.yaml_path, csv_path=rec.csv_path, record=rec)
     return url, page_title(data), body, page_files(item, published), data, head_values(data, context["summary"])
 
@@ -123,7 +124,7 @@ def page_bytes(shell: str, url: str, title: str, body: str, head_marks: Head = (
                      for slot in _shell_slots(shell)])
 
 
-def _write(path: str, content: bytes) -> int:
+def write_file(path: str, content: bytes) -> int:
     """Write a new file with plain system calls (pathlib's checks cost as much as the write,
     four files a programme)."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
@@ -148,9 +149,9 @@ def deeper_shell(shell: str) -> str:
     return _UP.sub(r"\1../", shell)
 
 
-def write_page(out: Path, shell: str, page: Rendered) -> int:
-    """Write a rendered programme's page (in the shell) and downloads under `out`; the bytes written."""
-    url, title, body, files, _, head_marks = page
+def write_filled(out: Path, shell: str, url: str, title: str, body: str, head_marks: Head) -> int:
+    """Write a page's index.html under `out`: the shell (one folder deeper for a document page
+    below its programme's) with the page put in; the bytes written."""
     if url.count("/") > SHELL_URL.count("/"):
         shell = deeper_shell(shell)
     folder = f"{out}/{url}"
@@ -160,7 +161,4 @@ def write_page(out: Path, shell: str, page: Rendered) -> int:
         os.makedirs(folder, exist_ok=True)
     except FileExistsError:
         pass
-    size = _write(f"{folder}index.html", page_bytes(shell, url, title, body, head_marks))
-    for path, content in files.items():
-        size += _write(f"{out}/{path}", content)
-    return size
+    return write_file(f"{folder}index.html", page_bytes(shell, url, title, body, head_marks))

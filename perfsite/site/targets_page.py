@@ -15,7 +15,7 @@ from perfsite.kinds import KINDS, DocumentKind
 from perfsite.pagedata import CHECKS, check_entry
 from perfsite.record import Record, TargetRecord
 from perfsite.site.programme_page import json_bytes
-from perfsite.site.render import render
+from perfsite.site.render import Templates, standard
 from perfsite.site.report_page import document_links
 from perfsite.siteconfig import SiteConfig
 from perfsite.targets import TargetTable
@@ -42,13 +42,14 @@ def targets_twin(rec: TargetRecord, evaluated: bool) -> P:
 
 
 def render_targets(rec: TargetRecord, info: SiteConfig, evaluated: bool,
-                   documents: frozenset[str] = frozenset()) -> tuple[str, str, str, dict[str, bytes], P, tuple[str, str, str]]:
+                   documents: frozenset[str] = frozenset(), templates: Templates | None = None
+                   ) -> tuple[str, str, str, dict[str, bytes], P, tuple[str, str, str]]:
     """(url, title, content HTML, downloads, twin, head values) of a 绩效目标表 page, as
     shell.render_programme gives a 自评 page's. `evaluated`: the same programme-year has a 自评;
     `documents`: every document page's address (the links to its other documents)."""
     data = targets_twin(rec, evaluated)
-    body = render("targets.html", rec.url, site=info, t=data, groups=_groups(rec.indicators),
-                  documents=document_links(rec.programme_url, documents, DocumentKind.TARGETS))
+    body = (templates or standard()).render("targets.html", rec.url, site=info, t=data, groups=_groups(rec.indicators),
+                                            documents=document_links(rec.programme_url, documents, DocumentKind.TARGETS))
     files = {rec.links["json"]: json_bytes(data, indent=None)}
     if rec.yaml_path is not None:
         files[rec.links["yaml"]] = rec.yaml_path.read_bytes()

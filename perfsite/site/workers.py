@@ -9,16 +9,19 @@ to it in the request dataclasses below; it answers each with one reply.
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import os
+import pickle
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from perfsite.dataset import Facts, FileResult, TreeRead, file_digest, load_document
+from perfsite.dataset import Facts, FileResult, ScoredProgramme, TreeRead, file_digest, load_document
 from perfsite.department import DepartmentDocument
 from perfsite.executor import told_message
-from perfsite.opendata.parts import Parts, Spool, programme_parts
+from perfsite.kinds import DocumentKind
+from perfsite.opendata.parts import Parts, Spool, SpoolFiles, programme_parts
 from perfsite.opendata.targets import TargetPart, target_part
 from perfsite.pagedata import series_entry
 from perfsite.problems import Problem
@@ -35,11 +38,12 @@ from perfsite.record import (
 from perfsite.rectification import Rectification
 from perfsite.reports import EvaluationReport
 from perfsite.site import search
+from perfsite.site.buildcache import BuildCache
 from perfsite.site.pages import listing_row
 from perfsite.site.rectification_page import listed, render_rectification
-from perfsite.site.render import grade_band
+from perfsite.site.render import Templates, grade_band
 from perfsite.site.report_page import document_links, render_report, stub
-from perfsite.site.shell import Rendered, render_programme, write_page
+from perfsite.site.shell import Rendered, render_programme, write_file, write_filled
 from perfsite.site.targets_page import changes, lowered_count, render_targets
 from perfsite.siteconfig import SiteConfig
 from perfsite.targets import TargetTable
@@ -55,6 +59,14 @@ PARALLEL_FROM = 200
 P = dict[str, Any]
 DocumentRecord = TargetRecord | ReportRecord | RectificationRecord
 """The record of a document of another kind than 自评: its own page under the programme's."""
+AnyRecord = Record | DocumentRecord
+Spooled = TypeVar("Spooled", Parts, TargetPart)
+"""A file's /data/ pieces: in a worker's spool during a build, in the part itself in the build cache."""
+
+KIND_OF: dict[type, DocumentKind] = {Record: DocumentKind.SELF_EVALUATION, TargetRecord: DocumentKind.TARGETS,
+                                     ReportRecord: DocumentKind.EVALUATION_REPORT,
+                                     RectificationRecord: DocumentKind.RECTIFICATION}
+"""The kind of the page a record gives (its links name the other documents from it)."""
 
 
 @dataclass
@@ -82,6 +94,36 @@ class Summary(FileResult):
     """The page address of a document of another kind than 自评 (绩效目标表, 评价报告, 整改)."""
     listed: P | None = None
     """A 整改 document as the site-wide 整改 page lists it (rectification_page.listed)."""
+    cached: str = ""
+    """The build cache's key of this file's entry ("" without a cache)."""
+
+
+@dataclass(frozen=True)
+class PageOf:
+    """What the render loop needs of a file with a page, without its record (a file answered
+    from the build cache is read again only if its page must be rendered again)."""
+
+    url: str
+    year: int
+    id: str
+    series: str | None
+    kind: DocumentKind
+    programme_url: str
+    """The programme-year's 自评 address (the page's own for a 自评): where its document links start."""
+
+
+@dataclass
+class Held:
+    """A file of this worker's share: its digest, record (None until needed, or when it has no
+    page), problems, facts and page."""
+
+    digest: str
+    rec: AnyRecord | None
+    problems: list[Problem]
+    facts: Facts | None
+    page: PageOf | None
+    kept: Summary | None = None
+    """The summary the build cache gave (its /data/ pieces in `parts.blob`), while there is no record."""
 
 
 @dataclass(frozen=True)
@@ -93,6 +135,8 @@ class LoadRequest:
     """A folder for this worker's /data/ pieces ("" when /data/ is not wanted)."""
     keep_parts: bool
     """Keep the pieces for the next call (serve: unchanged files reuse them)."""
+    cache: BuildCache | None = None
+    """The build cache: a file read by an earlier build (same content, same code) is not read again."""
 
 
 @dataclass(frozen=True)
@@ -118,6 +162,12 @@ class RenderRequest:
     """URLs of every document page (each kind): a page links the other documents of its programme-year."""
     today: str = ""
     """The build date (rectification.build_date), against which 整改 measures are overdue."""
+    cache: BuildCache | None = None
+    """The build cache: a page rendered by an earlier build from the same inputs is taken from it."""
+    salt: str = ""
+    """What every page depends on besides its inputs here: the site settings and the site's templates."""
+    overrides: Path | None = None
+    """The site's own templates folder (custom_dir/perfsite/), None for perfsite's alone."""
 
 
 @dataclass(frozen=True)
@@ -142,6 +192,10 @@ class RenderReply:
 
     pages: int
     bytes: int
+    rendered: tuple[str, ...] = ()
+    """The pages rendered (not taken from the cache), by URL."""
+    used: tuple[str, ...] = ()
+    """The build cache's page entries this share's pages came from or went to."""
 
 
 class Share:
@@ -155,9 +209,9 @@ class Share:
         self.slot = slot
         self.inbox = inbox
         """The pipe from the parent (a render started without the shell waits on it), None in this process."""
-        self.entries: dict[str, tuple[str, Record | DocumentRecord | None, list[Problem], Facts | None]] = {}
-        """path → (content digest, the programme's record, its problems, what check reports of it):
-        a file's record is made once, where it is scored, and every output of it is a projection of it."""
+        self.entries: dict[str, Held] = {}
+        """path → what this share holds of the file: a file's record is made once, where it is
+        scored, and every output of it is a projection of it."""
         self.parts: dict[str, Parts] = {}  # path → its /data/ share, made once per content
         self.target_parts: dict[str, TargetPart] = {}  # the same for a 绩效目标表
         self.spool: Spool | None = None
@@ -170,6 +224,10 @@ class Share:
         self.compared: dict[str, tuple[str, list[IndicatorChange]]] = {}
         """自评 address → (its 绩效目标表's digest, their comparison), from the last CompareRequest:
         the page renders from it rather than compare again."""
+        self.templates: tuple[tuple[Path | None, str], Templates] | None = None
+        """The templates pages are rendered with, and the (folder, salt) they were made for."""
+        self.read: TreeRead | None = None
+        """The tree of the last load (a file answered from the build cache is read from it when its record is needed)."""
 
     def handle(self, request: LoadRequest | CompareRequest | RenderRequest) -> list[Summary] | dict[str, int] | RenderReply:
         if isinstance(request, LoadRequest):
@@ -182,9 +240,10 @@ class Share:
 
     def load(self, request: LoadRequest) -> list[Summary]:
         """Read, check and score the files whose content changed since the last call (all, the
-        first time); a summary of every file. With a `spool` folder, each programme's /data/
-        pieces go to this worker's file there."""
-        job, spool = request.read, request.spool
+        first time) and that the build cache does not hold; a summary of every file. With a
+        `spool` folder, each programme's /data/ pieces go to this worker's file there."""
+        job, spool, cache = request.read, request.spool, request.cache
+        self.read = job
         site = job.site
         out = []
         band = grade_band(site)
@@ -194,49 +253,31 @@ class Share:
         for path in job.paths:
             self.done[self.slot] += 1
             digest = file_digest(Path(path), job.salt)
+            cached = cache.key("load", digest, path, "parts" if spool else "") if cache is not None else ""
             hit = self.entries.get(path)
-            fresh = hit is None or hit[0] != digest
+            fresh = hit is None or hit.digest != digest
+            if fresh and cache is not None:
+                summary = self._from_cache(path, digest, cache, cached, bool(spool))
+                if summary is not None:
+                    out.append(summary)
+                    continue
+            if not fresh and hit is not None and hit.rec is None and hit.kept is not None:
+                again = self._respool(hit.kept, path, bool(spool))  # answered from the build cache before
+                if again is not None:
+                    out.append(dataclasses.replace(again, fresh=False, cached=cached))
+                    continue
+                fresh = True  # its cached pieces do not fit this call: read the file again
             if fresh:
                 scored, facts, problems = load_document(Path(path), job.root, site, job.base)
-                rec: Record | DocumentRecord | None
-                self.departments.pop(path, None)
-                if isinstance(scored, TargetTable):
-                    rec = make_target_record(scored, problems)
-                    self.tables[path] = scored
-                elif isinstance(scored, DepartmentDocument):
-                    rec = None
-                    self.departments[path] = scored
-                    self.tables.pop(path, None)
-                elif isinstance(scored, EvaluationReport):
-                    rec = make_report_record(scored, problems)
-                elif isinstance(scored, Rectification):
-                    rec = make_rectification_record(scored, problems)
-                else:
-                    rec = make_record(scored) if scored is not None else None
-                    self.tables.pop(path, None)
-                hit = self.entries[path] = (digest, rec, problems, facts)
+                rec = self._make(path, scored, problems)
+                hit = self.entries[path] = Held(digest, rec, problems, facts, page_of(rec))
                 self.parts.pop(path, None)
                 self.target_parts.pop(path, None)
-            _, rec, problems, facts = hit
-            if not isinstance(rec, Record):
-                part = None
-                if spool and isinstance(rec, TargetRecord):
-                    part = self.target_parts.get(path) or target_part(rec, site, self.spool)
-                    if request.keep_parts:
-                        self.target_parts[path] = part
-                out.append(Summary(path, digest, problems, facts, None, None, None, None, fresh,
-                                   target=self.tables.get(path), department=self.departments.get(path), slot=self.slot,
-                                   target_part=part, document=rec.url if rec is not None else None,
-                                   listed=listed(rec) if isinstance(rec, RectificationRecord) else None))
-                continue
-            row = listing_row(rec, band)
-            share = None
-            if spool:
-                share = self.parts.get(path) or programme_parts(rec, site, self.spool)
-                if request.keep_parts:  # kept for the next rebuild; a build never needs them again
-                    self.parts[path] = share
-            out.append(Summary(path, digest, problems, facts, row, (-rec.year, row["name"], rec.id),
-                               rec.series, series_entry(rec) if rec.series else None, fresh, share, slot=self.slot))
+            assert hit is not None
+            summary = self._summary(path, hit, fresh, band, spool, request.keep_parts)
+            if fresh and cache is not None:
+                self._to_cache(cache, cached, summary, hit)
+            out.append(dataclasses.replace(summary, cached=cached))
         live = set(job.paths)
         for path in [k for k in self.entries if k not in live]:
             del self.entries[path]
@@ -249,76 +290,184 @@ class Share:
         gc.freeze()
         return out
 
+    def _make(self, path: str, scored: Any, problems: list[Problem]) -> AnyRecord | None:
+        """The record of a file just read (None: no page of its own), the tables and 部门整体
+        documents noted by path."""
+        self.departments.pop(path, None)
+        self.tables.pop(path, None)
+        if isinstance(scored, TargetTable):
+            self.tables[path] = scored
+            return make_target_record(scored, problems)
+        if isinstance(scored, DepartmentDocument):
+            self.departments[path] = scored
+            return None
+        if isinstance(scored, EvaluationReport):
+            return make_report_record(scored, problems)
+        if isinstance(scored, Rectification):
+            return make_rectification_record(scored, problems)
+        return make_record(scored) if isinstance(scored, ScoredProgramme) else None
+
+    def _summary(self, path: str, hit: Held, fresh: bool, band: Any, spool: str, keep_parts: bool) -> Summary:
+        rec = hit.rec
+        assert self.read is not None
+        site = self.read.site
+        if not isinstance(rec, Record):
+            part = None
+            if spool and isinstance(rec, TargetRecord):
+                part = self.target_parts.get(path) or target_part(rec, site, self.spool)
+                if keep_parts:
+                    self.target_parts[path] = part
+            return Summary(path, hit.digest, hit.problems, hit.facts, None, None, None, None, fresh,
+                           target=self.tables.get(path), department=self.departments.get(path), slot=self.slot,
+                           target_part=part, document=rec.url if rec is not None else None,
+                           listed=listed(rec) if isinstance(rec, RectificationRecord) else None)
+        row = listing_row(rec, band)
+        share = None
+        if spool:
+            share = self.parts.get(path) or programme_parts(rec, site, self.spool)
+            if keep_parts:  # kept for the next rebuild; a build never needs them again
+                self.parts[path] = share
+        return Summary(path, hit.digest, hit.problems, hit.facts, row, (-rec.year, row["name"], rec.id),
+                       rec.series, series_entry(rec) if rec.series else None, fresh, share, slot=self.slot)
+
+    def _to_cache(self, cache: BuildCache, key: str, summary: Summary, hit: Held) -> None:
+        """Keep what the parent and the render loop need of a file read now: its summary (the
+        /data/ pieces inside, of a 自评 or a 绩效目标表), its page."""
+        kept = dataclasses.replace(summary, parts=self._unspooled(summary.parts),
+                                   target_part=self._unspooled(summary.target_part), fresh=False, slot=0)
+        cache.write("load", key, pickle.dumps((kept, hit.page), protocol=pickle.HIGHEST_PROTOCOL))
+
+    def _unspooled(self, part: Spooled | None) -> Spooled | None:
+        """A file's /data/ pieces as the spool holds them, read in one run into the part itself."""
+        if part is None:
+            return None
+        assert self.spool is not None
+        self.spool.flush()
+        with SpoolFiles() as spools:
+            blob = spools.read(part.spool, sum(part.sizes), part.offset)
+        return dataclasses.replace(part, blob=blob, spool="", offset=0)
+
+    def _from_cache(self, path: str, digest: str, cache: BuildCache, key: str, spool: bool) -> Summary | None:
+        """The summary of a file an earlier build read (its record is made only if its page must
+        be rendered again), or None when the cache has no whole entry for it."""
+        payload = cache.read("load", key)
+        if payload is None:
+            return None
+        try:
+            kept, page = pickle.loads(payload)
+        except Exception:  # an entry of other code: read the file instead
+            return None
+        if not isinstance(kept, Summary) or kept.path != path or kept.digest != digest:
+            return None
+        summary = self._respool(kept, path, bool(spool))
+        if summary is None:
+            return None
+        self.tables.pop(path, None)
+        self.departments.pop(path, None)
+        if kept.target is not None:
+            self.tables[path] = kept.target
+        if kept.department is not None:
+            self.departments[path] = kept.department
+        self.entries[path] = Held(digest, None, kept.problems, kept.facts, page, kept)
+        self.parts.pop(path, None)
+        self.target_parts.pop(path, None)
+        return dataclasses.replace(summary, cached=key)
+
+    def _respool(self, kept: Summary, path: str, spool: bool) -> Summary | None:
+        """A cached summary for this call: its /data/ pieces appended to this worker's spool
+        (None when pieces are wanted and the entry has none, or the other way round)."""
+        parts, part = kept.parts, kept.target_part
+        if (parts is None) != (not spool or kept.row is None) or (part is None) != (not spool or kept.target is None):
+            return None
+        if spool:
+            parts = self.parts.get(path) or self._spooled(parts)
+            part = self.target_parts.get(path) or self._spooled(part)
+        return dataclasses.replace(kept, parts=parts, target_part=part, fresh=False, slot=self.slot)
+
+    def _spooled(self, part: Spooled | None) -> Spooled | None:
+        """A cached part's pieces appended to this worker's spool (the part then points there)."""
+        if part is None:
+            return None
+        assert self.spool is not None
+        return dataclasses.replace(part, blob=b"", spool=self.spool.path, offset=self.spool.add([part.blob]))
+
+    def _record(self, path: str, held: Held) -> AnyRecord:
+        """The record of a file answered from the build cache, made now that it is needed (its
+        page is rendered again, or its 自评 compared)."""
+        if held.rec is None:
+            table = self.tables.get(path)
+            if table is not None:
+                held.rec = make_target_record(table, held.problems)
+            else:
+                assert self.read is not None
+                scored, _, _ = load_document(Path(path), self.read.root, self.read.site, self.read.base)
+                rec = self._make(path, scored, held.problems)
+                if rec is None or page_of(rec) != held.page:
+                    raise RuntimeError(f"{path} 在生成页面时读取的结果与之前不同")
+                held.rec = rec
+            held.kept = None
+        return held.rec
+
     def compare(self, request: CompareRequest) -> dict[str, int]:
         """Each 自评 of this share that has a 绩效目标表: its address → lowered targets."""
         found, self.compared = {}, {}
-        for _, rec, _, _ in self.entries.values():
-            if isinstance(rec, Record) and (rec.year, rec.id) in request.tables:
-                digest, table = request.tables[(rec.year, rec.id)]
-                rows = self.compared[rec.url] = (digest, changes(rec, table))
-                found[rec.url] = lowered_count(rows[1])
+        for path, held in self.entries.items():
+            page = held.page
+            if page is None or page.kind is not DocumentKind.SELF_EVALUATION or (page.year, page.id) not in request.tables:
+                continue
+            rec = self._record(path, held)
+            assert isinstance(rec, Record)
+            digest, table = request.tables[(page.year, page.id)]
+            rows = self.compared[rec.url] = (digest, changes(rec, table))
+            found[rec.url] = lowered_count(rows[1])
         return found
 
     def render(self, request: RenderRequest) -> RenderReply:
-        """Write this share's programme pages and downloads.
+        """Write this share's programme pages and downloads: each from the build cache when an
+        earlier build rendered it from the same inputs, else rendered (and put in the cache).
 
         With no shell yet (a build starts the workers before MkDocs has rendered it, and has not
         yet cleaned the site folder), pages are rendered and held, at most HOLD, until the parent
         tells it (`Shell`); a Shell of None means the build stopped: nothing is written.
         """
-        shell, out, plan = request.shell, Path(request.out), request.plan
+        shell, out, plan, cache = request.shell, Path(request.out), request.plan, request.cache
         incremental = request.incremental
         if not incremental or shell != self.shell:
             self.rendered = {}
         count = size = 0
-        held: list[Rendered] = []
+        held: list[Page] = []
+        rendered: list[str] = []
+        used: list[str] = []
         stub_root = Path(request.stubs) if request.stubs else None
         self.done[self.slot] = 0
-        for digest, rec, _, _ in self.entries.values():
+        for path, entry in self.entries.items():
             self.done[self.slot] += 1
-            if rec is None:
+            of = entry.page
+            if of is None:
                 continue
-            table = None
-            if isinstance(rec, TargetRecord | ReportRecord | RectificationRecord):
-                others: list[P] = []
-                key = digest + repr(rec.programme_url in request.evaluated) + \
-                    repr(document_links(rec.programme_url, request.documents)) + request.today
-            else:
-                others = request.series.get(rec.series, []) if rec.series else []
-                target_digest, table = (request.targets or {}).get((rec.year, rec.id), ("", None))
-                key = digest + repr(others) + target_digest + repr(document_links(rec.url, request.documents))
-            if incremental and self.rendered.get(rec.url) == key:
+            key = page_inputs(of, entry.digest, request)
+            if incremental and self.rendered.get(of.url) == key:
                 continue
+            entry_key = (cache.key("page", key, path, request.salt, "stub" if stub_root else "")
+                         if cache is not None else "")
+            cached = cached_page(cache.read("page", entry_key)) if cache is not None else None
+            if entry_key:
+                used.append(entry_key)
+            page = Page(of, entry_key, cached=cached) if cached is not None else \
+                self._render(path, entry, request, entry_key, stub_root is not None)
+            if cached is None:
+                rendered.append(of.url)
             if shell is None and (len(held) >= HOLD or self.inbox.poll()):
                 shell = self._receive_shell()
                 if shell is None:
                     return RenderReply(0, 0)
-                size += sum(write_page(out, shell, page) for page in held)
+                size += sum(p.write(out, shell, stub_root, plan, cache) for p in held)
                 held.clear()
-            if isinstance(rec, TargetRecord):
-                page = render_targets(rec, request.info, rec.programme_url in request.evaluated, request.documents)
-                if stub_root is not None:
-                    search.write_stub(stub_root, page[4], plan, search.target_stub_html)
-            elif isinstance(rec, ReportRecord):
-                page = render_report(rec, request.info, request.documents)
-                if stub_root is not None:
-                    search.write_stub(stub_root, stub({**page[4], "title_suffix": "绩效评价报告"}), plan)
-            elif isinstance(rec, RectificationRecord):
-                page = render_rectification(rec, request.info, request.documents, request.today)
-                if stub_root is not None:
-                    search.write_stub(stub_root, stub({**page[4], "title_suffix": "整改情况", "findings": [],
-                                                       "rectification": page[4]["findings"]}), plan)
-            else:
-                known = self.compared.get(rec.url)
-                changes = known[1] if table is not None and known is not None and known[0] == target_digest else None
-                page = render_programme(rec, request.info, others, table, changes, request.documents)
-                if stub_root is not None:
-                    search.write_stub(stub_root, page[4], plan)
             if shell is None:
                 held.append(page)
             else:
-                size += write_page(out, shell, page)
-            self.rendered[rec.url] = key
+                size += page.write(out, shell, stub_root, plan, cache)
+            self.rendered[of.url] = key
             count += 1
             if count % COLLECT_EVERY == 0:
                 gc.collect()  # templates leave reference cycles; the frozen programmes are not scanned
@@ -326,9 +475,46 @@ class Share:
             shell = self._receive_shell()
             if shell is None:
                 return RenderReply(0, 0)
-            size += sum(write_page(out, shell, page) for page in held)
+            size += sum(p.write(out, shell, stub_root, plan, cache) for p in held)
         self.shell = shell
-        return RenderReply(count, size)
+        return RenderReply(count, size, tuple(rendered), tuple(used))
+
+    def _render(self, path: str, entry: Held, request: RenderRequest, key: str, stubs: bool) -> Page:
+        """Render one page (and its search stub when `stubs`) from the file's record; `key`: its
+        build cache entry, written with the page."""
+        of = entry.page
+        assert of is not None
+        rec = self._record(path, entry)
+        templates = self._templates(request)
+        info, documents = request.info, request.documents
+        data: P | None = None
+        text: str | None = None
+        if isinstance(rec, TargetRecord):
+            made = render_targets(rec, info, rec.programme_url in request.evaluated, documents, templates)
+            text = search.target_stub_html(made[4]) if stubs else None
+        elif isinstance(rec, ReportRecord):
+            made = render_report(rec, info, documents, templates)
+            data = stub({**made[4], "title_suffix": "绩效评价报告"})
+        elif isinstance(rec, RectificationRecord):
+            made = render_rectification(rec, info, documents, request.today, templates)
+            data = stub({**made[4], "title_suffix": "整改情况", "findings": [], "rectification": made[4]["findings"]})
+        else:
+            others = request.series.get(rec.series, []) if rec.series else []
+            target_digest, table = (request.targets or {}).get((rec.year, rec.id), ("", None))
+            known = self.compared.get(rec.url)
+            found = known[1] if table is not None and known is not None and known[0] == target_digest else None
+            made = render_programme(rec, info, others, table, found, documents, templates)
+            data = made[4]
+        if data is not None:
+            text = search.stub_html(data) if stubs else None
+        return Page(of, key, made=made, stub=text)
+
+    def _templates(self, request: RenderRequest) -> Templates:
+        """The site's templates, made again when its folder or their content (in the salt) changed."""
+        made_for = (request.overrides, request.salt)
+        if self.templates is None or self.templates[0] != made_for:
+            self.templates = (made_for, Templates(request.overrides))
+        return self.templates[1]
 
     def _receive_shell(self) -> str | None:
         """Wait for the parent's Shell message."""
@@ -336,3 +522,75 @@ class Share:
         if not isinstance(told, Shell):
             raise TypeError(f"expected the shell, got {told!r}")
         return told.text
+
+
+def page_of(rec: AnyRecord | None) -> PageOf | None:
+    """What the render loop needs of a record's page (None: the file has no page)."""
+    if rec is None:
+        return None
+    programme_url = rec.url if isinstance(rec, Record) else rec.programme_url
+    return PageOf(rec.url, rec.year, rec.id, rec.series, KIND_OF[type(rec)], programme_url)
+
+
+def page_inputs(of: PageOf, digest: str, request: RenderRequest) -> str:
+    """Everything a page is made from besides the site salt and the code (in the build cache's
+    key): its file; the links to its programme-year's other documents; for a 自评 its series'
+    entries (each year's sheet) and its 绩效目标表 (the comparison follows from the two files);
+    for another document whether its 自评 is published; for a 整改 the build date its overdue
+    marks are counted to."""
+    links = repr(document_links(of.programme_url, request.documents, of.kind))
+    if of.kind is DocumentKind.SELF_EVALUATION:
+        others = request.series.get(of.series, []) if of.series else []
+        target_digest, _ = (request.targets or {}).get((of.year, of.id), ("", None))
+        return "\0".join((digest, repr(others), target_digest, links))
+    today = request.today if of.kind is DocumentKind.RECTIFICATION else ""
+    return "\0".join((digest, repr(of.programme_url in request.evaluated), links, today))
+
+
+Cached = tuple[str, str, str, tuple[str, str, str], dict[str, bytes], bytes | None]
+"""A page as the build cache keeps it: (url, title, content, head values, downloads, search stub):
+everything but the shell, which is filled in at each build."""
+
+
+@dataclass
+class Page:
+    """A page to write once the shell is there: rendered now (`made`, put in the cache once
+    written) or taken from the cache (`cached`)."""
+
+    of: PageOf
+    key: str
+    made: Rendered | None = None
+    stub: str | None = None
+    cached: Cached | None = None
+
+    def write(self, out: Path, shell: str, stubs: Path | None, plan: dict[int, int],
+              cache: BuildCache | None) -> int:
+        """Write the page, its downloads and its search stub; the bytes written under `out`."""
+        if self.cached is not None:
+            url, title, body, head, files, stub = self.cached
+        else:
+            assert self.made is not None
+            url, title, body, files, _, head = self.made
+            stub = self.stub.encode("utf-8") if self.stub is not None else None
+        size = write_filled(out, shell, url, title, body, head)
+        for path, content in files.items():
+            size += write_file(f"{out}/{path}", content)
+        if stubs is not None and stub is not None:
+            folder = search.stub_folder(stubs, plan, self.of.year, self.of.id, url)
+            os.makedirs(folder, exist_ok=True)
+            write_file(f"{folder}index.html", stub)
+        if self.cached is None and cache is not None:
+            cache.write("page", self.key, pickle.dumps((url, title, body, head, files, stub),
+                                                       protocol=pickle.HIGHEST_PROTOCOL))
+        return size
+
+
+def cached_page(payload: bytes | None) -> Cached | None:
+    """A page from the build cache's bytes (None: absent, damaged, or written by other code)."""
+    if payload is None:
+        return None
+    try:
+        page = pickle.loads(payload)
+    except Exception:
+        return None
+    return page if isinstance(page, tuple) and len(page) == 6 else None

@@ -1,0 +1,316 @@
+"""The build cache: what a build made of each input, kept in a folder between runs (CI keeps it
+with actions/cache or GitLab's cache:), found again by content, so a build after a one-file data
+commit redoes only what that file touches and still publishes the bytes a build from nothing would.
+
+Every entry is content-addressed: its key is a digest of all its output depends on. The data
+file's digest (its bytes, its indicator CSV, site.yaml and the core's code: perfsite.dataset's
+file_digest), the *version* (every file of the perfsite package, the Python version), and per
+kind what else it reads: a page the site settings, mkdocs.yml and the site's templates (not the
+shell MkDocs renders around it: that is filled in at each build); a Pagefind index the stubs it
+indexes and Pagefind's version. The one date in a cached output, a year zip's entry time
+(SOURCE_DATE_EPOCH, which CI sets per commit), is written anew on reuse, so it is no part of a
+key. A changed input gives a new key, so no entry is ever invalidated or changed in place: the
+old one is no longer asked for, and `prune` removes it.
+
+Kinds (a folder each): `load` (one data file read, checked and scored: its summary, problems
+and /data/ pieces) and `page` (a programme page without the shell: content, head values,
+downloads, search stub), one checked blob each; `data` (a year's /data/ bundle, its zip apart)
+and `shard` (one Pagefind index), folders of files.
+
+Why it is safe to publish from:
+- an entry is made aside (tmp/) and renamed into place in one step, so a reader finds a whole
+  entry or none, and two builds making the same entry concurrently leave one of them;
+- each file's size and SHA-256 are in the entry's index (itself checksummed) and checked on every
+  read: a truncated or damaged entry counts as absent (made again, replaced), never published;
+- the large files of `data` and `shard` entries are hard-linked between the site and the cache
+  where the file system allows (no copy); the cache only ever adds new files and renames them,
+  so a linked site file is never changed through the cache, and a site file changed in place
+  shows as a damaged entry;
+- after a build, `prune` removes every entry that build did not use: the cache holds about one
+  site's worth, however many builds ran.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import hashlib
+import json
+import os
+import shutil
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import perfsite
+
+CACHE_ENV = "PERFSITE_BUILD_CACHE"
+"""The cache folder; `0` (what `perfsite build --no-cache` sets) turns the cache off."""
+FOLDER = ".perfsite-cache"
+"""The default cache folder, beside mkdocs.yml (git-ignored in a new project)."""
+OFF = ("0", "off", "no", "false")
+FORMAT = "v1"
+"""The layout of the folder; another layout's entries are removed by prune."""
+MAGIC = b"perfsite-cache-1\n"
+KINDS = ("load", "page", "data", "shard")
+STALE_SECONDS = 3600
+"""An unfinished entry in tmp/ older than this was left by a killed build."""
+
+Place = Callable[[str], Path | None]
+"""Where a stored file goes back to (its path in the entry → a path, or None to leave it)."""
+
+
+def cache_folder(project: Path) -> Path | None:
+    """$PERFSITE_BUILD_CACHE, else `.perfsite-cache/` beside mkdocs.yml; None when turned off."""
+    value = os.environ.get(CACHE_ENV, "").strip()
+    if value.lower() in OFF:
+        return None
+    return Path(value).absolute() if value else project / FOLDER
+
+
+def tree_digest(*roots: Path) -> str:
+    """SHA-256 of the files under each root (or of the file itself), by relative path; a missing
+    root counts as empty. Used for the code version and a site's templates and settings."""
+    h = hashlib.sha256()
+    for root in roots:
+        h.update(b"\0root\0" + str(root.name).encode())
+        if root.is_file():
+            h.update(root.read_bytes())
+            continue
+        if not root.is_dir():
+            continue
+        for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+                           and p.suffix != ".pyc"):
+            h.update(b"\0" + path.relative_to(root).as_posix().encode() + b"\0")
+            h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def code_version() -> str:
+    """Every file of the perfsite package (code, templates, assets) and the Python version: a
+    change in any of them gives every entry a new key (the core's own file digest covers only
+    the core's modules)."""
+    return hashlib.sha256(f"{perfsite.__version__}\0{sys.version_info[:2]}\0{FORMAT}\0".encode()
+                          + tree_digest(Path(perfsite.__file__).parent).encode()).hexdigest()
+
+
+def _seal(payload: bytes) -> bytes:
+    return MAGIC + hashlib.sha256(payload).digest() + payload
+
+
+def _unseal(data: bytes) -> bytes | None:
+    head = len(MAGIC) + 32
+    if len(data) < head or not data.startswith(MAGIC):
+        return None
+    payload = data[head:]
+    return payload if hashlib.sha256(payload).digest() == data[len(MAGIC):head] else None
+
+
+def _write_new(path: str, content: bytes) -> None:
+    """A new file with the site files' permissions (0666 less the umask)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        view = memoryview(content)
+        while view:
+            view = view[os.write(fd, view):]
+    finally:
+        os.close(fd)
+
+
+def _link_or_write(source: Path, target: Path, content: bytes) -> None:
+    """`target` as a hard link of `source`, else (another file system, no links) a copy of `content`."""
+    try:
+        os.link(source, target)
+        return
+    except FileExistsError:
+        os.unlink(target)
+    except FileNotFoundError:  # pruned by another build since it was checked: the bytes are here
+        _write_new(str(target), content)
+        return
+    except OSError as error:
+        if error.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP, errno.EOPNOTSUPP):
+            raise
+        _write_new(str(target), content)
+        return
+    try:
+        os.link(source, target)
+    except OSError:
+        _write_new(str(target), content)
+
+
+@dataclass(frozen=True)
+class Stored:
+    """An entry's files, checked: (name, the file in the cache, its bytes)."""
+
+    files: list[tuple[str, Path, bytes]]
+
+    def contents(self) -> list[tuple[str, bytes]]:
+        return [(name, content) for name, _, content in self.files]
+
+    def content(self, name: str) -> bytes:
+        return next(content for found, _, content in self.files if found == name)
+
+    def place(self, where: Place) -> None:
+        """Link (or copy) each file to where `where` puts it (None: leave it)."""
+        for name, stored, content in self.files:
+            target = where(name)
+            if target is not None:
+                if not target.parent.is_dir():
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                _link_or_write(stored, target, content)
+
+
+@dataclass(frozen=True)
+class BuildCache:
+    """A cache folder and the version its entries are keyed with (picklable: workers get it)."""
+
+    folder: Path
+    version: str
+
+    @classmethod
+    def at(cls, folder: Path | None) -> BuildCache | None:
+        return None if folder is None else cls(folder, code_version())
+
+    def key(self, *parts: str) -> str:
+        """The key of an entry whose output depends on `parts` (and the version)."""
+        h = hashlib.sha256(self.version.encode())
+        for part in parts:
+            h.update(b"\0" + part.encode("utf-8", "surrogatepass"))
+        return h.hexdigest()
+
+    def _path(self, kind: str, key: str) -> Path:
+        return self.folder / FORMAT / kind / key[:2] / key
+
+    def _tmp(self) -> Path:
+        tmp = self.folder / FORMAT / "tmp"
+        tmp.mkdir(parents=True, exist_ok=True)
+        return tmp
+
+    # --- blobs
+
+    def _file(self, kind: str, key: str) -> str:
+        """An entry's path as text (a build reads tens of thousands: pathlib's objects cost more than the read)."""
+        return f"{self.folder}/{FORMAT}/{kind}/{key[:2]}/{key}"
+
+    def read(self, kind: str, key: str) -> bytes | None:
+        """The payload stored under `key`, or None (absent, truncated or damaged)."""
+        try:
+            with open(self._file(kind, key), "rb") as handle:
+                return _unseal(handle.read())
+        except OSError:
+            return None
+
+    def write(self, kind: str, key: str, payload: bytes) -> None:
+        """Store `payload` under `key` (a cache that cannot be written only costs time)."""
+        target = self._file(kind, key)
+        temp = f"{self.folder}/{FORMAT}/tmp/{key[:16]}-{os.getpid()}-{threading.get_ident()}-{time.monotonic_ns()}"
+        try:
+            try:
+                _write_new(temp, _seal(payload))
+            except FileNotFoundError:
+                self._tmp()
+                _write_new(temp, _seal(payload))
+            try:
+                os.replace(temp, target)
+            except FileNotFoundError:
+                os.makedirs(os.path.dirname(target), exist_ok=True)
+                os.replace(temp, target)
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+
+    # --- folders of files
+
+    def fetch(self, kind: str, key: str) -> Stored | None:
+        """The files of entry `key`, each checked; None when the entry is absent or any file of
+        it is truncated or damaged (then none of it is used)."""
+        folder = self._path(kind, key)
+        try:
+            index = _unseal((folder / "index").read_bytes())
+            listed = json.loads(index) if index is not None else None
+            if not isinstance(listed, list):
+                return None
+            checked: list[tuple[str, Path, bytes]] = []
+            for number, (name, size, digest) in enumerate(listed):
+                stored = folder / str(number)
+                content = stored.read_bytes()
+                if len(content) != size or hashlib.sha256(content).hexdigest() != digest:
+                    return None
+                checked.append((str(name), stored, content))
+        except (OSError, ValueError, TypeError):
+            return None
+        return Stored(checked)
+
+    def store(self, kind: str, key: str, files: Mapping[str, tuple[Path | None, bytes]]) -> None:
+        """Store `files` (name → (the file written with these bytes, or None; the bytes)) as
+        entry `key`: linked to the written file where the file system allows, else copied."""
+        with contextlib.suppress(OSError):
+            target = self._path(kind, key)
+            if target.is_dir():
+                return  # made by another build meanwhile: the same bytes, by its key
+            work = Path(tempfile.mkdtemp(dir=self._tmp(), prefix=f"{key[:16]}-"))
+            try:
+                listed = []
+                for number, (name, (written, content)) in enumerate(files.items()):
+                    if written is None:
+                        _write_new(str(work / str(number)), content)
+                    else:
+                        _link_or_write(written, work / str(number), content)
+                    listed.append([name, len(content), hashlib.sha256(content).hexdigest()])
+                _write_new(str(work / "index"), _seal(json.dumps(listed, ensure_ascii=False).encode()))
+                target.parent.mkdir(parents=True, exist_ok=True)
+                try:
+                    os.rename(work, target)
+                except OSError as error:
+                    if error.errno not in (errno.EEXIST, errno.ENOTEMPTY):
+                        raise
+                    self._replace_damaged(kind, key, work)
+            finally:
+                if work.exists():
+                    shutil.rmtree(work, ignore_errors=True)
+
+    def _replace_damaged(self, kind: str, key: str, work: Path) -> None:
+        """Another entry sits at `key`: kept when it reads back whole, else replaced by `work`."""
+        if self.fetch(kind, key) is not None:
+            return
+        target = self._path(kind, key)
+        aside = Path(tempfile.mkdtemp(dir=self._tmp(), prefix="damaged-"))
+        os.rename(target, aside / "old")
+        shutil.rmtree(aside, ignore_errors=True)
+        os.rename(work, target)
+
+    # --- after a build
+
+    def prune(self, used: Iterable[tuple[str, str]]) -> int:
+        """Remove every entry not in `used` ((kind, key) pairs of the build just finished), other
+        layouts' folders and unfinished entries of killed builds; the number of entries removed."""
+        keep = set(used)
+        removed = 0
+        base = self.folder / FORMAT
+        for other in self.folder.iterdir() if self.folder.is_dir() else []:
+            if other.is_dir() and other.name != FORMAT and other.name.startswith("v"):
+                shutil.rmtree(other, ignore_errors=True)
+        for kind in KINDS:
+            for bucket in sorted((base / kind).iterdir()) if (base / kind).is_dir() else []:
+                for entry in list(bucket.iterdir()):
+                    if (kind, entry.name) not in keep:
+                        _remove(entry)
+                        removed += 1
+        tmp = base / "tmp"
+        for leftover in tmp.iterdir() if tmp.is_dir() else []:
+            with contextlib.suppress(OSError):
+                if time.time() - leftover.lstat().st_mtime > STALE_SECONDS:
+                    _remove(leftover)
+        return removed
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        with contextlib.suppress(OSError):
+            path.unlink()

@@ -1,0 +1,239 @@
+"""The build cache: a rebuild after a one-file commit redoes only what the file touches and
+publishes the same bytes as a build from nothing; what the cache holds is checked before use."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from conftest_site import REPO
+
+from perfsite.demo import write_demo
+from perfsite.site.buildcache import FORMAT, BuildCache, tree_digest
+from perfsite.site.session import BuildSession
+from perfsite.site.shell import CONTENT_MARK
+
+SEARCH = importlib.util.find_spec("pagefind") is not None
+SHELL = f"<html><head><title>t</title></head><body>{CONTENT_MARK}</body></html>"
+
+
+def demo(root: Path, n: int = 24) -> Path:
+    write_demo(n, root, seed=5, targets=True)
+    return root
+
+
+def snapshot(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def timings(output: str) -> dict[str, float]:
+    found: dict[str, float] = {}
+    for line in re.findall(r"perfsite timing (.*)", output):
+        found.update((k, float(v)) for k, v in (item.split("=") for item in line.split()))
+    return found
+
+
+def build(site: Path, data: Path, cache: Path | None, search: bool = False, project: Path = REPO,
+          **env: str) -> dict[str, float]:
+    """`perfsite build` of `data` into `site` with the build cache at `cache` (None: off); its timings."""
+    environ = {**os.environ, "PERFSITE_DATA": str(data), "PERFSITE_SEARCH": "1" if search else "0",
+               "SOURCE_DATE_EPOCH": "1700000000", "PERFSITE_TIMINGS": "1", "PERFSITE_BUILD_CACHE": "0",
+               "PYTHONPATH": str(REPO), **env}
+    command = [sys.executable, "-m", "perfsite", "build", "--site-dir", str(site)]
+    command += ["--no-cache"] if cache is None else ["--cache-dir", str(cache)]
+    result = subprocess.run(command, cwd=project, env=environ, capture_output=True, text=True, timeout=600,
+                            check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return timings(result.stdout + result.stderr)
+
+
+def entries(cache: Path, kind: str) -> list[Path]:
+    return sorted((cache / FORMAT / kind).glob("*/*"))
+
+
+def edit_name(path: Path, suffix: str = "（调整）") -> None:
+    text = path.read_text(encoding="utf-8")
+    line = next(line for line in text.splitlines() if line.startswith("name:"))
+    path.write_text(text.replace(line, line[:-1] + suffix + '"', 1), encoding="utf-8")
+
+
+def self_evaluations(data: Path) -> list[Path]:
+    return sorted(p for p in data.rglob("*.yaml") if p.name != "site.yaml" and not p.stem.endswith("-mubiao"))
+
+
+@pytest.mark.parametrize("search", [False, True] if SEARCH else [False])
+def test_a_one_file_rebuild_is_byte_identical_to_a_cold_build(tmp_path: Path, search: bool) -> None:
+    data = demo(tmp_path / "data")
+    cache = tmp_path / "cache"
+    first = build(tmp_path / "first", data, cache, search)
+    assert first["rendered"] > 0 and first["reused"] == 0
+    edit_name(self_evaluations(data)[3])
+    later = "1700090000"  # CI dates each build by its commit: the year zips' entries change their time
+    warm = build(tmp_path / "warm", data, cache, search, SOURCE_DATE_EPOCH=later)
+    cold = build(tmp_path / "cold", data, None, search, SOURCE_DATE_EPOCH=later)
+    assert snapshot(tmp_path / "warm") == snapshot(tmp_path / "cold")
+    assert warm["loaded_files"] == 1 and cold["loaded_files"] == first["loaded_files"]
+    assert 1 <= warm["rendered"] <= 5 and warm["rendered"] + warm["reused"] == cold["rendered"]
+    if search:
+        assert warm["indexed"] <= 2 < first["indexed"]  # the primary index (prose) and the edited year's
+
+
+def test_the_session_reports_which_pages_it_rendered(tmp_path: Path) -> None:
+    """An edited name shows on its own page and in the 其他年度 of its series' other pages: those
+    are rendered again, every other page comes from the cache."""
+    data = demo(tmp_path / "data")
+    session = BuildSession(serve=False)
+    session.cache = BuildCache(tmp_path / "cache", "test")
+    try:
+        cold = render(session, data, tmp_path / "one")
+        assert len(cold) > 20
+        edited = self_evaluations(data)[3]
+        edit_name(edited)
+        loaded = session.load_tree(data)
+        summary = next(s for s in loaded.summaries if s.path == str(edited))
+        assert summary.row is not None
+        series = {s.row["url"] for s in loaded.summaries if s.row is not None and s.series == summary.series}
+        assert render(session, data, tmp_path / "two") == sorted(series | {summary.row["url"]})
+        assert len(series) > 1  # the demo gives programmes several years
+        assert render(session, data, tmp_path / "three") == []
+    finally:
+        session.close()
+
+
+def render(session: BuildSession, data: Path, site: Path) -> list[str]:
+    """Load and write every page of `data` from a fixed shell; the pages the session rendered."""
+    loaded = session.load_tree(data)
+    rendering = session.start_programmes(site, SHELL, loaded, loaded.dataset.site)
+    session.finish_programmes(rendering)
+    return session.rendered
+
+
+def test_a_code_version_change_renders_and_reads_everything_again(tmp_path: Path) -> None:
+    data = demo(tmp_path / "data", 10)
+    for version, fresh in (("code-a", True), ("code-a", False), ("code-b", True)):
+        session = BuildSession(serve=False)
+        session.cache = BuildCache(tmp_path / "cache", version)
+        try:
+            loaded = session.load_tree(data)
+            rendered = render(session, data, tmp_path / version)
+            assert (loaded.timings["loaded_files"] == len(loaded.summaries)) is fresh
+            assert (len(rendered) == 2 * len(loaded.rows)) is fresh  # each 自评 page and its 绩效目标表's
+        finally:
+            session.close()
+
+
+def test_the_code_version_covers_templates_and_every_module(tmp_path: Path) -> None:
+    package = tmp_path / "perfsite"
+    shutil.copytree(Path(sys.modules["perfsite"].__file__).parent, package,  # type: ignore[arg-type]
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    before = tree_digest(package)
+    template = package / "templates" / "programme.html"
+    template.write_text(template.read_text(encoding="utf-8") + " ", encoding="utf-8")
+    after_template = tree_digest(package)
+    (package / "site" / "workers.py").write_text("# changed\n", encoding="utf-8")
+    assert len({before, after_template, tree_digest(package)}) == 3
+
+
+def test_a_template_override_renders_every_page_again(tmp_path: Path) -> None:
+    """A site's own programme template (overrides/perfsite/) is part of every page's key."""
+    project = tmp_path / "project"
+    subprocess.run([sys.executable, "-m", "perfsite", "init", str(project)], check=True, capture_output=True,
+                   env={**os.environ, "PYTHONPATH": str(REPO)})
+    data = demo(tmp_path / "data", 8)
+    cache = tmp_path / "cache"
+    first = build(tmp_path / "first", data, cache, project=project)
+    template = (REPO / "perfsite" / "templates" / "programme.html").read_text(encoding="utf-8")
+    (project / "overrides" / "perfsite").mkdir(parents=True, exist_ok=True)
+    (project / "overrides" / "perfsite" / "programme.html").write_text(
+        template.replace("<h1", "<p>本单位覆盖的模板</p><h1", 1), encoding="utf-8")
+    second = build(tmp_path / "second", data, cache, project=project)
+    assert second["rendered"] == first["rendered"] and second["reused"] == 0
+    pages = [p for p in (tmp_path / "second" / "projects").glob("*/*/index.html")]
+    assert pages and all("本单位覆盖的模板" in p.read_text(encoding="utf-8") for p in pages)
+    assert build(tmp_path / "third", data, cache, project=project)["rendered"] == 0
+
+
+def test_damaged_entries_are_rebuilt_never_published(tmp_path: Path) -> None:
+    data = demo(tmp_path / "data")
+    cache = tmp_path / "cache"
+    build(tmp_path / "first", data, cache)
+    pages, loads = entries(cache, "page"), entries(cache, "load")
+    pages[0].write_bytes(pages[0].read_bytes()[:-10])  # truncated
+    content = bytearray(pages[1].read_bytes())
+    content[len(content) // 2] ^= 1  # one bit flipped
+    pages[1].write_bytes(bytes(content))
+    loads[0].write_bytes(loads[0].read_bytes()[:100])
+    # a published /data/ file changed in place changes its cache entry (one file, linked): not used either
+    year = next((tmp_path / "first" / "data").glob("20*/programmes.csv"))
+    with year.open("r+b") as handle:
+        handle.truncate(50)
+    warm = build(tmp_path / "warm", data, cache)
+    assert warm["loaded_files"] == 1 and warm["rendered"] >= 2
+    build(tmp_path / "cold", data, None)
+    assert snapshot(tmp_path / "warm") == snapshot(tmp_path / "cold")
+
+
+def test_concurrent_builds_share_the_cache_without_damage(tmp_path: Path) -> None:
+    data = demo(tmp_path / "data", 30)
+    cache = tmp_path / "cache"
+    results: dict[str, dict[str, float]] = {}
+
+    def run(name: str) -> None:
+        results[name] = build(tmp_path / name, data, cache)
+
+    threads = [threading.Thread(target=run, args=(name,)) for name in ("a", "b")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert set(results) == {"a", "b"}
+    build(tmp_path / "cold", data, None)
+    again = build(tmp_path / "again", data, cache)
+    assert again["rendered"] == 0 and again["loaded_files"] == 0
+    expected = snapshot(tmp_path / "cold")
+    assert snapshot(tmp_path / "a") == snapshot(tmp_path / "b") == snapshot(tmp_path / "again") == expected
+
+
+def test_entries_written_at_once_leave_one_whole_entry(tmp_path: Path) -> None:
+    cache = BuildCache(tmp_path / "cache", "v")
+    sources = []
+    for i in range(8):
+        path = tmp_path / f"file{i}"
+        path.write_bytes(b"x" * 100_000)
+        sources.append(path)
+    threads = [threading.Thread(target=cache.store, args=("page", "k" * 64, {"a": (src, src.read_bytes())}))
+               for src in sources]
+    threads += [threading.Thread(target=cache.write, args=("load", "k" * 64, b"y" * 100_000)) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    stored = cache.fetch("page", "k" * 64)
+    assert stored is not None and stored.content("a") == b"x" * 100_000
+    assert cache.read("load", "k" * 64) == b"y" * 100_000
+    assert not any((tmp_path / "cache" / FORMAT / "tmp").iterdir())
+
+
+def test_the_cache_keeps_only_what_the_last_build_used(tmp_path: Path) -> None:
+    data = demo(tmp_path / "data", 20)
+    cache = tmp_path / "cache"
+    full = build(tmp_path / "one", data, cache)
+    assert len(entries(cache, "page")) == full["rendered"]
+    gone = [p for p in data.rglob("*.yaml") if p.name != "site.yaml" and p.parent.name == "dept01"]
+    assert gone
+    for path in gone:
+        path.unlink()
+    edit_name(self_evaluations(data)[0])
+    smaller = build(tmp_path / "two", data, cache, PERFSITE_ALLOW_DROP="1")
+    assert smaller["pruned"] > 0
+    pages = len(list((tmp_path / "two" / "projects").glob("*/*/index.html")))
+    pages += len(list((tmp_path / "two" / "projects").glob("*/*/*/index.html")))
+    assert len(entries(cache, "page")) == pages == smaller["rendered"] + smaller["reused"]
+    assert len(entries(cache, "load")) == len([p for p in data.rglob("*.yaml") if p.name != "site.yaml"])
