@@ -237,3 +237,56 @@ def test_the_cache_keeps_only_what_the_last_build_used(tmp_path: Path) -> None:
     pages += len(list((tmp_path / "two" / "projects").glob("*/*/*/index.html")))
     assert len(entries(cache, "page")) == pages == smaller["rendered"] + smaller["reused"]
     assert len(entries(cache, "load")) == len([p for p in data.rglob("*.yaml") if p.name != "site.yaml"])
+
+
+def page(site: Path, url: str) -> str:
+    return (site / url / "index.html").read_text(encoding="utf-8")
+
+
+def test_document_pages_are_rebuilt_whenever_an_input_of_theirs_changes(tmp_path: Path) -> None:
+    """Each change below reaches pages through one input of their keys alone: a 评价报告's own
+    file; a 整改 whose removal changes the document links of its programme-year's other pages
+    (its return adds them back); a 绩效目标表 edited, which changes its 自评's comparison and
+    not its links; a 绩效目标表 removed, then added; the build date that makes a 整改 measure
+    overdue. A warm build that reused a page made without that input would differ from the cold one."""
+    data = tmp_path / "data"
+    shutil.copytree(REPO / "data", data)
+    cache = tmp_path / "cache"
+    before = "1700000000"  # 2023-11-14: no measure of the seed 整改 is overdue
+    build(tmp_path / "first", data, cache, SOURCE_DATE_EPOCH=before)
+    first = tmp_path / "first"
+
+    report = data / "2023" / "jiaoyu" / "yingyang-gaishan-pingjia.yaml"
+    rectification = data / "2022" / "jiaoyu" / "yingyang-gaishan-zhenggai.yaml"
+    edited = data / "2023" / "jiaotong" / "nongcun-gonglu-yanghu-mubiao.yaml"
+    removed = data / "2022" / "jiaotong" / "nongcun-gonglu-yanghu-mubiao.yaml"
+    kept = {path: path.read_bytes() for path in (report, rectification, edited, removed)}
+    report.write_text(kept[report].decode("utf-8").replace("、专家评议\n", "、专家评议、回访核实\n", 1), encoding="utf-8")
+    rectification.unlink()
+    lowered = "name: 路面病害处治率, nature: \"≥\", target: 90"
+    assert lowered in kept[edited].decode("utf-8")
+    edited.write_text(kept[edited].decode("utf-8").replace(lowered, lowered[:-2] + "85"), encoding="utf-8")
+    removed.unlink()
+    warm = build(tmp_path / "warm", data, cache, SOURCE_DATE_EPOCH=before, PERFSITE_ALLOW_DROP="1")
+    build(tmp_path / "cold", data, None, SOURCE_DATE_EPOCH=before, PERFSITE_ALLOW_DROP="1")
+    assert snapshot(tmp_path / "warm") == snapshot(tmp_path / "cold")
+    assert warm["reused"] > 0
+    changed = ["projects/2023/yingyang-gaishan/evaluation/",  # its file
+               "projects/2022/yingyang-gaishan/", "projects/2022/yingyang-gaishan/targets/",  # their links
+               "projects/2022/yingyang-gaishan/evaluation/",
+               "projects/2023/nongcun-gonglu-yanghu/",  # its comparison
+               "projects/2022/nongcun-gonglu-yanghu/"]  # its comparison and links
+    for url in changed:
+        assert page(tmp_path / "warm", url) != page(first, url), url
+
+    for path, content in kept.items():
+        path.write_bytes(content)
+    after = "1735776000"  # 2025-01-02: the seed's 2024-12-31 measure still 整改中 is overdue
+    warm = build(tmp_path / "warm2", data, cache, SOURCE_DATE_EPOCH=after)
+    build(tmp_path / "cold2", data, None, SOURCE_DATE_EPOCH=after)
+    assert snapshot(tmp_path / "warm2") == snapshot(tmp_path / "cold2")
+    assert warm["reused"] > 0
+    overdue = "projects/2023/yingyang-gaishan/rectification/"
+    assert page(tmp_path / "warm2", overdue) != page(first, overdue)
+    for url in changed:  # every file as it was: so are these pages
+        assert page(tmp_path / "warm2", url) == page(first, url), url
