@@ -19,7 +19,7 @@ from perfsite.record import make_target_record
 from perfsite.site import search
 from perfsite.site.listing_rows import programme_rows, targets_marks
 from perfsite.site.pages import TARGETS_KEPT, TARGETS_LOWERED, TARGETS_NONE, index_part, targets_code
-from perfsite.site.render import environment, grade_classifier, linker, relative_url
+from perfsite.site.render import grade_classifier, linker, relative_url, standard
 from perfsite.site.targets_page import mark_rows
 from perfsite.siteconfig import SiteConfig
 from perfsite.targets import TargetTable
@@ -55,7 +55,7 @@ def test_mark_rows_gives_the_target_page_and_lowered_count_only_where_a_table_ex
 def test_list_marks_are_the_macros_bytes(page_url):
     """listing_rows writes the marks the index's no-script list writes with the macro."""
     rows = marked_rows()
-    macro = environment().from_string('{% from "_macros.html" import targets_marks with context %}'
+    macro = standard().env.from_string('{% from "_macros.html" import targets_marks with context %}'
                                       "{% for p in items %}[{{ targets_marks(p) }}]{% endfor %}")
     link = linker(page_url)
     assert macro.render(items=rows, url=lambda t: relative_url(t, page_url)) == \
