@@ -22,6 +22,8 @@ from perfsite.rules import Status
 from perfsite.site import stats
 from perfsite.site.department_page import (
     department_files,
+    department_links,
+    department_page_of,
     department_twin,
     department_years,
     indicator_groups,
@@ -100,8 +102,8 @@ class Builder:
         self.grade_labels = [band.label for band in info.grades]
         self.build = SiteBuild(info=info)
         self.departments = department_years(departments, self.rows)
-        self.department_links = {entry.key: entry.url for entry in self.departments}
-        """(year, department as identity_text compares it) → its department page: the 按部门 listing links there."""
+        self.department_links = department_links(self.departments)
+        """The department pages: the 按部门 listing and the 自评 pages link there."""
         self.with_targets = False
         """The site publishes 绩效目标表 (render_site says so: a table may have no 自评 row)."""
 
@@ -136,7 +138,8 @@ class Builder:
         url = data["url"]
         self.build.pages.append(SitePage(
             url=url, title=f"{data['name']}（{data['year']}年度）", kind="programme",
-            html=self.render("programme.html", url, **programme_context(data, self.info)),
+            html=self.render("programme.html", url, **programme_context(
+                data, self.info, department_page_of(self.department_links, data["year"], data.get("department")))),
         ))
         self.build.files.update(programme_files(item))
 

@@ -64,6 +64,7 @@ from perfsite.processes import jobs
 from perfsite.progress import Progress, Ticker
 from perfsite.rectification import build_date
 from perfsite.site import publish, render_site, search, sitemap
+from perfsite.site.department_page import DepartmentLinks, department_links, department_years
 from perfsite.site.downloads import fill_page
 from perfsite.site.model import SiteBuild, SitePage
 from perfsite.site.rectification_page import rectification_pages
@@ -143,6 +144,10 @@ class Loaded:
     def departments(self) -> list[DepartmentDocument]:
         """The 部门整体 documents, in file order (their pages are rendered with the listings)."""
         return [s.department for s in self.summaries if s.department is not None]
+
+    def department_links(self) -> DepartmentLinks:
+        """The department pages by department-year (a 自评 page links its department's)."""
+        return department_links(department_years(self.departments(), self.rows))
 
     def parts(self) -> list[Parts]:
         """The programmes' shares of the /data/ files."""
@@ -448,7 +453,8 @@ class BuildSession:
         evaluated = loaded.evaluated()
         documents = frozenset(loaded.document_urls()) | evaluated
         pool.start([RenderRequest(shell, info, series, str(out), incremental, str(stubs or ""), plan or {},
-                                  targets, evaluated, documents, build_date()) for targets in loaded.target_tables(pool.n)])
+                                  targets, evaluated, documents, build_date(), loaded.department_links())
+                    for targets in loaded.target_tables(pool.n)])
         live = {row["url"] for row in loaded.rows} | {u for url in loaded.document_urls() for u in (url, parent_url(url))}
         return Rendering(site_dir, out, live, stubs, started, shell is None)
 

@@ -35,6 +35,7 @@ from perfsite.record import (
 from perfsite.rectification import Rectification
 from perfsite.reports import EvaluationReport
 from perfsite.site import search
+from perfsite.site.department_page import DepartmentLinks, department_page_of
 from perfsite.site.pages import listing_row
 from perfsite.site.rectification_page import listed, render_rectification
 from perfsite.site.render import grade_band
@@ -118,6 +119,8 @@ class RenderRequest:
     """URLs of every document page (each kind): a page links the other documents of its programme-year."""
     today: str = ""
     """The build date (rectification.build_date), against which 整改 measures are overdue."""
+    departments: DepartmentLinks | None = None
+    """The department pages by department-year: a 自评 page links its department's."""
 
 
 @dataclass(frozen=True)
@@ -286,7 +289,8 @@ class Share:
             else:
                 others = request.series.get(rec.series, []) if rec.series else []
                 target_digest, table = (request.targets or {}).get((rec.year, rec.id), ("", None))
-                key = digest + repr(others) + target_digest + repr(document_links(rec.url, request.documents))
+                key = digest + repr(others) + target_digest + repr(document_links(rec.url, request.documents)) + \
+                    repr(department_page_of(request.departments or {}, rec.year, rec.department))
             if incremental and self.rendered.get(rec.url) == key:
                 continue
             if shell is None and (len(held) >= HOLD or self.inbox.poll()):
@@ -311,7 +315,8 @@ class Share:
             else:
                 known = self.compared.get(rec.url)
                 changes = known[1] if table is not None and known is not None and known[0] == target_digest else None
-                page = render_programme(rec, request.info, others, table, changes, request.documents)
+                page = render_programme(rec, request.info, others, table, changes, request.documents,
+                                        request.departments)
                 if stub_root is not None:
                     search.write_stub(stub_root, page[4], plan)
             if shell is None:
