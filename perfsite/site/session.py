@@ -57,6 +57,15 @@ from perfsite.executor import Pool, workers_for
 from perfsite.failures import explain
 from perfsite.kinds import KINDS, address
 from perfsite.opendata.build import FolderSink, write_open_data
+from perfsite.opendata.cycle import (
+    APPLICATION,
+    DEPARTMENTS,
+    RECTIFICATION,
+    REPORTS,
+    department_items,
+    department_row,
+    rectification_rows,
+)
 from perfsite.opendata.feed import TARGET_ORDER, FeedItem
 from perfsite.opendata.parts import Parts, correction_entries
 from perfsite.opendata.targets import TargetPart
@@ -74,6 +83,7 @@ from perfsite.site.timing import figure, since
 from perfsite.site.workers import PARALLEL_FROM, CompareRequest, LoadRequest, RenderRequest, Share, Shell, Summary
 from perfsite.siteconfig import SiteConfig
 from perfsite.targets import TargetTable
+from perfsite.values import identity_text
 
 P = dict[str, Any]
 
@@ -152,6 +162,24 @@ class Loaded:
     def parts(self) -> list[Parts]:
         """The programmes' shares of the /data/ files."""
         return [s.parts for s in self.summaries if s.parts is not None]
+
+    def cycle_feed(self) -> list[FeedItem]:
+        """The feed entries of the 评价报告, 整改 and 部门整体 documents and of their 更正记录."""
+        items = [item for s in self.summaries if s.cycle is not None for item in s.cycle.feed]
+        pages = {(d.key, doc.kind): d.url for d in department_years(self.departments(), self.rows)
+                 for doc in (d.targets, d.evaluation) if doc is not None}
+        site = self.dataset.site
+        return items + [item for doc in self.departments()
+                        for item in department_items(doc, pages[((doc.year, identity_text(doc.department)), doc.kind)], site)]
+
+    def cycle_tables(self, today: str) -> dict[str, list[dict[str, str]]]:
+        """The rows of /data/'s 评价报告, 整改措施, 结果应用 and 部门整体 tables (empty on most sites)."""
+        measures, applied = rectification_rows(self.rectifications(), today)
+        years = department_years(self.departments(), self.rows)
+        return {REPORTS: [row for s in self.summaries if s.cycle is not None for row in s.cycle.rows],
+                RECTIFICATION: measures, APPLICATION: applied,
+                DEPARTMENTS: [department_row(doc, d.url) for d in years for doc in (d.targets, d.evaluation)
+                              if doc is not None]}
 
     def target_corrections(self) -> list[FeedItem]:
         """The feed entries of the 绩效目标表s' 更正记录 (a programme's own ride in its Parts)."""
@@ -508,7 +536,8 @@ class BuildSession:
 
         def write() -> None:
             manifest = write_open_data(loaded.parts(), loaded.dataset.site, FolderSink(site_dir),
-                                       loaded.target_parts(), loaded.target_corrections())
+                                       loaded.target_parts(), [*loaded.target_corrections(), *loaded.cycle_feed()],
+                                       loaded.cycle_tables(build_date()))
             fill_page(site_dir, manifest)  # the 数据下载 page, written by MkDocs before: its file sizes and hashes
             if loaded.spool is not None and not self.serve:
                 shutil.rmtree(loaded.spool, ignore_errors=True)

@@ -18,6 +18,7 @@ from typing import Any
 from perfsite.dataset import Facts, FileResult, TreeRead, file_digest, load_document
 from perfsite.department import DepartmentDocument
 from perfsite.executor import told_message
+from perfsite.opendata.cycle import CyclePart, cycle_part
 from perfsite.opendata.parts import Parts, Spool, programme_parts
 from perfsite.opendata.targets import TargetPart, target_part
 from perfsite.pagedata import series_entry
@@ -83,6 +84,8 @@ class Summary(FileResult):
     """The page address of a document of another kind than 自评 (绩效目标表, 评价报告, 整改)."""
     listed: P | None = None
     """A 整改 document as the site-wide 整改 page lists it (rectification_page.listed)."""
+    cycle: CyclePart | None = None
+    """A 评价报告's or 整改's share of /data/ and the feed, when they are wanted (perfsite.opendata.cycle)."""
 
 
 @dataclass(frozen=True)
@@ -230,7 +233,8 @@ class Share:
                 out.append(Summary(path, digest, problems, facts, None, None, None, None, fresh,
                                    target=self.tables.get(path), department=self.departments.get(path), slot=self.slot,
                                    target_part=part, document=rec.url if rec is not None else None,
-                                   listed=listed(rec) if isinstance(rec, RectificationRecord) else None))
+                                   listed=listed(rec) if isinstance(rec, RectificationRecord) else None,
+                                   cycle=cycle_part(rec, site) if spool else None))
                 continue
             row = listing_row(rec, band)
             share = None
