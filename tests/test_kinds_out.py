@@ -139,3 +139,14 @@ def test_a_site_without_these_documents_has_none_of_their_files_or_entries(sites
     assert not {r["name"] for r in package["resources"]} & set(TABLES)
     feed = (without / "feed.xml").read_text(encoding="utf-8")
     assert "绩效评价报告）" not in feed and "整改情况）" not in feed and "部门整体" not in feed
+
+
+def test_the_downloads_page_lists_the_files_with_their_facts(sites):
+    page = (sites[0] / "downloads/index.html").read_text(encoding="utf-8")
+    facts = json.loads((sites[0] / "data/files.json").read_text(encoding="utf-8"))["files"]
+    for name in (*TABLES, "evaluations"):
+        path = f"data/{name}.{'xlsx' if name == 'evaluations' else 'csv'}"
+        assert f'href="../{path}"' in page and facts[path]["sha256"] in page, path
+        assert f"{facts[path]['bytes']:,}" in page
+    without = (sites[1] / "downloads/index.html").read_text(encoding="utf-8")
+    assert "evaluations.xlsx" not in without and "reports.csv" not in without

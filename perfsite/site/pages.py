@@ -106,6 +106,8 @@ class Builder:
         """The department pages: the 按部门 listing and the 自评 pages link there."""
         self.with_targets = False
         """The site publishes 绩效目标表 (render_site says so: a table may have no 自评 row)."""
+        self.cycle: tuple[str, ...] = ()
+        """The 评价报告, 整改 and 部门整体 tables /data/ has (render_site says which)."""
 
     def render(self, template: str, page_url: str, **context: Any) -> str:
         rows = partial(programme_rows, page_url=page_url, grade_class=self.grade_class)

@@ -377,7 +377,8 @@ class BuildSession:
         build = self._current()
         loaded = build.loaded
         built = render_site(site, [], rows=loaded.rows, departments=loaded.departments(),
-                            with_targets=bool(loaded.target_urls()))
+                            with_targets=bool(loaded.target_urls()),
+                            cycle=[name for name, rows in loaded.cycle_tables(build_date()).items() if rows])
         page, files = rectification_pages(loaded.rectifications(), site, build_date())
         built.pages.append(page)
         built.files.update(files)
