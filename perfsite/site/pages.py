@@ -20,6 +20,7 @@ from perfsite.opendata.units import index_money
 from perfsite.record import Record
 from perfsite.rules import Status
 from perfsite.site import stats
+from perfsite.site.cycle_marks import cycle_code
 from perfsite.site.department_page import (
     department_files,
     department_links,
@@ -166,6 +167,7 @@ class Builder:
             evaluations=sorted({r["evaluation"] for r in self.rows}),
             verdicts=[(v, VERDICT_LABEL[v]) for v in VERDICTS if v in present],
             with_targets=any(r.get("targets") for r in self.rows),
+            with_cycle=any(cycle_code(r) for r in self.rows),
             grades=self.grade_labels, count=len(self.rows), in_nav=True, split=len(first) < len(years),
             grade_classes={label: self.grade_class(label) for label in self.grade_labels},
         )
@@ -264,9 +266,9 @@ class Builder:
 
 
 INDEX_FIELDS = ("path", "year", "name", "department", "region", "evaluation", "score", "grade",
-                "budget", "sample", "total", "verdict", "execution_rate", "published", "targets")
-INDEX_VERSION = 4
-"""The 项目查询 data's format (docs/opendata.md): 4 added `targets`."""
+                "budget", "sample", "total", "verdict", "execution_rate", "published", "targets", "cycle")
+INDEX_VERSION = 5
+"""The 项目查询 data's format (docs/opendata.md): 4 added `targets`, 5 `cycle` (cycle_marks.cycle_code)."""
 TARGETS_NONE, TARGETS_KEPT, TARGETS_LOWERED = 0, 1, 2
 """The index's `targets` column: no 绩效目标表, one whose targets the 自评 kept, one with a target lowered."""
 INDEX_URL = "projects/index.json"
@@ -305,7 +307,7 @@ def index_part(rows: list[P]) -> dict[str, Any]:
 
     The columns are INDEX_FIELDS: path under projects/, year, name, department#, region#,
     evaluation#, score, grade#, budget万元, sample, total, verdict#, 执行率, published, targets
-    (targets_code), # meaning an index into the list of that name. Column by column, like values sit together and a year of
+    (targets_code), cycle (cycle_marks.cycle_code: 评价报告, 整改未完成, 整改逾期), # meaning an index into the list of that name. Column by column, like values sit together and a year of
     25,000 demo rows gzips to 390 KB (408 KB at gzip level 6, a web server's usual), where row by
     row it took 490 KB (513 KB at level 6), above a first load of 500 KB. ``score`` and ``grade`` are
     what the programme's page leads with (the published total and grade where published, else
@@ -334,7 +336,7 @@ def index_part(rows: list[P]) -> dict[str, Any]:
             ref("region", region if stated(region) else ""),
             ref("evaluation", r["evaluation"]), r["score"], ref("grade", r["grade"]),
             r["budget_wan"], 1 if r["sample"] else 0, r["total"], ref("verdict", r["verdict"]),
-            r["execution_rate"], 1 if r["source"] == "published" else 0, targets_code(r),
+            r["execution_rate"], 1 if r["source"] == "published" else 0, targets_code(r), cycle_code(r),
         ])
     return {**{f"{k}s": v for k, v in lookups.items()},
             "columns": [list(column) for column in zip(*out, strict=True)] if out else [[] for _ in INDEX_FIELDS]}

@@ -73,6 +73,7 @@ from perfsite.processes import jobs
 from perfsite.progress import Progress, Ticker
 from perfsite.rectification import build_date
 from perfsite.site import publish, render_site, search, sitemap
+from perfsite.site.cycle_marks import mark_cycle, rectification_marks
 from perfsite.site.department_page import DepartmentLinks, department_links, department_years
 from perfsite.site.downloads import fill_page
 from perfsite.site.model import SiteBuild, SitePage
@@ -171,6 +172,11 @@ class Loaded:
         site = self.dataset.site
         return items + [item for doc in self.departments()
                         for item in department_items(doc, pages[((doc.year, identity_text(doc.department)), doc.kind)], site)]
+
+    def report_marks(self) -> dict[str, tuple[str, str | None]]:
+        """自评 address → (its programme-year's 评价报告 page, the report's grade as shown: published, else recomputed)."""
+        return {parent_url(row["url"]): (row["url"], row["reported_grade"] or row["grade"] or None)
+                for s in self.summaries if s.cycle is not None for row in s.cycle.rows}
 
     def cycle_tables(self, today: str) -> dict[str, list[dict[str, str]]]:
         """The rows of /data/'s 评价报告, 整改措施, 结果应用 and 部门整体 tables (empty on most sites)."""
@@ -337,6 +343,7 @@ class BuildSession:
             for reply in pool.call([CompareRequest(tables) for tables in loaded.target_tables(pool.n)]):
                 lowered.update(reply)
         mark_rows(loaded.rows, urls, lowered)
+        mark_cycle(loaded.rows, loaded.report_marks(), rectification_marks(loaded.rectifications(), build_date()))
 
     def load(self, data_dir: Path) -> SiteConfig:
         """Load data_dir for a build; its site settings. Raises PerfsiteError when the data has

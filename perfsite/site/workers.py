@@ -85,7 +85,8 @@ class Summary(FileResult):
     listed: P | None = None
     """A 整改 document as the site-wide 整改 page lists it (rectification_page.listed)."""
     cycle: CyclePart | None = None
-    """A 评价报告's or 整改's share of /data/ and the feed, when they are wanted (perfsite.opendata.cycle)."""
+    """A 评价报告's or 整改's share of /data/ and the feed (perfsite.opendata.cycle); a report's row
+    also gives its list row's mark (small: these documents are few)."""
 
 
 @dataclass(frozen=True)
@@ -234,7 +235,7 @@ class Share:
                                    target=self.tables.get(path), department=self.departments.get(path), slot=self.slot,
                                    target_part=part, document=rec.url if rec is not None else None,
                                    listed=listed(rec) if isinstance(rec, RectificationRecord) else None,
-                                   cycle=cycle_part(rec, site) if spool else None))
+                                   cycle=cycle_part(rec, site)))
                 continue
             row = listing_row(rec, band)
             share = None
