@@ -150,3 +150,57 @@ def test_the_downloads_page_lists_the_files_with_their_facts(sites):
         assert f"{facts[path]['bytes']:,}" in page
     without = (sites[1] / "downloads/index.html").read_text(encoding="utf-8")
     assert "evaluations.xlsx" not in without and "reports.csv" not in without
+
+
+def _row(listing: str, ident: str) -> str:
+    row = re.search(rf"<tr>(?:(?!</tr>).)*{ident}/(?:(?!</tr>).)*</tr>", listing, flags=re.S)
+    assert row is not None
+    return row.group(0)
+
+
+def test_list_rows_link_the_report_with_its_grade_and_the_rectification_with_overdue(sites):
+    years = (sites[0] / "years/2022/index.html").read_text(encoding="utf-8")
+    row = _row(years, "nongcun-gonglu-yanghu")
+    assert 'href="../../projects/2022/nongcun-gonglu-yanghu/evaluation/" title="本项目该年度的绩效评价报告">评价报告 · 中</a>' in row
+    assert 'href="../../projects/2022/nongcun-gonglu-yanghu/rectification/"' in row and "⚠ 逾期" in row
+    assert "评价报告" not in _row(years, "jiuye-chuangye-buzhu")
+    later = _row((sites[0] / "years/2023/index.html").read_text(encoding="utf-8"), "nongcun-gonglu-yanghu")
+    assert "评价报告 · 优" in later and "整改</a>" in later and "⚠ 逾期" not in later  # open, none overdue
+    without = (sites[1] / "years/2022/index.html").read_text(encoding="utf-8")
+    assert "ps-tag--report" not in without and "逾期" not in without
+
+
+def test_the_index_cycle_column_and_facet(sites):
+    from conftest_site import index_rows
+
+    rows = {r["path"]: r["cycle"] for r in index_rows(lambda path: (sites[0] / path).read_bytes())}
+    assert {p: c for p, c in rows.items() if c} == {
+        "2022/nongcun-gonglu-yanghu/": 1 + 2 + 4 + 8, "2022/yingyang-gaishan/": 1 + 2 + 4 + 8,
+        "2023/nongcun-gonglu-yanghu/": 1 + 2 + 8, "2023/yingyang-gaishan/": 1 + 2 + 8}
+    page = (sites[0] / "projects/index.html").read_text(encoding="utf-8")
+    assert '<div class="ps-field">\n    <label for="ps-cycle">评价与整改</label>' in page
+    without = index_rows(lambda path: (sites[1] / path).read_bytes())
+    assert {r["cycle"] for r in without} == {0}
+    assert '<div class="ps-field" hidden>\n    <label for="ps-cycle">' in (sites[1] / "projects/index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("page_url", ["years/2024/", "", "projects/"])
+def test_cycle_marks_are_the_macros_bytes(page_url):
+    """listing_rows writes the marks the index's no-script list writes with the macro."""
+    from test_site_listings import make_rows
+
+    from perfsite.site.cycle_marks import cycle_code, cycle_marks, mark_cycle
+    from perfsite.site.render import environment, linker, relative_url
+
+    rows = make_rows(5)
+    mark_cycle(rows, {"projects/2023/p000/": ("projects/2023/p000/evaluation/", "<良>"),
+                      "projects/2024/p001/": ("projects/2024/p001/evaluation/", None)},
+               {"projects/2024/p001/": ("projects/2024/p001/rectification/", 2, 1),
+                "projects/2023/p002/": ("projects/2023/p002/rectification/", 0, 0)})
+    assert [cycle_code(r) for r in rows] == [1, 1 + 2 + 4 + 8, 8, 0, 0]
+    macro = environment().from_string('{% from "_macros.html" import cycle_marks with context %}'
+                                      "{% for p in items %}[{{ cycle_marks(p) }}]{% endfor %}")
+    link = linker(page_url)
+    written = "".join(f"[{cycle_marks(r, link)}]" for r in rows)
+    assert macro.render(items=rows, url=lambda t: relative_url(t, page_url)) == written
+    assert "评价报告 · &lt;良&gt;" in written and written.count("⚠ 逾期") == 1 and "（1 项）" in written
