@@ -256,7 +256,7 @@
                                     title: "本项目该年度的整改情况" }, ["整改"]));
       }
       if (hasWord(row.cycle, "overdue")) {
-        title.appendChild(el("span", { "class": "ps-tag ps-tag--lowered", title: "有整改措施已过完成时限仍未完成" }, ["⚠ 逾期"]));
+        title.appendChild(el("span", { "class": "ps-tag ps-tag--overdue", title: "有整改措施已过完成时限仍未完成" }, ["⚠ 逾期"]));
       }
     }
 

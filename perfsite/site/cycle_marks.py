@@ -66,6 +66,6 @@ def cycle_marks(p: P, link: Callable[[str], str]) -> str:
         mark += (f' <a class="ps-tag ps-tag--report" href="{esc(link(p["rectification"]))}" '
                  f'title="本项目该年度的整改情况">整改</a>')
         if p.get("overdue"):
-            mark += (f'<span class="ps-tag ps-tag--lowered" title="有整改措施已过完成时限仍未完成">⚠ 逾期'
+            mark += (f'<span class="ps-tag ps-tag--overdue" title="有整改措施已过完成时限仍未完成">⚠ 逾期'
                      f'<span class="ps-visually-hidden">（{int(p["overdue"])} 项）</span></span>')
     return mark
