@@ -18,6 +18,7 @@ from typing import Any
 from perfsite.dataset import Facts, FileResult, TreeRead, file_digest, load_document
 from perfsite.department import DepartmentDocument
 from perfsite.executor import told_message
+from perfsite.opendata.cycle import CyclePart, cycle_part
 from perfsite.opendata.parts import Parts, Spool, programme_parts
 from perfsite.opendata.targets import TargetPart, target_part
 from perfsite.pagedata import series_entry
@@ -35,6 +36,7 @@ from perfsite.record import (
 from perfsite.rectification import Rectification
 from perfsite.reports import EvaluationReport
 from perfsite.site import search
+from perfsite.site.department_page import DepartmentLinks, department_page_of
 from perfsite.site.pages import listing_row
 from perfsite.site.rectification_page import listed, render_rectification
 from perfsite.site.render import grade_band
@@ -82,6 +84,9 @@ class Summary(FileResult):
     """The page address of a document of another kind than 自评 (绩效目标表, 评价报告, 整改)."""
     listed: P | None = None
     """A 整改 document as the site-wide 整改 page lists it (rectification_page.listed)."""
+    cycle: CyclePart | None = None
+    """A 评价报告's or 整改's share of /data/ and the feed (perfsite.opendata.cycle); a report's row
+    also gives its list row's mark (small: these documents are few)."""
 
 
 @dataclass(frozen=True)
@@ -118,6 +123,8 @@ class RenderRequest:
     """URLs of every document page (each kind): a page links the other documents of its programme-year."""
     today: str = ""
     """The build date (rectification.build_date), against which 整改 measures are overdue."""
+    departments: DepartmentLinks | None = None
+    """The department pages by department-year: a 自评 page links its department's."""
 
 
 @dataclass(frozen=True)
@@ -227,7 +234,8 @@ class Share:
                 out.append(Summary(path, digest, problems, facts, None, None, None, None, fresh,
                                    target=self.tables.get(path), department=self.departments.get(path), slot=self.slot,
                                    target_part=part, document=rec.url if rec is not None else None,
-                                   listed=listed(rec) if isinstance(rec, RectificationRecord) else None))
+                                   listed=listed(rec) if isinstance(rec, RectificationRecord) else None,
+                                   cycle=cycle_part(rec, site)))
                 continue
             row = listing_row(rec, band)
             share = None
@@ -286,7 +294,8 @@ class Share:
             else:
                 others = request.series.get(rec.series, []) if rec.series else []
                 target_digest, table = (request.targets or {}).get((rec.year, rec.id), ("", None))
-                key = digest + repr(others) + target_digest + repr(document_links(rec.url, request.documents))
+                key = digest + repr(others) + target_digest + repr(document_links(rec.url, request.documents)) + \
+                    repr(department_page_of(request.departments or {}, rec.year, rec.department))
             if incremental and self.rendered.get(rec.url) == key:
                 continue
             if shell is None and (len(held) >= HOLD or self.inbox.poll()):
@@ -311,7 +320,8 @@ class Share:
             else:
                 known = self.compared.get(rec.url)
                 changes = known[1] if table is not None and known is not None and known[0] == target_digest else None
-                page = render_programme(rec, request.info, others, table, changes, request.documents)
+                page = render_programme(rec, request.info, others, table, changes, request.documents,
+                                        request.departments)
                 if stub_root is not None:
                     search.write_stub(stub_root, page[4], plan)
             if shell is None:
