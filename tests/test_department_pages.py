@@ -81,6 +81,20 @@ def test_the_departments_listings_link_the_department_page(sites, listing, label
     assert [(page.parent / html.unescape(link)).resolve() for link in links] == [(sites[0] / PAGE).resolve()]
 
 
+def test_the_departments_self_evaluations_link_the_department_page(sites):
+    """A 自评 of the department-year links its department page; one of another year or department
+    does not, and without 部门整体 documents no 自评 page has the link."""
+    linking = []
+    for page in sorted((sites[0] / "projects").rglob("index.html")):
+        links = re.findall(r'href="([^"]+)"[^>]*>(\d{4})年度部门整体绩效<', page.read_text(encoding="utf-8"))
+        if links:
+            assert [((page.parent / html.unescape(link)).resolve(), year) for link, year in links] == \
+                [((sites[0] / PAGE).resolve(), "2023")]
+            linking.append(page.parent.relative_to(sites[0]).as_posix())
+    assert linking == ["projects/2023/yingyang-gaishan"]
+    assert not [p for p in (sites[1] / "projects").rglob("index.html") if "ps-dept-page" in p.read_text(encoding="utf-8")]
+
+
 def test_the_twin_is_documented_key_for_key_and_the_sources_are_beside_it(sites):
     folder = sites[0] / PAGE
     twin = json.loads((folder / "department.json").read_text(encoding="utf-8"))
@@ -101,10 +115,13 @@ def test_full_text_search_finds_the_department_page(sites):
 def test_every_other_page_is_unchanged(sites):
     with_pages, without = (_files(s) for s in sites)
     changed = {name for name in without if with_pages.get(name) != without[name]}
-    assert changed == {"departments/index.html", "departments/示例县教育局/index.html", "sitemap.xml", "sitemap.xml.gz"}
+    assert changed == {"departments/index.html", "departments/示例县教育局/index.html", "sitemap.xml", "sitemap.xml.gz",
+                       "projects/2023/yingyang-gaishan/index.html",  # the department's 自评 links the page
+                       "feed.xml", "data/datapackage.json", "data/files.json", "data/evaluations.xlsx",
+                       "downloads/index.html"}  # /data/'s 部门整体 table (perfsite.opendata.cycle)
     assert {n for n in with_pages if n not in without} == {
         f"{PAGE}{name}" for name in ("index.html", "department.json", "department-targets.yaml",
-                                     "department-self-evaluation.yaml")}
+                                     "department-self-evaluation.yaml")} | {"data/departments.csv"}
     assert f"/{quote(PAGE)}</loc>" in with_pages["sitemap.xml"].decode()
 
 

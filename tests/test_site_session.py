@@ -12,7 +12,7 @@ from conftest_site import DATA
 
 from perfsite.dataset import Facts, load_dataset
 from perfsite.demo import write_demo
-from perfsite.kinds import address
+from perfsite.kinds import DocumentKind, address
 from perfsite.record import make_record
 from perfsite.site import workers
 from perfsite.site.pages import listing_row
@@ -46,7 +46,12 @@ def test_worker_rows_are_the_listing_projection_of_each_record(which: str, tmp_p
         loaded = session.load_tree(root)
     finally:
         session.close()
-    assert {r["url"]: r for r in loaded.rows} == expected
+    # and the 评价报告 and 整改 marks (perfsite.site.cycle_marks), on the rows of programme-years with one
+    cycle = ("report", "report_grade", "rectification", "open", "overdue")
+    marked = {r["url"] for r in loaded.rows if any(k in r for k in cycle)}
+    assert marked == {address(DocumentKind.SELF_EVALUATION, f.year, f.id) for f in dataset.facts
+                      if f.kind in (DocumentKind.EVALUATION_REPORT, DocumentKind.RECTIFICATION)}
+    assert {r["url"]: {k: v for k, v in r.items() if k not in cycle} for r in loaded.rows} == expected
 
 
 def test_load_matches_load_dataset_and_caches(tmp_path: Path) -> None:

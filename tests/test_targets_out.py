@@ -18,7 +18,7 @@ from perfsite.opendata.targets import CSV_PATH, TARGET_COLUMNS, XLSX_PATH, targe
 from perfsite.record import make_target_record
 from perfsite.site import search
 from perfsite.site.listing_rows import programme_rows, targets_marks
-from perfsite.site.pages import TARGETS_KEPT, TARGETS_LOWERED, TARGETS_NONE, index_part, targets_code
+from perfsite.site.pages import INDEX_FIELDS, TARGETS_KEPT, TARGETS_LOWERED, TARGETS_NONE, index_part, targets_code
 from perfsite.site.render import grade_classifier, linker, relative_url, standard
 from perfsite.site.targets_page import mark_rows
 from perfsite.siteconfig import SiteConfig
@@ -48,7 +48,7 @@ def test_mark_rows_gives_the_target_page_and_lowered_count_only_where_a_table_ex
         ("projects/2023/p000/targets/", 0), ("projects/2024/p001/targets/", 2), ("projects/2023/p002/targets/", 0),
         (None, 0)]  # p003 has a count but no table: no mark
     assert [targets_code(r) for r in rows[:4]] == [TARGETS_KEPT, TARGETS_LOWERED, TARGETS_KEPT, TARGETS_NONE]
-    assert index_part(rows[:4])["columns"][-1] == [TARGETS_KEPT, TARGETS_LOWERED, TARGETS_KEPT, TARGETS_NONE]
+    assert index_part(rows[:4])["columns"][INDEX_FIELDS.index("targets")] == [TARGETS_KEPT, TARGETS_LOWERED, TARGETS_KEPT, TARGETS_NONE]
 
 
 @pytest.mark.parametrize("page_url", ["years/2024/", "", "projects/"])

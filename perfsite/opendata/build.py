@@ -18,12 +18,13 @@ import os
 import shutil
 import struct
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from contextlib import ExitStack
 from pathlib import Path
 from typing import BinaryIO, Protocol, TypedDict
 
 from perfsite.dataset import Dataset
+from perfsite.opendata.cycle import write_cycle_data
 from perfsite.opendata.datapackage import descriptor
 from perfsite.opendata.dcat import catalogue
 from perfsite.opendata.feed import FeedItem, atom_feed, target_item
@@ -276,14 +277,17 @@ def _json(value: object) -> bytes:
 
 def write_open_data(parts: Sequence[Parts], site: SiteConfig, sink: Sink,
                     targets: Sequence[TargetPart] = (), feed_others: Sequence[FeedItem] = (),
+                    cycle: Mapping[str, Sequence[dict[str, str]]] | None = None,
                     kept: Kept | None = None) -> dict[str, FileFacts]:
     """Every file under /data/ plus data.json and the feed: site-wide and per-year tables,
     workbooks and Data Package descriptors, a zip per year, in (year, id) order whatever order
-    `parts` come in; `feed_others` are feed entries of other documents (their corrections).
+    `parts` come in; `feed_others` are feed entries of other documents (their corrections);
+    `cycle`, the rows of the 评价报告, 整改 and 部门整体 tables (perfsite.opendata.cycle).
     Returns (and writes as files.json) each data file's FileFacts.
 
     With `kept`, a year whose files an earlier build made from the same programmes takes them
-    from there; the site-wide files, which hold every year, and the 绩效目标表's are always written."""
+    from there; the site-wide files, which hold every year, and those of the other kinds are
+    always written."""
     ordered = sorted(parts, key=lambda p: (p.year, p.id))
     groups = _by_year(ordered)
     # a year's workbook and zip are written with zip64 sizes when the whole site's are large
@@ -296,7 +300,7 @@ def write_open_data(parts: Sequence[Parts], site: SiteConfig, sink: Sink,
         _write_workbooks(ordered, site, sink, spools, reused)
     years = [year for year, _ in groups]
     with sink.open("data/datapackage.json") as handle:
-        handle.write(_json(descriptor(site, targets=bool(targets))))
+        handle.write(_json(descriptor(site, targets=bool(targets), cycle=[k for k, v in (cycle or {}).items() if v])))
     manifest: dict[str, FileFacts] = {}
     for name, rows in _bundle_rows(ordered).items():
         manifest[f"data/{name}"] = _facts(sink, f"data/{name}", rows)
@@ -318,6 +322,7 @@ def write_open_data(parts: Sequence[Parts], site: SiteConfig, sink: Sink,
                 kept.keep(year, archive, [f"data/{year}.zip"])
         manifest[f"data/{year}.zip"] = _facts(sink, f"data/{year}.zip", None)
     manifest.update(write_target_data(targets, site, sink))  # the 绩效目标表 (perfsite.opendata.targets)
+    manifest.update(write_cycle_data(cycle or {}, site, sink))  # 评价报告, 整改, 部门整体 (perfsite.opendata.cycle)
     with sink.open(MANIFEST) as handle:
         handle.write(_json({"files": manifest}))
     with sink.open("data.json") as handle:

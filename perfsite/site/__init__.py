@@ -6,7 +6,7 @@ MkDocs (the plugin in perfsite_mkdocs/ does the MkDocs side), so another rendere
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,12 +23,14 @@ __all__ = ["ProgrammeInput", "SiteBuild", "SiteConfig", "SitePage", "build_site"
 
 def render_site(info: SiteConfig, programmes: list[ProgrammeInput],
                 rows: list[dict] | None = None, departments: Iterable[DepartmentDocument] = (),
-                with_targets: bool = False, templates: Templates | None = None) -> SiteBuild:
+                with_targets: bool = False, cycle: Sequence[str] = (),
+                templates: Templates | None = None) -> SiteBuild:
     """All pages and files from already-built page data (used by tests and other renderers).
 
     With `rows` (summary rows in page order) programme pages are left out: the build's workers
     write them. `departments`: the 部门整体 documents, a department page per department-year.
-    `with_targets`: the site publishes 绩效目标表 (the 数据下载 page lists their table).
+    `with_targets`: the site publishes 绩效目标表 (the 数据下载 page lists their table);
+    `cycle`: the 评价报告, 整改 and 部门整体 tables /data/ has (perfsite.opendata.cycle), listed there too.
     """
     from perfsite.site.about import about_pages, robots_txt
     from perfsite.site.downloads import downloads_page
@@ -37,6 +39,7 @@ def render_site(info: SiteConfig, programmes: list[ProgrammeInput],
 
     builder = Builder(info, programmes, rows, departments, templates)
     builder.with_targets = with_targets
+    builder.cycle = tuple(cycle)
     build = builder.run()
     build.pages.append(method_page(builder))
     build.pages.append(downloads_page(builder))

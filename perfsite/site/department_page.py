@@ -58,6 +58,20 @@ class DepartmentYear:
         return department_url(self.department, self.year)
 
 
+DepartmentLinks = dict[tuple[int, str], str]
+"""(year, department as identity_text compares it) → its department page."""
+
+
+def department_links(years: Iterable[DepartmentYear]) -> DepartmentLinks:
+    """The department pages by department-year: the 按部门 listing and each 自评 page link there."""
+    return {entry.key: entry.url for entry in years}
+
+
+def department_page_of(links: DepartmentLinks, year: int, department: str | None) -> str | None:
+    """The department page of a programme's department-year, when the site has one."""
+    return links.get((year, identity_text(department))) if links and stated(department) else None
+
+
 def department_years(documents: Iterable[DepartmentDocument], rows: Iterable[P]) -> list[DepartmentYear]:
     """The documents paired by department-year (newest year first, then by name); `rows` (the
     programmes' listing rows) give the spelling of a department's name its listing uses."""

@@ -14,6 +14,7 @@ from typing import Any
 from markupsafe import Markup
 
 from perfsite.rules import Status
+from perfsite.site.cycle_marks import cycle_marks
 from perfsite.site.render import DASH, group_digits, linker, needs_escaping, percent
 from perfsite.site.render import escape_text as esc
 
@@ -113,7 +114,7 @@ def _programme_row(p: P, show_year: bool, link: Callable[[str], str], badges: di
     ours = _COMPUTED_TAG if p["source"] != "published" and p["score"] else ""
     return (
         f"    <tr>\n{year}"
-        f'      <th scope="row"><a href="{href}">{name}</a>{_SAMPLE_BADGE if p["sample"] else ""}{targets_marks(p, link)}</th>\n'
+        f'      <th scope="row"><a href="{href}">{name}</a>{_SAMPLE_BADGE if p["sample"] else ""}{targets_marks(p, link)}{cycle_marks(p, link)}</th>\n'
         f'      <td data-label="主管部门">{department}</td>\n'
         f'      <td data-label="地区">{region}</td>\n'
         f'      <td class="ps-num" data-label="全年预算（万元）">{budget}</td>\n'

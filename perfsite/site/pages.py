@@ -20,8 +20,11 @@ from perfsite.opendata.units import index_money
 from perfsite.record import Record
 from perfsite.rules import Status
 from perfsite.site import stats
+from perfsite.site.cycle_marks import cycle_code
 from perfsite.site.department_page import (
     department_files,
+    department_links,
+    department_page_of,
     department_twin,
     department_years,
     indicator_groups,
@@ -102,10 +105,12 @@ class Builder:
         self.grade_labels = [band.label for band in info.grades]
         self.build = SiteBuild(info=info)
         self.departments = department_years(departments, self.rows)
-        self.department_links = {entry.key: entry.url for entry in self.departments}
-        """(year, department as identity_text compares it) → its department page: the 按部门 listing links there."""
+        self.department_links = department_links(self.departments)
+        """The department pages: the 按部门 listing and the 自评 pages link there."""
         self.with_targets = False
         """The site publishes 绩效目标表 (render_site says so: a table may have no 自评 row)."""
+        self.cycle: tuple[str, ...] = ()
+        """The 评价报告, 整改 and 部门整体 tables /data/ has (render_site says which)."""
 
     def render(self, template: str, page_url: str, **context: Any) -> str:
         rows = partial(programme_rows, page_url=page_url, grade_class=self.grade_class)
@@ -138,7 +143,8 @@ class Builder:
         url = data["url"]
         self.build.pages.append(SitePage(
             url=url, title=f"{data['name']}（{data['year']}年度）", kind="programme",
-            html=self.render("programme.html", url, **programme_context(data, self.info)),
+            html=self.render("programme.html", url, **programme_context(
+                data, self.info, department_page_of(self.department_links, data["year"], data.get("department")))),
         ))
         self.build.files.update(programme_files(item))
 
@@ -163,6 +169,7 @@ class Builder:
             evaluations=sorted({r["evaluation"] for r in self.rows}),
             verdicts=[(v, VERDICT_LABEL[v]) for v in VERDICTS if v in present],
             with_targets=any(r.get("targets") for r in self.rows),
+            with_cycle=any(cycle_code(r) for r in self.rows),
             grades=self.grade_labels, count=len(self.rows), in_nav=True, split=len(first) < len(years),
             grade_classes={label: self.grade_class(label) for label in self.grade_labels},
         )
@@ -261,9 +268,9 @@ class Builder:
 
 
 INDEX_FIELDS = ("path", "year", "name", "department", "region", "evaluation", "score", "grade",
-                "budget", "sample", "total", "verdict", "execution_rate", "published", "targets")
-INDEX_VERSION = 4
-"""The 项目查询 data's format (docs/opendata.md): 4 added `targets`."""
+                "budget", "sample", "total", "verdict", "execution_rate", "published", "targets", "cycle")
+INDEX_VERSION = 5
+"""The 项目查询 data's format (docs/opendata.md): 4 added `targets`, 5 `cycle` (cycle_marks.cycle_code)."""
 TARGETS_NONE, TARGETS_KEPT, TARGETS_LOWERED = 0, 1, 2
 """The index's `targets` column: no 绩效目标表, one whose targets the 自评 kept, one with a target lowered."""
 INDEX_URL = "projects/index.json"
@@ -302,7 +309,7 @@ def index_part(rows: list[P]) -> dict[str, Any]:
 
     The columns are INDEX_FIELDS: path under projects/, year, name, department#, region#,
     evaluation#, score, grade#, budget万元, sample, total, verdict#, 执行率, published, targets
-    (targets_code), # meaning an index into the list of that name. Column by column, like values sit together and a year of
+    (targets_code), cycle (cycle_marks.cycle_code: 评价报告, 整改未完成, 整改逾期), # meaning an index into the list of that name. Column by column, like values sit together and a year of
     25,000 demo rows gzips to 390 KB (408 KB at gzip level 6, a web server's usual), where row by
     row it took 490 KB (513 KB at level 6), above a first load of 500 KB. ``score`` and ``grade`` are
     what the programme's page leads with (the published total and grade where published, else
@@ -331,7 +338,7 @@ def index_part(rows: list[P]) -> dict[str, Any]:
             ref("region", region if stated(region) else ""),
             ref("evaluation", r["evaluation"]), r["score"], ref("grade", r["grade"]),
             r["budget_wan"], 1 if r["sample"] else 0, r["total"], ref("verdict", r["verdict"]),
-            r["execution_rate"], 1 if r["source"] == "published" else 0, targets_code(r),
+            r["execution_rate"], 1 if r["source"] == "published" else 0, targets_code(r), cycle_code(r),
         ])
     return {**{f"{k}s": v for k, v in lookups.items()},
             "columns": [list(column) for column in zip(*out, strict=True)] if out else [[] for _ in INDEX_FIELDS]}

@@ -398,8 +398,9 @@ def source_kind(source: str | None) -> str:
     return "file" if _FILE_NAME.match(source) else "title"
 
 
-def programme_context(data: P, info: SiteConfig) -> P:
-    """Everything programme.html needs beyond the dict itself."""
+def programme_context(data: P, info: SiteConfig, department_page: str | None = None) -> P:
+    """Everything programme.html needs beyond the dict itself; `department_page`, the 部门整体
+    page of the programme's department-year when the site has one (its documents are not in `data`)."""
     checks = data.get("checks") or {}
     budget = data.get("budget") or {}
     region = data.get("region") or ""
@@ -421,6 +422,7 @@ def programme_context(data: P, info: SiteConfig) -> P:
         "discrepancies": len(checks.get("discrepancies") or []),
         "region_url": f"regions/{slug(region)}/" if stated(region) else None,
         "dept_url": f"departments/{slug(department)}/" if stated(department) else None,
+        "dept_page": department_page,
         "downloads": download_links(data),
         "absolute_url": info.site_url.rstrip("/") + "/" + data["url"] if info.site_url else "",
         "targets": data.get("target_comparison"),  # with a 绩效目标表 (perfsite.site.targets_page), when there is one

@@ -57,6 +57,15 @@ from perfsite.executor import Pool, workers_for
 from perfsite.failures import explain
 from perfsite.kinds import KINDS, address
 from perfsite.opendata.build import FolderSink, write_open_data
+from perfsite.opendata.cycle import (
+    APPLICATION,
+    DEPARTMENTS,
+    RECTIFICATION,
+    REPORTS,
+    department_items,
+    department_row,
+    rectification_rows,
+)
 from perfsite.opendata.feed import TARGET_ORDER, FeedItem
 from perfsite.opendata.parts import Parts, correction_entries
 from perfsite.opendata.targets import TargetPart
@@ -65,6 +74,8 @@ from perfsite.progress import Progress, Ticker
 from perfsite.rectification import build_date
 from perfsite.site import publish, render_site, search, sitemap
 from perfsite.site.buildcache import BuildCache, cache_folder, tree_digest
+from perfsite.site.cycle_marks import mark_cycle, rectification_marks
+from perfsite.site.department_page import DepartmentLinks, department_links, department_years
 from perfsite.site.downloads import fill_page
 from perfsite.site.model import SiteBuild, SitePage
 from perfsite.site.rectification_page import rectification_pages
@@ -75,6 +86,7 @@ from perfsite.site.timing import figure, since
 from perfsite.site.workers import PARALLEL_FROM, CompareRequest, LoadRequest, RenderRequest, Share, Shell, Summary
 from perfsite.siteconfig import SiteConfig
 from perfsite.targets import TargetTable
+from perfsite.values import identity_text
 
 P = dict[str, Any]
 
@@ -146,9 +158,36 @@ class Loaded:
         """The 部门整体 documents, in file order (their pages are rendered with the listings)."""
         return [s.department for s in self.summaries if s.department is not None]
 
+    def department_links(self) -> DepartmentLinks:
+        """The department pages by department-year (a 自评 page links its department's)."""
+        return department_links(department_years(self.departments(), self.rows))
+
     def parts(self) -> list[Parts]:
         """The programmes' shares of the /data/ files."""
         return [s.parts for s in self.summaries if s.parts is not None]
+
+    def cycle_feed(self) -> list[FeedItem]:
+        """The feed entries of the 评价报告, 整改 and 部门整体 documents and of their 更正记录."""
+        items = [item for s in self.summaries if s.cycle is not None for item in s.cycle.feed]
+        pages = {(d.key, doc.kind): d.url for d in department_years(self.departments(), self.rows)
+                 for doc in (d.targets, d.evaluation) if doc is not None}
+        site = self.dataset.site
+        return items + [item for doc in self.departments()
+                        for item in department_items(doc, pages[((doc.year, identity_text(doc.department)), doc.kind)], site)]
+
+    def report_marks(self) -> dict[str, tuple[str, str | None]]:
+        """自评 address → (its programme-year's 评价报告 page, the report's grade as shown: published, else recomputed)."""
+        return {parent_url(row["url"]): (row["url"], row["reported_grade"] or row["grade"] or None)
+                for s in self.summaries if s.cycle is not None for row in s.cycle.rows}
+
+    def cycle_tables(self, today: str) -> dict[str, list[dict[str, str]]]:
+        """The rows of /data/'s 评价报告, 整改措施, 结果应用 and 部门整体 tables (empty on most sites)."""
+        measures, applied = rectification_rows(self.rectifications(), today)
+        years = department_years(self.departments(), self.rows)
+        return {REPORTS: [row for s in self.summaries if s.cycle is not None for row in s.cycle.rows],
+                RECTIFICATION: measures, APPLICATION: applied,
+                DEPARTMENTS: [department_row(doc, d.url) for d in years for doc in (d.targets, d.evaluation)
+                              if doc is not None]}
 
     def target_corrections(self) -> list[FeedItem]:
         """The feed entries of the 绩效目标表s' 更正记录 (a programme's own ride in its Parts)."""
@@ -365,6 +404,7 @@ class BuildSession:
             for reply in pool.call([CompareRequest(tables) for tables in loaded.target_tables(pool.n)]):
                 lowered.update(reply)
         mark_rows(loaded.rows, urls, lowered)
+        mark_cycle(loaded.rows, loaded.report_marks(), rectification_marks(loaded.rectifications(), build_date()))
 
     def load(self, data_dir: Path, project: Path | None = None) -> SiteConfig:
         """Load data_dir for a build; its site settings. A build of a `project` (the folder of
@@ -409,7 +449,9 @@ class BuildSession:
         loaded = build.loaded
         build.templates = Templates.of_site(getattr(config.theme, "custom_dir", None))
         built = render_site(site, [], rows=loaded.rows, departments=loaded.departments(),
-                            with_targets=bool(loaded.target_urls()), templates=build.templates)
+                            with_targets=bool(loaded.target_urls()),
+                            cycle=[name for name, rows in loaded.cycle_tables(build_date()).items() if rows],
+                            templates=build.templates)
         page, files = rectification_pages(loaded.rectifications(), site, build_date(), build.templates)
         built.pages.append(page)
         built.files.update(files)
@@ -519,7 +561,8 @@ class BuildSession:
         evaluated = loaded.evaluated()
         documents = frozenset(loaded.document_urls()) | evaluated
         pool.start([RenderRequest(shell, info, series, str(out), incremental, str(stubs or ""), plan or {},
-                                  targets, evaluated, documents, build_date(), self.cache, salt, overrides)
+                                  targets, evaluated, documents, build_date(), loaded.department_links(), self.cache,
+                                  salt, overrides)
                     for targets in loaded.target_tables(pool.n)])
         live = {row["url"] for row in loaded.rows} | {u for url in loaded.document_urls() for u in (url, parent_url(url))}
         return Rendering(site_dir, out, live, stubs, started, shell is None)
@@ -581,7 +624,8 @@ class BuildSession:
 
         def write() -> None:
             manifest = write_open_data(loaded.parts(), loaded.dataset.site, FolderSink(site_dir),
-                                       loaded.target_parts(), loaded.target_corrections(), kept)
+                                       loaded.target_parts(), [*loaded.target_corrections(), *loaded.cycle_feed()],
+                                       loaded.cycle_tables(build_date()), kept)
             fill_page(site_dir, manifest)  # the 数据下载 page, written by MkDocs before: its file sizes and hashes
             if loaded.spool is not None and not self.serve:
                 shutil.rmtree(loaded.spool, ignore_errors=True)

@@ -17,6 +17,7 @@ from typing import Any
 from perfsite.kinds import DocumentKind
 from perfsite.pagedata import page_data, page_twin
 from perfsite.record import Record
+from perfsite.site.department_page import DepartmentLinks, department_page_of
 from perfsite.site.model import ProgrammeInput
 from perfsite.site.programme_page import programme_context
 from perfsite.site.programme_page import programme_files as page_files
@@ -52,21 +53,23 @@ Rendered = tuple[str, str, str, dict[str, bytes], P, Head]
 
 def render_programme(rec: Record, info: SiteConfig, others: list[P], targets: TargetTable | None = None,
                      changes: list[IndicatorChange] | None = None,
-                     documents: frozenset[str] = frozenset(), templates: Templates | None = None) -> Rendered:
+                     documents: frozenset[str] = frozenset(),
+                     departments: DepartmentLinks | None = None, templates: Templates | None = None) -> Rendered:
     """(url, title, content HTML, downloads, page data, head values) of one programme page,
     exactly as pages.Builder renders it.
 
     `others` is the programme's series as year_entry() gives it (itself included, dropped here);
     `targets`, the same programme-year's 绩效目标表, adds the comparison with it to the page
     (`changes`: that comparison, when already made).
-    `documents` (every document page's address) gives the links to its other documents.
+    `documents` (every document page's address) gives the links to its other documents;
+    `departments`, the department pages, the link to its department-year's.
     """
     url = rec.url
     comparison = target_comparison(rec, targets, changes) if targets is not None else None
     others = [o for o in others if o["url"] != url]
     published = page_twin(rec, others, comparison)  # made once: the page's data and its JSON
     data = page_data(rec, others, comparison, published)
-    context = programme_context(data, info)
+    context = programme_context(data, info, department_page_of(departments or {}, rec.year, rec.department))
     context["documents"] = document_links(url, documents, DocumentKind.SELF_EVALUATION)
     body = (templates or standard()).render("programme.html", url, site=info, grade_class=grade_classifier(info),
                                             bar=bar, **context)

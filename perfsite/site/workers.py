@@ -21,6 +21,7 @@ from perfsite.dataset import Facts, FileResult, ScoredProgramme, TreeRead, file_
 from perfsite.department import DepartmentDocument
 from perfsite.executor import told_message
 from perfsite.kinds import DocumentKind
+from perfsite.opendata.cycle import CyclePart, cycle_part
 from perfsite.opendata.parts import Parts, Spool, SpoolFiles, programme_parts
 from perfsite.opendata.targets import TargetPart, target_part
 from perfsite.pagedata import series_entry
@@ -39,6 +40,7 @@ from perfsite.rectification import Rectification
 from perfsite.reports import EvaluationReport
 from perfsite.site import search
 from perfsite.site.buildcache import BuildCache
+from perfsite.site.department_page import DepartmentLinks, department_page_of
 from perfsite.site.pages import listing_row
 from perfsite.site.rectification_page import listed, render_rectification
 from perfsite.site.render import Templates, grade_band
@@ -94,6 +96,9 @@ class Summary(FileResult):
     """The page address of a document of another kind than 自评 (绩效目标表, 评价报告, 整改)."""
     listed: P | None = None
     """A 整改 document as the site-wide 整改 page lists it (rectification_page.listed)."""
+    cycle: CyclePart | None = None
+    """A 评价报告's or 整改's share of /data/ and the feed (perfsite.opendata.cycle); a report's row
+    also gives its list row's mark (small: these documents are few)."""
     cached: str = ""
     """The build cache's key of this file's entry ("" without a cache)."""
 
@@ -108,6 +113,8 @@ class PageOf:
     id: str
     series: str | None
     kind: DocumentKind
+    department: str | None
+    """Its department (a 自评 page links its department-year's 部门整体 page, when there is one)."""
     programme_url: str
     """The programme-year's 自评 address (the page's own for a 自评): where its document links start."""
 
@@ -162,6 +169,8 @@ class RenderRequest:
     """URLs of every document page (each kind): a page links the other documents of its programme-year."""
     today: str = ""
     """The build date (rectification.build_date), against which 整改 measures are overdue."""
+    departments: DepartmentLinks | None = None
+    """The department pages by department-year: a 自评 page links its department's."""
     cache: BuildCache | None = None
     """The build cache: a page rendered by an earlier build from the same inputs is taken from it."""
     salt: str = ""
@@ -320,7 +329,8 @@ class Share:
             return Summary(path, hit.digest, hit.problems, hit.facts, None, None, None, None, fresh,
                            target=self.tables.get(path), department=self.departments.get(path), slot=self.slot,
                            target_part=part, document=rec.url if rec is not None else None,
-                           listed=listed(rec) if isinstance(rec, RectificationRecord) else None)
+                           listed=listed(rec) if isinstance(rec, RectificationRecord) else None,
+                           cycle=cycle_part(rec, site))
         row = listing_row(rec, band)
         share = None
         if spool:
@@ -503,7 +513,7 @@ class Share:
             target_digest, table = (request.targets or {}).get((rec.year, rec.id), ("", None))
             known = self.compared.get(rec.url)
             found = known[1] if table is not None and known is not None and known[0] == target_digest else None
-            made = render_programme(rec, info, others, table, found, documents, templates)
+            made = render_programme(rec, info, others, table, found, documents, request.departments, templates)
             data = made[4]
         if data is not None:
             text = search.stub_html(data) if stubs else None
@@ -529,20 +539,22 @@ def page_of(rec: AnyRecord | None) -> PageOf | None:
     if rec is None:
         return None
     programme_url = rec.url if isinstance(rec, Record) else rec.programme_url
-    return PageOf(rec.url, rec.year, rec.id, rec.series, KIND_OF[type(rec)], programme_url)
+    return PageOf(rec.url, rec.year, rec.id, rec.series, KIND_OF[type(rec)], rec.department, programme_url)
 
 
 def page_inputs(of: PageOf, digest: str, request: RenderRequest) -> str:
     """Everything a page is made from besides the site salt and the code (in the build cache's
     key): its file; the links to its programme-year's other documents; for a 自评 its series'
-    entries (each year's sheet) and its 绩效目标表 (the comparison follows from the two files);
+    entries (each year's sheet), its 绩效目标表 (the comparison follows from the two files) and
+    its department-year's 部门整体 page;
     for another document whether its 自评 is published; for a 整改 the build date its overdue
     marks are counted to."""
     links = repr(document_links(of.programme_url, request.documents, of.kind))
     if of.kind is DocumentKind.SELF_EVALUATION:
         others = request.series.get(of.series, []) if of.series else []
         target_digest, _ = (request.targets or {}).get((of.year, of.id), ("", None))
-        return "\0".join((digest, repr(others), target_digest, links))
+        department = repr(department_page_of(request.departments or {}, of.year, of.department))
+        return "\0".join((digest, repr(others), target_digest, links, department))
     today = request.today if of.kind is DocumentKind.RECTIFICATION else ""
     return "\0".join((digest, repr(of.programme_url in request.evaluated), links, today))
 
