@@ -247,7 +247,8 @@ def test_document_pages_are_rebuilt_whenever_an_input_of_theirs_changes(tmp_path
     """Each change below reaches pages through one input of their keys alone: a 评价报告's own
     file; a 整改 whose removal changes the document links of its programme-year's other pages
     (its return adds them back); a 绩效目标表 edited, which changes its 自评's comparison and
-    not its links; a 绩效目标表 removed, then added; the build date that makes a 整改 measure
+    not its links; a 绩效目标表 removed, then added; a department-year's 部门整体 documents
+    removed, then added (its 自评 pages link their page); the build date that makes a 整改 measure
     overdue. A warm build that reused a page made without that input would differ from the cold one."""
     data = tmp_path / "data"
     shutil.copytree(REPO / "data", data)
@@ -260,13 +261,17 @@ def test_document_pages_are_rebuilt_whenever_an_input_of_theirs_changes(tmp_path
     rectification = data / "2022" / "jiaoyu" / "yingyang-gaishan-zhenggai.yaml"
     edited = data / "2023" / "jiaotong" / "nongcun-gonglu-yanghu-mubiao.yaml"
     removed = data / "2022" / "jiaotong" / "nongcun-gonglu-yanghu-mubiao.yaml"
-    kept = {path: path.read_bytes() for path in (report, rectification, edited, removed)}
+    department = sorted((data / "2023" / "jiaoyu").glob("bumen-zhengti-*.yaml"))
+    assert department
+    kept = {path: path.read_bytes() for path in (report, rectification, edited, removed, *department)}
     report.write_text(kept[report].decode("utf-8").replace("、专家评议\n", "、专家评议、回访核实\n", 1), encoding="utf-8")
     rectification.unlink()
     lowered = "name: 路面病害处治率, nature: \"≥\", target: 90"
     assert lowered in kept[edited].decode("utf-8")
     edited.write_text(kept[edited].decode("utf-8").replace(lowered, lowered[:-2] + "85"), encoding="utf-8")
     removed.unlink()
+    for path in department:
+        path.unlink()
     warm = build(tmp_path / "warm", data, cache, SOURCE_DATE_EPOCH=before, PERFSITE_ALLOW_DROP="1")
     build(tmp_path / "cold", data, None, SOURCE_DATE_EPOCH=before, PERFSITE_ALLOW_DROP="1")
     assert snapshot(tmp_path / "warm") == snapshot(tmp_path / "cold")
@@ -275,7 +280,8 @@ def test_document_pages_are_rebuilt_whenever_an_input_of_theirs_changes(tmp_path
                "projects/2022/yingyang-gaishan/", "projects/2022/yingyang-gaishan/targets/",  # their links
                "projects/2022/yingyang-gaishan/evaluation/",
                "projects/2023/nongcun-gonglu-yanghu/",  # its comparison
-               "projects/2022/nongcun-gonglu-yanghu/"]  # its comparison and links
+               "projects/2022/nongcun-gonglu-yanghu/",  # its comparison and links
+               "projects/2023/yingyang-gaishan/"]  # its department-year's 部门整体 page
     for url in changed:
         assert page(tmp_path / "warm", url) != page(first, url), url
 
