@@ -3,6 +3,7 @@ the build leaving unpublished kinds out without changing a page."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -66,8 +67,11 @@ def test_an_unknown_kind_is_an_error_on_its_line(tmp_path, core_write):
     assert "绩效目录" in problem.message and "绩效目标" in problem.message
 
 
-@pytest.mark.parametrize("kind", [k for k, info in KINDS.items() if not info.read])
-def test_a_kind_whose_format_is_not_defined_yet_is_refused(tmp_path, core_write, kind):
+def test_a_kind_whose_format_is_not_defined_yet_is_refused(tmp_path, core_write, monkeypatch):
+    """Every kind is read today; a kind declared before its contract (KindInfo.read False) is
+    refused, never half-checked."""
+    kind = DocumentKind.RECTIFICATION
+    monkeypatch.setitem(KINDS, kind, dataclasses.replace(KINDS[kind], read=False))
     doc, problems = read_document(core_write(tmp_path / "t.yaml", targets(kind=str(kind))), SiteConfig(), tmp_path)
     assert doc is None
     [problem] = errors(problems.items)
