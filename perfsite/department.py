@@ -28,10 +28,10 @@ from perfsite.model import Budget, BudgetLine, BudgetRow, Programme, RateBasis, 
 from perfsite.problems import Problem, Problems, Severity
 from perfsite.reader import read_indicator_rows, read_published, read_reported
 from perfsite.rules import Status
-from perfsite.schema import DISCLOSURE_KEYS, check_keys, mapping_rows, number_field, shown, text_field
+from perfsite.schema import DISCLOSURE_KEYS, check_keys, mapping_rows, number_field, read_flag, shown, text_field
 from perfsite.scoring import ScoredProgramme, compare, score_programme
 from perfsite.siteconfig import SiteConfig
-from perfsite.targets import TargetTable, check_weights, read_flag, read_target_indicators
+from perfsite.targets import TargetTable, check_weights, read_target_indicators
 from perfsite.values import NO_NUMBER, UNSTATED
 
 _COMMON = ("kind", "year", "department", "department_code", "region", "functions", "unit", "tasks",

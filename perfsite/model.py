@@ -167,8 +167,10 @@ class Rename:
 
 
 @dataclass
-class Programme:
-    """One programme-year: the facts of a file."""
+class DocumentHead:
+    """What every programme document (自评, 绩效目标表, 评价报告, 整改) says of itself: which
+    programme-year it is, where it was published and whether it is a sample. One class, so the
+    four kinds are read by one function (reader.read_head) and cannot drift apart."""
 
     id: str
     year: int
@@ -177,12 +179,21 @@ class Programme:
     path: Path
     file: str
     region: str = ""
+    series: str = ""
+    source: str = ""
+    """来源文件名或网址."""
+    published: str = ""
+    """发布日期, ISO ("" when not given)."""
+    sample: bool = False
+    disclosure: Disclosure = NO_DISCLOSURE
+
+
+@dataclass
+class Programme(DocumentHead):
+    """One programme-year's 自评: the facts of a file."""
+
     evaluation: str = "单位自评"
     evaluator: str = ""
-    published: str = ""
-    source: str = ""
-    series: str = ""
-    sample: bool = False
     sections: list[tuple[str, str]] = field(default_factory=list)
     budget: Budget | None = None
     indicators: list[Indicator] = field(default_factory=list)
@@ -191,7 +202,6 @@ class Programme:
     reported_grade: str = ""
     csv_path: Path | None = None
     lines: dict[tuple[object, ...], int] = field(default_factory=dict)
-    disclosure: Disclosure = NO_DISCLOSURE
     renamed: tuple[Rename, ...] = ()
 
     @property

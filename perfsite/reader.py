@@ -20,7 +20,7 @@ from perfsite.disclosure import read_disclosure
 from perfsite.indicator_csv import read_indicator_csv
 from perfsite.indicator_paths import check_renames_name_rows, read_renames
 from perfsite.kinds import KINDS, DocumentKind, kind_of
-from perfsite.model import Indicator, Programme
+from perfsite.model import DocumentHead, Indicator, Programme
 from perfsite.problems import Problems, relpath
 from perfsite.rules import read_rule, weight_places_warning
 from perfsite.schema import (
@@ -37,6 +37,7 @@ from perfsite.schema import (
     mapping_rows,
     not_an_indicator,
     number_field,
+    read_flag,
     shown,
     text_field,
     too_long,
@@ -96,20 +97,12 @@ def programme_of(loaded: Loaded, path: Path, file: str, site: SiteConfig, base: 
         lines=loaded.lines,
     )
     prog.id = read_id(data, path, problems)
-    for key in ("region", "evaluator", "source"):
-        setattr(prog, key, text_field(data, key, (), problems))
-    prog.published, prog.series = read_published(data, problems), read_series(data, problems)
+    read_head(prog, data, problems)
+    prog.evaluator = text_field(data, "evaluator", (), problems)
     prog.evaluation = text_field(data, "evaluation", (), problems) or EVALUATIONS[0]
     if prog.evaluation not in EVALUATIONS:
         problems.error(("evaluation",), f"评价类型只能是 {'、'.join(EVALUATIONS)}，而不是「{prog.evaluation}」")
-    sample = data.get("sample")
-    if sample is not None and not isinstance(sample, bool):
-        problems.error(("sample",), "sample 只能是 true 或 false")
-    prog.sample = sample is True
-    prog.disclosure = read_disclosure(data, prog.published, problems)
     prog.renamed = read_renames(data.get("renamed"), problems)
-    if prog.department == UNSTATED:
-        problems.warning(("department",), "主管部门未载明：原文没有写明部门全称")
     prog.sections = _sections(data.get("sections"), problems)
     if data.get("budget") is not None:
         prog.budget = read_budget(data["budget"], ("budget",), problems)
@@ -118,6 +111,18 @@ def programme_of(loaded: Loaded, path: Path, file: str, site: SiteConfig, base: 
     prog.indicators = _indicators(data, path, prog, site, problems, base, beside)
     check_renames_name_rows(prog.renamed, ((i.level1, i.level2, i.name) for i in prog.indicators), problems)
     return prog, problems
+
+
+def read_head(doc: DocumentHead, data: dict, problems: Problems) -> None:
+    """The keys every programme document shares, after its identity (id, year, name, department):
+    where, when and whether a sample; a department 未载明 is said, whatever the kind."""
+    doc.region, doc.source = text_field(data, "region", (), problems), text_field(data, "source", (), problems)
+    doc.series = read_series(data, problems)
+    doc.published = read_published(data, problems)
+    doc.disclosure = read_disclosure(data, doc.published, problems)
+    doc.sample = read_flag(data, "sample", (), problems)
+    if doc.department == UNSTATED:
+        problems.warning(("department",), "主管部门未载明：原文没有写明部门全称")
 
 
 def read_published(data: dict, problems: Problems) -> str:

@@ -19,10 +19,10 @@ from pathlib import Path
 
 from perfsite.budget import UNITS
 from perfsite.dates import iso_date
-from perfsite.disclosure import NO_DISCLOSURE, Disclosure, read_disclosure
 from perfsite.kinds import DocumentKind
+from perfsite.model import DocumentHead
 from perfsite.problems import Problem, Problems, Severity, key_text
-from perfsite.reader import read_published, read_series
+from perfsite.reader import read_head
 from perfsite.schema import DOCUMENT_KEYS, check_keys, mapping_rows, number_field, shown, text_field, type_name
 
 RECTIFICATION_KEYS = (
@@ -120,23 +120,11 @@ class Application:
 
 
 @dataclass
-class Rectification:
+class Rectification(DocumentHead):
     """One programme-year's 整改情况 and 结果应用."""
 
-    id: str
-    year: int
-    name: str
-    department: str
-    path: Path
-    file: str
-    region: str = ""
-    series: str = ""
-    source: str = ""
-    published: str = ""
-    sample: bool = False
     findings: tuple[Finding, ...] = ()
     application: tuple[Application, ...] = ()
-    disclosure: Disclosure = NO_DISCLOSURE
     kind: DocumentKind = field(default=DocumentKind.RECTIFICATION)
 
 
@@ -155,15 +143,7 @@ def rectification_of(data: dict, path: Path, file: str, problems: Problems, year
     check_keys(data, RECTIFICATION_KEYS, (), problems, RECTIFICATION_REQUIRED)
     doc = Rectification(id=ident, year=year, name=text_field(data, "name", (), problems),
                         department=text_field(data, "department", (), problems), path=path, file=file)
-    for key in ("region", "source"):
-        setattr(doc, key, text_field(data, key, (), problems))
-    doc.series = read_series(data, problems)
-    doc.published = read_published(data, problems)
-    doc.disclosure = read_disclosure(data, doc.published, problems)
-    raw = data.get("sample")
-    if raw is not None and not isinstance(raw, bool):
-        problems.error(("sample",), "sample 只能是 true 或 false")
-    doc.sample = raw is True
+    read_head(doc, data, problems)
     if data.get("findings") is not None:
         doc.findings = tuple(_finding(row, where, year, problems) for where, row in mapping_rows(
             data["findings"], "findings", problems,

@@ -22,11 +22,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from perfsite.dates import iso_date
-from perfsite.disclosure import NO_DISCLOSURE, Disclosure, read_disclosure
 from perfsite.kinds import DocumentKind
-from perfsite.model import Programme
+from perfsite.model import DocumentHead, Programme
 from perfsite.problems import Problems
-from perfsite.reader import read_groups, read_indicator_rows, read_published, read_reported, read_series
+from perfsite.reader import read_groups, read_head, read_indicator_rows, read_reported
 from perfsite.safefile import FileRefused, read_limited
 from perfsite.schema import DOCUMENT_KEYS, EVALUATIONS, check_keys, shown, text_field, text_limit, type_name
 from perfsite.scoring import ScoredProgramme, score_programme
@@ -87,15 +86,9 @@ class TextItem:
 
 
 @dataclass
-class EvaluationReport:
+class EvaluationReport(DocumentHead):
     """One programme-year's 绩效评价报告, read and scored."""
 
-    id: str
-    year: int
-    name: str
-    department: str
-    path: Path
-    file: str
     evaluation: str = ""
     """部门评价, 财政评价 or 第三方评价."""
     commissioner: str = ""
@@ -105,17 +98,11 @@ class EvaluationReport:
     period: tuple[str, str] = ("", "")
     """评价时间: ISO start and end dates."""
     method: str = ""
-    region: str = ""
-    series: str = ""
-    source: str = ""
-    published: str = ""
-    sample: bool = False
     conclusion: str = ""
     findings: tuple[TextItem, ...] = ()
     """主要问题, in the report's order: 整改 refers to them by number (1 is the first)."""
     suggestions: tuple[TextItem, ...] = ()
     original: Original | None = None
-    disclosure: Disclosure = NO_DISCLOSURE
     scored: ScoredProgramme | None = None
     """The scoring table, scored as a 自评's is (total, grade, statuses, subtotals)."""
     kind: DocumentKind = field(default=DocumentKind.EVALUATION_REPORT)
@@ -127,12 +114,9 @@ def report_of(data: dict, path: Path, file: str, problems: Problems, year: int, 
     check_keys(data, REPORT_KEYS, (), problems, REPORT_REQUIRED)
     report = EvaluationReport(id=ident, year=year, name=text_field(data, "name", (), problems),
                               department=text_field(data, "department", (), problems), path=path, file=file)
-    for key in ("commissioner", "evaluator", "method", "region", "source", "conclusion"):
+    read_head(report, data, problems)
+    for key in ("commissioner", "evaluator", "method", "conclusion"):
         setattr(report, key, text_field(data, key, (), problems))
-    report.series = read_series(data, problems)
-    report.published = read_published(data, problems)
-    report.disclosure = read_disclosure(data, report.published, problems)
-    report.sample = _flag(data, "sample", problems)
     report.evaluation = text_field(data, "evaluation", (), problems)
     if report.evaluation and report.evaluation not in REPORT_EVALUATIONS:
         problems.error(("evaluation",), f"evaluation（评价类型）只能是 {'、'.join(REPORT_EVALUATIONS)}，"
@@ -152,13 +136,6 @@ def report_of(data: dict, path: Path, file: str, problems: Problems, year: int, 
         table.indicators = read_indicator_rows(data["indicators"], site, problems)
         report.scored = score_programme(table, site, problems)
     return report
-
-
-def _flag(data: dict, key: str, problems: Problems) -> bool:
-    raw = data.get(key)
-    if raw is not None and not isinstance(raw, bool):
-        problems.error((key,), f"{key} 只能是 true 或 false")
-    return raw is True
 
 
 def _period(raw: object, problems: Problems) -> tuple[str, str]:

@@ -178,3 +178,11 @@ def type_name(raw: object) -> str:
     if raw is None:
         return "空值"
     return "文字"
+
+
+def read_flag(row: dict, key: str, path: tuple[object, ...], problems: Problems) -> bool:
+    """A true/false key (false when absent); anything else is an error."""
+    raw = row.get(key)
+    if raw is not None and not isinstance(raw, bool):
+        problems.error((*path, key), f"{key} 只能是 true 或 false")
+    return raw is True

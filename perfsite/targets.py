@@ -16,12 +16,11 @@ from pathlib import Path
 
 from perfsite.budget import UNITS
 from perfsite.decimals import HUNDRED, plain
-from perfsite.disclosure import NO_DISCLOSURE, Disclosure, read_disclosure
 from perfsite.indicator_paths import check_renames_name_rows, read_renames
 from perfsite.kinds import DocumentKind
-from perfsite.model import Rename
+from perfsite.model import DocumentHead, Rename
 from perfsite.problems import Problems, Severity
-from perfsite.reader import cell_field, csv_beside, read_published, read_series, split_subtotal
+from perfsite.reader import cell_field, csv_beside, read_head, split_subtotal
 from perfsite.rules import weight_places_warning
 from perfsite.schema import (
     DOCUMENT_KEYS,
@@ -30,11 +29,11 @@ from perfsite.schema import (
     mapping_rows,
     not_an_indicator,
     number_field,
+    read_flag,
     shown,
     text_field,
 )
 from perfsite.values import (
-    UNSTATED,
     Comparator,
     Figure,
     Kind,
@@ -120,15 +119,9 @@ class Funds:
 
 
 @dataclass
-class TargetTable:
+class TargetTable(DocumentHead):
     """One programme-year's 绩效目标表, as published."""
 
-    id: str
-    year: int
-    name: str
-    department: str
-    path: Path
-    file: str
     department_code: str = ""
     implementer: str = ""
     """实施单位."""
@@ -143,12 +136,6 @@ class TargetTable:
     weight_total: Decimal | None = None
     """The form's declared total of weights (None: DEFAULT_WEIGHT_TOTAL when weights are given)."""
     indicators: list[TargetIndicator] = field(default_factory=list)
-    region: str = ""
-    series: str = ""
-    source: str = ""
-    published: str = ""
-    sample: bool = False
-    disclosure: Disclosure = NO_DISCLOSURE
     renamed: tuple[Rename, ...] = ()
     kind: DocumentKind = DocumentKind.TARGETS
 
@@ -164,14 +151,9 @@ def targets_of(data: dict, path: Path, file: str, problems: Problems, year: int,
     check_keys(data, TARGET_TABLE_KEYS, (), problems, TARGET_REQUIRED)
     table = TargetTable(id=ident, year=year, name=text_field(data, "name", (), problems),
                         department=text_field(data, "department", (), problems), path=path, file=file)
-    for key in ("department_code", "implementer", "region", "source", "midterm_goal", "annual_goal"):
+    read_head(table, data, problems)
+    for key in ("department_code", "implementer", "midterm_goal", "annual_goal"):
         setattr(table, key, text_field(data, key, (), problems))
-    table.series = read_series(data, problems)
-    if table.department == UNSTATED:
-        problems.warning(("department",), "主管部门未载明：原文没有写明部门全称")
-    table.published = read_published(data, problems)
-    table.disclosure = read_disclosure(data, table.published, problems)
-    table.sample = read_flag(data, "sample", (), problems)
     table.attribute = _attribute(data, problems)
     table.period, table.period_years = _period(data, year, problems)
     if data.get("funds") is not None:
@@ -185,14 +167,6 @@ def targets_of(data: dict, path: Path, file: str, problems: Problems, year: int,
         problems.error(("indicators",), f"绩效目标表的指标只能写在 YAML 的 indicators 中，旁边的 {csv_beside(path).name} 不会被读取：请删去它")
     check_weights(table, problems)
     return table
-
-
-def read_flag(row: dict, key: str, path: tuple[object, ...], problems: Problems) -> bool:
-    """A true/false key (false when absent); anything else is an error."""
-    raw = row.get(key)
-    if raw is not None and not isinstance(raw, bool):
-        problems.error((*path, key), f"{key} 只能是 true 或 false")
-    return raw is True
 
 
 def _attribute(data: dict, problems: Problems) -> str:
