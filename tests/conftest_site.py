@@ -51,9 +51,10 @@ def linked_project(root: Path) -> Path:
     return root
 
 
-def mkdocs_build(out: Path, data: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """`mkdocs build --strict` of the repo's mkdocs.yml into `out`, optionally on another data tree."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def mkdocs_build(out: Path, data: Path | None = None, **more: str) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build --strict` of the repo's mkdocs.yml into `out`, optionally on another data tree;
+    `more`: environment settings of this build (PERFSITE_SEARCH="1", SOURCE_DATE_EPOCH, …)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **more}
     if data is not None:
         env["PERFSITE_DATA"] = str(data)
     else:
@@ -65,11 +66,50 @@ def mkdocs_build(out: Path, data: Path | None = None) -> subprocess.CompletedPro
     )
 
 
-def build_or_fail(out: Path, data: Path | None = None) -> Path:
-    result = mkdocs_build(out, data)
+def build_or_fail(out: Path, data: Path | None = None, **more: str) -> Path:
+    result = mkdocs_build(out, data, **more)
     if result.returncode != 0:
         raise AssertionError(f"mkdocs build failed:\n{result.stdout}\n{result.stderr}")
     return out
+
+
+@contextmanager
+def built_and_served(out: Path, data: Path, **more: str) -> Iterator[str]:
+    """The site of `data` built into `out` (build_or_fail, with `more` settings) and served; the base URL."""
+    build_or_fail(out, data, **more)
+    with serve(out) as url:
+        yield url
+
+
+class Tab:
+    """A fresh browser context (`width` px wide: a phone below 500) on a served site, recording
+    script errors, dialogs and every request; `close` fails the test on any error or dialog, and on
+    any request that left the site (no CDN, no remote API)."""
+
+    def __init__(self, browser: Any, base_url: str, width: int = 1280, **options: Any):
+        phone = width < 500
+        self.context = browser.new_context(viewport={"width": width, "height": 844 if phone else 900}, locale="zh-CN",
+                                           is_mobile=phone, has_touch=phone, **options)
+        self.page = self.context.new_page()
+        self.base_url = base_url
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        self.requests: list[str] = []
+        self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+        self.context.on("request", lambda r: self.requests.append(r.url))
+
+    def close(self) -> None:
+        self.context.close()
+        assert not self.errors, self.errors
+        assert not self.dialogs, self.dialogs
+        assert not [u for u in self.requests if not u.startswith((self.base_url, "data:", "blob:", "about:"))]
+
+
+def listed(page: Any) -> set[str]:
+    """The rows 项目查询 shows, as year/id from each row's link (projects/<year>/<id>/)."""
+    hrefs = page.locator("#ps-rows th > a:first-child").evaluate_all("links => links.map(a => a.pathname)")
+    return {"/".join(h.strip("/").split("/")[-2:]) for h in hrefs}
 
 
 INDEX_LOOKUPS = {"department": "departments", "region": "regions", "evaluation": "evaluations",

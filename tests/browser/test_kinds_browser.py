@@ -4,17 +4,14 @@
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
-from conftest_site import DATA, REPO, serve
+from conftest_site import DATA, Tab, built_and_served, listed
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -49,31 +46,15 @@ def expected() -> dict[str, set[str]]:
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     out = tmp_path_factory.mktemp("kinds-browser") / "out"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PERFSITE_DATA": str(DATA), "PERFSITE_SEARCH": "0",
-           "PERFSITE_OPENDATA": "0", "SOURCE_DATE_EPOCH": EPOCH}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(REPO / "mkdocs.yml"),
-                             "-d", str(out)], cwd=REPO, env=env, capture_output=True, text=True, timeout=600,
-                            check=False)
-    assert result.returncode == 0, result.stdout + result.stderr
-    with serve(out) as url:
+    with built_and_served(out, DATA, PERFSITE_SEARCH="0", PERFSITE_OPENDATA="0", SOURCE_DATE_EPOCH=EPOCH) as url:
         yield url
 
 
 @pytest.fixture
 def phone(browser: Any, site_url: str) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN", is_mobile=True,
-                                  has_touch=True)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    yield page
-    context.close()
-    assert not errors, errors
-
-
-def listed(page: Any) -> set[str]:
-    hrefs = page.locator("#ps-rows th > a:first-child").evaluate_all("links => links.map(a => a.pathname)")
-    return {"/".join(h.strip("/").split("/")[-2:]) for h in hrefs}
+    tab = Tab(browser, site_url, 390)
+    yield tab.page
+    tab.close()
 
 
 def test_the_cycle_filter_on_a_phone(phone: Any, site_url: str, expected: dict[str, set[str]]) -> None:

@@ -3,17 +3,15 @@ from ?q=, the status line, 显示更多结果, hostile names shown as text, axe,
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
-from conftest_site import REPO, serve
+from conftest_site import Tab as SiteTab
+from conftest_site import built_and_served, serve
 from playwright.sync_api import expect
 
 from perfsite.dataset import load_dataset
@@ -59,42 +57,17 @@ def data(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def search_url(data: Path) -> Iterator[str]:
     """The site of `data` built with the full-text index (no open data: not needed here), served."""
-    root = data.parent
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PERFSITE_DATA": str(root / "data"),
-           "PERFSITE_SEARCH": "1", "PERFSITE_OPENDATA": "0"}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(REPO / "mkdocs.yml"),
-                             "-d", str(root / "out")], cwd=REPO, env=env, capture_output=True, text=True,
-                            timeout=600, check=False)
-    assert result.returncode == 0, result.stdout + result.stderr
-    with serve(root / "out") as url:
+    with built_and_served(data.parent / "out", data, PERFSITE_SEARCH="1", PERFSITE_OPENDATA="0") as url:
         yield url
 
 
-class Tab:
-    """A fresh context recording script errors, dialogs and every request."""
-
-    def __init__(self, browser: Any, base_url: str, width: int = 1280, **options: Any):
-        self.context = browser.new_context(viewport={"width": width, "height": 900}, locale="zh-CN",
-                                           is_mobile=width < 500, **options)
-        self.page = self.context.new_page()
-        self.base_url = base_url
-        self.errors: list[str] = []
-        self.dialogs: list[str] = []
-        self.requests: list[str] = []
-        self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
-        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
-        self.context.on("request", lambda r: self.requests.append(r.url))
+class Tab(SiteTab):
+    """A tab that searches."""
 
     def search(self, query: str) -> Any:
         self.page.goto(f"{self.base_url}search/?q={quote(query)}")
         expect(self.page.locator("#ps-ft-status")).to_contain_text("结果", timeout=15_000)
         return self.page
-
-    def close(self) -> None:
-        self.context.close()
-        assert not self.errors, self.errors
-        assert not self.dialogs, self.dialogs
-        assert not [u for u in self.requests if not u.startswith((self.base_url, "data:", "blob:", "about:"))]
 
 
 @pytest.fixture

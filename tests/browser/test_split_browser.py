@@ -7,9 +7,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import subprocess
-import sys
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,7 +14,8 @@ from typing import Any
 from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
-from conftest_site import REPO, serve
+from conftest_site import Tab as SiteTab
+from conftest_site import built_and_served
 from playwright.sync_api import expect
 
 from perfsite.dataset import load_dataset
@@ -72,29 +70,16 @@ def rows(data: Path) -> list[dict[str, Any]]:
 def site_url(data: Path) -> Iterator[str]:
     """The site built as a big one is: the page loads one year (one row allowed), search merges
     one index at first."""
-    out = data.parent / "out"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PERFSITE_DATA": str(data), "PERFSITE_SEARCH": "1",
-           "PERFSITE_OPENDATA": "0", "PERFSITE_INDEX_FIRST_ROWS": "1", "PERFSITE_SEARCH_FIRST_INDEXES": "1"}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(REPO / "mkdocs.yml"),
-                             "-d", str(out)], cwd=REPO, env=env, capture_output=True, text=True, timeout=600,
-                            check=False)
-    assert result.returncode == 0, result.stdout + result.stderr
-    with serve(out) as url:
+    with built_and_served(data.parent / "out", data, PERFSITE_SEARCH="1", PERFSITE_OPENDATA="0",
+                          PERFSITE_INDEX_FIRST_ROWS="1", PERFSITE_SEARCH_FIRST_INDEXES="1") as url:
         yield url
 
 
-class Tab:
-    """A fresh context recording script errors and every request."""
+class Tab(SiteTab):
+    """A tab on 项目查询 that knows which year parts it loaded."""
 
     def __init__(self, browser: Any, base_url: str, **options: Any):
-        self.context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN",
-                                           accept_downloads=True, **options)
-        self.page = self.context.new_page()
-        self.base_url = base_url
-        self.errors: list[str] = []
-        self.requests: list[str] = []
-        self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
-        self.context.on("request", lambda r: self.requests.append(r.url))
+        super().__init__(browser, base_url, accept_downloads=True, **options)
 
     def parts(self) -> list[str]:
         """The index parts fetched so far, by year."""
@@ -114,11 +99,6 @@ class Tab:
         while self.page.locator("#ps-more").is_visible():
             self.page.click("#ps-more")
         return self.page.locator("#ps-rows th a").all_inner_texts()
-
-    def close(self) -> None:
-        self.context.close()
-        assert not self.errors, self.errors
-        assert not [u for u in self.requests if not u.startswith((self.base_url, "data:", "blob:", "about:"))]
 
 
 @pytest.fixture

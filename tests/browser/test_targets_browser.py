@@ -4,16 +4,13 @@ table's page under its own title. Expected values come from the data (the core's
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
-from conftest_site import DATA, REPO, serve
+from conftest_site import DATA, Tab, built_and_served, listed
 from playwright.sync_api import expect
 
 from perfsite.dataset import load_dataset
@@ -44,31 +41,15 @@ def expected() -> dict[str, set[str]]:
 def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The seed data built with the full-text index (no /data/: not needed here), served."""
     out = tmp_path_factory.mktemp("targets-browser") / "out"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PERFSITE_DATA": str(DATA), "PERFSITE_SEARCH": "1",
-           "PERFSITE_OPENDATA": "0"}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(REPO / "mkdocs.yml"),
-                             "-d", str(out)], cwd=REPO, env=env, capture_output=True, text=True, timeout=600,
-                            check=False)
-    assert result.returncode == 0, result.stdout + result.stderr
-    with serve(out) as url:
+    with built_and_served(out, DATA, PERFSITE_SEARCH="1", PERFSITE_OPENDATA="0") as url:
         yield url
 
 
 @pytest.fixture
 def tab(browser: Any, site_url: str) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    yield page
-    context.close()
-    assert not errors, errors
-
-
-def listed(page: Any) -> set[str]:
-    """The rows shown, as year/id from each row's link (projects/<year>/<id>/)."""
-    hrefs = page.locator("#ps-rows th > a:first-child").evaluate_all("links => links.map(a => a.pathname)")
-    return {"/".join(h.strip("/").split("/")[-2:]) for h in hrefs}
+    opened = Tab(browser, site_url)
+    yield opened.page
+    opened.close()
 
 
 def test_the_targets_filter_lists_programmes_with_a_table_and_with_a_lowered_target(
