@@ -22,7 +22,15 @@ from perfsite.kinds import DEFAULT_KIND, DEPARTMENT_KINDS, KINDS, DocumentKind
 from perfsite.model import Programme
 from perfsite.problems import PerfsiteError, Problem, Problems, Severity, relpath
 from perfsite.reader import csv_beside
-from perfsite.rectification import ItemRef, Rectification, attachment_problems, item_refs
+from perfsite.rectification import (
+    IndicatorRef,
+    ItemRef,
+    Rectification,
+    attachment_problems,
+    indicator_refs,
+    item_refs,
+    name_marks,
+)
 from perfsite.reports import MAX_ORIGINAL_BYTES, EvaluationReport
 from perfsite.safefile import FileRefused, read_limited
 from perfsite.scoring import ScoredProgramme, score_programme
@@ -53,11 +61,16 @@ class Facts:
     """A 整改's references to the 评价报告's 主要问题."""
     original: str = ""
     """A 评价报告's original's SHA-256: one original is the report of one programme-year."""
+    indicator_refs: tuple[IndicatorRef, ...] = ()
+    """A 整改's references to its 自评's indicators."""
+    indicator_names: bytes = b""
+    """A 自评's indicator names as rectification.name_marks: what those references must name."""
 
     @classmethod
     def of(cls, sp: ScoredProgramme) -> Facts:
         p = sp.programme
-        return cls(p.file, p.year, p.id, p.name, p.department, sp.total, sp.grade)
+        return cls(p.file, p.year, p.id, p.name, p.department, sp.total, sp.grade,
+                   indicator_names=name_marks(i.name for i in p.indicators))
 
 
 @dataclass
@@ -379,7 +392,7 @@ def _links(doc: Document) -> dict[str, Any]:
     if isinstance(doc, EvaluationReport):
         return {"findings": len(doc.findings), "original": doc.original.sha256 if doc.original else ""}
     if isinstance(doc, Rectification):
-        return {"items": item_refs(doc)}
+        return {"items": item_refs(doc), "indicator_refs": indicator_refs(doc)}
     return {}
 
 
@@ -428,10 +441,11 @@ def _attachments(by_url: dict[tuple[int, str, str], list[Facts]]) -> list[Proble
         if kind != DocumentKind.RECTIFICATION:
             continue
         reports = by_url.get((year, ident, str(DocumentKind.EVALUATION_REPORT)), [])
-        has_self = bool(by_url.get((year, ident, str(DEFAULT_KIND))))
+        selves = by_url.get((year, ident, str(DEFAULT_KIND)), [])
         for f in group:
             found += attachment_problems(f.file, year, ident, f.items, reports[0].findings if reports else None,
-                                         reports[0].file if reports else "", has_self)
+                                         reports[0].file if reports else "", bool(selves), f.indicator_refs,
+                                         selves[0].indicator_names if selves else None, selves[0].file if selves else "")
     by_original: dict[str, list[Facts]] = defaultdict(list)
     for group in by_url.values():
         for f in group:

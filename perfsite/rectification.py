@@ -11,7 +11,9 @@ the amount an exact Decimal.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
@@ -24,6 +26,7 @@ from perfsite.model import DocumentHead
 from perfsite.problems import Problem, Problems, Severity, key_text
 from perfsite.reader import read_head
 from perfsite.schema import DOCUMENT_KEYS, check_keys, mapping_rows, number_field, shown, text_field, type_name
+from perfsite.values import identity_text
 
 RECTIFICATION_KEYS = (
     "name", "year", "department", "id", "series", "region", "sample", "findings", "application",
@@ -95,6 +98,7 @@ class Finding:
     where: tuple[object, ...] = ()
     """The finding's key path in its file (for problems found across files)."""
     item_line: int | None = None
+    indicator_line: int | None = None
 
     @property
     def status(self) -> MeasureStatus:
@@ -181,7 +185,7 @@ def _finding(row: dict, path: tuple[object, ...], year: int, problems: Problems)
         problems.error((*path, "indicator"), "indicator 是自评表的指标名称，只用于 source: 自评")
     measures = _measures(row.get("measures"), (*path, "measures"), year, problems)
     return Finding(source, problem, int(item) if item is not None else None, indicator, measures,
-                   problems.line_of(path), path, problems.line_of((*path, "item")))
+                   problems.line_of(path), path, problems.line_of((*path, "item")), problems.line_of((*path, "indicator")))
 
 
 ItemRef = tuple[str, int, int | None]
@@ -193,13 +197,29 @@ def item_refs(doc: Rectification) -> tuple[ItemRef, ...]:
     return tuple((key_text((*f.where, "item")), f.item, f.item_line) for f in doc.findings if f.item is not None)
 
 
+IndicatorRef = tuple[str, str, int | None]
+"""A 整改's reference to an indicator of its 自评: (key, the 三级指标 as written, line)."""
+
+
+def indicator_refs(doc: Rectification) -> tuple[IndicatorRef, ...]:
+    """The 自评 indicators a 整改's findings name, with where."""
+    return tuple((key_text((*f.where, "indicator")), f.indicator, f.indicator_line) for f in doc.findings if f.indicator)
+
+
 def attachment_problems(file: str, year: int, ident: str, items: tuple[ItemRef, ...], findings: int | None,
-                        report: str, has_self: bool) -> list[Problem]:
+                        report: str, has_self: bool, indicators: tuple[IndicatorRef, ...] = (),
+                        self_names: bytes | None = None, self_file: str = "") -> list[Problem]:
     """A 整改 checked against its programme-year's other documents: it rectifies what a 评价报告 or
     a 自评 found, so with neither it stands alone (a warning: it may be filed before them), and an
     `item` must be one of the report's 主要问题 (an error: the page would quote no problem, or the
-    wrong one). `findings` is the report's count of 主要问题, None without a report."""
+    wrong one). `findings` is the report's count of 主要问题, None without a report. An `indicator`
+    must name one of the 自评's indicators (`self_names`: their name_marks; a warning: the reader
+    cannot find the indicator whose 偏差原因 is rectified)."""
     found = []
+    if self_names is not None:
+        found += [Problem(Severity.WARNING, f"indicator「{shown(name)}」不是自评表 {self_file} 中的三级指标："
+                          "请照自评表中该指标的名称填写（全角半角、空格不计）", file=file, line=line, key=key)
+                  for key, name, line in indicators if not has_name(self_names, name)]
     if findings is None and not has_self:
         found.append(Problem(Severity.WARNING, f"{year} 年 id「{ident}」没有评价报告，也没有自评表：整改页无从链接到被整改的问题"
                              "（请核对 year 和 id 是否与该项目的评价报告或自评表相同）", file=file, line=1, key="id"))
@@ -284,3 +304,25 @@ def _application(row: dict, path: tuple[object, ...], year: int, problems: Probl
         budget_year = None
     return Application(action, amount, unit, int(budget_year) if budget_year is not None else None,
                        text_field(row, "note", path, problems), problems.line_of(path))
+
+
+MARK_BYTES = 4
+"""Of BLAKE2b per indicator name: a programme's ten-odd names fit in ~40 bytes (the names
+themselves would be ~600 bytes, held for every programme by the process that checks across
+files); a false match needs a collision among one table's names, about 1 in 10⁸."""
+
+
+def name_marks(names: Iterable[str]) -> bytes:
+    """The names (compared as identity_text: full/half width, spaces and invisible characters
+    aside) as MARK_BYTES-byte digests, one after another."""
+    return b"".join(_mark(name) for name in names)
+
+
+def has_name(marks: bytes, name: str) -> bool:
+    mark = _mark(name)
+    return any(marks[i:i + MARK_BYTES] == mark for i in range(0, len(marks), MARK_BYTES))
+
+
+def _mark(name: str) -> bytes:
+    return hashlib.blake2b(identity_text(name).encode("utf-8"), digest_size=MARK_BYTES).digest()
+

@@ -123,6 +123,36 @@ def test_an_item_without_a_report_is_warned_where_it_is_written(tmp_path: Path) 
     assert texts(root, Severity.ERROR) == []
 
 
+def self_indicator_names(root: Path) -> list[str]:
+    return [row["name"] for row in yaml.safe_load((folder(root) / SELF).read_text(encoding="utf-8"))["indicators"]]
+
+
+def test_an_indicator_the_self_evaluation_lacks_is_warned_at_its_line(tmp_path: Path) -> None:
+    root = seed_tree(tmp_path)
+    assert "沿线群众满意度" in self_indicator_names(root)
+    edit(root, RECTIFICATION, "indicator: 沿线群众满意度", "indicator: 沿线群众满意率")
+    warnings = [p for p in problems(root, Severity.WARNING) if p.file.endswith(RECTIFICATION)]
+    line = next(n for n, text in enumerate((folder(root) / RECTIFICATION).read_text(encoding="utf-8").splitlines(), 1)
+                if "沿线群众满意率" in text)
+    assert [(p.line, p.key) for p in warnings] == [(line, "findings[5].indicator")], warnings
+    assert "沿线群众满意率" in warnings[0].message and SELF in warnings[0].message
+    assert texts(root, Severity.ERROR) == []
+
+
+@pytest.mark.parametrize("written", ["沿线群众 满意度", "沿线群众满意度\u200b", "沿线群众满意度　"])
+def test_an_indicator_written_with_other_spaces_or_widths_is_the_same(tmp_path: Path, written: str) -> None:
+    root = seed_tree(tmp_path)
+    edit(root, RECTIFICATION, "indicator: 沿线群众满意度", f'indicator: "{written}"')
+    assert texts(root, Severity.WARNING) == []
+
+
+def test_without_a_self_evaluation_the_indicator_is_not_checked(tmp_path: Path) -> None:
+    root = seed_tree(tmp_path)
+    edit(root, RECTIFICATION, "indicator: 沿线群众满意度", "indicator: 沿线群众满意率")
+    (folder(root) / SELF).unlink()
+    assert not [p for p in problems(root, Severity.WARNING) if p.key and p.key.endswith(".indicator")]
+
+
 # --------------------------------------------------------------------------- 部门整体
 
 def test_a_department_without_programmes_is_warned(tmp_path: Path) -> None:
