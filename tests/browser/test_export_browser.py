@@ -138,6 +138,14 @@ def test_downloads_page_fits_a_phone(browser: Any, base_url: str) -> None:
         tab.goto(base_url + "downloads/")
         tab.wait_for_load_state("load")
         assert tab.evaluate("document.documentElement.scrollWidth") <= 390
+        # every file is a card: its name on one line, the card within the screen (no table to scroll sideways)
+        broken = tab.evaluate("""[...document.querySelectorAll('table.ps-files tbody th a')].filter(a => {
+            const r = a.getBoundingClientRect(); return a.getClientRects().length > 1 || r.right > 390; })
+            .map(a => a.textContent)""")
+        assert tab.locator("table.ps-files tbody th a").count() >= 10 and broken == []
+        cards = tab.evaluate("""[...document.querySelectorAll('table.ps-files tbody tr')]
+            .filter(tr => tr.getBoundingClientRect().right > 390).length""")
+        assert cards == 0
     finally:
         context.close()
 
