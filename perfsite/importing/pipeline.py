@@ -23,10 +23,19 @@ from pathlib import Path
 from typing import TypeVar
 
 from perfsite import processes
+from perfsite.department import DepartmentDocument
 from perfsite.documents import document_of
-from perfsite.ids import IdRegistry, load_words
+from perfsite.ids import IdRegistry, load_words, readable_id
 from perfsite.importing.assemble import Draft, Hints, assemble
 from perfsite.importing.crosscheck import same_programme
+from perfsite.importing.dept_form import FILE_SUFFIX as DEPARTMENT_SUFFIX
+from perfsite.importing.dept_form import (
+    DepartmentForm,
+    assemble_department,
+    find_department,
+    is_department,
+    programme_view,
+)
 from perfsite.importing.docx_reader import Para, read_docx
 from perfsite.importing.grid import Cell, Grid
 from perfsite.importing.labels import header_name
@@ -34,10 +43,11 @@ from perfsite.importing.rules_guess import guess_rules
 from perfsite.importing.sniff import KINDS, OLD, ImportFailure, sniff
 from perfsite.importing.tables import scan, unplaced
 from perfsite.importing.target_form import FILE_SUFFIX, KIND, Scan, assemble_targets, find_targets, is_targets
+from perfsite.importing.template import TARGET_SHEET
 from perfsite.importing.text import Prose, split_prose, title_facts
 from perfsite.importing.writer import WriteBatch, WriteRefused, dump, indicators_csv, verify
 from perfsite.indicator_csv import HEADERS, MAX_BYTES, decode
-from perfsite.kinds import DEFAULT_KIND
+from perfsite.kinds import DEFAULT_KIND, DocumentKind
 from perfsite.problems import Problem, Severity
 from perfsite.progress import Progress
 from perfsite.reader import csv_beside, programme_of, read_programme
@@ -47,6 +57,8 @@ from perfsite.yamlload import Loaded
 
 R = TypeVar("R")
 
+TEMPLATE_TARGETS, TEMPLATE_FACTS, TEMPLATE_INDICATORS = (f"工作表「{name}」" for name in (TARGET_SHEET, "项目信息", "绩效指标"))
+"""The labels `read_xlsx` gives the sheets of a `perfsite template` workbook."""
 CSV_ROWS = 60
 """Above this many indicators the table goes to a CSV beside the YAML (easier to edit in Excel)."""
 DEFAULT_FOLDER = "imported"
@@ -247,6 +259,12 @@ def prepare(path: Path, hints: Hints) -> Prepared:
         return Prepared(report, export=True)  # not read as a form first: that would take seconds
     try:
         grids, paras, headers = read_any(path)
+        department = find_department(grids, [p.text for p in paras])
+        if department is not None:
+            return _department(path, grids, paras, headers, department, hints)
+        grids, sheet = template_targets(grids)
+        if sheet is not None:
+            return _template(path, grids, paras, headers, sheet, hints)
         targets = find_targets(grids, [p.text for p in paras])  # a department's target list looks like an export
         if targets.forms:
             return _targets(path, grids, targets, hints)
@@ -270,6 +288,58 @@ def prepare(path: Path, hints: Hints) -> Prepared:
     report.found, report.notes = draft.found, draft.notes
     report.unplaced = unplaced(grids, found.used) + _prose_unplaced(prose, draft)
     return Prepared(report, draft)
+
+
+def _department(path: Path, grids: list[Grid], paras: list[Para], headers: list[str], form: DepartmentForm,
+                hints: Hints) -> Prepared:
+    """A 部门整体 target table or self-evaluation: one department document."""
+    report = FileReport(path)
+    draft, used = assemble_department(path.name, form, grids, [p.text for p in paras], headers, hints)
+    report.found, report.notes = draft.found, draft.notes
+    report.unplaced = unplaced(grids, used)
+    return Prepared(report, draft)
+
+
+def template_targets(grids: list[Grid]) -> tuple[list[Grid], Grid | None]:
+    """(the other grids, the filled 绩效目标表 sheet of a `perfsite template` workbook or None)."""
+    sheet = next((g for g in grids if g.label == TEMPLATE_TARGETS), None)
+    return ([g for g in grids if g is not sheet], sheet) if sheet is not None else (grids, None)
+
+
+def _template(path: Path, grids: list[Grid], paras: list[Para], headers: list[str], sheet: Grid,
+              hints: Hints) -> Prepared:
+    """A filled template: its 自评 sheets as any 自评表, its 绩效目标表 sheet as a target table of
+    its own (the same programme's, written beside the 自评). A template whose 自评 sheets were left
+    empty gives the target table alone."""
+    found_targets = find_targets([sheet], [])
+    targets = _targets(Path(f"{path}（{sheet.label}）"), [sheet], found_targets, hints) if found_targets.forms else None
+    if targets is None:
+        report = FileReport(Path(f"{path}（{sheet.label}）"))
+        report.failure = f"{sheet.label}已填写，但找不到绩效指标（表头「三级指标」「指标值」下没有指标行）：请核对"
+        targets = Prepared(report)
+    if not _self_sheets_filled(grids):
+        targets.report.source = path
+        return targets
+    report = FileReport(path)
+    try:
+        found = scan(grids)
+        draft = assemble(path.name, found, Prose(), headers, hints)
+    except ImportFailure as exc:
+        report.failure = str(exc)
+        return Prepared(report, more=[targets, *targets.more])
+    report.found, report.notes = draft.found, draft.notes
+    report.unplaced = unplaced(grids, found.used)
+    return Prepared(report, draft, more=[targets, *targets.more])
+
+
+def _self_sheets_filled(grids: list[Grid]) -> bool:
+    """Whether a value was typed into the template's 项目信息 (column B) or 绩效指标 (below its header)."""
+    for grid in grids:
+        if grid.label == TEMPLATE_FACTS and any(grid.cell(r, 1).own for r in range(len(grid.rows))):
+            return True
+        if grid.label == TEMPLATE_INDICATORS and any(cell.own for row in grid.rows[1:] for cell in row):
+            return True
+    return False
 
 
 def _targets(path: Path, grids: list[Grid], found: Scan, hints: Hints) -> Prepared:
@@ -415,6 +485,8 @@ def _prose_unplaced(prose: Prose, draft: Draft) -> list[str]:
 def place(draft: Draft, report: FileReport, options: Options, planned: set[Path]) -> Path:
     """The file this programme goes to, reserved for it in this run: its own file when the data
     tree already has it (refused without --force), else a new id under <年度>/<文件夹>/."""
+    if is_department(draft):
+        return _place_department(draft, report, options, planned)
     data = draft.data
     name, department, year = data["name"], data["department"], data["year"]
     kind = str(data.get("kind") or DEFAULT_KIND)
@@ -442,6 +514,21 @@ def place(draft: Draft, report: FileReport, options: Options, planned: set[Path]
     planned.add(target)
     options.ids.keep(claim.id, name, department, year, target, str(report.source), kind)
     report.id = claim.id
+    return target
+
+
+def _place_department(draft: Draft, report: FileReport, options: Options, planned: set[Path]) -> Path:
+    """A department document has no id: <年度>/<文件夹>/<部门的拼音>-bumen-zhengti-{mubiao,ziping}.yaml."""
+    data = draft.data
+    kind, year, department = str(data["kind"]), data["year"], str(data["department"])
+    target = options.out / str(year) / options.folder / f"{readable_id(department)}{DEPARTMENT_SUFFIX[kind]}.yaml"
+    what = "部门整体支出绩效自评表" if kind == str(DocumentKind.DEPARTMENT_SELF_EVALUATION) else "部门整体支出绩效目标表"
+    if target in planned:
+        raise WriteRefused(f"{target} 已由本次导入的另一个文件写出（{year} 年{department}的{what}）：同一部门同一年度只需导入一份")
+    if target.exists() and not options.force:
+        raise WriteRefused(f"{target} 已存在（{year} 年{department}的{what}），未覆盖（确需用本次导入的结果替换请加 --force）")
+    planned.add(target)
+    report.id = target.stem
     return target
 
 
@@ -532,6 +619,8 @@ class Finisher:
         data = draft.data
         if is_targets(draft):
             return self._render_targets(draft, path, target, report)
+        if is_department(draft):
+            return self._render_department(draft, path, target, report)
         guess_rules(draft, self.site, target.stem)
         header = [f"由 perfsite import 从「{path.name}」导入。导入时的判断写在相关键上方的注释里，请核对后再提交。",
                   f"文件名 {target.stem} 即网址编号（id），由项目名称的拼音生成；可改为更短的拼音，改文件名即可。"]
@@ -557,6 +646,25 @@ class Finisher:
         loaded = verify(text, draft.data)
         _, problems = document_of(loaded, target, str(target), self.site)
         report.problems = problems.items
+        return {target: text}
+
+    def _render_department(self, draft: Draft, path: Path, target: Path, report: FileReport) -> dict[Path, str]:
+        """A 部门整体 document: rules chosen for the self-evaluation's rows as for a 自评's, then written
+        and read back as `perfsite check` reads it; the self-evaluation is scored and its total reported."""
+        if draft.data["kind"] == str(DocumentKind.DEPARTMENT_SELF_EVALUATION):
+            guess_rules(programme_view(draft), self.site, target.stem)
+        what = "部门整体支出绩效自评表" if draft.data["kind"] == str(DocumentKind.DEPARTMENT_SELF_EVALUATION) else "部门整体支出绩效目标表"
+        header = [f"由 perfsite import 从「{path.name}」导入的{what}。导入时的判断写在相关键上方的注释里，请核对后再提交。",
+                  f"部门整体文件没有 id：网站按 year 和 department 找到它；department 须与本部门项目的主管部门写法相同。"
+                  f"文件名 {target.name} 可以改。"]
+        text = dump(draft.data, draft.comments, header)
+        loaded = verify(text, draft.data)
+        document, problems = document_of(loaded, target, str(target), self.site)
+        report.problems = problems.items
+        if isinstance(document, DepartmentDocument) and document.evaluation is not None:
+            scored = document.evaluation
+            report.total = (f"{scored.total}（{scored.grade}）" if scored.total is not None and not scored.has_errors
+                            else "无法计算（先改正下面的错误）")
         return {target: text}
 
     def _check(self, loaded: Loaded, files: dict[Path, str], target: Path) -> tuple[list[Problem], str]:

@@ -69,11 +69,8 @@ def read_xlsx(path: Path) -> list[Grid]:
             if sheet.title.strip() in SKIP_SHEETS:
                 continue
             label = f"工作表「{sheet.title}」"
-            if sheet.title.strip() == TARGET_SHEET:  # the template's 绩效目标表: not imported yet
-                if len(_stream(sheet, label).cells) > TARGET_LABELS:
-                    notes.append(f"{label}（绩效目标表）未导入：perfsite import 暂不读取绩效目标表，请按数据格式说明"
-                                 "写成 kind: 绩效目标 的数据文件")
-                continue
+            if sheet.title.strip() == TARGET_SHEET and len(_stream(sheet, label).cells) <= TARGET_LABELS:
+                continue  # the template's 绩效目标表 left empty: nothing to import
             try:
                 grids.append(_grid(label, _stream(sheet, label)))
             except ImportFailure:
