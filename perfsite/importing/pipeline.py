@@ -38,12 +38,12 @@ from perfsite.importing.dept_form import (
 )
 from perfsite.importing.docx_reader import Para, read_docx
 from perfsite.importing.grid import Cell, Grid
-from perfsite.importing.labels import header_name
+from perfsite.importing.labels import bare, header_name
 from perfsite.importing.rules_guess import guess_rules
 from perfsite.importing.sniff import KINDS, OLD, ImportFailure, sniff
 from perfsite.importing.tables import scan, unplaced
 from perfsite.importing.target_form import FILE_SUFFIX, KIND, Scan, assemble_targets, find_targets, is_targets
-from perfsite.importing.template import TARGET_SHEET
+from perfsite.importing.template import BUDGET_ROWS, FACT_ROWS, TARGET_SHEET
 from perfsite.importing.text import Prose, split_prose, title_facts
 from perfsite.importing.writer import WriteBatch, WriteRefused, dump, indicators_csv, verify
 from perfsite.indicator_csv import HEADERS, MAX_BYTES, decode
@@ -312,14 +312,14 @@ def _template(path: Path, grids: list[Grid], paras: list[Para], headers: list[st
     its own (the same programme's, written beside the 自评). A template whose 自评 sheets were left
     empty gives the target table alone."""
     found_targets = find_targets([sheet], [])
-    targets = _targets(Path(f"{path}（{sheet.label}）"), [sheet], found_targets, hints) if found_targets.forms else None
-    if targets is None:
-        report = FileReport(Path(f"{path}（{sheet.label}）"))
-        report.failure = f"{sheet.label}已填写，但找不到绩效指标（表头「三级指标」「指标值」下没有指标行）：请核对"
-        targets = Prepared(report)
+    if found_targets.forms:
+        targets = _targets(path, [sheet], found_targets, hints)
+    else:
+        targets = Prepared(FileReport(path, failure=f"{sheet.label}已填写，但找不到绩效指标（表头「三级指标」「指标值」下"
+                                                     "没有指标行）：请核对"))
     if not _self_sheets_filled(grids):
-        targets.report.source = path
         return targets
+    targets.report.source = Path(f"{path}（{sheet.label}）")
     report = FileReport(path)
     try:
         found = scan(grids)
@@ -334,8 +334,10 @@ def _template(path: Path, grids: list[Grid], paras: list[Para], headers: list[st
 
 def _self_sheets_filled(grids: list[Grid]) -> bool:
     """Whether a value was typed into the template's 项目信息 (column B) or 绩效指标 (below its header)."""
+    labels = {bare(label) for label, _, _ in FACT_ROWS} | {bare(label) for label in BUDGET_ROWS}
     for grid in grids:
-        if grid.label == TEMPLATE_FACTS and any(grid.cell(r, 1).own for r in range(len(grid.rows))):
+        if grid.label == TEMPLATE_FACTS and any(bare(row[0].own) in labels and any(cell.own for cell in row[1:])
+                                                for row in grid.rows if row):
             return True
         if grid.label == TEMPLATE_INDICATORS and any(cell.own for row in grid.rows[1:] for cell in row):
             return True

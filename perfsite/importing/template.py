@@ -46,7 +46,7 @@ WIDTHS = {"level1": 14, "level2": 16, "name": 24, "weight": 8, "target": 14, "ac
           "score": 8, "rule": 12, "level": 10, "rule_text": 40, "remark": 36, "applicable": 10}
 
 TARGET_SHEET = "绩效目标表"
-"""The sheet of the 项目支出绩效目标表 (财预〔2021〕101号): read by nobody yet (xlsx_reader notes it)."""
+"""The sheet of the 项目支出绩效目标表 (财预〔2021〕101号), imported as a target table of its own."""
 TARGET_FACTS = (
     ("项目名称*", "与同一项目的自评表相同", None),
     ("年度*", "四位数，如 2022（与同一项目该年度的自评表相同）", "year"),
@@ -89,8 +89,8 @@ INSTRUCTIONS = """\
 6. 「绩效目标表」：照年初批复公开的绩效目标表填写。上方是项目信息（带 * 的必须填写），下方每个三级指标一行：
    · 指标性质下拉选 ≥、≤、=、>、< 或 定性；指标值只写数字（定性指标写文字，如 明显改善），单位写在度量单位一栏；
    · 核心指标选「是」或「否」；原表有权重时填权重，各行权重之和应为 100。
-   perfsite import 目前不读取这张表（导入时会提示）：请按数据格式说明中的“绩效目标表”写成 kind: 绩效目标 的数据文件，
-   与同一项目该年度的自评表放在同一年度目录下，再运行 perfsite check data 检查。
+   perfsite import 读取这张表，写成 kind: 绩效目标 的数据文件（与同一项目该年度的自评表共用网址编号，写在它旁边）；
+   只填这张表、其余几张留空时，只导入绩效目标表。
 """
 
 
