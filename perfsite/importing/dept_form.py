@@ -279,6 +279,7 @@ def assemble_department(source: str, form: DepartmentForm, grids: list[Grid], pa
     department, code = without_code(flat(facts.get("department", "") or hints.name or ""))
     if not department:
         raise ImportFailure("找不到部门名称（表格中的「部门名称」「单位名称」或「预算单位」一栏）：可用 --name 指定部门全称")
+    found_targets = _target_indicators(draft, grids, paragraphs) if form.kind == TARGETS else None
     from_title = next((f for f in map(title_facts, form.titles) if f), {})
     year = stated_year(draft, facts, from_title, [*form.titles, *headers], source, department, Prose(), hints)
     data = draft.data
@@ -292,8 +293,8 @@ def assemble_department(source: str, form: DepartmentForm, grids: list[Grid], pa
     if facts.get("functions"):
         data["functions"] = facts["functions"]
     used = set(form.used)
-    if form.kind == TARGETS:
-        indicators, goal, scan_used = _target_indicators(draft, grids, paragraphs)
+    if found_targets is not None:
+        indicators, goal, scan_used = found_targets
         used |= scan_used
         _tasks(draft, form, facts)
         if goal:
@@ -382,6 +383,8 @@ def _target_indicators(draft: Draft, grids: list[Grid], paragraphs: list[str]
 
 
 _GOAL = {"年度总体目标": "annual_goal", "总体目标完成情况": "annual_result"}
+_PROGRAMME_ONLY = ("原文没有写明主管部门",)
+"""Notes of the 自评 reading that do not apply to a department's own form (its department is stated)."""
 
 
 def _evaluation_parts(draft: Draft, source: str, form: DepartmentForm, grids: list[Grid], headers: list[str],
@@ -400,7 +403,7 @@ def _evaluation_parts(draft: Draft, source: str, form: DepartmentForm, grids: li
                             "「实际完成值」和「分值」「得分」）：请核对原表")
     sub = assemble(source, found, Prose(), headers, Hints())
     draft.tables_used = sub.tables_used
-    draft.notes.extend(sub.notes)
+    draft.notes.extend(n for n in sub.notes if not n.startswith(_PROGRAMME_ONLY))
     for path, lines in sub.comments.items():
         if path and path[0] in ("indicators", "reported"):
             draft.comment(path, *lines)
