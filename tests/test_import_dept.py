@@ -327,3 +327,113 @@ def test_a_template_with_both_parts_writes_the_target_beside_its_self_evaluation
     own, target = (r.written[0] for r in reports)
     assert target.parent == own.parent and target.name == f"{own.stem}-mubiao.yaml"
     assert reports[1].id == reports[0].id
+
+
+# --------------------------------------------------------------------------- the 财预〔2021〕101号 layout (invented grids)
+
+def workbook(path: Path, rows: list[list[object]], merges: tuple[str, ...] = ()) -> Path:
+    """A one-sheet form typed as a clerk types it (numbers as numbers, the rest as text)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    for r, row in enumerate(rows, 1):
+        for c, value in enumerate(row, 1):
+            if value != "":
+                sheet.cell(r, c, value)
+    for merge in merges:
+        sheet.merge_cells(merge)
+    book.save(str(path))
+    return path
+
+
+GOAL = "义务教育巩固率保持在97%以上；家庭经济困难学生应助尽助；完成教师培训1200人次。"
+STANDARD_TARGETS = [
+    ["部门整体支出绩效目标表（2023年度）", "", "", "", "", ""],
+    ["部门名称", "示例县教育局", "部门编码", "301", "", ""],
+    ["部门职能", "统筹规划和管理全县学前教育、义务教育和普通高中教育；负责学生资助和教师培训工作。", "", "", "", ""],
+    ["年度主要任务", "任务名称", "主要内容", "预算金额（万元）", "", ""],
+    ["", "义务教育经费保障", "落实城乡义务教育学校生均公用经费和教师工资保障", 8650, "", ""],
+    ["", "学生资助", "落实家庭经济困难学生资助政策", 420, "", ""],
+    ["", "教师培训", "组织中小学和幼儿园教师全员培训", 146, "", ""],
+    ["", "金额合计", "", 9300, "", ""],
+    ["年度总体目标", GOAL, "", "", "", ""],
+    ["一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位"],
+    ["过程指标", "预算执行", "预算执行率", "=", "100", "%"],
+    ["产出指标", "数量指标", "★义务教育巩固率", "≥", "97", "%"],
+    ["", "", "教师培训人次", "≥", "1200", "人次"],
+    ["满意度指标", "服务对象满意度指标", "家长满意度", "≥", "90", "%"],
+]
+STANDARD_TARGET_MERGES = ("A1:F1", "B3:F3", "A4:A8", "B9:F9", "A12:A13", "B12:B13")
+
+
+def test_the_standard_target_table(tmp_path: Path) -> None:
+    """docs/data-format.md's example target table as the form prints it; its 金额合计 9300 is not the
+    tasks' 9216, and that is reported."""
+    report = imported(workbook(tmp_path / "目标表.xlsx", STANDARD_TARGETS, STANDARD_TARGET_MERGES), tmp_path / "out")
+    document, _ = document_of(report.written[0])
+    assert (document.kind, document.year, document.department, document.department_code) == (
+        DocumentKind.DEPARTMENT_TARGETS, 2023, "示例县教育局", "301")
+    assert document.functions.startswith("统筹规划") and document.annual_goal == GOAL
+    assert [(t.name, t.amount) for t in document.tasks] == [("义务教育经费保障", 8650), ("学生资助", 420), ("教师培训", 146)]
+    assert document.tasks[1].content == "落实家庭经济困难学生资助政策"
+    assert document.tasks_total == 9300
+    assert document.targets is not None
+    assert [(i.name, i.target, i.core) for i in document.targets.indicators] == [
+        ("预算执行率", "=100%", False), ("义务教育巩固率", "≥97%", True), ("教师培训人次", "≥1200人次", False),
+        ("家长满意度", "≥90%", False)]
+    [total] = [p for p in report.problems if p.key == "tasks_total"]
+    assert total.severity is Severity.DISCREPANCY and (total.published, total.computed) == ("9300", "9216")
+
+
+STANDARD_EVALUATION = [
+    ["部门整体支出绩效自评表（2023年度）", "", "", "", "", "", "", ""],
+    ["部门名称", "示例县教育局", "", "部门编码", "301", "", "", ""],
+    ["年度主要任务", "任务名称", "主要内容", "全年预算数", "全年执行数", "执行率", "", ""],
+    ["", "义务教育经费保障", "", 8780, 8650.3, "98.52%", "", ""],
+    ["", "学生资助", "", 500, 497, "99.40%", "", ""],
+    ["", "教师培训", "", 146, 98, "67.12%", "", ""],
+    ["预算执行情况（万元）", "全年预算数", "全年执行数", "执行率", "分值", "得分", "", ""],
+    ["", 9426, 9245.3, "98.08%", 10, 9.81, "", ""],
+    ["年度总体目标", "预期目标", "", "", "实际完成情况", "", "", ""],
+    ["", GOAL, "", "", "义务教育巩固率97.6%；资助家庭经济困难学生3,412人次；完成教师培训1,086人次。", "", "", ""],
+    ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"],
+    ["产出指标", "数量指标", "义务教育巩固率", "≥97%", "97.6%", 40, 40, ""],
+    ["", "", "教师培训人次", "≥1000人次", "1,086人次", 20, 20, ""],
+    ["满意度指标", "服务对象满意度指标", "家长满意度", "≥90%", "93.5%", 30, 30, ""],
+    ["总分", "", "", "", "", 100, 99.81, ""],
+    ["偏差原因分析及改进措施", "部分省级培训项目调整到2024年举办，教师培训人次低于年初目标。", "", "", "", "", "", ""],
+]
+STANDARD_EVALUATION_MERGES = ("A1:H1", "A3:A6", "A7:A8", "A9:A10", "B9:D9", "E9:H9", "B10:D10", "E10:H10",
+                              "A12:A13", "B12:B13", "B16:H16")
+
+
+def test_the_standard_self_evaluation(tmp_path: Path) -> None:
+    """docs/data-format.md's example self-evaluation as the form prints it: every figure read, the
+    执行率 line scored from the amounts, the published 总分 cross-checked."""
+    report = imported(workbook(tmp_path / "自评表.xlsx", STANDARD_EVALUATION, STANDARD_EVALUATION_MERGES),
+                      tmp_path / "out")
+    assert report.status is Status.IMPORTED, (report.failure, messages(report))
+    document, _ = document_of(report.written[0])
+    assert (document.kind, document.year, document.department) == (
+        DocumentKind.DEPARTMENT_SELF_EVALUATION, 2023, "示例县教育局")
+    assert [(t.name, t.amount, t.spent) for t in document.tasks] == [
+        ("义务教育经费保障", Decimal("8780"), Decimal("8650.3")), ("学生资助", 500, 497), ("教师培训", 146, 98)]
+    assert document.execution is not None
+    assert (document.execution.budget, document.execution.spent, document.execution.rate) == (
+        Decimal("9426"), Decimal("9245.3"), Decimal("98.08"))
+    assert document.annual_goal == GOAL and document.annual_result.startswith("义务教育巩固率97.6%")
+    assert document.deviation.startswith("部分省级培训项目调整到2024年举办")
+    scored = document.evaluation
+    assert scored is not None
+    assert [i.name for i in scored.programme.indicators] == ["预算执行率", "义务教育巩固率", "教师培训人次", "家长满意度"]
+    assert scored.programme.reported_score == Decimal("99.81")
+    assert scored.total == Decimal("99.81") and report.total.startswith("99.81")
+
+
+def test_a_published_total_that_does_not_add_up_is_reported(tmp_path: Path) -> None:
+    rows = [list(r) for r in STANDARD_EVALUATION]
+    rows[14][6] = 95
+    report = imported(workbook(tmp_path / "自评表.xlsx", rows, STANDARD_EVALUATION_MERGES), tmp_path / "out")
+    said = messages(report)
+    assert any("reported.score" in m and "公布 95" in m and "计算 99.81" in m for m in said), said

@@ -55,6 +55,8 @@ FACTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("unit_of_money", ("金额单位",)),
     ("reported_score", ("自评总分", "自评得分", "总分", "综合得分", "评价得分")),
     ("reported_grade", ("自评等级", "评价等级", "等级")),
+    ("deviation", ("偏差原因分析及改进措施", "偏差原因分析", "偏差原因", "存在问题及改进措施", "偏差原因及改进措施",
+                   "问题及改进措施")),
 )
 """Labels of the department's facts (compared whole, without spaces or bracketed notes)."""
 
@@ -139,6 +141,8 @@ def _key(text: str, table: tuple[tuple[str, tuple[str, ...]], ...]) -> str | Non
 
 
 _INLINE = re.compile(r"^([^:：]{2,12})\s*[:：]\s*(\S.{0,80})$")
+_PROSE = ("functions", "deviation")
+"""Facts kept with their line breaks (paragraphs on the page)."""
 
 
 GOALS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -180,8 +184,9 @@ def _labels_over_values(grid: Grid, r: int, table: tuple[tuple[str, tuple[str, .
     if r + 1 >= len(grid.rows):
         return False
     labels = [(c, key) for c, cell in enumerate(grid.rows[r]) if cell.own and (key := _key(cell.own, table))]
-    if len({key for _, key in labels}) < 2:
-        return False
+    keys = {key for _, key in labels}
+    if len(keys) < 2 or (table is EXECUTION and "rate" not in keys):
+        return False  # 分值 | 得分 alone head an indicator table, not the 执行率 line
     for c, key in labels:
         value = grid.cell(r + 1, c).own
         form.used.add((grid.label, r, c))
@@ -209,7 +214,7 @@ def _facts_of_row(grid: Grid, r: int, form: DepartmentForm) -> None:
         value = row[vc].own if vc is not None else ""
         if key is None or vc is None or not value or _key(value, FACTS):
             continue
-        if _fact(form, key, value if key == "functions" else flat(value), f"{grid.label} {row[vc].ref}"):
+        if _fact(form, key, value if key in _PROSE else flat(value), f"{grid.label} {row[vc].ref}"):
             form.used.update({(grid.label, r, c), (grid.label, r, vc)})
 
 
@@ -224,8 +229,12 @@ def _task_columns(grid: Grid, r: int) -> dict[str, int]:
     """key → column of a 年度主要任务 header at row `r` (a name column and an amount or content one)."""
     columns: dict[str, int] = {}
     others: dict[str, int] = {}
-    for c, cell in enumerate(grid.rows[r]):
+    row = grid.rows[r]
+    names = [c for c, cell in enumerate(row) if cell.own and _key(cell.own, TASK_COLUMNS) == "name"]
+    for c, cell in enumerate(row):
         key = _key(cell.own, TASK_COLUMNS) if cell.own else None
+        if len(names) > 1 and c in names[:-1] and bare(cell.own) in _TASK_BLOCK:
+            continue  # 「年度主要任务 | 任务名称 | …」: the block's side label, not the name column
         if key and key not in columns:
             columns[key] = c
         elif cell.own and key is None and bare(cell.own) not in _TASK_BLOCK:
@@ -258,6 +267,10 @@ def _read_tasks(grid: Grid, header: int, columns: dict[str, int], form: Departme
             break
         if _key(first, FACTS) or bare(first) in ("一级指标", "绩效指标", "年度总体目标"):
             break
+        if any(grid.cell(r, c).own for c in range(min(columns.values()))):
+            break  # a new block's label in the side column the task rows leave empty (merged)
+        if sum(1 for c in columns.values() if _key(grid.cell(r, c).own, EXECUTION)) >= 2:
+            break  # the labels of a 预算执行 row
         name = one_line(cells.get("name", ""))
         extra = [f"{word}：{flat(grid.cell(r, c).own)}" for c, word in others if grid.cell(r, c).own]
         content = "；".join([*([cells["content"].strip()] if cells.get("content") else []), *extra])
@@ -303,6 +316,7 @@ def assemble_department(source: str, form: DepartmentForm, grids: list[Grid], pa
         indicators, evaluation, scan_used = _evaluation_parts(draft, source, form, grids, headers, department, year)
         used |= scan_used
         _tasks(draft, form, facts)
+        evaluation.setdefault("deviation", facts.get("deviation", ""))
         for key in ("execution", "annual_goal", "annual_result", "deviation"):
             if evaluation.get(key):
                 data[key] = evaluation[key]
@@ -428,6 +442,7 @@ def _evaluation_parts(draft: Draft, source: str, form: DepartmentForm, grids: li
     assert isinstance(items, list)
     if form.execution.get("weight") and not any(bare(str(i.get("name", ""))) == "预算执行率" for i in items):
         items.insert(0, execution_item(form.execution))
+        draft.notes[:] = [n for n in draft.notes if not n.startswith("合计行的分值")]  # it counted the 执行率 too
         draft.notes.append(f"预算执行率 {form.execution.get('rate', '')}（权重 {form.execution['weight']}）取自部门预算执行情况一栏，"
                            "作为第一项指标写入")
     for key in ("annual_goal", "annual_result"):
