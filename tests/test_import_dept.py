@@ -437,3 +437,75 @@ def test_a_published_total_that_does_not_add_up_is_reported(tmp_path: Path) -> N
     report = imported(workbook(tmp_path / "自评表.xlsx", rows, STANDARD_EVALUATION_MERGES), tmp_path / "out")
     said = messages(report)
     assert any("reported.score" in m and "公布 95" in m and "计算 99.81" in m for m in said), said
+
+
+# --------------------------------------------------------------------------- the template's 部门整体自评 sheet
+
+def filled_department(path: Path) -> Path:
+    """`perfsite template`, its 部门整体自评 sheet filled with docs/data-format.md's example, as a clerk types it."""
+    from perfsite.importing.template import DEPARTMENT_FACTS, department_rows
+
+    write_template(path)
+    book = load_workbook(str(path))
+    sheet = book["部门整体自评"]
+    rows = department_rows()
+    facts = {"部门名称*": "示例县教育局", "年度*": 2023, "部门编码": "301", "部门职能": "统筹规划和管理全县教育",
+             "金额单位": "万元", "公布总分": 99.81}
+    for r, (label, _, _) in enumerate(DEPARTMENT_FACTS, rows["facts"]):
+        sheet.cell(r, 2, facts[label])
+    for r, task in enumerate((("义务教育经费保障", "", 8780, 8650.3), ("学生资助", "", 500, 497),
+                              ("教师培训", "", 146, 98)), rows["tasks"] + 1):
+        for c, value in enumerate(task, 2):
+            if value != "":
+                sheet.cell(r, c, value)
+    for c, value in enumerate((9426, 9245.3, "98.08%", 10, 9.81), 2):
+        sheet.cell(rows["execution"] + 1, c, value)
+    sheet.cell(rows["goals"] + 1, 2, GOAL)
+    sheet.cell(rows["goals"] + 1, 3, "义务教育巩固率97.6%")
+    sheet.cell(rows["deviation"], 2, "部分省级培训项目调整到2024年举办。")
+    for r, row in enumerate((("产出指标", "数量指标", "义务教育巩固率", "≥97%", "97.6%", 40, 40),
+                             ("", "", "教师培训人次", "≥1000人次", "1,086人次", 20, 20),
+                             ("满意度指标", "服务对象满意度指标", "家长满意度", "≥90%", "93.5%", 30, 30)),
+                            rows["indicators"] + 1):
+        for c, value in enumerate(row, 1):
+            if value != "":
+                sheet.cell(r, c, value)
+    book.save(str(path))
+    return path
+
+
+def test_a_filled_department_sheet_imports_as_a_department_self_evaluation(tmp_path: Path) -> None:
+    report = imported(filled_department(tmp_path / "模板.xlsx"), tmp_path / "out")
+    assert report.status is Status.IMPORTED, (report.failure, messages(report))
+    document, _ = document_of(report.written[0])
+    assert (document.kind, document.year, document.department, document.department_code, document.functions) == (
+        DocumentKind.DEPARTMENT_SELF_EVALUATION, 2023, "示例县教育局", "301", "统筹规划和管理全县教育")
+    assert [(t.name, t.amount, t.spent) for t in document.tasks] == [
+        ("义务教育经费保障", Decimal("8780"), Decimal("8650.3")), ("学生资助", 500, 497), ("教师培训", 146, 98)]
+    assert document.execution is not None and (document.execution.budget, document.execution.rate) == (
+        Decimal("9426"), Decimal("98.08"))
+    assert (document.annual_goal, document.annual_result) == (GOAL, "义务教育巩固率97.6%")
+    assert document.deviation == "部分省级培训项目调整到2024年举办。"
+    assert document.evaluation is not None and document.evaluation.total == Decimal("99.81")
+    assert [i.name for i in document.evaluation.programme.indicators] == [
+        "预算执行率", "义务教育巩固率", "教师培训人次", "家长满意度"]
+
+
+def test_an_empty_template_still_refuses_and_a_full_one_gives_three_files(tmp_path: Path) -> None:
+    write_template(tmp_path / "空.xlsx")
+    assert "找不到项目名称" in imported(tmp_path / "空.xlsx", tmp_path / "o1").failure
+    path = filled_department(tmp_path / "模板.xlsx")
+    filled = filled_targets(tmp_path / "目标.xlsx")
+    book, targets = load_workbook(str(path)), load_workbook(str(filled))["绩效目标表"]
+    for row in targets.iter_rows():
+        for c in row:
+            book["绩效目标表"][c.coordinate] = c.value
+    book["项目信息"]["B3"], book["项目信息"]["B4"], book["项目信息"]["B5"] = "学生营养改善", 2024, "示例县教育局"
+    for c, value in enumerate(("产出指标", "数量指标", "受益学生人数", 100, "≥1200人", "1250人", "", 100), 1):
+        book["绩效指标"].cell(2, c, value)
+    book.save(str(path))
+    reports = import_batch([path], Options(tmp_path / "o2"), SiteConfig(), set())
+    assert [r.status for r in reports] == [Status.IMPORTED] * 3, [(r.failure, messages(r)) for r in reports]
+    assert [r.source.name for r in reports] == ["模板.xlsx", "模板.xlsx（工作表「绩效目标表」）", "模板.xlsx（工作表「部门整体自评」）"]
+    assert [r.written[0].name.endswith(end) for r, end in zip(reports, (".yaml", "-mubiao.yaml", "-bumen-zhengti-ziping.yaml"),
+                                                               strict=True)] == [True] * 3

@@ -134,7 +134,7 @@ def test_template_has_instructions_drop_downs_and_text_formats(tmp_path: Path) -
     out = tmp_path / "t.xlsx"
     assert main(["template", "--out", str(out)]) == 0
     book = load_workbook(str(out))
-    assert book.sheetnames == ["填写说明", "项目信息", "绩效指标", "报告正文", "绩效目标表"]
+    assert book.sheetnames == ["填写说明", "项目信息", "绩效指标", "报告正文", "绩效目标表", "部门整体自评"]
     assert "perfsite import" in " ".join(str(c.value) for c in book["填写说明"]["A"] if c.value)
     lists = {str(dv.sqref).split(":")[0]: dv.formula1 for dv in book["绩效指标"].data_validations.dataValidation}
     assert "产出指标" in lists["A2"] and "满意度指标" in lists["A2"] and "决策" in lists["A2"]

@@ -43,7 +43,7 @@ from perfsite.importing.rules_guess import guess_rules
 from perfsite.importing.sniff import KINDS, OLD, ImportFailure, sniff
 from perfsite.importing.tables import scan, unplaced
 from perfsite.importing.target_form import FILE_SUFFIX, KIND, Scan, assemble_targets, find_targets, is_targets
-from perfsite.importing.template import BUDGET_ROWS, FACT_ROWS, TARGET_SHEET
+from perfsite.importing.template import BUDGET_ROWS, DEPARTMENT_SHEET, DEPARTMENT_TITLE, FACT_ROWS, TARGET_SHEET
 from perfsite.importing.text import Prose, split_prose, title_facts
 from perfsite.importing.writer import WriteBatch, WriteRefused, dump, indicators_csv, verify
 from perfsite.indicator_csv import HEADERS, MAX_BYTES, decode
@@ -57,7 +57,8 @@ from perfsite.yamlload import Loaded
 
 R = TypeVar("R")
 
-TEMPLATE_TARGETS, TEMPLATE_FACTS, TEMPLATE_INDICATORS = (f"工作表「{name}」" for name in (TARGET_SHEET, "项目信息", "绩效指标"))
+TEMPLATE_TARGETS, TEMPLATE_DEPARTMENT, TEMPLATE_FACTS, TEMPLATE_INDICATORS = (
+    f"工作表「{name}」" for name in (TARGET_SHEET, DEPARTMENT_SHEET, "项目信息", "绩效指标"))
 """The labels `read_xlsx` gives the sheets of a `perfsite template` workbook."""
 CSV_ROWS = 60
 """Above this many indicators the table goes to a CSV beside the YAML (easier to edit in Excel)."""
@@ -259,12 +260,12 @@ def prepare(path: Path, hints: Hints) -> Prepared:
         return Prepared(report, export=True)  # not read as a form first: that would take seconds
     try:
         grids, paras, headers = read_any(path)
+        grids, sheets = template_sheets(grids)
+        if sheets:
+            return _template(path, grids, headers, sheets, hints)
         department = find_department(grids, [p.text for p in paras])
         if department is not None:
             return _department(path, grids, paras, headers, department, hints)
-        grids, sheet = template_targets(grids)
-        if sheet is not None:
-            return _template(path, grids, paras, headers, sheet, hints)
         targets = find_targets(grids, [p.text for p in paras])  # a department's target list looks like an export
         if targets.forms:
             return _targets(path, grids, targets, hints)
@@ -300,36 +301,64 @@ def _department(path: Path, grids: list[Grid], paras: list[Para], headers: list[
     return Prepared(report, draft)
 
 
-def template_targets(grids: list[Grid]) -> tuple[list[Grid], Grid | None]:
-    """(the other grids, the filled 绩效目标表 sheet of a `perfsite template` workbook or None)."""
-    sheet = next((g for g in grids if g.label == TEMPLATE_TARGETS), None)
-    return ([g for g in grids if g is not sheet], sheet) if sheet is not None else (grids, None)
+def template_sheets(grids: list[Grid]) -> tuple[list[Grid], dict[str, Grid]]:
+    """(the other grids, the filled 绩效目标表 and 部门整体自评 sheets of a `perfsite template` workbook
+    by label): each is a document of its own."""
+    sheets = {g.label: g for g in grids if g.label in (TEMPLATE_TARGETS, TEMPLATE_DEPARTMENT)}
+    return [g for g in grids if g.label not in sheets], sheets
 
 
-def _template(path: Path, grids: list[Grid], paras: list[Para], headers: list[str], sheet: Grid,
-              hints: Hints) -> Prepared:
-    """A filled template: its 自评 sheets as any 自评表, its 绩效目标表 sheet as a target table of
-    its own (the same programme's, written beside the 自评). A template whose 自评 sheets were left
-    empty gives the target table alone."""
-    found_targets = find_targets([sheet], [])
-    if found_targets.forms:
-        targets = _targets(path, [sheet], found_targets, hints)
-    else:
-        targets = Prepared(FileReport(path, failure=f"{sheet.label}已填写，但找不到绩效指标（表头「三级指标」「指标值」下"
-                                                     "没有指标行）：请核对"))
-    if not _self_sheets_filled(grids):
-        return targets
-    targets.report.source = Path(f"{path}（{sheet.label}）")
+def _template(path: Path, grids: list[Grid], headers: list[str], sheets: dict[str, Grid], hints: Hints) -> Prepared:
+    """A filled template: its 自评 sheets as any 自评表; its 绩效目标表 sheet as a target table (the same
+    programme's, written beside the 自评); its 部门整体自评 sheet as a department's self-evaluation.
+    A template whose 自评 sheets were left empty gives the others alone."""
+    extras: list[tuple[Prepared, str]] = []
+    if TEMPLATE_TARGETS in sheets:
+        sheet = sheets[TEMPLATE_TARGETS]
+        found_targets = find_targets([sheet], [])
+        targets = _targets(path, [sheet], found_targets, hints) if found_targets.forms else Prepared(FileReport(
+            path, failure=f"{sheet.label}已填写，但找不到绩效指标（表头「三级指标」「指标值」下没有指标行）：请核对"))
+        extras += [(item, sheet.label) for item in (targets, *targets.more)]
+        targets.more = []
+    if TEMPLATE_DEPARTMENT in sheets:
+        extras.append((_template_department(path, sheets[TEMPLATE_DEPARTMENT], hints), TEMPLATE_DEPARTMENT))
+    filled = _self_sheets_filled(grids)
+    for n, (item, label) in enumerate(extras):
+        if filled or n:  # each document of the workbook is named by its sheet, but the only one
+            item.report.source = Path(f"{path}（{label}）")
+    others = [item for item, _ in extras]
+    if not filled:
+        first, *rest = others
+        first.more = rest
+        return first
     report = FileReport(path)
     try:
         found = scan(grids)
         draft = assemble(path.name, found, Prose(), headers, hints)
     except ImportFailure as exc:
         report.failure = str(exc)
-        return Prepared(report, more=[targets, *targets.more])
+        return Prepared(report, more=others)
     report.found, report.notes = draft.found, draft.notes
     report.unplaced = unplaced(grids, found.used)
-    return Prepared(report, draft, more=[targets, *targets.more])
+    return Prepared(report, draft, more=others)
+
+
+def _template_department(path: Path, sheet: Grid, hints: Hints) -> Prepared:
+    """The template's 部门整体自评 sheet, read as a published 部门整体支出绩效自评表."""
+    report = FileReport(path)
+    try:
+        form = find_department([sheet], [])
+        if form is None:
+            raise ImportFailure(f"{sheet.label}已填写，但不是部门整体支出绩效自评表的样子（缺少标题「{DEPARTMENT_TITLE}」）："
+                                "请用 perfsite template 重新生成模板后再填")
+        form.kind = str(DocumentKind.DEPARTMENT_SELF_EVALUATION)
+        draft, used = assemble_department(path.name, form, [sheet], [], [], hints)
+    except ImportFailure as exc:
+        report.failure = str(exc)
+        return Prepared(report)
+    report.found, report.notes = draft.found, draft.notes
+    report.unplaced = unplaced([sheet], used)
+    return Prepared(report, draft)
 
 
 def _self_sheets_filled(grids: list[Grid]) -> bool:
