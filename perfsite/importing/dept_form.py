@@ -21,15 +21,23 @@ import re
 from dataclasses import dataclass, field
 
 from perfsite.department import TITLE_SUFFIX
-from perfsite.importing.assemble import Draft, Hints, amount, assemble, number, stated_year, total_of, without_code
-from perfsite.importing.assemble import _execution_item as execution_item
+from perfsite.importing.assemble import (
+    Draft,
+    Hints,
+    amount,
+    assemble,
+    execution_item,
+    number,
+    stated_year,
+    total_of,
+    without_code,
+)
 from perfsite.importing.grid import LEFT, Grid, flat
 from perfsite.importing.grid import label as one_line
 from perfsite.importing.labels import bare, is_total
 from perfsite.importing.sniff import ImportFailure
 from perfsite.importing.tables import money_unit, scan
-from perfsite.importing.target_form import _item as target_item
-from perfsite.importing.target_form import _self_evaluation, find_targets
+from perfsite.importing.target_form import find_targets, is_self_evaluation, target_item
 from perfsite.importing.text import Prose, title_facts
 from perfsite.importing.writer import Num
 from perfsite.kinds import DocumentKind
@@ -118,7 +126,7 @@ def find_department(grids: list[Grid], paragraphs: list[str]) -> DepartmentForm 
     titles = [t for t in _short_texts(grids, paragraphs) if TITLE.search(bare(t))]
     if not titles or _names_a_programme(grids):
         return None
-    evaluating = _self_evaluation(grids) or (
+    evaluating = is_self_evaluation(grids) or (
         any(_SELF_TITLE.search(t) for t in titles) and not any("目标" in t for t in titles))
     form = DepartmentForm(EVALUATION if evaluating else TARGETS, titles=titles)
     for grid in grids:
@@ -477,7 +485,7 @@ def _form_execution(draft: Draft, form: DepartmentForm) -> dict[str, object]:
     rate = number(form.execution.get("rate"), percent=True)
     if rate is not None:
         out["rate"] = f"{rate}%"
-    if out:
+    if "budget" in out or "spent" in out:
         draft.data["unit"] = unit
     if "budget" not in out:
         draft.notes.append("部门预算执行情况一栏没有可读的全年预算数：预算执行只写了原表的执行率，请对照原表补上金额")
