@@ -80,8 +80,9 @@ TASK_COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
 _TASK_BLOCK = ("年度主要任务", "年度履职目标", "主要任务", "年度主要任务完成情况")
 """A side label merged down over the task rows (it heads no column of its own)."""
 _TASK_SUMS = ("金额合计", "合计", "小计", "总计")
-COLUMN_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("indicator", ("一级指标", "二级指标", "三级指标", "指标名称", "指标值", "年度指标值", "实际完成值", "分值", "得分")),)
+_INDICATOR_HEADS = frozenset(("一级指标", "二级指标", "三级指标", "指标名称", "指标值", "年度指标值", "实际完成值", "分值",
+                              "得分"))
+"""Words of an indicator header: a row holding one is no task list, whatever else it holds."""
 
 
 @dataclass
@@ -99,15 +100,12 @@ class DepartmentForm:
 
     kind: str
     facts: dict[str, str] = field(default_factory=dict)
-    refs: dict[str, str] = field(default_factory=dict)
-    """Where each fact was read (「表1 第2行第2列」), for the clerk."""
     tasks: list[Task] = field(default_factory=list)
     tasks_total: str = ""
     task_unit: str = ""
     goals: dict[str, str] = field(default_factory=dict)
     execution: dict[str, str] = field(default_factory=dict)
     """initial/budget/spent/rate/weight/score of a 部门预算执行情况 row, as printed."""
-    notes: list[str] = field(default_factory=list)
     titles: list[str] = field(default_factory=list)
     used: set[tuple[str, int, int]] = field(default_factory=set)
 
@@ -215,21 +213,22 @@ def _facts_of_row(grid: Grid, r: int, form: DepartmentForm) -> None:
         inline = _INLINE.match(flat(text))
         key = _key(text, FACTS)
         if key is None and inline and (inline_key := _key(inline[1], FACTS)):
-            _fact(form, inline_key, inline[2].strip(), f"{grid.label} {cell.ref}")
+            _fact(form, inline_key, inline[2].strip())
             form.used.add((grid.label, r, c))
             continue
         vc = next((k for k in range(c + 1, len(row)) if row[k].merged != LEFT), None)
         value = row[vc].own if vc is not None else ""
         if key is None or vc is None or not value or _key(value, FACTS):
             continue
-        if _fact(form, key, value if key in _PROSE else flat(value), f"{grid.label} {row[vc].ref}"):
+        if _fact(form, key, value if key in _PROSE else flat(value)):
             form.used.update({(grid.label, r, c), (grid.label, r, vc)})
 
 
-def _fact(form: DepartmentForm, key: str, value: str, ref: str) -> bool:
+def _fact(form: DepartmentForm, key: str, value: str) -> bool:
+    """The first value of a fact wins (a form repeats its head on a second page)."""
     if key in form.facts or not value.strip() or value.strip() in PLACEHOLDERS:
         return False
-    form.facts[key], form.refs[key] = value.strip(), ref
+    form.facts[key] = value.strip()
     return True
 
 
@@ -249,7 +248,7 @@ def _task_columns(grid: Grid, r: int) -> dict[str, int]:
             others[f"other:{c}"] = c  # 部门职能 | 支出项目名称 beside the task: part of its content
     if "name" not in columns or not ({"amount", "content", "spent"} & columns.keys()):
         return {}
-    if any(_key(grid.cell(r, c).own, COLUMN_WORDS) for c in others.values()):
+    if any(bare(grid.cell(r, c).own) in _INDICATOR_HEADS for c in others.values()):
         return {}  # an indicator header (三级指标 | 指标值 …), not a task list
     return {**columns, **others}
 
@@ -332,7 +331,6 @@ def assemble_department(source: str, form: DepartmentForm, grids: list[Grid], pa
             data["reported"] = evaluation["reported"]
     data["source"] = source
     data["indicators"] = indicators
-    draft.notes.extend(form.notes)
     _summary(draft, form, department, year, len(indicators))
     return draft, used
 
@@ -396,8 +394,7 @@ def _target_indicators(draft: Draft, grids: list[Grid], paragraphs: list[str]
         money = "、".join(f"{label_} {text}" for _, label_, text in form.funds)
         if money:
             draft.notes.append(f"原表的资金栏（{money}）部门整体文件没有对应的键，未写入；任务的金额写在 tasks 中")
-        draft.notes.extend(form.notes)
-        goal = goal or form.goals.get("annual_goal", "") or form.goals.get("midterm_goal", "")
+            goal = goal or form.goals.get("annual_goal", "") or form.goals.get("midterm_goal", "")
     if not items:
         raise ImportFailure(f"{found.forms[0].table} 是绩效指标表，但表中没有指标行")
     draft.tables_used = found.forms[0].where
