@@ -134,7 +134,7 @@ def test_template_has_instructions_drop_downs_and_text_formats(tmp_path: Path) -
     out = tmp_path / "t.xlsx"
     assert main(["template", "--out", str(out)]) == 0
     book = load_workbook(str(out))
-    assert book.sheetnames == ["填写说明", "项目信息", "绩效指标", "报告正文", "绩效目标表"]
+    assert book.sheetnames == ["填写说明", "项目信息", "绩效指标", "报告正文", "绩效目标表", "部门整体自评"]
     assert "perfsite import" in " ".join(str(c.value) for c in book["填写说明"]["A"] if c.value)
     lists = {str(dv.sqref).split(":")[0]: dv.formula1 for dv in book["绩效指标"].data_validations.dataValidation}
     assert "产出指标" in lists["A2"] and "满意度指标" in lists["A2"] and "决策" in lists["A2"]
@@ -166,7 +166,8 @@ def test_template_has_a_target_table_sheet_with_the_101_columns(tmp_path: Path) 
     assert "绩效目标表" in " ".join(str(c.value) for c in load_workbook(str(out))["填写说明"]["A"] if c.value)
 
 
-def test_a_filled_target_sheet_is_named_as_not_imported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_target_sheet_without_indicators_is_named_and_the_self_evaluation_still_imports(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     main(["template", "--out", str(tmp_path / "t.xlsx")])
     seed = load(SEED000)
     path = fill_template(tmp_path / "t.xlsx", {"项目名称": seed["name"], "评价年度": 2021, "主管部门": "未载明"},
@@ -174,8 +175,9 @@ def test_a_filled_target_sheet_is_named_as_not_imported(tmp_path: Path, capsys: 
     book = load_workbook(str(path))
     book["绩效目标表"]["B3"] = seed["name"]
     book.save(str(path))
-    assert main(["import", str(path), "--out", str(tmp_path / "out")]) == 0
-    assert "工作表「绩效目标表」（绩效目标表）未导入" in capsys.readouterr().out
+    assert main(["import", str(path), "--out", str(tmp_path / "out")]) == 1
+    out = capsys.readouterr().out
+    assert "t.xlsx（工作表「绩效目标表」） ==\n  失败：找不到评价年度" in out  # only its name was filled
     assert len(list((tmp_path / "out").rglob("*.yaml"))) == 1  # the 自评 as before
 
 

@@ -298,7 +298,7 @@ def _indicators(draft: Draft, found: Found, budget: BudgetTable | None) -> list[
     items = [i for i, _, _ in made]
     scored_line = budget is not None and any(number(budget.execution.get(k)) is not None for k in ("weight", "score"))
     if budget and scored_line and not any(_is_execution_line(i) for i in items):
-        items.insert(0, _execution_item(budget.execution))
+        items.insert(0, execution_item(budget.execution))
         draft.notes.append("预算执行率（资金表中的分值/执行率/得分）作为一项指标写入，按预算表计分")
         if budget.weight_from:
             draft.comment(("indicators", 0, "weight"), f"分值取自资金表的「{budget.weight_from}」。")
@@ -467,7 +467,7 @@ def _is_execution_line(item: dict[str, object]) -> bool:
     return bare(str(item.get("name", ""))) == "预算执行率" or str(item.get("level1", "")).startswith("预算执行")
 
 
-def _execution_item(execution: dict[str, str]) -> dict[str, object]:
+def execution_item(execution: dict[str, str]) -> dict[str, object]:
     item: dict[str, object] = dict(EXECUTION_ROW)
     weight, score = number(execution.get("weight")), number(execution.get("score"))
     if weight is not None:

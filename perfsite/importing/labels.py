@@ -68,13 +68,13 @@ EXTRA_COLUMNS = {"定性等级": "level"}
 
 FORM_COLUMNS = {
     "指标内容": "name", "三级指标名称": "name", "具体指标": "name", "绩效指标名称": "name",
-    "标准分": "weight", "指标分值": "weight", "权重分": "weight", "权重分值": "weight", "满分": "weight",
-    "指标值": "target", "年度目标值": "target", "年初目标值": "target", "目标值": "target", "年度指标": "target", "预期指标值": "target",
+    "标准分": "weight", "指标分值": "weight", "指标权重": "weight", "权重分": "weight", "权重分值": "weight", "满分": "weight",
+    "指标值": "target", "年度目标值": "target", "年初目标值": "target", "年初指标值": "target", "目标值": "target", "年度指标": "target", "预期指标值": "target",
     "完成值": "actual", "实际完成": "actual", "全年完成值": "actual", "实际完成指标值": "actual",
     "全年实际完成值": "actual", "年度实际完成值": "actual", "实际完成数": "actual", "完成指标值": "actual",
     "计划目标值": "target", "预期目标值": "target", "目标": "target",
     "自评得分": "score", "评价得分": "score", "实际得分": "score", "自评分": "score", "自评分值": "score",
-    "评分办法": "rule_text", "评分细则": "rule_text", "评分依据": "rule_text", "计分方法": "rule_text",
+    "评分办法": "rule_text", "评分细则": "rule_text", "指标说明及评分标准": "rule_text", "评分依据": "rule_text", "计分方法": "rule_text",
     "指标完成率": "completion", "完成比例": "completion",
     "偏差原因": "remark", "偏差原因分析": "remark", "未完成原因分析": "remark",
     "偏差原因分析及拟采取的改进措施": "remark", "偏差原因及改进措施": "remark",

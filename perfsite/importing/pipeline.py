@@ -23,21 +23,31 @@ from pathlib import Path
 from typing import TypeVar
 
 from perfsite import processes
+from perfsite.department import DepartmentDocument
 from perfsite.documents import document_of
-from perfsite.ids import IdRegistry, load_words
+from perfsite.ids import IdRegistry, load_words, readable_id
 from perfsite.importing.assemble import Draft, Hints, assemble
 from perfsite.importing.crosscheck import same_programme
+from perfsite.importing.dept_form import FILE_SUFFIX as DEPARTMENT_SUFFIX
+from perfsite.importing.dept_form import (
+    DepartmentForm,
+    assemble_department,
+    find_department,
+    is_department,
+    programme_view,
+)
 from perfsite.importing.docx_reader import Para, read_docx
 from perfsite.importing.grid import Cell, Grid
-from perfsite.importing.labels import header_name
+from perfsite.importing.labels import bare, header_name
 from perfsite.importing.rules_guess import guess_rules
 from perfsite.importing.sniff import KINDS, OLD, ImportFailure, sniff
 from perfsite.importing.tables import scan, unplaced
 from perfsite.importing.target_form import FILE_SUFFIX, KIND, Scan, assemble_targets, find_targets, is_targets
+from perfsite.importing.template import BUDGET_ROWS, DEPARTMENT_SHEET, DEPARTMENT_TITLE, FACT_ROWS, TARGET_SHEET
 from perfsite.importing.text import Prose, split_prose, title_facts
 from perfsite.importing.writer import WriteBatch, WriteRefused, dump, indicators_csv, verify
 from perfsite.indicator_csv import HEADERS, MAX_BYTES, decode
-from perfsite.kinds import DEFAULT_KIND
+from perfsite.kinds import DEFAULT_KIND, DocumentKind
 from perfsite.problems import Problem, Severity
 from perfsite.progress import Progress
 from perfsite.reader import csv_beside, programme_of, read_programme
@@ -47,6 +57,9 @@ from perfsite.yamlload import Loaded
 
 R = TypeVar("R")
 
+TEMPLATE_TARGETS, TEMPLATE_DEPARTMENT, TEMPLATE_FACTS, TEMPLATE_INDICATORS = (
+    f"工作表「{name}」" for name in (TARGET_SHEET, DEPARTMENT_SHEET, "项目信息", "绩效指标"))
+"""The labels `read_xlsx` gives the sheets of a `perfsite template` workbook."""
 CSV_ROWS = 60
 """Above this many indicators the table goes to a CSV beside the YAML (easier to edit in Excel)."""
 DEFAULT_FOLDER = "imported"
@@ -247,6 +260,12 @@ def prepare(path: Path, hints: Hints) -> Prepared:
         return Prepared(report, export=True)  # not read as a form first: that would take seconds
     try:
         grids, paras, headers = read_any(path)
+        grids, sheets = template_sheets(grids)
+        if sheets:
+            return _template(path, grids, headers, sheets, hints)
+        department = find_department(grids, [p.text for p in paras])
+        if department is not None:
+            return _department(path, grids, paras, headers, department, hints)
         targets = find_targets(grids, [p.text for p in paras])  # a department's target list looks like an export
         if targets.forms:
             return _targets(path, grids, targets, hints)
@@ -270,6 +289,88 @@ def prepare(path: Path, hints: Hints) -> Prepared:
     report.found, report.notes = draft.found, draft.notes
     report.unplaced = unplaced(grids, found.used) + _prose_unplaced(prose, draft)
     return Prepared(report, draft)
+
+
+def _department(path: Path, grids: list[Grid], paras: list[Para], headers: list[str], form: DepartmentForm,
+                hints: Hints) -> Prepared:
+    """A 部门整体 target table or self-evaluation: one department document."""
+    report = FileReport(path)
+    draft, used = assemble_department(path.name, form, grids, [p.text for p in paras], headers, hints)
+    report.found, report.notes = draft.found, draft.notes
+    report.unplaced = unplaced(grids, used)
+    return Prepared(report, draft)
+
+
+def template_sheets(grids: list[Grid]) -> tuple[list[Grid], dict[str, Grid]]:
+    """(the other grids, the filled 绩效目标表 and 部门整体自评 sheets of a `perfsite template` workbook
+    by label): each is a document of its own."""
+    sheets = {g.label: g for g in grids if g.label in (TEMPLATE_TARGETS, TEMPLATE_DEPARTMENT)}
+    return [g for g in grids if g.label not in sheets], sheets
+
+
+def _template(path: Path, grids: list[Grid], headers: list[str], sheets: dict[str, Grid], hints: Hints) -> Prepared:
+    """A filled template: its 自评 sheets as any 自评表; its 绩效目标表 sheet as a target table (the same
+    programme's, written beside the 自评); its 部门整体自评 sheet as a department's self-evaluation.
+    A template whose 自评 sheets were left empty gives the others alone."""
+    extras: list[tuple[Prepared, str]] = []
+    if TEMPLATE_TARGETS in sheets:
+        sheet = sheets[TEMPLATE_TARGETS]
+        found_targets = find_targets([sheet], [])
+        targets = _targets(path, [sheet], found_targets, hints) if found_targets.forms else Prepared(FileReport(
+            path, failure=f"{sheet.label}已填写，但找不到绩效指标（表头「三级指标」「指标值」下没有指标行）：请核对"))
+        extras += [(item, sheet.label) for item in (targets, *targets.more)]
+        targets.more = []
+    if TEMPLATE_DEPARTMENT in sheets:
+        extras.append((_template_department(path, sheets[TEMPLATE_DEPARTMENT], hints), TEMPLATE_DEPARTMENT))
+    filled = _self_sheets_filled(grids)
+    for n, (item, label) in enumerate(extras):
+        if filled or n:  # each document of the workbook is named by its sheet, but the only one
+            item.report.source = Path(f"{path}（{label}）")
+    others = [item for item, _ in extras]
+    if not filled:
+        first, *rest = others
+        first.more = rest
+        return first
+    report = FileReport(path)
+    try:
+        found = scan(grids)
+        draft = assemble(path.name, found, Prose(), headers, hints)
+    except ImportFailure as exc:
+        report.failure = str(exc)
+        return Prepared(report, more=others)
+    report.found, report.notes = draft.found, draft.notes
+    report.unplaced = unplaced(grids, found.used)
+    return Prepared(report, draft, more=others)
+
+
+def _template_department(path: Path, sheet: Grid, hints: Hints) -> Prepared:
+    """The template's 部门整体自评 sheet, read as a published 部门整体支出绩效自评表."""
+    report = FileReport(path)
+    try:
+        form = find_department([sheet], [])
+        if form is None:
+            raise ImportFailure(f"{sheet.label}已填写，但不是部门整体支出绩效自评表的样子（缺少标题「{DEPARTMENT_TITLE}」）："
+                                "请用 perfsite template 重新生成模板后再填")
+        form.kind = str(DocumentKind.DEPARTMENT_SELF_EVALUATION)
+        draft, used = assemble_department(path.name, form, [sheet], [], [], hints)
+    except ImportFailure as exc:
+        report.failure = str(exc)
+        return Prepared(report)
+    report.found, report.notes = draft.found, draft.notes
+    report.unplaced = unplaced([sheet], used)
+    return Prepared(report, draft)
+
+
+def _self_sheets_filled(grids: list[Grid]) -> bool:
+    """Whether a value was typed into the template's 项目信息 (column B) or 绩效指标 (below its header)."""
+    labels = {bare(label) for label, _, _ in FACT_ROWS} | {bare(label) for label in BUDGET_ROWS}
+    for grid in grids:
+        if grid.label == TEMPLATE_FACTS and any(bare(row[0].own) in labels and any(cell.own for cell in row[1:])
+                                                for row in grid.rows if row):
+            return True
+        if grid.label == TEMPLATE_INDICATORS and any(cell.own for row in grid.rows[1:] for cell in row):
+            return True
+    return False
 
 
 def _targets(path: Path, grids: list[Grid], found: Scan, hints: Hints) -> Prepared:
@@ -415,6 +516,8 @@ def _prose_unplaced(prose: Prose, draft: Draft) -> list[str]:
 def place(draft: Draft, report: FileReport, options: Options, planned: set[Path]) -> Path:
     """The file this programme goes to, reserved for it in this run: its own file when the data
     tree already has it (refused without --force), else a new id under <年度>/<文件夹>/."""
+    if is_department(draft):
+        return _place_department(draft, report, options, planned)
     data = draft.data
     name, department, year = data["name"], data["department"], data["year"]
     kind = str(data.get("kind") or DEFAULT_KIND)
@@ -442,6 +545,21 @@ def place(draft: Draft, report: FileReport, options: Options, planned: set[Path]
     planned.add(target)
     options.ids.keep(claim.id, name, department, year, target, str(report.source), kind)
     report.id = claim.id
+    return target
+
+
+def _place_department(draft: Draft, report: FileReport, options: Options, planned: set[Path]) -> Path:
+    """A department document has no id: <年度>/<文件夹>/<部门的拼音>-bumen-zhengti-{mubiao,ziping}.yaml."""
+    data = draft.data
+    kind, year, department = str(data["kind"]), data["year"], str(data["department"])
+    target = options.out / str(year) / options.folder / f"{readable_id(department)}{DEPARTMENT_SUFFIX[kind]}.yaml"
+    what = "部门整体支出绩效自评表" if kind == str(DocumentKind.DEPARTMENT_SELF_EVALUATION) else "部门整体支出绩效目标表"
+    if target in planned:
+        raise WriteRefused(f"{target} 已由本次导入的另一个文件写出（{year} 年{department}的{what}）：同一部门同一年度只需导入一份")
+    if target.exists() and not options.force:
+        raise WriteRefused(f"{target} 已存在（{year} 年{department}的{what}），未覆盖（确需用本次导入的结果替换请加 --force）")
+    planned.add(target)
+    report.id = target.stem
     return target
 
 
@@ -532,6 +650,8 @@ class Finisher:
         data = draft.data
         if is_targets(draft):
             return self._render_targets(draft, path, target, report)
+        if is_department(draft):
+            return self._render_department(draft, path, target, report)
         guess_rules(draft, self.site, target.stem)
         header = [f"由 perfsite import 从「{path.name}」导入。导入时的判断写在相关键上方的注释里，请核对后再提交。",
                   f"文件名 {target.stem} 即网址编号（id），由项目名称的拼音生成；可改为更短的拼音，改文件名即可。"]
@@ -557,6 +677,25 @@ class Finisher:
         loaded = verify(text, draft.data)
         _, problems = document_of(loaded, target, str(target), self.site)
         report.problems = problems.items
+        return {target: text}
+
+    def _render_department(self, draft: Draft, path: Path, target: Path, report: FileReport) -> dict[Path, str]:
+        """A 部门整体 document: rules chosen for the self-evaluation's rows as for a 自评's, then written
+        and read back as `perfsite check` reads it; the self-evaluation is scored and its total reported."""
+        if draft.data["kind"] == str(DocumentKind.DEPARTMENT_SELF_EVALUATION):
+            guess_rules(programme_view(draft), self.site, target.stem)
+        what = "部门整体支出绩效自评表" if draft.data["kind"] == str(DocumentKind.DEPARTMENT_SELF_EVALUATION) else "部门整体支出绩效目标表"
+        header = [f"由 perfsite import 从「{path.name}」导入的{what}。导入时的判断写在相关键上方的注释里，请核对后再提交。",
+                  f"部门整体文件没有 id：网站按 year 和 department 找到它；department 须与本部门项目的主管部门写法相同。"
+                  f"文件名 {target.name} 可以改。"]
+        text = dump(draft.data, draft.comments, header)
+        loaded = verify(text, draft.data)
+        document, problems = document_of(loaded, target, str(target), self.site)
+        report.problems = problems.items
+        if isinstance(document, DepartmentDocument) and document.evaluation is not None:
+            scored = document.evaluation
+            report.total = (f"{scored.total}（{scored.grade}）" if scored.total is not None and not scored.has_errors
+                            else "无法计算（先改正下面的错误）")
         return {target: text}
 
     def _check(self, loaded: Loaded, files: dict[Path, str], target: Path) -> tuple[list[Problem], str]:

@@ -200,7 +200,7 @@ def _is_header(columns: list[tuple[int, str]]) -> bool:
     return "name" in keys and "target" in keys
 
 
-def _self_evaluation(grids: list[Grid]) -> bool:
+def is_self_evaluation(grids: list[Grid]) -> bool:
     """Any grid with an indicator header that has a 实际完成值, 得分 or 完成率 column: a 自评表."""
     for grid in grids:
         for r, row in enumerate(grid.rows):
@@ -213,7 +213,7 @@ def _self_evaluation(grids: list[Grid]) -> bool:
 def find_targets(grids: list[Grid], paragraphs: list[str]) -> Scan:
     """Every programme's target table in the file's grids; none when the file is a 自评表."""
     scan = Scan()
-    if _self_evaluation(grids):
+    if is_self_evaluation(grids):
         return scan
     headers = [(grid, r) for grid in grids for r in range(len(grid.rows)) if _header(grid, r)[0]]
     if not headers:
@@ -526,7 +526,7 @@ def assemble_targets(source: str, form: TargetForm, hints: Hints) -> Draft:
         if form.goals.get(key):
             data[key] = form.goals[key]
     data["source"] = source
-    items = [_item(draft, row, ref) for row, ref in zip(form.rows, form.refs, strict=True)]
+    items = [target_item(draft, row, ref) for row, ref in zip(form.rows, form.refs, strict=True)]
     for extra in form.extra:
         weight = number(extra["weight"], percent=True)
         items.insert(0, {"name": extra["name"], "target": extra["target"], **({"weight": weight} if weight else {})})
@@ -643,7 +643,7 @@ def _money_unit(form: TargetForm, facts: dict[str, str]) -> str:
     return "元" if written == {"元"} else "万元"
 
 
-def _item(draft: Draft, row: dict[str, str], ref: str) -> dict[str, object]:
+def target_item(draft: Draft, row: dict[str, str], ref: str) -> dict[str, object]:
     item: dict[str, object] = {}
     name = row["name"]
     if _CORE_MARK.match(name):

@@ -46,7 +46,7 @@ WIDTHS = {"level1": 14, "level2": 16, "name": 24, "weight": 8, "target": 14, "ac
           "score": 8, "rule": 12, "level": 10, "rule_text": 40, "remark": 36, "applicable": 10}
 
 TARGET_SHEET = "绩效目标表"
-"""The sheet of the 项目支出绩效目标表 (财预〔2021〕101号): read by nobody yet (xlsx_reader notes it)."""
+"""The sheet of the 项目支出绩效目标表 (财预〔2021〕101号), imported as a target table of its own."""
 TARGET_FACTS = (
     ("项目名称*", "与同一项目的自评表相同", None),
     ("年度*", "四位数，如 2022（与同一项目该年度的自评表相同）", "year"),
@@ -68,6 +68,36 @@ TARGET_INDICATORS = (
     ("指标解释", 30), ("设定依据", 12), ("数据来源", 18), ("核心指标", 9), ("权重", 8),
 )
 """The 绩效指标 part's columns (财预〔2021〕101号) and their widths; 权重 where the form has it."""
+DEPARTMENT_SHEET = "部门整体自评"
+"""The sheet of the 部门整体支出绩效自评表, laid out as the form (财预〔2021〕101号): the importer reads it
+as it reads a published one (dept_form)."""
+DEPARTMENT_TITLE = "部门整体支出绩效自评表"
+DEPARTMENT_FACTS = (
+    ("部门名称*", "部门全称，与本部门项目的主管部门写法相同", None),
+    ("年度*", "四位数，如 2023", "year"),
+    ("部门编码", "如 301", None),
+    ("部门职能", "", None),
+    ("金额单位", "下拉选择：万元 或 元", "unit"),
+    ("公布总分", "原表写明的总分，如 99.81", "number"),
+)
+DEPARTMENT_TASKS = ("年度主要任务", "任务名称", "主要内容", "全年预算数", "全年执行数")
+DEPARTMENT_EXECUTION = ("预算执行情况", "全年预算数", "全年执行数", "执行率", "分值", "得分")
+DEPARTMENT_GOALS = ("年度总体目标", "预期目标", "实际完成情况")
+DEPARTMENT_DEVIATION = "偏差原因分析及改进措施"
+DEPARTMENT_INDICATORS = ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施")
+TASK_ROWS = 12
+"""Rows left for 年度主要任务 (a department states a handful)."""
+
+
+def department_rows() -> dict[str, int]:
+    """Where each block of the 部门整体自评 sheet starts (1-based rows)."""
+    tasks = len(DEPARTMENT_FACTS) + 4
+    execution = tasks + TASK_ROWS + 2
+    goals = execution + 3
+    return {"facts": 3, "tasks": tasks, "execution": execution, "goals": goals, "deviation": goals + 2,
+            "indicators": goals + 4}
+
+
 NATURES = ("≥", "≤", "=", ">", "<", "定性")
 BASES = ("计划标准", "行业标准", "历史标准", "其他标准")
 
@@ -86,11 +116,14 @@ INSTRUCTIONS = """\
    · 是否适用：不适用的指标选「否」，不计入总分。
 4. 「报告正文」：每个章节一行，左边是标题（如 项目概况、绩效目标、存在问题），右边是正文；段落之间空一行（单元格内按 Alt+回车 换行）。
 5. 保存后在命令行运行：perfsite import 本文件.xlsx，再运行 perfsite check data 检查。
+7. 「部门整体自评」：部门整体支出绩效自评表，照决算公开的表填写：部门名称（与本部门项目的主管部门写法相同）、年度、
+   年度主要任务（每项一行）、预算执行情况（执行率带分值时作为「预算执行率」指标计分）、年度总体目标及实际完成情况、
+   绩效指标（每个三级指标一行，同「绩效指标」表）。导入后写成 kind: 部门整体自评 的文件；不填就不导入。
 6. 「绩效目标表」：照年初批复公开的绩效目标表填写。上方是项目信息（带 * 的必须填写），下方每个三级指标一行：
    · 指标性质下拉选 ≥、≤、=、>、< 或 定性；指标值只写数字（定性指标写文字，如 明显改善），单位写在度量单位一栏；
    · 核心指标选「是」或「否」；原表有权重时填权重，各行权重之和应为 100。
-   perfsite import 目前不读取这张表（导入时会提示）：请按数据格式说明中的“绩效目标表”写成 kind: 绩效目标 的数据文件，
-   与同一项目该年度的自评表放在同一年度目录下，再运行 perfsite check data 检查。
+   perfsite import 读取这张表，写成 kind: 绩效目标 的数据文件（与同一项目该年度的自评表共用网址编号，写在它旁边）；
+   只填这张表、其余几张留空时，只导入绩效目标表。
 """
 
 
@@ -106,6 +139,7 @@ def write_template(path: Path) -> None:
     _indicator_sheet(book.create_sheet("绩效指标"))
     _sections_sheet(book.create_sheet("报告正文"))
     _targets_sheet(book.create_sheet(TARGET_SHEET))
+    _department_sheet(book.create_sheet(DEPARTMENT_SHEET))
     book.active = 1
     path.parent.mkdir(parents=True, exist_ok=True)
     book.save(str(path))
@@ -235,3 +269,41 @@ def _targets_sheet(sheet) -> None:  # type: ignore[no-untyped-def]
         elif label == "核心指标":
             _list(sheet, ("是", "否"), cells, prompt="原表标为核心指标的选「是」")
     sheet.freeze_panes = f"A{top + 1}"
+
+
+def _department_sheet(sheet) -> None:  # type: ignore[no-untyped-def]
+    """The 部门整体支出绩效自评表 as the form lays it out: facts, 年度主要任务, 预算执行, goals, indicators."""
+    rows = department_rows()
+    sheet["A1"] = DEPARTMENT_TITLE
+    sheet["A1"].font = Font(bold=True, size=14)
+    for r, (label, hint, kind) in enumerate(DEPARTMENT_FACTS, rows["facts"]):
+        _head(sheet.cell(r, 1, label))
+        value = sheet.cell(r, 2)
+        value.number_format = {"year": "0", "number": "General"}.get(kind or "", "@")
+        value.alignment = Alignment(wrap_text=True)
+        if kind == "unit":
+            _list(sheet, ("万元", "元"), value.coordinate, prompt=hint)
+        elif hint:
+            tip = DataValidation(type=None, showInputMessage=True, prompt=hint)
+            sheet.add_data_validation(tip)
+            tip.add(value.coordinate)
+    for labels, row in ((DEPARTMENT_TASKS, rows["tasks"]), (DEPARTMENT_EXECUTION, rows["execution"]),
+                        (DEPARTMENT_GOALS, rows["goals"]), (DEPARTMENT_INDICATORS, rows["indicators"])):
+        for c, label in enumerate(labels, 1):
+            _head(sheet.cell(row, c, label))
+    _head(sheet.cell(rows["deviation"], 1, DEPARTMENT_DEVIATION))
+    for c in range(2, 6):  # task texts and the goals stay as typed (95% is not 0.95)
+        for r in range(rows["tasks"] + 1, rows["tasks"] + 1 + TASK_ROWS):
+            sheet.cell(r, c).number_format = "General" if c >= 4 else "@"
+    for c in range(1, len(DEPARTMENT_INDICATORS) + 1):
+        for r in range(rows["indicators"] + 1, rows["indicators"] + 1 + ROWS):
+            sheet.cell(r, c).number_format = "General" if DEPARTMENT_INDICATORS[c - 1] in ("分值", "得分") else "@"
+    sheet.cell(rows["execution"] + 1, 4).number_format = "@"
+    for c, width in enumerate((22, 40, 30, 14, 14, 10, 10, 36), 1):
+        sheet.column_dimensions[get_column_letter(c)].width = width
+
+
+def department_labels() -> int:
+    """Cells of the empty 部门整体自评 sheet (title and labels): more is a filled one."""
+    return (1 + len(DEPARTMENT_FACTS) + len(DEPARTMENT_TASKS) + len(DEPARTMENT_EXECUTION) + len(DEPARTMENT_GOALS) + 1
+            + len(DEPARTMENT_INDICATORS))

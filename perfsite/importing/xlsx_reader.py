@@ -31,7 +31,13 @@ from openpyxl.xml.constants import SHEET_MAIN_NS
 
 from perfsite.importing.grid import ABOVE, LEFT, OWN, Cell, Grid, clean
 from perfsite.importing.sniff import ImportFailure
-from perfsite.importing.template import TARGET_FACTS, TARGET_INDICATORS, TARGET_SHEET
+from perfsite.importing.template import (
+    DEPARTMENT_SHEET,
+    TARGET_FACTS,
+    TARGET_INDICATORS,
+    TARGET_SHEET,
+    department_labels,
+)
 
 MAX_ROWS, MAX_COLS = 5000, 100
 """A 自评表 has a few dozen rows and under 20 columns; a whole 部门 on one sheet a few hundred rows.
@@ -69,11 +75,10 @@ def read_xlsx(path: Path) -> list[Grid]:
             if sheet.title.strip() in SKIP_SHEETS:
                 continue
             label = f"工作表「{sheet.title}」"
-            if sheet.title.strip() == TARGET_SHEET:  # the template's 绩效目标表: not imported yet
-                if len(_stream(sheet, label).cells) > TARGET_LABELS:
-                    notes.append(f"{label}（绩效目标表）未导入：perfsite import 暂不读取绩效目标表，请按数据格式说明"
-                                 "写成 kind: 绩效目标 的数据文件")
-                continue
+            if sheet.title.strip() == TARGET_SHEET and len(_stream(sheet, label).cells) <= TARGET_LABELS:
+                continue  # the template's 绩效目标表 left empty: nothing to import
+            if sheet.title.strip() == DEPARTMENT_SHEET and len(_stream(sheet, label).cells) <= department_labels():
+                continue  # the template's 部门整体自评 left empty
             try:
                 grids.append(_grid(label, _stream(sheet, label)))
             except ImportFailure:

@@ -1,0 +1,547 @@
+"""Recognise a 部门整体支出 target table or self-evaluation and make the `kind: 部门整体…` file.
+
+A department publishes, besides its programmes' forms, one form for the department as a whole
+(财预〔2021〕101号 attachments): its name and code, 部门职能, 年度主要任务 with their amounts,
+the 年度总体目标 and indicators; the self-evaluation adds 执行数, 实际完成情况, scores and
+偏差原因. What tells such a form from a programme's is its title (「部门整体支出绩效目标表」,
+「部门（单位）整体支出绩效自评表」, 「单位整体…」) and the absence of a 项目名称; whether it is the
+target table or the self-evaluation is said by its indicator header (实际完成值, 得分: the
+self-evaluation) or its title.
+
+Only the department's own parts are read here. The indicators are the ones a programme's form
+has, and are read by the readers of those forms: a target table's by `target_form`, a
+self-evaluation's by `tables.scan` and `assemble` (so its 预算执行 block, goals and 总分 are
+read and cross-checked as a 自评's are). Nothing is guessed: a task's amount is written only
+where the form prints one, a 总分 only where the form states it, and every judgement is a note.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from perfsite.department import TITLE_SUFFIX
+from perfsite.importing.assemble import (
+    Draft,
+    Hints,
+    amount,
+    assemble,
+    execution_item,
+    number,
+    stated_year,
+    total_of,
+    without_code,
+)
+from perfsite.importing.grid import LEFT, Grid, flat
+from perfsite.importing.grid import label as one_line
+from perfsite.importing.labels import bare, is_total
+from perfsite.importing.sniff import ImportFailure
+from perfsite.importing.tables import money_unit, scan
+from perfsite.importing.target_form import find_targets, is_self_evaluation, target_item
+from perfsite.importing.text import Prose, title_facts
+from perfsite.importing.writer import Num
+from perfsite.kinds import DocumentKind
+from perfsite.values import PLACEHOLDERS
+
+TARGETS, EVALUATION = str(DocumentKind.DEPARTMENT_TARGETS), str(DocumentKind.DEPARTMENT_SELF_EVALUATION)
+KINDS = (TARGETS, EVALUATION)
+FILE_SUFFIX = {TARGETS: "-bumen-zhengti-mubiao", EVALUATION: "-bumen-zhengti-ziping"}
+"""A department document has no id: its file is named by the department's pinyin and the kind."""
+
+TITLE = re.compile(r"(?:部门|单位)(?:[（(]单位[)）])?整体(?:支出)?绩效")
+"""「部门整体支出绩效目标表」「部门（单位）整体支出绩效自评表」「单位整体支出绩效目标申报表」."""
+_SELF_TITLE = re.compile(r"自评|评价")
+
+FACTS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("department_code", ("部门预算编码", "预算编码", "部门编码", "部门代码", "单位编码", "单位代码", "预算单位编码",
+                         "部门单位编码")),
+    ("department", ("部门名称", "单位名称", "部门单位名称", "预算部门", "预算单位", "主管部门", "填报单位",
+                    "部门", "单位", "编制单位")),
+    ("functions", ("部门职能", "部门职能概述", "职能职责概述", "部门主要职能", "主要职能", "单位职能", "部门职责",
+                   "职能职责", "单位职能概述", "部门单位职能")),
+    ("year", ("年度", "预算年度", "评价年度")),
+    ("unit_of_money", ("金额单位",)),
+    ("reported_score", ("自评总分", "自评得分", "总分", "综合得分", "评价得分", "公布总分")),
+    ("reported_grade", ("自评等级", "评价等级", "等级")),
+    ("deviation", ("偏差原因分析及改进措施", "偏差原因分析", "偏差原因", "存在问题及改进措施", "偏差原因及改进措施",
+                   "问题及改进措施")),
+)
+"""Labels of the department's facts (compared whole, without spaces or bracketed notes)."""
+
+TASK_COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("name", ("任务名称", "年度主要任务", "主要任务", "年度目标任务", "目标任务", "工作任务", "重点任务", "任务")),
+    ("content", ("主要内容", "任务内容", "主要工作内容", "工作内容", "具体内容")),
+    ("amount", ("预算金额", "预算数", "全年预算数", "预算资金", "金额", "资金", "预算", "年度预算数", "安排资金",
+                "调整后预算数")),
+    ("spent", ("执行数", "全年执行数", "实际支出", "支出数", "预算执行数", "实际执行数")),
+    ("rate", ("执行率", "预算执行率")),
+)
+"""Columns of the 年度主要任务 block: a row holding a `name` and an `amount` or `content` word heads it."""
+_TASK_BLOCK = ("年度主要任务", "年度履职目标", "主要任务", "年度主要任务完成情况")
+"""A side label merged down over the task rows (it heads no column of its own)."""
+_TASK_SUMS = ("金额合计", "合计", "小计", "总计")
+_INDICATOR_HEADS = frozenset(("一级指标", "二级指标", "三级指标", "指标名称", "指标值", "年度指标值", "实际完成值", "分值",
+                              "得分"))
+"""Words of an indicator header: a row holding one is no task list, whatever else it holds."""
+
+
+@dataclass
+class Task:
+    name: str
+    content: str = ""
+    amount: str = ""
+    spent: str = ""
+    ref: str = ""
+
+
+@dataclass
+class DepartmentForm:
+    """What one 部门整体 form holds, as printed."""
+
+    kind: str
+    facts: dict[str, str] = field(default_factory=dict)
+    tasks: list[Task] = field(default_factory=list)
+    tasks_total: str = ""
+    task_unit: str = ""
+    goals: dict[str, str] = field(default_factory=dict)
+    execution: dict[str, str] = field(default_factory=dict)
+    """initial/budget/spent/rate/weight/score of a 部门预算执行情况 row, as printed."""
+    titles: list[str] = field(default_factory=list)
+    used: set[tuple[str, int, int]] = field(default_factory=set)
+
+
+# --------------------------------------------------------------------------- recognition
+
+def _short_texts(grids: list[Grid], paragraphs: list[str]) -> list[str]:
+    texts = [flat(p) for p in paragraphs if len(p) <= 80]
+    texts += [flat(cell.own) for grid in grids for row in grid.rows[:6] for cell in row if 0 < len(cell.own) <= 80]
+    return texts
+
+
+def find_department(grids: list[Grid], paragraphs: list[str]) -> DepartmentForm | None:
+    """The 部门整体 form in the file, or None when the file is no department-wide form (a title naming
+    「部门整体」 or 「单位整体」 绩效, and no 项目名称 with a value)."""
+    titles = [t for t in _short_texts(grids, paragraphs) if TITLE.search(bare(t))]
+    if not titles or _names_a_programme(grids):
+        return None
+    evaluating = is_self_evaluation(grids) or (
+        any(_SELF_TITLE.search(t) for t in titles) and not any("目标" in t for t in titles))
+    form = DepartmentForm(EVALUATION if evaluating else TARGETS, titles=titles)
+    for grid in grids:
+        _read_grid(grid, form)
+    return form
+
+
+def _names_a_programme(grids: list[Grid]) -> bool:
+    for grid in grids:
+        for row in grid.rows:
+            for c, cell in enumerate(row[:-1]):
+                if bare(cell.own) in ("项目名称", "专项名称") and row[c + 1].own and bare(row[c + 1].own) != bare(cell.own):
+                    return True
+    return False
+
+
+def _key(text: str, table: tuple[tuple[str, tuple[str, ...]], ...]) -> str | None:
+    word = bare(text).removeprefix("其中")
+    return next((key for key, words in table if word in words), None) if word else None
+
+
+_INLINE = re.compile(r"^([^:：]{2,12})\s*[:：]\s*(\S.{0,80})$")
+_PROSE = ("functions", "deviation")
+"""Facts kept with their line breaks (paragraphs on the page)."""
+
+
+GOALS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("annual_goal", ("年初绩效目标", "年度总体目标", "预期目标", "年度绩效目标", "年初目标")),
+    ("adjusted_goal", ("全年绩效目标", "调整后绩效目标", "全年调整绩效目标")),
+    ("annual_result", ("全年目标实际完成情况", "实际完成情况", "目标实际完成情况", "年度总体目标完成情况",
+                       "总体目标完成情况", "目标完成情况")),
+)
+"""Goal labels over their texts (「年初绩效目标 | 全年（调整）绩效目标 | 全年目标实际完成情况」 over a row of texts)."""
+EXECUTION: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("initial", ("年初预算数",)),
+    ("budget", ("全年预算数", "调整后预算数", "全年调整预算数", "预算数")),
+    ("spent", ("全年执行数", "执行数", "预算执行数")),
+    ("rate", ("执行率", "预算执行率")),
+    ("weight", ("执行率权重", "权重", "分值", "执行率分值")),
+    ("score", ("执行率得分", "得分")),
+)
+"""The 部门预算执行情况 row: labels over their figures, the 执行率 worth its 权重 (an indicator)."""
+
+
+def _read_grid(grid: Grid, form: DepartmentForm) -> None:
+    r = 0
+    while r < len(grid.rows):
+        columns = _task_columns(grid, r)
+        if columns:
+            r = _read_tasks(grid, r, columns, form)
+            continue
+        if _labels_over_values(grid, r, GOALS, form.goals, form) or _labels_over_values(
+                grid, r, EXECUTION, form.execution, form):
+            r += 2
+            continue
+        _facts_of_row(grid, r, form)
+        r += 1
+
+
+def _labels_over_values(grid: Grid, r: int, table: tuple[tuple[str, tuple[str, ...]], ...], into: dict[str, str],
+                        form: DepartmentForm) -> bool:
+    """A row of labels of `table` (two at least) over a row of their values, read into `into`."""
+    if r + 1 >= len(grid.rows):
+        return False
+    labels = [(c, key) for c, cell in enumerate(grid.rows[r]) if cell.own and (key := _key(cell.own, table))]
+    keys = {key for _, key in labels}
+    if len(keys) < 2 or (table is EXECUTION and "rate" not in keys):
+        return False  # 分值 | 得分 alone head an indicator table, not the 执行率 line
+    for c, key in labels:
+        value = grid.cell(r + 1, c).own
+        form.used.add((grid.label, r, c))
+        if value.strip() and key not in into:
+            into[key] = value.strip()
+            form.used.add((grid.label, r + 1, c))
+    return True
+
+
+def _facts_of_row(grid: Grid, r: int, form: DepartmentForm) -> None:
+    """「部门名称 | X | 部门预算编码 | Y」 pairs, and 「填报单位：X」 in one cell. A label's value is the
+    cell beside it past its own merge; an empty one is no value (never the next label's text)."""
+    row = grid.rows[r]
+    for c, cell in enumerate(row):
+        text = cell.own
+        if not text:
+            continue
+        inline = _INLINE.match(flat(text))
+        key = _key(text, FACTS)
+        if key is None and inline and (inline_key := _key(inline[1], FACTS)):
+            _fact(form, inline_key, inline[2].strip())
+            form.used.add((grid.label, r, c))
+            continue
+        vc = next((k for k in range(c + 1, len(row)) if row[k].merged != LEFT), None)
+        value = row[vc].own if vc is not None else ""
+        if key is None or vc is None or not value or _key(value, FACTS):
+            continue
+        if _fact(form, key, value if key in _PROSE else flat(value)):
+            form.used.update({(grid.label, r, c), (grid.label, r, vc)})
+
+
+def _fact(form: DepartmentForm, key: str, value: str) -> bool:
+    """The first value of a fact wins (a form repeats its head on a second page)."""
+    if key in form.facts or not value.strip() or value.strip() in PLACEHOLDERS:
+        return False
+    form.facts[key] = value.strip()
+    return True
+
+
+def _task_columns(grid: Grid, r: int) -> dict[str, int]:
+    """key → column of a 年度主要任务 header at row `r` (a name column and an amount or content one)."""
+    columns: dict[str, int] = {}
+    others: dict[str, int] = {}
+    row = grid.rows[r]
+    names = [c for c, cell in enumerate(row) if cell.own and _key(cell.own, TASK_COLUMNS) == "name"]
+    for c, cell in enumerate(row):
+        key = _key(cell.own, TASK_COLUMNS) if cell.own else None
+        if len(names) > 1 and c in names[:-1] and bare(cell.own) in _TASK_BLOCK:
+            continue  # 「年度主要任务 | 任务名称 | …」: the block's side label, not the name column
+        if key and key not in columns:
+            columns[key] = c
+        elif cell.own and key is None and bare(cell.own) not in _TASK_BLOCK:
+            others[f"other:{c}"] = c  # 部门职能 | 支出项目名称 beside the task: part of its content
+    if "name" not in columns or not ({"amount", "content", "spent"} & columns.keys()):
+        return {}
+    if any(bare(grid.cell(r, c).own) in _INDICATOR_HEADS for c in others.values()):
+        return {}  # an indicator header (三级指标 | 指标值 …), not a task list
+    return {**columns, **others}
+
+
+def _read_tasks(grid: Grid, header: int, columns: dict[str, int], form: DepartmentForm) -> int:
+    """The task rows under the header, to the first row with nothing in the task's columns, an
+    indicator header or a 合计 row (its amount is 金额合计, checked against the tasks)."""
+    head = grid.rows[header]
+    form.used.update((grid.label, header, c) for c, cell in enumerate(head) if cell.own)
+    form.task_unit = next((u for cell in head if cell.own and (u := money_unit(cell.own))), "")
+    others = [(c, bare(head[c].own)) for k, c in columns.items() if k.startswith("other:")]
+    r = header + 1
+    while r < len(grid.rows):
+        row = grid.rows[r]
+        cells = {k: grid.cell(r, c).own for k, c in columns.items()}
+        first = next((cell.own for cell in row if cell.own), "")
+        if not any(cells.values()):
+            break
+        if is_total(first) or bare(first) in _TASK_SUMS or bare(cells.get("name", "")) in _TASK_SUMS:
+            form.tasks_total = flat(cells.get("amount", ""))
+            form.used.update((grid.label, r, c) for c, cell in enumerate(row) if cell.own)
+            r += 1
+            break
+        if _key(first, FACTS) or bare(first) in ("一级指标", "绩效指标", "年度总体目标"):
+            break
+        if any(grid.cell(r, c).own for c in range(min(columns.values()))):
+            break  # a new block's label in the side column the task rows leave empty (merged)
+        if sum(1 for c in columns.values() if _key(grid.cell(r, c).own, EXECUTION)) >= 2:
+            break  # the labels of a 预算执行 row
+        name = one_line(cells.get("name", ""))
+        extra = [f"{word}：{flat(grid.cell(r, c).own)}" for c, word in others if grid.cell(r, c).own]
+        content = "；".join([*([cells["content"].strip()] if cells.get("content") else []), *extra])
+        if name and name not in PLACEHOLDERS:
+            form.tasks.append(Task(name, content, flat(cells.get("amount", "")), flat(cells.get("spent", "")),
+                                   f"{grid.label} {grid.cell(r, columns['name']).ref}"))
+        form.used.update((grid.label, r, c) for c in columns.values() if grid.cell(r, c).own)
+        r += 1
+    return r
+
+
+# --------------------------------------------------------------------------- the file
+
+def assemble_department(source: str, form: DepartmentForm, grids: list[Grid], paragraphs: list[str],
+                        headers: list[str], hints: Hints) -> tuple[Draft, set[tuple[str, int, int]]]:
+    """The department document's mapping in the contract's order, and the cells it took."""
+    draft = Draft()
+    facts = form.facts
+    department, code = without_code(flat(facts.get("department", "") or hints.name or ""))
+    if not department:
+        raise ImportFailure("找不到部门名称（表格中的「部门名称」「单位名称」或「预算单位」一栏）：可用 --name 指定部门全称")
+    found_targets = _target_indicators(draft, grids, paragraphs) if form.kind == TARGETS else None
+    from_title = next((f for f in map(title_facts, form.titles) if f), {})
+    year = stated_year(draft, facts, from_title, [*form.titles, *headers], source, department, Prose(), hints)
+    data = draft.data
+    data["kind"] = form.kind
+    data["year"] = Num(year)
+    data["department"] = department
+    if code or facts.get("department_code"):
+        data["department_code"] = facts.get("department_code") or code
+        if code and not facts.get("department_code"):
+            draft.comment(("department_code",), f"原表写作「{facts['department']}」：编码取自名称前的数字。")
+    if facts.get("functions"):
+        data["functions"] = facts["functions"]
+    used = set(form.used)
+    if found_targets is not None:
+        indicators, goal, scan_used = found_targets
+        used |= scan_used
+        _tasks(draft, form, facts)
+        if goal:
+            data["annual_goal"] = goal
+    else:
+        indicators, evaluation, scan_used = _evaluation_parts(draft, source, form, grids, headers, department, year)
+        used |= scan_used
+        _tasks(draft, form, facts)
+        evaluation.setdefault("deviation", facts.get("deviation", ""))
+        for key in ("execution", "annual_goal", "annual_result", "deviation"):
+            if evaluation.get(key):
+                data[key] = evaluation[key]
+        if evaluation.get("reported"):
+            data["reported"] = evaluation["reported"]
+    data["source"] = source
+    data["indicators"] = indicators
+    _summary(draft, form, department, year, len(indicators))
+    return draft, used
+
+
+def _unit(form: DepartmentForm, facts: dict[str, str], texts: list[str]) -> str:
+    said = bare(facts.get("unit_of_money", ""))
+    if said in ("元", "万元"):
+        return said
+    stated = form.task_unit or money_unit(said)
+    if stated:
+        return stated
+    written = {amount(t.replace(",", ""), "万元")[1] for t in texts if t} - {""}
+    return "元" if written == {"元"} else "万元"
+
+
+def _tasks(draft: Draft, form: DepartmentForm, facts: dict[str, str]) -> None:
+    """年度主要任务 as printed; amounts in the form's unit; a repeated name is kept once with a note."""
+    if not form.tasks:
+        return
+    data = draft.data
+    unit = data.get("unit") or _unit(form, facts, [t.amount for t in form.tasks] + [t.spent for t in form.tasks])
+    data["unit"] = unit
+    evaluating = form.kind == EVALUATION
+    out: list[dict[str, object]] = []
+    for task in form.tasks:
+        if any(t["name"] == task.name for t in out):
+            draft.notes.append(f"{task.ref}：任务「{task.name}」与上面一行同名，未重复写入，请对照原表合并")
+            continue
+        item: dict[str, object] = {"name": task.name}
+        if task.content:
+            item["content"] = task.content
+        for key in ("amount", "spent") if evaluating else ("amount",):
+            text = getattr(task, key)
+            value, said = amount(text.replace(",", "").replace("，", ""), str(unit))
+            if value is not None:
+                item[key] = value
+                if said and said != unit:
+                    draft.notes.append(f"{task.ref}：「{text}」按本表单位换算为 {value} {unit}")
+            elif text.strip() and text.strip() not in PLACEHOLDERS:
+                draft.notes.append(f"{task.ref}：任务「{task.name}」的金额「{text}」不是数字，未写入")
+        out.append(item)
+    data["tasks"] = out
+    if form.tasks_total and not evaluating:
+        value, _ = amount(form.tasks_total.replace(",", ""), str(unit))
+        if value is not None:
+            data["tasks_total"] = value
+            draft.comment(("tasks_total",), "原表的「金额合计」：perfsite check 会与各项任务金额之和核对。")
+
+
+def _target_indicators(draft: Draft, grids: list[Grid], paragraphs: list[str]
+                       ) -> tuple[list[dict[str, object]], str, set[tuple[str, int, int]]]:
+    """A target table's indicators, read as a 项目支出绩效目标表's (its 年度总体目标 too)."""
+    found = find_targets(grids, paragraphs)
+    if not found.forms:
+        raise ImportFailure("部门整体支出绩效目标表中找不到绩效指标表（表头需有「三级指标」或「指标名称」和「指标值」"
+                            "或「目标值」）：请核对原表")
+    items: list[dict[str, object]] = []
+    goal = ""
+    for form in found.forms:
+        items += [target_item(draft, row, ref) for row, ref in zip(form.rows, form.refs, strict=True)]
+        money = "、".join(f"{label_} {text}" for _, label_, text in form.funds)
+        if money:
+            draft.notes.append(f"原表的资金栏（{money}）部门整体文件没有对应的键，未写入；任务的金额写在 tasks 中")
+            goal = goal or form.goals.get("annual_goal", "") or form.goals.get("midterm_goal", "")
+    if not items:
+        raise ImportFailure(f"{found.forms[0].table} 是绩效指标表，但表中没有指标行")
+    draft.tables_used = found.forms[0].where
+    return items, goal, found.used
+
+
+_GOAL = {"年度总体目标": "annual_goal", "总体目标完成情况": "annual_result"}
+_PROGRAMME_ONLY = ("原文没有写明主管部门",)
+"""Notes of the 自评 reading that do not apply to a department's own form (its department is stated)."""
+
+
+def _evaluation_parts(draft: Draft, source: str, form: DepartmentForm, grids: list[Grid], headers: list[str],
+                      department: str, year: str) -> tuple[list[dict[str, object]], dict[str, object],
+                                                           set[tuple[str, int, int]]]:
+    """A self-evaluation's indicators, 预算执行, goals and 总分, read as a 项目支出自评表's are."""
+    found = scan(grids)
+    found.used |= form.used
+    found.facts["name"] = department + TITLE_SUFFIX
+    found.facts.setdefault("year", year)
+    for key in ("reported_score", "reported_grade"):
+        if form.facts.get(key):
+            found.facts.setdefault(key, form.facts[key])
+    if not any(t.rows for t in found.indicators):
+        raise ImportFailure("部门整体支出绩效自评表中找不到绩效指标表（表头需有「三级指标」、「年度指标值」、"
+                            "「实际完成值」和「分值」「得分」）：请核对原表")
+    sub = assemble(source, found, Prose(), headers, Hints())
+    draft.tables_used = sub.tables_used
+    draft.notes.extend(n for n in sub.notes if not n.startswith(_PROGRAMME_ONLY))
+    for path, lines in sub.comments.items():
+        if path and path[0] in ("indicators", "reported"):
+            draft.comment(path, *lines)
+    parts: dict[str, object] = {}
+    sections = sub.data.get("sections")
+    if isinstance(sections, dict):
+        for title, text in sections.items():
+            key = _GOAL.get(title) or ("deviation" if re.search(r"偏差|原因|改进", title) else None)
+            if key and text:
+                parts[key] = text
+            elif text:
+                draft.notes.append(f"「{title}」一段部门整体自评表没有对应的键，未导入")
+    budget = sub.data.get("budget")
+    if isinstance(budget, dict):
+        parts["execution"] = _execution(draft, budget, found)
+        draft.data["unit"] = budget.get("unit", "万元")
+    elif form.execution:
+        parts["execution"] = _form_execution(draft, form)
+    if sub.data.get("reported"):
+        parts["reported"] = sub.data["reported"]
+    items = sub.data["indicators"]
+    assert isinstance(items, list)
+    if form.execution.get("weight") and not any(bare(str(i.get("name", ""))) == "预算执行率" for i in items):
+        items.insert(0, execution_item(form.execution))
+        draft.notes[:] = [n for n in draft.notes if not n.startswith("合计行的分值")]  # it counted the 执行率 too
+        draft.notes.append(f"预算执行率 {form.execution.get('rate', '')}（权重 {form.execution['weight']}）取自部门预算执行情况一栏，"
+                           "作为第一项指标写入")
+    for key in ("annual_goal", "annual_result"):
+        if key not in parts and form.goals.get(key):
+            parts[key] = form.goals[key]
+    _adjusted_goal(draft, form, parts)
+    return items, parts, found.used
+
+
+def _adjusted_goal(draft: Draft, form: DepartmentForm, parts: dict[str, object]) -> None:
+    """全年（调整）绩效目标: the contract has one 年度总体目标; the adjusted one stands in for a 年初
+    goal the form leaves as 无, and is otherwise noted for the clerk."""
+    adjusted = form.goals.get("adjusted_goal", "")
+    if not adjusted or adjusted in PLACEHOLDERS or adjusted == "无":
+        return
+    if str(parts.get("annual_goal", "")).strip() in ("", "无", *PLACEHOLDERS):
+        parts["annual_goal"] = adjusted
+        draft.comment(("annual_goal",), "原表的年初绩效目标写「无」：取自全年（调整）绩效目标。")
+    elif adjusted != parts.get("annual_goal"):
+        draft.notes.append(f"原表的全年（调整）绩效目标「{adjusted[:40]}…」与年初绩效目标不同：数据格式只有年度总体目标，"
+                           "写入的是年初绩效目标")
+
+
+def _form_execution(draft: Draft, form: DepartmentForm) -> dict[str, object]:
+    """预算执行 from a 部门预算执行情况 row the 自评 readers do not know (执行率 | 执行率权重 | 执行率得分)."""
+    out: dict[str, object] = {}
+    unit = _unit(form, form.facts, [])
+    for key in ("budget", "spent"):
+        value, _ = amount(form.execution.get(key, "").replace(",", ""), unit)
+        if value is not None:
+            out[key] = value
+    rate = number(form.execution.get("rate"), percent=True)
+    if rate is not None:
+        out["rate"] = f"{rate}%"
+    if "budget" in out or "spent" in out:
+        draft.data["unit"] = unit
+    if "budget" not in out:
+        draft.notes.append("部门预算执行情况一栏没有可读的全年预算数：预算执行只写了原表的执行率，请对照原表补上金额")
+    return out
+
+
+def _execution(draft: Draft, budget: dict[str, object], found: object) -> dict[str, object]:
+    """预算执行 {budget, spent, rate} from the 自评's budget block: 全年预算数, 全年执行数 and the 执行率
+    the form prints (checked against 执行数 ÷ 预算数 by perfsite check)."""
+    out: dict[str, object] = {}
+    for key in ("budget", "spent"):
+        value = total_of(budget.get(key))
+        if value is not None:
+            out[key] = Num(str(_printed(budget.get(key)) or value))
+    tables = getattr(found, "budgets", [])
+    printed = next((t.derived.get("execution_rate", {}).get("total") for t in tables if t.rows), None)
+    if printed:
+        rate = number(printed, percent=True)
+        if rate is not None:
+            out["rate"] = f"{rate}%"
+    if "budget" not in out and total_of(budget.get("initial")) is not None:
+        draft.notes.append("原表只有年初预算数，没有全年预算数：预算执行未写 budget，请对照原表补上")
+    return out
+
+
+def _printed(entry: object) -> str | None:
+    if isinstance(entry, Num):
+        return str(entry)
+    if isinstance(entry, dict) and isinstance(entry.get("total"), Num):
+        return str(entry["total"])
+    return None
+
+
+def _summary(draft: Draft, form: DepartmentForm, department: str, year: str, count: int) -> None:
+    data = draft.data
+    what = "部门整体支出绩效自评表（kind: 部门整体自评）" if form.kind == EVALUATION else "部门整体支出绩效目标表（kind: 部门整体绩效目标，不计分）"
+    tasks = data.get("tasks")
+    lines = [what, f"部门：{department}", f"年度：{year}", f"绩效指标：{count} 项，取自 {draft.tables_used or '表格'}",
+             f"年度主要任务：{len(tasks) if isinstance(tasks, list) else 0} 项"]
+    reported = data.get("reported")
+    if form.kind == EVALUATION:
+        lines.append(f"公布总分：{reported['score']}" if isinstance(reported, dict) else "公布总分：未写明")
+    draft.found[:0] = lines
+
+
+def is_department(draft: Draft | None) -> bool:
+    return draft is not None and draft.data.get("kind") in KINDS
+
+
+def programme_view(draft: Draft) -> Draft:
+    """The self-evaluation as the 自评 it is scored like (预算执行 as its budget table), sharing the
+    indicator list, comments and notes: rules chosen on the view (rules_guess) land in the
+    department's own file."""
+    data = draft.data
+    view: dict[str, object] = {"name": f"{data['department']}{TITLE_SUFFIX}", "year": data["year"],
+                               "department": data["department"]}
+    execution = data.get("execution")
+    if isinstance(execution, dict) and ("budget" in execution or "spent" in execution):
+        view["budget"] = {"unit": data.get("unit", "万元"),
+                          **{key: execution[key] for key in ("budget", "spent") if key in execution}}
+    view["indicators"] = data["indicators"]
+    return Draft(view, draft.comments, draft.found, draft.notes)

@@ -1,0 +1,511 @@
+"""部门整体支出 forms as departments publish them import to `kind: 部门整体…` files; the template's
+绩效目标表 sheet imports as a clerk fills it.
+
+The corpus (tests/forms_dept/*/form.yaml) is real published forms transcribed cell by cell; each is
+made into the .xlsx and the .docx a unit would hand in (tests/forms/make.py) and imported. The
+expected values are read from the transcription's own cells (the published figures), or from the
+golden file written by hand from it, never from the importer's output.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import yaml
+from forms.make import Form, load_form, make
+from openpyxl import load_workbook
+from openpyxl.utils.cell import column_index_from_string
+from test_import_formats import lo_convert, office, ruled  # noqa: F401 (office is a fixture)
+
+from perfsite.department import DepartmentDocument
+from perfsite.documents import read_document
+from perfsite.importing.assemble import Hints
+from perfsite.importing.pipeline import FileReport, Options, Status, import_batch, import_file
+from perfsite.importing.template import TARGET_FACTS, target_indicator_row, write_template
+from perfsite.kinds import DocumentKind
+from perfsite.problems import Problems, Severity
+from perfsite.siteconfig import SiteConfig
+from perfsite.targets import TargetTable
+
+CORPUS = Path(__file__).resolve().parent / "forms_dept"
+FOLDERS = sorted(p.parent for p in CORPUS.glob("*/form.yaml"))
+NINGDE, CHONGQING, SHOUXIAN, GUANGSHUI = FOLDERS
+
+
+def form_of(folder: Path) -> Form:
+    return load_form(folder)
+
+
+def cell(form: Form, ref: str) -> str:
+    """A transcribed cell by its Excel name (「I9」)."""
+    letters = "".join(ch for ch in ref if ch.isalpha())
+    row = form.rows[int(ref[len(letters):]) - 1]
+    c = column_index_from_string(letters) - 1
+    return row[c] if c < len(row) else ""
+
+
+def column(form: Form, letter: str, first: int, last: int) -> list[str]:
+    return [cell(form, f"{letter}{r}") for r in range(first, last + 1)]
+
+
+def document_of(path: Path) -> tuple[DepartmentDocument, Problems]:
+    document, problems = read_document(path, SiteConfig())
+    assert isinstance(document, DepartmentDocument), [p.as_text() for p in problems.items]
+    return document, problems
+
+
+def imported(source: Path, out: Path, hints: Hints | None = None) -> FileReport:
+    return import_file(source, Options(out, hints=hints or Hints()), SiteConfig(), set())
+
+
+def messages(report: FileReport) -> list[str]:
+    return [p.as_text() for p in report.problems]
+
+
+# --------------------------------------------------------------------------- the corpus
+
+def test_the_corpus_has_four_forms_from_four_provinces() -> None:
+    provinces = {str(form_of(folder).meta["place"]["province"]) for folder in FOLDERS}  # type: ignore[index]
+    assert len(FOLDERS) >= 4 and len(provinces) >= 4
+
+
+@pytest.mark.parametrize("folder", FOLDERS, ids=[f.name for f in FOLDERS])
+def test_each_form_records_where_it_was_published(folder: Path) -> None:
+    form = form_of(folder)
+    for key in ("address", "date", "title", "file", "quirks", "form", "publisher"):
+        assert form.meta.get(key), f"form.yaml 缺少 {key}"
+    assert str(form.meta["address"]).startswith(("http://", "https://"))
+    assert str(form.meta["date"]) == "未载明" or str(form.meta["date"])[:2] in ("19", "20")
+
+
+def test_the_golden_target_table_is_valid() -> None:
+    document, problems = document_of(NINGDE / "golden.yaml")
+    assert document.kind is DocumentKind.DEPARTMENT_TARGETS
+    assert not [p for p in problems.items if p.severity is Severity.ERROR]
+
+
+# --------------------------------------------------------------------------- 宁德 target table
+
+def _same_as_golden(written: Path, *, breaks: bool = True) -> None:
+    """Field by field; a PDF's text layer has no line breaks inside a cell (`breaks=False`)."""
+    got, problems = document_of(written)
+    want, _ = document_of(NINGDE / "golden.yaml")
+    assert not [p.as_text() for p in problems.items if p.severity is Severity.ERROR]
+    for key in ("kind", "year", "department", "department_code", "unit", "tasks_total"):
+        assert getattr(got, key) == getattr(want, key), key
+    assert got.annual_goal == (want.annual_goal if breaks else want.annual_goal.replace("\n", ""))
+    assert [(t.name, t.content, t.amount) for t in got.tasks] == [(t.name, t.content, t.amount) for t in want.tasks]
+    assert got.targets is not None and want.targets is not None
+    keys = ("level1", "level2", "name", "nature", "target", "unit", "explanation", "weight", "core")
+    assert [[getattr(i, k) for k in keys] for i in got.targets.indicators] == [
+        [getattr(i, k) for k in keys] for i in want.targets.indicators]
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "docx"])
+def test_ningde_target_table_imports_to_its_golden_file(kind: str, tmp_path: Path) -> None:
+    xlsx, docx = make(NINGDE, tmp_path / "in")
+    report = imported(xlsx if kind == "xlsx" else docx, tmp_path / "out")
+    assert report.status is Status.IMPORTED, (report.failure, messages(report))
+    [written] = report.written
+    assert written.name.endswith("-bumen-zhengti-mubiao.yaml") and written.parent.name == "imported"
+    assert written.parent.parent.name == "2019"
+    _same_as_golden(written)
+    # the amounts the contract has no key for are named to the clerk, never dropped silently
+    said = " ".join(report.notes + report.unplaced)
+    assert "171.41" in said and "60.8" in said and "110.61" in said
+
+
+def test_ningde_target_table_imports_from_a_text_pdf(tmp_path: Path, office: str) -> None:  # noqa: F811
+    _, docx = make(NINGDE, tmp_path / "in")
+    pdf = lo_convert(office, ruled(docx), "pdf", tmp_path / "pdf")
+    report = imported(pdf, tmp_path / "out")
+    assert report.status is Status.IMPORTED, (report.failure, messages(report))
+    _same_as_golden(report.written[0], breaks=False)
+
+
+def test_ningde_tasks_and_targets_are_the_published_cells(tmp_path: Path) -> None:
+    form = form_of(NINGDE)
+    xlsx, _ = make(NINGDE, tmp_path / "in")
+    document, _ = document_of(imported(xlsx, tmp_path / "out").written[0])
+    assert [t.name for t in document.tasks] == column(form, "C", 9, 11)
+    assert [t.amount for t in document.tasks] == [Decimal(x) for x in column(form, "E", 9, 11)]
+    assert document.department_code == cell(form, "E3")
+    assert document.targets is not None
+    assert [i.name for i in document.targets.indicators] == column(form, "C", 13, 18)
+    assert [i.target for i in document.targets.indicators] == column(form, "E", 13, 18)
+
+
+# --------------------------------------------------------------------------- 重庆 self-evaluation
+
+def test_chongqing_without_name_or_year_fails_naming_what_to_give(tmp_path: Path) -> None:
+    xlsx, _ = make(CHONGQING, tmp_path / "in")
+    report = imported(xlsx, tmp_path / "out")
+    assert report.status is Status.FAILED and "找不到部门名称" in report.failure and "--name" in report.failure
+    report = imported(xlsx, tmp_path / "out", Hints(name="西部（重庆）科学城融媒体中心"))
+    assert report.status is Status.FAILED and "--year" in report.failure
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "docx"])
+def test_chongqing_self_evaluation_reads_the_published_figures(kind: str, tmp_path: Path) -> None:
+    form = form_of(CHONGQING)
+    xlsx, docx = make(CHONGQING, tmp_path / "in")
+    report = imported(xlsx if kind == "xlsx" else docx, tmp_path / "out",
+                      Hints(name="西部（重庆）科学城融媒体中心", year="2021"))
+    [written] = report.written
+    assert written.name.endswith("-bumen-zhengti-ziping.yaml")
+    document, _ = document_of(written)
+    assert document.kind is DocumentKind.DEPARTMENT_SELF_EVALUATION and document.year == 2021
+    assert document.department == "西部（重庆）科学城融媒体中心"
+    scored = document.evaluation
+    assert scored is not None
+    indicators = scored.programme.indicators
+    # the 执行率 of the 部门预算执行情况 row first (weight F5, score G5), then the table's rows
+    assert indicators[0].name == "预算执行率"
+    assert (indicators[0].weight, indicators[0].score) == (Decimal(cell(form, "F5")), Decimal(cell(form, "G5")))
+    assert [i.name for i in indicators[1:]] == column(form, "B", 9, 27)
+    assert [i.weight for i in indicators[1:]] == [Decimal(x) for x in column(form, "I", 9, 27)]
+    assert [i.score for i in indicators[1:]] == [Decimal(x) for x in column(form, "J", 9, 27)]
+    assert [i.actual for i in indicators[1:]] == column(form, "G", 9, 27)
+    assert document.execution is not None and document.execution.rate == Decimal(cell(form, "E5").rstrip("%"))
+    assert document.annual_result == cell(form, "G7")
+    assert document.annual_goal == cell(form, "D7")  # 年初绩效目标 is 「无」: the adjusted goal, with a comment
+    assert "取自全年（调整）绩效目标" in written.read_text(encoding="utf-8")
+    # the copy is cut: the published 总分 does not match, and that is reported, not hidden
+    assert scored.programme.reported_score == Decimal(cell(form, "I2"))
+    said = messages(report)
+    assert any("reported.score" in m and "公布 97.6" in m for m in said), said
+    assert any("权重之和为 80" in m for m in said), said
+    assert report.status is Status.NEEDS_CHANGES
+
+
+# --------------------------------------------------------------------------- 寿县 evaluation-framework self-evaluation
+
+def test_shouxian_framework_self_evaluation(tmp_path: Path) -> None:
+    form = form_of(SHOUXIAN)
+    xlsx, _ = make(SHOUXIAN, tmp_path / "in")
+    report = imported(xlsx, tmp_path / "out", Hints(name="寿县示例单位"))
+    [written] = report.written
+    document, _ = document_of(written)
+    assert document.year == 2023  # from the title
+    scored = document.evaluation
+    assert scored is not None
+    indicators = scored.programme.indicators
+    assert [i.name for i in indicators] == [n.replace(" ", "") for n in column(form, "D", 4, 9)]
+    assert [i.weight for i in indicators] == [Decimal(x) for x in column(form, "E", 4, 9)]
+    assert [i.score for i in indicators[:5]] == [Decimal(x) for x in column(form, "H", 4, 8)]
+    assert indicators[0].rule_text.startswith("1、基础数据信息是否真实")
+    said = messages(report)
+    assert any("indicators[6].target" in m and "无法评分" in m for m in said), said  # the cut row has no score
+
+
+# --------------------------------------------------------------------------- 广水: what cannot be read
+
+@pytest.mark.parametrize("kind", ["xlsx", "docx"])
+def test_guangshui_without_indicators_fails_clearly(kind: str, tmp_path: Path) -> None:
+    xlsx, docx = make(GUANGSHUI, tmp_path / "in")
+    report = imported(xlsx if kind == "xlsx" else docx, tmp_path / "out")
+    assert report.status is Status.FAILED
+    assert "部门整体支出绩效目标表中找不到绩效指标表" in report.failure
+    assert not list((tmp_path / "out").rglob("*.yaml"))
+
+
+# --------------------------------------------------------------------------- broken and hostile variants
+
+def _variant(tmp_path: Path, change: dict[str, str]) -> Path:
+    """The 宁德 form with some cells changed, as its .xlsx."""
+    data = yaml.safe_load((NINGDE / "form.yaml").read_text(encoding="utf-8"))
+    for ref, text in change.items():
+        letters = "".join(ch for ch in ref if ch.isalpha())
+        data["rows"][int(ref[len(letters):]) - 1][column_index_from_string(letters) - 1] = text
+    folder = tmp_path / "variant"
+    folder.mkdir()
+    (folder / "form.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    xlsx, _ = make(folder, tmp_path / "in")
+    return xlsx
+
+
+def test_a_task_amount_in_words_is_named_by_its_cell(tmp_path: Path) -> None:
+    report = imported(_variant(tmp_path, {"E10": "十一万"}), tmp_path / "out")
+    assert any("C10" in n and "「十一万」不是数字" in n for n in report.notes), report.notes
+    document, _ = document_of(report.written[0])
+    assert document.tasks[1].amount is None and document.tasks[0].amount == Decimal("49.8")
+
+
+def test_a_missing_department_name_fails(tmp_path: Path) -> None:
+    report = imported(_variant(tmp_path, {"B3": ""}), tmp_path / "out")
+    assert report.status is Status.FAILED and "找不到部门名称" in report.failure
+
+
+def test_two_tasks_of_one_name_are_kept_once_with_a_note(tmp_path: Path) -> None:
+    report = imported(_variant(tmp_path, {"C10": "按时发放2019年人员工资待遇"}), tmp_path / "out")
+    assert any("C11" in n and "同名" in n for n in report.notes), report.notes
+    document, _ = document_of(report.written[0])
+    assert [t.name for t in document.tasks] == [cell(form_of(NINGDE), "C9"), "按时发放2019年人员工资待遇"]
+
+
+def test_a_hostile_text_is_written_as_text(tmp_path: Path) -> None:
+    hostile = "=HYPERLINK(\"x\")\u202e: {a: b} # 注释"
+    report = imported(_variant(tmp_path, {"B3": hostile}), tmp_path / "out")
+    assert report.status is Status.IMPORTED, (report.failure, messages(report))
+    shown = hostile.replace("\u202e", "[U+202E]")  # the writer's visible mark for a direction control
+    assert yaml.safe_load(report.written[0].read_text(encoding="utf-8"))["department"] == shown
+    document, _ = document_of(report.written[0])
+    assert document.department == shown
+
+
+def test_a_programme_form_is_never_a_department_form(tmp_path: Path) -> None:
+    """A programme's form in a department's publication names the programme: it stays a programme's."""
+    report = imported(_variant(tmp_path, {"A3": "项目名称"}), tmp_path / "out")
+    assert not any(p.name.endswith(("-bumen-zhengti-mubiao.yaml", "-bumen-zhengti-ziping.yaml"))
+                   for p in report.written)
+
+
+def test_the_same_department_year_twice_in_one_batch_is_written_once(tmp_path: Path) -> None:
+    xlsx, docx = make(NINGDE, tmp_path / "in")
+    reports = import_batch([docx, xlsx], Options(tmp_path / "out"), SiteConfig(), set())
+    assert [r.status for r in reports] == [Status.IMPORTED, Status.FAILED]
+    assert "同一部门同一年度只需导入一份" in reports[1].failure
+    again = imported(docx, tmp_path / "out")
+    assert again.status is Status.FAILED and "--force" in again.failure
+
+
+# --------------------------------------------------------------------------- the template's 绩效目标表 sheet
+
+CLERK = {"项目名称*": "学生营养改善", "年度*": 2024, "主管部门*": "示例县教育局", "主管部门编码": "301001",
+         "实施单位": "示例县实验小学", "项目属性": "延续", "项目期（起止年限）": "2021-2025", "金额单位": "万元",
+         "年度资金总额": 120, "其中：财政拨款": 100, "其中：其他资金": 20, "中期目标": "到2025年营养膳食补助全覆盖",
+         "年度目标": "为1200名学生提供营养膳食补助"}
+ROWS = [("产出指标", "数量指标", "受益学生人数", "≥", "1200", "人", "享受补助的学生人数", "计划标准", "学籍系统", "是", 60),
+        ("效益指标", "社会效益指标", "学生营养健康状况", "定性", "明显改善", "", "", "其他标准", "体检报告", "否", 30),
+        ("满意度指标", "服务对象满意度指标", "家长满意度", "≥", "90", "%", "", "历史标准", "问卷", "否", 10)]
+
+
+def filled_targets(path: Path) -> Path:
+    """`perfsite template`, its 绩效目标表 sheet filled with openpyxl as a clerk types it."""
+    write_template(path)
+    book = load_workbook(str(path))
+    sheet = book["绩效目标表"]
+    for r, (label, _, _) in enumerate(TARGET_FACTS, 3):
+        sheet.cell(r, 2, CLERK[label])
+    for r, row in enumerate(ROWS, target_indicator_row() + 1):
+        for c, value in enumerate(row, 1):
+            sheet.cell(r, c, value)
+    book.save(str(path))
+    return path
+
+
+def test_a_filled_target_sheet_imports_as_the_clerk_typed_it(tmp_path: Path) -> None:
+    report = imported(filled_targets(tmp_path / "模板.xlsx"), tmp_path / "out")
+    assert report.status is Status.IMPORTED, (report.failure, messages(report))
+    [written] = report.written
+    table, problems = read_document(written, SiteConfig())
+    assert isinstance(table, TargetTable) and not problems.items
+    assert (table.name, table.year, table.department, table.department_code, table.implementer, table.attribute,
+            table.period) == ("学生营养改善", 2024, "示例县教育局", "301001", "示例县实验小学", "延续", "2021-2025")
+    assert (table.midterm_goal, table.annual_goal) == (CLERK["中期目标"], CLERK["年度目标"])
+    assert table.funds is not None
+    assert (table.funds.total, table.funds.fiscal, table.funds.other) == (Decimal(120), Decimal(100), Decimal(20))
+    assert [(i.level1, i.level2, i.name) for i in table.indicators] == [row[:3] for row in ROWS]
+    assert [i.target for i in table.indicators] == ["≥1200人", "明显改善", "≥90%"]
+    assert [i.core for i in table.indicators] == [True, False, False]
+    assert [i.weight for i in table.indicators] == [Decimal(row[10]) for row in ROWS]
+    assert [(i.basis, i.data_source) for i in table.indicators] == [(row[7], row[8]) for row in ROWS]
+
+
+def test_a_template_with_both_parts_writes_the_target_beside_its_self_evaluation(tmp_path: Path) -> None:
+    path = filled_targets(tmp_path / "模板.xlsx")
+    book = load_workbook(str(path))
+    facts, indicators = book["项目信息"], book["绩效指标"]
+    facts["B3"], facts["B4"], facts["B5"] = "学生营养改善", 2024, "示例县教育局"
+    for c, value in enumerate(("产出指标", "数量指标", "受益学生人数", 100, "≥1200人", "1250人", "", 100), 1):
+        indicators.cell(2, c, value)
+    book.save(str(path))
+    reports = import_batch([path], Options(tmp_path / "out"), SiteConfig(), set())
+    assert [r.status for r in reports] == [Status.IMPORTED, Status.IMPORTED], [(r.failure, messages(r)) for r in reports]
+    own, target = (r.written[0] for r in reports)
+    assert target.parent == own.parent and target.name == f"{own.stem}-mubiao.yaml"
+    assert reports[1].id == reports[0].id
+
+
+# --------------------------------------------------------------------------- the 财预〔2021〕101号 layout (invented grids)
+
+def workbook(path: Path, rows: list[list[object]], merges: tuple[str, ...] = ()) -> Path:
+    """A one-sheet form typed as a clerk types it (numbers as numbers, the rest as text)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    for r, row in enumerate(rows, 1):
+        for c, value in enumerate(row, 1):
+            if value != "":
+                sheet.cell(r, c, value)
+    for merge in merges:
+        sheet.merge_cells(merge)
+    book.save(str(path))
+    return path
+
+
+GOAL = "义务教育巩固率保持在97%以上；家庭经济困难学生应助尽助；完成教师培训1200人次。"
+STANDARD_TARGETS = [
+    ["部门整体支出绩效目标表（2023年度）", "", "", "", "", ""],
+    ["部门名称", "示例县教育局", "部门编码", "301", "", ""],
+    ["部门职能", "统筹规划和管理全县学前教育、义务教育和普通高中教育；负责学生资助和教师培训工作。", "", "", "", ""],
+    ["年度主要任务", "任务名称", "主要内容", "预算金额（万元）", "", ""],
+    ["", "义务教育经费保障", "落实城乡义务教育学校生均公用经费和教师工资保障", 8650, "", ""],
+    ["", "学生资助", "落实家庭经济困难学生资助政策", 420, "", ""],
+    ["", "教师培训", "组织中小学和幼儿园教师全员培训", 146, "", ""],
+    ["", "金额合计", "", 9300, "", ""],
+    ["年度总体目标", GOAL, "", "", "", ""],
+    ["一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位"],
+    ["过程指标", "预算执行", "预算执行率", "=", "100", "%"],
+    ["产出指标", "数量指标", "★义务教育巩固率", "≥", "97", "%"],
+    ["", "", "教师培训人次", "≥", "1200", "人次"],
+    ["满意度指标", "服务对象满意度指标", "家长满意度", "≥", "90", "%"],
+]
+STANDARD_TARGET_MERGES = ("A1:F1", "B3:F3", "A4:A8", "B9:F9", "A12:A13", "B12:B13")
+
+
+def test_the_standard_target_table(tmp_path: Path) -> None:
+    """docs/data-format.md's example target table as the form prints it; its 金额合计 9300 is not the
+    tasks' 9216, and that is reported."""
+    report = imported(workbook(tmp_path / "目标表.xlsx", STANDARD_TARGETS, STANDARD_TARGET_MERGES), tmp_path / "out")
+    document, _ = document_of(report.written[0])
+    assert (document.kind, document.year, document.department, document.department_code) == (
+        DocumentKind.DEPARTMENT_TARGETS, 2023, "示例县教育局", "301")
+    assert document.functions.startswith("统筹规划") and document.annual_goal == GOAL
+    assert [(t.name, t.amount) for t in document.tasks] == [("义务教育经费保障", 8650), ("学生资助", 420), ("教师培训", 146)]
+    assert document.tasks[1].content == "落实家庭经济困难学生资助政策"
+    assert document.tasks_total == 9300
+    assert document.targets is not None
+    assert [(i.name, i.target, i.core) for i in document.targets.indicators] == [
+        ("预算执行率", "=100%", False), ("义务教育巩固率", "≥97%", True), ("教师培训人次", "≥1200人次", False),
+        ("家长满意度", "≥90%", False)]
+    [total] = [p for p in report.problems if p.key == "tasks_total"]
+    assert total.severity is Severity.DISCREPANCY and (total.published, total.computed) == ("9300", "9216")
+
+
+STANDARD_EVALUATION = [
+    ["部门整体支出绩效自评表（2023年度）", "", "", "", "", "", "", ""],
+    ["部门名称", "示例县教育局", "", "部门编码", "301", "", "", ""],
+    ["年度主要任务", "任务名称", "主要内容", "全年预算数", "全年执行数", "执行率", "", ""],
+    ["", "义务教育经费保障", "", 8780, 8650.3, "98.52%", "", ""],
+    ["", "学生资助", "", 500, 497, "99.40%", "", ""],
+    ["", "教师培训", "", 146, 98, "67.12%", "", ""],
+    ["预算执行情况（万元）", "全年预算数", "全年执行数", "执行率", "分值", "得分", "", ""],
+    ["", 9426, 9245.3, "98.08%", 10, 9.81, "", ""],
+    ["年度总体目标", "预期目标", "", "", "实际完成情况", "", "", ""],
+    ["", GOAL, "", "", "义务教育巩固率97.6%；资助家庭经济困难学生3,412人次；完成教师培训1,086人次。", "", "", ""],
+    ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"],
+    ["产出指标", "数量指标", "义务教育巩固率", "≥97%", "97.6%", 40, 40, ""],
+    ["", "", "教师培训人次", "≥1000人次", "1,086人次", 20, 20, ""],
+    ["满意度指标", "服务对象满意度指标", "家长满意度", "≥90%", "93.5%", 30, 30, ""],
+    ["总分", "", "", "", "", 100, 99.81, ""],
+    ["偏差原因分析及改进措施", "部分省级培训项目调整到2024年举办，教师培训人次低于年初目标。", "", "", "", "", "", ""],
+]
+STANDARD_EVALUATION_MERGES = ("A1:H1", "A3:A6", "A7:A8", "A9:A10", "B9:D9", "E9:H9", "B10:D10", "E10:H10",
+                              "A12:A13", "B12:B13", "B16:H16")
+
+
+def test_the_standard_self_evaluation(tmp_path: Path) -> None:
+    """docs/data-format.md's example self-evaluation as the form prints it: every figure read, the
+    执行率 line scored from the amounts, the published 总分 cross-checked."""
+    report = imported(workbook(tmp_path / "自评表.xlsx", STANDARD_EVALUATION, STANDARD_EVALUATION_MERGES),
+                      tmp_path / "out")
+    assert report.status is Status.IMPORTED, (report.failure, messages(report))
+    document, _ = document_of(report.written[0])
+    assert (document.kind, document.year, document.department) == (
+        DocumentKind.DEPARTMENT_SELF_EVALUATION, 2023, "示例县教育局")
+    assert [(t.name, t.amount, t.spent) for t in document.tasks] == [
+        ("义务教育经费保障", Decimal("8780"), Decimal("8650.3")), ("学生资助", 500, 497), ("教师培训", 146, 98)]
+    assert document.execution is not None
+    assert (document.execution.budget, document.execution.spent, document.execution.rate) == (
+        Decimal("9426"), Decimal("9245.3"), Decimal("98.08"))
+    assert document.annual_goal == GOAL and document.annual_result.startswith("义务教育巩固率97.6%")
+    assert document.deviation.startswith("部分省级培训项目调整到2024年举办")
+    scored = document.evaluation
+    assert scored is not None
+    assert [i.name for i in scored.programme.indicators] == ["预算执行率", "义务教育巩固率", "教师培训人次", "家长满意度"]
+    assert scored.programme.reported_score == Decimal("99.81")
+    assert scored.total == Decimal("99.81") and report.total.startswith("99.81")
+
+
+def test_a_published_total_that_does_not_add_up_is_reported(tmp_path: Path) -> None:
+    rows = [list(r) for r in STANDARD_EVALUATION]
+    rows[14][6] = 95
+    report = imported(workbook(tmp_path / "自评表.xlsx", rows, STANDARD_EVALUATION_MERGES), tmp_path / "out")
+    said = messages(report)
+    assert any("reported.score" in m and "公布 95" in m and "计算 99.81" in m for m in said), said
+
+
+# --------------------------------------------------------------------------- the template's 部门整体自评 sheet
+
+def filled_department(path: Path) -> Path:
+    """`perfsite template`, its 部门整体自评 sheet filled with docs/data-format.md's example, as a clerk types it."""
+    from perfsite.importing.template import DEPARTMENT_FACTS, department_rows
+
+    write_template(path)
+    book = load_workbook(str(path))
+    sheet = book["部门整体自评"]
+    rows = department_rows()
+    facts = {"部门名称*": "示例县教育局", "年度*": 2023, "部门编码": "301", "部门职能": "统筹规划和管理全县教育",
+             "金额单位": "万元", "公布总分": 99.81}
+    for r, (label, _, _) in enumerate(DEPARTMENT_FACTS, rows["facts"]):
+        sheet.cell(r, 2, facts[label])
+    for r, task in enumerate((("义务教育经费保障", "", 8780, 8650.3), ("学生资助", "", 500, 497),
+                              ("教师培训", "", 146, 98)), rows["tasks"] + 1):
+        for c, value in enumerate(task, 2):
+            if value != "":
+                sheet.cell(r, c, value)
+    for c, value in enumerate((9426, 9245.3, "98.08%", 10, 9.81), 2):
+        sheet.cell(rows["execution"] + 1, c, value)
+    sheet.cell(rows["goals"] + 1, 2, GOAL)
+    sheet.cell(rows["goals"] + 1, 3, "义务教育巩固率97.6%")
+    sheet.cell(rows["deviation"], 2, "部分省级培训项目调整到2024年举办。")
+    for r, row in enumerate((("产出指标", "数量指标", "义务教育巩固率", "≥97%", "97.6%", 40, 40),
+                             ("", "", "教师培训人次", "≥1000人次", "1,086人次", 20, 20),
+                             ("满意度指标", "服务对象满意度指标", "家长满意度", "≥90%", "93.5%", 30, 30)),
+                            rows["indicators"] + 1):
+        for c, value in enumerate(row, 1):
+            if value != "":
+                sheet.cell(r, c, value)
+    book.save(str(path))
+    return path
+
+
+def test_a_filled_department_sheet_imports_as_a_department_self_evaluation(tmp_path: Path) -> None:
+    report = imported(filled_department(tmp_path / "模板.xlsx"), tmp_path / "out")
+    assert report.status is Status.IMPORTED, (report.failure, messages(report))
+    document, _ = document_of(report.written[0])
+    assert (document.kind, document.year, document.department, document.department_code, document.functions) == (
+        DocumentKind.DEPARTMENT_SELF_EVALUATION, 2023, "示例县教育局", "301", "统筹规划和管理全县教育")
+    assert [(t.name, t.amount, t.spent) for t in document.tasks] == [
+        ("义务教育经费保障", Decimal("8780"), Decimal("8650.3")), ("学生资助", 500, 497), ("教师培训", 146, 98)]
+    assert document.execution is not None and (document.execution.budget, document.execution.rate) == (
+        Decimal("9426"), Decimal("98.08"))
+    assert (document.annual_goal, document.annual_result) == (GOAL, "义务教育巩固率97.6%")
+    assert document.deviation == "部分省级培训项目调整到2024年举办。"
+    assert document.evaluation is not None and document.evaluation.total == Decimal("99.81")
+    assert [i.name for i in document.evaluation.programme.indicators] == [
+        "预算执行率", "义务教育巩固率", "教师培训人次", "家长满意度"]
+
+
+def test_an_empty_template_still_refuses_and_a_full_one_gives_three_files(tmp_path: Path) -> None:
+    write_template(tmp_path / "空.xlsx")
+    assert "找不到项目名称" in imported(tmp_path / "空.xlsx", tmp_path / "o1").failure
+    path = filled_department(tmp_path / "模板.xlsx")
+    filled = filled_targets(tmp_path / "目标.xlsx")
+    book, targets = load_workbook(str(path)), load_workbook(str(filled))["绩效目标表"]
+    for row in targets.iter_rows():
+        for c in row:
+            book["绩效目标表"][c.coordinate] = c.value
+    book["项目信息"]["B3"], book["项目信息"]["B4"], book["项目信息"]["B5"] = "学生营养改善", 2024, "示例县教育局"
+    for c, value in enumerate(("产出指标", "数量指标", "受益学生人数", 100, "≥1200人", "1250人", "", 100), 1):
+        book["绩效指标"].cell(2, c, value)
+    book.save(str(path))
+    reports = import_batch([path], Options(tmp_path / "o2"), SiteConfig(), set())
+    assert [r.status for r in reports] == [Status.IMPORTED] * 3, [(r.failure, messages(r)) for r in reports]
+    assert [r.source.name for r in reports] == ["模板.xlsx", "模板.xlsx（工作表「绩效目标表」）", "模板.xlsx（工作表「部门整体自评」）"]
+    assert [r.written[0].name.endswith(end) for r, end in zip(reports, (".yaml", "-mubiao.yaml", "-bumen-zhengti-ziping.yaml"),
+                                                               strict=True)] == [True] * 3
