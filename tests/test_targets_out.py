@@ -12,9 +12,10 @@ from test_site_listings import make_rows
 
 from perfsite.documents import read_document
 from perfsite.opendata.build import MemorySink
+from perfsite.opendata.doctables import write_doc_tables
 from perfsite.opendata.feed import atom_feed, target_item
 from perfsite.opendata.parts import Spool
-from perfsite.opendata.targets import CSV_PATH, TARGET_COLUMNS, XLSX_PATH, target_part, write_target_data
+from perfsite.opendata.targets import CSV_PATH, TARGET_COLUMNS, TARGET_TABLE, XLSX_PATH, target_part
 from perfsite.record import make_target_record
 from perfsite.site import search
 from perfsite.site.listing_rows import programme_rows, targets_marks
@@ -83,6 +84,11 @@ def test_hostile_text_in_a_stub_is_escaped(tmp_path):
                                                                  "name: '<script>alert(1)</script>'", 1), encoding="utf-8")
     stub = search.target_stub_html(targets_twin(record(hostile), True))
     assert "<script>alert" not in stub and "&lt;script&gt;alert(1)&lt;/script&gt;" in stub
+
+
+def write_target_data(parts, site, sink):
+    """The site-wide 绩效目标表 files of `parts` (no year bundles): their FileFacts."""
+    return write_doc_tables([(TARGET_TABLE, parts)], site, sink, ()).facts
 
 
 def test_the_target_table_files_project_each_indicator(tmp_path):
