@@ -134,7 +134,7 @@ def test_the_feed_has_an_entry_per_target_table_dated_by_its_publication():
 
 
 def test_the_single_process_build_marks_its_rows_as_the_workers_do():
-    """build_site (tests, other renderers) compares in core.load: its listings carry the same marks."""
+    """build_site (tests, other renderers) runs the build's own pipeline: its listings carry the same marks."""
     from perfsite.site import build_site
 
     pages = {p.url: p.html for p in build_site(REPO / "data").pages}
