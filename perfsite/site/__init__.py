@@ -71,7 +71,7 @@ def build_site(data_dir: Path) -> SiteBuild:
         if not loaded.dataset.ok:
             raise loaded.dataset.refusal()
         today = build_date()
-        build = site_pages(loaded, today, Templates())
+        build = site_pages(loaded, loaded.dataset.site, today, Templates())
         build.problems.extend(p.as_text() for p in loaded.dataset.problems)
         sink = MemorySink()
         with tempfile.TemporaryDirectory(prefix="perfsite-site-") as folder:

@@ -465,7 +465,7 @@ class BuildSession:
         build = self._current()
         loaded = build.loaded
         build.templates = Templates.of_site(getattr(config.theme, "custom_dir", None))
-        built = site_pages(loaded, build_date(), build.templates)
+        built = site_pages(loaded, site, build_date(), build.templates)
         # MkDocs renders one programme page (the shell); the workers write all of them from it.
         built.pages.insert(0, SitePage(url=SHELL_URL, title=TITLE_MARK, html=CONTENT_MARK, kind="programme"))
         build.search = search.enabled(config.extra)
@@ -722,12 +722,13 @@ class BuildSession:
         self.temporary.clear()
 
 
-def site_pages(loaded: Loaded, today: str, templates: Templates) -> SiteBuild:
+def site_pages(loaded: Loaded, site: SiteConfig, today: str, templates: Templates) -> SiteBuild:
     """The site's own pages (listings, index, department pages, method, 数据下载, about, the
-    site-wide 整改 page) and their files, from a loaded tree: what every build renders in this
-    process (the workers write programme and document pages)."""
-    built = render_site(loaded.dataset.site, loaded.rows, loaded.departments(), loaded.document_years(today), templates)
-    page, files = rectification_pages(loaded.rectifications(), loaded.dataset.site, today, templates)
+    site-wide 整改 page) and their files, from a loaded tree, with the settings `site` (the
+    tree's, or as mkdocs.yml overrides them): what every build renders in this process (the
+    workers write programme and document pages)."""
+    built = render_site(site, loaded.rows, loaded.departments(), loaded.document_years(today), templates)
+    page, files = rectification_pages(loaded.rectifications(), site, today, templates)
     built.pages.append(page)
     built.files.update(files)
     return built
