@@ -232,7 +232,8 @@ class Loaded:
 @dataclass
 class KeptYears:
     """A year's /data/ files in the build cache (perfsite.opendata.build.Kept), keyed by its
-    programmes' entries (its zip is re-dated to this build's SOURCE_DATE_EPOCH when reused)."""
+    programmes' entries and the kind of entry, which also names the year's document tables (its
+    bundle) or their files' digest (its zip, re-dated to this build's SOURCE_DATE_EPOCH when reused)."""
 
     cache: BuildCache
     site_dir: Path
