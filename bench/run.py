@@ -596,6 +596,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--record", action="store_true", help="write the table into docs/performance.md")
     parser.add_argument("--targets", action="store_true",
                         help="a 绩效目标表 for every programme too (perfsite demo --targets)")
+    parser.add_argument("--cycle", action="store_true", help="the whole disclosure cycle too (perfsite demo --cycle)")
     parser.add_argument("--no-rebuild", action="store_true",
                         help="skip the one-file rebuild after each build of ours (with the build cache)")
     parser.add_argument("--compare", type=Path, metavar="DIR",
@@ -610,7 +611,8 @@ def main(argv: list[str] | None = None) -> int:
         work = Path(tmp)
         data = work / "data"
         subprocess.run([PY, "-m", "perfsite", "demo", "--n", str(args.n), "--out", str(data),
-                        "--seed", str(args.seed), *(["--targets"] if args.targets else [])],
+                        "--seed", str(args.seed), *(["--targets"] if args.targets else []),
+                        *(["--cycle"] if args.cycle else [])],
                        check=True, cwd=REPO, stdout=subprocess.DEVNULL)
         mkdocs = [PY, "-m", "mkdocs", "build", "-q", "-f", str(REPO / "mkdocs.yml")]
         variants: list[tuple[str, dict[str, str]]] = [] if args.search_only else [("ours", {})]

@@ -313,7 +313,7 @@ def load_tree(root: Path, base: Path | None, read: Callable[[TreeRead], Sequence
 
 def load_dataset(root: Path, base: Path | None = None) -> Dataset:
     """Load, validate and score everything under `root` in this process, keeping the scored
-    programmes (tests, `perfsite.site.build_site`); never raises for bad data."""
+    programmes (tests); never raises for bad data."""
     programmes: list[ScoredProgramme] = []
     departments: list[DepartmentDocument] = []
     targets: list[TargetTable] = []

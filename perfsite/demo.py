@@ -218,14 +218,21 @@ A site.yaml proves nothing (every real data tree has one), so it never counts as
 MARK_TEXT = "本目录由 perfsite demo 生成，可整体删除重建。删除本文件后，perfsite demo 将不再覆盖本目录。\n"
 
 
-def write_demo(n: int, out: Path, seed: int = 1, targets: bool = False) -> int:
+def write_demo(n: int, out: Path, seed: int = 1, targets: bool = False, cycle: bool = False) -> int:
     """Write `n` programmes under `out` (replacing a previous demo there); returns the count.
-    With `targets`, each also gets its 绩效目标表 (`<id>-mubiao.yaml`, see targets_yaml)."""
+    With `targets`, each also gets its 绩效目标表 (`<id>-mubiao.yaml`, see targets_yaml). With
+    `cycle` (which implies `targets`), the rest of the cycle too (perfsite.demo_cycle): an 评价报告
+    with its original and a 整改 for a share of programmes (`<id>-pingjia.yaml`, `<id>-zhenggai.yaml`),
+    a 部门整体 target table and self-evaluation for a share of department-years."""
+    from perfsite import demo_cycle
+
     rng = random.Random(seed)
+    targets = targets or cycle
     out.mkdir(parents=True, exist_ok=True)
     (out / MARK).write_text(MARK_TEXT, encoding="utf-8")
     (out / "site.yaml").write_text(SITE_YAML, encoding="utf-8")
     folders: dict[tuple[int, str], Path] = {}
+    departments: dict[tuple[int, str], tuple[str, Path]] = {}
     for i in range(n):
         year, dept, text = programme_yaml(i, rng)
         folder = folders.get((year, dept))
@@ -236,7 +243,39 @@ def write_demo(n: int, out: Path, seed: int = 1, targets: bool = False) -> int:
         (folder / f"demo-{i + 1:06d}.yaml").write_text(text, encoding="utf-8")
         if targets:
             (folder / f"demo-{i + 1:06d}-mubiao.yaml").write_text(targets_yaml(i, text, seed), encoding="utf-8")
+        if cycle:
+            data = _read(text)
+            departments.setdefault((year, str(data["department"])), (str(data["region"]), folder))
+            if demo_cycle.has_report(seed, i):
+                _write_report(i, data, seed, folder)
+    for (year, department), (region, folder) in sorted(departments.items()):
+        if demo_cycle.has_department(seed, year, department):
+            stem = f"bumen-{REGIONS.index(region):02d}"
+            for suffix, text in zip(("mubiao", "ziping"), demo_cycle.department_yamls(seed, year, department, region),
+                                    strict=True):
+                (folder / f"{stem}-{suffix}.yaml").write_text(text, encoding="utf-8")
     return n
+
+
+def _read(text: str) -> dict:
+    from perfsite.yamlload import load_yaml_text
+
+    data = load_yaml_text(text).data
+    assert isinstance(data, dict)
+    return data
+
+
+def _write_report(n: int, data: dict, seed: int, folder: Path) -> None:
+    """Programme number `n`'s 评价报告, its original beside it, and its 整改."""
+    from perfsite import demo_cycle
+
+    stem = f"demo-{n + 1:06d}"
+    name = demo_cycle.original_name(n, data, seed)
+    report, findings = demo_cycle.report_yaml(n, data, seed, name)
+    (folder / name).write_bytes(demo_cycle.original_bytes(name, data, findings))
+    (folder / f"{stem}-pingjia.yaml").write_text(report, encoding="utf-8")
+    (folder / f"{stem}-zhenggai.yaml").write_text(demo_cycle.rectification_yaml(n, data, seed, findings),
+                                                  encoding="utf-8")
 
 
 def _args(p: argparse.ArgumentParser) -> None:
@@ -244,6 +283,9 @@ def _args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", required=True, help="输出目录：新建，或以前由 perfsite demo 生成的目录（将被清空后重写）")
     p.add_argument("--seed", type=int, default=1, help="随机种子（相同种子生成相同数据）")
     p.add_argument("--targets", action="store_true", help="同时为每个项目生成绩效目标表（约 5%% 的项目有一项目标被调低）")
+    p.add_argument("--cycle", action="store_true",
+                   help="生成完整的公开周期（含 --targets）：约 10%% 的项目另有评价报告（附 PDF 或 DOCX 原件）和整改情况，"
+                        "约 10%% 的部门年度有部门整体绩效目标表和自评表")
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -260,8 +302,9 @@ def _run(args: argparse.Namespace) -> int:
         return 2
     if out.exists():
         shutil.rmtree(out)
-    write_demo(args.n, out, args.seed, args.targets)
-    print(f"已生成 {args.n} 个演示项目{'（含绩效目标表）' if args.targets else ''}：{out}")
+    write_demo(args.n, out, args.seed, args.targets, args.cycle)
+    extra = "（含绩效目标表、评价报告、整改和部门整体）" if args.cycle else "（含绩效目标表）" if args.targets else ""
+    print(f"已生成 {args.n} 个演示项目{extra}：{out}")
     return 0
 
 

@@ -118,10 +118,12 @@ def test_every_other_page_is_unchanged(sites):
     assert changed == {"departments/index.html", "departments/示例县教育局/index.html", "sitemap.xml", "sitemap.xml.gz",
                        "projects/2023/yingyang-gaishan/index.html",  # the department's 自评 links the page
                        "feed.xml", "data/datapackage.json", "data/files.json", "data/evaluations.xlsx",
-                       "downloads/index.html"}  # /data/'s 部门整体 table (perfsite.opendata.cycle)
+                       "downloads/index.html",  # /data/'s 部门整体 table (perfsite.opendata.cycle)
+                       "data/2023/datapackage.json", "data/2023/evaluations.xlsx", "data/2023.zip"}  # and 2023's
     assert {n for n in with_pages if n not in without} == {
         f"{PAGE}{name}" for name in ("index.html", "department.json", "department-targets.yaml",
-                                     "department-self-evaluation.yaml")} | {"data/departments.csv"}
+                                     "department-self-evaluation.yaml")} | {"data/departments.csv",
+                                                                            "data/2023/departments.csv"}
     assert f"/{quote(PAGE)}</loc>" in with_pages["sitemap.xml"].decode()
 
 

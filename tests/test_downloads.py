@@ -17,7 +17,7 @@ import pytest
 from conftest_site import DATA, build_or_fail, index_rows
 
 from perfsite.opendata.build import COLUMNS_OF, TABLES
-from perfsite.opendata.cycle import COLUMNS_OF as CYCLE_TABLES
+from perfsite.opendata.cycle import CYCLE_TABLES
 from perfsite.opendata.targets import TARGETS
 from perfsite.site.downloads import dictionary
 from perfsite.siteconfig import load_site

@@ -11,8 +11,7 @@ from typing import Any
 import pytest
 from conftest_site import DATA
 
-from perfsite.site.core import load
-from perfsite.site.programme_page import programme_files
+from perfsite.site import build_site
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "json.md"
 SECTION = "## 项目页的 JSON 数据"
@@ -51,12 +50,10 @@ def key_paths(value: Any, prefix: str = "") -> set[str]:
 @pytest.fixture(scope="module")
 def published() -> set[str]:
     """The key paths of every twin the site writes for data/."""
-    _, programmes, _, _, _ = load(DATA)
     paths: set[str] = set()
-    for item in programmes:
-        files = programme_files(item)
-        twin = json.loads(files[item.data["downloads"]["json"]])
-        paths |= key_paths(twin)
+    for name, content in build_site(DATA).files.items():
+        if re.fullmatch(r"projects/\d+/([^/]+)/\1\.json", name):  # a 自评's twin, beside its page
+            paths |= key_paths(json.loads(content))
     return paths
 
 

@@ -18,7 +18,7 @@ import yaml
 from conftest_site import build_or_fail
 from openpyxl import load_workbook
 
-from perfsite.opendata.cycle import COLUMNS_OF, TITLES, XLSX_PATH
+from perfsite.opendata.cycle import CYCLE_TABLES, XLSX_PATH
 
 REPO = Path(__file__).resolve().parent.parent
 TABLES = ("reports", "rectification", "application", "departments")
@@ -93,11 +93,11 @@ def test_the_department_table_has_both_documents(sites):
 
 def test_the_workbook_holds_the_csv_cells(sites):
     book = load_workbook(sites[0] / XLSX_PATH, read_only=True)
-    assert book.sheetnames == [*(TITLES[n] for n in TABLES), "字段说明"]
+    assert book.sheetnames == [*(CYCLE_TABLES[n].title for n in TABLES), "字段说明"]
     for name in TABLES:
-        sheet = list(book[TITLES[name]].iter_rows(values_only=True))
+        sheet = list(book[CYCLE_TABLES[name].title].iter_rows(values_only=True))
         rows = _rows(sites[0], name)
-        assert list(sheet[0]) == [c.header for c in COLUMNS_OF[name]]
+        assert list(sheet[0]) == [c.header for c in CYCLE_TABLES[name].columns]
         assert len(sheet) - 1 == len(rows)
         for cells, row in zip(sheet[1:], rows, strict=True):
             for cell, text in zip(cells, row.values(), strict=False):

@@ -155,7 +155,7 @@ def built() -> dict[str, SitePage]:
         row("u2", department="—", year=2022),
         row("s1", department="卫健委", year=2023, sample=True, score="10.00", grade="差"),
     ]
-    return pages_of(Builder(SiteConfig(), [], rows).run())
+    return pages_of(Builder(SiteConfig(), rows).run())
 
 
 def test_unstated_departments_are_counted_beside_the_list_never_listed(built: dict[str, SitePage]) -> None:

@@ -14,9 +14,9 @@ import pytest
 from openpyxl import load_workbook
 
 from perfsite.dataset import load_dataset
-from perfsite.opendata import open_data_files
 from perfsite.opendata.build import COLUMNS_OF
 from perfsite.opendata.datapackage import descriptor
+from perfsite.site import build_site
 from perfsite.siteconfig import SiteConfig
 
 REPO = Path(__file__).resolve().parent.parent
@@ -24,7 +24,7 @@ REPO = Path(__file__).resolve().parent.parent
 
 @pytest.fixture
 def files(core_data_tree: Path) -> dict[str, bytes]:
-    return open_data_files(load_dataset(core_data_tree))
+    return build_site(core_data_tree).files
 
 
 KEY_OF = {c.header: c.name for columns in COLUMNS_OF.values() for c in columns}
@@ -108,24 +108,24 @@ def test_workbook_has_three_sheets_the_field_sheet_and_fixed_dates(files: dict[s
 
 
 def test_builds_are_byte_identical(core_data_tree: Path) -> None:
-    first = open_data_files(load_dataset(core_data_tree))
-    second = open_data_files(load_dataset(core_data_tree))
+    first = build_site(core_data_tree).files
+    second = build_site(core_data_tree).files
     assert first == second
 
 
 def test_feed_dates_come_from_the_data(core_data_tree: Path, core_write) -> None:  # type: ignore[no-untyped-def]
-    text = open_data_files(load_dataset(core_data_tree))["feed.xml"].decode()
+    text = build_site(core_data_tree).files["feed.xml"].decode()
     assert "2000-01-01T00:00:00Z" in text  # no published date and no data_date: a fixed date, not the clock
     path = core_data_tree / "2021" / "jiaoyu" / "alpha.yaml"
     path.write_text(path.read_text(encoding="utf-8") + "published: 2022-03-05\n", encoding="utf-8")
-    text = open_data_files(load_dataset(core_data_tree))["feed.xml"].decode()
+    text = build_site(core_data_tree).files["feed.xml"].decode()
     assert "<updated>2022-03-05T00:00:00Z</updated>" in text
 
 
 def test_feed_links_are_absolute_from_site_url(core_data_tree: Path) -> None:
     site = core_data_tree / "site.yaml"
     site.write_text(site.read_text(encoding="utf-8") + "site_url: https://example.gov.cn/jx/\n", encoding="utf-8")
-    text = open_data_files(load_dataset(core_data_tree))["feed.xml"].decode()
+    text = build_site(core_data_tree).files["feed.xml"].decode()
     assert '<link href="https://example.gov.cn/jx/projects/2021/alpha/"/>' in text
 
 
@@ -156,7 +156,7 @@ def test_data_package_validates_with_frictionless(files: dict[str, bytes], tmp_p
 
 
 def test_sample_data_package_validates(tmp_path: Path) -> None:
-    files = open_data_files(load_dataset(REPO / "data"))
+    files = build_site(REPO / "data").files
     years = sorted({int(name.split("/")[1]) for name in files if name.count("/") == 2 and name.startswith("data/")})
     assert len(_validate_every_package(files, tmp_path)) == len(years) + 1
 
@@ -187,7 +187,7 @@ def test_workbook_keeps_markup_characters_as_text(core_data_tree: Path) -> None:
     path = core_data_tree / "2021" / "jiaoyu" / "alpha.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("name: 学生资助", 'name: "学生 <资助> & 补贴"'),
                     encoding="utf-8")
-    raw = open_data_files(load_dataset(core_data_tree))["data/perfsite.xlsx"]
+    raw = build_site(core_data_tree).files["data/perfsite.xlsx"]
     sheet = load_workbook(io.BytesIO(raw), read_only=True)["项目"]
     names = [row[3] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert "学生 <资助> & 补贴" in names

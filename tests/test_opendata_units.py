@@ -24,7 +24,6 @@ from conftest_site import index_rows
 
 from perfsite.dataset import load_dataset
 from perfsite.indicator_csv import read_indicator_csv
-from perfsite.opendata import open_data_files
 from perfsite.opendata.build import COLUMNS_OF, MANIFEST, TABLES
 from perfsite.opendata.datapackage import descriptor
 from perfsite.opendata.licence import licence_of
@@ -40,7 +39,7 @@ DATA = REPO / "data"
 
 @pytest.fixture(scope="module")
 def sample() -> dict[str, bytes]:
-    return open_data_files(load_dataset(DATA))
+    return build_site(DATA).files
 
 
 @pytest.fixture(scope="module")
@@ -222,14 +221,14 @@ def test_every_year_has_a_package_and_a_sorted_reproducible_zip(sample: dict[str
             for name in names:
                 assert archive.read(name) == sample[f"data/{name}"]
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)  # `make test` exports the last commit's time
-    undated = open_data_files(load_dataset(DATA))
+    undated = build_site(DATA).files
     with zipfile.ZipFile(io.BytesIO(undated[f"data/{years[0]}.zip"])) as archive:
         assert {i.date_time for i in archive.infolist()} == {(2026, 11, 1, 0, 0, 0)}  # the data date
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14 22:13:20 UTC
-    again = open_data_files(load_dataset(DATA))
+    again = build_site(DATA).files
     with zipfile.ZipFile(io.BytesIO(again[f"data/{years[0]}.zip"])) as archive:
         assert {i.date_time for i in archive.infolist()} == {(2023, 11, 14, 22, 13, 20)}
-    assert again == open_data_files(load_dataset(DATA))
+    assert again == build_site(DATA).files
 
 
 def test_files_json_gives_size_rows_and_sha256_of_every_data_file(sample: dict[str, bytes]) -> None:

@@ -69,7 +69,7 @@ def make_rows(n: int = 23) -> list[dict[str, Any]]:
 
 
 def build(rows: list[dict[str, Any]]) -> SiteBuild:
-    return Builder(SiteConfig(), [], rows).run()
+    return Builder(SiteConfig(), rows).run()
 
 
 def listing_pages(site: SiteBuild) -> dict[str, SitePage]:

@@ -12,9 +12,10 @@ from test_site_listings import make_rows
 
 from perfsite.documents import read_document
 from perfsite.opendata.build import MemorySink
+from perfsite.opendata.doctables import write_doc_tables
 from perfsite.opendata.feed import atom_feed, target_item
 from perfsite.opendata.parts import Spool
-from perfsite.opendata.targets import CSV_PATH, TARGET_COLUMNS, XLSX_PATH, target_part, write_target_data
+from perfsite.opendata.targets import CSV_PATH, TARGET_COLUMNS, TARGET_TABLE, XLSX_PATH, target_part
 from perfsite.record import make_target_record
 from perfsite.site import search
 from perfsite.site.listing_rows import programme_rows, targets_marks
@@ -85,6 +86,11 @@ def test_hostile_text_in_a_stub_is_escaped(tmp_path):
     assert "<script>alert" not in stub and "&lt;script&gt;alert(1)&lt;/script&gt;" in stub
 
 
+def write_target_data(parts, site, sink):
+    """The site-wide 绩效目标表 files of `parts` (no year bundles): their FileFacts."""
+    return write_doc_tables([(TARGET_TABLE, parts)], site, sink, ()).facts
+
+
 def test_the_target_table_files_project_each_indicator(tmp_path):
     sink = MemorySink()
     rec = record()
@@ -128,7 +134,7 @@ def test_the_feed_has_an_entry_per_target_table_dated_by_its_publication():
 
 
 def test_the_single_process_build_marks_its_rows_as_the_workers_do():
-    """build_site (tests, other renderers) compares in core.load: its listings carry the same marks."""
+    """build_site (tests, other renderers) runs the build's own pipeline: its listings carry the same marks."""
     from perfsite.site import build_site
 
     pages = {p.url: p.html for p in build_site(REPO / "data").pages}

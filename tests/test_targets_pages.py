@@ -123,6 +123,7 @@ def test_pages_of_programmes_without_a_target_table_are_unchanged(sites):
         *LISTINGS, "projects/index.html", "projects/index/2022.json", "projects/index/2023.json",  # marks, facet
         "departments/示例县教育局/2023/index.html",  # the department page lists its programmes with their marks
         "data/datapackage.json", "data/files.json", "downloads/index.html", "feed.xml",  # /data/targets.csv
+        *(f"data/{year}{name}" for year in (2022, 2023) for name in ("/datapackage.json", ".zip")),  # and each year's
         *(name.replace("index.html", twin) for name in LISTINGS[1:] for twin in ("programmes.csv", "programmes.json"))}
     for name in LISTINGS:  # a listing differs by the programmes' marks only
         assert _MARKS.sub("", with_targets[name].decode()) == without[name].decode(), name
@@ -136,7 +137,8 @@ def test_pages_of_programmes_without_a_target_table_are_unchanged(sites):
     assert {n for n in with_targets if n not in without} == {
         f"projects/{year}/{ident}/targets/{name}" for year in (2022, 2023) for ident in TABLES
         for name in ("index.html", f"{ident}.targets.json", f"{ident}.targets.yaml")} | {
-        "data/targets.csv", "data/targets.xlsx"}
+        "data/targets.csv", "data/targets.xlsx",
+        *(f"data/{year}/targets.{ext}" for year in (2022, 2023) for ext in ("csv", "xlsx"))}
 
 
 def _row(listing: str, ident: str) -> str:

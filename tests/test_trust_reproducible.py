@@ -87,14 +87,16 @@ def test_source_date_epoch_sets_sitemap_lastmod(two_builds: tuple[Path, Path], t
     zips = sorted(p.relative_to(site).as_posix() for p in (site / "data").glob("*.zip"))
     dated = sorted(k for k in snapshot(site) if "rectification/" in k and not k.endswith(".yaml"))
     assert dated and {"rectification/index.html", "rectification/index.json", "rectification/rectification.csv"} <= set(dated)
-    # /data/'s 整改 table (and the workbook holding it) says which measures are overdue as of that
-    # day, and so do the list rows' ⚠ 逾期 marks and the 项目查询 index's cycle column
+    # /data/'s 整改 table (and the workbook holding it, site-wide and in each year) says which
+    # measures are overdue as of that day, and so do the list rows' ⚠ 逾期 marks and the 项目查询 index's cycle column
     before, after = snapshot(site), snapshot(other)
     marked = {k for k in changed if b"ps-tag--overdue" in before.get(k, b"") + after.get(k, b"")}
     index_parts = {k for k in changed if k.startswith("projects/index/")}
     assert marked and index_parts
     assert zips and changed == sorted(["sitemap.xml", "sitemap.xml.gz", "data/files.json", "downloads/index.html", *zips,
-                                       *dated, "data/rectification.csv", "data/evaluations.xlsx", *marked, *index_parts])
+                                       *dated, "data/rectification.csv", "data/evaluations.xlsx", *marked, *index_parts,
+                                       *(f"data/{year}/{name}" for year in (2022, 2023)  # and each year's
+                                         for name in ("rectification.csv", "evaluations.xlsx"))])
     stamp = dt.datetime.fromtimestamp(EPOCH + 86_400 * 400, dt.UTC)
     with zipfile.ZipFile(tmp_path / "out" / zips[0]) as archive:
         assert {i.date_time for i in archive.infolist()} == {

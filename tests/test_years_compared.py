@@ -15,9 +15,9 @@ from conftest_site import build_or_fail
 from test_site_serve import preview  # noqa: F401  (the serve tests' preview server, a fixture)
 
 from perfsite.model import Indicator, Programme, Rename
-from perfsite.opendata import open_data_files
 from perfsite.pagedata import series_entry, twin
 from perfsite.record import make_record
+from perfsite.site import build_site
 from perfsite.site.shell import render_programme
 from perfsite.siteconfig import SiteConfig
 from perfsite.targets_compare import (
@@ -242,9 +242,8 @@ def test_a_direction_control_in_a_correction_is_shown_not_obeyed(tmp_path, core_
 
 
 def open_data_files_of(root: Path) -> dict[str, bytes]:
-    from perfsite.dataset import load_dataset
 
-    return open_data_files(load_dataset(root))
+    return build_site(root).files
 
 
 # --- the feed -----------------------------------------------------------------------------------

@@ -2,10 +2,6 @@
 descriptors, a zip per year, files.json (size, rows, SHA-256), the DCAT catalogue data.json and
 the Atom feed. Units follow one policy (perfsite.opendata.units).
 
-Everything here is a pure function of the dataset, so two builds of the same data give the same
+Everything here is a pure function of the programmes' parts (perfsite.site.session writes them), so two builds of the same data give the same
 bytes: no build clock, fixed workbook dates, stable row order.
 """
-
-from perfsite.opendata.build import open_data_files
-
-__all__ = ["open_data_files"]

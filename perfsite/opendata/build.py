@@ -3,7 +3,8 @@ Package descriptor, site-wide and per year; a zip of each year's files; `files.j
 and SHA-256 of each file, shown on the 数据下载 page); the DCAT catalogue `data.json`; the feed.
 
 Every file is built from the programmes' `Parts` (perfsite.opendata.parts), so the site build can
-make the parts in the workers that scored the programmes and assemble here from them alone. Files
+make the parts in the workers that scored the programmes and assemble here from them alone
+(perfsite.site.session.Loaded.write_open_data is the one caller). Files
 are streamed to their destination programme by programme: at 100,000 programmes the site-wide
 tables are gigabytes before compression and must never be held whole.
 """
@@ -23,19 +24,18 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import BinaryIO, Protocol, TypedDict
 
-from perfsite.dataset import Dataset
-from perfsite.opendata.cycle import write_cycle_data
+from perfsite.opendata.cycle import CYCLE_TABLES
 from perfsite.opendata.datapackage import descriptor
 from perfsite.opendata.dcat import catalogue
+from perfsite.opendata.doctables import rows_of, write_doc_tables, year_tables
 from perfsite.opendata.feed import FeedItem, atom_feed, target_item
-from perfsite.opendata.parts import COLUMNS_OF, TABLES, Parts, SpoolFiles, inert_cell, programme_parts
-from perfsite.opendata.targets import TargetPart, target_part, write_target_data
+from perfsite.opendata.parts import COLUMNS_OF, TABLES, Parts, SpoolFiles, inert_cell
+from perfsite.opendata.targets import TARGET_TABLE, TargetPart
 from perfsite.opendata.workbook import LEVEL, ZIP_TIME, WorkbookWriter
-from perfsite.record import make_record, make_target_record
 from perfsite.siteconfig import SiteConfig
 
 __all__ = ["COLUMNS_OF", "MANIFEST", "TABLES", "FileFacts", "FolderSink", "Kept", "MemorySink", "inert_cell",
-           "open_data_files", "write_open_data", "year_paths", "zip_time"]
+           "write_open_data", "year_paths", "zip_time"]
 
 LARGE = 1 << 30
 """Bytes of sheet rows above which a workbook's sheets are written with zip64 sizes."""
@@ -229,12 +229,12 @@ def zip_time(site: SiteConfig) -> tuple[int, int, int, int, int, int]:
     return (when.year, when.month, when.day, when.hour, when.minute, when.second - when.second % 2)
 
 
-def _write_zip(sink: Sink, year: int, site: SiteConfig, large: bool) -> None:
-    """data/<year>.zip: the year's bundle under <year>/, entries sorted, fixed times; the workbook
-    (already compressed) stored."""
+def _write_zip(sink: Sink, year: int, site: SiteConfig, large: bool, documents: Sequence[str] = ()) -> None:
+    """data/<year>.zip: the year's bundle and its `documents` files (perfsite.opendata.doctables)
+    under <year>/, entries sorted, fixed times; the workbooks (already compressed) stored."""
     stamp = zip_time(site)
     with sink.open(f"data/{year}.zip") as handle, zipfile.ZipFile(handle, "w") as archive:
-        for name in sorted(BUNDLE):
+        for name in sorted((*BUNDLE, *documents)):
             info = zipfile.ZipInfo(f"{year}/{name}", stamp)
             info.external_attr = 0o644 << 16
             info.compress_type = zipfile.ZIP_STORED if name.endswith(".xlsx") else zipfile.ZIP_DEFLATED
@@ -282,47 +282,52 @@ def write_open_data(parts: Sequence[Parts], site: SiteConfig, sink: Sink,
     """Every file under /data/ plus data.json and the feed: site-wide and per-year tables,
     workbooks and Data Package descriptors, a zip per year, in (year, id) order whatever order
     `parts` come in; `feed_others` are feed entries of other documents (their corrections);
-    `cycle`, the rows of the 评价报告, 整改 and 部门整体 tables (perfsite.opendata.cycle).
+    `cycle`, the rows of the 评价报告, 整改 and 部门整体 tables (perfsite.opendata.cycle); these
+    and the 绩效目标表 are written site-wide and per year (perfsite.opendata.doctables).
     Returns (and writes as files.json) each data file's FileFacts.
 
-    With `kept`, a year whose files an earlier build made from the same programmes takes them
-    from there; the site-wide files, which hold every year, and those of the other kinds are
-    always written."""
+    With `kept`, a year whose files an earlier build made from the same programmes and the same
+    document tables takes them from there; the site-wide files, which hold every year, and the
+    document tables are always written."""
     ordered = sorted(parts, key=lambda p: (p.year, p.id))
     groups = _by_year(ordered)
+    documents = write_doc_tables([(TARGET_TABLE, sorted(targets, key=lambda p: (p.year, p.id))),
+                                  *rows_of(cycle or {}, CYCLE_TABLES)], site, sink, {year for year, _ in groups})
     # a year's workbook and zip are written with zip64 sizes when the whole site's are large
     bundle = "bundle-zip64" if sum(p.sheet_bytes() for p in ordered) > LARGE else "bundle"
     large = sum(p.sheet_bytes() + sum(p.sizes) for p in ordered) > LARGE
     archive = "zip-zip64" if large else "zip"
-    reused = {year for year, _ in groups if kept is not None and kept.reuse(year, bundle, year_paths(year))}
+    reused = {year for year, _ in groups
+              if kept is not None and kept.reuse(year, _kind(bundle, year_tables(documents, year)), year_paths(year))}
     with SpoolFiles() as spools:
         _write_text(ordered, site, sink, spools, reused)
         _write_workbooks(ordered, site, sink, spools, reused)
     years = [year for year, _ in groups]
     with sink.open("data/datapackage.json") as handle:
-        handle.write(_json(descriptor(site, targets=bool(targets), cycle=[k for k, v in (cycle or {}).items() if v])))
+        handle.write(_json(descriptor(site, documents=documents.tables)))
     manifest: dict[str, FileFacts] = {}
     for name, rows in _bundle_rows(ordered).items():
         manifest[f"data/{name}"] = _facts(sink, f"data/{name}", rows)
     for year, group in groups:
         if year not in reused:
             with sink.open(f"data/{year}/datapackage.json") as handle:
-                handle.write(_json(descriptor(site, year)))
+                handle.write(_json(descriptor(site, year, year_tables(documents, year))))
             if kept is not None:
-                kept.keep(year, bundle, year_paths(year))
+                kept.keep(year, _kind(bundle, year_tables(documents, year)), year_paths(year))
         for name, rows in _bundle_rows(group).items():
             manifest[f"data/{year}/{name}"] = _facts(sink, f"data/{year}/{name}", rows)
-        made = kept.content(year, archive, f"data/{year}.zip") if kept is not None else None
+        manifest.update({path: facts for path, facts in documents.facts.items() if path.startswith(f"data/{year}/")})
+        zipped = _kind(archive, [documents.year_digest(year)] if documents.year_files(year) else [])
+        made = kept.content(year, zipped, f"data/{year}.zip") if kept is not None else None
         if made is not None:  # the same files: only the entries' time may differ (SOURCE_DATE_EPOCH)
             with sink.open(f"data/{year}.zip") as handle:
                 handle.write(redate(made, zip_time(site)))
         else:
-            _write_zip(sink, year, site, large)
+            _write_zip(sink, year, site, large, documents.year_files(year))
             if kept is not None:
-                kept.keep(year, archive, [f"data/{year}.zip"])
+                kept.keep(year, zipped, [f"data/{year}.zip"])
         manifest[f"data/{year}.zip"] = _facts(sink, f"data/{year}.zip", None)
-    manifest.update(write_target_data(targets, site, sink))  # the 绩效目标表 (perfsite.opendata.targets)
-    manifest.update(write_cycle_data(cycle or {}, site, sink))  # 评价报告, 整改, 部门整体 (perfsite.opendata.cycle)
+    manifest.update({path: facts for path, facts in documents.facts.items() if path.count("/") == 1})
     with sink.open(MANIFEST) as handle:
         handle.write(_json({"files": manifest}))
     with sink.open("data.json") as handle:
@@ -332,10 +337,7 @@ def write_open_data(parts: Sequence[Parts], site: SiteConfig, sink: Sink,
     return manifest
 
 
-def open_data_files(data: Dataset) -> dict[str, bytes]:
-    """Every file under /data/ plus data.json and the feed, keyed by its path in the site, from a
-    loaded dataset."""
-    sink = MemorySink()
-    write_open_data([programme_parts(make_record(sp), data.site) for sp in data.programmes], data.site, sink,
-                    [target_part(make_target_record(t, []), data.site) for t in data.targets])
-    return sink.files
+def _kind(kind: str, documents: Sequence[str]) -> str:
+    """A year's cache entry kind: also names what of its document tables its files hold (the
+    tables its descriptor lists; the digest of the files its zip holds)."""
+    return "+".join((kind, *documents))

@@ -7,40 +7,37 @@ document); CSV, one workbook and Data Package resources; an Atom entry per docum
 The rows and entries are projections of each document's record (perfsite.record) or, for a
 部门整体 document, of perfsite.department.department_fields, so a figure reads the same as on its
 page. These documents are few (one of each kind per programme-year or department-year at most),
-so the parent joins them whole; every file exists only when the site has such a document, so a
-site without any keeps its /data/ and feed as they were.
+so the parent joins them whole; perfsite.opendata.doctables writes the tables, site-wide and per
+year. Every file exists only when the site has such a document, so a site without any keeps its
+/data/ and feed as they were.
 """
 
 from __future__ import annotations
 
-import hashlib
-import io
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from perfsite.decimals import fmt2
 from perfsite.department import DepartmentDocument, department_fields
 from perfsite.disclosure import published_disclosure
 from perfsite.kinds import KINDS, DocumentKind
+from perfsite.opendata.doctables import DocTable
 from perfsite.opendata.feed import FeedItem
-from perfsite.opendata.parts import EPOCH, SEP_TEXT, absolute, correction_entries, encode_rows, stamp, xml_escape
+from perfsite.opendata.parts import EPOCH, absolute, correction_entries, stamp, xml_escape
 from perfsite.opendata.tables import Column, cell_text
+from perfsite.opendata.targets import TARGET_TABLE, TARGETS
 from perfsite.opendata.units import WAN, in_yuan, wan_text
-from perfsite.opendata.workbook import WorkbookWriter
 from perfsite.record import RectificationRecord, ReportRecord
 from perfsite.siteconfig import SiteConfig
-
-if TYPE_CHECKING:
-    from perfsite.opendata.build import FileFacts, Sink
 
 P = dict[str, object]
 
 REPORTS, RECTIFICATION, APPLICATION, DEPARTMENTS = "reports", "rectification", "application", "departments"
 """The tables' names: each its CSV (data/<name>.csv), its worksheet and its Data Package resource."""
-XLSX_PATH = "data/evaluations.xlsx"
-"""One workbook holds the sheets of the tables the site has."""
+BOOK = "evaluations.xlsx"
+XLSX_PATH = f"data/{BOOK}"
+"""One workbook holds the sheets of the tables the site has (and one per year, of the year's)."""
 
 _HEAD = (
     Column("year", "integer", "年度", "文件所属年度（与同一项目该年度的自评表相同）"),
@@ -111,15 +108,16 @@ DEPARTMENT_COLUMNS = (
 )
 """One row per 部门整体 document."""
 
-COLUMNS_OF: Mapping[str, Sequence[Column]] = {
-    REPORTS: REPORT_COLUMNS, RECTIFICATION: RECTIFICATION_COLUMNS, APPLICATION: APPLICATION_COLUMNS,
-    DEPARTMENTS: DEPARTMENT_COLUMNS,
-}
-TITLES = {REPORTS: "绩效评价报告", RECTIFICATION: "整改措施", APPLICATION: "结果应用", DEPARTMENTS: "部门整体"}
-KEYS: Mapping[str, tuple[str, ...]] = {
-    REPORTS: ("year", "id"), RECTIFICATION: ("year", "id", "finding", "seq"), APPLICATION: ("year", "id", "seq"),
-    DEPARTMENTS: ("year", "department", "kind"),
-}
+CYCLE_TABLES: Mapping[str, DocTable] = {table.name: table for table in (
+    DocTable(REPORTS, "绩效评价报告", REPORT_COLUMNS, ("year", "id"), BOOK),
+    DocTable(RECTIFICATION, "整改措施", RECTIFICATION_COLUMNS, ("year", "id", "finding", "seq"), BOOK),
+    DocTable(APPLICATION, "结果应用", APPLICATION_COLUMNS, ("year", "id", "seq"), BOOK),
+    DocTable(DEPARTMENTS, "部门整体", DEPARTMENT_COLUMNS, ("year", "department", "kind"), BOOK),
+)}
+"""The four tables, in the order of their sheets (perfsite.opendata.doctables writes them)."""
+DOC_TABLES: Mapping[str, DocTable] = {TARGETS: TARGET_TABLE, **CYCLE_TABLES}
+"""Every table of the documents around the 自评, in the order /data/, the descriptors and the
+数据下载 page list them."""
 
 REPORT_ORDER, RECTIFICATION_ORDER, DEPARTMENT_ORDER = 2000, 3000, 4000
 """Feed order within a date, year and id (perfsite.opendata.feed): after the 自评 and the
@@ -249,33 +247,3 @@ def department_items(doc: DepartmentDocument, url: str, site: SiteConfig) -> tup
     order = DEPARTMENT_ORDER + (0 if doc.kind is DocumentKind.DEPARTMENT_TARGETS else 100)
     return _items(url, f"{doc.department}（{doc.year}年度{label}）", summary, doc.published or None,
                   published_disclosure(doc.disclosure), doc.year, doc.department, order, site)
-
-
-def write_cycle_data(tables: Mapping[str, Sequence[dict[str, str]]], site: SiteConfig, sink: Sink) -> dict[str, FileFacts]:
-    """data/<table>.csv of each table with rows, and the workbook of them; their FileFacts (none,
-    and no file, when no table has a row)."""
-    present = {name: rows for name, rows in tables.items() if rows}
-    if not present:
-        return {}
-    facts: dict[str, FileFacts] = {}
-    sheets = {}
-    for name, rows in present.items():
-        columns = COLUMNS_OF[name]
-        lines, sheet = encode_rows(columns, rows)
-        data = ("\ufeff" + ",".join(c.header for c in columns) + "\r\n" + lines).encode("utf-8")
-        with sink.open(f"data/{name}.csv") as handle:
-            handle.write(data)
-        facts[f"data/{name}.csv"] = {"bytes": len(data), "rows": len(rows), "sha256": hashlib.sha256(data).hexdigest()}
-        sheets[name] = sheet
-    buffer = io.BytesIO()
-    book = WorkbookWriter(buffer, {name: COLUMNS_OF[name] for name in present}, site)
-    for name, rows in present.items():
-        book.begin(name, len(rows))
-        book.add([row.encode("utf-8") for row in sheets[name].split(SEP_TEXT)])
-        book.end()
-    book.close()
-    with sink.open(XLSX_PATH) as handle:
-        handle.write(buffer.getvalue())
-    facts[XLSX_PATH] = {"bytes": len(buffer.getvalue()), "rows": sum(len(r) for r in present.values()),
-                        "sha256": hashlib.sha256(buffer.getvalue()).hexdigest()}
-    return facts

@@ -11,13 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from perfsite.opendata.cycle import COLUMNS_OF as CYCLE_COLUMNS
-from perfsite.opendata.cycle import KEYS as CYCLE_KEYS
-from perfsite.opendata.cycle import TITLES as CYCLE_TITLES
+from perfsite.opendata.cycle import DOC_TABLES
 from perfsite.opendata.licence import licence_of
 from perfsite.opendata.tables import BUDGET_COLUMNS, INDICATOR_COLUMNS, PROGRAMME_COLUMNS, Column
-from perfsite.opendata.targets import KEY as TARGET_KEY
-from perfsite.opendata.targets import TARGET_COLUMNS, TARGETS
 from perfsite.opendata.units import MONEY_UNITS
 from perfsite.siteconfig import SiteConfig
 
@@ -48,13 +44,11 @@ def _schema(columns: Sequence[Column], primary: list[str], foreign: bool) -> dic
     return schema
 
 
-def descriptor(site: SiteConfig, year: int | None = None, targets: bool = False,
-               cycle: Sequence[str] = ()) -> dict[str, object]:
+def descriptor(site: SiteConfig, year: int | None = None, documents: Sequence[str] = ()) -> dict[str, object]:
     """datapackage.json: one resource per CSV; indicators and budget cells reference programmes.
-    With `year`, the descriptor of that year's bundle (data/<year>/). With `targets` (the site
-    publishes 绩效目标表), the site-wide one lists targets.csv too (perfsite.opendata.targets),
-    referencing nothing: a target table may come before its 自评. `cycle` names the tables of
-    评价报告, 整改 and 部门整体 the site has (perfsite.opendata.cycle), listed site-wide too."""
+    With `year`, the descriptor of that year's bundle (data/<year>/). `documents` names the
+    tables of 绩效目标表, 评价报告, 整改 and 部门整体 (perfsite.opendata.cycle.DOC_TABLES) with
+    rows there, listed too, referencing nothing: such a document may come before its 自评."""
     def resource(name: str, title: str, columns: Sequence[Column], primary: list[str], foreign: bool) -> dict[str, object]:
         return {"name": name, "path": f"{name}.csv", "title": title, "profile": "tabular-data-resource",
                 "format": "csv", "mediatype": "text/csv", "encoding": "utf-8-sig",
@@ -70,9 +64,8 @@ def descriptor(site: SiteConfig, year: int | None = None, targets: bool = False,
             resource("programmes", "项目", PROGRAMME_COLUMNS, ["year", "id"], False),
             resource("indicators", "绩效指标", INDICATOR_COLUMNS, ["year", "id", "seq"], True),
             resource("budget", "预算执行情况", BUDGET_COLUMNS, ["year", "id", "row", "column"], True),
-            *([resource(TARGETS, "绩效目标", TARGET_COLUMNS, list(TARGET_KEY), False)] if targets and year is None else []),
-            *(resource(name, CYCLE_TITLES[name], CYCLE_COLUMNS[name], list(CYCLE_KEYS[name]), False)
-              for name in (cycle if year is None else ())),
+            *(resource(t.name, t.title, t.columns, list(t.key), False)
+              for t in (DOC_TABLES[name] for name in documents)),
         ],
         "licenses": [licence_of(site).datapackage()],
     }

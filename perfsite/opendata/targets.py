@@ -7,31 +7,26 @@ page compares with). Cells are encoded as the other tables' are (perfsite.openda
 formula guard, typed numbers). A target table has no score and may exist without its 自评, so
 the table references no other resource; year + id name the programme-year, as on the pages.
 
-Site-wide only: target tables are few beside the indicators (one per programme-year at most), and
-the files exist only when the site publishes a target table, so a site without any keeps its
-/data/ as it was.
+The table is written by perfsite.opendata.doctables, site-wide and per year, as the other
+documents' tables are; its files exist only when the site publishes a target table, so a site
+without any keeps its /data/ as it was.
 """
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, BinaryIO
 
-from perfsite.opendata.parts import EPOCH, SEP, Spool, SpoolFiles, absolute, encode_rows, stamp, xml_escape
+from perfsite.opendata.doctables import DocTable
+from perfsite.opendata.parts import EPOCH, Spool, SpoolFiles, absolute, encode_rows, stamp, xml_escape
 from perfsite.opendata.tables import Column, cell_text
-from perfsite.opendata.workbook import WorkbookWriter
 from perfsite.record import TargetRecord
 from perfsite.siteconfig import SiteConfig
 
-if TYPE_CHECKING:
-    from perfsite.opendata.build import FileFacts, Sink
-
 TARGETS = "targets"
 """The table's name: its CSV, its worksheet's key and its Data Package resource."""
-CSV_PATH = "data/targets.csv"
-XLSX_PATH = "data/targets.xlsx"
+BOOK = "targets.xlsx"
+CSV_PATH, XLSX_PATH = f"data/{TARGETS}.csv", f"data/{BOOK}"
+"""The site-wide files; each year with target tables has its own in data/<year>/."""
 
 TARGET_COLUMNS = (
     Column("year", "integer", "年度", "绩效目标表所属年度（与同一项目该年度的自评表相同）"),
@@ -56,6 +51,7 @@ TARGET_COLUMNS = (
 """The 绩效目标 indicator table: the columns of 财预〔2021〕101号's 绩效指标 part, keyed by year,
 id and order."""
 KEY = ("year", "id", "seq")
+TARGET_TABLE = DocTable(TARGETS, "绩效目标", TARGET_COLUMNS, KEY, BOOK)
 
 
 def target_rows(rec: TargetRecord) -> list[dict[str, str]]:
@@ -116,47 +112,3 @@ def _feed_entry(rec: TargetRecord, site: SiteConfig, date: str) -> str:
         f"    <summary>{xml_escape(summary)}</summary>",
         "  </entry>",
     ])
-
-
-class _Hashed:
-    """A sink handle that also counts and hashes what is written (files.json's figures)."""
-
-    def __init__(self, handle: BinaryIO) -> None:
-        self.handle, self.digest, self.size = handle, hashlib.sha256(), 0
-
-    def write(self, data: bytes) -> None:
-        self.handle.write(data)
-        self.digest.update(data)
-        self.size += len(data)
-
-
-def write_target_data(parts: Sequence[TargetPart], site: SiteConfig, sink: Sink) -> dict[str, FileFacts]:
-    """data/targets.csv and data/targets.xlsx in (year, id) order; their FileFacts (none, and no
-    file, when the site publishes no target table)."""
-    if not parts:
-        return {}
-    ordered = sorted(parts, key=lambda p: (p.year, p.id))
-    rows = sum(p.rows for p in ordered)
-    with SpoolFiles() as spools:
-        with sink.open(CSV_PATH) as handle:
-            out = _Hashed(handle)
-            out.write(("\ufeff" + ",".join(c.header for c in TARGET_COLUMNS) + "\r\n").encode("utf-8"))
-            for part in ordered:
-                out.write(part.pieces(spools)[0])
-            facts: dict[str, FileFacts] = {CSV_PATH: {"bytes": out.size, "rows": rows, "sha256": out.digest.hexdigest()}}
-        with sink.open(XLSX_PATH) as handle:
-            book = WorkbookWriter(handle, {TARGETS: TARGET_COLUMNS}, site)
-            book.begin(TARGETS, rows)
-            for part in ordered:
-                sheet = part.pieces(spools)[1]
-                if sheet:
-                    book.add(sheet.split(SEP))
-            book.end()
-            book.close()
-    digest, size = hashlib.sha256(), 0
-    with sink.read(XLSX_PATH) as written:
-        while block := written.read(1 << 20):
-            digest.update(block)
-            size += len(block)
-    facts[XLSX_PATH] = {"bytes": size, "rows": rows, "sha256": digest.hexdigest()}
-    return facts

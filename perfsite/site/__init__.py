@@ -6,9 +6,11 @@ MkDocs (the plugin in perfsite_mkdocs/ does the MkDocs side), so another rendere
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import html
+import tempfile
+from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from perfsite.department import DepartmentDocument
 from perfsite.site.model import ProgrammeInput, SiteBuild, SitePage
@@ -21,25 +23,23 @@ __all__ = ["ProgrammeInput", "SiteBuild", "SiteConfig", "SitePage", "build_site"
            "render_site"]
 
 
-def render_site(info: SiteConfig, programmes: list[ProgrammeInput],
-                rows: list[dict] | None = None, departments: Iterable[DepartmentDocument] = (),
-                with_targets: bool = False, cycle: Sequence[str] = (),
+def render_site(info: SiteConfig, rows: list[dict[str, Any]], departments: Iterable[DepartmentDocument] = (),
+                documents: Mapping[str, Collection[int]] | None = None,
                 templates: Templates | None = None) -> SiteBuild:
-    """All pages and files from already-built page data (used by tests and other renderers).
-
-    With `rows` (summary rows in page order) programme pages are left out: the build's workers
-    write them. `departments`: the 部门整体 documents, a department page per department-year.
-    `with_targets`: the site publishes 绩效目标表 (the 数据下载 page lists their table);
-    `cycle`: the 评价报告, 整改 and 部门整体 tables /data/ has (perfsite.opendata.cycle), listed there too.
+    """The site's own pages and files from the programmes' list rows (in page order): listings,
+    index, department pages, method, 数据下载 and about pages (the build's workers write the
+    programme and document pages). `departments`: the 部门整体 documents, a department page
+    per department-year. `documents`: the tables of 绩效目标表, 评价报告, 整改 and 部门整体 /data/
+    has (name → the years with rows: perfsite.site.session.Loaded.document_years), which the
+    数据下载 page lists.
     """
     from perfsite.site.about import about_pages, robots_txt
     from perfsite.site.downloads import downloads_page
     from perfsite.site.method import method_page
     from perfsite.site.pages import Builder
 
-    builder = Builder(info, programmes, rows, departments, templates)
-    builder.with_targets = with_targets
-    builder.cycle = tuple(cycle)
+    builder = Builder(info, rows, departments, templates)
+    builder.documents = documents or {}
     build = builder.run()
     build.pages.append(method_page(builder))
     build.pages.append(downloads_page(builder))
@@ -48,28 +48,64 @@ def render_site(info: SiteConfig, programmes: list[ProgrammeInput],
     return build
 
 
+FRAGMENT_SHELL = "<title>{title}</title>\n{content}"
+"""The shell build_site gives the workers: a page written from it is its title and its content
+fragment alone, with no theme around them."""
+
+
 def build_site(data_dir: Path) -> SiteBuild:
-    """Load, validate and score data_dir with the core, then render; PerfsiteError on any error."""
-    from perfsite.site.core import load
+    """Every page and file of the site for data_dir, made as `perfsite build` makes them (the
+    same BuildSession: the one tree loader, the workers, here in this process, the same site
+    pages and /data/) but without MkDocs: pages are content fragments, not themed, and there is
+    no search index. PerfsiteError when the data has errors (nothing is published)."""
+    from perfsite.opendata.build import MemorySink
+    from perfsite.rectification import build_date
+    from perfsite.site.render import Templates
+    from perfsite.site.session import BuildSession, site_pages
+    from perfsite.site.shell import CONTENT_MARK, TITLE_MARK
 
-    info, programmes, messages, open_data, departments = load(data_dir)
-    build = render_site(info, programmes, departments=departments,
-                        with_targets="data/targets.csv" in open_data)
-    build.problems.extend(messages)
-    build.files.update(open_data)
-    _fill_downloads(build)
-    return build
+    session = BuildSession(serve=False)
+    try:
+        session.workers(0)  # one worker: this process
+        loaded = session.load_tree(data_dir, parts=True)
+        if not loaded.dataset.ok:
+            raise loaded.dataset.refusal()
+        today = build_date()
+        build = site_pages(loaded, loaded.dataset.site, today, Templates())
+        build.problems.extend(p.as_text() for p in loaded.dataset.problems)
+        sink = MemorySink()
+        with tempfile.TemporaryDirectory(prefix="perfsite-site-") as folder:
+            out = Path(folder)
+            shell = FRAGMENT_SHELL.format(title=TITLE_MARK, content=CONTENT_MARK)
+            rendering = session.start_programmes(out, shell, loaded, loaded.dataset.site)
+            _, manifest = session.finish_programmes(rendering, lambda: loaded.write_open_data(sink, today))
+            _read_pages(out, build, {row["url"] for row in loaded.rows})
+        build.files.update(sink.files)
+        _fill_downloads(build, manifest)
+        return build
+    finally:
+        session.close()
 
 
-def _fill_downloads(build: SiteBuild) -> None:
+def _read_pages(out: Path, build: SiteBuild, evaluated: set[str]) -> None:
+    """The pages and files the workers wrote under `out`: each index.html a page (its title and
+    fragment, as FRAGMENT_SHELL lays them out), every other file by its site path."""
+    for path in sorted(p for p in out.rglob("*") if p.is_file()):
+        name = path.relative_to(out).as_posix()
+        if path.name != "index.html":
+            build.files[name] = path.read_bytes()
+            continue
+        url = name.removesuffix("index.html")
+        head, _, content = path.read_text(encoding="utf-8").partition("</title>\n")
+        build.pages.append(SitePage(url=url, title=html.unescape(head.removeprefix("<title>")), html=content,
+                                    kind="programme" if url in evaluated else "document"))
+
+
+def _fill_downloads(build: SiteBuild, manifest: Mapping[str, Any]) -> None:
     """The 数据下载 page with each file's size, rows and SHA-256 (data/files.json)."""
-    import json
     from dataclasses import replace
 
-    from perfsite.opendata.build import MANIFEST
     from perfsite.site.downloads import URL, fill
 
-    raw = build.files.get(MANIFEST)
-    manifest = json.loads(raw)["files"] if isinstance(raw, bytes) else {}
     build.pages[:] = [replace(page, html=fill(page.html, manifest)) if page.url == URL else page
                       for page in build.pages]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -36,15 +36,15 @@ TABLE_INFO = {
                    ("year", "id", "seq")),
     "budget": ("预算执行情况表", "预算执行情况表的每个单元格一行（金额或比率）。",
                ("year", "id", "row", "column")),
-    "targets": ("绩效目标表", "年初公布的项目支出绩效目标表的每个绩效指标一行（不计分；只有全部年度一份）。"
+    "targets": ("绩效目标表", "年初公布的项目支出绩效目标表的每个绩效指标一行（不计分）。"
                 "与自评表的对照见各项目页。", ("year", "id", "seq")),
     "reports": ("绩效评价报告表", "每份绩效评价报告一行：评价类型、评价机构、评价期间、复算与公布的总分和等级、"
-                "原件（PDF 或 DOCX）的文件名、大小和 SHA-256（只有全部年度一份）。", ("year", "id")),
-    "rectification": ("整改措施表", "每项整改措施一行：问题、责任单位、完成时限、整改状态，以及截至本站生成日期是否逾期"
-                      "（只有全部年度一份）。", ("year", "id", "finding", "seq")),
-    "application": ("结果应用表", "每条结果应用一行（如次年预算调减），金额另折合万元一列（只有全部年度一份）。",
+                "原件（PDF 或 DOCX）的文件名、大小和 SHA-256。", ("year", "id")),
+    "rectification": ("整改措施表", "每项整改措施一行：问题、责任单位、完成时限、整改状态，以及截至本站生成日期是否逾期。",
+                      ("year", "id", "finding", "seq")),
+    "application": ("结果应用表", "每条结果应用一行（如次年预算调减），金额另折合万元一列。",
                     ("year", "id", "seq")),
-    "departments": ("部门整体表", "每份部门整体支出绩效目标表或自评表一行，自评附复算总分和等级（只有全部年度一份）。",
+    "departments": ("部门整体表", "每份部门整体支出绩效目标表或自评表一行，自评附复算总分和等级。",
                     ("year", "department", "kind")),
 }
 
@@ -111,24 +111,28 @@ def dictionary(columns_of: dict[str, Sequence[Any]] | None = None) -> list[dict[
     return tables
 
 
-TARGET_FILES = (
-    ("targets.csv", "CSV", "绩效目标表：每个绩效指标一行（项目支出绩效目标表的指标性质、指标值、度量单位等）"),
-    ("targets.xlsx", "Excel", "同上，一个工作表及字段说明"),
-)
-"""The 绩效目标表 files (perfsite.opendata.targets), site-wide, when the site publishes any."""
-
-CYCLE_FILES = {
-    "reports": ("reports.csv", "CSV", "绩效评价报告表：每份报告一行，含复算总分和原件的 SHA-256"),
-    "rectification": ("rectification.csv", "CSV", "整改措施表：每项措施一行，含是否逾期"),
-    "application": ("application.csv", "CSV", "结果应用表：每条一行，金额折合万元"),
-    "departments": ("departments.csv", "CSV", "部门整体表：每份部门整体支出绩效目标表或自评表一行"),
+DOCUMENT_FILES = {
+    "targets": "绩效目标表：每个绩效指标一行（项目支出绩效目标表的指标性质、指标值、度量单位等）",
+    "reports": "绩效评价报告表：每份报告一行，含复算总分和原件的 SHA-256",
+    "rectification": "整改措施表：每项措施一行，含是否逾期",
+    "application": "结果应用表：每条一行，金额折合万元",
+    "departments": "部门整体表：每份部门整体支出绩效目标表或自评表一行",
 }
-"""The 评价报告, 整改 and 部门整体 files (perfsite.opendata.cycle), site-wide, those the site has."""
-CYCLE_BOOK = ("evaluations.xlsx", "Excel", "以上评价、整改和部门整体各表（每表一个工作表）及字段说明")
+"""What each document table's CSV holds (perfsite.opendata.cycle.DOC_TABLES), listed where it has rows."""
+BOOK_CONTENT = {"targets.xlsx": "绩效目标表，一个工作表及字段说明",
+                "evaluations.xlsx": "评价报告、整改和部门整体各表（每表一个工作表）及字段说明"}
+"""What each document workbook holds (the sheets of the tables with rows beside it)."""
 
 
-def file_rows(prefix: str, targets: bool = False, cycle: Sequence[str] = ()) -> list[dict[str, str]]:
-    extra = [*(TARGET_FILES if targets else ()), *(CYCLE_FILES[name] for name in cycle), *((CYCLE_BOOK,) if cycle else ())]
+def file_rows(prefix: str, documents: Sequence[str] = ()) -> list[dict[str, str]]:
+    """The files of a bundle (`prefix`: data/ or data/<year>/) with the document tables it has:
+    each table's CSV, then each workbook holding their sheets."""
+    from perfsite.opendata.cycle import DOC_TABLES
+
+    tables = [DOC_TABLES[name] for name in DOC_TABLES if name in documents]
+    books = dict.fromkeys(t.book for t in tables)
+    extra = [*((f"{t.name}.csv", "CSV", DOCUMENT_FILES[t.name]) for t in tables),
+             *((book, "Excel", BOOK_CONTENT[book]) for book in books)]
     return [{"path": f"{prefix}{name}", "name": name, "format": fmt, "content": content}
             for name, fmt, content in (*FILE_INFO, *extra)]
 
@@ -171,26 +175,24 @@ def structured_data(info: SiteConfig, years: Sequence[int]) -> str:
     return text.replace("<", "\\u003c")
 
 
-def downloads_context(years: Iterable[int], info: SiteConfig | None = None, targets: bool = False,
-                      cycle: Sequence[str] = ()) -> dict[str, Any]:
-    """`targets`: the site publishes 绩效目标表 (their table is listed and described); `cycle`:
-    the 评价报告, 整改 and 部门整体 tables /data/ has, listed and described likewise."""
+def downloads_context(years: Iterable[int], info: SiteConfig | None = None,
+                      documents: Mapping[str, Collection[int]] | None = None) -> dict[str, Any]:
+    """`documents`: the tables of 绩效目标表, 评价报告, 整改 and 部门整体 /data/ has (name → the
+    years with rows), listed site-wide and in those years, and described."""
+    from perfsite.opendata.cycle import DOC_TABLES
+    from perfsite.opendata.targets import TARGETS
+
+    documents = documents or {}
     ordered = sorted(set(years), reverse=True)
-    tables = dictionary()
-    if targets:
-        from perfsite.opendata.targets import TARGET_COLUMNS, TARGETS
-
-        tables += dictionary({TARGETS: TARGET_COLUMNS})
-    if cycle:
-        from perfsite.opendata.cycle import COLUMNS_OF
-
-        tables += dictionary({name: COLUMNS_OF[name] for name in cycle})
+    present = [name for name in DOC_TABLES if name in documents]
+    tables = dictionary() + dictionary({name: DOC_TABLES[name].columns for name in present})
     return {
-        "all_files": file_rows("data/", targets, cycle),
-        "years": [{"year": y, "files": file_rows(f"data/{y}/"), "zip": f"data/{y}.zip"} for y in ordered],
+        "all_files": file_rows("data/", present),
+        "years": [{"year": y, "files": file_rows(f"data/{y}/", [n for n in present if y in documents[n]]),
+                   "zip": f"data/{y}.zip"} for y in ordered],
         "tables": tables,
-        "with_targets": targets,
-        "cycle": list(cycle),
+        "with_targets": TARGETS in documents,
+        "cycle": [name for name in present if name != TARGETS],
         "fact": fact,
         "structured_data": Markup(structured_data(info or SiteConfig(), ordered)),
     }
@@ -198,7 +200,6 @@ def downloads_context(years: Iterable[int], info: SiteConfig | None = None, targ
 
 def downloads_page(builder: Builder) -> SitePage:
     """The 数据下载 page for the site `builder` renders (years taken from its programmes)."""
-    context = downloads_context((row["year"] for row in builder.rows), builder.info, builder.with_targets,
-                                builder.cycle)
+    context = downloads_context((row["year"] for row in builder.rows), builder.info, builder.documents)
     html = builder.render("downloads.html", URL, title=TITLE, **context)
     return SitePage(url=URL, title=TITLE, html=html, kind="downloads", in_nav=True)

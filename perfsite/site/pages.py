@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import os
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from decimal import Decimal
 from functools import partial
 from typing import Any
@@ -24,7 +24,6 @@ from perfsite.site.cycle_marks import cycle_code
 from perfsite.site.department_page import (
     department_files,
     department_links,
-    department_page_of,
     department_twin,
     department_years,
     indicator_groups,
@@ -33,10 +32,8 @@ from perfsite.site.department_page import (
     task_rows,
 )
 from perfsite.site.listing_rows import listing_page_url, pager, programme_rows
-from perfsite.site.model import ProgrammeInput, SiteBuild, SitePage
-from perfsite.site.programme_page import item_record, programme_context, programme_files
-from perfsite.site.render import Templates, bar, grade_band, grade_classifier, slug, standard
-from perfsite.site.targets_page import mark_rows
+from perfsite.site.model import SiteBuild, SitePage
+from perfsite.site.render import Templates, bar, grade_classifier, slug, standard
 from perfsite.site.twins import listing_twins, overview_twins
 from perfsite.siteconfig import SiteConfig
 from perfsite.values import identity_text, stated
@@ -87,19 +84,13 @@ def sort_rows(rows: Iterable[P]) -> list[P]:
 class Builder:
     """Renders all pages of one site; holds the shared context (site info, grade classes)."""
 
-    def __init__(self, info: SiteConfig, programmes: list[ProgrammeInput], rows: list[P] | None = None,
-                 departments: Iterable[DepartmentDocument] = (), templates: Templates | None = None):
-        """`rows` (already in page order) instead of programmes: pages rendered elsewhere (the
+    def __init__(self, info: SiteConfig, rows: list[P], departments: Iterable[DepartmentDocument] = (),
+                 templates: Templates | None = None):
+        """`rows`: the programmes' list rows in page order (their pages are rendered by the
         workers, perfsite.site.session). `departments`: the 部门整体 documents (a page per
         department-year); `templates`, the site's (perfsite's own by default)."""
         self.info = info
         self.templates = templates or standard()
-        self.inputs = sorted(programmes, key=lambda p: (-p.data["year"], p.data["name"], p.data["id"]))
-        band = grade_band(info)
-        if rows is None:
-            rows = [listing_row(item_record(p), band) for p in self.inputs]
-            compared = [(p.data["url"], p.data["target_comparison"]) for p in self.inputs if p.data.get("target_comparison")]
-            mark_rows(rows, {c["url"] for _, c in compared}, {url: c["lowered"] for url, c in compared})
         self.rows = rows
         self.grade_class = grade_classifier(info)
         self.grade_labels = [band.label for band in info.grades]
@@ -107,10 +98,9 @@ class Builder:
         self.departments = department_years(departments, self.rows)
         self.department_links = department_links(self.departments)
         """The department pages: the 按部门 listing and the 自评 pages link there."""
-        self.with_targets = False
-        """The site publishes 绩效目标表 (render_site says so: a table may have no 自评 row)."""
-        self.cycle: tuple[str, ...] = ()
-        """The 评价报告, 整改 and 部门整体 tables /data/ has (render_site says which)."""
+        self.documents: Mapping[str, Collection[int]] = {}
+        """The tables of 绩效目标表, 评价报告, 整改 and 部门整体 /data/ has, by the years with rows
+        (render_site says which; a target table may have no 自评 row)."""
 
     def render(self, template: str, page_url: str, **context: Any) -> str:
         rows = partial(programme_rows, page_url=page_url, grade_class=self.grade_class)
@@ -129,24 +119,11 @@ class Builder:
         return stats.by_year(rows, self.grade_labels)
 
     def run(self) -> SiteBuild:
-        for item in self.inputs:
-            self.programme(item)
         self.index()
         self.department_pages()
         self.listings()
         self.home()
         return self.build
-
-    # programme pages ------------------------------------------------------------------
-    def programme(self, item: ProgrammeInput) -> None:
-        data = item.data
-        url = data["url"]
-        self.build.pages.append(SitePage(
-            url=url, title=f"{data['name']}（{data['year']}年度）", kind="programme",
-            html=self.render("programme.html", url, **programme_context(
-                data, self.info, department_page_of(self.department_links, data["year"], data.get("department")))),
-        ))
-        self.build.files.update(programme_files(item))
 
     # index -------------------------------------------------------------------------------
     def index(self) -> None:

@@ -56,7 +56,7 @@ from perfsite.disclosure import published_disclosure
 from perfsite.executor import Pool, workers_for
 from perfsite.failures import explain
 from perfsite.kinds import KINDS, address
-from perfsite.opendata.build import FolderSink, write_open_data
+from perfsite.opendata.build import FileFacts, FolderSink, Kept, Sink, write_open_data
 from perfsite.opendata.cycle import (
     APPLICATION,
     DEPARTMENTS,
@@ -68,7 +68,7 @@ from perfsite.opendata.cycle import (
 )
 from perfsite.opendata.feed import TARGET_ORDER, FeedItem
 from perfsite.opendata.parts import Parts, correction_entries
-from perfsite.opendata.targets import TargetPart
+from perfsite.opendata.targets import TARGETS, TargetPart
 from perfsite.processes import jobs
 from perfsite.progress import Progress, Ticker
 from perfsite.rectification import build_date
@@ -203,6 +203,23 @@ class Loaded:
             items += [(date, table.year, table.id, TARGET_ORDER + n, entry) for n, (date, entry) in enumerate(entries, 1)]
         return items
 
+    def document_years(self, today: str) -> dict[str, set[int]]:
+        """The tables of 绩效目标表, 评价报告, 整改 and 部门整体 /data/ has (name → the years with
+        rows): what the 数据下载 page lists, site-wide and per year."""
+        years: dict[str, set[int]] = {}
+        for s in self.summaries:
+            if s.target is not None:
+                years.setdefault(TARGETS, set()).add(s.target.year)
+        for name, rows in self.cycle_tables(today).items():
+            for row in rows:
+                years.setdefault(name, set()).add(int(row["year"]))
+        return years
+
+    def write_open_data(self, sink: Sink, today: str, kept: Kept | None = None) -> dict[str, FileFacts]:
+        """Every /data/ file, data.json and the feed into `sink`, overdue judged on `today`; their FileFacts."""
+        return write_open_data(self.parts(), self.dataset.site, sink, self.target_parts(),
+                               [*self.target_corrections(), *self.cycle_feed()], self.cycle_tables(today), kept)
+
     def year_keys(self) -> dict[int, list[str]]:
         """Year → the build cache keys of its programmes' files (what a year's /data/ files are made from)."""
         years: dict[int, list[str]] = defaultdict(list)
@@ -215,7 +232,8 @@ class Loaded:
 @dataclass
 class KeptYears:
     """A year's /data/ files in the build cache (perfsite.opendata.build.Kept), keyed by its
-    programmes' entries (its zip is re-dated to this build's SOURCE_DATE_EPOCH when reused)."""
+    programmes' entries and the kind of entry, which also names the year's document tables (its
+    bundle) or their files' digest (its zip, re-dated to this build's SOURCE_DATE_EPOCH when reused)."""
 
     cache: BuildCache
     site_dir: Path
@@ -448,13 +466,7 @@ class BuildSession:
         build = self._current()
         loaded = build.loaded
         build.templates = Templates.of_site(getattr(config.theme, "custom_dir", None))
-        built = render_site(site, [], rows=loaded.rows, departments=loaded.departments(),
-                            with_targets=bool(loaded.target_urls()),
-                            cycle=[name for name, rows in loaded.cycle_tables(build_date()).items() if rows],
-                            templates=build.templates)
-        page, files = rectification_pages(loaded.rectifications(), site, build_date(), build.templates)
-        built.pages.append(page)
-        built.files.update(files)
+        built = site_pages(loaded, site, build_date(), build.templates)
         # MkDocs renders one programme page (the shell); the workers write all of them from it.
         built.pages.insert(0, SitePage(url=SHELL_URL, title=TITLE_MARK, html=CONTENT_MARK, kind="programme"))
         build.search = search.enabled(config.extra)
@@ -623,9 +635,7 @@ class BuildSession:
             kept = KeptYears(self.cache, site_dir, loaded.year_keys(), self.used)
 
         def write() -> None:
-            manifest = write_open_data(loaded.parts(), loaded.dataset.site, FolderSink(site_dir),
-                                       loaded.target_parts(), [*loaded.target_corrections(), *loaded.cycle_feed()],
-                                       loaded.cycle_tables(build_date()), kept)
+            manifest = loaded.write_open_data(FolderSink(site_dir), build_date(), kept)
             fill_page(site_dir, manifest)  # the 数据下载 page, written by MkDocs before: its file sizes and hashes
             if loaded.spool is not None and not self.serve:
                 shutil.rmtree(loaded.spool, ignore_errors=True)
@@ -711,6 +721,18 @@ class BuildSession:
         for folder in sorted(self.temporary):
             shutil.rmtree(folder, ignore_errors=True)
         self.temporary.clear()
+
+
+def site_pages(loaded: Loaded, site: SiteConfig, today: str, templates: Templates) -> SiteBuild:
+    """The site's own pages (listings, index, department pages, method, 数据下载, about, the
+    site-wide 整改 page) and their files, from a loaded tree, with the settings `site` (the
+    tree's, or as mkdocs.yml overrides them): what every build renders in this process (the
+    workers write programme and document pages)."""
+    built = render_site(site, loaded.rows, loaded.departments(), loaded.document_years(today), templates)
+    page, files = rectification_pages(loaded.rectifications(), site, today, templates)
+    built.pages.append(page)
+    built.files.update(files)
+    return built
 
 
 def prune(projects: Path, live: set[str]) -> None:

@@ -1,0 +1,195 @@
+"""The /data/ tables of the documents around the 自评 (绩效目标表, 评价报告, 整改, 结果应用,
+部门整体), site-wide in data/ and per year in data/<year>/, from one description each.
+
+A `DocTable` says what a table is (name, title, columns, key, the workbook holding its sheet);
+`write_doc_tables` writes every table the site has rows of: its CSV site-wide and in each year
+with rows, and each workbook of them site-wide and per year, a sheet per table present. Rows
+arrive as `Chunk`s already encoded (perfsite.opendata.parts' cell rules), in (year, …) order:
+a 绩效目标表's rows from the worker that read it (in its spool file), the other tables' from
+their rows here. A site without such documents has none of these files, so its /data/ is as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol
+
+from perfsite.opendata.parts import SEP, SpoolFiles, encode_rows
+from perfsite.opendata.tables import Column
+from perfsite.opendata.workbook import WorkbookWriter
+from perfsite.siteconfig import SiteConfig
+
+if TYPE_CHECKING:
+    from perfsite.opendata.build import FileFacts, Sink
+
+
+@dataclass(frozen=True)
+class DocTable:
+    """One table: its CSV is <name>.csv, its sheet is in `book` (beside the CSV), its Data
+    Package resource is named `name` with primary key `key`; `title` names it there."""
+
+    name: str
+    title: str
+    columns: Sequence[Column]
+    key: tuple[str, ...]
+    book: str
+
+
+class Chunk(Protocol):
+    """Encoded rows of one table from one year: CSV lines and worksheet rows joined by SEP."""
+
+    year: int
+    rows: int
+
+    def pieces(self, spools: SpoolFiles) -> tuple[bytes, bytes]: ...
+
+
+@dataclass(frozen=True)
+class Encoded:
+    """A Chunk held in memory (rows encoded in this process)."""
+
+    year: int
+    rows: int
+    csv: bytes
+    sheet: bytes
+
+    def pieces(self, spools: SpoolFiles) -> tuple[bytes, bytes]:
+        return self.csv, self.sheet
+
+
+def encoded(columns: Sequence[Column], rows: Iterable[dict[str, str]]) -> list[Encoded]:
+    """`rows` (each with its "year") as one Chunk per run of a year, in the order given."""
+    runs: list[tuple[int, list[dict[str, str]]]] = []
+    for row in rows:
+        year = int(row["year"])
+        if not runs or runs[-1][0] != year:
+            runs.append((year, []))
+        runs[-1][1].append(row)
+    chunks = []
+    for year, group in runs:
+        lines, sheet = encode_rows(columns, group)
+        chunks.append(Encoded(year, len(group), lines.encode("utf-8"), sheet.encode("utf-8")))
+    return chunks
+
+
+@dataclass
+class DocFiles:
+    """What write_doc_tables wrote: each file's FileFacts, and the tables present site-wide and
+    in each year (what the Data Package descriptors list and the year zips hold)."""
+
+    facts: dict[str, FileFacts] = field(default_factory=dict)
+    tables: list[str] = field(default_factory=list)
+    years: dict[int, list[str]] = field(default_factory=dict)
+
+    def year_files(self, year: int) -> list[str]:
+        """The file names of the year's tables in data/<year>/ (CSVs, then workbooks)."""
+        return sorted(path.rsplit("/", 1)[1] for path in self.facts if path.startswith(f"data/{year}/"))
+
+    def year_digest(self, year: int) -> str:
+        """The year's files by name and SHA-256: what the year's zip holds besides its bundle."""
+        return hashlib.sha256("".join(f"{name}:{self.facts[f'data/{year}/{name}']['sha256']};"
+                                      for name in self.year_files(year)).encode()).hexdigest()
+
+
+def write_doc_tables(tables: Sequence[tuple[DocTable, Sequence[Chunk]]], site: SiteConfig, sink: Sink,
+                     years: Collection[int]) -> DocFiles:
+    """Each table with rows as data/<name>.csv and data/<year>/<name>.csv for every year of
+    `years` (those with a bundle: a year of 自评s) it has rows in, and each workbook site-wide
+    and per year with the sheets of the tables present there."""
+    present = [(table, chunks) for table, chunks in tables if any(c.rows for c in chunks)]
+    out = DocFiles(tables=[table.name for table, _ in present])
+    if not present:
+        return out
+    for table, chunks in present:
+        for year in sorted({c.year for c in chunks if c.rows and c.year in years}):
+            out.years.setdefault(year, []).append(table.name)
+    with SpoolFiles() as spools:
+        for table, chunks in present:
+            _write_csvs(table, chunks, spools, sink, out, years)
+        for book in dict.fromkeys(table.book for table, _ in present):
+            _write_books(book, [(t, c) for t, c in present if t.book == book], site, spools, sink, out, years)
+    return out
+
+
+def _rows_by_year(chunks: Sequence[Chunk], years: Collection[int]) -> dict[int, int]:
+    counts: dict[int, int] = {}
+    for chunk in chunks:
+        if chunk.rows and chunk.year in years:
+            counts[chunk.year] = counts.get(chunk.year, 0) + chunk.rows
+    return counts
+
+
+def _write_csvs(table: DocTable, chunks: Sequence[Chunk], spools: SpoolFiles, sink: Sink, out: DocFiles,
+                years: Collection[int]) -> None:
+    """The site-wide CSV in the chunks' order, each year's with that year's chunks."""
+    header = ("\ufeff" + ",".join(c.header for c in table.columns) + "\r\n").encode("utf-8")
+    counts = _rows_by_year(chunks, years)
+    paths = {None: f"data/{table.name}.csv"} | {year: f"data/{year}/{table.name}.csv" for year in counts}
+    with ExitStack() as stack:
+        handles = {key: stack.enter_context(sink.open(path)) for key, path in paths.items()}
+        for handle in handles.values():
+            handle.write(header)
+        for chunk in chunks:
+            if chunk.rows:
+                lines = chunk.pieces(spools)[0]
+                handles[None].write(lines)
+                if chunk.year in counts:
+                    handles[chunk.year].write(lines)
+    rows = sum(c.rows for c in chunks)
+    for key, path in paths.items():
+        out.facts[path] = _facts(sink, path, rows if key is None else counts[key])
+
+
+def _write_books(book: str, tables: Sequence[tuple[DocTable, Sequence[Chunk]]], site: SiteConfig,
+                 spools: SpoolFiles, sink: Sink, out: DocFiles, years: Collection[int]) -> None:
+    """The workbook site-wide and per year: a sheet per table with rows there, in the chunks' order."""
+    counts = [(table, chunks, _rows_by_year(chunks, years)) for table, chunks in tables]
+    present = sorted({year for _, _, by_year in counts for year in by_year})
+    paths = {None: f"data/{book}"} | {year: f"data/{year}/{book}" for year in present}
+    with ExitStack() as stack:
+        writers = {key: WorkbookWriter(stack.enter_context(sink.open(path)),
+                                       {t.name: t.columns for t, _, by_year in counts if key is None or key in by_year},
+                                       site)
+                   for key, path in paths.items()}
+        for table, chunks, by_year in counts:
+            writers[None].begin(table.name, sum(c.rows for c in chunks))
+            for year, rows in by_year.items():
+                writers[year].begin(table.name, rows)
+            for chunk in chunks:
+                sheet = chunk.pieces(spools)[1] if chunk.rows else b""
+                if sheet:
+                    rows = sheet.split(SEP)
+                    writers[None].add(rows)
+                    if chunk.year in by_year:
+                        writers[chunk.year].add(rows)
+            for writer in (writers[None], *(writers[year] for year in by_year)):
+                writer.end()
+        for writer in writers.values():
+            writer.close()
+    totals = {year: sum(by_year.get(year, 0) for _, _, by_year in counts) for year in present}
+    whole = sum(c.rows for _, chunks, _ in counts for c in chunks)
+    for key, path in paths.items():
+        out.facts[path] = _facts(sink, path, whole if key is None else totals[key])
+
+
+def _facts(sink: Sink, path: str, rows: int | None) -> FileFacts:
+    digest, size = hashlib.sha256(), 0
+    with sink.read(path) as handle:
+        while block := handle.read(1 << 20):
+            digest.update(block)
+            size += len(block)
+    return {"bytes": size, "rows": rows, "sha256": digest.hexdigest()}
+
+
+def year_tables(files: DocFiles, year: int) -> list[str]:
+    """The tables the year's bundle has rows of, in the order of the site-wide list."""
+    return [name for name in files.tables if name in files.years.get(year, ())]
+
+
+def rows_of(tables: Mapping[str, Sequence[dict[str, str]]], described: Mapping[str, DocTable]
+            ) -> list[tuple[DocTable, list[Encoded]]]:
+    """Row tables (by name) as the (description, chunks) write_doc_tables takes."""
+    return [(described[name], encoded(described[name].columns, rows)) for name, rows in tables.items()]
