@@ -86,8 +86,8 @@ def best(rounds: int, run: Callable[[], Any]) -> float:
     return min(times)
 
 
-def measure(root: Path, rounds: int) -> dict[str, float]:
-    """Each stage's CPU per programme file in milliseconds, and their sum."""
+def measure(root: Path, rounds: int, only: list[str] | None = None) -> dict[str, float]:
+    """Each stage's CPU per programme file in milliseconds, and their sum (`only`: these stages)."""
     job = tree(root)
     site, paths = job.site, [Path(p) for p in job.paths]
     read = [load_document(p, job.root, site, job.base) for p in paths]
@@ -127,7 +127,7 @@ def measure(root: Path, rounds: int) -> dict[str, float]:
         "write": write,
     }
     try:
-        times = {name: best(rounds, run) for name, run in stages.items()}
+        times = {name: best(rounds, run) for name, run in stages.items() if not only or name in only}
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     scored = sum(isinstance(s, ScoredProgramme) for s, _, _ in read)
@@ -145,6 +145,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n", type=int, default=1000, help="demo programmes (perfsite demo --n)")
     parser.add_argument("--data", type=Path, help="an existing data tree instead of a new demo tree")
     parser.add_argument("--rounds", type=int, default=3, help="passes per stage; the best counts")
+    parser.add_argument("--stage", action="append", help="time only this stage (repeatable)")
     args = parser.parse_args(argv)
     data = args.data
     scratch = None
@@ -154,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
         subprocess.run([PY, "-m", "perfsite", "demo", "--n", str(args.n), "--out", str(data)], check=True,
                        cwd=REPO, stdout=subprocess.DEVNULL)
     try:
-        print(table(measure(data, args.rounds)))
+        print(table(measure(data, args.rounds, args.stage)))
     finally:
         if scratch is not None:
             shutil.rmtree(scratch, ignore_errors=True)

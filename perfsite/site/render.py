@@ -131,6 +131,7 @@ class Templates:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=False,
+            auto_reload=False,  # a Templates is made per build; checking each file's mtime per page cost 7 stat calls
         )
         self.env.filters["num"] = group_digits
         self.env.filters["pct"] = percent
