@@ -134,3 +134,31 @@ def test_a_remembered_rule_cell_is_the_rule_cell(written: object) -> None:
     assert first is not again
     assert _given_rule(first) == (rule_cell(first) or None)  # type: ignore[arg-type]
     assert _given_rule(again) == (rule_cell(again) or None)  # type: ignore[arg-type]
+
+
+GRADE_LOOP = ('{% for g in grades %}{{ g.label }}：{% if loop.first %}{{ g.min | plain }} 分及以上'
+              '{% elif g.min == 0 %}{{ grades[loop.index0 - 1].min | plain }} 分以下'
+              '{% else %}{{ g.min | plain }} 分至 {{ grades[loop.index0 - 1].min | plain }} 分以下{% endif %}'
+              '{{ "；" if not loop.last else "。" }}{% endfor %}')
+"""The loop programme.html wrote the 评价等级 bands with, before grade_help wrote them once per site."""
+
+
+@pytest.mark.parametrize("grades", [
+    None,  # the default bands
+    (("<甲> & 乙", "95.50"), ("良", "85"), ("合格", "60.0"), ("差", "0")),
+    (("A", "1E+2"), ("B", "0"), ("C", "0")),  # a band at 0 before the last: "… 分以下" as the loop wrote it
+    (("唯一", "0"),),
+    (),
+])
+def test_the_grade_bands_written_once_are_the_template_loop(grades: tuple[tuple[str, str], ...] | None) -> None:
+    from decimal import Decimal
+
+    from perfsite.site.programme_page import grade_help
+    from perfsite.site.render import Templates
+    from perfsite.siteconfig import GradeBand
+
+    bands = SiteConfig().grades if grades is None else tuple(GradeBand(Decimal(m), label) for label, m in grades)
+    looped = Templates().env.from_string(GRADE_LOOP).render(grades=bands)
+    assert str(grade_help(bands)) == looped
+    if bands:
+        assert bands[0].label.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") in looped
