@@ -143,12 +143,9 @@ class Templates:
         return cls(Path(custom_dir) / TEMPLATE_FOLDER if custom_dir else None)
 
     def render(self, template: str, page_url: str, **context: Any) -> str:
-        """Render `template` for the page at `page_url`; `url()` in templates makes relative links."""
-
-        def url(target: str) -> str:
-            return relative_url(target, page_url)
-
-        return self.env.get_template(template).render(url=url, page_url=page_url, **context)
+        """Render `template` for the page at `page_url`; `url()` in templates makes relative links
+        (linker's: most of a page's links leave its first folder, and are then one join)."""
+        return self.env.get_template(template).render(url=linker(page_url), page_url=page_url, **context)
 
 
 @cache
