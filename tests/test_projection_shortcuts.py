@@ -162,3 +162,47 @@ def test_the_grade_bands_written_once_are_the_template_loop(grades: tuple[tuple[
     assert str(grade_help(bands)) == looped
     if bands:
         assert bands[0].label.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") in looped
+
+
+def _stock(templates: object) -> object:
+    """The same templates under Jinja's own code generator (autoescape through markupsafe.escape)."""
+    from jinja2 import Environment
+
+    from perfsite.site.render import Templates
+
+    assert isinstance(templates, Templates)
+    env = templates.env
+    stock = Environment(loader=env.loader, autoescape=env.autoescape, undefined=env.undefined,
+                        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False)
+    stock.filters.update(env.filters)
+    templates.env = stock
+    return templates
+
+
+HOSTILE_OUTPUT = ("{{ a }}|{{ b }}|{{ n }}|{{ t }}|{{ d }}|{{ z }}|{{ m }}|{{ a ~ b }}|{{ a | upper }}"
+                  "{% macro w(x) %}<i>{{ x }}</i>{% endmacro %}|{{ w(a) }}|{{ w(m) }}"
+                  "{% set s %}<b>{{ a }}{{ n }}</b>{% endset %}|{{ s }}|{% filter upper %}{{ a }}{% endfilter %}"
+                  "{% autoescape false %}|{{ a }}{% endautoescape %}")
+
+
+@pytest.mark.parametrize("text", [*ODD, "<script>alert(1)</script>", "a'b\"c", "plain 文本", "&amp;"])
+def test_output_text_writes_what_autoescape_writes(text: str) -> None:
+    from decimal import Decimal
+
+    from markupsafe import Markup
+
+    from perfsite.site.render import Templates
+
+    values = {"a": text, "b": "甲", "n": 2023, "t": True, "d": Decimal("1E+3"), "z": None, "m": Markup("<em>x</em>")}
+    ours = Templates().env.from_string(HOSTILE_OUTPUT).render(**values)
+    stock = _stock(Templates()).env.from_string(HOSTILE_OUTPUT).render(**values)  # type: ignore[attr-defined]
+    assert ours == stock
+
+
+def test_a_programme_page_under_jinjas_own_escape_is_the_same_page(rec: Record) -> None:
+    from perfsite.site.render import Templates
+
+    ours = render_programme(rec, SiteConfig(), [year_entry(rec)], templates=Templates())
+    stock = render_programme(rec, SiteConfig(), [year_entry(rec)], templates=_stock(Templates()))  # type: ignore[arg-type]
+    assert ours[2] == stock[2]
+    assert "&lt;b&gt;&amp;amp;&lt;/b&gt;" in ours[2]  # the hostile cell went through escape
