@@ -87,7 +87,8 @@ def best(rounds: int, run: Callable[[], Any]) -> float:
 
 
 def measure(root: Path, rounds: int, only: list[str] | None = None) -> dict[str, float]:
-    """Each stage's CPU per programme file in milliseconds, and their sum (`only`: these stages)."""
+    """Each stage's CPU in milliseconds per scored programme (a tree's files of other kinds are
+    digested and read too, and counted in), and their sum (`only`: these stages)."""
     job = tree(root)
     site, paths = job.site, [Path(p) for p in job.paths]
     read = [load_document(p, job.root, site, job.base) for p in paths]
