@@ -161,7 +161,7 @@ class Templates:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=False,
-            auto_reload=False,  # a Templates is made per build; checking each file's mtime per page cost 7 stat calls
+            auto_reload=False,  # a Templates is made per build: no need to stat its files (7 a programme page)
         )
         self.env.filters["num"] = group_digits
         self.env.filters["pct"] = percent
