@@ -134,3 +134,75 @@ def test_a_remembered_rule_cell_is_the_rule_cell(written: object) -> None:
     assert first is not again
     assert _given_rule(first) == (rule_cell(first) or None)  # type: ignore[arg-type]
     assert _given_rule(again) == (rule_cell(again) or None)  # type: ignore[arg-type]
+
+
+GRADE_LOOP = ('{% for g in grades %}{{ g.label }}：{% if loop.first %}{{ g.min | plain }} 分及以上'
+              '{% elif g.min == 0 %}{{ grades[loop.index0 - 1].min | plain }} 分以下'
+              '{% else %}{{ g.min | plain }} 分至 {{ grades[loop.index0 - 1].min | plain }} 分以下{% endif %}'
+              '{{ "；" if not loop.last else "。" }}{% endfor %}')
+"""The loop programme.html wrote the 评价等级 bands with, before grade_help wrote them once per site."""
+
+
+@pytest.mark.parametrize("grades", [
+    None,  # the default bands
+    (("<甲> & 乙", "95.50"), ("良", "85"), ("合格", "60.0"), ("差", "0")),
+    (("A", "1E+2"), ("B", "0"), ("C", "0")),  # a band at 0 before the last: "… 分以下" as the loop wrote it
+    (("唯一", "0"),),
+    (),
+])
+def test_the_grade_bands_written_once_are_the_template_loop(grades: tuple[tuple[str, str], ...] | None) -> None:
+    from decimal import Decimal
+
+    from perfsite.site.programme_page import grade_help
+    from perfsite.site.render import Templates
+    from perfsite.siteconfig import GradeBand
+
+    bands = SiteConfig().grades if grades is None else tuple(GradeBand(Decimal(m), label) for label, m in grades)
+    looped = Templates().env.from_string(GRADE_LOOP).render(grades=bands)
+    assert str(grade_help(bands)) == looped
+    if bands:
+        assert bands[0].label.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") in looped
+
+
+def _stock(templates: object) -> object:
+    """The same templates under Jinja's own code generator (autoescape through markupsafe.escape)."""
+    from jinja2 import Environment
+
+    from perfsite.site.render import Templates
+
+    assert isinstance(templates, Templates)
+    env = templates.env
+    stock = Environment(loader=env.loader, autoescape=env.autoescape, undefined=env.undefined,
+                        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False)
+    stock.filters.update(env.filters)
+    templates.env = stock
+    return templates
+
+
+HOSTILE_OUTPUT = ("{{ a }}|{{ b }}|{{ n }}|{{ t }}|{{ d }}|{{ z }}|{{ m }}|{{ a ~ b }}|{{ a | upper }}"
+                  "{% macro w(x) %}<i>{{ x }}</i>{% endmacro %}|{{ w(a) }}|{{ w(m) }}"
+                  "{% set s %}<b>{{ a }}{{ n }}</b>{% endset %}|{{ s }}|{% filter upper %}{{ a }}{% endfilter %}"
+                  "{% autoescape false %}|{{ a }}{% endautoescape %}")
+
+
+@pytest.mark.parametrize("text", [*ODD, "<script>alert(1)</script>", "a'b\"c", "plain 文本", "&amp;"])
+def test_output_text_writes_what_autoescape_writes(text: str) -> None:
+    from decimal import Decimal
+
+    from markupsafe import Markup
+
+    from perfsite.site.render import Templates
+
+    values = {"a": text, "b": "甲", "n": 2023, "t": True, "d": Decimal("1E+3"), "z": None, "m": Markup("<em>x</em>")}
+    ours = Templates().env.from_string(HOSTILE_OUTPUT).render(**values)
+    stock = _stock(Templates()).env.from_string(HOSTILE_OUTPUT).render(**values)  # type: ignore[attr-defined]
+    assert ours == stock
+
+
+def test_a_programme_page_under_jinjas_own_escape_is_the_same_page(rec: Record) -> None:
+    from perfsite.site.render import Templates
+
+    ours = render_programme(rec, SiteConfig(), [year_entry(rec)], templates=Templates())
+    stock = render_programme(rec, SiteConfig(), [year_entry(rec)], templates=_stock(Templates()))  # type: ignore[arg-type]
+    assert ours[2] == stock[2]
+    assert "&lt;b&gt;&amp;amp;&lt;/b&gt;" in ours[2]  # the hostile cell went through escape

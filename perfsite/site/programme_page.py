@@ -11,10 +11,12 @@ from __future__ import annotations
 import json
 import re
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from markupsafe import Markup
 
+from perfsite.decimals import plain
 from perfsite.headline import shown_grade
 from perfsite.indicator_csv import republished
 from perfsite.opendata.parts import csv_lines
@@ -26,7 +28,7 @@ from perfsite.site.model import ProgrammeInput
 from perfsite.site.render import DASH, bar, escape_values, group_digits, percent, slug
 from perfsite.site.render import escape_text as esc
 from perfsite.site.years_page import years_rows
-from perfsite.siteconfig import SiteConfig
+from perfsite.siteconfig import GradeBand, SiteConfig
 from perfsite.values import stated
 
 P = dict[str, Any]
@@ -398,6 +400,23 @@ def source_kind(source: str | None) -> str:
     return "file" if _FILE_NAME.match(source) else "title"
 
 
+@lru_cache(maxsize=8)
+def grade_help(grades: tuple[GradeBand, ...]) -> Markup:
+    """The 评价等级 bands as the page explains them (优：90 分及以上；良：80 分至 90 分以下；…): the
+    same for every page of a site, so written once per set of bands, not by the template per page."""
+    last = len(grades) - 1
+    parts = []
+    for i, band in enumerate(grades):
+        if i == 0:
+            span = f"{plain(band.min)} 分及以上"
+        elif band.min == 0:
+            span = f"{plain(grades[i - 1].min)} 分以下"
+        else:
+            span = f"{plain(band.min)} 分至 {plain(grades[i - 1].min)} 分以下"
+        parts.append(f"{esc(band.label)}：{esc(span)}{'；' if i < last else '。'}")
+    return Markup("".join(parts))
+
+
 def programme_context(data: P, info: SiteConfig, department_page: str | None = None) -> P:
     """Everything programme.html needs beyond the dict itself; `department_page`, the 部门整体
     page of the programme's department-year when the site has one (its documents are not in `data`)."""
@@ -409,6 +428,7 @@ def programme_context(data: P, info: SiteConfig, department_page: str | None = N
     return {
         "programme": data,
         "summary": summary_sentence(data),
+        "grade_help": grade_help(info.grades),
         "source_kind": source_kind(data.get("source")),
         "budget_chart": budget_chart(budget),
         "budget_head": head,

@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, select_autoescape
-from markupsafe import escape
+from jinja2.compiler import CodeGenerator
+from markupsafe import Markup, escape
 
 from perfsite.decimals import plain
 from perfsite.siteconfig import SiteConfig
@@ -116,6 +117,35 @@ TEMPLATE_FOLDER = "perfsite"
 """Inside a site's custom_dir: templates here replace perfsite's own of the same name."""
 
 
+def output_text(value: object) -> str | Markup:
+    """What ``{{ value }}`` writes under autoescape: markupsafe's escape, but plain text (most of
+    a page's values: names, figures, years) is written as it is, without escape() making a Markup
+    of it (two Python calls a value, a tenth of a programme page's render). The text is the same:
+    escaping a text with none of & < > " ' changes nothing, and the page's output is joined as text."""
+    kind = type(value)
+    if kind is str:
+        return value if not _SPECIAL.search(value) else escape(value)  # type: ignore[arg-type]
+    if kind is int:
+        return str(value)
+    return escape(value)
+
+
+class _Generator(CodeGenerator):
+    """Jinja's code generator, writing ``{{ … }}`` under autoescape as output_text(…) (reached as
+    `environment.output_text`, the compiled template's one global besides Jinja's runtime)."""
+
+    def _output_child_pre(self, node: Any, frame: Any, finalize: Any) -> None:
+        if frame.eval_ctx.autoescape and not frame.eval_ctx.volatile and finalize.src is None:
+            self.write("environment.output_text(")
+        else:
+            super()._output_child_pre(node, frame, finalize)
+
+
+class _Environment(Environment):
+    code_generator_class = _Generator
+    output_text = staticmethod(output_text)
+
+
 class Templates:
     """perfsite's Jinja templates, a site's own (`custom_dir/perfsite/`) before them: one per
     build (the session's for the pages it renders, each worker's for programme pages), so a
@@ -124,13 +154,14 @@ class Templates:
     def __init__(self, overrides: Path | None = None) -> None:
         self.overrides = overrides
         package = PackageLoader("perfsite", "templates")
-        self.env = Environment(
+        self.env = _Environment(
             loader=package if overrides is None else ChoiceLoader([FileSystemLoader(str(overrides)), package]),
             autoescape=select_autoescape(default=True, default_for_string=True),
             undefined=StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=False,
+            auto_reload=False,  # a Templates is made per build: no need to stat its files (7 a programme page)
         )
         self.env.filters["num"] = group_digits
         self.env.filters["pct"] = percent
@@ -142,12 +173,9 @@ class Templates:
         return cls(Path(custom_dir) / TEMPLATE_FOLDER if custom_dir else None)
 
     def render(self, template: str, page_url: str, **context: Any) -> str:
-        """Render `template` for the page at `page_url`; `url()` in templates makes relative links."""
-
-        def url(target: str) -> str:
-            return relative_url(target, page_url)
-
-        return self.env.get_template(template).render(url=url, page_url=page_url, **context)
+        """Render `template` for the page at `page_url`; `url()` in templates makes relative links
+        (linker's: most of a page's links leave its first folder, and are then one join)."""
+        return self.env.get_template(template).render(url=linker(page_url), page_url=page_url, **context)
 
 
 @cache

@@ -1,0 +1,167 @@
+"""Per-programme CPU of the build's worker path, stage by stage, in one process.
+
+A build's workers read, score and project every programme file; the whole build's CPU is
+roughly this path times the programmes, plus the parent's share. Timing each stage alone (over
+every file of a demo tree, best of `--rounds` passes, process CPU time) tells where a
+programme's milliseconds go, which a whole build on a shared machine cannot:
+
+    .venv/bin/python bench/stages.py --n 1000
+
+The stages are those of perfsite.site.workers.Share, called the same way: digest (file_digest),
+compose (the YAML node tree alone, part of read), read (load_document: YAML, checks, scoring),
+record (the published record), summary (listing row and series entry), parts (the /data/
+pieces), page (page data, template, JSON and CSV downloads), write (the page and its downloads,
+into a scratch folder). Measurements, not published figures: floats are fine here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from perfsite.dataset import ScoredProgramme, TreeRead, file_digest, load_document, load_tree
+from perfsite.opendata.parts import Spool, programme_parts
+from perfsite.pagedata import series_entry
+from perfsite.record import Record
+from perfsite.site.pages import listing_row
+from perfsite.site.render import Templates, grade_band
+from perfsite.site.shell import (
+    CONTENT_MARK,
+    DESCRIPTION_MARK,
+    KEYWORDS_MARK,
+    PUBDATE_TAG,
+    SHELL_URL,
+    TITLE_MARK,
+    render_programme,
+)
+from perfsite.site.workers import Page, Share, page_of
+from perfsite.yamlload import load_yaml_file
+
+PY = sys.executable
+REPO = Path(__file__).resolve().parent.parent
+
+SHELL = (f"<!doctype html><html><head><title>{TITLE_MARK}</title>{PUBDATE_TAG}"
+         f'<meta name="description" content="{DESCRIPTION_MARK}"><meta name="keywords" content="{KEYWORDS_MARK}">'
+         f'<link rel="canonical" href="https://example.org/{SHELL_URL}">' + "<!-- theme -->" * 3000 +
+         f"</head><body>{CONTENT_MARK}<footer>{TITLE_MARK}</footer></body></html>")
+"""A stand-in for the page MkDocs renders (about as long: ~45 KB): writing fills its marks the same way."""
+
+
+def tree(root: Path) -> TreeRead:
+    """The demo tree's files as a build's workers get them."""
+    found: list[TreeRead] = []
+
+    def keep(job: TreeRead) -> list[Any]:
+        found.append(job)
+        return []
+
+    load_tree(root, root, keep)
+    return found[0]
+
+
+def best(rounds: int, run: Callable[[], Any]) -> float:
+    """The least process CPU time of `rounds` runs, with automatic collection off as in the
+    build's workers (perfsite.executor), a collection between runs."""
+    times = []
+    for _ in range(rounds):
+        gc.collect()
+        gc.disable()
+        try:
+            started = time.process_time()
+            run()
+            times.append(time.process_time() - started)
+        finally:
+            gc.enable()
+    return min(times)
+
+
+def measure(root: Path, rounds: int, only: list[str] | None = None) -> dict[str, float]:
+    """Each stage's CPU in milliseconds per scored programme (a tree's files of other kinds are
+    digested and read too, and counted in), and their sum (`only`: these stages)."""
+    job = tree(root)
+    site, paths = job.site, [Path(p) for p in job.paths]
+    read = [load_document(p, job.root, site, job.base) for p in paths]
+    share = Share()
+    records = [share._make(str(p), scored, problems) for p, (scored, _, problems) in zip(paths, read, strict=True)]
+    programmes = [r for r in records if isinstance(r, Record)]
+    band = grade_band(site)
+    series: dict[str, list[tuple[tuple[int, str], Any]]] = defaultdict(list)
+    for rec in programmes:
+        if rec.series:
+            series[rec.series].append(((rec.year, rec.id), series_entry(rec)))
+    others = {k: [e for _, e in sorted(v, key=lambda item: item[0])] for k, v in series.items()}
+    templates = Templates(None)
+    scratch = Path(tempfile.mkdtemp(prefix="perfsite-stages-"))
+    spool = Spool(scratch / "spool.bin")
+    rendered = [render_programme(rec, site, others.get(rec.series or "", []), templates=templates) for rec in programmes]
+    pages = [Page(page_of(rec), "", made=made) for rec, made in zip(programmes, rendered, strict=True)]  # type: ignore[arg-type]
+    salt = job.salt
+    rounds_done = [0]
+
+    def write() -> None:
+        out = scratch / f"site{rounds_done[0]}"
+        rounds_done[0] += 1
+        for page in pages:
+            page.write(out, SHELL, None, {}, None)
+
+    stages: dict[str, Callable[[], Any]] = {
+        "digest": lambda: [file_digest(p, salt) for p in paths],
+        "compose": lambda: [load_yaml_file(p) for p in paths],
+        "read": lambda: [load_document(p, job.root, site, job.base) for p in paths],
+        "record": lambda: [Share()._make(str(p), scored, problems)
+                           for p, (scored, _, problems) in zip(paths, read, strict=True)],
+        "summary": lambda: [(listing_row(rec, band), series_entry(rec)) for rec in programmes],
+        "parts": lambda: [programme_parts(rec, site, spool) for rec in programmes],
+        "page": lambda: [render_programme(rec, site, others.get(rec.series or "", []), templates=templates)
+                         for rec in programmes],
+        "write": write,
+    }
+    try:
+        times = {name: best(rounds, run) for name, run in stages.items() if not only or name in only}
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    scored = sum(isinstance(s, ScoredProgramme) for s, _, _ in read)
+    per = {name: 1000 * seconds / max(scored, 1) for name, seconds in times.items()}
+    per["sum"] = sum(v for k, v in per.items() if k != "compose")  # compose is inside read
+    return per
+
+
+def table(per: dict[str, float]) -> str:
+    return "\n".join(f"{name:8} {ms:6.3f} ms" for name, ms in per.items())
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--n", type=int, default=1000, help="demo programmes (perfsite demo --n)")
+    parser.add_argument("--data", type=Path, help="an existing data tree instead of a new demo tree")
+    parser.add_argument("--rounds", type=int, default=3, help="passes per stage; the best counts")
+    parser.add_argument("--stage", action="append", help="time only this stage (repeatable)")
+    args = parser.parse_args(argv)
+    data = args.data
+    scratch = None
+    if data is None:
+        scratch = Path(tempfile.mkdtemp(prefix="perfsite-stages-data-"))
+        data = scratch / "data"
+        subprocess.run([PY, "-m", "perfsite", "demo", "--n", str(args.n), "--out", str(data)], check=True,
+                       cwd=REPO, stdout=subprocess.DEVNULL)
+    try:
+        print(table(measure(data, args.rounds, args.stage)))
+    finally:
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,27 @@
+"""bench/stages.py times every stage of the worker's path on a tiny tree (figures are reported, never asserted)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+STAGES = ("digest", "compose", "read", "record", "summary", "parts", "page", "write", "sum")
+
+
+def test_stages_reports_each_stage_per_programme() -> None:
+    result = subprocess.run([sys.executable, str(REPO / "bench" / "stages.py"), "--n", "12", "--rounds", "1"],
+                            cwd=REPO, capture_output=True, text=True, timeout=300, check=False)
+    assert result.returncode == 0, result.stderr[-3000:]
+    lines = [line.split() for line in result.stdout.splitlines()]
+    assert [line[0] for line in lines] == list(STAGES)
+    assert all(line[2] == "ms" and float(line[1]) >= 0 for line in lines)
+    assert float(lines[-1][1]) > 0
+
+
+def test_one_stage_alone() -> None:
+    result = subprocess.run([sys.executable, str(REPO / "bench" / "stages.py"), "--n", "12", "--rounds", "1",
+                             "--stage", "record"], cwd=REPO, capture_output=True, text=True, timeout=300, check=False)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert [line.split()[0] for line in result.stdout.splitlines()] == ["record", "sum"]
