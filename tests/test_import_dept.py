@@ -509,3 +509,41 @@ def test_an_empty_template_still_refuses_and_a_full_one_gives_three_files(tmp_pa
     assert [r.source.name for r in reports] == ["模板.xlsx", "模板.xlsx（工作表「绩效目标表」）", "模板.xlsx（工作表「部门整体自评」）"]
     assert [r.written[0].name.endswith(end) for r, end in zip(reports, (".yaml", "-mubiao.yaml", "-bumen-zhengti-ziping.yaml"),
                                                                strict=True)] == [True] * 3
+
+
+# --------------------------------------------------------------------------- one department-year from two forms
+
+DEPARTMENT_TARGETS = (("过程指标", "预算执行", "预算执行率", "=", "100", "%"),
+                      ("产出指标", "数量指标", "义务教育巩固率", "≥", "97", "%"),
+                      ("", "", "教师培训人次", "≥", "1200", "人次"),
+                      ("", "", "校舍维修面积", "≥", "5000", "平方米"),
+                      ("满意度指标", "服务对象满意度指标", "家长满意度", "≥", "90", "%"))
+"""docs/data-format.md's example target table, with 校舍维修面积: promised, and not self-evaluated."""
+
+
+def filled_department_targets(path: Path, rows: tuple[tuple[str, ...], ...] = DEPARTMENT_TARGETS) -> Path:
+    """The template's 部门整体绩效目标表 sheet filled with openpyxl as a clerk types it (in the workbook
+    at `path` when there is one: the clerk fills both department sheets of one workbook)."""
+    from perfsite.importing.template import DEPARTMENT_TARGET_FACTS, department_target_rows
+
+    if not path.exists():
+        write_template(path)
+    book = load_workbook(str(path))
+    sheet = book["部门整体绩效目标表"]
+    at = department_target_rows()
+    facts = {"部门名称*": "示例县教育局", "年度*": 2023, "部门编码": "301", "部门职能": "统筹规划和管理全县教育",
+             "金额单位": "万元"}
+    for r, (label, _, _) in enumerate(DEPARTMENT_TARGET_FACTS, at["facts"]):
+        sheet.cell(r, 2, facts[label])
+    for r, task in enumerate((("义务教育经费保障", "落实生均公用经费", 8650), ("学生资助", "", 420),
+                              ("教师培训", "组织教师全员培训", 146)), at["tasks"] + 1):
+        for c, value in enumerate(task, 2):
+            if value != "":
+                sheet.cell(r, c, value)
+    sheet.cell(at["goal"], 2, GOAL)
+    for r, row in enumerate(rows, at["indicators"] + 1):
+        for c, value in enumerate(row, 1):
+            if value != "":
+                sheet.cell(r, c, value)
+    book.save(str(path))
+    return path

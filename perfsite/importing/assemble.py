@@ -8,6 +8,7 @@ cross-check it; the report's own sentence for the total over a 合计 row.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -102,7 +103,10 @@ def amount(text: str, unit: str) -> tuple[Num | None, str]:
     return Num(f"{moved:f}"), said
 
 
-def assemble(source: str, found: Found, prose: Prose, headers: list[str], hints: Hints) -> Draft:
+def assemble(source: str, found: Found, prose: Prose, headers: list[str], hints: Hints, *,
+             execution_row: Mapping[str, str] = EXECUTION_ROW) -> Draft:
+    """The 自评 mapping; `execution_row` names the levels of a 预算执行率 line made from the budget
+    block (the form prints it outside the indicator table, so the importer names its levels)."""
     draft = Draft()
     facts = found.facts
     titles = [*prose.titles, *found.titles, *headers]
@@ -140,7 +144,7 @@ def assemble(source: str, found: Found, prose: Prose, headers: list[str], hints:
     budget = _budget(draft, budget_table, facts) if budget_table else None
     if budget:
         data["budget"] = budget
-    items = _indicators(draft, found, budget_table)
+    items = _indicators(draft, found, budget_table, execution_row)
     groups = _groups(items)
     if groups:
         data["groups"] = groups
@@ -264,7 +268,8 @@ def _department(draft: Draft, facts: dict[str, str], prose: Prose) -> None:
 
 # --------------------------------------------------------------------------- indicators
 
-def _indicators(draft: Draft, found: Found, budget: BudgetTable | None) -> list[dict[str, object]]:
+def _indicators(draft: Draft, found: Found, budget: BudgetTable | None,
+                execution_row: Mapping[str, str]) -> list[dict[str, object]]:
     tables = [t for t in found.indicators if t.rows]
     if not tables:
         if found.indicators:
@@ -298,7 +303,7 @@ def _indicators(draft: Draft, found: Found, budget: BudgetTable | None) -> list[
     items = [i for i, _, _ in made]
     scored_line = budget is not None and any(number(budget.execution.get(k)) is not None for k in ("weight", "score"))
     if budget and scored_line and not any(_is_execution_line(i) for i in items):
-        items.insert(0, execution_item(budget.execution))
+        items.insert(0, execution_item(budget.execution, execution_row))
         draft.notes.append("预算执行率（资金表中的分值/执行率/得分）作为一项指标写入，按预算表计分")
         if budget.weight_from:
             draft.comment(("indicators", 0, "weight"), f"分值取自资金表的「{budget.weight_from}」。")
@@ -467,8 +472,9 @@ def _is_execution_line(item: dict[str, object]) -> bool:
     return bare(str(item.get("name", ""))) == "预算执行率" or str(item.get("level1", "")).startswith("预算执行")
 
 
-def execution_item(execution: dict[str, str]) -> dict[str, object]:
-    item: dict[str, object] = dict(EXECUTION_ROW)
+def execution_item(execution: dict[str, str], row: Mapping[str, str] = EXECUTION_ROW) -> dict[str, object]:
+    """The 预算执行率 line of a budget block, under the levels `row` names."""
+    item: dict[str, object] = dict(row)
     weight, score = number(execution.get("weight")), number(execution.get("score"))
     if weight is not None:
         item["weight"] = weight

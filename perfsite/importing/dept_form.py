@@ -48,6 +48,13 @@ KINDS = (TARGETS, EVALUATION)
 FILE_SUFFIX = {TARGETS: "-bumen-zhengti-mubiao", EVALUATION: "-bumen-zhengti-ziping"}
 """A department document has no id: its file is named by the department's pinyin and the kind."""
 
+EXECUTION_LINE = {"level1": "过程指标", "level2": "预算执行", "name": "预算执行率"}
+"""Where a department's 预算执行率 line sits: the contract's examples (docs/data-format.md) file it
+under 过程指标 / 预算执行 in the target table and the self-evaluation alike. The forms print the
+self-evaluation's line as a 预算执行情况 block of its own, without levels, so the importer names them,
+and names them as the target table does: the department page pairs the two by path."""
+EXECUTION_PATH = (EXECUTION_LINE["level1"], EXECUTION_LINE["level2"], EXECUTION_LINE["name"])
+
 TITLE = re.compile(r"(?:部门|单位)(?:[（(]单位[)）])?整体(?:支出)?绩效")
 """「部门整体支出绩效目标表」「部门（单位）整体支出绩效自评表」「单位整体支出绩效目标申报表」."""
 _SELF_TITLE = re.compile(r"自评|评价")
@@ -330,6 +337,9 @@ def assemble_department(source: str, form: DepartmentForm, grids: list[Grid], pa
         if evaluation.get("reported"):
             data["reported"] = evaluation["reported"]
     data["source"] = source
+    renamed = _execution_renamed(draft, indicators)
+    if renamed:
+        data["renamed"] = renamed
     data["indicators"] = indicators
     _summary(draft, form, department, year, len(indicators))
     return draft, used
@@ -394,7 +404,7 @@ def _target_indicators(draft: Draft, grids: list[Grid], paragraphs: list[str]
         money = "、".join(f"{label_} {text}" for _, label_, text in form.funds)
         if money:
             draft.notes.append(f"原表的资金栏（{money}）部门整体文件没有对应的键，未写入；任务的金额写在 tasks 中")
-            goal = goal or form.goals.get("annual_goal", "") or form.goals.get("midterm_goal", "")
+        goal = goal or form.goals.get("annual_goal", "") or form.goals.get("midterm_goal", "")
     if not items:
         raise ImportFailure(f"{found.forms[0].table} 是绩效指标表，但表中没有指标行")
     draft.tables_used = found.forms[0].where
@@ -420,7 +430,7 @@ def _evaluation_parts(draft: Draft, source: str, form: DepartmentForm, grids: li
     if not any(t.rows for t in found.indicators):
         raise ImportFailure("部门整体支出绩效自评表中找不到绩效指标表（表头需有「三级指标」、「年度指标值」、"
                             "「实际完成值」和「分值」「得分」）：请核对原表")
-    sub = assemble(source, found, Prose(), headers, Hints())
+    sub = assemble(source, found, Prose(), headers, Hints(), execution_row=EXECUTION_LINE)
     draft.tables_used = sub.tables_used
     draft.notes.extend(n for n in sub.notes if not n.startswith(_PROGRAMME_ONLY))
     for path, lines in sub.comments.items():
@@ -446,7 +456,7 @@ def _evaluation_parts(draft: Draft, source: str, form: DepartmentForm, grids: li
     items = sub.data["indicators"]
     assert isinstance(items, list)
     if form.execution.get("weight") and not any(bare(str(i.get("name", ""))) == "预算执行率" for i in items):
-        items.insert(0, execution_item(form.execution))
+        items.insert(0, execution_item(form.execution, EXECUTION_LINE))
         draft.notes[:] = [n for n in draft.notes if not n.startswith("合计行的分值")]  # it counted the 执行率 too
         draft.notes.append(f"预算执行率 {form.execution.get('rate', '')}（权重 {form.execution['weight']}）取自部门预算执行情况一栏，"
                            "作为第一项指标写入")
@@ -514,6 +524,27 @@ def _printed(entry: object) -> str | None:
     if isinstance(entry, dict) and isinstance(entry.get("total"), Num):
         return str(entry["total"])
     return None
+
+
+def _execution_renamed(draft: Draft, indicators: list[dict[str, object]]) -> list[dict[str, object]]:
+    """A 预算执行率 the form prints under levels of its own, stated as the contract's line
+    (`renamed`, in the file the clerk reviews): the other document of the department-year may
+    come from a form that prints it elsewhere or not at all, and the page matches by path only."""
+    out: list[dict[str, object]] = []
+    for n, item in enumerate(indicators):
+        path = (str(item.get("level1", "")).strip(), str(item.get("level2", "")).strip(),
+                str(item.get("name", "")).strip())
+        if bare(path[2]) != EXECUTION_LINE["name"] or path == EXECUTION_PATH or not all(path):
+            continue
+        if out:
+            draft.notes.append(f"第 {n + 1} 项指标又是「预算执行率」（{'/'.join(path)}）：只有第一项与部门整体的预算执行率对应")
+            continue
+        out.append({"from": list(path), "to": list(EXECUTION_PATH)})
+        draft.comment(("renamed",), f"原表把预算执行率列在「{path[0]} / {path[1]}」下：与另一份表（目标表或自评表）按"
+                      f"「{EXECUTION_PATH[0]} / {EXECUTION_PATH[1]}」对应。")
+        draft.notes.append(f"原表的预算执行率列在「{path[0]} / {path[1]}」下，写入 renamed，"
+                           f"与部门整体另一份表的「{'/'.join(EXECUTION_PATH)}」对应")
+    return out
 
 
 def _summary(draft: Draft, form: DepartmentForm, department: str, year: str, count: int) -> None:

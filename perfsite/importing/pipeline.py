@@ -43,7 +43,15 @@ from perfsite.importing.rules_guess import guess_rules
 from perfsite.importing.sniff import KINDS, OLD, ImportFailure, sniff
 from perfsite.importing.tables import scan, unplaced
 from perfsite.importing.target_form import FILE_SUFFIX, KIND, Scan, assemble_targets, find_targets, is_targets
-from perfsite.importing.template import BUDGET_ROWS, DEPARTMENT_SHEET, DEPARTMENT_TITLE, FACT_ROWS, TARGET_SHEET
+from perfsite.importing.template import (
+    BUDGET_ROWS,
+    DEPARTMENT_SHEET,
+    DEPARTMENT_TARGET_SHEET,
+    DEPARTMENT_TARGET_TITLE,
+    DEPARTMENT_TITLE,
+    FACT_ROWS,
+    TARGET_SHEET,
+)
 from perfsite.importing.text import Prose, split_prose, title_facts
 from perfsite.importing.writer import WriteBatch, WriteRefused, dump, indicators_csv, verify
 from perfsite.indicator_csv import HEADERS, MAX_BYTES, decode
@@ -57,8 +65,8 @@ from perfsite.yamlload import Loaded
 
 R = TypeVar("R")
 
-TEMPLATE_TARGETS, TEMPLATE_DEPARTMENT, TEMPLATE_FACTS, TEMPLATE_INDICATORS = (
-    f"工作表「{name}」" for name in (TARGET_SHEET, DEPARTMENT_SHEET, "项目信息", "绩效指标"))
+TEMPLATE_TARGETS, TEMPLATE_DEPARTMENT, TEMPLATE_DEPARTMENT_TARGETS, TEMPLATE_FACTS, TEMPLATE_INDICATORS = (
+    f"工作表「{name}」" for name in (TARGET_SHEET, DEPARTMENT_SHEET, DEPARTMENT_TARGET_SHEET, "项目信息", "绩效指标"))
 """The labels `read_xlsx` gives the sheets of a `perfsite template` workbook."""
 CSV_ROWS = 60
 """Above this many indicators the table goes to a CSV beside the YAML (easier to edit in Excel)."""
@@ -302,16 +310,18 @@ def _department(path: Path, grids: list[Grid], paras: list[Para], headers: list[
 
 
 def template_sheets(grids: list[Grid]) -> tuple[list[Grid], dict[str, Grid]]:
-    """(the other grids, the filled 绩效目标表 and 部门整体自评 sheets of a `perfsite template` workbook
-    by label): each is a document of its own."""
-    sheets = {g.label: g for g in grids if g.label in (TEMPLATE_TARGETS, TEMPLATE_DEPARTMENT)}
+    """(the other grids, the filled 绩效目标表, 部门整体自评 and 部门整体绩效目标表 sheets of a
+    `perfsite template` workbook by label): each is a document of its own."""
+    sheets = {g.label: g for g in grids if g.label in (TEMPLATE_TARGETS, TEMPLATE_DEPARTMENT,
+                                                        TEMPLATE_DEPARTMENT_TARGETS)}
     return [g for g in grids if g.label not in sheets], sheets
 
 
 def _template(path: Path, grids: list[Grid], headers: list[str], sheets: dict[str, Grid], hints: Hints) -> Prepared:
     """A filled template: its 自评 sheets as any 自评表; its 绩效目标表 sheet as a target table (the same
-    programme's, written beside the 自评); its 部门整体自评 sheet as a department's self-evaluation.
-    A template whose 自评 sheets were left empty gives the others alone."""
+    programme's, written beside the 自评); its 部门整体自评 and 部门整体绩效目标表 sheets as a
+    department's self-evaluation and target table. A template whose 自评 sheets were left empty
+    gives the others alone."""
     extras: list[tuple[Prepared, str]] = []
     if TEMPLATE_TARGETS in sheets:
         sheet = sheets[TEMPLATE_TARGETS]
@@ -320,8 +330,10 @@ def _template(path: Path, grids: list[Grid], headers: list[str], sheets: dict[st
             path, failure=f"{sheet.label}已填写，但找不到绩效指标（表头「三级指标」「指标值」下没有指标行）：请核对"))
         extras += [(item, sheet.label) for item in (targets, *targets.more)]
         targets.more = []
-    if TEMPLATE_DEPARTMENT in sheets:
-        extras.append((_template_department(path, sheets[TEMPLATE_DEPARTMENT], hints), TEMPLATE_DEPARTMENT))
+    for label, kind in ((TEMPLATE_DEPARTMENT, DocumentKind.DEPARTMENT_SELF_EVALUATION),
+                        (TEMPLATE_DEPARTMENT_TARGETS, DocumentKind.DEPARTMENT_TARGETS)):
+        if label in sheets:
+            extras.append((_template_department(path, sheets[label], kind, hints), label))
     filled = _self_sheets_filled(grids)
     for n, (item, label) in enumerate(extras):
         if filled or n:  # each document of the workbook is named by its sheet, but the only one
@@ -343,15 +355,16 @@ def _template(path: Path, grids: list[Grid], headers: list[str], sheets: dict[st
     return Prepared(report, draft, more=others)
 
 
-def _template_department(path: Path, sheet: Grid, hints: Hints) -> Prepared:
-    """The template's 部门整体自评 sheet, read as a published 部门整体支出绩效自评表."""
+def _template_department(path: Path, sheet: Grid, kind: DocumentKind, hints: Hints) -> Prepared:
+    """The template's 部门整体自评 or 部门整体绩效目标表 sheet, read as the published form it copies."""
     report = FileReport(path)
     try:
         form = find_department([sheet], [])
         if form is None:
-            raise ImportFailure(f"{sheet.label}已填写，但不是部门整体支出绩效自评表的样子（缺少标题「{DEPARTMENT_TITLE}」）："
+            title = DEPARTMENT_TITLE if kind is DocumentKind.DEPARTMENT_SELF_EVALUATION else DEPARTMENT_TARGET_TITLE
+            raise ImportFailure(f"{sheet.label}已填写，但不是{title}的样子（缺少标题「{title}」）："
                                 "请用 perfsite template 重新生成模板后再填")
-        form.kind = str(DocumentKind.DEPARTMENT_SELF_EVALUATION)
+        form.kind = str(kind)
         draft, used = assemble_department(path.name, form, [sheet], [], [], hints)
     except ImportFailure as exc:
         report.failure = str(exc)

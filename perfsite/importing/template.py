@@ -98,6 +98,29 @@ def department_rows() -> dict[str, int]:
             "indicators": goals + 4}
 
 
+DEPARTMENT_TARGET_SHEET = "部门整体绩效目标表"
+"""The sheet of the 部门整体支出绩效目标表, laid out as the published form (head, 年度主要任务 with
+their amounts, 年度总体目标, then the 绩效指标 of the 绩效目标表 sheet): read as a published one."""
+DEPARTMENT_TARGET_TITLE = "部门整体支出绩效目标表"
+DEPARTMENT_TARGET_FACTS = (
+    ("部门名称*", "部门全称，与本部门项目的主管部门、部门整体自评表的部门名称写法相同", None),
+    ("年度*", "四位数，如 2023（预算年度）", "year"),
+    ("部门编码", "如 301", None),
+    ("部门职能", "", None),
+    ("金额单位", "下拉选择：万元 或 元", "unit"),
+)
+DEPARTMENT_TARGET_TASKS = ("年度主要任务", "任务名称", "主要内容", "预算金额")
+DEPARTMENT_TARGET_GOAL = "年度总体目标"
+EXECUTION_HINT = "预算执行率写在 过程指标 / 预算执行 下，与部门整体自评表的预算执行情况对应"
+
+
+def department_target_rows() -> dict[str, int]:
+    """Where each block of the 部门整体绩效目标表 sheet starts (1-based rows)."""
+    tasks = len(DEPARTMENT_TARGET_FACTS) + 4
+    goal = tasks + TASK_ROWS + 1
+    return {"facts": 3, "tasks": tasks, "goal": goal, "indicators": goal + 3}
+
+
 NATURES = ("≥", "≤", "=", ">", "<", "定性")
 BASES = ("计划标准", "行业标准", "历史标准", "其他标准")
 
@@ -119,6 +142,10 @@ INSTRUCTIONS = """\
 7. 「部门整体自评」：部门整体支出绩效自评表，照决算公开的表填写：部门名称（与本部门项目的主管部门写法相同）、年度、
    年度主要任务（每项一行）、预算执行情况（执行率带分值时作为「预算执行率」指标计分）、年度总体目标及实际完成情况、
    绩效指标（每个三级指标一行，同「绩效指标」表）。导入后写成 kind: 部门整体自评 的文件；不填就不导入。
+8. 「部门整体绩效目标表」：部门整体支出绩效目标表，照随预算公开的表填写：部门名称（与「部门整体自评」写法相同）、年度、
+   年度主要任务（每项一行，预算金额只写数字）、年度总体目标、绩效指标（栏目同「绩效目标表」）。预算执行率写在
+   一级指标「过程指标」、二级指标「预算执行」下，与「部门整体自评」的预算执行情况对应，部门页才能逐项对照。
+   导入后写成 kind: 部门整体绩效目标 的文件；不填就不导入。
 6. 「绩效目标表」：照年初批复公开的绩效目标表填写。上方是项目信息（带 * 的必须填写），下方每个三级指标一行：
    · 指标性质下拉选 ≥、≤、=、>、< 或 定性；指标值只写数字（定性指标写文字，如 明显改善），单位写在度量单位一栏；
    · 核心指标选「是」或「否」；原表有权重时填权重，各行权重之和应为 100。
@@ -140,6 +167,7 @@ def write_template(path: Path) -> None:
     _sections_sheet(book.create_sheet("报告正文"))
     _targets_sheet(book.create_sheet(TARGET_SHEET))
     _department_sheet(book.create_sheet(DEPARTMENT_SHEET))
+    _department_targets_sheet(book.create_sheet(DEPARTMENT_TARGET_SHEET))
     book.active = 1
     path.parent.mkdir(parents=True, exist_ok=True)
     book.save(str(path))
@@ -234,11 +262,11 @@ def target_indicator_row() -> int:
     return len(TARGET_FACTS) + 5
 
 
-def _targets_sheet(sheet) -> None:  # type: ignore[no-untyped-def]
-    """The 项目支出绩效目标表 as the form lays it out: the head, then 绩效指标 one row each."""
-    sheet["A1"] = "项目支出绩效目标表"
+def _head_facts(sheet, title: str, facts: tuple[tuple[str, str, str | None], ...]) -> None:  # type: ignore[no-untyped-def]
+    """A form's title and its head: one label a row, the value typed beside it (its hint on the cell)."""
+    sheet["A1"] = title
     sheet["A1"].font = Font(bold=True, size=14)
-    for r, (label, hint, kind) in enumerate(TARGET_FACTS, 3):
+    for r, (label, hint, kind) in enumerate(facts, 3):
         _head(sheet.cell(r, 1, label))
         value = sheet.cell(r, 2)
         value.number_format = {"year": "0", "number": "General"}.get(kind or "", "@")
@@ -251,7 +279,16 @@ def _targets_sheet(sheet) -> None:  # type: ignore[no-untyped-def]
             tip = DataValidation(type=None, showInputMessage=True, prompt=hint)
             sheet.add_data_validation(tip)
             tip.add(value.coordinate)
-    top = target_indicator_row()
+
+
+def _targets_sheet(sheet) -> None:  # type: ignore[no-untyped-def]
+    """The 项目支出绩效目标表 as the form lays it out: the head, then 绩效指标 one row each."""
+    _head_facts(sheet, "项目支出绩效目标表", TARGET_FACTS)
+    _target_indicators(sheet, target_indicator_row(), LEVEL1[:3], "产出指标、效益指标、满意度指标（也可照原表填写）")
+
+
+def _target_indicators(sheet, top: int, level1: tuple[str, ...], prompt: str) -> None:  # type: ignore[no-untyped-def]
+    """The 绩效指标 part of a target table (财预〔2021〕101号 columns) with its header at row `top`."""
     sheet.cell(top - 1, 1, "绩效指标").font = Font(bold=True)
     for c, (label, width) in enumerate(TARGET_INDICATORS, 1):
         _head(sheet.cell(top, c, label))
@@ -261,7 +298,7 @@ def _targets_sheet(sheet) -> None:  # type: ignore[no-untyped-def]
             sheet.cell(r, c).number_format = "General" if label == "权重" else "@"
         cells = f"{letter}{top + 1}:{letter}{top + ROWS}"
         if label == "一级指标":
-            _list(sheet, LEVEL1[:3], cells, strict=False, prompt="产出指标、效益指标、满意度指标（也可照原表填写）")
+            _list(sheet, level1, cells, strict=False, prompt=prompt)
         elif label == "指标性质":
             _list(sheet, NATURES, cells, prompt="≥ 不低于，≤ 不高于，= 等于，定性 用文字表述的目标")
         elif label == "设定依据":
@@ -301,6 +338,27 @@ def _department_sheet(sheet) -> None:  # type: ignore[no-untyped-def]
     sheet.cell(rows["execution"] + 1, 4).number_format = "@"
     for c, width in enumerate((22, 40, 30, 14, 14, 10, 10, 36), 1):
         sheet.column_dimensions[get_column_letter(c)].width = width
+
+
+def _department_targets_sheet(sheet) -> None:  # type: ignore[no-untyped-def]
+    """The 部门整体支出绩效目标表 as the form lays it out: head, 年度主要任务, 年度总体目标, indicators."""
+    rows = department_target_rows()
+    _head_facts(sheet, DEPARTMENT_TARGET_TITLE, DEPARTMENT_TARGET_FACTS)
+    for c, label in enumerate(DEPARTMENT_TARGET_TASKS, 1):
+        _head(sheet.cell(rows["tasks"], c, label))
+    for r in range(rows["tasks"] + 1, rows["tasks"] + 1 + TASK_ROWS):
+        for c in (2, 3):
+            sheet.cell(r, c).number_format = "@"
+        sheet.cell(r, 4).number_format = "General"
+    _head(sheet.cell(rows["goal"], 1, DEPARTMENT_TARGET_GOAL))
+    goal = sheet.cell(rows["goal"], 2)
+    goal.number_format, goal.alignment = "@", Alignment(wrap_text=True)
+    _target_indicators(sheet, rows["indicators"], ("过程指标", *LEVEL1[:3]), EXECUTION_HINT)
+
+
+def department_target_labels() -> int:
+    """Cells of the empty 部门整体绩效目标表 sheet (title, labels, 绩效指标 and the header): more is a filled one."""
+    return 1 + len(DEPARTMENT_TARGET_FACTS) + len(DEPARTMENT_TARGET_TASKS) + 1 + 1 + len(TARGET_INDICATORS)
 
 
 def department_labels() -> int:
