@@ -9,6 +9,9 @@ golden file written by hand from it, never from the importer's output.
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -547,3 +550,76 @@ def filled_department_targets(path: Path, rows: tuple[tuple[str, ...], ...] = DE
                 sheet.cell(r, c, value)
     book.save(str(path))
     return path
+
+
+def department_page(tmp_path: Path, data: Path) -> dict:
+    """The department page's JSON twin (what the page shows) of a site built from `data`."""
+    from conftest_site import build_or_fail
+
+    site = build_or_fail(tmp_path / "site", data, PERFSITE_SEARCH="0", SOURCE_DATE_EPOCH="1700000000")
+    return json.loads((site / "departments" / "示例县教育局" / "2023" / "department.json").read_text(encoding="utf-8"))
+
+
+def flags(twin: dict) -> dict[str, str]:
+    """Indicator path → the flag the page shows beside it (unflagged rows left out)."""
+    rows = [*twin["comparison"]["rows"], *twin["comparison"]["removed"]]
+    return {row["path"]: row["change"] for row in rows if row["flagged"]}
+
+
+def test_a_target_form_and_a_self_evaluation_form_pair_their_execution_line(tmp_path: Path) -> None:
+    """The self-evaluation prints 预算执行率 as its 预算执行情况 block (no levels), the target table in its
+    indicator list under 过程指标 / 预算执行: the page pairs them. 校舍维修面积, promised and not
+    evaluated, is still flagged, and so is the lowered 教师培训人次."""
+    targets = [list(r) for r in STANDARD_TARGETS] + [["", "", "校舍维修面积", "≥", "5000", "平方米"]]
+    targets.insert(13, targets.pop())  # among the 产出指标 rows, as a form lists them
+    merges = tuple(m if m not in ("A12:A13", "B12:B13") else m.replace("13", "14") for m in STANDARD_TARGET_MERGES)
+    out = tmp_path / "data"
+    for name, rows, cells in (("目标表.xlsx", targets, merges),
+                              ("自评表.xlsx", STANDARD_EVALUATION, STANDARD_EVALUATION_MERGES)):
+        report = imported(workbook(tmp_path / name, rows, cells), out)
+        assert report.status is Status.IMPORTED, (report.failure, messages(report))
+    written = sorted(out.rglob("*.yaml"))
+    assert [p.name for p in written] == ["shilixian-jiaoyu-ju-bumen-zhengti-mubiao.yaml",
+                                         "shilixian-jiaoyu-ju-bumen-zhengti-ziping.yaml"]
+    assert flags(department_page(tmp_path, out)) == {"产出指标 / 数量指标 / 教师培训人次": "lowered",
+                                                     "产出指标 / 数量指标 / 校舍维修面积": "removed"}
+
+
+def test_the_template_s_two_department_sheets_build_one_page_without_false_flags(tmp_path: Path) -> None:
+    path = filled_department_targets(filled_department(tmp_path / "模板.xlsx"))
+    reports = import_batch([path], Options(tmp_path / "data"), SiteConfig(), set())
+    assert [(r.status, r.source.name) for r in reports] == [
+        (Status.IMPORTED, "模板.xlsx（工作表「部门整体自评」）"), (Status.IMPORTED, "模板.xlsx（工作表「部门整体绩效目标表」）")]
+    target, _ = document_of(reports[1].written[0])
+    assert (target.kind, target.year, target.department, target.department_code, target.functions) == (
+        DocumentKind.DEPARTMENT_TARGETS, 2023, "示例县教育局", "301", "统筹规划和管理全县教育")
+    assert [(t.name, t.content, t.amount) for t in target.tasks] == [
+        ("义务教育经费保障", "落实生均公用经费", 8650), ("学生资助", "", 420), ("教师培训", "组织教师全员培训", 146)]
+    assert target.annual_goal == GOAL and target.targets is not None
+    assert [(i.level1, i.level2, i.name, i.target) for i in target.targets.indicators] == [
+        ("过程指标", "预算执行", "预算执行率", "=100%"), ("产出指标", "数量指标", "义务教育巩固率", "≥97%"),
+        ("产出指标", "数量指标", "教师培训人次", "≥1200人次"), ("产出指标", "数量指标", "校舍维修面积", "≥5000平方米"),
+        ("满意度指标", "服务对象满意度指标", "家长满意度", "≥90%")]
+    checked = subprocess.run([sys.executable, "-m", "perfsite", "check", str(tmp_path / "data")], capture_output=True,
+                             text=True, check=False)
+    assert checked.returncode == 0 and "错误 0，不一致 0" in checked.stdout, checked.stdout + checked.stderr
+    assert flags(department_page(tmp_path, tmp_path / "data")) == {
+        "产出指标 / 数量指标 / 教师培训人次": "lowered", "产出指标 / 数量指标 / 校舍维修面积": "removed"}
+
+
+def test_an_execution_line_printed_elsewhere_is_stated_as_renamed(tmp_path: Path) -> None:
+    """A target table that lists 预算执行率 under levels of its own says so in `renamed`, so that it
+    pairs with the self-evaluation's line; nothing is matched that no file states."""
+    from perfsite.targets_compare import Change, compare_targets
+
+    moved = tuple((("过程指标", "资金管理", *row[2:]) if row[2] == "预算执行率" else row) for row in DEPARTMENT_TARGETS)
+    report = imported(filled_department_targets(tmp_path / "目标.xlsx", moved), tmp_path / "out")
+    target, problems = document_of(report.written[0])
+    assert not [p for p in problems.items if p.severity is Severity.ERROR]
+    assert [(r.old, r.new) for r in target.targets.renamed] == [  # type: ignore[union-attr]
+        (("过程指标", "资金管理", "预算执行率"), ("过程指标", "预算执行", "预算执行率"))]
+    assert any("renamed" in note for note in report.notes)
+    evaluation, _ = document_of(imported(filled_department(tmp_path / "自评.xlsx"), tmp_path / "out").written[0])
+    assert evaluation.evaluation is not None and target.targets is not None
+    changes = {c.path[2]: c.change for c in compare_targets(target.targets, evaluation.evaluation.programme)}
+    assert changes["预算执行率"] is Change.UNCHANGED and changes["校舍维修面积"] is Change.REMOVED

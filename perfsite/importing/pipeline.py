@@ -335,8 +335,8 @@ def _template(path: Path, grids: list[Grid], headers: list[str], sheets: dict[st
         if label in sheets:
             extras.append((_template_department(path, sheets[label], kind, hints), label))
     filled = _self_sheets_filled(grids)
-    for n, (item, label) in enumerate(extras):
-        if filled or n:  # each document of the workbook is named by its sheet, but the only one
+    for item, label in extras:
+        if filled or len(extras) > 1:  # each document of the workbook is named by its sheet, but the only one
             item.report.source = Path(f"{path}（{label}）")
     others = [item for item, _ in extras]
     if not filled:
