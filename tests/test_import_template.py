@@ -134,7 +134,7 @@ def test_template_has_instructions_drop_downs_and_text_formats(tmp_path: Path) -
     out = tmp_path / "t.xlsx"
     assert main(["template", "--out", str(out)]) == 0
     book = load_workbook(str(out))
-    assert book.sheetnames == ["填写说明", "项目信息", "绩效指标", "报告正文", "绩效目标表", "部门整体自评"]
+    assert book.sheetnames == ["填写说明", "项目信息", "绩效指标", "报告正文", "绩效目标表", "部门整体自评", "部门整体绩效目标表"]
     assert "perfsite import" in " ".join(str(c.value) for c in book["填写说明"]["A"] if c.value)
     lists = {str(dv.sqref).split(":")[0]: dv.formula1 for dv in book["绩效指标"].data_validations.dataValidation}
     assert "产出指标" in lists["A2"] and "满意度指标" in lists["A2"] and "决策" in lists["A2"]
@@ -164,6 +164,29 @@ def test_template_has_a_target_table_sheet_with_the_101_columns(tmp_path: Path) 
     assert "新增,延续" in lists["B8"]
     assert sheet[f"E{first}"].number_format == "@" and sheet[f"K{first}"].number_format == "General"
     assert "绩效目标表" in " ".join(str(c.value) for c in load_workbook(str(out))["填写说明"]["A"] if c.value)
+
+
+def test_template_has_a_department_target_sheet_laid_out_as_the_form(tmp_path: Path) -> None:
+    """The 部门整体支出绩效目标表: its title, head, 年度主要任务 with 预算金额, 年度总体目标, then the
+    绩效指标 of the 绩效目标表 sheet, whose 一级指标 list offers 过程指标 (where 预算执行率 goes)."""
+    out = tmp_path / "t.xlsx"
+    assert main(["template", "--out", str(out)]) == 0
+    book = load_workbook(str(out))
+    sheet = book["部门整体绩效目标表"]
+    assert sheet["A1"].value == "部门整体支出绩效目标表"
+    column_a = [str(c.value) for c in sheet["A"] if c.value]
+    assert column_a[1:8] == ["部门名称*", "年度*", "部门编码", "部门职能", "金额单位", "年度主要任务", "年度总体目标"]
+    tasks = next(r for r in sheet.iter_rows() if r[0].value == "年度主要任务")
+    assert [c.value for c in tasks[:4]] == ["年度主要任务", "任务名称", "主要内容", "预算金额"]
+    assert sheet.cell(tasks[0].row + 1, 3).number_format == "@" and sheet.cell(tasks[0].row + 1, 4).number_format == "General"
+    header = next(r for r in sheet.iter_rows() if r[0].value == "一级指标")
+    assert [c.value for c in header] == ["一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "指标解释",
+                                         "设定依据", "数据来源", "核心指标", "权重"]
+    first = header[0].row + 1
+    lists = {str(dv.sqref).split(":")[0]: (dv.formula1, dv.prompt) for dv in sheet.data_validations.dataValidation}
+    assert lists[f"A{first}"][0].startswith('"过程指标,产出指标') and "过程指标 / 预算执行" in lists[f"A{first}"][1]
+    assert sheet[f"E{first}"].number_format == "@"
+    assert "部门整体绩效目标表" in " ".join(str(c.value) for c in book["填写说明"]["A"] if c.value)
 
 
 def test_a_target_sheet_without_indicators_is_named_and_the_self_evaluation_still_imports(
