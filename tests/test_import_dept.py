@@ -623,3 +623,9 @@ def test_an_execution_line_printed_elsewhere_is_stated_as_renamed(tmp_path: Path
     assert evaluation.evaluation is not None and target.targets is not None
     changes = {c.path[2]: c.change for c in compare_targets(target.targets, evaluation.evaluation.programme)}
     assert changes["预算执行率"] is Change.UNCHANGED and changes["校舍维修面积"] is Change.REMOVED
+
+
+def test_a_department_target_sheet_without_indicators_is_named(tmp_path: Path) -> None:
+    report = imported(filled_department_targets(tmp_path / "模板.xlsx", ()), tmp_path / "out")
+    assert report.status is Status.FAILED and not report.written
+    assert "工作表「部门整体绩效目标表」" in report.failure and "没有指标行" in report.failure
