@@ -595,9 +595,9 @@ class BuildSession:
             for shard in sorted(rendering.stubs.iterdir()):
                 prune(shard / "projects", rendering.live)
         self.rendered = sorted(url for w in done for url in w.rendered)
-        self.used.update(("page", key) for w in done for key in w.used)
+        self.used.update(entry for w in done for entry in w.used)
         return {"pages": since(rendering.started), "meanwhile": meanwhile_s, "rendered": len(self.rendered),
-                "reused": sum(w.pages for w in done) - len(self.rendered),
+                "reused": sum(w.pages for w in done) - len(self.rendered), "linked": sum(w.linked for w in done),
                 "written_mb": figure(sum(w.bytes for w in done) / 2**20, 1)}, extra
 
     # --- 5. after MkDocs

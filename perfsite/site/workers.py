@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+import hashlib
 import os
 import pickle
 from dataclasses import dataclass
@@ -203,8 +204,10 @@ class RenderReply:
     bytes: int
     rendered: tuple[str, ...] = ()
     """The pages rendered (not taken from the cache), by URL."""
-    used: tuple[str, ...] = ()
-    """The build cache's page entries this share's pages came from or went to."""
+    used: tuple[tuple[str, str], ...] = ()
+    """The build cache's entries ((kind, key)) this share's pages came from or went to."""
+    linked: int = 0
+    """Pages whose files were hard-linked (or copied) whole from the build cache."""
 
 
 class Share:
@@ -433,22 +436,23 @@ class Share:
         return found
 
     def render(self, request: RenderRequest) -> RenderReply:
-        """Write this share's programme pages and downloads: each from the build cache when an
-        earlier build rendered it from the same inputs, else rendered (and put in the cache).
+        """Write this share's programme pages and downloads: each hard-linked from the build cache
+        when an earlier build wrote it from the same inputs and the same shell, filled from the
+        cache when only the shell changed, else rendered (and put in the cache).
 
         With no shell yet (a build starts the workers before MkDocs has rendered it, and has not
         yet cleaned the site folder), pages are rendered and held, at most HOLD, until the parent
-        tells it (`Shell`); a Shell of None means the build stopped: nothing is written.
+        tells it (`Shell`); a page the cache holds is only noted then. A Shell of None means the
+        build stopped: nothing is written.
         """
-        shell, out, plan, cache = request.shell, Path(request.out), request.plan, request.cache
+        shell, plan, cache = request.shell, request.plan, request.cache
         incremental = request.incremental
         if not incremental or shell != self.shell:
             self.rendered = {}
-        count = size = 0
+        count = 0
         held: list[Page] = []
-        rendered: list[str] = []
-        used: list[str] = []
         stub_root = Path(request.stubs) if request.stubs else None
+        writing = Writing(Path(request.out), stub_root, plan, cache, request)
         self.done[self.slot] = 0
         for path, entry in self.entries.items():
             self.done[self.slot] += 1
@@ -460,41 +464,58 @@ class Share:
                 continue
             entry_key = (cache.key("page", key, path, request.salt, "stub" if stub_root else "")
                          if cache is not None else "")
-            cached = cached_page(cache.read("page", entry_key)) if cache is not None else None
             if entry_key:
-                used.append(entry_key)
-            page = Page(of, entry_key, cached=cached) if cached is not None else \
-                self._render(path, entry, request, entry_key, stub_root is not None)
-            if cached is None:
-                rendered.append(of.url)
-            if shell is None and (len(held) >= HOLD or self.inbox.poll()):
-                shell = self._receive_shell()
-                if shell is None:
-                    return RenderReply(0, 0)
-                size += sum(p.write(out, shell, stub_root, plan, cache) for p in held)
-                held.clear()
-            if shell is None:
-                held.append(page)
+                writing.used.append(("page", entry_key))
+            page = Page(of, entry_key, path)
+            if shell is not None and writing.link(page, shell):
+                pass
+            elif cache is not None and shell is None and os.path.exists(cache.entry_file("page", entry_key)):
+                held.append(page)  # linked or filled once the shell is there (nothing to hold meanwhile)
             else:
-                size += page.write(out, shell, stub_root, plan, cache)
+                page.cached = cached_page(cache.read("page", entry_key)) if cache is not None else None
+                if page.cached is None:
+                    self._render(page, request, stub_root is not None)
+                    writing.rendered.append(of.url)
+                if shell is None and (len(held) >= HOLD or self.inbox.poll()):
+                    shell = self._receive_shell()
+                    if shell is None:
+                        return RenderReply(0, 0)
+                    for waiting in held:
+                        self._write(waiting, shell, writing)
+                    held.clear()
+                if shell is None:
+                    held.append(page)
+                else:
+                    writing.write(page, shell)
             self.rendered[of.url] = key
             count += 1
             if count % COLLECT_EVERY == 0:
                 gc.collect()  # templates leave reference cycles; the frozen programmes are not scanned
-        if shell is None:  # all rendered before the shell came
+        if shell is None:  # all rendered or noted before the shell came
             shell = self._receive_shell()
             if shell is None:
                 return RenderReply(0, 0)
-            size += sum(p.write(out, shell, stub_root, plan, cache) for p in held)
+        for waiting in held:
+            self._write(waiting, shell, writing)
         self.shell = shell
-        return RenderReply(count, size, tuple(rendered), tuple(used))
+        return RenderReply(count, writing.size, tuple(writing.rendered), tuple(writing.used), writing.linked)
 
-    def _render(self, path: str, entry: Held, request: RenderRequest, key: str, stubs: bool) -> Page:
-        """Render one page (and its search stub when `stubs`) from the file's record; `key`: its
-        build cache entry, written with the page."""
-        of = entry.page
-        assert of is not None
-        rec = self._record(path, entry)
+    def _write(self, page: Page, shell: str, writing: Writing) -> None:
+        """Write a held page now that the shell is there: a page only noted is linked from the
+        cache, else filled from it, else (its entry turned out damaged) rendered now."""
+        if page.made is None and page.cached is None:
+            if writing.link(page, shell):
+                return
+            cache = writing.cache
+            page.cached = cached_page(cache.read("page", page.key)) if cache is not None else None
+            if page.cached is None:
+                self._render(page, writing.request, writing.stubs is not None)
+                writing.rendered.append(page.of.url)
+        writing.write(page, shell)
+
+    def _render(self, page: Page, request: RenderRequest, stubs: bool) -> None:
+        """Render one page (and its search stub when `stubs`) from the file's record."""
+        rec = self._record(page.path, self.entries[page.path])
         templates = self._templates(request)
         info, documents = request.info, request.documents
         data: P | None = None
@@ -517,7 +538,7 @@ class Share:
             data = made[4]
         if data is not None:
             text = search.stub_html(data) if stubs else None
-        return Page(of, key, made=made, stub=text)
+        page.made, page.stub = made, text
 
     def _templates(self, request: RenderRequest) -> Templates:
         """The site's templates, made again when its folder or their content (in the salt) changed."""
@@ -564,37 +585,93 @@ Cached = tuple[str, str, str, tuple[str, str, str], dict[str, bytes], bytes | No
 everything but the shell, which is filled in at each build."""
 
 
+STUB = "#stub"
+"""A page's search stub among its files in the build cache (its place follows the shard plan)."""
+
+
 @dataclass
 class Page:
-    """A page to write once the shell is there: rendered now (`made`, put in the cache once
-    written) or taken from the cache (`cached`)."""
+    """A page to write once the shell is there: rendered now (`made`), taken from the cache's
+    `page` entry (`cached`), or neither yet (its whole files may be linked from the cache)."""
 
     of: PageOf
     key: str
+    """Its build cache `page` entry ("" without a cache)."""
+    path: str
+    """Its data file."""
     made: Rendered | None = None
     stub: str | None = None
     cached: Cached | None = None
 
-    def write(self, out: Path, shell: str, stubs: Path | None, plan: dict[int, int],
-              cache: BuildCache | None) -> int:
-        """Write the page, its downloads and its search stub; the bytes written under `out`."""
-        if self.cached is not None:
-            url, title, body, head, files, stub = self.cached
+
+@dataclass
+class Writing:
+    """Where one render call writes pages, and what it did: pages rendered, cache entries
+    used, bytes written and pages linked."""
+
+    out: Path
+    stubs: Path | None
+    plan: dict[int, int]
+    cache: BuildCache | None
+    request: RenderRequest
+    rendered: list[str] = dataclasses.field(default_factory=list)
+    used: list[tuple[str, str]] = dataclasses.field(default_factory=list)
+    size: int = 0
+    linked: int = 0
+    shells: dict[str, str] = dataclasses.field(default_factory=dict)
+
+    def _whole(self, page: Page, shell: str) -> str:
+        """The key of a page's whole files (page, downloads, stub) with this shell in them."""
+        assert self.cache is not None
+        if shell not in self.shells:
+            self.shells[shell] = hashlib.sha256(shell.encode("utf-8", "surrogatepass")).hexdigest()
+        return self.cache.key("whole", page.key, self.shells[shell])
+
+    def _place(self, page: Page, name: str) -> str:
+        if name == STUB:
+            assert self.stubs is not None
+            return search.stub_folder(self.stubs, self.plan, page.of.year, page.of.id, page.of.url) + "index.html"
+        return f"{self.out}/{name}"
+
+    def link(self, page: Page, shell: str) -> bool:
+        """Link the page's whole files from the cache, if it holds them as written with this shell."""
+        if self.cache is None or not page.key:
+            return False
+        key = self._whole(page, shell)
+        placed = self.cache.link("whole", key, lambda name: self._place(page, name))
+        if placed is None:
+            return False
+        self.used.append(("whole", key))
+        self.linked += 1
+        return True
+
+    def write(self, page: Page, shell: str) -> None:
+        """Write the page, its downloads and its search stub; put what was rendered in the cache,
+        and the files as written (linked) as the page's whole files for this shell."""
+        if page.cached is not None:
+            url, title, body, head, files, stub = page.cached
         else:
-            assert self.made is not None
-            url, title, body, files, _, head = self.made
-            stub = self.stub.encode("utf-8") if self.stub is not None else None
-        size = write_filled(out, shell, url, title, body, head)
-        for path, content in files.items():
-            size += write_file(f"{out}/{path}", content)
-        if stubs is not None and stub is not None:
-            folder = search.stub_folder(stubs, plan, self.of.year, self.of.id, url)
+            assert page.made is not None
+            url, title, body, files, _, head = page.made
+            stub = page.stub.encode("utf-8") if page.stub is not None else None
+        content = write_filled(self.out, shell, url, title, body, head)
+        whole = {f"{url}index.html": (f"{self.out}/{url}index.html", content)}
+        self.size += len(content)
+        for path, data in files.items():
+            self.size += write_file(f"{self.out}/{path}", data)
+            whole[path] = (f"{self.out}/{path}", data)
+        if self.stubs is not None and stub is not None:
+            folder = search.stub_folder(self.stubs, self.plan, page.of.year, page.of.id, url)
             os.makedirs(folder, exist_ok=True)
             write_file(f"{folder}index.html", stub)
-        if self.cached is None and cache is not None:
-            cache.write("page", self.key, pickle.dumps((url, title, body, head, files, stub),
-                                                       protocol=pickle.HIGHEST_PROTOCOL))
-        return size
+            whole[STUB] = (f"{folder}index.html", stub)
+        if self.cache is not None and page.key:
+            if page.cached is None:
+                self.cache.write("page", page.key, pickle.dumps((url, title, body, head, files, stub),
+                                                                protocol=pickle.HIGHEST_PROTOCOL))
+            key = self._whole(page, shell)
+            self.cache.keep_linked("whole", key, whole)
+            self.used.append(("whole", key))
 
 
 def cached_page(payload: bytes | None) -> Cached | None:
