@@ -387,7 +387,7 @@ class BuildSession:
 
         with collector_paused():  # many new objects, no cycles: collections would cost more than the work
             tree = load_tree(root, None, read)
-        self.used.update(("load", s.cached) for s in tree.results if s.cached)
+        self.used.update(("pack", s.pack) for s in tree.results if s.pack)
         keyed = sorted(((s.key, s.row) for s in tree.results if s.row is not None), key=lambda item: item[0])  # type: ignore[arg-type, return-value]
         loaded = Loaded(tree.dataset, [row for _, row in keyed], tree.results,
                         {"load": since(started), "loaded_files": sum(1 for s in tree.results if s.fresh)}, spool)
@@ -402,7 +402,8 @@ class BuildSession:
         if urls and loaded.dataset.ok:
             pool = self.workers()
             for reply in pool.call([CompareRequest(tables) for tables in loaded.target_tables(pool.n)]):
-                lowered.update(reply)
+                lowered.update(reply.lowered)
+                self.used.update(("pack", pack) for pack in reply.packs)
         mark_rows(loaded.rows, urls, lowered)
         mark_cycle(loaded.rows, loaded.report_marks(), rectification_marks(loaded.rectifications(), build_date()))
 

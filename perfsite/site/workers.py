@@ -9,11 +9,13 @@ to it in the request dataclasses below; it answers each with one reply.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import gc
 import hashlib
 import os
 import pickle
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -40,7 +42,7 @@ from perfsite.record import (
 from perfsite.rectification import Rectification
 from perfsite.reports import EvaluationReport
 from perfsite.site import search
-from perfsite.site.buildcache import BuildCache
+from perfsite.site.buildcache import BuildCache, PackShelf, PackWriter
 from perfsite.site.department_page import DepartmentLinks, department_page_of
 from perfsite.site.pages import listing_row
 from perfsite.site.rectification_page import listed, render_rectification
@@ -56,6 +58,9 @@ COLLECT_EVERY = 1000
 """Pages a worker renders between explicit collections (automatic GC costs more than it saves)."""
 HOLD = 1000
 """Pages a worker renders ahead while the shell is not there yet (~50 MB)."""
+MAX_PACKS = 8
+"""Packs a worker's entries may be spread over before it writes them all into one (each build
+puts the files it read in a new pack; a pack is pruned once no entry of it is used)."""
 PARALLEL_FROM = 200
 """Below this many programmes, forking workers costs more than it saves."""
 
@@ -102,6 +107,8 @@ class Summary(FileResult):
     also gives its list row's mark (small: these documents are few)."""
     cached: str = ""
     """The build cache's key of this file's entry ("" without a cache)."""
+    pack: str = ""
+    """The build cache's pack holding that entry (perfsite.site.buildcache.PackWriter)."""
 
 
 @dataclass(frozen=True)
@@ -190,6 +197,15 @@ class CompareRequest:
 
 
 @dataclass(frozen=True)
+class CompareReply:
+    """A comparison's reply: each compared 自评's address → its lowered targets, and the build
+    cache's packs the counts came from or went to."""
+
+    lowered: dict[str, int]
+    packs: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Shell:
     """Told to workers rendering ahead: the shell, or None when the build stopped (write nothing)."""
 
@@ -240,8 +256,12 @@ class Share:
         """The templates pages are rendered with, and the (folder, salt) they were made for."""
         self.read: TreeRead | None = None
         """The tree of the last load (a file answered from the build cache is read from it when its record is needed)."""
+        self.shelf: PackShelf | None = None
+        """The build cache's packs, as the last load found them (its entries and comparisons)."""
+        self.links: dict[str, str] = {}
+        """Pack key → its link in the spool folder: the cached /data/ pieces are read from there."""
 
-    def handle(self, request: LoadRequest | CompareRequest | RenderRequest) -> list[Summary] | dict[str, int] | RenderReply:
+    def handle(self, request: LoadRequest | CompareRequest | RenderRequest) -> list[Summary] | CompareReply | RenderReply:
         if isinstance(request, LoadRequest):
             return self.load(request)
         if isinstance(request, CompareRequest):
@@ -262,6 +282,11 @@ class Share:
         if spool and (self.spool is None or Path(self.spool.path).parent != Path(spool)):
             self.spool, self.parts, self.target_parts = Spool(Path(spool) / f"{os.getpid()}.bin"), {}, {}
         self.done[self.slot] = 0
+        if self.shelf is not None:
+            self.shelf.close()
+        self.shelf, self.links = (PackShelf(cache) if cache is not None else None), {}
+        writer = cache.new_pack() if cache is not None else None
+        drawn: set[str] = set()
         for path in job.paths:
             self.done[self.slot] += 1
             digest = file_digest(Path(path), job.salt)
@@ -269,8 +294,9 @@ class Share:
             hit = self.entries.get(path)
             fresh = hit is None or hit.digest != digest
             if fresh and cache is not None:
-                summary = self._from_cache(path, digest, cache, cached, bool(spool))
+                summary = self._from_cache(path, digest, cached, bool(spool))
                 if summary is not None:
+                    drawn.add(summary.pack)
                     out.append(summary)
                     continue
             if not fresh and hit is not None and hit.rec is None and hit.kept is not None:
@@ -287,8 +313,8 @@ class Share:
                 self.target_parts.pop(path, None)
             assert hit is not None
             summary = self._summary(path, hit, fresh, band, spool, request.keep_parts)
-            if fresh and cache is not None:
-                self._to_cache(cache, cached, summary, hit)
+            if fresh and writer is not None:
+                self._to_cache(writer, cached, summary, hit)
             out.append(dataclasses.replace(summary, cached=cached))
         live = set(job.paths)
         for path in [k for k in self.entries if k not in live]:
@@ -299,8 +325,26 @@ class Share:
             self.target_parts.pop(path, None)
         if self.spool is not None:
             self.spool.flush()
+        if writer is not None:
+            self._pack(writer, out, drawn)
         gc.freeze()
         return out
+
+    def _pack(self, writer: PackWriter, out: list[Summary], drawn: set[str]) -> None:
+        """Put the entries of the files read now in a new pack; with more than MAX_PACKS packs
+        drawn from, every entry of this share (compacted: the old packs are then pruned)."""
+        compact = len(drawn) > MAX_PACKS
+        if compact and self.shelf is not None:
+            for summary in out:
+                if summary.pack:
+                    found = self.shelf.get(summary.cached)
+                    if found is not None:
+                        writer.add(summary.cached, [piece for _, piece in found[1]])
+                        summary.pack = ""
+        pack = writer.finish()
+        for summary in out:
+            if not summary.pack and summary.cached and pack is not None:
+                summary.pack = pack
 
     def _make(self, path: str, scored: Any, problems: list[Problem]) -> AnyRecord | None:
         """The record of a file just read (None: no page of its own), the tables and 部门整体
@@ -343,12 +387,14 @@ class Share:
         return Summary(path, hit.digest, hit.problems, hit.facts, row, (-rec.year, row["name"], rec.id),
                        rec.series, series_entry(rec) if rec.series else None, fresh, share, slot=self.slot)
 
-    def _to_cache(self, cache: BuildCache, key: str, summary: Summary, hit: Held) -> None:
-        """Keep what the parent and the render loop need of a file read now: its summary (the
-        /data/ pieces inside, of a 自评 or a 绩效目标表), its page."""
-        kept = dataclasses.replace(summary, parts=self._unspooled(summary.parts),
-                                   target_part=self._unspooled(summary.target_part), fresh=False, slot=0)
-        cache.write("load", key, pickle.dumps((kept, hit.page), protocol=pickle.HIGHEST_PROTOCOL))
+    def _to_cache(self, writer: PackWriter, key: str, summary: Summary, hit: Held) -> None:
+        """Keep what the parent and the render loop need of a file read now: its summary and page,
+        then its /data/ pieces (of a 自评 or a 绩效目标表) as pieces of their own, read from there
+        in place by the next build."""
+        parts, part = self._unspooled(summary.parts), self._unspooled(summary.target_part)
+        blobs = [p.blob for p in (parts, part) if p is not None]
+        kept = dataclasses.replace(summary, parts=_bare(parts), target_part=_bare(part), fresh=False, slot=0)
+        writer.add(key, [pickle.dumps((kept, hit.page), protocol=pickle.HIGHEST_PROTOCOL), *blobs])
 
     def _unspooled(self, part: Spooled | None) -> Spooled | None:
         """A file's /data/ pieces as the spool holds them, read in one run into the part itself."""
@@ -360,49 +406,76 @@ class Share:
             blob = spools.read(part.spool, sum(part.sizes), part.offset)
         return dataclasses.replace(part, blob=blob, spool="", offset=0)
 
-    def _from_cache(self, path: str, digest: str, cache: BuildCache, key: str, spool: bool) -> Summary | None:
+    def _from_cache(self, path: str, digest: str, key: str, spool: bool) -> Summary | None:
         """The summary of a file an earlier build read (its record is made only if its page must
-        be rendered again), or None when the cache has no whole entry for it."""
-        payload = cache.read("load", key)
-        if payload is None:
+        be rendered again), or None when the cache has no whole entry for it. Its /data/ pieces
+        stay in the pack, which is linked into the spool folder (one link per pack, no copy)."""
+        found = self.shelf.get(key) if self.shelf is not None else None
+        if found is None:
             return None
+        pack, ((_, head), *blobs) = found
         try:
-            kept, page = pickle.loads(payload)
+            kept, page = pickle.loads(head)
         except Exception:  # an entry of other code: read the file instead
             return None
         if not isinstance(kept, Summary) or kept.path != path or kept.digest != digest:
             return None
-        summary = self._respool(kept, path, bool(spool))
-        if summary is None:
+        parts, part = kept.parts, kept.target_part
+        if (parts is None) != (not spool or kept.row is None) or (part is None) != (not spool or kept.target is None):
             return None
+        if len(blobs) != (parts is not None) + (part is not None):
+            return None
+        if blobs:
+            link = self._link_pack(pack)
+            if link is None:
+                return None
+            at = iter(offset for offset, _ in blobs)
+            parts = dataclasses.replace(parts, spool=link, offset=next(at)) if parts is not None else None
+            part = dataclasses.replace(part, spool=link, offset=next(at)) if part is not None else None
+        summary = dataclasses.replace(kept, parts=parts, target_part=part, fresh=False, slot=self.slot, cached=key,
+                                      pack=pack)
         self.tables.pop(path, None)
         self.departments.pop(path, None)
         if kept.target is not None:
             self.tables[path] = kept.target
         if kept.department is not None:
             self.departments[path] = kept.department
-        self.entries[path] = Held(digest, None, kept.problems, kept.facts, page, kept)
+        self.entries[path] = Held(digest, None, kept.problems, kept.facts, page, summary)
         self.parts.pop(path, None)
         self.target_parts.pop(path, None)
-        return dataclasses.replace(summary, cached=key)
+        return summary
+
+    def _link_pack(self, pack: str) -> str | None:
+        """The pack's link in this worker's spool folder, made once per load (a copy where links
+        fail); the link keeps its bytes for this build even if another build prunes the pack."""
+        if pack not in self.links:
+            assert self.shelf is not None and self.spool is not None
+            link = f"{Path(self.spool.path).parent}/pack-{pack[:24]}-{os.getpid()}.bin"
+            source = self.shelf.cache.pack_path(pack)
+            try:
+                try:
+                    os.link(source, link)
+                except FileExistsError:
+                    pass
+                except OSError:
+                    shutil.copyfile(source, link)
+            except OSError:
+                return None
+            self.links[pack] = link
+        return self.links[pack]
 
     def _respool(self, kept: Summary, path: str, spool: bool) -> Summary | None:
-        """A cached summary for this call: its /data/ pieces appended to this worker's spool
-        (None when pieces are wanted and the entry has none, or the other way round)."""
+        """A summary the build cache gave an earlier call, for this call: None when /data/ pieces
+        are wanted and it has none (or the other way round), or they are in another call's spool."""
         parts, part = kept.parts, kept.target_part
         if (parts is None) != (not spool or kept.row is None) or (part is None) != (not spool or kept.target is None):
             return None
         if spool:
-            parts = self.parts.get(path) or self._spooled(parts)
-            part = self.target_parts.get(path) or self._spooled(part)
-        return dataclasses.replace(kept, parts=parts, target_part=part, fresh=False, slot=self.slot)
-
-    def _spooled(self, part: Spooled | None) -> Spooled | None:
-        """A cached part's pieces appended to this worker's spool (the part then points there)."""
-        if part is None:
-            return None
-        assert self.spool is not None
-        return dataclasses.replace(part, blob=b"", spool=self.spool.path, offset=self.spool.add([part.blob]))
+            assert self.spool is not None
+            folder = os.path.dirname(self.spool.path)
+            if any(p is not None and os.path.dirname(p.spool) != folder for p in (parts, part)):
+                return None
+        return dataclasses.replace(kept, fresh=False, slot=self.slot)
 
     def _record(self, path: str, held: Held) -> AnyRecord:
         """The record of a file answered from the build cache, made now that it is needed (its
@@ -421,19 +494,37 @@ class Share:
             held.kept = None
         return held.rec
 
-    def compare(self, request: CompareRequest) -> dict[str, int]:
-        """Each 自评 of this share that has a 绩效目标表: its address → lowered targets."""
-        found, self.compared = {}, {}
+    def compare(self, request: CompareRequest) -> CompareReply:
+        """Each 自评 of this share that has a 绩效目标表: its address → lowered targets. A count the
+        build cache holds for the same two files is taken from it (comparing needs the 自评's
+        record: its file read again)."""
+        found: dict[str, int] = {}
+        self.compared = {}
+        shelf = self.shelf
+        writer = shelf.cache.new_pack() if shelf is not None else None
+        packs: set[str] = set()
         for path, held in self.entries.items():
             page = held.page
             if page is None or page.kind is not DocumentKind.SELF_EVALUATION or (page.year, page.id) not in request.tables:
                 continue
+            digest, table = request.tables[(page.year, page.id)]
+            key = shelf.cache.key("compare", held.digest, digest) if shelf is not None else ""
+            hit = shelf.get(key) if shelf is not None else None
+            if hit is not None:
+                with contextlib.suppress(Exception):  # an entry of other code: compare again
+                    count = pickle.loads(hit[1][0][1])
+                    if type(count) is int:
+                        found[page.url] = count
+                        packs.add(hit[0])
+                        continue
             rec = self._record(path, held)
             assert isinstance(rec, Record)
-            digest, table = request.tables[(page.year, page.id)]
             rows = self.compared[rec.url] = (digest, changes(rec, table))
             found[rec.url] = lowered_count(rows[1])
-        return found
+            if writer is not None:
+                writer.add(key, [pickle.dumps(found[rec.url], protocol=pickle.HIGHEST_PROTOCOL)])
+        made = writer.finish() if writer is not None else None
+        return CompareReply(found, tuple(sorted(packs | ({made} if made else set()))))
 
     def render(self, request: RenderRequest) -> RenderReply:
         """Write this share's programme pages and downloads: each hard-linked from the build cache
@@ -553,6 +644,11 @@ class Share:
         if not isinstance(told, Shell):
             raise TypeError(f"expected the shell, got {told!r}")
         return told.text
+
+
+def _bare(part: Spooled | None) -> Spooled | None:
+    """A part as its pack entry keeps it: where its pieces are is known only when it is read back."""
+    return dataclasses.replace(part, blob=b"", spool="", offset=0) if part is not None else None
 
 
 def page_of(rec: AnyRecord | None) -> PageOf | None:
