@@ -83,9 +83,17 @@ from perfsite.site.render import Templates
 from perfsite.site.shell import CONTENT_MARK, SHELL_URL, TITLE_MARK
 from perfsite.site.targets_page import mark_rows
 from perfsite.site.timing import figure, since
-from perfsite.site.workers import PARALLEL_FROM, CompareRequest, LoadRequest, RenderRequest, Share, Shell, Summary
+from perfsite.site.workers import (
+    PARALLEL_FROM,
+    CompareRequest,
+    LoadRequest,
+    RenderRequest,
+    Share,
+    Shell,
+    Summary,
+    TableRef,
+)
 from perfsite.siteconfig import SiteConfig
-from perfsite.targets import TargetTable
 from perfsite.values import identity_text
 
 P = dict[str, Any]
@@ -124,14 +132,16 @@ class Loaded:
                 groups[s.series].append(((s.facts.year, s.facts.id), s.other))
         return {k: [o for _, o in sorted(v, key=lambda item: item[0])] for k, v in groups.items()}
 
-    def target_tables(self, workers: int) -> list[dict[tuple[int, str], tuple[str, TargetTable]]]:
+    def target_tables(self, workers: int) -> list[dict[tuple[int, str], TableRef]]:
         """Per worker, (year, id) → (file digest, 绩效目标表) for the 自评s it holds that have one:
-        each worker gets only the tables its pages compare with."""
-        tables = {(s.target.year, s.target.id): (s.digest, s.target) for s in self.summaries if s.target is not None}
-        shares: list[dict[tuple[int, str], tuple[str, TargetTable]]] = [{} for _ in range(workers)]
+        each worker gets only the tables its pages compare with, and of those only the ones
+        another worker read (TableRef)."""
+        tables = {(s.target.year, s.target.id): s for s in self.summaries if s.target is not None}
+        shares: list[dict[tuple[int, str], TableRef]] = [{} for _ in range(workers)]
         for s in self.summaries:
             if s.row is not None and s.facts is not None and (s.facts.year, s.facts.id) in tables:
-                shares[s.slot][(s.facts.year, s.facts.id)] = tables[(s.facts.year, s.facts.id)]
+                table = tables[(s.facts.year, s.facts.id)]
+                shares[s.slot][(s.facts.year, s.facts.id)] = (table.digest, None if table.slot == s.slot else table.target)
         return shares
 
     def document_urls(self) -> list[str]:

@@ -71,6 +71,11 @@ AnyRecord = Record | DocumentRecord
 Spooled = TypeVar("Spooled", Parts, TargetPart)
 """A file's /data/ pieces: in a worker's spool during a build, in the part itself in the build cache."""
 
+TableRef = tuple[str, TargetTable | None]
+"""A 绩效目标表 a 自评 is compared with: its file's digest, and the table, or None when the
+worker holding the 自评 read it too (the usual case: the two files sit side by side, and the
+parent sends 10,000 tables no more, twice, at 10,000 programmes)."""
+
 KIND_OF: dict[type, DocumentKind] = {Record: DocumentKind.SELF_EVALUATION, TargetRecord: DocumentKind.TARGETS,
                                      ReportRecord: DocumentKind.EVALUATION_REPORT,
                                      RectificationRecord: DocumentKind.RECTIFICATION}
@@ -168,7 +173,7 @@ class RenderRequest:
     """Skip pages whose file, series and shell are those of the page already in `out` (serve)."""
     stubs: str
     plan: dict[int, int]
-    targets: dict[tuple[int, str], tuple[str, TargetTable]] | None = None
+    targets: dict[tuple[int, str], TableRef] | None = None
     """(year, id) → (its file's digest, 绩效目标表), for this worker's 自评s that have one
     (compared on their pages; the digest tells serve whether the page must be rendered again)."""
     evaluated: frozenset[str] = frozenset()
@@ -193,7 +198,7 @@ class CompareRequest:
     the reply maps each compared 自评's address to its count of lowered targets (the list rows'
     目标调低 mark, known before any page is rendered)."""
 
-    tables: dict[tuple[int, str], tuple[str, TargetTable]]
+    tables: dict[tuple[int, str], TableRef]
 
 
 @dataclass(frozen=True)
@@ -247,6 +252,8 @@ class Share:
         self.shell: str | None = ""
         self.tables: dict[str, TargetTable] = {}
         """path → the 绩效目标表 read from it (its record is in `entries`)."""
+        self.own: dict[tuple[int, str, str], TargetTable] | None = None
+        """The same by (year, id, file digest), made when first needed after a load."""
         self.departments: dict[str, DepartmentDocument] = {}
         """path → the 部门整体 document read from it (its page is the parent's to render)."""
         self.compared: dict[str, tuple[str, list[IndicatorChange]]] = {}
@@ -284,7 +291,7 @@ class Share:
         self.done[self.slot] = 0
         if self.shelf is not None:
             self.shelf.close()
-        self.shelf, self.links = (PackShelf(cache) if cache is not None else None), {}
+        self.shelf, self.links, self.own = (PackShelf(cache) if cache is not None else None), {}, None
         writer = cache.new_pack() if cache is not None else None
         drawn: set[str] = set()
         for path in job.paths:
@@ -507,7 +514,7 @@ class Share:
             page = held.page
             if page is None or page.kind is not DocumentKind.SELF_EVALUATION or (page.year, page.id) not in request.tables:
                 continue
-            digest, table = request.tables[(page.year, page.id)]
+            digest, ref = request.tables[(page.year, page.id)]
             key = shelf.cache.key("compare", held.digest, digest) if shelf is not None else ""
             hit = shelf.get(key) if shelf is not None else None
             if hit is not None:
@@ -519,6 +526,7 @@ class Share:
                         continue
             rec = self._record(path, held)
             assert isinstance(rec, Record)
+            table = self._table((page.year, page.id), (digest, ref))
             rows = self.compared[rec.url] = (digest, changes(rec, table))
             found[rec.url] = lowered_count(rows[1])
             if writer is not None:
@@ -622,7 +630,8 @@ class Share:
             data = stub({**made[4], "title_suffix": "整改情况", "findings": [], "rectification": made[4]["findings"]})
         else:
             others = request.series.get(rec.series, []) if rec.series else []
-            target_digest, table = (request.targets or {}).get((rec.year, rec.id), ("", None))
+            ref = (request.targets or {}).get((rec.year, rec.id))
+            target_digest, table = (ref[0], self._table((rec.year, rec.id), ref)) if ref is not None else ("", None)
             known = self.compared.get(rec.url)
             found = known[1] if table is not None and known is not None and known[0] == target_digest else None
             made = render_programme(rec, info, others, table, found, documents, request.departments, templates)
@@ -630,6 +639,19 @@ class Share:
         if data is not None:
             text = search.stub_html(data) if stubs else None
         page.made, page.stub = made, text
+
+    def _table(self, key: tuple[int, str], ref: TableRef) -> TargetTable:
+        """The 绩效目标表 `ref` names: sent with it, else read by this worker from the file with its digest."""
+        digest, table = ref
+        if table is not None:
+            return table
+        if self.own is None:
+            self.own = {(t.year, t.id, self.entries[path].digest): t for path, t in self.tables.items()
+                        if path in self.entries}
+        found = self.own.get((*key, digest))
+        if found is None:
+            raise RuntimeError(f"{key[0]} 年度 {key[1]} 的绩效目标表不在本进程中")
+        return found
 
     def _templates(self, request: RenderRequest) -> Templates:
         """The site's templates, made again when its folder or their content (in the salt) changed."""
