@@ -12,20 +12,30 @@ indexes and Pagefind's version. The one date in a cached output, a year zip's en
 key. A changed input gives a new key, so no entry is ever invalidated or changed in place: the
 old one is no longer asked for, and `prune` removes it.
 
-Kinds (a folder each): `load` (one data file read, checked and scored: its summary, problems
-and /data/ pieces) and `page` (a programme page without the shell: content, head values,
-downloads, search stub), one checked blob each; `data` (a year's /data/ bundle, its zip apart)
-and `shard` (one Pagefind index), folders of files.
+Kinds (a folder each):
+- `pack`: many small entries in one file (PackWriter), each piece with its SHA-256: what a
+  worker read of each data file (its summary, page address, /data/ pieces: `load` entries)
+  and each 自评's comparison with its 绩效目标表. Each worker writes one pack per build with
+  the files it read anew; the next build opens a few packs instead of a file per data file, and
+  the /data/ pieces are read where they lie (the pack is linked into the build's spool folder);
+- `page`: a programme page without the shell (content, head values, downloads, search stub),
+  one checked blob: what a page is filled from when the shell changed;
+- `whole`: a page as written (the shell filled in), its downloads and its search stub, keyed by
+  the `page` key and the shell's digest: hard-linked into the site when both are unchanged;
+- `data` (a year's /data/ bundle, its zip apart) and `shard` (one Pagefind index): folders of files.
 
 Why it is safe to publish from:
 - an entry is made aside (tmp/) and renamed into place in one step, so a reader finds a whole
   entry or none, and two builds making the same entry concurrently leave one of them;
-- each file's size and SHA-256 are in the entry's index (itself checksummed) and checked on every
-  read: a truncated or damaged entry counts as absent (made again, replaced), never published;
-- the large files of `data` and `shard` entries are hard-linked between the site and the cache
-  where the file system allows (no copy); the cache only ever adds new files and renames them,
-  so a linked site file is never changed through the cache, and a site file changed in place
-  shows as a damaged entry;
+- each piece's size and SHA-256 are in the entry's index (itself checksummed) and checked on
+  every read: a truncated or damaged entry counts as absent (made again, replaced), never
+  published. `whole` entries are the exception, checked by size, mtime_ns and inode
+  (BuildCache.keep_linked says why): a linked file written to in place is no longer used;
+- the large files of `whole`, `data` and `shard` entries are hard-linked between the site and
+  the cache where the file system allows (no copy); the cache only ever adds new files and
+  renames them, and a build replaces a site file rather than write into it
+  (perfsite.site.shell.write_file), so a linked file is never changed through the cache or a
+  build; a site file changed in place shows as a damaged entry;
 - after a build, `prune` removes every entry that build did not use: the cache holds about one
   site's worth, however many builds ran.
 """
