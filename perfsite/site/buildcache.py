@@ -515,6 +515,9 @@ class PackShelf:
     cache: BuildCache
     found: dict[str, tuple[str, list[Segment]]] | None = None
     handles: dict[str, int] = field(default_factory=dict)
+    again: dict[str, list[tuple[str, list[Segment]]]] = field(default_factory=dict)
+    """Entries found in more than one pack (a file read again after its entry was found
+    damaged): each other copy, tried in turn."""
 
     def _read(self) -> dict[str, tuple[str, list[Segment]]]:
         found: dict[str, tuple[str, list[Segment]]] = {}
@@ -530,7 +533,10 @@ class PackShelf:
                     continue
                 self.handles[path.name] = fd
                 for key, segments in index.items():
-                    found[key] = (path.name, segments)
+                    if key in found:
+                        self.again.setdefault(key, []).append((path.name, segments))
+                    else:
+                        found[key] = (path.name, segments)
         return found
 
     def get(self, key: str) -> tuple[str, list[tuple[int, bytes]]] | None:
@@ -539,9 +545,13 @@ class PackShelf:
         if self.found is None:
             self.found = self._read()
         hit = self.found.get(key)
-        if hit is None:
-            return None
-        pack, segments = hit
+        for pack, segments in [hit, *self.again.get(key, [])] if hit is not None else []:
+            pieces = self._pieces(pack, segments)
+            if pieces is not None:
+                return pack, pieces
+        return None
+
+    def _pieces(self, pack: str, segments: list[Segment]) -> list[tuple[int, bytes]] | None:
         pieces = []
         try:
             for offset, length, digest in segments:
@@ -551,7 +561,7 @@ class PackShelf:
                 pieces.append((offset, piece))
         except OSError:
             return None
-        return pack, pieces
+        return pieces
 
     def close(self) -> None:
         for fd in self.handles.values():
@@ -559,6 +569,7 @@ class PackShelf:
                 os.close(fd)
         self.handles.clear()
         self.found = None
+        self.again.clear()
 
 
 def _remove(path: Path) -> None:

@@ -69,7 +69,8 @@ DocumentRecord = TargetRecord | ReportRecord | RectificationRecord
 """The record of a document of another kind than 自评: its own page under the programme's."""
 AnyRecord = Record | DocumentRecord
 Spooled = TypeVar("Spooled", Parts, TargetPart)
-"""A file's /data/ pieces: in a worker's spool during a build, in the part itself in the build cache."""
+"""A file's /data/ pieces: in a worker's spool (or a build cache pack linked there) during a
+build, in the part itself while it is put in a pack."""
 
 TableRef = tuple[str, TargetTable | None]
 """A 绩效目标表 a 自评 is compared with: its file's digest, and the table, or None when the
