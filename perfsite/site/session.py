@@ -36,7 +36,6 @@ the current build, temporary folders): nothing module-level, so two sessions nev
 from __future__ import annotations
 
 import contextlib
-import gc
 import html
 import json
 import logging
@@ -304,13 +303,8 @@ class DataChild:
 def fork_data(write: Callable[[], tuple[dict[str, Any], list[tuple[str, str]]]]) -> DataChild:
     """Run `write` in a forked process (it writes files only: the site folder, the build cache)."""
     reading, writing = os.pipe()
-    frozen = gc.get_freeze_count() > 0  # by a worker in this process (a small tree): left so
-    gc.freeze()  # the child's collections then leave the parent's objects (and their pages) alone
     pid = os.fork()
-    if pid != 0:
-        if not frozen:
-            gc.unfreeze()
-    else:  # the child: nothing of the parent's state is touched, it leaves by os._exit
+    if pid == 0:  # the child: nothing of the parent's state is touched, it leaves by os._exit
         status = 1
         try:
             os.close(reading)
