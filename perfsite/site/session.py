@@ -20,12 +20,10 @@ event, in this order:
    the worker holding a 自评 is sent the target table of its programme-year
    (Loaded.target_tables), so its page compares with it, and every worker the addresses of all
    document pages, so each page links its programme-year's others. The site-wide 整改 page is
-   rendered here with the site's own pages, from the summaries' `listed`. A build also forks a
-   process (DataChild) that writes /data/ from the workers' parts meanwhile.
-5. `on_post_build` → `finish(site_dir)`: wait for the workers and the /data/ process (serve
-   writes /data/, when wanted, in this process now), fill in the 数据下载 page, fix the sitemap,
-   build the search index (Pagefind), write the publish manifest; a build then stops its
-   workers (serve keeps them and their cache for the next rebuild).
+   rendered here with the site's own pages, from the summaries' `listed`.
+5. `on_post_build` → `finish(site_dir)`: wait for the workers while this process writes /data/,
+   fix the sitemap, build the search index (Pagefind), write the publish manifest; a build then
+   stops its workers (serve keeps them and their cache for the next rebuild).
 6. `on_build_error` → `failed()`: workers killed, the build's folders removed; `on_shutdown` →
    `close()`: workers stopped, every folder the session made removed.
 
