@@ -33,18 +33,14 @@ the current build, temporary folders): nothing module-level, so two sessions nev
 
 from __future__ import annotations
 
-import contextlib
 import html
-import json
 import logging
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
 import time
-import traceback
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -264,64 +260,6 @@ class KeptYears:
 
 
 @dataclass
-class DataChild:
-    """A forked process writing the /data/ files (OpenData.write) while MkDocs renders its pages
-    and the workers write programme pages: it used to start only once MkDocs was done, and
-    after a one-file rebuild, with every programme page linked from the build cache in about a
-    second, it was what the build waited for (the site-wide workbook is compressed anew: about
-    4.5 s at 10,000 programmes). It reports the manifest and the cache entries it used, or
-    why it failed, on a pipe."""
-
-    pid: int
-    pipe: int
-    started: float
-
-    def join(self) -> tuple[dict[str, Any], list[tuple[str, str]]]:
-        """Wait for it: the /data/ manifest and the cache entries used; RuntimeError if it failed."""
-        chunks = []
-        with os.fdopen(self.pipe, "rb") as reader:
-            while chunk := reader.read(1 << 16):
-                chunks.append(chunk)
-        _, status = os.waitpid(self.pid, 0)
-        text = b"".join(chunks).decode("utf-8", "replace")
-        if os.waitstatus_to_exitcode(status) != 0:
-            raise RuntimeError(f"生成 /data/ 汇总下载的进程失败：{text or os.waitstatus_to_exitcode(status)}")
-        found = json.loads(text)
-        return found["manifest"], [(kind, key) for kind, key in found["used"]]
-
-    def kill(self) -> None:
-        with contextlib.suppress(OSError):
-            os.kill(self.pid, signal.SIGKILL)
-        with contextlib.suppress(OSError):
-            os.close(self.pipe)
-        with contextlib.suppress(ChildProcessError):
-            os.waitpid(self.pid, 0)
-
-
-def fork_data(write: Callable[[], tuple[dict[str, Any], list[tuple[str, str]]]]) -> DataChild:
-    """Run `write` in a forked process (it writes files only: the site folder, the build cache)."""
-    reading, writing = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: nothing of the parent's state is touched, it leaves by os._exit
-        status = 1
-        try:
-            os.close(reading)
-            manifest, used = write()
-            payload = json.dumps({"manifest": manifest, "used": sorted(used)}, ensure_ascii=False).encode("utf-8")
-            status = 0
-        except BaseException:  # reported to the parent, which raises it
-            payload = traceback.format_exc().encode("utf-8", "replace")
-        try:
-            view = memoryview(payload)
-            while view:
-                view = view[os.write(writing, view):]
-        finally:
-            os._exit(status)
-    os.close(writing)
-    return DataChild(pid, reading, time.perf_counter())
-
-
-@dataclass
 class Rendering:
     """Programme pages the workers are writing (start_programmes → finish_programmes)."""
 
@@ -350,8 +288,6 @@ class Build:
     prose: list[str] = field(default_factory=list)
     """Pages Pagefind indexes from MkDocs' output (their dest_uri)."""
     rendering: Rendering | None = None
-    data: DataChild | None = None
-    """The process writing /data/ while MkDocs renders its own pages (a build on a system with fork)."""
     ticker: Ticker | None = None
     salt: str = ""
     """What every programme page depends on besides its file (the site settings, the site's
@@ -604,7 +540,6 @@ class BuildSession:
             self.give_shell(build.rendering, output)
         else:
             build.rendering = self._start(build, site_dir, output)
-        self.start_open_data(build, site_dir)
 
     def _start(self, build: Build, site_dir: Path, shell: str | None) -> Rendering:
         stubs = self.stub_dir() if build.search else None
@@ -685,53 +620,31 @@ class BuildSession:
         flag = os.environ.get("PERFSITE_OPENDATA")
         return not (flag == "0" or (self.serve and flag != "1"))
 
-    def open_data_writer(self, loaded: Loaded, site_dir: Path) -> Callable[[], tuple[dict[str, Any], list[tuple[str, str]]]]:
-        """A zero-argument function writing the /data/ files into site_dir (it only joins and
-        compresses the parts the workers made): their manifest and the build cache entries used."""
-        def write() -> tuple[dict[str, Any], list[tuple[str, str]]]:
-            used: set[tuple[str, str]] = set()
-            kept = KeptYears(self.cache, site_dir, loaded.year_keys(), used) if self.cache is not None else None
-            manifest = write_open_data(loaded.parts(), loaded.dataset.site, FolderSink(site_dir),
-                                       loaded.target_parts(), [*loaded.target_corrections(), *loaded.cycle_feed()],
-                                       loaded.cycle_tables(build_date()), kept)
-            return dict(manifest), sorted(used)
-
-        return write
-
-    def open_data_done(self, loaded: Loaded, site_dir: Path, manifest: dict[str, Any],
-                       used: list[tuple[str, str]]) -> None:
-        """After /data/ is written: the 数据下载 page (written by MkDocs before) gets its file sizes
-        and hashes, the cache entries used are noted, the spool and the parts are let go."""
-        fill_page(site_dir, manifest)
-        self.used.update(used)
-        if loaded.spool is not None and not self.serve:
-            shutil.rmtree(loaded.spool, ignore_errors=True)
-            self.temporary.discard(loaded.spool)
-        for summary in loaded.summaries:
-            summary.parts = summary.target_part = None  # written: free them before Pagefind runs
-
-    def open_data_job(self, loaded: Loaded, site_dir: Path, child: DataChild | None = None) -> Callable[[], None]:
+    def open_data_job(self, loaded: Loaded, site_dir: Path) -> Callable[[], None]:
         """A zero-argument function writing the /data/ files into site_dir, to run in this process
-        while the workers write pages (or waiting for `child`, which writes them)."""
+        while the workers write pages: it only joins and compresses the parts the workers made."""
         if not self.open_data_wanted():
             if self.serve and not self.told_no_open_data:
                 print("INFO    -  预览不生成 /data/ 汇总下载（PERFSITE_OPENDATA=1 可生成；make site 总会生成）")
                 self.told_no_open_data = True
             return lambda: fill_page(site_dir, {})  # no files: the page's sizes and hashes show —
-        write = self.open_data_writer(loaded, site_dir)
 
-        def done() -> None:
-            manifest, used = child.join() if child is not None else write()
-            self.open_data_done(loaded, site_dir, manifest, used)
+        kept = None
+        if self.cache is not None:
+            kept = KeptYears(self.cache, site_dir, loaded.year_keys(), self.used)
 
-        return done
+        def write() -> None:
+            manifest = write_open_data(loaded.parts(), loaded.dataset.site, FolderSink(site_dir),
+                                       loaded.target_parts(), [*loaded.target_corrections(), *loaded.cycle_feed()],
+                                       loaded.cycle_tables(build_date()), kept)
+            fill_page(site_dir, manifest)  # the 数据下载 page, written by MkDocs before: its file sizes and hashes
+            if loaded.spool is not None and not self.serve:
+                shutil.rmtree(loaded.spool, ignore_errors=True)
+                self.temporary.discard(loaded.spool)
+            for summary in loaded.summaries:
+                summary.parts = summary.target_part = None  # written: free them before Pagefind runs
 
-    def start_open_data(self, build: Build, site_dir: Path) -> None:
-        """Start writing /data/ in a forked process, MkDocs having cleaned the site folder (a
-        build where fork exists; serve writes it, when wanted, in this process as before)."""
-        if self.serve or not hasattr(os, "fork") or not self.open_data_wanted() or build.data is not None:
-            return
-        build.data = fork_data(self.open_data_writer(build.loaded, site_dir))
+        return write
 
     def finish(self, site_dir: Path) -> None:
         """Finish the programme pages, write the /data/ files meanwhile, fix the sitemap, build the
@@ -747,13 +660,10 @@ class BuildSession:
                 rendering = self._start(build, site_dir, shell)
             self.give_shell(rendering, shell)
         shutil.rmtree(shell_dir.parent)
-        child, build.data = build.data, None
         try:
-            timings, _ = self.finish_programmes(rendering, meanwhile=self.open_data_job(loaded, site_dir, child))
+            timings, _ = self.finish_programmes(rendering, meanwhile=self.open_data_job(loaded, site_dir))
         finally:
             self._stop_ticker(build)
-        if child is not None:
-            timings["data"] = since(child.started)
         sitemap.fix_sitemap(site_dir, SHELL_URL, [row["url"] for row in loaded.rows] + loaded.document_urls())
         if not self.serve:
             self.stop_workers()  # a build is done with them; serve keeps them for the next rebuild
@@ -793,9 +703,6 @@ class BuildSession:
             return
         if self.build is not None:
             self._stop_ticker(self.build)
-            if self.build.data is not None:
-                self.build.data.kill()
-                self.build.data = None
         if self.pool is not None:
             self.pool.kill()
             self.pool = None
