@@ -74,8 +74,8 @@ build, in the part itself while it is put in a pack."""
 
 TableRef = tuple[str, TargetTable | None]
 """A 绩效目标表 a 自评 is compared with: its file's digest, and the table, or None when the
-worker holding the 自评 read it too (the usual case: the two files sit side by side, and the
-parent sends 10,000 tables no more, twice, at 10,000 programmes)."""
+worker holding the 自评 read it too (the usual case: the two files sit side by side; sending
+every table would have the parent pickle 10,000 of them, twice, at 10,000 programmes)."""
 
 KIND_OF: dict[type, DocumentKind] = {Record: DocumentKind.SELF_EVALUATION, TargetRecord: DocumentKind.TARGETS,
                                      ReportRecord: DocumentKind.EVALUATION_REPORT,
