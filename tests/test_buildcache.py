@@ -3,8 +3,10 @@ publishes the same bytes as a build from nothing; what the cache holds is checke
 
 from __future__ import annotations
 
+import errno
 import importlib.util
 import os
+import pickle
 import re
 import shutil
 import subprocess
@@ -81,6 +83,10 @@ def test_a_one_file_rebuild_is_byte_identical_to_a_cold_build(tmp_path: Path, se
     assert snapshot(tmp_path / "warm") == snapshot(tmp_path / "cold")
     assert warm["loaded_files"] == 1 and cold["loaded_files"] == first["loaded_files"]
     assert 1 <= warm["rendered"] <= 5 and warm["rendered"] + warm["reused"] == cold["rendered"]
+    assert warm["linked"] == warm["reused"]  # the shell is the same: every page not rendered is linked whole
+    pages = sorted(p.relative_to(tmp_path / "warm") for p in (tmp_path / "warm" / "projects").rglob("*") if p.is_file())
+    same = [p for p in pages if (tmp_path / "first" / p).stat().st_ino == (tmp_path / "warm" / p).stat().st_ino]
+    assert len(pages) - 20 < len(same) < len(pages)  # the edited page and its series' others were written anew
     if search:
         assert warm["indexed"] <= 2 < first["indexed"]  # the primary index (prose) and the edited year's
 
@@ -113,6 +119,58 @@ def render(session: BuildSession, data: Path, site: Path) -> list[str]:
     rendering = session.start_programmes(site, SHELL, loaded, loaded.dataset.site)
     session.finish_programmes(rendering)
     return session.rendered
+
+
+def pages_of(site: Path) -> list[Path]:
+    return sorted(p for p in (site / "projects").rglob("index.html"))
+
+
+def test_a_new_shell_fills_every_page_again_without_rendering_it(tmp_path: Path) -> None:
+    """The shell MkDocs renders (navigation, theme) is no part of a page's key: a new one is
+    put around the cached content; the same one again is linked."""
+    data = demo(tmp_path / "data", 10)
+    session = BuildSession(serve=False)
+    session.cache = BuildCache(tmp_path / "cache", "test")
+    other = SHELL.replace("<title>t</title>", "<title>另一个外壳</title>")
+    try:
+        assert render(session, data, tmp_path / "one")
+        loaded = session.load_tree(data)
+        rendering = session.start_programmes(tmp_path / "two", other, loaded, loaded.dataset.site)
+        timings, _ = session.finish_programmes(rendering)
+        assert session.rendered == [] and timings["linked"] == 0 and timings["reused"] > 0
+        assert all("另一个外壳" in p.read_text(encoding="utf-8") for p in pages_of(tmp_path / "two"))
+        rendering = session.start_programmes(tmp_path / "three", other, loaded, loaded.dataset.site)
+        timings, _ = session.finish_programmes(rendering)
+        assert session.rendered == [] and timings["linked"] == timings["reused"] > 0
+    finally:
+        session.close()
+    assert snapshot(tmp_path / "two") == snapshot(tmp_path / "three")
+
+
+def test_without_hard_links_pages_are_copied(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cache on another file system than the site (os.link fails): every file is copied, and
+    a site file written in place never reaches the cache."""
+    def no_link(*_: object, **__: object) -> None:
+        raise OSError(errno.EXDEV, "Invalid cross-device link")
+
+    monkeypatch.setenv("PERFSITE_JOBS", "1")  # os.link is replaced in this process only
+    monkeypatch.setattr(os, "link", no_link)
+    data = demo(tmp_path / "data", 6)
+    session = BuildSession(serve=False)
+    session.cache = BuildCache(tmp_path / "cache", "test")
+    try:
+        assert render(session, data, tmp_path / "one")
+        first = pages_of(tmp_path / "one")
+        with first[0].open("ab") as handle:
+            handle.write(b"<!-- edited -->")
+        assert render(session, data, tmp_path / "two") == []
+    finally:
+        session.close()
+    second = pages_of(tmp_path / "two")
+    assert [p.relative_to(tmp_path / "two") for p in second] == [p.relative_to(tmp_path / "one") for p in first]
+    assert all(p.stat().st_nlink == 1 for p in second)
+    assert b"<!-- edited -->" not in second[0].read_bytes()
+    assert [p.read_bytes() for p in second[1:]] == [p.read_bytes() for p in first[1:]]
 
 
 def test_a_code_version_change_renders_and_reads_everything_again(tmp_path: Path) -> None:
@@ -160,24 +218,58 @@ def test_a_template_override_renders_every_page_again(tmp_path: Path) -> None:
     assert build(tmp_path / "third", data, cache, project=project)["rendered"] == 0
 
 
+def page_entries(cache: Path) -> dict[str, Path]:
+    """The `page` entry (content without the shell) of each page, by its URL."""
+    reader = BuildCache(cache, "")
+    return {pickle.loads(reader.read("page", path.name) or b"")[0]: path for path in entries(cache, "page")}
+
+
 def test_damaged_entries_are_rebuilt_never_published(tmp_path: Path) -> None:
     data = demo(tmp_path / "data")
     cache = tmp_path / "cache"
     build(tmp_path / "first", data, cache)
-    pages, loads = entries(cache, "page"), entries(cache, "load")
-    pages[0].write_bytes(pages[0].read_bytes()[:-10])  # truncated
-    content = bytearray(pages[1].read_bytes())
-    content[len(content) // 2] ^= 1  # one bit flipped
-    pages[1].write_bytes(bytes(content))
-    loads[0].write_bytes(loads[0].read_bytes()[:100])
+    first = tmp_path / "first"
+    urls = sorted(p.parent.relative_to(first).as_posix() + "/" for p in (first / "projects").glob("*/*/index.html"))
+    stored = page_entries(cache)
+    # a page whose cached content is damaged and whose published file was truncated (it is the
+    # cache's file, linked): neither is used, the page is rendered again
+    entry = stored[urls[0]]
+    entry.write_bytes(entry.read_bytes()[:-10])
+    with (first / urls[0] / "index.html").open("r+b") as handle:
+        handle.truncate(100)
+    # a published page edited in place after the build (one bit flipped, same size), its cached
+    # content damaged too: rendered again, the edit never published
+    entry = stored[urls[1]]
+    content = bytearray(entry.read_bytes())
+    content[len(content) // 2] ^= 1
+    entry.write_bytes(bytes(content))
+    with (first / urls[1] / "index.html").open("r+b") as handle:
+        handle.seek(200)
+        byte = handle.read(1)
+        handle.seek(200)
+        handle.write(bytes([byte[0] ^ 1]))
+    # a published page edited in place, its cached content whole: filled again from it
+    with (first / urls[2] / "index.html").open("ab") as handle:
+        handle.write("<!-- 发布后改动 -->".encode())
+    # one data file's entry in a pack damaged: that file alone is read again
+    pack = max((p for p in (cache / FORMAT / "pack").glob("*/*")), key=lambda p: p.stat().st_size)
+    content = bytearray(pack.read_bytes())
+    content[len(content) // 3] ^= 1
+    pack.write_bytes(bytes(content))
     # a published /data/ file changed in place changes its cache entry (one file, linked): not used either
-    year = next((tmp_path / "first" / "data").glob("20*/programmes.csv"))
+    year = next((first / "data").glob("20*/programmes.csv"))
     with year.open("r+b") as handle:
         handle.truncate(50)
     warm = build(tmp_path / "warm", data, cache)
     assert warm["loaded_files"] == 1 and warm["rendered"] >= 2
+    assert warm["linked"] <= warm["reused"] - 1  # the page edited after publishing was filled, not linked
     build(tmp_path / "cold", data, None)
     assert snapshot(tmp_path / "warm") == snapshot(tmp_path / "cold")
+    assert "发布后改动" not in page(tmp_path / "warm", urls[2])
+    assert (tmp_path / "warm" / urls[2] / "index.html").stat().st_ino != (first / urls[2] / "index.html").stat().st_ino
+    # the file read again is in a new pack; its damaged copy, still in the old one, is passed over
+    again = build(tmp_path / "again", data, cache)
+    assert again["loaded_files"] == again["rendered"] == 0
 
 
 def test_concurrent_builds_share_the_cache_without_damage(tmp_path: Path) -> None:
@@ -235,8 +327,9 @@ def test_the_cache_keeps_only_what_the_last_build_used(tmp_path: Path) -> None:
     assert smaller["pruned"] > 0
     pages = len(list((tmp_path / "two" / "projects").glob("*/*/index.html")))
     pages += len(list((tmp_path / "two" / "projects").glob("*/*/*/index.html")))
-    assert len(entries(cache, "page")) == pages == smaller["rendered"] + smaller["reused"]
-    assert len(entries(cache, "load")) == len([p for p in data.rglob("*.yaml") if p.name != "site.yaml"])
+    assert len(entries(cache, "page")) == len(entries(cache, "whole")) == pages == smaller["rendered"] + smaller["reused"]
+    again = build(tmp_path / "three", data, cache, PERFSITE_ALLOW_DROP="1")
+    assert again["loaded_files"] == again["rendered"] == again["pruned"] == 0  # every pack still there is used
 
 
 def page(site: Path, url: str) -> str:

@@ -127,10 +127,12 @@ class _TextBundle:
         for handle, name in zip(self.csv, TABLES, strict=True):
             header = ",".join(c.header for c in COLUMNS_OF[name]) + "\r\n"  # no header needs quoting
             handle.write(("\ufeff" + header).encode("utf-8"))  # BOM: Excel on Chinese Windows reads UTF-8
+        self.heads = [self.csv[0].tell(), self.csv[1].tell(), self.csv[2].tell()]
         self.json = stack.enter_context(sink.open(f"{prefix}programmes.json"))
         head = json.dumps({"title": site.title, "data_date": site.data_date or None,
                            "licence": site.licence or None}, ensure_ascii=False, separators=(",", ":"))
         self.json.write((head[:-1] + ',"programmes":[').encode("utf-8"))
+        self.heads.append(self.json.tell())
         self.first = True
 
     def add(self, part: Parts, spools: SpoolFiles) -> None:
@@ -141,6 +143,27 @@ class _TextBundle:
             self.json.write(b",")
         self.json.write(document)
         self.first = False
+
+    def add_bundle(self, prefix: str, sink: Sink) -> None:
+        """Append a year's bundle as written before (data/<year>/, the same headers as this
+        bundle's): each file without its header (programmes.json also without its closing `]}`),
+        which is what adding its parts one by one appends, streamed, no part read again."""
+        names = [f"{prefix}{name}.csv" for name in TABLES] + [f"{prefix}programmes.json"]
+        for number, (handle, name) in enumerate(zip([*self.csv, self.json], names, strict=True)):
+            document = number == len(TABLES)
+            with sink.read(name) as source:
+                left = source.seek(0, os.SEEK_END) - self.heads[number] - (len(b"]}") if document else 0)
+                source.seek(self.heads[number])
+                if document and left > 0:
+                    if not self.first:
+                        handle.write(b",")
+                    self.first = False
+                while left > 0:
+                    block = source.read(min(left, 1 << 20))
+                    if not block:
+                        raise OSError(f"{name} 比写入时短")
+                    handle.write(block)
+                    left -= len(block)
 
     def close(self) -> None:
         self.json.write(b"]}")
@@ -160,6 +183,9 @@ def _write_text(ordered: Sequence[Parts], site: SiteConfig, sink: Sink, spools: 
     with ExitStack() as stack:
         whole = _TextBundle("data/", sink, site, stack)
         for year, group in _by_year(ordered):
+            if year in reused:  # its files are in place: the site-wide ones take them as they are
+                whole.add_bundle(f"data/{year}/", sink)
+                continue
             with ExitStack() as inner:
                 bundle = None if year in reused else _TextBundle(f"data/{year}/", sink, site, inner)
                 for part in group:

@@ -83,9 +83,17 @@ from perfsite.site.render import Templates
 from perfsite.site.shell import CONTENT_MARK, SHELL_URL, TITLE_MARK
 from perfsite.site.targets_page import mark_rows
 from perfsite.site.timing import figure, since
-from perfsite.site.workers import PARALLEL_FROM, CompareRequest, LoadRequest, RenderRequest, Share, Shell, Summary
+from perfsite.site.workers import (
+    PARALLEL_FROM,
+    CompareRequest,
+    LoadRequest,
+    RenderRequest,
+    Share,
+    Shell,
+    Summary,
+    TableRef,
+)
 from perfsite.siteconfig import SiteConfig
-from perfsite.targets import TargetTable
 from perfsite.values import identity_text
 
 P = dict[str, Any]
@@ -124,14 +132,16 @@ class Loaded:
                 groups[s.series].append(((s.facts.year, s.facts.id), s.other))
         return {k: [o for _, o in sorted(v, key=lambda item: item[0])] for k, v in groups.items()}
 
-    def target_tables(self, workers: int) -> list[dict[tuple[int, str], tuple[str, TargetTable]]]:
+    def target_tables(self, workers: int) -> list[dict[tuple[int, str], TableRef]]:
         """Per worker, (year, id) → (file digest, 绩效目标表) for the 自评s it holds that have one:
-        each worker gets only the tables its pages compare with."""
-        tables = {(s.target.year, s.target.id): (s.digest, s.target) for s in self.summaries if s.target is not None}
-        shares: list[dict[tuple[int, str], tuple[str, TargetTable]]] = [{} for _ in range(workers)]
+        each worker gets only the tables its pages compare with, and of those only the ones
+        another worker read (TableRef)."""
+        tables = {(s.target.year, s.target.id): s for s in self.summaries if s.target is not None}
+        shares: list[dict[tuple[int, str], TableRef]] = [{} for _ in range(workers)]
         for s in self.summaries:
             if s.row is not None and s.facts is not None and (s.facts.year, s.facts.id) in tables:
-                shares[s.slot][(s.facts.year, s.facts.id)] = tables[(s.facts.year, s.facts.id)]
+                table = tables[(s.facts.year, s.facts.id)]
+                shares[s.slot][(s.facts.year, s.facts.id)] = (table.digest, None if table.slot == s.slot else table.target)
         return shares
 
     def document_urls(self) -> list[str]:
@@ -405,7 +415,7 @@ class BuildSession:
 
         with collector_paused():  # many new objects, no cycles: collections would cost more than the work
             tree = load_tree(root, None, read)
-        self.used.update(("load", s.cached) for s in tree.results if s.cached)
+        self.used.update(("pack", s.pack) for s in tree.results if s.pack)
         keyed = sorted(((s.key, s.row) for s in tree.results if s.row is not None), key=lambda item: item[0])  # type: ignore[arg-type, return-value]
         loaded = Loaded(tree.dataset, [row for _, row in keyed], tree.results,
                         {"load": since(started), "loaded_files": sum(1 for s in tree.results if s.fresh)}, spool)
@@ -420,7 +430,8 @@ class BuildSession:
         if urls and loaded.dataset.ok:
             pool = self.workers()
             for reply in pool.call([CompareRequest(tables) for tables in loaded.target_tables(pool.n)]):
-                lowered.update(reply)
+                lowered.update(reply.lowered)
+                self.used.update(("pack", pack) for pack in reply.packs)
         mark_rows(loaded.rows, urls, lowered)
         mark_cycle(loaded.rows, loaded.report_marks(), rectification_marks(loaded.rectifications(), build_date()))
 
@@ -607,9 +618,9 @@ class BuildSession:
             for shard in sorted(rendering.stubs.iterdir()):
                 prune(shard / "projects", rendering.live)
         self.rendered = sorted(url for w in done for url in w.rendered)
-        self.used.update(("page", key) for w in done for key in w.used)
+        self.used.update(entry for w in done for entry in w.used)
         return {"pages": since(rendering.started), "meanwhile": meanwhile_s, "rendered": len(self.rendered),
-                "reused": sum(w.pages for w in done) - len(self.rendered),
+                "reused": sum(w.pages for w in done) - len(self.rendered), "linked": sum(w.linked for w in done),
                 "written_mb": figure(sum(w.bytes for w in done) / 2**20, 1)}, extra
 
     # --- 5. after MkDocs

@@ -129,8 +129,13 @@ def page_bytes(shell: str, url: str, title: str, body: str, head_marks: Head = (
 
 def write_file(path: str, content: bytes) -> int:
     """Write a new file with plain system calls (pathlib's checks cost as much as the write,
-    four files a programme)."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+    four files a programme). A file already there is replaced, never written into: it may be a
+    hard link of a build cache entry (perfsite.site.buildcache)."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    except FileExistsError:
+        os.unlink(path)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
         view = memoryview(content)
         while view:
@@ -152,7 +157,7 @@ def deeper_shell(shell: str) -> str:
     return _UP.sub(r"\1../", shell)
 
 
-def write_filled(out: Path, shell: str, url: str, title: str, body: str, head_marks: Head) -> int:
+def write_filled(out: Path, shell: str, url: str, title: str, body: str, head_marks: Head) -> bytes:
     """Write a page's index.html under `out`: the shell (one folder deeper for a document page
     below its programme's) with the page put in; the bytes written."""
     if url.count("/") > SHELL_URL.count("/"):
@@ -164,4 +169,6 @@ def write_filled(out: Path, shell: str, url: str, title: str, body: str, head_ma
         os.makedirs(folder, exist_ok=True)
     except FileExistsError:
         pass
-    return write_file(f"{folder}index.html", page_bytes(shell, url, title, body, head_marks))
+    content = page_bytes(shell, url, title, body, head_marks)
+    write_file(f"{folder}index.html", content)
+    return content

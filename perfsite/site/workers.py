@@ -9,10 +9,13 @@ to it in the request dataclasses below; it answers each with one reply.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import gc
+import hashlib
 import os
 import pickle
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -39,7 +42,7 @@ from perfsite.record import (
 from perfsite.rectification import Rectification
 from perfsite.reports import EvaluationReport
 from perfsite.site import search
-from perfsite.site.buildcache import BuildCache
+from perfsite.site.buildcache import BuildCache, PackShelf, PackWriter
 from perfsite.site.department_page import DepartmentLinks, department_page_of
 from perfsite.site.pages import listing_row
 from perfsite.site.rectification_page import listed, render_rectification
@@ -55,6 +58,9 @@ COLLECT_EVERY = 1000
 """Pages a worker renders between explicit collections (automatic GC costs more than it saves)."""
 HOLD = 1000
 """Pages a worker renders ahead while the shell is not there yet (~50 MB)."""
+MAX_PACKS = 8
+"""Packs a worker's entries may be spread over before it writes them all into one (each build
+puts the files it read in a new pack; a pack is pruned once no entry of it is used)."""
 PARALLEL_FROM = 200
 """Below this many programmes, forking workers costs more than it saves."""
 
@@ -63,7 +69,13 @@ DocumentRecord = TargetRecord | ReportRecord | RectificationRecord
 """The record of a document of another kind than 自评: its own page under the programme's."""
 AnyRecord = Record | DocumentRecord
 Spooled = TypeVar("Spooled", Parts, TargetPart)
-"""A file's /data/ pieces: in a worker's spool during a build, in the part itself in the build cache."""
+"""A file's /data/ pieces: in a worker's spool (or a build cache pack linked there) during a
+build, in the part itself while it is put in a pack."""
+
+TableRef = tuple[str, TargetTable | None]
+"""A 绩效目标表 a 自评 is compared with: its file's digest, and the table, or None when the
+worker holding the 自评 read it too (the usual case: the two files sit side by side; sending
+every table would have the parent pickle 10,000 of them, twice, at 10,000 programmes)."""
 
 KIND_OF: dict[type, DocumentKind] = {Record: DocumentKind.SELF_EVALUATION, TargetRecord: DocumentKind.TARGETS,
                                      ReportRecord: DocumentKind.EVALUATION_REPORT,
@@ -101,6 +113,8 @@ class Summary(FileResult):
     also gives its list row's mark (small: these documents are few)."""
     cached: str = ""
     """The build cache's key of this file's entry ("" without a cache)."""
+    pack: str = ""
+    """The build cache's pack holding that entry (perfsite.site.buildcache.PackWriter)."""
 
 
 @dataclass(frozen=True)
@@ -160,7 +174,7 @@ class RenderRequest:
     """Skip pages whose file, series and shell are those of the page already in `out` (serve)."""
     stubs: str
     plan: dict[int, int]
-    targets: dict[tuple[int, str], tuple[str, TargetTable]] | None = None
+    targets: dict[tuple[int, str], TableRef] | None = None
     """(year, id) → (its file's digest, 绩效目标表), for this worker's 自评s that have one
     (compared on their pages; the digest tells serve whether the page must be rendered again)."""
     evaluated: frozenset[str] = frozenset()
@@ -185,7 +199,16 @@ class CompareRequest:
     the reply maps each compared 自评's address to its count of lowered targets (the list rows'
     目标调低 mark, known before any page is rendered)."""
 
-    tables: dict[tuple[int, str], tuple[str, TargetTable]]
+    tables: dict[tuple[int, str], TableRef]
+
+
+@dataclass(frozen=True)
+class CompareReply:
+    """A comparison's reply: each compared 自评's address → its lowered targets, and the build
+    cache's packs the counts came from or went to."""
+
+    lowered: dict[str, int]
+    packs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -203,8 +226,10 @@ class RenderReply:
     bytes: int
     rendered: tuple[str, ...] = ()
     """The pages rendered (not taken from the cache), by URL."""
-    used: tuple[str, ...] = ()
-    """The build cache's page entries this share's pages came from or went to."""
+    used: tuple[tuple[str, str], ...] = ()
+    """The build cache's entries ((kind, key)) this share's pages came from or went to."""
+    linked: int = 0
+    """Pages whose files were hard-linked (or copied) whole from the build cache."""
 
 
 class Share:
@@ -228,6 +253,8 @@ class Share:
         self.shell: str | None = ""
         self.tables: dict[str, TargetTable] = {}
         """path → the 绩效目标表 read from it (its record is in `entries`)."""
+        self.own: dict[tuple[int, str, str], TargetTable] | None = None
+        """The same by (year, id, file digest), made when first needed after a load."""
         self.departments: dict[str, DepartmentDocument] = {}
         """path → the 部门整体 document read from it (its page is the parent's to render)."""
         self.compared: dict[str, tuple[str, list[IndicatorChange]]] = {}
@@ -237,8 +264,12 @@ class Share:
         """The templates pages are rendered with, and the (folder, salt) they were made for."""
         self.read: TreeRead | None = None
         """The tree of the last load (a file answered from the build cache is read from it when its record is needed)."""
+        self.shelf: PackShelf | None = None
+        """The build cache's packs, as the last load found them (its entries and comparisons)."""
+        self.links: dict[str, str] = {}
+        """Pack key → its link in the spool folder: the cached /data/ pieces are read from there."""
 
-    def handle(self, request: LoadRequest | CompareRequest | RenderRequest) -> list[Summary] | dict[str, int] | RenderReply:
+    def handle(self, request: LoadRequest | CompareRequest | RenderRequest) -> list[Summary] | CompareReply | RenderReply:
         if isinstance(request, LoadRequest):
             return self.load(request)
         if isinstance(request, CompareRequest):
@@ -259,6 +290,11 @@ class Share:
         if spool and (self.spool is None or Path(self.spool.path).parent != Path(spool)):
             self.spool, self.parts, self.target_parts = Spool(Path(spool) / f"{os.getpid()}.bin"), {}, {}
         self.done[self.slot] = 0
+        if self.shelf is not None:
+            self.shelf.close()
+        self.shelf, self.links, self.own = (PackShelf(cache) if cache is not None else None), {}, None
+        writer = cache.new_pack() if cache is not None else None
+        drawn: set[str] = set()
         for path in job.paths:
             self.done[self.slot] += 1
             digest = file_digest(Path(path), job.salt)
@@ -266,8 +302,9 @@ class Share:
             hit = self.entries.get(path)
             fresh = hit is None or hit.digest != digest
             if fresh and cache is not None:
-                summary = self._from_cache(path, digest, cache, cached, bool(spool))
+                summary = self._from_cache(path, digest, cached, bool(spool))
                 if summary is not None:
+                    drawn.add(summary.pack)
                     out.append(summary)
                     continue
             if not fresh and hit is not None and hit.rec is None and hit.kept is not None:
@@ -284,8 +321,8 @@ class Share:
                 self.target_parts.pop(path, None)
             assert hit is not None
             summary = self._summary(path, hit, fresh, band, spool, request.keep_parts)
-            if fresh and cache is not None:
-                self._to_cache(cache, cached, summary, hit)
+            if fresh and writer is not None:
+                self._to_cache(writer, cached, summary, hit)
             out.append(dataclasses.replace(summary, cached=cached))
         live = set(job.paths)
         for path in [k for k in self.entries if k not in live]:
@@ -296,8 +333,26 @@ class Share:
             self.target_parts.pop(path, None)
         if self.spool is not None:
             self.spool.flush()
+        if writer is not None:
+            self._pack(writer, out, drawn)
         gc.freeze()
         return out
+
+    def _pack(self, writer: PackWriter, out: list[Summary], drawn: set[str]) -> None:
+        """Put the entries of the files read now in a new pack; with more than MAX_PACKS packs
+        drawn from, every entry of this share (compacted: the old packs are then pruned)."""
+        compact = len(drawn) > MAX_PACKS
+        if compact and self.shelf is not None:
+            for summary in out:
+                if summary.pack:
+                    found = self.shelf.get(summary.cached)
+                    if found is not None:
+                        writer.add(summary.cached, [piece for _, piece in found[1]])
+                        summary.pack = ""
+        pack = writer.finish()
+        for summary in out:
+            if not summary.pack and summary.cached and pack is not None:
+                summary.pack = pack
 
     def _make(self, path: str, scored: Any, problems: list[Problem]) -> AnyRecord | None:
         """The record of a file just read (None: no page of its own), the tables and 部门整体
@@ -340,12 +395,14 @@ class Share:
         return Summary(path, hit.digest, hit.problems, hit.facts, row, (-rec.year, row["name"], rec.id),
                        rec.series, series_entry(rec) if rec.series else None, fresh, share, slot=self.slot)
 
-    def _to_cache(self, cache: BuildCache, key: str, summary: Summary, hit: Held) -> None:
-        """Keep what the parent and the render loop need of a file read now: its summary (the
-        /data/ pieces inside, of a 自评 or a 绩效目标表), its page."""
-        kept = dataclasses.replace(summary, parts=self._unspooled(summary.parts),
-                                   target_part=self._unspooled(summary.target_part), fresh=False, slot=0)
-        cache.write("load", key, pickle.dumps((kept, hit.page), protocol=pickle.HIGHEST_PROTOCOL))
+    def _to_cache(self, writer: PackWriter, key: str, summary: Summary, hit: Held) -> None:
+        """Keep what the parent and the render loop need of a file read now: its summary and page,
+        then its /data/ pieces (of a 自评 or a 绩效目标表) as pieces of their own, read from there
+        in place by the next build."""
+        parts, part = self._unspooled(summary.parts), self._unspooled(summary.target_part)
+        blobs = [p.blob for p in (parts, part) if p is not None]
+        kept = dataclasses.replace(summary, parts=_bare(parts), target_part=_bare(part), fresh=False, slot=0)
+        writer.add(key, [pickle.dumps((kept, hit.page), protocol=pickle.HIGHEST_PROTOCOL), *blobs])
 
     def _unspooled(self, part: Spooled | None) -> Spooled | None:
         """A file's /data/ pieces as the spool holds them, read in one run into the part itself."""
@@ -357,49 +414,76 @@ class Share:
             blob = spools.read(part.spool, sum(part.sizes), part.offset)
         return dataclasses.replace(part, blob=blob, spool="", offset=0)
 
-    def _from_cache(self, path: str, digest: str, cache: BuildCache, key: str, spool: bool) -> Summary | None:
+    def _from_cache(self, path: str, digest: str, key: str, spool: bool) -> Summary | None:
         """The summary of a file an earlier build read (its record is made only if its page must
-        be rendered again), or None when the cache has no whole entry for it."""
-        payload = cache.read("load", key)
-        if payload is None:
+        be rendered again), or None when the cache has no whole entry for it. Its /data/ pieces
+        stay in the pack, which is linked into the spool folder (one link per pack, no copy)."""
+        found = self.shelf.get(key) if self.shelf is not None else None
+        if found is None:
             return None
+        pack, ((_, head), *blobs) = found
         try:
-            kept, page = pickle.loads(payload)
+            kept, page = pickle.loads(head)
         except Exception:  # an entry of other code: read the file instead
             return None
         if not isinstance(kept, Summary) or kept.path != path or kept.digest != digest:
             return None
-        summary = self._respool(kept, path, bool(spool))
-        if summary is None:
+        parts, part = kept.parts, kept.target_part
+        if (parts is None) != (not spool or kept.row is None) or (part is None) != (not spool or kept.target is None):
             return None
+        if len(blobs) != (parts is not None) + (part is not None):
+            return None
+        if blobs:
+            link = self._link_pack(pack)
+            if link is None:
+                return None
+            at = iter(offset for offset, _ in blobs)
+            parts = dataclasses.replace(parts, spool=link, offset=next(at)) if parts is not None else None
+            part = dataclasses.replace(part, spool=link, offset=next(at)) if part is not None else None
+        summary = dataclasses.replace(kept, parts=parts, target_part=part, fresh=False, slot=self.slot, cached=key,
+                                      pack=pack)
         self.tables.pop(path, None)
         self.departments.pop(path, None)
         if kept.target is not None:
             self.tables[path] = kept.target
         if kept.department is not None:
             self.departments[path] = kept.department
-        self.entries[path] = Held(digest, None, kept.problems, kept.facts, page, kept)
+        self.entries[path] = Held(digest, None, kept.problems, kept.facts, page, summary)
         self.parts.pop(path, None)
         self.target_parts.pop(path, None)
-        return dataclasses.replace(summary, cached=key)
+        return summary
+
+    def _link_pack(self, pack: str) -> str | None:
+        """The pack's link in this worker's spool folder, made once per load (a copy where links
+        fail); the link keeps its bytes for this build even if another build prunes the pack."""
+        if pack not in self.links:
+            assert self.shelf is not None and self.spool is not None
+            link = f"{Path(self.spool.path).parent}/pack-{pack[:24]}-{os.getpid()}.bin"
+            source = self.shelf.cache.pack_path(pack)
+            try:
+                try:
+                    os.link(source, link)
+                except FileExistsError:
+                    pass
+                except OSError:
+                    shutil.copyfile(source, link)
+            except OSError:
+                return None
+            self.links[pack] = link
+        return self.links[pack]
 
     def _respool(self, kept: Summary, path: str, spool: bool) -> Summary | None:
-        """A cached summary for this call: its /data/ pieces appended to this worker's spool
-        (None when pieces are wanted and the entry has none, or the other way round)."""
+        """A summary the build cache gave an earlier call, for this call: None when /data/ pieces
+        are wanted and it has none (or the other way round), or they are in another call's spool."""
         parts, part = kept.parts, kept.target_part
         if (parts is None) != (not spool or kept.row is None) or (part is None) != (not spool or kept.target is None):
             return None
         if spool:
-            parts = self.parts.get(path) or self._spooled(parts)
-            part = self.target_parts.get(path) or self._spooled(part)
-        return dataclasses.replace(kept, parts=parts, target_part=part, fresh=False, slot=self.slot)
-
-    def _spooled(self, part: Spooled | None) -> Spooled | None:
-        """A cached part's pieces appended to this worker's spool (the part then points there)."""
-        if part is None:
-            return None
-        assert self.spool is not None
-        return dataclasses.replace(part, blob=b"", spool=self.spool.path, offset=self.spool.add([part.blob]))
+            assert self.spool is not None
+            folder = os.path.dirname(self.spool.path)
+            if any(p is not None and os.path.dirname(p.spool) != folder for p in (parts, part)):
+                return None
+        return dataclasses.replace(kept, fresh=False, slot=self.slot)
 
     def _record(self, path: str, held: Held) -> AnyRecord:
         """The record of a file answered from the build cache, made now that it is needed (its
@@ -418,37 +502,57 @@ class Share:
             held.kept = None
         return held.rec
 
-    def compare(self, request: CompareRequest) -> dict[str, int]:
-        """Each 自评 of this share that has a 绩效目标表: its address → lowered targets."""
-        found, self.compared = {}, {}
+    def compare(self, request: CompareRequest) -> CompareReply:
+        """Each 自评 of this share that has a 绩效目标表: its address → lowered targets. A count the
+        build cache holds for the same two files is taken from it (comparing needs the 自评's
+        record: its file read again)."""
+        found: dict[str, int] = {}
+        self.compared = {}
+        shelf = self.shelf
+        writer = shelf.cache.new_pack() if shelf is not None else None
+        packs: set[str] = set()
         for path, held in self.entries.items():
             page = held.page
             if page is None or page.kind is not DocumentKind.SELF_EVALUATION or (page.year, page.id) not in request.tables:
                 continue
+            digest, ref = request.tables[(page.year, page.id)]
+            key = shelf.cache.key("compare", held.digest, digest) if shelf is not None else ""
+            hit = shelf.get(key) if shelf is not None else None
+            if hit is not None:
+                with contextlib.suppress(Exception):  # an entry of other code: compare again
+                    count = pickle.loads(hit[1][0][1])
+                    if type(count) is int:
+                        found[page.url] = count
+                        packs.add(hit[0])
+                        continue
             rec = self._record(path, held)
             assert isinstance(rec, Record)
-            digest, table = request.tables[(page.year, page.id)]
+            table = self._table((page.year, page.id), (digest, ref))
             rows = self.compared[rec.url] = (digest, changes(rec, table))
             found[rec.url] = lowered_count(rows[1])
-        return found
+            if writer is not None:
+                writer.add(key, [pickle.dumps(found[rec.url], protocol=pickle.HIGHEST_PROTOCOL)])
+        made = writer.finish() if writer is not None else None
+        return CompareReply(found, tuple(sorted(packs | ({made} if made else set()))))
 
     def render(self, request: RenderRequest) -> RenderReply:
-        """Write this share's programme pages and downloads: each from the build cache when an
-        earlier build rendered it from the same inputs, else rendered (and put in the cache).
+        """Write this share's programme pages and downloads: each hard-linked from the build cache
+        when an earlier build wrote it from the same inputs and the same shell, filled from the
+        cache when only the shell changed, else rendered (and put in the cache).
 
         With no shell yet (a build starts the workers before MkDocs has rendered it, and has not
         yet cleaned the site folder), pages are rendered and held, at most HOLD, until the parent
-        tells it (`Shell`); a Shell of None means the build stopped: nothing is written.
+        tells it (`Shell`); a page the cache holds is only noted then. A Shell of None means the
+        build stopped: nothing is written.
         """
-        shell, out, plan, cache = request.shell, Path(request.out), request.plan, request.cache
+        shell, plan, cache = request.shell, request.plan, request.cache
         incremental = request.incremental
         if not incremental or shell != self.shell:
             self.rendered = {}
-        count = size = 0
+        count = 0
         held: list[Page] = []
-        rendered: list[str] = []
-        used: list[str] = []
         stub_root = Path(request.stubs) if request.stubs else None
+        writing = Writing(Path(request.out), stub_root, plan, cache, request)
         self.done[self.slot] = 0
         for path, entry in self.entries.items():
             self.done[self.slot] += 1
@@ -460,41 +564,58 @@ class Share:
                 continue
             entry_key = (cache.key("page", key, path, request.salt, "stub" if stub_root else "")
                          if cache is not None else "")
-            cached = cached_page(cache.read("page", entry_key)) if cache is not None else None
             if entry_key:
-                used.append(entry_key)
-            page = Page(of, entry_key, cached=cached) if cached is not None else \
-                self._render(path, entry, request, entry_key, stub_root is not None)
-            if cached is None:
-                rendered.append(of.url)
-            if shell is None and (len(held) >= HOLD or self.inbox.poll()):
-                shell = self._receive_shell()
-                if shell is None:
-                    return RenderReply(0, 0)
-                size += sum(p.write(out, shell, stub_root, plan, cache) for p in held)
-                held.clear()
-            if shell is None:
-                held.append(page)
+                writing.used.append(("page", entry_key))
+            page = Page(of, entry_key, path)
+            if shell is not None and writing.link(page, shell):
+                pass
+            elif cache is not None and shell is None and os.path.exists(cache.entry_file("page", entry_key)):
+                held.append(page)  # linked or filled once the shell is there (nothing to hold meanwhile)
             else:
-                size += page.write(out, shell, stub_root, plan, cache)
+                page.cached = cached_page(cache.read("page", entry_key)) if cache is not None else None
+                if page.cached is None:
+                    self._render(page, request, stub_root is not None)
+                    writing.rendered.append(of.url)
+                if shell is None and (len(held) >= HOLD or self.inbox.poll()):
+                    shell = self._receive_shell()
+                    if shell is None:
+                        return RenderReply(0, 0)
+                    for waiting in held:
+                        self._write(waiting, shell, writing)
+                    held.clear()
+                if shell is None:
+                    held.append(page)
+                else:
+                    writing.write(page, shell)
             self.rendered[of.url] = key
             count += 1
             if count % COLLECT_EVERY == 0:
                 gc.collect()  # templates leave reference cycles; the frozen programmes are not scanned
-        if shell is None:  # all rendered before the shell came
+        if shell is None:  # all rendered or noted before the shell came
             shell = self._receive_shell()
             if shell is None:
                 return RenderReply(0, 0)
-            size += sum(p.write(out, shell, stub_root, plan, cache) for p in held)
+        for waiting in held:
+            self._write(waiting, shell, writing)
         self.shell = shell
-        return RenderReply(count, size, tuple(rendered), tuple(used))
+        return RenderReply(count, writing.size, tuple(writing.rendered), tuple(writing.used), writing.linked)
 
-    def _render(self, path: str, entry: Held, request: RenderRequest, key: str, stubs: bool) -> Page:
-        """Render one page (and its search stub when `stubs`) from the file's record; `key`: its
-        build cache entry, written with the page."""
-        of = entry.page
-        assert of is not None
-        rec = self._record(path, entry)
+    def _write(self, page: Page, shell: str, writing: Writing) -> None:
+        """Write a held page now that the shell is there: a page only noted is linked from the
+        cache, else filled from it, else (its entry turned out damaged) rendered now."""
+        if page.made is None and page.cached is None:
+            if writing.link(page, shell):
+                return
+            cache = writing.cache
+            page.cached = cached_page(cache.read("page", page.key)) if cache is not None else None
+            if page.cached is None:
+                self._render(page, writing.request, writing.stubs is not None)
+                writing.rendered.append(page.of.url)
+        writing.write(page, shell)
+
+    def _render(self, page: Page, request: RenderRequest, stubs: bool) -> None:
+        """Render one page (and its search stub when `stubs`) from the file's record."""
+        rec = self._record(page.path, self.entries[page.path])
         templates = self._templates(request)
         info, documents = request.info, request.documents
         data: P | None = None
@@ -510,14 +631,28 @@ class Share:
             data = stub({**made[4], "title_suffix": "整改情况", "findings": [], "rectification": made[4]["findings"]})
         else:
             others = request.series.get(rec.series, []) if rec.series else []
-            target_digest, table = (request.targets or {}).get((rec.year, rec.id), ("", None))
+            ref = (request.targets or {}).get((rec.year, rec.id))
+            target_digest, table = (ref[0], self._table((rec.year, rec.id), ref)) if ref is not None else ("", None)
             known = self.compared.get(rec.url)
             found = known[1] if table is not None and known is not None and known[0] == target_digest else None
             made = render_programme(rec, info, others, table, found, documents, request.departments, templates)
             data = made[4]
         if data is not None:
             text = search.stub_html(data) if stubs else None
-        return Page(of, key, made=made, stub=text)
+        page.made, page.stub = made, text
+
+    def _table(self, key: tuple[int, str], ref: TableRef) -> TargetTable:
+        """The 绩效目标表 `ref` names: sent with it, else read by this worker from the file with its digest."""
+        digest, table = ref
+        if table is not None:
+            return table
+        if self.own is None:
+            self.own = {(t.year, t.id, self.entries[path].digest): t for path, t in self.tables.items()
+                        if path in self.entries}
+        found = self.own.get((*key, digest))
+        if found is None:
+            raise RuntimeError(f"{key[0]} 年度 {key[1]} 的绩效目标表不在本进程中")
+        return found
 
     def _templates(self, request: RenderRequest) -> Templates:
         """The site's templates, made again when its folder or their content (in the salt) changed."""
@@ -532,6 +667,11 @@ class Share:
         if not isinstance(told, Shell):
             raise TypeError(f"expected the shell, got {told!r}")
         return told.text
+
+
+def _bare(part: Spooled | None) -> Spooled | None:
+    """A part as its pack entry keeps it: where its pieces are is known only when it is read back."""
+    return dataclasses.replace(part, blob=b"", spool="", offset=0) if part is not None else None
 
 
 def page_of(rec: AnyRecord | None) -> PageOf | None:
@@ -564,37 +704,93 @@ Cached = tuple[str, str, str, tuple[str, str, str], dict[str, bytes], bytes | No
 everything but the shell, which is filled in at each build."""
 
 
+STUB = "#stub"
+"""A page's search stub among its files in the build cache (its place follows the shard plan)."""
+
+
 @dataclass
 class Page:
-    """A page to write once the shell is there: rendered now (`made`, put in the cache once
-    written) or taken from the cache (`cached`)."""
+    """A page to write once the shell is there: rendered now (`made`), taken from the cache's
+    `page` entry (`cached`), or neither yet (its whole files may be linked from the cache)."""
 
     of: PageOf
     key: str
+    """Its build cache `page` entry ("" without a cache)."""
+    path: str
+    """Its data file."""
     made: Rendered | None = None
     stub: str | None = None
     cached: Cached | None = None
 
-    def write(self, out: Path, shell: str, stubs: Path | None, plan: dict[int, int],
-              cache: BuildCache | None) -> int:
-        """Write the page, its downloads and its search stub; the bytes written under `out`."""
-        if self.cached is not None:
-            url, title, body, head, files, stub = self.cached
+
+@dataclass
+class Writing:
+    """Where one render call writes pages, and what it did: pages rendered, cache entries
+    used, bytes written and pages linked."""
+
+    out: Path
+    stubs: Path | None
+    plan: dict[int, int]
+    cache: BuildCache | None
+    request: RenderRequest
+    rendered: list[str] = dataclasses.field(default_factory=list)
+    used: list[tuple[str, str]] = dataclasses.field(default_factory=list)
+    size: int = 0
+    linked: int = 0
+    shells: dict[str, str] = dataclasses.field(default_factory=dict)
+
+    def _whole(self, page: Page, shell: str) -> str:
+        """The key of a page's whole files (page, downloads, stub) with this shell in them."""
+        assert self.cache is not None
+        if shell not in self.shells:
+            self.shells[shell] = hashlib.sha256(shell.encode("utf-8", "surrogatepass")).hexdigest()
+        return self.cache.key("whole", page.key, self.shells[shell])
+
+    def _place(self, page: Page, name: str) -> str:
+        if name == STUB:
+            assert self.stubs is not None
+            return search.stub_folder(self.stubs, self.plan, page.of.year, page.of.id, page.of.url) + "index.html"
+        return f"{self.out}/{name}"
+
+    def link(self, page: Page, shell: str) -> bool:
+        """Link the page's whole files from the cache, if it holds them as written with this shell."""
+        if self.cache is None or not page.key:
+            return False
+        key = self._whole(page, shell)
+        placed = self.cache.link("whole", key, lambda name: self._place(page, name))
+        if placed is None:
+            return False
+        self.used.append(("whole", key))
+        self.linked += 1
+        return True
+
+    def write(self, page: Page, shell: str) -> None:
+        """Write the page, its downloads and its search stub; put what was rendered in the cache,
+        and the files as written (linked) as the page's whole files for this shell."""
+        if page.cached is not None:
+            url, title, body, head, files, stub = page.cached
         else:
-            assert self.made is not None
-            url, title, body, files, _, head = self.made
-            stub = self.stub.encode("utf-8") if self.stub is not None else None
-        size = write_filled(out, shell, url, title, body, head)
-        for path, content in files.items():
-            size += write_file(f"{out}/{path}", content)
-        if stubs is not None and stub is not None:
-            folder = search.stub_folder(stubs, plan, self.of.year, self.of.id, url)
+            assert page.made is not None
+            url, title, body, files, _, head = page.made
+            stub = page.stub.encode("utf-8") if page.stub is not None else None
+        content = write_filled(self.out, shell, url, title, body, head)
+        whole = {f"{url}index.html": (f"{self.out}/{url}index.html", content)}
+        self.size += len(content)
+        for path, data in files.items():
+            self.size += write_file(f"{self.out}/{path}", data)
+            whole[path] = (f"{self.out}/{path}", data)
+        if self.stubs is not None and stub is not None:
+            folder = search.stub_folder(self.stubs, self.plan, page.of.year, page.of.id, url)
             os.makedirs(folder, exist_ok=True)
             write_file(f"{folder}index.html", stub)
-        if self.cached is None and cache is not None:
-            cache.write("page", self.key, pickle.dumps((url, title, body, head, files, stub),
-                                                       protocol=pickle.HIGHEST_PROTOCOL))
-        return size
+            whole[STUB] = (f"{folder}index.html", stub)
+        if self.cache is not None and page.key:
+            if page.cached is None:
+                self.cache.write("page", page.key, pickle.dumps((url, title, body, head, files, stub),
+                                                                protocol=pickle.HIGHEST_PROTOCOL))
+            key = self._whole(page, shell)
+            self.cache.keep_linked("whole", key, whole)
+            self.used.append(("whole", key))
 
 
 def cached_page(payload: bytes | None) -> Cached | None:
