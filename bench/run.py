@@ -298,7 +298,7 @@ def markdown_table(result: dict[str, Any]) -> str:
             ("每秒页面数", "pages_per_s")]
     base = result.get("baseline") or {}
     ratios = [k for k, _ in runs if k != "baseline"] if base else []
-    targets = "（每个项目另有一份绩效目标表，--targets：文件和页面数加倍）" if result.get("targets") else ""
+    targets = TREES[tree_of(result)][1]
     out = [f"N = {result['n']} 个项目{targets}，{result['machine']['cores']} 核，{result['machine']['date']}", "",
            "| 指标 | " + " | ".join(t for _, t in runs) + "".join(f" | {k}/b" for k in ratios) + " |",
            "|---|" + "---:|" * (len(runs) + len(ratios))]
@@ -530,16 +530,27 @@ def compare_reading(checkout: Path, data: Path, out: Path, env: dict[str, str]) 
     return run
 
 
+TREES = {"": ("", ""),
+         "targets": ("-targets", "（每个项目另有一份绩效目标表，--targets：文件和页面数加倍）"),
+         "cycle": ("-cycle", "（每个项目另有一份绩效目标表，约十分之一的项目另有评价报告及原件和整改，约十分之一的部门年度另有部门整体"
+                   "目标表和自评表，--cycle）")}
+"""Which demo tree a run measured: its suffix in the recorded block's name (each keeps its own table) and its caption."""
+
+
+def tree_of(result: dict[str, Any]) -> str:
+    return "cycle" if result.get("cycle") else "targets" if result.get("targets") else ""
+
+
 def record(table: str, result: dict[str, Any]) -> None:
     """Put the table between the markers of docs/performance.md (the page's prose stays)."""
     page = REPO / "docs" / "performance.md"
     text = page.read_text(encoding="utf-8")
     m = result["machine"]
-    block = (f"<!-- bench:{result['n']}:start -->\n{table}\n"
+    name = f"{result['n']}{TREES[tree_of(result)][0]}"
+    start, end = f"<!-- bench:{name}:start -->", f"<!-- bench:{name}:end -->"
+    block = (f"{start}\n{table}\n"
              f"机器：{m['cpu']}，{m['cores']} 核，内存 {m['ram_mb'] // 1024} GB；Python {m['python']}；"
-             + "，".join(f"{k} {v}" for k, v in m["packages"].items()) + f"；{m['os']}。\n"
-             f"<!-- bench:{result['n']}:end -->")
-    start, end = f"<!-- bench:{result['n']}:start -->", f"<!-- bench:{result['n']}:end -->"
+             + "，".join(f"{k} {v}" for k, v in m["packages"].items()) + f"；{m['os']}。\n{end}")
     if start in text and end in text:
         text = text[:text.index(start)] + block + text[text.index(end) + len(end):]
     else:
@@ -606,7 +617,7 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PERFSITE_TIMINGS": "1"}
     env.pop("PERFSITE_SEARCH", None)
-    result: dict[str, Any] = {"n": args.n, "targets": args.targets, "machine": machine()}
+    result: dict[str, Any] = {"n": args.n, "targets": args.targets or args.cycle, "cycle": args.cycle, "machine": machine()}
     with tempfile.TemporaryDirectory(prefix="perfsite-bench-") as tmp:
         work = Path(tmp)
         data = work / "data"

@@ -45,7 +45,7 @@ from perfsite.site.shell import (
     TITLE_MARK,
     render_programme,
 )
-from perfsite.site.workers import Page, Share, page_of
+from perfsite.site.workers import Page, Share, Writing, page_of
 from perfsite.yamlload import load_yaml_file
 
 PY = sys.executable
@@ -105,15 +105,16 @@ def measure(root: Path, rounds: int, only: list[str] | None = None) -> dict[str,
     scratch = Path(tempfile.mkdtemp(prefix="perfsite-stages-"))
     spool = Spool(scratch / "spool.bin")
     rendered = [render_programme(rec, site, others.get(rec.series or "", []), templates=templates) for rec in programmes]
-    pages = [Page(page_of(rec), "", made=made) for rec, made in zip(programmes, rendered, strict=True)]  # type: ignore[arg-type]
+    pages = [Page(page_of(rec), "", rec.file, made=made)  # type: ignore[arg-type]
+             for rec, made in zip(programmes, rendered, strict=True)]
     salt = job.salt
     rounds_done = [0]
 
     def write() -> None:
-        out = scratch / f"site{rounds_done[0]}"
+        writing = Writing(scratch / f"site{rounds_done[0]}", None, {}, None, None)  # type: ignore[arg-type]
         rounds_done[0] += 1
         for page in pages:
-            page.write(out, SHELL, None, {}, None)
+            writing.write(page, SHELL)
 
     stages: dict[str, Callable[[], Any]] = {
         "digest": lambda: [file_digest(p, salt) for p in paths],

@@ -223,7 +223,7 @@ def _write_workbooks(ordered: Sequence[Parts], site: SiteConfig, sink: Sink, spo
         whole.close()
 
 
-def _facts(sink: Sink, path: str, rows: int | None) -> FileFacts:
+def file_facts(sink: Sink, path: str, rows: int | None) -> FileFacts:
     """Size and SHA-256 of a written file, read back in blocks (a site-wide CSV may be gigabytes)."""
     digest, size = hashlib.sha256(), 0
     with sink.read(path) as handle:
@@ -333,7 +333,7 @@ def write_open_data(parts: Sequence[Parts], site: SiteConfig, sink: Sink,
         handle.write(_json(descriptor(site, documents=documents.tables)))
     manifest: dict[str, FileFacts] = {}
     for name, rows in _bundle_rows(ordered).items():
-        manifest[f"data/{name}"] = _facts(sink, f"data/{name}", rows)
+        manifest[f"data/{name}"] = file_facts(sink, f"data/{name}", rows)
     for year, group in groups:
         if year not in reused:
             with sink.open(f"data/{year}/datapackage.json") as handle:
@@ -341,7 +341,7 @@ def write_open_data(parts: Sequence[Parts], site: SiteConfig, sink: Sink,
             if kept is not None:
                 kept.keep(year, _kind(bundle, year_tables(documents, year)), year_paths(year))
         for name, rows in _bundle_rows(group).items():
-            manifest[f"data/{year}/{name}"] = _facts(sink, f"data/{year}/{name}", rows)
+            manifest[f"data/{year}/{name}"] = file_facts(sink, f"data/{year}/{name}", rows)
         manifest.update({path: facts for path, facts in documents.facts.items() if path.startswith(f"data/{year}/")})
         zipped = _kind(archive, [documents.year_digest(year)] if documents.year_files(year) else [])
         made = kept.content(year, zipped, f"data/{year}.zip") if kept is not None else None
@@ -352,7 +352,7 @@ def write_open_data(parts: Sequence[Parts], site: SiteConfig, sink: Sink,
             _write_zip(sink, year, site, large, documents.year_files(year))
             if kept is not None:
                 kept.keep(year, zipped, [f"data/{year}.zip"])
-        manifest[f"data/{year}.zip"] = _facts(sink, f"data/{year}.zip", None)
+        manifest[f"data/{year}.zip"] = file_facts(sink, f"data/{year}.zip", None)
     manifest.update({path: facts for path, facts in documents.facts.items() if path.count("/") == 1})
     with sink.open(MANIFEST) as handle:
         handle.write(_json({"files": manifest}))

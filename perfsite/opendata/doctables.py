@@ -176,12 +176,9 @@ def _write_books(book: str, tables: Sequence[tuple[DocTable, Sequence[Chunk]]], 
 
 
 def _facts(sink: Sink, path: str, rows: int | None) -> FileFacts:
-    digest, size = hashlib.sha256(), 0
-    with sink.read(path) as handle:
-        while block := handle.read(1 << 20):
-            digest.update(block)
-            size += len(block)
-    return {"bytes": size, "rows": rows, "sha256": digest.hexdigest()}
+    from perfsite.opendata.build import file_facts  # build imports this module
+
+    return file_facts(sink, path, rows)
 
 
 def year_tables(files: DocFiles, year: int) -> list[str]:
