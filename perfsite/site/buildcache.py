@@ -413,11 +413,11 @@ class BuildCache:
                 if leftover != aside and time.time() - leftover.lstat().st_mtime > STALE_SECONDS:
                     _remove(leftover)
         if aside is not None:
-            _remove_detached(aside)
+            remove_detached(aside)
         return removed
 
 
-def _remove_detached(folder: Path) -> None:
+def remove_detached(folder: Path) -> None:
     """Delete a folder without waiting for it (a detached `rm -rf`; removed here where there is none)."""
     rm = shutil.which("rm")
     if rm is None:

@@ -37,7 +37,6 @@ import html
 import logging
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -73,7 +72,7 @@ from perfsite.processes import jobs
 from perfsite.progress import Progress, Ticker
 from perfsite.rectification import build_date
 from perfsite.site import publish, render_site, search, sitemap
-from perfsite.site.buildcache import BuildCache, cache_folder, tree_digest
+from perfsite.site.buildcache import BuildCache, cache_folder, remove_detached, tree_digest
 from perfsite.site.cycle_marks import mark_cycle, rectification_marks
 from perfsite.site.department_page import DepartmentLinks, department_links, department_years
 from perfsite.site.downloads import fill_page
@@ -383,12 +382,7 @@ class BuildSession:
         """Remove a build's folder without waiting: a detached `rm -rf` (deleting the 200,000 files
         and folders of 100,000 search stubs takes 11 s, after the site is complete)."""
         self.temporary.discard(folder)
-        rm = shutil.which("rm")
-        if rm is None:
-            shutil.rmtree(folder, ignore_errors=True)
-            return
-        subprocess.Popen([rm, "-rf", "--", str(folder)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                         stderr=subprocess.DEVNULL, start_new_session=True)
+        remove_detached(folder)
 
     # --- 2. load
 
