@@ -24,7 +24,7 @@ from perfsite.disclosure import published_disclosure
 from perfsite.kinds import KINDS, DocumentKind
 from perfsite.opendata.doctables import DocTable
 from perfsite.opendata.feed import FeedItem
-from perfsite.opendata.parts import EPOCH, absolute, correction_entries, stamp, xml_escape
+from perfsite.opendata.parts import EPOCH, absolute, atom_entry, correction_entries
 from perfsite.opendata.tables import Column, cell_text
 from perfsite.opendata.targets import TARGET_TABLE, TARGETS
 from perfsite.opendata.units import WAN, in_yuan, wan_text
@@ -154,23 +154,12 @@ def report_row(rec: ReportRecord) -> dict[str, str]:
     }
 
 
-def _entry(url: str, title: str, date: str, summary: str) -> str:
-    return "\n".join([
-        "  <entry>",
-        f"    <title>{xml_escape(title)}</title>",
-        f"    <id>{xml_escape(url)}</id>",
-        f'    <link href="{xml_escape(url)}"/>',
-        f"    <updated>{stamp(date)}</updated>",
-        f"    <summary>{xml_escape(summary)}</summary>",
-        "  </entry>",
-    ])
-
-
 def _items(url: str, title: str, summary: str, date: str | None, disclosure: P, year: int, key: str, order: int,
            site: SiteConfig) -> tuple[FeedItem, ...]:
     """A document's entry (dated by `published`) and one per 更正记录 of it."""
     when = date or site.data_date or EPOCH
-    own: FeedItem = (when, year, key, order, _entry(absolute(site.site_url, url), title, when, summary))
+    page = absolute(site.site_url, url)
+    own: FeedItem = (when, year, key, order, atom_entry(title, page, page, when, summary))
     corrections = correction_entries(url, title, disclosure, site) if disclosure.get("corrections") else ()
     return (own, *((d, year, key, order + n, entry) for n, (d, entry) in enumerate(corrections, 1)))
 

@@ -282,18 +282,23 @@ def stamp(date: str) -> str:
     return xml_escape(f"{date[:10]}T00:00:00Z")
 
 
-def feed_entry(rec: Record, site: SiteConfig, date: str) -> str:
-    url = absolute(site.site_url, rec.url)
-    summary = f"{rec.year}年度 {rec.department}；计算总分 {rec.total or '—'}，等级 {rec.grade or '—'}"
+def atom_entry(title: str, entry_id: str, link: str, date: str, summary: str) -> str:
+    """One <entry> of the feed, for a document of any kind or a correction of one; every text escaped."""
     return "\n".join([
         "  <entry>",
-        f"    <title>{xml_escape(rec.name)}（{rec.year}年度）</title>",
-        f"    <id>{xml_escape(url)}</id>",
-        f'    <link href="{xml_escape(url)}"/>',
+        f"    <title>{xml_escape(title)}</title>",
+        f"    <id>{xml_escape(entry_id)}</id>",
+        f'    <link href="{xml_escape(link)}"/>',
         f"    <updated>{stamp(date)}</updated>",
         f"    <summary>{xml_escape(summary)}</summary>",
         "  </entry>",
     ])
+
+
+def feed_entry(rec: Record, site: SiteConfig, date: str) -> str:
+    url = absolute(site.site_url, rec.url)
+    summary = f"{rec.year}年度 {rec.department}；计算总分 {rec.total or '—'}，等级 {rec.grade or '—'}"
+    return atom_entry(f"{rec.name}（{rec.year}年度）", url, url, date, summary)
 
 
 def correction_entries(url: str, title: str, disclosure: dict, site: SiteConfig) -> tuple[tuple[str, str], ...]:  # type: ignore[type-arg]
@@ -305,15 +310,8 @@ def correction_entries(url: str, title: str, disclosure: dict, site: SiteConfig)
     for number, c in enumerate(disclosure["corrections"], 1):
         date = c["date"] or EPOCH
         summary = f"{date} 更正：{c['what']}。更正原因：{c['why']}"
-        entries.append((date, "\n".join([
-            "  <entry>",
-            f"    <title>更正：{xml_escape(title)}</title>",
-            f"    <id>{xml_escape(page)}#ps-correction-{number}</id>",
-            f'    <link href="{xml_escape(page)}#ps-corrections"/>',
-            f"    <updated>{stamp(date)}</updated>",
-            f"    <summary>{xml_escape(summary)}</summary>",
-            "  </entry>",
-        ])))
+        entries.append((date, atom_entry(f"更正：{title}", f"{page}#ps-correction-{number}", f"{page}#ps-corrections",
+                                         date, summary)))
     return tuple(entries)
 
 

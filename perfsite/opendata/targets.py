@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from perfsite.opendata.doctables import DocTable
-from perfsite.opendata.parts import EPOCH, Spool, SpoolFiles, absolute, encode_rows, stamp, xml_escape
+from perfsite.opendata.parts import EPOCH, Spool, SpoolFiles, absolute, atom_entry, encode_rows
 from perfsite.opendata.tables import Column, cell_text
 from perfsite.record import TargetRecord
 from perfsite.siteconfig import SiteConfig
@@ -103,12 +103,4 @@ def _feed_entry(rec: TargetRecord, site: SiteConfig, date: str) -> str:
     """A newly published target table is news as a 自评 is: titled as its page, linked to it."""
     url = absolute(site.site_url, rec.url)
     summary = f"{rec.year}年度 {rec.department}；项目支出绩效目标表，绩效指标 {len(rec.indicators)} 项"
-    return "\n".join([
-        "  <entry>",
-        f"    <title>{xml_escape(rec.name)}（{rec.year}年度绩效目标表）</title>",
-        f"    <id>{xml_escape(url)}</id>",
-        f'    <link href="{xml_escape(url)}"/>',
-        f"    <updated>{stamp(date)}</updated>",
-        f"    <summary>{xml_escape(summary)}</summary>",
-        "  </entry>",
-    ])
+    return atom_entry(f"{rec.name}（{rec.year}年度绩效目标表）", url, url, date, summary)
