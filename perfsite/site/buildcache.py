@@ -61,6 +61,7 @@ from pathlib import Path
 from typing import Any
 
 import perfsite
+from perfsite.safefile import write_new
 
 CACHE_ENV = "PERFSITE_BUILD_CACHE"
 """The cache folder; `0` (what `perfsite build --no-cache` sets) turns the cache off."""
@@ -124,17 +125,6 @@ def _unseal(data: bytes) -> bytes | None:
     return payload if hashlib.sha256(payload).digest() == data[len(MAGIC):head] else None
 
 
-def _write_new(path: str, content: bytes) -> None:
-    """A new file with the site files' permissions (0666 less the umask)."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    try:
-        view = memoryview(content)
-        while view:
-            view = view[os.write(fd, view):]
-    finally:
-        os.close(fd)
-
-
 def _link_or_write(source: Path, target: Path, content: bytes) -> None:
     """`target` as a hard link of `source`, else (another file system, no links) a copy of `content`."""
     try:
@@ -143,17 +133,17 @@ def _link_or_write(source: Path, target: Path, content: bytes) -> None:
     except FileExistsError:
         os.unlink(target)
     except FileNotFoundError:  # pruned by another build since it was checked: the bytes are here
-        _write_new(str(target), content)
+        write_new(str(target), content)
         return
     except OSError as error:
         if error.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP, errno.EOPNOTSUPP):
             raise
-        _write_new(str(target), content)
+        write_new(str(target), content)
         return
     try:
         os.link(source, target)
     except OSError:
-        _write_new(str(target), content)
+        write_new(str(target), content)
 
 
 @dataclass(frozen=True)
@@ -228,10 +218,10 @@ class BuildCache:
         temp = f"{self.folder}/{FORMAT}/tmp/{key[:16]}-{os.getpid()}-{threading.get_ident()}-{time.monotonic_ns()}"
         try:
             try:
-                _write_new(temp, _seal(payload))
+                write_new(temp, _seal(payload))
             except FileNotFoundError:
                 self._tmp()
-                _write_new(temp, _seal(payload))
+                write_new(temp, _seal(payload))
             try:
                 os.replace(temp, target)
             except FileNotFoundError:
@@ -275,11 +265,11 @@ class BuildCache:
                 listed = []
                 for number, (name, (written, content)) in enumerate(files.items()):
                     if written is None:
-                        _write_new(str(work / str(number)), content)
+                        write_new(str(work / str(number)), content)
                     else:
                         _link_or_write(written, work / str(number), content)
                     listed.append([name, len(content), hashlib.sha256(content).hexdigest()])
-                _write_new(str(work / "index"), _seal(json.dumps(listed, ensure_ascii=False).encode()))
+                write_new(str(work / "index"), _seal(json.dumps(listed, ensure_ascii=False).encode()))
                 target.parent.mkdir(parents=True, exist_ok=True)
                 try:
                     os.rename(work, target)
@@ -355,7 +345,7 @@ class BuildCache:
                     _link_or_write(Path(written), Path(stored), content)
                     found = os.stat(stored)
                     listed.append([name, found.st_size, found.st_mtime_ns, found.st_ino])
-                _write_new(f"{work}/index", _seal(json.dumps(listed, ensure_ascii=False).encode()))
+                write_new(f"{work}/index", _seal(json.dumps(listed, ensure_ascii=False).encode()))
                 target.parent.mkdir(parents=True, exist_ok=True)
                 try:
                     os.rename(work, target)
@@ -447,7 +437,7 @@ def _link_file(source: str, target: str, size: int) -> None:
         raise OSError(errno.EIO, f"构建缓存中的文件在复制时已改变：{source}")
     with contextlib.suppress(FileNotFoundError):
         os.unlink(target)
-    _write_new(target, content)
+    write_new(target, content)
 
 
 PACK_MAGIC = b"perfsite-pack-1\n"

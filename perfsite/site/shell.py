@@ -17,6 +17,7 @@ from typing import Any
 from perfsite.kinds import DocumentKind
 from perfsite.pagedata import page_data, page_twin
 from perfsite.record import Record
+from perfsite.safefile import write_new
 from perfsite.site.department_page import DepartmentLinks, department_page_of
 from perfsite.site.model import ProgrammeInput
 from perfsite.site.programme_page import programme_context
@@ -132,16 +133,10 @@ def write_file(path: str, content: bytes) -> int:
     four files a programme). A file already there is replaced, never written into: it may be a
     hard link of a build cache entry (perfsite.site.buildcache)."""
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        write_new(path, content)
     except FileExistsError:
         os.unlink(path)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    try:
-        view = memoryview(content)
-        while view:
-            view = view[os.write(fd, view):]
-    finally:
-        os.close(fd)
+        write_new(path, content)
     return len(content)
 
 
