@@ -122,6 +122,8 @@ class Loaded:
     timings: dict[str, float] = field(default_factory=dict)
     spool: Path | None = None
     """The folder of the workers' spool files holding the /data/ pieces (when /data/ is wanted)."""
+    _cycle: dict[str, dict[str, list[P]]] = field(default_factory=dict, repr=False)
+    """cycle_tables by build date: the 数据下载 page and /data/ both ask for them."""
 
     def series_map(self) -> dict[str, list[P]]:
         """Series → its programmes' `other_years` entries, by year then id (as Dataset.by_series)."""
@@ -191,12 +193,15 @@ class Loaded:
 
     def cycle_tables(self, today: str) -> dict[str, list[dict[str, str]]]:
         """The rows of /data/'s 评价报告, 整改措施, 结果应用 and 部门整体 tables (empty on most sites)."""
-        measures, applied = rectification_rows(self.rectifications(), today)
-        years = department_years(self.departments(), self.rows)
-        return {REPORTS: [row for s in self.summaries if s.cycle is not None for row in s.cycle.rows],
+        if today not in self._cycle:
+            measures, applied = rectification_rows(self.rectifications(), today)
+            years = department_years(self.departments(), self.rows)
+            self._cycle[today] = {
+                REPORTS: [row for s in self.summaries if s.cycle is not None for row in s.cycle.rows],
                 RECTIFICATION: measures, APPLICATION: applied,
                 DEPARTMENTS: [department_row(doc, d.url) for d in years for doc in (d.targets, d.evaluation)
                               if doc is not None]}
+        return self._cycle[today]
 
     def target_corrections(self) -> list[FeedItem]:
         """The feed entries of the 绩效目标表s' 更正记录 (a programme's own ride in its Parts)."""
