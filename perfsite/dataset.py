@@ -65,12 +65,30 @@ class Facts:
     """A 整改's references to its 自评's indicators."""
     indicator_names: bytes = b""
     """A 自评's indicator names as rectification.name_marks: what those references must name."""
+    lines: tuple[tuple[str, int], ...] = ()
+    """The lines of the keys a cross-file problem points at (`HEAD_KEYS`), read while the file's
+    line map is at hand: a duplicate id or a department without programmes names its line."""
 
     @classmethod
-    def of(cls, sp: ScoredProgramme) -> Facts:
+    def of(cls, sp: ScoredProgramme, lines: tuple[tuple[str, int], ...] = ()) -> Facts:
         p = sp.programme
         return cls(p.file, p.year, p.id, p.name, p.department, sp.total, sp.grade,
-                   indicator_names=name_marks(i.name for i in p.indicators))
+                   indicator_names=name_marks(i.name for i in p.indicators), lines=lines)
+
+    def line(self, key: str) -> int:
+        """The line of `key` in this file; 1 (the file itself) when the key is not written (an id
+        taken from the file name)."""
+        return next((line for k, line in self.lines if k == key), 1)
+
+
+HEAD_KEYS = ("id", "name", "department", "original.file")
+"""The keys cross-file problems are about (`key_lines` keeps their lines in Facts)."""
+
+
+def key_lines(problems: Problems) -> tuple[tuple[str, int], ...]:
+    """The lines of the HEAD_KEYS written in the file (a few small pairs: Facts are cached)."""
+    return tuple((key, line) for key in HEAD_KEYS
+                 if (line := problems.lines.get(tuple(key.split(".")))) is not None)
 
 
 @dataclass
@@ -369,12 +387,12 @@ def load_document(path: Path, root: Path, site: SiteConfig,
         if isinstance(doc, DepartmentDocument):
             _check_folder(doc.year, path, root, problems)
             return doc, Facts(doc.file, doc.year, doc.department, doc.name, doc.department, doc.total, doc.grade,
-                              str(doc.kind)), problems.items
+                              str(doc.kind), lines=key_lines(problems)), problems.items
         if not isinstance(doc, Programme):  # a document of another kind: checked, never scored
             _check_folder(doc.year, path, root, problems)
             kind = kind_of_document(doc)
             facts = Facts(doc.file, doc.year, doc.id, doc.name, doc.department, None, None, str(kind),
-                          **_links(doc))
+                          lines=key_lines(problems), **_links(doc))
             if not KINDS[kind].published:
                 problems.warning(("kind",), f"{KINDS[kind].label}已检查；网站暂不为此类文件生成页面（同一项目的自评页面不受影响）")
                 return None, facts, problems.items
@@ -384,7 +402,7 @@ def load_document(path: Path, root: Path, site: SiteConfig,
     except Exception as error:  # one file's failure is that file's error, never the whole run's
         return None, None, [Problem(Severity.ERROR, explain(error, "读取此文件"), file=relpath(path, base))]
     doc.lines = {}  # only problems need the line map, and they have their lines now: half the memory
-    return scored, Facts.of(scored), problems.items
+    return scored, Facts.of(scored, key_lines(problems)), problems.items
 
 
 def _links(doc: Document) -> dict[str, Any]:
@@ -420,17 +438,17 @@ def cross_checks(facts: list[Facts]) -> list[Problem]:
         if kind in DEPARTMENT_KINDS:  # named by department, not id: the same-document check below says it
             continue
         found += [Problem(Severity.ERROR, f"{year} 年的 id「{ident}」与 {group[0].file} 重复：每个项目在同一年需要不同的 id"
-                          + _of_kind(kind), file=f.file, line=1) for f in group[1:]]
+                          + _of_kind(kind), file=f.file, line=f.line("id"), key="id") for f in group[1:]]
     for (_, _, year, kind), group in by_facts.items():
         first = group[0]
         if kind in DEPARTMENT_KINDS:
             found += [Problem(Severity.ERROR, f"与 {first.file} 是同一部门同一年度的{KINDS[DocumentKind(kind)].label}"
                               f"（{year} 年，{first.department}；部门名称按字形比较）：每个部门每年只能有一个",
-                              file=f.file, line=1) for f in group[1:]]
+                              file=f.file, line=f.line("department"), key="department") for f in group[1:]]
             continue
         found += [Problem(Severity.ERROR, f"与 {first.file} 是同一项目（{year} 年「{first.name}」，{first.department}；"
                           "名称按字形比较，全角半角、空格和不可见字符不计）：同一项目同一年只能有一个文件" + _of_kind(kind),
-                          file=f.file, line=1) for f in group[1:]]
+                          file=f.file, line=f.line("name"), key="name") for f in group[1:]]
     return found
 
 
@@ -443,7 +461,7 @@ def _attachments(by_url: dict[tuple[int, str, str], list[Facts]]) -> list[Proble
         reports = by_url.get((year, ident, str(DocumentKind.EVALUATION_REPORT)), [])
         selves = by_url.get((year, ident, str(DEFAULT_KIND)), [])
         for f in group:
-            found += attachment_problems(f.file, year, ident, f.items, reports[0].findings if reports else None,
+            found += attachment_problems(f.file, f.line("id"), year, ident, f.items, reports[0].findings if reports else None,
                                          reports[0].file if reports else "", bool(selves), f.indicator_refs,
                                          selves[0].indicator_names if selves else None, selves[0].file if selves else "")
     by_original: dict[str, list[Facts]] = defaultdict(list)
@@ -453,7 +471,8 @@ def _attachments(by_url: dict[tuple[int, str, str], list[Facts]]) -> list[Proble
                 by_original[f.original].append(f)
     for same in by_original.values():
         found += [Problem(Severity.WARNING, f"报告原件与 {same[0].file} 的原件内容完全相同：每份评价报告应附它自己的原件，请核对",
-                          file=f.file, line=1, key="original.file") for f in same[1:]]
+                          file=f.file, line=f.line("original.file"), key="original.file")
+                  for f in same[1:]]
     return found
 
 
@@ -462,7 +481,7 @@ def _departments_without_programmes(facts: list[Facts]) -> list[Problem]:
     most often because `department` is written differently from the programmes' 主管部门."""
     with_programmes = {(f.year, identity_text(f.department)) for f in facts if f.kind == DEFAULT_KIND}
     return [Problem(Severity.WARNING, f"{f.year} 年没有主管部门为「{f.department}」的项目自评表：部门页上不会列出本部门的项目"
-                    "（请核对 department 是否与本部门项目的 department 写法相同）", file=f.file, line=1, key="department")
+                    "（请核对 department 是否与本部门项目的 department 写法相同）", file=f.file, line=f.line("department"), key="department")
             for f in facts if f.kind in DEPARTMENT_KINDS and (f.year, identity_text(f.department)) not in with_programmes]
 
 

@@ -206,7 +206,7 @@ def indicator_refs(doc: Rectification) -> tuple[IndicatorRef, ...]:
     return tuple((key_text((*f.where, "indicator")), f.indicator, f.indicator_line) for f in doc.findings if f.indicator)
 
 
-def attachment_problems(file: str, year: int, ident: str, items: tuple[ItemRef, ...], findings: int | None,
+def attachment_problems(file: str, id_line: int, year: int, ident: str, items: tuple[ItemRef, ...], findings: int | None,
                         report: str, has_self: bool, indicators: tuple[IndicatorRef, ...] = (),
                         self_names: bytes | None = None, self_file: str = "") -> list[Problem]:
     """A 整改 checked against its programme-year's other documents: it rectifies what a 评价报告 or
@@ -222,7 +222,7 @@ def attachment_problems(file: str, year: int, ident: str, items: tuple[ItemRef, 
                   for key, name, line in indicators if not has_name(self_names, name)]
     if findings is None and not has_self:
         found.append(Problem(Severity.WARNING, f"{year} 年 id「{ident}」没有评价报告，也没有自评表：整改页无从链接到被整改的问题"
-                             "（请核对 year 和 id 是否与该项目的评价报告或自评表相同）", file=file, line=1, key="id"))
+                             "（请核对 year 和 id 是否与该项目的评价报告或自评表相同）", file=file, line=id_line, key="id"))
     for key, number, line in items:
         if findings is None:
             if has_self:

@@ -33,3 +33,10 @@ def scored(path: Path, base: Path) -> ScoredProgramme:
     prog, problems = read_programme(path, site, base)
     assert prog is not None
     return score_programme(prog, site, problems)
+
+
+def key_line(path: Path, key: str) -> int:
+    """The line of the top-level `key:` in a YAML file, read from its text (what a problem about
+    that key must point at), or 1 when the key is not written."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next((n for n, line in enumerate(lines, 1) if line.startswith(f"{key}:")), 1)

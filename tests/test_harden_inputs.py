@@ -348,7 +348,7 @@ def test_duplicates_are_found_on_normalised_text(tmp_path: Path, twin: str) -> N
     (root / "2024/x/b.yaml").write_text(HEAD.replace("测试项目", twin) + "indicators:\n" + FULL.format(name="甲", weight=100),
                                         encoding="utf-8")
     found = errors(root)
-    assert len(found) == 1 and "b.yaml:1: 错误：与 data/2024/x/a.yaml 是同一项目" in found[0], found
+    assert len(found) == 1 and "b.yaml:1: name: 错误：与 data/2024/x/a.yaml 是同一项目" in found[0], found
 
 
 def test_identity_text_folds_width_and_case_only() -> None:

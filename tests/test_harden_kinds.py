@@ -26,6 +26,7 @@ from xml.etree import ElementTree
 import pytest
 import yaml
 from conftest_site import build_or_fail
+from core_helpers import key_line
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_harden_inputs import run_limited
@@ -111,7 +112,8 @@ def test_a_rectification_with_nothing_to_attach_to_is_warned(tmp_path: Path) -> 
     (folder(root) / REPORT).unlink()
     (folder(root) / SELF).unlink()
     warnings = [p for p in problems(root, Severity.WARNING) if p.file.endswith(RECTIFICATION)]
-    assert len(warnings) == 1 and "没有评价报告，也没有自评表" in warnings[0].message and warnings[0].line == 1
+    assert len(warnings) == 1 and "没有评价报告，也没有自评表" in warnings[0].message
+    assert warnings[0].line == key_line(folder(root) / RECTIFICATION, "id") > 1
 
 
 def test_an_item_without_a_report_is_warned_where_it_is_written(tmp_path: Path) -> None:
@@ -160,6 +162,7 @@ def test_a_department_without_programmes_is_warned(tmp_path: Path) -> None:
     (folder(root) / "bumen.yaml").write_text(DEPARTMENT.format(department="示例县水利局"), encoding="utf-8")
     warnings = [p for p in problems(root, Severity.WARNING) if p.file.endswith("bumen.yaml")]
     assert len(warnings) == 1 and "示例县水利局" in warnings[0].message and warnings[0].key == "department"
+    assert warnings[0].line == key_line(folder(root) / "bumen.yaml", "department") > 1
 
 
 @pytest.mark.parametrize("written", ["示例县交通运输局", "示例县　交通运输局", "示例县交通运输局 ", "示例县ｊｔ局"])
@@ -177,7 +180,8 @@ def test_two_department_documents_differing_in_width_only_are_one_too_many(tmp_p
     (folder(root) / "bumen.yaml").write_text(DEPARTMENT.format(department="示例县交通运输局"), encoding="utf-8")
     (folder(root) / "bumen2.yaml").write_text(DEPARTMENT.format(department="示例县　交通运输局"), encoding="utf-8")
     errors = texts(root, Severity.ERROR)
-    assert len(errors) == 1 and "bumen2.yaml:1" in errors[0] and "同一部门同一年度" in errors[0]
+    line = key_line(folder(root) / "bumen2.yaml", "department")
+    assert len(errors) == 1 and f"bumen2.yaml:{line}: department:" in errors[0] and "同一部门同一年度" in errors[0]
 
 
 # --------------------------------------------------------------------------- originals
@@ -264,6 +268,7 @@ def test_one_original_for_two_reports_is_warned(tmp_path: Path) -> None:
         "id: nongcun-gonglu-yanghu\n", "id: other\n").replace("name: 农村公路养护", "name: 另一项目"), encoding="utf-8")
     warnings = [p for p in problems(root, Severity.WARNING) if p.key == "original.file"]
     assert len(warnings) == 1 and warnings[0].file.endswith("other-pingjia.yaml") and REPORT in warnings[0].message and "完全相同" in warnings[0].message
+    assert warnings[0].line == key_line(other, "original") > 1
 
 
 # --------------------------------------------------------------------------- values
@@ -498,8 +503,9 @@ def test_a_second_document_of_a_kind_is_an_error_and_nothing_is_built(tmp_path: 
     root = seed_tree(tmp_path)
     shutil.copy(folder(root) / file, folder(root) / f"copy-{file}")
     errors = [p for p in problems(root, Severity.ERROR)]
-    assert errors and all(p.file.endswith(f"jiaotong/{file}") and f"copy-{file}" in p.message and p.line == 1
-                          for p in errors), errors  # the later of the two in path order is named
+    assert errors and all(p.file.endswith(f"jiaotong/{file}") and f"copy-{file}" in p.message
+                          and p.line == key_line(folder(root) / file, p.key) > 1
+                          for p in errors), errors  # the later of the two in path order is named, at its key
     assert any("每种文件各一个" in p.message for p in errors)
     if file == RECTIFICATION:  # the build refuses the tree as check does: no site at all
         from conftest_site import mkdocs_build

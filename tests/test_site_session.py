@@ -59,8 +59,10 @@ def test_load_matches_load_dataset_and_caches(tmp_path: Path) -> None:
     slow = load_dataset(root)
     session = BuildSession(serve=True)
     first = session.load_tree(root)
-    assert [dataclasses.astuple(f) for f in first.dataset.facts] == [
-        dataclasses.astuple(Facts.of(sp)) for sp in sorted(slow.programmes, key=lambda sp: sp.programme.file)]
+    assert [dataclasses.astuple(f) for f in first.dataset.facts] == [  # the line map is the build's (load_dataset drops it)
+        dataclasses.astuple(Facts.of(sp, f.lines)) for f, sp in zip(first.dataset.facts, sorted(
+            slow.programmes, key=lambda sp: sp.programme.file), strict=True)]
+    assert all(dict(f.lines)["name"] > 1 for f in first.dataset.facts)
     assert sorted(r["url"] for r in first.rows) == sorted(sp.programme.url for sp in slow.programmes)
     assert [p.message for p in first.dataset.problems] == [p.message for p in slow.problems]
     again = session.load_tree(root)
