@@ -29,3 +29,20 @@ def test_the_filters_work_on_a_phone_and_keep_the_choice_in_the_address(browser:
     assert page.evaluate("document.documentElement.scrollWidth") <= 391
     context.close()
     assert not errors, errors
+
+
+def test_each_measure_shows_its_problem_and_completion_date_on_a_desktop_and_on_paper(browser: Any, base_url: str) -> None:
+    """The table's first column is 项目 / 问题 and a completed measure's status carries its date:
+    both are a cell's second line, which must not be a phone-only hint."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    page = context.new_page()
+    page.goto(base_url + "rectification/")
+    for media in ("screen", "print"):
+        page.emulate_media(media=media)
+        lines = page.locator("#ps-rtable tbody tr .ps-hint")
+        assert lines.count() > 0
+        texts = [lines.nth(i) for i in range(lines.count())]
+        assert all(line.is_visible() and line.inner_text().strip() for line in texts), media
+    problem = page.locator("#ps-rtable tbody tr").first.locator("td").first.locator(".ps-hint")
+    assert problem.is_visible() and len(problem.inner_text().strip()) > 4  # the problem itself, not a mark
+    context.close()
