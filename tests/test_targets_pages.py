@@ -193,6 +193,12 @@ def test_open_data_has_the_target_indicator_table_and_the_feed_its_entries(sites
     assert (first["年度"], first["项目标识"], first["序号"], first["三级指标"], first["指标性质"], first["指标值"],
             first["度量单位"], first["目标"], first["核心指标"]) == (
         "2022", "yingyang-gaishan", "1", "受益学生人数", "≥", "1.2", "万人", "≥1.2万人", "true")
+    assert list(rows[0])[-1] == "指标组"  # the column added last: the others keep their places
+    # the 2023 农村公路养护 table has 7 年度 and 4 中期 indicators: the 中期 rows follow, numbered on
+    road = [(r["序号"], r["三级指标"], r["指标组"]) for r in rows if (r["年度"], r["项目标识"]) == ("2023", "nongcun-gonglu-yanghu")]
+    assert [x[2] for x in road] == ["年度"] * 7 + ["中期"] * 4
+    assert road[7] == ("8", "实施期累计养护里程", "中期") and [int(x[0]) for x in road] == list(range(1, 12))
+    assert {r["指标组"] for r in rows if r["项目标识"] != "nongcun-gonglu-yanghu" or r["年度"] != "2023"} == {"年度"}
     sheet = load_workbook(root / "data/targets.xlsx", read_only=True)["绩效目标"]
     assert sheet.max_row == len(rows) + 1
     package = json.loads((root / "data/datapackage.json").read_bytes())
@@ -210,7 +216,8 @@ def test_open_data_has_the_target_indicator_table_and_the_feed_its_entries(sites
 def yaml_rows(path: Path) -> list[object]:
     import yaml
 
-    return yaml.safe_load(path.read_text(encoding="utf-8"))["indicators"]
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return data["indicators"] + (data.get("midterm_indicators") or [])
 
 
 def test_a_target_table_with_errors_is_reported_with_file_and_line_and_refused(tmp_path):
