@@ -343,3 +343,31 @@ def test_the_midterm_set_is_never_compared_with_the_self_evaluation(tmp_path):
                              indicators=table.indicators, midterm_indicators=[])
     rows = compare_targets(table, evaluation)  # type: ignore[arg-type]
     assert [(r.path[-1], r.change) for r in rows] == [("养护里程", Change.UNCHANGED)]
+
+
+def test_score_shows_the_midterm_set_apart(tmp_path, capsys):
+    (tmp_path / "t.yaml").write_text(MIDTERM_TABLE, encoding="utf-8")
+    assert main(["score", str(tmp_path / "t.yaml")]) == 0
+    out = capsys.readouterr().out
+    annual, midterm = out.split("中期指标（实施期，不与自评对照）：")
+    assert "养护里程" in annual and "累计养护里程" not in annual
+    assert "累计养护里程" in midterm and "≥1.2万公里" in midterm and "长效机制" in midterm
+    assert main(["score", str(tmp_path / "t.yaml"), "--format", "json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert [i["name"] for i in payload["indicators"]] == ["养护里程"]
+    assert [(i["name"], i["figures"], i["core"]) for i in payload["midterm_indicators"]] == [
+        ("累计养护里程", ["12000公里"], True), ("长效机制", [], False)]
+    (tmp_path / "t.yaml").write_text(FULL, encoding="utf-8")
+    main(["score", str(tmp_path / "t.yaml"), "--format", "json"])
+    assert json.loads(capsys.readouterr().out)["midterm_indicators"] == []
+
+
+def test_the_search_stub_holds_the_midterm_targets():
+    from perfsite.site.search import target_stub_html
+
+    twin = {"name": "农村公路养护", "year": 2023, "department": "局", "indicators": [
+        {"level1": "产出", "level2": "数量指标", "name": "养护里程", "target_text": "≥1300公里"}],
+        "midterm_indicators": [{"level1": "产出", "level2": "质量指标", "name": "优良中等路率", "target_text": "≥85%"}]}
+    stub = target_stub_html(twin)
+    assert "养护里程 ≥1300公里" in stub and "优良中等路率 ≥85%" in stub
+    assert "优良中等路率" not in target_stub_html({**twin, "midterm_indicators": []})

@@ -63,6 +63,31 @@ def test_the_targets_page_shows_each_field(sites):
     assert [c.strip() for c in cores] == ["受益学生人数", "食品安全事故数", "学生体质健康达标率"]
 
 
+ROAD_2023 = "projects/2023/nongcun-gonglu-yanghu/targets/"
+
+
+def test_the_midterm_set_has_its_own_table_with_the_period(sites):
+    page = (sites[0] / ROAD_2023 / "index.html").read_text(encoding="utf-8")
+    text = _text(sites[0] / ROAD_2023 / "index.html")
+    assert "年度绩效指标 年度绩效指标（7 项）" in text
+    assert "中期绩效指标（实施期 2021年至2025年）" in text and "中期绩效指标（4 项）" in text
+    assert "只用年度指标" in text  # the comparison with the 自评 is said to take the 年度 set only
+    midterm = page[page.index('id="ps-mid"'):page.index("</section>", page.index('id="ps-mid"'))]
+    assert re.findall(r'<th scope="row">([^<]+)', midterm) == [
+        "实施期累计养护里程 ", "农村公路优良中等路率 ", "村级养护专管员覆盖率", "沿线群众满意度"]
+    assert "≥6500公里" in midterm and "年度公路技术状况评定" in midterm and "养护里程" not in midterm.replace("累计养护里程", "")
+    twin = json.loads((sites[0] / ROAD_2023 / "nongcun-gonglu-yanghu.targets.json").read_text(encoding="utf-8"))
+    assert [(r["name"], r["target_text"], r["core"]) for r in twin["midterm_indicators"]][:2] == [
+        ("实施期累计养护里程", "≥6500公里", True), ("农村公路优良中等路率", "≥85%", True)]
+    assert len(twin["indicators"]) == 7
+    evaluation = json.loads((sites[0] / "projects/2023/nongcun-gonglu-yanghu/nongcun-gonglu-yanghu.json").read_bytes())
+    compared = [r["path"] for part in ("rows", "removed") for r in evaluation["target_comparison"][part]]
+    assert compared and not any("实施期累计养护里程" in p or "专管员" in p for p in compared)
+    # a one-year table has neither the section nor the key
+    assert 'id="ps-mid"' not in (sites[0] / TARGETS_2022 / "index.html").read_text(encoding="utf-8")
+    assert "midterm_indicators" not in json.loads((sites[0] / TARGETS_2022 / "yingyang-gaishan.targets.json").read_bytes())
+
+
 def test_the_targets_page_has_a_json_twin_and_its_yaml(sites):
     folder = sites[0] / TARGETS_2022
     twin = json.loads((folder / "yingyang-gaishan.targets.json").read_text(encoding="utf-8"))
