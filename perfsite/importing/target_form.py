@@ -450,6 +450,9 @@ def _indicators(grid: Grid, header: int, used: Used) -> list[TargetForm]:
                 used.add((grid.label, h, c))
             elif cell.own and h + 1 < len(grid.rows) and grid.cell(h + 1, c).merged == ABOVE:
                 used.add((grid.label, h, c))  # a side label merged down over the block (「年度绩效目标(90分)」)
+    for c, cell in enumerate(grid.rows[header - 1] if header else []):
+        if cell.own and (bare(cell.own) in SPANNING or set_word([cell.own])):
+            used.add((grid.label, header - 1, c))  # a set's caption over its header (「中期绩效指标」)
     notes = [f"{grid.label} 有两组绩效指标并排：{chosen.midterm_label}按中期指标写入 midterm_indicators，"
              f"{chosen.label}按年度指标写入 indicators，请核对两组没有颠倒"] if chosen.midterm else []
     notes += [f"{grid.label} {'、'.join(chosen.others)}绩效指标既不是年度指标也不是中期指标：未导入"] if chosen.others else []
