@@ -332,3 +332,16 @@ def test_a_department_list_in_a_batch_reports_each_programme(tmp_path: Path,
     assert written == ["cunzu-ganbu-baochou-mubiao.yaml", "jiceng-zuzhi-huodong-jingfei-mubiao.yaml"]
     # no department row above the unit: the unit stands for the 主管部门 (a comment says so)
     assert [table_of(tmp_path / "data" / "2024" / "imported" / name).department for name in written] == ["示例镇人民政府"] * 2
+
+
+def test_a_period_value_column_as_guangdong_prints_it() -> None:
+    """广东's 专项资金 绩效目标表 has 年度目标值 | 实施周期目标值 columns (seen at www.dy1993.cn/O0nx.html)."""
+    rows = [["项目名称", "新建高校建设", "", ""], ["年度", "2021", "", ""], ["实施周期", "2020年-2022年", "", ""],
+            ["二级指标", "三级指标", "年度目标值", "实施周期目标值"],
+            ["数量指标", "新建高校(校区)", "7", "7"],
+            ["质量指标", "工程质量达标率(%)", "100%", "100%"]]
+    draft = one(grid(rows))
+    assert draft.data["period"] == "2020年-2022年"
+    assert [(i["name"], i["target"]) for i in draft.data["indicators"]] == [("新建高校(校区)", "7"), ("工程质量达标率(%)", "100%")]
+    assert [(i["name"], i["target"]) for i in draft.data["midterm_indicators"]] == [("新建高校(校区)", "7"),
+                                                                                    ("工程质量达标率(%)", "100%")]
