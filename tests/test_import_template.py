@@ -256,7 +256,9 @@ def test_new_refuses_to_overwrite_and_bad_usage(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- the 中期 set of the 绩效目标表 sheet
 
 MIDTERM_ROWS = [("产出指标", "数量指标", "累计受益学生人数", "≥", "6000", "人次", "实施期内累计", "计划标准", "学籍系统", "是"),
+                ("", "质量指标", "供餐学校达标率", "=", "100", "%", "", "", "", ""),
                 ("效益指标", "社会效益指标", "学生营养不良率", "≤", "5", "%", "", "历史标准", "体检报告", "否")]
+"""Its own 一级指标 column (a blank cell is the one above), not the 年度 set's."""
 
 
 def test_the_target_sheet_has_room_for_the_midterm_set_beside_the_annual_one(tmp_path: Path) -> None:
@@ -299,6 +301,7 @@ def test_a_midterm_set_typed_into_the_template_imports_as_midterm_indicators(tmp
     assert [(i.level1, i.level2, i.name, i.target, i.explanation, i.basis, i.data_source, i.core)
             for i in table.midterm_indicators] == [
         ("产出指标", "数量指标", "累计受益学生人数", "≥6000人次", "实施期内累计", "计划标准", "学籍系统", True),
+        ("产出指标", "质量指标", "供餐学校达标率", "=100%", "", "", "", False),
         ("效益指标", "社会效益指标", "学生营养不良率", "≤5%", "", "历史标准", "体检报告", False)]
     assert any("按中期指标写入 midterm_indicators" in n for n in report.notes), report.notes
     assert not report.unplaced, report.unplaced

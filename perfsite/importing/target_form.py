@@ -419,10 +419,13 @@ def _spans(columns: list[tuple[int, str]], names: list[int]) -> list[list[int]]:
 
 
 def _set_columns(columns: list[tuple[int, str]], span: list[int], level1: int | None) -> dict[str, int]:
-    out: dict[str, int] = {} if level1 is None else {"level1": level1}
+    """A set's columns within its span; without a 一级指标 column of its own, it shares `level1`."""
+    out: dict[str, int] = {}
     for c, k in columns:
         if c in span and k not in ("programme", "unit", "amount", "annual_goal", "ignored"):
             out.setdefault(k, c)
+    if "level1" not in out and level1 is not None:
+        out = {"level1": level1, **out}
     return out
 
 
