@@ -221,7 +221,8 @@ MARK_TEXT = "本目录由 perfsite demo 生成，可整体删除重建。删除�
 def write_demo(n: int, out: Path, seed: int = 1, targets: bool = False, cycle: bool = False) -> int:
     """Write `n` programmes under `out` (replacing a previous demo there); returns the count.
     With `targets`, each also gets its 绩效目标表 (`<id>-mubiao.yaml`, see targets_yaml). With
-    `cycle` (which implies `targets`), the rest of the cycle too (perfsite.demo_cycle): an 评价报告
+    `cycle` (which implies `targets`), the rest of the cycle too (perfsite.demo_cycle): a 中期 set
+    in a share of the 绩效目标表, an 评价报告
     with its original and a 整改 for a share of programmes (`<id>-pingjia.yaml`, `<id>-zhenggai.yaml`),
     a 部门整体 target table and self-evaluation for a share of department-years."""
     from perfsite import demo_cycle
@@ -242,7 +243,9 @@ def write_demo(n: int, out: Path, seed: int = 1, targets: bool = False, cycle: b
             folders[(year, dept)] = folder
         (folder / f"demo-{i + 1:06d}.yaml").write_text(text, encoding="utf-8")
         if targets:
-            (folder / f"demo-{i + 1:06d}-mubiao.yaml").write_text(targets_yaml(i, text, seed), encoding="utf-8")
+            table = targets_yaml(i, text, seed)
+            table = demo_cycle.with_midterm(i, table, seed) if cycle else table
+            (folder / f"demo-{i + 1:06d}-mubiao.yaml").write_text(table, encoding="utf-8")
         if cycle:
             data = _read(text)
             departments.setdefault((year, str(data["department"])), (str(data["region"]), folder))
@@ -285,7 +288,7 @@ def _args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--targets", action="store_true", help="同时为每个项目生成绩效目标表（约 5%% 的项目有一项目标被调低）")
     p.add_argument("--cycle", action="store_true",
                    help="生成完整的公开周期（含 --targets）：约 10%% 的项目另有评价报告（附 PDF 或 DOCX 原件）和整改情况，"
-                        "约 10%% 的部门年度有部门整体绩效目标表和自评表")
+                        "约 10%% 的部门年度有部门整体绩效目标表和自评表，约四分之一的延续项目的绩效目标表另有中期指标")
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -1,10 +1,11 @@
 """The rest of the disclosure cycle for `perfsite demo --cycle`: for a share of programmes an
 评价报告 with its original document (a tiny PDF or DOCX made here) and a 整改 with 结果应用; for
+a share of continuing programmes a 中期 indicator set in the 绩效目标表 (a multi-year 实施期); for
 a share of department-years a 部门整体 target table and self-evaluation.
 
 Every document draws from its own random stream, seeded by the demo seed and the document's
-programme or department-year, so the 自评 and 绩效目标表 files stay byte-identical with or
-without `--cycle`, and the same seed gives the same bytes (the originals carry no clock: fixed
+programme or department-year, so the 自评 files, and the 绩效目标表 files without a 中期 set,
+stay byte-identical with or without `--cycle`, and the same seed gives the same bytes (the originals carry no clock: fixed
 zip times, no PDF dates). Every published score is computed here by the contract's rules, so
 `perfsite check` finds no error in them.
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import io
 import random
+import re
 import zipfile
 from decimal import Decimal
 from xml.sax.saxutils import escape
@@ -68,6 +70,44 @@ def _remark(score: Decimal, weight: int) -> str:
 def _ratio(weight: int, target: int, actual: Decimal) -> Decimal:
     """The default rule of a ≥ target (perfsite.rules): the weight times the share achieved, at most all."""
     return q2(Decimal(weight) * min(actual / Decimal(target), Decimal(1)))
+
+
+MIDTERM_SHARE = 0.25
+"""Share of continuing (延续) programmes whose 绩效目标表 has a 中期 set over a 实施期 of several years."""
+MIDTERM_ROWS = 3
+"""中期 indicators made: one for each of the first 年度 ones."""
+_SUMMED = re.compile(r"^([≥≤])(\d+)(项|万人|人)$")
+"""A count target (≥500项) the 实施期 adds up year by year; a rate (≥90%) or a text is held as it is."""
+
+
+def midterm_rng(seed: int, n: int) -> random.Random:
+    return random.Random(f"perfsite-demo-midterm-{seed}-{n}")
+
+
+def with_midterm(n: int, targets_text: str, seed: int) -> str:
+    """Programme number `n`'s 绩效目标表 (perfsite.demo.targets_yaml) with a 中期 set for about
+    MIDTERM_SHARE of continuing programmes, else unchanged: the one-year period widened to a
+    实施期 of 3–5 years around the table's year, and a 中期 indicator for each of the first
+    年度 ones, a count summed over the 实施期 (≥500项 a year → ≥2500项 over five)."""
+    from perfsite.yamlload import load_yaml_text
+
+    rng = midterm_rng(seed, n)
+    data = load_yaml_text(targets_text).data
+    if not isinstance(data, dict) or data.get("attribute") != "延续" or rng.random() >= MIDTERM_SHARE:
+        return targets_text
+    year = int(data["year"])
+    before, after = rng.randint(0, 2), rng.randint(1, 2)
+    start, end = year - before, year + after
+    rows = []
+    for row in data["indicators"][:MIDTERM_ROWS]:
+        target = str(row["target"])
+        summed = _SUMMED.match(target)
+        if summed:
+            target = f"{summed[1]}{int(summed[2]) * (end - start + 1)}{summed[3]}"
+        rows.append(f"  - {{level1: {row['level1']}, level2: {row['level2']}, name: 实施期{row['name']}, "
+                    f"target: {_q(target)}, core: {'true' if row.get('core') else 'false'}}}")
+    text = targets_text.replace(f"\nperiod: {year}\n", f"\nperiod: {start}-{end}\n", 1)
+    return text + "midterm_indicators:\n" + "\n".join(rows) + "\n"
 
 
 def report_rng(seed: int, n: int) -> random.Random:

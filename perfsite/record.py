@@ -384,6 +384,8 @@ class TargetRecord:
     problems: tuple[P, ...]
     links: P
     yaml_path: Path | None = None
+    midterm_indicators: tuple[P, ...] = ()
+    """The 中期 set (perfsite.targets.TargetTable.midterm_indicators), rows as `indicators`'."""
 
     def of(self, severity: Severity) -> list[P]:
         return [p for p in self.problems if p["severity"] == severity]
@@ -413,6 +415,7 @@ def make_target_record(table: TargetTable, problems: list[Problem]) -> TargetRec
         problems=tuple(x.as_dict() for x in problems),
         links={"yaml": f"{url}{table.id}.targets.yaml", "json": f"{url}{table.id}.targets.json"},
         yaml_path=table.path,
+        midterm_indicators=tuple(_target_indicator(row) for row in table.midterm_indicators),
     )
     return _made_visible_target(record)
 

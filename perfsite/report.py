@@ -17,7 +17,7 @@ from perfsite.problems import SEVERITY_LABEL, Problem, Severity, field_label
 from perfsite.progress import tenths, took
 from perfsite.record import Record, make_record
 from perfsite.scoring import ScoredProgramme
-from perfsite.targets import DEFAULT_WEIGHT_TOTAL, TargetTable
+from perfsite.targets import DEFAULT_WEIGHT_TOTAL, TargetIndicator, TargetTable
 from perfsite.targets_compare import planned_text
 
 ORDER = (Severity.ERROR, Severity.DISCREPANCY, Severity.WARNING, Severity.NOTE)
@@ -217,13 +217,18 @@ def targets_text(table: TargetTable, problems: list[Problem]) -> str:
                     f"{_plain(funds.other)}；两项合计 {_plain(funds.computed_total)}）")
     rows.append("")
     header = ("一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "目标", "权重", "核心")
-    table_rows = [header] + [
-        (i.level1, i.level2, i.name, i.nature, i.target, i.unit, planned_text(i), _plain(i.weight), "是" if i.core else "")
-        for i in table.indicators]
-    widths = [max(_width(r[k]) for r in table_rows) for k in range(len(header))]
-    for r in table_rows:
-        rows.append("  ".join(_pad(c, w, k == 7) for k, (c, w) in enumerate(zip(r, widths, strict=True))).rstrip())
-    rows.append("")
+    for caption, indicators in (("", table.indicators), ("中期指标（实施期，不与自评对照）：", table.midterm_indicators)):
+        if not indicators:
+            continue
+        if caption:
+            rows += [caption]
+        table_rows = [header] + [
+            (i.level1, i.level2, i.name, i.nature, i.target, i.unit, planned_text(i), _plain(i.weight), "是" if i.core else "")
+            for i in indicators]
+        widths = [max(_width(r[k]) for r in table_rows) for k in range(len(header))]
+        for r in table_rows:
+            rows.append("  ".join(_pad(c, w, k == 7) for k, (c, w) in enumerate(zip(r, widths, strict=True))).rstrip())
+        rows.append("")
     weights = table.weights
     expected = table.weight_total if table.weight_total is not None else DEFAULT_WEIGHT_TOTAL
     rows.append("权重：未填写（绩效目标表可以不写权重）" if weights is None
@@ -245,13 +250,16 @@ def targets_json(table: TargetTable, problems: list[Problem]) -> dict[str, objec
             "unit": funds.unit, "total": _plain(funds.total) or None, "fiscal": _plain(funds.fiscal) or None,
             "other": _plain(funds.other) or None, "computed_total": _plain(funds.computed_total) or None},
         "weight_total": _plain(table.weights) or None,
-        "indicators": [
-            {"level1": i.level1, "level2": i.level2, "name": i.name, "nature": i.nature, "target": i.target,
-             "unit": i.unit or None, "target_text": planned_text(i), "weight": _plain(i.weight) or None, "core": i.core,
-             "figures": [f.show() for f in i.figures]}
-            for i in table.indicators],
+        "indicators": [_target_json(i) for i in table.indicators],
+        "midterm_indicators": [_target_json(i) for i in table.midterm_indicators],
         **{PLURAL[s]: [p.as_dict() for p in problems if p.severity is s] for s in ORDER},
     }
+
+
+def _target_json(i: TargetIndicator) -> dict[str, object]:
+    return {"level1": i.level1, "level2": i.level2, "name": i.name, "nature": i.nature, "target": i.target,
+            "unit": i.unit or None, "target_text": planned_text(i), "weight": _plain(i.weight) or None, "core": i.core,
+            "figures": [f.show() for f in i.figures]}
 
 
 def department_text(doc: DepartmentDocument, problems: list[Problem]) -> str:

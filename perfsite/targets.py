@@ -46,7 +46,7 @@ from perfsite.values import (
 TARGET_TABLE_KEYS = (
     "name", "year", "department", "department_code", "id", "series", "region", "implementer",
     "attribute", "period", "funds", "midterm_goal", "annual_goal", "weight_total", "indicators",
-    "source", "sample", *(key for key in DOCUMENT_KEYS if key != "kind"), "kind",
+    "midterm_indicators", "source", "sample", *(key for key in DOCUMENT_KEYS if key != "kind"), "kind",
 )
 TARGET_REQUIRED = ("name", "year", "department", "indicators")
 TARGET_INDICATOR_KEYS = (
@@ -60,6 +60,12 @@ ATTRIBUTES = {"新增": "新增", "新增项目": "新增", "延续": "延续", 
 
 QUALITATIVE = "定性"
 """指标性质 of a target stated in words (符合要求, 明显改善): compared as text, never as a number."""
+
+MIDTERM = "midterm_indicators"
+"""The key of the 中期 indicator set (same rows as `indicators`)."""
+
+SET_LABEL = {"indicators": "年度", MIDTERM: "中期"}
+"""Each indicator set's name as the form and every output call it."""
 
 DEFAULT_WEIGHT_TOTAL = HUNDRED
 """What the weights add up to when the form gives weights and does not say otherwise."""
@@ -136,6 +142,10 @@ class TargetTable(DocumentHead):
     weight_total: Decimal | None = None
     """The form's declared total of weights (None: DEFAULT_WEIGHT_TOTAL when weights are given)."""
     indicators: list[TargetIndicator] = field(default_factory=list)
+    """The 年度 set: this year's targets, the ones a 自评 is compared with."""
+    midterm_indicators: list[TargetIndicator] = field(default_factory=list)
+    """The 中期 set of a multi-year programme (targets for the whole 起止年限), published beside
+    the 年度 set; empty for a one-year programme. Never compared with a 自评: a 自评 reports a year."""
     renamed: tuple[Rename, ...] = ()
     kind: DocumentKind = DocumentKind.TARGETS
 
@@ -161,6 +171,10 @@ def targets_of(data: dict, path: Path, file: str, problems: Problems, year: int,
     table.weight_total = number_field(data, "weight_total", (), problems, what="数字（权重合计）",
                                       allow_negative=False)
     table.indicators = read_target_indicators(data.get("indicators"), problems)
+    if data.get("midterm_indicators") is not None:
+        table.midterm_indicators = read_target_indicators(data["midterm_indicators"], problems, MIDTERM)
+        if table.midterm_indicators and not table.period:
+            problems.warning((MIDTERM,), "有中期指标，但没有写 period（起止年限）：读者看不出中期指标管到哪一年，请照原表补上")
     table.renamed = read_renames(data.get("renamed"), problems)
     check_renames_name_rows(table.renamed, ((i.level1, i.level2, i.name) for i in table.indicators), problems)
     if csv_beside(path).exists() or csv_beside(path).is_symlink():
@@ -217,12 +231,14 @@ def _funds(raw: object, problems: Problems) -> Funds | None:
     return funds
 
 
-def read_target_indicators(raw: object, problems: Problems) -> list[TargetIndicator]:
-    """The 绩效指标 rows of any target table (a programme's or a department's)."""
+def read_target_indicators(raw: object, problems: Problems, key: str = "indicators") -> list[TargetIndicator]:
+    """The 绩效指标 rows under `key` of any target table (a programme's or a department's): the
+    年度 set, or the 中期 set (MIDTERM, which may be an empty list: the form has none)."""
     if raw is None:
         return []  # check_keys reported the missing key
+    not_list = INDICATORS_NOT_LIST if key == "indicators" else f"{key}（中期指标）应是指标列表（每项以 - 开头）"
     return [_indicator(row, path, problems)
-            for path, row in mapping_rows(raw, "indicators", problems, INDICATORS_NOT_LIST, not_an_indicator, False)]
+            for path, row in mapping_rows(raw, key, problems, not_list, not_an_indicator, key != "indicators")]
 
 
 _NATURE_WORDS = {QUALITATIVE: None, "定性指标": None}
@@ -297,19 +313,24 @@ def _with_unit(figures: tuple[Figure, ...], unit: str, path: tuple[object, ...],
 
 
 def check_weights(table: TargetTable, problems: Problems) -> None:
-    """Weights are optional on the form; given for some rows, they must be given for all, and add up."""
-    given = [i for i in table.indicators if i.weight is not None]
-    if not given:
-        if table.weight_total is not None:
-            problems.error(("weight_total",), "写了 weight_total（权重合计），但没有一个指标写了权重")
-        return
-    for indicator in table.indicators:
-        if indicator.weight is None:
-            problems.error(indicator.path, "其他指标都有权重，此指标缺少权重（weight）")
+    """Weights are optional on the form; given for some rows of a set, they must be given for all
+    of that set, and add up to the form's total (the 中期 set's as the 年度 set's: one form, one total)."""
     expected = table.weight_total if table.weight_total is not None else DEFAULT_WEIGHT_TOTAL
-    total = table.weights
-    if len(given) == len(table.indicators) and total != expected:
-        where = ("weight_total",) if table.weight_total is not None else ("indicators",)
-        problems.error(where, f"各指标权重之和为 {plain(total)}，不等于 {plain(expected)}"  # type: ignore[arg-type]
-                       + ("" if table.weight_total is not None else
-                          "（原表的权重合计不是 100 时，请写 weight_total，如 weight_total: 90）"))
+    given_any = False
+    for key, rows in (("indicators", table.indicators), (MIDTERM, table.midterm_indicators)):
+        given = [i for i in rows if i.weight is not None]
+        if not given:
+            continue
+        given_any = True
+        for indicator in rows:
+            if indicator.weight is None:
+                problems.error(indicator.path, f"其他{'' if key == 'indicators' else '中期'}指标都有权重，此指标缺少权重（weight）")
+        total = sum((i.weight for i in given), Decimal(0))  # type: ignore[misc]
+        if len(given) == len(rows) and total != expected:
+            where = ("weight_total",) if table.weight_total is not None and key == "indicators" else (key,)
+            what = "各指标" if key == "indicators" else "各中期指标"
+            problems.error(where, f"{what}权重之和为 {plain(total)}，不等于 {plain(expected)}"
+                           + ("" if table.weight_total is not None else
+                              "（原表的权重合计不是 100 时，请写 weight_total，如 weight_total: 90）"))
+    if not given_any and table.weight_total is not None:
+        problems.error(("weight_total",), "写了 weight_total（权重合计），但没有一个指标写了权重")

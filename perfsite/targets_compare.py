@@ -6,6 +6,10 @@ one for ≤) makes a programme look successful by moving the bar. Indicators are
 一级/二级/三级 path (perfsite.indicator_paths: renames only where a file states them); figures are
 compared as exact Decimals after the unit is normalised (万 multiplied out, a bare number taking
 the other side's unit), text targets as text. Everything here is pure: documents in, rows out.
+
+Only a target table's 年度 set (`indicators`) meets the 自评: a 自评 reports one year, and the 中期
+set (`midterm_indicators`) states where a multi-year programme should be at the end of its 实施期,
+so its targets are neither lowered nor removed by a year's 自评.
 """
 
 from __future__ import annotations

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -63,8 +65,16 @@ def test_same_seed_same_bytes_and_the_cycle_leaves_the_other_files_alone(tmp_pat
     write_demo(60, tmp_path / "b", seed=5, cycle=True)
     write_demo(60, tmp_path / "t", seed=5, targets=True)
     assert _tree_digest(tmp_path / "a") == _tree_digest(tmp_path / "b")
+    widened = 0
     for path in (tmp_path / "t").rglob("*.yaml"):
-        assert (tmp_path / "a" / path.relative_to(tmp_path / "t")).read_bytes() == path.read_bytes()
+        cycle = (tmp_path / "a" / path.relative_to(tmp_path / "t")).read_text(encoding="utf-8")
+        if "midterm_indicators:" in cycle:  # the same table with its 中期 set and a longer period
+            widened += 1
+            head = re.sub(r"\nperiod: \d{4}-\d{4}\n", f"\nperiod: {path.parent.parent.name}\n", cycle.split("midterm_indicators:")[0])
+            assert head == path.read_text(encoding="utf-8")
+        else:
+            assert cycle == path.read_text(encoding="utf-8")
+    assert widened
     assert len(list((tmp_path / "a").rglob("*"))) > len(list((tmp_path / "t").rglob("*")))
 
 
@@ -72,3 +82,22 @@ def test_cli_cycle_implies_targets(tmp_path: Path) -> None:
     assert main(["demo", "--n", "30", "--cycle", "--out", str(tmp_path / "c")]) == 0
     assert len(list((tmp_path / "c").rglob("demo-*-mubiao.yaml"))) == 30
     assert list((tmp_path / "c").rglob("demo-*-pingjia.yaml"))
+
+
+def test_some_continuing_programmes_have_a_midterm_set_over_their_period(cycle200: Path) -> None:
+    from perfsite.documents import read_document
+    from perfsite.siteconfig import SiteConfig
+    from perfsite.targets import TargetTable
+
+    tables = [read_document(p, SiteConfig())[0] for p in sorted(cycle200.rglob("demo-*-mubiao.yaml"))]
+    multi = [t for t in tables if isinstance(t, TargetTable) and t.midterm_indicators]
+    assert 10 <= len(multi) <= 60 and all(t.attribute == "延续" for t in multi)
+    for table in multi:
+        start, end = table.period_years  # type: ignore[misc]
+        assert start <= table.year <= end and end - start >= 1
+        years = end - start + 1
+        for annual, midterm in zip(table.indicators, table.midterm_indicators, strict=False):
+            assert midterm.name == f"实施期{annual.name}" and midterm.comparator == annual.comparator
+            if annual.figures and annual.figures[0].unit in ("项", "人"):  # a count adds up over the 实施期
+                assert midterm.figures[0].amount == annual.figures[0].amount * Decimal(years)
+    assert all(not t.midterm_indicators for t in tables if isinstance(t, TargetTable) and t.attribute != "延续")

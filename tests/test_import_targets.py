@@ -48,11 +48,14 @@ def differences(got: TargetTable, want: TargetTable) -> list[str]:
            for key in FACTS if getattr(got, key) != getattr(want, key)]
     if got.funds != want.funds:
         out.append(f"funds: 导入 {got.funds}，应为 {want.funds}")
-    if len(got.indicators) != len(want.indicators):
-        return [*out, f"indicators: 导入 {[i.name for i in got.indicators]}，应为 {[i.name for i in want.indicators]}"]
-    for n, (x, y) in enumerate(zip(got.indicators, want.indicators, strict=True)):
-        out += [f"indicators[{n}].{key}（{y.name}）: 导入「{getattr(x, key)}」，应为「{getattr(y, key)}」"
-                for key in CELLS if getattr(x, key) != getattr(y, key)]
+    for key in ("indicators", "midterm_indicators"):
+        mine, theirs = getattr(got, key), getattr(want, key)
+        if len(mine) != len(theirs):
+            out.append(f"{key}: 导入 {[i.name for i in mine]}，应为 {[i.name for i in theirs]}")
+            continue
+        for n, (x, y) in enumerate(zip(mine, theirs, strict=True)):
+            out += [f"{key}[{n}].{cell}（{y.name}）: 导入「{getattr(x, cell)}」，应为「{getattr(y, cell)}」"
+                    for cell in CELLS if getattr(x, cell) != getattr(y, cell)]
     return out
 
 
@@ -251,13 +254,61 @@ def test_weights_not_adding_up_to_100_are_written_as_the_form_adds_them() -> Non
     assert any("权重之和为 90，不是 100" in n for n in draft.notes)
 
 
-def test_a_middle_term_set_beside_the_annual_set_is_left_out_with_a_note() -> None:
+def test_a_middle_term_set_beside_the_annual_set_is_written_as_midterm_indicators() -> None:
     rows = [["项目名称", "道路改造", "", "", "", "", ""], ["年度", "2019", "", "", "", "", ""],
             ["一级指标", "二级指标", "三级指标", "指标值", "二级指标", "三级指标", "指标值"],
-            ["产出指标", "数量指标", "改造里程", "169公里", "数量指标", "改造里程", "30公里"]]
+            ["产出指标", "数量指标", "改造里程", "169公里", "数量指标", "改造里程", "30公里"],
+            ["", "质量指标", "验收合格率", "100%", "质量指标", "优良率", "≥90%"]]
+    draft = one(grid(rows, ((3, 0, 4, 0),)))
+    # unlabelled sets: forms print the 中期 set first, the 年度 set to its right
+    assert [(i["level1"], i["level2"], i["name"], i["target"]) for i in draft.data["indicators"]] == [
+        ("产出指标", "数量指标", "改造里程", "30公里"), ("产出指标", "质量指标", "优良率", "≥90%")]
+    assert [(i["level1"], i["level2"], i["name"], i["target"]) for i in draft.data["midterm_indicators"]] == [
+        ("产出指标", "数量指标", "改造里程", "169公里"), ("产出指标", "质量指标", "验收合格率", "100%")]
+    assert any("第B–D列按中期指标写入 midterm_indicators" in n and "第E–G列按年度指标写入 indicators" in n
+               for n in draft.notes), draft.notes
+    assert any("另有中期指标 2 项" in line for line in draft.found), draft.found
+
+
+def test_labelled_sets_are_read_by_their_labels_not_their_places() -> None:
+    """A 中期 set printed to the right of the 年度 set (as `perfsite template` lays it out) is still the 中期 set."""
+    rows = [["项目名称", "道路改造", "", "", "", ""], ["年度", "2019", "", "", "", ""],
+            ["年度绩效指标", "", "", "中期绩效指标", "", ""],
+            ["二级指标", "三级指标", "指标值", "二级指标", "三级指标", "指标值"],
+            ["数量指标", "改造里程", "30公里", "数量指标", "累计改造里程", "169公里"]]
     draft = one(grid(rows))
-    assert [(i["level1"], i["name"], i["target"]) for i in draft.data["indicators"]] == [("产出指标", "改造里程", "30公里")]
-    assert any("按年度指标（第E–G列）写入" in n and "第C列起的一组（中期指标）未导入" in n for n in draft.notes), draft.notes
+    assert [i["name"] for i in draft.data["indicators"]] == ["改造里程"]
+    assert [(i["name"], i["target"]) for i in draft.data["midterm_indicators"]] == [("累计改造里程", "169公里")]
+
+
+def test_a_middle_term_block_over_the_annual_block_is_read_by_its_caption() -> None:
+    rows = [["项目名称", "镇域基础设施建设", "", ""], ["年度", "2021", "", ""],
+            ["长期绩效指标", "", "", ""],
+            ["一级指标", "二级指标", "指标内容", "指标值"],
+            ["产出指标", "数量指标", "建设项目数", "≥12个"],
+            ["合计", "", "", ""],
+            ["年度绩效指标", "", "", ""],
+            ["一级指标", "二级指标", "指标内容", "指标值"],
+            ["产出指标", "数量指标", "建设项目数", "≥4个"],
+            ["效益指标", "满意度指标", "群众满意度", "≥90%"]]
+    draft = one(grid(rows))
+    assert [(i["name"], i["target"]) for i in draft.data["indicators"]] == [("建设项目数", "≥4个"), ("群众满意度", "≥90%")]
+    assert [(i["level1"], i["name"], i["target"]) for i in draft.data["midterm_indicators"]] == [("产出指标", "建设项目数", "≥12个")]
+    assert any("上下排列" in n for n in draft.notes), draft.notes
+
+
+def test_a_middle_term_value_column_makes_the_row_an_indicator_of_both_sets() -> None:
+    rows = [["项目名称", "道路改造", "", "", "", ""], ["年度", "2022", "", "", "", ""],
+            ["一级指标", "三级指标", "度量单位", "中期指标值", "年度指标值", "权重"],
+            ["产出指标", "改造里程", "公里", "169", "30", "60"],
+            ["", "累计受益人口", "万人", "12", "/", ""],
+            ["效益指标", "群众满意度", "%", "≥90", "≥90", "40"]]
+    draft = one(grid(rows, ((3, 0, 4, 0),)))
+    assert [(i["name"], i["target"], i.get("weight")) for i in draft.data["indicators"]] == [
+        ("改造里程", "30公里", "60"), ("群众满意度", "≥90%", "40")]
+    assert [(i["level1"], i["name"], i["target"], i.get("weight")) for i in draft.data["midterm_indicators"]] == [
+        ("产出指标", "改造里程", "169公里", None), ("产出指标", "累计受益人口", "12万人", None),
+        ("效益指标", "群众满意度", "≥90%", None)]
 
 
 def test_a_department_list_in_a_batch_reports_each_programme(tmp_path: Path,
@@ -281,3 +332,16 @@ def test_a_department_list_in_a_batch_reports_each_programme(tmp_path: Path,
     assert written == ["cunzu-ganbu-baochou-mubiao.yaml", "jiceng-zuzhi-huodong-jingfei-mubiao.yaml"]
     # no department row above the unit: the unit stands for the 主管部门 (a comment says so)
     assert [table_of(tmp_path / "data" / "2024" / "imported" / name).department for name in written] == ["示例镇人民政府"] * 2
+
+
+def test_a_period_value_column_as_guangdong_prints_it() -> None:
+    """广东's 专项资金 绩效目标表 has 年度目标值 | 实施周期目标值 columns (seen at www.dy1993.cn/O0nx.html)."""
+    rows = [["项目名称", "新建高校建设", "", ""], ["年度", "2021", "", ""], ["实施周期", "2020年-2022年", "", ""],
+            ["二级指标", "三级指标", "年度目标值", "实施周期目标值"],
+            ["数量指标", "新建高校(校区)", "7", "7"],
+            ["质量指标", "工程质量达标率(%)", "100%", "100%"]]
+    draft = one(grid(rows))
+    assert draft.data["period"] == "2020年-2022年"
+    assert [(i["name"], i["target"]) for i in draft.data["indicators"]] == [("新建高校(校区)", "7"), ("工程质量达标率(%)", "100%")]
+    assert [(i["name"], i["target"]) for i in draft.data["midterm_indicators"]] == [("新建高校(校区)", "7"),
+                                                                                    ("工程质量达标率(%)", "100%")]

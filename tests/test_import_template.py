@@ -156,8 +156,8 @@ def test_template_has_a_target_table_sheet_with_the_101_columns(tmp_path: Path) 
     assert labels == ["项目名称", "年度", "主管部门", "主管部门编码", "实施单位", "项目属性", "项目期（起止年限）", "金额单位",
                       "年度资金总额", "其中：财政拨款", "其中：其他资金", "中期目标", "年度目标"]
     header = next(r for r in sheet.iter_rows() if r[0].value == "一级指标")
-    assert [c.value for c in header] == ["一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "指标解释",
-                                         "设定依据", "数据来源", "核心指标", "权重"]
+    assert [c.value for c in header[:11]] == ["一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "指标解释",
+                                              "设定依据", "数据来源", "核心指标", "权重"]  # the 中期 set stands to the right
     first = header[0].row + 1
     lists = {str(dv.sqref).split(":")[0]: dv.formula1 for dv in sheet.data_validations.dataValidation}
     assert lists[f"D{first}"] == '"≥,≤,=,>,<,定性"' and lists[f"J{first}"] == '"是,否"'
@@ -251,3 +251,57 @@ def test_new_refuses_to_overwrite_and_bad_usage(tmp_path: Path) -> None:
     assert (tmp_path / "new-programme.yaml").read_text(encoding="utf-8") == before
     assert main(["new", "--year", "24", "--out", str(tmp_path)]) == 2
     assert main(["new", "--id", "新项目", "--out", str(tmp_path)]) == 2
+
+
+# --------------------------------------------------------------------------- the 中期 set of the 绩效目标表 sheet
+
+MIDTERM_ROWS = [("产出指标", "数量指标", "累计受益学生人数", "≥", "6000", "人次", "实施期内累计", "计划标准", "学籍系统", "是"),
+                ("", "质量指标", "供餐学校达标率", "=", "100", "%", "", "", "", ""),
+                ("效益指标", "社会效益指标", "学生营养不良率", "≤", "5", "%", "", "历史标准", "体检报告", "否")]
+"""Its own 一级指标 column (a blank cell is the one above), not the 年度 set's."""
+
+
+def test_the_target_sheet_has_room_for_the_midterm_set_beside_the_annual_one(tmp_path: Path) -> None:
+    from perfsite.importing.template import MIDTERM_COLUMN, target_indicator_row, write_template
+
+    write_template(tmp_path / "t.xlsx")
+    sheet = load_workbook(str(tmp_path / "t.xlsx"))["绩效目标表"]
+    top = target_indicator_row()
+    assert (sheet.cell(top - 1, 1).value, sheet.cell(top - 1, MIDTERM_COLUMN).value.split("（")[0]) == ("绩效指标", "中期绩效指标")
+    row = [c.value for c in sheet[top]]
+    assert row[:11] == row[MIDTERM_COLUMN - 1:MIDTERM_COLUMN + 10] and row[11] is None
+    lists = {str(dv.sqref).split(":")[0]: dv.formula1 for dv in sheet.data_validations.dataValidation}
+    assert lists[f"P{top + 1}"] == '"≥,≤,=,>,<,定性"' and sheet[f"Q{top + 1}"].number_format == "@"
+
+
+def test_a_midterm_set_typed_into_the_template_imports_as_midterm_indicators(tmp_path: Path) -> None:
+    from test_import_dept import ROWS, filled_targets
+    from test_import_dept import imported as import_one
+
+    from perfsite.documents import read_document
+    from perfsite.importing.pipeline import Status
+    from perfsite.importing.template import MIDTERM_COLUMN, target_indicator_row
+    from perfsite.targets import TargetTable
+
+    path = filled_targets(tmp_path / "模板.xlsx")
+    only_annual = import_one(path, tmp_path / "annual")
+    assert "midterm_indicators" not in only_annual.written[0].read_text(encoding="utf-8")
+    book = load_workbook(str(path))
+    sheet = book["绩效目标表"]
+    for r, row in enumerate(MIDTERM_ROWS, target_indicator_row() + 1):
+        for c, value in enumerate(row, MIDTERM_COLUMN):
+            sheet.cell(r, c, value)
+    book.save(str(path))
+    report = import_one(path, tmp_path / "out")
+    assert report.status is Status.IMPORTED, (report.failure, [p.as_text() for p in report.problems])
+    table, problems = read_document(report.written[0], SiteConfig())
+    assert isinstance(table, TargetTable) and not problems.items, [p.as_text() for p in problems.items]
+    assert [(i.level1, i.level2, i.name, i.target) for i in table.indicators] == [(*r[:3], t) for r, t in zip(
+        ROWS, ("≥1200人", "明显改善", "≥90%"), strict=True)]
+    assert [(i.level1, i.level2, i.name, i.target, i.explanation, i.basis, i.data_source, i.core)
+            for i in table.midterm_indicators] == [
+        ("产出指标", "数量指标", "累计受益学生人数", "≥6000人次", "实施期内累计", "计划标准", "学籍系统", True),
+        ("产出指标", "质量指标", "供餐学校达标率", "=100%", "", "", "", False),
+        ("效益指标", "社会效益指标", "学生营养不良率", "≤5%", "", "历史标准", "体检报告", False)]
+    assert any("按中期指标写入 midterm_indicators" in n for n in report.notes), report.notes
+    assert not report.unplaced, report.unplaced

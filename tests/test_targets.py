@@ -271,3 +271,103 @@ def test_an_indicator_csv_beside_a_target_table_is_refused(tmp_path):
     (tmp_path / "t.indicators.csv").write_text("三级指标,年度指标值\na,1\n", encoding="utf-8")
     found = problems_of(tmp_path, HEAD + "indicators: [{name: a, target: '1'}]\n")
     assert [(key, "t.indicators.csv" in message) for _, key, message in found] == [("indicators", True)]
+
+
+# --------------------------------------------------------------------------- the 中期 set
+
+MIDTERM_TABLE = HEAD + """\
+period: 2021-2025
+indicators:
+  - {level1: 产出指标, level2: 数量指标, name: 养护里程, target: '≥1300公里'}
+midterm_indicators:
+  - {level1: 产出指标, level2: 数量指标, name: 累计养护里程, nature: '≥', target: 1.2, unit: 万公里, core: true}
+  - {level1: 效益指标, name: 长效机制, target: 全面建立, explanation: 县乡村三级, basis: 计划标准, data_source: 台账}
+"""
+
+
+def test_the_midterm_set_is_read_as_the_annual_set_is(tmp_path):
+    table, problems = read(tmp_path, MIDTERM_TABLE)
+    assert isinstance(table, TargetTable) and not problems.items, [p.as_text() for p in problems.items]
+    assert [i.name for i in table.indicators] == ["养护里程"]
+    first, second = table.midterm_indicators
+    assert (first.comparator, first.figures, first.core, first.line, first.path) == (
+        Comparator.GE, (Figure(D(12000), "公里"),), True, 9, ("midterm_indicators", 0))
+    assert (second.nature, second.target, second.level2, second.explanation, second.basis, second.data_source) == (
+        "定性", "全面建立", "", "县乡村三级", "计划标准", "台账")
+
+
+def test_without_a_midterm_set_the_table_has_none(tmp_path):
+    table, _ = read(tmp_path, FULL)
+    assert table.midterm_indicators == []
+    empty, problems = read(tmp_path, HEAD + "indicators: [{name: a, target: '1'}]\nmidterm_indicators: []\n")
+    assert empty.midterm_indicators == [] and not problems.items
+
+
+ONE = "indicators: [{name: a, target: '1'}]\n"
+
+
+@pytest.mark.parametrize(("body", "line", "key", "words"), [
+    (ONE + "midterm_indicators: 3\n", 6, "midterm_indicators", "中期指标）应是指标列表"),
+    (ONE + "midterm_indicators:\n  - 累计里程\n", 7, "midterm_indicators[1]", "键值映射"),
+    (ONE + "midterm_indicators:\n  - {name: a}\n", 7, "midterm_indicators[1]", "target"),
+    (ONE + "midterm_indicators:\n  - {name: a, target: '1', nature: 大约}\n", 7, "midterm_indicators[1].nature", "定性"),
+    (ONE + "midterm_indicators:\n  - {name: a, target: '≤5', nature: '≥'}\n", 7, "midterm_indicators[1].target",
+     "方向相反"),
+    (ONE + "midterm_indicators:\n  - {name: a, target: '5%', unit: 元}\n", 7, "midterm_indicators[1].unit", "不一致"),
+    (ONE + "midterm_indicators:\n  - {name: a, target: '5', core: 是}\n", 7, "midterm_indicators[1].core",
+     "true 或 false"),
+    (ONE + "midterm_indicators:\n  - {name: a, target: '5', weight: 60}\n  - {name: b, target: '5'}\n", 8,
+     "midterm_indicators[2]", "其他中期指标都有权重"),
+    (ONE + "midterm_indicators:\n  - {name: a, target: '5', weight: 60}\n  - {name: b, target: '5', weight: 30}\n", 6,
+     "midterm_indicators", "各中期指标权重之和为 90，不等于 100"),
+])
+def test_midterm_errors_name_file_line_and_key(tmp_path, body, line, key, words):
+    found = problems_of(tmp_path, HEAD + body)
+    assert any((at, where) == (line, key) and words in message for at, where, message in found), found
+
+
+def test_a_midterm_set_without_its_period_is_a_warning(tmp_path):
+    found = problems_of(tmp_path, HEAD + ONE + "midterm_indicators: [{name: b, target: '2'}]\n", Severity.WARNING)
+    assert [(line, key) for line, key, message in found if "起止年限" in message] == [(6, "midterm_indicators")]
+    with_period = problems_of(tmp_path, HEAD + "period: 2021-2023\n" + ONE + "midterm_indicators: [{name: b, target: '2'}]\n",
+                              Severity.WARNING)
+    assert with_period == []
+
+
+def test_the_midterm_set_is_never_compared_with_the_self_evaluation(tmp_path):
+    """Only the 年度 set meets the 自评: a 中期 target the 自评 does not restate is no 「自评中没有」."""
+    from perfsite.targets_compare import Change, compare_targets
+
+    table, _ = read(tmp_path, MIDTERM_TABLE)
+    evaluation = TargetTable(id="x", year=2022, name="项目", department="局", path=tmp_path, file="x",
+                             indicators=table.indicators, midterm_indicators=[])
+    rows = compare_targets(table, evaluation)  # type: ignore[arg-type]
+    assert [(r.path[-1], r.change) for r in rows] == [("养护里程", Change.UNCHANGED)]
+
+
+def test_score_shows_the_midterm_set_apart(tmp_path, capsys):
+    (tmp_path / "t.yaml").write_text(MIDTERM_TABLE, encoding="utf-8")
+    assert main(["score", str(tmp_path / "t.yaml")]) == 0
+    out = capsys.readouterr().out
+    annual, midterm = out.split("中期指标（实施期，不与自评对照）：")
+    assert "养护里程" in annual and "累计养护里程" not in annual
+    assert "累计养护里程" in midterm and "≥1.2万公里" in midterm and "长效机制" in midterm
+    assert main(["score", str(tmp_path / "t.yaml"), "--format", "json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert [i["name"] for i in payload["indicators"]] == ["养护里程"]
+    assert [(i["name"], i["figures"], i["core"]) for i in payload["midterm_indicators"]] == [
+        ("累计养护里程", ["12000公里"], True), ("长效机制", [], False)]
+    (tmp_path / "t.yaml").write_text(FULL, encoding="utf-8")
+    main(["score", str(tmp_path / "t.yaml"), "--format", "json"])
+    assert json.loads(capsys.readouterr().out)["midterm_indicators"] == []
+
+
+def test_the_search_stub_holds_the_midterm_targets():
+    from perfsite.site.search import target_stub_html
+
+    twin = {"name": "农村公路养护", "year": 2023, "department": "局", "indicators": [
+        {"level1": "产出", "level2": "数量指标", "name": "养护里程", "target_text": "≥1300公里"}],
+        "midterm_indicators": [{"level1": "产出", "level2": "质量指标", "name": "优良中等路率", "target_text": "≥85%"}]}
+    stub = target_stub_html(twin)
+    assert "养护里程 ≥1300公里" in stub and "优良中等路率 ≥85%" in stub
+    assert "优良中等路率" not in target_stub_html({**twin, "midterm_indicators": []})

@@ -63,6 +63,31 @@ def test_the_targets_page_shows_each_field(sites):
     assert [c.strip() for c in cores] == ["受益学生人数", "食品安全事故数", "学生体质健康达标率"]
 
 
+ROAD_2023 = "projects/2023/nongcun-gonglu-yanghu/targets/"
+
+
+def test_the_midterm_set_has_its_own_table_with_the_period(sites):
+    page = (sites[0] / ROAD_2023 / "index.html").read_text(encoding="utf-8")
+    text = _text(sites[0] / ROAD_2023 / "index.html")
+    assert "年度绩效指标 年度绩效指标（7 项）" in text
+    assert "中期绩效指标（实施期 2021年至2025年）" in text and "中期绩效指标（4 项）" in text
+    assert "只用年度指标" in text  # the comparison with the 自评 is said to take the 年度 set only
+    midterm = page[page.index('id="ps-mid"'):page.index("</section>", page.index('id="ps-mid"'))]
+    assert re.findall(r'<th scope="row">([^<]+)', midterm) == [
+        "实施期累计养护里程 ", "农村公路优良中等路率 ", "村级养护专管员覆盖率", "沿线群众满意度"]
+    assert "≥6500公里" in midterm and "年度公路技术状况评定" in midterm and "养护里程" not in midterm.replace("累计养护里程", "")
+    twin = json.loads((sites[0] / ROAD_2023 / "nongcun-gonglu-yanghu.targets.json").read_text(encoding="utf-8"))
+    assert [(r["name"], r["target_text"], r["core"]) for r in twin["midterm_indicators"]][:2] == [
+        ("实施期累计养护里程", "≥6500公里", True), ("农村公路优良中等路率", "≥85%", True)]
+    assert len(twin["indicators"]) == 7
+    evaluation = json.loads((sites[0] / "projects/2023/nongcun-gonglu-yanghu/nongcun-gonglu-yanghu.json").read_bytes())
+    compared = [r["path"] for part in ("rows", "removed") for r in evaluation["target_comparison"][part]]
+    assert compared and not any("实施期累计养护里程" in p or "专管员" in p for p in compared)
+    # a one-year table has neither the section nor the key
+    assert 'id="ps-mid"' not in (sites[0] / TARGETS_2022 / "index.html").read_text(encoding="utf-8")
+    assert "midterm_indicators" not in json.loads((sites[0] / TARGETS_2022 / "yingyang-gaishan.targets.json").read_bytes())
+
+
 def test_the_targets_page_has_a_json_twin_and_its_yaml(sites):
     folder = sites[0] / TARGETS_2022
     twin = json.loads((folder / "yingyang-gaishan.targets.json").read_text(encoding="utf-8"))
@@ -193,6 +218,12 @@ def test_open_data_has_the_target_indicator_table_and_the_feed_its_entries(sites
     assert (first["年度"], first["项目标识"], first["序号"], first["三级指标"], first["指标性质"], first["指标值"],
             first["度量单位"], first["目标"], first["核心指标"]) == (
         "2022", "yingyang-gaishan", "1", "受益学生人数", "≥", "1.2", "万人", "≥1.2万人", "true")
+    assert list(rows[0])[-1] == "指标组"  # the column added last: the others keep their places
+    # the 2023 农村公路养护 table has 7 年度 and 4 中期 indicators: the 中期 rows follow, numbered on
+    road = [(r["序号"], r["三级指标"], r["指标组"]) for r in rows if (r["年度"], r["项目标识"]) == ("2023", "nongcun-gonglu-yanghu")]
+    assert [x[2] for x in road] == ["年度"] * 7 + ["中期"] * 4
+    assert road[7] == ("8", "实施期累计养护里程", "中期") and [int(x[0]) for x in road] == list(range(1, 12))
+    assert {r["指标组"] for r in rows if r["项目标识"] != "nongcun-gonglu-yanghu" or r["年度"] != "2023"} == {"年度"}
     sheet = load_workbook(root / "data/targets.xlsx", read_only=True)["绩效目标"]
     assert sheet.max_row == len(rows) + 1
     package = json.loads((root / "data/datapackage.json").read_bytes())
@@ -210,7 +241,8 @@ def test_open_data_has_the_target_indicator_table_and_the_feed_its_entries(sites
 def yaml_rows(path: Path) -> list[object]:
     import yaml
 
-    return yaml.safe_load(path.read_text(encoding="utf-8"))["indicators"]
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return data["indicators"] + (data.get("midterm_indicators") or [])
 
 
 def test_a_target_table_with_errors_is_reported_with_file_and_line_and_refused(tmp_path):

@@ -10,7 +10,9 @@ and never a 实际完成值 or 得分. That is what tells it from a 自评表, w
 - 中期/长期 and 年度 goals beside their labels or under them;
 - 指标性质 | 指标值 | 度量单位 in three columns (joined into one target text, as for 自评),
   or one cell printing all three (=100百分比);
-- a 中期 and a 年度 indicator set side by side (the 年度 set, printed to the right, is the year's);
+- a 中期 and a 年度 indicator set side by side, one block over the other (each under its own
+  header, labelled 中期/长期/实施期 or 年度), or as two value columns of one row (中期指标值 |
+  年度指标值): the 年度 set is `indicators`, the 中期 set `midterm_indicators`;
 - a department's list: one table holding several programmes, one row per indicator, with the
   programme's columns (单位名称, 项目名称, 预算数, 年度目标) on its first row; each programme
   becomes its own file.
@@ -47,6 +49,8 @@ COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("sign", ("指标性质", "比较符号", "指标符号", "运算符号")),
     ("target", ("指标值", "年度指标值", "指标目标值", "目标值", "计划指标值", "年度目标值", "预期指标值",
                 "预期目标值", "绩效目标值", "当年预期实现值", "计划水平")),
+    ("midterm_target", ("中期指标值", "实施期指标值", "项目期指标值", "长期指标值", "中期目标值", "实施期目标值",
+                        "中期指标目标值", "实施期指标目标值", "实施周期目标值", "实施周期指标值")),
     ("measure", ("度量单位", "计量单位", "单位")),
     ("weight", ("权重", "分值", "指标权重", "权重分", "权重分值", "标准分", "指标分值")),
     ("explanation", ("指标解释", "指标说明", "指标定义", "指标含义")),
@@ -120,13 +124,16 @@ Used = set[tuple[str, int, int]]
 
 @dataclass
 class IndicatorSet:
-    """The columns of one indicator set: key → column (the 年度 set when two stand side by side)."""
+    """The columns of the 年度 set and of a 中期 set beside it (key → column)."""
 
     columns: dict[str, int]
     label: str
     """Which columns, for the clerk (「第F–H列」)."""
+    midterm: dict[str, int] = field(default_factory=dict)
+    """The 中期 set's columns (empty when the form prints one set)."""
+    midterm_label: str = ""
     others: list[str] = field(default_factory=list)
-    """The sets not taken (a 中期 set beside the 年度 one)."""
+    """Further sets neither read as 年度 nor as 中期 (a third set side by side)."""
 
 
 @dataclass
@@ -140,6 +147,9 @@ class TargetForm:
     goals: dict[str, str] = field(default_factory=dict)
     rows: list[dict[str, str]] = field(default_factory=list)
     refs: list[str] = field(default_factory=list)
+    midterm_rows: list[dict[str, str]] = field(default_factory=list)
+    """The 中期 set's rows (midterm_indicators), as `rows`."""
+    midterm_refs: list[str] = field(default_factory=list)
     extra: list[dict[str, str]] = field(default_factory=list)
     """Indicators the form states outside its table (a scored 预算执行率 in the money block)."""
     template_rows: list[tuple[int, str]] = field(default_factory=list)
@@ -345,24 +355,83 @@ def _value_of(grid: Grid, r: int, c: int, after: list[tuple[int, str]]) -> tuple
 
 # --------------------------------------------------------------------------- indicators
 
-def _sets(columns: list[tuple[int, str]]) -> IndicatorSet:
-    """The indicator set to read: the only one, or the last of several side by side (forms print
-    the 中期 set first and the 年度 set to its right, as they print their goals)."""
+_SET_MIDTERM = re.compile(r"中期|长期|实施期|实施周期|项目期|滚动")
+_SET_ANNUAL = re.compile(r"年度|本年")
+
+
+def set_word(texts: list[str]) -> str | None:
+    """"midterm" or "annual" when a label among `texts` names an indicator set (「中期绩效指标」,
+    「长期绩效指标」, 「年度指标值」), else None. A long text is a goal, never a label."""
+    for text in texts:
+        word = bare(text)
+        if word and len(word) <= 24 and "指标" in word:
+            if _SET_MIDTERM.search(word):
+                return "midterm"
+            if _SET_ANNUAL.search(word):
+                return "annual"
+    return None
+
+
+def _sets(grid: Grid, header: int, height: int, columns: list[tuple[int, str]]) -> IndicatorSet:
+    """The 年度 set and the 中期 set of a header with two sets side by side: labels decide
+    (「中期绩效指标」 over a set, 「年度指标值」 in it), else forms print the 中期 set first and
+    the 年度 set to its right, as they print their goals. One 一级指标 column serves both."""
     names = [c for c, k in columns if k == "name"]
-    chosen = names[-1]
-    before = names[-2] if len(names) > 1 else -1
+    spans = _spans(columns, names)
+    words = [set_word([grid.cell(h, c).text for h in range(max(header - 1, 0), header + height) for c in span])
+             for span in spans]
+    if len(names) == 1:
+        annual = 0
+    elif "annual" in words:
+        annual = words.index("annual")
+    elif "midterm" in words and words.count("midterm") == len(words) - 1:
+        annual = next(i for i, w in enumerate(words) if w != "midterm")
+    else:
+        annual = len(names) - 1
+    midterm = next((i for i in range(len(names)) if i != annual and words[i] != "annual"), None)
+    level1 = next((c for c, k in columns if k == "level1" and c < names[0]), None)
+    out = _set_columns(columns, spans[annual], level1)
+    for c, k in columns:
+        if k in ("programme", "unit", "amount", "annual_goal", "ignored"):
+            out.setdefault(k, c)  # a list's programme columns stand before or between the sets
+    chosen = IndicatorSet(out, _columns_label(out))
+    if midterm is not None:
+        chosen.midterm = _set_columns(columns, spans[midterm], level1)
+        chosen.midterm_label = _columns_label(chosen.midterm)
+    chosen.others = [f"第{_letter(names[i])}列起的一组" for i in range(len(names)) if i not in (annual, midterm)]
+    return chosen
+
+
+def _spans(columns: list[tuple[int, str]], names: list[int]) -> list[list[int]]:
+    """The columns of each set: from after the previous set's name (its level2 column) to before
+    the next set's first level column."""
+    keyed = dict(columns)
+    spans = []
+    for n, name in enumerate(names):
+        start = names[n - 1] + 1 if n else 0
+        end = names[n + 1] if n + 1 < len(names) else max(keyed) + 1
+        if n + 1 < len(names):
+            end = min((c for c in range(name + 1, end) if keyed.get(c) in ("level1", "level2")), default=end)
+        if n:
+            start = min((c for c in range(start, name) if keyed.get(c) in ("level1", "level2")), default=name)
+        spans.append([c for c in range(start, end)])
+    return spans
+
+
+def _set_columns(columns: list[tuple[int, str]], span: list[int], level1: int | None) -> dict[str, int]:
+    """A set's columns within its span; without a 一级指标 column of its own, it shares `level1`."""
     out: dict[str, int] = {}
     for c, k in columns:
-        if k == "level1" and c < chosen:
-            out[k] = c  # one 一级指标 column serves both sets
-        elif (k == "level2" and before < c < chosen) or (c >= chosen and k not in out):
-            out[k] = c
-        elif c < chosen and k in ("programme", "unit", "amount", "annual_goal", "ignored"):
+        if c in span and k not in ("programme", "unit", "amount", "annual_goal", "ignored"):
             out.setdefault(k, c)
-    start = min(v for k, v in out.items() if k in ("level2", "name"))
-    letters = f"第{_letter(start)}–{_letter(max(out.values()))}列"
-    others = [] if len(names) == 1 else [f"第{_letter(c)}列起的一组" for c in names[:-1]]
-    return IndicatorSet(out, letters, others)
+    if "level1" not in out and level1 is not None:
+        out = {"level1": level1, **out}
+    return out
+
+
+def _columns_label(cols: dict[str, int]) -> str:
+    start = min(v for k, v in cols.items() if k in ("level2", "name"))
+    return f"第{_letter(start)}–{_letter(max(cols.values()))}列"
 
 
 def _letter(c: int) -> str:
@@ -376,7 +445,7 @@ def _letter(c: int) -> str:
 
 def _indicators(grid: Grid, header: int, used: Used) -> list[TargetForm]:
     columns, height = _header(grid, header)
-    chosen = _sets(columns)
+    chosen = _sets(grid, header, height, columns)
     cols = chosen.columns
     for h in range(header, header + height):
         for c, cell in enumerate(grid.rows[h]):
@@ -384,8 +453,12 @@ def _indicators(grid: Grid, header: int, used: Used) -> list[TargetForm]:
                 used.add((grid.label, h, c))
             elif cell.own and h + 1 < len(grid.rows) and grid.cell(h + 1, c).merged == ABOVE:
                 used.add((grid.label, h, c))  # a side label merged down over the block (「年度绩效目标(90分)」)
-    notes = [f"{grid.label} 有两组绩效指标并排：按年度指标（{chosen.label}）写入，{'、'.join(chosen.others)}（中期指标）未导入"
-             ] if chosen.others else []
+    for c, cell in enumerate(grid.rows[header - 1] if header else []):
+        if cell.own and (bare(cell.own) in SPANNING or set_word([cell.own])):
+            used.add((grid.label, header - 1, c))  # a set's caption over its header (「中期绩效指标」)
+    notes = [f"{grid.label} 有两组绩效指标并排：{chosen.midterm_label}按中期指标写入 midterm_indicators，"
+             f"{chosen.label}按年度指标写入 indicators，请核对两组没有颠倒"] if chosen.midterm else []
+    notes += [f"{grid.label} {'、'.join(chosen.others)}绩效指标既不是年度指标也不是中期指标：未导入"] if chosen.others else []
     notes += [f"{grid.label}「{word}」一列未导入：{why}" for word, why in IGNORED_COLUMNS.items()
               if any(bare(grid.cell(h, c).own) == word for h in range(header, header + height) for c in range(grid.width))]
     listing = "programme" in cols
@@ -394,6 +467,10 @@ def _indicators(grid: Grid, header: int, used: Used) -> list[TargetForm]:
     unit = ""
     current = TargetForm(grid.label, table=grid.label, notes=list(notes))
     above: dict[str, str] = {}
+    above_midterm: dict[str, str] = {}
+    stacked = not chosen.midterm  # one set a row: a block labelled 中期 may stand over (or under) the 年度 one
+    into = (_block(grid, header, height) or "annual") if stacked else "annual"
+    blocks = {into}
     r = header + height
     while r < len(grid.rows):
         row = grid.rows[r]
@@ -404,14 +481,28 @@ def _indicators(grid: Grid, header: int, used: Used) -> list[TargetForm]:
             r += 1
             continue
         if is_total(first):
-            if "weight" in cols:
+            if "weight" in cols and into == "annual":
                 current.stated_total = flat(grid.cell(r, cols["weight"]).own)
             _take(used, grid, r, cols)
             r += 1
+            if stacked and _next_block(grid, r):
+                continue  # the 中期 block's 合计, the 年度 block under it
             break
-        if _header(grid, r)[0]:  # the header repeated after a page break
+        label = _label_row(grid, r) if stacked else None
+        if label and r + 1 < len(grid.rows) and _header(grid, r + 1)[0]:  # 「年度绩效指标」 over the next block
+            into = label
+            blocks.add(label)
             _take(used, grid, r, list(range(grid.width)))
-            r += _header(grid, r)[1]
+            r += 1
+            continue
+        if _header(grid, r)[0]:  # the header repeated after a page break, or the next block's
+            taken = _header(grid, r)[1]
+            if stacked:
+                into = _block(grid, r, taken) or into
+                blocks.add(into)
+                above = {}
+            _take(used, grid, r, list(range(grid.width)))
+            r += taken
             continue
         if not any(grid.cell(r, c).own for c in cols.values()):
             break  # a note or another block under the table
@@ -437,18 +528,50 @@ def _indicators(grid: Grid, header: int, used: Used) -> list[TargetForm]:
                     current.goals = {"annual_goal": grid.cell(r, cols["annual_goal"]).own.strip()}
                 current.span = f"第{r + 1}行起"
                 above = {}
-        _row(grid, r, cols, above, current)
+        _row(grid, r, cols, above, current, into)
+        if chosen.midterm:
+            _row(grid, r, chosen.midterm, above_midterm, current, "midterm")
         _take(used, grid, r, [c for c, _ in columns])
         r += 1
-    if current.rows or current.template_rows or not forms:
+    if blocks == {"midterm", "annual"}:
+        current.notes.append(f"{grid.label} 有中期、年度两组绩效指标上下排列：按各组上方的标题分别写入 midterm_indicators、indicators")
+    elif blocks == {"midterm"}:
+        current.rows, current.refs = current.midterm_rows, current.midterm_refs
+        current.midterm_rows, current.midterm_refs = [], []
+        current.notes.append(f"{grid.label} 的绩效指标标为中期（长期、实施期）指标，没有年度指标：已写入 indicators，"
+                             "请核对原表是否另有年度指标")
+    if current.rows or current.midterm_rows or current.template_rows or not forms:
         forms.append(current)
     if listing and len(forms) > 1:
         for form in forms:
             form.where = f"{grid.label}{form.span}"
     for form in forms:
         if form.template_rows:
-            form.notes.append(template_note(grid.label, form.template_rows))
+            form.notes.append(template_note(grid.label, sorted(set(form.template_rows))))
     return forms
+
+
+def _block(grid: Grid, header: int, height: int) -> str | None:
+    """The set a block of indicators belongs to, from a caption row above its header or a side
+    label beside it (「长期绩效指标」 merged down over the block)."""
+    texts = [cell.text for cell in grid.rows[header - 1]] if header else []
+    texts += [cell.text for h in range(header, header + height) for cell in grid.rows[h]
+              if cell.text and not column_of(cell.text)]
+    return set_word(texts)
+
+
+def _label_row(grid: Grid, r: int) -> str | None:
+    """A row holding only a set's caption (「年度绩效指标」)."""
+    texts = {cell.text for cell in grid.rows[r] if cell.own}
+    return set_word(list(texts)) if len(texts) == 1 else None
+
+
+def _next_block(grid: Grid, r: int) -> bool:
+    """Whether another labelled block of indicators starts within the next rows (after a 合计)."""
+    for k in range(r, min(r + 3, len(grid.rows))):
+        if _label_row(grid, k) or (_header(grid, k)[0] and _block(grid, k, _header(grid, k)[1])):
+            return True
+    return False
 
 
 def _rest_empty(grid: Grid, r: int) -> bool:
@@ -460,9 +583,11 @@ def _take(used: Used, grid: Grid, r: int, cols: dict[str, int] | list[int]) -> N
         used.add((grid.label, r, c))
 
 
-def _row(grid: Grid, r: int, cols: dict[str, int], above: dict[str, str], form: TargetForm) -> None:
-    """One indicator row into `form` (levels copied down: a merged or blank level cell is the one
-    above it), or a template row noted."""
+def _row(grid: Grid, r: int, cols: dict[str, int], above: dict[str, str], form: TargetForm,
+         into: str = "annual") -> None:
+    """One indicator row into `form`'s 年度 or 中期 (`into`) rows (levels copied down: a merged or
+    blank level cell is the one above it), or a template row noted. A row with a 中期指标值 beside
+    its 年度 one is an indicator of both sets (its 权重 the 年度 set's)."""
     for key in ("level1", "level2"):
         if key in cols:
             text = grid.cell(r, cols[key]).own
@@ -488,8 +613,16 @@ def _row(grid: Grid, r: int, cols: dict[str, int], above: dict[str, str], form: 
             form.template_rows.append((r + 1, what))
         return
     values["name"] = _TEMPLATE_NUMBER.sub("", name) or name
-    form.rows.append({**above, **values})
-    form.refs.append(f"{grid.label} {grid.cell(r, cols['name']).ref}")
+    ref = f"{grid.label} {grid.cell(r, cols['name']).ref}"
+    midterm = values.pop("midterm_target", "")
+    if midterm.strip() not in PLACEHOLDERS:
+        form.midterm_rows.append({**above, **{k: v for k, v in values.items() if k != "weight"}, "target": midterm})
+        form.midterm_refs.append(ref)
+        if values.get("target", "").strip() in PLACEHOLDERS:
+            return  # an indicator of the 中期 set only
+    rows, refs = (form.midterm_rows, form.midterm_refs) if into == "midterm" else (form.rows, form.refs)
+    rows.append({**above, **values})
+    refs.append(ref)
 
 
 # --------------------------------------------------------------------------- the file
@@ -535,6 +668,9 @@ def assemble_targets(source: str, form: TargetForm, hints: Hints) -> Draft:
         raise ImportFailure(f"{form.table} 是绩效目标表的指标表，但表中没有指标行")
     _weights(draft, form, items)
     data["indicators"] = items
+    if form.midterm_rows:
+        data["midterm_indicators"] = [target_item(draft, row, ref)
+                                      for row, ref in zip(form.midterm_rows, form.midterm_refs, strict=True)]
     draft.notes.extend(form.notes)
     draft.tables_used = form.where
     _summary(draft, name, year, len(items))
@@ -727,7 +863,8 @@ def _summary(draft: Draft, name: str, year: str, count: int) -> None:
              + f" {funds['unit']}") if isinstance(funds, dict) else "资金：未写明"
     goals = "、".join(w for k, w in (("midterm_goal", "中期目标"), ("annual_goal", "年度目标")) if k in data) or "无"
     draft.found[:0] = ["项目支出绩效目标表（kind: 绩效目标，不计分）", f"项目名称：{name}", f"年度：{year}",
-                       f"主管部门：{data['department']}", f"绩效指标：{count} 项，取自 {draft.tables_used}", money,
+                       f"主管部门：{data['department']}", f"绩效指标：{count} 项，取自 {draft.tables_used}"
+                       + (f"；另有中期指标 {len(data['midterm_indicators'])} 项" if "midterm_indicators" in data else ""), money,
                        f"总体目标：{goals}"]
 
 

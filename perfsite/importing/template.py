@@ -143,6 +143,8 @@ INSTRUCTIONS = """\
 6. 「绩效目标表」：照年初批复公开的绩效目标表填写。上方是项目信息（带 * 的必须填写），下方每个三级指标一行：
    · 指标性质下拉选 ≥、≤、=、>、< 或 定性；指标值只写数字（定性指标写文字，如 明显改善），单位写在度量单位一栏；
    · 核心指标选「是」或「否」；原表有权重时填权重，各行权重之和应为 100。
+   · 跨年度项目的原表另有一组中期指标（也叫实施期指标、长期指标）时，填在右边「中期绩效指标」一组（第 M 列起，栏目相同），
+     导入后写成 midterm_indicators；没有就不填。与自评表对照的只是左边的年度指标。
    perfsite import 读取这张表，写成 kind: 绩效目标 的数据文件（与同一项目该年度的自评表共用网址编号，写在它旁边）；
    只填这张表、其余几张留空时，只导入绩效目标表。
 7. 「部门整体自评」：部门整体支出绩效自评表，照决算公开的表填写：部门名称（与本部门项目的主管部门写法相同）、年度、
@@ -194,27 +196,9 @@ def _list(sheet, items: tuple[str, ...], cells: str, *, strict: bool = True, pro
 
 
 def _facts_sheet(sheet) -> None:  # type: ignore[no-untyped-def]
-    sheet["A1"] = "绩效自评项目信息"
-    sheet["A1"].font = Font(bold=True, size=14)
-    for r, (label, hint, kind) in enumerate(FACT_ROWS, 3):
-        _head(sheet.cell(r, 1, label))
-        value = sheet.cell(r, 2)
-        value.number_format = {"year": "0", "number": "General", "date": "yyyy-mm-dd"}.get(kind or "", "@")
-        value.alignment = Alignment(wrap_text=True)
-        if kind == "evaluation":
-            _list(sheet, EVALUATIONS, value.coordinate, prompt=hint)
-        elif kind == "unit":
-            _list(sheet, ("万元", "元"), value.coordinate, prompt=hint)
-        elif kind == "basis":
-            _list(sheet, ("全年执行数/全年预算数", "实际支出/实际到位"), value.coordinate, prompt=hint)
-        else:
-            tip = DataValidation(type=None, showInputMessage=True, prompt=hint)
-            sheet.add_data_validation(tip)
-            tip.add(value.coordinate)
+    _head_facts(sheet, "绩效自评项目信息", FACT_ROWS)
     top = len(FACT_ROWS) + 4
-    _head(sheet.cell(top, 1, "预算执行情况（万元）"))
-    for c, label in enumerate(BUDGET_COLUMNS, 2):
-        _head(sheet.cell(top, c, label))
+    _header_rows(sheet, ((("预算执行情况（万元）", *BUDGET_COLUMNS), top),))
     for r, label in enumerate(BUDGET_ROWS, top + 1):
         _head(sheet.cell(r, 1, label))
         for c in range(2, len(BUDGET_COLUMNS) + 2):
@@ -263,35 +247,68 @@ def target_indicator_row() -> int:
     return len(TARGET_FACTS) + 5
 
 
+FACT_FORMATS = {"year": "0", "number": "General", "date": "yyyy-mm-dd"}
+"""How a fact's value cell is formatted, by its kind; any other kind (or none) is text (``@``)."""
+FACT_LISTS: dict[str, tuple[str, ...]] = {
+    "attribute": ("新增", "延续"),
+    "unit": ("万元", "元"),
+    "evaluation": EVALUATIONS,
+    "basis": ("全年执行数/全年预算数", "实际支出/实际到位"),
+}
+"""The drop-down of a fact's value cell, by its kind (the hint is its prompt)."""
+
+
 def _head_facts(sheet, title: str, facts: tuple[tuple[str, str, str | None], ...]) -> None:  # type: ignore[no-untyped-def]
-    """A form's title and its head: one label a row, the value typed beside it (its hint on the cell)."""
+    """A form's title and its head: one label a row from row 3, the value typed beside it (a
+    drop-down or the hint on its cell), every sheet's head alike."""
     sheet["A1"] = title
     sheet["A1"].font = Font(bold=True, size=14)
     for r, (label, hint, kind) in enumerate(facts, 3):
         _head(sheet.cell(r, 1, label))
         value = sheet.cell(r, 2)
-        value.number_format = {"year": "0", "number": "General"}.get(kind or "", "@")
+        value.number_format = FACT_FORMATS.get(kind or "", "@")
         value.alignment = Alignment(wrap_text=True)
-        if kind == "attribute":
-            _list(sheet, ("新增", "延续"), value.coordinate, prompt=hint)
-        elif kind == "unit":
-            _list(sheet, ("万元", "元"), value.coordinate, prompt=hint)
+        if kind in FACT_LISTS:
+            _list(sheet, FACT_LISTS[kind], value.coordinate, prompt=hint)
         elif hint:
             tip = DataValidation(type=None, showInputMessage=True, prompt=hint)
             sheet.add_data_validation(tip)
             tip.add(value.coordinate)
 
 
+def _header_rows(sheet, blocks: tuple[tuple[tuple[str, ...], int], ...]) -> None:  # type: ignore[no-untyped-def]
+    """Each block's header labels (a row of bold cells from column A) at its row."""
+    for labels, row in blocks:
+        for c, label in enumerate(labels, 1):
+            _head(sheet.cell(row, c, label))
+
+
 def _targets_sheet(sheet) -> None:  # type: ignore[no-untyped-def]
-    """The 项目支出绩效目标表 as the form lays it out: the head, then 绩效指标 one row each."""
+    """The 项目支出绩效目标表 as the form lays it out: the head, then 绩效指标 one row each, and to
+    their right, under its own caption, the 中期 set of a multi-year programme."""
     _head_facts(sheet, "项目支出绩效目标表", TARGET_FACTS)
-    _target_indicators(sheet, target_indicator_row(), LEVEL1[:3], "产出指标、效益指标、满意度指标（也可照原表填写）")
+    prompt = "产出指标、效益指标、满意度指标（也可照原表填写）"
+    _target_indicators(sheet, target_indicator_row(), LEVEL1[:3], prompt)
+    _target_indicators(sheet, target_indicator_row(), LEVEL1[:3], prompt, MIDTERM_COLUMN, MIDTERM_CAPTION)
 
 
-def _target_indicators(sheet, top: int, level1: tuple[str, ...], prompt: str) -> None:  # type: ignore[no-untyped-def]
-    """The 绩效指标 part of a target table (财预〔2021〕101号 columns) with its header at row `top`."""
-    sheet.cell(top - 1, 1, "绩效指标").font = Font(bold=True)
-    for c, (label, width) in enumerate(TARGET_INDICATORS, 1):
+MIDTERM_COLUMN = len(TARGET_INDICATORS) + 2
+"""The first column of the 中期 set on the 绩效目标表 sheet: one empty column right of the 年度 set."""
+MIDTERM_CAPTION = "中期绩效指标（跨年度项目填写：整个实施期的指标；没有就不填）"
+"""Its caption: 中期 in a set's caption is what tells the importer the set (target_form.set_word)."""
+
+
+def target_labels() -> int:
+    """Cells of the empty 绩效目标表 sheet (title, labels, both sets' captions and headers): more is a filled one."""
+    return 1 + len(TARGET_FACTS) + 2 * (1 + len(TARGET_INDICATORS))
+
+
+def _target_indicators(sheet, top: int, level1: tuple[str, ...], prompt: str,  # type: ignore[no-untyped-def]
+                       first: int = 1, caption: str = "绩效指标") -> None:
+    """A 绩效指标 set of a target table (财预〔2021〕101号 columns) with its caption over column
+    `first` and its header at row `top`."""
+    sheet.cell(top - 1, first, caption).font = Font(bold=True)
+    for c, (label, width) in enumerate(TARGET_INDICATORS, first):
         _head(sheet.cell(top, c, label))
         letter = get_column_letter(c)
         sheet.column_dimensions[letter].width = max(width, {1: 22, 2: 40}.get(c, 0))  # A, B: the head too
@@ -312,23 +329,9 @@ def _target_indicators(sheet, top: int, level1: tuple[str, ...], prompt: str) ->
 def _department_sheet(sheet) -> None:  # type: ignore[no-untyped-def]
     """The 部门整体支出绩效自评表 as the form lays it out: facts, 年度主要任务, 预算执行, goals, indicators."""
     rows = department_rows()
-    sheet["A1"] = DEPARTMENT_TITLE
-    sheet["A1"].font = Font(bold=True, size=14)
-    for r, (label, hint, kind) in enumerate(DEPARTMENT_FACTS, rows["facts"]):
-        _head(sheet.cell(r, 1, label))
-        value = sheet.cell(r, 2)
-        value.number_format = {"year": "0", "number": "General"}.get(kind or "", "@")
-        value.alignment = Alignment(wrap_text=True)
-        if kind == "unit":
-            _list(sheet, ("万元", "元"), value.coordinate, prompt=hint)
-        elif hint:
-            tip = DataValidation(type=None, showInputMessage=True, prompt=hint)
-            sheet.add_data_validation(tip)
-            tip.add(value.coordinate)
-    for labels, row in ((DEPARTMENT_TASKS, rows["tasks"]), (DEPARTMENT_EXECUTION, rows["execution"]),
-                        (DEPARTMENT_GOALS, rows["goals"]), (DEPARTMENT_INDICATORS, rows["indicators"])):
-        for c, label in enumerate(labels, 1):
-            _head(sheet.cell(row, c, label))
+    _head_facts(sheet, DEPARTMENT_TITLE, DEPARTMENT_FACTS)
+    _header_rows(sheet, ((DEPARTMENT_TASKS, rows["tasks"]), (DEPARTMENT_EXECUTION, rows["execution"]),
+                         (DEPARTMENT_GOALS, rows["goals"]), (DEPARTMENT_INDICATORS, rows["indicators"])))
     _head(sheet.cell(rows["deviation"], 1, DEPARTMENT_DEVIATION))
     for c in range(2, 6):  # task texts and the goals stay as typed (95% is not 0.95)
         for r in range(rows["tasks"] + 1, rows["tasks"] + 1 + TASK_ROWS):
@@ -345,8 +348,7 @@ def _department_targets_sheet(sheet) -> None:  # type: ignore[no-untyped-def]
     """The 部门整体支出绩效目标表 as the form lays it out: head, 年度主要任务, 年度总体目标, indicators."""
     rows = department_target_rows()
     _head_facts(sheet, DEPARTMENT_TARGET_TITLE, DEPARTMENT_TARGET_FACTS)
-    for c, label in enumerate(DEPARTMENT_TARGET_TASKS, 1):
-        _head(sheet.cell(rows["tasks"], c, label))
+    _header_rows(sheet, ((DEPARTMENT_TARGET_TASKS, rows["tasks"]),))
     for r in range(rows["tasks"] + 1, rows["tasks"] + 1 + TASK_ROWS):
         for c in (2, 3):
             sheet.cell(r, c).number_format = "@"

@@ -34,11 +34,10 @@ from perfsite.importing.sniff import ImportFailure
 from perfsite.importing.template import (
     DEPARTMENT_SHEET,
     DEPARTMENT_TARGET_SHEET,
-    TARGET_FACTS,
-    TARGET_INDICATORS,
     TARGET_SHEET,
     department_labels,
     department_target_labels,
+    target_labels,
 )
 
 MAX_ROWS, MAX_COLS = 5000, 100
@@ -46,11 +45,9 @@ MAX_ROWS, MAX_COLS = 5000, 100
 A sheet beyond them (a system export of thousands of programmes) is refused, never cut short."""
 SKIP_SHEETS = {"填写说明", "填表说明", "填报说明", "说明", "使用说明"}
 """Instruction sheets: their numbered lines (「1.“年度指标值”按批复的绩效目标填写。」) are no part of the form."""
-TARGET_LABELS = 2 + len(TARGET_FACTS) + len(TARGET_INDICATORS)
-TEMPLATE_LABELS = {TARGET_SHEET: TARGET_LABELS, DEPARTMENT_SHEET: department_labels(),
+TEMPLATE_LABELS = {TARGET_SHEET: target_labels(), DEPARTMENT_SHEET: department_labels(),
                    DEPARTMENT_TARGET_SHEET: department_target_labels()}
 """Cells of each optional template sheet left empty (title and labels): such a sheet is not read."""
-"""Cells of the template's empty 绩效目标表 sheet (title, labels, 绩效指标 caption, headers): more is a filled one."""
 _DECIMALS = re.compile(r"0\.(0+)")
 _ROW, _CELL, _MERGE, _FORMULA = (f"{{{SHEET_MAIN_NS}}}{tag}" for tag in ("row", "c", "mergeCell", "f"))
 

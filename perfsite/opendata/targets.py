@@ -21,6 +21,7 @@ from perfsite.opendata.parts import EPOCH, Spool, SpoolFiles, absolute, atom_ent
 from perfsite.opendata.tables import Column, cell_text
 from perfsite.record import TargetRecord
 from perfsite.siteconfig import SiteConfig
+from perfsite.targets import MIDTERM, SET_LABEL
 
 TARGETS = "targets"
 """The table's name: its CSV, its worksheet's key and its Data Package resource."""
@@ -47,20 +48,26 @@ TARGET_COLUMNS = (
     Column("basis", "string", "设定依据", "设定依据（计划标准、行业标准、历史标准等），照原文"),
     Column("data_source", "string", "数据来源", "数据来源，照原文"),
     Column("core", "boolean", "核心指标", "true 表示原表标为核心指标"),
+    Column("indicator_set", "string", "指标组", "年度 或 中期：年度指标（与自评对照的一组）或跨年度项目整个实施期的中期指标"),
 )
 """The 绩效目标 indicator table: the columns of 财预〔2021〕101号's 绩效指标 part, keyed by year,
-id and order."""
+id and order. The 中期 set's rows follow the 年度 set's, numbered on from them (so the key stays
+year + id + seq), and say which set they are in the last column."""
 KEY = ("year", "id", "seq")
 TARGET_TABLE = DocTable(TARGETS, "绩效目标", TARGET_COLUMNS, KEY, BOOK)
 
 
 def target_rows(rec: TargetRecord) -> list[dict[str, str]]:
-    """A target table's rows of the indicator table: its indicators in the table's order."""
+    """A target table's rows of the indicator table: its 年度 indicators in the table's order, then
+    its 中期 ones."""
     head = {"year": str(rec.year), "id": rec.id, "url": rec.url, "name": rec.name, "department": rec.department}
+    sets = [(SET_LABEL["indicators"], row) for row in rec.indicators] + [(SET_LABEL[MIDTERM], row)
+                                                                          for row in rec.midterm_indicators]
     return [head | {"seq": str(seq), "indicator": row["name"],
                     **{k: cell_text(row[k]) for k in ("level1", "level2", "nature", "target", "unit", "target_text",
-                                                         "weight", "explanation", "basis", "data_source", "core")}}
-            for seq, row in enumerate(rec.indicators, start=1)]
+                                                         "weight", "explanation", "basis", "data_source", "core")},
+                    "indicator_set": label}
+            for seq, (label, row) in enumerate(sets, start=1)]
 
 
 @dataclass(frozen=True)
@@ -93,7 +100,7 @@ def target_part(rec: TargetRecord, site: SiteConfig, spool: Spool | None = None)
     lines, sheet = encode_rows(TARGET_COLUMNS, target_rows(rec))
     pieces = [lines.encode("utf-8"), sheet.encode("utf-8")]
     date = rec.published or site.data_date or EPOCH
-    head = (rec.year, rec.id, len(rec.indicators), date, _feed_entry(rec, site, date), (len(pieces[0]), len(pieces[1])))
+    head = (rec.year, rec.id, len(rec.indicators) + len(rec.midterm_indicators), date, _feed_entry(rec, site, date), (len(pieces[0]), len(pieces[1])))
     if spool is None:
         return TargetPart(*head, blob=b"".join(pieces))
     return TargetPart(*head, spool=spool.path, offset=spool.add(pieces))
@@ -103,4 +110,6 @@ def _feed_entry(rec: TargetRecord, site: SiteConfig, date: str) -> str:
     """A newly published target table is news as a 自评 is: titled as its page, linked to it."""
     url = absolute(site.site_url, rec.url)
     summary = f"{rec.year}年度 {rec.department}；项目支出绩效目标表，绩效指标 {len(rec.indicators)} 项"
+    if rec.midterm_indicators:
+        summary += f"，中期指标 {len(rec.midterm_indicators)} 项"
     return atom_entry(f"{rec.name}（{rec.year}年度绩效目标表）", url, url, date, summary)

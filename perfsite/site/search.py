@@ -169,7 +169,7 @@ def target_stub_html(data: dict[str, Any]) -> str:
     facts = [data.get("department"), data.get("implementer"), "项目支出绩效目标表"]
     goals = [g for g in (data.get("annual_goal"), data.get("midterm_goal")) if g]
     rows = [" ".join(x for x in (i.get("level1"), i.get("level2"), i.get("name"), i.get("target_text")) if x)
-            for i in data.get("indicators") or []]
+            for i in (data.get("indicators") or []) + (data.get("midterm_indicators") or [])]
     return (
         '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">'
         f"<title>{e(data['name'])}</title></head><body><main {MARK}>"

@@ -34,7 +34,10 @@ def targets_twin(rec: TargetRecord, evaluated: bool) -> P:
         "attribute": rec.attribute, "period": rec.period, "region": rec.region, "series": rec.series,
         "published": rec.published, "source": rec.source, "sample": rec.sample, "funds": rec.funds,
         "midterm_goal": rec.midterm_goal, "annual_goal": rec.annual_goal, "weight_total": rec.weight_total,
-        "indicators": list(rec.indicators), "disclosure": rec.disclosure,
+        "indicators": list(rec.indicators),
+        # a key only where the form has a 中期 set (docs/json.md): a one-year table's twin has none
+        **({"midterm_indicators": list(rec.midterm_indicators)} if rec.midterm_indicators else {}),
+        "disclosure": rec.disclosure,
         "checks": {name: [check_entry(x) for x in rec.of(severity)] for name, severity in CHECKS.items()},
         "self_evaluation": rec.programme_url if evaluated else None,
         "downloads": rec.links,
@@ -49,6 +52,7 @@ def render_targets(rec: TargetRecord, info: SiteConfig, evaluated: bool,
     `documents`: every document page's address (the links to its other documents)."""
     data = targets_twin(rec, evaluated)
     body = (templates or standard()).render("targets.html", rec.url, site=info, t=data, groups=_groups(rec.indicators),
+                                            midterm_groups=_groups(rec.midterm_indicators),
                                             documents=document_links(rec.programme_url, documents, DocumentKind.TARGETS))
     files = {rec.links["json"]: json_bytes(data, indent=None)}
     if rec.yaml_path is not None:

@@ -24,9 +24,11 @@ AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 
 PAGES = ["", "projects/", "years/2022/", "projects/2021/xiaoshenggui/", "projects/2022/zhongxiaoqiye-fazhan/",
          "projects/2022/jiuye-chuangye-buzhu/", "projects/2023/yingyang-gaishan/", "projects/2022/yingyang-gaishan/",
-         "projects/2022/yingyang-gaishan/targets/", "departments/", "departments/示例县教育局/2023/"]
+         "projects/2022/yingyang-gaishan/targets/", "projects/2023/nongcun-gonglu-yanghu/targets/", "departments/",
+         "departments/示例县教育局/2023/"]
 """Home, 项目查询, a listing, the two seed programmes, the discrepancy programme (就业创业补助), a
-programme with other years (and a 绩效目标表), one with a lowered target, a 绩效目标表 page, the
+programme with other years (and a 绩效目标表), one with a lowered target, a 绩效目标表 page and one
+with a 中期 set, the
 按部门 listing and a department page (部门整体, with a lowered target)."""
 
 MODES = {"normal": ("", "light"), "大字": ("ps-large", "light"), "高对比": ("ps-contrast", "light"),
