@@ -176,12 +176,24 @@ def _header(grid: Grid, r: int) -> tuple[dict[str, int], int]:
     return {}, 0
 
 
+def _near(grid: Grid, r: int) -> bool:
+    """A row of header words only, with a problem and a measure column but nothing else a 整改 needs."""
+    owns = [cell.own for cell in grid.rows[r] if cell.own]
+    keys = {column_of(text) for text in owns}
+    return len(owns) >= 2 and None not in keys and {"problem", "measure"} <= keys
+
+
 def find_rectification(grids: list[Grid], paragraphs: list[str]) -> RectificationForm | None:
     """The 整改 table of the file, or None: a file with an indicator table is a 自评表 or a 绩效目标表
     whatever else it holds."""
     found = next(((grid, r) for grid in grids for r in range(len(grid.rows)) if _header(grid, r)[0]), None)
-    if found is None or is_self_evaluation(grids) or find_targets(grids, paragraphs).forms:
+    near = None if found else next(((grid, r) for grid in grids for r in range(len(grid.rows)) if _near(grid, r)), None)
+    if (found is None and near is None) or is_self_evaluation(grids) or find_targets(grids, paragraphs).forms:
         return None
+    if found is None:
+        grid, r = near  # type: ignore[misc]
+        raise ImportFailure(f"{grid.label} 第{r + 1}行像整改情况表的表头（有「存在问题」「整改措施」两列），但没有责任单位、"
+                            "整改时限或整改情况列：整改情况表至少要写明其中一项；请对照原表补上这些列后再导入")
     grid, first = found
     columns, taken = _header(grid, first)
     form = RectificationForm(grid.label, columns)
