@@ -290,3 +290,11 @@ def test_hostile_cells_are_kept_as_text_and_reported_by_cell(tmp_path: Path) -> 
     assert doc.findings[1].measures[0].owner == "未载明"
     [path] = report.written
     assert all(re.match(rf"{re.escape(str(path))}:\d+: findings\[", m) for m in messages)  # file, line and key on each
+
+
+def test_columns_without_a_key_are_named_and_their_cells_listed(tmp_path: Path) -> None:
+    rows = [["2022年度农村公路养护项目绩效评价问题整改情况表"], [*HEAD, "配合单位", "备注"],
+            ["1", "台账不完整", "统一台账格式", "管理所", "2023年6月30日", "整改中", "乡镇政府", "每月通报"]]
+    report = imported(_workbook(tmp_path, rows), tmp_path / "out")
+    assert "「配合单位」「备注」一列没有对应的键" in said(report)
+    assert any("乡镇政府" in line for line in report.unplaced) and any("每月通报" in line for line in report.unplaced)

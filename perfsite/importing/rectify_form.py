@@ -196,8 +196,11 @@ def find_rectification(grids: list[Grid], paragraphs: list[str]) -> Rectificatio
                             "整改时限或整改情况列：整改情况表至少要写明其中一项；请对照原表补上这些列后再导入")
     grid, first = found
     columns, taken = _header(grid, first)
-    form = RectificationForm(grid.label, columns)
+    ignored = [flat(cell.own) for i in range(taken) for cell in grid.rows[first + i] if column_of(cell.own) == "ignored"]
+    form = RectificationForm(grid.label, {k: c for k, c in columns.items() if k != "ignored"})
     form.used.update((grid.label, first + i, c) for i in range(taken) for c in range(len(grid.rows[first + i])))
+    if ignored:
+        form.notes.append(f"原表的「{'」「'.join(ignored)}」一列没有对应的键，未导入（内容列在「未能归位的内容」中）")
     for text in paragraphs:
         _paragraph(form, text)
     _application_paragraphs(form, paragraphs)
