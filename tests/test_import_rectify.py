@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from forms.make import Form, load_form, make, write_xlsx
 from test_import_dept import cell
+from test_import_formats import lo_convert, office, ruled  # noqa: F401 (office is a fixture)
 
 from perfsite.documents import read_document
 from perfsite.importing.assemble import Draft, Hints
@@ -151,6 +152,19 @@ def test_two_row_header_and_two_applications_pass_the_check(kind: str, tmp_path:
         ("暂停项目", None, 2023), ("次年预算调减", Decimal("50.5"), 2023)]
 
 
+def test_a_text_pdf_of_the_two_row_header_layout(tmp_path: Path, office: str) -> None:  # noqa: F811
+    """整改 tables are often published as PDF: the text layer's table reads as the Word one does."""
+    form = load_form(SHUILI)
+    pdf = lo_convert(office, ruled(make(SHUILI, tmp_path / "in")[1]), "pdf", tmp_path / "pdf")
+    report = imported(pdf, tmp_path / "out")
+    assert report.status is Status.IMPORTED, (report.failure, errors(report))
+    doc = written(report)
+    assert [f.problem for f in doc.findings] == [cell(form, "B5"), cell(form, "B8")]
+    assert [m.measure for f in doc.findings for m in f.measures] == [cell(form, f"C{r}") for r in (5, 6, 7, 8)]
+    assert [m.owner for f in doc.findings for m in f.measures] == [cell(form, f"D{r}") for r in (5, 5, 7, 8)]
+    assert [a.action for a in doc.application] == ["暂停项目", "次年预算调减"]
+
+
 def test_written_beside_the_programmes_self_evaluation(tmp_path: Path) -> None:
     """The 整改 of a programme whose 自评 is in the data tree shares its id and sits beside it."""
     out = tmp_path / "data"
@@ -216,6 +230,7 @@ def test_deadlines(text: str, date: str, rounded: bool) -> None:
     ("整改中", MeasureStatus.IN_PROGRESS), ("正在整改", MeasureStatus.IN_PROGRESS), ("持续整改", MeasureStatus.IN_PROGRESS),
     ("部分整改，尚未完成", MeasureStatus.IN_PROGRESS), ("已完成阶段任务，持续整改", MeasureStatus.IN_PROGRESS),
     ("未整改", MeasureStatus.NOT_STARTED), ("尚未启动", MeasureStatus.NOT_STARTED),
+    ("是", MeasureStatus.DONE), ("否", None),
     ("已召开专题会议研究", None), ("已完成；未整改", None), ("", None),
 ])
 def test_statuses(text: str, status: MeasureStatus | None) -> None:

@@ -91,6 +91,8 @@ _EVALUATION = re.compile(r"评价|评估|评审")
 _DONE = re.compile(r"已整改|已完成|整改完成|完成整改|已落实|已办结|已销号|整改到位|已全部整改")
 _DOING = re.compile(r"整改中|正在|持续整改|部分整改|部分完成|推进中|基本完成|逐步|分步|未全部|尚未完成|未完成|进行中")
 _NOT_STARTED = re.compile(r"未整改|尚未整改|未开始|尚未开始|未启动|尚未启动|尚未")
+_DONE_WORDS = ("是", "完成", "已改", "√", "✓")
+"""A 是否完成 column's whole cell saying done (「否」 says only not done: 整改中 or 未开始, unclear)."""
 _STATUS_ONLY = re.compile(r"[\s，,。；;、（）()]+")
 
 _DATE_TAIL = re.compile(r"(?:之前|以前|前|完成|止|为止|截止)+$")
@@ -204,9 +206,8 @@ def find_rectification(grids: list[Grid], paragraphs: list[str]) -> Rectificatio
     for text in paragraphs:
         _paragraph(form, text)
     _application_paragraphs(form, paragraphs)
-    for other in grids:
-        stop = first if other is grid else len(other.rows)
-        for r in range(stop):
+    for other in grids[:grids.index(grid) + 1]:
+        for r in range(first if other is grid else len(other.rows)):
             _head_row(form, other, r)
     end = _rows(form, grid, first + taken)
     for r in range(end, len(grid.rows)):
@@ -362,6 +363,8 @@ def status_of(text: str) -> tuple[MeasureStatus | None, bool]:
     """(status, whether the text says nothing but the status) of a 整改情况 text; None when its words
     say no status or contradict one another (已完成 and 未整改)."""
     doing, done, not_started = (bool(p.search(text)) for p in (_DOING, _DONE, _NOT_STARTED))
+    if text.strip() in _DONE_WORDS:
+        return MeasureStatus.DONE, True
     if doing:
         status = MeasureStatus.IN_PROGRESS  # 「部分整改，尚未完成」「已完成阶段任务，持续整改」
     elif done and not not_started:
@@ -544,7 +547,7 @@ def _measure(draft: Draft, row: Row, year: int, at: tuple[int, int]) -> dict[str
         if rounded:
             draft.comment(path, f"原表的完成时限写作「{written}」：按该期间的最后一天写作 {deadline}。")
     else:
-        said = f"是「{written}」，不是一个日期" if written else "空着"
+        said = f"是「{written}」，不是一个日期" if written else "空着（或原表没有这一栏）"
         draft.comment(path, f"原表的完成时限{said}：请写出完成（或下一次检查）的日期，如 deadline: {year + 1}-12-31。")
         draft.notes.append(f"{row.refs.get('deadline', row.ref)}：完成时限{said}，未写 deadline（check 会报告缺少），请补上日期")
     progress = cells.get("status", "")
@@ -552,7 +555,7 @@ def _measure(draft: Draft, row: Row, year: int, at: tuple[int, int]) -> dict[str
     if status is not None:
         out["status"] = str(status)
     else:
-        said = f"「{progress}」没有说明整改到哪一步" if progress else "空着"
+        said = f"「{progress}」没有说明整改到哪一步" if progress else "空着（或原表没有这一栏）"
         draft.comment(path, f"原表的整改情况{said}：请写 status: 未开始、整改中 或 已完成。")
         draft.notes.append(f"{row.refs.get('status', row.ref)}：整改情况{said}，未写 status（check 会报告缺少），请补上")
     evidence = [cells["evidence"]] if cells.get("evidence") else []
