@@ -313,3 +313,14 @@ def test_columns_without_a_key_are_named_and_their_cells_listed(tmp_path: Path) 
     report = imported(_workbook(tmp_path, rows), tmp_path / "out")
     assert "「配合单位」「备注」一列没有对应的键" in said(report)
     assert any("乡镇政府" in line for line in report.unplaced) and any("每月通报" in line for line in report.unplaced)
+
+
+def test_a_ledger_of_several_programmes_is_refused_one_is_named_by_its_column(tmp_path: Path) -> None:
+    head = ["序号", "项目名称", "存在问题", "整改措施", "责任单位", "整改时限", "整改情况"]
+    rows = [["2022年度项目绩效评价问题整改台账"], head,
+            ["1", "农村公路养护", "台账不完整", "统一台账格式", "管理所", "2023年6月30日", "已完成"],
+            ["2", "学生营养改善计划", "食谱单一", "公布带量食谱", "教育局", "2023年6月30日", "整改中"]]
+    report = imported(_workbook(tmp_path, rows), tmp_path / "out")
+    assert report.status is Status.FAILED and "2 个项目" in report.failure and "学生营养改善计划" in report.failure
+    report = imported(_workbook(tmp_path, rows[:3], name="一个项目.xlsx"), tmp_path / "out")
+    assert written(report).name == "农村公路养护"

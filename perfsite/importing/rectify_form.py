@@ -54,6 +54,7 @@ FILE_SUFFIX = "-zhenggai"
 
 COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("number", ("序号", "编号")),
+    ("programme", ("项目名称", "被评价项目", "评价项目", "项目")),
     ("source", ("问题来源", "来源")),
     ("indicator", ("指标名称", "三级指标", "对应指标", "涉及指标", "偏差指标")),
     ("problem", ("存在问题", "发现问题", "问题描述", "主要问题", "存在的问题", "问题", "问题内容", "评价发现问题",
@@ -322,7 +323,8 @@ def _rows(form: RectificationForm, grid: Grid, start: int) -> int:
             break  # a line across the table (a note, 填报人 …)
         problem_cell = grid.cell(r, cols["problem"])
         number_cell = grid.cell(r, cols["number"]) if "number" in cols else None
-        values = {key: flat(grid.cell(r, cols[key]).text).strip() for key in (*_MEASURE_KEYS, "source", "indicator")
+        values = {key: flat(grid.cell(r, cols[key]).text).strip() for key in (*_MEASURE_KEYS, "source", "indicator",
+                                                                               "programme")
                   if key in cols}
         values = {k: v for k, v in values.items() if v not in PLACEHOLDERS}
         if not any(grid.cell(r, cols[k]).own for k in _MEASURE_KEYS if k in cols) and not problem_cell.own:
@@ -430,7 +432,11 @@ def application_of(text: str, year: int) -> tuple[list[dict[str, object]], list[
 def assemble_rectification(source: str, form: RectificationForm, hints: Hints) -> Draft:
     """The 整改 mapping in the contract's order, with a comment on every judgement."""
     draft = Draft()
-    facts = form.facts
+    programmes = list(dict.fromkeys(row.cells["programme"] for row in form.rows if row.cells.get("programme")))
+    if len(programmes) > 1:
+        raise ImportFailure(f"{form.table} 列出了 {len(programmes)} 个项目的整改（{'、'.join(programmes[:3])}"
+                            f"{'……' if len(programmes) > 3 else ''}）：一个整改文件只写一个项目，请按项目分成几个文件后再导入")
+    facts = {**form.facts, **({"name": programmes[0]} if programmes and not form.facts.get("name") else {})}
     title = next((t for t in form.titles if _title_name(t)), "")
     from_title = _title_name(title) if not facts.get("name") else ""
     name = facts.get("name") or from_title or hints.name
