@@ -174,6 +174,7 @@ def test_written_beside_the_programmes_self_evaluation(tmp_path: Path) -> None:
     [path] = report.written
     assert path == out / "2022" / "jiaotong" / "nongcun-gonglu-yanghu-zhenggai.yaml"
     assert written(report).id == "nongcun-gonglu-yanghu"
+    assert "nongcun-gonglu-yanghu.yaml 是同一项目同一年度的文件" in said(report)
     again = imported(file_of(load_form(YANGHU), "docx", tmp_path), out)
     assert again.status is Status.FAILED and "同一项目的整改情况" in again.failure and "--force" in again.failure
 

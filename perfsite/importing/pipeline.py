@@ -566,8 +566,7 @@ def place(draft: Draft, report: FileReport, options: Options, planned: set[Path]
         data.clear()
         data.update([items[0], ("id", claim.id), *items[1:]])
     if claim.sibling is not None:
-        other = {KIND: " 的自评表", str(DEFAULT_KIND): " 的绩效目标表"}.get(kind, "")
-        draft.notes.append(f"与 {claim.sibling}{other}是同一项目同一年度：共用网址编号 {claim.id}，写在它旁边")
+        draft.notes.append(f"与 {claim.sibling} 是同一项目同一年度的文件：共用网址编号 {claim.id}，写在它旁边")
     if target in planned:
         raise WriteRefused(f"{target} 已由本次导入的另一个文件写出：两份文件得到同一个网址编号，请给其中一份改文件名")
     if claim.displaced is not None:
