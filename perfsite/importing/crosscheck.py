@@ -19,9 +19,7 @@ from typing import TYPE_CHECKING
 
 from perfsite.decimals import parse_decimal
 from perfsite.importing.assemble import total_of
-from perfsite.importing.dept_form import is_department
 from perfsite.importing.labels import bare
-from perfsite.importing.target_form import is_targets
 
 if TYPE_CHECKING:
     from perfsite.importing.assemble import Draft
@@ -37,8 +35,8 @@ _NOT_NAME = re.compile(r"[^0-9a-z\u3400-\u9fff]+")
 def same_programme(prepared: list[Prepared]) -> None:
     """Mark each non-Word file that repeats a Word report of the batch, and compare the two;
     give the sections of a Word report without indicators to the form of its programme. A 绩效目标表
-    is another document of its programme, never one of these pairs."""
-    selves = [item for item in prepared if not is_targets(item.draft) and not is_department(item.draft)]
+    (or any document with a `kind`: 整改, 部门整体) is another document of its programme, never one of these pairs."""
+    selves = [item for item in prepared if item.draft is None or "kind" not in item.draft.data]
     _compare_forms(selves)
     _give_prose(selves)
 

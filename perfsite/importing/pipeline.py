@@ -39,6 +39,10 @@ from perfsite.importing.dept_form import (
 from perfsite.importing.docx_reader import Para, read_docx
 from perfsite.importing.grid import Cell, Grid
 from perfsite.importing.labels import bare, header_name
+from perfsite.importing.rectify_form import FILE_SUFFIX as RECTIFICATION_SUFFIX
+from perfsite.importing.rectify_form import KIND as RECTIFICATION
+from perfsite.importing.rectify_form import RectificationForm, assemble_rectification, find_rectification
+from perfsite.importing.rectify_form import render as render_rectification
 from perfsite.importing.rules_guess import guess_rules
 from perfsite.importing.sniff import KINDS, OLD, ImportFailure, sniff
 from perfsite.importing.tables import scan, unplaced
@@ -271,6 +275,9 @@ def prepare(path: Path, hints: Hints) -> Prepared:
         grids, sheets = template_sheets(grids)
         if sheets:
             return _template(path, grids, headers, sheets, hints)
+        rectification = find_rectification(grids, [p.text for p in paras])
+        if rectification is not None:
+            return _rectification(path, grids, rectification, hints)
         department = find_department(grids, [p.text for p in paras])
         if department is not None:
             return _department(path, grids, paras, headers, department, hints)
@@ -306,6 +313,15 @@ def _department(path: Path, grids: list[Grid], paras: list[Para], headers: list[
     draft, used = assemble_department(path.name, form, grids, [p.text for p in paras], headers, hints)
     report.found, report.notes = draft.found, draft.notes
     report.unplaced = unplaced(grids, used)
+    return Prepared(report, draft)
+
+
+def _rectification(path: Path, grids: list[Grid], form: RectificationForm, hints: Hints) -> Prepared:
+    """A 整改情况表: one 整改 document."""
+    report = FileReport(path)
+    draft = assemble_rectification(path.name, form, hints)
+    report.found, report.notes = draft.found, draft.notes
+    report.unplaced = unplaced(grids, form.used)
     return Prepared(report, draft)
 
 
@@ -535,7 +551,7 @@ def place(draft: Draft, report: FileReport, options: Options, planned: set[Path]
     name, department, year = data["name"], data["department"], data["year"]
     kind = str(data.get("kind") or DEFAULT_KIND)
     claim = options.ids.claim(name, department, year, kind)
-    what = "同一项目的绩效目标表" if kind == KIND else "同一项目"
+    what = {KIND: "同一项目的绩效目标表", RECTIFICATION: "同一项目的整改情况"}.get(kind, "同一项目")
     if claim.planned_by:
         raise WriteRefused(f"与本次导入的「{claim.planned_by}」是{what}（{year} 年「{name}」，{department}），"
                            "已按那个文件写出：同一项目只需导入一份")
@@ -543,14 +559,14 @@ def place(draft: Draft, report: FileReport, options: Options, planned: set[Path]
         raise WriteRefused(f"{claim.existing} 已是{what}（{year} 年「{name}」，{department}），未覆盖"
                            "（确需用本次导入的结果替换请加 --force）")
     folder = claim.sibling.parent if claim.sibling is not None else options.out / str(year) / options.folder
-    target = claim.existing or folder / f"{claim.id}{FILE_SUFFIX if kind == KIND else ''}.yaml"
-    if kind == KIND:  # its file name is not its id: the id it shares with the 自评 is written
+    suffix = {KIND: FILE_SUFFIX, RECTIFICATION: RECTIFICATION_SUFFIX}.get(kind, "")
+    target = claim.existing or folder / f"{claim.id}{suffix}.yaml"
+    if suffix:  # its file name is not its id: the id it shares with the 自评 is written
         items = list(data.items())
         data.clear()
         data.update([items[0], ("id", claim.id), *items[1:]])
     if claim.sibling is not None:
-        other = "自评表" if kind == KIND else "绩效目标表"
-        draft.notes.append(f"与 {claim.sibling} 的{other}是同一项目同一年度：共用网址编号 {claim.id}，写在它旁边")
+        draft.notes.append(f"与 {claim.sibling} 是同一项目同一年度的文件：共用网址编号 {claim.id}，写在它旁边")
     if target in planned:
         raise WriteRefused(f"{target} 已由本次导入的另一个文件写出：两份文件得到同一个网址编号，请给其中一份改文件名")
     if claim.displaced is not None:
@@ -665,6 +681,9 @@ class Finisher:
             return self._render_targets(draft, path, target, report)
         if is_department(draft):
             return self._render_department(draft, path, target, report)
+        if data.get("kind") == RECTIFICATION:
+            text, report.problems = render_rectification(draft, path.name, target, self.site)
+            return {target: text}
         guess_rules(draft, self.site, target.stem)
         header = [f"由 perfsite import 从「{path.name}」导入。导入时的判断写在相关键上方的注释里，请核对后再提交。",
                   f"文件名 {target.stem} 即网址编号（id），由项目名称的拼音生成；可改为更短的拼音，改文件名即可。"]

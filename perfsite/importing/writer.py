@@ -28,6 +28,11 @@ Path_ = tuple[object, ...]
 
 _PLAIN_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 _INDICATORS = ("indicators",)
+_BLOCK_LISTS = (_INDICATORS, ("findings",))
+"""Lists of mappings written one key a line (an indicator, a 整改's finding)."""
+_ROW_LISTS = ("measures", "application")
+"""Lists of mappings written one flow mapping a line, each under its own comments (a 整改's measures
+and 结果应用, as the hand-written files have them)."""
 _ALWAYS_QUOTED = {"target", "actual", "completion"}
 _FLOW_SAFE = re.compile(r"[\w\u3000-\u303f\u3400-\u9fff\uff00-\uffef%.·／/、（）()“”‘’≥≤＞＜+]+")
 _NOT_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
@@ -149,7 +154,13 @@ def _emit(out: list[str], path: Path_, value: object, indent: int, comments: Com
             else:
                 _emit(out, (*path, sub), item, indent + 2, comments)
         return
-    if isinstance(value, list) and path == _INDICATORS:
+    if isinstance(value, list) and key in _ROW_LISTS and value and all(isinstance(v, dict) for v in value):
+        out.append(f"{lead}{key_text(key)}:")
+        for index, item in enumerate(value):
+            _comment(out, (*path, index), indent + 2, comments)
+            out.append(f"{pad}  - {flow(item)}")
+        return
+    if isinstance(value, list) and path in _BLOCK_LISTS:
         out.append(f"{lead}{key_text(key)}:")
         for index, item in enumerate(value):
             first = True

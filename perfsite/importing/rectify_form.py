@@ -1,0 +1,599 @@
+"""Recognise a 整改情况表 and make the `kind: 整改` file an auditor would write.
+
+Rectification is published as a table, whatever it is called (问题整改清单, 整改台账, 绩效评价发现问题
+整改情况表, 整改落实情况表): one row per measure, with 存在问题 | 整改措施 | 责任单位 | 整改时限 |
+整改情况 | 佐证材料 columns, and a problem with several measures merged down over their rows. What
+tells it from the other forms is that header: a problem column and a measure column, with an
+owner, a deadline or a progress column beside them, and no indicator header anywhere in the file
+(a 自评表 that lists 存在问题 and 改进措施 under its indicators stays a 自评表).
+
+The form's words become the contract's only where they say one thing:
+
+- a deadline is a date when the cell is one date (2023年6月30日前), or one month, quarter, half
+  or year (2023年12月底 is 2023-12-31, with a comment saying so); anything else (长期坚持, 立行立改)
+  is no date: the key is left out and a comment above the measure says what the form wrote and
+  what to write, so `perfsite check` stops on it until the clerk decides;
+- a status from the progress text's words (已整改 → 已完成, 正在整改 → 整改中, 未整改 → 未开始);
+  a text that says none of them, or contradicts itself, is no status: left out and commented the
+  same way. A progress text that says more than its status is kept as the evidence (佐证材料);
+- `source` per finding: 自评 when the form says it answers a self-evaluation, 评价报告 when it answers
+  an evaluation; left out, with a note, when the form says neither;
+- 结果应用 (a row or a paragraph after the table) is split into clauses; a clause with one action and,
+  where the action needs one, one amount becomes an entry; any other clause is kept as written under
+  `action: 其他` with a comment.
+
+Nothing else is guessed: the 主要问题 number (`item`) and the completion date are not read.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from perfsite.dates import iso_date
+from perfsite.documents import document_of
+from perfsite.importing.assemble import Draft, Hints, amount, stated_year, without_code
+from perfsite.importing.grid import LEFT, OWN, Grid, flat
+from perfsite.importing.grid import label as one_line
+from perfsite.importing.labels import bare
+from perfsite.importing.sniff import ImportFailure
+from perfsite.importing.target_form import find_targets, is_self_evaluation
+from perfsite.importing.text import Prose, place_of
+from perfsite.importing.writer import Num, dump, verify
+from perfsite.kinds import DocumentKind
+from perfsite.problems import Problem
+from perfsite.rectification import FindingSource, MeasureStatus
+from perfsite.siteconfig import SiteConfig
+from perfsite.values import PLACEHOLDERS, UNSTATED
+
+KIND = str(DocumentKind.RECTIFICATION)
+FILE_SUFFIX = "-zhenggai"
+"""A 整改 file sits beside its programme's 自评 under the same id: nongcun-gonglu-yanghu-zhenggai.yaml."""
+
+COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("number", ("序号", "编号")),
+    ("programme", ("项目名称", "被评价项目", "评价项目", "项目")),
+    ("source", ("问题来源", "来源")),
+    ("indicator", ("指标名称", "三级指标", "对应指标", "涉及指标", "偏差指标")),
+    ("problem", ("存在问题", "发现问题", "问题描述", "主要问题", "存在的问题", "问题", "问题内容", "评价发现问题",
+                 "具体问题", "问题表现", "发现的问题", "反馈问题", "问题清单")),
+    ("measure", ("整改措施", "整改举措", "具体措施", "具体整改措施", "整改措施及计划", "整改方案", "措施")),
+    ("owner", ("责任单位", "责任部门", "牵头单位", "牵头部门", "责任科室", "责任股室", "责任处室", "整改责任单位",
+               "整改责任部门", "责任主体", "整改主体", "整改单位")),
+    ("deadline", ("整改时限", "完成时限", "整改期限", "完成时间", "整改时间", "时限", "计划完成时间", "整改完成时限",
+                  "完成期限")),
+    ("status", ("整改情况", "整改进展", "完成情况", "整改结果", "整改进度", "整改落实情况", "进展情况", "整改完成情况",
+                "是否完成", "整改状态", "落实情况", "目前进展")),
+    ("evidence", ("佐证材料", "佐证资料", "证明材料", "整改佐证材料", "佐证", "整改佐证")),
+    ("ignored", ("备注", "配合单位", "责任人", "责任领导", "问题类型", "问题类别", "整改要求", "整改目标")),
+)
+"""Header words of 整改 tables (compared whole, without spaces or bracketed notes)."""
+_SPANNING = ("整改情况", "整改落实情况", "整改进展情况")
+"""An upper header cell that may span 整改进展 | 佐证材料 below it."""
+_MEASURE_KEYS = ("measure", "owner", "deadline", "status", "evidence")
+
+FACTS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("name", ("项目名称", "专项名称", "被评价项目", "评价项目", "项目")),
+    ("department", ("主管部门", "被评价单位", "整改单位", "项目单位", "实施单位", "填报单位", "单位名称", "预算单位",
+                    "预算部门", "单位")),
+    ("year", ("评价年度", "项目年度", "被评价年度", "年度")),
+    ("evaluation", ("评价方式", "评价类型", "问题来源")),
+)
+_INLINE = re.compile(r"^([^:：]{2,10})\s*[:：]\s*(\S.{0,80})$")
+_APPLICATION_LABEL = re.compile(r"^(?:[一二三四五六七八九十]+\s*[、.．]\s*|[（(][一二三四五六七八九十]+[)）]\s*)?"
+                                r"(?:评价)?结果(?:应用|运用)(?:情况)?\s*[:：]?\s*(.*)$", re.S)
+
+# --------------------------------------------------------------------------- the words of the form
+
+_SELF = re.compile(r"自评")
+_EVALUATION = re.compile(r"评价|评估|评审")
+_DONE = re.compile(r"已整改|已完成|整改完成|完成整改|已落实|已办结|已销号|整改到位|已全部整改")
+_DOING = re.compile(r"整改中|正在|持续整改|部分整改|部分完成|推进中|基本完成|逐步|分步|未全部|尚未完成|未完成|进行中")
+_NOT_STARTED = re.compile(r"未整改|尚未整改|未开始|尚未开始|未启动|尚未启动|尚未")
+_DONE_WORDS = ("是", "完成", "已改", "√", "✓")
+"""A 是否完成 column's whole cell saying done (「否」 says only not done: 整改中 or 未开始, unclear)."""
+_STATUS_ONLY = re.compile(r"[\s，,。；;、（）()]+")
+
+_DATE_TAIL = re.compile(r"(?:之前|以前|前|完成|止|为止|截止)+$")
+_FULL_DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+_MONTH = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*月?(?:底|末|份|月底)?")
+_YEAR_END = re.compile(r"((?:19|20)\d{2})\s*年(?:度)?(?:底|末|内|年底|年末|全年)?")
+_HALF = re.compile(r"((?:19|20)\d{2})\s*年\s*(上|下)半年(?:末|底)?")
+_QUARTER = re.compile(r"((?:19|20)\d{2})\s*年\s*第?\s*([一二三四1-4])\s*季度(?:末|底)?")
+_QUARTER_END = {"一": 3, "二": 6, "三": 9, "四": 12, "1": 3, "2": 6, "3": 9, "4": 12}
+
+ACTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("次年预算调减", re.compile(r"调减|核减|压减|削减|扣减|减少|收回")),
+    ("次年预算调增", re.compile(r"调增|追加|增加")),
+    ("暂停项目", re.compile(r"暂停|暂缓")),
+    ("取消项目", re.compile(r"取消|撤销|不再安排|停止安排")),
+    ("预算维持", re.compile(r"维持|保持原|继续安排|继续予以")),
+    ("调整政策", re.compile(r"调整.{0,6}(?:政策|办法|标准)|修订.{0,10}(?:政策|办法)|完善.{0,6}政策")),
+)
+"""结果应用 words → the contract's action (perfsite.rectification.ACTIONS)."""
+_NEEDS_AMOUNT = ("次年预算调减", "次年预算调增")
+_MONEY = re.compile(r"(\d[\d,，]*(?:\.\d+)?)\s*(万元|元|亿元)")
+_LATER_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_CLAUSES = re.compile(r"[。；;\n]+")
+
+Used = set[tuple[str, int, int]]
+
+
+@dataclass
+class Row:
+    """One measure row as printed (merged cells give the text of the cell they continue)."""
+
+    ref: str
+    r: int
+    problem: str
+    problem_ref: str
+    new: bool
+    """The row starts a new problem (its problem cell is its own, or its 序号 is)."""
+    blank: bool
+    """Its problem cell is empty and merged with nothing: a clerk's "same as above", or a gap."""
+    cells: dict[str, str] = field(default_factory=dict)
+    refs: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class RectificationForm:
+    """What one 整改 table holds, as printed."""
+
+    table: str
+    columns: dict[str, int]
+    rows: list[Row] = field(default_factory=list)
+    facts: dict[str, str] = field(default_factory=dict)
+    titles: list[str] = field(default_factory=list)
+    application: list[tuple[str, str]] = field(default_factory=list)
+    """(where, text) of each 结果应用 text."""
+    notes: list[str] = field(default_factory=list)
+    used: Used = field(default_factory=set)
+
+
+# --------------------------------------------------------------------------- recognition
+
+def column_of(text: str) -> str | None:
+    word = bare(text)
+    return next((key for key, words in COLUMNS if word in words), None) if word else None
+
+
+def _header(grid: Grid, r: int) -> tuple[dict[str, int], int]:
+    """({key: column}, rows taken) of a 整改 header at row `r`, or ({}, 0). A second header row
+    (整改情况 over 整改进展 | 佐证材料) names the columns it has text in."""
+    row = grid.rows[r]
+    columns = {key: c for c, cell in reversed(list(enumerate(row))) if cell.own and (key := column_of(cell.own))}
+    taken = 1
+    if r + 1 < len(grid.rows):
+        lower = [(c, cell.own) for c, cell in enumerate(grid.rows[r + 1]) if cell.own]
+        if lower and all(column_of(t) for _, t in lower) and any(bare(grid.cell(r, c).text) in _SPANNING
+                                                                 for c, _ in lower):
+            for c, text in lower:
+                columns = {k: v for k, v in columns.items() if v != c}
+                columns[column_of(text) or ""] = c
+            taken = 2
+    keys = set(columns)
+    if {"problem", "measure"} <= keys and keys & {"owner", "deadline", "status"}:
+        return columns, taken
+    return {}, 0
+
+
+def _near(grid: Grid, r: int) -> bool:
+    """A row of header words only, with a problem and a measure column but nothing else a 整改 needs."""
+    owns = [cell.own for cell in grid.rows[r] if cell.own]
+    keys = {column_of(text) for text in owns}
+    return len(owns) >= 2 and None not in keys and {"problem", "measure"} <= keys
+
+
+def find_rectification(grids: list[Grid], paragraphs: list[str]) -> RectificationForm | None:
+    """The 整改 table of the file, or None: a file with an indicator table is a 自评表 or a 绩效目标表
+    whatever else it holds."""
+    found = next(((grid, r) for grid in grids for r in range(len(grid.rows)) if _header(grid, r)[0]), None)
+    near = None if found else next(((grid, r) for grid in grids for r in range(len(grid.rows)) if _near(grid, r)), None)
+    if (found is None and near is None) or is_self_evaluation(grids) or find_targets(grids, paragraphs).forms:
+        return None
+    if found is None:
+        grid, r = near  # type: ignore[misc]
+        raise ImportFailure(f"{grid.label} 第{r + 1}行像整改情况表的表头（有「存在问题」「整改措施」两列），但没有责任单位、"
+                            "整改时限或整改情况列：整改情况表至少要写明其中一项；请对照原表补上这些列后再导入")
+    grid, first = found
+    columns, taken = _header(grid, first)
+    ignored = [flat(cell.own) for i in range(taken) for cell in grid.rows[first + i] if column_of(cell.own) == "ignored"]
+    form = RectificationForm(grid.label, {k: c for k, c in columns.items() if k != "ignored"})
+    form.used.update((grid.label, first + i, c) for i in range(taken) for c in range(len(grid.rows[first + i])))
+    if ignored:
+        form.notes.append(f"原表的「{'」「'.join(ignored)}」一列没有对应的键，未导入（内容列在「未能归位的内容」中）")
+    for text in paragraphs:
+        _paragraph(form, text)
+    _application_paragraphs(form, paragraphs)
+    for other in grids[:grids.index(grid) + 1]:
+        for r in range(first if other is grid else len(other.rows)):
+            _head_row(form, other, r)
+    end = _rows(form, grid, first + taken)
+    for r in range(end, len(grid.rows)):
+        _tail_row(form, grid, r)
+    for other in grids[grids.index(grid) + 1:]:
+        for r in range(len(other.rows)):
+            _tail_row(form, other, r)
+    return form
+
+
+def _paragraph(form: RectificationForm, text: str) -> None:
+    line = flat(text).strip()
+    inline = _INLINE.match(line)
+    key = _fact_key(inline[1]) if inline else None
+    if inline and key:
+        form.facts.setdefault(key, inline[2].strip())
+    elif 0 < len(line) <= 80 and not _APPLICATION_LABEL.match(line):
+        form.titles.append(line)
+
+
+def _application_paragraphs(form: RectificationForm, paragraphs: list[str]) -> None:
+    """「结果应用：…」 in one paragraph, or a heading 「三、评价结果应用情况」 over the paragraph after it."""
+    for n, text in enumerate(paragraphs):
+        found = _APPLICATION_LABEL.match(flat(text).strip())
+        if not found:
+            continue
+        body = found[1].strip() or (flat(paragraphs[n + 1]).strip() if n + 1 < len(paragraphs) else "")
+        if body:
+            form.application.append((f"段落「{flat(text)[:20]}」", body))
+
+
+def _fact_key(text: str) -> str | None:
+    word = bare(text)
+    return next((key for key, words in FACTS if word in words), None) if word else None
+
+
+def _head_row(form: RectificationForm, grid: Grid, r: int) -> None:
+    """Facts (label | value, or 「项目名称：…」 in one cell), titles and 结果应用 above the table."""
+    owns = [(c, cell.own) for c, cell in enumerate(grid.rows[r]) if cell.own]
+    for n, (c, text) in enumerate(owns):
+        if (grid.label, r, c) in form.used:
+            continue
+        line = flat(text).strip()
+        if _application(form, grid, r, c, line, owns[n + 1:]):
+            return
+        inline = _INLINE.match(line)
+        key = _fact_key(inline[1]) if inline else _fact_key(line)
+        if inline and key:
+            form.facts.setdefault(key, inline[2].strip())
+            form.used.add((grid.label, r, c))
+        elif key and n + 1 < len(owns):
+            form.facts.setdefault(key, flat(owns[n + 1][1]).strip())
+            form.used.update({(grid.label, r, c), (grid.label, r, owns[n + 1][0])})
+        elif len(owns) == 1 and len(line) <= 80:
+            form.titles.append(line)
+            form.used.add((grid.label, r, c))
+
+
+def _application(form: RectificationForm, grid: Grid, r: int, c: int, line: str,
+                 after: list[tuple[int, str]]) -> bool:
+    """A 结果应用 label cell: its text is in the same cell (「结果应用：…」), the next cell of the row,
+    or the cell under it."""
+    found = _APPLICATION_LABEL.match(line)
+    if not found or len(line) > 2000:
+        return False
+    body, where = found[1].strip(), f"{grid.label} {grid.cell(r, c).ref}"
+    form.used.add((grid.label, r, c))
+    if not body and after:
+        body, where = flat(after[0][1]).strip(), f"{grid.label} {grid.cell(r, after[0][0]).ref}"
+        form.used.add((grid.label, r, after[0][0]))
+    elif not body and r + 1 < len(grid.rows) and grid.cell(r + 1, c).own:
+        body, where = flat(grid.cell(r + 1, c).own).strip(), f"{grid.label} {grid.cell(r + 1, c).ref}"
+        form.used.add((grid.label, r + 1, c))
+    if body and body not in PLACEHOLDERS:
+        form.application.append((where, body))
+    return True
+
+
+def _tail_row(form: RectificationForm, grid: Grid, r: int) -> None:
+    """Under the table: 结果应用, facts (填报单位：…); anything else is left for 「未能归位的内容」."""
+    owns = [(c, cell.own) for c, cell in enumerate(grid.rows[r]) if cell.own]
+    for n, (c, text) in enumerate(owns):
+        if (grid.label, r, c) in form.used:
+            continue
+        line = flat(text).strip()
+        if _application(form, grid, r, c, line, owns[n + 1:]):
+            return
+        inline = _INLINE.match(line)
+        key = _fact_key(inline[1]) if inline else None
+        if inline and key:
+            form.facts.setdefault(key, inline[2].strip())
+            form.used.add((grid.label, r, c))
+
+
+def _rows(form: RectificationForm, grid: Grid, start: int) -> int:
+    """The measure rows from `start`; the row after the last one."""
+    cols = form.columns
+    r = start
+    while r < len(grid.rows):
+        row = grid.rows[r]
+        owns = [cell.own for cell in row if cell.own]
+        if not owns and not any(cell.text for c, cell in enumerate(row) if c in cols.values()):
+            break  # an empty row ends the table
+        if _APPLICATION_LABEL.match(flat(owns[0]).strip()) if owns else False:
+            break
+        if _header(grid, r)[0]:  # the header repeated after a page break
+            form.used.update((grid.label, r, c) for c in range(len(row)))
+            r += _header(grid, r)[1]
+            continue
+        across = sum(cell.merged == LEFT for cell in row) >= 2
+        if len(owns) == 1 and (across or not any(grid.cell(r, c).own for c in cols.values())):
+            break  # a line across the table (a note, 填报人 …)
+        problem_cell = grid.cell(r, cols["problem"])
+        number_cell = grid.cell(r, cols["number"]) if "number" in cols else None
+        values = {key: flat(grid.cell(r, cols[key]).text).strip() for key in (*_MEASURE_KEYS, "source", "indicator",
+                                                                               "programme")
+                  if key in cols}
+        values = {k: v for k, v in values.items() if v not in PLACEHOLDERS}
+        if not any(grid.cell(r, cols[k]).own for k in _MEASURE_KEYS if k in cols) and not problem_cell.own:
+            form.used.update((grid.label, r, c) for c in cols.values())
+            r += 1
+            continue  # every cell continues the row above: nothing new
+        form.rows.append(Row(f"{grid.label} {grid.cell(r, cols['measure']).ref}", r, one_line(problem_cell.text).strip(),
+                             f"{grid.label} {problem_cell.ref}",
+                             bool(problem_cell.own) or bool(number_cell is not None and number_cell.own),
+                             problem_cell.merged == OWN and not problem_cell.text, values, {k: f"{grid.label} {grid.cell(r, cols[k]).ref}" for k in values}))
+        form.used.update((grid.label, r, c) for c in cols.values())
+        r += 1
+    return r
+
+
+# --------------------------------------------------------------------------- reading the words
+
+def deadline_of(text: str) -> tuple[str, bool]:
+    """(ISO date, whether it is the end of a stated month, quarter, half or year) of a 完成时限
+    cell, or ("", False) when the cell is not one date."""
+    t = _DATE_TAIL.sub("", re.sub(r"\s+", "", text))
+    if found := _FULL_DATE.fullmatch(t):
+        return iso_date(found[0]) or "", False
+    if (found := _MONTH.fullmatch(t)) and 1 <= int(found[2]) <= 12:
+        year, month = int(found[1]), int(found[2])
+        return f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}", True
+    if found := _QUARTER.fullmatch(t):
+        year, month = int(found[1]), _QUARTER_END[found[2]]
+        return f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}", True
+    if found := _HALF.fullmatch(t):
+        return (f"{found[1]}-06-30" if found[2] == "上" else f"{found[1]}-12-31"), True
+    if found := _YEAR_END.fullmatch(t):
+        return f"{found[1]}-12-31", True
+    return "", False
+
+
+def status_of(text: str) -> tuple[MeasureStatus | None, bool]:
+    """(status, whether the text says nothing but the status) of a 整改情况 text; None when its words
+    say no status or contradict one another (已完成 and 未整改)."""
+    doing, done, not_started = (bool(p.search(text)) for p in (_DOING, _DONE, _NOT_STARTED))
+    if text.strip() in _DONE_WORDS:
+        return MeasureStatus.DONE, True
+    if doing:
+        status = MeasureStatus.IN_PROGRESS  # 「部分整改，尚未完成」「已完成阶段任务，持续整改」
+    elif done and not not_started:
+        status = MeasureStatus.DONE
+    elif not_started and not done:
+        status = MeasureStatus.NOT_STARTED
+    else:
+        return None, False
+    rest = _STATUS_ONLY.sub("", _NOT_STARTED.sub("", _DONE.sub("", _DOING.sub("", text))))
+    return status, len(rest) <= 2
+
+
+def source_of(text: str) -> FindingSource | None:
+    """自评 when the text names a self-evaluation, 评价报告 when it names an evaluation, else None."""
+    if _SELF.search(text):
+        return FindingSource.SELF_EVALUATION
+    if _EVALUATION.search(text):
+        return FindingSource.REPORT
+    return None
+
+
+def application_of(text: str, year: int) -> tuple[list[dict[str, object]], list[str]]:
+    """(entries, notes) of a 结果应用 text: one entry per clause that says one action (and one amount
+    where the action needs one); the other clauses with an action word or an amount are kept as
+    written under 其他. A clause saying neither (评价等级为“中”) is context: the note of a sole entry."""
+    entries: list[dict[str, object]] = []
+    notes: list[str] = []
+    context: list[str] = []
+    for clause in (c.strip(" ，,") for c in _CLAUSES.split(flat(text)) if c.strip(" ，,")):
+        actions = [name for name, pattern in ACTIONS if pattern.search(clause)]
+        sums = _MONEY.findall(clause)
+        if not actions and not sums:
+            context.append(clause)
+            continue
+        if len(actions) != 1 or len(sums) > 1 or (actions[0] in _NEEDS_AMOUNT and not sums):
+            entries.append({"action": "其他", "note": clause})
+            notes.append(f"「{clause}」没有唯一的应用方式和金额：按 action: 其他 写入原文，请核对")
+            continue
+        entry: dict[str, object] = {"action": actions[0]}
+        if sums:
+            figure, unit = sums[0]
+            value, _ = amount(figure.replace(",", "").replace("，", "") + unit, unit if unit in ("万元", "元") else "万元")
+            if value is not None:
+                entry["amount"] = value
+                entry["unit"] = unit if unit in ("万元", "元") else "万元"
+        years = {int(y) for y in _LATER_YEAR.findall(clause)} & set(range(year + 1, year + 6))
+        if len(years) == 1:  # 「核减2024年县级养护补助」: the one later year a clause names is its budget's
+            entry["budget_year"] = Num(str(years.pop()))
+        entry["note"] = clause
+        entries.append(entry)
+    if len(entries) == 1 and context:
+        entries[0]["note"] = "。".join([*context, str(entries[0]["note"])])
+    elif context and entries:
+        notes.append(f"结果应用中的「{'；'.join(context)}」没有写入（不是应用方式），请核对")
+    elif context:
+        entries.append({"action": "其他", "note": "。".join(context)})
+        notes.append("结果应用没有写明应用方式（调减、暂停……）：按 action: 其他 写入原文，请核对")
+    return entries, notes
+
+
+# --------------------------------------------------------------------------- the file
+
+def assemble_rectification(source: str, form: RectificationForm, hints: Hints) -> Draft:
+    """The 整改 mapping in the contract's order, with a comment on every judgement."""
+    draft = Draft()
+    programmes = list(dict.fromkeys(row.cells["programme"] for row in form.rows if row.cells.get("programme")))
+    if len(programmes) > 1:
+        raise ImportFailure(f"{form.table} 列出了 {len(programmes)} 个项目的整改（{'、'.join(programmes[:3])}"
+                            f"{'……' if len(programmes) > 3 else ''}）：一个整改文件只写一个项目，请按项目分成几个文件后再导入")
+    facts = {**form.facts, **({"name": programmes[0]} if programmes and not form.facts.get("name") else {})}
+    title = next((t for t in form.titles if _title_name(t)), "")
+    from_title = _title_name(title) if not facts.get("name") else ""
+    name = facts.get("name") or from_title or hints.name
+    if not name:
+        raise ImportFailure(f"{form.table} 是整改情况表，但找不到项目名称（表头「项目名称」或标题「…项目绩效评价问题整改情况表」）："
+                            "可用 --name 指定")
+    name, code = without_code(flat(name))
+    title_year = re.search(r"((?:19|20)\d{2})\s*年", title)
+    year = stated_year(draft, facts, {"year": title_year[1]} if title_year else {}, form.titles, source, name,
+                       Prose(), hints)
+    data = draft.data
+    data["kind"] = KIND
+    region = place_of(name) if from_title else None
+    if region and len(name) > len(region) + 1:
+        name = name[len(region):]
+    data["name"] = name
+    if code:
+        draft.comment(("name",), f"原表的项目名称前有编码 {code}，已去掉。")
+    data["year"] = Num(year)
+    if not facts.get("year"):
+        draft.comment(("year",), "year 是被评价的年度：原表没有「评价年度」一栏，取自标题或文件名；若那是整改的年份，请改正。")
+    department = without_code(flat(facts.get("department", "")))[0]
+    if not department:
+        department = UNSTATED
+        draft.notes.append("原表没有写明被整改项目的主管部门：已写「未载明」；请改为与该项目自评表相同的写法，"
+                           "网站才能把整改与自评、评价报告对应起来")
+    data["department"] = department
+    if region:
+        data["region"] = region
+    data["source"] = source
+    document_source = source_of(" ".join([*form.titles, facts.get("evaluation", "")]))
+    findings = _findings(draft, form, document_source, int(year))
+    if not findings:
+        raise ImportFailure(f"{form.table} 是整改情况表，但表中没有整改措施（表头下没有填写问题和措施的行）")
+    data["findings"] = findings
+    entries: list[dict[str, object]] = []
+    for where, text in form.application:
+        found, notes = application_of(text, int(year))
+        for entry in found:
+            draft.comment(("application", len(entries)), f"取自 {where}。")
+            entries.append(entry)
+        draft.notes.extend(f"{where}：{n}" for n in notes)
+    if entries:
+        data["application"] = entries
+    draft.notes.extend(form.notes)
+    draft.tables_used = form.table
+    _summary(draft, name, year, findings, entries)
+    return draft
+
+
+_TITLE = re.compile(r"^(?:关于)?(.+?)(?:项目)?(?:的)?(?:重点|财政|部门|第三方|整体)*(?:支出)?(?:绩效)?"
+                    r"(?:自评价?|评价|评估|自评|监控)(?:报告|工作)?(?:反映|指出|发现|反馈)?(?:的)?(?:问题)?(?:的)?整改.*$")
+_YEAR_WORD = re.compile(r"[（(]?\s*(?:19|20)\d{2}\s*年度?\s*[)）]?")
+
+
+def _title_name(title: str) -> str:
+    """「示例县2022年度农村公路养护项目绩效评价发现问题整改情况表」 → 示例县农村公路养护."""
+    found = _TITLE.match(re.sub(r"\s+", "", title))
+    return _YEAR_WORD.sub("", found[1]).strip("　 ，,。:：") if found else ""
+
+
+def _findings(draft: Draft, form: RectificationForm, document_source: FindingSource | None,
+              year: int) -> list[dict[str, object]]:
+    findings: list[dict[str, object]] = []
+    unsourced = 0
+    for row in form.rows:
+        if row.new or not findings:
+            if not row.problem:
+                draft.notes.append(f"{row.problem_ref}：有整改措施，却没有写存在的问题：请对照原表补上 problem")
+            finding: dict[str, object] = {}
+            source = source_of(row.cells["source"]) if "source" in row.cells else document_source
+            if source is None:
+                unsourced += 1
+            else:
+                finding["source"] = str(source)
+            if source is FindingSource.SELF_EVALUATION and row.cells.get("indicator"):
+                finding["indicator"] = row.cells["indicator"]
+            if row.problem:
+                finding["problem"] = row.problem
+            finding["measures"] = []
+            findings.append(finding)
+        elif row.blank:
+            draft.notes.append(f"{row.problem_ref}：存在问题一格空着，按上一行的问题的又一项措施导入，请核对")
+        measures = findings[-1]["measures"]
+        assert isinstance(measures, list)
+        measure = _measure(draft, row, year, (len(findings) - 1, len(measures)))
+        if measure:
+            measures.append(measure)
+    if unsourced:
+        draft.notes.append(f"原表没有说明问题来自评价报告还是自评（标题、表头都没有「评价」「自评」）：{unsourced} 个问题没有写 source，"
+                           "请逐个写 source: 评价报告 或 source: 自评")
+    for n, finding in enumerate(findings):
+        if not finding["measures"]:
+            draft.notes.append(f"第 {n + 1} 个问题「{str(finding.get('problem', ''))[:30]}」没有整改措施：请对照原表补上")
+    return findings
+
+
+def _measure(draft: Draft, row: Row, year: int, at: tuple[int, int]) -> dict[str, object]:
+    path = ("findings", at[0], "measures", at[1])
+    cells = row.cells
+    if not cells.get("measure"):
+        draft.notes.append(f"{row.ref}：这一行没有整改措施，未导入")
+        return {}
+    out: dict[str, object] = {"measure": cells["measure"]}
+    if cells.get("owner"):
+        out["owner"] = cells["owner"]
+    else:
+        out["owner"] = UNSTATED
+        draft.comment(path, "原表没有写责任单位：已写「未载明」。")
+    written = cells.get("deadline", "")
+    deadline, rounded = deadline_of(written) if written else ("", False)
+    if deadline:
+        out["deadline"] = deadline
+        if rounded:
+            draft.comment(path, f"原表的完成时限写作「{written}」：按该期间的最后一天写作 {deadline}。")
+    else:
+        said = f"是「{written}」，不是一个日期" if written else "空着（或原表没有这一栏）"
+        draft.comment(path, f"原表的完成时限{said}：请写出完成（或下一次检查）的日期，如 deadline: {year + 1}-12-31。")
+        draft.notes.append(f"{row.refs.get('deadline', row.ref)}：完成时限{said}，未写 deadline（check 会报告缺少），请补上日期")
+    progress = cells.get("status", "")
+    status, only = status_of(progress) if progress else (None, True)
+    if status is not None:
+        out["status"] = str(status)
+    else:
+        said = f"「{progress}」没有说明整改到哪一步" if progress else "空着（或原表没有这一栏）"
+        draft.comment(path, f"原表的整改情况{said}：请写 status: 未开始、整改中 或 已完成。")
+        draft.notes.append(f"{row.refs.get('status', row.ref)}：整改情况{said}，未写 status（check 会报告缺少），请补上")
+    evidence = [cells["evidence"]] if cells.get("evidence") else []
+    if progress and not only:
+        evidence.append(progress)
+        draft.comment(path, "evidence 含原表的整改情况原文。")
+    if evidence:
+        out["evidence"] = "；".join(evidence)
+    return out
+
+
+def _summary(draft: Draft, name: str, year: str, findings: list[dict[str, object]],
+             application: list[dict[str, object]]) -> None:
+    measures = [m for f in findings for m in f["measures"]]  # type: ignore[attr-defined]
+    counts = {status: sum(1 for m in measures if m.get("status") == str(status)) for status in MeasureStatus}
+    unread = sum(1 for m in measures if "status" not in m)
+    states = "，".join(f"{status} {n}" for status, n in counts.items() if n) + (f"，状态未读出 {unread}" if unread else "")
+    draft.found[:0] = ["整改情况（kind: 整改）", f"项目名称：{name}", f"年度：{year}（被评价的年度）",
+                       f"主管部门：{draft.data['department']}",
+                       f"问题：{len(findings)} 个，整改措施 {len(measures)} 项（{states or '无'}），取自 {draft.tables_used}",
+                       f"结果应用：{len(application)} 条" if application else "结果应用：未写明"]
+
+
+def is_rectification(draft: Draft | None) -> bool:
+    return draft is not None and draft.data.get("kind") == KIND
+
+
+def render(draft: Draft, source: str, target: Path, site: SiteConfig) -> tuple[str, list[Problem]]:
+    """The YAML text, read back as `perfsite check` reads it, and what the check says of it."""
+    header = [f"由 perfsite import 从「{source}」导入的整改情况。导入时的判断写在相关键上方的注释里，请核对后再提交。",
+              f"id {draft.data['id']} 与同一项目同一年度的自评表相同（网站据此把整改与自评、评价报告对应起来）；"
+              f"文件名 {target.name} 可以改。"]
+    text = dump(draft.data, draft.comments, header)
+    _, problems = document_of(verify(text, draft.data), target, str(target), site)
+    return text, problems.items
