@@ -30,9 +30,10 @@ from perfsite.importing.assemble import Draft, Hints, assemble, in_order, number
 from perfsite.importing.docx_reader import Para
 from perfsite.importing.grid import Grid
 from perfsite.importing.labels import GRADES, bare
+from perfsite.importing.rules_guess import guess_rules
 from perfsite.importing.sniff import ImportFailure
 from perfsite.importing.tables import scan
-from perfsite.importing.text import _NUMBERING, Prose, heading, place_of, prose_total, title_facts
+from perfsite.importing.text import _DATE, _GRADE, _NUMBERING, _ORG, Prose, heading, place_of, prose_total, title_facts
 from perfsite.importing.writer import Num, WriteRefused, dump, verify
 from perfsite.kinds import DocumentKind
 from perfsite.reports import EvaluationReport
@@ -74,7 +75,7 @@ _METHOD = re.compile(r"(?:采用|采取|运用|通过)(?:了)?(?P<m>[^。；;]{4
 _CONCLUSION = re.compile(r"评价结论|综合评价|总体评价|评价结果|评价得分")
 _FINDINGS = re.compile(r"问题")
 _SUGGESTIONS = re.compile(r"建议|对策")
-_PLACEHOLDER_EVALUATORS = ("我所", "本所", "我公司", "本公司", "我们", "我中心", "我院")
+_TOTAL = re.compile(r"(?:综合评分|综合评价得分|评价总得分|评价得分|综合得分)\s*(?:为|是|：|:)?\s*(\d{1,3}(?:\.\d+)?)\s*分")
 
 CRITERIA_COLUMNS = {"评价准则": "name", "评价内容": "name", "评价维度": "name", "评价指标": "name", "指标": "name",
                     "权重": "weight", "分值": "weight", "评价分值": "actual", "得分率": "actual",
@@ -223,7 +224,8 @@ def unrecognised_title(texts: list[str], headers: list[str]) -> str:
 # --------------------------------------------------------------------------- the report's parts
 
 def outline(paragraphs: list[str]) -> list[_Node]:
-    """The report's headed sections as a tree (text before the first heading is the cover)."""
+    """The report's headed sections as a tree (text before the first heading is the cover; the
+    closing lines under the last section, the evaluator and the date, are no part of it)."""
     roots: list[_Node] = []
     stack: list[_Node] = []
     for text in paragraphs:
@@ -236,7 +238,16 @@ def outline(paragraphs: list[str]) -> list[_Node]:
             stack.append(node)
         elif stack:
             stack[-1].body.append(text)
+    last = stack[-1] if stack else None
+    while last is not None and last.body and _closing(last.body[-1]):
+        last.body.pop()
     return roots
+
+
+def _closing(line: str) -> bool:
+    """A closing line: a date, or a short name of an organisation (「示例正信会计师事务所（虚构）」)."""
+    name = re.sub(r"[（(][^（()）]*[)）]$", "", line)
+    return bool(_DATE.match(line)) or (len(name) <= 25 and bool(_ORG.search(name)) and not re.search(r"[。；;，,]", name))
 
 
 def _walk(nodes: list[_Node]) -> list[_Node]:
@@ -347,6 +358,7 @@ def _table(draft: ReportDraft, source: str, grids: list[Grid], headers: list[str
     """The score table's indicators (and groups, reported) into the draft; the grid cells used."""
     found = scan(grids)
     if any(t.rows for t in found.indicators):
+        found.facts = {**found.facts, "name": name, "year": year}  # the report's, already read and noted
         table = assemble(source, found, Prose(paragraphs=paragraphs), headers, Hints(name, year))
         for key in ("groups", "indicators", "reported"):
             if key in table.data:
@@ -455,7 +467,7 @@ def _prose_parts(draft: ReportDraft, nodes: list[_Node], texts: list[str]) -> No
         draft.comment(("conclusion",), f"取自报告的「{conclusion.title}」一节。")
     else:
         draft.notes.append("没有找到评价结论（「评价结论」「综合评价情况及评价结论」一节）：conclusion 必填，请按报告填写")
-    score, grade, sentence = prose_total([_all_text(conclusion)] if conclusion else texts)
+    score, grade, sentence = report_total([_all_text(conclusion)] if conclusion else texts)
     reported = data.get("reported")
     if score is not None and number(score) is not None:
         if isinstance(reported, dict) and parse_decimal(str(reported["score"])) != parse_decimal(score):
@@ -470,6 +482,16 @@ def _prose_parts(draft: ReportDraft, nodes: list[_Node], texts: list[str]) -> No
     if suggestions is not None:
         data["suggestions"] = items(suggestions)
         draft.comment(("suggestions",), f"取自「{suggestions.title}」。")
+
+
+def report_total(paragraphs: list[str]) -> tuple[str | None, str | None, str]:
+    """(score, grade, words) from 「综合评分88.31分，评价等级为“良”」: a report's wording, then a 自评's."""
+    for para in paragraphs:
+        found = _TOTAL.search(para)
+        if found:
+            grade = _GRADE.match(para[found.end():])
+            return found[1], (grade[1] if grade else None), para[found.start():found.end() + (grade.end() if grade else 0)]
+    return prose_total(paragraphs)
 
 
 def _summary(draft: ReportDraft, said: Signals) -> None:
@@ -573,6 +595,9 @@ def render_report(draft: ReportDraft, source: Path, target: Path, report: FileRe
     assert isinstance(original, dict)
     header = [f"由 perfsite import 从「{source.name}」导入的绩效评价报告。导入时的判断写在相关键上方的注释里，请核对后再提交。",
               f"id {draft.data['id']} 与同一项目同一年度的自评表相同（网站据此把两者对应起来）；原件 {original['file']} 与本文件放在一起。"]
+    if draft.data.get("indicators"):  # rules chosen as for a 自评's rows, on the table as a 自评 reads it
+        view = {key: draft.data[key] for key in ("name", "year", "department", "groups", "indicators") if key in draft.data}
+        guess_rules(Draft(view, draft.comments, draft.found, draft.notes), site, target.stem)
     missing = [key for key in ("evaluation", "evaluator", "conclusion", "indicators") if key not in draft.data]
     if missing:
         header.append("报告中找不到、须按原件手写的键：" + "、".join(missing) + "（写好之前 perfsite check 会报错）。")

@@ -17,7 +17,7 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from forms.make import add_table  # noqa: E402
+from forms.make import add_table
 
 
 @dataclass
