@@ -177,14 +177,14 @@ def signals(paragraphs: list[str], facts: dict[str, str]) -> Signals:
             if entrusted["by"] and not found.evaluator:
                 found.evaluator = entrusted["by"].strip()
             found.firm = found.firm or entrusted["we"] in ("我所", "本所", "我公司", "本公司")
-            found.said.append(f"「{entrusted[0].strip()}」")
+            found.said.append(f"「{entrusted[0].strip(' ，,')}」")
             break
         arranged = _ARRANGED.search(para)
         if arranged:
             found.commissioner = found.commissioner or arranged["who"].strip()
             if arranged["by"] and not found.evaluator:
                 found.evaluator = arranged["by"].strip()
-            found.said.append(f"「{arranged[0].strip()}」")
+            found.said.append(f"「{arranged[0].strip(' ，,')}」")
             break
     if not found.evaluation and (found.evaluator or found.firm):
         if found.firm or _FIRM.search(found.evaluator):
