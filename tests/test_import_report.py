@@ -317,3 +317,28 @@ def test_a_damaged_report_is_a_failure_not_a_traceback(tmp_path: Path) -> None:
     source.write_bytes(b"PK\x03\x04 not really a zip")
     report = imported(source, tmp_path / "data")
     assert report.status is Status.FAILED and report.failure and not report.written
+
+
+def test_an_old_word_report_publishes_the_docx_libreoffice_makes(example: dict, tmp_path: Path,
+                                                                  office: str) -> None:  # noqa: F811
+    # LibreOffice drops a python-docx table when it writes .doc straight from .docx; through .odt it keeps it
+    odt = lo_convert(office, example_docx(tmp_path / "baogao.docx", example), "odt", tmp_path / "odt")
+    doc = lo_convert(office, odt, "doc", tmp_path / "doc")
+    report = imported(doc, tmp_path / "data")
+    data = written(report)
+    original = next(p for p in report.written if p.name == data["original"]["file"])
+    assert original.suffix == ".docx" and original.read_bytes()[:2] == b"PK"
+    assert any("LibreOffice 转换成的 .docx" in n for n in report.notes)
+    assert report.status is Status.IMPORTED, [p.as_text() for p in report.problems]
+
+
+def test_the_command_line_names_the_evaluator(made: dict[str, Path], tmp_path: Path) -> None:
+    import subprocess
+
+    run = subprocess.run([sys.executable, "-m", "perfsite", "import", str(made["r04"]), "--out", str(tmp_path / "data"),
+                          "--year", "2022", "--evaluation", "第三方评价", "--evaluator", "某会计师事务所", "--format", "json"],
+                         capture_output=True, text=True, cwd=ROOT, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+    written_ = [p for p in (tmp_path / "data").rglob("*-pingjia.yaml")]
+    assert len(written_) == 1, run.stdout + run.stderr
+    data = yaml.safe_load(written_[0].read_text(encoding="utf-8"))
+    assert (data["evaluation"], data["evaluator"]) == ("第三方评价", "某会计师事务所")
