@@ -342,3 +342,12 @@ def test_the_command_line_names_the_evaluator(made: dict[str, Path], tmp_path: P
     assert len(written_) == 1, run.stdout + run.stderr
     data = yaml.safe_load(written_[0].read_text(encoding="utf-8"))
     assert (data["evaluation"], data["evaluator"]) == ("第三方评价", "某会计师事务所")
+
+
+def test_a_period_that_ends_before_it_starts_is_an_error_with_file_and_line(example: dict, tmp_path: Path) -> None:
+    backwards = {**example, "period": {"start": "2023-06-20", "end": "2023-06-10"}}
+    report = imported(example_docx(tmp_path / "baogao.docx", backwards), tmp_path / "data")
+    yaml_path = next(p for p in report.written if p.suffix == ".yaml")
+    assert report.status is Status.NEEDS_CHANGES
+    assert any(e.startswith(f"{yaml_path}:") and "period.end" in e and "早于开始日期 2023-06-20" in e
+               for e in errors(report)), errors(report)

@@ -112,10 +112,6 @@ class Signals:
     """The text names a firm as the evaluator without its name (「我所」)."""
 
 
-def is_report(draft: Draft) -> bool:
-    return draft.data.get("kind") == KIND
-
-
 # --------------------------------------------------------------------------- recognition
 
 def title_block(texts: list[str]) -> tuple[list[str], str]:
