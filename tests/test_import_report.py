@@ -351,3 +351,14 @@ def test_a_period_that_ends_before_it_starts_is_an_error_with_file_and_line(exam
     assert report.status is Status.NEEDS_CHANGES
     assert any(e.startswith(f"{yaml_path}:") and "period.end" in e and "早于开始日期 2023-06-20" in e
                for e in errors(report)), errors(report)
+
+
+@pytest.mark.parametrize(("evaluator", "evaluation"), [("县农业农村局绩效评价小组", None), ("部门(单位)评价组", None),
+                                                       ("某某会计师事务所", "第三方评价"), ("县财政局", "财政评价"),
+                                                       ("县农业农村局", "部门评价")])
+def test_who_evaluated_decides_the_kind_and_the_type(evaluator: str, evaluation: str | None) -> None:
+    """A cover naming the unit's own group is a self-evaluation; a firm, the finance bureau or another
+    department is an outside evaluation of that type (the words are those of the corpus's covers)."""
+    texts = ["某县2021年度农机购置补贴项目绩效评价报告", f"评价机构:{evaluator}", "一、基本情况", "项目于2021年实施。"]
+    found = recognise(texts, [], Hints())
+    assert (found[3].evaluation if found else None) == evaluation

@@ -75,6 +75,8 @@ _METHOD = re.compile(r"(?:采用|采取|运用|通过)(?:了)?(?P<m>[^。；;]{4
 _CONCLUSION = re.compile(r"评价结论|综合评价|总体评价|评价结果|评价得分")
 _FINDINGS = re.compile(r"问题")
 _SUGGESTIONS = re.compile(r"建议|对策")
+_OWN_GROUP = re.compile(r"自评|评价(?:工作)?小?组|工作组|领导小组|本单位|本部门")
+"""An 评价机构 that is the unit's own group (「部门(单位)评价组」): no outside evaluator."""
 _TOTAL = re.compile(r"(?:综合评分|综合评价得分|评价总得分|评价得分|综合得分)\s*(?:为|是|：|:)?\s*(\d{1,3}(?:\.\d+)?)\s*分")
 
 CRITERIA_COLUMNS = {"评价准则": "name", "评价内容": "name", "评价维度": "name", "评价指标": "name", "指标": "name",
@@ -161,7 +163,7 @@ def signals(paragraphs: list[str], facts: dict[str, str]) -> Signals:
     if explicit:
         found.evaluation = "第三方评价" if explicit[0].startswith("第三方") else explicit[0]
         found.said.append(f"「{explicit[0]}」")
-    if facts.get("evaluator") and not _SELF.search(facts["evaluator"]) and "评价组" not in facts["evaluator"]:
+    if facts.get("evaluator") and not _OWN_GROUP.search(facts["evaluator"]):
         found.evaluator = facts["evaluator"]
         found.said.append(f"评价机构：{found.evaluator}")
     if facts.get("commissioner"):
