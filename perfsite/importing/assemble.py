@@ -58,6 +58,9 @@ class Hints:
 
     name: str | None = None
     year: str | None = None
+    evaluation: str | None = None
+    """部门评价, 财政评价 or 第三方评价: the file is an evaluation report (perfsite.importing.report_form)."""
+    evaluator: str | None = None
 
 
 def number(text: str | None, *, percent: bool = False) -> Num | None:

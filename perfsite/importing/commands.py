@@ -27,6 +27,9 @@ def _import_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--force", action="store_true", help="覆盖已存在的文件")
     p.add_argument("--year", help="文件中找不到评价年度时使用的年度")
     p.add_argument("--name", help="文件中找不到项目名称时使用的名称")
+    p.add_argument("--evaluation", choices=("部门评价", "财政评价", "第三方评价"),
+                   help="绩效评价报告的评价类型（报告中没有写明由谁评价时，加上它才按评价报告导入）")
+    p.add_argument("--evaluator", help="绩效评价报告中找不到评价机构全称时使用的评价机构")
     p.add_argument("--format", choices=("text", "json", "github"), default="text",
                    help="结果的格式：text（默认，逐个文件的说明）、json（一份 JSON 文档，供其他程序读取）"
                         "或 github（GitHub Actions 的注解）")
@@ -45,7 +48,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     site_path = out / SITE_FILE
     site, _ = load_site(site_path, str(site_path))
-    options = Options(out, args.force, args.folder, Hints(args.name, args.year))
+    options = Options(out, args.force, args.folder, Hints(args.name, args.year, args.evaluation, args.evaluator))
     planned: set[Path] = set()
     files, missing = expand(args.files)
     if missing:

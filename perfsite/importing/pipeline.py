@@ -26,6 +26,7 @@ from perfsite import processes
 from perfsite.department import DepartmentDocument
 from perfsite.documents import document_of
 from perfsite.ids import IdRegistry, load_words, readable_id
+from perfsite.importing import report_form
 from perfsite.importing.assemble import Draft, Hints, assemble
 from perfsite.importing.crosscheck import same_programme
 from perfsite.importing.dept_form import FILE_SUFFIX as DEPARTMENT_SUFFIX
@@ -278,6 +279,8 @@ def prepare(path: Path, hints: Hints) -> Prepared:
         rectification = find_rectification(grids, [p.text for p in paras])
         if rectification is not None:
             return _rectification(path, grids, rectification, hints)
+        if (evaluated := report_form.read_report(path, grids, paras, headers, hints)) is not None:
+            return _report(path, grids, *evaluated)
         department = find_department(grids, [p.text for p in paras])
         if department is not None:
             return _department(path, grids, paras, headers, department, hints)
@@ -292,7 +295,10 @@ def prepare(path: Path, hints: Hints) -> Prepared:
     except ImportFailure as exc:
         if export and looks_like_export(path):  # too big for a form: an export, read as one by `bulk`
             return Prepared(report, export=True)
-        report.failure = str(exc)
+        evaluated = _untabled_report(path, hints)
+        if isinstance(evaluated, Prepared):
+            return evaluated
+        report.failure = f"{exc}。{evaluated}" if evaluated else str(exc)
         if path.suffix.lower() != ".docx":
             return Prepared(report)
         prose, title = _prose_only(path)
@@ -302,8 +308,26 @@ def prepare(path: Path, hints: Hints) -> Prepared:
                           "仍然出错时请把文件交给维护人员")
         return Prepared(report)
     report.found, report.notes = draft.found, draft.notes
+    if note := report_form.unrecognised_title(prose.paragraphs, headers):
+        report.notes.append(note)
     report.unplaced = unplaced(grids, found.used) + _prose_unplaced(prose, draft)
     return Prepared(report, draft)
+
+
+def _report(path: Path, grids: list[Grid], draft: Draft, used: set[tuple[str, int, int]]) -> Prepared:
+    """A 绩效评价报告 (report_form): one `kind: 评价报告` file and its original."""
+    report = FileReport(path, found=draft.found, notes=draft.notes, unplaced=unplaced(grids, used))
+    return Prepared(report, draft)
+
+
+def _untabled_report(path: Path, hints: Hints) -> Prepared | str:
+    """A report without any table (the 自评 readers refuse it), written with what it says and its
+    missing score table named; else what to add to the 自评 readers' failure ("" or a hint)."""
+    try:
+        evaluated = report_form.read_untabled(path, hints)
+    except ImportFailure as exc:
+        return Prepared(FileReport(path, failure=str(exc)))
+    return _report(path, [], *evaluated) if isinstance(evaluated, tuple) else evaluated or ""
 
 
 def _department(path: Path, grids: list[Grid], paras: list[Para], headers: list[str], form: DepartmentForm,
@@ -547,6 +571,8 @@ def place(draft: Draft, report: FileReport, options: Options, planned: set[Path]
     tree already has it (refused without --force), else a new id under <年度>/<文件夹>/."""
     if is_department(draft):
         return _place_department(draft, report, options, planned)
+    if isinstance(draft, report_form.ReportDraft):
+        return report_form.place_report(draft, report, options, planned)
     data = draft.data
     name, department, year = data["name"], data["department"], data["year"]
     kind = str(data.get("kind") or DEFAULT_KIND)
@@ -684,6 +710,8 @@ class Finisher:
         if data.get("kind") == RECTIFICATION:
             text, report.problems = render_rectification(draft, path.name, target, self.site)
             return {target: text}
+        if isinstance(draft, report_form.ReportDraft):
+            return report_form.render_report(draft, path, target, report, self.site)  # type: ignore[return-value]
         guess_rules(draft, self.site, target.stem)
         header = [f"由 perfsite import 从「{path.name}」导入。导入时的判断写在相关键上方的注释里，请核对后再提交。",
                   f"文件名 {target.stem} 即网址编号（id），由项目名称的拼音生成；可改为更短的拼音，改文件名即可。"]

@@ -269,7 +269,7 @@ class WriteBatch:
 
     staged: list[_Staged] = field(default_factory=list)
 
-    def stage(self, files: dict[Path, str], force: bool, remove: list[Path] | None = None) -> int:
+    def stage(self, files: dict[Path, str] | dict[Path, str | bytes], force: bool, remove: list[Path] | None = None) -> int:
         """Write one programme's temp files; its index for `commit`'s failures. WriteRefused (and
         nothing left behind) when a target exists without `force` or a file cannot be written."""
         if not force:
@@ -282,6 +282,10 @@ class WriteBatch:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
                 temps.append((temp, target))
+                if isinstance(text, bytes):  # a report's original, copied byte for byte
+                    with os.fdopen(fd, "wb") as raw:
+                        raw.write(text)
+                    continue
                 with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
                     fh.write(text)
         except OSError as exc:

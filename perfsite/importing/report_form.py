@@ -1,0 +1,614 @@
+"""Recognise a 绩效评价报告 (部门评价, 财政评价, 第三方评价) and make the `kind: 评价报告` file.
+
+A report and a unit's 自评报告 look alike: the same outline (财预〔2020〕10号), often the same
+决策/过程/产出/效益 score table. What tells them apart is who evaluated: a report names someone
+other than the unit (「受…委托」, a 会计师事务所, a 评审中心, 「财政局组织」), a 自评 says 自评 in its
+title or its 评价方式. So a file is a report only when nothing says 自评 and something names an
+outside evaluator or the type (部门评价/财政评价/第三方评价), or the clerk gives `--evaluation`;
+a title saying 评价报告 with no evaluator stays a 自评, with a note saying how to import it as a
+report. Nothing is guessed: a key the report does not state is left out and named in a note
+(`perfsite check` then refuses the file until it is written), never filled with a likely value.
+
+The score table is read by the 自评's readers (`tables.scan`, `assemble`), so its rows, weights
+and totals are read and cross-checked as a 自评's are; a table of 评价准则 with 权重 and
+加权得分 (international loans' reports) is read here. The original (.docx or .pdf) is copied
+beside the YAML byte for byte; a .doc or .wps is published as the .docx LibreOffice makes of it.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from perfsite.decimals import parse_decimal, plain
+from perfsite.documents import document_of
+from perfsite.importing.assemble import Draft, Hints, assemble, in_order, number, stated_year, without_code
+from perfsite.importing.docx_reader import Para
+from perfsite.importing.grid import Grid
+from perfsite.importing.labels import GRADES, bare
+from perfsite.importing.rules_guess import guess_rules
+from perfsite.importing.sniff import ImportFailure
+from perfsite.importing.tables import scan
+from perfsite.importing.text import _DATE, _GRADE, _NUMBERING, _ORG, Prose, heading, place_of, prose_total, title_facts
+from perfsite.importing.writer import Num, WriteRefused, dump, verify
+from perfsite.kinds import DocumentKind
+from perfsite.reports import EvaluationReport
+from perfsite.siteconfig import SiteConfig
+from perfsite.values import UNSTATED
+
+if TYPE_CHECKING:
+    from perfsite.importing.pipeline import FileReport, Options
+
+KIND = str(DocumentKind.EVALUATION_REPORT)
+FILE_SUFFIX = "-pingjia"
+"""A report shares its 自评's id; its file is named <id>-pingjia.yaml, its original <id>-<年度>-pingjia.<ext>."""
+WORD_OR_PDF = (".docx", ".pdf", ".doc", ".wps")
+"""What a report's original can be (an .xlsx score sheet is a form, not a report)."""
+
+_SELF = re.compile(r"自评|自我评价")
+_REPORT_TITLE = re.compile(r"评价报告|评价结果")
+_TYPE = re.compile(r"部门评价|财政评价|第三方评价|第三方绩效评价")
+_LABEL = re.compile(r"(项目名称|项目实施单位|实施单位|主管部门|项目单位|组织单位|委托单位|委托方|评价机构|评价单位|受托机构"
+                    r"|评价类型|评价方式|评价时间|评价方法|评价年度)\s*[:：]\s*")
+_LABEL_KEYS = {"项目名称": "name", "项目实施单位": "unit", "实施单位": "unit", "项目单位": "unit", "主管部门": "department",
+               "组织单位": "commissioner", "委托单位": "commissioner", "委托方": "commissioner", "评价机构": "evaluator",
+               "评价单位": "evaluator", "受托机构": "evaluator", "评价类型": "evaluation", "评价方式": "evaluation",
+               "评价时间": "period", "评价方法": "method", "评价年度": "year"}
+_ORG_END = r"(?:事务所(?:有限公司)?|有限责任公司|有限公司|公司|研究院|研究所|评审中心|中心|大学|学院)"
+_FIRM = re.compile(r"事务所|公司|研究院|研究所|咨询|大学|学院|第三方")
+_ENTRUSTED = re.compile(r"(?P<by>[^，,。；;：:\s]{2,40}?" + _ORG_END + r")?\s*受\s*(?P<who>[^，,。；;]{2,30}?)(?:的)?委托"
+                        r"[，,]?\s*(?P<we>我所|本所|我公司|本公司|我们|我中心|我院)?")
+_ARRANGED = re.compile(r"(?P<who>[^，,。；;、]{0,15}?财政(?:局|厅|部))[^，,。；;]{0,25}?(?:组织|安排|委托)"
+                       r"(?P<by>[^，,。；;]{2,40}?" + _ORG_END + r")?(?:对|开展|实施)")
+_NOT_TITLE = re.compile(r"[：:。，,；;]|\d+\s*号|[〔\[]|^[\d〇○零一二三四五六七八九十]{4}\s*年\s*[\d〇○一二三四五六七八九十]{1,2}\s*月")
+"""A cover line that is no part of the title: a label, a sentence, a report number, a date."""
+_OBJECT = re.compile(r"对(?P<name>[^，,。；;“”]{4,60}?)(?:实施|开展|进行)(?:了)?(?:重点)?绩效评价")
+_PERIOD = re.compile(r"(?P<y1>\d{4})\s*年\s*(?P<m1>\d{1,2})\s*月\s*(?P<d1>\d{1,2})\s*日\s*(?:至|到|—|－|-|~|～)\s*"
+                     r"(?:(?P<y2>\d{4})\s*年\s*)?(?P<m2>\d{1,2})\s*月\s*(?P<d2>\d{1,2})\s*日"
+                     r"|(?P<iso1>\d{4}-\d{2}-\d{2})\s*(?:至|到|—|~|～)\s*(?P<iso2>\d{4}-\d{2}-\d{2})")
+_MONTHS = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*(?:至|到|—|-|~|～)\s*(?:\d{4}\s*年\s*)?\d{1,2}\s*月(?!\s*\d)")
+_METHOD = re.compile(r"(?:采用|采取|运用|通过)(?:了)?(?P<m>[^。；;]{4,80}?)等(?:评价|工作)?方(?:法|式)")
+_CONCLUSION = re.compile(r"评价结论|综合评价|总体评价|评价结果|评价得分")
+_FINDINGS = re.compile(r"问题")
+_SUGGESTIONS = re.compile(r"建议|对策")
+_OWN_GROUP = re.compile(r"自评|评价(?:工作)?小?组|工作组|领导小组|本单位|本部门")
+"""An 评价机构 that is the unit's own group (「部门(单位)评价组」): no outside evaluator."""
+_TOTAL = re.compile(r"(?:综合评分|综合评价得分|评价总得分|评价得分|综合得分)\s*(?:为|是|：|:)?\s*(\d{1,3}(?:\.\d+)?)\s*分")
+
+CRITERIA_COLUMNS = {"评价准则": "name", "评价内容": "name", "评价维度": "name", "评价指标": "name", "指标": "name",
+                    "权重": "weight", "分值": "weight", "评价分值": "actual", "得分率": "actual",
+                    "加权平均得分": "score", "加权得分": "score", "得分": "score", "绩效等级": "remark", "等级": "remark"}
+"""Headers of a criteria table (相关性/效率/效果/可持续性 with 权重 and 加权得分), compared without brackets."""
+
+
+@dataclass
+class ReportDraft(Draft):
+    """A report's mapping, with the bytes of the original to publish beside it."""
+
+    original: bytes = b""
+    original_suffix: str = ""
+    title: str = ""
+
+
+@dataclass
+class _Node:
+    level: int
+    title: str
+    body: list[str] = field(default_factory=list)
+    children: list[_Node] = field(default_factory=list)
+
+
+@dataclass
+class Signals:
+    """Who evaluated, as the report says it, and the words each was read from."""
+
+    evaluation: str = ""
+    evaluator: str = ""
+    commissioner: str = ""
+    said: list[str] = field(default_factory=list)
+    firm: bool = False
+    """The text names a firm as the evaluator without its name (「我所」)."""
+
+
+# --------------------------------------------------------------------------- recognition
+
+def title_block(texts: list[str]) -> tuple[list[str], str]:
+    """(the lines before the first heading, the report's title joined from the lines that make it)."""
+    block = []
+    for text in texts:
+        if heading(Para(text)) is not None:
+            break
+        block.append(text.strip())
+    for index, line in enumerate(block):
+        if (_REPORT_TITLE.search(line) or ("绩效" in line and "报告" in line)) and not re.search(r"[，,。；;：:]", line):
+            start = index
+            while start > 0 and _title_part(block[start - 1]):
+                start -= 1
+            return block, "".join(block[start:index + 1])
+    return block, ""
+
+
+def _title_part(line: str) -> bool:
+    """A short line above the title's last line that continues it (not a label, date or number)."""
+    return (0 < len(line) <= 30 and not _LABEL.search(line) and not _NOT_TITLE.search(line)
+            and not _REPORT_TITLE.search(line) and "目 录" not in line)
+
+
+def labelled(lines: list[str]) -> dict[str, str]:
+    """「项目实施单位:会同县农业农村局 组织单位: 会同县财政局」 → {unit: …, commissioner: …}: cover lines."""
+    facts: dict[str, str] = {}
+    for line in lines:
+        found = list(_LABEL.finditer(line))
+        for n, label in enumerate(found):
+            end = found[n + 1].start() if n + 1 < len(found) else len(line)
+            value = line[label.end():end].strip(" 　，,；;")
+            key = _LABEL_KEYS[label[1]]
+            if value and key not in facts:
+                facts[key] = value
+    return facts
+
+
+def signals(paragraphs: list[str], facts: dict[str, str]) -> Signals:
+    """Who evaluated and for whom, from the cover's labels and the opening sentences."""
+    found = Signals()
+    stated = facts.get("evaluation", "")
+    if _SELF.search(stated):
+        found.said.append(f"评价方式：{stated}")
+        return found
+    explicit = _TYPE.search(stated) or next((m for p in paragraphs[:40] if (m := _TYPE.search(p))), None)
+    if explicit:
+        found.evaluation = "第三方评价" if explicit[0].startswith("第三方") else explicit[0]
+        found.said.append(f"「{explicit[0]}」")
+    if facts.get("evaluator") and not _OWN_GROUP.search(facts["evaluator"]):
+        found.evaluator = facts["evaluator"]
+        found.said.append(f"评价机构：{found.evaluator}")
+    if facts.get("commissioner"):
+        found.commissioner = facts["commissioner"]
+    for para in paragraphs[:40]:
+        entrusted = _ENTRUSTED.search(para)
+        if entrusted:
+            found.commissioner = found.commissioner or entrusted["who"].strip()
+            if entrusted["by"] and not found.evaluator:
+                found.evaluator = entrusted["by"].strip()
+            found.firm = found.firm or entrusted["we"] in ("我所", "本所", "我公司", "本公司")
+            found.said.append(f"「{entrusted[0].strip(' ，,')}」")
+            break
+        arranged = _ARRANGED.search(para)
+        if arranged:
+            found.commissioner = found.commissioner or arranged["who"].strip()
+            if arranged["by"] and not found.evaluator:
+                found.evaluator = arranged["by"].strip()
+            found.said.append(f"「{arranged[0].strip(' ，,')}」")
+            break
+    if not found.evaluation and (found.evaluator or found.firm):
+        if found.firm or _FIRM.search(found.evaluator):
+            found.evaluation = "第三方评价"
+        elif "财政" in found.evaluator or "财政" in found.commissioner:
+            found.evaluation = "财政评价"
+        elif found.evaluator:
+            found.evaluation = "部门评价"
+    return found
+
+
+def recognise(texts: list[str], headers: list[str], hints: Hints) -> tuple[list[str], str, dict[str, str], Signals] | None:
+    """(cover lines, title, labelled facts, signals) when the text is an outside evaluation's report."""
+    block, title = title_block(texts)
+    facts = labelled(block + texts[:12])
+    if any(_SELF.search(line) for line in [*block, *headers]) or _SELF.search(facts.get("evaluation", "")):
+        return None
+    found = signals(texts, facts)
+    about_evaluation = bool(title) or any("绩效评价" in t for t in texts[:40])
+    if not about_evaluation:
+        return None
+    if hints.evaluation or found.evaluation or found.evaluator:
+        return block, title, facts, found
+    return None
+
+
+def unrecognised_title(texts: list[str], headers: list[str]) -> str:
+    """A note for a file titled 评价报告 that names no evaluator (it is imported as a 自评)."""
+    _, title = title_block(texts)
+    if not title or _SELF.search(title) or any(_SELF.search(h) for h in headers):
+        return ""
+    return (f"标题是「{title}」，但没有写明由谁评价（受…委托、会计师事务所、财政局组织、评价机构）：按单位自评处理。"
+            "若这是部门评价、财政评价或第三方评价的报告，请加 --evaluation 第三方评价（或 部门评价、财政评价）"
+            "和 --evaluator 评价机构 重新导入")
+
+
+# --------------------------------------------------------------------------- the report's parts
+
+def outline(paragraphs: list[str]) -> list[_Node]:
+    """The report's headed sections as a tree (text before the first heading is the cover; the
+    closing lines under the last section, the evaluator and the date, are no part of it)."""
+    roots: list[_Node] = []
+    stack: list[_Node] = []
+    for text in paragraphs:
+        found = heading(Para(text))
+        if found is not None:
+            node = _Node(found[0], found[1])
+            while stack and stack[-1].level >= node.level:
+                stack.pop()
+            (stack[-1].children if stack else roots).append(node)
+            stack.append(node)
+        elif stack:
+            stack[-1].body.append(text)
+    last = stack[-1] if stack else None
+    while last is not None and last.body and _closing(last.body[-1]):
+        last.body.pop()
+    return roots
+
+
+def _closing(line: str) -> bool:
+    """A closing line: a date, or a short name of an organisation (「示例正信会计师事务所（虚构）」)."""
+    name = re.sub(r"[（(][^（()）]*[)）]$", "", line)
+    return bool(_DATE.match(line)) or (len(name) <= 25 and bool(_ORG.search(name)) and not re.search(r"[。；;，,]", name))
+
+
+def _walk(nodes: list[_Node]) -> list[_Node]:
+    return [n for node in nodes for n in (node, *_walk(node.children))]
+
+
+def _all_text(node: _Node) -> str:
+    parts = list(node.body)
+    for child in node.children:
+        parts.append(child.title + ("：" + _all_text(child) if _all_text(child) else ""))
+    return "\n\n".join(p for p in parts if p)
+
+
+def section(nodes: list[_Node], pattern: re.Pattern[str], avoid: re.Pattern[str] | None = None) -> _Node | None:
+    """The most specific section whose title matches (a child before the parent that contains it)."""
+    matching = [n for n in _walk(nodes) if pattern.search(n.title) and not (avoid and avoid.search(n.title))]
+    deepest = [n for n in matching if not any(c in matching for c in _walk(n.children))]
+    return next((n for n in deepest if n.body or n.children), None)
+
+
+def items(node: _Node) -> list[str]:
+    """A list section's entries: each sub-heading with its text, else each paragraph, numbering removed."""
+    if node.children:
+        return [f"{c.title}：{_all_text(c)}" if _all_text(c) else c.title for c in node.children]
+    out: list[str] = []
+    for para in node.body:
+        numbered = next((p.match(para) for _, p in _NUMBERING if p.match(para)), None)
+        if numbered or not out:
+            out.append(para[numbered.end():].strip() if numbered else para)
+        else:
+            out[-1] += "\n\n" + para  # a paragraph continuing the numbered entry above it
+    return [text for text in out if text]
+
+
+def period_of(paragraphs: list[str], facts: dict[str, str]) -> tuple[dict[str, str] | None, str]:
+    """({start, end}, the words) from 「2023年4月10日至6月20日」; (None, words) when only months are given."""
+    for text in [facts.get("period", ""), *paragraphs[:40]]:
+        found = _PERIOD.search(text)
+        if found and found["iso1"]:
+            return {"start": found["iso1"], "end": found["iso2"]}, found[0]
+        if found:
+            y1, y2 = found["y1"], found["y2"] or found["y1"]
+            start = f"{y1}-{int(found['m1']):02d}-{int(found['d1']):02d}"
+            end = f"{y2}-{int(found['m2']):02d}-{int(found['d2']):02d}"
+            return {"start": start, "end": end}, found[0]
+        months = _MONTHS.search(text)
+        if months:
+            return None, months[0]
+    return None, ""
+
+
+def method_of(paragraphs: list[str], facts: dict[str, str]) -> str:
+    if facts.get("method"):
+        return facts["method"]
+    for para in paragraphs:
+        found = _METHOD.search(para)
+        if found:
+            return found["m"].strip()
+    return ""
+
+
+# --------------------------------------------------------------------------- the score table
+
+def criteria_table(grids: list[Grid], used: set[tuple[str, int, int]]) -> tuple[list[dict[str, object]], str, str] | None:
+    """(rows, total, where) of a criteria table: 评价准则 | 权重(%) | 评价分值 | 加权得分 | 绩效等级;
+    its cells are added to `used`."""
+    for grid in grids:
+        for r, row in enumerate(grid.rows):
+            keys = [CRITERIA_COLUMNS.get(bare(cell.text)) for cell in row]
+            if "name" not in keys or "weight" not in keys or "score" not in keys:
+                continue
+            made: list[dict[str, object]] = []
+            total = ""
+            for body in grid.rows[r + 1:]:
+                cells = {key: body[c].text.strip() for c, key in enumerate(keys) if key and c < len(body)}
+                name = cells.get("name", "")
+                weight, score = number(cells.get("weight"), percent=True), number(cells.get("score"))
+                if not name:
+                    continue
+                if weight is not None and Decimal(weight) == 100 and made:
+                    total = str(score or "")  # 「项目绩效 100% / 82.68」: the total row
+                    continue
+                item: dict[str, object] = {"name": name}
+                if weight is not None:
+                    item["weight"] = weight
+                achieved = number(cells.get("actual"))
+                if achieved is not None:
+                    item["actual"] = cells["actual"]
+                    item["rule"] = {"type": "judged", "achievement": f"{achieved}%"}
+                if score is not None:
+                    item["score"] = score
+                if cells.get("remark"):
+                    item["remark"] = cells["remark"]
+                made.append(item)
+            if made:
+                used.update((grid.label, row_, c) for row_ in range(r, len(grid.rows)) for c in range(len(grid.rows[row_])))
+                return [_ordered(item) for item in made], total, f"{grid.label}第{r + 1}行起"
+    return None
+
+
+def _ordered(item: dict[str, object]) -> dict[str, object]:
+    in_order(item)
+    return item
+
+
+def _table(draft: ReportDraft, source: str, grids: list[Grid], headers: list[str], name: str, year: str,
+           paragraphs: list[str]) -> tuple[list[dict[str, object]], set[tuple[str, int, int]]]:
+    """The score table's indicators (and groups, reported) into the draft; the grid cells used."""
+    found = scan(grids)
+    if any(t.rows for t in found.indicators):
+        found.facts = {**found.facts, "name": name, "year": year}  # the report's, already read and noted
+        table = assemble(source, found, Prose(paragraphs=paragraphs), headers, Hints(name, year))
+        for key in ("groups", "indicators", "reported"):
+            if key in table.data:
+                draft.data[key] = table.data[key]
+        draft.comments.update({k: v for k, v in table.comments.items() if k[0] in ("groups", "indicators", "reported")})
+        draft.notes.extend(table.notes)
+        if "budget" in table.data:
+            draft.notes.append("报告中的资金表未写入：评价报告没有预算执行情况表（预算执行率等比率写在评分表的实际值中）")
+        draft.found.append(f"评分表：{len(table.data['indicators'])} 项（{table.tables_used}）")  # type: ignore[arg-type]
+        return table.data["indicators"], found.used  # type: ignore[return-value]
+    criteria = criteria_table(grids, found.used)
+    if criteria is None:
+        return [], found.used
+    rows, total, where = criteria
+    draft.data["indicators"] = [{"level1": row["name"], **row} for row in rows]
+    draft.comment(("indicators",), "评价准则表没有一级、二级指标：每项准则的名称同时作一级指标。",
+                  "加权得分 = 权重 × 评价分值（百分制）÷ 100：评价分值写作 judged 的完成程度，据此复算。")
+    draft.found.append(f"评分表：{len(rows)} 项评价准则（{where}：权重、评价分值、加权得分）")
+    if total:
+        draft.data["reported"] = {"score": Num(total)}
+        draft.comment(("reported",), "取自评分表权重 100% 的合计行。")
+    return draft.data["indicators"], found.used  # type: ignore[return-value]
+
+
+# --------------------------------------------------------------------------- assembling
+
+def assemble_report(path: Path, texts: list[str], grids: list[Grid], headers: list[str], hints: Hints,
+                    recognised: tuple[list[str], str, dict[str, str], Signals]) -> tuple[ReportDraft, set[tuple[str, int, int]]]:
+    """The `kind: 评价报告` mapping of a recognised report, every judgement a note or a comment."""
+    block, title, facts, said = recognised
+    draft = ReportDraft(title=title)
+    data = draft.data
+    data["kind"] = KIND
+    from_title = title_facts(title) if title else {}
+    name = facts.get("name") or from_title.get("name") or hints.name
+    if not name:
+        found = next((m for p in texts[:40] if (m := _OBJECT.search(p))), None)
+        if found:
+            name = found["name"].strip()
+            draft.notes.append(f"项目名称「{name}」取自正文「{found[0]}」，请核对全称")
+    if not name:
+        raise ImportFailure("这是一份绩效评价报告，但找不到项目名称（标题、「项目名称：」和正文都没有）：可用 --name 指定")
+    name = without_code(name)[0]
+    # when the evaluation was done (「2024年3月至5月」) is not the year evaluated: left out of the year's guess
+    prose = Prose(titles=block, paragraphs=[_MONTHS.sub("", _PERIOD.sub("", t)) for t in texts])
+    year = stated_year(draft, {"year": facts.get("year", "")}, from_title, [title, *block], path.name, name, prose, hints)
+    data["name"], data["year"] = name, Num(year)
+    department = facts.get("department") or facts.get("unit")
+    if department:
+        data["department"] = without_code(department)[0]
+        if facts.get("department") is None:
+            draft.comment(("department",), f"取自「实施单位」：{department}（数据格式只有主管部门一项，请核对）。")
+    else:
+        data["department"] = UNSTATED
+        draft.comment(("department",), "报告没有写明主管部门或实施单位：按数据格式写「未载明」，知道部门全称时请改写。")
+        draft.notes.append("报告没有写明主管部门：已写「未载明」，知道全称时请补上")
+    region = from_title.get("region") or (place_of(department) if department else None)
+    if region:
+        data["region"] = region
+    _who(draft, said, hints)
+    period, words = period_of(texts, facts)
+    if period:
+        data["period"] = period
+        draft.comment(("period",), f"取自「{words}」。")
+    elif words:
+        draft.notes.append(f"评价时间只写到月（「{words}」）：period 要写起止日期，请按报告原件补上，或不写")
+    method = method_of(texts, facts)
+    if method:
+        data["method"] = method
+    data["source"] = path.name
+    data["original"] = {"file": "", "title": title} if title else {"file": ""}
+    indicators, used = _table(draft, path.name, grids, headers, name, year, texts)
+    if not indicators:
+        draft.notes.append("没有找到评分表（表头含「指标」「分值/权重」「得分」的表格）：indicators 必填，"
+                           "请按报告的评价指标体系/评分表填写（写法同自评表）")
+    nodes = outline(texts)
+    _prose_parts(draft, nodes, texts)
+    _summary(draft, said)
+    return draft, used
+
+
+def _who(draft: ReportDraft, said: Signals, hints: Hints) -> None:
+    data = draft.data
+    evaluation = hints.evaluation or said.evaluation
+    if evaluation:
+        data["evaluation"] = evaluation
+        if not hints.evaluation:
+            draft.comment(("evaluation",), f"按报告的说法判断：{'；'.join(said.said) or '评价机构'}。请核对。")
+    else:
+        draft.notes.append("报告没有写明评价类型：evaluation 必填，请写 部门评价、财政评价 或 第三方评价（或加 --evaluation）")
+    if said.commissioner:
+        data["commissioner"] = said.commissioner
+    evaluator = hints.evaluator or said.evaluator
+    if evaluator:
+        data["evaluator"] = evaluator
+    else:
+        why = "报告只写「我所」等，没有写出评价机构全称" if said.firm else "报告没有写明评价机构"
+        draft.notes.append(f"{why}：evaluator 必填，请按报告落款或封面写评价机构全称（或加 --evaluator）")
+
+
+def _prose_parts(draft: ReportDraft, nodes: list[_Node], texts: list[str]) -> None:
+    data = draft.data
+    conclusion = section(nodes, _CONCLUSION, _FINDINGS)
+    if conclusion is not None:
+        data["conclusion"] = _all_text(conclusion)
+        draft.comment(("conclusion",), f"取自报告的「{conclusion.title}」一节。")
+    else:
+        draft.notes.append("没有找到评价结论（「评价结论」「综合评价情况及评价结论」一节）：conclusion 必填，请按报告填写")
+    score, grade, sentence = report_total([_all_text(conclusion)] if conclusion else texts)
+    reported = data.get("reported")
+    if score is not None and number(score) is not None:
+        if isinstance(reported, dict) and parse_decimal(str(reported["score"])) != parse_decimal(score):
+            draft.notes.append(f"正文的综合得分 {score} 与评分表的 {reported['score']} 不同：采用正文的，请核对")
+        data["reported"] = {"score": number(score), **({"grade": grade} if grade in GRADES else {})}
+        draft.comment(("reported",), f"取自正文「{sentence}」。")
+    findings = section(nodes, _FINDINGS, re.compile(r"^(?!.*问题).*建议"))
+    if findings is not None:
+        data["findings"] = items(findings)
+        draft.comment(("findings",), f"取自「{findings.title}」，每条一项；整改文件用序号（1 是第一条）引用。")
+    suggestions = section(nodes, _SUGGESTIONS, _FINDINGS)
+    if suggestions is not None:
+        data["suggestions"] = items(suggestions)
+        draft.comment(("suggestions",), f"取自「{suggestions.title}」。")
+
+
+def report_total(paragraphs: list[str]) -> tuple[str | None, str | None, str]:
+    """(score, grade, words) from 「综合评分88.31分，评价等级为“良”」: a report's wording, then a 自评's."""
+    for para in paragraphs:
+        found = _TOTAL.search(para)
+        if found:
+            grade = _GRADE.match(para[found.end():])
+            return found[1], (grade[1] if grade else None), para[found.start():found.end() + (grade.end() if grade else 0)]
+    return prose_total(paragraphs)
+
+
+def _summary(draft: ReportDraft, said: Signals) -> None:
+    data = draft.data
+    reported = data.get("reported")
+    lines = [f"评价报告：{draft.title or data['name']}", f"项目名称：{data['name']}", f"评价年度：{data['year']}",
+             f"主管部门：{data['department']}",
+             f"评价类型：{data.get('evaluation', '未写明')}；评价机构：{data.get('evaluator', '未写明')}"
+             + (f"；委托方：{data['commissioner']}" if data.get("commissioner") else ""),
+             f"评价结论：{'有' if data.get('conclusion') else '未找到'}；主要问题 {len(data.get('findings', []))} 条；"  # type: ignore[arg-type]
+             f"建议 {len(data.get('suggestions', []))} 条",  # type: ignore[arg-type]
+             ("公布总分：" + str(reported["score"]) + (f"，等级：{reported['grade']}" if "grade" in reported else "")
+              if isinstance(reported, dict) else "公布总分：未写明")]
+    draft.found[:0] = lines
+
+
+# --------------------------------------------------------------------------- reading a file
+
+def read_report(path: Path, grids: list[Grid], paras: list[Para], headers: list[str],
+                hints: Hints) -> tuple[ReportDraft, set[tuple[str, int, int]]] | None:
+    """The report's draft when `path` (a Word or PDF file) is an outside evaluation's report, else None."""
+    if path.suffix.lower() not in WORD_OR_PDF:
+        return None
+    texts = [p.text.strip() for p in paras if p.text.strip()]
+    recognised = recognise(texts, headers, hints)
+    if recognised is None:
+        return None
+    draft, used = assemble_report(path, texts, grids, headers, hints, recognised)
+    draft.original, draft.original_suffix = _original(path, draft)
+    return draft, used
+
+
+def read_untabled(path: Path, hints: Hints) -> tuple[ReportDraft, set[tuple[str, int, int]]] | str | None:
+    """A Word or PDF file without any table (the 自评 readers refuse it): its draft when it is a
+    report, else the note of a file titled 评价报告 that names no evaluator, else None."""
+    if path.suffix.lower() not in (".docx", ".pdf"):
+        return None
+    try:
+        if path.suffix.lower() == ".docx":
+            from perfsite.importing.docx_reader import read_docx
+
+            blocks, headers = read_docx(path)
+        else:
+            from perfsite.importing.pdf_reader import read_pdf
+
+            blocks, headers = read_pdf(path)
+    except ImportFailure:
+        return None
+    paras = [b for b in blocks if isinstance(b, Para)]
+    found = read_report(path, [], paras, headers, hints)
+    return found if found is not None else unrecognised_title([p.text for p in paras if p.text.strip()], headers) or None
+
+
+def _original(path: Path, draft: ReportDraft) -> tuple[bytes, str]:
+    """The original's bytes as published (a .doc or .wps becomes the .docx LibreOffice makes)."""
+    suffix = path.suffix.lower()
+    if suffix in (".docx", ".pdf"):
+        return path.read_bytes(), suffix
+    from perfsite.importing.convert import converted
+
+    with converted(path) as new:
+        draft.notes.append(f"原件是 {suffix} 文件，网站只能发布 PDF 或 DOCX：已把 LibreOffice 转换成的 .docx 作为原件写出；"
+                           "有正式的 PDF 版时请换上（改 original.file）")
+        return new.read_bytes(), new.suffix.lower()
+
+
+# --------------------------------------------------------------------------- placing and writing
+
+def place_report(draft: ReportDraft, report: FileReport, options: Options, planned: set[Path]) -> Path:
+    """<id>-pingjia.yaml beside the same programme's 自评 (sharing its id), else under <年度>/<文件夹>/."""
+    data = draft.data
+    name, department, year = data["name"], data["department"], data["year"]
+    claim = options.ids.claim(name, department, year, KIND)
+    if claim.planned_by:
+        raise WriteRefused(f"与本次导入的「{claim.planned_by}」是同一项目的评价报告（{year} 年「{name}」）：同一项目同一年度只需导入一份")
+    if claim.existing is not None and not options.force:
+        raise WriteRefused(f"{claim.existing} 已是同一项目的评价报告（{year} 年「{name}」，{department}），未覆盖"
+                           "（确需用本次导入的结果替换请加 --force）")
+    folder = claim.sibling.parent if claim.sibling is not None else options.out / str(year) / options.folder
+    target = claim.existing or folder / f"{claim.id}{FILE_SUFFIX}.yaml"
+    if target in planned:
+        raise WriteRefused(f"{target} 已由本次导入的另一个文件写出：两份文件得到同一个网址编号，请给其中一份改文件名")
+    items_ = list(data.items())
+    data.clear()
+    data.update([items_[0], ("id", claim.id), *items_[1:]])
+    original = data["original"]
+    assert isinstance(original, dict)
+    original["file"] = f"{claim.id}-{year}{FILE_SUFFIX}{draft.original_suffix}"
+    if claim.sibling is not None:
+        draft.notes.append(f"与 {claim.sibling} 是同一项目同一年度：共用网址编号 {claim.id}，写在它旁边")
+    planned.add(target)
+    options.ids.keep(claim.id, name, department, year, target, str(report.source), KIND)
+    report.id = claim.id
+    return target
+
+
+def render_report(draft: ReportDraft, source: Path, target: Path, report: FileReport,
+                  site: SiteConfig) -> dict[Path, str | bytes]:
+    """The YAML and the original beside it, checked together as `perfsite check` will check them."""
+    original = draft.data["original"]
+    assert isinstance(original, dict)
+    header = [f"由 perfsite import 从「{source.name}」导入的绩效评价报告。导入时的判断写在相关键上方的注释里，请核对后再提交。",
+              f"id {draft.data['id']} 与同一项目同一年度的自评表相同（网站据此把两者对应起来）；原件 {original['file']} 与本文件放在一起。"]
+    if draft.data.get("indicators"):  # rules chosen as for a 自评's rows, on the table as a 自评 reads it
+        view = {key: draft.data[key] for key in ("name", "year", "department", "groups", "indicators") if key in draft.data}
+        guess_rules(Draft(view, draft.comments, draft.found, draft.notes), site, target.stem)
+    missing = [key for key in ("evaluation", "evaluator", "conclusion", "indicators") if key not in draft.data]
+    if missing:
+        header.append("报告中找不到、须按原件手写的键：" + "、".join(missing) + "（写好之前 perfsite check 会报错）。")
+    text = dump(draft.data, draft.comments, header)
+    loaded = verify(text, draft.data)
+    with tempfile.TemporaryDirectory(prefix="perfsite-report-") as tmp:
+        beside = Path(tmp) / str(original["file"])
+        beside.write_bytes(draft.original)
+        document, problems = document_of(loaded, Path(tmp) / target.name, str(target), site)
+    report.problems = problems.items
+    if isinstance(document, EvaluationReport) and document.scored is not None:
+        scored = document.scored
+        report.total = (f"{plain(scored.total)}（{scored.grade}）" if scored.total is not None and not scored.has_errors
+                        else "无法计算（先改正下面的错误）")
+    return {target: text, target.parent / str(original["file"]): draft.original}
+
