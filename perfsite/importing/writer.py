@@ -160,7 +160,7 @@ def _emit(out: list[str], path: Path_, value: object, indent: int, comments: Com
             _comment(out, (*path, index), indent + 2, comments)
             out.append(f"{pad}  - {flow(item)}")
         return
-    if isinstance(value, list) and path in _BLOCK_LISTS:
+    if isinstance(value, list) and path in _BLOCK_LISTS and all(isinstance(v, dict) for v in value):  # a report's findings are texts
         out.append(f"{lead}{key_text(key)}:")
         for index, item in enumerate(value):
             first = True
