@@ -209,13 +209,13 @@ def find_rectification(grids: list[Grid], paragraphs: list[str]) -> Rectificatio
     _application_paragraphs(form, paragraphs)
     for other in grids[:grids.index(grid) + 1]:
         for r in range(first if other is grid else len(other.rows)):
-            _head_row(form, other, r)
+            _outside_row(form, other, r, above=True)
     end = _rows(form, grid, first + taken)
     for r in range(end, len(grid.rows)):
-        _tail_row(form, grid, r)
+        _outside_row(form, grid, r, above=False)
     for other in grids[grids.index(grid) + 1:]:
         for r in range(len(other.rows)):
-            _tail_row(form, other, r)
+            _outside_row(form, other, r, above=False)
     return form
 
 
@@ -245,8 +245,10 @@ def _fact_key(text: str) -> str | None:
     return next((key for key, words in FACTS if word in words), None) if word else None
 
 
-def _head_row(form: RectificationForm, grid: Grid, r: int) -> None:
-    """Facts (label | value, or 「项目名称：…」 in one cell), titles and 结果应用 above the table."""
+def _outside_row(form: RectificationForm, grid: Grid, r: int, *, above: bool) -> None:
+    """A row outside the measure table: 结果应用 and facts (label | value, or 「项目名称：…」 in one
+    cell) anywhere; above the table also a bare label before its value and a lone line as a title.
+    Anything else is left for 「未能归位的内容」."""
     owns = [(c, cell.own) for c, cell in enumerate(grid.rows[r]) if cell.own]
     for n, (c, text) in enumerate(owns):
         if (grid.label, r, c) in form.used:
@@ -255,10 +257,12 @@ def _head_row(form: RectificationForm, grid: Grid, r: int) -> None:
         if _application(form, grid, r, c, line, owns[n + 1:]):
             return
         inline = _INLINE.match(line)
-        key = _fact_key(inline[1]) if inline else _fact_key(line)
+        key = _fact_key(inline[1]) if inline else (_fact_key(line) if above else None)
         if inline and key:
             form.facts.setdefault(key, inline[2].strip())
             form.used.add((grid.label, r, c))
+        elif not above:
+            continue
         elif key and n + 1 < len(owns):
             form.facts.setdefault(key, flat(owns[n + 1][1]).strip())
             form.used.update({(grid.label, r, c), (grid.label, r, owns[n + 1][0])})
@@ -285,22 +289,6 @@ def _application(form: RectificationForm, grid: Grid, r: int, c: int, line: str,
     if body and body not in PLACEHOLDERS:
         form.application.append((where, body))
     return True
-
-
-def _tail_row(form: RectificationForm, grid: Grid, r: int) -> None:
-    """Under the table: 结果应用, facts (填报单位：…); anything else is left for 「未能归位的内容」."""
-    owns = [(c, cell.own) for c, cell in enumerate(grid.rows[r]) if cell.own]
-    for n, (c, text) in enumerate(owns):
-        if (grid.label, r, c) in form.used:
-            continue
-        line = flat(text).strip()
-        if _application(form, grid, r, c, line, owns[n + 1:]):
-            return
-        inline = _INLINE.match(line)
-        key = _fact_key(inline[1]) if inline else None
-        if inline and key:
-            form.facts.setdefault(key, inline[2].strip())
-            form.used.add((grid.label, r, c))
 
 
 def _rows(form: RectificationForm, grid: Grid, start: int) -> int:
