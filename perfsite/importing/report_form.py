@@ -62,7 +62,7 @@ _ORG_END = r"(?:事务所(?:有限公司)?|有限责任公司|有限公司|公�
 _FIRM = re.compile(r"事务所|公司|研究院|研究所|咨询|大学|学院|第三方")
 _ENTRUSTED = re.compile(r"(?P<by>[^，,。；;：:\s]{2,40}?" + _ORG_END + r")?\s*受\s*(?P<who>[^，,。；;]{2,30}?)(?:的)?委托"
                         r"[，,]?\s*(?P<we>我所|本所|我公司|本公司|我们|我中心|我院)?")
-_ARRANGED = re.compile(r"(?P<who>[^，,。；;、]{0,15}?财政(?:局|厅|部))[^，,。；;]{0,25}?(?:组织|安排|委托)"
+_ARRANGED = re.compile(r"(?P<who>[^，,。；;、：:\s]{0,15}?财政(?:局|厅|部))[^，,。；;]{0,25}?(?:组织|安排|委托)"
                        r"(?P<by>[^，,。；;]{2,40}?" + _ORG_END + r")?(?:对|开展|实施)")
 _NOT_TITLE = re.compile(r"[：:。，,；;]|\d+\s*号|[〔\[]|^[\d〇○零一二三四五六七八九十]{4}\s*年\s*[\d〇○一二三四五六七八九十]{1,2}\s*月")
 """A cover line that is no part of the title: a label, a sentence, a report number, a date."""
