@@ -84,18 +84,12 @@ def score_chart(data: P) -> P | None:
 
 
 def _chart_bar(row: P, weight_len: str, score_len: str) -> str:
-    return (
-        "    <li>\n"
-        f'      <span class="ps-bar-name">{esc(row["name"])}</span>\n'
-        '      <svg class="ps-bar-svg" viewBox="0 0 100 12" preserveAspectRatio="none" aria-hidden="true"'
-        ' focusable="false">\n'
-        f'        <rect x="0" y="0" width="{weight_len}" height="12" class="ps-bar-weight"></rect>\n'
-        f'        <rect x="0" y="0" width="{score_len}" height="12" class="ps-bar-score"></rect>\n'
-        "      </svg>\n"
-        f'      <span class="ps-bar-value">得分 {esc(row.get("score") or DASH)} / '
-        f'权重 {esc(row["weight"] or DASH)}</span>\n'
-        "    </li>\n"
-    )
+    """One bar: the weight's rect under the score's (the CSS colours the first grey, the second
+    the accent), the figures as text beside it."""
+    return (f'<li><span class="ps-bar-name">{esc(row["name"])}</span>'
+            '<svg class="ps-bar-svg" viewBox="0 0 100 12" preserveAspectRatio="none" aria-hidden="true">'
+            f'<rect width="{weight_len}" height="12"/><rect width="{score_len}" height="12"/></svg>'
+            f'<span class="ps-bar-value">得分 {esc(row.get("score") or DASH)} / 权重 {esc(row["weight"] or DASH)}</span></li>\n')
 
 
 def budget_header(columns: list[P]) -> tuple[Markup, Markup]:
@@ -360,29 +354,33 @@ def trend_svg(years: list[int], values: list[str | None], unit: str) -> Markup:
     def y(value: str) -> str:
         return f"{TREND_BASE - float(bar(Decimal(value), top, TREND_BASE - TREND_TOP)):.1f}"
 
-    parts = [f'<svg class="ps-trend-svg" viewBox="0 0 {TREND_WIDTH} 128" aria-hidden="true" focusable="false">',
-             f'<line class="ps-trend-grid" x1="{TREND_LEFT}" x2="{TREND_RIGHT}" y1="{TREND_TOP}" y2="{TREND_TOP}"></line>',
-             f'<line class="ps-trend-axis" x1="{TREND_LEFT}" x2="{TREND_RIGHT}" y1="{TREND_BASE}" y2="{TREND_BASE}"></line>',
-             f'<text class="ps-trend-scale" x="{TREND_LEFT - 6}" y="{TREND_TOP + 4}" text-anchor="end">{group_digits(str(top))}</text>',
-             f'<text class="ps-trend-scale" x="{TREND_LEFT - 6}" y="{TREND_BASE + 4}" text-anchor="end">0</text>']
+    parts = [f'<svg class="ps-trend-svg" viewBox="0 0 {TREND_WIDTH} 128" aria-hidden="true">',
+             f'<line class="ps-trend-grid" x1="{TREND_LEFT}" x2="{TREND_RIGHT}" y1="{TREND_TOP}" y2="{TREND_TOP}"/>',
+             f'<line class="ps-trend-axis" x1="{TREND_LEFT}" x2="{TREND_RIGHT}" y1="{TREND_BASE}" y2="{TREND_BASE}"/>',
+             f'<g class="ps-trend-scale" text-anchor="end"><text x="{TREND_LEFT - 6}" y="{TREND_TOP + 4}">{group_digits(str(top))}</text>',
+             f'<text x="{TREND_LEFT - 6}" y="{TREND_BASE + 4}">0</text></g>']
     run: list[str] = []
     for x, value in [*zip(xs, values, strict=True), (None, None)]:
         if value is not None and x is not None:
             run.append(f"{x:.1f},{y(value)}")
             continue
         if len(run) > 1:
-            parts.append(f'<polyline class="ps-trend-line" points="{" ".join(run)}"></polyline>')
+            parts.append(f'<polyline class="ps-trend-line" points="{" ".join(run)}"/>')
         run = []
     every = 1 if len(years) <= TREND_LABELLED else 2
+    labels, points, figures = [], [], []
     for i, (x, year, value) in enumerate(zip(xs, years, values, strict=True)):
         if i % every == 0 or i == len(years) - 1:
-            parts.append(f'<text class="ps-trend-year" x="{x:.1f}" y="122" text-anchor="middle">{year}</text>')
+            labels.append(f'<text x="{x:.1f}" y="122">{year}</text>')
         if value is None:
             continue
-        parts.append(f'<circle class="ps-trend-point" cx="{x:.1f}" cy="{y(value)}" r="3.5"></circle>')
+        points.append(f'<circle cx="{x:.1f}" cy="{y(value)}" r="3.5"/>')
         if len(years) <= TREND_LABELLED or i in (0, len(years) - 1):
-            parts.append(f'<text class="ps-trend-value" x="{x:.1f}" y="{float(y(value)) - 8:.1f}" '
-                         f'text-anchor="middle">{esc(value)}{"%" if unit == "%" else ""}</text>')
+            figures.append(f'<text x="{x:.1f}" y="{float(y(value)) - 8:.1f}">{esc(value)}{"%" if unit == "%" else ""}</text>')
+    parts.append(f'<g class="ps-trend-year" text-anchor="middle">{"".join(labels)}</g>')
+    parts.append(f'<g class="ps-trend-point">{"".join(points)}</g>')
+    if figures:
+        parts.append(f'<g class="ps-trend-value" text-anchor="middle">{"".join(figures)}</g>')
     parts.append("</svg>")
     return Markup("".join(parts))
 

@@ -89,8 +89,8 @@ def head_values(data: P, summary: str) -> Head:
 
 
 def fill_shell(shell: str, url: str, title: str, body: str, head_marks: Head = ("", "", "")) -> str:
-    """The shell page with this programme's URL, (escaped) title, head values and content; the
-    head values are marks in <head> only, so only that part is searched for them."""
+    """The shell page (compacted) with this programme's URL, (escaped) title, head values and
+    content; the head values are marks in <head> only, so only that part is searched for them."""
     return page_bytes(shell, url, title, body, head_marks).decode("utf-8")
 
 
@@ -100,12 +100,33 @@ _TAIL_MARKS = re.compile("|".join(re.escape(m) for m in (SHELL_URL, TITLE_MARK))
 Slots = tuple[bytes | str, ...]
 
 
+_KEPT = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2>)", re.IGNORECASE | re.DOTALL)
+_LINE_BREAKS = re.compile(r"[ \t\r\f]*\n\s*")
+
+
+def compact(html_text: str) -> str:
+    """The page's text with every run of white space that holds a line break made one line break.
+
+    Material's templates indent every line and leave the blank lines of their logic: a third of
+    the shell, repeated on every programme page. A browser shows any run of white space outside
+    <pre> and <textarea> as one space, and a line break is such a space, so the page looks the
+    same; <pre>, <textarea>, <script> and <style> are kept as written."""
+    parts = _KEPT.split(html_text)
+    out = []
+    for i, part in enumerate(parts):
+        if i % 3 == 0:
+            out.append(_LINE_BREAKS.sub("\n", part))
+        elif i % 3 == 1:
+            out.append(part)
+    return "".join(out)
+
+
 @lru_cache(maxsize=4)
 def _shell_slots(shell: str) -> Slots:
-    """The shell cut at its marks, made once per shell: its text between marks as UTF-8 bytes,
-    each mark as itself (a str), the content mark as "" (a page is tens of KB: replacing five
-    marks in it and encoding it whole cost more than writing it)."""
-    head, _, tail = shell.partition(CONTENT_MARK)
+    """The shell cut at its marks, made once per shell: its text between marks as UTF-8 bytes
+    (compacted), each mark as itself (a str), the content mark as "" (a page is tens of KB:
+    replacing five marks in it and encoding it whole cost more than writing it)."""
+    head, _, tail = compact(shell).partition(CONTENT_MARK)
     slots: list[bytes | str] = []
     for part, marks in ((head, _HEAD_MARKS), (tail, _TAIL_MARKS)):
         at = 0
@@ -119,8 +140,8 @@ def _shell_slots(shell: str) -> Slots:
 
 
 def page_bytes(shell: str, url: str, title: str, body: str, head_marks: Head = ("", "", "")) -> bytes:
-    """fill_shell's page as UTF-8: the shell's text encoded once per shell, only this page's
-    values and content encoded here."""
+    """fill_shell's page as UTF-8: the shell's text compacted and encoded once per shell, only
+    this page's values and content encoded here."""
     description, keywords, pubdate = head_marks
     values = {SHELL_URL: url, TITLE_MARK: html.escape(title), DESCRIPTION_MARK: description,
               KEYWORDS_MARK: keywords, PUBDATE_TAG: pubdate, "": body}
