@@ -113,7 +113,8 @@ def budget_rows(budget: P | None) -> Markup:
 
 def _budget_row(row: P, columns: list[tuple[str, str]]) -> str:
     """Money grouped by thousands, a ratio as is; a missing ratio (0/0) is a dash, missing money blank.
-    Each cell carries its column label (`data-label`) for the phone layout, where a row is a card."""
+    Each cell with a figure carries its column label (`data-label`) for the phone layout, where a
+    row is a card and an empty cell is left out (so it needs none); the CSS aligns the figures."""
     values = [row["cells"].get(key) for key, _ in columns]
     if row["percent"]:
         cells = [DASH if v is None else esc(v) for v in values]
@@ -121,12 +122,11 @@ def _budget_row(row: P, columns: list[tuple[str, str]]) -> str:
         cells = ["" if v is None else esc(group_digits(v)) for v in values]
     mark = '<span class="ps-derived-mark" title="按公式计算">计算</span>' if row["derived"] else ""
     return "".join([
-        '    <tr class="ps-derived">\n' if row["derived"] else "    <tr>\n",
-        f'      <th scope="row">{esc(row["label"])}{mark}</th>\n',
-        f'      <td class="ps-line" data-label="行次">{esc(row["line"])}</td>\n',
-        *[f'      <td class="ps-num" data-label="{label}">{cell}</td>\n'
+        '<tr class="ps-derived">' if row["derived"] else "<tr>",
+        f'<th scope="row">{esc(row["label"])}{mark}</th><td class="ps-line" data-label="行次">{esc(row["line"])}</td>',
+        *[f'<td data-label="{label}">{cell}</td>' if cell else "<td></td>"
           for cell, (_, label) in zip(cells, columns, strict=True)],
-        "    </tr>\n",
+        "</tr>\n",
     ])
 
 
@@ -137,8 +137,8 @@ def indicator_bodies(groups: list[P]) -> Markup:
 
 
 def _indicator_body(group: P, shared: dict[int, str]) -> str:
-    return "".join(["  <tbody>\n", *(_indicator_row(row, shared.get(id(row))) for row in group["rows"]),
-                    _subtotal_row(group), "  </tbody>\n"])
+    return "".join(["<tbody>\n", *(_indicator_row(row, shared.get(id(row))) for row in group["rows"]),
+                    _subtotal_row(group), "</tbody>\n"])
 
 
 SHARED_SCOPE = {"level1": "本一级指标", "level2": "本二级指标"}
@@ -179,42 +179,49 @@ def _level2_runs(rows: list[P]) -> list[list[P]]:
 
 
 _SCORE_NOTE = {
-    "not_recomputed": '<br><span class="ps-published">按公布得分</span>\n',
-    "unverified": '<br><span class="ps-published">无法复核</span>\n',
+    "not_recomputed": '<br><span class="ps-published">按公布得分</span>',
+    "unverified": '<br><span class="ps-published">无法复核</span>',
 }
 
 
 def _indicator_row(row: P, shared: str | None = None) -> str:
     """One indicator's <tr>; its text is escaped once for the row, so values are used as they are.
-    `shared` is the row's mark from shared_rules()."""
+    `shared` is the row's mark from shared_rules().
+
+    The seven cells after the names carry no class or label of their own: they are always the
+    last seven of a row (INDICATOR_CELLS), so the CSS aligns the figures and writes the phone
+    card's labels by position, once, not in each of ten rows' seventy cells."""
     ind = escape_values(row)
     applicable = ind["applicable"]
     status = ind["status"]
-    parts = [f'    <tr class="ps-status--{status}{"" if applicable else " ps-na"}">\n']
+    parts = [f'<tr class="ps-status--{status}{"" if applicable else " ps-na"}">']
     if ind["level1_rowspan"]:
         parts.append(f'<th scope="rowgroup" rowspan="{ind["level1_rowspan"]}" class="ps-l1">{ind["level1"]}</th>')
     if ind["level2_rowspan"]:
         parts.append(f'<th scope="row" rowspan="{ind["level2_rowspan"]}" class="ps-l2">{ind["level2"]}</th>')
     na_tag = "" if applicable else ' <span class="ps-tag">不适用</span>'
     path = " › ".join(x for x in (ind["level1"], ind["level2"]) if x)
-    parts.append(f'      <th scope="row" class="ps-l3">{ind["name"]}{na_tag}<span class="ps-path">{path}</span></th>\n')
-    parts.append(f'      <td class="ps-num" data-label="权重">{ind["weight"] or DASH}</td>\n')
-    parts.append(f'      <td{_keep(ind["target"])} data-label="目标值">{ind["target"] or DASH}</td>\n')
-    parts.append(f'      <td{_keep(ind["actual"])} data-label="实际值">{ind["actual"] or DASH}</td>\n')
+    parts.append(f'<th scope="row" class="ps-l3">{ind["name"]}{na_tag}<span class="ps-path">{path}</span></th>')
+    parts.append(f'<td>{ind["weight"] or DASH}</td>')
+    parts.append(f'<td{_keep(ind["target"])}>{ind["target"] or DASH}</td>')
+    parts.append(f'<td{_keep(ind["actual"])}>{ind["actual"] or DASH}</td>')
     reported = ""
     if ind["reported_completion"] and status in ("discrepancy", "rounding"):
         reported = f'<br><span class="ps-published">公布 {ind["reported_completion"]}</span>'
-    parts.append(f'      <td class="ps-num" data-label="完成率">{percent(ind["completion"])}{reported}</td>\n')
-    parts.append(f'      <td class="ps-num ps-score" data-label="得分">\n        {ind["score"] or DASH}\n{_score_note(ind)}      </td>\n')
-    parts.append('      <td class="ps-rule" data-label="评分方法">\n'
-                 f'        <span class="ps-rule-name">{ind["rule_label"] if applicable else "不计分"}</span>\n')
+    parts.append(f'<td>{percent(ind["completion"])}{reported}</td>')
+    parts.append(f'<td>{ind["score"] or DASH}{_score_note(ind)}</td>')
+    parts.append(f'<td><span class="ps-rule-name">{ind["rule_label"] if applicable else "不计分"}</span>')
     if ind["explanation"]:
         parts.append(f'<span class="ps-explain">{ind["explanation"]}</span>')
     if ind["rule_text"]:
         parts.append(_rule_text(ind["rule_text"], shared))
-    parts.append("      </td>\n")
-    parts.append(f'      <td class="ps-remark" data-label="偏差原因">{ind["remark"] or ""}</td>\n    </tr>\n')
+    parts.append(f'</td><td>{ind["remark"] or ""}</td></tr>\n')
     return "".join(parts)
+
+
+INDICATOR_CELLS = ("权重", "目标值", "实际值", "完成率", "得分", "评分方法", "偏差原因")
+"""An indicator row's cells after its names, in order: perfsite.css labels them by position
+(td:nth-last-child) on a phone; tests read them by these names (indicator_cells)."""
 
 
 def _rule_text(text: str, shared: str | None) -> str:
@@ -222,10 +229,10 @@ def _rule_text(text: str, shared: str | None) -> str:
     on the level's other rows a 同上 stands in the table (ps-rule-same) and the copy (ps-ruletext--same)
     is for the phone card only."""
     if shared == "same":
-        return ('        <span class="ps-rule-same">评分标准同上</span>'
-                f'<details class="ps-ruletext ps-ruletext--same"><summary>评分标准</summary><p>{text}</p></details>\n')
+        return ('<span class="ps-rule-same">评分标准同上</span>'
+                f'<details class="ps-ruletext ps-ruletext--same"><summary>评分标准</summary><p>{text}</p></details>')
     summary = f"评分标准（{shared.removeprefix('first:')}共用）" if shared else "评分标准"
-    return f'        <details class="ps-ruletext"><summary>{summary}</summary><p>{text}</p></details>\n'
+    return f'<details class="ps-ruletext"><summary>{summary}</summary><p>{text}</p></details>'
 
 
 KEEP_WHOLE = 14
@@ -243,9 +250,9 @@ def _score_note(ind: P) -> str:
     status = ind["status"]
     if status == "discrepancy":
         return (f'<br><span class="ps-published ps-published--bad">公布 {ind["reported_score"] or DASH}'
-                '<span class="ps-flag">不一致</span></span>\n')
+                '<span class="ps-flag">不一致</span></span>')
     if status == "rounding":
-        return f'<br><span class="ps-published">公布 {ind["reported_score"] or DASH}（舍入）</span>\n'
+        return f'<br><span class="ps-published">公布 {ind["reported_score"] or DASH}（舍入）</span>'
     return _SCORE_NOTE.get(status, "")
 
 
