@@ -27,7 +27,7 @@ from perfsite.site import stats
 from perfsite.site.model import ProgrammeInput
 from perfsite.site.render import DASH, bar, escape_values, group_digits, percent, slug
 from perfsite.site.render import escape_text as esc
-from perfsite.site.years_page import years_rows
+from perfsite.site.years_page import series_page, years_flags
 from perfsite.siteconfig import GradeBand, SiteConfig
 from perfsite.values import stated
 
@@ -84,12 +84,12 @@ def score_chart(data: P) -> P | None:
 
 
 def _chart_bar(row: P, weight_len: str, score_len: str) -> str:
-    """One bar: the weight's rect under the score's (the CSS colours the first grey, the second
-    the accent), the figures as text beside it."""
-    return (f'<li><span class="ps-bar-name">{esc(row["name"])}</span>'
-            '<svg class="ps-bar-svg" viewBox="0 0 100 12" preserveAspectRatio="none" aria-hidden="true">'
+    """One bar: the indicator's name, the weight's rect under the score's (perfsite.css colours
+    the first grey, the second the accent and places the three by position), the figures as text."""
+    return (f'<li><span>{esc(row["name"])}</span>'
+            '<svg viewBox="0 0 100 12" preserveAspectRatio="none" aria-hidden="true">'
             f'<rect width="{weight_len}" height="12"/><rect width="{score_len}" height="12"/></svg>'
-            f'<span class="ps-bar-value">得分 {esc(row.get("score") or DASH)} / 权重 {esc(row["weight"] or DASH)}</span></li>\n')
+            f'<span>得分 {esc(row.get("score") or DASH)} / 权重 {esc(row["weight"] or DASH)}</span></li>\n')
 
 
 def budget_header(columns: list[P]) -> tuple[Markup, Markup]:
@@ -442,7 +442,8 @@ def programme_context(data: P, info: SiteConfig, department_page: str | None = N
         "indicator_bodies": indicator_bodies(indicator_groups(data)),
         "chart": score_chart(data),
         "trend": trend(data),
-        "years_rows": years_rows(data.get("years_compared")),
+        "years_flags": years_flags(data.get("years_compared")),
+        "series_url": series_page(data["years_compared"]) if data.get("years_compared") else None,
         "checks_box": any(checks.get(k) for k in ("discrepancies", "warnings", "notes")),
         "discrepancies": len(checks.get("discrepancies") or []),
         "region_url": f"regions/{slug(region)}/" if stated(region) else None,

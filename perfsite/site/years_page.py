@@ -1,10 +1,11 @@
-"""The rows of the 自评 page's 各年度指标对照 table, built in Python.
+"""The rows of a series' 各年度指标对照 table, and the warnings a 自评 page lists, built in Python.
 
 The table has a cell per indicator and year and a list of changes per indicator (~60 values for
 a three-year series); written by Jinja loops they cost about as much as the rest of the page, so
 the rows are built here as programme_page builds the indicator table, from the twin's
 `years_compared` (perfsite.years_compared), values escaped as autoescape does. The section around
-them (heading, summary, header row) is templates/_years.html.
+them (heading, summary, header row) is templates/_years.html, on the series' page (years.html);
+a year's page has templates/_years_brief.html: the warnings (years_flags) and a link to it.
 """
 
 from __future__ import annotations
@@ -17,6 +18,16 @@ from perfsite.site.render import DASH
 from perfsite.site.render import escape_text as esc
 
 P = dict[str, Any]
+
+SERIES_FOLDER = "years/"
+"""The series' 各年度指标对照 page, below the page of its newest 自评: one page per series (on
+each year's page the table was a quarter of the page, the same on each)."""
+
+
+def series_page(compared: P) -> str:
+    """The address of a series' 各年度指标对照 page: below its newest year's 自评 page."""
+    return compared["years"][-1]["url"] + SERIES_FOLDER
+
 
 TREND_MARK = {"up": ("ps-up", "较上年上升"), "down": ("ps-dn", "较上年下降"), "same": ("ps-eq", "与上年持平")}
 """An actual against the year before: the class that draws ↑ ↓ → (CSS, hidden from screen
@@ -69,3 +80,18 @@ def _change(change: P) -> str:
         detail = f'（{esc(change["before"])} → {esc(change["after"])}{note}）'
     css = ' class="ps-yc-flag"' if change["flagged"] else ""
     return f'<span{css}>{change["year"]}年：{label}{detail}</span>'
+
+
+def years_flags(compared: P | None) -> Markup:
+    """The series' warnings for a year's page: one <li> per indicator with a flagged change (a
+    target lowered or changed, …), naming it and saying each such change as the table does."""
+    if not compared:
+        return Markup()
+    items = []
+    for row in compared["rows"]:
+        flagged = [change for change in row["changes"] if change["flagged"]]
+        if flagged:
+            level2 = f' › {esc(row["level2"])}' if row["level2"] else ""
+            items.append(f'<li><strong>{esc(row["name"])}</strong>（{esc(row["level1"])}{level2}）：'
+                         f'{"；".join(_change(change) for change in flagged)}</li>\n')
+    return Markup("".join(items))
