@@ -123,7 +123,7 @@ def _budget_row(row: P, columns: list[tuple[str, str]]) -> str:
     mark = '<span class="ps-derived-mark" title="按公式计算">计算</span>' if row["derived"] else ""
     return "".join([
         '<tr class="ps-derived">' if row["derived"] else "<tr>",
-        f'<th scope="row">{esc(row["label"])}{mark}</th><td class="ps-line" data-label="行次">{esc(row["line"])}</td>',
+        f'<th scope="row">{esc(row["label"])}{mark}</th><td class="ps-line">{esc(row["line"])}</td>',
         *[f'<td data-label="{label}">{cell}</td>' if cell else "<td></td>"
           for cell, (_, label) in zip(cells, columns, strict=True)],
         "</tr>\n",
@@ -194,7 +194,8 @@ def _indicator_row(row: P, shared: str | None = None) -> str:
     ind = escape_values(row)
     applicable = ind["applicable"]
     status = ind["status"]
-    parts = [f'<tr class="ps-status--{status}{"" if applicable else " ps-na"}">']
+    classes = " ".join(c for c in ("" if status == "match" else f"ps-status--{status}", "" if applicable else "ps-na") if c)
+    parts = [f'<tr class="{classes}">' if classes else "<tr>"]
     if ind["level1_rowspan"]:
         parts.append(f'<th scope="rowgroup" rowspan="{ind["level1_rowspan"]}" class="ps-l1">{ind["level1"]}</th>')
     if ind["level2_rowspan"]:
