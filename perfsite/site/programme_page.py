@@ -2,8 +2,10 @@
 
 The programme page's long tables (budget, indicators, score chart) are built here, not in
 programme.html: their ~250 values cost Jinja ~0.6 ms a page (a lookup, an escape and a yield
-each), Python ~0.1 ms. Values are escaped as autoescape does (esc, escape_values), and each
-function writes exactly the lines the template's loops did, with their indentation.
+each), Python ~0.1 ms. Values are escaped as autoescape does (esc, escape_values). A row is
+one line without indentation, and a cell carries a class or label only where the CSS cannot tell
+it by position: every byte is downloaded by each reader of each page (docs/performance.md keeps
+a programme page under 40 KB).
 """
 
 from __future__ import annotations
@@ -96,8 +98,8 @@ def budget_header(columns: list[P]) -> tuple[Markup, Markup]:
     """The budget table's two header rows' cells as HTML: a grouped column's (财政资金) group
     spans the first row, its own label is in the second; other columns span both rows."""
     first = "".join(
-        f'      <th scope="colgroup" colspan="{head["span"]}" class="ps-group">{esc(head["group"])}</th>\n'
-        if head.get("group") else f'      <th scope="col" rowspan="2" class="ps-num">{esc(head["label"])}</th>\n'
+        f'<th scope="colgroup" colspan="{head["span"]}" class="ps-group">{esc(head["group"])}</th>'
+        if head.get("group") else f'<th scope="col" rowspan="2" class="ps-num">{esc(head["label"])}</th>'
         for head in budget_head(columns))
     second = "".join(f'<th scope="col" class="ps-num">{esc(col["label"])}</th>' for col in columns if col.get("group"))
     return Markup(first), Markup(second)
