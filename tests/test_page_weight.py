@@ -8,6 +8,7 @@ per series), so no year's page carries the whole table.
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -15,6 +16,8 @@ from pathlib import Path
 
 import pytest
 from conftest_site import REPO, build_or_fail
+
+from perfsite.site.shell import CONTENT_MARK, compact, fill_shell
 
 PAGE_LIMIT = 40 * 1024
 """Bytes of HTML a programme page (and each document page below it) may weigh."""
@@ -61,3 +64,20 @@ def test_a_four_year_series_has_its_table_once(site: Path) -> None:
         assert 'id="ps-yearscompare"' in body and "<table class=\"ps-table ps-yearcompare" not in body
         back = re.search(r'<a href="([^"]+)">查看各年度全部', body)
         assert back is not None and (year_page.parent / back.group(1) / "index.html").resolve() == page.resolve()
+
+
+def test_the_shell_is_compacted_but_not_inside_pre_script_or_textarea() -> None:
+    shell = ('<html>\n  <head>\n    <script>var a = 1;\n    var b = "  x";</script>\n  </head>\n'
+             '  <body>\n\n   <pre>  one\n    two</pre>  <a>甲</a>\n   <textarea>\n  t</textarea>\n</body></html>')
+    assert compact(shell) == ('<html>\n<head>\n<script>var a = 1;\n    var b = "  x";</script>\n</head>\n'
+                              '<body>\n<pre>  one\n    two</pre>  <a>甲</a>\n<textarea>\n  t</textarea>\n</body></html>')
+
+
+def test_the_themes_config_keeps_its_json_with_chinese_as_characters() -> None:
+    config = {"translations": {"clipboard.copy": "复制"}, "base": "../..", "odd": "\\u4e2d </script> \U0001f600"}
+    encoded = json.dumps(config).replace("<", "\\u003c")  # as Material's tojson writes it
+    shell = f'<p>x</p><script id="__config" type="application/json">{encoded}</script>{CONTENT_MARK}'
+    page = fill_shell(shell, "projects/2023/p/", "t", "<p>正文</p>")
+    found = re.search(r'<script id="__config" type="application/json">(.*?)</script>', page)
+    assert found is not None and json.loads(found.group(1)) == config
+    assert "复制" in found.group(1) and "</script>" not in found.group(1)

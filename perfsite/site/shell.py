@@ -60,8 +60,9 @@ class Subpage(NamedTuple):
     body: str
     head: Head
 
+
 Rendered = tuple[str, str, str, dict[str, bytes | Subpage], P, Head]
-"""(url, title, content HTML, downloads, page data, head values) of a programme page."""
+"""(url, title, content HTML, downloads and pages below it, page data, head values) of a programme page."""
 
 
 def render_programme(rec: Record, info: SiteConfig, others: list[P], targets: TargetTable | None = None,
@@ -75,7 +76,8 @@ def render_programme(rec: Record, info: SiteConfig, others: list[P], targets: Ta
     `targets`, the same programme-year's 绩效目标表, adds the comparison with it to the page
     (`changes`: that comparison, when already made).
     `documents` (every document page's address) gives the links to its other documents;
-    `departments`, the department pages, the link to its department-year's.
+    `departments`, the department pages, the link to its department-year's. The newest year of
+    a series also makes the series' 各年度指标对照 page (a Subpage among its files).
     """
     url = rec.url
     comparison = target_comparison(rec, targets, changes) if targets is not None else None
@@ -87,7 +89,7 @@ def render_programme(rec: Record, info: SiteConfig, others: list[P], targets: Ta
     templates = templates or standard()
     body = templates.render("programme.html", url, site=info, grade_class=grade_classifier(info), bar=bar, **context)
     item = ProgrammeInput(data=data, yaml_path=rec.yaml_path, csv_path=rec.csv_path, record=rec)
-    files: dict[str, Any] = page_files(item, published)
+    files: dict[str, bytes | Subpage] = dict(page_files(item, published))
     compared = data.get("years_compared")
     if compared and series_page(compared) == url + SERIES_FOLDER:
         files[url + SERIES_FOLDER + "index.html"] = _series_page(data, compared, info, templates)
@@ -133,7 +135,7 @@ _LINE_BREAKS = re.compile(r"[ \t\r\f]*\n\s*")
 def compact(html_text: str) -> str:
     """The page's text with every run of white space that holds a line break made one line break.
 
-    Material's templates indent every line and leave the blank lines of their logic: a third of
+    Material's templates indent every line and leave the blank lines of their logic: a fifth of
     the shell, repeated on every programme page. A browser shows any run of white space outside
     <pre> and <textarea> as one space, and a line break is such a space, so the page looks the
     same; <pre>, <textarea>, <script> and <style> are kept as written."""
