@@ -326,7 +326,8 @@ def test_the_cache_keeps_only_what_the_last_build_used(tmp_path: Path) -> None:
     smaller = build(tmp_path / "two", data, cache, PERFSITE_ALLOW_DROP="1")
     assert smaller["pruned"] > 0
     pages = len(list((tmp_path / "two" / "projects").glob("*/*/index.html")))
-    pages += len(list((tmp_path / "two" / "projects").glob("*/*/*/index.html")))
+    pages += len([p for p in (tmp_path / "two" / "projects").glob("*/*/*/index.html")
+                  if p.parent.name != "years"])  # a series' page is among the files of its newest 自评's
     assert len(entries(cache, "page")) == len(entries(cache, "whole")) == pages == smaller["rendered"] + smaller["reused"]
     again = build(tmp_path / "three", data, cache, PERFSITE_ALLOW_DROP="1")
     assert again["loaded_files"] == again["rendered"] == again["pruned"] == 0  # every pack still there is used

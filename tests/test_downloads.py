@@ -175,8 +175,8 @@ def test_programme_pages_agree_with_programmes_csv(site: Path) -> None:
         published_grade = row["reported_grade"] if row["reported_total"] else ""
         assert grade == (published_grade or row["grade"]), row["url"]
         assert row["name"] in doc.xpath("string(//h1)")
-        scores = [(td.text or "").strip() for td in doc.xpath("//table[contains(@class,'ps-indicators')]"
-                                                            "//td[contains(@class,'ps-score')]")]
+        scores = [(row.xpath("./td")[-3].text or "").strip() for row in doc.xpath(  # 得分: the third cell from the end
+            "//table[contains(@class,'ps-selfeval')]/tbody/tr[not(contains(@class,'ps-subtotal'))]")]
         mine = indicators[(indicators["year"] == row["year"]) & (indicators["id"] == row["id"])]
         assert scores == [s or "—" for s in mine["score"]], row["url"]
         figures = page_text(doc)

@@ -26,6 +26,7 @@ from perfsite.reader import read_programme
 from perfsite.record import DocumentKind, Record, make_record
 from perfsite.scoring import score_programme
 from perfsite.site.pages import index_part, listing_row
+from perfsite.site.programme_page import INDICATOR_CELLS
 from perfsite.site.render import grade_band
 from perfsite.site.search import stub_html
 from perfsite.site.shell import render_programme
@@ -115,9 +116,9 @@ def test_scoring_reads_the_value_not_the_text(tmp_path: Path) -> None:
 def test_page_html_shows_each_cell_escaped_once(rec: Record) -> None:
     _, title, body, _, _, _ = render_programme(rec, SiteConfig(), [])
     tree = lxml.html.fromstring(body)
-    cells = [td.text_content() for td in tree.xpath('//td[@data-label="实际值"]')]
+    cells = indicator_cells(tree, "实际值")
     assert cells == [text or "—" for text in EXPECTED]  # an empty cell shows a dash
-    remarks = [td.text_content() for td in tree.xpath('//td[@data-label="偏差原因"]')]
+    remarks = indicator_cells(tree, "偏差原因")
     assert remarks == EXPECTED
     assert tree.xpath("//h1")[0].text_content() == NAME_SHOWN
     assert "<script>" not in body and "<b>项目" not in body
@@ -239,7 +240,15 @@ def test_generated_text_is_the_same_in_every_projection(rec: Record, actual: str
 
 
 def _cell_text(page: Any, label: str) -> str:
-    return page.xpath(f'//td[@data-label="{label}"]')[0].text_content()
+    return indicator_cells(page, label)[0]
+
+
+def indicator_cells(page: Any, label: str) -> list[str]:
+    """The text of one column of the 自评 indicator table, by its name: a row's cells after the
+    names are its last seven, in the order of programme_page.INDICATOR_CELLS."""
+    at = INDICATOR_CELLS.index(label) - len(INDICATOR_CELLS)
+    rows = page.xpath("//table[contains(@class,'ps-selfeval')]/tbody/tr[not(contains(@class,'ps-subtotal'))]")
+    return [row.xpath("./td")[at].text_content() for row in rows]
 
 
 def test_indicator_csv_columns_are_record_fields() -> None:

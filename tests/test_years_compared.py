@@ -18,7 +18,9 @@ from perfsite.model import Indicator, Programme, Rename
 from perfsite.pagedata import series_entry, twin
 from perfsite.record import make_record
 from perfsite.site import build_site
-from perfsite.site.shell import render_programme
+from perfsite.site.render import relative_url
+from perfsite.site.shell import Subpage, render_programme
+from perfsite.site.years_page import SERIES_FOLDER
 from perfsite.siteconfig import SiteConfig
 from perfsite.targets_compare import (
     Change,
@@ -204,15 +206,35 @@ def page_text(body: str) -> str:
 
 def test_the_page_says_what_changed_in_words(seed):
     rec = seed[SERIES[2]]
-    _, _, body, _, _, _ = render_programme(rec, SiteConfig(), [series_entry(seed[u]) for u in SERIES[:2]])
+    _, _, body, files, _, _ = render_programme(rec, SiteConfig(), [series_entry(seed[u]) for u in SERIES[:2]])
     text = page_text(body)
     assert "各年度指标对照" in text and "⚠ 2 项指标的目标比上一年度调低" in text
-    row = re.search(r"<tr class=\"ps-flagged\"><th scope=\"row\">受益学生人数.*?</tr>", body, flags=re.S)
+    # the year's page lists the warnings and links to the series' table, which is the page below its newest year
+    flags = body[body.index('<ul class="ps-yc-flags">'):]
+    flags = flags[:flags.index("</ul>")]
+    assert "受益学生人数（产出指标›数量指标）：2023年：目标调低（≥1.2万人→≥1.15万人）" in re.sub(r"\s", "", page_text(flags))
+    assert '<span class="ps-yc-flag">2023年：<strong>目标调低</strong>' in flags  # bold, and ⚠ (CSS) before it
+    assert "改名" not in page_text(flags)  # a rename is no warning: it is in the table
+    assert f'<a href="{SERIES_FOLDER}">查看各年度全部' in body
+    series = files[f"{SERIES[2]}{SERIES_FOLDER}index.html"]
+    assert isinstance(series, Subpage) and series.title.endswith("各年度指标对照（2021—2023年度）")
+    table = series.body
+    row = re.search(r"<tr class=\"ps-flagged\"><th scope=\"row\">受益学生人数.*?</tr>", table, flags=re.S)
     assert row is not None
-    assert "2023年：⚠目标调低（≥1.2万人→≥1.15万人）" in re.sub(r"\s", "", page_text(row.group(0)))
-    assert "2022年：改名，原为「产出指标 / 预算执行 / 预算执行率」" in text
-    assert '<a href="../../2021/yingyang-gaishan/">2021年度</a>' in body  # the other years link to their pages
-    assert "较上年下降" in text and "未列入" in text
+    assert "2023年：目标调低（≥1.2万人→≥1.15万人）" in re.sub(r"\s", "", page_text(row.group(0)))
+    assert '<span class="ps-yc-flag">2023年：' in row.group(0)
+    assert "2022年：改名，原为「产出指标 / 预算执行 / 预算执行率」" in page_text(table)
+    assert '<a href="../../../2021/yingyang-gaishan/">2021年度</a>' in table  # the years link to their pages
+    assert "较上年下降" in page_text(table) and "未列入" in page_text(table)
+
+
+def test_only_the_newest_year_carries_the_series_page(seed):
+    entries = [series_entry(seed[u]) for u in SERIES]
+    for url in SERIES[:2]:
+        _, _, body, files, _, _ = render_programme(seed[url], SiteConfig(), entries)
+        assert not any(isinstance(f, Subpage) for f in files.values())
+        newest = relative_url(SERIES[2] + SERIES_FOLDER, url)
+        assert f'<a href="{newest}">查看各年度全部' in body, url
 
 
 def test_the_corrected_page_says_so_at_its_top_and_lists_the_correction(seed):
@@ -302,8 +324,8 @@ def page_url(path: Path) -> str:
 
 
 def test_serve_shows_an_edit_to_another_year_in_the_years_table(preview):  # noqa: F811
-    """Under `mkdocs serve` (forked workers), a page's 各年度指标对照 is rendered again when another
-    year of its series changes, though its own file did not."""
+    """Under `mkdocs serve` (forked workers), the series' 各年度指标对照 page is rendered again when
+    a year of its series changes, though the file of the page it is below did not."""
     data, base, _ = preview
     members: dict[str, list[Path]] = {}
     for path in sorted(data.rglob("*.yaml")):
@@ -313,8 +335,11 @@ def test_serve_shows_an_edit_to_another_year_in_the_years_table(preview):  # noq
     edited, other = next(paths for paths in members.values() if len(paths) >= 2)[:2]
     url = page_url(other)
     assert 'id="ps-yearscompare"' in serve._get(base + url)[1]
+    series = serve._get(base + url)[1].split('<section id="ps-yearscompare"')[1]
+    table = base + url + html.unescape(re.search(r'<a href="([^"]+)">查看各年度全部', series).group(1))  # type: ignore[union-attr]
+    assert 'id="ps-yearscompare"' in serve._get(table)[1]
     text = edited.read_text(encoding="utf-8")
     percent = re.search(r'^    actual: "\d+(?:\.\d+)?%"$', text, re.M)  # a figure the rule still scores
     assert percent is not None
     edited.write_text(text.replace(percent.group(0), '    actual: "12.345%"', 1), encoding="utf-8")
-    serve._until(lambda: "实际 12.345%" in serve._get(base + url)[1], "render the other year's page again")
+    serve._until(lambda: "<span>12.345%" in serve._get(table)[1], "render the series' table again")

@@ -2,8 +2,10 @@
 
 The programme page's long tables (budget, indicators, score chart) are built here, not in
 programme.html: their ~250 values cost Jinja ~0.6 ms a page (a lookup, an escape and a yield
-each), Python ~0.1 ms. Values are escaped as autoescape does (esc, escape_values), and each
-function writes exactly the lines the template's loops did, with their indentation.
+each), Python ~0.1 ms. Values are escaped as autoescape does (esc, escape_values). A row is
+one line without indentation, and a cell carries a class or label only where the CSS cannot tell
+it by position: every byte is downloaded by each reader of each page (docs/performance.md keeps
+a programme page under 40 KB).
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from perfsite.site import stats
 from perfsite.site.model import ProgrammeInput
 from perfsite.site.render import DASH, bar, escape_values, group_digits, percent, slug
 from perfsite.site.render import escape_text as esc
-from perfsite.site.years_page import years_rows
+from perfsite.site.years_page import series_page, years_flags
 from perfsite.siteconfig import GradeBand, SiteConfig
 from perfsite.values import stated
 
@@ -84,26 +86,20 @@ def score_chart(data: P) -> P | None:
 
 
 def _chart_bar(row: P, weight_len: str, score_len: str) -> str:
-    return (
-        "    <li>\n"
-        f'      <span class="ps-bar-name">{esc(row["name"])}</span>\n'
-        '      <svg class="ps-bar-svg" viewBox="0 0 100 12" preserveAspectRatio="none" aria-hidden="true"'
-        ' focusable="false">\n'
-        f'        <rect x="0" y="0" width="{weight_len}" height="12" class="ps-bar-weight"></rect>\n'
-        f'        <rect x="0" y="0" width="{score_len}" height="12" class="ps-bar-score"></rect>\n'
-        "      </svg>\n"
-        f'      <span class="ps-bar-value">得分 {esc(row.get("score") or DASH)} / '
-        f'权重 {esc(row["weight"] or DASH)}</span>\n'
-        "    </li>\n"
-    )
+    """One bar: the indicator's name, the weight's rect under the score's (perfsite.css colours
+    the first grey, the second the accent and places the three by position), the figures as text."""
+    return (f'<li><span>{esc(row["name"])}</span>'
+            '<svg viewBox="0 0 100 12" preserveAspectRatio="none" aria-hidden="true">'
+            f'<rect width="{weight_len}" height="12"/><rect width="{score_len}" height="12"/></svg>'
+            f'<span>得分 {esc(row.get("score") or DASH)} / 权重 {esc(row["weight"] or DASH)}</span></li>\n')
 
 
 def budget_header(columns: list[P]) -> tuple[Markup, Markup]:
     """The budget table's two header rows' cells as HTML: a grouped column's (财政资金) group
     spans the first row, its own label is in the second; other columns span both rows."""
     first = "".join(
-        f'      <th scope="colgroup" colspan="{head["span"]}" class="ps-group">{esc(head["group"])}</th>\n'
-        if head.get("group") else f'      <th scope="col" rowspan="2" class="ps-num">{esc(head["label"])}</th>\n'
+        f'<th scope="colgroup" colspan="{head["span"]}" class="ps-group">{esc(head["group"])}</th>'
+        if head.get("group") else f'<th scope="col" rowspan="2" class="ps-num">{esc(head["label"])}</th>'
         for head in budget_head(columns))
     second = "".join(f'<th scope="col" class="ps-num">{esc(col["label"])}</th>' for col in columns if col.get("group"))
     return Markup(first), Markup(second)
@@ -119,7 +115,8 @@ def budget_rows(budget: P | None) -> Markup:
 
 def _budget_row(row: P, columns: list[tuple[str, str]]) -> str:
     """Money grouped by thousands, a ratio as is; a missing ratio (0/0) is a dash, missing money blank.
-    Each cell carries its column label (`data-label`) for the phone layout, where a row is a card."""
+    Each cell with a figure carries its column label (`data-label`) for the phone layout, where a
+    row is a card and an empty cell is left out (so it needs none); the CSS aligns the figures."""
     values = [row["cells"].get(key) for key, _ in columns]
     if row["percent"]:
         cells = [DASH if v is None else esc(v) for v in values]
@@ -127,12 +124,11 @@ def _budget_row(row: P, columns: list[tuple[str, str]]) -> str:
         cells = ["" if v is None else esc(group_digits(v)) for v in values]
     mark = '<span class="ps-derived-mark" title="按公式计算">计算</span>' if row["derived"] else ""
     return "".join([
-        '    <tr class="ps-derived">\n' if row["derived"] else "    <tr>\n",
-        f'      <th scope="row">{esc(row["label"])}{mark}</th>\n',
-        f'      <td class="ps-line" data-label="行次">{esc(row["line"])}</td>\n',
-        *[f'      <td class="ps-num" data-label="{label}">{cell}</td>\n'
+        '<tr class="ps-derived">' if row["derived"] else "<tr>",
+        f'<th scope="row">{esc(row["label"])}{mark}</th><td class="ps-line">{esc(row["line"])}</td>',
+        *[f'<td data-label="{label}">{cell}</td>' if cell else "<td></td>"
           for cell, (_, label) in zip(cells, columns, strict=True)],
-        "    </tr>\n",
+        "</tr>\n",
     ])
 
 
@@ -143,8 +139,8 @@ def indicator_bodies(groups: list[P]) -> Markup:
 
 
 def _indicator_body(group: P, shared: dict[int, str]) -> str:
-    return "".join(["  <tbody>\n", *(_indicator_row(row, shared.get(id(row))) for row in group["rows"]),
-                    _subtotal_row(group), "  </tbody>\n"])
+    return "".join(["<tbody>\n", *(_indicator_row(row, shared.get(id(row))) for row in group["rows"]),
+                    _subtotal_row(group), "</tbody>\n"])
 
 
 SHARED_SCOPE = {"level1": "本一级指标", "level2": "本二级指标"}
@@ -185,42 +181,50 @@ def _level2_runs(rows: list[P]) -> list[list[P]]:
 
 
 _SCORE_NOTE = {
-    "not_recomputed": '<br><span class="ps-published">按公布得分</span>\n',
-    "unverified": '<br><span class="ps-published">无法复核</span>\n',
+    "not_recomputed": '<br><span class="ps-published">按公布得分</span>',
+    "unverified": '<br><span class="ps-published">无法复核</span>',
 }
 
 
 def _indicator_row(row: P, shared: str | None = None) -> str:
     """One indicator's <tr>; its text is escaped once for the row, so values are used as they are.
-    `shared` is the row's mark from shared_rules()."""
+    `shared` is the row's mark from shared_rules().
+
+    The seven cells after the names carry no class or label of their own: they are always the
+    last seven of a row (INDICATOR_CELLS), so the CSS aligns the figures and writes the phone
+    card's labels by position, once, not in each of ten rows' seventy cells."""
     ind = escape_values(row)
     applicable = ind["applicable"]
     status = ind["status"]
-    parts = [f'    <tr class="ps-status--{status}{"" if applicable else " ps-na"}">\n']
+    classes = " ".join(c for c in ("" if status == "match" else f"ps-status--{status}", "" if applicable else "ps-na") if c)
+    parts = [f'<tr class="{classes}">' if classes else "<tr>"]
     if ind["level1_rowspan"]:
         parts.append(f'<th scope="rowgroup" rowspan="{ind["level1_rowspan"]}" class="ps-l1">{ind["level1"]}</th>')
     if ind["level2_rowspan"]:
         parts.append(f'<th scope="row" rowspan="{ind["level2_rowspan"]}" class="ps-l2">{ind["level2"]}</th>')
     na_tag = "" if applicable else ' <span class="ps-tag">不适用</span>'
     path = " › ".join(x for x in (ind["level1"], ind["level2"]) if x)
-    parts.append(f'      <th scope="row" class="ps-l3">{ind["name"]}{na_tag}<span class="ps-path">{path}</span></th>\n')
-    parts.append(f'      <td class="ps-num" data-label="权重">{ind["weight"] or DASH}</td>\n')
-    parts.append(f'      <td{_keep(ind["target"])} data-label="目标值">{ind["target"] or DASH}</td>\n')
-    parts.append(f'      <td{_keep(ind["actual"])} data-label="实际值">{ind["actual"] or DASH}</td>\n')
+    parts.append(f'<th scope="row" class="ps-l3">{ind["name"]}{na_tag}<span class="ps-path">{path}</span></th>')
+    parts.append(f'<td>{ind["weight"] or DASH}</td>')
+    parts.append(f'<td{_keep(ind["target"])}>{ind["target"] or DASH}</td>')
+    parts.append(f'<td{_keep(ind["actual"])}>{ind["actual"] or DASH}</td>')
     reported = ""
     if ind["reported_completion"] and status in ("discrepancy", "rounding"):
         reported = f'<br><span class="ps-published">公布 {ind["reported_completion"]}</span>'
-    parts.append(f'      <td class="ps-num" data-label="完成率">{percent(ind["completion"])}{reported}</td>\n')
-    parts.append(f'      <td class="ps-num ps-score" data-label="得分">\n        {ind["score"] or DASH}\n{_score_note(ind)}      </td>\n')
-    parts.append('      <td class="ps-rule" data-label="评分方法">\n'
-                 f'        <span class="ps-rule-name">{ind["rule_label"] if applicable else "不计分"}</span>\n')
+    parts.append(f'<td>{percent(ind["completion"])}{reported}</td>')
+    parts.append(f'<td>{ind["score"] or DASH}{_score_note(ind)}</td>')
+    parts.append(f'<td><span class="ps-rule-name">{ind["rule_label"] if applicable else "不计分"}</span>')
     if ind["explanation"]:
         parts.append(f'<span class="ps-explain">{ind["explanation"]}</span>')
     if ind["rule_text"]:
         parts.append(_rule_text(ind["rule_text"], shared))
-    parts.append("      </td>\n")
-    parts.append(f'      <td class="ps-remark" data-label="偏差原因">{ind["remark"] or ""}</td>\n    </tr>\n')
+    parts.append(f'</td><td>{ind["remark"] or ""}</td></tr>\n')
     return "".join(parts)
+
+
+INDICATOR_CELLS = ("权重", "目标值", "实际值", "完成率", "得分", "评分方法", "偏差原因")
+"""An indicator row's cells after its names, in order: perfsite.css labels them by position
+(td:nth-last-child) on a phone; tests read them by these names (indicator_cells)."""
 
 
 def _rule_text(text: str, shared: str | None) -> str:
@@ -228,10 +232,10 @@ def _rule_text(text: str, shared: str | None) -> str:
     on the level's other rows a 同上 stands in the table (ps-rule-same) and the copy (ps-ruletext--same)
     is for the phone card only."""
     if shared == "same":
-        return ('        <span class="ps-rule-same">评分标准同上</span>'
-                f'<details class="ps-ruletext ps-ruletext--same"><summary>评分标准</summary><p>{text}</p></details>\n')
+        return ('<span class="ps-rule-same">评分标准同上</span>'
+                f'<details class="ps-ruletext ps-ruletext--same"><summary>评分标准</summary><p>{text}</p></details>')
     summary = f"评分标准（{shared.removeprefix('first:')}共用）" if shared else "评分标准"
-    return f'        <details class="ps-ruletext"><summary>{summary}</summary><p>{text}</p></details>\n'
+    return f'<details class="ps-ruletext"><summary>{summary}</summary><p>{text}</p></details>'
 
 
 KEEP_WHOLE = 14
@@ -249,9 +253,9 @@ def _score_note(ind: P) -> str:
     status = ind["status"]
     if status == "discrepancy":
         return (f'<br><span class="ps-published ps-published--bad">公布 {ind["reported_score"] or DASH}'
-                '<span class="ps-flag">不一致</span></span>\n')
+                '<span class="ps-flag">不一致</span></span>')
     if status == "rounding":
-        return f'<br><span class="ps-published">公布 {ind["reported_score"] or DASH}（舍入）</span>\n'
+        return f'<br><span class="ps-published">公布 {ind["reported_score"] or DASH}（舍入）</span>'
     return _SCORE_NOTE.get(status, "")
 
 
@@ -360,29 +364,33 @@ def trend_svg(years: list[int], values: list[str | None], unit: str) -> Markup:
     def y(value: str) -> str:
         return f"{TREND_BASE - float(bar(Decimal(value), top, TREND_BASE - TREND_TOP)):.1f}"
 
-    parts = [f'<svg class="ps-trend-svg" viewBox="0 0 {TREND_WIDTH} 128" aria-hidden="true" focusable="false">',
-             f'<line class="ps-trend-grid" x1="{TREND_LEFT}" x2="{TREND_RIGHT}" y1="{TREND_TOP}" y2="{TREND_TOP}"></line>',
-             f'<line class="ps-trend-axis" x1="{TREND_LEFT}" x2="{TREND_RIGHT}" y1="{TREND_BASE}" y2="{TREND_BASE}"></line>',
-             f'<text class="ps-trend-scale" x="{TREND_LEFT - 6}" y="{TREND_TOP + 4}" text-anchor="end">{group_digits(str(top))}</text>',
-             f'<text class="ps-trend-scale" x="{TREND_LEFT - 6}" y="{TREND_BASE + 4}" text-anchor="end">0</text>']
+    parts = [f'<svg class="ps-trend-svg" viewBox="0 0 {TREND_WIDTH} 128" aria-hidden="true">',
+             f'<line class="ps-trend-grid" x1="{TREND_LEFT}" x2="{TREND_RIGHT}" y1="{TREND_TOP}" y2="{TREND_TOP}"/>',
+             f'<line class="ps-trend-axis" x1="{TREND_LEFT}" x2="{TREND_RIGHT}" y1="{TREND_BASE}" y2="{TREND_BASE}"/>',
+             f'<g class="ps-trend-scale" text-anchor="end"><text x="{TREND_LEFT - 6}" y="{TREND_TOP + 4}">{group_digits(str(top))}</text>',
+             f'<text x="{TREND_LEFT - 6}" y="{TREND_BASE + 4}">0</text></g>']
     run: list[str] = []
     for x, value in [*zip(xs, values, strict=True), (None, None)]:
         if value is not None and x is not None:
             run.append(f"{x:.1f},{y(value)}")
             continue
         if len(run) > 1:
-            parts.append(f'<polyline class="ps-trend-line" points="{" ".join(run)}"></polyline>')
+            parts.append(f'<polyline class="ps-trend-line" points="{" ".join(run)}"/>')
         run = []
     every = 1 if len(years) <= TREND_LABELLED else 2
+    labels, points, figures = [], [], []
     for i, (x, year, value) in enumerate(zip(xs, years, values, strict=True)):
         if i % every == 0 or i == len(years) - 1:
-            parts.append(f'<text class="ps-trend-year" x="{x:.1f}" y="122" text-anchor="middle">{year}</text>')
+            labels.append(f'<text x="{x:.1f}" y="122">{year}</text>')
         if value is None:
             continue
-        parts.append(f'<circle class="ps-trend-point" cx="{x:.1f}" cy="{y(value)}" r="3.5"></circle>')
+        points.append(f'<circle cx="{x:.1f}" cy="{y(value)}" r="3.5"/>')
         if len(years) <= TREND_LABELLED or i in (0, len(years) - 1):
-            parts.append(f'<text class="ps-trend-value" x="{x:.1f}" y="{float(y(value)) - 8:.1f}" '
-                         f'text-anchor="middle">{esc(value)}{"%" if unit == "%" else ""}</text>')
+            figures.append(f'<text x="{x:.1f}" y="{float(y(value)) - 8:.1f}">{esc(value)}{"%" if unit == "%" else ""}</text>')
+    parts.append(f'<g class="ps-trend-year" text-anchor="middle">{"".join(labels)}</g>')
+    parts.append(f'<g class="ps-trend-point">{"".join(points)}</g>')
+    if figures:
+        parts.append(f'<g class="ps-trend-value" text-anchor="middle">{"".join(figures)}</g>')
     parts.append("</svg>")
     return Markup("".join(parts))
 
@@ -437,7 +445,8 @@ def programme_context(data: P, info: SiteConfig, department_page: str | None = N
         "indicator_bodies": indicator_bodies(indicator_groups(data)),
         "chart": score_chart(data),
         "trend": trend(data),
-        "years_rows": years_rows(data.get("years_compared")),
+        "years_flags": years_flags(data.get("years_compared")),
+        "series_url": series_page(data["years_compared"]) if data.get("years_compared") else None,
         "checks_box": any(checks.get(k) for k in ("discrepancies", "warnings", "notes")),
         "discrepancies": len(checks.get("discrepancies") or []),
         "region_url": f"regions/{slug(region)}/" if stated(region) else None,

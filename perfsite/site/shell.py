@@ -12,7 +12,7 @@ import os
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from perfsite.kinds import DocumentKind
 from perfsite.pagedata import page_data, page_twin
@@ -25,6 +25,7 @@ from perfsite.site.programme_page import programme_files as page_files
 from perfsite.site.render import Templates, bar, grade_classifier, standard
 from perfsite.site.report_page import document_links
 from perfsite.site.targets_page import target_comparison
+from perfsite.site.years_page import SERIES_FOLDER, series_page, years_rows
 from perfsite.siteconfig import SiteConfig
 from perfsite.targets import TargetTable
 from perfsite.targets_compare import IndicatorChange
@@ -48,8 +49,20 @@ def page_title(data: P) -> str:
 
 Head = tuple[str, str, str]
 """(description, keywords, PubDate tag) of a programme page's head, escaped for attributes."""
-Rendered = tuple[str, str, str, dict[str, bytes], P, Head]
-"""(url, title, content HTML, downloads, page data, head values) of a programme page."""
+
+
+class Subpage(NamedTuple):
+    """A page below a programme page, made with it and written into the same shell: among the
+    page's files (its key the page's index.html path), so it is cached, linked and rebuilt with
+    the page it belongs to."""
+
+    title: str
+    body: str
+    head: Head
+
+
+Rendered = tuple[str, str, str, dict[str, bytes | Subpage], P, Head]
+"""(url, title, content HTML, downloads and pages below it, page data, head values) of a programme page."""
 
 
 def render_programme(rec: Record, info: SiteConfig, others: list[P], targets: TargetTable | None = None,
@@ -63,7 +76,8 @@ def render_programme(rec: Record, info: SiteConfig, others: list[P], targets: Ta
     `targets`, the same programme-year's 绩效目标表, adds the comparison with it to the page
     (`changes`: that comparison, when already made).
     `documents` (every document page's address) gives the links to its other documents;
-    `departments`, the department pages, the link to its department-year's.
+    `departments`, the department pages, the link to its department-year's. The newest year of
+    a series also makes the series' 各年度指标对照 page (a Subpage among its files).
     """
     url = rec.url
     comparison = target_comparison(rec, targets, changes) if targets is not None else None
@@ -72,10 +86,24 @@ def render_programme(rec: Record, info: SiteConfig, others: list[P], targets: Ta
     data = page_data(rec, others, comparison, published)
     context = programme_context(data, info, department_page_of(departments or {}, rec.year, rec.department))
     context["documents"] = document_links(url, documents, DocumentKind.SELF_EVALUATION)
-    body = (templates or standard()).render("programme.html", url, site=info, grade_class=grade_classifier(info),
-                                            bar=bar, **context)
+    templates = templates or standard()
+    body = templates.render("programme.html", url, site=info, grade_class=grade_classifier(info), bar=bar, **context)
     item = ProgrammeInput(data=data, yaml_path=rec.yaml_path, csv_path=rec.csv_path, record=rec)
-    return url, page_title(data), body, page_files(item, published), data, head_values(data, context["summary"])
+    files: dict[str, bytes | Subpage] = dict(page_files(item, published))
+    compared = data.get("years_compared")
+    if compared and series_page(compared) == url + SERIES_FOLDER:
+        files[url + SERIES_FOLDER + "index.html"] = _series_page(data, compared, info, templates)
+    return url, page_title(data), body, files, data, head_values(data, context["summary"])
+
+
+def _series_page(data: P, compared: P, info: SiteConfig, templates: Templates) -> Subpage:
+    first, last = compared["years"][0]["year"], compared["years"][-1]["year"]
+    title = f"{data['name']}：各年度指标对照（{first}—{last}年度）"
+    body = templates.render("years.html", data["url"] + SERIES_FOLDER, site=info, programme=data, compared=compared,
+                            years_rows=years_rows(compared))
+    description = html.escape(f"{title}。各年度绩效指标的目标值与实际值，按指标名称对应，标出目标调低和改动。")
+    keywords = html.escape(",".join(w for w in (data["name"], data.get("department"), "各年度指标对照", "预算绩效") if w))
+    return Subpage(title, body, (description, keywords, ""))
 
 
 def head_values(data: P, summary: str) -> Head:
@@ -89,8 +117,8 @@ def head_values(data: P, summary: str) -> Head:
 
 
 def fill_shell(shell: str, url: str, title: str, body: str, head_marks: Head = ("", "", "")) -> str:
-    """The shell page with this programme's URL, (escaped) title, head values and content; the
-    head values are marks in <head> only, so only that part is searched for them."""
+    """The shell page (compacted) with this programme's URL, (escaped) title, head values and
+    content; the head values are marks in <head> only, so only that part is searched for them."""
     return page_bytes(shell, url, title, body, head_marks).decode("utf-8")
 
 
@@ -100,12 +128,51 @@ _TAIL_MARKS = re.compile("|".join(re.escape(m) for m in (SHELL_URL, TITLE_MARK))
 Slots = tuple[bytes | str, ...]
 
 
+_KEPT = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2>)", re.IGNORECASE | re.DOTALL)
+_LINE_BREAKS = re.compile(r"[ \t\r\f]*\n\s*")
+
+
+def compact(html_text: str) -> str:
+    """The page's text with every run of white space that holds a line break made one line break.
+
+    Material's templates indent every line and leave the blank lines of their logic: a fifth of
+    the shell, repeated on every programme page. A browser shows any run of white space outside
+    <pre> and <textarea> as one space, and a line break is such a space, so the page looks the
+    same; <pre>, <textarea>, <script> and <style> are kept as written."""
+    parts = _KEPT.split(html_text)
+    out = []
+    for i, part in enumerate(parts):
+        if i % 3 == 0:
+            out.append(_LINE_BREAKS.sub("\n", part))
+        elif i % 3 == 1:
+            out.append(part)
+    return "".join(out)
+
+
+_CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.DOTALL)
+_WIDE_ESCAPE = re.compile(r"\\\\|\\u([0-9a-fA-F]{4})")
+"""A JSON string's escaped backslash (kept, so the ``u`` after it is never read as an escape) or a \\u escape."""
+
+
+def _readable_config(html_text: str) -> str:
+    """Material's page config with its Chinese texts as characters, not ``\\uXXXX`` escapes (the
+    same JSON, half the bytes). Escapes of ASCII (``\\u003c`` for ``<``) stay: they keep a
+    ``</script>`` in a value from ending the element."""
+    def chars(found: re.Match[str]) -> str:
+        if found.group(1) is None:
+            return found.group(0)
+        code = int(found.group(1), 16)
+        return chr(code) if code >= 0x80 and not 0xD800 <= code <= 0xDFFF else found.group(0)
+
+    return _CONFIG.sub(lambda m: m.group(1) + _WIDE_ESCAPE.sub(chars, m.group(2)) + m.group(3), html_text, count=1)
+
+
 @lru_cache(maxsize=4)
 def _shell_slots(shell: str) -> Slots:
-    """The shell cut at its marks, made once per shell: its text between marks as UTF-8 bytes,
-    each mark as itself (a str), the content mark as "" (a page is tens of KB: replacing five
-    marks in it and encoding it whole cost more than writing it)."""
-    head, _, tail = shell.partition(CONTENT_MARK)
+    """The shell cut at its marks, made once per shell: its text between marks as UTF-8 bytes
+    (compacted), each mark as itself (a str), the content mark as "" (a page is tens of KB:
+    replacing five marks in it and encoding it whole cost more than writing it)."""
+    head, _, tail = compact(_readable_config(shell)).partition(CONTENT_MARK)
     slots: list[bytes | str] = []
     for part, marks in ((head, _HEAD_MARKS), (tail, _TAIL_MARKS)):
         at = 0
@@ -119,8 +186,8 @@ def _shell_slots(shell: str) -> Slots:
 
 
 def page_bytes(shell: str, url: str, title: str, body: str, head_marks: Head = ("", "", "")) -> bytes:
-    """fill_shell's page as UTF-8: the shell's text encoded once per shell, only this page's
-    values and content encoded here."""
+    """fill_shell's page as UTF-8: the shell's text compacted and encoded once per shell, only
+    this page's values and content encoded here."""
     description, keywords, pubdate = head_marks
     values = {SHELL_URL: url, TITLE_MARK: html.escape(title), DESCRIPTION_MARK: description,
               KEYWORDS_MARK: keywords, PUBDATE_TAG: pubdate, "": body}

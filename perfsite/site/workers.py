@@ -48,7 +48,7 @@ from perfsite.site.pages import listing_row
 from perfsite.site.rectification_page import listed, render_rectification
 from perfsite.site.render import Templates, grade_band
 from perfsite.site.report_page import document_links, render_report, stub
-from perfsite.site.shell import Rendered, render_programme, write_file, write_filled
+from perfsite.site.shell import Rendered, Subpage, render_programme, write_file, write_filled
 from perfsite.site.targets_page import changes, lowered_count, render_targets
 from perfsite.siteconfig import SiteConfig
 from perfsite.targets import TargetTable
@@ -777,7 +777,11 @@ class Writing:
         whole = {f"{url}index.html": (f"{self.out}/{url}index.html", content)}
         self.size += len(content)
         for path, data in files.items():
-            self.size += write_file(f"{self.out}/{path}", data)
+            if isinstance(data, Subpage):  # a page below this one (the series' 各年度指标对照)
+                data = write_filled(self.out, shell, path.removesuffix("index.html"), *data)
+                self.size += len(data)
+            else:
+                self.size += write_file(f"{self.out}/{path}", data)
             whole[path] = (f"{self.out}/{path}", data)
         if self.stubs is not None and stub is not None:
             folder = search.stub_folder(self.stubs, self.plan, page.of.year, page.of.id, url)

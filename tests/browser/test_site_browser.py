@@ -122,7 +122,8 @@ SIDEWAYS = """[...document.querySelectorAll('.ps-page *')].filter(e => {
   const s = getComputedStyle(e);
   return ['auto', 'scroll'].includes(s.overflowX) && e.scrollWidth > e.clientWidth + 1;
 }).map(e => e.className || e.tagName)"""
-BROKEN_FIGURES = """[...document.querySelectorAll('table.ps-indicators td.ps-keep, table.ps-indicators td.ps-num')]
+BROKEN_FIGURES = """[...document.querySelectorAll(`table.ps-indicators td.ps-keep, table.ps-indicators td.ps-num,
+  table.ps-selfeval tbody > tr:not(.ps-subtotal) > td:is(:nth-last-child(7), :nth-last-child(4), :nth-last-child(3))`)]
   .filter(td => td.offsetParent && td.innerText.trim())
   .filter(td => { const r = document.createRange(); r.selectNodeContents(td.firstChild || td);
                   return r.getClientRects().length > 1; })

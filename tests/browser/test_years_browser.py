@@ -1,12 +1,14 @@
 """各年度指标对照 and 更正记录 as readers see them, in headless chromium: on a phone (390 px) the
-years table is one card per indicator with a line a year and nothing scrolls sideways; on a wide
-screen its first column stays in view when the table scrolls in its box; printed on A4 nothing is
-cut off and every change is there in words; axe finds nothing serious in the sections."""
+series' years table is one card per indicator with a line a year and nothing scrolls sideways; on a
+wide screen its first column stays in view when the table scrolls in its box; printed on A4 nothing
+is cut off and every change is there in words; a year's page lists the warnings and leads to the
+table; axe finds nothing serious in the sections."""
 
 from __future__ import annotations
 
 import io
 import logging
+import re
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +17,9 @@ import pytest
 pytestmark = pytest.mark.browser
 
 AXE_SCRIPT = Path(__file__).parent / "vendor" / "axe.min.js"
-YEARS_PAGE = "projects/2023/yingyang-gaishan/"
+YEARS_PAGE = "projects/2023/yingyang-gaishan/years/"
+"""The series' 各年度指标对照 page (below its newest 自评, 2023)."""
+YEAR_PAGE = "projects/2022/yingyang-gaishan/"
 CORRECTED_PAGE = "projects/2022/yingyang-gaishan/"
 
 
@@ -62,6 +66,21 @@ def test_on_a_wide_screen_the_first_column_stays_in_view(browser: Any, base_url:
     scroller, cell = box.bounding_box(), first.bounding_box()
     assert abs(cell["x"] - scroller["x"]) < 2  # still at the box's left edge
     assert tab.evaluate("document.documentElement.scrollWidth") <= 1280
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_year_page_lists_the_warnings_and_leads_to_the_table(browser: Any, base_url: str, width: int) -> None:
+    tab = tab_at(browser, base_url, YEAR_PAGE, width)
+    assert tab.evaluate("document.documentElement.scrollWidth") <= width
+    section = tab.locator("#ps-yearscompare")
+    assert "目标调低" in section.inner_text()
+    flag = section.locator(".ps-yc-flag").first
+    assert "⚠" in tab.evaluate("e => getComputedStyle(e, '::before').content", flag.element_handle())
+    assert axe_serious(tab, "#ps-yearscompare") == []
+    section.get_by_role("link", name=re.compile("查看各年度全部")).click()
+    tab.wait_for_url(re.compile(r"/projects/2023/yingyang-gaishan/years/$"))
+    assert tab.locator("table.ps-yearcompare tbody tr").count() > 0
+    assert tab.evaluate("document.documentElement.scrollWidth") <= width
 
 
 def test_the_corrections_read_on_a_phone(browser: Any, base_url: str) -> None:
