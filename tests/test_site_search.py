@@ -95,7 +95,8 @@ def test_build_index_writes_a_primary_and_one_index_per_year(tmp_path: Path) -> 
     (site / "unmarked.html").write_text("<html><body><p>导航</p></body></html>", encoding="utf-8")
     for year in (2023, 2024):
         search.write_stub(stubs, DATA | {"year": year, "url": f"projects/{year}/roads/"}, {2023: 1, 2024: 1})
-    search.build_index(site, stubs, ["2024", "2023"], ["method/index.html", "unmarked.html"], jobs=2)
+    search.copy_prose(site, stubs, ["method/index.html", "unmarked.html"])
+    search.build_index(site, stubs, ["2024", "2023"], jobs=2)
     primary = site / search.BUNDLE
     assert (primary / "pagefind-ui.js").is_file() and (primary / "pagefind-entry.json").is_file()
     assert list((stubs / search.PROSE).rglob("*.html")) == [stubs / search.PROSE / "method" / "index.html"]

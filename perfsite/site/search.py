@@ -197,7 +197,10 @@ def write_stub(stubs: Path, data: dict[str, Any], plan: dict[int, int], make: An
 def copy_prose(site_dir: Path, stubs: Path, pages: Iterable[str]) -> None:
     """Copy the published prose pages (site paths; the hook lists those it wrapped) that carry the
     body mark into the primary index's folder: reading every listing page to find them cost
-    seconds at 100,000 programmes."""
+    seconds at 100,000 programmes. Copied before /data/ is written: the 数据下载 page then still
+    holds its file facts as comments (perfsite.site.downloads.fact), so the primary index, whose
+    cache key is these copies, is the same after a data commit that changed no prose (a size or
+    a SHA-256 is nothing a reader searches for)."""
     target = stubs / PROSE
     shutil.rmtree(target, ignore_errors=True)
     for relative in sorted(set(pages)):
@@ -215,15 +218,13 @@ def _pagefind(source: Path, output: Path) -> None:
         raise RuntimeError(f"pagefind 失败（{source.name}）：{result.stderr[-2000:]}")
 
 
-def build_index(site_dir: Path, stubs: Path, shards: Iterable[str], prose: Iterable[str],
-                jobs: int = 1, cache: BuildCache | None = None, used: set[tuple[str, str]] | None = None
-                ) -> dict[str, float]:
-    """The primary index (the `prose` pages) at /pagefind/, then each shard's at /pagefind/<name>/,
-    `jobs` at a time; raise RuntimeError if Pagefind fails. With a build cache, an index whose
-    stubs an earlier build indexed (the same files, the same Pagefind) is taken from it; the
-    keys of the entries used are added to `used`."""
+def build_index(site_dir: Path, stubs: Path, shards: Iterable[str], jobs: int = 1, cache: BuildCache | None = None,
+                used: set[tuple[str, str]] | None = None) -> dict[str, float]:
+    """The primary index (the prose pages copy_prose put in `stubs`) at /pagefind/, then each
+    shard's at /pagefind/<name>/, `jobs` at a time; raise RuntimeError if Pagefind fails. With a
+    build cache, an index whose stubs an earlier build indexed (the same files, the same
+    Pagefind) is taken from it; the keys of the entries used are added to `used`."""
     started = time.perf_counter()
-    copy_prose(site_dir, stubs, prose)
     (stubs / PROSE).mkdir(parents=True, exist_ok=True)
     runs = [(stubs / PROSE, site_dir / BUNDLE)] + [(stubs / name, site_dir / shard_bundle(name)) for name in shards
                                                    if (stubs / name).is_dir()]

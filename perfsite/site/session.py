@@ -669,6 +669,11 @@ class BuildSession:
                 rendering = self._start(build, site_dir, shell)
             self.give_shell(rendering, shell)
         shutil.rmtree(shell_dir.parent)
+        if rendering.stubs is not None:  # before /data/ fills in the 数据下载 page
+            try:
+                search.copy_prose(site_dir, rendering.stubs, build.prose)
+            except OSError as error:
+                raise Refused(explain(error, "建立全文检索")) from None
         try:
             timings, _ = self.finish_programmes(rendering, meanwhile=self.open_data_job(loaded, site_dir))
         finally:
@@ -682,7 +687,7 @@ class BuildSession:
             if build.progress is not None:
                 build.progress(SEARCH_STAGE, 0, 0)
             try:
-                timings.update(search.build_index(site_dir, stubs, search.shard_names(build.plan), build.prose, jobs(),
+                timings.update(search.build_index(site_dir, stubs, search.shard_names(build.plan), jobs(),
                                                   self.cache, self.used))
             except OSError as error:
                 raise Refused(explain(error, "建立全文检索")) from None
