@@ -280,6 +280,18 @@ class KeptYears:
                                        for path in paths})
         self.used.add(("data", key))
 
+    def blob(self, year: int, kind: str) -> bytes | None:
+        key = self._key(year, kind)
+        content = self.cache.read("data", key)
+        if content is not None:
+            self.used.add(("data", key))
+        return content
+
+    def keep_blob(self, year: int, kind: str, content: bytes) -> None:
+        key = self._key(year, kind)
+        self.cache.write("data", key, content)
+        self.used.add(("data", key))
+
 
 @dataclass
 class Rendering:
