@@ -77,6 +77,7 @@ from perfsite.site.cycle_marks import mark_cycle, rectification_marks
 from perfsite.site.department_page import DepartmentLinks, department_links, department_years
 from perfsite.site.downloads import fill_page
 from perfsite.site.model import SiteBuild, SitePage
+from perfsite.site.pages import Listings
 from perfsite.site.rectification_page import rectification_pages
 from perfsite.site.render import Templates
 from perfsite.site.shell import CONTENT_MARK, SHELL_URL, TITLE_MARK
@@ -488,7 +489,11 @@ class BuildSession:
         build = self._current()
         loaded = build.loaded
         build.templates = Templates.of_site(getattr(config.theme, "custom_dir", None))
-        built = site_pages(loaded, site, build_date(), build.templates)
+        custom = getattr(config.theme, "custom_dir", None)
+        build.salt = repr(site) + tree_digest(*([Path(custom)] if custom else []),
+                                              *([Path(config.config_file_path)] if config.config_file_path else []))
+        listings = Listings(self.cache, build.salt, self.used) if self.cache is not None else None
+        built = site_pages(loaded, site, build_date(), build.templates, listings)
         # MkDocs renders one programme page (the shell); the workers write all of them from it.
         built.pages.insert(0, SitePage(url=SHELL_URL, title=TITLE_MARK, html=CONTENT_MARK, kind="programme"))
         build.search = search.enabled(config.extra)
@@ -499,9 +504,6 @@ class BuildSession:
         for line in built.problems + report.digest(loaded.dataset.problems, verbose=verbose):
             log.info(line)  # data warnings are for `perfsite check`; they must not fail --strict
         build.site, build.pages = built, {page.src_uri: page for page in built.pages}
-        custom = getattr(config.theme, "custom_dir", None)
-        build.salt = repr(site) + tree_digest(*([Path(custom)] if custom else []),
-                                              *([Path(config.config_file_path)] if config.config_file_path else []))
         # Material prints site_name and titles unescaped: escape what comes from data here.
         config.site_name = html.escape(site.title)
         if site.site_url:
@@ -510,7 +512,7 @@ class BuildSession:
         if self.can_start_early():  # the workers render ahead while MkDocs works up to the shell
             build.rendering = self._start(build, Path(config.site_dir), None)
         timing(load=loaded.timings.get("load", 0), loaded_files=loaded.timings.get("loaded_files", 0),
-               config=since(build.started))
+               listings=listings.rendered if listings is not None else -1, config=since(build.started))
         return config
 
     def _current(self) -> Build:
@@ -750,12 +752,13 @@ class BuildSession:
         self.temporary.clear()
 
 
-def site_pages(loaded: Loaded, site: SiteConfig, today: str, templates: Templates) -> SiteBuild:
+def site_pages(loaded: Loaded, site: SiteConfig, today: str, templates: Templates,
+               listings: Listings | None = None) -> SiteBuild:
     """The site's own pages (listings, index, department pages, method, 数据下载, about, the
     site-wide 整改 page) and their files, from a loaded tree, with the settings `site` (the
     tree's, or as mkdocs.yml overrides them): what every build renders in this process (the
-    workers write programme and document pages)."""
-    built = render_site(site, loaded.rows, loaded.departments(), loaded.document_years(today), templates)
+    workers write programme and document pages); `listings`, those in the build cache."""
+    built = render_site(site, loaded.rows, loaded.departments(), loaded.document_years(today), templates, listings)
     page, files = rectification_pages(loaded.rectifications(), site, today, templates)
     built.pages.append(page)
     built.files.update(files)
