@@ -392,6 +392,10 @@ class Share:
             share = self.parts.get(path) or programme_parts(rec, site, self.spool)
             if keep_parts:  # kept for the next rebuild; a build never needs them again
                 self.parts[path] = share
+        if share is not None and rec.derived is not None:
+            # the exact budget cells are for the /data/ pieces alone, made now (or kept): about a
+            # fifth of what the record holds until its page is written
+            hit.rec = dataclasses.replace(rec, derived=None)
         return Summary(path, hit.digest, hit.problems, hit.facts, row, (-rec.year, row["name"], rec.id),
                        rec.series, series_entry(rec) if rec.series else None, fresh, share, slot=self.slot)
 
