@@ -104,3 +104,23 @@ def test_build_index_writes_a_primary_and_one_index_per_year(tmp_path: Path) -> 
         bundle = site / search.shard_bundle(str(year))
         assert (bundle / "pagefind-entry.json").is_file() and list((bundle / "fragment").iterdir())
         assert not list(bundle.glob("*.js")) and not list(bundle.glob("wasm.*"))  # the primary's are used
+
+
+def test_a_shards_key_is_its_stubs_as_the_workers_told_them(tmp_path: Path) -> None:
+    """Workers report each stub's SHA-256: the key of a shard changes with any stub's, and is
+    not read from the files (a 10,000-programme site has 10,000 of them)."""
+    from perfsite.site.buildcache import BuildCache
+
+    cache = BuildCache(tmp_path / "cache", "test")
+    source = tmp_path / "stubs" / "2024"
+    source.mkdir(parents=True)
+    told = [("2024/projects/2024/a/index.html", "1" * 64), ("2024/projects/2024/b/index.html", "2" * 64)]
+
+    def key(stubbed: list[tuple[str, str]]) -> str:
+        return search.Shards(cache, set(), stubbed)._key(source)
+
+    assert key(told) == key(list(reversed(told)))
+    assert key(told) != key([told[0], (told[1][0], "3" * 64)]) != key(told[:1])
+    (source / "x.html").write_text("<p>未告知</p>", encoding="utf-8")
+    assert key(told) == key(told[::-1])  # the files are not read when the workers told the stubs
+    assert key([]) != key([("2023/x", "1" * 64)])  # none told: the folder's bytes

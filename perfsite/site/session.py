@@ -351,6 +351,8 @@ class BuildSession:
         """The cache entries the current build used or made ((kind, key)): the rest is pruned after it."""
         self.rendered: list[str] = []
         """The programme and document pages the last build rendered (the others came from the cache)."""
+        self.stubbed: list[tuple[str, str]] = []
+        """The search stubs the last build placed, with their pages' cache keys (workers.RenderReply.stubs)."""
 
     # --- the workers
 
@@ -627,10 +629,11 @@ class BuildSession:
             done = self.workers().finish()  # every reply read, even when meanwhile() failed
         if self.serve:
             link_tree(rendering.out, rendering.site_dir, rendering.live)
-        if rendering.stubs is not None:
+        if rendering.stubs is not None and self.serve:  # a build's stubs folder is new: nothing to drop
             for shard in sorted(rendering.stubs.iterdir()):
                 prune(shard / "projects", rendering.live)
         self.rendered = sorted(url for w in done for url in w.rendered)
+        self.stubbed = [stub for w in done for stub in w.stubs]
         self.used.update(entry for w in done for entry in w.used)
         return {"pages": since(rendering.started), "meanwhile": meanwhile_s, "rendered": len(self.rendered),
                 "reused": sum(w.pages for w in done) - len(self.rendered), "linked": sum(w.linked for w in done),
@@ -702,7 +705,7 @@ class BuildSession:
                 build.progress(SEARCH_STAGE, 0, 0)
             try:
                 timings.update(search.build_index(site_dir, stubs, search.shard_names(build.plan), jobs(),
-                                                  self.cache, self.used))
+                                                  self.cache, self.used, self.stubbed))
             except OSError as error:
                 raise Refused(explain(error, "建立全文检索")) from None
             except RuntimeError as error:
