@@ -123,4 +123,6 @@ def test_a_shards_key_is_its_stubs_as_the_workers_told_them(tmp_path: Path) -> N
     assert key(told) != key([told[0], (told[1][0], "3" * 64)]) != key(told[:1])
     (source / "x.html").write_text("<p>未告知</p>", encoding="utf-8")
     assert key(told) == key(told[::-1])  # the files are not read when the workers told the stubs
-    assert key([]) != key([("2023/x", "1" * 64)])  # none told: the folder's bytes
+    untold = key([("2023/projects/2023/a/index.html", "1" * 64)])  # none of this shard's: its files' bytes
+    (source / "x.html").write_text("<p>改过</p>", encoding="utf-8")
+    assert key([]) != untold
