@@ -77,18 +77,20 @@ def test_a_one_file_rebuild_is_byte_identical_to_a_cold_build(tmp_path: Path, se
     first = build(tmp_path / "first", data, cache, search)
     assert first["rendered"] > 0 and first["reused"] == 0
     edit_name(self_evaluations(data)[3])
-    later = "1700090000"  # CI dates each build by its commit: the year zips' entries change their time
+    later = "1700003600"  # CI dates each build by its commit: the year zips' entries change their time (same day)
     warm = build(tmp_path / "warm", data, cache, search, SOURCE_DATE_EPOCH=later)
     cold = build(tmp_path / "cold", data, None, search, SOURCE_DATE_EPOCH=later)
     assert snapshot(tmp_path / "warm") == snapshot(tmp_path / "cold")
     assert warm["loaded_files"] == 1 and cold["loaded_files"] == first["loaded_files"]
     assert 1 <= warm["rendered"] <= 5 and warm["rendered"] + warm["reused"] == cold["rendered"]
+    assert warm["listings"] == 3 < first["listings"]  # the edited programme's year, region and department
     assert warm["linked"] == warm["reused"]  # the shell is the same: every page not rendered is linked whole
     pages = sorted(p.relative_to(tmp_path / "warm") for p in (tmp_path / "warm" / "projects").rglob("*") if p.is_file())
     same = [p for p in pages if (tmp_path / "first" / p).stat().st_ino == (tmp_path / "warm" / p).stat().st_ino]
     assert len(pages) - 20 < len(same) < len(pages)  # the edited page and its series' others were written anew
     if search:
-        assert warm["indexed"] <= 2 < first["indexed"]  # the primary index (prose) and the edited year's
+        # the edited year's alone: no prose changed (the 数据下载 page's file figures are not indexed)
+        assert warm["indexed"] == 1 < first["indexed"]
 
 
 def test_the_session_reports_which_pages_it_rendered(tmp_path: Path) -> None:
@@ -200,7 +202,7 @@ def test_the_code_version_covers_templates_and_every_module(tmp_path: Path) -> N
 
 
 def test_a_template_override_renders_every_page_again(tmp_path: Path) -> None:
-    """A site's own programme template (overrides/perfsite/) is part of every page's key."""
+    """A site's own templates (overrides/perfsite/) are part of every page's and listing's key."""
     project = tmp_path / "project"
     subprocess.run([sys.executable, "-m", "perfsite", "init", str(project)], check=True, capture_output=True,
                    env={**os.environ, "PYTHONPATH": str(REPO)})
@@ -211,11 +213,17 @@ def test_a_template_override_renders_every_page_again(tmp_path: Path) -> None:
     (project / "overrides" / "perfsite").mkdir(parents=True, exist_ok=True)
     (project / "overrides" / "perfsite" / "programme.html").write_text(
         template.replace("<h1", "<p>本单位覆盖的模板</p><h1", 1), encoding="utf-8")
+    listing = (REPO / "perfsite" / "templates" / "listing.html").read_text(encoding="utf-8")
+    (project / "overrides" / "perfsite" / "listing.html").write_text("<p>本单位的列表</p>" + listing, encoding="utf-8")
     second = build(tmp_path / "second", data, cache, project=project)
     assert second["rendered"] == first["rendered"] and second["reused"] == 0
+    assert second["listings"] == first["listings"] > 0
     pages = [p for p in (tmp_path / "second" / "projects").glob("*/*/index.html")]
     assert pages and all("本单位覆盖的模板" in p.read_text(encoding="utf-8") for p in pages)
-    assert build(tmp_path / "third", data, cache, project=project)["rendered"] == 0
+    listings = [p for p in (tmp_path / "second" / "years").rglob("index.html") if p.parent.name != "years"]
+    assert listings and all("本单位的列表" in p.read_text(encoding="utf-8") for p in listings)
+    third = build(tmp_path / "third", data, cache, project=project)
+    assert third["rendered"] == 0 and third["listings"] == 0
 
 
 def page_entries(cache: Path) -> dict[str, Path]:

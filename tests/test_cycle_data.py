@@ -164,6 +164,12 @@ class Recording:
     def keep(self, year: int, kind: str, paths: list[str]) -> None:
         pass
 
+    def blob(self, year: int, kind: str) -> bytes | None:
+        return None
+
+    def keep_blob(self, year: int, kind: str, content: bytes) -> None:
+        pass
+
 
 def _kinds(root: Path, today: str) -> dict[tuple[int, str], str]:
     session = BuildSession(serve=False)

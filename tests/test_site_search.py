@@ -95,7 +95,8 @@ def test_build_index_writes_a_primary_and_one_index_per_year(tmp_path: Path) -> 
     (site / "unmarked.html").write_text("<html><body><p>导航</p></body></html>", encoding="utf-8")
     for year in (2023, 2024):
         search.write_stub(stubs, DATA | {"year": year, "url": f"projects/{year}/roads/"}, {2023: 1, 2024: 1})
-    search.build_index(site, stubs, ["2024", "2023"], ["method/index.html", "unmarked.html"], jobs=2)
+    search.copy_prose(site, stubs, ["method/index.html", "unmarked.html"])
+    search.build_index(site, stubs, ["2024", "2023"], jobs=2)
     primary = site / search.BUNDLE
     assert (primary / "pagefind-ui.js").is_file() and (primary / "pagefind-entry.json").is_file()
     assert list((stubs / search.PROSE).rglob("*.html")) == [stubs / search.PROSE / "method" / "index.html"]
@@ -103,3 +104,25 @@ def test_build_index_writes_a_primary_and_one_index_per_year(tmp_path: Path) -> 
         bundle = site / search.shard_bundle(str(year))
         assert (bundle / "pagefind-entry.json").is_file() and list((bundle / "fragment").iterdir())
         assert not list(bundle.glob("*.js")) and not list(bundle.glob("wasm.*"))  # the primary's are used
+
+
+def test_a_shards_key_is_its_stubs_as_the_workers_told_them(tmp_path: Path) -> None:
+    """Workers report each stub's SHA-256: the key of a shard changes with any stub's, and is
+    not read from the files (a 10,000-programme site has 10,000 of them)."""
+    from perfsite.site.buildcache import BuildCache
+
+    cache = BuildCache(tmp_path / "cache", "test")
+    source = tmp_path / "stubs" / "2024"
+    source.mkdir(parents=True)
+    told = [("2024/projects/2024/a/index.html", "1" * 64), ("2024/projects/2024/b/index.html", "2" * 64)]
+
+    def key(stubbed: list[tuple[str, str]]) -> str:
+        return search.Shards(cache, set(), stubbed)._key(source)
+
+    assert key(told) == key(list(reversed(told)))
+    assert key(told) != key([told[0], (told[1][0], "3" * 64)]) != key(told[:1])
+    (source / "x.html").write_text("<p>未告知</p>", encoding="utf-8")
+    assert key(told) == key(told[::-1])  # the files are not read when the workers told the stubs
+    untold = key([("2023/projects/2023/a/index.html", "1" * 64)])  # none of this shard's: its files' bytes
+    (source / "x.html").write_text("<p>改过</p>", encoding="utf-8")
+    assert key([]) != untold

@@ -31,7 +31,7 @@ from perfsite.opendata.doctables import rows_of, write_doc_tables, year_tables
 from perfsite.opendata.feed import FeedItem, atom_feed, target_item
 from perfsite.opendata.parts import COLUMNS_OF, TABLES, Parts, SpoolFiles, inert_cell
 from perfsite.opendata.targets import TARGET_TABLE, TargetPart
-from perfsite.opendata.workbook import LEVEL, ZIP_TIME, WorkbookWriter
+from perfsite.opendata.workbook import LEVEL, ZIP_TIME, Segment, WorkbookWriter
 from perfsite.siteconfig import SiteConfig
 
 __all__ = ["COLUMNS_OF", "MANIFEST", "TABLES", "FileFacts", "FolderSink", "Kept", "MemorySink", "inert_cell",
@@ -70,13 +70,18 @@ class Kept(Protocol):
     """Years' files made by an earlier build from the same programmes (the site build's cache):
     `reuse` puts a year's files of one kind (`bundle`: its tables, workbook and descriptor)
     back in place and says whether it could, `content` gives one file's bytes (`zip`: its zip,
-    re-dated here); `keep` stores them once written."""
+    re-dated here); `keep` stores them once written. `blob` and `keep_blob` are the same for
+    bytes that are no file: a year's rows of a site-wide sheet, deflated (workbook.Segment)."""
 
     def reuse(self, year: int, kind: str, paths: list[str]) -> bool: ...
 
     def content(self, year: int, kind: str, path: str) -> bytes | None: ...
 
     def keep(self, year: int, kind: str, paths: list[str]) -> None: ...
+
+    def blob(self, year: int, kind: str) -> bytes | None: ...
+
+    def keep_blob(self, year: int, kind: str, content: bytes) -> None: ...
 
 
 def year_paths(year: int) -> list[str]:
@@ -198,7 +203,10 @@ def _write_text(ordered: Sequence[Parts], site: SiteConfig, sink: Sink, spools: 
 
 
 def _write_workbooks(ordered: Sequence[Parts], site: SiteConfig, sink: Sink, spools: SpoolFiles,
-                     reused: set[int]) -> None:
+                     reused: set[int], kept: Kept | None) -> None:
+    """The site-wide workbook and those of the years not `reused`. In the site-wide one each
+    year's rows of a sheet are a segment (workbook.Segment) kept by the year's programmes and
+    the row it starts at: a year the cache has (reused) is not read or compressed again."""
     large = sum(p.sheet_bytes() for p in ordered) > LARGE
     with ExitStack() as stack:
         whole = WorkbookWriter(stack.enter_context(sink.open("data/perfsite.xlsx")), COLUMNS_OF, site, large)
@@ -207,6 +215,12 @@ def _write_workbooks(ordered: Sequence[Parts], site: SiteConfig, sink: Sink, spo
         for index, name in enumerate(TABLES):
             whole.begin(name, sum(p.counts[index] for p in ordered))
             for year, group in _by_year(ordered):
+                kind = f"sheet-{name}-{whole.row}"
+                blob = kept.blob(year, kind) if kept is not None and year in reused else None
+                segment = Segment.unpacked(blob) if blob is not None else None
+                if segment is not None and segment.rows == sum(p.counts[index] for p in group):
+                    whole.put(segment)
+                    continue
                 book = books.get(year)
                 if book is not None:
                     book.begin(name, sum(p.counts[index] for p in group))
@@ -217,6 +231,9 @@ def _write_workbooks(ordered: Sequence[Parts], site: SiteConfig, sink: Sink, spo
                         book.add(rows)
                 if book is not None:
                     book.end()
+                segment = whole.cut()
+                if kept is not None:
+                    kept.keep_blob(year, kind, segment.packed())
             whole.end()
         for book in books.values():
             book.close()
@@ -327,7 +344,7 @@ def write_open_data(parts: Sequence[Parts], site: SiteConfig, sink: Sink,
               if kept is not None and kept.reuse(year, _kind(bundle, year_tables(documents, year)), year_paths(year))}
     with SpoolFiles() as spools:
         _write_text(ordered, site, sink, spools, reused)
-        _write_workbooks(ordered, site, sink, spools, reused)
+        _write_workbooks(ordered, site, sink, spools, reused, kept)
     years = [year for year, _ in groups]
     with sink.open("data/datapackage.json") as handle:
         handle.write(_json(descriptor(site, documents=documents.tables)))

@@ -7,14 +7,24 @@ units included), an autofilter, column widths, number formats (perfsite.opendata
 booleans and dates and a `<dimension>`; a last sheet, 字段说明, gives every column's field name,
 type, unit and description. Entry times and document dates are fixed, so two builds of the
 same data give the same bytes (the data date when known, else 2000-01-01, never the clock).
+
+A sheet is deflated in *segments*, each by a compressor of its own ended byte-aligned (a sync
+flush), so a segment's bytes depend on its rows alone and segments can be joined: the site-wide
+workbook takes a year's rows as the segment an earlier build deflated (perfsite.opendata.build
+keeps them in the build cache) instead of compressing every year again after a one-file commit,
+and a build from nothing writes the same bytes, being made of the same segments. The zip around
+them is written here too (zipfile deflates what it is given; it cannot take deflated bytes).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import zipfile
+import struct
+import zlib
 from collections.abc import Mapping, Sequence
-from typing import Any, BinaryIO
+from dataclasses import dataclass
+from functools import cache
+from typing import BinaryIO
 from xml.sax.saxutils import escape
 
 from perfsite.opendata.formats import HEADER_STYLE, NUMBER_FORMATS, STYLE, width_of
@@ -73,6 +83,32 @@ _STYLES = (
 assert [2 + n for n in range(len(NUMBER_FORMATS))] == sorted(STYLE.values()), "STYLE follows NUMBER_FORMATS"
 
 
+@dataclass(frozen=True)
+class Segment:
+    """Rows of a sheet deflated on their own (ended by a sync flush, not final): `size` bytes
+    before compression with CRC-32 `crc`, `rows` rows."""
+
+    deflated: bytes
+    crc: int
+    size: int
+    rows: int
+
+    def packed(self) -> bytes:
+        """The segment as one blob (what the build cache stores)."""
+        return _SEGMENT_HEAD.pack(self.crc, self.size, self.rows) + self.deflated
+
+    @classmethod
+    def unpacked(cls, blob: bytes) -> Segment | None:
+        """A segment from `packed` bytes (None when they cannot be one)."""
+        if len(blob) < _SEGMENT_HEAD.size:
+            return None
+        crc, size, rows = _SEGMENT_HEAD.unpack_from(blob)
+        return cls(blob[_SEGMENT_HEAD.size:], crc, size, rows)
+
+
+_SEGMENT_HEAD = struct.Struct("<IQQ")
+
+
 class WorkbookWriter:
     """An .xlsx written into `handle` sheet by sheet and row by row, so no sheet is ever held
     whole in memory; headers in row 1, frozen, filtered; the field sheet last."""
@@ -81,21 +117,22 @@ class WorkbookWriter:
                  large: bool = False) -> None:
         self.names = list(columns)
         self.columns = columns
-        self.large = large  # sheets may pass 2 GiB: zip64 sizes
-        self.archive = zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED)
-        self.member: Any = None
+        self.archive = ZipStream(handle, large)  # large: sheets may pass 4 GiB, zip64 sizes
         self.row = 2
         self.last = 1
         self.filter = ""
+        self._segment: _Deflating | None = None
         for name, text in _fixed_parts(self.names, columns, site):
-            self.archive.writestr(_info(name), text.encode("utf-8"))
+            self.archive.whole(name, text.encode("utf-8"))
 
     def begin(self, name: str, rows: int) -> None:
         """Start the sheet of table `name` (sheets in the order of `columns`), which will hold
-        `rows` rows below its header (the dimension and autofilter are written first)."""
+        `rows` rows below its header (the dimension and autofilter are written first). The head
+        is a segment of its own: the rows that follow start the next."""
         index = self.names.index(name) + 1
-        self.member = self.archive.open(_info(f"xl/worksheets/sheet{index}.xml"), "w", force_zip64=self.large)
-        self.member.write(_sheet_head(self.columns[name], rows).encode("utf-8"))
+        self.archive.begin(f"xl/worksheets/sheet{index}.xml")
+        self.archive.put(_deflated(_sheet_head(self.columns[name], rows).encode("utf-8")))
+        self._segment = _Deflating()
         self.row = 2
         self.last = rows + 1
         self.filter = _filter(self.columns[name], rows)
@@ -106,32 +143,195 @@ class WorkbookWriter:
         for row in rows:
             out.append(row.replace(ROW_BYTES, b"%d" % self.row))
             self.row += 1
-        self.member.write(b"".join(out))
+        self._open().add(b"".join(out), len(out))
+
+    def cut(self) -> Segment:
+        """End the segment of the rows added since begin() or the last cut, and write it; returns
+        it (a later build may put() it back where its rows start at the same row number)."""
+        segment = self._open().done()
+        self.archive.put(segment)
+        self._segment = _Deflating()
+        return segment
+
+    def put(self, segment: Segment) -> None:
+        """Rows deflated before (a `cut` of rows numbered from the row this sheet is at)."""
+        self.cut()
+        self.archive.put(segment)
+        self.row += segment.rows
 
     def end(self) -> None:
         if self.row - 1 != self.last:
             raise ValueError(f"sheet has {self.row - 2} rows, {self.last - 1} announced")
-        self.member.write(f"</sheetData>{self.filter}</worksheet>".encode())
-        self.member.close()
+        self.cut()
+        self.archive.put(_deflated(f"</sheetData>{self.filter}</worksheet>".encode()))
+        self.archive.end()
+        self._segment = None
 
     def close(self) -> None:
         """Write the field sheet and finish the file."""
-        self.archive.writestr(_info(f"xl/worksheets/sheet{len(self.names) + 1}.xml"),
-                              _labels_sheet(self.names, self.columns).encode("utf-8"))
+        self.archive.whole(f"xl/worksheets/sheet{len(self.names) + 1}.xml",
+                           _labels_sheet(self.names, self.columns).encode("utf-8"))
         self.archive.close()
 
-
-def _info(name: str) -> zipfile.ZipInfo:
-    """A member with the fixed time and deflate level 3 (level 6, the default, took 2.5 times as
-    long at 10,000 programmes for files a sixth smaller)."""
-    info = zipfile.ZipInfo(name, ZIP_TIME)
-    info.compress_type = zipfile.ZIP_DEFLATED
-    setattr(info, _LEVEL_FIELD, LEVEL)
-    return info
+    def _open(self) -> _Deflating:
+        if self._segment is None:
+            raise ValueError("begin() a sheet first")
+        return self._segment
 
 
-_LEVEL_FIELD = "compress_level" if hasattr(zipfile.ZipInfo, "compress_level") else "_compresslevel"
-"""ZipInfo's per-member level: public since Python 3.13, private before."""
+class _Deflating:
+    """A segment being deflated: its compressed pieces, CRC and sizes so far."""
+
+    def __init__(self) -> None:
+        self.compressor = zlib.compressobj(LEVEL, zlib.DEFLATED, -15)
+        self.pieces: list[bytes] = []
+        self.crc = self.size = self.rows = 0
+
+    def add(self, data: bytes, rows: int = 0) -> None:
+        self.pieces.append(self.compressor.compress(data))
+        self.crc = zlib.crc32(data, self.crc)
+        self.size += len(data)
+        self.rows += rows
+
+    def done(self) -> Segment:
+        """The segment; no bytes when it has none, so an empty cut writes nothing wherever it falls."""
+        if not self.size:
+            return Segment(b"", 0, 0, self.rows)
+        self.pieces.append(self.compressor.flush(zlib.Z_SYNC_FLUSH))
+        return Segment(b"".join(self.pieces), self.crc, self.size, self.rows)
+
+
+def _deflated(data: bytes) -> Segment:
+    segment = _Deflating()
+    segment.add(data)
+    return segment.done()
+
+
+_FINAL = b"\x03\x00"
+"""An empty final deflate block (fixed Huffman, end of block): what ends a member of segments."""
+_LIMIT = 0xFFFFFFFF
+"""The largest size or offset a zip's 32-bit fields hold; zip64 records beyond."""
+_DOS_TIME = ((ZIP_TIME[3] << 11) | (ZIP_TIME[4] << 5) | ZIP_TIME[5] // 2,
+             ((ZIP_TIME[0] - 1980) << 9) | (ZIP_TIME[1] << 5) | ZIP_TIME[2])
+"""ZIP_TIME as a zip entry stores it (time, date)."""
+
+
+class ZipStream:
+    """A zip of deflated members written to a seekable `handle`: each member's segments as they
+    come, its local header patched with the CRC and sizes at its end; the central directory at
+    close. With `large`, every local header has zip64 sizes (a member's size is known only once it
+    is written); the central directory uses zip64 wherever a size, offset or count needs it."""
+
+    def __init__(self, handle: BinaryIO, large: bool = False) -> None:
+        self.handle = handle
+        self.large = large
+        self.start = handle.tell()
+        self.members: list[tuple[bytes, int, int, int, int]] = []
+        """name, offset, CRC, size, deflated size."""
+        self.current: tuple[bytes, int] | None = None
+        self.crc = self.size = self.deflated = 0
+
+    def whole(self, name: str, data: bytes) -> None:
+        """A member of `data`, deflated in one segment."""
+        self.begin(name)
+        self.put(_deflated(data))
+        self.end()
+
+    def begin(self, name: str) -> None:
+        encoded = name.encode("ascii")
+        self.current = (encoded, self.handle.tell() - self.start)
+        self.crc = self.size = self.deflated = 0
+        self.handle.write(self._local(encoded, 0, 0, 0))
+
+    def put(self, segment: Segment) -> None:
+        self.handle.write(segment.deflated)
+        self.crc = crc32_combine(self.crc, segment.crc, segment.size)
+        self.size += segment.size
+        self.deflated += len(segment.deflated)
+
+    def end(self) -> None:
+        if self.current is None:
+            raise ValueError("begin() a member first")
+        self.handle.write(_FINAL)
+        self.deflated += len(_FINAL)
+        name, offset = self.current
+        if not self.large and max(self.size, self.deflated) >= _LIMIT:
+            raise ValueError(f"{name.decode()} 超过 4 GB：需要 zip64（large=True）")
+        here = self.handle.tell()
+        self.handle.seek(self.start + offset)
+        self.handle.write(self._local(name, self.crc, self.size, self.deflated))
+        self.handle.seek(here)
+        self.members.append((name, offset, self.crc, self.size, self.deflated))
+        self.current = None
+
+    def _local(self, name: bytes, crc: int, size: int, deflated: int) -> bytes:
+        if self.large:
+            extra = struct.pack("<HHQQ", 1, 16, size, deflated)
+            return _LOCAL.pack(b"PK\x03\x04", 45, 0, 8, *_DOS_TIME, crc, _LIMIT, _LIMIT, len(name), len(extra)) \
+                + name + extra
+        return _LOCAL.pack(b"PK\x03\x04", 20, 0, 8, *_DOS_TIME, crc, deflated, size, len(name), 0) + name
+
+    def close(self) -> None:
+        """Write the central directory and the end records."""
+        directory = self.handle.tell() - self.start
+        for name, offset, crc, size, deflated in self.members:
+            wide = [value for value in (size, deflated, offset) if value >= _LIMIT]  # zip64's order
+            extra = struct.pack(f"<HH{len(wide)}Q", 1, 8 * len(wide), *wide) if wide else b""
+            version = 45 if wide or self.large else 20
+            self.handle.write(_CENTRAL.pack(b"PK\x01\x02", version, version, 0, 8, *_DOS_TIME, crc,
+                                            min(deflated, _LIMIT), min(size, _LIMIT), len(name), len(extra),
+                                            0, 0, 0, 0, min(offset, _LIMIT)) + name + extra)
+        length = self.handle.tell() - self.start - directory
+        count = len(self.members)
+        if directory >= _LIMIT or length >= _LIMIT or count >= 0xFFFF:
+            record = self.handle.tell() - self.start
+            self.handle.write(struct.pack("<4sQHHIIQQQQ", b"PK\x06\x06", 44, 45, 45, 0, 0, count, count, length,
+                                          directory))
+            self.handle.write(struct.pack("<4sIQI", b"PK\x06\x07", 0, record, 1))
+        self.handle.write(struct.pack("<4sHHHHIIH", b"PK\x05\x06", 0, 0, min(count, 0xFFFF), min(count, 0xFFFF),
+                                      min(length, _LIMIT), min(directory, _LIMIT), 0))
+
+
+_LOCAL = struct.Struct("<4sHHHHHIIIHH")
+_CENTRAL = struct.Struct("<4sHHHHHHIIIHHHHHII")
+
+
+def crc32_combine(crc1: int, crc2: int, length2: int) -> int:
+    """The CRC-32 of A + B from A's (`crc1`), B's (`crc2`) and B's length, as zlib's
+    crc32_combine (Python's zlib does not offer it): A's CRC is carried through `length2` zero
+    bytes by one GF(2) operator per set bit of the length (_zeros), then B's added."""
+    bit = 0
+    while length2:
+        if length2 & 1:
+            crc1 = _times(_zeros(bit), crc1)
+        length2 >>= 1
+        bit += 1
+    return crc1 ^ crc2
+
+
+@cache
+def _zeros(bit: int) -> tuple[int, ...]:
+    """The operator (32 columns over GF(2)) advancing a CRC-32 register over 2**bit zero bytes."""
+    if bit > 0:
+        return _square(_zeros(bit - 1))
+    operator = (0xEDB88320, *(1 << n for n in range(31)))  # one zero bit
+    for _ in range(3):  # 2, 4, 8 bits
+        operator = _square(operator)
+    return operator
+
+
+def _square(operator: tuple[int, ...]) -> tuple[int, ...]:
+    return tuple(_times(operator, column) for column in operator)
+
+
+def _times(operator: tuple[int, ...], vector: int) -> int:
+    total, n = 0, 0
+    while vector:
+        if vector & 1:
+            total ^= operator[n]
+        vector >>= 1
+        n += 1
+    return total
 
 
 def _fixed_parts(names: list[str], columns: Mapping[str, Sequence[Column]], site: SiteConfig) -> list[tuple[str, str]]:

@@ -17,6 +17,7 @@ from perfsite.site.model import ProgrammeInput, SiteBuild, SitePage
 from perfsite.siteconfig import SiteConfig
 
 if TYPE_CHECKING:
+    from perfsite.site.pages import Listings
     from perfsite.site.render import Templates
 
 __all__ = ["ProgrammeInput", "SiteBuild", "SiteConfig", "SitePage", "build_site",
@@ -25,20 +26,20 @@ __all__ = ["ProgrammeInput", "SiteBuild", "SiteConfig", "SitePage", "build_site"
 
 def render_site(info: SiteConfig, rows: list[dict[str, Any]], departments: Iterable[DepartmentDocument] = (),
                 documents: Mapping[str, Collection[int]] | None = None,
-                templates: Templates | None = None) -> SiteBuild:
+                templates: Templates | None = None, listings: Listings | None = None) -> SiteBuild:
     """The site's own pages and files from the programmes' list rows (in page order): listings,
     index, department pages, method, 数据下载 and about pages (the build's workers write the
     programme and document pages). `departments`: the 部门整体 documents, a department page
     per department-year. `documents`: the tables of 绩效目标表, 评价报告, 整改 and 部门整体 /data/
     has (name → the years with rows: perfsite.site.session.Loaded.document_years), which the
-    数据下载 page lists.
+    数据下载 page lists. `listings`: those the build cache holds (perfsite.site.pages.Listings).
     """
     from perfsite.site.about import about_pages, robots_txt
     from perfsite.site.downloads import downloads_page
     from perfsite.site.method import method_page
     from perfsite.site.pages import Builder
 
-    builder = Builder(info, rows, departments, templates)
+    builder = Builder(info, rows, departments, templates, listings)
     builder.documents = documents or {}
     build = builder.run()
     build.pages.append(method_page(builder))

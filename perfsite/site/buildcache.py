@@ -22,7 +22,10 @@ Kinds (a folder each):
   one checked blob: what a page is filled from when the shell changed;
 - `whole`: a page as written (the shell filled in), its downloads and its search stub, keyed by
   the `page` key and the shell's digest: hard-linked into the site when both are unchanged;
-- `data` (a year's /data/ bundle, its zip apart) and `shard` (one Pagefind index): folders of files.
+- `data` (a year's /data/ bundle, its zip apart) and `shard` (one Pagefind index): folders of files;
+  `data` also holds blobs: a year's rows of each site-wide sheet, deflated (perfsite.opendata.workbook.Segment);
+- `listing`: a listing's pages (HTML fragments MkDocs puts in the theme) and its CSV and JSON
+  twins, keyed by what it shows (perfsite.site.pages.Listings).
 
 Why it is safe to publish from:
 - an entry is made aside (tmp/) and renamed into place in one step, so a reader finds a whole
@@ -71,7 +74,7 @@ OFF = ("0", "off", "no", "false")
 FORMAT = "v1"
 """The layout of the folder; another layout's entries are removed by prune."""
 MAGIC = b"perfsite-cache-1\n"
-KINDS = ("pack", "page", "whole", "data", "shard")
+KINDS = ("pack", "page", "whole", "data", "shard", "listing")
 STALE_SECONDS = 3600
 """An unfinished entry in tmp/ older than this was left by a killed build."""
 

@@ -6,8 +6,10 @@ renderer) puts it inside the theme. Listing URLs use readable names where they a
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import pickle
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from decimal import Decimal
@@ -20,6 +22,7 @@ from perfsite.opendata.units import index_money
 from perfsite.record import Record
 from perfsite.rules import Status
 from perfsite.site import stats
+from perfsite.site.buildcache import BuildCache
 from perfsite.site.cycle_marks import cycle_code
 from perfsite.site.department_page import (
     department_files,
@@ -81,16 +84,47 @@ def sort_rows(rows: Iterable[P]) -> list[P]:
     return sorted(rows, key=lambda r: (-Decimal(r["score"] or "-1"), r["name"], r["url"]))
 
 
+class Listings:
+    """Listings an earlier build rendered, in the build cache: a listing (its pages and twins)
+    is keyed by everything it shows (its rows and figures, as their repr) and `salt` (the site
+    settings, mkdocs.yml and the site's templates; the cache's version covers perfsite's code and
+    own templates). A one-file commit changes the listings of its year, region and department;
+    the others, about 220 at 10,000 programmes, are taken back (their CSV and JSON twins cost
+    more than the pages' Jinja: each row's money converted again)."""
+
+    def __init__(self, cache: BuildCache, salt: str, used: set[tuple[str, str]]) -> None:
+        self.cache, self.salt, self.used = cache, salt, used
+        self.rendered = 0
+
+    def key(self, shown: object) -> str:
+        return self.cache.key("listing", self.salt, hashlib.sha256(repr(shown).encode("utf-8", "surrogatepass")).hexdigest())
+
+    def get(self, key: str) -> tuple[list[SitePage], dict[str, bytes]] | None:
+        payload = self.cache.read("listing", key)
+        if payload is None:
+            return None
+        self.used.add(("listing", key))
+        found: tuple[list[SitePage], dict[str, bytes]] = pickle.loads(payload)  # our own entry, its checksum verified
+        return found
+
+    def put(self, key: str, pages: list[SitePage], files: dict[str, bytes]) -> None:
+        self.cache.write("listing", key, pickle.dumps((pages, files), protocol=pickle.HIGHEST_PROTOCOL))
+        self.used.add(("listing", key))
+        self.rendered += 1
+
+
 class Builder:
     """Renders all pages of one site; holds the shared context (site info, grade classes)."""
 
     def __init__(self, info: SiteConfig, rows: list[P], departments: Iterable[DepartmentDocument] = (),
-                 templates: Templates | None = None):
+                 templates: Templates | None = None, listings: Listings | None = None):
         """`rows`: the programmes' list rows in page order (their pages are rendered by the
         workers, perfsite.site.session). `departments`: the 部门整体 documents (a page per
-        department-year); `templates`, the site's (perfsite's own by default)."""
+        department-year); `templates`, the site's (perfsite's own by default); `listings`, the
+        build cache's listings (none: every listing rendered)."""
         self.info = info
         self.templates = templates or standard()
+        self.kept = listings
         self.rows = rows
         self.grade_class = grade_classifier(info)
         self.grade_labels = [band.label for band in info.grades]
@@ -201,9 +235,17 @@ class Builder:
         """One listing: LISTING_PAGE programmes a page, the first at `url` with the summary
         figures (one Summary per year the listing spans, newest first); a department's links its
         department pages (year, address), newest first."""
+        key = self.kept.key((url, heading, noun, base, summaries, items, list(overall_pages), LISTING_PAGE)) \
+            if self.kept is not None else ""
+        found = self.kept.get(key) if self.kept is not None else None
+        if found is not None:
+            self.build.pages.extend(found[0])
+            self.build.files.update(found[1])
+            return
+        pages, files = len(self.build.pages), listing_twins(url, f"{heading}项目", items, summaries)
+        self.build.files.update(files)
         size = LISTING_PAGE
         total = max(1, -(-len(items) // size))
-        self.build.files.update(listing_twins(url, f"{heading}项目", items, summaries))
         for number in range(1, total + 1):
             chunk = items[(number - 1) * size:number * size]
             caption = f"{heading}项目（按得分排列）"
@@ -217,6 +259,8 @@ class Builder:
                       summaries=summaries, count=len(items), items=chunk, caption=caption,
                       show_year=base != "years", base=base, first_url=url, page_size=size,
                       pager=pager(url, number, total) if total > 1 else None, overall_pages=overall_pages)
+        if self.kept is not None:
+            self.kept.put(key, self.build.pages[pages:], files)
 
     # department pages --------------------------------------------------------------------
     def department_pages(self) -> None:

@@ -20,6 +20,7 @@ The page's UI is ours (perfsite/assets/search.js on Pagefind's JS API, 7 KB): Pa
 
 from __future__ import annotations
 
+import hashlib
 import html
 import importlib.util
 import os
@@ -197,7 +198,10 @@ def write_stub(stubs: Path, data: dict[str, Any], plan: dict[int, int], make: An
 def copy_prose(site_dir: Path, stubs: Path, pages: Iterable[str]) -> None:
     """Copy the published prose pages (site paths; the hook lists those it wrapped) that carry the
     body mark into the primary index's folder: reading every listing page to find them cost
-    seconds at 100,000 programmes."""
+    seconds at 100,000 programmes. Copied before /data/ is written: the 数据下载 page then still
+    holds its file facts as comments (perfsite.site.downloads.fact), so the primary index, whose
+    cache key is these copies, is the same after a data commit that changed no prose (a size or
+    a SHA-256 is nothing a reader searches for)."""
     target = stubs / PROSE
     shutil.rmtree(target, ignore_errors=True)
     for relative in sorted(set(pages)):
@@ -215,19 +219,20 @@ def _pagefind(source: Path, output: Path) -> None:
         raise RuntimeError(f"pagefind 失败（{source.name}）：{result.stderr[-2000:]}")
 
 
-def build_index(site_dir: Path, stubs: Path, shards: Iterable[str], prose: Iterable[str],
-                jobs: int = 1, cache: BuildCache | None = None, used: set[tuple[str, str]] | None = None
+def build_index(site_dir: Path, stubs: Path, shards: Iterable[str], jobs: int = 1, cache: BuildCache | None = None,
+                used: set[tuple[str, str]] | None = None, stubbed: Iterable[tuple[str, str]] = ()
                 ) -> dict[str, float]:
-    """The primary index (the `prose` pages) at /pagefind/, then each shard's at /pagefind/<name>/,
-    `jobs` at a time; raise RuntimeError if Pagefind fails. With a build cache, an index whose
-    stubs an earlier build indexed (the same files, the same Pagefind) is taken from it; the
-    keys of the entries used are added to `used`."""
+    """The primary index (the prose pages copy_prose put in `stubs`) at /pagefind/, then each
+    shard's at /pagefind/<name>/, `jobs` at a time; raise RuntimeError if Pagefind fails. With a
+    build cache, an index whose stubs an earlier build indexed (the same files, the same
+    Pagefind) is taken from it; the keys of the entries used are added to `used`. `stubbed`:
+    (path below `stubs`, SHA-256) of every stub the workers placed, so a shard's key needs no
+    read of its stubs (10,000 files at 10,000 programmes)."""
     started = time.perf_counter()
-    copy_prose(site_dir, stubs, prose)
     (stubs / PROSE).mkdir(parents=True, exist_ok=True)
     runs = [(stubs / PROSE, site_dir / BUNDLE)] + [(stubs / name, site_dir / shard_bundle(name)) for name in shards
                                                    if (stubs / name).is_dir()]
-    kept = Shards(cache, used if used is not None else set())
+    kept = Shards(cache, used if used is not None else set(), stubbed)
     if not kept.reuse(*runs[0]):
         _pagefind(*runs[0])
         kept.keep(*runs[0])
@@ -243,17 +248,32 @@ def build_index(site_dir: Path, stubs: Path, shards: Iterable[str], prose: Itera
 class Shards:
     """Pagefind indexes in the build cache, keyed by the stubs indexed and Pagefind's version."""
 
-    def __init__(self, cache: BuildCache | None, used: set[tuple[str, str]]) -> None:
+    def __init__(self, cache: BuildCache | None, used: set[tuple[str, str]],
+                 stubbed: Iterable[tuple[str, str]] = ()) -> None:
         self.cache, self.used = cache, used
         self.keys: dict[Path, str] = {}
         self.reused: list[tuple[Path, Path]] = []
+        self.stubbed: dict[str, list[tuple[str, str]]] = {}
+        for path, key in stubbed:
+            self.stubbed.setdefault(path.split("/", 1)[0], []).append((path, key))
 
     def _key(self, source: Path) -> str:
         assert self.cache is not None
         if source not in self.keys:
             self.keys[source] = self.cache.key("shard", pagefind_version(), source.name, str(EXCLUDE),
-                                               tree_digest(source))
+                                               self._stubs_digest(source))
         return self.keys[source]
+
+    def _stubs_digest(self, source: Path) -> str:
+        """What the index of `source` is made from: its stubs by path and SHA-256, as the workers
+        told them; else (the prose pages) the files' bytes."""
+        placed = self.stubbed.get(source.name)
+        if not placed:
+            return tree_digest(source)
+        h = hashlib.sha256(b"stubs")
+        for path, digest in sorted(placed):
+            h.update(f"\0{path}\0{digest}".encode("utf-8", "surrogatepass"))
+        return h.hexdigest()
 
     def reuse(self, source: Path, bundle: Path) -> bool:
         """Put the index of `source` back at `bundle`, if the cache has it whole."""

@@ -77,6 +77,7 @@ from perfsite.site.cycle_marks import mark_cycle, rectification_marks
 from perfsite.site.department_page import DepartmentLinks, department_links, department_years
 from perfsite.site.downloads import fill_page
 from perfsite.site.model import SiteBuild, SitePage
+from perfsite.site.pages import Listings
 from perfsite.site.rectification_page import rectification_pages
 from perfsite.site.render import Templates
 from perfsite.site.shell import CONTENT_MARK, SHELL_URL, TITLE_MARK
@@ -280,6 +281,18 @@ class KeptYears:
                                        for path in paths})
         self.used.add(("data", key))
 
+    def blob(self, year: int, kind: str) -> bytes | None:
+        key = self._key(year, kind)
+        content = self.cache.read("data", key)
+        if content is not None:
+            self.used.add(("data", key))
+        return content
+
+    def keep_blob(self, year: int, kind: str, content: bytes) -> None:
+        key = self._key(year, kind)
+        self.cache.write("data", key, content)
+        self.used.add(("data", key))
+
 
 @dataclass
 class Rendering:
@@ -338,6 +351,8 @@ class BuildSession:
         """The cache entries the current build used or made ((kind, key)): the rest is pruned after it."""
         self.rendered: list[str] = []
         """The programme and document pages the last build rendered (the others came from the cache)."""
+        self.stubbed: list[tuple[str, str]] = []
+        """The search stubs the last build placed, with their pages' cache keys (workers.RenderReply.stubs)."""
 
     # --- the workers
 
@@ -476,7 +491,11 @@ class BuildSession:
         build = self._current()
         loaded = build.loaded
         build.templates = Templates.of_site(getattr(config.theme, "custom_dir", None))
-        built = site_pages(loaded, site, build_date(), build.templates)
+        custom = getattr(config.theme, "custom_dir", None)
+        build.salt = repr(site) + tree_digest(*([Path(custom)] if custom else []),
+                                              *([Path(config.config_file_path)] if config.config_file_path else []))
+        listings = Listings(self.cache, build.salt, self.used) if self.cache is not None else None
+        built = site_pages(loaded, site, build_date(), build.templates, listings)
         # MkDocs renders one programme page (the shell); the workers write all of them from it.
         built.pages.insert(0, SitePage(url=SHELL_URL, title=TITLE_MARK, html=CONTENT_MARK, kind="programme"))
         build.search = search.enabled(config.extra)
@@ -487,9 +506,6 @@ class BuildSession:
         for line in built.problems + report.digest(loaded.dataset.problems, verbose=verbose):
             log.info(line)  # data warnings are for `perfsite check`; they must not fail --strict
         build.site, build.pages = built, {page.src_uri: page for page in built.pages}
-        custom = getattr(config.theme, "custom_dir", None)
-        build.salt = repr(site) + tree_digest(*([Path(custom)] if custom else []),
-                                              *([Path(config.config_file_path)] if config.config_file_path else []))
         # Material prints site_name and titles unescaped: escape what comes from data here.
         config.site_name = html.escape(site.title)
         if site.site_url:
@@ -498,7 +514,7 @@ class BuildSession:
         if self.can_start_early():  # the workers render ahead while MkDocs works up to the shell
             build.rendering = self._start(build, Path(config.site_dir), None)
         timing(load=loaded.timings.get("load", 0), loaded_files=loaded.timings.get("loaded_files", 0),
-               config=since(build.started))
+               listings=listings.rendered if listings is not None else -1, config=since(build.started))
         return config
 
     def _current(self) -> Build:
@@ -613,10 +629,11 @@ class BuildSession:
             done = self.workers().finish()  # every reply read, even when meanwhile() failed
         if self.serve:
             link_tree(rendering.out, rendering.site_dir, rendering.live)
-        if rendering.stubs is not None:
+        if rendering.stubs is not None and self.serve:  # a build's stubs folder is new: nothing to drop
             for shard in sorted(rendering.stubs.iterdir()):
                 prune(shard / "projects", rendering.live)
         self.rendered = sorted(url for w in done for url in w.rendered)
+        self.stubbed = [stub for w in done for stub in w.stubs]
         self.used.update(entry for w in done for entry in w.used)
         return {"pages": since(rendering.started), "meanwhile": meanwhile_s, "rendered": len(self.rendered),
                 "reused": sum(w.pages for w in done) - len(self.rendered), "linked": sum(w.linked for w in done),
@@ -669,6 +686,11 @@ class BuildSession:
                 rendering = self._start(build, site_dir, shell)
             self.give_shell(rendering, shell)
         shutil.rmtree(shell_dir.parent)
+        if rendering.stubs is not None:  # before /data/ fills in the 数据下载 page
+            try:
+                search.copy_prose(site_dir, rendering.stubs, build.prose)
+            except OSError as error:
+                raise Refused(explain(error, "建立全文检索")) from None
         try:
             timings, _ = self.finish_programmes(rendering, meanwhile=self.open_data_job(loaded, site_dir))
         finally:
@@ -682,8 +704,8 @@ class BuildSession:
             if build.progress is not None:
                 build.progress(SEARCH_STAGE, 0, 0)
             try:
-                timings.update(search.build_index(site_dir, stubs, search.shard_names(build.plan), build.prose, jobs(),
-                                                  self.cache, self.used))
+                timings.update(search.build_index(site_dir, stubs, search.shard_names(build.plan), jobs(),
+                                                  self.cache, self.used, self.stubbed))
             except OSError as error:
                 raise Refused(explain(error, "建立全文检索")) from None
             except RuntimeError as error:
@@ -733,12 +755,13 @@ class BuildSession:
         self.temporary.clear()
 
 
-def site_pages(loaded: Loaded, site: SiteConfig, today: str, templates: Templates) -> SiteBuild:
+def site_pages(loaded: Loaded, site: SiteConfig, today: str, templates: Templates,
+               listings: Listings | None = None) -> SiteBuild:
     """The site's own pages (listings, index, department pages, method, 数据下载, about, the
     site-wide 整改 page) and their files, from a loaded tree, with the settings `site` (the
     tree's, or as mkdocs.yml overrides them): what every build renders in this process (the
-    workers write programme and document pages)."""
-    built = render_site(site, loaded.rows, loaded.departments(), loaded.document_years(today), templates)
+    workers write programme and document pages); `listings`, those in the build cache."""
+    built = render_site(site, loaded.rows, loaded.departments(), loaded.document_years(today), templates, listings)
     page, files = rectification_pages(loaded.rectifications(), site, today, templates)
     built.pages.append(page)
     built.files.update(files)

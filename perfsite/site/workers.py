@@ -230,6 +230,9 @@ class RenderReply:
     """The build cache's entries ((kind, key)) this share's pages came from or went to."""
     linked: int = 0
     """Pages whose files were hard-linked (or copied) whole from the build cache."""
+    stubs: tuple[tuple[str, str], ...] = ()
+    """(path in the stubs folder, SHA-256) of each search stub placed: a shard's stubs are known
+    without reading them back (a linked stub's digest is in its name in the build cache)."""
 
 
 class Share:
@@ -392,6 +395,10 @@ class Share:
             share = self.parts.get(path) or programme_parts(rec, site, self.spool)
             if keep_parts:  # kept for the next rebuild; a build never needs them again
                 self.parts[path] = share
+        if share is not None and rec.derived is not None:
+            # the exact budget cells are for the /data/ pieces alone, made now (or kept): about a
+            # fifth of what the record holds until its page is written
+            hit.rec = dataclasses.replace(rec, derived=None)
         return Summary(path, hit.digest, hit.problems, hit.facts, row, (-rec.year, row["name"], rec.id),
                        rec.series, series_entry(rec) if rec.series else None, fresh, share, slot=self.slot)
 
@@ -598,7 +605,8 @@ class Share:
         for waiting in held:
             self._write(waiting, shell, writing)
         self.shell = shell
-        return RenderReply(count, writing.size, tuple(writing.rendered), tuple(writing.used), writing.linked)
+        return RenderReply(count, writing.size, tuple(writing.rendered), tuple(writing.used), writing.linked,
+                           tuple(writing.stubbed))
 
     def _write(self, page: Page, shell: str, writing: Writing) -> None:
         """Write a held page now that the shell is there: a page only noted is linked from the
@@ -738,6 +746,12 @@ class Writing:
     size: int = 0
     linked: int = 0
     shells: dict[str, str] = dataclasses.field(default_factory=dict)
+    stubbed: list[tuple[str, str]] = dataclasses.field(default_factory=list)
+    """(stub path below `stubs`, its SHA-256) of each stub placed (RenderReply.stubs)."""
+
+    def _stubbed(self, page: Page, digest: str) -> None:
+        shard = search.shard_of(self.plan, page.of.year, page.of.id)
+        self.stubbed.append((f"{shard}/{page.of.url}index.html", digest))
 
     def _whole(self, page: Page, shell: str) -> str:
         """The key of a page's whole files (page, downloads, stub) with this shell in them."""
@@ -747,7 +761,7 @@ class Writing:
         return self.cache.key("whole", page.key, self.shells[shell])
 
     def _place(self, page: Page, name: str) -> str:
-        if name == STUB:
+        if name.startswith(STUB):
             assert self.stubs is not None
             return search.stub_folder(self.stubs, self.plan, page.of.year, page.of.id, page.of.url) + "index.html"
         return f"{self.out}/{name}"
@@ -757,11 +771,20 @@ class Writing:
         if self.cache is None or not page.key:
             return False
         key = self._whole(page, shell)
-        placed = self.cache.link("whole", key, lambda name: self._place(page, name))
+        stub: list[str] = []
+
+        def where(name: str) -> str:
+            if name.startswith(STUB):
+                stub.append(name[len(STUB):])
+            return self._place(page, name)
+
+        placed = self.cache.link("whole", key, where)
         if placed is None:
             return False
         self.used.append(("whole", key))
         self.linked += 1
+        if stub:
+            self._stubbed(page, stub[0])
         return True
 
     def write(self, page: Page, shell: str) -> None:
@@ -787,7 +810,9 @@ class Writing:
             folder = search.stub_folder(self.stubs, self.plan, page.of.year, page.of.id, url)
             os.makedirs(folder, exist_ok=True)
             write_file(f"{folder}index.html", stub)
-            whole[STUB] = (f"{folder}index.html", stub)
+            digest = hashlib.sha256(stub).hexdigest()
+            whole[STUB + digest] = (f"{folder}index.html", stub)  # the name tells a linked stub's digest
+            self._stubbed(page, digest)
         if self.cache is not None and page.key:
             if page.cached is None:
                 self.cache.write("page", page.key, pickle.dumps((url, title, body, head, files, stub),

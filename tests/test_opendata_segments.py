@@ -1,0 +1,110 @@
+"""The site-wide workbook is made of per-year segments a rebuild takes from the build cache: a
+one-file commit compresses only its year's rows again, and the bytes are a cold build's."""
+
+from __future__ import annotations
+
+import io
+import os
+import zipfile
+import zlib
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from perfsite.demo import write_demo
+from perfsite.opendata.build import FolderSink
+from perfsite.opendata.parts import ROW_BYTES
+from perfsite.opendata.tables import PROGRAMME_COLUMNS
+from perfsite.opendata.workbook import Segment, WorkbookWriter, crc32_combine
+from perfsite.rectification import build_date
+from perfsite.site.buildcache import BuildCache
+from perfsite.site.session import BuildSession, KeptYears
+from perfsite.siteconfig import SiteConfig
+
+
+@pytest.mark.parametrize("length", [0, 1, 7, 4096, 1_000_003])
+def test_crc32_combine_is_the_crc_of_the_joined_bytes(length: int) -> None:
+    first, second = os.urandom(333), os.urandom(length)
+    assert crc32_combine(zlib.crc32(first), zlib.crc32(second), length) == zlib.crc32(first + second)
+
+
+def rows(first: int, count: int) -> list[bytes]:
+    return [b'<row r="' + ROW_BYTES + b'"><c r="A' + ROW_BYTES + b'" t="inlineStr"><is><t>' + b"x%d" % n
+            + b"</t></is></c></row>" for n in range(first, first + count)]
+
+
+def workbook(large: bool, segments: dict[int, Segment] | None = None) -> tuple[bytes, dict[int, Segment]]:
+    """Three runs of rows in one sheet, each cut as a segment; those in `segments` put instead."""
+    handle = io.BytesIO()
+    writer = WorkbookWriter(handle, {"programmes": PROGRAMME_COLUMNS}, SiteConfig(), large)
+    writer.begin("programmes", 3000)
+    made = {}
+    for run in range(3):
+        if segments and run in segments:
+            writer.put(segments[run])
+            continue
+        writer.add(rows(run * 1000, 1000))
+        made[run] = writer.cut()
+    writer.end()
+    writer.close()
+    return handle.getvalue(), made
+
+
+@pytest.mark.parametrize("large", [False, True])
+def test_a_sheet_of_kept_segments_is_the_sheet_written_row_by_row(large: bool) -> None:
+    whole, made = workbook(large)
+    again, _ = workbook(large, {0: made[0], 2: made[2]})
+    assert again == whole
+    with zipfile.ZipFile(io.BytesIO(whole)) as archive:
+        assert archive.testzip() is None  # every member's CRC and sizes as stored
+    sheet = load_workbook(io.BytesIO(whole), read_only=True)["项目"]
+    values = [row[0] for row in sheet.iter_rows(min_row=2, max_col=1, values_only=True)]
+    assert values == [f"x{n}" for n in range(3000)]
+
+
+class Counting(KeptYears):
+    """The session's cache of /data/ years, counting the sheet segments found in it by year."""
+
+    found: dict[int, int]
+
+    def blob(self, year: int, kind: str) -> bytes | None:
+        content = super().blob(year, kind)
+        if content is not None:
+            self.found[year] = self.found.get(year, 0) + 1
+        return content
+
+
+def data_files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_a_one_file_commit_compresses_only_its_years_rows_again(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    write_demo(24, data, seed=5)
+    session = BuildSession(serve=False)
+    session.cache = BuildCache(tmp_path / "cache", "test")
+    try:
+        session.workers(0)
+
+        def write(site: Path, cached: bool) -> dict[int, int]:
+            loaded = session.load_tree(data, parts=True)
+            kept = Counting(session.cache, site, loaded.year_keys(), session.used) if cached else None
+            if kept is not None:
+                kept.found = {}
+            loaded.write_open_data(FolderSink(site), build_date(), kept)
+            return kept.found if kept is not None else {}
+
+        assert write(tmp_path / "first", True) == {}
+        edited = sorted(p for p in data.rglob("*.yaml") if p.name != "site.yaml")[0]
+        text = edited.read_text(encoding="utf-8")
+        line = next(line for line in text.splitlines() if line.startswith("name:"))
+        edited.write_text(text.replace(line, line[:-1] + '（改名）"', 1), encoding="utf-8")
+        found = write(tmp_path / "warm", True)
+        write(tmp_path / "cold", False)
+    finally:
+        session.close()
+    assert data_files(tmp_path / "warm") == data_files(tmp_path / "cold")
+    years = {int(p.name) for p in data.iterdir() if p.is_dir()}
+    year = int(edited.relative_to(data).parts[0])
+    assert set(found) == years - {year} and set(found.values()) == {3}  # three sheets of every other year
