@@ -81,3 +81,9 @@ def test_the_themes_config_keeps_its_json_with_chinese_as_characters() -> None:
     found = re.search(r'<script id="__config" type="application/json">(.*?)</script>', page)
     assert found is not None and json.loads(found.group(1)) == config
     assert "复制" in found.group(1) and "</script>" not in found.group(1)
+
+
+def test_the_sitemap_lists_every_series_page(site: Path) -> None:
+    listed = set(re.findall(r"<loc>([^<]+)</loc>", (site / "sitemap.xml").read_text(encoding="utf-8")))
+    series = [page.parent.relative_to(site).as_posix() + "/" for page in (site / "projects").glob("*/*/years/index.html")]
+    assert series and all(any(loc.endswith("/" + url) for loc in listed) for url in series)

@@ -93,6 +93,7 @@ from perfsite.site.workers import (
     Summary,
     TableRef,
 )
+from perfsite.site.years_page import series_pages
 from perfsite.siteconfig import SiteConfig
 from perfsite.values import identity_text
 
@@ -695,7 +696,8 @@ class BuildSession:
             timings, _ = self.finish_programmes(rendering, meanwhile=self.open_data_job(loaded, site_dir))
         finally:
             self._stop_ticker(build)
-        sitemap.fix_sitemap(site_dir, SHELL_URL, [row["url"] for row in loaded.rows] + loaded.document_urls())
+        sitemap.fix_sitemap(site_dir, SHELL_URL, [row["url"] for row in loaded.rows] + loaded.document_urls()
+                            + series_pages(site_dir))
         if not self.serve:
             self.stop_workers()  # a build is done with them; serve keeps them for the next rebuild
         pages_and_data = since(started)
