@@ -21,7 +21,9 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 def _import_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("files", nargs="+", metavar="FILE",
-                   help="自评报告（.docx/.doc/.wps/.pdf）、自评表（.xlsx/.xls/.et）、系统导出表或指标表（.csv）；也可以是文件夹（导入其中全部这几种文件）")
+                   help="Word/PDF 文件（.docx/.doc/.wps/.pdf）、Excel 表（.xlsx/.xls/.et）、系统导出表或指标表（.csv）："
+                        "自评报告和自评表、绩效目标表、部门整体目标表和自评表、绩效评价报告、整改情况表都可以；"
+                        "也可以是文件夹（导入其中全部这几种文件）")
     p.add_argument("--out", default="data", help="数据目录（默认 data），写到 <数据目录>/<年度>/<文件夹>/")
     p.add_argument("--folder", default=DEFAULT_FOLDER, help=f"年度下的文件夹名（默认 {DEFAULT_FOLDER}）")
     p.add_argument("--force", action="store_true", help="覆盖已存在的文件")
@@ -208,7 +210,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 COMMANDS = [
-    ("import", "导入 Word 自评报告、Excel 自评表或 CSV 指标表，生成项目数据文件", _import_args, cmd_import),
+    ("import", "导入自评报告和自评表、绩效目标表、部门整体表、绩效评价报告和整改情况表（Word、Excel、PDF、CSV），生成数据文件", _import_args, cmd_import),
     ("template", "生成供填写的 Excel 自评表模板（填好后可直接导入）", _template_args, cmd_template),
     ("new", "生成带中文注释的项目 YAML 空白文件", _new_args, cmd_new),
 ]
