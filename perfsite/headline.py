@@ -17,7 +17,7 @@ from typing import Any
 
 from perfsite.decimals import HUNDRED, fmt2, plain
 from perfsite.rules import Status
-from perfsite.scoring import ScoredProgramme, compare
+from perfsite.scoring import ScoredIndicator, ScoredProgramme, compare
 
 MAX_NAMED = 3
 """Indicators named in the sentence; more are counted (a sentence, not a table)."""
@@ -75,7 +75,11 @@ def headline(sp: ScoredProgramme) -> Headline:
                         "本站无法按公布的指标复算总分，公布得分未经核验。")
     verdict = compare(p.reported_score, sp.total)
     difference = abs(p.reported_score - sp.total)
-    if verdict == Status.MATCH:
+    differing = [s for s in sp.indicators if s.status == Status.DISCREPANCY]
+    if verdict == Status.MATCH and differing:  # the total agrees only because differences cancel out
+        sentence = (f"本站按公布的目标值、实际值和评分规则逐项复算，总分与公布得分一致；但{_named(differing)}"
+                    "的得分与公布的不同，差异相互抵消。")
+    elif verdict == Status.MATCH:
         sentence = "本站按公布的目标值、实际值和评分规则逐项复算，结果与公布得分一致。"
     else:
         sentence = _explain(sp, p.reported_score, sp.total, verdict)
@@ -90,10 +94,7 @@ def _explain(sp: ScoredProgramme, published: Decimal, computed: Decimal, verdict
         return parts[0] + "，属舍入差异。"
     differing = [s for s in sp.indicators if s.status == Status.DISCREPANCY]
     if differing:
-        named = "、".join(f"「{s.indicator.name}」（公布 {plain(s.indicator.score)}，复算 {fmt2(s.score)}）"
-                         for s in differing[:MAX_NAMED] if s.indicator.score is not None)
-        more = f"等 {len(differing)} 项" if len(differing) > MAX_NAMED else ""
-        parts.append(f"差异来自{named}{more}")
+        parts.append(f"差异来自{_named(differing)}")
     else:
         reported_sum = sum((s.indicator.score for s in sp.indicators if s.indicator.score is not None), Decimal(0))
         if any(s.indicator.score is not None for s in sp.indicators) and reported_sum != published:
@@ -106,6 +107,13 @@ def _explain(sp: ScoredProgramme, published: Decimal, computed: Decimal, verdict
     if swapped_digits(fmt2(published) or "", fmt2(computed) or ""):
         parts.append("两个数所含数字相同、顺序不同，可能是抄录时数字颠倒")
     return "；".join(parts) + "。"
+
+
+def _named(differing: list[ScoredIndicator]) -> str:
+    """「甲」（公布 9.52，复算 9.25）、… the first MAX_NAMED indicators whose scores differ, and how many."""
+    named = "、".join(f"「{s.indicator.name}」（公布 {plain(s.indicator.score)}，复算 {fmt2(s.score)}）"
+                     for s in differing[:MAX_NAMED] if s.indicator.score is not None)
+    return named + (f"等 {len(differing)} 项" if len(differing) > MAX_NAMED else "")
 
 
 def swapped_digits(a: str, b: str) -> bool:

@@ -1,0 +1,37 @@
+"""perfsite.headline: the sentence under the published total says what the recomputation found,
+item by item, not only whether the totals agree."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from core_helpers import core_minimal_programme, scored
+
+from perfsite.headline import headline
+from perfsite.rules import Status
+
+
+def _programme(tmp_path: Path, scores: tuple[str, str], total: str) -> Path:
+    """The minimal programme with its first indicator short of target (9 of ≥10: 54.00 of 60)."""
+    data = core_minimal_programme(reported={"score": total})
+    data["indicators"][0]["actual"] = "9个"  # type: ignore[index]
+    for indicator, score in zip(data["indicators"], scores, strict=True):  # type: ignore[arg-type]
+        indicator["score"] = score
+    path = tmp_path / "2021" / "x" / "p.yaml"
+    path.parent.mkdir(parents=True)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def test_a_matching_total_with_matching_items_says_so(tmp_path: Path) -> None:
+    head = headline(scored(_programme(tmp_path, ("54", "40"), "94"), tmp_path))
+    assert head.verdict == Status.MATCH and head.sentence.endswith("结果与公布得分一致。")
+
+
+def test_a_matching_total_made_of_differing_items_names_them(tmp_path: Path) -> None:
+    """55 + 39 published against 54 + 40 recomputed: the totals agree, the items do not."""
+    head = headline(scored(_programme(tmp_path, ("55", "39"), "94"), tmp_path))
+    assert head.verdict == Status.MATCH
+    assert "结果与公布得分一致" not in head.sentence and "差异相互抵消" in head.sentence
+    assert "「完成数量」（公布 55，复算 54.00）" in head.sentence and "「满意度」（公布 39，复算 40.00）" in head.sentence
