@@ -145,6 +145,9 @@ class Held:
     page: PageOf | None
     kept: Summary | None = None
     """The summary the build cache gave (its /data/ pieces in `parts.blob`), while there is no record."""
+    lean: bool = False
+    """The record's exact budget cells were dropped once its /data/ pieces were made: a later load
+    that keeps no pieces makes the record again rather than publish a programme without them."""
 
 
 @dataclass(frozen=True)
@@ -389,6 +392,9 @@ class Share:
                            target_part=part, document=rec.url if rec is not None else None,
                            listed=listed(rec) if isinstance(rec, RectificationRecord) else None,
                            cycle=cycle_part(rec, site))
+        if spool and hit.lean and path not in self.parts:
+            hit.rec, hit.lean = None, False
+            rec = self._record(path, hit)
         row = listing_row(rec, band)
         share = None
         if spool:
@@ -398,7 +404,7 @@ class Share:
         if share is not None and rec.derived is not None:
             # the exact budget cells are for the /data/ pieces alone, made now (or kept): about a
             # fifth of what the record holds until its page is written
-            hit.rec = dataclasses.replace(rec, derived=None)
+            hit.rec, hit.lean = dataclasses.replace(rec, derived=None), True
         return Summary(path, hit.digest, hit.problems, hit.facts, row, (-rec.year, row["name"], rec.id),
                        rec.series, series_entry(rec) if rec.series else None, fresh, share, slot=self.slot)
 
