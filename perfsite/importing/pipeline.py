@@ -566,18 +566,22 @@ def _prose_unplaced(prose: Prose, draft: Draft) -> list[str]:
     return out
 
 
+PLACED = {KIND: ("同一项目的绩效目标表", FILE_SUFFIX), RECTIFICATION: ("同一项目的整改情况", RECTIFICATION_SUFFIX),
+          report_form.KIND: ("同一项目的评价报告", report_form.FILE_SUFFIX)}
+"""A programme document of another kind than 自评: how a clash names it, and its file name's suffix
+(beside the 自评 whose id it shares)."""
+
+
 def place(draft: Draft, report: FileReport, options: Options, planned: set[Path]) -> Path:
     """The file this programme goes to, reserved for it in this run: its own file when the data
     tree already has it (refused without --force), else a new id under <年度>/<文件夹>/."""
     if is_department(draft):
         return _place_department(draft, report, options, planned)
-    if isinstance(draft, report_form.ReportDraft):
-        return report_form.place_report(draft, report, options, planned)
     data = draft.data
     name, department, year = data["name"], data["department"], data["year"]
     kind = str(data.get("kind") or DEFAULT_KIND)
     claim = options.ids.claim(name, department, year, kind)
-    what = {KIND: "同一项目的绩效目标表", RECTIFICATION: "同一项目的整改情况"}.get(kind, "同一项目")
+    what, suffix = PLACED.get(kind, ("同一项目", ""))
     if claim.planned_by:
         raise WriteRefused(f"与本次导入的「{claim.planned_by}」是{what}（{year} 年「{name}」，{department}），"
                            "已按那个文件写出：同一项目只需导入一份")
@@ -585,12 +589,13 @@ def place(draft: Draft, report: FileReport, options: Options, planned: set[Path]
         raise WriteRefused(f"{claim.existing} 已是{what}（{year} 年「{name}」，{department}），未覆盖"
                            "（确需用本次导入的结果替换请加 --force）")
     folder = claim.sibling.parent if claim.sibling is not None else options.out / str(year) / options.folder
-    suffix = {KIND: FILE_SUFFIX, RECTIFICATION: RECTIFICATION_SUFFIX}.get(kind, "")
     target = claim.existing or folder / f"{claim.id}{suffix}.yaml"
     if suffix:  # its file name is not its id: the id it shares with the 自评 is written
         items = list(data.items())
         data.clear()
         data.update([items[0], ("id", claim.id), *items[1:]])
+    if isinstance(draft, report_form.ReportDraft):
+        report_form.name_original(draft, claim.id, year)
     if claim.sibling is not None:
         draft.notes.append(f"与 {claim.sibling} 是同一项目同一年度的文件：共用网址编号 {claim.id}，写在它旁边")
     if target in planned:

@@ -34,14 +34,14 @@ from perfsite.importing.rules_guess import guess_rules
 from perfsite.importing.sniff import ImportFailure
 from perfsite.importing.tables import scan
 from perfsite.importing.text import _DATE, _GRADE, _NUMBERING, _ORG, Prose, heading, place_of, prose_total, title_facts
-from perfsite.importing.writer import Num, WriteRefused, dump, verify
+from perfsite.importing.writer import Num, dump, verify
 from perfsite.kinds import DocumentKind
 from perfsite.reports import EvaluationReport
 from perfsite.siteconfig import SiteConfig
 from perfsite.values import UNSTATED
 
 if TYPE_CHECKING:
-    from perfsite.importing.pipeline import FileReport, Options
+    from perfsite.importing.pipeline import FileReport
 
 KIND = str(DocumentKind.EVALUATION_REPORT)
 FILE_SUFFIX = "-pingjia"
@@ -558,32 +558,11 @@ def _original(path: Path, draft: ReportDraft) -> tuple[bytes, str]:
 
 # --------------------------------------------------------------------------- placing and writing
 
-def place_report(draft: ReportDraft, report: FileReport, options: Options, planned: set[Path]) -> Path:
-    """<id>-pingjia.yaml beside the same programme's 自评 (sharing its id), else under <年度>/<文件夹>/."""
-    data = draft.data
-    name, department, year = data["name"], data["department"], data["year"]
-    claim = options.ids.claim(name, department, year, KIND)
-    if claim.planned_by:
-        raise WriteRefused(f"与本次导入的「{claim.planned_by}」是同一项目的评价报告（{year} 年「{name}」）：同一项目同一年度只需导入一份")
-    if claim.existing is not None and not options.force:
-        raise WriteRefused(f"{claim.existing} 已是同一项目的评价报告（{year} 年「{name}」，{department}），未覆盖"
-                           "（确需用本次导入的结果替换请加 --force）")
-    folder = claim.sibling.parent if claim.sibling is not None else options.out / str(year) / options.folder
-    target = claim.existing or folder / f"{claim.id}{FILE_SUFFIX}.yaml"
-    if target in planned:
-        raise WriteRefused(f"{target} 已由本次导入的另一个文件写出：两份文件得到同一个网址编号，请给其中一份改文件名")
-    items_ = list(data.items())
-    data.clear()
-    data.update([items_[0], ("id", claim.id), *items_[1:]])
-    original = data["original"]
+def name_original(draft: ReportDraft, ident: str, year: object) -> None:
+    """The original is written beside the YAML as <id>-<year>-pingjia.<pdf|docx>."""
+    original = draft.data["original"]
     assert isinstance(original, dict)
-    original["file"] = f"{claim.id}-{year}{FILE_SUFFIX}{draft.original_suffix}"
-    if claim.sibling is not None:
-        draft.notes.append(f"与 {claim.sibling} 是同一项目同一年度：共用网址编号 {claim.id}，写在它旁边")
-    planned.add(target)
-    options.ids.keep(claim.id, name, department, year, target, str(report.source), KIND)
-    report.id = claim.id
-    return target
+    original["file"] = f"{ident}-{year}{FILE_SUFFIX}{draft.original_suffix}"
 
 
 def render_report(draft: ReportDraft, source: Path, target: Path, report: FileReport,
