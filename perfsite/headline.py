@@ -82,17 +82,17 @@ def headline(sp: ScoredProgramme) -> Headline:
     elif verdict == Status.MATCH:
         sentence = "本站按公布的目标值、实际值和评分规则逐项复算，结果与公布得分一致。"
     else:
-        sentence = _explain(sp, p.reported_score, sp.total, verdict)
+        sentence = _explain(sp, p.reported_score, sp.total, verdict, differing)
     return Headline("published", published, shown_grade, verdict, computed, grade, plain(difference), sentence)
 
 
-def _explain(sp: ScoredProgramme, published: Decimal, computed: Decimal, verdict: str) -> str:
+def _explain(sp: ScoredProgramme, published: Decimal, computed: Decimal, verdict: str,
+             differing: list[ScoredIndicator]) -> str:
     p = sp.programme
     direction = "低" if computed < published else "高"
     parts = [f"本站复算为 {fmt2(computed)} 分，比公布的 {fmt2(published)} 分{direction} {plain(abs(published - computed))} 分"]
     if verdict == Status.ROUNDING:
         return parts[0] + "，属舍入差异。"
-    differing = [s for s in sp.indicators if s.status == Status.DISCREPANCY]
     if differing:
         parts.append(f"差异来自{_named(differing)}")
     else:
