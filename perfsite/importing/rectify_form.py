@@ -573,10 +573,6 @@ def _summary(draft: Draft, name: str, year: str, findings: list[dict[str, object
                        f"结果应用：{len(application)} 条" if application else "结果应用：未写明"]
 
 
-def is_rectification(draft: Draft | None) -> bool:
-    return draft is not None and draft.data.get("kind") == KIND
-
-
 def render(draft: Draft, source: str, target: Path, site: SiteConfig) -> tuple[str, list[Problem]]:
     """The YAML text, read back as `perfsite check` reads it, and what the check says of it."""
     header = [f"由 perfsite import 从「{source}」导入的整改情况。导入时的判断写在相关键上方的注释里，请核对后再提交。",
