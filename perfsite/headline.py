@@ -76,9 +76,13 @@ def headline(sp: ScoredProgramme) -> Headline:
     verdict = compare(p.reported_score, sp.total)
     difference = abs(p.reported_score - sp.total)
     differing = [s for s in sp.indicators if s.status == Status.DISCREPANCY]
-    if verdict == Status.MATCH and differing:  # the total agrees only because differences cancel out
-        sentence = (f"本站按公布的目标值、实际值和评分规则逐项复算，总分与公布得分一致；但{_named(differing)}"
+    if verdict != Status.DISCREPANCY and differing:
+        # The total agrees only because item differences cancel out: the table is still wrong, and
+        # an auditor concludes 不一致, so the verdict (badge, listings, counts) says so too.
+        agreed = "一致" if verdict == Status.MATCH else f"相差 {plain(difference)} 分，在舍入范围内"
+        sentence = (f"本站按公布的目标值、实际值和评分规则逐项复算，总分与公布得分{agreed}；但{_named(differing)}"
                     "的得分与公布的不同，差异相互抵消。")
+        verdict = Status.DISCREPANCY
     elif verdict == Status.MATCH:
         sentence = "本站按公布的目标值、实际值和评分规则逐项复算，结果与公布得分一致。"
     else:

@@ -3,13 +3,18 @@ item by item, not only whether the totals agree."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
 from core_helpers import core_minimal_programme, scored
 
 from perfsite.headline import headline
+from perfsite.pagedata import year_entry
+from perfsite.record import make_record
 from perfsite.rules import Status
+from perfsite.site.shell import render_programme
+from perfsite.siteconfig import SiteConfig
 
 
 def _programme(tmp_path: Path, scores: tuple[str, str], total: str) -> Path:
@@ -32,6 +37,24 @@ def test_a_matching_total_with_matching_items_says_so(tmp_path: Path) -> None:
 def test_a_matching_total_made_of_differing_items_names_them(tmp_path: Path) -> None:
     """55 + 39 published against 54 + 40 recomputed: the totals agree, the items do not."""
     head = headline(scored(_programme(tmp_path, ("55", "39"), "94"), tmp_path))
-    assert head.verdict == Status.MATCH
+    assert head.verdict == Status.DISCREPANCY and head.score == head.computed == "94.00"
     assert "结果与公布得分一致" not in head.sentence and "差异相互抵消" in head.sentence
     assert "「完成数量」（公布 55，复算 54.00）" in head.sentence and "「满意度」（公布 39，复算 40.00）" in head.sentence
+
+
+def test_a_total_within_rounding_made_of_differing_items_is_a_discrepancy(tmp_path: Path) -> None:
+    """55 + 39.05 published as 94.05 against 94.00: a rounding difference of the totals, but two items
+    differ by a point each; the auditor's conclusion (不一致) is the verdict, not 舍入."""
+    head = headline(scored(_programme(tmp_path, ("55", "39.05"), "94.05"), tmp_path))
+    assert head.verdict == Status.DISCREPANCY and head.difference == "0.05"
+    assert "相差 0.05 分，在舍入范围内" in head.sentence and "差异相互抵消" in head.sentence
+    assert "属舍入差异" not in head.sentence
+
+
+def test_the_badge_of_cancelling_items_does_not_say_the_recomputation_agrees(tmp_path: Path) -> None:
+    """The page's badge under the score: never 「✓ 复算一致」 when items differ."""
+    rec = make_record(scored(_programme(tmp_path, ("55", "39"), "94"), tmp_path))
+    body = render_programme(rec, SiteConfig(), [year_entry(rec)])[2]
+    badge = re.search(r'<p class="ps-verify[^"]*">(.*?)</p>', body)
+    assert badge is not None and "ps-verify--discrepancy" in badge.group(0)
+    assert "总分相符，分项复算不一致" in badge.group(1) and "✓" not in badge.group(1) and "复算一致" not in badge.group(1)
