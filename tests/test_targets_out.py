@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -144,3 +146,23 @@ def test_the_single_process_build_marks_its_rows_as_the_workers_do():
     assert year_2023.count("⚠ 目标调低") == 1 and "yingyang-gaishan/targets/" in year_2023
     lowered_row = year_2023.split("⚠ 目标调低")[0].rsplit("<tr", 1)[1]
     assert "nongcun-gonglu-yanghu" in lowered_row
+
+
+def test_weights_given_without_a_written_total_are_shown(tmp_path: Path) -> None:
+    """A form whose indicators carry weights adding up to 100 needs no `weight_total`: the 权重 column
+    is published all the same (the weights are figures of the form, not an option of the page)."""
+    from perfsite.site.targets_page import render_targets
+
+    text = TABLE.read_text(encoding="utf-8")
+    assert "weight_total: 100\n" in text
+    without = tmp_path / "2022" / "jiaoyu" / TABLE.name
+    without.parent.mkdir(parents=True)
+    without.write_text(text.replace("weight_total: 100\n", ""), encoding="utf-8")
+    table, problems = read_document(without, SiteConfig(), tmp_path)
+    assert isinstance(table, TargetTable) and table.weight_total is None and not problems.has_errors
+    bodies = [render_targets(make_target_record(t, p.items), SiteConfig(), False)[2]
+              for t, p in ((table, problems), read_document(TABLE, SiteConfig(), REPO / "data"))]
+    for body in bodies:
+        assert '<th scope="col" class="ps-num">权重</th>' in body
+        shown = re.findall(r'<td data-label="权重" class="ps-num">([^<]*)</td>', body)
+        assert [Decimal(w) for w in shown] == [i.weight for i in table.indicators]
