@@ -22,7 +22,7 @@ from perfsite.documents import read_document
 from perfsite.importing.assemble import Draft, Hints
 from perfsite.importing.crosscheck import same_programme
 from perfsite.importing.grid import Cell, Grid
-from perfsite.importing.pipeline import FileReport, Options, Prepared, Status, import_file, read_any
+from perfsite.importing.pipeline import FileReport, Options, Prepared, Status, import_batch, import_file, read_any
 from perfsite.importing.rectify_form import application_of, deadline_of, find_rectification, status_of
 from perfsite.kinds import DocumentKind
 from perfsite.problems import Severity
@@ -316,12 +316,26 @@ def test_columns_without_a_key_are_named_and_their_cells_listed(tmp_path: Path) 
     assert any("乡镇政府" in line for line in report.unplaced) and any("每月通报" in line for line in report.unplaced)
 
 
-def test_a_ledger_of_several_programmes_is_refused_one_is_named_by_its_column(tmp_path: Path) -> None:
-    head = ["序号", "项目名称", "存在问题", "整改措施", "责任单位", "整改时限", "整改情况"]
+def test_a_ledger_of_several_programmes_gives_one_document_each(tmp_path: Path) -> None:
+    """A department's 整改台账 names each row's programme (and 主管部门) in a column: one 整改 file per
+    programme, each with its own rows, department and 结果应用; a 结果应用 naming no programme is left
+    with a note, not given to one of them."""
+    head = ["序号", "项目名称", "主管部门", "存在问题", "整改措施", "责任单位", "整改时限", "整改情况"]
     rows = [["2022年度项目绩效评价问题整改台账"], head,
-            ["1", "农村公路养护", "台账不完整", "统一台账格式", "管理所", "2023年6月30日", "已完成"],
-            ["2", "学生营养改善计划", "食谱单一", "公布带量食谱", "教育局", "2023年6月30日", "整改中"]]
-    report = imported(_workbook(tmp_path, rows), tmp_path / "out")
-    assert report.status is Status.FAILED and "2 个项目" in report.failure and "学生营养改善计划" in report.failure
-    report = imported(_workbook(tmp_path, rows[:3], name="一个项目.xlsx"), tmp_path / "out")
+            ["1", "农村公路养护", "示例县交通运输局", "台账不完整", "统一台账格式", "管理所", "2023年6月30日", "已完成"],
+            ["", "农村公路养护", "示例县交通运输局", "", "按月核对", "管理所", "2023年12月31日", "整改中"],
+            ["2", "学生营养改善计划", "示例县教育局", "食谱单一", "公布带量食谱", "教育局", "2023年6月30日", "整改中"],
+            ["结果应用：农村公路养护项目2023年预算调减20万元"], ["结果应用：加强绩效管理"]]
+    out = tmp_path / "out"
+    reports = import_batch([_workbook(tmp_path, rows, merges=((2, 0, 3, 0), (2, 3, 3, 3)))], Options(out), SiteConfig(), set())
+    assert [r.status for r in reports] == [Status.IMPORTED, Status.IMPORTED], [r.failure for r in reports]
+    assert [r.source.name.rsplit("（", 1)[-1] for r in reports] == ["农村公路养护）", "学生营养改善计划）"]
+    road, meals = (written(r) for r in reports)
+    assert (road.name, road.department, meals.name, meals.department) == (
+        "农村公路养护", "示例县交通运输局", "学生营养改善计划", "示例县教育局")
+    assert [[m.measure for m in f.measures] for f in road.findings] == [["统一台账格式", "按月核对"]]
+    assert [[m.measure for m in f.measures] for f in meals.findings] == [["公布带量食谱"]]
+    assert [a.amount for a in road.application] == [Decimal(20)] and not meals.application
+    assert "加强绩效管理" not in said(reports[1]) and any("没有写明是哪个项目的" in n for n in reports[0].notes)
+    report = imported(_workbook(tmp_path, rows[:3], name="一个项目.xlsx"), tmp_path / "out2")
     assert written(report).name == "农村公路养护"

@@ -42,7 +42,12 @@ from perfsite.importing.grid import Cell, Grid
 from perfsite.importing.labels import bare, header_name
 from perfsite.importing.rectify_form import FILE_SUFFIX as RECTIFICATION_SUFFIX
 from perfsite.importing.rectify_form import KIND as RECTIFICATION
-from perfsite.importing.rectify_form import RectificationForm, assemble_rectification, find_rectification
+from perfsite.importing.rectify_form import (
+    RectificationForm,
+    assemble_rectification,
+    by_programme,
+    find_rectification,
+)
 from perfsite.importing.rectify_form import render as render_rectification
 from perfsite.importing.rules_guess import guess_rules
 from perfsite.importing.sniff import KINDS, OLD, ImportFailure, sniff
@@ -69,6 +74,8 @@ from perfsite.siteconfig import SiteConfig
 from perfsite.yamlload import Loaded
 
 R = TypeVar("R")
+F = TypeVar("F")
+"""A form of one programme, as its reader found it (a 绩效目标表 form, a 整改 form)."""
 
 TEMPLATE_TARGETS, TEMPLATE_DEPARTMENT, TEMPLATE_DEPARTMENT_TARGETS, TEMPLATE_FACTS, TEMPLATE_INDICATORS = (
     f"工作表「{name}」" for name in (TARGET_SHEET, DEPARTMENT_SHEET, DEPARTMENT_TARGET_SHEET, "项目信息", "绩效指标"))
@@ -341,12 +348,9 @@ def _department(path: Path, grids: list[Grid], paras: list[Para], headers: list[
 
 
 def _rectification(path: Path, grids: list[Grid], form: RectificationForm, hints: Hints) -> Prepared:
-    """A 整改情况表: one 整改 document."""
-    report = FileReport(path)
-    draft = assemble_rectification(path.name, form, hints)
-    report.found, report.notes = draft.found, draft.notes
-    report.unplaced = unplaced(grids, form.used)
-    return Prepared(report, draft)
+    """A 整改情况表: one 整改 document per programme it lists (a department's ledger holds several)."""
+    return _several(path, grids, by_programme(form), lambda one: assemble_rectification(path.name, one, hints),
+                    lambda one: one.facts["name"], form.used)
 
 
 def template_sheets(grids: list[Grid]) -> tuple[list[Grid], dict[str, Grid]]:
@@ -427,20 +431,27 @@ def _self_sheets_filled(grids: list[Grid]) -> bool:
 
 
 def _targets(path: Path, grids: list[Grid], found: Scan, hints: Hints) -> Prepared:
-    """A 绩效目标表: one Prepared per programme (a department's list holds several), the first
-    carrying the others; a programme that cannot be made is that programme's failure only."""
+    """A 绩效目标表: one programme's, or several (a department's list)."""
+    return _several(path, grids, found.forms, lambda form: assemble_targets(path.name, form, hints),
+                    lambda form: form.where, found.used)
+
+
+def _several(path: Path, grids: list[Grid], forms: list[F], assemble: Callable[[F], Draft],
+             where: Callable[[F], str], used: set[tuple[str, int, int]]) -> Prepared:
+    """One Prepared per form of a file that holds several programmes' documents, the first carrying
+    the others; a programme that cannot be made is that programme's failure only."""
     items = []
-    for form in found.forms:
-        report = FileReport(Path(f"{path}（{form.where}）") if len(found.forms) > 1 else path)
+    for form in forms:
+        report = FileReport(Path(f"{path}（{where(form)}）") if len(forms) > 1 else path)
         try:
-            draft = assemble_targets(path.name, form, hints)
+            draft = assemble(form)
         except ImportFailure as exc:
             report.failure = str(exc)
             items.append(Prepared(report))
             continue
         report.found, report.notes = draft.found, draft.notes
         items.append(Prepared(report, draft))
-    items[0].report.unplaced = unplaced(grids, found.used)
+    items[0].report.unplaced = unplaced(grids, used)
     items[0].more = items[1:]
     return items[0]
 

@@ -55,6 +55,7 @@ FILE_SUFFIX = "-zhenggai"
 COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("number", ("序号", "编号")),
     ("programme", ("项目名称", "被评价项目", "评价项目", "项目")),
+    ("department", ("主管部门", "预算部门", "预算单位", "项目单位", "单位名称")),
     ("source", ("问题来源", "来源")),
     ("indicator", ("指标名称", "三级指标", "对应指标", "涉及指标", "偏差指标")),
     ("problem", ("存在问题", "发现问题", "问题描述", "主要问题", "存在的问题", "问题", "问题内容", "评价发现问题",
@@ -73,6 +74,9 @@ COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
 _SPANNING = ("整改情况", "整改落实情况", "整改进展情况")
 """An upper header cell that may span 整改进展 | 佐证材料 below it."""
 _MEASURE_KEYS = ("measure", "owner", "deadline", "status", "evidence")
+_ROW_FACTS = ("source", "indicator", "programme", "department")
+"""Columns read on each row besides the measure's own: a ledger of several programmes names each
+row's programme (and its 主管部门) in a column of its own."""
 
 FACTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("name", ("项目名称", "专项名称", "被评价项目", "评价项目", "项目")),
@@ -311,8 +315,7 @@ def _rows(form: RectificationForm, grid: Grid, start: int) -> int:
             break  # a line across the table (a note, 填报人 …)
         problem_cell = grid.cell(r, cols["problem"])
         number_cell = grid.cell(r, cols["number"]) if "number" in cols else None
-        values = {key: flat(grid.cell(r, cols[key]).text).strip() for key in (*_MEASURE_KEYS, "source", "indicator",
-                                                                               "programme")
+        values = {key: flat(grid.cell(r, cols[key]).text).strip() for key in (*_MEASURE_KEYS, *_ROW_FACTS)
                   if key in cols}
         values = {k: v for k, v in values.items() if v not in PLACEHOLDERS}
         if not any(grid.cell(r, cols[k]).own for k in _MEASURE_KEYS if k in cols) and not problem_cell.own:
@@ -417,14 +420,39 @@ def application_of(text: str, year: int) -> tuple[list[dict[str, object]], list[
 
 # --------------------------------------------------------------------------- the file
 
-def assemble_rectification(source: str, form: RectificationForm, hints: Hints) -> Draft:
-    """The 整改 mapping in the contract's order, with a comment on every judgement."""
-    draft = Draft()
+def by_programme(form: RectificationForm) -> list[RectificationForm]:
+    """The form of each programme of a ledger (整改台账 of a department lists several, one per row in
+    its 项目名称 column): the contract keeps one 整改 document per programme-year, beside that
+    programme's 自评. A row's 主管部门 column, where there is one, is its programme's department; a
+    结果应用 text goes to the programme it names, and one naming none is left with a note (a cut
+    of whose budget?). A form of one programme is returned as it is."""
     programmes = list(dict.fromkeys(row.cells["programme"] for row in form.rows if row.cells.get("programme")))
-    if len(programmes) > 1:
-        raise ImportFailure(f"{form.table} 列出了 {len(programmes)} 个项目的整改（{'、'.join(programmes[:3])}"
-                            f"{'……' if len(programmes) > 3 else ''}）：一个整改文件只写一个项目，请按项目分成几个文件后再导入")
-    facts = {**form.facts, **({"name": programmes[0]} if programmes and not form.facts.get("name") else {})}
+    if len(programmes) < 2:
+        return [form]
+    forms = []
+    for name in programmes:
+        rows = [row for row in form.rows if row.cells.get("programme") == name]
+        application = [(where, text) for where, text in form.application if name in text]
+        forms.append(RectificationForm(form.table, form.columns, rows, {**form.facts, "name": name}, form.titles,
+                                       application, list(form.notes), form.used if not forms else set()))
+    unnamed = [where for where, text in form.application if not any(name in text for name in programmes)]
+    if unnamed:
+        forms[0].notes.append(f"{'、'.join(unnamed)} 的结果应用没有写明是哪个项目的（表中有 {len(programmes)} 个项目）："
+                              "未导入，请写进对应项目的整改文件的 application")
+    return forms
+
+
+def assemble_rectification(source: str, form: RectificationForm, hints: Hints) -> Draft:
+    """The 整改 mapping of one programme (`by_programme`), in the contract's order, with a comment on
+    every judgement."""
+    draft = Draft()
+    facts = dict(form.facts)
+    for key, column in (("name", "programme"), ("department", "department")):  # a column on every row, as a ledger has
+        written = list(dict.fromkeys(row.cells[column] for row in form.rows if row.cells.get(column)))
+        if len(written) == 1 and not facts.get(key):
+            facts[key] = written[0]
+        elif len(written) > 1 and key == "department":
+            draft.notes.append(f"各行写了不同的主管部门（{'、'.join(written)}）：请核对 department")
     title = next((t for t in form.titles if _title_name(t)), "")
     from_title = _title_name(title) if not facts.get("name") else ""
     name = facts.get("name") or from_title or hints.name
