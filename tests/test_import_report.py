@@ -332,6 +332,30 @@ def test_an_old_word_report_publishes_the_docx_libreoffice_makes(example: dict, 
     assert report.status is Status.IMPORTED, [p.as_text() for p in report.problems]
 
 
+def test_an_old_word_report_without_a_table_is_read_once_and_published(made: dict[str, Path], tmp_path: Path,
+                                                                        office: str,  # noqa: F811
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """隆回's report (no table in the stored copy) handed in as .doc: read as the report it is, from
+    one LibreOffice conversion whose .docx is also the published original."""
+    from perfsite.importing import convert
+
+    doc = lo_convert(office, made["r01"], "doc", tmp_path / "doc")
+    runs: list[Path] = []
+    real = convert.converted
+
+    def counted(path: Path):  # type: ignore[no-untyped-def]
+        runs.append(path)
+        return real(path)
+
+    monkeypatch.setattr(convert, "converted", counted)
+    report = imported(doc, tmp_path / "data")
+    assert runs == [doc]
+    data = written(report)
+    assert data["kind"] == "评价报告" and data["commissioner"] == "隆回县财政局"
+    original = next(p for p in report.written if p.name == data["original"]["file"])
+    assert original.suffix == ".docx" and original.read_bytes()[:2] == b"PK"
+
+
 def test_the_command_line_names_the_evaluator(made: dict[str, Path], tmp_path: Path) -> None:
     import subprocess
 

@@ -170,14 +170,23 @@ def read_any(path: Path) -> tuple[list[Grid], list[Para], list[str]]:
         from perfsite.importing.convert import converted
 
         with converted(path) as new:
-            try:
-                grids, paras, headers = read_any(new)
-            except ImportFailure as exc:
-                raise ImportFailure(f"（经 LibreOffice 转换为 {new.suffix} 后）{exc}") from exc
-        if not any(cell.text for grid in grids for row in grid.rows for cell in row):
-            raise ImportFailure(f"经 LibreOffice 转换为 {new.suffix} 后没有任何内容：文件可能已损坏，"
-                                "请在 Word/Excel/WPS 中打开原件核对，「另存为」.docx/.xlsx 后再导入")
-        return grids, paras, headers
+            return read_converted(new)
+    return _read(path, kind)
+
+
+def read_converted(new: Path) -> tuple[list[Grid], list[Para], list[str]]:
+    """`read_any` of the .docx/.xlsx LibreOffice made of an old file, its failures saying so."""
+    try:
+        grids, paras, headers = _read(new, sniff(new))
+    except ImportFailure as exc:
+        raise ImportFailure(f"（经 LibreOffice 转换为 {new.suffix} 后）{exc}") from exc
+    if not any(cell.text for grid in grids for row in grid.rows for cell in row) and not paras:
+        raise ImportFailure(f"经 LibreOffice 转换为 {new.suffix} 后没有任何内容：文件可能已损坏，"
+                            "请在 Word/Excel/WPS 中打开原件核对，「另存为」.docx/.xlsx 后再导入")
+    return grids, paras, headers
+
+
+def _read(path: Path, kind: str) -> tuple[list[Grid], list[Para], list[str]]:
     if kind in ("docx", "pdf"):
         if kind == "docx":
             blocks, headers = read_docx(path)
@@ -271,7 +280,23 @@ def import_batch(paths: list[Path], options: Options, site: SiteConfig, planned:
 
 
 def prepare(path: Path, hints: Hints) -> Prepared:
-    """Read and recognise one file; a file that cannot be read is a failure, never a traceback."""
+    """Read and recognise one file; a file that cannot be read is a failure, never a traceback. An
+    old format (.doc, .xls, .wps, .et) is converted by LibreOffice once, and everything, a report's
+    published original included, is read from what it becomes (a conversion takes seconds)."""
+    if path.suffix.lower() in OLD:
+        from perfsite.importing.convert import converted
+
+        try:
+            sniff(path)
+            with converted(path) as new:
+                return _prepare(path, new, hints)
+        except ImportFailure as exc:
+            return Prepared(FileReport(path, failure=str(exc)))
+    return _prepare(path, path, hints)
+
+
+def _prepare(path: Path, readable: Path, hints: Hints) -> Prepared:
+    """`prepare` of `path`, read from `readable` (itself, or LibreOffice's conversion of it)."""
     from perfsite.importing.bulk import EXPORT_SUFFIXES, grids_are_export, looks_like_export
 
     report = FileReport(path)
@@ -279,14 +304,14 @@ def prepare(path: Path, hints: Hints) -> Prepared:
     if export and _sheet_bytes(path) > FORM_SHEET_BYTES and looks_like_export(path):
         return Prepared(report, export=True)  # not read as a form first: that would take seconds
     try:
-        grids, paras, headers = read_any(path)
+        grids, paras, headers = read_any(path) if readable == path else read_converted(readable)
         grids, sheets = template_sheets(grids)
         if sheets:
             return _template(path, grids, headers, sheets, hints)
         rectification = find_rectification(grids, [p.text for p in paras])
         if rectification is not None:
             return _rectification(path, grids, rectification, hints)
-        if (evaluated := report_form.read_report(path, grids, paras, headers, hints)) is not None:
+        if (evaluated := report_form.read_report(path, readable, grids, paras, headers, hints)) is not None:
             return _report(path, grids, *evaluated)
         department = find_department(grids, [p.text for p in paras])
         if department is not None:
@@ -302,13 +327,13 @@ def prepare(path: Path, hints: Hints) -> Prepared:
     except ImportFailure as exc:
         if export and looks_like_export(path):  # too big for a form: an export, read as one by `bulk`
             return Prepared(report, export=True)
-        evaluated = _untabled_report(path, hints)
+        evaluated = _untabled_report(path, readable, hints)
         if isinstance(evaluated, Prepared):
             return evaluated
         report.failure = f"{exc}。{evaluated}" if evaluated else str(exc)
-        if path.suffix.lower() != ".docx":
+        if readable.suffix.lower() != ".docx":
             return Prepared(report)
-        prose, title = _prose_only(path)
+        prose, title = _prose_only(readable)
         return Prepared(report, prose=prose, title=title)
     except Exception as exc:  # a damaged file must not stop the other 299 of a batch
         report.failure = (f"读取文件时出错（{type(exc).__name__}：{exc}）：请用 Word/Excel 打开该文件、另存为后再导入；"
@@ -327,11 +352,11 @@ def _report(path: Path, grids: list[Grid], draft: Draft, used: set[tuple[str, in
     return Prepared(report, draft)
 
 
-def _untabled_report(path: Path, hints: Hints) -> Prepared | str:
+def _untabled_report(path: Path, readable: Path, hints: Hints) -> Prepared | str:
     """A report without any table (the 自评 readers refuse it), written with what it says and its
     missing score table named; else what to add to the 自评 readers' failure ("" or a hint)."""
     try:
-        evaluated = report_form.read_untabled(path, hints)
+        evaluated = report_form.read_untabled(path, readable, hints)
     except ImportFailure as exc:
         return Prepared(FileReport(path, failure=str(exc)))
     return _report(path, [], *evaluated) if isinstance(evaluated, tuple) else evaluated or ""

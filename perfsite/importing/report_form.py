@@ -508,9 +508,10 @@ def _summary(draft: ReportDraft, said: Signals) -> None:
 
 # --------------------------------------------------------------------------- reading a file
 
-def read_report(path: Path, grids: list[Grid], paras: list[Para], headers: list[str],
+def read_report(path: Path, readable: Path, grids: list[Grid], paras: list[Para], headers: list[str],
                 hints: Hints) -> tuple[ReportDraft, set[tuple[str, int, int]]] | None:
-    """The report's draft when `path` (a Word or PDF file) is an outside evaluation's report, else None."""
+    """The report's draft when `path` (a Word or PDF file) is an outside evaluation's report, else None.
+    `readable` is the file that was read: `path` itself, or the .docx LibreOffice made of a .doc/.wps."""
     if path.suffix.lower() not in WORD_OR_PDF:
         return None
     texts = [p.text.strip() for p in paras if p.text.strip()]
@@ -518,42 +519,39 @@ def read_report(path: Path, grids: list[Grid], paras: list[Para], headers: list[
     if recognised is None:
         return None
     draft, used = assemble_report(path, texts, grids, headers, hints, recognised)
-    draft.original, draft.original_suffix = _original(path, draft)
+    draft.original, draft.original_suffix = _original(path, readable, draft)
     return draft, used
 
 
-def read_untabled(path: Path, hints: Hints) -> tuple[ReportDraft, set[tuple[str, int, int]]] | str | None:
+def read_untabled(path: Path, readable: Path, hints: Hints) -> tuple[ReportDraft, set[tuple[str, int, int]]] | str | None:
     """A Word or PDF file without any table (the 自评 readers refuse it): its draft when it is a
     report, else the note of a file titled 评价报告 that names no evaluator, else None."""
-    if path.suffix.lower() not in (".docx", ".pdf"):
+    if path.suffix.lower() not in WORD_OR_PDF:
         return None
     try:
-        if path.suffix.lower() == ".docx":
+        if readable.suffix.lower() == ".docx":
             from perfsite.importing.docx_reader import read_docx
 
-            blocks, headers = read_docx(path)
+            blocks, headers = read_docx(readable)
         else:
             from perfsite.importing.pdf_reader import read_pdf
 
-            blocks, headers = read_pdf(path)
+            blocks, headers = read_pdf(readable)
     except ImportFailure:
         return None
     paras = [b for b in blocks if isinstance(b, Para)]
-    found = read_report(path, [], paras, headers, hints)
+    found = read_report(path, readable, [], paras, headers, hints)
     return found if found is not None else unrecognised_title([p.text for p in paras if p.text.strip()], headers) or None
 
 
-def _original(path: Path, draft: ReportDraft) -> tuple[bytes, str]:
-    """The original's bytes as published (a .doc or .wps becomes the .docx LibreOffice makes)."""
+def _original(path: Path, readable: Path, draft: ReportDraft) -> tuple[bytes, str]:
+    """The original's bytes as published; a .doc or .wps is published as the .docx LibreOffice made
+    of it to be read (a site can only offer PDF or DOCX, and converting again would cost as much)."""
     suffix = path.suffix.lower()
-    if suffix in (".docx", ".pdf"):
-        return path.read_bytes(), suffix
-    from perfsite.importing.convert import converted
-
-    with converted(path) as new:
+    if readable != path:
         draft.notes.append(f"原件是 {suffix} 文件，网站只能发布 PDF 或 DOCX：已把 LibreOffice 转换成的 .docx 作为原件写出；"
                            "有正式的 PDF 版时请换上（改 original.file）")
-        return new.read_bytes(), new.suffix.lower()
+    return readable.read_bytes(), readable.suffix.lower()
 
 
 # --------------------------------------------------------------------------- placing and writing
