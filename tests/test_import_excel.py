@@ -105,3 +105,31 @@ def test_unplaced_cells_are_listed(tmp_path: Path, capsys: pytest.CaptureFixture
     out = capsys.readouterr().out
     assert "未能归位的内容（2 处" in out
     assert "填表人：张三" in out and "L5：备注：数据截至12月31日" in out
+
+
+def test_hidden_rows_columns_and_sheets_are_not_the_published_form(tmp_path: Path,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    """A unit hides a dropped indicator's row and a working column instead of deleting them, and keeps
+    last year's form on a hidden sheet: none of it is on the form as printed. The import is the visible
+    form's, and the clerk is told what was left out, cell by cell."""
+    from openpyxl import load_workbook
+
+    (tmp_path / "in").mkdir()
+    path = seed000_sheet(tmp_path / "in" / "xiaoshenggui.xlsx")
+    book = load_workbook(path)
+    ws = book["附件1"]
+    ws.insert_rows(6)  # inside the indicator block, under the first indicator
+    for c, value in enumerate(["", "", "已取消的指标", "10", "≥1", "0", "0%", "0", ""], 1):
+        ws.cell(6, c).value = value or None
+    ws.row_dimensions[6].hidden = True
+    ws["J4"], ws["J5"] = "上年得分", "9"
+    ws.column_dimensions["J"].hidden = True
+    old = book.copy_worksheet(ws)
+    old.title, old.sheet_state = "2020年", "hidden"
+    book.save(path)
+    [out] = imported(tmp_path, path)
+    said = capsys.readouterr().out
+    got, want = scored(out), scored(SEED000)
+    assert [i.name for i in got.programme.indicators] == [i.name for i in want.programme.indicators]
+    assert got.total == want.total and "已取消的指标" not in out.read_text(encoding="utf-8")
+    assert "C6「已取消的指标」" in said and "J4「上年得分」" in said and "工作表「2020年」是隐藏的工作表" in said

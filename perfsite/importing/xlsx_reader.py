@@ -49,7 +49,9 @@ TEMPLATE_LABELS = {TARGET_SHEET: target_labels(), DEPARTMENT_SHEET: department_l
                    DEPARTMENT_TARGET_SHEET: department_target_labels()}
 """Cells of each optional template sheet left empty (title and labels): such a sheet is not read."""
 _DECIMALS = re.compile(r"0\.(0+)")
-_ROW, _CELL, _MERGE, _FORMULA = (f"{{{SHEET_MAIN_NS}}}{tag}" for tag in ("row", "c", "mergeCell", "f"))
+_ROW, _CELL, _MERGE, _FORMULA, _COL = (f"{{{SHEET_MAIN_NS}}}{tag}" for tag in ("row", "c", "mergeCell", "f", "col"))
+_TRUE = ("1", "true")
+"""How the sheet XML writes a true flag (Excel writes 1; other writers true)."""
 
 
 @dataclass
@@ -61,6 +63,10 @@ class _Sheet:
     notes: list[str] = field(default_factory=list)
     rows: int = 0
     cols: int = 0
+    hidden_rows: set[int] = field(default_factory=set)
+    hidden_cols: set[int] = field(default_factory=set)
+    hidden: dict[tuple[int, int], str] = field(default_factory=dict)
+    """Cells with a value in a hidden row or column: not on the form as printed and published."""
 
 
 def read_xlsx(path: Path) -> list[Grid]:
@@ -72,7 +78,7 @@ def read_xlsx(path: Path) -> list[Grid]:
     except Exception as exc:  # openpyxl raises many kinds on a damaged package
         raise ImportFailure(f"Excel 工作簿无法读取（{type(exc).__name__}: {exc}）：请在 Excel 中打开并另存后再导入") from exc
     try:
-        grids, notes = [], []
+        grids, notes, hidden = [], [], []
         for sheet in book.worksheets:
             if sheet.title.strip() in SKIP_SHEETS:
                 continue
@@ -81,11 +87,18 @@ def read_xlsx(path: Path) -> list[Grid]:
             if empty is not None and len(_stream(sheet, label).cells) <= empty:
                 continue  # an optional sheet of the template left empty: nothing to import
             try:
-                grids.append(_grid(label, _stream(sheet, label)))
+                grid = _grid(label, _stream(sheet, label))
             except ImportFailure:
                 raise
             except Exception as exc:  # lxml and openpyxl raise many kinds on a damaged sheet
                 raise ImportFailure(f"{label}已损坏，无法读取（{type(exc).__name__}）：请在 Excel 中打开并另存后再导入") from exc
+            (grids if sheet.sheet_state == "visible" else hidden).append(grid)
+        if any(grid.rows for grid in grids):
+            # A hidden sheet (last year's form, a lookup list) is no part of what the unit published.
+            notes += [f"{grid.label}是隐藏的工作表，没有导入：隐藏的内容不在公布的表上；如果要导入它，"
+                      "请在 Excel 中取消隐藏后再导入" for grid in hidden if grid.rows]
+        else:
+            grids += hidden
         if grids:
             grids[0].notes.extend(notes)
         return grids
@@ -100,7 +113,7 @@ def _stream(sheet, label: str) -> _Sheet:  # type: ignore[no-untyped-def]
                              date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
     out = _Sheet()
     with book._archive.open(sheet._worksheet_path) as source:
-        events = etree.iterparse(source, events=("start", "end"), tag=(_ROW, _CELL, _MERGE),
+        events = etree.iterparse(source, events=("start", "end"), tag=(_ROW, _CELL, _MERGE, _COL),
                                  resolve_entities=False, no_network=True, huge_tree=False)
         for event, element in events:
             if event == "start":
@@ -108,9 +121,15 @@ def _stream(sheet, label: str) -> _Sheet:  # type: ignore[no-untyped-def]
                     r = element.get("r")
                     parser.row_counter = int(r) if r and r.isdigit() else parser.row_counter + 1
                     parser.col_counter = 0
+                    if element.get("hidden") in _TRUE:
+                        out.hidden_rows.add(parser.row_counter)
                 continue
             if element.tag == _CELL:
                 _take(out, parser.parse_cell(element), element, sheet, label)
+            elif element.tag == _COL:
+                first, last = element.get("min", ""), element.get("max", "")
+                if element.get("hidden") in _TRUE and first.isdigit() and last.isdigit():
+                    out.hidden_cols.update(range(int(first), min(int(last), MAX_COLS) + 1))
             elif element.tag == _MERGE:
                 out.merges.append(range_boundaries(element.get("ref", "")))
             element.clear()  # done with it: keep memory flat on a long sheet or a long row
@@ -134,34 +153,51 @@ def _take(out: _Sheet, parsed: dict, element, sheet, label: str) -> None:  # typ
         raise ImportFailure(f"{label}在 {get_column_letter(min(c, 16384))}{r} 还有内容「{text[:20]}」，已到{where}，"
                             f"超出一张自评表的上限（{MAX_ROWS} 行、{MAX_COLS} 列），未导入任何内容："
                             "请删去表格以外的内容，或把每个项目的自评表另存为单独的文件")
+    if r in out.hidden_rows or c in out.hidden_cols:
+        out.hidden[(r, c)] = text
+        return
     out.cells[(r, c)] = text
     out.rows, out.cols = max(out.rows, r), max(out.cols, c)
 
 
 def _grid(label: str, sheet: _Sheet) -> Grid:
-    """Rows and columns up to the last cell with a value; merges clipped to that range."""
-    rows, cols = sheet.rows, sheet.cols
+    """The visible rows and columns up to the last cell with a value; merges clipped to them. Hidden
+    rows and columns are left out, as on the printed form (a clerk hides a dropped indicator or
+    last year's column instead of deleting it); their text is named in a note, never lost."""
+    rows = [r for r in range(1, sheet.rows + 1) if r not in sheet.hidden_rows]
+    cols = [c for c in range(1, sheet.cols + 1) if c not in sheet.hidden_cols]
+    at_row, at_col = {r: i for i, r in enumerate(rows)}, {c: i for i, c in enumerate(cols)}
     grid = Grid(label, notes=sheet.notes)
-    for r in range(1, rows + 1):
-        grid.rows.append([Cell(sheet.cells.get((r, c), ""), OWN, f"{get_column_letter(c)}{r}")
-                          for c in range(1, cols + 1)])
-    budget = rows * cols  # valid merges never overlap, so together they cover at most the grid once
+    for r in rows:
+        grid.rows.append([Cell(sheet.cells.get((r, c), ""), OWN, f"{get_column_letter(c)}{r}") for c in cols])
+    budget = len(rows) * len(cols)  # valid merges never overlap, so together they cover at most the grid once
     for min_col, min_row, max_col, max_row in sheet.merges:
-        if min_row > rows or min_col > cols or max_row < min_row or max_col < min_col:
+        shown_rows = [r for r in range(min_row, min(max_row, sheet.rows) + 1) if r in at_row]
+        shown_cols = [c for c in range(min_col, min(max_col, sheet.cols) + 1) if c in at_col]
+        if not shown_rows or not shown_cols:
             continue
-        bottom, right = min(max_row, rows), min(max_col, cols)
-        budget -= (bottom - min_row + 1) * (right - min_col + 1)
+        budget -= len(shown_rows) * len(shown_cols)
         if budget < 0:
             raise ImportFailure(f"{label}的合并单元格互相重叠（Excel 不会这样保存），文件可能已损坏："
                                 "请在 Excel 中打开、取消再重新合并后另存")
-        text = grid.rows[min_row - 1][min_col - 1].text
-        for r in range(min_row, bottom + 1):
-            for c in range(min_col, right + 1):
-                if (r, c) == (min_row, min_col):
-                    continue
-                kind = ABOVE if r > min_row else LEFT
-                grid.rows[r - 1][c - 1] = Cell(text, kind, f"{get_column_letter(c)}{r}")
+        # A merge shows its top-left cell's text, hidden or not: then it is imported, not hidden.
+        text = sheet.cells.get((min_row, min_col)) or sheet.hidden.pop((min_row, min_col), "")
+        for r in shown_rows:
+            for c in shown_cols:
+                kind = OWN if (r, c) == (shown_rows[0], shown_cols[0]) else ABOVE if r > shown_rows[0] else LEFT
+                grid.rows[at_row[r]][at_col[c]] = Cell(text, kind, f"{get_column_letter(c)}{r}")
+    grid.notes += _hidden_note(label, sheet)
     return grid
+
+
+def _hidden_note(label: str, sheet: _Sheet) -> list[str]:
+    """What the hidden rows and columns held, for the clerk to judge."""
+    if not sheet.hidden:
+        return []
+    shown = "、".join(f"{get_column_letter(c)}{r}「{text[:20]}」" for (r, c), text in list(sheet.hidden.items())[:5])
+    more = f"等 {len(sheet.hidden)} 格" if len(sheet.hidden) > 5 else ""
+    return [f"{label}有隐藏的行或列，其中的内容没有导入：{shown}{more}。隐藏的内容不在公布的表上；"
+            "如果它是表格的一部分，请在 Excel 中取消隐藏后再导入"]
 
 
 def cell_text(cell) -> str:  # type: ignore[no-untyped-def]
