@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from docx.oxml.ns import qn
 from test_import_builders import SEED000, SEED002, seed000_docx, seed002_docx
 
 from perfsite.cli import main
@@ -191,3 +193,31 @@ def test_central_form_as_a_word_table_and_a_two_row_header(tmp_path: Path) -> No
     assert [(i.name, i.target, i.actual) for i in got.programme.indicators] == \
         [("培训人次", "≥100人", "120人"), ("满意度", "≥90%", "95%")]
     assert f"{got.total}" == "100.00"
+
+
+def test_tracked_changes_are_read_accepted_and_hidden_text_left_out(tmp_path: Path,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    """A unit revised the total under 修订 (「98.」 kept, 「62」 deleted, 「26」 inserted) and left a hidden
+    「7」 after it: Word shows and prints 98.26, and so does the import; the clerk is told of the revisions."""
+    from docx import Document
+    from docx.oxml import parse_xml
+    from forms.make import make
+
+    from perfsite.importing.docx_reader import paragraph_text
+
+    _, source = make(Path(__file__).parent / "forms" / "ann-putuo-tiyu-jiesuan", tmp_path / "made")
+    doc = Document(str(source))
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    [total] = [t for t in doc.element.body.iter(qn("w:t")) if t.text == "98.62"]
+    run = total.getparent()
+    total.text = "98."
+    for xml in (f'<w:del {w} w:id="1" w:author="单位" w:date="2023-03-01T00:00:00Z"><w:r><w:delText>62</w:delText></w:r></w:del>',
+                f'<w:ins {w} w:id="2" w:author="单位" w:date="2023-03-01T00:00:00Z"><w:r><w:t>26</w:t></w:r></w:ins>',
+                f'<w:r {w}><w:rPr><w:vanish/></w:rPr><w:t>7</w:t></w:r>'):
+        run.addnext(parse_xml(xml))
+        run = run.getnext()
+    assert paragraph_text(run.getparent()) == "98.26"
+    doc.save(str(source))
+    [out] = imported(tmp_path, source)
+    assert scored(out).programme.reported_score == Decimal("98.26")
+    assert "未接受的修订" in capsys.readouterr().out
