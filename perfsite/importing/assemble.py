@@ -106,6 +106,36 @@ def amount(text: str, unit: str) -> tuple[Num | None, str]:
     return Num(f"{moved:f}"), said
 
 
+_LEAD_AND_PARTS = re.compile(r"(?P<lead>[0-9][0-9,]*(?:\.[0-9]+)?\s*(?:万元|元|万|亿元)?)\s*[（(](?P<parts>[^（()）]+)[)）]")
+_NAMED_AMOUNT = re.compile(r"(?P<words>[^0-9０-９]*[^0-9０-９\s:：,，.．])\s*(?P<amount>[0-9][0-9,]*(?:\.[0-9]+)?\s*(?:万元|元|万|亿元)?)")
+
+
+def amount_in_words(text: str, unit: str) -> tuple[Num | None, str, str]:
+    """(figure, unit written, how it was read) for an amount a clerk wrote inside words, or (None, "", "").
+
+    Read only when the words leave one reading, never guessed: an amount followed by its breakdown in
+    brackets that adds up to it (``854万(高标准农田建设400万元,示范建设295万元,畅通工程159万元)``), or
+    one figure after the name of the money (``中央衔接推进乡村振兴补助资金(少数民族发展任务)50``, no other
+    digit in the cell). ``854万854万(…)`` has two leading figures and stays unread.
+    """
+    t = text.translate(_FULL_WIDTH).strip()
+    found = _LEAD_AND_PARTS.fullmatch(t)
+    if found:
+        lead, said = amount(found["lead"], unit)
+        parts = [amount(m[0], unit)[0] for m in _AMOUNT.finditer(found["parts"])]
+        if lead is not None and parts and None not in parts:
+            added = sum((Decimal(str(p)) for p in parts), Decimal(0))
+            if added == Decimal(str(lead)):
+                return lead, said, f"按开头的金额 {lead} 写入（括号中各项之和 {plain(added)} 与它相符）"
+        return None, "", ""
+    found = _NAMED_AMOUNT.fullmatch(t)
+    if found:
+        value, said = amount(found["amount"], unit)
+        if value is not None:
+            return value, said, f"按「{found['words'].strip()}」后面的金额 {value} 写入"
+    return None, "", ""
+
+
 def assemble(source: str, found: Found, prose: Prose, headers: list[str], hints: Hints, *,
              execution_row: Mapping[str, str] = EXECUTION_ROW) -> Draft:
     """The 自评 mapping; `execution_row` names the levels of a 预算执行率 line made from the budget
@@ -595,7 +625,11 @@ def _budget_row(draft: Draft, key: str, values: dict[str, str], unit: str) -> ob
     for src, text in values.items():
         nums[src], said = amount(text, unit)
         if nums[src] is None and text.strip() not in NO_AMOUNT:
-            draft.notes.append(f"预算表 {_ROW_WORD[key]}的「{text}」不是金额，未写入")
+            nums[src], said, how = amount_in_words(text, unit)
+            if nums[src] is None:
+                draft.notes.append(f"预算表 {_ROW_WORD[key]}的「{text}」不是金额，未写入")
+                continue
+            draft.comment(("budget", key), f"原表写作「{text}」：{how}。")
         elif said and _UNIT_EXPONENT[said] != _UNIT_EXPONENT[unit]:
             draft.comment(("budget", key), f"原表写作「{text}」，按本表单位换算为 {nums[src]} {unit}。")
     parts = {src: v for src, v in nums.items() if src in PART_SOURCES and v is not None}
