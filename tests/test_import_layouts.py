@@ -68,7 +68,12 @@ def differences(data: dict, want: dict, printed: str) -> list[str]:  # type: ign
         if got.get("unit", "万元") != budget.get("unit", "万元"):
             out.append(f"budget.unit: 导入「{got.get('unit')}」，应为「{budget.get('unit')}」")
         for row, figure in budget.items():
-            if row != "unit" and row_total(got.get(row)) != Decimal(figure):
+            if row == "unit":
+                continue
+            if str(figure) in NOTHING:
+                if got.get(row) is not None:
+                    out.append(f"budget.{row}: 原表这一行没有可读的金额，却写了 {got.get(row)}")
+            elif row_total(got.get(row)) != Decimal(figure):
                 out.append(f"budget.{row}: 导入 {got.get(row)}，应为 {figure}")
     funds = want.get("funds")
     if isinstance(funds, dict):

@@ -255,6 +255,20 @@ def without_code(name: str) -> tuple[str, str]:
     return (name[found.end():].strip(), found[1] or found[2]) if found else (name, "")
 
 
+_TRAILING_CODE = re.compile(r"(?<=[\u4e00-\u9fff）)])\s*[\[【(（]?\s*(\d{6,}[0-9A-Za-z]*)\s*[\]】)）]?\s*$")
+"""A unit's system code after its name: 「原州区宗教事务局116422210101621779」 under 「主管部门及代码」.
+Six digits at least, so a name that ends with a year or a count keeps it."""
+
+
+def unit_without_code(text: str) -> tuple[str, str]:
+    """(unit, code) with the finance system's code before (`without_code`) or after the unit's name."""
+    name, code = without_code(text)
+    if code:
+        return name, code
+    found = _TRAILING_CODE.search(name)
+    return (name[:found.start()].strip(), found[1]) if found else (name, "")
+
+
 def _region(draft: Draft, facts: dict[str, str], from_title: dict[str, str], source: str) -> str | None:
     """地区 as stated, else the place the title, the 主管部门, the 实施单位 or the file name starts with.
 
@@ -276,7 +290,7 @@ def _department(draft: Draft, facts: dict[str, str], prose: Prose) -> None:
     codes = []
     for key in ("department", "unit"):
         if facts.get(key):
-            facts[key], code = without_code(facts[key])
+            facts[key], code = unit_without_code(facts[key])
             if code:
                 codes.append(f"原表的{'主管部门' if key == 'department' else '实施单位'}带有单位编码 {code}，已去掉。")
     if codes:
