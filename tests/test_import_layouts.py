@@ -21,6 +21,9 @@ import yaml
 from forms.make import load_form, make
 
 from perfsite.cli import main
+from perfsite.importing.assemble import amount_in_words, unit_without_code
+from perfsite.importing.grid import compact
+from perfsite.importing.labels import TEMPLATE_NUMBER
 
 LAYOUTS = Path(__file__).resolve().parent / "forms_layouts"
 FOLDERS = sorted(p.parent for p in LAYOUTS.glob("*/form.yaml"))
@@ -124,3 +127,45 @@ def test_form_imports_as_the_auditor_reads_it(folder: Path, kind: str, tmp_path:
     data = yaml.safe_load(written[0].read_text(encoding="utf-8"))
     diff = differences(data, form.meta["expect"], printed.getvalue())  # type: ignore[arg-type]
     assert not diff, "\n".join([f"{form.file}.{kind}", *diff, "", printed.getvalue()])
+
+
+@pytest.mark.parametrize(("text", "unit", "figure"), [
+    ("854万(高标准农田建设400万元,示范建设295万元,畅通工程159万元)", "万元", "854"),
+    ("中央衔接推进乡村振兴补助资金(少数民族发展任务)50", "万元", "50"),
+    ("少数民族发展资金37万元", "万元", "37"),
+    ("中央衔接资金17500元", "万元", "1.75"),
+    ("854万854万(高标准农田建设400万元,示范建设295万元,畅通工程159万元)", "万元", None),
+    ("854万(高标准农田建设400万元,示范建设295万元)", "万元", None),
+    ("2022年原州区健康饮茶项目38.75万元(少数民族发展资金37万元,中央衔接资金1.75万元)", "万元", None),
+    ("已完成", "万元", None),
+])
+def test_an_amount_inside_words_is_read_only_when_one_reading_is_left(text: str, unit: str, figure: str | None) -> None:
+    value, _, how = amount_in_words(text, unit)
+    assert (None if value is None else Decimal(str(value))) == (None if figure is None else Decimal(figure))
+    assert bool(how) == (figure is not None)
+
+
+@pytest.mark.parametrize(("text", "name", "code"), [
+    ("原州区宗教事务局116422210101621779", "原州区宗教事务局", "116422210101621779"),
+    ("219-池州市贵池区棠溪镇人民政府", "池州市贵池区棠溪镇人民政府", "219"),
+    ("第2022号工程指挥部", "第2022号工程指挥部", ""),
+    ("县教育局2023", "县教育局2023", ""),
+])
+def test_a_unit_code_before_or_after_the_name_is_dropped(text: str, name: str, code: str) -> None:
+    assert unit_without_code(text) == (name, code)
+
+
+@pytest.mark.parametrize(("cell", "name"), [
+    ("指标1工程完工率", "工程完工率"), ("指标1：达标率", "达标率"), ("指标 2: 按期完工率", "按期完工率"),
+    ("指标2:", "指标2:"), ("指标10%", "指标10%"), ("指标值达标率", "指标值达标率"),
+])
+def test_a_template_number_is_dropped_with_or_without_its_colon(cell: str, name: str) -> None:
+    assert (TEMPLATE_NUMBER.sub("", cell) or cell) == name
+
+
+@pytest.mark.parametrize(("traditional", "simplified"), [
+    ("項目名稱", "项目名称"), ("實際完成值", "实际完成值"), ("偏差原因分析及改進措施", "偏差原因分析及改进措施"),
+    ("服務對象滿意度指標", "服务对象满意度指标"), ("年度資金總額", "年度资金总额"),
+])
+def test_labels_in_traditional_characters_compare_as_the_simplified_words(traditional: str, simplified: str) -> None:
+    assert compact(traditional) == compact(simplified) == simplified
