@@ -138,6 +138,8 @@ def test_form_imports_as_the_auditor_reads_it(folder: Path, kind: str, tmp_path:
     ("854万(高标准农田建设400万元,示范建设295万元)", "万元", None),
     ("2022年原州区健康饮茶项目38.75万元(少数民族发展资金37万元,中央衔接资金1.75万元)", "万元", None),
     ("已完成", "万元", None),
+    ("不超过50万元", "万元", None),
+    ("约50万元", "万元", None),
 ])
 def test_an_amount_inside_words_is_read_only_when_one_reading_is_left(text: str, unit: str, figure: str | None) -> None:
     value, _, how = amount_in_words(text, unit)

@@ -107,6 +107,8 @@ def amount(text: str, unit: str) -> tuple[Num | None, str]:
 
 
 _LEAD_AND_PARTS = re.compile(r"(?P<lead>[0-9][0-9,]*(?:\.[0-9]+)?\s*(?:万元|元|万|亿元)?)\s*[（(](?P<parts>[^（()）]+)[)）]")
+_BOUND = re.compile(r"约|不超过|不低于|不少于|不高于|以上|以下|以内|[<>≤≥＜＞≦≧]")
+"""Words that make the figure a bound or an estimate, not the amount."""
 _NAMED_AMOUNT = re.compile(r"(?P<words>[^0-9０-９]*[^0-9０-９\s:：,，.．])\s*(?P<amount>[0-9][0-9,]*(?:\.[0-9]+)?\s*(?:万元|元|万|亿元)?)")
 
 
@@ -129,7 +131,7 @@ def amount_in_words(text: str, unit: str) -> tuple[Num | None, str, str]:
                 return lead, said, f"按开头的金额 {lead} 写入（括号中各项之和 {plain(added)} 与它相符）"
         return None, "", ""
     found = _NAMED_AMOUNT.fullmatch(t)
-    if found:
+    if found and not _BOUND.search(found["words"]):
         value, said = amount(found["amount"], unit)
         if value is not None:
             return value, said, f"按「{found['words'].strip()}」后面的金额 {value} 写入"
