@@ -106,6 +106,38 @@ def amount(text: str, unit: str) -> tuple[Num | None, str]:
     return Num(f"{moved:f}"), said
 
 
+_LEAD_AND_PARTS = re.compile(r"(?P<lead>[0-9][0-9,]*(?:\.[0-9]+)?\s*(?:万元|元|万|亿元)?)\s*[（(](?P<parts>[^（()）]+)[)）]")
+_BOUND = re.compile(r"约|不超过|不低于|不少于|不高于|以上|以下|以内|[<>≤≥＜＞≦≧]")
+"""Words that make the figure a bound or an estimate, not the amount."""
+_NAMED_AMOUNT = re.compile(r"(?P<words>[^0-9０-９]*[^0-9０-９\s:：,，.．])\s*(?P<amount>[0-9][0-9,]*(?:\.[0-9]+)?\s*(?:万元|元|万|亿元)?)")
+
+
+def amount_in_words(text: str, unit: str) -> tuple[Num | None, str, str]:
+    """(figure, unit written, how it was read) for an amount a clerk wrote inside words, or (None, "", "").
+
+    Read only when the words leave one reading, never guessed: an amount followed by its breakdown in
+    brackets that adds up to it (``854万(高标准农田建设400万元,示范建设295万元,畅通工程159万元)``), or
+    one figure after the name of the money (``中央衔接推进乡村振兴补助资金(少数民族发展任务)50``, no other
+    digit in the cell). ``854万854万(…)`` has two leading figures and stays unread.
+    """
+    t = text.translate(_FULL_WIDTH).strip()
+    found = _LEAD_AND_PARTS.fullmatch(t)
+    if found:
+        lead, said = amount(found["lead"], unit)
+        parts = [amount(m[0], unit)[0] for m in _AMOUNT.finditer(found["parts"])]
+        if lead is not None and parts and None not in parts:
+            added = sum((Decimal(str(p)) for p in parts), Decimal(0))
+            if added == Decimal(str(lead)):
+                return lead, said, f"按开头的金额 {lead} 写入（括号中各项之和 {plain(added)} 与它相符）"
+        return None, "", ""
+    found = _NAMED_AMOUNT.fullmatch(t)
+    if found and not _BOUND.search(found["words"]):
+        value, said = amount(found["amount"], unit)
+        if value is not None:
+            return value, said, f"按「{found['words'].strip()}」后面的金额 {value} 写入"
+    return None, "", ""
+
+
 def assemble(source: str, found: Found, prose: Prose, headers: list[str], hints: Hints, *,
              execution_row: Mapping[str, str] = EXECUTION_ROW) -> Draft:
     """The 自评 mapping; `execution_row` names the levels of a 预算执行率 line made from the budget
@@ -225,6 +257,20 @@ def without_code(name: str) -> tuple[str, str]:
     return (name[found.end():].strip(), found[1] or found[2]) if found else (name, "")
 
 
+_TRAILING_CODE = re.compile(r"(?<=[\u4e00-\u9fff）)])\s*[\[【(（]?\s*(\d{6,}[0-9A-Za-z]*)\s*[\]】)）]?\s*$")
+"""A unit's system code after its name: 「原州区宗教事务局116422210101621779」 under 「主管部门及代码」.
+Six digits at least, so a name that ends with a year or a count keeps it."""
+
+
+def unit_without_code(text: str) -> tuple[str, str]:
+    """(unit, code) with the finance system's code before (`without_code`) or after the unit's name."""
+    name, code = without_code(text)
+    if code:
+        return name, code
+    found = _TRAILING_CODE.search(name)
+    return (name[:found.start()].strip(), found[1]) if found else (name, "")
+
+
 def _region(draft: Draft, facts: dict[str, str], from_title: dict[str, str], source: str) -> str | None:
     """地区 as stated, else the place the title, the 主管部门, the 实施单位 or the file name starts with.
 
@@ -246,7 +292,7 @@ def _department(draft: Draft, facts: dict[str, str], prose: Prose) -> None:
     codes = []
     for key in ("department", "unit"):
         if facts.get(key):
-            facts[key], code = without_code(facts[key])
+            facts[key], code = unit_without_code(facts[key])
             if code:
                 codes.append(f"原表的{'主管部门' if key == 'department' else '实施单位'}带有单位编码 {code}，已去掉。")
     if codes:
@@ -595,7 +641,11 @@ def _budget_row(draft: Draft, key: str, values: dict[str, str], unit: str) -> ob
     for src, text in values.items():
         nums[src], said = amount(text, unit)
         if nums[src] is None and text.strip() not in NO_AMOUNT:
-            draft.notes.append(f"预算表 {_ROW_WORD[key]}的「{text}」不是金额，未写入")
+            nums[src], said, how = amount_in_words(text, unit)
+            if nums[src] is None:
+                draft.notes.append(f"预算表 {_ROW_WORD[key]}的「{text}」不是金额，未写入")
+                continue
+            draft.comment(("budget", key), f"原表写作「{text}」：{how}。")
         elif said and _UNIT_EXPONENT[said] != _UNIT_EXPONENT[unit]:
             draft.comment(("budget", key), f"原表写作「{text}」，按本表单位换算为 {nums[src]} {unit}。")
     parts = {src: v for src, v in nums.items() if src in PART_SOURCES and v is not None}

@@ -86,6 +86,25 @@ def label(text: str) -> str:
     return _WRAP_SPACE.sub("", flat(text))
 
 
+_SIMPLIFIED = str.maketrans(
+    "萬與專業東兩個臨為舉義於產産億從們價優會體餘關養寫農決況準減幾劃則刪別辦務動勵區醫單卻廳歷壓縣參發號後員"
+    "響啟圍圖場壞處備復複頭獎學實審對導屬張歸當錄態總執擴護報擬撥擇損換據數斷無舊時暫機雜權條來構標欄樣檔檢匯"
+    "沒濟滿點獨環現監蓋碼確種稱積筆籌類係約級線組細織終經結給絕統繼績續維綜緩編網職節範獲營補裝見規視計訂認議"
+    "論設證評識試詢該說請讀調財責質資轉載較邊達過運還這進遠連選適釋裏裡銷長門問間際頁項須預領題額驗貼費貧衛違"
+    "獻畝戶脫飲災繳險療階館書崗訓練師貸擔創競賽輸車購稅鐵橋園綠測兒殘傷",
+    "万与专业东两个临为举义于产产亿从们价优会体余关养写农决况准减几划则删别办务动励区医单却厅历压县参发号后员"
+    "响启围图场坏处备复复头奖学实审对导属张归当录态总执扩护报拟拨择损换据数断无旧时暂机杂权条来构标栏样档检汇"
+    "没济满点独环现监盖码确种称积笔筹类系约级线组细织终经结给绝统继绩续维综缓编网职节范获营补装见规视计订认议"
+    "论设证评识试询该说请读调财责质资转载较边达过运还这进远连选适释里里销长门问间际页项须预领题额验贴费贫卫违"
+    "献亩户脱饮灾缴险疗阶馆书岗训练师贷担创竞赛输车购税铁桥园绿测儿残伤",
+)
+"""Traditional characters of the forms' words, to the simplified ones the label tables use.
+
+A table copied from a WeChat post or a browser set to traditional script reads 「項目名稱」「績效指標」
+「實際完成值」: the same labels. Only labels are compared this way (`compact`); the values a clerk typed
+are written as printed."""
+
+
 def compact(text: str) -> str:
-    """For comparing labels: no whitespace at all."""
-    return re.sub(r"\s+", "", text)
+    """For comparing labels: no whitespace at all, and in simplified characters."""
+    return re.sub(r"\s+", "", text).translate(_SIMPLIFIED)

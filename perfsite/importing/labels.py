@@ -131,6 +131,13 @@ POINTS_FORMULA = re.compile(r"(\d+(?:\.\d+)?)\s*分\s*[×xX*＊]\s*(?:预算)?�
 STATED_POINTS = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
 
 
+TEMPLATE_NUMBER = re.compile(r"^指标\s*\d+\s*[:：]?\s*(?=[^\d\s:：%％.．])")
+"""The template's 「指标1：」 left before a name the unit typed after it, with or without the colon
+(「指标1工程完工率」: some provinces' templates print 「指标1」 and the unit types straight after it)."""
+TEMPLATE_NAME = re.compile(r"(?:指标\s*\d*\s*[:：]?|[…．.。·、\s]+|[/／\s]*)")
+"""A name cell the unit left as the template printed it (「指标2」, 「……」, 「/」): no indicator."""
+
+
 def is_total(text: str) -> bool:
     return bare(text) in TOTAL_WORDS
 

@@ -22,6 +22,8 @@ from perfsite.importing.labels import (
     SECTION_HEADERS,
     SPANNING,
     STATED_POINTS,
+    TEMPLATE_NAME,
+    TEMPLATE_NUMBER,
     bare,
     column_key,
     is_total,
@@ -471,15 +473,12 @@ def _total_row(grid: Grid, r: int, columns: dict[str, int]) -> dict[str, str]:
 
 
 _TOTAL_FIGURE = re.compile(r"\d{1,3}(?:\.\d+)?\s*分?")
-_TEMPLATE_NUMBER = re.compile(r"^指标\s*\d+\s*[:：]\s*")
-"""The template's 「指标1：」 left before a name the unit typed after it."""
-_TEMPLATE_NAME = re.compile(r"(?:指标\s*\d*\s*[:：]?|[…．.。·、\s]+|[/／\s]*)")
 _SIGNS = re.compile(r"(?:[≥≤><=＞＜＝≧≦]{1,2}|大于等于|小于等于|不低于|不高于|不少于|不超过|不大于|不小于|大于|小于|等于|高于|低于)")
 
 
 def _template_row(values: dict[str, str]) -> bool:
     """A row the form's template left (「指标1：」, 「……」, only 「/」 or blanks): never an indicator."""
-    return bool(_TEMPLATE_NAME.fullmatch(values.get("name", "")))
+    return bool(TEMPLATE_NAME.fullmatch(values.get("name", "")))
 
 
 def _indicator_row(grid: Grid, r: int, columns: dict[str, int],
@@ -493,7 +492,7 @@ def _indicator_row(grid: Grid, r: int, columns: dict[str, int],
         if cell.own:
             above[key] = label(cell.own)
             if key == "name":
-                above[key] = _TEMPLATE_NUMBER.sub("", above[key]) or above[key]
+                above[key] = TEMPLATE_NUMBER.sub("", above[key]) or above[key]
             for lower in COPY_DOWN[COPY_DOWN.index(key) + 1:]:
                 above.pop(lower, None)
     own_values = False

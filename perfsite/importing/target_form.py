@@ -28,9 +28,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from perfsite.decimals import parse_decimal, plain
-from perfsite.importing.assemble import Draft, Hints, amount, number, stated_year, without_code
+from perfsite.importing.assemble import Draft, Hints, amount, amount_in_words, number, stated_year, without_code
 from perfsite.importing.grid import ABOVE, Grid, flat, label
-from perfsite.importing.labels import bare, is_total
+from perfsite.importing.labels import TEMPLATE_NAME, TEMPLATE_NUMBER, bare, is_total
 from perfsite.importing.sniff import ImportFailure
 from perfsite.importing.tables import TITLE, header_at, money_unit, template_note
 from perfsite.importing.text import Prose, title_facts
@@ -110,8 +110,6 @@ FUNDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 """A money label's part, first match wins: a multi-year amount is not the year's (skip)."""
 
-_TEMPLATE_NUMBER = re.compile(r"^指标\s*\d+\s*[:：]\s*")
-_TEMPLATE_NAME = re.compile(r"(?:指标\s*\d*\s*[:：]?|[…．.。·、\s]+|[/／\s]*)")
 _CORE_MARK = re.compile(r"^\s*[★☆*＊]\s*")
 _TICKED = re.compile(r"(新增|延续|持续)[^□☐√✓☑■✔]{0,4}[√✓☑■✔]|[√✓☑■✔]\s*(新增|延续|持续)")
 _YES = ("是", "★", "√", "✓", "☑", "核心指标", "Y", "y")
@@ -603,7 +601,7 @@ def _row(grid: Grid, r: int, cols: dict[str, int], above: dict[str, str], form: 
         if text:
             values[key] = label(text) if key == "name" else flat(text)
     name = values.get("name", "")
-    if not name or _TEMPLATE_NAME.fullmatch(name):
+    if not name or TEMPLATE_NAME.fullmatch(name):
         if values.get("target", "").strip() not in PLACEHOLDERS:
             form.notes.append(f"{grid.label} 第{r + 1}行有指标值「{values['target']}」，但没有指标名称：未导入，请核对原表")
             return
@@ -612,7 +610,7 @@ def _row(grid: Grid, r: int, cols: dict[str, int], above: dict[str, str], form: 
         if what:
             form.template_rows.append((r + 1, what))
         return
-    values["name"] = _TEMPLATE_NUMBER.sub("", name) or name
+    values["name"] = TEMPLATE_NUMBER.sub("", name) or name
     ref = f"{grid.label} {grid.cell(r, cols['name']).ref}"
     midterm = values.pop("midterm_target", "")
     if midterm.strip() not in PLACEHOLDERS:
@@ -733,9 +731,13 @@ def _funds(draft: Draft, form: TargetForm, facts: dict[str, str]) -> dict[str, o
     texts: dict[str, list[str]] = {}
     for part, label_, text in form.funds:
         value, said = amount(text.replace(",", "").replace("，", ""), unit)
-        if value is None:
-            if text.strip() not in PLACEHOLDERS:
+        if value is None and text.strip() not in PLACEHOLDERS:
+            value, said, how = amount_in_words(text, unit)
+            if value is None:
                 draft.notes.append(f"资金「{label_}」的「{text}」不是金额，未写入")
+                continue
+            draft.comment(("funds",), f"原表「{label_}」一格写作「{text}」：{how}。")
+        if value is None:
             continue
         if part == "skip":
             draft.comment(("funds",), f"原表的「{label_} {text}」不是本年度的资金，未写入。")

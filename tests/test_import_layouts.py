@@ -1,0 +1,173 @@
+"""Forms from places the importer was not written against (tests/forms_layouts/*/form.yaml) import
+as an auditor reads them.
+
+Each transcription is a real published table, often cut where the stored page ends; its ``expect``
+block was written by hand from the visible part before the importer was run: the facts, the money,
+each indicator with its level path, target, actual, weight and score, and what the clerk must be
+told about the part that is missing (a cut 总分 is named, never made up). The grid is handed in
+as a unit would (.xlsx and .docx, tests/forms/make.py) and the written data file is compared with
+``expect`` key by key, so a failure reads as a review note.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+import pytest
+import yaml
+from forms.make import load_form, make
+
+from perfsite.cli import main
+from perfsite.importing.assemble import amount_in_words, unit_without_code
+from perfsite.importing.grid import compact
+from perfsite.importing.labels import TEMPLATE_NUMBER
+
+LAYOUTS = Path(__file__).resolve().parent / "forms_layouts"
+FOLDERS = sorted(p.parent for p in LAYOUTS.glob("*/form.yaml"))
+FACTS = ("name", "year", "department")
+NUMBERS = ("weight", "score", "year")
+NOTHING = ("", "null", "~")
+
+
+def same(got: object, want: object, key: str) -> bool:
+    """Figures compare by value (``10`` and ``10.00`` are one weight); everything else as text.
+    ``null`` in expect means the key must be absent: the figure was cut off and is not to be made up."""
+    if str(want) in NOTHING:
+        return got is None
+    if got is None:
+        return False
+    if key in NUMBERS or (isinstance(got, (int, float)) and not isinstance(got, bool)):
+        try:
+            return Decimal(str(got)) == Decimal(str(want))
+        except InvalidOperation:
+            return False
+    return str(got) == str(want)
+
+
+def row_total(row: object) -> Decimal | None:
+    """A budget row as the table prints its total: a figure, or a mapping's ``total`` or sum."""
+    if row is None:
+        return None
+    if isinstance(row, dict):
+        if "total" in row:
+            return Decimal(str(row["total"]))
+        return sum((Decimal(str(v)) for v in row.values()), Decimal(0))
+    return Decimal(str(row))
+
+
+def differences(data: dict, want: dict, printed: str) -> list[str]:  # type: ignore[type-arg]
+    out = []
+    kind = data.get("kind", "自评")
+    if kind != want.get("kind", "自评"):
+        out.append(f"kind: 导入「{kind}」，应为「{want['kind']}」")
+    out += [f"{key}: 导入「{data.get(key)}」，应为「{want[key]}」"
+            for key in FACTS if key in want and not same(data.get(key), want[key], key)]
+    budget = want.get("budget")
+    if isinstance(budget, dict):
+        got = data.get("budget") or {}
+        if got.get("unit", "万元") != budget.get("unit", "万元"):
+            out.append(f"budget.unit: 导入「{got.get('unit')}」，应为「{budget.get('unit')}」")
+        for row, figure in budget.items():
+            if row == "unit":
+                continue
+            if str(figure) in NOTHING:
+                if got.get(row) is not None:
+                    out.append(f"budget.{row}: 原表这一行没有可读的金额，却写了 {got.get(row)}")
+            elif row_total(got.get(row)) != Decimal(figure):
+                out.append(f"budget.{row}: 导入 {got.get(row)}，应为 {figure}")
+    funds = want.get("funds")
+    if isinstance(funds, dict):
+        got = data.get("funds") or {}
+        for part in sorted({*funds, *got}):
+            if part not in funds or part not in got or not same(got[part], funds[part], "weight" if part != "unit" else part):
+                out.append(f"funds.{part}: 导入 {got.get(part)}，应为 {funds.get(part)}")
+    if want.get("reported", "x") in NOTHING and "reported" in data:
+        out.append(f"reported: 原表没有总分（被截去），却写了 {data['reported']}")
+    mine, theirs = data.get("indicators") or [], want.get("indicators") or []
+    if len(mine) != len(theirs):
+        out.append(f"indicators: 导入 {len(mine)} 项，应为 {len(theirs)} 项："
+                   f"{[i.get('name') for i in mine]} / {[i.get('name') for i in theirs]}")
+    else:
+        for n, (x, y) in enumerate(zip(mine, theirs, strict=True)):
+            out += [f"indicators[{n}].{key}（{y.get('name')}）: 导入「{x.get(key)}」，应为「{y[key]}」"
+                    for key in y if not same(x.get(key), y[key], key)]
+    out += [f"结果中没有提示「{words}」" for words in want.get("says") or [] if words not in printed]
+    return out
+
+
+@pytest.mark.parametrize("folder", FOLDERS, ids=[f.name for f in FOLDERS])
+def test_each_transcription_says_where_it_was_read_and_what_an_auditor_reads(folder: Path) -> None:
+    meta = load_form(folder).meta
+    for key in ("address", "date", "title", "place", "form", "file", "cut", "quirks", "expect"):
+        assert meta.get(key), f"{folder.name}/form.yaml 缺少 {key}"
+    expect = meta["expect"]
+    assert isinstance(expect, dict)
+    for key in ("kind", "name", "year", "department", "indicators"):
+        assert expect.get(key), f"{folder.name}: expect 缺少 {key}"
+
+
+def test_the_layouts_come_from_more_than_one_province() -> None:
+    provinces = {str(load_form(f).meta["place"]["province"]) for f in FOLDERS}  # type: ignore[index]
+    assert len(provinces) >= 3, provinces
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "docx"])
+@pytest.mark.parametrize("folder", FOLDERS, ids=[f.name for f in FOLDERS])
+def test_form_imports_as_the_auditor_reads_it(folder: Path, kind: str, tmp_path: Path) -> None:
+    form = load_form(folder)
+    xlsx, docx = make(folder, tmp_path / "in")
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        main(["import", str(xlsx if kind == "xlsx" else docx), "--out", str(tmp_path / "out")])
+    written = sorted((tmp_path / "out").rglob("*.yaml"))
+    assert len(written) == 1, printed.getvalue()
+    data = yaml.safe_load(written[0].read_text(encoding="utf-8"))
+    diff = differences(data, form.meta["expect"], printed.getvalue())  # type: ignore[arg-type]
+    assert not diff, "\n".join([f"{form.file}.{kind}", *diff, "", printed.getvalue()])
+
+
+@pytest.mark.parametrize(("text", "unit", "figure"), [
+    ("854万(高标准农田建设400万元,示范建设295万元,畅通工程159万元)", "万元", "854"),
+    ("中央衔接推进乡村振兴补助资金(少数民族发展任务)50", "万元", "50"),
+    ("少数民族发展资金37万元", "万元", "37"),
+    ("中央衔接资金17500元", "万元", "1.75"),
+    ("854万854万(高标准农田建设400万元,示范建设295万元,畅通工程159万元)", "万元", None),
+    ("854万(高标准农田建设400万元,示范建设295万元)", "万元", None),
+    ("2022年原州区健康饮茶项目38.75万元(少数民族发展资金37万元,中央衔接资金1.75万元)", "万元", None),
+    ("已完成", "万元", None),
+    ("不超过50万元", "万元", None),
+    ("约50万元", "万元", None),
+])
+def test_an_amount_inside_words_is_read_only_when_one_reading_is_left(text: str, unit: str, figure: str | None) -> None:
+    value, _, how = amount_in_words(text, unit)
+    assert (None if value is None else Decimal(str(value))) == (None if figure is None else Decimal(figure))
+    assert bool(how) == (figure is not None)
+
+
+@pytest.mark.parametrize(("text", "name", "code"), [
+    ("原州区宗教事务局116422210101621779", "原州区宗教事务局", "116422210101621779"),
+    ("219-池州市贵池区棠溪镇人民政府", "池州市贵池区棠溪镇人民政府", "219"),
+    ("第2022号工程指挥部", "第2022号工程指挥部", ""),
+    ("县教育局2023", "县教育局2023", ""),
+])
+def test_a_unit_code_before_or_after_the_name_is_dropped(text: str, name: str, code: str) -> None:
+    assert unit_without_code(text) == (name, code)
+
+
+@pytest.mark.parametrize(("cell", "name"), [
+    ("指标1工程完工率", "工程完工率"), ("指标1：达标率", "达标率"), ("指标 2: 按期完工率", "按期完工率"),
+    ("指标2:", "指标2:"), ("指标10%", "指标10%"), ("指标值达标率", "指标值达标率"),
+])
+def test_a_template_number_is_dropped_with_or_without_its_colon(cell: str, name: str) -> None:
+    assert (TEMPLATE_NUMBER.sub("", cell) or cell) == name
+
+
+@pytest.mark.parametrize(("traditional", "simplified"), [
+    ("項目名稱", "项目名称"), ("實際完成值", "实际完成值"), ("偏差原因分析及改進措施", "偏差原因分析及改进措施"),
+    ("服務對象滿意度指標", "服务对象满意度指标"), ("年度資金總額", "年度资金总额"),
+])
+def test_labels_in_traditional_characters_compare_as_the_simplified_words(traditional: str, simplified: str) -> None:
+    assert compact(traditional) == compact(simplified) == simplified
