@@ -114,8 +114,8 @@ _PREFIX = [
     ("低于", Comparator.LT), ("少于", Comparator.LT), ("控制在", Comparator.LE),
     (">=", Comparator.GE), ("＞＝", Comparator.GE), ("≥", Comparator.GE), ("≧", Comparator.GE),
     ("<=", Comparator.LE), ("＜＝", Comparator.LE), ("≤", Comparator.LE), ("≦", Comparator.LE),
-    (">", Comparator.GT), ("＞", Comparator.GT), ("<", Comparator.LT), ("＜", Comparator.LT),
-    ("==", Comparator.EQ), ("=", Comparator.EQ), ("＝", Comparator.EQ),
+    (">", Comparator.GT), ("＞", Comparator.GT), ("﹥", Comparator.GT), ("<", Comparator.LT), ("＜", Comparator.LT),
+    ("﹤", Comparator.LT), ("==", Comparator.EQ), ("=", Comparator.EQ), ("＝", Comparator.EQ), ("﹦", Comparator.EQ),
 ]
 _SUFFIX = [("及以上", Comparator.GE), ("以上", Comparator.GE), ("及以下", Comparator.LE),
            ("以下", Comparator.LE), ("以内", Comparator.LE)]

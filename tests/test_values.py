@@ -35,6 +35,9 @@ D = Decimal
         ("<3天", Comparator.LT, "3", "天"),
         ("=0人", Comparator.EQ, "0", "人"),
         ("＝0人", Comparator.EQ, "0", "人"),
+        ("﹦0人", Comparator.EQ, "0", "人"),  # the small forms (U+FE64–FE66) some input methods give
+        ("﹥5%", Comparator.GT, "5", PERCENT),
+        ("﹤3天", Comparator.LT, "3", "天"),
         ("300家", Comparator.GE, "300", "家"),  # no comparator means ≥
         ("95", Comparator.GE, "95", ""),
         ("≥ 90 %", Comparator.GE, "90", PERCENT),  # spaces inside a cell
