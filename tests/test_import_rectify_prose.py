@@ -261,3 +261,47 @@ def test_a_rectification_report_without_numbered_problems_is_refused_with_why(tm
                                                "各项问题均已整改到位，特此报告。"]), tmp_path / "zhenggai.docx")
     report = imported(source, tmp_path / "out")
     assert report.status is Status.FAILED and "找不到编号的问题" in report.failure
+
+
+def test_a_title_naming_the_programme_names_the_document(tmp_path: Path) -> None:
+    source = write_docx(Report({"file": "x"}, [
+        "示例县2022年度农村公路养护项目绩效评价发现问题整改情况的报告",
+        "现将整改情况报告如下：",
+        "1.预算执行率偏低。整改措施：按季度拨付资金，2023年12月底前完成。",
+        "2.存在问题：群众满意度78%。",
+        "整改情况：已整改，公布养护热线。",
+    ]), tmp_path / "zhenggai.docx")
+    report = imported(source, tmp_path / "out")
+    [doc] = documents(report, tmp_path / "out")
+    assert (doc["name"], doc["region"], doc["year"]) == ("农村公路养护", "示例县", 2022)
+    first, second = doc["findings"]
+    assert first["problem"] == "预算执行率偏低。"
+    assert first["measures"] == [{"measure": "按季度拨付资金，2023年12月底前完成。", "owner": UNSTATED,
+                                  "deadline": "2023-12-31"}]  # no status word: none written
+    # a 整改情况 with no 整改措施 above it is the measure itself: its words are not repeated as evidence
+    assert second["measures"] == [{"measure": "已整改，公布养护热线。", "owner": UNSTATED, "status": "已完成"}]
+
+
+def test_a_report_with_a_table_of_counts_is_still_read_from_its_prose(tmp_path: Path) -> None:
+    from docx import Document
+
+    document = Document()
+    for text in COMPLETE.paragraphs()[:13]:
+        document.add_paragraph(text)
+    table = document.add_table(rows=2, cols=3)
+    for r, row in enumerate((("项目", "问题数", "已整改"), ("农村公路养护", "2", "1"))):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    path = tmp_path / "with-table.docx"
+    document.save(str(path))
+    report = imported(path, tmp_path / "out")
+    [doc] = documents(report, tmp_path / "out")
+    assert doc["name"] == "农村公路养护" and len(doc["findings"]) == 2
+    assert any("问题数" in line for line in report.unplaced)
+
+
+def test_an_old_word_report_is_read_as_the_docx_libreoffice_makes(tmp_path: Path, office: str) -> None:  # noqa: F811
+    doc = lo_convert(office, write_docx(COMPLETE, tmp_path / "baogao.docx"), "doc", tmp_path / "doc")
+    reports = import_batch([doc], Options(tmp_path / "out"), SiteConfig(), set())
+    assert [r.status for r in reports] == [Status.IMPORTED, Status.NEEDS_CHANGES]
+    assert len(list((tmp_path / "out").rglob("*-zhenggai.yaml"))) == 2

@@ -616,7 +616,7 @@ def _measure(draft: Draft, form: RectificationForm, row: Row, year: int, at: tup
     evidence = [cells["evidence"]] if cells.get("evidence") else []
     if progress and not only and progress != cells["measure"]:  # a report's measure often says its own progress
         evidence.append(progress)
-        draft.comment(path, f"evidence 含{original}的整改情况原文。")
+        draft.comment(path, "evidence 是原文「整改情况：」一段的原话。" if form.prose else "evidence 含原表的整改情况原文。")
     if evidence:
         out["evidence"] = "；".join(evidence)
     return out
