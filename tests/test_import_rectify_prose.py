@@ -305,3 +305,20 @@ def test_an_old_word_report_is_read_as_the_docx_libreoffice_makes(tmp_path: Path
     reports = import_batch([doc], Options(tmp_path / "out"), SiteConfig(), set())
     assert [r.status for r in reports] == [Status.IMPORTED, Status.NEEDS_CHANGES]
     assert len(list((tmp_path / "out").rglob("*-zhenggai.yaml"))) == 2
+
+
+def test_a_short_problem_heading_over_its_measure_is_a_problem_not_a_section(tmp_path: Path) -> None:
+    source = write_docx(Report({"file": "x"}, [
+        "关于2022年度农村公路养护项目绩效评价发现问题整改情况的报告",
+        "一、存在问题及整改情况",
+        "存在问题：",
+        "（一）资金拨付不及时",
+        "整改措施：按季度拨付。",
+        "整改情况：已完成。",
+        "二、下一步工作",
+        "（一）加强监督。要定期检查。",
+    ]), tmp_path / "zhenggai.docx")
+    report = imported(source, tmp_path / "out")
+    [doc] = documents(report, tmp_path / "out")
+    assert doc["findings"] == [{"source": "评价报告", "problem": "资金拨付不及时",
+                                "measures": [{"measure": "按季度拨付。", "owner": UNSTATED, "status": "已完成"}]}]

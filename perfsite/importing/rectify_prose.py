@@ -173,7 +173,10 @@ class _Reader:
 
     def _label(self, ref: str, key: str, body: str) -> None:
         if key == "problem":
-            self._finding(ref, body)
+            if body:
+                self._finding(ref, body)
+            else:  # 「存在问题：」 over numbered problems
+                self.finding, self.listing = None, False
             return
         if self.finding is None:
             return  # 「整改情况：」 before any problem: the report's summary, not a measure
@@ -196,7 +199,9 @@ class _Reader:
         title = rest.rstrip("。.：: ")
         heading = len(rest) <= 40 and not _SENTENCE.search(title)
         programme = _PROGRAMME.match(rest) if heading and "问题" not in rest else None
-        if heading and ("问题" not in rest or "整改" in rest or _SECTION_OF_PROBLEMS.match(title)):
+        follows = self._next_is_measure(n)
+        if heading and (programme or not follows) and (
+                "问题" not in rest or "整改" in rest or _SECTION_OF_PROBLEMS.match(title)):
             self.finding, self.listing = None, False
             if programme:
                 self.programme = re.sub(r"项目$", "", title).strip()
@@ -209,7 +214,6 @@ class _Reader:
         inline = re.search(r"(整改措施|整改情况|整改举措)\s*[:：]", rest)
         if inline:  # 「1.预算执行率偏低。整改措施：…」
             problem, after = rest[:inline.start()].strip(), rest[inline.end():].strip()
-        follows = self._next_is_measure(n)
         if "问题" not in problem and not inline and not follows:
             return  # a numbered sentence that is neither a problem nor a measure (下一步计划's items)
         self._finding(ref, problem)
@@ -217,7 +221,8 @@ class _Reader:
             self._measure(ref, after)
 
     def _next_is_measure(self, n: int) -> bool:
-        following = next((t for i, t in enumerate(self.texts) if i > n and i not in self.read), "")
+        """Whether the paragraph after `n` is 「整改措施：…」 (or 整改情况): `n` is then a problem, however short."""
+        following = next((self.texts[i] for i in range(n + 1, len(self.texts)) if i not in self.read), "")
         return _labelled(_numbered(following)[1])[0] in MEASURE_KEYS
 
     def _finding(self, ref: str, problem: str) -> None:
