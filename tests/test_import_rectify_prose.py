@@ -46,10 +46,6 @@ def documents(report: FileReport, out: Path) -> list[dict]:
     return [yaml.safe_load(f.read_text(encoding="utf-8")) for f in files]
 
 
-def errors(report: FileReport) -> list[str]:
-    return [p.as_text() for p in report.problems if p.severity is Severity.ERROR]
-
-
 def hints_for(expect: dict) -> Hints:
     """Only what the file does not say: --name when it names no programme, --year when it gives no year."""
     [programme] = expect["programmes"][:1]

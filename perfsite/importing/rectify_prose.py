@@ -138,13 +138,13 @@ class _Reader:
         for n, text in enumerate(self.texts):
             if n not in self.read:
                 self._paragraph(n, text)
-        if any(not f.programme for f in self.out) and any(f.programme for f in self.out):
+        if any(not f.programme for f in self.out) and len({f.programme for f in self.out if f.programme}) > 1:
             first = next(f for f in self.out if not f.programme)
             self.form.notes.append(f"{first.ref} 起的问题写在第一个项目标题之前，不知道是哪个项目的：未导入，请核对")
         return self.out
 
     def _paragraph(self, n: int, text: str) -> None:
-        ref = f"第{n + 1}段"
+        ref = f"第{n + 1}段"  # counting the paragraphs with text, as the clerk counts them on the page
         level, rest = _numbered(text)
         key, body = _labelled(rest)
         if key is not None:
