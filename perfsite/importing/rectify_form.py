@@ -5,7 +5,9 @@ Rectification is published as a table, whatever it is called (问题整改清单
 整改情况 | 佐证材料 columns, and a problem with several measures merged down over their rows. What
 tells it from the other forms is that header: a problem column and a measure column, with an
 owner, a deadline or a progress column beside them, and no indicator header anywhere in the file
-(a 自评表 that lists 存在问题 and 改进措施 under its indicators stays a 自评表).
+(a 自评表 that lists 存在问题 and 改进措施 under its indicators stays a 自评表). A report that publishes
+the same in prose is read into the same `RectificationForm` by rectify_prose, and written by the code
+below (its messages then say 原文 and 段 where a table's say 原表 and 行).
 
 The form's words become the contract's only where they say one thing:
 
