@@ -26,7 +26,7 @@ from perfsite import processes
 from perfsite.department import DepartmentDocument
 from perfsite.documents import document_of
 from perfsite.ids import IdRegistry, load_words, readable_id
-from perfsite.importing import report_form
+from perfsite.importing import rectify_prose, report_form
 from perfsite.importing.assemble import Draft, Hints, assemble
 from perfsite.importing.crosscheck import same_programme
 from perfsite.importing.dept_form import FILE_SUFFIX as DEPARTMENT_SUFFIX
@@ -309,6 +309,8 @@ def _prepare(path: Path, readable: Path, hints: Hints) -> Prepared:
         if sheets:
             return _template(path, grids, headers, sheets, hints)
         rectification = find_rectification(grids, [p.text for p in paras])
+        if rectification is None and path.suffix.lower() in rectify_prose.WORD_OR_PDF:  # a report: 整改 in prose
+            rectification = rectify_prose.find_prose(grids, [p.text for p in paras], path.name)
         if rectification is not None:
             return _rectification(path, grids, rectification, hints)
         if (evaluated := report_form.read_report(path, readable, grids, paras, headers, hints)) is not None:
@@ -327,6 +329,8 @@ def _prepare(path: Path, readable: Path, hints: Hints) -> Prepared:
     except ImportFailure as exc:
         if export and looks_like_export(path):  # too big for a form: an export, read as one by `bulk`
             return Prepared(report, export=True)
+        if (rectified := _untabled_rectification(path, readable, hints)) is not None:
+            return rectified
         evaluated = _untabled_report(path, readable, hints)
         if isinstance(evaluated, Prepared):
             return evaluated
@@ -350,6 +354,15 @@ def _report(path: Path, grids: list[Grid], draft: Draft, used: set[tuple[str, in
     """A 绩效评价报告 (report_form): one `kind: 评价报告` file and its original."""
     report = FileReport(path, found=draft.found, notes=draft.notes, unplaced=unplaced(grids, used))
     return Prepared(report, draft)
+
+
+def _untabled_rectification(path: Path, readable: Path, hints: Hints) -> Prepared | None:
+    """A 整改 report in prose without any table (the table readers refuse it): its documents, or None."""
+    try:
+        form = rectify_prose.read_untabled(path, readable)
+    except ImportFailure as exc:
+        return Prepared(FileReport(path, failure=str(exc)))
+    return None if form is None else _rectification(path, [], form, hints)
 
 
 def _untabled_report(path: Path, readable: Path, hints: Hints) -> Prepared | str:

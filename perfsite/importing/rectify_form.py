@@ -5,7 +5,9 @@ Rectification is published as a table, whatever it is called (问题整改清单
 整改情况 | 佐证材料 columns, and a problem with several measures merged down over their rows. What
 tells it from the other forms is that header: a problem column and a measure column, with an
 owner, a deadline or a progress column beside them, and no indicator header anywhere in the file
-(a 自评表 that lists 存在问题 and 改进措施 under its indicators stays a 自评表).
+(a 自评表 that lists 存在问题 and 改进措施 under its indicators stays a 自评表). A report that publishes
+the same in prose is read into the same `RectificationForm` by rectify_prose, and written by the code
+below (its messages then say 原文 and 段 where a table's say 原表 and 行).
 
 The form's words become the contract's only where they say one thing:
 
@@ -29,7 +31,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from perfsite.dates import iso_date
@@ -93,8 +95,9 @@ _APPLICATION_LABEL = re.compile(r"^(?:[一二三四五六七八九十]+\s*[、.�
 
 _SELF = re.compile(r"自评")
 _EVALUATION = re.compile(r"评价|评估|评审")
-_DONE = re.compile(r"已整改|已完成|整改完成|完成整改|已落实|已办结|已销号|整改到位|已全部整改")
-_DOING = re.compile(r"整改中|正在|持续整改|部分整改|部分完成|推进中|基本完成|逐步|分步|未全部|尚未完成|未完成|进行中")
+_DONE = re.compile(r"已整改|已完成|整改完成|完成整改|已落实|已办结|已销号|整改到位|已全部整改|已(?:全部|均)?建成|已投入使用|并投入使用")
+_DOING = re.compile(r"整改中|正在|持续整改|部分整改|部分完成|推进中|基本完成|逐步|分步|未全部|尚未完成|未完成(?![的项工任部])|进行中")
+"""「未完成」 followed by what it qualifies (「未完成项目均已建成」) names the things, not the state."""
 _NOT_STARTED = re.compile(r"未整改|尚未整改|未开始|尚未开始|未启动|尚未启动|尚未")
 _DONE_WORDS = ("是", "完成", "已改", "√", "✓")
 """A 是否完成 column's whole cell saying done (「否」 says only not done: 整改中 or 未开始, unclear)."""
@@ -154,6 +157,16 @@ class RectificationForm:
     """(where, text) of each 结果应用 text."""
     notes: list[str] = field(default_factory=list)
     used: Used = field(default_factory=set)
+    prose: bool = False
+    """Read from a report's paragraphs (rectify_prose), not a table: messages say 原文 and 段."""
+    context: list[str] = field(default_factory=list)
+    """Text saying what the findings answer (a prose report's opening), read for `source` with the titles."""
+    paragraphs: list[str] = field(default_factory=list)
+    """A prose report's text, for the year when neither the title nor a label states it."""
+
+    @property
+    def original(self) -> str:
+        return "原文" if self.prose else "原表"
 
 
 # --------------------------------------------------------------------------- recognition
@@ -210,7 +223,7 @@ def find_rectification(grids: list[Grid], paragraphs: list[str]) -> Rectificatio
         form.notes.append(f"原表的「{'」「'.join(ignored)}」一列没有对应的键，未导入（内容列在「未能归位的内容」中）")
     for text in paragraphs:
         _paragraph(form, text)
-    _application_paragraphs(form, paragraphs)
+    application_paragraphs(form, paragraphs)
     for other in grids[:grids.index(grid) + 1]:
         for r in range(first if other is grid else len(other.rows)):
             _outside_row(form, other, r, above=True)
@@ -225,23 +238,36 @@ def find_rectification(grids: list[Grid], paragraphs: list[str]) -> Rectificatio
 
 def _paragraph(form: RectificationForm, text: str) -> None:
     line = flat(text).strip()
-    inline = _INLINE.match(line)
-    key = _fact_key(inline[1]) if inline else None
-    if inline and key:
-        form.facts.setdefault(key, inline[2].strip())
+    fact = fact_of(line)
+    if fact:
+        form.facts.setdefault(*fact)
     elif 0 < len(line) <= 80 and not _APPLICATION_LABEL.match(line):
         form.titles.append(line)
 
 
-def _application_paragraphs(form: RectificationForm, paragraphs: list[str]) -> None:
-    """「结果应用：…」 in one paragraph, or a heading 「三、评价结果应用情况」 over the paragraph after it."""
+def fact_of(line: str) -> tuple[str, str] | None:
+    """(key, value) of 「主管部门：示例县交通运输局」 in one line or cell, else None."""
+    inline = _INLINE.match(line)
+    key = _fact_key(inline[1]) if inline else None
+    return (key, inline[2].strip()) if inline and key else None
+
+
+def application_paragraphs(form: RectificationForm, paragraphs: list[str]) -> set[int]:
+    """「结果应用：…」 in one paragraph, or a heading 「三、评价结果应用情况」 over the paragraph after it;
+    the indexes of the paragraphs read."""
+    read: set[int] = set()
     for n, text in enumerate(paragraphs):
         found = _APPLICATION_LABEL.match(flat(text).strip())
         if not found:
             continue
-        body = found[1].strip() or (flat(paragraphs[n + 1]).strip() if n + 1 < len(paragraphs) else "")
+        read.add(n)
+        body = found[1].strip()
+        if not body and n + 1 < len(paragraphs):
+            body = flat(paragraphs[n + 1]).strip()
+            read.add(n + 1)
         if body:
             form.application.append((f"段落「{flat(text)[:20]}」", body))
+    return read
 
 
 def _fact_key(text: str) -> str | None:
@@ -433,8 +459,8 @@ def by_programme(form: RectificationForm) -> list[RectificationForm]:
     for name in programmes:
         rows = [row for row in form.rows if row.cells.get("programme") == name]
         application = [(where, text) for where, text in form.application if name in text]
-        forms.append(RectificationForm(form.table, form.columns, rows, {**form.facts, "name": name}, form.titles,
-                                       application, list(form.notes), form.used if not forms else set()))
+        forms.append(replace(form, rows=rows, facts={**form.facts, "name": name}, application=application,
+                             notes=list(form.notes), used=form.used if not forms else set()))
     unnamed = [where for where, text in form.application if not any(name in text for name in programmes)]
     if unnamed:
         forms[0].notes.append(f"{'、'.join(unnamed)} 的结果应用没有写明是哪个项目的（表中有 {len(programmes)} 个项目）："
@@ -453,16 +479,17 @@ def assemble_rectification(source: str, form: RectificationForm, hints: Hints) -
             facts[key] = written[0]
         elif len(written) > 1 and key == "department":
             draft.notes.append(f"各行写了不同的主管部门（{'、'.join(written)}）：请核对 department")
-    title = next((t for t in form.titles if _title_name(t)), "")
+    title = next((t for t in form.titles if _title_name(t) and (not form.prose or _PROGRAMME_TITLE.search(t))), "")
     from_title = _title_name(title) if not facts.get("name") else ""
     name = facts.get("name") or from_title or hints.name
     if not name:
-        raise ImportFailure(f"{form.table} 是整改情况表，但找不到项目名称（表头「项目名称」或标题「…项目绩效评价问题整改情况表」）："
-                            "可用 --name 指定")
+        where = ("标题「关于…项目绩效评价发现问题整改情况的报告」或「（一）…项目」一节" if form.prose
+                 else "表头「项目名称」或标题「…项目绩效评价问题整改情况表」")
+        raise ImportFailure(f"{form.table} 是整改情况{'报告' if form.prose else '表'}，但找不到项目名称（{where}）：可用 --name 指定")
     name, code = without_code(flat(name))
     title_year = re.search(r"((?:19|20)\d{2})\s*年", title)
     year = stated_year(draft, facts, {"year": title_year[1]} if title_year else {}, form.titles, source, name,
-                       Prose(), hints)
+                       Prose(paragraphs=form.paragraphs), hints)
     data = draft.data
     data["kind"] = KIND
     region = place_of(name) if from_title else None
@@ -470,23 +497,25 @@ def assemble_rectification(source: str, form: RectificationForm, hints: Hints) -
         name = name[len(region):]
     data["name"] = name
     if code:
-        draft.comment(("name",), f"原表的项目名称前有编码 {code}，已去掉。")
+        draft.comment(("name",), f"{form.original}的项目名称前有编码 {code}，已去掉。")
     data["year"] = Num(year)
     if not facts.get("year"):
-        draft.comment(("year",), "year 是被评价的年度：原表没有「评价年度」一栏，取自标题或文件名；若那是整改的年份，请改正。")
+        draft.comment(("year",), f"year 是被评价的年度：{form.original}没有「评价年度」一栏，取自标题、文件名或正文；"
+                                 "若那是整改的年份，请改正。")
     department = without_code(flat(facts.get("department", "")))[0]
     if not department:
         department = UNSTATED
-        draft.notes.append("原表没有写明被整改项目的主管部门：已写「未载明」；请改为与该项目自评表相同的写法，"
+        draft.notes.append(f"{form.original}没有写明被整改项目的主管部门：已写「未载明」；请改为与该项目自评表相同的写法，"
                            "网站才能把整改与自评、评价报告对应起来")
     data["department"] = department
     if region:
         data["region"] = region
     data["source"] = source
-    document_source = source_of(" ".join([*form.titles, facts.get("evaluation", "")]))
+    document_source = source_of(" ".join([*form.titles, *form.context, facts.get("evaluation", "")]))
     findings = _findings(draft, form, document_source, int(year))
     if not findings:
-        raise ImportFailure(f"{form.table} 是整改情况表，但表中没有整改措施（表头下没有填写问题和措施的行）")
+        raise ImportFailure(f"{form.table} 是整改情况{'报告' if form.prose else '表'}，但没有整改措施"
+                            f"（{'没有编号的问题及其整改措施' if form.prose else '表头下没有填写问题和措施的行'}）")
     data["findings"] = findings
     entries: list[dict[str, object]] = []
     for where, text in form.application:
@@ -505,6 +534,9 @@ def assemble_rectification(source: str, form: RectificationForm, hints: Hints) -
 
 _TITLE = re.compile(r"^(?:关于)?(.+?)(?:项目)?(?:的)?(?:重点|财政|部门|第三方|整体)*(?:支出)?(?:绩效)?"
                     r"(?:自评价?|评价|评估|自评|监控)(?:报告|工作)?(?:反映|指出|发现|反馈)?(?:的)?(?:问题)?(?:的)?整改.*$")
+_PROGRAMME_TITLE = re.compile(r"(?:项目|资金|经费)(?:支出)?(?:的)?(?:重点|财政|部门|第三方|整体)*(?:绩效)?(?:自评价?|评价|评估)")
+"""A report's title that names a programme (「…农村公路养护项目绩效评价…整改情况的报告」); a table's title
+is trusted without it (its header is the programme's), a report's is not (「交通运输局关于绩效考评社会评价…」)."""
 _YEAR_WORD = re.compile(r"[（(]?\s*(?:19|20)\d{2}\s*年度?\s*[)）]?")
 
 
@@ -521,7 +553,7 @@ def _findings(draft: Draft, form: RectificationForm, document_source: FindingSou
     for row in form.rows:
         if row.new or not findings:
             if not row.problem:
-                draft.notes.append(f"{row.problem_ref}：有整改措施，却没有写存在的问题：请对照原表补上 problem")
+                draft.notes.append(f"{row.problem_ref}：有整改措施，却没有写存在的问题：请对照{form.original}补上 problem")
             finding: dict[str, object] = {}
             source = source_of(row.cells["source"]) if "source" in row.cells else document_source
             if source is None:
@@ -538,55 +570,63 @@ def _findings(draft: Draft, form: RectificationForm, document_source: FindingSou
             draft.notes.append(f"{row.problem_ref}：存在问题一格空着，按上一行的问题的又一项措施导入，请核对")
         measures = findings[-1]["measures"]
         assert isinstance(measures, list)
-        measure = _measure(draft, row, year, (len(findings) - 1, len(measures)))
+        measure = _measure(draft, form, row, year, (len(findings) - 1, len(measures)))
         if measure:
             measures.append(measure)
     if unsourced:
-        draft.notes.append(f"原表没有说明问题来自评价报告还是自评（标题、表头都没有「评价」「自评」）：{unsourced} 个问题没有写 source，"
+        draft.notes.append(f"{form.original}没有说明问题来自评价报告还是自评（标题、{'开头一段' if form.prose else '表头'}都没有"
+                           f"「评价」「自评」）：{unsourced} 个问题没有写 source，"
                            "请逐个写 source: 评价报告 或 source: 自评")
     for n, finding in enumerate(findings):
         if not finding["measures"]:
-            draft.notes.append(f"第 {n + 1} 个问题「{str(finding.get('problem', ''))[:30]}」没有整改措施：请对照原表补上")
+            draft.notes.append(f"第 {n + 1} 个问题「{str(finding.get('problem', ''))[:30]}」没有整改措施：请对照{form.original}补上")
     return findings
 
 
-def _measure(draft: Draft, row: Row, year: int, at: tuple[int, int]) -> dict[str, object]:
+def _measure(draft: Draft, form: RectificationForm, row: Row, year: int, at: tuple[int, int]) -> dict[str, object]:
     path = ("findings", at[0], "measures", at[1])
-    cells = row.cells
+    cells, original = row.cells, form.original
     if not cells.get("measure"):
-        draft.notes.append(f"{row.ref}：这一行没有整改措施，未导入")
+        draft.notes.append(f"{row.ref}：这一{'段' if form.prose else '行'}没有整改措施，未导入")
         return {}
     out: dict[str, object] = {"measure": cells["measure"]}
     if cells.get("owner"):
         out["owner"] = cells["owner"]
     else:
         out["owner"] = UNSTATED
-        draft.comment(path, "原表没有写责任单位：已写「未载明」。")
+        draft.comment(path, f"{original}没有写责任单位：已写「未载明」。")
     written = cells.get("deadline", "")
     deadline, rounded = deadline_of(written) if written else ("", False)
     if deadline:
         out["deadline"] = deadline
         if rounded:
-            draft.comment(path, f"原表的完成时限写作「{written}」：按该期间的最后一天写作 {deadline}。")
+            draft.comment(path, f"{original}的完成时限写作「{written}」：按该期间的最后一天写作 {deadline}。")
     else:
-        said = f"是「{written}」，不是一个日期" if written else "空着（或原表没有这一栏）"
-        draft.comment(path, f"原表的完成时限{said}：请写出完成（或下一次检查）的日期，如 deadline: {year + 1}-12-31。")
+        said = f"是「{written}」，不是一个日期" if written else f"空着（或{original}没有这一栏）"
+        if form.prose and not written:
+            said = "没有写"
+        draft.comment(path, f"{original}的完成时限{said}：请写出完成（或下一次检查）的日期，如 deadline: {year + 1}-12-31。")
         draft.notes.append(f"{row.refs.get('deadline', row.ref)}：完成时限{said}，未写 deadline（check 会报告缺少），请补上日期")
     progress = cells.get("status", "")
     status, only = status_of(progress) if progress else (None, True)
     if status is not None:
         out["status"] = str(status)
     else:
-        said = f"「{progress}」没有说明整改到哪一步" if progress else "空着（或原表没有这一栏）"
-        draft.comment(path, f"原表的整改情况{said}：请写 status: 未开始、整改中 或 已完成。")
+        said = f"「{_quoted(progress)}」没有说明整改到哪一步" if progress else f"空着（或{original}没有这一栏）"
+        draft.comment(path, f"{original}的整改情况{said}：请写 status: 未开始、整改中 或 已完成。")
         draft.notes.append(f"{row.refs.get('status', row.ref)}：整改情况{said}，未写 status（check 会报告缺少），请补上")
     evidence = [cells["evidence"]] if cells.get("evidence") else []
-    if progress and not only:
+    if progress and not only and progress != cells["measure"]:  # a report's measure often says its own progress
         evidence.append(progress)
-        draft.comment(path, "evidence 含原表的整改情况原文。")
+        draft.comment(path, "evidence 是原文「整改情况：」一段的原话。" if form.prose else "evidence 含原表的整改情况原文。")
     if evidence:
         out["evidence"] = "；".join(evidence)
     return out
+
+
+def _quoted(text: str, most: int = 40) -> str:
+    """A long text quoted in a message by its beginning (a report's measure runs to a paragraph)."""
+    return text if len(text) <= most else text[:most] + "…"
 
 
 def _summary(draft: Draft, name: str, year: str, findings: list[dict[str, object]],
@@ -594,7 +634,7 @@ def _summary(draft: Draft, name: str, year: str, findings: list[dict[str, object
     measures = [m for f in findings for m in f["measures"]]  # type: ignore[attr-defined]
     counts = {status: sum(1 for m in measures if m.get("status") == str(status)) for status in MeasureStatus}
     unread = sum(1 for m in measures if "status" not in m)
-    states = "，".join(f"{status} {n}" for status, n in counts.items() if n) + (f"，状态未读出 {unread}" if unread else "")
+    states = "，".join([*(f"{status} {n}" for status, n in counts.items() if n), *([f"状态未读出 {unread}"] if unread else [])])
     draft.found[:0] = ["整改情况（kind: 整改）", f"项目名称：{name}", f"年度：{year}（被评价的年度）",
                        f"主管部门：{draft.data['department']}",
                        f"问题：{len(findings)} 个，整改措施 {len(measures)} 项（{states or '无'}），取自 {draft.tables_used}",
