@@ -339,3 +339,11 @@ def test_a_ledger_of_several_programmes_gives_one_document_each(tmp_path: Path) 
     assert "加强绩效管理" not in said(reports[1]) and any("没有写明是哪个项目的" in n for n in reports[0].notes)
     report = imported(_workbook(tmp_path, rows[:3], name="一个项目.xlsx"), tmp_path / "out2")
     assert written(report).name == "农村公路养护"
+
+
+def test_the_same_note_about_several_measures_is_one_note_naming_them() -> None:
+    from perfsite.importing.rectify_form import grouped
+
+    notes = ["段3：完成时限没有写，未写 deadline", "原表没有写明主管部门", "段5：完成时限没有写，未写 deadline",
+             "段5：整改情况空着"]
+    assert grouped(notes) == ["段3、段5：完成时限没有写，未写 deadline", "原表没有写明主管部门", "段5：整改情况空着"]

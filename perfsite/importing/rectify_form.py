@@ -527,9 +527,20 @@ def assemble_rectification(source: str, form: RectificationForm, hints: Hints) -
     if entries:
         data["application"] = entries
     draft.notes.extend(form.notes)
+    draft.notes[:] = grouped(draft.notes)
     draft.tables_used = form.table
     _summary(draft, name, year, findings, entries)
     return draft
+
+
+def grouped(notes: list[str]) -> list[str]:
+    """Notes saying the same thing of several places as one note naming them all (「表1 C3、表1 C4：
+    完成时限空着……」): a report whose measures give no deadline said so once per measure."""
+    places: dict[str, list[str]] = {}
+    for note in notes:
+        where, _, said = note.partition("：")
+        places.setdefault(said if said else note, []).append(where if said else "")
+    return [f"{'、'.join(where)}：{said}" if where[0] else said for said, where in places.items()]
 
 
 _TITLE = re.compile(r"^(?:关于)?(.+?)(?:项目)?(?:的)?(?:重点|财政|部门|第三方|整体)*(?:支出)?(?:绩效)?"
