@@ -114,15 +114,16 @@ def test_a_shards_key_is_its_stubs_as_the_workers_told_them(tmp_path: Path) -> N
     cache = BuildCache(tmp_path / "cache", "test")
     source = tmp_path / "stubs" / "2024"
     source.mkdir(parents=True)
-    told = [("2024/projects/2024/a/index.html", "1" * 64), ("2024/projects/2024/b/index.html", "2" * 64)]
+    told = [("2024/projects/2024/a/index.html", "1" * 64, ""), ("2024/projects/2024/b/index.html", "2" * 64, "")]
 
-    def key(stubbed: list[tuple[str, str]]) -> str:
+    def key(stubbed: list[search.Stub]) -> str:
         return search.Shards(cache, set(), stubbed)._key(source)
 
     assert key(told) == key(list(reversed(told)))
-    assert key(told) != key([told[0], (told[1][0], "3" * 64)]) != key(told[:1])
+    assert key(told) != key([told[0], (told[1][0], "3" * 64, "")]) != key(told[:1])
+    assert key(told) == key([told[0], (*told[1][:2], "/cache/whole/x/3")])  # where a stub lies is no input
     (source / "x.html").write_text("<p>未告知</p>", encoding="utf-8")
     assert key(told) == key(told[::-1])  # the files are not read when the workers told the stubs
-    untold = key([("2023/projects/2023/a/index.html", "1" * 64)])  # none of this shard's: its files' bytes
+    untold = key([("2023/projects/2023/a/index.html", "1" * 64, "")])  # none of this shard's: its files' bytes
     (source / "x.html").write_text("<p>改过</p>", encoding="utf-8")
     assert key([]) != untold

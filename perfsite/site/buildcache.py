@@ -296,11 +296,13 @@ class BuildCache:
 
     # --- whole files, linked
 
-    def link(self, kind: str, key: str, where: Callable[[str], str]) -> int | None:
-        """Hard-link (or copy) the files of entry `key` to where `where` puts them (a path as
-        text); the bytes placed, or None when the entry is absent or any file of it is no longer
-        the one stored (then nothing is placed). Checked by size, mtime_ns and inode as recorded
-        at store time, not by content: see `keep_linked`."""
+    def link(self, kind: str, key: str, where: Callable[[str, str], str | None]) -> int | None:
+        """Hard-link (or copy) the files of entry `key` to where `where` puts them (given each
+        file's name and its path in the cache, it returns a path as text, or None to leave the
+        file where it is: a search stub is placed only if its index must be made again); the
+        bytes placed, or None when the entry is absent or any file of it is no longer the one
+        stored (then nothing is placed). Checked by size, mtime_ns and inode as recorded at
+        store time, not by content: see `keep_linked`."""
         folder = self._file(kind, key)
         try:
             with open(f"{folder}/index", "rb") as handle:
@@ -317,8 +319,10 @@ class BuildCache:
         placed = 0
         try:
             for number, (name, size, _, _) in enumerate(listed):
-                _link_file(f"{folder}/{number}", where(str(name)), size)
-                placed += size
+                target = where(str(name), f"{folder}/{number}")
+                if target is not None:
+                    link_file(f"{folder}/{number}", target, size)
+                    placed += size
         except OSError:  # pruned by another build meanwhile: the caller writes the files anew
             return None
         return placed
@@ -420,7 +424,7 @@ def remove_detached(folder: Path) -> None:
                      stderr=subprocess.DEVNULL, start_new_session=True)
 
 
-def _link_file(source: str, target: str, size: int) -> None:
+def link_file(source: str, target: str, size: int) -> None:
     """`target` as a hard link of `source`, else (another file system, no links) a copy of it."""
     for _ in range(2):
         try:

@@ -352,8 +352,8 @@ class BuildSession:
         """The cache entries the current build used or made ((kind, key)): the rest is pruned after it."""
         self.rendered: list[str] = []
         """The programme and document pages the last build rendered (the others came from the cache)."""
-        self.stubbed: list[tuple[str, str]] = []
-        """The search stubs the last build placed, with their pages' cache keys (workers.RenderReply.stubs)."""
+        self.stubbed: list[search.Stub] = []
+        """The last build's search stubs, written or left in the build cache (workers.RenderReply.stubs)."""
 
     # --- the workers
 
