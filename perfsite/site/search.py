@@ -294,14 +294,16 @@ class Shards:
         return h.hexdigest()
 
     def reuse(self, source: Path, bundle: Path) -> bool:
-        """Put the index of `source` back at `bundle`, if the cache has it whole."""
+        """Put the index of `source` back at `bundle`, if the cache has it as stored.
+
+        Its files are linked and checked by size, mtime and inode, as a page's whole files are
+        (BuildCache.keep_linked): reading and hashing them cost a rebuild the whole index
+        (42 MB in 10,000 files at 10,000 programmes, 88 MB at 100,000) to publish one year's."""
         if self.cache is None:
             return False
         key = self._key(source)
-        stored = self.cache.fetch("shard", key)
-        if stored is None:
+        if self.cache.link("shard", key, lambda name, _: f"{bundle}/{name}") is None:
             return False
-        stored.place(lambda name: bundle / name)
         self.used.add(("shard", key))
         self.reused.append((source, bundle))
         return True
@@ -314,8 +316,8 @@ class Shards:
         files = {}
         for path in sorted(p for p in bundle.rglob("*") if p.is_file()):
             name = path.relative_to(bundle).as_posix()
-            files[name] = (path, path.read_bytes())
-        self.cache.store("shard", key, files)
+            files[name] = (str(path), path.read_bytes())  # copied from where no link can be made
+        self.cache.keep_linked("shard", key, files)
         self.used.add(("shard", key))
 
 
