@@ -21,7 +21,8 @@ Kinds (a folder each):
 - `page`: a programme page without the shell (content, head values, downloads, search stub),
   one checked blob: what a page is filled from when the shell changed;
 - `whole`: a page as written (the shell filled in), its downloads and its search stub, keyed by
-  the `page` key and the shell's digest: hard-linked into the site when both are unchanged;
+  the `page` key and the shell's digest: hard-linked into the site when both are unchanged (the
+  stub only when its index must be made again: a folder per stub is a new inode each);
 - `data` (a year's /data/ bundle, its zip apart) and `shard` (one Pagefind index): folders of files;
   `data` also holds blobs: a year's rows of each site-wide sheet, deflated (perfsite.opendata.workbook.Segment);
 - `listing`: a listing's pages (HTML fragments MkDocs puts in the theme) and its CSV and JSON
@@ -32,7 +33,7 @@ Why it is safe to publish from:
   entry or none, and two builds making the same entry concurrently leave one of them;
 - each piece's size and SHA-256 are in the entry's index (itself checksummed) and checked on
   every read: a truncated or damaged entry counts as absent (made again, replaced), never
-  published. `whole` entries are the exception, checked by size, mtime_ns and inode
+  published. `whole` and `shard` entries are the exception, checked by size, mtime_ns and inode
   (BuildCache.keep_linked says why): a linked file written to in place is no longer used;
 - the large files of `whole`, `data` and `shard` entries are hard-linked between the site and
   the cache where the file system allows (no copy); the cache only ever adds new files and

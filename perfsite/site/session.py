@@ -21,9 +21,9 @@ event, in this order:
    (Loaded.target_tables), so its page compares with it, and every worker the addresses of all
    document pages, so each page links its programme-year's others. The site-wide 整改 page is
    rendered here with the site's own pages, from the summaries' `listed`.
-5. `on_post_build` → `finish(site_dir)`: wait for the workers while this process writes /data/,
-   fix the sitemap, build the search index (Pagefind), write the publish manifest; a build then
-   stops its workers (serve keeps them and their cache for the next rebuild).
+5. `on_post_build` → `finish(site_dir)`: a thread writes /data/ while this one waits for the
+   workers, fixes the sitemap, stops the workers (a build; serve keeps them and their cache for
+   the next rebuild) and builds the search index (Pagefind); then the publish manifest.
 6. `on_build_error` → `failed()`: workers killed, the build's folders removed; `on_shutdown` →
    `close()`: workers stopped, every folder the session made removed.
 
