@@ -12,12 +12,14 @@ import shutil
 import subprocess
 import sys
 import threading
+from collections import Counter
 from pathlib import Path
 
 import pytest
 from conftest_site import REPO
 
 from perfsite.demo import write_demo
+from perfsite.site import search
 from perfsite.site.buildcache import FORMAT, BuildCache, tree_digest
 from perfsite.site.session import BuildSession
 from perfsite.site.shell import CONTENT_MARK
@@ -111,6 +113,35 @@ def test_the_session_reports_which_pages_it_rendered(tmp_path: Path) -> None:
         assert render(session, data, tmp_path / "two") == sorted(series | {summary.row["url"]})
         assert len(series) > 1  # the demo gives programmes several years
         assert render(session, data, tmp_path / "three") == []
+    finally:
+        session.close()
+
+
+def test_linked_pages_leave_their_search_stubs_in_the_cache(tmp_path: Path) -> None:
+    """A page linked whole from the cache leaves its search stub there (a folder per stub made the
+    rebuild wait): only an index made again gets its stubs, the bytes a cold build wrote."""
+    data = demo(tmp_path / "data")
+    session = BuildSession(serve=False)
+    session.cache = BuildCache(tmp_path / "cache", "test")
+    try:
+        loaded = session.load_tree(data)
+        plan = search.shard_plan(Counter(row["year"] for row in loaded.rows))
+
+        def stubs_of(site: Path, stubs: Path) -> list[search.Stub]:
+            loaded = session.load_tree(data)
+            session.finish_programmes(session.start_programmes(site, SHELL, loaded, loaded.dataset.site, stubs, plan))
+            return session.stubbed
+
+        cold = stubs_of(tmp_path / "one", tmp_path / "stubs-one")
+        assert cold and all(source == "" for _, _, source in cold)  # written, not linked
+        warm = stubs_of(tmp_path / "two", tmp_path / "stubs-two")
+        assert sorted(stub[:2] for stub in warm) == sorted(stub[:2] for stub in cold)
+        assert all(source for _, _, source in warm)
+        assert not [p for p in (tmp_path / "stubs-two").rglob("*") if p.is_file()]
+        shard = search.shard_names(plan)[-1]
+        search.place_stubs(tmp_path / "stubs-two", [stub for stub in warm if stub[0].startswith(f"{shard}/")])
+        assert snapshot(tmp_path / "stubs-two") == {path: content for path, content in snapshot(tmp_path / "stubs-one").items()
+                                                    if path.startswith(f"{shard}/")}
     finally:
         session.close()
 

@@ -21,7 +21,8 @@ Kinds (a folder each):
 - `page`: a programme page without the shell (content, head values, downloads, search stub),
   one checked blob: what a page is filled from when the shell changed;
 - `whole`: a page as written (the shell filled in), its downloads and its search stub, keyed by
-  the `page` key and the shell's digest: hard-linked into the site when both are unchanged;
+  the `page` key and the shell's digest: hard-linked into the site when both are unchanged (the
+  stub only when its index must be made again: a folder per stub is a new inode each);
 - `data` (a year's /data/ bundle, its zip apart) and `shard` (one Pagefind index): folders of files;
   `data` also holds blobs: a year's rows of each site-wide sheet, deflated (perfsite.opendata.workbook.Segment);
 - `listing`: a listing's pages (HTML fragments MkDocs puts in the theme) and its CSV and JSON
@@ -32,7 +33,7 @@ Why it is safe to publish from:
   entry or none, and two builds making the same entry concurrently leave one of them;
 - each piece's size and SHA-256 are in the entry's index (itself checksummed) and checked on
   every read: a truncated or damaged entry counts as absent (made again, replaced), never
-  published. `whole` entries are the exception, checked by size, mtime_ns and inode
+  published. `whole` and `shard` entries are the exception, checked by size, mtime_ns and inode
   (BuildCache.keep_linked says why): a linked file written to in place is no longer used;
 - the large files of `whole`, `data` and `shard` entries are hard-linked between the site and
   the cache where the file system allows (no copy); the cache only ever adds new files and
@@ -296,11 +297,13 @@ class BuildCache:
 
     # --- whole files, linked
 
-    def link(self, kind: str, key: str, where: Callable[[str], str]) -> int | None:
-        """Hard-link (or copy) the files of entry `key` to where `where` puts them (a path as
-        text); the bytes placed, or None when the entry is absent or any file of it is no longer
-        the one stored (then nothing is placed). Checked by size, mtime_ns and inode as recorded
-        at store time, not by content: see `keep_linked`."""
+    def link(self, kind: str, key: str, where: Callable[[str, str], str | None]) -> int | None:
+        """Hard-link (or copy) the files of entry `key` to where `where` puts them (given each
+        file's name and its path in the cache, it returns a path as text, or None to leave the
+        file where it is: a search stub is placed only if its index must be made again); the
+        bytes placed, or None when the entry is absent or any file of it is no longer the one
+        stored (then nothing is placed). Checked by size, mtime_ns and inode as recorded at
+        store time, not by content: see `keep_linked`."""
         folder = self._file(kind, key)
         try:
             with open(f"{folder}/index", "rb") as handle:
@@ -317,8 +320,10 @@ class BuildCache:
         placed = 0
         try:
             for number, (name, size, _, _) in enumerate(listed):
-                _link_file(f"{folder}/{number}", where(str(name)), size)
-                placed += size
+                target = where(str(name), f"{folder}/{number}")
+                if target is not None:
+                    link_file(f"{folder}/{number}", target, size)
+                    placed += size
         except OSError:  # pruned by another build meanwhile: the caller writes the files anew
             return None
         return placed
@@ -420,7 +425,7 @@ def remove_detached(folder: Path) -> None:
                      stderr=subprocess.DEVNULL, start_new_session=True)
 
 
-def _link_file(source: str, target: str, size: int) -> None:
+def link_file(source: str, target: str, size: int) -> None:
     """`target` as a hard link of `source`, else (another file system, no links) a copy of it."""
     for _ in range(2):
         try:

@@ -233,9 +233,9 @@ class RenderReply:
     """The build cache's entries ((kind, key)) this share's pages came from or went to."""
     linked: int = 0
     """Pages whose files were hard-linked (or copied) whole from the build cache."""
-    stubs: tuple[tuple[str, str], ...] = ()
-    """(path in the stubs folder, SHA-256) of each search stub placed: a shard's stubs are known
-    without reading them back (a linked stub's digest is in its name in the build cache)."""
+    stubs: tuple[search.Stub, ...] = ()
+    """Each page's search stub (search.Stub): a shard's stubs are known without reading them
+    back (a linked stub's digest is in its name in the build cache)."""
 
 
 class Share:
@@ -752,12 +752,12 @@ class Writing:
     size: int = 0
     linked: int = 0
     shells: dict[str, str] = dataclasses.field(default_factory=dict)
-    stubbed: list[tuple[str, str]] = dataclasses.field(default_factory=list)
-    """(stub path below `stubs`, its SHA-256) of each stub placed (RenderReply.stubs)."""
+    stubbed: list[search.Stub] = dataclasses.field(default_factory=list)
+    """Each page's search stub, written or left in the build cache (RenderReply.stubs)."""
 
-    def _stubbed(self, page: Page, digest: str) -> None:
+    def _stubbed(self, page: Page, digest: str, source: str = "") -> None:
         shard = search.shard_of(self.plan, page.of.year, page.of.id)
-        self.stubbed.append((f"{shard}/{page.of.url}index.html", digest))
+        self.stubbed.append((f"{shard}/{page.of.url}index.html", digest, source))
 
     def _whole(self, page: Page, shell: str) -> str:
         """The key of a page's whole files (page, downloads, stub) with this shell in them."""
@@ -766,31 +766,31 @@ class Writing:
             self.shells[shell] = hashlib.sha256(shell.encode("utf-8", "surrogatepass")).hexdigest()
         return self.cache.key("whole", page.key, self.shells[shell])
 
-    def _place(self, page: Page, name: str) -> str:
-        if name.startswith(STUB):
-            assert self.stubs is not None
-            return search.stub_folder(self.stubs, self.plan, page.of.year, page.of.id, page.of.url) + "index.html"
-        return f"{self.out}/{name}"
-
     def link(self, page: Page, shell: str) -> bool:
-        """Link the page's whole files from the cache, if it holds them as written with this shell."""
+        """Link the page's whole files from the cache, if it holds them as written with this shell.
+
+        Its search stub stays in the cache: it is linked into the stubs folder only if its index
+        must be made again (perfsite.site.search.build_index), which after a one-file commit is
+        one index of the site's. Placing every stub cost a folder per page (a new inode each:
+        on this ext4, 0.35 ms apiece after mass deletes, more than the links)."""
         if self.cache is None or not page.key:
             return False
         key = self._whole(page, shell)
-        stub: list[str] = []
+        stub: list[tuple[str, str]] = []
 
-        def where(name: str) -> str:
+        def where(name: str, source: str) -> str | None:
             if name.startswith(STUB):
-                stub.append(name[len(STUB):])
-            return self._place(page, name)
+                stub.append((name[len(STUB):], source))
+                return None
+            return f"{self.out}/{name}"
 
         placed = self.cache.link("whole", key, where)
         if placed is None:
             return False
         self.used.append(("whole", key))
         self.linked += 1
-        if stub:
-            self._stubbed(page, stub[0])
+        if stub and self.stubs is not None:
+            self._stubbed(page, *stub[0])
         return True
 
     def write(self, page: Page, shell: str) -> None:
