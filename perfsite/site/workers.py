@@ -672,7 +672,9 @@ class Share:
             data = made[4]
         if data is not None:
             text = search.stub_html(data) if stubs else None
-        page.made, page.stub = made, text
+        # the page data has given the stub: a page held until the shell comes keeps only its
+        # files (a 自评's data is a fifth of what it holds, ~12 KB)
+        page.made, page.stub = (*made[:4], {}, made[5]), text
 
     def _table(self, key: tuple[int, str], ref: TableRef) -> TargetTable:
         """The 绩效目标表 `ref` names: read by this worker with the digest given, else (another
