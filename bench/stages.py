@@ -12,6 +12,13 @@ compose (the YAML node tree alone, part of read), read (load_document: YAML, che
 record (the published record), summary (listing row and series entry), parts (the /data/
 pieces), page (page data, template, JSON and CSV downloads), write (the page and its downloads,
 into a scratch folder). Measurements, not published figures: floats are fine here.
+
+A tree with the whole cycle (`--cycle`: `perfsite demo --cycle`, or `--data` of such a tree) adds
+a stage per other kind of document, each called as the worker calls it: compare (a 自评 against
+its 绩效目标表, made once before its page, whose `page` is then given it), target_parts and
+cycle_parts (their /data/ pieces), targets_page, report_page, rectification_page; `write`
+writes every page. Every stage is divided by the scored 自评s, so the sum is a programme's whole
+cost, its other documents included.
 """
 
 from __future__ import annotations
@@ -31,11 +38,15 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from perfsite.dataset import ScoredProgramme, TreeRead, file_digest, load_document, load_tree
+from perfsite.opendata.cycle import cycle_part
 from perfsite.opendata.parts import Spool, programme_parts
+from perfsite.opendata.targets import target_part
 from perfsite.pagedata import series_entry
-from perfsite.record import Record
+from perfsite.record import Record, RectificationRecord, ReportRecord, TargetRecord
 from perfsite.site.pages import listing_row
+from perfsite.site.rectification_page import render_rectification
 from perfsite.site.render import Templates, grade_band
+from perfsite.site.report_page import render_report
 from perfsite.site.shell import (
     CONTENT_MARK,
     DESCRIPTION_MARK,
@@ -45,6 +56,7 @@ from perfsite.site.shell import (
     TITLE_MARK,
     render_programme,
 )
+from perfsite.site.targets_page import changes, render_targets
 from perfsite.site.workers import Page, Share, Writing, page_of
 from perfsite.yamlload import load_yaml_file
 
@@ -95,6 +107,15 @@ def measure(root: Path, rounds: int, only: list[str] | None = None) -> dict[str,
     share = Share()
     records = [share._make(str(p), scored, problems) for p, (scored, _, problems) in zip(paths, read, strict=True)]
     programmes = [r for r in records if isinstance(r, Record)]
+    targets = [r for r in records if isinstance(r, TargetRecord)]
+    reports = [r for r in records if isinstance(r, ReportRecord)]
+    rectifications = [r for r in records if isinstance(r, RectificationRecord)]
+    tables = {(t.year, t.id): t for t in share.tables.values()}
+    documents = frozenset(r.url for r in records if r is not None)
+    evaluated = frozenset(rec.url for rec in programmes)
+    paired = [(rec, tables[(rec.year, rec.id)]) for rec in programmes if (rec.year, rec.id) in tables]
+    compared = {rec.url: changes(rec, table) for rec, table in paired}
+    today = "2026-12-05"
     band = grade_band(site)
     series: dict[str, list[tuple[tuple[int, str], Any]]] = defaultdict(list)
     for rec in programmes:
@@ -104,9 +125,24 @@ def measure(root: Path, rounds: int, only: list[str] | None = None) -> dict[str,
     templates = Templates(None)
     scratch = Path(tempfile.mkdtemp(prefix="perfsite-stages-"))
     spool = Spool(scratch / "spool.bin")
-    rendered = [render_programme(rec, site, others.get(rec.series or "", []), templates=templates) for rec in programmes]
-    pages = [Page(page_of(rec), "", rec.file, made=made)  # type: ignore[arg-type]
-             for rec, made in zip(programmes, rendered, strict=True)]
+
+    def self_pages() -> list[Any]:
+        return [render_programme(rec, site, others.get(rec.series or "", []), tables.get((rec.year, rec.id)),
+                                 compared.get(rec.url), documents, None, templates) for rec in programmes]
+
+    def target_pages() -> list[Any]:
+        return [render_targets(rec, site, rec.programme_url in evaluated, documents, templates) for rec in targets]
+
+    def report_pages() -> list[Any]:
+        return [render_report(rec, site, documents, templates) for rec in reports]
+
+    def rectification_pages() -> list[Any]:
+        return [render_rectification(rec, site, documents, today, templates) for rec in rectifications]
+
+    made = [(rec, made) for recs, render in ((programmes, self_pages), (targets, target_pages),
+                                             (reports, report_pages), (rectifications, rectification_pages))
+            for rec, made in zip(recs, render(), strict=True)]
+    pages = [Page(page_of(rec), "", rec.file, made=rendered) for rec, rendered in made]  # type: ignore[arg-type]
     salt = job.salt
     rounds_done = [0]
 
@@ -124,10 +160,18 @@ def measure(root: Path, rounds: int, only: list[str] | None = None) -> dict[str,
                            for p, (scored, _, problems) in zip(paths, read, strict=True)],
         "summary": lambda: [(listing_row(rec, band), series_entry(rec)) for rec in programmes],
         "parts": lambda: [programme_parts(rec, site, spool) for rec in programmes],
-        "page": lambda: [render_programme(rec, site, others.get(rec.series or "", []), templates=templates)
-                         for rec in programmes],
+        "page": self_pages,
         "write": write,
     }
+    if targets or reports or rectifications:
+        stages.update({
+            "compare": lambda: [changes(rec, table) for rec, table in paired],
+            "target_parts": lambda: [target_part(rec, site, spool) for rec in targets],
+            "cycle_parts": lambda: [cycle_part(rec, site) for rec in (*reports, *rectifications)],
+            "targets_page": target_pages,
+            "report_page": report_pages,
+            "rectification_page": rectification_pages,
+        })
     try:
         times = {name: best(rounds, run) for name, run in stages.items() if not only or name in only}
     finally:
@@ -139,13 +183,15 @@ def measure(root: Path, rounds: int, only: list[str] | None = None) -> dict[str,
 
 
 def table(per: dict[str, float]) -> str:
-    return "\n".join(f"{name:8} {ms:6.3f} ms" for name, ms in per.items())
+    return "\n".join(f"{name:18} {ms:6.3f} ms" for name, ms in per.items())
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=1000, help="demo programmes (perfsite demo --n)")
     parser.add_argument("--data", type=Path, help="an existing data tree instead of a new demo tree")
+    parser.add_argument("--cycle", action="store_true",
+                        help="a demo tree with the whole cycle (perfsite demo --cycle): a stage per kind of document")
     parser.add_argument("--rounds", type=int, default=3, help="passes per stage; the best counts")
     parser.add_argument("--stage", action="append", help="time only this stage (repeatable)")
     args = parser.parse_args(argv)
@@ -154,7 +200,8 @@ def main(argv: list[str] | None = None) -> int:
     if data is None:
         scratch = Path(tempfile.mkdtemp(prefix="perfsite-stages-data-"))
         data = scratch / "data"
-        subprocess.run([PY, "-m", "perfsite", "demo", "--n", str(args.n), "--out", str(data)], check=True,
+        cycle = ["--cycle"] if args.cycle else []
+        subprocess.run([PY, "-m", "perfsite", "demo", "--n", str(args.n), *cycle, "--out", str(data)], check=True,
                        cwd=REPO, stdout=subprocess.DEVNULL)
     try:
         print(table(measure(data, args.rounds, args.stage)))

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from perfsite.failures import explain
+from perfsite.kinds import programme_file
 from perfsite.processes import can_fork, jobs
 
 
@@ -74,8 +75,9 @@ def workers_for(files: int, parallel_from: int) -> int:
 
 
 def owner(path: str, n: int) -> int:
-    """The share a file belongs to, the same in every run (so a serve worker keeps its files)."""
-    return int(hashlib.sha1(path.encode()).hexdigest()[:8], 16) % n
+    """The share a file belongs to, the same in every run (so a serve worker keeps its files);
+    a programme-year's documents named as import names them go to its 自评's share (kinds.programme_file)."""
+    return int(hashlib.sha1(programme_file(path).encode()).hexdigest()[:8], 16) % n
 
 
 class Pool:

@@ -60,6 +60,24 @@ KINDS: Mapping[DocumentKind, KindInfo] = {
 
 DEFAULT_KIND = DocumentKind.SELF_EVALUATION
 
+FILE_SUFFIX: Mapping[DocumentKind, str] = {
+    DocumentKind.TARGETS: "-mubiao", DocumentKind.EVALUATION_REPORT: "-pingjia", DocumentKind.RECTIFICATION: "-zhenggai",
+}
+"""How `perfsite import` (and `perfsite demo`) names a programme document of another kind than
+自评: beside the 自评 of the same id, <id><suffix>.yaml. A convention, never a rule: the file's
+`kind:` and `id` say what it is."""
+_SUFFIXED = tuple(f"{suffix}.yaml" for suffix in FILE_SUFFIX.values())
+
+
+def programme_file(path: str) -> str:
+    """The 自评 file a document's file is named after by FILE_SUFFIX (yingyang-gaishan-mubiao.yaml →
+    yingyang-gaishan.yaml), else the path itself: a build hands a programme-year's files to one
+    worker by it, so the worker rendering a 自评 has read its 绩效目标表."""
+    for ending in _SUFFIXED:
+        if path.endswith(ending):
+            return path[: -len(ending)] + ".yaml"
+    return path
+
 DEPARTMENT_KINDS = frozenset({DocumentKind.DEPARTMENT_TARGETS, DocumentKind.DEPARTMENT_SELF_EVALUATION})
 """Kinds of a department-year rather than a programme-year: they have no `id` and no address
 under /projects/ (perfsite.department); their slug names their source file on the department page."""

@@ -25,3 +25,12 @@ def test_one_stage_alone() -> None:
                              "--stage", "record"], cwd=REPO, capture_output=True, text=True, timeout=300, check=False)
     assert result.returncode == 0, result.stderr[-3000:]
     assert [line.split()[0] for line in result.stdout.splitlines()] == ["record", "sum"]
+
+
+def test_a_cycle_tree_has_a_stage_per_kind_of_document() -> None:
+    result = subprocess.run([sys.executable, str(REPO / "bench" / "stages.py"), "--n", "12", "--rounds", "1", "--cycle"],
+                            cwd=REPO, capture_output=True, text=True, timeout=300, check=False)
+    assert result.returncode == 0, result.stderr[-3000:]
+    names = [line.split()[0] for line in result.stdout.splitlines()]
+    assert names == [*STAGES[:-1], "compare", "target_parts", "cycle_parts", "targets_page", "report_page",
+                     "rectification_page", "sum"]

@@ -108,3 +108,58 @@ def test_a_one_file_commit_compresses_only_its_years_rows_again(tmp_path: Path) 
     years = {int(p.name) for p in data.iterdir() if p.is_dir()}
     year = int(edited.relative_to(data).parts[0])
     assert set(found) == years - {year} and set(found.values()) == {3}  # three sheets of every other year
+
+
+class Kinds(KeptYears):
+    """The session's cache of /data/ years, noting the kinds of the segments found in it by year."""
+
+    found: dict[int, list[str]]
+
+    def blob(self, year: int, kind: str) -> bytes | None:
+        content = super().blob(year, kind)
+        if content is not None:
+            self.found.setdefault(year, []).append(kind)
+        return content
+
+
+def test_targets_xlsx_takes_the_unchanged_years_from_the_cache(tmp_path: Path) -> None:
+    """targets.xlsx (site-wide and per year) is deflated a year at a time too: after a commit
+    that edits one 绩效目标表 only that year's rows are compressed again; the bytes are a cold build's."""
+    data = tmp_path / "data"
+    write_demo(24, data, seed=5, targets=True)
+    session = BuildSession(serve=False)
+    session.cache = BuildCache(tmp_path / "cache", "test")
+    try:
+        session.workers(0)
+
+        def write(site: Path, cached: bool) -> dict[int, list[str]]:
+            loaded = session.load_tree(data, parts=True)
+            kept = Kinds(session.cache, site, loaded.year_keys(), session.used) if cached else None
+            if kept is not None:
+                kept.found = {}
+            loaded.write_open_data(FolderSink(site), build_date(), kept)
+            return kept.found if kept is not None else {}
+
+        first = write(tmp_path / "first", True)
+        edited = sorted(data.rglob("*-mubiao.yaml"))[-1]
+        text = edited.read_text(encoding="utf-8")
+        line = next(line for line in text.splitlines() if line.startswith("name:"))
+        edited.write_text(text.replace(line, line[:-1] + '（改名）"', 1), encoding="utf-8")
+        found = write(tmp_path / "warm", True)
+        write(tmp_path / "cold", False)
+    finally:
+        session.close()
+    warm, cold = data_files(tmp_path / "warm"), data_files(tmp_path / "cold")
+    assert warm == cold
+    assert "（改名）" in cold["data/targets.csv"].decode("utf-8")
+    year = int(edited.relative_to(data).parts[0])
+    years = {int(p.name) for p in data.iterdir() if p.is_dir()}
+    assert set(first) == {min(years)}  # the first year's rows start at row 2 in both books: one segment
+    targets = {y: [k for k in kinds if k.startswith("targets.xlsx-")] for y, kinds in found.items()}
+    assert {y for y, kinds in targets.items() if kinds} == years - {year}
+    assert all(len(kinds) == 2 for y, kinds in targets.items() if y != year)  # the site-wide book's and the year's
+    for path in ("data/targets.xlsx", f"data/{year}/targets.xlsx"):
+        with zipfile.ZipFile(io.BytesIO(cold[path])) as archive:
+            assert archive.testzip() is None
+        sheet = load_workbook(io.BytesIO(cold[path]), read_only=True).worksheets[0]
+        assert sheet.max_row > 1

@@ -3,14 +3,21 @@ the exact budget cells once the /data/ pieces (their only reader) are made."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
+import pytest
+
+from perfsite.dataset import TreeRead, load_tree
 from perfsite.demo import write_demo
+from perfsite.executor import owner
+from perfsite.kinds import programme_file
 from perfsite.opendata.build import MemorySink
 from perfsite.record import Record
 from perfsite.rectification import build_date
 from perfsite.site.session import BuildSession
-from perfsite.site.workers import Share
+from perfsite.site.workers import CompareRequest, LoadRequest, Share, Summary, TargetHead
+from perfsite.targets import TargetTable
 
 
 def held_records(data: Path, parts: bool) -> tuple[list[Record], dict[str, bytes]]:
@@ -42,3 +49,48 @@ def test_the_exact_budget_is_dropped_once_the_data_pieces_are_made(tmp_path: Pat
     amounts = [row for row in rows if row[yuan] or row[wan]]
     assert len(amounts) >= 4 * len(kept)  # the exact cells, in 元 and 万元, were made before they were dropped
     assert all(row[yuan] and row[wan] for row in amounts)
+
+
+def _tree(data: Path) -> TreeRead:
+    found: list[TreeRead] = []
+
+    def keep(job: TreeRead) -> list[Summary]:
+        found.append(job)
+        return []
+
+    load_tree(data, data, keep)
+    return found[0]
+
+
+def test_the_parent_gets_a_target_tables_head_and_another_worker_reads_the_table(tmp_path: Path) -> None:
+    """The parent holds no 绩效目标表 (only what it publishes of one: its address and 更正记录);
+    a worker whose 自评's table another worker read reads the file itself, and compares the same."""
+    data = tmp_path / "data"
+    write_demo(8, data, seed=5, targets=True)
+    job = _tree(data)
+    table_path = next(p for p in job.paths if p.endswith("-mubiao.yaml"))
+    own_path = programme_file(table_path)
+    both = Share()
+    summaries = both.load(LoadRequest(dataclasses.replace(job, paths=[own_path, table_path]), "", False))
+    head = summaries[1].target
+    assert isinstance(head, TargetHead) and isinstance(both.tables[table_path], TargetTable)
+    assert (head.year, head.id, head.name) == (both.tables[table_path].year, both.tables[table_path].id,
+                                               both.tables[table_path].name)
+    key = (head.year, head.id)
+    digest = summaries[1].digest
+    alone = Share()
+    alone.load(LoadRequest(dataclasses.replace(job, paths=[own_path]), "", False))
+    here = both.compare(CompareRequest({key: (digest, None)}))
+    read_again = alone.compare(CompareRequest({key: (digest, table_path)}))
+    assert read_again.lowered == here.lowered and len(here.lowered) == 1
+    assert alone.compared == both.compared
+    with pytest.raises(RuntimeError, match="不在本进程中"):
+        alone._table(key, ("0" * 64, None))
+
+
+def test_a_programme_years_documents_go_to_one_worker() -> None:
+    for name in ("a/2023/x/yingyang-gaishan-mubiao.yaml", "a/2023/x/yingyang-gaishan-pingjia.yaml",
+                 "a/2023/x/yingyang-gaishan-zhenggai.yaml"):
+        assert programme_file(name) == "a/2023/x/yingyang-gaishan.yaml"
+        assert all(owner(name, n) == owner("a/2023/x/yingyang-gaishan.yaml", n) for n in (2, 3, 4, 7))
+    assert programme_file("a/2023/x/mubiao.yml") == "a/2023/x/mubiao.yml"

@@ -44,6 +44,7 @@ from perfsite.importing.sniff import ImportFailure
 from perfsite.importing.target_form import find_targets, is_self_evaluation
 from perfsite.importing.text import Prose, place_of
 from perfsite.importing.writer import Num, dump, verify
+from perfsite.kinds import FILE_SUFFIX as KIND_SUFFIX
 from perfsite.kinds import DocumentKind
 from perfsite.problems import Problem
 from perfsite.rectification import FindingSource, MeasureStatus
@@ -51,7 +52,7 @@ from perfsite.siteconfig import SiteConfig
 from perfsite.values import PLACEHOLDERS, UNSTATED
 
 KIND = str(DocumentKind.RECTIFICATION)
-FILE_SUFFIX = "-zhenggai"
+FILE_SUFFIX = KIND_SUFFIX[DocumentKind.RECTIFICATION]
 """A 整改 file sits beside its programme's 自评 under the same id: nongcun-gonglu-yanghu-zhenggai.yaml."""
 
 COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (

@@ -35,6 +35,7 @@ from perfsite.importing.sniff import ImportFailure
 from perfsite.importing.tables import scan
 from perfsite.importing.text import _DATE, _GRADE, _NUMBERING, _ORG, Prose, heading, place_of, prose_total, title_facts
 from perfsite.importing.writer import Num, dump, verify
+from perfsite.kinds import FILE_SUFFIX as KIND_SUFFIX
 from perfsite.kinds import DocumentKind
 from perfsite.reports import EvaluationReport
 from perfsite.siteconfig import SiteConfig
@@ -44,7 +45,7 @@ if TYPE_CHECKING:
     from perfsite.importing.pipeline import FileReport
 
 KIND = str(DocumentKind.EVALUATION_REPORT)
-FILE_SUFFIX = "-pingjia"
+FILE_SUFFIX = KIND_SUFFIX[DocumentKind.EVALUATION_REPORT]
 """A report shares its 自评's id; its file is named <id>-pingjia.yaml, its original <id>-<年度>-pingjia.<ext>."""
 WORD_OR_PDF = (".docx", ".pdf", ".doc", ".wps")
 """What a report's original can be (an .xlsx score sheet is a form, not a report)."""

@@ -35,11 +35,12 @@ from perfsite.importing.sniff import ImportFailure
 from perfsite.importing.tables import TITLE, header_at, money_unit, template_note
 from perfsite.importing.text import Prose, title_facts
 from perfsite.importing.writer import Num
+from perfsite.kinds import FILE_SUFFIX as KIND_SUFFIX
 from perfsite.kinds import DocumentKind
 from perfsite.values import PLACEHOLDERS, UNSTATED, parse_value
 
 KIND = str(DocumentKind.TARGETS)
-FILE_SUFFIX = "-mubiao"
+FILE_SUFFIX = KIND_SUFFIX[DocumentKind.TARGETS]
 """A target table's file sits beside its 自评 under the same id: yingyang-gaishan-mubiao.yaml."""
 
 COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (

@@ -335,7 +335,7 @@ def write_open_data(parts: Sequence[Parts], site: SiteConfig, sink: Sink,
     ordered = sorted(parts, key=lambda p: (p.year, p.id))
     groups = _by_year(ordered)
     documents = write_doc_tables([(TARGET_TABLE, sorted(targets, key=lambda p: (p.year, p.id))),
-                                  *rows_of(cycle or {}, CYCLE_TABLES)], site, sink, {year for year, _ in groups})
+                                  *rows_of(cycle or {}, CYCLE_TABLES)], site, sink, {year for year, _ in groups}, kept)
     # a year's workbook and zip are written with zip64 sizes when the whole site's are large
     bundle = "bundle-zip64" if sum(p.sheet_bytes() for p in ordered) > LARGE else "bundle"
     large = sum(p.sheet_bytes() + sum(p.sizes) for p in ordered) > LARGE

@@ -19,11 +19,11 @@ from typing import TYPE_CHECKING, Protocol
 
 from perfsite.opendata.parts import SEP, SpoolFiles, encode_rows
 from perfsite.opendata.tables import Column
-from perfsite.opendata.workbook import WorkbookWriter
+from perfsite.opendata.workbook import Segment, WorkbookWriter
 from perfsite.siteconfig import SiteConfig
 
 if TYPE_CHECKING:
-    from perfsite.opendata.build import FileFacts, Sink
+    from perfsite.opendata.build import FileFacts, Kept, Sink
 
 
 @dataclass(frozen=True)
@@ -95,10 +95,11 @@ class DocFiles:
 
 
 def write_doc_tables(tables: Sequence[tuple[DocTable, Sequence[Chunk]]], site: SiteConfig, sink: Sink,
-                     years: Collection[int]) -> DocFiles:
+                     years: Collection[int], kept: Kept | None = None) -> DocFiles:
     """Each table with rows as data/<name>.csv and data/<year>/<name>.csv for every year of
     `years` (those with a bundle: a year of 自评s) it has rows in, and each workbook site-wide
-    and per year with the sheets of the tables present there."""
+    and per year with the sheets of the tables present there (`kept`: the deflated years of an
+    earlier build, taken where their rows are the same)."""
     present = [(table, chunks) for table, chunks in tables if any(c.rows for c in chunks)]
     out = DocFiles(tables=[table.name for table, _ in present])
     if not present:
@@ -110,7 +111,7 @@ def write_doc_tables(tables: Sequence[tuple[DocTable, Sequence[Chunk]]], site: S
         for table, chunks in present:
             _write_csvs(table, chunks, spools, sink, out, years)
         for book in dict.fromkeys(table.book for table, _ in present):
-            _write_books(book, [(t, c) for t, c in present if t.book == book], site, spools, sink, out, years)
+            _write_books(book, [(t, c) for t, c in present if t.book == book], site, spools, sink, out, years, kept)
     return out
 
 
@@ -144,8 +145,9 @@ def _write_csvs(table: DocTable, chunks: Sequence[Chunk], spools: SpoolFiles, si
 
 
 def _write_books(book: str, tables: Sequence[tuple[DocTable, Sequence[Chunk]]], site: SiteConfig,
-                 spools: SpoolFiles, sink: Sink, out: DocFiles, years: Collection[int]) -> None:
-    """The workbook site-wide and per year: a sheet per table with rows there, in the chunks' order."""
+                 spools: SpoolFiles, sink: Sink, out: DocFiles, years: Collection[int], kept: Kept | None) -> None:
+    """The workbook site-wide and per year: a sheet per table with rows there, in the chunks'
+    order, each year's rows a segment of its own."""
     counts = [(table, chunks, _rows_by_year(chunks, years)) for table, chunks in tables]
     present = sorted({year for _, _, by_year in counts for year in by_year})
     paths = {None: f"data/{book}"} | {year: f"data/{year}/{book}" for year in present}
@@ -158,13 +160,12 @@ def _write_books(book: str, tables: Sequence[tuple[DocTable, Sequence[Chunk]]], 
             writers[None].begin(table.name, sum(c.rows for c in chunks))
             for year, rows in by_year.items():
                 writers[year].begin(table.name, rows)
-            for chunk in chunks:
-                sheet = chunk.pieces(spools)[1] if chunk.rows else b""
-                if sheet:
-                    rows = sheet.split(SEP)
-                    writers[None].add(rows)
-                    if chunk.year in by_year:
-                        writers[chunk.year].add(rows)
+            for year, run in _year_runs(chunks):
+                sheets = [chunk.pieces(spools)[1] for chunk in run if chunk.rows]
+                content = hashlib.sha256(b"".join(sheet + SEP for sheet in sheets)).hexdigest()
+                for writer in (writers[None], *([writers[year]] if year in by_year else [])):
+                    _add_year(writer, year, f"{book}-{table.name}-{writer.row}-{content}", sheets,
+                              sum(c.rows for c in run), kept)
             for writer in (writers[None], *(writers[year] for year in by_year)):
                 writer.end()
         for writer in writers.values():
@@ -173,6 +174,32 @@ def _write_books(book: str, tables: Sequence[tuple[DocTable, Sequence[Chunk]]], 
     whole = sum(c.rows for _, chunks, _ in counts for c in chunks)
     for key, path in paths.items():
         out.facts[path] = _facts(sink, path, whole if key is None else totals[key])
+
+
+def _year_runs(chunks: Sequence[Chunk]) -> list[tuple[int, list[Chunk]]]:
+    """The chunks by year, each year's run in order (the chunks come in (year, …) order)."""
+    runs: list[tuple[int, list[Chunk]]] = []
+    for chunk in chunks:
+        if not runs or runs[-1][0] != chunk.year:
+            runs.append((chunk.year, []))
+        runs[-1][1].append(chunk)
+    return runs
+
+
+def _add_year(writer: WorkbookWriter, year: int, kind: str, sheets: Sequence[bytes], rows: int,
+              kept: Kept | None) -> None:
+    """A year's rows into `writer` as one segment: the one `kept` holds for the same rows from
+    the same row number (`kind` names both), else deflated now (and kept)."""
+    blob = kept.blob(year, kind) if kept is not None else None
+    segment = Segment.unpacked(blob) if blob is not None else None
+    if segment is not None and segment.rows == rows:
+        writer.put(segment)
+        return
+    for sheet in sheets:
+        writer.add(sheet.split(SEP))
+    segment = writer.cut()
+    if kept is not None:
+        kept.keep_blob(year, kind, segment.packed())
 
 
 def _facts(sink: Sink, path: str, rows: int | None) -> FileFacts:

@@ -137,15 +137,14 @@ class Loaded:
         return {k: [o for _, o in sorted(v, key=lambda item: item[0])] for k, v in groups.items()}
 
     def target_tables(self, workers: int) -> list[dict[tuple[int, str], TableRef]]:
-        """Per worker, (year, id) → (file digest, 绩效目标表) for the 自评s it holds that have one:
-        each worker gets only the tables its pages compare with, and of those only the ones
-        another worker read (TableRef)."""
+        """Per worker, (year, id) → (file digest, the file's path when another worker read it) for
+        the 自评s it holds that have a 绩效目标表 (TableRef): the tables stay in the workers."""
         tables = {(s.target.year, s.target.id): s for s in self.summaries if s.target is not None}
         shares: list[dict[tuple[int, str], TableRef]] = [{} for _ in range(workers)]
         for s in self.summaries:
             if s.row is not None and s.facts is not None and (s.facts.year, s.facts.id) in tables:
                 table = tables[(s.facts.year, s.facts.id)]
-                shares[s.slot][(s.facts.year, s.facts.id)] = (table.digest, None if table.slot == s.slot else table.target)
+                shares[s.slot][(s.facts.year, s.facts.id)] = (table.digest, None if table.slot == s.slot else table.path)
         return shares
 
     def document_urls(self) -> list[str]:

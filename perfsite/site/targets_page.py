@@ -11,11 +11,14 @@ from __future__ import annotations
 import html
 from typing import Any
 
+from markupsafe import Markup
+
 from perfsite.kinds import KINDS, DocumentKind
 from perfsite.pagedata import CHECKS, check_entry
 from perfsite.record import Record, TargetRecord
 from perfsite.site.programme_page import json_bytes
-from perfsite.site.render import Templates, standard
+from perfsite.site.render import DASH, Templates, standard
+from perfsite.site.render import escape_text as esc
 from perfsite.site.report_page import document_links
 from perfsite.siteconfig import SiteConfig
 from perfsite.targets import TargetTable
@@ -51,8 +54,14 @@ def render_targets(rec: TargetRecord, info: SiteConfig, evaluated: bool,
     shell.render_programme gives a 自评 page's. `evaluated`: the same programme-year has a 自评;
     `documents`: every document page's address (the links to its other documents)."""
     data = targets_twin(rec, evaluated)
-    body = (templates or standard()).render("targets.html", rec.url, site=info, t=data, groups=_groups(rec.indicators),
-                                            midterm_groups=_groups(rec.midterm_indicators),
+    # The 权重 column wherever a set's indicators carry weights: `weight_total` is only written
+    # when the form's total is not 100, so it cannot say whether there are weights.
+    weights = bool(rec.weight_total) or any(row["weight"] for row in rec.indicators)
+    midterm_weights = any(row["weight"] for row in rec.midterm_indicators)
+    body = (templates or standard()).render("targets.html", rec.url, site=info, t=data,
+                                            rows=target_rows(rec.indicators, weights), weights=weights,
+                                            midterm_rows=target_rows(rec.midterm_indicators, midterm_weights),
+                                            midterm_weights=midterm_weights,
                                             documents=document_links(rec.programme_url, documents, DocumentKind.TARGETS))
     files = {rec.links["json"]: json_bytes(data, indent=None)}
     if rec.yaml_path is not None:
@@ -64,14 +73,26 @@ def render_targets(rec: TargetRecord, info: SiteConfig, evaluated: bool,
     return rec.url, title, body, files, data, head
 
 
-def _groups(indicators: tuple[P, ...]) -> list[P]:
-    """Indicators grouped by 一级 in table order (the page's one heading per group on a phone)."""
-    groups: list[P] = []
-    for row in indicators:
-        if not groups or groups[-1]["level1"] != row["level1"]:
-            groups.append({"level1": row["level1"], "rows": []})
-        groups[-1]["rows"].append(row)
-    return groups
+_CORE = ' <span class="ps-core" title="核心指标">★<span class="ps-visually-hidden">核心指标</span></span>'
+_QUALITATIVE = '<span class="ps-hint">（定性）</span>'
+
+
+def target_rows(indicators: tuple[P, ...], weights: bool) -> Markup:
+    """An indicator table's body rows (a 权重 cell in each when `weights`), built in Python as
+    programme_page builds the 自评's: ten rows of eight values cost Jinja about half the page.
+    Values are escaped as autoescape does; a missing one is a dash."""
+    return Markup("".join(_target_row(row, weights) for row in indicators))
+
+
+def _target_row(row: P, weights: bool) -> str:
+    weight = f'<td data-label="权重" class="ps-num">{esc(row["weight"] or DASH)}</td>' if weights else ""
+    return (f'    <tr><th scope="row">{esc(row["name"])}{_CORE if row["core"] else ""}</th>\n'
+            f'      <td data-label="层级">{esc(row["level1"])} / {esc(row["level2"] or DASH)}</td>\n'
+            f'      <td data-label="目标值" class="ps-target">{esc(row["target_text"])}'
+            f'{_QUALITATIVE if row["nature"] == "定性" else ""}</td>\n{weight}'
+            f'      <td data-label="指标解释">{esc(row["explanation"] or DASH)}</td>\n'
+            f'      <td data-label="设定依据">{esc(row["basis"] or DASH)}</td>\n'
+            f'      <td data-label="数据来源">{esc(row["data_source"] or DASH)}</td></tr>\n')
 
 
 def changes(rec: Record, table: TargetTable) -> list[IndicatorChange]:

@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 
 from perfsite.dataset import Facts, FileResult, ScoredProgramme, TreeRead, file_digest, load_document
 from perfsite.department import DepartmentDocument
+from perfsite.disclosure import Disclosure
 from perfsite.executor import told_message
 from perfsite.kinds import DocumentKind
 from perfsite.opendata.cycle import CyclePart, cycle_part
@@ -72,10 +73,27 @@ Spooled = TypeVar("Spooled", Parts, TargetPart)
 """A file's /data/ pieces: in a worker's spool (or a build cache pack linked there) during a
 build, in the part itself while it is put in a pack."""
 
-TableRef = tuple[str, TargetTable | None]
-"""A 绩效目标表 a 自评 is compared with: its file's digest, and the table, or None when the
-worker holding the 自评 read it too (the usual case: the two files sit side by side; sending
-every table would have the parent pickle 10,000 of them, twice, at 10,000 programmes)."""
+TableRef = tuple[str, str | None]
+"""A 绩效目标表 a 自评 is compared with: its file's digest, and None when the worker holding the
+自评 read it too (the usual case: the two files sit side by side), else the file's path: that
+worker reads it itself. The parent never holds the tables (about 11 KB each in memory, 110 MB at
+10,000 programmes), only their heads (TargetHead)."""
+
+
+@dataclass(frozen=True, slots=True)
+class TargetHead:
+    """What the parent needs of a 绩效目标表: its page's address and its 更正记录 (the feed). The
+    table itself stays in the worker that read it, which compares and renders with it."""
+
+    kind: DocumentKind
+    year: int
+    id: str
+    name: str
+    disclosure: Disclosure
+
+    @classmethod
+    def of(cls, table: TargetTable) -> TargetHead:
+        return cls(table.kind, table.year, table.id, table.name, table.disclosure)
 
 KIND_OF: dict[type, DocumentKind] = {Record: DocumentKind.SELF_EVALUATION, TargetRecord: DocumentKind.TARGETS,
                                      ReportRecord: DocumentKind.EVALUATION_REPORT,
@@ -96,8 +114,9 @@ class Summary(FileResult):
     """Read in this call (not answered from the worker's cache)."""
     parts: Parts | None = None
     """Its share of the /data/ files, when they are wanted (the pieces in its worker's spool file)."""
-    target: TargetTable | None = None
-    """A 绩效目标表 as read: the worker rendering the same programme-year's 自评 compares with it."""
+    target: TargetTable | TargetHead | None = None
+    """A 绩效目标表 as read, in the worker and its build cache entry (the worker rendering the same
+    programme-year's 自评 compares with it); its head alone in the parent's copy (Share.load)."""
     department: DepartmentDocument | None = None
     """A 部门整体 document as read (a self-evaluation scored): its page is rendered with the listings."""
     target_part: TargetPart | None = None
@@ -342,7 +361,7 @@ class Share:
         if writer is not None:
             self._pack(writer, out, drawn)
         gc.freeze()
-        return out
+        return [_headed(summary) for summary in out]
 
     def _pack(self, writer: PackWriter, out: list[Summary], drawn: set[str]) -> None:
         """Put the entries of the files read now in a new pack; with more than MAX_PACKS packs
@@ -653,20 +672,34 @@ class Share:
             data = made[4]
         if data is not None:
             text = search.stub_html(data) if stubs else None
-        page.made, page.stub = made, text
+        # the page data has given the stub: a page held until the shell comes keeps only its
+        # files (a 自评's data is a fifth of what it holds, ~12 KB)
+        page.made, page.stub = (*made[:4], {}, made[5]), text
 
     def _table(self, key: tuple[int, str], ref: TableRef) -> TargetTable:
-        """The 绩效目标表 `ref` names: sent with it, else read by this worker from the file with its digest."""
-        digest, table = ref
-        if table is not None:
-            return table
+        """The 绩效目标表 `ref` names: read by this worker with the digest given, else (another
+        worker read it) read now from its file, once."""
+        digest, path = ref
         if self.own is None:
             self.own = {(t.year, t.id, self.entries[path].digest): t for path, t in self.tables.items()
                         if path in self.entries}
         found = self.own.get((*key, digest))
+        if found is None and path is not None:
+            found = self.own[(*key, digest)] = self._other_table(path, digest)
         if found is None:
             raise RuntimeError(f"{key[0]} 年度 {key[1]} 的绩效目标表不在本进程中")
         return found
+
+    def _other_table(self, path: str, digest: str) -> TargetTable:
+        """A 绩效目标表 another worker read, read here from its file (checked to be the same content)."""
+        job = self.read
+        assert job is not None
+        if file_digest(Path(path), job.salt) != digest:
+            raise RuntimeError(f"{path} 在生成页面时与读取时不同")
+        table, _, _ = load_document(Path(path), job.root, job.site, job.base)
+        if not isinstance(table, TargetTable):
+            raise RuntimeError(f"{path} 不是绩效目标表")
+        return table
 
     def _templates(self, request: RenderRequest) -> Templates:
         """The site's templates, made again when its folder or their content (in the salt) changed."""
@@ -681,6 +714,13 @@ class Share:
         if not isinstance(told, Shell):
             raise TypeError(f"expected the shell, got {told!r}")
         return told.text
+
+
+def _headed(summary: Summary) -> Summary:
+    """The summary as the parent gets it: a 绩效目标表's head rather than the table."""
+    if isinstance(summary.target, TargetTable):
+        return dataclasses.replace(summary, target=TargetHead.of(summary.target))
+    return summary
 
 
 def _bare(part: Spooled | None) -> Spooled | None:
