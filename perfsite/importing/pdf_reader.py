@@ -43,8 +43,9 @@ MAX_PAGES = 300
 """A self-evaluation report runs 5–40 pages; a department's bundle a few hundred."""
 _PAGE_NUMBER = re.compile(r"^(?:[-—–·\s]*\d{1,4}[-—–·\s]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$")
 _SENTENCE_END = tuple("。；;！？!?：:")
-_GAP = re.compile(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])")
-"""A space between two non-Latin characters: the gap a fallback font leaves (「③ 发现」), never typed."""
+_GAP = re.compile(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])|(?<=[^\x00-\x7f]) (?=\d)|(?<=\d) (?=[^\x00-\x7f])")
+"""A space between two non-Latin characters, or a digit and a non-Latin one: the gap a fallback
+font leaves around its glyphs (「③ 发现」, 「≥50 厘米」, 「驻保部队 8家」), never typed."""
 RAGGED = 6
 """Characters a wrapped line may stop short of the right margin (see `_continues`)."""
 _EDGE = 0.08
@@ -67,7 +68,9 @@ class _Table:
     top: float
     cells: list[list[Cell]] = field(default_factory=list)
     raw: list[list[str | None]] = field(default_factory=list)
-    """pdfplumber's texts: None where a merged cell covers the position."""
+    """pdfplumber's texts unwrapped: None where a merged cell covers the position."""
+    lines: list[list[str | None]] = field(default_factory=list)
+    """pdfplumber's texts with their line breaks: how many lines each cell filled (`cut_row`)."""
 
 
 def read_pdf(path: Path) -> tuple[list[Block], list[str]]:
@@ -199,10 +202,11 @@ def _inside(obj, box) -> bool:  # type: ignore[no-untyped-def]
 
 def _table(table, page: int) -> _Table:  # type: ignore[no-untyped-def]
     """A pdfplumber table as rows of cells, covered positions as continuations of their owner."""
-    raw = [[None if t is None else unwrap(t) for t in row] for row in table.extract()]
+    lines = table.extract()
+    raw = [[None if t is None else unwrap(t) for t in row] for row in lines]
     boxes = [row.cells for row in table.rows]
     columns = [col.bbox for col in table.columns]
-    out = _Table(page, table.bbox[1], raw=raw)
+    out = _Table(page, table.bbox[1], raw=raw, lines=lines)
     for r, row in enumerate(raw):
         cells: list[Cell] = []
         for c, text in enumerate(row):
@@ -337,12 +341,11 @@ def _append(grid: Grid, prev: _Table, table: _Table) -> None:
     while header < min(len(raw), len(prev.raw)) and raw[header] == prev.raw[header]:
         header += 1
     rows, raw = rows[header:], raw[header:]
-    if rows and grid.rows and cut_row(prev.raw[-1], raw[0]):
+    if rows and grid.rows and cut_row(prev.lines[-1], table.lines[header]):
         last = grid.rows[-1]
         for c, cell in enumerate(rows[0]):
             if c < len(last) and cell.own:
-                joined = last[c].text + cell.own if last[c].merged == OWN else last[c].text
-                last[c] = Cell(joined, last[c].merged, last[c].ref)
+                _retext(grid, c, unwrap(f"{last[c].text}\n{cell.own}"))
         rows, raw = rows[1:], raw[1:]
     start = len(grid.rows)
     for r, row in enumerate(rows):
@@ -354,6 +357,10 @@ def _append(grid: Grid, prev: _Table, table: _Table) -> None:
             if r == 0 and not cell.text and cell.merged == OWN and spans_down and above is not None and above.text:
                 # a merged cell that runs over the break starts again, empty, on the new page
                 fixed.append(Cell(above.text, ABOVE, ref))
+            elif r == 0 and above is not None and cell.merged == OWN and _rest_of(above.text, cell.text):
+                # ... or with the rest of its text, which did not fit on the page before
+                _retext(grid, c, unwrap(f"{above.text}\n{cell.text}"))
+                fixed.append(Cell(grid.rows[-1][c].text, ABOVE, ref))
             elif cell.merged == ABOVE and above is not None:
                 fixed.append(Cell(above.text, ABOVE, ref))  # the row above may be on the page before
             elif cell.merged == LEFT and fixed:
@@ -364,13 +371,66 @@ def _append(grid: Grid, prev: _Table, table: _Table) -> None:
 
 
 def cut_row(last: list[str | None], first: list[str | None]) -> bool:
-    """A row the page break cut in two: the remainder has text only under cells that wrapped
-    (several lines) and leaves empty every short cell the row had (分值, 得分, 符合要求)."""
+    """A row the page break cut in two (texts with their line breaks, as pdfplumber gives them).
+
+    The break cuts every cell of the row after the same number of lines, so the remainder has
+    text only under cells that filled all of the lines the row had on its page; a figure cut in a
+    narrow column (「98.7」 | 「0%」) is still a figure when rejoined; and the remainder keeps the
+    row's merges across columns. A new row whose 一级/二级 cells are merged over the break has
+    figures of its own (「3.00」 under 「3.00」), so it is not taken for a remainder."""
     if len(last) != len(first) or not any(first):
         return False
-    short_filled = [c for c, t in enumerate(last) if t and len(t) <= 8]
-    texts = [c for c, t in enumerate(first) if t]
-    return all(not first[c] for c in short_filled) and all(last[c] for c in texts)
+    height = max(_line_count(t) for t in last)
+    for c, text in enumerate(first):
+        before = last[c]
+        if text is None and before is not None:
+            return False
+        if not text:
+            continue
+        if not before or _line_count(before) < height:
+            return False
+        if _FIGURE.match(unwrap(before)) and not _FIGURE.match(unwrap(f"{before}\n{text}")):
+            return False
+    return True
+
+
+_FIGURE = re.compile(r"^[≥≤＞＜><=]?\s*[-+]?[\d,]*\.?\d+%?$")
+"""A score, weight, rate or target figure (「3.00」, 「≥90%」)."""
+
+
+def _line_count(text: str | None) -> int:
+    return len([x for x in (text or "").split("\n") if x.strip()])
+
+
+_OPEN, _CLOSE = "(（[【〔《", ")）]】〕》"
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for char in text:
+        depth += char in _OPEN
+        depth -= char in _CLOSE
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def _rest_of(before: str, text: str) -> bool:
+    """Whether `text`, opening a page under a merged cell, is the rest of that cell's text: a
+    merged cell runs over the break with the text that did not fit (「效益指标(20」 | 「分)」). Only
+    an unbalanced bracket tells: a new merged cell opening the page looks the same otherwise."""
+    return bool(before and text) and not (_balanced(before) and _balanced(text)) and _balanced(before + text)
+
+
+def _retext(grid: Grid, c: int, text: str) -> None:
+    """Give column `c`'s cell in the grid's last row, and the merged cells it continues, `text`."""
+    for row in reversed(grid.rows):
+        if c >= len(row):
+            return
+        cell = row[c]
+        row[c] = Cell(text, cell.merged, cell.ref)
+        if cell.merged != ABOVE:
+            return
 
 
 if __name__ == "__main__":
