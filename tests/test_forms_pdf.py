@@ -95,8 +95,8 @@ def _print_xlsx(path: Path, how: Print) -> None:
             if cell.value is not None:
                 room = sum(widths[c] for c in spans.get((cell.row, cell.column), [cell.column]))
                 for part in str(cell.value).split("\n"):
-                    lines = max(lines, -(-(2 * len(part)) // max(room - 1, 1)))
-        sheet.row_dimensions[row[0].row].height = lines * size * 1.35 + 4
+                    lines = max(lines, -(-(2 * len(part) * size) // (11 * max(room - 1, 1))))
+        sheet.row_dimensions[row[0].row].height = lines * size * 1.4 + 4
     sheet.page_setup.orientation = "landscape" if how.landscape else "portrait"
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0

@@ -222,3 +222,19 @@ def test_a_row_cut_by_a_page_break(last: list[str | None], first: list[str | Non
 ])
 def test_wrapped_cell_lines_are_rejoined(lines: str, joined: str) -> None:
     assert unwrap(lines) == joined
+
+
+def test_pdf_table_drawn_without_lines_is_refused_naming_the_page(tmp_path: Path, office: str,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    """Columns aligned by spaces only: read as text it would put figures in the wrong columns."""
+    import pdfplumber
+
+    source = seed002_docx(tmp_path / "zxqy.docx")  # python-docx's default table style draws no lines
+    pdf = lo_convert(office, source, "pdf", tmp_path / "pdf")
+    with pdfplumber.open(str(pdf)) as opened:
+        page = next(n for n, p in enumerate(opened.pages, 1) if "三级" in (p.extract_text() or ""))
+    assert main(["import", str(pdf), "--out", str(tmp_path / "out")]) == 1
+    out = capsys.readouterr().out
+    assert f"PDF 第 {page} 页的指标表没有框线" in out and "带框线打印的 PDF" in out, out
+    assert not (tmp_path / "out").exists()
+

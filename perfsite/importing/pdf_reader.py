@@ -71,6 +71,8 @@ class _Table:
     """pdfplumber's texts unwrapped: None where a merged cell covers the position."""
     lines: list[list[str | None]] = field(default_factory=list)
     """pdfplumber's texts with their line breaks: how many lines each cell filled (`cut_row`)."""
+    notes: list[str] = field(default_factory=list)
+    """What the printed cells cannot show (a number Excel printed as ###)."""
 
 
 def read_pdf(path: Path) -> tuple[list[Block], list[str]]:
@@ -155,7 +157,27 @@ def read_here(path: Path) -> tuple[list[Block], list[str]]:
     if scanned and not grids:
         raise ImportFailure(f"PDF 中没有可读的表格，第 {'、'.join(map(str, scanned))} 页是图片（扫描件），无法识别："
                             "请向填报单位索取可编辑的 Word/Excel 自评表")
+    unruled = _unruled_header(items)
+    if unruled and not any(_HEADER.search(cell.text) for grid in grids for row in grid.rows for cell in row):
+        raise ImportFailure(f"PDF 第 {unruled} 页的指标表没有框线（各列只靠空格对齐），无法按表格读取，"
+                            "以免把数字读进别的列：请向填报单位索取 Word/Excel 原件，或带框线打印的 PDF")
     return blocks, sorted(running)
+
+
+_HEADER = re.compile(r"三级指标|指标名称|指标内容|具体指标")
+"""The indicator header's name column (labels.py), without which no indicator table is found."""
+_HEADER_FIGURES = re.compile(r"分值|权重|得分|标准分")
+
+
+def _unruled_header(items: list[_Line | _Table]) -> int | None:
+    """The first page whose text outside ruled tables names an indicator header's name and figure
+    columns: a table drawn without lines, its header cells wrapped over several text lines."""
+    text: dict[int, str] = {}
+    for x in items:
+        if isinstance(x, _Line):
+            text[x.page] = text.get(x.page, "") + re.sub(r"\s+", "", x.text)
+    return next((page for page, words in text.items()
+                 if (_HEADER.search(words) or "三级" in words) and _HEADER_FIGURES.search(words)), None)
 
 
 def _caused_by(exc: BaseException, kind: type[BaseException]) -> bool:
@@ -212,6 +234,9 @@ def _table(table, page: int) -> _Table:  # type: ignore[no-untyped-def]
         for c, text in enumerate(row):
             ref = f"第{r + 1}行第{c + 1}列"
             if text is not None:
+                if _HASHES.match(text):
+                    out.notes.append(f"PDF 第 {page} 页表格{ref}印成「{text}」（列太窄，Excel 没有打印出数字）："
+                                     "导入的是「#」而不是数字，请按原件改正")
                 cells.append(Cell(text, OWN, ref))
                 continue
             centre = (columns[c][0] + columns[c][2]) / 2 if c < len(columns) else 0.0
@@ -224,6 +249,10 @@ def _table(table, page: int) -> _Table:  # type: ignore[no-untyped-def]
                 cells.append(Cell("", OWN, ref))
         out.cells.append(cells)
     return out
+
+
+_HASHES = re.compile(r"^#+$")
+"""What Excel prints for a number wider than its column."""
 
 
 def unwrap(text: str) -> str:
@@ -280,7 +309,7 @@ def _blocks(items: list[_Line | _Table], heights: dict[int, float], running: set
             last_table = (item, last_table[1])
             continue
         tables += 1
-        grid = Grid(f"表{tables}", [list(row) for row in item.cells], document=True)
+        grid = Grid(f"表{tables}", [list(row) for row in item.cells], notes=list(item.notes), document=True)
         grid.before = next((b.text for b in reversed(blocks) if isinstance(b, Para) and b.text), "")
         blocks.append(grid)
         last_table = (item, grid)
@@ -335,6 +364,7 @@ def _continues_table(prev: _Table, table: _Table, heights: dict[int, float]) -> 
 
 def _append(grid: Grid, prev: _Table, table: _Table) -> None:
     """Add a continuation's rows to the grid: repeated header rows dropped, a cut row rejoined."""
+    grid.notes.extend(table.notes)
     rows = [list(row) for row in table.cells]
     raw = list(table.raw)
     header = 0
