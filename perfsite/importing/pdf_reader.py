@@ -66,6 +66,9 @@ class _Line:
 class _Table:
     page: int
     top: float
+    bottom: float = 0.0
+    columns: list[tuple[float, float]] = field(default_factory=list)
+    """Each column's left and right edge."""
     cells: list[list[Cell]] = field(default_factory=list)
     raw: list[list[str | None]] = field(default_factory=list)
     """pdfplumber's texts unwrapped: None where a merged cell covers the position."""
@@ -227,8 +230,8 @@ def _table(table, page: int) -> _Table:  # type: ignore[no-untyped-def]
     lines = table.extract()
     raw = [[None if t is None else unwrap(t) for t in row] for row in lines]
     boxes = [row.cells for row in table.rows]
-    columns = [col.bbox for col in table.columns]
-    out = _Table(page, table.bbox[1], raw=raw, lines=lines)
+    columns = _columns(boxes, table.bbox)
+    out = _Table(page, table.bbox[1], table.bbox[3], columns, raw=raw, lines=lines)
     for r, row in enumerate(raw):
         cells: list[Cell] = []
         for c, text in enumerate(row):
@@ -239,16 +242,33 @@ def _table(table, page: int) -> _Table:  # type: ignore[no-untyped-def]
                                      "导入的是「#」而不是数字，请按原件改正")
                 cells.append(Cell(text, OWN, ref))
                 continue
-            centre = (columns[c][0] + columns[c][2]) / 2 if c < len(columns) else 0.0
+            centre = (columns[c][0] + columns[c][1]) / 2 if c < len(columns) else 0.0
             owner = next((k for k in range(c - 1, -1, -1) if boxes[r][k] is not None), None)
             if owner is not None and boxes[r][owner][2] > centre:
                 cells.append(Cell(cells[owner].text, LEFT, ref))  # the owner's box reaches this column
-            elif out.cells:
+            elif out.cells and not _ruled_above(table, r, centre):
                 cells.append(Cell(out.cells[-1][c].text if c < len(out.cells[-1]) else "", ABOVE, ref))
             else:
                 cells.append(Cell("", OWN, ref))
         out.cells.append(cells)
     return out
+
+
+def _columns(boxes: list[list[tuple[float, float, float, float] | None]], bbox: tuple[float, ...]) -> list[tuple[float, float]]:
+    """Each column's left and right edge: where the cells that start in it start (pdfplumber's own
+    columns stretch over the merged cells they hold)."""
+    width = max((len(row) for row in boxes), default=0)
+    lefts = [min((row[c][0] for row in boxes if c < len(row) and row[c] is not None), default=bbox[0]) for c in range(width)]
+    return [(left, lefts[c + 1] if c + 1 < width else bbox[2]) for c, left in enumerate(lefts)]
+
+
+def _ruled_above(table, r: int, x: float) -> bool:  # type: ignore[no-untyped-def]
+    """Whether a rule separates row `r` from the row above at `x`: then a position without a box
+    is a merged cell of its own whose box the page break left open (Excel draws no bottom line
+    where a merged range runs on to the next page), not the cell above going on."""
+    top = table.rows[r].bbox[1]
+    return any(abs(edge["top"] - top) < 1.5 and edge["x0"] - 1 <= x <= edge["x1"] + 1
+               for edge in table.page.horizontal_edges)
 
 
 _HASHES = re.compile(r"^#+$")
@@ -294,27 +314,60 @@ def _blocks(items: list[_Line | _Table], heights: dict[int, float], running: set
             blocks.append(Para(_join([x.text for x in para])))
             para.clear()
 
+    strays: list[_Line] = []
+
+    def text(line: _Line) -> None:
+        if para and not _continues(para[-1], line, margins[line.page]):
+            close()
+        para.append(line)
+
     for item in items:
         if isinstance(item, _Line):
             if _at_edge(item, heights[item.page]) and (item.text in running or _PAGE_NUMBER.match(item.text)):
                 continue
-            if para and not _continues(para[-1], item, margins[item.page]):
-                close()
-            para.append(item)
+            if last_table is not None and _stray(last_table, item) is not None:
+                strays.append(item)
+                continue
+            for line in [*strays, item]:
+                text(line)
+            strays.clear()
             last_table = None
             continue
-        close()
         if last_table is not None and _continues_table(last_table[0], item, heights):
+            for line in strays:
+                _retext(last_table[1], _stray(last_table, line) or 0, line.text, join=True)
+            strays.clear()
             _append(last_table[1], last_table[0], item)
             last_table = (item, last_table[1])
             continue
+        for line in strays:
+            text(line)
+        strays.clear()
+        close()
         tables += 1
         grid = Grid(f"表{tables}", [list(row) for row in item.cells], notes=list(item.notes), document=True)
         grid.before = next((b.text for b in reversed(blocks) if isinstance(b, Para) and b.text), "")
         blocks.append(grid)
         last_table = (item, grid)
+    for line in strays:
+        text(line)
     close()
     return blocks
+
+
+def _stray(last: tuple[_Table, Grid], line: _Line) -> int | None:
+    """The column of the table that may go on over the page break whose merged cell `line` is the
+    text of: Excel prints a merged cell's text at the middle of the whole merged range, which a
+    page break puts below the table on one page or above it on the next. Only a line within one
+    column under a cell that is merged from above (or empty) at the break qualifies."""
+    table, grid = last
+    if not ((line.page == table.page and line.top >= table.bottom - 1) or line.page == table.page + 1):
+        return None
+    column = next((c for c, (x0, x1) in enumerate(table.columns) if x0 - 2 <= line.x0 and line.x1 <= x1 + 2), None)
+    if column is None or not grid.rows or column >= len(grid.rows[-1]):
+        return None
+    cell = grid.rows[-1][column]
+    return column if cell.merged == ABOVE or not cell.text else None
 
 
 def _margins(items: list[_Line | _Table]) -> dict[int, tuple[float, float]]:
@@ -384,7 +437,9 @@ def _append(grid: Grid, prev: _Table, table: _Table) -> None:
             ref = f"第{start + r + 1}行第{c + 1}列"
             above = grid.rows[-1][c] if grid.rows and c < len(grid.rows[-1]) else None
             spans_down = r + 1 < len(raw) and c < len(raw[r + 1]) and raw[r + 1][c] is None
-            if r == 0 and not cell.text and cell.merged == OWN and spans_down and above is not None and above.text:
+            covered = r == 0 and c < len(raw[0]) and raw[0][c] is None  # no box: the cell above goes on
+            if r == 0 and not cell.text and cell.merged == OWN and (spans_down or covered) and above is not None \
+                    and above.text:
                 # a merged cell that runs over the break starts again, empty, on the new page
                 fixed.append(Cell(above.text, ABOVE, ref))
             elif r == 0 and above is not None and cell.merged == OWN and _rest_of(above.text, cell.text):
@@ -452,8 +507,12 @@ def _rest_of(before: str, text: str) -> bool:
     return bool(before and text) and not (_balanced(before) and _balanced(text)) and _balanced(before + text)
 
 
-def _retext(grid: Grid, c: int, text: str) -> None:
-    """Give column `c`'s cell in the grid's last row, and the merged cells it continues, `text`."""
+def _retext(grid: Grid, c: int, text: str, *, join: bool = False) -> None:
+    """Give column `c`'s cell in the grid's last row, and the merged cells it continues, `text`
+    (with `join`, after the text it has)."""
+    had = grid.rows[-1][c].text if grid.rows and c < len(grid.rows[-1]) else ""
+    if join and had and had != text:
+        text = unwrap(f"{had}\n{text}")
     for row in reversed(grid.rows):
         if c >= len(row):
             return
