@@ -461,10 +461,19 @@ def cut_row(last: list[str | None], first: list[str | None]) -> bool:
     The break cuts every cell of the row after the same number of lines, so the remainder has
     text only under cells that filled all of the lines the row had on its page; a figure cut in a
     narrow column (「98.7」 | 「0%」) is still a figure when rejoined; and the remainder keeps the
-    row's merges across columns. A new row whose 一级/二级 cells are merged over the break has
-    figures of its own (「3.00」 under 「3.00」), so it is not taken for a remainder."""
+    row's merges across columns; and it leaves empty a figure or most of the cells the row finished
+    on its page (or, the middle of a row cut twice, has text under the same cells as the part
+    before). A new
+    row whose 一级/二级 cells are merged over the break has figures of its own (「3.00」 under
+    「3.00」), so it is not taken for a remainder."""
     if len(last) != len(first) or not any(first):
         return False
+    filled = [c for c, t in enumerate(last) if t]
+    going_on = [c for c, t in enumerate(first) if t]
+    same = filled == going_on and "" in last  # the middle of a row over three pages
+    finished = any(first[c] == "" and _FIGURE.match(unwrap(last[c] or "")) for c in filled)
+    if not (same or finished or 2 * len(going_on) < len(filled)):
+        return False  # a remainder leaves empty the 分值/得分 (or most cells) the row finished on its page
     height = max(_line_count(t) for t in last)
     for c, text in enumerate(first):
         before = last[c]
