@@ -412,7 +412,42 @@ def _continues_table(prev: _Table, table: _Table, heights: dict[int, float]) -> 
     if table.top > heights[table.page] * 0.25:  # something stands above it on the page
         return False
     width = max(len(r) for r in table.raw)
-    return table.raw[0] == prev.raw[0] or width == max(len(r) for r in prev.raw)
+    return table.raw[0] == prev.raw[0] or width == max(len(r) for r in prev.raw) or _realigned(prev, table)
+
+
+_ALIGN = 3.0
+"""Points by which two pages' rules of the same column may differ."""
+
+
+def _realigned(prev: _Table, table: _Table) -> bool:
+    """Give `table` the columns of the table it continues, when its columns start where some of
+    those start and it ends where they end: pdfplumber finds no column in a stretch without rules
+    (a merged cell running on from the page before, 「得分合计」 merged over six columns on a page
+    of its own). A column it lacks continues the cell to its left, or above where none is."""
+    if not table.columns or not prev.columns or abs(table.columns[-1][1] - prev.columns[-1][1]) > _ALIGN:
+        return False
+    lefts = [x0 for x0, _ in prev.columns]
+    where = [next((k for k, x in enumerate(lefts) if abs(x - x0) <= _ALIGN), None) for x0, _ in table.columns]
+    if None in where or where != sorted(set(where)):  # type: ignore[type-var]
+        return False
+    cells, raw, lines = [], [], []
+    for r, row in enumerate(table.cells):
+        out: list[Cell | None] = [None] * len(lefts)
+        texts: list[str | None] = [None] * len(lefts)
+        wrapped: list[str | None] = [None] * len(lefts)
+        for c, k in enumerate(where):
+            if c < len(row):
+                out[k], texts[k], wrapped[k] = row[c], table.raw[r][c], table.lines[r][c]
+        for k, cell in enumerate(out):
+            if cell is None:
+                left = out[k - 1] if k else None
+                ref = f"第{r + 1}行第{k + 1}列"
+                out[k] = Cell(left.text, LEFT, ref) if left is not None and k > where[0] else Cell("", ABOVE, ref)
+        cells.append([x for x in out if x is not None])
+        raw.append(texts)
+        lines.append(wrapped)
+    table.cells, table.raw, table.lines, table.columns = cells, raw, lines, list(prev.columns)
+    return True
 
 
 def _append(grid: Grid, prev: _Table, table: _Table) -> None:
