@@ -60,6 +60,8 @@ class _Line:
     x1: float
     top: float
     bottom: float
+    chars: tuple[tuple[float, str], ...] = ()
+    """Each character's middle and text: a line may run across a table's columns (`_stray`)."""
 
 
 @dataclass
@@ -210,8 +212,9 @@ def _read_pages(pages) -> tuple[list[_Line | _Table], list[int], dict[int, float
         tables = [t for t in (_table(x, number) for x in found) if t.cells]
         boxes = [x.bbox for x in found] if tables else []
         outside = page.filter(lambda obj, boxes=boxes: not any(_inside(obj, box) for box in boxes)) if boxes else page
-        lines = [_Line(clean(x["text"]), number, x["x0"], x["x1"], x["top"], x["bottom"])
-                 for x in outside.extract_text_lines(return_chars=False)]
+        lines = [_Line(clean(x["text"]), number, x["x0"], x["x1"], x["top"], x["bottom"],
+                       tuple(((c["x0"] + c["x1"]) / 2, c["text"]) for c in x["chars"]))
+                 for x in outside.extract_text_lines(return_chars=True)]
         page_items: list[_Line | _Table] = [x for x in lines if x.text]
         page_items.extend(tables)
         page_items.sort(key=lambda x: x.top)
@@ -334,8 +337,7 @@ def _blocks(items: list[_Line | _Table], heights: dict[int, float], running: set
             last_table = None
             continue
         if last_table is not None and _continues_table(last_table[0], item, heights):
-            for line in strays:
-                _retext(last_table[1], _stray(last_table, line) or 0, line.text, join=True)
+            _place(last_table, strays)
             strays.clear()
             _append(last_table[1], last_table[0], item)
             last_table = (item, last_table[1])
@@ -355,19 +357,46 @@ def _blocks(items: list[_Line | _Table], heights: dict[int, float], running: set
     return blocks
 
 
-def _stray(last: tuple[_Table, Grid], line: _Line) -> int | None:
-    """The column of the table that may go on over the page break whose merged cell `line` is the
-    text of: Excel prints a merged cell's text at the middle of the whole merged range, which a
-    page break puts below the table on one page or above it on the next. Only a line within one
-    column under a cell that is merged from above (or empty) at the break qualifies."""
+def _stray(last: tuple[_Table, Grid], line: _Line) -> dict[int, str] | None:
+    """The texts, by column, of the merged cells of the table that may go on over the page break
+    which `line` holds: Excel prints a merged cell's text at the middle of the whole merged range,
+    which a page break puts below the table on one page or above it on the next (two columns'
+    texts side by side make one line). Only a line whose every character lies in a column whose
+    cell at the break is merged from above (or empty) qualifies."""
     table, grid = last
-    if not ((line.page == table.page and line.top >= table.bottom - 1) or line.page == table.page + 1):
+    if not ((line.page == table.page and line.top >= table.top - 1) or line.page == table.page + 1):
         return None
-    column = next((c for c, (x0, x1) in enumerate(table.columns) if x0 - 2 <= line.x0 and line.x1 <= x1 + 2), None)
-    if column is None or not grid.rows or column >= len(grid.rows[-1]):
+    if not grid.rows or not line.chars:
         return None
-    cell = grid.rows[-1][column]
-    return column if cell.merged == ABOVE or not cell.text else None
+    pieces: dict[int, str] = {}
+    for middle, char in line.chars:
+        column = next((c for c, (x0, x1) in enumerate(table.columns) if x0 <= middle <= x1), None)
+        if column is None or column >= len(grid.rows[-1]):
+            return None
+        pieces[column] = pieces.get(column, "") + char
+    for column in pieces:
+        cell = grid.rows[-1][column]
+        if cell.merged != ABOVE and cell.text:
+            return None
+    return {c: unwrap(text) for c, text in pieces.items() if unwrap(text)}
+
+
+def _place(last: tuple[_Table, Grid], strays: list[_Line]) -> None:
+    """Put the merged cells' texts found beside the table back into the cells at the page break.
+    Excel prints such a text once on every page the range spans, each copy cut by the page's
+    edge: the copies' lines are joined page by page, and a copy another holds is dropped."""
+    found: dict[int, dict[int, str]] = {}
+    for line in strays:
+        for column, piece in (_stray(last, line) or {}).items():
+            on_page = found.setdefault(column, {})
+            on_page[line.page] = unwrap(f"{on_page.get(line.page, '')}\n{piece}")
+    for column, copies in found.items():
+        text = ""
+        for copy in copies.values():
+            if copy in text:
+                continue
+            text = copy if text in copy else unwrap(f"{text}\n{copy}")
+        _retext(last[1], column, text, join=True)
 
 
 def _margins(items: list[_Line | _Table]) -> dict[int, tuple[float, float]]:
