@@ -48,7 +48,7 @@ class Print:
 PRINTS = (
     Print("xlsx-landscape", "xlsx", landscape=True),
     Print("xlsx-portrait", "xlsx"),
-    Print("xlsx-large", "xlsx", landscape=True, font=20),
+    Print("xlsx-large", "xlsx", landscape=True, font=16),
     Print("docx", "docx"),
     Print("docx-large", "docx", font=18),
 )
@@ -93,12 +93,12 @@ def _print_xlsx(path: Path, how: Print) -> None:
             spans = any(cell.coordinate in span and span.min_col != span.max_col for span in sheet.merged_cells.ranges)
             if cell.value is not None and (cell.row, cell.column) not in merged and not spans:
                 widest[cell.column] = max(widest.get(cell.column, 0), len(str(cell.value)))
+    size = how.font or 11
     widths = {c: min(max(2 * widest.get(c, 4) + 2, 8), 30) for c in range(1, sheet.max_column + 1)}
     for c, width in widths.items():  # as a clerk widens columns: a CJK character is two units
         sheet.column_dimensions[get_column_letter(c)].width = width
     spans = {(s.min_row, s.min_col): range(s.min_col, s.max_col + 1) for s in sheet.merged_cells.ranges
              if s.min_row == s.max_row}
-    size = how.font or 11
     for row in sheet.iter_rows(min_row=1, max_row=sheet.max_row, max_col=sheet.max_column):
         lines = 1  # Excel grows a row to its wrapped text when the clerk types; LibreOffice keeps the height given
         for cell in row:

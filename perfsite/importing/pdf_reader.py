@@ -397,6 +397,9 @@ def _place(last: tuple[_Table, Grid], strays: list[_Line]) -> None:
                 continue
             text = copy if text in copy else unwrap(f"{text}\n{copy}")
         _retext(last[1], column, text, join=True)
+        pages = "、".join(str(p) for p in sorted(copies))
+        last[1].notes.append(f"PDF 第 {pages} 页：第{column + 1}列的合并单元格跨页，文字印在表格之外，"
+                             f"已按位置放回为「{last[1].rows[-1][column].text}」：请对照原件核对")
 
 
 def _margins(items: list[_Line | _Table]) -> dict[int, tuple[float, float]]:
