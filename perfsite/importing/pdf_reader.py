@@ -490,6 +490,14 @@ def _append(grid: Grid, prev: _Table, table: _Table) -> None:
     header = 0
     while header < min(len(raw), len(prev.raw)) and raw[header] == prev.raw[header]:
         header += 1
+    if header == 0 and raw:
+        bled = next((b for b in (_repeats(g, table.lines[0]) for g in reversed(grid.rows)) if b is not None), None)
+        if bled is not None:  # a header row Excel repeats at the top of every page (print titles)
+            header = 1
+            for column, text in bled.items():
+                _retext(grid, column, text, join=True)
+                grid.notes.append(f"PDF 第 {table.page} 页：第{column + 1}列的合并单元格跨页，文字印进了重复的表头，"
+                                  f"已放回为「{grid.rows[-1][column].text}」：请对照原件核对")
     rows, raw = rows[header:], raw[header:]
     if rows and grid.rows and cut_row(prev.lines[-1], table.lines[header]):
         last = grid.rows[-1]
@@ -520,6 +528,31 @@ def _append(grid: Grid, prev: _Table, table: _Table) -> None:
             else:
                 fixed.append(Cell(cell.text, cell.merged, ref))
         grid.rows.append(fixed)
+
+
+def _repeats(row: list[Cell], lines: list[str | None]) -> dict[int, str] | None:
+    """Whether a page's first row (`lines`) repeats the header row `row` of the grid: each cell
+    begins with the header's text; what follows it is a merged cell's text that Excel printed
+    over the repeated row (returned by column). A header has three labels and no figure."""
+    own = [cell.own for cell in row if cell.own]
+    if len(own) < 3 or any(_FIGURE.match(text) for text in own) or len(lines) != len(row):
+        return None
+    bled: dict[int, str] = {}
+    matched = 0
+    for c, text in enumerate(lines):
+        want = row[c].text
+        parts = [x for x in (text or "").split("\n") if x.strip()]
+        if not parts or text is None:
+            continue
+        if not want:
+            return None
+        n = next((n for n in range(1, len(parts) + 1) if unwrap("\n".join(parts[:n])) == want), None)
+        if n is None:
+            return None
+        matched += 1
+        if rest := unwrap("\n".join(parts[n:])):
+            bled[c] = rest
+    return bled if matched >= 3 else None
 
 
 def cut_row(last: list[str | None], first: list[str | None]) -> bool:
