@@ -139,6 +139,7 @@ def read_here(path: Path) -> tuple[list[Block], list[str]]:
                 raise ImportFailure(f"PDF 共 {len(pdf.pages)} 页，超过一份自评报告的上限（{MAX_PAGES} 页）："
                                     "请把各项目的报告拆成单独的文件后再导入")
             items, scanned, edges = _read_pages(pdf.pages)
+            sheet = spreadsheet(pdf.metadata)
     except ImportFailure:
         raise
     except Exception as exc:  # pdfminer raises many kinds on a damaged file; pdfplumber wraps them
@@ -153,7 +154,7 @@ def read_here(path: Path) -> tuple[list[Block], list[str]]:
                                 "请向填报单位索取可编辑的 Word/Excel 自评表，或由 Word 直接导出的 PDF")
         raise ImportFailure("PDF 中没有任何文字：请向填报单位索取可编辑的 Word/Excel 自评表")
     running = _running(items, edges)
-    blocks = _blocks(items, edges, running)
+    blocks = _blocks(items, edges, running, rows_cut=not sheet)
     grids = [b for b in blocks if isinstance(b, Grid)]
     if scanned and grids:
         pages = "、".join(str(p) for p in scanned)
@@ -183,6 +184,16 @@ def _unruled_header(items: list[_Line | _Table]) -> int | None:
             text[x.page] = text.get(x.page, "") + re.sub(r"\s+", "", x.text)
     return next((page for page, words in text.items()
                  if (_HEADER.search(words) or "三级" in words) and _HEADER_FIGURES.search(words)), None)
+
+
+_SPREADSHEETS = re.compile(r"excel|calc|spreadsheet|电子表格|wps 表格", re.IGNORECASE)
+"""The creator a spreadsheet program writes into the PDFs it prints (Microsoft Excel, LibreOffice Calc, WPS 表格)."""
+
+
+def spreadsheet(metadata: dict[str, object]) -> bool:
+    """Whether the PDF was printed by a spreadsheet program, which moves a row that does not fit
+    to the next page whole: a row there that looks like the rest of the one above is a row."""
+    return bool(_SPREADSHEETS.search(str(metadata.get("Creator") or "")))
 
 
 def _caused_by(exc: BaseException, kind: type[BaseException]) -> bool:
@@ -305,7 +316,8 @@ def _at_edge(line: _Line, height: float) -> bool:
     return line.top < height * _EDGE or line.bottom > height * (1 - _EDGE)
 
 
-def _blocks(items: list[_Line | _Table], heights: dict[int, float], running: set[str]) -> list[Block]:
+def _blocks(items: list[_Line | _Table], heights: dict[int, float], running: set[str], *,
+            rows_cut: bool = True) -> list[Block]:
     blocks: list[Block] = []
     para: list[_Line] = []
     last_table: tuple[_Table, Grid] | None = None
@@ -339,7 +351,7 @@ def _blocks(items: list[_Line | _Table], heights: dict[int, float], running: set
         if last_table is not None and _continues_table(last_table[0], item, heights):
             _place(last_table, strays)
             strays.clear()
-            _append(last_table[1], last_table[0], item)
+            _append(last_table[1], last_table[0], item, rows_cut=rows_cut)
             last_table = (item, last_table[1])
             continue
         for line in strays:
@@ -482,8 +494,9 @@ def _realigned(prev: _Table, table: _Table) -> bool:
     return True
 
 
-def _append(grid: Grid, prev: _Table, table: _Table) -> None:
-    """Add a continuation's rows to the grid: repeated header rows dropped, a cut row rejoined."""
+def _append(grid: Grid, prev: _Table, table: _Table, *, rows_cut: bool = True) -> None:
+    """Add a continuation's rows to the grid: repeated header rows dropped, a cut row rejoined
+    (unless `rows_cut` is off: a spreadsheet never cuts a row at a page break)."""
     grid.notes.extend(table.notes)
     rows = [list(row) for row in table.cells]
     raw = list(table.raw)
@@ -499,7 +512,7 @@ def _append(grid: Grid, prev: _Table, table: _Table) -> None:
                 grid.notes.append(f"PDF 第 {table.page} 页：第{column + 1}列的合并单元格跨页，文字印进了重复的表头，"
                                   f"已放回为「{grid.rows[-1][column].text}」：请对照原件核对")
     rows, raw = rows[header:], raw[header:]
-    if rows and grid.rows and cut_row(prev.lines[-1], table.lines[header]):
+    if rows_cut and rows and grid.rows and cut_row(prev.lines[-1], table.lines[header]):
         last = grid.rows[-1]
         for c, cell in enumerate(rows[0]):
             if c < len(last) and cell.own:
