@@ -20,7 +20,6 @@ from pathlib import Path
 
 import docx
 import pytest
-from docx.oxml.ns import qn
 from docx.shared import Pt
 from forms.make import forms, load_form, make
 from test_forms import conclusion, differences, scored
@@ -42,18 +41,25 @@ class Print:
     font: float = 0
     """Points for every text (0: as made, 11 pt in Excel, the Word default in Word)."""
     repeat_header: bool = False
-    """The indicator header row repeated at the top of every page."""
+    """The indicator header row repeated at the top of every page (Excel's print titles; Word
+    repeats only a table's first rows, tests/test_import_formats.py)."""
 
 
 PRINTS = (
     Print("xlsx-landscape", "xlsx", landscape=True),
     Print("xlsx-portrait", "xlsx"),
     Print("xlsx-large", "xlsx", landscape=True, font=16),
+    Print("xlsx-large-header", "xlsx", landscape=True, font=16, repeat_header=True),
     Print("docx", "docx"),
     Print("docx-large", "docx", font=18),
 )
 
 NOT_YET = {
+    **{(name, "xlsx-large-header"): "重复打印的表头上叠印了跨页合并单元格的文字，两段文字的字符交错（「一效级益指指标标」），"
+       "无法拆开" for name in ("ann-tianchang-shuihan", "b01-zhongjiang-shuibiaochi", "b04-yongde-yingyang",
+                             "c05-baoshan-chunjie-weiwen")},
+    ("b02-qingshen-gongzixing", "xlsx-large-header"): "一行比一页还高（预算执行情况行的长说明）：LibreOffice 把它拆到两页，"
+                                                      "文字印到纸外，续页的表格线与原表不对齐",
     ("b02-qingshen-gongzixing", "xlsx-large"): "一行比一页还高（预算执行情况行的长说明）：LibreOffice 把它拆到两页，文字印到纸外，"
                                                "续页的表格线与原表不对齐",
 }
@@ -121,13 +127,6 @@ def _print_docx(path: Path, how: Print) -> None:
                     for para in cell.paragraphs:
                         for run in para.runs:
                             run.font.size = Pt(how.font)
-    if how.repeat_header:
-        for table in document.tables:
-            header = _header_row([[c.text for c in row.cells] for row in table.rows])
-            if header is not None:
-                for row in table.rows[: header + 1]:  # Word repeats a leading run of rows only
-                    props = row._tr.get_or_add_trPr()
-                    props.append(props.makeelement(qn("w:tblHeader"), {}))
     document.save(str(path))
 
 
