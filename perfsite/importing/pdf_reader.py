@@ -1,13 +1,18 @@
 """Read a text PDF into the same paragraphs and grids as a Word report (pdfplumber).
 
 A PDF has lines, not paragraphs, and ruled boxes, not tables. Tables are pdfplumber's ruled
-tables (a table drawn without lines is read as text); a cell pdfplumber leaves ``None`` is
-covered by a merged cell, which becomes a LEFT or ABOVE continuation as in Word. Lines outside
-the tables are joined into paragraphs where the layout says a paragraph goes on (no indent, the
-line before ran to the margin, no numbering such as 「一、」), so headings, the title and the
-total sentence are found as in Word. A table that runs over a page break is joined back: the
-table that opens a page continues the one that closed the page before when its header row
-repeats or it has the same number of columns, and a row cut by the break is rejoined.
+tables; a cell pdfplumber leaves ``None`` is covered by a merged cell, which becomes a LEFT or
+ABOVE continuation as in Word. An indicator table drawn without lines is refused, naming its
+page: read as text its figures could land in the wrong columns. Lines outside the tables are
+joined into paragraphs where the layout says a paragraph goes on (no indent, the line before ran
+to the margin, no numbering such as 「一、」), so headings, the title and the total sentence are
+found as in Word.
+
+A table that runs over a page break is joined back: the table that opens a page continues the
+one that closed the page before when its header row repeats or its columns are (some of) that
+table's columns. Word cuts a row at the break (`cut_row` rejoins it); a spreadsheet program
+moves the row whole but prints a merged cell's text at the middle of the merged range, beside
+the table or over a repeated header, which is put back into the cell with a note (`_place`).
 
 A scanned PDF (pages that are pictures without text) is refused: there is no OCR here.
 
