@@ -455,7 +455,8 @@ def _join(lines: list[str]) -> str:
 
 
 def _continues_table(prev: _Table, table: _Table, heights: dict[int, float]) -> bool:
-    """The table opening this page continues the one that closed the page before."""
+    """The table opening this page continues the one that closed the page before (a table with
+    fewer columns is laid on the other's columns here, `_realigned`)."""
     if table.page != prev.page + 1 or not table.raw or not prev.raw:
         return False
     if table.top > heights[table.page] * 0.25:  # something stands above it on the page
