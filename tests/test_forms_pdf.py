@@ -186,3 +186,24 @@ def test_printed_form_imports_to_the_golden_file(folder: Path, how: Print, print
     assert conclusion(got) == conclusion(want) or not want.programme.year
     if conclusion(want) != "错误":
         assert (got.total, got.grade) == (want.total, want.grade)
+
+
+def test_a_number_printed_as_hashes_is_named_with_its_page(tmp_path: Path, office: str) -> None:  # noqa: F811
+    """A column too narrow for its number prints ###: the PDF no longer holds the figure, so the
+    clerk is told which page and cell to correct from the original, never given a number."""
+    from openpyxl import load_workbook
+    from test_import_formats import lo_convert
+
+    folder = next(f for f in FOLDERS if f.name.startswith("b01-"))
+    xlsx, _ = make(folder, tmp_path / "in")
+    _print_xlsx(xlsx, Print("narrow", "xlsx", landscape=True))
+    book = load_workbook(str(xlsx))
+    sheet = book.active
+    sheet["H13"].value = 123456789012  # 得分 of the first indicator (安装坡面水标尺)
+    sheet.column_dimensions["H"].width = 4
+    book.save(str(xlsx))
+    pdf = lo_convert(office, xlsx, "pdf", tmp_path / "pdf")
+    shown = io.StringIO()
+    with contextlib.redirect_stdout(shown):
+        main(["import", str(pdf), "--out", str(tmp_path / "out")])
+    assert "PDF 第 1 页表格第13行第8列印成「###" in shown.getvalue() and "请按原件改正" in shown.getvalue(), shown.getvalue()
