@@ -208,6 +208,18 @@ def test_password_protected_docx_is_still_refused_before_conversion(tmp_path: Pa
     # a new indicator whose 一级指标 cell is merged over the break: its short cells are filled
     (["决策", "决策依据充分性", "项目决策符合国家有关", "3.00", "3.00"], ["", "决策程序合规性", "本项共计3分", "3.00", "3.00"], False),
     ([None, "甲", "乙", "1", "1"], [None, None, "丙", "", ""], False),
+    # a narrow name column: every cell is short, the name filled the row's three lines and goes on
+    ([None, "效益\n指标", "足额\n保障\n率(参", "=", "100", "%", "30"], ["", "", "保率)", "", "", "", ""], True),
+    # figures wrapped in a narrow column are cut too: rejoined they are figures again
+    ([None, "质量", "创业", "≥90", "98.7", "20%", "20"], ["", "指标", "担保\n贷款", "%", "0%", "", ""], True),
+    # a name that filled only one of the row's two lines did not go on: this is a row of its own
+    (["产出", "数量\n指标", "人数", "10", "10"], ["", "", "覆盖率", "", ""], False),
+    # the middle of a row printed over three pages
+    (["", "", "慰问\n伤残", "", ""], ["", "", "军人\n遗属", "", ""], True),
+    # a header row, then the first indicator filling every column: two rows
+    (["一级指标", "二级指标", "三级指标", "权重", "得分"], ["产出指标", "数量指标", "发放额增长率", "20%", "20"], False),
+    # the header's last cell cut: its other cells finished on the page before
+    (["绩效\n指标", "一级\n指标", "三级\n指标", "年度\n指标\n值", "未完\n成原\n因和"], ["", "", "", "", "措施"], True),
 ])
 def test_a_row_cut_by_a_page_break(last: list[str | None], first: list[str | None], cut: bool) -> None:
     assert cut_row(last, first) is cut
@@ -222,3 +234,19 @@ def test_a_row_cut_by_a_page_break(last: list[str | None], first: list[str | Non
 ])
 def test_wrapped_cell_lines_are_rejoined(lines: str, joined: str) -> None:
     assert unwrap(lines) == joined
+
+
+def test_pdf_table_drawn_without_lines_is_refused_naming_the_page(tmp_path: Path, office: str,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    """Columns aligned by spaces only: read as text it would put figures in the wrong columns."""
+    import pdfplumber
+
+    source = seed002_docx(tmp_path / "zxqy.docx")  # python-docx's default table style draws no lines
+    pdf = lo_convert(office, source, "pdf", tmp_path / "pdf")
+    with pdfplumber.open(str(pdf)) as opened:
+        page = next(n for n, p in enumerate(opened.pages, 1) if "三级" in (p.extract_text() or ""))
+    assert main(["import", str(pdf), "--out", str(tmp_path / "out")]) == 1
+    out = capsys.readouterr().out
+    assert f"PDF 第 {page} 页的指标表没有框线" in out and "带框线打印的 PDF" in out, out
+    assert not (tmp_path / "out").exists()
+
