@@ -44,6 +44,16 @@ class Para:
 Block = Para | Grid
 
 
+def read_blocks(path: Path) -> tuple[list[Block], list[str]]:
+    """`read_docx` of a .docx, `pdf_reader.read_pdf` of anything else (a text PDF): one call for the
+    readers that take a Word or PDF file alike."""
+    if path.suffix.lower() == ".docx":
+        return read_docx(path)
+    from perfsite.importing.pdf_reader import read_pdf
+
+    return read_pdf(path)
+
+
 def read_docx(path: Path) -> tuple[list[Block], list[str]]:
     """(body blocks in order, page-header texts); ImportFailure when the file is not a document."""
     try:

@@ -37,7 +37,7 @@ from perfsite.importing.dept_form import (
     is_department,
     programme_view,
 )
-from perfsite.importing.docx_reader import Para, read_docx
+from perfsite.importing.docx_reader import Para, read_blocks, read_docx
 from perfsite.importing.grid import Cell, Grid
 from perfsite.importing.labels import bare, header_name
 from perfsite.importing.rectify_form import FILE_SUFFIX as RECTIFICATION_SUFFIX
@@ -188,12 +188,7 @@ def read_converted(new: Path) -> tuple[list[Grid], list[Para], list[str]]:
 
 def _read(path: Path, kind: str) -> tuple[list[Grid], list[Para], list[str]]:
     if kind in ("docx", "pdf"):
-        if kind == "docx":
-            blocks, headers = read_docx(path)
-        else:
-            from perfsite.importing.pdf_reader import read_pdf
-
-            blocks, headers = read_pdf(path)
+        blocks, headers = read_blocks(path)
         grids = [b for b in blocks if isinstance(b, Grid)]
         paras = [b for b in blocks if isinstance(b, Para)]
         if not grids:

@@ -31,7 +31,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from perfsite.importing.docx_reader import Para
+from perfsite.importing.docx_reader import Para, read_blocks
 from perfsite.importing.grid import Grid, flat
 from perfsite.importing.labels import bare
 from perfsite.importing.rectify_form import (
@@ -302,14 +302,7 @@ def read_untabled(path: Path, readable: Path) -> RectificationForm | None:
     if path.suffix.lower() not in WORD_OR_PDF:
         return None
     try:
-        if readable.suffix.lower() == ".docx":
-            from perfsite.importing.docx_reader import read_docx
-
-            blocks, _ = read_docx(readable)
-        else:
-            from perfsite.importing.pdf_reader import read_pdf
-
-            blocks, _ = read_pdf(readable)
+        blocks, _ = read_blocks(readable)
     except ImportFailure:
         return None
     return find_prose([], [b.text for b in blocks if isinstance(b, Para)], path.name)

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from perfsite.decimals import parse_decimal, plain
 from perfsite.documents import document_of
 from perfsite.importing.assemble import Draft, Hints, assemble, in_order, number, stated_year, without_code
-from perfsite.importing.docx_reader import Para
+from perfsite.importing.docx_reader import Para, read_blocks
 from perfsite.importing.grid import Grid
 from perfsite.importing.labels import GRADES, bare
 from perfsite.importing.rules_guess import guess_rules
@@ -530,14 +530,7 @@ def read_untabled(path: Path, readable: Path, hints: Hints) -> tuple[ReportDraft
     if path.suffix.lower() not in WORD_OR_PDF:
         return None
     try:
-        if readable.suffix.lower() == ".docx":
-            from perfsite.importing.docx_reader import read_docx
-
-            blocks, headers = read_docx(readable)
-        else:
-            from perfsite.importing.pdf_reader import read_pdf
-
-            blocks, headers = read_pdf(readable)
+        blocks, headers = read_blocks(readable)
     except ImportFailure:
         return None
     paras = [b for b in blocks if isinstance(b, Para)]
