@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zipfile
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
@@ -172,8 +173,10 @@ def _grid(label: str, sheet: _Sheet) -> Grid:
         grid.rows.append([Cell(sheet.cells.get((r, c), ""), OWN, f"{get_column_letter(c)}{r}") for c in cols])
     budget = len(rows) * len(cols)  # valid merges never overlap, so together they cover at most the grid once
     for min_col, min_row, max_col, max_row in sheet.merges:
-        shown_rows = [r for r in range(min_row, min(max_row, sheet.rows) + 1) if r in at_row]
-        shown_cols = [c for c in range(min_col, min(max_col, sheet.cols) + 1) if c in at_col]
+        # Slices of the sorted visible rows and columns: a merge costs its own size, never the
+        # sheet's, so the overlap budget below bounds a hostile file's many sheet-wide merges.
+        shown_rows = rows[bisect_left(rows, min_row):bisect_right(rows, max_row)]
+        shown_cols = cols[bisect_left(cols, min_col):bisect_right(cols, max_col)]
         if not shown_rows or not shown_cols:
             continue
         budget -= len(shown_rows) * len(shown_cols)
