@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
+from test_import_formats import lo_convert, office  # noqa: F401 (office is a fixture)
 from test_import_word import scored
 
 from perfsite.cli import main
@@ -442,3 +443,13 @@ def test_an_export_as_excel_writes_it_passes_the_extent_check(tmp_path: Path) ->
 
     check_extent(xlsx(tmp_path / "汇总.xlsx", [HEAD, *ROWS]))
     check_extent(_with_sheet_xml(tmp_path / "汇总.xlsx", lambda x: x.replace(b'<c r="B2"', b"<c r='B2'", 1)))
+
+
+def test_an_export_handed_in_as_xls_is_refused_with_what_to_do(tmp_path: Path, office: str,  # noqa: F811
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    """Finance systems often export .xls: converted, it is recognised as an export (never read as one
+    programme's form) and the clerk is told to save it as .xlsx, which the bulk reader takes."""
+    source = lo_convert(office, xlsx(tmp_path / "export.xlsx", [HEAD, *ROWS]), "xls", tmp_path / "xls")
+    assert run(tmp_path, source, code=1) == []
+    said = capsys.readouterr().out
+    assert "汇总表" in said and "另存为」.xlsx" in said and "找不到项目名称" not in said
