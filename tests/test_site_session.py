@@ -168,3 +168,59 @@ def test_serve_rebuilds_correctly_after_a_worker_error(tmp_path: Path, monkeypat
         assert "已修复的项目" in (site / "projects" / "index" / f"{url[0]}.json").read_text(encoding="utf-8")
     finally:
         first.plugins.on_shutdown()
+
+
+def test_serve_rebuilds_correctly_after_the_search_index_failed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A serve rebuild that fails in the main process after the workers were told to write (the
+    search pages could not be copied) leaves their replies to be collected, not taken by the next
+    rebuild for its own: the next rebuild publishes the name then in the file."""
+    from conftest_site import REPO
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+
+    from perfsite.site import search
+
+    root = _demo(tmp_path, workers.PARALLEL_FROM + 20)
+    site = tmp_path / "site"
+    for key, value in {"PERFSITE_DATA": str(root), "PERFSITE_SEARCH": "1", "PERFSITE_JOBS": "2",
+                       "NO_MKDOCS_2_WARNING": "1", "PERFSITE_LOG": str(tmp_path / "error.log")}.items():
+        monkeypatch.setenv(key, value)
+    victim = sorted(p for p in root.rglob("*.yaml") if p.name != "site.yaml")[0]
+    text = victim.read_text(encoding="utf-8")
+    url = re.search(r"^year:\s*(\d+)", text, re.M).group(1), re.search(r"^id:\s*(\S+)", text, re.M).group(1)  # type: ignore[union-attr]
+    page = site / "projects" / url[0] / url[1] / "index.html"
+    real = search.copy_prose
+    failing = {"now": False}
+
+    def copy_prose(*args: Any) -> Any:
+        if failing["now"]:
+            raise OSError(28, "No space left on device")
+        return real(*args)
+
+    monkeypatch.setattr(search, "copy_prose", copy_prose)
+
+    def renamed(name: str) -> None:
+        victim.write_text(re.sub(r"^name:.*$", f"name: {name}", text, count=1, flags=re.M), encoding="utf-8")
+
+    def config() -> Any:
+        return load_config(str(REPO / "mkdocs.yml"), site_dir=str(site))
+
+    first = config()
+    first.plugins.on_startup(command="serve", dirty=False)
+    try:
+        build(first)
+        renamed("第二次的名称")
+        failing["now"] = True
+        with pytest.raises(Abort):
+            build(config())
+        failing["now"] = False
+        renamed("第三次的名称")
+        build(config())
+        assert "第三次的名称" in page.read_text(encoding="utf-8")
+        assert "第三次的名称" in (site / "projects" / "index" / f"{url[0]}.json").read_text(encoding="utf-8")
+        renamed("第四次的名称")
+        build(config())
+        assert "第四次的名称" in page.read_text(encoding="utf-8")
+    finally:
+        first.plugins.on_shutdown()

@@ -696,6 +696,7 @@ class BuildSession:
             try:
                 search.copy_prose(site_dir, rendering.stubs, build.prose)
             except OSError as error:
+                build.rendering = rendering  # the workers' replies are still out: collect_pending reads them
                 raise Refused(explain(error, "建立全文检索")) from None
         open_data = Background(self.open_data_job(loaded, site_dir))
         try:
