@@ -55,7 +55,7 @@ from perfsite.importing.labels import (
     match,
 )
 from perfsite.importing.pipeline import FileReport, Finisher, Options, Pool, Prepared, place, worker_count
-from perfsite.importing.sniff import ImportFailure, sniff
+from perfsite.importing.sniff import OLD, ImportFailure, sniff
 from perfsite.importing.tables import (
     TITLE_LIKE,
     UNDER_ACTUAL,
@@ -271,6 +271,15 @@ def read_sheets(path: Path) -> list[Sheet]:
     except Exception as exc:  # calamine raises its own kinds on a damaged package
         raise ImportFailure(f"Excel 工作簿无法读取（{type(exc).__name__}）：请在 Excel 中打开并另存后再导入") from exc
     return [Sheet(f"工作表「{name}」", _cells(frame), str(name)) for name, frame in frames.items()]
+
+
+def read_old_sheets(path: Path) -> list[Sheet]:
+    """`read_sheets` of the .xlsx LibreOffice makes of an export handed in as .xls/.et (systems often
+    export .xls): the sheets are read into memory, so the conversion can go at once."""
+    from perfsite.importing.convert import converted
+
+    with converted(path) as new:
+        return read_sheets(new)
 
 
 MAX_CELLS = 5_000_000
@@ -722,7 +731,7 @@ def import_export(path: Path, options: Options, site: SiteConfig, planned: set[P
     """
     head = FileReport(path)
     try:
-        sheets = read_sheets(path)
+        sheets = read_old_sheets(path) if path.suffix.lower() in OLD else read_sheets(path)
     except ImportFailure as exc:
         head.failure = str(exc)
         return [head]

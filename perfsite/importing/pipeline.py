@@ -290,11 +290,6 @@ def prepare(path: Path, hints: Hints) -> Prepared:
     return _prepare(path, path, hints)
 
 
-_OLD_EXPORT = ("这是系统导出的多个项目的汇总表（每个指标一行），但文件是旧格式（{suffix}）：汇总表只按 .xlsx 或 .csv 导入。"
-               "请在 Excel/WPS 中打开，「另存为」.xlsx 后再导入")
-"""An export handed in as .xls/.et: told what to do, never read as one programme's form."""
-
-
 def _prepare(path: Path, readable: Path, hints: Hints) -> Prepared:
     """`prepare` of `path`, read from `readable` (itself, or LibreOffice's conversion of it)."""
     from perfsite.importing.bulk import EXPORT_SUFFIXES, grids_are_export, looks_like_export
@@ -324,7 +319,7 @@ def _prepare(path: Path, readable: Path, hints: Hints) -> Prepared:
         if export and grids_are_export(grids):
             return Prepared(report, export=True)
         if readable != path and readable.suffix.lower() in EXPORT_SUFFIXES and grids_are_export(grids):
-            return Prepared(FileReport(path, failure=_OLD_EXPORT.format(suffix=path.suffix)))
+            return Prepared(report, export=True)  # an .xls export: `bulk` reads it (converted once more)
         found = scan(grids)
         prose = split_prose(paras) if paras else Prose()
         draft = assemble(path.name, found, prose, headers, hints)
@@ -332,7 +327,7 @@ def _prepare(path: Path, readable: Path, hints: Hints) -> Prepared:
         if export and looks_like_export(path):  # too big for a form: an export, read as one by `bulk`
             return Prepared(report, export=True)
         if readable != path and readable.suffix.lower() in EXPORT_SUFFIXES and looks_like_export(readable):
-            return Prepared(FileReport(path, failure=_OLD_EXPORT.format(suffix=path.suffix)))
+            return Prepared(report, export=True)
         if (rectified := _untabled_rectification(path, readable, hints)) is not None:
             return rectified
         evaluated = _untabled_report(path, readable, hints)
