@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -115,23 +116,61 @@ def test_workers_waiting_for_a_shell_that_never_comes_write_nothing(tmp_path: Pa
         session.close()
 
 
+@dataclasses.dataclass
+class _ServeRig:
+    """A demo tree served as `mkdocs serve` serves it: one plugin session, the config loaded anew for
+    each rebuild (`config()`), and one programme's file whose name a test changes (`renamed`)."""
+
+    site: Path
+    files: list[Path]
+    victim: Path
+    text: str
+
+    @property
+    def year_id(self) -> tuple[str, str]:
+        return (re.search(r"^year:\s*(\d+)", self.text, re.M).group(1),  # type: ignore[union-attr]
+                re.search(r"^id:\s*(\S+)", self.text, re.M).group(1))  # type: ignore[union-attr]
+
+    def page(self) -> str:
+        year, ident = self.year_id
+        return (self.site / "projects" / year / ident / "index.html").read_text(encoding="utf-8")
+
+    def index(self) -> str:
+        return (self.site / "projects" / "index" / f"{self.year_id[0]}.json").read_text(encoding="utf-8")
+
+    def renamed(self, name: str) -> None:
+        self.victim.write_text(re.sub(r"^name:.*$", f"name: {name}", self.text, count=1, flags=re.M), encoding="utf-8")
+
+    def config(self) -> Any:
+        from conftest_site import REPO
+        from mkdocs.config import load_config
+
+        return load_config(str(REPO / "mkdocs.yml"), site_dir=str(self.site))
+
+
+def _serve_rig(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, search: str,
+               pick: Callable[[list[Path]], Path]) -> _ServeRig:
+    root = _demo(tmp_path, workers.PARALLEL_FROM + 20)
+    for key, value in {"PERFSITE_DATA": str(root), "PERFSITE_SEARCH": search, "PERFSITE_JOBS": "2",
+                       "NO_MKDOCS_2_WARNING": "1", "PERFSITE_LOG": str(tmp_path / "error.log")}.items():
+        monkeypatch.setenv(key, value)
+    files = sorted(p for p in root.rglob("*.yaml") if p.name != "site.yaml")
+    victim = pick(files)
+    return _ServeRig(tmp_path / "site", files, victim, victim.read_text(encoding="utf-8"))
+
+
 def test_serve_rebuilds_correctly_after_a_worker_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """As `mkdocs serve` does: one plugin session, the config loaded anew for each rebuild. A
     rebuild whose worker fails (real forked workers) reports it; the next rebuild, the data fixed,
     publishes every page right (the other worker's reply to the failed call is not taken for a
     reply to the next)."""
-    from conftest_site import REPO
     from mkdocs.commands.build import build
-    from mkdocs.config import load_config
     from mkdocs.exceptions import Abort
 
     from perfsite.executor import owner
 
-    root = _demo(tmp_path, workers.PARALLEL_FROM + 20)
-    site = tmp_path / "site"
-    for key, value in {"PERFSITE_DATA": str(root), "PERFSITE_SEARCH": "0", "PERFSITE_JOBS": "2",
-                       "NO_MKDOCS_2_WARNING": "1", "PERFSITE_LOG": str(tmp_path / "error.log")}.items():
-        monkeypatch.setenv(key, value)
+    # the first worker fails, the second answers
+    rig = _serve_rig(tmp_path, monkeypatch, "0", lambda files: next(p for p in files if owner(str(p), 2) == 0))
     real = workers.render_programme
 
     def render(rec, info, others, *more):  # type: ignore[no-untyped-def]
@@ -140,32 +179,20 @@ def test_serve_rebuilds_correctly_after_a_worker_error(tmp_path: Path, monkeypat
         return real(rec, info, others, *more)
 
     monkeypatch.setattr(workers, "render_programme", render)  # before the workers are forked
-    files = sorted(p for p in root.rglob("*.yaml") if p.name != "site.yaml")
-    victim = next(p for p in files if owner(str(p), 2) == 0)  # the first worker fails, the second answers
-    text = victim.read_text(encoding="utf-8")
-    url = re.search(r"^year:\s*(\d+)", text, re.M).group(1), re.search(r"^id:\s*(\S+)", text, re.M).group(1)  # type: ignore[union-attr]
-    page = site / "projects" / url[0] / url[1] / "index.html"
-
-    def renamed(name: str) -> None:
-        victim.write_text(re.sub(r"^name:.*$", f"name: {name}", text, count=1, flags=re.M), encoding="utf-8")
-
-    def config() -> Any:
-        return load_config(str(REPO / "mkdocs.yml"), site_dir=str(site))
-
-    first = config()
+    first = rig.config()
     first.plugins.on_startup(command="serve", dirty=False)
     try:
         build(first)
-        assert len(list(site.glob("projects/*/*/index.html"))) == len(files)
-        renamed("BOOM 项目")
+        assert len(list(rig.site.glob("projects/*/*/index.html"))) == len(rig.files)
+        rig.renamed("BOOM 项目")
         with pytest.raises(Abort):
-            build(config())
+            build(rig.config())
         assert "ValueError: injected" in (tmp_path / "error.log").read_text(encoding="utf-8")
-        renamed("已修复的项目")
-        build(config())
-        assert "已修复的项目" in page.read_text(encoding="utf-8")
-        assert len(list(site.glob("projects/*/*/index.html"))) == len(files)
-        assert "已修复的项目" in (site / "projects" / "index" / f"{url[0]}.json").read_text(encoding="utf-8")
+        rig.renamed("已修复的项目")
+        build(rig.config())
+        assert "已修复的项目" in rig.page()
+        assert len(list(rig.site.glob("projects/*/*/index.html"))) == len(rig.files)
+        assert "已修复的项目" in rig.index()
     finally:
         first.plugins.on_shutdown()
 
@@ -174,22 +201,12 @@ def test_serve_rebuilds_correctly_after_the_search_index_failed(tmp_path: Path, 
     """A serve rebuild that fails in the main process after the workers were told to write (the
     search pages could not be copied) leaves their replies to be collected, not taken by the next
     rebuild for its own: the next rebuild publishes the name then in the file."""
-    from conftest_site import REPO
     from mkdocs.commands.build import build
-    from mkdocs.config import load_config
     from mkdocs.exceptions import Abort
 
     from perfsite.site import search
 
-    root = _demo(tmp_path, workers.PARALLEL_FROM + 20)
-    site = tmp_path / "site"
-    for key, value in {"PERFSITE_DATA": str(root), "PERFSITE_SEARCH": "1", "PERFSITE_JOBS": "2",
-                       "NO_MKDOCS_2_WARNING": "1", "PERFSITE_LOG": str(tmp_path / "error.log")}.items():
-        monkeypatch.setenv(key, value)
-    victim = sorted(p for p in root.rglob("*.yaml") if p.name != "site.yaml")[0]
-    text = victim.read_text(encoding="utf-8")
-    url = re.search(r"^year:\s*(\d+)", text, re.M).group(1), re.search(r"^id:\s*(\S+)", text, re.M).group(1)  # type: ignore[union-attr]
-    page = site / "projects" / url[0] / url[1] / "index.html"
+    rig = _serve_rig(tmp_path, monkeypatch, "1", lambda files: files[0])
     real = search.copy_prose
     failing = {"now": False}
 
@@ -199,28 +216,20 @@ def test_serve_rebuilds_correctly_after_the_search_index_failed(tmp_path: Path, 
         return real(*args)
 
     monkeypatch.setattr(search, "copy_prose", copy_prose)
-
-    def renamed(name: str) -> None:
-        victim.write_text(re.sub(r"^name:.*$", f"name: {name}", text, count=1, flags=re.M), encoding="utf-8")
-
-    def config() -> Any:
-        return load_config(str(REPO / "mkdocs.yml"), site_dir=str(site))
-
-    first = config()
+    first = rig.config()
     first.plugins.on_startup(command="serve", dirty=False)
     try:
         build(first)
-        renamed("第二次的名称")
+        rig.renamed("第二次的名称")
         failing["now"] = True
         with pytest.raises(Abort):
-            build(config())
+            build(rig.config())
         failing["now"] = False
-        renamed("第三次的名称")
-        build(config())
-        assert "第三次的名称" in page.read_text(encoding="utf-8")
-        assert "第三次的名称" in (site / "projects" / "index" / f"{url[0]}.json").read_text(encoding="utf-8")
-        renamed("第四次的名称")
-        build(config())
-        assert "第四次的名称" in page.read_text(encoding="utf-8")
+        rig.renamed("第三次的名称")
+        build(rig.config())
+        assert "第三次的名称" in rig.page() and "第三次的名称" in rig.index()
+        rig.renamed("第四次的名称")
+        build(rig.config())
+        assert "第四次的名称" in rig.page()
     finally:
         first.plugins.on_shutdown()
