@@ -7,7 +7,9 @@ import io
 import os
 import zipfile
 import zlib
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import load_workbook
@@ -79,24 +81,26 @@ def data_files(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
 
-def test_a_one_file_commit_compresses_only_its_years_rows_again(tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    write_demo(24, data, seed=5)
+def _one_file_commit(tmp_path: Path, data: Path, counting: type[KeptYears], pick: Callable[[Path], Path]
+                     ) -> tuple[Any, Any, Path]:
+    """/data/ written three times by one session: cached (`first/`), again cached after the `name:` of
+    the file `pick` chooses was changed (`warm/`), and without the cache (`cold/`). Returns what the
+    `counting` cache found in the first and the warm build, and the edited file."""
     session = BuildSession(serve=False)
     session.cache = BuildCache(tmp_path / "cache", "test")
     try:
         session.workers(0)
 
-        def write(site: Path, cached: bool) -> dict[int, int]:
+        def write(site: Path, cached: bool) -> Any:
             loaded = session.load_tree(data, parts=True)
-            kept = Counting(session.cache, site, loaded.year_keys(), session.used) if cached else None
+            kept = counting(session.cache, site, loaded.year_keys(), session.used) if cached else None
             if kept is not None:
-                kept.found = {}
+                kept.found = {}  # type: ignore[attr-defined]
             loaded.write_open_data(FolderSink(site), build_date(), kept)
-            return kept.found if kept is not None else {}
+            return kept.found if kept is not None else {}  # type: ignore[attr-defined]
 
-        assert write(tmp_path / "first", True) == {}
-        edited = sorted(p for p in data.rglob("*.yaml") if p.name != "site.yaml")[0]
+        first = write(tmp_path / "first", True)
+        edited = pick(data)
         text = edited.read_text(encoding="utf-8")
         line = next(line for line in text.splitlines() if line.startswith("name:"))
         edited.write_text(text.replace(line, line[:-1] + '（改名）"', 1), encoding="utf-8")
@@ -104,6 +108,15 @@ def test_a_one_file_commit_compresses_only_its_years_rows_again(tmp_path: Path) 
         write(tmp_path / "cold", False)
     finally:
         session.close()
+    return first, found, edited
+
+
+def test_a_one_file_commit_compresses_only_its_years_rows_again(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    write_demo(24, data, seed=5)
+    first, found, edited = _one_file_commit(
+        tmp_path, data, Counting, lambda data: sorted(p for p in data.rglob("*.yaml") if p.name != "site.yaml")[0])
+    assert first == {}
     assert data_files(tmp_path / "warm") == data_files(tmp_path / "cold")
     years = {int(p.name) for p in data.iterdir() if p.is_dir()}
     year = int(edited.relative_to(data).parts[0])
@@ -127,28 +140,7 @@ def test_targets_xlsx_takes_the_unchanged_years_from_the_cache(tmp_path: Path) -
     that edits one 绩效目标表 only that year's rows are compressed again; the bytes are a cold build's."""
     data = tmp_path / "data"
     write_demo(24, data, seed=5, targets=True)
-    session = BuildSession(serve=False)
-    session.cache = BuildCache(tmp_path / "cache", "test")
-    try:
-        session.workers(0)
-
-        def write(site: Path, cached: bool) -> dict[int, list[str]]:
-            loaded = session.load_tree(data, parts=True)
-            kept = Kinds(session.cache, site, loaded.year_keys(), session.used) if cached else None
-            if kept is not None:
-                kept.found = {}
-            loaded.write_open_data(FolderSink(site), build_date(), kept)
-            return kept.found if kept is not None else {}
-
-        first = write(tmp_path / "first", True)
-        edited = sorted(data.rglob("*-mubiao.yaml"))[-1]
-        text = edited.read_text(encoding="utf-8")
-        line = next(line for line in text.splitlines() if line.startswith("name:"))
-        edited.write_text(text.replace(line, line[:-1] + '（改名）"', 1), encoding="utf-8")
-        found = write(tmp_path / "warm", True)
-        write(tmp_path / "cold", False)
-    finally:
-        session.close()
+    first, found, edited = _one_file_commit(tmp_path, data, Kinds, lambda data: sorted(data.rglob("*-mubiao.yaml"))[-1])
     warm, cold = data_files(tmp_path / "warm"), data_files(tmp_path / "cold")
     assert warm == cold
     assert "（改名）" in cold["data/targets.csv"].decode("utf-8")
