@@ -37,7 +37,7 @@ from perfsite.importing.dept_form import (
     is_department,
     programme_view,
 )
-from perfsite.importing.docx_reader import Para, read_blocks, read_docx
+from perfsite.importing.docx_reader import Para, read_blocks
 from perfsite.importing.grid import Cell, Grid
 from perfsite.importing.labels import bare, header_name
 from perfsite.importing.rectify_form import FILE_SUFFIX as RECTIFICATION_SUFFIX
@@ -328,15 +328,16 @@ def _prepare(path: Path, readable: Path, hints: Hints) -> Prepared:
             return Prepared(report, export=True)
         if readable != path and readable.suffix.lower() in EXPORT_SUFFIXES and looks_like_export(readable):
             return Prepared(report, export=True)
-        if (rectified := _untabled_rectification(path, readable, hints)) is not None:
+        paras, headers = _untabled(readable)  # read once for the three readers of a file without tables
+        if (rectified := _untabled_rectification(path, paras, hints)) is not None:
             return rectified
-        evaluated = _untabled_report(path, readable, hints)
+        evaluated = _untabled_report(path, readable, paras, headers, hints)
         if isinstance(evaluated, Prepared):
             return evaluated
         report.failure = f"{exc}。{evaluated}" if evaluated else str(exc)
         if readable.suffix.lower() != ".docx":
             return Prepared(report)
-        prose, title = _prose_only(readable)
+        prose, title = _prose_only(paras, headers)
         return Prepared(report, prose=prose, title=title)
     except Exception as exc:  # a damaged file must not stop the other 299 of a batch
         report.failure = (f"读取文件时出错（{type(exc).__name__}：{exc}）：请用 Word/Excel 打开该文件、另存为后再导入；"
@@ -355,20 +356,33 @@ def _report(path: Path, grids: list[Grid], draft: Draft, used: set[tuple[str, in
     return Prepared(report, draft)
 
 
-def _untabled_rectification(path: Path, readable: Path, hints: Hints) -> Prepared | None:
+def _untabled(readable: Path) -> tuple[list[Para], list[str]]:
+    """(paragraphs, page headers) of a Word or PDF file the 自评 readers refused, ([], []) when it is
+    neither or cannot be read as one."""
+    if readable.suffix.lower() not in (".docx", ".pdf"):
+        return [], []
+    try:
+        blocks, headers = read_blocks(readable)
+    except ImportFailure:
+        return [], []
+    return [b for b in blocks if isinstance(b, Para)], headers
+
+
+def _untabled_rectification(path: Path, paras: list[Para], hints: Hints) -> Prepared | None:
     """A 整改 report in prose without any table (the table readers refuse it): its documents, or None."""
     try:
-        form = rectify_prose.read_untabled(path, readable)
+        form = rectify_prose.read_untabled(path, paras)
     except ImportFailure as exc:
         return Prepared(FileReport(path, failure=str(exc)))
     return None if form is None else _rectification(path, [], form, hints)
 
 
-def _untabled_report(path: Path, readable: Path, hints: Hints) -> Prepared | str:
+def _untabled_report(path: Path, readable: Path, paras: list[Para], headers: list[str],
+                     hints: Hints) -> Prepared | str:
     """A report without any table (the 自评 readers refuse it), written with what it says and its
     missing score table named; else what to add to the 自评 readers' failure ("" or a hint)."""
     try:
-        evaluated = report_form.read_untabled(path, readable, hints)
+        evaluated = report_form.read_untabled(path, readable, paras, headers, hints)
     except ImportFailure as exc:
         return Prepared(FileReport(path, failure=str(exc)))
     return _report(path, [], *evaluated) if isinstance(evaluated, tuple) else evaluated or ""
@@ -513,14 +527,10 @@ def _sheet_bytes(path: Path) -> int:
         return 0
 
 
-def _prose_only(path: Path) -> tuple[Prose | None, dict[str, str]]:
+def _prose_only(paras: list[Para], headers: list[str]) -> tuple[Prose | None, dict[str, str]]:
     """The sections and title facts of a Word report without an indicator table, when it has both
     sections and a title naming the programme and the year (nothing less is matched to a form)."""
-    try:
-        blocks, headers = read_docx(path)
-    except ImportFailure:
-        return None, {}
-    prose = split_prose([b for b in blocks if isinstance(b, Para)])
+    prose = split_prose(paras)
     title = next((f for f in map(title_facts, [*prose.titles, *headers]) if f), {})
     if not prose.sections or not title.get("name") or not title.get("year"):
         return None, {}

@@ -31,7 +31,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from perfsite.importing.docx_reader import Para, read_blocks
+from perfsite.importing.docx_reader import Para
 from perfsite.importing.grid import Grid, flat
 from perfsite.importing.labels import bare
 from perfsite.importing.rectify_form import (
@@ -297,12 +297,9 @@ def _programmes_named(form: RectificationForm, texts: list[str], findings: list[
                           "未导入，请核对")
 
 
-def read_untabled(path: Path, readable: Path) -> RectificationForm | None:
-    """`find_prose` of a Word or PDF file without any table (the table readers refuse it)."""
+def read_untabled(path: Path, paras: list[Para]) -> RectificationForm | None:
+    """`find_prose` of a Word or PDF file without any table (the table readers refuse it), from its
+    paragraphs as read once by the pipeline."""
     if path.suffix.lower() not in WORD_OR_PDF:
         return None
-    try:
-        blocks, _ = read_blocks(readable)
-    except ImportFailure:
-        return None
-    return find_prose([], [b.text for b in blocks if isinstance(b, Para)], path.name)
+    return find_prose([], [p.text for p in paras], path.name)

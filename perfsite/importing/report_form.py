@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from perfsite.decimals import parse_decimal, plain
 from perfsite.documents import document_of
 from perfsite.importing.assemble import Draft, Hints, assemble, in_order, number, stated_year, without_code
-from perfsite.importing.docx_reader import Para, read_blocks
+from perfsite.importing.docx_reader import Para
 from perfsite.importing.grid import Grid
 from perfsite.importing.labels import GRADES, bare
 from perfsite.importing.rules_guess import guess_rules
@@ -524,16 +524,13 @@ def read_report(path: Path, readable: Path, grids: list[Grid], paras: list[Para]
     return draft, used
 
 
-def read_untabled(path: Path, readable: Path, hints: Hints) -> tuple[ReportDraft, set[tuple[str, int, int]]] | str | None:
-    """A Word or PDF file without any table (the 自评 readers refuse it): its draft when it is a
-    report, else the note of a file titled 评价报告 that names no evaluator, else None."""
+def read_untabled(path: Path, readable: Path, paras: list[Para], headers: list[str],
+                  hints: Hints) -> tuple[ReportDraft, set[tuple[str, int, int]]] | str | None:
+    """A Word or PDF file without any table (the 自评 readers refuse it), from its paragraphs and page
+    headers as read once by the pipeline: its draft when it is a report, else the note of a file
+    titled 评价报告 that names no evaluator, else None."""
     if path.suffix.lower() not in WORD_OR_PDF:
         return None
-    try:
-        blocks, headers = read_blocks(readable)
-    except ImportFailure:
-        return None
-    paras = [b for b in blocks if isinstance(b, Para)]
     found = read_report(path, readable, [], paras, headers, hints)
     return found if found is not None else unrecognised_title([p.text for p in paras if p.text.strip()], headers) or None
 
