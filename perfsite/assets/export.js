@@ -132,6 +132,20 @@
     setTimeout(function () { URL.revokeObjectURL(href); }, 60000);
   }
 
+  /* The results are empty while their years load (aria-busy on the page): a click then waits for
+     them, so it never downloads a file of headers only. */
+  function whenLoaded(root, then) {
+    function ready() {
+      var index = window.perfsiteIndex;
+      return index && typeof index.currentRows === "function" && root.getAttribute("aria-busy") !== "true";
+    }
+    if (ready()) { then(); return; }
+    var watch = new MutationObserver(function () {
+      if (ready()) { watch.disconnect(); then(); }
+    });
+    watch.observe(root, { attributes: true, attributeFilter: ["aria-busy"] });
+  }
+
   function start() {
     var root = document.getElementById("ps-index");
     var form = document.getElementById("ps-filters");
@@ -143,9 +157,7 @@
     button.textContent = "下载当前结果";
     button.title = "按当前筛选和排序，下载全部结果（CSV，可用 Excel 打开）";
     button.addEventListener("click", function () {
-      var index = window.perfsiteIndex;
-      if (!index || typeof index.currentRows !== "function") return;
-      download(index.currentRows());
+      whenLoaded(root, function () { download(window.perfsiteIndex.currentRows()); });
     });
     var actions = form.querySelector(".ps-field--actions") || form;
     actions.appendChild(button);

@@ -176,3 +176,24 @@ def test_export_urls_are_right_under_a_sub_path(browser: Any, built_site: Path) 
     urls = [r[-1] for r in list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))[1:]]
     expected = {base + r["url"] for r in published_rows(built_site)}
     assert urls and set(urls) == expected
+
+
+def test_export_clicked_while_the_rows_load_waits_for_them(page: Any, base_url: str) -> None:
+    """A click on 下载当前结果 while the year's rows are still loading (the results are empty then)
+    gives the rows once they are in, never a file of headers only."""
+    held: list[Any] = []
+
+    def hold(route: Any) -> None:  # each year's rows wait until released
+        held.append(route)
+
+    page.route("**/projects/index/*.json", hold)
+    with page.expect_request("**/projects/index/*.json"):
+        page.goto(f"{base_url}projects/")
+    expect(page.locator("#ps-index")).to_have_attribute("aria-busy", "true")
+    page.click("#ps-export")
+    with page.expect_download() as info:
+        for route in held:
+            route.continue_()
+    records = list(csv.reader(io.StringIO(Path(info.value.path()).read_bytes().decode("utf-8-sig"), newline="")))
+    assert records[0] == HEAD
+    assert len(records) - 1 == page.evaluate("window.perfsiteIndex.currentRows().length") > 0
