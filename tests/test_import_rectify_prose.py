@@ -318,3 +318,25 @@ def test_a_short_problem_heading_over_its_measure_is_a_problem_not_a_section(tmp
     [doc] = documents(report, tmp_path / "out")
     assert doc["findings"] == [{"source": "评价报告", "problem": "资金拨付不及时",
                                 "measures": [{"measure": "按季度拨付。", "owner": UNSTATED, "status": "已完成"}]}]
+    assert report.unplaced == ["第8段：加强监督。要定期检查。"]  # 下一步工作's item: told, not dropped
+
+
+def test_paragraphs_read_as_no_part_of_the_report_are_listed_to_the_clerk(tmp_path: Path) -> None:
+    source = write_docx(Report({"file": "x"}, [
+        "关于2022年度农村公路养护项目绩效评价发现问题整改情况的报告",
+        "现将整改情况报告如下：",
+        "一、存在问题及整改情况",
+        "整改情况：共发现问题3个，已整改2个。",
+        "（一）资金拨付不及时的问题。",
+        "经核查，涉及资金120万元，其中县级配套80万元。",
+        "整改措施：按季度拨付。",
+        "整改情况：已完成。",
+        "示例县财政局",
+        "2023年12月20日",
+    ]), tmp_path / "zhenggai.docx")
+    report = imported(source, tmp_path / "out")
+    [doc] = documents(report, tmp_path / "out")
+    assert [m["measure"] for f in doc["findings"] for m in f["measures"]] == ["按季度拨付。"]
+    # the summary before the first problem and the problem's detail are not measures, nor lost;
+    # the signature under the report is not content
+    assert report.unplaced == ["第4段：整改情况：共发现问题3个，已整改2个。", "第6段：经核查，涉及资金120万元，其中县级配套80万元。"]

@@ -400,8 +400,10 @@ def _department(path: Path, grids: list[Grid], paras: list[Para], headers: list[
 
 def _rectification(path: Path, grids: list[Grid], form: RectificationForm, hints: Hints) -> Prepared:
     """A 整改情况表: one 整改 document per programme it lists (a department's ledger holds several)."""
-    return _several(path, grids, by_programme(form), lambda one: assemble_rectification(path.name, one, hints),
-                    lambda one: one.facts["name"], form.used)
+    prepared = _several(path, grids, by_programme(form), lambda one: assemble_rectification(path.name, one, hints),
+                        lambda one: one.facts["name"], form.used)
+    prepared.report.unplaced += form.unread
+    return prepared
 
 
 def template_sheets(grids: list[Grid]) -> tuple[list[Grid], dict[str, Grid]]:

@@ -164,6 +164,10 @@ class RectificationForm:
     """Text saying what the findings answer (a prose report's opening), read for `source` with the titles."""
     paragraphs: list[str] = field(default_factory=list)
     """A prose report's text, for the year when neither the title nor a label states it."""
+    unread: list[str] = field(default_factory=list)
+    """A prose report's paragraphs read as none of its parts (a summary before the first problem, a
+    numbered item of 下一步工作, a paragraph under a problem that has no measure yet): listed to the
+    clerk under 「未能归位的内容」, as a table's cells outside every column are."""
 
     @property
     def original(self) -> str:

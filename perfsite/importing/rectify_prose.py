@@ -134,6 +134,9 @@ class _Reader:
         """After a bare 「整改措施：」/「整改情况：」 line: each numbered paragraph is a measure."""
         self.started = False
 
+    def _unread(self, ref: str, text: str) -> None:
+        self.form.unread.append(f"{ref}：{text[:60]}{'…' if len(text) > 60 else ''}")
+
     def findings(self) -> list[_Finding]:
         for n, text in enumerate(self.texts):
             if n not in self.read:
@@ -149,7 +152,7 @@ class _Reader:
         key, body = _labelled(rest)
         if key is not None:
             self.started = True
-            self._label(ref, key, body)
+            self._label(ref, key, body, text)
             return
         if level is not None:
             self.started = True
@@ -157,8 +160,12 @@ class _Reader:
             return
         if not self.started:
             self._opening(text)
-        elif self.finding is not None and self.finding.measures and not _closing(text):
+        elif _closing(text):
+            return  # the bureau's name and the date under the report
+        elif self.finding is not None and self.finding.measures:
             self._continue(text)
+        else:
+            self._unread(ref, text)
 
     def _opening(self, text: str) -> None:
         """A paragraph above the first problem: a fact, a title line, or the opening that says what the
@@ -171,7 +178,7 @@ class _Reader:
         else:
             self.form.context.append(text)
 
-    def _label(self, ref: str, key: str, body: str) -> None:
+    def _label(self, ref: str, key: str, body: str, text: str) -> None:
         if key == "problem":
             if body:
                 self._finding(ref, body)
@@ -179,7 +186,9 @@ class _Reader:
                 self.finding, self.listing = None, False
             return
         if self.finding is None:
-            return  # 「整改情况：」 before any problem: the report's summary, not a measure
+            if body:  # 「整改情况：」 before any problem: the report's summary, not a measure
+                self._unread(ref, text)
+            return
         if key in MEASURE_KEYS:
             if not body:
                 self.listing = True
@@ -200,8 +209,8 @@ class _Reader:
         heading = len(rest) <= 40 and not _SENTENCE.search(title)
         programme = _PROGRAMME.match(rest) if heading and "问题" not in rest else None
         follows = self._next_is_measure(n)
-        if heading and (programme or not follows) and (
-                "问题" not in rest or "整改" in rest or _SECTION_OF_PROBLEMS.match(title)):
+        section = heading and _SECTION_OF_PROBLEMS.match(title)  # 「一、存在问题及整改情况」 even over a summary line
+        if section or (heading and (programme or not follows) and ("问题" not in rest or "整改" in rest)):
             self.finding, self.listing = None, False
             if programme:
                 self.programme = re.sub(r"项目$", "", title).strip()
@@ -215,7 +224,8 @@ class _Reader:
         if inline:  # 「1.预算执行率偏低。整改措施：…」
             problem, after = rest[:inline.start()].strip(), rest[inline.end():].strip()
         if "问题" not in problem and not inline and not follows:
-            return  # a numbered sentence that is neither a problem nor a measure (下一步计划's items)
+            self._unread(ref, rest)  # a numbered sentence that is neither a problem nor a measure (下一步计划's items)
+            return
         self._finding(ref, problem)
         if after:
             self._measure(ref, after)
