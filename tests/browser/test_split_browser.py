@@ -71,7 +71,7 @@ def site_url(data: Path) -> Iterator[str]:
     """The site built as a big one is: the page loads one year (one row allowed), search merges
     one index at first."""
     with built_and_served(data.parent / "out", data, PERFSITE_SEARCH="1", PERFSITE_OPENDATA="0",
-                          PERFSITE_INDEX_FIRST_ROWS="1", PERFSITE_SEARCH_FIRST_INDEXES="1") as url:
+                          PERFSITE_INDEX_FIRST_ROWS="1", PERFSITE_SEARCH_FIRST_KB="0") as url:
         yield url
 
 
