@@ -18,9 +18,9 @@ page, is the same split or not): PART_PAGES and YEAR_PARTS.
 
 What a first query merges is settled from the built bundle's sizes (settle_page): every index
 when they all fit FIRST_QUERY_KB, else the newest year's, the older years' when the reader asks
-(or the newest year finds nothing). Counting indexes instead (at most five, before) let a
-10,000-programme site with the whole disclosure cycle download 334 KB: its four years of 5,500
-pages each had big metadata. The page's UI is ours (perfsite/assets/search.js on Pagefind's JS
+(or the newest year finds nothing). A count of indexes would not do: the metadata grows with
+the pages, and a 10,000-programme site with the whole disclosure cycle (four years of 5,500
+pages) made a first query of 334 KB with five indexes merged. The page's UI is ours (perfsite/assets/search.js on Pagefind's JS
 API, 8 KB): Pagefind's stock UI (its build still writes it into the bundle) would add 134 KB to
 a first query, its Web Worker 41 KB.
 """
@@ -152,9 +152,9 @@ def shard_bundle(name: str) -> str:
 def search_page(on: bool, shards: Iterable[str] = (), templates: Templates | None = None) -> SitePage:
     """全文检索: a search form and result list run by our search.js on Pagefind's JS API, the
     indexes listed in `shards` (newest year first) merged, all loaded from our site (no CDN); a
-    note when the index is off. Every index is listed as merged at once: settle_page moves the
-    older years' to those merged when the reader widens the search once the bundle's sizes are
-    known; the note that offers it names the years."""
+    note when the index is off. Every index is listed as merged at once: once the bundle's sizes
+    are known, settle_page moves the older years' indexes to those merged when the reader widens
+    the search, which a note naming the years offers."""
     from perfsite.site.render import standard
 
     names = list(shards)
