@@ -59,24 +59,82 @@ def test_a_big_year_is_split_into_stable_indexes_of_bounded_size(monkeypatch: py
     assert search.shard_of(plan, 2023, "p1") == "2023"
 
 
-def test_the_search_page_merges_the_indexes_in_order() -> None:
+def test_years_are_indexed_in_parts_small_enough_to_make_again_and_few_enough_to_merge() -> None:
+    """Parts of about PART_PAGES programmes, at most YEAR_PARTS a year, none over SHARD_PAGES."""
+    counts = {2018: 1, 2019: 1_250, 2020: 1_251, 2021: 2_500, 2022: 25_000, 2023: 60_000}
+    plan = search.shard_plan(counts)
+    assert plan == {2018: 1, 2019: 1, 2020: 2, 2021: 2, 2022: 5, 2023: 12}
+    for year, parts in plan.items():
+        assert counts[year] / parts <= search.SHARD_PAGES
+
+
+def test_a_new_programme_changes_one_part_and_the_others_keep_theirs() -> None:
+    """A part's index is made again when its stubs change: an edit or a new programme touches
+    the part it lands in, the other parts keep every programme they had."""
+    before = {f"p{i}": search.shard_of(search.shard_plan({2024: 2_400}), 2024, f"p{i}") for i in range(2_400)}
+    plan = search.shard_plan({2024: 2_401})
+    after = {ident: search.shard_of(plan, 2024, ident) for ident in [*before, "new"]}
+    assert all(after[ident] == shard for ident, shard in before.items())
+    assert set(after.values()) == set(before.values()) == {"2024-1", "2024-2"}
+
+
+def test_the_search_page_lists_every_index_until_their_sizes_are_known() -> None:
     page = search.search_page(True, ["2024-1", "2024-2", "2023"])
-    assert 'data-merge="../pagefind/2024-1/ ../pagefind/2024-2/ ../pagefind/2023/"' in page.html
+    assert 'data-merge="../pagefind/2024-1/ ../pagefind/2024-2/ ../pagefind/2023/" data-later=""' in page.html
     assert "search.js" in page.html
-    assert "data-later" not in page.html and "ps-ft-wider" not in page.html
-
-
-def test_a_big_site_searches_the_newest_year_first(monkeypatch: pytest.MonkeyPatch) -> None:
-    names = ["2024-1", "2024-2", "2023", "2022"]
-    assert search.first_shards(names, 4) == names
-    assert search.first_shards(names, 3) == ["2024-1", "2024-2"]
-    monkeypatch.setenv(search.FIRST_INDEXES_ENV, "2")
-    page = search.search_page(True, names)
-    assert 'data-merge="../pagefind/2024-1/ ../pagefind/2024-2/"' in page.html
-    assert 'data-later="../pagefind/2023/ ../pagefind/2022/"' in page.html
-    assert "目前只检索了2024年度的项目和说明文档" in page.html and "同时检索2022–2023年度" in page.html
+    assert "目前只检索了2024年度的项目和说明文档" in page.html and "同时检索2023年度" in page.html  # hidden till settled
+    one = search.search_page(True, ["2024-1", "2024-2"])
+    assert "ps-ft-wider" not in one.html  # one year: nothing to widen to
     off = search.search_page(False, [])
     assert "search.js" not in off.html and "data-merge" not in off.html and "项目查询" in off.html
+
+
+def test_a_first_query_merges_every_index_that_fits_its_budget_else_the_newest_years() -> None:
+    costs = {"2024-1": 30, "2024-2": 30, "2023": 50, "2022": 50}
+    assert search.first_shards(costs, 100, 260) == list(costs)
+    assert search.first_shards(costs, 100, 259) == ["2024-1", "2024-2"]
+    assert search.first_shards(costs, 300, 0) == ["2024-1", "2024-2"]  # the newest year even over budget
+    assert search.first_shards({}, 100, 0) == []
+
+
+def fake_bundle(folder: Path, meta: int, chunks: list[int]) -> None:
+    """A Pagefind bundle's files a query loads, of the given sizes (entry 10 bytes)."""
+    (folder / "index").mkdir(parents=True)
+    (folder / "pagefind-entry.json").write_bytes(b"e" * 10)
+    (folder / "pagefind.zh-cn_1.pf_meta").write_bytes(b"m" * meta)
+    for number, size in enumerate(chunks):
+        (folder / "index" / f"zh-cn_{number}.pf_index").write_bytes(b"c" * size)
+
+
+def test_the_page_is_settled_on_the_built_indexes_sizes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every index while they fit the budget; the older years' for later when they do not."""
+    site = tmp_path / "site"
+    names = ["2024-1", "2024-2", "2023"]
+    fake_bundle(site / search.BUNDLE, 100, [1000])
+    (site / search.BUNDLE / "pagefind.js").write_bytes(b"j" * 2000)
+    (site / search.BUNDLE / "wasm.unknown.pagefind").write_bytes(b"w" * 3000)
+    for name, meta in zip(names, (400, 400, 9000), strict=True):
+        fake_bundle(site / search.shard_bundle(name), meta, [100, 201])  # one chunk: their mean, 151
+    assert search.index_bytes(site / search.shard_bundle("2023")) == 10 + 9000 + 151
+    fixed = search.query_bytes(site)
+    assert fixed == 2000 + 3000 + len((Path(search.__file__).parent.parent / "assets" / "search.js").read_bytes()) \
+        + 10 + 100 + 1000 + search.RESULTS_BYTES
+    every = fixed + 2 * (10 + 400 + 151) + 10 + 9000 + 151
+
+    def settle(budget: int) -> tuple[list[str], str]:
+        (site / search.URL).mkdir(parents=True, exist_ok=True)
+        (site / search.URL / "index.html").write_text(search.search_page(True, names).html, encoding="utf-8")
+        monkeypatch.setenv(search.FIRST_QUERY_ENV, str(budget))
+        return search.settle_page(site, names), (site / search.URL / "index.html").read_text(encoding="utf-8")
+
+    first, html = settle(-(-every // 1024))
+    assert first == names and 'data-merge="../pagefind/2024-1/ ../pagefind/2024-2/ ../pagefind/2023/" data-later=""' in html
+    first, html = settle(every // 1024)
+    assert first == ["2024-1", "2024-2"]
+    assert 'data-merge="../pagefind/2024-1/ ../pagefind/2024-2/" data-later="../pagefind/2023/"' in html
+    assert "目前只检索了2024年度的项目和说明文档" in html and "同时检索2023年度" in html
+    monkeypatch.delenv(search.FIRST_QUERY_ENV)
+    assert search.first_query_budget() == search.FIRST_QUERY_KB * 1024
 
 
 @pytest.mark.parametrize(("value", "on"), [("1", True), ("0", False), ("no", False), ("true", True)])

@@ -54,8 +54,9 @@
     var base = path(root.dataset.base);
     function paths(list) { return (list || "").split(" ").filter(Boolean).map(path); }
     var merged = paths(root.dataset.merge);
-    /* The older years' indexes of a big site (search.first_shards): merged when the reader widens
-       the search (the address then says years=all), or when the newest year finds nothing. */
+    /* The older years' indexes when all of them would make a first query too big (search.settle_page):
+       merged when the reader widens the search (the address then says years=all), or when the newest
+       year finds nothing. */
     var later = paths(root.dataset.later);
     var wide = !later.length || new URLSearchParams(location.search).get("years") === "all";
     var engine = null;

@@ -1,29 +1,38 @@
-"""Full-text search with Pagefind (extended build: segments Chinese), one index per year.
+"""Full-text search with Pagefind (extended build: segments Chinese), a few indexes per year.
 
 Pagefind splits its index into small chunks and fetches only those a query needs, so a visitor
 downloads a few hundred KB whatever the site's size, where Material's search would ship one
 64–94 MB file. It is not fed the published pages: for each programme the worker that renders
 its page also writes a small *search stub* with only the words worth finding (name, department,
 region, evaluation, indicator names, the narrative), a tenth of the page's bytes; the prose pages
-(wrapped in `data-pagefind-body` by the hook) are indexed as published. Pagefind holds a whole
-index in memory (about 0.1 MB a programme in Chinese), so programmes are indexed per year (a
-year of more than SHARD_PAGES programmes in several parts), in separate runs, and the search page
-merges the indexes in the browser (Pagefind's `mergeIndex`, which shares the primary index's
-WebAssembly: each merged index adds only its small entry, meta and the chunks a query needs).
-Each merged index costs a first query about 41 KB (its meta, 30 KB for 5,000 programmes, and a
-chunk), so a site of more than FIRST_INDEXES indexes searches the newest year's first and the
-older years' when the reader asks (or the newest year finds nothing): 21 indexes at 100,000
-programmes made a first query download 977 KB.
-The page's UI is ours (perfsite/assets/search.js on Pagefind's JS API, 7 KB): Pagefind's stock UI
-(its build still writes it into the bundle) would add 134 KB to a first query, its Web Worker 41 KB.
+(wrapped in `data-pagefind-body` by the hook) are indexed as published.
+
+Each year's programmes are indexed in parts (shard_plan), each part in its own Pagefind run, and
+the search page merges the indexes in the browser (Pagefind's `mergeIndex`, which shares the
+primary index's WebAssembly). Parts are small because a one-file commit makes one part again:
+Pagefind costs about 0.15 s to start and 0.75 ms of CPU a stub (measured on 500/1,000/1,250/
+2,500/5,000 demo stubs: 0.5/0.9/1.1/2.0/4.0 s), so a part of 1,250 is made in about 1 s where
+a 10,000-programme site's year of 2,500 took 2. Parts are few because each one a first query
+merges costs it an index chunk (about 8 KB, whatever the part's size; the metadata, 6 bytes a
+page, is the same split or not): PART_PAGES and YEAR_PARTS.
+
+What a first query merges is settled from the built bundle's sizes (settle_page): every index
+when they all fit FIRST_QUERY_KB, else the newest year's, the older years' when the reader asks
+(or the newest year finds nothing). A count of indexes would not do: the metadata grows with
+the pages, and a 10,000-programme site with the whole disclosure cycle (four years of 5,500
+pages) made a first query of 334 KB with five indexes merged. The page's UI is ours (perfsite/assets/search.js on Pagefind's JS
+API, 8 KB): Pagefind's stock UI (its build still writes it into the bundle) would add 134 KB to
+a first query, its Web Worker 41 KB.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import importlib.util
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -31,11 +40,12 @@ import time
 import zlib
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
-from importlib import metadata
+from importlib import metadata, resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from perfsite.headline import shown_grade
+from perfsite.safefile import write_new
 from perfsite.site.buildcache import BuildCache, link_file, tree_digest
 from perfsite.site.model import SitePage
 from perfsite.site.timing import since
@@ -54,12 +64,25 @@ MARK = "data-pagefind-body"
 SHARD_PAGES = 5_000
 """Programmes per index at most: Pagefind needs about 0.1 MB a programme while indexing, so an
 index of 5,000 stays near 0.6 GB whatever the site's size."""
-FIRST_INDEXES = 5
-"""Merged indexes a first query may load at once: about 142 KB that every query needs (Pagefind's
-script and WebAssembly, the primary index, ten results, our script) plus 41 KB each, within
-400 KB. A site with more searches the newest year's first; $PERFSITE_SEARCH_FIRST_INDEXES
-overrides it (the browser tests split a small site this way)."""
-FIRST_INDEXES_ENV = "PERFSITE_SEARCH_FIRST_INDEXES"
+PART_PAGES = 1_250
+"""Programmes per index aimed at: a one-file commit makes its part again, about 1 s of Pagefind
+at 1,250 (0.15 s + 0.75 ms a stub). Smaller parts would cost a first query more than they save
+a rebuild: at 1,000 a 10,000-programme site (4 years, 12 parts) no longer fits FIRST_QUERY_KB
+with every year merged, at 1,250 (8 parts) it does."""
+YEAR_PARTS = 5
+"""Parts of one year at most (unless SHARD_PAGES needs more): a first query merges at least the
+newest year's, each with its chunk; a year of 25,000 programmes in 5 parts of 5,000 makes a
+first query of about 352 KB, within the 400 KB a 100,000-programme site may take."""
+FIRST_QUERY_KB = 300
+"""What a first query should download at most (KB of 1,024 bytes, as sent without compression):
+Pagefind's script and WebAssembly, our script, the primary index, ten results and, for each
+merged index, its entry, metadata and one chunk (settle_page). When every index fits, a first
+query searches all years; else the newest year's (a bigger year may alone exceed it: its parts
+are the least a query can merge). $PERFSITE_SEARCH_FIRST_KB overrides it (the browser tests set
+0 to split a small site as a big one is)."""
+FIRST_QUERY_ENV = "PERFSITE_SEARCH_FIRST_KB"
+RESULTS_BYTES = 10 * 1024
+"""The ten results a first query shows: a stub's fragment is about 0.8 KB."""
 
 Stub = tuple[str, str, str]
 """A page's search stub as a worker reports it: (its path below the stubs folder, its SHA-256,
@@ -81,8 +104,10 @@ def enabled(extra: dict[str, Any]) -> bool:
 
 
 def shard_plan(counts: dict[int, int]) -> dict[int, int]:
-    """Year → how many indexes its programmes go in (`counts`: programmes per year)."""
-    return {year: max(1, -(-n // SHARD_PAGES)) for year, n in counts.items()}
+    """Year → how many indexes its programmes go in (`counts`: programmes per year): parts of
+    about PART_PAGES, at most YEAR_PARTS, at most SHARD_PAGES programmes each. The count changes
+    only when a year grows past a multiple of PART_PAGES (then its parts are all made again)."""
+    return {year: max(-(-n // SHARD_PAGES), min(-(-n // PART_PAGES), YEAR_PARTS), 1) for year, n in counts.items()}
 
 
 def shard_names(plan: dict[int, int]) -> list[str]:
@@ -96,16 +121,18 @@ def shard_year(name: str) -> int:
     return int(name.split("-", 1)[0])
 
 
-def first_indexes() -> int:
-    """FIRST_INDEXES, or $PERFSITE_SEARCH_FIRST_INDEXES when it is a whole number."""
-    value = os.environ.get(FIRST_INDEXES_ENV, "").strip()
-    return int(value) if value.isdigit() else FIRST_INDEXES
+def first_query_budget() -> int:
+    """FIRST_QUERY_KB in bytes, or $PERFSITE_SEARCH_FIRST_KB when it is a whole number."""
+    value = os.environ.get(FIRST_QUERY_ENV, "").strip()
+    return (int(value) if value.isdigit() else FIRST_QUERY_KB) * 1024
 
 
-def first_shards(names: list[str], limit: int) -> list[str]:
-    """The indexes (`names`, newest year first) a first query searches: all of them when there
-    are at most `limit`, else the newest year's."""
-    if len(names) <= limit:
+def first_shards(costs: dict[str, int], fixed: int, budget: int) -> list[str]:
+    """The indexes a first query searches: all of `costs` (index → bytes a query loads of it,
+    newest year first) when they and the `fixed` bytes every query loads fit `budget`, else the
+    newest year's."""
+    names = list(costs)
+    if not names or fixed + sum(costs.values()) <= budget:
         return names
     newest = shard_year(names[0])
     return [name for name in names if shard_year(name) == newest]
@@ -124,20 +151,64 @@ def shard_bundle(name: str) -> str:
 
 def search_page(on: bool, shards: Iterable[str] = (), templates: Templates | None = None) -> SitePage:
     """全文检索: a search form and result list run by our search.js on Pagefind's JS API, the
-    indexes listed in `shards` (newest year first) merged, the first_shards at once and the
-    others when the reader widens the search, all loaded from our site (no CDN); a note when the
-    index is off."""
+    indexes listed in `shards` (newest year first) merged, all loaded from our site (no CDN); a
+    note when the index is off. Every index is listed as merged at once: once the bundle's sizes
+    are known, settle_page moves the older years' indexes to those merged when the reader widens
+    the search, which a note naming the years offers."""
     from perfsite.site.render import standard
 
     names = list(shards)
-    first = first_shards(names, first_indexes())
-    later = [name for name in names if name not in first]
+    years = sorted({shard_year(name) for name in names}, reverse=True)
     html_text = (templates or standard()).render("search.html", URL, title=TITLE, enabled=on, bundle=BUNDLE,
-                       merged=[shard_bundle(name) for name in first],
-                       later=[shard_bundle(name) for name in later],
-                       first_year=shard_year(first[0]) if later else None,
-                       later_years=sorted({shard_year(name) for name in later}))
+                       merged=[shard_bundle(name) for name in names],
+                       first_year=years[0] if len(years) > 1 else None, later_years=sorted(years[1:]))
     return SitePage(url=URL, title=TITLE, html=html_text, kind="search", in_nav=True)
+
+
+MERGED = re.compile(r' data-merge="([^"]*)" data-later="([^"]*)"')
+"""The search page's lists of the indexes merged at first and when the reader widens the search."""
+
+
+def settle_page(site_dir: Path, shards: Iterable[str]) -> list[str]:
+    """Split the search page's indexes into those a first query merges and the rest (first_shards
+    on the sizes of the built bundle's files); returns the first. A page without the lists (a
+    site's own template) is left as it is."""
+    page = site_dir / URL / "index.html"
+    text = page.read_text(encoding="utf-8")
+    found = MERGED.search(text)
+    names = list(shards)
+    if found is None:
+        return names
+    first = set(first_shards({name: index_bytes(site_dir / shard_bundle(name)) for name in names},
+                             query_bytes(site_dir), first_query_budget()))
+    listed = found.group(1).split() + found.group(2).split()
+    now = [url for url in listed if url.rstrip("/").rsplit("/", 1)[-1] in first]
+    later = [url for url in listed if url not in now]
+    settled = f"{text[:found.start()]} data-merge=\"{' '.join(now)}\" data-later=\"{' '.join(later)}\"{text[found.end():]}"
+    if settled != text:
+        page.unlink()  # a new file: never written through a link
+        write_new(str(page), settled.encode("utf-8"))
+    return [name for name in names if name in first]
+
+
+def index_bytes(bundle: Path) -> int:
+    """What a query loads of a merged index: its entry, its metadata and one chunk (their mean size)."""
+    entry = bundle / "pagefind-entry.json"
+    if not entry.is_file():
+        return 0
+    chunks = [p.stat().st_size for p in (bundle / "index").glob("*.pf_index")]
+    return (entry.stat().st_size + sum(p.stat().st_size for p in bundle.glob("pagefind.*.pf_meta"))
+            + (-(-sum(chunks) // len(chunks)) if chunks else 0))
+
+
+def query_bytes(site_dir: Path) -> int:
+    """What every first query loads whatever it merges: Pagefind's script and WebAssembly, our
+    search.js, the primary index's entry, metadata and chunk, and the ten results it shows."""
+    bundle = site_dir / BUNDLE
+    wasm = [p.stat().st_size for p in bundle.glob("wasm.*")]
+    script = (resources.files("perfsite") / "assets" / "search.js").read_bytes()
+    return ((bundle / "pagefind.js").stat().st_size + max(wasm, default=0) + len(script)
+            + index_bytes(bundle) + RESULTS_BYTES)
 
 
 def stub_html(data: dict[str, Any]) -> str:
@@ -216,8 +287,20 @@ def copy_prose(site_dir: Path, stubs: Path, pages: Iterable[str]) -> None:
             (target / relative).write_text(text, encoding="utf-8")
 
 
+@functools.cache
+def _pagefind_command() -> tuple[str, ...]:
+    """The Pagefind binary the `pagefind` package runs (its `python -m pagefind` starts Python,
+    about 0.1 s, only to find and run it)."""
+    try:
+        from pagefind.service import get_executable
+    except ImportError:  # not installed: the module run says so
+        return (sys.executable, "-m", "pagefind")
+    binary = get_executable()
+    return (str(binary),) if binary is not None else (sys.executable, "-m", "pagefind")
+
+
 def _pagefind(source: Path, output: Path) -> None:
-    cmd = [sys.executable, "-m", "pagefind", "--site", str(source), "--output-path", str(output),
+    cmd = [*_pagefind_command(), "--site", str(source), "--output-path", str(output),
            "--exclude-selectors", ", ".join(EXCLUDE), "--silent"]
     result = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if result.returncode != 0:
@@ -228,16 +311,18 @@ def build_index(site_dir: Path, stubs: Path, shards: Iterable[str], jobs: int = 
                 used: set[tuple[str, str]] | None = None, stubbed: Iterable[Stub] = ()
                 ) -> dict[str, float]:
     """The primary index (the prose pages copy_prose put in `stubs`) at /pagefind/, then each
-    shard's at /pagefind/<name>/, `jobs` at a time; raise RuntimeError if Pagefind fails. With a
+    shard's at /pagefind/<name>/, `jobs` at a time, and the search page settled on their sizes
+    (settle_page); raise RuntimeError if Pagefind fails. With a
     build cache, an index whose stubs an earlier build indexed (the same files, the same
     Pagefind) is taken from it; the keys of the entries used are added to `used`. `stubbed`:
     every stub as the workers reported it (Stub), so a shard's key needs no read of its stubs
     (10,000 files at 10,000 programmes), and the stubs the workers left in the cache are linked
     into `stubs` only for the indexes made again."""
     started = time.perf_counter()
+    names = list(shards)
     (stubs / PROSE).mkdir(parents=True, exist_ok=True)
     kept = Shards(cache, used if used is not None else set(), stubbed)
-    runs = [(stubs / PROSE, site_dir / BUNDLE)] + [(stubs / name, site_dir / shard_bundle(name)) for name in shards
+    runs = [(stubs / PROSE, site_dir / BUNDLE)] + [(stubs / name, site_dir / shard_bundle(name)) for name in names
                                                    if name in kept.stubbed or (stubs / name).is_dir()]
     if not kept.reuse(*runs[0]):
         _pagefind(*runs[0])
@@ -250,7 +335,8 @@ def build_index(site_dir: Path, stubs: Path, shards: Iterable[str], jobs: int = 
     for _, bundle in missing:
         _drop_ui(bundle)
         kept.keep(_, bundle)
-    return {"search": since(started), "indexed": len(runs) - len(kept.reused)}
+    first = settle_page(site_dir, names) if (site_dir / URL / "index.html").is_file() else []
+    return {"search": since(started), "indexed": len(runs) - len(kept.reused), "first_indexes": len(first)}
 
 
 def place_stubs(stubs: Path, found: Iterable[Stub]) -> None:
