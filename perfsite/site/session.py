@@ -10,7 +10,8 @@ event, in this order:
    so does a `perfsite build` that would drop many programmes from the live site (Refused).
    Then `configure(config, site)`: the listings, index, method, downloads and about pages are
    rendered here (perfsite.site.render_site) from the rows; MkDocs will render one programme
-   page only, the shell. On a build the workers start rendering programme pages right away.
+   page only, the shell, and of the listing pages one shell per first folder and depth
+   (shell.themed_pages). On a build the workers start rendering programme pages right away.
 3. `on_files`, `on_page_markdown`, `on_page_content` → `page(src_uri)`: MkDocs takes the
    generated pages as files and their HTML as content.
 4. `on_post_page` of the shell → `shell(site_dir, html)`: the workers write every programme page
@@ -20,7 +21,8 @@ event, in this order:
    the worker holding a 自评 is sent the target table of its programme-year
    (Loaded.target_tables), so its page compares with it, and every worker the addresses of all
    document pages, so each page links its programme-year's others. The site-wide 整改 page is
-   rendered here with the site's own pages, from the summaries' `listed`.
+   rendered here with the site's own pages, from the summaries' `listed`. `on_post_page` of
+   a listing shell → the listing pages of its folder and depth are written from it, here.
 5. `on_post_build` → `finish(site_dir)`: a thread writes /data/ while this one waits for the
    workers, fixes the sitemap, stops the workers (a build; serve keeps them and their cache for
    the next rebuild) and builds the search index (Pagefind); then the publish manifest.
@@ -46,6 +48,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from jinja2 import FileSystemBytecodeCache
 
 from perfsite import progress as progress_report
 from perfsite import report
@@ -81,7 +85,16 @@ from perfsite.site.model import SiteBuild, SitePage
 from perfsite.site.pages import Listings
 from perfsite.site.rectification_page import rectification_pages
 from perfsite.site.render import Templates
-from perfsite.site.shell import CONTENT_MARK, SHELL_URL, TITLE_MARK
+from perfsite.site.shell import (
+    CONTENT_MARK,
+    SHELL_PAGES_ENV,
+    SHELL_URL,
+    TITLE_MARK,
+    ThemedPages,
+    fill_themed,
+    themed_pages,
+    write_themed,
+)
 from perfsite.site.targets_page import mark_rows
 from perfsite.site.timing import figure, since
 from perfsite.site.workers import (
@@ -107,6 +120,9 @@ STAGE_UNITS = {LOAD_STAGE: "个文件", PAGES_STAGE: "个页面"}
 never 项目 (a programme-year may have two files and two pages)."""
 INDEXED = ("method", "downloads", "rectification", "department")
 """Generated pages Pagefind indexes besides programme pages (hand-written docs/ pages are too)."""
+
+TEMPLATE_CACHE = "jinja"
+"""The build cache's folder of compiled theme templates (BuildSession.template_cache)."""
 
 log = logging.getLogger("mkdocs.plugins.perfsite")
 
@@ -330,6 +346,8 @@ class Build:
     templates and mkdocs.yml): part of each page's key in the build cache."""
     templates: Templates = field(default_factory=Templates)
     """The site's templates (perfsite's, its custom_dir/perfsite/ ones first): made for each build."""
+    themed: ThemedPages = field(default_factory=lambda: ThemedPages([]))
+    """The pages MkDocs renders, and the listing pages written from shells (shell.themed_pages)."""
 
 
 class BuildSession:
@@ -506,7 +524,8 @@ class BuildSession:
         verbose = os.environ.get(progress_report.VERBOSE_ENV) == "1" or log.isEnabledFor(logging.DEBUG)
         for line in built.problems + report.digest(loaded.dataset.problems, verbose=verbose):
             log.info(line)  # data warnings are for `perfsite check`; they must not fail --strict
-        build.site, build.pages = built, {page.src_uri: page for page in built.pages}
+        build.themed = themed_pages(built.pages, os.environ.get(SHELL_PAGES_ENV) != "0")
+        build.site, build.pages = built, {page.src_uri: page for page in build.themed.rendered}
         # Material prints site_name and titles unescaped: escape what comes from data here.
         config.site_name = html.escape(site.title)
         if site.site_url:
@@ -526,14 +545,27 @@ class BuildSession:
     # --- 3. pages
 
     def pages(self) -> list[SitePage]:
-        """The generated pages, for MkDocs to take as files."""
-        site = self._current().site
-        return site.pages if site is not None else []
+        """The generated pages MkDocs renders (the listing pages written from shells are not among
+        them, their shells are), for MkDocs to take as files."""
+        return self._current().themed.rendered
 
     def files(self) -> dict[str, bytes]:
         """The generated static files by site path."""
         site = self._current().site
         return site.files if site is not None else {}
+
+    def template_cache(self) -> FileSystemBytecodeCache | None:
+        """Where the theme's compiled templates are kept between builds: `jinja/` in the build
+        cache folder (none without one). MkDocs compiles Material's templates anew each build
+        (about 45, 0.5 s of a rebuild's main process); Jinja's own bytecode cache keys each by
+        its name and file and checks it against the template's source (and Jinja's and Python's
+        versions), so an edited template is compiled again. The build cache's prune leaves it:
+        it holds one small file per template."""
+        if self.cache is None:
+            return None
+        folder = self.cache.folder / TEMPLATE_CACHE
+        folder.mkdir(parents=True, exist_ok=True)
+        return FileSystemBytecodeCache(str(folder))
 
     def data_dir(self) -> Path:
         """The data folder of the current build (serve watches it)."""
@@ -555,10 +587,15 @@ class BuildSession:
     # --- 4. the shell
 
     def post_page(self, src_uri: str, site_dir: Path, output: str) -> None:
-        """A page MkDocs has rendered: if it is the shell, the workers write programme pages from it."""
+        """A page MkDocs has rendered: if it is the shell, the workers write programme pages from
+        it; if a listing shell, its listing pages are written from it here."""
         page = self.page(src_uri)
-        if page is not None and page.url == SHELL_URL:
+        if page is None:
+            return
+        if page.url == SHELL_URL:
             self.shell(site_dir, output)
+        for listing in self._current().themed.shell(page.url) or ():
+            write_themed(site_dir, listing.url, fill_themed(output, page.url, listing.url, listing.title, listing.html))
 
     def shell(self, site_dir: Path, output: str) -> None:
         """MkDocs rendered the shell: the workers write programme pages from it (started now, or
@@ -692,6 +729,8 @@ class BuildSession:
                 rendering = self._start(build, site_dir, shell)
             self.give_shell(rendering, shell)
         shutil.rmtree(shell_dir.parent)
+        for url in build.themed.groups:  # the listing shells: years/Perfsite-Shell/ and below
+            shutil.rmtree(site_dir.joinpath(*url.split("/")[:2]), ignore_errors=True)
         if rendering.stubs is not None:  # before /data/ fills in the 数据下载 page
             try:
                 search.copy_prose(site_dir, rendering.stubs, build.prose)
@@ -719,8 +758,10 @@ class BuildSession:
             timings, _ = self.finish_programmes(rendering)
         finally:
             self._stop_ticker(build)
-        sitemap.fix_sitemap(site_dir, SHELL_URL, [row["url"] for row in loaded.rows] + loaded.document_urls()
-                            + series_pages(site_dir))
+        replaced = dict(build.themed.sitemap)
+        after_shell = replaced.pop(SHELL_URL, [SHELL_URL])[1:]  # listing pages MkDocs listed after the shell
+        programmes = [row["url"] for row in loaded.rows] + loaded.document_urls() + series_pages(site_dir)
+        sitemap.fix_sitemap(site_dir, {SHELL_URL: programmes + after_shell, **replaced})
         if not self.serve:
             self.stop_workers()  # a build is done with them; serve keeps them for the next rebuild
         timings["pages_done"] = since(started)
