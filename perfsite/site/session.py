@@ -534,7 +534,8 @@ class BuildSession:
         if self.can_start_early():  # the workers render ahead while MkDocs works up to the shell
             build.rendering = self._start(build, Path(config.site_dir), None)
         timing(load=loaded.timings.get("load", 0), loaded_files=loaded.timings.get("loaded_files", 0),
-               listings=listings.rendered if listings is not None else -1, config=since(build.started))
+               listings=listings.rendered if listings is not None else -1,
+               themed=sum(len(pages) for pages in build.themed.groups.values()), config=since(build.started))
         return config
 
     def _current(self) -> Build:
