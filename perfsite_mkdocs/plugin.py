@@ -54,7 +54,7 @@ class PerfsitePlugin(BasePlugin[PerfsiteConfig]):
 
     @guarded
     def on_env(self, env: Any, config: Any, files: Files) -> Any:
-        env.bytecode_cache = self.session.template_cache()  # Material's templates compiled once, not per build
+        env.bytecode_cache = self.session.template_cache(env)  # Material's templates compiled once, not per build
         return env
 
     @guarded

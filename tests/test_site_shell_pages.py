@@ -125,3 +125,36 @@ def test_the_site_is_the_same_bytes_as_mkdocs_makes(two_sites: tuple[Path, Path,
     assert snapshot(shells) == snapshot(plain)
     assert not [p for p in snapshot(shells) if SHELL_FOLDER in p]
     assert SHELL_FOLDER not in (shells / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_compiled_templates_are_kept_per_environment_and_follow_their_source(tmp_path: Path) -> None:
+    from jinja2 import Environment, FileSystemLoader
+
+    from perfsite.site.buildcache import BuildCache
+    from perfsite.site.render import Templates
+    from perfsite.site.session import TEMPLATE_CACHE, BuildSession, compile_key
+
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "page.html").write_text("{{ a }}-one", encoding="utf-8")
+    session = BuildSession(serve=False)
+    session.cache = BuildCache(tmp_path / "cache", "v-test")
+
+    def render(**settings: object) -> str:
+        env = Environment(loader=FileSystemLoader(str(templates)), **settings)  # type: ignore[arg-type]
+        env.bytecode_cache = session.template_cache(env)
+        return env.get_template("page.html").render(a=1)
+
+    assert render() == "1-one"
+    kept = list((tmp_path / "cache" / TEMPLATE_CACHE).rglob("*.cache"))
+    assert len(kept) == 1
+    assert render() == "1-one"  # compiled code read back
+    (templates / "page.html").write_text("{{ a }}-two", encoding="utf-8")
+    assert render() == "1-two"  # the source changed: compiled again
+    assert render(trim_blocks=True) == "1-two"
+    assert len(list((tmp_path / "cache" / TEMPLATE_CACHE).iterdir())) == 2  # other settings, another folder
+    env = Environment()
+    assert compile_key(env, "v1") != compile_key(env, "v2")  # perfsite's code (its compiler) is in the key
+    assert compile_key(Templates().env, "v1") != compile_key(env, "v1")
+    session.cache = None
+    assert session.template_cache(env) is None

@@ -35,6 +35,7 @@ the current build, temporary folders): nothing module-level, so two sessions nev
 
 from __future__ import annotations
 
+import hashlib
 import html
 import logging
 import os
@@ -49,7 +50,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jinja2 import FileSystemBytecodeCache
+import jinja2
+from jinja2 import Environment, FileSystemBytecodeCache
 
 from perfsite import progress as progress_report
 from perfsite import report
@@ -510,6 +512,7 @@ class BuildSession:
         build = self._current()
         loaded = build.loaded
         build.templates = Templates.of_site(getattr(config.theme, "custom_dir", None))
+        build.templates.env.bytecode_cache = self.template_cache(build.templates.env)
         custom = getattr(config.theme, "custom_dir", None)
         build.salt = repr(site) + tree_digest(*([Path(custom)] if custom else []),
                                               *([Path(config.config_file_path)] if config.config_file_path else []))
@@ -555,17 +558,21 @@ class BuildSession:
         site = self._current().site
         return site.files if site is not None else {}
 
-    def template_cache(self) -> FileSystemBytecodeCache | None:
-        """Where the theme's compiled templates are kept between builds: `jinja/` in the build
-        cache folder (none without one). MkDocs compiles Material's templates anew each build
-        (about 45, 0.5 s of a rebuild's main process); Jinja's own bytecode cache keys each by
-        its name and file and checks it against the template's source (and Jinja's and Python's
-        versions), so an edited template is compiled again. The build cache's prune leaves it:
-        it holds one small file per template."""
+    def template_cache(self, env: Environment) -> FileSystemBytecodeCache | None:
+        """Where `env`'s compiled templates are kept between builds (none without a build cache):
+        the theme's (MkDocs compiles Material's anew each build, about 45 templates, 0.5 s of a
+        rebuild's main process under cProfile) and perfsite's for the pages made in this process.
+
+        Jinja's bytecode cache keys a template by its name and file and checks it against its
+        source, not against the code that compiled it, so each environment gets its own folder
+        under `jinja/` keyed by what compiling depends on: Jinja's version, the environment's
+        class and settings, and the build cache's version (perfsite's code, whose compiler
+        perfsite's templates use, and Python's). finish() removes the folders the build did not use."""
         if self.cache is None:
             return None
-        folder = self.cache.folder / TEMPLATE_CACHE
+        folder = self.cache.folder / TEMPLATE_CACHE / compile_key(env, self.cache.version)
         folder.mkdir(parents=True, exist_ok=True)
+        self.used.add((TEMPLATE_CACHE, folder.name))
         return FileSystemBytecodeCache(str(folder))
 
     def data_dir(self) -> Path:
@@ -749,6 +756,10 @@ class BuildSession:
             publish.write_manifest(site_dir, loaded.rows)
         if self.cache is not None:
             timings["pruned"] = self.cache.prune(self.used)  # the cache keeps what this build used, no more
+            compiled = self.cache.folder / TEMPLATE_CACHE
+            for folder in compiled.iterdir() if compiled.is_dir() else []:
+                if (TEMPLATE_CACHE, folder.name) not in self.used:
+                    shutil.rmtree(folder, ignore_errors=True)
         timing(**timings, post_build=since(started))
 
     def _pages_and_search(self, build: Build, rendering: Rendering, site_dir: Path) -> dict[str, float]:
@@ -859,6 +870,20 @@ def site_pages(loaded: Loaded, site: SiteConfig, today: str, templates: Template
     built.pages.append(page)
     built.files.update(files)
     return built
+
+
+def compile_key(env: Environment, version: str) -> str:
+    """A digest of what Jinja's compiled code for `env` depends on besides each template's
+    source (BuildSession.template_cache)."""
+    def name(value: Any) -> str:
+        return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', repr(value))}"
+
+    settings = (version, jinja2.__version__, name(type(env)), name(env.code_generator_class), name(env.autoescape),
+                name(env.finalize), env.block_start_string, env.block_end_string, env.variable_start_string,
+                env.variable_end_string, env.comment_start_string, env.comment_end_string, env.line_statement_prefix,
+                env.line_comment_prefix, env.trim_blocks, env.lstrip_blocks, env.newline_sequence,
+                env.keep_trailing_newline, env.optimized, sorted(env.extensions))
+    return hashlib.sha256(repr(settings).encode()).hexdigest()[:20]
 
 
 def prune(projects: Path, live: set[str]) -> None:
