@@ -24,9 +24,10 @@ _URLSET = '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
 
 def fix_sitemap(site_dir: Path, replaced: Mapping[str, list[str]]) -> None:
     """Put in sitemap.xml (and .gz) the pages MkDocs did not render: `replaced` maps the address
-    of a page MkDocs listed (first: the programme shell) to the addresses listed in its entry's
-    place, in page order, with its lastmod (the prefix and the index's lastmod are the first's; itself among them keeps its entry as MkDocs wrote
-    it; a shell's goes); split into a sitemap index when there are too many URLs."""
+    of a page MkDocs listed (first the programme shell, which gives the site's prefix) to the
+    addresses listed in its entry's place, in page order, with its lastmod: the page itself
+    among them keeps its entry as MkDocs wrote it, a shell's entry goes. Split into a sitemap
+    index when there are too many URLs."""
     path = site_dir / "sitemap.xml"
     if not path.exists() or not replaced:
         return
