@@ -27,6 +27,7 @@ assert not _errors, _errors
 on_startup = _plugin.on_startup
 on_config = _plugin.on_config
 on_files = _plugin.on_files
+on_env = _plugin.on_env
 on_page_markdown = _plugin.on_page_markdown
 on_page_content = _plugin.on_page_content
 on_post_page = _plugin.on_post_page

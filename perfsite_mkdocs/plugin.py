@@ -53,6 +53,11 @@ class PerfsitePlugin(BasePlugin[PerfsiteConfig]):
         return add_generated(files, config, self.session.pages(), {**asset_files(), **self.session.files()})
 
     @guarded
+    def on_env(self, env: Any, config: Any, files: Files) -> Any:
+        env.bytecode_cache = self.session.template_cache(env)  # Material's templates compiled once, not per build
+        return env
+
+    @guarded
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Files) -> str:
         generated = self.session.page(page.file.src_uri)
         if generated is None:

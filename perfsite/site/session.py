@@ -10,7 +10,8 @@ event, in this order:
    so does a `perfsite build` that would drop many programmes from the live site (Refused).
    Then `configure(config, site)`: the listings, index, method, downloads and about pages are
    rendered here (perfsite.site.render_site) from the rows; MkDocs will render one programme
-   page only, the shell. On a build the workers start rendering programme pages right away.
+   page only, the shell, and of the listing pages one shell per first folder and depth
+   (shell.themed_pages). On a build the workers start rendering programme pages right away.
 3. `on_files`, `on_page_markdown`, `on_page_content` → `page(src_uri)`: MkDocs takes the
    generated pages as files and their HTML as content.
 4. `on_post_page` of the shell → `shell(site_dir, html)`: the workers write every programme page
@@ -20,7 +21,8 @@ event, in this order:
    the worker holding a 自评 is sent the target table of its programme-year
    (Loaded.target_tables), so its page compares with it, and every worker the addresses of all
    document pages, so each page links its programme-year's others. The site-wide 整改 page is
-   rendered here with the site's own pages, from the summaries' `listed`.
+   rendered here with the site's own pages, from the summaries' `listed`. `on_post_page` of
+   a listing shell → the listing pages of its folder and depth are written from it, here.
 5. `on_post_build` → `finish(site_dir)`: a thread writes /data/ while this one waits for the
    workers, fixes the sitemap, stops the workers (a build; serve keeps them and their cache for
    the next rebuild) and builds the search index (Pagefind); then the publish manifest.
@@ -33,6 +35,7 @@ the current build, temporary folders): nothing module-level, so two sessions nev
 
 from __future__ import annotations
 
+import hashlib
 import html
 import logging
 import os
@@ -46,6 +49,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import jinja2
+from jinja2 import Environment, FileSystemBytecodeCache
 
 from perfsite import progress as progress_report
 from perfsite import report
@@ -81,7 +87,16 @@ from perfsite.site.model import SiteBuild, SitePage
 from perfsite.site.pages import Listings
 from perfsite.site.rectification_page import rectification_pages
 from perfsite.site.render import Templates
-from perfsite.site.shell import CONTENT_MARK, SHELL_URL, TITLE_MARK
+from perfsite.site.shell import (
+    CONTENT_MARK,
+    SHELL_PAGES_ENV,
+    SHELL_URL,
+    TITLE_MARK,
+    ThemedPages,
+    fill_themed,
+    themed_pages,
+    write_themed,
+)
 from perfsite.site.targets_page import mark_rows
 from perfsite.site.timing import figure, since
 from perfsite.site.workers import (
@@ -107,6 +122,9 @@ STAGE_UNITS = {LOAD_STAGE: "个文件", PAGES_STAGE: "个页面"}
 never 项目 (a programme-year may have two files and two pages)."""
 INDEXED = ("method", "downloads", "rectification", "department")
 """Generated pages Pagefind indexes besides programme pages (hand-written docs/ pages are too)."""
+
+TEMPLATE_CACHE = "jinja"
+"""The build cache's folder of compiled theme templates (BuildSession.template_cache)."""
 
 log = logging.getLogger("mkdocs.plugins.perfsite")
 
@@ -330,6 +348,8 @@ class Build:
     templates and mkdocs.yml): part of each page's key in the build cache."""
     templates: Templates = field(default_factory=Templates)
     """The site's templates (perfsite's, its custom_dir/perfsite/ ones first): made for each build."""
+    themed: ThemedPages = field(default_factory=lambda: ThemedPages([]))
+    """The pages MkDocs renders, and the listing pages written from shells (shell.themed_pages)."""
 
 
 class BuildSession:
@@ -492,6 +512,7 @@ class BuildSession:
         build = self._current()
         loaded = build.loaded
         build.templates = Templates.of_site(getattr(config.theme, "custom_dir", None))
+        build.templates.env.bytecode_cache = self.template_cache(build.templates.env)
         custom = getattr(config.theme, "custom_dir", None)
         build.salt = repr(site) + tree_digest(*([Path(custom)] if custom else []),
                                               *([Path(config.config_file_path)] if config.config_file_path else []))
@@ -506,7 +527,8 @@ class BuildSession:
         verbose = os.environ.get(progress_report.VERBOSE_ENV) == "1" or log.isEnabledFor(logging.DEBUG)
         for line in built.problems + report.digest(loaded.dataset.problems, verbose=verbose):
             log.info(line)  # data warnings are for `perfsite check`; they must not fail --strict
-        build.site, build.pages = built, {page.src_uri: page for page in built.pages}
+        build.themed = themed_pages(built.pages, os.environ.get(SHELL_PAGES_ENV) != "0")
+        build.site, build.pages = built, {page.src_uri: page for page in build.themed.rendered}
         # Material prints site_name and titles unescaped: escape what comes from data here.
         config.site_name = html.escape(site.title)
         if site.site_url:
@@ -515,7 +537,8 @@ class BuildSession:
         if self.can_start_early():  # the workers render ahead while MkDocs works up to the shell
             build.rendering = self._start(build, Path(config.site_dir), None)
         timing(load=loaded.timings.get("load", 0), loaded_files=loaded.timings.get("loaded_files", 0),
-               listings=listings.rendered if listings is not None else -1, config=since(build.started))
+               listings=listings.rendered if listings is not None else -1,
+               themed=sum(len(pages) for pages in build.themed.groups.values()), config=since(build.started))
         return config
 
     def _current(self) -> Build:
@@ -526,14 +549,31 @@ class BuildSession:
     # --- 3. pages
 
     def pages(self) -> list[SitePage]:
-        """The generated pages, for MkDocs to take as files."""
-        site = self._current().site
-        return site.pages if site is not None else []
+        """The generated pages MkDocs renders (the listing pages written from shells are not among
+        them, their shells are), for MkDocs to take as files."""
+        return self._current().themed.rendered
 
     def files(self) -> dict[str, bytes]:
         """The generated static files by site path."""
         site = self._current().site
         return site.files if site is not None else {}
+
+    def template_cache(self, env: Environment) -> FileSystemBytecodeCache | None:
+        """Where `env`'s compiled templates are kept between builds (none without a build cache):
+        the theme's (MkDocs compiles Material's anew each build, about 45 templates, 0.5 s of a
+        rebuild's main process under cProfile) and perfsite's for the pages made in this process.
+
+        Jinja's bytecode cache keys a template by its name and file and checks it against its
+        source, not against the code that compiled it, so each environment gets its own folder
+        under `jinja/` keyed by what compiling depends on: Jinja's version, the environment's
+        class and settings, and the build cache's version (perfsite's code, whose compiler
+        perfsite's templates use, and Python's). finish() removes the folders the build did not use."""
+        if self.cache is None:
+            return None
+        folder = self.cache.folder / TEMPLATE_CACHE / compile_key(env, self.cache.version)
+        folder.mkdir(parents=True, exist_ok=True)
+        self.used.add((TEMPLATE_CACHE, folder.name))
+        return FileSystemBytecodeCache(str(folder))
 
     def data_dir(self) -> Path:
         """The data folder of the current build (serve watches it)."""
@@ -555,10 +595,15 @@ class BuildSession:
     # --- 4. the shell
 
     def post_page(self, src_uri: str, site_dir: Path, output: str) -> None:
-        """A page MkDocs has rendered: if it is the shell, the workers write programme pages from it."""
+        """A page MkDocs has rendered: if it is the shell, the workers write programme pages from
+        it; if a listing shell, its listing pages are written from it here."""
         page = self.page(src_uri)
-        if page is not None and page.url == SHELL_URL:
+        if page is None:
+            return
+        if page.url == SHELL_URL:
             self.shell(site_dir, output)
+        for listing in self._current().themed.shell(page.url) or ():
+            write_themed(site_dir, listing.url, fill_themed(output, page.url, listing.url, listing.title, listing.html))
 
     def shell(self, site_dir: Path, output: str) -> None:
         """MkDocs rendered the shell: the workers write programme pages from it (started now, or
@@ -692,6 +737,8 @@ class BuildSession:
                 rendering = self._start(build, site_dir, shell)
             self.give_shell(rendering, shell)
         shutil.rmtree(shell_dir.parent)
+        for url in build.themed.groups:  # the listing shells: years/Perfsite-Shell/ and below
+            shutil.rmtree(site_dir.joinpath(*url.split("/")[:2]), ignore_errors=True)
         if rendering.stubs is not None:  # before /data/ fills in the 数据下载 page
             try:
                 search.copy_prose(site_dir, rendering.stubs, build.prose)
@@ -709,6 +756,10 @@ class BuildSession:
             publish.write_manifest(site_dir, loaded.rows)
         if self.cache is not None:
             timings["pruned"] = self.cache.prune(self.used)  # the cache keeps what this build used, no more
+            compiled = self.cache.folder / TEMPLATE_CACHE
+            for folder in compiled.iterdir() if compiled.is_dir() else []:
+                if (TEMPLATE_CACHE, folder.name) not in self.used:
+                    shutil.rmtree(folder, ignore_errors=True)
         timing(**timings, post_build=since(started))
 
     def _pages_and_search(self, build: Build, rendering: Rendering, site_dir: Path) -> dict[str, float]:
@@ -719,8 +770,10 @@ class BuildSession:
             timings, _ = self.finish_programmes(rendering)
         finally:
             self._stop_ticker(build)
-        sitemap.fix_sitemap(site_dir, SHELL_URL, [row["url"] for row in loaded.rows] + loaded.document_urls()
-                            + series_pages(site_dir))
+        replaced = dict(build.themed.sitemap)
+        after_shell = replaced.pop(SHELL_URL, [SHELL_URL])[1:]  # listing pages MkDocs listed after the shell
+        programmes = [row["url"] for row in loaded.rows] + loaded.document_urls() + series_pages(site_dir)
+        sitemap.fix_sitemap(site_dir, {SHELL_URL: programmes + after_shell, **replaced})
         if not self.serve:
             self.stop_workers()  # a build is done with them; serve keeps them for the next rebuild
         timings["pages_done"] = since(started)
@@ -817,6 +870,20 @@ def site_pages(loaded: Loaded, site: SiteConfig, today: str, templates: Template
     built.pages.append(page)
     built.files.update(files)
     return built
+
+
+def compile_key(env: Environment, version: str) -> str:
+    """A digest of what Jinja's compiled code for `env` depends on besides each template's
+    source (BuildSession.template_cache)."""
+    def name(value: Any) -> str:
+        return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', repr(value))}"
+
+    settings = (version, jinja2.__version__, name(type(env)), name(env.code_generator_class), name(env.autoescape),
+                name(env.finalize), env.block_start_string, env.block_end_string, env.variable_start_string,
+                env.variable_end_string, env.comment_start_string, env.comment_end_string, env.line_statement_prefix,
+                env.line_comment_prefix, env.trim_blocks, env.lstrip_blocks, env.newline_sequence,
+                env.keep_trailing_newline, env.optimized, sorted(env.extensions))
+    return hashlib.sha256(repr(settings).encode()).hexdigest()[:20]
 
 
 def prune(projects: Path, live: set[str]) -> None:

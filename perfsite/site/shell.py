@@ -10,16 +10,18 @@ from __future__ import annotations
 import html
 import os
 import re
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
+from urllib.parse import quote
 
 from perfsite.kinds import DocumentKind
 from perfsite.pagedata import page_data, page_twin
 from perfsite.record import Record
 from perfsite.safefile import write_new
 from perfsite.site.department_page import DepartmentLinks, department_page_of
-from perfsite.site.model import ProgrammeInput
+from perfsite.site.model import ProgrammeInput, SitePage
 from perfsite.site.programme_page import programme_context
 from perfsite.site.programme_page import programme_files as page_files
 from perfsite.site.render import Templates, bar, grade_classifier, standard
@@ -234,3 +236,94 @@ def write_filled(out: Path, shell: str, url: str, title: str, body: str, head_ma
     content = page_bytes(shell, url, title, body, head_marks)
     write_file(f"{folder}index.html", content)
     return content
+
+
+SHELL_FOLDER = "Perfsite-Shell"
+"""The folder of the shells listing pages are written from: upper case, so no listing's slug
+(render.slug: lower case) or year is ever the same."""
+SHELL_PAGES_ENV = "PERFSITE_SHELL_PAGES"
+"""`0` has MkDocs render every listing page itself, as it did before shells (a check, or a site
+whose theme shows something a shell cannot: see `themed`)."""
+_PLAIN_TITLE = re.compile(r"[^&<>\"'\s]+(?: [^&<>\"'\s]+)*")
+
+
+def shell_of(url: str) -> str:
+    """The shell a listing page at `url` is written from: in the same first folder and as deep.
+
+    The theme's links (the navigation tabs, assets, the feed) lead to the site's first-level
+    folders, and MkDocs writes each relative to the page (from years/2024/ to years/ is ``../``,
+    from regions/x/ ``../../years/``): such a link depends only on the page's first folder and
+    depth, so every listing page of one first folder and depth has the same theme around it but
+    for its title and address: years/2024/ and years/2023/ are written from years/Perfsite-Shell/,
+    years/2024/page/2/ from years/Perfsite-Shell/0/0/."""
+    first, *rest = url.rstrip("/").split("/")
+    return "/".join([first, SHELL_FOLDER, *["0"] * (len(rest) - 1)]) + "/"
+
+
+def themed(url: str, title: str, body: str) -> bool:
+    """Whether a listing page can be written from its shell and come out as MkDocs makes it.
+
+    Material prints the title escaped in some places and through `striptags` (which unescapes
+    and joins white space) in others; a title without ``& < > " '`` and with single spaces only
+    is the same text in all of them, as the shell's title mark is. Material adds an <h1> of
+    its own to a page whose content has none (the shell's content mark has one). A page at the
+    first level (an overview, in the navigation) stays with MkDocs: the tabs mark it active."""
+    return url.count("/") >= 2 and "<h1" in body and _PLAIN_TITLE.fullmatch(title) is not None
+
+
+def fill_themed(shell: str, shell_url: str, url: str, title: str, body: str) -> bytes:
+    """A listing page as MkDocs writes it (UTF-8, characters UTF-8 cannot hold as references),
+    from its shell as MkDocs rendered it: the shell's address (MkDocs quotes a page's address in
+    its canonical link), its title mark (a `themed` title, the same escaped or not) and its
+    content put in."""
+    head, _, tail = shell.partition(CONTENT_MARK)
+    address = quote(url)
+    text = "".join((head.replace(shell_url, address).replace(TITLE_MARK, title), body,
+                    tail.replace(shell_url, address).replace(TITLE_MARK, title)))
+    return text.encode("utf-8", errors="xmlcharrefreplace")
+
+
+def write_themed(site_dir: Path, url: str, content: bytes) -> None:
+    """Write a listing page where MkDocs would (site_dir/url/index.html)."""
+    folder = site_dir / url
+    folder.mkdir(parents=True, exist_ok=True)
+    write_file(str(folder / "index.html"), content)
+
+
+@dataclass
+class ThemedPages:
+    """A build's listing pages written from shells (shell_of) instead of rendered by MkDocs:
+    MkDocs put each of some 250 listing pages (10,000 programmes) through Markdown and the whole
+    Material theme, about 8 ms a page, where a page filled into its shell takes microseconds.
+
+    `rendered`: the pages MkDocs renders, in page order, each group's shell where its first page
+    was; `groups`: shell address → the pages written from it, in page order; `sitemap`: the
+    address of a page MkDocs renders → the addresses sitemap.xml lists in its entry's place (the
+    pages written after it, in page order; a shell's own entry goes), MkDocs' quoted addresses."""
+
+    rendered: list[SitePage]
+    groups: dict[str, list[SitePage]] = field(default_factory=dict)
+    sitemap: dict[str, list[str]] = field(default_factory=dict)
+
+    def shell(self, url: str) -> list[SitePage] | None:
+        """The pages written from the shell at `url` (None: not a listing shell)."""
+        return self.groups.get(url)
+
+
+def themed_pages(pages: list[SitePage], enabled: bool = True) -> ThemedPages:
+    """Split a build's pages (in page order) into those MkDocs renders and the listing pages
+    written from shells (all rendered by MkDocs when not `enabled`)."""
+    found = ThemedPages([])
+    for page in pages:
+        if not (enabled and page.kind == "listing" and not page.in_nav and themed(page.url, page.title, page.html)):
+            found.rendered.append(page)
+            continue
+        url = shell_of(page.url)
+        if url not in found.groups:
+            found.groups[url] = []
+            found.rendered.append(SitePage(url=url, title=TITLE_MARK, html=CONTENT_MARK, kind="listing"))
+            found.sitemap[url] = []
+        anchor = quote(found.rendered[-1].url)
+        found.sitemap.setdefault(anchor, [anchor]).append(quote(page.url))
+        found.groups[url].append(page)
+    return found

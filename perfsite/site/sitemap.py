@@ -1,5 +1,6 @@
-"""sitemap.xml with every programme page: MkDocs lists its own pages and the one shell page;
-the shell's entry is replaced by all programme URLs.
+"""sitemap.xml with every page: MkDocs lists its own pages and the shells; the programme
+shell's entry is replaced by all programme URLs, the listing pages written from shells go in
+after the page MkDocs rendered before them, as MkDocs listed them.
 
 The sitemap protocol allows 50,000 URLs (and 50 MB) per file. Past that, sitemap.xml becomes a
 sitemap index naming sitemap-1.xml, sitemap-2.xml, … of at most MAX_URLS entries each, so a site
@@ -11,6 +12,7 @@ from __future__ import annotations
 import gzip
 import html
 import re
+from collections.abc import Mapping
 from pathlib import Path
 
 MAX_URLS = 50_000
@@ -20,21 +22,30 @@ _HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n'
 _URLSET = '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
 
 
-def fix_sitemap(site_dir: Path, shell_url: str, urls: list[str]) -> None:
-    """Replace the shell's entry in sitemap.xml (and .gz) by every programme URL, in page order,
-    with the shell's lastmod; split into a sitemap index when there are too many URLs."""
+def fix_sitemap(site_dir: Path, replaced: Mapping[str, list[str]]) -> None:
+    """Put in sitemap.xml (and .gz) the pages MkDocs did not render: `replaced` maps the address
+    of a page MkDocs listed (first the programme shell, which gives the site's prefix) to the
+    addresses listed in its entry's place, in page order, with its lastmod: the page itself
+    among them keeps its entry as MkDocs wrote it, a shell's entry goes. Split into a sitemap
+    index when there are too many URLs."""
     path = site_dir / "sitemap.xml"
-    if not path.exists():
+    if not path.exists() or not replaced:
         return
     text = path.read_text(encoding="utf-8")
     blocks = list(_URL_BLOCK.finditer(text))
-    shell = next((m for m in blocks if m.group(1).endswith(shell_url)), None)
+    first = next(iter(replaced))
+    shell = next((m for m in blocks if m.group(1).endswith(first)), None)
     if shell is None:
         return
-    prefix, lastmod, at = shell.group(1)[: -len(shell_url)], shell.group(2), blocks.index(shell)
-    entries = [_entry(m.group(1), m.group(2)) for m in blocks[:at]]
-    entries += [_entry(html.escape(prefix + url), lastmod) for url in urls]
-    entries += [_entry(m.group(1), m.group(2)) for m in blocks[at + 1:]]
+    prefix, lastmod = shell.group(1)[: -len(first)], shell.group(2)
+    entries = []
+    for m in blocks:
+        url = m.group(1).removeprefix(prefix) if m.group(1).startswith(prefix) else None
+        if url not in replaced:
+            entries.append(_entry(m.group(1), m.group(2)))
+            continue
+        entries += [_entry(m.group(1), m.group(2)) if listed == url else _entry(html.escape(prefix + listed), m.group(2))
+                    for listed in replaced[url]]
     gz = site_dir / "sitemap.xml.gz"
     mtime = int.from_bytes(gz.read_bytes()[4:8], "little") if gz.exists() else 0
     if len(entries) <= MAX_URLS:
