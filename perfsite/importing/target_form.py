@@ -28,7 +28,16 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from perfsite.decimals import parse_decimal, plain
-from perfsite.importing.assemble import Draft, Hints, amount, amount_in_words, number, stated_year, without_code
+from perfsite.importing.assemble import (
+    Draft,
+    Hints,
+    amount,
+    amount_in_words,
+    number,
+    stated_year,
+    unit_without_code,
+    without_code,
+)
 from perfsite.importing.grid import ABOVE, Grid, flat, label
 from perfsite.importing.labels import TEMPLATE_NAME, TEMPLATE_NUMBER, bare, is_total
 from perfsite.importing.sniff import ImportFailure
@@ -49,13 +58,13 @@ COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("name", ("三级指标", "指标名称", "三级指标名称", "绩效指标名称", "具体指标", "指标内容")),
     ("sign", ("指标性质", "比较符号", "指标符号", "运算符号")),
     ("target", ("指标值", "年度指标值", "指标目标值", "目标值", "计划指标值", "年度目标值", "预期指标值",
-                "预期目标值", "绩效目标值", "当年预期实现值", "计划水平")),
+                "预期目标值", "绩效目标值", "当年预期实现值", "计划水平", "指标值及单位")),
     ("midterm_target", ("中期指标值", "实施期指标值", "项目期指标值", "长期指标值", "中期目标值", "实施期目标值",
                         "中期指标目标值", "实施期指标目标值", "实施周期目标值", "实施周期指标值")),
     ("measure", ("度量单位", "计量单位", "单位")),
     ("weight", ("权重", "分值", "指标权重", "权重分", "权重分值", "标准分", "指标分值")),
     ("explanation", ("指标解释", "指标说明", "指标定义", "指标含义")),
-    ("basis", ("设定依据", "指标值设定依据", "目标值设定依据", "指标设定依据", "取值依据")),
+    ("basis", ("设定依据", "指标值设定依据", "目标值设定依据", "指标设定依据", "取值依据", "绩效标准")),
     ("data_source", ("数据来源", "数据获取方式", "指标数据来源")),
     ("core", ("是否核心指标", "核心指标")),
     ("programme", ("项目名称", "二级项目名称", "专项名称")),
@@ -80,13 +89,14 @@ _EVALUATION_TITLE = re.compile(r"自评|评价")
 FACTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("department_code", ("主管部门编码", "主管部门代码", "部门编码", "部门代码")),
     ("parent", ("一级项目名称",)),
-    ("name", ("项目名称", "二级项目名称", "专项名称", "项目全称", "专项资金名称")),
-    ("department", ("主管部门", "业务主管部门", "项目主管部门", "主管单位", "主管部门及代码", "预算部门")),
+    ("name", ("项目名称", "二级项目名称", "专项名称", "项目全称", "专项资金名称", "项目支出名称")),
+    ("department", ("主管部门", "业务主管部门", "项目主管部门", "主管单位", "主管部门及代码", "主管部门及编码", "主管部门及其编码",
+                    "主管部门及其代码", "预算部门")),
     ("implementer", ("实施单位", "项目实施单位", "项目单位", "资金使用单位", "项目执行单位")),
     ("unit", ("预算单位", "填报单位", "单位名称", "编制单位", "申报单位")),
     ("attribute", ("项目属性", "项目类型", "项目性质", "是否新增")),
     ("period", ("起止年限", "项目期", "项目起止时间", "项目起止年限", "建设周期", "实施期限", "项目周期", "实施周期",
-                "项目实施期", "项目实施周期", "起止时间")),
+                "项目实施期", "项目实施周期", "起止时间", "项目支出实施期", "实施期")),
     ("start", ("项目开始日期", "开始日期", "开始时间", "项目开始时间")),
     ("year", ("年度", "预算年度")),
     ("unit_of_money", ("金额单位",)),
@@ -94,19 +104,19 @@ FACTS: tuple[tuple[str, tuple[str, ...]], ...] = (
 _END_DATE = re.compile(r"^(?:项目)?(?:完成|结束|终止).?(?:日期|时间|期)$")
 """「项目完成日期」, and the same label misread by a scan (「项目完成H期」)."""
 
-_MIDTERM = re.compile(r"中期|长期|实施期目标|总目标|项目总体目标")
+_MIDTERM = re.compile(r"中期|长期|实施期(?:绩效)?目标|总目标|项目总体目标")
 _ANNUAL = re.compile(r"^(?:本)?年度(?:绩效|总体|主要)?目标")
 _SIDE_GOAL = ("总体目标", "绩效目标", "项目绩效目标")
 """Labels over the 中期 and 年度 goal labels, heading no text of their own."""
 
-_SIDE_MONEY = ("项目资金", "资金情况", "项目资金情况", "资金来源", "项目预算", "资金构成", "资金总额及构成")
+_SIDE_MONEY = ("项目资金", "资金情况", "项目资金情况", "资金来源", "项目预算", "资金构成", "资金总额及构成", "项目资金申请")
 _MONEY = re.compile(r"资金|预算|拨款|安排|总额|投资|金额|自筹|收入")
 _NOT_MONEY = re.compile(r"代码|编码|分类|科目|性质|用途|来源|执行数")
 FUNDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("skip", re.compile(r"中期|总投资|项目总预算|^总预算|累计|以前年度|上年")),
     ("rate", re.compile(r"执行率")),
     ("other", re.compile(r"其他|其它|自有|自筹|单位资金|事业收入|经营")),
-    ("fiscal", re.compile(r"财政|中央|省级|市级|县级|区级|补助")),
+    ("fiscal", re.compile(r"财政|中央|省级|市级|县级|区级|补助|本级|上级|^预算资金$")),
     ("total", re.compile(r"资金总额|年度预算|预算数|预算申报|申请金额|资金总计|总额|合计|预算资金")),
 )
 """A money label's part, first match wins: a multi-year amount is not the year's (skip)."""
@@ -321,9 +331,16 @@ def _surroundings(grid: Grid, r: int, used: Used, facts: dict[str, str], funds: 
         value = _value_of(grid, r, c, owns[n + 1:])
         used.add((grid.label, r, c))
         what, key = kind
-        if value is None or (key == "side" and amount(flat(value[2]).replace(",", ""), "万元")[0] is None):
+        if value is None:
             continue  # a block label heads the labels beside or under it; a text beside it is not guessed at
         vc, vr, text_value = value
+        lines = _money_lines(text_value) if key == "side" else []
+        if lines:  # 「资金总额: 250 / 一、预算资金:250 / 二、自有资金:0」 in the block's one cell
+            used.add((grid.label, vr, vc))
+            funds.extend(lines)
+            continue
+        if value is None or (key == "side" and amount(flat(text_value).replace(",", ""), "万元")[0] is None):
+            continue
         used.add((grid.label, vr, vc))
         if key == "side":  # 「项目资金（万元） | 100」: the block's one amount is the year's total
             funds.append(("total", flat(text), flat(text_value)))
@@ -340,10 +357,29 @@ def _surroundings(grid: Grid, r: int, used: Used, facts: dict[str, str], funds: 
         extra.append(rate)
 
 
+_ENUMERATOR = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]|[（(][一二三四五六七八九十\d]+[)）])\s*")
+
+
+def _money_lines(text: str) -> list[tuple[str, str, str]]:
+    """(part, label, amount) of each line of a cell listing the money line by line
+    (「资金总额: 250」「一、预算资金:250」); empty unless every line is a money label and its amount."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    out = []
+    for line in lines:
+        found = _INLINE.match(_ENUMERATOR.sub("", line).strip())
+        kind = _label_kind(found[1]) if found else None
+        if found and out and bare(found[1]) in ("其他", "其它"):
+            kind = ("fund", "other")  # 「三、其他:0」 among the money lines is the money's other part
+        if not found or not kind or kind[0] != "fund":
+            return []
+        out.append((kind[1], found[1].strip(), found[2].strip()))
+    return out if len(out) > 1 else []
+
+
 def _value_of(grid: Grid, r: int, c: int, after: list[tuple[int, str]]) -> tuple[int, int, str] | None:
     """The value of the label at (r, c): the next cell of its row unless that is a label too, else
     the cell under it (a row of labels over a row of values)."""
-    if after and _label_kind(after[0][1]) is None and not _INLINE.match(flat(after[0][1])):
+    if after and _label_kind(after[0][1]) is None and (not _INLINE.match(flat(after[0][1])) or _money_lines(after[0][1])):
         return after[0][0], r, after[0][1]
     if r + 1 < len(grid.rows):
         below = grid.cell(r + 1, c)
@@ -469,6 +505,8 @@ def _indicators(grid: Grid, header: int, used: Used) -> list[TargetForm]:
     above_midterm: dict[str, str] = {}
     stacked = not chosen.midterm  # one set a row: a block labelled 中期 may stand over (or under) the 年度 one
     into = (_block(grid, header, height) or "annual") if stacked else "annual"
+    midterm_blanks: list[tuple[int, str]] = []
+    """Rows of the 中期 set beside the 年度 one that name no indicator (a template's 二级指标 only)."""
     blocks = {into}
     r = header + height
     while r < len(grid.rows):
@@ -529,7 +567,10 @@ def _indicators(grid: Grid, header: int, used: Used) -> list[TargetForm]:
                 above = {}
         _row(grid, r, cols, above, current, into)
         if chosen.midterm:
+            before = len(current.template_rows)
             _row(grid, r, chosen.midterm, above_midterm, current, "midterm")
+            midterm_blanks += current.template_rows[before:]
+            del current.template_rows[before:]
         _take(used, grid, r, [c for c, _ in columns])
         r += 1
     if blocks == {"midterm", "annual"}:
@@ -539,6 +580,14 @@ def _indicators(grid: Grid, header: int, used: Used) -> list[TargetForm]:
         current.midterm_rows, current.midterm_refs = [], []
         current.notes.append(f"{grid.label} 的绩效指标标为中期（长期、实施期）指标，没有年度指标：已写入 indicators，"
                              "请核对原表是否另有年度指标")
+    if chosen.midterm and not any(f.midterm_rows for f in [*forms, current]):
+        side_by_side = notes[0] if notes else ""
+        for form in [*forms, current]:
+            form.notes = [n for n in form.notes if n != side_by_side]
+        current.notes.insert(0, f"{grid.label} 中期（长期）一组（{chosen.midterm_label}）没有填写指标名称和指标值：未写入"
+                                f" midterm_indicators，只导入年度一组（{chosen.label}）")
+    elif midterm_blanks:
+        current.template_rows += midterm_blanks
     if current.rows or current.midterm_rows or current.template_rows or not forms:
         forms.append(current)
     if listing and len(forms) > 1:
@@ -648,7 +697,7 @@ def assemble_targets(source: str, form: TargetForm, hints: Hints) -> Draft:
     attribute = _attribute(facts.get("attribute", ""))
     if attribute:
         data["attribute"] = attribute
-    period = _period(facts)
+    period = _period(draft, facts)
     if period:
         data["period"] = period
     funds = _funds(draft, form, facts)
@@ -679,9 +728,9 @@ def assemble_targets(source: str, form: TargetForm, hints: Hints) -> Draft:
 def _organisations(draft: Draft, facts: dict[str, str]) -> None:
     """主管部门 (and its code), 实施单位; a 预算单位 stands for whichever the form does not state."""
     data = draft.data
-    department, code = without_code(facts.get("department", ""))
-    unit, unit_code = without_code(facts.get("unit", ""))
-    implementer, implementer_code = without_code(facts.get("implementer", ""))
+    department, code = unit_without_code(flat(facts.get("department", "")))
+    unit, unit_code = unit_without_code(flat(facts.get("unit", "")))
+    implementer, implementer_code = unit_without_code(flat(facts.get("implementer", "")))
     if not department and unit:
         department, code = unit, unit_code
         draft.comment(("department",), f"原表没有「主管部门」一栏，取自预算单位「{facts['unit']}」。")
@@ -716,11 +765,30 @@ def _attribute(text: str) -> str:
     return {"新增": "新增", "延续": "延续", "持续": "延续", "经常性": "延续"}.get(word, "")
 
 
-def _period(facts: dict[str, str]) -> str:
+_MONTHS = re.compile(r"^(\d{4})(0[1-9]|1[0-2])\s*([-—–~～至到])\s*(\d{4})(0[1-9]|1[0-2])$")
+"""「202001-202012」: year and month run together, as some systems print 项目起止时间."""
+_PERIOD_YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+
+
+def _period(draft: Draft, facts: dict[str, str]) -> str:
+    """起止年限 as printed, when it names one or two years the check can read; 「202001-202012」 is
+    spelt out with 年 and 月; a period no year can be read from (「20246-202516」) is left to the clerk."""
     if facts.get("period"):
-        return facts["period"]
-    start, end = facts.get("start", ""), facts.get("end", "")
-    return f"{start}至{end}" if start and end else start or end
+        text = flat(facts["period"])
+    else:
+        start, end = facts.get("start", ""), facts.get("end", "")
+        text = f"{start}至{end}" if start and end else start or end
+    months = _MONTHS.match(text)
+    if months:
+        y0, m0, _, y1, m1 = months.groups()
+        spelt = f"{y0}年{m0}月-{y1}年{m1}月"
+        draft.comment(("period",), f"原表写作「{text}」（年份与月份连写）。")
+        return spelt
+    years = [int(y) for y in _PERIOD_YEAR.findall(text)]
+    if text and (not 1 <= len(years) <= 2 or any(not 1990 <= y <= 2200 for y in years) or years[0] > years[-1]):
+        draft.notes.append(f"起止年限「{text}」读不出起止年份：未写入 period，请按原件填写（如 2024-2025）")
+        return ""
+    return text
 
 
 def _funds(draft: Draft, form: TargetForm, facts: dict[str, str]) -> dict[str, object] | None:
@@ -730,7 +798,7 @@ def _funds(draft: Draft, form: TargetForm, facts: dict[str, str]) -> dict[str, o
     unit = _money_unit(form, facts)
     sums: dict[str, Decimal] = {}
     texts: dict[str, list[str]] = {}
-    for part, label_, text in form.funds:
+    for part, label_, text in _this_year(draft, form.funds):
         value, said = amount(text.replace(",", "").replace("，", ""), unit)
         if value is None and text.strip() not in PLACEHOLDERS:
             value, said, how = amount_in_words(text, unit)
@@ -760,6 +828,21 @@ def _funds(draft: Draft, form: TargetForm, facts: dict[str, str]) -> dict[str, o
 
 
 _PART_WORD = {"total": "资金总额", "fiscal": "财政拨款", "other": "其他资金"}
+_THIS_YEAR = re.compile(r"当年|本年")
+
+
+def _this_year(draft: Draft, funds: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    """The money lines of the year: where the form prints a 当年 line beside the project's (「资金总额 |
+    当年资金总额」, 「其中:财政拨款 | 其中:当年财政拨款」), the project's line of that part is not the year's."""
+    yearly = {part for part, label_, _ in funds if _THIS_YEAR.search(label_)}
+    kept = []
+    for part, label_, text in funds:
+        if part in yearly and not _THIS_YEAR.search(label_):
+            if text.strip() not in PLACEHOLDERS:
+                draft.comment(("funds",), f"原表另有「{label_} {text}」（整个项目的金额），按当年的金额写入。")
+            continue
+        kept.append((part, label_, text))
+    return kept
 
 
 def _figure(value: Decimal, form: TargetForm, part: str, unit: str) -> str:
