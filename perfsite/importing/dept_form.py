@@ -30,7 +30,7 @@ from perfsite.importing.assemble import (
     number,
     stated_year,
     total_of,
-    without_code,
+    unit_without_code,
 )
 from perfsite.importing.grid import LEFT, Grid, flat
 from perfsite.importing.grid import label as one_line
@@ -303,7 +303,7 @@ def assemble_department(source: str, form: DepartmentForm, grids: list[Grid], pa
     """The department document's mapping in the contract's order, and the cells it took."""
     draft = Draft()
     facts = form.facts
-    department, code = without_code(flat(facts.get("department", "") or hints.name or ""))
+    department, code = unit_without_code(flat(facts.get("department", "") or hints.name or ""))
     if not department:
         raise ImportFailure("找不到部门名称（表格中的「部门名称」「单位名称」或「预算单位」一栏）：可用 --name 指定部门全称")
     found_targets = _target_indicators(draft, grids, paragraphs) if form.kind == TARGETS else None
@@ -316,7 +316,7 @@ def assemble_department(source: str, form: DepartmentForm, grids: list[Grid], pa
     if code or facts.get("department_code"):
         data["department_code"] = facts.get("department_code") or code
         if code and not facts.get("department_code"):
-            draft.comment(("department_code",), f"原表写作「{facts['department']}」：编码取自名称前的数字。")
+            draft.comment(("department_code",), f"原表写作「{facts['department']}」：编码取自名称前后的数字。")
     if facts.get("functions"):
         data["functions"] = facts["functions"]
     used = set(form.used)

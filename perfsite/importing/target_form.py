@@ -745,7 +745,7 @@ def _organisations(draft: Draft, facts: dict[str, str]) -> None:
     if stated_code or code:
         data["department_code"] = stated_code or code
         if code and not stated_code:
-            draft.comment(("department_code",), f"原表写作「{facts.get('department') or facts.get('unit')}」：编码取自名称前的数字。")
+            draft.comment(("department_code",), f"原表写作「{facts.get('department') or facts.get('unit')}」：编码取自名称前后的数字。")
     if implementer and implementer != department:
         data["implementer"] = implementer
         if implementer_code:
