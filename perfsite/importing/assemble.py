@@ -31,6 +31,12 @@ _FIGURE_WIDTH = str.maketrans(*_DIGITS)
 """Full-width digits a Chinese input method types (「≥９５％」): the same figure as ``≥95%``. Only
 digits, the decimal point and ％ are made half-width in a target text; 「，」 and 「（」 there are prose."""
 _FULL_WIDTH = str.maketrans(_DIGITS[0] + "，－", _DIGITS[1] + ",-")
+
+
+def half_width_figures(text: str) -> str:
+    """A target or actual as the clerk typed it, its full-width digits, point and ％ made half-width."""
+    return text.translate(_FIGURE_WIDTH)
+
 _LEVEL1_FROM_CAPTION = (("预算执行", "预算执行指标"), ("产出", "产出指标"), ("效益", "效益指标"),
                         ("满意", "满意度指标"), ("决策", "决策"), ("过程", "过程"))
 EXECUTION_ROW = {"level1": "预算执行指标", "level2": "预算执行指标", "name": "预算执行率"}
@@ -481,7 +487,7 @@ def _item(draft: Draft, row: dict[str, str], ref: str) -> dict[str, object]:
         elif key == "rule":
             item[key] = _rule_cell(draft, text, ref)
         elif key in ("target", "actual", "completion"):
-            item[key] = text.translate(_FIGURE_WIDTH)
+            item[key] = half_width_figures(text)
         else:
             item[key] = text
     if "applicable" not in item and _not_applicable(row):

@@ -33,6 +33,7 @@ from perfsite.importing.assemble import (
     Hints,
     amount,
     amount_in_words,
+    half_width_figures,
     number,
     stated_year,
     unit_without_code,
@@ -56,7 +57,7 @@ COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("level1", ("一级指标",)),
     ("level2", ("二级指标",)),
     ("name", ("三级指标", "指标名称", "三级指标名称", "绩效指标名称", "具体指标", "指标内容")),
-    ("sign", ("指标性质", "比较符号", "指标符号", "运算符号")),
+    ("sign", ("指标性质", "比较符号", "指标符号", "运算符号", "符号")),
     ("target", ("指标值", "年度指标值", "指标目标值", "目标值", "计划指标值", "年度目标值", "预期指标值",
                 "预期目标值", "绩效目标值", "当年预期实现值", "计划水平", "指标值及单位")),
     ("midterm_target", ("中期指标值", "实施期指标值", "项目期指标值", "长期指标值", "中期目标值", "实施期目标值",
@@ -170,6 +171,8 @@ class TargetForm:
     """The grid the indicators come from, for the clerk."""
     span: str = ""
     """Rows of a list's programme (「第5–12行」); empty for a one-programme form."""
+    levels: dict[str, str] = field(default_factory=dict)
+    """The 一级/二级指标 in force at the table's last row, for a table that goes on after a page break."""
 
 
 @dataclass
@@ -249,9 +252,10 @@ def find_targets(grids: list[Grid], paragraphs: list[str]) -> Scan:
                 break
             _surroundings(other, r, scan.used, facts, funds, goals, extra, titles)
     forms = _indicators(grid, first, scan.used)
-    tail = max((r for label_, r, _ in scan.used if label_ == grid.label), default=first) + 1
-    for r in range(tail, len(grid.rows)):  # facts or notes under the table (填报人, 审核意见 …)
-        _surroundings(grid, r, scan.used, facts, funds, goals, extra, titles)
+    for part in [grid, *_continued(grids, grid, first, forms, scan.used)]:
+        tail = max((r for label_, r, _ in scan.used if label_ == part.label), default=first) + 1
+        for r in range(tail, len(part.rows)):  # facts or notes under the table (填报人, 审核意见 …)
+            _surroundings(part, r, scan.used, facts, funds, goals, extra, titles)
     if any(_EVALUATION_TITLE.search(t) and "目标" not in t for t in titles):
         return scan  # 「…绩效评价指标表」「…自评表」 without actuals: read as the evaluation it says it is
     for form in forms:
@@ -261,6 +265,36 @@ def find_targets(grids: list[Grid], paragraphs: list[str]) -> Scan:
         form.extra, form.titles = extra, titles
     scan.forms = forms
     return scan
+
+
+def _continued(grids: list[Grid], grid: Grid, header: int, forms: list[TargetForm], used: Used) -> list[Grid]:
+    """The Word tables that go on with the indicator table after a page break: each starts with the
+    header again, under the same caption, nothing between; their rows join the programme they go on."""
+    parts: list[Grid] = []
+    at = grids.index(grid)
+    name_column = dict((k, c) for c, k in _header(grid, header)[0]).get("name")
+    for part in grids[at + 1:]:
+        first = next((r for r, row in enumerate(part.rows) if any(cell.own for cell in row)), None)
+        columns = _header(part, first)[0] if first is not None else []
+        if not (grid.document and part.document and part.before == grid.before and columns
+                and dict((k, c) for c, k in columns).get("name") == name_column):
+            break
+        more = _indicators(part, first, used, carried=forms[-1].levels)
+        if more and not more[0].facts.get("name"):  # the rows go on with the last programme
+            last, going = forms[-1], more.pop(0)
+            last.rows += going.rows
+            last.refs += going.refs
+            last.midterm_rows += going.midterm_rows
+            last.midterm_refs += going.midterm_refs
+            last.template_rows += going.template_rows
+            last.notes += [n for n in going.notes if n not in last.notes]
+            last.stated_total = going.stated_total or last.stated_total
+            last.levels = going.levels
+            if not last.span:
+                last.where = f"{last.where}、{part.label}"
+        forms += more
+        parts.append(part)
+    return parts
 
 
 def _inline_facts(paragraphs: list[str]) -> dict[str, str]:
@@ -376,6 +410,10 @@ def _money_lines(text: str) -> list[tuple[str, str, str]]:
     return out if len(out) > 1 else []
 
 
+_BLANK_LABEL = re.compile(r"[:：]\s*$")
+"""A label left blank for the clerk (「申报日期：」): never the value of the label above it."""
+
+
 def _value_of(grid: Grid, r: int, c: int, after: list[tuple[int, str]]) -> tuple[int, int, str] | None:
     """The value of the label at (r, c): the next cell of its row unless that is a label too, else
     the cell under it (a row of labels over a row of values)."""
@@ -383,7 +421,9 @@ def _value_of(grid: Grid, r: int, c: int, after: list[tuple[int, str]]) -> tuple
         return after[0][0], r, after[0][1]
     if r + 1 < len(grid.rows):
         below = grid.cell(r + 1, c)
-        if below.own and _label_kind(below.own) is None:
+        inline = _INLINE.match(flat(below.own))
+        if (below.own and _label_kind(below.own) is None and not _BLANK_LABEL.search(below.own)
+                and not (inline and _label_kind(inline[1]))):  # 「金额单位：万元」 is a fact of its own
             return c, r + 1, below.own
     return None
 
@@ -478,7 +518,7 @@ def _letter(c: int) -> str:
     return out
 
 
-def _indicators(grid: Grid, header: int, used: Used) -> list[TargetForm]:
+def _indicators(grid: Grid, header: int, used: Used, carried: dict[str, str] | None = None) -> list[TargetForm]:
     columns, height = _header(grid, header)
     chosen = _sets(grid, header, height, columns)
     cols = chosen.columns
@@ -501,7 +541,7 @@ def _indicators(grid: Grid, header: int, used: Used) -> list[TargetForm]:
     department: dict[str, str] = {}
     unit = ""
     current = TargetForm(grid.label, table=grid.label, notes=list(notes))
-    above: dict[str, str] = {}
+    above: dict[str, str] = dict(carried or {})
     above_midterm: dict[str, str] = {}
     stacked = not chosen.midterm  # one set a row: a block labelled 中期 may stand over (or under) the 年度 one
     into = (_block(grid, header, height) or "annual") if stacked else "annual"
@@ -588,6 +628,7 @@ def _indicators(grid: Grid, header: int, used: Used) -> list[TargetForm]:
                                 f" midterm_indicators，只导入年度一组（{chosen.label}）")
     elif midterm_blanks:
         current.template_rows += midterm_blanks
+    current.levels = dict(above)
     if current.rows or current.midterm_rows or current.template_rows or not forms:
         forms.append(current)
     if listing and len(forms) > 1:
@@ -901,7 +942,7 @@ def target_item(draft: Draft, row: dict[str, str], ref: str) -> dict[str, object
 def _target(sign: str, value: str, measure: str) -> tuple[str, str, str]:
     """(target, nature, unit): 「≥ | 95 | %」 is the target ``≥95%``; 指标性质 is written only where the
     target cannot say it (定性 over a figure), 度量单位 only where it cannot be joined to the figure."""
-    sign, value, measure = sign.strip(), value.strip(), measure.strip()
+    sign, value, measure = sign.strip(), half_width_figures(value.strip()), measure.strip()
     if value in PLACEHOLDERS:
         return "", "", ""
     text = value
