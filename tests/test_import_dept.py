@@ -629,3 +629,17 @@ def test_a_department_target_sheet_without_indicators_is_named(tmp_path: Path) -
     report = imported(filled_department_targets(tmp_path / "模板.xlsx", ()), tmp_path / "out")
     assert report.status is Status.FAILED and not report.written
     assert "工作表「部门整体绩效目标表」" in report.failure and "没有指标行" in report.failure
+
+
+@pytest.mark.parametrize("written", ["示例县教育局 301", "示例县教育局(301001)", "示例县教育局（301001）", "[301001]示例县教育局"])
+def test_a_department_code_before_or_after_the_name_is_taken_off(written: str, tmp_path: Path) -> None:
+    """「某某局(101001)」「某某局 101001」 as the 自评 reader takes them: the name without the code,
+    the code as department_code (six digits at least after the name: 「…局 301」 keeps its number)."""
+    rows = [list(r) for r in STANDARD_TARGETS]
+    rows[1] = ["部门名称", written, "", "", "", ""]
+    report = imported(workbook(tmp_path / "目标表.xlsx", rows, STANDARD_TARGET_MERGES), tmp_path / "out")
+    document, _ = document_of(report.written[0])
+    if written.endswith(" 301"):
+        assert (document.department, document.department_code) == ("示例县教育局 301", "")
+    else:
+        assert (document.department, document.department_code) == ("示例县教育局", "301001")

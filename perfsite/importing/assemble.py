@@ -33,6 +33,10 @@ digits, the decimal point and ％ are made half-width in a target text; 「，�
 _FULL_WIDTH = str.maketrans(_DIGITS[0] + "，－", _DIGITS[1] + ",-")
 
 
+NO_INDICATOR_TABLE = "没有找到绩效指标表（"
+"""The start of the failure for a file with no indicator table at all (another reader may say more)."""
+
+
 def half_width_figures(text: str) -> str:
     """A target or actual as the clerk typed it, its full-width digits, point and ％ made half-width."""
     return text.translate(_FIGURE_WIDTH)
@@ -331,7 +335,7 @@ def _indicators(draft: Draft, found: Found, budget: BudgetTable | None,
             raise ImportFailure("找到了指标表的表头，但表中没有指标行")
         if found.near_headers:
             raise ImportFailure(f"没有找到绩效指标表：{found.near_headers[0]}：请把指标名称所在列的表头改为「三级指标」后重新导入")
-        raise ImportFailure("没有找到绩效指标表（需要一张表头含「三级指标/指标名称」和「分值/权重」的表格）")
+        raise ImportFailure(f"{NO_INDICATOR_TABLE}需要一张表头含「三级指标/指标名称」和「分值/权重」的表格）")
     complete = [t for t in tables if t.complete]
     if complete:
         primary = max(complete, key=lambda t: (len(t.rows), "completion" in t.keys))

@@ -173,12 +173,17 @@ class TargetForm:
     """Rows of a list's programme (「第5–12行」); empty for a one-programme form."""
     levels: dict[str, str] = field(default_factory=dict)
     """The 一级/二级指标 in force at the table's last row, for a table that goes on after a page break."""
+    conflicts: list[str] = field(default_factory=list)
+    """Rows that cannot belong to this programme (a 预算数 of their own under a merged 项目名称)."""
 
 
 @dataclass
 class Scan:
     forms: list[TargetForm] = field(default_factory=list)
     used: Used = field(default_factory=set)
+    near: str = ""
+    """Where no indicator header is found: the row that looks like a target table's header but lacks
+    its 指标值 column, said for the clerk (「工作表「目标表」第 4 行像是绩效目标表的指标表头…」)."""
 
 
 # --------------------------------------------------------------------------- recognition
@@ -217,6 +222,23 @@ def _header(grid: Grid, r: int) -> tuple[list[tuple[int, str]], int]:
     return (single, 1) if _is_header(single) else ([], 0)
 
 
+_TARGET_ONLY = ("level1", "level2", "sign", "measure", "explanation", "basis", "data_source", "core")
+
+
+def _near_header(grid: Grid, r: int) -> str:
+    """A row naming the indicator (三级指标) and target-table columns (指标性质, 度量单位 …) but no 指标值
+    column a clerk can see, and nothing a 自评表 has: said, with the labels not recognised, or ""."""
+    row = grid.rows[r]
+    texts = [cell.own for cell in row if cell.own]
+    keys = {column_of(t) for t in texts}
+    if "name" not in keys or "target" in keys or not keys & set(_TARGET_ONLY) or any(SELF_EVALUATION.search(bare(t)) for t in texts):
+        return ""
+    unknown = "、".join(f"{cell.ref}「{flat(cell.own)}」" for cell in row if cell.own and column_of(cell.own) is None)
+    return (f"{grid.label}第 {r + 1} 行像是绩效目标表的指标表头，但没有「指标值」一栏（也认 年度指标值、目标值、指标目标值、"
+            f"指标值及单位）{f'，认不出的列名：{unknown}' if unknown else ''}：请把写指标值的那一栏的表头改为「指标值」后重新导入；"
+            "原表没有指标值时，请向填报单位要完整的绩效目标表")
+
+
 def _is_header(columns: list[tuple[int, str]]) -> bool:
     keys = [k for _, k in columns]
     return "name" in keys and "target" in keys
@@ -239,6 +261,7 @@ def find_targets(grids: list[Grid], paragraphs: list[str]) -> Scan:
         return scan
     headers = [(grid, r) for grid in grids for r in range(len(grid.rows)) if _header(grid, r)[0]]
     if not headers:
+        scan.near = next((said for grid in grids for r in range(len(grid.rows)) if (said := _near_header(grid, r))), "")
         return scan
     grid, first = headers[0]
     words = [bare(cell.own) for row in grid.rows[first:first + _header(grid, first)[1]] for cell in row if cell.own]
@@ -534,8 +557,11 @@ def _indicators(grid: Grid, header: int, used: Used, carried: dict[str, str] | N
     notes = [f"{grid.label} 有两组绩效指标并排：{chosen.midterm_label}按中期指标写入 midterm_indicators，"
              f"{chosen.label}按年度指标写入 indicators，请核对两组没有颠倒"] if chosen.midterm else []
     notes += [f"{grid.label} {'、'.join(chosen.others)}绩效指标既不是年度指标也不是中期指标：未导入"] if chosen.others else []
+    direction = _direction_as_sign(grid, header, height, columns, cols)
+    notes += [f"{grid.label}「{word}」一列填的是 ≥、≤、= 等符号：按指标性质读入"] if (word := direction) else []
     notes += [f"{grid.label}「{word}」一列未导入：{why}" for word, why in IGNORED_COLUMNS.items()
-              if any(bare(grid.cell(h, c).own) == word for h in range(header, header + height) for c in range(grid.width))]
+              if word != direction
+              and any(bare(grid.cell(h, c).own) == word for h in range(header, header + height) for c in range(grid.width))]
     listing = "programme" in cols
     forms: list[TargetForm] = []
     department: dict[str, str] = {}
@@ -605,6 +631,14 @@ def _indicators(grid: Grid, header: int, used: Used, carried: dict[str, str] | N
                     current.goals = {"annual_goal": grid.cell(r, cols["annual_goal"]).own.strip()}
                 current.span = f"第{r + 1}行起"
                 above = {}
+            elif current.facts.get("name") and grid.cell(r, cols["programme"]).merged == ABOVE:
+                own = [f"{word}「{flat(grid.cell(r, cols[key]).own)}」" for key, word in (("amount", "预算数"), ("annual_goal", "年度目标"))
+                       if key in cols and grid.cell(r, cols[key]).own]
+                if own:  # a programme's own money or goal under a 项目名称 merged down from the one above
+                    current.conflicts.append(
+                        f"{grid.label} 第{r + 1}行另有{'、'.join(own)}，但它的项目名称一格是{current.span.removesuffix('起')}"
+                        f"「{current.facts['name']}」向下合并来的：这一行像是另一个项目的第一行，项目名称被合并单元格盖住了。"
+                        f"请拆开{current.span.removesuffix('起')}起合并的项目名称，给第{r + 1}行填上它自己的项目名称后重新导入")
         _row(grid, r, cols, above, current, into)
         if chosen.midterm:
             before = len(current.template_rows)
@@ -638,6 +672,27 @@ def _indicators(grid: Grid, header: int, used: Used, carried: dict[str, str] | N
         if form.template_rows:
             form.notes.append(template_note(grid.label, sorted(set(form.template_rows))))
     return forms
+
+
+_SIGN_CELL = re.compile(r"^(?:[≥≤<>=＞＜＝≧≦]{1,2}|定性|定量)$")
+
+
+def _direction_as_sign(grid: Grid, header: int, height: int, columns: list[tuple[int, str]],
+                       cols: dict[str, int]) -> str:
+    """A 指标方向 column that holds the signs (≥ ≤ =) where a form has no 指标性质 column: it is the
+    sign column (`cols` gains it) and its word is returned; 正向/反向 in it stay a note's matter."""
+    if "sign" in cols:
+        return ""
+    for c, key in columns:
+        word = bare(grid.cell(header, c).own) or bare(grid.cell(header + height - 1, c).own)
+        if key != "ignored" or word not in ("指标方向", "指标方向性"):
+            continue
+        cells = [bare(grid.cell(r, c).own) for r in range(header + height, min(len(grid.rows), header + height + 60))]
+        cells = [t for t in cells if t]
+        if cells and all(_SIGN_CELL.match(t) for t in cells):
+            cols["sign"] = c
+            return word
+    return ""
 
 
 def _block(grid: Grid, header: int, height: int) -> str | None:
@@ -691,6 +746,8 @@ def _row(grid: Grid, r: int, cols: dict[str, int], above: dict[str, str], form: 
         text = grid.cell(r, c).own
         if text:
             values[key] = label(text) if key == "name" else flat(text)
+    if "sign" in cols and not grid.cell(r, cols["sign"]).own and values.get("target"):
+        values["unsigned"] = "1"  # the form has a 指标性质 column, left blank on this row
     name = values.get("name", "")
     if not name or TEMPLATE_NAME.fullmatch(name):
         if values.get("target", "").strip() not in PLACEHOLDERS:
@@ -718,6 +775,8 @@ def _row(grid: Grid, r: int, cols: dict[str, int], above: dict[str, str], form: 
 
 def assemble_targets(source: str, form: TargetForm, hints: Hints) -> Draft:
     """The target table's mapping in the contract's order, with a comment on every judgement."""
+    if form.conflicts:
+        raise ImportFailure(form.conflicts[0])
     draft = Draft()
     facts = form.facts
     name = facts.get("name") or hints.name
@@ -755,6 +814,9 @@ def assemble_targets(source: str, form: TargetForm, hints: Hints) -> Draft:
         draft.notes.append(f"「{extra['name']} {extra['target']}」在资金栏中带有分值 {extra['weight']}：作为一项指标写入")
     if not items:
         raise ImportFailure(f"{form.table} 是绩效目标表的指标表，但表中没有指标行")
+    if form.refs and not items[-1].get("target"):
+        draft.notes.append(f"{form.refs[-1]} 是指标表的最后一行，却没有指标值：原表可能在这里被截断（复制、转换时丢了后面的行），"
+                           "请对照完整的原表补上这一项的指标值和其后的指标")
     _weights(draft, form, items)
     data["indicators"] = items
     if form.midterm_rows:
@@ -936,7 +998,13 @@ def target_item(draft: Draft, row: dict[str, str], ref: str) -> dict[str, object
         item["core"] = True
     if not target:
         draft.notes.append(f"{ref}：指标「{name}」没有指标值，请对照原表补上")
+    elif row.get("unsigned") and parse_value(target).is_number and not _SIGNED.match(target):
+        draft.notes.append(f"{ref}：指标「{name}」的指标性质一格空着，指标值「{target}」将按 ≥ 读："
+                           "请对照原表核对；是 ≤ 或 = 时，请把符号写在指标值前（如 ≤5元）")
     return {k: item[k] for k in ITEM_ORDER if k in item}
+
+
+_SIGNED = re.compile(r"^\s*[≥≤<>=＞＜＝≧≦]")
 
 
 def _target(sign: str, value: str, measure: str) -> tuple[str, str, str]:

@@ -39,7 +39,7 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
     "level1": ("一级指标",),
     "level2": ("二级指标",),
     "name": ("三级指标", "指标内容", "指标名称"),
-    "sign": ("指标性质", "符号"),
+    "sign": ("指标性质", "符号", "指标方向"),
     "target": ("指标值", "指标目标值", "指标值及单位", "计划指标值", "目标值", "年度指标值"),
     "measure": ("度量单位", "计量单位"),
     "weight": ("权重", "分值", "指标权重"),
@@ -148,6 +148,14 @@ def vocabulary_sign(v: Variant, facts: Facts) -> Variant | None:
     if b is None or "sign" not in b.columns:
         return None
     return _rename(v, {"sign": "符号", "weight": "指标权重"})
+
+
+def vocabulary_direction(v: Variant, facts: Facts) -> Variant | None:
+    """指标方向 for 指标性质: the column of ≥ ≤ = headed as some systems head it (others print 正向/反向 there)."""
+    b = block(v.form)
+    if b is None or "sign" not in b.columns:
+        return None
+    return _rename(v, {"sign": "指标方向"})
 
 
 def _two_rows(v: Variant, text: str, keys: tuple[str, ...]) -> Variant | None:
@@ -313,6 +321,7 @@ province_a.__name__, province_b.__name__ = "province_a", "province_b"
 
 TRANSFORMS: dict[str, Transform] = {f.__name__: f for f in (
     target_moved, sign_after_value, vocabulary_target_a, vocabulary_target_b, vocabulary_name, vocabulary_sign,
+    vocabulary_direction,
     header_levels_spanned, header_values_spanned, spacer_rows, spacer_columns, lines_above, lines_below,
     cover_sheets, word_note_table, fullwidth_digits, numbers_as_text, amounts_with_unit, line_breaks,
     word_table_split, number_column, province_a, province_b,
