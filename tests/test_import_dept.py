@@ -34,7 +34,7 @@ from perfsite.targets import TargetTable
 
 CORPUS = Path(__file__).resolve().parent / "forms_dept"
 FOLDERS = sorted(p.parent for p in CORPUS.glob("*/form.yaml"))
-NINGDE, CHONGQING, SHOUXIAN, GUANGSHUI = FOLDERS
+NINGDE, CHONGQING, SHOUXIAN, GUANGSHUI, YUEYANGLOU = FOLDERS
 
 
 def form_of(folder: Path) -> Form:
@@ -69,9 +69,9 @@ def messages(report: FileReport) -> list[str]:
 
 # --------------------------------------------------------------------------- the corpus
 
-def test_the_corpus_has_four_forms_from_four_provinces() -> None:
+def test_the_corpus_has_five_forms_from_five_provinces() -> None:
     provinces = {str(form_of(folder).meta["place"]["province"]) for folder in FOLDERS}  # type: ignore[index]
-    assert len(FOLDERS) >= 4 and len(provinces) >= 4
+    assert len(FOLDERS) >= 5 and len(provinces) >= 5
 
 
 @pytest.mark.parametrize("folder", FOLDERS, ids=[f.name for f in FOLDERS])
@@ -201,6 +201,31 @@ def test_shouxian_framework_self_evaluation(tmp_path: Path) -> None:
     assert indicators[0].rule_text.startswith("1、基础数据信息是否真实")
     said = messages(report)
     assert any("indicators[6].target" in m and "无法评分" in m for m in said), said  # the cut row has no score
+
+
+# --------------------------------------------------------------------------- 岳阳楼区: 指标值类型, 评（扣）分标准, a mirror's pinyin
+
+@pytest.mark.parametrize("kind", ["xlsx", "docx"])
+def test_yueyanglou_target_table_reads_the_published_cells(kind: str, tmp_path: Path) -> None:
+    """A unit's 「2023年度整体绩效目标表」 (no 部门整体 in the title) with 指标值类型 (定量/定性) and
+    评（扣）分标准 columns, copied by a mirror that writes pinyin after some characters: labels are
+    read through the pinyin and the traditional characters; values are written as the copy prints them."""
+    form = form_of(YUEYANGLOU)
+    xlsx, docx = make(YUEYANGLOU, tmp_path / "in")
+    report = imported(xlsx if kind == "xlsx" else docx, tmp_path / "out")
+    [path] = report.written
+    document, _ = document_of(path)
+    assert (document.kind, document.year, document.department) == (DocumentKind.DEPARTMENT_TARGETS, 2023, cell(form, "B2"))
+    assert (document.functions, document.annual_goal) == (cell(form, "B3"), cell(form, "B4"))
+    assert document.targets is not None
+    rows = [r for r in range(7, 13) if cell(form, f"C{r}")]  # the 经济效益 row names no indicator
+    indicators = document.targets.indicators
+    assert [i.name for i in indicators] == [cell(form, f"C{r}") for r in rows]
+    assert [i.explanation for i in indicators] == [cell(form, f"G{r}") for r in rows]
+    assert [i.target for i in indicators] == ["28.8萬元", "100%", "按月安排", "100%", "應(yīng)保盡保"]
+    # the form's own slip is the check's to report: an amount in 万元 over a 计量单位 of %
+    assert any("indicators[1].unit" in m and "「28.8萬元」" in m and "「%」不一致" in m for m in messages(report)), messages(report)
+    assert any("评（扣）分标准一栏数据格式没有对应的键" in n for n in report.notes), report.notes
 
 
 # --------------------------------------------------------------------------- 广水: what cannot be read

@@ -72,17 +72,21 @@ COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("unit", ("单位名称", "预算单位", "部门名称")),
     ("amount", ("预算数", "预算金额", "项目金额", "年度资金总额", "资金总额", "预算申报数")),
     ("annual_goal", ("年度目标", "年度绩效目标")),
-    ("ignored", ("指标方向性", "指标方向", "备注", "序号", "绩效指标")),
+    ("ignored", ("指标方向性", "指标方向", "备注", "序号", "绩效指标", "评分标准")),
 )
 """Header words of target tables (compared whole, without spaces or bracketed notes)."""
 
 SPANNING = ("绩效指标", "年度绩效指标", "指标值", "年度指标值", "绩效目标", "指标")
 """Upper header cells that only span the real headers below them."""
 IGNORED_COLUMNS = {"指标方向性": "指标方向性（正向/反向）已由指标性质表明", "指标方向": "指标方向（正向/反向）已由指标性质表明",
-                   "备注": "备注一栏数据格式没有对应的键"}
+                   "备注": "备注一栏数据格式没有对应的键", "评分标准": "评（扣）分标准一栏数据格式没有对应的键（绩效目标表不计分）",
+                   "指标值类型": "指标值类型（定量/定性）已由指标值表明"}
 SELF_EVALUATION = re.compile(r"实际完成|完成值|实际值|全年实际|完成情况|得分|完成率|偏差原因|未完成原因")
 """Header words only a 自评表 has: a table with any of them is no target table."""
 EVALUATION = re.compile(r"^评价|^评分|^考核")
+_CRITERIA = "评分标准"
+"""「评（扣）分标准」: an evaluation index table's column, but 湖南's target tables print it too (the
+criteria the year will be scored by); beside a 分值 column it marks the evaluation, alone it does not."""
 """Header words of an evaluation's index table (评价指标 | 评价内容 | 指标名称 | 目标值 | 分值): it sets
 targets too, but for scoring a year already run, and is read as one (tables.scan)."""
 _EVALUATION_TITLE = re.compile(r"自评|评价")
@@ -106,7 +110,7 @@ _END_DATE = re.compile(r"^(?:项目)?(?:完成|结束|终止).?(?:日期|时间|
 """「项目完成日期」, and the same label misread by a scan (「项目完成H期」)."""
 
 _MIDTERM = re.compile(r"中期|长期|实施期(?:绩效)?目标|总目标|项目总体目标")
-_ANNUAL = re.compile(r"^(?:本)?年度(?:绩效|总体|主要)?目标")
+_ANNUAL = re.compile(r"^(?:本)?年度(?:总体)?(?:绩效|总体|主要)?目标")
 _SIDE_GOAL = ("总体目标", "绩效目标", "项目绩效目标")
 """Labels over the 中期 and 年度 goal labels, heading no text of their own."""
 
@@ -171,8 +175,9 @@ class TargetForm:
     """The grid the indicators come from, for the clerk."""
     span: str = ""
     """Rows of a list's programme (「第5–12行」); empty for a one-programme form."""
-    levels: dict[str, str] = field(default_factory=dict)
-    """The 一级/二级指标 in force at the table's last row, for a table that goes on after a page break."""
+    levels: tuple[dict[str, str], dict[str, str]] = ({}, {})
+    """The 一级/二级指标 in force at the table's last row (年度 set, 中期 set beside it), for a table
+    that goes on after a page break."""
     conflicts: list[str] = field(default_factory=list)
     """Rows that cannot belong to this programme (a 预算数 of their own under a merged 项目名称)."""
 
@@ -265,7 +270,7 @@ def find_targets(grids: list[Grid], paragraphs: list[str]) -> Scan:
         return scan
     grid, first = headers[0]
     words = [bare(cell.own) for row in grid.rows[first:first + _header(grid, first)[1]] for cell in row if cell.own]
-    if any(EVALUATION.search(w) or SELF_EVALUATION.search(w) for w in words):
+    if any(SELF_EVALUATION.search(w) for w in words) or _evaluation_header(words):
         return scan
     titles = [p for p in paragraphs if len(p) <= 80]
     facts, funds, goals, extra = _inline_facts(paragraphs), [], {}, []
@@ -310,7 +315,7 @@ def _continued(grids: list[Grid], grid: Grid, header: int, forms: list[TargetFor
             last.midterm_rows += going.midterm_rows
             last.midterm_refs += going.midterm_refs
             last.template_rows += going.template_rows
-            last.notes += [n for n in going.notes if n not in last.notes]
+            last.notes += [n for n in going.notes if n.replace(part.label, grid.label, 1) not in last.notes]
             last.stated_total = going.stated_total or last.stated_total
             last.levels = going.levels
             if not last.span:
@@ -318,6 +323,12 @@ def _continued(grids: list[Grid], grid: Grid, header: int, forms: list[TargetFor
         forms += more
         parts.append(part)
     return parts
+
+
+def _evaluation_header(words: list[str]) -> bool:
+    """An evaluation's index header (评价指标 | 评价内容 …, or 评分标准 beside a 分值), not a target header."""
+    weighted = any(column_of(w) == "weight" for w in words)
+    return any(EVALUATION.search(w) and (w != _CRITERIA or weighted) for w in words)
 
 
 def _inline_facts(paragraphs: list[str]) -> dict[str, str]:
@@ -541,7 +552,8 @@ def _letter(c: int) -> str:
     return out
 
 
-def _indicators(grid: Grid, header: int, used: Used, carried: dict[str, str] | None = None) -> list[TargetForm]:
+def _indicators(grid: Grid, header: int, used: Used,
+                carried: tuple[dict[str, str], dict[str, str]] = ({}, {})) -> list[TargetForm]:
     columns, height = _header(grid, header)
     chosen = _sets(grid, header, height, columns)
     cols = chosen.columns
@@ -567,8 +579,8 @@ def _indicators(grid: Grid, header: int, used: Used, carried: dict[str, str] | N
     department: dict[str, str] = {}
     unit = ""
     current = TargetForm(grid.label, table=grid.label, notes=list(notes))
-    above: dict[str, str] = dict(carried or {})
-    above_midterm: dict[str, str] = {}
+    above: dict[str, str] = dict(carried[0])
+    above_midterm: dict[str, str] = dict(carried[1])
     stacked = not chosen.midterm  # one set a row: a block labelled 中期 may stand over (or under) the 年度 one
     into = (_block(grid, header, height) or "annual") if stacked else "annual"
     midterm_blanks: list[tuple[int, str]] = []
@@ -662,7 +674,7 @@ def _indicators(grid: Grid, header: int, used: Used, carried: dict[str, str] | N
                                 f" midterm_indicators，只导入年度一组（{chosen.label}）")
     elif midterm_blanks:
         current.template_rows += midterm_blanks
-    current.levels = dict(above)
+    current.levels = (dict(above), dict(above_midterm))
     if current.rows or current.midterm_rows or current.template_rows or not forms:
         forms.append(current)
     if listing and len(forms) > 1:
