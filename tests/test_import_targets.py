@@ -443,3 +443,17 @@ def test_money_listed_line_by_line_in_one_cell_and_the_year_s_lines_over_the_pro
                        ["三级指标", "指标值", "", ""], ["维修里程", "≥10公里", "", ""]]))
     assert yearly.data["funds"] == {"unit": "万元", "total": "300", "fiscal": "250"}
     assert ("funds",) in yearly.comments
+
+
+def test_a_value_type_column_of_signs_is_the_sign_column() -> None:
+    """湖南's 2025 form heads its sign column 指标值类型 and fills it with ≤, 定性 or 定量 (seen at
+    nxjw.nanxian.gov.cn/14890/36191/36261/38621/content_2047266.html, cut in its copy)."""
+    rows = [["项目支出名称", "基本公共卫生服务", "", "", "", ""], ["主管部门", "南县卫健局", "", "", "", ""],
+            ["年度", "2025", "", "", "", ""], ["一级指标", "二级指标", "三级指标", "指标值类型", "目标值", "度量单位"],
+            ["成本指标", "经济成本指标", "疾病预防控制中心经费", "≤", "70", "万元"],
+            ["", "社会成本指标", "实施项目对社会产生的不利影响", "定性", "减少", ""],
+            ["产出指标", "数量指标", "培训人次", "定量", "200", "人次"]]
+    draft = one(grid(rows))
+    assert [i["target"] for i in draft.data["indicators"]] == ["≤70万元", "减少", "200人次"]
+    assert not any("nature" in i for i in draft.data["indicators"])  # 定量 is no sign, 定性 over a word needs none
+    assert "表1「指标值类型」一列填的是 ≥、≤、=、定性、定量：按指标性质读入（定量不写）" in draft.notes

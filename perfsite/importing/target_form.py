@@ -72,7 +72,7 @@ COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("unit", ("单位名称", "预算单位", "部门名称")),
     ("amount", ("预算数", "预算金额", "项目金额", "年度资金总额", "资金总额", "预算申报数")),
     ("annual_goal", ("年度目标", "年度绩效目标")),
-    ("ignored", ("指标方向性", "指标方向", "备注", "序号", "绩效指标", "评分标准")),
+    ("ignored", ("指标方向性", "指标方向", "备注", "序号", "绩效指标", "评分标准", "指标值类型")),
 )
 """Header words of target tables (compared whole, without spaces or bracketed notes)."""
 
@@ -80,7 +80,7 @@ SPANNING = ("绩效指标", "年度绩效指标", "指标值", "年度指标值"
 """Upper header cells that only span the real headers below them."""
 IGNORED_COLUMNS = {"指标方向性": "指标方向性（正向/反向）已由指标性质表明", "指标方向": "指标方向（正向/反向）已由指标性质表明",
                    "备注": "备注一栏数据格式没有对应的键", "评分标准": "评（扣）分标准一栏数据格式没有对应的键（绩效目标表不计分）",
-                   "指标值类型": "指标值类型（定量/定性）已由指标值表明"}
+                   "指标值类型": "指标值类型已由指标值表明"}
 SELF_EVALUATION = re.compile(r"实际完成|完成值|实际值|全年实际|完成情况|得分|完成率|偏差原因|未完成原因")
 """Header words only a 自评表 has: a table with any of them is no target table."""
 EVALUATION = re.compile(r"^评价|^评分|^考核")
@@ -570,7 +570,7 @@ def _indicators(grid: Grid, header: int, used: Used,
              f"{chosen.label}按年度指标写入 indicators，请核对两组没有颠倒"] if chosen.midterm else []
     notes += [f"{grid.label} {'、'.join(chosen.others)}绩效指标既不是年度指标也不是中期指标：未导入"] if chosen.others else []
     direction = _direction_as_sign(grid, header, height, columns, cols)
-    notes += [f"{grid.label}「{word}」一列填的是 ≥、≤、= 等符号：按指标性质读入"] if (word := direction) else []
+    notes += [f"{grid.label}「{word}」一列填的是 ≥、≤、=、定性、定量：按指标性质读入（定量不写）"] if (word := direction) else []
     notes += [f"{grid.label}「{word}」一列未导入：{why}" for word, why in IGNORED_COLUMNS.items()
               if word != direction
               and any(bare(grid.cell(h, c).own) == word for h in range(header, header + height) for c in range(grid.width))]
@@ -691,13 +691,13 @@ _SIGN_CELL = re.compile(r"^(?:[≥≤<>=＞＜＝≧≦]{1,2}|定性|定量)$")
 
 def _direction_as_sign(grid: Grid, header: int, height: int, columns: list[tuple[int, str]],
                        cols: dict[str, int]) -> str:
-    """A 指标方向 column that holds the signs (≥ ≤ =) where a form has no 指标性质 column: it is the
-    sign column (`cols` gains it) and its word is returned; 正向/反向 in it stay a note's matter."""
+    """A 指标方向 or 指标值类型 column that holds the signs (≥ ≤ = 定性 定量) where a form has no 指标性质
+    column: it is the sign column (`cols` gains it) and its word is returned; 正向/反向 in it stay a note's matter."""
     if "sign" in cols:
         return ""
     for c, key in columns:
         word = bare(grid.cell(header, c).own) or bare(grid.cell(header + height - 1, c).own)
-        if key != "ignored" or word not in ("指标方向", "指标方向性"):
+        if key != "ignored" or word not in ("指标方向", "指标方向性", "指标值类型"):
             continue
         cells = [bare(grid.cell(r, c).own) for r in range(header + height, min(len(grid.rows), header + height + 60))]
         cells = [t for t in cells if t]
@@ -1027,6 +1027,8 @@ def _target(sign: str, value: str, measure: str) -> tuple[str, str, str]:
         return "", "", ""
     text = value
     read = parse_value(value)
+    if bare(sign) in ("定量", "定量指标"):
+        sign = ""  # 「定量」 says only that the target is a figure, which the figure says itself
     qualitative = bare(sign) in ("定性", "定性指标")
     if sign and not qualitative and not re.match(r"^[≥≤<>=＞＜＝≧≦]", value) and re.search(r"\d", value):
         text = sign + value if re.fullmatch(r"[≥≤<>=＞＜＝≧≦]{1,2}", sign) else value
