@@ -18,6 +18,9 @@ from pathlib import Path
 import pytest
 import yaml
 from forms.make import Form, load_form, make
+from forms.variants import Facts, Variant
+from forms_targets.variants import ONLY as TARGET_ONLY
+from forms_targets.variants import TRANSFORMS as TARGET_TRANSFORMS
 from openpyxl import load_workbook
 from openpyxl.utils.cell import column_index_from_string
 from test_import_formats import lo_convert, office, ruled  # noqa: F401 (office is a fixture)
@@ -668,3 +671,26 @@ def test_a_department_code_before_or_after_the_name_is_taken_off(written: str, t
         assert (document.department, document.department_code) == ("示例县教育局 301", "")
     else:
         assert (document.department, document.department_code) == ("示例县教育局", "301001")
+
+
+# --------------------------------------------------------------------------- 宁德 laid out as other units lay it out
+
+DEPT_TRANSFORMS = {name: t for name, t in TARGET_TRANSFORMS.items()
+                   if t(Variant(form_of(NINGDE)), Facts("2019", "万元")) is not None}
+"""The target harness's transformations (tests/forms_targets/variants.py) that apply to 宁德's table."""
+DEPT_RUNS = [(name, kind) for name in DEPT_TRANSFORMS for kind in TARGET_ONLY.get(name, ("xlsx", "docx"))]
+
+
+def test_most_target_transformations_apply_to_the_department_table() -> None:
+    assert len(DEPT_TRANSFORMS) >= 15, sorted(set(TARGET_TRANSFORMS) - set(DEPT_TRANSFORMS))
+
+
+@pytest.mark.parametrize(("name", "kind"), DEPT_RUNS, ids=[f"{n}-{k}" for n, k in DEPT_RUNS])
+def test_ningde_variant_imports_to_its_golden_file(name: str, kind: str, tmp_path: Path) -> None:
+    variant = DEPT_TRANSFORMS[name](Variant(form_of(NINGDE)), Facts("2019", "万元"))
+    assert variant is not None
+    xlsx, docx = variant.write(tmp_path / "in")
+    report = imported(xlsx if kind == "xlsx" else docx, tmp_path / "out")
+    assert report.status is Status.IMPORTED, (report.failure, messages(report), report.notes)
+    [written] = report.written
+    _same_as_golden(written)

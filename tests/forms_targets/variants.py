@@ -249,6 +249,8 @@ def fullwidth_digits(v: Variant, facts: Facts) -> Variant | None:
 
 
 _PLAIN_AMOUNT = re.compile(r"^\d[\d,]*(?:\.\d+)?$")
+_NOT_MONEY = re.compile(r"编码|代码|电话|年度|日期")
+"""Labels of the plain numbers above a table that are no amounts (「部门预算编码 | 901001033」)."""
 
 
 def amounts_with_unit(v: Variant, facts: Facts) -> Variant | None:
@@ -259,7 +261,8 @@ def amounts_with_unit(v: Variant, facts: Facts) -> Variant | None:
         return None
     amount_col = next((c for c, t in enumerate(v.form.rows[b.header]) if _word(t) in ("预算数", "预算金额")), None)
     cells = [(r, c) for r in range(len(v.form.rows)) for c, t in enumerate(v.form.rows[r])
-             if _PLAIN_AMOUNT.match(t.strip()) and (r < b.header or c == amount_col)]
+             if _PLAIN_AMOUNT.match(t.strip()) and (r < b.header or c == amount_col)
+             and not (c and _NOT_MONEY.search(v.form.rows[r][c - 1]))]
     return _with(v, edit_cells(v.form, cells, lambda t: f"{t}{facts.unit}")) if cells else None
 
 
