@@ -31,8 +31,6 @@ _FIGURE_WIDTH = str.maketrans(*_DIGITS)
 """Full-width digits a Chinese input method types (「≥９５％」): the same figure as ``≥95%``. Only
 digits, the decimal point and ％ are made half-width in a target text; 「，」 and 「（」 there are prose."""
 _FULL_WIDTH = str.maketrans(_DIGITS[0] + "，－", _DIGITS[1] + ",-")
-
-
 NO_INDICATOR_TABLE = "没有找到绩效指标表（"
 """The start of the failure for a file with no indicator table at all (another reader may say more)."""
 
@@ -40,6 +38,7 @@ NO_INDICATOR_TABLE = "没有找到绩效指标表（"
 def half_width_figures(text: str) -> str:
     """A target or actual as the clerk typed it, its full-width digits, point and ％ made half-width."""
     return text.translate(_FIGURE_WIDTH)
+
 
 _LEVEL1_FROM_CAPTION = (("预算执行", "预算执行指标"), ("产出", "产出指标"), ("效益", "效益指标"),
                         ("满意", "满意度指标"), ("决策", "决策"), ("过程", "过程"))

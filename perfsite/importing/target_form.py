@@ -175,7 +175,7 @@ class TargetForm:
     """The grid the indicators come from, for the clerk."""
     span: str = ""
     """Rows of a list's programme (「第5–12行」); empty for a one-programme form."""
-    levels: tuple[dict[str, str], dict[str, str]] = ({}, {})
+    levels: tuple[dict[str, str], dict[str, str]] = field(default_factory=lambda: ({}, {}))
     """The 一级/二级指标 in force at the table's last row (年度 set, 中期 set beside it), for a table
     that goes on after a page break."""
     conflicts: list[str] = field(default_factory=list)
@@ -583,8 +583,7 @@ def _indicators(grid: Grid, header: int, used: Used,
     above_midterm: dict[str, str] = dict(carried[1])
     stacked = not chosen.midterm  # one set a row: a block labelled 中期 may stand over (or under) the 年度 one
     into = (_block(grid, header, height) or "annual") if stacked else "annual"
-    midterm_blanks: list[tuple[int, str]] = []
-    """Rows of the 中期 set beside the 年度 one that name no indicator (a template's 二级指标 only)."""
+    midterm_blanks: list[tuple[int, str]] = []  # rows of the 中期 set beside the 年度 one naming no indicator
     blocks = {into}
     r = header + height
     while r < len(grid.rows):
