@@ -18,6 +18,9 @@ from pathlib import Path
 import pytest
 import yaml
 from forms.make import Form, load_form, make
+from forms.variants import Facts, Variant
+from forms_targets.variants import ONLY as TARGET_ONLY
+from forms_targets.variants import TRANSFORMS as TARGET_TRANSFORMS
 from openpyxl import load_workbook
 from openpyxl.utils.cell import column_index_from_string
 from test_import_formats import lo_convert, office, ruled  # noqa: F401 (office is a fixture)
@@ -34,7 +37,7 @@ from perfsite.targets import TargetTable
 
 CORPUS = Path(__file__).resolve().parent / "forms_dept"
 FOLDERS = sorted(p.parent for p in CORPUS.glob("*/form.yaml"))
-NINGDE, CHONGQING, SHOUXIAN, GUANGSHUI = FOLDERS
+NINGDE, CHONGQING, SHOUXIAN, GUANGSHUI, YUEYANGLOU = FOLDERS
 
 
 def form_of(folder: Path) -> Form:
@@ -69,9 +72,9 @@ def messages(report: FileReport) -> list[str]:
 
 # --------------------------------------------------------------------------- the corpus
 
-def test_the_corpus_has_four_forms_from_four_provinces() -> None:
+def test_the_corpus_has_five_forms_from_five_provinces() -> None:
     provinces = {str(form_of(folder).meta["place"]["province"]) for folder in FOLDERS}  # type: ignore[index]
-    assert len(FOLDERS) >= 4 and len(provinces) >= 4
+    assert len(FOLDERS) >= 5 and len(provinces) >= 5
 
 
 @pytest.mark.parametrize("folder", FOLDERS, ids=[f.name for f in FOLDERS])
@@ -201,6 +204,31 @@ def test_shouxian_framework_self_evaluation(tmp_path: Path) -> None:
     assert indicators[0].rule_text.startswith("1、基础数据信息是否真实")
     said = messages(report)
     assert any("indicators[6].target" in m and "无法评分" in m for m in said), said  # the cut row has no score
+
+
+# --------------------------------------------------------------------------- 岳阳楼区: 指标值类型, 评（扣）分标准, a mirror's pinyin
+
+@pytest.mark.parametrize("kind", ["xlsx", "docx"])
+def test_yueyanglou_target_table_reads_the_published_cells(kind: str, tmp_path: Path) -> None:
+    """A unit's 「2023年度整体绩效目标表」 (no 部门整体 in the title) with 指标值类型 (定量/定性) and
+    评（扣）分标准 columns, copied by a mirror that writes pinyin after some characters: labels are
+    read through the pinyin and the traditional characters; values are written as the copy prints them."""
+    form = form_of(YUEYANGLOU)
+    xlsx, docx = make(YUEYANGLOU, tmp_path / "in")
+    report = imported(xlsx if kind == "xlsx" else docx, tmp_path / "out")
+    [path] = report.written
+    document, _ = document_of(path)
+    assert (document.kind, document.year, document.department) == (DocumentKind.DEPARTMENT_TARGETS, 2023, cell(form, "B2"))
+    assert (document.functions, document.annual_goal) == (cell(form, "B3"), cell(form, "B4"))
+    assert document.targets is not None
+    rows = [r for r in range(7, 13) if cell(form, f"C{r}")]  # the 经济效益 row names no indicator
+    indicators = document.targets.indicators
+    assert [i.name for i in indicators] == [cell(form, f"C{r}") for r in rows]
+    assert [i.explanation for i in indicators] == [cell(form, f"G{r}") for r in rows]
+    assert [i.target for i in indicators] == ["28.8萬元", "100%", "按月安排", "100%", "應(yīng)保盡保"]
+    # the form's own slip is the check's to report: an amount in 万元 over a 计量单位 of %
+    assert any("indicators[1].unit" in m and "「28.8萬元」" in m and "「%」不一致" in m for m in messages(report)), messages(report)
+    assert any("评（扣）分标准一栏数据格式没有对应的键" in n for n in report.notes), report.notes
 
 
 # --------------------------------------------------------------------------- 广水: what cannot be read
@@ -629,3 +657,40 @@ def test_a_department_target_sheet_without_indicators_is_named(tmp_path: Path) -
     report = imported(filled_department_targets(tmp_path / "模板.xlsx", ()), tmp_path / "out")
     assert report.status is Status.FAILED and not report.written
     assert "工作表「部门整体绩效目标表」" in report.failure and "没有指标行" in report.failure
+
+
+@pytest.mark.parametrize("written", ["示例县教育局 301", "示例县教育局(301001)", "示例县教育局（301001）", "[301001]示例县教育局"])
+def test_a_department_code_before_or_after_the_name_is_taken_off(written: str, tmp_path: Path) -> None:
+    """「某某局(101001)」「某某局 101001」 as the 自评 reader takes them: the name without the code,
+    the code as department_code (six digits at least after the name: 「…局 301」 keeps its number)."""
+    rows = [list(r) for r in STANDARD_TARGETS]
+    rows[1] = ["部门名称", written, "", "", "", ""]
+    report = imported(workbook(tmp_path / "目标表.xlsx", rows, STANDARD_TARGET_MERGES), tmp_path / "out")
+    document, _ = document_of(report.written[0])
+    if written.endswith(" 301"):
+        assert (document.department, document.department_code) == ("示例县教育局 301", "")
+    else:
+        assert (document.department, document.department_code) == ("示例县教育局", "301001")
+
+
+# --------------------------------------------------------------------------- 宁德 laid out as other units lay it out
+
+DEPT_TRANSFORMS = {name: t for name, t in TARGET_TRANSFORMS.items()
+                   if t(Variant(form_of(NINGDE)), Facts("2019", "万元")) is not None}
+"""The target harness's transformations (tests/forms_targets/variants.py) that apply to 宁德's table."""
+DEPT_RUNS = [(name, kind) for name in DEPT_TRANSFORMS for kind in TARGET_ONLY.get(name, ("xlsx", "docx"))]
+
+
+def test_most_target_transformations_apply_to_the_department_table() -> None:
+    assert len(DEPT_TRANSFORMS) >= 15, sorted(set(TARGET_TRANSFORMS) - set(DEPT_TRANSFORMS))
+
+
+@pytest.mark.parametrize(("name", "kind"), DEPT_RUNS, ids=[f"{n}-{k}" for n, k in DEPT_RUNS])
+def test_ningde_variant_imports_to_its_golden_file(name: str, kind: str, tmp_path: Path) -> None:
+    variant = DEPT_TRANSFORMS[name](Variant(form_of(NINGDE)), Facts("2019", "万元"))
+    assert variant is not None
+    xlsx, docx = variant.write(tmp_path / "in")
+    report = imported(xlsx if kind == "xlsx" else docx, tmp_path / "out")
+    assert report.status is Status.IMPORTED, (report.failure, messages(report), report.notes)
+    [written] = report.written
+    _same_as_golden(written)

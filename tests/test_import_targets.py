@@ -61,9 +61,9 @@ def differences(got: TargetTable, want: TargetTable) -> list[str]:
 
 # --------------------------------------------------------------------------- the corpus
 
-def test_the_corpus_has_four_forms_from_four_provinces() -> None:
+def test_the_corpus_has_eight_forms_from_six_provinces() -> None:
     provinces = {str(load_form(folder).meta["place"]["province"]) for folder in FOLDERS}  # type: ignore[index]
-    assert len(FOLDERS) >= 4 and len(provinces) >= 4
+    assert len(FOLDERS) >= 8 and len(provinces) >= 6
 
 
 @pytest.mark.parametrize("folder", FOLDERS, ids=[f.name for f in FOLDERS])
@@ -345,3 +345,115 @@ def test_a_period_value_column_as_guangdong_prints_it() -> None:
     assert [(i["name"], i["target"]) for i in draft.data["indicators"]] == [("新建高校(校区)", "7"), ("工程质量达标率(%)", "100%")]
     assert [(i["name"], i["target"]) for i in draft.data["midterm_indicators"]] == [("新建高校(校区)", "7"),
                                                                                     ("工程质量达标率(%)", "100%")]
+
+
+# --------------------------------------------------------------------------- what the clerk is told
+
+HEAD = [["项目支出绩效目标表（2024年度）"], ["项目名称", "村道维修"], ["主管部门", "示例县交通局"]]
+
+
+def _sheet(path: Path, rows: list[list[str]], merges: tuple[str, ...] = ()) -> Path:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "目标表"
+    for r, row in enumerate(rows, 1):
+        for c, text in enumerate(row, 1):
+            if text:
+                sheet.cell(r, c).value = text
+    for merge in merges:
+        sheet.merge_cells(merge)
+    book.save(path)
+    return path
+
+
+def test_a_header_without_its_target_column_is_named_with_what_to_do(tmp_path: Path) -> None:
+    """The 指标值 column headed in words no form had (「预期数值」): the clerk reads which sheet and row
+    look like the header, which label is not known, and what to change; not the 自评 reader's words."""
+    path = _sheet(tmp_path / "缺指标值.xlsx", [*HEAD, ["一级指标", "二级指标", "三级指标", "预期数值", "度量单位"],
+                                              ["产出指标", "数量指标", "维修里程", "10", "公里"]])
+    report = import_file(path, Options(tmp_path / "out"), SiteConfig(), set())
+    assert report.status is Status.FAILED and not report.written
+    assert report.failure.startswith("工作表「目标表」第 4 行像是绩效目标表的指标表头，但没有「指标值」一栏"), report.failure
+    assert "认不出的列名：D4「预期数值」" in report.failure and "请把写指标值的那一栏的表头改为「指标值」后重新导入" in report.failure
+
+
+def test_a_project_name_merged_over_two_programmes_fails_naming_the_rows(tmp_path: Path) -> None:
+    """A list whose 项目名称 is merged down over the next programme's first row (its own 预算数 and
+    年度目标 show it): importing would give the first programme the second's indicators, so nothing is
+    written and the clerk is told which rows to unmerge."""
+    rows = [["部门预算项目绩效目标表(2024年度)"], ["金额单位:元"],
+            ["单位名称", "项目名称", "预算数", "年度目标", "一级指标", "三级指标", "指标性质", "指标值", "度量单位"],
+            ["101001-示例镇人民政府", "村组干部报酬", "200,000.00", "按时发放", "产出指标", "发放人数", "≥", "30", "人"],
+            ["", "", "", "", "满意度指标", "群众满意度", "≥", "95", "%"],
+            ["", "", "100,000.00", "保障运转", "产出指标", "村（社区）数", "=", "11", "个"]]
+    report = import_file(_sheet(tmp_path / "合并.xlsx", rows, ("A4:A6", "B4:B6")), Options(tmp_path / "out"), SiteConfig(), set())
+    assert report.status is Status.FAILED and not report.written
+    assert report.failure == ("工作表「目标表」 第6行另有预算数「100,000.00」、年度目标「保障运转」，但它的项目名称一格是第4行"
+                              "「村组干部报酬」向下合并来的：这一行像是另一个项目的第一行，项目名称被合并单元格盖住了。"
+                              "请拆开第4行起合并的项目名称，给第6行填上它自己的项目名称后重新导入")
+
+
+def test_a_blank_sign_over_a_figure_is_said_to_read_as_at_least(tmp_path: Path) -> None:
+    path = _sheet(tmp_path / "缺性质.xlsx", [*HEAD, ["一级指标", "三级指标", "指标性质", "指标值", "度量单位"],
+                                            ["产出指标", "维修里程", "≥", "10", "公里"], ["满意度指标", "群众满意度", "", "95", "%"],
+                                            ["效益指标", "通行状况", "", "明显改善", ""]])
+    report = import_file(path, Options(tmp_path / "out"), SiteConfig(), set())
+    assert report.status is Status.IMPORTED
+    said = [n for n in report.notes if "指标性质一格空着" in n]
+    assert said == ["工作表「目标表」 B6：指标「群众满意度」的指标性质一格空着，指标值「95%」将按 ≥ 读："
+                    "请对照原表核对；是 ≤ 或 = 时，请把符号写在指标值前（如 ≤5元）"]  # a text target has no sign to miss
+
+
+def test_a_table_cut_in_its_last_row_is_said_to_be_cut(tmp_path: Path) -> None:
+    path = _sheet(tmp_path / "截断.xlsx", [*HEAD, ["一级指标", "二级指标", "三级指标", "指标值"],
+                                          ["产出指标", "数量指标", "维修里程", "≥10公里"],
+                                          ["效益指标", "社会效益指标", "群众出行", ""]])
+    report = import_file(path, Options(tmp_path / "out"), SiteConfig(), set())
+    assert any(n.startswith("工作表「目标表」 C6 是指标表的最后一行，却没有指标值：原表可能在这里被截断") for n in report.notes), report.notes
+    assert report.status is Status.NEEDS_CHANGES  # the empty target is an error the check names too
+
+
+@pytest.mark.parametrize(("written", "department", "code"), [
+    ("示例县交通局 101001", "示例县交通局", "101001"), ("示例县交通局(101001)", "示例县交通局", "101001"),
+    ("[101001]示例县交通局", "示例县交通局", "101001"), ("示例县交通局2024", "示例县交通局2024", None)])
+def test_a_unit_code_before_or_after_the_department_is_taken_off(written: str, department: str, code: str | None) -> None:
+    draft = one(grid([["项目名称", "村道维修"], ["主管部门", written], ["年度", "2024"], ["三级指标", "指标值"],
+                      ["维修里程", "≥10公里"]]))
+    assert (draft.data["department"], draft.data.get("department_code")) == (department, code)
+
+
+def test_a_period_of_months_is_spelt_out_and_one_without_years_is_left_to_the_clerk() -> None:
+    def period_of(text: str):  # type: ignore[no-untyped-def]
+        return one(grid([["项目名称", "村道维修"], ["主管部门", "示例县交通局"], ["年度", "2024"], ["项目起止时间", text],
+                         ["三级指标", "指标值"], ["维修里程", "≥10公里"]]))
+    spelt = period_of("202401-202412")
+    assert spelt.data["period"] == "2024年01月-2024年12月" and ("period",) in spelt.comments
+    garbled = period_of("20246-202516")
+    assert "period" not in garbled.data
+    assert "起止年限「20246-202516」读不出起止年份：未写入 period，请按原件填写（如 2024-2025）" in garbled.notes
+
+
+def test_money_listed_line_by_line_in_one_cell_and_the_year_s_lines_over_the_project_s() -> None:
+    lines = one(grid([["项目名称", "村道维修"], ["主管部门", "示例县交通局"], ["年度", "2024"],
+                      ["项目资金申请（万元）", "资金总额: 250\n一、预算资金:230\n二、自有资金:15\n三、其他:5"],
+                      ["三级指标", "指标值"], ["维修里程", "≥10公里"]]))
+    assert lines.data["funds"] == {"unit": "万元", "total": "250", "fiscal": "230", "other": "20"}
+    yearly = one(grid([["项目名称", "村道维修", "", ""], ["主管部门", "示例县交通局", "", ""], ["年度", "2024", "", ""],
+                       ["资金总额", "900万元", "当年资金总额", "300万元"], ["其中:财政拨款", "800万元", "其中:当年财政拨款", "250万元"],
+                       ["三级指标", "指标值", "", ""], ["维修里程", "≥10公里", "", ""]]))
+    assert yearly.data["funds"] == {"unit": "万元", "total": "300", "fiscal": "250"}
+    assert ("funds",) in yearly.comments
+
+
+def test_a_value_type_column_of_signs_is_the_sign_column() -> None:
+    """湖南's 2025 form heads its sign column 指标值类型 and fills it with ≤, 定性 or 定量 (seen at
+    nxjw.nanxian.gov.cn/14890/36191/36261/38621/content_2047266.html, cut in its copy)."""
+    rows = [["项目支出名称", "基本公共卫生服务", "", "", "", ""], ["主管部门", "南县卫健局", "", "", "", ""],
+            ["年度", "2025", "", "", "", ""], ["一级指标", "二级指标", "三级指标", "指标值类型", "目标值", "度量单位"],
+            ["成本指标", "经济成本指标", "疾病预防控制中心经费", "≤", "70", "万元"],
+            ["", "社会成本指标", "实施项目对社会产生的不利影响", "定性", "减少", ""],
+            ["产出指标", "数量指标", "培训人次", "定量", "200", "人次"]]
+    draft = one(grid(rows))
+    assert [i["target"] for i in draft.data["indicators"]] == ["≤70万元", "减少", "200人次"]
+    assert not any("nature" in i for i in draft.data["indicators"])  # 定量 is no sign, 定性 over a word needs none
+    assert "表1「指标值类型」一列填的是 ≥、≤、=、定性、定量：按指标性质读入（定量不写）" in draft.notes

@@ -31,6 +31,15 @@ _FIGURE_WIDTH = str.maketrans(*_DIGITS)
 """Full-width digits a Chinese input method types (「≥９５％」): the same figure as ``≥95%``. Only
 digits, the decimal point and ％ are made half-width in a target text; 「，」 and 「（」 there are prose."""
 _FULL_WIDTH = str.maketrans(_DIGITS[0] + "，－", _DIGITS[1] + ",-")
+NO_INDICATOR_TABLE = "没有找到绩效指标表（"
+"""The start of the failure for a file with no indicator table at all (another reader may say more)."""
+
+
+def half_width_figures(text: str) -> str:
+    """A target or actual as the clerk typed it, its full-width digits, point and ％ made half-width."""
+    return text.translate(_FIGURE_WIDTH)
+
+
 _LEVEL1_FROM_CAPTION = (("预算执行", "预算执行指标"), ("产出", "产出指标"), ("效益", "效益指标"),
                         ("满意", "满意度指标"), ("决策", "决策"), ("过程", "过程"))
 EXECUTION_ROW = {"level1": "预算执行指标", "level2": "预算执行指标", "name": "预算执行率"}
@@ -325,7 +334,7 @@ def _indicators(draft: Draft, found: Found, budget: BudgetTable | None,
             raise ImportFailure("找到了指标表的表头，但表中没有指标行")
         if found.near_headers:
             raise ImportFailure(f"没有找到绩效指标表：{found.near_headers[0]}：请把指标名称所在列的表头改为「三级指标」后重新导入")
-        raise ImportFailure("没有找到绩效指标表（需要一张表头含「三级指标/指标名称」和「分值/权重」的表格）")
+        raise ImportFailure(f"{NO_INDICATOR_TABLE}需要一张表头含「三级指标/指标名称」和「分值/权重」的表格）")
     complete = [t for t in tables if t.complete]
     if complete:
         primary = max(complete, key=lambda t: (len(t.rows), "completion" in t.keys))
@@ -481,7 +490,7 @@ def _item(draft: Draft, row: dict[str, str], ref: str) -> dict[str, object]:
         elif key == "rule":
             item[key] = _rule_cell(draft, text, ref)
         elif key in ("target", "actual", "completion"):
-            item[key] = text.translate(_FIGURE_WIDTH)
+            item[key] = half_width_figures(text)
         else:
             item[key] = text
     if "applicable" not in item and _not_applicable(row):

@@ -30,7 +30,7 @@ from perfsite.importing.assemble import (
     number,
     stated_year,
     total_of,
-    without_code,
+    unit_without_code,
 )
 from perfsite.importing.grid import LEFT, Grid, flat
 from perfsite.importing.grid import label as one_line
@@ -55,8 +55,9 @@ self-evaluation's line as a 预算执行情况 block of its own, without levels,
 and names them as the target table does: the department page pairs the two by path."""
 EXECUTION_PATH = (EXECUTION_LINE["level1"], EXECUTION_LINE["level2"], EXECUTION_LINE["name"])
 
-TITLE = re.compile(r"(?:部门|单位)(?:[（(]单位[)）])?整体(?:支出)?绩效")
-"""「部门整体支出绩效目标表」「部门（单位）整体支出绩效自评表」「单位整体支出绩效目标申报表」."""
+TITLE = re.compile(r"(?:部门|单位|\d{4}年度?)(?:[（(]单位[)）])?整体(?:支出)?绩效")
+"""「部门整体支出绩效目标表」「部门（单位）整体支出绩效自评表」「单位整体支出绩效目标申报表」, and a unit's
+name before the year (「岳阳楼区价格认证鉴定中心2023年度整体绩效目标表」)."""
 _SELF_TITLE = re.compile(r"自评|评价")
 
 FACTS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -303,7 +304,7 @@ def assemble_department(source: str, form: DepartmentForm, grids: list[Grid], pa
     """The department document's mapping in the contract's order, and the cells it took."""
     draft = Draft()
     facts = form.facts
-    department, code = without_code(flat(facts.get("department", "") or hints.name or ""))
+    department, code = unit_without_code(flat(facts.get("department", "") or hints.name or ""))
     if not department:
         raise ImportFailure("找不到部门名称（表格中的「部门名称」「单位名称」或「预算单位」一栏）：可用 --name 指定部门全称")
     found_targets = _target_indicators(draft, grids, paragraphs) if form.kind == TARGETS else None
@@ -316,7 +317,7 @@ def assemble_department(source: str, form: DepartmentForm, grids: list[Grid], pa
     if code or facts.get("department_code"):
         data["department_code"] = facts.get("department_code") or code
         if code and not facts.get("department_code"):
-            draft.comment(("department_code",), f"原表写作「{facts['department']}」：编码取自名称前的数字。")
+            draft.comment(("department_code",), f"原表写作「{facts['department']}」：编码取自名称前后的数字。")
     if facts.get("functions"):
         data["functions"] = facts["functions"]
     used = set(form.used)
@@ -396,11 +397,12 @@ def _target_indicators(draft: Draft, grids: list[Grid], paragraphs: list[str]
     found = find_targets(grids, paragraphs)
     if not found.forms:
         raise ImportFailure("部门整体支出绩效目标表中找不到绩效指标表（表头需有「三级指标」或「指标名称」和「指标值」"
-                            "或「目标值」）：请核对原表")
+                            f"或「目标值」）：{found.near or '请核对原表'}")
     items: list[dict[str, object]] = []
     goal = ""
     for form in found.forms:
         items += [target_item(draft, row, ref) for row, ref in zip(form.rows, form.refs, strict=True)]
+        draft.notes.extend(note for note in form.notes if note not in draft.notes)  # columns not read, template rows
         money = "、".join(f"{label_} {text}" for _, label_, text in form.funds)
         if money:
             draft.notes.append(f"原表的资金栏（{money}）部门整体文件没有对应的键，未写入；任务的金额写在 tasks 中")

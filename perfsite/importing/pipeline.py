@@ -27,7 +27,7 @@ from perfsite.department import DepartmentDocument
 from perfsite.documents import document_of
 from perfsite.ids import IdRegistry, load_words, readable_id
 from perfsite.importing import rectify_prose, report_form
-from perfsite.importing.assemble import Draft, Hints, assemble
+from perfsite.importing.assemble import NO_INDICATOR_TABLE, Draft, Hints, assemble
 from perfsite.importing.crosscheck import same_programme
 from perfsite.importing.dept_form import FILE_SUFFIX as DEPARTMENT_SUFFIX
 from perfsite.importing.dept_form import (
@@ -298,6 +298,7 @@ def _prepare(path: Path, readable: Path, hints: Hints) -> Prepared:
     export = path.suffix.lower() in EXPORT_SUFFIXES
     if export and _sheet_bytes(path) > FORM_SHEET_BYTES and looks_like_export(path):
         return Prepared(report, export=True)  # not read as a form first: that would take seconds
+    near_target = ""
     try:
         grids, paras, headers = read_any(path) if readable == path else read_converted(readable)
         grids, sheets = template_sheets(grids)
@@ -314,6 +315,7 @@ def _prepare(path: Path, readable: Path, hints: Hints) -> Prepared:
         if department is not None:
             return _department(path, grids, paras, headers, department, hints)
         targets = find_targets(grids, [p.text for p in paras])  # a department's target list looks like an export
+        near_target = targets.near
         if targets.forms:
             return _targets(path, grids, targets, hints)
         if export and grids_are_export(grids):
@@ -334,7 +336,8 @@ def _prepare(path: Path, readable: Path, hints: Hints) -> Prepared:
         evaluated = _untabled_report(path, readable, paras, headers, hints)
         if isinstance(evaluated, Prepared):
             return evaluated
-        report.failure = f"{exc}。{evaluated}" if evaluated else str(exc)
+        failure = near_target if near_target and str(exc).startswith(NO_INDICATOR_TABLE) else str(exc)
+        report.failure = f"{failure}。{evaluated}" if evaluated else failure
         if readable.suffix.lower() != ".docx":
             return Prepared(report)
         prose, title = _prose_only(paras, headers)

@@ -28,7 +28,17 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from perfsite.decimals import parse_decimal, plain
-from perfsite.importing.assemble import Draft, Hints, amount, amount_in_words, number, stated_year, without_code
+from perfsite.importing.assemble import (
+    Draft,
+    Hints,
+    amount,
+    amount_in_words,
+    half_width_figures,
+    number,
+    stated_year,
+    unit_without_code,
+    without_code,
+)
 from perfsite.importing.grid import ABOVE, Grid, flat, label
 from perfsite.importing.labels import TEMPLATE_NAME, TEMPLATE_NUMBER, bare, is_total
 from perfsite.importing.sniff import ImportFailure
@@ -47,32 +57,36 @@ COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("level1", ("一级指标",)),
     ("level2", ("二级指标",)),
     ("name", ("三级指标", "指标名称", "三级指标名称", "绩效指标名称", "具体指标", "指标内容")),
-    ("sign", ("指标性质", "比较符号", "指标符号", "运算符号")),
+    ("sign", ("指标性质", "比较符号", "指标符号", "运算符号", "符号")),
     ("target", ("指标值", "年度指标值", "指标目标值", "目标值", "计划指标值", "年度目标值", "预期指标值",
-                "预期目标值", "绩效目标值", "当年预期实现值", "计划水平")),
+                "预期目标值", "绩效目标值", "当年预期实现值", "计划水平", "指标值及单位")),
     ("midterm_target", ("中期指标值", "实施期指标值", "项目期指标值", "长期指标值", "中期目标值", "实施期目标值",
                         "中期指标目标值", "实施期指标目标值", "实施周期目标值", "实施周期指标值")),
     ("measure", ("度量单位", "计量单位", "单位")),
     ("weight", ("权重", "分值", "指标权重", "权重分", "权重分值", "标准分", "指标分值")),
     ("explanation", ("指标解释", "指标说明", "指标定义", "指标含义")),
-    ("basis", ("设定依据", "指标值设定依据", "目标值设定依据", "指标设定依据", "取值依据")),
+    ("basis", ("设定依据", "指标值设定依据", "目标值设定依据", "指标设定依据", "取值依据", "绩效标准")),
     ("data_source", ("数据来源", "数据获取方式", "指标数据来源")),
     ("core", ("是否核心指标", "核心指标")),
     ("programme", ("项目名称", "二级项目名称", "专项名称")),
     ("unit", ("单位名称", "预算单位", "部门名称")),
     ("amount", ("预算数", "预算金额", "项目金额", "年度资金总额", "资金总额", "预算申报数")),
     ("annual_goal", ("年度目标", "年度绩效目标")),
-    ("ignored", ("指标方向性", "指标方向", "备注", "序号", "绩效指标")),
+    ("ignored", ("指标方向性", "指标方向", "备注", "序号", "绩效指标", "评分标准", "指标值类型")),
 )
 """Header words of target tables (compared whole, without spaces or bracketed notes)."""
 
 SPANNING = ("绩效指标", "年度绩效指标", "指标值", "年度指标值", "绩效目标", "指标")
 """Upper header cells that only span the real headers below them."""
 IGNORED_COLUMNS = {"指标方向性": "指标方向性（正向/反向）已由指标性质表明", "指标方向": "指标方向（正向/反向）已由指标性质表明",
-                   "备注": "备注一栏数据格式没有对应的键"}
+                   "备注": "备注一栏数据格式没有对应的键", "评分标准": "评（扣）分标准一栏数据格式没有对应的键（绩效目标表不计分）",
+                   "指标值类型": "指标值类型已由指标值表明"}
 SELF_EVALUATION = re.compile(r"实际完成|完成值|实际值|全年实际|完成情况|得分|完成率|偏差原因|未完成原因")
 """Header words only a 自评表 has: a table with any of them is no target table."""
 EVALUATION = re.compile(r"^评价|^评分|^考核")
+_CRITERIA = "评分标准"
+"""「评（扣）分标准」: an evaluation index table's column, but 湖南's target tables print it too (the
+criteria the year will be scored by); beside a 分值 column it marks the evaluation, alone it does not."""
 """Header words of an evaluation's index table (评价指标 | 评价内容 | 指标名称 | 目标值 | 分值): it sets
 targets too, but for scoring a year already run, and is read as one (tables.scan)."""
 _EVALUATION_TITLE = re.compile(r"自评|评价")
@@ -80,13 +94,14 @@ _EVALUATION_TITLE = re.compile(r"自评|评价")
 FACTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("department_code", ("主管部门编码", "主管部门代码", "部门编码", "部门代码")),
     ("parent", ("一级项目名称",)),
-    ("name", ("项目名称", "二级项目名称", "专项名称", "项目全称", "专项资金名称")),
-    ("department", ("主管部门", "业务主管部门", "项目主管部门", "主管单位", "主管部门及代码", "预算部门")),
+    ("name", ("项目名称", "二级项目名称", "专项名称", "项目全称", "专项资金名称", "项目支出名称")),
+    ("department", ("主管部门", "业务主管部门", "项目主管部门", "主管单位", "主管部门及代码", "主管部门及编码", "主管部门及其编码",
+                    "主管部门及其代码", "预算部门")),
     ("implementer", ("实施单位", "项目实施单位", "项目单位", "资金使用单位", "项目执行单位")),
     ("unit", ("预算单位", "填报单位", "单位名称", "编制单位", "申报单位")),
     ("attribute", ("项目属性", "项目类型", "项目性质", "是否新增")),
     ("period", ("起止年限", "项目期", "项目起止时间", "项目起止年限", "建设周期", "实施期限", "项目周期", "实施周期",
-                "项目实施期", "项目实施周期", "起止时间")),
+                "项目实施期", "项目实施周期", "起止时间", "项目支出实施期", "实施期")),
     ("start", ("项目开始日期", "开始日期", "开始时间", "项目开始时间")),
     ("year", ("年度", "预算年度")),
     ("unit_of_money", ("金额单位",)),
@@ -94,19 +109,19 @@ FACTS: tuple[tuple[str, tuple[str, ...]], ...] = (
 _END_DATE = re.compile(r"^(?:项目)?(?:完成|结束|终止).?(?:日期|时间|期)$")
 """「项目完成日期」, and the same label misread by a scan (「项目完成H期」)."""
 
-_MIDTERM = re.compile(r"中期|长期|实施期目标|总目标|项目总体目标")
-_ANNUAL = re.compile(r"^(?:本)?年度(?:绩效|总体|主要)?目标")
+_MIDTERM = re.compile(r"中期|长期|实施期(?:绩效)?目标|总目标|项目总体目标")
+_ANNUAL = re.compile(r"^(?:本)?年度(?:总体)?(?:绩效|总体|主要)?目标")
 _SIDE_GOAL = ("总体目标", "绩效目标", "项目绩效目标")
 """Labels over the 中期 and 年度 goal labels, heading no text of their own."""
 
-_SIDE_MONEY = ("项目资金", "资金情况", "项目资金情况", "资金来源", "项目预算", "资金构成", "资金总额及构成")
+_SIDE_MONEY = ("项目资金", "资金情况", "项目资金情况", "资金来源", "项目预算", "资金构成", "资金总额及构成", "项目资金申请")
 _MONEY = re.compile(r"资金|预算|拨款|安排|总额|投资|金额|自筹|收入")
 _NOT_MONEY = re.compile(r"代码|编码|分类|科目|性质|用途|来源|执行数")
 FUNDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("skip", re.compile(r"中期|总投资|项目总预算|^总预算|累计|以前年度|上年")),
     ("rate", re.compile(r"执行率")),
     ("other", re.compile(r"其他|其它|自有|自筹|单位资金|事业收入|经营")),
-    ("fiscal", re.compile(r"财政|中央|省级|市级|县级|区级|补助")),
+    ("fiscal", re.compile(r"财政|中央|省级|市级|县级|区级|补助|本级|上级|^预算资金$")),
     ("total", re.compile(r"资金总额|年度预算|预算数|预算申报|申请金额|资金总计|总额|合计|预算资金")),
 )
 """A money label's part, first match wins: a multi-year amount is not the year's (skip)."""
@@ -160,12 +175,20 @@ class TargetForm:
     """The grid the indicators come from, for the clerk."""
     span: str = ""
     """Rows of a list's programme (「第5–12行」); empty for a one-programme form."""
+    levels: tuple[dict[str, str], dict[str, str]] = field(default_factory=lambda: ({}, {}))
+    """The 一级/二级指标 in force at the table's last row (年度 set, 中期 set beside it), for a table
+    that goes on after a page break."""
+    conflicts: list[str] = field(default_factory=list)
+    """Rows that cannot belong to this programme (a 预算数 of their own under a merged 项目名称)."""
 
 
 @dataclass
 class Scan:
     forms: list[TargetForm] = field(default_factory=list)
     used: Used = field(default_factory=set)
+    near: str = ""
+    """Where no indicator header is found: the row that looks like a target table's header but lacks
+    its 指标值 column, said for the clerk (「工作表「目标表」第 4 行像是绩效目标表的指标表头…」)."""
 
 
 # --------------------------------------------------------------------------- recognition
@@ -204,6 +227,23 @@ def _header(grid: Grid, r: int) -> tuple[list[tuple[int, str]], int]:
     return (single, 1) if _is_header(single) else ([], 0)
 
 
+_TARGET_ONLY = ("level1", "level2", "sign", "measure", "explanation", "basis", "data_source", "core")
+
+
+def _near_header(grid: Grid, r: int) -> str:
+    """A row naming the indicator (三级指标) and target-table columns (指标性质, 度量单位 …) but no 指标值
+    column a clerk can see, and nothing a 自评表 has: said, with the labels not recognised, or ""."""
+    row = grid.rows[r]
+    texts = [cell.own for cell in row if cell.own]
+    keys = {column_of(t) for t in texts}
+    if "name" not in keys or "target" in keys or not keys & set(_TARGET_ONLY) or any(SELF_EVALUATION.search(bare(t)) for t in texts):
+        return ""
+    unknown = "、".join(f"{cell.ref}「{flat(cell.own)}」" for cell in row if cell.own and column_of(cell.own) is None)
+    return (f"{grid.label}第 {r + 1} 行像是绩效目标表的指标表头，但没有「指标值」一栏（也认 年度指标值、目标值、指标目标值、"
+            f"指标值及单位）{f'，认不出的列名：{unknown}' if unknown else ''}：请把写指标值的那一栏的表头改为「指标值」后重新导入；"
+            "原表没有指标值时，请向填报单位要完整的绩效目标表")
+
+
 def _is_header(columns: list[tuple[int, str]]) -> bool:
     keys = [k for _, k in columns]
     return "name" in keys and "target" in keys
@@ -226,10 +266,11 @@ def find_targets(grids: list[Grid], paragraphs: list[str]) -> Scan:
         return scan
     headers = [(grid, r) for grid in grids for r in range(len(grid.rows)) if _header(grid, r)[0]]
     if not headers:
+        scan.near = next((said for grid in grids for r in range(len(grid.rows)) if (said := _near_header(grid, r))), "")
         return scan
     grid, first = headers[0]
     words = [bare(cell.own) for row in grid.rows[first:first + _header(grid, first)[1]] for cell in row if cell.own]
-    if any(EVALUATION.search(w) or SELF_EVALUATION.search(w) for w in words):
+    if any(SELF_EVALUATION.search(w) for w in words) or _evaluation_header(words):
         return scan
     titles = [p for p in paragraphs if len(p) <= 80]
     facts, funds, goals, extra = _inline_facts(paragraphs), [], {}, []
@@ -239,9 +280,10 @@ def find_targets(grids: list[Grid], paragraphs: list[str]) -> Scan:
                 break
             _surroundings(other, r, scan.used, facts, funds, goals, extra, titles)
     forms = _indicators(grid, first, scan.used)
-    tail = max((r for label_, r, _ in scan.used if label_ == grid.label), default=first) + 1
-    for r in range(tail, len(grid.rows)):  # facts or notes under the table (填报人, 审核意见 …)
-        _surroundings(grid, r, scan.used, facts, funds, goals, extra, titles)
+    for part in [grid, *_continued(grids, grid, first, forms, scan.used)]:
+        tail = max((r for label_, r, _ in scan.used if label_ == part.label), default=first) + 1
+        for r in range(tail, len(part.rows)):  # facts or notes under the table (填报人, 审核意见 …)
+            _surroundings(part, r, scan.used, facts, funds, goals, extra, titles)
     if any(_EVALUATION_TITLE.search(t) and "目标" not in t for t in titles):
         return scan  # 「…绩效评价指标表」「…自评表」 without actuals: read as the evaluation it says it is
     for form in forms:
@@ -251,6 +293,42 @@ def find_targets(grids: list[Grid], paragraphs: list[str]) -> Scan:
         form.extra, form.titles = extra, titles
     scan.forms = forms
     return scan
+
+
+def _continued(grids: list[Grid], grid: Grid, header: int, forms: list[TargetForm], used: Used) -> list[Grid]:
+    """The Word tables that go on with the indicator table after a page break: each starts with the
+    header again, under the same caption, nothing between; their rows join the programme they go on."""
+    parts: list[Grid] = []
+    at = grids.index(grid)
+    name_column = dict((k, c) for c, k in _header(grid, header)[0]).get("name")
+    for part in grids[at + 1:]:
+        first = next((r for r, row in enumerate(part.rows) if any(cell.own for cell in row)), None)
+        columns = _header(part, first)[0] if first is not None else []
+        if not (grid.document and part.document and part.before == grid.before and columns
+                and dict((k, c) for c, k in columns).get("name") == name_column):
+            break
+        more = _indicators(part, first, used, carried=forms[-1].levels)
+        if more and not more[0].facts.get("name"):  # the rows go on with the last programme
+            last, going = forms[-1], more.pop(0)
+            last.rows += going.rows
+            last.refs += going.refs
+            last.midterm_rows += going.midterm_rows
+            last.midterm_refs += going.midterm_refs
+            last.template_rows += going.template_rows
+            last.notes += [n for n in going.notes if n.replace(part.label, grid.label, 1) not in last.notes]
+            last.stated_total = going.stated_total or last.stated_total
+            last.levels = going.levels
+            if not last.span:
+                last.where = f"{last.where}、{part.label}"
+        forms += more
+        parts.append(part)
+    return parts
+
+
+def _evaluation_header(words: list[str]) -> bool:
+    """An evaluation's index header (评价指标 | 评价内容 …, or 评分标准 beside a 分值), not a target header."""
+    weighted = any(column_of(w) == "weight" for w in words)
+    return any(EVALUATION.search(w) and (w != _CRITERIA or weighted) for w in words)
 
 
 def _inline_facts(paragraphs: list[str]) -> dict[str, str]:
@@ -321,9 +399,16 @@ def _surroundings(grid: Grid, r: int, used: Used, facts: dict[str, str], funds: 
         value = _value_of(grid, r, c, owns[n + 1:])
         used.add((grid.label, r, c))
         what, key = kind
-        if value is None or (key == "side" and amount(flat(value[2]).replace(",", ""), "万元")[0] is None):
+        if value is None:
             continue  # a block label heads the labels beside or under it; a text beside it is not guessed at
         vc, vr, text_value = value
+        lines = _money_lines(text_value) if key == "side" else []
+        if lines:  # 「资金总额: 250 / 一、预算资金:250 / 二、自有资金:0」 in the block's one cell
+            used.add((grid.label, vr, vc))
+            funds.extend(lines)
+            continue
+        if value is None or (key == "side" and amount(flat(text_value).replace(",", ""), "万元")[0] is None):
+            continue
         used.add((grid.label, vr, vc))
         if key == "side":  # 「项目资金（万元） | 100」: the block's one amount is the year's total
             funds.append(("total", flat(text), flat(text_value)))
@@ -340,14 +425,39 @@ def _surroundings(grid: Grid, r: int, used: Used, facts: dict[str, str], funds: 
         extra.append(rate)
 
 
+_ENUMERATOR = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]|[（(][一二三四五六七八九十\d]+[)）])\s*")
+
+
+def _money_lines(text: str) -> list[tuple[str, str, str]]:
+    """(part, label, amount) of each line of a cell listing the money line by line
+    (「资金总额: 250」「一、预算资金:250」); empty unless every line is a money label and its amount."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    out = []
+    for line in lines:
+        found = _INLINE.match(_ENUMERATOR.sub("", line).strip())
+        kind = _label_kind(found[1]) if found else None
+        if found and out and bare(found[1]) in ("其他", "其它"):
+            kind = ("fund", "other")  # 「三、其他:0」 among the money lines is the money's other part
+        if not found or not kind or kind[0] != "fund":
+            return []
+        out.append((kind[1], found[1].strip(), found[2].strip()))
+    return out if len(out) > 1 else []
+
+
+_BLANK_LABEL = re.compile(r"[:：]\s*$")
+"""A label left blank for the clerk (「申报日期：」): never the value of the label above it."""
+
+
 def _value_of(grid: Grid, r: int, c: int, after: list[tuple[int, str]]) -> tuple[int, int, str] | None:
     """The value of the label at (r, c): the next cell of its row unless that is a label too, else
     the cell under it (a row of labels over a row of values)."""
-    if after and _label_kind(after[0][1]) is None and not _INLINE.match(flat(after[0][1])):
+    if after and _label_kind(after[0][1]) is None and (not _INLINE.match(flat(after[0][1])) or _money_lines(after[0][1])):
         return after[0][0], r, after[0][1]
     if r + 1 < len(grid.rows):
         below = grid.cell(r + 1, c)
-        if below.own and _label_kind(below.own) is None:
+        inline = _INLINE.match(flat(below.own))
+        if (below.own and _label_kind(below.own) is None and not _BLANK_LABEL.search(below.own)
+                and not (inline and _label_kind(inline[1]))):  # 「金额单位：万元」 is a fact of its own
             return c, r + 1, below.own
     return None
 
@@ -442,7 +552,8 @@ def _letter(c: int) -> str:
     return out
 
 
-def _indicators(grid: Grid, header: int, used: Used) -> list[TargetForm]:
+def _indicators(grid: Grid, header: int, used: Used,
+                carried: tuple[dict[str, str], dict[str, str]] = ({}, {})) -> list[TargetForm]:
     columns, height = _header(grid, header)
     chosen = _sets(grid, header, height, columns)
     cols = chosen.columns
@@ -458,17 +569,21 @@ def _indicators(grid: Grid, header: int, used: Used) -> list[TargetForm]:
     notes = [f"{grid.label} 有两组绩效指标并排：{chosen.midterm_label}按中期指标写入 midterm_indicators，"
              f"{chosen.label}按年度指标写入 indicators，请核对两组没有颠倒"] if chosen.midterm else []
     notes += [f"{grid.label} {'、'.join(chosen.others)}绩效指标既不是年度指标也不是中期指标：未导入"] if chosen.others else []
+    direction = _direction_as_sign(grid, header, height, columns, cols)
+    notes += [f"{grid.label}「{word}」一列填的是 ≥、≤、=、定性、定量：按指标性质读入（定量不写）"] if (word := direction) else []
     notes += [f"{grid.label}「{word}」一列未导入：{why}" for word, why in IGNORED_COLUMNS.items()
-              if any(bare(grid.cell(h, c).own) == word for h in range(header, header + height) for c in range(grid.width))]
+              if word != direction
+              and any(bare(grid.cell(h, c).own) == word for h in range(header, header + height) for c in range(grid.width))]
     listing = "programme" in cols
     forms: list[TargetForm] = []
     department: dict[str, str] = {}
     unit = ""
     current = TargetForm(grid.label, table=grid.label, notes=list(notes))
-    above: dict[str, str] = {}
-    above_midterm: dict[str, str] = {}
+    above: dict[str, str] = dict(carried[0])
+    above_midterm: dict[str, str] = dict(carried[1])
     stacked = not chosen.midterm  # one set a row: a block labelled 中期 may stand over (or under) the 年度 one
     into = (_block(grid, header, height) or "annual") if stacked else "annual"
+    midterm_blanks: list[tuple[int, str]] = []  # rows of the 中期 set beside the 年度 one naming no indicator
     blocks = {into}
     r = header + height
     while r < len(grid.rows):
@@ -527,9 +642,20 @@ def _indicators(grid: Grid, header: int, used: Used) -> list[TargetForm]:
                     current.goals = {"annual_goal": grid.cell(r, cols["annual_goal"]).own.strip()}
                 current.span = f"第{r + 1}行起"
                 above = {}
+            elif current.facts.get("name") and grid.cell(r, cols["programme"]).merged == ABOVE:
+                own = [f"{word}「{flat(grid.cell(r, cols[key]).own)}」" for key, word in (("amount", "预算数"), ("annual_goal", "年度目标"))
+                       if key in cols and grid.cell(r, cols[key]).own]
+                if own:  # a programme's own money or goal under a 项目名称 merged down from the one above
+                    current.conflicts.append(
+                        f"{grid.label} 第{r + 1}行另有{'、'.join(own)}，但它的项目名称一格是{current.span.removesuffix('起')}"
+                        f"「{current.facts['name']}」向下合并来的：这一行像是另一个项目的第一行，项目名称被合并单元格盖住了。"
+                        f"请拆开{current.span.removesuffix('起')}起合并的项目名称，给第{r + 1}行填上它自己的项目名称后重新导入")
         _row(grid, r, cols, above, current, into)
         if chosen.midterm:
+            before = len(current.template_rows)
             _row(grid, r, chosen.midterm, above_midterm, current, "midterm")
+            midterm_blanks += current.template_rows[before:]
+            del current.template_rows[before:]
         _take(used, grid, r, [c for c, _ in columns])
         r += 1
     if blocks == {"midterm", "annual"}:
@@ -539,6 +665,15 @@ def _indicators(grid: Grid, header: int, used: Used) -> list[TargetForm]:
         current.midterm_rows, current.midterm_refs = [], []
         current.notes.append(f"{grid.label} 的绩效指标标为中期（长期、实施期）指标，没有年度指标：已写入 indicators，"
                              "请核对原表是否另有年度指标")
+    if chosen.midterm and not any(f.midterm_rows for f in [*forms, current]):
+        side_by_side = notes[0] if notes else ""
+        for form in [*forms, current]:
+            form.notes = [n for n in form.notes if n != side_by_side]
+        current.notes.insert(0, f"{grid.label} 中期（长期）一组（{chosen.midterm_label}）没有填写指标名称和指标值：未写入"
+                                f" midterm_indicators，只导入年度一组（{chosen.label}）")
+    elif midterm_blanks:
+        current.template_rows += midterm_blanks
+    current.levels = (dict(above), dict(above_midterm))
     if current.rows or current.midterm_rows or current.template_rows or not forms:
         forms.append(current)
     if listing and len(forms) > 1:
@@ -548,6 +683,27 @@ def _indicators(grid: Grid, header: int, used: Used) -> list[TargetForm]:
         if form.template_rows:
             form.notes.append(template_note(grid.label, sorted(set(form.template_rows))))
     return forms
+
+
+_SIGN_CELL = re.compile(r"^(?:[≥≤<>=＞＜＝≧≦]{1,2}|定性|定量)$")
+
+
+def _direction_as_sign(grid: Grid, header: int, height: int, columns: list[tuple[int, str]],
+                       cols: dict[str, int]) -> str:
+    """A 指标方向 or 指标值类型 column that holds the signs (≥ ≤ = 定性 定量) where a form has no 指标性质
+    column: it is the sign column (`cols` gains it) and its word is returned; 正向/反向 in it stay a note's matter."""
+    if "sign" in cols:
+        return ""
+    for c, key in columns:
+        word = bare(grid.cell(header, c).own) or bare(grid.cell(header + height - 1, c).own)
+        if key != "ignored" or word not in ("指标方向", "指标方向性", "指标值类型"):
+            continue
+        cells = [bare(grid.cell(r, c).own) for r in range(header + height, min(len(grid.rows), header + height + 60))]
+        cells = [t for t in cells if t]
+        if cells and all(_SIGN_CELL.match(t) for t in cells):
+            cols["sign"] = c
+            return word
+    return ""
 
 
 def _block(grid: Grid, header: int, height: int) -> str | None:
@@ -601,6 +757,8 @@ def _row(grid: Grid, r: int, cols: dict[str, int], above: dict[str, str], form: 
         text = grid.cell(r, c).own
         if text:
             values[key] = label(text) if key == "name" else flat(text)
+    if "sign" in cols and not grid.cell(r, cols["sign"]).own and values.get("target"):
+        values["unsigned"] = "1"  # the form has a 指标性质 column, left blank on this row
     name = values.get("name", "")
     if not name or TEMPLATE_NAME.fullmatch(name):
         if values.get("target", "").strip() not in PLACEHOLDERS:
@@ -628,6 +786,8 @@ def _row(grid: Grid, r: int, cols: dict[str, int], above: dict[str, str], form: 
 
 def assemble_targets(source: str, form: TargetForm, hints: Hints) -> Draft:
     """The target table's mapping in the contract's order, with a comment on every judgement."""
+    if form.conflicts:
+        raise ImportFailure(form.conflicts[0])
     draft = Draft()
     facts = form.facts
     name = facts.get("name") or hints.name
@@ -648,7 +808,7 @@ def assemble_targets(source: str, form: TargetForm, hints: Hints) -> Draft:
     attribute = _attribute(facts.get("attribute", ""))
     if attribute:
         data["attribute"] = attribute
-    period = _period(facts)
+    period = _period(draft, facts)
     if period:
         data["period"] = period
     funds = _funds(draft, form, facts)
@@ -665,6 +825,9 @@ def assemble_targets(source: str, form: TargetForm, hints: Hints) -> Draft:
         draft.notes.append(f"「{extra['name']} {extra['target']}」在资金栏中带有分值 {extra['weight']}：作为一项指标写入")
     if not items:
         raise ImportFailure(f"{form.table} 是绩效目标表的指标表，但表中没有指标行")
+    if form.refs and not items[-1].get("target"):
+        draft.notes.append(f"{form.refs[-1]} 是指标表的最后一行，却没有指标值：原表可能在这里被截断（复制、转换时丢了后面的行），"
+                           "请对照完整的原表补上这一项的指标值和其后的指标")
     _weights(draft, form, items)
     data["indicators"] = items
     if form.midterm_rows:
@@ -679,9 +842,9 @@ def assemble_targets(source: str, form: TargetForm, hints: Hints) -> Draft:
 def _organisations(draft: Draft, facts: dict[str, str]) -> None:
     """主管部门 (and its code), 实施单位; a 预算单位 stands for whichever the form does not state."""
     data = draft.data
-    department, code = without_code(facts.get("department", ""))
-    unit, unit_code = without_code(facts.get("unit", ""))
-    implementer, implementer_code = without_code(facts.get("implementer", ""))
+    department, code = unit_without_code(flat(facts.get("department", "")))
+    unit, unit_code = unit_without_code(flat(facts.get("unit", "")))
+    implementer, implementer_code = unit_without_code(flat(facts.get("implementer", "")))
     if not department and unit:
         department, code = unit, unit_code
         draft.comment(("department",), f"原表没有「主管部门」一栏，取自预算单位「{facts['unit']}」。")
@@ -696,7 +859,7 @@ def _organisations(draft: Draft, facts: dict[str, str]) -> None:
     if stated_code or code:
         data["department_code"] = stated_code or code
         if code and not stated_code:
-            draft.comment(("department_code",), f"原表写作「{facts.get('department') or facts.get('unit')}」：编码取自名称前的数字。")
+            draft.comment(("department_code",), f"原表写作「{facts.get('department') or facts.get('unit')}」：编码取自名称前后的数字。")
     if implementer and implementer != department:
         data["implementer"] = implementer
         if implementer_code:
@@ -716,11 +879,30 @@ def _attribute(text: str) -> str:
     return {"新增": "新增", "延续": "延续", "持续": "延续", "经常性": "延续"}.get(word, "")
 
 
-def _period(facts: dict[str, str]) -> str:
+_MONTHS = re.compile(r"^(\d{4})(0[1-9]|1[0-2])\s*([-—–~～至到])\s*(\d{4})(0[1-9]|1[0-2])$")
+"""「202001-202012」: year and month run together, as some systems print 项目起止时间."""
+_PERIOD_YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+
+
+def _period(draft: Draft, facts: dict[str, str]) -> str:
+    """起止年限 as printed, when it names one or two years the check can read; 「202001-202012」 is
+    spelt out with 年 and 月; a period no year can be read from (「20246-202516」) is left to the clerk."""
     if facts.get("period"):
-        return facts["period"]
-    start, end = facts.get("start", ""), facts.get("end", "")
-    return f"{start}至{end}" if start and end else start or end
+        text = flat(facts["period"])
+    else:
+        start, end = facts.get("start", ""), facts.get("end", "")
+        text = f"{start}至{end}" if start and end else start or end
+    months = _MONTHS.match(text)
+    if months:
+        y0, m0, _, y1, m1 = months.groups()
+        spelt = f"{y0}年{m0}月-{y1}年{m1}月"
+        draft.comment(("period",), f"原表写作「{text}」（年份与月份连写）。")
+        return spelt
+    years = [int(y) for y in _PERIOD_YEAR.findall(text)]
+    if text and (not 1 <= len(years) <= 2 or any(not 1990 <= y <= 2200 for y in years) or years[0] > years[-1]):
+        draft.notes.append(f"起止年限「{text}」读不出起止年份：未写入 period，请按原件填写（如 2024-2025）")
+        return ""
+    return text
 
 
 def _funds(draft: Draft, form: TargetForm, facts: dict[str, str]) -> dict[str, object] | None:
@@ -730,7 +912,7 @@ def _funds(draft: Draft, form: TargetForm, facts: dict[str, str]) -> dict[str, o
     unit = _money_unit(form, facts)
     sums: dict[str, Decimal] = {}
     texts: dict[str, list[str]] = {}
-    for part, label_, text in form.funds:
+    for part, label_, text in _this_year(draft, form.funds):
         value, said = amount(text.replace(",", "").replace("，", ""), unit)
         if value is None and text.strip() not in PLACEHOLDERS:
             value, said, how = amount_in_words(text, unit)
@@ -760,6 +942,21 @@ def _funds(draft: Draft, form: TargetForm, facts: dict[str, str]) -> dict[str, o
 
 
 _PART_WORD = {"total": "资金总额", "fiscal": "财政拨款", "other": "其他资金"}
+_THIS_YEAR = re.compile(r"当年|本年")
+
+
+def _this_year(draft: Draft, funds: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    """The money lines of the year: where the form prints a 当年 line beside the project's (「资金总额 |
+    当年资金总额」, 「其中:财政拨款 | 其中:当年财政拨款」), the project's line of that part is not the year's."""
+    yearly = {part for part, label_, _ in funds if _THIS_YEAR.search(label_)}
+    kept = []
+    for part, label_, text in funds:
+        if part in yearly and not _THIS_YEAR.search(label_):
+            if text.strip() not in PLACEHOLDERS:
+                draft.comment(("funds",), f"原表另有「{label_} {text}」（整个项目的金额），按当年的金额写入。")
+            continue
+        kept.append((part, label_, text))
+    return kept
 
 
 def _figure(value: Decimal, form: TargetForm, part: str, unit: str) -> str:
@@ -812,17 +1009,25 @@ def target_item(draft: Draft, row: dict[str, str], ref: str) -> dict[str, object
         item["core"] = True
     if not target:
         draft.notes.append(f"{ref}：指标「{name}」没有指标值，请对照原表补上")
+    elif row.get("unsigned") and parse_value(target).is_number and not _SIGNED.match(target):
+        draft.notes.append(f"{ref}：指标「{name}」的指标性质一格空着，指标值「{target}」将按 ≥ 读："
+                           "请对照原表核对；是 ≤ 或 = 时，请把符号写在指标值前（如 ≤5元）")
     return {k: item[k] for k in ITEM_ORDER if k in item}
+
+
+_SIGNED = re.compile(r"^\s*[≥≤<>=＞＜＝≧≦]")
 
 
 def _target(sign: str, value: str, measure: str) -> tuple[str, str, str]:
     """(target, nature, unit): 「≥ | 95 | %」 is the target ``≥95%``; 指标性质 is written only where the
     target cannot say it (定性 over a figure), 度量单位 only where it cannot be joined to the figure."""
-    sign, value, measure = sign.strip(), value.strip(), measure.strip()
+    sign, value, measure = sign.strip(), half_width_figures(value.strip()), measure.strip()
     if value in PLACEHOLDERS:
         return "", "", ""
     text = value
     read = parse_value(value)
+    if bare(sign) in ("定量", "定量指标"):
+        sign = ""  # 「定量」 says only that the target is a figure, which the figure says itself
     qualitative = bare(sign) in ("定性", "定性指标")
     if sign and not qualitative and not re.match(r"^[≥≤<>=＞＜＝≧≦]", value) and re.search(r"\d", value):
         text = sign + value if re.fullmatch(r"[≥≤<>=＞＜＝≧≦]{1,2}", sign) else value
