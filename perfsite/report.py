@@ -213,8 +213,10 @@ def targets_text(table: TargetTable, problems: list[Problem]) -> str:
     rows += [f"{label}：{value}" for label, value in facts if value]
     funds = table.funds
     if funds is not None:
-        rows.append(f"资金总额：{_plain(funds.total)} {funds.unit}（财政拨款 {_plain(funds.fiscal)}，其他资金 "
-                    f"{_plain(funds.other)}；两项合计 {_plain(funds.computed_total)}）")
+        parts = [f"财政拨款 {_stated(funds.fiscal)}", f"其他资金 {_stated(funds.other)}"]
+        added = f"；两项合计 {_plain(funds.computed_total)}" if funds.computed_total is not None else ""
+        total = f"{_plain(funds.total)} {funds.unit}" if funds.total is not None else f"未填写（金额单位 {funds.unit}）"
+        rows.append(f"资金总额：{total}（{'，'.join(parts)}{added}）")
     rows.append("")
     header = ("一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "目标", "权重", "核心")
     for caption, indicators in (("", table.indicators), ("中期指标（实施期，不与自评对照）：", table.midterm_indicators)):
@@ -295,6 +297,11 @@ def department_json(doc: DepartmentDocument, problems: list[Problem]) -> dict[st
 def _plain(value: Decimal | None) -> str:
     """A published amount or weight as written (no places added): ``578``, ``12.5``."""
     return "" if value is None else plain(value)
+
+
+def _stated(value: Decimal | None) -> str:
+    """A figure the form may leave blank: a blank is said, not printed as nothing."""
+    return "未填写" if value is None else plain(value)
 
 
 def _problem_line(problem: Problem) -> str:

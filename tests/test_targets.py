@@ -237,6 +237,16 @@ def test_score_shows_a_target_table_and_its_checks(tmp_path, capsys):
     assert payload["funds"] == {"unit": "万元", "total": "120", "fiscal": "100", "other": "20", "computed_total": "120"}
 
 
+def test_score_says_which_funds_a_target_table_leaves_blank(tmp_path, capsys):
+    # a 批复表 often prints only the fiscal amount: the blanks are said, never printed as nothing
+    text = FULL.replace("funds: {unit: 万元, total: 120, fiscal: 100, other: 20}", "funds: {unit: 万元, fiscal: 100}")
+    assert text != FULL
+    (tmp_path / "t.yaml").write_text(text, encoding="utf-8")
+    main(["score", str(tmp_path / "t.yaml")])
+    out = capsys.readouterr().out
+    assert "资金总额：未填写（金额单位 万元）（财政拨款 100，其他资金 未填写）" in out
+
+
 def test_score_of_a_broken_target_table_exits_1(tmp_path, capsys):
     (tmp_path / "t.yaml").write_text(HEAD + "indicators:\n  - {name: a, target: '1', nature: 大约}\n", encoding="utf-8")
     assert main(["score", str(tmp_path / "t.yaml")]) == 1
