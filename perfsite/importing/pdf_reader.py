@@ -14,7 +14,10 @@ table's columns. Word cuts a row at the break (`cut_row` rejoins it); a spreadsh
 moves the row whole but prints a merged cell's text at the middle of the merged range, beside
 the table or over a repeated header, which is put back into the cell with a note (`_place`).
 
-A scanned PDF (pages that are pictures without text) is refused: there is no OCR here.
+A scanned PDF (pages that are pictures without text) is refused: there is no OCR here. So is a
+page whose text cannot be read back (`garbled`: a CID font without its ToUnicode map gives glyph
+numbers, a GBK font read as Latin-1 gives 「ÏîÄ¿Ãû³Æ」): it is as good as a picture. A table
+cell holding a few such characters is imported with a note naming its page and cell.
 
 pdfminer inflates every stream whole, so a 2 MB PDF holding a 2 GB stream of spaces took 880 MB
 before failing under a 1 GB limit, and would take all memory without one. The PDF is therefore
@@ -30,6 +33,7 @@ import re
 import subprocess
 import sys
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 
 from perfsite.importing.docx_reader import Block, Para
@@ -83,6 +87,8 @@ class _Table:
     """pdfplumber's texts with their line breaks: how many lines each cell filled (`cut_row`)."""
     notes: list[str] = field(default_factory=list)
     """What the printed cells cannot show (a number Excel printed as ###)."""
+    closed: list[bool] = field(default_factory=list)
+    """Each column: whether a rule closes its last row below (else its cell runs on over the break)."""
 
 
 def read_pdf(path: Path) -> tuple[list[Block], list[str]]:
@@ -143,7 +149,7 @@ def read_here(path: Path) -> tuple[list[Block], list[str]]:
             if len(pdf.pages) > MAX_PAGES:
                 raise ImportFailure(f"PDF 共 {len(pdf.pages)} 页，超过一份自评报告的上限（{MAX_PAGES} 页）："
                                     "请把各项目的报告拆成单独的文件后再导入")
-            items, scanned, edges = _read_pages(pdf.pages)
+            items, scanned, unreadable, edges = _read_pages(pdf.pages)
             sheet = spreadsheet(pdf.metadata)
     except ImportFailure:
         raise
@@ -154,13 +160,21 @@ def read_here(path: Path) -> tuple[list[Block], list[str]]:
             raise ImportFailure("PDF 设置了打开密码，无法读取：请向填报单位索取未加密的文件") from exc
         raise ImportFailure(f"PDF 已损坏，无法读取（{type(exc).__name__}）：请重新导出或索取原文件") from exc
     if not any(isinstance(item, _Line) for item in items) and not any(isinstance(item, _Table) for item in items):
+        if unreadable:
+            raise ImportFailure(f"PDF 的文字无法识别：第 {_pages(unreadable)} 页的字体缺少字符对照表，取出的是乱码"
+                                f"{'，其余是图片（扫描件）' if scanned else ''}，与没有文字层的扫描件一样：{_ASK}")
         if scanned:
-            raise ImportFailure(f"这是扫描件（{len(scanned)} 页都是图片，没有文字），无法识别（不做文字识别）："
-                                "请向填报单位索取可编辑的 Word/Excel 自评表，或由 Word 直接导出的 PDF")
-        raise ImportFailure("PDF 中没有任何文字：请向填报单位索取可编辑的 Word/Excel 自评表")
+            raise ImportFailure(f"这是扫描件（{len(scanned)} 页都是图片，没有文字）：无文字层，无法读取：{_ASK}")
+        raise ImportFailure(f"PDF 中没有任何文字：{_ASK}")
     running = _running(items, edges)
     blocks = _blocks(items, edges, running, rows_cut=not sheet)
     grids = [b for b in blocks if isinstance(b, Grid)]
+    if unreadable and grids:
+        grids[0].notes.append(f"PDF 第 {_pages(unreadable)} 页的文字无法识别（字体缺少字符对照表，取出的是乱码），"
+                              "这些页上的内容没有导入：若指标表在这些页上，请向填报单位索取可编辑的原件")
+    if unreadable and not grids:
+        raise ImportFailure(f"PDF 中没有可读的表格，第 {_pages(unreadable)} 页的文字无法识别（字体缺少字符对照表，"
+                            f"取出的是乱码）：{_ASK}")
     if scanned and grids:
         pages = "、".join(str(p) for p in scanned)
         grids[0].notes.append(f"PDF 第 {pages} 页是图片（扫描件），其中的内容无法读取：若指标表在这些页上，"
@@ -212,10 +226,40 @@ def _caused_by(exc: BaseException, kind: type[BaseException]) -> bool:
     return False
 
 
-def _read_pages(pages) -> tuple[list[_Line | _Table], list[int], dict[int, float]]:  # type: ignore[no-untyped-def]
-    """(lines and tables by page and position, scanned page numbers, each page's height)."""
+_ASK = "请提供 Excel 或 Word 原件（可编辑的 Word/Excel 自评表），或先做文字识别（OCR）后再导入"
+
+
+def _pages(numbers: list[int]) -> str:
+    return "、".join(map(str, numbers))
+
+
+_UNREADABLE = re.compile(r"^\(cid:\d+\)$|[\ue000-\uf8ff\ufffd\U000f0000-\U0010ffff]")
+"""What pdfminer gives for a glyph it cannot map to a character: the glyph's number, a
+private-use code point or the replacement character."""
+_LATIN1 = re.compile(r"^[\u00a0-\u00ff]$")
+_CJK = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff]$")
+GARBLED = 0.3
+"""Share of a page's characters beyond which its text is taken as unreadable."""
+
+
+def garbled(texts: list[str]) -> bool:
+    """Whether a page's characters (pdfminer's texts) are mostly glyph numbers or private-use
+    code points, or Latin-1 letters with hardly any Chinese (GBK bytes read through a Western
+    encoding): text no one can read, though it is there."""
+    texts = [t for t in texts if not t.isspace()]
+    if len(texts) < 10:
+        return False
+    bad = sum(1 for t in texts if _UNREADABLE.search(t))
+    latin = sum(1 for t in texts if _LATIN1.match(t))
+    chinese = sum(1 for t in texts if _CJK.match(t))
+    return bad > GARBLED * len(texts) or (latin > GARBLED * len(texts) and chinese < latin / 10)
+
+
+def _read_pages(pages) -> tuple[list[_Line | _Table], list[int], list[int], dict[int, float]]:  # type: ignore[no-untyped-def]
+    """(lines and tables by page and position, scanned and garbled page numbers, each page's height)."""
     items: list[_Line | _Table] = []
     scanned: list[int] = []
+    unreadable: list[int] = []
     heights: dict[int, float] = {}
     for number, page in enumerate(pages, start=1):
         heights[number] = float(page.height)
@@ -224,7 +268,11 @@ def _read_pages(pages) -> tuple[list[_Line | _Table], list[int], dict[int, float
             if page.images:
                 scanned.append(number)
             continue
-        found = page.find_tables()  # the slowest step: once per page
+        if garbled([c["text"] for c in page.chars]):
+            unreadable.append(number)
+            continue
+        ruled = page.filter(_not_shading) if any(_shading(r) for r in page.rects) else page
+        found = ruled.find_tables(_open_ends(ruled))  # the slowest step: once per page
         tables = [t for t in (_table(x, number) for x in found) if t.cells]
         boxes = [x.bbox for x in found] if tables else []
         outside = page.filter(lambda obj, boxes=boxes: not any(_inside(obj, box) for box in boxes)) if boxes else page
@@ -235,7 +283,48 @@ def _read_pages(pages) -> tuple[list[_Line | _Table], list[int], dict[int, float
         page_items.extend(tables)
         page_items.sort(key=lambda x: x.top)
         items.extend(page_items)
-    return items, scanned, heights
+    return items, scanned, unreadable, heights
+
+
+SHADE = 2.5
+"""Points above which a filled rectangle is a cell's or row's background, not a rule."""
+
+
+def _shading(obj) -> bool:  # type: ignore[no-untyped-def]
+    """A filled, unstroked rectangle wider and taller than a rule: a background, whose edges rule
+    nothing. A table shaded by rows without borders (web pages, report engines) would otherwise
+    be read as one-row tables whose columns pdfplumber guesses; read as text it is refused
+    (`_unruled_header`). Rules drawn as thin filled rectangles (chromium, some engines) stay."""
+    return (obj.get("object_type") == "rect" and bool(obj.get("fill")) and not obj.get("stroke")
+            and min(obj["width"], obj["height"]) > SHADE)
+
+
+def _not_shading(obj) -> bool:  # type: ignore[no-untyped-def]
+    return not _shading(obj)
+
+
+def _open_ends(page) -> dict[str, list[dict[str, object]]]:  # type: ignore[no-untyped-def]
+    """The rules a page break left out, as pdfplumber's explicit lines. A browser draws a
+    collapsed border once, and a spreadsheet no rule under a merged cell that runs on: the cells
+    at the page's first and last table line have their side rules but no rule above (or below)
+    them, and pdfplumber, finding no box, would leave their text out of the table. Where two
+    neighbouring vertical rules begin (or end) together at the topmost (or bottommost) end of
+    the page's vertical rules, with no horizontal rule between them there, one is added."""
+    vertical = [e for e in page.edges if e["orientation"] == "v" and e["height"] > SHADE]
+    horizontal = [e for e in page.edges if e["orientation"] == "h" and e["width"] > SHADE]
+    if not vertical:
+        return {}
+    added: list[dict[str, object]] = []
+    for y, reaches in ((min(e["top"] for e in vertical), lambda e, y: abs(e["top"] - y) <= _ALIGN),
+                       (max(e["bottom"] for e in vertical), lambda e, y: abs(e["bottom"] - y) <= _ALIGN)):
+        xs = sorted({round(e["x0"], 1) for e in vertical if reaches(e, y)})
+        for left, right in pairwise(xs):
+            middle = (left + right) / 2
+            if right - left > SHADE and not any(abs(e["top"] - y) <= _ALIGN and e["x0"] <= middle <= e["x1"]
+                                                for e in horizontal):
+                added.append({"object_type": "page_break_edge", "orientation": "h", "x0": left, "x1": right,
+                              "top": y, "bottom": y, "width": right - left, "height": 0.0})
+    return {"explicit_horizontal_lines": added} if added else {}
 
 
 def _inside(obj, box) -> bool:  # type: ignore[no-untyped-def]
@@ -250,7 +339,9 @@ def _table(table, page: int) -> _Table:  # type: ignore[no-untyped-def]
     raw = [[None if t is None else unwrap(t) for t in row] for row in lines]
     boxes = [row.cells for row in table.rows]
     columns = _columns(boxes, table.bbox)
-    out = _Table(page, table.bbox[1], table.bbox[3], columns, raw=raw, lines=lines)
+    bottom = table.rows[-1].bbox[3] if table.rows else table.bbox[3]
+    closed = [_ruled_at(table.page, bottom, (x0 + x1) / 2) for x0, x1 in columns]
+    out = _Table(page, table.bbox[1], table.bbox[3], columns, raw=raw, lines=lines, closed=closed)
     for r, row in enumerate(raw):
         cells: list[Cell] = []
         for c, text in enumerate(row):
@@ -259,6 +350,9 @@ def _table(table, page: int) -> _Table:  # type: ignore[no-untyped-def]
                 if _HASHES.match(text):
                     out.notes.append(f"PDF 第 {page} 页表格{ref}印成「{text}」（列太窄，Excel 没有打印出数字）："
                                      "导入的是「#」而不是数字，请按原件改正")
+                if unread := len(_UNREADABLE.findall(text)) + text.count("(cid:"):
+                    out.notes.append(f"PDF 第 {page} 页表格{ref}有 {unread} 个字符无法识别（字体缺少字符对照表），"
+                                     f"导入为「{text}」：请按原件改正")
                 cells.append(Cell(text, OWN, ref))
                 continue
             centre = (columns[c][0] + columns[c][1]) / 2 if c < len(columns) else 0.0
@@ -285,9 +379,12 @@ def _ruled_above(table, r: int, x: float) -> bool:  # type: ignore[no-untyped-de
     """Whether a rule separates row `r` from the row above at `x`: then a position without a box
     is a merged cell of its own whose box the page break left open (Excel draws no bottom line
     where a merged range runs on to the next page), not the cell above going on."""
-    top = table.rows[r].bbox[1]
-    return any(abs(edge["top"] - top) < 1.5 and edge["x0"] - 1 <= x <= edge["x1"] + 1
-               for edge in table.page.horizontal_edges)
+    return _ruled_at(table.page, table.rows[r].bbox[1], x)
+
+
+def _ruled_at(page, y: float, x: float) -> bool:  # type: ignore[no-untyped-def]
+    """Whether a horizontal rule of the page crosses `x` at height `y`."""
+    return any(abs(edge["top"] - y) < 1.5 and edge["x0"] - 1 <= x <= edge["x1"] + 1 for edge in page.horizontal_edges)
 
 
 _HASHES = re.compile(r"^#+$")
@@ -353,7 +450,7 @@ def _blocks(items: list[_Line | _Table], heights: dict[int, float], running: set
             strays.clear()
             last_table = None
             continue
-        if last_table is not None and _continues_table(last_table[0], item, heights):
+        if last_table is not None and _continues_table(last_table, item, heights):
             _place(last_table, strays)
             strays.clear()
             _append(last_table[1], last_table[0], item, rows_cut=rows_cut)
@@ -390,12 +487,18 @@ def _stray(last: tuple[_Table, Grid], line: _Line) -> dict[int, str] | None:
         column = next((c for c, (x0, x1) in enumerate(table.columns) if x0 <= middle <= x1), None)
         if column is None or column >= len(grid.rows[-1]):
             return None
+        while column and grid.rows[-1][column].merged == LEFT:  # the merged cell's own column
+            column -= 1
         pieces[column] = pieces.get(column, "") + char
-    for column in pieces:
+    for column, piece in pieces.items():
         cell = grid.rows[-1][column]
-        if cell.merged != ABOVE and cell.text:
-            return None
+        if cell.merged != ABOVE and cell.text and not (line.page > table.page and _holds(cell.text, piece)):
+            return None  # (a copy of the cell's text printed again on the next page is a stray)
     return {c: unwrap(text) for c, text in pieces.items() if unwrap(text)}
+
+
+def _holds(text: str, piece: str) -> bool:
+    return re.sub(r"\s+", "", piece) in re.sub(r"\s+", "", text)
 
 
 def _place(last: tuple[_Table, Grid], strays: list[_Line]) -> None:
@@ -413,6 +516,8 @@ def _place(last: tuple[_Table, Grid], strays: list[_Line]) -> None:
             if copy in text:
                 continue
             text = copy if text in copy else unwrap(f"{text}\n{copy}")
+        if _holds(last[1].rows[-1][column].text, text):
+            continue  # the cell holds it already: a copy printed on the next page
         _retext(last[1], column, text, join=True)
         pages = "、".join(str(p) for p in sorted(copies))
         last[1].notes.append(f"PDF 第 {pages} 页：第{column + 1}列的合并单元格跨页，文字印在表格之外，"
@@ -454,50 +559,101 @@ def _join(lines: list[str]) -> str:
     return unwrap("\n".join(lines))
 
 
-def _continues_table(prev: _Table, table: _Table, heights: dict[int, float]) -> bool:
+def _continues_table(last: tuple[_Table, Grid], table: _Table, heights: dict[int, float]) -> bool:
     """The table opening this page continues the one that closed the page before (a table with
-    fewer columns is laid on the other's columns here, `_realigned`)."""
+    other columns is laid on the union of both tables' columns here, `_realigned`)."""
+    prev = last[0]
     if table.page != prev.page + 1 or not table.raw or not prev.raw:
         return False
     if table.top > heights[table.page] * 0.25:  # something stands above it on the page
         return False
     width = max(len(r) for r in table.raw)
-    return table.raw[0] == prev.raw[0] or width == max(len(r) for r in prev.raw) or _realigned(prev, table)
+    return table.raw[0] == prev.raw[0] or width == max(len(r) for r in prev.raw) or _realigned(last, table)
 
 
 _ALIGN = 3.0
 """Points by which two pages' rules of the same column may differ."""
 
 
-def _realigned(prev: _Table, table: _Table) -> bool:
-    """Give `table` the columns of the table it continues, when its columns start where some of
-    those start and it ends where they end: pdfplumber finds no column in a stretch without rules
-    (a merged cell running on from the page before, 「得分合计」 merged over six columns on a page
-    of its own). A column it lacks continues the cell to its left, or above where none is."""
-    if not table.columns or not prev.columns or abs(table.columns[-1][1] - prev.columns[-1][1]) > _ALIGN:
+def _near(x: float, rules: list[float]) -> int | None:
+    return next((k for k, rule in enumerate(rules) if abs(rule - x) <= _ALIGN), None)
+
+
+def _realigned(last: tuple[_Table, Grid], table: _Table) -> bool:
+    """Lay `table` on the columns of the table it continues, when it starts and ends on rules of
+    that table and has only rules of it, or every rule of it in between. pdfplumber finds no column in a stretch
+    without rules (a merged cell running on from the page before, 「得分合计」 merged over six
+    columns on a page of its own), nor a cell where a merged cell crosses the whole page with
+    no rule above or below it (a row taller than the page: its 一级 and 原因 cells). A column
+    it lacks within its width continues the cell to its left; one beside it continues the cell
+    above, or starts empty where the page before ruled that cell off. A rule `table` has that
+    the other lacks (a merged header over three columns on the page before) splits the
+    grid's column: the rows above continue their cell there from the left (`_widen`)."""
+    prev, grid = last
+    if not table.columns or not prev.columns:
         return False
-    lefts = [x0 for x0, _ in prev.columns]
-    where = [next((k for k, x in enumerate(lefts) if abs(x - x0) <= _ALIGN), None) for x0, _ in table.columns]
-    if None in where or where != sorted(set(where)):  # type: ignore[type-var]
+    old = [x0 for x0, _ in prev.columns] + [prev.columns[-1][1]]
+    new = [x0 for x0, _ in table.columns] + [table.columns[-1][1]]
+    first, end = _near(new[0], old), _near(new[-1], old)
+    if first is None or end is None or end - first < 2:
         return False
+    fewer = all(_near(x, old) is not None for x in new)  # merged cells hide some of its rules
+    more = all(_near(x, new) is not None for x in old[first:end + 1])  # it splits some columns
+    if not (fewer or more):
+        return False
+    union = sorted(old + [x for x in new if _near(x, old) is None])
+    if len(union) > len(old):
+        _widen(prev, grid, union)
+    lefts = union[:-1]
+    where = [_near(x0, lefts) for x0, _ in table.columns]
+    outside = [k for k, x in enumerate(lefts) if x < new[0] - _ALIGN or x > new[-1] - _ALIGN]
     cells, raw, lines = [], [], []
     for r, row in enumerate(table.cells):
         out: list[Cell | None] = [None] * len(lefts)
         texts: list[str | None] = [None] * len(lefts)
         wrapped: list[str | None] = [None] * len(lefts)
         for c, k in enumerate(where):
-            if c < len(row):
+            if c < len(row) and k is not None:
                 out[k], texts[k], wrapped[k] = row[c], table.raw[r][c], table.lines[r][c]
         for k, cell in enumerate(out):
-            if cell is None:
-                left = out[k - 1] if k else None
-                ref = f"第{r + 1}行第{k + 1}列"
-                out[k] = Cell(left.text, LEFT, ref) if left is not None and k > where[0] else Cell("", ABOVE, ref)
+            if cell is not None:
+                continue
+            ref = f"第{r + 1}行第{k + 1}列"
+            left = out[k - 1] if k else None
+            if k not in outside and left is not None:
+                out[k] = Cell(left.text, LEFT, ref)
+            elif r == 0 and k in outside and prev.closed[k]:
+                out[k] = Cell("", OWN, ref)  # a cell of its own, whose text (if any) stands beside the table
+                texts[k] = wrapped[k] = ""
+            else:
+                out[k] = Cell("", ABOVE, ref)
         cells.append([x for x in out if x is not None])
         raw.append(texts)
         lines.append(wrapped)
-    table.cells, table.raw, table.lines, table.columns = cells, raw, lines, list(prev.columns)
+    table.cells, table.raw, table.lines = cells, raw, lines
+    table.columns = list(pairwise(union))
+    table.closed = [table.closed[where.index(k)] if k in where and where.index(k) < len(table.closed) else False
+                    for k in range(len(lefts))]
     return True
+
+
+def _widen(prev: _Table, grid: Grid, union: list[float]) -> None:
+    """Split the columns of `prev` and of the grid it went into at the rules `union` adds: each new
+    column continues its row's cell from the left."""
+    lefts = [x0 for x0, _ in prev.columns]
+    parent = [max(k for k, x in enumerate(lefts) if x <= x0 + _ALIGN) for x0 in union[:-1]]
+    fresh = [k == 0 or parent[k] != parent[k - 1] for k in range(len(parent))]
+
+    def spread(row: list, gap: object) -> list:  # type: ignore[type-arg]
+        return [row[p] if new and p < len(row) else gap for p, new in zip(parent, fresh, strict=True)]
+
+    for r, row in enumerate(grid.rows):
+        grid.rows[r] = [Cell(row[p].text, row[p].merged if new else LEFT, f"第{r + 1}行第{k + 1}列")
+                        for k, (p, new) in enumerate(zip(parent, fresh, strict=True)) if p < len(row)]
+    prev.raw = [spread(row, None) for row in prev.raw]
+    prev.lines = [spread(row, None) for row in prev.lines]
+    prev.closed = [prev.closed[p] if p < len(prev.closed) else False for p in parent]
+    prev.columns = list(pairwise(union))
 
 
 def _append(grid: Grid, prev: _Table, table: _Table, *, rows_cut: bool = True) -> None:
@@ -520,9 +676,14 @@ def _append(grid: Grid, prev: _Table, table: _Table, *, rows_cut: bool = True) -
     rows, raw = rows[header:], raw[header:]
     if rows_cut and rows and grid.rows and cut_row(prev.lines[-1], table.lines[header]):
         last = grid.rows[-1]
+        joined = [cell.own for c, cell in enumerate(rows[0]) if c < len(last) and cell.own]
         for c, cell in enumerate(rows[0]):
             if c < len(last) and cell.own:
                 _retext(grid, c, unwrap(f"{last[c].text}\n{cell.own}"))
+        # a page's first row without figures of its own under a row that has them may also be a
+        # new row (a template row holding only 「成本指标」): the join is said, never silent
+        grid.notes.append(f"PDF 第 {table.page} 页：第一行按被分页截断的上一行读取，「{'」「'.join(joined)}」"
+                          "已接在上一页末行的文字之后：请对照原件核对")
         rows, raw = rows[1:], raw[1:]
     start = len(grid.rows)
     for r, row in enumerate(rows):
@@ -535,6 +696,10 @@ def _append(grid: Grid, prev: _Table, table: _Table, *, rows_cut: bool = True) -
             if r == 0 and not cell.text and cell.merged == OWN and (spans_down or covered) and above is not None \
                     and above.text:
                 # a merged cell that runs over the break starts again, empty, on the new page
+                fixed.append(Cell(above.text, ABOVE, ref))
+            elif r == 0 and above is not None and cell.merged == OWN and cell.text == above.text \
+                    and c < len(prev.closed) and not prev.closed[c]:
+                # ... or with its text again (a merged cell's text printed on every page it spans)
                 fixed.append(Cell(above.text, ABOVE, ref))
             elif r == 0 and above is not None and cell.merged == OWN and _rest_of(above.text, cell.text):
                 # ... or with the rest of its text, which did not fit on the page before
@@ -646,6 +811,10 @@ def _retext(grid: Grid, c: int, text: str, *, join: bool = False) -> None:
             return
         cell = row[c]
         row[c] = Cell(text, cell.merged, cell.ref)
+        for k in range(c + 1, len(row)):  # the cell's merge to its right
+            if row[k].merged != LEFT:
+                break
+            row[k] = Cell(text, LEFT, row[k].ref)
         if cell.merged != ABOVE:
             return
 
