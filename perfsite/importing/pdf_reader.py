@@ -13,6 +13,10 @@ one that closed the page before when its header row repeats or its columns are (
 table's columns. Word cuts a row at the break (`cut_row` rejoins it); a spreadsheet program
 moves the row whole but prints a merged cell's text at the middle of the merged range, beside
 the table or over a repeated header, which is put back into the cell with a note (`_place`).
+A page break also leaves rules out: a browser draws a collapsed border once, a spreadsheet none
+under a merged cell that runs on, so the rows at the break are closed where their side rules end
+(`_open_ends`), and a row taller than a page lies on both pages' columns (`_realigned`).
+Rectangles that shade rows are not rules (`_shading`): such a table is read as text and refused.
 
 A scanned PDF (pages that are pictures without text) is refused: there is no OCR here. So is a
 page whose text cannot be read back (`garbled`: a CID font without its ToUnicode map gives glyph
