@@ -307,3 +307,12 @@ def scan(pdf: Path, dpi: int = 100) -> bytes:
     out = io.BytesIO()
     images[0].save(out, format="PDF", save_all=True, append_images=images[1:], resolution=dpi)
     return out.getvalue()
+
+
+def draw_page(rules: list[tuple[float, float, float, float]], texts: list[tuple[float, float, str]]) -> bytes:
+    """One page of ruled lines (x0, y0, x1, y1) and texts (x, y, text) at 10 pt, y from the top."""
+    ops = [b"0.5 w"]
+    ops.extend(b"%.2f %.2f m %.2f %.2f l S" % (x0, HEIGHT - y0, x1, HEIGHT - y1) for x0, y0, x1, y1 in rules)
+    ops.extend(b"BT /F1 10 Tf 1 0 0 1 %.2f %.2f Tm %s Tj ET" % (x, HEIGHT - y, _hex(_encode(text, "stsong")))
+               for x, y, text in texts)
+    return _Pdf().save([b"\n".join(ops)], _STSONG, b"<< /Producer (iText) >>")

@@ -20,10 +20,13 @@ from pathlib import Path
 
 import pytest
 from forms.make import forms, load_form
-from pdf_makers import DRAWINGS, draw_form, draw_unreadable, form_html, print_html, scan
+from pdf_makers import DRAWINGS, draw_form, draw_page, draw_unreadable, form_html, print_html, scan
 from test_forms import assert_imports_as, scored
 
 from perfsite.cli import main
+from perfsite.importing.docx_reader import Para
+from perfsite.importing.grid import Grid
+from perfsite.importing.pdf_reader import read_here
 
 FOLDERS = forms()
 CHROMIUM = Path("/usr/bin/chromium")
@@ -129,3 +132,22 @@ def test_a_scan_of_a_printed_form_is_refused(drawn: dict[tuple[str, str], Path],
     pdf.write_bytes(scan(drawn[(folder.name, "drawn-large")], dpi=60))
     shown = _refused(pdf, tmp_path)
     assert "这是扫描件（2 页都是图片，没有文字）：无文字层" in shown and "先做文字识别" in shown, shown
+
+
+def test_text_in_no_cell_of_a_ruled_table_is_kept_and_named(tmp_path: Path) -> None:
+    """A rule that stops short leaves part of a table in no cell (here the third column's right
+    rule ends above the last row): its text is neither a cell's nor outside the table. It is
+    read as text beside the table, which the import lists, and the table's note names it."""
+    rules = [(50, 100, 350, 100), (50, 130, 350, 130), (50, 160, 250, 160), (50, 190, 250, 190),
+             (50, 100, 50, 190), (150, 100, 150, 190), (250, 100, 250, 190), (350, 100, 350, 165)]
+    texts = [(55, 120, "一级指标"), (155, 120, "三级指标"), (255, 120, "说明"),
+             (55, 150, "产出指标"), (155, 150, "完成率"), (255, 150, "线外的说明"),
+             (55, 180, "效益指标"), (155, 180, "满意度"), (255, 182, "第二段")]
+    pdf = tmp_path / "open.pdf"
+    pdf.write_bytes(draw_page(rules, texts))
+    blocks, _ = read_here(pdf)
+    grids = [b for b in blocks if isinstance(b, Grid)]
+    assert [c.own for c in grids[0].rows[1]] == ["产出指标", "完成率", ""]
+    assert [b.text for b in blocks if isinstance(b, Para)] == ["线外的说明", "第二段"]
+    assert grids[0].notes == ["PDF 第 1 页表格中「线外的说明第二段」不在任何单元格内（框线没有围合），"
+                              "没有读进表格，按表格外的文字处理：请对照原件核对"]

@@ -277,9 +277,18 @@ def _read_pages(pages) -> tuple[list[_Line | _Table], list[int], list[int], dict
             continue
         ruled = page.filter(_not_shading) if any(_shading(r) for r in page.rects) else page
         found = ruled.find_tables(_open_ends(ruled))  # the slowest step: once per page
-        tables = [t for t in (_table(x, number) for x in found) if t.cells]
-        boxes = [x.bbox for x in found] if tables else []
-        outside = page.filter(lambda obj, boxes=boxes: not any(_inside(obj, box) for box in boxes)) if boxes else page
+        tables = []
+        for x in found:
+            table = _table(x, number)
+            if not table.cells:
+                continue
+            tables.append(table)
+            if _holes(x) and (lost := "".join(c["text"] for c in page.chars if _in_hole(c, x)).strip()):
+                table.notes.append(f"PDF 第 {number} 页表格中「{lost}」不在任何单元格内（框线没有围合），"
+                                   "没有读进表格，按表格外的文字处理：请对照原件核对")
+        boxes = [(x.bbox, x.cells if _holes(x) else []) for x in found] if tables else []
+        outside = page.filter(lambda obj, boxes=boxes: not any(_in_table(obj, box, cells) for box, cells in boxes)) \
+            if boxes else page
         lines = [_Line(clean(x["text"]), number, x["x0"], x["x1"], x["top"], x["bottom"],
                        tuple(((c["x0"] + c["x1"]) / 2, c["text"]) for c in x["chars"]))
                  for x in outside.extract_text_lines(return_chars=True)]
@@ -329,6 +338,24 @@ def _open_ends(page) -> dict[str, list[dict[str, object]]]:  # type: ignore[no-u
                 added.append({"object_type": "page_break_edge", "orientation": "h", "x0": left, "x1": right,
                               "top": y, "bottom": y, "width": right - left, "height": 0.0})
     return {"explicit_horizontal_lines": added} if added else {}
+
+
+def _holes(table) -> bool:  # type: ignore[no-untyped-def]
+    """Whether some of the table's area lies in no cell (a stretch whose rules do not close)."""
+    x0, top, x1, bottom = table.bbox
+    covered = sum((c[2] - c[0]) * (c[3] - c[1]) for c in table.cells)
+    return (x1 - x0) * (bottom - top) - covered > 0.01 * (x1 - x0) * (bottom - top)
+
+
+def _in_table(obj, box, cells) -> bool:  # type: ignore[no-untyped-def]
+    """Whether `obj` is read with the table: inside its box and, where the table has holes, inside
+    one of its `cells`. Text in a hole is in no cell: it is read as a line beside the table
+    (a merged cell's text, `_stray`, or a paragraph the import lists), never dropped."""
+    return _inside(obj, box) and (not cells or any(_inside(obj, cell) for cell in cells))
+
+
+def _in_hole(obj, table) -> bool:  # type: ignore[no-untyped-def]
+    return _inside(obj, table.bbox) and not any(_inside(obj, cell) for cell in table.cells)
 
 
 def _inside(obj, box) -> bool:  # type: ignore[no-untyped-def]
