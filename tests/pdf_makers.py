@@ -102,12 +102,14 @@ class Drawing:
     """Each character placed by its own text operator (else one string per line)."""
     size: float = 8.0
     """Points of the table's text: a larger size breaks the table over pages."""
+    rotated: bool = False
+    """Landscape pages stored portrait with /Rotate 90."""
 
 
 DRAWINGS = (
     Drawing("drawn-rects"),
     Drawing("drawn-lines-glyphs", border="lines", glyphs=True),
-    Drawing("drawn-filled", border="filled"),
+    Drawing("drawn-filled-rotated", border="filled", rotated=True),
     Drawing("drawn-large", size=14.0),
 )
 
@@ -176,14 +178,20 @@ class _Pdf:
         packed = zlib.compress(data)
         return self.add(b"<< /Length %d /Filter /FlateDecode %s>>\nstream\n" % (len(packed), extra) + packed + b"\nendstream")
 
-    def save(self, pages: list[bytes], font: bytes, info: bytes) -> bytes:
+    def save(self, pages: list[bytes], font: bytes, info: bytes, *, rotated: bool = False) -> bytes:
+        """With `rotated`, each landscape page is stored portrait and turned by /Rotate 90, as a
+        printer driver stores a landscape sheet: the content is drawn turned the other way."""
         font_id = self.add(font)
         kids = []
         parent = len(self.objects) + len(pages) * 2 + 1
         for content in pages:
+            if rotated:  # landscape (x, y) drawn at portrait (HEIGHT - y, x): upright after a clockwise /Rotate 90
+                content = b"0 1 -1 0 %g 0 cm\n" % HEIGHT + content
             stream = self.stream(content)
-            kids.append(self.add(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 %g %g] /Contents %d 0 R "
-                                 b"/Resources << /Font << /F1 %d 0 R >> >> >>" % (parent, WIDTH, HEIGHT, stream, font_id)))
+            box = (HEIGHT, WIDTH) if rotated else (WIDTH, HEIGHT)
+            kids.append(self.add(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 %g %g] %s/Contents %d 0 R "
+                                 b"/Resources << /Font << /F1 %d 0 R >> >> >>"
+                                 % (parent, *box, b"/Rotate 90 " if rotated else b"", stream, font_id)))
         assert self.add(b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % k for k in kids), len(kids))) == parent
         catalog = self.add(b"<< /Type /Catalog /Pages %d 0 R >>" % parent)
         info_id = self.add(info)
@@ -290,7 +298,7 @@ def draw_form(form: Form, how: Drawing, *, font: str = "stsong") -> bytes:
                     _draw_text(ops, x + 2, y, line, how, font)
                     y -= how.size * LEADING
         streams.append(b"\n".join(ops))
-    return _Pdf().save(streams, FONTS[font], b"<< /Producer (FineReport) /Creator (FineReport) >>")
+    return _Pdf().save(streams, FONTS[font], b"<< /Producer (FineReport) /Creator (FineReport) >>", rotated=how.rotated)
 
 
 def draw_unreadable(form: Form, font: str = "identity") -> bytes:

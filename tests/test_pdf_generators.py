@@ -4,12 +4,13 @@ tests/test_forms_pdf.py prints every form with LibreOffice. PDFs also come from 
 web-based reporting system's page printed by Chrome/Edge) and from report engines (FineReport,
 iText) that draw each cell themselves; tests/pdf_makers.py makes both: chromium prints the form
 as an HTML table (collapsed borders; separate boxes with a gap), and the engine's drawing is
-written here with each cell a stroked rectangle, four lines, or four thin filled rectangles, the
-text one string per line or glyph by glyph, in a larger size that breaks the table over pages
-(the header repeated, merged cells drawn again on the next page). Each PDF must import to the
-same programme as the golden file. What no reader can take apart must be refused, naming why,
-never imported wrong: a table with only row shading and no borders, a scanned PDF, a PDF whose
-font lost its character map.
+written there with each cell a stroked rectangle, four lines, or four thin filled rectangles
+(on pages stored portrait and turned by /Rotate), the text one string per line or glyph by
+glyph, in a larger size that breaks the table over pages (the header repeated, merged cells
+drawn again on the next page). Each PDF must import to the same programme as the golden file.
+What no reader can take apart must be refused, naming the page and why, never imported wrong:
+a table with only row shading and no borders, a scanned PDF, a PDF whose font lost its
+character map, a page turned sideways without saying so.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from pathlib import Path
 
 import pytest
 from forms.make import forms, load_form
-from pdf_makers import DRAWINGS, draw_form, draw_page, draw_unreadable, form_html, print_html, scan
+from pdf_makers import DRAWINGS, Drawing, draw_form, draw_page, draw_unreadable, form_html, print_html, scan
 from test_forms import assert_imports_as, scored
 
 from perfsite.cli import main
@@ -123,6 +124,19 @@ def test_a_pdf_whose_text_cannot_be_read_back_is_refused(font: str, tmp_path: Pa
     shown = _refused(pdf, tmp_path)
     assert "PDF 的文字无法识别：第 1 页的字体缺少字符对照表，取出的是乱码" in shown, shown
     assert "请提供 Excel 或 Word 原件" in shown and "先做文字识别" in shown, shown
+
+
+def test_a_page_turned_without_saying_so_is_refused(tmp_path: Path) -> None:
+    """A landscape sheet stored portrait without /Rotate: every character lies sideways, and
+    read as it stands the table comes out transposed with each cell backwards (「表评自标目效绩」).
+    The same PDF with its /Rotate imports (drawn-filled-rotated above)."""
+    folder = next(f for f in FOLDERS if f.name.startswith("b01-"))
+    turned = draw_form(load_form(folder), Drawing("turned", rotated=True))
+    assert b"/Rotate 90 " in turned
+    pdf = tmp_path / "自评表.pdf"
+    pdf.write_bytes(turned.replace(b"/Rotate 90 ", b""))
+    shown = _refused(pdf, tmp_path)
+    assert "PDF 的文字无法识别：第 1 页的文字转了 90° 横躺着（页面没有标明旋转）：请在 PDF 阅读器中把这些页转正" in shown, shown
 
 
 def test_a_scan_of_a_printed_form_is_refused(drawn: dict[tuple[str, str], Path], tmp_path: Path) -> None:

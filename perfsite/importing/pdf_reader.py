@@ -165,8 +165,8 @@ def read_here(path: Path) -> tuple[list[Block], list[str]]:
         raise ImportFailure(f"PDF 已损坏，无法读取（{type(exc).__name__}）：请重新导出或索取原文件") from exc
     if not any(isinstance(item, _Line) for item in items) and not any(isinstance(item, _Table) for item in items):
         if unreadable:
-            raise ImportFailure(f"PDF 的文字无法识别：第 {_pages(unreadable)} 页的字体缺少字符对照表，取出的是乱码"
-                                f"{'，其余是图片（扫描件）' if scanned else ''}，与没有文字层的扫描件一样：{_ASK}")
+            raise ImportFailure(f"PDF 的文字无法识别：{_why(unreadable)}{'，其余是图片（扫描件）' if scanned else ''}"
+                                f"{_ask(unreadable)}")
         if scanned:
             raise ImportFailure(f"这是扫描件（{len(scanned)} 页都是图片，没有文字）：无文字层，无法读取：{_ASK}")
         raise ImportFailure(f"PDF 中没有任何文字：{_ASK}")
@@ -174,11 +174,10 @@ def read_here(path: Path) -> tuple[list[Block], list[str]]:
     blocks = _blocks(items, edges, running, rows_cut=not sheet)
     grids = [b for b in blocks if isinstance(b, Grid)]
     if unreadable and grids:
-        grids[0].notes.append(f"PDF 第 {_pages(unreadable)} 页的文字无法识别（字体缺少字符对照表，取出的是乱码），"
-                              "这些页上的内容没有导入：若指标表在这些页上，请向填报单位索取可编辑的原件")
+        grids[0].notes.append(f"PDF 的文字无法识别：{_why(unreadable)}，这些页上的内容没有导入："
+                              "若指标表在这些页上，请向填报单位索取可编辑的原件")
     if unreadable and not grids:
-        raise ImportFailure(f"PDF 中没有可读的表格，第 {_pages(unreadable)} 页的文字无法识别（字体缺少字符对照表，"
-                            f"取出的是乱码）：{_ASK}")
+        raise ImportFailure(f"PDF 中没有可读的表格，文字无法识别：{_why(unreadable)}{_ask(unreadable)}")
     if scanned and grids:
         pages = "、".join(str(p) for p in scanned)
         grids[0].notes.append(f"PDF 第 {pages} 页是图片（扫描件），其中的内容无法读取：若指标表在这些页上，"
@@ -237,6 +236,25 @@ def _pages(numbers: list[int]) -> str:
     return "、".join(map(str, numbers))
 
 
+_GARBLED, _TURNED = "的字体缺少字符对照表，取出的是乱码", "的文字转了 90° 横躺着（页面没有标明旋转）"
+
+
+def _why(unreadable: dict[int, str]) -> str:
+    """「第 1、2 页的字体缺少字符对照表，取出的是乱码；第 3 页的文字转了 90° …」"""
+    reasons = dict.fromkeys(unreadable.values())
+    return "；".join(f"第 {_pages([p for p, r in unreadable.items() if r == reason])} 页{reason}" for reason in reasons)
+
+
+def _ask(unreadable: dict[int, str]) -> str:
+    if set(unreadable.values()) == {_TURNED}:  # a reader's 「旋转」 writes /Rotate, which pdfminer follows
+        return "：请在 PDF 阅读器中把这些页转正（旋转 90°）后另存，或提供 Excel 或 Word 原件"
+    return f"，与没有文字层的扫描件一样：{_ASK}"
+
+
+SIDEWAYS = 0.5
+"""Share of a page's characters turned sideways beyond which the page is taken as turned."""
+
+
 _UNREADABLE = re.compile(r"^\(cid:\d+\)$|[\ue000-\uf8ff\ufffd\U000f0000-\U0010ffff]")
 """What pdfminer gives for a glyph it cannot map to a character: the glyph's number, a
 private-use code point or the replacement character."""
@@ -259,11 +277,15 @@ def garbled(texts: list[str]) -> bool:
     return bad > GARBLED * len(texts) or (latin > GARBLED * len(texts) and chinese < latin / 10)
 
 
-def _read_pages(pages) -> tuple[list[_Line | _Table], list[int], list[int], dict[int, float]]:  # type: ignore[no-untyped-def]
-    """(lines and tables by page and position, scanned and garbled page numbers, each page's height)."""
+def _read_pages(pages) -> tuple[list[_Line | _Table], list[int], dict[int, str], dict[int, float]]:  # type: ignore[no-untyped-def]
+    """(lines and tables by page and position, scanned page numbers, the pages whose text cannot be
+    read and why, each page's height).
+
+    A page printed turned by 90° without saying so (/Rotate) holds sideways characters: its
+    table would be read transposed, each cell's text backwards, so the page is not read."""
     items: list[_Line | _Table] = []
     scanned: list[int] = []
-    unreadable: list[int] = []
+    unreadable: dict[int, str] = {}
     heights: dict[int, float] = {}
     for number, page in enumerate(pages, start=1):
         heights[number] = float(page.height)
@@ -273,7 +295,10 @@ def _read_pages(pages) -> tuple[list[_Line | _Table], list[int], list[int], dict
                 scanned.append(number)
             continue
         if garbled([c["text"] for c in page.chars]):
-            unreadable.append(number)
+            unreadable[number] = _GARBLED
+            continue
+        if sum(1 for c in page.chars if not c.get("upright", True)) > SIDEWAYS * len(page.chars):
+            unreadable[number] = _TURNED
             continue
         ruled = page.filter(_not_shading) if any(_shading(r) for r in page.rects) else page
         found = ruled.find_tables(_open_ends(ruled))  # the slowest step: once per page
