@@ -31,6 +31,7 @@ JSON; a child stopped by a limit becomes a message.
 
 from __future__ import annotations
 
+import bisect
 import json
 import os
 import re
@@ -301,7 +302,11 @@ def _read_pages(pages) -> tuple[list[_Line | _Table], list[int], dict[int, str],
             unreadable[number] = _TURNED
             continue
         ruled = page.filter(_not_shading) if any(_shading(r) for r in page.rects) else page
-        found = ruled.find_tables(_open_ends(ruled))  # the slowest step: once per page
+        settings = _open_ends(ruled)
+        found = ruled.find_tables(settings)  # the slowest step: once per page (twice where text spills)
+        if spilt := _spilt(ruled, settings.get("explicit_horizontal_lines", []), found):
+            ruled = ruled.filter(lambda obj, spilt=spilt: id(obj) not in spilt)
+            found = ruled.find_tables(settings)
         tables = []
         for x in found:
             table = _table(x, number)
@@ -363,6 +368,50 @@ def _open_ends(page) -> dict[str, list[dict[str, object]]]:  # type: ignore[no-u
                 added.append({"object_type": "page_break_edge", "orientation": "h", "x0": left, "x1": right,
                               "top": y, "bottom": y, "width": right - left, "height": 0.0})
     return {"explicit_horizontal_lines": added} if added else {}
+
+
+SPILL = 0.3
+"""Share of a character's height that must stand above a rule for it to have spilt over it."""
+
+
+def _spilt(page, added: list[dict[str, object]], tables) -> set[int]:  # type: ignore[no-untyped-def]
+    """The characters that run down over a rule out of a merged cell above it: their top stands
+    above the rule, their middle below, and the cell above spans several rows. Calc prints a
+    merged cell's text at the middle of its whole range on every page it spans and hides what
+    runs past the range with a clipping path, which pdfminer does not apply: read by its middle
+    「况」 of 「年度绩效指标完成情况」 joined the row below (「况总分」): it is the next line of
+    the text above it. Text too tall for its own row crosses its rules too, with no line of the
+    cell above ending right over it; and a character
+    that runs over a rule below its middle stays with its cell, where `_place` and `_repeats`
+    look for a merged cell's text at a page break."""
+    rules = sorted([(float(e["top"]), float(e["x0"]), float(e["x1"])) for e in page.horizontal_edges
+                    if e["width"] > SHADE]
+                   + [(float(e["top"]), float(e["x0"]), float(e["x1"])) for e in added])  # type: ignore[arg-type]
+    tops = [rule[0] for rule in rules]
+    spilt: set[int] = set()
+    for char in page.chars if rules and tables else ():
+        middle = (char["x0"] + char["x1"]) / 2
+        low, high = char["top"] + SPILL * (char["bottom"] - char["top"]), (char["top"] + char["bottom"]) / 2
+        crossed = [y for y, x0, x1 in rules[bisect.bisect_right(tops, low):bisect.bisect_left(tops, high)]
+                   if x0 <= middle <= x1]
+        if crossed and any(_merged_above(table, crossed[0], middle) for table in tables) and _goes_on(page.chars, char):
+            spilt.add(id(char))
+    return spilt
+
+
+def _goes_on(chars, char) -> bool:  # type: ignore[no-untyped-def]
+    """Whether a line of text ends right above `char` (within half a line) over it: `char` is
+    the next line of that text."""
+    height = char["bottom"] - char["top"]
+    return any(char["top"] - height / 2 <= other["bottom"] <= char["top"] + height / 5
+               and other["x0"] < char["x1"] and other["x1"] > char["x0"] for other in chars if other is not char)
+
+
+def _merged_above(table, y: float, x: float) -> bool:  # type: ignore[no-untyped-def]
+    """Whether the table's cell that ends at `y` over `x` spans more than one row."""
+    starts = {round(row.bbox[1], 1) for row in table.rows}
+    return any(abs(cell[3] - y) <= 1.5 and cell[0] <= x <= cell[2]
+               and sum(1 for top in starts if cell[1] - 1 <= top < cell[3] - 1) > 1 for cell in table.cells)
 
 
 def _holes(table) -> bool:  # type: ignore[no-untyped-def]
@@ -507,7 +556,7 @@ def _blocks(items: list[_Line | _Table], heights: dict[int, float], running: set
             last_table = None
             continue
         if last_table is not None and _continues_table(last_table, item, heights):
-            _place(last_table, strays)
+            _place(last_table, strays, item)
             strays.clear()
             _append(last_table[1], last_table[0], item, rows_cut=rows_cut)
             last_table = (item, last_table[1])
@@ -557,13 +606,20 @@ def _holds(text: str, piece: str) -> bool:
     return re.sub(r"\s+", "", piece) in re.sub(r"\s+", "", text)
 
 
-def _place(last: tuple[_Table, Grid], strays: list[_Line]) -> None:
+def _place(last: tuple[_Table, Grid], strays: list[_Line], table: _Table) -> None:
     """Put the merged cells' texts found beside the table back into the cells at the page break.
     Excel prints such a text once on every page the range spans, each copy cut by the page's
-    edge: the copies' lines are joined page by page, and a copy another holds is dropped."""
+    edge: the copies' lines are joined page by page, and a copy another holds is dropped. Above
+    `table`, which goes on with it, a repeated header's text of a header cell merged from the
+    row above (「实际完成值」 over a two-row header) is printed cut by the page's edge: it is dropped."""
+    header = next((row for row in reversed(last[1].rows) if _repeats(row, table.lines[0]) is not None), None) \
+        if table.lines else None
     found: dict[int, dict[int, str]] = {}
     for line in strays:
         for column, piece in (_stray(last, line) or {}).items():
+            if header is not None and line.page == table.page and line.top < table.top \
+                    and column < len(header) and _holds(header[column].text, piece):
+                continue
             on_page = found.setdefault(column, {})
             on_page[line.page] = unwrap(f"{on_page.get(line.page, '')}\n{piece}")
     for column, copies in found.items():
@@ -772,8 +828,10 @@ def _append(grid: Grid, prev: _Table, table: _Table, *, rows_cut: bool = True) -
 
 def _repeats(row: list[Cell], lines: list[str | None]) -> dict[int, str] | None:
     """Whether a page's first row (`lines`) repeats the header row `row` of the grid: each cell
-    begins with the header's text; what follows it is a merged cell's text that Excel printed
-    over the repeated row (returned by column). A header has three labels and no figure."""
+    holds the header's text, and around it a merged cell's text that Excel printed over the
+    repeated row (returned by column); a header cell merged from the row above (the lower row
+    of a two-row header) shows only the end of its text, the rest cut off by the page's edge.
+    A header has three labels and no figure."""
     own = [cell.own for cell in row if cell.own]
     if len(own) < 3 or any(_FIGURE.match(text) for text in own) or len(lines) != len(row):
         return None
@@ -786,11 +844,14 @@ def _repeats(row: list[Cell], lines: list[str | None]) -> dict[int, str] | None:
             continue
         if not want:
             return None
-        n = next((n for n in range(1, len(parts) + 1) if unwrap("\n".join(parts[:n])) == want), None)
-        if n is None:
+        if row[c].merged == ABOVE and want.endswith(unwrap(text)):
+            continue
+        span = next(((i, j) for i in range(len(parts)) for j in range(i + 1, len(parts) + 1)
+                     if unwrap("\n".join(parts[i:j])) == want), None)
+        if span is None:
             return None
         matched += 1
-        if rest := unwrap("\n".join(parts[n:])):
+        if rest := unwrap("\n".join(parts[:span[0]] + parts[span[1]:])):
             bled[c] = rest
     return bled if matched >= 3 else None
 
