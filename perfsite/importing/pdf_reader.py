@@ -308,15 +308,18 @@ def _read_pages(pages) -> tuple[list[_Line | _Table], list[int], dict[int, str],
             ruled = ruled.filter(lambda obj, spilt=spilt: id(obj) not in spilt)
             found = ruled.find_tables(settings)
         tables = []
+        boxes = []
         for x in found:
             table = _table(x, number)
+            holed = _holes(x)
+            boxes.append((x.bbox, x.cells if holed else []))
             if not table.cells:
                 continue
             tables.append(table)
-            if _holes(x) and (lost := "".join(c["text"] for c in page.chars if _in_hole(c, x)).strip()):
+            if holed and (lost := "".join(c["text"] for c in page.chars if _in_hole(c, x)).strip()):
                 table.notes.append(f"PDF 第 {number} 页表格中「{lost}」不在任何单元格内（框线没有围合），"
                                    "没有读进表格，按表格外的文字处理：请对照原件核对")
-        boxes = [(x.bbox, x.cells if _holes(x) else []) for x in found] if tables else []
+        boxes = boxes if tables else []
         outside = page.filter(lambda obj, boxes=boxes: not any(_in_table(obj, box, cells) for box, cells in boxes)) \
             if boxes else page
         lines = [_Line(clean(x["text"]), number, x["x0"], x["x1"], x["top"], x["bottom"],
@@ -381,9 +384,9 @@ def _spilt(page, added: list[dict[str, object]], tables) -> set[int]:  # type: i
     runs past the range with a clipping path, which pdfminer does not apply: read by its middle
     「况」 of 「年度绩效指标完成情况」 joined the row below (「况总分」): it is the next line of
     the text above it. Text too tall for its own row crosses its rules too, with no line of the
-    cell above ending right over it; and a character
-    that runs over a rule below its middle stays with its cell, where `_place` and `_repeats`
-    look for a merged cell's text at a page break."""
+    cell above ending right over it; and a character that runs over a rule below its middle
+    stays with its cell, where `_place` and `_repeats` look for a merged cell's text at a page
+    break."""
     rules = sorted([(float(e["top"]), float(e["x0"]), float(e["x1"])) for e in page.horizontal_edges
                     if e["width"] > SHADE]
                    + [(float(e["top"]), float(e["x0"]), float(e["x1"])) for e in added])  # type: ignore[arg-type]
