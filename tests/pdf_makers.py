@@ -3,7 +3,8 @@
 - `form_html` + `print_html`: the form as a web page's table, printed by headless chromium
   (playwright ``page.pdf``), as Chrome/Edge users and web-based reporting systems make PDFs:
   the title rows as headings above the table, cells with rowspan/colspan, the borders collapsed,
-  or separate boxes with a gap between cells, or no borders at all with only row shading.
+  or separate boxes with a gap between cells, or no borders at all with only row shading; with
+  or without the browser's own header and footer (date, page title, address, 「1/2」).
 - `draw_form`: a PDF written here, operator by operator, as report engines (FineReport/帆软,
   iText) write theirs: each cell's border a stroked rectangle, four lines or four thin filled
   rectangles; the text one string per line or glyph by glyph; the font STSong-Light with the
@@ -43,7 +44,8 @@ def form_html(form: Form, style: str) -> str:
     covered = {(r, c) for r0, c0, r1, c1 in form.merges for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)
                if (r, c) != (r0, c0)}
     spans = {(r0, c0): (r1 - r0 + 1, c1 - c0 + 1) for r0, c0, r1, c1 in form.merges}
-    out = ["<!doctype html><html lang='zh-CN'><head><meta charset='utf-8'><style>",
+    out = ["<!doctype html><html lang='zh-CN'><head><meta charset='utf-8'>",
+           "<title>项目支出绩效自评表 - 预算绩效管理信息系统</title><style>",
            "@page{size:A4 landscape;margin:12mm} body{font-family:'WenQuanYi Micro Hei',sans-serif;font-size:10pt}",
            "h1{font-size:15pt;text-align:center} td{padding:2px 4px;vertical-align:middle} table{width:100%}",
            HTML_STYLES[style], "</style></head><body>"]
@@ -66,8 +68,9 @@ def _html_text(text: str) -> str:
     return "<br>".join(html.escape(line) for line in text.split("\n"))
 
 
-def print_html(pages: dict[str, str], outdir: Path, chromium: str = "/usr/bin/chromium") -> dict[str, Path]:
-    """Print each page (name → HTML) to ``outdir/<name>.pdf`` in one headless chromium."""
+def print_html(pages: dict[str, tuple[str, bool]], outdir: Path, chromium: str = "/usr/bin/chromium") -> dict[str, Path]:
+    """Print each page (name → HTML, whether with the browser's header and footer) to
+    ``outdir/<name>.pdf`` in one headless chromium."""
     from playwright.sync_api import sync_playwright
 
     outdir.mkdir(parents=True, exist_ok=True)
@@ -75,10 +78,11 @@ def print_html(pages: dict[str, str], outdir: Path, chromium: str = "/usr/bin/ch
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
         tab = browser.new_page()
-        for name, text in pages.items():
+        for name, (text, header_footer) in pages.items():
             tab.set_content(text)
             done[name] = outdir / f"{name}.pdf"
-            tab.pdf(path=str(done[name]), prefer_css_page_size=True, print_background=True)
+            tab.pdf(path=str(done[name]), prefer_css_page_size=True, print_background=True,
+                    display_header_footer=header_footer)
         browser.close()
     return done
 

@@ -3,11 +3,11 @@
 tests/test_forms_pdf.py prints every form with LibreOffice. PDFs also come from browsers (a
 web-based reporting system's page printed by Chrome/Edge) and from report engines (FineReport,
 iText) that draw each cell themselves; tests/pdf_makers.py makes both: chromium prints the form
-as an HTML table (collapsed borders; separate boxes with a gap), and the engine's drawing is
-written there with each cell a stroked rectangle, four lines, or four thin filled rectangles
-(on pages stored portrait and turned by /Rotate), the text one string per line or glyph by
-glyph, in a larger size that breaks the table over pages (the header repeated, merged cells
-drawn again on the next page). Each PDF must import to the same programme as the golden file.
+as an HTML table (collapsed borders, with the browser's header and footer; separate boxes with
+a gap), and the engine's drawing is written there with each cell a stroked rectangle, four
+lines, or four thin filled rectangles (on pages stored portrait and turned by /Rotate), the
+text one string per line or glyph by glyph, in a larger size that breaks the table over pages
+(the header repeated, merged cells drawn again on the next page). Each PDF must import to the same programme as the golden file.
 What no reader can take apart must be refused, naming the page and why, never imported wrong:
 a table with only row shading and no borders, a scanned PDF, a PDF whose font lost its
 character map, a page turned sideways without saying so.
@@ -32,6 +32,8 @@ from perfsite.importing.pdf_reader import read_here
 FOLDERS = forms()
 CHROMIUM = Path("/usr/bin/chromium")
 BROWSER_STYLES = ("collapse", "boxes")
+HEADER_FOOTER = {"collapse"}
+"""Styles printed with the browser's header and footer, as Chrome prints by default."""
 
 NOT_YET: dict[tuple[str, str], str] = {
     ("b05-langzhong-chegoushui", "drawn-large"): "分页后的第一行只有二级指标名称「成本指标」、其余全空：与 Word 截断到下一页的"
@@ -58,7 +60,7 @@ def browser_printed(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str,
     """(form folder name, style) → the PDF chromium prints of the form as a web page; one browser prints all."""
     if not CHROMIUM.exists():
         pytest.skip("Debian chromium is not installed at /usr/bin/chromium (.ci/run installs it)")
-    pages = {f"{folder.name}--{style}": form_html(load_form(folder), style)
+    pages = {f"{folder.name}--{style}": (form_html(load_form(folder), style), style in HEADER_FOOTER)
              for folder in FOLDERS for style in (*BROWSER_STYLES, "shaded")}
     printed = print_html(pages, tmp_path_factory.mktemp("browser-pdf"), str(CHROMIUM))
     return {tuple(name.split("--")): path for name, path in printed.items()}  # type: ignore[misc]

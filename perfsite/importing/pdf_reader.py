@@ -190,7 +190,7 @@ def read_here(path: Path) -> tuple[list[Block], list[str]]:
     if unruled and not any(_HEADER.search(cell.text) for grid in grids for row in grid.rows for cell in row):
         raise ImportFailure(f"PDF 第 {unruled} 页的指标表没有框线（各列只靠空格对齐），无法按表格读取，"
                             "以免把数字读进别的列：请向填报单位索取 Word/Excel 原件，或带框线打印的 PDF")
-    return blocks, sorted(running)
+    return blocks, sorted(running.values())
 
 
 _HEADER = re.compile(r"三级指标|指标名称|指标内容|具体指标")
@@ -511,22 +511,30 @@ def unwrap(text: str) -> str:
     return _GAP.sub("", out)
 
 
-def _running(items: list[_Line | _Table], heights: dict[int, float]) -> set[str]:
+def _running(items: list[_Line | _Table], heights: dict[int, float]) -> dict[str, str]:
     """Page headers and footers: a line at the top or bottom edge repeated on at least half the pages
-    (two at least), as Word repeats its header; kept apart from the body as Word's reader does."""
+    (two at least), as Word repeats its header; kept apart from the body as Word's reader does.
+    Numbers aside: a browser's footer holds the address and 「1/2」, 「2/2」 (`_numberless` → the
+    first line printed so)."""
     pages: dict[str, set[int]] = {}
+    first: dict[str, str] = {}
     for x in items:
         if isinstance(x, _Line) and _at_edge(x, heights[x.page]) and not _PAGE_NUMBER.match(x.text):
-            pages.setdefault(x.text, set()).add(x.page)
+            pages.setdefault(_numberless(x.text), set()).add(x.page)
+            first.setdefault(_numberless(x.text), x.text)
     total = len({x.page for x in items})
-    return {text for text, on in pages.items() if len(on) >= 2 and 2 * len(on) >= total}
+    return {key: first[key] for key, on in pages.items() if len(on) >= 2 and 2 * len(on) >= total}
+
+
+def _numberless(text: str) -> str:
+    return re.sub(r"\d+", "#", text)
 
 
 def _at_edge(line: _Line, height: float) -> bool:
     return line.top < height * _EDGE or line.bottom > height * (1 - _EDGE)
 
 
-def _blocks(items: list[_Line | _Table], heights: dict[int, float], running: set[str], *,
+def _blocks(items: list[_Line | _Table], heights: dict[int, float], running: dict[str, str], *,
             rows_cut: bool = True) -> list[Block]:
     blocks: list[Block] = []
     para: list[_Line] = []
@@ -548,7 +556,7 @@ def _blocks(items: list[_Line | _Table], heights: dict[int, float], running: set
 
     for item in items:
         if isinstance(item, _Line):
-            if _at_edge(item, heights[item.page]) and (item.text in running or _PAGE_NUMBER.match(item.text)):
+            if _at_edge(item, heights[item.page]) and (_numberless(item.text) in running or _PAGE_NUMBER.match(item.text)):
                 continue
             if last_table is not None and _stray(last_table, item) is not None:
                 strays.append(item)
