@@ -55,7 +55,11 @@ _TOO_BIG = (f"PDF 内容过大或过于复杂（读取超过 {CHILD_MEMORY >> 20
             "请向填报单位索取可编辑的 Word/Excel 自评表")
 MAX_PAGES = 300
 """A self-evaluation report runs 5–40 pages; a department's bundle a few hundred."""
-_PAGE_NUMBER = re.compile(r"^(?:[-—–·\s]*\d{1,4}[-—–·\s]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$")
+_PAGE_NUMBER = re.compile(r"^(?:[-—–·\s]*\d{1,4}[-—–·\s]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$"
+                          r"|^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4},?\s+(?:上午|下午)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?(?:\s.*)?$"
+                          r"|^(?:https?|file|about):\S*\s+\d+\s*/\s*\d+$")
+"""A page number, or what a browser prints in the page's margins: the date and time before the
+page's title at the top, the address and 「1/2」 at the bottom (on a single page too)."""
 _SENTENCE_END = tuple("。；;！？!?：:")
 _GAP = re.compile(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])|(?<=[^\x00-\x7f]) (?=\d)|(?<=\d) (?=[^\x00-\x7f])")
 """A space between two non-Latin characters, or a digit and a non-Latin one: the gap a fallback
