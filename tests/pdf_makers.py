@@ -22,6 +22,7 @@ from __future__ import annotations
 import html
 import io
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -182,10 +183,10 @@ class _Pdf:
         packed = zlib.compress(data)
         return self.add(b"<< /Length %d /Filter /FlateDecode %s>>\nstream\n" % (len(packed), extra) + packed + b"\nendstream")
 
-    def save(self, pages: list[bytes], font: bytes, info: bytes, *, rotated: bool = False) -> bytes:
+    def save(self, pages: list[bytes], font: bytes, info: bytes, *, rotated: bool = False, second: bytes = b"") -> bytes:
         """With `rotated`, each landscape page is stored portrait and turned by /Rotate 90, as a
         printer driver stores a landscape sheet: the content is drawn turned the other way."""
-        font_id = self.add(font)
+        fonts = b"/F1 %d 0 R" % self.add(font) + (b" /F2 %d 0 R" % self.add(second) if second else b"")
         kids = []
         parent = len(self.objects) + len(pages) * 2 + 1
         for content in pages:
@@ -194,8 +195,8 @@ class _Pdf:
             stream = self.stream(content)
             box = (HEIGHT, WIDTH) if rotated else (WIDTH, HEIGHT)
             kids.append(self.add(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 %g %g] %s/Contents %d 0 R "
-                                 b"/Resources << /Font << /F1 %d 0 R >> >> >>"
-                                 % (parent, *box, b"/Rotate 90 " if rotated else b"", stream, font_id)))
+                                 b"/Resources << /Font << %s >> >> >>"
+                                 % (parent, *box, b"/Rotate 90 " if rotated else b"", stream, fonts)))
         assert self.add(b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % k for k in kids), len(kids))) == parent
         catalog = self.add(b"<< /Type /Catalog /Pages %d 0 R >>" % parent)
         info_id = self.add(info)
@@ -321,10 +322,14 @@ def scan(pdf: Path, dpi: int = 100) -> bytes:
     return out.getvalue()
 
 
-def draw_page(rules: list[tuple[float, float, float, float]], texts: list[tuple[float, float, str]]) -> bytes:
-    """One page of ruled lines (x0, y0, x1, y1) and texts (x, y, text) at 10 pt, y from the top."""
+def draw_page(rules: list[tuple[float, float, float, float]], texts: list[tuple[float, float, str]],
+              unmapped: Sequence[tuple[float, float, str]] = ()) -> bytes:
+    """One page of ruled lines (x0, y0, x1, y1) and texts (x, y, text) at 10 pt, y from the top;
+    the `unmapped` texts in a second font without ToUnicode (a symbol font's glyphs)."""
     ops = [b"0.5 w"]
     ops.extend(b"%.2f %.2f m %.2f %.2f l S" % (x0, HEIGHT - y0, x1, HEIGHT - y1) for x0, y0, x1, y1 in rules)
     ops.extend(b"BT /F1 10 Tf 1 0 0 1 %.2f %.2f Tm %s Tj ET" % (x, HEIGHT - y, _hex(_encode(text, "stsong")))
                for x, y, text in texts)
-    return _Pdf().save([b"\n".join(ops)], _STSONG, b"<< /Producer (iText) >>")
+    ops.extend(b"BT /F2 10 Tf 1 0 0 1 %.2f %.2f Tm %s Tj ET" % (x, HEIGHT - y, _hex(_encode(text, "identity")))
+               for x, y, text in unmapped)
+    return _Pdf().save([b"\n".join(ops)], _STSONG, b"<< /Producer (iText) >>", second=_IDENTITY)

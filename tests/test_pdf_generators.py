@@ -167,3 +167,20 @@ def test_text_in_no_cell_of_a_ruled_table_is_kept_and_named(tmp_path: Path) -> N
     assert [b.text for b in blocks if isinstance(b, Para)] == ["线外的说明", "第二段"]
     assert grids[0].notes == ["PDF 第 1 页表格中「线外的说明第二段」不在任何单元格内（框线没有围合），"
                               "没有读进表格，按表格外的文字处理：请对照原件核对"]
+
+
+def test_a_cell_with_a_glyph_no_reader_can_map_is_named(tmp_path: Path) -> None:
+    """One glyph of a symbol font without ToUnicode (a 「≥」 before a target) leaves the page
+    readable, but the cell holds 「(cid:N)」 where the figure's sign was: the note names the
+    page and cell so the clerk corrects it from the original."""
+    rules = [(50, 100, 350, 100), (50, 130, 350, 130), (50, 160, 350, 160),
+             (50, 100, 50, 160), (150, 100, 150, 160), (250, 100, 250, 160), (350, 100, 350, 160)]
+    texts = [(55, 120, "三级指标"), (155, 120, "指标值"), (255, 120, "分值"),
+             (55, 150, "完成率"), (165, 150, "90%"), (255, 150, "10")]
+    pdf = tmp_path / "symbol.pdf"
+    pdf.write_bytes(draw_page(rules, texts, unmapped=[(155, 150, "≥")]))
+    blocks, _ = read_here(pdf)
+    grid = next(b for b in blocks if isinstance(b, Grid))
+    figure = grid.rows[1][1].text
+    assert figure.startswith("(cid:") and figure.endswith(")90%"), figure
+    assert grid.notes == [f"PDF 第 1 页表格第2行第2列有 1 个字符无法识别（字体缺少字符对照表），导入为「{figure}」：请按原件改正"]
