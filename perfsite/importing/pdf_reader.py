@@ -13,8 +13,15 @@ one that closed the page before when its header row repeats or its columns are (
 table's columns. Word cuts a row at the break (`cut_row` rejoins it); a spreadsheet program
 moves the row whole but prints a merged cell's text at the middle of the merged range, beside
 the table or over a repeated header, which is put back into the cell with a note (`_place`).
+A page break also leaves rules out: a browser draws a collapsed border once, a spreadsheet none
+under a merged cell that runs on, so the rows at the break are closed where their side rules end
+(`_open_ends`), and a row taller than a page lies on both pages' columns (`_realigned`).
+Rectangles that shade rows are not rules (`_shading`): such a table is read as text and refused.
 
-A scanned PDF (pages that are pictures without text) is refused: there is no OCR here.
+A scanned PDF (pages that are pictures without text) is refused: there is no OCR here. So is a
+page whose text cannot be read back (`garbled`: a CID font without its ToUnicode map gives glyph
+numbers, a GBK font read as Latin-1 gives 「ÏîÄ¿Ãû³Æ」): it is as good as a picture. A table
+cell holding a few such characters is imported with a note naming its page and cell.
 
 pdfminer inflates every stream whole, so a 2 MB PDF holding a 2 GB stream of spaces took 880 MB
 before failing under a 1 GB limit, and would take all memory without one. The PDF is therefore
@@ -24,12 +31,14 @@ JSON; a child stopped by a limit becomes a message.
 
 from __future__ import annotations
 
+import bisect
 import json
 import os
 import re
 import subprocess
 import sys
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 
 from perfsite.importing.docx_reader import Block, Para
@@ -46,7 +55,11 @@ _TOO_BIG = (f"PDF 内容过大或过于复杂（读取超过 {CHILD_MEMORY >> 20
             "请向填报单位索取可编辑的 Word/Excel 自评表")
 MAX_PAGES = 300
 """A self-evaluation report runs 5–40 pages; a department's bundle a few hundred."""
-_PAGE_NUMBER = re.compile(r"^(?:[-—–·\s]*\d{1,4}[-—–·\s]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$")
+_PAGE_NUMBER = re.compile(r"^(?:[-—–·\s]*\d{1,4}[-—–·\s]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$"
+                          r"|^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4},?\s+(?:上午|下午)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?(?:\s.*)?$"
+                          r"|^(?:https?|file|about):\S*\s+\d+\s*/\s*\d+$")
+"""A page number, or what a browser prints in the page's margins: the date and time before the
+page's title at the top, the address and 「1/2」 at the bottom (on a single page too)."""
 _SENTENCE_END = tuple("。；;！？!?：:")
 _GAP = re.compile(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])|(?<=[^\x00-\x7f]) (?=\d)|(?<=\d) (?=[^\x00-\x7f])")
 """A space between two non-Latin characters, or a digit and a non-Latin one: the gap a fallback
@@ -83,6 +96,8 @@ class _Table:
     """pdfplumber's texts with their line breaks: how many lines each cell filled (`cut_row`)."""
     notes: list[str] = field(default_factory=list)
     """What the printed cells cannot show (a number Excel printed as ###)."""
+    closed: list[bool] = field(default_factory=list)
+    """Each column: whether a rule closes its last row below (else its cell runs on over the break)."""
 
 
 def read_pdf(path: Path) -> tuple[list[Block], list[str]]:
@@ -143,7 +158,7 @@ def read_here(path: Path) -> tuple[list[Block], list[str]]:
             if len(pdf.pages) > MAX_PAGES:
                 raise ImportFailure(f"PDF 共 {len(pdf.pages)} 页，超过一份自评报告的上限（{MAX_PAGES} 页）："
                                     "请把各项目的报告拆成单独的文件后再导入")
-            items, scanned, edges = _read_pages(pdf.pages)
+            items, scanned, unreadable, edges = _read_pages(pdf.pages)
             sheet = spreadsheet(pdf.metadata)
     except ImportFailure:
         raise
@@ -154,13 +169,20 @@ def read_here(path: Path) -> tuple[list[Block], list[str]]:
             raise ImportFailure("PDF 设置了打开密码，无法读取：请向填报单位索取未加密的文件") from exc
         raise ImportFailure(f"PDF 已损坏，无法读取（{type(exc).__name__}）：请重新导出或索取原文件") from exc
     if not any(isinstance(item, _Line) for item in items) and not any(isinstance(item, _Table) for item in items):
+        if unreadable:
+            raise ImportFailure(f"PDF 的文字无法识别：{_why(unreadable)}{'，其余是图片（扫描件）' if scanned else ''}"
+                                f"{_ask(unreadable)}")
         if scanned:
-            raise ImportFailure(f"这是扫描件（{len(scanned)} 页都是图片，没有文字），无法识别（不做文字识别）："
-                                "请向填报单位索取可编辑的 Word/Excel 自评表，或由 Word 直接导出的 PDF")
-        raise ImportFailure("PDF 中没有任何文字：请向填报单位索取可编辑的 Word/Excel 自评表")
+            raise ImportFailure(f"这是扫描件（{len(scanned)} 页都是图片，没有文字）：无文字层，无法读取：{_ASK}")
+        raise ImportFailure(f"PDF 中没有任何文字：{_ASK}")
     running = _running(items, edges)
     blocks = _blocks(items, edges, running, rows_cut=not sheet)
     grids = [b for b in blocks if isinstance(b, Grid)]
+    if unreadable and grids:
+        grids[0].notes.append(f"PDF 的文字无法识别：{_why(unreadable)}，这些页上的内容没有导入："
+                              "若指标表在这些页上，请向填报单位索取可编辑的原件")
+    if unreadable and not grids:
+        raise ImportFailure(f"PDF 中没有可读的表格，文字无法识别：{_why(unreadable)}{_ask(unreadable)}")
     if scanned and grids:
         pages = "、".join(str(p) for p in scanned)
         grids[0].notes.append(f"PDF 第 {pages} 页是图片（扫描件），其中的内容无法读取：若指标表在这些页上，"
@@ -172,7 +194,7 @@ def read_here(path: Path) -> tuple[list[Block], list[str]]:
     if unruled and not any(_HEADER.search(cell.text) for grid in grids for row in grid.rows for cell in row):
         raise ImportFailure(f"PDF 第 {unruled} 页的指标表没有框线（各列只靠空格对齐），无法按表格读取，"
                             "以免把数字读进别的列：请向填报单位索取 Word/Excel 原件，或带框线打印的 PDF")
-    return blocks, sorted(running)
+    return blocks, sorted(running.values())
 
 
 _HEADER = re.compile(r"三级指标|指标名称|指标内容|具体指标")
@@ -212,10 +234,63 @@ def _caused_by(exc: BaseException, kind: type[BaseException]) -> bool:
     return False
 
 
-def _read_pages(pages) -> tuple[list[_Line | _Table], list[int], dict[int, float]]:  # type: ignore[no-untyped-def]
-    """(lines and tables by page and position, scanned page numbers, each page's height)."""
+_ASK = "请提供 Excel 或 Word 原件（可编辑的 Word/Excel 自评表），或先做文字识别（OCR）后再导入"
+
+
+def _pages(numbers: list[int]) -> str:
+    return "、".join(map(str, numbers))
+
+
+_GARBLED, _TURNED = "的字体缺少字符对照表，取出的是乱码", "的文字转了 90° 横躺着（页面没有标明旋转）"
+
+
+def _why(unreadable: dict[int, str]) -> str:
+    """「第 1、2 页的字体缺少字符对照表，取出的是乱码；第 3 页的文字转了 90° …」"""
+    reasons = dict.fromkeys(unreadable.values())
+    return "；".join(f"第 {_pages([p for p, r in unreadable.items() if r == reason])} 页{reason}" for reason in reasons)
+
+
+def _ask(unreadable: dict[int, str]) -> str:
+    if set(unreadable.values()) == {_TURNED}:  # a reader's 「旋转」 writes /Rotate, which pdfminer follows
+        return "：请在 PDF 阅读器中把这些页转正（旋转 90°）后另存，或提供 Excel 或 Word 原件"
+    return f"，与没有文字层的扫描件一样：{_ASK}"
+
+
+SIDEWAYS = 0.5
+"""Share of a page's characters turned sideways beyond which the page is taken as turned."""
+
+
+_UNREADABLE = re.compile(r"^\(cid:\d+\)$|[\ue000-\uf8ff\ufffd\U000f0000-\U0010ffff]")
+"""What pdfminer gives for a glyph it cannot map to a character: the glyph's number, a
+private-use code point or the replacement character."""
+_LATIN1 = re.compile(r"^[\u00a0-\u00ff]$")
+_CJK = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff]$")
+GARBLED = 0.3
+"""Share of a page's characters beyond which its text is taken as unreadable."""
+
+
+def garbled(texts: list[str]) -> bool:
+    """Whether a page's characters (pdfminer's texts) are mostly glyph numbers or private-use
+    code points, or Latin-1 letters with hardly any Chinese (GBK bytes read through a Western
+    encoding): text no one can read, though it is there."""
+    texts = [t for t in texts if not t.isspace()]
+    if len(texts) < 10:
+        return False
+    bad = sum(1 for t in texts if _UNREADABLE.search(t))
+    latin = sum(1 for t in texts if _LATIN1.match(t))
+    chinese = sum(1 for t in texts if _CJK.match(t))
+    return bad > GARBLED * len(texts) or (latin > GARBLED * len(texts) and chinese < latin / 10)
+
+
+def _read_pages(pages) -> tuple[list[_Line | _Table], list[int], dict[int, str], dict[int, float]]:  # type: ignore[no-untyped-def]
+    """(lines and tables by page and position, scanned page numbers, the pages whose text cannot be
+    read and why, each page's height).
+
+    A page printed turned by 90° without saying so (/Rotate) holds sideways characters: its
+    table would be read transposed, each cell's text backwards, so the page is not read."""
     items: list[_Line | _Table] = []
     scanned: list[int] = []
+    unreadable: dict[int, str] = {}
     heights: dict[int, float] = {}
     for number, page in enumerate(pages, start=1):
         heights[number] = float(page.height)
@@ -224,10 +299,33 @@ def _read_pages(pages) -> tuple[list[_Line | _Table], list[int], dict[int, float
             if page.images:
                 scanned.append(number)
             continue
-        found = page.find_tables()  # the slowest step: once per page
-        tables = [t for t in (_table(x, number) for x in found) if t.cells]
-        boxes = [x.bbox for x in found] if tables else []
-        outside = page.filter(lambda obj, boxes=boxes: not any(_inside(obj, box) for box in boxes)) if boxes else page
+        if garbled([c["text"] for c in page.chars]):
+            unreadable[number] = _GARBLED
+            continue
+        if sum(1 for c in page.chars if not c.get("upright", True)) > SIDEWAYS * len(page.chars):
+            unreadable[number] = _TURNED
+            continue
+        ruled = page.filter(_not_shading) if any(_shading(r) for r in page.rects) else page
+        settings = _open_ends(ruled)
+        found = ruled.find_tables(settings)  # the slowest step: once per page (twice where text spills)
+        if spilt := _spilt(ruled, settings.get("explicit_horizontal_lines", []), found):
+            ruled = ruled.filter(lambda obj, spilt=spilt: id(obj) not in spilt)
+            found = ruled.find_tables(settings)
+        tables = []
+        boxes = []
+        for x in found:
+            table = _table(x, number)
+            holed = _holes(x)
+            boxes.append((x.bbox, x.cells if holed else []))
+            if not table.cells:
+                continue
+            tables.append(table)
+            if holed and (lost := "".join(c["text"] for c in page.chars if _in_hole(c, x)).strip()):
+                table.notes.append(f"PDF 第 {number} 页表格中「{lost}」不在任何单元格内（框线没有围合），"
+                                   "没有读进表格，按表格外的文字处理：请对照原件核对")
+        boxes = boxes if tables else []
+        outside = page.filter(lambda obj, boxes=boxes: not any(_in_table(obj, box, cells) for box, cells in boxes)) \
+            if boxes else page
         lines = [_Line(clean(x["text"]), number, x["x0"], x["x1"], x["top"], x["bottom"],
                        tuple(((c["x0"] + c["x1"]) / 2, c["text"]) for c in x["chars"]))
                  for x in outside.extract_text_lines(return_chars=True)]
@@ -235,7 +333,110 @@ def _read_pages(pages) -> tuple[list[_Line | _Table], list[int], dict[int, float
         page_items.extend(tables)
         page_items.sort(key=lambda x: x.top)
         items.extend(page_items)
-    return items, scanned, heights
+    return items, scanned, unreadable, heights
+
+
+SHADE = 2.5
+"""Points above which a filled rectangle is a cell's or row's background, not a rule."""
+
+
+def _shading(obj) -> bool:  # type: ignore[no-untyped-def]
+    """A filled, unstroked rectangle wider and taller than a rule: a background, whose edges rule
+    nothing. A table shaded by rows without borders (web pages, report engines) would otherwise
+    be read as one-row tables whose columns pdfplumber guesses; read as text it is refused
+    (`_unruled_header`). Rules drawn as thin filled rectangles (chromium, some engines) stay."""
+    return (obj.get("object_type") == "rect" and bool(obj.get("fill")) and not obj.get("stroke")
+            and min(obj["width"], obj["height"]) > SHADE)
+
+
+def _not_shading(obj) -> bool:  # type: ignore[no-untyped-def]
+    return not _shading(obj)
+
+
+def _open_ends(page) -> dict[str, list[dict[str, object]]]:  # type: ignore[no-untyped-def]
+    """The rules a page break left out, as pdfplumber's explicit lines. A browser draws a
+    collapsed border once, and a spreadsheet no rule under a merged cell that runs on: the cells
+    at the page's first and last table line have their side rules but no rule above (or below)
+    them, and pdfplumber, finding no box, would leave their text out of the table. Where two
+    neighbouring vertical rules begin (or end) together at the topmost (or bottommost) end of
+    the page's vertical rules, with no horizontal rule between them there, one is added."""
+    vertical = [e for e in page.edges if e["orientation"] == "v" and e["height"] > SHADE]
+    horizontal = [e for e in page.edges if e["orientation"] == "h" and e["width"] > SHADE]
+    if not vertical:
+        return {}
+    added: list[dict[str, object]] = []
+    for y, reaches in ((min(e["top"] for e in vertical), lambda e, y: abs(e["top"] - y) <= _ALIGN),
+                       (max(e["bottom"] for e in vertical), lambda e, y: abs(e["bottom"] - y) <= _ALIGN)):
+        xs = sorted({round(e["x0"], 1) for e in vertical if reaches(e, y)})
+        for left, right in pairwise(xs):
+            middle = (left + right) / 2
+            if right - left > SHADE and not any(abs(e["top"] - y) <= _ALIGN and e["x0"] <= middle <= e["x1"]
+                                                for e in horizontal):
+                added.append({"object_type": "page_break_edge", "orientation": "h", "x0": left, "x1": right,
+                              "top": y, "bottom": y, "width": right - left, "height": 0.0})
+    return {"explicit_horizontal_lines": added} if added else {}
+
+
+SPILL = 0.3
+"""Share of a character's height that must stand above a rule for it to have spilt over it."""
+
+
+def _spilt(page, added: list[dict[str, object]], tables) -> set[int]:  # type: ignore[no-untyped-def]
+    """The characters that run down over a rule out of a merged cell above it: their top stands
+    above the rule, their middle below, and the cell above spans several rows. Calc prints a
+    merged cell's text at the middle of its whole range on every page it spans and hides what
+    runs past the range with a clipping path, which pdfminer does not apply: read by its middle
+    「况」 of 「年度绩效指标完成情况」 joined the row below (「况总分」): it is the next line of
+    the text above it. Text too tall for its own row crosses its rules too, with no line of the
+    cell above ending right over it; and a character that runs over a rule below its middle
+    stays with its cell, where `_place` and `_repeats` look for a merged cell's text at a page
+    break."""
+    rules = sorted([(float(e["top"]), float(e["x0"]), float(e["x1"])) for e in page.horizontal_edges
+                    if e["width"] > SHADE]
+                   + [(float(e["top"]), float(e["x0"]), float(e["x1"])) for e in added])  # type: ignore[arg-type]
+    tops = [rule[0] for rule in rules]
+    spilt: set[int] = set()
+    for char in page.chars if rules and tables else ():
+        middle = (char["x0"] + char["x1"]) / 2
+        low, high = char["top"] + SPILL * (char["bottom"] - char["top"]), (char["top"] + char["bottom"]) / 2
+        crossed = [y for y, x0, x1 in rules[bisect.bisect_right(tops, low):bisect.bisect_left(tops, high)]
+                   if x0 <= middle <= x1]
+        if crossed and any(_merged_above(table, crossed[0], middle) for table in tables) and _goes_on(page.chars, char):
+            spilt.add(id(char))
+    return spilt
+
+
+def _goes_on(chars, char) -> bool:  # type: ignore[no-untyped-def]
+    """Whether a line of text ends right above `char` (within half a line) over it: `char` is
+    the next line of that text."""
+    height = char["bottom"] - char["top"]
+    return any(char["top"] - height / 2 <= other["bottom"] <= char["top"] + height / 5
+               and other["x0"] < char["x1"] and other["x1"] > char["x0"] for other in chars if other is not char)
+
+
+def _merged_above(table, y: float, x: float) -> bool:  # type: ignore[no-untyped-def]
+    """Whether the table's cell that ends at `y` over `x` spans more than one row."""
+    starts = {round(row.bbox[1], 1) for row in table.rows}
+    return any(abs(cell[3] - y) <= 1.5 and cell[0] <= x <= cell[2]
+               and sum(1 for top in starts if cell[1] - 1 <= top < cell[3] - 1) > 1 for cell in table.cells)
+
+
+def _holes(table) -> bool:  # type: ignore[no-untyped-def]
+    """Whether some of the table's area lies in no cell (a stretch whose rules do not close)."""
+    x0, top, x1, bottom = table.bbox
+    covered = sum((c[2] - c[0]) * (c[3] - c[1]) for c in table.cells)
+    return (x1 - x0) * (bottom - top) - covered > 0.01 * (x1 - x0) * (bottom - top)
+
+
+def _in_table(obj, box, cells) -> bool:  # type: ignore[no-untyped-def]
+    """Whether `obj` is read with the table: inside its box and, where the table has holes, inside
+    one of its `cells`. Text in a hole is in no cell: it is read as a line beside the table
+    (a merged cell's text, `_stray`, or a paragraph the import lists), never dropped."""
+    return _inside(obj, box) and (not cells or any(_inside(obj, cell) for cell in cells))
+
+
+def _in_hole(obj, table) -> bool:  # type: ignore[no-untyped-def]
+    return _inside(obj, table.bbox) and not any(_inside(obj, cell) for cell in table.cells)
 
 
 def _inside(obj, box) -> bool:  # type: ignore[no-untyped-def]
@@ -250,7 +451,9 @@ def _table(table, page: int) -> _Table:  # type: ignore[no-untyped-def]
     raw = [[None if t is None else unwrap(t) for t in row] for row in lines]
     boxes = [row.cells for row in table.rows]
     columns = _columns(boxes, table.bbox)
-    out = _Table(page, table.bbox[1], table.bbox[3], columns, raw=raw, lines=lines)
+    bottom = table.rows[-1].bbox[3] if table.rows else table.bbox[3]
+    closed = [_ruled_at(table.page, bottom, (x0 + x1) / 2) for x0, x1 in columns]
+    out = _Table(page, table.bbox[1], table.bbox[3], columns, raw=raw, lines=lines, closed=closed)
     for r, row in enumerate(raw):
         cells: list[Cell] = []
         for c, text in enumerate(row):
@@ -259,6 +462,9 @@ def _table(table, page: int) -> _Table:  # type: ignore[no-untyped-def]
                 if _HASHES.match(text):
                     out.notes.append(f"PDF 第 {page} 页表格{ref}印成「{text}」（列太窄，Excel 没有打印出数字）："
                                      "导入的是「#」而不是数字，请按原件改正")
+                if unread := len(_UNREADABLE.findall(text)) + text.count("(cid:"):
+                    out.notes.append(f"PDF 第 {page} 页表格{ref}有 {unread} 个字符无法识别（字体缺少字符对照表），"
+                                     f"导入为「{text}」：请按原件改正")
                 cells.append(Cell(text, OWN, ref))
                 continue
             centre = (columns[c][0] + columns[c][1]) / 2 if c < len(columns) else 0.0
@@ -285,9 +491,12 @@ def _ruled_above(table, r: int, x: float) -> bool:  # type: ignore[no-untyped-de
     """Whether a rule separates row `r` from the row above at `x`: then a position without a box
     is a merged cell of its own whose box the page break left open (Excel draws no bottom line
     where a merged range runs on to the next page), not the cell above going on."""
-    top = table.rows[r].bbox[1]
-    return any(abs(edge["top"] - top) < 1.5 and edge["x0"] - 1 <= x <= edge["x1"] + 1
-               for edge in table.page.horizontal_edges)
+    return _ruled_at(table.page, table.rows[r].bbox[1], x)
+
+
+def _ruled_at(page, y: float, x: float) -> bool:  # type: ignore[no-untyped-def]
+    """Whether a horizontal rule of the page crosses `x` at height `y`."""
+    return any(abs(edge["top"] - y) < 1.5 and edge["x0"] - 1 <= x <= edge["x1"] + 1 for edge in page.horizontal_edges)
 
 
 _HASHES = re.compile(r"^#+$")
@@ -306,22 +515,30 @@ def unwrap(text: str) -> str:
     return _GAP.sub("", out)
 
 
-def _running(items: list[_Line | _Table], heights: dict[int, float]) -> set[str]:
+def _running(items: list[_Line | _Table], heights: dict[int, float]) -> dict[str, str]:
     """Page headers and footers: a line at the top or bottom edge repeated on at least half the pages
-    (two at least), as Word repeats its header; kept apart from the body as Word's reader does."""
+    (two at least), as Word repeats its header; kept apart from the body as Word's reader does.
+    Numbers aside: a browser's footer holds the address and 「1/2」, 「2/2」 (`_numberless` → the
+    first line printed so)."""
     pages: dict[str, set[int]] = {}
+    first: dict[str, str] = {}
     for x in items:
         if isinstance(x, _Line) and _at_edge(x, heights[x.page]) and not _PAGE_NUMBER.match(x.text):
-            pages.setdefault(x.text, set()).add(x.page)
+            pages.setdefault(_numberless(x.text), set()).add(x.page)
+            first.setdefault(_numberless(x.text), x.text)
     total = len({x.page for x in items})
-    return {text for text, on in pages.items() if len(on) >= 2 and 2 * len(on) >= total}
+    return {key: first[key] for key, on in pages.items() if len(on) >= 2 and 2 * len(on) >= total}
+
+
+def _numberless(text: str) -> str:
+    return re.sub(r"\d+", "#", text)
 
 
 def _at_edge(line: _Line, height: float) -> bool:
     return line.top < height * _EDGE or line.bottom > height * (1 - _EDGE)
 
 
-def _blocks(items: list[_Line | _Table], heights: dict[int, float], running: set[str], *,
+def _blocks(items: list[_Line | _Table], heights: dict[int, float], running: dict[str, str], *,
             rows_cut: bool = True) -> list[Block]:
     blocks: list[Block] = []
     para: list[_Line] = []
@@ -343,7 +560,7 @@ def _blocks(items: list[_Line | _Table], heights: dict[int, float], running: set
 
     for item in items:
         if isinstance(item, _Line):
-            if _at_edge(item, heights[item.page]) and (item.text in running or _PAGE_NUMBER.match(item.text)):
+            if _at_edge(item, heights[item.page]) and (_numberless(item.text) in running or _PAGE_NUMBER.match(item.text)):
                 continue
             if last_table is not None and _stray(last_table, item) is not None:
                 strays.append(item)
@@ -353,8 +570,8 @@ def _blocks(items: list[_Line | _Table], heights: dict[int, float], running: set
             strays.clear()
             last_table = None
             continue
-        if last_table is not None and _continues_table(last_table[0], item, heights):
-            _place(last_table, strays)
+        if last_table is not None and _continues_table(last_table, item, heights):
+            _place(last_table, strays, item)
             strays.clear()
             _append(last_table[1], last_table[0], item, rows_cut=rows_cut)
             last_table = (item, last_table[1])
@@ -390,21 +607,34 @@ def _stray(last: tuple[_Table, Grid], line: _Line) -> dict[int, str] | None:
         column = next((c for c, (x0, x1) in enumerate(table.columns) if x0 <= middle <= x1), None)
         if column is None or column >= len(grid.rows[-1]):
             return None
+        while column and grid.rows[-1][column].merged == LEFT:  # the merged cell's own column
+            column -= 1
         pieces[column] = pieces.get(column, "") + char
-    for column in pieces:
+    for column, piece in pieces.items():
         cell = grid.rows[-1][column]
-        if cell.merged != ABOVE and cell.text:
-            return None
+        if cell.merged != ABOVE and cell.text and not (line.page > table.page and _holds(cell.text, piece)):
+            return None  # (a copy of the cell's text printed again on the next page is a stray)
     return {c: unwrap(text) for c, text in pieces.items() if unwrap(text)}
 
 
-def _place(last: tuple[_Table, Grid], strays: list[_Line]) -> None:
+def _holds(text: str, piece: str) -> bool:
+    return re.sub(r"\s+", "", piece) in re.sub(r"\s+", "", text)
+
+
+def _place(last: tuple[_Table, Grid], strays: list[_Line], table: _Table) -> None:
     """Put the merged cells' texts found beside the table back into the cells at the page break.
     Excel prints such a text once on every page the range spans, each copy cut by the page's
-    edge: the copies' lines are joined page by page, and a copy another holds is dropped."""
+    edge: the copies' lines are joined page by page, and a copy another holds is dropped. Above
+    `table`, which goes on with it, a repeated header's text of a header cell merged from the
+    row above (「实际完成值」 over a two-row header) is printed cut by the page's edge: it is dropped."""
+    header = next((row for row in reversed(last[1].rows) if _repeats(row, table.lines[0]) is not None), None) \
+        if table.lines else None
     found: dict[int, dict[int, str]] = {}
     for line in strays:
         for column, piece in (_stray(last, line) or {}).items():
+            if header is not None and line.page == table.page and line.top < table.top \
+                    and column < len(header) and _holds(header[column].text, piece):
+                continue
             on_page = found.setdefault(column, {})
             on_page[line.page] = unwrap(f"{on_page.get(line.page, '')}\n{piece}")
     for column, copies in found.items():
@@ -413,6 +643,8 @@ def _place(last: tuple[_Table, Grid], strays: list[_Line]) -> None:
             if copy in text:
                 continue
             text = copy if text in copy else unwrap(f"{text}\n{copy}")
+        if _holds(last[1].rows[-1][column].text, text):
+            continue  # the cell holds it already: a copy printed on the next page
         _retext(last[1], column, text, join=True)
         pages = "、".join(str(p) for p in sorted(copies))
         last[1].notes.append(f"PDF 第 {pages} 页：第{column + 1}列的合并单元格跨页，文字印在表格之外，"
@@ -454,50 +686,101 @@ def _join(lines: list[str]) -> str:
     return unwrap("\n".join(lines))
 
 
-def _continues_table(prev: _Table, table: _Table, heights: dict[int, float]) -> bool:
+def _continues_table(last: tuple[_Table, Grid], table: _Table, heights: dict[int, float]) -> bool:
     """The table opening this page continues the one that closed the page before (a table with
-    fewer columns is laid on the other's columns here, `_realigned`)."""
+    other columns is laid on the union of both tables' columns here, `_realigned`)."""
+    prev = last[0]
     if table.page != prev.page + 1 or not table.raw or not prev.raw:
         return False
     if table.top > heights[table.page] * 0.25:  # something stands above it on the page
         return False
     width = max(len(r) for r in table.raw)
-    return table.raw[0] == prev.raw[0] or width == max(len(r) for r in prev.raw) or _realigned(prev, table)
+    return table.raw[0] == prev.raw[0] or width == max(len(r) for r in prev.raw) or _realigned(last, table)
 
 
 _ALIGN = 3.0
 """Points by which two pages' rules of the same column may differ."""
 
 
-def _realigned(prev: _Table, table: _Table) -> bool:
-    """Give `table` the columns of the table it continues, when its columns start where some of
-    those start and it ends where they end: pdfplumber finds no column in a stretch without rules
-    (a merged cell running on from the page before, 「得分合计」 merged over six columns on a page
-    of its own). A column it lacks continues the cell to its left, or above where none is."""
-    if not table.columns or not prev.columns or abs(table.columns[-1][1] - prev.columns[-1][1]) > _ALIGN:
+def _near(x: float, rules: list[float]) -> int | None:
+    return next((k for k, rule in enumerate(rules) if abs(rule - x) <= _ALIGN), None)
+
+
+def _realigned(last: tuple[_Table, Grid], table: _Table) -> bool:
+    """Lay `table` on the columns of the table it continues, when it starts and ends on rules of
+    that table and has only rules of it, or every rule of it in between. pdfplumber finds no column in a stretch
+    without rules (a merged cell running on from the page before, 「得分合计」 merged over six
+    columns on a page of its own), nor a cell where a merged cell crosses the whole page with
+    no rule above or below it (a row taller than the page: its 一级 and 原因 cells). A column
+    it lacks within its width continues the cell to its left; one beside it continues the cell
+    above, or starts empty where the page before ruled that cell off. A rule `table` has that
+    the other lacks (a merged header over three columns on the page before) splits the
+    grid's column: the rows above continue their cell there from the left (`_widen`)."""
+    prev, grid = last
+    if not table.columns or not prev.columns:
         return False
-    lefts = [x0 for x0, _ in prev.columns]
-    where = [next((k for k, x in enumerate(lefts) if abs(x - x0) <= _ALIGN), None) for x0, _ in table.columns]
-    if None in where or where != sorted(set(where)):  # type: ignore[type-var]
+    old = [x0 for x0, _ in prev.columns] + [prev.columns[-1][1]]
+    new = [x0 for x0, _ in table.columns] + [table.columns[-1][1]]
+    first, end = _near(new[0], old), _near(new[-1], old)
+    if first is None or end is None or end - first < 2:
         return False
+    fewer = all(_near(x, old) is not None for x in new)  # merged cells hide some of its rules
+    more = all(_near(x, new) is not None for x in old[first:end + 1])  # it splits some columns
+    if not (fewer or more):
+        return False
+    union = sorted(old + [x for x in new if _near(x, old) is None])
+    if len(union) > len(old):
+        _widen(prev, grid, union)
+    lefts = union[:-1]
+    where = [_near(x0, lefts) for x0, _ in table.columns]
+    outside = [k for k, x in enumerate(lefts) if x < new[0] - _ALIGN or x > new[-1] - _ALIGN]
     cells, raw, lines = [], [], []
     for r, row in enumerate(table.cells):
         out: list[Cell | None] = [None] * len(lefts)
         texts: list[str | None] = [None] * len(lefts)
         wrapped: list[str | None] = [None] * len(lefts)
         for c, k in enumerate(where):
-            if c < len(row):
+            if c < len(row) and k is not None:
                 out[k], texts[k], wrapped[k] = row[c], table.raw[r][c], table.lines[r][c]
         for k, cell in enumerate(out):
-            if cell is None:
-                left = out[k - 1] if k else None
-                ref = f"第{r + 1}行第{k + 1}列"
-                out[k] = Cell(left.text, LEFT, ref) if left is not None and k > where[0] else Cell("", ABOVE, ref)
+            if cell is not None:
+                continue
+            ref = f"第{r + 1}行第{k + 1}列"
+            left = out[k - 1] if k else None
+            if k not in outside and left is not None:
+                out[k] = Cell(left.text, LEFT, ref)
+            elif r == 0 and k in outside and prev.closed[k]:
+                out[k] = Cell("", OWN, ref)  # a cell of its own, whose text (if any) stands beside the table
+                texts[k] = wrapped[k] = ""
+            else:
+                out[k] = Cell("", ABOVE, ref)
         cells.append([x for x in out if x is not None])
         raw.append(texts)
         lines.append(wrapped)
-    table.cells, table.raw, table.lines, table.columns = cells, raw, lines, list(prev.columns)
+    table.cells, table.raw, table.lines = cells, raw, lines
+    table.columns = list(pairwise(union))
+    table.closed = [table.closed[where.index(k)] if k in where and where.index(k) < len(table.closed) else False
+                    for k in range(len(lefts))]
     return True
+
+
+def _widen(prev: _Table, grid: Grid, union: list[float]) -> None:
+    """Split the columns of `prev` and of the grid it went into at the rules `union` adds: each new
+    column continues its row's cell from the left."""
+    lefts = [x0 for x0, _ in prev.columns]
+    parent = [max(k for k, x in enumerate(lefts) if x <= x0 + _ALIGN) for x0 in union[:-1]]
+    fresh = [k == 0 or parent[k] != parent[k - 1] for k in range(len(parent))]
+
+    def spread(row: list, gap: object) -> list:  # type: ignore[type-arg]
+        return [row[p] if new and p < len(row) else gap for p, new in zip(parent, fresh, strict=True)]
+
+    for r, row in enumerate(grid.rows):
+        grid.rows[r] = [Cell(row[p].text, row[p].merged if new else LEFT, f"第{r + 1}行第{k + 1}列")
+                        for k, (p, new) in enumerate(zip(parent, fresh, strict=True)) if p < len(row)]
+    prev.raw = [spread(row, None) for row in prev.raw]
+    prev.lines = [spread(row, None) for row in prev.lines]
+    prev.closed = [prev.closed[p] if p < len(prev.closed) else False for p in parent]
+    prev.columns = list(pairwise(union))
 
 
 def _append(grid: Grid, prev: _Table, table: _Table, *, rows_cut: bool = True) -> None:
@@ -520,9 +803,14 @@ def _append(grid: Grid, prev: _Table, table: _Table, *, rows_cut: bool = True) -
     rows, raw = rows[header:], raw[header:]
     if rows_cut and rows and grid.rows and cut_row(prev.lines[-1], table.lines[header]):
         last = grid.rows[-1]
+        joined = [cell.own for c, cell in enumerate(rows[0]) if c < len(last) and cell.own]
         for c, cell in enumerate(rows[0]):
             if c < len(last) and cell.own:
                 _retext(grid, c, unwrap(f"{last[c].text}\n{cell.own}"))
+        # a page's first row without figures of its own under a row that has them may also be a
+        # new row (a template row holding only 「成本指标」): the join is said, never silent
+        grid.notes.append(f"PDF 第 {table.page} 页：第一行按被分页截断的上一行读取，「{'」「'.join(joined)}」"
+                          "已接在上一页末行的文字之后：请对照原件核对")
         rows, raw = rows[1:], raw[1:]
     start = len(grid.rows)
     for r, row in enumerate(rows):
@@ -535,6 +823,10 @@ def _append(grid: Grid, prev: _Table, table: _Table, *, rows_cut: bool = True) -
             if r == 0 and not cell.text and cell.merged == OWN and (spans_down or covered) and above is not None \
                     and above.text:
                 # a merged cell that runs over the break starts again, empty, on the new page
+                fixed.append(Cell(above.text, ABOVE, ref))
+            elif r == 0 and above is not None and cell.merged == OWN and cell.text == above.text \
+                    and c < len(prev.closed) and not prev.closed[c]:
+                # ... or with its text again (a merged cell's text printed on every page it spans)
                 fixed.append(Cell(above.text, ABOVE, ref))
             elif r == 0 and above is not None and cell.merged == OWN and _rest_of(above.text, cell.text):
                 # ... or with the rest of its text, which did not fit on the page before
@@ -551,8 +843,10 @@ def _append(grid: Grid, prev: _Table, table: _Table, *, rows_cut: bool = True) -
 
 def _repeats(row: list[Cell], lines: list[str | None]) -> dict[int, str] | None:
     """Whether a page's first row (`lines`) repeats the header row `row` of the grid: each cell
-    begins with the header's text; what follows it is a merged cell's text that Excel printed
-    over the repeated row (returned by column). A header has three labels and no figure."""
+    holds the header's text, and around it a merged cell's text that Excel printed over the
+    repeated row (returned by column); a header cell merged from the row above (the lower row
+    of a two-row header) shows only the end of its text, the rest cut off by the page's edge.
+    A header has three labels and no figure."""
     own = [cell.own for cell in row if cell.own]
     if len(own) < 3 or any(_FIGURE.match(text) for text in own) or len(lines) != len(row):
         return None
@@ -565,11 +859,14 @@ def _repeats(row: list[Cell], lines: list[str | None]) -> dict[int, str] | None:
             continue
         if not want:
             return None
-        n = next((n for n in range(1, len(parts) + 1) if unwrap("\n".join(parts[:n])) == want), None)
-        if n is None:
+        if row[c].merged == ABOVE and want.endswith(unwrap(text)):
+            continue
+        span = next(((i, j) for i in range(len(parts)) for j in range(i + 1, len(parts) + 1)
+                     if unwrap("\n".join(parts[i:j])) == want), None)
+        if span is None:
             return None
         matched += 1
-        if rest := unwrap("\n".join(parts[n:])):
+        if rest := unwrap("\n".join(parts[:span[0]] + parts[span[1]:])):
             bled[c] = rest
     return bled if matched >= 3 else None
 
@@ -646,6 +943,10 @@ def _retext(grid: Grid, c: int, text: str, *, join: bool = False) -> None:
             return
         cell = row[c]
         row[c] = Cell(text, cell.merged, cell.ref)
+        for k in range(c + 1, len(row)):  # the cell's merge to its right
+            if row[k].merged != LEFT:
+                break
+            row[k] = Cell(text, LEFT, row[k].ref)
         if cell.merged != ABOVE:
             return
 

@@ -1,0 +1,335 @@
+"""PDFs of a transcribed form (tests/forms/) as generators other than LibreOffice write them.
+
+- `form_html` + `print_html`: the form as a web page's table, printed by headless chromium
+  (playwright ``page.pdf``), as Chrome/Edge users and web-based reporting systems make PDFs:
+  the title rows as headings above the table, cells with rowspan/colspan, the borders collapsed,
+  or separate boxes with a gap between cells, or no borders at all with only row shading; with
+  or without the browser's own header and footer (date, page title, address, 「1/2」).
+- `draw_form`: a PDF written here, operator by operator, as report engines (FineReport/帆软,
+  iText) write theirs: each cell's border a stroked rectangle, four lines or four thin filled
+  rectangles; the text one string per line or glyph by glyph; the font STSong-Light with the
+  UniGB-UCS2-H encoding, which a reader maps to Unicode by its own tables (no embedded font);
+  a merged cell crossing a page break drawn again, with its text, on the next page, and the
+  indicator header repeated on every page.
+- `draw_unreadable`: the same drawing in a font without ToUnicode (Identity-H): the text is only
+  glyph numbers, as a PDF whose CID font lost its ToUnicode map; or with GBK bytes in a font
+  declared WinAnsi, which a reader decodes as Latin-1 (「ÏîÄ¿Ãû³Æ」), as old Chinese tools wrote.
+- `scan`: a PDF's pages rasterised into an image-only PDF, as a scanner or 「打印为图片」 makes it.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from forms.make import Form, title_rows
+
+# --------------------------------------------------------------------------- HTML (chromium)
+
+HTML_STYLES = {
+    "collapse": "table{border-collapse:collapse} td{border:1px solid #000}",
+    "boxes": "table{border-collapse:separate;border-spacing:2px} td{border:1px solid #333}",
+    "shaded": "table{border-collapse:collapse} td{border:none} tr:nth-child(odd) td{background:#e8e8e8}",
+}
+"""How a web page draws its table's cells."""
+
+
+def form_html(form: Form, style: str) -> str:
+    """The form as a web page: leading title rows as headings, the rest one table."""
+    titles = title_rows(form)
+    covered = {(r, c) for r0, c0, r1, c1 in form.merges for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)
+               if (r, c) != (r0, c0)}
+    spans = {(r0, c0): (r1 - r0 + 1, c1 - c0 + 1) for r0, c0, r1, c1 in form.merges}
+    out = ["<!doctype html><html lang='zh-CN'><head><meta charset='utf-8'>",
+           "<title>项目支出绩效自评表 - 预算绩效管理信息系统</title><style>",
+           "@page{size:A4 landscape;margin:12mm} body{font-family:'WenQuanYi Micro Hei',sans-serif;font-size:10pt}",
+           "h1{font-size:15pt;text-align:center} td{padding:2px 4px;vertical-align:middle} table{width:100%}",
+           HTML_STYLES[style], "</style></head><body>"]
+    out.extend(f"<h1>{_html_text(' '.join(t for t in row if t))}</h1>" for row in form.rows[:titles])
+    out.append("<table>")
+    for r, row in enumerate(form.rows[titles:], start=titles):
+        out.append("<tr>")
+        for c, text in enumerate(row):
+            if (r, c) in covered:
+                continue
+            down, across = spans.get((r, c), (1, 1))
+            attrs = (f" rowspan='{down}'" if down > 1 else "") + (f" colspan='{across}'" if across > 1 else "")
+            out.append(f"<td{attrs}>{_html_text(text)}</td>")
+        out.append("</tr>")
+    out.append("</table></body></html>")
+    return "\n".join(out)
+
+
+def _html_text(text: str) -> str:
+    return "<br>".join(html.escape(line) for line in text.split("\n"))
+
+
+def print_html(pages: dict[str, tuple[str, bool]], outdir: Path, chromium: str = "/usr/bin/chromium") -> dict[str, Path]:
+    """Print each page (name → HTML, whether with the browser's header and footer) to
+    ``outdir/<name>.pdf`` in one headless chromium."""
+    from playwright.sync_api import sync_playwright
+
+    outdir.mkdir(parents=True, exist_ok=True)
+    done: dict[str, Path] = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+        tab = browser.new_page()
+        for name, (text, header_footer) in pages.items():
+            tab.set_content(text)
+            done[name] = outdir / f"{name}.pdf"
+            tab.pdf(path=str(done[name]), prefer_css_page_size=True, print_background=True,
+                    display_header_footer=header_footer)
+        browser.close()
+    return done
+
+
+# --------------------------------------------------------------------------- drawn (report engine)
+
+WIDTH, HEIGHT, MARGIN = 842.0, 595.0, 36.0
+"""A4 landscape in points, and the margin on each side."""
+LEADING = 1.35
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """How a report engine draws a table."""
+
+    name: str
+    border: str = "rect"
+    """rect: each cell a stroked rectangle; lines: its four sides as lines; filled: its four sides
+    as thin filled rectangles; none: no border, alternate rows shaded."""
+    glyphs: bool = False
+    """Each character placed by its own text operator (else one string per line)."""
+    size: float = 8.0
+    """Points of the table's text: a larger size breaks the table over pages."""
+    rotated: bool = False
+    """Landscape pages stored portrait with /Rotate 90."""
+
+
+DRAWINGS = (
+    Drawing("drawn-rects"),
+    Drawing("drawn-lines-glyphs", border="lines", glyphs=True),
+    Drawing("drawn-filled-rotated", border="filled", rotated=True),
+    Drawing("drawn-large", size=14.0),
+)
+
+
+def _width(text: str, size: float) -> float:
+    """Points of a line: half-width for ASCII (Adobe-GB1's proportional Latin), else full."""
+    return sum(size / 2 if ord(ch) < 0x80 else size for ch in text)
+
+
+def _wrap(text: str, room: float, size: float) -> list[str]:
+    lines: list[str] = []
+    for part in text.split("\n"):
+        line = ""
+        for ch in part:
+            if line and _width(line + ch, size) > room:
+                lines.append(line)
+                line = ""
+            line += ch
+        lines.append(line)
+    return [x for x in lines if x] or [""]
+
+
+@dataclass
+class _Box:
+    r0: int
+    c0: int
+    r1: int
+    c1: int
+    text: str
+
+
+def _layout(form: Form, size: float) -> tuple[list[float], list[float], list[_Box], int]:
+    """(column widths, row heights, cell boxes, the indicator header's row or -1)."""
+    covered = {(r, c) for r0, c0, r1, c1 in form.merges for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)
+               if (r, c) != (r0, c0)}
+    spans = {(r0, c0): (r1, c1) for r0, c0, r1, c1 in form.merges}
+    boxes = [_Box(r, c, *spans.get((r, c), (r, c)), text) for r, row in enumerate(form.rows)
+             for c, text in enumerate(row) if (r, c) not in covered]
+    widest = [4.0] * form.width
+    for box in boxes:
+        if box.c0 == box.c1:
+            widest[box.c0] = max(widest[box.c0], min(max((_width(x, size) for x in box.text.split("\n")), default=0), 12 * size))
+    scale = (WIDTH - 2 * MARGIN) / sum(w + 6 for w in widest)
+    widths = [(w + 6) * scale for w in widest]
+    heights = [size * LEADING + 6] * len(form.rows)
+    for box in sorted(boxes, key=lambda b: b.r1 - b.r0):
+        need = len(_wrap(box.text, sum(widths[box.c0:box.c1 + 1]) - 4, size)) * size * LEADING + 6
+        have = sum(heights[box.r0:box.r1 + 1])
+        if need > have:
+            heights[box.r1] += need - have
+    header = next((r for r, row in enumerate(form.rows) if any(t.replace(" ", "") in ("三级指标", "指标名称") for t in row)), -1)
+    return widths, heights, boxes, header
+
+
+class _Pdf:
+    """The few PDF objects a report engine writes: pages, content streams, one font."""
+
+    def __init__(self) -> None:
+        self.objects: list[bytes] = []
+
+    def add(self, body: bytes) -> int:
+        self.objects.append(body)
+        return len(self.objects)
+
+    def stream(self, data: bytes, extra: bytes = b"") -> int:
+        packed = zlib.compress(data)
+        return self.add(b"<< /Length %d /Filter /FlateDecode %s>>\nstream\n" % (len(packed), extra) + packed + b"\nendstream")
+
+    def save(self, pages: list[bytes], font: bytes, info: bytes, *, rotated: bool = False, second: bytes = b"") -> bytes:
+        """With `rotated`, each landscape page is stored portrait and turned by /Rotate 90, as a
+        printer driver stores a landscape sheet: the content is drawn turned the other way."""
+        fonts = b"/F1 %d 0 R" % self.add(font) + (b" /F2 %d 0 R" % self.add(second) if second else b"")
+        kids = []
+        parent = len(self.objects) + len(pages) * 2 + 1
+        for content in pages:
+            if rotated:  # landscape (x, y) drawn at portrait (HEIGHT - y, x): upright after a clockwise /Rotate 90
+                content = b"0 1 -1 0 %g 0 cm\n" % HEIGHT + content
+            stream = self.stream(content)
+            box = (HEIGHT, WIDTH) if rotated else (WIDTH, HEIGHT)
+            kids.append(self.add(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 %g %g] %s/Contents %d 0 R "
+                                 b"/Resources << /Font << %s >> >> >>"
+                                 % (parent, *box, b"/Rotate 90 " if rotated else b"", stream, fonts)))
+        assert self.add(b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % k for k in kids), len(kids))) == parent
+        catalog = self.add(b"<< /Type /Catalog /Pages %d 0 R >>" % parent)
+        info_id = self.add(info)
+        out = io.BytesIO()
+        out.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+        offsets = []
+        for n, body in enumerate(self.objects, start=1):
+            offsets.append(out.tell())
+            out.write(b"%d 0 obj\n" % n + body + b"\nendobj\n")
+        xref = out.tell()
+        out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(self.objects) + 1))
+        out.writelines(b"%010d 00000 n \n" % o for o in offsets)
+        out.write(b"trailer\n<< /Size %d /Root %d 0 R /Info %d 0 R >>\nstartxref\n%d\n%%%%EOF\n"
+                  % (len(self.objects) + 1, catalog, info_id, xref))
+        return out.getvalue()
+
+
+_STSONG = (b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H /DescendantFonts "
+           b"[<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) "
+           b"/Ordering (GB1) /Supplement 4 >> /DW 1000 /W [1 95 500] /FontDescriptor << /Type /FontDescriptor "
+           b"/FontName /STSong-Light /Flags 6 /FontBBox [-25 -254 1000 880] /ItalicAngle 0 /Ascent 880 "
+           b"/Descent -120 /CapHeight 880 /StemV 93 >> >>] >>")
+"""The Adobe-GB1 font every PDF reader knows without embedding, as iText and FineReport use it."""
+_IDENTITY = (b"<< /Type /Font /Subtype /Type0 /BaseFont /SimSun /Encoding /Identity-H /DescendantFonts "
+             b"[<< /Type /Font /Subtype /CIDFontType2 /BaseFont /SimSun /CIDSystemInfo << /Registry (Adobe) "
+             b"/Ordering (Identity) /Supplement 0 >> /DW 1000 /FontDescriptor << /Type /FontDescriptor "
+             b"/FontName /SimSun /Flags 6 /FontBBox [0 -141 1000 859] /ItalicAngle 0 /Ascent 859 /Descent -141 "
+             b"/CapHeight 859 /StemV 80 >> >>] >>")
+"""A subset TrueType font addressed by glyph number, its ToUnicode map missing."""
+_WESTERN = b"<< /Type /Font /Subtype /Type1 /BaseFont /SimSun /Encoding /WinAnsiEncoding >>"
+"""A Chinese font declared with a Western encoding: its GBK bytes read as Latin-1."""
+FONTS = {"stsong": _STSONG, "identity": _IDENTITY, "western": _WESTERN}
+
+
+def _encode(text: str, font: str) -> bytes:
+    if font == "western":
+        return text.encode("gbk", errors="replace")
+    if font == "identity":  # glyph numbers as a subset font numbers them: in order of first use, not by Unicode
+        return b"".join((0x0100 + (ord(ch) * 7919) % 0x7000).to_bytes(2, "big") for ch in text)
+    return text.encode("utf-16-be")
+
+
+def _hex(data: bytes) -> bytes:
+    return b"<" + data.hex().encode() + b">"
+
+
+def _draw_text(ops: list[bytes], x: float, y: float, line: str, how: Drawing, font: str) -> None:
+    if not how.glyphs:
+        ops.append(b"BT /F1 %g Tf 1 0 0 1 %.2f %.2f Tm %s Tj ET" % (how.size, x, y, _hex(_encode(line, font))))
+        return
+    for ch in line:
+        ops.append(b"BT /F1 %g Tf 1 0 0 1 %.2f %.2f Tm %s Tj ET" % (how.size, x, y, _hex(_encode(ch, font))))
+        x += _width(ch, how.size)
+
+
+def _draw_border(ops: list[bytes], x: float, y: float, w: float, h: float, how: Drawing) -> None:
+    if how.border == "rect":
+        ops.append(b"%.2f %.2f %.2f %.2f re S" % (x, y, w, h))
+    elif how.border == "lines":
+        ops.append(b"%.2f %.2f m %.2f %.2f l %.2f %.2f l %.2f %.2f l %.2f %.2f l S"
+                   % (x, y, x + w, y, x + w, y + h, x, y + h, x, y))
+    elif how.border == "filled":
+        t = 0.6
+        ops.append(b"%.2f %.2f %.2f %.2f re f %.2f %.2f %.2f %.2f re f %.2f %.2f %.2f %.2f re f %.2f %.2f %.2f %.2f re f"
+                   % (x, y, w, t, x, y + h - t, w, t, x, y, t, h, x + w - t, y, t, h))
+
+
+def draw_form(form: Form, how: Drawing, *, font: str = "stsong") -> bytes:
+    """The form drawn page by page as a report engine draws it (see the module's docstring)."""
+    widths, heights, boxes, header = _layout(form, how.size)
+    lefts = [MARGIN + sum(widths[:c]) for c in range(len(widths))]
+    room = HEIGHT - 2 * MARGIN
+    pages: list[list[int]] = [[]]
+    used = 0.0
+    for r, h in enumerate(heights):
+        if pages[-1] and used + h > room:
+            pages.append([header] if 0 <= header < r else [])
+            used = sum(heights[x] for x in pages[-1])
+        pages[-1].append(r)
+        used += h
+    streams = []
+    for rows in pages:
+        ops: list[bytes] = [b"0.5 w 0 0 0 RG 0 0 0 rg"]
+        tops: dict[int, float] = {}
+        y = HEIGHT - MARGIN
+        for r in rows:
+            tops[r] = y
+            y -= heights[r]
+        for k, r in enumerate(rows):
+            if how.border == "none" and k % 2:
+                ops.append(b"0.9 g %.2f %.2f %.2f %.2f re f 0 g" % (MARGIN, tops[r] - heights[r], sum(widths), heights[r]))
+        for box in boxes:
+            shown = [r for r in rows if box.r0 <= r <= box.r1 and (r != header or box.r0 == header)]
+            if not shown:
+                continue
+            x, w = lefts[box.c0], sum(widths[box.c0:box.c1 + 1])
+            top = tops[shown[0]]
+            h = sum(heights[r] for r in shown)
+            _draw_border(ops, x, top - h, w, h, how)
+            lines = _wrap(box.text, w - 4, how.size)
+            if box.text:
+                y = top - (h - len(lines) * how.size * LEADING) / 2 - how.size
+                for line in lines:
+                    _draw_text(ops, x + 2, y, line, how, font)
+                    y -= how.size * LEADING
+        streams.append(b"\n".join(ops))
+    return _Pdf().save(streams, FONTS[font], b"<< /Producer (FineReport) /Creator (FineReport) >>", rotated=how.rotated)
+
+
+def draw_unreadable(form: Form, font: str = "identity") -> bytes:
+    """The form drawn in a font no reader can map back to characters (see the module's docstring)."""
+    return draw_form(form, DRAWINGS[0], font=font)
+
+
+def scan(pdf: Path, dpi: int = 100) -> bytes:
+    """Each page of `pdf` as a picture: an image-only PDF without a text layer."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(str(pdf))
+    images: list[Any] = [page.render(scale=dpi / 72).to_pil().convert("RGB") for page in document]
+    out = io.BytesIO()
+    images[0].save(out, format="PDF", save_all=True, append_images=images[1:], resolution=dpi)
+    return out.getvalue()
+
+
+def draw_page(rules: list[tuple[float, float, float, float]], texts: list[tuple[float, float, str]],
+              unmapped: Sequence[tuple[float, float, str]] = ()) -> bytes:
+    """One page of ruled lines (x0, y0, x1, y1) and texts (x, y, text) at 10 pt, y from the top;
+    the `unmapped` texts in a second font without ToUnicode (a symbol font's glyphs)."""
+    ops = [b"0.5 w"]
+    ops.extend(b"%.2f %.2f m %.2f %.2f l S" % (x0, HEIGHT - y0, x1, HEIGHT - y1) for x0, y0, x1, y1 in rules)
+    ops.extend(b"BT /F1 10 Tf 1 0 0 1 %.2f %.2f Tm %s Tj ET" % (x, HEIGHT - y, _hex(_encode(text, "stsong")))
+               for x, y, text in texts)
+    ops.extend(b"BT /F2 10 Tf 1 0 0 1 %.2f %.2f Tm %s Tj ET" % (x, HEIGHT - y, _hex(_encode(text, "identity")))
+               for x, y, text in unmapped)
+    return _Pdf().save([b"\n".join(ops)], _STSONG, b"<< /Producer (iText) >>", second=_IDENTITY)
