@@ -482,3 +482,34 @@ def test_whole_pages_are_flat_entries(tmp_path: Path) -> None:
         assert files and all(f.stat().st_nlink == 2 for f in files)  # each the site's file, linked
     again = build(tmp_path / "two", data, cache)
     assert again["rendered"] == 0 and again["linked"] == len(indexes)
+
+
+def test_where_the_pack_cannot_be_linked_the_pieces_are_spooled_and_copied_into_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cache on another file system than the spool folder: the pieces go to the worker's spool
+    file as without a cache, and the pack gets a copy (the next build reads the same bytes)."""
+    data = demo(tmp_path / "data", 6)
+    found: list[TreeRead] = []
+    load_tree(data, data, lambda job: found.append(job) or [])
+    spool = tmp_path / "spool"
+    spool.mkdir()
+    cache = BuildCache(tmp_path / "cache", "v")
+    linked = Share().load(LoadRequest(found[0], str(spool), False, cache))
+
+    def no_link(*_: object, **__: object) -> None:
+        raise OSError(errno.EXDEV, "Invalid cross-device link")
+
+    monkeypatch.setattr(os, "link", no_link)
+    apart = tmp_path / "apart"
+    apart.mkdir()
+    other = BuildCache(tmp_path / "other", "v")
+    spooled = Share().load(LoadRequest(found[0], str(apart), False, other))
+    parted = [s for s in spooled if s.parts is not None]
+    assert parted and all(Path(s.parts.spool) == apart / f"{os.getpid()}.bin" for s in parted if s.parts)
+    pieces = [s.parts.csv_and_json() for s in linked if s.parts is not None]
+    assert [s.parts.csv_and_json() for s in parted if s.parts is not None] == pieces
+    again = tmp_path / "again"
+    again.mkdir()
+    cached = Share().load(LoadRequest(found[0], str(again), False, other))
+    assert not any(s.fresh for s in cached)
+    assert [s.parts.csv_and_json() for s in cached if s.parts is not None] == pieces
