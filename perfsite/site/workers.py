@@ -141,7 +141,7 @@ class PackSpool(Spool):
     """The build cache's pack being written, as the spool of the files read anew: a file's /data/
     pieces are written once, into the pack, which is linked into the spool folder where the
     parent reads them (as it reads a pack of an earlier build). Spooled apart and copied into
-    the pack, a cold build wrote them twice and read them back once (about 26 KB a programme)."""
+    the pack, they would be written twice and read back once (about 26 KB a programme)."""
 
     def __init__(self, writer: PackWriter, link: str) -> None:  # the file is the writer's: no Spool.__init__
         self.writer, self.path = writer, link
