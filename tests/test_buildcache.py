@@ -513,3 +513,25 @@ def test_where_the_pack_cannot_be_linked_the_pieces_are_spooled_and_copied_into_
     cached = Share().load(LoadRequest(found[0], str(again), False, other))
     assert not any(s.fresh for s in cached)
     assert [s.parts.csv_and_json() for s in cached if s.parts is not None] == pieces
+
+
+def test_prune_removes_a_flat_entry_with_its_files_and_a_killed_builds_files(tmp_path: Path) -> None:
+    cache = BuildCache(tmp_path / "cache", "v")
+    written = []
+    for name in ("page", "download"):
+        path = tmp_path / name
+        path.write_bytes(name.encode() * 100)
+        written.append(path)
+    kept, gone = "a" * 64, "b" * 64
+    for key in (kept, gone):
+        cache.keep_linked("whole", key, {p.name: (str(p), p.read_bytes()) for p in written})
+    bucket = tmp_path / "cache" / FORMAT / "whole" / "aa"
+    orphan = tmp_path / "cache" / FORMAT / "whole" / "cc" / ("c" * 64 + ".0")  # linked by a build killed before its index
+    orphan.parent.mkdir()
+    os.link(written[0], orphan)
+    assert cache.prune({("whole", kept)}) == 1
+    assert sorted(p.name for p in bucket.iterdir()) == [kept, f"{kept}.0", f"{kept}.1"]
+    assert not orphan.exists() and not any((tmp_path / "cache" / FORMAT / "whole" / "bb").iterdir())
+    placed: list[str] = []
+    assert cache.link("whole", kept, lambda name, _: placed.append(name) or str(tmp_path / f"out-{name}")) == 1200
+    assert placed == ["page", "download"] and (tmp_path / "out-page").read_bytes() == b"page" * 100
