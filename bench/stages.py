@@ -11,7 +11,9 @@ The stages are those of perfsite.site.workers.Share, called the same way: digest
 compose (the YAML node tree alone, part of read), read (load_document: YAML, checks, scoring),
 record (the published record), summary (listing row and series entry), parts (the /data/
 pieces), page (page data, template, JSON and CSV downloads), write (the page and its downloads,
-into a scratch folder). Measurements, not published figures: floats are fine here.
+into a scratch folder), cache (what the build cache adds to writing a page: its `page` entry and
+its `whole` entry, linked; a build keeps the cache unless told not to). Measurements, not
+published figures: floats are fine here.
 
 A tree with the whole cycle (`--cycle`: `perfsite demo --cycle`, or `--data` of such a tree) adds
 a stage per other kind of document, each called as the worker calls it: compare (a 自评 against
@@ -25,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import hashlib
 import shutil
 import subprocess
 import sys
@@ -43,6 +46,7 @@ from perfsite.opendata.parts import Spool, programme_parts
 from perfsite.opendata.targets import target_part
 from perfsite.pagedata import series_entry
 from perfsite.record import Record, RectificationRecord, ReportRecord, TargetRecord
+from perfsite.site.buildcache import BuildCache
 from perfsite.site.pages import listing_row
 from perfsite.site.rectification_page import render_rectification
 from perfsite.site.render import Templates, grade_band
@@ -152,6 +156,18 @@ def measure(root: Path, rounds: int, only: list[str] | None = None) -> dict[str,
         for page in pages:
             writing.write(page, SHELL)
 
+    def write_cached() -> None:
+        """The same with the build cache a build keeps by default: each page's `page` entry and its
+        whole files (linked) as a `whole` entry; `cache` in the table is this less `write`."""
+        cache = BuildCache(scratch / f"cache{rounds_done[0]}", "stages")
+        writing = Writing(scratch / f"site{rounds_done[0]}", None, {}, cache, None)  # type: ignore[arg-type]
+        rounds_done[0] += 1
+        for page in cached_pages:
+            writing.write(page, SHELL)
+
+    cached_pages = [Page(page.of, hashlib.sha256(page.path.encode()).hexdigest(), page.path, made=page.made)
+                    for page in pages]
+
     stages: dict[str, Callable[[], Any]] = {
         "digest": lambda: [file_digest(p, salt) for p in paths],
         "compose": lambda: [load_yaml_file(p) for p in paths],
@@ -162,6 +178,7 @@ def measure(root: Path, rounds: int, only: list[str] | None = None) -> dict[str,
         "parts": lambda: [programme_parts(rec, site, spool) for rec in programmes],
         "page": self_pages,
         "write": write,
+        "write_cached": write_cached,
     }
     if targets or reports or rectifications:
         stages.update({
@@ -173,11 +190,18 @@ def measure(root: Path, rounds: int, only: list[str] | None = None) -> dict[str,
             "rectification_page": rectification_pages,
         })
     try:
-        times = {name: best(rounds, run) for name, run in stages.items() if not only or name in only}
+        wanted = set(only or stages) | ({"write", "write_cached"} if only and "cache" in only else set())
+        times = {name: best(rounds, run) for name, run in stages.items() if name in wanted}
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     scored = sum(isinstance(s, ScoredProgramme) for s, _, _ in read)
     per = {name: 1000 * seconds / max(scored, 1) for name, seconds in times.items()}
+    if "write_cached" in per:  # shown as what the cache adds, after `write`
+        cache = max(0.0, per.pop("write_cached") - per["write"])  # a difference: noise must not make it negative
+        per = {name: ms for key, value in per.items() for name, ms in
+               ([(key, value), ("cache", cache)] if key == "write" else [(key, value)])}
+        if only and "write" not in only:
+            del per["write"]
     per["sum"] = sum(v for k, v in per.items() if k != "compose")  # compose is inside read
     return per
 

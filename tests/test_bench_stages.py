@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-STAGES = ("digest", "compose", "read", "record", "summary", "parts", "page", "write", "sum")
+STAGES = ("digest", "compose", "read", "record", "summary", "parts", "page", "write", "cache", "sum")
 
 
 def test_stages_reports_each_stage_per_programme() -> None:
@@ -25,6 +25,13 @@ def test_one_stage_alone() -> None:
                              "--stage", "record"], cwd=REPO, capture_output=True, text=True, timeout=300, check=False)
     assert result.returncode == 0, result.stderr[-3000:]
     assert [line.split()[0] for line in result.stdout.splitlines()] == ["record", "sum"]
+
+
+def test_the_cache_stage_alone_times_writing_with_and_without_the_cache() -> None:
+    result = subprocess.run([sys.executable, str(REPO / "bench" / "stages.py"), "--n", "12", "--rounds", "1",
+                             "--stage", "cache"], cwd=REPO, capture_output=True, text=True, timeout=300, check=False)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert [line.split()[0] for line in result.stdout.splitlines()] == ["cache", "sum"]
 
 
 def test_a_cycle_tree_has_a_stage_per_kind_of_document() -> None:

@@ -18,11 +18,15 @@ from pathlib import Path
 import pytest
 from conftest_site import REPO
 
+from perfsite.dataset import TreeRead, load_document, load_tree
 from perfsite.demo import write_demo
+from perfsite.opendata.parts import programme_parts
+from perfsite.record import make_record
 from perfsite.site import search
 from perfsite.site.buildcache import FORMAT, BuildCache, tree_digest
 from perfsite.site.session import BuildSession
 from perfsite.site.shell import CONTENT_MARK
+from perfsite.site.workers import LoadRequest, Share
 
 SEARCH = importlib.util.find_spec("pagefind") is not None
 SHELL = f"<html><head><title>t</title></head><body>{CONTENT_MARK}</body></html>"
@@ -59,7 +63,8 @@ def build(site: Path, data: Path, cache: Path | None, search: bool = False, proj
 
 
 def entries(cache: Path, kind: str) -> list[Path]:
-    return sorted((cache / FORMAT / kind).glob("*/*"))
+    """The entries of a kind: a folder or file each, a flat entry's files (`<key>.<n>`) beside it not counted."""
+    return sorted(p for p in (cache / FORMAT / kind).glob("*/*") if "." not in p.name)
 
 
 def edit_name(path: Path, suffix: str = "（调整）") -> None:
@@ -429,3 +434,104 @@ def test_document_pages_are_rebuilt_whenever_an_input_of_theirs_changes(tmp_path
     assert page(tmp_path / "warm2", overdue) != page(first, overdue)
     for url in changed:  # every file as it was: so are these pages
         assert page(tmp_path / "warm2", url) == page(first, url), url
+
+
+def test_a_cold_build_writes_each_data_piece_once_into_the_pack(tmp_path: Path) -> None:
+    """With the build cache, a file's /data/ pieces go straight into the worker's new pack, which
+    the spool folder holds as a link: the parent reads them there, the next build from the pack."""
+    data = demo(tmp_path / "data", 6)
+    found: list[TreeRead] = []
+    load_tree(data, data, lambda job: found.append(job) or [])
+    cache = BuildCache(tmp_path / "cache", "v")
+    spool = tmp_path / "spool"
+    spool.mkdir()
+    share = Share()
+    summaries = share.load(LoadRequest(found[0], str(spool), False, cache))
+    parted = [s for s in summaries if s.parts is not None]
+    assert parted and all(s.target_part is not None for s in summaries if s.target is not None)
+    pack = Path(cache.pack_path(parted[0].pack))
+    for summary in summaries:
+        for part in (summary.parts, summary.target_part):
+            if part is not None:
+                assert Path(part.spool).parent == spool
+                assert Path(part.spool).stat().st_ino == pack.stat().st_ino  # the pack itself, linked
+    assert all(p.stat().st_size == 0 for p in spool.iterdir() if p.stat().st_ino != pack.stat().st_ino)
+    job = found[0]
+    scored, _, _ = load_document(Path(parted[0].path), job.root, job.site, job.base)
+    made = programme_parts(make_record(scored), job.site)  # the record as read, its exact budget cells in it
+    assert parted[0].parts is not None and parted[0].parts.csv_and_json() == made.csv_and_json()
+    # the next worker takes the same pieces from the pack, linked anew into its spool folder
+    again = tmp_path / "again"
+    again.mkdir()
+    cached = Share().load(LoadRequest(found[0], str(again), False, cache))
+    assert not any(s.fresh for s in cached)
+    assert [s.parts.csv_and_json() for s in cached if s.parts is not None] == [
+        s.parts.csv_and_json() for s in parted if s.parts is not None]
+
+
+def test_whole_pages_are_flat_entries(tmp_path: Path) -> None:
+    """A page's whole files sit beside its index in the key's bucket: no folder per page."""
+    data = demo(tmp_path / "data", 6)
+    cache = tmp_path / "cache"
+    build(tmp_path / "one", data, cache)
+    buckets = list((cache / FORMAT / "whole").iterdir())
+    assert buckets and not [p for b in buckets for p in b.iterdir() if p.is_dir()]
+    indexes = entries(cache, "whole")
+    for index in indexes:
+        files = sorted(index.parent.glob(f"{index.name}.*"))
+        assert files and all(f.stat().st_nlink == 2 for f in files)  # each the site's file, linked
+    again = build(tmp_path / "two", data, cache)
+    assert again["rendered"] == 0 and again["linked"] == len(indexes)
+
+
+def test_where_the_pack_cannot_be_linked_the_pieces_are_spooled_and_copied_into_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cache on another file system than the spool folder: the pieces go to the worker's spool
+    file as without a cache, and the pack gets a copy (the next build reads the same bytes)."""
+    data = demo(tmp_path / "data", 6)
+    found: list[TreeRead] = []
+    load_tree(data, data, lambda job: found.append(job) or [])
+    spool = tmp_path / "spool"
+    spool.mkdir()
+    cache = BuildCache(tmp_path / "cache", "v")
+    linked = Share().load(LoadRequest(found[0], str(spool), False, cache))
+
+    def no_link(*_: object, **__: object) -> None:
+        raise OSError(errno.EXDEV, "Invalid cross-device link")
+
+    monkeypatch.setattr(os, "link", no_link)
+    apart = tmp_path / "apart"
+    apart.mkdir()
+    other = BuildCache(tmp_path / "other", "v")
+    spooled = Share().load(LoadRequest(found[0], str(apart), False, other))
+    parted = [s for s in spooled if s.parts is not None]
+    assert parted and all(Path(s.parts.spool) == apart / f"{os.getpid()}.bin" for s in parted if s.parts)
+    pieces = [s.parts.csv_and_json() for s in linked if s.parts is not None]
+    assert [s.parts.csv_and_json() for s in parted if s.parts is not None] == pieces
+    again = tmp_path / "again"
+    again.mkdir()
+    cached = Share().load(LoadRequest(found[0], str(again), False, other))
+    assert not any(s.fresh for s in cached)
+    assert [s.parts.csv_and_json() for s in cached if s.parts is not None] == pieces
+
+
+def test_prune_removes_a_flat_entry_with_its_files_and_a_killed_builds_files(tmp_path: Path) -> None:
+    cache = BuildCache(tmp_path / "cache", "v")
+    written = []
+    for name in ("page", "download"):
+        path = tmp_path / name
+        path.write_bytes(name.encode() * 100)
+        written.append(path)
+    kept, gone = "a" * 64, "b" * 64
+    for key in (kept, gone):
+        cache.keep_linked("whole", key, {p.name: (str(p), p.read_bytes()) for p in written})
+    bucket = tmp_path / "cache" / FORMAT / "whole" / "aa"
+    orphan = tmp_path / "cache" / FORMAT / "whole" / "cc" / ("c" * 64 + ".0")  # linked by a build killed before its index
+    orphan.parent.mkdir()
+    os.link(written[0], orphan)
+    assert cache.prune({("whole", kept)}) == 1
+    assert sorted(p.name for p in bucket.iterdir()) == [kept, f"{kept}.0", f"{kept}.1"]
+    assert not orphan.exists() and not any((tmp_path / "cache" / FORMAT / "whole" / "bb").iterdir())
+    placed: list[str] = []
+    assert cache.link("whole", kept, lambda name, _: placed.append(name) or str(tmp_path / f"out-{name}")) == 1200
+    assert placed == ["page", "download"] and (tmp_path / "out-page").read_bytes() == b"page" * 100

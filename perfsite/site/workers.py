@@ -16,6 +16,7 @@ import hashlib
 import os
 import pickle
 import shutil
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -43,7 +44,7 @@ from perfsite.record import (
 from perfsite.rectification import Rectification
 from perfsite.reports import EvaluationReport
 from perfsite.site import search
-from perfsite.site.buildcache import BuildCache, PackShelf, PackWriter
+from perfsite.site.buildcache import BuildCache, PackShelf, PackWriter, Segment
 from perfsite.site.department_page import DepartmentLinks, department_page_of
 from perfsite.site.pages import listing_row
 from perfsite.site.rectification_page import listed, render_rectification
@@ -134,6 +135,32 @@ class Summary(FileResult):
     """The build cache's key of this file's entry ("" without a cache)."""
     pack: str = ""
     """The build cache's pack holding that entry (perfsite.site.buildcache.PackWriter)."""
+
+
+class PackSpool(Spool):
+    """The build cache's pack being written, as the spool of the files read anew: a file's /data/
+    pieces are written once, into the pack, which is linked into the spool folder where the
+    parent reads them (as it reads a pack of an earlier build). Spooled apart and copied into
+    the pack, they would be written twice and read back once (about 26 KB a programme)."""
+
+    def __init__(self, writer: PackWriter, link: str) -> None:  # the file is the writer's: no Spool.__init__
+        self.writer, self.path = writer, link
+        self.runs: dict[int, Segment] = {}
+        """Offset → the run written there, until the file's entry names it (Share._to_cache)."""
+
+    @classmethod
+    def into(cls, writer: PackWriter, folder: str) -> PackSpool | None:
+        """The pack as a spool, None where it cannot be linked into `folder` (another file system)."""
+        link = writer.linked(folder)
+        return cls(writer, link) if link is not None else None
+
+    def add(self, pieces: Sequence[bytes]) -> int:
+        run = self.writer.put(pieces)
+        self.runs[run[0]] = run
+        return run[0]
+
+    def flush(self) -> None:
+        self.writer.flush()
 
 
 @dataclass(frozen=True)
@@ -319,6 +346,7 @@ class Share:
             self.shelf.close()
         self.shelf, self.links, self.own = (PackShelf(cache) if cache is not None else None), {}, None
         writer = cache.new_pack() if cache is not None else None
+        direct = PackSpool.into(writer, spool) if writer is not None and spool else None
         drawn: set[str] = set()
         for path in job.paths:
             self.done[self.slot] += 1
@@ -345,9 +373,9 @@ class Share:
                 self.parts.pop(path, None)
                 self.target_parts.pop(path, None)
             assert hit is not None
-            summary = self._summary(path, hit, fresh, band, spool, request.keep_parts)
+            summary = self._summary(path, hit, fresh, band, spool, request.keep_parts, direct if fresh else None)
             if fresh and writer is not None:
-                self._to_cache(writer, cached, summary, hit)
+                self._to_cache(writer, cached, summary, hit, direct)
             out.append(dataclasses.replace(summary, cached=cached))
         live = set(job.paths)
         for path in [k for k in self.entries if k not in live]:
@@ -396,14 +424,18 @@ class Share:
             return make_rectification_record(scored, problems)
         return make_record(scored) if isinstance(scored, ScoredProgramme) else None
 
-    def _summary(self, path: str, hit: Held, fresh: bool, band: Any, spool: str, keep_parts: bool) -> Summary:
+    def _summary(self, path: str, hit: Held, fresh: bool, band: Any, spool: str, keep_parts: bool,
+                 direct: PackSpool | None = None) -> Summary:
+        """The file's summary, its /data/ pieces made now unless kept: into `direct` when given
+        (the build cache's pack), else this share's spool."""
         rec = hit.rec
         assert self.read is not None
         site = self.read.site
+        into = direct or self.spool
         if not isinstance(rec, Record):
             part = None
             if spool and isinstance(rec, TargetRecord):
-                part = self.target_parts.get(path) or target_part(rec, site, self.spool)
+                part = self.target_parts.get(path) or target_part(rec, site, into)
                 if keep_parts:
                     self.target_parts[path] = part
             return Summary(path, hit.digest, hit.problems, hit.facts, None, None, None, None, fresh,
@@ -417,7 +449,7 @@ class Share:
         row = listing_row(rec, band)
         share = None
         if spool:
-            share = self.parts.get(path) or programme_parts(rec, site, self.spool)
+            share = self.parts.get(path) or programme_parts(rec, site, into)
             if keep_parts:  # kept for the next rebuild; a build never needs them again
                 self.parts[path] = share
         if share is not None and rec.derived is not None:
@@ -427,19 +459,23 @@ class Share:
         return Summary(path, hit.digest, hit.problems, hit.facts, row, (-rec.year, row["name"], rec.id),
                        rec.series, series_entry(rec) if rec.series else None, fresh, share, slot=self.slot)
 
-    def _to_cache(self, writer: PackWriter, key: str, summary: Summary, hit: Held) -> None:
+    def _to_cache(self, writer: PackWriter, key: str, summary: Summary, hit: Held,
+                  direct: PackSpool | None = None) -> None:
         """Keep what the parent and the render loop need of a file read now: its summary and page,
         then its /data/ pieces (of a 自评 or a 绩效目标表) as pieces of their own, read from there
-        in place by the next build."""
-        parts, part = self._unspooled(summary.parts), self._unspooled(summary.target_part)
-        blobs = [p.blob for p in (parts, part) if p is not None]
-        kept = dataclasses.replace(summary, parts=_bare(parts), target_part=_bare(part), fresh=False, slot=0)
+        in place by the next build (already in the pack when made into `direct`)."""
+        blobs: list[bytes | Segment] = []
+        for part in (summary.parts, summary.target_part):
+            if part is None:
+                continue
+            run = direct.runs.pop(part.offset, None) if direct is not None and part.spool == direct.path else None
+            blobs.append(run if run is not None else self._unspooled(part).blob)
+        kept = dataclasses.replace(summary, parts=_bare(summary.parts), target_part=_bare(summary.target_part),
+                                   fresh=False, slot=0)
         writer.add(key, [pickle.dumps((kept, hit.page), protocol=pickle.HIGHEST_PROTOCOL), *blobs])
 
-    def _unspooled(self, part: Spooled | None) -> Spooled | None:
+    def _unspooled(self, part: Spooled) -> Spooled:
         """A file's /data/ pieces as the spool holds them, read in one run into the part itself."""
-        if part is None:
-            return None
         assert self.spool is not None
         self.spool.flush()
         with SpoolFiles() as spools:
