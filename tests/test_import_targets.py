@@ -61,9 +61,9 @@ def differences(got: TargetTable, want: TargetTable) -> list[str]:
 
 # --------------------------------------------------------------------------- the corpus
 
-def test_the_corpus_has_eight_forms_from_six_provinces() -> None:
+def test_the_corpus_has_eleven_forms_from_eight_provinces() -> None:
     provinces = {str(load_form(folder).meta["place"]["province"]) for folder in FOLDERS}  # type: ignore[index]
-    assert len(FOLDERS) >= 8 and len(provinces) >= 6
+    assert len(FOLDERS) >= 11 and len(provinces) >= 8
 
 
 @pytest.mark.parametrize("folder", FOLDERS, ids=[f.name for f in FOLDERS])
@@ -157,6 +157,49 @@ def test_the_101_form_imports_and_checks(tmp_path: Path) -> None:
     table = table_of(report.written[0])
     assert table.indicators[0].figures[0].amount == Decimal(1200)
     assert table.funds is not None and table.funds.computed_total == table.funds.total == Decimal(120)
+
+
+def test_template_leftovers_and_rows_that_say_no_indicator_applies() -> None:
+    """Anhui's template: 「指标1:」 before each name and 「(≥**%)」 hints after some, a money line left
+    blank above the 年度目标 whose text starts 「目标1:」, a 生态效益 row saying it does not apply."""
+    rows = [["项目支出绩效目标申报表（2021年度）", "", "", ""],
+            ["项目名称", "物业管理", "", ""],
+            ["项目资金（万元）", "年度资金总额:", "100", ""],
+            ["", "其他资金", "", ""],
+            ["年度目标", "目标1:维护小区环境", "", ""],
+            ["一级指标", "二级指标", "三级指标", "指标值"],
+            ["产出指标", "成本指标", "指标1:项目总成本(≤**万元)", "≤100万元"],
+            ["效益指标", "生态效益指标", "本项目不适用此指标", "无"],
+            ["", "社会效益指标", "不涉及", "10户"],
+            ["满意度指标", "服务对象满意度指标", "指标1:居民满意度（≥**%）", "≥90%"]]
+    draft = one(grid(rows, ((0, 0, 0, 3), (1, 1, 1, 3), (2, 0, 3, 0), (2, 2, 2, 3), (3, 2, 3, 3), (4, 1, 4, 3), (7, 0, 8, 0))))
+    data = draft.data
+    assert data["annual_goal"] == "目标1:维护小区环境"
+    assert data["funds"] == {"unit": "万元", "total": "100"}
+    # a name the unit wrote 「不涉及」 with a figure beside it is an indicator, kept as printed
+    assert [(i["name"], i["target"]) for i in data["indicators"]] == [
+        ("项目总成本", "≤100万元"), ("不涉及", "10户"), ("居民满意度", "≥90%")]
+    assert any("第8行" in n and "不适用" in n for n in draft.notes), draft.notes
+
+
+def test_an_allocation_table_with_one_overall_goal() -> None:
+    """A 下达 table (中央预算内投资计划绩效目标表): 下达地方或单位, one amount, one 总体目标, and a level
+    above 产出/效益 (一级 「实施效果指标」)."""
+    rows = [["2022年中央预算内投资计划绩效目标表", "", "", ""],
+            ["专项名称", "农业绿色发展专项", "", ""],
+            ["下达地方或单位", "示例区人民政府", "", ""],
+            ["下达中央预算内投资(万元)", "2350", "", ""],
+            ["总 体 目 标", "提高畜禽粪污综合利用率。", "", ""],
+            ["一级指标", "二级指标", "三级指标", "指标值"],
+            ["实施效果指标", "产出指标", "建设项目个数", "1"],
+            ["", "效益指标", "畜禽粪污综合利用率", "≥90%"]]
+    merges = ((0, 0, 0, 3), (1, 1, 1, 3), (2, 1, 2, 3), (3, 1, 3, 3), (4, 1, 4, 3), (6, 0, 7, 0))
+    draft = one(grid(rows, merges))
+    data = draft.data
+    assert (data["name"], data["year"], data["department"]) == ("农业绿色发展专项", "2022", "示例区人民政府")
+    assert data["funds"] == {"unit": "万元", "total": "2350"}
+    assert data["annual_goal"] == "提高畜禽粪污综合利用率。"
+    assert [(i["level1"], i["level2"]) for i in data["indicators"]] == [("实施效果指标", "产出指标"), ("实施效果指标", "效益指标")]
 
 
 def test_a_department_list_makes_one_file_per_programme(tmp_path: Path) -> None:

@@ -134,6 +134,11 @@ STATED_POINTS = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
 TEMPLATE_NUMBER = re.compile(r"^指标\s*\d+\s*[:：]?\s*(?=[^\d\s:：%％.．])")
 """The template's 「指标1：」 left before a name the unit typed after it, with or without the colon
 (「指标1工程完工率」: some provinces' templates print 「指标1」 and the unit types straight after it)."""
+TEMPLATE_HINT = re.compile(r"\s*[（(][^()（）]*[*＊]{2}[^()（）]*[)）]")
+"""The template's hint left after a name, `**` where the figure goes (「项目总成本(≤**万元)」)."""
+NOT_APPLICABLE = re.compile(r"^(?:本项目)?(?:不适用|不涉及)(?:此|该|本)?项?(?:指标)?$")
+"""A row that says its 二级指标 has no indicator here (「本项目不适用此指标 | 无」)."""
+NOT_APPLICABLE_TARGETS = frozenset({"无", "不适用", "不涉及"})
 TEMPLATE_NAME = re.compile(r"(?:指标\s*\d*\s*[:：]?|[…．.。·、\s]+|[/／\s]*)")
 """A name cell the unit left as the template printed it (「指标2」, 「……」, 「/」): no indicator."""
 

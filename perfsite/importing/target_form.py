@@ -40,7 +40,15 @@ from perfsite.importing.assemble import (
     without_code,
 )
 from perfsite.importing.grid import ABOVE, Grid, flat, label
-from perfsite.importing.labels import TEMPLATE_NAME, TEMPLATE_NUMBER, bare, is_total
+from perfsite.importing.labels import (
+    NOT_APPLICABLE,
+    NOT_APPLICABLE_TARGETS,
+    TEMPLATE_HINT,
+    TEMPLATE_NAME,
+    TEMPLATE_NUMBER,
+    bare,
+    is_total,
+)
 from perfsite.importing.sniff import ImportFailure
 from perfsite.importing.tables import TITLE, header_at, money_unit, template_note
 from perfsite.importing.text import Prose, title_facts
@@ -97,7 +105,7 @@ FACTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("name", ("项目名称", "二级项目名称", "专项名称", "项目全称", "专项资金名称", "项目支出名称")),
     ("department", ("主管部门", "业务主管部门", "项目主管部门", "主管单位", "主管部门及代码", "主管部门及编码", "主管部门及其编码",
                     "主管部门及其代码", "预算部门")),
-    ("implementer", ("实施单位", "项目实施单位", "项目单位", "资金使用单位", "项目执行单位")),
+    ("implementer", ("实施单位", "项目实施单位", "项目单位", "资金使用单位", "项目执行单位", "下达地方或单位")),
     ("unit", ("预算单位", "填报单位", "单位名称", "编制单位", "申报单位")),
     ("attribute", ("项目属性", "项目类型", "项目性质", "是否新增")),
     ("period", ("起止年限", "项目期", "项目起止时间", "项目起止年限", "建设周期", "实施期限", "项目周期", "实施周期",
@@ -121,10 +129,12 @@ FUNDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("skip", re.compile(r"中期|总投资|项目总预算|^总预算|累计|以前年度|上年")),
     ("rate", re.compile(r"执行率")),
     ("other", re.compile(r"其他|其它|自有|自筹|单位资金|事业收入|经营")),
+    ("total", re.compile(r"^下达")),
     ("fiscal", re.compile(r"财政|中央|省级|市级|县级|区级|补助|本级|上级|^预算资金$")),
     ("total", re.compile(r"资金总额|年度预算|预算数|预算申报|申请金额|资金总计|总额|合计|预算资金")),
 )
-"""A money label's part, first match wins: a multi-year amount is not the year's (skip)."""
+"""A money label's part, first match wins: a multi-year amount is not the year's (skip); the one amount
+an allocation's table states (「下达中央预算内投资」) is its whole money, whatever level pays it."""
 
 _CORE_MARK = re.compile(r"^\s*[★☆*＊]\s*")
 _TICKED = re.compile(r"(新增|延续|持续)[^□☐√✓☑■✔]{0,4}[√✓☑■✔]|[√✓☑■✔]\s*(新增|延续|持续)")
@@ -407,8 +417,15 @@ def _surroundings(grid: Grid, r: int, used: Used, facts: dict[str, str], funds: 
             used.add((grid.label, vr, vc))
             funds.extend(lines)
             continue
+        if key == "side" and bare(text) in _SIDE_GOAL and amount(flat(text_value).replace(",", ""), "万元")[0] is None:
+            used.add((grid.label, vr, vc))
+            goals.setdefault("overall", text_value.strip())  # 「总体目标 | 提高…」: no 中期/年度 under it
+            continue
         if value is None or (key == "side" and amount(flat(text_value).replace(",", ""), "万元")[0] is None):
             continue
+        if (what == "fund" and vr != r and amount(flat(text_value).replace(",", ""), "万元")[0] is None
+                and amount_in_words(text_value, "万元")[0] is None):
+            continue  # a money line left blank (「其他资金 |」): the text under it is the next row's, not its amount
         used.add((grid.label, vr, vc))
         if key == "side":  # 「项目资金（万元） | 100」: the block's one amount is the year's total
             funds.append(("total", flat(text), flat(text_value)))
@@ -451,8 +468,10 @@ _BLANK_LABEL = re.compile(r"[:：]\s*$")
 def _value_of(grid: Grid, r: int, c: int, after: list[tuple[int, str]]) -> tuple[int, int, str] | None:
     """The value of the label at (r, c): the next cell of its row unless that is a label too, else
     the cell under it (a row of labels over a row of values)."""
-    if after and _label_kind(after[0][1]) is None and (not _INLINE.match(flat(after[0][1])) or _money_lines(after[0][1])):
-        return after[0][0], r, after[0][1]
+    inline = _INLINE.match(flat(after[0][1])) if after else None
+    if after and _label_kind(after[0][1]) is None and (not (inline and (_label_kind(inline[1]) or _key(inline[1], FACTS)))
+                                                       or _money_lines(after[0][1])):
+        return after[0][0], r, after[0][1]  # 「目标1:…」 is a goal's text, 「金额单位:万元」 a fact of its own
     if r + 1 < len(grid.rows):
         below = grid.cell(r + 1, c)
         inline = _INLINE.match(flat(below.own))
@@ -760,6 +779,10 @@ def _row(grid: Grid, r: int, cols: dict[str, int], above: dict[str, str], form: 
     if "sign" in cols and not grid.cell(r, cols["sign"]).own and values.get("target"):
         values["unsigned"] = "1"  # the form has a 指标性质 column, left blank on this row
     name = values.get("name", "")
+    target = values.get("target", "").strip()
+    if NOT_APPLICABLE.match(name) and (target in PLACEHOLDERS or target in NOT_APPLICABLE_TARGETS):
+        form.notes.append(f"{grid.label} 第{r + 1}行「{name}」「{target}」说明此项指标不适用：未作为指标导入")
+        return
     if not name or TEMPLATE_NAME.fullmatch(name):
         if values.get("target", "").strip() not in PLACEHOLDERS:
             form.notes.append(f"{grid.label} 第{r + 1}行有指标值「{values['target']}」，但没有指标名称：未导入，请核对原表")
@@ -769,7 +792,7 @@ def _row(grid: Grid, r: int, cols: dict[str, int], above: dict[str, str], form: 
         if what:
             form.template_rows.append((r + 1, what))
         return
-    values["name"] = TEMPLATE_NUMBER.sub("", name) or name
+    values["name"] = TEMPLATE_HINT.sub("", TEMPLATE_NUMBER.sub("", name)) or name
     ref = f"{grid.label} {grid.cell(r, cols['name']).ref}"
     midterm = values.pop("midterm_target", "")
     if midterm.strip() not in PLACEHOLDERS:
@@ -817,6 +840,9 @@ def assemble_targets(source: str, form: TargetForm, hints: Hints) -> Draft:
     for key in ("midterm_goal", "annual_goal"):
         if form.goals.get(key):
             data[key] = form.goals[key]
+    if form.goals.get("overall") and "annual_goal" not in data:
+        data["annual_goal"] = form.goals["overall"]
+        draft.comment(("annual_goal",), "原表只有「总体目标」一栏（不分中期、年度）：作为本年度的目标写入。")
     data["source"] = source
     items = [target_item(draft, row, ref) for row, ref in zip(form.rows, form.refs, strict=True)]
     for extra in form.extra:
