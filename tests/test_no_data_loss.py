@@ -138,3 +138,12 @@ def test_serve_writes_nothing_in_the_project(project: Path) -> None:
         process.terminate()
         process.wait(timeout=60)
     assert changed(before, snapshot(project)) == []
+    # ended by a signal, the preview took its MkDocs server down with it (it kept the port before)
+    assert not [pid for pid in os.listdir("/proc") if pid.isdigit() and f"127.0.0.1:{port}" in _cmdline(pid)]
+
+
+def _cmdline(pid: str) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:  # ended meanwhile
+        return ""

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import ctypes
+import functools
 import os
 import re
 import signal
@@ -310,10 +311,11 @@ def _kill_group(process: subprocess.Popen[bytes]) -> None:
     process.wait()
 
 
-def _die_with_parent() -> None:
-    """In the MkDocs child (Linux): killed if `perfsite build` is, so no build writes on unseen."""
+def _die_with_parent(sig: int = signal.SIGKILL) -> None:
+    """In the MkDocs child (Linux): sent `sig` when `perfsite` dies: a build is killed, so no build
+    writes on unseen; a preview is interrupted, so it removes its temporary folder and frees its port."""
     with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        ctypes.CDLL(None, use_errno=True).prctl(1, sig)  # PR_SET_PDEATHSIG
 
 
 def _serve_args(p: argparse.ArgumentParser) -> None:
@@ -332,7 +334,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     print(f"预览地址：http://{args.dev_addr}/（修改数据后自动刷新；按 Ctrl-C 结束）", file=sys.stderr, flush=True)
     command = [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(config), "--dev-addr", args.dev_addr]
-    process = subprocess.Popen(command, env={**os.environ, **QUIET_ENV})
+    extra: dict[str, object] = {"preexec_fn": functools.partial(_die_with_parent, signal.SIGINT)} if POSIX else {}
+    process = subprocess.Popen(command, env={**os.environ, **QUIET_ENV}, **extra)  # type: ignore[call-overload]
+    if POSIX:  # `kill`, a service manager or a test ending the preview: MkDocs stops as after Ctrl-C
+        before = signal.signal(signal.SIGTERM, lambda *_: process.send_signal(signal.SIGINT))
     try:
         code = process.wait()
     except KeyboardInterrupt:  # MkDocs got the same Ctrl-C and stops its server and workers
@@ -341,6 +346,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         except subprocess.TimeoutExpired:
             process.kill()
         raise
+    finally:
+        if POSIX:
+            signal.signal(signal.SIGTERM, before)
     return EXIT_OK if code == 0 else EXIT_FAILED
 
 
