@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 from forms.make import load_form
-from forms.variants import Facts, Variant
+from forms.variants import Facts, Variant, spread_cases
 from forms_targets.variants import ONLY, TRANSFORMS, block
 from test_import_targets import FOLDERS, differences, table_of
 
@@ -35,21 +35,9 @@ def _facts(folder: Path) -> Facts:
     return Facts(str(golden.get("year") or ""), str(funds.get("unit") or "万元") if funds else "")
 
 
-def _cases() -> list[tuple[str, Path]]:
-    cases = []
-    for n, (name, transform) in enumerate(TRANSFORMS.items()):
-        taken = 0
-        for k in range(len(FOLDERS)):
-            folder = FOLDERS[(n * PER_TRANSFORM + k) % len(FOLDERS)]
-            if transform(Variant(load_form(folder)), _facts(folder)) is not None:
-                cases.append((name, folder))
-                taken += 1
-                if taken == PER_TRANSFORM:
-                    break
-    return cases
 
 
-CASES = _cases()
+CASES = spread_cases(TRANSFORMS, FOLDERS, PER_TRANSFORM, _facts)
 RUNS = [(name, folder, kind) for name, folder in CASES for kind in ONLY.get(name, ("xlsx", "docx"))]
 
 

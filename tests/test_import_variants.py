@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 from forms.make import forms, load_form, title_rows
-from forms.variants import ONLY, TOLD, TRANSFORMS, Facts, Variant
+from forms.variants import ONLY, TOLD, TRANSFORMS, Facts, Variant, spread_cases
 from openpyxl.utils import get_column_letter
 from test_forms import conclusion, differences, scored
 from test_import_layout import draft_of, grid
@@ -42,22 +42,9 @@ def _facts(folder: Path) -> Facts:
     return Facts(str(golden.get("year") or ""), str(budget.get("unit") or "万元") if budget else "")
 
 
-def _cases() -> list[tuple[str, Path]]:
-    """(transformation, form) pairs: each transformation on the next forms in turn where it applies."""
-    cases = []
-    for n, (name, transform) in enumerate(TRANSFORMS.items()):
-        taken = 0
-        for k in range(len(FOLDERS)):
-            folder = FOLDERS[(n * PER_TRANSFORM + k) % len(FOLDERS)]
-            if transform(Variant(load_form(folder)), _facts(folder)) is not None:
-                cases.append((name, folder))
-                taken += 1
-                if taken == PER_TRANSFORM:
-                    break
-    return cases
 
 
-CASES = _cases()
+CASES = spread_cases(TRANSFORMS, FOLDERS, PER_TRANSFORM, _facts)
 
 
 @functools.cache

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from forms.make import Form, add_table, title_rows, write_docx, write_xlsx
+from forms.make import Form, add_table, load_form, title_rows, write_docx, write_xlsx
 
 HEADER_WORDS: dict[str, tuple[str, ...]] = {
     "level1": ("一级指标",),
@@ -562,15 +562,33 @@ def line_breaks(v: Variant, facts: Facts) -> Variant | None:
     heads = [(b.header, c) for c in b.columns.values() if len(squeeze(v.form.rows[b.header][c])) >= 4]
     names = [(r, b.columns["name"]) for r in data_rows(v.form, b) if len(v.form.rows[r][b.columns["name"]]) >= 8]
 
-    def wrap(text: str) -> str:
-        """A break between two Chinese characters near the middle (a clerk's Alt+Enter, never inside a number)."""
-        cuts = [n for n in range(1, len(text)) if "\u4e00" <= text[n - 1] <= "\u9fff" and "\u4e00" <= text[n] <= "\u9fff"]
-        if "\n" in text or not cuts:
-            return text
-        middle = min(cuts, key=lambda n: abs(n - len(text) // 2))
-        return text[:middle] + "\n" + text[middle:]
+    return _with(v, edit_cells(v.form, heads + names, wrap_middle, as_text=False)) if heads or names else None
 
-    return _with(v, edit_cells(v.form, heads + names, wrap, as_text=False)) if heads or names else None
+
+def wrap_middle(text: str) -> str:
+    """A break between two Chinese characters near the middle (a clerk's Alt+Enter, never inside a number)."""
+    cuts = [n for n in range(1, len(text)) if "\u4e00" <= text[n - 1] <= "\u9fff" and "\u4e00" <= text[n] <= "\u9fff"]
+    if "\n" in text or not cuts:
+        return text
+    middle = min(cuts, key=lambda n: abs(n - len(text) // 2))
+    return text[:middle] + "\n" + text[middle:]
+
+
+def spread_cases(transforms: dict[str, Transform], folders: list[Path], per: int,
+                 facts: Callable[[Path], Facts]) -> list[tuple[str, Path]]:
+    """(transformation, form) pairs: each transformation on the next `per` forms in turn where it
+    applies, so that every form is tried by some."""
+    cases = []
+    for n, (name, transform) in enumerate(transforms.items()):
+        taken = 0
+        for k in range(len(folders)):
+            folder = folders[(n * per + k) % len(folders)]
+            if transform(Variant(load_form(folder)), facts(folder)) is not None:
+                cases.append((name, folder))
+                taken += 1
+                if taken == per:
+                    break
+    return cases
 
 
 def percent_weights(v: Variant, facts: Facts) -> Variant | None:

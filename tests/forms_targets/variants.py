@@ -33,6 +33,7 @@ from forms.variants import (
     spacer_columns,
     squeeze,
     word_note_table,
+    wrap_middle,
 )
 
 HEADER_WORDS: dict[str, tuple[str, ...]] = {
@@ -274,14 +275,7 @@ def line_breaks(v: Variant, facts: Facts) -> Variant | None:
     heads = [(b.header, c) for c in b.columns.values() if len(squeeze(v.form.rows[b.header][c])) >= 4]
     names = [(r, b.columns["name"]) for r in data_rows(v.form, b) if len(v.form.rows[r][b.columns["name"]]) >= 8]
 
-    def wrap(text: str) -> str:
-        cuts = [n for n in range(1, len(text)) if "\u4e00" <= text[n - 1] <= "\u9fff" and "\u4e00" <= text[n] <= "\u9fff"]
-        if "\n" in text or not cuts:
-            return text
-        middle = min(cuts, key=lambda n: abs(n - len(text) // 2))
-        return text[:middle] + "\n" + text[middle:]
-
-    return _with(v, edit_cells(v.form, heads + names, wrap, as_text=False)) if heads or names else None
+    return _with(v, edit_cells(v.form, heads + names, wrap_middle, as_text=False)) if heads or names else None
 
 
 def word_table_split(v: Variant, facts: Facts) -> Variant | None:
