@@ -46,6 +46,13 @@ def documents(report: FileReport, out: Path) -> list[dict]:
     return [yaml.safe_load(f.read_text(encoding="utf-8")) for f in files]
 
 
+def imported_text(paragraphs: list[str], tmp_path: Path) -> tuple[FileReport, dict]:
+    """A report of these paragraphs, made into a .docx and imported: its file report and its one document."""
+    report = imported(write_docx(Report({"file": "x"}, paragraphs), tmp_path / "zhenggai.docx"), tmp_path / "out")
+    [doc] = documents(report, tmp_path / "out")
+    return report, doc
+
+
 def hints_for(expect: dict) -> Hints:
     """Only what the file does not say: --name when it names no programme, --year when it gives no year."""
     [programme] = expect["programmes"][:1]
@@ -260,15 +267,13 @@ def test_a_rectification_report_without_numbered_problems_is_refused_with_why(tm
 
 
 def test_a_title_naming_the_programme_names_the_document(tmp_path: Path) -> None:
-    source = write_docx(Report({"file": "x"}, [
+    _, doc = imported_text([
         "示例县2022年度农村公路养护项目绩效评价发现问题整改情况的报告",
         "现将整改情况报告如下：",
         "1.预算执行率偏低。整改措施：按季度拨付资金，2023年12月底前完成。",
         "2.存在问题：群众满意度78%。",
         "整改情况：已整改，公布养护热线。",
-    ]), tmp_path / "zhenggai.docx")
-    report = imported(source, tmp_path / "out")
-    [doc] = documents(report, tmp_path / "out")
+    ], tmp_path)
     assert (doc["name"], doc["region"], doc["year"]) == ("农村公路养护", "示例县", 2022)
     first, second = doc["findings"]
     assert first["problem"] == "预算执行率偏低。"
@@ -304,7 +309,7 @@ def test_an_old_word_report_is_read_as_the_docx_libreoffice_makes(tmp_path: Path
 
 
 def test_a_short_problem_heading_over_its_measure_is_a_problem_not_a_section(tmp_path: Path) -> None:
-    source = write_docx(Report({"file": "x"}, [
+    report, doc = imported_text([
         "关于2022年度农村公路养护项目绩效评价发现问题整改情况的报告",
         "一、存在问题及整改情况",
         "存在问题：",
@@ -313,16 +318,14 @@ def test_a_short_problem_heading_over_its_measure_is_a_problem_not_a_section(tmp
         "整改情况：已完成。",
         "二、下一步工作",
         "（一）加强监督。要定期检查。",
-    ]), tmp_path / "zhenggai.docx")
-    report = imported(source, tmp_path / "out")
-    [doc] = documents(report, tmp_path / "out")
+    ], tmp_path)
     assert doc["findings"] == [{"source": "评价报告", "problem": "资金拨付不及时",
                                 "measures": [{"measure": "按季度拨付。", "owner": UNSTATED, "status": "已完成"}]}]
     assert report.unplaced == ["第8段：加强监督。要定期检查。"]  # 下一步工作's item: told, not dropped
 
 
 def test_paragraphs_read_as_no_part_of_the_report_are_listed_to_the_clerk(tmp_path: Path) -> None:
-    source = write_docx(Report({"file": "x"}, [
+    report, doc = imported_text([
         "关于2022年度农村公路养护项目绩效评价发现问题整改情况的报告",
         "现将整改情况报告如下：",
         "一、存在问题及整改情况",
@@ -333,9 +336,7 @@ def test_paragraphs_read_as_no_part_of_the_report_are_listed_to_the_clerk(tmp_pa
         "整改情况：已完成。",
         "示例县财政局",
         "2023年12月20日",
-    ]), tmp_path / "zhenggai.docx")
-    report = imported(source, tmp_path / "out")
-    [doc] = documents(report, tmp_path / "out")
+    ], tmp_path)
     assert [m["measure"] for f in doc["findings"] for m in f["measures"]] == ["按季度拨付。"]
     # the summary before the first problem and the problem's detail are not measures, nor lost;
     # the signature under the report is not content
