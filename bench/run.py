@@ -220,7 +220,7 @@ def search_payload(site: Path) -> dict[str, Any]:
         "wasm": size(wasm) if wasm else 0,
         "primary_index": index_parts(bundle),
         "year_indexes": sum(index_parts(d) for d in first),
-        "fragments_10": 10 * max((size(p) for p in fragments), default=0),
+        "fragments_10": sum(sorted(size(p) for p in fragments)[-10:]),
         "search.js": size(site / SEARCH_SCRIPT),
     }
     files = [p for p in bundle.rglob("*") if p.is_file()]

@@ -34,3 +34,18 @@ def test_bench_search_only_reports_the_indexes(tmp_path: Path) -> None:
     search = figures["search"]
     assert search["search_indexes"] >= 2 and search["first_query_kb"] > 0
     assert search["phases"]["search"] > 0
+
+
+def test_the_static_first_query_bound_counts_the_ten_largest_fragments_once(tmp_path: Path) -> None:
+    sys.path.insert(0, str(REPO / "bench"))
+    from run import search_payload
+
+    bundle = tmp_path / "pagefind"
+    (bundle / "fragment").mkdir(parents=True)
+    (bundle / "pagefind-entry.json").write_text("{}", encoding="utf-8")
+    (tmp_path / "assets" / "perfsite").mkdir(parents=True)
+    (tmp_path / "assets" / "perfsite" / "search.js").write_text("", encoding="utf-8")
+    sizes = [64_000] + [800] * 20  # one long report among ordinary stubs
+    for n, size in enumerate(sizes):
+        (bundle / "fragment" / f"f{n}.pf_fragment").write_bytes(b"x" * size)
+    assert search_payload(tmp_path)["first_query_parts"]["fragments_10"] == 64_000 + 9 * 800
