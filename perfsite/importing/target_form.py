@@ -92,11 +92,11 @@ IGNORED_COLUMNS = {"指标方向性": "指标方向性（正向/反向）已由�
 SELF_EVALUATION = re.compile(r"实际完成|完成值|实际值|全年实际|完成情况|得分|完成率|偏差原因|未完成原因")
 """Header words only a 自评表 has: a table with any of them is no target table."""
 EVALUATION = re.compile(r"^评价|^评分|^考核")
+"""Header words of an evaluation's index table (评价指标 | 评价内容 | 指标名称 | 目标值 | 分值): it sets
+targets too, but for scoring a year already run, and is read as one (tables.scan)."""
 _CRITERIA = "评分标准"
 """「评（扣）分标准」: an evaluation index table's column, but 湖南's target tables print it too (the
 criteria the year will be scored by); beside a 分值 column it marks the evaluation, alone it does not."""
-"""Header words of an evaluation's index table (评价指标 | 评价内容 | 指标名称 | 目标值 | 分值): it sets
-targets too, but for scoring a year already run, and is read as one (tables.scan)."""
 _EVALUATION_TITLE = re.compile(r"自评|评价")
 
 FACTS: tuple[tuple[str, tuple[str, ...]], ...] = (
