@@ -421,7 +421,7 @@ def _surroundings(grid: Grid, r: int, used: Used, facts: dict[str, str], funds: 
             used.add((grid.label, vr, vc))
             goals.setdefault("overall", text_value.strip())  # 「总体目标 | 提高…」: no 中期/年度 under it
             continue
-        if value is None or (key == "side" and amount(flat(text_value).replace(",", ""), "万元")[0] is None):
+        if key == "side" and amount(flat(text_value).replace(",", ""), "万元")[0] is None:
             continue
         if (what == "fund" and vr != r and amount(flat(text_value).replace(",", ""), "万元")[0] is None
                 and amount_in_words(text_value, "万元")[0] is None):
