@@ -37,6 +37,7 @@ import os
 import re
 import subprocess
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
@@ -367,7 +368,7 @@ def _open_ends(page) -> dict[str, list[dict[str, object]]]:  # type: ignore[no-u
     added: list[dict[str, object]] = []
     for y, reaches in ((min(e["top"] for e in vertical), lambda e, y: abs(e["top"] - y) <= _ALIGN),
                        (max(e["bottom"] for e in vertical), lambda e, y: abs(e["bottom"] - y) <= _ALIGN)):
-        xs = sorted({round(e["x0"], 1) for e in vertical if reaches(e, y)})
+        xs = _positions(e["x0"] for e in vertical if reaches(e, y))
         for left, right in pairwise(xs):
             middle = (left + right) / 2
             if right - left > SHADE and not any(abs(e["top"] - y) <= _ALIGN and e["x0"] <= middle <= e["x1"]
@@ -414,9 +415,17 @@ def _goes_on(chars, char) -> bool:  # type: ignore[no-untyped-def]
                and other["x0"] < char["x1"] and other["x1"] > char["x0"] for other in chars if other is not char)
 
 
+def _positions(values: Iterable[float]) -> list[float]:
+    """Distinct positions, ascending, those less than a tenth of a point apart taken as one (the
+    first): a rule drawn by two strokes, a row's top computed twice, is one place on the page."""
+    from pdfplumber.utils import cluster_list
+
+    return [group[0] for group in cluster_list(list(values), tolerance=0.1)]
+
+
 def _merged_above(table, y: float, x: float) -> bool:  # type: ignore[no-untyped-def]
     """Whether the table's cell that ends at `y` over `x` spans more than one row."""
-    starts = {round(row.bbox[1], 1) for row in table.rows}
+    starts = _positions(row.bbox[1] for row in table.rows)
     return any(abs(cell[3] - y) <= 1.5 and cell[0] <= x <= cell[2]
                and sum(1 for top in starts if cell[1] - 1 <= top < cell[3] - 1) > 1 for cell in table.cells)
 
