@@ -19,6 +19,7 @@ from perfsite.importing.labels import (
     GOALS,
     GRADES,
     POINTS_FORMULA,
+    SCORING_METHOD,
     SECTION_HEADERS,
     SPANNING,
     STATED_POINTS,
@@ -27,6 +28,7 @@ from perfsite.importing.labels import (
     bare,
     column_key,
     is_total,
+    level_rank,
     match,
     source_key,
 )
@@ -79,6 +81,8 @@ class Found:
     indicators: list[IndicatorTable] = field(default_factory=list)
     budgets: list[BudgetTable] = field(default_factory=list)
     facts: dict[str, str] = field(default_factory=dict)
+    fact_labels: dict[str, str] = field(default_factory=dict)
+    """Fact key → the label it was read beside (「县级主管部门」), to choose between levels."""
     sections: list[tuple[str, str]] = field(default_factory=list)
     titles: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -130,7 +134,7 @@ def unplaced(grids: list[Grid], used: Used) -> list[str]:
         for r, row in enumerate(grid.rows):
             for c, cell in enumerate(row):
                 if cell.own and (grid.label, r, c) not in used:
-                    out.append(f"{grid.label} {cell.ref}：{_short(cell.own)}")
+                    out.append(f"{grid.label} {cell.ref}：{_short(flat(cell.own))}")  # one line per cell
     return out
 
 
@@ -230,6 +234,17 @@ def indicator_columns_loose(row: list[Cell]) -> dict[str, int]:
         key = column_key(cell.own)
         if key is not None and key not in columns:
             columns[key] = c
+    return _level2_under_level1(row, columns)
+
+
+def _level2_under_level1(row: list[Cell], columns: dict[str, int]) -> dict[str, int]:
+    """「一级指标」 merged over two columns with no 「二级指标」 label (a 转移支付 自评表 prints its header
+    so): the column it spans before the name holds the 二级 labels (数量指标, 质量指标 …)."""
+    if "level1" not in columns or "level2" in columns or "name" not in columns:
+        return columns
+    spanned = columns["level1"] + 1
+    if spanned < columns["name"] and row[spanned].merged == LEFT:
+        return {**columns, "level2": spanned}
     return columns
 
 
@@ -604,7 +619,9 @@ def _budget_columns(row: list[Cell]) -> dict[int, str]:
             columns[c] = "weight"
         elif bare(cell.own) in ("执行率", "预算执行率", "资金执行率"):
             columns[c] = "rate"
-        elif bare(cell.own) == "得分" or bare(cell.own).startswith("得分"):
+        elif SCORING_METHOD.search(bare(cell.own)):
+            columns[c] = "rule_text"
+        elif bare(cell.own).startswith("得分"):
             columns[c] = "score"
     return columns if sum(1 for k in columns.values() if k in dict(BUDGET_ROWS)) >= 2 else {}
 
@@ -639,7 +656,7 @@ def _read_budget_by_columns(grid: Grid, header: int, found: Found) -> int:
             text = flat(grid.cell(r, c).own)
             if not text:
                 continue
-            if key in ("weight", "rate", "score"):
+            if key in ("weight", "rate", "score", "rule_text"):
                 if source == "total":
                     table.execution[key] = text
             else:
@@ -720,12 +737,28 @@ def _facts(grid: Grid, r: int, found: Found) -> int:
         took = 1
         value_col = next((v for v in range(c + 1, len(row)) if row[v].own), None)
         if value_col is not None and not match(row[value_col].own, FACTS, whole=True):
-            found.facts.setdefault(key, flat(row[value_col].own))
+            _keep_fact(found, key, flat(row[c].own), flat(row[value_col].own))
             found.used.add((grid.label, r, value_col))
             c = value_col + 1
         else:
             c += 1
     return took
+
+
+def _keep_fact(found: Found, key: str, label: str, value: str) -> None:
+    """A fact keeps its first value, except where two rows name their level (「市级主管部门」 above
+    「县级主管部门」, as a county's 转移支付 form prints them): the nearer level is the unit's own and
+    wins; the clerk is told which value was left out."""
+    if key not in found.facts:
+        found.facts[key], found.fact_labels[key] = value, label
+        return
+    before, kept = found.fact_labels.get(key, ""), found.facts[key]
+    if value == kept or not level_rank(label) or not level_rank(before):
+        return
+    near, far = ((label, value), (before, kept)) if level_rank(label) > level_rank(before) else ((before, kept), (label, value))
+    found.facts[key], found.fact_labels[key] = near[1], near[0]
+    found.notes.append(f"原表写有两级：「{far[0]}：{far[1]}」和「{near[0]}：{near[1]}」，"
+                       f"取本级的「{near[1]}」写入，「{far[1]}」未写入")
 
 
 def _goals(grid: Grid, r: int, found: Found) -> int:
