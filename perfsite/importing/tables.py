@@ -163,6 +163,11 @@ def _scan_grid(grid: Grid, found: Found) -> None:
             r = _read_indicators(grid, r, columns, height, found, caption or grid.before, going_on)
             block_start = r
             continue
+        money = _money_block(grid, r, found)
+        if money:
+            r += money
+            block_start = r
+            continue
         if _budget_columns(grid.rows[r]):
             r = _read_budget_by_columns(grid, r, found)
             block_start = r
@@ -273,6 +278,8 @@ def _levels_by_position(row: list[Cell], columns: dict[str, int]) -> dict[str, i
             if cell.own and column_key(cell.own) is None and bare(cell.own) not in NUMBERING]
     if len(left) == 2:
         return {**columns, "level1": left[0], "level2": left[1]}
+    if len(left) == 1 and left[0] + 1 < columns["name"] and row[left[0] + 1].merged == LEFT:
+        return {**columns, "level1": left[0], "level2": left[0] + 1}  # 「项目类别」 over both level columns
     return columns
 
 
@@ -504,6 +511,9 @@ def _indicator_row(grid: Grid, r: int, columns: dict[str, int],
         if key not in columns:
             continue
         cell = grid.cell(r, columns[key])
+        if key != "name" and _unlabelled_block(grid, r, columns[key]):
+            for lower in COPY_DOWN[COPY_DOWN.index(key):]:
+                above.pop(lower, None)
         if cell.own:
             above[key] = label(cell.own)
             if key == "name":
@@ -528,6 +538,14 @@ def _indicator_row(grid: Grid, r: int, columns: dict[str, int],
             values[key] = above[key]
     join_target(values)
     return values, False
+
+
+def _unlabelled_block(grid: Grid, r: int, c: int) -> bool:
+    """A level cell merged down over the rows below it with no text: a new block whose label the form
+    does not show (cut off, or left blank). The level above it is not copied into that block."""
+    cell = grid.cell(r, c)
+    return (cell.merged not in (ABOVE, LEFT) and not cell.text.strip() and r + 1 < len(grid.rows)
+            and grid.cell(r + 1, c).merged == ABOVE)
 
 
 _WORD = re.compile(r"[\u3400-\u9fffA-Za-z]")
@@ -667,6 +685,37 @@ def _read_budget_by_columns(grid: Grid, header: int, found: Found) -> int:
     return r
 
 
+_MONEY_BLOCK = re.compile(r"预算执行情况|资金使用情况|资金执行情况")
+
+
+def _money_block(grid: Grid, r: int, found: Found) -> int:
+    """A block named at its left (「市级预算执行情况（万元）」, merged down over two rows) heading budget
+    columns (年初预算数, 实际支付数 …) over one row of figures, with no 年度资金总额 label: each headed
+    figure is that budget row's total. 苏州's form prints two such blocks, one after the other; the
+    second gives the rows the first lacks, into the same budget table."""
+    row = grid.rows[r]
+    c0, first = _first_own(row)
+    if (c0 < 0 or r + 1 >= len(grid.rows) or grid.cell(r + 1, c0).merged != ABOVE
+            or not (money_unit(first) or _MONEY_BLOCK.search(bare(first)))):
+        return 0
+    heads = {c: key for c, cell in enumerate(row) if c > c0 and cell.own and len(bare(cell.own)) <= 8
+             and (key := match(cell.own, BUDGET_ROWS))}
+    figures = {c: flat(grid.cell(r + 1, c).own) for c in heads if grid.cell(r + 1, c).own}
+    if not figures or not all(_FIGURE.fullmatch(text) for text in figures.values()):
+        return 0
+    last = found.budgets[-1] if found.budgets and found.budgets[-1].label == grid.label else None
+    keys = {heads[c] for c in figures}
+    table = last if last is not None and last.rows and not keys & set(last.rows) else BudgetTable(grid.label)
+    if table is not last:
+        found.budgets.append(table)
+    table.unit = table.unit or money_unit(first)
+    for c, text in figures.items():
+        table.rows.setdefault(heads[c], {})["total"] = text
+    found.used.update({(grid.label, n, c) for n in (r, r + 1) for c in (c0, *heads)})
+    return 2
+
+
+_FIGURE = re.compile(r"-?[\d,，]+(?:\.\d+)?\s*(?:万元|元)?")
 _FUND_CELL = re.compile(r"^(?P<label>\D*?)\s*[:：]?\s*(?P<amount>\d[\d,，]*(?:\.\d+)?\s*(?:万元|元)?)$")
 _FUNDS_USED = re.compile(r"^资金(?:使用|执行|支出)")
 
