@@ -163,13 +163,13 @@ def _scan_grid(grid: Grid, found: Found) -> None:
             r = _read_indicators(grid, r, columns, height, found, caption or grid.before, going_on)
             block_start = r
             continue
+        if _budget_columns(grid.rows[r]):
+            r = _read_budget_by_columns(grid, r, found)
+            block_start = r
+            continue
         money = _money_block(grid, r, found)
         if money:
             r += money
-            block_start = r
-            continue
-        if _budget_columns(grid.rows[r]):
-            r = _read_budget_by_columns(grid, r, found)
             block_start = r
             continue
         funds = _funds_in_cells(grid, r, found)
@@ -701,8 +701,9 @@ def _money_block(grid: Grid, r: int, found: Found) -> int:
     heads = {c: key for c, cell in enumerate(row) if c > c0 and cell.own and len(bare(cell.own)) <= 8
              and (key := match(cell.own, BUDGET_ROWS))}
     figures = {c: flat(grid.cell(r + 1, c).own) for c in heads if grid.cell(r + 1, c).own}
-    if not figures or not all(_FIGURE.fullmatch(text) for text in figures.values()):
-        return 0
+    if (not figures or not all(_FIGURE.fullmatch(text) for text in figures.values())
+            or any(source_key(cell.own) for cell in grid.rows[r + 1] if cell.own)):
+        return 0  # a 年度资金总额 row under the header: the central layout, read by `_read_budget_by_columns`
     last = found.budgets[-1] if found.budgets and found.budgets[-1].label == grid.label else None
     keys = {heads[c] for c in figures}
     table = last if last is not None and last.rows and not keys & set(last.rows) else BudgetTable(grid.label)
