@@ -377,7 +377,7 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], height: i
     if going_on is None:
         found.notes.extend(_unknown_columns(grid, header, height, columns))
     above: dict[str, str] = going_on.above if going_on else {}
-    r = header + height
+    r = body = header + height
     while r < len(grid.rows):
         row = grid.rows[r]
         c0, first = _first_own(row)
@@ -399,13 +399,14 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], height: i
             for h in range(r, r + again):
                 _use(found, grid, h, last)
             r += again
+            body = r
             continue
         if bare(first) in GOALS:
             r += _goals(grid, r, found) or 1
             continue
         if _row_label(row, BUDGET_ROWS) is not None or _fact_label(row) is not None:
             break
-        values, levels_only = _indicator_row(grid, r, columns, above)
+        values, levels_only = _indicator_row(grid, r, columns, above, first=r == body)
         if values is None:
             if not levels_only:
                 r += 1
@@ -503,15 +504,18 @@ def _template_row(values: dict[str, str]) -> bool:
     return bool(TEMPLATE_NAME.fullmatch(values.get("name", "")))
 
 
-def _indicator_row(grid: Grid, r: int, columns: dict[str, int],
-                   above: dict[str, str]) -> tuple[dict[str, str] | None, bool]:
-    """(values, False) for an indicator; (None, True) for a row that only names levels."""
+def _indicator_row(grid: Grid, r: int, columns: dict[str, int], above: dict[str, str],
+                   first: bool = False) -> tuple[dict[str, str] | None, bool]:
+    """(values, False) for an indicator; (None, True) for a row that only names levels.
+
+    `first`: the row right under the header, where an empty merged level cell is the block of a
+    table broken at a page break going on (its levels are copied across), not a new block."""
     values: dict[str, str] = {}
     for key in COPY_DOWN:
         if key not in columns:
             continue
         cell = grid.cell(r, columns[key])
-        if key != "name" and _unlabelled_block(grid, r, columns[key]):
+        if key != "name" and not first and _unlabelled_block(grid, r, columns[key]):
             for lower in COPY_DOWN[COPY_DOWN.index(key):]:
                 above.pop(lower, None)
         if cell.own:
