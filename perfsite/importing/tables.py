@@ -275,7 +275,7 @@ def _levels_by_position(row: list[Cell], columns: dict[str, int]) -> dict[str, i
     if not columns or "level1" in columns or "level2" in columns:
         return columns
     left = [c for c, cell in enumerate(row[:columns["name"]])
-            if cell.own and column_key(cell.own) is None and bare(cell.own) not in NUMBERING]
+            if cell.own and column_key(cell.own) is None and bare(cell.own) not in (*NUMBERING, *SPANNING)]
     if len(left) == 2:
         return {**columns, "level1": left[0], "level2": left[1]}
     if len(left) == 1 and left[0] + 1 < columns["name"] and row[left[0] + 1].merged == LEFT:

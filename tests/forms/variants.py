@@ -659,6 +659,19 @@ def level2_label_missing(v: Variant, facts: Facts) -> Variant | None:
     return _with(v, replace(v.form, rows=rows, merges=[*v.form.merges, (h, one, h, two)]))
 
 
+def levels_under_one_label(v: Variant, facts: Facts) -> Variant | None:
+    """One header cell 「项目类别」 merged over the 一级 and the 二级 column, in words no level header
+    has (苏州's 自评表): the two columns left of the name are still the two levels."""
+    changed = level2_label_missing(v, facts)
+    if changed is None:
+        return None
+    b = block(v.form)
+    assert b is not None
+    rows = [list(r) for r in changed.form.rows]
+    rows[b.header][b.columns["level1"]] = "项目类别"
+    return _with(v, replace(changed.form, rows=rows))
+
+
 def _funds_header(form: Form) -> int | None:
     """The central layout's funds header: a row naming 执行数 (or 执行率) and 得分."""
     for r, row in enumerate(form.rows):
@@ -715,7 +728,7 @@ province_a.__name__, province_b.__name__, province_c.__name__ = "province_a", "p
 
 TRANSFORMS: dict[str, Transform] = {f.__name__: f for f in (
     name_header_unknown, percent_weights, blank_row_inside, word_table_split, unknown_column, province_a, province_b, province_c,
-    level2_label_missing, scoring_method_column,
+    level2_label_missing, levels_under_one_label, scoring_method_column,
     weight_moved, score_before_remark_swapped, remark_column, explanation_column, number_column,
     criteria_column, vocabulary_a, vocabulary_b, vocabulary_c, vocabulary_d, header_levels_spanned,
     header_values_spanned, header_labels_below, spacer_rows, spacer_columns, lines_above, unit_line_of_template,
