@@ -134,7 +134,7 @@ def unplaced(grids: list[Grid], used: Used) -> list[str]:
         for r, row in enumerate(grid.rows):
             for c, cell in enumerate(row):
                 if cell.own and (grid.label, r, c) not in used:
-                    out.append(f"{grid.label} {cell.ref}：{_short(flat(cell.own))}")  # one line per cell
+                    out.append(f"{grid.label} {cell.ref}：{_short(flat(cell.own))}")  # a line break would split the list
     return out
 
 
