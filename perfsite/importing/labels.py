@@ -152,8 +152,8 @@ TEMPLATE_HINT = re.compile(r"\s*[（(][^()（）]*[*＊]{2}[^()（）]*[)）]")
 NOT_APPLICABLE = re.compile(r"^(?:本项目)?(?:不适用|不涉及)(?:此|该|本)?项?(?:指标)?$")
 """A row that says its 二级指标 has no indicator here (「本项目不适用此指标 | 无」)."""
 NOT_APPLICABLE_TARGETS = frozenset({"无", "不适用", "不涉及"})
-TEMPLATE_NAME = re.compile(r"(?:指标\s*\d*\s*[:：]?|[…．.。·、\s]+|[/／\s]*)")
-"""A name cell the unit left as the template printed it (「指标2」, 「……」, 「/」): no indicator."""
+TEMPLATE_NAME = re.compile(r"(?:指标\s*\d*\s*[:：]?|[…．.。·、\s]+|[/／\s]*|[-－—–\s]+)")
+"""A name cell the unit left as the template printed it (「指标2」, 「……」, 「/」, 「-」): no indicator."""
 
 
 def is_total(text: str) -> bool:

@@ -770,6 +770,8 @@ def _fact_label(row: list[Cell]) -> int | None:
 
 
 _INLINE_FACT = re.compile(r"^([^:：]{2,8})\s*[:：]\s*(\S.{0,60})$")
+_SECOND_LABEL = re.compile(r"[:：]")
+"""「主管部门（盖章）：　　单位：万元」: the value is another label; the first was left blank to sign."""
 
 
 def _facts(grid: Grid, r: int, found: Found) -> int:
@@ -780,7 +782,7 @@ def _facts(grid: Grid, r: int, found: Found) -> int:
     while c < len(row):
         key = match(row[c].own, FACTS, whole=True) if row[c].own else None
         inline = _INLINE_FACT.match(flat(row[c].own)) if key is None and row[c].own else None
-        if inline and (inline_key := match(inline[1], FACTS, whole=True)):
+        if inline and (inline_key := match(inline[1], FACTS, whole=True)) and not _SECOND_LABEL.search(inline[2]):
             found.facts.setdefault(inline_key, inline[2].strip())  # 「填报日期:2021年3月10日」 in one cell
             found.used.add((grid.label, r, c))
             took = 1
