@@ -413,7 +413,7 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], height: i
                 continue
         elif _template_row(values):
             name = values.get("name", "").strip()
-            what = f"「{name}」" if name not in PLACEHOLDERS else "整行只有「/」或空白"
+            what = f"「{name}」" if name not in PLACEHOLDERS else f"整行只有「{name or '/'}」或空白"
             found.template_rows.setdefault(grid.label, []).append((r + 1, what))
         else:
             table.rows.append(values)
@@ -850,8 +850,9 @@ def _goals(grid: Grid, r: int, found: Found) -> int:
 
 
 def _goal_head(text: str) -> bool:
+    """「年初设定目标」「实际完成情况」, and the longer 「年度总体目标完成情况综述」 the 衔接/区级 forms print."""
     label = bare(text)
-    return len(label) <= 10 and ("目标" in label or "完成情况" in label)
+    return (len(label) <= 10 or label.endswith("综述")) and ("目标" in label or "完成情况" in label)
 
 
 def _goal_title(head: str) -> str:
