@@ -23,7 +23,7 @@ from forms.make import load_form, make
 from perfsite.cli import main
 from perfsite.importing.assemble import amount_in_words, unit_without_code
 from perfsite.importing.grid import compact
-from perfsite.importing.labels import TEMPLATE_NUMBER
+from perfsite.importing.labels import SCORING_METHOD, TEMPLATE_NUMBER, bare, level_rank
 
 LAYOUTS = Path(__file__).resolve().parent / "forms_layouts"
 FOLDERS = sorted(p.parent for p in LAYOUTS.glob("*/form.yaml"))
@@ -171,3 +171,19 @@ def test_a_template_number_is_dropped_with_or_without_its_colon(cell: str, name:
 ])
 def test_labels_in_traditional_characters_compare_as_the_simplified_words(traditional: str, simplified: str) -> None:
     assert compact(traditional) == compact(simplified) == simplified
+
+
+@pytest.mark.parametrize(("nearer", "farther"), [
+    ("县级主管部门", "市级主管部门"), ("区级主管部门", "省级主管部门"), ("市级主管部门", "省级主管部门"),
+    ("本级主管部门", "县级主管部门"),
+])
+def test_of_two_level_named_labels_the_unit_s_own_level_is_the_nearer(nearer: str, farther: str) -> None:
+    assert level_rank(nearer) > level_rank(farther) > 0
+    assert level_rank("主管部门") == level_rank("中央主管部门") == 0  # no level of the unit's own named
+
+
+@pytest.mark.parametrize(("label", "rule"), [
+    ("得分计算方法", True), ("评分标准", True), ("计分办法", True), ("得分", False), ("得分(20分*执行率)", False),
+])
+def test_a_scoring_method_column_is_no_score_column(label: str, rule: bool) -> None:
+    assert bool(SCORING_METHOD.search(bare(label))) == rule

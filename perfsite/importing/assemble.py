@@ -545,6 +545,8 @@ def execution_item(execution: dict[str, str], row: Mapping[str, str] = EXECUTION
         item["actual"] = rate
     if score is not None:
         item["score"] = score
+    if execution.get("rule_text", "").strip():
+        item["rule_text"] = execution["rule_text"].strip()
     return item
 
 

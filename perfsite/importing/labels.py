@@ -16,7 +16,7 @@ BUDGET_ROWS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("initial", ("年初预算",)),
     ("budget", ("全年预算", "调整后预算", "调整预算", "预算数")),
     ("funded", ("实际到位", "到位资金", "到位数")),
-    ("spent", ("全年执行", "执行资金", "执行数", "实际支出", "支出数", "支出资金")),
+    ("spent", ("全年执行", "执行资金", "执行数", "实际支出", "支出数", "支出资金", "实际支付", "支付数")),
 )
 DERIVED_ROWS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("balance", ("资金结余", "结余")),
@@ -32,13 +32,13 @@ SOURCES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("county", ("县区级", "县级", "区级", "县（区）级", "县(区)级")),
     ("carryover", ("上年结转",)),
     ("other", ("其他", "单位资金", "自有资金", "自筹")),
-    ("fiscal", ("当年财政拨款", "财政拨款", "财政资金")),
+    ("fiscal", ("当年财政拨款", "财政拨款", "财政资金", "一般公共预算")),
 )
 FACTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("name", ("项目名称", "专项名称", "项目全称", "专项资金名称", "转移支付名称", "资金名称")),
-    ("department", ("主管部门", "主管单位", "预算部门")),
+    ("department", ("主管部门", "主管单位", "预算部门", "项目主管部门", "项目主管单位")),
     ("unit", ("实施单位", "项目单位", "预算单位", "填报单位", "资金使用单位", "项目实施单位", "单位名称")),
-    ("year", ("评价年度", "项目年度", "年度")),
+    ("year", ("评价年度", "项目年度", "年度", "项目年份", "年份")),
     ("region", ("地区", "所属地区", "行政区划")),
     ("evaluation", ("评价类型", "评价方式")),
     ("evaluator", ("评价机构", "评价单位")),
@@ -75,6 +75,7 @@ FORM_COLUMNS = {
     "计划目标值": "target", "预期目标值": "target", "目标": "target",
     "自评得分": "score", "评价得分": "score", "实际得分": "score", "自评分": "score", "自评分值": "score",
     "评分办法": "rule_text", "评分细则": "rule_text", "指标说明及评分标准": "rule_text", "评分依据": "rule_text", "计分方法": "rule_text",
+    "得分计算方法": "rule_text", "得分计算办法": "rule_text",
     "指标完成率": "completion", "完成比例": "completion",
     "偏差原因": "remark", "偏差原因分析": "remark", "未完成原因分析": "remark",
     "偏差原因分析及拟采取的改进措施": "remark", "偏差原因及改进措施": "remark",
@@ -99,6 +100,16 @@ def column_key(text: str) -> str | None:
 
 _LOCAL = re.compile(r"^(?:地方|本级|省级|市级|县级|区级|县区级)(?=主管|实施|预算|项目)")
 """「县级主管部门」「地方主管部门」 name the unit's own level (「中央主管部门」 is another fact)."""
+
+
+_LEVEL_RANK = {"省级": 1, "市级": 2, "县级": 3, "区级": 3, "县区级": 3, "地方": 9, "本级": 9}
+"""How near the unit a level-named label is: 「县级主管部门」 is nearer than 「市级主管部门」, 「本级」 nearest."""
+
+
+def level_rank(text: str) -> int:
+    """The level a fact label names by its prefix (0 for a label that names none, 「主管部门」)."""
+    found = _LOCAL.match(bare(text))
+    return _LEVEL_RANK.get(found[0], 0) if found else 0
 
 
 _CODE_SUFFIX = re.compile(r"(?:及|和)?(?:代码|编码)$")
@@ -126,6 +137,8 @@ def source_key(text: str) -> str | None:
     return "fiscal" if several and key in ("central", "provincial", "municipal", "county") else key
 
 
+SCORING_METHOD = re.compile(r"^(?:得分|计分|评分)(?:计算)?(?:方法|办法|标准|规则|依据|说明)$")
+"""「得分计算方法」 beside 得分 holds how the line is scored (「执行率*该指标分值」), never points."""
 POINTS_FORMULA = re.compile(r"(\d+(?:\.\d+)?)\s*分\s*[×xX*＊]\s*(?:预算)?执行率")
 """「得分=20分×执行率」, 「得分(20分*执行率)」: the form states the points of the 执行率 line this way."""
 STATED_POINTS = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
@@ -139,8 +152,8 @@ TEMPLATE_HINT = re.compile(r"\s*[（(][^()（）]*[*＊]{2}[^()（）]*[)）]")
 NOT_APPLICABLE = re.compile(r"^(?:本项目)?(?:不适用|不涉及)(?:此|该|本)?项?(?:指标)?$")
 """A row that says its 二级指标 has no indicator here (「本项目不适用此指标 | 无」)."""
 NOT_APPLICABLE_TARGETS = frozenset({"无", "不适用", "不涉及"})
-TEMPLATE_NAME = re.compile(r"(?:指标\s*\d*\s*[:：]?|[…．.。·、\s]+|[/／\s]*)")
-"""A name cell the unit left as the template printed it (「指标2」, 「……」, 「/」): no indicator."""
+TEMPLATE_NAME = re.compile(r"(?:指标\s*\d*\s*[:：]?|[…．.。·、\s]+|[/／\s]*|[-－—–\s]+)")
+"""A name cell the unit left as the template printed it (「指标2」, 「……」, 「/」, 「-」): no indicator."""
 
 
 def is_total(text: str) -> bool:

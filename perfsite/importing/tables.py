@@ -19,6 +19,7 @@ from perfsite.importing.labels import (
     GOALS,
     GRADES,
     POINTS_FORMULA,
+    SCORING_METHOD,
     SECTION_HEADERS,
     SPANNING,
     STATED_POINTS,
@@ -27,6 +28,7 @@ from perfsite.importing.labels import (
     bare,
     column_key,
     is_total,
+    level_rank,
     match,
     source_key,
 )
@@ -79,6 +81,8 @@ class Found:
     indicators: list[IndicatorTable] = field(default_factory=list)
     budgets: list[BudgetTable] = field(default_factory=list)
     facts: dict[str, str] = field(default_factory=dict)
+    fact_labels: dict[str, str] = field(default_factory=dict)
+    """Fact key → the label it was read beside (「县级主管部门」), to choose between levels."""
     sections: list[tuple[str, str]] = field(default_factory=list)
     titles: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -130,7 +134,7 @@ def unplaced(grids: list[Grid], used: Used) -> list[str]:
         for r, row in enumerate(grid.rows):
             for c, cell in enumerate(row):
                 if cell.own and (grid.label, r, c) not in used:
-                    out.append(f"{grid.label} {cell.ref}：{_short(cell.own)}")
+                    out.append(f"{grid.label} {cell.ref}：{_short(flat(cell.own))}")  # a line break would split the list
     return out
 
 
@@ -161,6 +165,11 @@ def _scan_grid(grid: Grid, found: Found) -> None:
             continue
         if _budget_columns(grid.rows[r]):
             r = _read_budget_by_columns(grid, r, found)
+            block_start = r
+            continue
+        money = _money_block(grid, r, found)
+        if money:
+            r += money
             block_start = r
             continue
         funds = _funds_in_cells(grid, r, found)
@@ -230,6 +239,17 @@ def indicator_columns_loose(row: list[Cell]) -> dict[str, int]:
         key = column_key(cell.own)
         if key is not None and key not in columns:
             columns[key] = c
+    return _level2_under_level1(row, columns)
+
+
+def _level2_under_level1(row: list[Cell], columns: dict[str, int]) -> dict[str, int]:
+    """「一级指标」 merged over two columns with no 「二级指标」 label (a 转移支付 自评表 prints its header
+    so): the column it spans before the name holds the 二级 labels (数量指标, 质量指标 …)."""
+    if "level1" not in columns or "level2" in columns or "name" not in columns:
+        return columns
+    spanned = columns["level1"] + 1
+    if spanned < columns["name"] and row[spanned].merged == LEFT:
+        return {**columns, "level2": spanned}
     return columns
 
 
@@ -255,9 +275,11 @@ def _levels_by_position(row: list[Cell], columns: dict[str, int]) -> dict[str, i
     if not columns or "level1" in columns or "level2" in columns:
         return columns
     left = [c for c, cell in enumerate(row[:columns["name"]])
-            if cell.own and column_key(cell.own) is None and bare(cell.own) not in NUMBERING]
+            if cell.own and column_key(cell.own) is None and bare(cell.own) not in (*NUMBERING, *SPANNING)]
     if len(left) == 2:
         return {**columns, "level1": left[0], "level2": left[1]}
+    if len(left) == 1 and left[0] + 1 < columns["name"] and row[left[0] + 1].merged == LEFT:
+        return {**columns, "level1": left[0], "level2": left[0] + 1}  # 「项目类别」 over both level columns
     return columns
 
 
@@ -355,7 +377,7 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], height: i
     if going_on is None:
         found.notes.extend(_unknown_columns(grid, header, height, columns))
     above: dict[str, str] = going_on.above if going_on else {}
-    r = header + height
+    r = body = header + height
     while r < len(grid.rows):
         row = grid.rows[r]
         c0, first = _first_own(row)
@@ -377,20 +399,21 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], height: i
             for h in range(r, r + again):
                 _use(found, grid, h, last)
             r += again
+            body = r
             continue
         if bare(first) in GOALS:
             r += _goals(grid, r, found) or 1
             continue
         if _row_label(row, BUDGET_ROWS) is not None or _fact_label(row) is not None:
             break
-        values, levels_only = _indicator_row(grid, r, columns, above)
+        values, levels_only = _indicator_row(grid, r, columns, above, first=r == body)
         if values is None:
             if not levels_only:
                 r += 1
                 continue
         elif _template_row(values):
             name = values.get("name", "").strip()
-            what = f"「{name}」" if name not in PLACEHOLDERS else "整行只有「/」或空白"
+            what = f"「{name}」" if name not in PLACEHOLDERS else f"整行只有「{name or '/'}」或空白"
             found.template_rows.setdefault(grid.label, []).append((r + 1, what))
         else:
             table.rows.append(values)
@@ -481,14 +504,20 @@ def _template_row(values: dict[str, str]) -> bool:
     return bool(TEMPLATE_NAME.fullmatch(values.get("name", "")))
 
 
-def _indicator_row(grid: Grid, r: int, columns: dict[str, int],
-                   above: dict[str, str]) -> tuple[dict[str, str] | None, bool]:
-    """(values, False) for an indicator; (None, True) for a row that only names levels."""
+def _indicator_row(grid: Grid, r: int, columns: dict[str, int], above: dict[str, str],
+                   first: bool = False) -> tuple[dict[str, str] | None, bool]:
+    """(values, False) for an indicator; (None, True) for a row that only names levels.
+
+    `first`: the row right under the header, where an empty merged level cell is the block of a
+    table broken at a page break going on (its levels are copied across), not a new block."""
     values: dict[str, str] = {}
     for key in COPY_DOWN:
         if key not in columns:
             continue
         cell = grid.cell(r, columns[key])
+        if key != "name" and not first and _unlabelled_block(grid, r, columns[key]):
+            for lower in COPY_DOWN[COPY_DOWN.index(key):]:
+                above.pop(lower, None)
         if cell.own:
             above[key] = label(cell.own)
             if key == "name":
@@ -513,6 +542,14 @@ def _indicator_row(grid: Grid, r: int, columns: dict[str, int],
             values[key] = above[key]
     join_target(values)
     return values, False
+
+
+def _unlabelled_block(grid: Grid, r: int, c: int) -> bool:
+    """A level cell merged down over the rows below it with no text: a new block whose label the form
+    does not show (cut off, or left blank). The level above it is not copied into that block."""
+    cell = grid.cell(r, c)
+    return (cell.merged not in (ABOVE, LEFT) and not cell.text.strip() and r + 1 < len(grid.rows)
+            and grid.cell(r + 1, c).merged == ABOVE)
 
 
 _WORD = re.compile(r"[\u3400-\u9fffA-Za-z]")
@@ -604,7 +641,9 @@ def _budget_columns(row: list[Cell]) -> dict[int, str]:
             columns[c] = "weight"
         elif bare(cell.own) in ("执行率", "预算执行率", "资金执行率"):
             columns[c] = "rate"
-        elif bare(cell.own) == "得分" or bare(cell.own).startswith("得分"):
+        elif SCORING_METHOD.search(bare(cell.own)):
+            columns[c] = "rule_text"
+        elif bare(cell.own).startswith("得分"):
             columns[c] = "score"
     return columns if sum(1 for k in columns.values() if k in dict(BUDGET_ROWS)) >= 2 else {}
 
@@ -639,7 +678,7 @@ def _read_budget_by_columns(grid: Grid, header: int, found: Found) -> int:
             text = flat(grid.cell(r, c).own)
             if not text:
                 continue
-            if key in ("weight", "rate", "score"):
+            if key in ("weight", "rate", "score", "rule_text"):
                 if source == "total":
                     table.execution[key] = text
             else:
@@ -650,6 +689,38 @@ def _read_budget_by_columns(grid: Grid, header: int, found: Found) -> int:
     return r
 
 
+_MONEY_BLOCK = re.compile(r"预算执行情况|资金使用情况|资金执行情况")
+
+
+def _money_block(grid: Grid, r: int, found: Found) -> int:
+    """A block named at its left (「市级预算执行情况（万元）」, merged down over two rows) heading budget
+    columns (年初预算数, 实际支付数 …) over one row of figures, with no 年度资金总额 label: each headed
+    figure is that budget row's total. 苏州's form prints two such blocks, one after the other; the
+    second gives the rows the first lacks, into the same budget table."""
+    row = grid.rows[r]
+    c0, first = _first_own(row)
+    if (c0 < 0 or r + 1 >= len(grid.rows) or grid.cell(r + 1, c0).merged != ABOVE
+            or not (money_unit(first) or _MONEY_BLOCK.search(bare(first)))):
+        return 0
+    heads = {c: key for c, cell in enumerate(row) if c > c0 and cell.own and len(bare(cell.own)) <= 8
+             and (key := match(cell.own, BUDGET_ROWS))}
+    figures = {c: flat(grid.cell(r + 1, c).own) for c in heads if grid.cell(r + 1, c).own}
+    if (not figures or not all(_FIGURE.fullmatch(text) for text in figures.values())
+            or any(source_key(cell.own) for cell in grid.rows[r + 1] if cell.own)):
+        return 0  # a 年度资金总额 row under the header: the central layout, read by `_read_budget_by_columns`
+    last = found.budgets[-1] if found.budgets and found.budgets[-1].label == grid.label else None
+    keys = {heads[c] for c in figures}
+    table = last if last is not None and last.rows and not keys & set(last.rows) else BudgetTable(grid.label)
+    if table is not last:
+        found.budgets.append(table)
+    table.unit = table.unit or money_unit(first)
+    for c, text in figures.items():
+        table.rows.setdefault(heads[c], {})["total"] = text
+    found.used.update({(grid.label, n, c) for n in (r, r + 1) for c in (c0, *heads)})
+    return 2
+
+
+_FIGURE = re.compile(r"-?[\d,，]+(?:\.\d+)?\s*(?:万元|元)?")
 _FUND_CELL = re.compile(r"^(?P<label>\D*?)\s*[:：]?\s*(?P<amount>\d[\d,，]*(?:\.\d+)?\s*(?:万元|元)?)$")
 _FUNDS_USED = re.compile(r"^资金(?:使用|执行|支出)")
 
@@ -699,6 +770,8 @@ def _fact_label(row: list[Cell]) -> int | None:
 
 
 _INLINE_FACT = re.compile(r"^([^:：]{2,8})\s*[:：]\s*(\S.{0,60})$")
+_SECOND_LABEL = re.compile(r"[:：]")
+"""「主管部门（盖章）：　　单位：万元」: the value is another label; the first was left blank to sign."""
 
 
 def _facts(grid: Grid, r: int, found: Found) -> int:
@@ -709,7 +782,7 @@ def _facts(grid: Grid, r: int, found: Found) -> int:
     while c < len(row):
         key = match(row[c].own, FACTS, whole=True) if row[c].own else None
         inline = _INLINE_FACT.match(flat(row[c].own)) if key is None and row[c].own else None
-        if inline and (inline_key := match(inline[1], FACTS, whole=True)):
+        if inline and (inline_key := match(inline[1], FACTS, whole=True)) and not _SECOND_LABEL.search(inline[2]):
             found.facts.setdefault(inline_key, inline[2].strip())  # 「填报日期:2021年3月10日」 in one cell
             found.used.add((grid.label, r, c))
             took = 1
@@ -720,12 +793,28 @@ def _facts(grid: Grid, r: int, found: Found) -> int:
         took = 1
         value_col = next((v for v in range(c + 1, len(row)) if row[v].own), None)
         if value_col is not None and not match(row[value_col].own, FACTS, whole=True):
-            found.facts.setdefault(key, flat(row[value_col].own))
+            _keep_fact(found, key, flat(row[c].own), flat(row[value_col].own))
             found.used.add((grid.label, r, value_col))
             c = value_col + 1
         else:
             c += 1
     return took
+
+
+def _keep_fact(found: Found, key: str, label: str, value: str) -> None:
+    """A fact keeps its first value, except where two rows name their level (「市级主管部门」 above
+    「县级主管部门」, as a county's 转移支付 form prints them): the nearer level is the unit's own and
+    wins; the clerk is told which value was left out."""
+    if key not in found.facts:
+        found.facts[key], found.fact_labels[key] = value, label
+        return
+    before, kept = found.fact_labels.get(key, ""), found.facts[key]
+    if value == kept or not level_rank(label) or not level_rank(before):
+        return
+    near, far = ((label, value), (before, kept)) if level_rank(label) > level_rank(before) else ((before, kept), (label, value))
+    found.facts[key], found.fact_labels[key] = near[1], near[0]
+    found.notes.append(f"原表写有两级：「{far[0]}：{far[1]}」和「{near[0]}：{near[1]}」，"
+                       f"取本级的「{near[1]}」写入，「{far[1]}」未写入")
 
 
 def _goals(grid: Grid, r: int, found: Found) -> int:
@@ -761,8 +850,9 @@ def _goals(grid: Grid, r: int, found: Found) -> int:
 
 
 def _goal_head(text: str) -> bool:
+    """「年初设定目标」「实际完成情况」, and the longer 「年度总体目标完成情况综述」 the 衔接/区级 forms print."""
     label = bare(text)
-    return len(label) <= 10 and ("目标" in label or "完成情况" in label)
+    return (len(label) <= 10 or label.endswith("综述")) and ("目标" in label or "完成情况" in label)
 
 
 def _goal_title(head: str) -> str:

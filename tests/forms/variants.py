@@ -645,6 +645,65 @@ def name_header_unknown(v: Variant, facts: Facts) -> Variant | None:
     return _with(v, edit_cells(v.form, [(b.header, b.columns["name"])], lambda t: "考核要点", as_text=False))
 
 
+def level2_label_missing(v: Variant, facts: Facts) -> Variant | None:
+    """「一级指标」 merged over the 一级 and the 二级 column and no 「二级指标」 label (重庆's 转移支付
+    自评表 prints its header so): the 二级 labels stand in a column with no header of its own."""
+    b = block(v.form)
+    if b is None or b.first != b.header + 1 or not {"level1", "level2"} <= set(b.columns):
+        return None
+    h, one, two = b.header, b.columns["level1"], b.columns["level2"]
+    if two != one + 1 or any(r0 <= h <= r1 and {c0, c1} & {one, two} for r0, c0, r1, c1 in v.form.merges):
+        return None
+    rows = [list(r) for r in v.form.rows]
+    rows[h][two] = ""
+    return _with(v, replace(v.form, rows=rows, merges=[*v.form.merges, (h, one, h, two)]))
+
+
+def levels_under_one_label(v: Variant, facts: Facts) -> Variant | None:
+    """One header cell 「项目类别」 merged over the 一级 and the 二级 column, in words no level header
+    has (苏州's 自评表): the two columns left of the name are still the two levels."""
+    changed = level2_label_missing(v, facts)
+    if changed is None:
+        return None
+    b = block(v.form)
+    assert b is not None
+    rows = [list(r) for r in changed.form.rows]
+    rows[b.header][b.columns["level1"]] = "项目类别"
+    return _with(v, replace(changed.form, rows=rows))
+
+
+def _funds_header(form: Form) -> int | None:
+    """The central layout's funds header: a row naming 执行数 (or 执行率) and 得分."""
+    for r, row in enumerate(form.rows):
+        cells = [squeeze(t) for t in row]
+        if any("执行数" in t for t in cells) and any(t.startswith("得分") for t in cells):
+            return r
+    return None
+
+
+def scoring_method_column(v: Variant, facts: Facts) -> Variant | None:
+    """A 得分计算方法 column at the right edge (北京's template): beside the funds block's 得分 it reads
+    「执行率*该指标分值，最高不得超过分值上限。」, in the indicator table the rule of each row.
+    It holds no points: 得分 stays the score."""
+    b, funds = block(v.form), _funds_header(v.form)
+    if b is None or funds is None or funds > b.header:
+        return None
+    rows = set(data_rows(v.form, b))
+    total_row = next((r for r in range(funds + 1, b.header)
+                      if squeeze(next((t for t in v.form.rows[r] if t), "")).startswith("年度资金总额")), None)
+    if total_row is None:
+        return None
+
+    def text(r: int) -> str:
+        if r in (funds, b.header):
+            return "得分计算方法"
+        if r == total_row:
+            return "执行率*该指标分值，最高不得超过分值上限。"
+        return "完成值达到指标值，记满分；未达到指标值，按B/A或A/B*该指标分值记分。" if r in rows else ""
+
+    return _with(v, insert_column(v.form, v.form.width, text))
+
+
 def _all(*steps: Transform) -> Transform:
     def composed(v: Variant, facts: Facts) -> Variant | None:
         applied = 0
@@ -669,6 +728,7 @@ province_a.__name__, province_b.__name__, province_c.__name__ = "province_a", "p
 
 TRANSFORMS: dict[str, Transform] = {f.__name__: f for f in (
     name_header_unknown, percent_weights, blank_row_inside, word_table_split, unknown_column, province_a, province_b, province_c,
+    level2_label_missing, levels_under_one_label, scoring_method_column,
     weight_moved, score_before_remark_swapped, remark_column, explanation_column, number_column,
     criteria_column, vocabulary_a, vocabulary_b, vocabulary_c, vocabulary_d, header_levels_spanned,
     header_values_spanned, header_labels_below, spacer_rows, spacer_columns, lines_above, unit_line_of_template,
