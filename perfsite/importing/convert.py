@@ -11,6 +11,7 @@ creates the profile); `TIME_LIMIT` stops one that hangs on a damaged or password
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import signal
@@ -20,7 +21,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from perfsite.importing.sniff import CONVERTS_TO, OLD, OLE2, ImportFailure
+from perfsite.importing.sniff import CONVERTS_TO, OLD, OLE2, ImportFailure, cannot_read
 
 PROGRAMS = ("soffice", "libreoffice")
 TIME_LIMIT = 120
@@ -38,9 +39,68 @@ def soffice() -> str | None:
     return next((found for name in PROGRAMS if (found := shutil.which(name))), None)
 
 
+class Conversions:
+    """The conversions of one import run, kept by the content's digest until the run ends, so a
+    file is converted once however often it is read: a batch's worker reads an .xls as a form,
+    finds a finance-system export, and the main process reads its sheets again (`bulk`), from
+    the same .xlsx. A context manager owning a temporary folder; the batch's forked workers are
+    given the folder (pickled), and only the process that made it removes it."""
+
+    def __init__(self) -> None:
+        self._folder: tempfile.TemporaryDirectory[str] | None = None
+        self.folder: Path | None = None
+
+    def __enter__(self) -> Conversions:
+        self._folder = tempfile.TemporaryDirectory(prefix="perfsite-converted-")
+        self.folder = Path(self._folder.name)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._folder is not None:
+            self._folder.cleanup()
+            self._folder = None
+
+    def __getstate__(self) -> dict[str, object]:
+        return {**self.__dict__, "_folder": None}
+
+    def kept(self, path: Path) -> tuple[Path | None, Path | None]:
+        """(the conversion of a file with `path`'s content made earlier in the run, or None;
+        where this run keeps it), both None outside a run."""
+        if self.folder is None:
+            return None, None
+        digest = hashlib.sha256()
+        with path.open("rb") as fh:
+            for piece in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(piece)
+        place = self.folder / f"{digest.hexdigest()}.{CONVERTS_TO[path.suffix.lower()]}"
+        return (place if place.is_file() else None), place
+
+
 @contextmanager
-def converted(path: Path) -> Iterator[Path]:
-    """The .docx/.xlsx LibreOffice makes from an old file; the temporary folder goes afterwards."""
+def converted(path: Path, conversions: Conversions | None = None) -> Iterator[Path]:
+    """The .docx/.xlsx LibreOffice makes from an old file; the temporary folder goes afterwards.
+    With `conversions`, a file of the same content converted before in the run is not converted
+    again, and this conversion is kept for the rest of the run."""
+    try:
+        done, keep = conversions.kept(path) if conversions is not None else (None, None)
+    except OSError as exc:
+        raise cannot_read(exc) from exc
+    if done is not None:
+        yield done
+        return
+    with _converting(path) as result:
+        if keep is None:
+            yield result
+            return
+        part = keep.with_name(f"{keep.name}.{os.getpid()}.part")
+        shutil.move(result, part)
+        os.replace(part, keep)  # whole, for a worker converting the same content at once
+    yield keep
+
+
+@contextmanager
+def _converting(path: Path) -> Iterator[Path]:
+    """LibreOffice's conversion of `path`, in a temporary folder that goes afterwards."""
     suffix = path.suffix.lower()
     target = CONVERTS_TO[suffix]
     program = soffice()
