@@ -21,7 +21,10 @@ Rectangles that shade rows are not rules (`_shading`): such a table is read as t
 A scanned PDF (pages that are pictures without text) is refused: there is no OCR here. So is a
 page whose text cannot be read back (`garbled`: a CID font without its ToUnicode map gives glyph
 numbers, a GBK font read as Latin-1 gives 「ÏîÄ¿Ãû³Æ」): it is as good as a picture. A table
-cell holding a few such characters is imported with a note naming its page and cell.
+cell holding a few such characters is imported with a note naming its page and cell. Such pages
+inside a readable PDF refuse it where the indicator table runs onto them (`_table_runs_into`):
+their indicators would be lost without a trace; after the table's 总分 row (a scanned 盖章页)
+or before it (a cover) the PDF is imported with a note.
 
 pdfminer inflates every stream whole, so a 2 MB PDF holding a 2 GB stream of spaces took 880 MB
 before failing under a 1 GB limit, and would take all memory without one. The PDF is therefore
@@ -223,7 +226,7 @@ def _table_runs_into(items: list[_Line | _Table], lost: list[int], heights: dict
         first = after[0] if after and isinstance(after[0], _Table) else None
         if first is not None and first.page == run[-1] + 1 and first.top <= heights[first.page] * 0.25 \
                 and not any(_complete(grid_of[id(x)]) for x in before if isinstance(x, _Table)) \
-                and _goes_on(first):
+                and _midway(first):
             return run, f"在第 {first.page} 页开头接着这些页上的行继续（那里的表格没有自己的标题和表头）"
     return None
 
@@ -273,7 +276,7 @@ def _complete(grid: Grid) -> bool:
     return header is not None and any(is_total(c.own) for row in grid.rows[header + 1:] for c in row if c.own)
 
 
-def _goes_on(table: _Table) -> bool:
+def _midway(table: _Table) -> bool:
     """Whether a table opening a page goes on with one before it: it has no header, or opens with
     one (the header row a printing program repeats on every page, with no title rows above it)."""
     header = next((r for r, row in enumerate(table.raw) if any(_HEADER.search(compact(t or "")) for t in row)), None)
