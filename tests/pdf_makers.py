@@ -281,13 +281,15 @@ _WIDE = str.maketrans("0123456789.,%", "０１２３４５６７８９．，％"
 _SPREAD = re.compile(r"^[\u4e00-\u9fff]{2,6}$")
 
 
-def _figure(text: str, how: Drawing) -> str:
-    """A cell's text as `how` prints a figure (`wide_figures`); any other text as it is."""
+def _figure(text: str, how: Drawing, amount: bool) -> str:
+    """A cell's text as `how` prints a figure (`wide_figures`); any other text as it is. Only an
+    `amount` (the money rows above the indicator header, formatted #,##0.00) has thousands
+    separators: a figure typed as an indicator's actual is text, printed as typed."""
     found = _FIGURE.match(text)
     if not how.wide_figures or found is None:
         return text
     sign, whole, fraction, percent = found.groups()
-    if fraction and len(whole) > 3:
+    if amount and fraction and len(whole) > 3:
         whole = f"{int(whole):,}"
     return sign + (whole + (fraction or "") + percent).translate(_WIDE)
 
@@ -364,7 +366,7 @@ def draw_form(form: Form, how: Drawing, *, font: str = "stsong") -> bytes:
             top = tops[shown[0]]
             h = sum(heights[r] for r in shown)
             _draw_border(ops, x, top - h, w, h, how)
-            text = _figure(box.text, how)
+            text = _figure(box.text, how, box.r0 < header)
             lines = _wrap(text, w - 4, how.size)
             if text:
                 y = top - (h - len(lines) * how.size * LEADING) / 2 - how.size

@@ -659,7 +659,18 @@ def unwrap(text: str) -> str:
         if out and out[-1].isascii() and out[-1].isalpha() and line[0].isascii() and line[0].isalpha():
             out += " "
         out += line
-    return _GAP.sub("", out)
+    return half_width(_GAP.sub("", out))
+
+
+_WIDE_FIGURE = re.compile(r"^[≥≤＞＜><=＝]?\s*[-+－＋]?[0-9０-９,，]*[.．]?[0-9０-９]+\s*[%％]?$")
+_HALF = str.maketrans("０１２３４５６７８９．，％－＋＞＜＝", "0123456789.,%-+><=")
+
+
+def half_width(text: str) -> str:
+    """A cell that is wholly a figure, in ASCII: a Chinese font's character map often gives its
+    digits as full-width code points (「１００．００％」 for the 100.00% the spreadsheet holds), and
+    a figure means the same either way. Text around a figure is left as printed."""
+    return text.translate(_HALF) if _WIDE_FIGURE.match(text) else text
 
 
 def _running(items: list[_Line | _Table], heights: dict[int, float]) -> dict[str, str]:
