@@ -144,7 +144,7 @@ DRAWINGS = (
     Drawing("excel-saved", border="hairline", kerned=True, wide_figures=True, spread=True,
             info=b"/Producer (Microsoft\xae Excel\xae 2016) /Creator (Microsoft\xae Excel\xae 2016)"),
     Drawing("ms-print", glyphs=True, spaces=False, size=10.0, info=b"/Producer (Microsoft: Print To PDF)"),
-    Drawing("rotated-270", border="lines", rotated=True, turn=270, size=12.0),
+    Drawing("rotated-270", border="lines", rotated=True, turn=270),
 )
 
 
