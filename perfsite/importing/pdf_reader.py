@@ -652,14 +652,21 @@ _HASHES = re.compile(r"^#+$")
 
 def unwrap(text: str) -> str:
     """A cell's lines are wrapping in a PDF (not paragraphs): rejoined without a space, except between
-    two Latin letters, where the wrap took a space."""
+    two Latin letters, where the wrap took a space; a line opening with an item's number
+    (「一、」「（二）」「3、」「①」) starts a line of its own, as typed (「资金总额: 250」「一、预算资金:250」)."""
     lines = [line.strip() for line in clean(text).split("\n") if line.strip()]
     out = ""
     for line in lines:
-        if out and out[-1].isascii() and out[-1].isalpha() and line[0].isascii() and line[0].isalpha():
+        if out and _ITEM.match(line):
+            out += "\n"
+        elif out and out[-1].isascii() and out[-1].isalpha() and line[0].isascii() and line[0].isalpha():
             out += " "
         out += line
     return half_width(_GAP.sub("", out))
+
+
+_ITEM = re.compile(r"[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}、|[①-⑳]")
+"""An item's number at the start of a line: a line break before it was typed, not wrapping."""
 
 
 _WIDE_FIGURE = re.compile(r"^[≥≤＞＜><=＝]?\s*[-+－＋]?[0-9０-９,，]*[.．]?[0-9０-９]+\s*[%％]?$")
