@@ -46,7 +46,7 @@ def test_a_scanned_page_the_table_runs_onto_is_refused(two_pages: bytes, tmp_pat
     """Page 2 holds the table's last indicators and its 总分 row: as a picture they would be lost."""
     code, shown = _import(with_pictures(two_pages, {2}), tmp_path)
     assert code == 1 and not list((tmp_path / "out").rglob("*.yaml")), shown
-    assert "PDF 第 2 页是图片（扫描件），无法读取，而指标表在第 1 页到页末还没有总分/合计行" in shown, shown
+    assert "PDF 第 2 页是图片（扫描件），无法读取，而指标表在第 1 页到页末还没有总分/合计行，应接着印在这一页上" in shown, shown
     assert "导入会漏掉指标" in shown and "可编辑的 Word/Excel 原件" in shown and "把第 2 页做文字识别（OCR）" in shown, shown
 
 
@@ -55,7 +55,7 @@ def test_a_scanned_page_the_table_comes_from_is_refused(two_pages: bytes, tmp_pa
     the engine repeats on every page, and no title above it: the table goes on from page 1."""
     code, shown = _import(with_pictures(two_pages, {1}), tmp_path)
     assert code == 1 and not list((tmp_path / "out").rglob("*.yaml")), shown
-    assert "PDF 第 1 页是图片（扫描件），无法读取，而指标表在第 2 页开头接着这些页上的行继续" in shown, shown
+    assert "PDF 第 1 页是图片（扫描件），无法读取，而指标表在第 2 页开头接着这一页上的行继续" in shown, shown
 
 
 def test_a_page_whose_font_cannot_be_read_is_refused_like_a_scan(tmp_path: Path) -> None:
@@ -71,7 +71,7 @@ def test_a_page_whose_font_cannot_be_read_is_refused_like_a_scan(tmp_path: Path)
     out.save(buffer)
     code, shown = _import(buffer.getvalue(), tmp_path)
     assert code == 1, shown
-    assert "PDF 第 2 页的字体缺少字符对照表，取出的是乱码，无法读取，而指标表在第 1 页到页末还没有总分/合计行" in shown, shown
+    assert "PDF 第 2 页的字体缺少字符对照表，取出的是乱码，无法读取，而指标表在第 1 页到页末还没有总分/合计行，应接着印在这一页上" in shown, shown
 
 
 @pytest.mark.parametrize("stamp", ["", "第 2 页"])
@@ -88,7 +88,7 @@ def test_a_scanned_seal_page_after_the_table_imports_with_a_note(stamp: str, tmp
     shown = io.StringIO()
     with contextlib.redirect_stdout(shown):
         main([*args[:3], str(tmp_path / "again"), *args[4:]])
-    assert "PDF 第 2 页是图片（扫描件），没有导入：指标表在第 1 页已到总分/合计行，这些页在表格之后（如签字、盖章页）" \
+    assert "PDF 第 2 页是图片（扫描件），没有导入：指标表在第 1 页已到总分/合计行，这一页在表格之后（如签字、盖章页）" \
         in shown.getvalue(), shown.getvalue()
 
 

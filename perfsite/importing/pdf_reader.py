@@ -192,8 +192,8 @@ def read_here(path: Path) -> tuple[list[Block], list[str]]:
         lost = {**{p: "是图片（扫描件）" for p in scanned}, **{p: f"{r}" for p, r in unreadable.items()}}
         if cut := _table_runs_into(items, sorted(lost), edges, running, grid_of):
             pages, why = cut
-            raise ImportFailure(f"PDF 第 {_pages(pages)} 页{lost[pages[0]]}，无法读取，而指标表{why}："
-                                f"这些页上的指标读不出来，导入会漏掉指标，因此拒绝导入。请向填报单位索取可编辑的 "
+            raise ImportFailure(f"PDF 第 {_pages(pages)} 页{lost[pages[0]]}，无法读取，而指标表{why.format(_these(pages))}："
+                                f"{_these(pages)}上的指标读不出来，导入会漏掉指标，因此拒绝导入。请向填报单位索取可编辑的 "
                                 f"Word/Excel 原件，或把第 {_pages(pages)} 页做文字识别（OCR）后再导入")
         grids[0].notes.extend(_gap_notes(items, lost, grid_of))
     if grids and turned:
@@ -222,12 +222,12 @@ def _table_runs_into(items: list[_Line | _Table], lost: list[int], heights: dict
         after = [x for x in body if x.page > run[-1]]
         last = before[-1] if before and isinstance(before[-1], _Table) else None
         if last is not None and _has_header(grid_of[id(last)]) and not _complete(grid_of[id(last)]):
-            return run, f"在第 {last.page} 页到页末还没有总分/合计行，应接着印在这些页上"
+            return run, f"在第 {last.page} 页到页末还没有总分/合计行，应接着印在{{}}上"
         first = after[0] if after and isinstance(after[0], _Table) else None
         if first is not None and first.page == run[-1] + 1 and first.top <= heights[first.page] * 0.25 \
                 and not any(_complete(grid_of[id(x)]) for x in before if isinstance(x, _Table)) \
                 and _midway(first):
-            return run, f"在第 {first.page} 页开头接着这些页上的行继续（那里的表格没有自己的标题和表头）"
+            return run, f"在第 {first.page} 页开头接着{{}}上的行继续（那里的表格没有自己的标题和表头）"
     return None
 
 
@@ -239,11 +239,15 @@ def _gap_notes(items: list[_Line | _Table], lost: dict[int, str], grid_of: dict[
         what = "；".join(f"第 {_pages([p for p in run if lost[p] == why])} 页{why}" for why in dict.fromkeys(lost[p] for p in run))
         done = next((x.page for x in items if isinstance(x, _Table) and x.page < run[0] and _complete(grid_of[id(x)])), None)
         if done is not None:
-            notes.append(f"PDF {what}，没有导入：指标表在第 {done} 页已到总分/合计行，这些页在表格之后"
-                         "（如签字、盖章页）：请对照原件核对这些页上没有指标")
+            notes.append(f"PDF {what}，没有导入：指标表在第 {done} 页已到总分/合计行，{_these(run)}在表格之后"
+                         f"（如签字、盖章页）：请对照原件核对{_these(run)}上没有指标")
         else:
-            notes.append(f"PDF {what}，其中的内容没有导入：若指标表在这些页上，请向填报单位索取可编辑的原件")
+            notes.append(f"PDF {what}，其中的内容没有导入：若指标表在{_these(run)}上，请向填报单位索取可编辑的原件")
     return notes
+
+
+def _these(pages: list[int]) -> str:
+    return "这一页" if len(pages) == 1 else "这些页"
 
 
 def _runs(pages: list[int]) -> list[list[int]]:
@@ -653,7 +657,7 @@ _HASHES = re.compile(r"^#+$")
 def unwrap(text: str) -> str:
     """A cell's lines are wrapping in a PDF (not paragraphs): rejoined without a space, except between
     two Latin letters, where the wrap took a space; a line opening with an item's number
-    (「一、」「（二）」「3、」「①」) starts a line of its own, as typed (「资金总额: 250」「一、预算资金:250」)."""
+    (「一、」「（二）」「3、」) starts a line of its own, as typed (「资金总额: 250」「一、预算资金:250」)."""
     lines = [line.strip() for line in clean(text).split("\n") if line.strip()]
     out = ""
     for line in lines:
@@ -665,19 +669,23 @@ def unwrap(text: str) -> str:
     return half_width(_GAP.sub("", out))
 
 
-_ITEM = re.compile(r"[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}、|[①-⑳]")
-"""An item's number at the start of a line: a line break before it was typed, not wrapping."""
+_ITEM = re.compile(r"[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}、")
+"""An item's number at the start of a line: a line break before it was typed, not wrapping. Not
+a circled number: a range 「①-③」 wraps before its 「③」."""
 
 
 _WIDE_FIGURE = re.compile(r"^[≥≤＞＜><=＝]?\s*[-+－＋]?[0-9０-９,，]*[.．]?[0-9０-９]+\s*[%％]?$")
-_HALF = str.maketrans("０１２３４５６７８９．，％－＋＞＜＝", "0123456789.,%-+><=")
+_HALF = str.maketrans("０１２３４５６７８９．，％", "0123456789.,%")
 
 
 def half_width(text: str) -> str:
-    """A cell that is wholly a figure, in ASCII: a Chinese font's character map often gives its
-    digits as full-width code points (「１００．００％」 for the 100.00% the spreadsheet holds), and
-    a figure means the same either way. Text around a figure is left as printed."""
-    return text.translate(_HALF) if _WIDE_FIGURE.match(text) else text
+    """A cell that is wholly a figure in full-width digits, its digits, point, comma and ％ in
+    ASCII: a Chinese font's character map often gives its digits as full-width code points
+    (「１００．００％」 for the 100.00% the spreadsheet holds), and a figure means the same either
+    way. Its sign (「＞」) and any text around a figure are left as printed."""
+    if _WIDE_FIGURE.match(text) and any("０" <= ch <= "９" for ch in text):
+        return text.translate(_HALF)
+    return text
 
 
 def _running(items: list[_Line | _Table], heights: dict[int, float]) -> dict[str, str]:
