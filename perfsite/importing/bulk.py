@@ -41,7 +41,7 @@ from pathlib import Path
 
 from perfsite.decimals import parse_decimal
 from perfsite.importing.assemble import Hints, assemble, number
-from perfsite.importing.convert import Conversions, converted
+from perfsite.importing.convert import Conversions
 from perfsite.importing.extras import optional
 from perfsite.importing.grid import OWN, Grid, compact, flat
 from perfsite.importing.labels import (
@@ -278,7 +278,9 @@ def read_old_sheets(path: Path, conversions: Conversions | None = None) -> list[
     """`read_sheets` of the .xlsx LibreOffice makes of an export handed in as .xls/.et (systems often
     export .xls): the sheets are read into memory, so the conversion can go at once; the run's
     `conversions` hold the one made when the file was first read."""
-    with converted(path, conversions) as new:
+    from perfsite.importing.convert import converted
+
+    with conversions.of(path) if conversions is not None else converted(path) as new:
         return read_sheets(new)
 
 

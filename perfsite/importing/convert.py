@@ -63,44 +63,31 @@ class Conversions:
     def __getstate__(self) -> dict[str, object]:
         return {**self.__dict__, "_folder": None}
 
-    def kept(self, path: Path) -> tuple[Path | None, Path | None]:
-        """(the conversion of a file with `path`'s content made earlier in the run, or None;
-        where this run keeps it), both None outside a run."""
+    @contextmanager
+    def of(self, path: Path) -> Iterator[Path]:
+        """`converted(path)`, made once in the run for each content: a file of the same content
+        converted before is not converted again, and this conversion is kept for the rest of the run."""
         if self.folder is None:
-            return None, None
+            raise RuntimeError("Conversions used outside its with block")
         digest = hashlib.sha256()
-        with path.open("rb") as fh:
-            for piece in iter(lambda: fh.read(1 << 20), b""):
-                digest.update(piece)
-        place = self.folder / f"{digest.hexdigest()}.{CONVERTS_TO[path.suffix.lower()]}"
-        return (place if place.is_file() else None), place
+        try:
+            with path.open("rb") as fh:
+                for piece in iter(lambda: fh.read(1 << 20), b""):
+                    digest.update(piece)
+        except OSError as exc:
+            raise cannot_read(exc) from exc
+        keep = self.folder / f"{digest.hexdigest()}.{CONVERTS_TO[path.suffix.lower()]}"
+        if not keep.is_file():
+            with converted(path) as result:
+                part = keep.with_name(f"{keep.name}.{os.getpid()}.part")
+                shutil.move(result, part)
+                os.replace(part, keep)  # whole, for a worker converting the same content at once
+        yield keep
 
 
 @contextmanager
-def converted(path: Path, conversions: Conversions | None = None) -> Iterator[Path]:
-    """The .docx/.xlsx LibreOffice makes from an old file; the temporary folder goes afterwards.
-    With `conversions`, a file of the same content converted before in the run is not converted
-    again, and this conversion is kept for the rest of the run."""
-    try:
-        done, keep = conversions.kept(path) if conversions is not None else (None, None)
-    except OSError as exc:
-        raise cannot_read(exc) from exc
-    if done is not None:
-        yield done
-        return
-    with _converting(path) as result:
-        if keep is None:
-            yield result
-            return
-        part = keep.with_name(f"{keep.name}.{os.getpid()}.part")
-        shutil.move(result, part)
-        os.replace(part, keep)  # whole, for a worker converting the same content at once
-    yield keep
-
-
-@contextmanager
-def _converting(path: Path) -> Iterator[Path]:
-    """LibreOffice's conversion of `path`, in a temporary folder that goes afterwards."""
+def converted(path: Path) -> Iterator[Path]:
+    """The .docx/.xlsx LibreOffice makes from an old file; the temporary folder goes afterwards."""
     suffix = path.suffix.lower()
     target = CONVERTS_TO[suffix]
     program = soffice()

@@ -28,7 +28,7 @@ from perfsite.documents import document_of
 from perfsite.ids import IdRegistry, load_words, readable_id
 from perfsite.importing import rectify_prose, report_form
 from perfsite.importing.assemble import NO_INDICATOR_TABLE, Draft, Hints, assemble
-from perfsite.importing.convert import Conversions, converted
+from perfsite.importing.convert import Conversions
 from perfsite.importing.crosscheck import same_programme
 from perfsite.importing.dept_form import FILE_SUFFIX as DEPARTMENT_SUFFIX
 from perfsite.importing.dept_form import (
@@ -168,6 +168,8 @@ def read_any(path: Path) -> tuple[list[Grid], list[Para], list[str]]:
     .et is first converted by LibreOffice and then read as the .docx/.xlsx it becomes."""
     kind = sniff(path)
     if kind == "old":
+        from perfsite.importing.convert import converted
+
         with converted(path) as new:
             return read_converted(new)
     return _read(path, kind)
@@ -288,9 +290,11 @@ def prepare(path: Path, hints: Hints, conversions: Conversions | None = None) ->
     published original included, is read from what it becomes (a conversion takes seconds); the
     run's `conversions` keep it for an export's sheets, read again in the main process (`bulk`)."""
     if path.suffix.lower() in OLD:
+        from perfsite.importing.convert import converted
+
         try:
             sniff(path)
-            with converted(path, conversions) as new:
+            with conversions.of(path) if conversions is not None else converted(path) as new:
                 return _prepare(path, new, hints)
         except ImportFailure as exc:
             return Prepared(FileReport(path, failure=str(exc)))
