@@ -11,16 +11,24 @@
   UniGB-UCS2-H encoding, which a reader maps to Unicode by its own tables (no embedded font);
   a merged cell crossing a page break drawn again, with its text, on the next page, and the
   indicator header repeated on every page.
+  The same drawing as Office programs write it: Excel's and WPS's 「另存为 PDF」 (`excel-saved`:
+  borders as hairline filled rectangles at fractional positions, each line one TJ array with a
+  kerning adjustment between glyphs, figures in full-width digits with thousands separators,
+  short labels spread over their cells), Microsoft Print to PDF (`ms-print`: each glyph placed
+  alone, no space characters), and landscape pages stored portrait with /Rotate 90 or 270.
 - `draw_unreadable`: the same drawing in a font without ToUnicode (Identity-H): the text is only
   glyph numbers, as a PDF whose CID font lost its ToUnicode map; or with GBK bytes in a font
   declared WinAnsi, which a reader decodes as Latin-1 (「ÏîÄ¿Ãû³Æ」), as old Chinese tools wrote.
-- `scan`: a PDF's pages rasterised into an image-only PDF, as a scanner or 「打印为图片」 makes it.
+- `scan`: a PDF's pages rasterised into an image-only PDF, as a scanner or 「打印为图片」 makes it;
+  `with_pictures` replaces some pages of a PDF by pictures of themselves (a page scanned and
+  merged back) and appends picture pages such as `seal_page` (a scanned 盖章页).
 """
 
 from __future__ import annotations
 
 import html
 import io
+import re
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -108,7 +116,24 @@ class Drawing:
     size: float = 8.0
     """Points of the table's text: a larger size breaks the table over pages."""
     rotated: bool = False
-    """Landscape pages stored portrait with /Rotate 90."""
+    """Landscape pages stored portrait with /Rotate 90 (or `turn`)."""
+    turn: int = 90
+    """The /Rotate of a rotated page: 90, or 270 (the content turned the other way)."""
+    kerned: bool = False
+    """Each line one TJ array, every glyph its own element with a kerning adjustment between
+    (Excel's and WPS's 「另存为 PDF」)."""
+    spaces: bool = True
+    """Spaces drawn as characters (else only as the gap: Microsoft Print to PDF places each glyph
+    and writes no space)."""
+    wide_figures: bool = False
+    """Figures as a Chinese font's ToUnicode gives them: full-width digits, point and comma
+    (「３，０００．５０」), amounts with thousands separators (a cell formatted #,##0.00)."""
+    info: bytes = b"/Producer (FineReport) /Creator (FineReport)"
+    """The document information the program writes: a spreadsheet program's Creator tells the
+    reader a row is never cut at a page break."""
+    spread: bool = False
+    """Short labels (2–6 Chinese characters) spread over their cell's width (Excel's 分散对齐:
+    「项 目 名 称」)."""
 
 
 DRAWINGS = (
@@ -116,6 +141,10 @@ DRAWINGS = (
     Drawing("drawn-lines-glyphs", border="lines", glyphs=True),
     Drawing("drawn-filled-rotated", border="filled", rotated=True),
     Drawing("drawn-large", size=14.0),
+    Drawing("excel-saved", border="hairline", kerned=True, wide_figures=True, spread=True,
+            info=b"/Producer (Microsoft\xae Excel\xae 2016) /Creator (Microsoft\xae Excel\xae 2016)"),
+    Drawing("ms-print", glyphs=True, spaces=False, size=10.0, info=b"/Producer (Microsoft: Print To PDF)"),
+    Drawing("rotated-270", border="lines", rotated=True, turn=270),
 )
 
 
@@ -183,20 +212,24 @@ class _Pdf:
         packed = zlib.compress(data)
         return self.add(b"<< /Length %d /Filter /FlateDecode %s>>\nstream\n" % (len(packed), extra) + packed + b"\nendstream")
 
-    def save(self, pages: list[bytes], font: bytes, info: bytes, *, rotated: bool = False, second: bytes = b"") -> bytes:
-        """With `rotated`, each landscape page is stored portrait and turned by /Rotate 90, as a
-        printer driver stores a landscape sheet: the content is drawn turned the other way."""
+    def save(self, pages: list[bytes], font: bytes, info: bytes, *, rotated: bool = False, second: bytes = b"",
+             turn: int = 90, picture: int = 0) -> bytes:
+        """With `rotated`, each landscape page is stored portrait and turned by /Rotate `turn` (90
+        or 270), as a printer driver stores a landscape sheet: the content is drawn turned the other way."""
         fonts = b"/F1 %d 0 R" % self.add(font) + (b" /F2 %d 0 R" % self.add(second) if second else b"")
         kids = []
         parent = len(self.objects) + len(pages) * 2 + 1
         for content in pages:
-            if rotated:  # landscape (x, y) drawn at portrait (HEIGHT - y, x): upright after a clockwise /Rotate 90
+            if rotated and turn == 90:  # landscape (x, y) drawn at portrait (HEIGHT - y, x): upright after /Rotate 90
                 content = b"0 1 -1 0 %g 0 cm\n" % HEIGHT + content
+            elif rotated:  # ... at (y, WIDTH - x): upright after /Rotate 270
+                content = b"0 -1 1 0 0 %g cm\n" % WIDTH + content
             stream = self.stream(content)
             box = (HEIGHT, WIDTH) if rotated else (WIDTH, HEIGHT)
             kids.append(self.add(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 %g %g] %s/Contents %d 0 R "
-                                 b"/Resources << /Font << %s >> >> >>"
-                                 % (parent, *box, b"/Rotate 90 " if rotated else b"", stream, fonts)))
+                                 b"/Resources << /Font << %s >> %s>> >>"
+                                 % (parent, *box, b"/Rotate %d " % turn if rotated else b"", stream, fonts,
+                                    b"/XObject << /Im1 %d 0 R >> " % picture if picture else b"")))
         assert self.add(b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % k for k in kids), len(kids))) == parent
         catalog = self.add(b"<< /Type /Catalog /Pages %d 0 R >>" % parent)
         info_id = self.add(info)
@@ -243,12 +276,44 @@ def _hex(data: bytes) -> bytes:
     return b"<" + data.hex().encode() + b">"
 
 
-def _draw_text(ops: list[bytes], x: float, y: float, line: str, how: Drawing, font: str) -> None:
+_FIGURE = re.compile(r"^([≥≤><=]?)(\d+)(\.\d+)?(%?)$")
+_WIDE = str.maketrans("0123456789.,%", "０１２３４５６７８９．，％")
+_SPREAD = re.compile(r"^[\u4e00-\u9fff]{2,6}$")
+
+
+def _figure(text: str, how: Drawing, amount: bool) -> str:
+    """A cell's text as `how` prints a figure (`wide_figures`); any other text as it is. Only an
+    `amount` (the money rows above the indicator header, formatted #,##0.00) has thousands
+    separators: a figure typed as an indicator's actual is text, printed as typed."""
+    found = _FIGURE.match(text)
+    if not how.wide_figures or found is None:
+        return text
+    sign, whole, fraction, percent = found.groups()
+    if amount and fraction and len(whole) > 3:
+        whole = f"{int(whole):,}"
+    return sign + (whole + (fraction or "") + percent).translate(_WIDE)
+
+
+def _draw_text(ops: list[bytes], x: float, y: float, line: str, how: Drawing, font: str, room: float = 0.0) -> None:
+    if how.spread and room and _SPREAD.match(line) and _width(line, how.size) < room:
+        step = (room - how.size) / (len(line) - 1)  # the first glyph at the left edge, the last at the right
+        for k, ch in enumerate(line):
+            ops.append(b"BT /F1 %g Tf 1 0 0 1 %.3f %.3f Tm %s Tj ET" % (how.size, x + k * step, y, _hex(_encode(ch, font))))
+        return
+    if how.kerned:  # thousandths of the size, negative moves right: Excel nudges glyphs by a few units
+        parts = []
+        for k, ch in enumerate(line):
+            parts.append(_hex(_encode(ch, font)))
+            if k + 1 < len(line):
+                parts.append(b"%d" % (-(k * 37 % 11) + 4))
+        ops.append(b"BT /F1 %g Tf 1 0 0 1 %.3f %.3f Tm [%s] TJ ET" % (how.size, x, y, b" ".join(parts)))
+        return
     if not how.glyphs:
         ops.append(b"BT /F1 %g Tf 1 0 0 1 %.2f %.2f Tm %s Tj ET" % (how.size, x, y, _hex(_encode(line, font))))
         return
     for ch in line:
-        ops.append(b"BT /F1 %g Tf 1 0 0 1 %.2f %.2f Tm %s Tj ET" % (how.size, x, y, _hex(_encode(ch, font))))
+        if how.spaces or not ch.isspace():
+            ops.append(b"BT /F1 %g Tf 1 0 0 1 %.2f %.2f Tm %s Tj ET" % (how.size, x, y, _hex(_encode(ch, font))))
         x += _width(ch, how.size)
 
 
@@ -258,6 +323,11 @@ def _draw_border(ops: list[bytes], x: float, y: float, w: float, h: float, how: 
     elif how.border == "lines":
         ops.append(b"%.2f %.2f m %.2f %.2f l %.2f %.2f l %.2f %.2f l %.2f %.2f l S"
                    % (x, y, x + w, y, x + w, y + h, x, y + h, x, y))
+    elif how.border == "hairline":  # each side a filled rectangle a fraction of a point wide, centred on the grid line
+        t = 0.48
+        ops.append(b"%.3f %.3f %.3f %.3f re f %.3f %.3f %.3f %.3f re f %.3f %.3f %.3f %.3f re f %.3f %.3f %.3f %.3f re f"
+                   % (x - t / 2, y - t / 2, w + t, t, x - t / 2, y + h - t / 2, w + t, t,
+                      x - t / 2, y - t / 2, t, h + t, x + w - t / 2, y - t / 2, t, h + t))
     elif how.border == "filled":
         t = 0.6
         ops.append(b"%.2f %.2f %.2f %.2f re f %.2f %.2f %.2f %.2f re f %.2f %.2f %.2f %.2f re f %.2f %.2f %.2f %.2f re f"
@@ -296,14 +366,15 @@ def draw_form(form: Form, how: Drawing, *, font: str = "stsong") -> bytes:
             top = tops[shown[0]]
             h = sum(heights[r] for r in shown)
             _draw_border(ops, x, top - h, w, h, how)
-            lines = _wrap(box.text, w - 4, how.size)
-            if box.text:
+            text = _figure(box.text, how, box.r0 < header)
+            lines = _wrap(text, w - 4, how.size)
+            if text:
                 y = top - (h - len(lines) * how.size * LEADING) / 2 - how.size
                 for line in lines:
-                    _draw_text(ops, x + 2, y, line, how, font)
+                    _draw_text(ops, x + 2, y, line, how, font, w - 4 if _SPREAD.match(text) else 0.0)
                     y -= how.size * LEADING
         streams.append(b"\n".join(ops))
-    return _Pdf().save(streams, FONTS[font], b"<< /Producer (FineReport) /Creator (FineReport) >>", rotated=how.rotated)
+    return _Pdf().save(streams, FONTS[font], b"<< %s >>" % how.info, rotated=how.rotated, turn=how.turn)
 
 
 def draw_unreadable(form: Form, font: str = "identity") -> bytes:
@@ -333,3 +404,49 @@ def draw_page(rules: list[tuple[float, float, float, float]], texts: list[tuple[
     ops.extend(b"BT /F2 10 Tf 1 0 0 1 %.2f %.2f Tm %s Tj ET" % (x, HEIGHT - y, _hex(_encode(text, "identity")))
                for x, y, text in unmapped)
     return _Pdf().save([b"\n".join(ops)], _STSONG, b"<< /Producer (iText) >>", second=_IDENTITY)
+
+
+def picture_page(image: Any, stamp: str = "") -> bytes:
+    """A one-page PDF of `image` (a PIL image) over the whole A4 landscape page, as a scanner
+    makes a page, with `stamp` written in text at its foot (a page number a merging program adds)."""
+    pdf = _Pdf()
+    rgb = image.convert("RGB").resize((int(WIDTH), int(HEIGHT)))
+    picture = pdf.stream(rgb.tobytes(), b"/Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceRGB "
+                                        b"/BitsPerComponent 8 " % rgb.size)
+    ops = [b"q %g 0 0 %g 0 0 cm /Im1 Do Q" % (WIDTH, HEIGHT)]
+    if stamp:
+        ops.append(b"BT /F1 10 Tf 1 0 0 1 %.2f 20 Tm %s Tj ET" % (WIDTH / 2 - 20, _hex(_encode(stamp, "stsong"))))
+    return pdf.save([b"\n".join(ops)], _STSONG, b"<< /Producer (Scanner) >>", picture=picture)
+
+
+def seal_page(stamp: str = "") -> bytes:
+    """A scanned signature and seal page (盖章页): a red circle and a few strokes of handwriting."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (int(WIDTH), int(HEIGHT)), "white")
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((560, 300, 720, 460), outline=(200, 0, 0), width=6)
+    draw.line((120, 420, 200, 400, 260, 430, 330, 405), fill=(20, 20, 60), width=3)
+    return picture_page(image, stamp)
+
+
+def with_pictures(pdf: bytes, scanned: set[int], appended: Sequence[bytes] = (), dpi: int = 60) -> bytes:
+    """`pdf` with the pages numbered in `scanned` (from 1) replaced by pictures of themselves (a page
+    scanned and merged back), and the one-page PDFs `appended` after its last page."""
+    import pypdfium2
+
+    source = pypdfium2.PdfDocument(pdf)
+    out = pypdfium2.PdfDocument.new()
+    for k in range(len(source)):
+        if k + 1 in scanned:
+            image = source[k].render(scale=dpi / 72).to_pil().convert("RGB")
+            buffer = io.BytesIO()
+            image.save(buffer, format="PDF", resolution=dpi)
+            out.import_pages(pypdfium2.PdfDocument(buffer.getvalue()))
+        else:
+            out.import_pages(source, [k])
+    for page in appended:
+        out.import_pages(pypdfium2.PdfDocument(page))
+    buffer = io.BytesIO()
+    out.save(buffer)
+    return buffer.getvalue()

@@ -5,12 +5,16 @@ web-based reporting system's page printed by Chrome/Edge) and from report engine
 iText) that draw each cell themselves; tests/pdf_makers.py makes both: chromium prints the form
 as an HTML table (collapsed borders, with the browser's header and footer; separate boxes with
 a gap), and the engine's drawing is written there with each cell a stroked rectangle, four
-lines, or four thin filled rectangles (on pages stored portrait and turned by /Rotate), the
-text one string per line or glyph by glyph, in a larger size that breaks the table over pages
-(the header repeated, merged cells drawn again on the next page). Each PDF must import to the same programme as the golden file.
-What no reader can take apart must be refused, naming the page and why, never imported wrong:
-a table with only row shading and no borders, a scanned PDF, a PDF whose font lost its
-character map, a page turned sideways without saying so.
+lines, or four thin filled rectangles (on pages stored portrait and turned by /Rotate 90 or
+270), the text one string per line or glyph by glyph, in a larger size that breaks the table
+over pages (the header repeated, merged cells drawn again on the next page). Office programs'
+own PDFs are drawn too: Excel's and WPS's 「另存为 PDF」 (borders as hairline filled rectangles,
+every glyph kerned in one TJ array, figures in full-width digits with thousands separators,
+short labels spread over their cells) and Microsoft Print to PDF (each glyph placed alone, no
+spaces). Each PDF must import to the same programme as the golden file; a page turned sideways
+without saying so is read upright. What no reader can take apart must be refused, naming the
+page and why, never imported wrong: a table with only row shading and no borders, a scanned
+PDF, a PDF whose font lost its character map.
 """
 
 from __future__ import annotations
@@ -128,17 +132,23 @@ def test_a_pdf_whose_text_cannot_be_read_back_is_refused(font: str, tmp_path: Pa
     assert "请提供 Excel 或 Word 原件" in shown and "先做文字识别" in shown, shown
 
 
-def test_a_page_turned_without_saying_so_is_refused(tmp_path: Path) -> None:
-    """A landscape sheet stored portrait without /Rotate: every character lies sideways, and
-    read as it stands the table comes out transposed with each cell backwards (「表评自标目效绩」).
-    The same PDF with its /Rotate imports (drawn-filled-rotated above)."""
+@pytest.mark.parametrize("turn", [90, 270])
+def test_a_page_turned_without_saying_so_is_read_upright(turn: int, tmp_path: Path) -> None:
+    """A landscape sheet a printer driver stored portrait by turning its drawing (a rotated CTM)
+    but without /Rotate: every character lies sideways, and read as it stands the table would
+    come out transposed with each cell backwards (「表评自标目效绩」). The page is read turned the
+    way its text runs, to the golden file, and the clerk is told."""
     folder = next(f for f in FOLDERS if f.name.startswith("b01-"))
-    turned = draw_form(load_form(folder), Drawing("turned", rotated=True))
-    assert b"/Rotate 90 " in turned
-    pdf = tmp_path / "自评表.pdf"
-    pdf.write_bytes(turned.replace(b"/Rotate 90 ", b""))
-    shown = _refused(pdf, tmp_path)
-    assert "PDF 的文字无法识别：第 1 页的文字转了 90° 横躺着（页面没有标明旋转）：请在 PDF 阅读器中把这些页转正" in shown, shown
+    turned = draw_form(load_form(folder), Drawing("turned", rotated=True, turn=turn))
+    assert b"/Rotate %d " % turn in turned
+    pdf = tmp_path / "turned.pdf"
+    pdf.write_bytes(turned.replace(b"/Rotate %d " % turn, b""))
+    (tmp_path / "a").mkdir()
+    _import_as_golden(folder, pdf, tmp_path / "a", f"turned {turn}")
+    shown = io.StringIO()
+    with contextlib.redirect_stdout(shown):
+        main(["import", str(pdf), "--out", str(tmp_path / "b"), "--year", "2099"])
+    assert "PDF 第 1 页的内容转了 90° 横躺着（页面没有标明旋转），已按转正后的方向读取" in shown.getvalue(), shown.getvalue()
 
 
 def test_a_scan_of_a_printed_form_is_refused(drawn: dict[tuple[str, str], Path], tmp_path: Path) -> None:

@@ -41,6 +41,7 @@ from pathlib import Path
 
 from perfsite.decimals import parse_decimal
 from perfsite.importing.assemble import Hints, assemble, number
+from perfsite.importing.convert import Conversions
 from perfsite.importing.extras import optional
 from perfsite.importing.grid import OWN, Grid, compact, flat
 from perfsite.importing.labels import (
@@ -273,12 +274,13 @@ def read_sheets(path: Path) -> list[Sheet]:
     return [Sheet(f"工作表「{name}」", _cells(frame), str(name)) for name, frame in frames.items()]
 
 
-def read_old_sheets(path: Path) -> list[Sheet]:
+def read_old_sheets(path: Path, conversions: Conversions | None = None) -> list[Sheet]:
     """`read_sheets` of the .xlsx LibreOffice makes of an export handed in as .xls/.et (systems often
-    export .xls): the sheets are read into memory, so the conversion can go at once."""
+    export .xls): the sheets are read into memory, so the conversion can go at once; the run's
+    `conversions` hold the one made when the file was first read."""
     from perfsite.importing.convert import converted
 
-    with converted(path) as new:
+    with conversions.of(path) if conversions is not None else converted(path) as new:
         return read_sheets(new)
 
 
@@ -721,7 +723,7 @@ def prepare_programme(programme: Programme, source: Path, hints: Hints) -> Prepa
 # --------------------------------------------------------------------------- the export
 
 def import_export(path: Path, options: Options, site: SiteConfig, planned: set[Path],
-                  jobs: int | None = None) -> list[FileReport]:
+                  jobs: int | None = None, conversions: Conversions | None = None) -> list[FileReport]:
     """One report per programme, the first led by what concerns the whole export (which column became
     which key, rows set aside); a single failed report when the export cannot be read.
 
@@ -731,7 +733,7 @@ def import_export(path: Path, options: Options, site: SiteConfig, planned: set[P
     """
     head = FileReport(path)
     try:
-        sheets = read_old_sheets(path) if path.suffix.lower() in OLD else read_sheets(path)
+        sheets = read_old_sheets(path, conversions) if path.suffix.lower() in OLD else read_sheets(path)
     except ImportFailure as exc:
         head.failure = str(exc)
         return [head]

@@ -11,6 +11,7 @@ creates the profile); `TIME_LIMIT` stops one that hangs on a damaged or password
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import signal
@@ -20,7 +21,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from perfsite.importing.sniff import CONVERTS_TO, OLD, OLE2, ImportFailure
+from perfsite.importing.sniff import CONVERTS_TO, OLD, OLE2, ImportFailure, cannot_read
 
 PROGRAMS = ("soffice", "libreoffice")
 TIME_LIMIT = 120
@@ -36,6 +37,52 @@ PACKAGES = {"docx": "libreoffice-writer（无桌面的服务器上用 libreoffic
 def soffice() -> str | None:
     """The LibreOffice program on PATH, or None."""
     return next((found for name in PROGRAMS if (found := shutil.which(name))), None)
+
+
+class Conversions:
+    """The conversions of one import run, kept by the content's digest until the run ends, so a
+    file is converted once however often it is read: a batch's worker reads an .xls as a form,
+    finds a finance-system export, and the main process reads its sheets again (`bulk`), from
+    the same .xlsx. A context manager owning a temporary folder; the batch's forked workers are
+    given the folder (pickled), and only the process that made it removes it."""
+
+    def __init__(self) -> None:
+        self._folder: tempfile.TemporaryDirectory[str] | None = None
+        self.folder: Path | None = None
+
+    def __enter__(self) -> Conversions:
+        self._folder = tempfile.TemporaryDirectory(prefix="perfsite-converted-")
+        self.folder = Path(self._folder.name)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._folder is not None:
+            self._folder.cleanup()
+            self._folder = None
+
+    def __getstate__(self) -> dict[str, object]:
+        return {**self.__dict__, "_folder": None}
+
+    @contextmanager
+    def of(self, path: Path) -> Iterator[Path]:
+        """`converted(path)`, made once in the run for each content: a file of the same content
+        converted before is not converted again, and this conversion is kept for the rest of the run."""
+        if self.folder is None:
+            raise RuntimeError("Conversions used outside its with block")
+        digest = hashlib.sha256()
+        try:
+            with path.open("rb") as fh:
+                for piece in iter(lambda: fh.read(1 << 20), b""):
+                    digest.update(piece)
+        except OSError as exc:
+            raise cannot_read(exc) from exc
+        keep = self.folder / f"{digest.hexdigest()}.{CONVERTS_TO[path.suffix.lower()]}"
+        if not keep.is_file():
+            with converted(path) as result:
+                part = keep.with_name(f"{keep.name}.{os.getpid()}.part")
+                shutil.move(result, part)
+                os.replace(part, keep)  # whole, for a worker converting the same content at once
+        yield keep
 
 
 @contextmanager

@@ -21,7 +21,10 @@ Rectangles that shade rows are not rules (`_shading`): such a table is read as t
 A scanned PDF (pages that are pictures without text) is refused: there is no OCR here. So is a
 page whose text cannot be read back (`garbled`: a CID font without its ToUnicode map gives glyph
 numbers, a GBK font read as Latin-1 gives 「ÏîÄ¿Ãû³Æ」): it is as good as a picture. A table
-cell holding a few such characters is imported with a note naming its page and cell.
+cell holding a few such characters is imported with a note naming its page and cell. Such pages
+inside a readable PDF refuse it where the indicator table runs onto them (`_table_runs_into`):
+their indicators would be lost without a trace; after the table's 总分 row (a scanned 盖章页)
+or before it (a cover) the PDF is imported with a note.
 
 pdfminer inflates every stream whole, so a 2 MB PDF holding a 2 GB stream of spaces took 880 MB
 before failing under a 1 GB limit, and would take all memory without one. The PDF is therefore
@@ -44,7 +47,8 @@ from pathlib import Path
 
 from perfsite.importing.docx_reader import Block, Para
 from perfsite.importing.extras import optional
-from perfsite.importing.grid import ABOVE, LEFT, OWN, Cell, Grid, clean
+from perfsite.importing.grid import ABOVE, LEFT, OWN, Cell, Grid, clean, compact
+from perfsite.importing.labels import is_total
 from perfsite.importing.sniff import ImportFailure
 from perfsite.importing.text import heading
 
@@ -81,6 +85,8 @@ class _Line:
     bottom: float
     chars: tuple[tuple[float, str], ...] = ()
     """Each character's middle and text: a line may run across a table's columns (`_stray`)."""
+    runs: int = 1
+    """Stretches of text the line holds apart from one another by a column's gap (`_runs_of`)."""
 
 
 @dataclass
@@ -159,7 +165,7 @@ def read_here(path: Path) -> tuple[list[Block], list[str]]:
             if len(pdf.pages) > MAX_PAGES:
                 raise ImportFailure(f"PDF 共 {len(pdf.pages)} 页，超过一份自评报告的上限（{MAX_PAGES} 页）："
                                     "请把各项目的报告拆成单独的文件后再导入")
-            items, scanned, unreadable, edges = _read_pages(pdf.pages)
+            items, scanned, unreadable, edges, turned = _read_pages(pdf.pages)
             sheet = spreadsheet(pdf.metadata)
     except ImportFailure:
         raise
@@ -177,17 +183,22 @@ def read_here(path: Path) -> tuple[list[Block], list[str]]:
             raise ImportFailure(f"这是扫描件（{len(scanned)} 页都是图片，没有文字）：无文字层，无法读取：{_ASK}")
         raise ImportFailure(f"PDF 中没有任何文字：{_ASK}")
     running = _running(items, edges)
-    blocks = _blocks(items, edges, running, rows_cut=not sheet)
+    grid_of: dict[int, Grid] = {}
+    blocks = _blocks(items, edges, running, rows_cut=not sheet, grid_of=grid_of)
     grids = [b for b in blocks if isinstance(b, Grid)]
-    if unreadable and grids:
-        grids[0].notes.append(f"PDF 的文字无法识别：{_why(unreadable)}，这些页上的内容没有导入："
-                              "若指标表在这些页上，请向填报单位索取可编辑的原件")
     if unreadable and not grids:
         raise ImportFailure(f"PDF 中没有可读的表格，文字无法识别：{_why(unreadable)}{_ask(unreadable)}")
-    if scanned and grids:
-        pages = "、".join(str(p) for p in scanned)
-        grids[0].notes.append(f"PDF 第 {pages} 页是图片（扫描件），其中的内容无法读取：若指标表在这些页上，"
-                              "请向填报单位索取可编辑的原件")
+    if grids and (scanned or unreadable):
+        lost = {**{p: "是图片（扫描件）" for p in scanned}, **{p: f"{r}" for p, r in unreadable.items()}}
+        if cut := _table_runs_into(items, sorted(lost), edges, running, grid_of):
+            pages, why = cut
+            raise ImportFailure(f"PDF 第 {_pages(pages)} 页{lost[pages[0]]}，无法读取，而指标表{why.format(_these(pages))}："
+                                f"{_these(pages)}上的指标读不出来，导入会漏掉指标，因此拒绝导入。请向填报单位索取可编辑的 "
+                                f"Word/Excel 原件，或把第 {_pages(pages)} 页做文字识别（OCR）后再导入")
+        grids[0].notes.extend(_gap_notes(items, lost, grid_of))
+    if grids and turned:
+        grids[0].notes.append(f"PDF 第 {_pages(turned)} 页的内容转了 90° 横躺着（页面没有标明旋转），"
+                              "已按转正后的方向读取：请对照原件核对")
     if scanned and not grids:
         raise ImportFailure(f"PDF 中没有可读的表格，第 {'、'.join(map(str, scanned))} 页是图片（扫描件），无法识别："
                             "请向填报单位索取可编辑的 Word/Excel 自评表")
@@ -198,6 +209,84 @@ def read_here(path: Path) -> tuple[list[Block], list[str]]:
     return blocks, sorted(running.values())
 
 
+def _table_runs_into(items: list[_Line | _Table], lost: list[int], heights: dict[int, float],
+                     running: dict[str, str], grid_of: dict[int, Grid]) -> tuple[list[int], str] | None:
+    """The first run of unreadable pages the indicator table runs into, and how that shows: the
+    table is the last thing before them and has no 总分/合计 row yet, or a table without a header
+    of its own (or with only the header the printing program repeats) opens the page after them
+    while no indicator table was complete before. Its rows there would be lost without a trace:
+    the rows after the gap are read as a table of their own, or as more of the table before."""
+    body = [x for x in items if not (isinstance(x, _Line) and _margin(x, heights, running))]
+    for run in _runs(lost):
+        before = [x for x in body if x.page < run[0]]
+        after = [x for x in body if x.page > run[-1]]
+        last = before[-1] if before and isinstance(before[-1], _Table) else None
+        if last is not None and _has_header(grid_of[id(last)]) and not _complete(grid_of[id(last)]):
+            return run, f"在第 {last.page} 页到页末还没有总分/合计行，应接着印在{{}}上"
+        first = after[0] if after and isinstance(after[0], _Table) else None
+        if first is not None and first.page == run[-1] + 1 and first.top <= heights[first.page] * 0.25 \
+                and not any(_complete(grid_of[id(x)]) for x in before if isinstance(x, _Table)) \
+                and _midway(first):
+            return run, f"在第 {first.page} 页开头接着{{}}上的行继续（那里的表格没有自己的标题和表头）"
+    return None
+
+
+def _gap_notes(items: list[_Line | _Table], lost: dict[int, str], grid_of: dict[int, Grid]) -> list[str]:
+    """What the import says of unreadable pages it went past: after a complete indicator table
+    (a signature or 盖章 page), or elsewhere (a cover, a picture)."""
+    notes = []
+    for run in _runs(sorted(lost)):
+        what = "；".join(f"第 {_pages([p for p in run if lost[p] == why])} 页{why}" for why in dict.fromkeys(lost[p] for p in run))
+        done = next((x.page for x in items if isinstance(x, _Table) and x.page < run[0] and _complete(grid_of[id(x)])), None)
+        if done is not None:
+            notes.append(f"PDF {what}，没有导入：指标表在第 {done} 页已到总分/合计行，{_these(run)}在表格之后"
+                         f"（如签字、盖章页）：请对照原件核对{_these(run)}上没有指标")
+        else:
+            notes.append(f"PDF {what}，其中的内容没有导入：若指标表在{_these(run)}上，请向填报单位索取可编辑的原件")
+    return notes
+
+
+def _these(pages: list[int]) -> str:
+    return "这一页" if len(pages) == 1 else "这些页"
+
+
+def _runs(pages: list[int]) -> list[list[int]]:
+    """Consecutive page numbers grouped: [2, 3, 5] → [[2, 3], [5]]."""
+    runs: list[list[int]] = []
+    for page in pages:
+        if runs and page == runs[-1][-1] + 1:
+            runs[-1].append(page)
+        else:
+            runs.append([page])
+    return runs
+
+
+def _margin(line: _Line, heights: dict[int, float], running: dict[str, str]) -> bool:
+    """A page number or a running header or footer, not the body."""
+    return _at_edge(line, heights[line.page]) and (_numberless(line.text) in running or bool(_PAGE_NUMBER.match(line.text)))
+
+
+def _header_row(grid: Grid) -> int | None:
+    return next((r for r, row in enumerate(grid.rows) if any(_HEADER.search(compact(c.own)) for c in row)), None)
+
+
+def _has_header(grid: Grid) -> bool:
+    return _header_row(grid) is not None
+
+
+def _complete(grid: Grid) -> bool:
+    """Whether an indicator table has come to its 总分/合计 row (below its header)."""
+    header = _header_row(grid)
+    return header is not None and any(is_total(c.own) for row in grid.rows[header + 1:] for c in row if c.own)
+
+
+def _midway(table: _Table) -> bool:
+    """Whether a table opening a page goes on with one before it: it has no header, or opens with
+    one (the header row a printing program repeats on every page, with no title rows above it)."""
+    header = next((r for r, row in enumerate(table.raw) if any(_HEADER.search(compact(t or "")) for t in row)), None)
+    return header is None or header == 0
+
+
 _HEADER = re.compile(r"三级指标|指标名称|指标内容|具体指标")
 """The indicator header's name column (labels.py), without which no indicator table is found."""
 _HEADER_FIGURES = re.compile(r"分值|权重|得分|标准分")
@@ -205,10 +294,12 @@ _HEADER_FIGURES = re.compile(r"分值|权重|得分|标准分")
 
 def _unruled_header(items: list[_Line | _Table]) -> int | None:
     """The first page whose text outside ruled tables names an indicator header's name and figure
-    columns: a table drawn without lines, its header cells wrapped over several text lines."""
+    columns: a table drawn without lines, its header cells wrapped over several text lines. Only
+    lines laid out in columns count (text parted by gaps): a report's sentence 「三级指标 25 个，
+    综合得分 92 分」 runs on as prose and names no column."""
     text: dict[int, str] = {}
     for x in items:
-        if isinstance(x, _Line):
+        if isinstance(x, _Line) and x.runs > 1:
             text[x.page] = text.get(x.page, "") + re.sub(r"\s+", "", x.text)
     return next((page for page, words in text.items()
                  if (_HEADER.search(words) or "三级" in words) and _HEADER_FIGURES.search(words)), None)
@@ -283,29 +374,36 @@ def garbled(texts: list[str]) -> bool:
     return bad > GARBLED * len(texts) or (latin > GARBLED * len(texts) and chinese < latin / 10)
 
 
-def _read_pages(pages) -> tuple[list[_Line | _Table], list[int], dict[int, str], dict[int, float]]:  # type: ignore[no-untyped-def]
+def _read_pages(pages) -> tuple[list[_Line | _Table], list[int], dict[int, str], dict[int, float], list[int]]:  # type: ignore[no-untyped-def]
     """(lines and tables by page and position, scanned page numbers, the pages whose text cannot be
-    read and why, each page's height).
+    read and why, each page's height, the pages read turned upright).
 
-    A page printed turned by 90° without saying so (/Rotate) holds sideways characters: its
-    table would be read transposed, each cell's text backwards, so the page is not read."""
+    A landscape sheet a printer driver stored on a portrait page by turning its drawing (a
+    rotated CTM) without saying so (/Rotate) holds sideways characters: read as it stands its
+    table comes out transposed, each cell's text backwards. Such a page is read as a reader's
+    「旋转」 would show it (`_upright`); one that stays sideways (text turned several ways) is not read."""
     items: list[_Line | _Table] = []
     scanned: list[int] = []
     unreadable: dict[int, str] = {}
     heights: dict[int, float] = {}
+    turned: list[int] = []
     for number, page in enumerate(pages, start=1):
         heights[number] = float(page.height)
-        has_text = any(not c["text"].isspace() for c in page.chars)
-        if not has_text:
+        text = [c for c in page.chars if not c["text"].isspace()]
+        if not text or (len(text) < STAMPED and _pictured(page)):
             if page.images:
                 scanned.append(number)
             continue
         if garbled([c["text"] for c in page.chars]):
             unreadable[number] = _GARBLED
             continue
-        if sum(1 for c in page.chars if not c.get("upright", True)) > SIDEWAYS * len(page.chars):
-            unreadable[number] = _TURNED
-            continue
+        if _sideways(page):
+            page = _upright(page)
+            if _sideways(page):
+                unreadable[number] = _TURNED
+                continue
+            turned.append(number)
+            heights[number] = float(page.height)
         ruled = page.filter(_not_shading) if any(_shading(r) for r in page.rects) else page
         settings = _open_ends(ruled)
         found = ruled.find_tables(settings)  # the slowest step: once per page (twice where text spills)
@@ -328,13 +426,57 @@ def _read_pages(pages) -> tuple[list[_Line | _Table], list[int], dict[int, str],
         outside = page.filter(lambda obj, boxes=boxes: not any(_in_table(obj, box, cells) for box, cells in boxes)) \
             if boxes else page
         lines = [_Line(clean(x["text"]), number, x["x0"], x["x1"], x["top"], x["bottom"],
-                       tuple(((c["x0"] + c["x1"]) / 2, c["text"]) for c in x["chars"]))
+                       tuple(((c["x0"] + c["x1"]) / 2, c["text"]) for c in x["chars"]), _runs_of(x["chars"]))
                  for x in outside.extract_text_lines(return_chars=True)]
         page_items: list[_Line | _Table] = [x for x in lines if x.text]
         page_items.extend(tables)
         page_items.sort(key=lambda x: x.top)
         items.extend(page_items)
-    return items, scanned, unreadable, heights
+    return items, scanned, unreadable, heights, turned
+
+
+def _sideways(page) -> bool:  # type: ignore[no-untyped-def]
+    return sum(1 for c in page.chars if not c.get("upright", True)) > SIDEWAYS * len(page.chars)
+
+
+def _upright(page):  # type: ignore[no-untyped-def]
+    """The page turned by a quarter the way its sideways text asks: text running up the page
+    (its direction's vertical part positive) is turned clockwise, text running down the other way."""
+    from pdfplumber.page import Page
+
+    up = sum(c["matrix"][1] for c in page.chars if not c.get("upright", True))
+    rotate = (page.rotation + (90 if up > 0 else 270)) % 360
+    source = page.page_obj
+    source.attrs = {**source.attrs, "Rotate": rotate}
+    source.rotate = rotate
+    return Page(page.pdf, source, page.page_number, page.initial_doctop)
+
+
+STAMPED = 20
+"""Characters a scanned page may carry besides its picture: a page number or a date a scanning
+or printing program stamped on it (a page of text has hundreds)."""
+PICTURED = 0.5
+"""Share of a page pictures must cover for a page with hardly any text to be taken as scanned."""
+
+
+def _pictured(page) -> bool:  # type: ignore[no-untyped-def]
+    """Whether pictures cover most of the page (a scan, maybe with a page number stamped on it)."""
+    area = float(page.width) * float(page.height)
+    covered = sum(max(0.0, min(i["x1"], page.width) - max(i["x0"], 0)) * max(0.0, min(i["bottom"], page.height) - max(i["top"], 0))
+                  for i in page.images)
+    return area > 0 and covered >= PICTURED * area
+
+
+GAP = 0.4
+"""Share of a character's height beyond which the space between two characters of a line parts
+two columns: Chinese text runs on without gaps, a Latin word space is a quarter of the size, a
+table's cells stand apart by their padding."""
+
+
+def _runs_of(chars) -> int:  # type: ignore[no-untyped-def]
+    """How many stretches of text a line holds, parted by column gaps (see `GAP`)."""
+    glyphs = sorted((c for c in chars if not c["text"].isspace()), key=lambda c: c["x0"])
+    return 1 + sum(1 for a, b in pairwise(glyphs) if b["x0"] - a["x1"] > GAP * max(a["bottom"] - a["top"], 1.0))
 
 
 SHADE = 2.5
@@ -514,14 +656,36 @@ _HASHES = re.compile(r"^#+$")
 
 def unwrap(text: str) -> str:
     """A cell's lines are wrapping in a PDF (not paragraphs): rejoined without a space, except between
-    two Latin letters, where the wrap took a space."""
+    two Latin letters, where the wrap took a space; a line opening with an item's number
+    (「一、」「（二）」「3、」) starts a line of its own, as typed (「资金总额: 250」「一、预算资金:250」)."""
     lines = [line.strip() for line in clean(text).split("\n") if line.strip()]
     out = ""
     for line in lines:
-        if out and out[-1].isascii() and out[-1].isalpha() and line[0].isascii() and line[0].isalpha():
+        if out and _ITEM.match(line):
+            out += "\n"
+        elif out and out[-1].isascii() and out[-1].isalpha() and line[0].isascii() and line[0].isalpha():
             out += " "
         out += line
-    return _GAP.sub("", out)
+    return half_width(_GAP.sub("", out))
+
+
+_ITEM = re.compile(r"[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}、")
+"""An item's number at the start of a line: a line break before it was typed, not wrapping. Not
+a circled number: a range 「①-③」 wraps before its 「③」."""
+
+
+_WIDE_FIGURE = re.compile(r"^[≥≤＞＜><=＝]?\s*[-+－＋]?[0-9０-９,，]*[.．]?[0-9０-９]+\s*[%％]?$")
+_HALF = str.maketrans("０１２３４５６７８９．，％", "0123456789.,%")
+
+
+def half_width(text: str) -> str:
+    """A cell that is wholly a figure in full-width digits, its digits, point, comma and ％ in
+    ASCII: a Chinese font's character map often gives its digits as full-width code points
+    (「１００．００％」 for the 100.00% the spreadsheet holds), and a figure means the same either
+    way. Its sign (「＞」) and any text around a figure are left as printed."""
+    if _WIDE_FIGURE.match(text) and any("０" <= ch <= "９" for ch in text):
+        return text.translate(_HALF)
+    return text
 
 
 def _running(items: list[_Line | _Table], heights: dict[int, float]) -> dict[str, str]:
@@ -548,7 +712,9 @@ def _at_edge(line: _Line, height: float) -> bool:
 
 
 def _blocks(items: list[_Line | _Table], heights: dict[int, float], running: dict[str, str], *,
-            rows_cut: bool = True) -> list[Block]:
+            rows_cut: bool = True, grid_of: dict[int, Grid] | None = None) -> list[Block]:
+    """Paragraphs and grids in reading order; `grid_of` is given each table's grid (by the table's id)."""
+    grid_of = {} if grid_of is None else grid_of
     blocks: list[Block] = []
     para: list[_Line] = []
     last_table: tuple[_Table, Grid] | None = None
@@ -569,7 +735,7 @@ def _blocks(items: list[_Line | _Table], heights: dict[int, float], running: dic
 
     for item in items:
         if isinstance(item, _Line):
-            if _at_edge(item, heights[item.page]) and (_numberless(item.text) in running or _PAGE_NUMBER.match(item.text)):
+            if _margin(item, heights, running):
                 continue
             if last_table is not None and _stray(last_table, item) is not None:
                 strays.append(item)
@@ -584,6 +750,7 @@ def _blocks(items: list[_Line | _Table], heights: dict[int, float], running: dic
             strays.clear()
             _append(last_table[1], last_table[0], item, rows_cut=rows_cut)
             last_table = (item, last_table[1])
+            grid_of[id(item)] = last_table[1]
             continue
         for line in strays:
             text(line)
@@ -594,6 +761,7 @@ def _blocks(items: list[_Line | _Table], heights: dict[int, float], running: dic
         grid.before = next((b.text for b in reversed(blocks) if isinstance(b, Para) and b.text), "")
         blocks.append(grid)
         last_table = (item, grid)
+        grid_of[id(item)] = grid
     for line in strays:
         text(line)
     close()

@@ -28,6 +28,7 @@ from perfsite.documents import document_of
 from perfsite.ids import IdRegistry, load_words, readable_id
 from perfsite.importing import rectify_prose, report_form
 from perfsite.importing.assemble import NO_INDICATOR_TABLE, Draft, Hints, assemble
+from perfsite.importing.convert import Conversions
 from perfsite.importing.crosscheck import same_programme
 from perfsite.importing.dept_form import FILE_SUFFIX as DEPARTMENT_SUFFIX
 from perfsite.importing.dept_form import (
@@ -246,10 +247,21 @@ def import_batch(paths: list[Path], options: Options, site: SiteConfig, planned:
     reports (one per programme) after theirs."""
     tell = progress or (lambda stage, done, total: None)
     workers = worker_count(jobs, len(paths))
+    with Conversions() as conversions:
+        reports = _batch(paths, options, site, planned, tell, workers, conversions)
+        from perfsite.importing.bulk import import_export
+
+        return reports[0] + [report for path in reports[1]
+                             for report in import_export(path, options, site, planned, jobs, conversions)]
+
+
+def _batch(paths: list[Path], options: Options, site: SiteConfig, planned: set[Path], tell: Progress, workers: int,
+           conversions: Conversions) -> tuple[list[FileReport], list[Path]]:
+    """`import_batch` but the exports: (the forms' reports, the exports found)."""
     with Pool(workers) as pool, Finisher(site, options.force) as finisher:
         prepared: list[Prepared] = []
         exports: list[Path] = []
-        for done, item in enumerate(pool.map(prepare, [(path, options.hints) for path in paths]), 1):
+        for done, item in enumerate(pool.map(prepare, [(path, options.hints, conversions) for path in paths]), 1):
             if item.export:
                 exports.append(item.report.source)
             else:
@@ -269,22 +281,20 @@ def import_batch(paths: list[Path], options: Options, site: SiteConfig, planned:
                 item.report = report  # a worker's copy of the report
             done += len(chunk)
             tell("写出", done, len(placed))
-    from perfsite.importing.bulk import import_export
-
-    return [item.report for item in prepared] + [report for path in exports
-                                                 for report in import_export(path, options, site, planned, jobs)]
+    return [item.report for item in prepared], exports
 
 
-def prepare(path: Path, hints: Hints) -> Prepared:
+def prepare(path: Path, hints: Hints, conversions: Conversions | None = None) -> Prepared:
     """Read and recognise one file; a file that cannot be read is a failure, never a traceback. An
     old format (.doc, .xls, .wps, .et) is converted by LibreOffice once, and everything, a report's
-    published original included, is read from what it becomes (a conversion takes seconds)."""
+    published original included, is read from what it becomes (a conversion takes seconds); the
+    run's `conversions` keep it for an export's sheets, read again in the main process (`bulk`)."""
     if path.suffix.lower() in OLD:
         from perfsite.importing.convert import converted
 
         try:
             sniff(path)
-            with converted(path) as new:
+            with conversions.of(path) if conversions is not None else converted(path) as new:
                 return _prepare(path, new, hints)
         except ImportFailure as exc:
             return Prepared(FileReport(path, failure=str(exc)))
@@ -322,7 +332,7 @@ def _prepare(path: Path, readable: Path, hints: Hints) -> Prepared:
         if export and grids_are_export(grids):
             return Prepared(report, export=True)
         if readable != path and readable.suffix.lower() in EXPORT_SUFFIXES and grids_are_export(grids):
-            return Prepared(report, export=True)  # an .xls export: `bulk` reads it (converted once more)
+            return Prepared(report, export=True)  # an .xls export: `bulk` reads its sheets from the same conversion
         found = scan(grids)
         prose = split_prose(paras) if paras else Prose()
         draft = assemble(path.name, found, prose, headers, hints)

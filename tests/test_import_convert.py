@@ -1,0 +1,56 @@
+"""An old-format file is converted by LibreOffice once per import run, whoever reads it.
+
+A finance-system export handed in as .xls is read as a form first (in a worker of the batch),
+found to be an export, and its sheets are then read again in the main process (`bulk`): both
+readings use the one conversion the run keeps by the file's content, and the kept files go
+with the run.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import pytest
+from test_import_bulk import HEAD, ROWS, xlsx
+from test_import_formats import lo_convert, office  # noqa: F401  (office is a fixture)
+
+from perfsite.cli import main
+from perfsite.importing import convert
+
+
+@pytest.fixture
+def conversions(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> list[str]:
+    """The files LibreOffice is run on during the test; temporary folders made under tmp_path/tmp."""
+    ran: list[str] = []
+    real = convert._run
+
+    def counting(command: list[str], work: Path) -> str:
+        ran.append(command[-1])
+        return real(command, work)
+
+    monkeypatch.setattr(convert, "_run", counting)
+    (tmp_path / "tmp").mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    return ran
+
+
+def test_an_xls_export_is_converted_once(tmp_path: Path, office: str, conversions: list[str]) -> None:  # noqa: F811
+    old = lo_convert(office, xlsx(tmp_path / "export.xlsx", [HEAD, *ROWS]), "xls", tmp_path / "xls")
+    assert main(["import", str(old), "--out", str(tmp_path / "out")]) == 0
+    assert len(sorted((tmp_path / "out").rglob("*.yaml"))) == 2  # both programmes of the export
+    assert len(conversions) == 1, conversions
+    assert not list((tmp_path / "tmp").iterdir())  # the run's conversions went with it
+
+
+def test_two_copies_of_one_file_are_converted_once(tmp_path: Path, office: str, conversions: list[str]) -> None:  # noqa: F811
+    """The same content under two names (a unit's form handed in twice): one conversion, and the
+    second copy is the same programme as the first."""
+    from test_import_builders import seed002_xlsx
+
+    old = lo_convert(office, seed002_xlsx(tmp_path / "form.xlsx"), "xls", tmp_path / "xls")
+    copy = tmp_path / "副本.xls"
+    copy.write_bytes(old.read_bytes())
+    main(["import", str(old), str(copy), "--out", str(tmp_path / "out")])
+    assert len(sorted((tmp_path / "out").rglob("*.yaml"))) == 1
+    assert len(conversions) == 1, conversions
