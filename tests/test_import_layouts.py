@@ -21,9 +21,11 @@ import yaml
 from forms.make import load_form, make
 
 from perfsite.cli import main
-from perfsite.importing.assemble import amount_in_words, unit_without_code
+from perfsite.importing.assemble import Draft, amount_in_words, unit_without_code
 from perfsite.importing.grid import compact
 from perfsite.importing.labels import SCORING_METHOD, TEMPLATE_NUMBER, bare, level_rank
+from perfsite.importing.pipeline import _prose_unplaced
+from perfsite.importing.text import Prose
 
 LAYOUTS = Path(__file__).resolve().parent / "forms_layouts"
 FOLDERS = sorted(p.parent for p in LAYOUTS.glob("*/form.yaml"))
@@ -187,3 +189,13 @@ def test_of_two_level_named_labels_the_unit_s_own_level_is_the_nearer(nearer: st
 ])
 def test_a_scoring_method_column_is_no_score_column(label: str, rule: bool) -> None:
     assert bool(SCORING_METHOD.search(bare(label))) == rule
+
+
+@pytest.mark.parametrize(("line", "year", "listed"), [
+    ("(2021年度)", 2021, False), ("（2021年度）", 2021, False), ("2019年度)", 2019, False),
+    ("(2020年度)", 2021, True), ("2021年度绩效自评工作总结", 2021, True),
+])
+def test_a_year_line_above_the_table_is_unplaced_only_when_it_is_not_the_year(line: str, year: int,
+                                                                               listed: bool) -> None:
+    unplaced = _prose_unplaced(Prose(titles=[line]), Draft(data={"name": "某项目", "year": year}))
+    assert unplaced == ([f"段落：{line}"] if listed else [])
