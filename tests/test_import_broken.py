@@ -163,3 +163,20 @@ def test_numbering_column_is_not_reported_as_unplaced(tmp_path: Path, capsys: py
     assert "第2行第1列" not in out
     written = next((tmp_path / "out").rglob("*.yaml")).read_text(encoding="utf-8")
     assert "抽样100人" in written
+
+
+def test_the_same_error_on_consecutive_indicators_prints_once_with_the_range() -> None:
+    from perfsite.importing.commands import _runs
+    from perfsite.problems import Problem, Severity
+
+    def error(line: int, key: str, message: str = "缺少权重（weight）") -> Problem:
+        return Problem(Severity.ERROR, message, line=line, key=key)
+
+    same = [error(23 + 5 * n, f"indicators[{n}]") for n in range(1, 5)]
+    assert _runs([*same, error(48, "indicators[4].rule", "无法自动评分"), error(27, "indicators", "权重之和为 0")]) == [
+        ("第 28–43 行 indicators[1]～[4]（4 项）：", "缺少权重（weight）"),
+        ("第 48 行 indicators[4].rule：", "无法自动评分"), ("第 27 行 indicators：", "权重之和为 0")]
+    pair = [error(28, "indicators[1]"), error(33, "indicators[2]")]  # two lines stay two lines
+    assert _runs(pair) == [("第 28 行 indicators[1]：", "缺少权重（weight）"), ("第 33 行 indicators[2]：", "缺少权重（weight）")]
+    gap = [error(28, "indicators[1]"), error(33, "indicators[2]"), error(43, "indicators[4]")]  # [3] has no error
+    assert len(_runs(gap)) == 3

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import time
 from pathlib import Path
@@ -11,7 +12,7 @@ from pathlib import Path
 from perfsite.dataset import SITE_FILE
 from perfsite.importing.assemble import Hints
 from perfsite.importing.pipeline import DEFAULT_FOLDER, FileReport, Options, Status, expand, import_batch
-from perfsite.problems import SEVERITY_LABEL, Severity
+from perfsite.problems import SEVERITY_LABEL, Problem, Severity
 from perfsite.progress import terminal_bar, took
 from perfsite.report import counts_text, escape_data, escape_property, github_lines, seconds_json, tally
 from perfsite.siteconfig import load_site
@@ -158,8 +159,8 @@ def print_report(report: FileReport) -> None:
     others = [p for p in report.problems if p.severity is not Severity.ERROR]
     for problem in others:
         print(f"  {SEVERITY_LABEL[problem.severity]}：{_where(problem)}{problem.message}")
-    for problem in errors:
-        print(f"  错误：{_where(problem)}{problem.message}")
+    for where, message in _runs(errors):
+        print(f"  错误：{where}{message}")
     if report.failure:
         print(f"  失败：{report.failure}")
         print("  未写出任何文件。")
@@ -172,6 +173,42 @@ def print_report(report: FileReport) -> None:
 
 def _where(problem) -> str:  # type: ignore[no-untyped-def]
     return f"第 {problem.line} 行 {problem.key}：" if problem.line else ""
+
+
+_ITEM = re.compile(r"^(\w+)\[(\d+)\](.*)$")
+
+
+def _runs(problems: list[Problem]) -> list[tuple[str, str]]:
+    """(where, message) per line printed: the same message on three or more consecutive items of
+    a list, one line. A form without a 分值 column gives every indicator 「缺少权重」, and nine
+    equal lines hide the one error that differs."""
+    out: list[tuple[str, str]] = []
+    run: list[tuple[Problem, re.Match[str]]] = []
+
+    def flush() -> None:
+        if len(run) < 3:
+            out.extend((_where(problem), problem.message) for problem, _ in run)
+        else:
+            (first, head), (last, tail) = run[0], run[-1]
+            out.append((f"第 {first.line}–{last.line} 行 {head[1]}[{head[2]}]～[{tail[2]}]{head[3]}（{len(run)} 项）：",
+                        first.message))
+        run.clear()
+
+    for problem in problems:
+        item = _ITEM.match(problem.key or "") if problem.line else None
+        if run and item is not None:
+            before, seen = run[-1]
+            if (problem.message == before.message and (item[1], item[3]) == (seen[1], seen[3])
+                    and int(item[2]) == int(seen[2]) + 1):
+                run.append((problem, item))
+                continue
+        flush()
+        if item is not None:
+            run.append((problem, item))
+        else:
+            out.append((_where(problem), problem.message))
+    flush()
+    return out
 
 
 def _template_args(p: argparse.ArgumentParser) -> None:
