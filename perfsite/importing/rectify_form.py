@@ -206,10 +206,16 @@ def _header(grid: Grid, r: int) -> tuple[dict[str, int], int]:
     return {}, 0
 
 
+_SPAN_WORDS = re.compile(r"整改|责任|情况|时限|进展|落实|措施|问题|完成")
+"""Words of a label over several header cells; a fact's value merged across the same columns above the
+header (「主管部门 | 示例县交通运输局」) says none of them."""
+
+
 def _spanned(grid: Grid, r: int, c: int) -> bool:
     """Cell (r, c) is part of a label merged across several columns (「整改责任」 over 责任单位 | 完成时限)."""
     row = grid.rows[r]
-    return c < len(row) and (row[c].merged == LEFT or (c + 1 < len(row) and row[c + 1].merged == LEFT))
+    across = c < len(row) and (row[c].merged == LEFT or (c + 1 < len(row) and row[c + 1].merged == LEFT))
+    return across and bool(_SPAN_WORDS.search(bare(row[c].text)))
 
 
 def _near(grid: Grid, r: int) -> bool:
@@ -246,19 +252,25 @@ def find_rectification(grids: list[Grid], paragraphs: list[str]) -> Rectificatio
     end = _rows(form, grid, first + taken)
     for r in range(end, len(grid.rows)):
         _outside_row(form, grid, r, above=False)
-    running = end == len(grid.rows)
+    running = _ends_table(grid, end)
     for other in grids[grids.index(grid) + 1:]:
         again, head = _header(other, 0)
         start = 0
         if running and again == columns:  # the table broken at a Word page break, its header repeated
             form.used.update((other.label, r, c) for r in range(head) for c in range(len(other.rows[r])))
             start = _rows(form, other, head)
-            running = start == len(other.rows)
+            running = _ends_table(other, start)
         else:
             running = False
         for r in range(start, len(other.rows)):
             _outside_row(form, other, r, above=False)
     return form
+
+
+def _ends_table(grid: Grid, end: int) -> bool:
+    """The measure rows ran to the end of the table (nothing but empty rows below them): a table after
+    it with the same header continues it."""
+    return not any(cell.text for row in grid.rows[end:] for cell in row)
 
 
 def _paragraph(form: RectificationForm, text: str) -> None:

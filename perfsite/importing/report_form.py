@@ -378,7 +378,7 @@ def criteria_table(grids: list[Grid], used: set[tuple[str, int, int]]) -> Criter
 
 def _rate_note(where: str, name: str, weight: str | None, score: str | None, rate: str | None) -> list[str]:
     """A 得分率 that is not the score divided by the points (to 0.01%), named with both figures."""
-    printed = number(rate) if rate else None
+    printed = number(rate, percent=True) if rate else None
     if printed is None or not weight or score is None or Decimal(weight) == 0:
         return []
     computed = (Decimal(score) / Decimal(weight) * 100).quantize(Decimal("0.01"))

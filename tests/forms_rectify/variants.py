@@ -33,7 +33,6 @@ from forms.variants import (
 from forms.variants import (
     Facts,
     Variant,
-    cover_sheets,
     edit_cells,
     insert_column,
     insert_rows,
@@ -48,14 +47,15 @@ from forms.variants import (
 HEADER_WORDS: dict[str, tuple[str, ...]] = {
     "number": ("序号",),
     "indicator": ("指标名称",),
-    "problem": ("存在问题", "评价发现问题", "问题描述"),
-    "measure": ("整改措施",),
-    "owner": ("责任单位", "责任部门", "牵头单位"),
-    "deadline": ("整改时限", "完成时限"),
-    "status": ("整改情况", "整改进展", "整改落实情况"),
-    "evidence": ("佐证材料",),
+    "problem": ("存在问题", "评价发现问题", "问题描述", "发现问题", "存在的主要问题"),
+    "measure": ("整改措施", "具体措施", "整改举措", "整改落实措施"),
+    "owner": ("责任单位", "责任部门", "牵头单位", "牵头部门", "整改责任单位"),
+    "deadline": ("整改时限", "完成时限", "整改期限", "整改完成时间"),
+    "status": ("整改情况", "整改进展", "整改落实情况", "完成情况", "整改进展情况"),
+    "evidence": ("佐证材料", "佐证资料", "证明材料", "整改佐证材料"),
 }
-"""The header words the layouts print, by what the column holds (compared without spaces)."""
+"""The header words the layouts print and the words this module renames them to, by what the column
+holds (compared without spaces and bracketed notes)."""
 _APPLICATION = re.compile(r"结果(?:应用|运用)")
 
 Expected = dict[str, object]
@@ -78,7 +78,7 @@ class Block:
 
 
 def _key(text: str) -> str | None:
-    word = squeeze(text)
+    word = re.sub(r"[（(][^（()）]*[)）]", "", squeeze(text))
     return next((key for key, words in HEADER_WORDS.items() if word in words), None)
 
 
@@ -469,6 +469,14 @@ def lines_above(v: Case, facts: Facts) -> Case | None:
 def lines_below(v: Case, facts: Facts) -> Case | None:
     """填表人 / 审核人 / 联系电话 under the table: no part of any measure."""
     return replace(v, after=["填表人：李某某", "审核人：张某某", "联系电话：0731-12345678"])
+
+
+def cover_sheets(v: Case, facts: Facts) -> Case | None:
+    """Excel: a 封面 sheet and a 填表说明 sheet before the table's sheet."""
+    return replace(v, sheets_before=[
+        ("封面", ["问题整改情况报送材料", "报送单位（盖章）：", "报送日期："]),
+        ("填表说明", ["填表说明：", "1.“整改情况”一栏填写已完成、整改中或未开始，并写明进展。", "2.“完成时限”写到日。"]),
+    ])
 
 
 def word_table_split(v: Case, facts: Facts) -> Case | None:
