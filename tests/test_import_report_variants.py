@@ -72,8 +72,9 @@ def summary() -> Table:
     return rows, []
 
 
-def report_docx(path: Path, tables: list[Table]) -> Path:
-    """The example report as a firm writes it in Word, with `tables` in its 绩效评价指标分析 section."""
+def report_docx(path: Path, tables: list[Table], appendix: bool = False) -> Path:
+    """The example report as a firm writes it in Word, with `tables` in its 绩效评价指标分析 section, or
+    (`appendix`) after its suggestions under 「附件：绩效评价指标评分表」 and the evaluator's signature."""
     from docx import Document
 
     data = EXAMPLE
@@ -81,9 +82,10 @@ def report_docx(path: Path, tables: list[Table]) -> Path:
     for line in (f"{data['name']}{data['year']}年度绩效评价报告", f"项目名称：{data['name']}",
                  f"主管部门：{data['department']}", f"委托单位：{data['commissioner']}", f"评价机构：{data['evaluator']}",
                  f"评价方法：{data['method']}", "一、基本情况", "项目覆盖全县义务教育阶段学校。",
-                 "二、综合评价情况及评价结论", data["conclusion"], "三、绩效评价指标分析", "评分情况见下表。"):
+                 "二、综合评价情况及评价结论", data["conclusion"], "三、绩效评价指标分析",
+                 "评分情况见附件。" if appendix else "评分情况见下表。"):
         doc.add_paragraph(line)
-    for rows, merges in tables:
+    for rows, merges in [] if appendix else tables:
         add_table(doc, rows, tuple(merges)).style = "Table Grid"
         doc.add_paragraph("")
     doc.add_paragraph("四、存在的问题及原因分析")
@@ -92,6 +94,12 @@ def report_docx(path: Path, tables: list[Table]) -> Path:
     doc.add_paragraph("五、有关建议")
     for n, text in enumerate(data["suggestions"], 1):
         doc.add_paragraph(f"（{n}）{text}")
+    if appendix:
+        doc.add_paragraph(str(data["evaluator"]))
+        doc.add_paragraph("2023年7月20日")
+        doc.add_paragraph("附件：绩效评价指标评分表")
+        for rows, merges in tables:
+            add_table(doc, rows, tuple(merges)).style = "Table Grid"
     doc.save(str(path))
     return path
 
@@ -150,6 +158,17 @@ def _with_rate(table: Table) -> Table:
     return out, [(r0, c0 + (c0 > s), r1, c1 + (c1 > s)) for r0, c0, r1, c1 in merges]
 
 
+def _subtotal_rows() -> Table:
+    """A row per 一级指标 before its indicators, with its points and its score (「决策 | | | 15 | | | 14」),
+    the indicators' 一级指标 cell left blank."""
+    rows, _ = detail()
+    out = [rows[0]]
+    for level, points in EXAMPLE["groups"].items():
+        out.append([level, "", "", str(points), "", "", str(sums()[level]), ""])
+        out += [["", *row[1:]] for row in rows[1:-1] if row[0].startswith(level)]
+    return [*out, rows[-1]], []
+
+
 LAYOUTS: dict[str, Callable[[], list[Table]]] = {
     "as_in_the_outline": lambda: [detail()],
     "weight_and_score_named_otherwise": lambda: [detail(("一级指标", "二级指标", "三级指标", "权重", "年度指标值", "实际完成值",
@@ -163,6 +182,7 @@ LAYOUTS: dict[str, Callable[[], list[Table]]] = {
     "a_rate_column": lambda: [_with_rate(detail())],
     "header_over_two_rows": lambda: [_two_row_header(_merged_down(detail()[0], 0))],
     "summary_before_detail": lambda: [summary(), detail()],
+    "subtotal_row_per_level": lambda: [_subtotal_rows()],
 }
 """Name (the test id) → the score tables the report prints."""
 
@@ -176,9 +196,12 @@ def _merge_both() -> Table:
     return rows, [*first, *((r0, 1, r1, 1) for r0, _, r1, _ in second)]
 
 
-@pytest.mark.parametrize("name", list(LAYOUTS))
-def test_the_score_table_reads_as_printed(name: str, tmp_path: Path) -> None:
-    report = imported(report_docx(tmp_path / "baogao.docx", LAYOUTS[name]()), tmp_path / "data")
+RUNS = [(name, appendix) for name in LAYOUTS for appendix in (False, True)]
+
+
+@pytest.mark.parametrize(("name", "appendix"), RUNS, ids=[f"{n}{'-appendix' if a else ''}" for n, a in RUNS])
+def test_the_score_table_reads_as_printed(name: str, appendix: bool, tmp_path: Path) -> None:
+    report = imported(report_docx(tmp_path / "baogao.docx", LAYOUTS[name](), appendix), tmp_path / "data")
     printed = "\n".join([*report.found, *report.notes, report.failure, *(p.as_text() for p in report.problems)])
     assert report.status is Status.IMPORTED, printed
     data = written(report)
@@ -187,6 +210,8 @@ def test_the_score_table_reads_as_printed(name: str, tmp_path: Path) -> None:
     document, problems = read_document(next(p for p in report.written if p.suffix == ".yaml"), SiteConfig())
     assert isinstance(document, EvaluationReport) and document.scored is not None
     assert document.scored.total == Decimal("88.31") and not problems.has_errors, printed
+    for key in ("conclusion", "findings", "suggestions"):  # an appendix after the suggestions is none of them
+        assert data[key] == EXAMPLE[key], key
 
 
 def test_a_report_printing_only_its_first_level_table(tmp_path: Path) -> None:

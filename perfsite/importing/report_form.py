@@ -82,6 +82,8 @@ else, a third party even without a firm's name."""
 _TOC_ENTRY = re.compile(r"^目\s*录$|\s[.．…·]+\s*(?:-\s*)?(?:\d{1,3}\s*-?)?\s*$|[.．…·]{2,}\s*-?\s*\d{1,3}\s*-?\s*$")
 """A 目录 line or entry (「一、项目基本情况 .- 1 -」「二、评价结论……9」): numbered like a heading, but no
 part of the report's text, so never a section (its 评价结论 or 存在的问题 has no text under it)."""
+_APPENDIX = re.compile(r"^附\s*[件表]\s*\d*\s*(?:[：:、.．]|$)")
+"""「附件：绩效评价指标评分表」「附表1」: the report's text has ended; what follows is no part of its last section."""
 _SPACED = re.compile(r"(?<=[\u3400-\u9fff\d])\s+(?=[\u3400-\u9fff\d])")
 """Spaces a PDF's letter-spaced cover leaves in a title (「浦 东 新 区 2018 年 度」)."""
 _OWN_GROUP = re.compile(r"自评|评价(?:工作)?小?组|工作组|领导小组|本单位|本部门")
@@ -238,10 +240,13 @@ def unrecognised_title(texts: list[str], headers: list[str]) -> str:
 
 def outline(paragraphs: list[str]) -> list[_Node]:
     """The report's headed sections as a tree (text before the first heading is the cover; the
-    closing lines under the last section, the evaluator and the date, are no part of it)."""
+    closing lines under the last section, the evaluator and the date, and the appendices after them
+    are no part of it)."""
     roots: list[_Node] = []
     stack: list[_Node] = []
     for text in paragraphs:
+        if stack and _APPENDIX.match(text):
+            break
         found = heading(Para(text))
         if found is not None:
             node = _Node(found[0], found[1])
