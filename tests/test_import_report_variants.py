@@ -72,12 +72,11 @@ def summary() -> Table:
     return rows, []
 
 
-def report_docx(path: Path, tables: list[Table], appendix: bool = False) -> Path:
+def report_docx(path: Path, tables: list[Table], appendix: bool = False, data: dict = EXAMPLE) -> Path:
     """The example report as a firm writes it in Word, with `tables` in its 绩效评价指标分析 section, or
     (`appendix`) after its suggestions under 「附件：绩效评价指标评分表」 and the evaluator's signature."""
     from docx import Document
 
-    data = EXAMPLE
     doc = Document()
     for line in (f"{data['name']}{data['year']}年度绩效评价报告", f"项目名称：{data['name']}",
                  f"主管部门：{data['department']}", f"委托单位：{data['commissioner']}", f"评价机构：{data['evaluator']}",
@@ -236,3 +235,21 @@ def test_a_rate_that_does_not_match_its_score_is_reported(tmp_path: Path) -> Non
     rows[1][3] = "99.00%"  # 决策 14 of 15 is 93.33%
     report = imported(report_docx(tmp_path / "baogao.docx", [(rows, merges)]), tmp_path / "data")
     assert any("99.00%" in n and "93.33%" in n for n in report.notes), report.notes
+
+
+@pytest.mark.parametrize(("sentence", "grade"), [
+    ("经评价，该项目综合得分为88.31分，绩效等级为良。", "良"),
+    ("项目最终得分88.31分，评价等级：良好。", "良好"),
+    ("评价总得分88.31分，评定为“良”。", "良"),
+    ("绩效评价得分为88.31分，属于“良”等级。", "良"),
+    ("综合评价得分88.31分（良）。", "良"),
+    ("本次评价得分88.31分,评价等级\"良\"。", "良"),
+    ("综合得分88.31分，优于上年。", None),  # 优 here is a comparison, not a grade
+])
+def test_the_conclusions_total_and_grade_as_firms_write_them(sentence: str, grade: str | None, tmp_path: Path) -> None:
+    """The conclusion's sentence gives the published total and grade, in the words firms use."""
+    data = {**EXAMPLE, "conclusion": str(EXAMPLE["conclusion"]).replace("综合评分88.31分，评价等级为“良”。", sentence)}
+    assert sentence in data["conclusion"]
+    report = imported(report_docx(tmp_path / "baogao.docx", [detail()], data=data), tmp_path / "data")
+    reported = written(report)["reported"]
+    assert Decimal(str(reported["score"])) == Decimal("88.31") and reported.get("grade") == grade

@@ -33,7 +33,7 @@ from perfsite.importing.labels import GRADES, TOTAL_WORDS, bare
 from perfsite.importing.rules_guess import guess_rules
 from perfsite.importing.sniff import ImportFailure
 from perfsite.importing.tables import scan
-from perfsite.importing.text import _DATE, _GRADE, _NUMBERING, _ORG, Prose, heading, place_of, prose_total, title_facts
+from perfsite.importing.text import _DATE, _NUMBERING, _ORG, Prose, heading, place_of, prose_total, title_facts
 from perfsite.importing.writer import Num, dump, verify
 from perfsite.kinds import FILE_SUFFIX as KIND_SUFFIX
 from perfsite.kinds import DocumentKind
@@ -88,7 +88,12 @@ _SPACED = re.compile(r"(?<=[\u3400-\u9fff\d])\s+(?=[\u3400-\u9fff\d])")
 """Spaces a PDF's letter-spaced cover leaves in a title (「浦 东 新 区 2018 年 度」)."""
 _OWN_GROUP = re.compile(r"自评|评价(?:工作)?小?组|工作组|领导小组|本单位|本部门")
 """An 评价机构 that is the unit's own group (「部门(单位)评价组」): no outside evaluator."""
-_TOTAL = re.compile(r"(?:综合评分|综合评价得分|评价总得分|评价得分|综合得分)\s*(?:为|是|：|:)?\s*(\d{1,3}(?:\.\d+)?)\s*分")
+_TOTAL = re.compile(r"(?:综合评分|综合评价得分|评价总得分|评价得分|综合得分|最终得分|总得分)\s*(?:为|是|：|:)?\s*(\d{1,3}(?:\.\d+)?)\s*分")
+
+_TOTAL_GRADE = re.compile(r"^[，,、\s]*(?:(?:评价|绩效|综合)?(?:等级|结果|等次)\s*(?:为|是|：|:|评定为|属于)?|评定为|属于|定为)?"
+                          r"\s*[“\"'「『（(]?\s*(优秀|良好|中等|合格|较差|不合格|优|良|中|差)(?=[”\"'」』）)]|等|级|[，,。；;]|$)")
+"""The grade after a report's total: 「，评价等级：良好」「（良）」「，评价等级"良"」; a grade word must end
+there (「优于上年」 is none)."""
 
 CRITERIA_COLUMNS = {"评价准则": "name", "评价内容": "name", "评价维度": "name", "评价指标": "name", "指标": "name",
                     "一级指标": "name", "权重": "weight", "分值": "weight", "指标分值": "weight", "标准分": "weight",
@@ -540,7 +545,7 @@ def report_total(paragraphs: list[str]) -> tuple[str | None, str | None, str]:
     for para in paragraphs:
         found = _TOTAL.search(para)
         if found:
-            grade = _GRADE.match(para[found.end():])
+            grade = _TOTAL_GRADE.match(para[found.end():])
             return found[1], (grade[1] if grade else None), para[found.start():found.end() + (grade.end() if grade else 0)]
     return prose_total(paragraphs)
 
