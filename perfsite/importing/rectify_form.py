@@ -572,7 +572,9 @@ def assemble_rectification(source: str, form: RectificationForm, hints: Hints) -
     if region:
         data["region"] = region
     data["source"] = source
-    document_source = source_of(" ".join([*form.titles, *form.context, facts.get("evaluation", "")]))
+    # the table's own title first: a workbook's cover (「项目支出绩效自评材料」) may say another word
+    document_source = (source_of(title) if title else None) or source_of(
+        " ".join([*form.titles, *form.context, facts.get("evaluation", "")]))
     findings = _findings(draft, form, document_source, int(year))
     if not findings:
         raise ImportFailure(f"{form.table} 是整改情况{'报告' if form.prose else '表'}，但没有整改措施"

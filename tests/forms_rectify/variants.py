@@ -43,6 +43,7 @@ from forms.variants import (
     word_note_table,
     wrap_middle,
 )
+from forms.variants import cover_sheets as self_evaluation_cover
 
 HEADER_WORDS: dict[str, tuple[str, ...]] = {
     "number": ("序号",),
@@ -479,6 +480,12 @@ def cover_sheets(v: Case, facts: Facts) -> Case | None:
     ])
 
 
+def cover_of_the_workbook(v: Case, facts: Facts) -> Case | None:
+    """Excel: the unit's workbook of its 自评 materials (a cover 「项目支出绩效自评材料」 and a 填表说明 sheet)
+    with the 整改 table on the third sheet: the table's own title says what its findings answer."""
+    return self_evaluation_cover(v, facts)  # type: ignore[return-value]
+
+
 def word_table_split(v: Case, facts: Facts) -> Case | None:
     """Word: the table broken at a page break before a problem, its header repeated atop the second part."""
     b = block(v.form)
@@ -513,12 +520,13 @@ TRANSFORMS: dict[str, Transform] = {f.__name__: f for f in (  # type: ignore[mis
     vocabulary_a, vocabulary_b, vocabulary_c, vocabulary_noted, header_wrapped, header_owner_spanned,
     header_status_spanned_below, problem_repeated, problem_blank_below, blank_row_inside, deadlines_spelt,
     deadlines_fullwidth, deadlines_as_excel_dates, deadline_not_a_date, status_words, status_blank,
-    long_texts_wrapped, spacer_rows, spacer_columns, lines_above, lines_below, cover_sheets, word_note_table,
+    long_texts_wrapped, spacer_rows, spacer_columns, lines_above, lines_below, cover_sheets, cover_of_the_workbook,
+    word_note_table,
     word_table_split, numbers_as_text, county_a, county_b, county_c,
 )}
 """Name (the test id) → transformation; the docstring of each says what real forms do."""
 
-ONLY = {"cover_sheets": ("xlsx",), "numbers_as_text": ("xlsx",), "deadlines_as_excel_dates": ("xlsx",),
+ONLY = {"cover_sheets": ("xlsx",), "cover_of_the_workbook": ("xlsx",), "numbers_as_text": ("xlsx",), "deadlines_as_excel_dates": ("xlsx",),
         "word_note_table": ("docx",), "word_table_split": ("docx",)}
 """Transformations of one file kind only (Word has no sheets or cell types, Excel no page breaks)."""
 
