@@ -72,7 +72,13 @@ def summary() -> Table:
     return rows, []
 
 
-def report_docx(path: Path, tables: list[Table], appendix: bool = False, data: dict = EXAMPLE) -> Path:
+CONTENTS = ["目  录", "一、基本情况\t1", "二、综合评价情况及评价结论\t2", "（一）评价结论\t2", "三、绩效评价指标分析\t3",
+            "四、存在的问题及原因分析\t5", "五、有关建议\t6", "附件：绩效评价指标评分表\t7"]
+"""A Word table of contents as python-docx reads it (the dot leader is the tab's fill, not characters)."""
+
+
+def report_docx(path: Path, tables: list[Table], appendix: bool = False, data: dict = EXAMPLE,
+                contents: bool = False) -> Path:
     """The example report as a firm writes it in Word, with `tables` in its 绩效评价指标分析 section, or
     (`appendix`) after its suggestions under 「附件：绩效评价指标评分表」 and the evaluator's signature."""
     from docx import Document
@@ -80,7 +86,7 @@ def report_docx(path: Path, tables: list[Table], appendix: bool = False, data: d
     doc = Document()
     for line in (f"{data['name']}{data['year']}年度绩效评价报告", f"项目名称：{data['name']}",
                  f"主管部门：{data['department']}", f"委托单位：{data['commissioner']}", f"评价机构：{data['evaluator']}",
-                 f"评价方法：{data['method']}", "一、基本情况", "项目覆盖全县义务教育阶段学校。",
+                 f"评价方法：{data['method']}", *(CONTENTS if contents else []), "一、基本情况", "项目覆盖全县义务教育阶段学校。",
                  "二、综合评价情况及评价结论", data["conclusion"], "三、绩效评价指标分析",
                  "评分情况见附件。" if appendix else "评分情况见下表。"):
         doc.add_paragraph(line)
@@ -196,6 +202,16 @@ def _merge_both() -> Table:
 
 
 RUNS = [(name, appendix) for name in LAYOUTS for appendix in (False, True)]
+
+
+@pytest.mark.parametrize("appendix", [False, True])
+def test_a_word_table_of_contents_is_no_part_of_the_text(appendix: bool, tmp_path: Path) -> None:
+    report = imported(report_docx(tmp_path / "baogao.docx", [detail()], appendix, contents=True), tmp_path / "data")
+    assert report.status is Status.IMPORTED, [*report.notes, *(p.as_text() for p in report.problems)]
+    data = written(report)
+    for key in ("name", "year", "evaluator", "conclusion", "findings", "suggestions"):
+        assert data[key] == EXAMPLE[key], key
+    assert rows_of(data) == EXPECTED
 
 
 @pytest.mark.parametrize(("name", "appendix"), RUNS, ids=[f"{n}{'-appendix' if a else ''}" for n, a in RUNS])

@@ -79,8 +79,9 @@ _SUGGESTIONS = re.compile(r"建议|对策")
 _OUTSIDE = re.compile(r"(?:中心|协会|研究会|学会|促进会|评估院|评估所|服务社)$")
 """An evaluator that is an organisation of its own (a 社会组织培育中心, a 协会): commissioned by someone
 else, a third party even without a firm's name."""
-_TOC_ENTRY = re.compile(r"^目\s*录$|\s[.．…·]+\s*(?:-\s*)?(?:\d{1,3}\s*-?)?\s*$|[.．…·]{2,}\s*-?\s*\d{1,3}\s*-?\s*$")
-"""A 目录 line or entry (「一、项目基本情况 .- 1 -」「二、评价结论……9」): numbered like a heading, but no
+_TOC_ENTRY = re.compile(r"^目\s*录$|\s[.．…·]+\s*(?:-\s*)?(?:\d{1,3}\s*-?)?\s*$|[.．…·]{2,}\s*-?\s*\d{1,3}\s*-?\s*$"
+                        r"|\t\s*-?\s*\d{1,3}\s*-?\s*$")
+"""A 目录 line or entry (「一、项目基本情况 .- 1 -」「二、评价结论……9」, Word's 「三、评价结论\t3」): numbered like a heading, but no
 part of the report's text, so never a section (its 评价结论 or 存在的问题 has no text under it)."""
 _APPENDIX = re.compile(r"^附\s*[件表]\s*\d*\s*(?:[：:、.．]|$)")
 """「附件：绩效评价指标评分表」「附表1」: the report's text has ended; what follows is no part of its last section."""
