@@ -161,6 +161,23 @@ def test_a_report_naming_no_evaluator_stays_a_self_evaluation_until_the_clerk_sa
     assert data["region"] == "浙江省" and data["year"] == 2022
 
 
+def test_a_report_with_a_table_of_contents_and_an_organisation_as_evaluator(made: dict[str, Path],
+                                                                            tmp_path: Path) -> None:
+    """浦东 塘桥: the 评价机构 a 社会组织培育中心 commissioned by the programme's 主管部门 (a third party, neither
+    a firm nor the finance bureau); a 目录 whose entries (评价结论, 存在的主要问题, 相关建议和措施, each with its
+    page number) are no part of the report's text; a letter-spaced cover title; cut in the 摘要."""
+    report = imported(made["r05"], tmp_path)
+    data = written(report)
+    assert data["kind"] == "评价报告"
+    assert paragraph("r05", "评价机构").endswith("上海申杰社会组织培育中心") and paragraph("r05", "委托单位").endswith("塘桥街道办事处")
+    assert (data["evaluation"], data["evaluator"], data["commissioner"]) == ("第三方评价", "上海申杰社会组织培育中心", "塘桥街道办事处")
+    assert (data["name"], data["year"], data["department"]) == ("小区综合整新", 2018, "塘桥街道办事处")
+    assert data["original"]["title"] == load_report(folder("r05")).meta["title"]  # the cover's letter-spacing dropped
+    # the 目录's 评价结论, 问题 and 建议 entries have no text under them in the copy: nothing is read from them
+    assert not {"conclusion", "findings", "suggestions", "indicators", "period", "method"} & set(data)
+    assert {re.search(r"缺少必填的键 (\w+)", e)[1] for e in errors(report)} == {"conclusion", "indicators"}  # type: ignore[index]
+
+
 # --------------------------------------------------------------------------- self-evaluations stay 自评
 
 @pytest.mark.parametrize("prefix", ["n01", "n02"])

@@ -85,7 +85,7 @@ FORM_COLUMNS = {
 TARGET_PARTS = {"指标性质": "sign", "比较符号": "sign", "度量单位": "measure", "计量单位": "measure"}
 """Columns under 年度指标值 that the form splits a target into: 「≥ | 95 | %」 is the target ``≥95%``."""
 
-SPANNING = ("绩效指标", "指标值", "年度指标值", "指标")
+SPANNING = ("绩效指标", "评价指标", "指标值", "年度指标值", "指标")
 """Upper header cells that only span the real headers below them."""
 
 

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -62,16 +63,17 @@ COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("source", ("问题来源", "来源")),
     ("indicator", ("指标名称", "三级指标", "对应指标", "涉及指标", "偏差指标")),
     ("problem", ("存在问题", "发现问题", "问题描述", "主要问题", "存在的问题", "问题", "问题内容", "评价发现问题",
-                 "具体问题", "问题表现", "发现的问题", "反馈问题", "问题清单")),
-    ("measure", ("整改措施", "整改举措", "具体措施", "具体整改措施", "整改措施及计划", "整改方案", "措施")),
+                 "具体问题", "问题表现", "发现的问题", "反馈问题", "问题清单", "存在的主要问题", "主要存在问题")),
+    ("measure", ("整改措施", "整改举措", "具体措施", "具体整改措施", "整改措施及计划", "整改方案", "措施", "整改落实措施")),
     ("owner", ("责任单位", "责任部门", "牵头单位", "牵头部门", "责任科室", "责任股室", "责任处室", "整改责任单位",
                "整改责任部门", "责任主体", "整改主体", "整改单位")),
     ("deadline", ("整改时限", "完成时限", "整改期限", "完成时间", "整改时间", "时限", "计划完成时间", "整改完成时限",
-                  "完成期限")),
+                  "完成期限", "整改完成时间", "整改完成期限")),
     ("status", ("整改情况", "整改进展", "完成情况", "整改结果", "整改进度", "整改落实情况", "进展情况", "整改完成情况",
-                "是否完成", "整改状态", "落实情况", "目前进展")),
+                "是否完成", "整改状态", "落实情况", "目前进展", "整改进展情况")),
     ("evidence", ("佐证材料", "佐证资料", "证明材料", "整改佐证材料", "佐证", "整改佐证")),
-    ("ignored", ("备注", "配合单位", "责任人", "责任领导", "问题类型", "问题类别", "整改要求", "整改目标")),
+    ("ignored", ("备注", "配合单位", "责任人", "责任领导", "问题类型", "问题类别", "整改要求", "整改目标", "整改责任人",
+                 "具体责任人")),
 )
 """Header words of 整改 tables (compared whole, without spaces or bracketed notes)."""
 _SPANNING = ("整改情况", "整改落实情况", "整改进展情况")
@@ -143,6 +145,9 @@ class Row:
     """Its problem cell is empty and merged with nothing: a clerk's "same as above", or a gap."""
     cells: dict[str, str] = field(default_factory=dict)
     refs: dict[str, str] = field(default_factory=dict)
+    number: str = ""
+    repeated: bool = False
+    """Its problem cell repeats the row above's problem (and 序号) instead of being merged with it."""
 
 
 @dataclass
@@ -190,7 +195,7 @@ def _header(grid: Grid, r: int) -> tuple[dict[str, int], int]:
     if r + 1 < len(grid.rows):
         lower = [(c, cell.own) for c, cell in enumerate(grid.rows[r + 1]) if cell.own]
         if lower and all(column_of(t) for _, t in lower) and any(bare(grid.cell(r, c).text) in _SPANNING
-                                                                 for c, _ in lower):
+                                                                 or _spanned(grid, r, c) for c, _ in lower):
             for c, text in lower:
                 columns = {k: v for k, v in columns.items() if v != c}
                 columns[column_of(text) or ""] = c
@@ -199,6 +204,18 @@ def _header(grid: Grid, r: int) -> tuple[dict[str, int], int]:
     if {"problem", "measure"} <= keys and keys & {"owner", "deadline", "status"}:
         return columns, taken
     return {}, 0
+
+
+_SPAN_WORDS = re.compile(r"整改|责任|情况|时限|进展|落实|措施|问题|完成")
+"""Words of a label over several header cells; a fact's value merged across the same columns above the
+header (「主管部门 | 示例县交通运输局」) says none of them."""
+
+
+def _spanned(grid: Grid, r: int, c: int) -> bool:
+    """Cell (r, c) is part of a label merged across several columns (「整改责任」 over 责任单位 | 完成时限)."""
+    row = grid.rows[r]
+    across = c < len(row) and (row[c].merged == LEFT or (c + 1 < len(row) and row[c + 1].merged == LEFT))
+    return across and bool(_SPAN_WORDS.search(bare(row[c].text)))
 
 
 def _near(grid: Grid, r: int) -> bool:
@@ -235,10 +252,25 @@ def find_rectification(grids: list[Grid], paragraphs: list[str]) -> Rectificatio
     end = _rows(form, grid, first + taken)
     for r in range(end, len(grid.rows)):
         _outside_row(form, grid, r, above=False)
+    running = _ends_table(grid, end)
     for other in grids[grids.index(grid) + 1:]:
-        for r in range(len(other.rows)):
+        again, head = _header(other, 0)
+        start = 0
+        if running and again == columns:  # the table broken at a Word page break, its header repeated
+            form.used.update((other.label, r, c) for r in range(head) for c in range(len(other.rows[r])))
+            start = _rows(form, other, head)
+            running = _ends_table(other, start)
+        else:
+            running = False
+        for r in range(start, len(other.rows)):
             _outside_row(form, other, r, above=False)
     return form
+
+
+def _ends_table(grid: Grid, end: int) -> bool:
+    """The measure rows ran to the end of the table (nothing but empty rows below them): a table after
+    it with the same header continues it."""
+    return not any(cell.text for row in grid.rows[end:] for cell in row)
 
 
 def _paragraph(form: RectificationForm, text: str) -> None:
@@ -334,7 +366,11 @@ def _rows(form: RectificationForm, grid: Grid, start: int) -> int:
         row = grid.rows[r]
         owns = [cell.own for cell in row if cell.own]
         if not owns and not any(cell.text for c, cell in enumerate(row) if c in cols.values()):
-            break  # an empty row ends the table
+            below = _after_gap(grid, r, cols)
+            if below is None:
+                break  # an empty row ends the table
+            r = below  # an empty row left inside it (a deleted measure): the measures below go on
+            continue
         if _APPLICATION_LABEL.match(flat(owns[0]).strip()) if owns else False:
             break
         if _header(grid, r)[0]:  # the header repeated after a page break
@@ -353,13 +389,33 @@ def _rows(form: RectificationForm, grid: Grid, start: int) -> int:
             form.used.update((grid.label, r, c) for c in cols.values())
             r += 1
             continue  # every cell continues the row above: nothing new
-        form.rows.append(Row(f"{grid.label} {grid.cell(r, cols['measure']).ref}", r, one_line(problem_cell.text).strip(),
-                             f"{grid.label} {problem_cell.ref}",
-                             bool(problem_cell.own) or bool(number_cell is not None and number_cell.own),
-                             problem_cell.merged == OWN and not problem_cell.text, values, {k: f"{grid.label} {grid.cell(r, cols[k]).ref}" for k in values}))
+        problem = one_line(problem_cell.text).strip()
+        number = flat(number_cell.text).strip() if number_cell is not None else ""
+        previous = form.rows[-1] if form.rows else None
+        repeated = (previous is not None and bool(problem) and problem == previous.problem
+                    and number in ("", previous.number) and values.get("programme") == previous.cells.get("programme"))
+        form.rows.append(Row(f"{grid.label} {grid.cell(r, cols['measure']).ref}", r, problem, f"{grid.label} {problem_cell.ref}",
+                             (bool(problem_cell.own) or bool(number_cell is not None and number_cell.own)) and not repeated,
+                             problem_cell.merged == OWN and not problem_cell.text, values,
+                             {k: f"{grid.label} {grid.cell(r, cols[k]).ref}" for k in values}, number,
+                             repeated and bool(problem_cell.own)))
         form.used.update((grid.label, r, c) for c in cols.values())
         r += 1
     return r
+
+
+def _after_gap(grid: Grid, r: int, cols: dict[str, int]) -> int | None:
+    """The row after the empty rows from `r` when it is another measure (its own 整改措施 and at least
+    one of 责任单位, 整改时限, 整改情况), else None: the empty row ends the table."""
+    n = r
+    while n < len(grid.rows) and not any(cell.text for cell in grid.rows[n]):
+        n += 1
+    if n >= len(grid.rows) or not grid.cell(n, cols["measure"]).own:
+        return None
+    first = next(cell.own for cell in grid.rows[n] if cell.own)
+    if _APPLICATION_LABEL.match(flat(first).strip()) or flat(first).strip().endswith(("：", ":")):
+        return None
+    return n if any(grid.cell(n, cols[k]).own for k in ("owner", "deadline", "status") if k in cols) else None
 
 
 # --------------------------------------------------------------------------- reading the words
@@ -367,7 +423,7 @@ def _rows(form: RectificationForm, grid: Grid, start: int) -> int:
 def deadline_of(text: str) -> tuple[str, bool]:
     """(ISO date, whether it is the end of a stated month, quarter, half or year) of a 完成时限
     cell, or ("", False) when the cell is not one date."""
-    t = _DATE_TAIL.sub("", re.sub(r"\s+", "", text))
+    t = _DATE_TAIL.sub("", re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)))  # ２０２３年 typed full-width
     if found := _FULL_DATE.fullmatch(t):
         return iso_date(found[0]) or "", False
     if (found := _MONTH.fullmatch(t)) and 1 <= int(found[2]) <= 12:
@@ -516,7 +572,9 @@ def assemble_rectification(source: str, form: RectificationForm, hints: Hints) -
     if region:
         data["region"] = region
     data["source"] = source
-    document_source = source_of(" ".join([*form.titles, *form.context, facts.get("evaluation", "")]))
+    # the table's own title first: a workbook's cover (「项目支出绩效自评材料」) may say another word
+    document_source = (source_of(title) if title else None) or source_of(
+        " ".join([*form.titles, *form.context, facts.get("evaluation", "")]))
     findings = _findings(draft, form, document_source, int(year))
     if not findings:
         raise ImportFailure(f"{form.table} 是整改情况{'报告' if form.prose else '表'}，但没有整改措施"
@@ -584,6 +642,8 @@ def _findings(draft: Draft, form: RectificationForm, document_source: FindingSou
             findings.append(finding)
         elif row.blank:
             draft.notes.append(f"{row.problem_ref}：存在问题一格空着，按上一行的问题的又一项措施导入，请核对")
+        elif row.repeated:
+            draft.notes.append(f"{row.problem_ref}：存在问题与上一行相同，按同一问题的又一项措施导入，请核对")
         measures = findings[-1]["measures"]
         assert isinstance(measures, list)
         measure = _measure(draft, form, row, year, (len(findings) - 1, len(measures)))

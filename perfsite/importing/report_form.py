@@ -29,11 +29,11 @@ from perfsite.documents import document_of
 from perfsite.importing.assemble import Draft, Hints, assemble, in_order, number, stated_year, without_code
 from perfsite.importing.docx_reader import Para
 from perfsite.importing.grid import Grid
-from perfsite.importing.labels import GRADES, bare
+from perfsite.importing.labels import GRADES, TOTAL_WORDS, bare
 from perfsite.importing.rules_guess import guess_rules
 from perfsite.importing.sniff import ImportFailure
 from perfsite.importing.tables import scan
-from perfsite.importing.text import _DATE, _GRADE, _NUMBERING, _ORG, Prose, heading, place_of, prose_total, title_facts
+from perfsite.importing.text import _DATE, _NUMBERING, _ORG, Prose, heading, place_of, prose_total, title_facts
 from perfsite.importing.writer import Num, dump, verify
 from perfsite.kinds import FILE_SUFFIX as KIND_SUFFIX
 from perfsite.kinds import DocumentKind
@@ -76,14 +76,33 @@ _METHOD = re.compile(r"(?:采用|采取|运用|通过)(?:了)?(?P<m>[^。；;]{4
 _CONCLUSION = re.compile(r"评价结论|综合评价|总体评价|评价结果|评价得分")
 _FINDINGS = re.compile(r"问题")
 _SUGGESTIONS = re.compile(r"建议|对策")
+_OUTSIDE = re.compile(r"(?:中心|协会|研究会|学会|促进会|评估院|评估所|服务社)$")
+"""An evaluator that is an organisation of its own (a 社会组织培育中心, a 协会): commissioned by someone
+else, a third party even without a firm's name."""
+_TOC_ENTRY = re.compile(r"^目\s*录$|\s[.．…·]+\s*(?:-\s*)?(?:\d{1,3}\s*-?)?\s*$|[.．…·]{2,}\s*-?\s*\d{1,3}\s*-?\s*$"
+                        r"|\t\s*-?\s*\d{1,3}\s*-?\s*$")
+"""A 目录 line or entry (「一、项目基本情况 .- 1 -」「二、评价结论……9」, Word's 「三、评价结论\t3」): numbered like a heading, but no
+part of the report's text, so never a section (its 评价结论 or 存在的问题 has no text under it)."""
+_APPENDIX = re.compile(r"^附\s*[件表]\s*\d*\s*(?:[：:、.．]|$)")
+"""「附件：绩效评价指标评分表」「附表1」: the report's text has ended; what follows is no part of its last section."""
+_SPACED = re.compile(r"(?<=[\u3400-\u9fff\d])\s+(?=[\u3400-\u9fff\d])")
+"""Spaces a PDF's letter-spaced cover leaves in a title (「浦 东 新 区 2018 年 度」)."""
 _OWN_GROUP = re.compile(r"自评|评价(?:工作)?小?组|工作组|领导小组|本单位|本部门")
 """An 评价机构 that is the unit's own group (「部门(单位)评价组」): no outside evaluator."""
-_TOTAL = re.compile(r"(?:综合评分|综合评价得分|评价总得分|评价得分|综合得分)\s*(?:为|是|：|:)?\s*(\d{1,3}(?:\.\d+)?)\s*分")
+_TOTAL = re.compile(r"(?:综合评分|综合评价得分|评价总得分|评价得分|综合得分|最终得分|总得分)\s*(?:为|是|：|:)?\s*(\d{1,3}(?:\.\d+)?)\s*分")
+
+_TOTAL_GRADE = re.compile(r"^[，,、\s]*(?:(?:评价|绩效|综合)?(?:等级|结果|等次)\s*(?:为|是|：|:|评定为|属于)?|评定为|属于|定为)?"
+                          r"\s*[“\"'「『（(]?\s*(优秀|良好|中等|合格|较差|不合格|优|良|中|差)(?=[”\"'」』）)]|等|级|[，,。；;]|$)")
+"""The grade after a report's total: 「，评价等级：良好」「（良）」「，评价等级"良"」; a grade word must end
+there (「优于上年」 is none)."""
 
 CRITERIA_COLUMNS = {"评价准则": "name", "评价内容": "name", "评价维度": "name", "评价指标": "name", "指标": "name",
-                    "权重": "weight", "分值": "weight", "评价分值": "actual", "得分率": "actual",
-                    "加权平均得分": "score", "加权得分": "score", "得分": "score", "绩效等级": "remark", "等级": "remark"}
-"""Headers of a criteria table (相关性/效率/效果/可持续性 with 权重 and 加权得分), compared without brackets."""
+                    "一级指标": "name", "权重": "weight", "分值": "weight", "指标分值": "weight", "标准分": "weight",
+                    "评价分值": "actual", "得分率": "rate", "加权平均得分": "score", "加权得分": "score", "得分": "score",
+                    "评价得分": "score", "实际得分": "score", "绩效等级": "remark", "等级": "remark"}
+"""Headers of a criteria table (相关性/效率/效果/可持续性 with 权重 and 加权得分) or of a report's 一级指标
+table (决策/过程/产出/效益 with 分值, 得分 and 得分率), compared without brackets. 评价分值 (百分制) is what
+the weight is multiplied by; 得分率 is only the score divided by the points, checked and not kept."""
 
 
 @dataclass
@@ -129,7 +148,7 @@ def title_block(texts: list[str]) -> tuple[list[str], str]:
             start = index
             while start > 0 and _title_part(block[start - 1]):
                 start -= 1
-            return block, "".join(block[start:index + 1])
+            return block, _SPACED.sub("", "".join(block[start:index + 1]))
     return block, ""
 
 
@@ -190,6 +209,9 @@ def signals(paragraphs: list[str], facts: dict[str, str]) -> Signals:
             found.evaluation = "第三方评价"
         elif "财政" in found.evaluator or "财政" in found.commissioner:
             found.evaluation = "财政评价"
+        elif (_OUTSIDE.search(found.evaluator) and found.commissioner
+              and found.evaluator not in (found.commissioner, facts.get("department"), facts.get("unit"))):
+            found.evaluation = "第三方评价"
         elif found.evaluator:
             found.evaluation = "部门评价"
     return found
@@ -224,10 +246,13 @@ def unrecognised_title(texts: list[str], headers: list[str]) -> str:
 
 def outline(paragraphs: list[str]) -> list[_Node]:
     """The report's headed sections as a tree (text before the first heading is the cover; the
-    closing lines under the last section, the evaluator and the date, are no part of it)."""
+    closing lines under the last section, the evaluator and the date, and the appendices after them
+    are no part of it)."""
     roots: list[_Node] = []
     stack: list[_Node] = []
     for text in paragraphs:
+        if stack and _APPENDIX.match(text):
+            break
         found = heading(Para(text))
         if found is not None:
             node = _Node(found[0], found[1])
@@ -310,9 +335,21 @@ def method_of(paragraphs: list[str], facts: dict[str, str]) -> str:
 
 # --------------------------------------------------------------------------- the score table
 
-def criteria_table(grids: list[Grid], used: set[tuple[str, int, int]]) -> tuple[list[dict[str, object]], str, str] | None:
-    """(rows, total, where) of a criteria table: 评价准则 | 权重(%) | 评价分值 | 加权得分 | 绩效等级;
-    its cells are added to `used`."""
+@dataclass
+class Criteria:
+    """A criteria table or a 一级指标 table as read: its rows, total, where it is, what to tell the clerk."""
+
+    rows: list[dict[str, object]]
+    total: str
+    where: str
+    first_level: bool
+    """Its names are 一级指标 (决策/过程/产出/效益): the report printed no 三级指标 table."""
+    notes: list[str]
+
+
+def criteria_table(grids: list[Grid], used: set[tuple[str, int, int]]) -> Criteria | None:
+    """A criteria table (评价准则 | 权重(%) | 评价分值 | 加权得分 | 绩效等级) or a 一级指标 table
+    (一级指标 | 分值 | 得分 | 得分率); its cells are added to `used`."""
     for grid in grids:
         for r, row in enumerate(grid.rows):
             keys = [CRITERIA_COLUMNS.get(bare(cell.text)) for cell in row]
@@ -320,15 +357,17 @@ def criteria_table(grids: list[Grid], used: set[tuple[str, int, int]]) -> tuple[
                 continue
             made: list[dict[str, object]] = []
             total = ""
-            for body in grid.rows[r + 1:]:
+            notes: list[str] = []
+            for n, body in enumerate(grid.rows[r + 1:], r + 2):
                 cells = {key: body[c].text.strip() for c, key in enumerate(keys) if key and c < len(body)}
                 name = cells.get("name", "")
                 weight, score = number(cells.get("weight"), percent=True), number(cells.get("score"))
                 if not name:
                     continue
-                if weight is not None and Decimal(weight) == 100 and made:
-                    total = str(score or "")  # 「项目绩效 100% / 82.68」: the total row
+                if (weight is not None and Decimal(weight) == 100 and made) or bare(name) in TOTAL_WORDS:
+                    total = str(score or "")  # 「项目绩效 100% / 82.68」「合计 100 88.31」: the total row
                     continue
+                notes.extend(_rate_note(f"{grid.label}第{n}行", name, weight, score, cells.get("rate")))
                 item: dict[str, object] = {"name": name}
                 if weight is not None:
                     item["weight"] = weight
@@ -343,8 +382,20 @@ def criteria_table(grids: list[Grid], used: set[tuple[str, int, int]]) -> tuple[
                 made.append(item)
             if made:
                 used.update((grid.label, row_, c) for row_ in range(r, len(grid.rows)) for c in range(len(grid.rows[row_])))
-                return [_ordered(item) for item in made], total, f"{grid.label}第{r + 1}行起"
+                first_level = bare(row[keys.index("name")].text) == "一级指标"
+                return Criteria([_ordered(item) for item in made], total, f"{grid.label}第{r + 1}行起", first_level, notes)
     return None
+
+
+def _rate_note(where: str, name: str, weight: str | None, score: str | None, rate: str | None) -> list[str]:
+    """A 得分率 that is not the score divided by the points (to 0.01%), named with both figures."""
+    printed = number(rate, percent=True) if rate else None
+    if printed is None or not weight or score is None or Decimal(weight) == 0:
+        return []
+    computed = (Decimal(score) / Decimal(weight) * 100).quantize(Decimal("0.01"))
+    if abs(computed - Decimal(printed)) <= Decimal("0.01"):
+        return []
+    return [f"{where}「{name}」的得分率写作 {rate}，按得分 {score} ÷ 分值 {weight} 是 {computed}%：请核对原表"]
 
 
 def _ordered(item: dict[str, object]) -> dict[str, object]:
@@ -371,14 +422,21 @@ def _table(draft: ReportDraft, source: str, grids: list[Grid], headers: list[str
     criteria = criteria_table(grids, found.used)
     if criteria is None:
         return [], found.used
-    rows, total, where = criteria
+    rows = criteria.rows
     draft.data["indicators"] = [{"level1": row["name"], **row} for row in rows]
-    draft.comment(("indicators",), "评价准则表没有一级、二级指标：每项准则的名称同时作一级指标。",
-                  "加权得分 = 权重 × 评价分值（百分制）÷ 100：评价分值写作 judged 的完成程度，据此复算。")
-    draft.found.append(f"评分表：{len(rows)} 项评价准则（{where}：权重、评价分值、加权得分）")
-    if total:
-        draft.data["reported"] = {"score": Num(total)}
-        draft.comment(("reported",), "取自评分表权重 100% 的合计行。")
+    draft.notes.extend(criteria.notes)
+    if criteria.first_level:
+        draft.comment(("indicators",), "报告只有一级指标的评分表：每个一级指标的名称同时作指标名称，得分照原文（没有三级指标，无法复算）。")
+        draft.notes.append("报告只公布了一级指标（决策、过程、产出、效益）的分值和得分，没有三级指标的评分表："
+                           "已按一级指标写入 indicators，得分照原文；有三级指标评分表（常在附件中）时，请按它改写 indicators")
+        draft.found.append(f"评分表：{len(rows)} 项一级指标（{criteria.where}：分值、得分）")
+    else:
+        draft.comment(("indicators",), "评价准则表没有一级、二级指标：每项准则的名称同时作一级指标。",
+                      "加权得分 = 权重 × 评价分值（百分制）÷ 100：评价分值写作 judged 的完成程度，据此复算。")
+        draft.found.append(f"评分表：{len(rows)} 项评价准则（{criteria.where}：权重、评价分值、加权得分）")
+    if criteria.total:
+        draft.data["reported"] = {"score": Num(criteria.total)}
+        draft.comment(("reported",), "取自评分表的合计行。")
     return draft.data["indicators"], found.used  # type: ignore[return-value]
 
 
@@ -488,7 +546,7 @@ def report_total(paragraphs: list[str]) -> tuple[str | None, str | None, str]:
     for para in paragraphs:
         found = _TOTAL.search(para)
         if found:
-            grade = _GRADE.match(para[found.end():])
+            grade = _TOTAL_GRADE.match(para[found.end():])
             return found[1], (grade[1] if grade else None), para[found.start():found.end() + (grade.end() if grade else 0)]
     return prose_total(paragraphs)
 
@@ -515,7 +573,7 @@ def read_report(path: Path, readable: Path, grids: list[Grid], paras: list[Para]
     `readable` is the file that was read: `path` itself, or the .docx LibreOffice made of a .doc/.wps."""
     if path.suffix.lower() not in WORD_OR_PDF:
         return None
-    texts = [p.text.strip() for p in paras if p.text.strip()]
+    texts = [p.text.strip() for p in paras if p.text.strip() and not _TOC_ENTRY.search(p.text.strip())]
     recognised = recognise(texts, headers, hints)
     if recognised is None:
         return None
