@@ -269,13 +269,19 @@ def header_at(grid: Grid, r: int) -> tuple[dict[str, int], int]:
     return (single, 1) if single else ({}, 0)
 
 
+LEVEL_NAMES = ("评价指标",)
+"""Words that span the level headers in some forms (SPANNING) and in evaluation forms name the 一级
+column itself: alone in a one-row header, such a cell is a level column."""
+
+
 def _levels_by_position(row: list[Cell], columns: dict[str, int]) -> dict[str, int]:
     """「评价指标 | 评价内容 | 指标名称 | …」: headed columns left of the name, with no header word of
     ours, are the 一级 and 二级 levels in order (evaluation forms name them in their own words)."""
     if not columns or "level1" in columns or "level2" in columns:
         return columns
     left = [c for c, cell in enumerate(row[:columns["name"]])
-            if cell.own and column_key(cell.own) is None and bare(cell.own) not in (*NUMBERING, *SPANNING)]
+            if cell.own and column_key(cell.own) is None and bare(cell.own) not in NUMBERING
+            and (bare(cell.own) not in SPANNING or bare(cell.own) in LEVEL_NAMES)]
     if len(left) == 2:
         return {**columns, "level1": left[0], "level2": left[1]}
     if len(left) == 1 and left[0] + 1 < columns["name"] and row[left[0] + 1].merged == LEFT:
