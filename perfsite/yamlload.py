@@ -238,9 +238,24 @@ def _builder(out: Loaded, file: str, text: str) -> tuple[Callable[[yaml.Node, Pa
                 problems.append(_duplicate(key, path, lines.get(sub), line, file))
                 continue
             lines[sub] = line
-            if traps and type(value_node) is ScalarNode:
+            if type(value_node) is not ScalarNode:
+                result[key] = build(value_node, sub)
+                continue
+            if traps:
                 _check_trap(text, key_node.end_mark.index, line, path, key, out, file)
-            result[key] = build(value_node, sub)
+            # Most values are plain or quoted text: read here as build() reads them, a call less a key.
+            written, tag = value_node.value, value_node.tag
+            if show or (tag != PLAIN and (tag != STR or (value_node.style == '"' and not written.isprintable()))):
+                result[key] = build(value_node, sub)
+                continue
+            left -= 1
+            if left < 0:
+                raise _TooBig
+            if tag == PLAIN:
+                value = cached(written, _UNSEEN)
+                result[key] = _plain(written) if value is _UNSEEN else value
+            else:
+                result[key] = written
         return result
 
     def release() -> None:
