@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from sys import intern
 
 import yaml
 from yaml import MappingNode, ScalarNode, SequenceNode
@@ -254,8 +255,8 @@ def _builder(out: Loaded, file: str, text: str) -> tuple[Callable[[yaml.Node, Pa
             if tag == PLAIN:
                 value = cached(written, _UNSEEN)
                 result[key] = _plain(written) if value is _UNSEEN else value
-            else:
-                result[key] = written
+            else:  # short quoted text (targets, actuals: "≥90%") recurs across files: one copy of each
+                result[key] = intern(written) if len(written) <= _SHARE_UP_TO else written
         return result
 
     def release() -> None:
@@ -363,6 +364,8 @@ short text is read once; the values (None, bool, Decimal, str) are immutable and
 _NUMBER_TEXT = 64
 """A plain scalar longer than this is never read as a number (no number in range is this long)."""
 _REMEMBER = 20_000
+_SHARE_UP_TO = 40
+"""Quoted text up to this long is interned (sys.intern: freed with its last reference)."""
 """At most this many texts are remembered, and only short ones: long text is rarely repeated."""
 
 
