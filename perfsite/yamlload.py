@@ -205,7 +205,9 @@ def _builder(out: Loaded, file: str, text: str) -> tuple[Callable[[yaml.Node, Pa
                 value = _plain(node.value) if value is _UNSEEN else value
                 return visible(value) if show and type(value) is str else value
             if tag == STR and (node.style != '"' or node.value.isprintable()):
-                return visible(node.value) if show else node.value
+                # short quoted text (targets, actuals: "≥90%") recurs across files: one copy of each
+                written = node.value if len(node.value) > _SHARE_UP_TO else intern(node.value)
+                return visible(written) if show else written
             return _scalar(node, path, out, file)  # escapes ("\u202e") are made visible there
         if node.tag != (SEQ if kind is SequenceNode else MAP):
             _refuse_tag(node, path, out, file)
@@ -239,24 +241,9 @@ def _builder(out: Loaded, file: str, text: str) -> tuple[Callable[[yaml.Node, Pa
                 problems.append(_duplicate(key, path, lines.get(sub), line, file))
                 continue
             lines[sub] = line
-            if type(value_node) is not ScalarNode:
-                result[key] = build(value_node, sub)
-                continue
-            if traps:
+            if traps and type(value_node) is ScalarNode:
                 _check_trap(text, key_node.end_mark.index, line, path, key, out, file)
-            # Most values are plain or quoted text: read here as build() reads them, a call less a key.
-            written, tag = value_node.value, value_node.tag
-            if show or (tag != PLAIN and (tag != STR or (value_node.style == '"' and not written.isprintable()))):
-                result[key] = build(value_node, sub)
-                continue
-            left -= 1
-            if left < 0:
-                raise _TooBig
-            if tag == PLAIN:
-                value = cached(written, _UNSEEN)
-                result[key] = _plain(written) if value is _UNSEEN else value
-            else:  # short quoted text (targets, actuals: "≥90%") recurs across files: one copy of each
-                result[key] = intern(written) if len(written) <= _SHARE_UP_TO else written
+            result[key] = build(value_node, sub)
         return result
 
     def release() -> None:
@@ -364,9 +351,10 @@ short text is read once; the values (None, bool, Decimal, str) are immutable and
 _NUMBER_TEXT = 64
 """A plain scalar longer than this is never read as a number (no number in range is this long)."""
 _REMEMBER = 20_000
-_SHARE_UP_TO = 40
-"""Quoted text up to this long is interned (sys.intern: freed with its last reference)."""
 """At most this many texts are remembered, and only short ones: long text is rarely repeated."""
+_SHARE_UP_TO = 40
+"""Quoted text up to this long is interned (sys.intern: freed with its last reference), so the
+records a worker holds share each target and actual written the same in many files."""
 
 
 def _plain(value: str) -> object:
