@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+from functools import lru_cache
 from itertools import pairwise
 from typing import Protocol
 
@@ -112,7 +113,7 @@ def compare_targets(table: TargetTable, evaluation: Programme,
         target_index = matches[nth]
         used.add(target_index)
         row = table.indicators[target_index]
-        change, note = compare_target(row, target_value(indicator.target))
+        change, note = compare_target(row, _target_value(indicator.target))
         old = (row.level1, row.level2, row.name)
         rows.append(IndicatorChange(change, path, planned_text(row), indicator.target, target_index, index,
                                     old if path_key(old) != path_key(path) else None, note))
@@ -121,6 +122,13 @@ def compare_targets(table: TargetTable, evaluation: Programme,
             rows.append(IndicatorChange(Change.REMOVED, (row.level1, row.level2, row.name), planned_text(row), None,
                                         planned_index=index))
     return rows
+
+
+_target_value = lru_cache(maxsize=8192)(target_value)
+_parsed = lru_cache(maxsize=8192)(parse_value)
+"""target_value and parse_value of a cell's text, remembered: the same targets and actuals
+(``≥90%``, ``100%``) recur in file after file and page after page (a 自评 page parses its series'
+cells again), and a Value is immutable, so one parse serves them all."""
 
 
 def _occurrences(paths: Iterable[IndicatorPath], mapping: Mapping[Key, Key]) -> dict[Key, list[int]]:
@@ -267,7 +275,7 @@ def compare_years(evaluations: Iterable[YearEvaluation], renames: Iterable[Renam
 
 
 def _cell(indicator: YearIndicator, path: IndicatorPath) -> YearCell:
-    actual = parse_value(indicator.actual)
+    actual = _parsed(indicator.actual)
     figure = actual.figures[0] if actual.is_number and len(actual.figures) == 1 else None
     return YearCell(indicator.target, indicator.actual, figure, path)
 
@@ -350,7 +358,7 @@ def target_move(before: str, after: str) -> tuple[Change, str]:
     """One year's target cell against the next year's: unchanged, lowered, raised or changed."""
     if before == after:  # most targets stay as they were: no parsing
         return Change.UNCHANGED, ""
-    old, new = parse_value(before), parse_value(after)
+    old, new = _parsed(before), _parsed(after)
     if old.is_missing and new.is_missing:
         return Change.UNCHANGED, ""
     if old.is_missing or new.is_missing:

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from sys import intern
 
 import yaml
 from yaml import MappingNode, ScalarNode, SequenceNode
@@ -204,7 +205,9 @@ def _builder(out: Loaded, file: str, text: str) -> tuple[Callable[[yaml.Node, Pa
                 value = _plain(node.value) if value is _UNSEEN else value
                 return visible(value) if show and type(value) is str else value
             if tag == STR and (node.style != '"' or node.value.isprintable()):
-                return visible(node.value) if show else node.value
+                # short quoted text (targets, actuals: "≥90%") recurs across files: one copy of each
+                written = node.value if len(node.value) > _SHARE_UP_TO else intern(node.value)
+                return visible(written) if show else written
             return _scalar(node, path, out, file)  # escapes ("\u202e") are made visible there
         if node.tag != (SEQ if kind is SequenceNode else MAP):
             _refuse_tag(node, path, out, file)
@@ -349,6 +352,9 @@ _NUMBER_TEXT = 64
 """A plain scalar longer than this is never read as a number (no number in range is this long)."""
 _REMEMBER = 20_000
 """At most this many texts are remembered, and only short ones: long text is rarely repeated."""
+_SHARE_UP_TO = 40
+"""Quoted text up to this long is interned (sys.intern: freed with its last reference), so the
+records a worker holds share each target and actual written the same in many files."""
 
 
 def _plain(value: str) -> object:

@@ -293,3 +293,19 @@ def test_the_build_makes_each_record_once_where_it_scores_the_file(tmp_path: Pat
         assert made == []
     finally:
         session.close()
+
+
+def test_records_of_two_files_share_their_equal_texts(source: Path, rec: Record) -> None:
+    """A worker holds every record of its share until the pages are written: the same figure,
+    target or explanation in two files is one text in memory, not two."""
+    programme, problems = read_programme(source, SiteConfig())
+    assert programme is not None
+    again = make_record(score_programme(programme, SiteConfig(), problems))
+    pairs = [(getattr(a, field), getattr(b, field)) for a, b in zip(rec.indicators, again.indicators, strict=True)
+             for field in ("weight", "target", "actual", "completion", "score", "reported_score", "rule", "explanation")]
+    made = [(a, b) for a, b in pairs if a]
+    assert made and all(a == b and a is b for a, b in made)
+    assert rec.budget is not None and again.budget is not None
+    cells = [(a, b) for row, other in zip(rec.budget["rows"], again.budget["rows"], strict=True)
+             for a, b in zip(row["cells"].values(), other["cells"].values(), strict=True) if a is not None]
+    assert cells and all(a is b for a, b in cells)
