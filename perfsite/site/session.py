@@ -39,6 +39,7 @@ the current build, temporary folders): nothing module-level, so two sessions nev
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import html
 import logging
@@ -453,11 +454,16 @@ class BuildSession:
 
     # --- 2. load
 
-    def load_tree(self, root: Path, parts: bool = False, progress: Progress | None = None) -> Loaded:
+    def load_tree(self, root: Path, parts: bool = False, progress: Progress | None = None,
+                  frozen: bool = False) -> Loaded:
         """What `perfsite.dataset.load_dataset(root)` reports, read by the workers and cached by
         content (in the workers, and in the build cache when the session has one); the scored
         programmes stay in the workers. With `parts`, each programme's share of the /data/ files
-        is made too. `progress` hears of the files read."""
+        is made too. `progress` hears of the files read. `frozen`: what the process holds then is
+        left out of the collector's walks until the build ends (gc.freeze, undone by finish()):
+        the summaries live that long, and the first collection after the load walked them all
+        (about a million objects at 10,000 programmes, 1–2 s of a one-file rebuild under
+        cProfile). Not under serve: each rebuild's MkDocs objects would never be collected."""
         started = time.perf_counter()
         spool = self.spool_dir() if parts else None
 
@@ -476,6 +482,8 @@ class BuildSession:
 
         with collector_paused():  # many new objects, no cycles: collections would cost more than the work
             tree = load_tree(root, None, read)
+            if frozen:
+                gc.freeze()
         self.used.update(("pack", s.pack) for s in tree.results if s.pack)
         keyed = sorted(((s.key, s.row) for s in tree.results if s.row is not None), key=lambda item: item[0])  # type: ignore[arg-type, return-value]
         loaded = Loaded(tree.dataset, [row for _, row in keyed], tree.results,
@@ -506,7 +514,7 @@ class BuildSession:
         self.cache = BuildCache.at(cache_folder(project)) if project is not None and not self.serve else None
         drawn = os.environ.get(progress_report.PROGRESS_ENV) == "1" and not self.serve  # `perfsite build` draws the bar
         progress = progress_report.reporter(sys.stderr) if drawn else None
-        loaded = self.load_tree(data_dir, parts=self.open_data_wanted(), progress=progress)
+        loaded = self.load_tree(data_dir, parts=self.open_data_wanted(), progress=progress, frozen=not self.serve)
         self.build = Build(data_dir, loaded, progress, started)
         dataset = loaded.dataset
         if progress is not None:
@@ -856,6 +864,7 @@ class BuildSession:
                 if (TEMPLATE_CACHE, folder.name) not in self.used:
                     shutil.rmtree(folder, ignore_errors=True)
         timing(**timings, post_build=since(started))
+        gc.unfreeze()  # load() froze what the build held: the process may build again
 
     def _pages_and_search(self, build: Build, rendering: Rendering, site_dir: Path) -> dict[str, float]:
         """finish()'s part beside /data/: the workers' pages, the sitemap, the search index.
@@ -927,6 +936,7 @@ class BuildSession:
         own for the next rebuild, which first collects the workers' replies)."""
         if self.serve:
             return
+        gc.unfreeze()
         if self.build is not None:
             self._stop_ticker(self.build)
         if self.pool is not None:
