@@ -51,6 +51,22 @@ class Told:
     message: Any
 
 
+@dataclass(frozen=True)
+class Note:
+    """What a running request tells the parent before its reply (`send_note`, read by
+    `Pool.notes`): e.g. a render's search stubs, known before its pages are linked, so the
+    parent indexes them meanwhile. A note nobody reads is passed over by `Pool.finish`."""
+
+    message: Any
+
+
+def send_note(inbox: Any, message: Any) -> None:
+    """From a handler: tell the parent `message` now (nothing in this process: its request ends
+    before the parent could read it, and the reply says it all)."""
+    if inbox is not None:
+        inbox.send(Note(message))
+
+
 def told_message(received: Any) -> Any:
     """What the parent told, from what a handler read from its inbox."""
     return received.message if isinstance(received, Told) else received
@@ -93,6 +109,8 @@ class Pool:
         self.broken = False
         self.local = make_handler(self.counts, 0, None) if n == 1 else None
         self.replies: list[Any] = []
+        self.early: dict[int, Any] = {}
+        """Replies `notes` read in place of a worker's note (it failed first): finish() returns them."""
         self.conns: list[Any] = []
         self.processes: list[Any] = []
         if n > 1:
@@ -140,18 +158,42 @@ class Pool:
         for conn in self.conns:
             conn.send(Told(message))
 
+    def notes(self) -> list[Any] | None:
+        """Each worker's note to the running call (`send_note`), read before its reply; None when
+        a worker replied without one (it failed, or its request sends none: the reply is kept for
+        finish()) or the handler runs in this process (its reply is there already)."""
+        if self.local is not None:
+            return None
+        found: list[Any] = []
+        for slot, conn in enumerate(self.conns):
+            if slot in self.early:
+                continue
+            received = self._receive(conn)
+            if isinstance(received, Note):
+                found.append(received.message)
+            else:
+                self.early[slot] = received
+        return found if not self.early else None
+
+    def _receive(self, conn: Any) -> Any:
+        try:
+            return conn.recv()
+        except (EOFError, OSError):
+            self.broken = True
+            return Failed(GONE)
+
     def finish(self) -> list[Any]:
-        """Every worker's reply to the running call, all read before a failure is raised."""
+        """Every worker's reply to the running call, all read before a failure is raised (notes
+        not read by `notes` are passed over)."""
         if self.local is not None:
             replies, self.replies = self.replies, []
         else:
             replies = []
-            for conn in self.conns:
-                try:
-                    replies.append(conn.recv())
-                except (EOFError, OSError):
-                    self.broken = True
-                    replies.append(Failed(GONE))
+            for slot, conn in enumerate(self.conns):
+                reply = self.early.pop(slot) if slot in self.early else self._receive(conn)
+                while isinstance(reply, Note):
+                    reply = self._receive(conn)
+                replies.append(reply)
         failed = next((r for r in replies if isinstance(r, Failed)), None)
         if failed is not None:
             raise WorkerError(failed.message)
@@ -178,6 +220,7 @@ class Pool:
         for conn in self.conns:
             conn.close()
         self.conns, self.processes = [], []
+        self.early.clear()
 
 
 def _run(handler: Handler, request: Any, doing: str) -> Any:

@@ -20,13 +20,14 @@ from conftest_site import REPO
 
 from perfsite.dataset import TreeRead, load_document, load_tree
 from perfsite.demo import write_demo
+from perfsite.executor import Told
 from perfsite.opendata.parts import programme_parts
 from perfsite.record import make_record
 from perfsite.site import search
 from perfsite.site.buildcache import FORMAT, BuildCache, tree_digest
 from perfsite.site.session import BuildSession
 from perfsite.site.shell import CONTENT_MARK
-from perfsite.site.workers import LoadRequest, Share
+from perfsite.site.workers import PARALLEL_FROM, LoadRequest, RenderRequest, Share, Shell, shell_digest
 
 SEARCH = importlib.util.find_spec("pagefind") is not None
 SHELL = f"<html><head><title>t</title></head><body>{CONTENT_MARK}</body></html>"
@@ -98,6 +99,77 @@ def test_a_one_file_rebuild_is_byte_identical_to_a_cold_build(tmp_path: Path, se
     if search:
         # the edited year's alone: no prose changed (the 数据下载 page's file figures are not indexed)
         assert warm["indexed"] == 1 < first["indexed"]
+
+
+@pytest.mark.parametrize("search", [False, True] if SEARCH else [False])
+def test_a_rebuild_with_workers_links_pages_before_the_shell_and_publishes_a_cold_builds_bytes(
+        tmp_path: Path, search: bool) -> None:
+    """Forked workers start before MkDocs has rendered the shell (or cleaned the site folder):
+    they link the pages the cache holds with the last build's shell into a folder of the cache,
+    moved into the site once they are done, and tell their search stubs before they link what
+    is left; the site is a cold build's, byte for byte."""
+    data = demo(tmp_path / "data", PARALLEL_FROM // 2 + 10)  # a 自评 and a 绩效目标表 each: two files
+    cache = tmp_path / "cache"
+    first = build(tmp_path / "first", data, cache, search, PERFSITE_JOBS="2")
+    edit_name(self_evaluations(data)[3])
+    later = "1700003600"
+    warm = build(tmp_path / "warm", data, cache, search, SOURCE_DATE_EPOCH=later, PERFSITE_JOBS="2")
+    cold = build(tmp_path / "cold", data, None, search, SOURCE_DATE_EPOCH=later, PERFSITE_JOBS="2")
+    assert snapshot(tmp_path / "warm") == snapshot(tmp_path / "cold")
+    assert first["linked"] == 0 and warm["linked"] == warm["reused"] > 4 * warm["rendered"] > 0
+    assert warm["rendered"] + warm["reused"] == cold["rendered"]
+    assert not list((cache / FORMAT / "tmp").glob("pages-*"))  # the workers' folder, moved into the site
+    if search:
+        assert warm["indexed"] == 1
+
+
+class ShellLater:
+    """A worker's inbox handing over `shell` when the worker waits for it, noting which files
+    its output folder held by then."""
+
+    def __init__(self, out: Path, shell: str) -> None:
+        self.out, self.shell = out, shell
+        self.held: list[str] | None = None
+
+    def poll(self) -> bool:
+        return False
+
+    def recv(self) -> Told:
+        self.held = sorted(p.relative_to(self.out).as_posix() for p in self.out.rglob("*") if p.is_file())
+        return Told(Shell(self.shell))
+
+    def send(self, message: object) -> None:
+        raise AssertionError(f"no note was asked for: {message!r}")
+
+
+def test_pages_are_linked_with_the_last_builds_shell_before_this_builds_comes(tmp_path: Path) -> None:
+    """A worker started before the shell links the pages whose whole files the cache holds with
+    the shell the last build had; if this build's shell differs, it writes them again around it."""
+    data = demo(tmp_path / "data", 6)
+    found: list[TreeRead] = []
+    load_tree(data, data, lambda job: found.append(job) or [])
+    cache = BuildCache(tmp_path / "cache", "v")
+    other = SHELL.replace("<title>t</title>", "<title>另一个外壳</title>")
+
+    def render(name: str, shell: str, predicted: str) -> tuple[int, int, list[str] | None]:
+        out = tmp_path / name
+        inbox = ShellLater(out, shell)
+        share = Share(inbox=inbox)
+        share.load(LoadRequest(found[0], "", False, cache))
+        reply = share.render(RenderRequest(None, found[0].site, {}, str(out), False, "", {}, cache=cache,
+                                           predicted=predicted))
+        assert reply.pages > 10
+        return reply.linked, len(reply.rendered), inbox.held
+
+    assert render("one", SHELL, "") == (0, 12, [])
+    written = sorted(snapshot(tmp_path / "one"))
+    assert render("two", SHELL, shell_digest(SHELL)) == (12, 0, written)  # all linked before the shell came
+    assert snapshot(tmp_path / "two") == snapshot(tmp_path / "one")
+    linked, rendered, held = render("three", other, shell_digest(SHELL))
+    assert (linked, rendered, held) == (0, 0, written)  # linked, then filled again from the cache
+    assert all("另一个外壳" in p.read_text(encoding="utf-8") for p in pages_of(tmp_path / "three"))
+    assert render("four", other, shell_digest(other)) == (12, 0, written)
+    assert snapshot(tmp_path / "four") == snapshot(tmp_path / "three")
 
 
 def test_the_session_reports_which_pages_it_rendered(tmp_path: Path) -> None:

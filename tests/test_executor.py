@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from perfsite.executor import Pool, WorkerError, told_message
+from perfsite.executor import Pool, WorkerError, send_note, told_message
 from perfsite.processes import can_fork
 
 pytestmark = pytest.mark.skipif(not can_fork(), reason="forked workers need fork")
@@ -20,7 +20,8 @@ class Job:
 
 
 class Echo:
-    """Replies with the request's word; "boom" raises, "die" ends the worker, "wait" waits to be told."""
+    """Replies with the request's word; "boom" raises, "die" ends the worker, "wait" waits to be
+    told, "note" notes its word (upper case) before it replies."""
 
     def __init__(self, counts: Any, slot: int, inbox: Any) -> None:
         self.inbox = inbox
@@ -32,6 +33,9 @@ class Echo:
             os._exit(3)
         if request.word == "wait":
             return f"told {told_message(self.inbox.recv())}"
+        if request.word.startswith("note"):
+            send_note(self.inbox, request.word.upper())
+            return f"{request.word} replied"
         return request.word
 
 
@@ -69,3 +73,22 @@ def test_one_process_gives_the_same_replies_and_failures() -> None:
     with pytest.raises(WorkerError, match="测试"):
         local.call([Job("boom")])
     assert local.call([Job("a")]) == ["a"]
+
+
+def test_notes_are_read_before_the_replies(pool: Pool) -> None:
+    pool.start([Job("note a"), Job("note b")])
+    assert pool.notes() == ["NOTE A", "NOTE B"]
+    assert pool.finish() == ["note a replied", "note b replied"]
+
+
+def test_a_note_nobody_reads_is_not_taken_for_a_reply(pool: Pool) -> None:
+    assert pool.call([Job("note a"), Job("b")]) == ["note a replied", "b"]
+    assert pool.call([Job("c"), Job("d")]) == ["c", "d"]
+
+
+def test_a_worker_that_fails_before_its_note_fails_the_call_and_leaves_no_reply_behind(pool: Pool) -> None:
+    pool.start([Job("note a"), Job("boom")])
+    assert pool.notes() is None
+    with pytest.raises(WorkerError, match="测试"):
+        pool.finish()
+    assert pool.call([Job("c"), Job("d")]) == ["c", "d"]

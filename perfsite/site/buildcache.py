@@ -28,7 +28,10 @@ Kinds (a folder each):
 - `data` (a year's /data/ bundle, its zip apart): a folder of files;
   `data` also holds blobs: a year's rows of each site-wide sheet, deflated (perfsite.opendata.workbook.Segment);
 - `listing`: a listing's pages (HTML fragments MkDocs puts in the theme) and its CSV and JSON
-  twins, keyed by what it shows (perfsite.site.pages.Listings).
+  twins, keyed by what it shows (perfsite.site.pages.Listings);
+- `shell`: the digest of the shell the last build with the same settings had (a blob keyed by
+  them): a build links the pages the cache holds with it before MkDocs has rendered this build's
+  shell (perfsite.site.session.BuildSession.start_programmes), and writes them again if it differs.
 
 Why it is safe to publish from:
 - an entry is made aside (tmp/) and renamed into place in one step (a flat entry's index, once
@@ -78,7 +81,7 @@ OFF = ("0", "off", "no", "false")
 FORMAT = "v1"
 """The layout of the folder; another layout's entries are removed by prune."""
 MAGIC = b"perfsite-cache-1\n"
-KINDS = ("pack", "page", "whole", "data", "shard", "listing")
+KINDS = ("pack", "page", "whole", "data", "shard", "listing", "shell")
 STALE_SECONDS = 3600
 """An unfinished entry in tmp/ older than this was left by a killed build."""
 
@@ -178,6 +181,14 @@ class Stored:
 
 
 @dataclass(frozen=True)
+class Linkable:
+    """A flat entry's files, checked (BuildCache.check): (name, its file in the cache, its size)."""
+
+    base: str
+    files: list[tuple[str, str, int]]
+
+
+@dataclass(frozen=True)
 class BuildCache:
     """A cache folder and the version its entries are keyed with (picklable: workers get it)."""
 
@@ -202,6 +213,11 @@ class BuildCache:
         tmp = self.folder / FORMAT / "tmp"
         tmp.mkdir(parents=True, exist_ok=True)
         return tmp
+
+    def scratch(self, prefix: str) -> Path:
+        """A new folder beside the entries (the same file system: files link into it, and it can
+        be renamed away); one a killed build left is removed by a later prune."""
+        return Path(tempfile.mkdtemp(dir=self._tmp(), prefix=prefix))
 
     # --- blobs
 
@@ -308,7 +324,13 @@ class BuildCache:
         file where it is: a search stub is placed only if its index must be made again); the
         bytes placed, or None when the entry is absent or any file of it is no longer the one
         stored (then nothing is placed). Checked by size, mtime_ns and inode as recorded at
-        store time, not by content: see `keep_linked`."""
+        store time, not by content: see `keep_linked`. `check` and `place` are its two halves."""
+        found = self.check(kind, key)
+        return self.place(found, where) if found is not None else None
+
+    def check(self, kind: str, key: str) -> Linkable | None:
+        """Entry `key`'s files as `link` would place them, each checked; None when the entry is
+        absent or any file of it is no longer the one stored."""
         base = self._file(kind, key)
         try:
             with open(base, "rb") as handle:
@@ -322,14 +344,20 @@ class BuildCache:
                     return None
         except (OSError, ValueError, TypeError):
             return None
+        return Linkable(base, [(str(name), f"{base}.{number}", size) for number, (name, size, _, _) in enumerate(listed)])
+
+    @staticmethod
+    def place(found: Linkable, where: Callable[[str, str], str | None]) -> int | None:
+        """Link the files `check` found where `where` puts them; the bytes placed, None when one
+        was pruned by another build since (the caller writes the files anew)."""
         placed = 0
         try:
-            for number, (name, size, _, _) in enumerate(listed):
-                target = where(str(name), f"{base}.{number}")
+            for name, source, size in found.files:
+                target = where(name, source)
                 if target is not None:
-                    link_file(f"{base}.{number}", target, size)
+                    link_file(source, target, size)
                     placed += size
-        except OSError:  # pruned by another build meanwhile: the caller writes the files anew
+        except OSError:
             return None
         return placed
 
@@ -435,6 +463,27 @@ def remove_detached(folder: Path) -> None:
         return
     subprocess.Popen([rm, "-rf", "--", str(folder)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                      stderr=subprocess.DEVNULL, start_new_session=True)
+
+
+def move_tree(source: Path, target: Path) -> None:
+    """Move what is in `source` into `target`, folder by folder: a folder `target` lacks is renamed
+    there whole (a year's pages in one rename), a file replaces the one there."""
+    for entry in sorted(os.scandir(source), key=lambda e: e.name) if source.is_dir() else []:
+        moved = target / entry.name
+        if entry.is_dir(follow_symlinks=False) and moved.is_dir() and not moved.is_symlink():
+            move_tree(Path(entry.path), moved)
+            continue
+        if moved.is_dir() and not moved.is_symlink():
+            shutil.rmtree(moved)
+        elif entry.is_dir(follow_symlinks=False) and (moved.exists() or moved.is_symlink()):
+            moved.unlink()  # a file where a folder goes
+        target.mkdir(parents=True, exist_ok=True)
+        try:
+            os.replace(entry.path, moved)
+        except OSError as error:
+            if error.errno != errno.EXDEV:
+                raise
+            shutil.move(entry.path, moved)  # the build cache on another file system: copied
 
 
 def link_file(source: str, target: str, size: int) -> None:

@@ -46,7 +46,7 @@ from typing import TYPE_CHECKING, Any
 
 from perfsite.headline import shown_grade
 from perfsite.safefile import write_new
-from perfsite.site.buildcache import BuildCache, link_file, tree_digest
+from perfsite.site.buildcache import BuildCache, link_file, move_tree, tree_digest
 from perfsite.site.model import SitePage
 from perfsite.site.timing import since
 
@@ -308,8 +308,8 @@ def _pagefind(source: Path, output: Path) -> None:
 
 
 def build_index(site_dir: Path, stubs: Path, shards: Iterable[str], jobs: int = 1, cache: BuildCache | None = None,
-                used: set[tuple[str, str]] | None = None, stubbed: Iterable[Stub] = ()
-                ) -> dict[str, float]:
+                used: set[tuple[str, str]] | None = None, stubbed: Iterable[Stub] = (),
+                parts: tuple[Path, int] | None = None) -> dict[str, float]:
     """The primary index (the prose pages copy_prose put in `stubs`) at /pagefind/, then each
     shard's at /pagefind/<name>/, `jobs` at a time, and the search page settled on their sizes
     (settle_page); raise RuntimeError if Pagefind fails. With a
@@ -317,26 +317,42 @@ def build_index(site_dir: Path, stubs: Path, shards: Iterable[str], jobs: int = 
     Pagefind) is taken from it; the keys of the entries used are added to `used`. `stubbed`:
     every stub as the workers reported it (Stub), so a shard's key needs no read of its stubs
     (10,000 files at 10,000 programmes), and the stubs the workers left in the cache are linked
-    into `stubs` only for the indexes made again."""
+    into `stubs` only for the indexes made again. `parts`: the year indexes index_parts made
+    already (in that folder; how many it made rather than took from the cache), moved into
+    place once the primary index is made (a Pagefind run may clear its output folder)."""
     started = time.perf_counter()
     names = list(shards)
     (stubs / PROSE).mkdir(parents=True, exist_ok=True)
     kept = Shards(cache, used if used is not None else set(), stubbed)
-    runs = [(stubs / PROSE, site_dir / BUNDLE)] + [(stubs / name, site_dir / shard_bundle(name)) for name in names
-                                                   if name in kept.stubbed or (stubs / name).is_dir()]
-    if not kept.reuse(*runs[0]):
-        _pagefind(*runs[0])
-        kept.keep(*runs[0])
-    missing = [run for run in runs[1:] if not kept.reuse(*run)]
+    primary = (stubs / PROSE, site_dir / BUNDLE)
+    made = 0
+    if not kept.reuse(*primary):
+        _pagefind(*primary)
+        kept.keep(*primary)
+        made += 1
+    if parts is None:
+        made += index_parts(site_dir / BUNDLE, stubs, names, jobs, kept)
+    else:
+        move_tree(parts[0], site_dir / BUNDLE)
+        made += parts[1]
+    first = settle_page(site_dir, names) if (site_dir / URL / "index.html").is_file() else []
+    return {"search": since(started), "indexed": made, "first_indexes": len(first)}
+
+
+def index_parts(bundles: Path, stubs: Path, names: Iterable[str], jobs: int, kept: Shards) -> int:
+    """Each year index of `names` that has stubs, at bundles/<name>: taken from the build cache,
+    else made (`jobs` Pagefind runs at a time, the stubs the workers left in the cache linked
+    into `stubs` first); how many were made."""
+    runs = [(stubs / name, bundles / name) for name in names if name in kept.stubbed or (stubs / name).is_dir()]
+    missing = [run for run in runs if not kept.reuse(*run)]
     for source, _ in missing:
         place_stubs(stubs, kept.stubbed.get(source.name, []))
     with ThreadPoolExecutor(max(1, jobs)) as pool:
         list(pool.map(lambda run: _pagefind(*run), missing))
-    for _, bundle in missing:
+    for source, bundle in missing:
         _drop_ui(bundle)
-        kept.keep(_, bundle)
-    first = settle_page(site_dir, names) if (site_dir / URL / "index.html").is_file() else []
-    return {"search": since(started), "indexed": len(runs) - len(kept.reused), "first_indexes": len(first)}
+        kept.keep(source, bundle)
+    return len(missing)
 
 
 def place_stubs(stubs: Path, found: Iterable[Stub]) -> None:

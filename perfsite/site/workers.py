@@ -21,10 +21,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
+from jinja2 import FileSystemBytecodeCache
+
 from perfsite.dataset import Facts, FileResult, ScoredProgramme, TreeRead, file_digest, load_document
 from perfsite.department import DepartmentDocument
 from perfsite.disclosure import Disclosure
-from perfsite.executor import told_message
+from perfsite.executor import send_note, told_message
 from perfsite.kinds import DocumentKind
 from perfsite.opendata.cycle import CyclePart, cycle_part
 from perfsite.opendata.parts import Parts, Spool, SpoolFiles, programme_parts
@@ -44,7 +46,7 @@ from perfsite.record import (
 from perfsite.rectification import Rectification
 from perfsite.reports import EvaluationReport
 from perfsite.site import search
-from perfsite.site.buildcache import BuildCache, PackShelf, PackWriter, Segment
+from perfsite.site.buildcache import BuildCache, Linkable, PackShelf, PackWriter, Segment
 from perfsite.site.department_page import DepartmentLinks, department_page_of
 from perfsite.site.pages import listing_row
 from perfsite.site.rectification_page import listed, render_rectification
@@ -240,6 +242,17 @@ class RenderRequest:
     """What every page depends on besides its inputs here: the site settings and the site's templates."""
     overrides: Path | None = None
     """The site's own templates folder (custom_dir/perfsite/), None for perfsite's alone."""
+    compiled: str = ""
+    """The build cache's folder of the templates' compiled code (BuildSession.template_cache),
+    "" for none: a rebuild renders a few pages, and compiling their templates cost more."""
+    predicted: str = ""
+    """The digest of the shell the last build with these settings had (shell_digest), "" for
+    none: a page whose whole files the cache holds with it is linked before the shell is there
+    (into `out`, which MkDocs does not clean: the parent moves it into the site), and written
+    again if the shell turns out to differ."""
+    note: bool = False
+    """Tell the parent every page's search stub (a RenderNote) once they are all known: it
+    indexes them while the pages the cache holds are linked."""
 
 
 @dataclass(frozen=True)
@@ -265,6 +278,19 @@ class Shell:
     """Told to workers rendering ahead: the shell, or None when the build stopped (write nothing)."""
 
     text: str | None
+
+
+@dataclass(frozen=True)
+class RenderNote:
+    """A render's note to the parent (RenderRequest.note): every page's search stub, written
+    or left in the build cache, told as soon as all are known (before the shell comes when
+    every other page was linked; else before the pages left are linked from the cache)."""
+
+    stubs: tuple[search.Stub, ...]
+    light: bool = False
+    """The worker rendered few pages (at most HOLD) and holds little: the parent may run
+    Pagefind on the stubs now, beside it. After a cold build or a change of code every page
+    was rendered, and the worker is stopped first (Pagefind then has its memory)."""
 
 
 @dataclass(frozen=True)
@@ -619,6 +645,9 @@ class Share:
             self.rendered = {}
         count = 0
         held: list[Page] = []
+        early: list[tuple[Page, tuple[str, Linkable]]] = []
+        """Pages whose whole files the cache holds with the last build's shell: linked once every
+        stub is known and told (RenderNote), before this build's shell comes."""
         stub_root = Path(request.stubs) if request.stubs else None
         writing = Writing(Path(request.out), stub_root, plan, cache, request)
         self.done[self.slot] = 0
@@ -637,6 +666,8 @@ class Share:
             page = Page(of, entry_key, path)
             if shell is not None and writing.link(page, shell):
                 pass
+            elif shell is None and request.predicted and (found := writing.check_with(page, request.predicted)):
+                early.append((page, found))
             elif cache is not None and shell is None and os.path.exists(cache.entry_file("page", entry_key)):
                 held.append(page)  # linked or filled once the shell is there (nothing to hold meanwhile)
             else:
@@ -659,28 +690,53 @@ class Share:
             count += 1
             if count % COLLECT_EVERY == 0:
                 gc.collect()  # templates leave reference cycles; the frozen programmes are not scanned
+        noted = False
+        if shell is None and request.note and all(page.made is not None for page in held):
+            for page in held:  # every other page is to be linked: each stub is known before the shell comes
+                writing.write_stub(page)
+            send_note(self.inbox, RenderNote(tuple(writing.stubbed), len(writing.rendered) <= HOLD))
+            noted = True
+        placed, lost = [], []
+        for page, found in early:
+            (placed if writing.place(page, found) else lost).append(page)  # lost: pruned by another build since
         if shell is None:  # all rendered or noted before the shell came
             shell = self._receive_shell()
             if shell is None:
                 return RenderReply(0, 0)
-        for waiting in held:
-            self._write(waiting, shell, writing)
+        if placed and shell_digest(shell) != request.predicted:  # the shell changed: written again around the new one
+            writing.forget(placed, request.predicted)
+            held = placed + held
+        for page in lost:
+            self._write(page, shell, writing, link=False, report=False)
+        linkable = []
+        for waiting in held:  # stubs first: every page's is known once its whole files are checked
+            found = writing.check(waiting, shell) if waiting.made is None and waiting.cached is None else None
+            if found is not None:
+                linkable.append((waiting, found))
+            else:
+                self._write(waiting, shell, writing, link=False)
+        if request.note and not noted:
+            send_note(self.inbox, RenderNote(tuple(writing.stubbed), len(writing.rendered) <= HOLD))
+        for waiting, found in linkable:
+            if not writing.place(waiting, found):  # pruned by another build since: written anew
+                self._write(waiting, shell, writing, link=False, report=False)
         self.shell = shell
         return RenderReply(count, writing.size, tuple(writing.rendered), tuple(writing.used), writing.linked,
                            tuple(writing.stubbed))
 
-    def _write(self, page: Page, shell: str, writing: Writing) -> None:
+    def _write(self, page: Page, shell: str, writing: Writing, link: bool = True, report: bool = True) -> None:
         """Write a held page now that the shell is there: a page only noted is linked from the
-        cache, else filled from it, else (its entry turned out damaged) rendered now."""
+        cache (unless `link` is False: it was tried), else filled from it, else (its entry
+        turned out damaged) rendered now. `report`: its stub is not yet in Writing.stubbed."""
         if page.made is None and page.cached is None:
-            if writing.link(page, shell):
+            if link and writing.link(page, shell):
                 return
             cache = writing.cache
             page.cached = cached_page(cache.read("page", page.key)) if cache is not None else None
             if page.cached is None:
                 self._render(page, writing.request, writing.stubs is not None)
                 writing.rendered.append(page.of.url)
-        writing.write(page, shell)
+        writing.write(page, shell, report)
 
     def _render(self, page: Page, request: RenderRequest, stubs: bool) -> None:
         """Render one page (and its search stub when `stubs`) from the file's record."""
@@ -741,7 +797,10 @@ class Share:
         """The site's templates, made again when its folder or their content (in the salt) changed."""
         made_for = (request.overrides, request.salt)
         if self.templates is None or self.templates[0] != made_for:
-            self.templates = (made_for, Templates(request.overrides))
+            templates = Templates(request.overrides)
+            if request.compiled:
+                templates.env.bytecode_cache = FileSystemBytecodeCache(request.compiled)
+            self.templates = (made_for, templates)
         return self.templates[1]
 
     def _receive_shell(self) -> str | None:
@@ -811,6 +870,8 @@ class Page:
     made: Rendered | None = None
     stub: str | None = None
     cached: Cached | None = None
+    stub_file: tuple[str, str] | None = None
+    """Its stub's file and SHA-256, when written before the page (Writing.write_stub)."""
 
 
 @dataclass
@@ -837,10 +898,17 @@ class Writing:
 
     def _whole(self, page: Page, shell: str) -> str:
         """The key of a page's whole files (page, downloads, stub) with this shell in them."""
-        assert self.cache is not None
+        return self._whole_with(page, self._digest(shell))
+
+    def _digest(self, shell: str) -> str:
         if shell not in self.shells:
-            self.shells[shell] = hashlib.sha256(shell.encode("utf-8", "surrogatepass")).hexdigest()
-        return self.cache.key("whole", page.key, self.shells[shell])
+            self.shells[shell] = shell_digest(shell)
+        return self.shells[shell]
+
+    def _whole_with(self, page: Page, digest: str) -> str:
+        """The same, the shell given by its digest."""
+        assert self.cache is not None
+        return self.cache.key("whole", page.key, digest)
 
     def link(self, page: Page, shell: str) -> bool:
         """Link the page's whole files from the cache, if it holds them as written with this shell.
@@ -849,29 +917,80 @@ class Writing:
         must be made again (perfsite.site.search.build_index), which after a one-file commit is
         one index of the site's. Placing every stub cost a folder per page (a new inode each:
         on this ext4, 0.35 ms apiece after mass deletes, more than the links)."""
+        return self.link_with(page, self._digest(shell))
+
+    def check(self, page: Page, shell: str) -> tuple[str, Linkable] | None:
+        """The page's whole files with this shell, if the cache holds them as stored, and its
+        stub noted (Writing.stubbed) from the cache; `place` links them: the render tells the
+        parent every stub between the two (RenderNote)."""
         if self.cache is None or not page.key:
-            return False
-        key = self._whole(page, shell)
-        stub: list[tuple[str, str]] = []
+            return None
+        return self.check_with(page, self._digest(shell))
 
-        def where(name: str, source: str) -> str | None:
-            if name.startswith(STUB):
-                stub.append((name[len(STUB):], source))
-                return None
-            return f"{self.out}/{name}"
+    def unnote(self, page: Page) -> None:
+        """Drop the stub `check` noted for `page` (its files are written anew, the stub with them)."""
+        if self.stubbed and self.stubs is not None and self.stubbed[-1][0].endswith(f"/{page.of.url}index.html"):
+            self.stubbed.pop()
 
-        placed = self.cache.link("whole", key, where)
-        if placed is None:
+    def forget(self, pages: list[Page], digest: str) -> None:
+        """Pages linked with the shell of `digest` are to be written again: their links, cache
+        entries used and stubs are no longer counted (the stubs are noted again when written)."""
+        keys = {("whole", self._whole_with(page, digest)) for page in pages}
+        urls = {f"/{page.of.url}index.html" for page in pages}
+        self.used = [entry for entry in self.used if entry not in keys]
+        self.stubbed = [stub for stub in self.stubbed if f"/{stub[0].split('/', 1)[1]}" not in urls]
+        self.linked -= len(pages)
+
+    def link_with(self, page: Page, digest: str) -> bool:
+        """`link` with the shell given by its digest (RenderRequest.predicted)."""
+        found = self.check_with(page, digest)
+        if found is not None and self.place(page, found):
+            return True
+        if found is not None:
+            self.unnote(page)
+        return False
+
+    def check_with(self, page: Page, digest: str) -> tuple[str, Linkable] | None:
+        """`check` with the shell given by its digest (RenderRequest.predicted)."""
+        if self.cache is None or not page.key:
+            return None
+        key = self._whole_with(page, digest)
+        found = self.cache.check("whole", key)
+        if found is None:
+            return None
+        if self.stubs is not None:
+            for name, source, _ in found.files:
+                if name.startswith(STUB):
+                    self._stubbed(page, name[len(STUB):], source)
+                    break
+        return key, found
+
+    def place(self, page: Page, checked: tuple[str, Linkable]) -> bool:
+        """Link what `check` found into the site (False: a file of it is gone since)."""
+        assert self.cache is not None
+        key, found = checked
+        out = self.out
+        if self.cache.place(found, lambda name, _: None if name.startswith(STUB) else f"{out}/{name}") is None:
             return False
         self.used.append(("whole", key))
         self.linked += 1
-        if stub and self.stubs is not None:
-            self._stubbed(page, *stub[0])
         return True
 
-    def write(self, page: Page, shell: str) -> None:
-        """Write the page, its downloads and its search stub; put what was rendered in the cache,
-        and the files as written (linked) as the page's whole files for this shell."""
+    def write_stub(self, page: Page) -> None:
+        """Write a rendered page's search stub (it needs no shell) and note it, before the page."""
+        if self.stubs is None or page.stub is None or page.made is None:
+            return
+        stub = page.stub.encode("utf-8")
+        folder = search.stub_folder(self.stubs, self.plan, page.of.year, page.of.id, page.made[0])
+        os.makedirs(folder, exist_ok=True)
+        write_file(f"{folder}index.html", stub)
+        page.stub_file = (f"{folder}index.html", hashlib.sha256(stub).hexdigest())
+        self._stubbed(page, page.stub_file[1])
+
+    def write(self, page: Page, shell: str, report: bool = True) -> None:
+        """Write the page, its downloads and its search stub (noted in `stubbed` if `report`);
+        put what was rendered in the cache, and the files as written (linked) as the page's
+        whole files for this shell."""
         if page.cached is not None:
             url, title, body, head, files, stub = page.cached
         else:
@@ -888,13 +1007,16 @@ class Writing:
             else:
                 self.size += write_file(f"{self.out}/{path}", data)
             whole[path] = (f"{self.out}/{path}", data)
-        if self.stubs is not None and stub is not None:
+        if page.stub_file is not None and stub is not None:
+            whole[STUB + page.stub_file[1]] = (page.stub_file[0], stub)  # written and noted before
+        elif self.stubs is not None and stub is not None:
             folder = search.stub_folder(self.stubs, self.plan, page.of.year, page.of.id, url)
             os.makedirs(folder, exist_ok=True)
             write_file(f"{folder}index.html", stub)
             digest = hashlib.sha256(stub).hexdigest()
             whole[STUB + digest] = (f"{folder}index.html", stub)  # the name tells a linked stub's digest
-            self._stubbed(page, digest)
+            if report:
+                self._stubbed(page, digest)
         if self.cache is not None and page.key:
             if page.cached is None:
                 self.cache.write("page", page.key, pickle.dumps((url, title, body, head, files, stub),
@@ -902,6 +1024,11 @@ class Writing:
             key = self._whole(page, shell)
             self.cache.keep_linked("whole", key, whole)
             self.used.append(("whole", key))
+
+
+def shell_digest(shell: str) -> str:
+    """What a page's whole files in the build cache know of the shell they were written with."""
+    return hashlib.sha256(shell.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def cached_page(payload: bytes | None) -> Cached | None:
@@ -913,3 +1040,4 @@ def cached_page(payload: bytes | None) -> Cached | None:
     except Exception:
         return None
     return page if isinstance(page, tuple) and len(page) == 6 else None
+
