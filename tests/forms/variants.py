@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TypeVar
 
 from forms.make import Form, add_table, load_form, title_rows, write_docx, write_xlsx
 
@@ -704,8 +705,14 @@ def scoring_method_column(v: Variant, facts: Facts) -> Variant | None:
     return _with(v, insert_column(v.form, v.form.width, text))
 
 
-def _all(*steps: Transform) -> Transform:
-    def composed(v: Variant, facts: Facts) -> Variant | None:
+V = TypeVar("V")
+
+
+def all_of(*steps: Callable[[V, Facts], V | None], who: str = "one province's form"
+           ) -> Callable[[V, Facts], V | None]:
+    """Several transformations at once (at most one of them not applying): `who` differs in
+    several ways at once."""
+    def composed(v: V, facts: Facts) -> V | None:
         applied = 0
         for step in steps:
             changed = step(v, facts)
@@ -713,11 +720,12 @@ def _all(*steps: Transform) -> Transform:
                 v, applied = changed, applied + 1
         return v if applied >= len(steps) - 1 else None
 
-    composed.__doc__ = "Several at once, as one province's form differs in several ways: " + \
+    composed.__doc__ = f"Several at once, as {who} differs in several ways: " + \
         ", ".join(step.__name__ for step in steps) + " (at most one of them not applying)."
     return composed
 
 
+_all = all_of
 province_a = _all(number_column, vocabulary_b, weight_moved, lines_above, lines_below, placeholders)
 province_b = _all(header_levels_spanned, amounts_with_unit, fullwidth_digits, spacer_columns, cover_sheets,
                   line_breaks)

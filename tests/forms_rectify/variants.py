@@ -33,6 +33,7 @@ from forms.variants import (
 from forms.variants import (
     Facts,
     Variant,
+    all_of,
     edit_cells,
     insert_column,
     insert_rows,
@@ -496,17 +497,7 @@ def word_table_split(v: Case, facts: Facts) -> Case | None:
 
 
 def _all(*steps: Transform) -> Transform:
-    def composed(v: Case, facts: Facts) -> Case | None:
-        applied = 0
-        for step in steps:
-            changed = step(v, facts)
-            if changed is not None:
-                v, applied = changed, applied + 1
-        return v if applied >= len(steps) - 1 else None
-
-    composed.__doc__ = "Several at once, as one county's ledger differs in several ways: " + \
-        ", ".join(step.__name__ for step in steps) + " (at most one of them not applying)."
-    return composed
+    return all_of(*steps, who="one county's ledger")
 
 
 county_a = _all(vocabulary_a, owner_after_deadline, problem_repeated, deadlines_spelt, lines_above, lines_below)
