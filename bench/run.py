@@ -632,6 +632,8 @@ def main(argv: list[str] | None = None) -> int:
                              "search, built from the same data in the same run, measured for reading alongside")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:  # run as a background job (`… &`): the
+        signal.signal(signal.SIGINT, signal.default_int_handler)  # preview it starts is stopped by Ctrl-C
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PERFSITE_TIMINGS": "1"}
     # Builds run as on a user's machine, where Python keeps the modules it compiled (.pyc): with
     # PYTHONDONTWRITEBYTECODE set (some sandboxes set it), every build compiles about 80 modules

@@ -6,6 +6,7 @@ Sections are independent; add new fixtures in a section of their own.
 from __future__ import annotations
 
 import os
+import signal
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -13,6 +14,15 @@ from pathlib import Path
 import pytest
 import yaml
 from core_helpers import core_minimal_programme
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """A shell starts a background job (`make test &`, `nohup …`) with Ctrl-C (SIGINT) ignored,
+    and every process the tests start inherits that: the tests that stop a preview or a build
+    with Ctrl-C need it heard, as it is from a terminal."""
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
 
 REPO = Path(__file__).resolve().parent.parent
 

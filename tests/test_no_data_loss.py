@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -113,8 +114,11 @@ def test_build_refuses_a_site_dir_that_holds_the_users_files(project: Path, site
     assert not [p.name for p in project.parent.iterdir() if p.name.startswith(".")]  # no lock or build folder
 
 
-def test_serve_writes_nothing_in_the_project(project: Path) -> None:
-    """`perfsite serve` builds into MkDocs' own temporary folder: site/ and data/ stay as they are."""
+@pytest.mark.parametrize("background", [False, True], ids=["foreground", "background-job"])
+def test_serve_writes_nothing_in_the_project(project: Path, background: bool) -> None:
+    """`perfsite serve` builds into MkDocs' own temporary folder: site/ and data/ stay as they are.
+    Started as a shell starts a background job (`… &`: SIGINT ignored, which children inherit),
+    it still stops its MkDocs server, which is stopped by SIGINT."""
     for name in ("hooks", "perfsite_mkdocs"):
         (project / name).symlink_to(REPO / name)
     (project / "overrides").mkdir()
@@ -124,8 +128,9 @@ def test_serve_writes_nothing_in_the_project(project: Path) -> None:
     with socket.socket() as probe:  # a free port
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
+    ignoring = (lambda: signal.signal(signal.SIGINT, signal.SIG_IGN)) if background else None
     process = subprocess.Popen([sys.executable, "-m", "perfsite", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-                               cwd=project, env=env, stderr=subprocess.PIPE, text=True)
+                               cwd=project, env=env, stderr=subprocess.PIPE, text=True, preexec_fn=ignoring)
     try:
         assert process.stderr is not None
         lines = []

@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import ctypes
-import functools
 import os
 import re
 import signal
@@ -318,6 +317,14 @@ def _die_with_parent(sig: int = signal.SIGKILL) -> None:
         ctypes.CDLL(None, use_errno=True).prctl(1, sig)  # PR_SET_PDEATHSIG
 
 
+def _stopped_by_interrupt() -> None:
+    """In the MkDocs preview child (POSIX): Ctrl-C (SIGINT) stops it, also when `perfsite serve`
+    was started with SIGINT ignored, as a shell starts a background job (`… &`) and the child
+    would inherit it and never stop; and it is sent SIGINT when `perfsite` dies."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    _die_with_parent(signal.SIGINT)
+
+
 def _serve_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--config-file", default="mkdocs.yml", help="MkDocs 配置文件（默认 mkdocs.yml）")
     p.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="地址:端口",
@@ -334,7 +341,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     print(f"预览地址：http://{args.dev_addr}/（修改数据后自动刷新；按 Ctrl-C 结束）", file=sys.stderr, flush=True)
     command = [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(config), "--dev-addr", args.dev_addr]
-    extra: dict[str, object] = {"preexec_fn": functools.partial(_die_with_parent, signal.SIGINT)} if POSIX else {}
+    extra: dict[str, object] = {"preexec_fn": _stopped_by_interrupt} if POSIX else {}
     process = subprocess.Popen(command, env={**os.environ, **QUIET_ENV}, **extra)  # type: ignore[call-overload]
     if POSIX:  # `kill`, a service manager or a test ending the preview: MkDocs stops as after Ctrl-C
         before = signal.signal(signal.SIGTERM, lambda *_: process.send_signal(signal.SIGINT))
