@@ -270,6 +270,8 @@ class Facts:
     """The budget table's money unit (万元/元), "" without one."""
 
 
+V = TypeVar("V")
+"""A harness's own case of a form (Variant, or a subclass such as the 整改 harness's Case)."""
 Transform = Callable[[Variant, Facts], Variant | None]
 
 
@@ -575,16 +577,17 @@ def wrap_middle(text: str) -> str:
     return text[:middle] + "\n" + text[middle:]
 
 
-def spread_cases(transforms: dict[str, Transform], folders: list[Path], per: int,
-                 facts: Callable[[Path], Facts]) -> list[tuple[str, Path]]:
+def spread_cases(transforms: dict[str, Callable[[V, Facts], V | None]], folders: list[Path], per: int,
+                 facts: Callable[[Path], Facts], case: Callable[[Form], V] = Variant  # type: ignore[assignment]
+                 ) -> list[tuple[str, Path]]:
     """(transformation, form) pairs: each transformation on the next `per` forms in turn where it
-    applies, so that every form is tried by some."""
+    applies, so that every form is tried by some. `case` makes a harness's own Variant of a form."""
     cases = []
     for n, (name, transform) in enumerate(transforms.items()):
         taken = 0
         for k in range(len(folders)):
             folder = folders[(n * per + k) % len(folders)]
-            if transform(Variant(load_form(folder)), facts(folder)) is not None:
+            if transform(case(load_form(folder)), facts(folder)) is not None:
                 cases.append((name, folder))
                 taken += 1
                 if taken == per:
@@ -703,9 +706,6 @@ def scoring_method_column(v: Variant, facts: Facts) -> Variant | None:
         return "完成值达到指标值，记满分；未达到指标值，按B/A或A/B*该指标分值记分。" if r in rows else ""
 
     return _with(v, insert_column(v.form, v.form.width, text))
-
-
-V = TypeVar("V")
 
 
 def all_of(*steps: Callable[[V, Facts], V | None], who: str = "one province's form"

@@ -45,6 +45,7 @@ from forms.variants import (
     wrap_middle,
 )
 from forms.variants import cover_sheets as self_evaluation_cover
+from forms.variants import spread_cases as spread_variants
 
 HEADER_WORDS: dict[str, tuple[str, ...]] = {
     "number": ("序号",),
@@ -530,16 +531,4 @@ def write_base(form: Form, out: Path) -> Path:
 
 def spread_cases(folders: list[Path], per: int, facts: Callable[[Path], Facts]) -> list[tuple[str, Path]]:
     """(transformation, layout) pairs: each transformation on the next `per` layouts in turn where it applies."""
-    from forms.make import load_form
-
-    cases = []
-    for n, (name, transform) in enumerate(TRANSFORMS.items()):
-        taken = 0
-        for k in range(len(folders)):
-            folder = folders[(n * per + k) % len(folders)]
-            if transform(Case(load_form(folder)), facts(folder)) is not None:
-                cases.append((name, folder))
-                taken += 1
-                if taken == per:
-                    break
-    return cases
+    return spread_variants(TRANSFORMS, folders, per, facts, Case)
