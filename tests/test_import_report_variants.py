@@ -269,3 +269,14 @@ def test_the_conclusions_total_and_grade_as_firms_write_them(sentence: str, grad
     report = imported(report_docx(tmp_path / "baogao.docx", [detail()], data=data), tmp_path / "data")
     reported = written(report)["reported"]
     assert Decimal(str(reported["score"])) == Decimal("88.31") and reported.get("grade") == grade
+
+
+def test_a_paragraph_ending_in_a_space_and_dots_is_text_not_a_contents_entry(tmp_path: Path) -> None:
+    """「…，详见附表 .」 ends like a 目录 entry whose page number is lost, but it is a sentence of the
+    text (a comma in it, longer than a heading): kept, while the 目录 above it is still left out."""
+    conclusion = f"{str(EXAMPLE['conclusion']).rstrip('。')}，详见附表 ."
+    data = {**EXAMPLE, "conclusion": conclusion}
+    report = imported(report_docx(tmp_path / "baogao.docx", [detail()], data=data, contents=True), tmp_path / "data")
+    got = written(report)
+    assert got["conclusion"] == conclusion
+    assert (got["findings"], got["suggestions"]) == (EXAMPLE["findings"], EXAMPLE["suggestions"])

@@ -221,3 +221,18 @@ def test_tracked_changes_are_read_accepted_and_hidden_text_left_out(tmp_path: Pa
     [out] = imported(tmp_path, source)
     assert scored(out).programme.reported_score == Decimal("98.26")
     assert "未接受的修订" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("sentence", "score", "grade"), [
+    ("本项目自评得分95分，等级为优。", "95", "优"),
+    ("自评总分98.5分，属于“优秀”等级。", "98.5", "优秀"),
+    ("自评得分90分（良）。", "90", "良"),
+    ("自评总分95分，优于上年。", "95", None),  # 优 here compares with last year: no grade
+    ("自评得分95分，中期目标已完成。", "95", None),
+])
+def test_the_grade_after_a_self_evaluations_total_is_a_whole_word(sentence: str, score: str, grade: str | None) -> None:
+    from perfsite.importing.text import prose_total
+
+    got_score, got_grade, words = prose_total(["项目总体完成情况良好。", sentence])
+    assert (got_score, got_grade) == (score, grade)
+    assert words in sentence
