@@ -33,7 +33,17 @@ from perfsite.importing.labels import GRADES, TOTAL_WORDS, bare
 from perfsite.importing.rules_guess import guess_rules
 from perfsite.importing.sniff import ImportFailure
 from perfsite.importing.tables import scan
-from perfsite.importing.text import _DATE, _NUMBERING, _ORG, GRADE_WORD, Prose, heading, place_of, prose_total, title_facts
+from perfsite.importing.text import (
+    _DATE,
+    _NUMBERING,
+    _ORG,
+    GRADE_WORD,
+    Prose,
+    heading,
+    place_of,
+    prose_total,
+    title_facts,
+)
 from perfsite.importing.writer import Num, dump, verify
 from perfsite.kinds import FILE_SUFFIX as KIND_SUFFIX
 from perfsite.kinds import DocumentKind
