@@ -236,3 +236,12 @@ def test_the_grade_after_a_self_evaluations_total_is_a_whole_word(sentence: str,
     got_score, got_grade, words = prose_total(["项目总体完成情况良好。", sentence])
     assert (got_score, got_grade) == (score, grade)
     assert words in sentence
+
+
+def test_a_labelled_line_above_the_table_is_no_title() -> None:
+    """「评价类型：□阶段评价 ☑结束评价」 says 评价 but is a label and its value: never a programme's name."""
+    from perfsite.importing.text import title_facts
+
+    assert title_facts("评价类型：□阶段评价 ☑结束评价") == {}
+    assert title_facts("评价方式：☑直接组织评价 □委托评价") == {}
+    assert title_facts("示例县示例项目2021年度项目支出绩效自评表")["name"] == "示例项目"

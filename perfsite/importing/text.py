@@ -36,6 +36,9 @@ _GRADE = re.compile(r"^[^。]{0,20}?(?:属于|等级为|等次为|评定为|评�
                     + GRADE_WORD + r"(?:等级|等次|级)?[”\"'’」』）)]?")
 _DEPARTMENT = re.compile(r"(主管部门|实施单位|预算单位|项目单位|填报单位|单位名称)(?:名称)?\s*[（(]?[^)）:：]{0,6}[)）]?\s*[:：]\s*"
                          r"([^\s，,。；;]{2,40})")
+_LABELLED = re.compile(r"^(?!附\s*[件表])[^：:]{2,8}[：:]")
+"""「评价类型：□阶段评价 ☑结束评价」: a labelled line, no title, unless it names a 绩效…评价 after its
+label as 「附件1：…绩效自评表」 does."""
 _PROSE_NAME = re.compile(r"([^\s，,。：:；;“”\"]{2,30}?)(?:项目)?(?:绩效)?自评价?结果")
 _DATE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?$")
 _ORG = re.compile(r"(?:局|委员会|委|中心|办公室|办|厅|院|站|所|处|部|公司|学校|医院|政府)$")
@@ -123,7 +126,7 @@ def _unique(title: str, parent: str, chunks: list[tuple[str, list[str]]]) -> str
 def title_facts(title: str) -> dict[str, str]:
     """「曲沃县“小升规”企业奖励资金2021年度项目支出绩效自评报告」 → name, year, region."""
     text = re.sub(r"\s+", "", title)
-    if not _TITLE_WORDS.search(text):
+    if not _TITLE_WORDS.search(text) or (_LABELLED.match(text) and not _TITLE_TAIL.search(text)):
         return {}
     out: dict[str, str] = {}
     year = _YEAR.search(text)
