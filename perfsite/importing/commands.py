@@ -181,13 +181,14 @@ def _where(problem) -> str:  # type: ignore[no-untyped-def]
 
 _ITEM = re.compile(r"^(\w+)\[(\d+)\](.*)$")
 _NO_WEIGHT = "缺少权重"
-_FOLDED = {"score": "各指标计算得分", "sum": "权重之和", "total": "计算总分"}
+_FOLDED = {"score": "各指标计算得分", "sum": "各指标权重之和", "total": "计算总分"}
 
 
 def _folded_kind(problem: Problem) -> str | None:
-    """What a problem checks that a missing weight alone decides: an indicator's computed score, a
-    sum of weights, the computed total; None for anything else."""
-    if "权重之和" in problem.message:
+    """What a problem checks that a missing weight alone decides: an indicator's computed score, the
+    weights' sum, the computed total; None for anything else. A level's stated points against its
+    weights stay shown: they tell the clerk how many points are missing where."""
+    if problem.key == "indicators" and "权重之和" in problem.message:
         return "sum"
     if problem.key == "reported.score" and "计算" in problem.message:
         return "total"
@@ -197,7 +198,7 @@ def _folded_kind(problem: Problem) -> str | None:
 
 def _unweighted(problems: list[Problem]) -> tuple[list[Problem], list[Problem]]:
     """(shown, folded): where indicators lack a weight (a form with no 分值 column), their computed
-    scores, the weight sums and the computed total all differ for that one reason; a dozen lines
+    scores, the weights' sum and the computed total all differ for that one reason; a dozen lines
     saying so would bury the errors that differ. The 缺少权重 lines themselves stay."""
     missing = {item[2] for p in problems if p.message.startswith(_NO_WEIGHT) and (item := _ITEM.match(p.key or ""))}
     if not missing:
