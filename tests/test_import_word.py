@@ -245,3 +245,14 @@ def test_a_labelled_line_above_the_table_is_no_title() -> None:
     assert title_facts("评价类型：□阶段评价 ☑结束评价") == {}
     assert title_facts("评价方式：☑直接组织评价 □委托评价") == {}
     assert title_facts("示例县示例项目2021年度项目支出绩效自评表")["name"] == "示例项目"
+
+
+def test_a_line_naming_only_the_year_and_the_form_is_placed_in_either_script() -> None:
+    """「2022年度项目支出绩效自评表」 above a Word table gives the year and names no programme: it is read
+    (not left for the clerk) when that is the year imported, in traditional characters too."""
+    from perfsite.importing.text import title_facts, year_of_form_title
+
+    assert [year_of_form_title(t) for t in ("(2021年度)", "2022年度项目支出绩效自评表", "2020年度項目支出績效自評表",
+                                            "2022年度示例项目绩效自评表")] == ["2021", "2022", "2020", None]
+    traditional = title_facts("麗江市2020年省級自然資源衛片執法補助經費支出績效自評表")
+    assert traditional == {"year": "2020", "region": "麗江市", "name": "省級自然資源衛片執法補助經費"}

@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from perfsite.importing.docx_reader import Para
+from perfsite.importing.grid import compact
 
 _NUMBERING = [
     (1, re.compile(r"^[一二三四五六七八九十]{1,3}\s*[、.．]\s*")),
@@ -26,7 +27,7 @@ _TITLE_TAIL = re.compile(
     r"(?:的)?(?:财政|部门|第三方)?(?:重点)?(?:项目支出|项目|支出)?(?:整体)?绩效(?:目标)?(?:自评价?|评价|自我评价)(?:工作)?"
     r"(?:报告|表|结果)?.*$")
 """What follows a programme's name in a title, the year taken out: 「项目支出绩效自评报告」, 「财政重点绩效评价报告」."""
-_REGION = re.compile(r"^((?:[\u4e00-\u9fff]{2,7}?(?:省|自治区))?(?:[\u4e00-\u9fff]{1,6}?(?:市(?![场级民政])|自治州|盟))?"
+_REGION = re.compile(r"^((?:[\u4e00-\u9fff]{2,7}?(?:省(?![级直])|自治区(?!级)))?(?:[\u4e00-\u9fff]{1,6}?(?:市(?![场级民政])|自治州|盟))?"
                      r"(?:[\u4e00-\u9fff]{1,6}?(?:县(?![级域城])|旗)|[\u4e00-\u9fff]{2,3}区(?![域级]))?)(?=\S{2,})")
 _TOTAL = re.compile(r"(?:总得分|总分|综合得分|自评总分|自评得分|最终得分|评价得分)\s*(?:为|是|：|:)?\s*"
                     r"(\d{1,3}(?:\.\d+)?)\s*分")
@@ -124,24 +125,39 @@ def _unique(title: str, parent: str, chunks: list[tuple[str, list[str]]]) -> str
 
 
 def title_facts(title: str) -> dict[str, str]:
-    """「曲沃县“小升规”企业奖励资金2021年度项目支出绩效自评报告」 → name, year, region."""
+    """「曲沃县“小升规”企业奖励资金2021年度项目支出绩效自评报告」 → name, year, region; a title in
+    traditional characters (「2020年度項目支出績效自評表」) is read alike, its name kept as printed."""
     text = re.sub(r"\s+", "", title)
-    if not _TITLE_WORDS.search(text) or (_LABELLED.match(text) and not _TITLE_TAIL.search(text)):
+    simple = compact(text)  # one character for one: a match in it is at the same place in `text`
+    if not _TITLE_WORDS.search(simple) or (_LABELLED.match(simple) and not _TITLE_TAIL.search(simple)):
         return {}
     out: dict[str, str] = {}
-    year = _YEAR.search(text)
+    year = _YEAR.search(simple)
     if year:
         out["year"] = year[1]
-        text = text[: year.start()] + text[year.end():]
-    text = re.sub(r"^关于", "", text)
-    name = _TITLE_TAIL.sub("", text).strip("　 ，,。:：")
-    region = _REGION.match(name)
+        text, simple = (t[: year.start()] + t[year.end():] for t in (text, simple))
+    if simple.startswith("关于"):
+        text, simple = text[2:], simple[2:]
+    tail = _TITLE_TAIL.search(simple)
+    name = (text[: tail.start()] if tail else text).strip("　 ，,。:：")
+    region = _REGION.match(compact(name))
     if region and region[1]:
-        out["region"] = region[1]
+        out["region"] = name[: region.end(1)]
         name = name[region.end(1):]
     if name:
         out["name"] = name
     return out if "name" in out else {}
+
+
+def year_of_form_title(line: str) -> str | None:
+    """The year of a line that names only a year and the form: 「(2021年度)」「2022年度项目支出绩效自评表」
+    「2020年度項目支出績效自評表」 (no programme in it), else None."""
+    simple = compact(line)
+    year = _YEAR.search(simple)
+    if year is None:
+        return None
+    rest = (simple[: year.start()] + simple[year.end():]).strip("()（）")
+    return year[1] if not rest or _TITLE_TAIL.match(rest) else None
 
 
 def place_of(name: str) -> str | None:
