@@ -280,3 +280,12 @@ def test_a_paragraph_ending_in_a_space_and_dots_is_text_not_a_contents_entry(tmp
     got = written(report)
     assert got["conclusion"] == conclusion
     assert (got["findings"], got["suggestions"]) == (EXAMPLE["findings"], EXAMPLE["suggestions"])
+
+
+def test_a_short_unfinished_last_finding_keeps_the_findings_above_it(tmp_path: Path) -> None:
+    """「4.…，后续跟踪 ……」 is short and ends in no full stop, so it reads as a sub-heading of 存在的问题:
+    the numbered findings above it are findings still, all four in order."""
+    findings = [*EXAMPLE["findings"][:-1], f"{str(EXAMPLE['findings'][-1]).rstrip('。')}，后续跟踪 ……"]
+    report = imported(report_docx(tmp_path / "baogao.docx", [detail()], data={**EXAMPLE, "findings": findings}),
+                      tmp_path / "data")
+    assert written(report)["findings"] == findings

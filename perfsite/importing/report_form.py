@@ -305,16 +305,19 @@ def section(nodes: list[_Node], pattern: re.Pattern[str], avoid: re.Pattern[str]
 
 
 def items(node: _Node) -> list[str]:
-    """A list section's entries: each sub-heading with its text, else each paragraph, numbering removed."""
-    if node.children:
-        return [f"{c.title}：{_all_text(c)}" if _all_text(c) else c.title for c in node.children]
+    """A list section's entries: each sub-heading with its text, else each paragraph, numbering removed.
+    Numbered paragraphs above sub-headings are entries too: a last entry short and unfinished
+    (「4.…后续跟踪 ……」) reads as a heading, and the entries above it are entries still; an
+    unnumbered paragraph there is the section's lead-in (「发现以下问题：」), no entry."""
     out: list[str] = []
-    for para in node.body:
+    numbered_body = any(p.match(para) for para in node.body for _, p in _NUMBERING)
+    for para in node.body if numbered_body or not node.children else []:
         numbered = next((p.match(para) for _, p in _NUMBERING if p.match(para)), None)
         if numbered or not out:
             out.append(para[numbered.end():].strip() if numbered else para)
         else:
             out[-1] += "\n\n" + para  # a paragraph continuing the numbered entry above it
+    out += [f"{c.title}：{_all_text(c)}" if _all_text(c) else c.title for c in node.children]
     return [text for text in out if text]
 
 
