@@ -746,6 +746,19 @@ def level2_row_left_empty(v: Variant, facts: Facts) -> Variant | None:
     return _with(v, insert_rows(v.form, at, [line]))
 
 
+def total_row_left_zero(v: Variant, facts: Facts) -> Variant | None:
+    """「年度资金总额」 left at 0 by the template's formula while 「其中:本年财政拨款」 holds the amounts (the
+    贵池区棠溪镇 2022 自评表 at anthempetcare.com/upload_cz/download?id=502364 prints 「0 0 0 10 0 0」
+    over 「90 89.974 89.974」): the fiscal row is the budget. Only where the two rows agree in the form."""
+    cells = _amount_cells(v.form)
+    lead = {r: squeeze(next((t for t in v.form.rows[r] if t), "")) for r, _ in cells}
+    total = [(r, c) for r, c in cells if lead[r].startswith("年度资金总额")]
+    fiscal = {c: v.form.rows[r][c] for r, c in cells if "财政拨款" in lead[r]}
+    if not total or any(fiscal.get(c) != v.form.rows[r][c] for r, c in total):
+        return None
+    return _with(v, edit_cells(v.form, total, lambda t: "0", as_text=False))
+
+
 def all_of(*steps: Callable[[V, Facts], V | None], who: str = "one province's form"
            ) -> Callable[[V, Facts], V | None]:
     """Several transformations at once (at most one of them not applying): `who` differs in
@@ -775,6 +788,7 @@ province_a.__name__, province_b.__name__, province_c.__name__ = "province_a", "p
 TRANSFORMS: dict[str, Transform] = {f.__name__: f for f in (
     name_header_unknown, percent_weights, blank_row_inside, word_table_split, unknown_column, province_a, province_b, province_c,
     level2_label_missing, levels_under_one_label, scoring_method_column, checkbox_lines, level2_row_left_empty,
+    total_row_left_zero,
     weight_moved, score_before_remark_swapped, remark_column, explanation_column, number_column,
     criteria_column, vocabulary_a, vocabulary_b, vocabulary_c, vocabulary_d, header_levels_spanned,
     header_values_spanned, header_labels_below, spacer_rows, spacer_columns, lines_above, unit_line_of_template,
