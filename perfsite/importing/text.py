@@ -27,6 +27,8 @@ _TITLE_TAIL = re.compile(
     r"(?:的)?(?:财政|部门|第三方)?(?:重点)?(?:项目支出|项目|支出)?(?:整体)?绩效(?:目标)?(?:自评价?|评价|自我评价)(?:工作)?"
     r"(?:报告|表|结果)?.*$")
 """What follows a programme's name in a title, the year taken out: 「项目支出绩效自评报告」, 「财政重点绩效评价报告」."""
+_FORM_KIND = re.compile(r"(?:财政|部门)?(?:项目支出|项目|支出)?(?:整体)?(?:支出)?绩效(?:目标)?(?:自评价?|评价|目标申报)?(?:表|报告)?")
+"""A title naming only the form: 「项目支出绩效自评表」「部门整体支出绩效自评表」, not 「绩效自评工作总结」."""
 _REGION = re.compile(r"^((?:[\u4e00-\u9fff]{2,7}?(?:省(?![级直])|自治区(?!级)))?(?:[\u4e00-\u9fff]{1,6}?(?:市(?![场级民政])|自治州|盟))?"
                      r"(?:[\u4e00-\u9fff]{1,6}?(?:县(?![级域城])|旗)|[\u4e00-\u9fff]{2,3}区(?![域级]))?)(?=\S{2,})")
 _TOTAL = re.compile(r"(?:总得分|总分|综合得分|自评总分|自评得分|最终得分|评价得分)\s*(?:为|是|：|:)?\s*"
@@ -157,7 +159,7 @@ def year_of_form_title(line: str) -> str | None:
     if year is None:
         return None
     rest = (simple[: year.start()] + simple[year.end():]).strip("()（）")
-    return year[1] if not rest or _TITLE_TAIL.match(rest) else None
+    return year[1] if not rest or _FORM_KIND.fullmatch(rest) else None
 
 
 def place_of(name: str) -> str | None:
