@@ -180,3 +180,26 @@ def test_the_same_error_on_consecutive_indicators_prints_once_with_the_range() -
     assert _runs(pair) == [("第 28 行 indicators[1]：", "缺少权重（weight）"), ("第 33 行 indicators[2]：", "缺少权重（weight）")]
     gap = [error(28, "indicators[1]"), error(33, "indicators[2]"), error(43, "indicators[4]")]  # [3] has no error
     assert len(_runs(gap)) == 3
+
+
+def test_what_only_the_missing_weights_decide_is_one_line() -> None:
+    """Indicators with no weight: their computed scores, the weights' sum and the computed total are
+    folded into one line; a level's points against its weights, a problem of another kind, or one of an
+    indicator with a weight is still shown."""
+    from perfsite.importing.commands import _unweighted
+    from perfsite.problems import Problem, Severity
+
+    def problem(key: str, message: str, severity: Severity = Severity.ERROR) -> Problem:
+        return Problem(severity, message, line=1, key=key)
+
+    missing = [problem(f"indicators[{n}]", "缺少权重（weight）") for n in (2, 3)]
+    follows = [problem("indicators[2].score", "指标「甲」得分：公布 10，计算 0，相差超过 0.1", Severity.DISCREPANCY),
+               problem("indicators", "各指标权重之和为 20，应为 100"),
+               problem("reported.score", "总得分：公布 100，计算 30.00，相差超过 0.1", Severity.DISCREPANCY)]
+    own = [problem("indicators[2].level1", "一级指标「产出指标」标明 70 分，但其下权重之和为 0"),  # says where
+           problem("indicators[1].score", "指标「预算执行率」得分：公布 10，计算 9，相差超过 0.1", Severity.DISCREPANCY),
+           problem("indicators[3].rule", "无法自动评分"),
+           problem("reported.score", "公布的总得分 100 不等于公布的各项得分之和 110", Severity.DISCREPANCY)]
+    shown, folded = _unweighted([*missing, *follows, *own])
+    assert (shown, folded) == ([*missing, *own], follows)
+    assert _unweighted([*follows, *own]) == ([*follows, *own], [])  # every weight there: nothing folded

@@ -563,3 +563,36 @@ def test_regional_form_funds_written_as_label_and_amount_in_one_cell() -> None:
     assert budget["spent"] == {"central": "84.5", "provincial": "25.3", "total": "109.8"}
     assert draft.data["department"] == "四川省财政厅" and "region" not in draft.data
     assert draft.data["indicators"][0]["weight"] == "100"
+
+
+def test_a_goal_row_with_two_texts_and_no_labels_is_the_goal_and_what_was_done() -> None:
+    """北京's form: 「年度总体目标 | 目标… | 完成…」 with no 预期目标/实际完成情况 heads; the clerk is told."""
+    g = grid([
+        ["项目名称", "示例项目（2021年度）", "", "", ""],
+        ["年度总体目标", "建成2座桥梁。", "", "按年初设定目标建成2座。", ""],
+        ["三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+        ["建成桥梁数", "2座", "2座", "100", "100"],
+    ], ((0, 1, 0, 4), (1, 1, 1, 2), (1, 3, 1, 4)))
+    draft, _ = draft_of(g)
+    assert draft.data["sections"] == {"年度总体目标": "建成2座桥梁。", "总体目标完成情况": "按年初设定目标建成2座。"}
+    assert any("第2行第1列「年度总体目标」" in n and "没有「预期目标」「实际完成情况」标签" in n for n in draft.notes), draft.notes
+
+
+def test_an_evaluation_type_in_other_words_is_named_not_dropped() -> None:
+    """A template's ticked boxes under 评价类型 are no contract word: the title's 自评 is written and the
+    clerk reads what the form said; a contract word is taken as stated."""
+    def imported(stated: str) -> tuple[dict[str, object], list[str]]:
+        draft, _ = draft_of(grid([
+            ["2021年度示例项目绩效自评表", "", "", "", ""],
+            [f"评价类型：{stated}", "", "", "", ""],
+            ["项目名称", "示例项目", "", "", ""],
+            ["三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+            ["受益人数", "≥100人", "120人", "100", "100"],
+        ], ((0, 0, 0, 4), (1, 0, 1, 4), (2, 1, 2, 4)), label="工作表「Sheet1」"))
+        return draft.data, draft.notes
+
+    data, notes = imported("□阶段评价 ☑结束评价")
+    assert data["evaluation"] == "单位自评"
+    assert any("「评价类型：□阶段评价 ☑结束评价」不是评价类型的写法" in n for n in notes), notes
+    data, notes = imported("部门评价")
+    assert data["evaluation"] == "部门评价" and not any("评价类型的写法" in n for n in notes)

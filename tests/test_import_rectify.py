@@ -347,3 +347,19 @@ def test_the_same_note_about_several_measures_is_one_note_naming_them() -> None:
     notes = ["段3：完成时限没有写，未写 deadline", "原表没有写明主管部门", "段5：完成时限没有写，未写 deadline",
              "段5：整改情况空着"]
     assert grouped(notes) == ["段3、段5：完成时限没有写，未写 deadline", "原表没有写明主管部门", "段5：整改情况空着"]
+
+
+def test_lines_under_a_word_table_no_key_takes_are_listed(tmp_path: Path) -> None:
+    """填表人 / 联系电话 paragraphs under the Word table are named under 「未能归位的内容」 (as the same
+    lines are in a sheet's rows); the template's blank 「填报日期：」 line and the title are not."""
+    from docx import Document
+
+    _, docx = make(YANGHU, tmp_path / "in")
+    doc = Document(str(docx))
+    for line in ("填表人：李某某", "联系电话：0731-12345678", "审核人："):
+        doc.add_paragraph(line)
+    doc.save(str(docx))
+    report = imported(docx, tmp_path / "out")
+    assert written(report).findings
+    listed = [line.split("段：", 1)[1] for line in report.unplaced if "段：" in line]
+    assert listed == ["填表人：李某某", "联系电话：0731-12345678"], report.unplaced

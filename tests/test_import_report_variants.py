@@ -269,3 +269,23 @@ def test_the_conclusions_total_and_grade_as_firms_write_them(sentence: str, grad
     report = imported(report_docx(tmp_path / "baogao.docx", [detail()], data=data), tmp_path / "data")
     reported = written(report)["reported"]
     assert Decimal(str(reported["score"])) == Decimal("88.31") and reported.get("grade") == grade
+
+
+def test_a_paragraph_ending_in_a_space_and_dots_is_text_not_a_contents_entry(tmp_path: Path) -> None:
+    """「…，详见附表 .」 ends like a 目录 entry whose page number is lost, but it is a sentence of the
+    text (a comma in it, longer than a heading): kept, while the 目录 above it is still left out."""
+    conclusion = f"{str(EXAMPLE['conclusion']).rstrip('。')}，详见附表 ."
+    data = {**EXAMPLE, "conclusion": conclusion}
+    report = imported(report_docx(tmp_path / "baogao.docx", [detail()], data=data, contents=True), tmp_path / "data")
+    got = written(report)
+    assert got["conclusion"] == conclusion
+    assert (got["findings"], got["suggestions"]) == (EXAMPLE["findings"], EXAMPLE["suggestions"])
+
+
+def test_a_short_unfinished_last_finding_keeps_the_findings_above_it(tmp_path: Path) -> None:
+    """「4.…，后续跟踪 ……」 is short and ends in no full stop, so it reads as a sub-heading of 存在的问题:
+    the numbered findings above it are findings still, all four in order."""
+    findings = [*EXAMPLE["findings"][:-1], f"{str(EXAMPLE['findings'][-1]).rstrip('。')}，后续跟踪 ……"]
+    report = imported(report_docx(tmp_path / "baogao.docx", [detail()], data={**EXAMPLE, "findings": findings}),
+                      tmp_path / "data")
+    assert written(report)["findings"] == findings

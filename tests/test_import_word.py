@@ -221,3 +221,38 @@ def test_tracked_changes_are_read_accepted_and_hidden_text_left_out(tmp_path: Pa
     [out] = imported(tmp_path, source)
     assert scored(out).programme.reported_score == Decimal("98.26")
     assert "未接受的修订" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("sentence", "score", "grade"), [
+    ("本项目自评得分95分，等级为优。", "95", "优"),
+    ("自评总分98.5分，属于“优秀”等级。", "98.5", "优秀"),
+    ("自评得分90分（良）。", "90", "良"),
+    ("自评总分95分，优于上年。", "95", None),  # 优 here compares with last year: no grade
+    ("自评得分95分，中期目标已完成。", "95", None),
+])
+def test_the_grade_after_a_self_evaluations_total_is_a_whole_word(sentence: str, score: str, grade: str | None) -> None:
+    from perfsite.importing.text import prose_total
+
+    got_score, got_grade, words = prose_total(["项目总体完成情况良好。", sentence])
+    assert (got_score, got_grade) == (score, grade)
+    assert words in sentence
+
+
+def test_a_labelled_line_above_the_table_is_no_title() -> None:
+    """「评价类型：□阶段评价 ☑结束评价」 says 评价 but is a label and its value: never a programme's name."""
+    from perfsite.importing.text import title_facts
+
+    assert title_facts("评价类型：□阶段评价 ☑结束评价") == {}
+    assert title_facts("评价方式：☑直接组织评价 □委托评价") == {}
+    assert title_facts("示例县示例项目2021年度项目支出绩效自评表")["name"] == "示例项目"
+
+
+def test_a_line_naming_only_the_year_and_the_form_is_placed_in_either_script() -> None:
+    """「2022年度项目支出绩效自评表」 above a Word table gives the year and names no programme: it is read
+    (not left for the clerk) when that is the year imported, in traditional characters too."""
+    from perfsite.importing.text import title_facts, year_of_form_title
+
+    assert [year_of_form_title(t) for t in ("(2021年度)", "2022年度项目支出绩效自评表", "2020年度項目支出績效自評表",
+                                            "2022年度示例项目绩效自评表")] == ["2021", "2022", "2020", None]
+    traditional = title_facts("麗江市2020年省級自然資源衛片執法補助經費支出績效自評表")
+    assert traditional == {"year": "2020", "region": "麗江市", "name": "省級自然資源衛片執法補助經費"}

@@ -174,9 +174,7 @@ def assemble(source: str, found: Found, prose: Prose, headers: list[str], hints:
     region = _region(draft, facts, from_title, source)
     if region:
         data["region"] = region
-    evaluation = facts.get("evaluation") or ("单位自评" if any("自评" in t for t in [*titles, source]) else "")
-    if evaluation in EVALUATIONS:
-        data["evaluation"] = evaluation
+    _evaluation(draft, found, "单位自评" if any("自评" in t for t in [*titles, source]) else "")
     for key in ("evaluator", "published", "series"):
         if facts.get(key):
             data[key] = facts[key]
@@ -295,6 +293,20 @@ def _region(draft: Draft, facts: dict[str, str], from_title: dict[str, str], sou
             draft.comment(("region",), f"取自{where}「{text}」开头的地名。")
             return place
     return None
+
+
+def _evaluation(draft: Draft, found: Found, inferred: str) -> None:
+    """评价类型 as stated when it is one of the contract's words, else what the title says (自评); a
+    stated one in other words (a template's ticked boxes 「□阶段评价 ☑结束评价」, 「委托评价」) is
+    named, never dropped unsaid."""
+    stated = found.facts.get("evaluation", "")
+    evaluation = stated if stated in EVALUATIONS else inferred
+    if evaluation:
+        draft.data["evaluation"] = evaluation
+    if stated and stated not in EVALUATIONS:
+        label = found.fact_labels.get("evaluation", "评价类型")
+        draft.notes.append(f"原表的「{label}：{stated}」不是评价类型的写法（{'、'.join(EVALUATIONS)}），未写入"
+                           f"{f'，按标题写作「{evaluation}」' if evaluation else ''}：请核对 evaluation")
 
 
 def _department(draft: Draft, facts: dict[str, str], prose: Prose) -> None:

@@ -156,11 +156,15 @@ def print_report(report: FileReport) -> None:
         for item in report.unplaced:
             print(f"    - {item}")
     errors = [p for p in report.problems if p.severity is Severity.ERROR]
-    others = [p for p in report.problems if p.severity is not Severity.ERROR]
-    for problem in others:
-        print(f"  {SEVERITY_LABEL[problem.severity]}：{_where(problem)}{problem.message}")
-    for where, message in _runs(errors):
+    shown, folded = _unweighted(report.problems)
+    for problem in shown:
+        if problem.severity is not Severity.ERROR:
+            print(f"  {SEVERITY_LABEL[problem.severity]}：{_where(problem)}{problem.message}")
+    for where, message in _runs([p for p in shown if p.severity is Severity.ERROR]):
         print(f"  错误：{where}{message}")
+    if folded:
+        print(f"  另有 {len(folded)} 项（{'、'.join(dict.fromkeys(_FOLDED[_folded_kind(p)] for p in folded))}）"
+              "是缺少权重的结果，未逐条列出：补上权重后用 perfsite check 再看")
     if report.failure:
         print(f"  失败：{report.failure}")
         print("  未写出任何文件。")
@@ -176,6 +180,37 @@ def _where(problem) -> str:  # type: ignore[no-untyped-def]
 
 
 _ITEM = re.compile(r"^(\w+)\[(\d+)\](.*)$")
+_NO_WEIGHT = "缺少权重"
+_FOLDED = {"score": "各指标计算得分", "sum": "各指标权重之和", "total": "计算总分"}
+
+
+def _folded_kind(problem: Problem) -> str | None:
+    """What a problem checks that a missing weight alone decides: an indicator's computed score, the
+    weights' sum, the computed total; None for anything else. A level's stated points against its
+    weights stay shown: they tell the clerk how many points are missing where."""
+    if problem.key == "indicators" and "权重之和" in problem.message:
+        return "sum"
+    if problem.key == "reported.score" and "计算" in problem.message:
+        return "total"
+    item = _ITEM.match(problem.key or "")
+    return "score" if item and item[3] == ".score" else None
+
+
+def _unweighted(problems: list[Problem]) -> tuple[list[Problem], list[Problem]]:
+    """(shown, folded): where indicators lack a weight (a form with no 分值 column), their computed
+    scores, the weights' sum and the computed total all differ for that one reason; a dozen lines
+    saying so would bury the errors that differ. The 缺少权重 lines themselves stay."""
+    missing = {item[2] for p in problems if p.message.startswith(_NO_WEIGHT) and (item := _ITEM.match(p.key or ""))}
+    if not missing:
+        return problems, []
+    shown, folded = [], []
+    for problem in problems:
+        kind = _folded_kind(problem)
+        item = _ITEM.match(problem.key or "")
+        if kind == "score" and not (item and item[2] in missing):
+            kind = None
+        (folded if kind else shown).append(problem)
+    return shown, folded
 
 
 def _runs(problems: list[Problem]) -> list[tuple[str, str]]:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
-import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -64,7 +63,7 @@ from perfsite.importing.template import (
     FACT_ROWS,
     TARGET_SHEET,
 )
-from perfsite.importing.text import Prose, split_prose, title_facts
+from perfsite.importing.text import Prose, split_prose, title_facts, year_of_form_title
 from perfsite.importing.writer import WriteBatch, WriteRefused, dump, indicators_csv, verify
 from perfsite.indicator_csv import HEADERS, MAX_BYTES, decode
 from perfsite.kinds import DEFAULT_KIND, DocumentKind
@@ -630,15 +629,11 @@ def expand(arguments: list[str]) -> tuple[list[Path], list[str]]:
     return files, missing
 
 
-_YEAR_LINE = re.compile(r"[(（\s]*((?:19|20)\d{2})\s*年度?[)）\s]*")
-"""A line above the table that says only the year, 「(2021年度)」: placed when it is the year imported."""
-
-
 def _prose_unplaced(prose: Prose, draft: Draft) -> list[str]:
     out = []
     for text in prose.titles:
         if (title_facts(text) or text.startswith("附件") or text == draft.data.get("name")
-                or ((year_line := _YEAR_LINE.fullmatch(text)) and year_line[1] == str(draft.data.get("year")))):
+                or year_of_form_title(text) == str(draft.data.get("year"))):
             continue
         out.append(f"段落：{text[:60]}{'…' if len(text) > 60 else ''}")
     if draft.data.get("department") not in prose.signature:

@@ -243,9 +243,11 @@ def find_rectification(grids: list[Grid], paragraphs: list[str]) -> Rectificatio
     form.used.update((grid.label, first + i, c) for i in range(taken) for c in range(len(grid.rows[first + i])))
     if ignored:
         form.notes.append(f"原表的「{'」「'.join(ignored)}」一列没有对应的键，未导入（内容列在「未能归位的内容」中）")
-    for text in paragraphs:
-        _paragraph(form, text)
-    application_paragraphs(form, paragraphs)
+    read = application_paragraphs(form, paragraphs)
+    for n, text in enumerate(paragraphs):
+        if not _paragraph(form, text) and n not in read:
+            line = flat(text).strip()
+            form.unread.append(f"第{n + 1}段：{line[:60]}{'…' if len(line) > 60 else ''}")
     for other in grids[:grids.index(grid) + 1]:
         for r in range(first if other is grid else len(other.rows)):
             _outside_row(form, other, r, above=True)
@@ -273,13 +275,19 @@ def _ends_table(grid: Grid, end: int) -> bool:
     return not any(cell.text for row in grid.rows[end:] for cell in row)
 
 
-def _paragraph(form: RectificationForm, text: str) -> None:
+def _paragraph(form: RectificationForm, text: str) -> bool:
+    """A paragraph of a Word file holding the table: a fact, a title (「附件2：…整改情况表」 too), or
+    (False) a 「label：text」 line no key takes (填表人, 联系电话 under the table), to be listed as unread
+    as a sheet's row there is. A label with nothing after it is the template's blank line."""
     line = flat(text).strip()
     fact = fact_of(line)
     if fact:
         form.facts.setdefault(*fact)
+    elif _INLINE.match(line) and not _APPLICATION_LABEL.match(line) and not _title_name(line):
+        return False
     elif 0 < len(line) <= 80 and not _APPLICATION_LABEL.match(line):
         form.titles.append(line)
+    return True
 
 
 def fact_of(line: str) -> tuple[str, str] | None:

@@ -33,7 +33,17 @@ from perfsite.importing.labels import GRADES, TOTAL_WORDS, bare
 from perfsite.importing.rules_guess import guess_rules
 from perfsite.importing.sniff import ImportFailure
 from perfsite.importing.tables import scan
-from perfsite.importing.text import _DATE, _NUMBERING, _ORG, Prose, heading, place_of, prose_total, title_facts
+from perfsite.importing.text import (
+    _DATE,
+    _NUMBERING,
+    _ORG,
+    GRADE_WORD,
+    Prose,
+    heading,
+    place_of,
+    prose_total,
+    title_facts,
+)
 from perfsite.importing.writer import Num, dump, verify
 from perfsite.kinds import FILE_SUFFIX as KIND_SUFFIX
 from perfsite.kinds import DocumentKind
@@ -79,10 +89,12 @@ _SUGGESTIONS = re.compile(r"建议|对策")
 _OUTSIDE = re.compile(r"(?:中心|协会|研究会|学会|促进会|评估院|评估所|服务社)$")
 """An evaluator that is an organisation of its own (a 社会组织培育中心, a 协会): commissioned by someone
 else, a third party even without a firm's name."""
-_TOC_ENTRY = re.compile(r"^目\s*录$|\s[.．…·]+\s*(?:-\s*)?(?:\d{1,3}\s*-?)?\s*$|[.．…·]{2,}\s*-?\s*\d{1,3}\s*-?\s*$"
+_TOC_ENTRY = re.compile(r"^目\s*录$|\s[.．…·]+\s*-?\s*\d{1,3}\s*-?\s*$|^[^，,。；;]{1,30}\s[.．…·]+$|[.．…·]{2,}\s*-?\s*\d{1,3}\s*-?\s*$"
                         r"|\t\s*-?\s*\d{1,3}\s*-?\s*$")
 """A 目录 line or entry (「一、项目基本情况 .- 1 -」「二、评价结论……9」, Word's 「三、评价结论\t3」): numbered like a heading, but no
-part of the report's text, so never a section (its 评价结论 or 存在的问题 has no text under it)."""
+part of the report's text, so never a section (its 评价结论 or 存在的问题 has no text under it). A leader
+with no page number after it (「摘要 .」) marks an entry only on a line as short as a heading and without a comma: a
+paragraph of the text may end in a space and dots."""
 _APPENDIX = re.compile(r"^附\s*[件表]\s*\d*\s*(?:[：:、.．]|$)")
 """「附件：绩效评价指标评分表」「附表1」: the report's text has ended; what follows is no part of its last section."""
 _SPACED = re.compile(r"(?<=[\u3400-\u9fff\d])\s+(?=[\u3400-\u9fff\d])")
@@ -92,7 +104,7 @@ _OWN_GROUP = re.compile(r"自评|评价(?:工作)?小?组|工作组|领导小组
 _TOTAL = re.compile(r"(?:综合评分|综合评价得分|评价总得分|评价得分|综合得分|最终得分|总得分)\s*(?:为|是|：|:)?\s*(\d{1,3}(?:\.\d+)?)\s*分")
 
 _TOTAL_GRADE = re.compile(r"^[，,、\s]*(?:(?:评价|绩效|综合)?(?:等级|结果|等次)\s*(?:为|是|：|:|评定为|属于)?|评定为|属于|定为)?"
-                          r"\s*[“\"'「『（(]?\s*(优秀|良好|中等|合格|较差|不合格|优|良|中|差)(?=[”\"'」』）)]|等|级|[，,。；;]|$)")
+                          r"\s*[“\"'「『（(]?\s*" + GRADE_WORD)
 """The grade after a report's total: 「，评价等级：良好」「（良）」「，评价等级"良"」; a grade word must end
 there (「优于上年」 is none)."""
 
@@ -293,16 +305,19 @@ def section(nodes: list[_Node], pattern: re.Pattern[str], avoid: re.Pattern[str]
 
 
 def items(node: _Node) -> list[str]:
-    """A list section's entries: each sub-heading with its text, else each paragraph, numbering removed."""
-    if node.children:
-        return [f"{c.title}：{_all_text(c)}" if _all_text(c) else c.title for c in node.children]
+    """A list section's entries: each sub-heading with its text, else each paragraph, numbering removed.
+    Numbered paragraphs above sub-headings are entries too: a last entry short and unfinished
+    (「4.…后续跟踪 ……」) reads as a heading, and the entries above it are entries still; an
+    unnumbered paragraph there is the section's lead-in (「发现以下问题：」), no entry."""
     out: list[str] = []
-    for para in node.body:
+    numbered_body = any(p.match(para) for para in node.body for _, p in _NUMBERING)
+    for para in node.body if numbered_body or not node.children else []:
         numbered = next((p.match(para) for _, p in _NUMBERING if p.match(para)), None)
         if numbered or not out:
             out.append(para[numbered.end():].strip() if numbered else para)
         else:
             out[-1] += "\n\n" + para  # a paragraph continuing the numbered entry above it
+    out += [f"{c.title}：{_all_text(c)}" if _all_text(c) else c.title for c in node.children]
     return [text for text in out if text]
 
 

@@ -825,13 +825,19 @@ def _keep_fact(found: Found, key: str, label: str, value: str) -> None:
 
 def _goals(grid: Grid, r: int, found: Found) -> int:
     """年度总体目标: 预期目标/实际完成情况 labels with the texts in the row below (the MoF form), or
-    label and text side by side in one row (「年度总体目标 | 目标… | 实际完成情况 | 完成…」)."""
+    label and text side by side in one row (「年度总体目标 | 目标… | 实际完成情况 | 完成…」), or two
+    texts with no label (北京's form): the goal first, what was done second, as every form orders them."""
     row = grid.rows[r]
     c0, first = _first_own(row)
     if bare(first) not in GOALS:
         return 0
     _use(found, grid, r)
     cells = [(c, cell.own) for c, cell in enumerate(row) if cell.own and c != c0]
+    if len(cells) == 2 and not any(_goal_head(text) for _, text in cells):
+        found.sections += [("年度总体目标", cells[0][1]), ("总体目标完成情况", cells[1][1])]
+        found.notes.append(f"{grid.label} {row[c0].ref}「{flat(first)}」一行有两段文字而没有「预期目标」「实际完成情况」标签："
+                           "前一段作为年度总体目标、后一段作为总体目标完成情况写入，请核对")
+        return 1
     if any(not _goal_head(text) for _, text in cells):
         title = "年度总体目标"
         for _, text in cells:

@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from perfsite.importing.docx_reader import Para
+from perfsite.importing.grid import compact
 
 _NUMBERING = [
     (1, re.compile(r"^[一二三四五六七八九十]{1,3}\s*[、.．]\s*")),
@@ -26,14 +27,21 @@ _TITLE_TAIL = re.compile(
     r"(?:的)?(?:财政|部门|第三方)?(?:重点)?(?:项目支出|项目|支出)?(?:整体)?绩效(?:目标)?(?:自评价?|评价|自我评价)(?:工作)?"
     r"(?:报告|表|结果)?.*$")
 """What follows a programme's name in a title, the year taken out: 「项目支出绩效自评报告」, 「财政重点绩效评价报告」."""
-_REGION = re.compile(r"^((?:[\u4e00-\u9fff]{2,7}?(?:省|自治区))?(?:[\u4e00-\u9fff]{1,6}?(?:市(?![场级民政])|自治州|盟))?"
+_FORM_KIND = re.compile(r"(?:财政|部门)?(?:项目支出|项目|支出)?(?:整体)?(?:支出)?绩效(?:目标)?(?:自评价?|评价|目标申报)?(?:表|报告)?")
+"""A title naming only the form: 「项目支出绩效自评表」「部门整体支出绩效自评表」, not 「绩效自评工作总结」."""
+_REGION = re.compile(r"^((?:[\u4e00-\u9fff]{2,7}?(?:省(?![级直])|自治区(?!级)))?(?:[\u4e00-\u9fff]{1,6}?(?:市(?![场级民政])|自治州|盟))?"
                      r"(?:[\u4e00-\u9fff]{1,6}?(?:县(?![级域城])|旗)|[\u4e00-\u9fff]{2,3}区(?![域级]))?)(?=\S{2,})")
 _TOTAL = re.compile(r"(?:总得分|总分|综合得分|自评总分|自评得分|最终得分|评价得分)\s*(?:为|是|：|:)?\s*"
                     r"(\d{1,3}(?:\.\d+)?)\s*分")
-_GRADE = re.compile(r"^[^。]{0,20}?(?:属于|等级为|等次为|评定为|评价为|为|，|,)\s*[“\"'‘「]?\s*"
-                    r"(优秀|良好|中等|合格|较差|不合格|优|良|中|差)(?:等级|等次|级)?[”\"'’」]?")
+GRADE_WORD = r"(优秀|良好|中等|合格|较差|不合格|优|良|中|差)(?=[”\"'’」』）)]|等|级|[，,。；;、\s]|$)"
+"""A grade word that ends there: 「良」「“优秀”等级」, never the 优 of 「优于上年」 or the 中 of 「中期」."""
+_GRADE = re.compile(r"^[^。]{0,20}?(?:属于|等级为|等次为|评定为|评价为|为|，|,|(?=[（(]))\s*[“\"'‘「『（(]?\s*"
+                    + GRADE_WORD + r"(?:等级|等次|级)?[”\"'’」』）)]?")
 _DEPARTMENT = re.compile(r"(主管部门|实施单位|预算单位|项目单位|填报单位|单位名称)(?:名称)?\s*[（(]?[^)）:：]{0,6}[)）]?\s*[:：]\s*"
                          r"([^\s，,。；;]{2,40})")
+_LABELLED = re.compile(r"^(?!附\s*[件表])[^：:]{2,8}[：:]")
+"""「评价类型：□阶段评价 ☑结束评价」: a labelled line, no title, unless it names a 绩效…评价 after its
+label as 「附件1：…绩效自评表」 does."""
 _PROSE_NAME = re.compile(r"([^\s，,。：:；;“”\"]{2,30}?)(?:项目)?(?:绩效)?自评价?结果")
 _DATE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?$")
 _ORG = re.compile(r"(?:局|委员会|委|中心|办公室|办|厅|院|站|所|处|部|公司|学校|医院|政府)$")
@@ -119,24 +127,39 @@ def _unique(title: str, parent: str, chunks: list[tuple[str, list[str]]]) -> str
 
 
 def title_facts(title: str) -> dict[str, str]:
-    """「曲沃县“小升规”企业奖励资金2021年度项目支出绩效自评报告」 → name, year, region."""
+    """「曲沃县“小升规”企业奖励资金2021年度项目支出绩效自评报告」 → name, year, region; a title in
+    traditional characters (「2020年度項目支出績效自評表」) is read alike, its name kept as printed."""
     text = re.sub(r"\s+", "", title)
-    if not _TITLE_WORDS.search(text):
+    simple = compact(text)  # one character for one: a match in it is at the same place in `text`
+    if not _TITLE_WORDS.search(simple) or (_LABELLED.match(simple) and not _TITLE_TAIL.search(simple)):
         return {}
     out: dict[str, str] = {}
-    year = _YEAR.search(text)
+    year = _YEAR.search(simple)
     if year:
         out["year"] = year[1]
-        text = text[: year.start()] + text[year.end():]
-    text = re.sub(r"^关于", "", text)
-    name = _TITLE_TAIL.sub("", text).strip("　 ，,。:：")
-    region = _REGION.match(name)
+        text, simple = (t[: year.start()] + t[year.end():] for t in (text, simple))
+    if simple.startswith("关于"):
+        text, simple = text[2:], simple[2:]
+    tail = _TITLE_TAIL.search(simple)
+    name = (text[: tail.start()] if tail else text).strip("　 ，,。:：")
+    region = _REGION.match(compact(name))
     if region and region[1]:
-        out["region"] = region[1]
+        out["region"] = name[: region.end(1)]
         name = name[region.end(1):]
     if name:
         out["name"] = name
     return out if "name" in out else {}
+
+
+def year_of_form_title(line: str) -> str | None:
+    """The year of a line that names only a year and the form: 「(2021年度)」「2022年度项目支出绩效自评表」
+    「2020年度項目支出績效自評表」 (no programme in it), else None."""
+    simple = compact(line)
+    year = _YEAR.search(simple)
+    if year is None:
+        return None
+    rest = (simple[: year.start()] + simple[year.end():]).strip("()（）")
+    return year[1] if not rest or _FORM_KIND.fullmatch(rest) else None
 
 
 def place_of(name: str) -> str | None:

@@ -708,6 +708,57 @@ def scoring_method_column(v: Variant, facts: Facts) -> Variant | None:
     return _with(v, insert_column(v.form, v.form.width, text))
 
 
+def _first_fact_row(form: Form) -> int | None:
+    """The first row under the title rows holding two texts or more (项目名称 | …)."""
+    return next((r for r, row in enumerate(form.rows) if sum(1 for t in row if t) > 1), None)
+
+
+def checkbox_lines(v: Variant, facts: Facts) -> Variant | None:
+    """Choice lines ticked in the template's boxes above the form: 「评价类型：□阶段评价 ☑结束评价」
+    「评价方式：☑直接组织评价 □委托评价」 (the 自评报告 cover at mdjjksjc.com/html/2024/0724/
+    5300021124011301.shtm) and a row 「项目属性 | 新增项目 □ 延续项目 ☑」 (佳县, 陕西: the template at
+    docx.baby/p/20793843881926.html). None of them is a fact the data file keeps."""
+    first = _first_fact_row(v.form)
+    b = block(v.form)
+    if first is None or b is None or first >= b.header or v.form.width < 3:
+        return None
+    form = insert_rows(v.form, first, [["评价类型：□阶段评价 ☑结束评价"], ["评价方式：☑直接组织评价 □委托评价"]],
+                       full_width=True)
+    row = ["项目属性", "新增项目 □ 延续项目 ☑"]
+    form = insert_rows(form, first + 2, [row])
+    return _with(v, replace(form, merges=[*form.merges, (first + 2, 1, first + 2, form.width - 1)]))
+
+
+def level2_row_left_empty(v: Variant, facts: Facts) -> Variant | None:
+    """A 二级指标 row of the template left with no indicator (「经济效益指标」 alone under 效益指标, as the
+    贵池区棠溪镇 2022 自评表 at anthempetcare.com/upload_cz/download?id=502364 prints it): no indicator."""
+    b = block(v.form)
+    if b is None or "level2" not in b.columns:
+        return None
+    two = b.columns["level2"]
+    rows = data_rows(v.form, b)
+    at = next((r for r in rows[1:] if v.form.rows[r][two] and (r, two) not in _covered(v.form)
+               and not any(r0 < r <= r1 and c0 <= two <= c1 for r0, c0, r1, c1 in v.form.merges)), None)
+    if at is None:
+        return None
+    line = ["" for _ in range(v.form.width)]
+    line[two] = "经济效益指标"
+    return _with(v, insert_rows(v.form, at, [line]))
+
+
+def total_row_left_zero(v: Variant, facts: Facts) -> Variant | None:
+    """「年度资金总额」 left at 0 by the template's formula while 「其中:本年财政拨款」 holds the amounts (the
+    贵池区棠溪镇 2022 自评表 at anthempetcare.com/upload_cz/download?id=502364 prints 「0 0 0 10 0 0」
+    over 「90 89.974 89.974」): the fiscal row is the budget. Only where the two rows agree in the form."""
+    cells = _amount_cells(v.form)
+    lead = {r: squeeze(next((t for t in v.form.rows[r] if t), "")) for r, _ in cells}
+    total = [(r, c) for r, c in cells if lead[r].startswith("年度资金总额")]
+    fiscal = {c: v.form.rows[r][c] for r, c in cells if "财政拨款" in lead[r]}
+    if not total or any(fiscal.get(c) != v.form.rows[r][c] for r, c in total):
+        return None
+    return _with(v, edit_cells(v.form, total, lambda t: "0", as_text=False))
+
+
 def all_of(*steps: Callable[[V, Facts], V | None], who: str = "one province's form"
            ) -> Callable[[V, Facts], V | None]:
     """Several transformations at once (at most one of them not applying): `who` differs in
@@ -736,7 +787,8 @@ province_a.__name__, province_b.__name__, province_c.__name__ = "province_a", "p
 
 TRANSFORMS: dict[str, Transform] = {f.__name__: f for f in (
     name_header_unknown, percent_weights, blank_row_inside, word_table_split, unknown_column, province_a, province_b, province_c,
-    level2_label_missing, levels_under_one_label, scoring_method_column,
+    level2_label_missing, levels_under_one_label, scoring_method_column, checkbox_lines, level2_row_left_empty,
+    total_row_left_zero,
     weight_moved, score_before_remark_swapped, remark_column, explanation_column, number_column,
     criteria_column, vocabulary_a, vocabulary_b, vocabulary_c, vocabulary_d, header_levels_spanned,
     header_values_spanned, header_labels_below, spacer_rows, spacer_columns, lines_above, unit_line_of_template,
