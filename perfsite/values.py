@@ -119,6 +119,11 @@ _PREFIX = [
 ]
 _SUFFIX = [("及以上", Comparator.GE), ("以上", Comparator.GE), ("及以下", Comparator.LE),
            ("以下", Comparator.LE), ("以内", Comparator.LE)]
+_PREFIX_BY_FIRST: dict[str, tuple[tuple[str, Comparator], ...]] = {
+    first: tuple(entry for entry in _PREFIX if entry[0][0] == first) for first in {word[0] for word, _ in _PREFIX}}
+"""The prefixes by their first character, longest first as in _PREFIX: a cell tries only those
+that can match (most cells none), not all 37."""
+_SUFFIX_LAST = frozenset(word[-1] for word, _ in _SUFFIX)
 
 _FIGURE = re.compile(
     r"(?P<num>[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[+-]?\.\d+)"
@@ -224,15 +229,16 @@ def parse_figure(text: str) -> Figure | None:
 
 def _strip_comparator(text: str) -> tuple[Comparator | None, str]:
     found: Comparator | None = None
-    for word, comparator in _PREFIX:
+    for word, comparator in _PREFIX_BY_FIRST.get(text[:1], ()):
         if text.startswith(word):
             found, text = comparator, text[len(word):]
             break
-    for word, comparator in _SUFFIX:
-        if text.endswith(word):
-            found = found or comparator
-            text = text[: -len(word)]
-            break
+    if text[-1:] in _SUFFIX_LAST:
+        for word, comparator in _SUFFIX:
+            if text.endswith(word):
+                found = found or comparator
+                text = text[: -len(word)]
+                break
     return found, text
 
 
