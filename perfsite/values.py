@@ -32,15 +32,20 @@ class Comparator(StrEnum):
 
     @property
     def lower_is_better(self) -> bool:
-        return self is Comparator.LE or self is Comparator.LT
+        return self is _LE or self is _LT
 
     @property
     def direction(self) -> int:
         """+1 when more is better (≥ >), −1 when less is (≤ <), 0 for exactly (=): what a change of
         the number means, as a target table and a 自评 are compared."""
-        if self.lower_is_better:
+        if self is _LE or self is _LT:
             return -1
-        return 0 if self is Comparator.EQ else 1
+        return 0 if self is _EQ else 1
+
+
+_LE, _LT, _EQ = Comparator.LE, Comparator.LT, Comparator.EQ
+"""The members as module names: reading one off its class (``Comparator.LE``) costs about 0.3 µs
+on Python 3.11 (and hashing one calls Python), and scoring asks every indicator's direction."""
 
 
 class Kind(StrEnum):
@@ -52,6 +57,9 @@ class Kind(StrEnum):
     """A qualitative statement (符合要求, 增长较大)."""
     MISSING = "missing"
     """Nothing given (empty, ``/``, ``—``, ``-``, ``*``): never read as 0."""
+
+
+_NUMBER, _MISSING = Kind.NUMBER, Kind.MISSING  # asked of every cell scored: see _LE
 
 
 PLACEHOLDERS = frozenset({"", "/", "／", "—", "——", "-", "--", "－", "–", "*", "＊", "无数据"})
@@ -159,11 +167,11 @@ class Value:
 
     @property
     def is_number(self) -> bool:
-        return self.kind is Kind.NUMBER
+        return self.kind is _NUMBER
 
     @property
     def is_missing(self) -> bool:
-        return self.kind is Kind.MISSING
+        return self.kind is _MISSING
 
 
 def cell_text(raw: object) -> str:
