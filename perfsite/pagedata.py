@@ -40,7 +40,7 @@ def twin(rec: Record, other_years: list[P], compared: P | None = None, target_co
         "evaluator": rec.evaluator, "published": rec.published, "source": rec.source, "series": rec.series,
         "sample": rec.sample, "total": rec.total, "grade": rec.grade,
         "reported_total": rec.reported_total, "reported_grade": rec.reported_grade,
-        "headline": rec.headline, "reached": rec.reached, "budget": rec.budget,
+        "headline": rec.headline, "reached": rec.reached, "budget": rec.budget_table(),
         "indicators": rec.indicator_rows(),
         "level1_subtotals": list(rec.subtotals), "weight_total": rec.weight_total,
         "sections": [{"title": title, "text": text} for title, text in rec.sections],

@@ -306,6 +306,6 @@ def test_records_of_two_files_share_their_equal_texts(source: Path, rec: Record)
     made = [(a, b) for a, b in pairs if a]
     assert made and all(a == b and a is b for a, b in made)
     assert rec.budget is not None and again.budget is not None
-    cells = [(a, b) for row, other in zip(rec.budget["rows"], again.budget["rows"], strict=True)
-             for a, b in zip(row["cells"].values(), other["cells"].values(), strict=True) if a is not None]
+    cells = [(a, b) for row, other in zip(rec.budget["cells"], again.budget["cells"], strict=True)
+             for a, b in zip(row, other, strict=True) if a is not None]
     assert cells and all(a is b for a, b in cells)

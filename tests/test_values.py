@@ -14,9 +14,12 @@ from perfsite.values import (
     UnitMismatch,
     align,
     cell_text,
+    comparator_word,
     normalise_text,
     parse_figure,
     parse_value,
+    split_comparator,
+    target_value,
 )
 
 D = Decimal
@@ -50,6 +53,47 @@ def test_comparators_full_and_half_width(text, comparator, amount, unit):
     assert value.figures == (Figure(D(amount), unit),)
     assert value.text == text  # kept as published
 
+
+
+PRINTED_FORMS = [("﹦", Comparator.EQ), ("＝", Comparator.EQ), ("＞", Comparator.GT), ("＜", Comparator.LT),
+                 ("≧", Comparator.GE), ("≦", Comparator.LE), ("﹥", Comparator.GT), ("﹤", Comparator.LT),
+                 ("＞＝", Comparator.GE), ("＜＝", Comparator.LE)]
+"""Signs as printed forms and input methods write them, each meaning its ASCII or ≥ ≤ form."""
+
+
+@pytest.mark.parametrize(("sign", "comparator"), PRINTED_FORMS)
+def test_printed_sign_reads_as_its_meaning(sign, comparator):
+    for read in (parse_value, target_value):  # a 自评's cell and a 绩效目标表's target
+        value = read(f"{sign}80%")
+        assert (value.kind, value.comparator, value.figures) == (Kind.NUMBER, comparator, (Figure(D(80), PERCENT),))
+        assert value.text == f"{sign}80%"
+    assert target_value(f"{sign}80%、{sign}60%").figures == (Figure(D(80), PERCENT), Figure(D(60), PERCENT))
+    assert comparator_word(sign) is comparator  # the 指标性质 column
+
+
+def test_comparator_found_as_by_trying_every_word():
+    """Looking only at the words that share the cell's first character finds what trying every
+    word longest first finds, for every word before and after every kind of body."""
+    from perfsite.values import _PREFIX, _SUFFIX
+
+    def every_word(text):
+        found = None
+        for word, comparator in _PREFIX:
+            if text.startswith(word):
+                found, text = comparator, text[len(word):]
+                break
+        for word, comparator in _SUFFIX:
+            if text.endswith(word):
+                return found or comparator, text[: -len(word)]
+        return found, text
+
+    heads = ["", *(w for w, _ in _PREFIX), "≥=", "不"]
+    tails = ["", *(w for w, _ in _SUFFIX), "上"]
+    for head in heads:
+        for body in ("", "90%", "=5", "以上", "大于"):
+            for tail in tails:
+                text = head + body + tail
+                assert split_comparator(text) == every_word(text), text
 
 @pytest.mark.parametrize(
     ("text", "amount", "unit"),

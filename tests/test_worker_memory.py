@@ -1,5 +1,6 @@
 """What a worker keeps per programme between reading it and writing its page: the record, less
-the exact budget cells once the /data/ pieces (their only reader) are made."""
+the exact budget cells once the /data/ pieces (their only reader) are made; once its page is
+rendered, nothing in a build (the record in serve, which builds again)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ from perfsite.opendata.build import MemorySink
 from perfsite.record import Record
 from perfsite.rectification import build_date
 from perfsite.site.session import BuildSession
-from perfsite.site.workers import CompareRequest, LoadRequest, Share, Summary, TargetHead
+from perfsite.site.shell import CONTENT_MARK
+from perfsite.site.workers import CompareRequest, LoadRequest, RenderRequest, Share, Summary, TargetHead
 from perfsite.targets import TargetTable
 
 
@@ -50,6 +52,26 @@ def test_the_exact_budget_is_dropped_once_the_data_pieces_are_made(tmp_path: Pat
     assert len(amounts) >= 4 * len(kept)  # the exact cells, in 元 and 万元, were made before they were dropped
     assert all(row[yuan] and row[wan] for row in amounts)
 
+
+
+@pytest.mark.parametrize("serve", [False, True])
+def test_a_build_drops_each_record_once_its_page_is_rendered(tmp_path: Path, serve: bool) -> None:
+    """A build renders each page once: its record goes with it. Serve keeps the records for its
+    next build; a load after a build's render makes a dropped record again, the same summaries."""
+    data = tmp_path / "data"
+    write_demo(6, data, seed=3, targets=True)
+    job = _tree(data)
+    share = Share()
+    first = share.load(LoadRequest(job, "", serve))
+    paged = [held for held in share.entries.values() if held.page is not None]
+    assert paged and all(held.rec is not None for held in paged)
+    shell = f"<html><head><title>t</title></head><body>{CONTENT_MARK}</body></html>"
+    reply = share.render(RenderRequest(shell, job.site, {}, str(tmp_path / "site"), False, "", {}))
+    assert reply.pages == len(paged) and len(reply.rendered) == len(paged)
+    assert [held.rec is not None for held in paged] == [serve] * len(paged)
+    again = share.load(LoadRequest(job, "", serve))
+    assert [(s.path, s.row, s.other, s.document) for s in again] == [(s.path, s.row, s.other, s.document) for s in first]
+    assert all(held.rec is not None for held in share.entries.values() if held.page is not None)
 
 def _tree(data: Path) -> TreeRead:
     found: list[TreeRead] = []

@@ -346,6 +346,10 @@ class Share:
         """The build cache's packs, as the last load found them (its entries and comparisons)."""
         self.links: dict[str, str] = {}
         """Pack key → its link in the spool folder: the cached /data/ pieces are read from there."""
+        self.lasting = False
+        """The session builds again (serve: the last load kept its /data/ pieces): a record is then
+        kept after its page is rendered, for the next build's unchanged files. A build renders
+        each page once and nothing reads the record after: it is dropped as its page is made."""
 
     def handle(self, request: LoadRequest | CompareRequest | RenderRequest) -> list[Summary] | CompareReply | RenderReply:
         if isinstance(request, LoadRequest):
@@ -361,7 +365,7 @@ class Share:
         first time) and that the build cache does not hold; a summary of every file. With a
         `spool` folder, each programme's /data/ pieces go to this worker's file there."""
         job, spool, cache = request.read, request.spool, request.cache
-        self.read = job
+        self.read, self.lasting = job, request.keep_parts
         site = job.site
         out = []
         band = grade_band(site)
@@ -454,7 +458,7 @@ class Share:
                  direct: PackSpool | None = None) -> Summary:
         """The file's summary, its /data/ pieces made now unless kept: into `direct` when given
         (the build cache's pack), else this share's spool."""
-        rec = hit.rec
+        rec = hit.rec if hit.rec is not None or hit.page is None else self._record(path, hit)  # dropped once rendered
         assert self.read is not None
         site = self.read.site
         into = direct or self.spool
@@ -740,7 +744,10 @@ class Share:
 
     def _render(self, page: Page, request: RenderRequest, stubs: bool) -> None:
         """Render one page (and its search stub when `stubs`) from the file's record."""
-        rec = self._record(page.path, self.entries[page.path])
+        held = self.entries[page.path]
+        rec = self._record(page.path, held)
+        if not self.lasting:  # the page made now is all a build needs of it (Share.lasting)
+            held.rec, held.lean = None, False
         templates = self._templates(request)
         info, documents = request.info, request.documents
         data: P | None = None
