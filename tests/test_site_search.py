@@ -260,3 +260,13 @@ def test_the_same_stubs_made_in_another_order_give_the_same_indexes(tmp_path: Pa
     finally:
         if where == "memory":
             shutil.rmtree(root)
+
+
+def test_listing_in_path_order_keeps_every_file(tmp_path: Path) -> None:
+    """Entries renamed away and back: a name that is another's away name is not overwritten."""
+    for name in ("b.html", "a.~", "a", "c/index.html", "c/x/index.html"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(name, encoding="utf-8")
+    search.in_path_order(tmp_path)
+    found = {p.relative_to(tmp_path).as_posix(): p.read_text(encoding="utf-8") for p in tmp_path.rglob("*") if p.is_file()}
+    assert found == {name: name for name in ("b.html", "a.~", "a", "c/index.html", "c/x/index.html")}

@@ -310,20 +310,19 @@ def in_path_order(folder: Path | str) -> None:
     folder of more than one is renamed away and back, in name order: a rename adds the name
     anew, as the last. Making each folder anew instead (no rename trick) cost a new inode per
     folder, 15 s for 10,000 stubs on this machine's disk; renaming costs 0.9 s."""
-    names = sorted(os.listdir(folder))
-    if len(names) > 1:
-        for name in names:
-            path = f"{folder}/{name}"
-            os.rename(path, f"{path}{_AWAY}")
-            os.rename(f"{path}{_AWAY}", path)
-    for name in names:
-        if os.path.isdir(f"{folder}/{name}"):
+    with os.scandir(folder) as listed:
+        entries = sorted((entry.name, entry.is_dir(follow_symlinks=False)) for entry in listed)
+    if len(entries) > 1:
+        taken = {name for name, _ in entries}
+        for name, _ in entries:
+            away = f"{name}.~"
+            while away in taken:  # never for stubs (ids, slugs, index.html); a prose page might
+                away += "~"
+            os.rename(f"{folder}/{name}", f"{folder}/{away}")
+            os.rename(f"{folder}/{away}", f"{folder}/{name}")
+    for name, is_dir in entries:
+        if is_dir:
             in_path_order(f"{folder}/{name}")
-
-
-_AWAY = ".~"
-"""What in_path_order adds to a name while it is renamed away: no stub path has it (page
-folders are ids and document slugs, files index.html)."""
 
 
 def _pagefind(source: Path, output: Path) -> None:
