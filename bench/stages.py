@@ -123,6 +123,7 @@ def measure(root: Path, rounds: int, only: list[str] | None = None) -> dict[str,
 
     def compare_all(parses: Parses) -> list[Any]:
         return [changes(rec, table, parses) for rec, table in paired]
+
     today = "2026-12-05"
     band = grade_band(site)
     series: dict[str, list[tuple[tuple[int, str], Any]]] = defaultdict(list)
