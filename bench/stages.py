@@ -62,6 +62,7 @@ from perfsite.site.shell import (
 )
 from perfsite.site.targets_page import changes, render_targets
 from perfsite.site.workers import Page, Share, Writing, page_of
+from perfsite.targets_compare import Parses
 from perfsite.yamlload import load_yaml_file
 
 PY = sys.executable
@@ -119,6 +120,10 @@ def measure(root: Path, rounds: int, only: list[str] | None = None) -> dict[str,
     evaluated = frozenset(rec.url for rec in programmes)
     paired = [(rec, tables[(rec.year, rec.id)]) for rec in programmes if (rec.year, rec.id) in tables]
     compared = {rec.url: changes(rec, table) for rec, table in paired}
+
+    def compare_all(parses: Parses) -> list[Any]:
+        return [changes(rec, table, parses) for rec, table in paired]
+
     today = "2026-12-05"
     band = grade_band(site)
     series: dict[str, list[tuple[tuple[int, str], Any]]] = defaultdict(list)
@@ -182,7 +187,7 @@ def measure(root: Path, rounds: int, only: list[str] | None = None) -> dict[str,
     }
     if targets or reports or rectifications:
         stages.update({
-            "compare": lambda: [changes(rec, table) for rec, table in paired],
+            "compare": lambda: compare_all(Parses()),  # a worker's Parses starts empty each build
             "target_parts": lambda: [target_part(rec, site, spool) for rec in targets],
             "cycle_parts": lambda: [cycle_part(rec, site) for rec in (*reports, *rectifications)],
             "targets_page": target_pages,

@@ -9,6 +9,7 @@ the way its 指标性质 says.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -177,8 +178,9 @@ def targets_of(data: dict, path: Path, file: str, problems: Problems, year: int,
             problems.warning((MIDTERM,), "有中期指标，但没有写 period（起止年限）：读者看不出中期指标管到哪一年，请照原表补上")
     table.renamed = read_renames(data.get("renamed"), problems)
     check_renames_name_rows(table.renamed, ((i.level1, i.level2, i.name) for i in table.indicators), problems)
-    if csv_beside(path).exists() or csv_beside(path).is_symlink():
-        problems.error(("indicators",), f"绩效目标表的指标只能写在 YAML 的 indicators 中，旁边的 {csv_beside(path).name} 不会被读取：请删去它")
+    beside = csv_beside(path)
+    if os.path.lexists(beside):  # a link to nothing too: one lstat
+        problems.error(("indicators",), f"绩效目标表的指标只能写在 YAML 的 indicators 中，旁边的 {beside.name} 不会被读取：请删去它")
     check_weights(table, problems)
     return table
 

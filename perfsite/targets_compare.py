@@ -85,17 +85,37 @@ class IndicatorChange:
 
 def planned_text(row: TargetIndicator) -> str:
     """A target-table row's target as one cell reads it: ``≥ 1.2 万人`` from its three columns."""
-    if row.comparator is None:
-        return row.target
-    body = row.target if row.unit == "" or row.target.endswith(row.unit) else f"{row.target}{row.unit}"
+    return _planned(row.comparator, row.target, row.unit)
+
+
+def _planned(comparator: Comparator | None, target: str, unit: str) -> str:
+    if comparator is None:
+        return target
+    body = target if unit == "" or target.endswith(unit) else f"{target}{unit}"
     signed, _ = split_comparator(body)
-    return body if signed is not None else f"{row.comparator}{body}"
+    return body if signed is not None else f"{comparator}{body}"
 
 
-def compare_targets(table: TargetTable, evaluation: Programme,
-                    renames: Iterable[Rename] = ()) -> list[IndicatorChange]:
+class Parses:
+    """The cells compare_targets reads, remembered for as long as their owner compares (a
+    build's worker holds one for all its 自评s; a call given none makes its own): the same
+    targets (``≥90%``, ``100%``) recur in file after file, and what is made of one is
+    immutable, so one reading serves them all. Bounded: a 100,000-programme build meets more
+    distinct cells than it needs to keep."""
+
+    def __init__(self, size: int = 8192) -> None:
+        self.target = lru_cache(maxsize=size)(target_value)
+        """target_value of a 自评's target cell."""
+        self.planned = lru_cache(maxsize=size)(_planned)
+        """A target-table row's target as planned_text writes it, from (指标性质, 指标值, 度量单位)."""
+
+
+def compare_targets(table: TargetTable, evaluation: Programme, renames: Iterable[Rename] = (),
+                    parses: Parses | None = None) -> list[IndicatorChange]:
     """Each indicator of the 自评 (in its order) against the target table, then the target rows the
-    自评 lacks (in the table's order). `renames` add to those the two documents state."""
+    自评 lacks (in the table's order). `renames` add to those the two documents state; `parses`:
+    the comparer's remembered cells (Parses)."""
+    parses = parses if parses is not None else Parses()
     mapping = rename_map([*table.renamed, *evaluation.renamed, *renames])
     planned = _occurrences(((row.level1, row.level2, row.name) for row in table.indicators), mapping)
     rows: list[IndicatorChange] = []
@@ -113,22 +133,17 @@ def compare_targets(table: TargetTable, evaluation: Programme,
         target_index = matches[nth]
         used.add(target_index)
         row = table.indicators[target_index]
-        change, note = compare_target(row, _target_value(indicator.target))
+        change, note = compare_target(row, parses.target(indicator.target))
         old = (row.level1, row.level2, row.name)
-        rows.append(IndicatorChange(change, path, planned_text(row), indicator.target, target_index, index,
+        planned_cell = parses.planned(row.comparator, row.target, row.unit)
+        rows.append(IndicatorChange(change, path, planned_cell, indicator.target, target_index, index,
                                     old if path_key(old) != path_key(path) else None, note))
     for index, row in enumerate(table.indicators):
         if index not in used:
-            rows.append(IndicatorChange(Change.REMOVED, (row.level1, row.level2, row.name), planned_text(row), None,
+            rows.append(IndicatorChange(Change.REMOVED, (row.level1, row.level2, row.name),
+                                        parses.planned(row.comparator, row.target, row.unit), None,
                                         planned_index=index))
     return rows
-
-
-_target_value = lru_cache(maxsize=8192)(target_value)
-_parsed = lru_cache(maxsize=8192)(parse_value)
-"""target_value and parse_value of a cell's text, remembered: the same targets and actuals
-(``≥90%``, ``100%``) recur in file after file and page after page (a 自评 page parses its series'
-cells again), and a Value is immutable, so one parse serves them all."""
 
 
 def _occurrences(paths: Iterable[IndicatorPath], mapping: Mapping[Key, Key]) -> dict[Key, list[int]]:
@@ -275,7 +290,7 @@ def compare_years(evaluations: Iterable[YearEvaluation], renames: Iterable[Renam
 
 
 def _cell(indicator: YearIndicator, path: IndicatorPath) -> YearCell:
-    actual = _parsed(indicator.actual)
+    actual = parse_value(indicator.actual)
     figure = actual.figures[0] if actual.is_number and len(actual.figures) == 1 else None
     return YearCell(indicator.target, indicator.actual, figure, path)
 
@@ -358,7 +373,7 @@ def target_move(before: str, after: str) -> tuple[Change, str]:
     """One year's target cell against the next year's: unchanged, lowered, raised or changed."""
     if before == after:  # most targets stay as they were: no parsing
         return Change.UNCHANGED, ""
-    old, new = _parsed(before), _parsed(after)
+    old, new = parse_value(before), parse_value(after)
     if old.is_missing and new.is_missing:
         return Change.UNCHANGED, ""
     if old.is_missing or new.is_missing:

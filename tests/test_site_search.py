@@ -3,6 +3,7 @@ Pagefind index per year under the primary (prose) index, merged by the search pa
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -213,3 +214,59 @@ def test_a_kept_index_is_linked_back_and_not_used_once_written_to(tmp_path: Path
     with open(first / "index" / "en_1.pf_index", "ab") as handle:  # edited in the published site
         handle.write(b"\x01")
     assert not search.Shards(cache, set(), told).reuse(source, tmp_path / "three" / "pagefind" / "2024")
+
+
+def _stubs_made_in(order: list[int], stubs: Path) -> None:
+    """A 自评's stub and its 绩效目标表's for each programme of `order`, made in that order, and
+    two of them in the other order (a rebuild links the cached stubs around the pages it
+    rendered again)."""
+    for n in order:
+        url = f"projects/2024/p{n:03d}/"
+        data = DATA | {"id": f"p{n:03d}", "url": url, "name": f"农村公路{n}号", "region": f"第{n % 7}片区"}
+        target = {"year": 2024, "id": data["id"], "url": f"{url}targets/", "name": data["name"],
+                  "department": "交通运输局", "annual_goal": f"新建里程{n}公里", "indicators": []}
+        kinds = [(target, search.target_stub_html), (data, search.stub_html)]
+        for page, make in kinds if n % 2 else kinds[::-1]:
+            search.write_stub(stubs, page, {2024: 2}, make)
+
+
+@pytest.mark.parametrize("where", ["disk", "memory"])
+def test_the_same_stubs_made_in_another_order_give_the_same_indexes(tmp_path: Path, where: str) -> None:
+    """Pagefind numbers pages in the order it walks their folders; tmpfs (and btrfs) list a
+    folder in the order its entries were made, and workers make stubs in no fixed order. Two
+    builds of the same stubs made in other orders publish the same bytes."""
+    import random
+    import tempfile
+
+    if where == "memory" and not Path("/dev/shm").is_dir():
+        pytest.skip("no tmpfs at /dev/shm")
+    root = Path(tempfile.mkdtemp(dir="/dev/shm")) if where == "memory" else tmp_path
+    try:
+        bundles = []
+        order = list(range(150))
+        for build, made in enumerate([order, random.Random(7).sample(order, len(order))]):
+            site, stubs = root / f"site{build}", root / f"stubs{build}"
+            prose = stubs / search.PROSE / "method" / "index.html"
+            prose.parent.mkdir(parents=True)
+            prose.write_text(f'<html lang="zh-CN"><body><div {search.MARK}><h1>方法说明</h1></div></body></html>',
+                             encoding="utf-8")
+            _stubs_made_in(made, stubs)
+            search.build_index(site, stubs, search.shard_names({2024: 2}), jobs=2)
+            bundle = site / search.BUNDLE
+            bundles.append({p.relative_to(bundle).as_posix(): p.read_bytes()
+                            for p in sorted(bundle.rglob("*")) if p.is_file()})
+        assert len([name for name in bundles[0] if name.startswith("2024-") and name.endswith(".pf_fragment")]) == 300
+        assert bundles[0] == bundles[1]
+    finally:
+        if where == "memory":
+            shutil.rmtree(root)
+
+
+def test_listing_in_path_order_keeps_every_file(tmp_path: Path) -> None:
+    """Entries renamed away and back: a name that is another's away name is not overwritten."""
+    for name in ("b.html", "a.~", "a", "c/index.html", "c/x/index.html"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(name, encoding="utf-8")
+    search.in_path_order(tmp_path)
+    found = {p.relative_to(tmp_path).as_posix(): p.read_text(encoding="utf-8") for p in tmp_path.rglob("*") if p.is_file()}
+    assert found == {name: name for name in ("b.html", "a.~", "a", "c/index.html", "c/x/index.html")}

@@ -277,8 +277,14 @@ def test_the_full_example_in_the_data_format_reads_clean(tmp_path):
     assert isinstance(table, TargetTable) and len(table.indicators) == 5 and table.weights == D(100)
 
 
-def test_an_indicator_csv_beside_a_target_table_is_refused(tmp_path):
-    (tmp_path / "t.indicators.csv").write_text("三级指标,年度指标值\na,1\n", encoding="utf-8")
+@pytest.mark.parametrize("dangling", [False, True])
+def test_an_indicator_csv_beside_a_target_table_is_refused(tmp_path, dangling):
+    """Refused when it is a file, and when it is a link to nothing (a reader would still be misled)."""
+    beside = tmp_path / "t.indicators.csv"
+    if dangling:
+        beside.symlink_to(tmp_path / "gone.csv")
+    else:
+        beside.write_text("三级指标,年度指标值\na,1\n", encoding="utf-8")
     found = problems_of(tmp_path, HEAD + "indicators: [{name: a, target: '1'}]\n")
     assert [(key, "t.indicators.csv" in message) for _, key, message in found] == [("indicators", True)]
 

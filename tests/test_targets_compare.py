@@ -17,6 +17,7 @@ from perfsite.siteconfig import SiteConfig
 from perfsite.targets import TargetTable
 from perfsite.targets_compare import (
     Change,
+    Parses,
     compare_targets,
     compare_years,
     planned_text,
@@ -282,3 +283,21 @@ def test_a_sign_before_every_figure_reads_as_one_sign(tmp_path):
     first, second = table.indicators
     assert (first.nature, [f.show() for f in first.figures]) == ("≥", ["80%", "60%"])
     assert (second.nature, second.figures) == ("定性", ())
+
+
+def test_the_cells_read_are_remembered_by_whoever_compares(tmp_path) -> None:
+    """A comparer's Parses remembers the target cells across its comparisons; a call given none
+    remembers nothing past itself, and the rows are the same either way."""
+    table = table_of(tmp_path, [{"name": "甲", "nature": "≥", "target": "90", "unit": "%"},
+                                {"name": "乙", "target": "≤5元"}])
+    evaluation = evaluation_of([("甲", "≥85%"), ("乙", "≤5元")])
+    parses = Parses()
+    first = compare_targets(table, evaluation, parses=parses)
+    assert [row.change for row in first] == [Change.LOWERED, Change.UNCHANGED]
+    assert parses.target.cache_info().misses == 2 and parses.target.cache_info().hits == 0
+    assert compare_targets(table, evaluation, parses=parses) == first
+    assert parses.target.cache_info().hits == 2 and parses.planned.cache_info().hits == 2
+    before = parses.target.cache_info()
+    assert compare_targets(table, evaluation) == first  # its own Parses, dropped after the call
+    assert parses.target.cache_info() == before
+    assert [row.planned for row in first] == [planned_text(row) for row in table.indicators] == ["≥90%", "≤5元"]

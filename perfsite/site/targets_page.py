@@ -22,7 +22,7 @@ from perfsite.site.render import escape_text as esc
 from perfsite.site.report_page import document_links
 from perfsite.siteconfig import SiteConfig
 from perfsite.targets import TargetTable
-from perfsite.targets_compare import CHANGE_LABEL, FLAGGED, Change, IndicatorChange, compare_targets
+from perfsite.targets_compare import CHANGE_LABEL, FLAGGED, Change, IndicatorChange, Parses, compare_targets
 
 P = dict[str, Any]
 
@@ -95,10 +95,11 @@ def _target_row(row: P, weights: bool) -> str:
             f'      <td data-label="数据来源">{esc(row["data_source"] or DASH)}</td></tr>\n')
 
 
-def changes(rec: Record, table: TargetTable) -> list[IndicatorChange]:
+def changes(rec: Record, table: TargetTable, parses: Parses | None = None) -> list[IndicatorChange]:
     """The 自评's indicators against its 绩效目标表 (perfsite.targets_compare), made once per pair
-    in the build's worker holding the 自评: its list row's mark and its page both read them."""
-    return compare_targets(table, rec)  # type: ignore[arg-type]  # a record's indicators carry the paths and targets
+    in the build's worker holding the 自评 (with its Parses): its list row's mark and its page
+    both read them."""
+    return compare_targets(table, rec, parses=parses)  # type: ignore[arg-type]  # a record's indicators carry the paths and targets
 
 
 def lowered_count(rows: list[IndicatorChange]) -> int:

@@ -56,7 +56,7 @@ from perfsite.site.shell import Rendered, Subpage, render_programme, write_file,
 from perfsite.site.targets_page import changes, lowered_count, render_targets
 from perfsite.siteconfig import SiteConfig
 from perfsite.targets import TargetTable
-from perfsite.targets_compare import IndicatorChange
+from perfsite.targets_compare import IndicatorChange, Parses
 
 COLLECT_EVERY = 1000
 """Pages a worker renders between explicit collections (automatic GC costs more than it saves)."""
@@ -338,6 +338,8 @@ class Share:
         self.compared: dict[str, tuple[str, list[IndicatorChange]]] = {}
         """自评 address → (its 绩效目标表's digest, their comparison), from the last CompareRequest:
         the page renders from it rather than compare again."""
+        self.parses = Parses()
+        """The target cells this share's comparisons read, remembered across its 自评s."""
         self.templates: tuple[tuple[Path | None, str], Templates] | None = None
         """The templates pages are rendered with, and the (folder, salt) they were made for."""
         self.read: TreeRead | None = None
@@ -626,7 +628,7 @@ class Share:
             rec = self._record(path, held)
             assert isinstance(rec, Record)
             table = self._table((page.year, page.id), (digest, ref))
-            rows = self.compared[rec.url] = (digest, changes(rec, table))
+            rows = self.compared[rec.url] = (digest, changes(rec, table, self.parses))
             found[rec.url] = lowered_count(rows[1])
             if writer is not None:
                 writer.add(key, [pickle.dumps(found[rec.url], protocol=pickle.HIGHEST_PROTOCOL)])
