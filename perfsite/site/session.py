@@ -521,7 +521,7 @@ class BuildSession:
             pool = self.workers(len(job.paths))
             ticker = Ticker(progress, LOAD_STAGE, len(job.paths), pool.progress) if progress is not None else None
             try:
-                replies = pool.call([LoadRequest(TreeRead(job.root, job.site, job.base, share, job.salt),
+                replies = pool.call([LoadRequest(TreeRead(job.root, job.site, job.base, share, job.salt, job.tables),
                                                  str(spool or ""), self.serve, self.cache)
                                      for share in pool.split(job.paths)])
             finally:
