@@ -383,8 +383,6 @@ class Rendering:
     start before MkDocs has cleaned site_dir, and link pages the cache holds right away."""
     shell: str | None = None
     """The shell the pages are written from, once known."""
-    kept: SiteRecord | None = None
-    """The last build's tree of this site folder, moved into `out` (staged) to be kept."""
     indexing: Background | None = None
     """A thread reading the workers' notes and, when they come before the shell, making the year
     indexes meanwhile (BuildSession._index_early): its result is an EarlyIndex."""
@@ -764,7 +762,7 @@ class BuildSession:
                                   kept.pages if kept is not None else None, kept.done if kept is not None else 0)
                     for targets in loaded.target_tables(pool.n)])
         live = {row["url"] for row in loaded.rows} | {u for url in loaded.document_urls() for u in (url, parent_url(url))}
-        return Rendering(site_dir, out, live, stubs, started, shell is None, noting, staged, shell, kept)
+        return Rendering(site_dir, out, live, stubs, started, shell is None, noting, staged, shell)
 
     def _take_tree(self, site_dir: Path, stage: Path, predicted: str, pages: frozenset[str]) -> SiteRecord | None:
         """Move the year folders of projects/ the last build wrote into site_dir to `stage`, when
@@ -785,7 +783,10 @@ class BuildSession:
             source = site_dir / "projects" / year
             if source.is_dir() and not source.is_symlink():
                 moved.mkdir(exist_ok=True)
-                os.rename(source, moved / year)
+                try:
+                    os.rename(source, moved / year)
+                except OSError:  # MkDocs removes it; its pages are linked as without a record
+                    continue
                 taken.add(year)
         kept = {url: key for url, key in record.pages.items() if url.split("/")[1] in taken}
         known = set(kept) | {parent_url(url) for url in kept}
