@@ -13,8 +13,9 @@ event, in this order:
    page only, the shell, and of the listing pages one shell per first folder and depth
    (shell.themed_pages). On a build the workers start rendering programme pages right away;
    with a build cache they write into a folder of it, and link at once the pages it holds with
-   the shell the last build had (buildcache `shell`), and tell their search stubs: a thread
-   makes the year indexes those call for while MkDocs renders its pages.
+   the shell the last build had (buildcache `shell`; pages the last build into the same site
+   folder wrote are moved there first and kept as they are: SiteRecord), and tell their search
+   stubs: a thread makes the year indexes those call for while MkDocs renders its pages.
 3. `on_files`, `on_page_markdown`, `on_page_content` → `page(src_uri)`: MkDocs takes the
    generated pages as files and their HTML as content.
 4. `on_post_page` of the shell → `shell(site_dir, html)`: the workers write every programme page
