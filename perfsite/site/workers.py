@@ -669,7 +669,8 @@ class Share:
         """Pages whose whole files the cache holds with the last build's shell: linked once every
         stub is known and told (RenderNote), before this build's shell comes."""
         stub_root = Path(request.stubs) if request.stubs else None
-        writing = Writing(Path(request.out), stub_root, plan, cache, request)
+        writing = Writing(Path(request.out), stub_root, plan, cache, request, kept=request.kept or {},
+                          kept_since=request.kept_since)
         self.done[self.slot] = 0
         for path, entry in self.entries.items():
             self.done[self.slot] += 1
@@ -920,6 +921,10 @@ class Writing:
     """Kept pages left as they were (RenderRequest.kept)."""
     cleared: set[str] = dataclasses.field(default_factory=set)
     """Kept pages whose folders were emptied to be written again."""
+    kept: dict[str, str] = dataclasses.field(default_factory=dict)
+    """The pages `out` holds already (RenderRequest.kept)."""
+    kept_since: int = 0
+    """RenderRequest.kept_since."""
 
     def _stubbed(self, page: Page, digest: str, source: str = "") -> None:
         shard = search.shard_of(self.plan, page.of.year, page.of.id)
@@ -1003,14 +1008,14 @@ class Writing:
         """The page's files as the last build left them in `out` (RenderRequest.kept), if they
         are this key's, untouched (the cache's check, made on the files in `out`) and nothing was
         added beside them since (their folders' mtime)."""
-        kept, out = self.request.kept, self.out
-        if not kept or kept.get(page.of.url) != key:
+        out = self.out
+        if self.kept.get(page.of.url) != key:
             return None
         assert self.cache is not None
         found = self.cache.check("whole", key, lambda name: None if name.startswith(STUB) else f"{out}/{name}")
         if found is None:
             return None
-        since = self.request.kept_since
+        since = self.kept_since
         try:
             for folder in {f"{out}/{name.rpartition('/')[0]}" for name, _, _ in found.files if not name.startswith(STUB)}:
                 if os.stat(folder).st_mtime_ns > since:
@@ -1023,7 +1028,7 @@ class Writing:
         """Empty a kept page's folder (RenderRequest.kept) before its files are written or linked
         anew: what the last build put there may differ, by name too. The pages below it stay."""
         url = page.of.url
-        if self.request.kept and url in self.request.kept and url not in self.cleared:
+        if url in self.kept and url not in self.cleared:
             self.cleared.add(url)
             self.in_place.discard(url)
             clear_page(f"{self.out}/{url}", pages_below(url, self.request.documents))
