@@ -106,7 +106,7 @@ def check_tree(root: Path, base: Path | None = None, use_cache: bool = True, job
         misses: list[tuple[str, str]] = []
         for path in job.paths:
             try:
-                digest = file_digest(Path(path), job.salt)
+                digest = file_digest(path, job.salt, job.tables)
             except OSError:
                 digest = ""
             hit = old.get(_key(job.root, path))

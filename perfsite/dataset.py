@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import re
@@ -21,7 +22,6 @@ from perfsite.indicator_csv import MAX_BYTES as CSV_BYTES
 from perfsite.kinds import DEFAULT_KIND, DEPARTMENT_KINDS, KINDS, DocumentKind
 from perfsite.model import Programme
 from perfsite.problems import PerfsiteError, Problem, Problems, Severity, relpath
-from perfsite.reader import csv_beside
 from perfsite.rectification import (
     IndicatorRef,
     ItemRef,
@@ -32,7 +32,7 @@ from perfsite.rectification import (
     name_marks,
 )
 from perfsite.reports import MAX_ORIGINAL_BYTES, EvaluationReport
-from perfsite.safefile import FileRefused, read_limited
+from perfsite.safefile import FileRefused, os_reason, read_limited
 from perfsite.scoring import ScoredProgramme, score_programme
 from perfsite.siteconfig import SiteConfig, load_site
 from perfsite.targets import TargetTable
@@ -151,6 +151,8 @@ class Tree:
 
     files: list[Path]
     skipped: list[Problem] = field(default_factory=list)
+    tables: frozenset[str] = frozenset()
+    """Every entry named *.csv the walk saw, whatever it is (TreeRead.tables)."""
 
 
 def scan_tree(root: Path, base: Path | None = None) -> Tree:
@@ -164,6 +166,7 @@ def scan_tree(root: Path, base: Path | None = None) -> Tree:
     """
     found: list[tuple[str, str]] = []
     skipped: list[tuple[str, Problem]] = []
+    tables: set[str] = set()
     todo = [("", str(root))]
     while todo:
         relative, folder = todo.pop()
@@ -185,9 +188,11 @@ def scan_tree(root: Path, base: Path | None = None) -> Tree:
             elif why:
                 path = Path(entry.path)
                 skipped.append((name, Problem(Severity.WARNING, SKIPPED[why], file=relpath(path, base))))
+            if entry.name.endswith(".csv"):
+                tables.add(entry.path)
     found.sort()
     skipped.sort(key=lambda item: item[0])
-    return Tree([Path(path) for _, path in found], [problem for _, problem in skipped])
+    return Tree([Path(path) for _, path in found], [problem for _, problem in skipped], frozenset(tables))
 
 
 def _skip_reason(entry: os.DirEntry[str], name: str) -> str:
@@ -221,17 +226,30 @@ HASHED_BYTES = max(YAML_BYTES, CSV_BYTES)
 """A file larger than the loader reads is refused by it; its digest is the refusal, not its bytes."""
 
 
-def file_digest(path: Path, salt: bytes) -> str:
+def file_digest(path: Path | str, salt: bytes, tables: frozenset[str] | None = None) -> str:
     """sha256 of salt, a data file, its indicator CSV and the original documents it may name
-    (a 评价报告's `original`): what cached findings are keyed by, so a replaced original is checked again."""
+    (a 评价报告's `original`): what cached findings are keyed by, so a replaced original is checked again.
+
+    `tables`: the *.csv entries of the tree as scanned (TreeRead.tables); a CSV not among them is
+    hashed as absent without trying to open it (most data files have none: at 10,000 files the
+    failed opens and their errors were about a sixth of a rebuild's reading)."""
     h = hashlib.sha256(salt)
     text = _feed(h, path)
     h.update(b"\0csv\0")
-    _feed(h, csv_beside(path))
-    for name in original_names(text):
-        h.update(b"\0original\0" + name.encode())
-        _feed(h, path.parent / name, MAX_ORIGINAL_BYTES)
+    name = str(path)
+    beside = name.removesuffix(".yaml").removesuffix(".yml") + ".indicators.csv"
+    if tables is not None and beside not in tables:
+        h.update(ABSENT)
+    else:
+        _feed(h, beside)
+    for original in original_names(text):
+        h.update(b"\0original\0" + original.encode())
+        _feed(h, Path(name).parent / original, MAX_ORIGINAL_BYTES)
     return h.hexdigest()
+
+
+ABSENT = f"\0{os_reason(FileNotFoundError(errno.ENOENT, ''))}\0".encode()
+"""What _feed hashes for a file that is not there (the reader says the same)."""
 
 
 _ORIGINAL_NAME = re.compile(r"""file\s*:\s*["']?([^\s,"'{}\[\]/\\]+\.(?:pdf|docx))""", re.IGNORECASE)
@@ -245,7 +263,7 @@ def original_names(text: bytes) -> list[str]:
     return sorted(set(_ORIGINAL_NAME.findall(text.decode("utf-8", "replace"))))
 
 
-def _feed(h: Any, path: Path, limit: int = 0) -> bytes:
+def _feed(h: Any, path: Path | str, limit: int = 0) -> bytes:
     """Hash a file's bytes only if it is a regular file reached without a link and within the
     size the loader reads (safefile.read_limited: a FIFO would block, a link to /dev/zero never
     end, a huge file be hashed for nothing). Anything else hashes as the reason, for the loader
@@ -280,6 +298,8 @@ class TreeRead:
     paths: list[str]
     salt: bytes
     """What every file's digest starts from: the code, site.yaml and the base folder."""
+    tables: frozenset[str] | None = None
+    """The tree's *.csv entries as the walk saw them (file_digest), None where not known."""
 
 
 R = TypeVar("R", bound=FileResult)
@@ -318,7 +338,7 @@ def load_tree(root: Path, base: Path | None, read: Callable[[TreeRead], Sequence
     salt = code_digest() + file_digest(site_path, (str(base.resolve()) + "\0").encode()).encode()
     tree = scan_tree(root, base)
     data.problems.extend(tree.skipped)
-    results = list(read(TreeRead(root, site, base, [str(p) for p in tree.files], salt)))
+    results = list(read(TreeRead(root, site, base, [str(p) for p in tree.files], salt, tree.tables)))
     for result in results:
         data.files += 1
         data.problems.extend(result.problems)

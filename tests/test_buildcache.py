@@ -123,6 +123,79 @@ def test_a_rebuild_with_workers_links_pages_before_the_shell_and_publishes_a_col
         assert warm["indexed"] == 1
 
 
+def mkdocs_build(site: Path, data: Path, cache: Path, project: Path = REPO, **env: str) -> dict[str, float]:
+    """`mkdocs build -d site` (what builds into the same site folder each time, unlike `perfsite
+    build`, which builds aside and swaps) with the build cache at `cache`; its timings."""
+    environ = {**os.environ, "PERFSITE_DATA": str(data), "PERFSITE_SEARCH": "0", "SOURCE_DATE_EPOCH": "1700000000",
+               "PERFSITE_TIMINGS": "1", "PERFSITE_BUILD_CACHE": str(cache), "PERFSITE_JOBS": "2",
+               "PYTHONPATH": str(REPO), **env}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)], cwd=project,
+                            env=environ, capture_output=True, text=True, timeout=600, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return timings(result.stdout + result.stderr)
+
+
+def inodes(site: Path) -> dict[str, int]:
+    """The inodes of the programme pages' files (not of projects/index.html and the like, which MkDocs writes)."""
+    return {p.relative_to(site).as_posix(): p.stat().st_ino for p in (site / "projects").glob("[0-9]*/**/*")
+            if p.is_file()}
+
+
+def test_a_rebuild_into_the_same_site_keeps_its_pages_where_they_are(tmp_path: Path) -> None:
+    """Built again into the same folder, the pages the last build wrote there stay (not linked
+    anew); what changed is fixed up, and the site is a cold build's, byte for byte: an edited
+    programme, a removed one, a file edited by hand in the site and one added there."""
+    data = demo(tmp_path / "data", PARALLEL_FROM // 2 + 10)
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    first = mkdocs_build(site, data, cache)
+    assert first["kept"] == 0 and first["rendered"] > 0
+    before = inodes(site)
+    edited, removed = self_evaluations(data)[3], self_evaluations(data)[7]
+    edit_name(edited)
+    removed.unlink()
+    removed.with_name(removed.stem + "-mubiao.yaml").unlink()
+    later = "1700003600"
+    warm = mkdocs_build(site, data, cache, SOURCE_DATE_EPOCH=later)
+    build(tmp_path / "cold", data, None, SOURCE_DATE_EPOCH=later, PERFSITE_JOBS="2")
+    assert snapshot(site) == snapshot(tmp_path / "cold")
+    assert warm["linked"] == 0 and warm["kept"] == warm["reused"] > 4 * warm["rendered"] > 0
+    after = inodes(site)
+    changed = {p.split("/")[2] for p in after if before.get(p) != after[p]}  # the edited series' pages
+    assert 0 < len(changed) <= 5 and len(after) > 500
+    assert not list((cache / FORMAT / "tmp").glob("pages-*"))
+
+    page = next(p for p in pages_of(site) if "mubiao" not in p.as_posix() and "/targets/" not in p.as_posix())
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("</body>", "<p>手工改动</p></body>"), encoding="utf-8")  # in place: the cache's inode
+    (page.parent / "手工添加.txt").write_text("不应发布", encoding="utf-8")
+    again = mkdocs_build(site, data, cache, SOURCE_DATE_EPOCH=later)
+    assert snapshot(site) == snapshot(tmp_path / "cold")
+    assert again["rendered"] == 0 and again["kept"] == again["reused"] - 1 and again["linked"] == 0
+
+
+def test_a_new_shell_writes_every_kept_page_again(tmp_path: Path) -> None:
+    """The shell changed where the settings did not (mkdocs.yml reads the site author
+    from the environment): every page the site folder kept is written again around the new one
+    (from the cache, not rendered), as a cold build would."""
+    data = demo(tmp_path / "data", PARALLEL_FROM // 2 + 10)
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in ("docs", "hooks", "overrides"):
+        (project / name).symlink_to(REPO / name)
+    (project / "mkdocs.yml").write_text((REPO / "mkdocs.yml").read_text(encoding="utf-8")
+                                        + '\nsite_author: !ENV [PERFSITE_TEST_AUTHOR, "作者甲"]\n', encoding="utf-8")
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    mkdocs_build(site, data, cache, project)
+    warm = mkdocs_build(site, data, cache, project, PERFSITE_TEST_AUTHOR="作者乙")
+    assert warm["rendered"] == 0 and warm["kept"] == 0 and warm["reused"] > 0
+    assert all("作者乙" in p.read_text(encoding="utf-8") for p in pages_of(site))
+    cold = tmp_path / "cold"
+    mkdocs_build(cold, data, tmp_path / "other-cache", project, PERFSITE_TEST_AUTHOR="作者乙")
+    assert snapshot(site) == snapshot(cold)
+    again = mkdocs_build(site, data, cache, project, PERFSITE_TEST_AUTHOR="作者乙")
+    assert again["kept"] == again["reused"] > 0 and snapshot(site) == snapshot(cold)
+
+
 class ShellLater:
     """A worker's inbox handing over `shell` when the worker waits for it, noting which files
     its output folder held by then."""

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
-from perfsite.dataset import load_dataset, programme_files
+from perfsite.dataset import file_digest, load_dataset, programme_files, scan_tree
 from perfsite.problems import Severity
 
 D = Decimal
@@ -145,3 +146,22 @@ def test_counts(core_data_tree, core_write, core_programme):
     core_write(core_data_tree / "2021" / "x" / "unstated.yaml", core_programme(department="未载明"))
     data = load_dataset(core_data_tree, core_data_tree)
     assert (data.count(Severity.ERROR), data.count(Severity.WARNING)) == (0, 1)
+
+
+def test_a_digest_knows_a_missing_csv_from_the_walk_as_from_a_failed_open(tmp_path: Path) -> None:
+    """The tree walk lists the *.csv entries (TreeRead.tables): a data file's digest taken with
+    that list is the one taken by opening, whether its indicator CSV is there or not."""
+    (tmp_path / "2021").mkdir()
+    alone, beside = tmp_path / "2021" / "a.yaml", tmp_path / "2021" / "b.yaml"
+    alone.write_text("name: 甲\n", encoding="utf-8")
+    beside.write_text("name: 乙\n", encoding="utf-8")
+    table = tmp_path / "2021" / "b.indicators.csv"
+    table.write_text("level1,level2\n", encoding="utf-8")
+    tables = scan_tree(tmp_path).tables
+    assert tables == frozenset({str(table)})
+    for path in (alone, beside):
+        assert file_digest(path, b"s", tables) == file_digest(path, b"s")
+    before = file_digest(beside, b"s", tables)
+    table.write_text("level1,level2,name\n", encoding="utf-8")
+    assert file_digest(beside, b"s", tables) != before  # a listed CSV is read
+    assert file_digest(beside, b"s", frozenset()) != file_digest(beside, b"s")  # told it is not there

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import gc
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -71,6 +72,20 @@ def test_load_matches_load_dataset_and_caches(tmp_path: Path) -> None:
     edited = sorted(p for p in root.rglob("*.yaml") if p.name != "site.yaml")[-1]
     edited.write_text(edited.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     assert session.load_tree(root).timings["loaded_files"] == 1
+    session.close()
+
+
+@pytest.mark.parametrize("end", ["failed", "close"])
+def test_a_build_that_ends_before_finish_leaves_nothing_frozen(tmp_path: Path, end: str) -> None:
+    """load() moves what the process holds out of the collector's reach (gc.freeze) for the
+    build; a build failing or shut down before finish() gives it back all the same."""
+    root = _demo(tmp_path, 12)
+    session = BuildSession(serve=False)
+    before = gc.get_freeze_count()
+    session.load_tree(root, frozen=True)
+    assert gc.get_freeze_count() > before
+    getattr(session, end)()
+    assert gc.get_freeze_count() == 0
     session.close()
 
 

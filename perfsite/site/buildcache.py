@@ -31,7 +31,10 @@ Kinds (a folder each):
   twins, keyed by what it shows (perfsite.site.pages.Listings);
 - `shell`: the digest of the shell the last build with the same settings had (a blob keyed by
   them): a build links the pages the cache holds with it before MkDocs has rendered this build's
-  shell (perfsite.site.session.BuildSession.start_programmes), and writes them again if it differs.
+  shell (perfsite.site.session.BuildSession.start_programmes), and writes them again if it differs;
+- `site`: what the last build wrote into a site folder's projects/ (a blob keyed by the folder:
+  the shell's digest, each page's `whole` key, when it was done): the next build into that
+  folder keeps the tree rather than link every page again (perfsite.site.session.SiteRecord).
 
 Why it is safe to publish from:
 - an entry is made aside (tmp/) and renamed into place in one step (a flat entry's index, once
@@ -81,7 +84,7 @@ OFF = ("0", "off", "no", "false")
 FORMAT = "v1"
 """The layout of the folder; another layout's entries are removed by prune."""
 MAGIC = b"perfsite-cache-1\n"
-KINDS = ("pack", "page", "whole", "data", "shard", "listing", "shell")
+KINDS = ("pack", "page", "whole", "data", "shard", "listing", "shell", "site")
 STALE_SECONDS = 3600
 """An unfinished entry in tmp/ older than this was left by a killed build."""
 
@@ -186,6 +189,8 @@ class Linkable:
 
     base: str
     files: list[tuple[str, str, int]]
+    placed: bool = False
+    """Its files are already where they go (BuildCache.check's `at`): nothing to link."""
 
 
 @dataclass(frozen=True)
@@ -255,6 +260,11 @@ class BuildCache:
         except OSError:
             with contextlib.suppress(OSError):
                 os.unlink(temp)
+
+    def drop(self, kind: str, key: str) -> None:
+        """Remove a blob (one that would no longer be true)."""
+        with contextlib.suppress(OSError):
+            os.unlink(self._file(kind, key))
 
     # --- folders of files
 
@@ -328,9 +338,12 @@ class BuildCache:
         found = self.check(kind, key)
         return self.place(found, where) if found is not None else None
 
-    def check(self, kind: str, key: str) -> Linkable | None:
+    def check(self, kind: str, key: str, at: Callable[[str], str | None] | None = None) -> Linkable | None:
         """Entry `key`'s files as `link` would place them, each checked; None when the entry is
-        absent or any file of it is no longer the one stored."""
+        absent or any file of it is no longer the one stored. With `at` (a file's name → where
+        it was placed, or None), each file `at` names is checked there instead of in the cache:
+        the same inode, size and mtime_ns as stored means it is the stored file, untouched, and
+        the entry comes back `placed` (a kept site folder: perfsite.site.session.SiteRecord)."""
         base = self._file(kind, key)
         try:
             with open(base, "rb") as handle:
@@ -338,13 +351,14 @@ class BuildCache:
             listed = json.loads(index) if index is not None else None
             if not isinstance(listed, list):
                 return None
-            for number, (_, size, mtime, inode) in enumerate(listed):
-                found = os.stat(f"{base}.{number}")
+            for number, (name, size, mtime, inode) in enumerate(listed):
+                found = os.stat((at(name) if at is not None else None) or f"{base}.{number}")
                 if found.st_size != size or found.st_mtime_ns != mtime or found.st_ino != inode:
                     return None
         except (OSError, ValueError, TypeError):
             return None
-        return Linkable(base, [(str(name), f"{base}.{number}", size) for number, (name, size, _, _) in enumerate(listed)])
+        return Linkable(base, [(str(name), f"{base}.{number}", size) for number, (name, size, _, _) in enumerate(listed)],
+                        at is not None)
 
     @staticmethod
     def place(found: Linkable, where: Callable[[str, str], str | None]) -> int | None:

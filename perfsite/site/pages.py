@@ -95,9 +95,19 @@ class Listings:
     def __init__(self, cache: BuildCache, salt: str, used: set[tuple[str, str]]) -> None:
         self.cache, self.salt, self.used = cache, salt, used
         self.rendered = 0
+        self.rows: dict[int, tuple[P, bytes]] = {}
+        """Each row's repr, made once (a row is in three listings: its year's, region's and
+        department's), by id; the row is held with it, so the id stays its own."""
 
-    def key(self, shown: object) -> str:
-        return self.cache.key("listing", self.salt, hashlib.sha256(repr(shown).encode("utf-8", "surrogatepass")).hexdigest())
+    def key(self, shown: object, rows: Iterable[P] = ()) -> str:
+        """The key of a listing showing `shown` and `rows`."""
+        h = hashlib.sha256(repr(shown).encode("utf-8", "surrogatepass"))
+        for row in rows:
+            found = self.rows.get(id(row))
+            if found is None:
+                found = self.rows[id(row)] = (row, repr(row).encode("utf-8", "surrogatepass"))
+            h.update(b"\0" + found[1])
+        return self.cache.key("listing", self.salt, h.hexdigest())
 
     def get(self, key: str) -> tuple[list[SitePage], dict[str, bytes]] | None:
         payload = self.cache.read("listing", key)
@@ -235,8 +245,8 @@ class Builder:
         """One listing: LISTING_PAGE programmes a page, the first at `url` with the summary
         figures (one Summary per year the listing spans, newest first); a department's links its
         department pages (year, address), newest first."""
-        key = self.kept.key((url, heading, noun, base, summaries, items, list(overall_pages), LISTING_PAGE)) \
-            if self.kept is not None else ""
+        key = self.kept.key((url, heading, noun, base, summaries, len(items), list(overall_pages), LISTING_PAGE),
+                            items) if self.kept is not None else ""
         found = self.kept.get(key) if self.kept is not None else None
         if found is not None:
             self.build.pages.extend(found[0])

@@ -13,8 +13,9 @@ event, in this order:
    page only, the shell, and of the listing pages one shell per first folder and depth
    (shell.themed_pages). On a build the workers start rendering programme pages right away;
    with a build cache they write into a folder of it, and link at once the pages it holds with
-   the shell the last build had (buildcache `shell`), and tell their search stubs: a thread
-   makes the year indexes those call for while MkDocs renders its pages.
+   the shell the last build had (buildcache `shell`; pages the last build into the same site
+   folder wrote are moved there first and kept as they are: SiteRecord), and tell their search
+   stubs: a thread makes the year indexes those call for while MkDocs renders its pages.
 3. `on_files`, `on_page_markdown`, `on_page_content` → `page(src_uri)`: MkDocs takes the
    generated pages as files and their HTML as content.
 4. `on_post_page` of the shell → `shell(site_dir, html)`: the workers write every programme page
@@ -39,11 +40,13 @@ the current build, temporary folders): nothing module-level, so two sessions nev
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import hashlib
 import html
 import logging
 import os
+import pickle
 import re
 import shutil
 import sys
@@ -99,7 +102,10 @@ from perfsite.site.shell import (
     SHELL_URL,
     TITLE_MARK,
     ThemedPages,
+    clear_page,
     fill_themed,
+    pages_below,
+    remove_entry,
     themed_pages,
     write_themed,
 )
@@ -321,6 +327,45 @@ class KeptYears:
         self.used.add(("data", key))
 
 
+@dataclass(frozen=True)
+class SiteRecord:
+    """What a build wrote into a site folder's projects/: the build cache's `site` entry, keyed by
+    the folder. The next build into the same folder moves the year folders aside before MkDocs
+    cleans it (into its staging folder, BuildSession.start_programmes) and leaves in place each
+    page whose files are still those of this build's key for it; the rest are emptied and
+    written again (workers.Writing.clear). At 100,000 programmes linking every page anew cost
+    a new folder and 4–5 links a page, about 500,000 system calls.
+
+    Written once a build is done; removed when the next build takes the tree, so it never
+    names a tree a failed build left half made."""
+
+    shell: str
+    """The digest of the shell the pages were written with (workers.shell_digest)."""
+    pages: dict[str, str]
+    """Each page's URL → its `whole` entry in the build cache (its files are that entry's)."""
+    done: int
+    """time.time_ns() once the tree was complete: a page folder changed later was touched by hand."""
+
+    @staticmethod
+    def key(cache: BuildCache, site_dir: Path) -> str:
+        return cache.key("site", str(site_dir.resolve()))
+
+    @classmethod
+    def read(cls, cache: BuildCache, site_dir: Path) -> SiteRecord | None:
+        payload = cache.read("site", cls.key(cache, site_dir))
+        try:
+            shell, pages, done = pickle.loads(payload) if payload is not None else (None, None, None)
+        except Exception:
+            return None
+        if not (isinstance(shell, str) and isinstance(pages, dict) and isinstance(done, int)):
+            return None
+        return cls(shell, pages, done)
+
+    def write(self, cache: BuildCache, site_dir: Path) -> None:
+        cache.write("site", self.key(cache, site_dir),
+                    pickle.dumps((self.shell, self.pages, self.done), protocol=pickle.HIGHEST_PROTOCOL))
+
+
 @dataclass
 class Rendering:
     """Programme pages the workers are writing (start_programmes → finish_programmes)."""
@@ -401,6 +446,10 @@ class BuildSession:
         """The programme and document pages the last build rendered (the others came from the cache)."""
         self.stubbed: list[search.Stub] = []
         """The last build's search stubs, written or left in the build cache (workers.RenderReply.stubs)."""
+        self.wrote: dict[str, str] = {}
+        """The last build's pages and the `whole` entries they are (workers.RenderReply.wrote)."""
+        self.frozen = False
+        """load() froze what this process held (gc.freeze): thawed wherever the build ends."""
 
     # --- the workers
 
@@ -471,7 +520,7 @@ class BuildSession:
             pool = self.workers(len(job.paths))
             ticker = Ticker(progress, LOAD_STAGE, len(job.paths), pool.progress) if progress is not None else None
             try:
-                replies = pool.call([LoadRequest(TreeRead(job.root, job.site, job.base, share, job.salt),
+                replies = pool.call([LoadRequest(TreeRead(job.root, job.site, job.base, share, job.salt, job.tables),
                                                  str(spool or ""), self.serve, self.cache)
                                      for share in pool.split(job.paths)])
             finally:
@@ -484,6 +533,7 @@ class BuildSession:
             tree = load_tree(root, None, read)
             if frozen:
                 gc.freeze()
+                self.frozen = True
         self.used.update(("pack", s.pack) for s in tree.results if s.pack)
         keyed = sorted(((s.key, s.row) for s in tree.results if s.row is not None), key=lambda item: item[0])  # type: ignore[arg-type, return-value]
         loaded = Loaded(tree.dataset, [row for _, row in keyed], tree.results,
@@ -705,13 +755,52 @@ class BuildSession:
         pool = self.workers()
         evaluated = loaded.evaluated()
         documents = frozenset(loaded.document_urls()) | evaluated
+        kept = self._take_tree(site_dir, stage, predicted, documents) if stage is not None and predicted else None
         noting = stubs is not None and staged and pool.n > 1
         pool.start([RenderRequest(shell, info, series, str(out), incremental, str(stubs or ""), plan or {},
                                   targets, evaluated, documents, build_date(), loaded.department_links(), self.cache,
-                                  salt, overrides, compiled, predicted if staged else "", noting)
+                                  salt, overrides, compiled, predicted if staged else "", noting,
+                                  kept.pages if kept is not None else None, kept.done if kept is not None else 0)
                     for targets in loaded.target_tables(pool.n)])
         live = {row["url"] for row in loaded.rows} | {u for url in loaded.document_urls() for u in (url, parent_url(url))}
         return Rendering(site_dir, out, live, stubs, started, shell is None, noting, staged, shell)
+
+    def _take_tree(self, site_dir: Path, stage: Path, predicted: str, pages: frozenset[str]) -> SiteRecord | None:
+        """Move the year folders of projects/ the last build wrote into site_dir to `stage`, when
+        the build cache's record says it wrote them there with the shell this build predicts
+        (SiteRecord); None when there is nothing to keep. The record is removed first: the tree
+        is this build's now. What the record does not name is removed, and so are the pages of
+        the record that are not among this build's `pages` (the pages below them that are stay)."""
+        assert self.cache is not None
+        record = SiteRecord.read(self.cache, site_dir)
+        if record is None:
+            return None
+        self.cache.drop("site", SiteRecord.key(self.cache, site_dir))
+        if record.shell != predicted:  # every page would be written again: linking them is less work
+            return None
+        moved = stage / "projects"
+        taken: set[str] = set()
+        for year in sorted({url.split("/")[1] for url in record.pages}):
+            source = site_dir / "projects" / year
+            if source.is_dir() and not source.is_symlink():
+                moved.mkdir(exist_ok=True)
+                try:
+                    os.rename(source, moved / year)
+                except OSError:  # MkDocs removes it; its pages are linked as without a record
+                    continue
+                taken.add(year)
+        kept = {url: key for url, key in record.pages.items() if url.split("/")[1] in taken}
+        known = set(kept) | {parent_url(url) for url in kept}
+        for year in sorted(taken):
+            for entry in os.scandir(moved / year):
+                if f"projects/{year}/{entry.name}/" not in known:
+                    remove_entry(entry)
+        for url in sorted(set(kept) - pages, key=len, reverse=True):  # a programme's documents before it
+            clear_page(f"{stage}/{url}", pages_below(url, pages))
+            with contextlib.suppress(OSError):
+                (stage / url).rmdir()
+            del kept[url]
+        return SiteRecord(record.shell, kept, record.done) if kept else None
 
     def _stage(self, site_dir: Path) -> Path | None:
         """A folder of the build cache for the workers' pages, moved into site_dir once they are
@@ -781,9 +870,11 @@ class BuildSession:
                 prune(shard / "projects", rendering.live)
         self.rendered = sorted(url for w in done for url in w.rendered)
         self.stubbed = [stub for w in done for stub in w.stubs]
+        self.wrote = {url: key for w in done for url, key in w.wrote}
         self.used.update(entry for w in done for entry in w.used)
         return {"pages": since(rendering.started), "meanwhile": meanwhile_s, "rendered": len(self.rendered),
                 "reused": sum(w.pages for w in done) - len(self.rendered), "linked": sum(w.linked for w in done),
+                "kept": sum(w.kept for w in done),
                 "written_mb": figure(sum(w.bytes for w in done) / 2**20, 1)}, extra
 
     # --- 5. after MkDocs
@@ -858,13 +949,16 @@ class BuildSession:
         if self.cache is not None:
             if rendering.shell is not None:
                 self._keep_shell(build.salt, rendering.shell)
+                if rendering.staged:  # the next build into site_dir keeps its projects/ (SiteRecord)
+                    SiteRecord(shell_digest(rendering.shell), self.wrote, time.time_ns()).write(self.cache, site_dir)
+                    self.used.add(("site", SiteRecord.key(self.cache, site_dir)))
             timings["pruned"] = self.cache.prune(self.used)  # the cache keeps what this build used, no more
             compiled = self.cache.folder / TEMPLATE_CACHE
             for folder in compiled.iterdir() if compiled.is_dir() else []:
                 if (TEMPLATE_CACHE, folder.name) not in self.used:
                     shutil.rmtree(folder, ignore_errors=True)
         timing(**timings, post_build=since(started))
-        gc.unfreeze()  # load() froze what the build held: the process may build again
+        self.thaw()
 
     def _pages_and_search(self, build: Build, rendering: Rendering, site_dir: Path) -> dict[str, float]:
         """finish()'s part beside /data/: the workers' pages, the sitemap, the search index.
@@ -936,7 +1030,7 @@ class BuildSession:
         own for the next rebuild, which first collects the workers' replies)."""
         if self.serve:
             return
-        gc.unfreeze()
+        self.thaw()
         if self.build is not None:
             self._stop_ticker(self.build)
         if self.pool is not None:
@@ -948,11 +1042,19 @@ class BuildSession:
         """The session ends: workers stopped, every folder it made removed."""
         if self.serve:
             self.collect_pending()
+        self.thaw()
         self.stop_workers()
         self._remove_temporary()
         for folder in self.kept.values():
             shutil.rmtree(folder, ignore_errors=True)
         self.kept.clear()
+
+    def thaw(self) -> None:
+        """Undo load()'s gc.freeze() (the build is over, done or not): the process may build again,
+        and what the build held is collected."""
+        if self.frozen:
+            gc.unfreeze()
+            self.frozen = False
 
     def _remove_temporary(self) -> None:
         for folder in sorted(self.temporary):

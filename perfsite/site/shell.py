@@ -10,13 +10,14 @@ from __future__ import annotations
 import html
 import os
 import re
+import shutil
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 from urllib.parse import quote
 
-from perfsite.kinds import DocumentKind
+from perfsite.kinds import KINDS, DocumentKind
 from perfsite.pagedata import page_data, page_twin
 from perfsite.record import Record
 from perfsite.safefile import write_new
@@ -207,6 +208,33 @@ def write_file(path: str, content: bytes) -> int:
         os.unlink(path)
         write_new(path, content)
     return len(content)
+
+
+def pages_below(url: str, pages: frozenset[str] | set[str]) -> frozenset[str]:
+    """The folders of a page's folder that are pages of their own (a programme's 绩效目标表 and
+    other documents, KindInfo.slug) among `pages`."""
+    return frozenset(info.slug for info in KINDS.values() if info.slug and f"{url}{info.slug}/" in pages)
+
+
+def clear_page(folder: str, keep: frozenset[str] = frozenset()) -> None:
+    """Empty a page's folder of a kept site tree before the page is written again: its files and
+    folders go, but for the folders named in `keep` (the pages below it, written on their own);
+    a folder not there is left so."""
+    try:
+        entries = list(os.scandir(folder))
+    except (FileNotFoundError, NotADirectoryError):
+        return
+    for entry in entries:
+        if entry.name not in keep or not entry.is_dir(follow_symlinks=False):
+            remove_entry(entry)
+
+
+def remove_entry(entry: os.DirEntry[str]) -> None:
+    """Remove a file, or a folder with all in it."""
+    if entry.is_dir(follow_symlinks=False):
+        shutil.rmtree(entry.path)
+    else:
+        os.unlink(entry.path)
 
 
 _UP = re.compile(r"""((?:href|src)="|"base": ")(?=\.\./)""")

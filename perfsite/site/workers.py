@@ -52,7 +52,15 @@ from perfsite.site.pages import listing_row
 from perfsite.site.rectification_page import listed, render_rectification
 from perfsite.site.render import Templates, grade_band
 from perfsite.site.report_page import document_links, render_report, stub
-from perfsite.site.shell import Rendered, Subpage, render_programme, write_file, write_filled
+from perfsite.site.shell import (
+    Rendered,
+    Subpage,
+    clear_page,
+    pages_below,
+    render_programme,
+    write_file,
+    write_filled,
+)
 from perfsite.site.targets_page import changes, lowered_count, render_targets
 from perfsite.siteconfig import SiteConfig
 from perfsite.targets import TargetTable
@@ -253,6 +261,13 @@ class RenderRequest:
     note: bool = False
     """Tell the parent every page's search stub (a RenderNote) once they are all known: it
     indexes them while the pages the cache holds are linked."""
+    kept: dict[str, str] | None = None
+    """The pages `out` holds already: the last build's into the same site folder, moved there
+    (URL → its `whole` key; session.SiteRecord). One whose key is this build's and whose files
+    are still the ones stored is left as it is; another is emptied before it is written."""
+    kept_since: int = 0
+    """When that build was done (time.time_ns()): a kept page whose folder changed since (a
+    file added by hand) is written again."""
 
 
 @dataclass(frozen=True)
@@ -308,6 +323,10 @@ class RenderReply:
     stubs: tuple[search.Stub, ...] = ()
     """Each page's search stub (search.Stub): a shard's stubs are known without reading them
     back (a linked stub's digest is in its name in the build cache)."""
+    kept: int = 0
+    """Pages left as the last build wrote them (RenderRequest.kept): nothing linked."""
+    wrote: tuple[tuple[str, str], ...] = ()
+    """Each page's URL and its `whole` entry in the build cache: what the site folder holds."""
 
 
 class Share:
@@ -382,7 +401,7 @@ class Share:
         drawn: set[str] = set()
         for path in job.paths:
             self.done[self.slot] += 1
-            digest = file_digest(Path(path), job.salt)
+            digest = file_digest(path, job.salt, job.tables)
             cached = cache.key("load", digest, path, "parts" if spool else "") if cache is not None else ""
             hit = self.entries.get(path)
             fresh = hit is None or hit.digest != digest
@@ -540,8 +559,9 @@ class Share:
             at = iter(offset for offset, _ in blobs)
             parts = dataclasses.replace(parts, spool=link, offset=next(at)) if parts is not None else None
             part = dataclasses.replace(part, spool=link, offset=next(at)) if part is not None else None
-        summary = dataclasses.replace(kept, parts=parts, target_part=part, fresh=False, slot=self.slot, cached=key,
-                                      pack=pack)
+        summary = kept  # unpickled just now, ours to fill in (a copy per file cost a tenth of the reading)
+        summary.parts, summary.target_part, summary.fresh, summary.slot, summary.cached, summary.pack = (
+            parts, part, False, self.slot, key, pack)
         self.tables.pop(path, None)
         self.departments.pop(path, None)
         if kept.target is not None:
@@ -649,13 +669,14 @@ class Share:
         incremental = request.incremental
         if not incremental or shell != self.shell:
             self.rendered = {}
-        count = 0
+        count = collected = 0
         held: list[Page] = []
         early: list[tuple[Page, tuple[str, Linkable]]] = []
         """Pages whose whole files the cache holds with the last build's shell: linked once every
         stub is known and told (RenderNote), before this build's shell comes."""
         stub_root = Path(request.stubs) if request.stubs else None
-        writing = Writing(Path(request.out), stub_root, plan, cache, request)
+        writing = Writing(Path(request.out), stub_root, plan, cache, request, kept=request.kept or {},
+                          kept_since=request.kept_since)
         self.done[self.slot] = 0
         for path, entry in self.entries.items():
             self.done[self.slot] += 1
@@ -694,8 +715,11 @@ class Share:
                     writing.write(page, shell)
             self.rendered[of.url] = key
             count += 1
-            if count % COLLECT_EVERY == 0:
-                gc.collect()  # templates leave reference cycles; the frozen programmes are not scanned
+            if len(writing.rendered) >= collected + COLLECT_EVERY:
+                # templates leave reference cycles; the frozen programmes are not scanned. Pages
+                # linked or kept make none: a rebuild's 10,000 no longer pay for 4 collections
+                gc.collect()
+                collected = len(writing.rendered)
         noted = False
         if shell is None and request.note and all(page.made is not None for page in held):
             for page in held:  # every other page is to be linked: each stub is known before the shell comes
@@ -728,7 +752,7 @@ class Share:
                 self._write(waiting, shell, writing, link=False, report=False)
         self.shell = shell
         return RenderReply(count, writing.size, tuple(writing.rendered), tuple(writing.used), writing.linked,
-                           tuple(writing.stubbed))
+                           tuple(writing.stubbed), len(writing.in_place), tuple(writing.wrote.items()))
 
     def _write(self, page: Page, shell: str, writing: Writing, link: bool = True, report: bool = True) -> None:
         """Write a held page now that the shell is there: a page only noted is linked from the
@@ -900,6 +924,16 @@ class Writing:
     shells: dict[str, str] = dataclasses.field(default_factory=dict)
     stubbed: list[search.Stub] = dataclasses.field(default_factory=list)
     """Each page's search stub, written or left in the build cache (RenderReply.stubs)."""
+    wrote: dict[str, str] = dataclasses.field(default_factory=dict)
+    """URL → the `whole` entry its files are (RenderReply.wrote)."""
+    in_place: set[str] = dataclasses.field(default_factory=set)
+    """Kept pages left as they were (RenderRequest.kept)."""
+    cleared: set[str] = dataclasses.field(default_factory=set)
+    """Kept pages whose folders were emptied to be written again."""
+    kept: dict[str, str] = dataclasses.field(default_factory=dict)
+    """The pages `out` holds already (RenderRequest.kept)."""
+    kept_since: int = 0
+    """RenderRequest.kept_since."""
 
     def _stubbed(self, page: Page, digest: str, source: str = "") -> None:
         shard = search.shard_of(self.plan, page.of.year, page.of.id)
@@ -948,7 +982,12 @@ class Writing:
         urls = {f"/{page.of.url}index.html" for page in pages}
         self.used = [entry for entry in self.used if entry not in keys]
         self.stubbed = [stub for stub in self.stubbed if f"/{stub[0].split('/', 1)[1]}" not in urls]
-        self.linked -= len(pages)
+        for page in pages:
+            self.wrote.pop(page.of.url, None)
+            if page.of.url in self.in_place:
+                self.in_place.discard(page.of.url)
+            else:
+                self.linked -= 1
 
     def link_with(self, page: Page, digest: str) -> bool:
         """`link` with the shell given by its digest (RenderRequest.predicted)."""
@@ -964,7 +1003,7 @@ class Writing:
         if self.cache is None or not page.key:
             return None
         key = self._whole_with(page, digest)
-        found = self.cache.check("whole", key)
+        found = self._kept(page, key) or self.cache.check("whole", key)
         if found is None:
             return None
         if self.stubs is not None:
@@ -974,15 +1013,50 @@ class Writing:
                     break
         return key, found
 
+    def _kept(self, page: Page, key: str) -> Linkable | None:
+        """The page's files as the last build left them in `out` (RenderRequest.kept), if they
+        are this key's, untouched (the cache's check, made on the files in `out`) and nothing was
+        added beside them since (their folders' mtime)."""
+        out = self.out
+        if self.kept.get(page.of.url) != key:
+            return None
+        assert self.cache is not None
+        found = self.cache.check("whole", key, lambda name: None if name.startswith(STUB) else f"{out}/{name}")
+        if found is None:
+            return None
+        since = self.kept_since
+        try:
+            for folder in {f"{out}/{name.rpartition('/')[0]}" for name, _, _ in found.files if not name.startswith(STUB)}:
+                if os.stat(folder).st_mtime_ns > since:
+                    return None
+        except OSError:
+            return None
+        return found
+
+    def clear(self, page: Page) -> None:
+        """Empty a kept page's folder (RenderRequest.kept) before its files are written or linked
+        anew: what the last build put there may differ, by name too. The pages below it stay."""
+        url = page.of.url
+        if url in self.kept and url not in self.cleared:
+            self.cleared.add(url)
+            self.in_place.discard(url)
+            clear_page(f"{self.out}/{url}", pages_below(url, self.request.documents))
+
     def place(self, page: Page, checked: tuple[str, Linkable]) -> bool:
-        """Link what `check` found into the site (False: a file of it is gone since)."""
+        """Link what `check` found into the site (False: a file of it is gone since); a kept page
+        found as it was stays so."""
         assert self.cache is not None
         key, found = checked
         out = self.out
-        if self.cache.place(found, lambda name, _: None if name.startswith(STUB) else f"{out}/{name}") is None:
-            return False
+        if found.placed:
+            self.in_place.add(page.of.url)
+        else:
+            self.clear(page)
+            if self.cache.place(found, lambda name, _: None if name.startswith(STUB) else f"{out}/{name}") is None:
+                return False
+            self.linked += 1
         self.used.append(("whole", key))
-        self.linked += 1
+        self.wrote[page.of.url] = key
         return True
 
     def write_stub(self, page: Page) -> None:
@@ -1000,6 +1074,7 @@ class Writing:
         """Write the page, its downloads and its search stub (noted in `stubbed` if `report`);
         put what was rendered in the cache, and the files as written (linked) as the page's
         whole files for this shell."""
+        self.clear(page)
         if page.cached is not None:
             url, title, body, head, files, stub = page.cached
         else:
@@ -1033,6 +1108,7 @@ class Writing:
             key = self._whole(page, shell)
             self.cache.keep_linked("whole", key, whole)
             self.used.append(("whole", key))
+            self.wrote[page.of.url] = key
 
 
 def shell_digest(shell: str) -> str:
