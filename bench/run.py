@@ -371,6 +371,18 @@ def browser_tab(site: Path) -> Iterator[tuple[Any, str] | None]:
         server.shutdown()
 
 
+def body_of(response: Any) -> bytes | None:
+    """A response's bytes; None for one that arrives as the tab closes (a fragment still in flight
+    after the last measurement): reading it then raises inside playwright's event loop, which
+    prints a traceback into the bench's log."""
+    from playwright.sync_api import Error
+
+    try:
+        return response.body()
+    except Error:
+        return None
+
+
 def browser_payload(site: Path, query: str) -> dict[str, Any]:
     """Bytes the search page's script and a first query download (our search.js and everything
     from the Pagefind bundle /pagefind/) in headless chromium, if installed."""
@@ -382,7 +394,9 @@ def browser_payload(site: Path, query: str) -> dict[str, Any]:
 
         def seen(response: Any) -> None:
             if "/pagefind/" in response.url or response.url.endswith(SEARCH_SCRIPT):
-                body = response.body()
+                body = body_of(response)
+                if body is None:
+                    return
                 gz = len(gzip.compress(body)) if response.url.endswith((".js", ".css", ".json")) else len(body)
                 sizes[response.url] = (len(body), gz)
 
@@ -444,7 +458,9 @@ def index_timing(site: Path) -> dict[str, Any]:
 
         def seen(response: Any) -> None:
             if "/projects/" in response.url and response.url.endswith(".json"):
-                body = response.body()
+                body = body_of(response)
+                if body is None:
+                    return
                 sizes[response.url] = (len(body), len(gzip.compress(body)))
 
         tab.on("response", seen)
