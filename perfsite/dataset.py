@@ -22,6 +22,7 @@ from perfsite.indicator_csv import MAX_BYTES as CSV_BYTES
 from perfsite.kinds import DEFAULT_KIND, DEPARTMENT_KINDS, KINDS, DocumentKind
 from perfsite.model import Programme
 from perfsite.problems import PerfsiteError, Problem, Problems, Severity, relpath
+from perfsite.reader import csv_name
 from perfsite.rectification import (
     IndicatorRef,
     ItemRef,
@@ -237,7 +238,7 @@ def file_digest(path: Path | str, salt: bytes, tables: frozenset[str] | None = N
     text = _feed(h, path)
     h.update(b"\0csv\0")
     name = str(path)
-    beside = name.removesuffix(".yaml").removesuffix(".yml") + ".indicators.csv"
+    beside = csv_name(name)
     if tables is not None and beside not in tables:
         h.update(ABSENT)
     else:

@@ -54,7 +54,12 @@ _SUBTOTAL = re.compile(r"^(?P<label>.*?)\s*[（(]\s*(?P<n>\d+(?:\.\d+)?)\s*分\s
 
 def csv_beside(path: Path) -> Path:
     """``x.yaml`` → ``x.indicators.csv``."""
-    return path.with_name(path.name.removesuffix(".yaml").removesuffix(".yml") + ".indicators.csv")
+    return Path(csv_name(str(path)))
+
+
+def csv_name(path: str) -> str:
+    """csv_beside on a path as text (the tree digest takes one per data file: no Path made)."""
+    return path.removesuffix(".yaml").removesuffix(".yml") + ".indicators.csv"
 
 
 def split_subtotal(label: str) -> tuple[str, Decimal | None]:
