@@ -33,7 +33,7 @@ from perfsite.rectification import (
     name_marks,
 )
 from perfsite.reports import MAX_ORIGINAL_BYTES, EvaluationReport
-from perfsite.safefile import FileRefused, os_reason, read_limited
+from perfsite.safefile import FileRefused, os_message, read_limited
 from perfsite.scoring import ScoredProgramme, score_programme
 from perfsite.siteconfig import SiteConfig, load_site
 from perfsite.targets import TargetTable
@@ -249,8 +249,13 @@ def file_digest(path: Path | str, salt: bytes, tables: frozenset[str] | None = N
     return h.hexdigest()
 
 
-ABSENT = f"\0{os_reason(FileNotFoundError(errno.ENOENT, ''))}\0".encode()
-"""What _feed hashes for a file that is not there (the reader says the same)."""
+def _refusal(message: str) -> bytes:
+    """What a digest holds in place of a file the loader refuses: the reason it will report."""
+    return f"\0{message}\0".encode()
+
+
+ABSENT = _refusal(os_message(FileNotFoundError(errno.ENOENT, "")))
+"""What _feed hashes for a file that is not there, without trying to open it."""
 
 
 _ORIGINAL_NAME = re.compile(r"""file\s*:\s*["']?([^\s,"'{}\[\]/\\]+\.(?:pdf|docx))""", re.IGNORECASE)
@@ -272,7 +277,7 @@ def _feed(h: Any, path: Path | str, limit: int = 0) -> bytes:
     try:
         content = read_limited(path, limit or HASHED_BYTES)
     except FileRefused as exc:
-        h.update(f"\0{exc.message}\0".encode())
+        h.update(_refusal(exc.message))
         return b""
     h.update(content)
     return content

@@ -73,7 +73,7 @@ def read_limited(path: Path, limit: int) -> bytes:
     except FileRefused:
         raise
     except OSError as exc:
-        raise FileRefused(_os_message(exc)) from None
+        raise FileRefused(os_message(exc)) from None
     finally:
         os.close(handle)
 
@@ -94,7 +94,7 @@ def _open_message(exc: OSError, path: Path) -> str:
                 return "是符号链接（可能指向数据目录之外或形成循环）：请提交文件本身"
         except OSError:
             pass
-    return _os_message(exc)
+    return os_message(exc)
 
 
 _ERRNO_TEXT = {
@@ -109,7 +109,8 @@ _ERRNO_TEXT = {
 }
 
 
-def _os_message(exc: OSError) -> str:
+def os_message(exc: OSError) -> str:
+    """The reason read_limited refuses a file for an OS error (what the loader reports)."""
     text = _ERRNO_TEXT.get(exc.errno or 0)
     return text if text else f"无法读取文件（{exc.strerror or exc.__class__.__name__}）"
 
