@@ -673,14 +673,16 @@ class BuildSession:
         text = html_text if page is None else page.html
         if build.search and for_public and (page is None or page.kind in INDEXED):
             text = f"<div data-pagefind-body>{text}</div>"  # prose pages are found by full-text search
-            build.prose.append(dest_uri)
+            written = build.themed.shell(page.url) if page is not None else None
+            # a department pages' shell carries the mark for the pages written from it; it is removed
+            build.prose.extend([f"{p.url}index.html" for p in written] if written is not None else [dest_uri])
         return text
 
     # --- 4. the shell
 
     def post_page(self, src_uri: str, site_dir: Path, output: str) -> None:
         """A page MkDocs has rendered: if it is the shell, the workers write programme pages from
-        it; if a listing shell, its listing pages are written from it here."""
+        it; if a listing or department shell, its pages are written from it here."""
         page = self.page(src_uri)
         if page is None:
             return
@@ -929,7 +931,7 @@ class BuildSession:
                 rendering = self._start(build, site_dir, shell)
             self.give_shell(rendering, shell)
         shutil.rmtree(shell_dir.parent)
-        for url in build.themed.groups:  # the listing shells: years/Perfsite-Shell/ and below
+        for url in build.themed.groups:  # the shells: years/Perfsite-Shell/ and below
             shutil.rmtree(site_dir.joinpath(*url.split("/")[:2]), ignore_errors=True)
         if rendering.stubs is not None:  # before /data/ fills in the 数据下载 page
             try:
