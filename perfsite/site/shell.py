@@ -270,7 +270,7 @@ SHELL_FOLDER = "Perfsite-Shell"
 """The folder of the shells listing pages are written from: upper case, so no listing's slug
 (render.slug: lower case) or year is ever the same."""
 SHELL_PAGES_ENV = "PERFSITE_SHELL_PAGES"
-"""`0` has MkDocs render every listing page itself, as it did before shells (a check, or a site
+"""`0` has MkDocs render every listing and department page itself (a check, or a site
 whose theme shows something a shell cannot: see `themed`)."""
 _PLAIN_TITLE = re.compile(r"[^&<>\"'\s]+(?: [^&<>\"'\s]+)*")
 
