@@ -1,6 +1,7 @@
-"""Listing pages written from shells (perfsite.site.shell.themed_pages) instead of rendered by
-MkDocs: the same bytes as MkDocs makes, every file of the site included (sitemap.xml too), and a
-page whose title or content a shell cannot carry exactly is left to MkDocs."""
+"""Listing and department pages written from shells (perfsite.site.shell.themed_pages) instead of
+rendered by MkDocs: the same bytes as MkDocs makes, every file of the site included (sitemap.xml
+and the full-text search index too), and a page whose title or content a shell cannot carry
+exactly is left to MkDocs."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from perfsite.site.shell import (
     CONTENT_MARK,
     SHELL_FOLDER,
     SHELL_PAGES_ENV,
+    SHELLED,
     TITLE_MARK,
     fill_themed,
     shell_of,
@@ -69,19 +71,32 @@ def test_pages_split_into_mkdocs_and_shells_in_page_order() -> None:
     pages = [page("projects/0/perfsite-shell/", "programme"), page("projects/", "index", in_nav=True),
              page("years/2024/"), page("years/2024/page/2/"), page("years/2023/"),
              page("years/", in_nav=True), page("regions/a&b/", title="A & B"), page("regions/曲沃县/"),
+             page("departments/a-1/2024/", "department"), page("departments/a-1/2023/", "department"),
+             page("departments/b&c/2024/", "department", title="B & C"), page("rectification/", "rectification"),
              page("", "home", in_nav=True)]
     split = themed_pages(pages)
     assert [p.url for p in split.rendered] == [
         "projects/0/perfsite-shell/", "projects/", "years/Perfsite-Shell/", "years/Perfsite-Shell/0/0/",
-        "years/", "regions/a&b/", "regions/Perfsite-Shell/", ""]
+        "years/", "regions/a&b/", "regions/Perfsite-Shell/", "departments/Perfsite-Shell-Department/0/",
+        "departments/b&c/2024/", "rectification/", ""]
     assert {k: [p.url for p in v] for k, v in split.groups.items()} == {
         "years/Perfsite-Shell/": ["years/2024/", "years/2023/"], "years/Perfsite-Shell/0/0/": ["years/2024/page/2/"],
-        "regions/Perfsite-Shell/": ["regions/曲沃县/"]}
-    assert all(p.title == TITLE_MARK and p.html == CONTENT_MARK for p in split.rendered if SHELL_FOLDER in p.url)
+        "regions/Perfsite-Shell/": ["regions/曲沃县/"],
+        "departments/Perfsite-Shell-Department/0/": ["departments/a-1/2024/", "departments/a-1/2023/"]}
+    shells = [p for p in split.rendered if SHELL_FOLDER in p.url]
+    assert all(p.title == TITLE_MARK and p.html == CONTENT_MARK for p in shells)
+    assert [p.kind for p in shells] == ["listing", "listing", "listing", "department"]  # the layout of its pages
     assert split.sitemap == {  # each written page listed where MkDocs listed it, in a shell's place
         "years/Perfsite-Shell/": ["years/2024/"], "years/Perfsite-Shell/0/0/": ["years/2024/page/2/", "years/2023/"],
-        "regions/Perfsite-Shell/": [quote("regions/曲沃县/")]}
+        "regions/Perfsite-Shell/": [quote("regions/曲沃县/")],
+        "departments/Perfsite-Shell-Department/0/": ["departments/a-1/2024/", "departments/a-1/2023/"]}
     assert themed_pages(pages, enabled=False).rendered == pages
+
+
+def test_each_kind_has_shells_of_its_own() -> None:
+    folders = list(SHELLED.values())
+    assert len(set(folders)) == len(folders) and all(f.lower() != f for f in folders)
+    assert shell_of("departments/a-1/2024/", "department") != shell_of("departments/a-1/2024/")
 
 
 def test_a_page_is_its_shell_with_address_title_and_content_put_in() -> None:
@@ -97,14 +112,15 @@ def test_a_page_is_its_shell_with_address_title_and_content_put_in() -> None:
 
 @pytest.fixture(scope="module")
 def two_sites(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, str]:
-    """The sample data plus a programme whose region and department carry markup (their listing
-    pages stay with MkDocs), built with shells and with every page rendered by MkDocs."""
+    """The sample data (a department page among them) plus a programme whose region and
+    department carry markup (their listing pages stay with MkDocs), built with shells and with
+    every page rendered by MkDocs, with full-text search (a department page is indexed)."""
     root = tmp_path_factory.mktemp("shells")
     data = root / "data"
     shutil.copytree(DATA, data)
     (data / "2024" / "x").mkdir(parents=True)
     (data / "2024" / "x" / "hostile.yaml").write_text(HOSTILE_PROGRAMME, encoding="utf-8")
-    env = {"SOURCE_DATE_EPOCH": "1700000000", "PERFSITE_SEARCH": "0", "PERFSITE_BUILD_CACHE": "0",
+    env = {"SOURCE_DATE_EPOCH": "1700000000", "PERFSITE_SEARCH": "1", "PERFSITE_BUILD_CACHE": "0",
            "PERFSITE_TIMINGS": "1"}
     shelled = mkdocs_build(root / "shells", data, **env)
     assert shelled.returncode == 0, shelled.stderr
@@ -122,6 +138,8 @@ def test_the_site_is_the_same_bytes_as_mkdocs_makes(two_sites: tuple[Path, Path,
     written = int(re.search(r"themed=(\d+)", log).group(1))  # type: ignore[union-attr]
     listings = [p for p in snapshot(plain) if re.match(r"(years|regions|departments)/.+/index\.html$", p)]
     assert 0 < written < len(listings)  # most from shells, the hostile region's and department's by MkDocs
+    department = shells / "departments" / "示例县教育局" / "2023" / "index.html"  # written from its shell
+    assert "data-pagefind-body" in department.read_text(encoding="utf-8")
     assert snapshot(shells) == snapshot(plain)
     assert not [p for p in snapshot(shells) if SHELL_FOLDER in p]
     assert SHELL_FOLDER not in (shells / "sitemap.xml").read_text(encoding="utf-8")

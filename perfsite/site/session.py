@@ -10,8 +10,8 @@ event, in this order:
    so does a `perfsite build` that would drop many programmes from the live site (Refused).
    Then `configure(config, site)`: the listings, index, method, downloads and about pages are
    rendered here (perfsite.site.render_site) from the rows; MkDocs will render one programme
-   page only, the shell, and of the listing pages one shell per first folder and depth
-   (shell.themed_pages). On a build the workers start rendering programme pages right away;
+   page only, the shell, and of the listing pages, and of the department pages, one shell per
+   first folder and depth (shell.themed_pages). On a build the workers start rendering programme pages right away;
    with a build cache they write into a folder of it, and link at once the pages it holds with
    the shell the last build had (buildcache `shell`; pages the last build into the same site
    folder wrote are moved there first and kept as they are: SiteRecord), and tell their search
@@ -26,7 +26,8 @@ event, in this order:
    (Loaded.target_tables), so its page compares with it, and every worker the addresses of all
    document pages, so each page links its programme-year's others. The site-wide 整改 page is
    rendered here with the site's own pages, from the summaries' `listed`. `on_post_page` of
-   a listing shell → the listing pages of its folder and depth are written from it, here.
+   a listing or department shell → the pages of its kind, folder and depth are written from it,
+   here (a department shell carries the full-text search mark for them).
 5. `on_post_build` → `finish(site_dir)`: a thread writes /data/ while this one waits for the
    workers (moving their folder into site_dir), fixes the sitemap, stops the workers (a build;
    serve keeps them and their cache for the next rebuild) and builds the search index
@@ -673,14 +674,16 @@ class BuildSession:
         text = html_text if page is None else page.html
         if build.search and for_public and (page is None or page.kind in INDEXED):
             text = f"<div data-pagefind-body>{text}</div>"  # prose pages are found by full-text search
-            build.prose.append(dest_uri)
+            written = build.themed.shell(page.url) if page is not None else None
+            # a department pages' shell carries the mark for the pages written from it; it is removed
+            build.prose.extend([f"{p.url}index.html" for p in written] if written is not None else [dest_uri])
         return text
 
     # --- 4. the shell
 
     def post_page(self, src_uri: str, site_dir: Path, output: str) -> None:
         """A page MkDocs has rendered: if it is the shell, the workers write programme pages from
-        it; if a listing shell, its listing pages are written from it here."""
+        it; if a listing or department shell, its pages are written from it here."""
         page = self.page(src_uri)
         if page is None:
             return
@@ -929,7 +932,7 @@ class BuildSession:
                 rendering = self._start(build, site_dir, shell)
             self.give_shell(rendering, shell)
         shutil.rmtree(shell_dir.parent)
-        for url in build.themed.groups:  # the listing shells: years/Perfsite-Shell/ and below
+        for url in build.themed.groups:  # the shells: years/Perfsite-Shell/ and below
             shutil.rmtree(site_dir.joinpath(*url.split("/")[:2]), ignore_errors=True)
         if rendering.stubs is not None:  # before /data/ fills in the 数据下载 page
             try:

@@ -270,13 +270,20 @@ SHELL_FOLDER = "Perfsite-Shell"
 """The folder of the shells listing pages are written from: upper case, so no listing's slug
 (render.slug: lower case) or year is ever the same."""
 SHELL_PAGES_ENV = "PERFSITE_SHELL_PAGES"
-"""`0` has MkDocs render every listing page itself, as it did before shells (a check, or a site
+"""`0` has MkDocs render every listing and department page itself (a check, or a site
 whose theme shows something a shell cannot: see `themed`)."""
 _PLAIN_TITLE = re.compile(r"[^&<>\"'\s]+(?: [^&<>\"'\s]+)*")
 
 
-def shell_of(url: str) -> str:
-    """The shell a listing page at `url` is written from: in the same first folder and as deep.
+SHELLED = {"listing": SHELL_FOLDER, "department": f"{SHELL_FOLDER}-Department"}
+"""The kinds of page written from shells, each kind from shells of its own (its layout, and for a
+department page the full-text search mark around the content, come from the kind): the folder
+each kind's shells are in. A department page (about 80 at 10,000 programmes with the whole
+disclosure cycle) took MkDocs about 13 ms in the main process."""
+
+
+def shell_of(url: str, kind: str = "listing") -> str:
+    """The shell a page of `kind` at `url` is written from: in the same first folder and as deep.
 
     The theme's links (the navigation tabs, assets, the feed) lead to the site's first-level
     folders, and MkDocs writes each relative to the page (from years/2024/ to years/ is ``../``,
@@ -285,7 +292,7 @@ def shell_of(url: str) -> str:
     for its title and address: years/2024/ and years/2023/ are written from years/Perfsite-Shell/,
     years/2024/page/2/ from years/Perfsite-Shell/0/0/."""
     first, *rest = url.rstrip("/").split("/")
-    return "/".join([first, SHELL_FOLDER, *["0"] * (len(rest) - 1)]) + "/"
+    return "/".join([first, SHELLED[kind], *["0"] * (len(rest) - 1)]) + "/"
 
 
 def themed(url: str, title: str, body: str) -> bool:
@@ -320,9 +327,10 @@ def write_themed(site_dir: Path, url: str, content: bytes) -> None:
 
 @dataclass
 class ThemedPages:
-    """A build's listing pages written from shells (shell_of) instead of rendered by MkDocs:
-    MkDocs put each of some 250 listing pages (10,000 programmes) through Markdown and the whole
-    Material theme, about 8 ms a page, where a page filled into its shell takes microseconds.
+    """A build's listing and department pages written from shells (shell_of) instead of rendered
+    by MkDocs: MkDocs put each of some 250 listing pages (10,000 programmes) through Markdown and
+    the whole Material theme, about 8 ms a page, where a page filled into its shell takes
+    microseconds.
 
     `rendered`: the pages MkDocs renders, in page order, each group's shell where its first page
     was; `groups`: shell address → the pages written from it, in page order; `sitemap`: the
@@ -339,17 +347,17 @@ class ThemedPages:
 
 
 def themed_pages(pages: list[SitePage], enabled: bool = True) -> ThemedPages:
-    """Split a build's pages (in page order) into those MkDocs renders and the listing pages
-    written from shells (all rendered by MkDocs when not `enabled`)."""
+    """Split a build's pages (in page order) into those MkDocs renders and the listing and
+    department pages written from shells (all rendered by MkDocs when not `enabled`)."""
     found = ThemedPages([])
     for page in pages:
-        if not (enabled and page.kind == "listing" and not page.in_nav and themed(page.url, page.title, page.html)):
+        if not (enabled and page.kind in SHELLED and not page.in_nav and themed(page.url, page.title, page.html)):
             found.rendered.append(page)
             continue
-        url = shell_of(page.url)
+        url = shell_of(page.url, page.kind)
         if url not in found.groups:
             found.groups[url] = []
-            found.rendered.append(SitePage(url=url, title=TITLE_MARK, html=CONTENT_MARK, kind="listing"))
+            found.rendered.append(SitePage(url=url, title=TITLE_MARK, html=CONTENT_MARK, kind=page.kind))
             found.sitemap[url] = []
         anchor = quote(found.rendered[-1].url)
         found.sitemap.setdefault(anchor, [anchor]).append(quote(page.url))
