@@ -49,9 +49,9 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from perfsite.dataset import ScoredProgramme, TreeRead, file_digest, load_document, load_tree
 from perfsite import record as record_module
 from perfsite import values, yamlload
+from perfsite.dataset import ScoredProgramme, TreeRead, file_digest, load_document, load_tree
 from perfsite.opendata.cycle import cycle_part
 from perfsite.opendata.parts import Spool, programme_parts
 from perfsite.opendata.targets import target_part

@@ -697,8 +697,8 @@ class Share:
                 early.append((page, found))
             elif cache is not None and shell is None and os.path.exists(cache.entry_file("page", entry_key)):
                 held.append(page)  # linked or filled once the shell is there (nothing to hold meanwhile)
-            else:
-                page.cached = cached_page(cache.read("page", entry_key)) if cache is not None else None
+            else:  # without the shell, the entry was just found absent: not looked for again
+                page.cached = cached_page(cache.read("page", entry_key)) if cache is not None and shell is not None else None
                 if page.cached is None:
                     self._render(page, request, stub_root is not None)
                     writing.rendered.append(of.url)
