@@ -12,8 +12,15 @@ compose (the YAML node tree alone, part of read), read (load_document: YAML, che
 record (the published record), summary (listing row and series entry), parts (the /data/
 pieces), page (page data, template, JSON and CSV downloads), write (the page and its downloads,
 into a scratch folder), cache (what the build cache adds to writing a page: its `page` entry and
-its `whole` entry, linked; a build keeps the cache unless told not to). Measurements, not
-published figures: floats are fine here.
+its `whole` entry, linked; a build keeps the cache unless told not to), load_cache (what the
+build cache adds to loading: a file's /data/ pieces written into the pack rather than the
+spool, and its pack entry: the summary and page pickled, each piece's SHA-256), reply (the
+summaries pickled to the parent and unpickled there). Measurements, not published figures:
+floats are fine here.
+
+Each round starts as a worker of a cold build does: the memos of pure functions that reading and
+the records fill (perfsite.values, perfsite.yamlload, perfsite.record) are emptied first, so
+`read` and `record` pay each text's first parse once a round, as a build pays it once a worker.
 
 A tree with the whole cycle (`--cycle`: `perfsite demo --cycle`, or `--data` of such a tree) adds
 a stage per other kind of document, each called as the worker calls it: compare (a 自评 against
@@ -26,8 +33,10 @@ cost, its other documents included.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import gc
 import hashlib
+import pickle
 import shutil
 import subprocess
 import sys
@@ -40,6 +49,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from perfsite import record as record_module
+from perfsite import values, yamlload
 from perfsite.dataset import ScoredProgramme, TreeRead, file_digest, load_document, load_tree
 from perfsite.opendata.cycle import cycle_part
 from perfsite.opendata.parts import Spool, programme_parts
@@ -61,7 +72,7 @@ from perfsite.site.shell import (
     render_programme,
 )
 from perfsite.site.targets_page import changes, render_targets
-from perfsite.site.workers import Page, Share, Writing, page_of
+from perfsite.site.workers import Held, PackSpool, Page, Share, Writing, page_of
 from perfsite.targets_compare import Parses
 from perfsite.yamlload import load_yaml_file
 
@@ -73,6 +84,19 @@ SHELL = (f"<!doctype html><html><head><title>{TITLE_MARK}</title>{PUBDATE_TAG}"
          f'<link rel="canonical" href="https://example.org/{SHELL_URL}">' + "<!-- theme -->" * 3000 +
          f"</head><body>{CONTENT_MARK}<footer>{TITLE_MARK}</footer></body></html>")
 """A stand-in for the page MkDocs renders (about as long: ~45 KB): writing fills its marks the same way."""
+PLAIN_VALUES = dict(yamlload._PLAIN_VALUES)
+"""The YAML loader's memo as a fresh process has it (before this process read any file)."""
+
+
+def fresh_memos() -> None:
+    """Empty the memos a worker fills as it reads (pure functions of a text: a cold build's
+    worker starts with none of them; a round that found them full would time only hits)."""
+    values._parse_text.cache_clear()
+    values.parse_figure.cache_clear()
+    values.identity_text.cache_clear()
+    yamlload._PLAIN_VALUES.clear()
+    yamlload._PLAIN_VALUES.update(PLAIN_VALUES)
+    record_module._GIVEN_RULES.clear()
 
 
 def tree(root: Path) -> TreeRead:
@@ -92,6 +116,7 @@ def best(rounds: int, run: Callable[[], Any]) -> float:
     build's workers (perfsite.executor), a collection between runs."""
     times = []
     for _ in range(rounds):
+        fresh_memos()
         gc.collect()
         gc.disable()
         try:
@@ -170,6 +195,26 @@ def measure(root: Path, rounds: int, only: list[str] | None = None) -> dict[str,
         for page in cached_pages:
             writing.write(page, SHELL)
 
+    def load_cached() -> None:
+        """`parts` as a build with the build cache makes them (into the pack, linked as the spool)
+        and each file's pack entry; `load_cache` in the table is this less `parts`."""
+        cache = BuildCache(scratch / f"packs{rounds_done[0]}", "stages")
+        rounds_done[0] += 1
+        writer = cache.new_pack()
+        direct = PackSpool.into(writer, str(scratch))
+        assert direct is not None
+        for rec, summary in zip(programmes, summaries, strict=True):
+            part = programme_parts(rec, site, direct)
+            loader._to_cache(writer, rec.file, dataclasses.replace(summary, parts=part), held[rec.file], direct)
+        writer.finish()
+
+    loader = Share()
+    loader.read = job
+    held = {rec.file: Held("", rec, [], None, page_of(rec)) for rec in programmes}
+    summaries = [loader._summary(rec.file, held[rec.file], True, band, "", False) for rec in programmes]
+    replies = [dataclasses.replace(summary, parts=programme_parts(rec, site, spool))
+               for rec, summary in zip(programmes, summaries, strict=True)]
+
     cached_pages = [Page(page.of, hashlib.sha256(page.path.encode()).hexdigest(), page.path, made=page.made)
                     for page in pages]
 
@@ -184,6 +229,8 @@ def measure(root: Path, rounds: int, only: list[str] | None = None) -> dict[str,
         "page": self_pages,
         "write": write,
         "write_cached": write_cached,
+        "loaded_cached": load_cached,
+        "reply": lambda: pickle.loads(pickle.dumps(replies, protocol=pickle.HIGHEST_PROTOCOL)),
     }
     if targets or reports or rectifications:
         stages.update({
@@ -195,7 +242,8 @@ def measure(root: Path, rounds: int, only: list[str] | None = None) -> dict[str,
             "rectification_page": rectification_pages,
         })
     try:
-        wanted = set(only or stages) | ({"write", "write_cached"} if only and "cache" in only else set())
+        wanted = (set(only or stages) | ({"write", "write_cached"} if only and "cache" in only else set())
+                  | ({"parts", "loaded_cached"} if only and "load_cache" in only else set()))
         times = {name: best(rounds, run) for name, run in stages.items() if name in wanted}
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
@@ -207,6 +255,12 @@ def measure(root: Path, rounds: int, only: list[str] | None = None) -> dict[str,
                ([(key, value), ("cache", cache)] if key == "write" else [(key, value)])}
         if only and "write" not in only:
             del per["write"]
+    if "loaded_cached" in per:  # shown as what the cache adds to loading, after `parts`
+        load_cache = max(0.0, per.pop("loaded_cached") - per["parts"])
+        per = {name: ms for key, value in per.items() for name, ms in
+               ([(key, value), ("load_cache", load_cache)] if key == "parts" else [(key, value)])}
+        if only and "parts" not in only:
+            del per["parts"]
     per["sum"] = sum(v for k, v in per.items() if k != "compose")  # compose is inside read
     return per
 

@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-STAGES = ("digest", "compose", "read", "record", "summary", "parts", "page", "write", "cache", "sum")
+STAGES = ("digest", "compose", "read", "record", "summary", "parts", "load_cache", "page", "write", "cache", "reply",
+          "sum")
 
 
 def test_stages_reports_each_stage_per_programme() -> None:
@@ -32,6 +33,33 @@ def test_the_cache_stage_alone_times_writing_with_and_without_the_cache() -> Non
                              "--stage", "cache"], cwd=REPO, capture_output=True, text=True, timeout=300, check=False)
     assert result.returncode == 0, result.stderr[-3000:]
     assert [line.split()[0] for line in result.stdout.splitlines()] == ["cache", "sum"]
+
+
+def test_the_load_cache_stage_alone_times_the_parts_with_and_without_the_pack() -> None:
+    result = subprocess.run([sys.executable, str(REPO / "bench" / "stages.py"), "--n", "12", "--rounds", "1",
+                             "--stage", "load_cache"], cwd=REPO, capture_output=True, text=True, timeout=300, check=False)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert [line.split()[0] for line in result.stdout.splitlines()] == ["load_cache", "sum"]
+
+
+def test_each_round_starts_with_the_memos_of_a_fresh_worker() -> None:
+    sys.path.insert(0, str(REPO / "bench"))
+    try:
+        import stages
+    finally:
+        sys.path.remove(str(REPO / "bench"))
+    from perfsite import record, values, yamlload
+
+    values.parse_value("≥95%")
+    values.identity_text("某项目")
+    yamlload._PLAIN_VALUES["某个值"] = "某个值"
+    record._GIVEN_RULES["规则"] = None
+    stages.fresh_memos()
+    assert values._parse_text.cache_info().currsize == 0
+    assert values.parse_figure.cache_info().currsize == 0
+    assert values.identity_text.cache_info().currsize == 0
+    assert "某个值" not in yamlload._PLAIN_VALUES and yamlload._PLAIN_VALUES["true"] is True
+    assert not record._GIVEN_RULES
 
 
 def test_a_cycle_tree_has_a_stage_per_kind_of_document() -> None:

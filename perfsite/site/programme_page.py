@@ -25,6 +25,7 @@ from perfsite.opendata.parts import csv_lines
 from perfsite.opendata.tables import INDICATOR_CSV_COLUMNS, indicator_csv_row
 from perfsite.pagedata import twin
 from perfsite.record import Record
+from perfsite.safefile import read_limited
 from perfsite.site import stats
 from perfsite.site.model import ProgrammeInput
 from perfsite.site.render import DASH, bar, escape_values, group_digits, percent, slug
@@ -32,6 +33,7 @@ from perfsite.site.render import escape_text as esc
 from perfsite.site.years_page import series_page, years_flags
 from perfsite.siteconfig import GradeBand, SiteConfig
 from perfsite.values import stated
+from perfsite.yamlload import MAX_BYTES
 
 P = dict[str, Any]
 
@@ -500,7 +502,7 @@ def programme_files(item: ProgrammeInput, made: P | None = None) -> dict[str, by
                                                        item.data.get("years_compared"), item.data.get("target_comparison"))
         files[downloads["json"]] = json_bytes(twin_data, indent=None)  # no indent: C encoder, 4× faster
     if downloads.get("yaml") and rec.yaml_path is not None:
-        files[downloads["yaml"]] = rec.yaml_path.read_bytes()
+        files[downloads["yaml"]] = read_limited(rec.yaml_path, MAX_BYTES)  # as it was read: a regular file, not a link
     if downloads.get("csv"):
         files[downloads["csv"]] = indicators_csv(rec)
     if downloads.get("source_csv") and rec.csv_path is not None:
