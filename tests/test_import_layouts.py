@@ -284,3 +284,52 @@ def test_a_printed_weighted_score_that_is_not_the_product_is_named() -> None:
 
     _, how = weighted_row({"score": "90", "share": "20", "weighted": "20"})
     assert how is not None and how.off and how.written == "20"
+
+
+def test_json_lists_every_problem_and_marks_those_the_text_folds(tmp_path: Path) -> None:
+    """A form with no 分值 column (忠县): the text folds what follows from the missing weights into one
+    line; JSON lists every problem, as check does and the summary counts, each folded one marked."""
+    import json
+
+    xlsx, _ = make(LAYOUTS / "l06-zhongxian-tujing-yimin", tmp_path / "in")
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        main(["import", str(xlsx), "--out", str(tmp_path / "text")])
+    text = printed.getvalue()
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        main(["import", str(xlsx), "--out", str(tmp_path / "json"), "--format", "json"])
+    doc = json.loads(printed.getvalue())
+    problems = doc["files"][0]["problems"]
+    folded = [p for p in problems if p["folded"]]
+    assert folded and all(p["folded"] is False for p in problems if p not in folded)
+    assert f"另有 {len(folded)} 项" in text
+    assert doc["summary"]["errors"] == sum(p["severity"] == "error" for p in problems)
+    assert not any(p["message"] in text for p in folded if p["message"] not in
+                   {q["message"] for q in problems if not q["folded"]})
+
+
+@pytest.mark.parametrize(("line", "caption"), [
+    ("附件1：项目支出绩效自评表", True), ("(2022年度)", True), ("2022年度项目支出绩效自评表", True),
+    ("评价方式：☑单位自评 □部门评价", False), ("项目名称：农村公路养护", False),
+    ("为我县百岁高龄老年人发放补贴,使老年人得到更好的照顾。", False), ("", False),
+])
+def test_a_label_line_or_a_sentence_above_a_table_is_no_caption(line: str, caption: bool) -> None:
+    from perfsite.importing.assemble import is_caption
+
+    assert is_caption(line) is caption
+
+
+@pytest.mark.parametrize(("title", "facts"), [
+    ("项目名称：曲沃县小升规企业奖励资金绩效评价", {"region": "曲沃县", "name": "小升规企业奖励资金"}),
+    ("附件1：曲沃县小升规企业奖励资金2021年度项目支出绩效自评表", {"year": "2021", "region": "曲沃县", "name": "小升规企业奖励资金"}),
+    ("附件2 农村公路养护项目绩效评价报告", {"name": "农村公路养护"}),
+    ("附件1：2021年度项目支出绩效自评表", {}),
+    ("评价方式：单位绩效自评", {}),
+])
+def test_a_title_s_leading_label_is_no_part_of_the_name(title: str, facts: dict[str, str]) -> None:
+    from perfsite.importing.text import title_facts, year_of_form_title
+
+    assert title_facts(title) == facts
+    if title.startswith("附件1：2021"):
+        assert year_of_form_title(title) == "2021"

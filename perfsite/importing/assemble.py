@@ -564,7 +564,18 @@ def in_order(item: dict[str, object]) -> None:
 
 
 def _caption(table: IndicatorTable) -> str:
-    return f"（{table.caption}）" if table.caption else ""
+    return f"（{table.caption}）" if is_caption(table.caption) else ""
+
+
+_LABEL_LINE = re.compile(r"^(?!附\s*[件表])[^：:]{1,10}[：:]")
+"""「评价方式：☑单位自评」 above a table: a line of the form's facts, not the table's caption."""
+
+
+def is_caption(text: str) -> bool:
+    """A line that names the table (「附件1：项目支出绩效自评表」, 「(2022年度)」) and may be shown as where
+    the indicators were read; a label line or a sentence (a goal typed above the header) is not."""
+    line = text.strip()
+    return bool(line) and len(line) <= 40 and not _LABEL_LINE.match(line) and not line.endswith(("。", "；", ";"))
 
 
 def _level1_from_caption(caption: str) -> str:
