@@ -39,13 +39,13 @@ class Grid:
     rows: list[list[Cell]] = field(default_factory=list)
     before: str = ""
     """The nearest heading or paragraph above a Word table (its caption)."""
-    paras_before: int = 0
-    """How many of the document's paragraphs come before this table: where its text stands."""
     notes: list[str] = field(default_factory=list)
     """What the reader could not show (a formula with no saved result)."""
     document: bool = False
     """A table of a Word or PDF document: tables follow one another in the text, so one may go on
     with the last (a table broken at a page break). An Excel sheet stands alone."""
+    paras_before: int = 0
+    """How many of the document's paragraphs come before this table: where its text stands."""
 
     @property
     def width(self) -> int:
