@@ -333,3 +333,20 @@ def test_a_title_s_leading_label_is_no_part_of_the_name(title: str, facts: dict[
     assert title_facts(title) == facts
     if title.startswith("附件1：2021"):
         assert year_of_form_title(title) == "2021"
+
+
+def test_a_later_table_naming_a_programme_without_indicators_stays_with_the_form(tmp_path: Path) -> None:
+    """Only a table with indicator rows starts another programme: a table of sub-projects (项目名称 | 金额)
+    after the form is part of it, as it always was."""
+    from docx import Document
+    from forms.make import add_table
+
+    from perfsite.importing.pipeline import programme_groups, read_any
+
+    docx = make(FORMS / "b04-yongde-yingyang", tmp_path / "in")[1]
+    document = Document(str(docx))
+    document.add_paragraph("附：项目资金构成")
+    add_table(document, [["项目名称", "学生营养餐食材采购"], ["金额（元）", "387664.62"]])
+    document.save(str(docx))
+    grids = read_any(docx)[0]
+    assert len(grids) == 2 and len(programme_groups(grids)) == 1

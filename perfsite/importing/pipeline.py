@@ -383,20 +383,26 @@ def programme_groups(grids: list[Grid]) -> list[list[Grid]]:
     Excel sheet) is one programme here: two forms stacked in one sheet are named by `_keep_fact`."""
     if len(grids) < 2:
         return [grids]
-    groups: list[list[Grid]] = []
+    groups: list[tuple[list[Grid], bool]] = []
     name, rows = "", False
     for grid in grids:
         own = scan([grid])
         named = own.facts.get("name", "")
         if groups and rows and named and compact(named) != compact(name):
-            groups.append([])
             name, rows = "", False
+            groups.append(([], False))
         if not groups:
-            groups.append([])
-        groups[-1].append(grid)
-        name = name or named
+            groups.append(([], False))
         rows = rows or any(t.rows for t in own.indicators)
-    return groups
+        groups[-1] = ([*groups[-1][0], grid], rows)
+        name = name or named
+    merged: list[list[Grid]] = []
+    for tables, has_rows in groups:  # a later table naming a programme but holding no indicators (a list
+        if merged and not has_rows:  # of sub-projects) is part of the form before it, as it was before
+            merged[-1].extend(tables)
+        else:
+            merged.append(tables)
+    return merged
 
 
 def paragraphs_of(groups: list[list[Grid]], paras: list[Para]) -> list[list[Para]]:
