@@ -350,3 +350,15 @@ def test_a_later_table_naming_a_programme_without_indicators_stays_with_the_form
     document.save(str(docx))
     grids = read_any(docx)[0]
     assert len(grids) == 2 and len(programme_groups(grids)) == 1
+
+
+def test_a_sub_project_list_under_the_form_in_the_same_sheet_is_no_second_programme(tmp_path: Path) -> None:
+    from forms.make import write_xlsx
+
+    a = load_form(FORMS / "b04-yongde-yingyang")
+    width = a.width
+    extra = [["项目名称", "学生营养餐食材采购"] + [""] * (width - 2), ["金额（元）", "387664.62"] + [""] * (width - 2)]
+    rows = [r + [""] * (width - len(r)) for r in (*a.rows, [""] * width, *extra)]
+    sheet = type(a)(a.folder, dict(a.meta), rows, list(a.merges), set(a.text_cells))
+    files, printed = _imported(write_xlsx(sheet, tmp_path / "一个项目.xlsx"), tmp_path / "out")
+    assert len(files) == 1 and "两个项目" not in printed, printed

@@ -340,9 +340,9 @@ def _department(draft: Draft, facts: dict[str, str], prose: Prose) -> None:
 
 def _indicators(draft: Draft, found: Found, budget: BudgetTable | None,
                 execution_row: Mapping[str, str]) -> list[dict[str, object]]:
-    if found.second_name:
-        raise ImportFailure(f"一张表中有两个项目的自评表：「{found.facts.get('name', '')}」之后又有「{found.second_name}」。"
-                            f"请把「{found.second_name}」的自评表另存为一个文件（或放到另一张工作表）后分别导入")
+    if second := found.second_programme:
+        raise ImportFailure(f"一张表中有两个项目的自评表：「{found.facts.get('name', '')}」之后又有「{second}」。"
+                            f"请把「{second}」的自评表另存为一个文件（或放到另一张工作表）后分别导入")
     tables = [t for t in found.indicators if t.rows]
     if not tables:
         if found.indicators:

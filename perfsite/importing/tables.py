@@ -97,8 +97,15 @@ class Found:
     near_headers: list[str] = field(default_factory=list)
     """Rows that head 一级指标 and figures but no indicator name column: said when no table is found."""
     second_name: str = ""
-    """A 项目名称 other than the first, met after indicator rows in the same table: a second
-    programme's form stacked in one sheet, which is refused rather than mixed into the first."""
+    """A 项目名称 other than the first, met after indicator rows in the same table: with indicator rows
+    under it too, a second programme's form stacked in one sheet, refused rather than mixed into the first."""
+    second_at: int = 0
+    """How many indicator tables were found before `second_name`."""
+
+    @property
+    def second_programme(self) -> str:
+        """`second_name` when indicator rows follow it (a sub-project list after the form has none)."""
+        return self.second_name if any(t.rows for t in self.indicators[self.second_at:]) else ""
 
 
 @dataclass
@@ -892,7 +899,7 @@ def _keep_fact(found: Found, key: str, label: str, value: str) -> None:
         return
     if (key == "name" and not found.second_name and compact(value) != compact(found.facts[key])
             and any(t.rows for t in found.indicators)):
-        found.second_name = value
+        found.second_name, found.second_at = value, len(found.indicators)
     before, kept = found.fact_labels.get(key, ""), found.facts[key]
     if value == kept or not level_rank(label) or not level_rank(before):
         return
