@@ -199,3 +199,166 @@ def test_a_year_line_above_the_table_is_unplaced_only_when_it_is_not_the_year(li
                                                                                listed: bool) -> None:
     unplaced = _prose_unplaced(Prose(titles=[line]), Draft(data={"name": "某项目", "year": year}))
     assert unplaced == ([f"段落：{line}"] if listed else [])
+
+
+FORMS = LAYOUTS.parent / "forms"
+
+
+def _imported(path: Path, out: Path) -> tuple[dict[str, dict], str]:  # type: ignore[type-arg]
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        main(["import", str(path), "--out", str(out)])
+    files = {p.name: yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted(out.rglob("*.yaml"))}
+    for data in files.values():
+        data.pop("source", None)
+    return files, printed.getvalue()
+
+
+def _one_word_file(first: Path, second: Path, out: Path) -> Path:
+    """Two programmes' Word forms one after the other in one document, as 大英县's pages publish them."""
+    import copy
+
+    from docx import Document
+
+    a, b = make(first, out / "a")[1], make(second, out / "b")[1]
+    document, more = Document(a), Document(b)
+    end = document.element.body[-1]  # the section properties stay last
+    for element in list(more.element.body):
+        if not element.tag.endswith("sectPr"):
+            end.addprevious(copy.deepcopy(element))
+    document.save(out / "两个项目.docx")
+    return out / "两个项目.docx"
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    ("b01-zhongjiang-shuibiaochi", "b04-yongde-yingyang"),
+    ("b04-yongde-yingyang", "c03-sichuan-puhui-jinrong"),
+])
+def test_two_programmes_forms_in_one_word_file_import_as_two_files(first: str, second: str, tmp_path: Path) -> None:
+    both, printed = _imported(_one_word_file(FORMS / first, FORMS / second, tmp_path), tmp_path / "both")
+    alone = {}
+    for folder in (first, second):
+        files, _ = _imported(make(FORMS / folder, tmp_path / f"in-{folder}")[1], tmp_path / f"out-{folder}")
+        alone.update(files)
+    assert sorted(both) == sorted(alone), printed
+    for name, data in both.items():
+        assert data == alone[name], name
+    assert "第 2 个自评表" in printed and "本文件有 2 个项目的自评表" in printed
+
+
+def test_two_programmes_stacked_in_one_sheet_are_refused_naming_the_second(tmp_path: Path) -> None:
+    from forms.make import write_xlsx
+
+    a, b = load_form(FORMS / "b04-yongde-yingyang"), load_form(FORMS / "c03-sichuan-puhui-jinrong")
+    width = max(a.width, b.width)
+    rows = [r + [""] * (width - len(r)) for r in (*a.rows, [""] * width, *b.rows)]
+    shift = len(a.rows) + 1
+    merges = [*a.merges, *((r0 + shift, c0, r1 + shift, c1) for r0, c0, r1, c1 in b.merges)]
+    stacked = type(a)(a.folder, dict(a.meta), rows, merges, a.text_cells | {(r + shift, c) for r, c in b.text_cells})
+    files, printed = _imported(write_xlsx(stacked, tmp_path / "两个项目.xlsx"), tmp_path / "out")
+    assert not files, printed
+    second = str(yaml.safe_load((FORMS / "c03-sichuan-puhui-jinrong" / "golden.yaml").read_text(encoding="utf-8"))["name"])
+    assert f"又有「{second}」" in printed, printed
+
+
+@pytest.mark.parametrize(("row", "weight", "score", "said"), [
+    ({"score": "25.00", "share": "25.00", "weighted": "6.25", "weight": "指标解释"}, "25.00", "6.25", True),
+    ({"score": "80", "share": "30", "weight": "30"}, "30", "24.00", True),
+    ({"score": "100", "share": "20%", "weighted": "20"}, "20", "20", True),
+    ({"score": "8", "weight": "10"}, "10", "8", False),
+])
+def test_a_score_out_of_100_and_a_share_become_the_weight_and_the_weighted_score(
+        row: dict[str, str], weight: str, score: str, said: bool) -> None:
+    from perfsite.importing.assemble import weighted_row
+
+    out, how = weighted_row(row)
+    assert (Decimal(out["weight"]), Decimal(out["score"])) == (Decimal(weight), Decimal(score))
+    assert (how is not None) == said
+    assert "share" not in out and "weighted" not in out
+    if how is not None:
+        assert how.weight_text == ("指标解释" if row.get("weight") == "指标解释" else "")
+
+
+def test_a_printed_weighted_score_that_is_not_the_product_is_named() -> None:
+    from perfsite.importing.assemble import weighted_row
+
+    _, how = weighted_row({"score": "90", "share": "20", "weighted": "20"})
+    assert how is not None and how.off and how.written == "20"
+
+
+def test_json_lists_every_problem_and_marks_those_the_text_folds(tmp_path: Path) -> None:
+    """A form with no 分值 column (忠县): the text folds what follows from the missing weights into one
+    line; JSON lists every problem, as check does and the summary counts, each folded one marked."""
+    import json
+
+    xlsx, _ = make(LAYOUTS / "l06-zhongxian-tujing-yimin", tmp_path / "in")
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        main(["import", str(xlsx), "--out", str(tmp_path / "text")])
+    text = printed.getvalue()
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        main(["import", str(xlsx), "--out", str(tmp_path / "json"), "--format", "json"])
+    doc = json.loads(printed.getvalue())
+    problems = doc["files"][0]["problems"]
+    folded = [p for p in problems if p["folded"]]
+    assert folded and all(p["folded"] is False for p in problems if p not in folded)
+    assert f"另有 {len(folded)} 项" in text
+    assert doc["summary"]["errors"] == sum(p["severity"] == "error" for p in problems)
+    assert not any(p["message"] in text for p in folded if p["message"] not in
+                   {q["message"] for q in problems if not q["folded"]})
+
+
+@pytest.mark.parametrize(("line", "caption"), [
+    ("附件1：项目支出绩效自评表", True), ("(2022年度)", True), ("2022年度项目支出绩效自评表", True),
+    ("评价方式：☑单位自评 □部门评价", False), ("项目名称：农村公路养护", False),
+    ("为我县百岁高龄老年人发放补贴,使老年人得到更好的照顾。", False), ("", False),
+])
+def test_a_label_line_or_a_sentence_above_a_table_is_no_caption(line: str, caption: bool) -> None:
+    from perfsite.importing.assemble import is_caption
+
+    assert is_caption(line) is caption
+
+
+@pytest.mark.parametrize(("title", "facts"), [
+    ("项目名称：曲沃县小升规企业奖励资金绩效评价", {"region": "曲沃县", "name": "小升规企业奖励资金"}),
+    ("附件1：曲沃县小升规企业奖励资金2021年度项目支出绩效自评表", {"year": "2021", "region": "曲沃县", "name": "小升规企业奖励资金"}),
+    ("附件2 农村公路养护项目绩效评价报告", {"name": "农村公路养护"}),
+    ("附件1：2021年度项目支出绩效自评表", {}),
+    ("评价方式：单位绩效自评", {}),
+])
+def test_a_title_s_leading_label_is_no_part_of_the_name(title: str, facts: dict[str, str]) -> None:
+    from perfsite.importing.text import title_facts, year_of_form_title
+
+    assert title_facts(title) == facts
+    if title.startswith("附件1：2021"):
+        assert year_of_form_title(title) == "2021"
+
+
+def test_a_later_table_naming_a_programme_without_indicators_stays_with_the_form(tmp_path: Path) -> None:
+    """Only a table with indicator rows starts another programme: a table of sub-projects (项目名称 | 金额)
+    after the form is part of it, as it always was."""
+    from docx import Document
+    from forms.make import add_table
+
+    from perfsite.importing.pipeline import programme_groups, read_any
+
+    docx = make(FORMS / "b04-yongde-yingyang", tmp_path / "in")[1]
+    document = Document(str(docx))
+    document.add_paragraph("附：项目资金构成")
+    add_table(document, [["项目名称", "学生营养餐食材采购"], ["金额（元）", "387664.62"]])
+    document.save(str(docx))
+    grids = read_any(docx)[0]
+    assert len(grids) == 2 and len(programme_groups(grids)) == 1
+
+
+def test_a_sub_project_list_under_the_form_in_the_same_sheet_is_no_second_programme(tmp_path: Path) -> None:
+    from forms.make import write_xlsx
+
+    a = load_form(FORMS / "b04-yongde-yingyang")
+    width = a.width
+    extra = [["项目名称", "学生营养餐食材采购"] + [""] * (width - 2), ["金额（元）", "387664.62"] + [""] * (width - 2)]
+    rows = [r + [""] * (width - len(r)) for r in (*a.rows, [""] * width, *extra)]
+    sheet = type(a)(a.folder, dict(a.meta), rows, list(a.merges), set(a.text_cells))
+    files, printed = _imported(write_xlsx(sheet, tmp_path / "一个项目.xlsx"), tmp_path / "out")
+    assert len(files) == 1 and "两个项目" not in printed, printed

@@ -363,3 +363,30 @@ def test_lines_under_a_word_table_no_key_takes_are_listed(tmp_path: Path) -> Non
     assert written(report).findings
     listed = [line.split("段：", 1)[1] for line in report.unplaced if "段：" in line]
     assert listed == ["填表人：李某某", "联系电话：0731-12345678"], report.unplaced
+
+
+def test_a_paragraph_not_read_is_placed_before_or_after_the_table(tmp_path: Path) -> None:
+    """「第N段」 counted from the top sent the clerk to the wrong side of the table: the place is said
+    from the table, blank paragraphs not counted."""
+    from docx import Document
+
+    _, docx = make(YANGHU, tmp_path / "in")
+    doc = Document(str(docx))
+    doc.add_paragraph("")
+    doc.add_paragraph("填表人：李某某")
+    table = doc.tables[0]._tbl
+    note = doc.add_paragraph("说明：本表由财务股汇总。")._p
+    table.addprevious(note)
+    doc.save(str(docx))
+    report = imported(docx, tmp_path / "out")
+    assert written(report).findings
+    placed = [line for line in report.unplaced if "段：" in line]
+    assert "表格之后第1段：填表人：李某某" in placed, report.unplaced
+    assert any(line.startswith("表格之前第") and line.endswith("说明：本表由财务股汇总。") for line in placed), report.unplaced
+
+
+def test_paragraph_ref_counts_from_the_table() -> None:
+    from perfsite.importing.rectify_form import paragraph_ref
+
+    texts = ["标题", "", "说明", "", "填表人"]
+    assert [paragraph_ref(texts, n, 3, "表格") for n in (0, 2, 4)] == ["表格之前第1段", "表格之前第2段", "表格之后第1段"]

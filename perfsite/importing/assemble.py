@@ -340,6 +340,9 @@ def _department(draft: Draft, facts: dict[str, str], prose: Prose) -> None:
 
 def _indicators(draft: Draft, found: Found, budget: BudgetTable | None,
                 execution_row: Mapping[str, str]) -> list[dict[str, object]]:
+    if second := found.second_programme:
+        raise ImportFailure(f"一张表中有两个项目的自评表：「{found.facts.get('name', '')}」之后又有「{second}」。"
+                            f"请把「{second}」的自评表另存为一个文件（或放到另一张工作表）后分别导入")
     tables = [t for t in found.indicators if t.rows]
     if not tables:
         if found.indicators:
@@ -368,6 +371,10 @@ def _indicators(draft: Draft, found: Found, budget: BudgetTable | None,
             draft.notes.append("分表没有「一级指标」列，也无法从表前标题推断：这些指标的一级指标留空")
         else:
             draft.notes.append("没有完整的自评表，一级指标取自各分表前的标题，请核对")
+    folded = [weighted_row(row) for row in rows]
+    if any(how for _, how in folded):
+        rows = [row for row, _ in folded]
+        _say_weighted(draft, primary_tables[0].headers, [how for _, how in folded if how])
     made = [(_item(draft, row, ref), row, ref) for row, ref in zip(rows, refs, strict=True)]
     made = [(i, row, ref) for i, row, ref in made if i]
     items = [i for i, _, _ in made]
@@ -384,6 +391,9 @@ def _indicators(draft: Draft, found: Found, budget: BudgetTable | None,
             draft.comment(("indicators", index, "applicable"), "原表的指标值和实际完成值都是「/」、没有得分：按不适用处理。")
             draft.notes.append(f"{ref}：指标「{item.get('name', '')}」的指标值和实际完成值都是「/」、没有得分，按不适用写入"
                                "（applicable: false）")
+    for index, (_, how) in enumerate(folded):
+        if how and how.said and index < len(items) and "score" in items[index]:
+            draft.comment(("indicators", index + (len(items) - len(made)), "score"), how.said)
     _missing_weights(draft, primary_tables, items)
     for other in others:
         _cross_check(draft, rows, other)
@@ -413,6 +423,86 @@ def _name_levels(draft: Draft, items: list[dict[str, object]]) -> None:
             named.add((printed, level1))
     for printed, level1 in sorted(named):
         draft.notes.append(f"一级指标只印了分值「{printed}」：按其下的二级指标写作「{level1}{printed}」，请核对")
+
+
+@dataclass(frozen=True)
+class Folded:
+    """How one row of a form scoring out of 100 and weighting (河北's 自评得分 in three columns) was read."""
+
+    raw: str
+    """单项指标得分 as printed: the indicator's score out of 100."""
+    share: str
+    """权重占比(%) as printed: the contract's weight (the shares add up to 100, as weights do)."""
+    weighted: str
+    """单项指标折算得分 as printed, or "" when the form left it blank."""
+    written: str
+    """The score written: 折算得分, else 单项指标得分 × 权重占比 ÷ 100."""
+    weight_text: str
+    """What the form's own 分值 column held when it is not the share (a sentence, another figure)."""
+    status: str
+
+    @property
+    def said(self) -> str:
+        if not self.written:
+            return ""
+        origin = "单项指标折算得分" if self.weighted else "按单项指标得分 × 权重占比 算出"
+        return f"得分取自{origin}：{self.raw or '—'}（百分制）× {self.share}% = {self.written}。"
+
+    @property
+    def off(self) -> bool:
+        """The printed 折算得分 is not the printed score × share (more than rounding apart)."""
+        raw, weighted = parse_decimal(self.raw), parse_decimal(self.weighted)
+        share = parse_decimal(self.share)
+        return (None not in (raw, weighted, share)
+                and abs(q2(raw * share / HUNDRED) - weighted) > Decimal("0.01"))  # type: ignore[operator]
+
+
+def weighted_row(row: dict[str, str]) -> tuple[dict[str, str], Folded | None]:
+    """A row with 权重占比 → the contract's row: weight = the share, score = the weighted score.
+
+    The contract's weight is the indicator's part of 100 points and its score the points earned
+    out of it; 河北's form prints both shares of 100 and the score out of 100 (``25.00 | 25.00 | 6.25``:
+    25 of 100 points, a 25% share, 6.25 earned), so the share is the weight and the product the score.
+    A row without a share is left as it is (a 权重 column of other forms is the weight itself)."""
+    share = number(row.get("share"), percent=True)
+    if share is None:
+        return row, None
+    out = {k: v for k, v in row.items() if k not in ("share", "weighted", "status", "weight", "score")}
+    raw, weighted = number(row.get("score")), number(row.get("weighted"))
+    written = weighted if weighted is not None else (
+        Num(plain(q2(Decimal(raw) * Decimal(share) / HUNDRED))) if raw is not None else None)
+    out["weight"] = str(share)
+    if written is not None:
+        out["score"] = str(written)
+    printed_weight = row.get("weight", "").strip()
+    other = printed_weight if printed_weight and number(printed_weight, percent=True) != share else ""
+    return out, Folded(raw=str(raw or ""), share=str(share), weighted=str(weighted or ""), written=str(written or ""),
+                       weight_text=other, status=row.get("status", "").strip())
+
+
+def _say_weighted(draft: Draft, headers: dict[str, str], rows: list[Folded]) -> None:
+    """What the clerk reads about a form that scores out of 100 and weights: once, not row by row."""
+    heads = {k: headers.get(k, word) for k, word in (("score", "单项指标得分"), ("share", "权重占比"),
+                                                      ("weighted", "单项指标折算得分"), ("weight", "分值"),
+                                                      ("status", "完成情况"))}
+    first = rows[0]
+    draft.notes.append(f"自评得分按百分制折算：「{heads['score']}」（满分 100）×「{heads['share']}」=「{heads['weighted']}」；"
+                       f"权重占比写作分值（weight），折算得分写作得分（score），如 {first.raw or '—'} × {first.share}% = "
+                       f"{first.written or '—'}")
+    texts = [r.weight_text for r in rows if r.weight_text]
+    if texts:
+        draft.notes.append(f"「{heads['weight']}」一列写的不是权重占比（如「{texts[0]}」），未写入；分值取自「{heads['share']}」")
+    off = [r for r in rows if r.off]
+    if off:
+        draft.notes.append(f"{len(off)} 项的「{heads['weighted']}」不等于「{heads['score']}」×「{heads['share']}」"
+                           f"（如 {off[0].raw} × {off[0].share}% ≠ {off[0].weighted}）：写入印出的折算得分，请核对")
+    scored = [r for r in rows if r.raw]
+    if len(scored) >= 2 and all(r.raw == r.share for r in scored) and any(parse_decimal(r.share) != HUNDRED for r in scored):
+        draft.notes.append(f"每项的「{heads['score']}」都等于其「{heads['share']}」：百分制得分完成时应为 100，"
+                           "这样折算后总分远低于 100；请核对原表是否把分值填进了单项指标得分")
+    if any(r.status for r in rows):
+        draft.notes.append(f"「{heads['status']}」一列（{'、'.join(sorted({r.status for r in rows if r.status}))}）未写入："
+                           "是否完成由指标值和实际完成值计算")
 
 
 def _not_applicable(row: dict[str, str]) -> bool:
@@ -474,7 +564,18 @@ def in_order(item: dict[str, object]) -> None:
 
 
 def _caption(table: IndicatorTable) -> str:
-    return f"（{table.caption}）" if table.caption else ""
+    return f"（{table.caption}）" if is_caption(table.caption) else ""
+
+
+_LABEL_LINE = re.compile(r"^(?!附\s*[件表])[^：:]{1,10}[：:]")
+"""「评价方式：☑单位自评」 above a table: a line of the form's facts, not the table's caption."""
+
+
+def is_caption(text: str) -> bool:
+    """A line that names the table (「附件1：项目支出绩效自评表」, 「(2022年度)」) and may be shown as where
+    the indicators were read; a label line or a sentence (a goal typed above the header) is not."""
+    line = text.strip()
+    return bool(line) and len(line) <= 40 and not _LABEL_LINE.match(line) and not line.endswith(("。", "；", ";"))
 
 
 def _level1_from_caption(caption: str) -> str:

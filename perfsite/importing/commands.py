@@ -124,6 +124,10 @@ def as_json(reports: list[FileReport], seconds: float | None = None) -> dict[str
 
 
 def _file_json(report: FileReport) -> dict[str, object]:
+    """Every problem is listed, as `perfsite check --format json` lists them and the summary counts
+    them; those the text folds into 「另有 N 项…是缺少权重的结果」 carry ``folded: true``, so a program
+    shows what a clerk reads without dropping what check will say."""
+    folded = {id(p) for p in _unweighted(report.problems)[1]}
     return {
         "source": str(report.source),
         "status": report.status.value,
@@ -135,7 +139,7 @@ def _file_json(report: FileReport) -> dict[str, object]:
         "unplaced": report.unplaced,
         "total": report.total or None,
         "failure": report.failure or None,
-        "problems": [p.as_dict() for p in report.problems],
+        "problems": [p.as_dict() | {"folded": id(p) in folded} for p in report.problems],
     }
 
 

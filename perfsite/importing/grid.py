@@ -44,6 +44,8 @@ class Grid:
     document: bool = False
     """A table of a Word or PDF document: tables follow one another in the text, so one may go on
     with the last (a table broken at a page break). An Excel sheet stands alone."""
+    paras_before: int = 0
+    """How many of the document's paragraphs come before this table: where its text stands."""
 
     @property
     def width(self) -> int:

@@ -52,7 +52,7 @@ FACTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("rate_basis", ("执行率口径",)),
 )
 SECTION_HEADERS = (("章节标题", "标题"), ("正文", "内容"))
-GOALS = ("年度总体目标", "总体目标", "年度总体目标完成情况", "总体目标完成情况", "年度目标")
+GOALS = ("年度总体目标", "总体目标", "年度总体目标完成情况", "总体目标完成情况", "年度目标", "目标完成情况")
 GRADES = ("优秀", "良好", "中等", "合格", "较差", "不合格", "优", "良", "中", "差")
 
 _BRACKETS = re.compile(r"[（(][^（()）]*[)）]|[*＊:：]")
@@ -79,11 +79,23 @@ FORM_COLUMNS = {
     "指标完成率": "completion", "完成比例": "completion",
     "偏差原因": "remark", "偏差原因分析": "remark", "未完成原因分析": "remark",
     "偏差原因分析及拟采取的改进措施": "remark", "偏差原因及改进措施": "remark",
+    "权重占比": "share", "权重比例": "share", "折算得分": "weighted", "单项指标折算得分": "weighted",
+    "单项指标完成情况": "status",
 }
-"""Headers of published forms beyond the data contract's CSV headers (the contract's stay in the core)."""
+"""Headers of published forms beyond the data contract's CSV headers (the contract's stay in the core).
+
+``share``, ``weighted`` and ``status`` are no contract keys: 河北's form scores an indicator out of 100
+(单项指标得分), weights it (权重占比(%)) and prints the product (单项指标折算得分); assemble.py folds
+the three into the contract's ``weight`` and ``score``. 单项指标完成情况 (完成/未完成) is not imported."""
+
+ITEM_PREFIX = "单项指标"
+"""「单项指标实际完成值」「单项指标得分」: the same columns as 实际完成值, 得分, the form's prefix dropped."""
 
 TARGET_PARTS = {"指标性质": "sign", "比较符号": "sign", "度量单位": "measure", "计量单位": "measure"}
 """Columns under 年度指标值 that the form splits a target into: 「≥ | 95 | %」 is the target ``≥95%``."""
+UNDER_TARGET = {"符号": "sign", "单位": "measure"}
+"""Words that name a part of the target only under a 预期指标值 header (「符号 | | 单位(文字描述)」):
+alone, 「单位」 is a unit's name and 「符号」 anything."""
 
 SPANNING = ("绩效指标", "评价指标", "指标值", "年度指标值", "指标")
 """Upper header cells that only span the real headers below them."""
@@ -94,8 +106,12 @@ def column_key(text: str) -> str | None:
     if not text.strip():
         return None
     label = bare(text)
-    return (header_key(text) or header_key(label) or EXTRA_COLUMNS.get(label) or FORM_COLUMNS.get(label)
-            or TARGET_PARTS.get(label) or ("remark" if re.search(r"原因|改进措施", label) else None))
+    key = (header_key(text) or header_key(label) or EXTRA_COLUMNS.get(label) or FORM_COLUMNS.get(label)
+           or TARGET_PARTS.get(label) or ("remark" if re.search(r"原因|改进措施", label) else None))
+    short = label.removeprefix(ITEM_PREFIX)
+    if key is None and short != label and short:
+        return column_key(short)
+    return key
 
 
 _LOCAL = re.compile(r"^(?:地方|本级|省级|市级|县级|区级|县区级)(?=主管|实施|预算|项目)")

@@ -39,7 +39,7 @@ from perfsite.importing.dept_form import (
     programme_view,
 )
 from perfsite.importing.docx_reader import Para, read_blocks
-from perfsite.importing.grid import Cell, Grid
+from perfsite.importing.grid import Cell, Grid, compact
 from perfsite.importing.labels import bare, header_name
 from perfsite.importing.rectify_form import FILE_SUFFIX as RECTIFICATION_SUFFIX
 from perfsite.importing.rectify_form import KIND as RECTIFICATION
@@ -190,8 +190,13 @@ def read_converted(new: Path) -> tuple[list[Grid], list[Para], list[str]]:
 def _read(path: Path, kind: str) -> tuple[list[Grid], list[Para], list[str]]:
     if kind in ("docx", "pdf"):
         blocks, headers = read_blocks(path)
-        grids = [b for b in blocks if isinstance(b, Grid)]
-        paras = [b for b in blocks if isinstance(b, Para)]
+        grids, paras = [], []
+        for block in blocks:
+            if isinstance(block, Grid):
+                block.paras_before = len(paras)
+                grids.append(block)
+            else:
+                paras.append(block)
         if not grids:
             words = sum(len(p.text) for p in paras)
             what = "Word 文档" if kind == "docx" else "PDF（只认有框线的表格）"
@@ -333,6 +338,9 @@ def _prepare(path: Path, readable: Path, hints: Hints) -> Prepared:
             return Prepared(report, export=True)
         if readable != path and readable.suffix.lower() in EXPORT_SUFFIXES and grids_are_export(grids):
             return Prepared(report, export=True)  # an .xls export: `bulk` reads its sheets from the same conversion
+        groups = programme_groups(grids)
+        if len(groups) > 1:
+            return _programmes(path, groups, paras, headers, hints)
         found = scan(grids)
         prose = split_prose(paras) if paras else Prose()
         draft = assemble(path.name, found, prose, headers, hints)
@@ -362,6 +370,71 @@ def _prepare(path: Path, readable: Path, hints: Hints) -> Prepared:
         report.notes.append(note)
     report.unplaced = unplaced(grids, found.used) + _prose_unplaced(prose, draft)
     return Prepared(report, draft)
+
+
+def programme_groups(grids: list[Grid]) -> list[list[Grid]]:
+    """The tables of a file, one list per programme's 自评表, in order.
+
+    A Word file may hold several programmes' forms one after another (大英县's pages publish a
+    unit's forms so); read as one, the second form's indicators were set against the first's and
+    its goals appended to the first's. A table that names a programme (项目名称) other than the one
+    the tables before it named, after those gave indicator rows, starts the next programme. A table
+    naming none (the form going on after a page break) stays with the one before it. One table (an
+    Excel sheet) is one programme here: two forms stacked in one sheet are named by `_keep_fact`."""
+    if len(grids) < 2:
+        return [grids]
+    groups: list[tuple[list[Grid], bool]] = []
+    name, rows = "", False
+    for grid in grids:
+        own = scan([grid])
+        named = own.facts.get("name", "")
+        if groups and rows and named and compact(named) != compact(name):
+            name, rows = "", False
+            groups.append(([], False))
+        if not groups:
+            groups.append(([], False))
+        rows = rows or any(t.rows for t in own.indicators)
+        groups[-1] = ([*groups[-1][0], grid], rows)
+        name = name or named
+    merged: list[list[Grid]] = []
+    for tables, has_rows in groups:  # a later table naming a programme but holding no indicators (a list
+        if merged and not has_rows:  # of sub-projects) is part of the form before it, as it was before
+            merged[-1].extend(tables)
+        else:
+            merged.append(tables)
+    return merged
+
+
+def paragraphs_of(groups: list[list[Grid]], paras: list[Para]) -> list[list[Para]]:
+    """The paragraphs of each programme: those after the last table of the programme before it
+    (its title, above its first table) up to those after its own last table; the first programme's
+    start at the file's top."""
+    starts = [0, *(group[-1].paras_before for group in groups[:-1])]
+    return [paras[a:b] for a, b in zip(starts, [*starts[1:], len(paras)], strict=True)]
+
+
+def _programmes(path: Path, groups: list[list[Grid]], paras: list[Para], headers: list[str],
+                hints: Hints) -> Prepared:
+    """One Prepared per programme's form of a file holding several, the first carrying the others.
+    Each reads only its own tables and the paragraphs from its title to the next one's."""
+    items = []
+    for n, (group, own) in enumerate(zip(groups, paragraphs_of(groups, paras), strict=True), 1):
+        found = scan(group)
+        where = f"第 {n} 个自评表" + (f"：{found.facts['name']}" if found.facts.get("name") else "")
+        report = FileReport(Path(f"{path}（{where}）"))
+        prose = split_prose(own) if own else Prose()
+        try:
+            draft = assemble(path.name, found, prose, headers, hints)
+        except ImportFailure as exc:
+            report.failure = str(exc)
+            items.append(Prepared(report))
+            continue
+        report.found, report.notes = draft.found, draft.notes
+        report.notes.insert(0, f"本文件有 {len(groups)} 个项目的自评表，各自导入为一个文件；这是{where}")
+        report.unplaced = unplaced(group, found.used) + _prose_unplaced(prose, draft)
+        items.append(Prepared(report, draft))
+    items[0].more = items[1:]
+    return items[0]
 
 
 def _report(path: Path, grids: list[Grid], draft: Draft, used: set[tuple[str, int, int]]) -> Prepared:

@@ -225,6 +225,15 @@ def _near(grid: Grid, r: int) -> bool:
     return len(owns) >= 2 and None not in keys and {"problem", "measure"} <= keys
 
 
+def paragraph_ref(paragraphs: list[str], n: int, table_at: int, table: str) -> str:
+    """Where paragraph `n` stands, as the clerk finds it on the page: counted from the table it is
+    above or below (「表格之前第2段」「表格之后第1段」), blank paragraphs not counted. A number counted
+    from the top of the file sent the clerk to the wrong end of a report with text on both sides."""
+    side, first = ("之前", 0) if n < table_at else ("之后", table_at)
+    count = sum(1 for text in paragraphs[first:n + 1] if text.strip())
+    return f"{table}{side}第{count}段"
+
+
 def find_rectification(grids: list[Grid], paragraphs: list[str]) -> RectificationForm | None:
     """The 整改 table of the file, or None: a file with an indicator table is a 自评表 or a 绩效目标表
     whatever else it holds."""
@@ -247,7 +256,8 @@ def find_rectification(grids: list[Grid], paragraphs: list[str]) -> Rectificatio
     for n, text in enumerate(paragraphs):
         if not _paragraph(form, text) and n not in read:
             line = flat(text).strip()
-            form.unread.append(f"第{n + 1}段：{line[:60]}{'…' if len(line) > 60 else ''}")
+            where = paragraph_ref(paragraphs, n, grid.paras_before, "表格" if len(grids) == 1 else grid.label)
+            form.unread.append(f"{where}：{line[:60]}{'…' if len(line) > 60 else ''}")
     for other in grids[:grids.index(grid) + 1]:
         for r in range(first if other is grid else len(other.rows)):
             _outside_row(form, other, r, above=True)

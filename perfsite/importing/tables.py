@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from perfsite.importing.grid import ABOVE, LEFT, Cell, Grid, flat, label
+from perfsite.importing.grid import ABOVE, LEFT, Cell, Grid, compact, flat, label
 from perfsite.importing.labels import (
     BUDGET_ROWS,
     COPY_DOWN,
@@ -25,6 +25,7 @@ from perfsite.importing.labels import (
     STATED_POINTS,
     TEMPLATE_NAME,
     TEMPLATE_NUMBER,
+    UNDER_TARGET,
     bare,
     column_key,
     is_total,
@@ -50,6 +51,8 @@ class IndicatorTable:
     """The 合计/总分 row: weight and score as published."""
     stated: list[str] = field(default_factory=list)
     """Block labels in the header stating points (「年度绩效目标1(40分)」), for a table without 分值."""
+    headers: dict[str, str] = field(default_factory=dict)
+    """Contract key → the header as printed (「指标分值」), to name a column to the clerk in its own words."""
 
     @property
     def complete(self) -> bool:
@@ -93,6 +96,16 @@ class Found:
     """The indicator table the previous grid ended in, with no 总分 row yet."""
     near_headers: list[str] = field(default_factory=list)
     """Rows that head 一级指标 and figures but no indicator name column: said when no table is found."""
+    second_name: str = ""
+    """A 项目名称 other than the first, met after indicator rows in the same table: with indicator rows
+    under it too, a second programme's form stacked in one sheet, refused rather than mixed into the first."""
+    second_at: int = 0
+    """How many indicator tables were found before `second_name`."""
+
+    @property
+    def second_programme(self) -> str:
+        """`second_name` when indicator rows follow it (a sub-project list after the form has none)."""
+        return self.second_name if any(t.rows for t in self.indicators[self.second_at:]) else ""
 
 
 @dataclass
@@ -155,12 +168,18 @@ def _scan_grid(grid: Grid, found: Found) -> None:
     carried, found.open = found.open, None
     first = next((n for n, row in enumerate(grid.rows) if any(cell.own for cell in row)), -1)
     while r < len(grid.rows):
+        _part_label(grid, r, found)
         columns, height = header_at(grid, r)
         if columns:
             caption = _captions(grid, block_start, r, found)
             going_on = carried if (r == first and carried and grid.document and carried.name_column == columns["name"]
                                    and carried.before == grid.before) else None
             r = _read_indicators(grid, r, columns, height, found, caption or grid.before, going_on)
+            block_start = r
+            continue
+        pairs = _budget_pairs(grid, r, found)
+        if pairs:
+            r += pairs
             block_start = r
             continue
         if _budget_columns(grid.rows[r]):
@@ -189,6 +208,15 @@ def _scan_grid(grid: Grid, found: Found) -> None:
         r += step or 1
         if step:
             block_start = r
+
+
+def _part_label(grid: Grid, r: int, found: Found) -> None:
+    """「一、基本情况」 left of a row of facts or figures (河北 邯郸's form numbers its four parts so):
+    the name of the part, which holds nothing to import."""
+    c0, first = _first_own(grid.rows[r])
+    if c0 >= 0 and PART_NUMBER.match(bare(first)) and len(bare(first)) <= 14 and any(
+            cell.own for cell in grid.rows[r][c0 + 1:]):
+        found.used.add((grid.label, r, c0))
 
 
 _SENTENCE = re.compile(r"^\s*(?:\d+|[一二三四五六七八九十]+)\s*[.．、]|[。；;]$")
@@ -304,6 +332,8 @@ def _two_row_header(grid: Grid, r: int) -> dict[str, int]:
         key = column_key(lower.own) if lower.own else above
         if lower.own and above == "actual":  # 「实际完成值」 over 「指标值 | 度量单位」
             key = UNDER_ACTUAL.get(key or "", key)
+        if lower.own and above == "target" and key is None:  # 「预期指标值」 over 「符号 | | 单位(文字描述)」
+            key = UNDER_TARGET.get(bare(lower.own))
         if key is not None and key not in columns:
             columns[key] = c
     return columns
@@ -373,6 +403,9 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], height: i
     """The indicator rows under a header, into a new table, or into `going_on`: the table the previous
     Word table ended in when this one starts with the same header (repeated after a page break)."""
     table = going_on.table if going_on else IndicatorTable(grid.label, caption, _in_order(columns))
+    if going_on is None:
+        table.headers = {k: flat(next((grid.cell(h, c).own for h in reversed(range(header, header + height))
+                                       if grid.cell(h, c).own), grid.cell(header, c).text)) for k, c in columns.items()}
     last = max(columns.values())
     for h in range(header, header + height):
         _use(found, grid, h, last)
@@ -559,6 +592,8 @@ def _unlabelled_block(grid: Grid, r: int, c: int) -> bool:
 
 
 _WORD = re.compile(r"[\u3400-\u9fffA-Za-z]")
+_GLOSS = re.compile(r"\s*[（(][^()（）]*[)）]$")
+"""The unit's name in words after the unit (「%(百分比)」 in 河北's 单位(文字描述) column): the unit is 「%」."""
 
 
 def join_target(values: dict[str, str]) -> None:
@@ -572,6 +607,7 @@ def _join(values: dict[str, str], key: str, sign_key: str, measure_key: str) -> 
     Any symbol in 指标性质 is kept as printed (「═」 some fonts print for 「=」): it is the unit's.
     """
     sign, measure = values.pop(sign_key, "").strip(), values.pop(measure_key, "").strip()
+    measure = _GLOSS.sub("", measure) or measure
     target = values.get(key, "").strip()
     if not target or target in PLACEHOLDERS:
         return
@@ -758,6 +794,53 @@ def _funds_in_cells(grid: Grid, r: int, found: Found) -> int:
     return n - r
 
 
+_PAIR_HEAD = re.compile(r"预算|资金|执行|到位")
+_RATE_HEAD = re.compile(r"执行率|执行进度")
+
+
+def _budget_pairs(grid: Grid, r: int, found: Found) -> int:
+    """Money as label and figure side by side, one pair per budget row (河北 邯郸's form):
+    「预算数 | 6.84 | 到位数 | 6.84 | 执行数 | 6.84 | 100.00」, then 「其中:财政资金 | 6.84 | …」 and
+    「其他 | 0.00 | …」 rows with the sources in the same columns. The first row holds the totals; a lone
+    figure under an 执行率/执行进度 head is the printed rate (checked, not written); the row of heads
+    above (「预算安排情况(调整后) | 资金到位情况 | …」) only names the pairs."""
+    owns = [(c, flat(cell.own)) for c, cell in enumerate(grid.rows[r]) if cell.own]
+    pairs: dict[int, tuple[str, int]] = {}
+    for (c, text), (figure_col, figure) in zip(owns, owns[1:]):
+        key = match(text, BUDGET_ROWS) if len(bare(text)) <= 8 else None
+        if key and _FIGURE.fullmatch(figure) and key not in {k for k, _ in pairs.values()}:
+            pairs[c] = (key, figure_col)
+    if len(pairs) < 2:
+        return 0
+    table = BudgetTable(grid.label)
+    taken = {c for c, (_, f) in pairs.items()} | {f for _, f in pairs.values()}
+    for c, (key, figure_col) in pairs.items():
+        table.rows.setdefault(key, {})["total"] = flat(grid.cell(r, figure_col).own)
+    heads = r - 1 if r > 0 and not any((grid.label, r - 1, c) in found.used for c in range(grid.width)) else -1
+    for c, text in owns:
+        if c not in taken and _FIGURE.fullmatch(text) and heads >= 0 and _RATE_HEAD.search(grid.cell(heads, c).text):
+            table.derived["execution_rate"] = {"total": text}
+            taken.add(c)
+    if heads >= 0 and all(_PAIR_HEAD.search(cell.own) for cell in grid.rows[heads] if cell.own):
+        _use(found, grid, heads)
+    found.used.update((grid.label, r, c) for c in taken)
+    n = r + 1
+    while n < len(grid.rows):
+        row_taken = set()
+        for c, (key, figure_col) in pairs.items():
+            text, figure = grid.cell(n, c).own, flat(grid.cell(n, figure_col).own)
+            source = source_key(text) if text and len(bare(text)) <= 12 else None
+            if source and source != "total" and _FIGURE.fullmatch(figure):
+                table.rows[key].setdefault(source, figure)
+                row_taken |= {c, figure_col}
+        if not row_taken:
+            break
+        found.used.update((grid.label, n, c) for c in row_taken)
+        n += 1
+    found.budgets.append(table)
+    return n - r
+
+
 def money_unit(text: str) -> str:
     if "万元" in text:
         return "万元"
@@ -814,6 +897,9 @@ def _keep_fact(found: Found, key: str, label: str, value: str) -> None:
     if key not in found.facts:
         found.facts[key], found.fact_labels[key] = value, label
         return
+    if (key == "name" and not found.second_name and compact(value) != compact(found.facts[key])
+            and any(t.rows for t in found.indicators)):
+        found.second_name, found.second_at = value, len(found.indicators)
     before, kept = found.fact_labels.get(key, ""), found.facts[key]
     if value == kept or not level_rank(label) or not level_rank(before):
         return
@@ -829,10 +915,14 @@ def _goals(grid: Grid, r: int, found: Found) -> int:
     texts with no label (北京's form): the goal first, what was done second, as every form orders them."""
     row = grid.rows[r]
     c0, first = _first_own(row)
-    if bare(first) not in GOALS:
+    if PART_NUMBER.sub("", bare(first)) not in GOALS:
         return 0
-    _use(found, grid, r)
     cells = [(c, cell.own) for c, cell in enumerate(row) if cell.own and c != c0]
+    rates = {c for c, text in cells if _GOAL_RATE.search(bare(text))}
+    cells = [(c, text) for c, text in cells if c not in rates]
+    for c in range(grid.width):
+        if c not in rates:
+            found.used.add((grid.label, r, c))
     if len(cells) == 2 and not any(_goal_head(text) for _, text in cells):
         found.sections += [("年度总体目标", cells[0][1]), ("总体目标完成情况", cells[1][1])]
         found.notes.append(f"{grid.label} {row[c0].ref}「{flat(first)}」一行有两段文字而没有「预期目标」「实际完成情况」标签："
@@ -853,12 +943,23 @@ def _goals(grid: Grid, r: int, found: Found) -> int:
         text = next((cell.own for cell in grid.rows[below] if cell.own), "")
         if text:
             found.sections.append((bare(first), text))
+    last = below
+    while (last + 1 < len(grid.rows) and grid.cell(last + 1, c0).merged == ABOVE
+           and not header_at(grid, last + 1)[0] and any(grid.cell(last + 1, c).own for c, _ in cells)):
+        last += 1  # the part's label merged down over several goals (成安: 「三、目标完成情况」 over two)
     for c, head in cells:
-        text = grid.cell(below, c).own
-        if text:
-            found.sections.append((_goal_title(head), text))
-    _use(found, grid, below)
-    return 2
+        texts = [flat(grid.cell(n, c).own) for n in range(below, last + 1) if grid.cell(n, c).own]
+        if texts:
+            found.sections.append((_goal_title(head), "\n".join(texts)))
+    for n in range(below, last + 1):
+        found.used.update((grid.label, n, c) for c in range(grid.width) if c not in rates)
+    return last + 1 - r
+
+
+PART_NUMBER = re.compile(r"^[一二三四五六七八九十]+[、.．]")
+"""The number of a form's part (「三、目标完成情况」): the label is the words after it."""
+_GOAL_RATE = re.compile(r"完成率|完成程度")
+"""「总体完成率(%)」 beside the goal texts: a figure the contract has no key for, left unplaced."""
 
 
 def _goal_head(text: str) -> bool:

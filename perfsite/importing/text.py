@@ -42,6 +42,10 @@ _DEPARTMENT = re.compile(r"(主管部门|实施单位|预算单位|项目单位|
 _LABELLED = re.compile(r"^(?!附\s*[件表])[^：:]{2,8}[：:]")
 """「评价类型：□阶段评价 ☑结束评价」: a labelled line, no title, unless it names a 绩效…评价 after its
 label as 「附件1：…绩效自评表」 does."""
+_NAME_LABEL = re.compile(r"^(?:附\s*[件表]\s*[\d一二三四五六七八九十]*\s*[：:.．、]?|[^：:]{2,8}[：:])\s*")
+"""The label a title line starts with (「项目名称：X绩效评价」, 「附件1：X项目支出绩效自评表」, 「附件1X…」):
+no part of the programme's name."""
+_NAME_LABELS = frozenset({"项目名称", "专项名称", "项目全称", "专项资金名称", "资金名称", "评价项目", "项目"})
 _PROSE_NAME = re.compile(r"([^\s，,。：:；;“”\"]{2,30}?)(?:项目)?(?:绩效)?自评价?结果")
 _DATE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?$")
 _ORG = re.compile(r"(?:局|委员会|委|中心|办公室|办|厅|院|站|所|处|部|公司|学校|医院|政府)$")
@@ -138,6 +142,11 @@ def title_facts(title: str) -> dict[str, str]:
     if year:
         out["year"] = year[1]
         text, simple = (t[: year.start()] + t[year.end():] for t in (text, simple))
+    label = _NAME_LABEL.match(simple)
+    if label and not label[0].startswith("附") and re.sub(r"[：:\s]", "", label[0]) not in _NAME_LABELS:
+        return {}  # 「评价方式：单位绩效自评」: a labelled line about something else than the name
+    if label:
+        text, simple = text[label.end():], simple[label.end():]
     if simple.startswith("关于"):
         text, simple = text[2:], simple[2:]
     tail = _TITLE_TAIL.search(simple)
@@ -158,7 +167,7 @@ def year_of_form_title(line: str) -> str | None:
     year = _YEAR.search(simple)
     if year is None:
         return None
-    rest = (simple[: year.start()] + simple[year.end():]).strip("()（）")
+    rest = _NAME_LABEL.sub("", (simple[: year.start()] + simple[year.end():])).strip("()（）")
     return year[1] if not rest or _FORM_KIND.fullmatch(rest) else None
 
 
