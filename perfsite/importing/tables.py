@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from perfsite.importing.grid import ABOVE, LEFT, Cell, Grid, compact, flat, label
 from perfsite.importing.labels import (
@@ -806,7 +807,7 @@ def _budget_pairs(grid: Grid, r: int, found: Found) -> int:
     above (「预算安排情况(调整后) | 资金到位情况 | …」) only names the pairs."""
     owns = [(c, flat(cell.own)) for c, cell in enumerate(grid.rows[r]) if cell.own]
     pairs: dict[int, tuple[str, int]] = {}
-    for (c, text), (figure_col, figure) in zip(owns, owns[1:]):
+    for (c, text), (figure_col, figure) in pairwise(owns):
         key = match(text, BUDGET_ROWS) if len(bare(text)) <= 8 else None
         if key and _FIGURE.fullmatch(figure) and key not in {k for k, _ in pairs.values()}:
             pairs[c] = (key, figure_col)
@@ -814,7 +815,7 @@ def _budget_pairs(grid: Grid, r: int, found: Found) -> int:
         return 0
     table = BudgetTable(grid.label)
     taken = {c for c, (_, f) in pairs.items()} | {f for _, f in pairs.values()}
-    for c, (key, figure_col) in pairs.items():
+    for key, figure_col in pairs.values():
         table.rows.setdefault(key, {})["total"] = flat(grid.cell(r, figure_col).own)
     heads = r - 1 if r > 0 and not any((grid.label, r - 1, c) in found.used for c in range(grid.width)) else -1
     for c, text in owns:
