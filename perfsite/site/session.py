@@ -121,6 +121,7 @@ from perfsite.site.workers import (
     Shell,
     Summary,
     TableRef,
+    made_again,
     shell_digest,
 )
 from perfsite.site.years_page import series_pages
@@ -157,6 +158,11 @@ class Loaded:
     timings: dict[str, float] = field(default_factory=dict)
     spool: Path | None = None
     """The folder of the workers' spool files holding the /data/ pieces (when /data/ is wanted)."""
+    source: TreeRead | None = None
+    """How the files were read: a 自评's /data/ pieces found damaged in the build cache are made
+    again from its file (remake)."""
+    damaged: set[str] = field(default_factory=set)
+    """Build cache packs a damaged piece was found in: not kept (prune), so the next build reads their files anew."""
     _cycle: dict[str, dict[str, list[P]]] = field(default_factory=dict, repr=False)
     """cycle_tables by build date: the 数据下载 page and /data/ both ask for them."""
 
@@ -266,7 +272,15 @@ class Loaded:
     def write_open_data(self, sink: Sink, today: str, kept: Kept | None = None) -> dict[str, FileFacts]:
         """Every /data/ file, data.json and the feed into `sink`, overdue judged on `today`; their FileFacts."""
         return write_open_data(self.parts(), self.dataset.site, sink, self.target_parts(),
-                               [*self.target_corrections(), *self.cycle_feed()], self.cycle_tables(today), kept)
+                               [*self.target_corrections(), *self.cycle_feed()], self.cycle_tables(today), kept,
+                               self.remake if self.source is not None else None)
+
+    def remake(self, part: Parts) -> bytes:
+        """A 自评's /data/ pieces made again from its file: their copy in a build cache pack is damaged."""
+        assert self.source is not None
+        summary = next(s for s in self.summaries if s.parts is part)
+        self.damaged.add(summary.pack)
+        return made_again(part, summary.path, self.source)
 
     def year_keys(self) -> dict[int, list[str]]:
         """Year → the build cache keys of its programmes' files (what a year's /data/ files are made from)."""
@@ -516,7 +530,10 @@ class BuildSession:
         started = time.perf_counter()
         spool = self.spool_dir() if parts else None
 
+        source: list[TreeRead] = []
+
         def read(job: TreeRead) -> list[Summary]:
+            source.append(job)
             pool = self.workers(len(job.paths))
             ticker = Ticker(progress, LOAD_STAGE, len(job.paths), pool.progress) if progress is not None else None
             try:
@@ -537,7 +554,8 @@ class BuildSession:
         self.used.update(("pack", s.pack) for s in tree.results if s.pack)
         keyed = sorted(((s.key, s.row) for s in tree.results if s.row is not None), key=lambda item: item[0])  # type: ignore[arg-type, return-value]
         loaded = Loaded(tree.dataset, [row for _, row in keyed], tree.results,
-                        {"load": since(started), "loaded_files": sum(1 for s in tree.results if s.fresh)}, spool)
+                        {"load": since(started), "loaded_files": sum(1 for s in tree.results if s.fresh)}, spool,
+                        source[0] if source else None)
         self.compare_targets(loaded)
         return loaded
 
@@ -952,6 +970,7 @@ class BuildSession:
                 if rendering.staged:  # the next build into site_dir keeps its projects/ (SiteRecord)
                     SiteRecord(shell_digest(rendering.shell), self.wrote, time.time_ns()).write(self.cache, site_dir)
                     self.used.add(("site", SiteRecord.key(self.cache, site_dir)))
+            self.used -= {("pack", pack) for pack in loaded.damaged}
             timings["pruned"] = self.cache.prune(self.used)  # the cache keeps what this build used, no more
             compiled = self.cache.folder / TEMPLATE_CACHE
             for folder in compiled.iterdir() if compiled.is_dir() else []:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import errno
 import gc
 import hashlib
 import os
@@ -29,7 +30,7 @@ from perfsite.disclosure import Disclosure
 from perfsite.executor import send_note, told_message
 from perfsite.kinds import DocumentKind
 from perfsite.opendata.cycle import CyclePart, cycle_part
-from perfsite.opendata.parts import Parts, Spool, SpoolFiles, programme_parts
+from perfsite.opendata.parts import Damaged, Parts, Spool, SpoolFiles, programme_parts
 from perfsite.opendata.targets import TargetPart, target_part
 from perfsite.pagedata import series_entry
 from perfsite.problems import Problem
@@ -536,29 +537,45 @@ class Share:
     def _from_cache(self, path: str, digest: str, key: str, spool: bool) -> Summary | None:
         """The summary of a file an earlier build read (its record is made only if its page must
         be rendered again), or None when the cache has no whole entry for it. Its /data/ pieces
-        stay in the pack, which is linked into the spool folder (one link per pack, no copy)."""
-        found = self.shelf.get(key) if self.shelf is not None else None
-        if found is None:
-            return None
-        pack, ((_, head), *blobs) = found
-        try:
-            kept, page = pickle.loads(head)
-        except Exception:  # an entry of other code: read the file instead
-            return None
-        if not isinstance(kept, Summary) or kept.path != path or kept.digest != digest:
-            return None
-        parts, part = kept.parts, kept.target_part
-        if (parts is None) != (not spool or kept.row is None) or (part is None) != (not spool or kept.target is None):
-            return None
-        if len(blobs) != (parts is not None) + (part is not None):
-            return None
-        if blobs:
-            link = self._link_pack(pack)
-            if link is None:
+        stay in the pack, which is linked into the spool folder (one link per pack, no copy).
+
+        A 自评's pieces are not read here: the parent checks them where it reads them, only if
+        their year's /data/ files are made again (Parts.sealed); a 绩效目标表's, read by every
+        build, are checked here, so a damaged copy is passed over for another."""
+        assert self.shelf is not None
+        for pack, (head, *blobs) in self.shelf.copies(key):
+            found = self.shelf.piece(pack, head)
+            if found is None:
+                continue
+            try:
+                kept, page = pickle.loads(found)
+            except Exception:  # an entry of other code: read the file instead
                 return None
-            at = iter(offset for offset, _ in blobs)
-            parts = dataclasses.replace(parts, spool=link, offset=next(at)) if parts is not None else None
-            part = dataclasses.replace(part, spool=link, offset=next(at)) if part is not None else None
+            if not isinstance(kept, Summary) or kept.path != path or kept.digest != digest:
+                return None
+            parts, part = kept.parts, kept.target_part
+            if (parts is None) != (not spool or kept.row is None) or (part is None) != (not spool or kept.target is None):
+                return None
+            if len(blobs) != (parts is not None) + (part is not None):
+                return None
+            if part is not None and self.shelf.piece(pack, blobs[0]) is None:
+                continue
+            if blobs:
+                link = self._link_pack(pack)
+                if link is None:
+                    return None
+                offset, length, sealed = blobs[0]
+                if parts is not None:
+                    if length != sum(parts.sizes):
+                        return None
+                    parts = dataclasses.replace(parts, spool=link, offset=offset, sealed=sealed)
+                part = dataclasses.replace(part, spool=link, offset=offset) if part is not None else None
+            return self._taken(path, digest, key, pack, kept, page, parts, part)
+        return None
+
+    def _taken(self, path: str, digest: str, key: str, pack: str, kept: Summary, page: PageOf | None,
+               parts: Parts | None, part: TargetPart | None) -> Summary:
+        """The summary of a file the build cache gave, held as this share's."""
         summary = kept  # unpickled just now, ours to fill in (a copy per file cost a tenth of the reading)
         summary.parts, summary.target_part, summary.fresh, summary.slot, summary.cached, summary.pack = (
             parts, part, False, self.slot, key, pack)
@@ -842,6 +859,17 @@ class Share:
         if not isinstance(told, Shell):
             raise TypeError(f"expected the shell, got {told!r}")
         return told.text
+
+
+def made_again(part: Parts, path: str, read: TreeRead) -> bytes:
+    """A 自评's /data/ pieces joined, made again from its file in the parent (their copy in a
+    build cache pack was found damaged where they were read: SpoolFiles): the bytes its worker
+    made, the file being the one the entry was keyed by."""
+    scored, _, _ = load_document(Path(path), read.root, read.site, read.base)
+    made = programme_parts(make_record(scored), read.site) if isinstance(scored, ScoredProgramme) else None
+    if made is None or (made.year, made.id, made.sizes) != (part.year, part.id, part.sizes):
+        raise Damaged(errno.EIO, f"{path}：构建缓存中的开放数据片段已损坏，重新读取的结果也与之不同", part.spool)
+    return made.blob
 
 
 def _headed(summary: Summary) -> Summary:
