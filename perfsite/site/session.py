@@ -124,7 +124,6 @@ from perfsite.site.workers import (
     made_again,
     shell_digest,
 )
-from perfsite.site.years_page import series_pages
 from perfsite.siteconfig import SiteConfig
 from perfsite.values import identity_text
 
@@ -462,6 +461,8 @@ class BuildSession:
         """The last build's search stubs, written or left in the build cache (workers.RenderReply.stubs)."""
         self.wrote: dict[str, str] = {}
         """The last build's pages and the `whole` entries they are (workers.RenderReply.wrote)."""
+        self.series: list[str] = []
+        """The series pages beside the last build's pages, by URL, sorted (workers.RenderReply.series)."""
         self.frozen = False
         """load() froze what this process held (gc.freeze): thawed wherever the build ends."""
 
@@ -889,6 +890,7 @@ class BuildSession:
         self.rendered = sorted(url for w in done for url in w.rendered)
         self.stubbed = [stub for w in done for stub in w.stubs]
         self.wrote = {url: key for w in done for url, key in w.wrote}
+        self.series = sorted(url for w in done for url in w.series)
         self.used.update(entry for w in done for entry in w.used)
         return {"pages": since(rendering.started), "meanwhile": meanwhile_s, "rendered": len(self.rendered),
                 "reused": sum(w.pages for w in done) - len(self.rendered), "linked": sum(w.linked for w in done),
@@ -1002,7 +1004,7 @@ class BuildSession:
                 self._stop_ticker(build)
             replaced = dict(build.themed.sitemap)
             after_shell = replaced.pop(SHELL_URL, [SHELL_URL])[1:]  # listing pages MkDocs listed after the shell
-            programmes = [row["url"] for row in loaded.rows] + loaded.document_urls() + series_pages(site_dir)
+            programmes = [row["url"] for row in loaded.rows] + loaded.document_urls() + self.series
             sitemap.fix_sitemap(site_dir, {SHELL_URL: programmes + after_shell, **replaced})
             if not self.serve:
                 self.stop_workers()  # a build is done with them; serve keeps them for the next rebuild

@@ -63,6 +63,7 @@ from perfsite.site.shell import (
     write_filled,
 )
 from perfsite.site.targets_page import changes, lowered_count, render_targets
+from perfsite.site.years_page import SERIES_FOLDER
 from perfsite.siteconfig import SiteConfig
 from perfsite.targets import TargetTable
 from perfsite.targets_compare import IndicatorChange, Parses
@@ -328,6 +329,9 @@ class RenderReply:
     """Pages left as the last build wrote them (RenderRequest.kept): nothing linked."""
     wrote: tuple[tuple[str, str], ...] = ()
     """Each page's URL and its `whole` entry in the build cache: what the site folder holds."""
+    series: tuple[str, ...] = ()
+    """The series pages (各年度指标对照) beside this share's pages in `out`, by URL: the sitemap
+    lists them as the workers wrote, linked or left them (a glob of 100,000 page folders took 4 s)."""
 
 
 class Share:
@@ -348,6 +352,9 @@ class Share:
         self.target_parts: dict[str, TargetPart] = {}  # the same for a 绩效目标表
         self.spool: Spool | None = None
         self.rendered: dict[str, str] = {}  # url → what its page in the mirror was rendered from
+        self.series_pages: dict[str, bool] = {}
+        """Page URL → whether its series page is beside it in `out` (RenderReply.series): kept
+        with `rendered`, for the pages an incremental render (serve) leaves as they are."""
         self.shell: str | None = ""
         self.tables: dict[str, TargetTable] = {}
         """path → the 绩效目标表 read from it (its record is in `entries`)."""
@@ -685,7 +692,7 @@ class Share:
         shell, plan, cache = request.shell, request.plan, request.cache
         incremental = request.incremental
         if not incremental or shell != self.shell:
-            self.rendered = {}
+            self.rendered, self.series_pages = {}, {}
         count = collected = 0
         held: list[Page] = []
         early: list[tuple[Page, tuple[str, Linkable]]] = []
@@ -768,8 +775,11 @@ class Share:
             if not writing.place(waiting, found):  # pruned by another build since: written anew
                 self._write(waiting, shell, writing, link=False, report=False)
         self.shell = shell
+        self.series_pages.update(writing.series)
+        live = {entry.page.url for entry in self.entries.values() if entry.page is not None}
+        series = tuple(f"{url}{SERIES_FOLDER}" for url, beside in self.series_pages.items() if beside and url in live)
         return RenderReply(count, writing.size, tuple(writing.rendered), tuple(writing.used), writing.linked,
-                           tuple(writing.stubbed), len(writing.in_place), tuple(writing.wrote.items()))
+                           tuple(writing.stubbed), len(writing.in_place), tuple(writing.wrote.items()), series)
 
     def _write(self, page: Page, shell: str, writing: Writing, link: bool = True, report: bool = True) -> None:
         """Write a held page now that the shell is there: a page only noted is linked from the
@@ -954,6 +964,8 @@ class Writing:
     """Each page's search stub, written or left in the build cache (RenderReply.stubs)."""
     wrote: dict[str, str] = dataclasses.field(default_factory=dict)
     """URL → the `whole` entry its files are (RenderReply.wrote)."""
+    series: dict[str, bool] = dataclasses.field(default_factory=dict)
+    """URL → whether its files written or linked include its series page (RenderReply.series)."""
     in_place: set[str] = dataclasses.field(default_factory=set)
     """Kept pages left as they were (RenderRequest.kept)."""
     cleared: set[str] = dataclasses.field(default_factory=set)
@@ -1012,6 +1024,7 @@ class Writing:
         self.stubbed = [stub for stub in self.stubbed if f"/{stub[0].split('/', 1)[1]}" not in urls]
         for page in pages:
             self.wrote.pop(page.of.url, None)
+            self.series.pop(page.of.url, None)
             if page.of.url in self.in_place:
                 self.in_place.discard(page.of.url)
             else:
@@ -1085,6 +1098,7 @@ class Writing:
             self.linked += 1
         self.used.append(("whole", key))
         self.wrote[page.of.url] = key
+        self.series[page.of.url] = f"{page.of.url}{SERIES_FOLDER}index.html" in {name for name, _, _ in found.files}
         return True
 
     def write_stub(self, page: Page) -> None:
@@ -1111,6 +1125,7 @@ class Writing:
             stub = page.stub.encode("utf-8") if page.stub is not None else None
         content = write_filled(self.out, shell, url, title, body, head)
         whole = {f"{url}index.html": (f"{self.out}/{url}index.html", content)}
+        self.series[page.of.url] = f"{url}{SERIES_FOLDER}index.html" in files
         self.size += len(content)
         for path, data in files.items():
             if isinstance(data, Subpage):  # a page below this one (the series' 各年度指标对照)
