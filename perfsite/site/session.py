@@ -969,7 +969,9 @@ class BuildSession:
         if self.cache is not None:
             if rendering.shell is not None:
                 self._keep_shell(build.salt, rendering.shell)
-                if rendering.staged:  # the next build into site_dir keeps its projects/ (SiteRecord)
+                # the next build into site_dir keeps its projects/ (SiteRecord); none builds into
+                # a folder `perfsite build` swaps in
+                if rendering.staged and os.environ.get(publish.STAGED_ENV) != "1":
                     SiteRecord(shell_digest(rendering.shell), self.wrote, time.time_ns()).write(self.cache, site_dir)
                     self.used.add(("site", SiteRecord.key(self.cache, site_dir)))
             self.used -= {("pack", pack) for pack in loaded.damaged}
