@@ -3,7 +3,9 @@ publishes the same bytes as a build from nothing; what the cache holds is checke
 
 from __future__ import annotations
 
+import dataclasses
 import errno
+import hashlib
 import importlib.util
 import os
 import pickle
@@ -21,13 +23,13 @@ from conftest_site import REPO
 from perfsite.dataset import TreeRead, load_document, load_tree
 from perfsite.demo import write_demo
 from perfsite.executor import Told
-from perfsite.opendata.parts import programme_parts
+from perfsite.opendata.parts import Damaged, Parts, SpoolFiles, programme_parts
 from perfsite.record import make_record
 from perfsite.site import search
-from perfsite.site.buildcache import FORMAT, BuildCache, tree_digest
+from perfsite.site.buildcache import FORMAT, BuildCache, PackShelf, Segment, tree_digest
 from perfsite.site.session import BuildSession
 from perfsite.site.shell import CONTENT_MARK
-from perfsite.site.workers import PARALLEL_FROM, LoadRequest, RenderRequest, Share, Shell, shell_digest
+from perfsite.site.workers import PARALLEL_FROM, LoadRequest, RenderRequest, Share, Shell, Summary, shell_digest
 
 SEARCH = importlib.util.find_spec("pagefind") is not None
 SHELL = f"<html><head><title>t</title></head><body>{CONTENT_MARK}</body></html>"
@@ -119,6 +121,7 @@ def test_a_rebuild_with_workers_links_pages_before_the_shell_and_publishes_a_col
     assert first["linked"] == 0 and warm["linked"] == warm["reused"] > 4 * warm["rendered"] > 0
     assert warm["rendered"] + warm["reused"] == cold["rendered"]
     assert not list((cache / FORMAT / "tmp").glob("pages-*"))  # the workers' folder, moved into the site
+    assert not entries(cache, "site")  # `perfsite build` swaps a new folder in: no build comes into it again
     if search:
         assert warm["indexed"] == 1
 
@@ -459,6 +462,64 @@ def test_damaged_entries_are_rebuilt_never_published(tmp_path: Path) -> None:
     # the file read again is in a new pack; its damaged copy, still in the old one, is passed over
     again = build(tmp_path / "again", data, cache)
     assert again["loaded_files"] == again["rendered"] == 0
+
+
+def programme_pieces(cache: Path) -> list[tuple[Path, Summary, Segment]]:
+    """Each 自评's entry in the cache's packs: its pack, its summary and its /data/ pieces' segment."""
+    shelf = PackShelf(BuildCache(cache, ""))
+    shelf.copies("")  # reads the packs' indexes
+    found = []
+    for pack, segments in (shelf.found or {}).values():
+        head = pickle.loads(shelf.piece(pack, segments[0]) or b"")
+        kept = head[0] if isinstance(head, tuple) else None  # else a comparison's count
+        if isinstance(kept, Summary) and kept.parts is not None:
+            found.append((BuildCache(cache, "").folder / FORMAT / "pack" / pack[:2] / pack, kept, segments[1]))
+    shelf.close()
+    return found
+
+
+def test_a_damaged_open_data_piece_is_found_where_it_is_read_and_made_again(tmp_path: Path) -> None:
+    """A 自评's /data/ pieces in a pack are checked where the parent reads them (a year whose
+    files are made again): damaged, they are made again from the file, never published, and the
+    pack is not kept (the next build reads its files anew)."""
+    data = demo(tmp_path / "data")
+    cache = tmp_path / "cache"
+    build(tmp_path / "first", data, cache)
+    pack, damaged, (offset, length, _) = programme_pieces(cache)[0]
+    with pack.open("r+b") as handle:
+        handle.seek(offset + length // 2)
+        byte = handle.read(1)
+        handle.seek(offset + length // 2)
+        handle.write(bytes([byte[0] ^ 1]))
+    edited = next(p for p in self_evaluations(data)
+                  if p != Path(damaged.path) and f"/{damaged.parts.year}/" in p.as_posix())
+    edit_name(edited)
+    warm = build(tmp_path / "warm", data, cache)
+    assert warm["loaded_files"] == 1  # the damaged piece is not the worker's to find: its head is whole
+    build(tmp_path / "cold", data, None)
+    assert snapshot(tmp_path / "warm") == snapshot(tmp_path / "cold")
+    assert not pack.exists()
+    again = build(tmp_path / "again", data, cache)
+    assert again["loaded_files"] > 0
+    assert snapshot(tmp_path / "again") == snapshot(tmp_path / "cold")
+
+
+def test_sealed_pieces_are_checked_when_first_read(tmp_path: Path) -> None:
+    pieces = b"".join([b"a,b\r\n", b"c\r\n", b"d\r\n", b"{}", b"<row/>", b"", b""])
+    spool = tmp_path / "pack.bin"
+    spool.write_bytes(b"head" + pieces)
+    part = Parts(2024, "P1", (5, 3, 3, 2, 6, 0, 0), "2024-01-01", "", (1, 1, 1), spool=str(spool), offset=4,
+                 sealed=hashlib.sha256(pieces).digest())
+    with SpoolFiles() as spools:
+        assert part.csv_and_json(spools) == [b"a,b\r\n", b"c\r\n", b"d\r\n", b"{}"]
+    damaged = dataclasses.replace(part, sealed=hashlib.sha256(b"other").digest())
+    with SpoolFiles() as spools, pytest.raises(Damaged):
+        damaged.csv_and_json(spools)
+    asked = []
+    with SpoolFiles(lambda p: asked.append(p) or pieces.replace(b"row", b"new")) as spools:
+        assert damaged.sheet_rows(0, spools) == [b"<new/>"]
+        assert damaged.csv_and_json(spools)[3] == b"{}"
+    assert asked == [damaged]  # made again once, then read from memory
 
 
 def test_concurrent_builds_share_the_cache_without_damage(tmp_path: Path) -> None:

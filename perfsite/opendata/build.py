@@ -29,7 +29,7 @@ from perfsite.opendata.datapackage import descriptor
 from perfsite.opendata.dcat import catalogue
 from perfsite.opendata.doctables import rows_of, write_doc_tables, year_tables
 from perfsite.opendata.feed import FeedItem, atom_feed, target_item
-from perfsite.opendata.parts import COLUMNS_OF, TABLES, Parts, SpoolFiles, inert_cell
+from perfsite.opendata.parts import COLUMNS_OF, TABLES, Parts, Remake, SpoolFiles, inert_cell
 from perfsite.opendata.targets import TARGET_TABLE, TargetPart
 from perfsite.opendata.workbook import LEVEL, ZIP_TIME, Segment, WorkbookWriter
 from perfsite.siteconfig import SiteConfig
@@ -327,7 +327,7 @@ def _json(value: object) -> bytes:
 def write_open_data(parts: Sequence[Parts], site: SiteConfig, sink: Sink,
                     targets: Sequence[TargetPart] = (), feed_others: Sequence[FeedItem] = (),
                     cycle: Mapping[str, Sequence[dict[str, str]]] | None = None,
-                    kept: Kept | None = None) -> dict[str, FileFacts]:
+                    kept: Kept | None = None, remake: Remake | None = None) -> dict[str, FileFacts]:
     """Every file under /data/ plus data.json and the feed: site-wide and per-year tables,
     workbooks and Data Package descriptors, a zip per year, in (year, id) order whatever order
     `parts` come in; `feed_others` are feed entries of other documents (their corrections);
@@ -337,7 +337,8 @@ def write_open_data(parts: Sequence[Parts], site: SiteConfig, sink: Sink,
 
     With `kept`, a year whose files an earlier build made from the same programmes and the same
     document tables takes them from there; the site-wide files, which hold every year, and the
-    document tables are always written."""
+    document tables are always written. `remake` makes a part's pieces again from its file
+    when those in a build cache pack are found damaged (SpoolFiles)."""
     ordered = sorted(parts, key=lambda p: (p.year, p.id))
     groups = _by_year(ordered)
     documents = write_doc_tables([(TARGET_TABLE, sorted(targets, key=lambda p: (p.year, p.id))),
@@ -348,7 +349,7 @@ def write_open_data(parts: Sequence[Parts], site: SiteConfig, sink: Sink,
     archive = "zip-zip64" if large else "zip"
     reused = {year for year, _ in groups
               if kept is not None and kept.reuse(year, _kind(bundle, year_tables(documents, year)), year_paths(year))}
-    with SpoolFiles() as spools:
+    with SpoolFiles(remake) as spools:
         _write_text(ordered, site, sink, spools, reused)
         _write_workbooks(ordered, site, sink, spools, reused, kept)
     years = [year for year, _ in groups]

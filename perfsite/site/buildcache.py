@@ -42,8 +42,11 @@ Why it is safe to publish from:
   making the same entry concurrently leave one of them;
 - each piece's size and SHA-256 are in the entry's index (itself checksummed) and checked on
   every read: a truncated or damaged entry counts as absent (made again, replaced), never
-  published. `whole` and `shard` entries are the exception, checked by size, mtime_ns and inode
-  (BuildCache.keep_linked says why): a linked file written to in place is no longer used;
+  published. A 自评's /data/ pieces in a pack are checked where they are read, by the parent
+  when their year's files are made again (perfsite.opendata.parts.SpoolFiles): damaged, they are
+  made again from the file and the pack is not kept. `whole` and `shard` entries are the
+  exception, checked by size, mtime_ns and inode (BuildCache.keep_linked says why): a linked
+  file written to in place is no longer used;
 - the large files of `whole`, `data` and `shard` entries are hard-linked between the site and
   the cache where the file system allows (no copy); the cache only ever adds new files and
   renames them, and a build replaces a site file rather than write into it
@@ -639,29 +642,36 @@ class PackShelf:
                         found[key] = (path.name, segments)
         return found
 
-    def get(self, key: str) -> tuple[str, list[tuple[int, bytes]]] | None:
-        """(the pack holding entry `key`, each piece's offset and bytes), each piece checked;
-        None when no pack has it whole."""
+    def copies(self, key: str) -> list[tuple[str, list[Segment]]]:
+        """Each copy of entry `key` (the pack holding it, its pieces' segments), unread; the first
+        found first (a file read again after its copy was found damaged has a copy in a later pack)."""
         if self.found is None:
             self.found = self._read()
         hit = self.found.get(key)
-        for pack, segments in [hit, *self.again.get(key, [])] if hit is not None else []:
-            pieces = self._pieces(pack, segments)
-            if pieces is not None:
+        return [hit, *self.again.get(key, [])] if hit is not None else []
+
+    def piece(self, pack: str, segment: Segment) -> bytes | None:
+        """One piece of a pack, checked; None when it is truncated or damaged."""
+        offset, length, digest = segment
+        try:
+            piece = os.pread(self.handles[pack], length, offset)
+        except (OSError, KeyError):
+            return None
+        return piece if len(piece) == length and hashlib.sha256(piece).digest() == digest else None
+
+    def get(self, key: str) -> tuple[str, list[tuple[int, bytes]]] | None:
+        """(the pack holding entry `key`, each piece's offset and bytes), each piece checked;
+        None when no pack has it whole."""
+        for pack, segments in self.copies(key):
+            pieces = []
+            for segment in segments:
+                piece = self.piece(pack, segment)
+                if piece is None:
+                    break
+                pieces.append((segment[0], piece))
+            else:
                 return pack, pieces
         return None
-
-    def _pieces(self, pack: str, segments: list[Segment]) -> list[tuple[int, bytes]] | None:
-        pieces = []
-        try:
-            for offset, length, digest in segments:
-                piece = os.pread(self.handles[pack], length, offset)
-                if len(piece) != length or hashlib.sha256(piece).digest() != digest:
-                    return None
-                pieces.append((offset, piece))
-        except OSError:
-            return None
-        return pieces
 
     def close(self) -> None:
         for fd in self.handles.values():

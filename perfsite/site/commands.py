@@ -31,6 +31,7 @@ from perfsite.site.publish import (
     ALLOW_DROP_ENV,
     LIVE_ENV,
     MANIFEST,
+    STAGED_ENV,
     Manifest,
     PublishError,
     Staging,
@@ -144,6 +145,7 @@ def run_mkdocs(config: Path, staging: Staging, live: Path | None, relay: Relay |
     relay = relay or Relay()
     env = {**os.environ, "TMPDIR": str(staging.tmp), **QUIET_ENV, PROGRESS_ENV: "1", **relay.env}
     env.pop(LIVE_ENV, None)
+    env[STAGED_ENV] = "1"
     env.pop(VERBOSE_ENV, None)
     if live is not None:
         env[LIVE_ENV] = str(live)

@@ -43,6 +43,10 @@ ALLOW_DROP_ENV = "PERFSITE_ALLOW_DROP"
 LIVE_ENV = "PERFSITE_LIVE_SITE"
 """Set by `perfsite build` for MkDocs: the live site the hook compares the loaded data with, so
 a drop stops the build before it renders anything (minutes, at 100,000 programmes)."""
+STAGED_ENV = "PERFSITE_STAGED"
+"""Set by `perfsite build` for MkDocs: the site folder is a new staging folder, swapped in once
+built and never built into again, so the session writes no record of its pages for a next build
+into it (perfsite.site.session.SiteRecord: at 100,000 programmes a pickle of 100,000 entry keys)."""
 ALLOW_HINT = f"加 --allow-drop（make site 时设环境变量 {ALLOW_DROP_ENV}=1）"
 POLL_SECONDS = 0.2
 """How often a waiting build tries the lock again."""

@@ -122,9 +122,9 @@ from perfsite.site.workers import (
     Shell,
     Summary,
     TableRef,
+    made_again,
     shell_digest,
 )
-from perfsite.site.years_page import series_pages
 from perfsite.siteconfig import SiteConfig
 from perfsite.values import identity_text
 
@@ -158,6 +158,11 @@ class Loaded:
     timings: dict[str, float] = field(default_factory=dict)
     spool: Path | None = None
     """The folder of the workers' spool files holding the /data/ pieces (when /data/ is wanted)."""
+    source: TreeRead | None = None
+    """How the files were read: a 自评's /data/ pieces found damaged in the build cache are made
+    again from its file (remake)."""
+    damaged: set[str] = field(default_factory=set)
+    """Build cache packs a damaged piece was found in: not kept (prune), so the next build reads their files anew."""
     _cycle: dict[str, dict[str, list[P]]] = field(default_factory=dict, repr=False)
     """cycle_tables by build date: the 数据下载 page and /data/ both ask for them."""
 
@@ -267,7 +272,15 @@ class Loaded:
     def write_open_data(self, sink: Sink, today: str, kept: Kept | None = None) -> dict[str, FileFacts]:
         """Every /data/ file, data.json and the feed into `sink`, overdue judged on `today`; their FileFacts."""
         return write_open_data(self.parts(), self.dataset.site, sink, self.target_parts(),
-                               [*self.target_corrections(), *self.cycle_feed()], self.cycle_tables(today), kept)
+                               [*self.target_corrections(), *self.cycle_feed()], self.cycle_tables(today), kept,
+                               self.remake if self.source is not None else None)
+
+    def remake(self, part: Parts) -> bytes:
+        """A 自评's /data/ pieces made again from its file: their copy in a build cache pack is damaged."""
+        assert self.source is not None
+        summary = next(s for s in self.summaries if s.parts is part)
+        self.damaged.add(summary.pack)
+        return made_again(part, summary.path, self.source)
 
     def year_keys(self) -> dict[int, list[str]]:
         """Year → the build cache keys of its programmes' files (what a year's /data/ files are made from)."""
@@ -449,6 +462,8 @@ class BuildSession:
         """The last build's search stubs, written or left in the build cache (workers.RenderReply.stubs)."""
         self.wrote: dict[str, str] = {}
         """The last build's pages and the `whole` entries they are (workers.RenderReply.wrote)."""
+        self.series: list[str] = []
+        """The series pages beside the last build's pages, by URL, sorted (workers.RenderReply.series)."""
         self.frozen = False
         """load() froze what this process held (gc.freeze): thawed wherever the build ends."""
 
@@ -517,7 +532,10 @@ class BuildSession:
         started = time.perf_counter()
         spool = self.spool_dir() if parts else None
 
+        source: list[TreeRead] = []
+
         def read(job: TreeRead) -> list[Summary]:
+            source.append(job)
             pool = self.workers(len(job.paths))
             ticker = Ticker(progress, LOAD_STAGE, len(job.paths), pool.progress) if progress is not None else None
             try:
@@ -538,7 +556,8 @@ class BuildSession:
         self.used.update(("pack", s.pack) for s in tree.results if s.pack)
         keyed = sorted(((s.key, s.row) for s in tree.results if s.row is not None), key=lambda item: item[0])  # type: ignore[arg-type, return-value]
         loaded = Loaded(tree.dataset, [row for _, row in keyed], tree.results,
-                        {"load": since(started), "loaded_files": sum(1 for s in tree.results if s.fresh)}, spool)
+                        {"load": since(started), "loaded_files": sum(1 for s in tree.results if s.fresh)}, spool,
+                        source[0] if source else None)
         self.compare_targets(loaded)
         return loaded
 
@@ -874,6 +893,7 @@ class BuildSession:
         self.rendered = sorted(url for w in done for url in w.rendered)
         self.stubbed = [stub for w in done for stub in w.stubs]
         self.wrote = {url: key for w in done for url, key in w.wrote}
+        self.series = sorted(url for w in done for url in w.series)
         self.used.update(entry for w in done for entry in w.used)
         return {"pages": since(rendering.started), "meanwhile": meanwhile_s, "rendered": len(self.rendered),
                 "reused": sum(w.pages for w in done) - len(self.rendered), "linked": sum(w.linked for w in done),
@@ -952,9 +972,12 @@ class BuildSession:
         if self.cache is not None:
             if rendering.shell is not None:
                 self._keep_shell(build.salt, rendering.shell)
-                if rendering.staged:  # the next build into site_dir keeps its projects/ (SiteRecord)
+                # the next build into site_dir keeps its projects/ (SiteRecord); none builds into
+                # a folder `perfsite build` swaps in
+                if rendering.staged and os.environ.get(publish.STAGED_ENV) != "1":
                     SiteRecord(shell_digest(rendering.shell), self.wrote, time.time_ns()).write(self.cache, site_dir)
                     self.used.add(("site", SiteRecord.key(self.cache, site_dir)))
+            self.used -= {("pack", pack) for pack in loaded.damaged}
             timings["pruned"] = self.cache.prune(self.used)  # the cache keeps what this build used, no more
             compiled = self.cache.folder / TEMPLATE_CACHE
             for folder in compiled.iterdir() if compiled.is_dir() else []:
@@ -986,7 +1009,7 @@ class BuildSession:
                 self._stop_ticker(build)
             replaced = dict(build.themed.sitemap)
             after_shell = replaced.pop(SHELL_URL, [SHELL_URL])[1:]  # listing pages MkDocs listed after the shell
-            programmes = [row["url"] for row in loaded.rows] + loaded.document_urls() + series_pages(site_dir)
+            programmes = [row["url"] for row in loaded.rows] + loaded.document_urls() + self.series
             sitemap.fix_sitemap(site_dir, {SHELL_URL: programmes + after_shell, **replaced})
             if not self.serve:
                 self.stop_workers()  # a build is done with them; serve keeps them for the next rebuild

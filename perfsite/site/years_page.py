@@ -10,7 +10,6 @@ a year's page has templates/_years_brief.html: the warnings (years_flags) and a 
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
@@ -28,15 +27,6 @@ each year's page the table was a quarter of the page, the same on each)."""
 def series_page(compared: P) -> str:
     """The address of a series' 各年度指标对照 page: below its newest year's 自评 page."""
     return compared["years"][-1]["url"] + SERIES_FOLDER
-
-
-def series_pages(site_dir: str | Path) -> list[str]:
-    """The series pages a build wrote (a worker writes one beside its series' newest 自评 page),
-    for the sitemap: found on disk rather than decided again here, so the sitemap lists exactly
-    what the workers wrote."""
-    root = Path(site_dir)
-    return sorted(f"{page.parent.relative_to(root).as_posix()}/"
-                  for page in root.glob(f"projects/*/*/{SERIES_FOLDER}index.html"))
 
 
 TREND_MARK = {"up": ("ps-up", "较上年上升"), "down": ("ps-dn", "较上年下降"), "same": ("ps-eq", "与上年持平")}
