@@ -41,9 +41,8 @@ sys.path.insert(0, str(REPO))
 
 
 # -- process measurement ----------------------------------------------------------------------
-def _tree_memory(root: int) -> int:
-    """Memory (bytes) of `root` and all its descendants: PSS where readable (shared pages of
-    forked workers counted once), else RSS; from /proc."""
+def _children() -> dict[int, list[int]]:
+    """Every process's children, from /proc."""
     parents: dict[int, list[int]] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
@@ -54,12 +53,23 @@ def _tree_memory(root: int) -> int:
         except OSError:
             continue
         parents.setdefault(int(fields[1]), []).append(int(entry))
-    total, todo = 0, [root]
+    return parents
+
+
+def _tree(root: int, parents: dict[int, list[int]]) -> list[int]:
+    """`root` and all its descendants."""
+    found, todo = [], [root]
     while todo:
         pid = todo.pop()
-        total += _memory(pid)
+        found.append(pid)
         todo.extend(parents.get(pid, []))
-    return total
+    return found
+
+
+def _tree_memory(root: int) -> int:
+    """Memory (bytes) of `root` and all its descendants: PSS where readable (shared pages of
+    forked workers counted once), else RSS; from /proc."""
+    return sum(_memory(pid) for pid in _tree(root, _children()))
 
 
 def _memory(pid: int) -> int:
@@ -77,32 +87,166 @@ def _memory(pid: int) -> int:
         return 0
 
 
-def measure(cmd: list[str], env: dict[str, str], cwd: Path) -> dict[str, Any]:
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+class Timeline:
+    """CPU use over a build, sampled with its memory (every 0.5 s): the machine's busy cores
+    (/proc/stat: every process, the build's and others') and the build's own cores by role (the
+    main process, its Python children: the workers, Pagefind, any other), with the moments the
+    build's `perfsite timing` lines came (the stage marks). Where a core idles while the build
+    waits shows as `tree` below the core count with the machine not busy elsewhere."""
+
+    ROLES = ("main", "workers", "pagefind", "other")
+
+    def __init__(self, root: int) -> None:
+        self.root = root
+        self.start = time.perf_counter()
+        self.last: dict[int, int] = {}
+        self.machine = self._machine()
+        self.when = self.start
+        self.rows: list[dict[str, float]] = []
+        self.lines: list[tuple[float, str]] = []
+
+    @staticmethod
+    def _machine() -> tuple[int, int]:
+        """(busy, all) jiffies of the machine so far."""
+        with open("/proc/stat", "rb") as handle:
+            values = [int(v) for v in handle.readline().split()[1:]]
+        idle = values[3] + values[4]  # idle + iowait
+        return sum(values) - idle, sum(values)
+
+    def _role(self, pid: int) -> tuple[str, int] | None:
+        """The role of one process of the tree and its CPU jiffies (user + system) so far."""
+        try:
+            with open(f"/proc/{pid}/stat", "rb") as handle:
+                raw = handle.read()
+        except OSError:
+            return None
+        comm = raw[raw.index(b"(") + 1:raw.rindex(b")")]
+        fields = raw.rsplit(b")", 1)[1].split()
+        used = int(fields[11]) + int(fields[12])
+        if pid == self.root:
+            return "main", used
+        if comm.startswith(b"pagefind"):
+            return "pagefind", used
+        return ("workers" if comm.startswith(b"python") else "other"), used
+
+    def sample(self, parents: dict[int, list[int]]) -> None:
+        now = time.perf_counter()
+        span = max(now - self.when, 1e-3)
+        busy, total = self._machine()
+        row = {"t": round(now - self.start, 2), "machine": round((busy - self.machine[0]) / TICK / span, 2)}
+        row.update({role: 0.0 for role in self.ROLES})
+        seen: dict[int, int] = {}
+        for pid in _tree(self.root, parents):
+            found = self._role(pid)
+            if found is None:
+                continue
+            role, used = found
+            seen[pid] = used
+            row[role] += (used - self.last.get(pid, 0)) / TICK / span  # a new process: all its CPU is since
+        for role in self.ROLES:
+            row[role] = round(row[role], 2)
+        row["tree"] = round(sum(row[role] for role in self.ROLES), 2)
+        self.last, self.machine, self.when = seen, (busy, total), now
+        self.rows.append(row)
+
+    def line(self, text: str) -> None:
+        """A line of the build's stderr: its moment is kept if it is a stage mark."""
+        if "perfsite timing " in text:
+            self.lines.append((round(time.perf_counter() - self.start, 2), text))
+
+    def marks(self) -> list[tuple[float, str]]:
+        """The stages' ends in seconds from the start, from the `perfsite timing` lines (each
+        gives durations; a line comes when on_config, then on_post_build, ends)."""
+        found: list[tuple[float, str]] = []
+        for at, text in self.lines:
+            values = phases(text)
+            if "config" in values:
+                found += [(round(at - values["config"] + values.get("load", 0), 2), "load end"), (at, "config end")]
+            if "post_build" in values:
+                begun = at - values["post_build"]
+                found.append((round(begun, 2), "post_build start"))
+                if "pages_done" in values:
+                    found.append((round(begun + values["pages_done"], 2), "workers done, sitemap fixed"))
+                    if "search" in values:
+                        found.append((round(begun + values["pages_done"] + values["search"], 2), "search end"))
+                found.append((at, "post_build end"))
+        return sorted(found)
+
+    def summary(self, cores: int, bucket: float = 5.0) -> str:
+        """A table of mean cores in use per `bucket` seconds, the stage marks where they fall, and
+        the idle core-seconds of the build (cores minus what the tree used, while the machine
+        itself had a core free)."""
+        marks = self.marks()
+        out = ["t(s)   machine  tree   main  workers pagefind other  marks"]
+        idle = lost = 0.0
+        previous = 0.0
+        for row in self.rows:
+            span = row["t"] - previous
+            previous = row["t"]
+            idle += max(0.0, cores - row["tree"]) * span
+            lost += max(0.0, cores - row["machine"]) * span
+        end = self.rows[-1]["t"] if self.rows else 0.0
+        t = 0.0
+        while t < end:
+            part = [r for r in self.rows if t <= r["t"] < t + bucket]
+            if part:
+                mean = {k: sum(r[k] for r in part) / len(part) for k in ("machine", "tree", *self.ROLES)}
+                here = "; ".join(f"{name} {at}" for at, name in marks if t <= at < t + bucket)
+                out.append(f"{t:5.0f}  {mean['machine']:6.2f}  {mean['tree']:5.2f}  {mean['main']:5.2f}  "
+                           f"{mean['workers']:6.2f}  {mean['pagefind']:6.2f}  {mean['other']:5.2f}  {here}")
+            t += bucket
+        out.append(f"build idle core-s (cores − tree): {idle:.1f}; machine idle core-s: {lost:.1f}; "
+                   f"wall {end:.1f} s × {cores} cores = {end * cores:.0f} core-s")
+        return "\n".join(out)
+
+
+def measure(cmd: list[str], env: dict[str, str], cwd: Path, timeline: Path | None = None) -> dict[str, Any]:
     """Run `cmd`; wall time, CPU seconds of its process tree (user + system, every descendant
-    waited for: workers, Pagefind), peak summed RSS of its process tree, exit code, stderr tail."""
+    waited for: workers, Pagefind), peak summed RSS of its process tree, exit code, stderr tail.
+    `timeline`: also write a CPU timeline of the build there (Timeline: JSON rows and a summary
+    table beside it, .txt)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = [0]
     done = threading.Event()
+    track = Timeline(proc.pid) if timeline is not None else None
 
     def sample() -> None:
         while not done.is_set():
-            peak[0] = max(peak[0], _tree_memory(proc.pid))
+            parents = _children()
+            peak[0] = max(peak[0], sum(_memory(pid) for pid in _tree(proc.pid, parents)))
+            if track is not None:
+                track.sample(parents)
             done.wait(0.5)  # reading smaps_rollup takes the process's memory lock: not too often
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
-    _, err = proc.communicate()
+    assert proc.stderr is not None
+    lines = []
+    for raw in proc.stderr:
+        text = raw.decode(errors="replace")
+        lines.append(text)
+        if track is not None:
+            track.line(text)
+    proc.wait()
     done.set()
     sampler.join()
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    err = "".join(lines)
     if proc.returncode != 0:
-        raise SystemExit(f"failed: {' '.join(cmd)}\n{err.decode(errors='replace')[-3000:]}")
+        raise SystemExit(f"failed: {' '.join(cmd)}\n{err[-3000:]}")
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    if track is not None and timeline is not None:
+        timeline.write_text(json.dumps({"rows": track.rows, "marks": track.marks()}, ensure_ascii=False),
+                            encoding="utf-8")
+        timeline.with_suffix(".txt").write_text(track.summary(os.cpu_count() or 1) + "\n", encoding="utf-8")
     return {"wall_s": round(wall, 2), "cpu_s": round(cpu, 2), "peak_mb": round(peak[0] / 2**20, 1),
-            "load": round(os.getloadavg()[0], 1), "log": err.decode(errors="replace")}
+            "load": round(os.getloadavg()[0], 1), "log": err}
 
 
 def site_stats(site: Path) -> dict[str, Any]:
@@ -646,6 +790,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--compare", type=Path, metavar="DIR",
                         help="a copy of another version (git archive main | tar -x -C DIR): its site with "
                              "search, built from the same data in the same run, measured for reading alongside")
+    parser.add_argument("--timeline", action="store_true",
+                        help="record a CPU timeline of each cold build of ours (bench.run.Timeline): "
+                             "OUT/timeline-<variant>-<n>.json and .txt")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:  # run as a background job (`… &`): the
@@ -675,7 +822,8 @@ def main(argv: list[str] | None = None) -> int:
             cache = work / f"cache-{key}"  # each variant's builds start from an empty build cache
             variant_env = {**env, "PERFSITE_DATA": str(data), "PERFSITE_SEARCH": "0", "PERFSITE_BUILD_CACHE": str(cache),
                            "SOURCE_DATE_EPOCH": str(EPOCH), **extra}
-            run = measure([*mkdocs, "-d", str(out)], variant_env, REPO)
+            run = measure([*mkdocs, "-d", str(out)], variant_env, REPO,
+                          args.out / f"timeline-{key}-{args.n}.json" if args.timeline else None)
             run.update(site_stats(out), phases=phases(run.pop("log")))
             if not args.no_rebuild:
                 run.update(one_file_rebuild(data, [*mkdocs, "-d", str(work / f"{key}-rebuild")], variant_env))

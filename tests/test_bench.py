@@ -27,7 +27,7 @@ def test_bench_runs_with_20_programmes(tmp_path: Path) -> None:
 
 def test_bench_search_only_reports_the_indexes(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, str(REPO / "bench" / "run.py"), "--n", "20", "--search-only",
-                             "--no-baseline", "--out", str(tmp_path)],
+                             "--no-baseline", "--timeline", "--out", str(tmp_path)],
                             cwd=REPO, capture_output=True, text=True, timeout=300, check=False)
     assert result.returncode == 0, result.stderr[-3000:]
     figures = json.loads((tmp_path / "bench-20.json").read_text(encoding="utf-8"))
@@ -35,6 +35,10 @@ def test_bench_search_only_reports_the_indexes(tmp_path: Path) -> None:
     search = figures["search"]
     assert search["search_indexes"] >= 2 and search["first_query_kb"] > 0
     assert search["phases"]["search"] > 0
+    timeline = json.loads((tmp_path / "timeline-search-20.json").read_text(encoding="utf-8"))
+    assert [name for _, name in timeline["marks"]][:2] == ["load end", "config end"]
+    assert "search end" in [name for _, name in timeline["marks"]] and timeline["rows"][-1]["t"] > 0
+    assert "build idle core-s" in (tmp_path / "timeline-search-20.txt").read_text(encoding="utf-8")
 
 
 def test_the_static_first_query_bound_counts_the_ten_largest_fragments_once(tmp_path: Path) -> None:

@@ -165,6 +165,35 @@ def test_build_index_writes_a_primary_and_one_index_per_year(tmp_path: Path) -> 
         assert not list(bundle.glob("*.js")) and not list(bundle.glob("wasm.*"))  # the primary's are used
 
 
+def test_indexes_made_beside_each_other_are_kept_and_taken_back_whole(tmp_path: Path) -> None:
+    """The primary index is made aside while the year indexes run and each is stored in the build
+    cache by its own run: a second build of the same stubs makes none and publishes the same
+    bytes, and nothing made aside is left in the site."""
+    from perfsite.site.buildcache import BuildCache
+
+    def build(name: str) -> tuple[Path, dict[str, float]]:
+        site, stubs = tmp_path / name / "site", tmp_path / name / "stubs"
+        (site / "method").mkdir(parents=True)
+        (site / "method" / "index.html").write_text(
+            f'<html lang="zh-CN"><body><div {search.MARK}><h1>方法说明</h1><p>评分规则</p></div></body></html>',
+            encoding="utf-8")
+        for year in (2023, 2024):
+            search.write_stub(stubs, DATA | {"year": year, "url": f"projects/{year}/roads/"}, {2023: 1, 2024: 1})
+        search.copy_prose(site, stubs, ["method/index.html"])
+        return site, search.build_index(site, stubs, ["2024", "2023"], jobs=2, cache=cache)
+
+    def files(site: Path) -> dict[str, bytes]:
+        return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+    cache = BuildCache(tmp_path / "cache", "test")
+    first, made = build("one")
+    second, again = build("two")
+    assert (made["indexed"], again["indexed"]) == (3, 0)
+    assert files(first) == files(second)
+    assert {p.name for p in (first / search.BUNDLE).iterdir() if p.is_dir()} == {"2023", "2024", "fragment", "index"}
+    assert not (tmp_path / "one" / "stubs" / search.PRIMARY).exists()
+
+
 def test_a_shards_key_is_its_stubs_as_the_workers_told_them(tmp_path: Path) -> None:
     """Workers report each stub's SHA-256: the key of a shard changes with any stub's, and is
     not read from the files (a 10,000-programme site has 10,000 of them)."""

@@ -337,49 +337,69 @@ def _pagefind(source: Path, output: Path) -> None:
 def build_index(site_dir: Path, stubs: Path, shards: Iterable[str], jobs: int = 1, cache: BuildCache | None = None,
                 used: set[tuple[str, str]] | None = None, stubbed: Iterable[Stub] = (),
                 parts: tuple[Path, int] | None = None) -> dict[str, float]:
-    """The primary index (the prose pages copy_prose put in `stubs`) at /pagefind/, then each
-    shard's at /pagefind/<name>/, `jobs` at a time, and the search page settled on their sizes
+    """The primary index (the prose pages copy_prose put in `stubs`) at /pagefind/, each shard's
+    at /pagefind/<name>/, `jobs` at a time, and the search page settled on their sizes
     (settle_page); raise RuntimeError if Pagefind fails. With a
     build cache, an index whose stubs an earlier build indexed (the same files, the same
     Pagefind) is taken from it; the keys of the entries used are added to `used`. `stubbed`:
     every stub as the workers reported it (Stub), so a shard's key needs no read of its stubs
     (10,000 files at 10,000 programmes), and the stubs the workers left in the cache are linked
     into `stubs` only for the indexes made again. `parts`: the year indexes index_parts made
-    already (in that folder; how many it made rather than took from the cache), moved into
-    place once the primary index is made (a Pagefind run may clear its output folder)."""
+    already (in that folder; how many it made rather than took from the cache).
+
+    The primary index is made beside the year indexes, not before them: alone it left a core
+    idle for its run (about 300 prose pages). It is made aside, in `stubs`, and moved into
+    place after them (the year indexes go inside its folder, and a Pagefind run may clear its
+    output folder)."""
     started = time.perf_counter()
     names = list(shards)
     (stubs / PROSE).mkdir(parents=True, exist_ok=True)
     kept = Shards(cache, used if used is not None else set(), stubbed)
-    primary = (stubs / PROSE, site_dir / BUNDLE)
+    bundle = site_dir / BUNDLE
+    primary = (stubs / PROSE, stubs / PRIMARY)
     made = 0
-    if not kept.reuse(*primary):
-        _pagefind(*primary)
-        kept.keep(*primary)
-        made += 1
-    if parts is None:
-        made += index_parts(site_dir / BUNDLE, stubs, names, jobs, kept)
-    else:
-        move_tree(parts[0], site_dir / BUNDLE)
-        made += parts[1]
+    with ThreadPoolExecutor(1) as aside:
+        making = None if kept.reuse(stubs / PROSE, bundle) else aside.submit(_make_index, primary, kept, False)
+        if parts is None:
+            made += index_parts(bundle, stubs, names, jobs, kept)
+        else:
+            move_tree(parts[0], bundle)
+            made += parts[1]
+        if making is not None:
+            making.result()
+            move_tree(primary[1], bundle)
+            shutil.rmtree(primary[1], ignore_errors=True)
+            made += 1
     first = settle_page(site_dir, names) if (site_dir / URL / "index.html").is_file() else []
     return {"search": since(started), "indexed": made, "first_indexes": len(first)}
+
+
+PRIMARY = "_bundle"
+"""The stub folder's subfolder the primary index is made in before it is moved to /pagefind/."""
 
 
 def index_parts(bundles: Path, stubs: Path, names: Iterable[str], jobs: int, kept: Shards) -> int:
     """Each year index of `names` that has stubs, at bundles/<name>: taken from the build cache,
     else made (`jobs` Pagefind runs at a time, the stubs the workers left in the cache linked
-    into `stubs` first); how many were made."""
+    into `stubs` first); how many were made. Each run's thread also stores its index in the
+    cache: done after them all, one after another, that was a tail with one core busy."""
     runs = [(stubs / name, bundles / name) for name in names if name in kept.stubbed or (stubs / name).is_dir()]
     missing = [run for run in runs if not kept.reuse(*run)]
-    for source, _ in missing:
-        place_stubs(stubs, kept.stubbed.get(source.name, []))
     with ThreadPoolExecutor(max(1, jobs)) as pool:
-        list(pool.map(lambda run: _pagefind(*run), missing))
-    for source, bundle in missing:
-        _drop_ui(bundle)
-        kept.keep(source, bundle)
+        list(pool.map(lambda run: _make_index(run, kept), missing))
     return len(missing)
+
+
+def _make_index(run: tuple[Path, Path], kept: Shards, merged: bool = True) -> None:
+    """Make the index of run[0] at run[1] (a merged year index: its stubs placed first, its UI
+    files dropped) and store it in the build cache."""
+    source, bundle = run
+    if merged:
+        place_stubs(source.parent, kept.stubbed.get(source.name, []))
+    _pagefind(source, bundle)
+    if merged:
+        _drop_ui(bundle)
+    kept.keep(source, bundle)
 
 
 def place_stubs(stubs: Path, found: Iterable[Stub]) -> None:
