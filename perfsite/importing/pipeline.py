@@ -398,7 +398,7 @@ def programme_groups(grids: list[Grid]) -> list[list[Grid]]:
         name = name or named
     merged: list[list[Grid]] = []
     for tables, has_rows in groups:  # a later table naming a programme but holding no indicators (a list
-        if merged and not has_rows:  # of sub-projects) is part of the form before it, as it was before
+        if merged and not has_rows:  # of sub-projects) is part of the form it follows
             merged[-1].extend(tables)
         else:
             merged.append(tables)

@@ -382,7 +382,7 @@ def index_parts(bundles: Path, stubs: Path, names: Iterable[str], jobs: int, kep
     """Each year index of `names` that has stubs, at bundles/<name>: taken from the build cache,
     else made (`jobs` Pagefind runs at a time, the stubs the workers left in the cache linked
     into `stubs` first); how many were made. Each run's thread also stores its index in the
-    cache: done after them all, one after another, that was a tail with one core busy."""
+    cache: stored after them all, one after another, they would leave a tail with one core busy."""
     runs = [(stubs / name, bundles / name) for name in names if name in kept.stubbed or (stubs / name).is_dir()]
     missing = [run for run in runs if not kept.reuse(*run)]
     with ThreadPoolExecutor(max(1, jobs)) as pool:
