@@ -814,7 +814,7 @@ def _budget_pairs(grid: Grid, r: int, found: Found) -> int:
     if len(pairs) < 2:
         return 0
     table = BudgetTable(grid.label)
-    taken = {c for c, (_, f) in pairs.items()} | {f for _, f in pairs.values()}
+    taken = set(pairs) | {f for _, f in pairs.values()}
     for key, figure_col in pairs.values():
         table.rows.setdefault(key, {})["total"] = flat(grid.cell(r, figure_col).own)
     heads = r - 1 if r > 0 and not any((grid.label, r - 1, c) in found.used for c in range(grid.width)) else -1

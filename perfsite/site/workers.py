@@ -1108,7 +1108,8 @@ class Writing:
             self.linked += 1
         self.used.append(("whole", key))
         self.wrote[page.of.url] = key
-        self.series[page.of.url] = f"{page.of.url}{SERIES_FOLDER}index.html" in {name for name, _, _ in found.files}
+        series_page = f"{page.of.url}{SERIES_FOLDER}index.html"
+        self.series[page.of.url] = any(name == series_page for name, _, _ in found.files)
         return True
 
     def write_stub(self, page: Page) -> None:
