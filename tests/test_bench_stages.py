@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parent.parent
 STAGES = ("digest", "compose", "read", "record", "summary", "parts", "load_cache", "page", "write", "cache", "reply",
           "sum")
@@ -21,25 +23,14 @@ def test_stages_reports_each_stage_per_programme() -> None:
     assert float(lines[-1][1]) > 0
 
 
-def test_one_stage_alone() -> None:
+@pytest.mark.parametrize("stage", ["record", "cache", "load_cache"])
+def test_one_stage_alone(stage: str) -> None:
+    """`--stage` times that stage only: `cache` times writing with and without the build cache,
+    `load_cache` the parts taken with and without the pack."""
     result = subprocess.run([sys.executable, str(REPO / "bench" / "stages.py"), "--n", "12", "--rounds", "1",
-                             "--stage", "record"], cwd=REPO, capture_output=True, text=True, timeout=300, check=False)
+                             "--stage", stage], cwd=REPO, capture_output=True, text=True, timeout=300, check=False)
     assert result.returncode == 0, result.stderr[-3000:]
-    assert [line.split()[0] for line in result.stdout.splitlines()] == ["record", "sum"]
-
-
-def test_the_cache_stage_alone_times_writing_with_and_without_the_cache() -> None:
-    result = subprocess.run([sys.executable, str(REPO / "bench" / "stages.py"), "--n", "12", "--rounds", "1",
-                             "--stage", "cache"], cwd=REPO, capture_output=True, text=True, timeout=300, check=False)
-    assert result.returncode == 0, result.stderr[-3000:]
-    assert [line.split()[0] for line in result.stdout.splitlines()] == ["cache", "sum"]
-
-
-def test_the_load_cache_stage_alone_times_the_parts_with_and_without_the_pack() -> None:
-    result = subprocess.run([sys.executable, str(REPO / "bench" / "stages.py"), "--n", "12", "--rounds", "1",
-                             "--stage", "load_cache"], cwd=REPO, capture_output=True, text=True, timeout=300, check=False)
-    assert result.returncode == 0, result.stderr[-3000:]
-    assert [line.split()[0] for line in result.stdout.splitlines()] == ["load_cache", "sum"]
+    assert [line.split()[0] for line in result.stdout.splitlines()] == [stage, "sum"]
 
 
 def test_each_round_starts_with_the_memos_of_a_fresh_worker() -> None:
