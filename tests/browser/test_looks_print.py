@@ -54,3 +54,29 @@ def test_the_home_page_prints_without_its_search_box(paper: Any, base_url: str) 
     paper.goto(base_url)
     assert not paper.locator("form.ps-homesearch").is_visible()
     assert paper.locator("h1").is_visible()
+
+
+DOCUMENTS = ["projects/2023/yingyang-gaishan/", "projects/2023/yingyang-gaishan/targets/",
+             "projects/2023/yingyang-gaishan/years/", "projects/2023/yingyang-gaishan/evaluation/",
+             "projects/2023/yingyang-gaishan/rectification/", "departments/示例县教育局/2023/"]
+"""A programme-year's documents and the pages beside them: 自评, 绩效目标表, 各年度指标对照,
+评价报告, 整改情况, and a department's 部门整体 page."""
+
+CHROME = ".md-header, .md-tabs, .md-sidebar, .md-footer, .ps-crumbs, .ps-modes, .ps-toc"
+
+
+@pytest.mark.parametrize("path", DOCUMENTS)
+def test_a_printed_document_says_whose_it_is_and_leaves_the_site_chrome_off(paper: Any, base_url: str,
+                                                                          path: str) -> None:
+    """Each sheet an auditor files starts with the site's title, not with the menu: the line the
+    screen hides (ps-print-only) shows, the header, tabs, breadcrumbs, reading-mode buttons,
+    in-page contents and footer do not."""
+    paper.goto(base_url + path)
+    title = paper.evaluate("document.querySelector('.md-header__topic .md-ellipsis')?.textContent.trim()")
+    line = paper.locator(".ps-print-only")
+    assert line.is_visible()
+    assert title and line.inner_text().startswith(title)
+    shown = paper.evaluate(f"""() => [...document.querySelectorAll('{CHROME}')]
+        .filter(e => e.getClientRects().length && getComputedStyle(e).visibility !== 'hidden')
+        .map(e => e.className)""")
+    assert not shown, shown
