@@ -80,3 +80,34 @@ def test_a_printed_document_says_whose_it_is_and_leaves_the_site_chrome_off(pape
         .filter(e => e.getClientRects().length && getComputedStyle(e).visibility !== 'hidden')
         .map(e => e.className)""")
     assert not shown, shown
+
+
+COLUMN_WIDTHS = """(selector) => [...document.querySelector(selector).tHead.rows[0].cells]
+  .map(th => [th.textContent.trim(), Math.round(th.getBoundingClientRect().width)])"""
+
+WRAPPED_NAMES = """() => [...document.querySelectorAll('table.ps-reportind tbody th[scope="row"]')].filter(th => {
+  const range = document.createRange();
+  range.selectNodeContents(th);
+  const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+  return th.textContent.trim().length <= 7 && lines.size > 1;
+}).map(th => th.textContent.trim())"""
+
+
+def test_the_printed_report_table_gives_its_room_to_the_words(paper: Any, base_url: str) -> None:
+    """The 评价报告's 7-column 评分表 has its own widths on paper: no name of seven characters
+    (立项依据充分性) wraps, and the 复核 note and the target / actual pair are wider than a score
+    column (the 自评表's ten widths, by position, made the score columns the widest)."""
+    paper.goto(base_url + "projects/2023/yingyang-gaishan/evaluation/")
+    widths = dict(paper.evaluate(COLUMN_WIDTHS, "table.ps-reportind"))
+    assert sum(widths.values()) <= A4_TEXT_WIDTH
+    widest_score = max(widths["分值"], widths["报告得分"], widths["复算得分"])
+    assert min(widths["三级指标"], widths["目标 / 实际"], widths["复核"]) > widest_score, widths
+    assert paper.evaluate(WRAPPED_NAMES) == []
+
+
+def test_the_printed_self_evaluation_keeps_the_paper_forms_widths(paper: Any, base_url: str) -> None:
+    """The 自评表 keeps the paper form's ten column shares (perfsite.css print: 7/8/14/6/11/11/8/8/13/14%)."""
+    paper.goto(base_url + "projects/2023/yingyang-gaishan/")
+    widths = [w for _, w in paper.evaluate(COLUMN_WIDTHS, "table.ps-selfeval")]
+    shares = [round(100 * w / sum(widths)) for w in widths]
+    assert shares == [7, 8, 14, 6, 11, 11, 8, 8, 13, 14]
