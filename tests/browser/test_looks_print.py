@@ -4,6 +4,9 @@ never pixels."""
 
 from __future__ import annotations
 
+import io
+import logging
+import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
@@ -111,3 +114,23 @@ def test_the_printed_self_evaluation_keeps_the_paper_forms_widths(paper: Any, ba
     widths = [w for _, w in paper.evaluate(COLUMN_WIDTHS, "table.ps-selfeval")]
     shares = [round(100 * w / sum(widths)) for w in widths]
     assert shares == [7, 8, 14, 6, 11, 11, 8, 8, 13, 14]
+
+
+def test_a_tall_level_does_not_leave_the_indicator_header_alone_on_a_page(browser: Any, base_url: str) -> None:
+    """中小企业发展专项资金 (96.42): its five-row 决策 level, long 评分标准 texts and all, is taller
+    than what the budget table leaves of page 2. The level runs over the page break between two of
+    its rows, so the page with the 自评表's caption and header also holds its first indicator."""
+    import pdfplumber
+
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)  # Chromium's CJK fonts lack a FontBBox
+    tab = browser.new_page()
+    tab.goto(base_url + "projects/2022/zhongxiaoqiye-fazhan/")
+    names = tab.evaluate("[...document.querySelectorAll('table.ps-selfeval th.ps-l3')]"
+                         ".map(th => th.firstChild.textContent.trim())")
+    pdf = tab.pdf(format="A4", prefer_css_page_size=True)
+    tab.close()
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        # NFKC: the PDF's text layer spells some characters as their Kangxi radicals (⽔ for 水)
+        pages = [unicodedata.normalize("NFKC", "".join((page.extract_text() or "").split())) for page in doc.pages]
+    captioned = next(text for text in pages if "项目支出绩效自评表" in text)
+    assert names[0] in captioned
