@@ -92,13 +92,16 @@ def test_rule_and_remark_fill_the_phone_card(phone: Any, base_url: str, path: st
     assert not narrow, narrow
 
 
-LARGE_PAGES = ["", "projects/2023/yingyang-gaishan/", "projects/2023/nongcun-gonglu-yanghu/targets/",
-               "departments/示例县教育局/2023/", "downloads/"]
+LARGE_PAGES = ["", "projects/2023/yingyang-gaishan/", "projects/2022/jiuye-chuangye-buzhu/",
+               "projects/2023/nongcun-gonglu-yanghu/targets/", "departments/示例县教育局/2023/", "downloads/"]
+"""Home, a programme page, the programme whose scores differ from the published ones (公布 … 不一致
+under a score), a 绩效目标表 page, a department page and the data downloads."""
 
 
 def test_large_text_never_widens_a_small_phone(browser: Any, base_url: str) -> None:
     """大字 (root font 160%) on a 320 px phone, the width WCAG's reflow asks for: no page scrolls
-    sideways (a grid column's 13rem minimum is 333 px there, wider than the screen)."""
+    sideways (a grid column's 13rem minimum is 333 px there, wider than the screen; a card's
+    公布 … 不一致 kept on one line ran past it)."""
     width = 320
     context = browser.new_context(viewport={"width": width, "height": 800}, is_mobile=True, locale="zh-CN")
     context.add_init_script("localStorage.setItem('perfsite-modes', 'ps-large')")
