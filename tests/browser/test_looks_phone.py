@@ -115,3 +115,23 @@ def test_large_text_never_widens_a_small_phone(browser: Any, base_url: str) -> N
             wide.append(f"/{path}: {scroll} px")
     context.close()
     assert not wide, wide
+
+
+TOGGLES = """() => [...document.querySelectorAll('table.ps-selfeval details.ps-ruletext')]
+  .filter(d => d.getClientRects().length).map(d => {
+    const box = d.getBoundingClientRect(), summary = d.querySelector('summary').getBoundingClientRect();
+    return [Math.round(summary.left - box.left), Math.round(summary.right - box.right)];
+  })"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_rule_toggle_lines_up_with_the_rule_it_opens(browser: Any, base_url: str, width: int) -> None:
+    """▸ 评分标准 starts where the rule's text starts, in the card's value column on a phone and
+    inside its cell on a desktop, not 12 px out into the label column or the cell's padding."""
+    context = browser.new_context(viewport={"width": width, "height": 900}, is_mobile=width < 500, locale="zh-CN")
+    tab = context.new_page()
+    tab.goto(base_url + "projects/2022/zhongxiaoqiye-fazhan/")
+    offsets = tab.evaluate(TOGGLES)
+    context.close()
+    assert offsets
+    assert {tuple(o) for o in offsets} == {(0, 0)}
