@@ -1,0 +1,137 @@
+"""The programme page's tables as phone cards, and the 大字 reading mode on the smallest phones, in
+headless chromium: geometry and computed text, never pixels.
+
+The 自评 table's cells carry no class or label; on a phone perfsite.css writes each card line's
+label by the cell's position from the row's end (td:nth-last-child). These tests read every label
+chromium draws and compare it with the header of the column the cell sits in, so a table variant
+whose cells are not where the CSS expects them shows up as a wrong or missing label."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+PROGRAMMES = ["projects/2023/yingyang-gaishan/", "projects/2023/nongcun-gonglu-yanghu/",
+              "projects/2022/jiuye-chuangye-buzhu/"]
+"""The two seed programmes (99.10 and 96.42, with subtotals, a 定性 rule and a budget table) and
+the programme whose published scores differ from the recomputation (a second line in a cell)."""
+
+LABELS = """(selector) => {
+  // [row class, column header, the label drawn before the cell] for every shown, non-empty,
+  // one-column cell of the tables; the column is counted from the row's end, as the CSS does
+  const out = [];
+  for (const table of document.querySelectorAll(selector)) {
+    const rows = [...table.tHead.rows], grid = [];
+    rows.forEach((row, r) => {
+      let c = 0;
+      for (const th of row.cells) {
+        while ((grid[r] || [])[c]) c++;
+        for (let i = 0; i < th.colSpan; i++) for (let k = 0; k < th.rowSpan; k++) (grid[r + k] = grid[r + k] || [])[c + i] = th;
+        c += th.colSpan;
+      }
+    });
+    const header = grid[rows.length - 1], columns = header.length;
+    for (const row of [...table.tBodies].flatMap(b => [...b.rows]).concat(table.tFoot ? [...table.tFoot.rows] : [])) {
+      let end = columns;
+      for (const cell of [...row.cells].reverse()) {
+        end -= cell.colSpan;
+        if (cell.tagName !== 'TD' || cell.colSpan !== 1 || !cell.textContent.trim()) continue;
+        if (getComputedStyle(cell).display === 'none') continue;
+        const label = getComputedStyle(cell, '::before').content;
+        out.push([row.className, header[end].textContent.trim(),
+                  /^"/.test(label) ? JSON.parse(label).trim() : '', cell.textContent.trim().slice(0, 12)]);
+      }
+    }
+  }
+  return out;
+}"""
+
+
+@pytest.fixture
+def phone(browser: Any, base_url: str) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 390, "height": 900}, is_mobile=True, locale="zh-CN")
+    yield context.new_page()
+    context.close()
+
+
+@pytest.mark.parametrize("path", PROGRAMMES)
+def test_every_figure_on_a_phone_card_is_labelled_with_its_column(phone: Any, base_url: str, path: str) -> None:
+    """Every card line of the 自评 and budget tables, the 小计 and 合计 rows' figures included,
+    starts with its column's header (偏差原因 for 偏差原因分析及改进措施)."""
+    phone.goto(base_url + path)
+    cells = phone.evaluate(LABELS, "table.ps-selfeval, table.ps-budget")
+    assert len(cells) > 50
+    wrong = [c for c in cells if not c[2] or not c[1].startswith(c[2])]
+    assert not wrong, "\n".join(f"{row or '-'}: column {head!r}, label {label!r}, cell {text!r}"
+                                for row, head, label, text in wrong)
+    totals = [c for c in cells if "ps-totalrow" in c[0]]
+    assert sorted(c[2] for c in totals) == ["得分", "权重"]
+
+
+CELL_FILL = """() => [...document.querySelectorAll('table.ps-selfeval tbody > tr:not(.ps-subtotal)')].flatMap(row => {
+  const inner = row.getBoundingClientRect().width - parseFloat(getComputedStyle(row).borderLeftWidth)
+    - parseFloat(getComputedStyle(row).borderRightWidth) - parseFloat(getComputedStyle(row).paddingLeft)
+    - parseFloat(getComputedStyle(row).paddingRight);
+  return [...row.cells].slice(-2).filter(td => td.textContent.trim())
+    .map(td => [td.textContent.trim().slice(0, 12), Math.round(td.getBoundingClientRect().width), Math.round(inner)]);
+})"""
+
+
+@pytest.mark.parametrize("path", PROGRAMMES[:2])
+def test_rule_and_remark_fill_the_phone_card(phone: Any, base_url: str, path: str) -> None:
+    """The 评分方法 and 偏差原因 lines are as wide as their card: a cap meant for the desktop
+    column would wrap a remark every eight characters beside an empty half card."""
+    phone.goto(base_url + path)
+    cells = phone.evaluate(CELL_FILL)
+    assert cells
+    narrow = [c for c in cells if c[1] < c[2] - 1]
+    assert not narrow, narrow
+
+
+LARGE_PAGES = ["", "projects/2023/yingyang-gaishan/", "projects/2022/jiuye-chuangye-buzhu/",
+               "projects/2023/nongcun-gonglu-yanghu/targets/", "departments/示例县教育局/2023/", "downloads/"]
+"""Home, a programme page, the programme whose scores differ from the published ones (公布 … 不一致
+under a score), a 绩效目标表 page, a department page and the data downloads."""
+
+
+def test_large_text_never_widens_a_small_phone(browser: Any, base_url: str) -> None:
+    """大字 (root font 160%) on a 320 px phone, the width WCAG's reflow asks for: no page scrolls
+    sideways (a grid column's 13rem minimum is 333 px there, wider than the screen; a card's
+    公布 … 不一致 kept on one line ran past it)."""
+    width = 320
+    context = browser.new_context(viewport={"width": width, "height": 800}, is_mobile=True, locale="zh-CN")
+    context.add_init_script("localStorage.setItem('perfsite-modes', 'ps-large')")
+    tab = context.new_page()
+    wide = []
+    for path in LARGE_PAGES:
+        tab.goto(base_url + path)
+        assert tab.evaluate("document.documentElement.classList.contains('ps-large')")
+        scroll = tab.evaluate("document.documentElement.scrollWidth")
+        if scroll > width:
+            wide.append(f"/{path}: {scroll} px")
+    context.close()
+    assert not wide, wide
+
+
+TOGGLES = """() => [...document.querySelectorAll('table.ps-selfeval details.ps-ruletext')]
+  .filter(d => d.getClientRects().length).map(d => {
+    const box = d.getBoundingClientRect(), summary = d.querySelector('summary').getBoundingClientRect();
+    return [Math.round(summary.left - box.left), Math.round(summary.right - box.right)];
+  })"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_rule_toggle_lines_up_with_the_rule_it_opens(browser: Any, base_url: str, width: int) -> None:
+    """▸ 评分标准 starts where the rule's text starts, in the card's value column on a phone and
+    inside its cell on a desktop, not 12 px out into the label column or the cell's padding."""
+    context = browser.new_context(viewport={"width": width, "height": 900}, is_mobile=width < 500, locale="zh-CN")
+    tab = context.new_page()
+    tab.goto(base_url + "projects/2022/zhongxiaoqiye-fazhan/")
+    offsets = tab.evaluate(TOGGLES)
+    context.close()
+    assert offsets
+    assert {tuple(o) for o in offsets} == {(0, 0)}
