@@ -68,6 +68,8 @@ class _Sheet:
     hidden_cols: set[int] = field(default_factory=set)
     hidden: dict[tuple[int, int], str] = field(default_factory=dict)
     """Cells with a value in a hidden row or column: not on the form as printed and published."""
+    uncached: list[str] = field(default_factory=list)
+    """Shown cells holding a formula whose result the file does not hold: 「H13 是公式（=G13）」."""
 
 
 def read_xlsx(path: Path) -> list[Grid]:
@@ -80,6 +82,7 @@ def read_xlsx(path: Path) -> list[Grid]:
         raise ImportFailure(f"Excel 工作簿无法读取（{type(exc).__name__}: {exc}）：请在 Excel 中打开并另存后再导入") from exc
     try:
         grids, notes, hidden = [], [], []
+        uncached: dict[int, list[tuple[str, str]]] = {}
         for sheet in book.worksheets:
             if sheet.title.strip() in SKIP_SHEETS:
                 continue
@@ -88,7 +91,9 @@ def read_xlsx(path: Path) -> list[Grid]:
             if empty is not None and len(_stream(sheet, label).cells) <= empty:
                 continue  # an optional sheet of the template left empty: nothing to import
             try:
-                grid = _grid(label, _stream(sheet, label))
+                cells = _stream(sheet, label)
+                grid = _grid(label, cells)
+                uncached[id(grid)] = [(label, ref) for ref in cells.uncached]
             except ImportFailure:
                 raise
             except Exception as exc:  # lxml and openpyxl raise many kinds on a damaged sheet
@@ -100,6 +105,7 @@ def read_xlsx(path: Path) -> list[Grid]:
                       "请在 Excel 中取消隐藏后再导入" for grid in hidden if grid.rows]
         else:
             grids += hidden
+        _refuse_uncached([ref for grid in grids for ref in uncached[id(grid)]])
         if grids:
             grids[0].notes.extend(notes)
         return grids
@@ -144,10 +150,13 @@ def _take(out: _Sheet, parsed: dict, element, sheet, label: str) -> None:  # typ
     text = cell_text(ReadOnlyCell(sheet, **parsed))
     if not text:
         formula = element.find(_FORMULA)
-        if formula is not None and r <= MAX_ROWS and c <= MAX_COLS:
+        # Excel writes an empty text result as t="str" with an empty <v>; a program that does not
+        # calculate (openpyxl, many generators) writes no type and an empty or missing <v>.
+        if formula is not None and element.get("t") != "str" and r <= MAX_ROWS and c <= MAX_COLS:
             shown = f"={formula.text}" if formula.text else "共享公式"
-            out.notes.append(f"{label} {get_column_letter(c)}{r} 是公式（{shown}），但文件中没有保存计算结果："
-                             "请在 Excel 中打开、保存后再导入")
+            if r in out.hidden_rows or c in out.hidden_cols:
+                return
+            out.uncached.append(f"{get_column_letter(c)}{r} 是公式（{shown[:40]}）")
         return
     if r > MAX_ROWS or c > MAX_COLS:
         where = f"第 {r} 行" if r > MAX_ROWS else f"第 {c} 列"
@@ -159,6 +168,19 @@ def _take(out: _Sheet, parsed: dict, element, sheet, label: str) -> None:  # typ
         return
     out.cells[(r, c)] = text
     out.rows, out.cols = max(out.rows, r), max(out.cols, c)
+
+
+def _refuse_uncached(cells: list[tuple[str, str]]) -> None:
+    """Refuse a workbook whose shown formulas hold no saved result. Such a file was written by a
+    program that does not calculate and never opened in Excel: a 得分 cell would import as blank and
+    the site would publish the computed score in its place (a generated form of ten 得分 formulas
+    imported as 「导入 1 个」, no error, no 公布总分); a 预算 cell would drop its figure."""
+    if cells:
+        label = cells[0][0]
+        more = f"等 {len(cells)} 格" if len(cells) > 5 else ""
+        shown = "、".join(ref if at == label else f"{at} {ref}" for at, ref in cells[:5])
+        raise ImportFailure(f"{label} {shown}{more}，但文件中没有保存计算结果（这个文件由不计算公式的程序生成，"
+                            "没有在 Excel 中打开过），无法知道表上显示的数字：请在 Excel 或 WPS 中打开、保存后再导入")
 
 
 def _grid(label: str, sheet: _Sheet) -> Grid:
