@@ -127,3 +127,45 @@ def test_an_uncalculated_formula_in_a_hidden_row_is_not_blamed(tmp_path: Path, c
     _code, out, written = run(tmp_path, path, capsys)
     assert len(written) == 1 and "没有保存计算结果" not in out
     assert "隐藏的行或列" in out
+
+
+@pytest.mark.parametrize(("value", "number_format", "shown"), [
+    (12345678, '0!.0,"万"', "1234.6万"),        # the 万 trick: 元 stored, 万 shown
+    (12345678, '0\\.0,"万"', "1234.6万"),
+    (-12345678, '0!.0,"万"', "-1234.6万"),
+    (12345678, "#,##0.00,", "12345.68"),       # a trailing comma shows thousands
+    (12345678, '#,##0,,"百万"', "12百万"),      # two show millions, and the word stays with them
+    (20231231, "0000-00-00", "2023-12-31"),
+    (0.95, "0%", "95%"),                         # formats without text among the digits read as before
+    (4700.9, '#,##0.00 "万元"', "4700.90"),
+    (12345, "0.00E+00", "12345.00"),
+])
+def test_a_number_is_read_as_its_format_shows_it(value: float, number_format: str, shown: str) -> None:
+    from perfsite.importing.xlsx_reader import number_text
+
+    assert number_text(value, number_format) == shown
+
+
+def test_the_wan_trick_imports_the_figures_the_form_shows(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = central_xlsx(tmp_path / "f.xlsx")
+    book = load_workbook(str(path))
+    sheet = book.active
+    for cell in ("C6", "D6", "E6", "C7", "D7", "E7"):  # 项目资金（万元）, kept in 元 and shown in 万
+        sheet[cell] = round(sheet[cell].value * 10000)
+        sheet[cell].number_format = '0!.0,"万"'
+    book.save(str(path))
+    _code, _out, written = run(tmp_path, path, capsys)
+    text = written[0].read_text(encoding="utf-8")
+    assert "budget: 552.0\n" in text and "spent: 547.8\n" in text  # was 5520000 万元, with no error
+    assert "5520000" not in text
+
+
+def test_a_fraction_format_refuses_the_file_naming_the_cell(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = central_xlsx(tmp_path / "f.xlsx")
+    book = load_workbook(str(path))
+    book.active["H13"] = 9.5
+    book.active["H13"].number_format = "# ?/?"  # shown as 9 1/2
+    book.save(str(path))
+    code, out, written = run(tmp_path, path, capsys)
+    assert (code, written) == (1, [])
+    assert "工作表「自评表」 H13 保存的数字是 9.5，数字格式「# ?/?」" in out and "「常规」" in out

@@ -147,7 +147,15 @@ def _stream(sheet, label: str) -> _Sheet:  # type: ignore[no-untyped-def]
 
 def _take(out: _Sheet, parsed: dict, element, sheet, label: str) -> None:  # type: ignore[no-untyped-def]
     r, c = parsed["row"], parsed["column"]
-    text = cell_text(ReadOnlyCell(sheet, **parsed))
+    cell = ReadOnlyCell(sheet, **parsed)
+    try:
+        text = cell_text(cell)
+    except Unshowable as exc:
+        if r in out.hidden_rows or c in out.hidden_cols or r > MAX_ROWS or c > MAX_COLS:
+            return  # not on the printed form: nothing was published from it
+        raise ImportFailure(f"{label} {get_column_letter(c)}{r} 保存的数字是 {cell.value}，数字格式「{cell.number_format}」"
+                            f"{exc}，表上显示的不是这个数字，无法照原样导入：请把这一格的格式改为「常规」或「数值」，"
+                            "必要时把数字改成表上应显示的数（单位写在表头），保存后再导入") from exc
     if not text:
         formula = element.find(_FORMULA)
         # Excel writes an empty text result as t="str" with an empty <v>; a program that does not
@@ -241,15 +249,82 @@ def cell_text(cell) -> str:  # type: ignore[no-untyped-def]
     return clean(str(value))
 
 
+class Unshowable(ValueError):
+    """A number format whose display cannot be written as the number: the reason, for the clerk."""
+
+
+_FORMAT_TOKEN = re.compile(r'"[^"]*"|\[[^\]]*\]|[\\!_*].|[0#?]|.', re.S)
+_TRAILING_COMMAS = re.compile(r"[0#?](,+)[^0#?]*$")
+
+
+def _split_digits(section: str) -> str | None:
+    """What a format puts between its digit placeholders other than ``,`` and ``.``: the 万 trick
+    ``0!.0,"万"`` (12345678 shown as 1234.6万), a fraction ``# ?/?`` (3.14 as 3 1/7). None when
+    the digits are shown together."""
+    tokens = [t for t in _FORMAT_TOKEN.findall(section) if not t.startswith("[")]
+    places = [i for i, t in enumerate(tokens) if t in ("0", "#", "?")]
+    if len(places) < 2:
+        return None
+    between = [t for t in tokens[places[0]:places[-1]] if t not in ("0", "#", "?", ",", ".", " ")]
+    if any(t.upper() in ("E", "+", "-") for t in between) and re.search(r"[0#?.]E[+-]", section, re.I):
+        return None  # scientific notation (0.00E+00): the stored number is the figure, at full precision
+    return "".join(between) or None
+
+
+def _filled(number: Decimal, section: str) -> str:
+    """The integer `number` written into the format's placeholders right to left, as Excel does
+    when text stands among them (``0000-00-00``: 20231231 → 2023-12-31; ``0!.0"万"`` after the
+    scaling comma: 12345.678 → 1234.6万); the leftmost placeholder takes the digits left over."""
+    tokens = [t for t in _FORMAT_TOKEN.findall(section) if not t.startswith("[") and t != ","]
+    digits = str(abs(number.to_integral_value(rounding=ROUND_HALF_UP)))
+    digits = "" if digits == "0" else digits
+    first = next(i for i, t in enumerate(tokens) if t in ("0", "#", "?"))
+    out = []
+    for i in range(len(tokens) - 1, -1, -1):
+        token = tokens[i]
+        if token in ("0", "#", "?"):
+            taken, digits = (digits, "") if i == first else (digits[-1:], digits[:-1])
+            out.append(taken or {"0": "0", "#": "", "?": " "}[token])
+        elif token.startswith('"'):
+            out.append(token[1:-1])
+        elif token[0] in "\\!":
+            out.append(token[1:])
+        elif token[0] in "_*":
+            out.append(" " if token[0] == "_" else "")
+        else:
+            out.append(token)
+    return ("-" if number < 0 else "") + "".join(reversed(out)).strip()
+
+
+def _unquoted(section: str) -> str:
+    """The format without its quoted text, colours and conditions."""
+    return re.sub(r'"[^"]*"|\[[^\]]*\]', "", section)
+
+
 def number_text(value: int | float, number_format: str) -> str:
-    """``0.95`` with ``0%`` → ``95%``; ``4700.9`` with ``0.00`` → ``4700.90``; General keeps the digits."""
+    """``0.95`` with ``0%`` → ``95%``; ``4700.9`` with ``0.00`` → ``4700.90``; General keeps the digits.
+
+    Trailing commas scale as in Excel (``#,##0.00,`` shows 12345678 as 12,345.68: thousands). A
+    format that puts text or a fraction bar among the digits raises Unshowable: the figure on the
+    printed form is not the stored number, and importing the stored one published 12345678 万元 for a
+    cell the form showed as 1234.6万."""
     try:
         number = Decimal(format(value, ".15g")) if isinstance(value, float) else Decimal(value)
     except InvalidOperation:
         return str(value)
     section = number_format.split(";")[0]
+    split = _split_digits(section)
+    if split is not None and ("/" in split or re.search(r"(?<![\\!])\.", _unquoted(section))):
+        raise Unshowable(f"在数字中间插入了「{split}」")
+    if split is not None:
+        scale = _TRAILING_COMMAS.search(_unquoted(section))
+        shown = number.scaleb(-3 * len(scale[1])) if scale else number
+        return _filled(shown * 100 if "%" in _unquoted(section) else shown, section)
     literal = bool(re.search(r'"[^"]*%[^"]*"|\\%', section))  # 0"%" shows 95 as 95%
-    section = re.sub(r'"[^"]*"|\[[^\]]*\]|\\.', "", section)  # quoted text, colours, escapes
+    section = re.sub(r'"[^"]*"|\[[^\]]*\]|\\.|!.|_.|\*.', "", section)  # quoted text, colours, escapes, padding
+    scale = _TRAILING_COMMAS.search(section)
+    if scale is not None:
+        number = number.scaleb(-3 * len(scale[1]))
     percent = "%" in section
     if percent:
         number *= 100
@@ -260,7 +335,22 @@ def number_text(value: int | float, number_format: str) -> str:
         text = f"{number:f}"
     else:
         text = _plain(number)
-    return text + ("%" if percent or literal else "")
+    text += "%" if percent or literal else ""
+    if scale is not None:  # 12345678 in #,##0,,"百万" is 12百万: without its word the 12 would be read in the table's unit
+        prefix, suffix = _literals(number_format.split(";")[0])
+        text = prefix + text + suffix
+    return text
+
+
+def _literals(section: str) -> tuple[str, str]:
+    """The text a format writes before its first and after its last digit placeholder."""
+    tokens = [t for t in _FORMAT_TOKEN.findall(section) if not t.startswith("[")]
+    places = [i for i, t in enumerate(tokens) if t in ("0", "#", "?")] or [len(tokens)]
+
+    def words(part: list[str]) -> str:
+        return "".join(t[1:-1] if t.startswith('"') else t[1:] if t[0] in "\\!" else "" for t in part).strip()
+
+    return words(tokens[:places[0]]), words(tokens[places[-1] + 1:])
 
 
 def _plain(number: Decimal) -> str:
