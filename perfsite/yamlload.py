@@ -405,8 +405,11 @@ def _plain(value: str) -> object:
             number = Decimal(value.replace("_", ""))
         except InvalidOperation:
             number = None
+        written = value
+        if number is not None and number.is_zero() and number.is_signed():
+            number, written = number.copy_abs(), value.lstrip("-")  # -0 is 0: never a page's 「-0.00」
         if number is not None and in_range(number):  # out of range stays text: the field that wants a number says why
-            found = with_text(number, value)  # 1e3 and 0100 keep their text: pages publish it
+            found = with_text(number, written)  # 1e3 and 0100 keep their text: pages publish it
     if len(value) <= 40 and len(_PLAIN_VALUES) < _REMEMBER:
         _PLAIN_VALUES[value] = found
     return found

@@ -89,3 +89,18 @@ def test_check_names_file_and_line_of_a_nul_in_the_seed(tmp_path: Path, capsys: 
     out = capsys.readouterr().out
     assert f"p.yaml:{line}: 错误：第 {line} 行有不可见的控制字符 U+0000" in out
     assert "Traceback" not in out and "unacceptable" not in out
+
+
+@pytest.mark.parametrize(("written", "text"), [("-0", "0"), ("-0.0", "0.0"), ("-0.00", "0.00")])
+def test_a_negative_zero_is_zero(written: str, text: str) -> None:
+    # a score of -0 was published as 「-0.00」 and a weight of -0 named as 「超过权重 -0」
+    value = load_yaml_text(f"score: {written}\n", "f.yaml").data["score"]
+    assert value == 0 and not value.is_signed() and str(value) == text
+
+
+def test_a_score_of_minus_zero_is_published_as_zero(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text(SEED.read_text(encoding="utf-8").replace("score: 9.88", "score: -0"), encoding="utf-8")
+    main(["score", str(path)])
+    row = next(line for line in capsys.readouterr().out.splitlines() if "预算执行率" in line)
+    assert "-0" not in row and row.split()[-2] == "0.00"
