@@ -169,3 +169,12 @@ def test_a_fraction_format_refuses_the_file_naming_the_cell(tmp_path: Path, caps
     code, out, written = run(tmp_path, path, capsys)
     assert (code, written) == (1, [])
     assert "工作表「自评表」 H13 保存的数字是 9.5，数字格式「# ?/?」" in out and "「常规」" in out
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le"])
+def test_a_utf16_csv_is_named_as_such(tmp_path: Path, capsys: pytest.CaptureFixture[str], encoding: str) -> None:
+    path = tmp_path / "table.csv"  # Excel's 「Unicode 文本」, renamed .csv: tab-separated UTF-16
+    path.write_bytes("项目名称\t示例项目\n三级指标\t分值\t得分\n培训人次\t100\t100\n".encode(encoding))
+    code, out, written = run(tmp_path, path, capsys)
+    assert (code, written) == (1, [])
+    assert "文件是 UTF-16 编码" in out and "CSV UTF-8" in out
