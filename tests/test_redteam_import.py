@@ -178,3 +178,28 @@ def test_a_utf16_csv_is_named_as_such(tmp_path: Path, capsys: pytest.CaptureFixt
     code, out, written = run(tmp_path, path, capsys)
     assert (code, written) == (1, [])
     assert "文件是 UTF-16 编码" in out and "CSV UTF-8" in out
+
+
+@pytest.mark.parametrize("how", ["row height", "column width"])
+def test_a_row_or_column_of_zero_size_is_hidden_like_a_hidden_one(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                                   how: str) -> None:
+    source = central_xlsx(tmp_path / "a.xlsx")
+    book = load_workbook(str(source))
+    book.active["I13"] = "去年的说明"  # a stale remark in the remarks column
+    book.save(str(source))
+
+    def shrink(xml: str) -> str:  # only the size, without the hidden flag Excel would add
+        if how == "row height":
+            assert '<row r="14">' in xml
+            return xml.replace('<row r="14">', '<row r="14" ht="0" customHeight="1">')
+        assert "<sheetData>" in xml and "<cols>" not in xml
+        return xml.replace("<sheetData>", '<cols><col min="9" max="9" width="0" customWidth="1"/></cols><sheetData>')
+
+    path = rezip(source, tmp_path / "b.xlsx", "xl/worksheets/sheet1.xml", shrink)
+    _code, out, written = run(tmp_path, path, capsys)
+    assert "隐藏的行或列" in out
+    text = written[0].read_text(encoding="utf-8") if written else ""
+    if how == "row height":
+        assert "供餐学校数" not in text and "去年的说明" in text  # the stale row is not published as an indicator
+    else:
+        assert "去年的说明" not in text and "供餐学校数" in text

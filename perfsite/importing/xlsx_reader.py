@@ -128,14 +128,14 @@ def _stream(sheet, label: str) -> _Sheet:  # type: ignore[no-untyped-def]
                     r = element.get("r")
                     parser.row_counter = int(r) if r and r.isdigit() else parser.row_counter + 1
                     parser.col_counter = 0
-                    if element.get("hidden") in _TRUE:
+                    if element.get("hidden") in _TRUE or _zero(element.get("ht")):
                         out.hidden_rows.add(parser.row_counter)
                 continue
             if element.tag == _CELL:
                 _take(out, parser.parse_cell(element), element, sheet, label)
             elif element.tag == _COL:
                 first, last = element.get("min", ""), element.get("max", "")
-                if element.get("hidden") in _TRUE and first.isdigit() and last.isdigit():
+                if (element.get("hidden") in _TRUE or _zero(element.get("width"))) and first.isdigit() and last.isdigit():
                     out.hidden_cols.update(range(int(first), min(int(last), MAX_COLS) + 1))
             elif element.tag == _MERGE:
                 out.merges.append(range_boundaries(element.get("ref", "")))
@@ -143,6 +143,15 @@ def _stream(sheet, label: str) -> _Sheet:  # type: ignore[no-untyped-def]
             while element.getprevious() is not None:
                 del element.getparent()[0]
     return out
+
+
+def _zero(size: str | None) -> bool:
+    """A row height or column width of zero: hidden as surely as by the hidden flag (Excel sets the
+    flag itself; other programs may write only the size, and the row then never prints)."""
+    try:
+        return size is not None and float(size) == 0
+    except ValueError:
+        return False
 
 
 def _take(out: _Sheet, parsed: dict, element, sheet, label: str) -> None:  # type: ignore[no-untyped-def]
