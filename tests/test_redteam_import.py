@@ -203,3 +203,15 @@ def test_a_row_or_column_of_zero_size_is_hidden_like_a_hidden_one(tmp_path: Path
         assert "供餐学校数" not in text and "去年的说明" in text  # the stale row is not published as an indicator
     else:
         assert "去年的说明" not in text and "供餐学校数" in text
+
+
+@pytest.mark.parametrize(("value", "number_format", "shown"), [
+    (12345678, '[>=100000]0!.0,"万";0', "1234.6万"),   # large amounts in 万 …
+    (500, '[>=100000]0!.0,"万";0', "500"),             # … small ones as they are
+    (12345678, '[>=100000]0.00,,"百万";0.00', "12.35百万"),
+    (500, '[>=100000]0.00,,"百万";0.00', "500.00"),
+])
+def test_a_conditional_format_shows_each_number_with_its_own_section(value: int, number_format: str, shown: str) -> None:
+    from perfsite.importing.xlsx_reader import number_text
+
+    assert number_text(value, number_format) == shown

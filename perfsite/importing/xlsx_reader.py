@@ -15,6 +15,7 @@ imported with rows cut off.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import re
 import zipfile
 from bisect import bisect_left, bisect_right
@@ -305,6 +306,25 @@ def _filled(number: Decimal, section: str) -> str:
     return ("-" if number < 0 else "") + "".join(reversed(out)).strip()
 
 
+_CONDITION = re.compile(r"\[(<=|>=|<>|<|>|=)\s*(-?\d+(?:\.\d+)?)\]")
+_COMPARE = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge, "=": operator.eq, "<>": operator.ne}
+
+
+def _section(number_format: str, number: Decimal) -> str:
+    """The section of the format Excel shows `number` with. A conditional format such as
+    ``[>=100000]0.00,"万";0.00`` shows large amounts in 万 and small ones as they are, so its
+    first section is taken only when its condition holds. Without conditions the first section is
+    used for every number, its sign written as a minus (what the figure is, whatever the colour)."""
+    sections = number_format.split(";")
+    for index, section in enumerate(sections[:2]):
+        condition = _CONDITION.search(section)
+        if condition is None:
+            return sections[index] if index else sections[0]
+        if _COMPARE[condition[1]](number, Decimal(condition[2])):
+            return section
+    return sections[2] if len(sections) > 2 else sections[-1]
+
+
 def _unquoted(section: str) -> str:
     """The format without its quoted text, colours and conditions."""
     return re.sub(r'"[^"]*"|\[[^\]]*\]', "", section)
@@ -321,7 +341,7 @@ def number_text(value: int | float, number_format: str) -> str:
         number = Decimal(format(value, ".15g")) if isinstance(value, float) else Decimal(value)
     except InvalidOperation:
         return str(value)
-    section = number_format.split(";")[0]
+    section = _section(number_format, number)
     split = _split_digits(section)
     if split is not None and ("/" in split or re.search(r"(?<![\\!])\.", _unquoted(section))):
         raise Unshowable(f"在数字中间插入了「{split}」")
@@ -329,7 +349,8 @@ def number_text(value: int | float, number_format: str) -> str:
         scale = _TRAILING_COMMAS.search(_unquoted(section))
         shown = number.scaleb(-3 * len(scale[1])) if scale else number
         return _filled(shown * 100 if "%" in _unquoted(section) else shown, section)
-    literal = bool(re.search(r'"[^"]*%[^"]*"|\\%', section))  # 0"%" shows 95 as 95%
+    literal = bool(re.search(r'"[^"]*%[^"]*"|[\\!]%', section))  # 0"%" shows 95 as 95%
+    written = section
     section = re.sub(r'"[^"]*"|\[[^\]]*\]|\\.|!.|_.|\*.', "", section)  # quoted text, colours, escapes, padding
     scale = _TRAILING_COMMAS.search(section)
     if scale is not None:
@@ -346,7 +367,7 @@ def number_text(value: int | float, number_format: str) -> str:
         text = _plain(number)
     text += "%" if percent or literal else ""
     if scale is not None:  # 12345678 in #,##0,,"百万" is 12百万: without its word the 12 would be read in the table's unit
-        prefix, suffix = _literals(number_format.split(";")[0])
+        prefix, suffix = _literals(written)
         text = prefix + text + suffix
     return text
 
