@@ -95,6 +95,10 @@ def excel_form(data: dict, path: Path) -> None:
         ws.append([float(v) if c in (3, 6) and v else v for c, v in enumerate(row)])
     for r0, c0, r1, c1 in merges:
         ws.merge_cells(start_row=r0 + 4, start_column=c0 + 1, end_row=r1 + 4, end_column=c1 + 1)
+    for line in ws.iter_rows():
+        for cell in line:
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"  # a target typed as text (=0起), as Excel keeps it: not a formula
     wb.save(str(path))
 
 

@@ -44,7 +44,8 @@ EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 def cmd_check(args: argparse.Namespace) -> int:
     root = Path(args.data_dir)
     if not root.is_dir():
-        print(f"perfsite check: 找不到数据目录 {root}", file=sys.stderr)
+        why = "是一个文件，不是数据目录：请给出存放 YAML 文件的目录（如 data）" if root.is_file() else "找不到数据目录"
+        print(f"perfsite check: {root} {why}" if root.is_file() else f"perfsite check: {why} {root}", file=sys.stderr)
         return EXIT_USAGE
     started = time.perf_counter()
     bar = terminal_bar(sys.stderr, "个文件")
@@ -75,6 +76,10 @@ def cmd_score(args: argparse.Namespace) -> int:
         why = "不是普通文件（目录、管道或设备）" if path.exists() else "找不到文件"
         print(f"perfsite score: {why} {path}：请给出一个项目的 YAML 文件", file=sys.stderr)
         return EXIT_USAGE
+    if path.suffix.lower() in _ORIGINALS:  # a clerk's form, not yet imported: the YAML reader would call it GBK
+        print(f"perfsite score: {path} 是{_ORIGINALS[path.suffix.lower()]}，不是数据文件：请先用 perfsite import {path} "
+              "导入，再对生成的 YAML 文件计分", file=sys.stderr)
+        return EXIT_USAGE
     site_path = _find_site(path)
     site, site_problems = load_site(site_path, str(site_path)) if site_path else load_site(Path("/nonexistent"), "")
     prog, problems = read_document(path, site)
@@ -100,6 +105,10 @@ def cmd_score(args: argparse.Namespace) -> int:
     scored = score_programme(prog, site, problems)
     print(dumps(score_json(scored)) if args.format == "json" else score_text(scored))
     return EXIT_INVALID if scored.has_errors else EXIT_OK
+
+
+_ORIGINALS = {**dict.fromkeys((".docx", ".doc", ".wps", ".docm"), " Word 文件"),
+              **dict.fromkeys((".xlsx", ".xls", ".et", ".xlsm"), " Excel 文件"), ".pdf": " PDF 文件", ".csv": " CSV 表"}
 
 
 def _find_site(path: Path) -> Path | None:

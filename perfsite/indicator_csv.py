@@ -47,7 +47,12 @@ MAX_BYTES = 2_000_000
 
 
 def decode(raw: bytes) -> tuple[str, str]:
-    """(text, encoding name): UTF-8 first (strict), else GB18030; never asks the user."""
+    """(text, encoding name): UTF-8 first (strict), else GB18030; never asks the user. UTF-16
+    (Excel's 「Unicode 文本」, tab-separated) is refused by name: GB18030 decodes most of its bytes,
+    so it read as text with a NUL after every letter and no header was found, with no word why."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw[:4096]:  # UTF-8 and GB18030 text has no NUL
+        raise ValueError("文件是 UTF-16 编码（Excel 另存为「Unicode 文本」时的编码）或含有 NUL 字节：请在 Excel 中另存为"
+                         "「CSV UTF-8（逗号分隔）」或「CSV（逗号分隔）」后再导入")
     try:
         return raw.decode("utf-8-sig"), "UTF-8"
     except UnicodeDecodeError:

@@ -141,10 +141,23 @@ def read_published(data: dict, problems: Problems) -> str:
     return published or ""
 
 
+WINDOWS_RESERVED = frozenset(["con", "prn", "aux", "nul", *(f"{d}{n}" for d in ("com", "lpt") for n in range(10))])
+"""Names Windows cannot give a folder: a site copied to a Windows server (IIS) loses that page."""
+
+
+def _reserved(slug: str) -> str:
+    """The sentence naming a Windows device name used as an address, or ''."""
+    if slug in WINDOWS_RESERVED:
+        return f"：「{slug}」是 Windows 的设备名，网站复制到 Windows 服务器时建不出这个文件夹，请换一个"
+    return ""
+
+
 def read_series(data: dict, problems: Problems) -> str:
     series = text_field(data, "series", (), problems)
-    if series and not SLUG.fullmatch(series):
-        problems.error(("series",), f"series 只能由小写字母、数字和连字符组成，而不是「{series}」")
+    if series and (not SLUG.fullmatch(series) or len(series) > 80):
+        problems.error(("series",), f"series 只能由小写字母、数字和连字符组成（最长 80 个字符），而不是「{shown(series)}」")
+    elif series and _reserved(series):
+        problems.error(("series",), f"series 不能用作网址{_reserved(series)}")
     return series
 
 
@@ -165,10 +178,12 @@ def read_id(data: dict, path: Path, problems: Problems) -> str:
         slug = cell_text(raw)  # its digits (id: 0100 is /100/), so a page keeps its address
         if not SLUG.fullmatch(slug) or len(slug) > 80:
             problems.error(("id",), f"id 只能由小写字母、数字和连字符组成（最长 80 个字符），而不是「{shown(slug)}」")
+        elif _reserved(slug):
+            problems.error(("id",), f"id 不能用作网址{_reserved(slug)}")
         return slug
     stem = path.name.removesuffix(".yaml").removesuffix(".yml")
-    if not SLUG.fullmatch(stem) or len(stem) > 80:
-        problems.error((), f"文件名「{path.name}」不能直接作网址：请加一行 id（小写字母、数字和连字符，如 id: xiaoshenggui）")
+    if not SLUG.fullmatch(stem) or len(stem) > 80 or _reserved(stem):
+        problems.error((), f"文件名「{path.name}」不能直接作网址{_reserved(stem)}：请加一行 id（小写字母、数字和连字符，如 id: xiaoshenggui）")
     return stem
 
 

@@ -122,6 +122,7 @@ def load_site(path: Path, file: str) -> tuple[SiteConfig, Problems]:
         config.grades = _grades(data["grades"], problems)
     if "grade_aliases" in data:
         config.grade_aliases = _aliases(data["grade_aliases"], problems)
+        _one_band_per_word(config, _written_labels(data.get("grades")), problems)
     if "judged_levels" in data:
         config.judged_levels = _levels(data["judged_levels"], problems)
     return config, problems
@@ -162,6 +163,15 @@ def _grades(raw: object, problems: Problems) -> tuple[GradeBand, ...]:
             continue
         if _long_label(label.strip(), (*path, "label"), problems):
             continue
+        if low > HUNDRED:
+            problems.error((*path, "min"), f"等级「{label.strip()}」的 min 是 {low}：总分最高 100，这个等级永远用不到")
+            continue
+        twin = next((band for band in bands if band.min == low or band.label == label.strip()), None)
+        if twin is not None:
+            same = (f"等级「{twin.label}」写了两次（min {twin.min} 和 {low}）" if twin.label == label.strip()
+                    else f"等级「{label.strip()}」与等级「{twin.label}」的 min 都是 {low}")
+            problems.error(path, f"{same}：一个总分只能得到一个等级，请改正其中一个")
+            continue
         bands.append(GradeBand(low, label.strip()))
     bands.sort(key=lambda b: b.min, reverse=True)
     if bands and bands[-1].min > 0:
@@ -183,6 +193,34 @@ def _aliases(raw: object, problems: Problems) -> dict[str, list[str]]:
             continue
         result[str(key)] = [w.strip() for w in words]
     return result
+
+
+def _written_labels(raw: object) -> set[str]:
+    """The grade labels site.yaml writes, refused ones included (their own error says why)."""
+    if not isinstance(raw, list):
+        return {band.label for band in DEFAULT_GRADES}
+    return {item["label"].strip() for item in raw if isinstance(item, dict) and isinstance(item.get("label"), str)}
+
+
+def _one_band_per_word(config: SiteConfig, written: set[str], problems: Problems) -> None:
+    """An alias that names two grades, or another grade's own label, is an error: `canonical_grade`
+    takes the first band that knows the word, so 「优秀」 listed under both 优 and 差 was read as 优
+    on one page and the site could not say which the bureau meant. An alias of a label that is no
+    grade is named too: it would be ignored without a word."""
+    labels = {band.label for band in config.grades}
+    owner: dict[str, str] = {label: label for label in labels}
+    for label, words in config.grade_aliases.items():
+        if label not in labels:
+            if label in written:
+                continue  # a grade refused above: its own error is enough
+            problems.error(("grade_aliases", label), f"「{label}」不是 grades 中的等级（有：{'、'.join(sorted(labels))}），"
+                           "它的别名不会被使用：请写成某个等级的名称")
+            continue
+        for word in words:
+            first = owner.setdefault(word, label)
+            if first != label:
+                problems.error(("grade_aliases", label), f"别名「{word}」同时属于等级「{first}」和「{label}」："
+                               "一个写法只能对应一个等级，请删去其中一处")
 
 
 def _levels(raw: object, problems: Problems) -> dict[str, tuple[Decimal, Decimal]]:

@@ -99,10 +99,11 @@ def load_yaml_text(text: str, file: str = "") -> Loaded:
         try:
             node = yaml.compose(text, Loader=_Loader)
         except yaml.MarkedYAMLError as exc:
-            return Loaded(None, problems=[_syntax_problem(exc, text, file)])
-        except yaml.YAMLError as exc:
-            return Loaded(None, problems=[Problem(Severity.ERROR, f"YAML 无法解析：{exc}", file=file)])
-        except (RecursionError, ValueError) as exc:
+            return Loaded(None, problems=[_odd_character(text, file) or _syntax_problem(exc, text, file)])
+        except (yaml.YAMLError, ValueError) as exc:  # ValueError: a lone surrogate the parser cannot encode
+            return Loaded(None, problems=[_odd_character(text, file)
+                                          or Problem(Severity.ERROR, f"YAML 无法解析：{exc}", file=file)])
+        except RecursionError as exc:
             return Loaded(None, problems=[Problem(Severity.ERROR, f"YAML 无法解析：{exc}", file=file)])
         if node is None:
             return Loaded(None)
@@ -131,6 +132,11 @@ def load_yaml_file(path: Path, file: str = "") -> Loaded:
         raw = read_limited(path, MAX_BYTES)  # a regular file, its size checked before reading
     except FileRefused as exc:
         return Loaded(None, problems=[Problem(Severity.ERROR, exc.message, file=file)])
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or _mostly_zero(raw[:200:2]) or _mostly_zero(raw[1:200:2]):
+        # Windows Notepad's 「Unicode」 is UTF-16: every other byte of ASCII text (keys, digits) is zero.
+        return Loaded(None, problems=[Problem(
+            Severity.ERROR, "文件是 UTF-16 编码（记事本的「Unicode」）：请在「另存为」中把编码选为 UTF-8 后再提交",
+            file=file, line=1)])
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -140,6 +146,37 @@ def load_yaml_file(path: Path, file: str = "") -> Loaded:
             "文件不是 UTF-8 编码（可能是 GBK/GB18030）：请用 UTF-8 另存后再提交",
             file=file, line=line)])
     return load_yaml_text(text, file)
+
+
+def _mostly_zero(half: bytes) -> bool:
+    """Whether a quarter or more of these bytes are zero: UTF-16 without its byte-order mark."""
+    return len(half) >= 4 and half.count(0) * 4 >= len(half)
+
+
+_ODD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+_LONE_CR = re.compile("\r(?!\n)")
+"""Characters YAML refuses (C0/C1 controls, surrogates, non-characters) or reads as a line break
+where an editor shows none or numbers lines differently (NEL, U+2028/U+2029 pasted from a web
+page or Word, a lone CR among LF lines): either way the parser's own message names no line a clerk
+can find. A file of CR lines only (old Mac editors) reads as it did."""
+_ODD_NAMES = {"\r": "单独的回车符（CR）", "\x85": "下一行符 NEL（U+0085）", "\u2028": "行分隔符 U+2028",
+              "\u2029": "段分隔符 U+2029"}
+
+
+def _odd_character(text: str, file: str) -> Problem | None:
+    """The first such character, by the line an editor shows it on; None when there is none.
+    Looked for only after the parser failed, so a clean file pays nothing for it."""
+    found = _ODD.search(text) or (_LONE_CR.search(text) if "\n" in text else None)
+    if found is None:
+        return None
+    char = found[0][0]
+    line = text.count("\n", 0, found.start()) + 1
+    name = _ODD_NAMES.get(char)
+    if name is not None:
+        return Problem(Severity.ERROR, f"第 {line} 行有{name}（多从网页或 Word 复制带入），YAML 把它当作换行，"
+                       "文件无法正确读取：请删去它（需要换行时另起一行）", file=file, line=line)
+    return Problem(Severity.ERROR, f"第 {line} 行有不可见的控制字符 U+{ord(char):04X}（YAML 不允许），"
+                   "文件无法读取：请删去它后再提交", file=file, line=line)
 
 
 class _TooBig(Exception):
@@ -368,8 +405,11 @@ def _plain(value: str) -> object:
             number = Decimal(value.replace("_", ""))
         except InvalidOperation:
             number = None
+        written = value
+        if number is not None and number.is_zero() and number.is_signed():
+            number, written = number.copy_abs(), value.lstrip("-")  # -0 is 0: never a page's 「-0.00」
         if number is not None and in_range(number):  # out of range stays text: the field that wants a number says why
-            found = with_text(number, value)  # 1e3 and 0100 keep their text: pages publish it
+            found = with_text(number, written)  # 1e3 and 0100 keep their text: pages publish it
     if len(value) <= 40 and len(_PLAIN_VALUES) < _REMEMBER:
         _PLAIN_VALUES[value] = found
     return found
@@ -379,6 +419,10 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
     """Explain a YAML syntax error in the clerk's terms, with the usual fix (quote the value)."""
     mark = exc.problem_mark or exc.context_mark
     line = mark.line + 1 if mark else None
+    colon = _full_width_colon(text, mark.line if mark else None)
+    if colon is not None:
+        return Problem(Severity.ERROR, "YAML 语法错误：键后面的冒号是全角「：」，请改为半角冒号加空格「: 」",
+                       file=file, line=colon + 1)
     hint = ""
     if mark is not None:
         row = text.splitlines()[mark.line] if mark.line < len(text.splitlines()) else ""
@@ -392,6 +436,21 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
     if not detail and said.strip():
         detail = f"：格式有误（解析器的说明：{said.strip()}）"
     return Problem(Severity.ERROR, f"YAML 语法错误{detail}{hint}", file=file, line=line)
+
+
+def _full_width_colon(text: str, at: int | None) -> int | None:
+    """The 0-based line, at or just above the parser's mark, whose key is followed by a full-width
+    colon and no ASCII one (「score：9.88」 typed with a Chinese input method); the parser notices it
+    only on the next line."""
+    if at is None:
+        return None
+    rows = text.splitlines()
+    for row in (at, at - 1):
+        if 0 <= row < len(rows):
+            key, colon, _ = rows[row].partition("：")
+            if colon and ":" not in key and re.fullmatch(r"\s*(?:- )?\s*[A-Za-z_][\w ]*", key):
+                return row
+    return None
 
 
 _DETAILS = {

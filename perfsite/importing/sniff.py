@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import stat
 import zipfile
+import zlib
 from pathlib import Path
 
 from perfsite.safefile import os_reason
@@ -75,6 +76,11 @@ def sniff(path: Path, max_xml: int = ZIP_MAX_XML) -> str:
     if kind is None:
         raise ImportFailure(f"不支持的文件类型「{path.suffix or '无扩展名'}」：只能导入 .docx、.xlsx、.csv、.pdf，"
                             "以及经 LibreOffice 转换的 .doc、.xls、.wps、.et")
+    actual = _content_kind(path, head)
+    if actual is not None and actual != kind:
+        # A renamed file: each reader would call it corrupt (「无法作为 Word 文档打开（ValueError）」).
+        raise ImportFailure(f"文件的扩展名是 {path.suffix}，内容却是{_KIND_NAMES[actual]}（扩展名被改过）："
+                            f"请把扩展名改为 {_KIND_SUFFIX[actual]} 后重新导入")
     if kind == "csv":
         return kind
     if kind == "pdf":
@@ -87,6 +93,29 @@ def sniff(path: Path, max_xml: int = ZIP_MAX_XML) -> str:
                             "请重新从原件导出或索取原文件")
     check_zip(path, max_xml)
     return kind
+
+
+_KIND_NAMES = {"docx": " Word 文档（.docx）", "xlsx": " Excel 工作簿（.xlsx）", "pdf": " PDF 文件"}
+_KIND_SUFFIX = {"docx": ".docx", "xlsx": ".xlsx", "pdf": ".pdf"}
+
+
+def _content_kind(path: Path, head: bytes) -> str | None:
+    """What the bytes are, when they tell: a PDF by its header, a Word or Excel package by its main
+    part. None for anything else (text, a corrupt zip): the reader of the extension judges it."""
+    if head.startswith(b"%PDF-"):
+        return "pdf"
+    if not head.startswith(b"PK\x03\x04"):
+        return None
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None
+    if "word/document.xml" in names:
+        return "docx"
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    return None
 
 
 def cannot_read(exc: OSError) -> ImportFailure:
@@ -132,6 +161,32 @@ def check_zip(path: Path, max_xml: int = ZIP_MAX_XML) -> None:
         what, size, limit = ("文字和表格部分", xml, max_xml) if xml > max_xml else ("", total, max(ZIP_MAX_TOTAL, max_xml))
         raise ImportFailure(f"文件{what}解压后共 {size} 字节（上限 {limit} 字节），远超一份自评报告，拒绝读取："
                             "请删去无关的工作表、图片后另存，或向填报单位索取原文件")
+    _refuse_declarations(path, members)
+
+
+_PROLOGUE = 65_536
+"""Bytes of each XML part searched for a document type declaration: it can only stand before the
+root element, which Office writes within the first few hundred bytes."""
+_DECLARATIONS = tuple(word.encode(encoding) for word in ("<!DOCTYPE", "<!ENTITY") for encoding in ("ascii", "utf-16-le", "utf-16-be"))
+
+
+def _refuse_declarations(path: Path, members: list[zipfile.ZipInfo]) -> None:
+    """Refuse a package whose XML declares a document type or entities, which Word, Excel, WPS and
+    LibreOffice never write. The parsers neither fetch nor expand them (no file is read, no
+    entity bomb grows), but an unexpanded entity reads as nothing: a sheet whose 主管部门 cell was
+    ``&xxe;`` imported the 实施单位 as the department, with no word said."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for member in members:
+                if not member.filename.lower().endswith((".xml", ".rels")):
+                    continue
+                with archive.open(member) as part:
+                    start = part.read(_PROLOGUE)
+                if any(word in start for word in _DECLARATIONS):
+                    raise ImportFailure(f"文件中的「{member.filename}」含有 DOCTYPE/ENTITY 声明（Office 软件不会这样保存，"
+                                        "可能是恶意构造的文件），拒绝读取：请向填报单位索取原文件，或在 Excel/Word 中打开后另存")
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error) as exc:
+        raise ImportFailure(f"文件已损坏，压缩包中的部件无法解压（{type(exc).__name__}）：请重新从原件导出或索取原文件") from exc
 
 
 def _encrypted(path: Path) -> bool:

@@ -15,6 +15,7 @@ imported with rows cut off.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import re
 import zipfile
 from bisect import bisect_left, bisect_right
@@ -68,6 +69,8 @@ class _Sheet:
     hidden_cols: set[int] = field(default_factory=set)
     hidden: dict[tuple[int, int], str] = field(default_factory=dict)
     """Cells with a value in a hidden row or column: not on the form as printed and published."""
+    uncached: list[str] = field(default_factory=list)
+    """Shown cells holding a formula whose result the file does not hold: 「H13 是公式（=G13）」."""
 
 
 def read_xlsx(path: Path) -> list[Grid]:
@@ -80,6 +83,7 @@ def read_xlsx(path: Path) -> list[Grid]:
         raise ImportFailure(f"Excel 工作簿无法读取（{type(exc).__name__}: {exc}）：请在 Excel 中打开并另存后再导入") from exc
     try:
         grids, notes, hidden = [], [], []
+        uncached: dict[int, list[tuple[str, str]]] = {}
         for sheet in book.worksheets:
             if sheet.title.strip() in SKIP_SHEETS:
                 continue
@@ -88,7 +92,9 @@ def read_xlsx(path: Path) -> list[Grid]:
             if empty is not None and len(_stream(sheet, label).cells) <= empty:
                 continue  # an optional sheet of the template left empty: nothing to import
             try:
-                grid = _grid(label, _stream(sheet, label))
+                cells = _stream(sheet, label)
+                grid = _grid(label, cells)
+                uncached[id(grid)] = [(label, ref) for ref in cells.uncached]
             except ImportFailure:
                 raise
             except Exception as exc:  # lxml and openpyxl raise many kinds on a damaged sheet
@@ -100,6 +106,7 @@ def read_xlsx(path: Path) -> list[Grid]:
                       "请在 Excel 中取消隐藏后再导入" for grid in hidden if grid.rows]
         else:
             grids += hidden
+        _refuse_uncached([ref for grid in grids for ref in uncached[id(grid)]])
         if grids:
             grids[0].notes.extend(notes)
         return grids
@@ -122,14 +129,14 @@ def _stream(sheet, label: str) -> _Sheet:  # type: ignore[no-untyped-def]
                     r = element.get("r")
                     parser.row_counter = int(r) if r and r.isdigit() else parser.row_counter + 1
                     parser.col_counter = 0
-                    if element.get("hidden") in _TRUE:
+                    if element.get("hidden") in _TRUE or _zero(element.get("ht")):
                         out.hidden_rows.add(parser.row_counter)
                 continue
             if element.tag == _CELL:
                 _take(out, parser.parse_cell(element), element, sheet, label)
             elif element.tag == _COL:
                 first, last = element.get("min", ""), element.get("max", "")
-                if element.get("hidden") in _TRUE and first.isdigit() and last.isdigit():
+                if (element.get("hidden") in _TRUE or _zero(element.get("width"))) and first.isdigit() and last.isdigit():
                     out.hidden_cols.update(range(int(first), min(int(last), MAX_COLS) + 1))
             elif element.tag == _MERGE:
                 out.merges.append(range_boundaries(element.get("ref", "")))
@@ -139,15 +146,35 @@ def _stream(sheet, label: str) -> _Sheet:  # type: ignore[no-untyped-def]
     return out
 
 
+def _zero(size: str | None) -> bool:
+    """A row height or column width of zero: hidden as surely as by the hidden flag (Excel sets the
+    flag itself; other programs may write only the size, and the row then never prints)."""
+    try:
+        return size is not None and float(size) == 0
+    except ValueError:
+        return False
+
+
 def _take(out: _Sheet, parsed: dict, element, sheet, label: str) -> None:  # type: ignore[no-untyped-def]
     r, c = parsed["row"], parsed["column"]
-    text = cell_text(ReadOnlyCell(sheet, **parsed))
+    cell = ReadOnlyCell(sheet, **parsed)
+    try:
+        text = cell_text(cell)
+    except Unshowable as exc:
+        if r in out.hidden_rows or c in out.hidden_cols or r > MAX_ROWS or c > MAX_COLS:
+            return  # not on the printed form: nothing was published from it
+        raise ImportFailure(f"{label} {get_column_letter(c)}{r} 保存的数字是 {cell.value}，数字格式「{cell.number_format}」"
+                            f"{exc}，表上显示的不是这个数字，无法照原样导入：请把这一格的格式改为「常规」或「数值」，"
+                            "必要时把数字改成表上应显示的数（单位写在表头），保存后再导入") from exc
     if not text:
         formula = element.find(_FORMULA)
-        if formula is not None and r <= MAX_ROWS and c <= MAX_COLS:
+        # Excel writes an empty text result as t="str" with an empty <v>; a program that does not
+        # calculate (openpyxl, many generators) writes no type and an empty or missing <v>.
+        if formula is not None and element.get("t") != "str" and r <= MAX_ROWS and c <= MAX_COLS:
             shown = f"={formula.text}" if formula.text else "共享公式"
-            out.notes.append(f"{label} {get_column_letter(c)}{r} 是公式（{shown}），但文件中没有保存计算结果："
-                             "请在 Excel 中打开、保存后再导入")
+            if r in out.hidden_rows or c in out.hidden_cols:
+                return
+            out.uncached.append(f"{get_column_letter(c)}{r} 是公式（{shown[:40]}）")
         return
     if r > MAX_ROWS or c > MAX_COLS:
         where = f"第 {r} 行" if r > MAX_ROWS else f"第 {c} 列"
@@ -159,6 +186,19 @@ def _take(out: _Sheet, parsed: dict, element, sheet, label: str) -> None:  # typ
         return
     out.cells[(r, c)] = text
     out.rows, out.cols = max(out.rows, r), max(out.cols, c)
+
+
+def _refuse_uncached(cells: list[tuple[str, str]]) -> None:
+    """Refuse a workbook whose shown formulas hold no saved result. Such a file was written by a
+    program that does not calculate and never opened in Excel: a 得分 cell would import as blank and
+    the site would publish the computed score in its place (a generated form of ten 得分 formulas
+    imported as 「导入 1 个」, no error, no 公布总分); a 预算 cell would drop its figure."""
+    if cells:
+        label = cells[0][0]
+        more = f"等 {len(cells)} 格" if len(cells) > 5 else ""
+        shown = "、".join(ref if at == label else f"{at} {ref}" for at, ref in cells[:5])
+        raise ImportFailure(f"{label} {shown}{more}，但文件中没有保存计算结果（这个文件由不计算公式的程序生成，"
+                            "没有在 Excel 中打开过），无法知道表上显示的数字：请在 Excel 或 WPS 中打开、保存后再导入")
 
 
 def _grid(label: str, sheet: _Sheet) -> Grid:
@@ -219,15 +259,102 @@ def cell_text(cell) -> str:  # type: ignore[no-untyped-def]
     return clean(str(value))
 
 
+class Unshowable(ValueError):
+    """A number format whose display cannot be written as the number: the reason, for the clerk."""
+
+
+_FORMAT_TOKEN = re.compile(r'"[^"]*"|\[[^\]]*\]|[\\!_*].|[0#?]|.', re.S)
+_TRAILING_COMMAS = re.compile(r"[0#?](,+)[^0#?]*$")
+
+
+def _split_digits(section: str) -> str | None:
+    """What a format puts between its digit placeholders other than ``,`` and ``.``: the 万 trick
+    ``0!.0,"万"`` (12345678 shown as 1234.6万), a fraction ``# ?/?`` (3.14 as 3 1/7). None when
+    the digits are shown together."""
+    tokens = [t for t in _FORMAT_TOKEN.findall(section) if not t.startswith("[")]
+    places = [i for i, t in enumerate(tokens) if t in ("0", "#", "?")]
+    if len(places) < 2:
+        return None
+    between = [t for t in tokens[places[0]:places[-1]] if t not in ("0", "#", "?", ",", ".", " ")]
+    if any(t.upper() in ("E", "+", "-") for t in between) and re.search(r"[0#?.]E[+-]", section, re.I):
+        return None  # scientific notation (0.00E+00): the stored number is the figure, at full precision
+    return "".join(between) or None
+
+
+def _filled(number: Decimal, section: str) -> str:
+    """The integer `number` written into the format's placeholders right to left, as Excel does
+    when text stands among them (``0000-00-00``: 20231231 → 2023-12-31; ``0!.0"万"`` after the
+    scaling comma: 12345.678 → 1234.6万); the leftmost placeholder takes the digits left over."""
+    tokens = [t for t in _FORMAT_TOKEN.findall(section) if not t.startswith("[") and t != ","]
+    digits = str(abs(number.to_integral_value(rounding=ROUND_HALF_UP)))
+    digits = "" if digits == "0" else digits
+    first = next(i for i, t in enumerate(tokens) if t in ("0", "#", "?"))
+    out = []
+    for i in range(len(tokens) - 1, -1, -1):
+        token = tokens[i]
+        if token in ("0", "#", "?"):
+            taken, digits = (digits, "") if i == first else (digits[-1:], digits[:-1])
+            out.append(taken or {"0": "0", "#": "", "?": " "}[token])
+        elif token.startswith('"'):
+            out.append(token[1:-1])
+        elif token[0] in "\\!":
+            out.append(token[1:])
+        elif token[0] in "_*":
+            out.append(" " if token[0] == "_" else "")
+        else:
+            out.append(token)
+    return ("-" if number < 0 else "") + "".join(reversed(out)).strip()
+
+
+_CONDITION = re.compile(r"\[(<=|>=|<>|<|>|=)\s*(-?\d+(?:\.\d+)?)\]")
+_COMPARE = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge, "=": operator.eq, "<>": operator.ne}
+
+
+def _section(number_format: str, number: Decimal) -> str:
+    """The section of the format Excel shows `number` with. A conditional format such as
+    ``[>=100000]0.00,"万";0.00`` shows large amounts in 万 and small ones as they are, so its
+    first section is taken only when its condition holds. Without conditions the first section is
+    used for every number, its sign written as a minus (what the figure is, whatever the colour)."""
+    sections = number_format.split(";")
+    for index, section in enumerate(sections[:2]):
+        condition = _CONDITION.search(section)
+        if condition is None:
+            return sections[index] if index else sections[0]
+        if _COMPARE[condition[1]](number, Decimal(condition[2])):
+            return section
+    return sections[2] if len(sections) > 2 else sections[-1]
+
+
+def _unquoted(section: str) -> str:
+    """The format without its quoted text, colours and conditions."""
+    return re.sub(r'"[^"]*"|\[[^\]]*\]', "", section)
+
+
 def number_text(value: int | float, number_format: str) -> str:
-    """``0.95`` with ``0%`` → ``95%``; ``4700.9`` with ``0.00`` → ``4700.90``; General keeps the digits."""
+    """``0.95`` with ``0%`` → ``95%``; ``4700.9`` with ``0.00`` → ``4700.90``; General keeps the digits.
+
+    Trailing commas scale as in Excel (``#,##0.00,`` shows 12345678 as 12,345.68: thousands). A
+    format that puts text or a fraction bar among the digits raises Unshowable: the figure on the
+    printed form is not the stored number, and importing the stored one published 12345678 万元 for a
+    cell the form showed as 1234.6万."""
     try:
         number = Decimal(format(value, ".15g")) if isinstance(value, float) else Decimal(value)
     except InvalidOperation:
         return str(value)
-    section = number_format.split(";")[0]
-    literal = bool(re.search(r'"[^"]*%[^"]*"|\\%', section))  # 0"%" shows 95 as 95%
-    section = re.sub(r'"[^"]*"|\[[^\]]*\]|\\.', "", section)  # quoted text, colours, escapes
+    section = _section(number_format, number)
+    split = _split_digits(section)
+    if split is not None and ("/" in split or re.search(r"(?<![\\!])\.", _unquoted(section))):
+        raise Unshowable(f"在数字中间插入了「{split}」")
+    if split is not None:
+        scale = _TRAILING_COMMAS.search(_unquoted(section))
+        shown = number.scaleb(-3 * len(scale[1])) if scale else number
+        return _filled(shown * 100 if "%" in _unquoted(section) else shown, section)
+    literal = bool(re.search(r'"[^"]*%[^"]*"|[\\!]%', section))  # 0"%" shows 95 as 95%
+    written = section
+    section = re.sub(r'"[^"]*"|\[[^\]]*\]|\\.|!.|_.|\*.', "", section)  # quoted text, colours, escapes, padding
+    scale = _TRAILING_COMMAS.search(section)
+    if scale is not None:
+        number = number.scaleb(-3 * len(scale[1]))
     percent = "%" in section
     if percent:
         number *= 100
@@ -238,7 +365,22 @@ def number_text(value: int | float, number_format: str) -> str:
         text = f"{number:f}"
     else:
         text = _plain(number)
-    return text + ("%" if percent or literal else "")
+    text += "%" if percent or literal else ""
+    if scale is not None:  # 12345678 in #,##0,,"百万" is 12百万: without its word the 12 would be read in the table's unit
+        prefix, suffix = _literals(written)
+        text = prefix + text + suffix
+    return text
+
+
+def _literals(section: str) -> tuple[str, str]:
+    """The text a format writes before its first and after its last digit placeholder."""
+    tokens = [t for t in _FORMAT_TOKEN.findall(section) if not t.startswith("[")]
+    places = [i for i, t in enumerate(tokens) if t in ("0", "#", "?")] or [len(tokens)]
+
+    def words(part: list[str]) -> str:
+        return "".join(t[1:-1] if t.startswith('"') else t[1:] if t[0] in "\\!" else "" for t in part).strip()
+
+    return words(tokens[:places[0]]), words(tokens[places[-1] + 1:])
 
 
 def _plain(number: Decimal) -> str:

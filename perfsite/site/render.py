@@ -20,6 +20,7 @@ from jinja2.compiler import CodeGenerator
 from markupsafe import Markup, escape
 
 from perfsite.decimals import plain
+from perfsite.reader import WINDOWS_RESERVED
 from perfsite.siteconfig import SiteConfig
 
 DASH = "—"
@@ -193,7 +194,7 @@ def slug(name: str) -> str:
     dots, spaces, upper case that could collide on case-insensitive disks) gets a stable suffix.
     """
     clean = re.sub(r"[^\w]+|_", "-", name.lower()).strip("-")[:40]
-    if clean == name and clean:
+    if clean == name and clean and clean not in WINDOWS_RESERVED:  # a folder named nul cannot be copied to Windows
         return clean
     digest = hashlib.sha1(name.encode("utf-8")).hexdigest()[:8]
     return f"{clean}-{digest}" if clean else digest

@@ -1,0 +1,217 @@
+"""`perfsite import` on files a clerk renamed, a generator wrote or an attacker built.
+
+Before: a renamed workbook was 「文件已损坏（ValueError）」; a ``&xxe;`` entity in the 主管部门 cell
+read as nothing and the 实施单位 was imported as the department with no word said; a workbook whose
+得分 formulas held no saved result imported as 「导入 1 个」 without scores, so the site would have
+published the computed scores in their place."""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import docx
+import pytest
+from openpyxl import load_workbook
+from test_import_builders import central_xlsx, seed002_docx
+
+from perfsite.cli import main
+
+
+def run(tmp: Path, path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, list[Path]]:
+    code = main(["import", str(path), "--out", str(tmp / "out")])
+    out = capsys.readouterr().out
+    assert "Traceback" not in out
+    written = sorted((tmp / "out").rglob("*.yaml")) if (tmp / "out").exists() else []
+    return code, out, written
+
+
+def rezip(src: Path, dst: Path, member: str, edit: Callable[[str], str]) -> Path:
+    with zipfile.ZipFile(src) as source, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            out.writestr(info, edit(data.decode()).encode() if info.filename == member else data)
+    return dst
+
+
+def word(path: Path) -> Path:
+    document = docx.Document()
+    document.add_paragraph("示例项目2023年度绩效自评报告")
+    document.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize(("make", "name", "says"), [
+    (central_xlsx, "form.docx", "内容却是 Excel 工作簿（.xlsx）"),
+    (central_xlsx, "form.pdf", "内容却是 Excel 工作簿（.xlsx）"),
+    (central_xlsx, "form.csv", "内容却是 Excel 工作簿（.xlsx）"),
+    (word, "report.xlsx", "内容却是 Word 文档（.docx）"),
+])
+def test_a_renamed_file_is_named_for_what_it_is(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                make: Callable[[Path], Path], name: str, says: str) -> None:
+    made = make(tmp_path / ("made" + (".xlsx" if make is central_xlsx else ".docx")))
+    shutil.move(made, tmp_path / name)
+    code, out, written = run(tmp_path, tmp_path / name, capsys)
+    assert (code, written) == (1, [])
+    assert says in out and "请把扩展名改为" in out
+
+
+ENTITY = '<!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/hostname">]>'
+
+
+def _declare(old: str) -> Callable[[str], str]:
+    def edit(xml: str) -> str:
+        xml = xml.split("?>", 1)[-1] if xml.startswith("<?xml") else xml
+        assert old in xml
+        return ENTITY + xml.replace(old, "&xxe;", 1)
+    return edit
+
+
+@pytest.mark.parametrize(("member", "old"), [
+    ("xl/worksheets/sheet1.xml", "&#31034;&#20363;&#21439;&#25945;&#32946;&#23616;"),  # 示例县教育局, the 主管部门 cell
+    ("xl/workbook.xml", "name="),
+])
+def test_an_entity_in_a_workbook_is_refused_not_read_as_blank(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                              member: str, old: str) -> None:
+    path = rezip(central_xlsx(tmp_path / "a.xlsx"), tmp_path / "b.xlsx", member, _declare(old))
+    code, out, written = run(tmp_path, path, capsys)
+    assert (code, written) == (1, [])
+    assert f"「{member}」含有 DOCTYPE/ENTITY 声明" in out
+
+
+def test_an_entity_in_a_word_document_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = rezip(seed002_docx(tmp_path / "a.docx"), tmp_path / "b.docx", "word/document.xml", _declare("中小企业"))
+    code, out, written = run(tmp_path, path, capsys)
+    assert (code, written) == (1, [])
+    assert "「word/document.xml」含有 DOCTYPE/ENTITY 声明" in out
+
+
+def test_score_formulas_without_saved_results_refuse_the_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = central_xlsx(tmp_path / "f.xlsx")
+    book = load_workbook(str(path))
+    sheet = book.active
+    for row in range(13, 22):
+        sheet[f"H{row}"] = f"=G{row}"  # a generator's 得分 column: formulas, never calculated
+    sheet["H22"] = "=SUM(H13:H21)"
+    book.save(str(path))
+    code, out, written = run(tmp_path, path, capsys)
+    assert (code, written) == (1, [])  # never 「导入 1 个」 with the scores left for the site to compute
+    assert "H13 是公式（=G13）" in out and "等 10 格" in out and "在 Excel 或 WPS 中打开、保存后再导入" in out
+
+
+def _cached(xml: str) -> str:
+    """H13 as Excel saves a formula whose result is empty text, and H14 with its result saved."""
+    xml = xml.replace('<c r="H13" t="n"><v>10</v></c>', '<c r="H13" t="str"><f>IF(G13&gt;0,"","x")</f><v></v></c>')
+    return xml.replace('<c r="H14" t="n"><v>10</v></c>', '<c r="H14"><f>G14</f><v>10</v></c>')
+
+
+def test_formulas_excel_calculated_are_read_as_shown(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = central_xlsx(tmp_path / "a.xlsx")
+    with zipfile.ZipFile(source) as z:
+        assert '<c r="H13" t="n"><v>10</v></c>' in z.read("xl/worksheets/sheet1.xml").decode()
+    path = rezip(source, tmp_path / "b.xlsx", "xl/worksheets/sheet1.xml", _cached)
+    _code, out, written = run(tmp_path, path, capsys)
+    assert len(written) == 1 and "没有保存计算结果" not in out
+    text = written[0].read_text(encoding="utf-8")
+    assert text.count("score: 10\n") == 8  # H14 read from its saved result; H13 blank as Excel shows it
+
+
+def test_an_uncalculated_formula_in_a_hidden_row_is_not_blamed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = central_xlsx(tmp_path / "f.xlsx")
+    book = load_workbook(str(path))
+    book.active["K14"] = "=G14*2"
+    book.active.row_dimensions[14].hidden = True
+    book.save(str(path))
+    _code, out, written = run(tmp_path, path, capsys)
+    assert len(written) == 1 and "没有保存计算结果" not in out
+    assert "隐藏的行或列" in out
+
+
+@pytest.mark.parametrize(("value", "number_format", "shown"), [
+    (12345678, '0!.0,"万"', "1234.6万"),        # the 万 trick: 元 stored, 万 shown
+    (12345678, '0\\.0,"万"', "1234.6万"),
+    (-12345678, '0!.0,"万"', "-1234.6万"),
+    (12345678, "#,##0.00,", "12345.68"),       # a trailing comma shows thousands
+    (12345678, '#,##0,,"百万"', "12百万"),      # two show millions, and the word stays with them
+    (20231231, "0000-00-00", "2023-12-31"),
+    (0.95, "0%", "95%"),                         # formats without text among the digits read as before
+    (4700.9, '#,##0.00 "万元"', "4700.90"),
+    (12345, "0.00E+00", "12345.00"),
+])
+def test_a_number_is_read_as_its_format_shows_it(value: float, number_format: str, shown: str) -> None:
+    from perfsite.importing.xlsx_reader import number_text
+
+    assert number_text(value, number_format) == shown
+
+
+def test_the_wan_trick_imports_the_figures_the_form_shows(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = central_xlsx(tmp_path / "f.xlsx")
+    book = load_workbook(str(path))
+    sheet = book.active
+    for cell in ("C6", "D6", "E6", "C7", "D7", "E7"):  # 项目资金（万元）, kept in 元 and shown in 万
+        sheet[cell] = round(sheet[cell].value * 10000)
+        sheet[cell].number_format = '0!.0,"万"'
+    book.save(str(path))
+    _code, _out, written = run(tmp_path, path, capsys)
+    text = written[0].read_text(encoding="utf-8")
+    assert "budget: 552.0\n" in text and "spent: 547.8\n" in text  # was 5520000 万元, with no error
+    assert "5520000" not in text
+
+
+def test_a_fraction_format_refuses_the_file_naming_the_cell(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = central_xlsx(tmp_path / "f.xlsx")
+    book = load_workbook(str(path))
+    book.active["H13"] = 9.5
+    book.active["H13"].number_format = "# ?/?"  # shown as 9 1/2
+    book.save(str(path))
+    code, out, written = run(tmp_path, path, capsys)
+    assert (code, written) == (1, [])
+    assert "工作表「自评表」 H13 保存的数字是 9.5，数字格式「# ?/?」" in out and "「常规」" in out
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le"])
+def test_a_utf16_csv_is_named_as_such(tmp_path: Path, capsys: pytest.CaptureFixture[str], encoding: str) -> None:
+    path = tmp_path / "table.csv"  # Excel's 「Unicode 文本」, renamed .csv: tab-separated UTF-16
+    path.write_bytes("项目名称\t示例项目\n三级指标\t分值\t得分\n培训人次\t100\t100\n".encode(encoding))
+    code, out, written = run(tmp_path, path, capsys)
+    assert (code, written) == (1, [])
+    assert "文件是 UTF-16 编码" in out and "CSV UTF-8" in out
+
+
+@pytest.mark.parametrize("how", ["row height", "column width"])
+def test_a_row_or_column_of_zero_size_is_hidden_like_a_hidden_one(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                                   how: str) -> None:
+    source = central_xlsx(tmp_path / "a.xlsx")
+    book = load_workbook(str(source))
+    book.active["I13"] = "去年的说明"  # a stale remark in the remarks column
+    book.save(str(source))
+
+    def shrink(xml: str) -> str:  # only the size, without the hidden flag Excel would add
+        if how == "row height":
+            assert '<row r="14">' in xml
+            return xml.replace('<row r="14">', '<row r="14" ht="0" customHeight="1">')
+        assert "<sheetData>" in xml and "<cols>" not in xml
+        return xml.replace("<sheetData>", '<cols><col min="9" max="9" width="0" customWidth="1"/></cols><sheetData>')
+
+    path = rezip(source, tmp_path / "b.xlsx", "xl/worksheets/sheet1.xml", shrink)
+    _code, out, written = run(tmp_path, path, capsys)
+    assert "隐藏的行或列" in out
+    text = written[0].read_text(encoding="utf-8") if written else ""
+    if how == "row height":
+        assert "供餐学校数" not in text and "去年的说明" in text  # the stale row is not published as an indicator
+    else:
+        assert "去年的说明" not in text and "供餐学校数" in text
+
+
+@pytest.mark.parametrize(("value", "number_format", "shown"), [
+    (12345678, '[>=100000]0!.0,"万";0', "1234.6万"),   # large amounts in 万 …
+    (500, '[>=100000]0!.0,"万";0', "500"),             # … small ones as they are
+    (12345678, '[>=100000]0.00,,"百万";0.00', "12.35百万"),
+    (500, '[>=100000]0.00,,"百万";0.00', "500.00"),
+])
+def test_a_conditional_format_shows_each_number_with_its_own_section(value: int, number_format: str, shown: str) -> None:
+    from perfsite.importing.xlsx_reader import number_text
+
+    assert number_text(value, number_format) == shown
