@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from perfsite.decimals import HUNDRED, parse_decimal, plain, q2
-from perfsite.importing.labels import bare
+from perfsite.importing.labels import LABEL_LINE, bare
 from perfsite.importing.sniff import ImportFailure
 from perfsite.importing.tables import BudgetTable, Found, IndicatorTable
 from perfsite.importing.text import Prose, place_of, prose_department, prose_name, prose_total, prose_year, title_facts
@@ -567,15 +567,11 @@ def _caption(table: IndicatorTable) -> str:
     return f"（{table.caption}）" if is_caption(table.caption) else ""
 
 
-_LABEL_LINE = re.compile(r"^(?!附\s*[件表])[^：:]{1,10}[：:]")
-"""「评价方式：☑单位自评」 above a table: a line of the form's facts, not the table's caption."""
-
-
 def is_caption(text: str) -> bool:
     """A line that names the table (「附件1：项目支出绩效自评表」, 「(2022年度)」) and may be shown as where
     the indicators were read; a label line or a sentence (a goal typed above the header) is not."""
     line = text.strip()
-    return bool(line) and len(line) <= 40 and not _LABEL_LINE.match(line) and not line.endswith(("。", "；", ";"))
+    return bool(line) and len(line) <= 40 and not LABEL_LINE.match(line) and not line.endswith(("。", "；", ";"))
 
 
 def _level1_from_caption(caption: str) -> str:
