@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from forms.make import load_form, make
+from forms.make import Form, load_form, make
 
 from perfsite.cli import main
 from perfsite.importing.assemble import Draft, amount_in_words, unit_without_code
@@ -246,19 +246,109 @@ def test_two_programmes_forms_in_one_word_file_import_as_two_files(first: str, s
     assert "第 2 个自评表" in printed and "本文件有 2 个项目的自评表" in printed
 
 
-def test_two_programmes_stacked_in_one_sheet_are_refused_naming_the_second(tmp_path: Path) -> None:
-    from forms.make import write_xlsx
+def _stacked(folders: list[str], path: Path, blank: int = 1, tail: list[list[str]] | None = None) -> Path:
+    """The forms of `folders` one below the other in one sheet (.xlsx) or one table (.docx), `blank`
+    empty rows between them, as a department hands in its programmes' 自评表; `tail` rows after the last."""
+    forms = [load_form(FORMS / folder) for folder in folders]
+    width = max(form.width for form in forms)
+    rows: list[list[str]] = []
+    merges: list[tuple[int, int, int, int]] = []
+    cells: set[tuple[int, int]] = set()
+    for n, form in enumerate(forms):
+        if n:
+            rows += [[""] * width for _ in range(blank)]
+        shift = len(rows)
+        rows += [r + [""] * (width - len(r)) for r in form.rows]
+        merges += [(r0 + shift, c0, r1 + shift, c1) for r0, c0, r1, c1 in form.merges]
+        cells |= {(r + shift, c) for r, c in form.text_cells}
+    rows += [r + [""] * (width - len(r)) for r in tail or []]
+    return _written(Form(forms[0].folder, dict(forms[0].meta), rows, merges, cells), path)
 
-    a, b = load_form(FORMS / "b04-yongde-yingyang"), load_form(FORMS / "c03-sichuan-puhui-jinrong")
-    width = max(a.width, b.width)
-    rows = [r + [""] * (width - len(r)) for r in (*a.rows, [""] * width, *b.rows)]
-    shift = len(a.rows) + 1
-    merges = [*a.merges, *((r0 + shift, c0, r1 + shift, c1) for r0, c0, r1, c1 in b.merges)]
-    stacked = type(a)(a.folder, dict(a.meta), rows, merges, a.text_cells | {(r + shift, c) for r, c in b.text_cells})
-    files, printed = _imported(write_xlsx(stacked, tmp_path / "两个项目.xlsx"), tmp_path / "out")
+
+def _written(form: Form, path: Path) -> Path:
+    """`form` as the .xlsx, .docx or .pdf (drawn as a report engine draws a page) a unit hands in."""
+    from forms.make import write_docx, write_xlsx
+    from pdf_makers import DRAWINGS, draw_form
+
+    if path.suffix == ".pdf":
+        path.write_bytes(draw_form(form, DRAWINGS[0]))
+        return path
+    return (write_xlsx if path.suffix == ".xlsx" else write_docx)(form, path)
+
+
+def _alone(folders: list[str], tmp_path: Path, suffix: str = ".xlsx") -> dict[str, dict]:  # type: ignore[type-arg]
+    """What each form gives imported alone, from a file of the same kind."""
+    alone = {}
+    for folder in folders:
+        form = load_form(FORMS / folder)
+        (tmp_path / f"in-{folder}").mkdir(parents=True)
+        files, _ = _imported(_written(form, tmp_path / f"in-{folder}" / f"{form.file}{suffix}"), tmp_path / f"out-{folder}")
+        alone.update(files)
+    return alone
+
+
+STACKS = [["b04-yongde-yingyang", "b01-zhongjiang-shuibiaochi"],
+          ["b01-zhongjiang-shuibiaochi", "b04-yongde-yingyang", "b05-langzhong-chegoushui"]]
+
+
+@pytest.mark.parametrize(("folders", "suffix"), [(STACKS[0], ".pdf"), *((f, s) for f in STACKS for s in (".xlsx", ".docx"))],
+                         ids=lambda v: v if isinstance(v, str) else str(len(v)))
+def test_programmes_stacked_in_one_sheet_or_table_import_as_one_file_each(folders: list[str], suffix: str,
+                                                                         tmp_path: Path) -> None:
+    """Each form of the stack is written as that form alone is, and the clerk reads which one it is.
+    The PDF is two forms on two pages (a third would start at a page's top, where the reader takes a
+    first row for the last one's cut continuation: pdf_reader's heuristic, not the split)."""
+    both, printed = _imported(_stacked(folders, tmp_path / f"各项目{suffix}", blank=2), tmp_path / "out")
+    alone = _alone(folders, tmp_path, suffix)
+    assert sorted(both) == sorted(alone), printed
+    for name, data in both.items():
+        assert data == alone[name], name
+    assert f"本文件有 {len(folders)} 个项目的自评表" in printed and f"第 {len(folders)} 个自评表" in printed
+
+
+def test_a_second_form_stacked_without_a_blank_row_starts_at_its_title(tmp_path: Path) -> None:
+    """No empty row between the two forms: the second begins at its title, not at its 项目名称 row."""
+    folders = ["b01-zhongjiang-shuibiaochi", "b04-yongde-yingyang"]
+    both, printed = _imported(_stacked(folders, tmp_path / "各项目.xlsx", blank=0), tmp_path / "out")
+    assert both == _alone(folders, tmp_path), printed
+
+
+def test_a_stacked_form_keeps_the_sub_project_list_under_it(tmp_path: Path) -> None:
+    """A 项目名称 | 金额 list under the second form is part of it, not a third programme."""
+    folders = ["b01-zhongjiang-shuibiaochi", "b04-yongde-yingyang"]
+    extra = [[""], ["项目名称", "学生营养餐食材采购"], ["金额（元）", "387664.62"]]
+    both, printed = _imported(_stacked(folders, tmp_path / "各项目.xlsx", tail=extra), tmp_path / "out")
+    assert len(both) == 2 and "本文件有 2 个项目的自评表" in printed, printed
+    assert "金额（元）" in printed.split("第 2 个自评表")[-1], printed  # not placed, under the second form
+
+
+@pytest.mark.parametrize("folders", [["../forms_targets/t11-jinan-wangqiu-saishi", "b04-yongde-yingyang"],
+                                     ["b01-zhongjiang-shuibiaochi", "../forms_targets/t02-fengjie-yunwu-jiagongyuan"]],
+                         ids=["目标表在上", "目标表在下"])
+def test_a_target_form_and_a_self_evaluation_stacked_import_each_as_its_kind(folders: list[str], tmp_path: Path) -> None:
+    """A unit's sheet with a programme's 绩效目标表 and another's 自评表: each written as its own file is."""
+    both, printed = _imported(_stacked(folders, tmp_path / "目标和自评.xlsx", blank=2), tmp_path / "out")
+    assert both == _alone(folders, tmp_path), printed
+    assert "（绩效目标表）" in printed and "个自评表：" in printed, printed
+
+
+def test_two_programmes_that_cannot_be_told_apart_are_refused_naming_both(tmp_path: Path) -> None:
+    """A 项目名称 with no form of its own above another programme's form: neither is guessed."""
+    form = load_form(FORMS / "b04-yongde-yingyang")
+    above = [["项目名称", "农村公路养护"] + [""] * (form.width - 2), [""] * form.width]
+    shifted = [(r0 + 2, c0, r1 + 2, c1) for r0, c0, r1, c1 in form.merges]
+    path = _written(Form(form.folder, dict(form.meta), [*above, *form.rows], shifted, set()), tmp_path / "两个名称.xlsx")
+    files, printed = _imported(path, tmp_path / "out")
     assert not files, printed
+    assert "「农村公路养护」之后" in printed and "A5又有「义务教育营养改善计划专项资金」" in printed, printed
+
+
+def test_a_stacked_form_without_a_year_fails_alone(tmp_path: Path) -> None:
+    """A second form that names no year is that form's failure; the first is written."""
+    files, printed = _imported(_stacked(["b04-yongde-yingyang", "c03-sichuan-puhui-jinrong"], tmp_path / "两个项目.xlsx"),
+                               tmp_path / "out")
     second = str(yaml.safe_load((FORMS / "c03-sichuan-puhui-jinrong" / "golden.yaml").read_text(encoding="utf-8"))["name"])
-    assert f"又有「{second}」" in printed, printed
+    assert len(files) == 1 and f"第 2 个自评表：{second}" in printed and "找不到评价年度" in printed, printed
 
 
 @pytest.mark.parametrize(("row", "weight", "score", "said"), [
@@ -342,6 +432,7 @@ def test_a_later_table_naming_a_programme_without_indicators_stays_with_the_form
     from forms.make import add_table
 
     from perfsite.importing.pipeline import programme_groups, read_any
+    from perfsite.importing.tables import scan
 
     docx = make(FORMS / "b04-yongde-yingyang", tmp_path / "in")[1]
     document = Document(str(docx))
@@ -349,7 +440,7 @@ def test_a_later_table_naming_a_programme_without_indicators_stays_with_the_form
     add_table(document, [["项目名称", "学生营养餐食材采购"], ["金额（元）", "387664.62"]])
     document.save(str(docx))
     grids = read_any(docx)[0]
-    assert len(grids) == 2 and len(programme_groups(grids)) == 1
+    assert len(grids) == 2 and len(programme_groups(grids, scan(grids))) == 1
 
 
 def test_a_sub_project_list_under_the_form_in_the_same_sheet_is_no_second_programme(tmp_path: Path) -> None:
