@@ -355,15 +355,17 @@ def _indicators(draft: Draft, found: Found, budget: BudgetTable | None,
         primary = max(complete, key=lambda t: (len(t.rows), "completion" in t.keys))
         rows = list(primary.rows)
         refs = list(primary.refs)
+        cells = _cells(primary)
         others = [t for t in tables if t is not primary]
         draft.tables_used = f"{primary.label}{_caption(primary)}"
         primary_tables = [primary]
     else:
-        rows, refs = [], []
+        rows, refs, cells = [], [], []
         for table in tables:
             level1 = _level1_from_caption(table.caption)
             rows.extend({"level1": level1, **r} if level1 and "level1" not in r else r for r in table.rows)
             refs.extend(table.refs)
+            cells.extend(_cells(table))
         others = []
         primary_tables = tables
         draft.tables_used = "、".join(f"{t.label}{_caption(t)}" for t in tables)
@@ -375,7 +377,7 @@ def _indicators(draft: Draft, found: Found, budget: BudgetTable | None,
     if any(how for _, how in folded):
         rows = [row for row, _ in folded]
         _say_weighted(draft, primary_tables[0].headers, [how for _, how in folded if how])
-    made = [(_item(draft, row, ref), row, ref) for row, ref in zip(rows, refs, strict=True)]
+    made = [(_item(draft, row, ref, where), row, ref) for row, ref, where in zip(rows, refs, cells, strict=True)]
     made = [(i, row, ref) for i, row, ref in made if i]
     items = [i for i, _, _ in made]
     scored_line = budget is not None and any(number(budget.execution.get(k)) is not None for k in ("weight", "score"))
@@ -581,7 +583,14 @@ def _level1_from_caption(caption: str) -> str:
     return ""
 
 
-def _item(draft: Draft, row: dict[str, str], ref: str) -> dict[str, object]:
+def _cells(table: IndicatorTable) -> list[dict[str, str]]:
+    """Each row's cells by key; none for a table read without them (a finance-system export's rows)."""
+    return table.cells if len(table.cells) == len(table.rows) else [{} for _ in table.rows]
+
+
+def _item(draft: Draft, row: dict[str, str], ref: str, cells: Mapping[str, str]) -> dict[str, object]:
+    """An indicator of the contract from a row as read; `ref` is the row's first cell, `cells` where
+    each key's cell is (a figure that cannot be read is named by its own cell)."""
     item: dict[str, object] = {}
     for key in ITEM_ORDER:
         text = row.get(key)
@@ -590,7 +599,7 @@ def _item(draft: Draft, row: dict[str, str], ref: str) -> dict[str, object]:
         if key in ("weight", "score"):
             value = number(text, percent=key == "weight")
             if value is None and text.strip() not in PLACEHOLDERS:
-                draft.notes.append(f"{ref}：「{text}」不是数字，无法作为{'分值' if key == 'weight' else '得分'}，未写入")
+                draft.notes.append(f"{cells.get(key, ref)}：「{text}」不是数字，无法作为{'分值' if key == 'weight' else '得分'}，未写入")
                 continue
             if value is not None:
                 item[key] = value

@@ -51,6 +51,9 @@ class IndicatorTable:
     """The contract keys its header has, in column order."""
     rows: list[dict[str, str]] = field(default_factory=list)
     refs: list[str] = field(default_factory=list)
+    cells: list[dict[str, str]] = field(default_factory=list)
+    """Per row, contract key → where its cell is (「工作表「Sheet1」 H14」): a note about one figure names
+    the cell the clerk must look at, not the row's first."""
     total: dict[str, str] = field(default_factory=dict)
     """The 合计/总分 row: weight and score as published."""
     stated: list[str] = field(default_factory=list)
@@ -469,6 +472,8 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], height: i
         else:
             table.rows.append(values)
             table.refs.append(f"{grid.label} {row[c0].ref}")
+            table.cells.append({k: f"{grid.label} {grid.cell(r, c).ref}" for k, c in columns.items()
+                                if k in values and grid.cell(r, c).ref})
         for c in [*columns.values(), *numbering]:
             found.used.add((grid.label, r, c))
         r += 1
