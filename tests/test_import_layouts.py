@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -453,3 +454,59 @@ def test_a_sub_project_list_under_the_form_in_the_same_sheet_is_no_second_progra
     sheet = type(a)(a.folder, dict(a.meta), rows, list(a.merges), set(a.text_cells))
     files, printed = _imported(write_xlsx(sheet, tmp_path / "一个项目.xlsx"), tmp_path / "out")
     assert len(files) == 1 and "两个项目" not in printed, printed
+
+
+def _b04_with(edit: Callable[[Form], None], path: Path) -> Path:
+    """b04 (永德, 云南 公开14表) with `edit` applied to a copy of its grid, as the file a unit hands in."""
+    form = load_form(FORMS / "b04-yongde-yingyang")
+    form = Form(form.folder, dict(form.meta), [list(r) for r in form.rows], list(form.merges), set(form.text_cells))
+    edit(form)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return _written(form, path)
+
+
+def _split_remark(form: Form) -> None:
+    """「偏差原因分析及改进措施」 (J12:J13) as two columns 「偏差原因 | 改进措施」 (K added), the header
+    merged down over both rows; the 资金到位及时率 row (7 of 10) explains itself in both."""
+    for row in form.rows:
+        row.append("")
+    form.rows[11][9], form.rows[11][10] = "偏差原因", "改进措施"
+    form.rows[15][9], form.rows[15][10] = "资金下达较晚", "提前申请资金"
+    form.merges = [(r0, c0, r1, 10 if c1 == 9 and c0 < 9 else c1) for r0, c0, r1, c1 in form.merges
+                   if (r0, c0) != (11, 9)] + [(11, 9, 12, 9), (11, 10, 12, 10)]
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".docx"])
+def test_a_remark_split_into_cause_and_measures_is_one_remark(suffix: str, tmp_path: Path) -> None:
+    files, printed = _imported(_b04_with(_split_remark, tmp_path / "in" / f"永德{suffix}"), tmp_path / "out")
+    [data] = files.values()
+    late = next(i for i in data["indicators"] if i["name"] == "资金到位及时率")
+    assert late["remark"] == "资金下达较晚；改进措施：提前申请资金"
+    assert "提前申请资金" not in printed and "改进措施」不是认得的列名" not in printed, printed
+
+
+def _name_goes_on(form: Form) -> None:
+    """「学生受资助人数」 wrapped by typing 「(含寄宿生)」 in the row below, every other cell blank."""
+    form.rows.insert(14, ["", "", "(含寄宿生)", "", "", "", "", "", "", ""])
+    form.merges = [(r0 + (r0 > 13), c0, r1 + (r1 > 13), c1) for r0, c0, r1, c1 in form.merges]
+
+
+def test_a_name_typed_on_in_the_row_below_goes_with_the_indicator_above(tmp_path: Path) -> None:
+    files, printed = _imported(_b04_with(_name_goes_on, tmp_path / "in" / "永德.xlsx"), tmp_path / "out")
+    [data] = files.values()
+    names = [i["name"] for i in data["indicators"]]
+    assert "学生受资助人数(含寄宿生)" in names and "(含寄宿生)" not in names, names
+    assert "C15「(含寄宿生)」一行只有指标名称、没有任何数值：作为上一行指标名称的续行" in printed, printed
+
+
+@pytest.mark.parametrize(("above", "below", "joined"), [
+    ("学生受资助人数", "(含寄宿生)", True), ("农村公路养护及", "安全设施维护", True),
+    ("学生受资助人数", "家长满意度", False),
+])
+def test_only_a_bracket_or_an_unfinished_name_continues_the_row_above(above: str, below: str, joined: bool) -> None:
+    from perfsite.importing.grid import Cell, Grid
+    from perfsite.importing.tables import IndicatorTable, _continues_name
+
+    grid = Grid("表1", [[Cell("数量指标"), Cell(above), Cell("10")], [Cell(""), Cell(below), Cell("")]])
+    table = IndicatorTable("表1", "", ["level2", "name", "weight"], rows=[{"name": above, "weight": "10"}])
+    assert _continues_name(grid, 1, {"level2": 0, "name": 1, "weight": 2}, table, 0) is joined

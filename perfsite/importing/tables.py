@@ -8,8 +8,8 @@ cell a block takes is marked used; whatever is left is reported as "not placed".
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from itertools import pairwise
 
 from perfsite.importing.grid import ABOVE, LEFT, Cell, Grid, compact, flat, label
@@ -279,10 +279,21 @@ def indicator_columns_loose(row: list[Cell]) -> dict[str, int]:
     """Every recognised header cell of a row, whatever else it has."""
     columns: dict[str, int] = {}
     for c, cell in enumerate(row):
-        key = column_key(cell.own)
-        if key is not None and key not in columns:
-            columns[key] = c
+        _place(columns, column_key(cell.own), c)
     return _level2_under_level1(row, columns)
+
+
+def _place(columns: dict[str, int], key: str | None, c: int) -> None:
+    """A header's column under its key, the first of each; a second remark column as MORE_REMARK."""
+    if key == "remark" and key in columns:
+        key = MORE_REMARK
+    if key is not None and key not in columns:
+        columns[key] = c
+
+
+MORE_REMARK = "remark_more"
+"""A second remark column: 「偏差原因」 split from 「改进措施」, or a 「备注」 beside 「偏差原因分析及改进措施」.
+Its text joins the first's in the one `remark` the contract has (`_join_remarks`), under its own header."""
 
 
 def _level2_under_level1(row: list[Cell], columns: dict[str, int]) -> dict[str, int]:
@@ -349,8 +360,7 @@ def _two_row_header(grid: Grid, r: int) -> dict[str, int]:
             key = UNDER_ACTUAL.get(key or "", key)
         if lower.own and above == "target" and key is None:  # 「预期指标值」 over 「符号 | | 单位(文字描述)」
             key = UNDER_TARGET.get(bare(lower.own))
-        if key is not None and key not in columns:
-            columns[key] = c
+        _place(columns, key, c)
     return columns
 
 
@@ -432,6 +442,7 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], height: i
         found.notes.extend(_unknown_columns(grid, header, height, columns))
     above: dict[str, str] = going_on.above if going_on else {}
     r = body = header + height
+    last_row = -1
     while r < len(grid.rows):
         row = grid.rows[r]
         c0, first = _first_own(row)
@@ -460,6 +471,14 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], height: i
             continue
         if _row_label(row, BUDGET_ROWS) is not None or _fact_label(row) is not None:
             break
+        if _continues_name(grid, r, columns, table, last_row):
+            text = label(grid.cell(r, columns["name"]).own)
+            table.rows[-1]["name"] += text
+            found.notes.append(f"{grid.label} {grid.cell(r, columns['name']).ref}「{text}」一行只有指标名称、没有任何数值：作为上一行"
+                               f"指标名称的续行，写作「{table.rows[-1]['name']}」，请核对")
+            found.used.add((grid.label, r, columns["name"]))
+            r += 1
+            continue
         values, levels_only = _indicator_row(grid, r, columns, above, first=r == body)
         if values is None:
             if not levels_only:
@@ -470,7 +489,9 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], height: i
             what = f"「{name}」" if name not in PLACEHOLDERS else f"整行只有「{name or '/'}」或空白"
             found.template_rows.setdefault(grid.label, []).append((r + 1, what))
         else:
+            _join_remarks(values, table.headers)
             table.rows.append(values)
+            last_row = r
             table.refs.append(f"{grid.label} {row[c0].ref}")
             table.cells.append({k: f"{grid.label} {grid.cell(r, c).ref}" for k, c in columns.items()
                                 if k in values and grid.cell(r, c).ref})
@@ -483,6 +504,34 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], height: i
     if not table.total and not any(cell.own for row in grid.rows[r:] for cell in row):
         found.open = OpenTable(table, above, columns["name"], grid.before)
     return r
+
+
+_OPEN_END = re.compile(r"[、，,及和与的（(]$")
+
+
+def _continues_name(grid: Grid, r: int, columns: dict[str, int], table: IndicatorTable, last_row: int) -> bool:
+    """A row holding only a text in the name column, right under an indicator, that goes on with its
+    name: it opens with a bracket (「(含寄宿生)」) or the name above stops mid-phrase (「…及」). A clerk
+    who wraps a long name by typing on in the next row leaves such a row; imported as an indicator
+    of its own it had no figures at all. Any other lone name stays an indicator (check names it)."""
+    if last_row != r - 1 or not table.rows or "name" not in table.rows[-1]:
+        return False
+    name_col = columns["name"]
+    texts = [(c, cell.own) for c, cell in enumerate(grid.rows[r]) if cell.own]
+    if len(texts) != 1 or texts[0][0] != name_col:
+        return False
+    text = label(texts[0][1])
+    return text[:1] in "（(" or bool(_OPEN_END.search(table.rows[-1]["name"]))
+
+
+def _join_remarks(values: dict[str, str], headers: dict[str, str]) -> None:
+    """The second remark column's text after the first's, under its header (「资金下达较晚；改进措施：提前申请」)."""
+    more = values.pop(MORE_REMARK, "").strip()
+    if not more or more in PLACEHOLDERS:
+        return
+    head = bare(headers.get(MORE_REMARK, "")) or "改进措施"
+    first = values.get("remark", "").strip()
+    values["remark"] = f"{first}；{head}：{more}" if first and first not in PLACEHOLDERS else f"{head}：{more}"
 
 
 def _near_header(grid: Grid, r: int, found: Found) -> None:
