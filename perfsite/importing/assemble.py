@@ -347,6 +347,9 @@ def _indicators(draft: Draft, found: Found, budget: BudgetTable | None,
     if not tables:
         if found.indicators:
             raise ImportFailure("找到了指标表的表头，但表中没有指标行")
+        if found.transposed:
+            raise ImportFailure(f"没有找到绩效指标表：表头写在第一列的各行（{found.transposed}），指标一列一项，像是转置的表："
+                                "请在 Excel 中复制后「选择性粘贴 → 转置」，使指标一行一项、表头在上面一行，再重新导入")
         if found.near_headers:
             raise ImportFailure(f"没有找到绩效指标表：{found.near_headers[0]}：请把指标名称所在列的表头改为「三级指标」后重新导入")
         raise ImportFailure(f"{NO_INDICATOR_TABLE}需要一张表头含「三级指标/指标名称」和「分值/权重」的表格）")

@@ -105,6 +105,9 @@ class Found:
     open: OpenTable | None = None
     """The indicator table the previous grid ended in, with no 总分 row yet."""
     near_headers: list[str] = field(default_factory=list)
+    transposed: str = ""
+    """Where a grid's first column names 三级指标 and two columns of figures down its rows: the table turned
+    on its side (one indicator a column), said when no table is found."""
     """Rows that head 一级指标 and figures but no indicator name column: said when no table is found."""
     second_name: str = ""
     """A 项目名称 other than the first, met after indicator rows: with indicator rows under it too, a
@@ -140,6 +143,8 @@ def scan(grids: list[Grid]) -> Found:
     found = Found()
     for grid in grids:
         _scan_grid(grid, found)
+        if not found.indicators and not found.transposed:
+            found.transposed = _transposed(grid)
         found.notes.extend(grid.notes)
         rows = found.template_rows.get(grid.label)
         if rows:
@@ -532,6 +537,16 @@ def _join_remarks(values: dict[str, str], headers: dict[str, str]) -> None:
     head = bare(headers.get(MORE_REMARK, "")) or "改进措施"
     first = values.get("remark", "").strip()
     values["remark"] = f"{first}；{head}：{more}" if first and first not in PLACEHOLDERS else f"{head}：{more}"
+
+
+def _transposed(grid: Grid) -> str:
+    """The cells of the first column naming 三级指标 and at least two figures (分值, 指标值 …) down its
+    rows, as 「A3「三级指标」、A4「年度指标值」…」; "" when it names fewer (a facts column names none)."""
+    column = [(r, row[c0]) for r, row in enumerate(grid.rows) for c0 in [_first_own(row)[0]] if c0 == 0]
+    keys = {column_key(cell.own): cell for _, cell in column if cell.own}
+    if not _is_header({k: 0 for k in keys if k is not None}):
+        return ""
+    return "、".join(f"{cell.ref}「{flat(cell.own)}」" for k, cell in keys.items() if k is not None)
 
 
 def _near_header(grid: Grid, r: int, found: Found) -> None:
