@@ -133,3 +133,23 @@ def test_hidden_rows_columns_and_sheets_are_not_the_published_form(tmp_path: Pat
     assert [i.name for i in got.programme.indicators] == [i.name for i in want.programme.indicators]
     assert got.total == want.total and "已取消的指标" not in out.read_text(encoding="utf-8")
     assert "C6「已取消的指标」" in said and "J4「上年得分」" in said and "工作表「2020年」是隐藏的工作表" in said
+
+
+def test_a_figure_that_is_no_number_is_named_by_its_own_cell(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """「十分」 typed as a weight: the note names the 权重 cell, where the clerk must look, not the row's first."""
+    from openpyxl import load_workbook
+
+    path = seed000_sheet(tmp_path / "xiaoshenggui.xlsx")
+    book = load_workbook(str(path))
+    sheet = book["附件1"]
+    weight = next(cell for cell in sheet[4] if cell.value == "权重")
+    score = next(cell for cell in sheet[4] if cell.value == "指标得分")
+    sheet.cell(5, weight.column).value = "十分"
+    sheet.cell(6, score.column).value = "满分"
+    book.save(str(path))
+    from perfsite.cli import main
+
+    assert main(["import", str(path), "--out", str(tmp_path / "out")]) == 1  # the weight is missing: check refuses
+    out = capsys.readouterr().out
+    assert f"工作表「附件1」 {weight.column_letter}5：「十分」不是数字，无法作为分值，未写入" in out, out
+    assert f"工作表「附件1」 {score.column_letter}6：「满分」不是数字，无法作为得分，未写入" in out, out

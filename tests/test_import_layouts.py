@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import contextlib
 import io
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import pytest
 import yaml
-from forms.make import load_form, make
+from forms.make import Form, load_form, make
 
 from perfsite.cli import main
 from perfsite.importing.assemble import Draft, amount_in_words, unit_without_code
@@ -246,19 +247,109 @@ def test_two_programmes_forms_in_one_word_file_import_as_two_files(first: str, s
     assert "第 2 个自评表" in printed and "本文件有 2 个项目的自评表" in printed
 
 
-def test_two_programmes_stacked_in_one_sheet_are_refused_naming_the_second(tmp_path: Path) -> None:
-    from forms.make import write_xlsx
+def _stacked(folders: list[str], path: Path, blank: int = 1, tail: list[list[str]] | None = None) -> Path:
+    """The forms of `folders` one below the other in one sheet (.xlsx) or one table (.docx), `blank`
+    empty rows between them, as a department hands in its programmes' 自评表; `tail` rows after the last."""
+    forms = [load_form(FORMS / folder) for folder in folders]
+    width = max(form.width for form in forms)
+    rows: list[list[str]] = []
+    merges: list[tuple[int, int, int, int]] = []
+    cells: set[tuple[int, int]] = set()
+    for n, form in enumerate(forms):
+        if n:
+            rows += [[""] * width for _ in range(blank)]
+        shift = len(rows)
+        rows += [r + [""] * (width - len(r)) for r in form.rows]
+        merges += [(r0 + shift, c0, r1 + shift, c1) for r0, c0, r1, c1 in form.merges]
+        cells |= {(r + shift, c) for r, c in form.text_cells}
+    rows += [r + [""] * (width - len(r)) for r in tail or []]
+    return _written(Form(forms[0].folder, dict(forms[0].meta), rows, merges, cells), path)
 
-    a, b = load_form(FORMS / "b04-yongde-yingyang"), load_form(FORMS / "c03-sichuan-puhui-jinrong")
-    width = max(a.width, b.width)
-    rows = [r + [""] * (width - len(r)) for r in (*a.rows, [""] * width, *b.rows)]
-    shift = len(a.rows) + 1
-    merges = [*a.merges, *((r0 + shift, c0, r1 + shift, c1) for r0, c0, r1, c1 in b.merges)]
-    stacked = type(a)(a.folder, dict(a.meta), rows, merges, a.text_cells | {(r + shift, c) for r, c in b.text_cells})
-    files, printed = _imported(write_xlsx(stacked, tmp_path / "两个项目.xlsx"), tmp_path / "out")
+
+def _written(form: Form, path: Path) -> Path:
+    """`form` as the .xlsx, .docx or .pdf (drawn as a report engine draws a page) a unit hands in."""
+    from forms.make import write_docx, write_xlsx
+    from pdf_makers import DRAWINGS, draw_form
+
+    if path.suffix == ".pdf":
+        path.write_bytes(draw_form(form, DRAWINGS[0]))
+        return path
+    return (write_xlsx if path.suffix == ".xlsx" else write_docx)(form, path)
+
+
+def _alone(folders: list[str], tmp_path: Path, suffix: str = ".xlsx") -> dict[str, dict]:  # type: ignore[type-arg]
+    """What each form gives imported alone, from a file of the same kind."""
+    alone = {}
+    for folder in folders:
+        form = load_form(FORMS / folder)
+        (tmp_path / f"in-{folder}").mkdir(parents=True)
+        files, _ = _imported(_written(form, tmp_path / f"in-{folder}" / f"{form.file}{suffix}"), tmp_path / f"out-{folder}")
+        alone.update(files)
+    return alone
+
+
+STACKS = [["b04-yongde-yingyang", "b01-zhongjiang-shuibiaochi"],
+          ["b01-zhongjiang-shuibiaochi", "b04-yongde-yingyang", "b05-langzhong-chegoushui"]]
+
+
+@pytest.mark.parametrize(("folders", "suffix"), [(STACKS[0], ".pdf"), *((f, s) for f in STACKS for s in (".xlsx", ".docx"))],
+                         ids=lambda v: v if isinstance(v, str) else str(len(v)))
+def test_programmes_stacked_in_one_sheet_or_table_import_as_one_file_each(folders: list[str], suffix: str,
+                                                                         tmp_path: Path) -> None:
+    """Each form of the stack is written as that form alone is, and the clerk reads which one it is.
+    The PDF is two forms on two pages (a third would start at a page's top, where the reader takes a
+    first row for the last one's cut continuation: pdf_reader's heuristic, not the split)."""
+    both, printed = _imported(_stacked(folders, tmp_path / f"各项目{suffix}", blank=2), tmp_path / "out")
+    alone = _alone(folders, tmp_path, suffix)
+    assert sorted(both) == sorted(alone), printed
+    for name, data in both.items():
+        assert data == alone[name], name
+    assert f"本文件有 {len(folders)} 个项目的自评表" in printed and f"第 {len(folders)} 个自评表" in printed
+
+
+def test_a_second_form_stacked_without_a_blank_row_starts_at_its_title(tmp_path: Path) -> None:
+    """No empty row between the two forms: the second begins at its title, not at its 项目名称 row."""
+    folders = ["b01-zhongjiang-shuibiaochi", "b04-yongde-yingyang"]
+    both, printed = _imported(_stacked(folders, tmp_path / "各项目.xlsx", blank=0), tmp_path / "out")
+    assert both == _alone(folders, tmp_path), printed
+
+
+def test_a_stacked_form_keeps_the_sub_project_list_under_it(tmp_path: Path) -> None:
+    """A 项目名称 | 金额 list under the second form is part of it, not a third programme."""
+    folders = ["b01-zhongjiang-shuibiaochi", "b04-yongde-yingyang"]
+    extra = [[""], ["项目名称", "学生营养餐食材采购"], ["金额（元）", "387664.62"]]
+    both, printed = _imported(_stacked(folders, tmp_path / "各项目.xlsx", tail=extra), tmp_path / "out")
+    assert len(both) == 2 and "本文件有 2 个项目的自评表" in printed, printed
+    assert "金额（元）" in printed.split("第 2 个自评表")[-1], printed  # not placed, under the second form
+
+
+@pytest.mark.parametrize("folders", [["../forms_targets/t11-jinan-wangqiu-saishi", "b04-yongde-yingyang"],
+                                     ["b01-zhongjiang-shuibiaochi", "../forms_targets/t02-fengjie-yunwu-jiagongyuan"]],
+                         ids=["目标表在上", "目标表在下"])
+def test_a_target_form_and_a_self_evaluation_stacked_import_each_as_its_kind(folders: list[str], tmp_path: Path) -> None:
+    """A unit's sheet with a programme's 绩效目标表 and another's 自评表: each written as its own file is."""
+    both, printed = _imported(_stacked(folders, tmp_path / "目标和自评.xlsx", blank=2), tmp_path / "out")
+    assert both == _alone(folders, tmp_path), printed
+    assert "（绩效目标表）" in printed and "个自评表：" in printed, printed
+
+
+def test_two_programmes_that_cannot_be_told_apart_are_refused_naming_both(tmp_path: Path) -> None:
+    """A 项目名称 with no form of its own above another programme's form: neither is guessed."""
+    form = load_form(FORMS / "b04-yongde-yingyang")
+    above = [["项目名称", "农村公路养护"] + [""] * (form.width - 2), [""] * form.width]
+    shifted = [(r0 + 2, c0, r1 + 2, c1) for r0, c0, r1, c1 in form.merges]
+    path = _written(Form(form.folder, dict(form.meta), [*above, *form.rows], shifted, set()), tmp_path / "两个名称.xlsx")
+    files, printed = _imported(path, tmp_path / "out")
     assert not files, printed
+    assert "「农村公路养护」之后" in printed and "A5又有「义务教育营养改善计划专项资金」" in printed, printed
+
+
+def test_a_stacked_form_without_a_year_fails_alone(tmp_path: Path) -> None:
+    """A second form that names no year is that form's failure; the first is written."""
+    files, printed = _imported(_stacked(["b04-yongde-yingyang", "c03-sichuan-puhui-jinrong"], tmp_path / "两个项目.xlsx"),
+                               tmp_path / "out")
     second = str(yaml.safe_load((FORMS / "c03-sichuan-puhui-jinrong" / "golden.yaml").read_text(encoding="utf-8"))["name"])
-    assert f"又有「{second}」" in printed, printed
+    assert len(files) == 1 and f"第 2 个自评表：{second}" in printed and "找不到评价年度" in printed, printed
 
 
 @pytest.mark.parametrize(("row", "weight", "score", "said"), [
@@ -342,6 +433,7 @@ def test_a_later_table_naming_a_programme_without_indicators_stays_with_the_form
     from forms.make import add_table
 
     from perfsite.importing.pipeline import programme_groups, read_any
+    from perfsite.importing.tables import scan
 
     docx = make(FORMS / "b04-yongde-yingyang", tmp_path / "in")[1]
     document = Document(str(docx))
@@ -349,7 +441,7 @@ def test_a_later_table_naming_a_programme_without_indicators_stays_with_the_form
     add_table(document, [["项目名称", "学生营养餐食材采购"], ["金额（元）", "387664.62"]])
     document.save(str(docx))
     grids = read_any(docx)[0]
-    assert len(grids) == 2 and len(programme_groups(grids)) == 1
+    assert len(grids) == 2 and len(programme_groups(grids, scan(grids))) == 1
 
 
 def test_a_sub_project_list_under_the_form_in_the_same_sheet_is_no_second_programme(tmp_path: Path) -> None:
@@ -362,3 +454,72 @@ def test_a_sub_project_list_under_the_form_in_the_same_sheet_is_no_second_progra
     sheet = type(a)(a.folder, dict(a.meta), rows, list(a.merges), set(a.text_cells))
     files, printed = _imported(write_xlsx(sheet, tmp_path / "一个项目.xlsx"), tmp_path / "out")
     assert len(files) == 1 and "两个项目" not in printed, printed
+
+
+def _b04_with(edit: Callable[[Form], None], path: Path) -> Path:
+    """b04 (永德, 云南 公开14表) with `edit` applied to a copy of its grid, as the file a unit hands in."""
+    form = load_form(FORMS / "b04-yongde-yingyang")
+    form = Form(form.folder, dict(form.meta), [list(r) for r in form.rows], list(form.merges), set(form.text_cells))
+    edit(form)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return _written(form, path)
+
+
+def _split_remark(form: Form) -> None:
+    """「偏差原因分析及改进措施」 (J12:J13) as two columns 「偏差原因 | 改进措施」 (K added), the header
+    merged down over both rows; the 资金到位及时率 row (7 of 10) explains itself in both."""
+    for row in form.rows:
+        row.append("")
+    form.rows[11][9], form.rows[11][10] = "偏差原因", "改进措施"
+    form.rows[15][9], form.rows[15][10] = "资金下达较晚", "提前申请资金"
+    form.merges = [(r0, c0, r1, 10 if c1 == 9 and c0 < 9 else c1) for r0, c0, r1, c1 in form.merges
+                   if (r0, c0) != (11, 9)] + [(11, 9, 12, 9), (11, 10, 12, 10)]
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".docx"])
+def test_a_remark_split_into_cause_and_measures_is_one_remark(suffix: str, tmp_path: Path) -> None:
+    files, printed = _imported(_b04_with(_split_remark, tmp_path / "in" / f"永德{suffix}"), tmp_path / "out")
+    [data] = files.values()
+    late = next(i for i in data["indicators"] if i["name"] == "资金到位及时率")
+    assert late["remark"] == "资金下达较晚；改进措施：提前申请资金"
+    assert "提前申请资金" not in printed and "改进措施」不是认得的列名" not in printed, printed
+
+
+def _name_goes_on(form: Form) -> None:
+    """「学生受资助人数」 wrapped by typing 「(含寄宿生)」 in the row below, every other cell blank."""
+    form.rows.insert(14, ["", "", "(含寄宿生)", "", "", "", "", "", "", ""])
+    form.merges = [(r0 + (r0 > 13), c0, r1 + (r1 > 13), c1) for r0, c0, r1, c1 in form.merges]
+
+
+def test_a_name_typed_on_in_the_row_below_goes_with_the_indicator_above(tmp_path: Path) -> None:
+    files, printed = _imported(_b04_with(_name_goes_on, tmp_path / "in" / "永德.xlsx"), tmp_path / "out")
+    [data] = files.values()
+    names = [i["name"] for i in data["indicators"]]
+    assert "学生受资助人数(含寄宿生)" in names and "(含寄宿生)" not in names, names
+    assert "C15「(含寄宿生)」一行只有指标名称、没有任何数值：作为上一行指标名称的续行" in printed, printed
+
+
+@pytest.mark.parametrize(("above", "below", "joined"), [
+    ("学生受资助人数", "(含寄宿生)", True), ("农村公路养护及", "安全设施维护", True),
+    ("学生受资助人数", "家长满意度", False),
+])
+def test_only_a_bracket_or_an_unfinished_name_continues_the_row_above(above: str, below: str, joined: bool) -> None:
+    from perfsite.importing.grid import Cell, Grid
+    from perfsite.importing.tables import IndicatorTable, _continues_name
+
+    grid = Grid("表1", [[Cell("数量指标"), Cell(above), Cell("10")], [Cell(""), Cell(below), Cell("")]])
+    table = IndicatorTable("表1", "", ["level2", "name", "weight"], rows=[{"name": above, "weight": "10"}])
+    assert _continues_name(grid, 1, {"level2": 0, "name": 1, "weight": 2}, table, 0) is joined
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".docx"])
+def test_a_table_turned_on_its_side_is_refused_naming_its_header_cells(suffix: str, tmp_path: Path) -> None:
+    """Headers down the first column, one indicator a column: refused with how to turn it, never misread."""
+    form = load_form(FORMS / "b04-yongde-yingyang")
+    columns = [["一级指标", "产出指标", "产出指标"], ["二级指标", "数量指标", "质量指标"], ["三级指标", "学生受资助人数", "营养改善计划覆盖率"],
+               ["年度指标值", "≥735人次", "≥100%"], ["实际完成值", "735", "100%"], ["分值", "50", "50"], ["得分", "50", "50"]]
+    rows = [["项目名称", "义务教育营养改善计划专项资金", ""], ["评价年度", "2022", ""], *columns]
+    files, printed = _imported(_written(Form(form.folder, {}, rows, [], set()), tmp_path / f"转置{suffix}"), tmp_path / "out")
+    assert not files, printed
+    first = "A3" if suffix == ".xlsx" else "第3行第1列"
+    assert f"表头写在第一列的各行（{first}「一级指标」" in printed and "像是转置的表" in printed, printed

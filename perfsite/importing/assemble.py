@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from perfsite.decimals import HUNDRED, parse_decimal, plain, q2
-from perfsite.importing.labels import bare
+from perfsite.importing.labels import LABEL_LINE, bare
 from perfsite.importing.sniff import ImportFailure
 from perfsite.importing.tables import BudgetTable, Found, IndicatorTable
 from perfsite.importing.text import Prose, place_of, prose_department, prose_name, prose_total, prose_year, title_facts
@@ -347,6 +347,9 @@ def _indicators(draft: Draft, found: Found, budget: BudgetTable | None,
     if not tables:
         if found.indicators:
             raise ImportFailure("找到了指标表的表头，但表中没有指标行")
+        if found.transposed:
+            raise ImportFailure(f"没有找到绩效指标表：表头写在第一列的各行（{found.transposed}），指标一列一项，像是转置的表："
+                                "请在 Excel 中复制后「选择性粘贴 → 转置」，使指标一行一项、表头在上面一行，再重新导入")
         if found.near_headers:
             raise ImportFailure(f"没有找到绩效指标表：{found.near_headers[0]}：请把指标名称所在列的表头改为「三级指标」后重新导入")
         raise ImportFailure(f"{NO_INDICATOR_TABLE}需要一张表头含「三级指标/指标名称」和「分值/权重」的表格）")
@@ -355,15 +358,17 @@ def _indicators(draft: Draft, found: Found, budget: BudgetTable | None,
         primary = max(complete, key=lambda t: (len(t.rows), "completion" in t.keys))
         rows = list(primary.rows)
         refs = list(primary.refs)
+        cells = _cells(primary)
         others = [t for t in tables if t is not primary]
         draft.tables_used = f"{primary.label}{_caption(primary)}"
         primary_tables = [primary]
     else:
-        rows, refs = [], []
+        rows, refs, cells = [], [], []
         for table in tables:
             level1 = _level1_from_caption(table.caption)
             rows.extend({"level1": level1, **r} if level1 and "level1" not in r else r for r in table.rows)
             refs.extend(table.refs)
+            cells.extend(_cells(table))
         others = []
         primary_tables = tables
         draft.tables_used = "、".join(f"{t.label}{_caption(t)}" for t in tables)
@@ -375,7 +380,7 @@ def _indicators(draft: Draft, found: Found, budget: BudgetTable | None,
     if any(how for _, how in folded):
         rows = [row for row, _ in folded]
         _say_weighted(draft, primary_tables[0].headers, [how for _, how in folded if how])
-    made = [(_item(draft, row, ref), row, ref) for row, ref in zip(rows, refs, strict=True)]
+    made = [(_item(draft, row, ref, where), row, ref) for row, ref, where in zip(rows, refs, cells, strict=True)]
     made = [(i, row, ref) for i, row, ref in made if i]
     items = [i for i, _, _ in made]
     scored_line = budget is not None and any(number(budget.execution.get(k)) is not None for k in ("weight", "score"))
@@ -567,15 +572,11 @@ def _caption(table: IndicatorTable) -> str:
     return f"（{table.caption}）" if is_caption(table.caption) else ""
 
 
-_LABEL_LINE = re.compile(r"^(?!附\s*[件表])[^：:]{1,10}[：:]")
-"""「评价方式：☑单位自评」 above a table: a line of the form's facts, not the table's caption."""
-
-
 def is_caption(text: str) -> bool:
     """A line that names the table (「附件1：项目支出绩效自评表」, 「(2022年度)」) and may be shown as where
     the indicators were read; a label line or a sentence (a goal typed above the header) is not."""
     line = text.strip()
-    return bool(line) and len(line) <= 40 and not _LABEL_LINE.match(line) and not line.endswith(("。", "；", ";"))
+    return bool(line) and len(line) <= 40 and not LABEL_LINE.match(line) and not line.endswith(("。", "；", ";"))
 
 
 def _level1_from_caption(caption: str) -> str:
@@ -585,7 +586,14 @@ def _level1_from_caption(caption: str) -> str:
     return ""
 
 
-def _item(draft: Draft, row: dict[str, str], ref: str) -> dict[str, object]:
+def _cells(table: IndicatorTable) -> list[dict[str, str]]:
+    """Each row's cells by key; none for a table read without them (a finance-system export's rows)."""
+    return table.cells if len(table.cells) == len(table.rows) else [{} for _ in table.rows]
+
+
+def _item(draft: Draft, row: dict[str, str], ref: str, cells: Mapping[str, str]) -> dict[str, object]:
+    """An indicator of the contract from a row as read; `ref` is the row's first cell, `cells` where
+    each key's cell is (a figure that cannot be read is named by its own cell)."""
     item: dict[str, object] = {}
     for key in ITEM_ORDER:
         text = row.get(key)
@@ -594,7 +602,7 @@ def _item(draft: Draft, row: dict[str, str], ref: str) -> dict[str, object]:
         if key in ("weight", "score"):
             value = number(text, percent=key == "weight")
             if value is None and text.strip() not in PLACEHOLDERS:
-                draft.notes.append(f"{ref}：「{text}」不是数字，无法作为{'分值' if key == 'weight' else '得分'}，未写入")
+                draft.notes.append(f"{cells.get(key, ref)}：「{text}」不是数字，无法作为{'分值' if key == 'weight' else '得分'}，未写入")
                 continue
             if value is not None:
                 item[key] = value

@@ -55,6 +55,13 @@ SECTION_HEADERS = (("章节标题", "标题"), ("正文", "内容"))
 GOALS = ("年度总体目标", "总体目标", "年度总体目标完成情况", "总体目标完成情况", "年度目标", "目标完成情况")
 GRADES = ("优秀", "良好", "中等", "合格", "较差", "不合格", "优", "良", "中", "差")
 
+LABEL_LINE = re.compile(r"^(?!附\s*[件表])[^：:]{1,10}[：:]")
+"""A line that starts with a label and its colon: 「评价方式：☑单位自评」, 「注：」, 「项目实施单位（盖章）：」 (ten
+characters, the longest label the forms print before a colon). Such a line above a table is a line of
+the form's facts, not its caption, and in a report no title unless it names a 绩效…评价 after the
+label; 「附件1：…绩效自评表」 is no label line. The corpus (tests/forms*/) reads alike with {2,8}: no
+label line it holds has one character or nine or ten before the colon and would be a caption or title."""
+
 _BRACKETS = re.compile(r"[（(][^（()）]*[)）]|[*＊:：]")
 
 

@@ -52,7 +52,7 @@ from perfsite.importing.rectify_form import (
 from perfsite.importing.rectify_form import render as render_rectification
 from perfsite.importing.rules_guess import guess_rules
 from perfsite.importing.sniff import KINDS, OLD, ImportFailure, sniff
-from perfsite.importing.tables import scan, unplaced
+from perfsite.importing.tables import Found, scan, stacked_forms, unplaced
 from perfsite.importing.target_form import FILE_SUFFIX, KIND, Scan, assemble_targets, find_targets, is_targets
 from perfsite.importing.template import (
     BUDGET_ROWS,
@@ -338,10 +338,10 @@ def _prepare(path: Path, readable: Path, hints: Hints) -> Prepared:
             return Prepared(report, export=True)
         if readable != path and readable.suffix.lower() in EXPORT_SUFFIXES and grids_are_export(grids):
             return Prepared(report, export=True)  # an .xls export: `bulk` reads its sheets from the same conversion
-        groups = programme_groups(grids)
+        found = scan(grids)
+        groups = programme_groups(grids, found)
         if len(groups) > 1:
             return _programmes(path, groups, paras, headers, hints)
-        found = scan(grids)
         prose = split_prose(paras) if paras else Prose()
         draft = assemble(path.name, found, prose, headers, hints)
     except ImportFailure as exc:
@@ -372,20 +372,23 @@ def _prepare(path: Path, readable: Path, hints: Hints) -> Prepared:
     return Prepared(report, draft)
 
 
-def programme_groups(grids: list[Grid]) -> list[list[Grid]]:
-    """The tables of a file, one list per programme's 自评表, in order.
+def programme_groups(grids: list[Grid], found: Found) -> list[list[Grid]]:
+    """The tables of a file, one list per programme's 自评表, in order; `found` is the scan of them all.
 
     A Word file may hold several programmes' forms one after another (大英县's pages publish a
-    unit's forms so); read as one, the second form's indicators were set against the first's and
-    its goals appended to the first's. A table that names a programme (项目名称) other than the one
-    the tables before it named, after those gave indicator rows, starts the next programme. A table
-    naming none (the form going on after a page break) stays with the one before it. One table (an
-    Excel sheet) is one programme here: two forms stacked in one sheet are named by `_keep_fact`."""
-    if len(grids) < 2:
+    unit's forms so), and one sheet or one table several stacked (a department's sheet of its
+    programmes): read as one, the second form's indicators were set against the first's. The scan of
+    the whole file says whether a second 项目名称 follows indicator rows and has its own
+    (`Found.second_programme`); only then is each table scanned alone (a file of one programme, nearly
+    every file, is scanned once). A table holding several forms is first cut into one part per form
+    (`stacked_forms`). A table naming a programme other than the one the tables before it named,
+    after those gave indicator rows (or a target table), starts the next programme; a table naming
+    none (the form going on after a page break) stays with the one before it."""
+    if not found.second_programme and found.other_row < 0:
         return [grids]
     groups: list[tuple[list[Grid], bool]] = []
     name, rows = "", False
-    for grid in grids:
+    for grid in (part for table in grids for part in stacked_forms(table, _is_form)):
         own = scan([grid])
         named = own.facts.get("name", "")
         if groups and rows and named and compact(named) != compact(name):
@@ -393,7 +396,7 @@ def programme_groups(grids: list[Grid]) -> list[list[Grid]]:
             groups.append(([], False))
         if not groups:
             groups.append(([], False))
-        rows = rows or any(t.rows for t in own.indicators)
+        rows = rows or any(t.rows for t in own.indicators) or bool(find_targets([grid], []).forms)
         groups[-1] = ([*groups[-1][0], grid], rows)
         name = name or named
     merged: list[list[Grid]] = []
@@ -403,6 +406,11 @@ def programme_groups(grids: list[Grid]) -> list[list[Grid]]:
         else:
             merged.append(tables)
     return merged
+
+
+def _is_form(grid: Grid) -> bool:
+    """Whether a part of a grid holds a form of its own: indicator rows, or a 绩效目标表."""
+    return any(t.rows for t in scan([grid]).indicators) or bool(find_targets([grid], []).forms)
 
 
 def paragraphs_of(groups: list[list[Grid]], paras: list[Para]) -> list[list[Para]]:
@@ -419,6 +427,10 @@ def _programmes(path: Path, groups: list[list[Grid]], paras: list[Para], headers
     Each reads only its own tables and the paragraphs from its title to the next one's."""
     items = []
     for n, (group, own) in enumerate(zip(groups, paragraphs_of(groups, paras), strict=True), 1):
+        targets = find_targets(group, [p.text for p in own])
+        if targets.forms:  # a 绩效目标表 stacked above or below the 自评表 (one sheet of a unit's forms)
+            items += _stacked_targets(path, n, len(groups), group, targets, hints)
+            continue
         found = scan(group)
         where = f"第 {n} 个自评表" + (f"：{found.facts['name']}" if found.facts.get("name") else "")
         report = FileReport(Path(f"{path}（{where}）"))
@@ -435,6 +447,20 @@ def _programmes(path: Path, groups: list[list[Grid]], paras: list[Para], headers
         items.append(Prepared(report, draft))
     items[0].more = items[1:]
     return items[0]
+
+
+def _stacked_targets(path: Path, n: int, total: int, group: list[Grid], targets: Scan, hints: Hints) -> list[Prepared]:
+    """The 绩效目标表 that is the `n`th of a file's `total` stacked forms, as `_targets` reads it alone
+    (a department's list in it gives one document per programme), named by its place in the file."""
+    first = _targets(path, group, targets, hints)
+    items = [first, *first.more]
+    first.more = []
+    for item in items:
+        name = item.draft.data.get("name", "") if item.draft is not None else ""
+        where = f"第 {n} 个表（绩效目标表）" + (f"：{name}" if name else "")
+        item.report.source = Path(f"{path}（{where}）")
+        item.report.notes.insert(0, f"本文件有 {total} 个项目的表，各自导入为一个文件；这是{where}")
+    return items
 
 
 def _report(path: Path, grids: list[Grid], draft: Draft, used: set[tuple[str, int, int]]) -> Prepared:

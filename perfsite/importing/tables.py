@@ -8,6 +8,7 @@ cell a block takes is marked used; whatever is left is reported as "not placed".
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -19,6 +20,7 @@ from perfsite.importing.labels import (
     FACTS,
     GOALS,
     GRADES,
+    LABEL_LINE,
     POINTS_FORMULA,
     SCORING_METHOD,
     SECTION_HEADERS,
@@ -34,6 +36,7 @@ from perfsite.importing.labels import (
     match,
     source_key,
 )
+from perfsite.importing.sniff import ImportFailure
 from perfsite.values import PLACEHOLDERS
 
 Used = set[tuple[str, int, int]]
@@ -48,12 +51,18 @@ class IndicatorTable:
     """The contract keys its header has, in column order."""
     rows: list[dict[str, str]] = field(default_factory=list)
     refs: list[str] = field(default_factory=list)
+    cells: list[dict[str, str]] = field(default_factory=list)
+    """Per row, contract key → where its cell is (「工作表「Sheet1」 H14」): a note about one figure names
+    the cell the clerk must look at, not the row's first."""
     total: dict[str, str] = field(default_factory=dict)
     """The 合计/总分 row: weight and score as published."""
     stated: list[str] = field(default_factory=list)
     """Block labels in the header stating points (「年度绩效目标1(40分)」), for a table without 分值."""
     headers: dict[str, str] = field(default_factory=dict)
     """Contract key → the header as printed (「指标分值」), to name a column to the clerk in its own words."""
+    end: int = 0
+    """The row after its last (its 总分 row included), in the grid it ended in: where a form stacked
+    below it in the same sheet may begin."""
 
     @property
     def complete(self) -> bool:
@@ -96,12 +105,20 @@ class Found:
     open: OpenTable | None = None
     """The indicator table the previous grid ended in, with no 总分 row yet."""
     near_headers: list[str] = field(default_factory=list)
+    transposed: str = ""
+    """Where a grid's first column names 三级指标 and two columns of figures down its rows: the table turned
+    on its side (one indicator a column), said when no table is found."""
     """Rows that head 一级指标 and figures but no indicator name column: said when no table is found."""
     second_name: str = ""
-    """A 项目名称 other than the first, met after indicator rows in the same table: with indicator rows
-    under it too, a second programme's form stacked in one sheet, refused rather than mixed into the first."""
+    """A 项目名称 other than the first, met after indicator rows: with indicator rows under it too, a
+    second programme's form (`stacked_forms` cuts a sheet there), never mixed into the first."""
     second_at: int = 0
     """How many indicator tables were found before `second_name`."""
+    second_row: int = -1
+    """The row of the label giving `second_name`, in the grid it was met in."""
+    other_row: int = -1
+    """The row of the first 项目名称 other than the first, whatever came before it (a 绩效目标表 above a
+    自评表 has no indicator rows this scan reads), in the grid it was met in."""
 
     @property
     def second_programme(self) -> str:
@@ -126,6 +143,8 @@ def scan(grids: list[Grid]) -> Found:
     found = Found()
     for grid in grids:
         _scan_grid(grid, found)
+        if not found.indicators and not found.transposed:
+            found.transposed = _transposed(grid)
         found.notes.extend(grid.notes)
         rows = found.template_rows.get(grid.label)
         if rows:
@@ -265,10 +284,21 @@ def indicator_columns_loose(row: list[Cell]) -> dict[str, int]:
     """Every recognised header cell of a row, whatever else it has."""
     columns: dict[str, int] = {}
     for c, cell in enumerate(row):
-        key = column_key(cell.own)
-        if key is not None and key not in columns:
-            columns[key] = c
+        _place(columns, column_key(cell.own), c)
     return _level2_under_level1(row, columns)
+
+
+def _place(columns: dict[str, int], key: str | None, c: int) -> None:
+    """A header's column under its key, the first of each; a second remark column as MORE_REMARK."""
+    if key == "remark" and key in columns:
+        key = MORE_REMARK
+    if key is not None and key not in columns:
+        columns[key] = c
+
+
+MORE_REMARK = "remark_more"
+"""A second remark column: 「偏差原因」 split from 「改进措施」, or a 「备注」 beside 「偏差原因分析及改进措施」.
+Its text joins the first's in the one `remark` the contract has (`_join_remarks`), under its own header."""
 
 
 def _level2_under_level1(row: list[Cell], columns: dict[str, int]) -> dict[str, int]:
@@ -335,8 +365,7 @@ def _two_row_header(grid: Grid, r: int) -> dict[str, int]:
             key = UNDER_ACTUAL.get(key or "", key)
         if lower.own and above == "target" and key is None:  # 「预期指标值」 over 「符号 | | 单位(文字描述)」
             key = UNDER_TARGET.get(bare(lower.own))
-        if key is not None and key not in columns:
-            columns[key] = c
+        _place(columns, key, c)
     return columns
 
 
@@ -418,6 +447,7 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], height: i
         found.notes.extend(_unknown_columns(grid, header, height, columns))
     above: dict[str, str] = going_on.above if going_on else {}
     r = body = header + height
+    last_row = -1
     while r < len(grid.rows):
         row = grid.rows[r]
         c0, first = _first_own(row)
@@ -446,6 +476,14 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], height: i
             continue
         if _row_label(row, BUDGET_ROWS) is not None or _fact_label(row) is not None:
             break
+        if _continues_name(grid, r, columns, table, last_row):
+            text = label(grid.cell(r, columns["name"]).own)
+            table.rows[-1]["name"] += text
+            found.notes.append(f"{grid.label} {grid.cell(r, columns['name']).ref}「{text}」一行只有指标名称、没有任何数值：作为上一行"
+                               f"指标名称的续行，写作「{table.rows[-1]['name']}」，请核对")
+            found.used.add((grid.label, r, columns["name"]))
+            r += 1
+            continue
         values, levels_only = _indicator_row(grid, r, columns, above, first=r == body)
         if values is None:
             if not levels_only:
@@ -456,16 +494,59 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], height: i
             what = f"「{name}」" if name not in PLACEHOLDERS else f"整行只有「{name or '/'}」或空白"
             found.template_rows.setdefault(grid.label, []).append((r + 1, what))
         else:
+            _join_remarks(values, table.headers)
             table.rows.append(values)
+            last_row = r
             table.refs.append(f"{grid.label} {row[c0].ref}")
+            table.cells.append({k: f"{grid.label} {grid.cell(r, c).ref}" for k, c in columns.items()
+                                if k in values and grid.cell(r, c).ref})
         for c in [*columns.values(), *numbering]:
             found.used.add((grid.label, r, c))
         r += 1
     if going_on is None:
         found.indicators.append(table)
+    table.end = r
     if not table.total and not any(cell.own for row in grid.rows[r:] for cell in row):
         found.open = OpenTable(table, above, columns["name"], grid.before)
     return r
+
+
+_OPEN_END = re.compile(r"[、，,及和与的（(]$")
+
+
+def _continues_name(grid: Grid, r: int, columns: dict[str, int], table: IndicatorTable, last_row: int) -> bool:
+    """A row holding only a text in the name column, right under an indicator, that goes on with its
+    name: it opens with a bracket (「(含寄宿生)」) or the name above stops mid-phrase (「…及」). A clerk
+    who wraps a long name by typing on in the next row leaves such a row; imported as an indicator
+    of its own it had no figures at all. Any other lone name stays an indicator (check names it)."""
+    if last_row != r - 1 or not table.rows or "name" not in table.rows[-1]:
+        return False
+    name_col = columns["name"]
+    texts = [(c, cell.own) for c, cell in enumerate(grid.rows[r]) if cell.own]
+    if len(texts) != 1 or texts[0][0] != name_col:
+        return False
+    text = label(texts[0][1])
+    return text[:1] in "（(" or bool(_OPEN_END.search(table.rows[-1]["name"]))
+
+
+def _join_remarks(values: dict[str, str], headers: dict[str, str]) -> None:
+    """The second remark column's text after the first's, under its header (「资金下达较晚；改进措施：提前申请」)."""
+    more = values.pop(MORE_REMARK, "").strip()
+    if not more or more in PLACEHOLDERS:
+        return
+    head = bare(headers.get(MORE_REMARK, "")) or "改进措施"
+    first = values.get("remark", "").strip()
+    values["remark"] = f"{first}；{head}：{more}" if first and first not in PLACEHOLDERS else f"{head}：{more}"
+
+
+def _transposed(grid: Grid) -> str:
+    """The cells of the first column naming 三级指标 and at least two figures (分值, 指标值 …) down its
+    rows, as 「A3「三级指标」、A4「年度指标值」…」; "" when it names fewer (a facts column names none)."""
+    column = [(r, row[c0]) for r, row in enumerate(grid.rows) for c0 in [_first_own(row)[0]] if c0 == 0]
+    keys = {column_key(cell.own): cell for _, cell in column if cell.own}
+    if not _is_header({k: 0 for k in keys if k is not None}):
+        return ""
+    return "、".join(f"{cell.ref}「{flat(cell.own)}」" for k, cell in keys.items() if k is not None)
 
 
 def _near_header(grid: Grid, r: int, found: Found) -> None:
@@ -883,7 +964,7 @@ def _facts(grid: Grid, r: int, found: Found) -> int:
         took = 1
         value_col = next((v for v in range(c + 1, len(row)) if row[v].own), None)
         if value_col is not None and not match(row[value_col].own, FACTS, whole=True):
-            _keep_fact(found, key, flat(row[c].own), flat(row[value_col].own))
+            _keep_fact(found, key, flat(row[c].own), flat(row[value_col].own), r)
             found.used.add((grid.label, r, value_col))
             c = value_col + 1
         else:
@@ -891,16 +972,18 @@ def _facts(grid: Grid, r: int, found: Found) -> int:
     return took
 
 
-def _keep_fact(found: Found, key: str, label: str, value: str) -> None:
+def _keep_fact(found: Found, key: str, label: str, value: str, r: int) -> None:
     """A fact keeps its first value, except where two rows name their level (「市级主管部门」 above
     「县级主管部门」, as a county's 转移支付 form prints them): the nearer level is the unit's own and
     wins; the clerk is told which value was left out."""
     if key not in found.facts:
         found.facts[key], found.fact_labels[key] = value, label
         return
+    if key == "name" and found.other_row < 0 and compact(value) != compact(found.facts[key]):
+        found.other_row = r
     if (key == "name" and not found.second_name and compact(value) != compact(found.facts[key])
             and any(t.rows for t in found.indicators)):
-        found.second_name, found.second_at = value, len(found.indicators)
+        found.second_name, found.second_at, found.second_row = value, len(found.indicators), r
     before, kept = found.fact_labels.get(key, ""), found.facts[key]
     if value == kept or not level_rank(label) or not level_rank(before):
         return
@@ -991,3 +1074,70 @@ def _section_rows(grid: Grid, r: int, found: Found) -> int:
             found.used.update({(grid.label, n, title_col), (grid.label, n, text_col)})
         n += 1
     return n - r
+
+
+# --------------------------------------------------------------------------- forms stacked in one grid
+
+def stacked_forms(grid: Grid, is_form: Callable[[Grid], bool]) -> list[Grid]:
+    """One grid per programme's form of a grid holding several one below the other (a department
+    hands in one sheet, or one Word table, with its programmes' 自评表 stacked, or a 绩效目标表 and a
+    自评表): each part keeps the grid's label and its rows where they stand (the rows of the other
+    parts left empty), so every cell reference and row number a clerk reads is the sheet's own.
+
+    The next form starts at a 项目名称 naming another programme, or at its title above that label,
+    when the rows above it and the rows from it each hold a form (`is_form`: indicator rows, or a
+    target table): a sub-project list under a form (项目名称 | 金额) holds none and stays with it.
+    Blank rows alone never split: real forms have blank rows inside them. Two forms that cannot be
+    told apart so (the first holds no table we read) are refused, naming both, rather than mixed."""
+    found = Found()
+    _scan_grid(grid, found)
+    for name_row in sorted({found.other_row, found.second_row} - {-1}):
+        start = _form_start(grid, found, name_row)
+        head = Grid(grid.label, grid.rows[:start], grid.before, [], grid.document, grid.paras_before)
+        tail = Grid(grid.label, [[] for _ in range(start)] + grid.rows[start:], "", [], grid.document, grid.paras_before)
+        if not is_form(tail):
+            continue
+        if not is_form(head):
+            first = found.facts.get("name", "")
+            raise ImportFailure(f"{grid.label}中有两个项目的表：「{first}」之后，{_row_ref(grid, name_row)}又有「"
+                                f"{flat(_value_right_of(grid, name_row))}」，但分不出前一个表的起止：请把两个项目的表"
+                                "分别另存为一个文件（或放到两张工作表）后再导入")
+        below = {cell.ref for row in grid.rows[start:] for cell in row if cell.ref}
+        for note in grid.notes:  # a reader's note goes with the part holding the cell it names
+            (tail if below & set(_REF.findall(note)) else head).notes.append(note)
+        return [head, *stacked_forms(tail, is_form)]
+    return [grid]
+
+
+def _row_ref(grid: Grid, r: int) -> str:
+    c0, _ = _first_own(grid.rows[r])
+    return grid.rows[r][c0].ref or f"第 {r + 1} 行"
+
+
+def _value_right_of(grid: Grid, r: int) -> str:
+    """The 项目名称 a label row gives: the first text right of its label."""
+    texts = [cell.own for cell in grid.rows[r] if cell.own]
+    return texts[1] if len(texts) > 1 else texts[0] if texts else ""
+
+
+_REF = re.compile(r"(?<![A-Za-z])[A-Z]{1,3}\d+(?!\d)|第\d+行第\d+列")
+
+
+def _form_start(grid: Grid, found: Found, name_row: int) -> int:
+    """The first row of the form whose 项目名称 is at `name_row`: its title (a row holding one text that
+    names a year or a form and is no 「label：value」 line such as 「填报日期：2022年3月」) below the
+    tables above; failing one, the row after the last blank row there (a 「单位：万元」 line above the
+    label goes with it); failing that, the label's own row. With no table read above (a 绩效目标表),
+    the title is looked for below the last blank row."""
+    end = max((t.end for t in found.indicators if t.end <= name_row), default=0)
+    blanks = [r for r in range(end, name_row) if not any(cell.own for cell in grid.rows[r])]
+    if not end and blanks:
+        end = blanks[-1]
+    for r in range(end, name_row):
+        texts = {flat(cell.own) for cell in grid.rows[r] if cell.own}
+        if len(texts) == 1:
+            text = texts.pop()
+            if TITLE.search(text) and not _SENTENCE.search(text) and not LABEL_LINE.match(compact(text)):
+                return r
+    blanks = [r for r in blanks if r >= end]
+    return blanks[-1] + 1 if blanks else name_row

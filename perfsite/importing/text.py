@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from perfsite.importing.docx_reader import Para
 from perfsite.importing.grid import compact
+from perfsite.importing.labels import LABEL_LINE
 
 _NUMBERING = [
     (1, re.compile(r"^[一二三四五六七八九十]{1,3}\s*[、.．]\s*")),
@@ -39,9 +40,6 @@ _GRADE = re.compile(r"^[^。]{0,20}?(?:属于|等级为|等次为|评定为|评�
                     + GRADE_WORD + r"(?:等级|等次|级)?[”\"'’」』）)]?")
 _DEPARTMENT = re.compile(r"(主管部门|实施单位|预算单位|项目单位|填报单位|单位名称)(?:名称)?\s*[（(]?[^)）:：]{0,6}[)）]?\s*[:：]\s*"
                          r"([^\s，,。；;]{2,40})")
-_LABELLED = re.compile(r"^(?!附\s*[件表])[^：:]{2,8}[：:]")
-"""「评价类型：□阶段评价 ☑结束评价」: a labelled line, no title, unless it names a 绩效…评价 after its
-label as 「附件1：…绩效自评表」 does."""
 _NAME_LABEL = re.compile(r"^(?:附\s*[件表]\s*[\d一二三四五六七八九十]*\s*[：:.．、]?|[^：:]{2,8}[：:])\s*")
 """The label a title line starts with (「项目名称：X绩效评价」, 「附件1：X项目支出绩效自评表」, 「附件1X…」):
 no part of the programme's name."""
@@ -135,7 +133,7 @@ def title_facts(title: str) -> dict[str, str]:
     traditional characters (「2020年度項目支出績效自評表」) is read alike, its name kept as printed."""
     text = re.sub(r"\s+", "", title)
     simple = compact(text)  # one character for one: a match in it is at the same place in `text`
-    if not _TITLE_WORDS.search(simple) or (_LABELLED.match(simple) and not _TITLE_TAIL.search(simple)):
+    if not _TITLE_WORDS.search(simple) or (LABEL_LINE.match(simple) and not _TITLE_TAIL.search(simple)):
         return {}
     out: dict[str, str] = {}
     year = _YEAR.search(simple)
