@@ -171,10 +171,11 @@ def add_table(document, rows: list[list[str]], merges: tuple[tuple[int, int, int
         table.cell(r0, c0).merge(table.cell(r1, c1))
     covered = {(r, c) for r0, c0, r1, c1 in merges for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)
                if (r, c) != (r0, c0)}
+    cells = table._cells  # what table.cell(r, c) indexes; each call of it walks the whole table again
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
             if (r, c) not in covered and value:
-                _cell_text(table.cell(r, c), value)
+                _cell_text(cells[r * width + c], value)
     return table
 
 
