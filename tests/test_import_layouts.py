@@ -324,8 +324,9 @@ def test_a_stacked_form_keeps_the_sub_project_list_under_it(tmp_path: Path) -> N
 
 
 @pytest.mark.parametrize("folders", [["../forms_targets/t11-jinan-wangqiu-saishi", "b04-yongde-yingyang"],
-                                     ["b01-zhongjiang-shuibiaochi", "../forms_targets/t02-fengjie-yunwu-jiagongyuan"]],
-                         ids=["目标表在上", "目标表在下"])
+                                     ["b01-zhongjiang-shuibiaochi", "../forms_targets/t02-fengjie-yunwu-jiagongyuan"],
+                                     ["../forms_targets/t03-jiayuguan-bowuguan", "b04-yongde-yingyang"]],
+                         ids=["目标表在上", "目标表在下", "二级项目名称"])
 def test_a_target_form_and_a_self_evaluation_stacked_import_each_as_its_kind(folders: list[str], tmp_path: Path) -> None:
     """A unit's sheet with a programme's 绩效目标表 and another's 自评表: each written as its own file is."""
     both, printed = _imported(_stacked(folders, tmp_path / "目标和自评.xlsx", blank=2), tmp_path / "out")

@@ -34,8 +34,12 @@ SOURCES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("other", ("其他", "单位资金", "自有资金", "自筹")),
     ("fiscal", ("当年财政拨款", "财政拨款", "财政资金", "一般公共预算")),
 )
+PROGRAMME_NAME = ("项目名称", "二级项目名称", "专项名称", "项目全称", "专项资金名称", "转移支付名称", "资金名称", "项目支出名称")
+"""Labels of a programme's name on every kind of form: a 绩效目标表 stacked above a 自评表 is cut at
+its own name label, so a label only one reader knew merged the two forms into one file."""
+
 FACTS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("name", ("项目名称", "专项名称", "项目全称", "专项资金名称", "转移支付名称", "资金名称")),
+    ("name", PROGRAMME_NAME),
     ("department", ("主管部门", "主管单位", "预算部门", "项目主管部门", "项目主管单位")),
     ("unit", ("实施单位", "项目单位", "预算单位", "填报单位", "资金使用单位", "项目实施单位", "单位名称")),
     ("year", ("评价年度", "项目年度", "年度", "项目年份", "年份")),

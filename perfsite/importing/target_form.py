@@ -43,6 +43,7 @@ from perfsite.importing.grid import ABOVE, Grid, flat, label
 from perfsite.importing.labels import (
     NOT_APPLICABLE,
     NOT_APPLICABLE_TARGETS,
+    PROGRAMME_NAME,
     TEMPLATE_HINT,
     TEMPLATE_NAME,
     TEMPLATE_NUMBER,
@@ -102,7 +103,7 @@ _EVALUATION_TITLE = re.compile(r"自评|评价")
 FACTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("department_code", ("主管部门编码", "主管部门代码", "部门编码", "部门代码")),
     ("parent", ("一级项目名称",)),
-    ("name", ("项目名称", "二级项目名称", "专项名称", "项目全称", "专项资金名称", "项目支出名称")),
+    ("name", PROGRAMME_NAME),
     ("department", ("主管部门", "业务主管部门", "项目主管部门", "主管单位", "主管部门及代码", "主管部门及编码", "主管部门及其编码",
                     "主管部门及其代码", "预算部门")),
     ("implementer", ("实施单位", "项目实施单位", "项目单位", "资金使用单位", "项目执行单位", "下达地方或单位")),
