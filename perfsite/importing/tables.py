@@ -105,10 +105,10 @@ class Found:
     open: OpenTable | None = None
     """The indicator table the previous grid ended in, with no 总分 row yet."""
     near_headers: list[str] = field(default_factory=list)
+    """Rows that head 一级指标 and figures but no indicator name column: said when no table is found."""
     transposed: str = ""
     """Where a grid's first column names 三级指标 and two columns of figures down its rows: the table turned
     on its side (one indicator a column), said when no table is found."""
-    """Rows that head 一级指标 and figures but no indicator name column: said when no table is found."""
     second_name: str = ""
     """A 项目名称 other than the first, met after indicator rows: with indicator rows under it too, a
     second programme's form (`stacked_forms` cuts a sheet there), never mixed into the first."""
