@@ -155,7 +155,7 @@ def test_a_two_row_header_names_cells_by_their_sheet_row(tmp_path: Path, capsys:
     book.active["P4"] = "五十"  # 分值 of the second data row: Excel row 4, under two header rows
     book.save(str(path))
     run(tmp_path, path, code=1)
-    assert "工作表「明细」第 4 行：「五十」不是数字，无法作为分值，未写入" in capsys.readouterr().out
+    assert "工作表「明细」第 4 行 P 列：「五十」不是数字，无法作为分值，未写入" in capsys.readouterr().out
 
 
 def test_a_data_row_is_never_taken_for_a_second_header_row() -> None:
@@ -257,7 +257,7 @@ def test_cell_problems_name_sheet_and_row(tmp_path: Path, capsys: pytest.Capture
     book.save(str(tmp_path / "汇总.xlsx"))
     run(tmp_path, tmp_path / "汇总.xlsx", code=1)
     out = capsys.readouterr().out
-    assert "工作表「一」第 3 行：「五十」不是数字，无法作为分值，未写入" in out
+    assert "工作表「一」第 3 行 M 列：「五十」不是数字，无法作为分值，未写入" in out
     assert "工作表「二」第 2 行是表头" in out
 
 

@@ -687,6 +687,7 @@ def found_of(programme: Programme) -> Found:
     for r in programme.rows:
         row = sheet.rows[r]
         cells = _filled(row, columns.indicator)
+        own = {k: sheet.ref(r, columns.indicator[k]) for k in cells}  # a note about one figure names its cell
         for k in COPY_DOWN:  # merged 一级/二级 cells: blank means the row above's
             if k in cells:
                 above[k] = cells[k]
@@ -698,6 +699,7 @@ def found_of(programme: Programme) -> Found:
         join_target(cells)  # 指标性质 | 指标值 | 度量单位 under 年度指标值 → one target, as on a form
         table.rows.append(cells)
         table.refs.append(sheet.ref(r))
+        table.cells.append(own)
     found.indicators.append(table)
     return found
 
