@@ -204,8 +204,8 @@ def _written_labels(raw: object) -> set[str]:
 
 def _one_band_per_word(config: SiteConfig, written: set[str], problems: Problems) -> None:
     """An alias that names two grades, or another grade's own label, is an error: `canonical_grade`
-    takes the first band that knows the word, so 「优秀」 listed under both 优 and 差 was read as 优
-    on one page and the site could not say which the bureau meant. An alias of a label that is no
+    takes the first band that knows the word, so 「优秀」 listed under both 优 and 差 would read as 优
+    and the site could not say which the bureau meant. An alias of a label that is no
     grade is named too: it would be ignored without a word."""
     labels = {band.label for band in config.grades}
     owner: dict[str, str] = {label: label for label in labels}

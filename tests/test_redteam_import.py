@@ -1,9 +1,9 @@
 """`perfsite import` on files a clerk renamed, a generator wrote or an attacker built.
 
-Before: a renamed workbook was 「文件已损坏（ValueError）」; a ``&xxe;`` entity in the 主管部门 cell
-read as nothing and the 实施单位 was imported as the department with no word said; a workbook whose
-得分 formulas held no saved result imported as 「导入 1 个」 without scores, so the site would have
-published the computed scores in their place."""
+What each guards against: a renamed workbook reported only as 「文件已损坏（ValueError）」; a ``&xxe;``
+entity in the 主管部门 cell read as nothing, so the 实施单位 became the department with no word said;
+a workbook whose 得分 formulas hold no saved result imported as 「导入 1 个」 without scores, the site
+then publishing computed scores in their place."""
 
 from __future__ import annotations
 
@@ -156,7 +156,7 @@ def test_the_wan_trick_imports_the_figures_the_form_shows(tmp_path: Path, capsys
     book.save(str(path))
     _code, _out, written = run(tmp_path, path, capsys)
     text = written[0].read_text(encoding="utf-8")
-    assert "budget: 552.0\n" in text and "spent: 547.8\n" in text  # was 5520000 万元, with no error
+    assert "budget: 552.0\n" in text and "spent: 547.8\n" in text  # the stored number is 5520000 (元): read as written it is 万元
     assert "5520000" not in text
 
 

@@ -1,6 +1,6 @@
 """site.yaml grades and aliases a clerk can get wrong: each is an error naming the line, never a
-silent choice of one reading (two grades at min 90 made 良 unreachable; 「优秀」 under both 优 and
-差 was read as 优 by whichever band came first)."""
+silent choice of one reading (two grades at min 90 leave 良 unreachable; 「优秀」 under both 优 and
+差 would read as whichever band comes first)."""
 
 from __future__ import annotations
 

@@ -93,7 +93,7 @@ def test_check_names_file_and_line_of_a_nul_in_the_seed(tmp_path: Path, capsys: 
 
 @pytest.mark.parametrize(("written", "text"), [("-0", "0"), ("-0.0", "0.0"), ("-0.00", "0.00")])
 def test_a_negative_zero_is_zero(written: str, text: str) -> None:
-    # a score of -0 was published as 「-0.00」 and a weight of -0 named as 「超过权重 -0」
+    # read as written, a score of -0 publishes 「-0.00」 and a weight of -0 is named 「超过权重 -0」
     value = load_yaml_text(f"score: {written}\n", "f.yaml").data["score"]
     assert value == 0 and not value.is_signed() and str(value) == text
 
