@@ -371,6 +371,24 @@ def test_a_score_out_of_100_and_a_share_become_the_weight_and_the_weighted_score
         assert how.weight_text == ("指标解释" if row.get("weight") == "指标解释" else "")
 
 
+def test_each_weighted_score_is_explained_on_its_own_indicator() -> None:
+    """A row that gives no indicator (a blank row the reader kept) shifts no explanation onto the
+    next indicator: each 折算 sentence stands on the score it explains."""
+    from perfsite.importing.assemble import Hints, assemble
+    from perfsite.importing.tables import Found, IndicatorTable
+    from perfsite.importing.text import Prose
+
+    rows = [{"level1": ""},
+            {"level1": "产出指标", "name": "甲", "target": "100%", "actual": "100%", "score": "100", "share": "40", "weighted": "40"},
+            {"level1": "效益指标", "name": "乙", "target": "100%", "actual": "90%", "score": "90", "share": "60"}]
+    table = IndicatorTable("工作表「Sheet1」", "", ["level1", "name", "target", "actual", "score", "share", "weighted"],
+                           rows=rows, refs=["A4", "A5", "A6"])
+    draft = assemble("f.xlsx", Found(facts={"name": "测试项目", "year": "2023"}, indicators=[table]), Prose(), [], Hints())
+    assert [i["name"] for i in draft.data["indicators"]] == ["甲", "乙"]
+    assert draft.comments[("indicators", 0, "score")] == ["得分取自单项指标折算得分：100（百分制）× 40% = 40。"]
+    assert draft.comments[("indicators", 1, "score")] == ["得分取自按单项指标得分 × 权重占比 算出：90（百分制）× 60% = 54。"]
+
+
 def test_a_printed_weighted_score_that_is_not_the_product_is_named() -> None:
     from perfsite.importing.assemble import weighted_row
 

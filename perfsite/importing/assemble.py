@@ -376,13 +376,14 @@ def _indicators(draft: Draft, found: Found, budget: BudgetTable | None,
             draft.notes.append("分表没有「一级指标」列，也无法从表前标题推断：这些指标的一级指标留空")
         else:
             draft.notes.append("没有完整的自评表，一级指标取自各分表前的标题，请核对")
-    folded = [weighted_row(row) for row in rows]
+    folded = [weighted_row(row) for row in rows]  # a row without 权重占比 comes back as it is
+    rows = [row for row, _ in folded]
     if any(how for _, how in folded):
-        rows = [row for row, _ in folded]
         _say_weighted(draft, primary_tables[0].headers, [how for _, how in folded if how])
-    made = [(_item(draft, row, ref, where), row, ref) for row, ref, where in zip(rows, refs, cells, strict=True)]
-    made = [(i, row, ref) for i, row, ref in made if i]
-    items = [i for i, _, _ in made]
+    made = [(_item(draft, row, ref, where), row, ref, how)
+            for (row, how), ref, where in zip(folded, refs, cells, strict=True)]
+    made = [entry for entry in made if entry[0]]
+    items = [i for i, _, _, _ in made]
     scored_line = budget is not None and any(number(budget.execution.get(k)) is not None for k in ("weight", "score"))
     if budget and scored_line and not any(_is_execution_line(i) for i in items):
         items.insert(0, execution_item(budget.execution, execution_row))
@@ -390,15 +391,14 @@ def _indicators(draft: Draft, found: Found, budget: BudgetTable | None,
         if budget.weight_from:
             draft.comment(("indicators", 0, "weight"), f"分值取自资金表的「{budget.weight_from}」。")
     _name_levels(draft, items)
-    for item, row, ref in made:
+    ahead = len(items) - len(made)  # the execution line inserted before the form's indicators
+    for index, (item, row, ref, how) in enumerate(made, ahead):
         if item.get("applicable") is False and "applicable" not in row:
-            index = next(n for n, i in enumerate(items) if i is item)
             draft.comment(("indicators", index, "applicable"), "原表的指标值和实际完成值都是「/」、没有得分：按不适用处理。")
             draft.notes.append(f"{ref}：指标「{item.get('name', '')}」的指标值和实际完成值都是「/」、没有得分，按不适用写入"
                                "（applicable: false）")
-    for index, (_, how) in enumerate(folded):
-        if how and how.said and index < len(items) and "score" in items[index]:
-            draft.comment(("indicators", index + (len(items) - len(made)), "score"), how.said)
+        if how and how.said and "score" in item:
+            draft.comment(("indicators", index, "score"), how.said)
     _missing_weights(draft, primary_tables, items)
     for other in others:
         _cross_check(draft, rows, other)
