@@ -136,32 +136,34 @@ def regular_size(path: Path) -> int:
 
 
 def check_zip(path: Path, max_xml: int = ZIP_MAX_XML) -> None:
-    """Refuse a package whose directory declares too much: ImportFailure naming the member.
+    """Refuse a package whose directory declares too much, or whose XML declares a document type
+    (`_refuse_declarations`): ImportFailure naming the member.
 
     The declared sizes bound what the readers unpack: Python's zipfile stops a member at its
     declared size (and then fails its CRC), so a directory that lies cannot make it inflate more.
     """
     try:
-        with zipfile.ZipFile(path) as archive:
-            members = archive.infolist()
+        archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise ImportFailure(f"文件已损坏，压缩包目录无法读取（{type(exc).__name__}）：请重新从原件导出或索取原文件") from exc
-    if len(members) > ZIP_MAX_MEMBERS:
-        raise ImportFailure(f"文件内含 {len(members)} 个部件（上限 {ZIP_MAX_MEMBERS}），不像正常的 Office 文件，拒绝读取")
-    total = xml = 0
-    for member in members:
-        total += member.file_size
-        if not member.filename.lower().startswith(("word/media/", "xl/media/", "word/embeddings/", "xl/embeddings/")):
-            xml += member.file_size
-        ratio = member.file_size / max(member.compress_size, 1)
-        if member.file_size > ZIP_RATIO_FROM and ratio > ZIP_MAX_RATIO:
-            raise ImportFailure(f"文件中的「{member.filename}」压缩比异常（{ratio:.0f} 倍，上限 {ZIP_MAX_RATIO} 倍），"
-                                "可能是恶意构造的“压缩炸弹”，拒绝读取：请向填报单位索取原文件")
-    if total > max(ZIP_MAX_TOTAL, max_xml) or xml > max_xml:
-        what, size, limit = ("文字和表格部分", xml, max_xml) if xml > max_xml else ("", total, max(ZIP_MAX_TOTAL, max_xml))
-        raise ImportFailure(f"文件{what}解压后共 {size} 字节（上限 {limit} 字节），远超一份自评报告，拒绝读取："
-                            "请删去无关的工作表、图片后另存，或向填报单位索取原文件")
-    _refuse_declarations(path, members)
+    with archive:  # one open for the directory's bounds and the parts' declarations
+        members = archive.infolist()
+        if len(members) > ZIP_MAX_MEMBERS:
+            raise ImportFailure(f"文件内含 {len(members)} 个部件（上限 {ZIP_MAX_MEMBERS}），不像正常的 Office 文件，拒绝读取")
+        total = xml = 0
+        for member in members:
+            total += member.file_size
+            if not member.filename.lower().startswith(("word/media/", "xl/media/", "word/embeddings/", "xl/embeddings/")):
+                xml += member.file_size
+            ratio = member.file_size / max(member.compress_size, 1)
+            if member.file_size > ZIP_RATIO_FROM and ratio > ZIP_MAX_RATIO:
+                raise ImportFailure(f"文件中的「{member.filename}」压缩比异常（{ratio:.0f} 倍，上限 {ZIP_MAX_RATIO} 倍），"
+                                    "可能是恶意构造的“压缩炸弹”，拒绝读取：请向填报单位索取原文件")
+        if total > max(ZIP_MAX_TOTAL, max_xml) or xml > max_xml:
+            what, size, limit = ("文字和表格部分", xml, max_xml) if xml > max_xml else ("", total, max(ZIP_MAX_TOTAL, max_xml))
+            raise ImportFailure(f"文件{what}解压后共 {size} 字节（上限 {limit} 字节），远超一份自评报告，拒绝读取："
+                                "请删去无关的工作表、图片后另存，或向填报单位索取原文件")
+        _refuse_declarations(archive, members)
 
 
 _PROLOGUE = 65_536
@@ -170,21 +172,20 @@ root element, which Office writes within the first few hundred bytes."""
 _DECLARATIONS = tuple(word.encode(encoding) for word in ("<!DOCTYPE", "<!ENTITY") for encoding in ("ascii", "utf-16-le", "utf-16-be"))
 
 
-def _refuse_declarations(path: Path, members: list[zipfile.ZipInfo]) -> None:
+def _refuse_declarations(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo]) -> None:
     """Refuse a package whose XML declares a document type or entities, which Word, Excel, WPS and
     LibreOffice never write. The parsers neither fetch nor expand them (no file is read, no
     entity bomb grows), but an unexpanded entity reads as nothing: a sheet whose 主管部门 cell was
     ``&xxe;`` imported the 实施单位 as the department, with no word said."""
     try:
-        with zipfile.ZipFile(path) as archive:
-            for member in members:
-                if not member.filename.lower().endswith((".xml", ".rels")):
-                    continue
-                with archive.open(member) as part:
-                    start = part.read(_PROLOGUE)
-                if any(word in start for word in _DECLARATIONS):
-                    raise ImportFailure(f"文件中的「{member.filename}」含有 DOCTYPE/ENTITY 声明（Office 软件不会这样保存，"
-                                        "可能是恶意构造的文件），拒绝读取：请向填报单位索取原文件，或在 Excel/Word 中打开后另存")
+        for member in members:
+            if not member.filename.lower().endswith((".xml", ".rels")):
+                continue
+            with archive.open(member) as part:
+                start = part.read(_PROLOGUE)
+            if any(word in start for word in _DECLARATIONS):
+                raise ImportFailure(f"文件中的「{member.filename}」含有 DOCTYPE/ENTITY 声明（Office 软件不会这样保存，"
+                                    "可能是恶意构造的文件），拒绝读取：请向填报单位索取原文件，或在 Excel/Word 中打开后另存")
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error) as exc:
         raise ImportFailure(f"文件已损坏，压缩包中的部件无法解压（{type(exc).__name__}）：请重新从原件导出或索取原文件") from exc
 
