@@ -267,11 +267,17 @@ _FORMAT_TOKEN = re.compile(r'"[^"]*"|\[[^\]]*\]|[\\!_*].|[0#?]|.', re.S)
 _TRAILING_COMMAS = re.compile(r"[0#?](,+)[^0#?]*$")
 
 
+def _tokens(section: str) -> list[str]:
+    """A format section's tokens (quoted text, an escaped character, a placeholder, any other
+    character), its colours and conditions left out."""
+    return [t for t in _FORMAT_TOKEN.findall(section) if not t.startswith("[")]
+
+
 def _split_digits(section: str) -> str | None:
     """What a format puts between its digit placeholders other than ``,`` and ``.``: the 万 trick
     ``0!.0,"万"`` (12345678 shown as 1234.6万), a fraction ``# ?/?`` (3.14 as 3 1/7). None when
     the digits are shown together."""
-    tokens = [t for t in _FORMAT_TOKEN.findall(section) if not t.startswith("[")]
+    tokens = _tokens(section)
     places = [i for i, t in enumerate(tokens) if t in ("0", "#", "?")]
     if len(places) < 2:
         return None
@@ -285,7 +291,7 @@ def _filled(number: Decimal, section: str) -> str:
     """The integer `number` written into the format's placeholders right to left, as Excel does
     when text stands among them (``0000-00-00``: 20231231 → 2023-12-31; ``0!.0"万"`` after the
     scaling comma: 12345.678 → 1234.6万); the leftmost placeholder takes the digits left over."""
-    tokens = [t for t in _FORMAT_TOKEN.findall(section) if not t.startswith("[") and t != ","]
+    tokens = [t for t in _tokens(section) if t != ","]
     digits = str(abs(number.to_integral_value(rounding=ROUND_HALF_UP)))
     digits = "" if digits == "0" else digits
     first = next(i for i, t in enumerate(tokens) if t in ("0", "#", "?"))
@@ -374,7 +380,7 @@ def number_text(value: int | float, number_format: str) -> str:
 
 def _literals(section: str) -> tuple[str, str]:
     """The text a format writes before its first and after its last digit placeholder."""
-    tokens = [t for t in _FORMAT_TOKEN.findall(section) if not t.startswith("[")]
+    tokens = _tokens(section)
     places = [i for i, t in enumerate(tokens) if t in ("0", "#", "?")] or [len(tokens)]
 
     def words(part: list[str]) -> str:
