@@ -109,7 +109,8 @@ def test_a_rebuild_with_workers_links_pages_before_the_shell_and_publishes_a_col
     """Forked workers start before MkDocs has rendered the shell (or cleaned the site folder):
     they link the pages the cache holds with the last build's shell into a folder of the cache,
     moved into the site once they are done, and tell their search stubs before they link what
-    is left; the site is a cold build's, byte for byte."""
+    is left; /data/ is written meanwhile into another folder of the cache, moved in too. The
+    site is a cold build's, byte for byte."""
     data = demo(tmp_path / "data", PARALLEL_FROM // 2 + 10)  # a 自评 and a 绩效目标表 each: two files
     cache = tmp_path / "cache"
     first = build(tmp_path / "first", data, cache, search, PERFSITE_JOBS="2")
@@ -121,6 +122,8 @@ def test_a_rebuild_with_workers_links_pages_before_the_shell_and_publishes_a_col
     assert first["linked"] == 0 and warm["linked"] == warm["reused"] > 4 * warm["rendered"] > 0
     assert warm["rendered"] + warm["reused"] == cold["rendered"]
     assert not list((cache / FORMAT / "tmp").glob("pages-*"))  # the workers' folder, moved into the site
+    assert warm["data_early"] == 1 and cold["data_early"] == 0  # no cache: written into the site at the end
+    assert not list((cache / FORMAT / "tmp").glob("data-*"))
     assert not entries(cache, "site")  # `perfsite build` swaps a new folder in: no build comes into it again
     if search:
         assert warm["indexed"] == 1

@@ -89,6 +89,44 @@ def test_a_build_that_ends_before_finish_leaves_nothing_frozen(tmp_path: Path, e
     session.close()
 
 
+@pytest.mark.parametrize("end", ["failed", "close"])
+def test_a_build_ending_while_data_is_written_early_waits_for_it_and_removes_its_folder(
+        tmp_path: Path, end: str) -> None:
+    """/data/ may be written from configure() on, in a thread, into a folder of the session's
+    (OpenData): a build that fails, or a session closed, before finish() lets the thread end
+    before it removes that folder, so nothing writes into a removed folder or is left behind."""
+    import threading
+
+    from perfsite.site.session import Background, Build, OpenData
+
+    folder = tmp_path / "data-early"
+    folder.mkdir()
+    started, go = threading.Event(), threading.Event()
+
+    def write() -> dict[str, Any]:
+        started.set()
+        go.wait(timeout=60)
+        (folder / "data.json").write_text("{}", encoding="utf-8")
+        return {}
+
+    session = BuildSession(serve=False)
+    work = Background(write)
+    started.wait(timeout=60)
+    session.build = Build(tmp_path, None, None, 0.0, open_data=OpenData(folder, work))  # type: ignore[arg-type]
+    session.temporary.add(folder)
+    waiting = work.wait
+
+    def wait() -> None:  # the thread goes on writing only once the ending build waits for it
+        go.set()
+        waiting()
+
+    work.wait = wait  # type: ignore[method-assign]
+    getattr(session, end)()
+    assert not work.thread.is_alive() and work.error is None
+    assert not folder.exists()
+    session.close()
+
+
 def _files(root: Path) -> dict[str, bytes]:
     return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 

@@ -113,6 +113,7 @@ from perfsite.site.shell import (
 from perfsite.site.targets_page import mark_rows
 from perfsite.site.timing import figure, since
 from perfsite.site.workers import (
+    HOLD,
     PARALLEL_FROM,
     CompareRequest,
     LoadRequest,
@@ -651,8 +652,9 @@ class BuildSession:
         config.extra["perfsite"] = site.footer()
         if self.can_start_early():  # the workers render ahead while MkDocs works up to the shell
             build.rendering = self._start(build, Path(config.site_dir), None)
-            if build.rendering.staged and self.open_data_wanted():  # staged: the cache is on site_dir's file system
-                assert self.cache is not None
+            read = loaded.timings.get("loaded_files", 0)
+            if build.rendering.staged and read <= HOLD and self.open_data_wanted():
+                assert self.cache is not None  # staged: the cache is on site_dir's file system
                 folder = self.cache.scratch("data-")
                 self.temporary.add(folder)
                 build.open_data = self._open_data(loaded, folder)
@@ -928,11 +930,14 @@ class BuildSession:
     def _open_data(self, loaded: Loaded, folder: Path) -> OpenData:
         """Start writing the /data/ files into `folder`, in a thread of this process.
 
-        A staged build starts it at configure(), into a folder of the build cache: it only reads
-        the loaded summaries and the spool, and its compressing, hashing and writing (zlib,
-        hashlib and the system calls let other threads run) go on while this thread renders
-        the site's pages and MkDocs its own, rather than after them. After a one-file commit at
-        10,000 programmes /data/ is about 1.5 s, the longest step of finish()."""
+        A staged build that read few files (a commit's, the rest from the build cache) starts it
+        at configure(), into a folder of the build cache: it only reads the loaded summaries and
+        the spool, and its compressing, hashing and writing (zlib, hashlib and the system calls
+        let other threads run) go on while this thread renders the site's pages and MkDocs its
+        own, rather than after them. After a one-file commit at 10,000 programmes /data/ is
+        about 1.5 s, the longest step of finish(). A build that read many files starts it at
+        finish(): its workers render every page meanwhile, holding at most HOLD until MkDocs
+        renders the shell, which the thread would delay."""
         return OpenData(folder, Background(self.open_data_job(loaded, folder)))
 
     def open_data_job(self, loaded: Loaded, folder: Path) -> Callable[[], dict[str, FileFacts]]:
@@ -987,13 +992,14 @@ class BuildSession:
             except OSError as error:
                 build.rendering = rendering  # the workers' replies are still out: collect_pending reads them
                 raise Refused(explain(error, "建立全文检索")) from None
+        early = build.open_data is not None
         open_data = build.open_data or self._open_data(loaded, site_dir)
         try:
             timings = self._pages_and_search(build, rendering, site_dir)
         except BaseException:
             open_data.work.wait()  # its own error, if any, is second to this one
             raise
-        timings["meanwhile"] = open_data.work.join()
+        timings.update(data_early=int(early), meanwhile=open_data.work.join())
         if open_data.folder != site_dir:
             move_tree(open_data.folder, site_dir)
             self.temporary.discard(open_data.folder)
