@@ -34,7 +34,7 @@ from perfsite.importing.assemble import (
 )
 from perfsite.importing.grid import LEFT, Grid, flat
 from perfsite.importing.grid import label as one_line
-from perfsite.importing.labels import bare, is_total
+from perfsite.importing.labels import bare, is_total, unit_labels
 from perfsite.importing.sniff import ImportFailure
 from perfsite.importing.tables import money_unit, scan
 from perfsite.importing.target_form import find_targets, is_self_evaluation, target_item
@@ -63,8 +63,7 @@ _SELF_TITLE = re.compile(r"自评|评价")
 FACTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("department_code", ("部门预算编码", "预算编码", "部门编码", "部门代码", "单位编码", "单位代码", "预算单位编码",
                          "部门单位编码")),
-    ("department", ("部门名称", "单位名称", "部门单位名称", "预算部门", "预算单位", "主管部门", "填报单位",
-                    "部门", "单位", "编制单位")),
+    ("department", (*unit_labels("department", "unit"), "部门单位名称", "部门", "单位")),
     ("functions", ("部门职能", "部门职能概述", "职能职责概述", "部门主要职能", "主要职能", "单位职能", "部门职责",
                    "职能职责", "单位职能概述", "部门单位职能")),
     ("year", ("年度", "预算年度", "评价年度")),

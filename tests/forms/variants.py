@@ -367,6 +367,27 @@ def vocabulary_d(v: Variant, facts: Facts) -> Variant | None:
     return _rename(v, {"weight": "分值（分）", "target": "年度目标值", "actual": "实际完成值", "score": "得分（分）"}, "总分")
 
 
+def vocabulary_e(v: Variant, facts: Facts) -> Variant | None:
+    """全年指标值 / 年度实际值 / 合计: a 自评表's 目标值 and 实际值 columns in the words of the year."""
+    return _rename(v, {"target": "全年指标值", "actual": "年度实际值"}, "合计")
+
+
+def vocabulary_f(v: Variant, facts: Facts) -> Variant | None:
+    """绩效目标值 / 指标完成值 / 指标分值 / 总分."""
+    return _rename(v, {"target": "绩效目标值", "actual": "指标完成值", "weight": "指标分值"}, "总分")
+
+
+def unit_labels_named(v: Variant, facts: Facts) -> Variant | None:
+    """The unit labels with 名称 after them and another word for the spending unit: 「主管部门名称」
+    (the 2021 申报表 at gxglmes.com/templets/default/2021yusuan/sqb.files/sheet001.htm prints it so)
+    and 「项目执行单位」 (a 绩效目标表's word) where the form prints 主管部门 and 实施单位."""
+    words = {"主管部门": "主管部门名称", "实施单位": "项目执行单位"}
+    cells = [(r, c) for r, row in enumerate(v.form.rows) for c, t in enumerate(row) if squeeze(t) in words]
+    if {squeeze(v.form.rows[r][c]) for r, c in cells} != set(words):
+        return None
+    return _with(v, edit_cells(v.form, cells, lambda t: words[squeeze(t)], as_text=False))
+
+
 def _two_rows(v: Variant, spans: list[tuple[str, tuple[str, ...]]], merged: bool) -> Variant | None:
     """The header over two rows: each span's text above its columns (merged across them), every other
     header label either merged down over both rows (`merged`) or typed in the lower row under an empty cell."""
@@ -794,7 +815,7 @@ TRANSFORMS: dict[str, Transform] = {f.__name__: f for f in (
     header_values_spanned, header_labels_below, spacer_rows, spacer_columns, lines_above, unit_line_of_template,
     lines_below,
     cover_sheets, word_note_table, fullwidth_digits, padded_numbers, numbers_as_text, amounts_with_unit,
-    placeholders, line_breaks,
+    placeholders, line_breaks, vocabulary_e, vocabulary_f, unit_labels_named,
 )}
 """Name (the test id) → transformation; the docstring of each says what real forms do."""
 

@@ -1,0 +1,94 @@
+"""The words forms label their columns and facts with: one table each, read alike by every reader.
+
+A header word or a fact label only one reader knew made a form from another province import
+differently by kind (a 主管部门名称 read on a 自评表's cover but not on its 绩效目标表), or not at all:
+these tests name the words real forms print (tests/forms/README.md lists where they were seen).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from perfsite.importing import dept_form, report_form, target_form
+from perfsite.importing.labels import FACTS, NAME_LINE_LABELS, PROGRAMME_NAME, UNITS, column_key, match, unit_labels
+from perfsite.importing.text import prose_department, title_facts
+
+
+@pytest.mark.parametrize(("header", "key"), [
+    ("全年指标值", "target"), ("绩效目标值", "target"), ("指标目标值", "target"), ("计划指标值", "target"),
+    ("年度实际值", "actual"), ("指标完成值", "actual"),
+    # 财预〔2021〕101号's 自评表 and the corpus' provincial templates: already read, kept so
+    ("年度指标值", "target"), ("年初目标值", "target"), ("指标值", "target"), ("实际完成值", "actual"),
+    ("全年实际值", "actual"), ("全年实际完成值", "actual"), ("分值", "weight"), ("得分", "score"),
+    ("偏差原因分析及改进措施", "remark"), ("未完成原因分析", "remark"), ("指标分值（分）", "weight"),
+])
+def test_a_self_evaluation_s_target_and_actual_columns_in_other_words(header: str, key: str) -> None:
+    assert column_key(header) == key
+
+
+@pytest.mark.parametrize("header", ["全年指标值", "绩效目标值", "指标目标值", "计划指标值", "年度指标值", "指标值"])
+def test_a_target_column_word_of_a_self_evaluation_is_one_of_the_target_table_too(header: str) -> None:
+    assert target_form.column_of(header) == "target"
+
+
+@pytest.mark.parametrize("header", ["年度实际值", "指标完成值", "全年实际值", "实际完成值"])
+def test_an_actual_column_marks_a_self_evaluation_not_a_target_table(header: str) -> None:
+    assert target_form.SELF_EVALUATION.search(header)
+
+
+def test_every_unit_label_is_read_alike_by_every_form_s_reader() -> None:
+    """One table (labels.UNITS): the 自评表 keeps the department and one unit, the 绩效目标表 all three,
+    the 部门整体 form any of them but the spending unit as its department."""
+    for key, words in UNITS:
+        for word in words:
+            assert target_form._key(word, target_form.FACTS) == key, word
+            assert match(word, FACTS, whole=True) == ("department" if key == "department" else "unit"), word
+            if key != "implementer":
+                assert dept_form._key(word, dept_form.FACTS) == "department", word
+            assert report_form.labelled([f"{word}：示例县水利局"]) == {
+                "department" if key == "department" else "unit": "示例县水利局"}, word
+
+
+@pytest.mark.parametrize(("label", "key"), [
+    ("主管部门名称", "department"), ("主管部门及代码", "department"), ("部门名称", "department"),
+    ("主管单位", "department"), ("项目主管单位", "department"), ("业务主管部门", "department"),
+    ("实施单位名称", "implementer"), ("项目执行单位", "implementer"), ("项目单位", "implementer"),
+    ("预算单位", "unit"), ("单位名称", "unit"), ("申报单位", "unit"), ("填报单位", "unit"),
+])
+def test_a_unit_label_as_provinces_print_it(label: str, key: str) -> None:
+    assert label in unit_labels(key)
+    assert target_form._key(label, target_form.FACTS) == key
+
+
+def test_a_report_cover_s_evaluator_named_with_its_name_is_no_unit() -> None:
+    assert report_form.labelled(["评价单位名称：示例会计师事务所"]) == {"evaluator": "示例会计师事务所"}
+    assert report_form.labelled(["项目主管单位：示例县财政局 项目单位：示例县水利局"]) == {
+        "department": "示例县财政局", "unit": "示例县水利局"}
+
+
+def test_a_report_s_text_names_its_department_with_any_unit_label() -> None:
+    assert prose_department(["主管部门名称：示例县水利局"]) == "示例县水利局"
+    assert prose_department(["项目主管单位（盖章）：示例县农业农村局"]) == "示例县农业农村局"
+
+
+def test_a_title_line_s_name_labels_are_the_name_labels_and_two_only_lines_print() -> None:
+    assert set(PROGRAMME_NAME) <= set(NAME_LINE_LABELS)
+    assert set(NAME_LINE_LABELS) - set(PROGRAMME_NAME) == {"评价项目", "项目"}
+    assert "项目" not in PROGRAMME_NAME  # in a table 「项目」 heads the budget rows
+
+
+@pytest.mark.parametrize(("title", "name"), [
+    ("评价项目：示例县农村饮水安全补助资金绩效评价报告", "农村饮水安全补助资金"),
+    ("项目：示例县农村饮水安全补助资金绩效评价报告", "农村饮水安全补助资金"),
+    ("项目名称：农村饮水安全补助资金项目支出绩效自评表", "农村饮水安全补助资金"),
+    ("二级项目名称：农村饮水安全补助资金项目支出绩效自评表", "农村饮水安全补助资金"),
+    ("转移支付名称：农村饮水安全补助资金绩效自评表", "农村饮水安全补助资金"),
+    ("项目支出名称：农村饮水安全补助资金绩效自评表", "农村饮水安全补助资金"),
+])
+def test_every_name_label_before_a_title_gives_the_name(title: str, name: str) -> None:
+    assert title_facts(title)["name"] == name
+
+
+@pytest.mark.parametrize("line", ["评价方式：单位绩效自评", "填报单位：示例县水利局绩效自评"])
+def test_a_title_line_labelled_with_another_fact_gives_no_name(line: str) -> None:
+    assert title_facts(line) == {}
