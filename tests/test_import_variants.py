@@ -244,3 +244,21 @@ def test_a_reader_s_notes_are_cut_with_the_grid_by_the_rows_they_name() -> None:
     above, below = split_notes(Grid("工作表「Sheet1」", rows, notes=notes), 2)  # the cut is before Excel's row 4
     assert above == [notes[0], notes[1], notes[2], notes[4]]
     assert below == [notes[0], notes[2], notes[3], notes[4]]
+
+
+def test_a_word_file_s_revisions_are_said_on_every_programme_s_form(tmp_path: Path) -> None:
+    """Two programmes' Word forms one after the other, a revision left in the second: the reader says
+    it once for the file (on its first table); each programme's part says it."""
+    from docx import Document
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+    from test_import_layouts import FORMS, _imported, _one_word_file
+
+    path = _one_word_file(FORMS / STACK[0], FORMS / STACK[1], tmp_path)
+    document = Document(path)
+    document.paragraphs[-1]._p.append(parse_xml(f'<w:ins {nsdecls("w")} w:id="1" w:author="科员"/>'))
+    document.save(path)
+    files, printed = _imported(path, tmp_path / "out")
+    parts = _parts(printed)
+    assert len(files) == 2 and len(parts) == 2, printed
+    assert all("文档中有未接受的修订" in part for part in parts), printed
