@@ -7,10 +7,23 @@ these tests name the words real forms print (tests/forms/README.md lists where t
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
+from test_import_layout import draft_of, grid
 
 from perfsite.importing import dept_form, report_form, target_form
-from perfsite.importing.labels import FACTS, NAME_LINE_LABELS, PROGRAMME_NAME, UNITS, column_key, match, unit_labels
+from perfsite.importing.assemble import amount, money_units
+from perfsite.importing.labels import (
+    FACTS,
+    NAME_LINE_LABELS,
+    PROGRAMME_NAME,
+    UNITS,
+    column_key,
+    match,
+    money_unit,
+    unit_labels,
+)
 from perfsite.importing.text import prose_department, title_facts
 
 
@@ -92,3 +105,53 @@ def test_every_name_label_before_a_title_gives_the_name(title: str, name: str) -
 @pytest.mark.parametrize("line", ["评价方式：单位绩效自评", "填报单位：示例县水利局绩效自评"])
 def test_a_title_line_labelled_with_another_fact_gives_no_name(line: str) -> None:
     assert title_facts(line) == {}
+
+
+@pytest.mark.parametrize(("text", "unit"), [
+    ("项目资金（万元）", "万元"), ("项目资金(元)", "元"), ("项目资金（千元）", "千元"), ("金额单位：亿元", "亿元"),
+    ("单位：元", "元"), ("单位:千元", "千元"), ("单位： 万元", "万元"), ("千元", "千元"), ("年度资金总额", ""),
+    ("预算执行情况(万元)(20分)", "万元"),
+])
+def test_the_money_unit_a_header_or_line_states(text: str, unit: str) -> None:
+    assert money_unit(text) == unit
+
+
+@pytest.mark.parametrize(("text", "unstated", "figure"), [
+    ("1000", "千元", "100.0"), ("1,234.5", "千元", "123.45"), ("0.123456789", "亿元", "1234.56789"),
+    ("1000", "万元", "1000"), ("387,664.62元", "千元", "38.766462"), ("20万元", "千元", "20"),
+])
+def test_a_figure_in_thousands_or_hundred_millions_is_written_in_wan_exactly(text: str, unstated: str,
+                                                                             figure: str) -> None:
+    value, _ = amount(text, "万元", unstated)
+    assert value is not None and Decimal(str(value)) == Decimal(figure)
+
+
+@pytest.mark.parametrize(("stated", "written", "units"), [
+    ("元", [], ("元", "元")), ("（万元）", [], ("万元", "万元")), ("千元", [], ("万元", "千元")),
+    ("单位：亿元", ["元"], ("万元", "亿元")), ("", ["元", ""], ("元", "元")), ("", ["元", "万元"], ("万元", "万元")),
+])
+def test_the_unit_written_and_the_unit_of_a_bare_figure(stated: str, written: list[str], units: tuple[str, str]) -> None:
+    assert money_units(stated, written) == units
+
+
+BUDGET = [["项目资金", "年初预算数", "全年预算数", "全年执行数", "执行率"],
+          ["年度资金总额", "1000", "2000", "1500", "75%"],
+          ["三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+          ["受益人数", "≥100人", "120人", "100", "100"]]
+
+
+@pytest.mark.parametrize("line", [["金额单位：千元", "", "", "", ""], ["金额单位", "千元", "", "", ""],
+                                  ["", "", "", "", "单位：千元"]])
+def test_a_budget_in_thousands_is_written_in_wan_and_the_clerk_is_told(line: list[str]) -> None:
+    draft, _ = draft_of(grid([["项目名称", "示例项目（2021年度）", "", "", ""], line, *BUDGET]))
+    budget = draft.data["budget"]
+    assert isinstance(budget, dict) and budget["unit"] == "万元"
+    assert [Decimal(str(budget[k])) for k in ("initial", "budget", "spent")] == [Decimal(100), Decimal(200), Decimal(150)]
+    assert any("金额单位是千元" in note and "1 千元 = 0.1 万元" in note for note in draft.notes), draft.notes
+
+
+def test_a_unit_of_yuan_right_of_the_table_is_the_budget_s_unit() -> None:
+    """「单位：元」 in the right-hand cell of a row above the table (where the MoF template prints 「单位：万元」)."""
+    draft, _ = draft_of(grid([["项目名称", "示例项目（2021年度）", "", "", ""], ["", "", "", "", "单位：元"], *BUDGET]))
+    budget = draft.data["budget"]
+    assert isinstance(budget, dict) and (budget["unit"], str(budget["budget"])) == ("元", "2000")

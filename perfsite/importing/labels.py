@@ -86,6 +86,25 @@ FACTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("unit_of_money", ("金额单位",)),
     ("rate_basis", ("执行率口径",)),
 )
+MONEY_EXPONENT = {"元": 0, "千元": 3, "万元": 4, "万": 4, "亿元": 8}
+"""The money units forms print, as powers of ten of a 元. The data format keeps 万元 or 元
+(perfsite.budget.UNITS): a table stated in 千元 or 亿元 is written in 万元, its figures moved by
+Decimal.scaleb, which changes the exponent only, so no digit is lost or rounded."""
+MONEY_UNIT = re.compile(r"(?:[（(]\s*|单位\s*[:：]\s*)(亿元|千元|万元|元)(?:\s*[)）]|\s*$|[\s，,；;])")
+"""A unit stated for a table's figures: 「（千元）」「(元)」「单位：亿元」「金额单位:千元」, and 「单位：元」 in a title row's
+right-hand cell; never the 元 of a figure or a word (「2万元补助」 states no unit)."""
+
+
+def money_unit(text: str) -> str:
+    """The unit a header, title or 金额单位 cell states for the figures (「项目资金（万元）」), or ""."""
+    found = MONEY_UNIT.search(text)
+    if found:
+        return found[1]
+    if "万元" in text:
+        return "万元"
+    return text.strip() if text.strip() in MONEY_EXPONENT and text.strip() != "万" else ""
+
+
 SECTION_HEADERS = (("章节标题", "标题"), ("正文", "内容"))
 GOALS = ("年度总体目标", "总体目标", "年度总体目标完成情况", "总体目标完成情况", "年度目标", "目标完成情况")
 GRADES = ("优秀", "良好", "中等", "合格", "较差", "不合格", "优", "良", "中", "差")

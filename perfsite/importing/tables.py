@@ -34,6 +34,7 @@ from perfsite.importing.labels import (
     is_total,
     level_rank,
     match,
+    money_unit,
     source_key,
 )
 from perfsite.importing.sniff import ImportFailure
@@ -923,14 +924,6 @@ def _budget_pairs(grid: Grid, r: int, found: Found) -> int:
     return n - r
 
 
-def money_unit(text: str) -> str:
-    if "万元" in text:
-        return "万元"
-    if "（元）" in text or "(元)" in text or "单位：元" in text:
-        return "元"
-    return ""
-
-
 # --------------------------------------------------------------------------- facts, goals, sections
 
 def _fact_label(row: list[Cell]) -> int | None:
@@ -955,6 +948,10 @@ def _facts(grid: Grid, r: int, found: Found) -> int:
         inline = _INLINE_FACT.match(flat(row[c].own)) if key is None and row[c].own else None
         if inline and (inline_key := match(inline[1], FACTS, whole=True)) and not _SECOND_LABEL.search(inline[2]):
             found.facts.setdefault(inline_key, inline[2].strip())  # 「填报日期:2021年3月10日」 in one cell
+            found.used.add((grid.label, r, c))
+            took = 1
+        elif inline and bare(inline[1]) == "单位" and (said := money_unit(flat(row[c].own))):
+            found.facts.setdefault("unit_of_money", said)  # 「单位：元」 right of a title: the form's money unit
             found.used.add((grid.label, r, c))
             took = 1
         if key is None:

@@ -33,7 +33,9 @@ from perfsite.importing.assemble import (
     Hints,
     amount,
     amount_in_words,
+    converted_note,
     half_width_figures,
+    money_units,
     number,
     stated_year,
     unit_without_code,
@@ -934,11 +936,14 @@ def _funds(draft: Draft, form: TargetForm, facts: dict[str, str]) -> dict[str, o
     """The year's money: 资金总额, its 财政拨款 (several levels summed) and 其他资金, in the form's unit."""
     if not form.funds:
         return None
-    unit = _money_unit(form, facts)
+    unit, unstated = _money_unit(form, facts)
+    if unstated != unit:
+        draft.notes.append(converted_note(unstated, unit, "资金"))
+        draft.comment(("funds",), f"原表的金额单位是{unstated}，各金额已换算为{unit}。")
     sums: dict[str, Decimal] = {}
     texts: dict[str, list[str]] = {}
     for part, label_, text in _this_year(draft, form.funds):
-        value, said = amount(text.replace(",", "").replace("，", ""), unit)
+        value, said = amount(text.replace(",", "").replace("，", ""), unit, unstated)
         if value is None and text.strip() not in PLACEHOLDERS:
             value, said, how = amount_in_words(text, unit)
             if value is None:
@@ -960,7 +965,7 @@ def _funds(draft: Draft, form: TargetForm, facts: dict[str, str]) -> dict[str, o
     out: dict[str, object] = {"unit": unit}
     for part in ("total", "fiscal", "other"):
         if part in sums:
-            out[part] = Num(plain(sums[part]) if len(texts[part]) > 1 else _figure(sums[part], form, part, unit))
+            out[part] = Num(plain(sums[part]) if len(texts[part]) > 1 else _figure(sums[part], form, part, unit, unstated))
             if len(texts[part]) > 1:
                 draft.comment(("funds",), f"{_PART_WORD[part]}是原表「{'、'.join(texts[part])}」之和。")
     return out if len(out) > 1 else None
@@ -984,24 +989,22 @@ def _this_year(draft: Draft, funds: list[tuple[str, str, str]]) -> list[tuple[st
     return kept
 
 
-def _figure(value: Decimal, form: TargetForm, part: str, unit: str) -> str:
+def _figure(value: Decimal, form: TargetForm, part: str, unit: str, unstated: str) -> str:
     """The amount as printed (3,309,840.00 → 3309840.00, keeping its decimals)."""
     for p, _, text in form.funds:
         if p == part:
-            printed, said = amount(text.replace(",", "").replace("，", ""), unit)
+            printed, said = amount(text.replace(",", "").replace("，", ""), unit, unstated)
             if printed is not None and parse_decimal(str(printed)) == value and said in ("", unit):
                 return str(printed)
     return plain(value)
 
 
-def _money_unit(form: TargetForm, facts: dict[str, str]) -> str:
-    said = bare(facts.get("unit_of_money", ""))
-    stated = said if said in ("元", "万元") else money_unit(said) or next(
+def _money_unit(form: TargetForm, facts: dict[str, str]) -> tuple[str, str]:
+    """(unit written, unit of a bare figure): the 金额单位 the form states, else the one a money label
+    states (「年度资金总额（元）」), else the one its cells write (`money_units`)."""
+    stated = money_unit(facts.get("unit_of_money", "")) or next(
         (u for _, label_, _ in form.funds if (u := money_unit(label_))), "")
-    if stated:
-        return stated
-    written = {amount(text.replace(",", ""), "万元")[1] for _, _, text in form.funds} - {""}
-    return "元" if written == {"元"} else "万元"
+    return money_units(stated, [amount(text.replace(",", ""), "万元")[1] for _, _, text in form.funds])
 
 
 def target_item(draft: Draft, row: dict[str, str], ref: str) -> dict[str, object]:

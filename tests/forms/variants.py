@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from pathlib import Path
 from typing import TypeVar
 
@@ -560,6 +561,37 @@ def amounts_with_unit(v: Variant, facts: Facts) -> Variant | None:
     return _with(v, edit_cells(v.form, cells, lambda t: f"{t}{facts.unit}"))
 
 
+_STATED_WAN = re.compile(r"[（(]\s*万元\s*[)）]|^(?:金额)?单位\s*[:：]\s*万元$")
+"""A unit a header or line states (「预算执行情况(万元)(20分)」「金额单位：万元」), not a 万元 inside words."""
+
+
+def thousands_right_of_title(v: Variant, facts: Facts) -> Variant | None:
+    """The budget in 千元, stated in the title row's right-hand cell 「单位：千元」 (the MoF template prints
+    「单位：万元」 there, right of the title merged across the other columns): every amount is ten times the
+    万元 figure, and the import writes it back in 万元, the data format having no 千元."""
+    form = v.form
+    cells = _amount_cells(form)
+    full = next(((r0, c0, r1, c1) for r0, c0, r1, c1 in form.merges if (r0, c0, r1) == (0, 0, 0) and c1 == form.width - 1), None)
+    if not cells or facts.unit != "万元" or full is None or form.width < 4:
+        return None
+    b = block(form)
+    stop = b.header if b else len(form.rows)
+
+    def tenfold(text: str) -> str:
+        return f"{Decimal(text.replace(',', '')).scaleb(1):f}"
+
+    rows = [list(r) for r in form.rows]
+    for r, c in cells:
+        rows[r][c] = tenfold(rows[r][c])
+    for r in range(stop):
+        for c, text in enumerate(rows[r]):
+            if len(squeeze(text)) <= 20 and _STATED_WAN.search(squeeze(text)):
+                rows[r][c] = text.replace("万元", "千元")
+    rows[0][form.width - 1] = "单位：千元"
+    merges = [(0, 0, 0, form.width - 2) if m == full else m for m in form.merges]
+    return _with(v, replace(form, rows=rows, merges=merges))
+
+
 def placeholders(v: Variant, facts: Facts) -> Variant | None:
     """Blank amount and remark cells filled with the marks units use for "nothing": —, -, /, 无."""
     form = v.form
@@ -815,7 +847,7 @@ TRANSFORMS: dict[str, Transform] = {f.__name__: f for f in (
     header_values_spanned, header_labels_below, spacer_rows, spacer_columns, lines_above, unit_line_of_template,
     lines_below,
     cover_sheets, word_note_table, fullwidth_digits, padded_numbers, numbers_as_text, amounts_with_unit,
-    placeholders, line_breaks, vocabulary_e, vocabulary_f, unit_labels_named,
+    placeholders, line_breaks, vocabulary_e, vocabulary_f, unit_labels_named, thousands_right_of_title,
 )}
 """Name (the test id) → transformation; the docstring of each says what real forms do."""
 
