@@ -8,6 +8,7 @@ these tests name the words real forms print (tests/forms/README.md lists where t
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from test_import_layout import draft_of, grid
@@ -155,3 +156,29 @@ def test_a_unit_of_yuan_right_of_the_table_is_the_budget_s_unit() -> None:
     draft, _ = draft_of(grid([["项目名称", "示例项目（2021年度）", "", "", ""], ["", "", "", "", "单位：元"], *BUDGET]))
     budget = draft.data["budget"]
     assert isinstance(budget, dict) and (budget["unit"], str(budget["budget"])) == ("元", "2000")
+
+
+def test_a_target_table_s_funds_in_thousands_are_written_in_wan() -> None:
+    """The MoF 绩效目标表 with 「金额单位 | 千元」: a bare 20 is 2 万元; cells writing their own unit keep it."""
+    from test_import_targets import MOF, MOF_MERGES, one
+
+    rows = [[("千元" if text == "万元" and c == 5 else text) for c, text in enumerate(row)] for row in MOF]
+    draft = one(grid(rows, MOF_MERGES))
+    funds = draft.data["funds"]
+    assert isinstance(funds, dict) and funds["unit"] == "万元"
+    assert {k: Decimal(str(funds[k])) for k in ("total", "fiscal", "other")} == {
+        "total": Decimal(120), "fiscal": Decimal(100), "other": Decimal(2)}
+    assert any("资金的金额单位是千元" in note for note in draft.notes), draft.notes
+
+
+def test_a_department_s_task_amounts_in_thousands_are_written_in_wan(tmp_path: Path) -> None:
+    from test_import_dept import STANDARD_TARGET_MERGES, STANDARD_TARGETS, document_of, imported, workbook
+
+    rows = [[("预算金额（千元）" if text == "预算金额（万元）" else text) for text in row] for row in STANDARD_TARGETS]
+    report = imported(workbook(tmp_path / "目标表.xlsx", rows, STANDARD_TARGET_MERGES), tmp_path / "out")
+    document, _ = document_of(report.written[0])
+    assert document.unit == "万元"
+    assert [(t.name, t.amount) for t in document.tasks] == [
+        ("义务教育经费保障", Decimal("865")), ("学生资助", Decimal("42")), ("教师培训", Decimal("14.6"))]
+    assert document.tasks_total == Decimal(930)
+    assert any("年度主要任务的金额单位是千元" in note for note in report.notes), report.notes
