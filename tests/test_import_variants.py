@@ -14,6 +14,7 @@ Each variant file is made once (module-scoped cache); the ~140 imports take abou
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,7 @@ import yaml
 from forms.make import forms, load_form, title_rows
 from forms.variants import ONLY, TOLD, TRANSFORMS, Facts, Variant, spread_cases
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 from test_forms import conclusion, differences, scored
 from test_import_layout import draft_of, grid
 
@@ -178,3 +180,85 @@ def test_a_numbered_instruction_line_is_no_title() -> None:
                 ((0, 0, 0, 3),), label="工作表「自评表」")
     draft, _ = draft_of(notes, form)
     assert (draft.data["name"], str(draft.data["year"])) == ("示例资金", "2021")
+
+
+STACK = ["b01-zhongjiang-shuibiaochi", "b04-yongde-yingyang"]
+"""Two corpus forms one below the other in one sheet, as a department hands in its programmes' 自评表."""
+
+
+def _stacked_sheet(tmp_path: Path, edit: Callable[[Worksheet], None]) -> Path:
+    """The sheet of `STACK` (tests/test_import_layouts.py `_stacked`), changed by `edit` in Excel's way."""
+    from openpyxl import load_workbook
+    from test_import_layouts import _stacked
+
+    path = _stacked(STACK, tmp_path / "各项目.xlsx", blank=2)
+    book = load_workbook(path)
+    edit(book.active)
+    book.save(path)
+    return path
+
+
+def _parts(printed: str) -> list[str]:
+    """What the import printed for each part of the file, in order."""
+    return [part for part in printed.split("\n== ") if "个自评表" in part.split("\n", 1)[0]]
+
+
+def test_a_note_about_the_whole_file_is_said_on_every_programme_s_part(tmp_path: Path) -> None:
+    """A hidden sheet is a note about the file, not about the first programme: each part, imported and
+    kept as a file of its own, says it."""
+    def hide_a_sheet(sheet: Worksheet) -> None:
+        extra = sheet.parent.create_sheet("草稿")
+        extra["A1"] = "测算底稿"
+        extra.sheet_state = "hidden"
+
+    from test_import_layouts import _imported
+
+    files, printed = _imported(_stacked_sheet(tmp_path, hide_a_sheet), tmp_path / "out")
+    parts = _parts(printed)
+    assert len(files) == 2 and len(parts) == 2, printed
+    assert all("工作表「草稿」是隐藏的工作表" in part for part in parts), printed
+
+
+def test_a_note_naming_a_cell_goes_with_the_programme_holding_it(tmp_path: Path) -> None:
+    """A hidden row under the second form (its rows only): said on the second part, not on the first."""
+    def hide_a_row(sheet: Worksheet) -> None:
+        row = sheet.max_row + 1
+        sheet.cell(row, 1, "内部复核意见：已复核")
+        sheet.row_dimensions[row].hidden = True
+
+    from test_import_layouts import _imported
+
+    _, printed = _imported(_stacked_sheet(tmp_path, hide_a_row), tmp_path / "out")
+    first, second = _parts(printed)
+    assert "内部复核意见" in second and "内部复核意见" not in first, printed
+
+
+def test_a_reader_s_notes_are_cut_with_the_grid_by_the_rows_they_name() -> None:
+    from perfsite.importing.grid import Cell
+    from perfsite.importing.tables import split_notes
+
+    rows = [[Cell("x", ref=f"{col}{r}") for col in "AB"] for r in (1, 2, 4, 5)]  # row 3 hidden
+    notes = ["文档中有未接受的修订：按接受全部修订后的文字导入", "工作表「Sheet1」有隐藏的行或列：A3「备注」",
+             "工作表「Sheet1」有隐藏的行或列：A3「备注」、B5「说明」", "B5「/」是模板中未填写的行",
+             "依据 GB50300 验收"]
+    above, below = split_notes(Grid("工作表「Sheet1」", rows, notes=notes), 2)  # the cut is before Excel's row 4
+    assert above == [notes[0], notes[1], notes[2], notes[4]]
+    assert below == [notes[0], notes[2], notes[3], notes[4]]
+
+
+def test_a_word_file_s_revisions_are_said_on_every_programme_s_form(tmp_path: Path) -> None:
+    """Two programmes' Word forms one after the other, a revision left in the second: the reader says
+    it once for the file (on its first table); each programme's part says it."""
+    from docx import Document
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+    from test_import_layouts import FORMS, _imported, _one_word_file
+
+    path = _one_word_file(FORMS / STACK[0], FORMS / STACK[1], tmp_path)
+    document = Document(path)
+    document.paragraphs[-1]._p.append(parse_xml(f'<w:ins {nsdecls("w")} w:id="1" w:author="科员"/>'))
+    document.save(path)
+    files, printed = _imported(path, tmp_path / "out")
+    parts = _parts(printed)
+    assert len(files) == 2 and len(parts) == 2, printed
+    assert all("文档中有未接受的修订" in part for part in parts), printed

@@ -8,12 +8,12 @@ cross-check it; the report's own sentence for the total over a 合计 row.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from perfsite.decimals import HUNDRED, parse_decimal, plain, q2
-from perfsite.importing.labels import LABEL_LINE, bare
+from perfsite.importing.labels import LABEL_LINE, MONEY_EXPONENT, bare, money_unit
 from perfsite.importing.sniff import ImportFailure
 from perfsite.importing.tables import BudgetTable, Found, IndicatorTable
 from perfsite.importing.text import Prose, place_of, prose_department, prose_name, prose_total, prose_year, title_facts
@@ -90,14 +90,14 @@ def number(text: str | None, *, percent: bool = False) -> Num | None:
 NO_AMOUNT = PLACEHOLDERS | {"无"}
 """An amount cell saying there is no money: the contract's placeholders, and 「无」, which in a target
 or an actual is a finding (「无上访」) but in an amount cell only means none."""
-_AMOUNT = re.compile(r"(?P<num>[0-9][0-9,]*(?:\.[0-9]+)?)\s*(?P<unit>万元|元|万|亿元)?")
-_UNIT_EXPONENT = {"元": 0, "万元": 4, "万": 4, "亿元": 8}
+_AMOUNT = re.compile(r"(?P<num>[0-9][0-9,]*(?:\.[0-9]+)?)\s*(?P<unit>万元|千元|元|万|亿元)?")
 
 
-def amount(text: str, unit: str) -> tuple[Num | None, str]:
+def amount(text: str, unit: str, unstated: str = "") -> tuple[Num | None, str]:
     """(figure in the table's `unit`, the unit the cell wrote or ""): ``387,664.62元`` in 万元 is 38.76646200.
+    A figure written without a unit is in `unstated` (the 千元 the table states), else in `unit`.
 
-    Converting 元 ↔ 万元 only moves the decimal point (Decimal.scaleb), so no digit is lost.
+    Converting between units only moves the decimal point (Decimal.scaleb), so no digit is lost.
     """
     t = text.translate(_FULL_WIDTH).strip()
     if t in NO_AMOUNT:
@@ -109,10 +109,33 @@ def amount(text: str, unit: str) -> tuple[Num | None, str]:
     if value is None:
         return None, ""
     said = found["unit"] or ""
-    if not said or _UNIT_EXPONENT[said] == _UNIT_EXPONENT[unit]:
+    source = said or unstated or unit
+    if MONEY_EXPONENT[source] == MONEY_EXPONENT[unit]:
         return Num(found["num"]), said
-    moved = value.scaleb(_UNIT_EXPONENT[said] - _UNIT_EXPONENT[unit])
+    moved = value.scaleb(MONEY_EXPONENT[source] - MONEY_EXPONENT[unit])
     return Num(f"{moved:f}"), said
+
+
+def money_units(stated: str, written: Iterable[str]) -> tuple[str, str]:
+    """(the unit the data file is written in, the unit of a figure the form writes without one).
+
+    The unit the form states (its header, a 金额单位 line) wins; 千元 and 亿元, which the data format
+    has not, are written in 万元. Without one, the unit every amount cell writes (all 「…元」: 元),
+    else 万元, the templates' unit."""
+    stated = money_unit(stated)
+    if stated in ("元", "万元"):
+        return stated, stated
+    if stated:
+        return "万元", stated
+    seen = {"万元" if w == "万" else w for w in written} - {""}
+    return ("元", "元") if seen == {"元"} else ("万元", "万元")
+
+
+def converted_note(unstated: str, unit: str, what: str) -> str:
+    """What the clerk is told of a table stated in 千元 or 亿元."""
+    one = Decimal(1).scaleb(MONEY_EXPONENT[unstated] - MONEY_EXPONENT[unit])
+    return (f"原表{what}的金额单位是{unstated}（数据格式只有万元和元）：各金额已换算为{unit}写入"
+            f"（1 {unstated} = {one:f} {unit}，只移动小数点），请核对")
 
 
 _LEAD_AND_PARTS = re.compile(r"(?P<lead>[0-9][0-9,]*(?:\.[0-9]+)?\s*(?:万元|元|万|亿元)?)\s*[（(](?P<parts>[^（()）]+)[)）]")
@@ -722,18 +745,21 @@ def _groups(items: list[dict[str, object]]) -> dict[str, Num]:
 # --------------------------------------------------------------------------- budget
 
 def _budget(draft: Draft, table: BudgetTable, facts: dict[str, str]) -> dict[str, object] | None:
-    unit = _money_unit(draft, table, facts)
+    unit, unstated = _money_unit(draft, table, facts)
     _fiscal_over_zero_total(draft, table)
     rows: dict[str, object] = {}
     for key in ("initial", "budget", "funded", "spent"):
         values = table.rows.get(key)
         if not values:
             continue
-        entry = _budget_row(draft, key, values, unit)
+        entry = _budget_row(draft, key, values, unit, unstated)
         if entry is not None:
             rows[key] = entry
     if not rows:
         return None
+    if unstated != unit:
+        draft.notes.append(converted_note(unstated, unit, "预算表"))
+        draft.comment(("budget", "unit"), f"原表的金额单位是{unstated}，各金额已换算为{unit}。")
     if ("budget",) in draft.comments:
         draft.comments[("budget",)].insert(0, "原表的财政拨款未分中央/省/市/县级，无法写入各级来源，只写合计；原表各行：")
     basis = _rate_basis(draft, table, facts)
@@ -742,20 +768,17 @@ def _budget(draft: Draft, table: BudgetTable, facts: dict[str, str]) -> dict[str
     return budget
 
 
-def _money_unit(draft: Draft, table: BudgetTable, facts: dict[str, str]) -> str:
-    """The unit the table's own header states (「项目资金（元）」), else a 金额单位 line above the form,
-    else the one its cells write, else 万元. The header is nearer the figures than a line that may
-    be the template's (「金额单位：万元」 printed above a table a unit filled in 元)."""
-    stated = table.unit or facts.get("unit_of_money")
-    if stated in ("万元", "元"):
-        return stated
-    written = {amount(text, "万元")[1] for values in table.rows.values() for text in values.values()} - {""}
-    written = {"万元" if w == "万" else w for w in written}
-    if written == {"元"}:
-        return "元"
-    if len(written) > 1:
-        draft.notes.append("预算表各格的金额单位不同（" + "、".join(sorted(written)) + "）：统一换算为万元写入，请核对")
-    return "万元"
+def _money_unit(draft: Draft, table: BudgetTable, facts: dict[str, str]) -> tuple[str, str]:
+    """(unit written, unit of a bare figure): the unit the table's own header states (「项目资金（元）」),
+    else a 金额单位 line above the form, else the one its cells write, else 万元 (`money_units`). The
+    header is nearer the figures than a line that may be the template's (「金额单位：万元」 printed above
+    a table a unit filled in 元)."""
+    stated = table.unit or facts.get("unit_of_money", "")
+    written = [amount(text, "万元")[1] for values in table.rows.values() for text in values.values()]
+    several = {"万元" if w == "万" else w for w in written} - {""}
+    if not money_unit(stated) and len(several) > 1:
+        draft.notes.append("预算表各格的金额单位不同（" + "、".join(sorted(several)) + "）：统一换算为万元写入，请核对")
+    return money_units(stated, written)
 
 
 def _fiscal_over_zero_total(draft: Draft, table: BudgetTable) -> None:
@@ -768,17 +791,17 @@ def _fiscal_over_zero_total(draft: Draft, table: BudgetTable) -> None:
         draft.notes.append("预算表「年度资金总额」一行全是 0，而「其中：财政拨款」一行有金额：按财政拨款写入，请核对原表")
 
 
-def _budget_row(draft: Draft, key: str, values: dict[str, str], unit: str) -> object:
+def _budget_row(draft: Draft, key: str, values: dict[str, str], unit: str, unstated: str) -> object:
     nums: dict[str, Num | None] = {}
     for src, text in values.items():
-        nums[src], said = amount(text, unit)
+        nums[src], said = amount(text, unit, unstated)
         if nums[src] is None and text.strip() not in NO_AMOUNT:
             nums[src], said, how = amount_in_words(text, unit)
             if nums[src] is None:
                 draft.notes.append(f"预算表 {_ROW_WORD[key]}的「{text}」不是金额，未写入")
                 continue
             draft.comment(("budget", key), f"原表写作「{text}」：{how}。")
-        elif said and _UNIT_EXPONENT[said] != _UNIT_EXPONENT[unit]:
+        elif said and MONEY_EXPONENT[said] != MONEY_EXPONENT[unit]:
             draft.comment(("budget", key), f"原表写作「{text}」，按本表单位换算为 {nums[src]} {unit}。")
     parts = {src: v for src, v in nums.items() if src in PART_SOURCES and v is not None}
     total = nums.get("total")

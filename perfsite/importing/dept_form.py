@@ -26,7 +26,9 @@ from perfsite.importing.assemble import (
     Hints,
     amount,
     assemble,
+    converted_note,
     execution_item,
+    money_units,
     number,
     stated_year,
     total_of,
@@ -34,7 +36,7 @@ from perfsite.importing.assemble import (
 )
 from perfsite.importing.grid import LEFT, Grid, flat
 from perfsite.importing.grid import label as one_line
-from perfsite.importing.labels import bare, is_total
+from perfsite.importing.labels import bare, is_total, unit_labels
 from perfsite.importing.sniff import ImportFailure
 from perfsite.importing.tables import money_unit, scan
 from perfsite.importing.target_form import find_targets, is_self_evaluation, target_item
@@ -63,8 +65,7 @@ _SELF_TITLE = re.compile(r"自评|评价")
 FACTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("department_code", ("部门预算编码", "预算编码", "部门编码", "部门代码", "单位编码", "单位代码", "预算单位编码",
                          "部门单位编码")),
-    ("department", ("部门名称", "单位名称", "部门单位名称", "预算部门", "预算单位", "主管部门", "填报单位",
-                    "部门", "单位", "编制单位")),
+    ("department", (*unit_labels("department", "unit"), "部门单位名称", "部门", "单位")),
     ("functions", ("部门职能", "部门职能概述", "职能职责概述", "部门主要职能", "主要职能", "单位职能", "部门职责",
                    "职能职责", "单位职能概述", "部门单位职能")),
     ("year", ("年度", "预算年度", "评价年度")),
@@ -346,15 +347,12 @@ def assemble_department(source: str, form: DepartmentForm, grids: list[Grid], pa
     return draft, used
 
 
-def _unit(form: DepartmentForm, facts: dict[str, str], texts: list[str]) -> str:
-    said = bare(facts.get("unit_of_money", ""))
-    if said in ("元", "万元"):
-        return said
-    stated = form.task_unit or money_unit(said)
-    if stated:
-        return stated
-    written = {amount(t.replace(",", ""), "万元")[1] for t in texts if t} - {""}
-    return "元" if written == {"元"} else "万元"
+def _unit(form: DepartmentForm, facts: dict[str, str], texts: list[str]) -> tuple[str, str]:
+    """(unit written, unit of a bare figure): a 金额单位 of 元 or 万元, else the one the task table's
+    header states, else a 金额单位 of 千元 or 亿元, else the one the cells write (`money_units`)."""
+    said = money_unit(facts.get("unit_of_money", ""))
+    stated = said if said in ("元", "万元") else form.task_unit or said
+    return money_units(stated, [amount(t.replace(",", ""), "万元")[1] for t in texts if t])
 
 
 def _tasks(draft: Draft, form: DepartmentForm, facts: dict[str, str]) -> None:
@@ -362,8 +360,11 @@ def _tasks(draft: Draft, form: DepartmentForm, facts: dict[str, str]) -> None:
     if not form.tasks:
         return
     data = draft.data
-    unit = data.get("unit") or _unit(form, facts, [t.amount for t in form.tasks] + [t.spent for t in form.tasks])
+    unit, unstated = ((str(data["unit"]),) * 2 if data.get("unit")
+                      else _unit(form, facts, [t.amount for t in form.tasks] + [t.spent for t in form.tasks]))
     data["unit"] = unit
+    if unstated != unit:
+        draft.notes.append(converted_note(unstated, unit, "年度主要任务"))
     evaluating = form.kind == EVALUATION
     out: list[dict[str, object]] = []
     for task in form.tasks:
@@ -375,7 +376,7 @@ def _tasks(draft: Draft, form: DepartmentForm, facts: dict[str, str]) -> None:
             item["content"] = task.content
         for key in ("amount", "spent") if evaluating else ("amount",):
             text = getattr(task, key)
-            value, said = amount(text.replace(",", "").replace("，", ""), str(unit))
+            value, said = amount(text.replace(",", "").replace("，", ""), unit, unstated)
             if value is not None:
                 item[key] = value
                 if said and said != unit:
@@ -385,7 +386,7 @@ def _tasks(draft: Draft, form: DepartmentForm, facts: dict[str, str]) -> None:
         out.append(item)
     data["tasks"] = out
     if form.tasks_total and not evaluating:
-        value, _ = amount(form.tasks_total.replace(",", ""), str(unit))
+        value, _ = amount(form.tasks_total.replace(",", ""), unit, unstated)
         if value is not None:
             data["tasks_total"] = value
             draft.comment(("tasks_total",), "原表的「金额合计」：perfsite check 会与各项任务金额之和核对。")
@@ -486,9 +487,11 @@ def _adjusted_goal(draft: Draft, form: DepartmentForm, parts: dict[str, object])
 def _form_execution(draft: Draft, form: DepartmentForm) -> dict[str, object]:
     """预算执行 from a 部门预算执行情况 row the 自评 readers do not know (执行率 | 执行率权重 | 执行率得分)."""
     out: dict[str, object] = {}
-    unit = _unit(form, form.facts, [])
+    unit, unstated = _unit(form, form.facts, [])
+    if unstated != unit and any(form.execution.get(key) for key in ("budget", "spent")):
+        draft.notes.append(converted_note(unstated, unit, "预算执行情况"))
     for key in ("budget", "spent"):
-        value, _ = amount(form.execution.get(key, "").replace(",", ""), unit)
+        value, _ = amount(form.execution.get(key, "").replace(",", ""), unit, unstated)
         if value is not None:
             out[key] = value
     rate = number(form.execution.get("rate"), percent=True)

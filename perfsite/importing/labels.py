@@ -38,10 +38,41 @@ PROGRAMME_NAME = ("项目名称", "二级项目名称", "专项名称", "项目�
 """Labels of a programme's name on every kind of form: a 绩效目标表 stacked above a 自评表 is cut at
 its own name label, so a label only one reader knew merged the two forms into one file."""
 
+NAME_LINE_LABELS = (*PROGRAMME_NAME, "评价项目", "项目")
+"""Labels a line may print before the programme's name (「评价项目：X绩效评价报告」): every label of the
+name, and 「评价项目」「项目」, which only a line prints that way: in a table 「项目」 heads the budget rows."""
+
+
+def _spellings(*words: str) -> tuple[str, ...]:
+    """Each label as forms print it alone, with 名称 after it (「主管部门名称」, as the 2021 申报表 at
+    gxglmes.com/templets/default/2021yusuan/sqb.files/sheet001.htm prints it) and with its code
+    (「主管部门及代码」, 原州区's form); 「单位名称」 is a label of its own."""
+    return tuple(dict.fromkeys(spelt for word in words for spelt in (
+        word, *(() if word.endswith("名称") else (f"{word}名称",)),
+        *(f"{word}{link}{code}" for link in ("及", "及其") for code in ("代码", "编码")))))
+
+
+UNITS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("department", _spellings("主管部门", "主管单位", "预算部门", "项目主管部门", "项目主管单位", "业务主管部门", "部门名称")),
+    ("implementer", _spellings("实施单位", "项目实施单位", "项目单位", "资金使用单位", "项目执行单位", "下达地方或单位")),
+    ("unit", _spellings("预算单位", "填报单位", "单位名称", "编制单位", "申报单位")),
+)
+"""Every form's labels of the units a programme names, in one place: the 主管部门 (``department``, the
+data format's), the unit that spends the money (``implementer``: 实施单位, 项目单位) and the unit that
+budgets or fills in the form (``unit``: 预算单位, 填报单位). A 绩效目标表 keeps all three; a 自评表 keeps
+the department and the first unit it names (`FACTS`); a 部门整体 form's subject is the department, so
+its department is any of them but the spending unit (dept_form.FACTS)."""
+
+
+def unit_labels(*keys: str) -> tuple[str, ...]:
+    """The labels of the units `keys` name, in the table's order."""
+    return tuple(word for key, words in UNITS if key in keys for word in words)
+
+
 FACTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("name", PROGRAMME_NAME),
-    ("department", ("主管部门", "主管单位", "预算部门", "项目主管部门", "项目主管单位")),
-    ("unit", ("实施单位", "项目单位", "预算单位", "填报单位", "资金使用单位", "项目实施单位", "单位名称")),
+    ("department", unit_labels("department")),
+    ("unit", unit_labels("implementer", "unit")),
     ("year", ("评价年度", "项目年度", "年度", "项目年份", "年份")),
     ("region", ("地区", "所属地区", "行政区划")),
     ("evaluation", ("评价类型", "评价方式")),
@@ -55,6 +86,25 @@ FACTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("unit_of_money", ("金额单位",)),
     ("rate_basis", ("执行率口径",)),
 )
+MONEY_EXPONENT = {"元": 0, "千元": 3, "万元": 4, "万": 4, "亿元": 8}
+"""The money units forms print, as powers of ten of a 元. The data format keeps 万元 or 元
+(perfsite.budget.UNITS): a table stated in 千元 or 亿元 is written in 万元, its figures moved by
+Decimal.scaleb, which changes the exponent only, so no digit is lost or rounded."""
+MONEY_UNIT = re.compile(r"(?:[（(]\s*|单位\s*[:：]\s*)(亿元|千元|万元|元)(?:\s*[)）]|\s*$|[\s，,；;])")
+"""A unit stated for a table's figures: 「（千元）」「(元)」「单位：亿元」「金额单位:千元」, and 「单位：元」 in a title row's
+right-hand cell; never the 元 of a figure or a word (「2万元补助」 states no unit)."""
+
+
+def money_unit(text: str) -> str:
+    """The unit a header, title or 金额单位 cell states for the figures (「项目资金（万元）」), or ""."""
+    found = MONEY_UNIT.search(text)
+    if found:
+        return found[1]
+    if "万元" in text:
+        return "万元"
+    return text.strip() if text.strip() in MONEY_EXPONENT and text.strip() != "万" else ""
+
+
 SECTION_HEADERS = (("章节标题", "标题"), ("正文", "内容"))
 GOALS = ("年度总体目标", "总体目标", "年度总体目标完成情况", "总体目标完成情况", "年度目标", "目标完成情况")
 GRADES = ("优秀", "良好", "中等", "合格", "较差", "不合格", "优", "良", "中", "差")
@@ -84,6 +134,8 @@ FORM_COLUMNS = {
     "完成值": "actual", "实际完成": "actual", "全年完成值": "actual", "实际完成指标值": "actual",
     "全年实际完成值": "actual", "年度实际完成值": "actual", "实际完成数": "actual", "完成指标值": "actual",
     "计划目标值": "target", "预期目标值": "target", "目标": "target",
+    "全年指标值": "target", "绩效目标值": "target", "指标目标值": "target", "计划指标值": "target",
+    "年度实际值": "actual", "指标完成值": "actual",
     "自评得分": "score", "评价得分": "score", "实际得分": "score", "自评分": "score", "自评分值": "score",
     "评分办法": "rule_text", "评分细则": "rule_text", "指标说明及评分标准": "rule_text", "评分依据": "rule_text", "计分方法": "rule_text",
     "得分计算方法": "rule_text", "得分计算办法": "rule_text",
@@ -139,7 +191,7 @@ def level_rank(text: str) -> int:
     return _LEVEL_RANK.get(found[0], 0) if found else 0
 
 
-_CODE_SUFFIX = re.compile(r"(?:及|和)?(?:代码|编码)$")
+_CODE_SUFFIX = re.compile(r"(?:及其?|和)?(?:代码|编码)$")
 """「主管部门及代码」 is 主管部门 (the code is dropped from the value)."""
 
 

@@ -52,7 +52,7 @@ from perfsite.importing.rectify_form import (
 from perfsite.importing.rectify_form import render as render_rectification
 from perfsite.importing.rules_guess import guess_rules
 from perfsite.importing.sniff import KINDS, OLD, ImportFailure, sniff
-from perfsite.importing.tables import Found, scan, stacked_forms, unplaced
+from perfsite.importing.tables import CELL_REF, Found, scan, stacked_forms, unplaced
 from perfsite.importing.target_form import FILE_SUFFIX, KIND, Scan, assemble_targets, find_targets, is_targets
 from perfsite.importing.template import (
     BUDGET_ROWS,
@@ -339,9 +339,10 @@ def _prepare(path: Path, readable: Path, hints: Hints) -> Prepared:
         if readable != path and readable.suffix.lower() in EXPORT_SUFFIXES and grids_are_export(grids):
             return Prepared(report, export=True)  # an .xls export: `bulk` reads its sheets from the same conversion
         found = scan(grids)
-        groups = programme_groups(grids, found)
+        parts = Parts(grids, found)
+        groups = programme_groups(grids, found, parts)
         if len(groups) > 1:
-            return _programmes(path, groups, paras, headers, hints)
+            return _programmes(path, groups, paras, headers, hints, parts)
         prose = split_prose(paras) if paras else Prose()
         draft = assemble(path.name, found, prose, headers, hints)
     except ImportFailure as exc:
@@ -372,7 +373,50 @@ def _prepare(path: Path, readable: Path, hints: Hints) -> Prepared:
     return Prepared(report, draft)
 
 
-def programme_groups(grids: list[Grid], found: Found) -> list[list[Grid]]:
+class Parts:
+    """The scans of a file's tables and of the parts its stacked forms are cut into, each made once.
+
+    Cutting a sheet of three stacked forms scanned each part four to five times (`is_form` on the
+    part above and the part below each cut, the cut part again, `programme_groups` and `_programmes`
+    again, `find_targets` three times): 11 scans and 14 table scans for a file of 3 forms, 5 and 8
+    with the scans kept (docs/performance.md, 导入). Keyed by the grid's identity: each entry holds
+    its grid, so no other grid takes the id while the file is read."""
+
+    def __init__(self, grids: list[Grid], found: Found) -> None:
+        self.scans: dict[int, tuple[Grid, Found]] = {id(grids[0]): (grids[0], found)} if len(grids) == 1 else {}
+        """Grid's id → (grid, `scan([grid])`); the file's scan is its one table's scan."""
+        self.target_scans: dict[int, tuple[Grid, Scan]] = {}
+        """Grid's id → (grid, `find_targets([grid], [])`)."""
+
+    def found(self, grid: Grid) -> Found:
+        """`scan([grid])`, made once."""
+        if id(grid) not in self.scans:
+            self.scans[id(grid)] = (grid, scan([grid]))
+        return self.scans[id(grid)][1]
+
+    def targets(self, grid: Grid) -> Scan:
+        """`find_targets([grid], [])`, made once."""
+        if id(grid) not in self.target_scans:
+            self.target_scans[id(grid)] = (grid, find_targets([grid], []))
+        return self.target_scans[id(grid)][1]
+
+    def is_form(self, grid: Grid) -> bool:
+        """Whether a part of a grid holds a form of its own: indicator rows, or a 绩效目标表."""
+        return any(t.rows for t in self.found(grid).indicators) or bool(self.targets(grid).forms)
+
+    def found_of(self, group: list[Grid]) -> Found:
+        """The scan of a programme's tables: the kept one of a single table."""
+        return self.found(group[0]) if len(group) == 1 else scan(group)
+
+    def targets_of(self, group: list[Grid], paragraphs: list[str]) -> Scan:
+        """`find_targets(group, paragraphs)`. A single table the kept scan found no target table in
+        has none with the paragraphs either: they only add facts to a target table, or refuse one."""
+        if len(group) == 1 and not self.targets(group[0]).forms:
+            return self.targets(group[0])
+        return find_targets(group, paragraphs)
+
+
+def programme_groups(grids: list[Grid], found: Found, parts: Parts | None = None) -> list[list[Grid]]:
     """The tables of a file, one list per programme's 自评表, in order; `found` is the scan of them all.
 
     A Word file may hold several programmes' forms one after another (大英县's pages publish a
@@ -383,20 +427,22 @@ def programme_groups(grids: list[Grid], found: Found) -> list[list[Grid]]:
     every file, is scanned once). A table holding several forms is first cut into one part per form
     (`stacked_forms`). A table naming a programme other than the one the tables before it named,
     after those gave indicator rows (or a target table), starts the next programme; a table naming
-    none (the form going on after a page break) stays with the one before it."""
+    none (the form going on after a page break) stays with the one before it. `parts` keeps each
+    part's scan for the caller that reads the parts next."""
     if not found.second_programme and found.other_row < 0:
         return [grids]
+    parts = parts or Parts(grids, found)
     groups: list[tuple[list[Grid], bool]] = []
     name, rows = "", False
-    for grid in (part for table in grids for part in stacked_forms(table, _is_form)):
-        own = scan([grid])
+    for grid in (part for table in grids for part in stacked_forms(table, parts.is_form, parts.found)):
+        own = parts.found(grid)
         named = own.facts.get("name", "")
         if groups and rows and named and compact(named) != compact(name):
             name, rows = "", False
             groups.append(([], False))
         if not groups:
             groups.append(([], False))
-        rows = rows or any(t.rows for t in own.indicators) or bool(find_targets([grid], []).forms)
+        rows = rows or parts.is_form(grid)
         groups[-1] = ([*groups[-1][0], grid], rows)
         name = name or named
     merged: list[list[Grid]] = []
@@ -408,11 +454,6 @@ def programme_groups(grids: list[Grid], found: Found) -> list[list[Grid]]:
     return merged
 
 
-def _is_form(grid: Grid) -> bool:
-    """Whether a part of a grid holds a form of its own: indicator rows, or a 绩效目标表."""
-    return any(t.rows for t in scan([grid]).indicators) or bool(find_targets([grid], []).forms)
-
-
 def paragraphs_of(groups: list[list[Grid]], paras: list[Para]) -> list[list[Para]]:
     """The paragraphs of each programme: those after the last table of the programme before it
     (its title, above its first table) up to those after its own last table; the first programme's
@@ -422,16 +463,22 @@ def paragraphs_of(groups: list[list[Grid]], paras: list[Para]) -> list[list[Para
 
 
 def _programmes(path: Path, groups: list[list[Grid]], paras: list[Para], headers: list[str],
-                hints: Hints) -> Prepared:
+                hints: Hints, parts: Parts) -> Prepared:
     """One Prepared per programme's form of a file holding several, the first carrying the others.
-    Each reads only its own tables and the paragraphs from its title to the next one's."""
+    Each reads only its own tables and the paragraphs from its title to the next one's. The notes a
+    reader gives about the whole file (the first table's that name no cell: accepted revisions, a
+    hidden sheet) are said on every programme's part: each is imported, read and kept alone."""
+    whole = [note for note in groups[0][0].notes if not CELL_REF.search(note)]
     items = []
     for n, (group, own) in enumerate(zip(groups, paragraphs_of(groups, paras), strict=True), 1):
-        targets = find_targets(group, [p.text for p in own])
+        targets = parts.targets_of(group, [p.text for p in own])
         if targets.forms:  # a 绩效目标表 stacked above or below the 自评表 (one sheet of a unit's forms)
-            items += _stacked_targets(path, n, len(groups), group, targets, hints)
+            for item in (made := _stacked_targets(path, n, len(groups), group, targets, hints)):
+                _say_once_more(item.report.notes, whole)
+            items += made
             continue
-        found = scan(group)
+        found = parts.found_of(group)
+        found.notes += [note for note in whole if note not in found.notes]
         where = f"第 {n} 个自评表" + (f"：{found.facts['name']}" if found.facts.get("name") else "")
         report = FileReport(Path(f"{path}（{where}）"))
         prose = split_prose(own) if own else Prose()
@@ -447,6 +494,11 @@ def _programmes(path: Path, groups: list[list[Grid]], paras: list[Para], headers
         items.append(Prepared(report, draft))
     items[0].more = items[1:]
     return items[0]
+
+
+def _say_once_more(notes: list[str], whole: list[str]) -> None:
+    """The file's notes about the whole file, after a part's own, each once."""
+    notes += [note for note in whole if note not in notes]
 
 
 def _stacked_targets(path: Path, n: int, total: int, group: list[Grid], targets: Scan, hints: Hints) -> list[Prepared]:

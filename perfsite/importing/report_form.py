@@ -29,7 +29,7 @@ from perfsite.documents import document_of
 from perfsite.importing.assemble import Draft, Hints, assemble, in_order, number, stated_year, without_code
 from perfsite.importing.docx_reader import Para
 from perfsite.importing.grid import Grid
-from perfsite.importing.labels import GRADES, TOTAL_WORDS, bare
+from perfsite.importing.labels import GRADES, PROGRAMME_NAME, TOTAL_WORDS, bare, unit_labels
 from perfsite.importing.rules_guess import guess_rules
 from perfsite.importing.sniff import ImportFailure
 from perfsite.importing.tables import scan
@@ -63,12 +63,15 @@ WORD_OR_PDF = (".docx", ".pdf", ".doc", ".wps")
 _SELF = re.compile(r"自评|自我评价")
 _REPORT_TITLE = re.compile(r"评价报告|评价结果")
 _TYPE = re.compile(r"部门评价|财政评价|第三方评价|第三方绩效评价")
-_LABEL = re.compile(r"(项目名称|项目实施单位|实施单位|主管部门|项目单位|组织单位|委托单位|委托方|评价机构|评价单位|受托机构"
-                    r"|评价类型|评价方式|评价时间|评价方法|评价年度)\s*[:：]\s*")
-_LABEL_KEYS = {"项目名称": "name", "项目实施单位": "unit", "实施单位": "unit", "项目单位": "unit", "主管部门": "department",
-               "组织单位": "commissioner", "委托单位": "commissioner", "委托方": "commissioner", "评价机构": "evaluator",
-               "评价单位": "evaluator", "受托机构": "evaluator", "评价类型": "evaluation", "评价方式": "evaluation",
-               "评价时间": "period", "评价方法": "method", "评价年度": "year"}
+_COVER_LABELS = {"组织单位": "commissioner", "委托单位": "commissioner", "委托方": "commissioner", "评价机构": "evaluator",
+                 "评价单位": "evaluator", "受托机构": "evaluator", "评价类型": "evaluation", "评价方式": "evaluation",
+                 "评价时间": "period", "评价方法": "method", "评价年度": "year"}
+"""Labels only a report's cover prints; the programme's and its units' are every form's (labels.py)."""
+_LABEL_KEYS = {**{word: "name" for word in PROGRAMME_NAME}, **{word: "department" for word in unit_labels("department")},
+               **{word: "unit" for word in unit_labels("implementer", "unit")},
+               **_COVER_LABELS, **{f"{word}名称": key for word, key in _COVER_LABELS.items() if key in ("commissioner", "evaluator")}}
+_LABEL = re.compile("(" + "|".join(sorted(_LABEL_KEYS, key=len, reverse=True)) + r")\s*[:：]\s*")
+"""A cover's 「label：」, the longest first: 「评价单位名称：」 is the evaluator's, not a 单位名称."""
 _ORG_END = r"(?:事务所(?:有限公司)?|有限责任公司|有限公司|公司|研究院|研究所|评审中心|中心|大学|学院)"
 _FIRM = re.compile(r"事务所|公司|研究院|研究所|咨询|大学|学院|第三方")
 _ENTRUSTED = re.compile(r"(?P<by>[^，,。；;：:\s]{2,40}?" + _ORG_END + r")?\s*受\s*(?P<who>[^，,。；;]{2,30}?)(?:的)?委托"

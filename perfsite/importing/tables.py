@@ -34,6 +34,7 @@ from perfsite.importing.labels import (
     is_total,
     level_rank,
     match,
+    money_unit,
     source_key,
 )
 from perfsite.importing.sniff import ImportFailure
@@ -923,14 +924,6 @@ def _budget_pairs(grid: Grid, r: int, found: Found) -> int:
     return n - r
 
 
-def money_unit(text: str) -> str:
-    if "万元" in text:
-        return "万元"
-    if "（元）" in text or "(元)" in text or "单位：元" in text:
-        return "元"
-    return ""
-
-
 # --------------------------------------------------------------------------- facts, goals, sections
 
 def _fact_label(row: list[Cell]) -> int | None:
@@ -955,6 +948,10 @@ def _facts(grid: Grid, r: int, found: Found) -> int:
         inline = _INLINE_FACT.match(flat(row[c].own)) if key is None and row[c].own else None
         if inline and (inline_key := match(inline[1], FACTS, whole=True)) and not _SECOND_LABEL.search(inline[2]):
             found.facts.setdefault(inline_key, inline[2].strip())  # 「填报日期:2021年3月10日」 in one cell
+            found.used.add((grid.label, r, c))
+            took = 1
+        elif inline and bare(inline[1]) == "单位" and (said := money_unit(flat(row[c].own))):
+            found.facts.setdefault("unit_of_money", said)  # 「单位：元」 right of a title: the form's money unit
             found.used.add((grid.label, r, c))
             took = 1
         if key is None:
@@ -1078,7 +1075,8 @@ def _section_rows(grid: Grid, r: int, found: Found) -> int:
 
 # --------------------------------------------------------------------------- forms stacked in one grid
 
-def stacked_forms(grid: Grid, is_form: Callable[[Grid], bool]) -> list[Grid]:
+def stacked_forms(grid: Grid, is_form: Callable[[Grid], bool],
+                  scanned: Callable[[Grid], Found] | None = None) -> list[Grid]:
     """One grid per programme's form of a grid holding several one below the other (a department
     hands in one sheet, or one Word table, with its programmes' 自评表 stacked, or a 绩效目标表 and a
     自评表): each part keeps the grid's label and its rows where they stand (the rows of the other
@@ -1088,13 +1086,17 @@ def stacked_forms(grid: Grid, is_form: Callable[[Grid], bool]) -> list[Grid]:
     when the rows above it and the rows from it each hold a form (`is_form`: indicator rows, or a
     target table): a sub-project list under a form (项目名称 | 金额) holds none and stays with it.
     Blank rows alone never split: real forms have blank rows inside them. Two forms that cannot be
-    told apart so (the first holds no table we read) are refused, naming both, rather than mixed."""
-    found = Found()
-    _scan_grid(grid, found)
+    told apart so (the first holds no table we read) are refused, naming both, rather than mixed.
+
+    `scanned` is the scan of a grid alone (`scan([grid])`), given by a caller that keeps each part's
+    scan: `is_form` scans a part to judge it, and the part it keeps is the one read next. A reader's
+    notes go with each part before it is judged (`split_notes`), so a kept scan holds them."""
+    found = (scanned or (lambda part: scan([part])))(grid)
     for name_row in sorted({found.other_row, found.second_row} - {-1}):
         start = _form_start(grid, found, name_row)
-        head = Grid(grid.label, grid.rows[:start], grid.before, [], grid.document, grid.paras_before)
-        tail = Grid(grid.label, [[] for _ in range(start)] + grid.rows[start:], "", [], grid.document, grid.paras_before)
+        above, below = split_notes(grid, start)
+        head = Grid(grid.label, grid.rows[:start], grid.before, above, grid.document, grid.paras_before)
+        tail = Grid(grid.label, [[] for _ in range(start)] + grid.rows[start:], "", below, grid.document, grid.paras_before)
         if not is_form(tail):
             continue
         if not is_form(head):
@@ -1102,11 +1104,48 @@ def stacked_forms(grid: Grid, is_form: Callable[[Grid], bool]) -> list[Grid]:
             raise ImportFailure(f"{grid.label}中有两个项目的表：「{first}」之后，{_row_ref(grid, name_row)}又有「"
                                 f"{flat(_value_right_of(grid, name_row))}」，但分不出前一个表的起止：请把两个项目的表"
                                 "分别另存为一个文件（或放到两张工作表）后再导入")
-        below = {cell.ref for row in grid.rows[start:] for cell in row if cell.ref}
-        for note in grid.notes:  # a reader's note goes with the part holding the cell it names
-            (tail if below & set(_REF.findall(note)) else head).notes.append(note)
-        return [head, *stacked_forms(tail, is_form)]
+        return [head, *stacked_forms(tail, is_form, scanned)]
     return [grid]
+
+
+def split_notes(grid: Grid, start: int) -> tuple[list[str], list[str]]:
+    """A reader's notes of `grid` cut at row `start`: (the part above's, the part from it on's). A note
+    naming cells goes with the part holding their rows, to both when they lie in both (the hidden
+    cells of a sheet, B5 and C60); a note naming none is about the whole file (the file's revisions, a
+    hidden sheet, a page turned on its side) and goes with both, since each part is imported, read and
+    kept as a file of its own. Rows are compared by number, so a hidden row between two visible ones,
+    no cell of either part, still goes with its part."""
+    first = next((_ref_row(cell.ref) for row in grid.rows[start:] for cell in row if cell.ref), None)  # rows run down
+    width = 0
+    above: list[str] = []
+    below: list[str] = []
+    for note in grid.notes:  # 「GB50300」 in a note's words names no cell: its column lies far right of the grid's
+        refs = CELL_REF.findall(note)
+        width = width or (max((_ref_column(cell.ref) for row in grid.rows for cell in row if cell.ref), default=0)
+                          if refs else 0)
+        rows = {_ref_row(ref) for ref in refs if _ref_column(ref) <= width + _HIDDEN_COLUMNS}
+        if first is None or not rows or min(rows) < first:
+            above.append(note)
+        if first is not None and (not rows or max(rows) >= first):
+            below.append(note)
+    return above, below
+
+
+_HIDDEN_COLUMNS = 26
+"""How far right of a grid's last column a note's reference may name a (hidden) cell of it."""
+
+
+def _ref_column(ref: str) -> int:
+    """The column number a cell reference names: 2 of 「B5」 and of 「第5行第2列」."""
+    letters = re.match(r"[A-Z]+", ref)
+    if letters is None:
+        return int(re.findall(r"\d+", ref)[1])
+    return sum((ord(ch) - 64) * 26 ** n for n, ch in enumerate(reversed(letters[0])))
+
+
+def _ref_row(ref: str) -> int:
+    """The row number a cell reference names: 53 of 「A53」 and of 「第53行第2列」."""
+    return int(re.search(r"\d+", ref)[0])  # type: ignore[index]
 
 
 def _row_ref(grid: Grid, r: int) -> str:
@@ -1120,7 +1159,8 @@ def _value_right_of(grid: Grid, r: int) -> str:
     return texts[1] if len(texts) > 1 else texts[0] if texts else ""
 
 
-_REF = re.compile(r"(?<![A-Za-z])[A-Z]{1,3}\d+(?!\d)|第\d+行第\d+列")
+CELL_REF = re.compile(r"(?<![A-Za-z])[A-Z]{1,3}\d+(?!\d)|第\d+行第\d+列")
+"""A cell a reader's note names: 「B12」 in a sheet, 「第3行第2列」 in a Word or PDF table."""
 
 
 def _form_start(grid: Grid, found: Found, name_row: int) -> int:

@@ -33,7 +33,9 @@ from perfsite.importing.assemble import (
     Hints,
     amount,
     amount_in_words,
+    converted_note,
     half_width_figures,
+    money_units,
     number,
     stated_year,
     unit_without_code,
@@ -47,6 +49,7 @@ from perfsite.importing.labels import (
     TEMPLATE_HINT,
     TEMPLATE_NAME,
     TEMPLATE_NUMBER,
+    UNITS,
     bare,
     is_total,
 )
@@ -68,7 +71,7 @@ COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("name", ("三级指标", "指标名称", "三级指标名称", "绩效指标名称", "具体指标", "指标内容")),
     ("sign", ("指标性质", "比较符号", "指标符号", "运算符号", "符号")),
     ("target", ("指标值", "年度指标值", "指标目标值", "目标值", "计划指标值", "年度目标值", "预期指标值",
-                "预期目标值", "绩效目标值", "当年预期实现值", "计划水平", "指标值及单位")),
+                "预期目标值", "绩效目标值", "当年预期实现值", "计划水平", "指标值及单位", "全年指标值")),
     ("midterm_target", ("中期指标值", "实施期指标值", "项目期指标值", "长期指标值", "中期目标值", "实施期目标值",
                         "中期指标目标值", "实施期指标目标值", "实施周期目标值", "实施周期指标值")),
     ("measure", ("度量单位", "计量单位", "单位")),
@@ -104,10 +107,7 @@ FACTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("department_code", ("主管部门编码", "主管部门代码", "部门编码", "部门代码")),
     ("parent", ("一级项目名称",)),
     ("name", PROGRAMME_NAME),
-    ("department", ("主管部门", "业务主管部门", "项目主管部门", "主管单位", "主管部门及代码", "主管部门及编码", "主管部门及其编码",
-                    "主管部门及其代码", "预算部门")),
-    ("implementer", ("实施单位", "项目实施单位", "项目单位", "资金使用单位", "项目执行单位", "下达地方或单位")),
-    ("unit", ("预算单位", "填报单位", "单位名称", "编制单位", "申报单位")),
+    *UNITS,
     ("attribute", ("项目属性", "项目类型", "项目性质", "是否新增")),
     ("period", ("起止年限", "项目期", "项目起止时间", "项目起止年限", "建设周期", "实施期限", "项目周期", "实施周期",
                 "项目实施期", "项目实施周期", "起止时间", "项目支出实施期", "实施期")),
@@ -936,11 +936,14 @@ def _funds(draft: Draft, form: TargetForm, facts: dict[str, str]) -> dict[str, o
     """The year's money: 资金总额, its 财政拨款 (several levels summed) and 其他资金, in the form's unit."""
     if not form.funds:
         return None
-    unit = _money_unit(form, facts)
+    unit, unstated = _money_unit(form, facts)
+    if unstated != unit:
+        draft.notes.append(converted_note(unstated, unit, "资金"))
+        draft.comment(("funds",), f"原表的金额单位是{unstated}，各金额已换算为{unit}。")
     sums: dict[str, Decimal] = {}
     texts: dict[str, list[str]] = {}
     for part, label_, text in _this_year(draft, form.funds):
-        value, said = amount(text.replace(",", "").replace("，", ""), unit)
+        value, said = amount(text.replace(",", "").replace("，", ""), unit, unstated)
         if value is None and text.strip() not in PLACEHOLDERS:
             value, said, how = amount_in_words(text, unit)
             if value is None:
@@ -962,7 +965,7 @@ def _funds(draft: Draft, form: TargetForm, facts: dict[str, str]) -> dict[str, o
     out: dict[str, object] = {"unit": unit}
     for part in ("total", "fiscal", "other"):
         if part in sums:
-            out[part] = Num(plain(sums[part]) if len(texts[part]) > 1 else _figure(sums[part], form, part, unit))
+            out[part] = Num(plain(sums[part]) if len(texts[part]) > 1 else _figure(sums[part], form, part, unit, unstated))
             if len(texts[part]) > 1:
                 draft.comment(("funds",), f"{_PART_WORD[part]}是原表「{'、'.join(texts[part])}」之和。")
     return out if len(out) > 1 else None
@@ -986,24 +989,22 @@ def _this_year(draft: Draft, funds: list[tuple[str, str, str]]) -> list[tuple[st
     return kept
 
 
-def _figure(value: Decimal, form: TargetForm, part: str, unit: str) -> str:
+def _figure(value: Decimal, form: TargetForm, part: str, unit: str, unstated: str) -> str:
     """The amount as printed (3,309,840.00 → 3309840.00, keeping its decimals)."""
     for p, _, text in form.funds:
         if p == part:
-            printed, said = amount(text.replace(",", "").replace("，", ""), unit)
+            printed, said = amount(text.replace(",", "").replace("，", ""), unit, unstated)
             if printed is not None and parse_decimal(str(printed)) == value and said in ("", unit):
                 return str(printed)
     return plain(value)
 
 
-def _money_unit(form: TargetForm, facts: dict[str, str]) -> str:
-    said = bare(facts.get("unit_of_money", ""))
-    stated = said if said in ("元", "万元") else money_unit(said) or next(
+def _money_unit(form: TargetForm, facts: dict[str, str]) -> tuple[str, str]:
+    """(unit written, unit of a bare figure): the 金额单位 the form states, else the one a money label
+    states (「年度资金总额（元）」), else the one its cells write (`money_units`)."""
+    stated = money_unit(facts.get("unit_of_money", "")) or next(
         (u for _, label_, _ in form.funds if (u := money_unit(label_))), "")
-    if stated:
-        return stated
-    written = {amount(text.replace(",", ""), "万元")[1] for _, _, text in form.funds} - {""}
-    return "元" if written == {"元"} else "万元"
+    return money_units(stated, [amount(text.replace(",", ""), "万元")[1] for _, _, text in form.funds])
 
 
 def target_item(draft: Draft, row: dict[str, str], ref: str) -> dict[str, object]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from perfsite.importing.docx_reader import Para
 from perfsite.importing.grid import compact
-from perfsite.importing.labels import LABEL_LINE
+from perfsite.importing.labels import LABEL_LINE, NAME_LINE_LABELS, unit_labels
 
 _NUMBERING = [
     (1, re.compile(r"^[一二三四五六七八九十]{1,3}\s*[、.．]\s*")),
@@ -38,12 +38,12 @@ GRADE_WORD = r"(优秀|良好|中等|合格|较差|不合格|优|良|中|差)(?=
 """A grade word that ends there: 「良」「“优秀”等级」, never the 优 of 「优于上年」 or the 中 of 「中期」."""
 _GRADE = re.compile(r"^[^。]{0,20}?(?:属于|等级为|等次为|评定为|评价为|为|，|,|(?=[（(]))\s*[“\"'‘「『（(]?\s*"
                     + GRADE_WORD + r"(?:等级|等次|级)?[”\"'’」』）)]?")
-_DEPARTMENT = re.compile(r"(主管部门|实施单位|预算单位|项目单位|填报单位|单位名称)(?:名称)?\s*[（(]?[^)）:：]{0,6}[)）]?\s*[:：]\s*"
-                         r"([^\s，,。；;]{2,40})")
+_DEPARTMENT = re.compile("(" + "|".join(sorted(unit_labels("department", "implementer", "unit"), key=len, reverse=True))
+                         + r")\s*[（(]?[^)）:：]{0,6}[)）]?\s*[:：]\s*([^\s，,。；;]{2,40})")
+"""「主管部门（盖章）：X」 in a report's text: the unit a report names when no table does."""
 _NAME_LABEL = re.compile(r"^(?:附\s*[件表]\s*[\d一二三四五六七八九十]*\s*[：:.．、]?|[^：:]{2,8}[：:])\s*")
 """The label a title line starts with (「项目名称：X绩效评价」, 「附件1：X项目支出绩效自评表」, 「附件1X…」):
 no part of the programme's name."""
-_NAME_LABELS = frozenset({"项目名称", "专项名称", "项目全称", "专项资金名称", "资金名称", "评价项目", "项目"})
 _PROSE_NAME = re.compile(r"([^\s，,。：:；;“”\"]{2,30}?)(?:项目)?(?:绩效)?自评价?结果")
 _DATE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?$")
 _ORG = re.compile(r"(?:局|委员会|委|中心|办公室|办|厅|院|站|所|处|部|公司|学校|医院|政府)$")
@@ -141,7 +141,7 @@ def title_facts(title: str) -> dict[str, str]:
         out["year"] = year[1]
         text, simple = (t[: year.start()] + t[year.end():] for t in (text, simple))
     label = _NAME_LABEL.match(simple)
-    if label and not label[0].startswith("附") and re.sub(r"[：:\s]", "", label[0]) not in _NAME_LABELS:
+    if label and not label[0].startswith("附") and re.sub(r"[：:\s]", "", label[0]) not in NAME_LINE_LABELS:
         return {}  # 「评价方式：单位绩效自评」: a labelled line about something else than the name
     if label:
         text, simple = text[label.end():], simple[label.end():]

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from pathlib import Path
 from typing import TypeVar
 
@@ -367,6 +368,27 @@ def vocabulary_d(v: Variant, facts: Facts) -> Variant | None:
     return _rename(v, {"weight": "分值（分）", "target": "年度目标值", "actual": "实际完成值", "score": "得分（分）"}, "总分")
 
 
+def vocabulary_e(v: Variant, facts: Facts) -> Variant | None:
+    """全年指标值 / 年度实际值 / 合计: a 自评表's 目标值 and 实际值 columns in the words of the year."""
+    return _rename(v, {"target": "全年指标值", "actual": "年度实际值"}, "合计")
+
+
+def vocabulary_f(v: Variant, facts: Facts) -> Variant | None:
+    """绩效目标值 / 指标完成值 / 指标分值 / 总分."""
+    return _rename(v, {"target": "绩效目标值", "actual": "指标完成值", "weight": "指标分值"}, "总分")
+
+
+def unit_labels_named(v: Variant, facts: Facts) -> Variant | None:
+    """The unit labels with 名称 after them and another word for the spending unit: 「主管部门名称」
+    (the 2021 申报表 at gxglmes.com/templets/default/2021yusuan/sqb.files/sheet001.htm prints it so)
+    and 「项目执行单位」 (a 绩效目标表's word) where the form prints 主管部门 and 实施单位."""
+    words = {"主管部门": "主管部门名称", "实施单位": "项目执行单位"}
+    cells = [(r, c) for r, row in enumerate(v.form.rows) for c, t in enumerate(row) if squeeze(t) in words]
+    if {squeeze(v.form.rows[r][c]) for r, c in cells} != set(words):
+        return None
+    return _with(v, edit_cells(v.form, cells, lambda t: words[squeeze(t)], as_text=False))
+
+
 def _two_rows(v: Variant, spans: list[tuple[str, tuple[str, ...]]], merged: bool) -> Variant | None:
     """The header over two rows: each span's text above its columns (merged across them), every other
     header label either merged down over both rows (`merged`) or typed in the lower row under an empty cell."""
@@ -537,6 +559,37 @@ def amounts_with_unit(v: Variant, facts: Facts) -> Variant | None:
     if not cells or not facts.unit:
         return None
     return _with(v, edit_cells(v.form, cells, lambda t: f"{t}{facts.unit}"))
+
+
+_STATED_WAN = re.compile(r"[（(]\s*万元\s*[)）]|^(?:金额)?单位\s*[:：]\s*万元$")
+"""A unit a header or line states (「预算执行情况(万元)(20分)」「金额单位：万元」), not a 万元 inside words."""
+
+
+def thousands_right_of_title(v: Variant, facts: Facts) -> Variant | None:
+    """The budget in 千元, stated in the title row's right-hand cell 「单位：千元」 (the MoF template prints
+    「单位：万元」 there, right of the title merged across the other columns): every amount is ten times the
+    万元 figure, and the import writes it back in 万元, the data format having no 千元."""
+    form = v.form
+    cells = _amount_cells(form)
+    full = next(((r0, c0, r1, c1) for r0, c0, r1, c1 in form.merges if (r0, c0, r1) == (0, 0, 0) and c1 == form.width - 1), None)
+    if not cells or facts.unit != "万元" or full is None or form.width < 4:
+        return None
+    b = block(form)
+    stop = b.header if b else len(form.rows)
+
+    def tenfold(text: str) -> str:
+        return f"{Decimal(text.replace(',', '')).scaleb(1):f}"
+
+    rows = [list(r) for r in form.rows]
+    for r, c in cells:
+        rows[r][c] = tenfold(rows[r][c])
+    for r in range(stop):
+        for c, text in enumerate(rows[r]):
+            if len(squeeze(text)) <= 20 and _STATED_WAN.search(squeeze(text)):
+                rows[r][c] = text.replace("万元", "千元")
+    rows[0][form.width - 1] = "单位：千元"
+    merges = [(0, 0, 0, form.width - 2) if m == full else m for m in form.merges]
+    return _with(v, replace(form, rows=rows, merges=merges))
 
 
 def placeholders(v: Variant, facts: Facts) -> Variant | None:
@@ -794,7 +847,7 @@ TRANSFORMS: dict[str, Transform] = {f.__name__: f for f in (
     header_values_spanned, header_labels_below, spacer_rows, spacer_columns, lines_above, unit_line_of_template,
     lines_below,
     cover_sheets, word_note_table, fullwidth_digits, padded_numbers, numbers_as_text, amounts_with_unit,
-    placeholders, line_breaks,
+    placeholders, line_breaks, vocabulary_e, vocabulary_f, unit_labels_named, thousands_right_of_title,
 )}
 """Name (the test id) → transformation; the docstring of each says what real forms do."""
 

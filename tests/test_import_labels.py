@@ -1,0 +1,184 @@
+"""The words forms label their columns and facts with: one table each, read alike by every reader.
+
+A header word or a fact label only one reader knew made a form from another province import
+differently by kind (a 主管部门名称 read on a 自评表's cover but not on its 绩效目标表), or not at all:
+these tests name the words real forms print (tests/forms/README.md lists where they were seen).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from test_import_layout import draft_of, grid
+
+from perfsite.importing import dept_form, report_form, target_form
+from perfsite.importing.assemble import amount, money_units
+from perfsite.importing.labels import (
+    FACTS,
+    NAME_LINE_LABELS,
+    PROGRAMME_NAME,
+    UNITS,
+    column_key,
+    match,
+    money_unit,
+    unit_labels,
+)
+from perfsite.importing.text import prose_department, title_facts
+
+
+@pytest.mark.parametrize(("header", "key"), [
+    ("全年指标值", "target"), ("绩效目标值", "target"), ("指标目标值", "target"), ("计划指标值", "target"),
+    ("年度实际值", "actual"), ("指标完成值", "actual"),
+    # 财预〔2021〕101号's 自评表 and the corpus' provincial templates: already read, kept so
+    ("年度指标值", "target"), ("年初目标值", "target"), ("指标值", "target"), ("实际完成值", "actual"),
+    ("全年实际值", "actual"), ("全年实际完成值", "actual"), ("分值", "weight"), ("得分", "score"),
+    ("偏差原因分析及改进措施", "remark"), ("未完成原因分析", "remark"), ("指标分值（分）", "weight"),
+])
+def test_a_self_evaluation_s_target_and_actual_columns_in_other_words(header: str, key: str) -> None:
+    assert column_key(header) == key
+
+
+@pytest.mark.parametrize("header", ["全年指标值", "绩效目标值", "指标目标值", "计划指标值", "年度指标值", "指标值"])
+def test_a_target_column_word_of_a_self_evaluation_is_one_of_the_target_table_too(header: str) -> None:
+    assert target_form.column_of(header) == "target"
+
+
+@pytest.mark.parametrize("header", ["年度实际值", "指标完成值", "全年实际值", "实际完成值"])
+def test_an_actual_column_marks_a_self_evaluation_not_a_target_table(header: str) -> None:
+    assert target_form.SELF_EVALUATION.search(header)
+
+
+def test_every_unit_label_is_read_alike_by_every_form_s_reader() -> None:
+    """One table (labels.UNITS): the 自评表 keeps the department and one unit, the 绩效目标表 all three,
+    the 部门整体 form any of them but the spending unit as its department."""
+    for key, words in UNITS:
+        for word in words:
+            assert target_form._key(word, target_form.FACTS) == key, word
+            assert match(word, FACTS, whole=True) == ("department" if key == "department" else "unit"), word
+            if key != "implementer":
+                assert dept_form._key(word, dept_form.FACTS) == "department", word
+            assert report_form.labelled([f"{word}：示例县水利局"]) == {
+                "department" if key == "department" else "unit": "示例县水利局"}, word
+
+
+@pytest.mark.parametrize(("label", "key"), [
+    ("主管部门名称", "department"), ("主管部门及代码", "department"), ("部门名称", "department"),
+    ("主管单位", "department"), ("项目主管单位", "department"), ("业务主管部门", "department"),
+    ("实施单位名称", "implementer"), ("项目执行单位", "implementer"), ("项目单位", "implementer"),
+    ("预算单位", "unit"), ("单位名称", "unit"), ("申报单位", "unit"), ("填报单位", "unit"),
+])
+def test_a_unit_label_as_provinces_print_it(label: str, key: str) -> None:
+    assert label in unit_labels(key)
+    assert target_form._key(label, target_form.FACTS) == key
+
+
+def test_a_report_cover_s_evaluator_named_with_its_name_is_no_unit() -> None:
+    assert report_form.labelled(["评价单位名称：示例会计师事务所"]) == {"evaluator": "示例会计师事务所"}
+    assert report_form.labelled(["项目主管单位：示例县财政局 项目单位：示例县水利局"]) == {
+        "department": "示例县财政局", "unit": "示例县水利局"}
+
+
+def test_a_report_s_text_names_its_department_with_any_unit_label() -> None:
+    assert prose_department(["主管部门名称：示例县水利局"]) == "示例县水利局"
+    assert prose_department(["项目主管单位（盖章）：示例县农业农村局"]) == "示例县农业农村局"
+
+
+def test_a_title_line_s_name_labels_are_the_name_labels_and_two_only_lines_print() -> None:
+    assert set(PROGRAMME_NAME) <= set(NAME_LINE_LABELS)
+    assert set(NAME_LINE_LABELS) - set(PROGRAMME_NAME) == {"评价项目", "项目"}
+    assert "项目" not in PROGRAMME_NAME  # in a table 「项目」 heads the budget rows
+
+
+@pytest.mark.parametrize(("title", "name"), [
+    ("评价项目：示例县农村饮水安全补助资金绩效评价报告", "农村饮水安全补助资金"),
+    ("项目：示例县农村饮水安全补助资金绩效评价报告", "农村饮水安全补助资金"),
+    ("项目名称：农村饮水安全补助资金项目支出绩效自评表", "农村饮水安全补助资金"),
+    ("二级项目名称：农村饮水安全补助资金项目支出绩效自评表", "农村饮水安全补助资金"),
+    ("转移支付名称：农村饮水安全补助资金绩效自评表", "农村饮水安全补助资金"),
+    ("项目支出名称：农村饮水安全补助资金绩效自评表", "农村饮水安全补助资金"),
+])
+def test_every_name_label_before_a_title_gives_the_name(title: str, name: str) -> None:
+    assert title_facts(title)["name"] == name
+
+
+@pytest.mark.parametrize("line", ["评价方式：单位绩效自评", "填报单位：示例县水利局绩效自评"])
+def test_a_title_line_labelled_with_another_fact_gives_no_name(line: str) -> None:
+    assert title_facts(line) == {}
+
+
+@pytest.mark.parametrize(("text", "unit"), [
+    ("项目资金（万元）", "万元"), ("项目资金(元)", "元"), ("项目资金（千元）", "千元"), ("金额单位：亿元", "亿元"),
+    ("单位：元", "元"), ("单位:千元", "千元"), ("单位： 万元", "万元"), ("千元", "千元"), ("年度资金总额", ""),
+    ("预算执行情况(万元)(20分)", "万元"),
+])
+def test_the_money_unit_a_header_or_line_states(text: str, unit: str) -> None:
+    assert money_unit(text) == unit
+
+
+@pytest.mark.parametrize(("text", "unstated", "figure"), [
+    ("1000", "千元", "100.0"), ("1,234.5", "千元", "123.45"), ("0.123456789", "亿元", "1234.56789"),
+    ("1000", "万元", "1000"), ("387,664.62元", "千元", "38.766462"), ("20万元", "千元", "20"),
+])
+def test_a_figure_in_thousands_or_hundred_millions_is_written_in_wan_exactly(text: str, unstated: str,
+                                                                             figure: str) -> None:
+    value, _ = amount(text, "万元", unstated)
+    assert value is not None and Decimal(str(value)) == Decimal(figure)
+
+
+@pytest.mark.parametrize(("stated", "written", "units"), [
+    ("元", [], ("元", "元")), ("（万元）", [], ("万元", "万元")), ("千元", [], ("万元", "千元")),
+    ("单位：亿元", ["元"], ("万元", "亿元")), ("", ["元", ""], ("元", "元")), ("", ["元", "万元"], ("万元", "万元")),
+])
+def test_the_unit_written_and_the_unit_of_a_bare_figure(stated: str, written: list[str], units: tuple[str, str]) -> None:
+    assert money_units(stated, written) == units
+
+
+BUDGET = [["项目资金", "年初预算数", "全年预算数", "全年执行数", "执行率"],
+          ["年度资金总额", "1000", "2000", "1500", "75%"],
+          ["三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+          ["受益人数", "≥100人", "120人", "100", "100"]]
+
+
+@pytest.mark.parametrize("line", [["金额单位：千元", "", "", "", ""], ["金额单位", "千元", "", "", ""],
+                                  ["", "", "", "", "单位：千元"]])
+def test_a_budget_in_thousands_is_written_in_wan_and_the_clerk_is_told(line: list[str]) -> None:
+    draft, _ = draft_of(grid([["项目名称", "示例项目（2021年度）", "", "", ""], line, *BUDGET]))
+    budget = draft.data["budget"]
+    assert isinstance(budget, dict) and budget["unit"] == "万元"
+    assert [Decimal(str(budget[k])) for k in ("initial", "budget", "spent")] == [Decimal(100), Decimal(200), Decimal(150)]
+    assert any("金额单位是千元" in note and "1 千元 = 0.1 万元" in note for note in draft.notes), draft.notes
+
+
+def test_a_unit_of_yuan_right_of_the_table_is_the_budget_s_unit() -> None:
+    """「单位：元」 in the right-hand cell of a row above the table (where the MoF template prints 「单位：万元」)."""
+    draft, _ = draft_of(grid([["项目名称", "示例项目（2021年度）", "", "", ""], ["", "", "", "", "单位：元"], *BUDGET]))
+    budget = draft.data["budget"]
+    assert isinstance(budget, dict) and (budget["unit"], str(budget["budget"])) == ("元", "2000")
+
+
+def test_a_target_table_s_funds_in_thousands_are_written_in_wan() -> None:
+    """The MoF 绩效目标表 with 「金额单位 | 千元」: a bare 20 is 2 万元; cells writing their own unit keep it."""
+    from test_import_targets import MOF, MOF_MERGES, one
+
+    rows = [[("千元" if text == "万元" and c == 5 else text) for c, text in enumerate(row)] for row in MOF]
+    draft = one(grid(rows, MOF_MERGES))
+    funds = draft.data["funds"]
+    assert isinstance(funds, dict) and funds["unit"] == "万元"
+    assert {k: Decimal(str(funds[k])) for k in ("total", "fiscal", "other")} == {
+        "total": Decimal(120), "fiscal": Decimal(100), "other": Decimal(2)}
+    assert any("资金的金额单位是千元" in note for note in draft.notes), draft.notes
+
+
+def test_a_department_s_task_amounts_in_thousands_are_written_in_wan(tmp_path: Path) -> None:
+    from test_import_dept import STANDARD_TARGET_MERGES, STANDARD_TARGETS, document_of, imported, workbook
+
+    rows = [[("预算金额（千元）" if text == "预算金额（万元）" else text) for text in row] for row in STANDARD_TARGETS]
+    report = imported(workbook(tmp_path / "目标表.xlsx", rows, STANDARD_TARGET_MERGES), tmp_path / "out")
+    document, _ = document_of(report.written[0])
+    assert document.unit == "万元"
+    assert [(t.name, t.amount) for t in document.tasks] == [
+        ("义务教育经费保障", Decimal("865")), ("学生资助", Decimal("42")), ("教师培训", Decimal("14.6"))]
+    assert document.tasks_total == Decimal(930)
+    assert any("年度主要任务的金额单位是千元" in note for note in report.notes), report.notes
