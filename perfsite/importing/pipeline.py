@@ -339,7 +339,7 @@ def _prepare(path: Path, readable: Path, hints: Hints) -> Prepared:
         if readable != path and readable.suffix.lower() in EXPORT_SUFFIXES and grids_are_export(grids):
             return Prepared(report, export=True)  # an .xls export: `bulk` reads its sheets from the same conversion
         found = scan(grids)
-        parts = Parts(grids, found)
+        parts = PartScans(grids, found)
         groups = programme_groups(grids, found, parts)
         if len(groups) > 1:
             return _programmes(path, groups, paras, headers, hints, parts)
@@ -373,7 +373,7 @@ def _prepare(path: Path, readable: Path, hints: Hints) -> Prepared:
     return Prepared(report, draft)
 
 
-class Parts:
+class PartScans:
     """The scans of a file's tables and of the parts its stacked forms are cut into, each made once.
 
     Cutting a sheet of three stacked forms scanned each part four to five times (`is_form` on the
@@ -416,7 +416,7 @@ class Parts:
         return find_targets(group, paragraphs)
 
 
-def programme_groups(grids: list[Grid], found: Found, parts: Parts | None = None) -> list[list[Grid]]:
+def programme_groups(grids: list[Grid], found: Found, parts: PartScans | None = None) -> list[list[Grid]]:
     """The tables of a file, one list per programme's 自评表, in order; `found` is the scan of them all.
 
     A Word file may hold several programmes' forms one after another (大英县's pages publish a
@@ -431,7 +431,7 @@ def programme_groups(grids: list[Grid], found: Found, parts: Parts | None = None
     part's scan for the caller that reads the parts next."""
     if not found.second_programme and found.other_row < 0:
         return [grids]
-    parts = parts or Parts(grids, found)
+    parts = parts or PartScans(grids, found)
     groups: list[tuple[list[Grid], bool]] = []
     name, rows = "", False
     for grid in (part for table in grids for part in stacked_forms(table, parts.is_form, parts.found)):
@@ -463,7 +463,7 @@ def paragraphs_of(groups: list[list[Grid]], paras: list[Para]) -> list[list[Para
 
 
 def _programmes(path: Path, groups: list[list[Grid]], paras: list[Para], headers: list[str],
-                hints: Hints, parts: Parts) -> Prepared:
+                hints: Hints, parts: PartScans) -> Prepared:
     """One Prepared per programme's form of a file holding several, the first carrying the others.
     Each reads only its own tables and the paragraphs from its title to the next one's. The notes a
     reader gives about the whole file (the first table's that name no cell: accepted revisions, a
@@ -478,7 +478,7 @@ def _programmes(path: Path, groups: list[list[Grid]], paras: list[Para], headers
             items += made
             continue
         found = parts.found_of(group)
-        found.notes += [note for note in whole if note not in found.notes]
+        _say_once_more(found.notes, whole)
         where = f"第 {n} 个自评表" + (f"：{found.facts['name']}" if found.facts.get("name") else "")
         report = FileReport(Path(f"{path}（{where}）"))
         prose = split_prose(own) if own else Prose()
