@@ -80,8 +80,6 @@ CODE_HEADERS = frozenset({"项目编码", "项目代码", "项目编号", "项�
 # Programme columns the system uses that a single form does not (checked before the forms' FACTS).
 EXPORT_FACTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("name", ("项目名称", "专项名称", "项目专项名称", "项目全称")),
-    ("department", ("主管部门名称", "部门名称", "预算部门名称")),
-    ("unit", ("实施单位名称", "单位名称", "预算单位名称", "项目单位名称")),
     ("year", ("预算年度", "年份", "评价年份", "自评年度")),
     ("reported_score", ("自评总分", "自评得分", "项目自评得分", "综合得分", "总得分", "评价得分")),
     ("reported_grade", ("自评等级", "评价等级", "自评结果", "等级", "评价结果")),
