@@ -135,3 +135,29 @@ def test_the_rule_toggle_lines_up_with_the_rule_it_opens(browser: Any, base_url:
     context.close()
     assert offsets
     assert {tuple(o) for o in offsets} == {(0, 0)}
+
+
+HASH_PAST_TEXT = """() => {
+  const code = document.querySelector('code.ps-hash'), line = code.closest('p');
+  const right = line.getBoundingClientRect().right - parseFloat(getComputedStyle(line).paddingRight);
+  return Math.max(...[...code.getClientRects()].map(r => r.right)) - right;
+}"""
+
+
+def test_the_sha256_line_stays_in_the_text_column(browser: Any, base_url: str) -> None:
+    """The SHA-256 of a 评价报告's original breaks anywhere, and each of its lines ends inside the
+    text column on phones 320 to 430 px wide, in 大字 too (Material pads every line of a wrapped
+    code span after chromium has filled it, and the hash ran 3.5 px past the column at 339 px)."""
+    past = []
+    for large in (False, True):
+        context = browser.new_context(viewport={"width": 390, "height": 800}, is_mobile=True, locale="zh-CN")
+        if large:
+            context.add_init_script("localStorage.setItem('perfsite-modes', 'ps-large')")
+        tab = context.new_page()
+        tab.goto(base_url + "projects/2023/yingyang-gaishan/evaluation/")
+        for width in range(320, 431, 3):
+            tab.set_viewport_size({"width": width, "height": 800})
+            if tab.evaluate(HASH_PAST_TEXT) > 0.5:
+                past.append((width, large, round(tab.evaluate(HASH_PAST_TEXT), 1)))
+        context.close()
+    assert not past, past
