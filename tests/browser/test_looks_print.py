@@ -108,38 +108,42 @@ def test_the_printed_report_table_gives_its_room_to_the_words(paper: Any, base_u
     assert paper.evaluate(WRAPPED_NAMES) == []
 
 
+LINES = """(cells) => [...document.querySelectorAll(cells)].map(cell => {
+  const node = cell.firstChild ?? cell, range = document.createRange();
+  range.selectNodeContents(node);
+  return [node.textContent.trim(), new Set([...range.getClientRects()].map(r => Math.round(r.top))).size];
+})"""
+
+
 def test_the_printed_self_evaluation_keeps_its_column_shares(paper: Any, base_url: str) -> None:
     """The 自评表's ten columns keep their shares of the page whatever their texts (perfsite.css
-    print: 6/9/15/6/10/10/7/6/18/13%, fixed layout)."""
+    print: 8/11/13/6/9/9/7/6/18/13%, fixed layout), and a name the seeds use often stays on one
+    line: 一级 of four characters (过程指标), 二级 of six (社会效益指标), 三级 of seven."""
     paper.goto(base_url + "projects/2023/yingyang-gaishan/")
     widths = [w for _, w in paper.evaluate(COLUMN_WIDTHS, "table.ps-selfeval")]
     shares = [round(100 * w / sum(widths)) for w in widths]
-    assert shares == [6, 9, 15, 6, 10, 10, 7, 6, 18, 13]
-
-
-LINES = """(cells) => [...document.querySelectorAll(cells)].map(cell => {
-  const range = document.createRange();
-  range.selectNodeContents(cell.firstChild ?? cell);
-  return [cell.textContent.trim(), new Set([...range.getClientRects()].map(r => Math.round(r.top))).size];
-})"""
+    assert shares == [8, 11, 13, 6, 9, 9, 7, 6, 18, 13]
+    wrapped = [(text, lines) for level, most in (("l1", 4), ("l2", 6), ("l3", 7))
+               for text, lines in paper.evaluate(LINES, f"table.ps-selfeval th.ps-{level}")
+               if len(text) <= most and lines > 1]
+    assert not wrapped, wrapped
 
 
 def test_the_printed_rules_get_the_room_the_short_values_do_not_need(paper: Any, base_url: str) -> None:
     """中小企业发展专项资金 (96.42), whose 评分方法 run to 150 characters beside 目标值 and 实际值
-    of 符合要求 or 100%: the rule column is the widest, wider by half than a value column (at 13%
-    beside two of 11% it was six characters wide and a rule ran down a page); yet every value of
-    six characters or fewer and every 三级指标 name of seven or fewer stays on one line."""
+    of 符合要求 or 100%: the rule column is the widest, about twice a value column (at 13% beside two of
+    11% it was six characters wide and a rule ran down a page), yet every value of six characters
+    or fewer stays on one line."""
     paper.goto(base_url + "projects/2022/zhongxiaoqiye-fazhan/")
     widths = dict(paper.evaluate(COLUMN_WIDTHS, "table.ps-selfeval"))
     rule = widths.pop("评分方法")
-    assert rule >= 1.5 * max(widths["目标值"], widths["实际值"]), widths
+    assert rule >= 1.8 * max(widths["目标值"], widths["实际值"]), widths
     assert rule > max(widths.values()), widths
-    values = "table.ps-selfeval tbody > tr:not(.ps-subtotal) > td:is(:nth-last-child(6), :nth-last-child(5))"
-    wrapped = [(text, lines) for text, lines in paper.evaluate(LINES, values) if len(text) <= 6 and lines > 1]
-    names = [(text, lines) for text, lines in paper.evaluate(LINES, "table.ps-selfeval th.ps-l3")
-             if len(text) <= 7 and lines > 1]
-    assert len(paper.evaluate(LINES, values)) > 20
-    assert not wrapped and not names, (wrapped, names)
+    values = paper.evaluate(LINES, "table.ps-selfeval tbody > tr:not(.ps-subtotal) > "
+                                   "td:is(:nth-last-child(6), :nth-last-child(5))")
+    assert len(values) > 20
+    wrapped = [(text, lines) for text, lines in values if len(text) <= 6 and lines > 1]
+    assert not wrapped, wrapped
 
 
 DOCS = ["data-format/", "import/", "operator/"]
