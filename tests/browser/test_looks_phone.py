@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -161,3 +162,30 @@ def test_the_sha256_line_stays_in_the_text_column(browser: Any, base_url: str) -
                 past.append((width, large, round(tab.evaluate(HASH_PAST_TEXT), 1)))
         context.close()
     assert not past, past
+
+
+SELECTS = """() => [...document.querySelectorAll('.ps-filters select')].map(select => {
+  const style = getComputedStyle(select), pen = document.createElement('canvas').getContext('2d');
+  pen.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+  const text = select.options[select.selectedIndex].text;
+  const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  return [select.id, text, pen.measureText(text).width + parseFloat(style.fontSize), room];
+})"""
+
+
+@pytest.mark.parametrize(("width", "large"), [(320, False), (320, True), (390, False)])
+def test_every_filter_shows_its_whole_choice(browser: Any, base_url: str, width: int, large: bool) -> None:
+    """项目查询's filters on a phone: each select shows the whole of its choice (全部年度（11）, the
+    sort's 年度（新到旧）) and its arrow (an em); two 96 px columns in 大字 on a 320 px phone cut
+    全部年度 to 全部年, the sort to 年度（新."""
+    context = browser.new_context(viewport={"width": width, "height": 800}, is_mobile=True, locale="zh-CN")
+    if large:
+        context.add_init_script("localStorage.setItem('perfsite-modes', 'ps-large')")
+    tab = context.new_page()
+    tab.goto(base_url + "projects/")
+    expect(tab.locator("#ps-rows tr").first).to_be_visible()
+    selects = tab.evaluate(SELECTS)
+    context.close()
+    assert len(selects) >= 9
+    cut = [(name, text, round(need), round(room)) for name, text, need, room in selects if need > room]
+    assert not cut, cut
