@@ -175,17 +175,19 @@ SELECTS = """() => [...document.querySelectorAll('.ps-filters select')].map(sele
 
 @pytest.mark.parametrize(("width", "large"), [(320, False), (320, True), (390, False)])
 def test_every_filter_shows_its_whole_choice(browser: Any, base_url: str, width: int, large: bool) -> None:
-    """项目查询's filters on a phone: each select shows the whole of its choice (全部年度（11）, the
-    sort's 年度（新到旧）) and its arrow (an em); two 96 px columns in 大字 on a 320 px phone cut
-    全部年度 to 全部年, the sort to 年度（新."""
+    """项目查询's and 整改情况's filters on a phone: each select shows the whole of its choice
+    (全部年度（11）, the sort's 年度（新到旧）) and its arrow (an em); two 96 px columns in 大字 on a
+    320 px phone cut 全部年度 to 全部年, the sort to 年度（新."""
     context = browser.new_context(viewport={"width": width, "height": 800}, is_mobile=True, locale="zh-CN")
     if large:
         context.add_init_script("localStorage.setItem('perfsite-modes', 'ps-large')")
     tab = context.new_page()
-    tab.goto(base_url + "projects/")
-    expect(tab.locator("#ps-rows tr").first).to_be_visible()
-    selects = tab.evaluate(SELECTS)
+    cut = []
+    for path, form in (("projects/", "#ps-filters"), ("rectification/", "#ps-rfilters")):
+        tab.goto(base_url + path)
+        expect(tab.locator(form)).to_be_visible()
+        selects = tab.evaluate(SELECTS)
+        assert len(selects) >= 4
+        cut += [(path, name, text, round(need), round(room)) for name, text, need, room in selects if need > room]
     context.close()
-    assert len(selects) >= 9
-    cut = [(name, text, round(need), round(room)) for name, text, need, room in selects if need > room]
     assert not cut, cut
