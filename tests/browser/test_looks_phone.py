@@ -61,10 +61,10 @@ def phone(browser: Any, base_url: str) -> Iterator[Any]:
 
 @pytest.mark.parametrize("path", PROGRAMMES)
 def test_every_figure_on_a_phone_card_is_labelled_with_its_column(phone: Any, base_url: str, path: str) -> None:
-    """Every card line of the 自评 and budget tables, the 小计 and 合计 rows' figures included,
-    starts with its column's header (偏差原因 for 偏差原因分析及改进措施)."""
+    """Every card line of the 自评, budget and 数据核验 tables, the 小计 and 合计 rows' figures
+    included, starts with its column's header (偏差原因 for 偏差原因分析及改进措施)."""
     phone.goto(base_url + path)
-    cells = phone.evaluate(LABELS, "table.ps-selfeval, table.ps-budget")
+    cells = phone.evaluate(LABELS, "table.ps-selfeval, table.ps-budget, table.ps-checktable")
     assert len(cells) > 50
     wrong = [c for c in cells if not c[2] or not c[1].startswith(c[2])]
     assert not wrong, "\n".join(f"{row or '-'}: column {head!r}, label {label!r}, cell {text!r}"
@@ -99,10 +99,17 @@ LARGE_PAGES = ["", "projects/2023/yingyang-gaishan/", "projects/2022/jiuye-chuan
 under a score), a 绩效目标表 page, a department page and the data downloads."""
 
 
+CARDS_IN_SCROLL = """() => [...document.querySelectorAll('.ps-scroll')]
+  .filter(box => box.querySelector('table.ps-cards-sm, table.ps-indicators, table.ps-budget'))
+  .filter(box => box.scrollWidth > box.clientWidth + 1)
+  .map(box => [box.querySelector('table').className, box.scrollWidth, box.clientWidth])"""
+
+
 def test_large_text_never_widens_a_small_phone(browser: Any, base_url: str) -> None:
     """大字 (root font 160%) on a 320 px phone, the width WCAG's reflow asks for: no page scrolls
     sideways (a grid column's 13rem minimum is 333 px there, wider than the screen; a card's
-    公布 … 不一致 kept on one line ran past it)."""
+    公布 … 不一致 kept on one line ran past it), nor does a table that is cards on a phone inside
+    its box (数据核验 was a table 86 px wider than its box, its 项目 column one character wide)."""
     width = 320
     context = browser.new_context(viewport={"width": width, "height": 800}, is_mobile=True, locale="zh-CN")
     context.add_init_script("localStorage.setItem('perfsite-modes', 'ps-large')")
@@ -114,6 +121,7 @@ def test_large_text_never_widens_a_small_phone(browser: Any, base_url: str) -> N
         scroll = tab.evaluate("document.documentElement.scrollWidth")
         if scroll > width:
             wide.append(f"/{path}: {scroll} px")
+        wide += [f"/{path}: {cls} {inner} px in {box} px" for cls, inner, box in tab.evaluate(CARDS_IN_SCROLL)]
     context.close()
     assert not wide, wide
 
