@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -60,10 +61,10 @@ def phone(browser: Any, base_url: str) -> Iterator[Any]:
 
 @pytest.mark.parametrize("path", PROGRAMMES)
 def test_every_figure_on_a_phone_card_is_labelled_with_its_column(phone: Any, base_url: str, path: str) -> None:
-    """Every card line of the 自评 and budget tables, the 小计 and 合计 rows' figures included,
-    starts with its column's header (偏差原因 for 偏差原因分析及改进措施)."""
+    """Every card line of the 自评, budget and 数据核验 tables, the 小计 and 合计 rows' figures
+    included, starts with its column's header (偏差原因 for 偏差原因分析及改进措施)."""
     phone.goto(base_url + path)
-    cells = phone.evaluate(LABELS, "table.ps-selfeval, table.ps-budget")
+    cells = phone.evaluate(LABELS, "table.ps-selfeval, table.ps-budget, table.ps-checktable")
     assert len(cells) > 50
     wrong = [c for c in cells if not c[2] or not c[1].startswith(c[2])]
     assert not wrong, "\n".join(f"{row or '-'}: column {head!r}, label {label!r}, cell {text!r}"
@@ -93,15 +94,25 @@ def test_rule_and_remark_fill_the_phone_card(phone: Any, base_url: str, path: st
 
 
 LARGE_PAGES = ["", "projects/2023/yingyang-gaishan/", "projects/2022/jiuye-chuangye-buzhu/",
-               "projects/2023/nongcun-gonglu-yanghu/targets/", "departments/示例县教育局/2023/", "downloads/"]
-"""Home, a programme page, the programme whose scores differ from the published ones (公布 … 不一致
-under a score), a 绩效目标表 page, a department page and the data downloads."""
+               "projects/2023/nongcun-gonglu-yanghu/targets/", "departments/示例县教育局/2023/",
+               "departments/示例县农业农村局/", "downloads/"]
+"""Home, a programme page with its 历年 table, the programme whose scores differ from the published
+ones (公布 … 不一致 under a score, the 数据核验 table), a 绩效目标表 page, a department page, a
+department's programme list (its grade counts table) and the data downloads."""
+
+
+NARROW_IN_SCROLL = """() => [...document.querySelectorAll('.ps-scroll')]
+  .filter(box => box.querySelector('table:is(.ps-cards-sm, .ps-indicators, .ps-budget, .ps-yeartable, .ps-dist)'))
+  .filter(box => box.scrollWidth > box.clientWidth + 1)
+  .map(box => [box.querySelector('table').className, box.scrollWidth, box.clientWidth])"""
 
 
 def test_large_text_never_widens_a_small_phone(browser: Any, base_url: str) -> None:
     """大字 (root font 160%) on a 320 px phone, the width WCAG's reflow asks for: no page scrolls
     sideways (a grid column's 13rem minimum is 333 px there, wider than the screen; a card's
-    公布 … 不一致 kept on one line ran past it)."""
+    公布 … 不一致 kept on one line ran past it), nor, inside its box, does a table that is cards on
+    a phone (数据核验 ran 86 px out of its box, its 项目 column one character wide) or a small table
+    (历年 totals 73 px, the grade counts 80 px)."""
     width = 320
     context = browser.new_context(viewport={"width": width, "height": 800}, is_mobile=True, locale="zh-CN")
     context.add_init_script("localStorage.setItem('perfsite-modes', 'ps-large')")
@@ -113,6 +124,7 @@ def test_large_text_never_widens_a_small_phone(browser: Any, base_url: str) -> N
         scroll = tab.evaluate("document.documentElement.scrollWidth")
         if scroll > width:
             wide.append(f"/{path}: {scroll} px")
+        wide += [f"/{path}: {cls} {inner} px in {box} px" for cls, inner, box in tab.evaluate(NARROW_IN_SCROLL)]
     context.close()
     assert not wide, wide
 
@@ -135,3 +147,58 @@ def test_the_rule_toggle_lines_up_with_the_rule_it_opens(browser: Any, base_url:
     context.close()
     assert offsets
     assert {tuple(o) for o in offsets} == {(0, 0)}
+
+
+HASH_PAST_TEXT = """() => {
+  const code = document.querySelector('code.ps-hash'), line = code.closest('p');
+  const right = line.getBoundingClientRect().right - parseFloat(getComputedStyle(line).paddingRight);
+  return Math.max(...[...code.getClientRects()].map(r => r.right)) - right;
+}"""
+
+
+def test_the_sha256_line_stays_in_the_text_column(browser: Any, base_url: str) -> None:
+    """The SHA-256 of a 评价报告's original breaks anywhere, and each of its lines ends inside the
+    text column on phones 320 to 430 px wide, in 大字 too (Material pads every line of a wrapped
+    code span after chromium has filled it, and the hash ran 3.5 px past the column at 339 px)."""
+    past = []
+    for large in (False, True):
+        context = browser.new_context(viewport={"width": 390, "height": 800}, is_mobile=True, locale="zh-CN")
+        if large:
+            context.add_init_script("localStorage.setItem('perfsite-modes', 'ps-large')")
+        tab = context.new_page()
+        tab.goto(base_url + "projects/2023/yingyang-gaishan/evaluation/")
+        for width in range(320, 431, 3):
+            tab.set_viewport_size({"width": width, "height": 800})
+            if tab.evaluate(HASH_PAST_TEXT) > 0.5:
+                past.append((width, large, round(tab.evaluate(HASH_PAST_TEXT), 1)))
+        context.close()
+    assert not past, past
+
+
+SELECTS = """() => [...document.querySelectorAll('.ps-filters select')].map(select => {
+  const style = getComputedStyle(select), pen = document.createElement('canvas').getContext('2d');
+  pen.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+  const text = select.options[select.selectedIndex].text;
+  const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  return [select.id, text, pen.measureText(text).width + parseFloat(style.fontSize), room];
+})"""
+
+
+@pytest.mark.parametrize(("width", "large"), [(320, False), (320, True), (390, False)])
+def test_every_filter_shows_its_whole_choice(browser: Any, base_url: str, width: int, large: bool) -> None:
+    """项目查询's and 整改情况's filters on a phone: each select shows the whole of its choice
+    (全部年度（11）, the sort's 年度（新到旧）) and its arrow (an em); two 96 px columns in 大字 on a
+    320 px phone cut 全部年度 to 全部年, the sort to 年度（新."""
+    context = browser.new_context(viewport={"width": width, "height": 800}, is_mobile=True, locale="zh-CN")
+    if large:
+        context.add_init_script("localStorage.setItem('perfsite-modes', 'ps-large')")
+    tab = context.new_page()
+    cut = []
+    for path, form in (("projects/", "#ps-filters"), ("rectification/", "#ps-rfilters")):
+        tab.goto(base_url + path)
+        expect(tab.locator(form)).to_be_visible()
+        selects = tab.evaluate(SELECTS)
+        assert len(selects) >= 4
+        cut += [(path, name, text, round(need), round(room)) for name, text, need, room in selects if need > room]
+    context.close()
+    assert not cut, cut

@@ -108,29 +108,128 @@ def test_the_printed_report_table_gives_its_room_to_the_words(paper: Any, base_u
     assert paper.evaluate(WRAPPED_NAMES) == []
 
 
-def test_the_printed_self_evaluation_keeps_the_paper_forms_widths(paper: Any, base_url: str) -> None:
-    """The 自评表 keeps the paper form's ten column shares (perfsite.css print: 7/8/14/6/11/11/8/8/13/14%)."""
+LINES = """(cells) => [...document.querySelectorAll(cells)].map(cell => {
+  const node = cell.firstChild ?? cell, range = document.createRange();
+  range.selectNodeContents(node);
+  return [node.textContent.trim(), new Set([...range.getClientRects()].map(r => Math.round(r.top))).size];
+})"""
+
+
+def test_the_printed_self_evaluation_keeps_its_column_shares(paper: Any, base_url: str) -> None:
+    """The 自评表's ten columns keep their shares of the page whatever their texts (perfsite.css
+    print: 8/11/13/6/9/9/7/6/18/13%, fixed layout), and a name the seeds use often stays on one
+    line: 一级 of four characters (过程指标), 二级 of six (社会效益指标), 三级 of seven."""
     paper.goto(base_url + "projects/2023/yingyang-gaishan/")
     widths = [w for _, w in paper.evaluate(COLUMN_WIDTHS, "table.ps-selfeval")]
     shares = [round(100 * w / sum(widths)) for w in widths]
-    assert shares == [7, 8, 14, 6, 11, 11, 8, 8, 13, 14]
+    assert shares == [8, 11, 13, 6, 9, 9, 7, 6, 18, 13]
+    wrapped = [(text, lines) for level, most in (("l1", 4), ("l2", 6), ("l3", 7))
+               for text, lines in paper.evaluate(LINES, f"table.ps-selfeval th.ps-{level}")
+               if len(text) <= most and lines > 1]
+    assert not wrapped, wrapped
+
+
+def test_the_printed_rules_get_the_room_the_short_values_do_not_need(paper: Any, base_url: str) -> None:
+    """中小企业发展专项资金 (96.42), whose 评分方法 run to 150 characters beside 目标值 and 实际值
+    of 符合要求 or 100%: the rule column is the widest, about twice a value column (at 13% beside two of
+    11% it was six characters wide and a rule ran down a page), yet every value of six characters
+    or fewer stays on one line."""
+    paper.goto(base_url + "projects/2022/zhongxiaoqiye-fazhan/")
+    widths = dict(paper.evaluate(COLUMN_WIDTHS, "table.ps-selfeval"))
+    rule = widths.pop("评分方法")
+    assert rule >= 1.8 * max(widths["目标值"], widths["实际值"]), widths
+    assert rule > max(widths.values()), widths
+    values = paper.evaluate(LINES, "table.ps-selfeval tbody > tr:not(.ps-subtotal) > "
+                                   "td:is(:nth-last-child(6), :nth-last-child(5))")
+    assert len(values) > 20
+    wrapped = [(text, lines) for text, lines in values if len(text) <= 6 and lines > 1]
+    assert not wrapped, wrapped
+
+
+DOCS = ["data-format/", "import/", "operator/"]
+"""Documentation pages with wide Markdown tables and long inline code."""
+
+OUTSIDE = """() => [...document.querySelectorAll('.md-content__inner *')]
+  .filter(e => e.getClientRects().length && !e.closest('pre'))
+  .flatMap(e => [...e.getClientRects()].map(r => [e.tagName, e.className, e.textContent.trim().slice(0, 20),
+                                                   Math.round(r.left), Math.round(r.right)]))
+  .filter(([, , , left, right]) => left < 0 || right > document.documentElement.clientWidth)"""
+
+
+@pytest.mark.parametrize("path", DOCS)
+def test_a_printed_documentation_page_keeps_to_the_pages_text_width(paper: Any, base_url: str, path: str) -> None:
+    """Nothing on a printed documentation page reaches into the page's margins: Material's table
+    scroll box ran 16 px into both (and chromium shrank the whole page to 98% to fit it), a
+    wrapped code span 1 to 3 px past the right edge."""
+    paper.goto(base_url + path)
+    assert paper.evaluate("document.querySelectorAll('.md-typeset__table').length") > 0
+    assert paper.evaluate("document.documentElement.scrollWidth") <= A4_TEXT_WIDTH
+    outside = paper.evaluate(OUTSIDE)
+    assert not outside, outside[:5]
+
+
+A4_TEXT_HEIGHT = 269 / 25.4 * 96
+"""297 mm less 14 mm margins top and bottom, in CSS px: the height of a printed page's text."""
+
+AT_PAGE_FOOT = """([selector, pageHeight]) => {
+  // the table alone in the page's text, under a spacer that leaves room for its caption and header
+  // and half its first row at the first page's foot; what the caption and first row begin with
+  const table = document.querySelector(selector), inner = document.querySelector('.md-content__inner');
+  for (let e = table; e !== inner; e = e.parentElement)
+    for (const other of e.parentElement.children) if (other !== e) other.style.display = 'none';
+  const spacer = document.createElement('div');
+  inner.prepend(spacer);
+  const top = spacer.getBoundingClientRect().top, row = table.tBodies[0].rows[0];
+  const head = table.tHead.getBoundingClientRect().bottom - top, first = row.getBoundingClientRect().bottom - top;
+  spacer.style.height = `${pageHeight - (head + first) / 2}px`;
+  const cell = [...row.cells].find(c => c.rowSpan === 1 && c.textContent.trim());
+  return [(table.caption ?? table.tHead).textContent.trim().slice(0, 6), cell.textContent.trim().slice(0, 4)];
+}"""
+
+TABLE_KINDS = [("projects/2022/zhongxiaoqiye-fazhan/", "table.ps-selfeval"),
+               ("projects/2022/zhongxiaoqiye-fazhan/", "table.ps-budget"),
+               ("projects/2023/yingyang-gaishan/targets/", "table.ps-targettable"),
+               ("projects/2023/yingyang-gaishan/evaluation/", "table.ps-reportind"),
+               ("projects/2023/yingyang-gaishan/rectification/", "table.ps-measures"),
+               ("projects/2023/yingyang-gaishan/years/", "table.ps-yearcompare"),
+               ("departments/示例县教育局/2023/", "table.ps-deptind"),
+               ("data-format/", ".md-typeset__table table")]
+"""Every kind of table an auditor prints: 自评表, 预算执行, 绩效目标表, 评分表, 整改, 年度对照,
+部门整体 and a documentation page's table."""
+
+
+def pdf_pages(pdf: bytes) -> list[str]:
+    """Each page's text without white space; NFKC, as the PDF's text layer spells some characters as
+    their Kangxi radicals (⽔ for 水)."""
+    import pdfplumber
+
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)  # Chromium's CJK fonts lack a FontBBox
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        return [unicodedata.normalize("NFKC", "".join((page.extract_text() or "").split())) for page in doc.pages]
+
+
+@pytest.mark.parametrize(("path", "selector"), TABLE_KINDS)
+def test_a_table_starting_at_a_page_foot_takes_its_header_over_the_break(paper: Any, base_url: str,
+                                                                        path: str, selector: str) -> None:
+    """A table whose caption and header fit at a page's foot but whose first row does not starts on
+    the next page: the page its caption is on also holds its first row (a header row, or a two-line
+    caption's first line, was left alone at the foot)."""
+    paper.goto(base_url + path)
+    caption, first = (unicodedata.normalize("NFKC", "".join(t.split())) for t in paper.evaluate(AT_PAGE_FOOT, [selector, A4_TEXT_HEIGHT]))
+    pages = pdf_pages(paper.pdf(format="A4", prefer_css_page_size=True))
+    captioned = next(i for i, text in enumerate(pages) if caption in text)
+    assert first in pages[captioned], (caption, first, pages[captioned][-60:])
 
 
 def test_a_tall_level_does_not_leave_the_indicator_header_alone_on_a_page(browser: Any, base_url: str) -> None:
     """中小企业发展专项资金 (96.42): its five-row 决策 level, long 评分标准 texts and all, is taller
     than what the budget table leaves of page 2. The level runs over the page break between two of
     its rows, so the page with the 自评表's caption and header also holds its first indicator."""
-    import pdfplumber
-
-    logging.getLogger("pdfminer").setLevel(logging.ERROR)  # Chromium's CJK fonts lack a FontBBox
     tab = browser.new_page()
     tab.goto(base_url + "projects/2022/zhongxiaoqiye-fazhan/")
     names = tab.evaluate("[...document.querySelectorAll('table.ps-selfeval th.ps-l3')]"
                          ".map(th => th.firstChild.textContent.trim())")
-    pdf = tab.pdf(format="A4", prefer_css_page_size=True)
+    pages = pdf_pages(tab.pdf(format="A4", prefer_css_page_size=True))
     tab.close()
-    with pdfplumber.open(io.BytesIO(pdf)) as doc:
-        # NFKC: the PDF's text layer spells some characters as their Kangxi radicals (⽔ for 水)
-        pages = [unicodedata.normalize("NFKC", "".join((page.extract_text() or "").split())) for page in doc.pages]
     captioned = next(text for text in pages if "项目支出绩效自评表" in text)
     assert names[0] in captioned
