@@ -159,7 +159,8 @@ NAMESPACES = {
 
 def write_docx(path: Path, body: str, embeddings: dict[str, bytes] | None = None) -> Path:
     """A .docx whose body is `body` (paragraphs and tables as Word writes them), made from python-docx's
-    default package so styles and settings are Word's; `embeddings` go to word/embeddings/."""
+    default package so styles and settings are Word's; `embeddings` go to word/embeddings/, the
+    n-th related to the document as ``rIdE<n>``."""
     import docx
 
     buffer = io.BytesIO()
@@ -172,8 +173,20 @@ def write_docx(path: Path, body: str, embeddings: dict[str, bytes] | None = None
         for name in source.namelist():
             parts[name] = source.read(name)
     parts["word/document.xml"] = document
-    for name, data in (embeddings or {}).items():
+    rels, types = [], []
+    for n, (name, data) in enumerate((embeddings or {}).items(), 1):
         parts[f"word/embeddings/{name}"] = data
+        kind = "package" if name.endswith((".xlsx", ".xlsm")) else "oleObject"
+        rels.append(f'<Relationship Id="rIdE{n}" Type="{REL}/{kind}" Target="embeddings/{name}"/>')
+        extension = name.rsplit(".", 1)[-1]
+        content = ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" if kind == "package"
+                   else "application/vnd.openxmlformats-officedocument.oleObject")
+        types.append(f'<Default Extension="{extension}" ContentType="{content}"/>')
+    if rels:
+        key = "word/_rels/document.xml.rels"
+        parts[key] = parts[key].decode().replace("</Relationships>", "".join(rels) + "</Relationships>")  # type: ignore[union-attr]
+        parts["[Content_Types].xml"] = parts["[Content_Types].xml"].decode().replace(  # type: ignore[union-attr]
+            "<Default ", "".join(types) + "<Default ", 1)
     _zip(path, parts)
     return path
 

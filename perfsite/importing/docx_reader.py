@@ -72,6 +72,13 @@ def read_docx(path: Path) -> tuple[list[Block], list[str]]:
     if grids and any(True for tag in REVISIONS for _ in doc.element.body.iter(tag)):
         grids[0].notes.append("文档中有未接受的修订（修订模式下的插入和删除）：按接受全部修订后的文字导入；"
                               "请在 Word 中「审阅 → 接受所有修订」后核对原件与导入结果")
+    embedded = _embedded(doc)
+    if embedded and not grids:
+        blocks += _embedded_grids(path, embedded)
+        grids = [b for b in blocks if isinstance(b, Grid)]
+    elif embedded and grids:
+        grids[0].notes.append(f"文档中还嵌入了 Excel 工作簿（{'、'.join(embedded)}），没有导入：如果它是另一张表格，"
+                              "请在 Word 中双击它，在打开的 Excel 中「另存为」.xlsx，再单独导入")
     unknown = _unknown_symbols(doc.element.body)
     if grids and unknown:
         grids[0].notes.append(f"文档中有 Word「插入符号」插入的、无法识别的符号（{unknown}），读作「{UNKNOWN_SYMBOL}」："
@@ -91,6 +98,60 @@ _TEXT = {qn("w:t"): None, qn("w:tab"): "\t", qn("w:ptab"): "\t", qn("w:br"): "\n
 """Run content shown as text (None: the element's own text), as python-docx reads a run. A soft
 hyphen (w:softHyphen) shows only where Word breaks the word, and a field's code (w:instrText)
 never: neither is text; a field's result is ordinary runs."""
+EMBEDDED = "word/embeddings/"
+_OLE_OBJECT = "{urn:schemas-microsoft-com:office:office}OLEObject"
+
+
+def _embedded(doc) -> list[str]:  # type: ignore[no-untyped-def]
+    """The Excel workbooks embedded as objects in the document's body (``o:OLEObject`` of an Excel
+    ProgID), by package member. Word draws one as a picture of its cells: the document has no
+    table, and the form was reported as 「没有任何表格（可能是扫描件）」. A chart's data workbook is
+    no such object and is not listed."""
+    names = []
+    for ole in doc.element.body.iter(_OLE_OBJECT):
+        if not str(ole.get("ProgID", "")).startswith("Excel."):
+            continue
+        rel = doc.part.rels.get(ole.get(qn("r:id"), ""))
+        if rel is not None and not rel.is_external:
+            name = rel.target_part.partname.lstrip("/")
+            if name.startswith(EMBEDDED) and name not in names:
+                names.append(name)
+    return names
+
+
+def _embedded_grids(path: Path, names: list[str]) -> list[Grid]:
+    """The sheets of the one embedded .xlsx, read as any workbook is (its package checked first),
+    the clerk told where they came from; ImportFailure saying what to do when it is an old .xls
+    object or there are several (which one is the form is not known)."""
+    import tempfile
+
+    from perfsite.importing.sniff import MAX_BYTES, check_zip
+    from perfsite.importing.xlsx_reader import read_xlsx
+
+    readable = [n for n in names if n.lower().endswith((".xlsx", ".xlsm"))]
+    if len(readable) != 1 or len(names) != 1:
+        what = "Excel 97-2003 对象" if not readable else f"{len(names)} 个 Excel 工作簿"
+        raise ImportFailure(f"文档中的表格是嵌入的{what}（{'、'.join(names)}），不是 Word 表格，无法直接读取："
+                            "请在 Word 中双击该表格，在打开的 Excel 中「另存为」.xlsx，再导入该文件")
+    name = readable[0]
+    with zipfile.ZipFile(path) as package, tempfile.TemporaryDirectory(prefix="perfsite-embedded-") as folder:
+        if package.getinfo(name).file_size > MAX_BYTES:
+            raise ImportFailure(f"文档中嵌入的 Excel 工作簿「{name}」过大，拒绝读取：请向填报单位索取原表格")
+        workbook = Path(folder) / "embedded.xlsx"
+        workbook.write_bytes(package.read(name))
+        try:
+            check_zip(workbook)
+            grids = read_xlsx(workbook)
+        except ImportFailure as exc:
+            raise ImportFailure(f"文档中的表格是嵌入的 Excel 工作簿（{name}）：{exc}") from exc
+    for grid in grids:
+        grid.label = f"嵌入的 Excel {grid.label}"
+    if grids:
+        grids[0].notes.append(f"文档中的表格是嵌入的 Excel 工作簿（{name}，Word 中显示为它的图片），已按其中的工作表导入："
+                              "请核对 Word 中显示的部分与导入结果；也可在 Word 中双击它、「另存为」.xlsx 后单独导入")
+    return grids
+
+
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _NOT_SHOWN = {qn("w:del"), qn("w:moveFrom"), qn("w:txbxContent"), qn("w:pPr"), qn("w:rPr"), _FALLBACK}
 """Subtrees whose text is not part of the paragraph as shown: tracked deletions and moves away, a
