@@ -33,7 +33,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet._reader import WorkSheetParser
 from openpyxl.xml.constants import ARC_CONTENT_TYPES, SHARED_STRINGS, SHEET_MAIN_NS
 
-from perfsite.importing.grid import ABOVE, LEFT, OWN, Cell, Grid, clean
+from perfsite.importing.grid import ABOVE, LEFT, OWN, Cell, Grid, clean, compact, flat
 from perfsite.importing.sniff import ImportFailure
 from perfsite.importing.template import (
     DEPARTMENT_SHEET,
@@ -116,6 +116,7 @@ def read_xlsx(path: Path) -> list[Grid]:
             read[id(grid)] = cells
             (grids if sheet.sheet_state == "visible" else hidden).append((grid, sheet.sheet_state))
         shown, notes = _shown_sheets(grids, hidden)
+        _one_form(shown)
         for refuse, cells_of in ((_refuse_errors, "errors"), (_refuse_struck, "struck"), (_refuse_uncached, "uncached")):
             refuse([(grid.label, ref) for grid in shown for ref in getattr(read[id(grid)], cells_of)])
         if shown:
@@ -123,6 +124,35 @@ def read_xlsx(path: Path) -> list[Grid]:
         return shown
     finally:
         book.close()
+
+
+_FORM_TITLE = re.compile(r"自评表|自评情况表")
+
+
+def _one_form(grids: list[Grid]) -> None:
+    """Refuse a workbook of two visible sheets that are each a whole 自评表 (a title and an indicator
+    header of its own): the sheets' indicators were read as one programme's (two programmes', or a
+    form and last year's copy of it, weights summing to 200). A form continued on a second sheet
+    repeats its header, never its title; the template's own sheets are named apart."""
+    if len(grids) < 2:
+        return
+    from perfsite.importing.tables import header_at
+
+    forms = []
+    for grid in grids:
+        if any(grid.label == f"工作表「{name}」" for name in TEMPLATE_LABELS):
+            continue
+        for r in range(min(len(grid.rows), 60)):
+            if header_at(grid, r)[0]:
+                title = next((flat(cell.own) for row in grid.rows[:r] for cell in row
+                              if _FORM_TITLE.search(compact(cell.own)) and "部门" not in cell.own), "")
+                if title:
+                    forms.append(f"{grid.label}（{title[:40]}）")
+                break
+    if len(forms) > 1:
+        raise ImportFailure(f"工作簿中有 {len(forms)} 张工作表各是一张完整的自评表：{'、'.join(forms)}，"
+                            "不知道公布的是哪一张，未导入任何内容：一个文件只能导入一个项目的自评表。"
+                            "请把每张表另存为单独的文件后分别导入；如果其中一张是旧版或副本，请删去它")
 
 
 VERY_HIDDEN = "veryHidden"
@@ -141,11 +171,11 @@ def _shown_sheets(visible: list[tuple[Grid, str]], hidden: list[tuple[Grid, str]
         return "请在 Excel 中右击工作表标签、「取消隐藏」"
     if any(grid.rows for grid, _ in visible):
         return [grid for grid, _ in visible], [
-            f"{grid.label}是隐藏的工作表，没有导入：隐藏的内容不在公布的表上；如果要导入它，{how(state)}后再导入"
+            f"{grid.label}是隐藏的工作表，没有导入：隐藏的内容不在公布的表上；如果要导入它：{how(state)}，再导入"
             for grid, state in hidden if grid.rows]
     return [grid for grid, _ in visible + hidden], [
         f"{grid.label}是隐藏的工作表（其他工作表都是空的），已按它导入：打开工作簿时看不到这张表，"
-        f"请核对它是否就是公布的表；{how(state)}" for grid, state in hidden if grid.rows]
+        f"请核对它是否就是公布的表（{how(state)}）" for grid, state in hidden if grid.rows]
 
 
 @dataclass(frozen=True)
