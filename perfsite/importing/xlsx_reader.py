@@ -299,8 +299,9 @@ def _take(out: _Sheet, parsed: dict, element, sheet, label: str, strings: list[_
     if text and shown and shows_nothing(cell.value, cell.number_format or "General"):
         out.blank[(r, c)] = text
         return
-    if text and shown and (string is not None and string.struck or _struck_font(sheet.parent, parsed["style_id"])):
-        struck = string.struck if string is not None and string.struck else (text,)
+    struck = string.struck if string is not None and string.struck else (
+        (text,) if _struck_font(sheet.parent, parsed["style_id"]) else ())
+    if text and shown and struck:
         kept = text
         for part in struck:
             kept = kept.replace(part, "", 1)
@@ -547,7 +548,7 @@ def shows_nothing(value: object, number_format: str) -> bool:
     """Whether the format shows this value as an empty cell: ``;;;`` hides everything, ``0;-0;``
     a zero, a fourth section left empty any text. Read as stored, a score of 20 the form showed as
     blank was published (and a clerk hides an old figure this way rather than delete it)."""
-    if ";" not in number_format or isinstance(value, bool) or isinstance(value, dt.date):
+    if ";" not in number_format or isinstance(value, bool | dt.date):
         return False
     sections = number_format.split(";")
     if isinstance(value, str):
