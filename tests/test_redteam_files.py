@@ -394,3 +394,15 @@ def test_an_embedded_workbook_beside_word_tables_is_named_not_read(tmp_path: Pat
     out, written = imported(tmp_path, path, capsys)
     assert 'actual: "120人"' in written and "80人" not in written
     assert "文档中还嵌入了 Excel 工作簿（word/embeddings/Microsoft_Excel_Worksheet.xlsx），没有导入" in out
+
+
+def test_struck_text_in_a_word_cell_refuses_the_file_naming_the_cell(tmp_path: Path,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    rows = word_form_rows()
+    rows[2] = tr(tc(run("结业率")), tc(run("30")), tc(run("≥90%")),
+                 tc('<w:r><w:rPr><w:strike/></w:rPr><w:t>90%</w:t></w:r>' + run("95%")), tc(run("30")))
+    rows[3] = tr(*(tc(run(t)) for t in ("满意度", "30", "≥90%", "92%")),
+                 tc('<w:r><w:rPr><w:strike w:val="0"/></w:rPr><w:t>30</w:t></w:r>'))
+    out, written = imported(tmp_path, write_docx(tmp_path / "f.docx", para(TITLE) + tbl(*rows)), capsys)
+    assert written == ""
+    assert "表1第3行第4列「90%」：这些表格中的文字有删除线" in out and "第4行" not in out

@@ -68,6 +68,11 @@ def read_docx(path: Path) -> tuple[list[Block], list[str]]:
         budget.spend(element)
         reader.add(element)
     blocks = reader.blocks
+    if reader.struck:
+        # A struck old figure beside the new one (「~~90%~~95%」) read as 「90%95%」; which stands is the clerk's to say.
+        more = f"等 {len(reader.struck)} 格" if len(reader.struck) > 5 else ""
+        raise ImportFailure(f"{'、'.join(reader.struck[:5])}{more}：这些表格中的文字有删除线，划掉的是作废的内容还是"
+                            "仍然有效，无法照原样判断：请删去作废的内容（或取消删除线）、保存后再导入")
     grids = [b for b in blocks if isinstance(b, Grid)]
     if grids and any(True for tag in REVISIONS for _ in doc.element.body.iter(tag)):
         grids[0].notes.append("文档中有未接受的修订（修订模式下的插入和删除）：按接受全部修订后的文字导入；"
@@ -231,9 +236,35 @@ def _unknown_symbols(body) -> str:  # type: ignore[no-untyped-def]
 
 def _vanished(run) -> bool:  # type: ignore[no-untyped-def]
     """A run formatted as hidden text (Word neither shows nor prints it)."""
+    return _flag(run, qn("w:vanish"))
+
+
+def _flag(run, *tags: str) -> bool:  # type: ignore[no-untyped-def]
+    """Whether one of the run's on/off properties `tags` is on (``<w:strike/>``, not ``w:val="0"``)."""
     props = run.find(qn("w:rPr"))
-    vanish = props.find(qn("w:vanish")) if props is not None else None
-    return vanish is not None and vanish.get(qn("w:val"), "true") not in ("0", "false", "off")
+    for tag in tags:
+        found = props.find(tag) if props is not None else None
+        if found is not None and found.get(qn("w:val"), "true") not in ("0", "false", "off"):
+            return True
+    return False
+
+
+def struck_runs(p) -> list[str]:  # type: ignore[no-untyped-def]
+    """The texts of the paragraph's shown runs that are struck through (single or double line)."""
+    out: list[str] = []
+
+    def walk(element) -> None:  # type: ignore[no-untyped-def]
+        for child in element:
+            if child.tag == qn("w:r"):
+                if not _vanished(child) and _flag(child, qn("w:strike"), qn("w:dstrike")):
+                    text = "".join(t.text or "" for t in child.iter(qn("w:t")))
+                    if text.strip():
+                        out.append(text.strip())
+            elif child.tag not in _NOT_SHOWN:
+                walk(child)
+
+    walk(p)
+    return out
 
 
 class _Budget:
@@ -300,6 +331,8 @@ class _Blocks:
         self.doc, self.styles = doc, styles
         self.blocks: list[Block] = []
         self.tables = 0
+        self.struck: list[str] = []
+        """Table cells holding struck-through text: 「表1第3行第4列「90%」」."""
 
     def add(self, element, in_box: bool = False) -> None:  # type: ignore[no-untyped-def]
         if element.tag == qn("w:p"):
@@ -315,7 +348,7 @@ class _Blocks:
         elif element.tag == qn("w:tbl"):
             self.tables += 1
             nested: list = []
-            grid = _grid(element, f"表{self.tables}", nested)
+            grid = _grid(element, f"表{self.tables}", nested, self.struck)
             grid.before = next((b.text for b in reversed(self.blocks) if isinstance(b, Para) and b.text), "")
             self.blocks.append(grid)
             for table in nested:
@@ -350,8 +383,9 @@ def _outline(paragraph: Paragraph, styles: dict[str, str]) -> int | None:
     return int(match[1]) if match else None
 
 
-def _grid(tbl, label: str, nested: list) -> Grid:  # type: ignore[no-untyped-def]
-    """The table's cells; the tables nested in them are added to `nested`, not to the cell's text."""
+def _grid(tbl, label: str, nested: list, struck: list[str]) -> Grid:  # type: ignore[no-untyped-def]
+    """The table's cells; the tables nested in them are added to `nested`, not to the cell's text, and
+    the cells with struck-through text to `struck`."""
     grid = Grid(label, document=True)
     for r, tr in enumerate(_content(tbl, (qn("w:tr"),))):
         row: list[Cell] = [Cell("", OWN, _ref(r, c)) for c in range(min(tr.grid_before, MAX_COLUMNS))]
@@ -361,6 +395,9 @@ def _grid(tbl, label: str, nested: list) -> Grid:  # type: ignore[no-untyped-def
                 raise ImportFailure(f"{label}第 {r + 1} 行超过 Word 表格的上限 {MAX_COLUMNS} 列，文件可能已损坏："
                                     "请在 Word 中打开并另存后再导入")
             text = "\n".join(_cell_lines(tc, nested))
+            crossed = [part for p in _content(tc, (qn("w:p"),)) for part in struck_runs(p)]
+            if crossed:
+                struck.append(f"{label}{_ref(r, c)}" + "、".join(f"「{part[:20]}」" for part in crossed))
             merged = OWN
             if str(tc.vMerge or "") == "continue" and grid.rows:
                 above = grid.cell(len(grid.rows) - 1, c)
