@@ -256,7 +256,7 @@ def struck_runs(p) -> list[str]:  # type: ignore[no-untyped-def]
     def walk(element) -> None:  # type: ignore[no-untyped-def]
         for child in element:
             if child.tag == qn("w:r"):
-                if not _vanished(child) and _flag(child, qn("w:strike"), qn("w:dstrike")):
+                if not _vanished(child) and _flag(child, *_STRIKES):
                     text = "".join(t.text or "" for t in child.iter(qn("w:t")))
                     if text.strip():
                         out.append(text.strip())
@@ -291,6 +291,8 @@ mc:Fallback copy). Word shows what they hold where they stand; a reader looking 
 dropped the rows of a repeating-section control (two of three indicators, no word said), and one
 looking only for ``w:tc`` moved every cell after a wrapped one a column to the left."""
 _CHOICE = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Choice"
+_BOX = qn("w:txbxContent")
+_STRIKES = (qn("w:strike"), qn("w:dstrike"))
 
 
 def _content(parent, tags: tuple[str, ...]):  # type: ignore[no-untyped-def]
@@ -315,8 +317,10 @@ def _content(parent, tags: tuple[str, ...]):  # type: ignore[no-untyped-def]
 def _boxes(element):  # type: ignore[no-untyped-def]
     """The text boxes drawn in `element` (a paragraph), each once: not inside mc:Fallback, which
     repeats a box for older readers, nor inside another box (read with it)."""
+    if next(element.iter(_BOX), None) is None:
+        return  # most paragraphs: lxml's search is quicker than the walk below
     for child in element.iterchildren():
-        if child.tag == qn("w:txbxContent"):
+        if child.tag == _BOX:
             yield child
         elif child.tag != _FALLBACK and isinstance(child.tag, str):
             yield from _boxes(child)
@@ -395,7 +399,8 @@ def _grid(tbl, label: str, nested: list, struck: list[str]) -> Grid:  # type: ig
                 raise ImportFailure(f"{label}第 {r + 1} 行超过 Word 表格的上限 {MAX_COLUMNS} 列，文件可能已损坏："
                                     "请在 Word 中打开并另存后再导入")
             text = "\n".join(_cell_lines(tc, nested))
-            crossed = [part for p in _content(tc, (qn("w:p"),)) for part in struck_runs(p)]
+            crossed = [part for p in _content(tc, (qn("w:p"),)) for part in struck_runs(p)] if next(
+                tc.iter(*_STRIKES), None) is not None else []
             if crossed:
                 struck.append(f"{label}{_ref(r, c)}" + "、".join(f"「{part[:20]}」" for part in crossed))
             merged = OWN
