@@ -33,6 +33,7 @@ from raw_office import (
     write_docx,
     write_xlsx,
 )
+from test_import_formats import lo_convert, office  # noqa: F401  (office is a fixture)
 
 from perfsite.cli import main
 from perfsite.importing.docx_reader import read_docx
@@ -293,6 +294,9 @@ def test_fields_show_their_result_never_their_code(tmp_path: Path) -> None:
     ('<w:r><w:sym w:font="Symbol" w:char="F0B3"/></w:r>' + run("90%"), "≥90%"),
     ('<w:r><w:rPr><w:rFonts w:ascii="Symbol" w:hAnsi="Symbol"/></w:rPr><w:t>\u00a3</w:t></w:r>' + run("5元"), "≤5元"),
     ('<w:r><w:sym w:font="Wingdings 2" w:char="F052"/></w:r>' + run("是"), "☑是"),
+    # how LibreOffice writes a .doc's Symbol character into the .docx it converts to
+    ('<w:r><w:rPr><w:rFonts w:eastAsia="Symbol" w:cs="Symbol" w:ascii="Symbol" w:hAnsi="Symbol"/></w:rPr>'
+     '<w:t>\uf0b3</w:t></w:r>' + run("90%"), "≥90%"),
     (run("3") + "<w:r><w:softHyphen/></w:r>" + run("0") + "<w:r><w:noBreakHyphen/></w:r>" + run("1"), "30-1"),
     (run("95") + "<w:r><w:br/></w:r>" + run("%"), "95\n%"),
     (run("95%") + '<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteReference w:id="1"/></w:r>', "95%"),
@@ -406,3 +410,15 @@ def test_struck_text_in_a_word_cell_refuses_the_file_naming_the_cell(tmp_path: P
     out, written = imported(tmp_path, write_docx(tmp_path / "f.docx", para(TITLE) + tbl(*rows)), capsys)
     assert written == ""
     assert "表1第3行第4列「90%」：这些表格中的文字有删除线" in out and "第4行" not in out
+
+
+# --------------------------------------------------------------------------- old formats, through LibreOffice
+
+def test_a_struck_cell_in_an_xls_is_refused_as_in_an_xlsx(tmp_path: Path, office: str,  # noqa: F811
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    """LibreOffice's conversion keeps the strike the reader checks."""
+    book = Book([Sheet("自评表", form_rows().replace(num("E5", 30), num("E5", 25, 1)))],
+                fonts=['<font><sz val="11"/></font>', '<font><strike/><sz val="11"/></font>'], xfs=[(0, 0), (0, 1)])
+    xls = lo_convert(office, write_xlsx(tmp_path / "struck.xlsx", book), "xls", tmp_path)
+    out, written = imported(tmp_path / "a", xls, capsys)
+    assert written == "" and "E5 「25」划掉" in out
