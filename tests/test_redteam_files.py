@@ -303,6 +303,8 @@ def test_fields_show_their_result_never_their_code(tmp_path: Path) -> None:
     ('<w:smartTag w:uri="urn:x" w:element="place">' + run("满意") + "</w:smartTag>"
      + '<w:customXml w:element="n">' + run("度") + "</w:customXml>", "满意度"),
     ('<w:r><w:sym w:font="Webdings" w:char="F021"/></w:r>' + run("90%"), "\ufffd90%"),
+    ('<w:r><w:ruby><w:rubyPr><w:rubyAlign w:val="distributeSpace"/></w:rubyPr><w:rt><w:r><w:t>péixùn</w:t></w:r></w:rt>'
+     '<w:rubyBase><w:r><w:t>培训</w:t></w:r></w:rubyBase></w:ruby></w:r>' + run("人次"), "培训人次"),
 ])
 def test_run_content_reads_as_word_shows_it(tmp_path: Path, runs: str, text: str) -> None:
     grid = only_grid(write_docx(tmp_path / "f.docx", tbl(plain_row("a"), tr(tc(runs)), columns=1)))

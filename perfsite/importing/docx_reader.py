@@ -158,10 +158,11 @@ def _embedded_grids(path: Path, names: list[str]) -> list[Grid]:
 
 
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
-_NOT_SHOWN = {qn("w:del"), qn("w:moveFrom"), qn("w:txbxContent"), qn("w:pPr"), qn("w:rPr"), _FALLBACK}
+_NOT_SHOWN = {qn("w:del"), qn("w:moveFrom"), qn("w:txbxContent"), qn("w:pPr"), qn("w:rPr"), _FALLBACK, qn("w:rt")}
 """Subtrees whose text is not part of the paragraph as shown: tracked deletions and moves away, a
 text box's own paragraphs (read on their own), the copy of a drawing for older readers
-(mc:Fallback repeats mc:Choice: read both, a text box's title was doubled), properties."""
+(mc:Fallback repeats mc:Choice: read both, a text box's title was doubled), properties, and the
+phonetic guide Word's 拼音指南 sets above characters (``w:ruby``'s ``w:rt``: 「péixùn培训」)."""
 REVISIONS = (qn("w:ins"), qn("w:del"), qn("w:moveFrom"), qn("w:moveTo"))
 UNKNOWN_SYMBOL = "\ufffd"
 """What a symbol `SYMBOLS` does not know reads as: never nothing (a ≥ left out made 「≥90%」 a 「90%」)."""
