@@ -359,6 +359,20 @@ def test_vertical_merge_and_span_across_rows(tmp_path: Path) -> None:
     assert [c.merged for c in grid.rows[3]] == ["above", "", "left", "", ""]
 
 
+def test_an_old_style_horizontal_merge_continues_the_cell_on_its_left(tmp_path: Path) -> None:
+    rows = [plain_row(*FORM_HEAD), tr(tc(run("合计"), '<w:hMerge w:val="restart"/>'), tc("", "<w:hMerge/>"),
+                                      tc("", "<w:hMerge/>"), tc("", "<w:hMerge/>"), tc(run("100")))]
+    grid = only_grid(write_docx(tmp_path / "f.docx", tbl(*rows)))
+    assert texts(grid)[1] == ["合计"] * 4 + ["100"]
+    assert [c.merged for c in grid.rows[1]] == ["", "left", "left", "left", ""]
+
+
+def test_content_word_merges_in_on_opening_is_named(tmp_path: Path) -> None:
+    """A system export whose body is an altChunk (an HTML part Word merges in): nothing is read from it."""
+    with pytest.raises(ImportFailure, match="altChunk"):
+        read_docx(write_docx(tmp_path / "f.docx", para(TITLE) + '<w:altChunk r:id="rId99"/>'))
+
+
 # --------------------------------------------------------------------------- Word: an embedded workbook
 
 OBJECT = ('<w:p><w:r><w:object><v:shape id="_x0000_i1025" style="width:400pt;height:200pt"><v:imagedata r:id="rId9"/>'

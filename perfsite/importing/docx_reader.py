@@ -77,6 +77,14 @@ def read_docx(path: Path) -> tuple[list[Block], list[str]]:
     if grids and any(True for tag in REVISIONS for _ in doc.element.body.iter(tag)):
         grids[0].notes.append("文档中有未接受的修订（修订模式下的插入和删除）：按接受全部修订后的文字导入；"
                               "请在 Word 中「审阅 → 接受所有修订」后核对原件与导入结果")
+    chunks = sum(1 for _ in doc.element.body.iter(qn("w:altChunk")))
+    if chunks and not grids:
+        # The content is a separate part (HTML, RTF or another document) Word merges in when it opens the file.
+        raise ImportFailure(f"文档的正文是 {chunks} 段嵌入的外部内容（altChunk，常见于系统导出的 Word 文件），Word 打开时才合并，"
+                            "本程序无法读取：请在 Word 中打开、「另存为」.docx 后再导入")
+    if chunks:
+        grids[0].notes.append(f"文档中还有 {chunks} 段嵌入的外部内容（altChunk），没有读取：请在 Word 中打开、"
+                              "「另存为」.docx 后再导入，或核对原件中这部分内容")
     embedded = _embedded(doc)
     if embedded and not grids:
         blocks += _embedded_grids(path, embedded)
@@ -408,6 +416,8 @@ def _grid(tbl, label: str, nested: list, struck: list[str]) -> Grid:  # type: ig
             if str(tc.vMerge or "") == "continue" and grid.rows:
                 above = grid.cell(len(grid.rows) - 1, c)
                 text, merged = above.text, ABOVE
+            elif _continues_left(tc) and row:
+                text, merged = row[-1].text, LEFT if row[-1].merged != ABOVE else ABOVE
             row.append(Cell(text, merged, _ref(r, c)))
             for extra in range(1, min(tc.grid_span, MAX_COLUMNS - c)):
                 row.append(Cell(text, LEFT if merged == OWN else ABOVE, _ref(r, c + extra)))
@@ -426,6 +436,14 @@ def _cell_lines(tc, nested: list) -> list[str]:  # type: ignore[no-untyped-def]
         lines.append(clean(paragraph_text(block)))
         lines += [clean(paragraph_text(p)) for box in _boxes(block) for p in box.iter(qn("w:p"))]
     return [line for line in lines if line]
+
+
+def _continues_left(tc) -> bool:  # type: ignore[no-untyped-def]
+    """A cell merged with the one on its left the old way (``w:hMerge`` without ``restart``, as Word
+    2003 and some converters write it, where Word now writes ``w:gridSpan``): Word shows one cell."""
+    props = tc.find(qn("w:tcPr"))
+    merge = props.find(qn("w:hMerge")) if props is not None else None
+    return merge is not None and merge.get(qn("w:val"), "continue") != "restart"
 
 
 def _ref(r: int, c: int) -> str:
