@@ -8,6 +8,10 @@ A paragraph's text is read as Word shows the document with its tracked changes a
 (`paragraph_text`): python-docx's ``Paragraph.text`` takes only the paragraph's own runs, so a
 score revised from 95 to 98 by changing one digit under 修订 (run 「9」, deleted 「5」, inserted
 「8」) read as 「9」 — a wrong figure, published without a word.
+
+Paragraphs, tables, rows and cells are looked for inside the wrappers Word shows through (content
+controls, custom XML, mc:AlternateContent: `_content`), text boxes read once, nested tables and
+tables in text boxes as tables of their own, symbols as the glyphs Word draws (`symbol`).
 """
 
 from __future__ import annotations

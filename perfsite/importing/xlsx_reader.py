@@ -4,12 +4,18 @@ openpyxl gives numbers as binary floats; a clerk published what Excel displayed.
 read through its 15 significant digits (Excel's precision) and rounded only where the cell's
 number format fixes the decimals; a ``%`` format turns 0.95 into ``95%``.
 
-The sheet XML is streamed cell by cell (openpyxl's read-only workbook for shared strings, styles
-and dates, its cell parser for each ``<c>``): the sheet's declared dimension and its merged
+The sheet XML is streamed cell by cell (openpyxl's read-only workbook for styles and dates, its
+cell parser for each number ``<c>``; text, shared or inline, is read here, as Excel shows it: see
+`_string`): the sheet's declared dimension and its merged
 ranges are never trusted for sizes. A merge such as A1:XFD1048576 (17 billion cells) is clipped
 to the used range, the cells that hold a value (a 5 KB form with that merge reads in 0.06 s, the
 whole process at 59 MB); openpyxl's ordinary load would create every cell of it. A value beyond `MAX_ROWS`/`MAX_COLS` fails the file, naming the cell: a form is never
 imported with rows cut off.
+
+What a clerk cannot see is not read as if printed: hidden rows, columns and sheets are left out and
+named, a value its format shows as nothing is blank; what cannot be read as shown (struck-through
+text, a formula's error, a formula with no saved result, a cell written twice) refuses the file,
+naming the cells and what to do.
 """
 
 from __future__ import annotations
