@@ -123,8 +123,10 @@ def read_xlsx(path: Path) -> list[Grid]:
             (grids if sheet.sheet_state == "visible" else hidden).append((grid, sheet.sheet_state))
         shown, notes = _shown_sheets(grids, hidden)
         _one_form(shown)
-        for refuse, cells_of in ((_refuse_errors, "errors"), (_refuse_struck, "struck"), (_refuse_uncached, "uncached")):
-            refuse([(grid.label, ref) for grid in shown for ref in getattr(read[id(grid)], cells_of)])
+        sheets = [(grid.label, read[id(grid)]) for grid in shown]
+        _refuse_errors([(label, ref) for label, cells in sheets for ref in cells.errors])
+        _refuse_struck([(label, ref) for label, cells in sheets for ref in cells.struck])
+        _refuse_uncached([(label, ref) for label, cells in sheets for ref in cells.uncached])
         if shown:
             shown[0].notes.extend(notes)
         return shown
