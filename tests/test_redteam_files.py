@@ -129,13 +129,19 @@ def test_which_values_a_format_shows_as_nothing(value: object, number_format: st
     ('<c r="D4" t="e"><f>VLOOKUP(A4,参数!A:B,2,0)</f><v>#N/A</v></c>', "D4 显示 #N/A"),
     ('<c r="E4" t="e"><f>#REF!</f><v>#REF!</v></c>', "E4 显示 #REF!"),
 ])
-def test_a_formula_error_is_named_at_its_cell(tmp_path: Path, capsys: pytest.CaptureFixture[str], cell: str,
-                                              says: str) -> None:
+def test_a_formula_error_is_read_as_blank_and_named_at_its_cell(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                               cell: str, says: str) -> None:
+    """The form shows no figure where a formula failed: never 「#N/A」 published as the figure
+    achieved, nor a score; the clerk is told which cell."""
     old = text_cell("D4", "95%") if 'r="D4"' in cell else num("E4", 30)
     path = write_xlsx(tmp_path / "f.xlsx", Book([Sheet("自评表", form_rows().replace(old, cell))]))
     out, written = imported(tmp_path, path, capsys)
-    assert written == ""  # never 「#N/A」 published as the figure achieved
-    assert f"工作表「自评表」 {says}：这些格的公式出错" in out
+    assert f"工作表「自评表」 {says}：这些格的公式出错" in out and "已按空白读取" in out
+    [grid] = read_xlsx(path)
+    assert not any(c.text.startswith("#") for r in grid.rows for c in r)
+    assert "#N/A" not in written and "#DIV" not in written and "#REF" not in written
+    if 'r="E4"' in cell:  # the 得分 shown as an error: that indicator's score is not published, the others are
+        assert written.count("score:") == 2
 
 
 def test_an_error_in_a_hidden_row_is_not_blamed(tmp_path: Path) -> None:
@@ -390,11 +396,11 @@ def test_a_form_embedded_as_an_excel_object_is_read_from_it(tmp_path: Path, caps
 
 
 def test_an_embedded_workbook_is_checked_as_any_workbook(tmp_path: Path) -> None:
-    data = form_rows().replace(num("E4", 30), '<c r="E4" t="e"><v>#DIV/0!</v></c>')
+    data = form_rows().replace(num("E4", 30), num("E4", 30) + num("E4", 31))  # a cell written twice
     workbook = write_xlsx(tmp_path / "e.xlsx", Book([Sheet("Sheet1", data)])).read_bytes()
     path = write_docx(tmp_path / "f.docx", OBJECT.format(progid="Excel.Sheet.12"),
                       {"Microsoft_Excel_Worksheet.xlsx": workbook})
-    with pytest.raises(ImportFailure, match=r"嵌入的 Excel 工作簿（word/embeddings/Microsoft_Excel_Worksheet.xlsx）：.*E4 显示 #DIV/0!"):
+    with pytest.raises(ImportFailure, match=r"嵌入的 Excel 工作簿（word/embeddings/Microsoft_Excel_Worksheet.xlsx）：.*E4 在文件中写了两次"):
         read_docx(path)
 
 

@@ -124,11 +124,11 @@ def read_xlsx(path: Path) -> list[Grid]:
         shown, notes = _shown_sheets(grids, hidden)
         _one_form(shown)
         sheets = [(grid.label, read[id(grid)]) for grid in shown]
-        _refuse_errors([(label, ref) for label, cells in sheets for ref in cells.errors])
+        errors = _error_note([(label, ref) for label, cells in sheets for ref in cells.errors])
         _refuse_struck([(label, ref) for label, cells in sheets for ref in cells.struck])
         _refuse_uncached([(label, ref) for label, cells in sheets for ref in cells.uncached])
         if shown:
-            shown[0].notes.extend(notes)
+            shown[0].notes.extend([*notes, *errors])
         return shown
     finally:
         book.close()
@@ -391,13 +391,16 @@ def _struck_font(book, style_id: int) -> bool:  # type: ignore[no-untyped-def]
         return False
 
 
-def _refuse_errors(cells: list[tuple[str, str]]) -> None:
-    """Refuse a workbook whose shown cells hold an error (#DIV/0!, #REF!, #N/A): a formula that
-    failed. Read as text the 实际值 「#N/A」 was published as the figure achieved; a 得分 of
-    「#DIV/0!」 was left out and the site published a computed score in its place."""
-    if cells:
-        raise ImportFailure(f"{_cells(cells)}：这些格的公式出错，表上显示的是错误值而不是数字或文字，无法照原样导入："
-                            "请在 Excel 中改正公式（或填入应有的数值）、保存后再导入")
+def _error_note(cells: list[tuple[str, str]]) -> list[str]:
+    """The note on shown cells whose formula failed (#DIV/0!, #REF!, #N/A), which are read as
+    blank: the form shows no figure there. Read as text, the 实际值 「#N/A」 was published as the
+    figure achieved. Blank, a 实际值 is missing and a 得分 unpublished, as on the form, and the
+    clerk is told which cells. A file is not refused for them: a form's 执行率 of a fund with no
+    budget (=执行数/预算数 over an empty cell) shows #DIV/0! on forms as units hand them in."""
+    if not cells:
+        return []
+    return [f"{_cells(cells)}：这些格的公式出错，表上显示的是错误值而不是数字或文字，已按空白读取"
+            "（得分为空的指标按未公布处理，实际值为空的指标需补填）：请在 Excel 中改正公式（或填入应有的数值）后核对"]
 
 
 def _refuse_struck(cells: list[tuple[str, str]]) -> None:
