@@ -8,6 +8,10 @@ A paragraph's text is read as Word shows the document with its tracked changes a
 (`paragraph_text`): python-docx's ``Paragraph.text`` takes only the paragraph's own runs, so a
 score revised from 95 to 98 by changing one digit under 修订 (run 「9」, deleted 「5」, inserted
 「8」) read as 「9」 — a wrong figure, published without a word.
+
+Paragraphs, tables, rows and cells are looked for inside the wrappers Word shows through (content
+controls, custom XML, mc:AlternateContent: `_content`), text boxes read once, nested tables and
+tables in text boxes as tables of their own, symbols as the glyphs Word draws (`symbol`).
 """
 
 from __future__ import annotations
@@ -62,29 +66,40 @@ def read_docx(path: Path) -> tuple[list[Block], list[str]]:
         raise ImportFailure(f"文件已损坏，无法作为 Word 文档打开（{type(exc).__name__}）：请重新导出原件") from exc
     except Exception as exc:  # lxml and python-docx raise many kinds on a damaged package
         raise ImportFailure(f"Word 文档无法读取（{type(exc).__name__}: {exc}）：请在 Word 中打开并另存后再导入") from exc
-    blocks: list[Block] = []
-    tables = 0
     budget = _Budget()
-    styles = _style_names(doc)
-    for element in _body_elements(doc.element.body):
+    reader = _Blocks(doc, _style_names(doc))
+    for element in _content(doc.element.body, _BLOCKS):
         budget.spend(element)
-        if element.tag == qn("w:p"):
-            for box in element.iter(qn("w:txbxContent")):  # titles are often typed in a text box
-                for p in box.iter(qn("w:p")):
-                    text = clean(paragraph_text(p))
-                    if text:
-                        blocks.append(Para(text))
-            blocks.append(Para(clean(paragraph_text(element)), _outline(Paragraph(element, doc), styles)))
-        elif element.tag == qn("w:tbl"):
-            tables += 1
-            grid = _grid(element, doc, f"表{tables}")
-            grid.before = next((b.text for b in reversed(blocks) if isinstance(b, Para) and b.text), "")
-            blocks.append(grid)
-    if any(True for tag in REVISIONS for _ in doc.element.body.iter(tag)):
+        reader.add(element)
+    blocks = reader.blocks
+    if reader.struck:
+        # A struck old figure beside the new one (「~~90%~~95%」) read as 「90%95%」; which stands is the clerk's to say.
+        more = f"等 {len(reader.struck)} 格" if len(reader.struck) > 5 else ""
+        raise ImportFailure(f"{'、'.join(reader.struck[:5])}{more}：这些表格中的文字有删除线，划掉的是作废的内容还是"
+                            "仍然有效，无法照原样判断：请删去作废的内容（或取消删除线）、保存后再导入")
+    grids = [b for b in blocks if isinstance(b, Grid)]
+    if grids and any(True for tag in REVISIONS for _ in doc.element.body.iter(tag)):
+        grids[0].notes.append("文档中有未接受的修订（修订模式下的插入和删除）：按接受全部修订后的文字导入；"
+                              "请在 Word 中「审阅 → 接受所有修订」后核对原件与导入结果")
+    chunks = sum(1 for _ in doc.element.body.iter(qn("w:altChunk")))
+    if chunks and not grids:
+        # The content is a separate part (HTML, RTF or another document) Word merges in when it opens the file.
+        raise ImportFailure(f"文档的正文是 {chunks} 段嵌入的外部内容（altChunk，常见于系统导出的 Word 文件），Word 打开时才合并，"
+                            "本程序无法读取：请在 Word 中打开、「另存为」.docx 后再导入")
+    if chunks:
+        grids[0].notes.append(f"文档中还有 {chunks} 段嵌入的外部内容（altChunk），没有读取：请在 Word 中打开、"
+                              "「另存为」.docx 后再导入，或核对原件中这部分内容")
+    embedded = _embedded(doc)
+    if embedded and not grids:
+        blocks += _embedded_grids(path, embedded)
         grids = [b for b in blocks if isinstance(b, Grid)]
-        if grids:
-            grids[0].notes.append("文档中有未接受的修订（修订模式下的插入和删除）：按接受全部修订后的文字导入；"
-                                  "请在 Word 中「审阅 → 接受所有修订」后核对原件与导入结果")
+    elif embedded and grids:
+        grids[0].notes.append(f"文档中还嵌入了 Excel 工作簿（{'、'.join(embedded)}），没有导入：如果它是另一张表格，"
+                              "请在 Word 中双击它，在打开的 Excel 中「另存为」.xlsx，再单独导入")
+    unknown = _unknown_symbols(doc.element.body)
+    if grids and unknown:
+        grids[0].notes.append(f"文档中有 Word「插入符号」插入的、无法识别的符号（{unknown}），读作「{UNKNOWN_SYMBOL}」："
+                              "请核对原件，必要时改为普通文字（如 ≥、√）后再导入")
     headers = []
     for section in doc.sections:
         for part in (section.header, section.first_page_header):
@@ -97,12 +112,107 @@ def read_docx(path: Path) -> tuple[list[Block], list[str]]:
 
 _TEXT = {qn("w:t"): None, qn("w:tab"): "\t", qn("w:ptab"): "\t", qn("w:br"): "\n", qn("w:cr"): "\n",
          qn("w:noBreakHyphen"): "-"}
-"""Run content shown as text (None: the element's own text), as python-docx reads a run."""
-_NOT_SHOWN = {qn("w:del"), qn("w:moveFrom"), qn("w:txbxContent"), qn("w:pPr"), qn("w:rPr"),
-              "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"}
+"""Run content shown as text (None: the element's own text), as python-docx reads a run. A soft
+hyphen (w:softHyphen) shows only where Word breaks the word, and a field's code (w:instrText)
+never: neither is text; a field's result is ordinary runs."""
+EMBEDDED = "word/embeddings/"
+_OLE_OBJECT = "{urn:schemas-microsoft-com:office:office}OLEObject"
+
+
+def _embedded(doc) -> list[str]:  # type: ignore[no-untyped-def]
+    """The Excel workbooks embedded as objects in the document's body (``o:OLEObject`` of an Excel
+    ProgID), by package member. Word draws one as a picture of its cells: the document has no
+    table, and the form was reported as 「没有任何表格（可能是扫描件）」. A chart's data workbook is
+    no such object and is not listed."""
+    names = []
+    for ole in doc.element.body.iter(_OLE_OBJECT):
+        if not str(ole.get("ProgID", "")).startswith("Excel."):
+            continue
+        rel = doc.part.rels.get(ole.get(qn("r:id"), ""))
+        if rel is not None and not rel.is_external:
+            name = rel.target_part.partname.lstrip("/")
+            if name.startswith(EMBEDDED) and name not in names:
+                names.append(name)
+    return names
+
+
+def _embedded_grids(path: Path, names: list[str]) -> list[Grid]:
+    """The sheets of the one embedded .xlsx, read as any workbook is (its package checked first),
+    the clerk told where they came from; ImportFailure saying what to do when it is an old .xls
+    object or there are several (which one is the form is not known)."""
+    import tempfile
+
+    from perfsite.importing.sniff import MAX_BYTES, check_zip
+    from perfsite.importing.xlsx_reader import read_xlsx
+
+    readable = [n for n in names if n.lower().endswith((".xlsx", ".xlsm"))]
+    if len(readable) != 1 or len(names) != 1:
+        what = "Excel 97-2003 对象" if not readable else f"{len(names)} 个 Excel 工作簿"
+        raise ImportFailure(f"文档中的表格是嵌入的{what}（{'、'.join(names)}），不是 Word 表格，无法直接读取："
+                            "请在 Word 中双击该表格，在打开的 Excel 中「另存为」.xlsx，再导入该文件")
+    name = readable[0]
+    with zipfile.ZipFile(path) as package, tempfile.TemporaryDirectory(prefix="perfsite-embedded-") as folder:
+        if package.getinfo(name).file_size > MAX_BYTES:
+            raise ImportFailure(f"文档中嵌入的 Excel 工作簿「{name}」过大，拒绝读取：请向填报单位索取原表格")
+        workbook = Path(folder) / "embedded.xlsx"
+        workbook.write_bytes(package.read(name))
+        try:
+            check_zip(workbook)
+            grids = read_xlsx(workbook)
+        except ImportFailure as exc:
+            raise ImportFailure(f"文档中的表格是嵌入的 Excel 工作簿（{name}）：{exc}") from exc
+    for grid in grids:
+        grid.label = f"嵌入的 Excel {grid.label}"
+    if grids:
+        grids[0].notes.append(f"文档中的表格是嵌入的 Excel 工作簿（{name}，Word 中显示为它的图片），已按其中的工作表导入："
+                              "请核对 Word 中显示的部分与导入结果；也可在 Word 中双击它、「另存为」.xlsx 后单独导入")
+    return grids
+
+
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_NOT_SHOWN = {qn("w:del"), qn("w:moveFrom"), qn("w:txbxContent"), qn("w:pPr"), qn("w:rPr"), _FALLBACK, qn("w:rt")}
 """Subtrees whose text is not part of the paragraph as shown: tracked deletions and moves away, a
-text box's own paragraphs (read on their own), the VML copy of a drawing, properties."""
+text box's own paragraphs (read on their own), the copy of a drawing for older readers
+(mc:Fallback repeats mc:Choice: read both, a text box's title was doubled), properties, and the
+phonetic guide Word's 拼音指南 sets above characters (``w:ruby``'s ``w:rt``: 「péixùn培训」)."""
 REVISIONS = (qn("w:ins"), qn("w:del"), qn("w:moveFrom"), qn("w:moveTo"))
+UNKNOWN_SYMBOL = "\ufffd"
+"""What a symbol `SYMBOLS` does not know reads as: never nothing (a ≥ left out made 「≥90%」 a 「90%」)."""
+SYMBOLS = {
+    "symbol": dict(zip(range(0x20, 0x80), " !∀#∃%&∋()∗+,−./0123456789:;<=>?≅ΑΒΧΔΕΦΓΗΙϑΚΛΜΝΟΠΘΡΣΤΥςΩΞΨΖ[∴]⊥_"
+                                          "‾αβχδεφγηιϕκλμνοπθρστυϖωξψζ{|}∼", strict=False))
+    | dict(zip(range(0xA0, 0xC0), "€ϒ′≤⁄∞ƒ♣♦♥♠↔←↑→↓°±″≥×∝∂•÷≠≡≈…⏐⎯↵", strict=False))
+    | {0xD6: "√", 0xD7: "⋅", 0xD8: "¬", 0xD9: "∧", 0xDA: "∨", 0xE5: "∑", 0xF2: "∫"},
+    "wingdings": {0x6C: "●", 0x6E: "■", 0x6F: "□", 0x9F: "•", 0xA1: "○", 0xA8: "□", 0xFB: "✗", 0xFC: "✓",
+                  0xFD: "☒", 0xFE: "☑"},
+    "wingdings 2": {0x4F: "✗", 0x50: "✓", 0x51: "☒", 0x52: "☑", 0x53: "☒", 0x54: "☒", 0xA3: "□"},
+}
+"""Characters of the symbol fonts Word's 「插入 → 符号」 writes as ``w:sym`` (font and code, no
+text): ``Symbol F0B3`` is ≥, ``Wingdings 2 F052`` is ☑. Read as nothing, the target 「≥90%」
+was imported as 「90%」. Codes are the fonts' own (Adobe's Symbol encoding), less 0xF000."""
+
+
+def symbol(font: str, code: str) -> str:
+    """The character a ``w:sym`` shows, `UNKNOWN_SYMBOL` when the font or code is not one we know."""
+    try:
+        number = int(code, 16)
+    except ValueError:
+        return UNKNOWN_SYMBOL
+    table = SYMBOLS.get(font.strip().lower())
+    if table is None:  # a text font: the code is the character itself
+        return chr(number) if 0x20 <= number < 0xE000 or 0xF900 <= number <= 0xFFFD else UNKNOWN_SYMBOL
+    return table.get(number - 0xF000 if number >= 0xF000 else number, UNKNOWN_SYMBOL)
+
+
+def _symbol_run_text(run, text: str) -> str:  # type: ignore[no-untyped-def]
+    """A run's text in a symbol font (Symbol, Wingdings) as the glyphs Word draws: a document converted
+    from an old .doc keeps 「³90%」 in the Symbol font, shown and printed as 「≥90%」."""
+    props = run.find(qn("w:rPr")) if run is not None else None
+    fonts = props.find(qn("w:rFonts")) if props is not None else None
+    font = (fonts.get(qn("w:ascii")) or fonts.get(qn("w:hAnsi")) or "") if fonts is not None else ""
+    if font.strip().lower() not in SYMBOLS:
+        return text
+    return "".join(symbol(font, f"{ord(ch):04X}") if ord(ch) < 0x100 or 0xF020 <= ord(ch) <= 0xF0FF else ch for ch in text)
 
 
 def paragraph_text(p) -> str:  # type: ignore[no-untyped-def]
@@ -114,7 +224,9 @@ def paragraph_text(p) -> str:  # type: ignore[no-untyped-def]
             tag = child.tag
             if tag in _TEXT:
                 shown = _TEXT[tag]
-                out.append(child.text or "" if shown is None else shown)
+                out.append(_symbol_run_text(element, child.text or "") if shown is None else shown)
+            elif tag == _SYM:
+                out.append(symbol(child.get(qn("w:font"), ""), child.get(qn("w:char"), "")))
             elif tag not in _NOT_SHOWN and not (tag == qn("w:r") and _vanished(child)):
                 walk(child)
 
@@ -122,11 +234,50 @@ def paragraph_text(p) -> str:  # type: ignore[no-untyped-def]
     return "".join(out)
 
 
+_SYM = qn("w:sym")
+
+
+def _unknown_symbols(body) -> str:  # type: ignore[no-untyped-def]
+    """「Webdings F021、…」: the ``w:sym`` of the document read as `UNKNOWN_SYMBOL`, the first five."""
+    unknown = []
+    for sym in body.iter(_SYM):
+        font, code = sym.get(qn("w:font"), ""), sym.get(qn("w:char"), "")
+        if symbol(font, code) == UNKNOWN_SYMBOL and f"{font} {code}" not in unknown:
+            unknown.append(f"{font} {code}")
+    return "、".join(unknown[:5]) + (f" 等 {len(unknown)} 种" if len(unknown) > 5 else "")
+
+
 def _vanished(run) -> bool:  # type: ignore[no-untyped-def]
     """A run formatted as hidden text (Word neither shows nor prints it)."""
+    return _flag(run, qn("w:vanish"))
+
+
+def _flag(run, *tags: str) -> bool:  # type: ignore[no-untyped-def]
+    """Whether one of the run's on/off properties `tags` is on (``<w:strike/>``, not ``w:val="0"``)."""
     props = run.find(qn("w:rPr"))
-    vanish = props.find(qn("w:vanish")) if props is not None else None
-    return vanish is not None and vanish.get(qn("w:val"), "true") not in ("0", "false", "off")
+    for tag in tags:
+        found = props.find(tag) if props is not None else None
+        if found is not None and found.get(qn("w:val"), "true") not in ("0", "false", "off"):
+            return True
+    return False
+
+
+def struck_runs(p) -> list[str]:  # type: ignore[no-untyped-def]
+    """The texts of the paragraph's shown runs that are struck through (single or double line)."""
+    out: list[str] = []
+
+    def walk(element) -> None:  # type: ignore[no-untyped-def]
+        for child in element:
+            if child.tag == qn("w:r"):
+                if not _vanished(child) and _flag(child, *_STRIKES):
+                    text = "".join(t.text or "" for t in child.iter(qn("w:t")))
+                    if text.strip():
+                        out.append(text.strip())
+            elif child.tag not in _NOT_SHOWN:
+                walk(child)
+
+    walk(p)
+    return out
 
 
 class _Budget:
@@ -144,15 +295,81 @@ class _Budget:
                                 "拒绝读取：请把各项目的报告拆成单独的文件后再导入")
 
 
-def _body_elements(parent):  # type: ignore[no-untyped-def]
-    """Paragraphs and tables, looking inside content controls (w:sdt) as Word shows them."""
+_BLOCKS = (qn("w:p"), qn("w:tbl"))
+_WRAPPERS = {qn("w:sdt"): qn("w:sdtContent"), qn("w:customXml"): None,
+             "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent": None}
+"""Elements that wrap a document's paragraphs, tables, rows or cells without being one: a content
+control (its content), custom XML, and mc:AlternateContent (whose mc:Choice is read, never its
+mc:Fallback copy). Word shows what they hold where they stand; a reader looking only for ``w:tr``
+dropped the rows of a repeating-section control (two of three indicators, no word said), and one
+looking only for ``w:tc`` moved every cell after a wrapped one a column to the left."""
+_CHOICE = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Choice"
+_BOX = qn("w:txbxContent")
+_STRIKES = (qn("w:strike"), qn("w:dstrike"))
+
+
+def _content(parent, tags: tuple[str, ...]):  # type: ignore[no-untyped-def]
+    """The children of `parent` with one of `tags`, as Word shows them: looking inside `_WRAPPERS`."""
     for child in parent.iterchildren():
-        if child.tag in (qn("w:p"), qn("w:tbl")):
+        if child.tag in tags:
             yield child
-        elif child.tag == qn("w:sdt"):
-            content = child.find(qn("w:sdtContent"))
-            if content is not None:
-                yield from _body_elements(content)
+        elif child.tag in _WRAPPERS:
+            inner = _WRAPPERS[child.tag]
+            if inner is not None:
+                content = child.find(inner)
+                if content is not None:
+                    yield from _content(content, tags)
+            elif child.tag.endswith("AlternateContent"):
+                choice = child.find(_CHOICE)
+                if choice is not None:
+                    yield from _content(choice, tags)
+            else:
+                yield from _content(child, tags)
+
+
+def _boxes(element):  # type: ignore[no-untyped-def]
+    """The text boxes drawn in `element` (a paragraph), each once: not inside mc:Fallback, which
+    repeats a box for older readers, nor inside another box (read with it)."""
+    if next(element.iter(_BOX), None) is None:
+        return  # most paragraphs: lxml's search is quicker than the walk below
+    for child in element.iterchildren():
+        if child.tag == _BOX:
+            yield child
+        elif child.tag != _FALLBACK and isinstance(child.tag, str):
+            yield from _boxes(child)
+
+
+class _Blocks:
+    """The document's blocks in reading order: a paragraph after the text boxes drawn in it, a table
+    followed by the tables nested in its cells and drawn in text boxes, each its own grid (a form
+    laid out inside one cell of a frame table read as one cell of all its words)."""
+
+    def __init__(self, doc, styles: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+        self.doc, self.styles = doc, styles
+        self.blocks: list[Block] = []
+        self.tables = 0
+        self.struck: list[str] = []
+        """Table cells holding struck-through text: 「表1第3行第4列「90%」」."""
+
+    def add(self, element, in_box: bool = False) -> None:  # type: ignore[no-untyped-def]
+        if element.tag == qn("w:p"):
+            for box in _boxes(element):  # titles are often typed in a text box
+                for inner in _content(box, _BLOCKS):
+                    self.add(inner, in_box=True)
+            text = clean(paragraph_text(element))
+            if in_box:
+                if text:
+                    self.blocks.append(Para(text))
+            else:
+                self.blocks.append(Para(text, _outline(Paragraph(element, self.doc), self.styles)))
+        elif element.tag == qn("w:tbl"):
+            self.tables += 1
+            nested: list = []
+            grid = _grid(element, f"表{self.tables}", nested, self.struck)
+            grid.before = next((b.text for b in reversed(self.blocks) if isinstance(b, Para) and b.text), "")
+            self.blocks.append(grid)
+            for table in nested:
+                self.add(table, in_box)
 
 
 def _style_names(doc) -> dict[str, str]:  # type: ignore[no-untyped-def]
@@ -183,37 +400,54 @@ def _outline(paragraph: Paragraph, styles: dict[str, str]) -> int | None:
     return int(match[1]) if match else None
 
 
-def _cells(tr):  # type: ignore[no-untyped-def]
-    for child in tr.iterchildren():
-        if child.tag == qn("w:tc"):
-            yield child
-        elif child.tag == qn("w:sdt"):
-            content = child.find(qn("w:sdtContent"))
-            if content is not None:
-                yield from _cells(content)
-
-
-def _grid(tbl, doc, label: str) -> Grid:  # type: ignore[no-untyped-def]
+def _grid(tbl, label: str, nested: list, struck: list[str]) -> Grid:  # type: ignore[no-untyped-def]
+    """The table's cells; the tables nested in them are added to `nested`, not to the cell's text, and
+    the cells with struck-through text to `struck`."""
     grid = Grid(label, document=True)
-    for r, tr in enumerate(tbl.iterchildren(qn("w:tr"))):
+    for r, tr in enumerate(_content(tbl, (qn("w:tr"),))):
         row: list[Cell] = [Cell("", OWN, _ref(r, c)) for c in range(min(tr.grid_before, MAX_COLUMNS))]
-        for tc in _cells(tr):
+        for tc in _content(tr, (qn("w:tc"),)):
             c = len(row)
             if c >= MAX_COLUMNS:
                 raise ImportFailure(f"{label}第 {r + 1} 行超过 Word 表格的上限 {MAX_COLUMNS} 列，文件可能已损坏："
                                     "请在 Word 中打开并另存后再导入")
-            lines = [clean(paragraph_text(p)) for p in tc.iter(qn("w:p"))]
-            text = "\n".join(line for line in lines if line)
+            text = "\n".join(_cell_lines(tc, nested))
+            crossed = [part for p in _content(tc, (qn("w:p"),)) for part in struck_runs(p)] if next(
+                tc.iter(*_STRIKES), None) is not None else []
+            if crossed:
+                struck.append(f"{label}{_ref(r, c)}" + "、".join(f"「{part[:20]}」" for part in crossed))
             merged = OWN
             if str(tc.vMerge or "") == "continue" and grid.rows:
                 above = grid.cell(len(grid.rows) - 1, c)
                 text, merged = above.text, ABOVE
+            elif _continues_left(tc) and row:
+                text, merged = row[-1].text, LEFT if row[-1].merged != ABOVE else ABOVE
             row.append(Cell(text, merged, _ref(r, c)))
             for extra in range(1, min(tc.grid_span, MAX_COLUMNS - c)):
                 row.append(Cell(text, LEFT if merged == OWN else ABOVE, _ref(r, c + extra)))
         row.extend(Cell("", OWN, _ref(r, len(row) + i)) for i in range(min(tr.grid_after, MAX_COLUMNS - len(row))))
         grid.rows.append(row)
     return grid
+
+
+def _cell_lines(tc, nested: list) -> list[str]:  # type: ignore[no-untyped-def]
+    """A cell's non-empty lines: each paragraph, then the text boxes drawn in it; nested tables go to `nested`."""
+    lines = []
+    for block in _content(tc, _BLOCKS):
+        if block.tag == qn("w:tbl"):
+            nested.append(block)
+            continue
+        lines.append(clean(paragraph_text(block)))
+        lines += [clean(paragraph_text(p)) for box in _boxes(block) for p in box.iter(qn("w:p"))]
+    return [line for line in lines if line]
+
+
+def _continues_left(tc) -> bool:  # type: ignore[no-untyped-def]
+    """A cell merged with the one on its left the old way (``w:hMerge`` without ``restart``, as Word
+    2003 and some converters write it, where Word now writes ``w:gridSpan``): Word shows one cell."""
+    props = tc.find(qn("w:tcPr"))
+    merge = props.find(qn("w:hMerge")) if props is not None else None
+    return merge is not None and merge.get(qn("w:val"), "continue") != "restart"
 
 
 def _ref(r: int, c: int) -> str:

@@ -62,13 +62,19 @@ def clean(text: str) -> str:
     return text.replace("\r", "\n").strip()
 
 
+_GLUED_AFTER = "≥≤＞＜><=±"
+_GLUED_BEFORE = "%％‰"
+
+
 def join_lines(lines: list[str]) -> str:
-    """Join a cell's lines: a break inside a Chinese cell is wrapping, so no space is added."""
+    """Join a cell's lines: a break inside a Chinese cell is wrapping, so no space is added; nor
+    between a figure and its sign (a Word cell 「95↵%」 is 95%, never 「95 %」; 「≥↵90%」 is ≥90%)."""
     out = ""
     for line in (clean(x) for x in lines):
         if not line:
             continue
-        if out and not (_CJK.match(out[-1]) or _CJK.match(line[0])):
+        if out and not (_CJK.match(out[-1]) or _CJK.match(line[0]) or out[-1] in _GLUED_AFTER
+                        or line[0] in _GLUED_BEFORE):
             out += " "
         out += line
     return out

@@ -4,12 +4,18 @@ openpyxl gives numbers as binary floats; a clerk published what Excel displayed.
 read through its 15 significant digits (Excel's precision) and rounded only where the cell's
 number format fixes the decimals; a ``%`` format turns 0.95 into ``95%``.
 
-The sheet XML is streamed cell by cell (openpyxl's read-only workbook for shared strings, styles
-and dates, its cell parser for each ``<c>``): the sheet's declared dimension and its merged
+The sheet XML is streamed cell by cell (openpyxl's read-only workbook for styles and dates, its
+cell parser for each number ``<c>``; text, shared or inline, is read here, as Excel shows it: see
+`_string`): the sheet's declared dimension and its merged
 ranges are never trusted for sizes. A merge such as A1:XFD1048576 (17 billion cells) is clipped
 to the used range, the cells that hold a value (a 5 KB form with that merge reads in 0.06 s, the
 whole process at 59 MB); openpyxl's ordinary load would create every cell of it. A value beyond `MAX_ROWS`/`MAX_COLS` fails the file, naming the cell: a form is never
 imported with rows cut off.
+
+What a clerk cannot see is not read as if printed: hidden rows, columns and sheets are left out and
+named, a value its format shows as nothing is blank; what cannot be read as shown (struck-through
+text, a formula's error, a formula with no saved result, a cell written twice) refuses the file,
+naming the cells and what to do.
 """
 
 from __future__ import annotations
@@ -26,12 +32,14 @@ from pathlib import Path
 from lxml import etree
 from openpyxl import load_workbook
 from openpyxl.cell.read_only import ReadOnlyCell
-from openpyxl.utils import get_column_letter, range_boundaries
+from openpyxl.packaging.manifest import Manifest
+from openpyxl.utils import coordinate_to_tuple, get_column_letter, range_boundaries
+from openpyxl.utils.datetime import from_excel
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet._reader import WorkSheetParser
-from openpyxl.xml.constants import SHEET_MAIN_NS
+from openpyxl.xml.constants import ARC_CONTENT_TYPES, SHARED_STRINGS, SHEET_MAIN_NS
 
-from perfsite.importing.grid import ABOVE, LEFT, OWN, Cell, Grid, clean
+from perfsite.importing.grid import ABOVE, LEFT, OWN, Cell, Grid, clean, compact, flat
 from perfsite.importing.sniff import ImportFailure
 from perfsite.importing.template import (
     DEPARTMENT_SHEET,
@@ -51,7 +59,8 @@ TEMPLATE_LABELS = {TARGET_SHEET: target_labels(), DEPARTMENT_SHEET: department_l
                    DEPARTMENT_TARGET_SHEET: department_target_labels()}
 """Cells of each optional template sheet left empty (title and labels): such a sheet is not read."""
 _DECIMALS = re.compile(r"0\.(0+)")
-_ROW, _CELL, _MERGE, _FORMULA, _COL = (f"{{{SHEET_MAIN_NS}}}{tag}" for tag in ("row", "c", "mergeCell", "f", "col"))
+_ROW, _CELL, _MERGE, _FORMULA, _COL, _SI, _T, _R, _RPR, _STRIKE, _IS, _V = (
+    f"{{{SHEET_MAIN_NS}}}{tag}" for tag in ("row", "c", "mergeCell", "f", "col", "si", "t", "r", "rPr", "strike", "is", "v"))
 _TRUE = ("1", "true")
 """How the sheet XML writes a true flag (Excel writes 1; other writers true)."""
 
@@ -71,6 +80,14 @@ class _Sheet:
     """Cells with a value in a hidden row or column: not on the form as printed and published."""
     uncached: list[str] = field(default_factory=list)
     """Shown cells holding a formula whose result the file does not hold: 「H13 是公式（=G13）」."""
+    errors: list[str] = field(default_factory=list)
+    """Shown cells whose formula's saved result is an error: 「E4 显示 #DIV/0!」."""
+    struck: list[str] = field(default_factory=list)
+    """Shown cells with struck-through text: 「D4「90%」划掉、「95%」未划掉」."""
+    blank: dict[tuple[int, int], str] = field(default_factory=dict)
+    """Cells holding a value their number format shows as nothing (``;;;``): their value, for the note."""
+    seen: set[tuple[int, int]] = field(default_factory=set)
+    """Every cell position written, to find one written twice."""
 
 
 def read_xlsx(path: Path) -> list[Grid]:
@@ -82,42 +99,148 @@ def read_xlsx(path: Path) -> list[Grid]:
     except Exception as exc:  # openpyxl raises many kinds on a damaged package
         raise ImportFailure(f"Excel 工作簿无法读取（{type(exc).__name__}: {exc}）：请在 Excel 中打开并另存后再导入") from exc
     try:
-        grids, notes, hidden = [], [], []
-        uncached: dict[int, list[tuple[str, str]]] = {}
+        try:
+            strings = _shared_strings(book)
+        except Exception as exc:  # lxml raises many kinds on a damaged part
+            raise ImportFailure(f"工作簿的共享字符串表已损坏，无法读取（{type(exc).__name__}）：请在 Excel 中打开并另存后再导入") from exc
+        grids, hidden = [], []
+        read: dict[int, _Sheet] = {}
         for sheet in book.worksheets:
             if sheet.title.strip() in SKIP_SHEETS:
                 continue
             label = f"工作表「{sheet.title}」"
             empty = TEMPLATE_LABELS.get(sheet.title.strip())
-            if empty is not None and len(_stream(sheet, label).cells) <= empty:
-                continue  # an optional sheet of the template left empty: nothing to import
             try:
-                cells = _stream(sheet, label)
+                cells = _stream(sheet, label, strings)
+                if empty is not None and len(cells.cells) <= empty:
+                    continue  # an optional sheet of the template left empty: nothing to import
                 grid = _grid(label, cells)
-                uncached[id(grid)] = [(label, ref) for ref in cells.uncached]
             except ImportFailure:
                 raise
             except Exception as exc:  # lxml and openpyxl raise many kinds on a damaged sheet
                 raise ImportFailure(f"{label}已损坏，无法读取（{type(exc).__name__}）：请在 Excel 中打开并另存后再导入") from exc
-            (grids if sheet.sheet_state == "visible" else hidden).append(grid)
-        if any(grid.rows for grid in grids):
-            # A hidden sheet (last year's form, a lookup list) is no part of what the unit published.
-            notes += [f"{grid.label}是隐藏的工作表，没有导入：隐藏的内容不在公布的表上；如果要导入它，"
-                      "请在 Excel 中取消隐藏后再导入" for grid in hidden if grid.rows]
-        else:
-            grids += hidden
-        _refuse_uncached([ref for grid in grids for ref in uncached[id(grid)]])
-        if grids:
-            grids[0].notes.extend(notes)
-        return grids
+            read[id(grid)] = cells
+            (grids if sheet.sheet_state == "visible" else hidden).append((grid, sheet.sheet_state))
+        shown, notes = _shown_sheets(grids, hidden)
+        _one_form(shown)
+        sheets = [(grid.label, read[id(grid)]) for grid in shown]
+        errors = _error_note([(label, ref) for label, cells in sheets for ref in cells.errors])
+        _refuse_struck([(label, ref) for label, cells in sheets for ref in cells.struck])
+        _refuse_uncached([(label, ref) for label, cells in sheets for ref in cells.uncached])
+        if shown:
+            shown[0].notes.extend([*notes, *errors])
+        return shown
     finally:
         book.close()
 
 
-def _stream(sheet, label: str) -> _Sheet:  # type: ignore[no-untyped-def]
+_FORM_TITLE = re.compile(r"自评表|自评情况表")
+
+
+def _one_form(grids: list[Grid]) -> None:
+    """Refuse a workbook of two visible sheets that are each a whole 自评表 (a title and an indicator
+    header of its own): the sheets' indicators were read as one programme's (two programmes', or a
+    form and last year's copy of it, weights summing to 200). A form continued on a second sheet
+    repeats its header, never its title; the template's own sheets are named apart."""
+    if len(grids) < 2:
+        return
+    from perfsite.importing.tables import header_at
+
+    forms = []
+    for grid in grids:
+        if any(grid.label == f"工作表「{name}」" for name in TEMPLATE_LABELS):
+            continue
+        for r in range(min(len(grid.rows), 60)):
+            if header_at(grid, r)[0]:
+                title = next((flat(cell.own) for row in grid.rows[:r] for cell in row
+                              if _FORM_TITLE.search(compact(cell.own)) and "部门" not in cell.own), "")
+                if title:
+                    forms.append(f"{grid.label}（{title[:40]}）")
+                break
+    if len(forms) > 1:
+        raise ImportFailure(f"工作簿中有 {len(forms)} 张工作表各是一张完整的自评表：{'、'.join(forms)}，"
+                            "不知道公布的是哪一张，未导入任何内容：一个文件只能导入一个项目的自评表。"
+                            "请把每张表另存为单独的文件后分别导入；如果其中一张是旧版或副本，请删去它")
+
+
+VERY_HIDDEN = "veryHidden"
+
+
+def _shown_sheets(visible: list[tuple[Grid, str]], hidden: list[tuple[Grid, str]]) -> tuple[list[Grid], list[str]]:
+    """The sheets to import and what to tell the clerk of the hidden ones. A hidden sheet (last
+    year's form, a lookup list) is no part of what the unit published, so it is left out and
+    named. When every visible sheet is empty the hidden ones are all there is: they are read, and
+    the clerk is told the form imported is one Excel does not show. A sheet hidden as
+    ``veryHidden`` is not listed by Excel's 「取消隐藏」: the note says how to show it."""
+    def how(state: str) -> str:
+        if state == VERY_HIDDEN:
+            return ("它是「深度隐藏」（veryHidden）的，Excel 的「取消隐藏」里看不到：请在 Excel 中按 Alt+F11，"
+                    "在 VBA 编辑器中把这张工作表的 Visible 属性改为 -1 - xlSheetVisible")
+        return "请在 Excel 中右击工作表标签、「取消隐藏」"
+    if any(grid.rows for grid, _ in visible):
+        return [grid for grid, _ in visible], [
+            f"{grid.label}是隐藏的工作表，没有导入：隐藏的内容不在公布的表上；如果要导入它：{how(state)}，再导入"
+            for grid, state in hidden if grid.rows]
+    return [grid for grid, _ in visible + hidden], [
+        f"{grid.label}是隐藏的工作表（其他工作表都是空的），已按它导入：打开工作簿时看不到这张表，"
+        f"请核对它是否就是公布的表（{how(state)}）" for grid, state in hidden if grid.rows]
+
+
+@dataclass(frozen=True)
+class _Text:
+    """A string cell's text as shown, and its struck-through runs (none: an empty tuple)."""
+
+    text: str
+    struck: tuple[str, ...] = ()
+
+
+def _shared_strings(book) -> list[_Text]:  # type: ignore[no-untyped-def]
+    """The workbook's shared strings read as Excel shows them (`_string`). openpyxl's table keeps
+    the ``_x000D_`` escape a CR is saved as (a cell typed with a line break on Windows read
+    「120_x000D_人」) and cannot tell a struck run from the rest."""
+    manifest = Manifest.from_tree(etree.fromstring(book._archive.read(ARC_CONTENT_TYPES)))
+    part = manifest.find(SHARED_STRINGS)
+    if part is None:
+        return []
+    out = []
+    with book._archive.open(part.PartName.lstrip("/")) as source:
+        for _, element in etree.iterparse(source, tag=_SI, resolve_entities=False, no_network=True, huge_tree=False):
+            out.append(_string(element))
+            element.clear()
+    return out
+
+
+_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def unescape(text: str) -> str:
+    """Text of a sheet part as Excel shows it: ``_xHHHH_`` is the character HHHH (Excel saves a CR
+    as ``_x000D_`` and a literal ``_x`` as ``_x005F_x``); other control characters show as nothing."""
+    return _CONTROL.sub("", _ESCAPE.sub(lambda m: chr(int(m[1], 16)), text)) if "_x" in text else text
+
+
+def _string(element) -> _Text:  # type: ignore[no-untyped-def]
+    """An ``<si>`` or ``<is>``: its ``<t>`` and its runs' texts joined; the phonetic guide WPS and
+    Excel add to CJK text (``<rPh>``, shown only on request above the characters) left out."""
+    parts, struck = [], []
+    for child in element:
+        if child.tag == _T:
+            parts.append(unescape(child.text or ""))
+        elif child.tag == _R:
+            text = unescape("".join(t.text or "" for t in child.iter(_T)))
+            parts.append(text)
+            props = child.find(_RPR)
+            strike = props.find(_STRIKE) if props is not None else None
+            if strike is not None and strike.get("val", "true") not in ("0", "false") and text.strip():
+                struck.append(text)
+    return _Text("".join(parts), tuple(struck))
+
+
+def _stream(sheet, label: str, strings: list[_Text]) -> _Sheet:  # type: ignore[no-untyped-def]
     """The sheet's cells one at a time, holding only those with a value inside the caps."""
     book = sheet.parent
-    parser = WorkSheetParser(None, sheet._shared_strings, data_only=True, epoch=book.epoch,
+    parser = WorkSheetParser(None, [s.text for s in strings], data_only=True, epoch=book.epoch,
                              date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
     out = _Sheet()
     with book._archive.open(sheet._worksheet_path) as source:
@@ -133,7 +256,9 @@ def _stream(sheet, label: str) -> _Sheet:  # type: ignore[no-untyped-def]
                         out.hidden_rows.add(parser.row_counter)
                 continue
             if element.tag == _CELL:
-                _take(out, parser.parse_cell(element), element, sheet, label)
+                string = _cell_string(element, strings)
+                parsed = parser.parse_cell(element) if string is None else _place(parser, element, string.text)
+                _take(out, parsed, element, sheet, label, string)
             elif element.tag == _COL:
                 first, last = element.get("min", ""), element.get("max", "")
                 if (element.get("hidden") in _TRUE or _zero(element.get("width"))) and first.isdigit() and last.isdigit():
@@ -155,30 +280,66 @@ def _zero(size: str | None) -> bool:
         return False
 
 
-def _take(out: _Sheet, parsed: dict, element, sheet, label: str) -> None:  # type: ignore[no-untyped-def]
+def _place(parser: WorkSheetParser, element, text: str) -> dict:  # type: ignore[no-untyped-def]
+    """`WorkSheetParser.parse_cell` of a text cell whose text is already read: its place (a cell
+    without a ref follows the one before it) and style. openpyxl would build a rich-text object of
+    every inline string only to join its runs: 40% of reading a 5000-row sheet of text."""
+    ref = element.get("r")
+    if ref:
+        row, column = coordinate_to_tuple(ref)
+        parser.col_counter = column
+    else:
+        parser.col_counter += 1
+        row, column = parser.row_counter, parser.col_counter
+    style = element.get("s")
+    return {"row": row, "column": column, "value": text, "data_type": "s", "style_id": int(style) if style else 0}
+
+
+def _take(out: _Sheet, parsed: dict, element, sheet, label: str, string: _Text | None) -> None:  # type: ignore[no-untyped-def]
     r, c = parsed["row"], parsed["column"]
+    if (r, c) in out.seen and r <= MAX_ROWS and c <= MAX_COLS:
+        raise ImportFailure(f"{label} {get_column_letter(c)}{r} 在文件中写了两次（Excel 不会这样保存，打开时会报告文件有问题），"
+                            "无法知道表上显示的是哪一个：请在 Excel 中打开、核对这一格后另存，再导入")
+    out.seen.add((r, c))
+    shown = not (r in out.hidden_rows or c in out.hidden_cols or r > MAX_ROWS or c > MAX_COLS)
+    at = f"{get_column_letter(min(c, 16384))}{r}"
+    if string is None and parsed["data_type"] == "n" and _locale_date(sheet.parent, parsed):
+        parsed = {**parsed, "value": from_excel(parsed["value"], sheet.parent.epoch), "data_type": "d"}
     cell = ReadOnlyCell(sheet, **parsed)
+    if parsed["data_type"] == "e" and parsed["value"]:
+        if shown:
+            out.errors.append(f"{at} 显示 {parsed['value']}")
+        return
     try:
         text = cell_text(cell)
     except Unshowable as exc:
-        if r in out.hidden_rows or c in out.hidden_cols or r > MAX_ROWS or c > MAX_COLS:
+        if not shown:
             return  # not on the printed form: nothing was published from it
-        raise ImportFailure(f"{label} {get_column_letter(c)}{r} 保存的数字是 {cell.value}，数字格式「{cell.number_format}」"
+        raise ImportFailure(f"{label} {at} 保存的数字是 {cell.value}，数字格式「{cell.number_format}」"
                             f"{exc}，表上显示的不是这个数字，无法照原样导入：请把这一格的格式改为「常规」或「数值」，"
                             "必要时把数字改成表上应显示的数（单位写在表头），保存后再导入") from exc
+    if text and shown and shows_nothing(cell.value, cell.number_format or "General"):
+        out.blank[(r, c)] = text
+        return
+    struck = string.struck if string is not None and string.struck else (
+        (text,) if _struck_font(sheet.parent, parsed["style_id"]) else ())
+    if text and shown and struck:
+        kept = text
+        for part in struck:
+            kept = kept.replace(part, "", 1)
+        said = "、".join(f"「{part[:20]}」" for part in struck)
+        out.struck.append(f"{at} {said}划掉" + (f"、「{clean(kept)[:20]}」未划掉" if clean(kept) else ""))
     if not text:
         formula = element.find(_FORMULA)
         # Excel writes an empty text result as t="str" with an empty <v>; a program that does not
         # calculate (openpyxl, many generators) writes no type and an empty or missing <v>.
-        if formula is not None and element.get("t") != "str" and r <= MAX_ROWS and c <= MAX_COLS:
-            shown = f"={formula.text}" if formula.text else "共享公式"
-            if r in out.hidden_rows or c in out.hidden_cols:
-                return
-            out.uncached.append(f"{get_column_letter(c)}{r} 是公式（{shown[:40]}）")
+        if formula is not None and element.get("t") != "str" and shown:
+            written = f"={formula.text}" if formula.text else "共享公式"
+            out.uncached.append(f"{at} 是公式（{written[:40]}）")
         return
     if r > MAX_ROWS or c > MAX_COLS:
         where = f"第 {r} 行" if r > MAX_ROWS else f"第 {c} 列"
-        raise ImportFailure(f"{label}在 {get_column_letter(min(c, 16384))}{r} 还有内容「{text[:20]}」，已到{where}，"
+        raise ImportFailure(f"{label}在 {at} 还有内容「{text[:20]}」，已到{where}，"
                             f"超出一张自评表的上限（{MAX_ROWS} 行、{MAX_COLS} 列），未导入任何内容："
                             "请删去表格以外的内容，或把每个项目的自评表另存为单独的文件")
     if r in out.hidden_rows or c in out.hidden_cols:
@@ -188,16 +349,84 @@ def _take(out: _Sheet, parsed: dict, element, sheet, label: str) -> None:  # typ
     out.rows, out.cols = max(out.rows, r), max(out.cols, c)
 
 
+def _cell_string(element, strings: list[_Text]) -> _Text | None:  # type: ignore[no-untyped-def]
+    """A text cell's `_Text` (shared, inline or a formula's text result); None for any other cell.
+    A shared-string index outside the table raises (the sheet is damaged: what it shows is unknown)."""
+    kind = element.get("t")
+    if kind == "s":
+        index = (element.findtext(_V) or "").strip()
+        if not index:
+            return _Text("")
+        if not index.isdigit() or int(index) >= len(strings):
+            raise ValueError(f"shared string {index[:20]} of {len(strings)}")
+        return strings[int(index)]
+    if kind == "inlineStr":
+        inline = element.find(_IS)
+        return _string(inline) if inline is not None else _Text("")
+    if kind == "str":
+        return _Text(unescape(element.findtext(_V) or ""))
+    return None
+
+
+LOCALE_DATES = frozenset({27, 28, 29, 30, 31, 36, 50, 51, 52, 53, 54, 57, 58})
+"""Built-in number formats Excel and WPS show as dates in a Chinese locale (31 is
+yyyy"年"m"月"d"日", 57 yyyy"年"m"月"); a file stores only the id, and openpyxl, knowing the ids
+of the English locale alone, reads such a cell as General: 填报日期 「2023年12月」 read 「45261」."""
+
+
+def _locale_date(book, parsed: dict) -> bool:  # type: ignore[no-untyped-def]
+    """A number cell whose built-in format is one of the `LOCALE_DATES`, within Excel's dates."""
+    try:
+        number_format = book._cell_styles[parsed["style_id"]].numFmtId if parsed["style_id"] else 0
+    except (IndexError, AttributeError):
+        return False
+    return number_format in LOCALE_DATES and isinstance(parsed["value"], int | float) and 0 <= parsed["value"] < 2958466
+
+
+def _struck_font(book, style_id: int) -> bool:  # type: ignore[no-untyped-def]
+    """Whether the cell's style strikes its text through (Format Cells → Font → 删除线)."""
+    try:
+        return bool(style_id) and bool(book._fonts[book._cell_styles[style_id].fontId].strike)
+    except (IndexError, AttributeError):
+        return False
+
+
+def _error_note(cells: list[tuple[str, str]]) -> list[str]:
+    """The note on shown cells whose formula failed (#DIV/0!, #REF!, #N/A), which are read as
+    blank: the form shows no figure there. Read as text, the 实际值 「#N/A」 was published as the
+    figure achieved. Blank, a 实际值 is missing and a 得分 unpublished, as on the form, and the
+    clerk is told which cells. A file is not refused for them: a form's 执行率 of a fund with no
+    budget (=执行数/预算数 over an empty cell) shows #DIV/0! on forms as units hand them in."""
+    if not cells:
+        return []
+    return [f"{_cells(cells)}：这些格的公式出错，表上显示的是错误值而不是数字或文字，已按空白读取"
+            "（得分为空的指标按未公布处理，实际值为空的指标需补填）：请在 Excel 中改正公式（或填入应有的数值）后核对"]
+
+
+def _refuse_struck(cells: list[tuple[str, str]]) -> None:
+    """Refuse a workbook whose shown cells hold struck-through text. A clerk strikes an old figure
+    and types the new one beside it (in the cell, or in the next column): the form on paper shows
+    both, and read as text the cell 「~~90%~~95%」 imported as 「90%95%」. Which one stands is the
+    clerk's to say, by deleting the other."""
+    if cells:
+        raise ImportFailure(f"{_cells(cells)}：这些格的文字有删除线，划掉的是作废的内容还是仍然有效，无法照原样判断："
+                            "请删去作废的内容（或取消删除线）、保存后再导入")
+
+
+def _cells(cells: list[tuple[str, str]]) -> str:
+    """「工作表「自评表」 E4 显示 #DIV/0!、E5 …等 7 格」: the first five, each sheet named once."""
+    label = cells[0][0]
+    more = f"等 {len(cells)} 格" if len(cells) > 5 else ""
+    return f"{label} " + "、".join(ref if at == label else f"{at} {ref}" for at, ref in cells[:5]) + more
+
+
 def _refuse_uncached(cells: list[tuple[str, str]]) -> None:
     """Refuse a workbook whose shown formulas hold no saved result. Such a file was written by a
     program that does not calculate and never opened in Excel: a 得分 cell would import as blank and
     the site would publish the computed score in its place (a generated form of ten 得分 formulas
     imported as 「导入 1 个」, no error, no 公布总分); a 预算 cell would drop its figure."""
     if cells:
-        label = cells[0][0]
-        more = f"等 {len(cells)} 格" if len(cells) > 5 else ""
-        shown = "、".join(ref if at == label else f"{at} {ref}" for at, ref in cells[:5])
-        raise ImportFailure(f"{label} {shown}{more}，但文件中没有保存计算结果（这个文件由不计算公式的程序生成，"
+        raise ImportFailure(f"{_cells(cells)}，但文件中没有保存计算结果（这个文件由不计算公式的程序生成，"
                             "没有在 Excel 中打开过），无法知道表上显示的数字：请在 Excel 或 WPS 中打开、保存后再导入")
 
 
@@ -212,7 +441,10 @@ def _grid(label: str, sheet: _Sheet) -> Grid:
     for r in rows:
         grid.rows.append([Cell(sheet.cells.get((r, c), ""), OWN, f"{get_column_letter(c)}{r}") for c in cols])
     budget = len(rows) * len(cols)  # valid merges never overlap, so together they cover at most the grid once
-    for min_col, min_row, max_col, max_row in sheet.merges:
+    covered: dict[tuple[int, int], str] = {}
+    for first_col, first_row, last_col, last_row in sheet.merges:
+        min_col, max_col = sorted((first_col, last_col))
+        min_row, max_row = sorted((first_row, last_row))
         # Slices of the sorted visible rows and columns: a merge costs its own size, never the
         # sheet's, so the overlap budget below bounds a hostile file's many sheet-wide merges.
         shown_rows = rows[bisect_left(rows, min_row):bisect_right(rows, max_row)]
@@ -220,9 +452,15 @@ def _grid(label: str, sheet: _Sheet) -> Grid:
         if not shown_rows or not shown_cols:
             continue
         budget -= len(shown_rows) * len(shown_cols)
-        if budget < 0:
-            raise ImportFailure(f"{label}的合并单元格互相重叠（Excel 不会这样保存），文件可能已损坏："
+        name = f"{get_column_letter(min_col)}{min_row}:{get_column_letter(min(max_col, 16384))}{max_row}"
+        twice = budget < 0 or next((covered[(r, c)] for r in shown_rows for c in shown_cols if (r, c) in covered), None)
+        if twice:
+            # Two merges over one cell: Excel calls the file damaged and drops merges to open it,
+            # so which text the cell shows is not known.
+            both = f"（{twice} 与 {name}）" if isinstance(twice, str) else ""
+            raise ImportFailure(f"{label}的合并单元格互相重叠{both}（Excel 不会这样保存），文件可能已损坏："
                                 "请在 Excel 中打开、取消再重新合并后另存")
+        covered.update(((r, c), name) for r in shown_rows for c in shown_cols)
         # A merge shows its top-left cell's text, hidden or not: then it is imported, not hidden.
         text = sheet.cells.get((min_row, min_col)) or sheet.hidden.pop((min_row, min_col), "")
         for r in shown_rows:
@@ -230,6 +468,11 @@ def _grid(label: str, sheet: _Sheet) -> Grid:
                 kind = OWN if (r, c) == (shown_rows[0], shown_cols[0]) else ABOVE if r > shown_rows[0] else LEFT
                 grid.rows[at_row[r]][at_col[c]] = Cell(text, kind, f"{get_column_letter(c)}{r}")
     grid.notes += _hidden_note(label, sheet)
+    if sheet.blank:
+        shown = "、".join(f"{get_column_letter(c)}{r}（{text[:20]}）" for (r, c), text in list(sheet.blank.items())[:5])
+        more = f"等 {len(sheet.blank)} 格" if len(sheet.blank) > 5 else ""
+        grid.notes.append(f"{label} {shown}{more}保存了内容，但数字格式（如「;;;」）使它在表上显示为空白：按表上的空白导入；"
+                          "如果它应当显示，请把这一格的格式改为「常规」后再导入")
     return grid
 
 
@@ -249,7 +492,7 @@ def cell_text(cell) -> str:  # type: ignore[no-untyped-def]
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "是" if value else "否"
+        return "TRUE" if value else "FALSE"  # as Excel and WPS show it in a Chinese locale too
     if isinstance(value, dt.datetime):
         return value.date().isoformat()
     if isinstance(value, dt.date):
@@ -329,6 +572,27 @@ def _section(number_format: str, number: Decimal) -> str:
         if _COMPARE[condition[1]](number, Decimal(condition[2])):
             return section
     return sections[2] if len(sections) > 2 else sections[-1]
+
+
+def shows_nothing(value: object, number_format: str) -> bool:
+    """Whether the format shows this value as an empty cell: ``;;;`` hides everything, ``0;-0;``
+    a zero, a fourth section left empty any text. Read as stored, a score of 20 the form showed as
+    blank was published (and a clerk hides an old figure this way rather than delete it)."""
+    if ";" not in number_format or isinstance(value, bool | dt.date):
+        return False
+    sections = number_format.split(";")
+    if isinstance(value, str):
+        section = sections[3] if len(sections) > 3 else "@"
+    elif isinstance(value, int | float):
+        number = Decimal(format(value, ".15g")) if isinstance(value, float) else Decimal(value)
+        if _CONDITION.search(number_format):
+            section = _section(number_format, number)
+        else:
+            index = 1 if number < 0 and len(sections) > 1 else 2 if number == 0 and len(sections) > 2 else 0
+            section = sections[index]
+    else:
+        return False
+    return not re.sub(r"\[[^\]]*\]", "", section).strip()
 
 
 def _unquoted(section: str) -> str:

@@ -1,0 +1,446 @@
+"""What a real Excel or Word file can hide from a reader that does not read it as Excel or Word shows it.
+
+Each file is built from the XML those programs write (`raw_office`). The rule: a cell is read as
+the clerk sees it, or the file is refused naming the cell and what to do; never a silent different
+figure. What each case guards against, as it was before: a struck 「90%」 beside 「95%」 read as
+「90%95%」; a score of 20 hidden by the format ``;;;`` published; 「#N/A」 published as the figure
+achieved; a Symbol-font ≥ dropped so 「≥90%」 read 「90%」; two of three indicators lost inside a
+content control; a cell inside custom XML dropped, moving 「≥90%」 into the 分值 column; a text
+box's title read twice; two whole forms on two sheets read as one programme of weight 200.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from raw_office import (
+    FORM_HEAD,
+    Book,
+    Sheet,
+    form_rows,
+    num,
+    para,
+    plain_row,
+    row,
+    run,
+    shared,
+    tbl,
+    tc,
+    text_cell,
+    tr,
+    word_form_rows,
+    write_docx,
+    write_xlsx,
+)
+from test_import_formats import lo_convert, office  # noqa: F401  (office is a fixture)
+
+from perfsite.cli import main
+from perfsite.importing.docx_reader import read_docx
+from perfsite.importing.grid import Grid
+from perfsite.importing.sniff import ImportFailure
+from perfsite.importing.xlsx_reader import read_xlsx
+
+TITLE = "示例项目2023年度绩效自评表"
+
+
+def imported(tmp: Path, path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[str, str]:
+    """(what `perfsite import` said, the programme file it wrote or "")."""
+    main(["import", str(path), "--out", str(tmp / "out")])
+    out = capsys.readouterr().out
+    assert "Traceback" not in out
+    written = sorted((tmp / "out").rglob("*.yaml")) if (tmp / "out").exists() else []
+    return out, written[0].read_text(encoding="utf-8") if written else ""
+
+
+def texts(grid: Grid) -> list[list[str]]:
+    return [[cell.text for cell in r] for r in grid.rows]
+
+
+def only_grid(path: Path) -> Grid:
+    blocks, _ = read_docx(path)
+    [grid] = [b for b in blocks if isinstance(b, Grid)]
+    return grid
+
+
+# --------------------------------------------------------------------------- Excel: text as shown
+
+def test_phonetic_runs_are_not_text_and_rich_runs_join(tmp_path: Path) -> None:
+    """WPS and Excel keep a phonetic guide (<rPh>) with CJK text; it shows only on request above the
+    characters. ``_x000D_`` is how Excel saves the CR of a line typed on Windows."""
+    strings = ['<r><t>培训</t></r><r><rPr><b/></rPr><t>人次</t></r><rPh sb="0" eb="2"><t>ペイシュン</t></rPh>'
+               '<phoneticPr fontId="0"/>',
+               '<t>≥100人</t><rPh sb="0" eb="1"><t>ダイ</t></rPh><phoneticPr fontId="0" type="noConversion"/>',
+               "<t>120_x000D_\n人</t>", "<t>a_x005F_x000D_b</t>"]
+    data = (form_rows().replace(text_cell("A3", "培训人次"), shared("A3", 0))
+            .replace(text_cell("C3", "≥100人"), shared("C3", 1)).replace(text_cell("D3", "120人"), shared("D3", 2))
+            + row(6, shared("A6", 3), '<c r="B6" t="inlineStr"><is><r><t>9</t></r><r><t>5</t></r>'
+                                       '<rPh sb="0" eb="1"><t>キュウ</t></rPh></is></c>'))
+    [grid] = read_xlsx(write_xlsx(tmp_path / "f.xlsx", Book([Sheet("自评表", data)], strings=strings)))
+    assert texts(grid)[2][:4] == ["培训人次", "40", "≥100人", "120\n人"]
+    assert texts(grid)[5][:2] == ["a_x000D_b", "95"]  # _x005F_ escapes the underscore: the text is literal
+
+
+@pytest.mark.parametrize(("strings", "cell", "font", "says"), [
+    (['<r><rPr><strike/></rPr><t>90%</t></r><r><t>95%</t></r>'], shared("D4", 0), 0, "D4 「90%」划掉、「95%」未划掉"),
+    ([], num("E5", 25, 1), 1, "E5 「25」划掉"),
+], ids=["struck run", "struck cell"])
+def test_struck_through_text_refuses_the_file_naming_the_cell(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                             strings: list[str], cell: str, font: int, says: str) -> None:
+    """A struck old figure beside the new one: the paper form shows both; which stands is the clerk's to say."""
+    old = text_cell("D4", "95%") if "D4" in cell else num("E5", 30)
+    book = Book([Sheet("自评表", form_rows().replace(old, cell))], strings=strings,
+                fonts=['<font><sz val="11"/></font>', '<font><strike/><sz val="11"/></font>'], xfs=[(0, 0), (0, 1)])
+    out, written = imported(tmp_path, write_xlsx(tmp_path / "f.xlsx", book), capsys)
+    assert written == ""
+    assert f"工作表「自评表」 {says}：这些格的文字有删除线" in out and "请删去作废的内容（或取消删除线）" in out
+
+
+def test_strike_turned_off_is_no_strike(tmp_path: Path) -> None:
+    book = Book([Sheet("自评表", form_rows().replace(num("E5", 30), num("E5", 30, 1)))],
+                fonts=['<font/>', '<font><strike val="0"/></font>'], xfs=[(0, 0), (0, 1)])
+    [grid] = read_xlsx(write_xlsx(tmp_path / "f.xlsx", book))
+    assert texts(grid)[4][4] == "30"
+
+
+def test_a_value_the_format_hides_is_read_blank_and_said(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``;;;`` shows nothing (LibreOffice's PDF of this file shows E4 and E5 empty)."""
+    data = form_rows().replace(num("E4", 30), num("E4", 20, 1)).replace(num("E5", 30), num("E5", 30, 1))
+    book = Book([Sheet("自评表", data)], formats={164: ";;;"}, xfs=[(0, 0), (164, 0)])
+    out, written = imported(tmp_path, write_xlsx(tmp_path / "f.xlsx", book), capsys)
+    assert "score: 20" not in written and written.count("score:") == 1
+    assert "E4（20）、E5（30）保存了内容，但数字格式" in out and "显示为空白" in out
+
+
+@pytest.mark.parametrize(("value", "number_format", "blank"), [
+    (20, ";;;", True), ("说明", ";;;", True), (0, "0;-0;", True), (-5, "0;", True), (5, "0;", False),
+    (0, "0;-0", False), ("说明", "0;-0;0", False), (0, "0.00", False), (7, '[>=10]0;;', True), (12, '[>=10]0;;', False),
+])
+def test_which_values_a_format_shows_as_nothing(value: object, number_format: str, blank: bool) -> None:
+    from perfsite.importing.xlsx_reader import shows_nothing
+
+    assert shows_nothing(value, number_format) is blank
+
+
+# --------------------------------------------------------------------------- Excel: formulas, types, dates
+
+@pytest.mark.parametrize(("cell", "says"), [
+    ('<c r="E4" t="e"><f>B4/0</f><v>#DIV/0!</v></c>', "E4 显示 #DIV/0!"),
+    ('<c r="D4" t="e"><f>VLOOKUP(A4,参数!A:B,2,0)</f><v>#N/A</v></c>', "D4 显示 #N/A"),
+    ('<c r="E4" t="e"><f>#REF!</f><v>#REF!</v></c>', "E4 显示 #REF!"),
+])
+def test_a_formula_error_is_read_as_blank_and_named_at_its_cell(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                               cell: str, says: str) -> None:
+    """The form shows no figure where a formula failed: never 「#N/A」 published as the figure
+    achieved, nor a score; the clerk is told which cell."""
+    old = text_cell("D4", "95%") if 'r="D4"' in cell else num("E4", 30)
+    path = write_xlsx(tmp_path / "f.xlsx", Book([Sheet("自评表", form_rows().replace(old, cell))]))
+    out, written = imported(tmp_path, path, capsys)
+    assert f"工作表「自评表」 {says}：这些格的公式出错" in out and "已按空白读取" in out
+    [grid] = read_xlsx(path)
+    assert not any(c.text.startswith("#") for r in grid.rows for c in r)
+    assert "#N/A" not in written and "#DIV" not in written and "#REF" not in written
+    if 'r="E4"' in cell:  # the 得分 shown as an error: that indicator's score is not published, the others are
+        assert written.count("score:") == 2
+
+
+def test_an_error_in_a_hidden_row_is_not_blamed(tmp_path: Path) -> None:
+    data = form_rows() + row(6, text_cell("A6", "旧指标"), '<c r="E6" t="e"><v>#REF!</v></c>', attrs=' hidden="1"')
+    [grid] = read_xlsx(write_xlsx(tmp_path / "f.xlsx", Book([Sheet("自评表", data)])))
+    assert len(grid.rows) == 5
+
+
+def test_shared_array_and_text_formulas_read_their_saved_results(tmp_path: Path) -> None:
+    """Shared formulas (only the first cell holds the text), an array formula, t="str", a boolean."""
+    data = (form_rows()
+            .replace(num("E3", 40), '<c r="E3"><f t="shared" ref="E3:E5" si="0">B3</f><v>40</v></c>')
+            .replace(num("E4", 30), '<c r="E4"><f t="shared" si="0"/><v>30</v></c>')
+            .replace(num("E5", 30), '<c r="E5"><f t="array" ref="E5">MIN(B5:B5)</f><v>30</v></c>')
+            .replace(text_cell("D4", "95%"), '<c r="D4" t="str"><f>TEXT(0.95,"0%")</f><v>95%</v></c>')
+            .replace(text_cell("D5", "92%"), '<c r="D5" t="b"><v>1</v></c>'))
+    [grid] = read_xlsx(write_xlsx(tmp_path / "f.xlsx", Book([Sheet("自评表", data)])))
+    assert [r[4] for r in texts(grid)[2:]] == ["40", "30", "30"]
+    assert [r[3] for r in texts(grid)[3:]] == ["95%", "TRUE"]  # Excel and WPS show TRUE, in Chinese too
+
+
+@pytest.mark.parametrize(("format_id", "formats", "date1904", "serial", "shown"), [
+    (31, {}, False, 45291, "2023-12-31"),       # yyyy"年"m"月"d"日", stored as the id alone
+    (57, {}, False, 45261, "2023-12-01"),       # yyyy"年"m"月"
+    (14, {}, True, 43829, "2023-12-31"),        # the 1904 date system: four years and a day later
+    (164, {164: 'yyyy"年"m"月"d"日"'}, False, 45291, "2023-12-31"),
+    (0, {}, False, 45291, "45291"),             # General: Excel shows the serial, so does the import
+])
+def test_dates_stored_as_numbers_read_as_the_date_shown(tmp_path: Path, format_id: int, formats: dict[int, str],
+                                                        date1904: bool, serial: int, shown: str) -> None:
+    data = form_rows() + row(6, text_cell("A6", "填报日期"), num("B6", serial, 1))
+    book = Book([Sheet("自评表", data)], formats=formats, xfs=[(0, 0), (format_id, 0)], date1904=date1904)
+    [grid] = read_xlsx(write_xlsx(tmp_path / "f.xlsx", book))
+    assert texts(grid)[5][:2] == ["填报日期", shown]
+
+
+def test_text_that_looks_like_a_date_stays_as_typed(tmp_path: Path) -> None:
+    data = form_rows() + row(6, text_cell("A6", "起止年限"), text_cell("B6", "2023.1-2023.12"))
+    [grid] = read_xlsx(write_xlsx(tmp_path / "f.xlsx", Book([Sheet("自评表", data)])))
+    assert texts(grid)[5][:2] == ["起止年限", "2023.1-2023.12"]
+
+
+# --------------------------------------------------------------------------- Excel: sheets
+
+INSTRUCTIONS = row(1, text_cell("A1", "填表说明")) + row(2, text_cell("A2", "1.“年度指标值”按批复的绩效目标填写。"))
+OLD_COPY = form_rows(rows=[("培训人次", 40, "≥100人", "80人", 30), ("结业率", 30, "≥90%", "95%", 30),
+                           ("满意度", 30, "≥90%", "92%", 30)])
+
+
+def test_the_form_on_the_third_sheet_after_instructions(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    book = Book([Sheet("填表说明", INSTRUCTIONS), Sheet("Sheet2", ""), Sheet("自评表", form_rows())])
+    out, written = imported(tmp_path, write_xlsx(tmp_path / "f.xlsx", book), capsys)
+    assert "取自 工作表「自评表」" in out and 'actual: "120人"' in written
+
+
+@pytest.mark.parametrize("state", ["hidden", "veryHidden"])
+def test_a_hidden_old_copy_is_left_out_and_said_how_to_show(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                           state: str) -> None:
+    book = Book([Sheet("自评表", form_rows()), Sheet("旧表", OLD_COPY, state)])
+    out, written = imported(tmp_path, write_xlsx(tmp_path / "f.xlsx", book), capsys)
+    assert 'actual: "120人"' in written and "80人" not in written
+    assert "工作表「旧表」是隐藏的工作表，没有导入" in out
+    assert ("Alt+F11" in out) is (state == "veryHidden")
+
+
+def test_a_form_only_on_a_hidden_sheet_is_imported_and_said(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    book = Book([Sheet("Sheet1", ""), Sheet("自评表", form_rows(), "hidden")])
+    out, written = imported(tmp_path, write_xlsx(tmp_path / "f.xlsx", book), capsys)
+    assert 'actual: "120人"' in written
+    assert "工作表「自评表」是隐藏的工作表（其他工作表都是空的），已按它导入" in out
+
+
+@pytest.mark.parametrize("second", [OLD_COPY, form_rows("另一项目2023年度绩效自评表")], ids=["same programme", "another"])
+def test_two_whole_forms_on_two_sheets_are_refused_naming_both(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                              second: str) -> None:
+    book = Book([Sheet("项目一", form_rows()), Sheet("项目二", second)])
+    out, written = imported(tmp_path, write_xlsx(tmp_path / "f.xlsx", book), capsys)
+    assert written == ""
+    assert "工作簿中有 2 张工作表各是一张完整的自评表：工作表「项目一」（示例项目2023年度绩效自评表）、工作表「项目二」" in out
+
+
+def test_a_form_continued_on_a_second_sheet_still_reads_as_one(tmp_path: Path) -> None:
+    """The continuation repeats the header, not the title: both sheets are read, as before."""
+    rest = row(1, *(text_cell(f"{c}1", h) for c, h in zip("ABCDE", FORM_HEAD, strict=True))) + row(
+        2, text_cell("A2", "宣传次数"), num("B2", 10), text_cell("C2", "≥10次"), text_cell("D2", "12次"), num("E2", 10))
+    grids = read_xlsx(write_xlsx(tmp_path / "f.xlsx", Book([Sheet("表一", form_rows()), Sheet("表二", rest)])))
+    assert [g.label for g in grids] == ["工作表「表一」", "工作表「表二」"]
+
+
+# --------------------------------------------------------------------------- Excel: structure
+
+def test_a_cell_written_twice_is_refused(tmp_path: Path) -> None:
+    data = form_rows().replace(num("E4", 30), num("E4", 30) + num("E4", 20))
+    with pytest.raises(ImportFailure, match="E4 在文件中写了两次"):
+        read_xlsx(write_xlsx(tmp_path / "f.xlsx", Book([Sheet("自评表", data)])))
+
+
+def test_merges_that_overlap_in_one_cell_are_refused_naming_both(tmp_path: Path) -> None:
+    """Two small merges over one cell of a large sheet: their sizes stay within the sheet, so only the
+    overlap itself tells."""
+    book = Book([Sheet("自评表", form_rows(), after='<mergeCells count="2"><mergeCell ref="A3:B4"/>'
+                                                  '<mergeCell ref="B4:C5"/></mergeCells>')])
+    with pytest.raises(ImportFailure, match="合并单元格互相重叠（A3:B4 与 B4:C5）"):
+        read_xlsx(write_xlsx(tmp_path / "f.xlsx", book))
+
+
+def test_lying_dimension_rows_out_of_order_and_cells_without_refs(tmp_path: Path) -> None:
+    """The dimension is never trusted; rows are placed by their number; a cell without a ref follows the
+    one before it, as Excel places it; a merge written backwards or past XFD covers what it names."""
+    rows = form_rows().split("</row>")[:-1]
+    data = "</row>".join([rows[0], rows[3], rows[1], rows[2], rows[4]]) + "</row>"
+    data = data.replace('<c r="B3"><v>40</v></c>', "<c><v>40</v></c>")
+    data += '<row><c r="A6" t="inlineStr"><is><t>备注</t></is></c><c t="inlineStr"><is><t>无</t></is></c></row>'
+    book = Book([Sheet("自评表", data, before='<dimension ref="A1:B2"/>',
+                       after='<mergeCells count="1"><mergeCell ref="E1:A1"/></mergeCells>')])
+    [grid] = read_xlsx(write_xlsx(tmp_path / "f.xlsx", book))
+    assert texts(grid)[2] == ["培训人次", "40", "≥100人", "120人", "40"]
+    assert texts(grid)[3][0] == "结业率" and texts(grid)[5][:2] == ["备注", "无"]
+    assert [c.merged for c in grid.rows[0]] == ["", "left", "left", "left", "left"]
+
+
+# --------------------------------------------------------------------------- Word
+
+BOX = ('<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor><a:graphic><a:graphicData><wps:wsp>'
+       '<wps:txbx><w:txbxContent>{inner}</w:txbxContent></wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor>'
+       '</w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent>{inner}</w:txbxContent>'
+       '</v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>')
+
+
+def test_a_text_box_is_read_once_not_from_its_fallback_copy(tmp_path: Path) -> None:
+    body = f"<w:p>{BOX.format(inner=para(TITLE))}</w:p>" + tbl(*word_form_rows())
+    blocks, _ = read_docx(write_docx(tmp_path / "f.docx", body))
+    assert [b.text for b in blocks if not isinstance(b, Grid) and b.text] == [TITLE]
+    cell = tr(tc(run("培训人次") + BOX.format(inner=para("注"))), *(tc(run(t)) for t in ("40", "≥100人", "120人", "40")))
+    grid = only_grid(write_docx(tmp_path / "g.docx", para(TITLE) + tbl(word_form_rows()[0], cell)))
+    assert texts(grid)[1][0] == "培训人次\n注"
+
+
+def test_a_table_in_a_text_box_is_a_table(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    body = para(TITLE) + "<w:p>" + BOX.format(inner=tbl(*word_form_rows()) + "<w:p/>") + "</w:p>"
+    out, written = imported(tmp_path, write_docx(tmp_path / "f.docx", body), capsys)
+    assert "绩效指标：3 项" in out and written.count("score:") == 3
+
+
+def test_fields_show_their_result_never_their_code(tmp_path: Path) -> None:
+    row2 = tr(tc(run("结业率")), tc(run("30")), tc(run("≥90%")),
+              tc('<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> =95 </w:instrText>'
+                 '</w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>95</w:t></w:r>'
+                 '<w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:t>%</w:t></w:r>'),
+              tc('<w:fldSimple w:instr=" =B2 "><w:r><w:t>30</w:t></w:r></w:fldSimple>'))
+    assert texts(only_grid(write_docx(tmp_path / "f.docx", tbl(word_form_rows()[0], row2))))[1] == [
+        "结业率", "30", "≥90%", "95%", "30"]
+
+
+@pytest.mark.parametrize(("runs", "text"), [
+    ('<w:r><w:sym w:font="Symbol" w:char="F0B3"/></w:r>' + run("90%"), "≥90%"),
+    ('<w:r><w:rPr><w:rFonts w:ascii="Symbol" w:hAnsi="Symbol"/></w:rPr><w:t>\u00a3</w:t></w:r>' + run("5元"), "≤5元"),
+    ('<w:r><w:sym w:font="Wingdings 2" w:char="F052"/></w:r>' + run("是"), "☑是"),
+    # how LibreOffice writes a .doc's Symbol character into the .docx it converts to
+    ('<w:r><w:rPr><w:rFonts w:eastAsia="Symbol" w:cs="Symbol" w:ascii="Symbol" w:hAnsi="Symbol"/></w:rPr>'
+     '<w:t>\uf0b3</w:t></w:r>' + run("90%"), "≥90%"),
+    (run("3") + "<w:r><w:softHyphen/></w:r>" + run("0") + "<w:r><w:noBreakHyphen/></w:r>" + run("1"), "30-1"),
+    (run("95") + "<w:r><w:br/></w:r>" + run("%"), "95\n%"),
+    (run("95%") + '<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteReference w:id="1"/></w:r>', "95%"),
+    ('<w:smartTag w:uri="urn:x" w:element="place">' + run("满意") + "</w:smartTag>"
+     + '<w:customXml w:element="n">' + run("度") + "</w:customXml>", "满意度"),
+    ('<w:r><w:sym w:font="Webdings" w:char="F021"/></w:r>' + run("90%"), "\ufffd90%"),
+    ('<w:r><w:ruby><w:rubyPr><w:rubyAlign w:val="distributeSpace"/></w:rubyPr><w:rt><w:r><w:t>péixùn</w:t></w:r></w:rt>'
+     '<w:rubyBase><w:r><w:t>培训</w:t></w:r></w:rubyBase></w:ruby></w:r>' + run("人次"), "培训人次"),
+])
+def test_run_content_reads_as_word_shows_it(tmp_path: Path, runs: str, text: str) -> None:
+    grid = only_grid(write_docx(tmp_path / "f.docx", tbl(plain_row("a"), tr(tc(runs)), columns=1)))
+    assert texts(grid)[1] == [text]
+
+
+def test_a_line_break_between_a_figure_and_its_sign_joins_without_a_space(tmp_path: Path,
+                                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    rows = word_form_rows()
+    rows[2] = tr(tc(run("结业率")), tc(run("30")), tc(run("≥") + "<w:r><w:br/></w:r>" + run("90%")),
+                 tc(run("95") + "<w:r><w:br/></w:r>" + run("%")), tc(run("30")))
+    _out, written = imported(tmp_path, write_docx(tmp_path / "f.docx", para(TITLE) + tbl(*rows)), capsys)
+    assert 'actual: "95%"' in written and 'target: "≥90%"' in written
+
+
+def test_an_unknown_symbol_is_named(tmp_path: Path) -> None:
+    body = tbl(plain_row("a"), tr(tc('<w:r><w:sym w:font="Webdings" w:char="F021"/></w:r>')), columns=1)
+    assert "Webdings F021" in " ".join(only_grid(write_docx(tmp_path / "f.docx", body)).notes)
+
+
+@pytest.mark.parametrize("wrap", [
+    lambda rows: tbl(rows[0], rows[1], "<w:sdt><w:sdtPr/><w:sdtContent>" + rows[2] + rows[3] + "</w:sdtContent></w:sdt>"),
+    lambda rows: tbl(rows[0], rows[1], '<w:customXml w:element="r">' + rows[2] + "</w:customXml>", rows[3]),
+    lambda rows: '<w:customXml w:element="t">' + tbl(*rows) + "</w:customXml>",
+    lambda rows: tbl(*rows[:2], tr(tc(run("结业率")), '<w:customXml w:element="c">' + tc(run("30")) + "</w:customXml>",
+                                   *(tc(run(t)) for t in ("≥90%", "95%", "30"))), rows[3]),
+], ids=["rows in a content control", "a row in custom XML", "a table in custom XML", "a cell in custom XML"])
+def test_what_wrappers_hold_is_read_where_word_shows_it(tmp_path: Path, wrap) -> None:  # type: ignore[no-untyped-def]
+    grid = only_grid(write_docx(tmp_path / "f.docx", para(TITLE) + wrap(word_form_rows())))
+    assert texts(grid)[1:] == [["培训人次", "40", "≥100人", "120人", "40"], ["结业率", "30", "≥90%", "95%", "30"],
+                               ["满意度", "30", "≥90%", "92%", "30"]]
+
+
+def test_a_table_nested_in_a_cell_is_its_own_table(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A form laid out inside one cell of a frame table: its words were one cell's lines."""
+    body = tbl(tr(tc(para(TITLE))), tr(tc(tbl(*word_form_rows()) + "<w:p/>")), columns=1)
+    blocks, _ = read_docx(write_docx(tmp_path / "f.docx", body))
+    outer, inner = [b for b in blocks if isinstance(b, Grid)]
+    assert texts(outer) == [[TITLE], [""]] and texts(inner)[1] == ["培训人次", "40", "≥100人", "120人", "40"]
+    out, written = imported(tmp_path, tmp_path / "f.docx", capsys)
+    assert "绩效指标：3 项" in out and written.count("score:") == 3
+
+
+def test_vertical_merge_and_span_across_rows(tmp_path: Path) -> None:
+    rows = [plain_row(*FORM_HEAD),
+            tr(tc(run("产出"), '<w:vMerge w:val="restart"/>'), tc(run("40")), tc(run("≥100人")), tc(run("120人")), tc(run("40"))),
+            tr(tc("", "<w:vMerge/>"), tc(run("30")), tc(run("≥90%")), tc(run("95%"), '<w:gridSpan w:val="2"/>')),
+            tr(tc("", "<w:vMerge/>"), tc(run("30"), '<w:gridSpan w:val="2"/>'), tc(run("92%")), tc(run("30")))]
+    grid = only_grid(write_docx(tmp_path / "f.docx", tbl(*rows)))
+    assert [c.merged for c in grid.rows[2]] == ["above", "", "", "", "left"]
+    assert [c.text for c in grid.rows[3]] == ["产出", "30", "30", "92%", "30"]
+    assert [c.merged for c in grid.rows[3]] == ["above", "", "left", "", ""]
+
+
+def test_an_old_style_horizontal_merge_continues_the_cell_on_its_left(tmp_path: Path) -> None:
+    rows = [plain_row(*FORM_HEAD), tr(tc(run("合计"), '<w:hMerge w:val="restart"/>'), tc("", "<w:hMerge/>"),
+                                      tc("", "<w:hMerge/>"), tc("", "<w:hMerge/>"), tc(run("100")))]
+    grid = only_grid(write_docx(tmp_path / "f.docx", tbl(*rows)))
+    assert texts(grid)[1] == ["合计"] * 4 + ["100"]
+    assert [c.merged for c in grid.rows[1]] == ["", "left", "left", "left", ""]
+
+
+def test_content_word_merges_in_on_opening_is_named(tmp_path: Path) -> None:
+    """A system export whose body is an altChunk (an HTML part Word merges in): nothing is read from it."""
+    with pytest.raises(ImportFailure, match="altChunk"):
+        read_docx(write_docx(tmp_path / "f.docx", para(TITLE) + '<w:altChunk r:id="rId99"/>'))
+
+
+# --------------------------------------------------------------------------- Word: an embedded workbook
+
+OBJECT = ('<w:p><w:r><w:object><v:shape id="_x0000_i1025" style="width:400pt;height:200pt"><v:imagedata r:id="rId9"/>'
+          '</v:shape><o:OLEObject Type="Embed" ProgID="{progid}" ShapeID="_x0000_i1025" DrawAspect="Content" '
+          'ObjectID="_1" r:id="rIdE1"/></w:object></w:r></w:p>')
+
+
+def test_a_form_embedded_as_an_excel_object_is_read_from_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    workbook = write_xlsx(tmp_path / "e.xlsx", Book([Sheet("Sheet1", form_rows())])).read_bytes()
+    path = write_docx(tmp_path / "f.docx", para(TITLE) + OBJECT.format(progid="Excel.Sheet.12"),
+                      {"Microsoft_Excel_Worksheet.xlsx": workbook})
+    out, written = imported(tmp_path, path, capsys)
+    assert "取自 嵌入的 Excel 工作表「Sheet1」" in out and written.count("score:") == 3
+    assert "文档中的表格是嵌入的 Excel 工作簿（word/embeddings/Microsoft_Excel_Worksheet.xlsx" in out
+
+
+def test_an_embedded_workbook_is_checked_as_any_workbook(tmp_path: Path) -> None:
+    data = form_rows().replace(num("E4", 30), num("E4", 30) + num("E4", 31))  # a cell written twice
+    workbook = write_xlsx(tmp_path / "e.xlsx", Book([Sheet("Sheet1", data)])).read_bytes()
+    path = write_docx(tmp_path / "f.docx", OBJECT.format(progid="Excel.Sheet.12"),
+                      {"Microsoft_Excel_Worksheet.xlsx": workbook})
+    with pytest.raises(ImportFailure, match=r"嵌入的 Excel 工作簿（word/embeddings/Microsoft_Excel_Worksheet.xlsx）：.*E4 在文件中写了两次"):
+        read_docx(path)
+
+
+def test_an_old_embedded_object_says_how_to_save_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write_docx(tmp_path / "f.docx", para(TITLE) + OBJECT.format(progid="Excel.Sheet.8"),
+                      {"oleObject1.bin": bytes.fromhex("D0CF11E0A1B11AE1") + bytes(504)})
+    out, written = imported(tmp_path, path, capsys)
+    assert written == "" and "嵌入的Excel 97-2003 对象（word/embeddings/oleObject1.bin）" in out
+    assert "「另存为」.xlsx" in out
+
+
+def test_an_embedded_workbook_beside_word_tables_is_named_not_read(tmp_path: Path,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    workbook = write_xlsx(tmp_path / "e.xlsx", Book([Sheet("Sheet1", OLD_COPY)])).read_bytes()
+    path = write_docx(tmp_path / "f.docx", para(TITLE) + tbl(*word_form_rows()) + OBJECT.format(progid="Excel.Sheet.12"),
+                      {"Microsoft_Excel_Worksheet.xlsx": workbook})
+    out, written = imported(tmp_path, path, capsys)
+    assert 'actual: "120人"' in written and "80人" not in written
+    assert "文档中还嵌入了 Excel 工作簿（word/embeddings/Microsoft_Excel_Worksheet.xlsx），没有导入" in out
+
+
+def test_struck_text_in_a_word_cell_refuses_the_file_naming_the_cell(tmp_path: Path,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    rows = word_form_rows()
+    rows[2] = tr(tc(run("结业率")), tc(run("30")), tc(run("≥90%")),
+                 tc('<w:r><w:rPr><w:strike/></w:rPr><w:t>90%</w:t></w:r>' + run("95%")), tc(run("30")))
+    rows[3] = tr(*(tc(run(t)) for t in ("满意度", "30", "≥90%", "92%")),
+                 tc('<w:r><w:rPr><w:strike w:val="0"/></w:rPr><w:t>30</w:t></w:r>'))
+    out, written = imported(tmp_path, write_docx(tmp_path / "f.docx", para(TITLE) + tbl(*rows)), capsys)
+    assert written == ""
+    assert "表1第3行第4列「90%」：这些表格中的文字有删除线" in out and "第4行" not in out
+
+
+# --------------------------------------------------------------------------- old formats, through LibreOffice
+
+def test_a_struck_cell_in_an_xls_is_refused_as_in_an_xlsx(tmp_path: Path, office: str,  # noqa: F811
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    """LibreOffice's conversion keeps the strike the reader checks."""
+    book = Book([Sheet("自评表", form_rows().replace(num("E5", 30), num("E5", 25, 1)))],
+                fonts=['<font><sz val="11"/></font>', '<font><strike/><sz val="11"/></font>'], xfs=[(0, 0), (0, 1)])
+    xls = lo_convert(office, write_xlsx(tmp_path / "struck.xlsx", book), "xls", tmp_path)
+    out, written = imported(tmp_path / "a", xls, capsys)
+    assert written == "" and "E5 「25」划掉" in out
