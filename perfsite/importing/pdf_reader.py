@@ -48,7 +48,7 @@ from pathlib import Path
 from perfsite.importing.docx_reader import Block, Para
 from perfsite.importing.extras import optional
 from perfsite.importing.grid import ABOVE, LEFT, OWN, Cell, Grid, clean, compact
-from perfsite.importing.labels import is_total
+from perfsite.importing.labels import LABEL_LINE, PROGRAMME_NAME, bare, is_total
 from perfsite.importing.sniff import ImportFailure
 from perfsite.importing.text import heading
 
@@ -87,6 +87,8 @@ class _Line:
     """Each character's middle and text: a line may run across a table's columns (`_stray`)."""
     runs: int = 1
     """Stretches of text the line holds apart from one another by a column's gap (`_runs_of`)."""
+    parts: tuple[tuple[float, float, str], ...] = ()
+    """Those stretches: left, right, text without spaces (`_parts_of`)."""
 
 
 @dataclass
@@ -105,6 +107,8 @@ class _Table:
     """What the printed cells cannot show (a number Excel printed as ###)."""
     closed: list[bool] = field(default_factory=list)
     """Each column: whether a rule closes its last row below (else its cell runs on over the break)."""
+    rest_only: bool = False
+    """Its rows are all the rest of the row the page break before cut: a row cut twice goes on (`cut_row`)."""
 
 
 def read_pdf(path: Path) -> tuple[list[Block], list[str]]:
@@ -183,6 +187,7 @@ def read_here(path: Path) -> tuple[list[Block], list[str]]:
             raise ImportFailure(f"这是扫描件（{len(scanned)} 页都是图片，没有文字）：无文字层，无法读取：{_ASK}")
         raise ImportFailure(f"PDF 中没有任何文字：{_ASK}")
     running = _running(items, edges)
+    items = _unmixed(items, edges, running)
     grid_of: dict[int, Grid] = {}
     blocks = _blocks(items, edges, running, rows_cut=not sheet, grid_of=grid_of)
     grids = [b for b in blocks if isinstance(b, Grid)]
@@ -422,11 +427,16 @@ def _read_pages(pages) -> tuple[list[_Line | _Table], list[int], dict[int, str],
             if holed and (lost := "".join(c["text"] for c in page.chars if _in_hole(c, x)).strip()):
                 table.notes.append(f"PDF 第 {number} 页表格中「{lost}」不在任何单元格内（框线没有围合），"
                                    "没有读进表格，按表格外的文字处理：请对照原件核对")
+            for r, c in _overprinted(page.chars, x):
+                table.notes.append(f"PDF 第 {number} 页表格第{r + 1}行第{c + 1}列的文字与别的文字叠印（行高放不下，"
+                                   f"文字印出了格子），读出的「{table.cells[r][c].text}」可能混进了相邻格子的字："
+                                   "请对照原件或 Excel 原件改正")
         boxes = boxes if tables else []
         outside = page.filter(lambda obj, boxes=boxes: not any(_in_table(obj, box, cells) for box, cells in boxes)) \
             if boxes else page
         lines = [_Line(clean(x["text"]), number, x["x0"], x["x1"], x["top"], x["bottom"],
-                       tuple(((c["x0"] + c["x1"]) / 2, c["text"]) for c in x["chars"]), _runs_of(x["chars"]))
+                       tuple(((c["x0"] + c["x1"]) / 2, c["text"]) for c in x["chars"]), _runs_of(x["chars"]),
+                       _parts_of(x["chars"]))
                  for x in outside.extract_text_lines(return_chars=True)]
         page_items: list[_Line | _Table] = [x for x in lines if x.text]
         page_items.extend(tables)
@@ -477,6 +487,18 @@ def _runs_of(chars) -> int:  # type: ignore[no-untyped-def]
     """How many stretches of text a line holds, parted by column gaps (see `GAP`)."""
     glyphs = sorted((c for c in chars if not c["text"].isspace()), key=lambda c: c["x0"])
     return 1 + sum(1 for a, b in pairwise(glyphs) if b["x0"] - a["x1"] > GAP * max(a["bottom"] - a["top"], 1.0))
+
+
+def _parts_of(chars) -> tuple[tuple[float, float, str], ...]:  # type: ignore[no-untyped-def]
+    """The stretches `_runs_of` counts: (left, right, text without spaces)."""
+    glyphs = sorted((c for c in chars if not c["text"].isspace()), key=lambda c: c["x0"])
+    parts: list[list] = []  # type: ignore[type-arg]
+    for k, glyph in enumerate(glyphs):
+        if k and glyph["x0"] - glyphs[k - 1]["x1"] <= GAP * max(glyphs[k - 1]["bottom"] - glyphs[k - 1]["top"], 1.0):
+            parts[-1][1], parts[-1][2] = glyph["x1"], parts[-1][2] + glyph["text"]
+        else:
+            parts.append([glyph["x0"], glyph["x1"], glyph["text"]])
+    return tuple((float(x0), float(x1), text) for x0, x1, text in parts)
 
 
 SHADE = 2.5
@@ -570,6 +592,41 @@ def _merged_above(table, y: float, x: float) -> bool:  # type: ignore[no-untyped
     starts = _positions(row.bbox[1] for row in table.rows)
     return any(abs(cell[3] - y) <= 1.5 and cell[0] <= x <= cell[2]
                and sum(1 for top in starts if cell[1] - 1 <= top < cell[3] - 1) > 1 for cell in table.cells)
+
+
+OVERPRINT = 0.8
+"""Share of a character's height below which two lines of text at the same place overlap: lines
+of a cell stand a line's height apart, a bold face drawn twice at the same height."""
+
+
+def _overprinted(chars, table) -> list[tuple[int, int]]:  # type: ignore[no-untyped-def]
+    """The table's cells (row, column) holding characters printed over other characters: text too
+    tall for its row (a sheet 「缩放到一页」 keeps the rows' heights and shrinks them, while the text
+    of a merged cell grows over the rows around it) runs into the lines of the cells above and below,
+    and pdfminer, which sees no clipping, reads both lines as one, their characters interleaved
+    (「经济效益」 over 「社会效益」 gave 「指社标会效益」). The text of such a cell cannot be told apart."""
+    x0, top, x1, bottom = table.bbox
+    inside = sorted((c for c in chars if not c["text"].isspace() and x0 <= (c["x0"] + c["x1"]) / 2 <= x1
+                     and top <= (c["top"] + c["bottom"]) / 2 <= bottom), key=lambda c: (round(c["x0"]), c["top"]))
+    hits: list[tuple[int, int]] = []
+    for a, b in pairwise(inside):
+        size = max(a["bottom"] - a["top"], 1.0)
+        if round(a["x0"]) == round(b["x0"]) and 0.5 < b["top"] - a["top"] < OVERPRINT * size:
+            for char in (a, b):  # and the cell a character runs into
+                for y in (char["top"] + 1, char["bottom"] - 1):
+                    where = _cell_at(table, (char["x0"] + char["x1"]) / 2, y)
+                    if where is not None and where not in hits:
+                        hits.append(where)
+    return sorted(hits)
+
+
+def _cell_at(table, x: float, y: float) -> tuple[int, int] | None:  # type: ignore[no-untyped-def]
+    """The (row, column) of the table's cell whose box holds the point (the merged cell's first)."""
+    for r, row in enumerate(table.rows):
+        for c, box in enumerate(row.cells):
+            if box is not None and box[0] <= x <= box[2] and box[1] <= y <= box[3]:
+                return r, c
+    return None
 
 
 def _holes(table) -> bool:  # type: ignore[no-untyped-def]
@@ -691,16 +748,40 @@ def half_width(text: str) -> str:
 def _running(items: list[_Line | _Table], heights: dict[int, float]) -> dict[str, str]:
     """Page headers and footers: a line at the top or bottom edge repeated on at least half the pages
     (two at least), as Word repeats its header; kept apart from the body as Word's reader does.
-    Numbers aside: a browser's footer holds the address and 「1/2」, 「2/2」 (`_numberless` → the
+    A stretch of a line parted from the rest by a column's gap counts on its own: Calc prints a
+    merged cell's text running over the break beside the header (「绩效指标      某某县财政局」,
+    `_unmixed`). Numbers aside: a browser's footer holds the address and 「1/2」, 「2/2」 (`_numberless` → the
     first line printed so)."""
     pages: dict[str, set[int]] = {}
     first: dict[str, str] = {}
     for x in items:
-        if isinstance(x, _Line) and _at_edge(x, heights[x.page]) and not _PAGE_NUMBER.match(x.text):
-            pages.setdefault(_numberless(x.text), set()).add(x.page)
-            first.setdefault(_numberless(x.text), x.text)
+        if not (isinstance(x, _Line) and _at_edge(x, heights[x.page])):
+            continue
+        for text in dict.fromkeys([x.text, *(part[2] for part in x.parts if len(x.parts) > 1)]):
+            if not _PAGE_NUMBER.match(text):
+                pages.setdefault(_numberless(text), set()).add(x.page)
+                first.setdefault(_numberless(text), text)
     total = len({x.page for x in items})
     return {key: first[key] for key, on in pages.items() if len(on) >= 2 and 2 * len(on) >= total}
+
+
+def _unmixed(items: list[_Line | _Table], heights: dict[int, float], running: dict[str, str]) -> list[_Line | _Table]:
+    """Lines at a page's edge without the stretches that are a running header or footer or a page
+    number: the rest is body text printed on the same line (a merged cell's text that `_stray`
+    puts back), which left there would hide the header and part the table from its continuation."""
+    out: list[_Line | _Table] = []
+    for x in items:
+        if not (isinstance(x, _Line) and len(x.parts) > 1 and _at_edge(x, heights[x.page])):
+            out.append(x)
+            continue
+        kept = tuple(p for p in x.parts if _numberless(p[2]) not in running and not _PAGE_NUMBER.match(p[2]))
+        if len(kept) == len(x.parts):
+            out.append(x)
+        elif kept:
+            chars = tuple(c for c in x.chars if any(p[0] <= c[0] <= p[1] for p in kept))
+            out.append(_Line(" ".join(p[2] for p in kept), x.page, kept[0][0], kept[-1][1], x.top, x.bottom,
+                             chars, len(kept), kept))
+    return out
 
 
 def _numberless(text: str) -> str:
@@ -871,8 +952,32 @@ def _continues_table(last: tuple[_Table, Grid], table: _Table, heights: dict[int
         return False
     if table.top > heights[table.page] * 0.25:  # something stands above it on the page
         return False
+    if _has_header(last[1]) and _opens_form(table, prev):
+        return False
     width = max(len(r) for r in table.raw)
     return table.raw[0] == prev.raw[0] or width == max(len(r) for r in prev.raw) or _realigned(last, table)
+
+
+def _opens_form(table: _Table, prev: _Table) -> bool:
+    """Whether the table opening a page starts another programme's form below an indicator table:
+    its first row that the page before does not repeat names a programme (「项目名称」) or is a
+    form's title (one text naming a year or a 绩效…表). A department's forms printed one after
+    another put one at the top of a page; it is a table of its own, never rows of the form above
+    (whose last row it would be joined to as a cut row, `cut_row`)."""
+    rows = iter(table.raw)
+    row = next(rows, [])
+    for repeated in prev.raw:
+        if row != repeated:
+            break
+        row = next(rows, [])
+    texts = [compact(t) for t in row if t]
+    if any(bare(t) in PROGRAMME_NAME for t in texts):
+        return True
+    return len(set(texts)) == 1 and len(texts[0]) <= 60 and bool(_FORM_TITLE.search(texts[0])) and not LABEL_LINE.match(texts[0])
+
+
+_FORM_TITLE = re.compile(r"(?:19|20)\d{2}\s*年.*表$|绩效.*表$|^附件\s*\d*$")
+"""A form's title row: 「2022年度项目支出绩效自评表」, 「绩效目标自评表」, 「附件2」."""
 
 
 _ALIGN = 3.0
@@ -978,7 +1083,7 @@ def _append(grid: Grid, prev: _Table, table: _Table, *, rows_cut: bool = True) -
                 grid.notes.append(f"PDF 第 {table.page} 页：第{column + 1}列的合并单元格跨页，文字印进了重复的表头，"
                                   f"已放回为「{grid.rows[-1][column].text}」：请对照原件核对")
     rows, raw = rows[header:], raw[header:]
-    if rows_cut and rows and grid.rows and cut_row(prev.lines[-1], table.lines[header]):
+    if rows_cut and rows and grid.rows and cut_row(prev.lines[-1], table.lines[header], middle=prev.rest_only):
         last = grid.rows[-1]
         joined = [cell.own for c, cell in enumerate(rows[0]) if c < len(last) and cell.own]
         for c, cell in enumerate(rows[0]):
@@ -989,6 +1094,7 @@ def _append(grid: Grid, prev: _Table, table: _Table, *, rows_cut: bool = True) -
         grid.notes.append(f"PDF 第 {table.page} 页：第一行按被分页截断的上一行读取，「{'」「'.join(joined)}」"
                           "已接在上一页末行的文字之后：请对照原件核对")
         rows, raw = rows[1:], raw[1:]
+        table.rest_only = not rows
     start = len(grid.rows)
     for r, row in enumerate(rows):
         fixed = []
@@ -1048,7 +1154,7 @@ def _repeats(row: list[Cell], lines: list[str | None]) -> dict[int, str] | None:
     return bled if matched >= 3 else None
 
 
-def cut_row(last: list[str | None], first: list[str | None]) -> bool:
+def cut_row(last: list[str | None], first: list[str | None], *, middle: bool = False) -> bool:
     """A row the page break cut in two (texts with their line breaks, as pdfplumber gives them).
 
     The break cuts every cell of the row after the same number of lines, so the remainder has
@@ -1056,14 +1162,15 @@ def cut_row(last: list[str | None], first: list[str | None]) -> bool:
     narrow column (「98.7」 | 「0%」) is still a figure when rejoined; and the remainder keeps the
     row's merges across columns; and it leaves empty a figure or most of the cells the row finished
     on its page (or, the middle of a row cut twice, has text under the same cells as the part
-    before). A new
+    before: only where `middle`, the part before being all its page held, for two rows of a
+    label and its value (「转移支付名称 | …」 over 「中央主管部门 | 财政部」) look the same). A new
     row whose 一级/二级 cells are merged over the break has figures of its own (「3.00」 under
     「3.00」), so it is not taken for a remainder."""
     if len(last) != len(first) or not any(first):
         return False
     filled = [c for c, t in enumerate(last) if t]
     going_on = [c for c, t in enumerate(first) if t]
-    same = filled == going_on and "" in last  # the middle of a row over three pages
+    same = middle and filled == going_on and "" in last  # the middle of a row over three pages
     finished = any(first[c] == "" and _FIGURE.match(unwrap(last[c] or "")) for c in filled)
     if not (same or finished or 2 * len(going_on) < len(filled)):
         return False  # a remainder leaves empty the 分值/得分 (or most cells) the row finished on its page
