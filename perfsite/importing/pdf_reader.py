@@ -48,7 +48,7 @@ from pathlib import Path
 from perfsite.importing.docx_reader import Block, Para
 from perfsite.importing.extras import optional
 from perfsite.importing.grid import ABOVE, LEFT, OWN, Cell, Grid, clean, compact
-from perfsite.importing.labels import LABEL_LINE, PROGRAMME_NAME, bare, is_total
+from perfsite.importing.labels import FACTS, LABEL_LINE, PROGRAMME_NAME, bare, is_total, match
 from perfsite.importing.sniff import ImportFailure
 from perfsite.importing.text import heading
 
@@ -169,7 +169,7 @@ def read_here(path: Path) -> tuple[list[Block], list[str]]:
             if len(pdf.pages) > MAX_PAGES:
                 raise ImportFailure(f"PDF 共 {len(pdf.pages)} 页，超过一份自评报告的上限（{MAX_PAGES} 页）："
                                     "请把各项目的报告拆成单独的文件后再导入")
-            items, scanned, unreadable, edges, turned = _read_pages(pdf.pages)
+            items, scanned, unreadable, edges, turned, alike = _read_pages(pdf.pages)
             sheet = spreadsheet(pdf.metadata)
     except ImportFailure:
         raise
@@ -201,6 +201,8 @@ def read_here(path: Path) -> tuple[list[Block], list[str]]:
                                 f"{_these(pages)}上的指标读不出来，导入会漏掉指标，因此拒绝导入。请向填报单位索取可编辑的 "
                                 f"Word/Excel 原件，或把第 {_pages(pages)} 页做文字识别（OCR）后再导入")
         grids[0].notes.extend(_gap_notes(items, lost, grid_of))
+    if grids and alike:
+        grids[0].notes.append(_alike_note(alike))
     if grids and turned:
         grids[0].notes.append(f"PDF 第 {_pages(turned)} 页的内容转了 90° 横躺着（页面没有标明旋转），"
                               "已按转正后的方向读取：请对照原件核对")
@@ -212,6 +214,14 @@ def read_here(path: Path) -> tuple[list[Block], list[str]]:
         raise ImportFailure(f"PDF 第 {unruled} 页的指标表没有框线（各列只靠空格对齐），无法按表格读取，"
                             "以免把数字读进别的列：请向填报单位索取 Word/Excel 原件，或带框线打印的 PDF")
     return blocks, sorted(running.values())
+
+
+def _alike_note(alike: dict[int, dict[str, str]]) -> str:
+    """「PDF 第 1、2 页的文字中有同形的康熙部首、兼容汉字或连字（「⾦」→「金」…）…」"""
+    pairs = {odd: common for changed in alike.values() for odd, common in changed.items()}
+    shown = "、".join(f"「{odd}」→「{common}」" for odd, common in list(pairs.items())[:6])
+    return (f"PDF 第 {_pages(sorted(alike))} 页的文字层中有与常用字同形的康熙部首、兼容汉字或连字（{shown}"
+            f"{'等' if len(pairs) > 6 else ''}，常见于 WPS 导出的 PDF），已按页面上看到的常用字读取：请对照原件核对")
 
 
 def _table_runs_into(items: list[_Line | _Table], lost: list[int], heights: dict[int, float],
@@ -294,7 +304,9 @@ def _midway(table: _Table) -> bool:
 
 _HEADER = re.compile(r"三级指标|指标名称|指标内容|具体指标")
 """The indicator header's name column (labels.py), without which no indicator table is found."""
-_HEADER_FIGURES = re.compile(r"分值|权重|得分|标准分")
+_HEADER_FIGURES = re.compile(r"分值|权重|得分|标准分|指标值|完成值")
+"""An indicator header's figure columns: its points, or its target and actual (a form scored
+elsewhere prints only 「年度指标值 | 全年实际完成值」)."""
 
 
 def _unruled_header(items: list[_Line | _Table]) -> int | None:
@@ -379,9 +391,11 @@ def garbled(texts: list[str]) -> bool:
     return bad > GARBLED * len(texts) or (latin > GARBLED * len(texts) and chinese < latin / 10)
 
 
-def _read_pages(pages) -> tuple[list[_Line | _Table], list[int], dict[int, str], dict[int, float], list[int]]:  # type: ignore[no-untyped-def]
+def _read_pages(pages) -> tuple[list[_Line | _Table], list[int], dict[int, str], dict[int, float], list[int],  # type: ignore[no-untyped-def]
+                               dict[int, dict[str, str]]]:
     """(lines and tables by page and position, scanned page numbers, the pages whose text cannot be
-    read and why, each page's height, the pages read turned upright).
+    read and why, each page's height, the pages read turned upright, the look-alike characters read
+    as the common ones by page, `_common`).
 
     A landscape sheet a printer driver stored on a portrait page by turning its drawing (a
     rotated CTM) without saying so (/Rotate) holds sideways characters: read as it stands its
@@ -392,6 +406,7 @@ def _read_pages(pages) -> tuple[list[_Line | _Table], list[int], dict[int, str],
     unreadable: dict[int, str] = {}
     heights: dict[int, float] = {}
     turned: list[int] = []
+    alike: dict[int, dict[str, str]] = {}
     for number, page in enumerate(pages, start=1):
         heights[number] = float(page.height)
         text = [c for c in page.chars if not c["text"].isspace()]
@@ -409,6 +424,8 @@ def _read_pages(pages) -> tuple[list[_Line | _Table], list[int], dict[int, str],
                 continue
             turned.append(number)
             heights[number] = float(page.height)
+        if changed := _common(page.chars):
+            alike[number] = changed
         ruled = page.filter(_not_shading) if any(_shading(r) for r in page.rects) else page
         settings = _open_ends(ruled)
         found = ruled.find_tables(settings)  # the slowest step: once per page (twice where text spills)
@@ -442,7 +459,27 @@ def _read_pages(pages) -> tuple[list[_Line | _Table], list[int], dict[int, str],
         page_items.extend(tables)
         page_items.sort(key=lambda x: x.top)
         items.extend(page_items)
-    return items, scanned, unreadable, heights, turned
+    return items, scanned, unreadable, heights, turned, alike
+
+
+_ALIKE = re.compile("[\u2e80-\u2eff\u2f00-\u2fdf\uf900-\ufaff\ufb00-\ufb06]")
+"""Kangxi radicals, CJK radicals, compatibility ideographs and Latin ligatures: a font's character
+map names a glyph 金 shares with the radical ⾦ by the radical (WPS's PDFs print 「⼀级指标」,
+「项⽬名称」, 「资⾦」), a CJK font's compatibility block gives 「年」 for 年, a Latin font 「ﬁ」 for fi.
+The page shows the common character; the text layer holds a look-alike no label matches."""
+
+
+def _common(chars: list[dict[str, object]]) -> dict[str, str]:
+    """Give each look-alike character of a page (pdfplumber's char dicts, which its tables and
+    lines are read from) the character it stands for, by NFKC; what was replaced, for the note."""
+    import unicodedata
+
+    changed: dict[str, str] = {}
+    for char in chars:
+        text = str(char["text"])
+        if _ALIKE.search(text) and (common := unicodedata.normalize("NFKC", text)) != text:
+            char["text"] = changed.setdefault(text, common)
+    return changed
 
 
 def _sideways(page) -> bool:  # type: ignore[no-untyped-def]
@@ -808,11 +845,20 @@ def _blocks(items: list[_Line | _Table], heights: dict[int, float], running: dic
             para.clear()
 
     strays: list[_Line] = []
+    facts: list[_Line] = []
 
     def text(line: _Line) -> None:
+        flush()
         if para and not _continues(para[-1], line, margins[line.page]):
             close()
         para.append(line)
+
+    def flush() -> None:
+        nonlocal tables
+        if facts:
+            tables += 1
+            blocks.append(_facts_grid(f"表{tables}", facts))
+            facts.clear()
 
     for item in items:
         if isinstance(item, _Line):
@@ -821,9 +867,14 @@ def _blocks(items: list[_Line | _Table], heights: dict[int, float], running: dic
             if last_table is not None and _stray(last_table, item) is not None:
                 strays.append(item)
                 continue
-            for line in [*strays, item]:
+            for line in strays:
                 text(line)
             strays.clear()
+            if _fact_line(item):
+                close()
+                facts.append(item)
+            else:
+                text(item)
             last_table = None
             continue
         if last_table is not None and _continues_table(last_table, item, heights):
@@ -837,6 +888,7 @@ def _blocks(items: list[_Line | _Table], heights: dict[int, float], running: dic
             text(line)
         strays.clear()
         close()
+        flush()
         tables += 1
         grid = Grid(f"表{tables}", [list(row) for row in item.cells], notes=list(item.notes), document=True)
         grid.before = next((b.text for b in reversed(blocks) if isinstance(b, Para) and b.text), "")
@@ -846,7 +898,31 @@ def _blocks(items: list[_Line | _Table], heights: dict[int, float], running: dic
     for line in strays:
         text(line)
     close()
+    flush()
     return blocks
+
+
+def _fact_line(line: _Line) -> bool:
+    """A line of a form's facts printed without rules: its first stretch is a fact's label
+    (「项目名称」, or 「主管部门：…」 with its value), and the value stands apart by a column's gap,
+    often with a second pair on the line (「主管部门   X局      实施单位   Y中心」). Read as a
+    paragraph it would run label, value and the next label together (「主管部门X局实施单位Y中心」)."""
+    if len(line.parts) < 2:
+        return False
+    first = line.parts[0][2]
+    inline = _INLINE_LABEL.match(first)
+    return match(first, FACTS, whole=True) is not None or (inline is not None and match(inline[1], FACTS, whole=True) is not None)
+
+
+_INLINE_LABEL = re.compile(r"^([^:：]{2,10})[:：]")
+
+
+def _facts_grid(label: str, lines: list[_Line]) -> Grid:
+    """Fact lines as the rows of a table without rules, each stretch a cell, as a spreadsheet's
+    facts rows are read (tables.py takes 「label | value」 pairs along a row)."""
+    rows = [[Cell(half_width(part[2]), OWN, f"第{r + 1}行第{c + 1}列") for c, part in enumerate(line.parts)]
+            for r, line in enumerate(lines)]
+    return Grid(label, rows, document=True)
 
 
 def _stray(last: tuple[_Table, Grid], line: _Line) -> dict[int, str] | None:
