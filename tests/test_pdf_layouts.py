@@ -342,3 +342,28 @@ def test_a_corpus_form_without_look_alikes_gets_no_note(tmp_path: Path) -> None:
     _, shown = _run(pdf, tmp_path)
     assert "同形" not in shown, shown
 
+
+
+WIDE = (*((d, chr(ord(d) + 0xFEE0)) for d in "0123456789%"), ("(", "（"), (")", "）"))
+"""A font whose character map gives its digits, percent sign and brackets as the full-width code points."""
+
+
+@pytest.mark.parametrize("key", ["b01", "c01", "b05"])
+def test_full_width_digits_in_the_text_layer_still_give_the_year_and_figures(key: str, tmp_path: Path) -> None:
+    """「（２０２２年度）」 names the year, 「２０」 under 分值 is 20; a name is written as the text layer
+    gives it (a clerk may have typed 「５０人」 so: the text is not changed), equal to the golden
+    file's under NFKC."""
+    import unicodedata
+
+    folder = FOLDERS[key]
+    pdf = tmp_path / f"{load_form(folder).file}.pdf"
+    pdf.write_bytes(draw_form(load_form(folder), Drawing("wide", shown=WIDE)))
+    files, shown = _run(pdf, tmp_path)
+    assert len(files) == 1, shown
+    got, want = scored(files[0]), scored(folder / "golden.yaml")
+    assert got.programme.year == want.programme.year
+    assert [(i.weight, i.score, i.target, i.actual) for i in got.programme.indicators] == \
+        [(i.weight, i.score, i.target, i.actual) for i in want.programme.indicators]
+    assert [unicodedata.normalize("NFKC", i.name) for i in got.programme.indicators] == \
+        [unicodedata.normalize("NFKC", i.name) for i in want.programme.indicators]
+    assert (got.total, got.grade) == (want.total, want.grade)
