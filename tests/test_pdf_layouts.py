@@ -6,7 +6,8 @@ without the header row repeated on every page; the layouts here are the other se
 prints with: a page header with the unit's name and a 「第 1 页 共 3 页」 footer on every page; a
 seal picture over the 总分 cell; a manual page break inside a merged 一级指标 cell; 「缩放到一页」
 (tiny text, rows shrunk below their wrapped text); the facts rows (项目名称 … 主管部门 … 实施单位 …,
-two pairs on a line) printed without rules above the ruled table; no rules at all (WPS 「无框线」)
+two pairs on a line) printed without rules above the ruled table, their labels also spread over
+their cells (「主 管 部 门」); no rules at all (WPS 「无框线」)
 or only horizontal ones; three programmes' forms stacked in one sheet with a page break before
 the third. All are printed in one LibreOffice run (module fixture).
 
@@ -127,6 +128,20 @@ def facts_above(path: Path) -> None:
     _borders(path, "", top)
 
 
+def facts_spread(path: Path) -> None:
+    """The same, the labels spread over their cells (分散对齐: 「主 管 部 门」), the value printed
+    right after the cell's edge (「项 目 名 称中江县…」)."""
+    from openpyxl.styles import Alignment
+
+    facts_above(path)
+    book, sheet, _ = _sheet(path)
+    for row in sheet.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str) and match(cell.value, FACTS, whole=True):
+                cell.alignment = Alignment(horizontal="distributed", vertical="center")
+    book.save(str(path))
+
+
 def no_rules(path: Path) -> None:
     _print_xlsx(path, Print("p", "xlsx", landscape=True))
     _borders(path, "")
@@ -143,11 +158,12 @@ LAYOUTS: dict[str, tuple[Callable[[Path], None], tuple[str, ...]]] = {
     "break-in-merge": (break_in_merge, ("b04", "c05")),
     "fit-page": (fit_page, ("b04", "c05", "b05")),
     "facts-above": (facts_above, ("b01", "b02", "c01", "d01")),
+    "facts-spread": (facts_spread, ("b01", "c01")),
     "no-rules": (no_rules, ("b01", "b05")),
     "horizontal-rules": (horizontal_rules, ("b04", "b03")),
 }
 """Layout → (how the sheet is set up, the forms printed so)."""
-IMPORTED = ("header-footer", "seal", "break-in-merge", "fit-page", "facts-above")
+IMPORTED = ("header-footer", "seal", "break-in-merge", "fit-page", "facts-above", "facts-spread")
 STACK = ("b01", "b04", "b05")
 OVERPRINTED = ("fit-page", "b05")
 

@@ -527,15 +527,40 @@ def _runs_of(chars) -> int:  # type: ignore[no-untyped-def]
 
 
 def _parts_of(chars) -> tuple[tuple[float, float, str], ...]:  # type: ignore[no-untyped-def]
-    """The stretches `_runs_of` counts: (left, right, text without spaces)."""
+    """The stretches `_runs_of` counts: (left, right, text without spaces), a label spread over its
+    cell (`_spread`) one stretch."""
     glyphs = sorted((c for c in chars if not c["text"].isspace()), key=lambda c: c["x0"])
     parts: list[list] = []  # type: ignore[type-arg]
     for k, glyph in enumerate(glyphs):
         if k and glyph["x0"] - glyphs[k - 1]["x1"] <= GAP * max(glyphs[k - 1]["bottom"] - glyphs[k - 1]["top"], 1.0):
-            parts[-1][1], parts[-1][2] = glyph["x1"], parts[-1][2] + glyph["text"]
+            parts[-1].append(glyph)
         else:
-            parts.append([glyph["x0"], glyph["x1"], glyph["text"]])
-    return tuple((float(x0), float(x1), text) for x0, x1, text in parts)
+            parts.append([glyph])
+    return tuple((float(p[0]["x0"]), float(p[-1]["x1"]), "".join(str(g["text"]) for g in p)) for p in _spread(parts))
+
+
+def _spread(parts: list[list]) -> list[list]:  # type: ignore[type-arg]
+    """Stretches with the characters of a label spread over its cell (Excel's and Calc's 分散对齐:
+    「主 管 部 门」) joined: two single characters or more at equal gaps, and the first character
+    of the stretch after at that gap, which a value printed right after the cell's edge runs on
+    from (「称中江县…」 of 「项 目 名 称中江县…」, split there into label and value)."""
+    out: list[list] = []  # type: ignore[type-arg]
+    k = 0
+    while k < len(parts):
+        end = k
+        step = parts[k + 1][0]["x0"] - parts[k][0]["x1"] if k + 1 < len(parts) else 0.0
+        while end + 1 < len(parts) and len(parts[end]) == 1 and abs(parts[end + 1][0]["x0"] - parts[end][0]["x1"] - step) <= 1.0:
+            end += 1
+        if end - k < 2:  # fewer than two single characters before the last: no spread label
+            out.append(parts[k])
+            k += 1
+            continue
+        label = [g for p in parts[k:end] for g in p] + parts[end][:1]
+        out.append(label)
+        if len(parts[end]) > 1:
+            out.append(parts[end][1:])
+        k = end + 1
+    return out
 
 
 SHADE = 2.5
