@@ -383,3 +383,23 @@ def test_full_width_digits_in_the_text_layer_still_give_the_year_and_figures(key
     assert [unicodedata.normalize("NFKC", i.name) for i in got.programme.indicators] == \
         [unicodedata.normalize("NFKC", i.name) for i in want.programme.indicators]
     assert (got.total, got.grade) == (want.total, want.grade)
+
+
+def test_two_labelled_facts_on_one_line_are_two_facts(tmp_path: Path) -> None:
+    """Word's 「项目名称：…⇥⇥主管部门：…」 above the ruled table: two 「label：value」 stretches of a
+    line, read as two facts, not as one paragraph running both together."""
+    from pdf_makers import draw_page
+
+    from perfsite.importing.grid import Grid
+    from perfsite.importing.tables import scan
+
+    rules = [(50, 100, 450, 100), (50, 130, 450, 130), (50, 160, 450, 160),
+             (50, 100, 50, 160), (250, 100, 250, 160), (350, 100, 350, 160), (450, 100, 450, 160)]
+    texts = [(50, 60, "项目名称：农村公路养护"), (300, 60, "主管部门：某县交通运输局"),
+             (50, 80, "实施单位：某县公路段"), (55, 120, "三级指标"), (255, 120, "分值"), (355, 120, "得分"),
+             (55, 150, "完成率"), (255, 150, "10"), (355, 150, "10")]
+    pdf = tmp_path / "facts.pdf"
+    pdf.write_bytes(draw_page(rules, texts))
+    blocks, _ = read_here(pdf)
+    found = scan([b for b in blocks if isinstance(b, Grid)])
+    assert found.facts == {"name": "农村公路养护", "department": "某县交通运输局", "unit": "某县公路段"}, found.facts

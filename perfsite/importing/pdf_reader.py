@@ -895,7 +895,7 @@ def _blocks(items: list[_Line | _Table], heights: dict[int, float], running: dic
             for line in strays:
                 text(line)
             strays.clear()
-            if _fact_line(item):
+            if _fact_line(item) or (facts and facts[-1].page == item.page and _inline_fact(item.parts[0][2] if item.parts else "")):
                 close()
                 facts.append(item)
             else:
@@ -934,9 +934,14 @@ def _fact_line(line: _Line) -> bool:
     paragraph it would run label, value and the next label together (「主管部门X局实施单位Y中心」)."""
     if len(line.parts) < 2:
         return False
-    first = line.parts[0][2]
-    inline = _INLINE_LABEL.match(first)
-    return match(first, FACTS, whole=True) is not None or (inline is not None and match(inline[1], FACTS, whole=True) is not None)
+    return match(line.parts[0][2], FACTS, whole=True) is not None or _inline_fact(line.parts[0][2])
+
+
+def _inline_fact(text: str) -> bool:
+    """「主管部门：X局」: a fact's label and its value in one stretch (a line of its own under a fact
+    line goes with it: 「实施单位：…」 under 「项目名称：…⇥主管部门：…」)."""
+    inline = _INLINE_LABEL.match(text)
+    return inline is not None and match(inline[1], FACTS, whole=True) is not None
 
 
 _INLINE_LABEL = re.compile(r"^([^:：]{2,10})[:：]")
