@@ -403,3 +403,13 @@ def test_two_labelled_facts_on_one_line_are_two_facts(tmp_path: Path) -> None:
     blocks, _ = read_here(pdf)
     found = scan([b for b in blocks if isinstance(b, Grid)])
     assert found.facts == {"name": "农村公路养护", "department": "某县交通运输局", "unit": "某县公路段"}, found.facts
+
+
+def test_look_alikes_are_replaced_and_listed_other_text_is_left() -> None:
+    """Only the look-alike blocks change (radicals, compatibility ideographs, ligatures): full-width
+    digits and the common characters stay as the text layer gives them."""
+    from perfsite.importing.pdf_reader import _common
+
+    chars: list[dict[str, object]] = [{"text": t} for t in ("\u2fa6", "\ufb01", "\uf98e", "金", "２", "（")]
+    assert _common(chars) == {"\u2fa6": "金", "\ufb01": "fi", "\uf98e": "年"}
+    assert [c["text"] for c in chars] == ["金", "fi", "年", "金", "２", "（"]

@@ -17,6 +17,17 @@ A page break also leaves rules out: a browser draws a collapsed border once, a s
 under a merged cell that runs on, so the rows at the break are closed where their side rules end
 (`_open_ends`), and a row taller than a page lies on both pages' columns (`_realigned`).
 Rectangles that shade rows are not rules (`_shading`): such a table is read as text and refused.
+A table opening a page with a programme's name or a form's title after an indicator table is
+another programme's form, not a continuation (`_opens_form`); a department prints its forms so.
+
+Some layouts are read as the spreadsheet holds them, not as the lines they print: a form's facts
+printed without rules above its table (「主管部门   X局      实施单位   Y中心」, labels maybe spread
+over their cells) are a facts table of their own (`_fact_line`, `_spread`), not a paragraph that
+runs label, value and the next label together; a running header printed on one line with a merged
+cell's text is still the header (`_unmixed`). What cannot be read is said, cell by cell: text too
+tall for its shrunk row overprints its neighbours' (`_overprinted`). A text layer naming Kangxi
+radicals or compatibility ideographs for the characters the page shows (WPS: 「项⽬名称」) is read
+as the page shows it, with a note (`_common`); full-width digits are left as printed.
 
 A scanned PDF (pages that are pictures without text) is refused: there is no OCR here. So is a
 page whose text cannot be read back (`garbled`: a CID font without its ToUnicode map gives glyph
