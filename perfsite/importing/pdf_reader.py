@@ -1090,11 +1090,12 @@ def _opens_form(table: _Table, prev: _Table) -> bool:
     texts = [compact(t) for t in row if t]
     if any(bare(t) in PROGRAMME_NAME for t in texts):
         return True
-    return len(set(texts)) == 1 and len(texts[0]) <= 60 and bool(_FORM_TITLE.search(texts[0])) and not LABEL_LINE.match(texts[0])
+    return (len(set(texts)) == 1 and len(texts[0]) <= 60 and bool(_FORM_TITLE.search(texts[0]))
+            and not LABEL_LINE.match(texts[0]) and not texts[0].endswith(_SENTENCE_END))
 
 
-_FORM_TITLE = re.compile(r"(?:19|20)\d{2}\s*年.*表$|绩效.*表$|^附件\s*\d*$")
-"""A form's title row: 「2022年度项目支出绩效自评表」, 「绩效目标自评表」, 「附件2」."""
+_FORM_TITLE = re.compile(r"绩效|自评|评价|^附件\s*\d*$")
+"""A form's title row: 「2022年度项目支出绩效自评表」, 「…绩效目标自评」, 「附件2」 (a 「label：…」 line is none)."""
 
 
 _ALIGN = 3.0
