@@ -134,6 +134,10 @@ class Drawing:
     spread: bool = False
     """Short labels (2–6 Chinese characters) spread over their cell's width (Excel's 分散对齐:
     「项 目 名 称」)."""
+    shown: tuple[tuple[str, str], ...] = ()
+    """Characters the text layer gives as look-alikes (typed → read): an embedded subset font
+    addressed by glyph number whose ToUnicode map names the glyph 金 shares with the Kangxi
+    radical ⾦ by the radical, as WPS writes it (the page shows 金, a reader extracts ⾦)."""
 
 
 DRAWINGS = (
@@ -213,9 +217,12 @@ class _Pdf:
         return self.add(b"<< /Length %d /Filter /FlateDecode %s>>\nstream\n" % (len(packed), extra) + packed + b"\nendstream")
 
     def save(self, pages: list[bytes], font: bytes, info: bytes, *, rotated: bool = False, second: bytes = b"",
-             turn: int = 90, picture: int = 0) -> bytes:
+             turn: int = 90, picture: int = 0, to_unicode: bytes = b"") -> bytes:
         """With `rotated`, each landscape page is stored portrait and turned by /Rotate `turn` (90
-        or 270), as a printer driver stores a landscape sheet: the content is drawn turned the other way."""
+        or 270), as a printer driver stores a landscape sheet: the content is drawn turned the other way.
+        With `to_unicode`, the glyph-numbered font gets that CMap as its ToUnicode map."""
+        if to_unicode:
+            font = font.replace(b"/Encoding /Identity-H", b"/Encoding /Identity-H /ToUnicode %d 0 R" % self.stream(to_unicode), 1)
         fonts = b"/F1 %d 0 R" % self.add(font) + (b" /F2 %d 0 R" % self.add(second) if second else b"")
         kids = []
         parent = len(self.objects) + len(pages) * 2 + 1
@@ -336,6 +343,7 @@ def _draw_border(ops: list[bytes], x: float, y: float, w: float, h: float, how: 
 
 def draw_form(form: Form, how: Drawing, *, font: str = "stsong") -> bytes:
     """The form drawn page by page as a report engine draws it (see the module's docstring)."""
+    font = "identity" if how.shown else font
     widths, heights, boxes, header = _layout(form, how.size)
     lefts = [MARGIN + sum(widths[:c]) for c in range(len(widths))]
     room = HEIGHT - 2 * MARGIN
@@ -374,7 +382,28 @@ def draw_form(form: Form, how: Drawing, *, font: str = "stsong") -> bytes:
                     _draw_text(ops, x + 2, y, line, how, font, w - 4 if _SPREAD.match(text) else 0.0)
                     y -= how.size * LEADING
         streams.append(b"\n".join(ops))
-    return _Pdf().save(streams, FONTS[font], b"<< %s >>" % how.info, rotated=how.rotated, turn=how.turn)
+    return _Pdf().save(streams, _half_widths(form) if how.shown else FONTS[font], b"<< %s >>" % how.info,
+                       rotated=how.rotated, turn=how.turn, to_unicode=_to_unicode(form, dict(how.shown)) if how.shown else b"")
+
+
+def _half_widths(form: Form) -> bytes:
+    """The glyph-numbered font with its Latin glyphs half as wide, as `_width` lays them out."""
+    latin = sorted({ch for row in form.rows for text in row for ch in text if ord(ch) < 0x80} | set(",.%"))
+    widths = b" ".join(b"%d [500]" % int.from_bytes(_encode(ch, "identity"), "big") for ch in latin)
+    return _IDENTITY.replace(b"/DW 1000", b"/DW 1000 /W [%s]" % widths)
+
+
+def _to_unicode(form: Form, shown: dict[str, str]) -> bytes:
+    """A ToUnicode CMap for every character the form can print (its texts, full-width figures):
+    each glyph number (`_encode`'s) to the character, or to its look-alike in `shown`."""
+    chars = sorted(set("".join("".join(row) for row in form.rows)) | set("０１２３４５６７８９．，％,"))
+    entries = [b"%s %s" % (_hex(_encode(ch, "identity")), _hex(shown.get(ch, ch).encode("utf-16-be"))) for ch in chars]
+    blocks = [entries[k:k + 100] for k in range(0, len(entries), 100)]
+    body = b"\n".join(b"%d beginbfchar\n%s\nendbfchar" % (len(block), b"\n".join(block)) for block in blocks)
+    return (b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CIDSystemInfo << /Registry (Adobe) "
+            b"/Ordering (UCS) /Supplement 0 >> def /CMapName /Adobe-Identity-UCS def /CMapType 2 def\n"
+            b"1 begincodespacerange <0000> <FFFF> endcodespacerange\n%s\nendcmap CMapName currentdict /CMap "
+            b"defineresource pop end end" % body)
 
 
 def draw_unreadable(form: Form, font: str = "identity") -> bytes:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from perfsite.decimals import HUNDRED, parse_decimal, plain, q2
+from perfsite.importing.grid import compact
 from perfsite.importing.labels import LABEL_LINE, MONEY_EXPONENT, bare, money_unit
 from perfsite.importing.sniff import ImportFailure
 from perfsite.importing.tables import BudgetTable, Found, IndicatorTable
@@ -221,7 +222,7 @@ def assemble(source: str, found: Found, prose: Prose, headers: list[str], hints:
 
 
 def _year(text: str | None) -> str | None:
-    found = re.search(r"(?:19|20)\d{2}", text or "")
+    found = re.search(r"(?:19|20)\d{2}", compact(text or ""))  # 「２０２２年」 in full-width digits too
     return found[0] if found else None
 
 
@@ -270,7 +271,7 @@ def _year_match(pattern: re.Pattern[str], text: str) -> str | None:
 
 def _title_year(titles: list[str]) -> str | None:
     for title in titles:
-        found = re.search(r"((?:19|20)\d{2})\s*年度", title)
+        found = re.search(r"((?:19|20)\d{2})\s*年度", compact(title))
         if found:
             return found[1]
     return None

@@ -113,6 +113,12 @@ A table copied from a WeChat post or a browser set to traditional script reads �
 are written as printed."""
 
 
+_HALF_WIDTH = str.maketrans("０１２３４５６７８９％", "0123456789%")
+"""Full-width digits and percent sign, as a Chinese font's character map gives the digits of a
+PDF's text layer (「（２０２２年度）」) or a clerk types them: the same year and figures."""
+
+
 def compact(text: str) -> str:
-    """For comparing labels: no whitespace at all, and in simplified characters."""
-    return re.sub(r"\s+", "", text).translate(_SIMPLIFIED)
+    """For comparing labels and finding the numbers in them: no whitespace at all, in simplified
+    characters, digits in ASCII (one character for one, so a match is at the same place in the text)."""
+    return re.sub(r"\s+", "", text).translate(_SIMPLIFIED).translate(_HALF_WIDTH)

@@ -17,6 +17,17 @@ A page break also leaves rules out: a browser draws a collapsed border once, a s
 under a merged cell that runs on, so the rows at the break are closed where their side rules end
 (`_open_ends`), and a row taller than a page lies on both pages' columns (`_realigned`).
 Rectangles that shade rows are not rules (`_shading`): such a table is read as text and refused.
+A table opening a page with a programme's name or a form's title after an indicator table is
+another programme's form, not a continuation (`_opens_form`); a department prints its forms so.
+
+Some layouts are read as the spreadsheet holds them, not as the lines they print: a form's facts
+printed without rules above its table (「主管部门   X局      实施单位   Y中心」, labels maybe spread
+over their cells) are a facts table of their own (`_fact_line`, `_spread`), not a paragraph that
+runs label, value and the next label together; a running header printed on one line with a merged
+cell's text is still the header (`_unmixed`). What cannot be read is said, cell by cell: text too
+tall for its shrunk row overprints its neighbours' (`_overprinted`). A text layer naming Kangxi
+radicals or compatibility ideographs for the characters the page shows (WPS: 「项⽬名称」) is read
+as the page shows it, with a note (`_common`); full-width digits are left as printed.
 
 A scanned PDF (pages that are pictures without text) is refused: there is no OCR here. So is a
 page whose text cannot be read back (`garbled`: a CID font without its ToUnicode map gives glyph
@@ -48,7 +59,7 @@ from pathlib import Path
 from perfsite.importing.docx_reader import Block, Para
 from perfsite.importing.extras import optional
 from perfsite.importing.grid import ABOVE, LEFT, OWN, Cell, Grid, clean, compact
-from perfsite.importing.labels import is_total
+from perfsite.importing.labels import FACTS, LABEL_LINE, PROGRAMME_NAME, bare, is_total, match
 from perfsite.importing.sniff import ImportFailure
 from perfsite.importing.text import heading
 
@@ -87,6 +98,8 @@ class _Line:
     """Each character's middle and text: a line may run across a table's columns (`_stray`)."""
     runs: int = 1
     """Stretches of text the line holds apart from one another by a column's gap (`_runs_of`)."""
+    parts: tuple[tuple[float, float, str], ...] = ()
+    """Those stretches: left, right, text without spaces (`_parts_of`)."""
 
 
 @dataclass
@@ -105,6 +118,8 @@ class _Table:
     """What the printed cells cannot show (a number Excel printed as ###)."""
     closed: list[bool] = field(default_factory=list)
     """Each column: whether a rule closes its last row below (else its cell runs on over the break)."""
+    rest_only: bool = False
+    """Its rows are all the rest of the row the page break before cut: a row cut twice goes on (`cut_row`)."""
 
 
 def read_pdf(path: Path) -> tuple[list[Block], list[str]]:
@@ -165,7 +180,7 @@ def read_here(path: Path) -> tuple[list[Block], list[str]]:
             if len(pdf.pages) > MAX_PAGES:
                 raise ImportFailure(f"PDF 共 {len(pdf.pages)} 页，超过一份自评报告的上限（{MAX_PAGES} 页）："
                                     "请把各项目的报告拆成单独的文件后再导入")
-            items, scanned, unreadable, edges, turned = _read_pages(pdf.pages)
+            items, scanned, unreadable, edges, turned, alike = _read_pages(pdf.pages)
             sheet = spreadsheet(pdf.metadata)
     except ImportFailure:
         raise
@@ -183,6 +198,7 @@ def read_here(path: Path) -> tuple[list[Block], list[str]]:
             raise ImportFailure(f"这是扫描件（{len(scanned)} 页都是图片，没有文字）：无文字层，无法读取：{_ASK}")
         raise ImportFailure(f"PDF 中没有任何文字：{_ASK}")
     running = _running(items, edges)
+    items = _unmixed(items, edges, running)
     grid_of: dict[int, Grid] = {}
     blocks = _blocks(items, edges, running, rows_cut=not sheet, grid_of=grid_of)
     grids = [b for b in blocks if isinstance(b, Grid)]
@@ -196,6 +212,8 @@ def read_here(path: Path) -> tuple[list[Block], list[str]]:
                                 f"{_these(pages)}上的指标读不出来，导入会漏掉指标，因此拒绝导入。请向填报单位索取可编辑的 "
                                 f"Word/Excel 原件，或把第 {_pages(pages)} 页做文字识别（OCR）后再导入")
         grids[0].notes.extend(_gap_notes(items, lost, grid_of))
+    if grids and alike:
+        grids[0].notes.append(_alike_note(alike))
     if grids and turned:
         grids[0].notes.append(f"PDF 第 {_pages(turned)} 页的内容转了 90° 横躺着（页面没有标明旋转），"
                               "已按转正后的方向读取：请对照原件核对")
@@ -207,6 +225,14 @@ def read_here(path: Path) -> tuple[list[Block], list[str]]:
         raise ImportFailure(f"PDF 第 {unruled} 页的指标表没有框线（各列只靠空格对齐），无法按表格读取，"
                             "以免把数字读进别的列：请向填报单位索取 Word/Excel 原件，或带框线打印的 PDF")
     return blocks, sorted(running.values())
+
+
+def _alike_note(alike: dict[int, dict[str, str]]) -> str:
+    """「PDF 第 1、2 页的文字中有同形的康熙部首、兼容汉字或连字（「⾦」→「金」…）…」"""
+    pairs = {odd: common for changed in alike.values() for odd, common in changed.items()}
+    shown = "、".join(f"「{odd}」→「{common}」" for odd, common in list(pairs.items())[:6])
+    return (f"PDF 第 {_pages(sorted(alike))} 页的文字层中有与常用字同形的康熙部首、兼容汉字或连字（{shown}"
+            f"{'等' if len(pairs) > 6 else ''}，常见于 WPS 导出的 PDF），已按页面上看到的常用字读取：请对照原件核对")
 
 
 def _table_runs_into(items: list[_Line | _Table], lost: list[int], heights: dict[int, float],
@@ -289,7 +315,9 @@ def _midway(table: _Table) -> bool:
 
 _HEADER = re.compile(r"三级指标|指标名称|指标内容|具体指标")
 """The indicator header's name column (labels.py), without which no indicator table is found."""
-_HEADER_FIGURES = re.compile(r"分值|权重|得分|标准分")
+_HEADER_FIGURES = re.compile(r"分值|权重|得分|标准分|指标值|完成值")
+"""An indicator header's figure columns: its points, or its target and actual (a form scored
+elsewhere prints only 「年度指标值 | 全年实际完成值」)."""
 
 
 def _unruled_header(items: list[_Line | _Table]) -> int | None:
@@ -374,9 +402,11 @@ def garbled(texts: list[str]) -> bool:
     return bad > GARBLED * len(texts) or (latin > GARBLED * len(texts) and chinese < latin / 10)
 
 
-def _read_pages(pages) -> tuple[list[_Line | _Table], list[int], dict[int, str], dict[int, float], list[int]]:  # type: ignore[no-untyped-def]
+def _read_pages(pages) -> tuple[list[_Line | _Table], list[int], dict[int, str], dict[int, float], list[int],  # type: ignore[no-untyped-def]
+                               dict[int, dict[str, str]]]:
     """(lines and tables by page and position, scanned page numbers, the pages whose text cannot be
-    read and why, each page's height, the pages read turned upright).
+    read and why, each page's height, the pages read turned upright, the look-alike characters read
+    as the common ones by page, `_common`).
 
     A landscape sheet a printer driver stored on a portrait page by turning its drawing (a
     rotated CTM) without saying so (/Rotate) holds sideways characters: read as it stands its
@@ -387,6 +417,7 @@ def _read_pages(pages) -> tuple[list[_Line | _Table], list[int], dict[int, str],
     unreadable: dict[int, str] = {}
     heights: dict[int, float] = {}
     turned: list[int] = []
+    alike: dict[int, dict[str, str]] = {}
     for number, page in enumerate(pages, start=1):
         heights[number] = float(page.height)
         text = [c for c in page.chars if not c["text"].isspace()]
@@ -404,6 +435,8 @@ def _read_pages(pages) -> tuple[list[_Line | _Table], list[int], dict[int, str],
                 continue
             turned.append(number)
             heights[number] = float(page.height)
+        if changed := _common(page.chars):
+            alike[number] = changed
         ruled = page.filter(_not_shading) if any(_shading(r) for r in page.rects) else page
         settings = _open_ends(ruled)
         found = ruled.find_tables(settings)  # the slowest step: once per page (twice where text spills)
@@ -422,17 +455,42 @@ def _read_pages(pages) -> tuple[list[_Line | _Table], list[int], dict[int, str],
             if holed and (lost := "".join(c["text"] for c in page.chars if _in_hole(c, x)).strip()):
                 table.notes.append(f"PDF 第 {number} 页表格中「{lost}」不在任何单元格内（框线没有围合），"
                                    "没有读进表格，按表格外的文字处理：请对照原件核对")
+            for r, c in _overprinted(page.chars, x):
+                table.notes.append(f"PDF 第 {number} 页表格第{r + 1}行第{c + 1}列的文字与别的文字叠印（行高放不下，"
+                                   f"文字印出了格子），读出的「{table.cells[r][c].text}」可能混进了相邻格子的字："
+                                   "请对照原件或 Excel 原件改正")
         boxes = boxes if tables else []
         outside = page.filter(lambda obj, boxes=boxes: not any(_in_table(obj, box, cells) for box, cells in boxes)) \
             if boxes else page
         lines = [_Line(clean(x["text"]), number, x["x0"], x["x1"], x["top"], x["bottom"],
-                       tuple(((c["x0"] + c["x1"]) / 2, c["text"]) for c in x["chars"]), _runs_of(x["chars"]))
+                       tuple(((c["x0"] + c["x1"]) / 2, c["text"]) for c in x["chars"]), _runs_of(x["chars"]),
+                       _parts_of(x["chars"]))
                  for x in outside.extract_text_lines(return_chars=True)]
         page_items: list[_Line | _Table] = [x for x in lines if x.text]
         page_items.extend(tables)
         page_items.sort(key=lambda x: x.top)
         items.extend(page_items)
-    return items, scanned, unreadable, heights, turned
+    return items, scanned, unreadable, heights, turned, alike
+
+
+_ALIKE = re.compile("[\u2e80-\u2eff\u2f00-\u2fdf\uf900-\ufaff\ufb00-\ufb06]")
+"""Kangxi radicals, CJK radicals, compatibility ideographs and Latin ligatures: a font's character
+map names a glyph 金 shares with the radical ⾦ by the radical (WPS's PDFs print 「⼀级指标」,
+「项⽬名称」, 「资⾦」), a CJK font's compatibility block gives 「年」 for 年, a Latin font 「ﬁ」 for fi.
+The page shows the common character; the text layer holds a look-alike no label matches."""
+
+
+def _common(chars: list[dict[str, object]]) -> dict[str, str]:
+    """Give each look-alike character of a page (pdfplumber's char dicts, which its tables and
+    lines are read from) the character it stands for, by NFKC; what was replaced, for the note."""
+    import unicodedata
+
+    changed: dict[str, str] = {}
+    for char in chars:
+        text = str(char["text"])
+        if _ALIKE.search(text) and (common := unicodedata.normalize("NFKC", text)) != text:
+            char["text"] = changed.setdefault(text, common)
+    return changed
 
 
 def _sideways(page) -> bool:  # type: ignore[no-untyped-def]
@@ -477,6 +535,43 @@ def _runs_of(chars) -> int:  # type: ignore[no-untyped-def]
     """How many stretches of text a line holds, parted by column gaps (see `GAP`)."""
     glyphs = sorted((c for c in chars if not c["text"].isspace()), key=lambda c: c["x0"])
     return 1 + sum(1 for a, b in pairwise(glyphs) if b["x0"] - a["x1"] > GAP * max(a["bottom"] - a["top"], 1.0))
+
+
+def _parts_of(chars) -> tuple[tuple[float, float, str], ...]:  # type: ignore[no-untyped-def]
+    """The stretches `_runs_of` counts: (left, right, text without spaces), a label spread over its
+    cell (`_spread`) one stretch."""
+    glyphs = sorted((c for c in chars if not c["text"].isspace()), key=lambda c: c["x0"])
+    parts: list[list] = []  # type: ignore[type-arg]
+    for k, glyph in enumerate(glyphs):
+        if k and glyph["x0"] - glyphs[k - 1]["x1"] <= GAP * max(glyphs[k - 1]["bottom"] - glyphs[k - 1]["top"], 1.0):
+            parts[-1].append(glyph)
+        else:
+            parts.append([glyph])
+    return tuple((float(p[0]["x0"]), float(p[-1]["x1"]), "".join(str(g["text"]) for g in p)) for p in _spread(parts))
+
+
+def _spread(parts: list[list]) -> list[list]:  # type: ignore[type-arg]
+    """Stretches with the characters of a label spread over its cell (Excel's and Calc's 分散对齐:
+    「主 管 部 门」) joined: two single characters or more at equal gaps, and the first character
+    of the stretch after at that gap, which a value printed right after the cell's edge runs on
+    from (「称中江县…」 of 「项 目 名 称中江县…」, split there into label and value)."""
+    out: list[list] = []  # type: ignore[type-arg]
+    k = 0
+    while k < len(parts):
+        end = k
+        step = parts[k + 1][0]["x0"] - parts[k][0]["x1"] if k + 1 < len(parts) else 0.0
+        while end + 1 < len(parts) and len(parts[end]) == 1 and abs(parts[end + 1][0]["x0"] - parts[end][0]["x1"] - step) <= 1.0:
+            end += 1
+        if end - k < 2:  # fewer than two single characters before the last: no spread label
+            out.append(parts[k])
+            k += 1
+            continue
+        label = [g for p in parts[k:end] for g in p] + parts[end][:1]
+        out.append(label)
+        if len(parts[end]) > 1:
+            out.append(parts[end][1:])
+        k = end + 1
+    return out
 
 
 SHADE = 2.5
@@ -570,6 +665,41 @@ def _merged_above(table, y: float, x: float) -> bool:  # type: ignore[no-untyped
     starts = _positions(row.bbox[1] for row in table.rows)
     return any(abs(cell[3] - y) <= 1.5 and cell[0] <= x <= cell[2]
                and sum(1 for top in starts if cell[1] - 1 <= top < cell[3] - 1) > 1 for cell in table.cells)
+
+
+OVERPRINT = 0.8
+"""Share of a character's height below which two lines of text at the same place overlap: lines
+of a cell stand a line's height apart, a bold face drawn twice at the same height."""
+
+
+def _overprinted(chars, table) -> list[tuple[int, int]]:  # type: ignore[no-untyped-def]
+    """The table's cells (row, column) holding characters printed over other characters: text too
+    tall for its row (a sheet 「缩放到一页」 keeps the rows' heights and shrinks them, while the text
+    of a merged cell grows over the rows around it) runs into the lines of the cells above and below,
+    and pdfminer, which sees no clipping, reads both lines as one, their characters interleaved
+    (「经济效益」 over 「社会效益」 gave 「指社标会效益」). The text of such a cell cannot be told apart."""
+    x0, top, x1, bottom = table.bbox
+    inside = sorted((c for c in chars if not c["text"].isspace() and x0 <= (c["x0"] + c["x1"]) / 2 <= x1
+                     and top <= (c["top"] + c["bottom"]) / 2 <= bottom), key=lambda c: (round(c["x0"]), c["top"]))
+    hits: list[tuple[int, int]] = []
+    for a, b in pairwise(inside):
+        size = max(a["bottom"] - a["top"], 1.0)
+        if round(a["x0"]) == round(b["x0"]) and 0.5 < b["top"] - a["top"] < OVERPRINT * size:
+            for char in (a, b):  # and the cell a character runs into
+                for y in (char["top"] + 1, char["bottom"] - 1):
+                    where = _cell_at(table, (char["x0"] + char["x1"]) / 2, y)
+                    if where is not None and where not in hits:
+                        hits.append(where)
+    return sorted(hits)
+
+
+def _cell_at(table, x: float, y: float) -> tuple[int, int] | None:  # type: ignore[no-untyped-def]
+    """The (row, column) of the table's cell whose box holds the point (the merged cell's first)."""
+    for r, row in enumerate(table.rows):
+        for c, box in enumerate(row.cells):
+            if box is not None and box[0] <= x <= box[2] and box[1] <= y <= box[3]:
+                return r, c
+    return None
 
 
 def _holes(table) -> bool:  # type: ignore[no-untyped-def]
@@ -691,16 +821,40 @@ def half_width(text: str) -> str:
 def _running(items: list[_Line | _Table], heights: dict[int, float]) -> dict[str, str]:
     """Page headers and footers: a line at the top or bottom edge repeated on at least half the pages
     (two at least), as Word repeats its header; kept apart from the body as Word's reader does.
-    Numbers aside: a browser's footer holds the address and 「1/2」, 「2/2」 (`_numberless` → the
+    A stretch of a line parted from the rest by a column's gap counts on its own: Calc prints a
+    merged cell's text running over the break beside the header (「绩效指标      某某县财政局」,
+    `_unmixed`). Numbers aside: a browser's footer holds the address and 「1/2」, 「2/2」 (`_numberless` → the
     first line printed so)."""
     pages: dict[str, set[int]] = {}
     first: dict[str, str] = {}
     for x in items:
-        if isinstance(x, _Line) and _at_edge(x, heights[x.page]) and not _PAGE_NUMBER.match(x.text):
-            pages.setdefault(_numberless(x.text), set()).add(x.page)
-            first.setdefault(_numberless(x.text), x.text)
+        if not (isinstance(x, _Line) and _at_edge(x, heights[x.page])):
+            continue
+        for text in dict.fromkeys([x.text, *(part[2] for part in x.parts if len(x.parts) > 1)]):
+            if not _PAGE_NUMBER.match(text):
+                pages.setdefault(_numberless(text), set()).add(x.page)
+                first.setdefault(_numberless(text), text)
     total = len({x.page for x in items})
     return {key: first[key] for key, on in pages.items() if len(on) >= 2 and 2 * len(on) >= total}
+
+
+def _unmixed(items: list[_Line | _Table], heights: dict[int, float], running: dict[str, str]) -> list[_Line | _Table]:
+    """Lines at a page's edge without the stretches that are a running header or footer or a page
+    number: the rest is body text printed on the same line (a merged cell's text that `_stray`
+    puts back), which left there would hide the header and part the table from its continuation."""
+    out: list[_Line | _Table] = []
+    for x in items:
+        if not (isinstance(x, _Line) and len(x.parts) > 1 and _at_edge(x, heights[x.page])):
+            out.append(x)
+            continue
+        kept = tuple(p for p in x.parts if _numberless(p[2]) not in running and not _PAGE_NUMBER.match(p[2]))
+        if len(kept) == len(x.parts):
+            out.append(x)
+        elif kept:
+            chars = tuple(c for c in x.chars if any(p[0] <= c[0] <= p[1] for p in kept))
+            out.append(_Line(" ".join(p[2] for p in kept), x.page, kept[0][0], kept[-1][1], x.top, x.bottom,
+                             chars, len(kept), kept))
+    return out
 
 
 def _numberless(text: str) -> str:
@@ -727,11 +881,20 @@ def _blocks(items: list[_Line | _Table], heights: dict[int, float], running: dic
             para.clear()
 
     strays: list[_Line] = []
+    facts: list[_Line] = []
 
     def text(line: _Line) -> None:
+        flush()
         if para and not _continues(para[-1], line, margins[line.page]):
             close()
         para.append(line)
+
+    def flush() -> None:
+        nonlocal tables
+        if facts:
+            tables += 1
+            blocks.append(_facts_grid(f"表{tables}", facts))
+            facts.clear()
 
     for item in items:
         if isinstance(item, _Line):
@@ -740,9 +903,14 @@ def _blocks(items: list[_Line | _Table], heights: dict[int, float], running: dic
             if last_table is not None and _stray(last_table, item) is not None:
                 strays.append(item)
                 continue
-            for line in [*strays, item]:
+            for line in strays:
                 text(line)
             strays.clear()
+            if _fact_line(item) or (facts and facts[-1].page == item.page and _inline_fact(item.parts[0][2] if item.parts else "")):
+                close()
+                facts.append(item)
+            else:
+                text(item)
             last_table = None
             continue
         if last_table is not None and _continues_table(last_table, item, heights):
@@ -756,6 +924,7 @@ def _blocks(items: list[_Line | _Table], heights: dict[int, float], running: dic
             text(line)
         strays.clear()
         close()
+        flush()
         tables += 1
         grid = Grid(f"表{tables}", [list(row) for row in item.cells], notes=list(item.notes), document=True)
         grid.before = next((b.text for b in reversed(blocks) if isinstance(b, Para) and b.text), "")
@@ -765,7 +934,36 @@ def _blocks(items: list[_Line | _Table], heights: dict[int, float], running: dic
     for line in strays:
         text(line)
     close()
+    flush()
     return blocks
+
+
+def _fact_line(line: _Line) -> bool:
+    """A line of a form's facts printed without rules: its first stretch is a fact's label
+    (「项目名称」, or 「主管部门：…」 with its value), and the value stands apart by a column's gap,
+    often with a second pair on the line (「主管部门   X局      实施单位   Y中心」). Read as a
+    paragraph it would run label, value and the next label together (「主管部门X局实施单位Y中心」)."""
+    if len(line.parts) < 2:
+        return False
+    return match(line.parts[0][2], FACTS, whole=True) is not None or _inline_fact(line.parts[0][2])
+
+
+def _inline_fact(text: str) -> bool:
+    """「主管部门：X局」: a fact's label and its value in one stretch (a line of its own under a fact
+    line goes with it: 「实施单位：…」 under 「项目名称：…⇥主管部门：…」)."""
+    inline = _INLINE_LABEL.match(text)
+    return inline is not None and match(inline[1], FACTS, whole=True) is not None
+
+
+_INLINE_LABEL = re.compile(r"^([^:：]{2,10})[:：]")
+
+
+def _facts_grid(label: str, lines: list[_Line]) -> Grid:
+    """Fact lines as the rows of a table without rules, each stretch a cell, as a spreadsheet's
+    facts rows are read (tables.py takes 「label | value」 pairs along a row)."""
+    rows = [[Cell(half_width(part[2]), OWN, f"第{r + 1}行第{c + 1}列") for c, part in enumerate(line.parts)]
+            for r, line in enumerate(lines)]
+    return Grid(label, rows, document=True)
 
 
 def _stray(last: tuple[_Table, Grid], line: _Line) -> dict[int, str] | None:
@@ -871,8 +1069,33 @@ def _continues_table(last: tuple[_Table, Grid], table: _Table, heights: dict[int
         return False
     if table.top > heights[table.page] * 0.25:  # something stands above it on the page
         return False
+    if _has_header(last[1]) and _opens_form(table, prev):
+        return False
     width = max(len(r) for r in table.raw)
     return table.raw[0] == prev.raw[0] or width == max(len(r) for r in prev.raw) or _realigned(last, table)
+
+
+def _opens_form(table: _Table, prev: _Table) -> bool:
+    """Whether the table opening a page starts another programme's form below an indicator table:
+    its first row that the page before does not repeat names a programme (「项目名称」) or is a
+    form's title (one text naming a year or a 绩效…表). A department's forms printed one after
+    another put one at the top of a page; it is a table of its own, never rows of the form above
+    (whose last row it would be joined to as a cut row, `cut_row`)."""
+    rows = iter(table.raw)
+    row = next(rows, [])
+    for repeated in prev.raw:
+        if row != repeated:
+            break
+        row = next(rows, [])
+    texts = [compact(t) for t in row if t]
+    if any(bare(t) in PROGRAMME_NAME for t in texts):
+        return True
+    return (len(set(texts)) == 1 and len(texts[0]) <= 60 and bool(_FORM_TITLE.search(texts[0]))
+            and not LABEL_LINE.match(texts[0]) and not texts[0].endswith(_SENTENCE_END))
+
+
+_FORM_TITLE = re.compile(r"绩效|自评|评价|^附件\s*\d*$")
+"""A form's title row: 「2022年度项目支出绩效自评表」, 「…绩效目标自评」, 「附件2」 (a 「label：…」 line is none)."""
 
 
 _ALIGN = 3.0
@@ -978,7 +1201,7 @@ def _append(grid: Grid, prev: _Table, table: _Table, *, rows_cut: bool = True) -
                 grid.notes.append(f"PDF 第 {table.page} 页：第{column + 1}列的合并单元格跨页，文字印进了重复的表头，"
                                   f"已放回为「{grid.rows[-1][column].text}」：请对照原件核对")
     rows, raw = rows[header:], raw[header:]
-    if rows_cut and rows and grid.rows and cut_row(prev.lines[-1], table.lines[header]):
+    if rows_cut and rows and grid.rows and cut_row(prev.lines[-1], table.lines[header], middle=prev.rest_only):
         last = grid.rows[-1]
         joined = [cell.own for c, cell in enumerate(rows[0]) if c < len(last) and cell.own]
         for c, cell in enumerate(rows[0]):
@@ -989,6 +1212,7 @@ def _append(grid: Grid, prev: _Table, table: _Table, *, rows_cut: bool = True) -
         grid.notes.append(f"PDF 第 {table.page} 页：第一行按被分页截断的上一行读取，「{'」「'.join(joined)}」"
                           "已接在上一页末行的文字之后：请对照原件核对")
         rows, raw = rows[1:], raw[1:]
+        table.rest_only = not rows
     start = len(grid.rows)
     for r, row in enumerate(rows):
         fixed = []
@@ -1048,7 +1272,7 @@ def _repeats(row: list[Cell], lines: list[str | None]) -> dict[int, str] | None:
     return bled if matched >= 3 else None
 
 
-def cut_row(last: list[str | None], first: list[str | None]) -> bool:
+def cut_row(last: list[str | None], first: list[str | None], *, middle: bool = False) -> bool:
     """A row the page break cut in two (texts with their line breaks, as pdfplumber gives them).
 
     The break cuts every cell of the row after the same number of lines, so the remainder has
@@ -1056,14 +1280,15 @@ def cut_row(last: list[str | None], first: list[str | None]) -> bool:
     narrow column (「98.7」 | 「0%」) is still a figure when rejoined; and the remainder keeps the
     row's merges across columns; and it leaves empty a figure or most of the cells the row finished
     on its page (or, the middle of a row cut twice, has text under the same cells as the part
-    before). A new
+    before: only where `middle`, the part before being all its page held, for two rows of a
+    label and its value (「转移支付名称 | …」 over 「中央主管部门 | 财政部」) look the same). A new
     row whose 一级/二级 cells are merged over the break has figures of its own (「3.00」 under
     「3.00」), so it is not taken for a remainder."""
     if len(last) != len(first) or not any(first):
         return False
     filled = [c for c, t in enumerate(last) if t]
     going_on = [c for c, t in enumerate(first) if t]
-    same = filled == going_on and "" in last  # the middle of a row over three pages
+    same = middle and filled == going_on and "" in last  # the middle of a row over three pages
     finished = any(first[c] == "" and _FIGURE.match(unwrap(last[c] or "")) for c in filled)
     if not (same or finished or 2 * len(going_on) < len(filled)):
         return False  # a remainder leaves empty the 分值/得分 (or most cells) the row finished on its page

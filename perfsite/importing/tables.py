@@ -41,7 +41,8 @@ from perfsite.importing.sniff import ImportFailure
 from perfsite.values import PLACEHOLDERS
 
 Used = set[tuple[str, int, int]]
-TITLE = re.compile(r"(?:19|20)\d{2}\s*年|绩效|自评|评价|附件")
+TITLE = re.compile(r"(?:19|20|１９|２０)\d{2}\s*年|绩效|自评|评价|附件")
+"""A title row's words: a year (its digits full-width too, as a PDF's font may give them: `\\d` matches them), a form."""
 
 
 @dataclass
