@@ -66,13 +66,17 @@ def test_a_sheet_of_kept_segments_is_the_sheet_written_row_by_row(large: bool) -
 
 
 class Counting(KeptYears):
-    """The session's cache of /data/ years, counting the sheet segments found in it by year."""
+    """The session's cache of /data/ years, counting the sheet segments found in it by year (and
+    the bundles' file facts in `facts`)."""
 
     found: dict[int, int]
+    facts: set[int]
 
     def blob(self, year: int, kind: str) -> bytes | None:
         content = super().blob(year, kind)
-        if content is not None:
+        if content is not None and kind.startswith("facts+"):
+            self.facts.add(year)
+        elif content is not None:
             self.found[year] = self.found.get(year, 0) + 1
         return content
 
@@ -82,10 +86,11 @@ def data_files(site: Path) -> dict[str, bytes]:
 
 
 def _one_file_commit(tmp_path: Path, data: Path, counting: type[KeptYears], pick: Callable[[Path], Path]
-                     ) -> tuple[Any, Any, Path]:
+                     ) -> tuple[Any, Any, Path, list[str]]:
     """/data/ written three times by one session: cached (`first/`), again cached after the `name:` of
-    the file `pick` chooses was changed (`warm/`), and without the cache (`cold/`). Returns what the
-    `counting` cache found in the first and the warm build, and the edited file."""
+    the file `pick` chooses was changed (`warm/`), and without the cache (`cold/`). Returns the
+    `counting` cache of the first and of the warm build, the edited file, and the files the warm
+    build read back (to hash them)."""
     session = BuildSession(serve=False)
     session.cache = BuildCache(tmp_path / "cache", "test")
     try:
@@ -95,32 +100,47 @@ def _one_file_commit(tmp_path: Path, data: Path, counting: type[KeptYears], pick
             loaded = session.load_tree(data, parts=True)
             kept = counting(session.cache, site, loaded.year_keys(), session.used) if cached else None
             if kept is not None:
-                kept.found = {}  # type: ignore[attr-defined]
-            loaded.write_open_data(FolderSink(site), build_date(), kept)
-            return kept.found if kept is not None else {}  # type: ignore[attr-defined]
+                kept.found, kept.facts = {}, set()  # type: ignore[attr-defined]
+            sink = FolderSink(site)
+            read = sink.read
+            sink.read = lambda path: (reads.append(path), read(path))[1]  # type: ignore[method-assign]
+            loaded.write_open_data(sink, build_date(), kept)
+            return kept if kept is not None else None
+
+        reads: list[str] = []
 
         first = write(tmp_path / "first", True)
+        reads.clear()
         edited = pick(data)
         text = edited.read_text(encoding="utf-8")
         line = next(line for line in text.splitlines() if line.startswith("name:"))
         edited.write_text(text.replace(line, line[:-1] + '（改名）"', 1), encoding="utf-8")
         found = write(tmp_path / "warm", True)
+        warm_reads = sorted(reads)
         write(tmp_path / "cold", False)
     finally:
         session.close()
-    return first, found, edited
+    return first, found, edited, warm_reads
 
 
 def test_a_one_file_commit_compresses_only_its_years_rows_again(tmp_path: Path) -> None:
     data = tmp_path / "data"
     write_demo(24, data, seed=5)
-    first, found, edited = _one_file_commit(
+    first, warm, edited, reads = _one_file_commit(
         tmp_path, data, Counting, lambda data: sorted(p for p in data.rglob("*.yaml") if p.name != "site.yaml")[0])
-    assert first == {}
+    assert first.found == {} and first.facts == set()
     assert data_files(tmp_path / "warm") == data_files(tmp_path / "cold")
     years = {int(p.name) for p in data.iterdir() if p.is_dir()}
     year = int(edited.relative_to(data).parts[0])
-    assert set(found) == years - {year} and set(found.values()) == {3}  # three sheets of every other year
+    assert set(warm.found) == years - {year} and set(warm.found.values()) == {3}  # three sheets of every other year
+    # the other years' file facts (files.json, the 数据下载 page) come with their files from the
+    # cache: their tables are read once, to be joined into the site-wide ones, and not again to
+    # be hashed; their workbooks and descriptors not at all
+    assert warm.facts == years - {year}
+    others = [path for path in reads if path.count("/") == 2 and path.split("/")[1] != str(year)]
+    assert others and len(others) == len(set(others))
+    assert not [path for path in others if path.endswith(("perfsite.xlsx", "datapackage.json"))]
+    assert f"data/{year}/perfsite.xlsx" in reads  # the edited year's, written anew, is hashed
 
 
 class Kinds(KeptYears):
@@ -140,7 +160,9 @@ def test_targets_xlsx_takes_the_unchanged_years_from_the_cache(tmp_path: Path) -
     that edits one 绩效目标表 only that year's rows are compressed again; the bytes are a cold build's."""
     data = tmp_path / "data"
     write_demo(24, data, seed=5, targets=True)
-    first, found, edited = _one_file_commit(tmp_path, data, Kinds, lambda data: sorted(data.rglob("*-mubiao.yaml"))[-1])
+    first_kept, warm, edited, _ = _one_file_commit(tmp_path, data, Kinds,
+                                                   lambda data: sorted(data.rglob("*-mubiao.yaml"))[-1])
+    first, found = first_kept.found, {y: [k for k in kinds if not k.startswith("facts+")] for y, kinds in warm.found.items()}
     warm, cold = data_files(tmp_path / "warm"), data_files(tmp_path / "cold")
     assert warm == cold
     assert "（改名）" in cold["data/targets.csv"].decode("utf-8")
