@@ -47,6 +47,7 @@ from __future__ import annotations
 
 import bisect
 import json
+import math
 import os
 import re
 import subprocess
@@ -680,17 +681,23 @@ def _overprinted(chars, table) -> list[tuple[int, int]]:  # type: ignore[no-unty
     (「经济效益」 over 「社会效益」 gave 「指社标会效益」). The text of such a cell cannot be told apart."""
     x0, top, x1, bottom = table.bbox
     inside = sorted((c for c in chars if not c["text"].isspace() and x0 <= (c["x0"] + c["x1"]) / 2 <= x1
-                     and top <= (c["top"] + c["bottom"]) / 2 <= bottom), key=lambda c: (round(c["x0"]), c["top"]))
+                     and top <= (c["top"] + c["bottom"]) / 2 <= bottom), key=lambda c: (_whole_point(c["x0"]), c["top"]))
     hits: list[tuple[int, int]] = []
     for a, b in pairwise(inside):
         size = max(a["bottom"] - a["top"], 1.0)
-        if round(a["x0"]) == round(b["x0"]) and 0.5 < b["top"] - a["top"] < OVERPRINT * size:
+        if _whole_point(a["x0"]) == _whole_point(b["x0"]) and 0.5 < b["top"] - a["top"] < OVERPRINT * size:
             for char in (a, b):  # and the cell a character runs into
                 for y in (char["top"] + 1, char["bottom"] - 1):
                     where = _cell_at(table, (char["x0"] + char["x1"]) / 2, y)
                     if where is not None and where not in hits:
                         hits.append(where)
     return sorted(hits)
+
+
+def _whole_point(x: float) -> int:
+    """The whole point a character starts at (half up, as every figure here rounds): the characters
+    of two lines printed over each other start at the same point, give or take a fraction."""
+    return math.floor(x + 0.5)
 
 
 def _cell_at(table, x: float, y: float) -> tuple[int, int] | None:  # type: ignore[no-untyped-def]
