@@ -15,7 +15,6 @@ from __future__ import annotations
 import contextlib
 import io
 import shutil
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,7 +23,7 @@ import pytest
 from docx.shared import Pt
 from forms.make import forms, load_form, make
 from test_forms import assert_imports_as, scored
-from test_import_formats import office  # noqa: F401  (the fixture)
+from test_import_formats import lo_convert_all, office  # noqa: F401  (office is the fixture)
 
 from perfsite.cli import main
 
@@ -160,15 +159,7 @@ def printed(tmp_path_factory: pytest.TempPathFactory, office: str) -> dict[tuple
             shutil.copyfile(made["xlsx"], named)
             _print_narrow_with_hashes(named)
             sources[HASHES] = named
-    outdir = tmp / "pdf"
-    profile = (tmp / "lo-profile").as_uri()
-    subprocess.run([office, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(outdir), *map(str, sources.values())],
-                   check=True, capture_output=True, timeout=900)
-    pdfs = {key: outdir / f"{path.stem}.pdf" for key, path in sources.items()}
-    missing = [p.name for p in pdfs.values() if not p.is_file()]
-    assert not missing, missing
-    return pdfs
+    return lo_convert_all(office, sources, "pdf", tmp / "pdf")
 
 
 def _cases() -> list[object]:

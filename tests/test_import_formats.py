@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import subprocess
 from pathlib import Path
+from typing import TypeVar
 
 import docx
 import pytest
@@ -37,12 +38,23 @@ def office() -> str:
 
 def lo_convert(program: str, source: Path, to: str, outdir: Path) -> Path:
     """Convert with a private profile, as a clerk's LibreOffice would save the file."""
+    return lo_convert_all(program, {source: source}, to, outdir, timeout=180)[source]
+
+
+K = TypeVar("K")
+
+
+def lo_convert_all(program: str, sources: dict[K, Path], to: str, outdir: Path, timeout: int = 900) -> dict[K, Path]:
+    """Each source converted, by its key, in one LibreOffice run (a start costs seconds): the
+    files of a module's fixture are converted at once."""
     profile = (outdir / "lo-profile").as_uri()
     subprocess.run([program, f"-env:UserInstallation={profile}", "--headless", "--convert-to", to,
-                    "--outdir", str(outdir), str(source)], check=True, capture_output=True, timeout=180)
-    out = outdir / f"{source.stem}.{to.split(':')[0]}"
-    assert out.is_file(), out
-    return out
+                    "--outdir", str(outdir), *map(str, sources.values())], check=True, capture_output=True,
+                   timeout=timeout)
+    made = {key: outdir / f"{path.stem}.{to.split(':')[0]}" for key, path in sources.items()}
+    missing = sorted(p.name for p in made.values() if not p.is_file())
+    assert not missing, missing
+    return made
 
 
 def ruled(path: Path) -> Path:

@@ -21,7 +21,6 @@ from __future__ import annotations
 import contextlib
 import io
 import shutil
-import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -30,7 +29,7 @@ from forms.make import Form, forms, load_form, make, write_xlsx
 from pdf_makers import DRAWINGS, Drawing, draw_form
 from test_forms import assert_imports_as, differences, scored
 from test_forms_pdf import Print, _header_row, _print_xlsx
-from test_import_formats import office  # noqa: F401  (the fixture)
+from test_import_formats import lo_convert_all, office  # noqa: F401  (office is the fixture)
 
 from perfsite.cli import main
 from perfsite.importing.labels import FACTS, is_total, match
@@ -210,12 +209,7 @@ def printed(tmp_path_factory: pytest.TempPathFactory, office: str) -> dict[tuple
             sources[(layout, key)] = source
     _stack([FOLDERS[k] for k in STACK], tmp / "src" / "stack.xlsx")
     sources[("stack", "")] = tmp / "src" / "stack.xlsx"
-    outdir = tmp / "pdf"
-    subprocess.run([office, f"-env:UserInstallation={(tmp / 'lo-profile').as_uri()}", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(outdir), *map(str, sources.values())], check=True, capture_output=True, timeout=600)
-    pdfs = {key: outdir / f"{path.stem}.pdf" for key, path in sources.items()}
-    assert all(p.is_file() for p in pdfs.values()), sorted(p.name for p in pdfs.values() if not p.is_file())
-    return pdfs
+    return lo_convert_all(office, sources, "pdf", tmp / "pdf", timeout=600)
 
 
 def _run(pdf: Path, tmp_path: Path, year: bool = True) -> tuple[list[Path], str]:
