@@ -17,7 +17,7 @@ from mkdocs.structure.files import Files
 
 from perfsite.site.assets import asset_files
 from perfsite.site.session import BuildSession
-from perfsite_mkdocs.conventions import LAYOUT, add_generated, guarded, mkdocs_yml_wins, terminate, theme
+from perfsite_mkdocs.conventions import LAYOUT, Converted, add_generated, guarded, mkdocs_yml_wins, terminate, theme
 
 __all__ = ["PerfsitePlugin", "guarded"]
 
@@ -33,6 +33,8 @@ class PerfsitePlugin(BasePlugin[PerfsiteConfig]):
     def __init__(self) -> None:
         super().__init__()
         self.session = BuildSession(serve=False)
+        self.converted: Converted | None = None
+        """The docs pages' conversions the build cache keeps (set per build, in on_files)."""
 
     def on_startup(self, command: str, dirty: bool) -> None:
         self.session = BuildSession(serve=command == "serve")
@@ -50,7 +52,9 @@ class PerfsitePlugin(BasePlugin[PerfsiteConfig]):
 
     @guarded
     def on_files(self, files: Files, config: Any) -> Files:
-        return add_generated(files, config, self.session.pages(), {**asset_files(), **self.session.files()})
+        files = add_generated(files, config, self.session.pages(), {**asset_files(), **self.session.files()})
+        self.converted = Converted.of(self.session.memo("prose"), config)
+        return files
 
     @guarded
     def on_env(self, env: Any, config: Any, files: Files) -> Any:
@@ -61,6 +65,8 @@ class PerfsitePlugin(BasePlugin[PerfsiteConfig]):
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Files) -> str:
         generated = self.session.page(page.file.src_uri)
         if generated is None:
+            if self.converted is not None:
+                self.converted.install(page)
             return markdown
         page.meta.update(LAYOUT.get(generated.kind, {}))
         page.meta["title"] = html.escape(generated.title)  # Material prints titles unescaped

@@ -34,7 +34,9 @@ Kinds (a folder each):
   shell (perfsite.site.session.BuildSession.start_programmes), and writes them again if it differs;
 - `site`: what the last build wrote into a site folder's projects/ (a blob keyed by the folder:
   the shell's digest, each page's `whole` key, when it was done): the next build into that
-  folder keeps the tree rather than link every page again (perfsite.site.session.SiteRecord).
+  folder keeps the tree rather than link every page again (perfsite.site.session.SiteRecord);
+- `prose`: a docs/ page as MkDocs converted it from Markdown (perfsite.site.memo.Memo, keyed in
+  perfsite_mkdocs.conventions.converted by its text and everything the conversion reads).
 
 Why it is safe to publish from:
 - an entry is made aside (tmp/) and renamed into place in one step (a flat entry's index, once
@@ -87,7 +89,7 @@ OFF = ("0", "off", "no", "false")
 FORMAT = "v1"
 """The layout of the folder; another layout's entries are removed by prune."""
 MAGIC = b"perfsite-cache-1\n"
-KINDS = ("pack", "page", "whole", "data", "shard", "listing", "shell", "site")
+KINDS = ("pack", "page", "whole", "data", "shard", "listing", "shell", "site", "prose")
 STALE_SECONDS = 3600
 """An unfinished entry in tmp/ older than this was left by a killed build."""
 

@@ -94,6 +94,7 @@ from perfsite.site.buildcache import BuildCache, cache_folder, move_tree, remove
 from perfsite.site.cycle_marks import mark_cycle, rectification_marks
 from perfsite.site.department_page import DepartmentLinks, department_links, department_years
 from perfsite.site.downloads import fill_page
+from perfsite.site.memo import Memo
 from perfsite.site.model import SiteBuild, SitePage
 from perfsite.site.pages import Listings
 from perfsite.site.rectification_page import rectification_pages
@@ -697,6 +698,11 @@ class BuildSession:
         folder.mkdir(parents=True, exist_ok=True)
         self.used.add((TEMPLATE_CACHE, folder.name))
         return FileSystemBytecodeCache(str(folder))
+
+    def memo(self, kind: str) -> Memo | None:
+        """Where this build keeps results of one kind of pure work for the next (perfsite.site.memo);
+        None without a build cache (a preview, `--no-cache`)."""
+        return None if self.cache is None else Memo(self.cache, kind, self.used)
 
     def data_dir(self) -> Path:
         """The data folder of the current build (serve watches it)."""
