@@ -165,7 +165,12 @@ def test_shared_array_and_text_formulas_read_their_saved_results(tmp_path: Path)
 
 @pytest.mark.parametrize(("format_id", "formats", "date1904", "serial", "shown"), [
     (31, {}, False, 45291, "2023-12-31"),       # yyyy"年"m"月"d"日", stored as the id alone
-    (57, {}, False, 45261, "2023-12-01"),       # yyyy"年"m"月"
+    (57, {}, False, 45261, "2023年12月"),       # yyyy"年"m"月": a month, never the day 2023-12-01
+    (27, {}, False, 45261, "2023年12月"),
+    (58, {}, False, 45291, "12月31日"),         # m"月"d"日": the year is not shown
+    (165, {165: "yyyy.mm"}, False, 45261, "2023年12月"),  # 「2023.12」 as printed would read as a number
+    (166, {166: 'yyyy"年度"'}, False, 45261, "2023年"),
+    (17, {}, False, 45261, "2023年12月"),       # mmm-yy
     (14, {}, True, 43829, "2023-12-31"),        # the 1904 date system: four years and a day later
     (164, {164: 'yyyy"年"m"月"d"日"'}, False, 45291, "2023-12-31"),
     (0, {}, False, 45291, "45291"),             # General: Excel shows the serial, so does the import

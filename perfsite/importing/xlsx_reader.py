@@ -303,7 +303,8 @@ def _take(out: _Sheet, parsed: dict, element, sheet, label: str, string: _Text |
     out.seen.add((r, c))
     shown = not (r in out.hidden_rows or c in out.hidden_cols or r > MAX_ROWS or c > MAX_COLS)
     at = f"{get_column_letter(min(c, 16384))}{r}"
-    if string is None and parsed["data_type"] == "n" and _locale_date(sheet.parent, parsed):
+    locale = _locale_date(sheet.parent, parsed) if string is None and parsed["data_type"] == "n" else None
+    if locale:
         parsed = {**parsed, "value": from_excel(parsed["value"], sheet.parent.epoch), "data_type": "d"}
     cell = ReadOnlyCell(sheet, **parsed)
     if parsed["data_type"] == "e" and parsed["value"]:
@@ -311,7 +312,7 @@ def _take(out: _Sheet, parsed: dict, element, sheet, label: str, string: _Text |
             out.errors.append(f"{at} 显示 {parsed['value']}")
         return
     try:
-        text = cell_text(cell)
+        text = cell_text(cell, locale)
     except Unshowable as exc:
         if not shown:
             return  # not on the printed form: nothing was published from it
@@ -368,19 +369,23 @@ def _cell_string(element, strings: list[_Text]) -> _Text | None:  # type: ignore
     return None
 
 
-LOCALE_DATES = frozenset({27, 28, 29, 30, 31, 36, 50, 51, 52, 53, 54, 57, 58})
-"""Built-in number formats Excel and WPS show as dates in a Chinese locale (31 is
-yyyy"年"m"月"d"日", 57 yyyy"年"m"月"); a file stores only the id, and openpyxl, knowing the ids
-of the English locale alone, reads such a cell as General: 填报日期 「2023年12月」 read 「45261」."""
+LOCALE_DATES = {27: 'yyyy"年"m"月"', 28: 'm"月"d"日"', 29: 'm"月"d"日"', 30: "m-d-yy", 31: 'yyyy"年"m"月"d"日"',
+                36: 'yyyy"年"m"月"', 50: 'yyyy"年"m"月"', 51: 'm"月"d"日"', 52: 'yyyy"年"m"月"', 53: 'm"月"d"日"',
+                54: 'm"月"d"日"', 57: 'yyyy"年"m"月"', 58: 'm"月"d"日"'}
+"""Built-in number formats Excel and WPS show as dates in a Chinese locale, with the format each
+stands for there (ECMA-376 18.8.30, zh-CN); a file stores only the id, and openpyxl, knowing the
+ids of the English locale alone, reads such a cell as General: 填报日期 「2023年12月」 read 「45261」."""
 
 
-def _locale_date(book, parsed: dict) -> bool:  # type: ignore[no-untyped-def]
-    """A number cell whose built-in format is one of the `LOCALE_DATES`, within Excel's dates."""
+def _locale_date(book, parsed: dict) -> str | None:  # type: ignore[no-untyped-def]
+    """The format of a number cell whose built-in format is one of the `LOCALE_DATES`, within
+    Excel's dates; None for any other cell."""
     try:
         number_format = book._cell_styles[parsed["style_id"]].numFmtId if parsed["style_id"] else 0
     except (IndexError, AttributeError):
-        return False
-    return number_format in LOCALE_DATES and isinstance(parsed["value"], int | float) and 0 <= parsed["value"] < 2958466
+        return None
+    dated = isinstance(parsed["value"], int | float) and 0 <= parsed["value"] < 2958466
+    return LOCALE_DATES.get(number_format) if dated else None
 
 
 def _struck_font(book, style_id: int) -> bool:  # type: ignore[no-untyped-def]
@@ -486,20 +491,45 @@ def _hidden_note(label: str, sheet: _Sheet) -> list[str]:
             "如果它是表格的一部分，请在 Excel 中取消隐藏后再导入"]
 
 
-def cell_text(cell) -> str:  # type: ignore[no-untyped-def]
-    """What Excel shows in the cell, as text (never through a float's binary digits)."""
+def cell_text(cell, number_format: str | None = None) -> str:  # type: ignore[no-untyped-def]
+    """What Excel shows in the cell, as text (never through a float's binary digits);
+    `number_format` stands for the cell's own where openpyxl cannot name it (`LOCALE_DATES`)."""
     value = cell.value
     if value is None:
         return ""
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"  # as Excel and WPS show it in a Chinese locale too
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
     if isinstance(value, dt.date):
-        return value.isoformat()
+        return date_text(value, number_format or cell.number_format or "General")
     if isinstance(value, int | float):
         return number_text(value, cell.number_format or "General")
     return clean(str(value))
+
+
+_DATE_PART = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.|AM/PM|A/P|([ymdhs])\1*', re.I)
+"""A date format's quoted text, colour, escape or AM/PM (no part of the date), or a run of one code letter."""
+
+
+def date_text(value: dt.date, number_format: str) -> str:
+    """A date cell as its format shows it, to the precision shown: a whole day as ISO
+    (``yyyy"年"m"月"d"日"`` → 2023-12-31); a month (``yyyy"年"m"月"``, ``yyyy.mm``, ``mmm-yy``) as
+    「2023年12月」, a year as 「2023年」, a day of no year as 「12月31日」. Written as ISO, a
+    填报日期 or a 完成时间 the form showed as 「2023年12月」 was published as 2023-12-01, a day it
+    never said; 「2023.12」 as printed would read as the number 2023.12. A time alone (``h:mm``)
+    keeps the date, as before any of this: no form prints one."""
+    day = value.date() if isinstance(value, dt.datetime) else value
+    codes = [(m[1].lower(), len(m[0])) for m in _DATE_PART.finditer(number_format.split(";")[0]) if m[1]]
+    letters = [c for c, _ in codes]
+
+    def minutes(i: int) -> bool:  # m after h or before s is minutes, as Excel reads it
+        return "h" in letters[:i][-1:] or "s" in letters[i + 1:i + 2]
+
+    has_year = "y" in letters
+    has_month = any(c == "m" and not minutes(i) for i, c in enumerate(letters))
+    has_day = any(c == "d" and n <= 2 for c, n in codes)  # ddd and dddd name the weekday
+    if (has_year and has_month and has_day) or not (has_year or has_month or has_day):
+        return day.isoformat()
+    return (f"{day.year}年" if has_year else "") + (f"{day.month}月" if has_month else "") + (f"{day.day}日" if has_day else "")
 
 
 class Unshowable(ValueError):
