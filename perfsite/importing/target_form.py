@@ -41,7 +41,7 @@ from perfsite.importing.assemble import (
     unit_without_code,
     without_code,
 )
-from perfsite.importing.grid import ABOVE, Grid, flat, label
+from perfsite.importing.grid import ABOVE, Cell, Grid, flat, label
 from perfsite.importing.labels import (
     NOT_APPLICABLE,
     NOT_APPLICABLE_TARGETS,
@@ -130,12 +130,12 @@ FUNDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("skip", re.compile(r"中期|总投资|项目总预算|^总预算|累计|以前年度|上年")),
     ("rate", re.compile(r"执行率")),
     ("other", re.compile(r"其他|其它|自有|自筹|单位资金|事业收入|经营")),
-    ("total", re.compile(r"^下达")),
+    ("total", re.compile(r"^(?:本次)?下达")),
     ("fiscal", re.compile(r"财政|中央|省级|市级|县级|区级|补助|本级|上级|^预算资金$")),
     ("total", re.compile(r"资金总额|年度预算|预算数|预算申报|申请金额|资金总计|总额|合计|预算资金")),
 )
 """A money label's part, first match wins: a multi-year amount is not the year's (skip); the one amount
-an allocation's table states (「下达中央预算内投资」) is its whole money, whatever level pays it."""
+an allocation's table states (「下达中央预算内投资」「本次下达中央预算内投资」) is its whole money, whatever level pays it."""
 
 _CORE_MARK = re.compile(r"^\s*[★☆*＊]\s*")
 _TICKED = re.compile(r"(新增|延续|持续)[^□☐√✓☑■✔]{0,4}[√✓☑■✔]|[√✓☑■✔]\s*(新增|延续|持续)")
@@ -222,7 +222,7 @@ def _header(grid: Grid, r: int) -> tuple[list[tuple[int, str]], int]:
     度量单位」); a lower cell without text takes the key of the upper cell merged down over it.
     """
     row = grid.rows[r]
-    single = [(c, k) for c, cell in enumerate(row) if cell.own and (k := column_of(cell.own))]
+    single = _first_level(row, [(c, k) for c, cell in enumerate(row) if cell.own and (k := column_of(cell.own))])
     if r + 1 < len(grid.rows):
         lower = [cell.own for cell in grid.rows[r + 1] if cell.own]
         upper = [cell.own for cell in row if cell.own]
@@ -236,6 +236,24 @@ def _header(grid: Grid, r: int) -> tuple[list[tuple[int, str]], int]:
             if _is_header(two) and len(two) > len(single):
                 return two, 2
     return (single, 1) if _is_header(single) else ([], 0)
+
+
+_LEVEL_WORD = re.compile(r"^\S{0,4}指标$")
+
+
+def _first_level(row: list[Cell], columns: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The header's columns with the 一级 column a header names in no words of ours: the headed cell
+    just left of 「二级指标」, itself a 「…指标」 (「级指标」 where a stored copy lost the 一, 「指标类别」
+    is no such word). Without it the 一级 levels were dropped from every indicator (舒城县's
+    「实施效果指标」 and 「过程管理指标」, tests/forms_targets/t13)."""
+    keys = dict(columns)
+    level2 = next((c for c, k in columns if k == "level2"), None)
+    if level2 is None or "level1" in keys.values() or level2 == 0 or (level2 - 1) in keys:
+        return columns
+    left = row[level2 - 1]
+    if left.own and _LEVEL_WORD.match(bare(left.own)):
+        return sorted([*columns, (level2 - 1, "level1")])
+    return columns
 
 
 _TARGET_ONLY = ("level1", "level2", "sign", "measure", "explanation", "basis", "data_source", "core")
