@@ -26,6 +26,7 @@ from perfsite.importing.labels import (
     SECTION_HEADERS,
     SPANNING,
     STATED_POINTS,
+    TEMPLATE_HINT,
     TEMPLATE_NAME,
     TEMPLATE_NUMBER,
     UNDER_TARGET,
@@ -646,7 +647,7 @@ def _indicator_row(grid: Grid, r: int, columns: dict[str, int], above: dict[str,
         if cell.own:
             above[key] = label(cell.own)
             if key == "name":
-                above[key] = TEMPLATE_NUMBER.sub("", above[key]) or above[key]
+                above[key] = TEMPLATE_HINT.sub("", TEMPLATE_NUMBER.sub("", above[key])) or above[key]
             for lower in COPY_DOWN[COPY_DOWN.index(key) + 1:]:
                 above.pop(lower, None)
     own_values = False
