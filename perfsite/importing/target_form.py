@@ -41,7 +41,7 @@ from perfsite.importing.assemble import (
     unit_without_code,
     without_code,
 )
-from perfsite.importing.grid import ABOVE, Cell, Grid, flat, label
+from perfsite.importing.grid import ABOVE, Cell, Grid, compact, flat, label
 from perfsite.importing.labels import (
     NOT_APPLICABLE,
     NOT_APPLICABLE_TARGETS,
@@ -76,7 +76,7 @@ COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
                         "中期指标目标值", "实施期指标目标值", "实施周期目标值", "实施周期指标值")),
     ("measure", ("度量单位", "计量单位", "单位")),
     ("weight", ("权重", "分值", "指标权重", "权重分", "权重分值", "标准分", "指标分值")),
-    ("explanation", ("指标解释", "指标说明", "指标定义", "指标含义")),
+    ("explanation", ("指标解释", "指标说明", "指标定义", "指标含义", "指标值内容")),
     ("basis", ("设定依据", "指标值设定依据", "目标值设定依据", "指标设定依据", "取值依据", "绩效标准")),
     ("data_source", ("数据来源", "数据获取方式", "指标数据来源")),
     ("core", ("是否核心指标", "核心指标")),
@@ -84,7 +84,8 @@ COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("unit", ("单位名称", "预算单位", "部门名称")),
     ("amount", ("预算数", "预算金额", "项目金额", "年度资金总额", "资金总额", "预算申报数")),
     ("annual_goal", ("年度目标", "年度绩效目标")),
-    ("ignored", ("指标方向性", "指标方向", "备注", "序号", "绩效指标", "评分标准", "指标值类型")),
+    ("midterm_goal", ("实施期绩效目标", "实施期目标")),
+    ("ignored", ("指标方向性", "指标方向", "备注", "序号", "绩效指标", "评分标准", "评扣分标准", "指标值类型", "单位代码", "单位编码")),
 )
 """Header words of target tables (compared whole, without spaces or bracketed notes)."""
 
@@ -114,6 +115,7 @@ FACTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("start", ("项目开始日期", "开始日期", "开始时间", "项目开始时间")),
     ("year", ("年度", "预算年度")),
     ("unit_of_money", ("金额单位",)),
+    ("department", ("部门",)),
 )
 _END_DATE = re.compile(r"^(?:项目)?(?:完成|结束|终止).?(?:日期|时间|期)$")
 """「项目完成日期」, and the same label misread by a scan (「项目完成H期」)."""
@@ -204,11 +206,24 @@ class Scan:
 
 # --------------------------------------------------------------------------- recognition
 
+UNIT_OR_PROGRAMME = re.compile(r"^单位[（(](?:专项|项目)[)）]名称$")
+"""「单位(专项)名称」: one column naming each unit on a row of its own and, under it, the unit's
+programmes (湖南's export, tests/forms_targets/t14): the programme's column, its indicator-less rows units."""
+
+
 def _key(text: str, table: tuple[tuple[str, tuple[str, ...]], ...]) -> str | None:
+    """The key of a header word, compared without spaces or bracketed notes; failing that, with
+    the brackets' characters alone dropped (「评(扣分标准)」, its bracket closing late, is 评扣分标准)."""
+    if table is COLUMNS and UNIT_OR_PROGRAMME.match(compact(text)):
+        return "programme"
     word = bare(text)
     if not word:
         return None
-    return next((key for key, words in table if word in words), None)
+    found = next((key for key, words in table if word in words), None)
+    if found is None:
+        unbracketed = re.sub(r"[（()）]", "", compact(text))
+        found = next((key for key, words in table if unbracketed in words), None)
+    return found
 
 
 def column_of(text: str) -> str | None:
@@ -539,7 +554,7 @@ def _sets(grid: Grid, header: int, height: int, columns: list[tuple[int, str]]) 
     level1 = next((c for c, k in columns if k == "level1" and c < names[0]), None)
     out = _set_columns(columns, spans[annual], level1)
     for c, k in columns:
-        if k in ("programme", "unit", "amount", "annual_goal", "ignored"):
+        if k in ("programme", "unit", "amount", "annual_goal", "midterm_goal", "ignored"):
             out.setdefault(k, c)  # a list's programme columns stand before or between the sets
     chosen = IndicatorSet(out, _columns_label(out))
     if midterm is not None:
@@ -569,7 +584,7 @@ def _set_columns(columns: list[tuple[int, str]], span: list[int], level1: int | 
     """A set's columns within its span; without a 一级指标 column of its own, it shares `level1`."""
     out: dict[str, int] = {}
     for c, k in columns:
-        if c in span and k not in ("programme", "unit", "amount", "annual_goal", "ignored"):
+        if c in span and k not in ("programme", "unit", "amount", "annual_goal", "midterm_goal", "ignored"):
             out.setdefault(k, c)
     if "level1" not in out and level1 is not None:
         out = {"level1": level1, **out}
@@ -613,6 +628,8 @@ def _indicators(grid: Grid, header: int, used: Used,
               if word != direction
               and any(bare(grid.cell(h, c).own) == word for h in range(header, header + height) for c in range(grid.width))]
     listing = "programme" in cols
+    combined = listing and any(UNIT_OR_PROGRAMME.match(compact(grid.cell(h, cols["programme"]).own))
+                               for h in range(header, header + height))
     forms: list[TargetForm] = []
     department: dict[str, str] = {}
     unit = ""
@@ -661,6 +678,11 @@ def _indicators(grid: Grid, header: int, used: Used,
         if listing:
             programme = grid.cell(r, cols["programme"]).own
             own_unit = grid.cell(r, cols["unit"]).own if "unit" in cols else ""
+            if combined and programme and not any(grid.cell(r, cols[k]).own for k in ("name", "level1", "level2") if k in cols):
+                unit = programme  # a unit's own row in the 单位(专项)名称 column, its programmes below it
+                _take(used, grid, r, cols)
+                r += 1
+                continue
             if not programme and own_unit and not grid.cell(r, cols["name"]).own:
                 department = {"department": flat(own_unit)}  # the department's row above its units' programmes
                 _take(used, grid, r, cols)
@@ -676,8 +698,8 @@ def _indicators(grid: Grid, header: int, used: Used,
                     current.facts["implementer"] = flat(unit)
                 if "amount" in cols and grid.cell(r, cols["amount"]).own:
                     current.funds = [("total", "预算数", flat(grid.cell(r, cols["amount"]).own))]
-                if "annual_goal" in cols and grid.cell(r, cols["annual_goal"]).own:
-                    current.goals = {"annual_goal": grid.cell(r, cols["annual_goal"]).own.strip()}
+                current.goals = {goal: grid.cell(r, cols[goal]).own.strip() for goal in ("midterm_goal", "annual_goal")
+                                 if goal in cols and grid.cell(r, cols[goal]).own}
                 current.span = f"第{r + 1}行起"
                 above = {}
             elif current.facts.get("name") and grid.cell(r, cols["programme"]).merged == ABOVE:
