@@ -436,7 +436,7 @@ def _indicators(draft: Draft, found: Found, budget: BudgetTable | None,
         _say_weighted(draft, primary_tables[0].headers, [how for _, how in folded if how])
     made = [(_item(draft, row, ref, where), row, ref, how)
             for (row, how), ref, where in zip(folded, refs, cells, strict=True)]
-    made = [entry for entry in made if entry[0]]
+    made = _fold_breakdowns(draft, [entry for entry in made if entry[0]])
     items = [i for i, _, _, _ in made]
     scored_line = budget is not None and any(number(budget.execution.get(k)) is not None for k in ("weight", "score"))
     if budget and scored_line and not any(_is_execution_line(i) for i in items):
@@ -459,6 +459,37 @@ def _indicators(draft: Draft, found: Found, budget: BudgetTable | None,
     for table in primary_tables:
         _check_total(draft, items if len(primary_tables) == 1 else [], table)
     return items
+
+
+_BREAKDOWN = re.compile(r"^其中\s*[:：]?\s*\S")
+"""「其中桃树种植面积」: a part of the indicator above it, as 安徽's 衔接 forms break a 「★补助各类瓜果蔬菜种植面积」 down."""
+
+
+def _fold_breakdowns(draft: Draft, made: list) -> list:  # type: ignore[type-arg]
+    """Rows named 「其中…」 with no 分值 and no 得分 under an indicator that has a 分值: the parts of
+    that indicator, not indicators (萧县 河西村, tests/forms_layouts/l12: read as indicators they were
+    seven of fifteen, each 「缺少权重」). Each part is written into the indicator's remark, as the form
+    prints it, and the clerk is told which rows."""
+    kept: list = []  # type: ignore[type-arg]
+    folded: list[str] = []
+    for entry in made:
+        item, _, ref, _ = entry
+        name = str(item.get("name", ""))
+        parent = kept[-1][0] if kept else None
+        if (_BREAKDOWN.match(name) and item.get("weight") is None and item.get("score") is None
+                and parent is not None and parent.get("weight") is not None and not _BREAKDOWN.match(str(parent.get("name", "")))):
+            said = "，".join(f"{word} {item[key]}" for key, word in (("target", "年度指标值"), ("actual", "实际完成值"))
+                            if item.get(key) not in (None, ""))
+            part = f"{name}（{said}）" if said else name
+            parent["remark"] = f"{parent['remark']}；{part}" if parent.get("remark") else part
+            folded.append(f"{ref}「{name}」")
+            continue
+        kept.append(entry)
+    if folded:
+        more = f"等 {len(folded)} 行" if len(folded) > 5 else ""
+        draft.notes.append(f"{'、'.join(folded[:5])}{more}是上一项指标的分项（没有分值和得分）：未作为指标导入，"
+                           "写在该指标的 remark（偏差原因）中，请核对")
+    return kept
 
 
 _FRAMEWORK = (("产出指标", ("数量", "质量", "时效", "进度", "成本")),

@@ -16,6 +16,7 @@ from perfsite.importing.grid import ABOVE, LEFT, Cell, Grid, compact, flat, labe
 from perfsite.importing.labels import (
     BUDGET_ROWS,
     COPY_DOWN,
+    CORE_MARK,
     DERIVED_ROWS,
     FACTS,
     GOALS,
@@ -647,7 +648,7 @@ def _indicator_row(grid: Grid, r: int, columns: dict[str, int], above: dict[str,
         if cell.own:
             above[key] = label(cell.own)
             if key == "name":
-                above[key] = TEMPLATE_HINT.sub("", TEMPLATE_NUMBER.sub("", above[key])) or above[key]
+                above[key] = CORE_MARK.sub("", TEMPLATE_HINT.sub("", TEMPLATE_NUMBER.sub("", above[key]))) or above[key]
             for lower in COPY_DOWN[COPY_DOWN.index(key) + 1:]:
                 above.pop(lower, None)
     own_values = False

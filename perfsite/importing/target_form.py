@@ -43,6 +43,7 @@ from perfsite.importing.assemble import (
 )
 from perfsite.importing.grid import ABOVE, Cell, Grid, compact, flat, label
 from perfsite.importing.labels import (
+    CORE_MARK,
     NOT_APPLICABLE,
     NOT_APPLICABLE_TARGETS,
     PROGRAMME_NAME,
@@ -139,7 +140,6 @@ FUNDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 """A money label's part, first match wins: a multi-year amount is not the year's (skip); the one amount
 an allocation's table states (「下达中央预算内投资」「本次下达中央预算内投资」) is its whole money, whatever level pays it."""
 
-_CORE_MARK = re.compile(r"^\s*[★☆*＊]\s*")
 _TICKED = re.compile(r"(新增|延续|持续)[^□☐√✓☑■✔]{0,4}[√✓☑■✔]|[√✓☑■✔]\s*(新增|延续|持续)")
 _YES = ("是", "★", "√", "✓", "☑", "核心指标", "Y", "y")
 ITEM_ORDER = ("level1", "level2", "name", "nature", "target", "unit", "weight", "explanation", "basis",
@@ -1050,8 +1050,8 @@ def _money_unit(form: TargetForm, facts: dict[str, str]) -> tuple[str, str]:
 def target_item(draft: Draft, row: dict[str, str], ref: str) -> dict[str, object]:
     item: dict[str, object] = {}
     name = row["name"]
-    if _CORE_MARK.match(name):
-        name = _CORE_MARK.sub("", name)
+    if CORE_MARK.match(name):
+        name = CORE_MARK.sub("", name)
         item["core"] = True
     for key in ("level1", "level2"):
         if row.get(key):
