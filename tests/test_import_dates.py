@@ -102,3 +102,11 @@ def test_a_deadline_in_chinese_numerals(text: str, deadline: tuple[str, bool]) -
     from perfsite.importing.rectify_form import deadline_of
 
     assert deadline_of(text) == deadline
+
+
+def test_a_filling_date_in_chinese_numerals_still_gives_the_year() -> None:
+    """With no other year, the year evaluated is the one before the 填报日期 (assemble.stated_year)."""
+    from test_import_layout import _no_year_grid, draft_of
+
+    draft, _ = draft_of(_no_year_grid("示例项目", ["填报日期", "二〇二一年三月五日", "", "", ""]), source="shili.xlsx")
+    assert draft.data["year"] == "2020"
