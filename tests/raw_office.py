@@ -40,9 +40,13 @@ class Book:
     fonts: list[str] = field(default_factory=lambda: ["<font><sz val=\"11\"/><name val=\"宋体\"/></font>"])
     formats: dict[int, str] = field(default_factory=dict)
     """Custom number formats by id (164 and up)."""
-    xfs: list[tuple[int, int]] = field(default_factory=lambda: [(0, 0)])
-    """Cell styles as (numFmtId, fontId): index = the s attribute."""
+    xfs: list[tuple[int, ...]] = field(default_factory=lambda: [(0, 0)])
+    """Cell styles as (numFmtId, fontId) or (numFmtId, fontId, fillId): index = the s attribute."""
+    fills: list[str] = field(default_factory=list)
+    """Fills after the two every workbook starts with (none, gray125): fillId 2 is the first."""
     date1904: bool = False
+    print_areas: dict[int, str] = field(default_factory=dict)
+    """Sheet index → its print area as Excel writes it (``'自评表'!$A$1:$E$5``)."""
 
 
 def _esc(text: str) -> str:
@@ -76,20 +80,23 @@ def write_xlsx(path: Path, book: Book) -> Path:
                                          f'count="{len(book.strings)}" uniqueCount="{len(book.strings)}">'
                                          + "".join(f"<si>{s}</si>" for s in book.strings) + "</sst>")
     pr = '<workbookPr date1904="1"/>' if book.date1904 else "<workbookPr/>"
+    names = ("<definedNames>" + "".join(f'<definedName name="_xlnm.Print_Area" localSheetId="{i}">{_esc(a)}</definedName>'
+                                        for i, a in book.print_areas.items()) + "</definedNames>") if book.print_areas else ""
     parts["xl/workbook.xml"] = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="{MAIN}" '
-                                f'xmlns:r="{REL}">{pr}<sheets>{"".join(entries)}</sheets></workbook>')
+                                f'xmlns:r="{REL}">{pr}<sheets>{"".join(entries)}</sheets>{names}</workbook>')
     parts["xl/_rels/workbook.xml.rels"] = f'<Relationships xmlns="{PKG_REL}">{"".join(rels)}</Relationships>'
     formats = "".join(f'<numFmt numFmtId="{i}" formatCode="{_esc(code)}"/>' for i, code in book.formats.items())
     parts["xl/styles.xml"] = (
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><styleSheet xmlns="{MAIN}">'
         f'<numFmts count="{len(book.formats)}">{formats}</numFmts>'
         f'<fonts count="{len(book.fonts)}">{"".join(book.fonts)}</fonts>'
-        '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>'
+        f'<fills count="{2 + len(book.fills)}"><fill><patternFill patternType="none"/></fill>'
+        '<fill><patternFill patternType="gray125"/></fill>' + "".join(book.fills) + '</fills>'
         '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
         '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
         f'<cellXfs count="{len(book.xfs)}">'
-        + "".join(f'<xf numFmtId="{f}" fontId="{font}" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
-                  for f, font in book.xfs)
+        + "".join(f'<xf numFmtId="{xf[0]}" fontId="{xf[1]}" fillId="{xf[2] if len(xf) > 2 else 0}" borderId="0" '
+                  'xfId="0" applyNumberFormat="1"/>' for xf in book.xfs)
         + '</cellXfs><cellStyles count="1"><cellStyle name="常规" xfId="0" builtinId="0"/></cellStyles></styleSheet>')
     parts["[Content_Types].xml"] = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="{CT}">'
                                     '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'

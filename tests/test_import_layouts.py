@@ -24,7 +24,7 @@ from forms.make import Form, load_form, make
 from perfsite.cli import main
 from perfsite.importing.assemble import Draft, amount_in_words, unit_without_code
 from perfsite.importing.grid import compact
-from perfsite.importing.labels import SCORING_METHOD, TEMPLATE_NUMBER, bare, level_rank
+from perfsite.importing.labels import SCORING_METHOD, TEMPLATE_HINT, TEMPLATE_NUMBER, bare, level_rank
 from perfsite.importing.pipeline import _prose_unplaced
 from perfsite.importing.text import Prose
 
@@ -166,6 +166,16 @@ def test_a_unit_code_before_or_after_the_name_is_dropped(text: str, name: str, c
 ])
 def test_a_template_number_is_dropped_with_or_without_its_colon(cell: str, name: str) -> None:
     assert (TEMPLATE_NUMBER.sub("", cell) or cell) == name
+
+
+@pytest.mark.parametrize(("cell", "name"), [
+    ("公猪舍(≥**平方米)", "公猪舍"), ("排污沟(≥米)", "排污沟"), ("保育栏（≥套）", "保育栏"),
+    ("遗留物业费(≥**%)。", "遗留物业费。"), ("粉碎拌合机(11kw)(≥台)", "粉碎拌合机(11kw)"),
+    ("满意度(≥90%)", "满意度(≥90%)"), ("粉碎拌合机(11kw)", "粉碎拌合机(11kw)"), ("覆盖率(≥)", "覆盖率(≥)"),
+])
+def test_a_template_hint_after_a_name_is_dropped(cell: str, name: str) -> None:
+    """昌宁县 (l11) left the hints with the stars deleted: 「排污沟(≥米)」 is 排污沟, not part of its name."""
+    assert TEMPLATE_HINT.sub("", cell) == name
 
 
 @pytest.mark.parametrize(("traditional", "simplified"), [

@@ -112,9 +112,66 @@ def test_a_value_the_format_hides_is_read_blank_and_said(tmp_path: Path, capsys:
     assert "E4（20）、E5（30）保存了内容，但数字格式" in out and "显示为空白" in out
 
 
+WHITE_FONTS = {"rgb": '<font><color rgb="FFFFFFFF"/></font>', "theme": '<font><color theme="0"/></font>',
+               "indexed": '<font><color indexed="9"/></font>'}
+
+
+@pytest.mark.parametrize("white", list(WHITE_FONTS))
+def test_a_white_figure_on_white_is_read_blank_and_said(tmp_path: Path, white: str,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    """A clerk whitens an old score rather than delete it: the printed form shows E4 empty; read as
+    stored, the 20 was published."""
+    data = form_rows().replace(num("E4", 30), num("E4", 20, 1))
+    book = Book([Sheet("自评表", data)], fonts=["<font/>", WHITE_FONTS[white]], xfs=[(0, 0), (0, 1)])
+    out, written = imported(tmp_path, write_xlsx(tmp_path / "f.xlsx", book), capsys)
+    assert "score: 20" not in written and written.count("score:") == 2
+    assert "E4（20，文字是白色的，底色也是白色）保存了内容，但在表上看不见：按表上的空白导入" in out
+
+
+@pytest.mark.parametrize(("font", "fill", "hidden"), [
+    ('<font><color rgb="FF1F4E79"/></font>', '<fill><patternFill patternType="solid"><fgColor rgb="FF1F4E79"/></patternFill></fill>', True),
+    ('<font><color theme="4" tint="-0.25"/></font>', '<fill><patternFill patternType="solid"><fgColor theme="4" tint="-0.25"/></patternFill></fill>', True),
+    ('<font><color rgb="FFFFFFFF"/></font>', '<fill><patternFill patternType="solid"><fgColor rgb="FF1F4E79"/></patternFill></fill>', False),
+    ('<font><color theme="4"/></font>', '<fill><patternFill patternType="solid"><fgColor theme="4" tint="0.8"/></patternFill></fill>', False),
+    ("<font/>", '<fill><patternFill patternType="solid"><fgColor rgb="FF000000"/></patternFill></fill>', True),
+    ('<font><sz val="1"/></font>', "", True),
+    ('<font><sz val="6"/></font>', "", False),
+])
+def test_text_the_colour_of_its_fill_or_too_small_to_see(tmp_path: Path, font: str, fill: str, hidden: bool) -> None:
+    """White on a dark header fill is the usual header style and is read; the fill's own colour is not."""
+    data = form_rows().replace(num("E4", 30), num("E4", 30, 1))
+    book = Book([Sheet("自评表", data)], fonts=["<font/>", font], fills=[fill] if fill else [],
+                xfs=[(0, 0), (0, 1, 2 if fill else 0)])
+    [grid] = read_xlsx(write_xlsx(tmp_path / "f.xlsx", book))
+    assert texts(grid)[3][4] == ("" if hidden else "30")
+    assert any("保存了内容，但在表上看不见" in n for n in grid.notes) is hidden
+
+
+def test_cells_outside_the_print_area_are_not_the_form(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Scratch figures beside the form and a last year's row under it, outside the print area: what
+    was printed and published is the area (a row added under a print area does not print either)."""
+    data = (form_rows().replace(num("E3", 40), num("E3", 40) + num("G3", 123))
+            + row(7, text_cell("A7", "上年旧指标"), num("B7", 10), text_cell("C7", "≥1项"), text_cell("D7", "1项"), num("E7", 10)))
+    book = Book([Sheet("说明", row(1, text_cell("A1", "草稿"))), Sheet("自评表", data)],
+                print_areas={1: "'自评表'!$A$1:$E$5"})
+    out, written = imported(tmp_path, write_xlsx(tmp_path / "f.xlsx", book), capsys)
+    assert "上年旧指标" not in written and written.count("score:") == 3
+    assert "工作表「自评表」设置了打印区域（A1:E5），区域以外的内容没有导入：" in out
+    assert "G3「123」、A7「上年旧指标」" in out
+
+
+def test_a_print_area_over_none_of_the_form_is_not_trusted(tmp_path: Path) -> None:
+    book = Book([Sheet("自评表", form_rows())], print_areas={0: "自评表!$K$40:$M$50"})
+    [grid] = read_xlsx(write_xlsx(tmp_path / "f.xlsx", book))
+    assert texts(grid)[2][0] == "培训人次" and any("打印区域（K40:M50）里没有内容，已按整张表导入" in n for n in grid.notes)
+
+
 @pytest.mark.parametrize(("value", "number_format", "blank"), [
     (20, ";;;", True), ("说明", ";;;", True), (0, "0;-0;", True), (-5, "0;", True), (5, "0;", False),
     (0, "0;-0", False), ("说明", "0;-0;0", False), (0, "0.00", False), (7, '[>=10]0;;', True), (12, '[>=10]0;;', False),
+    (0, '0;-0;""', True), (20, '""', True), (20, '[Red]""', True), (0, '0;-0;" "', True), ("说明", '0;-0;0;""', True),
+    (0, '#,##0;-#,##0;"-"', False), ("说明", '""', False), (5, "0_);(0)", False), (5, "General", False),
+    (0, '_(* #,##0_);_(* (#,##0);_(* "-"_);_(@_)', False), ("说明", '_(* #,##0_);_(* (#,##0);_(* "-"_);_(@_)', False),
 ])
 def test_which_values_a_format_shows_as_nothing(value: object, number_format: str, blank: bool) -> None:
     from perfsite.importing.xlsx_reader import shows_nothing
@@ -165,7 +222,12 @@ def test_shared_array_and_text_formulas_read_their_saved_results(tmp_path: Path)
 
 @pytest.mark.parametrize(("format_id", "formats", "date1904", "serial", "shown"), [
     (31, {}, False, 45291, "2023-12-31"),       # yyyy"年"m"月"d"日", stored as the id alone
-    (57, {}, False, 45261, "2023-12-01"),       # yyyy"年"m"月"
+    (57, {}, False, 45261, "2023年12月"),       # yyyy"年"m"月": a month, never the day 2023-12-01
+    (27, {}, False, 45261, "2023年12月"),
+    (58, {}, False, 45291, "12月31日"),         # m"月"d"日": the year is not shown
+    (165, {165: "yyyy.mm"}, False, 45261, "2023年12月"),  # 「2023.12」 as printed would read as a number
+    (166, {166: 'yyyy"年度"'}, False, 45261, "2023年"),
+    (17, {}, False, 45261, "2023年12月"),       # mmm-yy
     (14, {}, True, 43829, "2023-12-31"),        # the 1904 date system: four years and a day later
     (164, {164: 'yyyy"年"m"月"d"日"'}, False, 45291, "2023-12-31"),
     (0, {}, False, 45291, "45291"),             # General: Excel shows the serial, so does the import
@@ -315,6 +377,43 @@ def test_fields_show_their_result_never_their_code(tmp_path: Path) -> None:
 def test_run_content_reads_as_word_shows_it(tmp_path: Path, runs: str, text: str) -> None:
     grid = only_grid(write_docx(tmp_path / "f.docx", tbl(plain_row("a"), tr(tc(runs)), columns=1)))
     assert texts(grid)[1] == [text]
+
+
+def styled(props: str, text: str) -> str:
+    return f'<w:r><w:rPr>{props}</w:rPr><w:t xml:space="preserve">{text}</w:t></w:r>'
+
+
+WHITE = '<w:color w:val="FFFFFF"/>'
+DARK_FILL = '<w:shd w:val="clear" w:color="auto" w:fill="1F4E79"/>'
+
+
+@pytest.mark.parametrize(("cell", "text", "unseen"), [
+    (tc(run("30") + styled(WHITE, "（原20）")), "30", "「（原20）」（白色文字在白色底上）"),
+    (tc(run("30") + styled('<w:color w:val="FFFFFF" w:themeColor="background1"/>', "20")), "30", "「20」（白色文字在白色底上）"),
+    (tc(styled('<w:color w:val="1F4E79"/>', "20") + run("30"), DARK_FILL), "30", "「20」（文字的颜色与底色相同）"),
+    (tc(run("30") + styled('<w:color w:val="FFFF00"/><w:highlight w:val="yellow"/>', "20")), "30", "「20」（文字的颜色与底色相同）"),
+    (tc(run("30") + styled('<w:sz w:val="2"/>', "20")), "30", "「20」（字号只有 1 磅）"),
+    (tc(styled(WHITE, "30"), DARK_FILL), "30", ""),  # a header's white on dark blue is read
+    (tc(styled('<w:color w:val="auto"/>', "30"), '<w:shd w:val="clear" w:fill="000000"/>'), "30", ""),  # 自动 draws white
+    (tc(run("3") + styled("<w:webHidden/>", "0")), "30", ""),  # hidden in Web view only: printed, so read
+    (tc(run("30") + styled("<w:vanish/>", "20")), "30", ""),   # hidden text: Word neither shows nor prints it
+])
+def test_text_no_reader_can_see_is_left_out_and_named(tmp_path: Path, cell: str, text: str, unseen: str) -> None:
+    """An old figure whitened in a Word table, or shrunk to 1 pt, was read beside the new one (「3020」)."""
+    grid = only_grid(write_docx(tmp_path / "f.docx", tbl(plain_row("a"), tr(cell), columns=1)))
+    assert texts(grid)[1] == [text]
+    said = [n for n in grid.notes if "在 Word 中看不见" in n]
+    assert (said == [f"表1第2行第1列{unseen}：这些文字在 Word 中看不见、也打印不出来，按表上看到的（没有这些字）导入；"
+                     "如果它应当显示，请把文字颜色改为「自动」、字号改为正常大小后再导入；如果是作废的内容，请删去"]
+            if unseen else not said), grid.notes
+
+
+def test_a_white_score_in_a_word_form_is_not_published(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    rows = word_form_rows()
+    rows[2] = tr(tc(run("结业率")), tc(run("30")), tc(run("≥90%")), tc(run("95%")), tc(styled(WHITE, "20")))
+    out, written = imported(tmp_path, write_docx(tmp_path / "f.docx", para(TITLE) + tbl(*rows)), capsys)
+    assert "score: 20" not in written and written.count("score:") == 2
+    assert "表1第3行第5列「20」（白色文字在白色底上）：这些文字在 Word 中看不见" in out
 
 
 def test_a_line_break_between_a_figure_and_its_sign_joins_without_a_space(tmp_path: Path,

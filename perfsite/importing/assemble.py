@@ -12,7 +12,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from perfsite.dates import iso_date
 from perfsite.decimals import HUNDRED, parse_decimal, plain, q2
+from perfsite.importing.datetext import arabic, form_date
 from perfsite.importing.grid import compact
 from perfsite.importing.labels import LABEL_LINE, MONEY_EXPONENT, bare, money_unit
 from perfsite.importing.sniff import ImportFailure
@@ -199,9 +201,11 @@ def assemble(source: str, found: Found, prose: Prose, headers: list[str], hints:
     if region:
         data["region"] = region
     _evaluation(draft, found, "单位自评" if any("自评" in t for t in [*titles, source]) else "")
-    for key in ("evaluator", "published", "series"):
+    for key in ("evaluator", "series"):
         if facts.get(key):
             data[key] = facts[key]
+    if facts.get("published"):
+        _published(draft, facts["published"], found.fact_refs.get("published", ""))
     data["source"] = source
     sections = [*prose.sections, *found.sections]
     if sections:
@@ -222,8 +226,34 @@ def assemble(source: str, found: Found, prose: Prose, headers: list[str], hints:
 
 
 def _year(text: str | None) -> str | None:
-    found = re.search(r"(?:19|20)\d{2}", compact(text or ""))  # 「２０２２年」 in full-width digits too
+    found = re.search(r"(?:19|20)\d{2}", compact(arabic(text or "")))  # 「２０２２年」「二〇二二年」 too
     return found[0] if found else None
+
+
+def _published(draft: Draft, written: str, ref: str) -> None:
+    """公布日期 as the data format's day. A day the contract reads (「2023年12月31日」, 2023-12-31) is
+    written as printed; one in Chinese numerals as ISO, the original in a comment. A date the form
+    gives only to the month or the year (「2023年12月」, 「2023.12」, 「2023年度」) is not written: the
+    contract's date is a day (the feed and the sitemap date the page by it), and 2023-12-01 is a
+    day the form never said; the clerk is told, naming the cell, and a comment keeps the text."""
+    if iso_date(written):
+        draft.data["published"] = written
+        return
+    date = form_date(written)
+    where = f"{ref}：" if ref else ""
+    if date is not None and date.iso:
+        draft.data["published"] = date.iso
+        draft.comment(("published",), f"原表的公布日期写作「{written}」。")
+        return
+    if date is not None:
+        draft.comment(("source",), f"原表的公布日期写作「{written}」，只写到{date.said}，没有写哪一天：published 未写入。")
+        draft.notes.append(f"{where}公布日期「{written}」只写到{date.said}，没有写哪一天，未写入 published"
+                           "（published 是具体的一天，不能替原表补上一个日子）：请按公开页面上的发布日期补上，"
+                           "如 published: 2024-01-15，或不写")
+        return
+    draft.comment(("source",), f"原表的公布日期写作「{written}」，不是日期：published 未写入。")
+    draft.notes.append(f"{where}公布日期「{written}」不是一个日期，未写入 published：请按公开页面上的发布日期补上，"
+                       "如 published: 2024-01-15，或不写")
 
 
 _FILE_YEAR = re.compile(r"(?<![0-9A-Za-z])((?:19|20)\d{2})(?![0-9A-Za-z])")
@@ -406,7 +436,7 @@ def _indicators(draft: Draft, found: Found, budget: BudgetTable | None,
         _say_weighted(draft, primary_tables[0].headers, [how for _, how in folded if how])
     made = [(_item(draft, row, ref, where), row, ref, how)
             for (row, how), ref, where in zip(folded, refs, cells, strict=True)]
-    made = [entry for entry in made if entry[0]]
+    made = _fold_breakdowns(draft, [entry for entry in made if entry[0]])
     items = [i for i, _, _, _ in made]
     scored_line = budget is not None and any(number(budget.execution.get(k)) is not None for k in ("weight", "score"))
     if budget and scored_line and not any(_is_execution_line(i) for i in items):
@@ -429,6 +459,37 @@ def _indicators(draft: Draft, found: Found, budget: BudgetTable | None,
     for table in primary_tables:
         _check_total(draft, items if len(primary_tables) == 1 else [], table)
     return items
+
+
+_BREAKDOWN = re.compile(r"^其中\s*[:：]?\s*\S")
+"""「其中桃树种植面积」: a part of the indicator above it, as 安徽's 衔接 forms break a 「★补助各类瓜果蔬菜种植面积」 down."""
+
+
+def _fold_breakdowns(draft: Draft, made: list) -> list:  # type: ignore[type-arg]
+    """Rows named 「其中…」 with no 分值 and no 得分 under an indicator that has a 分值: the parts of
+    that indicator, not indicators (萧县 河西村, tests/forms_layouts/l12: read as indicators they were
+    seven of fifteen, each 「缺少权重」). Each part is written into the indicator's remark, as the form
+    prints it, and the clerk is told which rows."""
+    kept: list = []  # type: ignore[type-arg]
+    folded: list[str] = []
+    for entry in made:
+        item, _, ref, _ = entry
+        name = str(item.get("name", ""))
+        parent = kept[-1][0] if kept else None
+        if (_BREAKDOWN.match(name) and item.get("weight") is None and item.get("score") is None
+                and parent is not None and parent.get("weight") is not None and not _BREAKDOWN.match(str(parent.get("name", "")))):
+            said = "，".join(f"{word} {item[key]}" for key, word in (("target", "年度指标值"), ("actual", "实际完成值"))
+                            if item.get(key) not in (None, ""))
+            part = f"{name}（{said}）" if said else name
+            parent["remark"] = f"{parent['remark']}；{part}" if parent.get("remark") else part
+            folded.append(f"{ref}「{name}」")
+            continue
+        kept.append(entry)
+    if folded:
+        more = f"等 {len(folded)} 行" if len(folded) > 5 else ""
+        draft.notes.append(f"{'、'.join(folded[:5])}{more}是上一项指标的分项（没有分值和得分）：未作为指标导入，"
+                           "写在该指标的 remark（偏差原因）中，请核对")
+    return kept
 
 
 _FRAMEWORK = (("产出指标", ("数量", "质量", "时效", "进度", "成本")),

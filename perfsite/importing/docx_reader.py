@@ -96,6 +96,11 @@ def read_docx(path: Path) -> tuple[list[Block], list[str]]:
     elif embedded and grids:
         grids[0].notes.append(f"文档中还嵌入了 Excel 工作簿（{'、'.join(embedded)}），没有导入：如果它是另一张表格，"
                               "请在 Word 中双击它，在打开的 Excel 中「另存为」.xlsx，再单独导入")
+    if grids and reader.unseen:
+        more = f"等 {len(reader.unseen)} 处" if len(reader.unseen) > 5 else ""
+        grids[0].notes.append(f"{'、'.join(reader.unseen[:5])}{more}：这些文字在 Word 中看不见、也打印不出来，"
+                              "按表上看到的（没有这些字）导入；如果它应当显示，请把文字颜色改为「自动」、字号改为正常大小后再导入；"
+                              "如果是作废的内容，请删去")
     unknown = _unknown_symbols(doc.element.body)
     if grids and unknown:
         grids[0].notes.append(f"文档中有 Word「插入符号」插入的、无法识别的符号（{unknown}），读作「{UNKNOWN_SYMBOL}」："
@@ -215,9 +220,15 @@ def _symbol_run_text(run, text: str) -> str:  # type: ignore[no-untyped-def]
     return "".join(symbol(font, f"{ord(ch):04X}") if ord(ch) < 0x100 or 0xF020 <= ord(ch) <= 0xF0FF else ch for ch in text)
 
 
-def paragraph_text(p) -> str:  # type: ignore[no-untyped-def]
-    """The paragraph's text with its tracked changes accepted, hidden (vanish) runs left out."""
+PAPER = "FFFFFF"
+"""The page a form is printed on: Word prints no page colour unless told to."""
+
+
+def paragraph_text(p, background: str = PAPER, unseen: list[str] | None = None) -> str:  # type: ignore[no-untyped-def]
+    """The paragraph's text with its tracked changes accepted, hidden (vanish) runs left out, and
+    runs no reader can see on `background` (`unseen_run`) too, their texts added to `unseen`."""
     out: list[str] = []
+    background = _fill(p.find(qn("w:pPr")), background)
 
     def walk(element) -> None:  # type: ignore[no-untyped-def]
         for child in element:
@@ -227,7 +238,15 @@ def paragraph_text(p) -> str:  # type: ignore[no-untyped-def]
                 out.append(_symbol_run_text(element, child.text or "") if shown is None else shown)
             elif tag == _SYM:
                 out.append(symbol(child.get(qn("w:font"), ""), child.get(qn("w:char"), "")))
-            elif tag not in _NOT_SHOWN and not (tag == qn("w:r") and _vanished(child)):
+            elif tag == qn("w:r"):
+                if _vanished(child):
+                    continue
+                why = unseen_run(child, background)
+                if not why:
+                    walk(child)
+                elif unseen is not None and (text := "".join(t.text or "" for t in child.iter(qn("w:t")))).strip():
+                    unseen.append(f"「{text.strip()[:20]}」（{why}）")
+            elif tag not in _NOT_SHOWN:
                 walk(child)
 
     walk(p)
@@ -245,6 +264,46 @@ def _unknown_symbols(body) -> str:  # type: ignore[no-untyped-def]
         if symbol(font, code) == UNKNOWN_SYMBOL and f"{font} {code}" not in unknown:
             unknown.append(f"{font} {code}")
     return "、".join(unknown[:5]) + (f" 等 {len(unknown)} 种" if len(unknown) > 5 else "")
+
+
+SMALLEST_SHOWN = 4
+"""Half-points (2 pt) below which a run is no text a reader of the printed form can see."""
+_HIGHLIGHTS = {"white": "FFFFFF", "black": "000000", "yellow": "FFFF00", "green": "00FF00", "cyan": "00FFFF",
+               "magenta": "FF00FF", "blue": "0000FF", "red": "FF0000", "darkBlue": "000080", "darkCyan": "008080",
+               "darkGreen": "008000", "darkMagenta": "800080", "darkRed": "800000", "darkYellow": "808000",
+               "darkGray": "808080", "lightGray": "C0C0C0"}
+"""Word's highlight colours (w:highlight), as RRGGBB."""
+
+
+def _fill(props, background: str) -> str:  # type: ignore[no-untyped-def]
+    """The shading `props` (a tcPr, pPr or rPr) lays under the text, or `background` when none."""
+    shading = props.find(qn("w:shd")) if props is not None else None
+    fill = (shading.get(qn("w:fill")) or "").upper() if shading is not None else ""
+    return fill if re.fullmatch(r"[0-9A-F]{6}", fill) else background
+
+
+def unseen_run(run, background: str) -> str:  # type: ignore[no-untyped-def]
+    """Why a run shows nothing a reader can see, or "": its colour is the colour under it (white
+    text on the white page, the commonest: an old figure whitened, a note to a colleague), or it
+    is smaller than `SMALLEST_SHOWN`. Read, such text was published though the form showed none;
+    like hidden (vanish) text it is left out, and, unlike it, named in a note. 「自动」 colour is
+    never unseen: Word draws it white on a dark fill and black on a light one."""
+    props = run.find(qn("w:rPr"))
+    if props is None:
+        return ""
+    size = props.find(qn("w:sz"))
+    half_points = size.get(qn("w:val"), "") if size is not None else ""
+    if half_points.isdigit() and int(half_points) < SMALLEST_SHOWN:
+        return f"字号只有 {int(half_points) / 2:g} 磅"
+    colour = props.find(qn("w:color"))
+    ink = (colour.get(qn("w:val")) or "").upper() if colour is not None else ""
+    if not re.fullmatch(r"[0-9A-F]{6}", ink):
+        return ""
+    highlight = props.find(qn("w:highlight"))
+    under = _HIGHLIGHTS.get(highlight.get(qn("w:val"), ""), "") if highlight is not None else ""
+    if ink == (under or _fill(props, background)):
+        return "白色文字在白色底上" if ink == PAPER else "文字的颜色与底色相同"
+    return ""
 
 
 def _vanished(run) -> bool:  # type: ignore[no-untyped-def]
@@ -350,13 +409,19 @@ class _Blocks:
         self.tables = 0
         self.struck: list[str] = []
         """Table cells holding struck-through text: 「表1第3行第4列「90%」」."""
+        self.unseen: list[str] = []
+        """Text no reader can see, where it stood: 「表1第3行第5列「20」（白色文字在白色底上）」."""
+        self.paragraphs = 0
 
     def add(self, element, in_box: bool = False) -> None:  # type: ignore[no-untyped-def]
         if element.tag == qn("w:p"):
             for box in _boxes(element):  # titles are often typed in a text box
                 for inner in _content(box, _BLOCKS):
                     self.add(inner, in_box=True)
-            text = clean(paragraph_text(element))
+            self.paragraphs += 1
+            hidden: list[str] = []
+            text = clean(paragraph_text(element, PAPER, hidden))
+            self.unseen += [f"第{self.paragraphs}段{part}" for part in hidden]
             if in_box:
                 if text:
                     self.blocks.append(Para(text))
@@ -365,7 +430,7 @@ class _Blocks:
         elif element.tag == qn("w:tbl"):
             self.tables += 1
             nested: list = []
-            grid = _grid(element, f"表{self.tables}", nested, self.struck)
+            grid = _grid(element, f"表{self.tables}", nested, self.struck, self.unseen)
             grid.before = next((b.text for b in reversed(self.blocks) if isinstance(b, Para) and b.text), "")
             self.blocks.append(grid)
             for table in nested:
@@ -400,9 +465,9 @@ def _outline(paragraph: Paragraph, styles: dict[str, str]) -> int | None:
     return int(match[1]) if match else None
 
 
-def _grid(tbl, label: str, nested: list, struck: list[str]) -> Grid:  # type: ignore[no-untyped-def]
-    """The table's cells; the tables nested in them are added to `nested`, not to the cell's text, and
-    the cells with struck-through text to `struck`."""
+def _grid(tbl, label: str, nested: list, struck: list[str], unseen: list[str]) -> Grid:  # type: ignore[no-untyped-def]
+    """The table's cells; the tables nested in them are added to `nested`, not to the cell's text,
+    the cells with struck-through text to `struck`, the text no reader can see to `unseen`."""
     grid = Grid(label, document=True)
     for r, tr in enumerate(_content(tbl, (qn("w:tr"),))):
         row: list[Cell] = [Cell("", OWN, _ref(r, c)) for c in range(min(tr.grid_before, MAX_COLUMNS))]
@@ -411,7 +476,9 @@ def _grid(tbl, label: str, nested: list, struck: list[str]) -> Grid:  # type: ig
             if c >= MAX_COLUMNS:
                 raise ImportFailure(f"{label}第 {r + 1} 行超过 Word 表格的上限 {MAX_COLUMNS} 列，文件可能已损坏："
                                     "请在 Word 中打开并另存后再导入")
-            text = "\n".join(_cell_lines(tc, nested))
+            hidden: list[str] = []
+            text = "\n".join(_cell_lines(tc, nested, hidden))
+            unseen += [f"{label}{_ref(r, c)}{part}" for part in hidden]
             crossed = [part for p in _content(tc, (qn("w:p"),)) for part in struck_runs(p)] if next(
                 tc.iter(*_STRIKES), None) is not None else []
             if crossed:
@@ -430,15 +497,17 @@ def _grid(tbl, label: str, nested: list, struck: list[str]) -> Grid:  # type: ig
     return grid
 
 
-def _cell_lines(tc, nested: list) -> list[str]:  # type: ignore[no-untyped-def]
-    """A cell's non-empty lines: each paragraph, then the text boxes drawn in it; nested tables go to `nested`."""
+def _cell_lines(tc, nested: list, unseen: list[str]) -> list[str]:  # type: ignore[no-untyped-def]
+    """A cell's non-empty lines: each paragraph, then the text boxes drawn in it; nested tables go to
+    `nested`, text no reader can see on the cell's shading to `unseen`."""
     lines = []
+    background = _fill(tc.find(qn("w:tcPr")), PAPER)
     for block in _content(tc, _BLOCKS):
         if block.tag == qn("w:tbl"):
             nested.append(block)
             continue
-        lines.append(clean(paragraph_text(block)))
-        lines += [clean(paragraph_text(p)) for box in _boxes(block) for p in box.iter(qn("w:p"))]
+        lines.append(clean(paragraph_text(block, background, unseen)))
+        lines += [clean(paragraph_text(p, PAPER, unseen)) for box in _boxes(block) for p in box.iter(qn("w:p"))]
     return [line for line in lines if line]
 
 

@@ -226,8 +226,12 @@ STATED_POINTS = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
 TEMPLATE_NUMBER = re.compile(r"^指标\s*\d+\s*[:：]?\s*(?=[^\d\s:：%％.．])")
 """The template's 「指标1：」 left before a name the unit typed after it, with or without the colon
 (「指标1工程完工率」: some provinces' templates print 「指标1」 and the unit types straight after it)."""
-TEMPLATE_HINT = re.compile(r"\s*[（(][^()（）]*[*＊]{2}[^()（）]*[)）]")
-"""The template's hint left after a name, `**` where the figure goes (「项目总成本(≤**万元)」)."""
+TEMPLATE_HINT = re.compile(r"\s*[（(][^()（）]*[*＊]{2}[^()（）]*[)）]|\s*[（(]\s*[≥≤＞＜>=<]\s*[^\d()（）*＊]{1,6}[)）]$")
+"""The template's hint left after a name, `**` where the figure goes (「项目总成本(≤**万元)」), or with
+the stars deleted and the sign and unit kept (「排污沟(≥米)」「保育栏(≥套)」, 昌宁县, tests/forms_layouts/l11);
+a bracket with a figure (「粉碎拌合机(11kw)」「满意度(≥90%)」) is the unit's own words."""
+CORE_MARK = re.compile(r"^\s*[★☆*＊]\s*")
+"""The mark a template puts before a core indicator's name (「★补助鱼塘面积」): no part of the name."""
 NOT_APPLICABLE = re.compile(r"^(?:本项目)?(?:不适用|不涉及)(?:此|该|本)?项?(?:指标)?$")
 """A row that says its 二级指标 has no indicator here (「本项目不适用此指标 | 无」)."""
 NOT_APPLICABLE_TARGETS = frozenset({"无", "不适用", "不涉及"})

@@ -38,6 +38,7 @@ from pathlib import Path
 from perfsite.dates import iso_date
 from perfsite.documents import document_of
 from perfsite.importing.assemble import Draft, Hints, amount, stated_year, without_code
+from perfsite.importing.datetext import arabic
 from perfsite.importing.grid import LEFT, OWN, Grid, flat
 from perfsite.importing.grid import label as one_line
 from perfsite.importing.labels import bare
@@ -441,7 +442,7 @@ def _after_gap(grid: Grid, r: int, cols: dict[str, int]) -> int | None:
 def deadline_of(text: str) -> tuple[str, bool]:
     """(ISO date, whether it is the end of a stated month, quarter, half or year) of a 完成时限
     cell, or ("", False) when the cell is not one date."""
-    t = _DATE_TAIL.sub("", re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)))  # ２０２３年 typed full-width
+    t = _DATE_TAIL.sub("", re.sub(r"\s+", "", unicodedata.normalize("NFKC", arabic(text))))  # ２０２３年, 二〇二三年
     if found := _FULL_DATE.fullmatch(t):
         return iso_date(found[0]) or "", False
     if (found := _MONTH.fullmatch(t)) and 1 <= int(found[2]) <= 12:

@@ -16,6 +16,7 @@ from perfsite.importing.grid import ABOVE, LEFT, Cell, Grid, compact, flat, labe
 from perfsite.importing.labels import (
     BUDGET_ROWS,
     COPY_DOWN,
+    CORE_MARK,
     DERIVED_ROWS,
     FACTS,
     GOALS,
@@ -26,6 +27,7 @@ from perfsite.importing.labels import (
     SECTION_HEADERS,
     SPANNING,
     STATED_POINTS,
+    TEMPLATE_HINT,
     TEMPLATE_NAME,
     TEMPLATE_NUMBER,
     UNDER_TARGET,
@@ -98,6 +100,8 @@ class Found:
     facts: dict[str, str] = field(default_factory=dict)
     fact_labels: dict[str, str] = field(default_factory=dict)
     """Fact key → the label it was read beside (「县级主管部门」), to choose between levels."""
+    fact_refs: dict[str, str] = field(default_factory=dict)
+    """Fact key → the cell its value was read from (「工作表「自评表」 B6」), for a note to name."""
     sections: list[tuple[str, str]] = field(default_factory=list)
     titles: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -644,7 +648,7 @@ def _indicator_row(grid: Grid, r: int, columns: dict[str, int], above: dict[str,
         if cell.own:
             above[key] = label(cell.own)
             if key == "name":
-                above[key] = TEMPLATE_NUMBER.sub("", above[key]) or above[key]
+                above[key] = CORE_MARK.sub("", TEMPLATE_HINT.sub("", TEMPLATE_NUMBER.sub("", above[key]))) or above[key]
             for lower in COPY_DOWN[COPY_DOWN.index(key) + 1:]:
                 above.pop(lower, None)
     own_values = False
@@ -948,7 +952,8 @@ def _facts(grid: Grid, r: int, found: Found) -> int:
         key = match(row[c].own, FACTS, whole=True) if row[c].own else None
         inline = _INLINE_FACT.match(flat(row[c].own)) if key is None and row[c].own else None
         if inline and (inline_key := match(inline[1], FACTS, whole=True)) and not _SECOND_LABEL.search(inline[2]):
-            found.facts.setdefault(inline_key, inline[2].strip())  # 「填报日期:2021年3月10日」 in one cell
+            if inline_key not in found.facts:  # 「填报日期:2021年3月10日」 in one cell
+                found.facts[inline_key], found.fact_refs[inline_key] = inline[2].strip(), f"{grid.label} {row[c].ref}"
             found.used.add((grid.label, r, c))
             took = 1
         elif inline and bare(inline[1]) == "单位" and (said := money_unit(flat(row[c].own))):
@@ -962,7 +967,7 @@ def _facts(grid: Grid, r: int, found: Found) -> int:
         took = 1
         value_col = next((v for v in range(c + 1, len(row)) if row[v].own), None)
         if value_col is not None and not match(row[value_col].own, FACTS, whole=True):
-            _keep_fact(found, key, flat(row[c].own), flat(row[value_col].own), r)
+            _keep_fact(found, key, flat(row[c].own), flat(row[value_col].own), r, f"{grid.label} {row[value_col].ref}")
             found.used.add((grid.label, r, value_col))
             c = value_col + 1
         else:
@@ -970,12 +975,12 @@ def _facts(grid: Grid, r: int, found: Found) -> int:
     return took
 
 
-def _keep_fact(found: Found, key: str, label: str, value: str, r: int) -> None:
+def _keep_fact(found: Found, key: str, label: str, value: str, r: int, ref: str) -> None:
     """A fact keeps its first value, except where two rows name their level (「市级主管部门」 above
     「县级主管部门」, as a county's 转移支付 form prints them): the nearer level is the unit's own and
     wins; the clerk is told which value was left out."""
     if key not in found.facts:
-        found.facts[key], found.fact_labels[key] = value, label
+        found.facts[key], found.fact_labels[key], found.fact_refs[key] = value, label, ref
         return
     if key == "name" and found.other_row < 0 and compact(value) != compact(found.facts[key]):
         found.other_row = r
@@ -987,6 +992,8 @@ def _keep_fact(found: Found, key: str, label: str, value: str, r: int) -> None:
         return
     near, far = ((label, value), (before, kept)) if level_rank(label) > level_rank(before) else ((before, kept), (label, value))
     found.facts[key], found.fact_labels[key] = near[1], near[0]
+    if near[1] == value:
+        found.fact_refs[key] = ref
     found.notes.append(f"原表写有两级：「{far[0]}：{far[1]}」和「{near[0]}：{near[1]}」，"
                        f"取本级的「{near[1]}」写入，「{far[1]}」未写入")
 

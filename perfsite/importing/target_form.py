@@ -41,8 +41,9 @@ from perfsite.importing.assemble import (
     unit_without_code,
     without_code,
 )
-from perfsite.importing.grid import ABOVE, Grid, flat, label
+from perfsite.importing.grid import ABOVE, Cell, Grid, compact, flat, label
 from perfsite.importing.labels import (
+    CORE_MARK,
     NOT_APPLICABLE,
     NOT_APPLICABLE_TARGETS,
     PROGRAMME_NAME,
@@ -76,7 +77,7 @@ COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
                         "中期指标目标值", "实施期指标目标值", "实施周期目标值", "实施周期指标值")),
     ("measure", ("度量单位", "计量单位", "单位")),
     ("weight", ("权重", "分值", "指标权重", "权重分", "权重分值", "标准分", "指标分值")),
-    ("explanation", ("指标解释", "指标说明", "指标定义", "指标含义")),
+    ("explanation", ("指标解释", "指标说明", "指标定义", "指标含义", "指标值内容")),
     ("basis", ("设定依据", "指标值设定依据", "目标值设定依据", "指标设定依据", "取值依据", "绩效标准")),
     ("data_source", ("数据来源", "数据获取方式", "指标数据来源")),
     ("core", ("是否核心指标", "核心指标")),
@@ -84,7 +85,8 @@ COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("unit", ("单位名称", "预算单位", "部门名称")),
     ("amount", ("预算数", "预算金额", "项目金额", "年度资金总额", "资金总额", "预算申报数")),
     ("annual_goal", ("年度目标", "年度绩效目标")),
-    ("ignored", ("指标方向性", "指标方向", "备注", "序号", "绩效指标", "评分标准", "指标值类型")),
+    ("midterm_goal", ("实施期绩效目标", "实施期目标")),
+    ("ignored", ("指标方向性", "指标方向", "备注", "序号", "绩效指标", "评分标准", "评扣分标准", "指标值类型", "单位代码", "单位编码")),
 )
 """Header words of target tables (compared whole, without spaces or bracketed notes)."""
 
@@ -114,6 +116,7 @@ FACTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("start", ("项目开始日期", "开始日期", "开始时间", "项目开始时间")),
     ("year", ("年度", "预算年度")),
     ("unit_of_money", ("金额单位",)),
+    ("department", ("部门",)),
 )
 _END_DATE = re.compile(r"^(?:项目)?(?:完成|结束|终止).?(?:日期|时间|期)$")
 """「项目完成日期」, and the same label misread by a scan (「项目完成H期」)."""
@@ -130,14 +133,13 @@ FUNDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("skip", re.compile(r"中期|总投资|项目总预算|^总预算|累计|以前年度|上年")),
     ("rate", re.compile(r"执行率")),
     ("other", re.compile(r"其他|其它|自有|自筹|单位资金|事业收入|经营")),
-    ("total", re.compile(r"^下达")),
+    ("total", re.compile(r"^(?:本次)?下达")),
     ("fiscal", re.compile(r"财政|中央|省级|市级|县级|区级|补助|本级|上级|^预算资金$")),
     ("total", re.compile(r"资金总额|年度预算|预算数|预算申报|申请金额|资金总计|总额|合计|预算资金")),
 )
 """A money label's part, first match wins: a multi-year amount is not the year's (skip); the one amount
-an allocation's table states (「下达中央预算内投资」) is its whole money, whatever level pays it."""
+an allocation's table states (「下达中央预算内投资」「本次下达中央预算内投资」) is its whole money, whatever level pays it."""
 
-_CORE_MARK = re.compile(r"^\s*[★☆*＊]\s*")
 _TICKED = re.compile(r"(新增|延续|持续)[^□☐√✓☑■✔]{0,4}[√✓☑■✔]|[√✓☑■✔]\s*(新增|延续|持续)")
 _YES = ("是", "★", "√", "✓", "☑", "核心指标", "Y", "y")
 ITEM_ORDER = ("level1", "level2", "name", "nature", "target", "unit", "weight", "explanation", "basis",
@@ -204,11 +206,24 @@ class Scan:
 
 # --------------------------------------------------------------------------- recognition
 
+UNIT_OR_PROGRAMME = re.compile(r"^单位[（(](?:专项|项目)[)）]名称$")
+"""「单位(专项)名称」: one column naming each unit on a row of its own and, under it, the unit's
+programmes (湖南's export, tests/forms_targets/t14): the programme's column, its indicator-less rows units."""
+
+
 def _key(text: str, table: tuple[tuple[str, tuple[str, ...]], ...]) -> str | None:
+    """The key of a header word, compared without spaces or bracketed notes; failing that, with
+    the brackets' characters alone dropped (「评(扣分标准)」, its bracket closing late, is 评扣分标准)."""
+    if table is COLUMNS and UNIT_OR_PROGRAMME.match(compact(text)):
+        return "programme"
     word = bare(text)
     if not word:
         return None
-    return next((key for key, words in table if word in words), None)
+    found = next((key for key, words in table if word in words), None)
+    if found is None:
+        unbracketed = re.sub(r"[（()）]", "", compact(text))
+        found = next((key for key, words in table if unbracketed in words), None)
+    return found
 
 
 def column_of(text: str) -> str | None:
@@ -222,7 +237,7 @@ def _header(grid: Grid, r: int) -> tuple[list[tuple[int, str]], int]:
     度量单位」); a lower cell without text takes the key of the upper cell merged down over it.
     """
     row = grid.rows[r]
-    single = [(c, k) for c, cell in enumerate(row) if cell.own and (k := column_of(cell.own))]
+    single = _first_level(row, [(c, k) for c, cell in enumerate(row) if cell.own and (k := column_of(cell.own))])
     if r + 1 < len(grid.rows):
         lower = [cell.own for cell in grid.rows[r + 1] if cell.own]
         upper = [cell.own for cell in row if cell.own]
@@ -236,6 +251,24 @@ def _header(grid: Grid, r: int) -> tuple[list[tuple[int, str]], int]:
             if _is_header(two) and len(two) > len(single):
                 return two, 2
     return (single, 1) if _is_header(single) else ([], 0)
+
+
+_LEVEL_WORD = re.compile(r"^\S{0,4}指标$")
+
+
+def _first_level(row: list[Cell], columns: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The header's columns with the 一级 column a header names in no words of ours: the headed cell
+    just left of 「二级指标」, itself a 「…指标」 (「级指标」 where a stored copy lost the 一, 「指标类别」
+    is no such word). Without it the 一级 levels were dropped from every indicator (舒城县's
+    「实施效果指标」 and 「过程管理指标」, tests/forms_targets/t13)."""
+    keys = dict(columns)
+    level2 = next((c for c, k in columns if k == "level2"), None)
+    if level2 is None or "level1" in keys.values() or level2 == 0 or (level2 - 1) in keys:
+        return columns
+    left = row[level2 - 1]
+    if left.own and _LEVEL_WORD.match(bare(left.own)):
+        return sorted([*columns, (level2 - 1, "level1")])
+    return columns
 
 
 _TARGET_ONLY = ("level1", "level2", "sign", "measure", "explanation", "basis", "data_source", "core")
@@ -521,7 +554,7 @@ def _sets(grid: Grid, header: int, height: int, columns: list[tuple[int, str]]) 
     level1 = next((c for c, k in columns if k == "level1" and c < names[0]), None)
     out = _set_columns(columns, spans[annual], level1)
     for c, k in columns:
-        if k in ("programme", "unit", "amount", "annual_goal", "ignored"):
+        if k in ("programme", "unit", "amount", "annual_goal", "midterm_goal", "ignored"):
             out.setdefault(k, c)  # a list's programme columns stand before or between the sets
     chosen = IndicatorSet(out, _columns_label(out))
     if midterm is not None:
@@ -551,7 +584,7 @@ def _set_columns(columns: list[tuple[int, str]], span: list[int], level1: int | 
     """A set's columns within its span; without a 一级指标 column of its own, it shares `level1`."""
     out: dict[str, int] = {}
     for c, k in columns:
-        if c in span and k not in ("programme", "unit", "amount", "annual_goal", "ignored"):
+        if c in span and k not in ("programme", "unit", "amount", "annual_goal", "midterm_goal", "ignored"):
             out.setdefault(k, c)
     if "level1" not in out and level1 is not None:
         out = {"level1": level1, **out}
@@ -595,6 +628,8 @@ def _indicators(grid: Grid, header: int, used: Used,
               if word != direction
               and any(bare(grid.cell(h, c).own) == word for h in range(header, header + height) for c in range(grid.width))]
     listing = "programme" in cols
+    combined = listing and any(UNIT_OR_PROGRAMME.match(compact(grid.cell(h, cols["programme"]).own))
+                               for h in range(header, header + height))
     forms: list[TargetForm] = []
     department: dict[str, str] = {}
     unit = ""
@@ -643,6 +678,11 @@ def _indicators(grid: Grid, header: int, used: Used,
         if listing:
             programme = grid.cell(r, cols["programme"]).own
             own_unit = grid.cell(r, cols["unit"]).own if "unit" in cols else ""
+            if combined and programme and not any(grid.cell(r, cols[k]).own for k in ("name", "level1", "level2") if k in cols):
+                unit = programme  # a unit's own row in the 单位(专项)名称 column, its programmes below it
+                _take(used, grid, r, cols)
+                r += 1
+                continue
             if not programme and own_unit and not grid.cell(r, cols["name"]).own:
                 department = {"department": flat(own_unit)}  # the department's row above its units' programmes
                 _take(used, grid, r, cols)
@@ -658,8 +698,8 @@ def _indicators(grid: Grid, header: int, used: Used,
                     current.facts["implementer"] = flat(unit)
                 if "amount" in cols and grid.cell(r, cols["amount"]).own:
                     current.funds = [("total", "预算数", flat(grid.cell(r, cols["amount"]).own))]
-                if "annual_goal" in cols and grid.cell(r, cols["annual_goal"]).own:
-                    current.goals = {"annual_goal": grid.cell(r, cols["annual_goal"]).own.strip()}
+                current.goals = {goal: grid.cell(r, cols[goal]).own.strip() for goal in ("midterm_goal", "annual_goal")
+                                 if goal in cols and grid.cell(r, cols[goal]).own}
                 current.span = f"第{r + 1}行起"
                 above = {}
             elif current.facts.get("name") and grid.cell(r, cols["programme"]).merged == ABOVE:
@@ -1010,8 +1050,8 @@ def _money_unit(form: TargetForm, facts: dict[str, str]) -> tuple[str, str]:
 def target_item(draft: Draft, row: dict[str, str], ref: str) -> dict[str, object]:
     item: dict[str, object] = {}
     name = row["name"]
-    if _CORE_MARK.match(name):
-        name = _CORE_MARK.sub("", name)
+    if CORE_MARK.match(name):
+        name = CORE_MARK.sub("", name)
         item["core"] = True
     for key in ("level1", "level2"):
         if row.get(key):

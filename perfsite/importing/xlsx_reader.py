@@ -86,8 +86,20 @@ class _Sheet:
     """Shown cells with struck-through text: 「D4「90%」划掉、「95%」未划掉」."""
     blank: dict[tuple[int, int], str] = field(default_factory=dict)
     """Cells holding a value their number format shows as nothing (``;;;``): their value, for the note."""
+    unseen: dict[tuple[int, int], tuple[str, str]] = field(default_factory=dict)
+    """Cells whose font cannot be seen on the form (`unseen_font`): their value and why, for the note."""
+    fonts: dict[int, str] = field(default_factory=dict)
+    """Style id → `unseen_font` of it: a sheet has a few dozen styles and thousands of cells."""
     seen: set[tuple[int, int]] = field(default_factory=set)
     """Every cell position written, to find one written twice."""
+    area: tuple[tuple[int, int, int, int], ...] = ()
+    """The sheet's print area as (first column, first row, last column, last row) ranges; () for none."""
+    outside: dict[tuple[int, int], str] = field(default_factory=dict)
+    """Cells with a value outside the print area: not on the form as printed and published."""
+
+    def printed(self, r: int, c: int) -> bool:
+        """Whether the cell is inside the print area (every cell is, when the sheet sets none)."""
+        return not self.area or any(c0 <= c <= c1 and r0 <= r <= r1 for c0, r0, c1, r1 in self.area)
 
 
 def read_xlsx(path: Path) -> list[Grid]:
@@ -105,13 +117,18 @@ def read_xlsx(path: Path) -> list[Grid]:
             raise ImportFailure(f"工作簿的共享字符串表已损坏，无法读取（{type(exc).__name__}）：请在 Excel 中打开并另存后再导入") from exc
         grids, hidden = [], []
         read: dict[int, _Sheet] = {}
+        areas = _print_areas(book)
         for sheet in book.worksheets:
             if sheet.title.strip() in SKIP_SHEETS:
                 continue
             label = f"工作表「{sheet.title}」"
             empty = TEMPLATE_LABELS.get(sheet.title.strip())
             try:
-                cells = _stream(sheet, label, strings)
+                cells = _stream(sheet, label, strings, areas.get(sheet.title, ()))
+                if cells.area and cells.outside and not cells.cells:
+                    cells = _stream(sheet, label, strings)  # a print area over none of the form: read as if unset
+                    cells.notes.append(f"{label}的打印区域（{_area_text(areas[sheet.title])}）里没有内容，已按整张表导入："
+                                       "请核对导入的是否就是公布的表，并在 Excel 中重新设置或取消打印区域")
                 if empty is not None and len(cells.cells) <= empty:
                     continue  # an optional sheet of the template left empty: nothing to import
                 grid = _grid(label, cells)
@@ -237,12 +254,13 @@ def _string(element) -> _Text:  # type: ignore[no-untyped-def]
     return _Text("".join(parts), tuple(struck))
 
 
-def _stream(sheet, label: str, strings: list[_Text]) -> _Sheet:  # type: ignore[no-untyped-def]
+def _stream(sheet, label: str, strings: list[_Text],  # type: ignore[no-untyped-def]
+            area: tuple[tuple[int, int, int, int], ...] = ()) -> _Sheet:
     """The sheet's cells one at a time, holding only those with a value inside the caps."""
     book = sheet.parent
     parser = WorkSheetParser(None, [s.text for s in strings], data_only=True, epoch=book.epoch,
                              date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
-    out = _Sheet()
+    out = _Sheet(area=area)
     with book._archive.open(sheet._worksheet_path) as source:
         events = etree.iterparse(source, events=("start", "end"), tag=(_ROW, _CELL, _MERGE, _COL),
                                  resolve_entities=False, no_network=True, huge_tree=False)
@@ -301,9 +319,11 @@ def _take(out: _Sheet, parsed: dict, element, sheet, label: str, string: _Text |
         raise ImportFailure(f"{label} {get_column_letter(c)}{r} 在文件中写了两次（Excel 不会这样保存，打开时会报告文件有问题），"
                             "无法知道表上显示的是哪一个：请在 Excel 中打开、核对这一格后另存，再导入")
     out.seen.add((r, c))
-    shown = not (r in out.hidden_rows or c in out.hidden_cols or r > MAX_ROWS or c > MAX_COLS)
+    inside = not out.area or out.printed(r, c)  # most sheets set no print area: no call per cell
+    shown = inside and not (r in out.hidden_rows or c in out.hidden_cols or r > MAX_ROWS or c > MAX_COLS)
     at = f"{get_column_letter(min(c, 16384))}{r}"
-    if string is None and parsed["data_type"] == "n" and _locale_date(sheet.parent, parsed):
+    locale = _locale_date(sheet.parent, parsed) if string is None and parsed["data_type"] == "n" else None
+    if locale:
         parsed = {**parsed, "value": from_excel(parsed["value"], sheet.parent.epoch), "data_type": "d"}
     cell = ReadOnlyCell(sheet, **parsed)
     if parsed["data_type"] == "e" and parsed["value"]:
@@ -311,16 +331,23 @@ def _take(out: _Sheet, parsed: dict, element, sheet, label: str, string: _Text |
             out.errors.append(f"{at} 显示 {parsed['value']}")
         return
     try:
-        text = cell_text(cell)
+        text = cell_text(cell, locale)
     except Unshowable as exc:
         if not shown:
             return  # not on the printed form: nothing was published from it
         raise ImportFailure(f"{label} {at} 保存的数字是 {cell.value}，数字格式「{cell.number_format}」"
                             f"{exc}，表上显示的不是这个数字，无法照原样导入：请把这一格的格式改为「常规」或「数值」，"
                             "必要时把数字改成表上应显示的数（单位写在表头），保存后再导入") from exc
-    if text and shown and shows_nothing(cell.value, cell.number_format or "General"):
+    if text and shown and shows_nothing(cell.value, locale or cell.number_format or "General"):
         out.blank[(r, c)] = text
         return
+    style = parsed["style_id"]
+    if text and shown and style:
+        if style not in out.fonts:
+            out.fonts[style] = unseen_font(sheet.parent, style)
+        if out.fonts[style]:
+            out.unseen[(r, c)] = (text, out.fonts[style])
+            return
     struck = string.struck if string is not None and string.struck else (
         (text,) if _struck_font(sheet.parent, parsed["style_id"]) else ())
     if text and shown and struck:
@@ -342,6 +369,9 @@ def _take(out: _Sheet, parsed: dict, element, sheet, label: str, string: _Text |
         raise ImportFailure(f"{label}在 {at} 还有内容「{text[:20]}」，已到{where}，"
                             f"超出一张自评表的上限（{MAX_ROWS} 行、{MAX_COLS} 列），未导入任何内容："
                             "请删去表格以外的内容，或把每个项目的自评表另存为单独的文件")
+    if not inside:
+        out.outside[(r, c)] = text
+        return
     if r in out.hidden_rows or c in out.hidden_cols:
         out.hidden[(r, c)] = text
         return
@@ -368,19 +398,75 @@ def _cell_string(element, strings: list[_Text]) -> _Text | None:  # type: ignore
     return None
 
 
-LOCALE_DATES = frozenset({27, 28, 29, 30, 31, 36, 50, 51, 52, 53, 54, 57, 58})
-"""Built-in number formats Excel and WPS show as dates in a Chinese locale (31 is
-yyyy"年"m"月"d"日", 57 yyyy"年"m"月"); a file stores only the id, and openpyxl, knowing the ids
-of the English locale alone, reads such a cell as General: 填报日期 「2023年12月」 read 「45261」."""
+LOCALE_DATES = {27: 'yyyy"年"m"月"', 28: 'm"月"d"日"', 29: 'm"月"d"日"', 30: "m-d-yy", 31: 'yyyy"年"m"月"d"日"',
+                36: 'yyyy"年"m"月"', 50: 'yyyy"年"m"月"', 51: 'm"月"d"日"', 52: 'yyyy"年"m"月"', 53: 'm"月"d"日"',
+                54: 'm"月"d"日"', 57: 'yyyy"年"m"月"', 58: 'm"月"d"日"'}
+"""Built-in number formats Excel and WPS show as dates in a Chinese locale, with the format each
+stands for there (ECMA-376 18.8.30, zh-CN); a file stores only the id, and openpyxl, knowing the
+ids of the English locale alone, reads such a cell as General: 填报日期 「2023年12月」 read 「45261」."""
 
 
-def _locale_date(book, parsed: dict) -> bool:  # type: ignore[no-untyped-def]
-    """A number cell whose built-in format is one of the `LOCALE_DATES`, within Excel's dates."""
+def _locale_date(book, parsed: dict) -> str | None:  # type: ignore[no-untyped-def]
+    """The format of a number cell whose built-in format is one of the `LOCALE_DATES`, within
+    Excel's dates; None for any other cell."""
     try:
         number_format = book._cell_styles[parsed["style_id"]].numFmtId if parsed["style_id"] else 0
     except (IndexError, AttributeError):
-        return False
-    return number_format in LOCALE_DATES and isinstance(parsed["value"], int | float) and 0 <= parsed["value"] < 2958466
+        return None
+    dated = isinstance(parsed["value"], int | float) and 0 <= parsed["value"] < 2958466
+    return LOCALE_DATES.get(number_format) if dated else None
+
+
+_PAGE, _INK = "FFFFFF", "000000"
+"""The paper a form is printed on, and the colour of text of no colour (Excel's 「自动」)."""
+_THEME_BASE = {0: _PAGE, 1: _INK}
+"""Excel's theme colours 0 and 1 (「背景 1」 white and 「文字 1」 black in every built-in theme); the
+others depend on the theme and are compared as they are written."""
+_INDEXED = {0: _INK, 1: _PAGE, 8: _INK, 9: _PAGE, 64: _INK, 65: _PAGE}
+"""The legacy palette's black and white, and the system's text (64) and window (65) colours."""
+SMALLEST_SHOWN = 2.0
+"""Font size in points below which text is no text a reader of the printed form can see (1 pt is a
+dot); forms print at 9 to 12 pt and their smallest notes at 6."""
+
+
+def _colour(color, default: str) -> str:  # type: ignore[no-untyped-def]
+    """An openpyxl colour as RRGGBB where it is one, else as written (「theme4:-0.25」); `default` for none."""
+    if color is None:
+        return default
+    tint = round(float(color.tint or 0), 3)
+    if color.type == "rgb" and isinstance(color.rgb, str):
+        return color.rgb[-6:].upper() if not tint else f"{color.rgb[-6:].upper()}:{tint}"
+    if color.type == "theme":
+        return _THEME_BASE[color.theme] if color.theme in _THEME_BASE and not tint else f"theme{color.theme}:{tint}"
+    if color.type == "indexed":
+        return _INDEXED.get(color.indexed, f"indexed{color.indexed}")
+    return default  # auto
+
+
+def unseen_font(book, style_id: int) -> str:  # type: ignore[no-untyped-def]
+    """Why a cell of this style shows nothing a reader can see, or "": its font is the colour of its
+    fill (white on no fill, the commonest: a clerk whitens an old figure rather than delete it, or
+    types a note to a colleague), or smaller than `SMALLEST_SHOWN`. Read as stored, such a figure
+    was published though the form showed a blank; it is read as the blank the form shows, as a
+    ``;;;`` format is (`shows_nothing`), and named in a note."""
+    try:
+        style = book._cell_styles[style_id]
+        font, fill = book._fonts[style.fontId], book._fills[style.fillId]
+    except (IndexError, AttributeError):
+        return ""
+    if font.sz is not None and float(font.sz) < SMALLEST_SHOWN:
+        return f"字号只有 {plain_size(font.sz)} 磅"
+    solid = getattr(fill, "patternType", None) == "solid"
+    ink = _colour(font.color, _INK)
+    paper = _colour(fill.fgColor, _PAGE) if solid else _PAGE
+    if ink == paper:
+        return "文字是白色的，底色也是白色" if ink == _PAGE else "文字的颜色与单元格的填充色相同"
+    return ""
+
+
+def plain_size(size: object) -> str:
+    """A font size as Excel's font box shows it: 1, 1.5."""
+    return format(Decimal(str(size)).normalize(), "f")
 
 
 def _struck_font(book, style_id: int) -> bool:  # type: ignore[no-untyped-def]
@@ -473,33 +559,107 @@ def _grid(label: str, sheet: _Sheet) -> Grid:
         more = f"等 {len(sheet.blank)} 格" if len(sheet.blank) > 5 else ""
         grid.notes.append(f"{label} {shown}{more}保存了内容，但数字格式（如「;;;」）使它在表上显示为空白：按表上的空白导入；"
                           "如果它应当显示，请把这一格的格式改为「常规」后再导入")
+    if sheet.unseen:
+        shown = "、".join(f"{get_column_letter(c)}{r}（{text[:20]}，{why}）" for (r, c), (text, why) in list(sheet.unseen.items())[:5])
+        more = f"等 {len(sheet.unseen)} 格" if len(sheet.unseen) > 5 else ""
+        grid.notes.append(f"{label} {shown}{more}保存了内容，但在表上看不见：按表上的空白导入；"
+                          "如果它应当显示，请把字体颜色改为「自动」（黑色）、字号改为正常大小后再导入；如果是作废的内容，请删去")
     return grid
 
 
 def _hidden_note(label: str, sheet: _Sheet) -> list[str]:
-    """What the hidden rows and columns held, for the clerk to judge."""
+    """What the hidden rows and columns, and the cells outside the print area, held, for the clerk to judge."""
+    notes = []
+    if sheet.outside:
+        shown = "、".join(f"{get_column_letter(min(c, 16384))}{r}「{text[:20]}」" for (r, c), text in list(sheet.outside.items())[:5])
+        more = f"等 {len(sheet.outside)} 格" if len(sheet.outside) > 5 else ""
+        notes.append(f"{label}设置了打印区域（{_area_text(sheet.area)}），区域以外的内容没有导入：{shown}{more}。"
+                     "打印区域以外的内容不在打印和公布的表上（常是草稿计算）；如果它是表格的一部分，请在 Excel 中"
+                     "「页面布局 → 打印区域」把它包括进来（或「取消打印区域」）后再导入")
     if not sheet.hidden:
-        return []
+        return notes
     shown = "、".join(f"{get_column_letter(c)}{r}「{text[:20]}」" for (r, c), text in list(sheet.hidden.items())[:5])
     more = f"等 {len(sheet.hidden)} 格" if len(sheet.hidden) > 5 else ""
-    return [f"{label}有隐藏的行或列，其中的内容没有导入：{shown}{more}。隐藏的内容不在公布的表上；"
+    return [*notes, f"{label}有隐藏的行或列，其中的内容没有导入：{shown}{more}。隐藏的内容不在公布的表上；"
             "如果它是表格的一部分，请在 Excel 中取消隐藏后再导入"]
 
 
-def cell_text(cell) -> str:  # type: ignore[no-untyped-def]
-    """What Excel shows in the cell, as text (never through a float's binary digits)."""
+PRINT_AREA = "_xlnm.Print_Area"
+
+
+def _print_areas(book) -> dict[str, tuple[tuple[int, int, int, int], ...]]:  # type: ignore[no-untyped-def]
+    """Sheet title → its print area (「页面布局 → 打印区域」), read from the workbook part: openpyxl's
+    read-only workbook drops it. A range that cannot be read is no print area (all is read)."""
+    from openpyxl.reader.excel import _find_workbook_part
+
+    try:
+        manifest = Manifest.from_tree(etree.fromstring(book._archive.read(ARC_CONTENT_TYPES)))
+        root = etree.fromstring(book._archive.read(_find_workbook_part(manifest).PartName.lstrip("/")))
+    except Exception:  # the workbook opened: a print area it cannot give is no reason to fail it
+        return {}
+    names = [sheet.get("name", "") for sheet in root.iter(f"{{{SHEET_MAIN_NS}}}sheet")]
+    out = {}
+    for element in root.iter(f"{{{SHEET_MAIN_NS}}}definedName"):
+        local = element.get("localSheetId", "")
+        if element.get("name") != PRINT_AREA or not local.isdigit() or int(local) >= len(names):
+            continue
+        ranges = []
+        for part in re.split(r",(?=(?:[^']*'[^']*')*[^']*$)", element.text or ""):
+            try:
+                c0, r0, c1, r1 = range_boundaries(part.rpartition("!")[2].replace("$", "").strip())
+            except (ValueError, TypeError):
+                ranges = []
+                break
+            ranges.append((c0 or 1, r0 or 1, c1 or 16384, r1 or 1048576))
+        if ranges:
+            out[names[int(local)]] = tuple(ranges)
+    return out
+
+
+def _area_text(area: tuple[tuple[int, int, int, int], ...]) -> str:
+    """「A1:E10」, as Excel's page setup names it."""
+    return "、".join(f"{get_column_letter(c0)}{r0}:{get_column_letter(c1)}{r1}" for c0, r0, c1, r1 in area)
+
+
+def cell_text(cell, number_format: str | None = None) -> str:  # type: ignore[no-untyped-def]
+    """What Excel shows in the cell, as text (never through a float's binary digits);
+    `number_format` stands for the cell's own where openpyxl cannot name it (`LOCALE_DATES`)."""
     value = cell.value
     if value is None:
         return ""
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"  # as Excel and WPS show it in a Chinese locale too
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
     if isinstance(value, dt.date):
-        return value.isoformat()
+        return date_text(value, number_format or cell.number_format or "General")
     if isinstance(value, int | float):
         return number_text(value, cell.number_format or "General")
     return clean(str(value))
+
+
+_DATE_PART = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.|AM/PM|A/P|([ymdhs])\1*', re.I)
+"""A date format's quoted text, colour, escape or AM/PM (no part of the date), or a run of one code letter."""
+
+
+def date_text(value: dt.date, number_format: str) -> str:
+    """A date cell as its format shows it, to the precision shown: a whole day as ISO
+    (``yyyy"年"m"月"d"日"`` → 2023-12-31); a month (``yyyy"年"m"月"``, ``yyyy.mm``, ``mmm-yy``) as
+    「2023年12月」, a year as 「2023年」, a day of no year as 「12月31日」. Written as ISO, a
+    填报日期 or a 完成时间 the form showed as 「2023年12月」 was published as 2023-12-01, a day it
+    never said; 「2023.12」 as printed would read as the number 2023.12. A time alone (``h:mm``)
+    keeps the date, as before any of this: no form prints one."""
+    day = value.date() if isinstance(value, dt.datetime) else value
+    codes = [(m[1].lower(), len(m[0])) for m in _DATE_PART.finditer(number_format.split(";")[0]) if m[1]]
+    letters = [c for c, _ in codes]
+
+    def minutes(i: int) -> bool:  # m after h or before s is minutes, as Excel reads it
+        return "h" in letters[:i][-1:] or "s" in letters[i + 1:i + 2]
+
+    has_year = "y" in letters
+    has_month = any(c == "m" and not minutes(i) for i, c in enumerate(letters))
+    has_day = any(c == "d" and n <= 2 for c, n in codes)  # ddd and dddd name the weekday
+    if (has_year and has_month and has_day) or not (has_year or has_month or has_day):
+        return day.isoformat()
+    return (f"{day.year}年" if has_year else "") + (f"{day.month}月" if has_month else "") + (f"{day.day}日" if has_day else "")
 
 
 class Unshowable(ValueError):
@@ -574,12 +734,18 @@ def _section(number_format: str, number: Decimal) -> str:
     return sections[2] if len(sections) > 2 else sections[-1]
 
 
+_NOTHING_SHOWN = re.compile(r'\[[^\]]*\]|"\s*"|_.|\*\s|\\\s|\s')
+"""What a format section may hold and still show nothing: colours and conditions, quoted blanks
+(``""``), padding the width of a character (``_)``), a fill of spaces (``* ``), spaces."""
+
+
 def shows_nothing(value: object, number_format: str) -> bool:
     """Whether the format shows this value as an empty cell: ``;;;`` hides everything, ``0;-0;``
-    a zero, a fourth section left empty any text. Read as stored, a score of 20 the form showed as
-    blank was published (and a clerk hides an old figure this way rather than delete it)."""
-    if ";" not in number_format or isinstance(value, bool | dt.date):
-        return False
+    and ``0;-0;""`` a zero, ``""`` every number, a fourth section left empty (or ``""``) any text.
+    Read as stored, a score of 20 the form showed as blank was published (and a clerk hides an old
+    figure this way rather than delete it)."""
+    if (";" not in number_format and '"' not in number_format) or isinstance(value, bool | dt.date):
+        return False  # the usual General or 0.00: no test per cell (5,000 rows: 90,000 calls fewer)
     sections = number_format.split(";")
     if isinstance(value, str):
         section = sections[3] if len(sections) > 3 else "@"
@@ -592,7 +758,7 @@ def shows_nothing(value: object, number_format: str) -> bool:
             section = sections[index]
     else:
         return False
-    return not re.sub(r"\[[^\]]*\]", "", section).strip()
+    return not _NOTHING_SHOWN.sub("", section)
 
 
 def _unquoted(section: str) -> str:
