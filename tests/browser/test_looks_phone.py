@@ -43,6 +43,7 @@ LABELS = """(selector) => {
         if (cell.tagName !== 'TD' || cell.colSpan !== 1 || !cell.textContent.trim()) continue;
         if (getComputedStyle(cell).display === 'none') continue;
         const label = getComputedStyle(cell, '::before').content;
+        if (cell.classList.contains('ps-line')) continue;  // 行次, beside the line's name (test_budget_cards_are_short)
         out.push([row.className, header[end].textContent.trim(),
                   /^"/.test(label) ? JSON.parse(label).trim() : '', cell.textContent.trim().slice(0, 12)]);
       }
@@ -80,6 +81,53 @@ CELL_FILL = """() => [...document.querySelectorAll('table.ps-selfeval tbody > tr
   return [...row.cells].slice(-2).filter(td => td.textContent.trim())
     .map(td => [td.textContent.trim().slice(0, 12), Math.round(td.getBoundingClientRect().width), Math.round(inner)]);
 })"""
+
+
+BUDGET_CARDS = """() => [...document.querySelectorAll('table.ps-budget tbody tr')].map(row => {
+  const box = row.getBoundingClientRect(), style = getComputedStyle(row);
+  const right = box.right - parseFloat(style.borderRightWidth) - parseFloat(style.paddingRight);
+  const shown = [...row.cells].filter(c => c.getClientRects().length);
+  const [name, line, total] = [row.cells[0], row.cells[1], row.cells[2]].map(c => c.getBoundingClientRect());
+  const sources = shown.slice(3).map(c => c.getBoundingClientRect());
+  return {
+    name: row.cells[0].textContent, lineBesideName: Math.abs(line.top - name.top) < 2,
+    total: row.cells[2].textContent ? {right: right - total.right, below: total.top - line.top,
+                                       weight: getComputedStyle(row.cells[2]).fontWeight} : null,
+    sources: sources.length, sourceLines: new Set(sources.map(r => Math.round(r.top))).size,
+    past: shown.filter(c => c.getBoundingClientRect().right > right + 0.5 || c.scrollWidth > c.clientWidth + 1)
+               .map(c => c.textContent),
+    height: box.height,
+  };
+})"""
+
+
+@pytest.mark.parametrize("path", ["projects/2022/zhongxiaoqiye-fazhan/", "projects/2023/nongcun-gonglu-yanghu/"])
+def test_budget_cards_are_short(browser: Any, base_url: str, path: str) -> None:
+    """The budget table on a phone is read down its right edge: each line of the form is one card
+    whose first line holds its name, its 行次 and, in bold at the card's right edge, its 年度总金额
+    (in 大字 the 行次 and the figure may take a line each); the seven sources follow two to a line on a 390 px phone
+    (one a line in 大字 on 320 px), each figure whole inside its card. With a labelled line per
+    figure the 96.42 seed's seven cards were 1,118 px tall and the 2023 农村公路养护's 1,807 px."""
+    for width, large in ((390, False), (320, True)):
+        context = browser.new_context(viewport={"width": width, "height": 900}, is_mobile=True, locale="zh-CN")
+        if large:
+            context.add_init_script("localStorage.setItem('perfsite-modes', 'ps-large')")
+        tab = context.new_page()
+        tab.goto(base_url + path)
+        cards = tab.evaluate(BUDGET_CARDS)
+        line_height = tab.evaluate("parseFloat(getComputedStyle(document.querySelector('table.ps-budget th')).lineHeight)")
+        context.close()
+        assert len(cards) == 7
+        for card in cards:
+            where = f"{width} px{' 大字' if large else ''}, {card['name']}"
+            assert card["lineBesideName"] or large, where
+            assert not card["past"], (where, card["past"])
+            if card["total"]:
+                assert abs(card["total"]["right"]) < 1, (where, card["total"])
+                assert card["total"]["below"] < 1.5 * line_height, (where, card["total"])
+                assert int(card["total"]["weight"]) >= 700, where
+            per_line = 1 if large else 2
+            assert card["sourceLines"] == -(-card["sources"] // per_line), (where, card)
 
 
 @pytest.mark.parametrize("path", PROGRAMMES[:2])
