@@ -143,16 +143,18 @@ def test_rule_and_remark_fill_the_phone_card(phone: Any, base_url: str, path: st
 
 LARGE_PAGES = ["", "projects/2023/yingyang-gaishan/", "projects/2022/jiuye-chuangye-buzhu/",
                "projects/2023/nongcun-gonglu-yanghu/targets/", "departments/示例县教育局/2023/",
-               "departments/示例县农业农村局/", "downloads/"]
+               "departments/示例县农业农村局/", "downloads/", "method/", "data-format/", "import/"]
 """Home, a programme page with its 历年 table, the programme whose scores differ from the published
 ones (公布 … 不一致 under a score, the 数据核验 table), a 绩效目标表 page, a department page, a
-department's programme list (its grade counts table) and the data downloads."""
+department's programme list (its grade counts table), the data downloads, the 方法说明 (small
+tables) and the two documentation pages with the most tables."""
 
 
-NARROW_IN_SCROLL = """() => [...document.querySelectorAll('.ps-scroll')]
-  .filter(box => box.querySelector('table:is(.ps-cards-sm, .ps-indicators, .ps-budget, .ps-yeartable, .ps-dist)'))
+NARROW_IN_SCROLL = """() => [...document.querySelectorAll('.ps-scroll, .md-typeset__scrollwrap')]
+  .filter(box => box.querySelector('table:is(.ps-cards-sm, .ps-indicators, .ps-budget, .ps-yeartable, .ps-dist, .ps-narrow)')
+                 || box.matches('.md-typeset__scrollwrap') && box.querySelectorAll('thead th').length < 8)
   .filter(box => box.scrollWidth > box.clientWidth + 1)
-  .map(box => [box.querySelector('table').className, box.scrollWidth, box.clientWidth])"""
+  .map(box => [box.querySelector('table').className || box.querySelector('th').textContent, box.scrollWidth, box.clientWidth])"""
 
 
 def test_large_text_never_widens_a_small_phone(browser: Any, base_url: str) -> None:
@@ -160,7 +162,9 @@ def test_large_text_never_widens_a_small_phone(browser: Any, base_url: str) -> N
     sideways (a grid column's 13rem minimum is 333 px there, wider than the screen; a card's
     公布 … 不一致 kept on one line ran past it), nor, inside its box, does a table that is cards on
     a phone (数据核验 ran 86 px out of its box, its 项目 column one character wide) or a small table
-    (历年 totals 73 px, the grade counts 80 px)."""
+    (历年 totals 73 px, the grade counts 80 px, the 方法说明's 80 px), nor a documentation table
+    (every one of docs/data-format.md's ran 107 px wider than the screen: three 5rem columns) but
+    the pictures of a spreadsheet's eight to twelve columns in docs/import.md."""
     width = 320
     context = browser.new_context(viewport={"width": width, "height": 800}, is_mobile=True, locale="zh-CN")
     context.add_init_script("localStorage.setItem('perfsite-modes', 'ps-large')")
