@@ -181,6 +181,44 @@ def test_large_text_never_widens_a_small_phone(browser: Any, base_url: str) -> N
     assert not wide, wide
 
 
+FIGURES = """() => [...document.querySelectorAll('.ps-figures > div')].map(box => {
+  const outer = box.getBoundingClientRect(), style = getComputedStyle(box);
+  const left = outer.left + parseFloat(style.borderLeftWidth) + parseFloat(style.paddingLeft);
+  const right = outer.right - parseFloat(style.borderRightWidth) - parseFloat(style.paddingRight);
+  const text = e => { const r = document.createRange(); r.selectNodeContents(e); return r.getBoundingClientRect(); };
+  const dt = text(box.querySelector('dt')), dd = text(box.querySelector('dd')), figure = box.querySelector('dd');
+  return {label: box.querySelector('dt').textContent, top: Math.round(outer.top), past: Math.max(dt.right, dd.right) - right,
+          ddLines: Math.round(figure.getBoundingClientRect().height / parseFloat(getComputedStyle(figure).lineHeight)),
+          fitsBeside: dt.width + dd.width + parseFloat(getComputedStyle(figure).fontSize) <= right - left,
+          beside: dd.top < dt.bottom && dt.top < dd.bottom, ddRight: right - dd.right};
+})"""
+
+
+@pytest.mark.parametrize("path", ["", "years/2023/"])
+def test_key_figures_are_a_compact_grid_on_a_phone(browser: Any, base_url: str, path: str) -> None:
+    """The headline figures on a phone: two to a row on a 320 px screen (one a row they filled the
+    first screen, 558 px of boxes for six numbers), each figure whole on one line with its unit and
+    inside its box; where only one fits a row (大字 on a 320 or 390 px phone) a box is one line, its
+    label left and its figure at the right edge, whenever the two fit side by side."""
+    for width, large in ((320, False), (390, False), (320, True), (390, True)):
+        context = browser.new_context(viewport={"width": width, "height": 900}, is_mobile=True, locale="zh-CN")
+        if large:
+            context.add_init_script("localStorage.setItem('perfsite-modes', 'ps-large')")
+        tab = context.new_page()
+        tab.goto(base_url + path)
+        boxes = tab.evaluate(FIGURES)
+        context.close()
+        where = f"/{path} {width} px{' 大字' if large else ''}"
+        assert len(boxes) == 6, where
+        rows = len({b["top"] for b in boxes})
+        assert rows == (6 if large else 3), (where, rows)
+        assert not [b for b in boxes if b["past"] > 0.5 or b["ddLines"] != 1], (where, boxes)
+        if large:
+            apart = [b["label"] for b in boxes if b["fitsBeside"] and not (b["beside"] and abs(b["ddRight"]) < 1)]
+            assert not apart, (where, apart)
+            assert sum(b["fitsBeside"] for b in boxes) >= 4, where
+
+
 TOGGLES = """() => [...document.querySelectorAll('table.ps-selfeval details.ps-ruletext')]
   .filter(d => d.getClientRects().length).map(d => {
     const box = d.getBoundingClientRect(), summary = d.querySelector('summary').getBoundingClientRect();
