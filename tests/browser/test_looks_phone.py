@@ -219,6 +219,34 @@ def test_key_figures_are_a_compact_grid_on_a_phone(browser: Any, base_url: str, 
             assert sum(b["fitsBeside"] for b in boxes) >= 4, where
 
 
+SITE_NAME_CUT = """(name) => {
+  const title = document.querySelector('.md-header__topic .md-ellipsis');
+  if (name) title.textContent = name;
+  return [title.scrollWidth - title.clientWidth, title.scrollHeight - title.clientHeight,
+          title.getBoundingClientRect().bottom - document.querySelector('.md-header').getBoundingClientRect().bottom];
+}"""
+
+
+def test_the_site_name_in_the_header_is_never_cut_on_a_phone(browser: Any, base_url: str) -> None:
+    """The header's site name takes a second line on a phone rather than lose its end to an
+    ellipsis: 预算绩效信息公开 in 大字 on a 320 px phone showed 预算绩效信…, and a county's longer name
+    (示例市示例县财政局预算绩效信息公开) lost half of itself on any phone. Two lines is the most the
+    header holds: that long a name in 大字 on 320 px still ends in an ellipsis."""
+    cut = []
+    for width, large in ((320, True), (320, False), (390, False)):
+        context = browser.new_context(viewport={"width": width, "height": 800}, is_mobile=True, locale="zh-CN")
+        if large:
+            context.add_init_script("localStorage.setItem('perfsite-modes', 'ps-large')")
+        tab = context.new_page()
+        tab.goto(base_url + "rectification/")
+        for name in ("",) if large else ("", "示例市示例县财政局预算绩效信息公开"):
+            wide, tall, below = tab.evaluate(SITE_NAME_CUT, name)
+            if wide > 0 or tall > 0 or below > 0:
+                cut.append((width, large, name, wide, tall, below))
+        context.close()
+    assert not cut, cut
+
+
 TOGGLES = """() => [...document.querySelectorAll('table.ps-selfeval details.ps-ruletext')]
   .filter(d => d.getClientRects().length).map(d => {
     const box = d.getBoundingClientRect(), summary = d.querySelector('summary').getBoundingClientRect();
