@@ -279,6 +279,27 @@ def test_the_site_name_in_the_header_is_never_cut_on_a_phone(browser: Any, base_
     assert not cut, cut
 
 
+SORT_BUTTONS_SEEN = """() => [...document.querySelectorAll('#ps-results thead th[data-sort] button, table.ps-sortable thead th[data-sort] button')].map(button => {
+  button.focus();
+  const box = button.getBoundingClientRect(), hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+  return [button.textContent.trim(), Math.round(box.width), Math.round(box.height), box.left >= 0 && box.right <= innerWidth,
+          !!hit && button.contains(hit)];
+})"""
+
+
+def test_a_hidden_sort_button_shows_when_it_has_the_focus(phone: Any, base_url: str) -> None:
+    """项目查询 on a phone is cards, its header (the sort buttons) kept for screen readers only; a
+    keyboard user who tabs onto a sort button sees it, a tap-sized button on the screen, not a focus
+    ring round a 1 px box."""
+    phone.goto(base_url + "projects/")
+    expect(phone.locator("#ps-rows tr").first).to_be_visible()
+    phone.evaluate("window.scrollTo(0, document.querySelector('table.ps-sortable').getBoundingClientRect().top + scrollY - 100)")
+    buttons = phone.evaluate(SORT_BUTTONS_SEEN)
+    assert len(buttons) >= 5
+    unseen = [b for b in buttons if b[1] < 24 or b[2] < 24 or not b[3] or not b[4]]
+    assert not unseen, unseen
+
+
 TOGGLES = """() => [...document.querySelectorAll('table.ps-selfeval details.ps-ruletext')]
   .filter(d => d.getClientRects().length).map(d => {
     const box = d.getBoundingClientRect(), summary = d.querySelector('summary').getBoundingClientRect();
