@@ -154,12 +154,50 @@ FIGURE_LINE = """() => [...document.querySelectorAll('table.ps-selfeval tbody > 
 @pytest.mark.parametrize("path", PROGRAMMES[:2])
 def test_a_self_evaluation_card_puts_its_three_short_figures_on_one_line(phone: Any, base_url: str, path: str) -> None:
     """On a 390 px phone a 自评 card reads 目标值, 实际值, then 权重, 完成率 and 得分 side by side on
-    one line: a line each made the 96.42 seed's 25 cards 9,847 px tall (now 8,522)."""
+    one line: a line each made the 96.42 seed's 25 cards 9,847 px tall (8,522 px without the
+    narrower label gutter of test_card_labels_fit_a_narrow_gutter)."""
     phone.goto(base_url + path)
     cards = phone.evaluate(FIGURE_LINE)
     assert len(cards) >= 10
     apart = [c for c in cards if not (c[1] == c[2] == c[3] and c[4] and c[5])]
     assert not apart, apart
+
+
+LABEL_ROOM = """() => { const pen = document.createElement('canvas').getContext('2d'), out = [];
+  for (const td of document.querySelectorAll('table.ps-indicators td')) {
+    const label = getComputedStyle(td, '::before');
+    if (!td.getClientRects().length || label.position !== 'absolute' || !/^"/.test(label.content)) continue;
+    pen.font = `${label.fontWeight} ${label.fontSize} ${label.fontFamily}`;
+    const text = JSON.parse(label.content), need = pen.measureText(text).width;
+    if (need > parseFloat(label.width) || parseFloat(label.width) > parseFloat(getComputedStyle(td).paddingLeft))
+      out.push([text, Math.round(need), parseFloat(label.width)]);
+  }
+  return out; }"""
+
+
+GUTTER = """(() => { const td = document.querySelector(`table.ps-indicators tbody td[data-label],
+  table.ps-selfeval tbody > tr:not(.ps-subtotal) > td:last-child`);
+  return td ? parseFloat(getComputedStyle(td).paddingLeft) / parseFloat(getComputedStyle(td).fontSize) : 0; })()"""
+
+
+def test_card_labels_fit_a_narrow_gutter(browser: Any, base_url: str) -> None:
+    """A card's labels (自评, 评价报告's 评分表, 部门整体, 绩效目标表) sit in a 5em gutter, one line
+    each, the longest four characters or 目标 / 实际: the 7.5em gutter left a value 100 px in 大字 on a
+    320 px phone, and 过程指标 / 预算执行 or √ 与绩效目标一致 took three lines."""
+    context = browser.new_context(viewport={"width": 320, "height": 800}, is_mobile=True, locale="zh-CN")
+    context.add_init_script("localStorage.setItem('perfsite-modes', 'ps-large')")
+    tab = context.new_page()
+    crowded, seen = [], 0
+    for path in ("projects/2022/zhongxiaoqiye-fazhan/", "projects/2023/yingyang-gaishan/evaluation/",
+                 "projects/2023/yingyang-gaishan/targets/", "departments/示例县教育局/2023/"):
+        tab.goto(base_url + path)
+        seen += tab.evaluate("document.querySelectorAll('table.ps-indicators td').length")
+        crowded += [(path, *label) for label in tab.evaluate(LABEL_ROOM)]
+        gutter = tab.evaluate(GUTTER)
+        assert gutter <= 5.5, (path, gutter)
+    context.close()
+    assert seen > 100
+    assert not crowded, crowded
 
 
 LARGE_PAGES = ["", "projects/2023/yingyang-gaishan/", "projects/2022/jiuye-chuangye-buzhu/",
