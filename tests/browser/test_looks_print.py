@@ -250,3 +250,30 @@ def test_a_tall_level_does_not_leave_the_indicator_header_alone_on_a_page(browse
     tab.close()
     captioned = next(text for text in pages if "项目支出绩效自评表" in text)
     assert names[0] in captioned
+
+
+PRINTED_FILTERS = """() => [...document.querySelectorAll('form.ps-filters .ps-field')]
+  .filter(field => field.getClientRects().length)
+  .map(field => [field.querySelector('label').textContent.trim(),
+                 field.querySelector('select')?.selectedOptions[0].text ?? field.querySelector('input').value,
+                 Math.round(field.getBoundingClientRect().right)])"""
+
+
+@pytest.mark.parametrize(("path", "form", "shown"), [
+    ("projects/?year=2022&cycle=overdue", "#ps-filters", [("年度", "2022年度"), ("评价与整改", "整改逾期")]),
+    ("rectification/?overdue=1", "#ps-rfilters", [("是否逾期", "仅逾期未完成")]),
+    ("projects/", "#ps-filters", []),
+])
+def test_a_printed_filtered_list_says_by_what(paper: Any, base_url: str, path: str, form: str,
+                                              shown: list[tuple[str, str]]) -> None:
+    """项目查询 and 整改情况 printed after filtering name the filters chosen (标签：选择, on one line
+    above the count), and nothing of the form prints when none is: the form is screen furniture,
+    and 找到 2 个项目（共 11 个） alone did not say which two."""
+    paper.goto(base_url + path)
+    paper.wait_for_function(f"document.querySelector('{form}') && !document.querySelector('{form}').hidden")
+    paper.wait_for_function("document.querySelector('.ps-count, #ps-rcount, [aria-live]')?.textContent.trim()")
+    fields = paper.evaluate(PRINTED_FILTERS)
+    assert [(label, choice.split("（")[0]) for label, choice, _ in fields] == shown
+    assert all(right <= A4_TEXT_WIDTH for *_, right in fields)
+    if shown:
+        assert paper.evaluate("getComputedStyle(document.querySelector('form.ps-filters .ps-field label'), '::after').content") == '"："'
