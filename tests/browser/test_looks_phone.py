@@ -8,7 +8,9 @@ whose cells are not where the CSS expects them shows up as a wrong or missing la
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -43,6 +45,7 @@ LABELS = """(selector) => {
         if (cell.tagName !== 'TD' || cell.colSpan !== 1 || !cell.textContent.trim()) continue;
         if (getComputedStyle(cell).display === 'none') continue;
         const label = getComputedStyle(cell, '::before').content;
+        if (cell.classList.contains('ps-line')) continue;  // 行次, beside the line's name (test_budget_cards_are_short)
         out.push([row.className, header[end].textContent.trim(),
                   /^"/.test(label) ? JSON.parse(label).trim() : '', cell.textContent.trim().slice(0, 12)]);
       }
@@ -82,6 +85,53 @@ CELL_FILL = """() => [...document.querySelectorAll('table.ps-selfeval tbody > tr
 })"""
 
 
+BUDGET_CARDS = """() => [...document.querySelectorAll('table.ps-budget tbody tr')].map(row => {
+  const box = row.getBoundingClientRect(), style = getComputedStyle(row);
+  const right = box.right - parseFloat(style.borderRightWidth) - parseFloat(style.paddingRight);
+  const shown = [...row.cells].filter(c => c.getClientRects().length);
+  const [name, line, total] = [row.cells[0], row.cells[1], row.cells[2]].map(c => c.getBoundingClientRect());
+  const sources = shown.slice(3).map(c => c.getBoundingClientRect());
+  return {
+    name: row.cells[0].textContent, lineBesideName: Math.abs(line.top - name.top) < 2,
+    total: row.cells[2].textContent ? {right: right - total.right, below: total.top - line.top,
+                                       weight: getComputedStyle(row.cells[2]).fontWeight} : null,
+    sources: sources.length, sourceLines: new Set(sources.map(r => Math.round(r.top))).size,
+    past: shown.filter(c => c.getBoundingClientRect().right > right + 0.5 || c.scrollWidth > c.clientWidth + 1)
+               .map(c => c.textContent),
+    height: box.height,
+  };
+})"""
+
+
+@pytest.mark.parametrize("path", ["projects/2022/zhongxiaoqiye-fazhan/", "projects/2023/nongcun-gonglu-yanghu/"])
+def test_budget_cards_are_short(browser: Any, base_url: str, path: str) -> None:
+    """The budget table on a phone is read down its right edge: each line of the form is one card
+    whose first line holds its name, its 行次 and, in bold at the card's right edge, its 年度总金额
+    (in 大字 the 行次 and the figure may take a line each); the seven sources follow two to a line on a 390 px phone
+    (one a line in 大字 on 320 px), each figure whole inside its card. With a labelled line per
+    figure the 96.42 seed's seven cards were 1,118 px tall and the 2023 农村公路养护's 1,807 px."""
+    for width, large in ((390, False), (320, True)):
+        context = browser.new_context(viewport={"width": width, "height": 900}, is_mobile=True, locale="zh-CN")
+        if large:
+            context.add_init_script("localStorage.setItem('perfsite-modes', 'ps-large')")
+        tab = context.new_page()
+        tab.goto(base_url + path)
+        cards = tab.evaluate(BUDGET_CARDS)
+        line_height = tab.evaluate("parseFloat(getComputedStyle(document.querySelector('table.ps-budget th')).lineHeight)")
+        context.close()
+        assert len(cards) == 7
+        for card in cards:
+            where = f"{width} px{' 大字' if large else ''}, {card['name']}"
+            assert card["lineBesideName"] or large, where
+            assert not card["past"], (where, card["past"])
+            if card["total"]:
+                assert abs(card["total"]["right"]) < 1, (where, card["total"])
+                assert card["total"]["below"] < 1.5 * line_height, (where, card["total"])
+                assert int(card["total"]["weight"]) >= 700, where
+            per_line = 1 if large else 2
+            assert card["sourceLines"] == -(-card["sources"] // per_line), (where, card)
+
+
 @pytest.mark.parametrize("path", PROGRAMMES[:2])
 def test_rule_and_remark_fill_the_phone_card(phone: Any, base_url: str, path: str) -> None:
     """The 评分方法 and 偏差原因 lines are as wide as their card: a cap meant for the desktop
@@ -93,40 +143,199 @@ def test_rule_and_remark_fill_the_phone_card(phone: Any, base_url: str, path: st
     assert not narrow, narrow
 
 
+FIGURE_LINE = """() => [...document.querySelectorAll('table.ps-selfeval tbody > tr:not(.ps-subtotal)')].map(row => {
+  const cell = n => row.cells[row.cells.length - n].getBoundingClientRect();
+  const [weight, target, actual, rate, score] = [7, 6, 5, 4, 3].map(cell);
+  return [row.querySelector('th.ps-l3').firstChild.textContent, Math.round(weight.top), Math.round(rate.top),
+          Math.round(score.top), weight.left < rate.left && rate.left < score.left, rate.top > actual.top && actual.top > target.top];
+})"""
+
+
+@pytest.mark.parametrize("path", PROGRAMMES[:2])
+def test_a_self_evaluation_card_puts_its_three_short_figures_on_one_line(phone: Any, base_url: str, path: str) -> None:
+    """On a 390 px phone a 自评 card reads 目标值, 实际值, then 权重, 完成率 and 得分 side by side on
+    one line: a line each made the 96.42 seed's 25 cards 9,847 px tall (8,522 px without the
+    narrower label gutter of test_card_labels_fit_a_narrow_gutter)."""
+    phone.goto(base_url + path)
+    cards = phone.evaluate(FIGURE_LINE)
+    assert len(cards) >= 10
+    apart = [c for c in cards if not (c[1] == c[2] == c[3] and c[4] and c[5])]
+    assert not apart, apart
+
+
+LABEL_ROOM = """() => { const pen = document.createElement('canvas').getContext('2d'), out = [];
+  for (const td of document.querySelectorAll('table.ps-indicators td')) {
+    const label = getComputedStyle(td, '::before');
+    if (!td.getClientRects().length || label.position !== 'absolute' || !/^"/.test(label.content)) continue;
+    pen.font = `${label.fontWeight} ${label.fontSize} ${label.fontFamily}`;
+    const text = JSON.parse(label.content), need = pen.measureText(text).width;
+    if (need > parseFloat(label.width) || parseFloat(label.width) > parseFloat(getComputedStyle(td).paddingLeft))
+      out.push([text, Math.round(need), parseFloat(label.width)]);
+  }
+  return out; }"""
+
+
+GUTTER = """(() => { const td = document.querySelector(`table.ps-indicators tbody td[data-label],
+  table.ps-selfeval tbody > tr:not(.ps-subtotal) > td:last-child`);
+  return td ? parseFloat(getComputedStyle(td).paddingLeft) / parseFloat(getComputedStyle(td).fontSize) : 0; })()"""
+
+
+def test_card_labels_fit_a_narrow_gutter(browser: Any, base_url: str) -> None:
+    """A card's labels (自评, 评价报告's 评分表, 部门整体, 绩效目标表) sit in a 5em gutter, one line
+    each, the longest four characters or 目标 / 实际: the 7.5em gutter left a value 100 px in 大字 on a
+    320 px phone, and 过程指标 / 预算执行 or √ 与绩效目标一致 took three lines."""
+    context = browser.new_context(viewport={"width": 320, "height": 800}, is_mobile=True, locale="zh-CN")
+    context.add_init_script("localStorage.setItem('perfsite-modes', 'ps-large')")
+    tab = context.new_page()
+    crowded, seen = [], 0
+    for path in ("projects/2022/zhongxiaoqiye-fazhan/", "projects/2023/yingyang-gaishan/evaluation/",
+                 "projects/2023/yingyang-gaishan/targets/", "departments/示例县教育局/2023/"):
+        tab.goto(base_url + path)
+        seen += tab.evaluate("document.querySelectorAll('table.ps-indicators td').length")
+        crowded += [(path, *label) for label in tab.evaluate(LABEL_ROOM)]
+        gutter = tab.evaluate(GUTTER)
+        assert gutter <= 5.5, (path, gutter)
+    context.close()
+    assert seen > 100
+    assert not crowded, crowded
+
+
 LARGE_PAGES = ["", "projects/2023/yingyang-gaishan/", "projects/2022/jiuye-chuangye-buzhu/",
                "projects/2023/nongcun-gonglu-yanghu/targets/", "departments/示例县教育局/2023/",
-               "departments/示例县农业农村局/", "downloads/"]
+               "departments/示例县农业农村局/", "downloads/", "method/", "data-format/", "import/"]
 """Home, a programme page with its 历年 table, the programme whose scores differ from the published
 ones (公布 … 不一致 under a score, the 数据核验 table), a 绩效目标表 page, a department page, a
-department's programme list (its grade counts table) and the data downloads."""
+department's programme list (its grade counts table), the data downloads, the 方法说明 (small
+tables) and the two documentation pages with the most tables."""
 
 
-NARROW_IN_SCROLL = """() => [...document.querySelectorAll('.ps-scroll')]
-  .filter(box => box.querySelector('table:is(.ps-cards-sm, .ps-indicators, .ps-budget, .ps-yeartable, .ps-dist)'))
+NARROW_IN_SCROLL = """() => [...document.querySelectorAll('.ps-scroll, .md-typeset__scrollwrap')]
+  .filter(box => box.querySelector('table:is(.ps-cards-sm, .ps-indicators, .ps-budget, .ps-yeartable, .ps-dist, .ps-narrow)')
+                 || box.matches('.md-typeset__scrollwrap') && box.querySelectorAll('thead th').length < 8)
   .filter(box => box.scrollWidth > box.clientWidth + 1)
-  .map(box => [box.querySelector('table').className, box.scrollWidth, box.clientWidth])"""
+  .map(box => [box.querySelector('table').className || box.querySelector('th').textContent, box.scrollWidth, box.clientWidth])"""
 
 
-def test_large_text_never_widens_a_small_phone(browser: Any, base_url: str) -> None:
+CONTROLS_PAST = """(width) => [...document.querySelectorAll('.md-content form :is(input, select, button)')]
+  .filter(c => c.getClientRects().length && c.getBoundingClientRect().right > width + 0.5)
+  .map(c => [c.id || c.textContent, Math.round(c.getBoundingClientRect().right)])"""
+
+
+def test_large_text_never_widens_a_small_phone(browser: Any, base_url: str, built_site: Path) -> None:
     """大字 (root font 160%) on a 320 px phone, the width WCAG's reflow asks for: no page scrolls
     sideways (a grid column's 13rem minimum is 333 px there, wider than the screen; a card's
     公布 … 不一致 kept on one line ran past it), nor, inside its box, does a table that is cards on
     a phone (数据核验 ran 86 px out of its box, its 项目 column one character wide) or a small table
-    (历年 totals 73 px, the grade counts 80 px)."""
+    (历年 totals 73 px, the grade counts 80 px, the 方法说明's 80 px), nor a documentation table
+    (every one of docs/data-format.md's ran 107 px wider than the screen: three 5rem columns) but
+    the pictures of a spreadsheet's eight to twelve columns in docs/import.md; no form's box runs
+    off the screen (the 404 page's search box, 12rem wide, ended at 328 px)."""
     width = 320
     context = browser.new_context(viewport={"width": width, "height": 800}, is_mobile=True, locale="zh-CN")
     context.add_init_script("localStorage.setItem('perfsite-modes', 'ps-large')")
+    prefix = re.search(r'href="(/[^"]*?)assets/stylesheets/', (built_site / "404.html").read_text(encoding="utf-8"))[1]
+    if prefix != "/":  # 404.html links its styles under the site_url's path, as deployed
+        context.route(base_url.rstrip("/") + prefix + "**",
+                      lambda route: route.continue_(url=route.request.url.replace(prefix, "/", 1)))
     tab = context.new_page()
     wide = []
-    for path in LARGE_PAGES:
+    for path in [*LARGE_PAGES, "404.html"]:
         tab.goto(base_url + path)
         assert tab.evaluate("document.documentElement.classList.contains('ps-large')")
         scroll = tab.evaluate("document.documentElement.scrollWidth")
         if scroll > width:
             wide.append(f"/{path}: {scroll} px")
         wide += [f"/{path}: {cls} {inner} px in {box} px" for cls, inner, box in tab.evaluate(NARROW_IN_SCROLL)]
+        wide += [f"/{path}: {name} ends at {right} px" for name, right in tab.evaluate(CONTROLS_PAST, width)]
     context.close()
     assert not wide, wide
+
+
+FIGURES = """() => [...document.querySelectorAll('.ps-figures > div')].map(box => {
+  const outer = box.getBoundingClientRect(), style = getComputedStyle(box);
+  const left = outer.left + parseFloat(style.borderLeftWidth) + parseFloat(style.paddingLeft);
+  const right = outer.right - parseFloat(style.borderRightWidth) - parseFloat(style.paddingRight);
+  const text = e => { const r = document.createRange(); r.selectNodeContents(e); return r.getBoundingClientRect(); };
+  const dt = text(box.querySelector('dt')), dd = text(box.querySelector('dd')), figure = box.querySelector('dd');
+  return {label: box.querySelector('dt').textContent, top: Math.round(outer.top), past: Math.max(dt.right, dd.right) - right,
+          ddLines: Math.round(figure.getBoundingClientRect().height / parseFloat(getComputedStyle(figure).lineHeight)),
+          fitsBeside: dt.width + dd.width + parseFloat(getComputedStyle(figure).fontSize) <= right - left,
+          beside: dd.top < dt.bottom && dt.top < dd.bottom, ddRight: right - dd.right};
+})"""
+
+
+@pytest.mark.parametrize("path", ["", "years/2023/"])
+def test_key_figures_are_a_compact_grid_on_a_phone(browser: Any, base_url: str, path: str) -> None:
+    """The headline figures on a phone: two to a row on a 320 px screen (one a row they filled the
+    first screen, 558 px of boxes for six numbers), each figure whole on one line with its unit and
+    inside its box; where only one fits a row (大字 on a 320 or 390 px phone) a box is one line, its
+    label left and its figure at the right edge, whenever the two fit side by side."""
+    for width, large in ((320, False), (390, False), (320, True), (390, True)):
+        context = browser.new_context(viewport={"width": width, "height": 900}, is_mobile=True, locale="zh-CN")
+        if large:
+            context.add_init_script("localStorage.setItem('perfsite-modes', 'ps-large')")
+        tab = context.new_page()
+        tab.goto(base_url + path)
+        boxes = tab.evaluate(FIGURES)
+        context.close()
+        where = f"/{path} {width} px{' 大字' if large else ''}"
+        assert len(boxes) == 6, where
+        rows = len({b["top"] for b in boxes})
+        assert rows == (6 if large else 3), (where, rows)
+        assert not [b for b in boxes if b["past"] > 0.5 or b["ddLines"] != 1], (where, boxes)
+        if large:
+            apart = [b["label"] for b in boxes if b["fitsBeside"] and not (b["beside"] and abs(b["ddRight"]) < 1)]
+            assert not apart, (where, apart)
+            assert sum(b["fitsBeside"] for b in boxes) >= 4, where
+
+
+SITE_NAME_CUT = """(name) => {
+  const title = document.querySelector('.md-header__topic .md-ellipsis');
+  if (name) title.textContent = name;
+  return [title.scrollWidth - title.clientWidth, title.scrollHeight - title.clientHeight,
+          title.getBoundingClientRect().bottom - document.querySelector('.md-header').getBoundingClientRect().bottom];
+}"""
+
+
+def test_the_site_name_in_the_header_is_never_cut_on_a_phone(browser: Any, base_url: str) -> None:
+    """The header's site name takes a second line on a phone rather than lose its end to an
+    ellipsis: 预算绩效信息公开 in 大字 on a 320 px phone showed 预算绩效信…, and a county's longer name
+    (示例市示例县财政局预算绩效信息公开) lost half of itself on any phone. Two lines is the most the
+    header holds: that long a name in 大字 on 320 px still ends in an ellipsis."""
+    cut = []
+    for width, large in ((320, True), (320, False), (390, False)):
+        context = browser.new_context(viewport={"width": width, "height": 800}, is_mobile=True, locale="zh-CN")
+        if large:
+            context.add_init_script("localStorage.setItem('perfsite-modes', 'ps-large')")
+        tab = context.new_page()
+        tab.goto(base_url + "rectification/")
+        for name in ("",) if large else ("", "示例市示例县财政局预算绩效信息公开"):
+            wide, tall, below = tab.evaluate(SITE_NAME_CUT, name)
+            if wide > 0 or tall > 0 or below > 0:
+                cut.append((width, large, name, wide, tall, below))
+        context.close()
+    assert not cut, cut
+
+
+SORT_BUTTONS_SEEN = """() => [...document.querySelectorAll('#ps-results thead th[data-sort] button, table.ps-sortable thead th[data-sort] button')].map(button => {
+  button.focus();
+  const box = button.getBoundingClientRect(), hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+  return [button.textContent.trim(), Math.round(box.width), Math.round(box.height), box.left >= 0 && box.right <= innerWidth,
+          !!hit && button.contains(hit)];
+})"""
+
+
+def test_a_hidden_sort_button_shows_when_it_has_the_focus(phone: Any, base_url: str) -> None:
+    """项目查询 on a phone is cards, its header (the sort buttons) kept for screen readers only; a
+    keyboard user who tabs onto a sort button sees it, a tap-sized button on the screen, not a focus
+    ring round a 1 px box."""
+    phone.goto(base_url + "projects/")
+    expect(phone.locator("#ps-rows tr").first).to_be_visible()
+    phone.evaluate("window.scrollTo(0, document.querySelector('table.ps-sortable').getBoundingClientRect().top + scrollY - 100)")
+    buttons = phone.evaluate(SORT_BUTTONS_SEEN)
+    assert len(buttons) >= 5
+    unseen = [b for b in buttons if b[1] < 24 or b[2] < 24 or not b[3] or not b[4]]
+    assert not unseen, unseen
 
 
 TOGGLES = """() => [...document.querySelectorAll('table.ps-selfeval details.ps-ruletext')]

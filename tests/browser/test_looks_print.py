@@ -18,7 +18,8 @@ A4_TEXT_WIDTH = 703
 """186 mm at 96 px per inch: the width chromium lays a printed A4 page's text out in."""
 
 OVERVIEWS = ["", "years/2022/", "years/2023/"]
-"""The home page and two year listings: each opens with the figures and the grade chart."""
+"""The home page and two year listings: each opens with the figures, the home page's grade chart
+under them, a listing's 等级分布 table."""
 
 SPILL = """() => [...document.querySelectorAll('.ps-figures > div')].flatMap(box => {
   const outer = box.getBoundingClientRect();
@@ -43,14 +44,30 @@ def paper(browser: Any, base_url: str) -> Iterator[Any]:
 @pytest.mark.parametrize("path", OVERVIEWS)
 def test_printed_overview_figures_stay_inside_their_boxes(paper: Any, base_url: str, path: str) -> None:
     """Every printed figure and its label stays in its box (four boxes beside the grade chart were
-    80 px wide and a 全年预算 ran into the chart), and the chart is under the figures, not over them."""
+    80 px wide and a 全年预算 ran into the chart), and the home page's chart is under the figures,
+    not over them."""
     paper.goto(base_url + path)
     assert paper.evaluate("document.querySelectorAll('.ps-figures > div').length") >= 6
     spilled = paper.evaluate(SPILL)
     assert not spilled, spilled
     figures = paper.locator(".ps-overview .ps-figures").bounding_box()
+    if path:
+        return
     chart = paper.locator(".ps-overview .ps-gradechart").bounding_box()
     assert chart["y"] >= figures["y"] + figures["height"]
+
+
+@pytest.mark.parametrize("path", OVERVIEWS[1:])
+def test_a_printed_listing_gives_its_grade_counts_once(paper: Any, base_url: str, path: str) -> None:
+    """A year listing prints its 等级分布 once, as the table an auditor can read every count off,
+    whole and under the figures; the bar chart that said the same (about 4 cm) stays on the screen."""
+    paper.goto(base_url + path)
+    assert not paper.locator(".ps-gradechart").is_visible()
+    table = paper.locator("table.ps-dist")
+    assert table.is_visible()
+    box, figures = table.bounding_box(), paper.locator(".ps-overview .ps-figures").bounding_box()
+    assert box["y"] >= figures["y"] + figures["height"]
+    assert box["x"] + box["width"] <= A4_TEXT_WIDTH
 
 
 def test_the_home_page_prints_without_its_search_box(paper: Any, base_url: str) -> None:
@@ -233,3 +250,30 @@ def test_a_tall_level_does_not_leave_the_indicator_header_alone_on_a_page(browse
     tab.close()
     captioned = next(text for text in pages if "项目支出绩效自评表" in text)
     assert names[0] in captioned
+
+
+PRINTED_FILTERS = """() => [...document.querySelectorAll('form.ps-filters .ps-field')]
+  .filter(field => field.getClientRects().length)
+  .map(field => [field.querySelector('label').textContent.trim(),
+                 field.querySelector('select')?.selectedOptions[0].text ?? field.querySelector('input').value,
+                 Math.round(field.getBoundingClientRect().right)])"""
+
+
+@pytest.mark.parametrize(("path", "form", "shown"), [
+    ("projects/?year=2022&cycle=overdue", "#ps-filters", [("年度", "2022年度"), ("评价与整改", "整改逾期")]),
+    ("rectification/?overdue=1", "#ps-rfilters", [("是否逾期", "仅逾期未完成")]),
+    ("projects/", "#ps-filters", []),
+])
+def test_a_printed_filtered_list_says_by_what(paper: Any, base_url: str, path: str, form: str,
+                                              shown: list[tuple[str, str]]) -> None:
+    """项目查询 and 整改情况 printed after filtering name the filters chosen (标签：选择, on one line
+    above the count), and nothing of the form prints when none is: the form is screen furniture,
+    and 找到 2 个项目（共 11 个） alone did not say which two."""
+    paper.goto(base_url + path)
+    paper.wait_for_function(f"document.querySelector('{form}') && !document.querySelector('{form}').hidden")
+    paper.wait_for_function("document.querySelector('.ps-count, #ps-rcount, [aria-live]')?.textContent.trim()")
+    fields = paper.evaluate(PRINTED_FILTERS)
+    assert [(label, choice.split("（")[0]) for label, choice, _ in fields] == shown
+    assert all(right <= A4_TEXT_WIDTH for *_, right in fields)
+    if shown:
+        assert paper.evaluate("getComputedStyle(document.querySelector('form.ps-filters .ps-field label'), '::after').content") == '"："'
