@@ -629,6 +629,7 @@ class BuildSession:
         site_name, site_url and the footer (config.extra.perfsite). Starts the workers early."""
         build = self._current()
         loaded = build.loaded
+        build.open_data = self._open_data_early(loaded, Path(config.site_dir))
         build.templates = Templates.of_site(getattr(config.theme, "custom_dir", None))
         build.templates.env.bytecode_cache = self.template_cache(build.templates.env)
         custom = getattr(config.theme, "custom_dir", None)
@@ -654,12 +655,6 @@ class BuildSession:
         config.extra["perfsite"] = site.footer()
         if self.can_start_early():  # the workers render ahead while MkDocs works up to the shell
             build.rendering = self._start(build, Path(config.site_dir), None)
-            read = loaded.timings.get("loaded_files", 0)
-            if build.rendering.staged and read <= HOLD and self.open_data_wanted():
-                assert self.cache is not None  # staged: the cache is on site_dir's file system
-                folder = self.cache.scratch("data-")
-                self.temporary.add(folder)
-                build.open_data = self._open_data(loaded, folder)
         timing(load=loaded.timings.get("load", 0), loaded_files=loaded.timings.get("loaded_files", 0),
                listings=listings.rendered if listings is not None else -1,
                themed=sum(len(pages) for pages in build.themed.groups.values()), config=since(build.started))
@@ -853,9 +848,14 @@ class BuildSession:
         """A folder of the build cache for the workers' pages, moved into site_dir once they are
         done; None without a cache, or when the cache is on another file system than site_dir
         (pages would be copied twice: the workers then write into site_dir once it is clean)."""
+        return self._scratch_beside("pages-", site_dir)
+
+    def _scratch_beside(self, prefix: str, site_dir: Path) -> Path | None:
+        """A new folder of the build cache on site_dir's file system (moved into it by renames),
+        or None (no cache, or on another file system)."""
         if self.cache is None:
             return None
-        folder = self.cache.scratch("pages-")
+        folder = self.cache.scratch(prefix)
         anchor = site_dir
         while not anchor.exists() and anchor != anchor.parent:
             anchor = anchor.parent
@@ -935,17 +935,25 @@ class BuildSession:
         return not (flag == "0" or (self.serve and flag != "1"))
 
     def _open_data(self, loaded: Loaded, folder: Path) -> OpenData:
-        """Start writing the /data/ files into `folder`, in a thread of this process.
-
-        A staged build that read few files (a commit's, the rest from the build cache) starts it
-        at configure(), into a folder of the build cache: it only reads the loaded summaries and
-        the spool, and its compressing, hashing and writing (zlib, hashlib and the system calls
-        let other threads run) go on while this thread renders the site's pages and MkDocs its
-        own, rather than after them. After a one-file commit at 10,000 programmes /data/ is
-        about 1.5 s, the longest step of finish(). A build that read many files starts it at
-        finish(): its workers render every page meanwhile, holding at most HOLD until MkDocs
-        renders the shell, which the thread would delay."""
+        """Start writing the /data/ files into `folder`, in a thread of this process."""
         return OpenData(folder, Background(self.open_data_job(loaded, folder)))
+
+    def _open_data_early(self, loaded: Loaded, site_dir: Path) -> OpenData | None:
+        """/data/ started as configure() begins, into a folder of the build cache, for a build whose
+        pages are staged (can_start_early, the cache on site_dir's file system) and that read few
+        files (a commit's, the rest from the build cache); None: finish() starts it.
+
+        It only reads the loaded summaries and the spool, and its compressing, hashing and writing
+        (zlib, hashlib and the system calls let other threads run) go on while this thread renders
+        the site's pages and MkDocs its own, rather than after them: after a one-file commit at
+        10,000 programmes /data/ is about 1.5 s, the longest step of finish(). A build that read
+        many files starts it at finish(): its workers render every page meanwhile, holding at
+        most HOLD until MkDocs renders the shell, which the thread would delay."""
+        if (not self.can_start_early() or loaded.timings.get("loaded_files", 0) > HOLD
+                or not self.open_data_wanted()):
+            return None
+        folder = self._scratch_beside("data-", site_dir)
+        return None if folder is None else self._open_data(loaded, folder)
 
     def open_data_job(self, loaded: Loaded, folder: Path) -> Callable[[], dict[str, FileFacts]]:
         """A zero-argument function writing the /data/ files into `folder` and returning their
@@ -1006,7 +1014,8 @@ class BuildSession:
         except BaseException:
             open_data.work.wait()  # its own error, if any, is second to this one
             raise
-        timings.update(data_early=int(early), meanwhile=open_data.work.join())
+        joined = time.perf_counter()
+        timings.update(data_early=int(early), meanwhile=open_data.work.join(), data_wait=since(joined))
         if open_data.folder != site_dir:
             move_tree(open_data.folder, site_dir)
             self.temporary.discard(open_data.folder)
