@@ -124,6 +124,7 @@ def test_a_rebuild_with_workers_links_pages_before_the_shell_and_publishes_a_col
     assert not list((cache / FORMAT / "tmp").glob("pages-*"))  # the workers' folder, moved into the site
     assert warm["data_early"] == 1 and cold["data_early"] == 0  # no cache: written into the site at the end
     assert not list((cache / FORMAT / "tmp").glob("data-*"))
+    assert entries(cache, "data")  # what /data/ used, written in a fork, is the build's to keep: not pruned
     assert not entries(cache, "site")  # `perfsite build` swaps a new folder in: no build comes into it again
     if search:
         assert warm["indexed"] == 1
