@@ -1,0 +1,233 @@
+"""The build cache under attack: whatever was done to it, and whatever changed since it was
+written, a build with it publishes the bytes a build without it publishes (pages, /data/,
+listings, sitemap), or refuses in a sentence; never a stale or damaged entry.
+
+Builds run in this process (mkdocs.commands.build, the plugin's events as `mkdocs build` calls
+them) on a small `perfsite demo --cycle` tree: a cold one about 1.3 s of CPU, a warm one 0.6 s.
+A `fork` build has two forked workers (PARALLEL_FROM lowered for the test): the path a large
+site takes, where the workers link the cached pages before MkDocs renders the shell.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import re
+import shutil
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from conftest_site import REPO
+
+from perfsite.demo import write_demo
+from perfsite.site import session as session_module
+from perfsite.site.buildcache import FORMAT
+
+EPOCH = "1751328000"
+"""2025-07-01: the demo's 整改 measures due 2025-07-30 are not overdue yet."""
+LATER = "1754006400"
+"""2025-08-01: they are."""
+
+
+@dataclass
+class Tree:
+    """A project (its own mkdocs.yml, docs/ and overrides/, the repository's hooks) and a demo data tree."""
+
+    root: Path
+
+    @property
+    def project(self) -> Path:
+        return self.root / "project"
+
+    @property
+    def data(self) -> Path:
+        return self.root / "data"
+
+    @classmethod
+    def make(cls, root: Path, n: int = 12) -> Tree:
+        tree = cls(root)
+        tree.project.mkdir(parents=True)
+        shutil.copy(REPO / "mkdocs.yml", tree.project / "mkdocs.yml")
+        (tree.project / "hooks").symlink_to(REPO / "hooks")
+        (tree.project / "overrides").mkdir()
+        (tree.project / "docs").mkdir()  # the publishers' pages of this repository: 2 s a build, none of them generated
+        write_demo(n, tree.data, seed=1, cycle=True)
+        return tree
+
+    def edit(self, relative: str, old: str, new: str) -> None:
+        path = self.root / relative
+        text = path.read_text(encoding="utf-8")
+        assert old in text, (relative, old)
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def timings(output: str) -> dict[str, float]:
+    found: dict[str, float] = {}
+    for line in re.findall(r"perfsite timing (.*)", output):
+        found.update((k, float(v)) for k, v in (item.split("=") for item in line.split()))
+    return found
+
+
+@contextlib.contextmanager
+def environment(**values: str) -> Iterator[None]:
+    before = {key: os.environ.get(key) for key in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for key, value in before.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def build(tree: Tree, site: Path, cache: Path | None, epoch: str = EPOCH, fork: bool = False,
+          monkeypatch: pytest.MonkeyPatch | None = None) -> dict[str, float]:
+    """`mkdocs build --strict` of the tree into `site` in this process, the build cache at `cache`
+    (None: off); its timings. Raises what the build raised (a refused build: mkdocs' Abort)."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    settings = {"PERFSITE_DATA": str(tree.data), "PERFSITE_SEARCH": "0", "SOURCE_DATE_EPOCH": epoch,
+                "PERFSITE_TIMINGS": "1", "NO_MKDOCS_2_WARNING": "1", "PERFSITE_JOBS": "2" if fork else "1",
+                "PERFSITE_BUILD_CACHE": str(cache) if cache is not None else "0"}
+    captured = io.StringIO()
+    with environment(**settings), contextlib.redirect_stderr(captured), contextlib.ExitStack() as stack:
+        if fork:
+            patch = stack.enter_context(pytest.MonkeyPatch.context())
+            patch.setattr(session_module, "PARALLEL_FROM", 1)
+        config = load_config(str(tree.project / "mkdocs.yml"), site_dir=str(site), strict=True)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            mkdocs_build(config)
+        finally:
+            config.plugins.on_shutdown()
+    return timings(captured.getvalue())
+
+
+def snapshot(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def differences(one: Path, other: Path) -> list[str]:
+    """The files that differ between two sites (or are in one only), sorted: empty when byte-identical."""
+    a, b = snapshot(one), snapshot(other)
+    return sorted(path for path in a.keys() | b.keys() if a.get(path) != b.get(path))
+
+
+Mutation = Callable[[Tree], object]
+"""A change to the tree; the build date it asks for (a str; anything else: the last one)."""
+
+
+def move(tree: Tree, source: str, target: str) -> None:
+    (tree.root / target).parent.mkdir(parents=True, exist_ok=True)
+    os.rename(tree.root / source, tree.root / target)
+
+
+def move_year(tree: Tree, relative: str, year: str, to: str) -> None:
+    """A 自评 and its 绩效目标表 moved to another year's folder, their `year` changed with it."""
+    for path in (relative, relative.replace(".yaml", "-mubiao.yaml")):
+        source = tree.root / path
+        if not source.exists():
+            source = next((tree.data / year).glob(f"*/{Path(path).name}"))
+            path = source.relative_to(tree.root).as_posix()
+        tree.edit(path, f"year: {year}", f"year: {to}")
+        move(tree, path, path.replace(f"/{year}/", f"/{to}/"))
+
+
+def rename_without_id(tree: Tree, relative: str, name: str) -> None:
+    tree.edit(relative, "\nid: ", "\n# id: ")
+    move(tree, relative, str(Path(relative).with_name(name)))
+
+
+def flip(path: Path, at: int) -> None:
+    content = bytearray(path.read_bytes())
+    content[at] ^= 1
+    path.write_bytes(bytes(content))
+
+
+MUTATIONS: list[tuple[str, Mutation]] = [
+    ("一个数据文件的字节（指标实际值）", lambda t: t.edit("data/2024/dept01/demo-000008.yaml", 'actual: "90%"', 'actual: "85%"')),
+    ("有评价报告和整改的自评的名称", lambda t: t.edit("data/2024/dept01/demo-000008.yaml", "（第8号）", "（第八号）")),
+    ("评价报告公布的等级", lambda t: t.edit("data/2024/dept01/demo-000008-pingjia.yaml", "grade: 优}", "grade: 良}")),
+    ("评价报告原件的字节", lambda t: flip(t.data / "2024" / "dept01" / "demo-000008-2024-pingjia.pdf", -20)),
+    ("评价报告原件改用带空格和逗号的文件名", lambda t: rename_original(t, "demo-000008 评价报告, 终稿.pdf")),
+    ("评价报告原件的字节（带空格的文件名）", lambda t: flip(t.data / "2024" / "dept01" / "demo-000008 评价报告, 终稿.pdf", -20)),
+    ("整改措施的状态", lambda t: t.edit("data/2024/dept01/demo-000008-zhenggai.yaml", "status: 未开始", "status: 整改中")),
+    ("绩效目标表的目标值", lambda t: t.edit("data/2023/dept04/demo-000007-mubiao.yaml", 'target: "≥95%", core: true',
+                                         'target: "≥99%", core: true')),
+    ("部门整体自评的得分", lambda t: t.edit("data/2022/dept02/bumen-17-ziping.yaml", "grade: 优}", "grade: 良}")),
+    ("数据文件改名（id 取自文件名）", lambda t: rename_without_id(t, "data/2023/dept03/demo-000003.yaml", "demo-000003-b.yaml")),
+    ("数据文件移到另一个部门文件夹（网站不变）",
+     lambda t: move(t, "data/2021/dept05/demo-000005.yaml", "data/2021/dept02/demo-000005.yaml")),
+    ("数据文件移到另一个年度文件夹", lambda t: move_year(t, "data/2021/dept02/demo-000005.yaml", "2021", "2022")),
+    ("site.yaml 网站名称", lambda t: t.edit("data/site.yaml", "title: 预算绩效信息公开（演示）", "title: 预算绩效信息公开（试运行）")),
+    ("site.yaml 联系方式与许可", lambda t: t.edit("data/site.yaml", "licence: 演示数据，仅供测试",
+                                               "licence: 演示数据，仅供测试\ncontact: 0357-1234567")),
+    ("site.yaml 等级划分", lambda t: t.edit("data/site.yaml", "data_date:",
+                                          "grades:\n  - {label: 优, min: 95}\n  - {label: 良, min: 80}\n"
+                                          "  - {label: 中, min: 60}\n  - {label: 差, min: 0}\ndata_date:")),
+    ("site.yaml 数据截止日期", lambda t: t.edit("data/site.yaml", "data_date: 2026-11-01", "data_date: 2026-11-02")),
+    ("mkdocs.yml 导航名称", lambda t: t.edit("project/mkdocs.yml", "  - 项目查询: projects/index.md", "  - 项目检索: projects/index.md")),
+    ("mkdocs.yml 主题功能", lambda t: t.edit("project/mkdocs.yml", "    - navigation.top\n", "")),
+    ("docs/ 新增页面", lambda t: (t.project / "docs" / "notice.md").write_text("# 公告\n\n第一版。\n", encoding="utf-8")),
+    ("docs/ 页面改动", lambda t: t.edit("project/docs/notice.md", "第一版。", "第二版。")),
+    ("主题 custom_dir 的页面模板", lambda t: write_override(t, "programme.html")),
+    ("主题 custom_dir 的外壳模板", lambda t: (t.project / "overrides" / "main.html").write_text(
+        '{% extends "base.html" %}\n{% block announce %}试运行{% endblock %}\n', encoding="utf-8")),
+    ("SOURCE_DATE_EPOCH（整改逾期、更新日期）", lambda t: LATER),
+    ("删除绩效目标表", lambda t: os.unlink(t.data / "2023" / "dept04" / "demo-000007-mubiao.yaml")),
+    ("删除整改", lambda t: os.unlink(t.data / "2022" / "dept02" / "demo-000010-zhenggai.yaml")),
+    ("删除系列中的一年", lambda t: os.unlink(t.data / "2021" / "dept02" / "demo-000001.yaml")),
+    ("删除部门整体文件", lambda t: [os.unlink(p) for p in sorted((t.data / "2022" / "dept02").glob("bumen-*.yaml"))]),
+]
+
+
+def rename_original(tree: Tree, name: str) -> None:
+    """The 评价报告's original under another name (a space and a comma in it: allowed, docs/data-format.md)."""
+    folder = tree.data / "2024" / "dept01"
+    old = next(p for p in folder.iterdir() if p.suffix == ".pdf")
+    old.rename(folder / name)
+    tree.edit("data/2024/dept01/demo-000008-pingjia.yaml", f"file: {old.name}", f'file: "{name}"')
+
+
+def write_override(tree: Tree, name: str) -> None:
+    folder = tree.project / "overrides" / "perfsite"
+    folder.mkdir(exist_ok=True)
+    text = (REPO / "perfsite" / "templates" / name).read_text(encoding="utf-8")
+    (folder / name).write_text(text + "\n<!-- 本站模板 -->\n", encoding="utf-8")
+
+
+def test_every_input_a_page_depends_on_is_in_its_key(tmp_path: Path) -> None:
+    """Each change alone, the build with the cache (one cache built in this process, one with
+    forked workers) against a build without: the same files, byte for byte. A change whose input
+    is missing from a key would publish the stale entry and differ."""
+    tree = Tree.make(tmp_path / "tree")
+    caches = {"same": tmp_path / "cache-same", "fork": tmp_path / "cache-fork"}
+    epoch = EPOCH
+    build(tree, tmp_path / "first-same", caches["same"], epoch)
+    build(tree, tmp_path / "first-fork", caches["fork"], epoch, fork=True)
+    wrong: list[str] = []
+    before = snapshot(tmp_path / "first-same")
+    for number, (name, mutate) in enumerate(MUTATIONS):
+        asked = mutate(tree)
+        epoch = asked if isinstance(asked, str) else epoch
+        cold = tmp_path / f"cold-{number}"
+        build(tree, cold, None, epoch)
+        published = snapshot(cold)
+        assert published != before or name.endswith("（网站不变）"), f"{name}：网站没有变化，这一项什么也没有检验"
+        before = published
+        for mode, cache in caches.items():
+            warm = tmp_path / f"warm-{number}-{mode}"
+            found = build(tree, warm, cache, epoch, fork=mode == "fork")
+            assert found["reused"] > 0 or found["rendered"] > 0
+            diff = differences(warm, cold)
+            if diff:
+                wrong.append(f"{name}（{mode}）：{diff[:8]}")
+            shutil.rmtree(warm)
+        shutil.rmtree(cold)
+    assert not wrong, "\n".join(wrong)
