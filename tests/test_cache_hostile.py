@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import logging
 import os
 import re
 import shutil
@@ -85,10 +86,21 @@ def environment(**values: str) -> Iterator[None]:
                 os.environ[key] = value
 
 
+class Said(logging.Handler):
+    """The messages a build logged (MkDocs' logger and the plugin's)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(record.getMessage())
+
+
 def build(tree: Tree, site: Path, cache: Path | None, epoch: str = EPOCH, fork: bool = False,
-          monkeypatch: pytest.MonkeyPatch | None = None) -> dict[str, float]:
+          said: list[str] | None = None) -> dict[str, float]:
     """`mkdocs build --strict` of the tree into `site` in this process, the build cache at `cache`
-    (None: off); its timings. Raises what the build raised (a refused build: mkdocs' Abort)."""
+    (None: off); its timings (`said` gets its log). Raises what the build raised (a refused build: mkdocs' Abort)."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
@@ -100,12 +112,17 @@ def build(tree: Tree, site: Path, cache: Path | None, epoch: str = EPOCH, fork: 
         if fork:
             patch = stack.enter_context(pytest.MonkeyPatch.context())
             patch.setattr(session_module, "PARALLEL_FROM", 1)
+        handler = Said()
+        logging.getLogger("mkdocs").addHandler(handler)
+        stack.callback(logging.getLogger("mkdocs").removeHandler, handler)
         config = load_config(str(tree.project / "mkdocs.yml"), site_dir=str(site), strict=True)
         config.plugins.on_startup(command="build", dirty=False)
         try:
             mkdocs_build(config)
         finally:
             config.plugins.on_shutdown()
+    if said is not None:
+        said.extend(handler.lines)
     return timings(captured.getvalue())
 
 
@@ -231,3 +248,102 @@ def test_every_input_a_page_depends_on_is_in_its_key(tmp_path: Path) -> None:
             shutil.rmtree(warm)
         shutil.rmtree(cold)
     assert not wrong, "\n".join(wrong)
+
+
+# --- damage
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory: pytest.TempPathFactory) -> tuple[Tree, dict[str, bytes]]:
+    """A tree and its cold build after one edit (`edit_one`): what every damaged cache must give."""
+    tree = Tree.make(tmp_path_factory.mktemp("reference"))
+    edit_one(tree)
+    site = tree.root / "cold"
+    build(tree, site, None)
+    published = snapshot(site)
+    shutil.rmtree(site)
+    undo_one(tree)
+    return tree, published
+
+
+def edit_one(tree: Tree) -> None:
+    """A one-file commit: so a warm build renders a page and a listing (with the templates) and remakes a year's /data/."""
+    tree.edit("data/2024/dept01/demo-000012.yaml", "（第12号）", "（第十二号）")
+
+
+def undo_one(tree: Tree) -> None:
+    tree.edit("data/2024/dept01/demo-000012.yaml", "（第十二号）", "（第12号）")
+
+
+def fresh_copy(tree: Tree, root: Path) -> Tree:
+    """A copy of the reference tree (as it was before the edit) to build and damage."""
+    copy = Tree(root)
+    shutil.copytree(tree.data, copy.data)
+    shutil.copytree(tree.project, copy.project, symlinks=True)
+    return copy
+
+
+def cache_files(cache: Path, kind: str) -> list[Path]:
+    """Every file of one kind of entry (a folder's files, a flat entry's index and files; `jinja`: compiled templates)."""
+    base = cache / kind if kind == "jinja" else cache / FORMAT / kind
+    return sorted(p for p in base.rglob("*") if p.is_file())
+
+
+def damage(path: Path, how: str) -> None:
+    """Truncate to half, empty, or flip one bit in the middle (the file's mtime moves, as any write's does)."""
+    content = path.read_bytes()
+    if how == "half":
+        path.write_bytes(content[: len(content) // 2])
+    elif how == "empty":
+        path.write_bytes(b"")
+    else:
+        changed = bytearray(content)
+        changed[len(changed) // 2] ^= 1
+        path.write_bytes(bytes(changed))
+
+
+KINDS = ("pack", "page", "whole", "data", "listing", "shell", "jinja")
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_damaged_entries_are_made_again_never_published(tmp_path: Path, reference: tuple[Tree, dict[str, bytes]],
+                                                        kind: str) -> None:
+    """Every file of one kind of entry truncated, emptied or bit-flipped (in turn): the rebuild
+    after a one-file commit publishes the cold build's bytes, and so does the build after it."""
+    source, published = reference
+    tree = fresh_copy(source, tmp_path / "tree")
+    cache = tmp_path / "cache"
+    build(tree, tmp_path / "first", cache, fork=True)
+    files = cache_files(cache, kind)
+    assert files, kind
+    for number, path in enumerate(files):
+        damage(path, ("half", "empty", "flip")[number % 3])
+    edit_one(tree)
+    build(tree, tmp_path / "warm", cache, fork=True)
+    assert differences_from(tmp_path / "warm", published) == []
+    build(tree, tmp_path / "again", cache)
+    assert differences_from(tmp_path / "again", published) == []
+
+
+def test_a_damaged_compiled_template_is_compiled_again(tmp_path: Path, reference: tuple[Tree, dict[str, bytes]]) -> None:
+    """Jinja checks a compiled template's header and its source's checksum, not the code (marshal
+    has no checksum): a changed constant in it, same length, would render a wrong page."""
+    source, published = reference
+    tree = fresh_copy(source, tmp_path / "tree")
+    cache = tmp_path / "cache"
+    build(tree, tmp_path / "first", cache)
+    changed = 0
+    for path in cache_files(cache, "jinja"):
+        content = path.read_bytes()
+        if b"ps-" in content:
+            path.write_bytes(content.replace(b"ps-", b"px-"))
+            changed += 1
+    assert changed
+    edit_one(tree)
+    build(tree, tmp_path / "warm", cache)
+    assert differences_from(tmp_path / "warm", published) == []
+
+
+def differences_from(site: Path, published: dict[str, bytes]) -> list[str]:
+    found = snapshot(site)
+    return sorted(path for path in found.keys() | published.keys() if found.get(path) != published.get(path))

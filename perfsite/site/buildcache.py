@@ -76,6 +76,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from jinja2.bccache import Bucket, FileSystemBytecodeCache
+
 import perfsite
 from perfsite.safefile import write_new
 
@@ -470,6 +472,35 @@ class BuildCache:
         if aside is not None:
             remove_detached(aside)
         return removed
+
+
+class SealedBytecodeCache(FileSystemBytecodeCache):
+    """Jinja's compiled templates kept in the build cache (`jinja/`), each file sealed like every
+    entry (MAGIC and the SHA-256 of what follows). Jinja checks a compiled file's header and its
+    template's source, not the code in it (marshal has no checksum): a file damaged on disk was
+    run as it was, and a changed constant of the same length published a wrong page on every page
+    the template renders (tests/test_cache_hostile.py), a changed name stopped the build. Damaged,
+    truncated or written by an older perfsite, a file is compiled again and replaced. A file
+    that cannot be written (a read-only or full disk) only costs the compile next time."""
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        try:
+            with open(self._get_cache_filename(bucket), "rb") as handle:
+                payload = _unseal(handle.read())
+        except OSError:
+            return
+        if payload is not None:
+            bucket.bytecode_from_string(payload)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        name = self._get_cache_filename(bucket)
+        temp = f"{name}.{os.getpid()}-{threading.get_ident()}-{time.monotonic_ns()}.tmp"
+        try:
+            write_new(temp, _seal(bucket.bytecode_to_string()))
+            os.replace(temp, name)
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
 
 
 def remove_detached(folder: Path) -> None:

@@ -90,7 +90,14 @@ from perfsite.processes import jobs
 from perfsite.progress import Progress, Ticker
 from perfsite.rectification import build_date
 from perfsite.site import publish, render_site, search, sitemap
-from perfsite.site.buildcache import BuildCache, cache_folder, move_tree, remove_detached, tree_digest
+from perfsite.site.buildcache import (
+    BuildCache,
+    SealedBytecodeCache,
+    cache_folder,
+    move_tree,
+    remove_detached,
+    tree_digest,
+)
 from perfsite.site.cycle_marks import mark_cycle, rectification_marks
 from perfsite.site.department_page import DepartmentLinks, department_links, department_years
 from perfsite.site.downloads import fill_page
@@ -696,7 +703,7 @@ class BuildSession:
         folder = self.cache.folder / TEMPLATE_CACHE / compile_key(env, self.cache.version)
         folder.mkdir(parents=True, exist_ok=True)
         self.used.add((TEMPLATE_CACHE, folder.name))
-        return FileSystemBytecodeCache(str(folder))
+        return SealedBytecodeCache(str(folder))
 
     def data_dir(self) -> Path:
         """The data folder of the current build (serve watches it)."""
