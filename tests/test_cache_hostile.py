@@ -11,6 +11,7 @@ site takes, where the workers link the cached pages before MkDocs renders the sh
 from __future__ import annotations
 
 import contextlib
+import errno
 import io
 import logging
 import os
@@ -19,6 +20,7 @@ import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest_site import REPO
@@ -112,9 +114,11 @@ def build(tree: Tree, site: Path, cache: Path | None, epoch: str = EPOCH, fork: 
         if fork:
             patch = stack.enter_context(pytest.MonkeyPatch.context())
             patch.setattr(session_module, "PARALLEL_FROM", 1)
-        handler = Said()
-        logging.getLogger("mkdocs").addHandler(handler)
-        stack.callback(logging.getLogger("mkdocs").removeHandler, handler)
+        handler, logger = Said(), logging.getLogger("mkdocs")
+        logger.addHandler(handler)
+        stack.callback(logger.removeHandler, handler)
+        stack.callback(logger.setLevel, logger.level)
+        logger.setLevel(logging.INFO)  # as `mkdocs build` sets it
         config = load_config(str(tree.project / "mkdocs.yml"), site_dir=str(site), strict=True)
         config.plugins.on_startup(command="build", dirty=False)
         try:
@@ -347,3 +351,57 @@ def test_a_damaged_compiled_template_is_compiled_again(tmp_path: Path, reference
 def differences_from(site: Path, published: dict[str, bytes]) -> list[str]:
     found = snapshot(site)
     return sorted(path for path in found.keys() | published.keys() if found.get(path) != published.get(path))
+
+
+# --- a cache that cannot be written
+
+
+@contextlib.contextmanager
+def refused_writes(folder: Path, code: int) -> Iterator[None]:
+    """Every write under `folder` fails with OSError(`code`) (EROFS: a read-only mount; ENOSPC: a
+    full disk), reads succeed: the system calls a build writes with, patched in this process (and
+    in the workers it forks). Running as root, a chmod would not stop a write."""
+    prefix = str(folder)
+    real = {name: getattr(os, name) for name in ("open", "mkdir", "link", "rename", "replace", "symlink")}
+
+    def refuse(name: str, *paths: object) -> None:
+        for path in paths:
+            if isinstance(path, str | os.PathLike) and os.fspath(path).startswith(prefix):
+                raise OSError(code, os.strerror(code), os.fspath(path))
+
+    def opened(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        if flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT):
+            refuse("open", path)
+        return real["open"](path, flags, *args, **kwargs)
+
+    def wrap(name: str) -> Callable[..., Any]:
+        def call(*args: Any, **kwargs: Any) -> Any:
+            refuse(name, *args[:2])
+            return real[name](*args, **kwargs)
+        return call
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(os, "open", opened)
+        for name in ("mkdir", "link", "rename", "replace", "symlink"):
+            patch.setattr(os, name, wrap(name))
+        yield
+
+
+@pytest.mark.parametrize(("code", "fork"), [(errno.EROFS, False), (errno.ENOSPC, True)])
+def test_a_cache_that_cannot_be_written_costs_time_never_the_site(
+        tmp_path: Path, reference: tuple[Tree, dict[str, bytes]], code: int, fork: bool) -> None:
+    """A read-only or full cache folder, empty or holding a last build's entries: the build publishes
+    the cold build's bytes and says in one line that it built without writing the cache."""
+    source, published = reference
+    tree = fresh_copy(source, tmp_path / "tree")
+    cache = tmp_path / "cache"
+    build(tree, tmp_path / "first", cache)
+    edit_one(tree)
+    for name, folder in (("empty", tmp_path / "empty-cache"), ("kept", cache)):
+        folder.mkdir(exist_ok=True)
+        said: list[str] = []
+        with refused_writes(folder, code):
+            build(tree, tmp_path / name, folder, fork=fork, said=said)
+        assert differences_from(tmp_path / name, published) == [], name
+        notes = [line for line in said if "构建缓存" in line]
+        assert len(notes) == 1 and os.strerror(code) not in notes[0] and str(folder) in notes[0], said

@@ -79,6 +79,7 @@ from typing import Any
 from jinja2.bccache import Bucket, FileSystemBytecodeCache
 
 import perfsite
+from perfsite.failures import OS_ADVICE
 from perfsite.safefile import write_new
 
 CACHE_ENV = "PERFSITE_BUILD_CACHE"
@@ -208,6 +209,24 @@ class BuildCache:
     @classmethod
     def at(cls, folder: Path | None) -> BuildCache | None:
         return None if folder is None else cls(folder, code_version())
+
+    def unwritable(self) -> str | None:
+        """Why entries cannot be made in the folder, as the sentence a build logs (a read-only or
+        full disk, no permission, a file where the folder goes), or None. A build asks once, before
+        anything relies on the folder, and builds without the cache when it cannot write there: a
+        cache only saves time, yet its first write (a worker's pack, the pages' folder, a compiled
+        template) stopped the build. Probed by making a small entry's worth (4 KiB) aside and
+        removing it; a disk that fills during the build stops it with the disk's own message."""
+        try:
+            probe = self.scratch("probe-")
+            try:
+                write_new(str(probe / "probe"), bytes(4096))
+            finally:
+                shutil.rmtree(probe, ignore_errors=True)
+        except OSError as error:
+            reason = OS_ADVICE.get(error.errno or 0, "无法写入")
+            return f"构建缓存 {self.folder} 无法写入（{reason}）：本次不使用构建缓存，全部重新生成，发布的网站不受影响"
+        return None
 
     def key(self, *parts: str) -> str:
         """The key of an entry whose output depends on `parts` (and the version)."""

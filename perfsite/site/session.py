@@ -602,6 +602,10 @@ class BuildSession:
         self.collect_pending()
         self.used, self.rendered = set(), []
         self.cache = BuildCache.at(cache_folder(project)) if project is not None and not self.serve else None
+        refusal = self.cache.unwritable() if self.cache is not None else None
+        if refusal is not None:
+            log.info(refusal)
+            self.cache = None
         drawn = os.environ.get(progress_report.PROGRESS_ENV) == "1" and not self.serve  # `perfsite build` draws the bar
         progress = progress_report.reporter(sys.stderr) if drawn else None
         loaded = self.load_tree(data_dir, parts=self.open_data_wanted(), progress=progress, frozen=not self.serve)
