@@ -19,6 +19,7 @@ import re
 import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,7 @@ import pytest
 from conftest_site import REPO
 
 from perfsite.demo import write_demo
+from perfsite.site import buildcache
 from perfsite.site import session as session_module
 from perfsite.site.buildcache import FORMAT
 
@@ -405,3 +407,35 @@ def test_a_cache_that_cannot_be_written_costs_time_never_the_site(
         assert differences_from(tmp_path / name, published) == [], name
         notes = [line for line in said if "构建缓存" in line]
         assert len(notes) == 1 and os.strerror(code) not in notes[0] and str(folder) in notes[0], said
+
+
+# --- another version
+
+
+def test_the_code_version_covers_the_libraries_that_shape_the_output(monkeypatch: pytest.MonkeyPatch) -> None:
+    before = buildcache.code_version()
+    real = metadata.version
+    for library in buildcache.OUTPUT_LIBRARIES:
+        with monkeypatch.context() as patch:
+            patch.setattr(metadata, "version", lambda name, upgraded=library: real(name) + ("1" if name == upgraded else ""))
+            assert buildcache.code_version() != before, library
+    monkeypatch.setattr(buildcache.zlib, "ZLIB_RUNTIME_VERSION", "0.0.0")  # another zlib deflates otherwise
+    assert buildcache.code_version() != before
+
+
+def test_a_cache_written_by_another_version_is_not_used(
+        tmp_path: Path, reference: tuple[Tree, dict[str, bytes]], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Entries another perfsite wrote (its version string differs) under the same layout are
+    never asked for: everything is read and rendered again, and pruned once the build is done."""
+    source, published = reference
+    tree = fresh_copy(source, tmp_path / "tree")
+    cache = tmp_path / "cache"
+    real = buildcache.code_version
+    with monkeypatch.context() as patch:
+        patch.setattr(buildcache, "code_version", lambda: "另一个版本")
+        build(tree, tmp_path / "old", cache, fork=True)
+    edit_one(tree)
+    found = build(tree, tmp_path / "new", cache, fork=True)
+    assert differences_from(tmp_path / "new", published) == []
+    assert found["reused"] == 0 and found["loaded_files"] == len(list(tree.data.rglob("*.yaml"))) - 1
+    assert found["pruned"] > 0 and real() != "另一个版本"

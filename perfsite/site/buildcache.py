@@ -71,8 +71,10 @@ import sys
 import tempfile
 import threading
 import time
+import zlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -124,12 +126,32 @@ def tree_digest(*roots: Path) -> str:
     return h.hexdigest()
 
 
+OUTPUT_LIBRARIES = ("jinja2", "markupsafe", "markdown-it-py", "pyyaml", "pypinyin")
+"""The libraries whose version shapes what a build writes: Jinja and MarkupSafe (every page and
+its escaping), markdown-it (a document's text), PyYAML (the values read), pypinyin (ids and the
+order of names). An upgrade of one changes every key, as a change of perfsite does: entries
+made by the old one would otherwise be published beside pages the new one renders."""
+
+
 def code_version() -> str:
-    """Every file of the perfsite package (code, templates, assets) and the Python version: a
-    change in any of them gives every entry a new key (the core's own file digest covers only
+    """Every file of the perfsite package (code, templates, assets), the Python version, zlib's
+    (it deflates /data/'s zips and workbooks, kept compressed) and OUTPUT_LIBRARIES' versions:
+    a change in any of them gives every entry a new key (the core's own file digest covers only
     the core's modules)."""
-    return hashlib.sha256(f"{perfsite.__version__}\0{sys.version_info[:2]}\0{FORMAT}\0".encode()
+    return hashlib.sha256(f"{perfsite.__version__}\0{sys.version_info[:3]}\0{FORMAT}\0{zlib.ZLIB_RUNTIME_VERSION}\0"
+                          f"{library_versions()}\0".encode()
                           + tree_digest(Path(perfsite.__file__).parent).encode()).hexdigest()
+
+
+def library_versions() -> str:
+    """OUTPUT_LIBRARIES as installed (name=version, blank when absent)."""
+    found = []
+    for name in OUTPUT_LIBRARIES:
+        try:
+            found.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            found.append(f"{name}=")
+    return " ".join(found)
 
 
 def _seal(payload: bytes) -> bytes:
