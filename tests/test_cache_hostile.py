@@ -17,6 +17,10 @@ import logging
 import os
 import re
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from importlib import metadata
@@ -439,3 +443,93 @@ def test_a_cache_written_by_another_version_is_not_used(
     assert differences_from(tmp_path / "new", published) == []
     assert found["reused"] == 0 and found["loaded_files"] == len(list(tree.data.rglob("*.yaml"))) - 1
     assert found["pruned"] > 0 and real() != "另一个版本"
+
+
+# --- a build killed half-way, what it and others leave
+
+
+def perfsite_build(tree: Tree, site: Path, cache: Path) -> subprocess.Popen[bytes]:
+    """`perfsite build` of the tree (a process of its own, MkDocs its child), not waited for."""
+    env = {**os.environ, "PERFSITE_DATA": str(tree.data), "PERFSITE_SEARCH": "0", "SOURCE_DATE_EPOCH": EPOCH,
+           "PYTHONPATH": str(REPO), "PERFSITE_JOBS": "1", "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.Popen([sys.executable, "-m", "perfsite", "build", "--site-dir", str(site), "--cache-dir", str(cache)],
+                            cwd=tree.project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def children(pid: int) -> list[int]:
+    try:
+        return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def gone(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    return Path(f"/proc/{pid}/stat").read_text().split(") ")[-1].startswith("Z")
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads a process's children in /proc (Linux)")
+@pytest.mark.parametrize("kind", ["page", "data"])
+def test_a_build_killed_half_way_leaves_nothing_that_is_published(
+        tmp_path: Path, reference: tuple[Tree, dict[str, bytes]], kind: str) -> None:
+    """`perfsite build` killed (SIGKILL: no handler runs) once its first entry of `kind` is in
+    the cache (pages are made first, /data/ last): the next build with that cache publishes the
+    cold build's bytes, and removes what the killed one left once it is old."""
+    source, published = reference
+    tree = fresh_copy(source, tmp_path / "tree")
+    cache = tmp_path / "cache"
+    edit_one(tree)
+    process = perfsite_build(tree, tmp_path / "site", cache)
+    try:
+        while not any((cache / FORMAT / kind).glob("*/*")) and process.poll() is None:
+            time.sleep(0.002)  # polls for the moment to kill at; nothing is timed
+        family = [process.pid, *children(process.pid)]
+        process.kill()
+    finally:
+        process.wait()
+    assert process.returncode == -signal.SIGKILL, "the build ended before it could be killed"
+    while not all(gone(pid) for pid in family):  # MkDocs dies with it (PR_SET_PDEATHSIG)
+        time.sleep(0.002)
+    assert not (tmp_path / "site").exists()
+    build(tree, tmp_path / "after", cache, fork=True)
+    assert differences_from(tmp_path / "after", published) == []
+    build(tree, tmp_path / "again", cache)
+    assert differences_from(tmp_path / "again", published) == []
+
+
+def test_leftovers_and_strangers_in_the_cache_are_passed_over(
+        tmp_path: Path, reference: tuple[Tree, dict[str, bytes]]) -> None:
+    """What killed builds, other tools or people leave in the cache folder: unfinished files in
+    tmp/ (fresh and old), a flat entry's files without its index, an index naming files that are
+    not there, a folder where an entry's file goes, junk named like an entry, a file where a
+    kind's folder goes. The build publishes the cold build's bytes; prune clears what is no entry."""
+    source, published = reference
+    tree = fresh_copy(source, tmp_path / "tree")
+    cache = tmp_path / "cache"
+    build(tree, tmp_path / "first", cache)
+    base = cache / FORMAT
+    old = time.time() - 2 * buildcache.STALE_SECONDS
+    for name in ("pack-1-2-3", "0123456789abcdef-4-5-6", "pages-x"):
+        (base / "tmp" / name).write_bytes(b"half")
+    (base / "tmp" / "pack-old").write_bytes(b"half")
+    os.utime(base / "tmp" / "pack-old", (old, old))
+    wholes = sorted(p for p in (base / "whole").glob("*/*") if "." not in p.name)
+    wholes[0].unlink()  # its files stay: a killed build's
+    for path in sorted(wholes[1].parent.glob(wholes[1].name + ".*")):
+        path.unlink()  # an index whose files are gone
+    pages = sorted((base / "page").glob("*/*"))
+    pages[0].unlink()
+    pages[0].mkdir()  # a folder where the entry's file goes
+    (pages[1].parent / ("f" * 64)).write_bytes(b"junk")  # named like an entry nobody asks for
+    shutil.rmtree(base / "shell")
+    (base / "shell").write_bytes(b"a file where a folder goes")
+    edit_one(tree)
+    build(tree, tmp_path / "warm", cache, fork=True)
+    assert differences_from(tmp_path / "warm", published) == []
+    assert not (base / "tmp" / "pack-old").exists() and (base / "tmp" / "pack-1-2-3").exists()
+    assert not (pages[1].parent / ("f" * 64)).exists()
+    build(tree, tmp_path / "again", cache)
+    assert differences_from(tmp_path / "again", published) == []
