@@ -533,3 +533,58 @@ def test_leftovers_and_strangers_in_the_cache_are_passed_over(
     assert not (pages[1].parent / ("f" * 64)).exists()
     build(tree, tmp_path / "again", cache)
     assert differences_from(tmp_path / "again", published) == []
+
+
+# --- builds at once, a publish that fails
+
+
+def test_two_builds_of_different_commits_at_once_on_one_cache(
+        tmp_path: Path, reference: tuple[Tree, dict[str, bytes]]) -> None:
+    """Two CI jobs on one runner share the cache: one builds the commit before the edit, one the
+    edit, at the same time, twice (the second time each finds the other's entries, and each
+    prunes what it did not use while the other reads). Each publishes its own cold build's bytes."""
+    source, published = reference
+    before, after = fresh_copy(source, tmp_path / "before"), fresh_copy(source, tmp_path / "after")
+    edit_one(after)
+    build(before, tmp_path / "cold-before", None)
+    expected = {"before": snapshot(tmp_path / "cold-before"), "after": published}
+    cache = tmp_path / "cache"
+    for round in ("one", "two"):
+        running = {name: perfsite_build(tree, tmp_path / f"{name}-{round}", cache)
+                   for name, tree in (("before", before), ("after", after))}
+        for name, process in running.items():
+            assert process.wait() == 0, name
+            assert differences_from(tmp_path / f"{name}-{round}", expected[name]) == [], (name, round)
+
+
+def test_a_publish_that_fails_keeps_the_live_site_and_the_cache_true(
+        tmp_path: Path, reference: tuple[Tree, dict[str, bytes]], monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """The swap into the live folder fails (a full disk, say) after the site was built with the
+    cache: the live site is the previous build's, byte for byte, the build says why, and the
+    next build publishes the cold build's bytes from the entries the failed one made."""
+    from perfsite.cli import main
+    from perfsite.site import commands
+
+    source, published = reference
+    tree = fresh_copy(source, tmp_path / "tree")
+    live, cache = tmp_path / "live", tmp_path / "cache"
+    args = ["build", "--site-dir", str(live), "--cache-dir", str(cache), "--config-file", str(tree.project / "mkdocs.yml")]
+    settings = {"PERFSITE_DATA": str(tree.data), "PERFSITE_SEARCH": "0", "SOURCE_DATE_EPOCH": EPOCH,
+                "PYTHONPATH": str(REPO), "PERFSITE_JOBS": "1", "NO_MKDOCS_2_WARNING": "1"}
+    with environment(**settings):
+        assert main(args) == 0
+        previous = snapshot(live)
+        edit_one(tree)
+
+        def full(*_: object) -> None:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(live))
+
+        with monkeypatch.context() as patch:
+            patch.setattr(commands, "swap", full)
+            assert main(args) != 0
+        assert "磁盘空间已满" in capsys.readouterr().err
+        assert snapshot(live) == previous
+        assert not list(tmp_path.glob(".live-build-*"))
+        assert main(args) == 0
+    assert differences_from(live, published) == []
