@@ -30,6 +30,7 @@ from typing import Any
 import pytest
 from conftest_site import REPO
 
+from perfsite.dataset import original_names
 from perfsite.demo import write_demo
 from perfsite.site import buildcache
 from perfsite.site import session as session_module
@@ -126,14 +127,14 @@ def build(tree: Tree, site: Path, cache: Path | None, epoch: str = EPOCH, fork: 
         stack.callback(logger.removeHandler, handler)
         stack.callback(logger.setLevel, logger.level)
         logger.setLevel(logging.INFO)  # as `mkdocs build` sets it
+        if said is not None:
+            stack.callback(lambda: said.extend(handler.lines))  # a refused build's messages too
         config = load_config(str(tree.project / "mkdocs.yml"), site_dir=str(site), strict=True)
         config.plugins.on_startup(command="build", dirty=False)
         try:
             mkdocs_build(config)
         finally:
             config.plugins.on_shutdown()
-    if said is not None:
-        said.extend(handler.lines)
     return timings(captured.getvalue())
 
 
@@ -584,3 +585,41 @@ def test_a_publish_that_fails_keeps_the_live_site_and_the_cache_true(
         assert not list(tmp_path.glob(".live-build-*"))
         assert main(args) == 0
     assert differences_from(live, published) == []
+
+
+def test_a_refused_build_leaves_the_cache_true(tmp_path: Path, reference: tuple[Tree, dict[str, bytes]]) -> None:
+    """A commit that adds a duplicate (the same id in the same year, bytes identical to the
+    other file's) is refused with the cache as without it; the next commit removes it, and the
+    build with the cache publishes the cold build's bytes."""
+    from mkdocs.exceptions import Abort
+
+    source, published = reference
+    tree = fresh_copy(source, tmp_path / "tree")
+    cache = tmp_path / "cache"
+    build(tree, tmp_path / "first", cache, fork=True)
+    edit_one(tree)
+    duplicate = tree.data / "2024" / "dept09" / "demo-000012-copy.yaml"
+    shutil.copy(tree.data / "2024" / "dept01" / "demo-000012.yaml", duplicate)
+    said: list[str] = []
+    with pytest.raises(Abort):
+        build(tree, tmp_path / "refused", cache, fork=True, said=said)
+    assert any("重复" in line for line in said)
+    duplicate.unlink()
+    build(tree, tmp_path / "after", cache, fork=True)
+    assert differences_from(tmp_path / "after", published) == []
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("original: {file: a.pdf, title: x}", ["a.pdf"]),
+    ('original: {file: "评价报告 终稿, 2024.pdf", title: x}', ["评价报告 终稿, 2024.pdf"]),
+    ("original: {file: 'it''s [1].PDF', title: x}", ["it's [1].PDF"]),
+    ("original:\n  file: 报告 终稿.docx  # 注释\n  title: t\n", ["报告 终稿.docx"]),
+    ("original:\n  file: >-\n    折叠的 名字.pdf\n", ["折叠的 名字.pdf"]),
+    ('original: {"file": 引号键.pdf}', ["引号键.pdf"]),
+    ('original: {file: "a\\u0020b.pdf"}', ["a b.pdf"]),
+    ("name: 没有原件\n", []),
+])
+def test_every_original_a_report_may_name_is_in_its_digest(text: str, names: list[str]) -> None:
+    """Whatever way a name is written (quoted, with spaces, commas, brackets, folded, escaped),
+    the original it names is among those whose bytes the file's digest covers."""
+    assert set(names) <= set(original_names(text.encode("utf-8")))
