@@ -363,31 +363,36 @@ def differences_from(site: Path, published: dict[str, bytes]) -> list[str]:
 
 @contextlib.contextmanager
 def refused_writes(folder: Path, code: int) -> Iterator[None]:
-    """Every write under `folder` fails with OSError(`code`) (EROFS: a read-only mount; ENOSPC: a
-    full disk), reads succeed: the system calls a build writes with, patched in this process (and
-    in the workers it forks). Running as root, a chmod would not stop a write."""
+    """Every write into `folder` fails with OSError(`code`) (EROFS: a read-only mount; ENOSPC: a
+    full disk), reads succeed: the system calls a build makes files and folders with, patched in
+    this process (and in the workers it forks), refused where what they make is in `folder`.
+    Running as root, a chmod would not stop a write."""
     prefix = str(folder)
     real = {name: getattr(os, name) for name in ("open", "mkdir", "link", "rename", "replace", "symlink")}
 
-    def refuse(name: str, *paths: object) -> None:
-        for path in paths:
-            if isinstance(path, str | os.PathLike) and os.fspath(path).startswith(prefix):
-                raise OSError(code, os.strerror(code), os.fspath(path))
+    def refuse(path: object) -> None:
+        if isinstance(path, str | os.PathLike) and os.fspath(path).startswith(prefix):
+            raise OSError(code, os.strerror(code), os.fspath(path))
 
     def opened(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
         if flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT):
-            refuse("open", path)
+            refuse(path)
         return real["open"](path, flags, *args, **kwargs)
 
+    def made(path: Any, *args: Any, **kwargs: Any) -> None:
+        refuse(path)
+        real["mkdir"](path, *args, **kwargs)
+
     def wrap(name: str) -> Callable[..., Any]:
-        def call(*args: Any, **kwargs: Any) -> Any:
-            refuse(name, *args[:2])
-            return real[name](*args, **kwargs)
+        def call(source: Any, target: Any, *args: Any, **kwargs: Any) -> Any:
+            refuse(target)
+            return real[name](source, target, *args, **kwargs)
         return call
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(os, "open", opened)
-        for name in ("mkdir", "link", "rename", "replace", "symlink"):
+        patch.setattr(os, "mkdir", made)
+        for name in ("link", "rename", "replace", "symlink"):
             patch.setattr(os, name, wrap(name))
         yield
 
@@ -410,6 +415,22 @@ def test_a_cache_that_cannot_be_written_costs_time_never_the_site(
         assert differences_from(tmp_path / name, published) == [], name
         notes = [line for line in said if "构建缓存" in line]
         assert len(notes) == 1 and os.strerror(code) not in notes[0] and str(folder) in notes[0], said
+
+
+def test_a_cache_on_its_own_disk_filling_during_the_build_costs_time_never_the_site(
+        tmp_path: Path, reference: tuple[Tree, dict[str, bytes]], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cache's disk fills after the build found it writable: every entry it cannot write or
+    set aside is passed over (prune removes in place), and the site is the cold build's."""
+    source, published = reference
+    tree = fresh_copy(source, tmp_path / "tree")
+    cache = tmp_path / "cache"
+    build(tree, tmp_path / "first", cache)
+    edit_one(tree)
+    monkeypatch.setattr(buildcache.BuildCache, "unwritable", lambda self: None)
+    with refused_writes(cache, errno.ENOSPC):
+        found = build(tree, tmp_path / "full", cache)
+    assert differences_from(tmp_path / "full", published) == []
+    assert found["reused"] > 0 and found["pruned"] > 0
 
 
 # --- another version

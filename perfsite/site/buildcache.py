@@ -96,6 +96,9 @@ KINDS = ("pack", "page", "whole", "data", "shard", "listing", "shell", "site")
 STALE_SECONDS = 3600
 """An unfinished entry in tmp/ older than this was left by a killed build."""
 
+NOWHERE = Path("/nonexistent/perfsite-pruned")
+"""prune's folder aside when none could be made: nothing is moved to it."""
+
 Place = Callable[[str], Path | None]
 """Where a stored file goes back to (its path in the entry → a path, or None to leave it)."""
 
@@ -497,11 +500,13 @@ class BuildCache:
                     if (kind, name.partition(".")[0]) in keep:
                         continue
                     if aside is None:
-                        aside = Path(tempfile.mkdtemp(dir=self._tmp(), prefix="pruned-"))
+                        aside = self._aside()
                     entry = folder / bucket / name
                     try:
+                        if aside == NOWHERE:
+                            raise FileNotFoundError(entry)
                         os.rename(entry, aside / f"{kind}-{name}")
-                    except OSError:
+                    except OSError:  # no folder aside (a full disk): removed in place, which needs no space
                         _remove(entry)
                     if "." not in name:  # an entry's index or folder (a killed build's files make no entry)
                         removed += 1
@@ -510,9 +515,17 @@ class BuildCache:
             with contextlib.suppress(OSError):
                 if leftover != aside and time.time() - leftover.lstat().st_mtime > STALE_SECONDS:
                     _remove(leftover)
-        if aside is not None:
+        if aside is not None and aside != NOWHERE:
             remove_detached(aside)
         return removed
+
+    def _aside(self) -> Path:
+        """A new folder under tmp/ for what prune removes; NOWHERE when none can be made (a full
+        disk: the entries are then removed in place, and the build that pruned still succeeds)."""
+        try:
+            return Path(tempfile.mkdtemp(dir=self._tmp(), prefix="pruned-"))
+        except OSError:
+            return NOWHERE
 
 
 class SealedBytecodeCache(FileSystemBytecodeCache):
