@@ -10,6 +10,7 @@ site takes, where the workers link the cached pages before MkDocs renders the sh
 
 from __future__ import annotations
 
+import builtins
 import contextlib
 import errno
 import io
@@ -389,8 +390,15 @@ def refused_writes(folder: Path, code: int) -> Iterator[None]:
             return real[name](source, target, *args, **kwargs)
         return call
 
+    def opened_file(path: Any, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+        if any(c in mode for c in "wax+"):
+            refuse(path)
+        return real_open(path, mode, *args, **kwargs)
+
+    real_open = builtins.open
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(os, "open", opened)
+        patch.setattr(builtins, "open", opened_file)
         patch.setattr(os, "mkdir", made)
         for name in ("link", "rename", "replace", "symlink"):
             patch.setattr(os, name, wrap(name))

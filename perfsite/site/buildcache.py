@@ -241,7 +241,9 @@ class BuildCache:
         anything relies on the folder, and builds without the cache when it cannot write there: a
         cache only saves time, yet its first write (a worker's pack, the pages' folder, a compiled
         template) stopped the build. Probed by making a small entry's worth (4 KiB) aside and
-        removing it; a disk that fills during the build stops it with the disk's own message."""
+        removing it. A disk that fills later: what cannot be written is passed over (`write`,
+        `store`, `keep_linked`, a pack's copies, `prune`), unless it is the site's disk too (the pages'
+        folder, a pack the /data/ pieces are read from): then the build stops with the disk's message."""
         try:
             probe = self.scratch("probe-")
             try:
@@ -471,8 +473,13 @@ class BuildCache:
     def pack_path(self, key: str) -> str:
         return self._file("pack", key)
 
-    def new_pack(self) -> PackWriter:
-        return PackWriter(self)
+    def new_pack(self) -> PackWriter | None:
+        """A pack to write this build's new entries into; None when the cache's disk cannot hold
+        even its start (the build goes on without storing them)."""
+        try:
+            return PackWriter(self)
+        except OSError:
+            return None
 
     # --- after a build
 
@@ -630,7 +637,14 @@ class PackWriter:
         self.index: dict[str, list[Segment]] = {}
         self.temp = f"{cache._tmp()}/pack-{os.getpid()}-{threading.get_ident()}-{time.monotonic_ns()}"
         self.handle = open(self.temp, "wb")  # noqa: SIM115 - closed by finish() or discard()
-        self.handle.write(PACK_MAGIC)
+        self.failed: OSError | None = None
+        """The write that failed (a full disk): the pack is not kept, and `put`, whose pieces the
+        build reads back (PackSpool), fails the same way."""
+        try:
+            self.handle.write(PACK_MAGIC)
+        except OSError:
+            self.discard()
+            raise
         self.offset = len(PACK_MAGIC)
 
     def add(self, key: str, pieces: Iterable[bytes | Segment]) -> list[int]:
@@ -642,7 +656,11 @@ class PackWriter:
                 segments.append(piece)
                 offsets.append(piece[0])
                 continue
-            self.handle.write(piece)
+            if self.failed is None:
+                try:
+                    self.handle.write(piece)
+                except OSError as error:  # a copy for the next build only: this build goes on without it
+                    self.failed = error
             segments.append((self.offset, len(piece), hashlib.sha256(piece).digest()))
             offsets.append(self.offset)
             self.offset += len(piece)
@@ -651,11 +669,17 @@ class PackWriter:
 
     def put(self, pieces: Iterable[bytes]) -> Segment:
         """Write `pieces` in one run that an entry will name later (`add`); the run as a segment."""
+        if self.failed is not None:
+            raise self.failed
         start, digest = self.offset, hashlib.sha256()
-        for piece in pieces:
-            self.handle.write(piece)
-            digest.update(piece)
-            self.offset += len(piece)
+        try:
+            for piece in pieces:
+                self.handle.write(piece)
+                digest.update(piece)
+                self.offset += len(piece)
+        except OSError as error:
+            self.failed = error
+            raise
         return start, self.offset - start, digest.digest()
 
     def linked(self, folder: str) -> str | None:
@@ -669,11 +693,17 @@ class PackWriter:
         return link
 
     def flush(self) -> None:
-        self.handle.flush()
+        if self.failed is not None:
+            raise self.failed
+        try:
+            self.handle.flush()
+        except OSError as error:
+            self.failed = error
+            raise
 
     def finish(self) -> str | None:
         """Put the pack in place; its key (None when it has no entry or cannot be written)."""
-        if not self.index:
+        if not self.index or self.failed is not None:
             self.discard()
             return None
         try:
