@@ -39,6 +39,7 @@ from perfsite.siteconfig import SiteConfig, load_site
 from perfsite.targets import TargetTable
 from perfsite.values import identity_text
 from perfsite.yamlload import MAX_BYTES as YAML_BYTES
+from perfsite.yamlload import load_yaml_text
 
 SITE_FILE = "site.yaml"
 
@@ -258,15 +259,53 @@ ABSENT = _refusal(os_message(FileNotFoundError(errno.ENOENT, "")))
 """What _feed hashes for a file that is not there, without trying to open it."""
 
 
-_ORIGINAL_NAME = re.compile(r"""file\s*:\s*["']?([^\s,"'{}\[\]/\\]+\.(?:pdf|docx))""", re.IGNORECASE)
+_ORIGINAL_FILE = re.compile(r"""\bfile["']?[ \t]*:(.*)""")
+"""A `file:` key (where a 评价报告's `original` names its file) and the rest of its line."""
+_ORIGINAL_SUFFIXES = (".pdf", ".docx")
 
 
 def original_names(text: bytes) -> list[str]:
     """The names of original documents a data file may give (`file: x.pdf` after `original`), read
-    from its bytes without parsing: a name found here that is none costs a hash, never a wrong result."""
+    from its bytes without parsing: a name found here that is none costs a hash, never a wrong result;
+    a name missed would be. A name may hold spaces, commas and brackets (docs/data-format.md), so each
+    `file:` value is read as YAML would on one line: quoted, the text between the quotes; plain, up
+    to the first `,` `}` `]` (a flow mapping) and up to a comment (a block mapping), both tried. A
+    value this cannot read (on later lines, escaped, an anchor or tag) has the file parsed (rare)."""
     if b"original" not in text:
         return []
-    return sorted(set(_ORIGINAL_NAME.findall(text.decode("utf-8", "replace"))))
+    found: set[str] = set()
+    for match in _ORIGINAL_FILE.finditer(text.decode("utf-8", "replace")):
+        names = _line_names(match.group(1).strip())
+        if names is None:
+            return sorted(found | _parsed_original(text))
+        found |= names
+    return sorted(found)
+
+
+def _line_names(value: str) -> set[str] | None:
+    """The original names a one-line `file:` value may be (see original_names); None: parse the file."""
+    if not value or value[0] in "|>&*!%@`":
+        return None
+    if value[0] in "\"'":
+        end = value.find(value[0], 1)
+        while value[0] == "'" and end > 0 and value[end + 1:end + 2] == "'":  # '' is a quote inside
+            end = value.find("'", end + 2)
+        inner = value[1:end].replace("''", "'") if value[0] == "'" else value[1:end]
+        if end < 0 or (value[0] == '"' and "\\" in inner):
+            return None
+        names = {inner.strip()}
+    else:
+        names = {value.split(" #")[0].strip(), re.split(r"[,}\]]", value)[0].strip()}
+    names = {name for name in names if name.lower().endswith(_ORIGINAL_SUFFIXES) and not any(c in name for c in "/\\")}
+    return names or None
+
+
+def _parsed_original(text: bytes) -> set[str]:
+    """`original.file` as the loader reads it (the file parsed: a value original_names cannot read on its line)."""
+    data = load_yaml_text(text.decode("utf-8", "replace")).data
+    original = data.get("original") if isinstance(data, dict) else None
+    name = original.get("file") if isinstance(original, dict) else None
+    return {name.strip()} if isinstance(name, str) and name.strip() else set()
 
 
 def _feed(h: Any, path: Path | str, limit: int = 0) -> bytes:

@@ -73,12 +73,17 @@ import sys
 import tempfile
 import threading
 import time
+import zlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from jinja2.bccache import Bucket, FileSystemBytecodeCache
+
 import perfsite
+from perfsite.failures import OS_ADVICE
 from perfsite.safefile import write_new
 
 CACHE_ENV = "PERFSITE_BUILD_CACHE"
@@ -92,6 +97,9 @@ MAGIC = b"perfsite-cache-1\n"
 KINDS = ("pack", "page", "whole", "data", "shard", "listing", "shell", "site", "prose")
 STALE_SECONDS = 3600
 """An unfinished entry in tmp/ older than this was left by a killed build."""
+
+NOWHERE = Path("/nonexistent/perfsite-pruned")
+"""prune's folder aside when none could be made: nothing is moved to it."""
 
 Place = Callable[[str], Path | None]
 """Where a stored file goes back to (its path in the entry → a path, or None to leave it)."""
@@ -123,12 +131,32 @@ def tree_digest(*roots: Path) -> str:
     return h.hexdigest()
 
 
+OUTPUT_LIBRARIES = ("jinja2", "markupsafe", "markdown-it-py", "pyyaml", "pypinyin")
+"""The libraries whose version shapes what a build writes: Jinja and MarkupSafe (every page and
+its escaping), markdown-it (a document's text), PyYAML (the values read), pypinyin (ids and the
+order of names). An upgrade of one changes every key, as a change of perfsite does: entries
+made by the old one would otherwise be published beside pages the new one renders."""
+
+
 def code_version() -> str:
-    """Every file of the perfsite package (code, templates, assets) and the Python version: a
-    change in any of them gives every entry a new key (the core's own file digest covers only
+    """Every file of the perfsite package (code, templates, assets), the Python version, zlib's
+    (it deflates /data/'s zips and workbooks, kept compressed) and OUTPUT_LIBRARIES' versions:
+    a change in any of them gives every entry a new key (the core's own file digest covers only
     the core's modules)."""
-    return hashlib.sha256(f"{perfsite.__version__}\0{sys.version_info[:2]}\0{FORMAT}\0".encode()
+    return hashlib.sha256(f"{perfsite.__version__}\0{sys.version_info[:3]}\0{FORMAT}\0{zlib.ZLIB_RUNTIME_VERSION}\0"
+                          f"{library_versions()}\0".encode()
                           + tree_digest(Path(perfsite.__file__).parent).encode()).hexdigest()
+
+
+def library_versions() -> str:
+    """OUTPUT_LIBRARIES as installed (name=version, blank when absent)."""
+    found = []
+    for name in OUTPUT_LIBRARIES:
+        try:
+            found.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            found.append(f"{name}=")
+    return " ".join(found)
 
 
 def _seal(payload: bytes) -> bytes:
@@ -208,6 +236,26 @@ class BuildCache:
     @classmethod
     def at(cls, folder: Path | None) -> BuildCache | None:
         return None if folder is None else cls(folder, code_version())
+
+    def unwritable(self) -> str | None:
+        """Why entries cannot be made in the folder, as the sentence a build logs (a read-only or
+        full disk, no permission, a file where the folder goes), or None. A build asks once, before
+        anything relies on the folder, and builds without the cache when it cannot write there: a
+        cache only saves time, yet its first write (a worker's pack, the pages' folder, a compiled
+        template) stopped the build. Probed by making a small entry's worth (4 KiB) aside and
+        removing it. A disk that fills later: what cannot be written is passed over (`write`,
+        `store`, `keep_linked`, a pack's copies, `prune`), unless it is the site's disk too (the pages'
+        folder, a pack the /data/ pieces are read from): then the build stops with the disk's message."""
+        try:
+            probe = self.scratch("probe-")
+            try:
+                write_new(str(probe / "probe"), bytes(4096))
+            finally:
+                shutil.rmtree(probe, ignore_errors=True)
+        except OSError as error:
+            reason = OS_ADVICE.get(error.errno or 0, "无法写入")
+            return f"构建缓存 {self.folder} 无法写入（{reason}）：本次不使用构建缓存，全部重新生成，发布的网站不受影响"
+        return None
 
     def key(self, *parts: str) -> str:
         """The key of an entry whose output depends on `parts` (and the version)."""
@@ -427,8 +475,13 @@ class BuildCache:
     def pack_path(self, key: str) -> str:
         return self._file("pack", key)
 
-    def new_pack(self) -> PackWriter:
-        return PackWriter(self)
+    def new_pack(self) -> PackWriter | None:
+        """A pack to write this build's new entries into; None when the cache's disk cannot hold
+        even its start (the build goes on without storing them)."""
+        try:
+            return PackWriter(self)
+        except OSError:
+            return None
 
     # --- after a build
 
@@ -456,11 +509,13 @@ class BuildCache:
                     if (kind, name.partition(".")[0]) in keep:
                         continue
                     if aside is None:
-                        aside = Path(tempfile.mkdtemp(dir=self._tmp(), prefix="pruned-"))
+                        aside = self._aside()
                     entry = folder / bucket / name
                     try:
+                        if aside == NOWHERE:
+                            raise FileNotFoundError(entry)
                         os.rename(entry, aside / f"{kind}-{name}")
-                    except OSError:
+                    except OSError:  # no folder aside (a full disk): removed in place, which needs no space
                         _remove(entry)
                     if "." not in name:  # an entry's index or folder (a killed build's files make no entry)
                         removed += 1
@@ -469,9 +524,46 @@ class BuildCache:
             with contextlib.suppress(OSError):
                 if leftover != aside and time.time() - leftover.lstat().st_mtime > STALE_SECONDS:
                     _remove(leftover)
-        if aside is not None:
+        if aside is not None and aside != NOWHERE:
             remove_detached(aside)
         return removed
+
+    def _aside(self) -> Path:
+        """A new folder under tmp/ for what prune removes; NOWHERE when none can be made (a full
+        disk: the entries are then removed in place, and the build that pruned still succeeds)."""
+        try:
+            return Path(tempfile.mkdtemp(dir=self._tmp(), prefix="pruned-"))
+        except OSError:
+            return NOWHERE
+
+
+class SealedBytecodeCache(FileSystemBytecodeCache):
+    """Jinja's compiled templates kept in the build cache (`jinja/`), each file sealed like every
+    entry (MAGIC and the SHA-256 of what follows). Jinja checks a compiled file's header and its
+    template's source, not the code in it (marshal has no checksum): a file damaged on disk was
+    run as it was, and a changed constant of the same length published a wrong page on every page
+    the template renders (tests/test_cache_hostile.py), a changed name stopped the build. Damaged,
+    truncated or written by an older perfsite, a file is compiled again and replaced. A file
+    that cannot be written (a read-only or full disk) only costs the compile next time."""
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        try:
+            with open(self._get_cache_filename(bucket), "rb") as handle:
+                payload = _unseal(handle.read())
+        except OSError:
+            return
+        if payload is not None:
+            bucket.bytecode_from_string(payload)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        name = self._get_cache_filename(bucket)
+        temp = f"{name}.{os.getpid()}-{threading.get_ident()}-{time.monotonic_ns()}.tmp"
+        try:
+            write_new(temp, _seal(bucket.bytecode_to_string()))
+            os.replace(temp, name)
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
 
 
 def remove_detached(folder: Path) -> None:
@@ -547,7 +639,14 @@ class PackWriter:
         self.index: dict[str, list[Segment]] = {}
         self.temp = f"{cache._tmp()}/pack-{os.getpid()}-{threading.get_ident()}-{time.monotonic_ns()}"
         self.handle = open(self.temp, "wb")  # noqa: SIM115 - closed by finish() or discard()
-        self.handle.write(PACK_MAGIC)
+        self.failed: OSError | None = None
+        """The write that failed (a full disk): the pack is not kept, and `put`, whose pieces the
+        build reads back (PackSpool), fails the same way."""
+        try:
+            self.handle.write(PACK_MAGIC)
+        except OSError:
+            self.discard()
+            raise
         self.offset = len(PACK_MAGIC)
 
     def add(self, key: str, pieces: Iterable[bytes | Segment]) -> list[int]:
@@ -559,7 +658,11 @@ class PackWriter:
                 segments.append(piece)
                 offsets.append(piece[0])
                 continue
-            self.handle.write(piece)
+            if self.failed is None:
+                try:
+                    self.handle.write(piece)
+                except OSError as error:  # a copy for the next build only: this build goes on without it
+                    self.failed = error
             segments.append((self.offset, len(piece), hashlib.sha256(piece).digest()))
             offsets.append(self.offset)
             self.offset += len(piece)
@@ -568,11 +671,17 @@ class PackWriter:
 
     def put(self, pieces: Iterable[bytes]) -> Segment:
         """Write `pieces` in one run that an entry will name later (`add`); the run as a segment."""
+        if self.failed is not None:
+            raise self.failed
         start, digest = self.offset, hashlib.sha256()
-        for piece in pieces:
-            self.handle.write(piece)
-            digest.update(piece)
-            self.offset += len(piece)
+        try:
+            for piece in pieces:
+                self.handle.write(piece)
+                digest.update(piece)
+                self.offset += len(piece)
+        except OSError as error:
+            self.failed = error
+            raise
         return start, self.offset - start, digest.digest()
 
     def linked(self, folder: str) -> str | None:
@@ -586,11 +695,17 @@ class PackWriter:
         return link
 
     def flush(self) -> None:
-        self.handle.flush()
+        if self.failed is not None:
+            raise self.failed
+        try:
+            self.handle.flush()
+        except OSError as error:
+            self.failed = error
+            raise
 
     def finish(self) -> str | None:
         """Put the pack in place; its key (None when it has no entry or cannot be written)."""
-        if not self.index:
+        if not self.index or self.failed is not None:
             self.discard()
             return None
         try:

@@ -90,7 +90,14 @@ from perfsite.processes import jobs
 from perfsite.progress import Progress, Ticker
 from perfsite.rectification import build_date
 from perfsite.site import publish, render_site, search, sitemap
-from perfsite.site.buildcache import BuildCache, cache_folder, move_tree, remove_detached, tree_digest
+from perfsite.site.buildcache import (
+    BuildCache,
+    SealedBytecodeCache,
+    cache_folder,
+    move_tree,
+    remove_detached,
+    tree_digest,
+)
 from perfsite.site.cycle_marks import mark_cycle, rectification_marks
 from perfsite.site.department_page import DepartmentLinks, department_links, department_years
 from perfsite.site.downloads import fill_page
@@ -596,6 +603,10 @@ class BuildSession:
         self.collect_pending()
         self.used, self.rendered = set(), []
         self.cache = BuildCache.at(cache_folder(project)) if project is not None and not self.serve else None
+        refusal = self.cache.unwritable() if self.cache is not None else None
+        if refusal is not None:
+            log.info(refusal)
+            self.cache = None
         drawn = os.environ.get(progress_report.PROGRESS_ENV) == "1" and not self.serve  # `perfsite build` draws the bar
         progress = progress_report.reporter(sys.stderr) if drawn else None
         loaded = self.load_tree(data_dir, parts=self.open_data_wanted(), progress=progress, frozen=not self.serve)
@@ -692,7 +703,7 @@ class BuildSession:
         folder = self.cache.folder / TEMPLATE_CACHE / compile_key(env, self.cache.version)
         folder.mkdir(parents=True, exist_ok=True)
         self.used.add((TEMPLATE_CACHE, folder.name))
-        return FileSystemBytecodeCache(str(folder))
+        return SealedBytecodeCache(str(folder))
 
     def memo(self, kind: str) -> Memo | None:
         """Where this build keeps results of one kind of pure work for the next (perfsite.site.memo);

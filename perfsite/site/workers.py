@@ -22,8 +22,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from jinja2 import FileSystemBytecodeCache
-
 from perfsite.dataset import Facts, FileResult, ScoredProgramme, TreeRead, file_digest, load_document
 from perfsite.department import DepartmentDocument
 from perfsite.disclosure import Disclosure
@@ -47,7 +45,7 @@ from perfsite.record import (
 from perfsite.rectification import Rectification
 from perfsite.reports import EvaluationReport
 from perfsite.site import search
-from perfsite.site.buildcache import BuildCache, Linkable, PackShelf, PackWriter, Segment
+from perfsite.site.buildcache import BuildCache, Linkable, PackShelf, PackWriter, SealedBytecodeCache, Segment
 from perfsite.site.department_page import DepartmentLinks, department_page_of
 from perfsite.site.pages import listing_row
 from perfsite.site.rectification_page import listed, render_rectification
@@ -862,7 +860,7 @@ class Share:
         if self.templates is None or self.templates[0] != made_for:
             templates = Templates(request.overrides)
             if request.compiled:
-                templates.env.bytecode_cache = FileSystemBytecodeCache(request.compiled)
+                templates.env.bytecode_cache = SealedBytecodeCache(request.compiled)
             self.templates = (made_for, templates)
         return self.templates[1]
 

@@ -1,0 +1,654 @@
+"""The build cache under attack: whatever was done to it, and whatever changed since it was
+written, a build with it publishes the bytes a build without it publishes (pages, /data/,
+listings, sitemap), or refuses in a sentence; never a stale or damaged entry.
+
+Builds run in this process (mkdocs.commands.build, the plugin's events as `mkdocs build` calls
+them) on a small `perfsite demo --cycle` tree: a cold one about 1.3 s of CPU, a warm one 0.6 s.
+A `fork` build has two forked workers (PARALLEL_FROM lowered for the test): the path a large
+site takes, where the workers link the cached pages before MkDocs renders the shell.
+"""
+
+from __future__ import annotations
+
+import builtins
+import contextlib
+import errno
+import io
+import logging
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest_site import REPO
+
+from perfsite.dataset import original_names
+from perfsite.demo import write_demo
+from perfsite.site import buildcache
+from perfsite.site import session as session_module
+from perfsite.site.buildcache import FORMAT
+
+EPOCH = "1751328000"
+"""2025-07-01: the demo's 整改 measures due 2025-07-30 are not overdue yet."""
+LATER = "1754006400"
+"""2025-08-01: they are."""
+
+
+@dataclass
+class Tree:
+    """A project (its own mkdocs.yml, docs/ and overrides/, the repository's hooks) and a demo data tree."""
+
+    root: Path
+
+    @property
+    def project(self) -> Path:
+        return self.root / "project"
+
+    @property
+    def data(self) -> Path:
+        return self.root / "data"
+
+    @classmethod
+    def make(cls, root: Path, n: int = 12) -> Tree:
+        tree = cls(root)
+        tree.project.mkdir(parents=True)
+        shutil.copy(REPO / "mkdocs.yml", tree.project / "mkdocs.yml")
+        (tree.project / "hooks").symlink_to(REPO / "hooks")
+        (tree.project / "overrides").mkdir()
+        (tree.project / "docs").mkdir()  # not the publishers' pages of this repository: 2 s a build, none of them generated
+        (tree.project / "docs" / "notice.md").write_text("# 公告\n\n第一版。\n", encoding="utf-8")
+        write_demo(n, tree.data, seed=1, cycle=True)
+        return tree
+
+    def edit(self, relative: str, old: str, new: str) -> None:
+        path = self.root / relative
+        text = path.read_text(encoding="utf-8")
+        assert old in text, (relative, old)
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def timings(output: str) -> dict[str, float]:
+    found: dict[str, float] = {}
+    for line in re.findall(r"perfsite timing (.*)", output):
+        found.update((k, float(v)) for k, v in (item.split("=") for item in line.split()))
+    return found
+
+
+@contextlib.contextmanager
+def environment(**values: str) -> Iterator[None]:
+    before = {key: os.environ.get(key) for key in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for key, value in before.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+class Said(logging.Handler):
+    """The messages a build logged (MkDocs' logger and the plugin's)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(record.getMessage())
+
+
+def build(tree: Tree, site: Path, cache: Path | None, epoch: str = EPOCH, fork: bool = False,
+          said: list[str] | None = None) -> dict[str, float]:
+    """`mkdocs build --strict` of the tree into `site` in this process, the build cache at `cache`
+    (None: off); its timings (`said` gets its log). Raises what the build raised (a refused build: mkdocs' Abort)."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    settings = {"PERFSITE_DATA": str(tree.data), "PERFSITE_SEARCH": "0", "SOURCE_DATE_EPOCH": epoch,
+                "PERFSITE_TIMINGS": "1", "NO_MKDOCS_2_WARNING": "1", "PERFSITE_JOBS": "2" if fork else "1",
+                "PERFSITE_BUILD_CACHE": str(cache) if cache is not None else "0"}
+    captured = io.StringIO()
+    with environment(**settings), contextlib.redirect_stderr(captured), contextlib.ExitStack() as stack:
+        if fork:
+            patch = stack.enter_context(pytest.MonkeyPatch.context())
+            patch.setattr(session_module, "PARALLEL_FROM", 1)
+        handler, logger = Said(), logging.getLogger("mkdocs")
+        logger.addHandler(handler)
+        stack.callback(logger.removeHandler, handler)
+        stack.callback(logger.setLevel, logger.level)
+        logger.setLevel(logging.INFO)  # as `mkdocs build` sets it
+        if said is not None:
+            stack.callback(lambda: said.extend(handler.lines))  # a refused build's messages too
+        config = load_config(str(tree.project / "mkdocs.yml"), site_dir=str(site), strict=True)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            mkdocs_build(config)
+        finally:
+            config.plugins.on_shutdown()
+    return timings(captured.getvalue())
+
+
+def snapshot(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def differences(one: Path, other: Path) -> list[str]:
+    """The files that differ between two sites (or are in one only), sorted: empty when byte-identical."""
+    a, b = snapshot(one), snapshot(other)
+    return sorted(path for path in a.keys() | b.keys() if a.get(path) != b.get(path))
+
+
+Mutation = Callable[[Tree], object]
+"""A change to the tree; the build date it asks for (a str; anything else: the last one)."""
+
+
+def move(tree: Tree, source: str, target: str) -> None:
+    (tree.root / target).parent.mkdir(parents=True, exist_ok=True)
+    os.rename(tree.root / source, tree.root / target)
+
+
+def move_year(tree: Tree, relative: str, year: str, to: str) -> None:
+    """A 自评 and its 绩效目标表 moved to another year's folder, their `year` changed with it."""
+    for path in (relative, relative.replace(".yaml", "-mubiao.yaml")):
+        source = tree.root / path
+        if not source.exists():
+            source = next((tree.data / year).glob(f"*/{Path(path).name}"))
+            path = source.relative_to(tree.root).as_posix()
+        tree.edit(path, f"year: {year}", f"year: {to}")
+        move(tree, path, path.replace(f"/{year}/", f"/{to}/"))
+
+
+def rename_without_id(tree: Tree, relative: str, name: str) -> None:
+    tree.edit(relative, "\nid: ", "\n# id: ")
+    move(tree, relative, str(Path(relative).with_name(name)))
+
+
+def flip(path: Path, at: int) -> None:
+    content = bytearray(path.read_bytes())
+    content[at] ^= 1
+    path.write_bytes(bytes(content))
+
+
+MUTATIONS: list[tuple[str, Mutation]] = [
+    ("一个数据文件的字节（指标实际值）", lambda t: t.edit("data/2024/dept01/demo-000008.yaml", 'actual: "90%"', 'actual: "85%"')),
+    ("有评价报告和整改的自评的名称", lambda t: t.edit("data/2024/dept01/demo-000008.yaml", "（第8号）", "（第八号）")),
+    ("评价报告公布的等级", lambda t: t.edit("data/2024/dept01/demo-000008-pingjia.yaml", "grade: 优}", "grade: 良}")),
+    ("评价报告原件改用带空格和逗号的文件名", lambda t: rename_original(t, "demo-000008 评价报告, 终稿.pdf")),
+    ("评价报告原件的字节（带空格的文件名）", lambda t: flip(t.data / "2024" / "dept01" / "demo-000008 评价报告, 终稿.pdf", -20)),
+    ("整改措施的状态", lambda t: t.edit("data/2024/dept01/demo-000008-zhenggai.yaml", "status: 未开始", "status: 整改中")),
+    ("绩效目标表的目标值", lambda t: t.edit("data/2023/dept04/demo-000007-mubiao.yaml", 'target: "≥95%", core: true',
+                                         'target: "≥99%", core: true')),
+    ("部门整体自评的得分", lambda t: t.edit("data/2022/dept02/bumen-17-ziping.yaml", "grade: 优}", "grade: 良}")),
+    ("数据文件改名（id 取自文件名）", lambda t: rename_without_id(t, "data/2023/dept03/demo-000003.yaml", "demo-000003-b.yaml")),
+    ("数据文件移到另一个年度文件夹", lambda t: move_year(t, "data/2021/dept02/demo-000005.yaml", "2021", "2022")),
+    ("site.yaml 网站名称、联系方式、许可和数据截止日期", lambda t: (
+        t.edit("data/site.yaml", "title: 预算绩效信息公开（演示）", "title: 预算绩效信息公开（试运行）"),
+        t.edit("data/site.yaml", "licence: 演示数据，仅供测试\ndata_date: 2026-11-01",
+               "licence: 演示数据，仅供参考\ncontact: 0357-1234567\ndata_date: 2026-11-02"))),
+    ("site.yaml 等级划分", lambda t: t.edit("data/site.yaml", "data_date:",
+                                          "grades:\n  - {label: 优, min: 95}\n  - {label: 良, min: 80}\n"
+                                          "  - {label: 中, min: 60}\n  - {label: 差, min: 0}\ndata_date:")),
+    ("mkdocs.yml 导航名称", lambda t: t.edit("project/mkdocs.yml", "  - 项目查询: projects/index.md", "  - 项目检索: projects/index.md")),
+    ("docs/ 页面改动", lambda t: t.edit("project/docs/notice.md", "第一版。", "第二版。")),
+    ("主题 custom_dir 的页面模板", lambda t: write_override(t, "programme.html")),
+    ("主题 custom_dir 的外壳模板", lambda t: (t.project / "overrides" / "main.html").write_text(
+        '{% extends "base.html" %}\n{% block announce %}试运行{% endblock %}\n', encoding="utf-8")),
+    ("SOURCE_DATE_EPOCH（整改逾期、更新日期）", lambda t: LATER),
+    ("删除绩效目标表", lambda t: os.unlink(t.data / "2023" / "dept04" / "demo-000007-mubiao.yaml")),
+    ("删除整改", lambda t: os.unlink(t.data / "2022" / "dept02" / "demo-000010-zhenggai.yaml")),
+    ("删除系列中的一年", lambda t: os.unlink(t.data / "2021" / "dept02" / "demo-000001.yaml")),
+    ("删除部门整体文件", lambda t: [os.unlink(p) for p in sorted((t.data / "2022" / "dept02").glob("bumen-*.yaml"))]),
+]
+
+
+def rename_original(tree: Tree, name: str) -> None:
+    """The 评价报告's original under another name (a space and a comma in it: allowed, docs/data-format.md)."""
+    folder = tree.data / "2024" / "dept01"
+    old = next(p for p in folder.iterdir() if p.suffix == ".pdf")
+    old.rename(folder / name)
+    tree.edit("data/2024/dept01/demo-000008-pingjia.yaml", f"file: {old.name}", f'file: "{name}"')
+
+
+def write_override(tree: Tree, name: str) -> None:
+    folder = tree.project / "overrides" / "perfsite"
+    folder.mkdir(exist_ok=True)
+    text = (REPO / "perfsite" / "templates" / name).read_text(encoding="utf-8")
+    (folder / name).write_text(text + "\n<!-- 本站模板 -->\n", encoding="utf-8")
+
+
+def test_every_input_a_page_depends_on_is_in_its_key(tmp_path: Path) -> None:
+    """Each change alone, then a build with the cache against a build without: the same files,
+    byte for byte. A change whose input is missing from a key would publish the stale entry and
+    differ. The builds with the cache fork their workers: the path of a large site, where pages
+    are linked with the last build's shell before this build's comes (the keys are the same in
+    a build without workers; the damage tests below build both ways)."""
+    tree = Tree.make(tmp_path / "tree")
+    cache = tmp_path / "cache"
+    epoch = EPOCH
+    build(tree, tmp_path / "first", cache, epoch, fork=True)
+    wrong: list[str] = []
+    reusing = 0
+    before = snapshot(tmp_path / "first")
+    for number, (name, mutate) in enumerate(MUTATIONS):
+        asked = mutate(tree)
+        epoch = asked if isinstance(asked, str) else epoch
+        cold, warm = tmp_path / f"cold-{number}", tmp_path / f"warm-{number}"
+        build(tree, cold, None, epoch)
+        published = snapshot(cold)
+        assert published != before, f"{name}：网站没有变化，这一项什么也没有检验"
+        found = build(tree, warm, cache, epoch, fork=True)
+        reusing += found["reused"] > 0
+        diff = differences(warm, cold)
+        if diff:
+            wrong.append(f"{name}：{diff[:8]}")
+        before = published
+        shutil.rmtree(warm)
+        shutil.rmtree(cold)
+    assert not wrong, "\n".join(wrong)
+    assert reusing > len(MUTATIONS) // 2  # most changes leave most pages to the cache (a site setting: none)
+
+
+# --- damage
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory: pytest.TempPathFactory) -> tuple[Tree, dict[str, bytes]]:
+    """A tree and its cold build after one edit (`edit_one`): what every damaged cache must give."""
+    tree = Tree.make(tmp_path_factory.mktemp("reference"))
+    edit_one(tree)
+    site = tree.root / "cold"
+    build(tree, site, None)
+    published = snapshot(site)
+    shutil.rmtree(site)
+    undo_one(tree)
+    return tree, published
+
+
+def edit_one(tree: Tree) -> None:
+    """A one-file commit: so a warm build renders a page and a listing (with the templates) and remakes a year's /data/."""
+    tree.edit("data/2024/dept01/demo-000012.yaml", "（第12号）", "（第十二号）")
+
+
+def undo_one(tree: Tree) -> None:
+    tree.edit("data/2024/dept01/demo-000012.yaml", "（第十二号）", "（第12号）")
+
+
+def fresh_copy(tree: Tree, root: Path) -> Tree:
+    """A copy of the reference tree (as it was before the edit) to build and damage."""
+    copy = Tree(root)
+    shutil.copytree(tree.data, copy.data)
+    shutil.copytree(tree.project, copy.project, symlinks=True)
+    return copy
+
+
+def cache_files(cache: Path, kind: str) -> list[Path]:
+    """Every file of one kind of entry (a folder's files, a flat entry's index and files; `jinja`: compiled templates)."""
+    base = cache / kind if kind == "jinja" else cache / FORMAT / kind
+    return sorted(p for p in base.rglob("*") if p.is_file())
+
+
+def damage(path: Path, how: str) -> None:
+    """Truncate to half, empty, or flip one bit in the middle (the file's mtime moves, as any write's does)."""
+    content = path.read_bytes()
+    if how == "half":
+        path.write_bytes(content[: len(content) // 2])
+    elif how == "empty":
+        path.write_bytes(b"")
+    else:
+        changed = bytearray(content)
+        changed[len(changed) // 2] ^= 1
+        path.write_bytes(bytes(changed))
+
+
+KINDS = ("pack", "page", "whole", "data", "listing", "shell", "jinja")
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_damaged_entries_are_made_again_never_published(tmp_path: Path, reference: tuple[Tree, dict[str, bytes]],
+                                                        kind: str) -> None:
+    """Every file of one kind of entry truncated, emptied or bit-flipped (in turn): the rebuild
+    after a one-file commit publishes the cold build's bytes, and so does the build after it."""
+    source, published = reference
+    tree = fresh_copy(source, tmp_path / "tree")
+    cache = tmp_path / "cache"
+    build(tree, tmp_path / "first", cache, fork=True)
+    files = cache_files(cache, kind)
+    assert files, kind
+    for number, path in enumerate(files):
+        damage(path, ("half", "empty", "flip")[number % 3])
+    edit_one(tree)
+    build(tree, tmp_path / "warm", cache, fork=True)
+    assert differences_from(tmp_path / "warm", published) == []
+    if kind in ("pack", "whole"):  # a damaged copy is left beside the new one, or replaced by it
+        build(tree, tmp_path / "again", cache)
+        assert differences_from(tmp_path / "again", published) == []
+
+
+def test_a_damaged_compiled_template_is_compiled_again(tmp_path: Path, reference: tuple[Tree, dict[str, bytes]]) -> None:
+    """Jinja checks a compiled template's header and its source's checksum, not the code (marshal
+    has no checksum): a changed constant in it, same length, would render a wrong page."""
+    source, published = reference
+    tree = fresh_copy(source, tmp_path / "tree")
+    cache = tmp_path / "cache"
+    build(tree, tmp_path / "first", cache)
+    changed = 0
+    for path in cache_files(cache, "jinja"):
+        content = path.read_bytes()
+        if b"ps-" in content:
+            path.write_bytes(content.replace(b"ps-", b"px-"))
+            changed += 1
+    assert changed
+    edit_one(tree)
+    build(tree, tmp_path / "warm", cache)
+    assert differences_from(tmp_path / "warm", published) == []
+
+
+def differences_from(site: Path, published: dict[str, bytes]) -> list[str]:
+    found = snapshot(site)
+    return sorted(path for path in found.keys() | published.keys() if found.get(path) != published.get(path))
+
+
+# --- a cache that cannot be written
+
+
+@contextlib.contextmanager
+def refused_writes(folder: Path, code: int) -> Iterator[None]:
+    """Every write into `folder` fails with OSError(`code`) (EROFS: a read-only mount; ENOSPC: a
+    full disk), reads succeed: the system calls a build makes files and folders with, patched in
+    this process (and in the workers it forks), refused where what they make is in `folder`.
+    Running as root, a chmod would not stop a write."""
+    prefix = str(folder)
+    real = {name: getattr(os, name) for name in ("open", "mkdir", "link", "rename", "replace", "symlink")}
+
+    def refuse(path: object) -> None:
+        if isinstance(path, str | os.PathLike) and os.fspath(path).startswith(prefix):
+            raise OSError(code, os.strerror(code), os.fspath(path))
+
+    def opened(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        if flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT):
+            refuse(path)
+        return real["open"](path, flags, *args, **kwargs)
+
+    def made(path: Any, *args: Any, **kwargs: Any) -> None:
+        refuse(path)
+        real["mkdir"](path, *args, **kwargs)
+
+    def wrap(name: str) -> Callable[..., Any]:
+        def call(source: Any, target: Any, *args: Any, **kwargs: Any) -> Any:
+            refuse(target)
+            return real[name](source, target, *args, **kwargs)
+        return call
+
+    def opened_file(path: Any, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+        if any(c in mode for c in "wax+"):
+            refuse(path)
+        return real_open(path, mode, *args, **kwargs)
+
+    real_open = builtins.open
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(os, "open", opened)
+        patch.setattr(builtins, "open", opened_file)
+        patch.setattr(os, "mkdir", made)
+        for name in ("link", "rename", "replace", "symlink"):
+            patch.setattr(os, name, wrap(name))
+        yield
+
+
+@pytest.mark.parametrize(("code", "fork"), [(errno.EROFS, False), (errno.ENOSPC, True)])
+def test_a_cache_that_cannot_be_written_costs_time_never_the_site(
+        tmp_path: Path, reference: tuple[Tree, dict[str, bytes]], code: int, fork: bool) -> None:
+    """A read-only or full cache folder, empty or holding a last build's entries: the build publishes
+    the cold build's bytes and says in one line that it built without writing the cache."""
+    source, published = reference
+    tree = fresh_copy(source, tmp_path / "tree")
+    cache = tmp_path / "cache"
+    build(tree, tmp_path / "first", cache)
+    edit_one(tree)
+    for name, folder in (("empty", tmp_path / "empty-cache"), ("kept", cache)):
+        folder.mkdir(exist_ok=True)
+        said: list[str] = []
+        with refused_writes(folder, code):
+            build(tree, tmp_path / name, folder, fork=fork, said=said)
+        assert differences_from(tmp_path / name, published) == [], name
+        notes = [line for line in said if "构建缓存" in line]
+        assert len(notes) == 1 and os.strerror(code) not in notes[0] and str(folder) in notes[0], said
+
+
+def test_a_cache_on_its_own_disk_filling_during_the_build_costs_time_never_the_site(
+        tmp_path: Path, reference: tuple[Tree, dict[str, bytes]], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cache's disk fills after the build found it writable: every entry it cannot write or
+    set aside is passed over (prune removes in place), and the site is the cold build's."""
+    source, published = reference
+    tree = fresh_copy(source, tmp_path / "tree")
+    cache = tmp_path / "cache"
+    build(tree, tmp_path / "first", cache)
+    edit_one(tree)
+    monkeypatch.setattr(buildcache.BuildCache, "unwritable", lambda self: None)
+    with refused_writes(cache, errno.ENOSPC):
+        found = build(tree, tmp_path / "full", cache)
+    assert differences_from(tmp_path / "full", published) == []
+    assert found["reused"] > 0 and found["pruned"] > 0
+
+
+# --- another version
+
+
+def test_the_code_version_covers_the_libraries_that_shape_the_output(monkeypatch: pytest.MonkeyPatch) -> None:
+    before = buildcache.code_version()
+    real = metadata.version
+    for library in buildcache.OUTPUT_LIBRARIES:
+        with monkeypatch.context() as patch:
+            patch.setattr(metadata, "version", lambda name, upgraded=library: real(name) + ("1" if name == upgraded else ""))
+            assert buildcache.code_version() != before, library
+    monkeypatch.setattr(buildcache.zlib, "ZLIB_RUNTIME_VERSION", "0.0.0")  # another zlib deflates otherwise
+    assert buildcache.code_version() != before
+
+
+def test_a_cache_written_by_another_version_is_not_used(
+        tmp_path: Path, reference: tuple[Tree, dict[str, bytes]], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Entries another perfsite wrote (its version string differs) under the same layout are
+    never asked for: everything is read and rendered again, and pruned once the build is done."""
+    source, published = reference
+    tree = fresh_copy(source, tmp_path / "tree")
+    cache = tmp_path / "cache"
+    real = buildcache.code_version
+    with monkeypatch.context() as patch:
+        patch.setattr(buildcache, "code_version", lambda: "另一个版本")
+        build(tree, tmp_path / "old", cache, fork=True)
+    edit_one(tree)
+    found = build(tree, tmp_path / "new", cache, fork=True)
+    assert differences_from(tmp_path / "new", published) == []
+    assert found["reused"] == 0 and found["loaded_files"] == len(list(tree.data.rglob("*.yaml"))) - 1
+    assert found["pruned"] > 0 and real() != "另一个版本"
+
+
+# --- a build killed half-way, what it and others leave
+
+
+def perfsite_build(tree: Tree, site: Path, cache: Path) -> subprocess.Popen[bytes]:
+    """`perfsite build` of the tree (a process of its own, MkDocs its child), not waited for."""
+    env = {**os.environ, "PERFSITE_DATA": str(tree.data), "PERFSITE_SEARCH": "0", "SOURCE_DATE_EPOCH": EPOCH,
+           "PYTHONPATH": str(REPO), "PERFSITE_JOBS": "1", "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.Popen([sys.executable, "-m", "perfsite", "build", "--site-dir", str(site), "--cache-dir", str(cache)],
+                            cwd=tree.project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def children(pid: int) -> list[int]:
+    try:
+        return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def gone(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    return Path(f"/proc/{pid}/stat").read_text().split(") ")[-1].startswith("Z")
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads a process's children in /proc (Linux)")
+@pytest.mark.parametrize("kind", ["page", "data"])
+def test_a_build_killed_half_way_leaves_nothing_that_is_published(
+        tmp_path: Path, reference: tuple[Tree, dict[str, bytes]], kind: str) -> None:
+    """`perfsite build` killed (SIGKILL: no handler runs) once its first entry of `kind` is in
+    the cache (pages are made first, /data/ last): the next build with that cache publishes the
+    cold build's bytes, and removes what the killed one left once it is old."""
+    source, published = reference
+    tree = fresh_copy(source, tmp_path / "tree")
+    cache = tmp_path / "cache"
+    edit_one(tree)
+    process = perfsite_build(tree, tmp_path / "site", cache)
+    try:
+        while not any((cache / FORMAT / kind).glob("*/*")) and process.poll() is None:
+            time.sleep(0.002)  # polls for the moment to kill at; nothing is timed
+        family = [process.pid, *children(process.pid)]
+        process.kill()
+    finally:
+        process.wait()
+    assert process.returncode == -signal.SIGKILL, "the build ended before it could be killed"
+    while not all(gone(pid) for pid in family):  # MkDocs dies with it (PR_SET_PDEATHSIG)
+        time.sleep(0.002)
+    assert not (tmp_path / "site").exists()
+    build(tree, tmp_path / "after", cache, fork=True)
+    assert differences_from(tmp_path / "after", published) == []
+
+
+def test_leftovers_and_strangers_in_the_cache_are_passed_over(
+        tmp_path: Path, reference: tuple[Tree, dict[str, bytes]]) -> None:
+    """What killed builds, other tools or people leave in the cache folder: unfinished files in
+    tmp/ (fresh and old), a flat entry's files without its index, an index naming files that are
+    not there, a folder where an entry's file goes, junk named like an entry, a file where a
+    kind's folder goes. The build publishes the cold build's bytes; prune clears what is no entry."""
+    source, published = reference
+    tree = fresh_copy(source, tmp_path / "tree")
+    cache = tmp_path / "cache"
+    build(tree, tmp_path / "first", cache)
+    base = cache / FORMAT
+    old = time.time() - 2 * buildcache.STALE_SECONDS
+    for name in ("pack-1-2-3", "0123456789abcdef-4-5-6", "pages-x"):
+        (base / "tmp" / name).write_bytes(b"half")
+    (base / "tmp" / "pack-old").write_bytes(b"half")
+    os.utime(base / "tmp" / "pack-old", (old, old))
+    wholes = sorted(p for p in (base / "whole").glob("*/*") if "." not in p.name)
+    wholes[0].unlink()  # its files stay: a killed build's
+    for path in sorted(wholes[1].parent.glob(wholes[1].name + ".*")):
+        path.unlink()  # an index whose files are gone
+    pages = sorted((base / "page").glob("*/*"))
+    pages[0].unlink()
+    pages[0].mkdir()  # a folder where the entry's file goes
+    (pages[1].parent / ("f" * 64)).write_bytes(b"junk")  # named like an entry nobody asks for
+    shutil.rmtree(base / "shell")
+    (base / "shell").write_bytes(b"a file where a folder goes")
+    edit_one(tree)
+    build(tree, tmp_path / "warm", cache, fork=True)
+    assert differences_from(tmp_path / "warm", published) == []
+    assert not (base / "tmp" / "pack-old").exists() and (base / "tmp" / "pack-1-2-3").exists()
+    assert not (pages[1].parent / ("f" * 64)).exists()
+    build(tree, tmp_path / "again", cache)
+    assert differences_from(tmp_path / "again", published) == []
+
+
+# --- builds at once, a publish that fails
+
+
+def test_two_builds_of_different_commits_at_once_on_one_cache(
+        tmp_path: Path, reference: tuple[Tree, dict[str, bytes]]) -> None:
+    """Two CI jobs on one runner share the cache: one builds the commit before the edit, one the
+    edit, at the same time, twice (the second time each finds the other's entries, and each
+    prunes what it did not use while the other reads). Each publishes its own cold build's bytes."""
+    source, published = reference
+    before, after = fresh_copy(source, tmp_path / "before"), fresh_copy(source, tmp_path / "after")
+    edit_one(after)
+    build(before, tmp_path / "cold-before", None)
+    expected = {"before": snapshot(tmp_path / "cold-before"), "after": published}
+    cache = tmp_path / "cache"
+    for round in ("one", "two"):
+        running = {name: perfsite_build(tree, tmp_path / f"{name}-{round}", cache)
+                   for name, tree in (("before", before), ("after", after))}
+        for name, process in running.items():
+            assert process.wait() == 0, name
+            assert differences_from(tmp_path / f"{name}-{round}", expected[name]) == [], (name, round)
+
+
+def test_a_publish_that_fails_keeps_the_live_site_and_the_cache_true(
+        tmp_path: Path, reference: tuple[Tree, dict[str, bytes]], monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """The swap into the live folder fails (a full disk, say) after the site was built with the
+    cache: the live site is the previous build's, byte for byte, the build says why, and the
+    next build publishes the cold build's bytes from the entries the failed one made."""
+    from perfsite.cli import main
+    from perfsite.site import commands
+
+    source, published = reference
+    tree = fresh_copy(source, tmp_path / "tree")
+    live, cache = tmp_path / "live", tmp_path / "cache"
+    args = ["build", "--site-dir", str(live), "--cache-dir", str(cache), "--config-file", str(tree.project / "mkdocs.yml")]
+    settings = {"PERFSITE_DATA": str(tree.data), "PERFSITE_SEARCH": "0", "SOURCE_DATE_EPOCH": EPOCH,
+                "PYTHONPATH": str(REPO), "PERFSITE_JOBS": "1", "NO_MKDOCS_2_WARNING": "1"}
+    with environment(**settings):
+        assert main(args) == 0
+        previous = snapshot(live)
+        edit_one(tree)
+
+        def full(*_: object) -> None:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(live))
+
+        with monkeypatch.context() as patch:
+            patch.setattr(commands, "swap", full)
+            assert main(args) != 0
+        assert "磁盘空间已满" in capsys.readouterr().err
+        assert snapshot(live) == previous
+        assert not list(tmp_path.glob(".live-build-*"))
+        assert main(args) == 0
+    assert differences_from(live, published) == []
+
+
+def test_a_refused_build_leaves_the_cache_true(tmp_path: Path, reference: tuple[Tree, dict[str, bytes]]) -> None:
+    """A commit that adds a duplicate (the same id in the same year, bytes identical to the
+    other file's) is refused with the cache as without it; the next commit removes it, and the
+    build with the cache publishes the cold build's bytes."""
+    from mkdocs.exceptions import Abort
+
+    source, published = reference
+    tree = fresh_copy(source, tmp_path / "tree")
+    cache = tmp_path / "cache"
+    build(tree, tmp_path / "first", cache, fork=True)
+    edit_one(tree)
+    duplicate = tree.data / "2024" / "dept09" / "demo-000012-copy.yaml"
+    shutil.copy(tree.data / "2024" / "dept01" / "demo-000012.yaml", duplicate)
+    said: list[str] = []
+    with pytest.raises(Abort):
+        build(tree, tmp_path / "refused", cache, fork=True, said=said)
+    assert any("重复" in line for line in said)
+    duplicate.unlink()
+    build(tree, tmp_path / "after", cache, fork=True)
+    assert differences_from(tmp_path / "after", published) == []
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("original: {file: a.pdf, title: x}", ["a.pdf"]),
+    ('original: {file: "评价报告 终稿, 2024.pdf", title: x}', ["评价报告 终稿, 2024.pdf"]),
+    ("original: {file: 'it''s [1].PDF', title: x}", ["it's [1].PDF"]),
+    ("original:\n  file: 报告 终稿.docx  # 注释\n  title: t\n", ["报告 终稿.docx"]),
+    ("original:\n  file: >-\n    折叠的 名字.pdf\n", ["折叠的 名字.pdf"]),
+    ('original: {"file": 引号键.pdf}', ["引号键.pdf"]),
+    ('original: {file: "a\\u0020b.pdf"}', ["a b.pdf"]),
+    ("name: 没有原件\n", []),
+])
+def test_every_original_a_report_may_name_is_in_its_digest(text: str, names: list[str]) -> None:
+    """Whatever way a name is written (quoted, with spaces, commas, brackets, folded, escaped),
+    the original it names is among those whose bytes the file's digest covers."""
+    assert set(names) <= set(original_names(text.encode("utf-8")))
