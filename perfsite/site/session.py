@@ -28,8 +28,9 @@ event, in this order:
    rendered here with the site's own pages, from the summaries' `listed`. `on_post_page` of
    a listing or department shell → the pages of its kind, folder and depth are written from it,
    here (a department shell carries the full-text search mark for them).
-5. `on_post_build` → `finish(site_dir)`: a thread writes /data/ (started at configure() into a
-   folder of the build cache when the workers read few files, else now) while this one waits
+5. `on_post_build` → `finish(site_dir)`: /data/ is written meanwhile (from configure()'s start,
+   in a fork, into a folder of the build cache when the workers read few files; else from now,
+   in a thread) while this thread waits
    for the workers (moving their folder, and that one, into site_dir), fixes the sitemap, stops the workers (a build;
    serve keeps them and their cache for the next rebuild) and builds the search index
    (Pagefind: what the early thread did not); then the publish manifest.
