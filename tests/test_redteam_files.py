@@ -408,6 +408,40 @@ def test_text_no_reader_can_see_is_left_out_and_named(tmp_path: Path, cell: str,
             if unseen else not said), grid.notes
 
 
+def char_style(name: str, props: str, based_on: str = "") -> str:
+    """A character style (``w:type="character"``) setting `props`, maybe based on another."""
+    based = f'<w:basedOn w:val="{based_on}"/>' if based_on else ""
+    return (f'<w:style w:type="character" w:customStyle="1" w:styleId="{name}"><w:name w:val="{name}"/>{based}'
+            f"<w:rPr>{props}</w:rPr></w:style>")
+
+
+def in_style(name: str, text: str, props: str = "") -> str:
+    return f'<w:r><w:rPr><w:rStyle w:val="{name}"/>{props}</w:rPr><w:t xml:space="preserve">{text}</w:t></w:r>'
+
+
+@pytest.mark.parametrize(("cell", "text", "unseen"), [
+    (tc(run("30") + in_style("Note", "（原20）")), "30", "「（原20）」（白色文字在白色底上）"),
+    (tc(run("30") + in_style("Tiny", "20")), "30", "「20」（字号只有 1 磅）"),
+    (tc(run("30") + in_style("Gone", "20")), "30", ""),  # hidden by its style: neither shown nor printed
+    (tc(run("30") + in_style("Child", "20")), "30", "「20」（白色文字在白色底上）"),  # white by the style it is based on
+    (tc(run("3") + in_style("Note", "0", '<w:color w:val="000000"/>')), "30", ""),  # its own colour wins
+    (tc(run("3") + in_style("Gone", "0", '<w:vanish w:val="0"/>')), "30", ""),  # shown again by the run itself
+    (tc(in_style("Note", "30"), DARK_FILL), "30", ""),  # the style's white on a dark fill is read
+    (tc(run("30") + in_style("Loop", "20")), "3020", ""),  # basedOn in a circle: the styles' own properties
+])
+def test_text_a_character_style_hides_is_left_out_like_direct_formatting(tmp_path: Path, cell: str, text: str,
+                                                                         unseen: str) -> None:
+    """A run styled 「备注」 whose character style (``w:rStyle``) is white, 1 pt or hidden shows
+    as little as one formatted so itself; the run's own property wins over its style's."""
+    styles = (char_style("Note", WHITE) + char_style("Tiny", '<w:sz w:val="2"/>') + char_style("Gone", "<w:vanish/>")
+              + char_style("Child", '<w:b/>', based_on="Note") + char_style("Loop", '<w:b/>', based_on="Loop2")
+              + char_style("Loop2", '<w:i/>', based_on="Loop"))
+    grid = only_grid(write_docx(tmp_path / "f.docx", tbl(plain_row("a"), tr(cell), columns=1), styles=styles))
+    assert texts(grid)[1] == [text]
+    said = [n for n in grid.notes if "在 Word 中看不见" in n]
+    assert (len(said) == 1 and said[0].startswith(f"表1第2行第1列{unseen}：") if unseen else not said), grid.notes
+
+
 def test_a_white_score_in_a_word_form_is_not_published(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     rows = word_form_rows()
     rows[2] = tr(tc(run("结业率")), tc(run("30")), tc(run("≥90%")), tc(run("95%")), tc(styled(WHITE, "20")))
