@@ -147,6 +147,43 @@ def test_text_the_colour_of_its_fill_or_too_small_to_see(tmp_path: Path, font: s
     assert any("保存了内容，但在表上看不见" in n for n in grid.notes) is hidden
 
 
+_RUN_WHITE = '<r><rPr><color rgb="FFFFFFFF"/><sz val="11"/></rPr><t>100%</t></r>'
+
+
+@pytest.mark.parametrize(("runs", "fill", "shown", "said"), [
+    (f"<r><t>90%</t></r>{_RUN_WHITE}", "", "90%", "D4（「100%」文字是白色的，底色也是白色，读作「90%」）"),
+    ('<r><t>90%</t></r><r><rPr><color theme="0"/></rPr><t>（原100%）</t></r>', "", "90%",
+     "D4（「（原100%）」文字是白色的，底色也是白色，读作「90%」）"),
+    ('<r><t>90%</t></r><r><rPr><sz val="1"/></rPr><t>100%</t></r>', "", "90%", "D4（「100%」字号只有 1 磅，读作「90%」）"),
+    ('<r><rPr><color rgb="FF1F4E79"/></rPr><t>旧</t></r><r><rPr><color rgb="FFFFFFFF"/></rPr><t>90%</t></r>',
+     '<fill><patternFill patternType="solid"><fgColor rgb="FF1F4E79"/></patternFill></fill>', "90%",
+     "D4（「旧」文字的颜色与单元格的填充色相同，读作「90%」）"),  # white on dark blue is seen, the blue is not
+    (f"<t>9</t><r><t>0%</t></r>{_RUN_WHITE}", "", "90%", "读作「90%」"),
+    ('<r><rPr><color rgb="FFFF0000"/></rPr><t>90%</t></r><r><rPr><sz val="11"/></rPr><t>（已核）</t></r>', "",
+     "90%（已核）", ""),  # red and unstyled runs are seen
+])
+def test_part_of_a_rich_text_cell_no_one_can_see_is_left_out_and_said(tmp_path: Path, runs: str, fill: str,
+                                                                      shown: str, said: str) -> None:
+    """A clerk whitens the old figure inside the cell rather than deleting it: 「90%」 and a white
+    「100%」 in one cell (rich text) read 「90%100%」."""
+    data = form_rows().replace(text_cell("D4", "95%"), shared("D4", 0, 1 if fill else 0))
+    book = Book([Sheet("自评表", data)], strings=[runs], fills=[fill] if fill else [],
+                xfs=[(0, 0), (0, 0, 2)] if fill else [(0, 0)])
+    [grid] = read_xlsx(write_xlsx(tmp_path / "f.xlsx", book))
+    assert texts(grid)[3][3] == shown, texts(grid)
+    notes = [n for n in grid.notes if "格中有一部分文字在表上看不见" in n]
+    assert (len(notes) == 1 and said in notes[0]) if said else not notes, grid.notes
+
+
+def test_a_rich_text_cell_wholly_unseen_is_read_blank(tmp_path: Path) -> None:
+    """Every run white: the cell is the blank the form shows, said as a whitened cell is."""
+    data = form_rows().replace(text_cell("D4", "95%"), shared("D4", 0))
+    book = Book([Sheet("自评表", data)], strings=[_RUN_WHITE])
+    [grid] = read_xlsx(write_xlsx(tmp_path / "f.xlsx", book))
+    assert texts(grid)[3][3] == ""
+    assert any("D4（100%，文字是白色的，底色也是白色）保存了内容，但在表上看不见" in n for n in grid.notes), grid.notes
+
+
 def test_cells_outside_the_print_area_are_not_the_form(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Scratch figures beside the form and a last year's row under it, outside the print area: what
     was printed and published is the area (a row added under a print area does not print either)."""

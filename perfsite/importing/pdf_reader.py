@@ -573,6 +573,9 @@ _SAME_COLOUR = 0.06
 ground: 「白色，背景 1，深色 5%」 (0.95) on white is as unreadable as white."""
 _PAPER = (1.0, 1.0, 1.0)
 _INK = (0.0, 0.0, 0.0)
+_BLACK = frozenset({0, (0,), (0, 0, 0), (0, 0, 0, 1), None})
+"""Black as pdfplumber gives it, grey, RGB or CMYK (and no colour: black, the default): most of a
+page's text, passed over without a call."""
 
 
 def _unseen(page) -> list[tuple[dict[str, object], str]]:  # type: ignore[no-untyped-def]
@@ -583,18 +586,28 @@ def _unseen(page) -> list[tuple[dict[str, object], str]]:  # type: ignore[no-unt
     it (a white 「100%」 over the 「90%」 the page shows); read, it joined the figure shown.
     Black text is never looked at (a page's text is black; a black box under it is a border's
     hairline), nor text over a picture (an OCR layer, a banner), which this reader cannot see."""
+    tiny, tinted = [], []
+    for char in page.chars:  # a page has thousands of black characters: no call for one of them
+        colour, size = char["non_stroking_color"], char["size"]
+        if size < SMALLEST_SHOWN:
+            tiny.append(char)
+            continue
+        try:
+            if colour in _BLACK:
+                continue
+        except TypeError:  # a colour pdfplumber gives as a list
+            pass
+        tinted.append(char)
     hidden: list[tuple[dict[str, object], str]] = []
-    fills: list | None = None  # type: ignore[type-arg]
-    usual = _usual_size(page.chars) if any(0 < float(c.get("size") or 0.0) < SMALLEST_SHOWN for c in page.chars) else 0.0
-    for char in page.chars:
-        if str(char["text"]).isspace():
-            continue
-        size = float(char.get("size") or 0.0)
-        if 0 < size < SMALLEST_SHOWN and size < usual / 2:
+    usual = _usual_size(page.chars) if tiny else 0.0
+    for char in tiny:
+        size = float(char["size"] or 0.0)
+        if 0 < size < usual / 2 and not str(char["text"]).isspace():
             hidden.append((char, f"字号只有 {size:.1f} 磅".replace(".0 ", " ")))
-            continue
+    fills: list | None = None  # type: ignore[type-arg]
+    for char in tinted:
         ink = _rgb(char.get("non_stroking_color"), char.get("ncs"))
-        if ink is None or ink == _INK:
+        if ink is None or ink == _INK or str(char["text"]).isspace():
             continue
         x, y = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
         if any(i["x0"] <= x <= i["x1"] and i["top"] <= y <= i["bottom"] for i in page.images):
