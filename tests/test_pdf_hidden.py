@@ -118,3 +118,35 @@ def test_ordinary_coloured_text_is_read_without_a_note(tmp_path: Path) -> None:
     grid = _grid(tmp_path, _page(_RULES, [*_HEADER, *row]))
     assert _texts(grid)[1] == ["产出指标", "完成率", "≥90%", "90%", "10", "10"], _texts(grid)
     assert not grid.notes, grid.notes
+
+
+def test_a_whitened_actual_in_a_pdf_form_is_not_published(tmp_path: Path) -> None:
+    """The whole import: the 实际完成值 written out is the 「90%」 the page shows, and the clerk is told."""
+    import contextlib
+    import io
+
+    from perfsite.cli import main
+
+    lefts = [50, 130, 210, 310, 400, 490, 550, 610]
+    ys = [100, 130, 160, 190, 220, 250]
+    rules = ([(50, y, 610, y) for y in ys] + [(x, 130, x, 250) for x in lefts]
+             + [(50, 100, 50, 130), (130, 100, 130, 130), (610, 100, 610, 130)])
+
+    def cells(texts: list[str], y: float) -> list[_Text]:
+        return [(x + 4, y, t, _BLACK, 10) for x, t in zip(lefts, texts, strict=False) if t]
+
+    texts = [(200, 60, "2023年度项目支出绩效自评表", _BLACK, 14), (54, 120, "项目名称", _BLACK, 10),
+             (134, 120, "农村公路养护", _BLACK, 10),
+             *cells(["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"], 150),
+             *cells(["产出指标", "数量指标", "养护里程", "≥100公里", "120公里", "50", "50"], 180),
+             *cells(["效益指标", "社会效益", "通行满意度", "≥90%", "90%", "50", "50"], 210),
+             (404, 210, "100%", _WHITE, 10), *cells(["总分", "", "", "", "", "100", "100"], 240)]
+    pdf = tmp_path / "自评表.pdf"
+    pdf.write_bytes(_page(rules, texts))
+    shown = io.StringIO()
+    with contextlib.redirect_stdout(shown):
+        code = main(["import", str(pdf), "--out", str(tmp_path / "out"), "--year", "2023"])
+    [written] = (tmp_path / "out").rglob("*.yaml")
+    data = written.read_text(encoding="utf-8")
+    assert code == 0 and 'actual: "90%"' in data and "100%" not in data, data
+    assert "PDF 第 1 页表格第4行第5列「100%」（白色文字在白色底上）：这些文字在页面上看不见" in shown.getvalue(), shown.getvalue()
