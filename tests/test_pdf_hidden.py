@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pdf_makers import HEIGHT, _encode, _hex, _Pdf, _STSONG
+from pdf_makers import _STSONG, HEIGHT, _encode, _hex, _Pdf
 
 from perfsite.importing.grid import Grid
 from perfsite.importing.pdf_reader import read_here

@@ -493,7 +493,8 @@ def _read_pages(pages) -> tuple[list[_Line | _Table], list[int], dict[int, str],
         if changed := _common(page.chars):
             alike[number] = changed
         if unseen := _unseen(page):
-            page = page.filter(lambda obj, gone={id(c) for c, _ in unseen}: id(obj) not in gone)
+            gone = {id(c) for c, _ in unseen}
+            page = page.filter(lambda obj, gone=gone: id(obj) not in gone)
         ruled = page.filter(_not_shading) if any(_shading(r) for r in page.rects) else page
         settings = _open_ends(ruled)
         found = ruled.find_tables(settings)  # the slowest step: once per page (twice where text spills)
