@@ -27,7 +27,9 @@ runs label, value and the next label together; a running header printed on one l
 cell's text is still the header (`_unmixed`). What cannot be read is said, cell by cell: text too
 tall for its shrunk row overprints its neighbours' (`_overprinted`). A text layer naming Kangxi
 radicals or compatibility ideographs for the characters the page shows (WPS: 「项⽬名称」) is read
-as the page shows it, with a note (`_common`); full-width digits are left as printed.
+as the page shows it, with a note (`_common`); full-width digits are left as printed. Text the
+page does not show (drawn in the colour under it, or a speck far below the page's size) is left
+out and named by page and cell (`_unseen`), as the Word and Excel readers leave theirs.
 
 A scanned PDF (pages that are pictures without text) is refused: there is no OCR here. So is a
 page whose text cannot be read back (`garbled`: a CID font without its ToUnicode map gives glyph
