@@ -258,17 +258,19 @@ class RunStyles:
                 chains[name] = tuple(props)
         return cls(chains)
 
-    def find(self, run, tag: str):  # type: ignore[no-untyped-def]
-        """The run's property `tag`: its own, else its character style's, else None."""
-        props = run.find(qn("w:rPr"))
-        found = props.find(tag) if props is not None else None
-        if found is not None or props is None or not self.chains:
+    def find(self, props, tag: str):  # type: ignore[no-untyped-def]
+        """The property `tag` of a run whose ``w:rPr`` is `props`: its own, else its character style's, else None."""
+        found = props.find(tag)
+        if found is not None or not self.chains:
             return found
-        style = props.find(qn("w:rStyle"))
-        for chain in (self.chains.get(style.get(qn("w:val"), ""), ()) if style is not None else ()):
+        style = props.find(_RSTYLE)
+        for chain in (self.chains.get(style.get(_VAL, ""), ()) if style is not None else ()):
             if (found := chain.find(tag)) is not None:
                 return found
         return None
+
+
+_RSTYLE, _VAL, _RPR = qn("w:rStyle"), qn("w:val"), qn("w:rPr")
 
 
 NO_STYLES = RunStyles()
@@ -328,13 +330,13 @@ _HIGHLIGHTS = {"white": "FFFFFF", "black": "000000", "yellow": "FFFF00", "green"
 """Word's highlight colours (w:highlight), as RRGGBB."""
 
 
-def _fill(props, background: str) -> str:  # type: ignore[no-untyped-def]
-    """The shading `props` (a tcPr, pPr or rPr) lays under the text, or `background` when none."""
-    return _shading(props.find(qn("w:shd")) if props is not None else None, background)
-
-
-def _shading(shading, background: str) -> str:  # type: ignore[no-untyped-def]
-    """The fill of a ``w:shd`` (None: no shading), or `background` when it has none."""
+def _fill(props, background: str, styles: RunStyles | None = None) -> str:  # type: ignore[no-untyped-def]
+    """The shading `props` (a tcPr, pPr or rPr; with `styles`, an rPr and its character style's)
+    lays under the text, or `background` when none."""
+    if styles is not None:
+        shading = styles.find(props, qn("w:shd"))
+    else:
+        shading = props.find(qn("w:shd")) if props is not None else None
     fill = (shading.get(qn("w:fill")) or "").upper() if shading is not None else ""
     return fill if re.fullmatch(r"[0-9A-F]{6}", fill) else background
 
@@ -346,19 +348,20 @@ def unseen_run(run, background: str, styles: RunStyles = NO_STYLES) -> str:  # t
     like hidden (vanish) text it is left out, and, unlike it, named in a note. 「自动」 colour is
     never unseen: Word draws it white on a dark fill and black on a light one. A property the run
     does not set comes from its character style (`RunStyles`)."""
-    if run.find(qn("w:rPr")) is None:
+    props = run.find(_RPR)
+    if props is None:
         return ""
-    size = styles.find(run, qn("w:sz"))
+    size = styles.find(props, qn("w:sz"))
     half_points = size.get(qn("w:val"), "") if size is not None else ""
     if half_points.isdigit() and int(half_points) < SMALLEST_SHOWN:
         return f"字号只有 {int(half_points) / 2:g} 磅"
-    colour = styles.find(run, qn("w:color"))
+    colour = styles.find(props, qn("w:color"))
     ink = (colour.get(qn("w:val")) or "").upper() if colour is not None else ""
     if not re.fullmatch(r"[0-9A-F]{6}", ink):
         return ""
-    highlight = styles.find(run, qn("w:highlight"))
+    highlight = styles.find(props, qn("w:highlight"))
     under = _HIGHLIGHTS.get(highlight.get(qn("w:val"), ""), "") if highlight is not None else ""
-    if ink == (under or _shading(styles.find(run, qn("w:shd")), background)):
+    if ink == (under or _fill(props, background, styles)):
         return "白色文字在白色底上" if ink == PAPER else "文字的颜色与底色相同"
     return ""
 
@@ -371,10 +374,11 @@ def _vanished(run, styles: RunStyles = NO_STYLES) -> bool:  # type: ignore[no-un
 def _flag(run, *tags: str, styles: RunStyles = NO_STYLES) -> bool:  # type: ignore[no-untyped-def]
     """Whether one of the run's on/off properties `tags` is on (``<w:strike/>``, not ``w:val="0"``),
     set on the run or, where the run does not set it, by its character style."""
-    if run.find(qn("w:rPr")) is None:
+    props = run.find(_RPR)
+    if props is None:
         return False
     for tag in tags:
-        found = styles.find(run, tag)
+        found = styles.find(props, tag)
         if found is not None and found.get(qn("w:val"), "true") not in ("0", "false", "off"):
             return True
     return False
