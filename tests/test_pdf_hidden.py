@@ -22,10 +22,12 @@ _Text = tuple[float, float, str, bytes, float]
 
 
 def _page(rules: list[tuple[float, float, float, float]], texts: list[_Text],
-          fills: list[tuple[float, float, float, float, bytes]] = ()) -> bytes:  # type: ignore[assignment]
-    """One landscape page: filled boxes (x0, top, x1, bottom, colour operator) first, then the
-    ruled lines (x0, y0, x1, y1), then the texts, each in its colour and size."""
-    ops = [b"0.5 w 0 G"]
+          fills: list[tuple[float, float, float, float, bytes]] = (),  # type: ignore[assignment]
+          shapes: list[bytes] = ()) -> bytes:  # type: ignore[assignment]
+    """One landscape page: `shapes` (content operators as they are) and filled boxes (x0, top, x1,
+    bottom, colour operator) first, then the ruled lines (x0, y0, x1, y1), then the texts, each in
+    its colour and size."""
+    ops = [b"0.5 w 0 G", *shapes]
     ops.extend(b"%s %.2f %.2f %.2f %.2f re f" % (colour, x0, HEIGHT - y1, x1 - x0, y1 - y0)
                for x0, y0, x1, y1, colour in fills)
     ops.extend(b"%.2f %.2f m %.2f %.2f l S" % (x0, HEIGHT - y0, x1, HEIGHT - y1) for x0, y0, x1, y1 in rules)
@@ -87,6 +89,18 @@ def test_white_text_on_a_dark_fill_is_read_and_grey_on_the_same_grey_is_not(tmp_
                             ["产出指标", "完成率", "≥90%", "90%", "10", "10"]], _texts(grid)
     assert any("第2行第5列「99」（文字的颜色与底色相同）" in n for n in grid.notes), grid.notes
     assert not any("第1行" in n for n in grid.notes), grid.notes
+
+
+def test_white_text_on_a_dark_shape_that_is_no_box_is_read(tmp_path: Path) -> None:
+    """A title band drawn as a filled path (rounded corners) under white text: the page shows it."""
+    band = b"0 0 0.5 rg 60 %.2f m 600 %.2f l 605 %.2f l 600 %.2f l 60 %.2f l 55 %.2f l h f" % (
+        HEIGHT - 50, HEIGHT - 50, HEIGHT - 60, HEIGHT - 70, HEIGHT - 70, HEIGHT - 60)
+    pdf = tmp_path / "自评表.pdf"
+    pdf.write_bytes(_page(_RULES, [(100, 65, "项目名称：农村公路养护", _WHITE, 10), *_HEADER, *_ROW], shapes=[band]))
+    blocks, _ = read_here(pdf)
+    assert any("农村公路养护" in getattr(b, "text", "") for b in blocks), blocks
+    grid = next(b for b in blocks if isinstance(b, Grid))
+    assert not any("看不见" in n for n in grid.notes), grid.notes
 
 
 def test_text_far_smaller_than_the_page_is_left_out_but_a_page_shrunk_to_fit_is_read(tmp_path: Path) -> None:

@@ -588,7 +588,8 @@ def _unseen(page) -> list[tuple[dict[str, object], str]]:  # type: ignore[no-unt
     middle) or, where none, of the white page. A clerk whitens an old figure rather than deleting
     it (a white 「100%」 over the 「90%」 the page shows); read, it joined the figure shown.
     Black text is never looked at (a page's text is black; a black box under it is a border's
-    hairline), nor text over a picture (an OCR layer, a banner), which this reader cannot see."""
+    hairline), nor text over a picture (an OCR layer, a banner) or a filled shape other than a box,
+    whose colours this reader cannot see."""
     tiny, tinted = [], []
     for char in page.chars:  # a page has thousands of black characters: no call for one of them
         colour, size = char["non_stroking_color"], char["size"]
@@ -615,6 +616,8 @@ def _unseen(page) -> list[tuple[dict[str, object], str]]:  # type: ignore[no-unt
         x, y = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
         if any(i["x0"] <= x <= i["x1"] and i["top"] <= y <= i["bottom"] for i in page.images):
             continue
+        if any(i.get("fill") and i["x0"] <= x <= i["x1"] and i["top"] <= y <= i["bottom"] for i in page.curves):
+            continue  # a filled shape's colour under the text is not known from its bounds (a rounded banner)
         if fills is None:
             fills = sorted((r for r in page.rects if r.get("fill")), key=lambda r: (r["x1"] - r["x0"]) * (r["bottom"] - r["top"]))
         box = next((r for r in fills if r["x0"] <= x <= r["x1"] and r["top"] <= y <= r["bottom"]), None)
