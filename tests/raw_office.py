@@ -164,10 +164,10 @@ NAMESPACES = {
 }
 
 
-def write_docx(path: Path, body: str, embeddings: dict[str, bytes] | None = None) -> Path:
+def write_docx(path: Path, body: str, embeddings: dict[str, bytes] | None = None, styles: str = "") -> Path:
     """A .docx whose body is `body` (paragraphs and tables as Word writes them), made from python-docx's
     default package so styles and settings are Word's; `embeddings` go to word/embeddings/, the
-    n-th related to the document as ``rIdE<n>``."""
+    n-th related to the document as ``rIdE<n>``; `styles` (``w:style`` elements) are added to Word's."""
     import docx
 
     buffer = io.BytesIO()
@@ -180,6 +180,9 @@ def write_docx(path: Path, body: str, embeddings: dict[str, bytes] | None = None
         for name in source.namelist():
             parts[name] = source.read(name)
     parts["word/document.xml"] = document
+    if styles:
+        parts["word/styles.xml"] = parts["word/styles.xml"].decode().replace(  # type: ignore[union-attr]
+            "</w:styles>", styles + "</w:styles>")
     rels, types = [], []
     for n, (name, data) in enumerate((embeddings or {}).items(), 1):
         parts[f"word/embeddings/{name}"] = data

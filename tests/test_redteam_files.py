@@ -147,6 +147,43 @@ def test_text_the_colour_of_its_fill_or_too_small_to_see(tmp_path: Path, font: s
     assert any("保存了内容，但在表上看不见" in n for n in grid.notes) is hidden
 
 
+_RUN_WHITE = '<r><rPr><color rgb="FFFFFFFF"/><sz val="11"/></rPr><t>100%</t></r>'
+
+
+@pytest.mark.parametrize(("runs", "fill", "shown", "said"), [
+    (f"<r><t>90%</t></r>{_RUN_WHITE}", "", "90%", "D4（「100%」文字是白色的，底色也是白色，读作「90%」）"),
+    ('<r><t>90%</t></r><r><rPr><color theme="0"/></rPr><t>（原100%）</t></r>', "", "90%",
+     "D4（「（原100%）」文字是白色的，底色也是白色，读作「90%」）"),
+    ('<r><t>90%</t></r><r><rPr><sz val="1"/></rPr><t>100%</t></r>', "", "90%", "D4（「100%」字号只有 1 磅，读作「90%」）"),
+    ('<r><rPr><color rgb="FF1F4E79"/></rPr><t>旧</t></r><r><rPr><color rgb="FFFFFFFF"/></rPr><t>90%</t></r>',
+     '<fill><patternFill patternType="solid"><fgColor rgb="FF1F4E79"/></patternFill></fill>', "90%",
+     "D4（「旧」文字的颜色与单元格的填充色相同，读作「90%」）"),  # white on dark blue is seen, the blue is not
+    (f"<t>9</t><r><t>0%</t></r>{_RUN_WHITE}", "", "90%", "读作「90%」"),
+    ('<r><rPr><color rgb="FFFF0000"/></rPr><t>90%</t></r><r><rPr><sz val="11"/></rPr><t>（已核）</t></r>', "",
+     "90%（已核）", ""),  # red and unstyled runs are seen
+])
+def test_part_of_a_rich_text_cell_no_one_can_see_is_left_out_and_said(tmp_path: Path, runs: str, fill: str,
+                                                                      shown: str, said: str) -> None:
+    """A clerk whitens the old figure inside the cell rather than deleting it: 「90%」 and a white
+    「100%」 in one cell (rich text) read 「90%100%」."""
+    data = form_rows().replace(text_cell("D4", "95%"), shared("D4", 0, 1 if fill else 0))
+    book = Book([Sheet("自评表", data)], strings=[runs], fills=[fill] if fill else [],
+                xfs=[(0, 0), (0, 0, 2)] if fill else [(0, 0)])
+    [grid] = read_xlsx(write_xlsx(tmp_path / "f.xlsx", book))
+    assert texts(grid)[3][3] == shown, texts(grid)
+    notes = [n for n in grid.notes if "格中有一部分文字在表上看不见" in n]
+    assert (len(notes) == 1 and said in notes[0]) if said else not notes, grid.notes
+
+
+def test_a_rich_text_cell_wholly_unseen_is_read_blank(tmp_path: Path) -> None:
+    """Every run white: the cell is the blank the form shows, said as a whitened cell is."""
+    data = form_rows().replace(text_cell("D4", "95%"), shared("D4", 0))
+    book = Book([Sheet("自评表", data)], strings=[_RUN_WHITE])
+    [grid] = read_xlsx(write_xlsx(tmp_path / "f.xlsx", book))
+    assert texts(grid)[3][3] == ""
+    assert any("D4（100%，文字是白色的，底色也是白色）保存了内容，但在表上看不见" in n for n in grid.notes), grid.notes
+
+
 def test_cells_outside_the_print_area_are_not_the_form(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Scratch figures beside the form and a last year's row under it, outside the print area: what
     was printed and published is the area (a row added under a print area does not print either)."""
@@ -406,6 +443,40 @@ def test_text_no_reader_can_see_is_left_out_and_named(tmp_path: Path, cell: str,
     assert (said == [f"表1第2行第1列{unseen}：这些文字在 Word 中看不见、也打印不出来，按表上看到的（没有这些字）导入；"
                      "如果它应当显示，请把文字颜色改为「自动」、字号改为正常大小后再导入；如果是作废的内容，请删去"]
             if unseen else not said), grid.notes
+
+
+def char_style(name: str, props: str, based_on: str = "") -> str:
+    """A character style (``w:type="character"``) setting `props`, maybe based on another."""
+    based = f'<w:basedOn w:val="{based_on}"/>' if based_on else ""
+    return (f'<w:style w:type="character" w:customStyle="1" w:styleId="{name}"><w:name w:val="{name}"/>{based}'
+            f"<w:rPr>{props}</w:rPr></w:style>")
+
+
+def in_style(name: str, text: str, props: str = "") -> str:
+    return f'<w:r><w:rPr><w:rStyle w:val="{name}"/>{props}</w:rPr><w:t xml:space="preserve">{text}</w:t></w:r>'
+
+
+@pytest.mark.parametrize(("cell", "text", "unseen"), [
+    (tc(run("30") + in_style("Note", "（原20）")), "30", "「（原20）」（白色文字在白色底上）"),
+    (tc(run("30") + in_style("Tiny", "20")), "30", "「20」（字号只有 1 磅）"),
+    (tc(run("30") + in_style("Gone", "20")), "30", ""),  # hidden by its style: neither shown nor printed
+    (tc(run("30") + in_style("Child", "20")), "30", "「20」（白色文字在白色底上）"),  # white by the style it is based on
+    (tc(run("3") + in_style("Note", "0", '<w:color w:val="000000"/>')), "30", ""),  # its own colour wins
+    (tc(run("3") + in_style("Gone", "0", '<w:vanish w:val="0"/>')), "30", ""),  # shown again by the run itself
+    (tc(in_style("Note", "30"), DARK_FILL), "30", ""),  # the style's white on a dark fill is read
+    (tc(run("30") + in_style("Loop", "20")), "3020", ""),  # basedOn in a circle: the styles' own properties
+])
+def test_text_a_character_style_hides_is_left_out_like_direct_formatting(tmp_path: Path, cell: str, text: str,
+                                                                         unseen: str) -> None:
+    """A run styled 「备注」 whose character style (``w:rStyle``) is white, 1 pt or hidden shows
+    as little as one formatted so itself; the run's own property wins over its style's."""
+    styles = (char_style("Note", WHITE) + char_style("Tiny", '<w:sz w:val="2"/>') + char_style("Gone", "<w:vanish/>")
+              + char_style("Child", '<w:b/>', based_on="Note") + char_style("Loop", '<w:b/>', based_on="Loop2")
+              + char_style("Loop2", '<w:i/>', based_on="Loop"))
+    grid = only_grid(write_docx(tmp_path / "f.docx", tbl(plain_row("a"), tr(cell), columns=1), styles=styles))
+    assert texts(grid)[1] == [text]
+    said = [n for n in grid.notes if "在 Word 中看不见" in n]
+    assert (len(said) == 1 and said[0].startswith(f"表1第2行第1列{unseen}：") if unseen else not said), grid.notes
 
 
 def test_a_white_score_in_a_word_form_is_not_published(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from docx import Document
@@ -67,7 +67,7 @@ def read_docx(path: Path) -> tuple[list[Block], list[str]]:
     except Exception as exc:  # lxml and python-docx raise many kinds on a damaged package
         raise ImportFailure(f"Word 文档无法读取（{type(exc).__name__}: {exc}）：请在 Word 中打开并另存后再导入") from exc
     budget = _Budget()
-    reader = _Blocks(doc, _style_names(doc))
+    reader = _Blocks(doc, _style_names(doc), RunStyles.of(doc))
     for element in _content(doc.element.body, _BLOCKS):
         budget.spend(element)
         reader.add(element)
@@ -224,9 +224,64 @@ PAPER = "FFFFFF"
 """The page a form is printed on: Word prints no page colour unless told to."""
 
 
-def paragraph_text(p, background: str = PAPER, unseen: list[str] | None = None) -> str:  # type: ignore[no-untyped-def]
+@dataclass(frozen=True)
+class RunStyles:
+    """The run properties (``w:rPr``) of the document's character styles, by style id, each with
+    those of the styles it is based on, nearest first. A run styled 「隐藏备注」 (``w:rStyle``) whose
+    style sets ``w:vanish``, a white ``w:color`` or a 1 pt ``w:sz`` shows as little as a run
+    formatted so directly; read from the run alone its text was published. A property the run sets
+    itself wins over its style's (`find`)."""
+
+    chains: dict[str, tuple] = field(default_factory=dict)  # type: ignore[type-arg]
+
+    @classmethod
+    def of(cls, doc) -> RunStyles:  # type: ignore[no-untyped-def]
+        """The document's character styles, read once (the style part is searched for nothing else per run)."""
+        try:
+            root = doc.styles.element
+        except (KeyError, ValueError, AttributeError):
+            return cls()
+        own: dict[str, tuple] = {}  # type: ignore[type-arg]
+        for style in root.iter(qn("w:style")):
+            if style.get(qn("w:type")) == "character":
+                based = style.find(qn("w:basedOn"))
+                own[style.get(qn("w:styleId"), "")] = (style.find(qn("w:rPr")), based.get(qn("w:val"), "") if based is not None else "")
+        chains = {}
+        for name in own:
+            props, seen, at = [], set(), name
+            while at in own and at not in seen:  # a loop of basedOn ends where it closes
+                seen.add(at)
+                found, at = own[at]
+                if found is not None:
+                    props.append(found)
+            if props:
+                chains[name] = tuple(props)
+        return cls(chains)
+
+    def find(self, props, tag: str):  # type: ignore[no-untyped-def]
+        """The property `tag` of a run whose ``w:rPr`` is `props`: its own, else its character style's, else None."""
+        found = props.find(tag)
+        if found is not None or not self.chains:
+            return found
+        style = props.find(_RSTYLE)
+        for chain in (self.chains.get(style.get(_VAL, ""), ()) if style is not None else ()):
+            if (found := chain.find(tag)) is not None:
+                return found
+        return None
+
+
+_RSTYLE, _VAL, _RPR = qn("w:rStyle"), qn("w:val"), qn("w:rPr")
+
+
+NO_STYLES = RunStyles()
+"""A part read without the document's styles (page headers)."""
+
+
+def paragraph_text(p, background: str = PAPER, unseen: list[str] | None = None,  # type: ignore[no-untyped-def]
+                   styles: RunStyles = NO_STYLES) -> str:
     """The paragraph's text with its tracked changes accepted, hidden (vanish) runs left out, and
-    runs no reader can see on `background` (`unseen_run`) too, their texts added to `unseen`."""
+    runs no reader can see on `background` (`unseen_run`) too, their texts added to `unseen`; a
+    run's properties are its own or its character style's (`styles`)."""
     out: list[str] = []
     background = _fill(p.find(qn("w:pPr")), background)
 
@@ -239,9 +294,9 @@ def paragraph_text(p, background: str = PAPER, unseen: list[str] | None = None) 
             elif tag == _SYM:
                 out.append(symbol(child.get(qn("w:font"), ""), child.get(qn("w:char"), "")))
             elif tag == qn("w:r"):
-                if _vanished(child):
+                if _vanished(child, styles):
                     continue
-                why = unseen_run(child, background)
+                why = unseen_run(child, background, styles)
                 if not why:
                     walk(child)
                 elif unseen is not None and (text := "".join(t.text or "" for t in child.iter(qn("w:t")))).strip():
@@ -275,60 +330,68 @@ _HIGHLIGHTS = {"white": "FFFFFF", "black": "000000", "yellow": "FFFF00", "green"
 """Word's highlight colours (w:highlight), as RRGGBB."""
 
 
-def _fill(props, background: str) -> str:  # type: ignore[no-untyped-def]
-    """The shading `props` (a tcPr, pPr or rPr) lays under the text, or `background` when none."""
-    shading = props.find(qn("w:shd")) if props is not None else None
+def _fill(props, background: str, styles: RunStyles | None = None) -> str:  # type: ignore[no-untyped-def]
+    """The shading `props` (a tcPr, pPr or rPr; with `styles`, an rPr and its character style's)
+    lays under the text, or `background` when none."""
+    if styles is not None:
+        shading = styles.find(props, qn("w:shd"))
+    else:
+        shading = props.find(qn("w:shd")) if props is not None else None
     fill = (shading.get(qn("w:fill")) or "").upper() if shading is not None else ""
     return fill if re.fullmatch(r"[0-9A-F]{6}", fill) else background
 
 
-def unseen_run(run, background: str) -> str:  # type: ignore[no-untyped-def]
+def unseen_run(run, background: str, styles: RunStyles = NO_STYLES) -> str:  # type: ignore[no-untyped-def]
     """Why a run shows nothing a reader can see, or "": its colour is the colour under it (white
     text on the white page, the commonest: an old figure whitened, a note to a colleague), or it
     is smaller than `SMALLEST_SHOWN`. Read, such text was published though the form showed none;
     like hidden (vanish) text it is left out, and, unlike it, named in a note. 「自动」 colour is
-    never unseen: Word draws it white on a dark fill and black on a light one."""
-    props = run.find(qn("w:rPr"))
+    never unseen: Word draws it white on a dark fill and black on a light one. A property the run
+    does not set comes from its character style (`RunStyles`)."""
+    props = run.find(_RPR)
     if props is None:
         return ""
-    size = props.find(qn("w:sz"))
+    size = styles.find(props, qn("w:sz"))
     half_points = size.get(qn("w:val"), "") if size is not None else ""
     if half_points.isdigit() and int(half_points) < SMALLEST_SHOWN:
         return f"字号只有 {int(half_points) / 2:g} 磅"
-    colour = props.find(qn("w:color"))
+    colour = styles.find(props, qn("w:color"))
     ink = (colour.get(qn("w:val")) or "").upper() if colour is not None else ""
     if not re.fullmatch(r"[0-9A-F]{6}", ink):
         return ""
-    highlight = props.find(qn("w:highlight"))
+    highlight = styles.find(props, qn("w:highlight"))
     under = _HIGHLIGHTS.get(highlight.get(qn("w:val"), ""), "") if highlight is not None else ""
-    if ink == (under or _fill(props, background)):
+    if ink == (under or _fill(props, background, styles)):
         return "白色文字在白色底上" if ink == PAPER else "文字的颜色与底色相同"
     return ""
 
 
-def _vanished(run) -> bool:  # type: ignore[no-untyped-def]
-    """A run formatted as hidden text (Word neither shows nor prints it)."""
-    return _flag(run, qn("w:vanish"))
+def _vanished(run, styles: RunStyles = NO_STYLES) -> bool:  # type: ignore[no-untyped-def]
+    """A run formatted as hidden text, itself or by its character style (Word neither shows nor prints it)."""
+    return _flag(run, qn("w:vanish"), styles=styles)
 
 
-def _flag(run, *tags: str) -> bool:  # type: ignore[no-untyped-def]
-    """Whether one of the run's on/off properties `tags` is on (``<w:strike/>``, not ``w:val="0"``)."""
-    props = run.find(qn("w:rPr"))
+def _flag(run, *tags: str, styles: RunStyles = NO_STYLES) -> bool:  # type: ignore[no-untyped-def]
+    """Whether one of the run's on/off properties `tags` is on (``<w:strike/>``, not ``w:val="0"``),
+    set on the run or, where the run does not set it, by its character style."""
+    props = run.find(_RPR)
+    if props is None:
+        return False
     for tag in tags:
-        found = props.find(tag) if props is not None else None
+        found = styles.find(props, tag)
         if found is not None and found.get(qn("w:val"), "true") not in ("0", "false", "off"):
             return True
     return False
 
 
-def struck_runs(p) -> list[str]:  # type: ignore[no-untyped-def]
+def struck_runs(p, styles: RunStyles = NO_STYLES) -> list[str]:  # type: ignore[no-untyped-def]
     """The texts of the paragraph's shown runs that are struck through (single or double line)."""
     out: list[str] = []
 
     def walk(element) -> None:  # type: ignore[no-untyped-def]
         for child in element:
             if child.tag == qn("w:r"):
-                if not _vanished(child) and _flag(child, *_STRIKES):
+                if not _vanished(child, styles) and _flag(child, *_STRIKES, styles=styles):
                     text = "".join(t.text or "" for t in child.iter(qn("w:t")))
                     if text.strip():
                         out.append(text.strip())
@@ -403,8 +466,8 @@ class _Blocks:
     followed by the tables nested in its cells and drawn in text boxes, each its own grid (a form
     laid out inside one cell of a frame table read as one cell of all its words)."""
 
-    def __init__(self, doc, styles: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
-        self.doc, self.styles = doc, styles
+    def __init__(self, doc, styles: dict[str, str], runs: RunStyles) -> None:  # type: ignore[no-untyped-def]
+        self.doc, self.styles, self.runs = doc, styles, runs
         self.blocks: list[Block] = []
         self.tables = 0
         self.struck: list[str] = []
@@ -420,7 +483,7 @@ class _Blocks:
                     self.add(inner, in_box=True)
             self.paragraphs += 1
             hidden: list[str] = []
-            text = clean(paragraph_text(element, PAPER, hidden))
+            text = clean(paragraph_text(element, PAPER, hidden, self.runs))
             self.unseen += [f"第{self.paragraphs}段{part}" for part in hidden]
             if in_box:
                 if text:
@@ -430,7 +493,7 @@ class _Blocks:
         elif element.tag == qn("w:tbl"):
             self.tables += 1
             nested: list = []
-            grid = _grid(element, f"表{self.tables}", nested, self.struck, self.unseen)
+            grid = _grid(element, f"表{self.tables}", nested, self.struck, self.unseen, self.runs)
             grid.before = next((b.text for b in reversed(self.blocks) if isinstance(b, Para) and b.text), "")
             self.blocks.append(grid)
             for table in nested:
@@ -465,7 +528,8 @@ def _outline(paragraph: Paragraph, styles: dict[str, str]) -> int | None:
     return int(match[1]) if match else None
 
 
-def _grid(tbl, label: str, nested: list, struck: list[str], unseen: list[str]) -> Grid:  # type: ignore[no-untyped-def]
+def _grid(tbl, label: str, nested: list, struck: list[str], unseen: list[str],  # type: ignore[no-untyped-def]
+          styles: RunStyles = NO_STYLES) -> Grid:
     """The table's cells; the tables nested in them are added to `nested`, not to the cell's text,
     the cells with struck-through text to `struck`, the text no reader can see to `unseen`."""
     grid = Grid(label, document=True)
@@ -477,9 +541,9 @@ def _grid(tbl, label: str, nested: list, struck: list[str], unseen: list[str]) -
                 raise ImportFailure(f"{label}第 {r + 1} 行超过 Word 表格的上限 {MAX_COLUMNS} 列，文件可能已损坏："
                                     "请在 Word 中打开并另存后再导入")
             hidden: list[str] = []
-            text = "\n".join(_cell_lines(tc, nested, hidden))
+            text = "\n".join(_cell_lines(tc, nested, hidden, styles))
             unseen += [f"{label}{_ref(r, c)}{part}" for part in hidden]
-            crossed = [part for p in _content(tc, (qn("w:p"),)) for part in struck_runs(p)] if next(
+            crossed = [part for p in _content(tc, (qn("w:p"),)) for part in struck_runs(p, styles)] if next(
                 tc.iter(*_STRIKES), None) is not None else []
             if crossed:
                 struck.append(f"{label}{_ref(r, c)}" + "、".join(f"「{part[:20]}」" for part in crossed))
@@ -497,7 +561,7 @@ def _grid(tbl, label: str, nested: list, struck: list[str], unseen: list[str]) -
     return grid
 
 
-def _cell_lines(tc, nested: list, unseen: list[str]) -> list[str]:  # type: ignore[no-untyped-def]
+def _cell_lines(tc, nested: list, unseen: list[str], styles: RunStyles = NO_STYLES) -> list[str]:  # type: ignore[no-untyped-def]
     """A cell's non-empty lines: each paragraph, then the text boxes drawn in it; nested tables go to
     `nested`, text no reader can see on the cell's shading to `unseen`."""
     lines = []
@@ -506,8 +570,8 @@ def _cell_lines(tc, nested: list, unseen: list[str]) -> list[str]:  # type: igno
         if block.tag == qn("w:tbl"):
             nested.append(block)
             continue
-        lines.append(clean(paragraph_text(block, background, unseen)))
-        lines += [clean(paragraph_text(p, PAPER, unseen)) for box in _boxes(block) for p in box.iter(qn("w:p"))]
+        lines.append(clean(paragraph_text(block, background, unseen, styles)))
+        lines += [clean(paragraph_text(p, PAPER, unseen, styles)) for box in _boxes(block) for p in box.iter(qn("w:p"))]
     return [line for line in lines if line]
 
 

@@ -27,7 +27,9 @@ runs label, value and the next label together; a running header printed on one l
 cell's text is still the header (`_unmixed`). What cannot be read is said, cell by cell: text too
 tall for its shrunk row overprints its neighbours' (`_overprinted`). A text layer naming Kangxi
 radicals or compatibility ideographs for the characters the page shows (WPS: 「项⽬名称」) is read
-as the page shows it, with a note (`_common`); full-width digits are left as printed.
+as the page shows it, with a note (`_common`); full-width digits are left as printed. Text the
+page does not show (drawn in the colour under it, or a speck far below the page's size) is left
+out and named by page and cell (`_unseen`), as the Word and Excel readers leave theirs.
 
 A scanned PDF (pages that are pictures without text) is refused: there is no OCR here. So is a
 page whose text cannot be read back (`garbled`: a CID font without its ToUnicode map gives glyph
@@ -472,6 +474,7 @@ def _read_pages(pages) -> tuple[list[_Line | _Table], list[int], dict[int, str],
     heights: dict[int, float] = {}
     turned: list[int] = []
     alike: dict[int, dict[str, str]] = {}
+    pending: list[str] = []  # notes on unseen text before the first table, which carries them
     for number, page in enumerate(pages, start=1):
         heights[number] = float(page.height)
         text = [c for c in page.chars if not c["text"].isspace()]
@@ -491,6 +494,9 @@ def _read_pages(pages) -> tuple[list[_Line | _Table], list[int], dict[int, str],
             heights[number] = float(page.height)
         if changed := _common(page.chars):
             alike[number] = changed
+        if unseen := _unseen(page):
+            gone = {id(c) for c, _ in unseen}
+            page = page.filter(lambda obj, gone=gone: id(obj) not in gone)
         ruled = page.filter(_not_shading) if any(_shading(r) for r in page.rects) else page
         settings = _open_ends(ruled)
         found = ruled.find_tables(settings)  # the slowest step: once per page (twice where text spills)
@@ -499,8 +505,10 @@ def _read_pages(pages) -> tuple[list[_Line | _Table], list[int], dict[int, str],
             found = ruled.find_tables(settings)
         tables = []
         boxes = []
+        read = []
         for x in found:
             table = _table(x, number)
+            read.append(table)
             holed = _holes(x)
             boxes.append((x.bbox, x.cells if holed else []))
             if not table.cells:
@@ -513,6 +521,11 @@ def _read_pages(pages) -> tuple[list[_Line | _Table], list[int], dict[int, str],
                 table.notes.append(f"PDF 第 {number} 页表格第{r + 1}行第{c + 1}列的文字与别的文字叠印（行高放不下，"
                                    f"文字印出了格子），读出的「{table.cells[r][c].text}」可能混进了相邻格子的字："
                                    "请对照原件或 Excel 原件改正")
+        if unseen:
+            _unseen_notes(unseen, found, read, number, pending)
+        if tables and pending:
+            tables[0].notes.extend(pending)
+            pending.clear()
         boxes = boxes if tables else []
         outside = page.filter(lambda obj, boxes=boxes: not any(_in_table(obj, box, cells) for box, cells in boxes)) \
             if boxes else page
@@ -524,7 +537,128 @@ def _read_pages(pages) -> tuple[list[_Line | _Table], list[int], dict[int, str],
         page_items.extend(tables)
         page_items.sort(key=lambda x: x.top)
         items.extend(page_items)
+    if pending:
+        last = next((x for x in reversed(items) if isinstance(x, _Table)), None)
+        if last is not None:
+            last.notes.extend(pending)
     return items, scanned, unreadable, heights, turned, alike
+
+
+SMALLEST_SHOWN = 2.0
+"""Points below which a character is nothing a reader of the printed page can see (as in Word and Excel)."""
+_SEEN_ON = ("DeviceGray", "DeviceRGB", "DeviceCMYK", "CalGray", "CalRGB", "ICCBased")
+"""Colour spaces whose components say the colour: a Separation's or DeviceN's tint is an amount
+of some ink, an Indexed colour an entry of a table pdfplumber does not give."""
+
+
+def _rgb(colour: object, space: object = None) -> tuple[float, float, float] | None:
+    """A char's or rect's fill colour (pdfplumber's ``non_stroking_color``) as red, green, blue
+    from 0 to 1, by its number of components; None where it cannot be told."""
+    if space is not None and not str(space).startswith(_SEEN_ON):
+        return None
+    if isinstance(colour, (int, float)):  # a grey pdfplumber gives bare (a rect's ``0.8 g``)
+        colour = (colour,)
+    if not isinstance(colour, (tuple, list)) or not all(isinstance(v, (int, float)) for v in colour):
+        return None
+    values = [min(max(float(v), 0.0), 1.0) for v in colour]
+    if len(values) == 1:
+        return values[0], values[0], values[0]
+    if len(values) == 3:
+        return values[0], values[1], values[2]
+    if len(values) == 4:
+        c, m, y, k = values
+        return (1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k)
+    return None
+
+
+_SAME_COLOUR = 0.06
+"""Difference of each of red, green and blue (0–1) within which text cannot be told from its
+ground: 「白色，背景 1，深色 5%」 (0.95) on white is as unreadable as white."""
+_PAPER = (1.0, 1.0, 1.0)
+_INK = (0.0, 0.0, 0.0)
+_BLACK = frozenset({0, (0,), (0, 0, 0), (0, 0, 0, 1), None})
+"""Black as pdfplumber gives it, grey, RGB or CMYK (and no colour: black, the default): most of a
+page's text, passed over without a call."""
+
+
+def _unseen(page) -> list[tuple[dict[str, object], str]]:  # type: ignore[no-untyped-def]
+    """The page's characters no reader of it can see, with why: smaller than `SMALLEST_SHOWN` (and
+    than half the page's usual size, `_usual_size`), or
+    drawn in the colour of the filled box under them (the smallest that holds the character's
+    middle) or, where none, of the white page. A clerk whitens an old figure rather than deleting
+    it (a white 「100%」 over the 「90%」 the page shows); read, it joined the figure shown.
+    Black text is never looked at (a page's text is black; a black box under it is a border's
+    hairline), nor text over a picture (an OCR layer, a banner) or a filled shape other than a box,
+    whose colours this reader cannot see."""
+    tiny, tinted = [], []
+    for char in page.chars:  # a page has thousands of black characters: no call for one of them
+        colour, size = char["non_stroking_color"], char["size"]
+        if size < SMALLEST_SHOWN:
+            tiny.append(char)
+            continue
+        try:
+            if colour in _BLACK:
+                continue
+        except TypeError:  # a colour pdfplumber gives as a list
+            pass
+        tinted.append(char)
+    hidden: list[tuple[dict[str, object], str]] = []
+    usual = _usual_size(page.chars) if tiny else 0.0
+    for char in tiny:
+        size = float(char["size"] or 0.0)
+        if 0 < size < usual / 2 and not str(char["text"]).isspace():
+            hidden.append((char, f"字号只有 {size:.1f} 磅".replace(".0 ", " ")))
+    fills: list | None = None  # type: ignore[type-arg]
+    for char in tinted:
+        ink = _rgb(char.get("non_stroking_color"), char.get("ncs"))
+        if ink is None or ink == _INK or str(char["text"]).isspace():
+            continue
+        x, y = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
+        if any(i["x0"] <= x <= i["x1"] and i["top"] <= y <= i["bottom"] for i in page.images):
+            continue
+        if any(i.get("fill") and i["x0"] <= x <= i["x1"] and i["top"] <= y <= i["bottom"] for i in page.curves):
+            continue  # a filled shape's colour under the text is not known from its bounds (a rounded banner)
+        if fills is None:
+            fills = sorted((r for r in page.rects if r.get("fill")), key=lambda r: (r["x1"] - r["x0"]) * (r["bottom"] - r["top"]))
+        box = next((r for r in fills if r["x0"] <= x <= r["x1"] and r["top"] <= y <= r["bottom"]), None)
+        ground = _PAPER if box is None else _rgb(box.get("non_stroking_color"))
+        if ground is not None and all(abs(a - b) <= _SAME_COLOUR for a, b in zip(ink, ground, strict=True)):
+            white = all(v >= 1 - _SAME_COLOUR for v in ink)
+            hidden.append((char, "白色文字在白色底上" if white and box is None else "文字的颜色与底色相同"))
+    return hidden
+
+
+def _usual_size(chars) -> float:  # type: ignore[no-untyped-def]
+    """The median size of a page's characters: a sheet printed 「缩放到一页」 shrinks all of its
+    text below `SMALLEST_SHOWN`, which a reader zooms in to read; only text far smaller than the
+    page's own is unseen."""
+    sizes = sorted(float(c.get("size") or 0.0) for c in chars if not str(c["text"]).isspace())
+    return sizes[len(sizes) // 2] if sizes else 0.0
+
+
+def _unseen_notes(unseen: list[tuple[dict[str, object], str]], found, read: list[_Table], page: int,  # type: ignore[no-untyped-def]
+                  pending: list[str]) -> None:
+    """Name the unseen characters left out of page `page`, by the cell of the table (pdfplumber's
+    `found`, each read into `read`) that holds them: 「PDF 第 1 页表格第3行第5列「100%」（白色文字在白色
+    底上）」, as the Word and Excel readers name theirs. The note goes with that table; text outside
+    every table (or in one without cells) goes with the page's first table, or the next one read (`pending`)."""
+    groups: dict[tuple[int, int, int, str], list[dict[str, object]]] = {}
+    for char, why in unseen:
+        x, y = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
+        k = next((k for k, t in enumerate(found) if _inside(char, t.bbox)), -1)
+        r, c = (_cell_at(found[k], x, y) or (-1, -1)) if k >= 0 else (-1, -1)
+        groups.setdefault((k, r, c, why), []).append(char)
+    by_table: dict[int, list[str]] = {}
+    for (k, r, c, why), chars in groups.items():
+        text = "".join(str(ch["text"]) for ch in sorted(chars, key=lambda ch: (round(float(ch["top"])), ch["x0"])))
+        where = f"表格第{r + 1}行第{c + 1}列" if r >= 0 else ("表格中" if k >= 0 else "表格外")
+        by_table.setdefault(k, []).append(f"{where}「{text[:20]}」（{why}）")
+    for k, parts in by_table.items():
+        more = f"等 {len(parts)} 处" if len(parts) > 5 else ""
+        note = (f"PDF 第 {page} 页{'、'.join(parts[:5])}{more}：这些文字在页面上看不见、也打印不出来，"
+                "按页面上看到的（没有这些字）导入；如果它应当显示，请单位改正原件的文字颜色或字号后重新导出 PDF；"
+                "如果是作废的内容，请删去")
+        (read[k].notes if k >= 0 and read[k].cells else pending).append(note)
 
 
 _ALIKE = re.compile("[\u2e80-\u2eff\u2f00-\u2fdf\uf900-\ufaff\ufb00-\ufb06]")

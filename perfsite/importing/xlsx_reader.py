@@ -59,8 +59,9 @@ TEMPLATE_LABELS = {TARGET_SHEET: target_labels(), DEPARTMENT_SHEET: department_l
                    DEPARTMENT_TARGET_SHEET: department_target_labels()}
 """Cells of each optional template sheet left empty (title and labels): such a sheet is not read."""
 _DECIMALS = re.compile(r"0\.(0+)")
-_ROW, _CELL, _MERGE, _FORMULA, _COL, _SI, _T, _R, _RPR, _STRIKE, _IS, _V = (
-    f"{{{SHEET_MAIN_NS}}}{tag}" for tag in ("row", "c", "mergeCell", "f", "col", "si", "t", "r", "rPr", "strike", "is", "v"))
+_ROW, _CELL, _MERGE, _FORMULA, _COL, _SI, _T, _R, _RPR, _STRIKE, _IS, _V, _COLOR, _SZ = (
+    f"{{{SHEET_MAIN_NS}}}{tag}" for tag in ("row", "c", "mergeCell", "f", "col", "si", "t", "r", "rPr", "strike", "is", "v",
+                                            "color", "sz"))
 _TRUE = ("1", "true")
 """How the sheet XML writes a true flag (Excel writes 1; other writers true)."""
 
@@ -90,6 +91,10 @@ class _Sheet:
     """Cells whose font cannot be seen on the form (`unseen_font`): their value and why, for the note."""
     fonts: dict[int, str] = field(default_factory=dict)
     """Style id → `unseen_font` of it: a sheet has a few dozen styles and thousands of cells."""
+    partly: dict[tuple[int, int], tuple[str, tuple[tuple[str, str], ...]]] = field(default_factory=dict)
+    """Cells part of whose rich text cannot be seen (`unseen_runs`): the text read, and each run left out with why."""
+    papers: dict[int, str] = field(default_factory=dict)
+    """Style id → the colour under its text (`paper`), for the runs of rich text."""
     seen: set[tuple[int, int]] = field(default_factory=set)
     """Every cell position written, to find one written twice."""
     area: tuple[tuple[int, int, int, int], ...] = ()
@@ -209,6 +214,9 @@ class _Text:
 
     text: str
     struck: tuple[str, ...] = ()
+    runs: tuple[tuple[str, str, str], ...] = ()
+    """Every part of a rich text one of whose runs sets a colour or a size: (text, colour as
+    `_colour` gives it or "" for none, size or ""); () for any other text."""
 
 
 def _shared_strings(book) -> list[_Text]:  # type: ignore[no-untyped-def]
@@ -240,18 +248,42 @@ def unescape(text: str) -> str:
 def _string(element) -> _Text:  # type: ignore[no-untyped-def]
     """An ``<si>`` or ``<is>``: its ``<t>`` and its runs' texts joined; the phonetic guide WPS and
     Excel add to CJK text (``<rPh>``, shown only on request above the characters) left out."""
-    parts, struck = [], []
+    parts, struck, runs, styled = [], [], [], False
     for child in element:
         if child.tag == _T:
             parts.append(unescape(child.text or ""))
         elif child.tag == _R:
+            if not runs:  # a <t> may stand before the runs: only rich text pays for its parts
+                runs = [(part, "", "") for part in parts]
             text = unescape("".join(t.text or "" for t in child.iter(_T)))
             parts.append(text)
             props = child.find(_RPR)
             strike = props.find(_STRIKE) if props is not None else None
             if strike is not None and strike.get("val", "true") not in ("0", "false") and text.strip():
                 struck.append(text)
-    return _Text("".join(parts), tuple(struck))
+            colour = props.find(_COLOR) if props is not None else None
+            size = props.find(_SZ) if props is not None else None
+            runs.append((text, _run_colour(colour), size.get("val", "") if size is not None else ""))
+            styled = styled or colour is not None or size is not None
+    return _Text("".join(parts), tuple(struck), tuple(runs) if styled else ())
+
+
+def _run_colour(color) -> str:  # type: ignore[no-untyped-def]
+    """A rich-text run's ``<color>`` as `_colour` gives a font's: RRGGBB, 「theme4:-0.25」; "" for
+    none or automatic (the run is drawn in the font's ordinary ink)."""
+    if color is None or color.get("auto") in _TRUE:
+        return ""
+    tint = round(float(color.get("tint") or 0), 3) if _NUMBER.match(color.get("tint") or "0") else 0
+    if (rgb := color.get("rgb")) and len(rgb) >= 6:
+        return rgb[-6:].upper() if not tint else f"{rgb[-6:].upper()}:{tint}"
+    if (theme := color.get("theme", "")).isdigit():
+        return _THEME_BASE[int(theme)] if int(theme) in _THEME_BASE and not tint else f"theme{theme}:{tint}"
+    if (indexed := color.get("indexed", "")).isdigit():
+        return _INDEXED.get(int(indexed), f"indexed{indexed}")
+    return ""
+
+
+_NUMBER = re.compile(r"^-?\d+(?:\.\d+)?(?:[eE]-?\d+)?$")
 
 
 def _stream(sheet, label: str, strings: list[_Text],  # type: ignore[no-untyped-def]
@@ -348,6 +380,16 @@ def _take(out: _Sheet, parsed: dict, element, sheet, label: str, string: _Text |
         if out.fonts[style]:
             out.unseen[(r, c)] = (text, out.fonts[style])
             return
+    if text and shown and string is not None and string.runs:
+        if style not in out.papers:
+            out.papers[style] = paper(sheet.parent, style)
+        seen, gone = unseen_runs(string.runs, out.papers[style])
+        if gone and not clean(seen):
+            out.unseen[(r, c)] = (text, gone[0][1])
+            return
+        if gone:
+            text = clean(seen)
+            out.partly[(r, c)] = (text, gone)
     struck = string.struck if string is not None and string.struck else (
         (text,) if _struck_font(sheet.parent, parsed["style_id"]) else ())
     if text and shown and struck:
@@ -451,17 +493,45 @@ def unseen_font(book, style_id: int) -> str:  # type: ignore[no-untyped-def]
     ``;;;`` format is (`shows_nothing`), and named in a note."""
     try:
         style = book._cell_styles[style_id]
-        font, fill = book._fonts[style.fontId], book._fills[style.fillId]
+        font = book._fonts[style.fontId]
     except (IndexError, AttributeError):
         return ""
     if font.sz is not None and float(font.sz) < SMALLEST_SHOWN:
         return f"字号只有 {plain_size(font.sz)} 磅"
-    solid = getattr(fill, "patternType", None) == "solid"
-    ink = _colour(font.color, _INK)
-    paper = _colour(fill.fgColor, _PAGE) if solid else _PAGE
-    if ink == paper:
+    return _unseen_ink(_colour(font.color, _INK), paper(book, style_id))
+
+
+def paper(book, style_id: int) -> str:  # type: ignore[no-untyped-def]
+    """The colour under a cell's text: its solid fill's, else the white page (`_colour`'s form)."""
+    try:
+        fill = book._fills[book._cell_styles[style_id].fillId]
+    except (IndexError, AttributeError):
+        return _PAGE
+    return _colour(fill.fgColor, _PAGE) if getattr(fill, "patternType", None) == "solid" else _PAGE
+
+
+def _unseen_ink(ink: str, under: str) -> str:
+    """Why text in `ink` on `under` cannot be seen, or ""."""
+    if ink == under:
         return "文字是白色的，底色也是白色" if ink == _PAGE else "文字的颜色与单元格的填充色相同"
     return ""
+
+
+def unseen_runs(runs: tuple[tuple[str, str, str], ...], under: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """A rich text's parts a reader can see, joined, and the runs left out with why: a run coloured
+    as the cell's fill (`under`) or smaller than `SMALLEST_SHOWN`. A clerk whitens the old figure
+    inside the cell (「90%」 and a white 「100%」 in one cell): read whole, 「90%100%」 was published.
+    A run of no colour is drawn in the cell font's ink and seen."""
+    kept: list[str] = []
+    gone: list[tuple[str, str]] = []
+    for text, ink, size in runs:
+        small = _NUMBER.match(size) is not None and float(size) < SMALLEST_SHOWN
+        why = f"字号只有 {plain_size(size)} 磅" if small else (_unseen_ink(ink, under) if ink else "")
+        if why and text.strip():
+            gone.append((text, why))
+        else:
+            kept.append(text)
+    return "".join(kept), tuple(gone)
 
 
 def plain_size(size: object) -> str:
@@ -564,6 +634,12 @@ def _grid(label: str, sheet: _Sheet) -> Grid:
         more = f"等 {len(sheet.unseen)} 格" if len(sheet.unseen) > 5 else ""
         grid.notes.append(f"{label} {shown}{more}保存了内容，但在表上看不见：按表上的空白导入；"
                           "如果它应当显示，请把字体颜色改为「自动」（黑色）、字号改为正常大小后再导入；如果是作废的内容，请删去")
+    if sheet.partly:
+        shown = "、".join(f"{get_column_letter(c)}{r}（" + "、".join(f"「{part[:20]}」{why}" for part, why in gone)
+                         + f"，读作「{seen[:20]}」）" for (r, c), (seen, gone) in list(sheet.partly.items())[:5])
+        more = f"等 {len(sheet.partly)} 格" if len(sheet.partly) > 5 else ""
+        grid.notes.append(f"{label} {shown}{more}：格中有一部分文字在表上看不见，按表上看到的部分导入；"
+                          "如果它应当显示，请把这部分文字的颜色改为「自动」（黑色）、字号改为正常大小后再导入；如果是作废的内容，请删去")
     return grid
 
 

@@ -1,0 +1,166 @@
+"""Text a PDF holds but its page does not show: drawn in the colour under it (white on the white
+page, grey on a grey-shaded cell) or far smaller than the page's text. A clerk whitens an old
+figure rather than deleting it; read, 「100%」 drawn white over the 「90%」 the page shows became
+「100%90%」 or the wrong figure. Such text is left out and named, page and cell, as the Word and
+Excel readers name theirs (docs/import.md, 「看不见的文字」).
+
+The pages are written here operator by operator (tests/pdf_makers.py's PDF objects, STSong-Light):
+rules, filled boxes, and text in a given fill colour (``rg``/``g``/``k``) and size.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pdf_makers import _STSONG, HEIGHT, _encode, _hex, _Pdf
+
+from perfsite.importing.grid import Grid
+from perfsite.importing.pdf_reader import read_here
+
+_Text = tuple[float, float, str, bytes, float]
+"""x, y from the top, text, its fill colour operator (b"0 g", b"1 1 1 rg", b"0 0 0 0 k"), size in points."""
+
+
+def _page(rules: list[tuple[float, float, float, float]], texts: list[_Text],
+          fills: list[tuple[float, float, float, float, bytes]] = (),  # type: ignore[assignment]
+          shapes: list[bytes] = ()) -> bytes:  # type: ignore[assignment]
+    """One landscape page: `shapes` (content operators as they are) and filled boxes (x0, top, x1,
+    bottom, colour operator) first, then the ruled lines (x0, y0, x1, y1), then the texts, each in
+    its colour and size."""
+    ops = [b"0.5 w 0 G", *shapes]
+    ops.extend(b"%s %.2f %.2f %.2f %.2f re f" % (colour, x0, HEIGHT - y1, x1 - x0, y1 - y0)
+               for x0, y0, x1, y1, colour in fills)
+    ops.extend(b"%.2f %.2f m %.2f %.2f l S" % (x0, HEIGHT - y0, x1, HEIGHT - y1) for x0, y0, x1, y1 in rules)
+    ops.extend(b"%s BT /F1 %g Tf 1 0 0 1 %.2f %.2f Tm %s Tj ET" % (colour, size, x, HEIGHT - y, _hex(_encode(text, "stsong")))
+               for x, y, text, colour, size in texts)
+    return _Pdf().save([b"\n".join(ops)], _STSONG, b"<< /Producer (iText) >>")
+
+
+_LEFTS = [50, 150, 250, 350, 450, 530, 610]
+"""The indicator table's column rules: 一级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分."""
+_RULES = [(50, y, 610, y) for y in (100, 130, 160)] + [(x, 100, x, 160) for x in _LEFTS]
+_BLACK = b"0 g"
+_WHITE = b"1 1 1 rg"
+
+
+def _row(texts: list[str], y: float, colour: bytes = _BLACK, size: float = 10) -> list[_Text]:
+    return [(x + 5, y, t, colour, size) for x, t in zip(_LEFTS, texts, strict=False) if t]
+
+
+_HEADER = _row(["一级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"], 120)
+_ROW = _row(["产出指标", "完成率", "≥90%", "90%", "10", "10"], 150)
+
+
+def _grid(tmp_path: Path, page: bytes) -> Grid:
+    pdf = tmp_path / "自评表.pdf"
+    pdf.write_bytes(page)
+    blocks, _ = read_here(pdf)
+    grids = [b for b in blocks if isinstance(b, Grid)]
+    assert len(grids) == 1, blocks
+    return grids[0]
+
+
+def _texts(grid: Grid) -> list[list[str]]:
+    return [[c.text for c in row] for row in grid.rows]
+
+
+def test_a_white_figure_over_the_figure_shown_is_left_out_and_named(tmp_path: Path) -> None:
+    """The 实际值 cell shows 「90%」; a white 「100%」 is drawn over it (the old figure whitened)."""
+    grid = _grid(tmp_path, _page(_RULES, [*_HEADER, *_ROW, (355, 150, "100%", _WHITE, 10)]))
+    assert _texts(grid)[1] == ["产出指标", "完成率", "≥90%", "90%", "10", "10"], _texts(grid)
+    assert any("PDF 第 1 页表格第2行第4列「100%」（白色文字在白色底上）" in n and "看不见" in n for n in grid.notes), grid.notes
+
+
+def test_white_in_grey_and_cmyk_are_white_too(tmp_path: Path) -> None:
+    """``1 g`` and ``0 0 0 0 k`` are the same white as ``1 1 1 rg``; 95% white cannot be told from it."""
+    for colour in (b"1 g", b"0 0 0 0 k", b"0.96 0.96 0.96 rg"):
+        grid = _grid(tmp_path, _page(_RULES, [*_HEADER, *_ROW, (540, 150, "5", colour, 10)]))
+        assert _texts(grid)[1][5] == "10", (colour, _texts(grid))
+        assert any("第2行第6列「5」" in n for n in grid.notes), (colour, grid.notes)
+
+
+def test_white_text_on_a_dark_fill_is_read_and_grey_on_the_same_grey_is_not(tmp_path: Path) -> None:
+    """A header shaded dark blue with white text is what the page shows; a cell shaded grey whose
+    text is the same grey shows nothing."""
+    fills = [(50, 100, 610, 130, b"0 0 0.5 rg"), (450, 130, 530, 160, b"0.8 g")]
+    header = _row(["一级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"], 120, _WHITE)
+    grid = _grid(tmp_path, _page(_RULES, [*header, *_ROW, (500, 150, "99", b"0.8 0.8 0.8 rg", 10)], fills))
+    assert _texts(grid) == [["一级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+                            ["产出指标", "完成率", "≥90%", "90%", "10", "10"]], _texts(grid)
+    assert any("第2行第5列「99」（文字的颜色与底色相同）" in n for n in grid.notes), grid.notes
+    assert not any("第1行" in n for n in grid.notes), grid.notes
+
+
+def test_white_text_on_a_dark_shape_that_is_no_box_is_read(tmp_path: Path) -> None:
+    """A title band drawn as a filled path (rounded corners) under white text: the page shows it."""
+    band = b"0 0 0.5 rg 60 %.2f m 600 %.2f l 605 %.2f l 600 %.2f l 60 %.2f l 55 %.2f l h f" % (
+        HEIGHT - 50, HEIGHT - 50, HEIGHT - 60, HEIGHT - 70, HEIGHT - 70, HEIGHT - 60)
+    pdf = tmp_path / "自评表.pdf"
+    pdf.write_bytes(_page(_RULES, [(100, 65, "项目名称：农村公路养护", _WHITE, 10), *_HEADER, *_ROW], shapes=[band]))
+    blocks, _ = read_here(pdf)
+    assert any("农村公路养护" in getattr(b, "text", "") for b in blocks), blocks
+    grid = next(b for b in blocks if isinstance(b, Grid))
+    assert not any("看不见" in n for n in grid.notes), grid.notes
+
+
+def test_text_far_smaller_than_the_page_is_left_out_but_a_page_shrunk_to_fit_is_read(tmp_path: Path) -> None:
+    """1.5 pt among 10 pt text is a speck no one reads; a sheet printed 「缩放到一页」 at 1.8 pt
+    throughout is the form itself, read with a zoom."""
+    grid = _grid(tmp_path, _page(_RULES, [*_HEADER, *_ROW, (355, 155, "100%", _BLACK, 1.5)]))
+    assert _texts(grid)[1][3] == "90%", _texts(grid)
+    assert any("第2行第4列「100%」（字号只有 1.5 磅）" in n for n in grid.notes), grid.notes
+    small = [(x, y, t, c, 1.8) for x, y, t, c, _ in [*_HEADER, *_ROW]]
+    grid = _grid(tmp_path, _page(_RULES, small))
+    assert _texts(grid)[1] == ["产出指标", "完成率", "≥90%", "90%", "10", "10"], _texts(grid)
+    assert not any("看不见" in n for n in grid.notes), grid.notes
+
+
+def test_unseen_text_outside_the_table_is_left_out_and_named_with_the_table(tmp_path: Path) -> None:
+    """A white line above the table (a note to a colleague) is no paragraph of the report."""
+    pdf = tmp_path / "自评表.pdf"
+    pdf.write_bytes(_page(_RULES, [(50, 60, "项目名称：农村公路养护", _BLACK, 10),
+                                   (50, 80, "请勿公开此数字", _WHITE, 10), *_HEADER, *_ROW]))
+    blocks, _ = read_here(pdf)
+    assert not any("请勿公开" in getattr(b, "text", "") for b in blocks), blocks
+    grid = next(b for b in blocks if isinstance(b, Grid))
+    assert any("表格外「请勿公开此数字」（白色文字在白色底上）" in n for n in grid.notes), grid.notes
+
+
+def test_ordinary_coloured_text_is_read_without_a_note(tmp_path: Path) -> None:
+    """Red or blue text on white is seen: only the colour of what lies under it hides text."""
+    row = _row(["产出指标", "完成率", "≥90%", "90%", "10", "10"], 150, b"1 0 0 rg")
+    grid = _grid(tmp_path, _page(_RULES, [*_HEADER, *row]))
+    assert _texts(grid)[1] == ["产出指标", "完成率", "≥90%", "90%", "10", "10"], _texts(grid)
+    assert not grid.notes, grid.notes
+
+
+def test_a_whitened_actual_in_a_pdf_form_is_not_published(tmp_path: Path) -> None:
+    """The whole import: the 实际完成值 written out is the 「90%」 the page shows, and the clerk is told."""
+    import contextlib
+    import io
+
+    from perfsite.cli import main
+
+    lefts = [50, 130, 210, 310, 400, 490, 550, 610]
+    ys = [100, 130, 160, 190, 220, 250]
+    rules = ([(50, y, 610, y) for y in ys] + [(x, 130, x, 250) for x in lefts]
+             + [(50, 100, 50, 130), (130, 100, 130, 130), (610, 100, 610, 130)])
+
+    def cells(texts: list[str], y: float) -> list[_Text]:
+        return [(x + 4, y, t, _BLACK, 10) for x, t in zip(lefts, texts, strict=False) if t]
+
+    texts = [(200, 60, "2023年度项目支出绩效自评表", _BLACK, 14), (54, 120, "项目名称", _BLACK, 10),
+             (134, 120, "农村公路养护", _BLACK, 10),
+             *cells(["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"], 150),
+             *cells(["产出指标", "数量指标", "养护里程", "≥100公里", "120公里", "50", "50"], 180),
+             *cells(["效益指标", "社会效益", "通行满意度", "≥90%", "90%", "50", "50"], 210),
+             (404, 210, "100%", _WHITE, 10), *cells(["总分", "", "", "", "", "100", "100"], 240)]
+    pdf = tmp_path / "自评表.pdf"
+    pdf.write_bytes(_page(rules, texts))
+    shown = io.StringIO()
+    with contextlib.redirect_stdout(shown):
+        code = main(["import", str(pdf), "--out", str(tmp_path / "out"), "--year", "2023"])
+    [written] = (tmp_path / "out").rglob("*.yaml")
+    data = written.read_text(encoding="utf-8")
+    assert code == 0 and 'actual: "90%"' in data and "100%" not in data, data
+    assert "PDF 第 1 页表格第4行第5列「100%」（白色文字在白色底上）：这些文字在页面上看不见" in shown.getvalue(), shown.getvalue()
