@@ -650,7 +650,7 @@ def _unseen_notes(unseen: list[tuple[dict[str, object], str]], found, read: list
         groups.setdefault((k, r, c, why), []).append(char)
     by_table: dict[int, list[str]] = {}
     for (k, r, c, why), chars in groups.items():
-        text = "".join(str(ch["text"]) for ch in sorted(chars, key=lambda ch: (round(float(ch["top"])), ch["x0"])))
+        text = "".join(str(ch["text"]) for ch in sorted(chars, key=lambda ch: (_whole_point(float(ch["top"])), ch["x0"])))
         where = f"表格第{r + 1}行第{c + 1}列" if r >= 0 else ("表格中" if k >= 0 else "表格外")
         by_table.setdefault(k, []).append(f"{where}「{text[:20]}」（{why}）")
     for k, parts in by_table.items():

@@ -273,7 +273,7 @@ def _run_colour(color) -> str:  # type: ignore[no-untyped-def]
     none or automatic (the run is drawn in the font's ordinary ink)."""
     if color is None or color.get("auto") in _TRUE:
         return ""
-    tint = round(float(color.get("tint") or 0), 3) if _NUMBER.match(color.get("tint") or "0") else 0
+    tint = _tint(color.get("tint")) if _NUMBER.match(color.get("tint") or "0") else ""
     if (rgb := color.get("rgb")) and len(rgb) >= 6:
         return rgb[-6:].upper() if not tint else f"{rgb[-6:].upper()}:{tint}"
     if (theme := color.get("theme", "")).isdigit():
@@ -471,11 +471,20 @@ SMALLEST_SHOWN = 2.0
 dot); forms print at 9 to 12 pt and their smallest notes at 6."""
 
 
+def _tint(value: object) -> str:
+    """A colour's tint to three places, as text ("" for none): font and fill colours are compared by it."""
+    try:
+        tint = Decimal(str(value or 0)).quantize(Decimal("0.001"), ROUND_HALF_UP)
+    except InvalidOperation:
+        return ""
+    return format(tint.normalize(), "f") if tint else ""
+
+
 def _colour(color, default: str) -> str:  # type: ignore[no-untyped-def]
     """An openpyxl colour as RRGGBB where it is one, else as written (「theme4:-0.25」); `default` for none."""
     if color is None:
         return default
-    tint = round(float(color.tint or 0), 3)
+    tint = _tint(color.tint)
     if color.type == "rgb" and isinstance(color.rgb, str):
         return color.rgb[-6:].upper() if not tint else f"{color.rgb[-6:].upper()}:{tint}"
     if color.type == "theme":
