@@ -289,14 +289,14 @@ def test_serve_rebuilds_correctly_after_the_search_index_failed(tmp_path: Path, 
 
 
 def test_work_in_a_fork_gives_back_its_result_or_its_error() -> None:
-    """/data/ written from configure() on runs in a fork of the build (Forked): what it returns,
+    """/data/ written from configure() on runs in a fork of the build (forked): what it returns,
     and what it raises, reach the build as from a thread; a child that dies says so."""
     import os
 
-    from perfsite.site.session import DataWritten, Forked
+    from perfsite.site.session import DataWritten, forked
 
     parent = os.getpid()
-    done = Forked(lambda: DataWritten({"data/a.csv": {"bytes": 1, "rows": 0, "sha256": "0" * 64}},
+    done = forked(lambda: DataWritten({"data/a.csv": {"bytes": 1, "rows": 0, "sha256": "0" * 64}},
                                       {("data", str(os.getpid()))}))
     assert done.join() >= 0
     assert done.result.manifest == {"data/a.csv": {"bytes": 1, "rows": 0, "sha256": "0" * 64}}
@@ -307,10 +307,10 @@ def test_work_in_a_fork_gives_back_its_result_or_its_error() -> None:
         raise OSError(28, "No space left on device")
 
     with pytest.raises(OSError, match="No space left"):
-        Forked(fails).join()
+        forked(fails).join()
 
     def dies() -> None:
         os._exit(3)
 
     with pytest.raises(RuntimeError, match="子进程异常退出（3）"):
-        Forked(dies).join()
+        forked(dies).join()

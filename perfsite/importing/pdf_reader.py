@@ -65,6 +65,7 @@ from perfsite.importing.grid import ABOVE, LEFT, OWN, Cell, Grid, clean, compact
 from perfsite.importing.labels import FACTS, LABEL_LINE, PROGRAMME_NAME, bare, is_total, match
 from perfsite.importing.sniff import ImportFailure
 from perfsite.importing.text import heading
+from perfsite.processes import in_fork
 
 CHILD_MEMORY = 1 << 30
 """Address space the reading process may take beyond what it held when it started: a 40-page
@@ -151,22 +152,8 @@ def _forked(path: Path) -> tuple[bytes, bool]:
     optional("pdfplumber")  # imported here once, not in each child
     import pdfminer.pdfdocument  # noqa: F401  (read_here's import, likewise)
 
-    readable, writable = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child never returns: os._exit skips this process's exit handlers and buffers
-        code = 1
-        try:
-            os.close(readable)
-            with os.fdopen(writable, "wb") as out:
-                out.write(_answer(path))
-            code = 0
-        finally:
-            os._exit(code)
-    os.close(writable)
-    with os.fdopen(readable, "rb") as handle:
-        output = handle.read()  # before waiting: the answer may be larger than the pipe holds
-    _, status = os.waitpid(pid, 0)
-    return output, os.waitstatus_to_exitcode(status) == 0
+    answer, code = in_fork(lambda: _answer(path))
+    return answer, code == 0
 
 
 def _spawned(path: Path) -> tuple[bytes, bool]:

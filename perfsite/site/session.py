@@ -87,7 +87,7 @@ from perfsite.opendata.cycle import (
 from perfsite.opendata.feed import TARGET_ORDER, FeedItem
 from perfsite.opendata.parts import Parts, correction_entries
 from perfsite.opendata.targets import TARGETS, TargetPart
-from perfsite.processes import jobs
+from perfsite.processes import in_fork, jobs
 from perfsite.progress import Progress, Ticker
 from perfsite.rectification import build_date
 from perfsite.site import publish, render_site, search, sitemap
@@ -429,7 +429,7 @@ class OpenData:
     (BuildSession.open_data_job): site_dir, or a folder of the build cache that finish() moves into it."""
 
     folder: Path
-    work: Background | Forked
+    work: Background
 
 
 @dataclass
@@ -958,7 +958,7 @@ class BuildSession:
         It only reads the loaded summaries and the spool, so it goes on while this process renders
         the site's pages and MkDocs its own, rather than after them: after a one-file commit at
         10,000 programmes /data/ is about 1.5 s, the longest step of finish(). It runs in a fork
-        (Forked): the workers are idle then, and a thread would share the GIL with the listings
+        (forked): the workers are idle then, and a thread would share the GIL with the listings
         and MkDocs. A build that read many files starts it at finish(), in a thread: its workers
         render every page meanwhile, holding at most HOLD until MkDocs renders the shell, and a
         fork would copy the memory its references touch."""
@@ -968,8 +968,8 @@ class BuildSession:
         folder = self._scratch_beside("data-", site_dir)
         if folder is None:
             return None
-        return OpenData(folder, Forked(self.open_data_job(loaded, folder)) if hasattr(os, "fork") else
-                        Background(self.open_data_job(loaded, folder)))
+        work = self.open_data_job(loaded, folder)
+        return OpenData(folder, forked(work) if hasattr(os, "fork") else Background(work))
 
     def open_data_job(self, loaded: Loaded, folder: Path) -> Callable[[], DataWritten]:
         """A zero-argument function writing the /data/ files into `folder`, giving their FileFacts
@@ -1188,66 +1188,6 @@ class DataWritten:
     used: set[tuple[str, str]]
 
 
-class Forked:
-    """A function run in a fork of this process, its result sent back pickled; join() waits for
-    it, gives its seconds and raises what it raised (wait() only waits), as Background does.
-
-    For work that would otherwise share this process's GIL with the work that follows: a thread
-    compressing and writing releases the GIL in each call and must then wait for this thread to
-    give it up (every 5 ms), so beside Python work it went 3–6 times slower."""
-
-    def __init__(self, work: Callable[[], Any]) -> None:
-        self.error: BaseException | None = None
-        self.seconds = 0.0
-        self.result: Any = None
-        started = time.perf_counter()
-        readable, writable = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the child never returns: os._exit skips this process's exit handlers and buffers
-            code = 1
-            try:
-                os.close(readable)
-                try:
-                    answer: tuple[bool, Any] = (True, work())
-                except BaseException as error:  # handed to the process that joins
-                    answer = (False, error)
-                with os.fdopen(writable, "wb") as out:
-                    try:
-                        out.write(pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL))
-                    except Exception:  # an error that does not pickle: its words
-                        out.write(pickle.dumps((False, RuntimeError(repr(answer[1])))))
-                code = 0
-            finally:
-                os._exit(code)
-        os.close(writable)
-
-        def collect() -> None:
-            with os.fdopen(readable, "rb") as handle:
-                sent = handle.read()  # while the child writes: the answer may be larger than the pipe holds
-            _, status = os.waitpid(pid, 0)
-            self.seconds = since(started)
-            try:
-                done, value = pickle.loads(sent)  # our own child's answer
-            except Exception:
-                done, value = False, RuntimeError(f"写 /data/ 的子进程异常退出（{os.waitstatus_to_exitcode(status)}）")
-            if done:
-                self.result = value
-            else:
-                self.error = value
-
-        self.thread = threading.Thread(target=collect, name="perfsite-forked", daemon=True)
-        self.thread.start()
-
-    def wait(self) -> None:
-        self.thread.join()
-
-    def join(self) -> float:
-        self.thread.join()
-        if self.error is not None:
-            raise self.error
-        return self.seconds
-
-
 class Background:
     """A function run in a thread of this process; join() waits for it, gives its seconds and
     raises what it raised (wait() only waits)."""
@@ -1277,6 +1217,37 @@ class Background:
         if self.error is not None:
             raise self.error
         return self.seconds
+
+
+def forked(work: Callable[[], Any]) -> Background:
+    """`work` run in a fork of this process, its result (or what it raised) sent back pickled and
+    handed over as a thread's would be (Background).
+
+    For work that would otherwise share this process's GIL with the work that follows: a thread
+    compressing and writing releases the GIL in each call and must then wait for this thread to
+    give it up (every 5 ms), so beside Python work it went 3–6 times slower."""
+
+    def answer() -> bytes:
+        try:
+            done: tuple[bool, Any] = (True, work())
+        except BaseException as error:  # handed to the process that joins
+            done = (False, error)
+        try:
+            return pickle.dumps(done, protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception:  # an error that does not pickle: its words
+            return pickle.dumps((False, RuntimeError(repr(done[1]))))
+
+    def collect() -> Any:
+        sent, code = in_fork(answer)
+        try:
+            ok, value = pickle.loads(sent)  # our own child's answer
+        except Exception:
+            raise RuntimeError(f"写 /data/ 的子进程异常退出（{code}）") from None
+        if not ok:
+            raise value
+        return value
+
+    return Background(collect)
 
 
 def site_pages(loaded: Loaded, site: SiteConfig, today: str, templates: Templates,
