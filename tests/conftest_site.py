@@ -6,6 +6,7 @@ never pays for a site build.
 
 from __future__ import annotations
 
+import filecmp
 import functools
 import http.server
 import json
@@ -193,3 +194,18 @@ def write_hostile_tree(root: Path) -> Path:
     (root / "site.yaml").write_text(HOSTILE_SITE, encoding="utf-8")
     (root / "2024" / "x" / "hostile.yaml").write_text(HOSTILE_PROGRAMME, encoding="utf-8")
     return root
+
+
+def tree_differences(left: Path, right: Path) -> list[str]:
+    """Every file present on one side only or with other bytes, as a relative path."""
+    found: list[str] = []
+
+    def walk(cmp: filecmp.dircmp[str], prefix: str) -> None:
+        found.extend(prefix + name for name in cmp.left_only + cmp.right_only + cmp.funny_files)
+        _, mismatch, errors = filecmp.cmpfiles(cmp.left, cmp.right, cmp.common_files, shallow=False)
+        found.extend(prefix + name for name in mismatch + errors)
+        for name, sub in cmp.subdirs.items():
+            walk(sub, f"{prefix}{name}/")
+
+    walk(filecmp.dircmp(left, right), "")
+    return found

@@ -10,7 +10,6 @@ worker processes and one without. The tree is above the size where the build sta
 
 from __future__ import annotations
 
-import filecmp
 import os
 import re
 import signal
@@ -24,7 +23,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest_site import REPO, linked_project
+from conftest_site import REPO, linked_project, tree_differences
 
 from perfsite.demo import write_demo
 from perfsite.site import workers
@@ -73,21 +72,6 @@ def _build(project: Path, data: Path, site: str, env: dict[str, str]) -> None:
     assert "Traceback" not in result.stderr
 
 
-def _differences(left: Path, right: Path) -> list[str]:
-    """Every file present on one side only or with other bytes, as a relative path."""
-    found: list[str] = []
-
-    def walk(cmp: filecmp.dircmp[str], prefix: str) -> None:
-        found.extend(prefix + name for name in cmp.left_only + cmp.right_only + cmp.funny_files)
-        _, mismatch, errors = filecmp.cmpfiles(cmp.left, cmp.right, cmp.common_files, shallow=False)
-        found.extend(prefix + name for name in mismatch + errors)
-        for name, sub in cmp.subdirs.items():
-            walk(sub, f"{prefix}{name}/")
-
-    walk(filecmp.dircmp(left, right), "")
-    return found
-
-
 def test_the_build_without_fork_gives_the_same_site_as_the_forked_build(project: tuple[Path, Path],
                                                                        tmp_path: Path) -> None:
     root, data = project
@@ -99,7 +83,7 @@ def test_the_build_without_fork_gives_the_same_site_as_the_forked_build(project:
     pages = list(alone.glob("projects/*/*/index.html"))
     assert len(pages) == workers.PARALLEL_FROM + 10
     assert len(list(alone.glob("data/**/*.csv"))) >= 3 and (alone / "data.json").is_file()
-    assert _differences(forked, alone) == []
+    assert tree_differences(forked, alone) == []
 
 
 def _free_port() -> int:

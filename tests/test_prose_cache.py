@@ -4,7 +4,6 @@ changes is converted again; a conversion that warned is never kept (`--strict` s
 
 from __future__ import annotations
 
-import filecmp
 import json
 import os
 import subprocess
@@ -13,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, build_core_data_tree
+from conftest_site import tree_differences
 
 from perfsite.site.buildcache import BuildCache
 from perfsite.site.memo import Memo
@@ -65,21 +65,6 @@ def build(root: Path, out: Path, data: Path, cache: str) -> tuple[int, list[str]
     return done.returncode, json.loads(lines[-1]) if lines else [], done.stderr
 
 
-def same_tree(a: Path, b: Path) -> list[str]:
-    """Files that differ or are in one tree only."""
-    found: list[str] = []
-
-    def walk(cmp: filecmp.dircmp[str], prefix: str) -> None:
-        found.extend(prefix + name for name in cmp.left_only + cmp.right_only + cmp.funny_files)
-        _, mismatch, errors = filecmp.cmpfiles(cmp.left, cmp.right, cmp.common_files, shallow=False)
-        found.extend(prefix + name for name in mismatch + errors)
-        for name, sub in cmp.subdirs.items():
-            walk(sub, f"{prefix}{name}/")
-
-    walk(filecmp.dircmp(a, b), "")
-    return found
-
-
 PAGES = {
     "guide.md": "# 使用说明\n\n见 [数据格式](format.md#fields)。\n\n```python\nprint('x')\n```\n\n!!! note\n    提示\n",
     "format.md": "# 数据格式\n\n## 字段 {#fields}\n\n| 键 | 含义 |\n| --- | --- |\n| name | 名称 |\n",
@@ -98,8 +83,8 @@ def test_a_rebuild_converts_no_docs_page_and_publishes_the_same_bytes(tmp_path: 
     assert again == []
     code, _, err = build(root, tmp_path / "plain", data, "0")
     assert code == 0, err
-    assert same_tree(tmp_path / "again", tmp_path / "plain") == []
-    assert same_tree(tmp_path / "first", tmp_path / "plain") == []
+    assert tree_differences(tmp_path / "again", tmp_path / "plain") == []
+    assert tree_differences(tmp_path / "first", tmp_path / "plain") == []
 
     (root / "docs" / "guide.md").write_text(PAGES["guide.md"].replace("使用说明", "填报说明"), encoding="utf-8")
     code, changed, err = build(root, tmp_path / "changed", data, cache)
@@ -155,7 +140,7 @@ def test_an_extension_that_may_read_other_files_turns_the_cache_off(tmp_path: Pa
 def test_settings_are_named_the_same_in_every_process(tmp_path: Path) -> None:
     """A setting that is a function is named by its module and name, not by its address."""
     memo = Memo(BuildCache(tmp_path, "v"), "prose", set())
-    named = Converted.of(memo, settings(["pymdownx.emoji"], {"pymdownx.emoji": {"emoji_index": same_tree}}))
-    assert named is not None and "test_prose_cache.same_tree" in named.settings
-    assert _stable({"b": [1, 2], "a": same_tree}) == _stable({"a": same_tree, "b": [1, 2]})
+    named = Converted.of(memo, settings(["pymdownx.emoji"], {"pymdownx.emoji": {"emoji_index": project}}))
+    assert named is not None and "test_prose_cache.project" in named.settings
+    assert _stable({"b": [1, 2], "a": project}) == _stable({"a": project, "b": [1, 2]})
     assert Converted.of(memo, settings(["toc"], {"toc": {"slugify": object()}})) is None
