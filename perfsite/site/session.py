@@ -87,7 +87,7 @@ from perfsite.opendata.cycle import (
 from perfsite.opendata.feed import TARGET_ORDER, FeedItem
 from perfsite.opendata.parts import Parts, correction_entries
 from perfsite.opendata.targets import TARGETS, TargetPart
-from perfsite.processes import in_fork, jobs
+from perfsite.processes import forking, jobs
 from perfsite.progress import Progress, Ticker
 from perfsite.rectification import build_date
 from perfsite.site import publish, render_site, search, sitemap
@@ -1237,8 +1237,10 @@ def forked(work: Callable[[], Any]) -> Background:
         except Exception:  # an error that does not pickle: its words
             return pickle.dumps((False, RuntimeError(repr(done[1]))))
 
+    waiting = forking(answer)  # here, not in the thread: the thread that forks is the child's only one
+
     def collect() -> Any:
-        sent, code = in_fork(answer)
+        sent, code = waiting()
         try:
             ok, value = pickle.loads(sent)  # our own child's answer
         except Exception:
