@@ -24,23 +24,6 @@ def pytest_configure(config: pytest.Config) -> None:
         signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
-SLOWEST_FIRST = (
-    "test_buildcache.py", "test_cache_hostile.py", "browser/test_programme_browser.py", "browser/test_docs_axe.py",
-    "test_harden_publish.py", "test_pdf_generators.py", "test_forms_pdf.py", "browser/test_site_browser.py",
-    "test_import_hostile.py", "test_import_dept.py", "test_import_layouts.py", "test_import_formats.py",
-    "test_cli_output.py",
-)
-"""The modules that take longest, longest first (seconds of all their tests, `--durations`, 2026-12-06:
-473, 346, 342, 239, … on a machine at load 10), run before all others. `make test` gives each process
-whole modules (--dist loadfile) in collection order (--no-loadscope-reorder; xdist's own order is by
-number of tests): a long module handed out last runs alone while the other process has finished."""
-
-
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    rank = {name: place for place, name in enumerate(SLOWEST_FIRST)}
-    items.sort(key=lambda item: rank.get(item.nodeid.partition("::")[0].removeprefix("tests/"), len(rank)))
-
-
 REPO = Path(__file__).resolve().parent.parent
 
 

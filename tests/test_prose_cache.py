@@ -11,8 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO, build_core_data_tree
-from conftest_site import tree_differences
+from conftest_site import REPO, tree_differences
 
 from perfsite.site.buildcache import BuildCache
 from perfsite.site.memo import Memo
@@ -71,8 +70,8 @@ PAGES = {
 }
 
 
-def test_a_rebuild_converts_no_docs_page_and_publishes_the_same_bytes(tmp_path: Path) -> None:
-    data = build_core_data_tree(tmp_path / "data")
+def test_a_rebuild_converts_no_docs_page_and_publishes_the_same_bytes(tmp_path: Path, core_data_tree: Path) -> None:
+    data = core_data_tree
     root = project(tmp_path / "project", PAGES)
     cache = str(tmp_path / "cache")
     code, first, err = build(root, tmp_path / "first", data, cache)
@@ -93,8 +92,9 @@ def test_a_rebuild_converts_no_docs_page_and_publishes_the_same_bytes(tmp_path: 
     assert "填报说明" in (tmp_path / "changed" / "guide" / "index.html").read_text(encoding="utf-8")
 
 
-def test_a_page_whose_conversion_warned_is_converted_again_and_strict_stops_each_build(tmp_path: Path) -> None:
-    data = build_core_data_tree(tmp_path / "data")
+def test_a_page_whose_conversion_warned_is_converted_again_and_strict_stops_each_build(
+        tmp_path: Path, core_data_tree: Path) -> None:
+    data = core_data_tree
     root = project(tmp_path / "project", {"guide.md": "# 使用说明\n\n见 [缺失的页](missing.md)。\n"})
     cache = str(tmp_path / "cache")
     for out in ("first", "again"):
@@ -104,9 +104,9 @@ def test_a_page_whose_conversion_warned_is_converted_again_and_strict_stops_each
         assert converted == ["# 使用说明"]
 
 
-def test_a_new_docs_file_converts_the_pages_again(tmp_path: Path) -> None:
+def test_a_new_docs_file_converts_the_pages_again(tmp_path: Path, core_data_tree: Path) -> None:
     """A page's links are resolved against the site's files: another file may change them."""
-    data = build_core_data_tree(tmp_path / "data")
+    data = core_data_tree
     root = project(tmp_path / "project", PAGES)
     cache = str(tmp_path / "cache")
     assert build(root, tmp_path / "first", data, cache)[0] == 0
