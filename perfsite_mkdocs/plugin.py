@@ -35,11 +35,14 @@ class PerfsitePlugin(BasePlugin[PerfsiteConfig]):
         self.session = BuildSession(serve=False)
         self.converted: Converted | None = None
         """The docs pages' conversions the build cache keeps (set per build, in on_files)."""
+        self.sigterm = False
+        """Whether on_startup made SIGTERM end the build (on_shutdown gives the process its own back)."""
 
     def on_startup(self, command: str, dirty: bool) -> None:
         self.session = BuildSession(serve=command == "serve")
         if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
             signal.signal(signal.SIGTERM, terminate)
+            self.sigterm = True
 
     @guarded
     def on_config(self, config: Any) -> Any:
@@ -97,3 +100,6 @@ class PerfsitePlugin(BasePlugin[PerfsiteConfig]):
 
     def on_shutdown(self) -> None:
         self.session.close()
+        if self.sigterm and signal.getsignal(signal.SIGTERM) is terminate:  # a build run inside another program
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        self.sigterm = False
