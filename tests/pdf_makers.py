@@ -31,6 +31,7 @@ import io
 import re
 import zlib
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -79,7 +80,14 @@ def _html_text(text: str) -> str:
 
 def print_html(pages: dict[str, tuple[str, bool]], outdir: Path, chromium: str = "/usr/bin/chromium") -> dict[str, Path]:
     """Print each page (name → HTML, whether with the browser's header and footer) to
-    ``outdir/<name>.pdf`` in one headless chromium."""
+    ``outdir/<name>.pdf`` in one headless chromium, from a thread of its own: playwright's
+    sync API refuses a thread whose event loop is running, as the browser tests' session-long
+    playwright leaves this process's main thread when they ran first in it."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(_print_html, pages, outdir, chromium).result()
+
+
+def _print_html(pages: dict[str, tuple[str, bool]], outdir: Path, chromium: str) -> dict[str, Path]:
     from playwright.sync_api import sync_playwright
 
     outdir.mkdir(parents=True, exist_ok=True)
