@@ -55,9 +55,17 @@ LABELS = """(selector) => {
 }"""
 
 
+def phone_context(browser: Any, width: int, large: bool, height: int) -> Any:
+    """A phone's browser context (is_mobile, zh-CN), in 大字 when `large` (the reader's choice, kept in localStorage)."""
+    context = browser.new_context(viewport={"width": width, "height": height}, is_mobile=True, locale="zh-CN")
+    if large:
+        context.add_init_script("localStorage.setItem('perfsite-modes', 'ps-large')")
+    return context
+
+
 @pytest.fixture
 def phone(browser: Any, base_url: str) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 390, "height": 900}, is_mobile=True, locale="zh-CN")
+    context = phone_context(browser, 390, False, 900)
     yield context.new_page()
     context.close()
 
@@ -111,9 +119,7 @@ def test_budget_cards_are_short(browser: Any, base_url: str, path: str) -> None:
     (one a line in 大字 on 320 px), each figure whole inside its card. With a labelled line per
     figure the 96.42 seed's seven cards were 1,118 px tall and the 2023 农村公路养护's 1,807 px."""
     for width, large in ((390, False), (320, True)):
-        context = browser.new_context(viewport={"width": width, "height": 900}, is_mobile=True, locale="zh-CN")
-        if large:
-            context.add_init_script("localStorage.setItem('perfsite-modes', 'ps-large')")
+        context = phone_context(browser, width, large, 900)
         tab = context.new_page()
         tab.goto(base_url + path)
         cards = tab.evaluate(BUDGET_CARDS)
@@ -184,8 +190,7 @@ def test_card_labels_fit_a_narrow_gutter(browser: Any, base_url: str) -> None:
     """A card's labels (自评, 评价报告's 评分表, 部门整体, 绩效目标表) sit in a 5em gutter, one line
     each, the longest four characters or 目标 / 实际: the 7.5em gutter left a value 100 px in 大字 on a
     320 px phone, and 过程指标 / 预算执行 or √ 与绩效目标一致 took three lines."""
-    context = browser.new_context(viewport={"width": 320, "height": 800}, is_mobile=True, locale="zh-CN")
-    context.add_init_script("localStorage.setItem('perfsite-modes', 'ps-large')")
+    context = phone_context(browser, 320, True, 800)
     tab = context.new_page()
     crowded, seen = [], 0
     for path in ("projects/2022/zhongxiaoqiye-fazhan/", "projects/2023/yingyang-gaishan/evaluation/",
@@ -231,8 +236,7 @@ def test_large_text_never_widens_a_small_phone(browser: Any, base_url: str, buil
     the pictures of a spreadsheet's eight to twelve columns in docs/import.md; no form's box runs
     off the screen (the 404 page's search box, 12rem wide, ended at 328 px)."""
     width = 320
-    context = browser.new_context(viewport={"width": width, "height": 800}, is_mobile=True, locale="zh-CN")
-    context.add_init_script("localStorage.setItem('perfsite-modes', 'ps-large')")
+    context = phone_context(browser, width, True, 800)
     prefix = re.search(r'href="(/[^"]*?)assets/stylesheets/', (built_site / "404.html").read_text(encoding="utf-8"))[1]
     if prefix != "/":  # 404.html links its styles under the site_url's path, as deployed
         context.route(base_url.rstrip("/") + prefix + "**",
@@ -271,9 +275,7 @@ def test_key_figures_are_a_compact_grid_on_a_phone(browser: Any, base_url: str, 
     inside its box; where only one fits a row (大字 on a 320 or 390 px phone) a box is one line, its
     label left and its figure at the right edge, whenever the two fit side by side."""
     for width, large in ((320, False), (390, False), (320, True), (390, True)):
-        context = browser.new_context(viewport={"width": width, "height": 900}, is_mobile=True, locale="zh-CN")
-        if large:
-            context.add_init_script("localStorage.setItem('perfsite-modes', 'ps-large')")
+        context = phone_context(browser, width, large, 900)
         tab = context.new_page()
         tab.goto(base_url + path)
         boxes = tab.evaluate(FIGURES)
@@ -304,9 +306,7 @@ def test_the_site_name_in_the_header_is_never_cut_on_a_phone(browser: Any, base_
     header holds: that long a name in 大字 on 320 px still ends in an ellipsis."""
     cut = []
     for width, large in ((320, True), (320, False), (390, False)):
-        context = browser.new_context(viewport={"width": width, "height": 800}, is_mobile=True, locale="zh-CN")
-        if large:
-            context.add_init_script("localStorage.setItem('perfsite-modes', 'ps-large')")
+        context = phone_context(browser, width, large, 800)
         tab = context.new_page()
         tab.goto(base_url + "rectification/")
         for name in ("",) if large else ("", "示例市示例县财政局预算绩效信息公开"):
@@ -371,9 +371,7 @@ def test_the_sha256_line_stays_in_the_text_column(browser: Any, base_url: str) -
     code span after chromium has filled it, and the hash ran 3.5 px past the column at 339 px)."""
     past = []
     for large in (False, True):
-        context = browser.new_context(viewport={"width": 390, "height": 800}, is_mobile=True, locale="zh-CN")
-        if large:
-            context.add_init_script("localStorage.setItem('perfsite-modes', 'ps-large')")
+        context = phone_context(browser, 390, large, 800)
         tab = context.new_page()
         tab.goto(base_url + "projects/2023/yingyang-gaishan/evaluation/")
         for width in range(320, 431, 3):
@@ -398,9 +396,7 @@ def test_every_filter_shows_its_whole_choice(browser: Any, base_url: str, width:
     """项目查询's and 整改情况's filters on a phone: each select shows the whole of its choice
     (全部年度（11）, the sort's 年度（新到旧）) and its arrow (an em); two 96 px columns in 大字 on a
     320 px phone cut 全部年度 to 全部年, the sort to 年度（新."""
-    context = browser.new_context(viewport={"width": width, "height": 800}, is_mobile=True, locale="zh-CN")
-    if large:
-        context.add_init_script("localStorage.setItem('perfsite-modes', 'ps-large')")
+    context = phone_context(browser, width, large, 800)
     tab = context.new_page()
     cut = []
     for path, form in (("projects/", "#ps-filters"), ("rectification/", "#ps-rfilters")):
