@@ -22,7 +22,6 @@ from perfsite.opendata.units import index_money
 from perfsite.record import Record
 from perfsite.rules import Status
 from perfsite.site import stats
-from perfsite.site.buildcache import BuildCache
 from perfsite.site.cycle_marks import cycle_code
 from perfsite.site.department_page import (
     department_files,
@@ -35,6 +34,7 @@ from perfsite.site.department_page import (
     task_rows,
 )
 from perfsite.site.listing_rows import listing_page_url, pager, programme_rows
+from perfsite.site.memo import Memo
 from perfsite.site.model import SiteBuild, SitePage
 from perfsite.site.render import Templates, bar, grade_classifier, slug, standard
 from perfsite.site.twins import listing_twins, overview_twins
@@ -92,8 +92,8 @@ class Listings:
     the others, about 220 at 10,000 programmes, are taken back (their CSV and JSON twins cost
     more than the pages' Jinja: each row's money converted again)."""
 
-    def __init__(self, cache: BuildCache, salt: str, used: set[tuple[str, str]]) -> None:
-        self.cache, self.salt, self.used = cache, salt, used
+    def __init__(self, memo: Memo, salt: str) -> None:
+        self.memo, self.salt = memo, salt
         self.rendered = 0
         self.rows: dict[int, tuple[P, bytes]] = {}
         """Each row's repr, made once (a row is in three listings: its year's, region's and
@@ -107,19 +107,17 @@ class Listings:
             if found is None:
                 found = self.rows[id(row)] = (row, repr(row).encode("utf-8", "surrogatepass"))
             h.update(b"\0" + found[1])
-        return self.cache.key("listing", self.salt, h.hexdigest())
+        return self.memo.key(self.salt, h.hexdigest())
 
     def get(self, key: str) -> tuple[list[SitePage], dict[str, bytes]] | None:
-        payload = self.cache.read("listing", key)
+        payload = self.memo.get(key)
         if payload is None:
             return None
-        self.used.add(("listing", key))
         found: tuple[list[SitePage], dict[str, bytes]] = pickle.loads(payload)  # our own entry, its checksum verified
         return found
 
     def put(self, key: str, pages: list[SitePage], files: dict[str, bytes]) -> None:
-        self.cache.write("listing", key, pickle.dumps((pages, files), protocol=pickle.HIGHEST_PROTOCOL))
-        self.used.add(("listing", key))
+        self.memo.put(key, pickle.dumps((pages, files), protocol=pickle.HIGHEST_PROTOCOL))
         self.rendered += 1
 
 

@@ -647,7 +647,8 @@ class BuildSession:
         custom = getattr(config.theme, "custom_dir", None)
         build.salt = repr(site) + tree_digest(*([Path(custom)] if custom else []),
                                               *([Path(config.config_file_path)] if config.config_file_path else []))
-        listings = Listings(self.cache, build.salt, self.used) if self.cache is not None else None
+        memo = self.memo("listing")
+        listings = Listings(memo, build.salt) if memo is not None else None
         built = site_pages(loaded, site, build_date(), build.templates, listings)
         # MkDocs renders one programme page (the shell); the workers write all of them from it.
         built.pages.insert(0, SitePage(url=SHELL_URL, title=TITLE_MARK, html=CONTENT_MARK, kind="programme"))
