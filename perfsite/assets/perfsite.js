@@ -371,8 +371,23 @@
       });
     }
 
+    /* On a phone the filters fold under one button (the CSS shows it below 44.9375em, where the
+       phone layout starts) that names how many are chosen, so the results start on the first screen. */
+    var fold = document.getElementById("ps-fold");
+    var phone = window.matchMedia("(max-width: 44.9375em)");
+
+    function showFold(state) {
+      var chosen = FILTERS.filter(function (name) {
+        return name !== "q" && state[name] !== (name === "year" ? defaultYear : "");
+      }).length;
+      var open = !form.classList.contains("ps-folded");
+      fold.textContent = (open ? "▾ " : "▸ ") + "筛选和排序" + (chosen ? "（已选 " + chosen + " 项）" : "");
+      fold.setAttribute("aria-expanded", open ? "true" : "false");
+    }
+
     function update(fromUser) {
       var state = readState();
+      showFold(state);
       if (fromUser) writeUrl(state);
       var missing = missingFor(state);
       if (missing.length) {
@@ -443,6 +458,11 @@
         Array.prototype.forEach.call(fields.year.options, function (o) { o.defaultSelected = o.value === defaultYear; });
         form.hidden = false;
         readUrl();
+        form.classList.toggle("ps-folded", phone.matches);
+        fold.addEventListener("click", function () {
+          form.classList.toggle("ps-folded");
+          showFold(readState());
+        });
         form.addEventListener("input", function () { update(true); });
         form.addEventListener("change", function () { update(true); });
         form.addEventListener("submit", function (event) { event.preventDefault(); update(true); });

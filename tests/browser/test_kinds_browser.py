@@ -60,6 +60,8 @@ def phone(browser: Any, site_url: str) -> Iterator[Any]:
 def test_the_cycle_filter_on_a_phone(phone: Any, site_url: str, expected: dict[str, set[str]]) -> None:
     phone.goto(f"{site_url}projects/?year=all")
     field = phone.locator("#ps-cycle")
+    expect(field).to_be_hidden()  # a phone opens with the filters folded under 筛选和排序
+    phone.click("#ps-fold")
     expect(field).to_be_visible()
     box = field.bounding_box()
     assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390  # within the screen

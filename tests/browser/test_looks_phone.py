@@ -402,8 +402,53 @@ def test_every_filter_shows_its_whole_choice(browser: Any, base_url: str, width:
     for path, form in (("projects/", "#ps-filters"), ("rectification/", "#ps-rfilters")):
         tab.goto(base_url + path)
         expect(tab.locator(form)).to_be_visible()
+        if form == "#ps-filters":
+            tab.click("#ps-fold")
         selects = tab.evaluate(SELECTS)
         assert len(selects) >= 4
         cut += [(path, name, text, round(need), round(room)) for name, text, need, room in selects if need > room]
     context.close()
     assert not cut, cut
+
+
+@pytest.mark.parametrize(("width", "large"), [(320, True), (390, False)])
+def test_a_phone_opens_the_project_query_on_its_search_box_and_results(browser: Any, base_url: str, width: int,
+                                                                        large: bool) -> None:
+    """项目查询 on a phone: the search box, one 筛选和排序 button naming how many filters are
+    chosen, and the first result on the first screen (the nine filters and the how-to paragraph
+    above them took a screen and a half at 320 px in 大字); the button opens and closes the
+    filters, and counts a choice made after."""
+    context = phone_context(browser, width, large, 800)
+    tab = context.new_page()
+    tab.goto(base_url + "projects/?grade=优")
+    fold = tab.locator("#ps-fold")
+    expect(fold).to_have_text("▸ 筛选和排序（已选 1 项）")
+    expect(fold).to_have_attribute("aria-expanded", "false")
+    expect(tab.locator("#ps-q")).to_be_visible()
+    for hidden in ("#ps-year", "#ps-grade", "#ps-sort", ".ps-howto"):
+        expect(tab.locator(hidden)).to_be_hidden()
+    first = tab.locator("#ps-rows tr").first
+    expect(first).to_be_visible()
+    box = first.bounding_box()
+    assert box is not None and box["y"] + 40 < 800, box
+    fold.click()
+    expect(fold).to_have_attribute("aria-expanded", "true")
+    for shown in ("#ps-year", "#ps-grade", "#ps-sort", ".ps-howto"):
+        expect(tab.locator(shown)).to_be_visible()
+    tab.select_option("#ps-sort", "score-desc")
+    expect(fold).to_have_text("▾ 筛选和排序（已选 2 项）")
+    fold.click()
+    expect(tab.locator("#ps-year")).to_be_hidden()
+    context.close()
+
+
+def test_a_wide_screen_shows_every_filter_and_no_fold(browser: Any, base_url: str) -> None:
+    """At 1280 px the filters and the how-to line are all in view and the phone's button is not."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    tab = context.new_page()
+    tab.goto(base_url + "projects/")
+    expect(tab.locator("#ps-count")).not_to_be_empty()
+    expect(tab.locator("#ps-fold")).to_be_hidden()
+    for shown in ("#ps-q", "#ps-year", "#ps-grade", "#ps-sort", ".ps-howto"):
+        expect(tab.locator(shown)).to_be_visible()
+    context.close()

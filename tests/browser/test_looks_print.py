@@ -277,3 +277,15 @@ def test_a_printed_filtered_list_says_by_what(paper: Any, base_url: str, path: s
     assert all(right <= A4_TEXT_WIDTH for *_, right in fields)
     if shown:
         assert paper.evaluate("getComputedStyle(document.querySelector('form.ps-filters .ps-field label'), '::after').content") == '"："'
+
+
+@pytest.mark.parametrize("path", ["projects/", "projects/?grade=优"])
+def test_the_printed_project_query_keeps_what_paper_can_use(paper: Any, base_url: str, path: str) -> None:
+    """项目查询 on paper, filtered or not: the site's line (whose list it is) and what the scores
+    mean print; how to use the screen (点击表头可排序, 复制网址即可分享) does not."""
+    paper.goto(base_url + path)
+    paper.wait_for_function("document.getElementById('ps-count').textContent.includes('个项目')")
+    assert paper.locator(".ps-print-only").is_visible()
+    text = paper.evaluate("document.getElementById('ps-index').innerText")
+    assert "“复算”列是本站按公布的指标逐项复算的总分" in text
+    assert "点击表头可排序" not in text and "复制网址" not in text, text[:400]
