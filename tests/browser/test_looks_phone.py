@@ -452,3 +452,24 @@ def test_a_wide_screen_shows_every_filter_and_no_fold(browser: Any, base_url: st
     for shown in ("#ps-q", "#ps-year", "#ps-grade", "#ps-sort", ".ps-howto"):
         expect(tab.locator(shown)).to_be_visible()
     context.close()
+
+
+WORKING = """() => [...document.querySelectorAll('table.ps-selfeval tbody > tr')].filter(row => row.querySelector('.ps-explain'))
+  .map(row => [row.className, !!row.querySelector('details.ps-ruletext'), row.querySelector('.ps-explain').getClientRects().length > 0])"""
+
+
+def test_a_card_that_agrees_keeps_its_working_under_its_rule(phone: Any, base_url: str) -> None:
+    """On a phone a 自评 card whose recomputed score agrees with the published one shows its
+    working (实际…判为达成，得分应在…) only once its 评分标准 is opened; a card that disagrees,
+    or has no 评分标准 to open, shows it at once."""
+    phone.goto(base_url + "projects/2022/jiuye-chuangye-buzhu/")
+    cards = phone.evaluate(WORKING)
+    assert any("ps-status--discrepancy" in c[0] for c in cards) and all(shown for _, _, shown in cards), cards
+    phone.goto(base_url + "projects/2022/zhongxiaoqiye-fazhan/")
+    cards = phone.evaluate(WORKING)
+    agreeing = [c for c in cards if "ps-status--" not in c[0] and c[1]]
+    assert len(agreeing) > 10 and not any(shown for _, _, shown in agreeing), agreeing
+    row = phone.locator("table.ps-selfeval tbody > tr:not([class*='ps-status--']):has(details.ps-ruletext)").first
+    expect(row.locator(".ps-explain")).to_be_hidden()
+    row.locator("details.ps-ruletext > summary").click()
+    expect(row.locator(".ps-explain")).to_be_visible()
