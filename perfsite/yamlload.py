@@ -433,9 +433,18 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
             hint = f"；{_TRAP_HINT[first]}，请给整个值加引号，例如 \"{example}\""
     said = f"{exc.problem or ''} {exc.context or ''}"
     detail = next((chinese for english, chinese in _DETAILS.items() if english in said), "")
+    if mark is not None and "\t" in _indent(text, mark.line):  # libyaml does not name the character
+        detail = _DETAILS["found a tab character"]
     if not detail and said.strip():
         detail = f"：格式有误（解析器的说明：{said.strip()}）"
     return Problem(Severity.ERROR, f"YAML 语法错误{detail}{hint}", file=file, line=line)
+
+
+def _indent(text: str, at: int) -> str:
+    """The leading white space of 0-based line `at` of `text` ("" past its end)."""
+    rows = text.splitlines()
+    row = rows[at] if 0 <= at < len(rows) else ""
+    return row[:len(row) - len(row.lstrip())]
 
 
 def _full_width_colon(text: str, at: int | None) -> int | None:

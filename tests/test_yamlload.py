@@ -122,6 +122,17 @@ def test_syntax_errors_are_explained_in_chinese(text: str, line: int) -> None:
     assert re.search(r"[A-Za-z]{3,}", said) is None, problem.message  # no parser English left
 
 
+@pytest.mark.parametrize(("text", "line"), [
+    ("预算:\n\t单位: 万元\n", 2),                    # a tab where the key starts
+    ("名称: 甲\n预算:\n  单位: 万元\n \t执行: 3\n", 4),  # a tab after spaces
+])
+def test_a_tab_in_the_indent_is_named(text: str, line: int) -> None:
+    """A clerk's editor that indents with Tab: the parser (libyaml) says only that a character
+    cannot start a token, which sent the clerk looking for ` or @."""
+    problem = load_yaml_text(text, "x.yaml").problems[0]
+    assert (problem.line, problem.message) == (line, "YAML 语法错误：不能用 Tab 缩进，请用空格")
+
+
 @pytest.mark.parametrize("text", ["", "# 只有注释\n", "---\n"])
 def test_empty_document_is_none_without_problems(text):
     loaded = load_yaml_text(text)
