@@ -19,7 +19,8 @@ from perfsite.importing.grid import compact
 from perfsite.importing.labels import LABEL_LINE, MONEY_EXPONENT, bare, money_unit
 from perfsite.importing.sniff import ImportFailure
 from perfsite.importing.tables import BudgetTable, Found, IndicatorTable
-from perfsite.importing.text import Prose, place_of, prose_department, prose_name, prose_total, prose_year, title_facts
+from perfsite.importing.text import (Prose, place_of, prose_department, prose_name, prose_total, prose_year, title_facts,
+                                     year_of_form_title)
 from perfsite.importing.writer import Comments, Num
 from perfsite.reader import split_subtotal
 from perfsite.schema import EVALUATIONS
@@ -300,11 +301,13 @@ def _year_match(pattern: re.Pattern[str], text: str) -> str | None:
 
 
 def _title_year(titles: list[str]) -> str | None:
+    """A title's 「2021年度」; or a year in 年 alone on a line that names nothing else than the form
+    (银川's 「(2021年)」 under its title, tests/forms_layouts/l13)."""
     for title in titles:
         found = re.search(r"((?:19|20)\d{2})\s*年度", compact(title))
         if found:
             return found[1]
-    return None
+    return next((year for year in map(year_of_form_title, titles) if year), None)
 
 
 _ORG_CODE = re.compile(r"^\s*(?:[\[【]\s*(\d[0-9A-Za-z_]{2,})\s*[\]】]|(\d[0-9A-Za-z_]{2,})\s*[-－—_.．、:：\s])\s*"
@@ -696,6 +699,9 @@ def _item(draft: Draft, row: dict[str, str], ref: str, cells: Mapping[str, str])
         elif key == "rule":
             item[key] = _rule_cell(draft, text, ref)
         elif key in ("target", "actual", "completion"):
+            if text.strip() == DASH_AS_ONE:
+                draft.notes.append(f"{cells.get(key, ref)}：「一」单独一格，按破折号「—」读（没有填写），不是数字 1")
+                text = "—"
             item[key] = half_width_figures(text)
         else:
             item[key] = text
@@ -707,6 +713,11 @@ def _item(draft: Draft, row: dict[str, str], ref: str, cells: Mapping[str, str])
     if "name" not in item and "weight" not in item:
         return {}
     return item
+
+
+DASH_AS_ONE = "一"
+"""The character for one typed alone in a figure cell: a dash (a Word user's 「—」), never the number
+1, which a clerk types as a digit (银川's 决策/管理 rows print it as their 指标值, tests/forms_layouts/l13)."""
 
 
 def _rule_cell(draft: Draft, text: str, ref: str) -> object:

@@ -129,7 +129,7 @@ EXTRA_COLUMNS = {"定性等级": "level"}
 
 FORM_COLUMNS = {
     "指标内容": "name", "三级指标名称": "name", "具体指标": "name", "绩效指标名称": "name",
-    "标准分": "weight", "指标分值": "weight", "指标权重": "weight", "权重分": "weight", "权重分值": "weight", "满分": "weight",
+    "标准分": "weight", "参考分值": "weight", "指标分值": "weight", "指标权重": "weight", "权重分": "weight", "权重分值": "weight", "满分": "weight",
     "指标值": "target", "年度目标值": "target", "年初目标值": "target", "年初指标值": "target", "目标值": "target", "年度指标": "target", "预期指标值": "target",
     "完成值": "actual", "实际完成": "actual", "全年完成值": "actual", "实际完成指标值": "actual",
     "全年实际完成值": "actual", "年度实际完成值": "actual", "实际完成数": "actual", "完成指标值": "actual",
