@@ -364,7 +364,8 @@ def draw_form(form: Form, how: Drawing, *, font: str = "stsong") -> bytes:
         pages[-1].append(r)
         used += h
     streams = []
-    for rows in pages:
+    for k, rows in enumerate(pages):
+        repeated = header if k and rows[0] == header else -1  # the header drawn again atop a continuation page
         ops: list[bytes] = [b"0.5 w 0 0 0 RG 0 0 0 rg"]
         tops: dict[int, float] = {}
         y = HEIGHT - MARGIN
@@ -375,7 +376,7 @@ def draw_form(form: Form, how: Drawing, *, font: str = "stsong") -> bytes:
             if how.border == "none" and k % 2:
                 ops.append(b"0.9 g %.2f %.2f %.2f %.2f re f 0 g" % (MARGIN, tops[r] - heights[r], sum(widths), heights[r]))
         for box in boxes:
-            shown = [r for r in rows if box.r0 <= r <= box.r1 and (r != header or box.r0 == header)]
+            shown = [r for r in rows if box.r0 <= r <= box.r1 and (r != repeated or box.r0 == header)]
             if not shown:
                 continue
             x, w = lefts[box.c0], sum(widths[box.c0:box.c1 + 1])

@@ -37,7 +37,7 @@ from perfsite.targets import TargetTable
 
 CORPUS = Path(__file__).resolve().parent / "forms_dept"
 FOLDERS = sorted(p.parent for p in CORPUS.glob("*/form.yaml"))
-NINGDE, CHONGQING, SHOUXIAN, GUANGSHUI, YUEYANGLOU = FOLDERS
+NINGDE, CHONGQING, SHOUXIAN, GUANGSHUI, YUEYANGLOU, NINGDE_DIZHEN = FOLDERS
 
 
 def form_of(folder: Path) -> Form:
@@ -240,6 +240,41 @@ def test_guangshui_without_indicators_fails_clearly(kind: str, tmp_path: Path) -
     assert report.status is Status.FAILED
     assert "部门整体支出绩效目标表中找不到绩效指标表" in report.failure
     assert not list((tmp_path / "out").rglob("*.yaml"))
+
+
+# --------------------------------------------------------------------------- 宁德 地震局: money by 资金结构, formulas in the labels
+
+@pytest.mark.parametrize("kind", ["xlsx", "docx"])
+def test_ningde_self_evaluation_reads_its_money_block_s_total(kind: str, tmp_path: Path) -> None:
+    """福建's 部门整体 form heads its money columns with their formulas (「小计③=①+②」, 「支出实现率(%)⑤=④/③」)
+    over rows by 资金结构: the department's execution is the 合计 row's, the rows above it are named as
+    not written, never dropped without a word."""
+    form = form_of(NINGDE_DIZHEN)
+    xlsx, docx = make(NINGDE_DIZHEN, tmp_path / "in")
+    report = imported(xlsx if kind == "xlsx" else docx, tmp_path / "out")
+    [written] = report.written
+    document, _ = document_of(written)
+    assert document.kind is DocumentKind.DEPARTMENT_SELF_EVALUATION and document.year == 2020
+    assert document.department == cell(form, "B3") and document.department_code == cell(form, "H3")
+    assert cell(form, "B10").replace(" ", "") == "合计"
+    execution = document.execution
+    assert execution is not None
+    assert (execution.budget, execution.spent, execution.rate) == (
+        Decimal(cell(form, "F10")), Decimal(cell(form, "G10")), Decimal(cell(form, "H10")))
+    assert document.annual_goal == cell(form, "B12") and document.annual_result == cell(form, "G12")
+    scored = document.evaluation
+    assert scored is not None
+    indicators = scored.programme.indicators
+    assert [i.name for i in indicators] == column(form, "D", 14, 16)
+    assert [i.target for i in indicators] == column(form, "E", 14, 16)
+    assert [i.actual for i in indicators] == column(form, "F", 14, 16)
+    assert [i.weight for i in indicators[:2]] == [Decimal(x) for x in column(form, "H", 14, 15)]
+    assert [i.score for i in indicators[:2]] == [Decimal(x) for x in column(form, "I", 14, 15)]
+    assert indicators[0].rule_text == cell(form, "G14")
+    assert any("合计" in n and "预算执行按这一行写入" in n for n in report.notes), report.notes
+    said = messages(report)
+    assert any("indicators[3]" in m and "缺少权重" in m for m in said), said  # the row the copy cut
+    assert any("58.07" in u for u in report.unplaced), report.unplaced  # 年中调整金额: listed, not lost
 
 
 # --------------------------------------------------------------------------- broken and hostile variants

@@ -248,6 +248,15 @@ def test_wrapped_cell_lines_are_rejoined(lines: str, joined: str) -> None:
     assert unwrap(lines) == joined
 
 
+@pytest.mark.parametrize(("lines", "typed", "joined"), [
+    ("中央预算内 投资", {5}, "中央预算内 投资"),  # the page draws the space: typed
+    ("中央预算内 投资", set(), "中央预算内投资"),  # only a gap between the glyphs
+    ("广泛吸纳当地群众就 近\n就业 增收", {9}, "广泛吸纳当地群众就 近就业增收"),  # places count past the wrap
+])
+def test_a_typed_space_between_chinese_characters_is_kept(lines: str, typed: set[int], joined: str) -> None:
+    assert unwrap(lines, frozenset(typed)) == joined
+
+
 def test_pdf_table_drawn_without_lines_is_refused_naming_the_page(tmp_path: Path, office: str,
                                                                  capsys: pytest.CaptureFixture[str]) -> None:
     """Columns aligned by spaces only: read as text it would put figures in the wrong columns."""

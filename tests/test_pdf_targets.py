@@ -19,13 +19,7 @@ from perfsite.importing.pipeline import Options, Status, import_file
 from perfsite.siteconfig import SiteConfig
 
 KINDS = ("drawn-rects", "drawn-large")
-NOT_YET: dict[tuple[str, str], str] = {
-    ("t13-shucheng-yigongdaizhen", "drawn-rects"): "年度目标的原文有两处空格（「中央预算内 投资」「就 近就业」）：画成 PDF 后落在折行处，"
-                                                   "按折行连接读作没有空格",
-    ("t13-shucheng-yigongdaizhen", "drawn-large"): "同上：年度目标原文的两处空格落在折行处",
-    ("t14-xiangxi-texiao-huoshi", "drawn-large"): "大字跨页后「单位(专项)名称」一列的单位行与项目行不在同一页的表格中：找不到项目名称"
-                                                  "（.xlsx、.docx 和其他画法都能导入）",
-}
+NOT_YET: dict[tuple[str, str], str] = {}
 """Target tables whose PDF does not import to the golden file yet, and why."""
 
 
@@ -54,3 +48,21 @@ def test_a_drawn_target_table_imports_to_its_golden_file(folder: Path, kind: str
     assert written.name.endswith("-mubiao.yaml")
     found = differences(table_of(written), table_of(folder / "golden.yaml"), _flat)
     assert not found, found
+
+
+@pytest.mark.parametrize(("kind", "goal"), [
+    ("drawn-rects", "以工代赈中央预算内 投资项目"),  # the space drawn as a character: typed, kept
+    ("ms-print", "以工代赈中央预算内投资项目"),  # glyphs placed one by one, no space drawn: only a gap
+])
+def test_a_space_between_chinese_characters_is_kept_where_the_page_draws_one(kind: str, goal: str,
+                                                                                 tmp_path: Path) -> None:
+    """舒城县's 年度目标 holds two typed spaces (「中央预算内 投资」): a PDF that draws them keeps them,
+    as the .xlsx does; a gap a printer driver leaves where no space is drawn is no space."""
+    folder = next(f for f in FOLDERS if f.name == "t13-shucheng-yigongdaizhen")
+    form = load_form(folder)
+    pdf = tmp_path / f"{form.file}.pdf"
+    pdf.write_bytes(draw_form(form, next(d for d in DRAWINGS if d.name == kind)))
+    report = import_file(pdf, Options(tmp_path / "out"), SiteConfig(), set())
+    assert report.status is Status.IMPORTED, report.failure
+    [written] = report.written
+    assert goal in written.read_text(encoding="utf-8")

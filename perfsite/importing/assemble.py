@@ -19,7 +19,16 @@ from perfsite.importing.grid import compact
 from perfsite.importing.labels import LABEL_LINE, MONEY_EXPONENT, bare, money_unit
 from perfsite.importing.sniff import ImportFailure
 from perfsite.importing.tables import BudgetTable, Found, IndicatorTable
-from perfsite.importing.text import Prose, place_of, prose_department, prose_name, prose_total, prose_year, title_facts
+from perfsite.importing.text import (
+    Prose,
+    place_of,
+    prose_department,
+    prose_name,
+    prose_total,
+    prose_year,
+    title_facts,
+    year_of_form_title,
+)
 from perfsite.importing.writer import Comments, Num
 from perfsite.reader import split_subtotal
 from perfsite.schema import EVALUATIONS
@@ -300,11 +309,13 @@ def _year_match(pattern: re.Pattern[str], text: str) -> str | None:
 
 
 def _title_year(titles: list[str]) -> str | None:
+    """A title's 「2021年度」; or a year in 年 alone on a line that names nothing else than the form
+    (银川's 「(2021年)」 under its title, tests/forms_layouts/l13)."""
     for title in titles:
         found = re.search(r"((?:19|20)\d{2})\s*年度", compact(title))
         if found:
             return found[1]
-    return None
+    return next((year for year in map(year_of_form_title, titles) if year), None)
 
 
 _ORG_CODE = re.compile(r"^\s*(?:[\[【]\s*(\d[0-9A-Za-z_]{2,})\s*[\]】]|(\d[0-9A-Za-z_]{2,})\s*[-－—_.．、:：\s])\s*"
@@ -410,12 +421,16 @@ def _indicators(draft: Draft, found: Found, budget: BudgetTable | None,
     complete = [t for t in tables if t.complete]
     if complete:
         primary = max(complete, key=lambda t: (len(t.rows), "completion" in t.keys))
-        rows = list(primary.rows)
-        refs = list(primary.refs)
-        cells = _cells(primary)
-        others = [t for t in tables if t is not primary]
-        draft.tables_used = f"{primary.label}{_caption(primary)}"
-        primary_tables = [primary]
+        added = [t for t in tables if t is not primary and _complements(t, primary)]
+        primary_tables = [t for t in tables if t is primary or t in added]  # in the sheet's order
+        rows = [row for t in primary_tables for row in t.rows]
+        refs = [ref for t in primary_tables for ref in t.refs]
+        cells = [where for t in primary_tables for where in _cells(t)]
+        others = [t for t in tables if t not in primary_tables]
+        draft.tables_used = "、".join(f"{t.label}{_caption(t)}" for t in primary_tables)
+        if added:
+            draft.notes.append(f"{'、'.join(f'{t.refs[0]}起的 {len(t.rows)} 项' for t in added)}有自己的得分、与"
+                               f"{primary.refs[0]}起的指标没有同名的：是同一张自评表的另一部分，按表中的顺序一并写入，请核对")
     else:
         rows, refs, cells = [], [], []
         for table in tables:
@@ -696,9 +711,14 @@ def _item(draft: Draft, row: dict[str, str], ref: str, cells: Mapping[str, str])
         elif key == "rule":
             item[key] = _rule_cell(draft, text, ref)
         elif key in ("target", "actual", "completion"):
+            if text.strip() == DASH_AS_ONE:
+                draft.notes.append(f"{cells.get(key, ref)}：「一」单独一格，按破折号「—」读（没有填写），不是数字 1")
+                text = "—"
             item[key] = half_width_figures(text)
         else:
             item[key] = text
+    if (review := row.get("review", "").strip()) and review not in PLACEHOLDERS:
+        draft.notes.append(f"{cells.get('review', ref)}：复核分「{review}」是财政复核的得分，不是自评得分：未写入")
     if "applicable" not in item and _not_applicable(row):
         item["applicable"] = False
     level = row.get("level")
@@ -707,6 +727,11 @@ def _item(draft: Draft, row: dict[str, str], ref: str, cells: Mapping[str, str])
     if "name" not in item and "weight" not in item:
         return {}
     return item
+
+
+DASH_AS_ONE = "一"
+"""The character for one typed alone in a figure cell: a dash (a Word user's 「—」), never the number
+1, which a clerk types as a digit (银川's 决策/管理 rows print it as their 指标值, tests/forms_layouts/l13)."""
 
 
 def _rule_cell(draft: Draft, text: str, ref: str) -> object:
@@ -761,6 +786,17 @@ def _same(a: str | None, b: str | None, key: str) -> bool:
         x, y = number(a), number(b)
         return x is None or y is None or Decimal(x) == Decimal(y)
     return not a or not b or bare(a) == bare(b)
+
+
+def _complements(table: IndicatorTable, primary: IndicatorTable) -> bool:
+    """A table of the form's other scored rows, not a section table repeating the 自评表's: it scores
+    its rows (a score column, a score in some row) and none of its rows is named as a row of the
+    自评表 (湖北 广水's form scores 项目决策 and 项目管理 on its first page, then its indicators on the
+    second, tests/forms_layouts/l14). A section table sharing only some names stays a section table,
+    its other names reported (`_cross_check`)."""
+    names = {bare(r.get("name", "")) for r in primary.rows}
+    return ("score" in table.keys and any(number(r.get("score")) is not None for r in table.rows)
+            and not any(bare(r.get("name", "")) in names for r in table.rows))
 
 
 def _cross_check(draft: Draft, rows: list[dict[str, str]], other: IndicatorTable) -> None:

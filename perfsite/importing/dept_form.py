@@ -117,6 +117,8 @@ class DepartmentForm:
     """initial/budget/spent/rate/weight/score of a 部门预算执行情况 row, as printed."""
     titles: list[str] = field(default_factory=list)
     used: set[tuple[str, int, int]] = field(default_factory=set)
+    notes: list[str] = field(default_factory=list)
+    """What the reader tells the clerk about how it read the form."""
 
 
 # --------------------------------------------------------------------------- recognition
@@ -151,8 +153,13 @@ def _names_a_programme(grids: list[Grid]) -> bool:
 
 
 def _key(text: str, table: tuple[tuple[str, tuple[str, ...]], ...]) -> str | None:
-    word = bare(text).removeprefix("其中")
+    word = _FORMULA.sub("", bare(text).removeprefix("其中"))
     return next((key for key, words in table if word in words), None) if word else None
+
+
+_FORMULA = re.compile(r"[①-⑳].*$")
+"""A column's number and formula after its label (福建's 「小计③=①+②」「支出实现率(%)⑤=④/③」,
+tests/forms_dept/d06): the label is what stands before them."""
 
 
 _INLINE = re.compile(r"^([^:：]{2,12})\s*[:：]\s*(\S.{0,80})$")
@@ -168,10 +175,10 @@ GOALS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 """Goal labels over their texts (「年初绩效目标 | 全年（调整）绩效目标 | 全年目标实际完成情况」 over a row of texts)."""
 EXECUTION: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("initial", ("年初预算数",)),
-    ("budget", ("全年预算数", "调整后预算数", "全年调整预算数", "预算数")),
-    ("spent", ("全年执行数", "执行数", "预算执行数")),
-    ("rate", ("执行率", "预算执行率")),
+    ("initial", ("年初预算数", "年初部门预算安排金额")),
+    ("budget", ("全年预算数", "调整后预算数", "全年调整预算数", "预算数", "小计")),
+    ("spent", ("全年执行数", "执行数", "预算执行数", "年度拨付金额")),
+    ("rate", ("执行率", "预算执行率", "支出实现率")),
     ("weight", ("执行率权重", "权重", "分值", "执行率分值")),
     ("score", ("执行率得分", "得分")),
 )
@@ -202,13 +209,40 @@ def _labels_over_values(grid: Grid, r: int, table: tuple[tuple[str, tuple[str, .
     keys = {key for _, key in labels}
     if len(keys) < 2 or (table is EXECUTION and "rate" not in keys):
         return False  # 分值 | 得分 alone head an indicator table, not the 执行率 line
+    below = _total_row(grid, r, [c for c, _ in labels]) if table is EXECUTION else r + 1
     for c, key in labels:
-        value = grid.cell(r + 1, c).own
+        value = grid.cell(below, c).own
         form.used.add((grid.label, r, c))
         if value.strip() and key not in into:
             into[key] = value.strip()
-            form.used.add((grid.label, r + 1, c))
+            form.used.add((grid.label, below, c))
+    if below != r + 1:
+        form.used.update((grid.label, k, c) for k in range(r + 1, below) for c in range(grid.width)
+                         if grid.cell(k, c).own)
+        form.notes.append(f"{grid.label} 第 {below + 1} 行「{one_line(grid.rows[below][_row_label(grid, below)].own)}」"
+                          "是资金结构各行的合计：预算执行按这一行写入；其上各行（财政资金、项目支出、基本支出等）"
+                          "的分项金额数据格式不收，未写入")
     return True
+
+
+def _total_row(grid: Grid, r: int, columns: list[int]) -> int:
+    """The row under the money labels at `r` to read: the 合计 of the rows by 资金结构 that follow
+    (福建's 部门整体 form prints 财政资金小计, ① 项目支出, ② 基本支出, 2.单位其它收入 and 合 计 under
+    one header, tests/forms_dept/d06: the department's execution is its 合计), else the row right under."""
+    k = r + 1
+    while k < len(grid.rows) and any(_FIGURE.match(grid.cell(k, c).own.strip()) for c in columns):
+        if is_total(grid.rows[k][_row_label(grid, k)].own):
+            return k
+        k += 1
+    return r + 1
+
+
+def _row_label(grid: Grid, r: int) -> int:
+    """The column of a row's first text that is not a figure (its label)."""
+    return next((c for c, cell in enumerate(grid.rows[r]) if cell.own.strip() and not _FIGURE.match(cell.own.strip())), 0)
+
+
+_FIGURE = re.compile(r"^-?[\d,]+(?:\.\d+)?%?$")
 
 
 def _facts_of_row(grid: Grid, r: int, form: DepartmentForm) -> None:
@@ -304,6 +338,7 @@ def assemble_department(source: str, form: DepartmentForm, grids: list[Grid], pa
                         headers: list[str], hints: Hints) -> tuple[Draft, set[tuple[str, int, int]]]:
     """The department document's mapping in the contract's order, and the cells it took."""
     draft = Draft()
+    draft.notes.extend(form.notes)
     facts = form.facts
     department, code = unit_without_code(flat(facts.get("department", "") or hints.name or ""))
     if not department:

@@ -129,7 +129,7 @@ EXTRA_COLUMNS = {"定性等级": "level"}
 
 FORM_COLUMNS = {
     "指标内容": "name", "三级指标名称": "name", "具体指标": "name", "绩效指标名称": "name",
-    "标准分": "weight", "指标分值": "weight", "指标权重": "weight", "权重分": "weight", "权重分值": "weight", "满分": "weight",
+    "标准分": "weight", "参考分值": "weight", "指标分值": "weight", "指标权重": "weight", "权重分": "weight", "权重分值": "weight", "满分": "weight",
     "指标值": "target", "年度目标值": "target", "年初目标值": "target", "年初指标值": "target", "目标值": "target", "年度指标": "target", "预期指标值": "target",
     "完成值": "actual", "实际完成": "actual", "全年完成值": "actual", "实际完成指标值": "actual",
     "全年实际完成值": "actual", "年度实际完成值": "actual", "实际完成数": "actual", "完成指标值": "actual",
@@ -144,12 +144,22 @@ FORM_COLUMNS = {
     "偏差原因分析及拟采取的改进措施": "remark", "偏差原因及改进措施": "remark",
     "权重占比": "share", "权重比例": "share", "折算得分": "weighted", "单项指标折算得分": "weighted",
     "单项指标完成情况": "status",
+    "年终完成值": "actual", "评价标准": "rule_text", "评价标准及依据": "rule_text",
+    "复核分": "review", "复核得分": "review", "财政复核分": "review", "项目权重": "level1",
 }
 """Headers of published forms beyond the data contract's CSV headers (the contract's stay in the core).
 
 ``share``, ``weighted`` and ``status`` are no contract keys: 河北's form scores an indicator out of 100
 (单项指标得分), weights it (权重占比(%)) and prints the product (单项指标折算得分); assemble.py folds
-the three into the contract's ``weight`` and ``score``. 单项指标完成情况 (完成/未完成) is not imported."""
+the three into the contract's ``weight`` and ``score``. 单项指标完成情况 (完成/未完成) is not imported.
+``review`` is the finance bureau's 复核分 beside the unit's 自评分 (湖北 广水's form, tests/forms_layouts/l14):
+no part of a self-evaluation, never read as its score; a filled one is named to the clerk. The same form
+heads its 项目决策/项目管理 column 「项目权重」: it holds the level with its points (「项目决策2分」)."""
+
+WEAK_NAME = ("评价内容",)
+"""Headers that name the indicator only where no other column does (湖北 广水's 项目决策/项目管理 rubric,
+tests/forms_layouts/l14); beside 「指标名称」 such a column is the level above the name (宁晋, tests/forms),
+and `column_key` does not know it."""
 
 ITEM_PREFIX = "单项指标"
 """「单项指标实际完成值」「单项指标得分」: the same columns as 实际完成值, 得分, the form's prefix dropped."""

@@ -84,7 +84,8 @@ page's title at the top, the address and 「1/2」 at the bottom (on a single pa
 _SENTENCE_END = tuple("。；;！？!?：:")
 _GAP = re.compile(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])|(?<=[^\x00-\x7f]) (?=\d)|(?<=\d) (?=[^\x00-\x7f])")
 """A space between two non-Latin characters, or a digit and a non-Latin one: the gap a fallback
-font leaves around its glyphs (「③ 发现」, 「≥50 厘米」, 「驻保部队 8家」), never typed."""
+font leaves around its glyphs (「③ 发现」, 「≥50 厘米」, 「驻保部队 8家」), not typed. A space the
+page draws as a character there is typed, and kept (`_typed_spaces`)."""
 RAGGED = 6
 """Characters a wrapped line may stop short of the right margin (see `_continues`)."""
 _EDGE = 0.08
@@ -910,7 +911,8 @@ def _inside(obj, box) -> bool:  # type: ignore[no-untyped-def]
 def _table(table, page: int) -> _Table:  # type: ignore[no-untyped-def]
     """A pdfplumber table as rows of cells, covered positions as continuations of their owner."""
     lines = table.extract()
-    raw = [[None if t is None else unwrap(t) for t in row] for row in lines]
+    raw = [[None if t is None else unwrap(t, _typed_spaces(table, r, c, t) if _GAP.search(t) else frozenset())
+            for c, t in enumerate(row)] for r, row in enumerate(lines)]
     boxes = [row.cells for row in table.rows]
     columns = _columns(boxes, table.bbox)
     bottom = table.rows[-1].bbox[3] if table.rows else table.bbox[3]
@@ -965,10 +967,12 @@ _HASHES = re.compile(r"^#+$")
 """What Excel prints for a number wider than its column."""
 
 
-def unwrap(text: str) -> str:
+def unwrap(text: str, typed: frozenset[int] = frozenset()) -> str:
     """A cell's lines are wrapping in a PDF (not paragraphs): rejoined without a space, except between
     two Latin letters, where the wrap took a space; a line opening with an item's number
-    (「一、」「（二）」「3、」) starts a line of its own, as typed (「资金总额: 250」「一、预算资金:250」)."""
+    (「一、」「（二）」「3、」) starts a line of its own, as typed (「资金总额: 250」「一、预算资金:250」).
+    A gap between Chinese characters is left out (`_GAP`) unless it stands before the character
+    counted in `typed` (non-blank characters before it): a space the text layer holds, typed."""
     lines = [line.strip() for line in clean(text).split("\n") if line.strip()]
     out = ""
     for line in lines:
@@ -977,7 +981,66 @@ def unwrap(text: str) -> str:
         elif out and out[-1].isascii() and out[-1].isalpha() and line[0].isascii() and line[0].isalpha():
             out += " "
         out += line
+    if typed:
+        return half_width(_GAP.sub(lambda m: " " if _inked(out[:m.start()]) in typed else "", out))
     return half_width(_GAP.sub("", out))
+
+
+def _inked(text: str) -> int:
+    """Characters of `text` that are not blank: a place in a cell's text however it is wrapped."""
+    return sum(1 for ch in text if not ch.isspace())
+
+
+def _spaces_in(text: str) -> frozenset[int]:
+    """The places (`_inked`) of the spaces in `text`."""
+    places: set[int] = set()
+    inked = 0
+    for ch in text:
+        if ch == " ":
+            places.add(inked)
+        elif not ch.isspace():
+            inked += 1
+    return frozenset(places)
+
+
+def _rejoin(before: str, after: str) -> str:
+    """Two texts already read (`unwrap`) joined as one cell's lines: the spaces they kept are typed."""
+    text = f"{before}\n{after}"
+    return unwrap(text, _spaces_in(text))
+
+
+_ONE_WORD = 1e6
+"""An x tolerance no gap on a page reaches: each line of a cell read as one word, so the text holds
+a space only where the page draws a space character."""
+
+
+def _typed_spaces(table, r: int, c: int, text: str) -> frozenset[int]:  # type: ignore[no-untyped-def]
+    """The places (`_inked`) in a cell's `text` (pdfplumber's, its lines as printed) of the spaces
+    that the page draws as characters. pdfplumber writes a space for a typed space and for a mere
+    gap between glyphs alike; a gap between Chinese characters is a fallback font's (`_GAP`), left
+    out, but a typed one is the text as written (「中央预算内 投资」 in 舒城县's 年度目标,
+    tests/forms_targets/t13), and the .xlsx and .docx of the same form keep it. Read again with
+    every line one word, the cell shows only the drawn spaces; asked only of a cell with a gap
+    between Chinese characters, one in a few hundred."""
+    from pdfplumber.utils import extract_text
+
+    row = table.rows[r]
+    box = row.cells[c]
+    if box is None:
+        return frozenset()
+    chars = [ch for ch in table.page.chars if _centre_in(ch, row.bbox) and _centre_in(ch, box)]
+    drawn = clean(extract_text(chars, keep_blank_chars=True, x_tolerance=_ONE_WORD))
+    if _inked(drawn) != _inked(clean(text)):
+        return frozenset()
+    return _spaces_in(drawn)
+
+
+def _centre_in(char, box) -> bool:  # type: ignore[no-untyped-def]
+    """pdfplumber's own test of a character in a cell (`Table.extract`): its centre, the box's
+    right and bottom edges excluded."""
+    x = (char["x0"] + char["x1"]) / 2
+    y = (char["top"] + char["bottom"]) / 2
+    return bool(box[0] <= x < box[2] and box[1] <= y < box[3])
 
 
 _ITEM = re.compile(r"[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}、")
@@ -1387,7 +1450,7 @@ def _append(grid: Grid, prev: _Table, table: _Table, *, rows_cut: bool = True) -
         joined = [cell.own for c, cell in enumerate(rows[0]) if c < len(last) and cell.own]
         for c, cell in enumerate(rows[0]):
             if c < len(last) and cell.own:
-                _retext(grid, c, unwrap(f"{last[c].text}\n{cell.own}"))
+                _retext(grid, c, _rejoin(last[c].text, cell.own))
         # a page's first row without figures of its own under a row that has them may also be a
         # new row (a template row holding only 「成本指标」): the join is said, never silent
         grid.notes.append(f"PDF 第 {table.page} 页：第一行按被分页截断的上一行读取，「{'」「'.join(joined)}」"
@@ -1402,17 +1465,20 @@ def _append(grid: Grid, prev: _Table, table: _Table, *, rows_cut: bool = True) -
             above = grid.rows[-1][c] if grid.rows and c < len(grid.rows[-1]) else None
             spans_down = r + 1 < len(raw) and c < len(raw[r + 1]) and raw[r + 1][c] is None
             covered = r == 0 and c < len(raw[0]) and raw[0][c] is None  # no box: the cell above goes on
+            merged_down = r + 1 < len(rows) and c < len(rows[r + 1]) and rows[r + 1][c].merged == ABOVE
             if r == 0 and not cell.text and cell.merged == OWN and (spans_down or covered) and above is not None \
                     and above.text:
                 # a merged cell that runs over the break starts again, empty, on the new page
                 fixed.append(Cell(above.text, ABOVE, ref))
             elif r == 0 and above is not None and cell.merged == OWN and cell.text == above.text \
-                    and c < len(prev.closed) and not prev.closed[c]:
-                # ... or with its text again (a merged cell's text printed on every page it spans)
+                    and c < len(prev.closed) and (not prev.closed[c] or (above.merged == ABOVE and merged_down)):
+                # ... or with its text again (a merged cell's text printed on every page it spans);
+                # a report engine closes each page's part of it with a rule, so a cell merged
+                # down to the page's end whose text starts again merged down the next is the same
                 fixed.append(Cell(above.text, ABOVE, ref))
             elif r == 0 and above is not None and cell.merged == OWN and _rest_of(above.text, cell.text):
                 # ... or with the rest of its text, which did not fit on the page before
-                _retext(grid, c, unwrap(f"{above.text}\n{cell.text}"))
+                _retext(grid, c, _rejoin(above.text, cell.text))
                 fixed.append(Cell(grid.rows[-1][c].text, ABOVE, ref))
             elif cell.merged == ABOVE and above is not None:
                 fixed.append(Cell(above.text, ABOVE, ref))  # the row above may be on the page before

@@ -31,6 +31,7 @@ from perfsite.importing.labels import (
     TEMPLATE_NAME,
     TEMPLATE_NUMBER,
     UNDER_TARGET,
+    WEAK_NAME,
     bare,
     column_key,
     is_total,
@@ -212,7 +213,7 @@ def _scan_grid(grid: Grid, found: Found) -> None:
             r = _read_budget_by_columns(grid, r, found)
             block_start = r
             continue
-        money = _money_block(grid, r, found)
+        money = _money_block(grid, r, found) or _sources_block(grid, r, found)
         if money:
             r += money
             block_start = r
@@ -291,6 +292,11 @@ def indicator_columns_loose(row: list[Cell]) -> dict[str, int]:
     columns: dict[str, int] = {}
     for c, cell in enumerate(row):
         _place(columns, column_key(cell.own), c)
+    weak = next((c for c, cell in enumerate(row) if bare(cell.own) in WEAK_NAME), None)
+    if weak is not None and "name" not in columns:
+        after = next((column_key(cell.own) for cell in row[weak + 1:] if cell.own), None)
+        if after in ("weight", "target", "actual", "score"):  # the figures begin right after it: it is the name
+            columns["name"] = weak
     return _level2_under_level1(row, columns)
 
 
@@ -468,7 +474,9 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], height: i
             _use(found, grid, r, last)
             r += 1
             break
-        again = header_at(grid, r)[1]
+        other, again = header_at(grid, r)
+        if again and set(other) != set(columns):
+            break  # another table's header (广水's rubric, then its indicator table, l14): read as a table of its own
         if again:  # the header repeated on a new page, or over the next block of a 20/40/40 form
             table.stated += [flat(cell.own) for cell in row if cell.own and column_key(cell.own) is None
                              and STATED_POINTS.search(cell.own)]
@@ -846,6 +854,45 @@ def _money_block(grid: Grid, r: int, found: Found) -> int:
     table.unit = table.unit or money_unit(first)
     for c, text in figures.items():
         table.rows.setdefault(heads[c], {})["total"] = text
+    found.used.update({(grid.label, n, c) for n in (r, r + 1) for c in (c0, *heads)})
+    return 2
+
+
+_SOURCES_LABEL = re.compile(r"^(?:项目)?资金(?:来源|构成)$")
+
+
+def _sources_block(grid: Grid, r: int, found: Found) -> int:
+    """A money block named at its left 「项目资金来源」 (merged down over two rows) heading one column per
+    source (中央 | 省、地 | 本级 | 其他), their 合计, what was spent (执行数) and the 执行率 over one row of
+    figures (湖北 广水's form, tests/forms_layouts/l14): the sources and 合计 are the budget by source,
+    执行数 what was spent, the 执行率 as printed (checked against them). A source column the reader
+    does not know (「省、地」, 「本级」) stays unplaced, listed, never added in."""
+    row = grid.rows[r]
+    c0, first = _first_own(row)
+    if (c0 < 0 or r + 1 >= len(grid.rows) or grid.cell(r + 1, c0).merged != ABOVE
+            or not _SOURCES_LABEL.match(bare(first))):
+        return 0
+    heads: dict[int, tuple[str, str]] = {}
+    for c, cell in enumerate(row):
+        if c <= c0 or not cell.own:
+            continue
+        if match(cell.own, BUDGET_ROWS) == "spent":
+            heads[c] = ("spent", "total")
+        elif (source := source_key(cell.own)) is not None:
+            heads[c] = ("budget", source)
+        elif match(cell.own, DERIVED_ROWS) == "execution_rate":
+            heads[c] = ("execution_rate", "total")
+    if ("budget", "total") not in heads.values() or ("spent", "total") not in heads.values():
+        return 0
+    figures = {c: flat(grid.cell(r + 1, c).own) for c in heads if grid.cell(r + 1, c).own}
+    if not figures or not all(_FIGURE.fullmatch(text) or heads[c][0] == "execution_rate" for c, text in figures.items()):
+        return 0
+    table = BudgetTable(grid.label)
+    found.budgets.append(table)
+    table.unit = money_unit(" ".join(cell.own for cell in row))
+    for c, text in figures.items():
+        key, source = heads[c]
+        (table.derived if key == "execution_rate" else table.rows).setdefault(key, {})[source] = text
     found.used.update({(grid.label, n, c) for n in (r, r + 1) for c in (c0, *heads)})
     return 2
 
