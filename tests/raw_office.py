@@ -164,10 +164,12 @@ NAMESPACES = {
 }
 
 
-def write_docx(path: Path, body: str, embeddings: dict[str, bytes] | None = None, styles: str = "") -> Path:
+def write_docx(path: Path, body: str, embeddings: dict[str, bytes] | None = None, styles: str = "",
+               defaults: str = "") -> Path:
     """A .docx whose body is `body` (paragraphs and tables as Word writes them), made from python-docx's
     default package so styles and settings are Word's; `embeddings` go to word/embeddings/, the
-    n-th related to the document as ``rIdE<n>``; `styles` (``w:style`` elements) are added to Word's."""
+    n-th related to the document as ``rIdE<n>``; `styles` (``w:style`` elements) are added to Word's,
+    `defaults` (run properties) to the document's default run properties (``w:rPrDefault``)."""
     import docx
 
     buffer = io.BytesIO()
@@ -183,6 +185,9 @@ def write_docx(path: Path, body: str, embeddings: dict[str, bytes] | None = None
     if styles:
         parts["word/styles.xml"] = parts["word/styles.xml"].decode().replace(  # type: ignore[union-attr]
             "</w:styles>", styles + "</w:styles>")
+    if defaults:
+        parts["word/styles.xml"] = parts["word/styles.xml"].decode().replace(  # type: ignore[union-attr]
+            "<w:rPrDefault><w:rPr>", "<w:rPrDefault><w:rPr>" + defaults, 1)
     rels, types = [], []
     for n, (name, data) in enumerate((embeddings or {}).items(), 1):
         parts[f"word/embeddings/{name}"] = data
@@ -219,9 +224,11 @@ def tr(*cells: str) -> str:
     return f"<w:tr>{''.join(cells)}</w:tr>"
 
 
-def tbl(*rows: str, columns: int = 5) -> str:
+def tbl(*rows: str, columns: int = 5, style: str = "") -> str:
     grid = "".join('<w:gridCol w:w="1500"/>' for _ in range(columns))
-    return f'<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>{"".join(rows)}</w:tbl>'
+    styled = f'<w:tblStyle w:val="{style}"/>' if style else ""
+    return (f'<w:tbl><w:tblPr>{styled}<w:tblW w:w="0" w:type="auto"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>'
+            f'{"".join(rows)}</w:tbl>')
 
 
 def plain_row(*texts: str) -> str:

@@ -479,6 +479,80 @@ def test_text_a_character_style_hides_is_left_out_like_direct_formatting(tmp_pat
     assert (len(said) == 1 and said[0].startswith(f"表1第2行第1列{unseen}：") if unseen else not said), grid.notes
 
 
+def para_style(name: str, props: str, based_on: str = "", shading: str = "") -> str:
+    """A paragraph style setting run properties `props` (and paragraph shading), maybe based on another."""
+    based = f'<w:basedOn w:val="{based_on}"/>' if based_on else ""
+    return (f'<w:style w:type="paragraph" w:customStyle="1" w:styleId="{name}"><w:name w:val="{name}"/>{based}'
+            f"<w:pPr>{shading}</w:pPr><w:rPr>{props}</w:rPr></w:style>")
+
+
+def in_para(style: str, runs: str) -> str:
+    return f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{runs}</w:p>'
+
+
+PARA_STYLES = (para_style("WhiteP", WHITE) + para_style("TinyP", '<w:sz w:val="2"/>') + para_style("GoneP", "<w:vanish/>")
+               + para_style("ChildP", "<w:b/>", based_on="WhiteP") + para_style("BandP", WHITE, shading=DARK_FILL)
+               + char_style("Black", '<w:color w:val="000000"/>') + char_style("Shown", '<w:vanish w:val="0"/>')
+               + '<w:style w:type="table" w:styleId="GoneT"><w:name w:val="GoneT"/><w:rPr><w:vanish/></w:rPr></w:style>'
+               + '<w:style w:type="table" w:styleId="WhiteT"><w:name w:val="WhiteT"/><w:rPr>' + WHITE + "</w:rPr></w:style>"
+               + '<w:style w:type="table" w:styleId="BandT"><w:name w:val="BandT"/><w:rPr>' + WHITE + "</w:rPr>"
+               + "<w:tcPr>" + DARK_FILL + "</w:tcPr></w:style>")
+
+
+@pytest.mark.parametrize(("cell", "table", "text", "unseen"), [
+    (tc(para("30") + in_para("WhiteP", run("（原20）"))), "", "30", "「（原20）」（白色文字在白色底上）"),
+    (tc(para("30") + in_para("TinyP", run("20"))), "", "30", "「20」（字号只有 1 磅）"),
+    (tc(para("30") + in_para("GoneP", run("20"))), "", "30", ""),  # hidden by the paragraph's style
+    (tc(para("30") + in_para("ChildP", run("20"))), "", "30", "「20」（白色文字在白色底上）"),  # by the style it is based on
+    (tc(in_para("GoneP", run("3") + styled('<w:vanish w:val="0"/>', "0"))), "", "0", ""),  # the run shows itself again
+    (tc(in_para("WhiteP", in_style("Black", "30"))), "", "30", ""),  # a character style is over the paragraph's
+    (tc(in_para("GoneP", in_style("Shown", "30"))), "", "30", ""),
+    (tc(in_para("BandP", run("30"))), "", "30", ""),  # white on the paragraph style's own dark shading
+    (tc(run("30")), "GoneT", "", ""),  # hidden by the table's style
+    (tc(run("20")), "WhiteT", "", "「20」（白色文字在白色底上）"),
+    (tc(run("30")), "BandT", "30", ""),  # white on the table style's dark cells
+    (tc(run("30"), '<w:shd w:val="clear" w:fill="FFFFFF"/>'), "BandT", "", "「30」（白色文字在白色底上）"),  # the cell's own fill
+    (tc(in_para("WhiteP", run("30"))), "BandT", "30", ""),  # the paragraph style's white on the table's dark cells
+])
+def test_text_a_paragraph_or_table_style_hides_is_left_out_like_direct_formatting(
+        tmp_path: Path, cell: str, table: str, text: str, unseen: str) -> None:
+    """A paragraph styled 「批注」 whose paragraph style (``w:pStyle``, through basedOn) or whose
+    table's style (``w:tblStyle``) is white, 1 pt or hidden shows as little as a run formatted so;
+    a character style and the run's own properties are over them, as Word layers them."""
+    grid = only_grid(write_docx(tmp_path / "f.docx", tbl(plain_row("a"), tr(cell), columns=1, style=table),
+                                styles=PARA_STYLES))
+    assert texts(grid)[1] == [text]
+    said = [n for n in grid.notes if "在 Word 中看不见" in n]
+    assert (len(said) == 1 and f"表1第2行第1列{unseen}：" in said[0] if unseen else "表1第2行" not in "".join(said)), grid.notes
+
+
+def test_the_documents_default_run_properties_are_under_every_run(tmp_path: Path) -> None:
+    """``w:docDefaults`` set white: only a run with a colour of its own (or its style's) is seen."""
+    body = tbl(plain_row("a"), tr(tc(run("20") + styled('<w:color w:val="000000"/>', "30"))), columns=1)
+    grid = only_grid(write_docx(tmp_path / "f.docx", body, defaults=WHITE))
+    assert texts(grid)[1] == ["30"]
+    assert any("表1第2行第1列「20」（白色文字在白色底上）" in n for n in grid.notes), grid.notes
+    assert texts(grid)[0] == [""]  # the header 「a」 is white too
+
+
+@pytest.mark.parametrize(("cell", "refused"), [
+    (tc(run("95%") + in_style("Struck", "90%")), True),
+    (tc(para("95%") + in_para("StruckP", run("90%"))), True),
+    (tc(in_para("StruckP", styled('<w:dstrike w:val="0"/>', "95%"))), False),  # turned off by the run
+])
+def test_strike_through_by_a_style_refuses_the_file_as_direct_strike_does(tmp_path: Path, cell: str,
+                                                                         refused: bool) -> None:
+    """A character or paragraph style that strikes its text through draws the line Word draws
+    for ``<w:strike/>`` on the run: which figure stands is the clerk's to say."""
+    styles = char_style("Struck", "<w:strike/>") + para_style("StruckP", '<w:dstrike/>')
+    path = write_docx(tmp_path / "f.docx", tbl(plain_row("a"), tr(cell), columns=1), styles=styles)
+    if refused:
+        with pytest.raises(ImportFailure, match="表1第2行第1列「90%」：这些表格中的文字有删除线"):
+            read_docx(path)
+    else:
+        assert texts(only_grid(path))[1] == ["95%"]
+
+
 def test_a_white_score_in_a_word_form_is_not_published(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     rows = word_form_rows()
     rows[2] = tr(tc(run("结业率")), tc(run("30")), tc(run("≥90%")), tc(run("95%")), tc(styled(WHITE, "20")))
