@@ -27,7 +27,7 @@ class Sheet:
     """The <sheetData> children: <row> elements."""
     state: str = "visible"
     after: str = ""
-    """What follows <sheetData> (mergeCells)."""
+    """What follows <sheetData> (mergeCells, conditionalFormatting)."""
     before: str = ""
     """What precedes <sheetData> (dimension, cols)."""
 
@@ -46,6 +46,8 @@ class Book:
     """Fills after the two every workbook starts with (none, gray125): fillId 2 is the first."""
     date1904: bool = False
     print_areas: dict[int, str] = field(default_factory=dict)
+    dxfs: list[str] = field(default_factory=list)
+    """Differential styles (``<dxf>``) the sheets' conditional formats apply, by dxfId."""
     """Sheet index → its print area as Excel writes it (``'自评表'!$A$1:$E$5``)."""
 
 
@@ -97,7 +99,8 @@ def write_xlsx(path: Path, book: Book) -> Path:
         f'<cellXfs count="{len(book.xfs)}">'
         + "".join(f'<xf numFmtId="{xf[0]}" fontId="{xf[1]}" fillId="{xf[2] if len(xf) > 2 else 0}" borderId="0" '
                   'xfId="0" applyNumberFormat="1"/>' for xf in book.xfs)
-        + '</cellXfs><cellStyles count="1"><cellStyle name="常规" xfId="0" builtinId="0"/></cellStyles></styleSheet>')
+        + '</cellXfs><cellStyles count="1"><cellStyle name="常规" xfId="0" builtinId="0"/></cellStyles>'
+        + (f'<dxfs count="{len(book.dxfs)}">{"".join(book.dxfs)}</dxfs>' if book.dxfs else "") + "</styleSheet>")
     parts["[Content_Types].xml"] = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="{CT}">'
                                     '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
                                     'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
