@@ -68,6 +68,10 @@ def read_docx(path: Path) -> tuple[list[Block], list[str]]:
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise ImportFailure(f"文件已损坏，无法作为 Word 文档打开（{type(exc).__name__}）：请重新导出原件") from exc
     except Exception as exc:  # lxml and python-docx raise many kinds on a damaged package
+        from perfsite.importing.xlsx_reader import AMPLIFIED, amplified
+
+        if amplified(exc):
+            raise ImportFailure(AMPLIFIED) from exc
         raise ImportFailure(f"Word 文档无法读取（{type(exc).__name__}: {exc}）：请在 Word 中打开并另存后再导入") from exc
     budget = _Budget()
     reader = _Blocks(doc, _style_names(doc), RunStyles.of(doc))

@@ -117,6 +117,19 @@ class _Sheet:
         return not self.area or any(c0 <= c <= c1 and r0 <= r <= r1 for c0, r0, c1, r1 in self.area)
 
 
+AMPLIFIED = ("文件中有声明的实体（DOCTYPE/ENTITY），展开后是原文件的许多倍（Office 软件不会这样保存，可能是恶意构造的文件），"
+             "拒绝读取：请向填报单位索取原文件，或在 Excel/Word 中打开后另存")
+"""The refusal of a part whose entities expand without bound (「billion laughs」). The package check
+refuses a declaration at the head of a part; one behind a long comment is stopped by the XML
+parser's own limit (expat's and libxml2's amplification factor), whose English words said nothing."""
+
+
+def amplified(exc: BaseException) -> bool:
+    """Whether an XML parser stopped `exc` at entities that expand past its limit, or loop."""
+    text = str(exc)
+    return "amplification" in text or "entity reference loop" in text.lower()
+
+
 def read_xlsx(path: Path) -> list[Grid]:
     """One grid per sheet (instruction sheets skipped); ImportFailure when it is not a workbook."""
     try:
@@ -124,11 +137,15 @@ def read_xlsx(path: Path) -> list[Grid]:
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise ImportFailure(f"文件已损坏，无法作为 Excel 工作簿打开（{type(exc).__name__}）：请重新导出原件") from exc
     except Exception as exc:  # openpyxl raises many kinds on a damaged package
+        if amplified(exc):
+            raise ImportFailure(AMPLIFIED) from exc
         raise ImportFailure(f"Excel 工作簿无法读取（{type(exc).__name__}: {exc}）：请在 Excel 中打开并另存后再导入") from exc
     try:
         try:
             strings = _shared_strings(book)
         except Exception as exc:  # lxml raises many kinds on a damaged part
+            if amplified(exc):
+                raise ImportFailure(AMPLIFIED) from exc
             raise ImportFailure(f"工作簿的共享字符串表已损坏，无法读取（{type(exc).__name__}）：请在 Excel 中打开并另存后再导入") from exc
         grids, hidden = [], []
         read: dict[int, _Sheet] = {}
@@ -150,6 +167,8 @@ def read_xlsx(path: Path) -> list[Grid]:
             except ImportFailure:
                 raise
             except Exception as exc:  # lxml and openpyxl raise many kinds on a damaged sheet
+                if amplified(exc):
+                    raise ImportFailure(f"{label}：{AMPLIFIED}") from exc
                 raise ImportFailure(f"{label}已损坏，无法读取（{type(exc).__name__}）：请在 Excel 中打开并另存后再导入") from exc
             read[id(grid)] = cells
             (grids if sheet.sheet_state == "visible" else hidden).append((grid, sheet.sheet_state))
@@ -316,7 +335,7 @@ def _stream(sheet, label: str, strings: list[_Text],  # type: ignore[no-untyped-
                         out.hidden_rows.add(parser.row_counter)
                 continue
             if element.tag == _CELL:
-                string = _cell_string(element, strings)
+                string = _cell_string(element, strings, label)
                 parsed = parser.parse_cell(element) if string is None else _place(parser, element, string.text)
                 _take(out, parsed, element, sheet, label, string)
             elif element.tag == _COL:
@@ -437,16 +456,19 @@ def _take(out: _Sheet, parsed: dict, element, sheet, label: str, string: _Text |
     out.rows, out.cols = max(out.rows, r), max(out.cols, c)
 
 
-def _cell_string(element, strings: list[_Text]) -> _Text | None:  # type: ignore[no-untyped-def]
+def _cell_string(element, strings: list[_Text], label: str = "") -> _Text | None:  # type: ignore[no-untyped-def]
     """A text cell's `_Text` (shared, inline or a formula's text result); None for any other cell.
-    A shared-string index outside the table raises (the sheet is damaged: what it shows is unknown)."""
+    A shared-string index outside the table refuses the file, naming the cell: the sheet is
+    damaged (or made so), and what the cell shows is unknown."""
     kind = element.get("t")
     if kind == "s":
         index = (element.findtext(_V) or "").strip()
         if not index:
             return _Text("")
         if not index.isdigit() or int(index) >= len(strings):
-            raise ValueError(f"shared string {index[:20]} of {len(strings)}")
+            raise ImportFailure(f"{label} {element.get('r') or '一个单元格'} 引用了第 {index[:20]} 号共享字符串，"
+                                f"但工作簿的共享字符串表只有 {len(strings)} 项（从 0 编号）：文件已损坏，这一格显示什么无法知道，"
+                                "拒绝读取：请在 Excel 中打开并另存后再导入，或向填报单位索取原文件")
         return strings[int(index)]
     if kind == "inlineStr":
         inline = element.find(_IS)
