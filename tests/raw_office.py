@@ -27,7 +27,7 @@ class Sheet:
     """The <sheetData> children: <row> elements."""
     state: str = "visible"
     after: str = ""
-    """What follows <sheetData> (mergeCells)."""
+    """What follows <sheetData> (mergeCells, conditionalFormatting)."""
     before: str = ""
     """What precedes <sheetData> (dimension, cols)."""
 
@@ -46,6 +46,8 @@ class Book:
     """Fills after the two every workbook starts with (none, gray125): fillId 2 is the first."""
     date1904: bool = False
     print_areas: dict[int, str] = field(default_factory=dict)
+    dxfs: list[str] = field(default_factory=list)
+    """Differential styles (``<dxf>``) the sheets' conditional formats apply, by dxfId."""
     """Sheet index → its print area as Excel writes it (``'自评表'!$A$1:$E$5``)."""
 
 
@@ -97,7 +99,8 @@ def write_xlsx(path: Path, book: Book) -> Path:
         f'<cellXfs count="{len(book.xfs)}">'
         + "".join(f'<xf numFmtId="{xf[0]}" fontId="{xf[1]}" fillId="{xf[2] if len(xf) > 2 else 0}" borderId="0" '
                   'xfId="0" applyNumberFormat="1"/>' for xf in book.xfs)
-        + '</cellXfs><cellStyles count="1"><cellStyle name="常规" xfId="0" builtinId="0"/></cellStyles></styleSheet>')
+        + '</cellXfs><cellStyles count="1"><cellStyle name="常规" xfId="0" builtinId="0"/></cellStyles>'
+        + (f'<dxfs count="{len(book.dxfs)}">{"".join(book.dxfs)}</dxfs>' if book.dxfs else "") + "</styleSheet>")
     parts["[Content_Types].xml"] = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="{CT}">'
                                     '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
                                     'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
@@ -164,10 +167,12 @@ NAMESPACES = {
 }
 
 
-def write_docx(path: Path, body: str, embeddings: dict[str, bytes] | None = None, styles: str = "") -> Path:
+def write_docx(path: Path, body: str, embeddings: dict[str, bytes] | None = None, styles: str = "",
+               defaults: str = "") -> Path:
     """A .docx whose body is `body` (paragraphs and tables as Word writes them), made from python-docx's
     default package so styles and settings are Word's; `embeddings` go to word/embeddings/, the
-    n-th related to the document as ``rIdE<n>``; `styles` (``w:style`` elements) are added to Word's."""
+    n-th related to the document as ``rIdE<n>``; `styles` (``w:style`` elements) are added to Word's,
+    `defaults` (run properties) to the document's default run properties (``w:rPrDefault``)."""
     import docx
 
     buffer = io.BytesIO()
@@ -183,6 +188,9 @@ def write_docx(path: Path, body: str, embeddings: dict[str, bytes] | None = None
     if styles:
         parts["word/styles.xml"] = parts["word/styles.xml"].decode().replace(  # type: ignore[union-attr]
             "</w:styles>", styles + "</w:styles>")
+    if defaults:
+        parts["word/styles.xml"] = parts["word/styles.xml"].decode().replace(  # type: ignore[union-attr]
+            "<w:rPrDefault><w:rPr>", "<w:rPrDefault><w:rPr>" + defaults, 1)
     rels, types = [], []
     for n, (name, data) in enumerate((embeddings or {}).items(), 1):
         parts[f"word/embeddings/{name}"] = data
@@ -219,9 +227,11 @@ def tr(*cells: str) -> str:
     return f"<w:tr>{''.join(cells)}</w:tr>"
 
 
-def tbl(*rows: str, columns: int = 5) -> str:
+def tbl(*rows: str, columns: int = 5, style: str = "") -> str:
     grid = "".join('<w:gridCol w:w="1500"/>' for _ in range(columns))
-    return f'<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>{"".join(rows)}</w:tbl>'
+    styled = f'<w:tblStyle w:val="{style}"/>' if style else ""
+    return (f'<w:tbl><w:tblPr>{styled}<w:tblW w:w="0" w:type="auto"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>'
+            f'{"".join(rows)}</w:tbl>')
 
 
 def plain_row(*texts: str) -> str:

@@ -23,16 +23,22 @@ _Text = tuple[float, float, str, bytes, float]
 
 def _page(rules: list[tuple[float, float, float, float]], texts: list[_Text],
           fills: list[tuple[float, float, float, float, bytes]] = (),  # type: ignore[assignment]
-          shapes: list[bytes] = ()) -> bytes:  # type: ignore[assignment]
+          shapes: list[bytes] = (),  # type: ignore[assignment]
+          covers: list[tuple[float, float, float, float, bytes]] = (),  # type: ignore[assignment]
+          last: list[_Text] = ()) -> bytes:  # type: ignore[assignment]
     """One landscape page: `shapes` (content operators as they are) and filled boxes (x0, top, x1,
     bottom, colour operator) first, then the ruled lines (x0, y0, x1, y1), then the texts, each in
-    its colour and size."""
+    its colour and size; then boxes drawn over them (`covers`) and texts drawn over those (`last`)."""
     ops = [b"0.5 w 0 G", *shapes]
     ops.extend(b"%s %.2f %.2f %.2f %.2f re f" % (colour, x0, HEIGHT - y1, x1 - x0, y1 - y0)
                for x0, y0, x1, y1, colour in fills)
     ops.extend(b"%.2f %.2f m %.2f %.2f l S" % (x0, HEIGHT - y0, x1, HEIGHT - y1) for x0, y0, x1, y1 in rules)
     ops.extend(b"%s BT /F1 %g Tf 1 0 0 1 %.2f %.2f Tm %s Tj ET" % (colour, size, x, HEIGHT - y, _hex(_encode(text, "stsong")))
                for x, y, text, colour, size in texts)
+    ops.extend(b"%s %.2f %.2f %.2f %.2f re f" % (colour, x0, HEIGHT - y1, x1 - x0, y1 - y0)
+               for x0, y0, x1, y1, colour in covers)
+    ops.extend(b"%s BT /F1 %g Tf 1 0 0 1 %.2f %.2f Tm %s Tj ET" % (colour, size, x, HEIGHT - y, _hex(_encode(text, "stsong")))
+               for x, y, text, colour, size in last)
     return _Pdf().save([b"\n".join(ops)], _STSONG, b"<< /Producer (iText) >>")
 
 
@@ -164,3 +170,30 @@ def test_a_whitened_actual_in_a_pdf_form_is_not_published(tmp_path: Path) -> Non
     data = written.read_text(encoding="utf-8")
     assert code == 0 and 'actual: "90%"' in data and "100%" not in data, data
     assert "PDF 第 1 页表格第4行第5列「100%」（白色文字在白色底上）：这些文字在页面上看不见" in shown.getvalue(), shown.getvalue()
+
+
+def test_a_figure_covered_by_a_box_drawn_over_it_is_left_out_and_named(tmp_path: Path) -> None:
+    """A PDF editor's whiteout: a white box drawn over the 「90%」 the form was printed with, the new
+    「95%」 typed on it. The page shows 95%; the covered 90% was read with it."""
+    row = _row(["产出指标", "完成率", "≥90%", "", "10", "10"], 150)
+    grid = _grid(tmp_path, _page(_RULES, [*_HEADER, *row, (355, 150, "90%", _BLACK, 10)],
+                                 covers=[(352, 138, 440, 157, _WHITE)], last=[(355, 150, "95%", _BLACK, 10)]))
+    assert _texts(grid)[1] == ["产出指标", "完成率", "≥90%", "95%", "10", "10"], _texts(grid)
+    assert any("第2行第4列「90%」（被后画的白色方块盖住）" in n and "看不见" in n for n in grid.notes), grid.notes
+
+
+def test_black_text_under_a_black_bar_is_left_out_whichever_was_drawn_first(tmp_path: Path) -> None:
+    """A redaction: a black bar over the 得分 (drawn after it), or black text drawn on a black box."""
+    for covers, fills in (([(452, 138, 528, 157, _BLACK)], []), ([], [(452, 138, 528, 157, _BLACK)])):
+        grid = _grid(tmp_path, _page(_RULES, [*_HEADER, *_ROW], fills, covers=covers))
+        assert _texts(grid)[1] == ["产出指标", "完成率", "≥90%", "90%", "", "10"], _texts(grid)
+        assert any("第2行第5列「10」" in n and "看不见" in n for n in grid.notes), grid.notes
+
+
+def test_a_shaded_cell_drawn_before_its_text_and_a_coloured_box_over_text_are_read(tmp_path: Path) -> None:
+    """A grey cell shaded before its black text is written is the usual form; a yellow box drawn
+    over text may be a see-through highlight (its transparency is not known): both are read."""
+    grid = _grid(tmp_path, _page(_RULES, [*_HEADER, *_ROW], [(50, 100, 610, 130, b"0.8 g")],
+                                 covers=[(452, 138, 528, 157, b"1 1 0 rg")]))
+    assert _texts(grid)[1] == ["产出指标", "完成率", "≥90%", "90%", "10", "10"], _texts(grid)
+    assert not any("看不见" in n for n in grid.notes), grid.notes

@@ -184,6 +184,96 @@ def test_a_rich_text_cell_wholly_unseen_is_read_blank(tmp_path: Path) -> None:
     assert any("D4（100%，文字是白色的，底色也是白色）保存了内容，但在表上看不见" in n for n in grid.notes), grid.notes
 
 
+def test_a_white_cell_whose_runs_are_coloured_is_read(tmp_path: Path) -> None:
+    """The cell's font is white, its rich text's runs red and black: Excel draws the runs' colours,
+    so the text is seen (it was read as a whitened cell, blank); a run of no colour of its own is
+    drawn white and left out."""
+    runs = ('<r><rPr><color rgb="FFFF0000"/></rPr><t>90%</t></r><r><rPr><color theme="1"/></rPr><t>（已核）</t></r>'
+            '<r><rPr><sz val="11"/></rPr><t>旧</t></r>')
+    data = form_rows().replace(text_cell("D4", "95%"), shared("D4", 0, 1))
+    book = Book([Sheet("自评表", data)], strings=[runs], fonts=["<font/>", WHITE_FONTS["rgb"]], xfs=[(0, 0), (0, 1)])
+    [grid] = read_xlsx(write_xlsx(tmp_path / "f.xlsx", book))
+    assert texts(grid)[3][3] == "90%（已核）", texts(grid)
+    assert any("D4（「旧」文字是白色的，底色也是白色，读作「90%（已核）」）" in n for n in grid.notes), grid.notes
+    assert not any("保存了内容，但在表上看不见" in n for n in grid.notes), grid.notes
+
+
+def conditional(sqref: str, *rules: str) -> str:
+    return f'<conditionalFormatting sqref="{sqref}">{"".join(rules)}</conditionalFormatting>'
+
+
+def cf_rule(kind: str, *formulas: str, dxf: int = 0, priority: int = 1, extra: str = "") -> str:
+    inner = "".join(f"<formula>{_xml(f)}</formula>" for f in formulas)
+    return f'<cfRule type="{kind}" dxfId="{dxf}" priority="{priority}"{extra}>{inner}</cfRule>'
+
+
+def _xml(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+DXF_WHITE = '<dxf><font><color rgb="FFFFFFFF"/></font></dxf>'
+DXF_HIDE = '<dxf><numFmt numFmtId="200" formatCode=";;;"/></dxf>'
+DXF_RED = '<dxf><font><color rgb="FFFF0000"/></font></dxf>'
+DXF_DARK = '<dxf><fill><patternFill><bgColor rgb="FF000000"/></patternFill></fill></dxf>'
+
+
+ALL = "E3 E4 E5"
+
+
+@pytest.mark.parametrize(("rules", "hidden"), [
+    (cf_rule("cellIs", "20", extra=' operator="equal"'), "E4"),
+    (cf_rule("cellIs", "25", extra=' operator="equal"'), ""),
+    (cf_rule("cellIs", "10", "30", extra=' operator="between"'), "E4 E5"),
+    (cf_rule("cellIs", "30", "10", extra=' operator="between"'), "E4 E5"),  # bounds in either order
+    (cf_rule("cellIs", "10", "30", extra=' operator="notBetween"'), "E3"),
+    (cf_rule("cellIs", "15", extra=' operator="greaterThan"'), ALL),
+    (cf_rule("cellIs", '"作废"', extra=' operator="equal"'), ""),  # text is never equal to a number
+    (cf_rule("expression", "TRUE"), ALL),
+    (cf_rule("expression", "1=1"), ALL),
+    (cf_rule("expression", "1=2"), ""),
+    (cf_rule("cellIs", "20", dxf=1, extra=' operator="equal"'), "E4"),  # ;;; by the rule
+    (cf_rule("cellIs", "20", dxf=3, extra=' operator="equal"'), "E4"),  # a black fill under black text
+    (cf_rule("cellIs", "20", dxf=2, extra=' operator="equal"'), ""),  # red: seen
+    # a higher rule's red is drawn over a lower rule's white; a rule that holds and stops keeps the rest off
+    (cf_rule("expression", "TRUE", dxf=2, priority=1) + cf_rule("expression", "TRUE", dxf=0, priority=2), ""),
+    (cf_rule("expression", "TRUE", dxf=0, priority=1) + cf_rule("expression", "TRUE", dxf=2, priority=2), ALL),
+    (cf_rule("expression", "FALSE", dxf=2, priority=1, extra=' stopIfTrue="1"')
+     + cf_rule("expression", "TRUE", dxf=0, priority=2), ALL),
+    (cf_rule("expression", "TRUE", dxf=2, priority=1, extra=' stopIfTrue="1"')
+     + cf_rule("expression", "TRUE", dxf=1, priority=2), ""),
+    (cf_rule("expression", "$B$4>0"), "?"),  # refers to a cell: not evaluated, read and named
+    (cf_rule("top10", extra=' rank="1"'), "?"),
+    (cf_rule("expression", "$B$4>0", dxf=2), ""),  # could not hide it: nothing to say
+])
+def test_a_conditional_format_that_hides_the_value_reads_it_blank(tmp_path: Path, rules: str, hidden: str) -> None:
+    """A clerk hides an old score 「by rule」: 条件格式 「单元格值 = 20 → 白色字体」 (or ``TRUE``, or a
+    ``;;;`` format). The printed form shows E4 empty; read as stored, 20 was published. The rule
+    covers E3:E5 (40, 20, 30); "?" is a rule not evaluated here that could hide them."""
+    data = form_rows().replace(num("E4", 30), num("E4", 20))
+    book = Book([Sheet("自评表", data, after=conditional("E3:E5 G1", rules))], dxfs=[DXF_WHITE, DXF_HIDE, DXF_RED, DXF_DARK])
+    [grid] = read_xlsx(write_xlsx(tmp_path / "f.xlsx", book))
+    gone = [] if hidden == "?" else hidden.split()
+    assert [r[4] for r in texts(grid)[2:5]] == ["" if f"E{r}" in gone else v for r, v in ((3, "40"), (4, "20"), (5, "30"))]
+    said = [n for n in grid.notes if "条件格式" in n]
+    if hidden == "?":
+        assert len(said) == 1 and "E3（40）、E4（20）、E5（30）有条件格式，条件成立时文字在表上看不见" in said[0], said
+    elif gone:
+        assert len(said) == 1 and said[0].startswith(f"工作表「自评表」 {gone[0]}（") and "条件格式使" in said[0], said
+        assert all(f"{ref}（" in said[0] for ref in gone), said
+    else:
+        assert not said, said
+
+
+def test_a_score_hidden_by_a_conditional_format_is_not_published(tmp_path: Path,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    data = form_rows().replace(num("E4", 30), num("E4", 20))
+    rule = cf_rule("cellIs", "20", extra=' operator="equal"')
+    book = Book([Sheet("自评表", data, after=conditional("E4", rule))], dxfs=[DXF_WHITE])
+    out, written = imported(tmp_path, write_xlsx(tmp_path / "f.xlsx", book), capsys)
+    assert "score: 20" not in written and written.count("score:") == 2
+    assert "E4（20，条件格式使文字是白色的，底色也是白色）保存了内容，但工作表的条件格式使它在表上看不见" in out
+
+
 def test_cells_outside_the_print_area_are_not_the_form(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Scratch figures beside the form and a last year's row under it, outside the print area: what
     was printed and published is the area (a row added under a print area does not print either)."""
@@ -477,6 +567,80 @@ def test_text_a_character_style_hides_is_left_out_like_direct_formatting(tmp_pat
     assert texts(grid)[1] == [text]
     said = [n for n in grid.notes if "在 Word 中看不见" in n]
     assert (len(said) == 1 and said[0].startswith(f"表1第2行第1列{unseen}：") if unseen else not said), grid.notes
+
+
+def para_style(name: str, props: str, based_on: str = "", shading: str = "") -> str:
+    """A paragraph style setting run properties `props` (and paragraph shading), maybe based on another."""
+    based = f'<w:basedOn w:val="{based_on}"/>' if based_on else ""
+    return (f'<w:style w:type="paragraph" w:customStyle="1" w:styleId="{name}"><w:name w:val="{name}"/>{based}'
+            f"<w:pPr>{shading}</w:pPr><w:rPr>{props}</w:rPr></w:style>")
+
+
+def in_para(style: str, runs: str) -> str:
+    return f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{runs}</w:p>'
+
+
+PARA_STYLES = (para_style("WhiteP", WHITE) + para_style("TinyP", '<w:sz w:val="2"/>') + para_style("GoneP", "<w:vanish/>")
+               + para_style("ChildP", "<w:b/>", based_on="WhiteP") + para_style("BandP", WHITE, shading=DARK_FILL)
+               + char_style("Black", '<w:color w:val="000000"/>') + char_style("Shown", '<w:vanish w:val="0"/>')
+               + '<w:style w:type="table" w:styleId="GoneT"><w:name w:val="GoneT"/><w:rPr><w:vanish/></w:rPr></w:style>'
+               + '<w:style w:type="table" w:styleId="WhiteT"><w:name w:val="WhiteT"/><w:rPr>' + WHITE + "</w:rPr></w:style>"
+               + '<w:style w:type="table" w:styleId="BandT"><w:name w:val="BandT"/><w:rPr>' + WHITE + "</w:rPr>"
+               + "<w:tcPr>" + DARK_FILL + "</w:tcPr></w:style>")
+
+
+@pytest.mark.parametrize(("cell", "table", "text", "unseen"), [
+    (tc(para("30") + in_para("WhiteP", run("（原20）"))), "", "30", "「（原20）」（白色文字在白色底上）"),
+    (tc(para("30") + in_para("TinyP", run("20"))), "", "30", "「20」（字号只有 1 磅）"),
+    (tc(para("30") + in_para("GoneP", run("20"))), "", "30", ""),  # hidden by the paragraph's style
+    (tc(para("30") + in_para("ChildP", run("20"))), "", "30", "「20」（白色文字在白色底上）"),  # by the style it is based on
+    (tc(in_para("GoneP", run("3") + styled('<w:vanish w:val="0"/>', "0"))), "", "0", ""),  # the run shows itself again
+    (tc(in_para("WhiteP", in_style("Black", "30"))), "", "30", ""),  # a character style is over the paragraph's
+    (tc(in_para("GoneP", in_style("Shown", "30"))), "", "30", ""),
+    (tc(in_para("BandP", run("30"))), "", "30", ""),  # white on the paragraph style's own dark shading
+    (tc(run("30")), "GoneT", "", ""),  # hidden by the table's style
+    (tc(run("20")), "WhiteT", "", "「20」（白色文字在白色底上）"),
+    (tc(run("30")), "BandT", "30", ""),  # white on the table style's dark cells
+    (tc(run("30"), '<w:shd w:val="clear" w:fill="FFFFFF"/>'), "BandT", "", "「30」（白色文字在白色底上）"),  # the cell's own fill
+    (tc(in_para("WhiteP", run("30"))), "BandT", "30", ""),  # the paragraph style's white on the table's dark cells
+])
+def test_text_a_paragraph_or_table_style_hides_is_left_out_like_direct_formatting(
+        tmp_path: Path, cell: str, table: str, text: str, unseen: str) -> None:
+    """A paragraph styled 「批注」 whose paragraph style (``w:pStyle``, through basedOn) or whose
+    table's style (``w:tblStyle``) is white, 1 pt or hidden shows as little as a run formatted so;
+    a character style and the run's own properties are over them, as Word layers them."""
+    grid = only_grid(write_docx(tmp_path / "f.docx", tbl(plain_row("a"), tr(cell), columns=1, style=table),
+                                styles=PARA_STYLES))
+    assert texts(grid)[1] == [text]
+    said = [n for n in grid.notes if "在 Word 中看不见" in n]
+    assert (len(said) == 1 and f"表1第2行第1列{unseen}：" in said[0] if unseen else "表1第2行" not in "".join(said)), grid.notes
+
+
+def test_the_documents_default_run_properties_are_under_every_run(tmp_path: Path) -> None:
+    """``w:docDefaults`` set white: only a run with a colour of its own (or its style's) is seen."""
+    body = tbl(plain_row("a"), tr(tc(run("20") + styled('<w:color w:val="000000"/>', "30"))), columns=1)
+    grid = only_grid(write_docx(tmp_path / "f.docx", body, defaults=WHITE))
+    assert texts(grid)[1] == ["30"]
+    assert any("表1第2行第1列「20」（白色文字在白色底上）" in n for n in grid.notes), grid.notes
+    assert texts(grid)[0] == [""]  # the header 「a」 is white too
+
+
+@pytest.mark.parametrize(("cell", "refused"), [
+    (tc(run("95%") + in_style("Struck", "90%")), True),
+    (tc(para("95%") + in_para("StruckP", run("90%"))), True),
+    (tc(in_para("StruckP", styled('<w:dstrike w:val="0"/>', "95%"))), False),  # turned off by the run
+])
+def test_strike_through_by_a_style_refuses_the_file_as_direct_strike_does(tmp_path: Path, cell: str,
+                                                                         refused: bool) -> None:
+    """A character or paragraph style that strikes its text through draws the line Word draws
+    for ``<w:strike/>`` on the run: which figure stands is the clerk's to say."""
+    styles = char_style("Struck", "<w:strike/>") + para_style("StruckP", '<w:dstrike/>')
+    path = write_docx(tmp_path / "f.docx", tbl(plain_row("a"), tr(cell), columns=1), styles=styles)
+    if refused:
+        with pytest.raises(ImportFailure, match="表1第2行第1列「90%」：这些表格中的文字有删除线"):
+            read_docx(path)
+    else:
+        assert texts(only_grid(path))[1] == ["95%"]
 
 
 def test_a_white_score_in_a_word_form_is_not_published(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -18,8 +18,11 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
+from typing import Any
 
 from docx import Document
 from docx.oxml.ns import qn
@@ -65,6 +68,10 @@ def read_docx(path: Path) -> tuple[list[Block], list[str]]:
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise ImportFailure(f"文件已损坏，无法作为 Word 文档打开（{type(exc).__name__}）：请重新导出原件") from exc
     except Exception as exc:  # lxml and python-docx raise many kinds on a damaged package
+        from perfsite.importing.xlsx_reader import AMPLIFIED, amplified
+
+        if amplified(exc):
+            raise ImportFailure(AMPLIFIED) from exc
         raise ImportFailure(f"Word 文档无法读取（{type(exc).__name__}: {exc}）：请在 Word 中打开并另存后再导入") from exc
     budget = _Budget()
     reader = _Blocks(doc, _style_names(doc), RunStyles.of(doc))
@@ -212,65 +219,155 @@ def symbol(font: str, code: str) -> str:
 def _symbol_run_text(run, text: str) -> str:  # type: ignore[no-untyped-def]
     """A run's text in a symbol font (Symbol, Wingdings) as the glyphs Word draws: a document converted
     from an old .doc keeps 「³90%」 in the Symbol font, shown and printed as 「≥90%」."""
-    props = run.find(qn("w:rPr")) if run is not None else None
-    fonts = props.find(qn("w:rFonts")) if props is not None else None
-    font = (fonts.get(qn("w:ascii")) or fonts.get(qn("w:hAnsi")) or "") if fonts is not None else ""
+    props = run.find(_RPR) if run is not None else None
+    fonts = props.find(_RFONTS) if props is not None else None
+    font = (fonts.get(_ASCII) or fonts.get(_HANSI) or "") if fonts is not None else ""
     if font.strip().lower() not in SYMBOLS:
         return text
     return "".join(symbol(font, f"{ord(ch):04X}") if ord(ch) < 0x100 or 0xF020 <= ord(ch) <= 0xF0FF else ch for ch in text)
 
 
 PAPER = "FFFFFF"
+_RGB = re.compile(r"[0-9A-F]{6}")
 """The page a form is printed on: Word prints no page colour unless told to."""
+
+
+_LOOKED_UP = tuple(qn(f"w:{tag}") for tag in ("vanish", "color", "sz", "highlight", "shd", "strike", "dstrike"))
+"""The run properties that decide whether a run can be seen or is struck through: the only ones
+looked up through the styles."""
+_GROUND = "ground"
+"""Key, among a style's looked-up properties, of the shading it lays under its text: a paragraph
+style's ``w:pPr/w:shd``, a table style's ``w:tcPr/w:shd``."""
+Found = Mapping[str, Any]
+"""A style's looked-up properties (`_LOOKED_UP`, `_GROUND`) by tag, each from the nearest style
+of its basedOn chain that sets it."""
 
 
 @dataclass(frozen=True)
 class RunStyles:
-    """The run properties (``w:rPr``) of the document's character styles, by style id, each with
-    those of the styles it is based on, nearest first. A run styled 「隐藏备注」 (``w:rStyle``) whose
-    style sets ``w:vanish``, a white ``w:color`` or a 1 pt ``w:sz`` shows as little as a run
-    formatted so directly; read from the run alone its text was published. A property the run sets
-    itself wins over its style's (`find`)."""
+    """What the document's styles set of the run properties `_LOOKED_UP`, read once. Word applies
+    them in layers, each over the one before: the document's defaults (``w:docDefaults``), the
+    table's style (``w:tblStyle``), the paragraph's (``w:pStyle``, else the default paragraph
+    style), the run's character style (``w:rStyle``), then the run's own ``w:rPr``; each style
+    takes what it does not set from the style it is based on. A run styled 「隐藏备注」 whose style
+    sets ``w:vanish``, a white ``w:color`` or a 1 pt ``w:sz`` shows as little as a run formatted
+    so directly; read from the run alone its text was published. A property the run sets itself
+    wins (``<w:vanish w:val="0"/>`` shows it again)."""
 
-    chains: dict[str, tuple] = field(default_factory=dict)  # type: ignore[type-arg]
+    characters: dict[str, Found] = field(default_factory=dict)
+    paragraphs: dict[str, Found] = field(default_factory=dict)
+    tables: dict[str, Found] = field(default_factory=dict)
+    defaults: Found = field(default_factory=dict)
+    normal: str = ""
+    """The default paragraph style: that of a paragraph that names none."""
+    normal_table: str = ""
+    strikes: bool = False
+    """Whether some style or the defaults set a strike-through (on or off): then every table cell
+    is looked at, not only those whose XML holds one."""
+    layers: dict[tuple[str, str], Found] = field(default_factory=dict)
+    """(paragraph style, table style) → what the layers under the run set: a few pairs a document."""
 
     @classmethod
     def of(cls, doc) -> RunStyles:  # type: ignore[no-untyped-def]
-        """The document's character styles, read once (the style part is searched for nothing else per run)."""
+        """The document's styles, read once (the style part is searched for nothing else per run)."""
         try:
             root = doc.styles.element
         except (KeyError, ValueError, AttributeError):
             return cls()
-        own: dict[str, tuple] = {}  # type: ignore[type-arg]
+        own: dict[str, dict[str, tuple[Found, str]]] = {"character": {}, "paragraph": {}, "table": {}}
+        defaults: dict[str, Any] = {}
+        normal = {"paragraph": "", "table": ""}
         for style in root.iter(qn("w:style")):
-            if style.get(qn("w:type")) == "character":
-                based = style.find(qn("w:basedOn"))
-                own[style.get(qn("w:styleId"), "")] = (style.find(qn("w:rPr")), based.get(qn("w:val"), "") if based is not None else "")
-        chains = {}
-        for name in own:
-            props, seen, at = [], set(), name
-            while at in own and at not in seen:  # a loop of basedOn ends where it closes
-                seen.add(at)
-                found, at = own[at]
-                if found is not None:
-                    props.append(found)
-            if props:
-                chains[name] = tuple(props)
-        return cls(chains)
+            kind = style.get(qn("w:type"))
+            if kind not in own:
+                continue
+            name = style.get(qn("w:styleId"), "")
+            based = style.find(qn("w:basedOn"))
+            own[kind][name] = (_looked_up(style), based.get(_VAL, "") if based is not None else "")
+            if kind in normal and style.get(qn("w:default")) in ("1", "true", "on") and not normal[kind]:
+                normal[kind] = name
+        props = root.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
+        if props is not None:
+            defaults = {child.tag: child for child in props if child.tag in _LOOKED_UP}
+        chains = {kind: {name: found for name in styles if (found := _inherited(styles, name))}
+                  for kind, styles in own.items()}
+        strikes = any(tag in found for found in (defaults, *(f for c in chains.values() for f in c.values()))
+                      for tag in _STRIKES)
+        return cls(chains["character"], chains["paragraph"], chains["table"], defaults, normal["paragraph"],
+                   normal["table"], strikes)
 
-    def find(self, props, tag: str):  # type: ignore[no-untyped-def]
-        """The property `tag` of a run whose ``w:rPr`` is `props`: its own, else its character style's, else None."""
-        found = props.find(tag)
-        if found is not None or not self.chains:
-            return found
-        style = props.find(_RSTYLE)
-        for chain in (self.chains.get(style.get(_VAL, ""), ()) if style is not None else ()):
-            if (found := chain.find(tag)) is not None:
+    def under(self, p, table: str = "") -> Found:  # type: ignore[no-untyped-def]
+        """What the layers under the runs of paragraph `p` (in a table of style `table`) set:
+        the document's defaults, the table style's, the paragraph style's, nearest last."""
+        if not (self.paragraphs or self.tables or self.defaults):
+            return _NOTHING
+        props = p.find(_PPR)
+        named = props.find(_PSTYLE) if props is not None else None
+        paragraph = named.get(_VAL, "") if named is not None else self.normal
+        key = (paragraph, table)
+        if key not in self.layers:
+            shaded = self.tables.get(table, _NOTHING)  # its shading lies under the cell (`_grid`), not the paragraph
+            self.layers[key] = {**self.defaults, **{k: v for k, v in shaded.items() if k != _GROUND},
+                                **self.paragraphs.get(paragraph, _NOTHING)}
+        return self.layers[key]
+
+    def table(self, tbl) -> str:  # type: ignore[no-untyped-def]
+        """The style id of table `tbl`: its ``w:tblStyle``, else the default table style."""
+        props = tbl.find(_TBLPR)
+        named = props.find(_TBLSTYLE) if props is not None else None
+        return named.get(_VAL, "") if named is not None else self.normal_table
+
+    def find(self, props, tag: str, under: Found | None = None):  # type: ignore[no-untyped-def]
+        """The property `tag` of a run whose ``w:rPr`` is `props` (maybe None): its own, else its
+        character style's, else what the layers `under` it set, else None."""
+        if props is not None:
+            found = props.find(tag)
+            if found is not None:
                 return found
-        return None
+            if self.characters and (style := props.find(_RSTYLE)) is not None:
+                found = self.characters.get(style.get(_VAL, ""), _NOTHING).get(tag)
+                if found is not None:
+                    return found
+        return under.get(tag) if under else None
+
+
+
+_NOTHING: Found = MappingProxyType({})
+
+
+def _looked_up(style) -> Found:  # type: ignore[no-untyped-def]
+    """A style's own looked-up properties: its ``w:rPr``'s, and the shading its ``w:pPr`` (a
+    paragraph style) or ``w:tcPr`` (a table style) lays under the text."""
+    found: dict[str, Any] = {}
+    props = style.find(_RPR)
+    if props is not None:
+        found = {child.tag: child for child in props if child.tag in _LOOKED_UP}
+    for where in (_PPR, _TCPR):
+        shading = style.find(f"{where}/{qn('w:shd')}")
+        if shading is not None:
+            found[_GROUND] = shading
+    return found
+
+
+def _inherited(styles: dict[str, tuple[Found, str]], name: str) -> Found:
+    """Style `name`'s looked-up properties with those of the styles it is based on, nearest first;
+    a loop of basedOn ends where it closes."""
+    merged: Found = {}
+    seen: set[str] = set()
+    at = name
+    while at in styles and at not in seen:
+        seen.add(at)
+        found, at = styles[at]
+        merged = {**found, **merged}
+    return merged
 
 
 _RSTYLE, _VAL, _RPR = qn("w:rStyle"), qn("w:val"), qn("w:rPr")
+_PPR, _PSTYLE, _SHD, _FILL, _SZ, _COLOR, _HIGHLIGHT, _VANISH, _TCPR, _TBLPR, _TBLSTYLE, _RFONTS, _ASCII, _HANSI = (
+    qn(f"w:{tag}") for tag in ("pPr", "pStyle", "shd", "fill", "sz", "color", "highlight", "vanish", "tcPr", "tblPr",
+                               "tblStyle", "rFonts", "ascii", "hAnsi"))
+_R, _T, _P, _TBL, _TR, _TC = (qn(f"w:{tag}") for tag in ("r", "t", "p", "tbl", "tr", "tc"))
+"""Tags of the walk, made once: ``qn`` per run was a fifth of the calls of reading a form."""
 
 
 NO_STYLES = RunStyles()
@@ -278,12 +375,14 @@ NO_STYLES = RunStyles()
 
 
 def paragraph_text(p, background: str = PAPER, unseen: list[str] | None = None,  # type: ignore[no-untyped-def]
-                   styles: RunStyles = NO_STYLES) -> str:
+                   styles: RunStyles = NO_STYLES, table: str = "") -> str:
     """The paragraph's text with its tracked changes accepted, hidden (vanish) runs left out, and
     runs no reader can see on `background` (`unseen_run`) too, their texts added to `unseen`; a
-    run's properties are its own or its character style's (`styles`)."""
+    run's properties are its own or its styles' (`styles`; `table` is the style of the table the
+    paragraph stands in)."""
     out: list[str] = []
-    background = _fill(p.find(qn("w:pPr")), background)
+    under = styles.under(p, table)
+    background = _fill(p.find(_PPR), _ground(under, background))
 
     def walk(element) -> None:  # type: ignore[no-untyped-def]
         for child in element:
@@ -293,13 +392,13 @@ def paragraph_text(p, background: str = PAPER, unseen: list[str] | None = None, 
                 out.append(_symbol_run_text(element, child.text or "") if shown is None else shown)
             elif tag == _SYM:
                 out.append(symbol(child.get(qn("w:font"), ""), child.get(qn("w:char"), "")))
-            elif tag == qn("w:r"):
-                if _vanished(child, styles):
+            elif tag == _R:
+                if _vanished(child, styles, under):
                     continue
-                why = unseen_run(child, background, styles)
+                why = unseen_run(child, background, styles, under)
                 if not why:
                     walk(child)
-                elif unseen is not None and (text := "".join(t.text or "" for t in child.iter(qn("w:t")))).strip():
+                elif unseen is not None and (text := "".join(t.text or "" for t in child.iter(_T))).strip():
                     unseen.append(f"「{text.strip()[:20]}」（{why}）")
             elif tag not in _NOT_SHOWN:
                 walk(child)
@@ -330,69 +429,79 @@ _HIGHLIGHTS = {"white": "FFFFFF", "black": "000000", "yellow": "FFFF00", "green"
 """Word's highlight colours (w:highlight), as RRGGBB."""
 
 
-def _fill(props, background: str, styles: RunStyles | None = None) -> str:  # type: ignore[no-untyped-def]
-    """The shading `props` (a tcPr, pPr or rPr; with `styles`, an rPr and its character style's)
+def _fill(props, background: str, styles: RunStyles = NO_STYLES, under: Found = _NOTHING) -> str:  # type: ignore[no-untyped-def]
+    """The shading `props` (a tcPr, pPr or rPr; with `styles`, an rPr and its styles', `under`)
     lays under the text, or `background` when none."""
-    if styles is not None:
-        shading = styles.find(props, qn("w:shd"))
-    else:
-        shading = props.find(qn("w:shd")) if props is not None else None
-    fill = (shading.get(qn("w:fill")) or "").upper() if shading is not None else ""
-    return fill if re.fullmatch(r"[0-9A-F]{6}", fill) else background
+    return _shade(styles.find(props, _SHD, under), background)
 
 
-def unseen_run(run, background: str, styles: RunStyles = NO_STYLES) -> str:  # type: ignore[no-untyped-def]
+def _shade(shading, background: str) -> str:  # type: ignore[no-untyped-def]
+    """The fill colour of a ``w:shd``, or `background` when it sets none (or 「自动」)."""
+    fill = (shading.get(_FILL) or "").upper() if shading is not None else ""
+    return fill if _RGB.fullmatch(fill) else background
+
+
+def _ground(found: Found, background: str) -> str:
+    """The shading a paragraph or table style (`found`) lays under its text, or `background`."""
+    return _shade(found[_GROUND], background) if _GROUND in found else background
+
+
+def unseen_run(run, background: str, styles: RunStyles = NO_STYLES,  # type: ignore[no-untyped-def]
+               under: Found = _NOTHING) -> str:
     """Why a run shows nothing a reader can see, or "": its colour is the colour under it (white
     text on the white page, the commonest: an old figure whitened, a note to a colleague), or it
     is smaller than `SMALLEST_SHOWN`. Read, such text was published though the form showed none;
     like hidden (vanish) text it is left out, and, unlike it, named in a note. 「自动」 colour is
     never unseen: Word draws it white on a dark fill and black on a light one. A property the run
-    does not set comes from its character style (`RunStyles`)."""
+    does not set comes from its styles (`RunStyles`; `under`: the paragraph's, table's and defaults)."""
     props = run.find(_RPR)
-    if props is None:
+    if props is None and not under:
         return ""
-    size = styles.find(props, qn("w:sz"))
-    half_points = size.get(qn("w:val"), "") if size is not None else ""
+    size = styles.find(props, _SZ, under)
+    half_points = size.get(_VAL, "") if size is not None else ""
     if half_points.isdigit() and int(half_points) < SMALLEST_SHOWN:
         return f"字号只有 {int(half_points) / 2:g} 磅"
-    colour = styles.find(props, qn("w:color"))
-    ink = (colour.get(qn("w:val")) or "").upper() if colour is not None else ""
-    if not re.fullmatch(r"[0-9A-F]{6}", ink):
+    colour = styles.find(props, _COLOR, under)
+    ink = (colour.get(_VAL) or "").upper() if colour is not None else ""
+    if not _RGB.fullmatch(ink):
         return ""
-    highlight = styles.find(props, qn("w:highlight"))
-    under = _HIGHLIGHTS.get(highlight.get(qn("w:val"), ""), "") if highlight is not None else ""
-    if ink == (under or _fill(props, background, styles)):
+    highlight = styles.find(props, _HIGHLIGHT, under)
+    marked = _HIGHLIGHTS.get(highlight.get(_VAL, ""), "") if highlight is not None else ""
+    if ink == (marked or _fill(props, background, styles, under)):
         return "白色文字在白色底上" if ink == PAPER else "文字的颜色与底色相同"
     return ""
 
 
-def _vanished(run, styles: RunStyles = NO_STYLES) -> bool:  # type: ignore[no-untyped-def]
-    """A run formatted as hidden text, itself or by its character style (Word neither shows nor prints it)."""
-    return _flag(run, qn("w:vanish"), styles=styles)
+def _vanished(run, styles: RunStyles = NO_STYLES, under: Found = _NOTHING) -> bool:  # type: ignore[no-untyped-def]
+    """A run formatted as hidden text, itself or by its styles (Word neither shows nor prints it)."""
+    return _flag(run, _VANISH, styles=styles, under=under)
 
 
-def _flag(run, *tags: str, styles: RunStyles = NO_STYLES) -> bool:  # type: ignore[no-untyped-def]
+def _flag(run, *tags: str, styles: RunStyles = NO_STYLES, under: Found = _NOTHING) -> bool:  # type: ignore[no-untyped-def]
     """Whether one of the run's on/off properties `tags` is on (``<w:strike/>``, not ``w:val="0"``),
-    set on the run or, where the run does not set it, by its character style."""
+    set on the run or, where the run does not set it, by its styles (`under`: the paragraph's,
+    the table's and the document's defaults)."""
     props = run.find(_RPR)
-    if props is None:
+    if props is None and not under:
         return False
     for tag in tags:
-        found = styles.find(props, tag)
-        if found is not None and found.get(qn("w:val"), "true") not in ("0", "false", "off"):
+        found = styles.find(props, tag, under)
+        if found is not None and found.get(_VAL, "true") not in ("0", "false", "off"):
             return True
     return False
 
 
-def struck_runs(p, styles: RunStyles = NO_STYLES) -> list[str]:  # type: ignore[no-untyped-def]
-    """The texts of the paragraph's shown runs that are struck through (single or double line)."""
+def struck_runs(p, styles: RunStyles = NO_STYLES, table: str = "") -> list[str]:  # type: ignore[no-untyped-def]
+    """The texts of the paragraph's shown runs that are struck through (single or double line),
+    directly or by a style: Word draws the line either way."""
     out: list[str] = []
+    under = styles.under(p, table)
 
     def walk(element) -> None:  # type: ignore[no-untyped-def]
         for child in element:
-            if child.tag == qn("w:r"):
-                if not _vanished(child, styles) and _flag(child, *_STRIKES, styles=styles):
-                    text = "".join(t.text or "" for t in child.iter(qn("w:t")))
+            if child.tag == _R:
+                if not _vanished(child, styles, under) and _flag(child, *_STRIKES, styles=styles, under=under):
+                    text = "".join(t.text or "" for t in child.iter(_T))
                     if text.strip():
                         out.append(text.strip())
             elif child.tag not in _NOT_SHOWN:
@@ -410,8 +519,8 @@ class _Budget:
         self.text = 0
 
     def spend(self, element) -> None:  # type: ignore[no-untyped-def]
-        self.paragraphs += 1 if element.tag == qn("w:p") else sum(1 for _ in element.iter(qn("w:tr")))
-        self.text += sum(len(t.text or "") for t in element.iter(qn("w:t")))
+        self.paragraphs += 1 if element.tag == _P else sum(1 for _ in element.iter(_TR))
+        self.text += sum(len(t.text or "") for t in element.iter(_T))
         if self.paragraphs > MAX_PARAGRAPHS or self.text > MAX_TEXT:
             raise ImportFailure(f"Word 文档过长（超过 {MAX_PARAGRAPHS} 段/表格行或 {MAX_TEXT} 字），不像一份自评报告，"
                                 "拒绝读取：请把各项目的报告拆成单独的文件后再导入")
@@ -477,7 +586,7 @@ class _Blocks:
         self.paragraphs = 0
 
     def add(self, element, in_box: bool = False) -> None:  # type: ignore[no-untyped-def]
-        if element.tag == qn("w:p"):
+        if element.tag == _P:
             for box in _boxes(element):  # titles are often typed in a text box
                 for inner in _content(box, _BLOCKS):
                     self.add(inner, in_box=True)
@@ -490,7 +599,7 @@ class _Blocks:
                     self.blocks.append(Para(text))
             else:
                 self.blocks.append(Para(text, _outline(Paragraph(element, self.doc), self.styles)))
-        elif element.tag == qn("w:tbl"):
+        elif element.tag == _TBL:
             self.tables += 1
             nested: list = []
             grid = _grid(element, f"表{self.tables}", nested, self.struck, self.unseen, self.runs)
@@ -512,7 +621,7 @@ def _style_names(doc) -> dict[str, str]:  # type: ignore[no-untyped-def]
     for style in root.iter(qn("w:style")):
         name = style.find(qn("w:name"))
         if name is not None:
-            names[style.get(qn("w:styleId"), "")] = name.get(qn("w:val"), "")
+            names[style.get(qn("w:styleId"), "")] = name.get(_VAL, "")
     return names
 
 
@@ -521,10 +630,10 @@ def _outline(paragraph: Paragraph, styles: dict[str, str]) -> int | None:
     if ppr is None:
         return None  # the default paragraph style (正文/Normal) is never a heading
     level = ppr.find(qn("w:outlineLvl"))
-    if level is not None and (val := level.get(qn("w:val"), "")).isdigit() and int(val) < 9:
+    if level is not None and (val := level.get(_VAL, "")).isdigit() and int(val) < 9:
         return int(val) + 1
-    style = ppr.find(qn("w:pStyle"))
-    match = _HEADING_STYLE.match(styles.get(style.get(qn("w:val"), ""), "") if style is not None else "")
+    style = ppr.find(_PSTYLE)
+    match = _HEADING_STYLE.match(styles.get(style.get(_VAL, ""), "") if style is not None else "")
     return int(match[1]) if match else None
 
 
@@ -533,18 +642,20 @@ def _grid(tbl, label: str, nested: list, struck: list[str], unseen: list[str],  
     """The table's cells; the tables nested in them are added to `nested`, not to the cell's text,
     the cells with struck-through text to `struck`, the text no reader can see to `unseen`."""
     grid = Grid(label, document=True)
-    for r, tr in enumerate(_content(tbl, (qn("w:tr"),))):
+    table = styles.table(tbl)
+    ground = _ground(styles.tables.get(table, _NOTHING), PAPER)
+    for r, tr in enumerate(_content(tbl, (_TR,))):
         row: list[Cell] = [Cell("", OWN, _ref(r, c)) for c in range(min(tr.grid_before, MAX_COLUMNS))]
-        for tc in _content(tr, (qn("w:tc"),)):
+        for tc in _content(tr, (_TC,)):
             c = len(row)
             if c >= MAX_COLUMNS:
                 raise ImportFailure(f"{label}第 {r + 1} 行超过 Word 表格的上限 {MAX_COLUMNS} 列，文件可能已损坏："
                                     "请在 Word 中打开并另存后再导入")
             hidden: list[str] = []
-            text = "\n".join(_cell_lines(tc, nested, hidden, styles))
+            text = "\n".join(_cell_lines(tc, nested, hidden, styles, table, ground))
             unseen += [f"{label}{_ref(r, c)}{part}" for part in hidden]
-            crossed = [part for p in _content(tc, (qn("w:p"),)) for part in struck_runs(p, styles)] if next(
-                tc.iter(*_STRIKES), None) is not None else []
+            crossed = [part for p in _content(tc, (_P,)) for part in struck_runs(p, styles, table)] if (
+                styles.strikes or next(tc.iter(*_STRIKES), None) is not None) else []
             if crossed:
                 struck.append(f"{label}{_ref(r, c)}" + "、".join(f"「{part[:20]}」" for part in crossed))
             merged = OWN
@@ -561,26 +672,28 @@ def _grid(tbl, label: str, nested: list, struck: list[str], unseen: list[str],  
     return grid
 
 
-def _cell_lines(tc, nested: list, unseen: list[str], styles: RunStyles = NO_STYLES) -> list[str]:  # type: ignore[no-untyped-def]
+def _cell_lines(tc, nested: list, unseen: list[str], styles: RunStyles = NO_STYLES,  # type: ignore[no-untyped-def]
+                table: str = "", ground: str = PAPER) -> list[str]:
     """A cell's non-empty lines: each paragraph, then the text boxes drawn in it; nested tables go to
-    `nested`, text no reader can see on the cell's shading to `unseen`."""
+    `nested`, text no reader can see on the cell's shading (its own, else its table style's
+    `ground`) to `unseen`."""
     lines = []
-    background = _fill(tc.find(qn("w:tcPr")), PAPER)
+    background = _fill(tc.find(_TCPR), ground)
     for block in _content(tc, _BLOCKS):
-        if block.tag == qn("w:tbl"):
+        if block.tag == _TBL:
             nested.append(block)
             continue
-        lines.append(clean(paragraph_text(block, background, unseen, styles)))
-        lines += [clean(paragraph_text(p, PAPER, unseen, styles)) for box in _boxes(block) for p in box.iter(qn("w:p"))]
+        lines.append(clean(paragraph_text(block, background, unseen, styles, table)))
+        lines += [clean(paragraph_text(p, PAPER, unseen, styles)) for box in _boxes(block) for p in box.iter(_P)]
     return [line for line in lines if line]
 
 
 def _continues_left(tc) -> bool:  # type: ignore[no-untyped-def]
     """A cell merged with the one on its left the old way (``w:hMerge`` without ``restart``, as Word
     2003 and some converters write it, where Word now writes ``w:gridSpan``): Word shows one cell."""
-    props = tc.find(qn("w:tcPr"))
+    props = tc.find(_TCPR)
     merge = props.find(qn("w:hMerge")) if props is not None else None
-    return merge is not None and merge.get(qn("w:val"), "continue") != "restart"
+    return merge is not None and merge.get(_VAL, "continue") != "restart"
 
 
 def _ref(r: int, c: int) -> str:

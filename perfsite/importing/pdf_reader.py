@@ -573,19 +573,22 @@ def _unseen(page) -> list[tuple[dict[str, object], str]]:  # type: ignore[no-unt
     """The page's characters no reader of it can see, with why: smaller than `SMALLEST_SHOWN` (and
     than half the page's usual size, `_usual_size`), or
     drawn in the colour of the filled box under them (the smallest that holds the character's
-    middle) or, where none, of the white page. A clerk whitens an old figure rather than deleting
-    it (a white 「100%」 over the 「90%」 the page shows); read, it joined the figure shown.
-    Black text is never looked at (a page's text is black; a black box under it is a border's
-    hairline), nor text over a picture (an OCR layer, a banner) or a filled shape other than a box,
-    whose colours this reader cannot see."""
+    middle) or, where none, of the white page, or covered by a box drawn after them (`_covered`).
+    A clerk whitens an old figure rather than deleting it (a white 「100%」 over the 「90%」 the page
+    shows); read, it joined the figure shown. Black text is looked at only on a page with a dark
+    box (`_dark`: black on a black bar is a redaction; a page's text is black, and a black box
+    under it elsewhere is a border's hairline), never over a picture (an OCR layer, a banner) or a
+    filled shape other than a box, whose colours this reader cannot see."""
     tiny, tinted = [], []
+    boxes = [r for r in page.rects if r["fill"] and r["width"] > SHADE and r["height"] > SHADE]  # as `_box`, no call a rect
+    dark = _dark(boxes)
     for char in page.chars:  # a page has thousands of black characters: no call for one of them
         colour, size = char["non_stroking_color"], char["size"]
         if size < SMALLEST_SHOWN:
             tiny.append(char)
             continue
         try:
-            if colour in _BLACK:
+            if colour in _BLACK and not dark:
                 continue
         except TypeError:  # a colour pdfplumber gives as a list
             pass
@@ -599,7 +602,7 @@ def _unseen(page) -> list[tuple[dict[str, object], str]]:  # type: ignore[no-unt
     fills: list | None = None  # type: ignore[type-arg]
     for char in tinted:
         ink = _rgb(char.get("non_stroking_color"), char.get("ncs"))
-        if ink is None or ink == _INK or str(char["text"]).isspace():
+        if ink is None or (ink == _INK and not dark) or str(char["text"]).isspace():
             continue
         x, y = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
         if any(i["x0"] <= x <= i["x1"] and i["top"] <= y <= i["bottom"] for i in page.images):
@@ -609,11 +612,85 @@ def _unseen(page) -> list[tuple[dict[str, object], str]]:  # type: ignore[no-unt
         if fills is None:
             fills = sorted((r for r in page.rects if r.get("fill")), key=lambda r: (r["x1"] - r["x0"]) * (r["bottom"] - r["top"]))
         box = next((r for r in fills if r["x0"] <= x <= r["x1"] and r["top"] <= y <= r["bottom"]), None)
+        if ink == _INK and box is not None and not _box(box):
+            continue  # black text over a rule drawn as a thin black box: the rule's, not a ground
         ground = _PAPER if box is None else _rgb(box.get("non_stroking_color"))
         if ground is not None and all(abs(a - b) <= _SAME_COLOUR for a, b in zip(ink, ground, strict=True)):
             white = all(v >= 1 - _SAME_COLOUR for v in ink)
             hidden.append((char, "白色文字在白色底上" if white and box is None else "文字的颜色与底色相同"))
+    if boxes:
+        gone = {id(c) for c, _ in hidden}
+        hidden += [(char, why) for char, why in _covered(page) if id(char) not in gone]
     return hidden
+
+
+def _box(rect) -> bool:  # type: ignore[no-untyped-def]
+    """A filled rectangle wider and taller than a rule: what can lie under text or over it."""
+    return bool(rect.get("fill")) and min(rect["width"], rect["height"]) > SHADE
+
+
+def _dark(boxes) -> bool:  # type: ignore[no-untyped-def]
+    """Whether one of the page's filled boxes (`_box`) is black or near it: black text on it cannot be seen."""
+    return any((rgb := _rgb(r.get("non_stroking_color"))) is not None and max(rgb) <= _SAME_COLOUR for r in boxes)
+
+
+def _covered(page) -> list[tuple[dict[str, object], str]]:  # type: ignore[no-untyped-def]
+    """The page's characters a filled box drawn after them covers (the box holds the character's
+    middle): a PDF editor's 「白色矩形」 over an old figure with the new one typed on it, a black
+    redaction bar over the text it hides. Read, the covered 「90%」 joined the 「95%」 on top. The
+    order of drawing is the content stream's, as pdfminer lays the page out (`_drawn`). A box of a
+    colour other than white, black or the text's own may be a see-through highlight, whose
+    transparency pdfminer does not give: its text is read."""
+    order = _drawn(page)
+    if order is None:
+        return []
+    chars, rects = order
+    boxes = [(rects[j], r, _rgb(r.get("non_stroking_color"))) for j, r in enumerate(page.rects) if _box(r)]
+    last = max((n for n, _, _ in boxes), default=-1)
+    out = []
+    for i, char in enumerate(page.chars):
+        if chars[i] > last or str(char["text"]).isspace():
+            continue  # drawn after every box: most text, as forms shade cells before writing in them
+        x, y = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
+        ink = _rgb(char.get("non_stroking_color"), char.get("ncs"))
+        for n, r, fill in boxes:
+            if n < chars[i] or fill is None or not (r["x0"] <= x <= r["x1"] and r["top"] <= y <= r["bottom"]):
+                continue
+            if min(fill) >= 1 - _SAME_COLOUR or max(fill) <= _SAME_COLOUR or (
+                    ink is not None and all(abs(a - b) <= _SAME_COLOUR for a, b in zip(ink, fill, strict=True))):
+                out.append((char, "被后画的白色方块盖住" if min(fill) >= 1 - _SAME_COLOUR else "被后画的色块盖住"))
+                break
+    return out
+
+
+def _drawn(page) -> tuple[list[int], list[int]] | None:  # type: ignore[no-untyped-def]
+    """The place in the page's drawing order of each of its characters and of each of its
+    rectangles, as pdfplumber lists them (``page.chars``, ``page.rects``: each list in the order
+    pdfminer laid the page out, which is the content stream's, forms' drawings entered where they
+    are drawn); None where the two cannot be matched. Classes are compared, not isinstance()d:
+    pdfplumber names an object's kind by its exact class, and a call per object was most of the cost."""
+    from pdfminer.layout import LTChar, LTFigure, LTRect
+
+    chars: list[int] = []
+    rects: list[int] = []
+
+    def walk(objects, n: int) -> int:  # type: ignore[no-untyped-def]
+        for obj in objects:
+            kind = obj.__class__
+            if kind is LTChar:
+                chars.append(n)
+            elif kind is LTRect:
+                rects.append(n)
+            elif kind is LTFigure:
+                n = walk(obj._objs, n)
+            n += 1
+        return n
+
+    try:
+        walk(page.layout._objs, 0)
+    except AttributeError:
+        return None
+    return (chars, rects) if len(chars) == len(page.chars) and len(rects) == len(page.rects) else None
 
 
 def _usual_size(chars) -> float:  # type: ignore[no-untyped-def]

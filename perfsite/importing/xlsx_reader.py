@@ -62,6 +62,7 @@ _DECIMALS = re.compile(r"0\.(0+)")
 _ROW, _CELL, _MERGE, _FORMULA, _COL, _SI, _T, _R, _RPR, _STRIKE, _IS, _V, _COLOR, _SZ = (
     f"{{{SHEET_MAIN_NS}}}{tag}" for tag in ("row", "c", "mergeCell", "f", "col", "si", "t", "r", "rPr", "strike", "is", "v",
                                             "color", "sz"))
+_CONDITIONS, _RULE, _FORMULA_TEXT = (f"{{{SHEET_MAIN_NS}}}{tag}" for tag in ("conditionalFormatting", "cfRule", "formula"))
 _TRUE = ("1", "true")
 """How the sheet XML writes a true flag (Excel writes 1; other writers true)."""
 
@@ -93,18 +94,40 @@ class _Sheet:
     """Style id → `unseen_font` of it: a sheet has a few dozen styles and thousands of cells."""
     partly: dict[tuple[int, int], tuple[str, tuple[tuple[str, str], ...]]] = field(default_factory=dict)
     """Cells part of whose rich text cannot be seen (`unseen_runs`): the text read, and each run left out with why."""
-    papers: dict[int, str] = field(default_factory=dict)
-    """Style id → the colour under its text (`paper`), for the runs of rich text."""
+    papers: dict[int, tuple[str, str, str]] = field(default_factory=dict)
+    """Style id → the colour under its text (`paper`) and its font's colour and size (`font_ink`), for
+    the runs of rich text."""
     seen: set[tuple[int, int]] = field(default_factory=set)
     """Every cell position written, to find one written twice."""
     area: tuple[tuple[int, int, int, int], ...] = ()
     """The sheet's print area as (first column, first row, last column, last row) ranges; () for none."""
     outside: dict[tuple[int, int], str] = field(default_factory=dict)
     """Cells with a value outside the print area: not on the form as printed and published."""
+    values: dict[tuple[int, int], tuple[object, int]] = field(default_factory=dict)
+    """Each read cell's stored value and style id, for its conditional formats (`_conditional`)."""
+    rules: list[Rule] = field(default_factory=list)
+    """The sheet's conditional formats (「条件格式」), each rule with the ranges it covers."""
+    conditional: dict[tuple[int, int], tuple[str, str]] = field(default_factory=dict)
+    """Cells a conditional format that holds for their value hides: their value and how."""
+    doubtful: dict[tuple[int, int], str] = field(default_factory=dict)
+    """Cells a conditional format would hide whose condition this reader cannot evaluate: read, and named."""
 
     def printed(self, r: int, c: int) -> bool:
         """Whether the cell is inside the print area (every cell is, when the sheet sets none)."""
         return not self.area or any(c0 <= c <= c1 and r0 <= r <= r1 for c0, r0, c1, r1 in self.area)
+
+
+AMPLIFIED = ("文件中有声明的实体（DOCTYPE/ENTITY），展开后是原文件的许多倍（Office 软件不会这样保存，可能是恶意构造的文件），"
+             "拒绝读取：请向填报单位索取原文件，或在 Excel/Word 中打开后另存")
+"""The refusal of a part whose entities expand without bound (「billion laughs」). The package check
+refuses a declaration at the head of a part; one behind a long comment is stopped by the XML
+parser's own limit (expat's and libxml2's amplification factor), whose English words said nothing."""
+
+
+def amplified(exc: BaseException) -> bool:
+    """Whether an XML parser stopped `exc` at entities that expand past its limit, or loop."""
+    text = str(exc)
+    return "amplification" in text or "entity reference loop" in text.lower()
 
 
 def read_xlsx(path: Path) -> list[Grid]:
@@ -114,11 +137,15 @@ def read_xlsx(path: Path) -> list[Grid]:
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise ImportFailure(f"文件已损坏，无法作为 Excel 工作簿打开（{type(exc).__name__}）：请重新导出原件") from exc
     except Exception as exc:  # openpyxl raises many kinds on a damaged package
+        if amplified(exc):
+            raise ImportFailure(AMPLIFIED) from exc
         raise ImportFailure(f"Excel 工作簿无法读取（{type(exc).__name__}: {exc}）：请在 Excel 中打开并另存后再导入") from exc
     try:
         try:
             strings = _shared_strings(book)
         except Exception as exc:  # lxml raises many kinds on a damaged part
+            if amplified(exc):
+                raise ImportFailure(AMPLIFIED) from exc
             raise ImportFailure(f"工作簿的共享字符串表已损坏，无法读取（{type(exc).__name__}）：请在 Excel 中打开并另存后再导入") from exc
         grids, hidden = [], []
         read: dict[int, _Sheet] = {}
@@ -140,6 +167,8 @@ def read_xlsx(path: Path) -> list[Grid]:
             except ImportFailure:
                 raise
             except Exception as exc:  # lxml and openpyxl raise many kinds on a damaged sheet
+                if amplified(exc):
+                    raise ImportFailure(f"{label}：{AMPLIFIED}") from exc
                 raise ImportFailure(f"{label}已损坏，无法读取（{type(exc).__name__}）：请在 Excel 中打开并另存后再导入") from exc
             read[id(grid)] = cells
             (grids if sheet.sheet_state == "visible" else hidden).append((grid, sheet.sheet_state))
@@ -294,7 +323,7 @@ def _stream(sheet, label: str, strings: list[_Text],  # type: ignore[no-untyped-
                              date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
     out = _Sheet(area=area)
     with book._archive.open(sheet._worksheet_path) as source:
-        events = etree.iterparse(source, events=("start", "end"), tag=(_ROW, _CELL, _MERGE, _COL),
+        events = etree.iterparse(source, events=("start", "end"), tag=(_ROW, _CELL, _MERGE, _COL, _CONDITIONS),
                                  resolve_entities=False, no_network=True, huge_tree=False)
         for event, element in events:
             if event == "start":
@@ -306,7 +335,7 @@ def _stream(sheet, label: str, strings: list[_Text],  # type: ignore[no-untyped-
                         out.hidden_rows.add(parser.row_counter)
                 continue
             if element.tag == _CELL:
-                string = _cell_string(element, strings)
+                string = _cell_string(element, strings, label)
                 parsed = parser.parse_cell(element) if string is None else _place(parser, element, string.text)
                 _take(out, parsed, element, sheet, label, string)
             elif element.tag == _COL:
@@ -315,9 +344,13 @@ def _stream(sheet, label: str, strings: list[_Text],  # type: ignore[no-untyped-
                     out.hidden_cols.update(range(int(first), min(int(last), MAX_COLS) + 1))
             elif element.tag == _MERGE:
                 out.merges.append(range_boundaries(element.get("ref", "")))
+            elif element.tag == _CONDITIONS:
+                out.rules += rules_of(element)
             element.clear()  # done with it: keep memory flat on a long sheet or a long row
             while element.getprevious() is not None:
                 del element.getparent()[0]
+    if out.rules and out.cells:
+        _conditional(out, book)
     return out
 
 
@@ -374,16 +407,17 @@ def _take(out: _Sheet, parsed: dict, element, sheet, label: str, string: _Text |
         out.blank[(r, c)] = text
         return
     style = parsed["style_id"]
+    rich = string.runs if string is not None else ()  # not bool(): a call per cell
     if text and shown and style:
         if style not in out.fonts:
             out.fonts[style] = unseen_font(sheet.parent, style)
-        if out.fonts[style]:
+        if out.fonts[style] and not rich:  # rich text's runs may carry colours of their own
             out.unseen[(r, c)] = (text, out.fonts[style])
             return
-    if text and shown and string is not None and string.runs:
+    if text and shown and rich:
         if style not in out.papers:
-            out.papers[style] = paper(sheet.parent, style)
-        seen, gone = unseen_runs(string.runs, out.papers[style])
+            out.papers[style] = (paper(sheet.parent, style), *font_ink(sheet.parent, style))
+        seen, gone = unseen_runs(rich, *out.papers[style])
         if gone and not clean(seen):
             out.unseen[(r, c)] = (text, gone[0][1])
             return
@@ -418,19 +452,23 @@ def _take(out: _Sheet, parsed: dict, element, sheet, label: str, string: _Text |
         out.hidden[(r, c)] = text
         return
     out.cells[(r, c)] = text
+    out.values[(r, c)] = (parsed["value"], style)  # not cell.value: a property, a call per cell
     out.rows, out.cols = max(out.rows, r), max(out.cols, c)
 
 
-def _cell_string(element, strings: list[_Text]) -> _Text | None:  # type: ignore[no-untyped-def]
+def _cell_string(element, strings: list[_Text], label: str = "") -> _Text | None:  # type: ignore[no-untyped-def]
     """A text cell's `_Text` (shared, inline or a formula's text result); None for any other cell.
-    A shared-string index outside the table raises (the sheet is damaged: what it shows is unknown)."""
+    A shared-string index outside the table refuses the file, naming the cell: the sheet is
+    damaged (or made so), and what the cell shows is unknown."""
     kind = element.get("t")
     if kind == "s":
         index = (element.findtext(_V) or "").strip()
         if not index:
             return _Text("")
         if not index.isdigit() or int(index) >= len(strings):
-            raise ValueError(f"shared string {index[:20]} of {len(strings)}")
+            raise ImportFailure(f"{label} {element.get('r') or '一个单元格'} 引用了第 {index[:20]} 号共享字符串，"
+                                f"但工作簿的共享字符串表只有 {len(strings)} 项（从 0 编号）：文件已损坏，这一格显示什么无法知道，"
+                                "拒绝读取：请在 Excel 中打开并另存后再导入，或向填报单位索取原文件")
         return strings[int(index)]
     if kind == "inlineStr":
         inline = element.find(_IS)
@@ -510,6 +548,15 @@ def unseen_font(book, style_id: int) -> str:  # type: ignore[no-untyped-def]
     return _unseen_ink(_colour(font.color, _INK), paper(book, style_id))
 
 
+def font_ink(book, style_id: int) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+    """A cell style's font colour (`_colour`'s form; black for none) and size ("" for none)."""
+    try:
+        font = book._fonts[book._cell_styles[style_id].fontId]
+    except (IndexError, AttributeError):
+        return _INK, ""
+    return _colour(font.color, _INK), "" if font.sz is None else str(font.sz)
+
+
 def paper(book, style_id: int) -> str:  # type: ignore[no-untyped-def]
     """The colour under a cell's text: its solid fill's, else the white page (`_colour`'s form)."""
     try:
@@ -526,16 +573,20 @@ def _unseen_ink(ink: str, under: str) -> str:
     return ""
 
 
-def unseen_runs(runs: tuple[tuple[str, str, str], ...], under: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+def unseen_runs(runs: tuple[tuple[str, str, str], ...], under: str, font: str = _INK,
+                size: str = "") -> tuple[str, tuple[tuple[str, str], ...]]:
     """A rich text's parts a reader can see, joined, and the runs left out with why: a run coloured
     as the cell's fill (`under`) or smaller than `SMALLEST_SHOWN`. A clerk whitens the old figure
     inside the cell (「90%」 and a white 「100%」 in one cell): read whole, 「90%100%」 was published.
-    A run of no colour is drawn in the cell font's ink and seen."""
+    A run of no colour or size is drawn in the cell font's (`font`, `size`): a cell whose font is
+    white shows the runs coloured otherwise (the note in red over a whitened cell is read), and
+    hides the rest."""
     kept: list[str] = []
     gone: list[tuple[str, str]] = []
-    for text, ink, size in runs:
-        small = _NUMBER.match(size) is not None and float(size) < SMALLEST_SHOWN
-        why = f"字号只有 {plain_size(size)} 磅" if small else (_unseen_ink(ink, under) if ink else "")
+    for text, colour, points in runs:
+        points = points or size
+        small = _NUMBER.match(points) is not None and float(points) < SMALLEST_SHOWN
+        why = f"字号只有 {plain_size(points)} 磅" if small else _unseen_ink(colour or font, under)
         if why and text.strip():
             gone.append((text, why))
         else:
@@ -632,7 +683,7 @@ def _grid(label: str, sheet: _Sheet) -> Grid:
             for c in shown_cols:
                 kind = OWN if (r, c) == (shown_rows[0], shown_cols[0]) else ABOVE if r > shown_rows[0] else LEFT
                 grid.rows[at_row[r]][at_col[c]] = Cell(text, kind, f"{get_column_letter(c)}{r}")
-    grid.notes += _hidden_note(label, sheet)
+    grid.notes += _hidden_note(label, sheet) + _conditional_notes(label, sheet)
     if sheet.blank:
         shown = "、".join(f"{get_column_letter(c)}{r}（{text[:20]}）" for (r, c), text in list(sheet.blank.items())[:5])
         more = f"等 {len(sheet.blank)} 格" if len(sheet.blank) > 5 else ""
@@ -652,6 +703,25 @@ def _grid(label: str, sheet: _Sheet) -> Grid:
     return grid
 
 
+def _conditional_notes(label: str, sheet: _Sheet) -> list[str]:
+    """What the conditional formats hid, and what they may hide, for the clerk to judge."""
+    notes = []
+    if sheet.conditional:
+        shown = "、".join(f"{get_column_letter(c)}{r}（{text[:20]}，{why}）"
+                         for (r, c), (text, why) in list(sheet.conditional.items())[:5])
+        more = f"等 {len(sheet.conditional)} 格" if len(sheet.conditional) > 5 else ""
+        notes.append(f"{label} {shown}{more}保存了内容，但工作表的条件格式使它在表上看不见：按表上的空白导入；"
+                     "如果它应当显示，请在 Excel「开始 → 条件格式 → 管理规则」中改正或删除这条规则后再导入；"
+                     "如果是作废的内容，请删去")
+    if sheet.doubtful:
+        shown = "、".join(f"{get_column_letter(c)}{r}（{text[:20]}）" for (r, c), text in list(sheet.doubtful.items())[:5])
+        more = f"等 {len(sheet.doubtful)} 格" if len(sheet.doubtful) > 5 else ""
+        notes.append(f"{label} {shown}{more}有条件格式，条件成立时文字在表上看不见（与底色同色或不显示数字），"
+                     "本程序无法判断条件是否成立，已按保存的内容导入：请在 Excel 中核对这些格在表上是否显示；"
+                     "如果不显示，请删去其中的内容或改正条件格式后再导入")
+    return notes
+
+
 def _hidden_note(label: str, sheet: _Sheet) -> list[str]:
     """What the hidden rows and columns, and the cells outside the print area, held, for the clerk to judge."""
     notes = []
@@ -667,6 +737,188 @@ def _hidden_note(label: str, sheet: _Sheet) -> list[str]:
     more = f"等 {len(sheet.hidden)} 格" if len(sheet.hidden) > 5 else ""
     return [*notes, f"{label}有隐藏的行或列，其中的内容没有导入：{shown}{more}。隐藏的内容不在公布的表上；"
             "如果它是表格的一部分，请在 Excel 中取消隐藏后再导入"]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule of a conditional format (``<cfRule>``) with the ranges of its ``sqref``."""
+
+    ranges: tuple[tuple[int, int, int, int], ...]
+    """(first column, first row, last column, last row) of each range."""
+    kind: str
+    operator: str = ""
+    formulas: tuple[str, ...] = ()
+    text: str = ""
+    dxf: int | None = None
+    """The differential style (``<dxf>``) it applies when it holds; None for a colour scale, a data bar or icons."""
+    priority: int = 1 << 30
+    stop: bool = False
+
+    def covers(self, r: int, c: int) -> bool:
+        return any(c0 <= c <= c1 and r0 <= r <= r1 for c0, r0, c1, r1 in self.ranges)
+
+
+def rules_of(element) -> list[Rule]:  # type: ignore[no-untyped-def]
+    """The rules of a ``<conditionalFormatting>``; none where its ranges cannot be read."""
+    try:
+        ranges = tuple(range_boundaries(part) for part in (element.get("sqref") or "").split())
+    except (ValueError, TypeError):
+        return []
+    ranges = tuple((c0 or 1, r0 or 1, c1 or 16384, r1 or 1048576) for c0, r0, c1, r1 in ranges)  # type: ignore[misc]
+    out = []
+    for rule in element.iter(_RULE):
+        dxf, priority = rule.get("dxfId", ""), rule.get("priority", "")
+        out.append(Rule(ranges, rule.get("type", ""), rule.get("operator", ""),
+                        tuple((f.text or "").strip() for f in rule.iter(_FORMULA_TEXT)), rule.get("text", ""),
+                        int(dxf) if dxf.isdigit() else None, int(priority) if priority.isdigit() else 1 << 30,
+                        rule.get("stopIfTrue") in _TRUE))
+    return out
+
+
+_LITERAL = re.compile(r'^(?:(-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)|"((?:[^"]|"")*)"|(TRUE|FALSE))$', re.I)
+_RELATION = re.compile(r'^(.+?)\s*(<=|>=|<>|<|>|=)\s*(.+)$')
+_OPERATORS = {"equal": "=", "notEqual": "<>", "greaterThan": ">", "greaterThanOrEqual": ">=", "lessThan": "<",
+              "lessThanOrEqual": "<="}
+
+
+def _constant(formula: str) -> Decimal | str | bool | None:
+    """A formula that is a constant (``20``, ``"作废"``, ``TRUE``), as Excel compares it; None for any other."""
+    match = _LITERAL.match(formula.strip().lstrip("="))
+    if match is None:
+        return None
+    if match[1] is not None:
+        return Decimal(match[1])
+    if match[2] is not None:
+        return match[2].replace('""', '"')
+    return match[3].upper() == "TRUE"
+
+
+def _compared(left: object, operator_: str, right: object) -> bool | None:
+    """``left operator right`` as Excel compares two constants; None where it cannot be told here
+    (a number against text beyond equality)."""
+    if isinstance(left, bool) or isinstance(right, bool):
+        if type(left) is not type(right):
+            return operator_ == "<>" if operator_ in ("=", "<>") else None
+    elif isinstance(left, str) and isinstance(right, str):
+        left, right = left.casefold(), right.casefold()  # Excel compares text without case
+    elif isinstance(left, str) or isinstance(right, str):
+        return operator_ == "<>" if operator_ in ("=", "<>") else None
+    return bool(_COMPARE[operator_](left, right))
+
+
+def holds(rule: Rule, value: object) -> bool | None:
+    """Whether a rule of a conditional format holds for a cell holding `value`; None where it
+    cannot be told here (a formula that refers to cells, a rule over the whole range such as top
+    10 or above average). A cell value rule (cellIs) against constants, an expression that is a
+    constant (``TRUE``, ``1=1``: a clerk's way to whiten a cell 「by rule」) and the text rules are
+    evaluated; they are what a clerk writes to hide a cell."""
+    if isinstance(value, float | int) and not isinstance(value, bool):
+        value = Decimal(format(value, ".15g")) if isinstance(value, float) else Decimal(value)
+    elif not isinstance(value, str | bool):
+        return None  # a date: compared as its serial number, which is not kept here
+    if rule.kind == "cellIs":
+        bounds = [_constant(f) for f in rule.formulas]
+        if not bounds or any(b is None for b in bounds):
+            return None
+        if rule.operator in ("between", "notBetween") and len(bounds) == 2:
+            low, high = (_compared(value, ">=", bounds[0]), _compared(value, "<=", bounds[1]))
+            low_, high_ = (_compared(value, ">=", bounds[1]), _compared(value, "<=", bounds[0]))
+            if None in (low, high, low_, high_):
+                return None
+            inside = bool((low and high) or (low_ and high_))  # Excel takes the two bounds in either order
+            return inside if rule.operator == "between" else not inside
+        return _compared(value, _OPERATORS[rule.operator], bounds[0]) if rule.operator in _OPERATORS else None
+    if rule.kind == "expression" and len(rule.formulas) == 1:
+        formula = rule.formulas[0].lstrip("=").strip()
+        alone = _constant(formula)
+        if alone is not None:
+            return alone if isinstance(alone, bool) else alone != 0 if isinstance(alone, Decimal) else None
+        relation = _RELATION.match(formula)
+        if relation is not None:
+            left, right = _constant(relation[1]), _constant(relation[3])
+            return None if left is None or right is None else _compared(left, relation[2], right)
+        return None
+    if rule.kind in ("containsText", "notContainsText", "beginsWith", "endsWith"):
+        if not isinstance(value, str) or not rule.text:
+            return None
+        text, part = value.casefold(), rule.text.casefold()
+        return {"containsText": part in text, "notContainsText": part not in text, "beginsWith": text.startswith(part),
+                "endsWith": text.endswith(part)}[rule.kind]
+    return {"containsBlanks": False, "notContainsBlanks": True, "containsErrors": False,
+            "notContainsErrors": True}.get(rule.kind)  # a cell read holds a value and no error
+
+
+@dataclass
+class _Look:
+    """How a cell is drawn: its font's colour and size, the colour under it, the format of its value."""
+
+    ink: str
+    size: str
+    under: str
+    number_format: str | None = None
+
+    def over(self, dxf) -> _Look:  # type: ignore[no-untyped-def]
+        """This look with what a differential style sets over it (a dxf's solid fill is its bgColor)."""
+        font, fill, number = getattr(dxf, "font", None), getattr(dxf, "fill", None), getattr(dxf, "numFmt", None)
+        ink = _colour(font.color, self.ink) if font is not None and font.color is not None else self.ink
+        size = str(font.sz) if font is not None and font.sz is not None else self.size
+        under = self.under
+        if fill is not None and getattr(fill, "patternType", None) in (None, "solid"):
+            shade = next((c for c in (fill.bgColor, fill.fgColor) if c is not None and not (
+                c.type == "rgb" and c.rgb == "00000000")), None)  # openpyxl's colour when none is written
+            under = _colour(shade, self.under)
+        code = number.formatCode if number is not None else self.number_format
+        return _Look(ink, size, under, code)
+
+    def hides(self, value: object) -> str:
+        """Why a value so drawn cannot be seen, or ""."""
+        if self.number_format is not None and shows_nothing(value, self.number_format):
+            return f"数字格式「{self.number_format}」不显示它"
+        if _NUMBER.match(self.size) and float(self.size) < SMALLEST_SHOWN:
+            return f"字号只有 {plain_size(self.size)} 磅"
+        return _unseen_ink(self.ink, self.under)
+
+
+def _conditional(sheet: _Sheet, book) -> None:  # type: ignore[no-untyped-def]
+    """Take out of the sheet's cells those its conditional formats hide, and name those they may
+    hide. A rule 「单元格值 = 20 → 白色字体」 (or a ``;;;`` format) hides the figure on the printed
+    form while the file keeps it: read as stored, it was published. Rules apply by priority, a
+    higher one's colour over a lower one's, and stop where a rule that holds says so."""
+    try:
+        dxfs = list(book._differential_styles.styles)
+    except AttributeError:
+        dxfs = []
+    rules = sorted((rule for rule in sheet.rules if rule.dxf is not None and rule.dxf < len(dxfs)),
+                   key=lambda rule: rule.priority)
+    looks: dict[int, _Look] = {}
+    for (r, c) in list(sheet.cells):
+        applying = [rule for rule in rules if rule.covers(r, c)]
+        if not applying:
+            continue
+        value, style = sheet.values[(r, c)]
+        if style not in looks:
+            looks[style] = _Look(*font_ink(book, style), paper(book, style))
+        plain, held, doubt = looks[style], [], False
+        for rule in applying:
+            dxf = dxfs[rule.dxf]  # type: ignore[index]
+            verdict = holds(rule, value)
+            if verdict is None:
+                doubt = doubt or bool(plain.over(dxf).hides(value))
+            elif verdict:
+                held.append(dxf)
+                if rule.stop:
+                    break
+        look = plain
+        for dxf in reversed(held):  # the rule of highest priority last: what it sets is drawn
+            look = look.over(dxf)
+        why = look.hides(value) if held else ""
+        if why:
+            sheet.conditional[(r, c)] = (sheet.cells.pop((r, c)), "条件格式使" + why)
+        elif doubt:
+            sheet.doubtful[(r, c)] = sheet.cells[(r, c)]
+    if sheet.conditional:
+        sheet.rows = max((r for r, _ in sheet.cells), default=0)
+        sheet.cols = max((c for _, c in sheet.cells), default=0)
 
 
 PRINT_AREA = "_xlnm.Print_Area"
