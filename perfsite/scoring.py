@@ -102,6 +102,9 @@ def _score_one(ind: Indicator, ctx: Context, problems: Problems) -> ScoredIndica
     if not ind.applicable:
         return ScoredIndicator(ind, Outcome(ind.rule.type, None, None, "不适用，不计入总分", Status.NOT_APPLICABLE),
                                Status.NOT_APPLICABLE)
+    if ind.weight is None:  # missing or not a number: the reader said so, and a score against 0 would only echo it
+        return ScoredIndicator(ind, Outcome(ind.rule.type, explanation="权重有误，未计算", status=Status.NOT_RECOMPUTED),
+                               Status.NOT_RECOMPUTED)
     outcome = apply_rule(ind, ctx)
     for severity, key, message, extra in outcome.findings:
         problems.add(severity, (*path, key), message, field=_field(ind, _KEY_WORD.get(key, "")), **extra)

@@ -47,6 +47,7 @@ EXPECTED: dict[str, tuple[str, list[tuple[int | None, str | None, tuple[str, ...
     "unknown_key.yaml": ("unknown_key.yaml", [(5, "departmnt", ("departmnt", "您是不是想写 department"))]),
     "unknown_rule.yaml": ("unknown_rule.yaml", [(14, "indicators[1].rule", ("ratoi", "您是不是想写 ratio"))]),
     "unquoted_star.yaml": ("unquoted_star.yaml", [(13, None, ("*", "引号"))]),
+    "weight_with_unit.yaml": ("weight_with_unit.yaml", [(11, "indicators[1].weight", ("10分",))]),
     "weights_95.yaml": ("weights_95.yaml", [(6, "indicators", ("95", "100"))]),
     "year_not_int.yaml": ("year_not_int.yaml", [(4, "year", ("2023年",))]),
 }
@@ -95,6 +96,15 @@ def test_specific_message(entry, tmp_path):
             and all(part in p.message for part in parts)
         ]
         assert len(matching) == 1, (line, key, parts, [p.as_text() for p in errors])
+
+
+def test_an_unreadable_weight_is_not_scored_against_nothing(tmp_path):
+    """The weight 10分 is the mistake: its indicator is left unscored (计算 0 against a published 10
+    was a 不一致 the clerk did not make), and so is the total it is part of; the weights that can be
+    read still sum short of 100, as they do."""
+    _, data = check_alone("weight_with_unit.yaml", tmp_path)
+    assert sorted((p.line, p.key) for p in errors_of(data)) == [(7, "indicators"), (11, "indicators[1].weight")]
+    assert not [p for p in data.problems if p.severity is Severity.DISCREPANCY], [p.as_text() for p in data.problems]
 
 
 def test_three_problems_gives_exactly_three_errors(tmp_path):
