@@ -337,16 +337,22 @@ _NOTHING: Found = MappingProxyType({})
 
 def _looked_up(style) -> Found:  # type: ignore[no-untyped-def]
     """A style's own looked-up properties: its ``w:rPr``'s, and the shading its ``w:pPr`` (a
-    paragraph style) or ``w:tcPr`` (a table style) lays under the text."""
+    paragraph style) or ``w:tcPr`` (a table style) lays under the text; a table style's part for
+    the whole table (``w:tblStylePr w:type="wholeTable"``) over them. Its parts for the first row,
+    bands and the like are not read: neither their colours nor their shading are used."""
     found: dict[str, Any] = {}
-    props = style.find(_RPR)
-    if props is not None:
-        found = {child.tag: child for child in props if child.tag in _LOOKED_UP}
-    for where in (_PPR, _TCPR):
-        shading = style.find(f"{where}/{qn('w:shd')}")
-        if shading is not None:
-            found[_GROUND] = shading
+    for part in (style, *(p for p in style.iterchildren(_STYLE_PART) if p.get(_TYPE) == "wholeTable")):
+        props = part.find(_RPR)
+        if props is not None:
+            found.update((child.tag, child) for child in props if child.tag in _LOOKED_UP)
+        for where in (_PPR, _TCPR):
+            shading = part.find(f"{where}/{qn('w:shd')}")
+            if shading is not None:
+                found[_GROUND] = shading
     return found
+
+
+_STYLE_PART, _TYPE = qn("w:tblStylePr"), qn("w:type")
 
 
 def _inherited(styles: dict[str, tuple[Found, str]], name: str) -> Found:
