@@ -586,7 +586,10 @@ PARA_STYLES = (para_style("WhiteP", WHITE) + para_style("TinyP", '<w:sz w:val="2
                + '<w:style w:type="table" w:styleId="GoneT"><w:name w:val="GoneT"/><w:rPr><w:vanish/></w:rPr></w:style>'
                + '<w:style w:type="table" w:styleId="WhiteT"><w:name w:val="WhiteT"/><w:rPr>' + WHITE + "</w:rPr></w:style>"
                + '<w:style w:type="table" w:styleId="BandT"><w:name w:val="BandT"/><w:rPr>' + WHITE + "</w:rPr>"
-               + "<w:tcPr>" + DARK_FILL + "</w:tcPr></w:style>")
+               + "<w:tcPr>" + DARK_FILL + "</w:tcPr></w:style>"
+               + '<w:style w:type="table" w:styleId="DarkT"><w:name w:val="DarkT"/><w:rPr>' + WHITE + "</w:rPr>"
+               + '<w:tblStylePr w:type="wholeTable"><w:tcPr>' + DARK_FILL + "</w:tcPr></w:tblStylePr>"
+               + '<w:tblStylePr w:type="firstRow"><w:rPr><w:vanish/></w:rPr></w:tblStylePr></w:style>')
 
 
 @pytest.mark.parametrize(("cell", "table", "text", "unseen"), [
@@ -603,6 +606,7 @@ PARA_STYLES = (para_style("WhiteP", WHITE) + para_style("TinyP", '<w:sz w:val="2
     (tc(run("30")), "BandT", "30", ""),  # white on the table style's dark cells
     (tc(run("30"), '<w:shd w:val="clear" w:fill="FFFFFF"/>'), "BandT", "", "「30」（白色文字在白色底上）"),  # the cell's own fill
     (tc(in_para("WhiteP", run("30"))), "BandT", "30", ""),  # the paragraph style's white on the table's dark cells
+    (tc(run("30")), "DarkT", "30", ""),  # white on the dark the style sets for the whole table; its first row's part unread
 ])
 def test_text_a_paragraph_or_table_style_hides_is_left_out_like_direct_formatting(
         tmp_path: Path, cell: str, table: str, text: str, unseen: str) -> None:

@@ -277,14 +277,15 @@ class RunStyles:
         own: dict[str, dict[str, tuple[Found, str]]] = {"character": {}, "paragraph": {}, "table": {}}
         defaults: dict[str, Any] = {}
         normal = {"paragraph": "", "table": ""}
+        style_id, based_on, default = qn("w:styleId"), qn("w:basedOn"), qn("w:default")
         for style in root.iter(qn("w:style")):
-            kind = style.get(qn("w:type"))
+            kind = style.get(_TYPE)
             if kind not in own:
                 continue
-            name = style.get(qn("w:styleId"), "")
-            based = style.find(qn("w:basedOn"))
+            name = style.get(style_id, "")
+            based = style.find(based_on)
             own[kind][name] = (_looked_up(style), based.get(_VAL, "") if based is not None else "")
-            if kind in normal and style.get(qn("w:default")) in ("1", "true", "on") and not normal[kind]:
+            if kind in normal and style.get(default) in ("1", "true", "on") and not normal[kind]:
                 normal[kind] = name
         props = root.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
         if props is not None:
@@ -337,16 +338,26 @@ _NOTHING: Found = MappingProxyType({})
 
 def _looked_up(style) -> Found:  # type: ignore[no-untyped-def]
     """A style's own looked-up properties: its ``w:rPr``'s, and the shading its ``w:pPr`` (a
-    paragraph style) or ``w:tcPr`` (a table style) lays under the text."""
+    paragraph style) or ``w:tcPr`` (a table style) lays under the text; a table style's part for
+    the whole table (``w:tblStylePr w:type="wholeTable"``) over them. Its parts for the first row,
+    bands and the like are not read: neither their colours nor their shading are used."""
     found: dict[str, Any] = {}
-    props = style.find(_RPR)
-    if props is not None:
-        found = {child.tag: child for child in props if child.tag in _LOOKED_UP}
-    for where in (_PPR, _TCPR):
-        shading = style.find(f"{where}/{qn('w:shd')}")
-        if shading is not None:
-            found[_GROUND] = shading
+    parts = [style]
+    if style.get(_TYPE) == "table":
+        parts += [part for part in style.iterchildren(_STYLE_PART) if part.get(_TYPE) == "wholeTable"]
+    for part in parts:
+        props = part.find(_RPR)
+        if props is not None:
+            found.update((child.tag, child) for child in props if child.tag in _LOOKED_UP)
+        for where in _GROUNDS:
+            shading = part.find(where)
+            if shading is not None:
+                found[_GROUND] = shading
     return found
+
+
+_STYLE_PART, _TYPE = qn("w:tblStylePr"), qn("w:type")
+_GROUNDS = (f"{qn('w:pPr')}/{qn('w:shd')}", f"{qn('w:tcPr')}/{qn('w:shd')}")
 
 
 def _inherited(styles: dict[str, tuple[Found, str]], name: str) -> Found:
