@@ -228,8 +228,9 @@ def _symbol_run_text(run, text: str) -> str:  # type: ignore[no-untyped-def]
 
 
 PAPER = "FFFFFF"
-_RGB = re.compile(r"[0-9A-F]{6}")
 """The page a form is printed on: Word prints no page colour unless told to."""
+_RGB = re.compile(r"[0-9A-F]{6}")
+"""A colour Word gives as RGB (not ``auto`` or a theme's name)."""
 
 
 _LOOKED_UP = tuple(qn(f"w:{tag}") for tag in ("vanish", "color", "sz", "highlight", "shd", "strike", "dstrike"))
@@ -330,7 +331,6 @@ class RunStyles:
                 if found is not None:
                     return found
         return under.get(tag) if under else None
-
 
 
 _NOTHING: Found = MappingProxyType({})
