@@ -159,16 +159,19 @@ def library_versions() -> str:
     return " ".join(found)
 
 
-def _seal(payload: bytes) -> bytes:
-    return MAGIC + hashlib.sha256(payload).digest() + payload
+def _seal(payload: bytes, place: str = "") -> bytes:
+    """MAGIC, the SHA-256 of `place` and `payload`, the payload. `place` (an entry's kind and key)
+    binds the payload to where it is stored: an entry's file renamed or copied under another key
+    (a cache restored by hand, two entries swapped) reads as damaged there, not as that key's."""
+    return MAGIC + hashlib.sha256(place.encode() + b"\0" + payload).digest() + payload
 
 
-def _unseal(data: bytes) -> bytes | None:
+def _unseal(data: bytes, place: str = "") -> bytes | None:
     head = len(MAGIC) + 32
     if len(data) < head or not data.startswith(MAGIC):
         return None
     payload = data[head:]
-    return payload if hashlib.sha256(payload).digest() == data[len(MAGIC):head] else None
+    return payload if hashlib.sha256(place.encode() + b"\0" + payload).digest() == data[len(MAGIC):head] else None
 
 
 def _link_or_write(source: Path | str, target: Path | str, content: bytes) -> None:
@@ -291,7 +294,7 @@ class BuildCache:
         """The payload stored under `key`, or None (absent, truncated or damaged)."""
         try:
             with open(self._file(kind, key), "rb") as handle:
-                return _unseal(handle.read())
+                return _unseal(handle.read(), f"{kind}/{key}")
         except OSError:
             return None
 
@@ -301,10 +304,10 @@ class BuildCache:
         temp = f"{self.folder}/{FORMAT}/tmp/{key[:16]}-{os.getpid()}-{threading.get_ident()}-{time.monotonic_ns()}"
         try:
             try:
-                write_new(temp, _seal(payload))
+                write_new(temp, _seal(payload, f"{kind}/{key}"))
             except FileNotFoundError:
                 self._tmp()
-                write_new(temp, _seal(payload))
+                write_new(temp, _seal(payload, f"{kind}/{key}"))
             try:
                 os.replace(temp, target)
             except FileNotFoundError:
@@ -326,7 +329,7 @@ class BuildCache:
         it is truncated or damaged (then none of it is used)."""
         folder = self._path(kind, key)
         try:
-            index = _unseal((folder / "index").read_bytes())
+            index = _unseal((folder / "index").read_bytes(), f"{kind}/{key}")
             listed = json.loads(index) if index is not None else None
             if not isinstance(listed, list):
                 return None
@@ -357,7 +360,7 @@ class BuildCache:
                     else:
                         _link_or_write(written, work / str(number), content)
                     listed.append([name, len(content), hashlib.sha256(content).hexdigest()])
-                write_new(str(work / "index"), _seal(json.dumps(listed, ensure_ascii=False).encode()))
+                write_new(str(work / "index"), _seal(json.dumps(listed, ensure_ascii=False).encode(), f"{kind}/{key}"))
                 target.parent.mkdir(parents=True, exist_ok=True)
                 try:
                     os.rename(work, target)
@@ -400,17 +403,20 @@ class BuildCache:
         base = self._file(kind, key)
         try:
             with open(base, "rb") as handle:
-                index = _unseal(handle.read())
+                index = _unseal(handle.read(), f"{kind}/{key}")
             listed = json.loads(index) if index is not None else None
             if not isinstance(listed, list):
                 return None
-            for number, (name, size, mtime, inode) in enumerate(listed):
-                found = os.stat((at(name) if at is not None else None) or f"{base}.{number}")
+            for number, (name, size, mtime, inode, ctime, digest) in enumerate(listed):
+                path = (at(name) if at is not None else None) or f"{base}.{number}"
+                found = os.stat(path)
                 if found.st_size != size or found.st_mtime_ns != mtime or found.st_ino != inode:
+                    return None
+                if found.st_ctime_ns != ctime and not same_content(path, size, digest):
                     return None
         except (OSError, ValueError, TypeError):
             return None
-        return Linkable(base, [(str(name), f"{base}.{number}", size) for number, (name, size, _, _) in enumerate(listed)],
+        return Linkable(base, [(str(name), f"{base}.{number}", size) for number, (name, size, *_) in enumerate(listed)],
                         at is not None)
 
     @staticmethod
@@ -462,7 +468,8 @@ class BuildCache:
                     os.makedirs(os.path.dirname(base), exist_ok=True)
                     _link_or_write(written, stored, content)
                 found = os.stat(stored)
-                listed.append([name, found.st_size, found.st_mtime_ns, found.st_ino])
+                listed.append([name, found.st_size, found.st_mtime_ns, found.st_ino, found.st_ctime_ns,
+                               hashlib.sha256(content).hexdigest()])
             self.write(kind, key, json.dumps(listed, ensure_ascii=False).encode())
 
     # --- packs
@@ -595,6 +602,17 @@ def move_tree(source: Path, target: Path) -> None:
             if error.errno != errno.EXDEV:
                 raise
             shutil.move(entry.path, moved)  # the build cache on another file system: copied
+
+
+def same_content(path: str, size: int, digest: str) -> bool:
+    """Whether the file at `path` holds `size` bytes of SHA-256 `digest` (read in full: a linked
+    file whose ctime moved, BuildCache.check)."""
+    try:
+        with open(path, "rb") as handle:
+            content = handle.read(size + 1)
+    except OSError:
+        return False
+    return len(content) == size and hashlib.sha256(content).hexdigest() == digest
 
 
 def link_file(source: str, target: str, size: int) -> None:
