@@ -63,8 +63,8 @@ download folder), and a name shown on the page stays one line."""
 
 UNSEEN = frozenset(("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"))
 """Unicode categories a name may not hold: controls (C1 as well as C0), format characters (the
-bidi overrides U+202A–U+202E and isolates U+2066–U+2069, which make "报告\u202efdp.exe" read
-as "报告exe.pdf"; zero-width spaces and joiners, which make two names look alike), surrogates,
+bidi overrides U+202A–U+202E and isolates U+2066–U+2069, which make "报告\u202excod.pdf" read
+as "报告fdp.docx"; zero-width spaces and joiners, which make two names look alike), surrogates,
 private-use and unassigned code points, line and paragraph separators. None is seen as written."""
 
 MARKUP = re.compile(rb"<\s*/?\s*(?:script|html|svg|body|head|iframe|object|embed|!doctype)\b", re.IGNORECASE)
