@@ -391,7 +391,8 @@ class BuildCache:
         file where it is: a search stub is placed only if its index must be made again); the
         bytes placed, or None when the entry is absent or any file of it is no longer the one
         stored (then nothing is placed). Checked by size, mtime_ns, inode and ctime_ns as
-        recorded at store time, by content only when the ctime moved: see `keep_linked`. `check` and `place` are its two halves."""
+        recorded at store time, by content only when the ctime moved: see `keep_linked`.
+        `check` and `place` are its two halves."""
         found = self.check(kind, key)
         return self.place(found, where) if found is not None else None
 
@@ -400,7 +401,8 @@ class BuildCache:
         absent or any file of it is no longer the one stored. With `at` (a file's name → where
         it was placed, or None), each file `at` names is checked there instead of in the cache:
         the same inode, size and mtime_ns as stored and the bytes stored (a ctime unmoved, or
-        their SHA-256) means it is the stored file, untouched, and the entry comes back `placed` (a kept site folder: perfsite.site.session.SiteRecord)."""
+        their SHA-256) means it is the stored file, untouched, and the entry comes back `placed`
+        (a kept site folder: perfsite.site.session.SiteRecord)."""
         base = self._file(kind, key)
         try:
             with open(base, "rb") as handle:
