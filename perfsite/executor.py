@@ -24,6 +24,7 @@ from typing import Any, Protocol
 from perfsite.failures import explain
 from perfsite.kinds import programme_file
 from perfsite.processes import can_fork, jobs
+from perfsite.safefile import FileRefused
 
 
 class Handler(Protocol):
@@ -226,6 +227,8 @@ class Pool:
 def _run(handler: Handler, request: Any, doing: str) -> Any:
     try:
         return handler.handle(request)
+    except FileRefused as error:  # a data file refused when read again: its sentence names it
+        return Failed(f"{doing}失败：{error.message}")
     except Exception as error:  # the parent raises it as WorkerError; explain() logs the traceback
         return Failed(explain(error, doing))
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,6 +55,23 @@ SUFFIXES = {".pdf": PDF, ".docx": DOCX}
 _NAME = re.compile(r"[^/\\\x00-\x1f\x7f#?%<>:\"|*]*[^/\\\x00-\x1f\x7f#?%<>:\"|*. ]")
 """A file name that is one link beside the page as written: no folder, no character that ends or
 escapes a URL path (# ? %) or that Windows refuses (< > : " | *), not ending in a dot or space."""
+
+MAX_ORIGINAL_NAME = 80
+"""Characters of an original's name at most: 80 Chinese characters are 240 bytes in UTF-8, within
+the 255 a file name may have on Linux, macOS and Windows (the site folder, a mirror, a reader's
+download folder), and a name shown on the page stays one line."""
+
+UNSEEN = frozenset(("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"))
+"""Unicode categories a name may not hold: controls (C1 as well as C0), format characters (the
+bidi overrides U+202A–U+202E and isolates U+2066–U+2069, which make "报告\u202excod.pdf" read
+as "报告fdp.docx"; zero-width spaces and joiners, which make two names look alike), surrogates,
+private-use and unassigned code points, line and paragraph separators. None is seen as written."""
+
+MARKUP = re.compile(rb"<\s*/?\s*(?:script|html|svg|body|head|iframe|object|embed|!doctype)\b", re.IGNORECASE)
+"""Markup that makes a browser's content sniffing, or an old one's, take a file for a web page."""
+SNIFFED_BYTES = 1024
+"""How far a browser looks for markup when it sniffs (512 bytes in the WHATWG algorithm; older
+browsers 256 or more): a PDF or DOCX with markup there is a polyglot, refused."""
 
 MAX_UNZIPPED_BYTES = 10 * MAX_ORIGINAL_BYTES
 """What a DOCX may say it unpacks to: Word's own files unpack to a few times their size; a zip bomb
@@ -196,6 +214,14 @@ def _original(raw: object, path: Path, problems: Problems) -> Original | None:
     if not name:
         return None
     at = (*where, "file")
+    unseen = unseen_character(name)
+    if unseen is not None:
+        problems.error(at, f"报告原件的文件名含看不见的字符 U+{ord(unseen):04X}（{unicodedata.name(unseen, '控制或格式字符')}）："
+                       "它会让文件名显示得与实际不同，请改名，只用看得见的文字")
+        return None
+    if len(name) > MAX_ORIGINAL_NAME:
+        problems.error(at, f"报告原件的文件名太长（{len(name)} 个字符，上限 {MAX_ORIGINAL_NAME}）：{shown(name)}")
+        return None
     if not _NAME.fullmatch(name) or name.startswith("."):
         problems.error(at, f"报告原件「{shown(name)}」只能写文件名，且文件须放在本 YAML 文件旁边（不能含 / 或 \\，"
                        "不能以 . 开头、以 . 或空格结尾，不能含 # ? % < > : \" | * 和控制字符）")
@@ -218,7 +244,18 @@ def _original(raw: object, path: Path, problems: Problems) -> Original | None:
     if actual != claimed:
         problems.error(at, f"报告原件「{shown(name)}」的扩展名是 {claimed}，内容却是 {actual} 文件：请改正扩展名")
         return None
+    markup = MARKUP.search(content, 0, SNIFFED_BYTES)
+    if markup is not None:
+        problems.error(at, f"报告原件「{shown(name)}」开头 {SNIFFED_BYTES} 字节内含网页标记"
+                       f"「{markup.group().decode('ascii', 'replace')}」：浏览器可能把它当作网页打开并运行其中的脚本，"
+                       "不予发布，请提交由 Word 或 PDF 软件生成的报告原件")
+        return None
     return Original(name, title, actual, len(content), hashlib.sha256(content).hexdigest(), located)
+
+
+def unseen_character(name: str) -> str | None:
+    """The first character of `name` in an UNSEEN category, or None."""
+    return next((c for c in name if unicodedata.category(c) in UNSEEN), None)
 
 
 def format_of(content: bytes) -> str | None:
@@ -246,10 +283,16 @@ def _why_not(content: bytes) -> str:
     return ""
 
 
-def read_original(path: Path, sha256: str) -> bytes:
+def read_original(path: Path, sha256: str, where: str = "") -> bytes:
     """An original's bytes for publishing, refused if they changed since they were checked (the
-    page states the SHA-256 of the bytes checked)."""
-    content = read_limited(path, MAX_ORIGINAL_BYTES)
+    page states the size and SHA-256 of the bytes checked); `where`: the report's data file,
+    which the refusal names with the key."""
+    at = f"{where}: original.file: " if where else ""
+    try:
+        content = read_limited(path, MAX_ORIGINAL_BYTES)
+    except FileRefused as refused:
+        raise FileRefused(f"{at}报告原件「{path.name}」在检查之后无法读取：{refused.message}：请重新生成网站") from None
     if hashlib.sha256(content).hexdigest() != sha256:
-        raise FileRefused(f"报告原件「{path.name}」在检查之后被改动：请重新生成网站")
+        raise FileRefused(f"{at}报告原件「{path.name}」在检查之后被改动（发布前再读一次，内容已不同）："
+                          "页面上的大小和 SHA-256 将与发布的文件不符，不予发布；请在它不再变动时重新生成网站")
     return content

@@ -109,13 +109,14 @@ class Said(logging.Handler):
 
 
 def build(tree: Tree, site: Path, cache: Path | None, epoch: str = EPOCH, fork: bool = False,
-          said: list[str] | None = None) -> dict[str, float]:
+          said: list[str] | None = None, search: bool = False) -> dict[str, float]:
     """`mkdocs build --strict` of the tree into `site` in this process, the build cache at `cache`
-    (None: off); its timings (`said` gets its log). Raises what the build raised (a refused build: mkdocs' Abort)."""
+    (None: off), with full-text search if `search`; its timings (`said` gets its log). Raises what
+    the build raised (a refused build: mkdocs' Abort)."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
-    settings = {"PERFSITE_DATA": str(tree.data), "PERFSITE_SEARCH": "0", "SOURCE_DATE_EPOCH": epoch,
+    settings = {"PERFSITE_DATA": str(tree.data), "PERFSITE_SEARCH": "1" if search else "0", "SOURCE_DATE_EPOCH": epoch,
                 "PERFSITE_TIMINGS": "1", "NO_MKDOCS_2_WARNING": "1", "PERFSITE_JOBS": "2" if fork else "1",
                 "PERFSITE_BUILD_CACHE": str(cache) if cache is not None else "0"}
     captured = io.StringIO()
@@ -652,3 +653,140 @@ def test_every_original_a_report_may_name_is_in_its_digest(text: str, names: lis
     """Whatever way a name is written (quoted, with spaces, commas, brackets, folded, escaped),
     the original it names is among those whose bytes the file's digest covers."""
     assert set(names) <= set(original_names(text.encode("utf-8")))
+
+
+# --- a published file written in place, its mtime put back
+
+
+def rewrite_keeping_times(path: Path) -> None:
+    """Flip one bit in the middle of a file in place (the same inode, the same size) and put its
+    access and modification times back, as `cp -p`, `rsync --inplace -t` or an editor keeping
+    times do: only its ctime tells (utime cannot set it)."""
+    before = path.stat()
+    with open(path, "r+b") as handle:
+        handle.seek(before.st_size // 2)
+        byte = handle.read(1)
+        handle.seek(before.st_size // 2)
+        handle.write(bytes([byte[0] ^ 1]))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = path.stat()
+    assert (after.st_size, after.st_mtime_ns, after.st_ino) == (before.st_size, before.st_mtime_ns, before.st_ino)
+
+
+def test_a_linked_entry_written_in_place_with_its_times_put_back_is_not_used(tmp_path: Path) -> None:
+    """The check a linked entry gets (BuildCache.check): untouched it is used, also after it was
+    linked elsewhere (its ctime moved, its bytes did not); written in place with its times put
+    back it is not, checked in the cache or where it was placed."""
+    cache = buildcache.BuildCache(tmp_path / "cache", "v")
+    page = tmp_path / "site" / "page.html"
+    page.parent.mkdir()
+    page.write_bytes(b"<p>99.10</p>" * 500)
+    key = "a" * 64
+    cache.keep_linked("whole", key, {"page.html": (str(page), page.read_bytes())})
+    assert cache.check("whole", key) is not None
+    assert cache.link("whole", key, lambda name, _: str(tmp_path / "again" / name)) == page.stat().st_size
+    assert cache.check("whole", key) is not None
+    assert cache.check("whole", key, lambda name: str(page)) is not None
+    rewrite_keeping_times(page)
+    assert cache.check("whole", key) is None
+    assert cache.check("whole", key, lambda name: str(page)) is None
+    assert cache.link("whole", key, lambda name, _: str(tmp_path / "third" / name)) is None
+
+
+@pytest.mark.parametrize("fork", [False, True])
+def test_a_published_page_written_in_place_with_its_times_put_back_is_never_published_again(
+        tmp_path: Path, reference: tuple[Tree, dict[str, bytes]], fork: bool) -> None:
+    """A page of the published site is the cache's file (a hard link): written in place with its
+    times put back, the next build into the same folder (the tree kept) and one into a new folder
+    (the page linked from the cache) both publish the cold build's bytes."""
+    source, published = reference
+    tree = fresh_copy(source, tmp_path / "tree")
+    edit_one(tree)
+    cache, site = tmp_path / "cache", tmp_path / "site"
+    build(tree, site, cache, fork=fork)
+    pages = sorted(p for p in (site / "projects").rglob("index.html") if p.stat().st_nlink > 1)
+    assert pages
+    rewrite_keeping_times(pages[0])
+    build(tree, site, cache, fork=fork)
+    assert differences_from(site, published) == []
+    pages = sorted(p for p in (site / "projects").rglob("index.html") if p.stat().st_nlink > 1)
+    rewrite_keeping_times(pages[-1])
+    build(tree, tmp_path / "new", cache, fork=fork)
+    assert differences_from(tmp_path / "new", published) == []
+
+
+# --- search under cache damage
+
+
+@pytest.fixture(scope="module")
+def searched(tmp_path_factory: pytest.TempPathFactory) -> tuple[Tree, dict[str, bytes]]:
+    """A small tree (6 programmes a year) and its cold build with full-text search."""
+    tree = Tree.make(tmp_path_factory.mktemp("searched"), n=6)
+    site = tree.root / "cold"
+    build(tree, site, None, search=True)
+    published = snapshot(site)
+    assert any(path.startswith("pagefind/") and path.count("/") > 1 for path in published)  # year indexes
+    shutil.rmtree(site)
+    return tree, published
+
+
+def shard_entries(cache: Path) -> list[Path]:
+    """Each Pagefind index's entry (its index file; its files are `<key>.<n>` beside it)."""
+    return sorted(p for p in (cache / FORMAT / "shard").glob("*/*") if "." not in p.name)
+
+
+def swap(one: Path, other: Path) -> None:
+    """Give two flat entries each other's index and files (a rename each: the inodes stay)."""
+    moves = [(path, to.parent / path.name.replace(entry.name, to.name)) for entry, to in ((one, other), (other, one))
+             for path in [entry, *entry.parent.glob(entry.name + ".*")]]
+    for path, target in moves:
+        os.rename(path, f"{target}.swapped")
+    for _, target in moves:
+        os.rename(f"{target}.swapped", target)
+
+
+def damage_shards(cache: Path, site: Path, how: str) -> None:
+    """Damage every cached Pagefind index one way (site: the published site, its files linked to the cache's)."""
+    entries = shard_entries(cache)
+    assert len(entries) >= 3
+    files = [path for entry in entries for path in sorted(entry.parent.glob(entry.name + ".*"))]
+    if how == "damaged":
+        for number, path in enumerate(files):
+            damage(path, ("half", "empty", "flip")[number % 3])
+    elif how == "in place, times kept":
+        for path in (p for p in (site / "pagefind").rglob("*") if p.is_file() and p.stat().st_nlink > 1):
+            rewrite_keeping_times(path)
+    elif how == "files deleted":
+        for path in files[::2]:
+            path.unlink()
+    elif how == "entries damaged":
+        for number, entry in enumerate(entries):
+            damage(entry, ("half", "empty", "flip")[number % 3])
+    elif how == "entries deleted":
+        for entry in entries:
+            entry.unlink()
+    else:  # "swapped": an index cached under another's key, as if made for another set of pages
+        years = [entry for entry in entries if b"pagefind.js" not in entry.read_bytes()]
+        primary = [entry for entry in entries if entry not in years]
+        assert len(years) >= 3 and len(primary) == 1
+        swap(years[0], years[1])  # one year's index published as another's: silent before entries were bound to keys
+        swap(primary[0], years[2])  # the primary's: the build stopped, its pagefind.js missing
+
+
+@pytest.mark.parametrize("how", ["damaged", "in place, times kept", "files deleted", "entries damaged",
+                                 "entries deleted", "swapped"])
+def test_damaged_search_indexes_are_made_again_never_published(
+        tmp_path: Path, searched: tuple[Tree, dict[str, bytes]], how: str) -> None:
+    """The cached Pagefind indexes' files truncated, emptied or bit-flipped, written in place with
+    their times put back, their files or their entries deleted or damaged, or swapped between
+    keys (each index then stands for another set of pages): the next build publishes the cold
+    build's search, byte for byte, and the one after (from the entries made again) too."""
+    source, published = searched
+    tree = fresh_copy(source, tmp_path / "tree")
+    cache = tmp_path / "cache"
+    build(tree, tmp_path / "first", cache, search=True)
+    damage_shards(cache, tmp_path / "first", how)
+    build(tree, tmp_path / "warm", cache, search=True)
+    assert differences_from(tmp_path / "warm", published) == []
+    build(tree, tmp_path / "again", cache, search=True)
+    assert differences_from(tmp_path / "again", published) == []

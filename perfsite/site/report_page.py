@@ -77,7 +77,7 @@ def render_report(rec: ReportRecord, info: SiteConfig, published: frozenset[str]
     if rec.yaml_path is not None:
         files[rec.links["yaml"]] = rec.yaml_path.read_bytes()
     if rec.original is not None and rec.original_path is not None:
-        files[rec.original["url"]] = read_original(rec.original_path, rec.original["sha256"])
+        files[rec.original["url"]] = read_original(rec.original_path, rec.original["sha256"], rec.file)
     title = f"{rec.name}（{rec.year}年度{KINDS[DocumentKind.EVALUATION_REPORT].label}）"
     description = f"{rec.name}{rec.year}年度{rec.evaluation}报告：评价结论、评分表、主要问题和建议，附报告原件。"
     head = (html.escape(description),

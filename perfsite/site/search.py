@@ -445,9 +445,10 @@ class Shards:
     def reuse(self, source: Path, bundle: Path) -> bool:
         """Put the index of `source` back at `bundle`, if the cache has it as stored.
 
-        Its files are linked and checked by size, mtime and inode, as a page's whole files are
-        (BuildCache.keep_linked): reading and hashing them cost a rebuild the whole index
-        (42 MB in 10,000 files at 10,000 programmes, 88 MB at 100,000) to publish one year's."""
+        Its files are linked and checked as a page's whole files are (BuildCache.keep_linked: by
+        size, mtime, inode and ctime, hashed only when the ctime moved): hashing them always cost
+        a rebuild the whole index (42 MB in 10,000 files at 10,000 programmes, 88 MB at 100,000)
+        to publish one year's."""
         if self.cache is None:
             return False
         key = self._key(source)
