@@ -475,8 +475,11 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], height: i
             r += 1
             break
         other, again = header_at(grid, r)
-        if again and set(other) != set(columns):
-            break  # another table's header (广水's rubric, then its indicator table, l14): read as a table of its own
+        if again and other.get("name") != columns["name"]:
+            # another table's header, its names in another column (广水's rubric, then its indicator table,
+            # l14): a table of its own. A header repeated on a new page keeps its name column, though a
+            # merged label printed into it may hide a level's word (「二级指标经济效益指标」).
+            break
         if again:  # the header repeated on a new page, or over the next block of a 20/40/40 form
             table.stated += [flat(cell.own) for cell in row if cell.own and column_key(cell.own) is None
                              and STATED_POINTS.search(cell.own)]
