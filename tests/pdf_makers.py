@@ -364,8 +364,8 @@ def draw_form(form: Form, how: Drawing, *, font: str = "stsong") -> bytes:
         pages[-1].append(r)
         used += h
     streams = []
-    for k, rows in enumerate(pages):
-        repeated = header if k and rows[0] == header else -1  # the header drawn again atop a continuation page
+    for page, rows in enumerate(pages):
+        repeated = header if page and rows[0] == header else -1  # the header drawn again atop a continuation page
         ops: list[bytes] = [b"0.5 w 0 0 0 RG 0 0 0 rg"]
         tops: dict[int, float] = {}
         y = HEIGHT - MARGIN
