@@ -147,3 +147,18 @@ def core_write() -> Callable[[Path, dict[str, object] | str], Path]:
 def core_programme() -> Callable[..., dict[str, object]]:
     """`core_programme(**overrides)`: a fresh valid programme dict (see core_minimal_programme)."""
     return core_minimal_programme
+
+
+# --------------------------------------------------------------------------------------------
+# The sample site (data/ built with the run's settings), shared by the modules that only read it.
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """data/ as `mkdocs build --strict` publishes it, built once per test process (~3 CPU s) for
+    test_downloads, test_site_build and the browser modules, which each built the same bytes.
+    Read only: a test that changes a site builds or copies its own."""
+    from conftest_site import build_or_fail
+
+    return build_or_fail(tmp_path_factory.mktemp("sample-site") / "out")
