@@ -24,6 +24,24 @@ def pytest_configure(config: pytest.Config) -> None:
         signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
+SLOWEST_FIRST = (
+    "test_buildcache.py", "test_cache_hostile.py", "browser/test_programme_browser.py", "test_harden_publish.py",
+    "test_import_hostile.py", "browser/test_docs_axe.py", "browser/test_site_browser.py", "test_import_formats.py",
+    "test_harden_kinds.py", "test_cli_output.py", "test_bench.py", "test_forms_pdf.py", "test_import_dept.py",
+    "test_site_session.py", "test_pdf_generators.py", "test_trust_reproducible.py",
+)
+"""The modules that take longest, longest first (seconds of all their tests in a full run,
+2026-12-06 09:00 UTC at load ~10: 581, 515, 440, 277, 184, …, 75; the next is 69), run before
+all others. `make test` hands each process whole modules (--dist loadfile) in collection order
+(--no-loadscope-reorder; xdist's own order is by number of tests), the next one as soon as the
+process is nearly done: a long module handed out last runs alone while the other process idles."""
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    rank = {name: place for place, name in enumerate(SLOWEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.nodeid.partition("::")[0].removeprefix("tests/"), len(rank)))
+
+
 REPO = Path(__file__).resolve().parent.parent
 
 
@@ -129,3 +147,18 @@ def core_write() -> Callable[[Path, dict[str, object] | str], Path]:
 def core_programme() -> Callable[..., dict[str, object]]:
     """`core_programme(**overrides)`: a fresh valid programme dict (see core_minimal_programme)."""
     return core_minimal_programme
+
+
+# --------------------------------------------------------------------------------------------
+# The sample site (data/ built with the run's settings), shared by the modules that only read it.
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """data/ as `mkdocs build --strict` publishes it, built once per test process (~3 CPU s) for
+    test_downloads, test_site_build and the browser modules, which each built the same bytes.
+    Read only: a test that changes a site builds or copies its own."""
+    from conftest_site import build_or_fail
+
+    return build_or_fail(tmp_path_factory.mktemp("sample-site") / "out")

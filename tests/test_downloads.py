@@ -32,8 +32,8 @@ def read_table(path: Path) -> pd.DataFrame:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_or_fail(tmp_path_factory.mktemp("downloads-site") / "out")
+def site(sample_site: Path) -> Path:
+    return sample_site
 
 
 @pytest.fixture(scope="module")

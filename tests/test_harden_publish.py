@@ -40,16 +40,37 @@ def leftovers(project: Path) -> list[str]:
     return sorted(p.name for p in project.iterdir() if p.name.startswith(".site-build-"))
 
 
+def environment(tmp: Path) -> dict[str, str]:
+    """The settings of every `perfsite` run here, its log and check cache under `tmp`."""
+    return {**os.environ, "PYTHONPATH": str(REPO), "NO_MKDOCS_2_WARNING": "1", "PERFSITE_SEARCH": "0",
+            "SOURCE_DATE_EPOCH": "1700000000", "PERFSITE_LOG": str(tmp / "error.log"),
+            "XDG_CACHE_HOME": str(tmp / "cache"), "PERFSITE_DATA": str(DATA)}
+
+
 @pytest.fixture
 def env(tmp_path: Path) -> dict[str, str]:
-    return {**os.environ, "PYTHONPATH": str(REPO), "NO_MKDOCS_2_WARNING": "1", "PERFSITE_SEARCH": "0",
-            "SOURCE_DATE_EPOCH": "1700000000", "PERFSITE_LOG": str(tmp_path / "error.log"),
-            "XDG_CACHE_HOME": str(tmp_path / "cache"), "PERFSITE_DATA": str(DATA)}
+    return environment(tmp_path)
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     return linked_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """DATA as `perfsite build` publishes it in a project of its own, built once for the module
+    (a build of DATA is ~3 CPU seconds; five tests start from it). Never changed: `live_site`
+    gives each test a copy, which its builds swap away."""
+    root = tmp_path_factory.mktemp("published")
+    result = perfsite(linked_project(root / "project"), environment(root), "build")
+    assert result.returncode == 0, result.stderr
+    return root / "project" / "site"
+
+
+def live_site(project: Path, published: Path) -> Path:
+    """The previous build of DATA, published in `project` (as `perfsite build` there leaves it)."""
+    return Path(shutil.copytree(published, project / "site", symlinks=True))
 
 
 def perfsite(project: Path, env: dict[str, str], *args: str, data: Path | None = None,
@@ -120,16 +141,12 @@ def test_a_waiting_build_says_whom_it_waits_for_then_publishes(project: Path, en
     assert leftovers(project) == []
 
 
-def test_two_builds_at_once_publish_one_complete_build(project: Path, env: dict[str, str], tmp_path: Path) -> None:
+def test_two_builds_at_once_publish_one_complete_build(project: Path, env: dict[str, str], tmp_path: Path,
+                                                       published: Path) -> None:
     other = renamed(tmp_path / "other")
-    references = []
-    for name, data in (("a", DATA), ("b", other)):
-        ref = tmp_path / f"ref-{name}"
-        ref.mkdir()
-        for link in ("mkdocs.yml", "docs", "hooks", "overrides"):
-            (ref / link).symlink_to(REPO / link)
-        assert perfsite(ref, env, "build", data=data).returncode == 0
-        references.append(snapshot(ref / "site"))
+    ref = linked_project(tmp_path / "ref-b")
+    assert perfsite(ref, env, "build", data=other).returncode == 0
+    references = [snapshot(published), snapshot(ref / "site")]
     assert references[0] != references[1]
     lock = os.open(project / ".site.lock", os.O_RDWR | os.O_CREAT)
     fcntl.flock(lock, fcntl.LOCK_EX)  # both start while a third build holds the output
@@ -151,8 +168,9 @@ def test_two_builds_at_once_publish_one_complete_build(project: Path, env: dict[
 # --- markedly fewer programmes ---------------------------------------------------------------------
 
 
-def test_an_empty_data_tree_does_not_replace_the_live_site(project: Path, env: dict[str, str], tmp_path: Path) -> None:
-    assert perfsite(project, env, "build").returncode == 0
+def test_an_empty_data_tree_does_not_replace_the_live_site(project: Path, env: dict[str, str], tmp_path: Path,
+                                                           published: Path) -> None:
+    live_site(project, published)
     before = snapshot(project / "site")
     empty = tmp_path / "empty"
     empty.mkdir()
@@ -169,8 +187,8 @@ def test_an_empty_data_tree_does_not_replace_the_live_site(project: Path, env: d
 
 
 def test_the_environment_variable_allows_a_drop_as_make_site_passes_it(project: Path, env: dict[str, str],
-                                                                       tmp_path: Path) -> None:
-    assert perfsite(project, env, "build").returncode == 0
+                                                                       tmp_path: Path, published: Path) -> None:
+    live_site(project, published)
     half = fewer(tmp_path / "half", len(PROGRAMMES) // 2)
     assert perfsite(project, env, "build", data=half).returncode == 1
     result = perfsite(project, env, "build", data=half, PERFSITE_ALLOW_DROP="1")
@@ -208,8 +226,8 @@ def test_a_site_without_manifest_is_counted_by_its_programme_pages(tmp_path: Pat
 
 
 def test_a_failing_build_keeps_the_previous_site_and_leaves_no_temporary_folders(
-        project: Path, env: dict[str, str], tmp_path: Path) -> None:
-    assert perfsite(project, env, "build").returncode == 0
+        project: Path, env: dict[str, str], tmp_path: Path, published: Path) -> None:
+    live_site(project, published)
     before = snapshot(project / "site")
     broken = tmp_path / "broken"
     shutil.copytree(DATA, broken)
@@ -605,14 +623,14 @@ def test_a_check_cache_that_cannot_be_written_leaves_no_partial_file(tmp_path: P
 
 
 def test_fuzzed_data_commits_leave_the_previous_site_or_a_complete_new_one(
-        project: Path, env: dict[str, str], tmp_path: Path) -> None:
+        project: Path, env: dict[str, str], tmp_path: Path, published: Path) -> None:
     """Whatever a data commit does to a programme file (hostile or broken lines, truncation), a
     build publishes either nothing (the previous site, byte for byte) or a complete new site whose
     manifest lists exactly the programme pages it holds; never a mix, never a traceback."""
     from hypothesis import HealthCheck, given, settings
     from hypothesis import strategies as st
 
-    assert perfsite(project, env, "build").returncode == 0
+    live_site(project, published)
     lines = st.sampled_from(["weight: 1e400", "score: 1e-999999999", "name: '=HYPERLINK(\"x\")'", "- [", "year: 20x1",
                              "indicators: []", "  - {name: 新, weight: 5}", "\u202e", "!!python/object:os.system ls", ""])
 

@@ -16,8 +16,8 @@ from perfsite.indicator_csv import republished
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_or_fail(tmp_path_factory.mktemp("site") / "out")
+def site(sample_site: Path) -> Path:
+    return sample_site
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # for conftest_site
 
-from conftest_site import build_or_fail, serve
+from conftest_site import serve
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -19,8 +19,8 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_or_fail(tmp_path_factory.mktemp("browser-site") / "out")
+def built_site(sample_site: Path) -> Path:
+    return sample_site
 
 
 @pytest.fixture(scope="session")
