@@ -25,9 +25,11 @@ import operator
 import re
 import zipfile
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
+from typing import TypeVar
 
 from lxml import etree
 from openpyxl import load_workbook
@@ -703,20 +705,27 @@ def _grid(label: str, sheet: _Sheet) -> Grid:
     return grid
 
 
+T = TypeVar("T")
+
+
+def _listed(cells: Mapping[tuple[int, int], T], show: Callable[[T], str]) -> str:
+    """The first five of `cells` ((row, column) → what it held) as 「B7」 and show(what), then
+    「等 N 格」 when there are more: a note names cells the clerk can find, not all of them."""
+    shown = "、".join(f"{get_column_letter(min(c, 16384))}{r}{show(held)}" for (r, c), held in list(cells.items())[:5])
+    return shown + (f"等 {len(cells)} 格" if len(cells) > 5 else "")
+
+
 def _conditional_notes(label: str, sheet: _Sheet) -> list[str]:
     """What the conditional formats hid, and what they may hide, for the clerk to judge."""
     notes = []
     if sheet.conditional:
-        shown = "、".join(f"{get_column_letter(c)}{r}（{text[:20]}，{why}）"
-                         for (r, c), (text, why) in list(sheet.conditional.items())[:5])
-        more = f"等 {len(sheet.conditional)} 格" if len(sheet.conditional) > 5 else ""
-        notes.append(f"{label} {shown}{more}保存了内容，但工作表的条件格式使它在表上看不见：按表上的空白导入；"
+        shown = _listed(sheet.conditional, lambda held: f"（{held[0][:20]}，{held[1]}）")
+        notes.append(f"{label} {shown}保存了内容，但工作表的条件格式使它在表上看不见：按表上的空白导入；"
                      "如果它应当显示，请在 Excel「开始 → 条件格式 → 管理规则」中改正或删除这条规则后再导入；"
                      "如果是作废的内容，请删去")
     if sheet.doubtful:
-        shown = "、".join(f"{get_column_letter(c)}{r}（{text[:20]}）" for (r, c), text in list(sheet.doubtful.items())[:5])
-        more = f"等 {len(sheet.doubtful)} 格" if len(sheet.doubtful) > 5 else ""
-        notes.append(f"{label} {shown}{more}有条件格式，条件成立时文字在表上看不见（与底色同色或不显示数字），"
+        shown = _listed(sheet.doubtful, lambda text: f"（{text[:20]}）")
+        notes.append(f"{label} {shown}有条件格式，条件成立时文字在表上看不见（与底色同色或不显示数字），"
                      "本程序无法判断条件是否成立，已按保存的内容导入：请在 Excel 中核对这些格在表上是否显示；"
                      "如果不显示，请删去其中的内容或改正条件格式后再导入")
     return notes
@@ -726,16 +735,14 @@ def _hidden_note(label: str, sheet: _Sheet) -> list[str]:
     """What the hidden rows and columns, and the cells outside the print area, held, for the clerk to judge."""
     notes = []
     if sheet.outside:
-        shown = "、".join(f"{get_column_letter(min(c, 16384))}{r}「{text[:20]}」" for (r, c), text in list(sheet.outside.items())[:5])
-        more = f"等 {len(sheet.outside)} 格" if len(sheet.outside) > 5 else ""
-        notes.append(f"{label}设置了打印区域（{_area_text(sheet.area)}），区域以外的内容没有导入：{shown}{more}。"
+        shown = _listed(sheet.outside, lambda text: f"「{text[:20]}」")
+        notes.append(f"{label}设置了打印区域（{_area_text(sheet.area)}），区域以外的内容没有导入：{shown}。"
                      "打印区域以外的内容不在打印和公布的表上（常是草稿计算）；如果它是表格的一部分，请在 Excel 中"
                      "「页面布局 → 打印区域」把它包括进来（或「取消打印区域」）后再导入")
     if not sheet.hidden:
         return notes
-    shown = "、".join(f"{get_column_letter(c)}{r}「{text[:20]}」" for (r, c), text in list(sheet.hidden.items())[:5])
-    more = f"等 {len(sheet.hidden)} 格" if len(sheet.hidden) > 5 else ""
-    return [*notes, f"{label}有隐藏的行或列，其中的内容没有导入：{shown}{more}。隐藏的内容不在公布的表上；"
+    shown = _listed(sheet.hidden, lambda text: f"「{text[:20]}」")
+    return [*notes, f"{label}有隐藏的行或列，其中的内容没有导入：{shown}。隐藏的内容不在公布的表上；"
             "如果它是表格的一部分，请在 Excel 中取消隐藏后再导入"]
 
 
