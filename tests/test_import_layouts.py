@@ -551,3 +551,22 @@ def test_a_table_turned_on_its_side_is_refused_naming_its_header_cells(suffix: s
     assert not files, printed
     first = "A3" if suffix == ".xlsx" else "第3行第1列"
     assert f"表头写在第一列的各行（{first}「一级指标」" in printed and "像是转置的表" in printed, printed
+
+
+@pytest.mark.parametrize(("parent", "row", "part"), [
+    ({"level2": "数量指标", "name": "补助家畜家禽养殖数量", "weight": "10", "score": "10"},
+     {"level2": "数量指标", "name": "猪养殖数量", "target": "80头", "actual": "80头"}, True),
+    ({"level2": "数量指标", "name": "补助家畜家禽养殖数量", "weight": "10", "target": "192只", "score": "10"},
+     {"level2": "数量指标", "name": "猪养殖数量", "target": "80头", "actual": "80头"}, False),
+    ({"level2": "经济效益指标", "name": "带动增收", "weight": "10", "score": "10"},
+     {"level2": "生态效益指标", "name": "指标1:", "target": "/", "actual": "/"}, False),
+    ({"level2": "数量指标", "name": "补助家畜家禽养殖数量", "weight": "10", "score": "10"},
+     {"level2": "数量指标", "name": "……"}, False),
+])
+def test_a_row_is_a_part_only_when_it_carries_the_figures_its_indicator_leaves_out(
+        parent: dict[str, object], row: dict[str, object], part: bool) -> None:
+    """杨楼镇 (l15): parts under a ★ indicator without 「其中」; an indicator with its own target, another
+    二级指标 (天长's 「指标1:/ / /」 under 生态效益) or a template row without figures are not parts."""
+    from perfsite.importing.assemble import _figures_of_the_row_above
+
+    assert _figures_of_the_row_above(row, parent) is part

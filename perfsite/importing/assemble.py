@@ -483,16 +483,21 @@ _BREAKDOWN = re.compile(r"^其中\s*[:：]?\s*\S")
 def _fold_breakdowns(draft: Draft, made: list) -> list:  # type: ignore[type-arg]
     """Rows named 「其中…」 with no 分值 and no 得分 under an indicator that has a 分值: the parts of
     that indicator, not indicators (萧县 河西村, tests/forms_layouts/l12: read as indicators they were
-    seven of fifteen, each 「缺少权重」). Each part is written into the indicator's remark, as the form
-    prints it, and the clerk is told which rows."""
+    seven of fifteen, each 「缺少权重」). The same template filled without the word (萧县 杨楼镇, l15)
+    prints the indicator's 分值 and 得分 only and its figures in the rows under it (「红薯种植面积 5.5亩
+    5.5亩」): rows with a figure but no 分值 and no 得分, under the same 二级指标 as an indicator that
+    prints a 分值 and no figure of its own, are its parts too (read as indicators they were nine of
+    fourteen). Each part is written into the indicator's remark, as the form prints it, and the clerk
+    is told which rows."""
     kept: list = []  # type: ignore[type-arg]
     folded: list[str] = []
     for entry in made:
         item, _, ref, _ = entry
         name = str(item.get("name", ""))
         parent = kept[-1][0] if kept else None
-        if (_BREAKDOWN.match(name) and item.get("weight") is None and item.get("score") is None
-                and parent is not None and parent.get("weight") is not None and not _BREAKDOWN.match(str(parent.get("name", "")))):
+        if (item.get("weight") is None and item.get("score") is None
+                and parent is not None and parent.get("weight") is not None and not _BREAKDOWN.match(str(parent.get("name", "")))
+                and (_BREAKDOWN.match(name) or _figures_of_the_row_above(item, parent))):
             said = "，".join(f"{word} {item[key]}" for key, word in (("target", "年度指标值"), ("actual", "实际完成值"))
                             if item.get(key) not in (None, ""))
             part = f"{name}（{said}）" if said else name
@@ -505,6 +510,15 @@ def _fold_breakdowns(draft: Draft, made: list) -> list:  # type: ignore[type-arg
         draft.notes.append(f"{'、'.join(folded[:5])}{more}是上一项指标的分项（没有分值和得分）：未作为指标导入，"
                            "写在该指标的 remark（偏差原因）中，请核对")
     return kept
+
+
+def _figures_of_the_row_above(item: dict[str, object], parent: dict[str, object]) -> bool:
+    """A row carrying the figures its indicator above leaves out: same levels, a target or an actual
+    where the indicator prints neither."""
+    def figures(entry: dict[str, object]) -> bool:
+        return any(entry.get(key) not in (None, "") for key in ("target", "actual"))
+    return (figures(item) and not figures(parent)
+            and all(item.get(key) == parent.get(key) for key in ("level1", "level2")))
 
 
 _FRAMEWORK = (("产出指标", ("数量", "质量", "时效", "进度", "成本")),
