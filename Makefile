@@ -39,7 +39,7 @@ check: $(STAMP)
 # (tests/conftest.py SLOWEST_FIRST).
 test: $(TEST_STAMP)
 	$(BIN)/ruff check perfsite perfsite_mkdocs hooks tests bench
-	$(BIN)/python -m pytest -n auto --dist loadfile --no-loadscope-reorder
+	$(BIN)/python -m pytest -n 3 --dist loadfile --no-loadscope-reorder
 
 clean:
 	rm -rf site $(VENV)
