@@ -35,11 +35,11 @@ check: $(STAMP)
 	$(BIN)/perfsite check data
 
 # One test process per core (pytest-xdist); a module's tests stay in one process, so a site a module
-# builds once for all its tests is built once, not once per process; the longest modules first
-# (tests/conftest.py SLOWEST_FIRST).
+# builds once for all its tests is built once, not once per process; xdist's own order (tests/README.md
+# says why not the longest modules first).
 test: $(TEST_STAMP)
 	$(BIN)/ruff check perfsite perfsite_mkdocs hooks tests bench
-	$(BIN)/python -m pytest -n 3 --dist loadfile --no-loadscope-reorder
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 clean:
 	rm -rf site $(VENV)

@@ -24,24 +24,6 @@ def pytest_configure(config: pytest.Config) -> None:
         signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
-SLOWEST_FIRST = (
-    "test_buildcache.py", "test_cache_hostile.py", "browser/test_programme_browser.py", "test_harden_publish.py",
-    "test_import_hostile.py", "browser/test_docs_axe.py", "browser/test_site_browser.py", "test_import_formats.py",
-    "test_harden_kinds.py", "test_cli_output.py", "test_bench.py", "test_forms_pdf.py", "test_import_dept.py",
-    "test_site_session.py", "test_pdf_generators.py", "test_trust_reproducible.py",
-)
-"""The modules that take longest, longest first (seconds of all their tests in a full run,
-2026-12-06 09:00 UTC at load ~10: 581, 515, 440, 277, 184, …, 75; the next is 69), run before
-all others. `make test` hands each process whole modules (--dist loadfile) in collection order
-(--no-loadscope-reorder; xdist's own order is by number of tests), the next one as soon as the
-process is nearly done: a long module handed out last runs alone while the other process idles."""
-
-
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    rank = {name: place for place, name in enumerate(SLOWEST_FIRST)}
-    items.sort(key=lambda item: rank.get(item.nodeid.partition("::")[0].removeprefix("tests/"), len(rank)))
-
-
 REPO = Path(__file__).resolve().parent.parent
 
 
