@@ -615,13 +615,26 @@ def _unseen(page) -> list[tuple[dict[str, object], str]]:  # type: ignore[no-unt
         if ink == _INK and box is not None and not _box(box):
             continue  # black text over a rule drawn as a thin black box: the rule's, not a ground
         ground = _PAPER if box is None else _rgb(box.get("non_stroking_color"))
-        if ground is not None and all(abs(a - b) <= _SAME_COLOUR for a, b in zip(ink, ground, strict=True)):
-            white = all(v >= 1 - _SAME_COLOUR for v in ink)
+        if ground is not None and _alike(ink, ground):
+            white = _white(ink)
             hidden.append((char, "白色文字在白色底上" if white and box is None else "文字的颜色与底色相同"))
     if boxes:
         gone = {id(c) for c, _ in hidden}
         hidden += [(char, why) for char, why in _covered(page) if id(char) not in gone]
     return hidden
+
+
+def _alike(one: tuple[float, ...], other: tuple[float, ...]) -> bool:
+    """Two RGB colours no reader tells apart (each channel within `_SAME_COLOUR`)."""
+    return all(abs(a - b) <= _SAME_COLOUR for a, b in zip(one, other, strict=True))
+
+
+def _white(rgb: tuple[float, ...]) -> bool:
+    return min(rgb) >= 1 - _SAME_COLOUR
+
+
+def _black(rgb: tuple[float, ...]) -> bool:
+    return max(rgb) <= _SAME_COLOUR
 
 
 def _box(rect) -> bool:  # type: ignore[no-untyped-def]
@@ -631,7 +644,7 @@ def _box(rect) -> bool:  # type: ignore[no-untyped-def]
 
 def _dark(boxes) -> bool:  # type: ignore[no-untyped-def]
     """Whether one of the page's filled boxes (`_box`) is black or near it: black text on it cannot be seen."""
-    return any((rgb := _rgb(r.get("non_stroking_color"))) is not None and max(rgb) <= _SAME_COLOUR for r in boxes)
+    return any((rgb := _rgb(r.get("non_stroking_color"))) is not None and _black(rgb) for r in boxes)
 
 
 def _covered(page) -> list[tuple[dict[str, object], str]]:  # type: ignore[no-untyped-def]
@@ -656,9 +669,8 @@ def _covered(page) -> list[tuple[dict[str, object], str]]:  # type: ignore[no-un
         for n, r, fill in boxes:
             if n < chars[i] or fill is None or not (r["x0"] <= x <= r["x1"] and r["top"] <= y <= r["bottom"]):
                 continue
-            if min(fill) >= 1 - _SAME_COLOUR or max(fill) <= _SAME_COLOUR or (
-                    ink is not None and all(abs(a - b) <= _SAME_COLOUR for a, b in zip(ink, fill, strict=True))):
-                out.append((char, "被后画的白色方块盖住" if min(fill) >= 1 - _SAME_COLOUR else "被后画的色块盖住"))
+            if _white(fill) or _black(fill) or (ink is not None and _alike(ink, fill)):
+                out.append((char, "被后画的白色方块盖住" if _white(fill) else "被后画的色块盖住"))
                 break
     return out
 
