@@ -35,13 +35,11 @@ from perfsite.rectification import (
 from perfsite.reports import MAX_ORIGINAL_BYTES, EvaluationReport
 from perfsite.safefile import FileRefused, os_message, read_limited
 from perfsite.scoring import ScoredProgramme, score_programme
-from perfsite.siteconfig import SiteConfig, load_site
+from perfsite.siteconfig import SITE_FILE, SiteConfig, load_site
 from perfsite.targets import TargetTable
 from perfsite.values import identity_text
 from perfsite.yamlload import MAX_BYTES as YAML_BYTES
 from perfsite.yamlload import load_yaml_text
-
-SITE_FILE = "site.yaml"
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,8 @@ from perfsite.problems import Problems
 from perfsite.schema import SHORT_TEXT, check_keys, text_field
 from perfsite.yamlload import load_yaml_file
 
+SITE_FILE = "site.yaml"
+"""The site's settings, at the top of the data folder (docs/data-format.md)."""
 
 @dataclass(frozen=True)
 class GradeBand:

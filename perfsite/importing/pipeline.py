@@ -64,7 +64,7 @@ from perfsite.importing.template import (
     TARGET_SHEET,
 )
 from perfsite.importing.text import Prose, split_prose, title_facts, year_of_form_title
-from perfsite.importing.writer import WriteBatch, WriteRefused, dump, indicators_csv, verify
+from perfsite.importing.writer import DEFAULT_FOLDER, WriteBatch, WriteRefused, dump, indicators_csv, verify
 from perfsite.indicator_csv import HEADERS, MAX_BYTES, decode
 from perfsite.kinds import DEFAULT_KIND, DocumentKind
 from perfsite.problems import Problem, Severity
@@ -83,7 +83,6 @@ TEMPLATE_TARGETS, TEMPLATE_DEPARTMENT, TEMPLATE_DEPARTMENT_TARGETS, TEMPLATE_FAC
 """The labels `read_xlsx` gives the sheets of a `perfsite template` workbook."""
 CSV_ROWS = 60
 """Above this many indicators the table goes to a CSV beside the YAML (easier to edit in Excel)."""
-DEFAULT_FOLDER = "imported"
 
 
 PARALLEL_FROM = 8

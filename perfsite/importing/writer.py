@@ -23,6 +23,8 @@ from pathlib import Path
 from perfsite.markup import visible
 from perfsite.yamlload import CONTROL, Loaded, load_yaml_text
 
+DEFAULT_FOLDER = "imported"
+"""The folder under <数据目录>/<年度>/ that imported files are written to unless `--folder` names another."""
 Comments = dict[tuple[object, ...], list[str]]
 Path_ = tuple[object, ...]
 
