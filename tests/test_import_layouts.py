@@ -27,6 +27,7 @@ from perfsite.importing.grid import compact
 from perfsite.importing.labels import SCORING_METHOD, TEMPLATE_HINT, TEMPLATE_NUMBER, bare, level_rank
 from perfsite.importing.pipeline import _prose_unplaced
 from perfsite.importing.text import Prose
+from perfsite.reader import split_subtotal
 
 LAYOUTS = Path(__file__).resolve().parent / "forms_layouts"
 FOLDERS = sorted(p.parent for p in LAYOUTS.glob("*/form.yaml"))
@@ -176,6 +177,27 @@ def test_a_template_number_is_dropped_with_or_without_its_colon(cell: str, name:
 def test_a_template_hint_after_a_name_is_dropped(cell: str, name: str) -> None:
     """昌宁县 (l11) left the hints with the stars deleted: 「排污沟(≥米)」 is 排污沟, not part of its name."""
     assert TEMPLATE_HINT.sub("", cell) == name
+
+
+@pytest.mark.parametrize(("label", "split"), [
+    ("数量指标15分", ("数量指标", "15")), ("产出指标40分", ("产出指标", "40")), ("项目绩效85分", ("项目绩效", "85")),
+    ("产出指标 50分", ("产出指标", "50")), ("效益指标（30）", ("效益指标", "30")), ("决策(10)", ("决策", "10")),
+    ("满意度指标 (10)", ("满意度指标", "10")), ("质量指标(合格率)20分", ("质量指标(合格率)", "20")),
+    ("产出指标(50分)", ("产出指标", "50")), ("(50分)", ("", "50")),
+])
+def test_a_level_s_points_without_brackets_are_its_subtotal(label: str, split: tuple[str, str]) -> None:
+    """广水 (l14) prints 「数量指标15分」, 铜陵郊区 「决策(10)」: points all the same, checked against the weights."""
+    assert split_subtotal(label) == (split[0], Decimal(split[1]))
+
+
+@pytest.mark.parametrize("label", [
+    "5G建设", "十四五", "指标1", "二级指标2", "满意度≥90分", "满意度>=90分", "社区（3）", "数量(3)",
+    "产出指标（2021）", "数量指标150分", "50分", "满意度（%）", "部分", "其中：（1）", "2023年目标",
+])
+def test_a_number_that_is_part_of_a_level_s_name_is_no_subtotal(label: str) -> None:
+    """A number without 分 after a word not a level's own, a sign before it (a target), more than a form's
+    100 (a year), or 分 with no word before it: the label stays as printed and no points are checked."""
+    assert split_subtotal(label) == (label.strip(), None)
 
 
 @pytest.mark.parametrize(("traditional", "simplified"), [

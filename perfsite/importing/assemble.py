@@ -641,6 +641,8 @@ def _missing_weights(draft: Draft, tables: list[IndicatorTable], items: list[dic
         return
     stated: dict[str, str] = {}
     for item in items:
+        if "weight" in item:  # a rubric scored in its own 分值 column (广水's 项目决策2分): nothing to fill
+            continue
         for key in ("level1", "level2"):
             label, declared = split_subtotal(str(item.get(key, "")))
             if declared is not None:
