@@ -56,6 +56,7 @@ number (「≥90分」) makes it a target, and a number without 分 (「指标1�
 _POINTS_WITHOUT_FEN = re.compile(r"^(?P<label>.*(?:指标|决策|过程|产出|效益|满意度|管理|绩效))\s*[（(]\s*(?P<n>\d+(?:\.\d+)?)\s*[)）]\s*$")
 """「效益指标（30）」, 「决策(10)」 (铜陵郊区's rubric): a bracketed number after a level's own word. After
 any other word a bracketed number may be a count or a numbering, and is left in the name."""
+_POINTS_END = ("分", ")", "）")
 _MOST_POINTS = Decimal(100)
 """A level cannot hold more than the form's 100: 「产出指标（2021）」 names a year, not points."""
 
@@ -74,17 +75,20 @@ def split_subtotal(label: str) -> tuple[str, Decimal | None]:
     """``决策（16分）`` → (决策, 16): the published subtotal, checked and dropped from the label.
 
     Also written without brackets (``数量指标15分``) or without 分 after a level's word (``效益指标（30）``,
-    at most 100): the spellings that cannot be part of a name. Most labels end in none of 分 ) ）, and
-    return at the first test."""
-    end = label.rstrip()[-1:]
-    if end not in ("分", ")", "）"):
+    at most 100): the spellings that cannot be part of a name. Most labels hold none of 分 ) ） and
+    return at the first test: about 2,000 instructions a plain label (callgrind, 14,000 labels), 280 more
+    than when only 分 was looked for; a bracketed 「决策（16分）」 takes about 10,600 (9,300)."""
+    if "分" not in label and ")" not in label and "）" not in label:  # most labels: three scans, no copy
         return label.strip(), None
-    match = _SUBTOTAL.match(label) if "分" in label else None
+    stripped = label.strip()
+    if not stripped.endswith(_POINTS_END):
+        return stripped, None
+    match = _SUBTOTAL.match(stripped) if "分" in stripped else None
     if match:
         return match["label"].strip(), Decimal(match["n"])
-    match = _BARE_POINTS.match(label) if end == "分" else _POINTS_WITHOUT_FEN.match(label)
+    match = (_BARE_POINTS if stripped.endswith("分") else _POINTS_WITHOUT_FEN).match(stripped)
     if not match or Decimal(match["n"]) > _MOST_POINTS:
-        return label.strip(), None
+        return stripped, None
     return match["label"].strip(), Decimal(match["n"])
 
 
