@@ -22,7 +22,7 @@ import yaml
 from forms.make import Form, load_form, make
 
 from perfsite.cli import main
-from perfsite.importing.assemble import Draft, amount_in_words, unit_without_code
+from perfsite.importing.assemble import Draft, _fold_numbered_parts, amount_in_words, unit_without_code
 from perfsite.importing.grid import compact
 from perfsite.importing.labels import SCORING_METHOD, TEMPLATE_HINT, TEMPLATE_NUMBER, bare, level_rank
 from perfsite.importing.pipeline import _prose_unplaced
@@ -198,6 +198,30 @@ def test_a_number_that_is_part_of_a_level_s_name_is_no_subtotal(label: str) -> N
     """A number without 分 after a word not a level's own, a sign before it (a target), more than a form's
     100 (a year), or 分 with no word before it: the label stays as printed and no points are checked."""
     assert split_subtotal(label) == (label.strip(), None)
+
+
+def _numbered(*rows: tuple[str, str]) -> list[tuple[dict[str, object], dict[str, str], str, None]]:
+    return [({"level1": "产出指标", "level2": "数量指标", "name": name, "score": score}, {}, f"D{n}", None)
+            for n, (name, score) in enumerate(rows, 10)]
+
+
+@pytest.mark.parametrize(("rows", "kept"), [
+    ((("一、示范区建立", "15.0"), ("1、水稻", "5.0"), ("2、玉米", "5.0"), ("3、配方肥", "5.0"), ("三、化验", "5")),
+     ["一、示范区建立", "三、化验"]),
+    ((("一、示范区建立", "15"), ("1、水稻", "5"), ("2、玉米", "5")), ["一、示范区建立", "1、水稻", "2、玉米"]),
+    ((("一、示范区建立", "5"), ("1、水稻", "5")), ["一、示范区建立", "1、水稻"]),
+    ((("示范区建立", "10"), ("1、水稻", "5"), ("2、玉米", "5")), ["示范区建立", "1、水稻", "2、玉米"]),
+    ((("一、示范区建立", ""), ("1、水稻", "5"), ("2、玉米", "5")), ["一、示范区建立", "1、水稻", "2、玉米"]),
+])
+def test_numbered_parts_are_folded_only_when_their_scores_make_the_item_s(rows: tuple[tuple[str, str], ...],
+                                                                          kept: list[str]) -> None:
+    """隆阳区 (l17): 「1、」「2、」 rows under 「一、」 scoring exactly the item's points are its breakdown. Parts
+    adding up to less (15 against 10), a lone part, an unnumbered item or an item without a score: the
+    form does not say which rows score, and every row stays an indicator."""
+    draft = Draft()
+    got = [entry[0]["name"] for entry in _fold_numbered_parts(draft, _numbered(*rows))]
+    assert got == kept
+    assert bool(draft.notes) == (len(kept) < len(rows))
 
 
 @pytest.mark.parametrize(("traditional", "simplified"), [
