@@ -50,6 +50,15 @@ from perfsite.yamlload import Loaded, load_yaml_file
 SLUG = re.compile(r"[a-z0-9-]+")
 """The contract's id and series pattern; `..` and `/` cannot pass it, so an id never escapes its folder."""
 _SUBTOTAL = re.compile(r"^(?P<label>.*?)\s*[（(]\s*(?P<n>\d+(?:\.\d+)?)\s*分\s*[)）]\s*$")
+_BARE_POINTS = re.compile(r"^(?P<label>.*[\u4e00-\u9fff)）])\s*(?P<n>\d+(?:\.\d+)?)\s*分\s*$")
+"""「数量指标15分」「产出指标 50分」 (广水's levels): a number and 分 after a word. A sign before the
+number (「≥90分」) makes it a target, and a number without 分 (「指标1」, 「5G建设」) stays in the name."""
+_POINTS_WITHOUT_FEN = re.compile(r"^(?P<label>.*(?:指标|决策|过程|产出|效益|满意度|管理|绩效))\s*[（(]\s*(?P<n>\d+(?:\.\d+)?)\s*[)）]\s*$")
+"""「效益指标（30）」, 「决策(10)」 (铜陵郊区's rubric): a bracketed number after a level's own word. After
+any other word a bracketed number may be a count or a numbering, and is left in the name."""
+_POINTS_END = ("分", ")", "）")
+_MOST_POINTS = Decimal(100)
+"""A level cannot hold more than the form's 100: 「产出指标（2021）」 names a year, not points."""
 
 
 def csv_beside(path: Path) -> Path:
@@ -63,10 +72,23 @@ def csv_name(path: str) -> str:
 
 
 def split_subtotal(label: str) -> tuple[str, Decimal | None]:
-    """``决策（16分）`` → (决策, 16): the published subtotal, checked and dropped from the label."""
-    match = _SUBTOTAL.match(label) if "分" in label else None  # most labels have no subtotal
-    if not match:
+    """``决策（16分）`` → (决策, 16): the published subtotal, checked and dropped from the label.
+
+    Also written without brackets (``数量指标15分``) or without 分 after a level's word (``效益指标（30）``,
+    at most 100): the spellings that cannot be part of a name. Most labels hold none of 分 ) ） and
+    return at the first test: about 2,000 instructions a plain label (callgrind, 14,000 labels), 280 more
+    than when only 分 was looked for; a bracketed 「决策（16分）」 takes about 10,600 (9,300)."""
+    if "分" not in label and ")" not in label and "）" not in label:  # most labels: three scans, no copy
         return label.strip(), None
+    stripped = label.strip()
+    if not stripped.endswith(_POINTS_END):
+        return stripped, None
+    match = _SUBTOTAL.match(stripped) if "分" in stripped else None
+    if match:
+        return match["label"].strip(), Decimal(match["n"])
+    match = (_BARE_POINTS if stripped.endswith("分") else _POINTS_WITHOUT_FEN).match(stripped)
+    if not match or Decimal(match["n"]) > _MOST_POINTS:
+        return stripped, None
     return match["label"].strip(), Decimal(match["n"])
 
 

@@ -37,7 +37,7 @@ from perfsite.targets import TargetTable
 
 CORPUS = Path(__file__).resolve().parent / "forms_dept"
 FOLDERS = sorted(p.parent for p in CORPUS.glob("*/form.yaml"))
-NINGDE, CHONGQING, SHOUXIAN, GUANGSHUI, YUEYANGLOU, NINGDE_DIZHEN = FOLDERS
+NINGDE, CHONGQING, SHOUXIAN, GUANGSHUI, YUEYANGLOU, NINGDE_DIZHEN, LINGLING = FOLDERS
 
 
 def form_of(folder: Path) -> Form:
@@ -275,6 +275,31 @@ def test_ningde_self_evaluation_reads_its_money_block_s_total(kind: str, tmp_pat
     said = messages(report)
     assert any("indicators[3]" in m and "缺少权重" in m for m in said), said  # the row the copy cut
     assert any("58.07" in u for u in report.unplaced), report.unplaced  # 年中调整金额: listed, not lost
+
+
+# --------------------------------------------------------------------------- 零陵区 林业局: a level's points without 分
+
+@pytest.mark.parametrize("kind", ["xlsx", "docx"])
+def test_lingling_reads_its_levels_points_written_without_fen(kind: str, tmp_path: Path) -> None:
+    """湖南's form prints 「产出指标 (50)」: the 50 is 产出's points, checked against its weights (10 + 7 + 7 + 7
+    + 7 + 6 + 6), not part of the level's name. The printed 执行率 100% against 80.45% and the scores 5 where
+    the amounts give 5.96 and 5.65 are differences the clerk must read, as an auditor would."""
+    form = form_of(LINGLING)
+    xlsx, docx = make(LINGLING, tmp_path / "in")
+    report = imported(xlsx if kind == "xlsx" else docx, tmp_path / "out", Hints(name="零陵区林业局", year="2021"))
+    [written] = report.written
+    document, problems = document_of(written)
+    assert document.kind is DocumentKind.DEPARTMENT_SELF_EVALUATION and document.year == 2021
+    scored = document.evaluation
+    assert scored is not None
+    output = [i for i in scored.programme.indicators if i.level1 == "产出指标"]
+    assert [i.name for i in output] == [n for n in column(form, "C", 14, 22) if n != "……"]
+    assert {i.level1_declared for i in output} == {Decimal(50)}
+    assert sum(i.weight for i in output if i.weight is not None) == Decimal(50)
+    said = messages(report)
+    assert not any("标明" in m and "产出指标" in m for m in said), said  # 50 declared, 50 under it
+    assert any("80.45%" in m and "100%" in m for m in said), said
+    assert any("木材销售收入" in m and "5.96" in m for m in said), said
 
 
 # --------------------------------------------------------------------------- broken and hostile variants

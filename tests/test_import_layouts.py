@@ -22,11 +22,12 @@ import yaml
 from forms.make import Form, load_form, make
 
 from perfsite.cli import main
-from perfsite.importing.assemble import Draft, amount_in_words, unit_without_code
+from perfsite.importing.assemble import Draft, _fold_numbered_parts, amount_in_words, unit_without_code
 from perfsite.importing.grid import compact
 from perfsite.importing.labels import SCORING_METHOD, TEMPLATE_HINT, TEMPLATE_NUMBER, bare, level_rank
 from perfsite.importing.pipeline import _prose_unplaced
 from perfsite.importing.text import Prose
+from perfsite.reader import split_subtotal
 
 LAYOUTS = Path(__file__).resolve().parent / "forms_layouts"
 FOLDERS = sorted(p.parent for p in LAYOUTS.glob("*/form.yaml"))
@@ -176,6 +177,51 @@ def test_a_template_number_is_dropped_with_or_without_its_colon(cell: str, name:
 def test_a_template_hint_after_a_name_is_dropped(cell: str, name: str) -> None:
     """昌宁县 (l11) left the hints with the stars deleted: 「排污沟(≥米)」 is 排污沟, not part of its name."""
     assert TEMPLATE_HINT.sub("", cell) == name
+
+
+@pytest.mark.parametrize(("label", "split"), [
+    ("数量指标15分", ("数量指标", "15")), ("产出指标40分", ("产出指标", "40")), ("项目绩效85分", ("项目绩效", "85")),
+    ("产出指标 50分", ("产出指标", "50")), ("效益指标（30）", ("效益指标", "30")), ("决策(10)", ("决策", "10")),
+    ("满意度指标 (10)", ("满意度指标", "10")), ("质量指标(合格率)20分", ("质量指标(合格率)", "20")),
+    ("产出指标(50分)", ("产出指标", "50")), ("(50分)", ("", "50")),
+])
+def test_a_level_s_points_without_brackets_are_its_subtotal(label: str, split: tuple[str, str]) -> None:
+    """广水 (l14) prints 「数量指标15分」, 铜陵郊区 「决策(10)」: points all the same, checked against the weights."""
+    assert split_subtotal(label) == (split[0], Decimal(split[1]))
+
+
+@pytest.mark.parametrize("label", [
+    "5G建设", "十四五", "指标1", "二级指标2", "满意度≥90分", "满意度>=90分", "社区（3）", "数量(3)",
+    "产出指标（2021）", "数量指标150分", "50分", "满意度（%）", "部分", "其中：（1）", "2023年目标",
+])
+def test_a_number_that_is_part_of_a_level_s_name_is_no_subtotal(label: str) -> None:
+    """A number without 分 after a word not a level's own, a sign before it (a target), more than a form's
+    100 (a year), or 分 with no word before it: the label stays as printed and no points are checked."""
+    assert split_subtotal(label) == (label.strip(), None)
+
+
+def _numbered(*rows: tuple[str, str]) -> list[tuple[dict[str, object], dict[str, str], str, None]]:
+    return [({"level1": "产出指标", "level2": "数量指标", "name": name, "score": score}, {}, f"D{n}", None)
+            for n, (name, score) in enumerate(rows, 10)]
+
+
+@pytest.mark.parametrize(("rows", "kept"), [
+    ((("一、示范区建立", "15.0"), ("1、水稻", "5.0"), ("2、玉米", "5.0"), ("3、配方肥", "5.0"), ("三、化验", "5")),
+     ["一、示范区建立", "三、化验"]),
+    ((("一、示范区建立", "15"), ("1、水稻", "5"), ("2、玉米", "5")), ["一、示范区建立", "1、水稻", "2、玉米"]),
+    ((("一、示范区建立", "5"), ("1、水稻", "5")), ["一、示范区建立", "1、水稻"]),
+    ((("示范区建立", "10"), ("1、水稻", "5"), ("2、玉米", "5")), ["示范区建立", "1、水稻", "2、玉米"]),
+    ((("一、示范区建立", ""), ("1、水稻", "5"), ("2、玉米", "5")), ["一、示范区建立", "1、水稻", "2、玉米"]),
+])
+def test_numbered_parts_are_folded_only_when_their_scores_make_the_item_s(rows: tuple[tuple[str, str], ...],
+                                                                          kept: list[str]) -> None:
+    """隆阳区 (l17): 「1、」「2、」 rows under 「一、」 scoring exactly the item's points are its breakdown. Parts
+    adding up to less (15 against 10), a lone part, an unnumbered item or an item without a score: the
+    form does not say which rows score, and every row stays an indicator."""
+    draft = Draft()
+    got = [entry[0]["name"] for entry in _fold_numbered_parts(draft, _numbered(*rows))]
+    assert got == kept
+    assert bool(draft.notes) == (len(kept) < len(rows))
 
 
 @pytest.mark.parametrize(("traditional", "simplified"), [

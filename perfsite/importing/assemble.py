@@ -451,7 +451,7 @@ def _indicators(draft: Draft, found: Found, budget: BudgetTable | None,
         _say_weighted(draft, primary_tables[0].headers, [how for _, how in folded if how])
     made = [(_item(draft, row, ref, where), row, ref, how)
             for (row, how), ref, where in zip(folded, refs, cells, strict=True)]
-    made = _fold_breakdowns(draft, [entry for entry in made if entry[0]])
+    made = _fold_numbered_parts(draft, _fold_breakdowns(draft, [entry for entry in made if entry[0]]))
     items = [i for i, _, _, _ in made]
     scored_line = budget is not None and any(number(budget.execution.get(k)) is not None for k in ("weight", "score"))
     if budget and scored_line and not any(_is_execution_line(i) for i in items):
@@ -509,6 +509,50 @@ def _fold_breakdowns(draft: Draft, made: list) -> list:  # type: ignore[type-arg
         more = f"等 {len(folded)} 行" if len(folded) > 5 else ""
         draft.notes.append(f"{'、'.join(folded[:5])}{more}是上一项指标的分项（没有分值和得分）：未作为指标导入，"
                            "写在该指标的 remark（偏差原因）中，请核对")
+    return kept
+
+
+_ITEM_NUMBER = re.compile(r"^[一二三四五六七八九十]+\s*[、.．]")
+"""「一、示范区建立」: an item numbered in Chinese numerals."""
+_PART_NUMBER = re.compile(r"^\d+\s*[、.．)）]")
+"""「1、水稻侧深施肥+缓控释肥」: a part numbered under it."""
+
+
+def _fold_numbered_parts(draft: Draft, made: list) -> list:  # type: ignore[type-arg]
+    """An item numbered 「一、」 followed by parts numbered 「1、」「2、」 whose scores add up to exactly its
+    own (隆阳区, tests/forms_layouts/l17: 15 = 5 + 5 + 5): the parts break the item down, and read as
+    indicators beside it they counted the same points twice (30 of the 80). They are written into the
+    item's remark with their figures and score, and the clerk is told. Parts whose scores add up to
+    something else are left as indicators: which rows score, the form does not say."""
+    kept: list = []  # type: ignore[type-arg]
+    folded: list[str] = []
+    index = 0
+    while index < len(made):
+        entry = made[index]
+        kept.append(entry)
+        index += 1
+        item = entry[0]
+        score = number(str(item.get("score", "")))
+        if score is None or not _ITEM_NUMBER.match(str(item.get("name", ""))):
+            continue
+        end = index
+        while end < len(made) and _PART_NUMBER.match(str(made[end][0].get("name", ""))) \
+                and all(made[end][0].get(k) == item.get(k) for k in ("level1", "level2")):
+            end += 1
+        parts = made[index:end]
+        scores = [number(str(p[0].get("score", ""))) for p in parts]
+        if len(parts) < 2 or None in scores or sum(Decimal(s) for s in scores if s) != Decimal(score):
+            continue
+        said = [f"{p[0]['name']}（" + "，".join(f"{word} {p[0][key]}" for key, word in
+                                              (("target", "年度指标值"), ("actual", "实际完成值"), ("score", "得分"))
+                                              if p[0].get(key) not in (None, "")) + "）" for p in parts]
+        item["remark"] = "；".join([str(item["remark"]), *said] if item.get("remark") else said)
+        in_order(item)
+        folded.append(f"{parts[0][2]}起的 {len(parts)} 行（「{item['name']}」之下）")
+        index = end
+    if folded:
+        draft.notes.append(f"{'、'.join(folded)}编了号、得分之和等于上面那一项的得分，是那一项的细项：未作为指标导入"
+                           "（否则同一些分数计了两次），写在该项指标的 remark（偏差原因）中，请核对")
     return kept
 
 
@@ -641,6 +685,8 @@ def _missing_weights(draft: Draft, tables: list[IndicatorTable], items: list[dic
         return
     stated: dict[str, str] = {}
     for item in items:
+        if "weight" in item:  # a rubric scored in its own 分值 column (广水's 项目决策2分): nothing to fill
+            continue
         for key in ("level1", "level2"):
             label, declared = split_subtotal(str(item.get(key, "")))
             if declared is not None:

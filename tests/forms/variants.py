@@ -812,6 +812,34 @@ def total_row_left_zero(v: Variant, facts: Facts) -> Variant | None:
     return _with(v, edit_cells(v.form, total, lambda t: "0", as_text=False))
 
 
+_BRACKETED_POINTS = re.compile(r"^(?P<label>.*\S)\s*[（(]\s*(?P<n>\d+(?:\.\d+)?)\s*分\s*[)）]\s*$")
+_UNBRACKETED = ("{label}{n}分", "{label} {n}分", "{label}（{n}）")
+"""How units write a level's points without the template's brackets: 广水 「数量指标15分」「产出指标40分」,
+「产出指标 50分」 with a space, and 铜陵郊区 「决策(10)」 without 分 (a level's word before the bracket)."""
+
+
+def level_points_unbracketed(v: Variant, facts: Facts) -> Variant | None:
+    """「产出指标(70分)」 written 「产出指标70分」, 「产出指标 70分」 or 「产出指标（70）」 (each level cell in turn
+    another way): the points are read all the same, checked against the weights under the level."""
+    b = block(v.form)
+    if b is None:
+        return None
+    cells = [(r, b.columns[key]) for key in ("level1", "level2") if key in b.columns
+             for r in range(b.first, b.last + 1) if _BRACKETED_POINTS.match(v.form.rows[r][b.columns[key]])]
+    if not cells:
+        return None
+    ways = iter(_UNBRACKETED * len(cells))
+
+    def unbracketed(text: str) -> str:
+        match = _BRACKETED_POINTS.match(text)
+        assert match
+        way = next(ways)
+        if not match["label"].endswith("指标"):  # 「（70）」 after another word is no level's points
+            way = _UNBRACKETED[0]
+        return way.format(label=match["label"], n=match["n"])
+    return _with(v, edit_cells(v.form, cells, unbracketed, as_text=False))
+
+
 def all_of(*steps: Callable[[V, Facts], V | None], who: str = "one province's form"
            ) -> Callable[[V, Facts], V | None]:
     """Several transformations at once (at most one of them not applying): `who` differs in
@@ -848,6 +876,7 @@ TRANSFORMS: dict[str, Transform] = {f.__name__: f for f in (
     lines_below,
     cover_sheets, word_note_table, fullwidth_digits, padded_numbers, numbers_as_text, amounts_with_unit,
     placeholders, line_breaks, vocabulary_e, vocabulary_f, unit_labels_named, thousands_right_of_title,
+    level_points_unbracketed,
 )}
 """Name (the test id) → transformation; the docstring of each says what real forms do."""
 
