@@ -6,7 +6,9 @@ Sections are independent; add new fixtures in a section of their own.
 from __future__ import annotations
 
 import os
+import shutil
 import signal
+import tempfile
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -22,6 +24,12 @@ def pytest_configure(config: pytest.Config) -> None:
     with Ctrl-C need it heard, as it is from a terminal."""
     if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
         signal.signal(signal.SIGINT, signal.default_int_handler)
+    if not hasattr(config, "workerinput"):  # the run's first process: its test processes start after this
+        from conftest_site import SHARED_ENV
+
+        shared = tempfile.mkdtemp(prefix="perfsite-tests-")
+        os.environ[SHARED_ENV] = shared
+        config.add_cleanup(lambda: shutil.rmtree(shared, ignore_errors=True))
 
 
 REPO = Path(__file__).resolve().parent.parent
@@ -137,10 +145,10 @@ def core_programme() -> Callable[..., dict[str, object]]:
 
 
 @pytest.fixture(scope="session")
-def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """data/ as `mkdocs build --strict` publishes it, built once per test process (~3 CPU s) for
-    test_downloads, test_site_build and the browser modules, which each built the same bytes.
-    Read only: a test that changes a site builds or copies its own."""
-    from conftest_site import build_or_fail
+def sample_site() -> Path:
+    """data/ as `mkdocs build --strict` publishes it, for test_downloads, test_site_build and the
+    browser modules, which each built the same bytes: one build for the whole run
+    (conftest_site.shared_sample_site). Read only."""
+    from conftest_site import shared_sample_site
 
-    return build_or_fail(tmp_path_factory.mktemp("sample-site") / "out")
+    return shared_sample_site()

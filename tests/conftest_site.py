@@ -74,6 +74,30 @@ def build_or_fail(out: Path, data: Path | None = None, **more: str) -> Path:
     return out
 
 
+SHARED_ENV = "PERFSITE_TEST_SHARED"
+"""A folder every test process of one run can read (tests/conftest.py makes it and removes it)."""
+
+
+def shared_sample_site() -> Path:
+    """data/ as `mkdocs build --strict` publishes it (default settings, search off), built once per
+    run for every test process (~3 CPU s a build; test_docs_axe needs it at collection, in each
+    process). Read only: a test that changes a site builds or copies its own."""
+    import fcntl
+
+    root = Path(os.environ[SHARED_ENV])
+    out, done = root / "sample-site", root / "sample-site.done"
+    with (root / "sample-site.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # the other processes wait for the first one's build
+        if not done.exists():
+            if out.exists():  # a build that failed in another process: try again here
+                import shutil
+
+                shutil.rmtree(out)
+            build_or_fail(out)
+            done.touch()
+    return out
+
+
 @contextmanager
 def built_and_served(out: Path, data: Path, **more: str) -> Iterator[str]:
     """The site of `data` built into `out` (build_or_fail, with `more` settings) and served; the base URL."""

@@ -40,7 +40,7 @@ def _facts(folder: Path) -> Facts:
 
 def table_of(path: Path) -> Expected:
     """What is compared of a written 整改 file: every value as text, absent keys absent."""
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CBaseLoader)
 
     def some(item: dict, keys: tuple[str, ...]) -> dict[str, str]:
         return {k: str(item[k]) for k in keys if k in item}

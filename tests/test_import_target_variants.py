@@ -30,7 +30,7 @@ eight times (the next forms in turn), each transformation on three layouts."""
 
 
 def _facts(folder: Path) -> Facts:
-    golden = yaml.load((folder / "golden.yaml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    golden = yaml.load((folder / "golden.yaml").read_text(encoding="utf-8"), Loader=yaml.CBaseLoader)
     funds = golden.get("funds") or {}
     return Facts(str(golden.get("year") or ""), str(funds.get("unit") or "万元") if funds else "")
 

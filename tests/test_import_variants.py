@@ -39,7 +39,7 @@ FOLDERS = forms()
 
 
 def _facts(folder: Path) -> Facts:
-    golden = yaml.load((folder / "golden.yaml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    golden = yaml.load((folder / "golden.yaml").read_text(encoding="utf-8"), Loader=yaml.CBaseLoader)
     budget = golden.get("budget") or {}
     return Facts(str(golden.get("year") or ""), str(budget.get("unit") or "万元") if budget else "")
 

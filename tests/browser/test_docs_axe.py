@@ -13,7 +13,6 @@ Material's slate scheme with the site's dark colours (perfsite.css), and the dar
 
 from __future__ import annotations
 
-import os
 import re
 import tempfile
 from collections.abc import Iterator
@@ -21,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest_site import build_or_fail, serve
+from conftest_site import serve, shared_sample_site
 
 pytestmark = pytest.mark.browser
 
@@ -34,32 +33,25 @@ BUILD_FAILED = "(the sample site did not build)"
 
 
 class Site:
-    """The sample site, built once (search off) into a temp dir and laid out under its site_url path."""
+    """The sample site (conftest_site.shared_sample_site: search off), linked under its site_url path."""
 
     def __init__(self, root: Path):
         self.error = ""
         self.www = root / "www"
         self.base = "/"
         self.pages: list[str] = []
-        old = os.environ.get("PERFSITE_SEARCH")
-        os.environ["PERFSITE_SEARCH"] = "0"
         try:
-            out = build_or_fail(root / "out")
+            out = shared_sample_site()
         except AssertionError as exc:
             self.error = str(exc)
             return
-        finally:
-            if old is None:
-                os.environ.pop("PERFSITE_SEARCH")
-            else:
-                os.environ["PERFSITE_SEARCH"] = old
         not_found = out / "404.html"
         found = not_found.exists() and re.search(r'href="(/[^"]*?)assets/stylesheets/',
                                                   not_found.read_text(encoding="utf-8"))
         self.base = found.group(1) if found else "/"
         home = self.www.joinpath(*self.base.strip("/").split("/")) if self.base != "/" else self.www
         home.parent.mkdir(parents=True, exist_ok=True)
-        out.rename(home)
+        home.symlink_to(out, target_is_directory=True)  # the server follows it; the site stays read only
         for html in sorted(home.rglob("*.html")):
             parts = html.relative_to(home).parts
             if parts[0] == "projects" and len(parts) > 2:

@@ -66,7 +66,7 @@ def cell_ref(ref: str) -> tuple[int, int]:
 
 def load_form(folder: Path) -> Form:
     """Every scalar read as text (BaseLoader): ``8.00`` must stay ``8.00``, not become 8.0."""
-    meta = yaml.load((folder / "form.yaml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    meta = yaml.load((folder / "form.yaml").read_text(encoding="utf-8"), Loader=yaml.CBaseLoader)
     raw_rows = meta.pop("rows")
     for n, row in enumerate(raw_rows, 1):  # `a: b` or `a, b` unquoted in a flow list is no cell text
         bad = [c for c in row if not isinstance(c, str)]
