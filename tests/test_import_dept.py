@@ -288,7 +288,7 @@ def test_lingling_reads_its_levels_points_written_without_fen(kind: str, tmp_pat
     xlsx, docx = make(LINGLING, tmp_path / "in")
     report = imported(xlsx if kind == "xlsx" else docx, tmp_path / "out", Hints(name="零陵区林业局", year="2021"))
     [written] = report.written
-    document, problems = document_of(written)
+    document, _ = document_of(written)
     assert document.kind is DocumentKind.DEPARTMENT_SELF_EVALUATION and document.year == 2021
     scored = document.evaluation
     assert scored is not None
