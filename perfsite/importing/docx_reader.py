@@ -284,8 +284,12 @@ class RunStyles:
     characters: dict[str, Found] = field(default_factory=dict)
     paragraphs: dict[str, Found] = field(default_factory=dict)
     tables: dict[str, Found] = field(default_factory=dict)
+    table_styles: dict[str, tuple[Any, str]] = field(default_factory=dict)
+    """Table style id → its ``w:style`` element and the style it is based on: its conditional parts
+    are read for the tables that use it (`conditional`), not for the hundred a template defines."""
     conditions: dict[str, dict[str, Found]] = field(default_factory=dict)
-    """Table style → its conditional parts (`_CONDITIONS`) that set a looked-up property, by type."""
+    """Table style → its conditional parts (`_CONDITIONS`) that set a looked-up property, by type:
+    `conditional`'s, filled as tables use them."""
     defaults: Found = field(default_factory=dict)
     normal: str = ""
     """The default paragraph style: that of a paragraph that names none."""
@@ -305,7 +309,7 @@ class RunStyles:
         except (KeyError, ValueError, AttributeError):
             return cls()
         own: dict[str, dict[str, tuple[Found, str]]] = {"character": {}, "paragraph": {}, "table": {}}
-        parts: dict[str, dict[str, Found]] = {}
+        table_styles: dict[str, tuple[Any, str]] = {}
         defaults: dict[str, Any] = {}
         normal = {"paragraph": "", "table": ""}
         style_id, based_on, default = qn("w:styleId"), qn("w:basedOn"), qn("w:default")
@@ -317,9 +321,7 @@ class RunStyles:
             based = style.find(based_on)
             own[kind][name] = (_looked_up(style), based.get(_VAL, "") if based is not None else "")
             if kind == "table":
-                for part in style.iterchildren(_STYLE_PART):
-                    if (condition := part.get(_TYPE)) in _CONDITIONS and (found := _looked_up(part)):
-                        parts.setdefault(condition, {})[name] = found
+                table_styles[name] = (style, own[kind][name][1])
             if kind in normal and style.get(default) in ("1", "true", "on") and not normal[kind]:
                 normal[kind] = name
         props = root.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
@@ -327,18 +329,26 @@ class RunStyles:
             defaults = {child.tag: child for child in props if child.tag in _LOOKED_UP}
         chains = {kind: {name: found for name in styles if (found := _inherited(styles, name))}
                   for kind, styles in own.items()}
-        conditions: dict[str, dict[str, Found]] = {}
-        for condition, found in parts.items():
-            # a part takes what it does not set from the same part of the style its style is based on
-            chain = {name: (found.get(name, _NOTHING), based) for name, (_, based) in own["table"].items()}
-            for name in own["table"]:
-                if inherited := _inherited(chain, name):
-                    conditions.setdefault(name, {})[condition] = inherited
-        strikes = any(tag in found for found in (defaults, *(f for c in chains.values() for f in c.values()),
-                                                 *(f for c in conditions.values() for f in c.values()))
+        strikes = any(tag in found for found in (defaults, *(f for c in chains.values() for f in c.values()))
                       for tag in _STRIKES)
-        return cls(chains["character"], chains["paragraph"], chains["table"], conditions, defaults,
+        return cls(chains["character"], chains["paragraph"], chains["table"], table_styles, {}, defaults,
                    normal["paragraph"], normal["table"], strikes)
+
+    def conditional(self, table: str) -> dict[str, Found]:
+        """Table style `table`'s conditional parts that set a looked-up property, by type, each part
+        taking what it does not set from the same part of the style it is based on; read once."""
+        if table not in self.conditions:
+            merged: dict[str, Found] = {}
+            seen: set[str] = set()
+            at = table
+            while at in self.table_styles and at not in seen:
+                seen.add(at)
+                style, at = self.table_styles[at]
+                for part in style.iterchildren(_STYLE_PART):
+                    if (condition := part.get(_TYPE)) in _CONDITIONS:
+                        merged[condition] = {**_looked_up(part), **merged.get(condition, _NOTHING)}
+            self.conditions[table] = {condition: found for condition, found in merged.items() if found}
+        return self.conditions[table]
 
     def under(self, p, table: str = "", parts: tuple[str, ...] = ()) -> Found:  # type: ignore[no-untyped-def]
         """What the layers under the runs of paragraph `p` (in a table of style `table`, in a cell
@@ -363,7 +373,7 @@ class RunStyles:
     def cell(self, table: str, parts: tuple[str, ...]) -> Found:
         """What table style `table` sets for a cell its conditional `parts` apply to, nearest last."""
         found = self.tables.get(table, _NOTHING)
-        conditions = self.conditions.get(table, {})
+        conditions = self.conditional(table)
         for part in parts:
             found = {**found, **conditions.get(part, _NOTHING)}
         return found
@@ -745,7 +755,9 @@ def _grid(tbl, label: str, nested: list, struck: list[str], unseen: list[str],  
     grid = Grid(label, document=True)
     table = styles.table(tbl)
     rows = list(_content(tbl, (_TR,)))
-    conditional = _Look.of(tbl, len(rows)) if table in styles.conditions else None
+    conditions = styles.conditional(table) if styles.table_styles else {}
+    conditional = _Look.of(tbl, len(rows)) if conditions else None
+    strikes = styles.strikes or any(tag in found for found in conditions.values() for tag in _STRIKES)
     parts: tuple[str, ...] = ()
     ground = _ground(styles.tables.get(table, _NOTHING), PAPER)
     for r, tr in enumerate(rows):
@@ -765,7 +777,7 @@ def _grid(tbl, label: str, nested: list, struck: list[str], unseen: list[str],  
             if disputed is not None:
                 disputed += [f"{label}{_ref(r, c)}{part}" for part in differ]
             crossed = [part for p in _content(tc, (_P,)) for part in struck_runs(p, styles, table, parts)] if (
-                styles.strikes or next(tc.iter(*_STRIKES), None) is not None) else []
+                strikes or next(tc.iter(*_STRIKES), None) is not None) else []
             if crossed:
                 struck.append(f"{label}{_ref(r, c)}" + "、".join(crossed))
             merged = OWN
