@@ -253,9 +253,8 @@ the layers under it set (on in both the paragraph and the character style is off
 style, one leaves it; set on the run, one is what it says."""
 
 
-def _parity(tag: str) -> str:
-    """Key, in what the layers under a run set (`RunStyles.under`), of whether they toggle `tag` on."""
-    return "toggled " + tag
+_PARITY = {tag: "toggled " + tag for tag in _TOGGLES}
+"""Key, in what the layers under a run set (`RunStyles.under`), of whether they toggle a tag on."""
 
 
 def _on(element) -> bool:  # type: ignore[no-untyped-def]
@@ -354,7 +353,7 @@ class RunStyles:
         """What the layers under the runs of paragraph `p` (in a table of style `table`, in a cell
         its conditional `parts` apply to) set: the document's defaults, the table style's, the
         paragraph style's, nearest last; and, for each of `_TOGGLES`, whether they toggle it on
-        (`_parity`)."""
+        (`_PARITY`)."""
         if not (self.paragraphs or self.tables or self.defaults):
             return _NOTHING
         props = p.find(_PPR)
@@ -366,7 +365,7 @@ class RunStyles:
             layers = (self.defaults, {k: v for k, v in shaded.items() if k != _GROUND},
                       self.paragraphs.get(paragraph, _NOTHING))
             self.layers[key] = {**{k: v for layer in layers for k, v in layer.items()},
-                                **{_parity(tag): sum(_on(layer.get(tag)) for layer in layers) % 2 == 1
+                                **{_PARITY[tag]: sum(_on(layer.get(tag)) for layer in layers) % 2 == 1
                                    for tag in _TOGGLES}}
         return self.layers[key]
 
@@ -404,12 +403,13 @@ class RunStyles:
         if props is not None:
             found = props.find(tag)
             if found is not None:
-                return _on(found), _on(found)
+                on = _on(found)
+                return on, on
             style = props.find(_RSTYLE) if self.characters else None
             character = self.characters.get(style.get(_VAL, ""), _NOTHING).get(tag) if style is not None else None
             if character is not None:
-                return under.get(_parity(tag), False) != _on(character), _on(character)
-        return under.get(_parity(tag), False), _on(under.get(tag))
+                return under.get(_PARITY[tag], False) != _on(character), _on(character)
+        return (under.get(_PARITY[tag], False), _on(under[tag])) if tag in under else (False, False)
 
 
 _NOTHING: Found = MappingProxyType({})
@@ -702,7 +702,8 @@ class _Blocks:
             hidden: list[str] = []
             differ: list[str] = []
             text = clean(paragraph_text(element, PAPER, hidden, self.runs, disputed=differ))
-            self.disputed += [f"第{self.paragraphs}段{part}" for part in differ]
+            if differ:
+                self.disputed += [f"第{self.paragraphs}段{part}" for part in differ]
             self.unseen += [f"第{self.paragraphs}段{part}" for part in hidden]
             if in_box:
                 if text:
@@ -774,7 +775,7 @@ def _grid(tbl, label: str, nested: list, struck: list[str], unseen: list[str],  
             differ: list[str] = []
             text = "\n".join(_cell_lines(tc, nested, hidden, styles, table, ground, parts, differ))
             unseen += [f"{label}{_ref(r, c)}{part}" for part in hidden]
-            if disputed is not None:
+            if differ and disputed is not None:
                 disputed += [f"{label}{_ref(r, c)}{part}" for part in differ]
             crossed = [part for p in _content(tc, (_P,)) for part in struck_runs(p, styles, table, parts)] if (
                 strikes or next(tc.iter(*_STRIKES), None) is not None) else []
