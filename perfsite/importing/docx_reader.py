@@ -757,7 +757,7 @@ def _grid(tbl, label: str, nested: list, struck: list[str], unseen: list[str],  
     table = styles.table(tbl)
     rows = list(_content(tbl, (_TR,)))
     conditions = styles.conditional(table) if styles.table_styles else {}
-    conditional = _Look.of(tbl, len(rows)) if conditions else None
+    conditional = _TableLook.of(tbl, len(rows)) if conditions else None
     strikes = styles.strikes or any(tag in found for found in conditions.values() for tag in _STRIKES)
     parts: tuple[str, ...] = ()
     ground = _ground(styles.tables.get(table, _NOTHING), PAPER)
@@ -822,7 +822,7 @@ WORD_LOOK = 0x04A0
 
 
 @dataclass(frozen=True)
-class _Look:
+class _TableLook:
     """Which of its style's conditional parts a table applies (``w:tblLook``: 「表格样式选项」's
     标题行, 汇总行, 第一列, 最后一列, 镶边行, 镶边列), and its size: Word colours a cell by the parts
     that fall on it (its header row white on blue, say). ``w:cnfStyle`` on the rows and cells is
@@ -833,7 +833,7 @@ class _Look:
     columns: int
 
     @classmethod
-    def of(cls, tbl, rows: int) -> _Look:  # type: ignore[no-untyped-def]
+    def of(cls, tbl, rows: int) -> _TableLook:  # type: ignore[no-untyped-def]
         props = tbl.find(_TBLPR)
         look = props.find(qn("w:tblLook")) if props is not None else None
         grid = tbl.find(qn("w:tblGrid"))
