@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pdf_makers import _STSONG, HEIGHT, _encode, _hex, _Pdf
+from pdf_makers import _STSONG, HEIGHT, WIDTH, _encode, _hex, _Pdf
 
 from perfsite.importing.grid import Grid
 from perfsite.importing.pdf_reader import read_here
@@ -263,4 +263,12 @@ def test_white_text_on_a_spot_colour_band_is_read(tmp_path: Path) -> None:
     content = band + b"\n" + _content(_page(_RULES, [*header, *_ROW]))
     grid = _grid(tmp_path, _SpotPdf().save([content], _STSONG, b"<< /Producer (iText) >>"))
     assert _texts(grid)[0] == ["一级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"], _texts(grid)
+    assert not any("看不见" in n for n in grid.notes), grid.notes
+
+
+def test_text_under_a_scan_of_the_whole_page_is_its_ocr_and_read(tmp_path: Path) -> None:
+    """A scanner's 「text under the page image」 PDF: the OCR text first, the page's picture over all of
+    it. What the picture shows is that text: it is read, not left out as covered."""
+    grid = _grid(tmp_path, _pasted(_page(_RULES, [*_HEADER, *_ROW]), 0, 0, WIDTH, HEIGHT))
+    assert _texts(grid)[1] == ["产出指标", "完成率", "≥90%", "90%", "10", "10"], _texts(grid)
     assert not any("看不见" in n for n in grid.notes), grid.notes

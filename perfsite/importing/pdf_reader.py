@@ -689,15 +689,15 @@ def _covered(page, boxes, fill) -> list[tuple[dict[str, object], str]]:  # type:
     The order of drawing is the content stream's, as pdfminer lays the page out (`_drawn`). A box
     or shape of a colour other than white, black or the text's own may be a see-through highlight,
     whose transparency pdfminer does not give: its text is read; so is text under a picture with a
-    transparent part (a seal), and under a picture of most of the page (a scan over its OCR text)."""
+    transparent part (a seal), and under the pictures of a page they mostly cover (`_pictured`: a
+    scan, whole or in strips, drawn over the text its OCR found)."""
     order = _drawn(page)
     if order is None:
         return []
     chars, rects, images, curves = order
     covers = [(rects[j], r, fill(r), "方块") for j, r in boxes]
-    area = float(page.width) * float(page.height)
-    covers += [(images[j], i, None, "图片") for j, i in enumerate(page.images) if _opaque(i)
-               and (i["x1"] - i["x0"]) * (i["bottom"] - i["top"]) < PICTURED * area]
+    if page.images and not _pictured(page):  # a scan, maybe in strips, drawn over its OCR text: that text is what it shows
+        covers += [(images[j], i, None, "图片") for j, i in enumerate(page.images) if _opaque(i)]
     covers += [(curves[j], c, fill(c), "图形") for j, c in enumerate(page.curves) if c.get("fill") and c.get("pts")]
     last = max((n for n, _, _, _ in covers), default=-1)
     out = []
