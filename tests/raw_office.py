@@ -185,12 +185,9 @@ def write_docx(path: Path, body: str, embeddings: dict[str, bytes] | None = None
         for name in source.namelist():
             parts[name] = source.read(name)
     parts["word/document.xml"] = document
-    if styles:
-        parts["word/styles.xml"] = parts["word/styles.xml"].decode().replace(  # type: ignore[union-attr]
-            "</w:styles>", styles + "</w:styles>")
-    if defaults:
-        parts["word/styles.xml"] = parts["word/styles.xml"].decode().replace(  # type: ignore[union-attr]
-            "<w:rPrDefault><w:rPr>", "<w:rPrDefault><w:rPr>" + defaults, 1)
+    style_part = parts["word/styles.xml"].decode()  # type: ignore[union-attr]
+    style_part = style_part.replace("</w:styles>", styles + "</w:styles>")
+    parts["word/styles.xml"] = style_part.replace("<w:rPrDefault><w:rPr>", "<w:rPrDefault><w:rPr>" + defaults, 1)
     rels, types = [], []
     for n, (name, data) in enumerate((embeddings or {}).items(), 1):
         parts[f"word/embeddings/{name}"] = data

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pdf_makers import _STSONG, HEIGHT, _encode, _hex, _Pdf
+from pdf_makers import _STSONG, HEIGHT, WIDTH, _encode, _hex, _Pdf
 
 from perfsite.importing.grid import Grid
 from perfsite.importing.pdf_reader import read_here
@@ -195,5 +195,80 @@ def test_a_shaded_cell_drawn_before_its_text_and_a_coloured_box_over_text_are_re
     over text may be a see-through highlight (its transparency is not known): both are read."""
     grid = _grid(tmp_path, _page(_RULES, [*_HEADER, *_ROW], [(50, 100, 610, 130, b"0.8 g")],
                                  covers=[(452, 138, 528, 157, b"1 1 0 rg")]))
+    assert _texts(grid)[1] == ["产出指标", "完成率", "≥90%", "90%", "10", "10"], _texts(grid)
+    assert not any("看不见" in n for n in grid.notes), grid.notes
+
+
+def _pasted(page: bytes, x0: float, top: float, x1: float, bottom: float, *, masked: bool = False) -> bytes:
+    """`page` (`_page`) with a small white picture drawn over (x0, top, x1, bottom) after its text,
+    as a PDF editor pastes a picture of the new figure: ``q … cm /Im1 Do Q`` at the content's end.
+    With `masked`, the picture has a soft mask (a seal's transparent ground)."""
+    pdf = _Pdf()
+    mask = pdf.stream(b"\x00" * 16, b"/Type /XObject /Subtype /Image /Width 4 /Height 4 /ColorSpace /DeviceGray "
+                                    b"/BitsPerComponent 8 ") if masked else 0
+    picture = pdf.stream(b"\xff" * 48, b"/Type /XObject /Subtype /Image /Width 4 /Height 4 /ColorSpace /DeviceRGB "
+                                       b"/BitsPerComponent 8 " + (b"/SMask %d 0 R " % mask if masked else b""))
+    content = _content(page) + b"\nq %.2f 0 0 %.2f %.2f %.2f cm /Im1 Do Q" % (x1 - x0, bottom - top, x0, HEIGHT - bottom)
+    return pdf.save([content], _STSONG, b"<< /Producer (iText) >>", picture=picture)
+
+
+def _content(page: bytes) -> bytes:
+    """The page's content stream, as `_page` wrote it (the first stream of the file)."""
+    import zlib
+
+    start = page.index(b"stream\n") + len(b"stream\n")
+    return zlib.decompress(page[start:page.index(b"\nendstream", start)])
+
+
+def test_a_figure_under_a_picture_pasted_over_it_is_left_out_and_a_seal_over_one_is_read(tmp_path: Path) -> None:
+    """A picture of a white patch pasted over the 「90%」 (no transparency): the page shows the
+    patch and the 「95%」 typed after; a seal's picture has a transparent ground, the text under it shows."""
+    row = _row(["产出指标", "完成率", "≥90%", "", "10", "10"], 150)
+    page = _page(_RULES, [*_HEADER, *row, (355, 150, "90%", _BLACK, 10)])
+    grid = _grid(tmp_path, _pasted(page, 352, 138, 440, 157))
+    assert _texts(grid)[1] == ["产出指标", "完成率", "≥90%", "", "10", "10"], _texts(grid)
+    assert any("第2行第4列「90%」（被后贴的图片盖住）" in n and "看不见" in n for n in grid.notes), grid.notes
+    grid = _grid(tmp_path, _pasted(page, 352, 138, 440, 157, masked=True))
+    assert _texts(grid)[1] == ["产出指标", "完成率", "≥90%", "90%", "10", "10"], _texts(grid)
+
+
+def test_a_figure_under_a_white_shape_drawn_over_it_is_left_out_where_the_shape_is(tmp_path: Path) -> None:
+    """A white rounded patch (a closed curve, no rectangle) drawn over the 分值 「10」 of row 2; a white
+    wedge over the top of the 实际完成值 cell holds the 「90%」 in its bounds but not under its outline."""
+    patch = b"1 g 455 %.2f m 525 %.2f l 528 %.2f 528 %.2f 525 %.2f c 455 %.2f l 452 %.2f 452 %.2f 455 %.2f c h f" % (
+        HEIGHT - 139, HEIGHT - 139, HEIGHT - 139, HEIGHT - 156, HEIGHT - 156, HEIGHT - 156, HEIGHT - 156,
+        HEIGHT - 139, HEIGHT - 139)
+    wedge = b"1 g 352 %.2f m 440 %.2f l 440 %.2f l h f" % (HEIGHT - 138, HEIGHT - 138, HEIGHT - 157)  # its upper right half
+    content = _content(_page(_RULES, [*_HEADER, *_ROW])) + b"\n" + patch + b"\n" + wedge
+    grid = _grid(tmp_path, _Pdf().save([content], _STSONG, b"<< /Producer (iText) >>"))
+    assert _texts(grid)[1] == ["产出指标", "完成率", "≥90%", "90%", "", "10"], _texts(grid)
+    assert any("第2行第5列「10」（被后画的白色图形盖住）" in n for n in grid.notes), grid.notes
+
+
+class _SpotPdf(_Pdf):
+    """`_Pdf` whose pages hold a spot colour space ``/CS0``, 「PANTONE 485 C」 (a red) by tint."""
+
+    def add(self, body: bytes) -> int:
+        if b"/Type /Page " in body:
+            body = body.replace(b"/Resources << ", b"/Resources << /ColorSpace << /CS0 [/Separation /PANTONE#20485#20C "
+                                b"/DeviceRGB << /FunctionType 2 /Domain [0 1] /C0 [1 1 1] /C1 [0.85 0.16 0.11] /N 1 >>] >> ", 1)
+        return super().add(body)
+
+
+def test_white_text_on_a_spot_colour_band_is_read(tmp_path: Path) -> None:
+    """The header row printed white on a full tint of a spot red (``/CS0 cs 1 scn``): pdfminer gives
+    the band's colour as (1,), no colour space; read as a grey it was white, the header unseen."""
+    band = b"/CS0 cs 1 scn 50 %.2f 560 30 re f" % (HEIGHT - 130)
+    header = _row(["一级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"], 120, _WHITE)
+    content = band + b"\n" + _content(_page(_RULES, [*header, *_ROW]))
+    grid = _grid(tmp_path, _SpotPdf().save([content], _STSONG, b"<< /Producer (iText) >>"))
+    assert _texts(grid)[0] == ["一级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"], _texts(grid)
+    assert not any("看不见" in n for n in grid.notes), grid.notes
+
+
+def test_text_under_a_scan_of_the_whole_page_is_its_ocr_and_read(tmp_path: Path) -> None:
+    """A scanner's 「text under the page image」 PDF: the OCR text first, the page's picture over all of
+    it. What the picture shows is that text: it is read, not left out as covered."""
+    grid = _grid(tmp_path, _pasted(_page(_RULES, [*_HEADER, *_ROW]), 0, 0, WIDTH, HEIGHT))
     assert _texts(grid)[1] == ["产出指标", "完成率", "≥90%", "90%", "10", "10"], _texts(grid)
     assert not any("看不见" in n for n in grid.notes), grid.notes

@@ -599,7 +599,7 @@ PARA_STYLES = (para_style("WhiteP", WHITE) + para_style("TinyP", '<w:sz w:val="2
     (tc(para("30") + in_para("ChildP", run("20"))), "", "30", "「20」（白色文字在白色底上）"),  # by the style it is based on
     (tc(in_para("GoneP", run("3") + styled('<w:vanish w:val="0"/>', "0"))), "", "0", ""),  # the run shows itself again
     (tc(in_para("WhiteP", in_style("Black", "30"))), "", "30", ""),  # a character style is over the paragraph's
-    (tc(in_para("GoneP", in_style("Shown", "30"))), "", "30", ""),
+    (tc(in_para("GoneP", in_style("Shown", "30"))), "", "", ""),  # a style's 「off」 leaves a toggle as it was
     (tc(in_para("BandP", run("30"))), "", "30", ""),  # white on the paragraph style's own dark shading
     (tc(run("30")), "GoneT", "", ""),  # hidden by the table's style
     (tc(run("20")), "WhiteT", "", "「20」（白色文字在白色底上）"),

@@ -108,6 +108,11 @@ def read_docx(path: Path) -> tuple[list[Block], list[str]]:
         grids[0].notes.append(f"{'、'.join(reader.unseen[:5])}{more}：这些文字在 Word 中看不见、也打印不出来，"
                               "按表上看到的（没有这些字）导入；如果它应当显示，请把文字颜色改为「自动」、字号改为正常大小后再导入；"
                               "如果是作废的内容，请删去")
+    if grids and reader.disputed:
+        more = f"等 {len(reader.disputed)} 处" if len(reader.disputed) > 5 else ""
+        grids[0].notes.append(f"{'、'.join(reader.disputed[:5])}{more}：这些文字的「隐藏」在段落样式、字符样式等几处都设置了，"
+                              "按 Word 的规则互相抵消，Word 与 LibreOffice 等软件显示得不一样；按 Word 显示的导入："
+                              "请核对原件，在样式中去掉多余的「隐藏」后再导入")
     unknown = _unknown_symbols(doc.element.body)
     if grids and unknown:
         grids[0].notes.append(f"文档中有 Word「插入符号」插入的、无法识别的符号（{unknown}），读作「{UNKNOWN_SYMBOL}」："
@@ -242,6 +247,26 @@ style's ``w:pPr/w:shd``, a table style's ``w:tcPr/w:shd``."""
 Found = Mapping[str, Any]
 """A style's looked-up properties (`_LOOKED_UP`, `_GROUND`) by tag, each from the nearest style
 of its basedOn chain that sets it."""
+_TOGGLES = (qn("w:vanish"), qn("w:strike"), qn("w:dstrike"))
+"""The looked-up properties that are toggles (ECMA-376 17.7.3): set on in a style, one flips what
+the layers under it set (on in both the paragraph and the character style is off); set off in a
+style, one leaves it; set on the run, one is what it says."""
+
+
+_PARITY = {tag: "toggled " + tag for tag in _TOGGLES}
+"""Key, in what the layers under a run set (`RunStyles.under`), of whether they toggle a tag on."""
+
+
+def _on(element) -> bool:  # type: ignore[no-untyped-def]
+    """Whether an on/off property is set and on (``<w:strike/>``, not ``w:val="0"``)."""
+    return element is not None and element.get(_VAL, "true") not in ("0", "false", "off")
+
+
+_CONDITIONS = ("band1Vert", "band2Vert", "band1Horz", "band2Horz", "firstCol", "lastCol", "firstRow", "lastRow",
+               "nwCell", "neCell", "swCell", "seCell")
+"""A table style's conditional parts (``w:tblStylePr w:type``), each over those before it where both
+apply to a cell (ECMA-376 17.7.6): bands under the first and last column, under the header and
+total rows, under the corners."""
 
 
 @dataclass(frozen=True)
@@ -258,6 +283,12 @@ class RunStyles:
     characters: dict[str, Found] = field(default_factory=dict)
     paragraphs: dict[str, Found] = field(default_factory=dict)
     tables: dict[str, Found] = field(default_factory=dict)
+    table_styles: dict[str, tuple[Any, str]] = field(default_factory=dict)
+    """Table style id → its ``w:style`` element and the style it is based on: its conditional parts
+    are read for the tables that use it (`conditional`), not for the hundred a template defines."""
+    conditions: dict[str, dict[str, Found]] = field(default_factory=dict)
+    """Table style → its conditional parts (`_CONDITIONS`) that set a looked-up property, by type:
+    `conditional`'s, filled as tables use them."""
     defaults: Found = field(default_factory=dict)
     normal: str = ""
     """The default paragraph style: that of a paragraph that names none."""
@@ -265,8 +296,9 @@ class RunStyles:
     strikes: bool = False
     """Whether some style or the defaults set a strike-through (on or off): then every table cell
     is looked at, not only those whose XML holds one."""
-    layers: dict[tuple[str, str], Found] = field(default_factory=dict)
-    """(paragraph style, table style) → what the layers under the run set: a few pairs a document."""
+    layers: dict[tuple[str, str, tuple[str, ...]], Found] = field(default_factory=dict)
+    """(paragraph style, table style, the table style's parts for the cell) → what the layers under
+    the run set: a few a document."""
 
     @classmethod
     def of(cls, doc) -> RunStyles:  # type: ignore[no-untyped-def]
@@ -276,6 +308,7 @@ class RunStyles:
         except (KeyError, ValueError, AttributeError):
             return cls()
         own: dict[str, dict[str, tuple[Found, str]]] = {"character": {}, "paragraph": {}, "table": {}}
+        table_styles: dict[str, tuple[Any, str]] = {}
         defaults: dict[str, Any] = {}
         normal = {"paragraph": "", "table": ""}
         style_id, based_on, default = qn("w:styleId"), qn("w:basedOn"), qn("w:default")
@@ -286,6 +319,8 @@ class RunStyles:
             name = style.get(style_id, "")
             based = style.find(based_on)
             own[kind][name] = (_looked_up(style), based.get(_VAL, "") if based is not None else "")
+            if kind == "table":
+                table_styles[name] = (style, own[kind][name][1])
             if kind in normal and style.get(default) in ("1", "true", "on") and not normal[kind]:
                 normal[kind] = name
         props = root.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
@@ -295,23 +330,52 @@ class RunStyles:
                   for kind, styles in own.items()}
         strikes = any(tag in found for found in (defaults, *(f for c in chains.values() for f in c.values()))
                       for tag in _STRIKES)
-        return cls(chains["character"], chains["paragraph"], chains["table"], defaults, normal["paragraph"],
-                   normal["table"], strikes)
+        return cls(chains["character"], chains["paragraph"], chains["table"], table_styles, {}, defaults,
+                   normal["paragraph"], normal["table"], strikes)
 
-    def under(self, p, table: str = "") -> Found:  # type: ignore[no-untyped-def]
-        """What the layers under the runs of paragraph `p` (in a table of style `table`) set:
-        the document's defaults, the table style's, the paragraph style's, nearest last."""
+    def conditional(self, table: str) -> dict[str, Found]:
+        """Table style `table`'s conditional parts that set a looked-up property, by type, each part
+        taking what it does not set from the same part of the style it is based on; read once."""
+        if table not in self.conditions:
+            merged: dict[str, Found] = {}
+            seen: set[str] = set()
+            at = table
+            while at in self.table_styles and at not in seen:
+                seen.add(at)
+                style, at = self.table_styles[at]
+                for part in style.iterchildren(_STYLE_PART):
+                    if (condition := part.get(_TYPE)) in _CONDITIONS:
+                        merged[condition] = {**_looked_up(part), **merged.get(condition, _NOTHING)}
+            self.conditions[table] = {condition: found for condition, found in merged.items() if found}
+        return self.conditions[table]
+
+    def under(self, p, table: str = "", parts: tuple[str, ...] = ()) -> Found:  # type: ignore[no-untyped-def]
+        """What the layers under the runs of paragraph `p` (in a table of style `table`, in a cell
+        its conditional `parts` apply to) set: the document's defaults, the table style's, the
+        paragraph style's, nearest last; and, for each of `_TOGGLES`, whether they toggle it on
+        (`_PARITY`)."""
         if not (self.paragraphs or self.tables or self.defaults):
             return _NOTHING
         props = p.find(_PPR)
         named = props.find(_PSTYLE) if props is not None else None
         paragraph = named.get(_VAL, "") if named is not None else self.normal
-        key = (paragraph, table)
+        key = (paragraph, table, parts)
         if key not in self.layers:
-            shaded = self.tables.get(table, _NOTHING)  # its shading lies under the cell (`_grid`), not the paragraph
-            self.layers[key] = {**self.defaults, **{k: v for k, v in shaded.items() if k != _GROUND},
-                                **self.paragraphs.get(paragraph, _NOTHING)}
+            shaded = self.cell(table, parts)  # its shading lies under the cell (`_grid`), not the paragraph
+            layers = (self.defaults, {k: v for k, v in shaded.items() if k != _GROUND},
+                      self.paragraphs.get(paragraph, _NOTHING))
+            self.layers[key] = {**{k: v for layer in layers for k, v in layer.items()},
+                                **{_PARITY[tag]: sum(_on(layer.get(tag)) for layer in layers) % 2 == 1
+                                   for tag in _TOGGLES}}
         return self.layers[key]
+
+    def cell(self, table: str, parts: tuple[str, ...]) -> Found:
+        """What table style `table` sets for a cell its conditional `parts` apply to, nearest last."""
+        found = self.tables.get(table, _NOTHING)
+        conditions = self.conditional(table)
+        for part in parts:
+            found = {**found, **conditions.get(part, _NOTHING)}
+        return found
 
     def table(self, tbl) -> str:  # type: ignore[no-untyped-def]
         """The style id of table `tbl`: its ``w:tblStyle``, else the default table style."""
@@ -332,6 +396,21 @@ class RunStyles:
                     return found
         return under.get(tag) if under else None
 
+    def toggled(self, props, tag: str, under: Found) -> tuple[bool, bool]:  # type: ignore[no-untyped-def]
+        """Whether toggle `tag` (`_TOGGLES`) is on for a run whose ``w:rPr`` is `props`, as Word
+        and as LibreOffice show it: the run's own setting, else the layers `under` it and its
+        character style flipping it in turn (Word), or the nearest that sets it (LibreOffice)."""
+        if props is not None:
+            found = props.find(tag)
+            if found is not None:
+                on = _on(found)
+                return on, on
+            style = props.find(_RSTYLE) if self.characters else None
+            character = self.characters.get(style.get(_VAL, ""), _NOTHING).get(tag) if style is not None else None
+            if character is not None:
+                return under.get(_PARITY[tag], False) != _on(character), _on(character)
+        return (under.get(_PARITY[tag], False), _on(under[tag])) if tag in under else (False, False)
+
 
 _NOTHING: Found = MappingProxyType({})
 
@@ -340,7 +419,7 @@ def _looked_up(style) -> Found:  # type: ignore[no-untyped-def]
     """A style's own looked-up properties: its ``w:rPr``'s, and the shading its ``w:pPr`` (a
     paragraph style) or ``w:tcPr`` (a table style) lays under the text; a table style's part for
     the whole table (``w:tblStylePr w:type="wholeTable"``) over them. Its parts for the first row,
-    bands and the like are not read: neither their colours nor their shading are used."""
+    bands and the like are `RunStyles.conditions`."""
     found: dict[str, Any] = {}
     parts = [style]
     if style.get(_TYPE) == "table":
@@ -386,13 +465,15 @@ NO_STYLES = RunStyles()
 
 
 def paragraph_text(p, background: str = PAPER, unseen: list[str] | None = None,  # type: ignore[no-untyped-def]
-                   styles: RunStyles = NO_STYLES, table: str = "") -> str:
+                   styles: RunStyles = NO_STYLES, table: str = "", parts: tuple[str, ...] = (),
+                   disputed: list[str] | None = None) -> str:
     """The paragraph's text with its tracked changes accepted, hidden (vanish) runs left out, and
     runs no reader can see on `background` (`unseen_run`) too, their texts added to `unseen`; a
     run's properties are its own or its styles' (`styles`; `table` is the style of the table the
-    paragraph stands in)."""
+    paragraph stands in, `parts` its conditional parts for the cell); hidden runs Word and
+    LibreOffice show differently are read as Word shows them and added to `disputed`."""
     out: list[str] = []
-    under = styles.under(p, table)
+    under = styles.under(p, table, parts)
     background = _fill(p.find(_PPR), _ground(under, background))
 
     def walk(element) -> None:  # type: ignore[no-untyped-def]
@@ -404,7 +485,11 @@ def paragraph_text(p, background: str = PAPER, unseen: list[str] | None = None, 
             elif tag == _SYM:
                 out.append(symbol(child.get(qn("w:font"), ""), child.get(qn("w:char"), "")))
             elif tag == _R:
-                if _vanished(child, styles, under):
+                hidden, elsewhere = _vanished(child, styles, under)
+                if hidden != elsewhere and disputed is not None and (
+                        text := "".join(t.text or "" for t in child.iter(_T))).strip():
+                    disputed.append(_disputed(text, hidden, "隐藏", "显示"))
+                if hidden:
                     continue
                 why = unseen_run(child, background, styles, under)
                 if not why:
@@ -483,38 +568,48 @@ def unseen_run(run, background: str, styles: RunStyles = NO_STYLES,  # type: ign
     return ""
 
 
-def _vanished(run, styles: RunStyles = NO_STYLES, under: Found = _NOTHING) -> bool:  # type: ignore[no-untyped-def]
-    """A run formatted as hidden text, itself or by its styles (Word neither shows nor prints it)."""
-    return _flag(run, _VANISH, styles=styles, under=under)
+def _vanished(run, styles: RunStyles = NO_STYLES, under: Found = _NOTHING) -> tuple[bool, bool]:  # type: ignore[no-untyped-def]
+    """Whether a run is formatted as hidden text, itself or by its styles, in Word and in
+    LibreOffice (`RunStyles.toggled`): neither shows nor prints it."""
+    return _flag(run, (_VANISH,), styles, under)
 
 
-def _flag(run, *tags: str, styles: RunStyles = NO_STYLES, under: Found = _NOTHING) -> bool:  # type: ignore[no-untyped-def]
-    """Whether one of the run's on/off properties `tags` is on (``<w:strike/>``, not ``w:val="0"``),
-    set on the run or, where the run does not set it, by its styles (`under`: the paragraph's,
-    the table's and the document's defaults)."""
+def _flag(run, tags: tuple[str, ...], styles: RunStyles = NO_STYLES,  # type: ignore[no-untyped-def]
+          under: Found = _NOTHING) -> tuple[bool, bool]:
+    """Whether one of the run's toggles `tags` is on (``<w:strike/>``, not ``w:val="0"``), in Word
+    and in LibreOffice: set on the run or, where the run does not set it, by its styles (`under`:
+    the paragraph's, the table's and the document's defaults)."""
     props = run.find(_RPR)
     if props is None and not under:
-        return False
+        return False, False
+    word = other = False
     for tag in tags:
-        found = styles.find(props, tag, under)
-        if found is not None and found.get(_VAL, "true") not in ("0", "false", "off"):
-            return True
-    return False
+        shown = styles.toggled(props, tag, under)
+        word, other = word or shown[0], other or shown[1]
+    return word, other
 
 
-def struck_runs(p, styles: RunStyles = NO_STYLES, table: str = "") -> list[str]:  # type: ignore[no-untyped-def]
-    """The texts of the paragraph's shown runs that are struck through (single or double line),
-    directly or by a style: Word draws the line either way."""
+def _disputed(text: str, word: bool, on: str, off: str) -> str:
+    """「「90%」（Word 中隐藏，LibreOffice 中显示）」: a run Word and LibreOffice show differently."""
+    return f"「{text.strip()[:20]}」（Word 中{on if word else off}，LibreOffice 中{off if word else on}）"
+
+
+def struck_runs(p, styles: RunStyles = NO_STYLES, table: str = "",  # type: ignore[no-untyped-def]
+                parts: tuple[str, ...] = ()) -> list[str]:
+    """The texts (「90%」) of the paragraph's shown runs that are struck through (single or double
+    line), directly or by a style: Word draws the line either way; and those Word and LibreOffice
+    strike differently (`RunStyles.toggled`), said so."""
     out: list[str] = []
-    under = styles.under(p, table)
+    under = styles.under(p, table, parts)
 
     def walk(element) -> None:  # type: ignore[no-untyped-def]
         for child in element:
             if child.tag == _R:
-                if not _vanished(child, styles, under) and _flag(child, *_STRIKES, styles=styles, under=under):
-                    text = "".join(t.text or "" for t in child.iter(_T))
-                    if text.strip():
-                        out.append(text.strip())
+                if _vanished(child, styles, under)[0]:
+                    continue
+                word, other = _flag(child, _STRIKES, styles, under)
+                if (word or other) and (text := "".join(t.text or "" for t in child.iter(_T))).strip():
+                    out.append(f"「{text.strip()[:20]}」" if word == other else _disputed(text, word, "有删除线", "没有删除线"))
             elif child.tag not in _NOT_SHOWN:
                 walk(child)
 
@@ -594,6 +689,8 @@ class _Blocks:
         """Table cells holding struck-through text: 「表1第3行第4列「90%」」."""
         self.unseen: list[str] = []
         """Text no reader can see, where it stood: 「表1第3行第5列「20」（白色文字在白色底上）」."""
+        self.disputed: list[str] = []
+        """Hidden text Word and LibreOffice show differently (`RunStyles.toggled`), where it stood."""
         self.paragraphs = 0
 
     def add(self, element, in_box: bool = False) -> None:  # type: ignore[no-untyped-def]
@@ -603,7 +700,10 @@ class _Blocks:
                     self.add(inner, in_box=True)
             self.paragraphs += 1
             hidden: list[str] = []
-            text = clean(paragraph_text(element, PAPER, hidden, self.runs))
+            differ: list[str] = []
+            text = clean(paragraph_text(element, PAPER, hidden, self.runs, disputed=differ))
+            if differ:
+                self.disputed += [f"第{self.paragraphs}段{part}" for part in differ]
             self.unseen += [f"第{self.paragraphs}段{part}" for part in hidden]
             if in_box:
                 if text:
@@ -613,7 +713,7 @@ class _Blocks:
         elif element.tag == _TBL:
             self.tables += 1
             nested: list = []
-            grid = _grid(element, f"表{self.tables}", nested, self.struck, self.unseen, self.runs)
+            grid = _grid(element, f"表{self.tables}", nested, self.struck, self.unseen, self.runs, self.disputed)
             grid.before = next((b.text for b in reversed(self.blocks) if isinstance(b, Para) and b.text), "")
             self.blocks.append(grid)
             for table in nested:
@@ -649,26 +749,38 @@ def _outline(paragraph: Paragraph, styles: dict[str, str]) -> int | None:
 
 
 def _grid(tbl, label: str, nested: list, struck: list[str], unseen: list[str],  # type: ignore[no-untyped-def]
-          styles: RunStyles = NO_STYLES) -> Grid:
+          styles: RunStyles = NO_STYLES, disputed: list[str] | None = None) -> Grid:
     """The table's cells; the tables nested in them are added to `nested`, not to the cell's text,
-    the cells with struck-through text to `struck`, the text no reader can see to `unseen`."""
+    the cells with struck-through text to `struck`, the text no reader can see to `unseen`, hidden
+    text Word and LibreOffice show differently to `disputed`."""
     grid = Grid(label, document=True)
     table = styles.table(tbl)
+    rows = list(_content(tbl, (_TR,)))
+    conditions = styles.conditional(table) if styles.table_styles else {}
+    conditional = _TableLook.of(tbl, len(rows)) if conditions else None
+    strikes = styles.strikes or any(tag in found for found in conditions.values() for tag in _STRIKES)
+    parts: tuple[str, ...] = ()
     ground = _ground(styles.tables.get(table, _NOTHING), PAPER)
-    for r, tr in enumerate(_content(tbl, (_TR,))):
+    for r, tr in enumerate(rows):
         row: list[Cell] = [Cell("", OWN, _ref(r, c)) for c in range(min(tr.grid_before, MAX_COLUMNS))]
         for tc in _content(tr, (_TC,)):
             c = len(row)
             if c >= MAX_COLUMNS:
                 raise ImportFailure(f"{label}第 {r + 1} 行超过 Word 表格的上限 {MAX_COLUMNS} 列，文件可能已损坏："
                                     "请在 Word 中打开并另存后再导入")
+            if conditional is not None:
+                parts = conditional.parts(r, c)
+                ground = _ground(styles.cell(table, parts), PAPER)
             hidden: list[str] = []
-            text = "\n".join(_cell_lines(tc, nested, hidden, styles, table, ground))
+            differ: list[str] = []
+            text = "\n".join(_cell_lines(tc, nested, hidden, styles, table, ground, parts, differ))
             unseen += [f"{label}{_ref(r, c)}{part}" for part in hidden]
-            crossed = [part for p in _content(tc, (_P,)) for part in struck_runs(p, styles, table)] if (
-                styles.strikes or next(tc.iter(*_STRIKES), None) is not None) else []
+            if differ and disputed is not None:
+                disputed += [f"{label}{_ref(r, c)}{part}" for part in differ]
+            crossed = [part for p in _content(tc, (_P,)) for part in struck_runs(p, styles, table, parts)] if (
+                strikes or next(tc.iter(*_STRIKES), None) is not None) else []
             if crossed:
-                struck.append(f"{label}{_ref(r, c)}" + "、".join(f"「{part[:20]}」" for part in crossed))
+                struck.append(f"{label}{_ref(r, c)}" + "、".join(crossed))
             merged = OWN
             if str(tc.vMerge or "") == "continue" and grid.rows:
                 above = grid.cell(len(grid.rows) - 1, c)
@@ -684,19 +796,70 @@ def _grid(tbl, label: str, nested: list, struck: list[str], unseen: list[str],  
 
 
 def _cell_lines(tc, nested: list, unseen: list[str], styles: RunStyles = NO_STYLES,  # type: ignore[no-untyped-def]
-                table: str = "", ground: str = PAPER) -> list[str]:
+                table: str = "", ground: str = PAPER, parts: tuple[str, ...] = (),
+                disputed: list[str] | None = None) -> list[str]:
     """A cell's non-empty lines: each paragraph, then the text boxes drawn in it; nested tables go to
     `nested`, text no reader can see on the cell's shading (its own, else its table style's
-    `ground`) to `unseen`."""
+    `ground`; `parts`: the style's conditional parts for the cell) to `unseen`, hidden text Word and
+    LibreOffice show differently to `disputed`."""
     lines = []
     background = _fill(tc.find(_TCPR), ground)
     for block in _content(tc, _BLOCKS):
         if block.tag == _TBL:
             nested.append(block)
             continue
-        lines.append(clean(paragraph_text(block, background, unseen, styles, table)))
-        lines += [clean(paragraph_text(p, PAPER, unseen, styles)) for box in _boxes(block) for p in box.iter(_P)]
+        lines.append(clean(paragraph_text(block, background, unseen, styles, table, parts, disputed)))
+        lines += [clean(paragraph_text(p, PAPER, unseen, styles, disputed=disputed))
+                  for box in _boxes(block) for p in box.iter(_P)]
     return [line for line in lines if line]
+
+
+_LOOK_BITS = {"firstRow": 0x20, "lastRow": 0x40, "firstColumn": 0x80, "lastColumn": 0x100, "noHBand": 0x200,
+              "noVBand": 0x400}
+"""``w:tblLook``'s switches as Word 2010 writes them (attributes) and as bits of Word 2007's ``w:val``."""
+WORD_LOOK = 0x04A0
+"""The switches of a table that sets none: Word's own (header row, first column, banded rows)."""
+
+
+@dataclass(frozen=True)
+class _TableLook:
+    """Which of its style's conditional parts a table applies (``w:tblLook``: 「表格样式选项」's
+    标题行, 汇总行, 第一列, 最后一列, 镶边行, 镶边列), and its size: Word colours a cell by the parts
+    that fall on it (its header row white on blue, say). ``w:cnfStyle`` on the rows and cells is
+    the same choice written down when the file was saved; Word works it out again on opening."""
+
+    switches: int
+    rows: int
+    columns: int
+
+    @classmethod
+    def of(cls, tbl, rows: int) -> _TableLook:  # type: ignore[no-untyped-def]
+        props = tbl.find(_TBLPR)
+        look = props.find(qn("w:tblLook")) if props is not None else None
+        grid = tbl.find(qn("w:tblGrid"))
+        columns = len(grid) if grid is not None else 0
+        if look is None:
+            return cls(WORD_LOOK, rows, columns)
+        value = look.get(_VAL, "")
+        switches = int(value, 16) if re.fullmatch(r"[0-9A-Fa-f]{1,4}", value) else 0
+        for name, bit in _LOOK_BITS.items():
+            if (said := look.get(qn(f"w:{name}"))) is not None:
+                switches = switches | bit if said in ("1", "true", "on") else switches & ~bit
+        return cls(switches, rows, columns)
+
+    def parts(self, r: int, c: int) -> tuple[str, ...]:
+        """The conditional parts (`_CONDITIONS`, in their order) that fall on row `r`, column `c`."""
+        on = {name for name, bit in _LOOK_BITS.items() if self.switches & bit}
+        first, last = r == 0 and "firstRow" in on, r == self.rows - 1 and "lastRow" in on
+        left, right = c == 0 and "firstColumn" in on, c == self.columns - 1 and "lastColumn" in on
+        band_row, band_column = r - ("firstRow" in on), c - ("firstColumn" in on)
+        found = {"band1Vert": "noVBand" not in on and band_column >= 0 and band_column % 2 == 0,
+                 "band2Vert": "noVBand" not in on and band_column >= 0 and band_column % 2 == 1,
+                 "band1Horz": "noHBand" not in on and band_row >= 0 and band_row % 2 == 0,
+                 "band2Horz": "noHBand" not in on and band_row >= 0 and band_row % 2 == 1,
+                 "firstCol": left, "lastCol": right, "firstRow": first, "lastRow": last,
+                 "nwCell": first and left, "neCell": first and right, "swCell": last and left, "seCell": last and right}
+        return tuple(part for part in _CONDITIONS if found[part])
 
 
 def _continues_left(tc) -> bool:  # type: ignore[no-untyped-def]

@@ -54,7 +54,7 @@ import os
 import re
 import subprocess
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
@@ -580,8 +580,10 @@ def _unseen(page) -> list[tuple[dict[str, object], str]]:  # type: ignore[no-unt
     under it elsewhere is a border's hairline), never over a picture (an OCR layer, a banner) or a
     filled shape other than a box, whose colours this reader cannot see."""
     tiny, tinted = [], []
-    boxes = [r for r in page.rects if r["fill"] and r["width"] > SHADE and r["height"] > SHADE]  # as `_box`, no call a rect
-    dark = _dark(boxes)
+    boxes = [(j, r) for j, r in enumerate(page.rects)
+             if r["fill"] and r["width"] > SHADE and r["height"] > SHADE]  # as `_box`, no call a rect
+    fill = _fill_colour(page)
+    dark = _dark([r for _, r in boxes], fill)
     for char in page.chars:  # a page has thousands of black characters: no call for one of them
         colour, size = char["non_stroking_color"], char["size"]
         if size < SMALLEST_SHOWN:
@@ -614,14 +616,43 @@ def _unseen(page) -> list[tuple[dict[str, object], str]]:  # type: ignore[no-unt
         box = next((r for r in fills if r["x0"] <= x <= r["x1"] and r["top"] <= y <= r["bottom"]), None)
         if ink == _INK and box is not None and not _box(box):
             continue  # black text over a rule drawn as a thin black box: the rule's, not a ground
-        ground = _PAPER if box is None else _rgb(box.get("non_stroking_color"))
+        ground = _PAPER if box is None else fill(box)
         if ground is not None and _alike(ink, ground):
             white = _white(ink)
             hidden.append((char, "白色文字在白色底上" if white and box is None else "文字的颜色与底色相同"))
-    if boxes:
+    if boxes or page.images or page.curves:
         gone = {id(c) for c, _ in hidden}
-        hidden += [(char, why) for char, why in _covered(page) if id(char) not in gone]
+        hidden += [(char, why) for char, why in _covered(page, boxes, fill) if id(char) not in gone]
     return hidden
+
+
+_ONE_INK = ("Separation", "DeviceN", "Indexed")
+"""Colour spaces whose single component is no grey: a spot ink's tint (PANTONE red at 1 is full
+red, not white), an entry of a colour table (1 is the table's second colour)."""
+
+
+def _fill_colour(page) -> Callable[[Mapping[str, object]], tuple[float, float, float] | None]:  # type: ignore[no-untyped-def]
+    """How to tell the RGB of a shape's fill on `page` (`_rgb`). pdfminer gives a shape's colour
+    without its colour space: on a page whose resources hold a spot, DeviceN or indexed colour
+    space (`_ONE_INK`), a single component may be a tint or an index and is not taken as a grey
+    (a full-tint spot red read as 1 was white, and the white text on it unseen)."""
+    from pdfminer.pdftypes import resolve1
+
+    try:
+        spaces = resolve1(page.page_obj.resources.get("ColorSpace")) or {}
+        kinds = {str(getattr(first, "name", first)) for named in spaces.values()
+                 if isinstance(space := resolve1(named), list) and space and (first := resolve1(space[0])) is not None}
+    except (AttributeError, TypeError, ValueError):
+        kinds = set()
+    if not kinds.intersection(_ONE_INK):
+        return lambda shape: _rgb(shape.get("non_stroking_color"))
+
+    def fill(shape: Mapping[str, object]) -> tuple[float, float, float] | None:
+        colour = shape.get("non_stroking_color")
+        return None if isinstance(colour, (int, float)) or (isinstance(colour, (tuple, list)) and len(colour) == 1) \
+            else _rgb(colour)
+
+    return fill
 
 
 def _alike(one: tuple[float, ...], other: tuple[float, ...]) -> bool:
@@ -642,49 +673,85 @@ def _box(rect) -> bool:  # type: ignore[no-untyped-def]
     return bool(rect.get("fill")) and min(rect["width"], rect["height"]) > SHADE
 
 
-def _dark(boxes) -> bool:  # type: ignore[no-untyped-def]
-    """Whether one of the page's filled boxes (`_box`) is black or near it: black text on it cannot be seen."""
-    return any((rgb := _rgb(r.get("non_stroking_color"))) is not None and _black(rgb) for r in boxes)
+def _dark(boxes, fill=None) -> bool:  # type: ignore[no-untyped-def]
+    """Whether one of the page's filled boxes (`_box`) is black or near it: black text on it cannot
+    be seen. `fill` tells a box's colour (`_fill_colour`)."""
+    colour = fill or (lambda shape: _rgb(shape.get("non_stroking_color")))
+    return any((rgb := colour(r)) is not None and _black(rgb) for r in boxes)
 
 
-def _covered(page) -> list[tuple[dict[str, object], str]]:  # type: ignore[no-untyped-def]
-    """The page's characters a filled box drawn after them covers (the box holds the character's
-    middle): a PDF editor's 「白色矩形」 over an old figure with the new one typed on it, a black
-    redaction bar over the text it hides. Read, the covered 「90%」 joined the 「95%」 on top. The
-    order of drawing is the content stream's, as pdfminer lays the page out (`_drawn`). A box of a
-    colour other than white, black or the text's own may be a see-through highlight, whose
-    transparency pdfminer does not give: its text is read."""
+def _covered(page, boxes, fill) -> list[tuple[dict[str, object], str]]:  # type: ignore[no-untyped-def]
+    """The page's characters a filled box, a picture or a filled shape drawn after them covers (it
+    holds the character's middle): a PDF editor's 「白色矩形」 over an old figure with the new one
+    typed on it, a black redaction bar over the text it hides, a picture of the new figure pasted
+    over the old. Read, the covered 「90%」 joined the 「95%」 on top. `boxes` are the page's filled
+    boxes (`_box`) by their place in ``page.rects``, `fill` tells their colours (`_fill_colour`).
+    The order of drawing is the content stream's, as pdfminer lays the page out (`_drawn`). A box
+    or shape of a colour other than white, black or the text's own may be a see-through highlight,
+    whose transparency pdfminer does not give: its text is read; so is text under a picture with a
+    transparent part (a seal), and under the pictures of a page they mostly cover (`_pictured`: a
+    scan, whole or in strips, drawn over the text its OCR found)."""
     order = _drawn(page)
     if order is None:
         return []
-    chars, rects = order
-    boxes = [(rects[j], r, _rgb(r.get("non_stroking_color"))) for j, r in enumerate(page.rects) if _box(r)]
-    last = max((n for n, _, _ in boxes), default=-1)
+    chars, rects, images, curves = order
+    covers = [(rects[j], r, fill(r), "方块") for j, r in boxes]
+    if page.images and not _pictured(page):  # a scan, maybe in strips, drawn over its OCR text: that text is what it shows
+        covers += [(images[j], i, None, "图片") for j, i in enumerate(page.images) if _opaque(i)]
+    covers += [(curves[j], c, fill(c), "图形") for j, c in enumerate(page.curves) if c.get("fill") and c.get("pts")]
+    last = max((n for n, _, _, _ in covers), default=-1)
     out = []
     for i, char in enumerate(page.chars):
         if chars[i] > last or str(char["text"]).isspace():
-            continue  # drawn after every box: most text, as forms shade cells before writing in them
+            continue  # drawn after every cover: most text, as forms shade cells before writing in them
         x, y = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
         ink = _rgb(char.get("non_stroking_color"), char.get("ncs"))
-        for n, r, fill in boxes:
-            if n < chars[i] or fill is None or not (r["x0"] <= x <= r["x1"] and r["top"] <= y <= r["bottom"]):
+        for n, shape, colour, kind in covers:
+            if n < chars[i] or not (shape["x0"] <= x <= shape["x1"] and shape["top"] <= y <= shape["bottom"]):
                 continue
-            if _white(fill) or _black(fill) or (ink is not None and _alike(ink, fill)):
-                out.append((char, "被后画的白色方块盖住" if _white(fill) else "被后画的色块盖住"))
+            if kind == "图片":
+                out.append((char, "被后贴的图片盖住"))
                 break
+            if colour is None or not (_white(colour) or _black(colour) or (ink is not None and _alike(ink, colour))):
+                continue
+            if kind == "图形" and not _within(shape["pts"], x, y):
+                continue
+            out.append((char, f"被后画的白色{kind}盖住" if _white(colour) else f"被后画的{'色块' if kind == '方块' else '图形'}盖住"))
+            break
     return out
 
 
-def _drawn(page) -> tuple[list[int], list[int]] | None:  # type: ignore[no-untyped-def]
-    """The place in the page's drawing order of each of its characters and of each of its
-    rectangles, as pdfplumber lists them (``page.chars``, ``page.rects``: each list in the order
+def _opaque(image) -> bool:  # type: ignore[no-untyped-def]
+    """A picture that hides what is under it: no soft mask, colour-key mask or stencil (a seal's
+    transparent ground shows the text under it)."""
+    stream = image.get("stream")
+    attrs = getattr(stream, "attrs", {}) or {}
+    return not image.get("imagemask") and "SMask" not in attrs and "Mask" not in attrs
+
+
+def _within(points, x: float, y: float) -> bool:  # type: ignore[no-untyped-def]
+    """Whether (x, y) lies inside the closed outline through `points` (even–odd rule; a curve's
+    control points stand in for it: a rounded banner is near enough its polygon)."""
+    inside = False
+    for (x0, y0), (x1, y1) in zip(points, [*points[1:], points[0]], strict=True):
+        if (y0 > y) != (y1 > y) and x < x0 + (y - y0) * (x1 - x0) / (y1 - y0):
+            inside = not inside
+    return inside
+
+
+def _drawn(page) -> tuple[list[int], list[int], list[int], list[int]] | None:  # type: ignore[no-untyped-def]
+    """The place in the page's drawing order of each of its characters, rectangles, pictures and
+    curves, as pdfplumber lists them (``page.chars``, ``page.rects``, ``page.images``,
+    ``page.curves``: each list in the order
     pdfminer laid the page out, which is the content stream's, forms' drawings entered where they
     are drawn); None where the two cannot be matched. Classes are compared, not isinstance()d:
     pdfplumber names an object's kind by its exact class, and a call per object was most of the cost."""
-    from pdfminer.layout import LTChar, LTFigure, LTRect
+    from pdfminer.layout import LTChar, LTCurve, LTFigure, LTImage, LTRect
 
     chars: list[int] = []
     rects: list[int] = []
+    images: list[int] = []
+    curves: list[int] = []
 
     def walk(objects, n: int) -> int:  # type: ignore[no-untyped-def]
         for obj in objects:
@@ -693,6 +760,10 @@ def _drawn(page) -> tuple[list[int], list[int]] | None:  # type: ignore[no-untyp
                 chars.append(n)
             elif kind is LTRect:
                 rects.append(n)
+            elif kind is LTImage:
+                images.append(n)
+            elif kind is LTCurve:
+                curves.append(n)
             elif kind is LTFigure:
                 n = walk(obj._objs, n)
             n += 1
@@ -702,7 +773,10 @@ def _drawn(page) -> tuple[list[int], list[int]] | None:  # type: ignore[no-untyp
         walk(page.layout._objs, 0)
     except AttributeError:
         return None
-    return (chars, rects) if len(chars) == len(page.chars) and len(rects) == len(page.rects) else None
+    if (len(chars), len(rects), len(images), len(curves)) != (len(page.chars), len(page.rects), len(page.images),
+                                                              len(page.curves)):
+        return None
+    return chars, rects, images, curves
 
 
 def _usual_size(chars) -> float:  # type: ignore[no-untyped-def]

@@ -35,6 +35,7 @@ from lxml import etree
 from openpyxl import load_workbook
 from openpyxl.cell.read_only import ReadOnlyCell
 from openpyxl.packaging.manifest import Manifest
+from openpyxl.styles.differential import DifferentialStyle
 from openpyxl.utils import coordinate_to_tuple, get_column_letter, range_boundaries
 from openpyxl.utils.datetime import from_excel
 from openpyxl.utils.exceptions import InvalidFileException
@@ -65,6 +66,10 @@ _ROW, _CELL, _MERGE, _FORMULA, _COL, _SI, _T, _R, _RPR, _STRIKE, _IS, _V, _COLOR
     f"{{{SHEET_MAIN_NS}}}{tag}" for tag in ("row", "c", "mergeCell", "f", "col", "si", "t", "r", "rPr", "strike", "is", "v",
                                             "color", "sz"))
 _CONDITIONS, _RULE, _FORMULA_TEXT = (f"{{{SHEET_MAIN_NS}}}{tag}" for tag in ("conditionalFormatting", "cfRule", "formula"))
+X14 = "http://schemas.microsoft.com/office/spreadsheetml/2009/9/main"
+XM = "http://schemas.microsoft.com/office/excel/2006/main"
+_X14_CONDITIONS, _X14_RULE, _X14_DXF = (f"{{{X14}}}{tag}" for tag in ("conditionalFormatting", "cfRule", "dxf"))
+_XM_FORMULA, _XM_SQREF = f"{{{XM}}}f", f"{{{XM}}}sqref"
 _TRUE = ("1", "true")
 """How the sheet XML writes a true flag (Excel writes 1; other writers true)."""
 
@@ -325,7 +330,8 @@ def _stream(sheet, label: str, strings: list[_Text],  # type: ignore[no-untyped-
                              date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
     out = _Sheet(area=area)
     with book._archive.open(sheet._worksheet_path) as source:
-        events = etree.iterparse(source, events=("start", "end"), tag=(_ROW, _CELL, _MERGE, _COL, _CONDITIONS),
+        events = etree.iterparse(source, events=("start", "end"),
+                                 tag=(_ROW, _CELL, _MERGE, _COL, _CONDITIONS, _X14_CONDITIONS),
                                  resolve_entities=False, no_network=True, huge_tree=False)
         for event, element in events:
             if event == "start":
@@ -348,6 +354,8 @@ def _stream(sheet, label: str, strings: list[_Text],  # type: ignore[no-untyped-
                 out.merges.append(range_boundaries(element.get("ref", "")))
             elif element.tag == _CONDITIONS:
                 out.rules += rules_of(element)
+            elif element.tag == _X14_CONDITIONS:
+                out.rules += x14_rules_of(element)
             element.clear()  # done with it: keep memory flat on a long sheet or a long row
             while element.getprevious() is not None:
                 del element.getparent()[0]
@@ -760,6 +768,8 @@ class Rule:
     """The differential style (``<dxf>``) it applies when it holds; None for a colour scale, a data bar or icons."""
     priority: int = 1 << 30
     stop: bool = False
+    inline: DifferentialStyle | None = field(default=None, compare=False)
+    """The differential style an Excel 2010 rule (`x14_rules_of`) carries in itself, in place of `dxf`."""
 
     def covers(self, r: int, c: int) -> bool:
         return any(c0 <= c <= c1 and r0 <= r <= r1 for c0, r0, c1, r1 in self.ranges)
@@ -779,6 +789,29 @@ def rules_of(element) -> list[Rule]:  # type: ignore[no-untyped-def]
                         tuple((f.text or "").strip() for f in rule.iter(_FORMULA_TEXT)), rule.get("text", ""),
                         int(dxf) if dxf.isdigit() else None, int(priority) if priority.isdigit() else 1 << 30,
                         rule.get("stopIfTrue") in _TRUE))
+    return out
+
+
+def x14_rules_of(element) -> list[Rule]:  # type: ignore[no-untyped-def]
+    """The rules of an Excel 2010 ``<x14:conditionalFormatting>`` (in the sheet's ``extLst``),
+    read as `rules_of` reads the main ones: its ranges are the text of ``<xm:sqref>``, a rule's
+    formulas ``<xm:f>``, its style an ``<x14:dxf>`` of its own. Excel writes a rule there when its
+    formula refers to another sheet (and for data bars and icons, which hide nothing); openpyxl
+    drops the part, so a rule 「=自评表!$B$4>0 → 白色字体」 whitened a score unseen by the reader."""
+    sqref = element.find(_XM_SQREF)
+    try:
+        ranges = tuple(range_boundaries(part) for part in (sqref.text or "").split()) if sqref is not None else ()
+    except (ValueError, TypeError):
+        return []
+    ranges = tuple((c0 or 1, r0 or 1, c1 or 16384, r1 or 1048576) for c0, r0, c1, r1 in ranges)  # type: ignore[misc]
+    out = []
+    for rule in element.iter(_X14_RULE):
+        priority, dxf = rule.get("priority", ""), rule.find(_X14_DXF)
+        inline = DifferentialStyle.from_tree(dxf) if dxf is not None else None
+        out.append(Rule(ranges, rule.get("type", ""), rule.get("operator", ""),
+                        tuple((f.text or "").strip() for f in rule.iter(_XM_FORMULA)), rule.get("text", ""),
+                        None, int(priority) if priority.isdigit() else 1 << 30, rule.get("stopIfTrue") in _TRUE,
+                        inline))
     return out
 
 
@@ -895,7 +928,8 @@ def _conditional(sheet: _Sheet, book) -> None:  # type: ignore[no-untyped-def]
         dxfs = list(book._differential_styles.styles)
     except AttributeError:
         dxfs = []
-    rules = sorted((rule for rule in sheet.rules if rule.dxf is not None and rule.dxf < len(dxfs)),
+    rules = sorted((rule for rule in sheet.rules
+                    if rule.inline is not None or (rule.dxf is not None and rule.dxf < len(dxfs))),
                    key=lambda rule: rule.priority)
     looks: dict[int, _Look] = {}
     for (r, c) in list(sheet.cells):
@@ -907,7 +941,7 @@ def _conditional(sheet: _Sheet, book) -> None:  # type: ignore[no-untyped-def]
             looks[style] = _Look(*font_ink(book, style), paper(book, style))
         plain, held, doubt = looks[style], [], False
         for rule in applying:
-            dxf = dxfs[rule.dxf]  # type: ignore[index]
+            dxf = rule.inline if rule.inline is not None else dxfs[rule.dxf]  # type: ignore[index]
             verdict = holds(rule, value)
             if verdict is None:
                 doubt = doubt or bool(plain.over(dxf).hides(value))
