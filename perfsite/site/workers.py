@@ -336,6 +336,9 @@ class RenderReply:
     series: tuple[str, ...] = ()
     """The series pages (各年度指标对照) beside this share's pages in `out`, by URL: the sitemap
     lists them as the workers wrote, linked or left them (a glob of 100,000 page folders took 4 s)."""
+    damaged: tuple[str, ...] = ()
+    """Pages whose build cache entries were there but damaged (made again from the next one, or
+    rendered): the build tells the operator (a cache kept between runs should not be)."""
 
 
 class Share:
@@ -735,7 +738,7 @@ class Share:
             elif cache is not None and shell is None and os.path.exists(cache.entry_file("page", entry_key)):
                 held.append(page)  # linked or filled once the shell is there (nothing to hold meanwhile)
             else:  # without the shell, the entry was just found absent: not looked for again
-                page.cached = cached_page(cache.read("page", entry_key)) if cache is not None and shell is not None else None
+                page.cached = writing.cached(page) if shell is not None else None
                 if page.cached is None:
                     self._render(page, request, stub_root is not None)
                     writing.rendered.append(of.url)
@@ -792,7 +795,8 @@ class Share:
         live = {entry.page.url for entry in self.entries.values() if entry.page is not None}
         series = tuple(f"{url}{SERIES_FOLDER}" for url, beside in self.series_pages.items() if beside and url in live)
         return RenderReply(count, writing.size, tuple(writing.rendered), tuple(writing.used), writing.linked,
-                           tuple(writing.stubbed), len(writing.in_place), tuple(writing.wrote.items()), series)
+                           tuple(writing.stubbed), len(writing.in_place), tuple(writing.wrote.items()), series,
+                           tuple(sorted(writing.damaged)))
 
     def _write(self, page: Page, shell: str, writing: Writing, link: bool = True, report: bool = True) -> None:
         """Write a held page now that the shell is there: a page only noted is linked from the
@@ -801,8 +805,7 @@ class Share:
         if page.made is None and page.cached is None:
             if link and writing.link(page, shell):
                 return
-            cache = writing.cache
-            page.cached = cached_page(cache.read("page", page.key)) if cache is not None else None
+            page.cached = writing.cached(page)
             if page.cached is None:
                 self._render(page, writing.request, writing.stubs is not None)
                 writing.rendered.append(page.of.url)
@@ -1007,6 +1010,8 @@ class Writing:
     """The pages `out` holds already (RenderRequest.kept)."""
     kept_since: int = 0
     """RenderRequest.kept_since."""
+    damaged: set[str] = dataclasses.field(default_factory=set)
+    """URLs of the pages whose `whole` or `page` entry was there but damaged (RenderReply.damaged)."""
 
     def _stubbed(self, page: Page, digest: str, source: str = "") -> None:
         shard = search.shard_of(self.plan, page.of.year, page.of.id)
@@ -1077,7 +1082,12 @@ class Writing:
         if self.cache is None or not page.key:
             return None
         key = self._whole_with(page, digest)
-        found = self._kept(page, key) or self.cache.check("whole", key)
+        found = self._kept(page, key)
+        if found is None:
+            looked = self.cache.look("whole", key)
+            if looked is True:
+                self.damaged.add(page.of.url)
+            found = looked if isinstance(looked, Linkable) else None
         if found is None:
             return None
         if self.stubs is not None:
@@ -1106,6 +1116,15 @@ class Writing:
         except OSError:
             return None
         return found
+
+    def cached(self, page: Page) -> Cached | None:
+        """The page as its `page` entry keeps it (None: absent or damaged, noted in `damaged`)."""
+        if self.cache is None:
+            return None
+        found = self.cache.peek("page", page.key)
+        if found is True:
+            self.damaged.add(page.of.url)
+        return cached_page(found if isinstance(found, bytes) else None)
 
     def clear(self, page: Page) -> None:
         """Empty a kept page's folder (RenderRequest.kept) before its files are written or linked
