@@ -233,6 +233,16 @@ def file_digest(path: Path | str, salt: bytes, tables: frozenset[str] | None = N
     `tables`: the *.csv entries of the tree as scanned (TreeRead.tables); a CSV not among them is
     hashed as absent without trying to open it (most data files have none: at 10,000 files the
     failed opens and their errors were about a sixth of a rebuild's reading)."""
+    return read_digest(path, salt, tables)[0]
+
+
+def read_digest(path: Path | str, salt: bytes, tables: frozenset[str] | None = None) -> tuple[str, dict[str, str]]:
+    """file_digest, and the SHA-256 of each original document as it hashed it (name → hex digest;
+    none for a file it refused). The loader reads an original again to check it: changed between
+    the two reads, the bytes checked (and published, with their SHA-256) are not those in the
+    digest, and a page cached under it would be published again once the file is put back
+    (perfsite.site.workers.checked_digest compares the two). An original is hashed as its
+    SHA-256: one pass over its bytes gives both."""
     h = hashlib.sha256(salt)
     text = _feed(h, path)
     h.update(b"\0csv\0")
@@ -242,10 +252,17 @@ def file_digest(path: Path | str, salt: bytes, tables: frozenset[str] | None = N
         h.update(ABSENT)
     else:
         _feed(h, beside)
+    originals: dict[str, str] = {}
     for original in original_names(text):
         h.update(b"\0original\0" + original.encode())
-        _feed(h, Path(name).parent / original, MAX_ORIGINAL_BYTES)
-    return h.hexdigest()
+        try:
+            content = read_limited(Path(name).parent / original, MAX_ORIGINAL_BYTES)
+        except FileRefused as exc:
+            h.update(_refusal(exc.message))
+            continue
+        originals[original] = hashlib.sha256(content).hexdigest()
+        h.update(originals[original].encode())
+    return h.hexdigest(), originals
 
 
 def _refusal(message: str) -> bytes:
@@ -306,13 +323,13 @@ def _parsed_original(text: bytes) -> set[str]:
     return {name.strip()} if isinstance(name, str) and name.strip() else set()
 
 
-def _feed(h: Any, path: Path | str, limit: int = 0) -> bytes:
+def _feed(h: Any, path: Path | str) -> bytes:
     """Hash a file's bytes only if it is a regular file reached without a link and within the
     size the loader reads (safefile.read_limited: a FIFO would block, a link to /dev/zero never
     end, a huge file be hashed for nothing). Anything else hashes as the reason, for the loader
     to report."""
     try:
-        content = read_limited(path, limit or HASHED_BYTES)
+        content = read_limited(path, HASHED_BYTES)
     except FileRefused as exc:
         h.update(_refusal(exc.message))
         return b""

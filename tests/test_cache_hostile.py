@@ -329,11 +329,16 @@ def test_damaged_entries_are_made_again_never_published(tmp_path: Path, referenc
     for number, path in enumerate(files):
         damage(path, ("half", "empty", "flip")[number % 3])
     edit_one(tree)
-    build(tree, tmp_path / "warm", cache, fork=True)
+    said: list[str] = []
+    build(tree, tmp_path / "warm", cache, fork=True, said=said)
     assert differences_from(tmp_path / "warm", published) == []
+    told = [line for line in said if line.startswith("构建缓存中的页面已损坏，已重新生成：/projects/")]
+    assert len(told) == (kind == "whole"), said  # the operator is told; damaged `page` entries are not read
     if kind in ("pack", "whole"):  # a damaged copy is left beside the new one, or replaced by it
-        build(tree, tmp_path / "again", cache)
+        said.clear()
+        build(tree, tmp_path / "again", cache, said=said)
         assert differences_from(tmp_path / "again", published) == []
+        assert not [line for line in said if "已损坏" in line]
 
 
 def test_a_damaged_compiled_template_is_compiled_again(tmp_path: Path, reference: tuple[Tree, dict[str, bytes]]) -> None:
@@ -786,7 +791,13 @@ def test_damaged_search_indexes_are_made_again_never_published(
     cache = tmp_path / "cache"
     build(tree, tmp_path / "first", cache, search=True)
     damage_shards(cache, tmp_path / "first", how)
-    build(tree, tmp_path / "warm", cache, search=True)
+    said: list[str] = []
+    build(tree, tmp_path / "warm", cache, search=True, said=said)
     assert differences_from(tmp_path / "warm", published) == []
-    build(tree, tmp_path / "again", cache, search=True)
+    told = [line for line in said if line.startswith("构建缓存中的检索索引已损坏，已重新生成：")]
+    # an entry deleted whole is a miss like any other: nothing there to call damaged
+    assert len(told) == (how != "entries deleted"), said
+    said.clear()
+    build(tree, tmp_path / "again", cache, search=True, said=said)
     assert differences_from(tmp_path / "again", published) == []
+    assert not [line for line in said if "已损坏" in line]

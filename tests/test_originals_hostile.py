@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from conftest_site import REPO
 from mkdocs.exceptions import Abort
-from test_cache_hostile import Tree, build
+from test_cache_hostile import Tree, build, differences, write_override
 from test_harden_kinds import PDF, PDF_BYTES, REPORT, edit, folder, problems, seed_tree
 
 from perfsite import reports
@@ -139,3 +139,60 @@ def test_an_original_changed_between_its_check_and_its_publication_is_refused(
     assert any(line.startswith("生成网站页面失败：") and f"{REPORT}: original.file: 报告原件「{PDF}」在检查之后被改动" in line
                for line in said), said[-5:]
     assert not (tmp_path / "site" / "projects").exists() or not list((tmp_path / "site" / "projects").rglob(PDF))
+
+
+def test_an_original_changed_and_changed_back_while_it_was_read_is_never_published_from_the_cache(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The original is rewritten (one byte) after the cache key's read of it and before the
+    loader's check, then put back once the build is done: that build publishes the bytes it
+    checked, and the next one, with the cache, the bytes there now, as a build without it does."""
+    tree = seed_project(tmp_path)
+    pdf = folder(tree.data) / PDF
+    before = pdf.read_bytes()
+    checked = reports._original
+    changed: list[bytes] = []
+
+    def changed_first(*args: object) -> object:
+        if not changed:
+            content = bytearray(before)
+            content[len(content) // 2] ^= 1
+            changed.append(bytes(content))
+            pdf.write_bytes(changed[0])
+        return checked(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(reports, "_original", changed_first)
+    build(tree, tmp_path / "first", tmp_path / "cache")
+    monkeypatch.setattr(reports, "_original", checked)
+    assert [p.read_bytes() for p in (tmp_path / "first" / "projects").rglob(PDF)] == [changed[0]]
+    pdf.write_bytes(before)
+    build(tree, tmp_path / "warm", tmp_path / "cache")
+    build(tree, tmp_path / "cold", None)
+    published = sorted((tmp_path / "warm" / "projects").rglob(PDF))
+    assert [p.read_bytes() for p in published] == [before]
+    twin = json.loads(next(published[0].parent.glob("*.json")).read_text(encoding="utf-8"))
+    assert (twin["original"]["size"], twin["original"]["sha256"]) == (len(before), hashlib.sha256(before).hexdigest())
+    assert differences(tmp_path / "warm", tmp_path / "cold") == []
+
+
+def test_an_original_changed_after_its_entry_was_read_from_the_cache_is_refused(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The report's cache entry is taken (its file unchanged), its page must be made again (a
+    template of the site's changed) and the original changes as the record is made again for it:
+    the build stops and names the file, rather than cache a page of other bytes under its key."""
+    tree = seed_project(tmp_path)
+    build(tree, tmp_path / "first", tmp_path / "cache")
+    write_override(tree, "evaluation.html")
+    checked = reports._original
+
+    def changed_first(*args: object) -> object:
+        pdf = folder(tree.data) / PDF
+        content = bytearray(pdf.read_bytes())
+        content[len(content) // 2] ^= 1
+        pdf.write_bytes(bytes(content))
+        return checked(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(reports, "_original", changed_first)
+    said: list[str] = []
+    with pytest.raises(Abort):
+        build(tree, tmp_path / "second", tmp_path / "cache", said=said)
+    assert any(line.startswith("生成网站页面失败：") and f"{REPORT}: original.file: 报告原件「{PDF}」在读取之后被改动" in line for line in said), said[-5:]

@@ -293,11 +293,17 @@ class BuildCache:
 
     def read(self, kind: str, key: str) -> bytes | None:
         """The payload stored under `key`, or None (absent, truncated or damaged)."""
+        found = self.peek(kind, key)
+        return found if isinstance(found, bytes) else None
+
+    def peek(self, kind: str, key: str) -> bytes | bool:
+        """`read`, telling an absent blob (False) from one there but damaged or truncated (True)."""
         try:
             with open(self._file(kind, key), "rb") as handle:
-                return _unseal(handle.read(), f"{kind}/{key}")
+                payload = _unseal(handle.read(), f"{kind}/{key}")
         except OSError:
-            return None
+            return False
+        return payload if payload is not None else True
 
     def write(self, kind: str, key: str, payload: bytes) -> None:
         """Store `payload` under `key` (a cache that cannot be written only costs time)."""
@@ -403,22 +409,33 @@ class BuildCache:
         the same inode, size and mtime_ns as stored and the bytes stored (a ctime unmoved, or
         their SHA-256) means it is the stored file, untouched, and the entry comes back `placed`
         (a kept site folder: perfsite.site.session.SiteRecord)."""
+        found = self.look(kind, key, at)
+        return found if isinstance(found, Linkable) else None
+
+    def look(self, kind: str, key: str, at: Callable[[str], str | None] | None = None) -> Linkable | bool:
+        """`check`, telling an absent entry (False: the usual miss, its inputs changed) from one
+        there but unusable (True: its index or a file of it damaged, truncated, deleted or written
+        in place, or an entry of another key renamed to this one), which the build tells the
+        operator it made again (a cache kept by CI should not be damaged)."""
         base = self._file(kind, key)
         try:
             with open(base, "rb") as handle:
                 index = _unseal(handle.read(), f"{kind}/{key}")
+        except OSError:
+            return False
+        try:
             listed = json.loads(index) if index is not None else None
             if not isinstance(listed, list):
-                return None
+                return True
             for number, (name, size, mtime, inode, ctime, digest) in enumerate(listed):
                 path = (at(name) if at is not None else None) or f"{base}.{number}"
                 found = os.stat(path)
                 if found.st_size != size or found.st_mtime_ns != mtime or found.st_ino != inode:
-                    return None
+                    return True
                 if found.st_ctime_ns != ctime and not same_content(path, size, digest):
-                    return None
+                    return True
         except (OSError, ValueError, TypeError):
-            return None
+            return True
         return Linkable(base, [(str(name), f"{base}.{number}", size) for number, (name, size, *_) in enumerate(listed)],
                         at is not None)
 
@@ -579,6 +596,13 @@ class SealedBytecodeCache(FileSystemBytecodeCache):
         except OSError:
             with contextlib.suppress(OSError):
                 os.unlink(temp)
+
+
+def damaged_line(what: str, names: list[str], shown: int = 3) -> str:
+    """The build's line for build cache entries found damaged and made again (a clerk's words: the
+    site is right, the cache was not): `what` they were of, the first `shown` of their `names`."""
+    more = f" 等 {len(names)} 个" if len(names) > shown else ""
+    return f"构建缓存中的{what}已损坏，已重新生成：{'、'.join(names[:shown])}{more}（发布的网站不受影响）"
 
 
 def remove_detached(folder: Path) -> None:

@@ -31,6 +31,7 @@ import functools
 import hashlib
 import html
 import importlib.util
+import logging
 import os
 import re
 import shutil
@@ -46,7 +47,7 @@ from typing import TYPE_CHECKING, Any
 
 from perfsite.headline import shown_grade
 from perfsite.safefile import write_new
-from perfsite.site.buildcache import BuildCache, link_file, move_tree, tree_digest
+from perfsite.site.buildcache import BuildCache, Linkable, damaged_line, link_file, move_tree, tree_digest
 from perfsite.site.model import SitePage
 from perfsite.site.timing import since
 
@@ -56,6 +57,8 @@ if TYPE_CHECKING:
 URL = "search/"
 TITLE = "全文检索"
 BUNDLE = "pagefind"
+log = logging.getLogger("mkdocs.plugins.perfsite")
+
 PROSE = "_prose"
 """The stub folder holding copies of the indexed prose pages (the primary index)."""
 EXCLUDE = (".headerlink",)
@@ -370,6 +373,7 @@ def build_index(site_dir: Path, stubs: Path, shards: Iterable[str], jobs: int = 
             move_tree(primary[1], bundle)
             shutil.rmtree(primary[1], ignore_errors=True)
             made += 1
+    kept.tell()
     first = settle_page(site_dir, names) if (site_dir / URL / "index.html").is_file() else []
     return {"search": since(started), "indexed": made, "first_indexes": len(first)}
 
@@ -385,6 +389,7 @@ def index_parts(bundles: Path, stubs: Path, names: Iterable[str], jobs: int, kep
     cache: stored after them all, one after another, they would leave a tail with one core busy."""
     runs = [(stubs / name, bundles / name) for name in names if name in kept.stubbed or (stubs / name).is_dir()]
     missing = [run for run in runs if not kept.reuse(*run)]
+    kept.tell()
     with ThreadPoolExecutor(max(1, jobs)) as pool:
         list(pool.map(lambda run: _make_index(run, kept), missing))
     return len(missing)
@@ -421,6 +426,8 @@ class Shards:
         self.keys: dict[Path, str] = {}
         self.reused: list[tuple[Path, Path]] = []
         self.stubbed: dict[str, list[Stub]] = {}
+        self.damaged: list[str] = []
+        """The indexes whose entries were there but damaged (made again): the build says so (`damage`)."""
         for stub in stubbed:
             self.stubbed.setdefault(stub[0].split("/", 1)[0], []).append(stub)
 
@@ -452,11 +459,20 @@ class Shards:
         if self.cache is None:
             return False
         key = self._key(source)
-        if self.cache.link("shard", key, lambda name, _: f"{bundle}/{name}") is None:
+        found = self.cache.look("shard", key)
+        if found is True:
+            self.damaged.append(source.name)
+        if not isinstance(found, Linkable) or self.cache.place(found, lambda name, _: f"{bundle}/{name}") is None:
             return False
         self.used.add(("shard", key))
         self.reused.append((source, bundle))
         return True
+
+    def tell(self) -> None:
+        """Say which indexes were made again because their entries were damaged (once each)."""
+        if self.damaged:
+            log.info(damaged_line("检索索引", [index_label(name) for name in self.damaged]))
+            self.damaged = []
 
     def keep(self, source: Path, bundle: Path) -> None:
         """Store the index just made from `source` (the primary's without the year indexes inside it)."""
@@ -469,6 +485,14 @@ class Shards:
             files[name] = (str(path), path.read_bytes())  # copied from where no link can be made
         self.cache.keep_linked("shard", key, files)
         self.used.add(("shard", key))
+
+
+def index_label(name: str) -> str:
+    """An index folder's name in words: "2024" 2024 年度, "2024-2" 2024 年度第 2 部分, the prose pages' 站内文章."""
+    if name == PROSE:
+        return "站内文章"
+    year, _, part = name.partition("-")
+    return f"{year} 年度第 {part} 部分" if part else f"{year} 年度"
 
 
 def pagefind_version() -> str:

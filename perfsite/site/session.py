@@ -96,6 +96,7 @@ from perfsite.site.buildcache import (
     SealedBytecodeCache,
     cache_folder,
     code_version,
+    damaged_line,
     move_tree,
     remove_detached,
     tree_digest,
@@ -950,6 +951,9 @@ class BuildSession:
         self.wrote = {url: key for w in done for url, key in w.wrote}
         self.series = sorted(url for w in done for url in w.series)
         self.used.update(entry for w in done for entry in w.used)
+        damaged = sorted(url for w in done for url in w.damaged)
+        if damaged:
+            log.info(damaged_line("页面", [f"/{url}" for url in damaged]))
         return {"pages": since(rendering.started), "meanwhile": meanwhile_s, "rendered": len(self.rendered),
                 "reused": sum(w.pages for w in done) - len(self.rendered), "linked": sum(w.linked for w in done),
                 "kept": sum(w.kept for w in done),

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from perfsite.dataset import Facts, FileResult, ScoredProgramme, TreeRead, file_digest, load_document
+from perfsite.dataset import Facts, FileResult, ScoredProgramme, TreeRead, file_digest, load_document, read_digest
 from perfsite.department import DepartmentDocument
 from perfsite.disclosure import Disclosure
 from perfsite.executor import send_note, told_message
@@ -44,6 +44,7 @@ from perfsite.record import (
 )
 from perfsite.rectification import Rectification
 from perfsite.reports import EvaluationReport
+from perfsite.safefile import FileRefused
 from perfsite.site import search
 from perfsite.site.buildcache import BuildCache, Linkable, PackShelf, PackWriter, SealedBytecodeCache, Segment
 from perfsite.site.department_page import DepartmentLinks, department_page_of
@@ -206,6 +207,9 @@ class Held:
     lean: bool = False
     """The record's exact budget cells were dropped once its /data/ pieces were made: a later load
     that keeps no pieces makes the record again rather than publish a programme without them."""
+    originals: dict[str, str] | None = None
+    """The original documents `digest` hashed (read_digest), for a file naming one: a record made
+    again later (Share._record) must have checked these bytes."""
 
 
 @dataclass(frozen=True)
@@ -332,6 +336,9 @@ class RenderReply:
     series: tuple[str, ...] = ()
     """The series pages (各年度指标对照) beside this share's pages in `out`, by URL: the sitemap
     lists them as the workers wrote, linked or left them (a glob of 100,000 page folders took 4 s)."""
+    damaged: tuple[str, ...] = ()
+    """Pages whose build cache entries were there but damaged (made again from the next one, or
+    rendered): the build tells the operator (a cache kept between runs should not be)."""
 
 
 class Share:
@@ -409,12 +416,12 @@ class Share:
         drawn: set[str] = set()
         for path in job.paths:
             self.done[self.slot] += 1
-            digest = file_digest(path, job.salt, job.tables)
+            digest, originals = read_digest(path, job.salt, job.tables)
             cached = cache.key("load", digest, path, "parts" if spool else "") if cache is not None else ""
             hit = self.entries.get(path)
             fresh = hit is None or hit.digest != digest
             if fresh and cache is not None:
-                summary = self._from_cache(path, digest, cached, bool(spool))
+                summary = self._from_cache(path, digest, cached, bool(spool), originals)
                 if summary is not None:
                     drawn.add(summary.pack)
                     out.append(summary)
@@ -428,7 +435,10 @@ class Share:
             if fresh:
                 scored, facts, problems = load_document(Path(path), job.root, site, job.base)
                 rec = self._make(path, scored, problems)
-                hit = self.entries[path] = Held(digest, rec, problems, facts, page_of(rec))
+                checked = checked_digest(digest, originals, rec)
+                if checked != digest:  # an original changed while it was read: cached under what was checked
+                    digest, cached = checked, cache.key("load", checked, path, "parts" if spool else "") if cache else ""
+                hit = self.entries[path] = Held(digest, rec, problems, facts, page_of(rec), originals=originals or None)
                 self.parts.pop(path, None)
                 self.target_parts.pop(path, None)
             assert hit is not None
@@ -541,7 +551,7 @@ class Share:
             blob = spools.read(part.spool, sum(part.sizes), part.offset)
         return dataclasses.replace(part, blob=blob, spool="", offset=0)
 
-    def _from_cache(self, path: str, digest: str, key: str, spool: bool) -> Summary | None:
+    def _from_cache(self, path: str, digest: str, key: str, spool: bool, originals: dict[str, str]) -> Summary | None:
         """The summary of a file an earlier build read (its record is made only if its page must
         be rendered again), or None when the cache has no whole entry for it. Its /data/ pieces
         stay in the pack, which is linked into the spool folder (one link per pack, no copy).
@@ -577,11 +587,11 @@ class Share:
                         return None
                     parts = dataclasses.replace(parts, spool=link, offset=offset, sealed=sealed)
                 part = dataclasses.replace(part, spool=link, offset=offset) if part is not None else None
-            return self._taken(path, digest, key, pack, kept, page, parts, part)
+            return self._taken(path, digest, key, pack, kept, page, parts, part, originals)
         return None
 
     def _taken(self, path: str, digest: str, key: str, pack: str, kept: Summary, page: PageOf | None,
-               parts: Parts | None, part: TargetPart | None) -> Summary:
+               parts: Parts | None, part: TargetPart | None, originals: dict[str, str]) -> Summary:
         """The summary of a file the build cache gave, held as this share's."""
         summary = kept  # unpickled just now, ours to fill in (a copy per file cost a tenth of the reading)
         summary.parts, summary.target_part, summary.fresh, summary.slot, summary.cached, summary.pack = (
@@ -592,7 +602,7 @@ class Share:
             self.tables[path] = kept.target
         if kept.department is not None:
             self.departments[path] = kept.department
-        self.entries[path] = Held(digest, None, kept.problems, kept.facts, page, summary)
+        self.entries[path] = Held(digest, None, kept.problems, kept.facts, page, summary, originals=originals or None)
         self.parts.pop(path, None)
         self.target_parts.pop(path, None)
         return summary
@@ -642,6 +652,11 @@ class Share:
                 rec = self._make(path, scored, held.problems)
                 if rec is None or page_of(rec) != held.page:
                     raise RuntimeError(f"{path} 在生成页面时读取的结果与之前不同")
+                if (isinstance(rec, ReportRecord) and rec.original is not None
+                        and checked_digest(held.digest, held.originals or {}, rec) != held.digest):
+                    raise FileRefused(f"{rec.file}: original.file: 报告原件「{rec.original['file']}」在读取之后被改动"
+                                      "（生成页面时再读一次，内容已不同）：页面将与构建缓存按原内容所记的不符，不予发布；"
+                                      "请在它不再变动时重新生成网站")
                 held.rec = rec
             held.kept = None
         return held.rec
@@ -723,7 +738,7 @@ class Share:
             elif cache is not None and shell is None and os.path.exists(cache.entry_file("page", entry_key)):
                 held.append(page)  # linked or filled once the shell is there (nothing to hold meanwhile)
             else:  # without the shell, the entry was just found absent: not looked for again
-                page.cached = cached_page(cache.read("page", entry_key)) if cache is not None and shell is not None else None
+                page.cached = writing.cached(page) if shell is not None else None
                 if page.cached is None:
                     self._render(page, request, stub_root is not None)
                     writing.rendered.append(of.url)
@@ -780,7 +795,8 @@ class Share:
         live = {entry.page.url for entry in self.entries.values() if entry.page is not None}
         series = tuple(f"{url}{SERIES_FOLDER}" for url, beside in self.series_pages.items() if beside and url in live)
         return RenderReply(count, writing.size, tuple(writing.rendered), tuple(writing.used), writing.linked,
-                           tuple(writing.stubbed), len(writing.in_place), tuple(writing.wrote.items()), series)
+                           tuple(writing.stubbed), len(writing.in_place), tuple(writing.wrote.items()), series,
+                           tuple(sorted(writing.damaged)))
 
     def _write(self, page: Page, shell: str, writing: Writing, link: bool = True, report: bool = True) -> None:
         """Write a held page now that the shell is there: a page only noted is linked from the
@@ -789,8 +805,7 @@ class Share:
         if page.made is None and page.cached is None:
             if link and writing.link(page, shell):
                 return
-            cache = writing.cache
-            page.cached = cached_page(cache.read("page", page.key)) if cache is not None else None
+            page.cached = writing.cached(page)
             if page.cached is None:
                 self._render(page, writing.request, writing.stubs is not None)
                 writing.rendered.append(page.of.url)
@@ -881,6 +896,19 @@ def made_again(part: Parts, path: str, read: TreeRead) -> bytes:
     if made is None or (made.year, made.id, made.sizes) != (part.year, part.id, part.sizes):
         raise Damaged(errno.EIO, f"{path}：构建缓存中的开放数据片段已损坏，重新读取的结果也与之不同", part.spool)
     return made.blob
+
+
+def checked_digest(digest: str, originals: dict[str, str], rec: AnyRecord | None) -> str:
+    """The digest a file's build cache entries (its load entry, its page) are keyed by: `digest`
+    (read_digest's) when the original document the loader checked, and the page states the size
+    and SHA-256 of, is the one `digest` hashed (`originals`); else (the file changed between the
+    two reads) a digest no read of the files gives, so that what was checked is published by this
+    build and never by a later one from the cache (the original put back gives `digest` again)."""
+    if isinstance(rec, ReportRecord) and rec.original is not None:
+        name, sha256 = rec.original["file"], rec.original["sha256"]
+        if originals.get(name) != sha256:
+            return hashlib.sha256(f"{digest}\0original\0{name}\0{sha256}".encode()).hexdigest()
+    return digest
 
 
 def _headed(summary: Summary) -> Summary:
@@ -982,6 +1010,8 @@ class Writing:
     """The pages `out` holds already (RenderRequest.kept)."""
     kept_since: int = 0
     """RenderRequest.kept_since."""
+    damaged: set[str] = dataclasses.field(default_factory=set)
+    """URLs of the pages whose `whole` or `page` entry was there but damaged (RenderReply.damaged)."""
 
     def _stubbed(self, page: Page, digest: str, source: str = "") -> None:
         shard = search.shard_of(self.plan, page.of.year, page.of.id)
@@ -1052,7 +1082,12 @@ class Writing:
         if self.cache is None or not page.key:
             return None
         key = self._whole_with(page, digest)
-        found = self._kept(page, key) or self.cache.check("whole", key)
+        found = self._kept(page, key)
+        if found is None:
+            looked = self.cache.look("whole", key)
+            if looked is True:
+                self.damaged.add(page.of.url)
+            found = looked if isinstance(looked, Linkable) else None
         if found is None:
             return None
         if self.stubs is not None:
@@ -1081,6 +1116,15 @@ class Writing:
         except OSError:
             return None
         return found
+
+    def cached(self, page: Page) -> Cached | None:
+        """The page as its `page` entry keeps it (None: absent or damaged, noted in `damaged`)."""
+        if self.cache is None:
+            return None
+        found = self.cache.peek("page", page.key)
+        if found is True:
+            self.damaged.add(page.of.url)
+        return cached_page(found if isinstance(found, bytes) else None)
 
     def clear(self, page: Page) -> None:
         """Empty a kept page's folder (RenderRequest.kept) before its files are written or linked
