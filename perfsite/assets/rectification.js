@@ -9,6 +9,17 @@
   var none = document.getElementById("ps-rnone");
   var rows = Array.prototype.slice.call(table.tBodies[0].rows);
   var keys = { status: "status", year: "year", dept: "dept", overdue: "overdue" };
+  /* On a phone the four filters fold under one button naming how many are chosen (as on 项目查询),
+     so the measures start on the first screen. */
+  var fold = document.getElementById("ps-rfold");
+  var phone = window.matchMedia("(max-width: 44.9375em)");
+
+  function showFold(wanted) {
+    var chosen = Object.keys(wanted).filter(function (name) { return wanted[name]; }).length;
+    var open = !form.classList.contains("ps-folded");
+    fold.textContent = (open ? "▾ " : "▸ ") + "筛选" + (chosen ? "（已选 " + chosen + " 项）" : "");
+    fold.setAttribute("aria-expanded", open ? "true" : "false");
+  }
 
   function apply() {
     var wanted = {};
@@ -24,6 +35,7 @@
     count.textContent = shown === rows.length ? "共 " + rows.length + " 项整改措施"
       : "符合条件的整改措施 " + shown + " 项（共 " + rows.length + " 项）";
     none.hidden = shown > 0;
+    showFold(wanted);
     var query = new URLSearchParams();
     Object.keys(wanted).forEach(function (name) { if (wanted[name]) query.set(name, wanted[name]); });
     var search = query.toString();
@@ -36,6 +48,11 @@
     if (value !== null) form.elements[name].value = value;
   });
   form.hidden = false;
+  form.classList.toggle("ps-folded", phone.matches);
+  fold.addEventListener("click", function () {
+    form.classList.toggle("ps-folded");
+    apply();
+  });
   form.addEventListener("change", apply);
   form.addEventListener("submit", function (event) { event.preventDefault(); });
   apply();

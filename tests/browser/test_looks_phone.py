@@ -399,11 +399,10 @@ def test_every_filter_shows_its_whole_choice(browser: Any, base_url: str, width:
     context = phone_context(browser, width, large, 800)
     tab = context.new_page()
     cut = []
-    for path, form in (("projects/", "#ps-filters"), ("rectification/", "#ps-rfilters")):
+    for path, form, fold in (("projects/", "#ps-filters", "#ps-fold"), ("rectification/", "#ps-rfilters", "#ps-rfold")):
         tab.goto(base_url + path)
         expect(tab.locator(form)).to_be_visible()
-        if form == "#ps-filters":
-            tab.click("#ps-fold")
+        tab.click(fold)
         selects = tab.evaluate(SELECTS)
         assert len(selects) >= 4
         cut += [(path, name, text, round(need), round(room)) for name, text, need, room in selects if need > room]
@@ -442,6 +441,31 @@ def test_a_phone_opens_the_project_query_on_its_search_box_and_results(browser: 
     context.close()
 
 
+@pytest.mark.parametrize(("width", "large", "in_view"), [(320, True, "#ps-rcount"),
+                                                       (390, False, "#ps-rtable tbody tr:not([hidden])")])
+def test_a_phone_opens_the_rectification_page_on_its_measures(browser: Any, base_url: str, width: int,
+                                                               large: bool, in_view: str) -> None:
+    """整改情况 on a phone: its four filters fold under one 筛选 button naming how many are chosen
+    (from the address too), so the first measure starts on the first screen (at 320 px in 大字
+    the page's summary paragraph takes half of it: there the count of measures does); the button
+    opens them and counts a choice made after."""
+    context = phone_context(browser, width, large, 800)
+    tab = context.new_page()
+    tab.goto(base_url + "rectification/?status=整改中")
+    fold = tab.locator("#ps-rfold")
+    expect(fold).to_have_text("▸ 筛选（已选 1 项）")
+    expect(fold).to_have_attribute("aria-expanded", "false")
+    for hidden in ("#ps-rstatus", "#ps-ryear", "#ps-rdept", "#ps-roverdue"):
+        expect(tab.locator(hidden)).to_be_hidden()
+    box = tab.locator(in_view).first.bounding_box()
+    assert box is not None and box["y"] + 40 < 800, box
+    fold.click()
+    expect(fold).to_have_attribute("aria-expanded", "true")
+    tab.select_option("#ps-roverdue", "1")
+    expect(fold).to_have_text("▾ 筛选（已选 2 项）")
+    context.close()
+
+
 def test_a_wide_screen_shows_every_filter_and_no_fold(browser: Any, base_url: str) -> None:
     """At 1280 px the filters and the how-to line are all in view and the phone's button is not."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
@@ -450,6 +474,10 @@ def test_a_wide_screen_shows_every_filter_and_no_fold(browser: Any, base_url: st
     expect(tab.locator("#ps-count")).not_to_be_empty()
     expect(tab.locator("#ps-fold")).to_be_hidden()
     for shown in ("#ps-q", "#ps-year", "#ps-grade", "#ps-sort", ".ps-howto"):
+        expect(tab.locator(shown)).to_be_visible()
+    tab.goto(base_url + "rectification/")
+    expect(tab.locator("#ps-rfold")).to_be_hidden()
+    for shown in ("#ps-rstatus", "#ps-ryear", "#ps-rdept", "#ps-roverdue"):
         expect(tab.locator(shown)).to_be_visible()
     context.close()
 

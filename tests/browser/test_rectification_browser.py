@@ -18,6 +18,7 @@ def test_the_filters_work_on_a_phone_and_keep_the_choice_in_the_address(browser:
     total = rows.count()
     assert total > 0 and shown.count() == total and page.is_visible("#ps-rfilters")
     overdue = page.locator('#ps-rtable tbody tr[data-overdue="1"]').count()
+    page.click("#ps-rfold")  # folded on a phone (test_looks_phone.py)
     page.select_option("#ps-roverdue", "1")
     assert shown.count() == overdue and f"符合条件的整改措施 {overdue} 项" in page.inner_text("#ps-rcount")
     assert "overdue=1" in page.url
