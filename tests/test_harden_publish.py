@@ -23,7 +23,7 @@ import pytest
 from conftest_site import DATA, REPO, data_files, linked_project, self_evaluations
 from mkdocs.exceptions import PluginError
 
-from perfsite import cli
+from perfsite import checkcache, cli
 from perfsite.dataset import load_dataset, scan_tree
 from perfsite.problems import Severity
 from perfsite.site import commands, publish
@@ -487,7 +487,7 @@ def test_an_unexpected_failure_is_one_sentence_and_the_traceback_is_logged(
     def broken(*args: object, **kwargs: object) -> None:
         raise ValueError("内部状态不一致")
 
-    monkeypatch.setattr(cli, "check_tree", broken)
+    monkeypatch.setattr(checkcache, "check_tree", broken)  # cmd_check imports it when it runs
     assert cli.main(["check", str(DATA)]) == 1
     err = capsys.readouterr().err
     assert "Traceback" not in err and "检查数据" in err and str(log) in err
@@ -500,7 +500,7 @@ def test_a_full_disk_in_check_says_so(monkeypatch: pytest.MonkeyPatch, capsys: p
     def full(*args: object, **kwargs: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device", "/var/cache/perfsite/check.pickle")
 
-    monkeypatch.setattr(cli, "check_tree", full)
+    monkeypatch.setattr(checkcache, "check_tree", full)
     assert cli.main(["check", str(DATA)]) == 1
     err = capsys.readouterr().err
     assert "磁盘空间已满" in err and "/var/cache/perfsite/check.pickle" in err

@@ -145,10 +145,11 @@ def test_the_site_is_the_same_bytes_as_mkdocs_makes(two_sites: tuple[Path, Path,
     assert SHELL_FOLDER not in (shells / "sitemap.xml").read_text(encoding="utf-8")
 
 
-def test_compiled_templates_are_kept_per_environment_and_follow_their_source(tmp_path: Path) -> None:
+def test_compiled_templates_are_kept_per_environment_and_follow_their_source(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from jinja2 import Environment, FileSystemLoader
 
-    from perfsite.site.buildcache import BuildCache
+    from perfsite.site.buildcache import BuildCache, code_version
     from perfsite.site.render import Templates
     from perfsite.site.session import TEMPLATE_CACHE, BuildSession, compile_key
 
@@ -175,4 +176,8 @@ def test_compiled_templates_are_kept_per_environment_and_follow_their_source(tmp
     assert compile_key(env, "v1") != compile_key(env, "v2")  # perfsite's code (its compiler) is in the key
     assert compile_key(Templates().env, "v1") != compile_key(env, "v1")
     session.cache = None
+    monkeypatch.delenv("PERFSITE_TEMPLATE_CACHE", raising=False)
     assert session.template_cache(env) is None
+    monkeypatch.setenv("PERFSITE_TEMPLATE_CACHE", str(tmp_path / "templates-only"))
+    assert session.template_cache(env) is not None  # compiled templates alone, without a build cache
+    assert [p.name for p in (tmp_path / "templates-only").iterdir()] == [compile_key(env, code_version())]
