@@ -102,15 +102,22 @@ class DerivedBudget:
 
 
 def derive(budget: Budget, problems: Problems | None = None, path: tuple[object, ...] = ("budget",)) -> DerivedBudget:
-    """Derive the table; rates are percentages to 2 places and None when the denominator is 0."""
+    """Derive the table; rates are percentages to 2 places and None when the denominator is 0.
+
+    A row the table does not have at all is unknown, not zero: without 实际到位 the 到位率 and
+    the 结余 are "—" (they were 0.00% and minus the amount spent, figures no table printed), and
+    without 全年执行 the 执行率 and the 结余 are. A row that is there but leaves a source blank
+    still counts it as 0, as clerks leave a source with nothing in it blank."""
     cells: dict[str, dict[str, Decimal | None]] = {}
     for row, key in _ROWS:
         cells[key] = _row_cells(budget.rows.get(row), (*path, key), problems)
     funded, spent, planned = cells["funded"], cells["spent"], cells["budget"]
-    cells["balance"] = {c: _minus(funded[c], spent[c]) for c in COLUMNS}
-    cells["funding_rate"] = _rates(funded, planned)
+    has_funded, has_spent = BudgetRow.FUNDED in budget.rows, BudgetRow.SPENT in budget.rows
+    cells["balance"] = ({c: _minus(funded[c], spent[c]) for c in COLUMNS} if has_funded and has_spent
+                        else dict.fromkeys(COLUMNS))
+    cells["funding_rate"] = _rates(funded, planned) if has_funded else dict.fromkeys(COLUMNS)
     base = funded if budget.rate_basis is RateBasis.FUNDED else planned
-    cells["execution_rate"] = _rates(spent, base)
+    cells["execution_rate"] = _rates(spent, base) if has_spent else dict.fromkeys(COLUMNS)
     if problems is not None:
         _check_consistency(cells, budget, path, problems)
     return DerivedBudget(budget, cells)

@@ -190,3 +190,18 @@ def test_yuan_unit_accepted():
     assert problems.items == []
     assert budget.unit == "元"
     assert derive(budget).execution_rate == D("100.00")
+
+
+@pytest.mark.parametrize(("rows", "unknown"), [
+    ("budget: {county: 25, total: 25}\n  spent: {county: 20, total: 20}", ("funding_rate", "balance")),
+    ("budget: {county: 25, total: 25}\n  funded: {county: 25, total: 25}", ("execution_rate", "balance")),
+])
+def test_a_row_the_table_does_not_have_is_unknown_not_zero(rows: str, unknown: tuple[str, ...]):
+    """Without 实际到位 the 到位率 read 0.00% and the 结余 minus the amount spent; without 全年执行
+    the 结余 was the whole amount funded: figures no table printed. They are "—" now."""
+    budget, problems = _read(f"budget:\n  unit: 万元\n  {rows}\n")
+    cells = derive(budget, problems).cells
+    for key in unknown:
+        assert all(value is None for value in cells[key].values()), (key, cells[key])
+    known = ({"funding_rate", "execution_rate"} - set(unknown)).pop()
+    assert cells[known]["total"] is not None
