@@ -410,6 +410,17 @@ def test_every_filter_shows_its_whole_choice(browser: Any, base_url: str, width:
     assert not cut, cut
 
 
+def folded(tab: Any, url: str, fold: str, label: str, hidden: tuple[str, ...]) -> Any:
+    """Open `url`: its filters folded under the button `fold`, which names the choice the address made."""
+    tab.goto(url)
+    button = tab.locator(fold)
+    expect(button).to_have_text(label)
+    expect(button).to_have_attribute("aria-expanded", "false")
+    for name in hidden:
+        expect(tab.locator(name)).to_be_hidden()
+    return button
+
+
 @pytest.mark.parametrize(("width", "large"), [(320, True), (390, False)])
 def test_a_phone_opens_the_project_query_on_its_search_box_and_results(browser: Any, base_url: str, width: int,
                                                                         large: bool) -> None:
@@ -419,13 +430,9 @@ def test_a_phone_opens_the_project_query_on_its_search_box_and_results(browser: 
     filters, and counts a choice made after."""
     context = phone_context(browser, width, large, 800)
     tab = context.new_page()
-    tab.goto(base_url + "projects/?grade=优")
-    fold = tab.locator("#ps-fold")
-    expect(fold).to_have_text("▸ 筛选和排序（已选 1 项）")
-    expect(fold).to_have_attribute("aria-expanded", "false")
+    fold = folded(tab, base_url + "projects/?grade=优", "#ps-fold", "▸ 筛选和排序（已选 1 项）",
+                  ("#ps-year", "#ps-grade", "#ps-sort", ".ps-howto"))
     expect(tab.locator("#ps-q")).to_be_visible()
-    for hidden in ("#ps-year", "#ps-grade", "#ps-sort", ".ps-howto"):
-        expect(tab.locator(hidden)).to_be_hidden()
     first = tab.locator("#ps-rows tr").first
     expect(first).to_be_visible()
     box = first.bounding_box()
@@ -451,12 +458,8 @@ def test_a_phone_opens_the_rectification_page_on_its_measures(browser: Any, base
     opens them and counts a choice made after."""
     context = phone_context(browser, width, large, 800)
     tab = context.new_page()
-    tab.goto(base_url + "rectification/?status=整改中")
-    fold = tab.locator("#ps-rfold")
-    expect(fold).to_have_text("▸ 筛选（已选 1 项）")
-    expect(fold).to_have_attribute("aria-expanded", "false")
-    for hidden in ("#ps-rstatus", "#ps-ryear", "#ps-rdept", "#ps-roverdue"):
-        expect(tab.locator(hidden)).to_be_hidden()
+    fold = folded(tab, base_url + "rectification/?status=整改中", "#ps-rfold", "▸ 筛选（已选 1 项）",
+                  ("#ps-rstatus", "#ps-ryear", "#ps-rdept", "#ps-roverdue"))
     box = tab.locator(in_view).first.bounding_box()
     assert box is not None and box["y"] + 40 < 800, box
     fold.click()
