@@ -1,9 +1,9 @@
 """`perfsite import`, `perfsite template` and `perfsite new`, plugged into the core CLI.
 
 Every `perfsite` command builds its argument parser from this module, so it imports the import
-pipeline only when a command runs it: the pipeline brings python-docx, openpyxl and numpy, 0.7 s
-of CPU (1.05 → 0.33 s for `import perfsite.cli` with the parser's modules, Intel 2.8 GHz) that
-`perfsite check` and `perfsite build` paid on every run before they did anything."""
+pipeline only when a command runs it: the pipeline brings python-docx, openpyxl and numpy, which
+`perfsite check` and `perfsite build` loaded on every run before they did anything (perfsite.cli
+says what that cost)."""
 
 from __future__ import annotations
 
