@@ -27,8 +27,21 @@
     });
     return node;
   }
-  /* Shared with search.js (deferred, so it runs after this script): data only ever as text nodes. */
-  window.perfsiteDom = { el: el };
+  /* On a phone a page's filters fold under one button (the CSS shows it below 44.9375em, where
+     the phone layout starts) that names how many are chosen, so the results start on the first
+     screen. Folds `form` on a phone now; the function returned relabels `button` with `chosen`. */
+  function foldFilters(form, button, label) {
+    function show(chosen) {
+      var open = !form.classList.contains("ps-folded");
+      button.textContent = (open ? "▾ " : "▸ ") + label + (chosen ? "（已选 " + chosen + " 项）" : "");
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+    }
+    form.classList.toggle("ps-folded", window.matchMedia("(max-width: 44.9375em)").matches);
+    return show;
+  }
+  /* Shared with search.js and rectification.js (deferred, so they run after this script): data
+     only ever as text nodes; the filters' fold. */
+  window.perfsiteDom = { el: el, foldFilters: foldFilters };
 
   /* Rows from one year's part of the compact index (pages.index_part), stored column by column:
      path, year, name, dept#, region#, kind#, score, grade#, budget, sample, total, verdict#,
@@ -371,18 +384,13 @@
       });
     }
 
-    /* On a phone the filters fold under one button (the CSS shows it below 44.9375em, where the
-       phone layout starts) that names how many are chosen, so the results start on the first screen. */
     var fold = document.getElementById("ps-fold");
-    var phone = window.matchMedia("(max-width: 44.9375em)");
+    var relabel = function () {}; /* the fold on a phone (foldFilters), set once the data is there */
 
     function showFold(state) {
-      var chosen = FILTERS.filter(function (name) {
+      relabel(FILTERS.filter(function (name) {
         return name !== "q" && state[name] !== (name === "year" ? defaultYear : "");
-      }).length;
-      var open = !form.classList.contains("ps-folded");
-      fold.textContent = (open ? "▾ " : "▸ ") + "筛选和排序" + (chosen ? "（已选 " + chosen + " 项）" : "");
-      fold.setAttribute("aria-expanded", open ? "true" : "false");
+      }).length);
     }
 
     function update(fromUser) {
@@ -458,7 +466,7 @@
         Array.prototype.forEach.call(fields.year.options, function (o) { o.defaultSelected = o.value === defaultYear; });
         form.hidden = false;
         readUrl();
-        form.classList.toggle("ps-folded", phone.matches);
+        relabel = foldFilters(form, fold, "筛选和排序");
         fold.addEventListener("click", function () {
           form.classList.toggle("ps-folded");
           showFold(readState());

@@ -9,17 +9,8 @@
   var none = document.getElementById("ps-rnone");
   var rows = Array.prototype.slice.call(table.tBodies[0].rows);
   var keys = { status: "status", year: "year", dept: "dept", overdue: "overdue" };
-  /* On a phone the four filters fold under one button naming how many are chosen (as on 项目查询),
-     so the measures start on the first screen. */
   var fold = document.getElementById("ps-rfold");
-  var phone = window.matchMedia("(max-width: 44.9375em)");
-
-  function showFold(wanted) {
-    var chosen = Object.keys(wanted).filter(function (name) { return wanted[name]; }).length;
-    var open = !form.classList.contains("ps-folded");
-    fold.textContent = (open ? "▾ " : "▸ ") + "筛选" + (chosen ? "（已选 " + chosen + " 项）" : "");
-    fold.setAttribute("aria-expanded", open ? "true" : "false");
-  }
+  var relabel = function () {}; /* the fold on a phone (perfsite.js), set when the form shows */
 
   function apply() {
     var wanted = {};
@@ -35,7 +26,7 @@
     count.textContent = shown === rows.length ? "共 " + rows.length + " 项整改措施"
       : "符合条件的整改措施 " + shown + " 项（共 " + rows.length + " 项）";
     none.hidden = shown > 0;
-    showFold(wanted);
+    relabel(Object.keys(wanted).filter(function (name) { return wanted[name]; }).length);
     var query = new URLSearchParams();
     Object.keys(wanted).forEach(function (name) { if (wanted[name]) query.set(name, wanted[name]); });
     var search = query.toString();
@@ -48,7 +39,7 @@
     if (value !== null) form.elements[name].value = value;
   });
   form.hidden = false;
-  form.classList.toggle("ps-folded", phone.matches);
+  relabel = window.perfsiteDom.foldFilters(form, fold, "筛选");
   fold.addEventListener("click", function () {
     form.classList.toggle("ps-folded");
     apply();
