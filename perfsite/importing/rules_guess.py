@@ -17,7 +17,7 @@ from perfsite.budget import DerivedBudget, derive
 from perfsite.decimals import as_printed, plain
 from perfsite.importing.assemble import Draft, in_order
 from perfsite.importing.writer import Num, expected
-from perfsite.model import BudgetRow, Indicator
+from perfsite.model import Indicator
 from perfsite.problems import Severity
 from perfsite.reader import programme_of
 from perfsite.rules import Context, apply_rule
@@ -66,13 +66,11 @@ def _budget_rule(draft: Draft, index: int, item: dict[str, object], ind: Indicat
     """执行率/到位率 rows are scored from the budget's amounts, as the contract says.
 
     The printed rate is checked at the precision it was printed with: 99% for 99.10% is the same
-    figure rounded to whole percent (a rounding note), 97% for 99.10% is a real difference. A 到位率
-    is the budget's only where the table states what arrived: without that row the core derives 0%,
-    and a 到位率 of fertiliser or grain (「示范区配方肥到位率」) would be scored as money that never came.
+    figure rounded to whole percent (a rounding note), 97% for 99.10% is a real difference. A rate
+    the table cannot give (no 到位 row: perfsite.budget.derive) leaves the row alone, so a 到位率 of
+    fertiliser or grain (「示范区配方肥到位率」, 隆阳区) is not scored as money that never came.
     """
     if "到位率" in ind.name:
-        if BudgetRow.FUNDED not in budget.budget.rows:  # 「示范区配方肥到位率」 over a table with no 到位 row (隆阳区)
-            return False
         key, rule, label = "funding_rate", {"type": "budget", "rate": "到位率"}, "资金到位率"
     elif "执行率" in ind.name:
         key, rule, label = "execution_rate", {"type": "budget", "rate": "执行率"}, "预算执行率"
