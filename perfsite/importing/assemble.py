@@ -480,6 +480,17 @@ _BREAKDOWN = re.compile(r"^其中\s*[:：]?\s*\S")
 """「其中桃树种植面积」: a part of the indicator above it, as 安徽's 衔接 forms break a 「★补助各类瓜果蔬菜种植面积」 down."""
 
 
+_PART_FIGURES = (("target", "年度指标值"), ("actual", "实际完成值"), ("score", "得分"))
+
+
+def _into_remark(parent: dict[str, object], part: dict[str, object], keys: tuple[str, ...]) -> None:
+    """Write a part row into its indicator's remark as the form prints it: 「名称（年度指标值 …，实际完成值 …）」,
+    after what the remark holds (「；」 between)."""
+    said = "，".join(f"{word} {part[key]}" for key, word in _PART_FIGURES if key in keys and part.get(key) not in (None, ""))
+    text = f"{part.get('name', '')}（{said}）" if said else str(part.get("name", ""))
+    parent["remark"] = f"{parent['remark']}；{text}" if parent.get("remark") else text
+
+
 def _fold_breakdowns(draft: Draft, made: list) -> list:  # type: ignore[type-arg]
     """Rows named 「其中…」 with no 分值 and no 得分 under an indicator that has a 分值: the parts of
     that indicator, not indicators (萧县 河西村, tests/forms_layouts/l12: read as indicators they were
@@ -498,10 +509,7 @@ def _fold_breakdowns(draft: Draft, made: list) -> list:  # type: ignore[type-arg
         if (item.get("weight") is None and item.get("score") is None
                 and parent is not None and parent.get("weight") is not None and not _BREAKDOWN.match(str(parent.get("name", "")))
                 and (_BREAKDOWN.match(name) or _figures_of_the_row_above(item, parent))):
-            said = "，".join(f"{word} {item[key]}" for key, word in (("target", "年度指标值"), ("actual", "实际完成值"))
-                            if item.get(key) not in (None, ""))
-            part = f"{name}（{said}）" if said else name
-            parent["remark"] = f"{parent['remark']}；{part}" if parent.get("remark") else part
+            _into_remark(parent, item, ("target", "actual"))
             folded.append(f"{ref}「{name}」")
             continue
         kept.append(entry)
@@ -543,10 +551,8 @@ def _fold_numbered_parts(draft: Draft, made: list) -> list:  # type: ignore[type
         scores = [number(str(p[0].get("score", ""))) for p in parts]
         if len(parts) < 2 or None in scores or sum(Decimal(s) for s in scores if s) != Decimal(score):
             continue
-        said = [f"{p[0]['name']}（" + "，".join(f"{word} {p[0][key]}" for key, word in
-                                              (("target", "年度指标值"), ("actual", "实际完成值"), ("score", "得分"))
-                                              if p[0].get(key) not in (None, "")) + "）" for p in parts]
-        item["remark"] = "；".join([str(item["remark"]), *said] if item.get("remark") else said)
+        for part in parts:
+            _into_remark(item, part[0], ("target", "actual", "score"))
         in_order(item)
         folded.append(f"{parts[0][2]}起的 {len(parts)} 行（「{item['name']}」之下）")
         index = end
