@@ -177,11 +177,19 @@ def long_pdf(p: Path) -> Path:
 
 
 def pdf_bomb(p: Path) -> Path:
-    """A 1.5 MB PDF whose one content stream inflates to 1.5 GB of spaces."""
+    """A 1.5 MB PDF whose one content stream inflates to 1.5 GB of spaces.
+
+    One 10 MB block is deflated once and repeated: a full flush ends it on a byte boundary with no
+    back-references, so 150 copies are a valid zlib stream (0.7 CPU s; deflating 1.5 GB took 8.2)."""
     import zlib
 
-    packer = zlib.compressobj(9)
-    stream = b"".join(packer.compress(b" " * 10_000_000) for _ in range(150)) + packer.flush()
+    chunk = b" " * 10_000_000
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    block = packer.compress(chunk) + packer.flush(zlib.Z_FULL_FLUSH)
+    adler = 1
+    for _ in range(150):
+        adler = zlib.adler32(chunk, adler)
+    stream = b"\x78\xda" + block * 150 + packer.flush() + adler.to_bytes(4, "big")
     objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
                b"<< /Length %d /Filter /FlateDecode >>\nstream\n%b\nendstream" % (len(stream), stream)]
