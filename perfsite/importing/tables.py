@@ -44,8 +44,9 @@ from perfsite.importing.sniff import ImportFailure
 from perfsite.values import PLACEHOLDERS
 
 Used = set[tuple[str, int, int]]
-TITLE = re.compile(r"(?:19|20|１９|２０)\d{2}\s*年|绩效|自评|评价|附件")
-"""A title row's words: a year (its digits full-width too, as a PDF's font may give them: `\\d` matches them), a form."""
+TITLE = re.compile(r"(?:19|20|１９|２０)\d{2}\s*年|二[〇○零Ｏ][〇○零Ｏ一二三四五六七八九]{2}\s*年|绩效|自评|评价|附件")
+"""A title row's words: a year (its digits full-width too, as a PDF's font may give them: `\\d` matches them;
+or in Chinese numerals, 「（二〇二一年度）」), a form."""
 
 
 @dataclass
