@@ -655,3 +655,25 @@ def test_a_filling_date_alone_is_not_the_year_evaluated() -> None:
                               ["受益人数", "≥100人", "120人", "100", "100"]]), source="shili.xlsx")
     assert draft.data["year"] == "2021"
     assert any("填报日期" in n and "2021" in n for n in draft.notes), draft.notes
+
+
+@pytest.mark.parametrize(("cell", "level"), [
+    ("数量指标\n(必填硬性指标)", "数量指标"), ("经济效益\n指标\n(选填)", "经济效益指标"), ("质量指标（必填）", "质量指标"),
+    ("产出指标(40分)", "产出指标(40分)"), ("数量指标", "数量指标"),
+])
+def test_a_level_s_fill_note_is_no_part_of_its_name(cell: str, level: str) -> None:
+    """宁夏 原州区's template notes on each 二级指标 whether it must be filled (l05, l18); a level's points stay."""
+    from perfsite.importing.labels import level_label
+
+    assert level_label(cell) == level
+
+
+@pytest.mark.parametrize(("name", "target", "read"), [
+    ("苗木成活率(≥**%)", "85", "≥85%"), ("项目总投入(≥**万元)", "6070", "≥6070万元"), ("排污沟(≥米)", "50", "≥50米"),
+    ("苗木成活率(≥**%)", "≥85%", None), ("苗木成活率(≥**%)", "较上年提高", None), ("受益人数(人)", "132", None),
+    ("满意度(≥90%)", "95", None),
+])
+def test_a_bare_figure_under_a_template_hint_reads_as_the_hint_says(name: str, target: str, read: str | None) -> None:
+    from perfsite.importing.labels import hinted_target
+
+    assert hinted_target(name, target) == read

@@ -35,6 +35,7 @@ from perfsite.importing.labels import (
     bare,
     column_key,
     is_total,
+    level_label,
     level_rank,
     match,
     money_unit,
@@ -658,7 +659,7 @@ def _indicator_row(grid: Grid, r: int, columns: dict[str, int], above: dict[str,
             for lower in COPY_DOWN[COPY_DOWN.index(key):]:
                 above.pop(lower, None)
         if cell.own:
-            above[key] = label(cell.own)
+            above[key] = label(cell.own) if key == "name" else level_label(cell.own)
             if key == "name":
                 above[key] = CORE_MARK.sub("", TEMPLATE_HINT.sub("", TEMPLATE_NUMBER.sub("", above[key]))) or above[key]
             for lower in COPY_DOWN[COPY_DOWN.index(key) + 1:]:

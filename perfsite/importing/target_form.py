@@ -52,7 +52,9 @@ from perfsite.importing.labels import (
     TEMPLATE_NUMBER,
     UNITS,
     bare,
+    hinted_target,
     is_total,
+    level_label,
 )
 from perfsite.importing.sniff import ImportFailure
 from perfsite.importing.tables import TITLE, header_at, money_unit, template_note
@@ -807,7 +809,7 @@ def _row(grid: Grid, r: int, cols: dict[str, int], above: dict[str, str], form: 
         if key in cols:
             text = grid.cell(r, cols[key]).own
             if text:
-                above[key] = label(text)
+                above[key] = level_label(text)
                 if key == "level1":
                     above.pop("level2", None)
     values: dict[str, str] = {}
@@ -835,6 +837,11 @@ def _row(grid: Grid, r: int, cols: dict[str, int], above: dict[str, str], form: 
         return
     values["name"] = TEMPLATE_HINT.sub("", TEMPLATE_NUMBER.sub("", name)) or name
     ref = f"{grid.label} {grid.cell(r, cols['name']).ref}"
+    hinted = hinted_target(name, target) if "sign" not in cols and "measure" not in cols else None
+    if hinted:
+        values["target"] = hinted
+        form.notes.append(f"{ref}：指标值「{target}」按名称后模板的提示「{TEMPLATE_HINT.search(name)[0].strip()}」"
+                          f"读作「{hinted}」，请核对")
     midterm = values.pop("midterm_target", "")
     if midterm.strip() not in PLACEHOLDERS:
         form.midterm_rows.append({**above, **{k: v for k, v in values.items() if k != "weight"}, "target": midterm})
@@ -872,6 +879,9 @@ def assemble_targets(source: str, form: TargetForm, hints: Hints) -> Draft:
     attribute = _attribute(facts.get("attribute", ""))
     if attribute:
         data["attribute"] = attribute
+    elif facts.get("attribute", "").strip() and not re.search(r"[□☐]", facts["attribute"]):
+        draft.notes.append(f"项目属性「{flat(facts['attribute'])}」不是 新增 或 延续，未写入 attribute："
+                           "请按项目的情况补上（如 attribute: 新增），或不写")
     period = _period(draft, facts)
     if period:
         data["period"] = period
