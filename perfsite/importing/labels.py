@@ -256,6 +256,15 @@ def hinted_target(name: str, target: str) -> str | None:
     return f"{parts[1]}{target.strip()}{(parts[2] or '').strip()}"
 
 
+def hinted_note(read: list[tuple[str, str, str]]) -> str:
+    """One line for the targets read through their hints (cell, as printed, as read): a form of twenty such rows
+    (昌宁县 l11) says it once, with the first as the example."""
+    where, printed, hinted = read[0]
+    cells = "、".join(ref for ref, _, _ in read) if len(read) <= 3 else f"{read[0][0]} 等 {len(read)} 格"
+    return (f"{cells}：指标值只写了数字，按名称后模板的提示（如「{printed}」读作「{hinted}」）补上了符号和单位，"
+            "提示已从名称中去掉，请核对")
+
+
 FILL_NOTE = re.compile(r"\s*[（(]\s*(?:必填|选填)[^()（）]{0,8}[)）]\s*$")
 """The template's note on a level whether a unit must give it an indicator (「数量指标(必填硬性指标)」,
 「经济效益指标(选填)」, 宁夏 原州区 tests/forms_layouts/l05, l18): no part of the level's name."""

@@ -34,6 +34,8 @@ from perfsite.importing.labels import (
     WEAK_NAME,
     bare,
     column_key,
+    hinted_note,
+    hinted_target,
     is_total,
     level_label,
     level_rank,
@@ -462,6 +464,7 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], height: i
     above: dict[str, str] = going_on.above if going_on else {}
     r = body = header + height
     last_row = -1
+    hinted: list[tuple[str, str, str]] = []
     while r < len(grid.rows):
         row = grid.rows[r]
         c0, first = _first_own(row)
@@ -514,6 +517,9 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], height: i
             found.template_rows.setdefault(grid.label, []).append((r + 1, what))
         else:
             _join_remarks(values, table.headers)
+            read = _hinted(values, grid, r, columns)
+            if read:
+                hinted.append(read)
             table.rows.append(values)
             last_row = r
             table.refs.append(f"{grid.label} {row[c0].ref}")
@@ -522,12 +528,29 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], height: i
         for c in [*columns.values(), *numbering]:
             found.used.add((grid.label, r, c))
         r += 1
+    if hinted:
+        found.notes.append(hinted_note(hinted))
     if going_on is None:
         found.indicators.append(table)
     table.end = r
     if not table.total and not any(cell.own for row in grid.rows[r:] for cell in row):
         found.open = OpenTable(table, above, columns["name"], grid.before)
     return r
+
+
+def _hinted(values: dict[str, str], grid: Grid, r: int, columns: dict[str, int]) -> tuple[str, str, str] | None:
+    """A bare 年度指标值 under the template's hint after the name (「公猪舍(≥**平方米) | 22.8」, 昌宁县 l11):
+    the target as the hint reads it (``≥22.8平方米``); (cell, printed, read) for the note, else None. The
+    目标表 reader does the same (labels.hinted_target)."""
+    cell = grid.cell(r, columns["name"])
+    if "target" not in columns or "sign" in columns or "measure" in columns or not cell.own:
+        return None
+    printed = values.get("target", "")
+    hinted = hinted_target(label(cell.own), printed)
+    if not hinted:
+        return None
+    values["target"] = hinted
+    return f"{grid.label} {grid.cell(r, columns['target']).ref}", printed, hinted
 
 
 _OPEN_END = re.compile(r"[、，,及和与的（(]$")

@@ -52,6 +52,7 @@ from perfsite.importing.labels import (
     TEMPLATE_NUMBER,
     UNITS,
     bare,
+    hinted_note,
     hinted_target,
     is_total,
     level_label,
@@ -182,6 +183,8 @@ class TargetForm:
     extra: list[dict[str, str]] = field(default_factory=list)
     """Indicators the form states outside its table (a scored 预算执行率 in the money block)."""
     template_rows: list[tuple[int, str]] = field(default_factory=list)
+    hinted: list[tuple[str, str, str]] = field(default_factory=list)
+    """Targets read through the template's hint after the name: (cell, as printed, as read)."""
     stated_total: str = ""
     """The weight of a 合计 row."""
     notes: list[str] = field(default_factory=list)
@@ -744,6 +747,8 @@ def _indicators(grid: Grid, header: int, used: Used,
     for form in forms:
         if form.template_rows:
             form.notes.append(template_note(grid.label, sorted(set(form.template_rows))))
+        if form.hinted:
+            form.notes.append(hinted_note(form.hinted))
     return forms
 
 
@@ -840,8 +845,7 @@ def _row(grid: Grid, r: int, cols: dict[str, int], above: dict[str, str], form: 
     hinted = hinted_target(name, target) if "sign" not in cols and "measure" not in cols else None
     if hinted:
         values["target"] = hinted
-        form.notes.append(f"{ref}：指标值「{target}」按名称后模板的提示「{TEMPLATE_HINT.search(name)[0].strip()}」"
-                          f"读作「{hinted}」，请核对")
+        form.hinted.append((f"{grid.label} {grid.cell(r, cols['target']).ref}", target, hinted))
     midterm = values.pop("midterm_target", "")
     if midterm.strip() not in PLACEHOLDERS:
         form.midterm_rows.append({**above, **{k: v for k, v in values.items() if k != "weight"}, "target": midterm})
