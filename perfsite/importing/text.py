@@ -27,7 +27,7 @@ _NUMERAL_YEAR = re.compile(r"[〇○零Ｏ一二三四五六七八九]{4}(?=年)
 """A year in Chinese numerals, digit by digit (「二〇二一年度」): read as four digits, one for one."""
 _NUMERAL_DIGITS = str.maketrans("〇○零Ｏ一二三四五六七八九", "0000123456789")
 _DAY = r"(?:19|20)\d{2}(?:年(?:\d{1,2}月(?:\d{1,2}[日号])?)?|[-./]\d{1,2}(?:[-./]\d{1,2})?)?"
-_DATED = re.compile(r"(?:(?:填报|填表|报告|制表|报送|编制|公布|发布|打印|成文)(?:日期|时间)|日期)[：:]?" + _DAY)
+_DATED = re.compile(r"((?:填报|填表|报告|制表|报送|编制|公布|发布|打印|成文)(?:日期|时间)|日期)([：:]?)(" + _DAY + ")")
 """A labelled day (「填报日期：2022年3月20日」, 「日期:2023.1.10」): the year in it is the year the form was
 filled in or published, usually the year after the one evaluated, never that one."""
 _LEADING_DAY = re.compile("^" + _DAY)
@@ -169,9 +169,10 @@ def title_facts(title: str) -> dict[str, str]:
 def year_text(line: str) -> str:
     """The line as its year is looked for in it: compact (one character for one, so a match is at the
     same place in the line without its spaces), a year in Chinese numerals in digits, and a labelled day
-    (「填报日期：2023年1月10日」) blotted out, so that 「（2021年）填报日期：2023年1月10日」 gives 2021."""
+    blotted out after its label (「填报日期：2023年1月10日」 → 「填报日期___________」), so that
+    「（2021年）填报日期：2023年1月10日」 gives 2021 and a line that is a label gives no title (title_facts)."""
     simple = _NUMERAL_YEAR.sub(lambda m: m[0].translate(_NUMERAL_DIGITS), compact(line))
-    return _DATED.sub(lambda m: "_" * len(m[0]), simple)
+    return _DATED.sub(lambda m: m[1] + m[2] + "_" * len(m[3]), simple)
 
 
 def year_of_form_title(line: str) -> str | None:
