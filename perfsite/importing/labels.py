@@ -259,8 +259,8 @@ def hinted_target(name: str, target: str) -> str | None:
 def hinted_note(read: list[tuple[str, str, str]]) -> str:
     """One line for the targets read through their hints (cell, as printed, as read): a form of twenty such rows
     (昌宁县 l11) says it once, with the first as the example."""
-    where, printed, hinted = read[0]
-    cells = "、".join(ref for ref, _, _ in read) if len(read) <= 3 else f"{read[0][0]} 等 {len(read)} 格"
+    first, printed, hinted = read[0]
+    cells = "、".join(ref for ref, _, _ in read) if len(read) <= 3 else f"{first} 等 {len(read)} 格"
     return (f"{cells}：指标值只写了数字，按名称后模板的提示（如「{printed}」读作「{hinted}」）补上了符号和单位，"
             "提示已从名称中去掉，请核对")
 
