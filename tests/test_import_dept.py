@@ -754,3 +754,22 @@ def test_ningde_variant_imports_to_its_golden_file(name: str, kind: str, tmp_pat
     assert report.status is Status.IMPORTED, (report.failure, messages(report), report.notes)
     [written] = report.written
     _same_as_golden(written)
+
+
+def test_lingling_reads_its_year_line_when_the_file_name_names_no_year(tmp_path: Path) -> None:
+    """零陵区's copy prints its year as 「2021年度)」, the opening bracket lost: the line under the title is the
+    year evaluated, and the clerk gives only the name (the copy lost its first characters), not the year.
+    The other spellings of that line (「（二〇二一年度）」 …) are read by the same function: test_import_layouts.py
+    test_the_year_line_gives_the_year_evaluated_never_the_year_filled."""
+    data = yaml.safe_load((LINGLING / "form.yaml").read_text(encoding="utf-8"))
+    data["file"] = "林业局部门整体支出绩效自评表"
+    assert data["rows"][1][0] == "2021年度)"
+    folder = tmp_path / "lingling"
+    folder.mkdir()
+    (folder / "form.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    xlsx, _ = make(folder, tmp_path / "in")
+    report = imported(xlsx, tmp_path / "out", Hints(name="零陵区林业局"))
+    assert report.status is not Status.FAILED, report.failure
+    document, _ = document_of(report.written[0])
+    assert document.year == 2021
+    assert not [n for n in report.notes if "评价年度" in n or "填报日期" in n], report.notes

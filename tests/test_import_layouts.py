@@ -616,3 +616,64 @@ def test_a_row_is_a_part_only_when_it_carries_the_figures_its_indicator_leaves_o
     from perfsite.importing.assemble import _figures_of_the_row_above
 
     assert _figures_of_the_row_above(row, parent) is part
+
+
+# --------------------------------------------------------------------------- the year evaluated, however the form spells it
+
+@pytest.mark.parametrize(("lines", "year"), [
+    (["项目支出绩效自评表", "2021年度)"], "2021"),  # 零陵区 d07: the opening bracket lost in the copy
+    (["项目支出绩效自评表", "（2021年度）"], "2021"),
+    (["项目支出绩效自评表", "2021 年度"], "2021"),
+    (["项目支出绩效自评表", "（二〇二一年度）"], "2021"),
+    (["二〇二一年度项目支出绩效自评表"], "2021"),
+    (["2021年项目支出绩效自评表", "填报日期：2022年3月20日"], "2021"),
+    (["项目支出绩效自评表", "（2021年）填报日期：2023年1月10日"], "2021"),
+    (["填报日期：2023年1月10日（2021年度）", "项目支出绩效自评表"], "2021"),
+])
+def test_the_year_line_gives_the_year_evaluated_never_the_year_filled(lines: list[str], year: str) -> None:
+    """The year a form evaluates is printed as 「(2021年度)」, 「2021 年度」, 「二〇二一年度」, or 「2021年」 in the
+    title; a 填报日期 beside it names the year after, which is never taken for it. No guess is said: the year
+    is read, not inferred (the file name here names no year)."""
+    from test_import_layout import draft_of, grid
+
+    rows = [[line, "", "", "", ""] for line in lines]
+    draft, _ = draft_of(grid([*rows, ["项目名称", "示例项目", "", "", ""],
+                              ["三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+                              ["受益人数", "≥100人", "120人", "100", "100"]]), source="shili.xlsx")
+    assert draft.data["year"] == year
+    assert not [n for n in draft.notes if "评价年度" in n or "填报日期" in n], draft.notes
+
+
+def test_a_filling_date_alone_is_not_the_year_evaluated() -> None:
+    """「填报日期：2022年」 on its own line names the year the form was filled in: the year evaluated is
+    then inferred as the year before, and the clerk is told so (as for a 填报日期 row)."""
+    from test_import_layout import draft_of, grid
+
+    draft, _ = draft_of(grid([["项目支出绩效自评表", "", "", "", ""], ["填报日期：2022年", "", "", "", ""],
+                              ["项目名称", "示例项目", "", "", ""],
+                              ["三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+                              ["受益人数", "≥100人", "120人", "100", "100"]]), source="shili.xlsx")
+    assert draft.data["year"] == "2021"
+    assert any("填报日期" in n and "2021" in n for n in draft.notes), draft.notes
+
+
+@pytest.mark.parametrize(("cell", "level"), [
+    ("数量指标\n(必填硬性指标)", "数量指标"), ("经济效益\n指标\n(选填)", "经济效益指标"), ("质量指标（必填）", "质量指标"),
+    ("产出指标(40分)", "产出指标(40分)"), ("数量指标", "数量指标"),
+])
+def test_a_level_s_fill_note_is_no_part_of_its_name(cell: str, level: str) -> None:
+    """宁夏 原州区's template notes on each 二级指标 whether it must be filled (l05, l18); a level's points stay."""
+    from perfsite.importing.labels import level_label
+
+    assert level_label(cell) == level
+
+
+@pytest.mark.parametrize(("name", "target", "read"), [
+    ("苗木成活率(≥**%)", "85", "≥85%"), ("项目总投入(≥**万元)", "6070", "≥6070万元"), ("排污沟(≥米)", "50", "≥50米"),
+    ("苗木成活率(≥**%)", "≥85%", None), ("苗木成活率(≥**%)", "较上年提高", None), ("受益人数(人)", "132", None),
+    ("满意度(≥90%)", "95", None),
+])
+def test_a_bare_figure_under_a_template_hint_reads_as_the_hint_says(name: str, target: str, read: str | None) -> None:
+    from perfsite.importing.labels import hinted_target
+
+    assert hinted_target(name, target) == read

@@ -27,7 +27,9 @@ from perfsite.importing.text import (
     prose_total,
     prose_year,
     title_facts,
+    year_after_day,
     year_of_form_title,
+    year_text,
 )
 from perfsite.importing.writer import Comments, Num
 from perfsite.reader import split_subtotal
@@ -277,7 +279,7 @@ def stated_year(draft: Draft, facts: dict[str, str], from_title: dict[str, str],
     can be the year a multi-year programme began; 填报日期 is usually the year after.
     """
     stated = (_year(facts.get("year")) or from_title.get("year") or _title_year(titles)
-              or _year_match(_FILE_YEAR, source.rsplit(".", 1)[0]))
+              or year_after_day(facts.get("filled", "")) or _year_match(_FILE_YEAR, source.rsplit(".", 1)[0]))
     if stated:
         if hints.year and hints.year != stated:
             draft.notes.append(f"命令行给出年度 {hints.year}，但文件写的是 {stated}：以文件为准")
@@ -309,10 +311,11 @@ def _year_match(pattern: re.Pattern[str], text: str) -> str | None:
 
 
 def _title_year(titles: list[str]) -> str | None:
-    """A title's 「2021年度」; or a year in 年 alone on a line that names nothing else than the form
-    (银川's 「(2021年)」 under its title, tests/forms_layouts/l13)."""
+    """A title's 「2021年度」 (「二〇二一年度」, 「2021 年度」); or a year in 年 alone on a line that names nothing else
+    than the form (银川's 「(2021年)」 under its title, tests/forms_layouts/l13). A labelled day on the line
+    (「填报日期：2023年1月10日」) is never read for it: it names the year the form was filled in."""
     for title in titles:
-        found = re.search(r"((?:19|20)\d{2})\s*年度", compact(title))
+        found = re.search(r"((?:19|20)\d{2})年度", year_text(title))
         if found:
             return found[1]
     return next((year for year in map(year_of_form_title, titles) if year), None)

@@ -40,7 +40,7 @@ from perfsite.importing.labels import bare, is_total, unit_labels
 from perfsite.importing.sniff import ImportFailure
 from perfsite.importing.tables import money_unit, scan
 from perfsite.importing.target_form import find_targets, is_self_evaluation, target_item
-from perfsite.importing.text import Prose, title_facts
+from perfsite.importing.text import Prose, title_facts, year_of_form_title
 from perfsite.importing.writer import Num
 from perfsite.kinds import DocumentKind
 from perfsite.values import PLACEHOLDERS
@@ -132,12 +132,14 @@ def _short_texts(grids: list[Grid], paragraphs: list[str]) -> list[str]:
 def find_department(grids: list[Grid], paragraphs: list[str]) -> DepartmentForm | None:
     """The 部门整体 form in the file, or None when the file is no department-wide form (a title naming
     「部门整体」 or 「单位整体」 绩效, and no 项目名称 with a value)."""
-    titles = [t for t in _short_texts(grids, paragraphs) if TITLE.search(bare(t))]
+    texts = _short_texts(grids, paragraphs)
+    titles = [t for t in texts if TITLE.search(bare(t))]
     if not titles or _names_a_programme(grids):
         return None
     evaluating = is_self_evaluation(grids) or (
         any(_SELF_TITLE.search(t) for t in titles) and not any("目标" in t for t in titles))
-    form = DepartmentForm(EVALUATION if evaluating else TARGETS, titles=titles)
+    year_lines = [t for t in texts if t not in titles and year_of_form_title(t)]  # 「（2021年度）」 under the title
+    form = DepartmentForm(EVALUATION if evaluating else TARGETS, titles=[*titles, *year_lines])
     for grid in grids:
         _read_grid(grid, form)
     return form

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from perfsite.importing.grid import compact
+from perfsite.importing.grid import compact, label
 from perfsite.indicator_csv import HEADERS, header_key
 
 COPY_DOWN = ("level1", "level2", "name")
@@ -240,6 +240,42 @@ TEMPLATE_HINT = re.compile(r"\s*[（(][^()（）]*[*＊]{2}[^()（）]*[)）]|\s
 """The template's hint left after a name, `**` where the figure goes (「项目总成本(≤**万元)」), or with
 the stars deleted and the sign and unit kept (「排污沟(≥米)」「保育栏(≥套)」, 昌宁县, tests/forms_layouts/l11);
 a bracket with a figure (「粉碎拌合机(11kw)」「满意度(≥90%)」) is the unit's own words."""
+_HINT_PARTS = re.compile(r"[（(]\s*([≥≤＞＜>=<]?)\s*[*＊]*\s*([^\d()（）*＊≥≤＞＜>=<]{1,6})?\s*[)）]$")
+_BARE_FIGURE = re.compile(r"^\d+(?:\.\d+)?$")
+
+
+def hinted_target(name: str, target: str) -> str | None:
+    """A bare figure typed where the template's hint after the name asked for one (「苗木成活率(≥**%)」
+    with 指标值 `85`, 原州区 tests/forms_layouts/l18): the figure as the hint reads it, 「≥85%」; None when
+    the name has no such hint or the target says more than a figure. The hint itself is dropped from the
+    name (TEMPLATE_HINT), so its sign and unit would otherwise be lost."""
+    hint = TEMPLATE_HINT.search(name)
+    parts = _HINT_PARTS.search(hint[0]) if hint else None
+    if parts is None or not (parts[1] or parts[2]) or not _BARE_FIGURE.match(target.strip()):
+        return None
+    return f"{parts[1]}{target.strip()}{(parts[2] or '').strip()}"
+
+
+def hinted_note(read: list[tuple[str, str, str]]) -> str:
+    """One line for the targets read through their hints (cell, as printed, as read): a form of twenty such rows
+    (昌宁县 l11) says it once, with the first as the example."""
+    first, printed, hinted = read[0]
+    cells = "、".join(ref for ref, _, _ in read) if len(read) <= 3 else f"{first} 等 {len(read)} 格"
+    return (f"{cells}：指标值只写了数字，按名称后模板的提示（如「{printed}」读作「{hinted}」）补上了符号和单位，"
+            "提示已从名称中去掉，请核对")
+
+
+FILL_NOTE = re.compile(r"\s*[（(]\s*(?:必填|选填)[^()（）]{0,8}[)）]\s*$")
+"""The template's note on a level whether a unit must give it an indicator (「数量指标(必填硬性指标)」,
+「经济效益指标(选填)」, 宁夏 原州区 tests/forms_layouts/l05, l18): no part of the level's name."""
+
+
+def level_label(text: str) -> str:
+    """A 一级/二级 cell as its level's name: on one line, without the template's 「(必填)」 note."""
+    one = label(text)
+    return FILL_NOTE.sub("", one) or one
+
+
 CORE_MARK = re.compile(r"^\s*[★☆*＊]\s*")
 """The mark a template puts before a core indicator's name (「★补助鱼塘面积」): no part of the name."""
 NOT_APPLICABLE = re.compile(r"^(?:本项目)?(?:不适用|不涉及)(?:此|该|本)?项?(?:指标)?$")

@@ -34,7 +34,10 @@ from perfsite.importing.labels import (
     WEAK_NAME,
     bare,
     column_key,
+    hinted_note,
+    hinted_target,
     is_total,
+    level_label,
     level_rank,
     match,
     money_unit,
@@ -44,8 +47,9 @@ from perfsite.importing.sniff import ImportFailure
 from perfsite.values import PLACEHOLDERS
 
 Used = set[tuple[str, int, int]]
-TITLE = re.compile(r"(?:19|20|１９|２０)\d{2}\s*年|绩效|自评|评价|附件")
-"""A title row's words: a year (its digits full-width too, as a PDF's font may give them: `\\d` matches them), a form."""
+TITLE = re.compile(r"(?:19|20|１９|２０)\d{2}\s*年|二[〇○零Ｏ][〇○零Ｏ一二三四五六七八九]{2}\s*年|绩效|自评|评价|附件")
+"""A title row's words: a year (its digits full-width too, as a PDF's font may give them: `\\d` matches them;
+or in Chinese numerals, 「（二〇二一年度）」), a form."""
 
 
 @dataclass
@@ -460,6 +464,7 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], height: i
     above: dict[str, str] = going_on.above if going_on else {}
     r = body = header + height
     last_row = -1
+    hinted: list[tuple[str, str, str]] = []
     while r < len(grid.rows):
         row = grid.rows[r]
         c0, first = _first_own(row)
@@ -512,6 +517,9 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], height: i
             found.template_rows.setdefault(grid.label, []).append((r + 1, what))
         else:
             _join_remarks(values, table.headers)
+            read = _hinted(values, grid, r, columns)
+            if read:
+                hinted.append(read)
             table.rows.append(values)
             last_row = r
             table.refs.append(f"{grid.label} {row[c0].ref}")
@@ -520,12 +528,29 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], height: i
         for c in [*columns.values(), *numbering]:
             found.used.add((grid.label, r, c))
         r += 1
+    if hinted:
+        found.notes.append(hinted_note(hinted))
     if going_on is None:
         found.indicators.append(table)
     table.end = r
     if not table.total and not any(cell.own for row in grid.rows[r:] for cell in row):
         found.open = OpenTable(table, above, columns["name"], grid.before)
     return r
+
+
+def _hinted(values: dict[str, str], grid: Grid, r: int, columns: dict[str, int]) -> tuple[str, str, str] | None:
+    """A bare 年度指标值 under the template's hint after the name (「公猪舍(≥**平方米) | 22.8」, 昌宁县 l11):
+    the target as the hint reads it (``≥22.8平方米``); (cell, printed, read) for the note, else None. The
+    目标表 reader does the same (labels.hinted_target)."""
+    cell = grid.cell(r, columns["name"])
+    if "target" not in columns or "sign" in columns or "measure" in columns or not cell.own:
+        return None
+    printed = values.get("target", "")
+    hinted = hinted_target(label(cell.own), printed)
+    if not hinted:
+        return None
+    values["target"] = hinted
+    return f"{grid.label} {grid.cell(r, columns['target']).ref}", printed, hinted
 
 
 _OPEN_END = re.compile(r"[、，,及和与的（(]$")
@@ -657,7 +682,7 @@ def _indicator_row(grid: Grid, r: int, columns: dict[str, int], above: dict[str,
             for lower in COPY_DOWN[COPY_DOWN.index(key):]:
                 above.pop(lower, None)
         if cell.own:
-            above[key] = label(cell.own)
+            above[key] = label(cell.own) if key == "name" else level_label(cell.own)
             if key == "name":
                 above[key] = CORE_MARK.sub("", TEMPLATE_HINT.sub("", TEMPLATE_NUMBER.sub("", above[key]))) or above[key]
             for lower in COPY_DOWN[COPY_DOWN.index(key) + 1:]:

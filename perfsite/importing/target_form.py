@@ -52,7 +52,10 @@ from perfsite.importing.labels import (
     TEMPLATE_NUMBER,
     UNITS,
     bare,
+    hinted_note,
+    hinted_target,
     is_total,
+    level_label,
 )
 from perfsite.importing.sniff import ImportFailure
 from perfsite.importing.tables import TITLE, header_at, money_unit, template_note
@@ -180,6 +183,8 @@ class TargetForm:
     extra: list[dict[str, str]] = field(default_factory=list)
     """Indicators the form states outside its table (a scored 预算执行率 in the money block)."""
     template_rows: list[tuple[int, str]] = field(default_factory=list)
+    hinted: list[tuple[str, str, str]] = field(default_factory=list)
+    """Targets read through the template's hint after the name: (cell, as printed, as read)."""
     stated_total: str = ""
     """The weight of a 合计 row."""
     notes: list[str] = field(default_factory=list)
@@ -742,6 +747,8 @@ def _indicators(grid: Grid, header: int, used: Used,
     for form in forms:
         if form.template_rows:
             form.notes.append(template_note(grid.label, sorted(set(form.template_rows))))
+        if form.hinted:
+            form.notes.append(hinted_note(form.hinted))
     return forms
 
 
@@ -807,7 +814,7 @@ def _row(grid: Grid, r: int, cols: dict[str, int], above: dict[str, str], form: 
         if key in cols:
             text = grid.cell(r, cols[key]).own
             if text:
-                above[key] = label(text)
+                above[key] = level_label(text)
                 if key == "level1":
                     above.pop("level2", None)
     values: dict[str, str] = {}
@@ -835,6 +842,10 @@ def _row(grid: Grid, r: int, cols: dict[str, int], above: dict[str, str], form: 
         return
     values["name"] = TEMPLATE_HINT.sub("", TEMPLATE_NUMBER.sub("", name)) or name
     ref = f"{grid.label} {grid.cell(r, cols['name']).ref}"
+    hinted = hinted_target(name, target) if "sign" not in cols and "measure" not in cols else None
+    if hinted:
+        values["target"] = hinted
+        form.hinted.append((f"{grid.label} {grid.cell(r, cols['target']).ref}", target, hinted))
     midterm = values.pop("midterm_target", "")
     if midterm.strip() not in PLACEHOLDERS:
         form.midterm_rows.append({**above, **{k: v for k, v in values.items() if k != "weight"}, "target": midterm})
@@ -872,6 +883,9 @@ def assemble_targets(source: str, form: TargetForm, hints: Hints) -> Draft:
     attribute = _attribute(facts.get("attribute", ""))
     if attribute:
         data["attribute"] = attribute
+    elif facts.get("attribute", "").strip() and not re.search(r"[□☐]", facts["attribute"]):
+        draft.notes.append(f"项目属性「{flat(facts['attribute'])}」不是 新增 或 延续，未写入 attribute："
+                           "请按项目的情况补上（如 attribute: 新增），或不写")
     period = _period(draft, facts)
     if period:
         data["period"] = period

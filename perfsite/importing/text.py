@@ -23,6 +23,14 @@ _NUMBERING = [
 _ATTACHMENT = re.compile(r"^附\s*件\s*\d*")
 _SENTENCE_END = tuple("。；;，,：:！？")
 _YEAR = re.compile(r"[（(]?\s*((?:19|20)\d{2})\s*年度?\s*[)）]?")
+_NUMERAL_YEAR = re.compile(r"[〇○零Ｏ一二三四五六七八九]{4}(?=年)")
+"""A year in Chinese numerals, digit by digit (「二〇二一年度」): read as four digits, one for one."""
+_NUMERAL_DIGITS = str.maketrans("〇○零Ｏ一二三四五六七八九", "0000123456789")
+_DAY = r"(?:19|20)\d{2}(?:年(?:\d{1,2}月(?:\d{1,2}[日号])?)?|[-./]\d{1,2}(?:[-./]\d{1,2})?)?"
+_DATED = re.compile(r"((?:填报|填表|报告|制表|报送|编制|公布|发布|打印|成文)(?:日期|时间)|日期)([：:]?)(" + _DAY + ")")
+"""A labelled day (「填报日期：2022年3月20日」, 「日期:2023.1.10」): the year in it is the year the form was
+filled in or published, usually the year after the one evaluated, never that one."""
+_LEADING_DAY = re.compile("^" + _DAY)
 _TITLE_WORDS = re.compile(r"绩效|自评|评价")
 _TITLE_TAIL = re.compile(
     r"(?:的)?(?:财政|部门|第三方)?(?:重点)?(?:项目支出|项目|支出)?(?:整体)?绩效(?:目标)?(?:自评价?|评价|自我评价)(?:工作)?"
@@ -132,7 +140,7 @@ def title_facts(title: str) -> dict[str, str]:
     """「曲沃县“小升规”企业奖励资金2021年度项目支出绩效自评报告」 → name, year, region; a title in
     traditional characters (「2020年度項目支出績效自評表」) is read alike, its name kept as printed."""
     text = re.sub(r"\s+", "", title)
-    simple = compact(text)  # one character for one: a match in it is at the same place in `text`
+    simple = year_text(text)  # one character for one: a match in it is at the same place in `text`
     if not _TITLE_WORDS.search(simple) or (LABEL_LINE.match(simple) and not _TITLE_TAIL.search(simple)):
         return {}
     out: dict[str, str] = {}
@@ -158,15 +166,31 @@ def title_facts(title: str) -> dict[str, str]:
     return out if "name" in out else {}
 
 
+def year_text(line: str) -> str:
+    """The line as its year is looked for in it: compact (one character for one, so a match is at the
+    same place in the line without its spaces), a year in Chinese numerals in digits, and a labelled day
+    blotted out after its label (「填报日期：2023年1月10日」 → 「填报日期___________」), so that
+    「（2021年）填报日期：2023年1月10日」 gives 2021 and a line that is a label gives no title (title_facts)."""
+    simple = _NUMERAL_YEAR.sub(lambda m: m[0].translate(_NUMERAL_DIGITS), compact(line))
+    return _DATED.sub(lambda m: m[1] + m[2] + "_" * len(m[3]), simple)
+
+
 def year_of_form_title(line: str) -> str | None:
-    """The year of a line that names only a year and the form: 「(2021年度)」「2022年度项目支出绩效自评表」
-    「2020年度項目支出績效自評表」 (no programme in it), else None."""
-    simple = compact(line)
+    """The year of a line that names only a year and the form: 「(2021年度)」「2021年度)」「2022年度项目支出绩效自评表」
+    「2020年度項目支出績效自評表」「（二〇二一年度）」 (no programme in it), beside a labelled day at most, else None."""
+    simple = year_text(line)
     year = _YEAR.search(simple)
     if year is None:
         return None
-    rest = _NAME_LABEL.sub("", (simple[: year.start()] + simple[year.end():])).strip("()（）")
+    rest = _NAME_LABEL.sub("", (simple[: year.start()] + simple[year.end():])).strip("()（）_")
     return year[1] if not rest or _FORM_KIND.fullmatch(rest) else None
+
+
+def year_after_day(filled: str) -> str | None:
+    """A year line printed in the 填报日期's cell after its day (「2023年1月10日（2021年度）」): the year
+    evaluated, which the day before it is not."""
+    day = _LEADING_DAY.match(year_text(filled))
+    return year_of_form_title(year_text(filled)[day.end():]) if day and day.end() else None
 
 
 def place_of(name: str) -> str | None:
