@@ -52,8 +52,9 @@ def timings(output: str) -> dict[str, float]:
 
 
 def build(site: Path, data: Path, cache: Path | None, search: bool = False, project: Path = REPO,
-          **env: str) -> dict[str, float]:
-    """`perfsite build` of `data` into `site` with the build cache at `cache` (None: off); its timings."""
+          said: list[str] | None = None, **env: str) -> dict[str, float]:
+    """`perfsite build` of `data` into `site` with the build cache at `cache` (None: off); its
+    timings (`said` gets its output's lines)."""
     environ = {**os.environ, "PERFSITE_DATA": str(data), "PERFSITE_SEARCH": "1" if search else "0",
                "SOURCE_DATE_EPOCH": "1700000000", "PERFSITE_TIMINGS": "1", "PERFSITE_BUILD_CACHE": "0",
                "PYTHONPATH": str(REPO), **env}
@@ -62,6 +63,8 @@ def build(site: Path, data: Path, cache: Path | None, search: bool = False, proj
     result = subprocess.run(command, cwd=project, env=environ, capture_output=True, text=True, timeout=600,
                             check=False)
     assert result.returncode == 0, result.stdout + result.stderr
+    if said is not None:
+        said.extend((result.stdout + result.stderr).splitlines())
     return timings(result.stdout + result.stderr)
 
 
@@ -139,6 +142,8 @@ def mkdocs_build(site: Path, data: Path, cache: Path, project: Path = REPO, **en
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)], cwd=project,
                             env=environ, capture_output=True, text=True, timeout=600, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
+    if said is not None:
+        said.extend((result.stdout + result.stderr).splitlines())
     return timings(result.stdout + result.stderr)
 
 
@@ -498,8 +503,12 @@ def test_a_damaged_open_data_piece_is_found_where_it_is_read_and_made_again(tmp_
     edited = next(p for p in self_evaluations(data)
                   if p != Path(damaged.path) and f"/{damaged.parts.year}/" in p.as_posix())
     edit_name(edited)
-    warm = build(tmp_path / "warm", data, cache)
+    said: list[str] = []
+    warm = build(tmp_path / "warm", data, cache, said=said)
     assert warm["loaded_files"] == 1  # the damaged piece is not the worker's to find: its head is whole
+    name = Path(damaged.path).relative_to(data).as_posix()
+    assert [line for line in said if "已损坏" in line] == [
+        f"INFO    -  构建缓存中的开放数据片段已损坏，已重新生成：{name}（发布的网站不受影响）"], said
     build(tmp_path / "cold", data, None)
     assert snapshot(tmp_path / "warm") == snapshot(tmp_path / "cold")
     assert not pack.exists()

@@ -334,6 +334,8 @@ def test_damaged_entries_are_made_again_never_published(tmp_path: Path, referenc
     assert differences_from(tmp_path / "warm", published) == []
     told = [line for line in said if line.startswith("构建缓存中的页面已损坏，已重新生成：/projects/")]
     assert len(told) == (kind == "whole"), said  # the operator is told; damaged `page` entries are not read
+    read = [line for line in said if line.startswith("构建缓存中的数据文件读取结果已损坏，已重新生成：")]
+    assert len(read) == (kind == "pack") and all(line.endswith("（发布的网站不受影响）") for line in read), said
     if kind in ("pack", "whole"):  # a damaged copy is left beside the new one, or replaced by it
         said.clear()
         build(tree, tmp_path / "again", cache, said=said)

@@ -788,16 +788,24 @@ class PackShelf:
     again: dict[str, list[tuple[str, list[Segment]]]] = field(default_factory=dict)
     """Entries found in more than one pack (a file read again after its entry was found
     damaged): each other copy, tried in turn."""
+    damaged: set[str] = field(default_factory=set)
+    """Entries a copy of which was there but damaged or truncated (noted by `get`, and by a
+    caller of `piece`): its file is read again, and the build tells the operator."""
+    broken: list[str] = field(default_factory=list)
+    """Packs whose index is damaged or truncated: none of their entries is found. A pack is
+    written aside and renamed into place, and prune keeps only the packs the last build used,
+    so one the shelf cannot read was damaged where it lies."""
 
     def _read(self) -> dict[str, tuple[str, list[Segment]]]:
         found: dict[str, tuple[str, list[Segment]]] = {}
         for path in self.cache.packs():
+            index: Any = None
             with contextlib.suppress(OSError, ValueError, TypeError, pickle.UnpicklingError, EOFError, struct.error):
                 fd = os.open(path, os.O_RDONLY)
                 size = os.fstat(fd).st_size
                 at, length = TRAILER.unpack(os.pread(fd, TRAILER.size, size - TRAILER.size))
                 head = _unseal(os.pread(fd, length, at)) if at + length + TRAILER.size == size else None
-                index: Any = pickle.loads(head) if head is not None else None
+                index = pickle.loads(head) if head is not None else None
                 if not isinstance(index, dict):
                     os.close(fd)
                     continue
@@ -807,6 +815,8 @@ class PackShelf:
                         self.again.setdefault(key, []).append((path.name, segments))
                     else:
                         found[key] = (path.name, segments)
+            if not isinstance(index, dict):
+                self.broken.append(path.name)
         return found
 
     def copies(self, key: str) -> list[tuple[str, list[Segment]]]:
@@ -834,6 +844,7 @@ class PackShelf:
             for segment in segments:
                 piece = self.piece(pack, segment)
                 if piece is None:
+                    self.damaged.add(key)
                     break
                 pieces.append((segment[0], piece))
             else:
@@ -847,6 +858,8 @@ class PackShelf:
         self.handles.clear()
         self.found = None
         self.again.clear()
+        self.damaged.clear()
+        self.broken.clear()
 
 
 def _remove(path: Path) -> None:

@@ -146,6 +146,12 @@ class Summary(FileResult):
     """The build cache's key of this file's entry ("" without a cache)."""
     pack: str = ""
     """The build cache's pack holding that entry (perfsite.site.buildcache.PackWriter)."""
+    damaged: bool = False
+    """A copy of that entry was there but damaged (the file was read again, or another copy
+    taken): the build tells the operator (a cache kept between runs should not be)."""
+    broken: tuple[str, ...] = ()
+    """Packs whose index the worker found damaged (on the first file of its share only: every
+    worker opens every pack)."""
 
 
 class PackSpool(Spool):
@@ -292,6 +298,8 @@ class CompareReply:
 
     lowered: dict[str, int]
     packs: tuple[str, ...] = ()
+    damaged: tuple[str, ...] = ()
+    """The 自评s (paths) whose comparison's entry was there but damaged: compared again."""
 
 
 @dataclass(frozen=True)
@@ -414,6 +422,8 @@ class Share:
         writer = cache.new_pack() if cache is not None else None
         direct = PackSpool.into(writer, spool) if writer is not None and spool else None
         drawn: set[str] = set()
+        hurt: set[str] = set()
+        """Files whose entry was there but damaged."""
         for path in job.paths:
             self.done[self.slot] += 1
             digest, originals = read_digest(path, job.salt, job.tables)
@@ -422,6 +432,8 @@ class Share:
             fresh = hit is None or hit.digest != digest
             if fresh and cache is not None:
                 summary = self._from_cache(path, digest, cached, bool(spool), originals)
+                if self.shelf is not None and cached in self.shelf.damaged:
+                    hurt.add(path)
                 if summary is not None:
                     drawn.add(summary.pack)
                     out.append(summary)
@@ -446,6 +458,9 @@ class Share:
             if fresh and writer is not None:
                 self._to_cache(writer, cached, summary, hit, direct)
             out.append(dataclasses.replace(summary, cached=cached))
+        if self.shelf is not None and (self.shelf.damaged or self.shelf.broken):
+            out = [dataclasses.replace(s, damaged=s.path in hurt, broken=tuple(self.shelf.broken) if n == 0 else ())
+                   for n, s in enumerate(out)]
         live = set(job.paths)
         for path in [k for k in self.entries if k not in live]:
             del self.entries[path]
@@ -563,6 +578,7 @@ class Share:
         for pack, (head, *blobs) in self.shelf.copies(key):
             found = self.shelf.piece(pack, head)
             if found is None:
+                self.shelf.damaged.add(key)
                 continue
             try:
                 kept, page = pickle.loads(found)
@@ -576,6 +592,7 @@ class Share:
             if len(blobs) != (parts is not None) + (part is not None):
                 return None
             if part is not None and self.shelf.piece(pack, blobs[0]) is None:
+                self.shelf.damaged.add(key)
                 continue
             if blobs:
                 link = self._link_pack(pack)
@@ -670,6 +687,7 @@ class Share:
         shelf = self.shelf
         writer = shelf.cache.new_pack() if shelf is not None else None
         packs: set[str] = set()
+        damaged: list[str] = []
         for path, held in self.entries.items():
             page = held.page
             if page is None or page.kind is not DocumentKind.SELF_EVALUATION or (page.year, page.id) not in request.tables:
@@ -677,6 +695,8 @@ class Share:
             digest, ref = request.tables[(page.year, page.id)]
             key = shelf.cache.key("compare", held.digest, digest) if shelf is not None else ""
             hit = shelf.get(key) if shelf is not None else None
+            if hit is None and shelf is not None and key in shelf.damaged:
+                damaged.append(path)
             if hit is not None:
                 with contextlib.suppress(Exception):  # an entry of other code: compare again
                     count = pickle.loads(hit[1][0][1])
@@ -692,7 +712,7 @@ class Share:
             if writer is not None:
                 writer.add(key, [pickle.dumps(found[rec.url], protocol=pickle.HIGHEST_PROTOCOL)])
         made = writer.finish() if writer is not None else None
-        return CompareReply(found, tuple(sorted(packs | ({made} if made else set()))))
+        return CompareReply(found, tuple(sorted(packs | ({made} if made else set()))), tuple(damaged))
 
     def render(self, request: RenderRequest) -> RenderReply:
         """Write this share's programme pages and downloads: each hard-linked from the build cache
