@@ -142,8 +142,6 @@ def mkdocs_build(site: Path, data: Path, cache: Path, project: Path = REPO, **en
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)], cwd=project,
                             env=environ, capture_output=True, text=True, timeout=600, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
-    if said is not None:
-        said.extend((result.stdout + result.stderr).splitlines())
     return timings(result.stdout + result.stderr)
 
 

@@ -298,7 +298,7 @@ class Loaded:
         summary = next(s for s in self.summaries if s.parts is part)
         self.damaged.add(summary.pack)
         self.remade.append(summary.path)
-        return made_again(part, summary.path, self.source)
+        return made_again(part, summary.path, self.source, summary.digest)
 
     def year_keys(self) -> dict[int, list[str]]:
         """Year → the build cache keys of its programmes' files (what a year's /data/ files are made from)."""

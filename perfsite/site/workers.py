@@ -25,13 +25,14 @@ from typing import Any, TypeVar
 from perfsite.dataset import Facts, FileResult, ScoredProgramme, TreeRead, file_digest, load_document, read_digest
 from perfsite.department import DepartmentDocument
 from perfsite.disclosure import Disclosure
+from perfsite.documents import Document
 from perfsite.executor import send_note, told_message
 from perfsite.kinds import DocumentKind
 from perfsite.opendata.cycle import CyclePart, cycle_part
 from perfsite.opendata.parts import Damaged, Parts, Spool, SpoolFiles, programme_parts
 from perfsite.opendata.targets import TargetPart, target_part
 from perfsite.pagedata import series_entry
-from perfsite.problems import Problem
+from perfsite.problems import Problem, relpath
 from perfsite.record import (
     Record,
     RectificationRecord,
@@ -665,7 +666,7 @@ class Share:
                 held.rec = make_target_record(table, held.problems)
             else:
                 assert self.read is not None
-                scored, _, _ = load_document(Path(path), self.read.root, self.read.site, self.read.base)
+                scored = read_again(path, self.read, held.digest)
                 rec = self._make(path, scored, held.problems)
                 if rec is None or page_of(rec) != held.page:
                     raise RuntimeError(f"{path} 在生成页面时读取的结果与之前不同")
@@ -907,15 +908,29 @@ class Share:
         return told.text
 
 
-def made_again(part: Parts, path: str, read: TreeRead) -> bytes:
+def made_again(part: Parts, path: str, read: TreeRead, digest: str) -> bytes:
     """A 自评's /data/ pieces joined, made again from its file in the parent (their copy in a
     build cache pack was found damaged where they were read: SpoolFiles): the bytes its worker
-    made, the file being the one the entry was keyed by."""
-    scored, _, _ = load_document(Path(path), read.root, read.site, read.base)
+    made, the file being the one the entry was keyed by (`digest`: read_again)."""
+    scored = read_again(path, read, digest)
     made = programme_parts(make_record(scored), read.site) if isinstance(scored, ScoredProgramme) else None
     if made is None or (made.year, made.id, made.sizes) != (part.year, part.id, part.sizes):
         raise Damaged(errno.EIO, f"{path}：构建缓存中的开放数据片段已损坏，重新读取的结果也与之不同", part.spool)
     return made.blob
+
+
+def read_again(path: str, read: TreeRead, digest: str) -> ScoredProgramme | Document | None:
+    """A file loaded again (a record the build cache's entry stands for, its page or its /data/
+    pieces to be made now), refused (FileRefused, naming the file) unless its digest is still
+    `digest`, the one that entry is keyed by: changed between the two reads, what is made now
+    would be published, and cached, under the key of other bytes, and published again by a later
+    build once the file is put back. The digest is taken after the load (a change before or
+    during it shows; one undone before the check, within the load, would not)."""
+    scored, _, _ = load_document(Path(path), read.root, read.site, read.base)
+    if read_digest(path, read.salt, read.tables)[0] != digest:
+        raise FileRefused(f"{relpath(Path(path), read.base)}: 数据文件在读取之后被改动（生成页面时再读一次，内容已与构建缓存"
+                          "按原内容所记的不同）：不予发布；请在它不再变动时重新生成网站")
+    return scored
 
 
 def checked_digest(digest: str, originals: dict[str, str], rec: AnyRecord | None) -> str:
