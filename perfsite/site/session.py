@@ -123,7 +123,7 @@ from perfsite.site.shell import (
     write_themed,
 )
 from perfsite.site.targets_page import mark_rows
-from perfsite.site.timing import figure, since
+from perfsite.site.timing import figure, log, since
 from perfsite.site.workers import (
     HOLD,
     PARALLEL_FROM,
@@ -156,7 +156,6 @@ TEMPLATE_CACHE = "jinja"
 TEMPLATE_CACHE_ENV = "PERFSITE_TEMPLATE_CACHE"
 """A folder for compiled templates alone, used by builds without a build cache (docs/deploy.md)."""
 
-log = logging.getLogger("mkdocs.plugins.perfsite")
 
 
 class Refused(Exception):

@@ -25,7 +25,6 @@ from typing import Any, TypeVar
 from perfsite.dataset import Facts, FileResult, ScoredProgramme, TreeRead, file_digest, load_document, read_digest
 from perfsite.department import DepartmentDocument
 from perfsite.disclosure import Disclosure
-from perfsite.documents import Document
 from perfsite.executor import send_note, told_message
 from perfsite.kinds import DocumentKind
 from perfsite.opendata.cycle import CyclePart, cycle_part
@@ -666,15 +665,16 @@ class Share:
                 held.rec = make_target_record(table, held.problems)
             else:
                 assert self.read is not None
-                scored = read_again(path, self.read, held.digest)
+                scored, _, _ = load_document(Path(path), self.read.root, self.read.site, self.read.base)
                 rec = self._make(path, scored, held.problems)
-                if rec is None or page_of(rec) != held.page:
-                    raise RuntimeError(f"{path} 在生成页面时读取的结果与之前不同")
                 if (isinstance(rec, ReportRecord) and rec.original is not None
                         and checked_digest(held.digest, held.originals or {}, rec) != held.digest):
                     raise FileRefused(f"{rec.file}: original.file: 报告原件「{rec.original['file']}」在读取之后被改动"
                                       "（生成页面时再读一次，内容已不同）：页面将与构建缓存按原内容所记的不符，不予发布；"
                                       "请在它不再变动时重新生成网站")
+                refuse_changed(path, self.read, held.digest)
+                if rec is None or page_of(rec) != held.page:
+                    raise RuntimeError(f"{path} 在生成页面时读取的结果与之前不同")
                 held.rec = rec
             held.kept = None
         return held.rec
@@ -911,26 +911,25 @@ class Share:
 def made_again(part: Parts, path: str, read: TreeRead, digest: str) -> bytes:
     """A 自评's /data/ pieces joined, made again from its file in the parent (their copy in a
     build cache pack was found damaged where they were read: SpoolFiles): the bytes its worker
-    made, the file being the one the entry was keyed by (`digest`: read_again)."""
-    scored = read_again(path, read, digest)
+    made, the file being the one the entry was keyed by (`digest`: refuse_changed)."""
+    scored, _, _ = load_document(Path(path), read.root, read.site, read.base)
+    refuse_changed(path, read, digest)
     made = programme_parts(make_record(scored), read.site) if isinstance(scored, ScoredProgramme) else None
     if made is None or (made.year, made.id, made.sizes) != (part.year, part.id, part.sizes):
         raise Damaged(errno.EIO, f"{path}：构建缓存中的开放数据片段已损坏，重新读取的结果也与之不同", part.spool)
     return made.blob
 
 
-def read_again(path: str, read: TreeRead, digest: str) -> ScoredProgramme | Document | None:
-    """A file loaded again (a record the build cache's entry stands for, its page or its /data/
-    pieces to be made now), refused (FileRefused, naming the file) unless its digest is still
+def refuse_changed(path: str, read: TreeRead, digest: str) -> None:
+    """Refuse (FileRefused, naming the file) a file just loaded again (a record the build cache's
+    entry stands for, its page or its /data/ pieces to be made now) unless its digest is still
     `digest`, the one that entry is keyed by: changed between the two reads, what is made now
     would be published, and cached, under the key of other bytes, and published again by a later
-    build once the file is put back. The digest is taken after the load (a change before or
-    during it shows; one undone before the check, within the load, would not)."""
-    scored, _, _ = load_document(Path(path), read.root, read.site, read.base)
+    build once the file is put back. Called after the load (a change before or during it shows;
+    one undone before this check, within the load, would not)."""
     if read_digest(path, read.salt, read.tables)[0] != digest:
         raise FileRefused(f"{relpath(Path(path), read.base)}: 数据文件在读取之后被改动（生成页面时再读一次，内容已与构建缓存"
                           "按原内容所记的不同）：不予发布；请在它不再变动时重新生成网站")
-    return scored
 
 
 def checked_digest(digest: str, originals: dict[str, str], rec: AnyRecord | None) -> str:
@@ -1119,10 +1118,7 @@ class Writing:
         key = self._whole_with(page, digest)
         found = self._kept(page, key)
         if found is None:
-            looked = self.cache.look("whole", key)
-            if looked is True:
-                self.damaged.add(page.of.url)
-            found = looked if isinstance(looked, Linkable) else None
+            found = self.cache.check("whole", key, damaged=lambda: self.damaged.add(page.of.url))
         if found is None:
             return None
         if self.stubs is not None:
@@ -1156,10 +1152,7 @@ class Writing:
         """The page as its `page` entry keeps it (None: absent or damaged, noted in `damaged`)."""
         if self.cache is None:
             return None
-        found = self.cache.peek("page", page.key)
-        if found is True:
-            self.damaged.add(page.of.url)
-        return cached_page(found if isinstance(found, bytes) else None)
+        return cached_page(self.cache.read("page", page.key, lambda: self.damaged.add(page.of.url)))
 
     def clear(self, page: Page) -> None:
         """Empty a kept page's folder (RenderRequest.kept) before its files are written or linked
