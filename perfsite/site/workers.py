@@ -147,8 +147,9 @@ class Summary(FileResult):
     pack: str = ""
     """The build cache's pack holding that entry (perfsite.site.buildcache.PackWriter)."""
     damaged: bool = False
-    """A copy of that entry was there but damaged (the file was read again, or another copy
-    taken): the build tells the operator (a cache kept between runs should not be)."""
+    """That entry was there but damaged, no copy of it whole (the file was read again): the build
+    tells the operator (a cache kept between runs should not be). A damaged copy passed over for
+    a whole one (made by the build that told of it) is not told again."""
     broken: tuple[str, ...] = ()
     """Packs whose index the worker found damaged (on the first file of its share only: every
     worker opens every pack)."""
@@ -423,7 +424,7 @@ class Share:
         direct = PackSpool.into(writer, spool) if writer is not None and spool else None
         drawn: set[str] = set()
         hurt: set[str] = set()
-        """Files whose entry was there but damaged."""
+        """Files whose entry was there but damaged, none of its copies whole: read again."""
         for path in job.paths:
             self.done[self.slot] += 1
             digest, originals = read_digest(path, job.salt, job.tables)
@@ -432,8 +433,8 @@ class Share:
             fresh = hit is None or hit.digest != digest
             if fresh and cache is not None:
                 summary = self._from_cache(path, digest, cached, bool(spool), originals)
-                if self.shelf is not None and cached in self.shelf.damaged:
-                    hurt.add(path)
+                if summary is None and self.shelf is not None and cached in self.shelf.damaged:
+                    hurt.add(path)  # told once: a damaged copy with a whole one after it was told when it was made again
                 if summary is not None:
                     drawn.add(summary.pack)
                     out.append(summary)
