@@ -72,6 +72,20 @@ class CheckRequest:
     base: Path
     files: list[tuple[str, str]]
     """(path, digest) of each file."""
+    salt: bytes = b""
+    tables: frozenset[str] | None = None
+    """What the digests were taken with (TreeRead's): each file's is taken again after it is read."""
+
+
+def unchanged(path: str, digest: str, request: CheckRequest) -> str:
+    """`digest` when the file still has it after it was read, else "" (its findings are reported
+    and not kept): a file changed between the digest and the read would have the findings of
+    other bytes kept under that digest, and reported again, stale, once the file is put back.
+    A second digest of each file read (not of those the cache answers): a few percent of a read."""
+    try:
+        return digest if digest and file_digest(path, request.salt, request.tables) == digest else ""
+    except OSError:
+        return ""
 
 
 class Checker:
@@ -85,7 +99,7 @@ class Checker:
         self.counts[self.slot] = 0
         for path, digest in request.files:
             _, facts, problems = load_document(Path(path), request.root, request.site, request.base)
-            out.append(FileResult(path, digest, problems, facts))
+            out.append(FileResult(path, unchanged(path, digest, request), problems, facts))
             self.counts[self.slot] += 1
         return out
 
@@ -125,7 +139,7 @@ def check_tree(root: Path, base: Path | None = None, use_cache: bool = True, job
         ticker = (Ticker(progress, STAGE, total, lambda: total - len(misses) + pool.progress())
                   if progress is not None and misses else None)
         try:
-            for part in pool.call([CheckRequest(job.root, job.site, job.base, share) for share in shares]):
+            for part in pool.call([CheckRequest(job.root, job.site, job.base, share, job.salt, job.tables) for share in shares]):
                 found.update((r.path, r) for r in part)
         finally:
             if ticker is not None:

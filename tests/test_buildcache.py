@@ -19,13 +19,14 @@ from pathlib import Path
 
 import pytest
 from conftest_site import REPO
+from test_cache_hostile import build_in_process
 
 from perfsite.dataset import TreeRead, load_document, load_tree
 from perfsite.demo import write_demo
 from perfsite.executor import Told
 from perfsite.opendata.parts import Damaged, Parts, SpoolFiles, programme_parts
 from perfsite.record import make_record
-from perfsite.site import search
+from perfsite.site import publish, search
 from perfsite.site.buildcache import FORMAT, BuildCache, PackShelf, Segment, tree_digest
 from perfsite.site.session import BuildSession
 from perfsite.site.shell import CONTENT_MARK
@@ -51,18 +52,41 @@ def timings(output: str) -> dict[str, float]:
     return found
 
 
-def build(site: Path, data: Path, cache: Path | None, search: bool = False, project: Path = REPO,
-          **env: str) -> dict[str, float]:
-    """`perfsite build` of `data` into `site` with the build cache at `cache` (None: off); its timings."""
-    environ = {**os.environ, "PERFSITE_DATA": str(data), "PERFSITE_SEARCH": "1" if search else "0",
-               "SOURCE_DATE_EPOCH": "1700000000", "PERFSITE_TIMINGS": "1", "PERFSITE_BUILD_CACHE": "0",
-               "PYTHONPATH": str(REPO), **env}
-    command = [sys.executable, "-m", "perfsite", "build", "--site-dir", str(site)]
-    command += ["--no-cache"] if cache is None else ["--cache-dir", str(cache)]
-    result = subprocess.run(command, cwd=project, env=environ, capture_output=True, text=True, timeout=600,
-                            check=False)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return timings(result.stdout + result.stderr)
+def small_project(root: Path) -> Path:
+    """A project folder whose mkdocs.yml, hooks and overrides are this repository's (links) and
+    whose docs/ is one page: the repository's docs/ (its developer pages, about 0.5 MB of
+    Markdown) cost each build about 2 s of CPU, and no test here reads them."""
+    root.mkdir()
+    for name in ("mkdocs.yml", "hooks", "overrides"):
+        (root / name).symlink_to(REPO / name)
+    (root / "docs").mkdir()
+    (root / "docs" / "notice.md").write_text("# 公告\n\n第一版。\n", encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """small_project, shared by the module's builds (none writes into it)."""
+    return small_project(tmp_path_factory.mktemp("project") / "project")
+
+
+def build(site: Path, data: Path, cache: Path | None, search: bool = False, *, project: Path,
+          said: list[str] | None = None, **env: str) -> dict[str, float]:
+    """What `perfsite build` of `data` into `site` runs, with the build cache at `cache` (None:
+    off): MkDocs' build into a new folder, told it is staged (no site record), here in this
+    process (build_in_process); its timings (`said` gets its log)."""
+    settings = {"PERFSITE_DATA": str(data), "PERFSITE_SEARCH": "1" if search else "0", "SOURCE_DATE_EPOCH": "1700000000",
+                "PERFSITE_BUILD_CACHE": str(cache) if cache is not None else "0", publish.STAGED_ENV: "1", **env}
+    return build_in_process(project, site, settings, said)
+
+
+def perfsite_build(site: Path, data: Path, cache: Path, project: Path) -> subprocess.Popen[str]:
+    """`perfsite build` of `data` into `site` in a process of its own, not waited for."""
+    environ = {**os.environ, "PERFSITE_DATA": str(data), "PERFSITE_SEARCH": "0", "SOURCE_DATE_EPOCH": "1700000000",
+               "PYTHONPATH": str(REPO)}
+    return subprocess.Popen([sys.executable, "-m", "perfsite", "build", "--site-dir", str(site), "--cache-dir", str(cache),
+                             "--config-file", str(project / "mkdocs.yml")], env=environ, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True)
 
 
 def entries(cache: Path, kind: str) -> list[Path]:
@@ -81,15 +105,15 @@ def self_evaluations(data: Path) -> list[Path]:
 
 
 @pytest.mark.parametrize("search", [False, True] if SEARCH else [False])
-def test_a_one_file_rebuild_is_byte_identical_to_a_cold_build(tmp_path: Path, search: bool) -> None:
+def test_a_one_file_rebuild_is_byte_identical_to_a_cold_build(tmp_path: Path, search: bool, project: Path) -> None:
     data = demo(tmp_path / "data")
     cache = tmp_path / "cache"
-    first = build(tmp_path / "first", data, cache, search)
+    first = build(tmp_path / "first", data, cache, search, project=project)
     assert first["rendered"] > 0 and first["reused"] == 0
     edit_name(self_evaluations(data)[3])
     later = "1700003600"  # CI dates each build by its commit: the year zips' entries change their time (same day)
-    warm = build(tmp_path / "warm", data, cache, search, SOURCE_DATE_EPOCH=later)
-    cold = build(tmp_path / "cold", data, None, search, SOURCE_DATE_EPOCH=later)
+    warm = build(tmp_path / "warm", data, cache, search, SOURCE_DATE_EPOCH=later, project=project)
+    cold = build(tmp_path / "cold", data, None, search, SOURCE_DATE_EPOCH=later, project=project)
     assert snapshot(tmp_path / "warm") == snapshot(tmp_path / "cold")
     assert warm["loaded_files"] == 1 and cold["loaded_files"] == first["loaded_files"]
     assert 1 <= warm["rendered"] <= 5 and warm["rendered"] + warm["reused"] == cold["rendered"]
@@ -105,7 +129,7 @@ def test_a_one_file_rebuild_is_byte_identical_to_a_cold_build(tmp_path: Path, se
 
 @pytest.mark.parametrize("search", [False, True] if SEARCH else [False])
 def test_a_rebuild_with_workers_links_pages_before_the_shell_and_publishes_a_cold_builds_bytes(
-        tmp_path: Path, search: bool) -> None:
+        tmp_path: Path, search: bool, project: Path) -> None:
     """Forked workers start before MkDocs has rendered the shell (or cleaned the site folder):
     they link the pages the cache holds with the last build's shell into a folder of the cache,
     moved into the site once they are done, and tell their search stubs before they link what
@@ -113,11 +137,11 @@ def test_a_rebuild_with_workers_links_pages_before_the_shell_and_publishes_a_col
     site is a cold build's, byte for byte."""
     data = demo(tmp_path / "data", PARALLEL_FROM // 2 + 10)  # a 自评 and a 绩效目标表 each: two files
     cache = tmp_path / "cache"
-    first = build(tmp_path / "first", data, cache, search, PERFSITE_JOBS="2")
+    first = build(tmp_path / "first", data, cache, search, PERFSITE_JOBS="2", project=project)
     edit_name(self_evaluations(data)[3])
     later = "1700003600"
-    warm = build(tmp_path / "warm", data, cache, search, SOURCE_DATE_EPOCH=later, PERFSITE_JOBS="2")
-    cold = build(tmp_path / "cold", data, None, search, SOURCE_DATE_EPOCH=later, PERFSITE_JOBS="2")
+    warm = build(tmp_path / "warm", data, cache, search, SOURCE_DATE_EPOCH=later, PERFSITE_JOBS="2", project=project)
+    cold = build(tmp_path / "cold", data, None, search, SOURCE_DATE_EPOCH=later, PERFSITE_JOBS="2", project=project)
     assert snapshot(tmp_path / "warm") == snapshot(tmp_path / "cold")
     assert first["linked"] == 0 and warm["linked"] == warm["reused"] > 4 * warm["rendered"] > 0
     assert warm["rendered"] + warm["reused"] == cold["rendered"]
@@ -130,16 +154,12 @@ def test_a_rebuild_with_workers_links_pages_before_the_shell_and_publishes_a_col
         assert warm["indexed"] == 1
 
 
-def mkdocs_build(site: Path, data: Path, cache: Path, project: Path = REPO, **env: str) -> dict[str, float]:
+def mkdocs_build(site: Path, data: Path, cache: Path, project: Path, **env: str) -> dict[str, float]:
     """`mkdocs build -d site` (what builds into the same site folder each time, unlike `perfsite
-    build`, which builds aside and swaps) with the build cache at `cache`; its timings."""
-    environ = {**os.environ, "PERFSITE_DATA": str(data), "PERFSITE_SEARCH": "0", "SOURCE_DATE_EPOCH": "1700000000",
-               "PERFSITE_TIMINGS": "1", "PERFSITE_BUILD_CACHE": str(cache), "PERFSITE_JOBS": "2",
-               "PYTHONPATH": str(REPO), **env}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)], cwd=project,
-                            env=environ, capture_output=True, text=True, timeout=600, check=False)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return timings(result.stdout + result.stderr)
+    build`, which builds aside and swaps) with the build cache at `cache`, two workers; its timings."""
+    settings = {"PERFSITE_DATA": str(data), "PERFSITE_SEARCH": "0", "SOURCE_DATE_EPOCH": "1700000000",
+                "PERFSITE_BUILD_CACHE": str(cache), "PERFSITE_JOBS": "2", **env}
+    return build_in_process(project, site, settings)
 
 
 def inodes(site: Path) -> dict[str, int]:
@@ -148,13 +168,13 @@ def inodes(site: Path) -> dict[str, int]:
             if p.is_file()}
 
 
-def test_a_rebuild_into_the_same_site_keeps_its_pages_where_they_are(tmp_path: Path) -> None:
+def test_a_rebuild_into_the_same_site_keeps_its_pages_where_they_are(tmp_path: Path, project: Path) -> None:
     """Built again into the same folder, the pages the last build wrote there stay (not linked
     anew); what changed is fixed up, and the site is a cold build's, byte for byte: an edited
     programme, a removed one, a file edited by hand in the site and one added there."""
     data = demo(tmp_path / "data", PARALLEL_FROM // 2 + 10)
     site, cache = tmp_path / "site", tmp_path / "cache"
-    first = mkdocs_build(site, data, cache)
+    first = mkdocs_build(site, data, cache, project=project)
     assert first["kept"] == 0 and first["rendered"] > 0
     before = inodes(site)
     edited, removed = self_evaluations(data)[3], self_evaluations(data)[7]
@@ -162,8 +182,8 @@ def test_a_rebuild_into_the_same_site_keeps_its_pages_where_they_are(tmp_path: P
     removed.unlink()
     removed.with_name(removed.stem + "-mubiao.yaml").unlink()
     later = "1700003600"
-    warm = mkdocs_build(site, data, cache, SOURCE_DATE_EPOCH=later)
-    build(tmp_path / "cold", data, None, SOURCE_DATE_EPOCH=later, PERFSITE_JOBS="2")
+    warm = mkdocs_build(site, data, cache, SOURCE_DATE_EPOCH=later, project=project)
+    build(tmp_path / "cold", data, None, SOURCE_DATE_EPOCH=later, PERFSITE_JOBS="2", project=project)
     assert snapshot(site) == snapshot(tmp_path / "cold")
     assert warm["linked"] == 0 and warm["kept"] == warm["reused"] > 4 * warm["rendered"] > 0
     after = inodes(site)
@@ -175,7 +195,7 @@ def test_a_rebuild_into_the_same_site_keeps_its_pages_where_they_are(tmp_path: P
     text = page.read_text(encoding="utf-8")
     page.write_text(text.replace("</body>", "<p>手工改动</p></body>"), encoding="utf-8")  # in place: the cache's inode
     (page.parent / "手工添加.txt").write_text("不应发布", encoding="utf-8")
-    again = mkdocs_build(site, data, cache, SOURCE_DATE_EPOCH=later)
+    again = mkdocs_build(site, data, cache, SOURCE_DATE_EPOCH=later, project=project)
     assert snapshot(site) == snapshot(tmp_path / "cold")
     assert again["rendered"] == 0 and again["kept"] == again["reused"] - 1 and again["linked"] == 0
 
@@ -185,10 +205,8 @@ def test_a_new_shell_writes_every_kept_page_again(tmp_path: Path) -> None:
     from the environment): every page the site folder kept is written again around the new one
     (from the cache, not rendered), as a cold build would."""
     data = demo(tmp_path / "data", PARALLEL_FROM // 2 + 10)
-    project = tmp_path / "project"
-    project.mkdir()
-    for name in ("docs", "hooks", "overrides"):
-        (project / name).symlink_to(REPO / name)
+    project = small_project(tmp_path / "project")
+    (project / "mkdocs.yml").unlink()
     (project / "mkdocs.yml").write_text((REPO / "mkdocs.yml").read_text(encoding="utf-8")
                                         + '\nsite_author: !ENV [PERFSITE_TEST_AUTHOR, "作者甲"]\n', encoding="utf-8")
     site, cache = tmp_path / "site", tmp_path / "cache"
@@ -420,10 +438,10 @@ def page_entries(cache: Path) -> dict[str, Path]:
     return {pickle.loads(reader.read("page", path.name) or b"")[0]: path for path in entries(cache, "page")}
 
 
-def test_damaged_entries_are_rebuilt_never_published(tmp_path: Path) -> None:
+def test_damaged_entries_are_rebuilt_never_published(tmp_path: Path, project: Path) -> None:
     data = demo(tmp_path / "data")
     cache = tmp_path / "cache"
-    build(tmp_path / "first", data, cache)
+    build(tmp_path / "first", data, cache, project=project)
     first = tmp_path / "first"
     urls = sorted(p.parent.relative_to(first).as_posix() + "/" for p in (first / "projects").glob("*/*/index.html"))
     stored = page_entries(cache)
@@ -456,15 +474,15 @@ def test_damaged_entries_are_rebuilt_never_published(tmp_path: Path) -> None:
     year = next((first / "data").glob("20*/programmes.csv"))
     with year.open("r+b") as handle:
         handle.truncate(50)
-    warm = build(tmp_path / "warm", data, cache)
+    warm = build(tmp_path / "warm", data, cache, project=project)
     assert warm["loaded_files"] == 1 and warm["rendered"] >= 2
     assert warm["linked"] <= warm["reused"] - 1  # the page edited after publishing was filled, not linked
-    build(tmp_path / "cold", data, None)
+    build(tmp_path / "cold", data, None, project=project)
     assert snapshot(tmp_path / "warm") == snapshot(tmp_path / "cold")
     assert "发布后改动" not in page(tmp_path / "warm", urls[2])
     assert (tmp_path / "warm" / urls[2] / "index.html").stat().st_ino != (first / urls[2] / "index.html").stat().st_ino
     # the file read again is in a new pack; its damaged copy, still in the old one, is passed over
-    again = build(tmp_path / "again", data, cache)
+    again = build(tmp_path / "again", data, cache, project=project)
     assert again["loaded_files"] == again["rendered"] == 0
 
 
@@ -482,13 +500,13 @@ def programme_pieces(cache: Path) -> list[tuple[Path, Summary, Segment]]:
     return found
 
 
-def test_a_damaged_open_data_piece_is_found_where_it_is_read_and_made_again(tmp_path: Path) -> None:
+def test_a_damaged_open_data_piece_is_found_where_it_is_read_and_made_again(tmp_path: Path, project: Path) -> None:
     """A 自评's /data/ pieces in a pack are checked where the parent reads them (a year whose
     files are made again): damaged, they are made again from the file, never published, and the
     pack is not kept (the next build reads its files anew)."""
     data = demo(tmp_path / "data")
     cache = tmp_path / "cache"
-    build(tmp_path / "first", data, cache)
+    build(tmp_path / "first", data, cache, project=project)
     pack, damaged, (offset, length, _) = programme_pieces(cache)[0]
     with pack.open("r+b") as handle:
         handle.seek(offset + length // 2)
@@ -498,12 +516,16 @@ def test_a_damaged_open_data_piece_is_found_where_it_is_read_and_made_again(tmp_
     edited = next(p for p in self_evaluations(data)
                   if p != Path(damaged.path) and f"/{damaged.parts.year}/" in p.as_posix())
     edit_name(edited)
-    warm = build(tmp_path / "warm", data, cache)
+    said: list[str] = []
+    warm = build(tmp_path / "warm", data, cache, said=said, project=project)
     assert warm["loaded_files"] == 1  # the damaged piece is not the worker's to find: its head is whole
-    build(tmp_path / "cold", data, None)
+    name = Path(damaged.path).relative_to(data).as_posix()
+    assert [line for line in said if "已损坏" in line] == [
+        f"构建缓存中的开放数据片段已损坏，已重新生成：{name}（发布的网站不受影响）"], said
+    build(tmp_path / "cold", data, None, project=project)
     assert snapshot(tmp_path / "warm") == snapshot(tmp_path / "cold")
     assert not pack.exists()
-    again = build(tmp_path / "again", data, cache)
+    again = build(tmp_path / "again", data, cache, project=project)
     assert again["loaded_files"] > 0
     assert snapshot(tmp_path / "again") == snapshot(tmp_path / "cold")
 
@@ -526,22 +548,15 @@ def test_sealed_pieces_are_checked_when_first_read(tmp_path: Path) -> None:
     assert asked == [damaged]  # made again once, then read from memory
 
 
-def test_concurrent_builds_share_the_cache_without_damage(tmp_path: Path) -> None:
+def test_concurrent_builds_share_the_cache_without_damage(tmp_path: Path, project: Path) -> None:
     data = demo(tmp_path / "data", 30)
     cache = tmp_path / "cache"
-    results: dict[str, dict[str, float]] = {}
-
-    def run(name: str) -> None:
-        results[name] = build(tmp_path / name, data, cache)
-
-    threads = [threading.Thread(target=run, args=(name,)) for name in ("a", "b")]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert set(results) == {"a", "b"}
-    build(tmp_path / "cold", data, None)
-    again = build(tmp_path / "again", data, cache)
+    running = {name: perfsite_build(tmp_path / name, data, cache, project) for name in ("a", "b")}
+    for name, process in running.items():
+        output, _ = process.communicate()
+        assert process.returncode == 0, (name, output)
+    build(tmp_path / "cold", data, None, project=project)
+    again = build(tmp_path / "again", data, cache, project=project)
     assert again["rendered"] == 0 and again["loaded_files"] == 0
     expected = snapshot(tmp_path / "cold")
     assert snapshot(tmp_path / "a") == snapshot(tmp_path / "b") == snapshot(tmp_path / "again") == expected
@@ -567,23 +582,23 @@ def test_entries_written_at_once_leave_one_whole_entry(tmp_path: Path) -> None:
     assert not any((tmp_path / "cache" / FORMAT / "tmp").iterdir())
 
 
-def test_the_cache_keeps_only_what_the_last_build_used(tmp_path: Path) -> None:
+def test_the_cache_keeps_only_what_the_last_build_used(tmp_path: Path, project: Path) -> None:
     data = demo(tmp_path / "data", 20)
     cache = tmp_path / "cache"
-    full = build(tmp_path / "one", data, cache)
+    full = build(tmp_path / "one", data, cache, project=project)
     assert len(entries(cache, "page")) == full["rendered"]
     gone = [p for p in data.rglob("*.yaml") if p.name != "site.yaml" and p.parent.name == "dept01"]
     assert gone
     for path in gone:
         path.unlink()
     edit_name(self_evaluations(data)[0])
-    smaller = build(tmp_path / "two", data, cache, PERFSITE_ALLOW_DROP="1")
+    smaller = build(tmp_path / "two", data, cache, PERFSITE_ALLOW_DROP="1", project=project)
     assert smaller["pruned"] > 0
     pages = len(list((tmp_path / "two" / "projects").glob("*/*/index.html")))
     pages += len([p for p in (tmp_path / "two" / "projects").glob("*/*/*/index.html")
                   if p.parent.name != "years"])  # a series' page is among the files of its newest 自评's
     assert len(entries(cache, "page")) == len(entries(cache, "whole")) == pages == smaller["rendered"] + smaller["reused"]
-    again = build(tmp_path / "three", data, cache, PERFSITE_ALLOW_DROP="1")
+    again = build(tmp_path / "three", data, cache, PERFSITE_ALLOW_DROP="1", project=project)
     assert again["loaded_files"] == again["rendered"] == again["pruned"] == 0  # every pack still there is used
 
 
@@ -591,7 +606,7 @@ def page(site: Path, url: str) -> str:
     return (site / url / "index.html").read_text(encoding="utf-8")
 
 
-def test_document_pages_are_rebuilt_whenever_an_input_of_theirs_changes(tmp_path: Path) -> None:
+def test_document_pages_are_rebuilt_whenever_an_input_of_theirs_changes(tmp_path: Path, project: Path) -> None:
     """Each change below reaches pages through one input of their keys alone: a 评价报告's own
     file; a 整改 whose removal changes the document links of its programme-year's other pages
     (its return adds them back); a 绩效目标表 edited, which changes its 自评's comparison and
@@ -602,7 +617,7 @@ def test_document_pages_are_rebuilt_whenever_an_input_of_theirs_changes(tmp_path
     shutil.copytree(REPO / "data", data)
     cache = tmp_path / "cache"
     before = "1700000000"  # 2023-11-14: no measure of the seed 整改 is overdue
-    build(tmp_path / "first", data, cache, SOURCE_DATE_EPOCH=before)
+    build(tmp_path / "first", data, cache, SOURCE_DATE_EPOCH=before, project=project)
     first = tmp_path / "first"
 
     report = data / "2023" / "jiaoyu" / "yingyang-gaishan-pingjia.yaml"
@@ -620,8 +635,8 @@ def test_document_pages_are_rebuilt_whenever_an_input_of_theirs_changes(tmp_path
     removed.unlink()
     for path in department:
         path.unlink()
-    warm = build(tmp_path / "warm", data, cache, SOURCE_DATE_EPOCH=before, PERFSITE_ALLOW_DROP="1")
-    build(tmp_path / "cold", data, None, SOURCE_DATE_EPOCH=before, PERFSITE_ALLOW_DROP="1")
+    warm = build(tmp_path / "warm", data, cache, SOURCE_DATE_EPOCH=before, PERFSITE_ALLOW_DROP="1", project=project)
+    build(tmp_path / "cold", data, None, SOURCE_DATE_EPOCH=before, PERFSITE_ALLOW_DROP="1", project=project)
     assert snapshot(tmp_path / "warm") == snapshot(tmp_path / "cold")
     assert warm["reused"] > 0
     changed = ["projects/2023/yingyang-gaishan/evaluation/",  # its file
@@ -636,8 +651,8 @@ def test_document_pages_are_rebuilt_whenever_an_input_of_theirs_changes(tmp_path
     for path, content in kept.items():
         path.write_bytes(content)
     after = "1735776000"  # 2025-01-02: the seed's 2024-12-31 measure still 整改中 is overdue
-    warm = build(tmp_path / "warm2", data, cache, SOURCE_DATE_EPOCH=after)
-    build(tmp_path / "cold2", data, None, SOURCE_DATE_EPOCH=after)
+    warm = build(tmp_path / "warm2", data, cache, SOURCE_DATE_EPOCH=after, project=project)
+    build(tmp_path / "cold2", data, None, SOURCE_DATE_EPOCH=after, project=project)
     assert snapshot(tmp_path / "warm2") == snapshot(tmp_path / "cold2")
     assert warm["reused"] > 0
     overdue = "projects/2023/yingyang-gaishan/rectification/"
@@ -679,18 +694,18 @@ def test_a_cold_build_writes_each_data_piece_once_into_the_pack(tmp_path: Path) 
         s.parts.csv_and_json() for s in parted if s.parts is not None]
 
 
-def test_whole_pages_are_flat_entries(tmp_path: Path) -> None:
+def test_whole_pages_are_flat_entries(tmp_path: Path, project: Path) -> None:
     """A page's whole files sit beside its index in the key's bucket: no folder per page."""
     data = demo(tmp_path / "data", 6)
     cache = tmp_path / "cache"
-    build(tmp_path / "one", data, cache)
+    build(tmp_path / "one", data, cache, project=project)
     buckets = list((cache / FORMAT / "whole").iterdir())
     assert buckets and not [p for b in buckets for p in b.iterdir() if p.is_dir()]
     indexes = entries(cache, "whole")
     for index in indexes:
         files = sorted(index.parent.glob(f"{index.name}.*"))
         assert files and all(f.stat().st_nlink == 2 for f in files)  # each the site's file, linked
-    again = build(tmp_path / "two", data, cache)
+    again = build(tmp_path / "two", data, cache, project=project)
     assert again["rendered"] == 0 and again["linked"] == len(indexes)
 
 

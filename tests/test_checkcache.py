@@ -80,3 +80,23 @@ def test_parallel_reading_reports_exactly_what_serial_reading_does(core_data_tre
     parallel = check_tree(core_data_tree, use_cache=False, jobs=2)
     assert _summary(parallel) == _summary(serial)
     assert not parallel.ok
+
+
+def test_a_file_changed_while_it_is_checked_leaves_no_stale_finding(core_data_tree: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """The file changes (its weights no longer add up) after its digest was taken and before it is
+    read, then is put back: that check reports what it read, the next what is there now."""
+    alpha = core_data_tree / "2021" / "jiaoyu" / "alpha.yaml"
+    before = alpha.read_text(encoding="utf-8")
+    real = checkcache.load_document
+
+    def changed_first(path: Path, *args: object) -> object:
+        if path == alpha and alpha.read_text(encoding="utf-8") == before:
+            alpha.write_text(before.replace("weight: 60", "weight: 55"), encoding="utf-8")
+        return real(path, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(checkcache, "load_document", changed_first)
+    assert any("权重之和为 95" in p.message for p in check_tree(core_data_tree).problems)
+    monkeypatch.setattr(checkcache, "load_document", real)
+    alpha.write_text(before, encoding="utf-8")
+    assert _summary(check_tree(core_data_tree)) == _summary(check_tree(core_data_tree, use_cache=False))

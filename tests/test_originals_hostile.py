@@ -22,11 +22,12 @@ import pytest
 from conftest_site import REPO
 from mkdocs.exceptions import Abort
 from test_cache_hostile import Tree, build, differences, write_override
-from test_harden_kinds import PDF, PDF_BYTES, REPORT, edit, folder, problems, seed_tree
+from test_harden_kinds import PDF, PDF_BYTES, REPORT, SELF, edit, folder, problems, seed_tree
 
 from perfsite import reports
 from perfsite.problems import Severity
 from perfsite.reports import MAX_ORIGINAL_NAME
+from perfsite.site import workers
 
 
 def place(root: Path, name: str, make: object) -> None:
@@ -196,3 +197,26 @@ def test_an_original_changed_after_its_entry_was_read_from_the_cache_is_refused(
     with pytest.raises(Abort):
         build(tree, tmp_path / "second", tmp_path / "cache", said=said)
     assert any(line.startswith("生成网站页面失败：") and f"{REPORT}: original.file: 报告原件「{PDF}」在读取之后被改动" in line for line in said), said[-5:]
+
+
+def test_a_data_file_changed_after_its_entry_was_read_from_the_cache_is_refused(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The 自评's cache entry is taken (its file unchanged), its page must be made again (a
+    template of the site's changed) and the file changes (its name: the page's address and
+    series stay) as its record is made again: the build stops and names the file, rather than
+    publish, and cache under the old bytes' key, a page of other bytes."""
+    tree = seed_project(tmp_path)
+    build(tree, tmp_path / "first", tmp_path / "cache")
+    write_override(tree, "programme.html")
+    real = workers.load_document
+
+    def changed_first(path: Path, *args: object) -> object:
+        if path.name == SELF:
+            edit(tree.data, SELF, "name: 农村公路养护", "name: 农村公路养护（改）")
+        return real(path, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(workers, "load_document", changed_first)
+    said: list[str] = []
+    with pytest.raises(Abort):
+        build(tree, tmp_path / "second", tmp_path / "cache", said=said)
+    assert any(line.startswith("生成网站页面失败：") and f"{SELF}: 数据文件在读取之后被改动" in line for line in said), said[-5:]

@@ -230,6 +230,29 @@ class Linkable:
     """Its files are already where they go (BuildCache.check's `at`): nothing to link."""
 
 
+Damage = Callable[[], object]
+"""Called when an entry asked for is there but damaged (BuildCache.read and check): noted for the operator."""
+
+
+def _usable(index: bytes | None, base: str, at: Callable[[str], str | None] | None) -> list[Any] | None:
+    """A flat entry's listed files (BuildCache.check), or None when its index is damaged or a
+    file of it is not the one stored."""
+    try:
+        listed = json.loads(index) if index is not None else None
+        if not isinstance(listed, list):
+            return None
+        for number, (name, size, mtime, inode, ctime, digest) in enumerate(listed):
+            path = (at(name) if at is not None else None) or f"{base}.{number}"
+            found = os.stat(path)
+            if found.st_size != size or found.st_mtime_ns != mtime or found.st_ino != inode:
+                return None
+            if found.st_ctime_ns != ctime and not same_content(path, size, digest):
+                return None
+    except (OSError, ValueError, TypeError):
+        return None
+    return listed
+
+
 @dataclass(frozen=True)
 class BuildCache:
     """A cache folder and the version its entries are keyed with (picklable: workers get it)."""
@@ -291,19 +314,17 @@ class BuildCache:
         """An entry's path as text (a build reads tens of thousands: pathlib's objects cost more than the read)."""
         return f"{self.folder}/{FORMAT}/{kind}/{key[:2]}/{key}"
 
-    def read(self, kind: str, key: str) -> bytes | None:
-        """The payload stored under `key`, or None (absent, truncated or damaged)."""
-        found = self.peek(kind, key)
-        return found if isinstance(found, bytes) else None
-
-    def peek(self, kind: str, key: str) -> bytes | bool:
-        """`read`, telling an absent blob (False) from one there but damaged or truncated (True)."""
+    def read(self, kind: str, key: str, damaged: Damage | None = None) -> bytes | None:
+        """The payload stored under `key`, or None (absent, truncated or damaged: `damaged` is
+        called when it was there but damaged or truncated)."""
         try:
             with open(self._file(kind, key), "rb") as handle:
                 payload = _unseal(handle.read(), f"{kind}/{key}")
         except OSError:
-            return False
-        return payload if payload is not None else True
+            return None
+        if payload is None and damaged is not None:
+            damaged()
+        return payload
 
     def write(self, kind: str, key: str, payload: bytes) -> None:
         """Store `payload` under `key` (a cache that cannot be written only costs time)."""
@@ -402,40 +423,28 @@ class BuildCache:
         found = self.check(kind, key)
         return self.place(found, where) if found is not None else None
 
-    def check(self, kind: str, key: str, at: Callable[[str], str | None] | None = None) -> Linkable | None:
+    def check(self, kind: str, key: str, at: Callable[[str], str | None] | None = None,
+              damaged: Damage | None = None) -> Linkable | None:
         """Entry `key`'s files as `link` would place them, each checked; None when the entry is
-        absent or any file of it is no longer the one stored. With `at` (a file's name → where
+        absent (the usual miss: its inputs changed) or unusable: its index or a file of it
+        damaged, truncated, deleted or written in place, or an entry of another key renamed to
+        this one; then `damaged` is called (the build tells the operator it made the entry again:
+        a cache kept by CI should not be damaged). With `at` (a file's name → where
         it was placed, or None), each file `at` names is checked there instead of in the cache:
         the same inode, size and mtime_ns as stored and the bytes stored (a ctime unmoved, or
         their SHA-256) means it is the stored file, untouched, and the entry comes back `placed`
         (a kept site folder: perfsite.site.session.SiteRecord)."""
-        found = self.look(kind, key, at)
-        return found if isinstance(found, Linkable) else None
-
-    def look(self, kind: str, key: str, at: Callable[[str], str | None] | None = None) -> Linkable | bool:
-        """`check`, telling an absent entry (False: the usual miss, its inputs changed) from one
-        there but unusable (True: its index or a file of it damaged, truncated, deleted or written
-        in place, or an entry of another key renamed to this one), which the build tells the
-        operator it made again (a cache kept by CI should not be damaged)."""
         base = self._file(kind, key)
         try:
             with open(base, "rb") as handle:
                 index = _unseal(handle.read(), f"{kind}/{key}")
         except OSError:
-            return False
-        try:
-            listed = json.loads(index) if index is not None else None
-            if not isinstance(listed, list):
-                return True
-            for number, (name, size, mtime, inode, ctime, digest) in enumerate(listed):
-                path = (at(name) if at is not None else None) or f"{base}.{number}"
-                found = os.stat(path)
-                if found.st_size != size or found.st_mtime_ns != mtime or found.st_ino != inode:
-                    return True
-                if found.st_ctime_ns != ctime and not same_content(path, size, digest):
-                    return True
-        except (OSError, ValueError, TypeError):
-            return True
+            return None
+        listed = _usable(index, base, at)
+        if listed is None:
+            if damaged is not None:
+                damaged()
+            return None
         return Linkable(base, [(str(name), f"{base}.{number}", size) for number, (name, size, *_) in enumerate(listed)],
                         at is not None)
 
@@ -788,16 +797,24 @@ class PackShelf:
     again: dict[str, list[tuple[str, list[Segment]]]] = field(default_factory=dict)
     """Entries found in more than one pack (a file read again after its entry was found
     damaged): each other copy, tried in turn."""
+    damaged: set[str] = field(default_factory=set)
+    """Entries a copy of which was there but damaged or truncated (noted by `get`, and by a
+    caller of `piece`): its file is read again, and the build tells the operator."""
+    broken: list[str] = field(default_factory=list)
+    """Packs whose index is damaged or truncated: none of their entries is found. A pack is
+    written aside and renamed into place, and prune keeps only the packs the last build used,
+    so one the shelf cannot read was damaged where it lies."""
 
     def _read(self) -> dict[str, tuple[str, list[Segment]]]:
         found: dict[str, tuple[str, list[Segment]]] = {}
         for path in self.cache.packs():
+            index: Any = None
             with contextlib.suppress(OSError, ValueError, TypeError, pickle.UnpicklingError, EOFError, struct.error):
                 fd = os.open(path, os.O_RDONLY)
                 size = os.fstat(fd).st_size
                 at, length = TRAILER.unpack(os.pread(fd, TRAILER.size, size - TRAILER.size))
                 head = _unseal(os.pread(fd, length, at)) if at + length + TRAILER.size == size else None
-                index: Any = pickle.loads(head) if head is not None else None
+                index = pickle.loads(head) if head is not None else None
                 if not isinstance(index, dict):
                     os.close(fd)
                     continue
@@ -807,6 +824,8 @@ class PackShelf:
                         self.again.setdefault(key, []).append((path.name, segments))
                     else:
                         found[key] = (path.name, segments)
+            if not isinstance(index, dict):
+                self.broken.append(path.name)
         return found
 
     def copies(self, key: str) -> list[tuple[str, list[Segment]]]:
@@ -834,6 +853,7 @@ class PackShelf:
             for segment in segments:
                 piece = self.piece(pack, segment)
                 if piece is None:
+                    self.damaged.add(key)
                     break
                 pieces.append((segment[0], piece))
             else:
@@ -847,6 +867,8 @@ class PackShelf:
         self.handles.clear()
         self.found = None
         self.again.clear()
+        self.damaged.clear()
+        self.broken.clear()
 
 
 def _remove(path: Path) -> None:

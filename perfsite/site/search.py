@@ -31,7 +31,6 @@ import functools
 import hashlib
 import html
 import importlib.util
-import logging
 import os
 import re
 import shutil
@@ -47,9 +46,9 @@ from typing import TYPE_CHECKING, Any
 
 from perfsite.headline import shown_grade
 from perfsite.safefile import write_new
-from perfsite.site.buildcache import BuildCache, Linkable, damaged_line, link_file, move_tree, tree_digest
+from perfsite.site.buildcache import BuildCache, damaged_line, link_file, move_tree, tree_digest
 from perfsite.site.model import SitePage
-from perfsite.site.timing import since
+from perfsite.site.timing import log, since
 
 if TYPE_CHECKING:
     from perfsite.site.render import Templates
@@ -57,7 +56,6 @@ if TYPE_CHECKING:
 URL = "search/"
 TITLE = "全文检索"
 BUNDLE = "pagefind"
-log = logging.getLogger("mkdocs.plugins.perfsite")
 
 PROSE = "_prose"
 """The stub folder holding copies of the indexed prose pages (the primary index)."""
@@ -459,10 +457,8 @@ class Shards:
         if self.cache is None:
             return False
         key = self._key(source)
-        found = self.cache.look("shard", key)
-        if found is True:
-            self.damaged.append(source.name)
-        if not isinstance(found, Linkable) or self.cache.place(found, lambda name, _: f"{bundle}/{name}") is None:
+        found = self.cache.check("shard", key, damaged=lambda: self.damaged.append(source.name))
+        if found is None or self.cache.place(found, lambda name, _: f"{bundle}/{name}") is None:
             return False
         self.used.add(("shard", key))
         self.reused.append((source, bundle))

@@ -123,7 +123,7 @@ from perfsite.site.shell import (
     write_themed,
 )
 from perfsite.site.targets_page import mark_rows
-from perfsite.site.timing import figure, since
+from perfsite.site.timing import figure, log, since
 from perfsite.site.workers import (
     HOLD,
     PARALLEL_FROM,
@@ -156,7 +156,6 @@ TEMPLATE_CACHE = "jinja"
 TEMPLATE_CACHE_ENV = "PERFSITE_TEMPLATE_CACHE"
 """A folder for compiled templates alone, used by builds without a build cache (docs/deploy.md)."""
 
-log = logging.getLogger("mkdocs.plugins.perfsite")
 
 
 class Refused(Exception):
@@ -178,6 +177,8 @@ class Loaded:
     again from its file (remake)."""
     damaged: set[str] = field(default_factory=set)
     """Build cache packs a damaged piece was found in: not kept (prune), so the next build reads their files anew."""
+    remade: list[str] = field(default_factory=list)
+    """The files whose /data/ pieces were made again (their copy damaged): the build tells the operator."""
     _cycle: dict[str, dict[str, list[P]]] = field(default_factory=dict, repr=False)
     """cycle_tables by build date: the 数据下载 page and /data/ both ask for them."""
 
@@ -295,7 +296,8 @@ class Loaded:
         assert self.source is not None
         summary = next(s for s in self.summaries if s.parts is part)
         self.damaged.add(summary.pack)
-        return made_again(part, summary.path, self.source)
+        self.remade.append(summary.path)
+        return made_again(part, summary.path, self.source, summary.digest)
 
     def year_keys(self) -> dict[int, list[str]]:
         """Year → the build cache keys of its programmes' files (what a year's /data/ files are made from)."""
@@ -586,21 +588,29 @@ class BuildSession:
         loaded = Loaded(tree.dataset, [row for _, row in keyed], tree.results,
                         {"load": since(started), "loaded_files": sum(1 for s in tree.results if s.fresh)}, spool,
                         source[0] if source else None)
-        self.compare_targets(loaded)
+        hurt = {s.path for s in tree.results if s.damaged} | self.compare_targets(loaded)
+        broken = sorted({pack for s in tree.results for pack in s.broken})
+        if hurt or broken:
+            log.info(damaged_line("数据文件读取结果", [*(os.path.relpath(p, root) for p in sorted(hurt)),
+                                                 *(f"缓存包 {pack[:12]}" for pack in broken)]))
         return loaded
 
-    def compare_targets(self, loaded: Loaded) -> None:
+    def compare_targets(self, loaded: Loaded) -> set[str]:
         """Mark each list row with its 绩效目标表 and lowered targets: the workers holding the
-        自评s compare them (one round, only when the tree has target tables)."""
+        自评s compare them (one round, only when the tree has target tables). The 自评s (paths)
+        whose comparison's build cache entry was there but damaged (compared again)."""
         urls = set(loaded.target_urls())
         lowered: dict[str, int] = {}
+        damaged: set[str] = set()
         if urls and loaded.dataset.ok:
             pool = self.workers()
             for reply in pool.call([CompareRequest(tables) for tables in loaded.target_tables(pool.n)]):
                 lowered.update(reply.lowered)
                 self.used.update(("pack", pack) for pack in reply.packs)
+                damaged.update(reply.damaged)
         mark_rows(loaded.rows, urls, lowered)
         mark_cycle(loaded.rows, loaded.report_marks(), rectification_marks(loaded.rectifications(), build_date()))
+        return damaged
 
     def load(self, data_dir: Path, project: Path | None = None) -> SiteConfig:
         """Load data_dir for a build; its site settings. A build of a `project` (the folder of
@@ -1076,6 +1086,8 @@ class BuildSession:
                     SiteRecord(shell_digest(rendering.shell), self.wrote, time.time_ns()).write(self.cache, site_dir)
                     self.used.add(("site", SiteRecord.key(self.cache, site_dir)))
             self.used -= {("pack", pack) for pack in loaded.damaged}
+            if loaded.remade and loaded.source is not None:
+                log.info(damaged_line("开放数据片段", sorted(os.path.relpath(p, loaded.source.root) for p in loaded.remade)))
             timings["pruned"] = self.cache.prune(self.used)  # the cache keeps what this build used, no more
             compiled = self.cache.folder / TEMPLATE_CACHE
             for folder in compiled.iterdir() if compiled.is_dir() else []:

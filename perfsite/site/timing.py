@@ -6,7 +6,12 @@ They are floats on purpose (measurements), shortened by formatting; published fi
 
 from __future__ import annotations
 
+import logging
 import time
+
+log = logging.getLogger("mkdocs.plugins.perfsite")
+"""The build's log to the operator (MkDocs shows its plugins' INFO lines): one logger for every
+module of the build, so a handler or level set on it reaches all of them."""
 
 
 def figure(value: float, places: int = 2) -> float:

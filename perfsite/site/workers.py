@@ -31,7 +31,7 @@ from perfsite.opendata.cycle import CyclePart, cycle_part
 from perfsite.opendata.parts import Damaged, Parts, Spool, SpoolFiles, programme_parts
 from perfsite.opendata.targets import TargetPart, target_part
 from perfsite.pagedata import series_entry
-from perfsite.problems import Problem
+from perfsite.problems import Problem, relpath
 from perfsite.record import (
     Record,
     RectificationRecord,
@@ -146,6 +146,13 @@ class Summary(FileResult):
     """The build cache's key of this file's entry ("" without a cache)."""
     pack: str = ""
     """The build cache's pack holding that entry (perfsite.site.buildcache.PackWriter)."""
+    damaged: bool = False
+    """That entry was there but damaged, no copy of it whole (the file was read again): the build
+    tells the operator (a cache kept between runs should not be). A damaged copy passed over for
+    a whole one (made by the build that told of it) is not told again."""
+    broken: tuple[str, ...] = ()
+    """Packs whose index the worker found damaged (on the first file of its share only: every
+    worker opens every pack)."""
 
 
 class PackSpool(Spool):
@@ -292,6 +299,8 @@ class CompareReply:
 
     lowered: dict[str, int]
     packs: tuple[str, ...] = ()
+    damaged: tuple[str, ...] = ()
+    """The 自评s (paths) whose comparison's entry was there but damaged: compared again."""
 
 
 @dataclass(frozen=True)
@@ -414,6 +423,8 @@ class Share:
         writer = cache.new_pack() if cache is not None else None
         direct = PackSpool.into(writer, spool) if writer is not None and spool else None
         drawn: set[str] = set()
+        hurt: set[str] = set()
+        """Files whose entry was there but damaged, none of its copies whole: read again."""
         for path in job.paths:
             self.done[self.slot] += 1
             digest, originals = read_digest(path, job.salt, job.tables)
@@ -422,6 +433,8 @@ class Share:
             fresh = hit is None or hit.digest != digest
             if fresh and cache is not None:
                 summary = self._from_cache(path, digest, cached, bool(spool), originals)
+                if summary is None and self.shelf is not None and cached in self.shelf.damaged:
+                    hurt.add(path)  # told once: a damaged copy with a whole one after it was told when it was made again
                 if summary is not None:
                     drawn.add(summary.pack)
                     out.append(summary)
@@ -446,6 +459,9 @@ class Share:
             if fresh and writer is not None:
                 self._to_cache(writer, cached, summary, hit, direct)
             out.append(dataclasses.replace(summary, cached=cached))
+        if self.shelf is not None and (self.shelf.damaged or self.shelf.broken):
+            out = [dataclasses.replace(s, damaged=s.path in hurt, broken=tuple(self.shelf.broken) if n == 0 else ())
+                   for n, s in enumerate(out)]
         live = set(job.paths)
         for path in [k for k in self.entries if k not in live]:
             del self.entries[path]
@@ -563,6 +579,7 @@ class Share:
         for pack, (head, *blobs) in self.shelf.copies(key):
             found = self.shelf.piece(pack, head)
             if found is None:
+                self.shelf.damaged.add(key)
                 continue
             try:
                 kept, page = pickle.loads(found)
@@ -576,6 +593,7 @@ class Share:
             if len(blobs) != (parts is not None) + (part is not None):
                 return None
             if part is not None and self.shelf.piece(pack, blobs[0]) is None:
+                self.shelf.damaged.add(key)
                 continue
             if blobs:
                 link = self._link_pack(pack)
@@ -650,13 +668,14 @@ class Share:
                 assert self.read is not None
                 scored, _, _ = load_document(Path(path), self.read.root, self.read.site, self.read.base)
                 rec = self._make(path, scored, held.problems)
-                if rec is None or page_of(rec) != held.page:
-                    raise RuntimeError(f"{path} 在生成页面时读取的结果与之前不同")
                 if (isinstance(rec, ReportRecord) and rec.original is not None
                         and checked_digest(held.digest, held.originals or {}, rec) != held.digest):
                     raise FileRefused(f"{rec.file}: original.file: 报告原件「{rec.original['file']}」在读取之后被改动"
                                       "（生成页面时再读一次，内容已不同）：页面将与构建缓存按原内容所记的不符，不予发布；"
                                       "请在它不再变动时重新生成网站")
+                refuse_changed(path, self.read, held.digest)
+                if rec is None or page_of(rec) != held.page:
+                    raise RuntimeError(f"{path} 在生成页面时读取的结果与之前不同")
                 held.rec = rec
             held.kept = None
         return held.rec
@@ -670,6 +689,7 @@ class Share:
         shelf = self.shelf
         writer = shelf.cache.new_pack() if shelf is not None else None
         packs: set[str] = set()
+        damaged: list[str] = []
         for path, held in self.entries.items():
             page = held.page
             if page is None or page.kind is not DocumentKind.SELF_EVALUATION or (page.year, page.id) not in request.tables:
@@ -677,6 +697,8 @@ class Share:
             digest, ref = request.tables[(page.year, page.id)]
             key = shelf.cache.key("compare", held.digest, digest) if shelf is not None else ""
             hit = shelf.get(key) if shelf is not None else None
+            if hit is None and shelf is not None and key in shelf.damaged:
+                damaged.append(path)
             if hit is not None:
                 with contextlib.suppress(Exception):  # an entry of other code: compare again
                     count = pickle.loads(hit[1][0][1])
@@ -692,7 +714,7 @@ class Share:
             if writer is not None:
                 writer.add(key, [pickle.dumps(found[rec.url], protocol=pickle.HIGHEST_PROTOCOL)])
         made = writer.finish() if writer is not None else None
-        return CompareReply(found, tuple(sorted(packs | ({made} if made else set()))))
+        return CompareReply(found, tuple(sorted(packs | ({made} if made else set()))), tuple(damaged))
 
     def render(self, request: RenderRequest) -> RenderReply:
         """Write this share's programme pages and downloads: each hard-linked from the build cache
@@ -887,15 +909,28 @@ class Share:
         return told.text
 
 
-def made_again(part: Parts, path: str, read: TreeRead) -> bytes:
+def made_again(part: Parts, path: str, read: TreeRead, digest: str) -> bytes:
     """A 自评's /data/ pieces joined, made again from its file in the parent (their copy in a
     build cache pack was found damaged where they were read: SpoolFiles): the bytes its worker
-    made, the file being the one the entry was keyed by."""
+    made, the file being the one the entry was keyed by (`digest`: refuse_changed)."""
     scored, _, _ = load_document(Path(path), read.root, read.site, read.base)
+    refuse_changed(path, read, digest)
     made = programme_parts(make_record(scored), read.site) if isinstance(scored, ScoredProgramme) else None
     if made is None or (made.year, made.id, made.sizes) != (part.year, part.id, part.sizes):
         raise Damaged(errno.EIO, f"{path}：构建缓存中的开放数据片段已损坏，重新读取的结果也与之不同", part.spool)
     return made.blob
+
+
+def refuse_changed(path: str, read: TreeRead, digest: str) -> None:
+    """Refuse (FileRefused, naming the file) a file just loaded again (a record the build cache's
+    entry stands for, its page or its /data/ pieces to be made now) unless its digest is still
+    `digest`, the one that entry is keyed by: changed between the two reads, what is made now
+    would be published, and cached, under the key of other bytes, and published again by a later
+    build once the file is put back. Called after the load (a change before or during it shows;
+    one undone before this check, within the load, would not)."""
+    if read_digest(path, read.salt, read.tables)[0] != digest:
+        raise FileRefused(f"{relpath(Path(path), read.base)}: 数据文件在读取之后被改动（生成页面时再读一次，内容已与构建缓存"
+                          "按原内容所记的不同）：不予发布；请在它不再变动时重新生成网站")
 
 
 def checked_digest(digest: str, originals: dict[str, str], rec: AnyRecord | None) -> str:
@@ -1084,10 +1119,7 @@ class Writing:
         key = self._whole_with(page, digest)
         found = self._kept(page, key)
         if found is None:
-            looked = self.cache.look("whole", key)
-            if looked is True:
-                self.damaged.add(page.of.url)
-            found = looked if isinstance(looked, Linkable) else None
+            found = self.cache.check("whole", key, damaged=lambda: self.damaged.add(page.of.url))
         if found is None:
             return None
         if self.stubs is not None:
@@ -1121,10 +1153,7 @@ class Writing:
         """The page as its `page` entry keeps it (None: absent or damaged, noted in `damaged`)."""
         if self.cache is None:
             return None
-        found = self.cache.peek("page", page.key)
-        if found is True:
-            self.damaged.add(page.of.url)
-        return cached_page(found if isinstance(found, bytes) else None)
+        return cached_page(self.cache.read("page", page.key, lambda: self.damaged.add(page.of.url)))
 
     def clear(self, page: Page) -> None:
         """Empty a kept page's folder (RenderRequest.kept) before its files are written or linked
