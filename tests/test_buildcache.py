@@ -27,7 +27,7 @@ from perfsite.executor import Told
 from perfsite.opendata.parts import Damaged, Parts, SpoolFiles, programme_parts
 from perfsite.record import make_record
 from perfsite.site import publish, search
-from perfsite.site.buildcache import FORMAT, BuildCache, PackShelf, Segment, tree_digest
+from perfsite.site.buildcache import FORMAT, TRAILER, BuildCache, PackShelf, PackWriter, Segment, tree_digest
 from perfsite.site.session import BuildSession
 from perfsite.site.shell import CONTENT_MARK
 from perfsite.site.workers import PARALLEL_FROM, LoadRequest, RenderRequest, Share, Shell, Summary, shell_digest
@@ -760,3 +760,25 @@ def test_prune_removes_a_flat_entry_with_its_files_and_a_killed_builds_files(tmp
     placed: list[str] = []
     assert cache.link("whole", kept, lambda name, _: placed.append(name) or str(tmp_path / f"out-{name}")) == 1200
     assert placed == ["page", "download"] and (tmp_path / "out-page").read_bytes() == b"page" * 100
+
+
+@pytest.mark.parametrize("how", ["flipped", "truncated"])
+def test_a_pack_whose_index_is_damaged_is_named_and_none_of_its_entries_found(tmp_path: Path, how: str) -> None:
+    """A bit flipped in a pack's index, or the pack cut short: the shelf finds none of its entries
+    and names the pack (the build tells the operator), whichever way the index fails to read."""
+    cache = BuildCache(tmp_path / "cache", "")
+    writer = PackWriter(cache)
+    writer.add("entry", [b"piece"])
+    key = writer.finish()
+    assert key is not None
+    pack = cache.pack_path(key)
+    content = bytearray(Path(pack).read_bytes())
+    if how == "flipped":
+        content[-TRAILER.size - 3] ^= 1  # inside the sealed index
+    else:
+        content = content[:-1]
+    Path(pack).write_bytes(bytes(content))
+    shelf = PackShelf(cache)
+    assert shelf.copies("entry") == []
+    assert shelf.broken == [Path(pack).name]
+    shelf.close()

@@ -817,15 +817,15 @@ class PackShelf:
                 index = pickle.loads(head) if head is not None else None
                 if not isinstance(index, dict):
                     os.close(fd)
-                    continue
-                self.handles[path.name] = fd
-                for key, segments in index.items():
-                    if key in found:
-                        self.again.setdefault(key, []).append((path.name, segments))
-                    else:
-                        found[key] = (path.name, segments)
-            if not isinstance(index, dict):
+            if not isinstance(index, dict):  # a damaged head, or an error reading it
                 self.broken.append(path.name)
+                continue
+            self.handles[path.name] = fd
+            for key, segments in index.items():
+                if key in found:
+                    self.again.setdefault(key, []).append((path.name, segments))
+                else:
+                    found[key] = (path.name, segments)
         return found
 
     def copies(self, key: str) -> list[tuple[str, list[Segment]]]:
