@@ -762,10 +762,11 @@ def test_prune_removes_a_flat_entry_with_its_files_and_a_killed_builds_files(tmp
     assert placed == ["page", "download"] and (tmp_path / "out-page").read_bytes() == b"page" * 100
 
 
-@pytest.mark.parametrize("how", ["flipped", "truncated"])
+@pytest.mark.parametrize("how", ["flipped", "truncated", "emptied"])
 def test_a_pack_whose_index_is_damaged_is_named_and_none_of_its_entries_found(tmp_path: Path, how: str) -> None:
-    """A bit flipped in a pack's index, or the pack cut short: the shelf finds none of its entries
-    and names the pack (the build tells the operator), whichever way the index fails to read."""
+    """A bit flipped in a pack's index, the pack cut short or emptied: the shelf finds none of its
+    entries and names the pack (the build tells the operator), whichever way the index fails to
+    read, and keeps no handle on it."""
     cache = BuildCache(tmp_path / "cache", "")
     writer = PackWriter(cache)
     writer.add("entry", [b"piece"])
@@ -776,9 +777,9 @@ def test_a_pack_whose_index_is_damaged_is_named_and_none_of_its_entries_found(tm
     if how == "flipped":
         content[-TRAILER.size - 3] ^= 1  # inside the sealed index
     else:
-        content = content[:-1]
+        content = content[:-1] if how == "truncated" else bytearray()
     Path(pack).write_bytes(bytes(content))
     shelf = PackShelf(cache)
     assert shelf.copies("entry") == []
-    assert shelf.broken == [Path(pack).name]
+    assert shelf.broken == [Path(pack).name] and shelf.handles == {}
     shelf.close()

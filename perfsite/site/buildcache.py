@@ -787,6 +787,16 @@ class PackWriter:
             os.unlink(self.temp)
 
 
+def _pack_index(fd: int) -> Any:
+    """An open pack's index, or None when its trailer or sealed index is damaged or cut short."""
+    with contextlib.suppress(OSError, ValueError, TypeError, pickle.UnpicklingError, EOFError, struct.error):
+        size = os.fstat(fd).st_size
+        at, length = TRAILER.unpack(os.pread(fd, TRAILER.size, size - TRAILER.size))
+        head = _unseal(os.pread(fd, length, at)) if at + length + TRAILER.size == size else None
+        return pickle.loads(head) if head is not None else None
+    return None
+
+
 @dataclass
 class PackShelf:
     """Every pack in the cache, their indexes read on first use: entry key → its pieces."""
@@ -808,16 +818,13 @@ class PackShelf:
     def _read(self) -> dict[str, tuple[str, list[Segment]]]:
         found: dict[str, tuple[str, list[Segment]]] = {}
         for path in self.cache.packs():
-            index: Any = None
-            with contextlib.suppress(OSError, ValueError, TypeError, pickle.UnpicklingError, EOFError, struct.error):
+            try:
                 fd = os.open(path, os.O_RDONLY)
-                size = os.fstat(fd).st_size
-                at, length = TRAILER.unpack(os.pread(fd, TRAILER.size, size - TRAILER.size))
-                head = _unseal(os.pread(fd, length, at)) if at + length + TRAILER.size == size else None
-                index = pickle.loads(head) if head is not None else None
-                if not isinstance(index, dict):
-                    os.close(fd)
-            if not isinstance(index, dict):  # a damaged head, or an error reading it
+            except OSError:
+                continue  # pruned by another build since it was listed: gone, not damaged
+            index = _pack_index(fd)
+            if not isinstance(index, dict):
+                os.close(fd)
                 self.broken.append(path.name)
                 continue
             self.handles[path.name] = fd
