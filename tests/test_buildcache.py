@@ -9,7 +9,6 @@ import hashlib
 import importlib.util
 import os
 import pickle
-import re
 import shutil
 import subprocess
 import sys
@@ -18,8 +17,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest_site import REPO
-from test_cache_hostile import build_in_process
+from conftest_site import REPO, build_in_process
 
 from perfsite.dataset import TreeRead, load_document, load_tree
 from perfsite.demo import write_demo
@@ -43,13 +41,6 @@ def demo(root: Path, n: int = 24) -> Path:
 
 def snapshot(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
-
-
-def timings(output: str) -> dict[str, float]:
-    found: dict[str, float] = {}
-    for line in re.findall(r"perfsite timing (.*)", output):
-        found.update((k, float(v)) for k, v in (item.split("=") for item in line.split()))
-    return found
 
 
 def small_project(root: Path) -> Path:

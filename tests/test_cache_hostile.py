@@ -13,10 +13,7 @@ from __future__ import annotations
 import builtins
 import contextlib
 import errno
-import io
-import logging
 import os
-import re
 import shutil
 import signal
 import subprocess
@@ -29,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest_site import REPO
+from conftest_site import REPO, build_in_process, environment
 
 from perfsite.dataset import original_names
 from perfsite.demo import write_demo
@@ -76,38 +73,6 @@ class Tree:
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def timings(output: str) -> dict[str, float]:
-    found: dict[str, float] = {}
-    for line in re.findall(r"perfsite timing (.*)", output):
-        found.update((k, float(v)) for k, v in (item.split("=") for item in line.split()))
-    return found
-
-
-@contextlib.contextmanager
-def environment(**values: str) -> Iterator[None]:
-    before = {key: os.environ.get(key) for key in values}
-    os.environ.update(values)
-    try:
-        yield
-    finally:
-        for key, value in before.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
-
-
-class Said(logging.Handler):
-    """The messages a build logged (MkDocs' logger and the plugin's)."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.INFO)
-        self.lines: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.lines.append(record.getMessage())
-
-
 def build(tree: Tree, site: Path, cache: Path | None, epoch: str = EPOCH, fork: bool = False,
           said: list[str] | None = None, search: bool = False) -> dict[str, float]:
     """`mkdocs build --strict` of the tree into `site` in this process, the build cache at `cache`
@@ -120,32 +85,6 @@ def build(tree: Tree, site: Path, cache: Path | None, epoch: str = EPOCH, fork: 
             patch = stack.enter_context(pytest.MonkeyPatch.context())
             patch.setattr(session_module, "PARALLEL_FROM", 1)
         return build_in_process(tree.project, site, settings, said)
-
-
-def build_in_process(project: Path, site: Path, settings: dict[str, str], said: list[str] | None = None) -> dict[str, float]:
-    """`mkdocs build --strict` of `project` into `site` in this process, with these environment
-    `settings`; its timings (`said` gets its log). A build in a process of its own costs about
-    1 s of CPU more (starting Python, importing MkDocs, Material and perfsite)."""
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-
-    captured = io.StringIO()
-    settings = {"PERFSITE_TIMINGS": "1", "NO_MKDOCS_2_WARNING": "1", **settings}
-    with environment(**settings), contextlib.redirect_stderr(captured), contextlib.ExitStack() as stack:
-        handler, logger = Said(), logging.getLogger("mkdocs")
-        logger.addHandler(handler)
-        stack.callback(logger.removeHandler, handler)
-        stack.callback(logger.setLevel, logger.level)
-        logger.setLevel(logging.INFO)  # as `mkdocs build` sets it
-        if said is not None:
-            stack.callback(lambda: said.extend(handler.lines))  # a refused build's messages too
-        config = load_config(str(project / "mkdocs.yml"), site_dir=str(site), strict=True)
-        config.plugins.on_startup(command="build", dirty=False)
-        try:
-            mkdocs_build(config)
-        finally:
-            config.plugins.on_shutdown()
-    return timings(captured.getvalue())
 
 
 def snapshot(site: Path) -> dict[str, bytes]:
