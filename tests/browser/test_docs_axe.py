@@ -6,8 +6,8 @@ The pages are read from one build of the sample site (search off), so a new docs
 covered without touching this file. Listings made from one template for each department, region or
 year are tested once, on the largest of them: axe checks what the template writes, and chromium's
 axe run costs about 0.8 CPU s a page (2 s on the largest docs pages). Programme pages
-(projects/<year>/<id>/) are tested in test_site_browser.py. The site is served under the path of its site_url, as when deployed: 404.html
-links its styles and scripts by absolute path.
+(projects/<year>/<id>/) are tested in test_programme_browser.py. The site is served under the path of
+its site_url, as when deployed: 404.html links its styles and scripts by absolute path.
 
 The palette (mkdocs.yml theme.palette) follows prefers-color-scheme: a dark system setting gives
 Material's slate scheme with the site's dark colours (perfsite.css), and the dark runs check that
@@ -23,17 +23,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest_site import serve, shared_sample_site
+from conftest_site import COLOUR_RULES, RUN_AXE, serve, shared_sample_site
 
 pytestmark = pytest.mark.browser
 
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
-RUN_AXE = "rules => axe.run(document, rules ? {resultTypes: ['violations'], runOnly: {type: 'rule', values: rules}}" \
-          "                                 : {resultTypes: ['violations']})"
-COLOUR_RULES = ["color-contrast", "link-in-text-block"]
-"""The axe rules that read colours: what a dark scheme can break."""
 TEMPLATES = {"department": r"departments/[^/]+/", "department-year": r"departments/[^/]+/\d{4}/",
              "region": r"regions/[^/]+/", "year": r"years/\d{4}/"}
 """Listings written by one template per department (and its years), region or year."""

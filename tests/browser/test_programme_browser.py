@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest_site import DATA, build_or_fail, serve
+from conftest_site import COLOUR_RULES, DATA, RUN_AXE, build_or_fail, serve
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -54,12 +54,6 @@ SMALL_TEXT = """() => {
 }"""
 
 
-RUN_AXE = "rules => axe.run(document, rules ? {resultTypes: ['violations'], runOnly: {type: 'rule', values: rules}}" \
-          "                                 : {resultTypes: ['violations']})"
-COLOUR_RULES = ["color-contrast", "link-in-text-block"]
-"""What 高对比 and dark change is colours, not markup or sizes: there axe runs the rules that read
-colours (the others ran in the normal and 大字 modes); on a programme page that is 0.7 of a full
-run's CPU (0.66–0.72 against 0.98–1.36 s in chromium)."""
 
 
 def serious(result: dict[str, Any]) -> list[str]:
