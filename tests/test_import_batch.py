@@ -70,6 +70,25 @@ def test_a_folder_yields_pdfs_and_old_formats_too(tmp_path: Path) -> None:
     assert sorted(p.name for p in found) == ["a.docx", "b.pdf", "c.doc", "d.xls", "e.wps", "f.et", "g.xlsx", "h.csv"]
 
 
+def test_a_form_named_link_that_leads_nowhere_is_reported_not_skipped(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A shortcut copied from another machine (a link to a file not there), a link to itself and a
+    pipe, each with a form's name, in a folder: each fails with its reason; none is passed over."""
+    import os
+
+    inbox = tmp_path / "收件"
+    (inbox / "子文件夹.docx").mkdir(parents=True)  # a folder is searched, not imported
+    seed002_docx(inbox / "中小企业.docx")
+    (inbox / "链接.docx").symlink_to(tmp_path / "别处" / "报告.docx")
+    (inbox / "自己.pdf").symlink_to(inbox / "自己.pdf")
+    os.mkfifo(inbox / "管道.xlsx")
+    files, _ = expand([str(inbox)])
+    assert sorted(p.name for p in files) == ["中小企业.docx", "管道.xlsx", "自己.pdf", "链接.docx"]
+    assert main(["import", str(inbox), "--out", str(tmp_path / "out")]) == 1
+    out = capsys.readouterr().out
+    assert "共 4 个文件：导入 1 个，需修改 0 个，失败 3 个。" in out, out
+    assert "文件不存在" in out and "符号链接形成循环" in out and "特殊文件" in out, out
+
+
 def test_json_has_each_file_and_the_summary(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     good = seed002_docx(tmp_path / "good.docx")
     bad = tmp_path / "bad.docx"

@@ -761,14 +761,16 @@ def expand(arguments: list[str]) -> tuple[list[Path], list[str]]:
     """Files to import: files as given, folders searched (sorted) for every kind in SUPPORTED.
 
     Office's lock files (``~$报告.docx``) and hidden files are skipped; a folder with nothing
-    to import and a missing path are returned as messages.
+    to import and a missing path are returned as messages. An entry with a form's name that is no
+    folder is imported even when it is no regular file (a link to a file not there, a link loop, a
+    pipe): reading it fails with its reason, where skipping it would lose a unit's form unsaid.
     """
     files: list[Path] = []
     missing: list[str] = []
     for argument in arguments:
         path = Path(argument)
         if path.is_dir():
-            found = sorted((p for p in path.rglob("*") if p.suffix.lower() in SUPPORTED and p.is_file()
+            found = sorted((p for p in path.rglob("*") if p.suffix.lower() in SUPPORTED and not p.is_dir()
                             and not any(part.startswith((".", "~$")) for part in p.relative_to(path).parts)),
                            key=lambda p: p.relative_to(path).as_posix())
             if not found:
