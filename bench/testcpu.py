@@ -5,8 +5,8 @@ included) and wall time, one JSON line per test, to find where the suite's time 
     .venv/bin/python bench/testcpu.py /tmp/cpu.jsonl
 
 A test is charged from the previous test's teardown to its own, so a module's fixtures fall on its
-first test and collection on each process's first. Processes still running are counted from /proc, so chromium's renderers are charged to
-the tests that made them work (tests/README.md)."""
+first test and collection on each process's first. Processes still running are counted from /proc,
+so chromium's renderers are charged to the tests that made them work (tests/README.md)."""
 
 from __future__ import annotations
 
