@@ -105,7 +105,7 @@ def derive(budget: Budget, problems: Problems | None = None, path: tuple[object,
     """Derive the table; rates are percentages to 2 places and None when the denominator is 0.
 
     A row the table does not have at all is unknown, not zero: without 实际到位 the 到位率 and
-    the 结余 are "—" (they were 0.00% and minus the amount spent, figures no table printed), and
+    the 结余 are "—" (not 0.00% and minus the amount spent, figures no table prints), and
     without 全年执行 the 执行率 and the 结余 are. A row that is there but leaves a source blank
     still counts it as 0, as clerks leave a source with nothing in it blank."""
     cells: dict[str, dict[str, Decimal | None]] = {}

@@ -2,8 +2,8 @@
 
 Every `perfsite` command builds its argument parser from this module, so it imports the import
 pipeline only when a command runs it: the pipeline brings python-docx, openpyxl and numpy, which
-`perfsite check` and `perfsite build` loaded on every run before they did anything (perfsite.cli
-says what that cost)."""
+`perfsite check` and `perfsite build` would otherwise load on every run before doing anything
+(perfsite.cli says what that costs)."""
 
 from __future__ import annotations
 
