@@ -147,6 +147,16 @@ def test_a_target_table_printed_with_blank_year_end_columns_is_a_target_table() 
     assert find_targets([grid(unfilled)], []).forms == []
 
 
+def test_blank_year_end_columns_under_a_spanning_header_keep_the_two_row_header() -> None:
+    rows = [["学生资助绩效目标表（2018年度）", "", "", "", "", "", ""],
+            ["专项名称", "预算数", "绩效指标", "", "", "", ""],
+            ["", "", "一级目标", "二级指标", "三级指标", "指标值", "实际完成值"],
+            ["学生资助补助经费", "30", "产出指标", "数量指标", "受助学生数", "168", ""]]
+    draft = one(grid(rows, ((0, 0, 0, 6), (1, 0, 2, 0), (1, 1, 2, 1), (1, 2, 1, 6))))
+    assert draft.data["name"] == "学生资助补助经费"
+    assert [i["name"] for i in draft.data["indicators"]] == ["受助学生数"]
+
+
 def test_the_nearest_level_a_target_table_fills_in_is_its_department() -> None:
     draft = one(grid(SHAOGUAN))
     assert draft.data["department"] == "韶关市教育局"

@@ -251,7 +251,8 @@ def _header(grid: Grid, r: int) -> tuple[list[tuple[int, str]], int]:
     if r + 1 < len(grid.rows):
         lower = [cell.own for cell in grid.rows[r + 1] if cell.own]
         upper = [cell.own for cell in row if cell.own]
-        if lower and all(column_of(t) for t in lower) and all(column_of(t) or bare(t) in SPANNING for t in upper):
+        if (lower and all(column_of(t) or SELF_EVALUATION.search(bare(t)) for t in lower)
+                and all(column_of(t) or bare(t) in SPANNING for t in upper)):  # year-end words: checked blank by the caller
             two: list[tuple[int, str]] = []
             for c in range(max(len(row), len(grid.rows[r + 1]))):
                 below = grid.cell(r + 1, c)
