@@ -139,6 +139,7 @@ def test_a_target_table_printed_with_blank_year_end_columns_is_a_target_table() 
     draft = one(grid(SHAOGUAN))
     assert draft.data["indicators"] == [{"level1": "产出指标", "level2": "数量指标", "name": "国家助学金应受助学生数",
                                          "target": "100%"}]
+    assert "表1「实际完成值」、「未达到指标值原因」这 2 栏每行都空着（目标表留待年终填写）：未导入" in draft.notes, draft.notes
     filled = [row[:] for row in SHAOGUAN]
     filled[4][4] = "98%"  # the year's end filled in: a 自评表
     assert find_targets([grid(filled)], []).forms == []

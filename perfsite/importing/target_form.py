@@ -354,6 +354,11 @@ def find_targets(grids: list[Grid], paragraphs: list[str]) -> Scan:
     if any(SELF_EVALUATION.search(w) for w in words) and any("自评" in compact(t) for t in titles):
         return scan  # 「绩效目标自评表」 with its 实际完成值 column blank: a 自评表 not yet filled in, not a target table
     facts, levels = nearest_levels(facts)
+    blank = [(r, c, flat(cell.own)) for r in range(first, first + height) for c, cell in enumerate(grid.rows[r])
+             if cell.own and SELF_EVALUATION.search(bare(cell.own))]
+    scan.used.update((grid.label, r, c) for r, c, _ in blank)
+    many = f"这 {len(blank)} 栏" if len(blank) > 1 else "这一栏"
+    levels += [f"{grid.label}{'、'.join(f'「{t}」' for _, _, t in blank)}{many}每行都空着（目标表留待年终填写）：未导入"] if blank else []
     for form in forms:
         form.notes += levels
         form.facts = {**facts, **form.facts}
