@@ -158,6 +158,21 @@ def test_blank_year_end_columns_under_a_spanning_header_keep_the_two_row_header(
     assert [i["name"] for i in draft.data["indicators"]] == ["受助学生数"]
 
 
+def test_the_years_in_the_midterm_goal_s_label_are_the_period() -> None:
+    rows = [["东莞市财政项目支出绩效目标表", "", "", "", "", "", "", ""],  # 东莞 2022, tests/forms_layouts/l20
+            ["( 2022 年度)", "", "", "", "", "", "", ""],
+            ["项目 名称", "物业管理费支出", "", "", "", "本年度申请市财政预算资金(万元)", "", "282.92"],
+            ["总体目标", "实施周期总目标(2022年--2024年)", "", "", "", "年度目标", "", ""],
+            ["", "维持场馆正常开放运转", "", "", "", "2022年维持场馆正常开放运转", "", ""],
+            ["绩效指标", "一级 指标", "二级 指标", "三级 指标", "实施周期指标值", "二级 指标", "三级 指标", "当年度指标值"],
+            ["", "产出指标", "质量指标", "物业管理保障工作合格率", "100%", "质量指标", "物业管理保障工作合格率", "100%"]]
+    merges = ((0, 0, 0, 7), (1, 0, 1, 7), (2, 1, 2, 4), (2, 5, 2, 6), (3, 0, 4, 0), (3, 1, 3, 4), (3, 5, 3, 7),
+              (4, 1, 4, 4), (4, 5, 4, 7), (5, 0, 6, 0))
+    draft = one(grid(rows, merges))
+    assert draft.data["period"] == "2022年--2024年"
+    assert draft.data["indicators"][0]["target"] == draft.data["midterm_indicators"][0]["target"] == "100%"
+
+
 def test_the_nearest_level_a_target_table_fills_in_is_its_department() -> None:
     draft = one(grid(SHAOGUAN))
     assert draft.data["department"] == "韶关市教育局"
