@@ -64,9 +64,9 @@ def differences(got: TargetTable, want: TargetTable, seen: Callable[[object], ob
 
 # --------------------------------------------------------------------------- the corpus
 
-def test_the_corpus_has_eleven_forms_from_eight_provinces() -> None:
+def test_the_corpus_has_fourteen_forms_from_nine_provinces() -> None:
     provinces = {str(load_form(folder).meta["place"]["province"]) for folder in FOLDERS}  # type: ignore[index]
-    assert len(FOLDERS) >= 11 and len(provinces) >= 8
+    assert len(FOLDERS) >= 14 and len(provinces) >= 9
 
 
 @pytest.mark.parametrize("folder", FOLDERS, ids=[f.name for f in FOLDERS])
@@ -171,6 +171,18 @@ def test_the_years_in_the_midterm_goal_s_label_are_the_period() -> None:
     draft = one(grid(rows, merges))
     assert draft.data["period"] == "2022年--2024年"
     assert draft.data["indicators"][0]["target"] == draft.data["midterm_indicators"][0]["target"] == "100%"
+
+
+def test_an_allocation_s_year_amount_and_its_central_and_local_parts() -> None:
+    rows = [["2022年普惠金融发展专项资金绩效目标表（2022年度）", "", "", ""],  # 汉阴县, tests/forms_targets/t15
+            ["专项名称", "普惠金融发展专项资金", "", ""],
+            ["资金情况\n(万元)", "年度金额", "112", ""],
+            ["", "其中:中央补助", "40", ""],
+            ["", "地方资金", "72", ""],
+            ["一级指标", "二级指标", "三级指标", "指标值"],
+            ["产出指标", "数量指标", "本年度创业担保贷款发放额", "4000万元"]]
+    draft = one(grid(rows, ((2, 0, 4, 0),)))
+    assert draft.data["funds"] == {"unit": "万元", "total": "112", "fiscal": "112"}
 
 
 def test_the_nearest_level_a_target_table_fills_in_is_its_department() -> None:

@@ -135,15 +135,15 @@ _SIDE_GOAL = ("总体目标", "绩效目标", "项目绩效目标")
 """Labels over the 中期 and 年度 goal labels, heading no text of their own."""
 
 _SIDE_MONEY = ("项目资金", "资金情况", "项目资金情况", "资金来源", "项目预算", "资金构成", "资金总额及构成", "项目资金申请")
-_MONEY = re.compile(r"资金|预算|拨款|安排|总额|投资|金额|自筹|收入")
+_MONEY = re.compile(r"资金|预算|拨款|安排|总额|投资|金额|自筹|收入|补助$")
 _NOT_MONEY = re.compile(r"代码|编码|分类|科目|性质|用途|来源|执行数")
 FUNDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("skip", re.compile(r"中期|总投资|项目总预算|^总预算|累计|以前年度|上年")),
     ("rate", re.compile(r"执行率")),
     ("other", re.compile(r"其他|其它|自有|自筹|单位资金|事业收入|经营")),
     ("total", re.compile(r"^(?:本次)?下达")),
-    ("fiscal", re.compile(r"财政|中央|省级|市级|县级|区级|补助|本级|上级|^预算资金$")),
-    ("total", re.compile(r"资金总额|年度预算|预算数|预算申报|申请金额|资金总计|总额|合计|预算资金")),
+    ("fiscal", re.compile(r"财政|中央|省级|市级|县级|区级|补助|本级|上级|地方|^预算资金$")),
+    ("total", re.compile(r"资金总额|年度预算|预算数|预算申报|申请金额|资金总计|总额|合计|预算资金|^年度金额$")),
 )
 """A money label's part, first match wins: a multi-year amount is not the year's (skip); the one amount
 an allocation's table states (「下达中央预算内投资」「本次下达中央预算内投资」) is its whole money, whatever level pays it."""
