@@ -25,7 +25,7 @@ from perfsite.importing.pipeline import Options, Status, import_batch, import_fi
 from perfsite.siteconfig import SiteConfig
 
 PER_TRANSFORM = 3
-"""Forms tried per transformation: with 24 transformations over 13 forms, each form is tried five or
+"""Forms tried per transformation: with 25 transformations over 14 forms, each form is tried five or
 six times (the next forms in turn), each transformation on three layouts."""
 
 

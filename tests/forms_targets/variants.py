@@ -314,6 +314,25 @@ def year_end_columns(v: Variant, facts: Facts) -> Variant | None:
     return _with(v, form)
 
 
+def levelled_units(v: Variant, facts: Facts) -> Variant | None:
+    """The 主管部门 label named 「县级主管部门」 with a 「市级主管部门」 row above it naming the 市's bureau, as
+    汉阴县's 转移支付 目标表 prints its units (www.hanyin.gov.cn/Content-2392921.html, tests/forms_targets/t15):
+    the department is still the 县级 one, the nearer level."""
+    labels = ("主管部门", "主管部门及代码", "主管部门及编码", "主管部门及其编码", "项目主管部门")
+    found = next(((r, c) for r, row in enumerate(v.form.rows) for c, t in enumerate(row) if _word(t) in labels), None)
+    if found is None:
+        return None
+    r, c = found
+    row = v.form.rows[r]
+    value = next((k for k in range(c + 1, len(row)) if row[k].strip()), None)
+    if value is None:
+        return None
+    form = edit_cells(v.form, [(r, c)], lambda t: f"县级{t}", as_text=False)
+    line = ["" for _ in row]
+    line[c], line[value] = "市级主管部门", "市人力资源和社会保障局"
+    return _with(v, insert_rows(form, r, [line]))
+
+
 def _all(*steps: Transform) -> Transform:
     def composed(v: Variant, facts: Facts) -> Variant | None:
         applied = 0
@@ -337,7 +356,7 @@ TRANSFORMS: dict[str, Transform] = {f.__name__: f for f in (
     vocabulary_direction,
     header_levels_spanned, header_values_spanned, spacer_rows, spacer_columns, lines_above, lines_below,
     cover_sheets, word_note_table, fullwidth_digits, numbers_as_text, amounts_with_unit, line_breaks,
-    word_table_split, number_column, year_end_columns, province_a, province_b,
+    word_table_split, number_column, year_end_columns, levelled_units, province_a, province_b,
 )}
 """Name (the test id) → transformation; the docstring of each says what real forms do."""
 
