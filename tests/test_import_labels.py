@@ -45,7 +45,15 @@ def test_a_target_column_word_of_a_self_evaluation_is_one_of_the_target_table_to
     assert target_form.column_of(header) == "target"
 
 
-@pytest.mark.parametrize("header", ["年度实际值", "指标完成值", "全年实际值", "实际完成值"])
+@pytest.mark.parametrize(("header", "key"), [
+    ("一级目标", "level1"), ("一級目標", "level1"),  # 韶关's 转移支付 目标表 (tests/forms_layouts/l19)
+    ("当年度指标值", "target"),                     # 东莞's 2022 目标表 (tests/forms_layouts/l20)
+])
+def test_a_header_a_new_province_prints_is_read_alike_by_both_readers(header: str, key: str) -> None:
+    assert column_key(header) == target_form.column_of(header) == key
+
+
+@pytest.mark.parametrize("header", ["年度实际值", "指标完成值", "全年实际值", "实际完成值", "未达到指标值原因"])
 def test_an_actual_column_marks_a_self_evaluation_not_a_target_table(header: str) -> None:
     assert target_form.SELF_EVALUATION.search(header)
 

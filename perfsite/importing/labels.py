@@ -146,6 +146,7 @@ FORM_COLUMNS = {
     "单项指标完成情况": "status",
     "年终完成值": "actual", "评价标准": "rule_text", "评价标准及依据": "rule_text",
     "复核分": "review", "复核得分": "review", "财政复核分": "review", "项目权重": "level1",
+    "一级目标": "level1", "当年度指标值": "target",
 }
 """Headers of published forms beyond the data contract's CSV headers (the contract's stay in the core).
 

@@ -378,6 +378,16 @@ def vocabulary_f(v: Variant, facts: Facts) -> Variant | None:
     return _rename(v, {"target": "绩效目标值", "actual": "指标完成值", "weight": "指标分值"}, "总分")
 
 
+def vocabulary_g(v: Variant, facts: Facts) -> Variant | None:
+    """一级目标 / 当年度指标值 / 未达到指标值原因 / 合计: the 一级 column and the 年度 target in the words of 韶关's
+    转移支付 目标表 filled in at the year's end (blackcurrantstudio.com/zdlyxxgk/dzjg/lcsczj/czysjshsgjfgk/czzxxx/
+    content/post_2231307.html, tests/forms_layouts/l19) and of 东莞's 2022 目标表 (www.dgec.org.cn/news_show/1361, l20)."""
+    b = block(v.form)
+    if b is None or "level1" not in b.columns:
+        return None
+    return _rename(v, {"level1": "一级目标", "target": "当年度指标值", "remark": "未达到指标值原因"}, "合计")
+
+
 def unit_labels_named(v: Variant, facts: Facts) -> Variant | None:
     """The unit labels with 名称 after them and another word for the spending unit: 「主管部门名称」
     (the 2021 申报表 at gxglmes.com/templets/default/2021yusuan/sqb.files/sheet001.htm prints it so)
@@ -894,7 +904,7 @@ TRANSFORMS: dict[str, Transform] = {f.__name__: f for f in (
     header_values_spanned, header_labels_below, spacer_rows, spacer_columns, lines_above, unit_line_of_template,
     lines_below,
     cover_sheets, word_note_table, fullwidth_digits, padded_numbers, numbers_as_text, amounts_with_unit,
-    placeholders, line_breaks, vocabulary_e, vocabulary_f, unit_labels_named, thousands_right_of_title,
+    placeholders, line_breaks, vocabulary_e, vocabulary_f, vocabulary_g, unit_labels_named, thousands_right_of_title,
     level_points_unbracketed, levelled_departments,
 )}
 """Name (the test id) → transformation; the docstring of each says what real forms do."""
