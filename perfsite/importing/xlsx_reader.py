@@ -89,6 +89,10 @@ class _Sheet:
     """Cells with a value in a hidden row or column: not on the form as printed and published."""
     uncached: list[str] = field(default_factory=list)
     """Shown cells holding a formula whose result the file does not hold: 「H13 是公式（=G13）」."""
+    recalculated: bool = False
+    """Whether the workbook asks to be recalculated when opened (`recalculated_on_open`)."""
+    stale: list[str] = field(default_factory=list)
+    """Shown formula cells of such a workbook: their saved result is no figure the form shows."""
     errors: list[str] = field(default_factory=list)
     """Shown cells whose formula's saved result is an error: 「E4 显示 #DIV/0!」."""
     struck: list[str] = field(default_factory=list)
@@ -156,16 +160,18 @@ def read_xlsx(path: Path) -> list[Grid]:
             raise ImportFailure(f"工作簿的共享字符串表已损坏，无法读取（{type(exc).__name__}）：请在 Excel 中打开并另存后再导入") from exc
         grids, hidden = [], []
         read: dict[int, _Sheet] = {}
-        areas = _print_areas(book)
+        workbook = _workbook_part(book)
+        areas = _print_areas(workbook)
+        recalculated = recalculated_on_open(workbook)
         for sheet in book.worksheets:
             if sheet.title.strip() in SKIP_SHEETS:
                 continue
             label = f"工作表「{sheet.title}」"
             empty = TEMPLATE_LABELS.get(sheet.title.strip())
             try:
-                cells = _stream(sheet, label, strings, areas.get(sheet.title, ()))
+                cells = _stream(sheet, label, strings, areas.get(sheet.title, ()), recalculated)
                 if cells.area and cells.outside and not cells.cells:
-                    cells = _stream(sheet, label, strings)  # a print area over none of the form: read as if unset
+                    cells = _stream(sheet, label, strings, (), recalculated)  # a print area over none of the form: read as if unset
                     cells.notes.append(f"{label}的打印区域（{_area_text(areas[sheet.title])}）里没有内容，已按整张表导入："
                                        "请核对导入的是否就是公布的表，并在 Excel 中重新设置或取消打印区域")
                 if empty is not None and len(cells.cells) <= empty:
@@ -185,6 +191,7 @@ def read_xlsx(path: Path) -> list[Grid]:
         errors = _error_note([(label, ref) for label, cells in sheets for ref in cells.errors])
         _refuse_struck([(label, ref) for label, cells in sheets for ref in cells.struck])
         _refuse_uncached([(label, ref) for label, cells in sheets for ref in cells.uncached])
+        _refuse_stale([(label, ref) for label, cells in sheets for ref in cells.stale])
         if shown:
             shown[0].notes.extend([*notes, *errors])
         return shown
@@ -323,12 +330,13 @@ _NUMBER = re.compile(r"^-?\d+(?:\.\d+)?(?:[eE]-?\d+)?$")
 
 
 def _stream(sheet, label: str, strings: list[_Text],  # type: ignore[no-untyped-def]
-            area: tuple[tuple[int, int, int, int], ...] = ()) -> _Sheet:
-    """The sheet's cells one at a time, holding only those with a value inside the caps."""
+            area: tuple[tuple[int, int, int, int], ...] = (), recalculated: bool = False) -> _Sheet:
+    """The sheet's cells one at a time, holding only those with a value inside the caps; `recalculated`:
+    the workbook asks to be recalculated when opened (its formulas' saved results are not shown)."""
     book = sheet.parent
     parser = WorkSheetParser(None, [s.text for s in strings], data_only=True, epoch=book.epoch,
                              date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
-    out = _Sheet(area=area)
+    out = _Sheet(area=area, recalculated=recalculated)
     with book._archive.open(sheet._worksheet_path) as source:
         events = etree.iterparse(source, events=("start", "end"),
                                  tag=(_ROW, _CELL, _MERGE, _COL, _CONDITIONS, _X14_CONDITIONS),
@@ -442,13 +450,17 @@ def _take(out: _Sheet, parsed: dict, element, sheet, label: str, string: _Text |
             kept = kept.replace(part, "", 1)
         said = "、".join(f"「{part[:20]}」" for part in struck)
         out.struck.append(f"{at} {said}划掉" + (f"、「{clean(kept)[:20]}」未划掉" if clean(kept) else ""))
+    formula = element.find(_FORMULA) if shown and (out.recalculated or not text) else None
+    written = (f"={formula.text}" if formula.text else "共享公式")[:40] if formula is not None else ""
+    # Excel writes an empty text result as t="str" with an empty <v>; a program that does not
+    # calculate (openpyxl, many generators) writes no type and an empty or missing <v>.
+    if formula is not None and not text and element.get("t") != "str":
+        out.uncached.append(f"{at} 是公式（{written}）")
+        return
+    if formula is not None and out.recalculated:
+        out.stale.append(f"{at} 是公式（{written}），保存的结果是「{text[:20]}」")
+        return
     if not text:
-        formula = element.find(_FORMULA)
-        # Excel writes an empty text result as t="str" with an empty <v>; a program that does not
-        # calculate (openpyxl, many generators) writes no type and an empty or missing <v>.
-        if formula is not None and element.get("t") != "str" and shown:
-            written = f"={formula.text}" if formula.text else "共享公式"
-            out.uncached.append(f"{at} 是公式（{written[:40]}）")
         return
     if r > MAX_ROWS or c > MAX_COLS:
         where = f"第 {r} 行" if r > MAX_ROWS else f"第 {c} 列"
@@ -654,6 +666,19 @@ def _refuse_uncached(cells: list[tuple[str, str]]) -> None:
     if cells:
         raise ImportFailure(f"{_cells(cells)}，但文件中没有保存计算结果（这个文件由不计算公式的程序生成，"
                             "没有在 Excel 中打开过），无法知道表上显示的数字：请在 Excel 或 WPS 中打开、保存后再导入")
+
+
+def _refuse_stale(cells: list[tuple[str, str]]) -> None:
+    """Refuse a workbook whose shown formulas Excel recalculates when it opens the file
+    (`recalculated_on_open`): the results saved beside them are whatever the writing program put
+    there. XlsxWriter saves 0 for every formula unless told a result, and a program that fills a
+    template's inputs keeps the template's old results: a 得分 of =B5 read 0 from such a file was
+    imported as the published score (「不一致：公布 0，计算 30」, the file written). Excel drops the
+    setting when it saves, so a file saved in Excel or WPS reads as shown."""
+    if cells:
+        raise ImportFailure(f"{_cells(cells)}，但工作簿设置了「打开时重新计算全部公式」（由程序生成、没有在 Excel 中保存过的"
+                            "文件常这样），文件中保存的结果不一定是表上显示的数字（常是 0 或模板中的旧数）："
+                            "请在 Excel 或 WPS 中打开、保存后再导入")
 
 
 def _grid(label: str, sheet: _Sheet) -> Grid:
@@ -965,15 +990,31 @@ def _conditional(sheet: _Sheet, book) -> None:  # type: ignore[no-untyped-def]
 PRINT_AREA = "_xlnm.Print_Area"
 
 
-def _print_areas(book) -> dict[str, tuple[tuple[int, int, int, int], ...]]:  # type: ignore[no-untyped-def]
-    """Sheet title → its print area (「页面布局 → 打印区域」), read from the workbook part: openpyxl's
-    read-only workbook drops it. A range that cannot be read is no print area (all is read)."""
+def _workbook_part(book):  # type: ignore[no-untyped-def]
+    """The workbook part's XML root, None where it cannot be read again (the workbook opened: what
+    only this part tells, a print area or how to calculate, is then taken as unset)."""
     from openpyxl.reader.excel import _find_workbook_part
 
     try:
         manifest = Manifest.from_tree(etree.fromstring(book._archive.read(ARC_CONTENT_TYPES)))
-        root = etree.fromstring(book._archive.read(_find_workbook_part(manifest).PartName.lstrip("/")))
-    except Exception:  # the workbook opened: a print area it cannot give is no reason to fail it
+        return etree.fromstring(book._archive.read(_find_workbook_part(manifest).PartName.lstrip("/")))
+    except Exception:
+        return None
+
+
+def recalculated_on_open(root) -> bool:  # type: ignore[no-untyped-def]
+    """Whether Excel recalculates every formula when it opens the workbook (``<calcPr
+    fullCalcOnLoad="1">``, unless calculation is manual, when Excel ignores it). XlsxWriter,
+    openpyxl, ExcelJS and POI set it so that results they did not compute are never shown; Excel
+    and LibreOffice do not write it, and Excel drops it when it saves."""
+    props = root.find(f"{{{SHEET_MAIN_NS}}}calcPr") if root is not None else None
+    return props is not None and props.get("fullCalcOnLoad") in _TRUE and props.get("calcMode") != "manual"
+
+
+def _print_areas(root) -> dict[str, tuple[tuple[int, int, int, int], ...]]:  # type: ignore[no-untyped-def]
+    """Sheet title → its print area (「页面布局 → 打印区域」), read from the workbook part (`root`):
+    openpyxl's read-only workbook drops it. A range that cannot be read is no print area (all is read)."""
+    if root is None:
         return {}
     names = [sheet.get("name", "") for sheet in root.iter(f"{{{SHEET_MAIN_NS}}}sheet")]
     out = {}
