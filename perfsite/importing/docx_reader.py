@@ -84,6 +84,11 @@ def read_docx(path: Path) -> tuple[list[Block], list[str]]:
         more = f"等 {len(reader.struck)} 格" if len(reader.struck) > 5 else ""
         raise ImportFailure(f"{'、'.join(reader.struck[:5])}{more}：这些表格中的文字有删除线，划掉的是作废的内容还是"
                             "仍然有效，无法照原样判断：请删去作废的内容（或取消删除线）、保存后再导入")
+    if reader.stale:
+        more = f"等 {len(reader.stale)} 格" if len(reader.stale) > 5 else ""
+        raise ImportFailure(f"{'、'.join(reader.stale[:5])}{more}：文件标明这些域的结果已过时（由程序生成后没有更新），"
+                            "Word 打开时会要求更新它们，更新后表上显示的不一定是文件中保存的数：请在 Word 中打开、全选（Ctrl+A）后按 F9 更新域，"
+                            "核对后保存，再导入")
     grids = [b for b in blocks if isinstance(b, Grid)]
     if grids and any(True for tag in REVISIONS for _ in doc.element.body.iter(tag)):
         grids[0].notes.append("文档中有未接受的修订（修订模式下的插入和删除）：按接受全部修订后的文字导入；"
@@ -475,11 +480,18 @@ def paragraph_text(p, background: str = PAPER, unseen: list[str] | None = None, 
     out: list[str] = []
     under = styles.under(p, table, parts)
     background = _fill(p.find(_PPR), _ground(under, background))
+    fields: list[bool] = []
+    """The complex fields open at this point, innermost last: whether each is past its code (`_FIELD`)."""
 
     def walk(element) -> None:  # type: ignore[no-untyped-def]
         for child in element:
             tag = child.tag
-            if tag in _TEXT:
+            if tag == _FLDCHAR:
+                _field(fields, child.get(_FLDCHARTYPE, ""))
+            elif not all(fields):
+                if tag not in _TEXT and tag != _SYM:
+                    walk(child)  # a field's code: only its own fields' marks count
+            elif tag in _TEXT:
                 shown = _TEXT[tag]
                 out.append(_symbol_run_text(element, child.text or "") if shown is None else shown)
             elif tag == _SYM:
@@ -504,6 +516,37 @@ def paragraph_text(p, background: str = PAPER, unseen: list[str] | None = None, 
 
 
 _SYM = qn("w:sym")
+_FLDCHAR, _FLDCHARTYPE = qn("w:fldChar"), qn("w:fldCharType")
+
+
+_FLDSIMPLE, _INSTR, _INSTRTEXT, _DIRTY = qn("w:fldSimple"), qn("w:instr"), qn("w:instrText"), qn("w:dirty")
+
+
+def stale_field(cell) -> str:  # type: ignore[no-untyped-def]
+    """The code of the fields in `cell` (a table cell) that the file marks out of date
+    (``w:dirty``: its result is stale and is to be updated before it is shown; Word asks to
+    update it on opening), "" for none. A program that fills a template writes ``=SUM(ABOVE)`` dirty beside
+    the template's old result (often 0) and leaves the sum to Word: read as saved, the 合计 0 was
+    published while the page Word shows and prints says 100."""
+    dirty = [field for field in cell.iter(_FLDCHAR, _FLDSIMPLE) if field.get(_DIRTY) in ("1", "true", "on")]
+    if not dirty:
+        return ""
+    codes = [field.get(_INSTR, "") for field in dirty if field.tag == _FLDSIMPLE]
+    codes += ["".join(t.text or "" for t in cell.iter(_INSTRTEXT))] if any(f.tag == _FLDCHAR for f in dirty) else []
+    return "；".join(code.strip() for code in codes if code.strip()) or "域"
+
+
+def _field(fields: list[bool], kind: str) -> None:
+    """A complex field's mark (``w:fldChar``) met: `begin` opens its code, `separate` starts the
+    result Word shows, `end` closes it. Everything between begin and separate is code, the
+    results of fields nested in it too: ``{ IF { =1 } = 1 "30" "0" }`` shows 「30」, and reading
+    the inner result 「1」 as text made the 得分 「130」. A mark with no field open is ignored."""
+    if kind == "begin":
+        fields.append(False)
+    elif kind == "separate" and fields:
+        fields[-1] = True
+    elif kind == "end" and fields:
+        fields.pop()
 
 
 def _unknown_symbols(body) -> str:  # type: ignore[no-untyped-def]
@@ -686,6 +729,8 @@ class _Blocks:
         self.blocks: list[Block] = []
         self.tables = 0
         self.struck: list[str] = []
+        self.stale: list[str] = []
+        """Table cells showing a field's result the file marks out of date: 「表1第5行第5列「0」是域（=SUM(ABOVE)）的结果」."""
         """Table cells holding struck-through text: 「表1第3行第4列「90%」」."""
         self.unseen: list[str] = []
         """Text no reader can see, where it stood: 「表1第3行第5列「20」（白色文字在白色底上）」."""
@@ -713,7 +758,8 @@ class _Blocks:
         elif element.tag == _TBL:
             self.tables += 1
             nested: list = []
-            grid = _grid(element, f"表{self.tables}", nested, self.struck, self.unseen, self.runs, self.disputed)
+            grid = _grid(element, f"表{self.tables}", nested, self.struck, self.unseen, self.runs, self.disputed,
+                         self.stale)
             grid.before = next((b.text for b in reversed(self.blocks) if isinstance(b, Para) and b.text), "")
             self.blocks.append(grid)
             for table in nested:
@@ -749,10 +795,11 @@ def _outline(paragraph: Paragraph, styles: dict[str, str]) -> int | None:
 
 
 def _grid(tbl, label: str, nested: list, struck: list[str], unseen: list[str],  # type: ignore[no-untyped-def]
-          styles: RunStyles = NO_STYLES, disputed: list[str] | None = None) -> Grid:
+          styles: RunStyles = NO_STYLES, disputed: list[str] | None = None, stale: list[str] | None = None) -> Grid:
     """The table's cells; the tables nested in them are added to `nested`, not to the cell's text,
     the cells with struck-through text to `struck`, the text no reader can see to `unseen`, hidden
-    text Word and LibreOffice show differently to `disputed`."""
+    text Word and LibreOffice show differently to `disputed`, the results of fields marked out of
+    date (`stale_field`) to `stale`."""
     grid = Grid(label, document=True)
     table = styles.table(tbl)
     rows = list(_content(tbl, (_TR,)))
@@ -781,6 +828,8 @@ def _grid(tbl, label: str, nested: list, struck: list[str], unseen: list[str],  
                 strikes or next(tc.iter(*_STRIKES), None) is not None) else []
             if crossed:
                 struck.append(f"{label}{_ref(r, c)}" + "、".join(crossed))
+            if stale is not None and (code := stale_field(tc)):
+                stale.append(f"{label}{_ref(r, c)}「{text[:20]}」是域（{code[:40]}）的结果")
             merged = OWN
             if str(tc.vMerge or "") == "continue" and grid.rows:
                 above = grid.cell(len(grid.rows) - 1, c)
