@@ -1,5 +1,6 @@
-"""Word fields (「域」) in a form's cells: read as the result Word shows, never their code, and refused
-when the file itself says the result saved is out of date."""
+"""Word fields (「域」) and content controls in a form's cells: a field read as the result Word shows,
+never its code, and refused when the file itself says the result saved is out of date; a content
+control's placeholder (the template's prompt) read as the empty field it is."""
 
 from __future__ import annotations
 
@@ -75,3 +76,26 @@ def test_a_sum_field_the_file_marks_out_of_date_refuses_the_file(tmp_path: Path,
         assert "表1第5行第5列「0」是域（=SUM(ABOVE)）的结果" in out and "按 F9 更新域" in out
     else:  # a result Word saved is what it shows and prints
         assert "公布总分：0" in out and "更新域" not in out
+
+
+PROMPT = '<w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent>{}</w:sdtContent>'
+
+
+@pytest.mark.parametrize(("cell", "shown"), [
+    (f"<w:p><w:sdt>{PROMPT.format(run('单击或点击此处输入文字。'))}</w:sdt></w:p>", ""),  # in the paragraph
+    (f"<w:sdt>{PROMPT.format('<w:p>' + run('92%') + '</w:p>')}</w:sdt>", ""),  # around it: a prompt that looks filled
+    (f"<w:p><w:sdt><w:sdtPr/><w:sdtContent>{run('92%')}</w:sdtContent></w:sdt></w:p>", "92%"),  # typed over: read
+])
+def test_a_content_controls_placeholder_is_read_as_the_empty_field(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                                  cell: str, shown: str) -> None:
+    rows = [plain_row(*FORM_HEAD), *(plain_row(*r) for r in ROWS),
+            tr(*(tc(run(t)) for t in ("满意度", "30", "≥90%")), tc(cell), tc(run("30")))]
+    path = write_docx(tmp_path / "form.docx", para("示例项目2023年度绩效自评表") + tbl(*rows))
+    _, out, text = _import(tmp_path, path, capsys)
+    satisfaction = text.split("name: 满意度", 1)[1]
+    assert ("actual: " in satisfaction) == bool(shown) and "单击" not in text
+    if not shown:
+        prompt = "单击或点击此处输入文字。" if "单击" in cell else "92%"
+        assert f"表1第4行第4列「{prompt}」：这些是模板中内容控件的提示文字" in out and "按空白导入" in out
+    else:
+        assert "提示文字" not in out

@@ -108,9 +108,16 @@ def read_docx(path: Path) -> tuple[list[Block], list[str]]:
     elif embedded and grids:
         grids[0].notes.append(f"文档中还嵌入了 Excel 工作簿（{'、'.join(embedded)}），没有导入：如果它是另一张表格，"
                               "请在 Word 中双击它，在打开的 Excel 中「另存为」.xlsx，再单独导入")
-    if grids and reader.unseen:
-        more = f"等 {len(reader.unseen)} 处" if len(reader.unseen) > 5 else ""
-        grids[0].notes.append(f"{'、'.join(reader.unseen[:5])}{more}：这些文字在 Word 中看不见、也打印不出来，"
+    prompts = [place for place in reader.unseen if place.endswith(f"（{PLACEHOLDER}）")]
+    unseen = [place for place in reader.unseen if not place.endswith(f"（{PLACEHOLDER}）")]
+    if grids and prompts:
+        more = f"等 {len(prompts)} 处" if len(prompts) > 5 else ""
+        listed = "、".join(place.removesuffix(f"（{PLACEHOLDER}）") for place in prompts[:5])
+        grids[0].notes.append(f"{listed}{more}：这些是模板中内容控件的提示文字（没有填写时显示的灰字），"
+                              "按空白导入：如果这里应当有内容，请在 Word 中点击它、填写后保存，再导入")
+    if grids and unseen:
+        more = f"等 {len(unseen)} 处" if len(unseen) > 5 else ""
+        grids[0].notes.append(f"{'、'.join(unseen[:5])}{more}：这些文字在 Word 中看不见、也打印不出来，"
                               "按表上看到的（没有这些字）导入；如果它应当显示，请把文字颜色改为「自动」、字号改为正常大小后再导入；"
                               "如果是作废的内容，请删去")
     if grids and reader.disputed:
@@ -197,7 +204,7 @@ _NOT_SHOWN = {qn("w:del"), qn("w:moveFrom"), qn("w:txbxContent"), qn("w:pPr"), q
 text box's own paragraphs (read on their own), the copy of a drawing for older readers
 (mc:Fallback repeats mc:Choice: read both, a text box's title was doubled), properties, and the
 phonetic guide Word's 拼音指南 sets above characters (``w:ruby``'s ``w:rt``: 「péixùn培训」)."""
-REVISIONS = (qn("w:ins"), qn("w:del"), qn("w:moveFrom"), qn("w:moveTo"))
+REVISIONS = (qn("w:ins"), qn("w:del"), qn("w:moveFrom"), qn("w:moveTo"), qn("w:cellIns"), qn("w:cellDel"))
 UNKNOWN_SYMBOL = "\ufffd"
 """What a symbol `SYMBOLS` does not know reads as: never nothing (a ≥ left out made 「≥90%」 a 「90%」)."""
 SYMBOLS = {
@@ -478,6 +485,9 @@ def paragraph_text(p, background: str = PAPER, unseen: list[str] | None = None, 
     paragraph stands in, `parts` its conditional parts for the cell); hidden runs Word and
     LibreOffice show differently are read as Word shows them and added to `disputed`."""
     out: list[str] = []
+    if any(_prompting(sdt) for sdt in p.iterancestors(_SDT)):
+        _prompted(p, unseen)
+        return ""
     under = styles.under(p, table, parts)
     background = _fill(p.find(_PPR), _ground(under, background))
     fields: list[bool] = []
@@ -496,6 +506,8 @@ def paragraph_text(p, background: str = PAPER, unseen: list[str] | None = None, 
                 out.append(_symbol_run_text(element, child.text or "") if shown is None else shown)
             elif tag == _SYM:
                 out.append(symbol(child.get(qn("w:font"), ""), child.get(qn("w:char"), "")))
+            elif tag == _SDT and _prompting(child):
+                _prompted(child, unseen)
             elif tag == _R:
                 hidden, elsewhere = _vanished(child, styles, under)
                 if hidden != elsewhere and disputed is not None and (
@@ -515,7 +527,25 @@ def paragraph_text(p, background: str = PAPER, unseen: list[str] | None = None, 
     return "".join(out)
 
 
-_SYM = qn("w:sym")
+_SYM, _SDT, _SDTPR, _PROMPT = qn("w:sym"), qn("w:sdt"), qn("w:sdtPr"), qn("w:showingPlcHdr")
+PLACEHOLDER = "内容控件的提示文字，没有填写"
+"""Why a content control's text is not read (`_prompting`): the entries of `unseen` so marked are told apart."""
+
+
+def _prompting(sdt) -> bool:  # type: ignore[no-untyped-def]
+    """Whether a content control shows its placeholder (``w:showingPlcHdr``): the grey prompt of a
+    template's empty field (「单击或点击此处输入文字。」), which Word shows and prints until the clerk
+    types over it. Read as text, an unfilled 实际完成值 was published as 「单击或点击此处输入文字。」;
+    a template's prompt of 「0」 would be a figure. It is read as the empty field it is."""
+    props = sdt.find(_SDTPR)
+    return props is not None and _on(props.find(_PROMPT))
+
+
+def _prompted(element, unseen: list[str] | None) -> None:
+    """Add the placeholder text in `element` to `unseen`, marked `PLACEHOLDER`."""
+    text = "".join(t.text or "" for t in element.iter(_T)).strip()
+    if text and unseen is not None:
+        unseen.append(f"「{text[:20]}」（{PLACEHOLDER}）")
 _FLDCHAR, _FLDCHARTYPE = qn("w:fldChar"), qn("w:fldCharType")
 
 
@@ -802,7 +832,7 @@ def _grid(tbl, label: str, nested: list, struck: list[str], unseen: list[str],  
     date (`stale_field`) to `stale`."""
     grid = Grid(label, document=True)
     table = styles.table(tbl)
-    rows = list(_content(tbl, (_TR,)))
+    rows = [tr for tr in _content(tbl, (_TR,)) if not _deleted(tr, _TRPR)]
     conditions = styles.conditional(table) if styles.table_styles else {}
     conditional = _TableLook.of(tbl, len(rows)) if conditions else None
     strikes = styles.strikes or any(tag in found for found in conditions.values() for tag in _STRIKES)
@@ -811,6 +841,8 @@ def _grid(tbl, label: str, nested: list, struck: list[str], unseen: list[str],  
     for r, tr in enumerate(rows):
         row: list[Cell] = [Cell("", OWN, _ref(r, c)) for c in range(min(tr.grid_before, MAX_COLUMNS))]
         for tc in _content(tr, (_TC,)):
+            if _deleted(tc, _TCPR):
+                continue
             c = len(row)
             if c >= MAX_COLUMNS:
                 raise ImportFailure(f"{label}第 {r + 1} 行超过 Word 表格的上限 {MAX_COLUMNS} 列，文件可能已损坏："
@@ -909,6 +941,17 @@ class _TableLook:
                  "firstCol": left, "lastCol": right, "firstRow": first, "lastRow": last,
                  "nwCell": first and left, "neCell": first and right, "swCell": last and left, "seCell": last and right}
         return tuple(part for part in _CONDITIONS if found[part])
+
+
+_TRPR, _CELL_DELETED = qn("w:trPr"), (qn("w:del"), qn("w:cellDel"))
+
+
+def _deleted(element, props_tag: str) -> bool:  # type: ignore[no-untyped-def]
+    """Whether a table row (``w:trPr/w:del``) or cell (``w:tcPr/w:cellDel``) is deleted under 修订:
+    gone once the revisions are accepted, as the rest of the document is read. A deleted cell read
+    as a cell moved the row's later cells a column to the right: 目标值 read 「旧值」, the 得分 lost."""
+    props = element.find(props_tag)
+    return props is not None and any(props.find(tag) is not None for tag in _CELL_DELETED)
 
 
 def _continues_left(tc) -> bool:  # type: ignore[no-untyped-def]
