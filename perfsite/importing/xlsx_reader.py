@@ -120,6 +120,8 @@ class _Sheet:
     """The sheet's conditional formats (「条件格式」), each rule with the ranges it covers."""
     conditional: dict[tuple[int, int], tuple[str, str]] = field(default_factory=dict)
     """Cells a conditional format that holds for their value hides: their value and how."""
+    rounded: dict[tuple[int, int], tuple[str, str]] = field(default_factory=dict)
+    """Cells whose number format rounds the stored number: (the stored number, what the form shows)."""
     doubtful: dict[tuple[int, int], str] = field(default_factory=dict)
     """Cells a conditional format would hide whose condition this reader cannot evaluate: read, and named."""
 
@@ -413,8 +415,12 @@ def _take(out: _Sheet, parsed: dict, element, sheet, label: str, string: _Text |
         if shown:
             out.errors.append(f"{at} 显示 {parsed['value']}")
         return
+    rounded = ""
     try:
-        text = cell_text(cell, locale)
+        if type(parsed["value"]) in (int, float) and not locale:  # cell_text's number, with what it rounds
+            text, rounded = shown_number(parsed["value"], cell.number_format or "General")
+        else:
+            text = cell_text(cell, locale)
     except Unshowable as exc:
         if not shown:
             return  # not on the printed form: nothing was published from it
@@ -474,6 +480,8 @@ def _take(out: _Sheet, parsed: dict, element, sheet, label: str, string: _Text |
         out.hidden[(r, c)] = text
         return
     out.cells[(r, c)] = text
+    if rounded:
+        out.rounded[(r, c)] = (rounded, text)
     out.values[(r, c)] = (parsed["value"], style)  # not cell.value: a property, a call per cell
     out.rows, out.cols = max(out.rows, r), max(out.cols, c)
 
@@ -718,7 +726,7 @@ def _grid(label: str, sheet: _Sheet) -> Grid:
             for c in shown_cols:
                 kind = OWN if (r, c) == (shown_rows[0], shown_cols[0]) else ABOVE if r > shown_rows[0] else LEFT
                 grid.rows[at_row[r]][at_col[c]] = Cell(text, kind, f"{get_column_letter(c)}{r}")
-    grid.notes += _hidden_note(label, sheet) + _conditional_notes(label, sheet)
+    grid.notes += _hidden_note(label, sheet) + _conditional_notes(label, sheet) + _rounded_note(label, sheet)
     if sheet.blank:
         shown = "、".join(f"{get_column_letter(c)}{r}（{text[:20]}）" for (r, c), text in list(sheet.blank.items())[:5])
         more = f"等 {len(sheet.blank)} 格" if len(sheet.blank) > 5 else ""
@@ -762,6 +770,18 @@ def _conditional_notes(label: str, sheet: _Sheet) -> list[str]:
                      "本程序无法判断条件是否成立，已按保存的内容导入：请在 Excel 中核对这些格在表上是否显示；"
                      "如果不显示，请删去其中的内容或改正条件格式后再导入")
     return notes
+
+
+def _rounded_note(label: str, sheet: _Sheet) -> list[str]:
+    """The cells whose format rounds what they hold (`shown_number`), still on the form: the figure
+    imported is the one printed (29.5 formatted with no decimals printed and published as 30), and
+    the clerk is told the stored one, in case the form should have shown it."""
+    shown = [(r, c) for r, c in sheet.rounded if (r, c) in sheet.cells]
+    if not shown:
+        return []
+    cells = _listed({at: sheet.rounded[at] for at in shown}, lambda held: f"（保存的是 {held[0][:20]}，表上显示 {held[1][:20]}）")
+    return [f"{label} {cells}：数字格式把保存的数字四舍五入后显示，按表上显示的数导入（公布的是表上印出的数）："
+            "如果应当公布更精确的数，请在 Excel 中「增加小数位数」后再导入"]
 
 
 def _hidden_note(label: str, sheet: _Sheet) -> list[str]:
@@ -1186,7 +1206,16 @@ def _unquoted(section: str) -> str:
 
 
 def number_text(value: int | float, number_format: str) -> str:
-    """``0.95`` with ``0%`` → ``95%``; ``4700.9`` with ``0.00`` → ``4700.90``; General keeps the digits.
+    """``0.95`` with ``0%`` → ``95%``; ``4700.9`` with ``0.00`` → ``4700.90``; General keeps the digits
+    (`shown_number`'s text)."""
+    return shown_number(value, number_format)[0]
+
+
+def shown_number(value: int | float, number_format: str) -> tuple[str, str]:
+    """The number as the format shows it (`number_text`), and the stored number in the same terms
+    where the format rounds it (29.5 in ``0`` shows 「30」: 「29.5」; 0.99239 in ``0.00%`` shows
+    「99.24%」: 「99.239%」), "" where it shows every digit. The form printed the rounded figure and
+    it is what is imported; the stored one is for the note that says so (`_rounded_note`).
 
     Trailing commas scale as in Excel (``#,##0.00,`` shows 12345678 as 12,345.68: thousands). A
     format that puts text or a fraction bar among the digits raises Unshowable: the figure on the
@@ -1195,7 +1224,7 @@ def number_text(value: int | float, number_format: str) -> str:
     try:
         number = Decimal(format(value, ".15g")) if isinstance(value, float) else Decimal(value)
     except InvalidOperation:
-        return str(value)
+        return str(value), ""
     section = _section(number_format, number)
     split = _split_digits(section)
     if split is not None and ("/" in split or re.search(r"(?<![\\!])\.", _unquoted(section))):
@@ -1203,7 +1232,7 @@ def number_text(value: int | float, number_format: str) -> str:
     if split is not None:
         scale = _TRAILING_COMMAS.search(_unquoted(section))
         shown = number.scaleb(-3 * len(scale[1])) if scale else number
-        return _filled(shown * 100 if "%" in _unquoted(section) else shown, section)
+        return _filled(shown * 100 if "%" in _unquoted(section) else shown, section), ""
     literal = bool(re.search(r'"[^"]*%[^"]*"|[\\!]%', section))  # 0"%" shows 95 as 95%
     written = section
     section = re.sub(r'"[^"]*"|\[[^\]]*\]|\\.|!.|_.|\*.', "", section)  # quoted text, colours, escapes, padding
@@ -1215,16 +1244,21 @@ def number_text(value: int | float, number_format: str) -> str:
         number *= 100
     match = _DECIMALS.search(section)
     places = len(match[1]) if match else (0 if re.search(r"[0#]", section) else None)
+    stored = ""
     if places is not None:
-        number = number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+        exact, number = number, number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+        stored = _plain(exact) if exact != number else ""
         text = f"{number:f}"
     else:
         text = _plain(number)
-    text += "%" if percent or literal else ""
+    mark = "%" if percent or literal else ""
+    text += mark
+    stored += mark if stored else ""
     if scale is not None:  # 12345678 in #,##0,,"百万" is 12百万: without its word the 12 would be read in the table's unit
         prefix, suffix = _literals(written)
         text = prefix + text + suffix
-    return text
+        stored = prefix + stored + suffix if stored else ""
+    return text, stored
 
 
 def _literals(section: str) -> tuple[str, str]:
