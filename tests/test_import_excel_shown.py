@@ -38,3 +38,18 @@ def test_a_score_its_format_rounds_is_imported_as_printed_and_named(tmp_path: Pa
     rate = written.read_text(encoding="utf-8").split("name: 结业率", 1)[1].split("- name:", 1)[0]
     assert "score: 30\n" in rate
     assert "工作表「自评表」 E4（保存的是 29.5，表上显示 30）：数字格式把保存的数字四舍五入后显示，按表上显示的数导入" in out
+
+
+@pytest.mark.parametrize("state", ["hidden", "veryHidden"])
+def test_a_form_only_on_a_hidden_sheet_is_refused_naming_it(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                            state: str) -> None:
+    """The visible sheet is an instructions sheet of a name not known as one; the form is on a hidden
+    sheet. Not printed, it is not read; the clerk is told which sheet holds it, not 「找不到项目名称」."""
+    from raw_office import row, text_cell
+
+    notes = row(1, text_cell("A1", "填报要求")) + row(2, text_cell("A2", "1.得分保留两位小数。"))
+    path = write_xlsx(tmp_path / "f.xlsx", Book([Sheet("填报要求", notes), Sheet("自评表", form_rows(), state=state)]))
+    assert main(["import", str(path), "--out", str(tmp_path / "out")]) == 1
+    out = capsys.readouterr().out
+    assert "工作表「自评表」是隐藏的工作表，指标表在其中，而看得见的工作表中没有指标表" in out and "取消隐藏" in out
+    assert not list((tmp_path / "out").rglob("*.yaml"))

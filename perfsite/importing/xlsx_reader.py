@@ -188,6 +188,7 @@ def read_xlsx(path: Path) -> list[Grid]:
             read[id(grid)] = cells
             (grids if sheet.sheet_state == "visible" else hidden).append((grid, sheet.sheet_state))
         shown, notes = _shown_sheets(grids, hidden)
+        _refuse_hidden_form(shown, [grid for grid, state in hidden if grid not in shown])
         _one_form(shown)
         sheets = [(grid.label, read[id(grid)]) for grid in shown]
         errors = _error_note([(label, ref) for label, cells in sheets for ref in cells.errors])
@@ -202,6 +203,27 @@ def read_xlsx(path: Path) -> list[Grid]:
 
 
 _FORM_TITLE = re.compile(r"自评表|自评情况表")
+
+
+def _has_header(grid: Grid) -> bool:
+    """Whether an indicator header (「三级指标 | 分值 | 得分」…) stands in the sheet's first 60 rows."""
+    from perfsite.importing.tables import header_at
+
+    return any(header_at(grid, r)[0] for r in range(min(len(grid.rows), 60)))
+
+
+def _refuse_hidden_form(shown: list[Grid], hidden: list[Grid]) -> None:
+    """Refuse a workbook whose indicator table is only on a hidden sheet, the visible ones holding
+    none (an instructions sheet of another name, a cover): a hidden sheet is no part of the printed
+    workbook and is not read, and the import failed with 「找不到项目名称」, the hidden form never
+    named. Which sheet is the form is the clerk's to show."""
+    if not hidden or any(_has_header(grid) for grid in shown):
+        return
+    forms = [grid.label for grid in hidden if grid.rows and _has_header(grid)]
+    if forms:
+        raise ImportFailure(f"{'、'.join(forms)}是隐藏的工作表，指标表在其中，而看得见的工作表中没有指标表："
+                            "隐藏的工作表不在打印和公布的表上，未导入任何内容。如果它就是公布的自评表，请在 Excel 中"
+                            "右击工作表标签、「取消隐藏」（「深度隐藏」的要在 VBA 编辑器中改 Visible 属性），保存后再导入")
 
 
 def _one_form(grids: list[Grid]) -> None:
