@@ -93,6 +93,27 @@ def test_a_damaged_pdf_is_said_in_a_clerks_words_and_the_detail_logged(tmp_path:
     assert "Traceback" in log.read_text(encoding="utf-8") and "report.pdf" in log.read_text(encoding="utf-8")
 
 
+HTML_TABLE = "<!DOCTYPE html><html><body><table><tr><td>三级指标</td><td>分值</td></tr></table></body></html>"
+
+
+@pytest.mark.parametrize(("name", "data", "says"), [
+    ("report.docx", b"{\\rtf1\\ansi\\ansicpg936 ...}", "内容却是 RTF 文档"),
+    ("report.docx", HTML_TABLE.encode("utf-8"), "内容却是网页（HTML）"),
+    ("form.xlsx", b"\xef\xbb\xbf" + HTML_TABLE.encode("utf-8"), "内容却是网页（HTML）"),
+    ("form.xlsx", b'<?xml version="1.0"?><?mso-application progid="Excel.Sheet"?><Workbook/>',
+     "内容却是 Excel 2003 XML 表格"),
+    ("form.xlsx", "三级指标,分值\r\n培训人次,40\r\n".encode("gbk"), "内容却是纯文本（如 CSV）"),
+])
+def test_a_text_export_with_an_office_name_is_named_for_what_it_is(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                                   name: str, data: bytes, says: str) -> None:
+    """A system's 「Word」 or 「Excel」 export that is RTF, an HTML table or text: never 「文件已损坏……
+    请重新从原件导出」, which sends the clerk to export it the same way again."""
+    assert run(tmp_path, _bytes(tmp_path / name, data)) == 1
+    out = capsys.readouterr().out
+    office = "Word" if name.endswith(".docx") else "Excel"
+    assert says in out and f"请在 {office} 中打开，「另存为」{Path(name).suffix} 后再导入" in out and "已损坏" not in out
+
+
 def _bytes(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path
