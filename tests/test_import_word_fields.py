@@ -99,3 +99,27 @@ def test_a_content_controls_placeholder_is_read_as_the_empty_field(tmp_path: Pat
         assert f"表1第4行第4列「{prompt}」：这些是模板中内容控件的提示文字" in out and "按空白导入" in out
     else:
         assert "提示文字" not in out
+
+
+def _box(state: str) -> str:
+    return (f'<w:r><w:fldChar w:fldCharType="begin"><w:ffData><w:name w:val="Check1"/><w:enabled/>'
+            f'<w:checkBox><w:sizeAuto/>{state}</w:checkBox></w:ffData></w:fldChar></w:r>'
+            + _code(" FORMCHECKBOX ") + _mark("end"))
+
+
+@pytest.mark.parametrize(("state", "glyph"), [
+    ('<w:default w:val="1"/>', "☑"), ('<w:default w:val="0"/>', "☐"), ("<w:default/>", "☑"),
+    ('<w:default w:val="0"/><w:checked/>', "☑"), ('<w:default w:val="1"/><w:checked w:val="0"/>', "☐"),
+])
+def test_an_old_style_check_box_reads_as_the_box_word_draws(state: str, glyph: str) -> None:
+    """「达到预期 ☑是 ☐否」 with Word 97's check boxes: the fields hold no text, and read as nothing the
+    choice was lost (「是 否」)."""
+    from docx.oxml import parse_xml
+    from raw_office import NAMESPACES
+
+    from perfsite.importing.docx_reader import paragraph_text
+
+    declared = " ".join(f'xmlns:{k}="{v}"' for k, v in NAMESPACES.items())
+    other = _box('<w:default w:val="1"/>' if glyph == "☐" else '<w:default w:val="0"/>')
+    p = parse_xml(f"<w:p {declared}>{_box(state)}{run('是 ')}{other}{run('否')}</w:p>")
+    assert paragraph_text(p) == f"{glyph}是 {'☑' if glyph == '☐' else '☐'}否"

@@ -497,6 +497,8 @@ def paragraph_text(p, background: str = PAPER, unseen: list[str] | None = None, 
         for child in element:
             tag = child.tag
             if tag == _FLDCHAR:
+                if all(fields) and (box := checkbox(child)):
+                    out.append(box)
                 _field(fields, child.get(_FLDCHARTYPE, ""))
             elif not all(fields):
                 if tag not in _TEXT and tag != _SYM:
@@ -564,6 +566,23 @@ def stale_field(cell) -> str:  # type: ignore[no-untyped-def]
     codes = [field.get(_INSTR, "") for field in dirty if field.tag == _FLDSIMPLE]
     codes += ["".join(t.text or "" for t in cell.iter(_INSTRTEXT))] if any(f.tag == _FLDCHAR for f in dirty) else []
     return "；".join(code.strip() for code in codes if code.strip()) or "域"
+
+
+_CHECKBOX, _CHECKED, _DEFAULT = (qn(f"w:{tag}") for tag in ("checkBox", "checked", "default"))
+_FFDATA = qn("w:ffData")
+
+
+def checkbox(mark) -> str:  # type: ignore[no-untyped-def]
+    """「☑」 or 「☐」 for the ``begin`` mark of an old-style check box (a FORMCHECKBOX form field:
+    ``w:ffData/w:checkBox``, checked by ``w:checked``, else by its ``w:default``), "" for any
+    other mark. Word draws the box; the field has no text, so the choice 「☑是 ☐否」 read as 「是 否」."""
+    data = mark.find(_FFDATA)
+    box = data.find(_CHECKBOX) if data is not None else None
+    if box is None:
+        return ""
+    state = box.find(_CHECKED)
+    state = box.find(_DEFAULT) if state is None else state
+    return "☑" if state is not None and _on(state) else "☐"
 
 
 def _field(fields: list[bool], kind: str) -> None:
