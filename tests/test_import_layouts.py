@@ -20,11 +20,12 @@ from pathlib import Path
 import pytest
 import yaml
 from forms.make import Form, load_form, make
+from test_import_layout import draft_of, grid
 
 from perfsite.cli import main
 from perfsite.importing.assemble import Draft, _fold_numbered_parts, amount_in_words, unit_without_code
 from perfsite.importing.grid import compact
-from perfsite.importing.labels import SCORING_METHOD, TEMPLATE_HINT, TEMPLATE_NUMBER, bare, level_rank
+from perfsite.importing.labels import SCORING_METHOD, TEMPLATE_HINT, TEMPLATE_NUMBER, bare, level_rank, template_unit
 from perfsite.importing.pipeline import _prose_unplaced
 from perfsite.importing.text import Prose
 from perfsite.reader import split_subtotal
@@ -239,6 +240,26 @@ def test_labels_in_traditional_characters_compare_as_the_simplified_words(tradit
 def test_of_two_level_named_labels_the_unit_s_own_level_is_the_nearer(nearer: str, farther: str) -> None:
     assert level_rank(nearer) > level_rank(farther) > 0
     assert level_rank("主管部门") == level_rank("中央主管部门") == 0  # no level of the unit's own named
+
+
+@pytest.mark.parametrize(("value", "placeholder"), [
+    ("縣(市、區)教育部門", True), ("县（市、区）财政部门", True), ("市(州)、县级教育局", False),
+    ("韶关市教育局", False), ("乐昌市(县级市)教育局", False),
+])
+def test_a_level_s_alternatives_in_brackets_are_the_template_s_placeholder(value: str, placeholder: bool) -> None:
+    assert template_unit(value) is placeholder
+
+
+def test_a_self_evaluation_s_placeholder_level_gives_no_department() -> None:
+    rows = [["项目支出绩效自评表（2018年度）", "", "", "", "", "", ""],
+            ["项目名称", "学生资助补助经费", "", "", "", "", ""],
+            ["市级主管部门", "韶关市教育局", "", "", "", "", ""],
+            ["县级主管部门", "县(市、区)教育部门", "", "", "", "", ""],
+            ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+            ["产出指标", "数量指标", "应受助学生数", "100%", "100%", "100", "100"]]
+    draft, _ = draft_of(grid(rows))
+    assert draft.data["department"] == "韶关市教育局"
+    assert any("「县级主管部门：县(市、区)教育部门」是模板留给下级填写的占位文字" in n for n in draft.notes), draft.notes
 
 
 @pytest.mark.parametrize(("label", "rule"), [

@@ -25,8 +25,8 @@ from perfsite.importing.pipeline import Options, Status, import_batch, import_fi
 from perfsite.siteconfig import SiteConfig
 
 PER_TRANSFORM = 3
-"""Forms tried per transformation: with 23 transformations over 8 forms, each form is tried about
-eight times (the next forms in turn), each transformation on three layouts."""
+"""Forms tried per transformation: with 24 transformations over 13 forms, each form is tried five or
+six times (the next forms in turn), each transformation on three layouts."""
 
 
 def _facts(folder: Path) -> Facts:

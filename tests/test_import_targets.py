@@ -126,6 +126,47 @@ def test_a_self_evaluation_is_no_target_table() -> None:
     assert find_targets([grid(rows)], []).forms == []
 
 
+SHAOGUAN = [  # 韶关's 转移支付 目标表 (tests/forms_layouts/l19), in simplified characters
+    ["中等职业学校国家助学金和免学费补助资金绩效目标表（2018年度）", "", "", "", "", ""],
+    ["专项名称", "学生资助补助经费", "", "", "", ""],
+    ["省级主管部门", "广东省教育厅", "市级主管部门", "韶关市教育局", "县级主管部门", "县(市、区)教育部门"],
+    ["一级目标", "二级指标", "三级指标", "指标值", "实际完成值", "未达到指标值原因"],
+    ["产出指标", "数量指标", "国家助学金应受助学生数", "100%", "", ""],
+]
+
+
+def test_a_target_table_printed_with_blank_year_end_columns_is_a_target_table() -> None:
+    draft = one(grid(SHAOGUAN))
+    assert draft.data["indicators"] == [{"level1": "产出指标", "level2": "数量指标", "name": "国家助学金应受助学生数",
+                                         "target": "100%"}]
+    filled = [row[:] for row in SHAOGUAN]
+    filled[4][4] = "98%"  # the year's end filled in: a 自评表
+    assert find_targets([grid(filled)], []).forms == []
+    unfilled = [row[:] for row in SHAOGUAN]
+    unfilled[0][0] = "中等职业学校国家助学金和免学费补助资金绩效目标自评表（2018年度）"  # a 自评表 not yet filled in
+    assert find_targets([grid(unfilled)], []).forms == []
+
+
+def test_blank_year_end_columns_under_a_spanning_header_keep_the_two_row_header() -> None:
+    rows = [["学生资助绩效目标表（2018年度）", "", "", "", "", "", ""],
+            ["专项名称", "预算数", "绩效指标", "", "", "", ""],
+            ["", "", "一级目标", "二级指标", "三级指标", "指标值", "实际完成值"],
+            ["学生资助补助经费", "30", "产出指标", "数量指标", "受助学生数", "168", ""]]
+    draft = one(grid(rows, ((0, 0, 0, 6), (1, 0, 2, 0), (1, 1, 2, 1), (1, 2, 1, 6))))
+    assert draft.data["name"] == "学生资助补助经费"
+    assert [i["name"] for i in draft.data["indicators"]] == ["受助学生数"]
+
+
+def test_the_nearest_level_a_target_table_fills_in_is_its_department() -> None:
+    draft = one(grid(SHAOGUAN))
+    assert draft.data["department"] == "韶关市教育局"
+    assert any("「县级主管部门：县(市、区)教育部门」是模板留给下级填写的占位文字" in n for n in draft.notes), draft.notes
+    assert any("取最近一级的「市级主管部门：韶关市教育局」" in n and "「广东省教育厅」未写入" in n for n in draft.notes), draft.notes
+    county = [row[:] for row in SHAOGUAN]
+    county[2][5] = "乐昌市教育局"
+    assert one(grid(county)).data["department"] == "乐昌市教育局"
+
+
 def test_the_101_form_facts_money_goals_and_split_target_columns() -> None:
     draft = one(grid(MOF, MOF_MERGES))
     data = draft.data

@@ -84,6 +84,11 @@ def read_docx(path: Path) -> tuple[list[Block], list[str]]:
         more = f"等 {len(reader.struck)} 格" if len(reader.struck) > 5 else ""
         raise ImportFailure(f"{'、'.join(reader.struck[:5])}{more}：这些表格中的文字有删除线，划掉的是作废的内容还是"
                             "仍然有效，无法照原样判断：请删去作废的内容（或取消删除线）、保存后再导入")
+    if reader.stale:
+        more = f"等 {len(reader.stale)} 格" if len(reader.stale) > 5 else ""
+        raise ImportFailure(f"{'、'.join(reader.stale[:5])}{more}：文件标明这些域的结果已过时（由程序生成后没有更新），"
+                            "Word 打开时会要求更新它们，更新后表上显示的不一定是文件中保存的数：请在 Word 中打开、全选（Ctrl+A）后按 F9 更新域，"
+                            "核对后保存，再导入")
     grids = [b for b in blocks if isinstance(b, Grid)]
     if grids and any(True for tag in REVISIONS for _ in doc.element.body.iter(tag)):
         grids[0].notes.append("文档中有未接受的修订（修订模式下的插入和删除）：按接受全部修订后的文字导入；"
@@ -103,9 +108,16 @@ def read_docx(path: Path) -> tuple[list[Block], list[str]]:
     elif embedded and grids:
         grids[0].notes.append(f"文档中还嵌入了 Excel 工作簿（{'、'.join(embedded)}），没有导入：如果它是另一张表格，"
                               "请在 Word 中双击它，在打开的 Excel 中「另存为」.xlsx，再单独导入")
-    if grids and reader.unseen:
-        more = f"等 {len(reader.unseen)} 处" if len(reader.unseen) > 5 else ""
-        grids[0].notes.append(f"{'、'.join(reader.unseen[:5])}{more}：这些文字在 Word 中看不见、也打印不出来，"
+    prompts = [place for place in reader.unseen if place.endswith(f"（{PLACEHOLDER}）")]
+    unseen = [place for place in reader.unseen if not place.endswith(f"（{PLACEHOLDER}）")]
+    if grids and prompts:
+        more = f"等 {len(prompts)} 处" if len(prompts) > 5 else ""
+        listed = "、".join(place.removesuffix(f"（{PLACEHOLDER}）") for place in prompts[:5])
+        grids[0].notes.append(f"{listed}{more}：这些是模板中内容控件的提示文字（没有填写时显示的灰字），"
+                              "按空白导入：如果这里应当有内容，请在 Word 中点击它、填写后保存，再导入")
+    if grids and unseen:
+        more = f"等 {len(unseen)} 处" if len(unseen) > 5 else ""
+        grids[0].notes.append(f"{'、'.join(unseen[:5])}{more}：这些文字在 Word 中看不见、也打印不出来，"
                               "按表上看到的（没有这些字）导入；如果它应当显示，请把文字颜色改为「自动」、字号改为正常大小后再导入；"
                               "如果是作废的内容，请删去")
     if grids and reader.disputed:
@@ -192,7 +204,7 @@ _NOT_SHOWN = {qn("w:del"), qn("w:moveFrom"), qn("w:txbxContent"), qn("w:pPr"), q
 text box's own paragraphs (read on their own), the copy of a drawing for older readers
 (mc:Fallback repeats mc:Choice: read both, a text box's title was doubled), properties, and the
 phonetic guide Word's 拼音指南 sets above characters (``w:ruby``'s ``w:rt``: 「péixùn培训」)."""
-REVISIONS = (qn("w:ins"), qn("w:del"), qn("w:moveFrom"), qn("w:moveTo"))
+REVISIONS = (qn("w:ins"), qn("w:del"), qn("w:moveFrom"), qn("w:moveTo"), qn("w:cellIns"), qn("w:cellDel"))
 UNKNOWN_SYMBOL = "\ufffd"
 """What a symbol `SYMBOLS` does not know reads as: never nothing (a ≥ left out made 「≥90%」 a 「90%」)."""
 SYMBOLS = {
@@ -473,17 +485,31 @@ def paragraph_text(p, background: str = PAPER, unseen: list[str] | None = None, 
     paragraph stands in, `parts` its conditional parts for the cell); hidden runs Word and
     LibreOffice show differently are read as Word shows them and added to `disputed`."""
     out: list[str] = []
+    if any(_prompting(sdt) for sdt in p.iterancestors(_SDT)):
+        _prompted(p, unseen)
+        return ""
     under = styles.under(p, table, parts)
     background = _fill(p.find(_PPR), _ground(under, background))
+    fields: list[bool] = []
+    """The complex fields open at this point, innermost last: whether each is past its code (`_FIELD`)."""
 
     def walk(element) -> None:  # type: ignore[no-untyped-def]
         for child in element:
             tag = child.tag
-            if tag in _TEXT:
+            if tag == _FLDCHAR:
+                if all(fields) and (box := checkbox(child)):
+                    out.append(box)
+                _field(fields, child.get(_FLDCHARTYPE, ""))
+            elif not all(fields):
+                if tag not in _TEXT and tag != _SYM:
+                    walk(child)  # a field's code: only its own fields' marks count
+            elif tag in _TEXT:
                 shown = _TEXT[tag]
                 out.append(_symbol_run_text(element, child.text or "") if shown is None else shown)
             elif tag == _SYM:
                 out.append(symbol(child.get(qn("w:font"), ""), child.get(qn("w:char"), "")))
+            elif tag == _SDT and _prompting(child):
+                _prompted(child, unseen)
             elif tag == _R:
                 hidden, elsewhere = _vanished(child, styles, under)
                 if hidden != elsewhere and disputed is not None and (
@@ -503,7 +529,73 @@ def paragraph_text(p, background: str = PAPER, unseen: list[str] | None = None, 
     return "".join(out)
 
 
-_SYM = qn("w:sym")
+_SYM, _SDT, _SDTPR, _PROMPT = qn("w:sym"), qn("w:sdt"), qn("w:sdtPr"), qn("w:showingPlcHdr")
+PLACEHOLDER = "内容控件的提示文字，没有填写"
+"""Why a content control's text is not read (`_prompting`): the entries of `unseen` so marked are told apart."""
+
+
+def _prompting(sdt) -> bool:  # type: ignore[no-untyped-def]
+    """Whether a content control shows its placeholder (``w:showingPlcHdr``): the grey prompt of a
+    template's empty field (「单击或点击此处输入文字。」), which Word shows and prints until the clerk
+    types over it. Read as text, an unfilled 实际完成值 was published as 「单击或点击此处输入文字。」;
+    a template's prompt of 「0」 would be a figure. It is read as the empty field it is."""
+    props = sdt.find(_SDTPR)
+    return props is not None and _on(props.find(_PROMPT))
+
+
+def _prompted(element, unseen: list[str] | None) -> None:
+    """Add the placeholder text in `element` to `unseen`, marked `PLACEHOLDER`."""
+    text = "".join(t.text or "" for t in element.iter(_T)).strip()
+    if text and unseen is not None:
+        unseen.append(f"「{text[:20]}」（{PLACEHOLDER}）")
+_FLDCHAR, _FLDCHARTYPE = qn("w:fldChar"), qn("w:fldCharType")
+
+
+_FLDSIMPLE, _INSTR, _INSTRTEXT, _DIRTY = qn("w:fldSimple"), qn("w:instr"), qn("w:instrText"), qn("w:dirty")
+
+
+def stale_field(cell) -> str:  # type: ignore[no-untyped-def]
+    """The code of the fields in `cell` (a table cell) that the file marks out of date
+    (``w:dirty``: its result is stale and is to be updated before it is shown; Word asks to
+    update it on opening), "" for none. A program that fills a template writes ``=SUM(ABOVE)`` dirty beside
+    the template's old result (often 0) and leaves the sum to Word: read as saved, the 合计 0 was
+    published while the page Word shows and prints says 100."""
+    dirty = [field for field in cell.iter(_FLDCHAR, _FLDSIMPLE) if field.get(_DIRTY) in ("1", "true", "on")]
+    if not dirty:
+        return ""
+    codes = [field.get(_INSTR, "") for field in dirty if field.tag == _FLDSIMPLE]
+    codes += ["".join(t.text or "" for t in cell.iter(_INSTRTEXT))] if any(f.tag == _FLDCHAR for f in dirty) else []
+    return "；".join(code.strip() for code in codes if code.strip()) or "域"
+
+
+_CHECKBOX, _CHECKED, _DEFAULT = (qn(f"w:{tag}") for tag in ("checkBox", "checked", "default"))
+_FFDATA = qn("w:ffData")
+
+
+def checkbox(mark) -> str:  # type: ignore[no-untyped-def]
+    """「☑」 or 「☐」 for the ``begin`` mark of an old-style check box (a FORMCHECKBOX form field:
+    ``w:ffData/w:checkBox``, checked by ``w:checked``, else by its ``w:default``), "" for any
+    other mark. Word draws the box; the field has no text, so the choice 「☑是 ☐否」 read as 「是 否」."""
+    data = mark.find(_FFDATA)
+    box = data.find(_CHECKBOX) if data is not None else None
+    if box is None:
+        return ""
+    state = box.find(_CHECKED)
+    state = box.find(_DEFAULT) if state is None else state
+    return "☑" if state is not None and _on(state) else "☐"
+
+
+def _field(fields: list[bool], kind: str) -> None:
+    """A complex field's mark (``w:fldChar``) met: `begin` opens its code, `separate` starts the
+    result Word shows, `end` closes it. Everything between begin and separate is code, the
+    results of fields nested in it too: ``{ IF { =1 } = 1 "30" "0" }`` shows 「30」, and reading
+    the inner result 「1」 as text made the 得分 「130」. A mark with no field open is ignored."""
+    if kind == "begin":
+        fields.append(False)
+    elif kind == "separate" and fields:
+        fields[-1] = True
+    elif kind == "end" and fields:
+        fields.pop()
 
 
 def _unknown_symbols(body) -> str:  # type: ignore[no-untyped-def]
@@ -686,6 +778,8 @@ class _Blocks:
         self.blocks: list[Block] = []
         self.tables = 0
         self.struck: list[str] = []
+        self.stale: list[str] = []
+        """Table cells showing a field's result the file marks out of date: 「表1第5行第5列「0」是域（=SUM(ABOVE)）的结果」."""
         """Table cells holding struck-through text: 「表1第3行第4列「90%」」."""
         self.unseen: list[str] = []
         """Text no reader can see, where it stood: 「表1第3行第5列「20」（白色文字在白色底上）」."""
@@ -713,7 +807,8 @@ class _Blocks:
         elif element.tag == _TBL:
             self.tables += 1
             nested: list = []
-            grid = _grid(element, f"表{self.tables}", nested, self.struck, self.unseen, self.runs, self.disputed)
+            grid = _grid(element, f"表{self.tables}", nested, self.struck, self.unseen, self.runs, self.disputed,
+                         self.stale)
             grid.before = next((b.text for b in reversed(self.blocks) if isinstance(b, Para) and b.text), "")
             self.blocks.append(grid)
             for table in nested:
@@ -749,13 +844,14 @@ def _outline(paragraph: Paragraph, styles: dict[str, str]) -> int | None:
 
 
 def _grid(tbl, label: str, nested: list, struck: list[str], unseen: list[str],  # type: ignore[no-untyped-def]
-          styles: RunStyles = NO_STYLES, disputed: list[str] | None = None) -> Grid:
+          styles: RunStyles = NO_STYLES, disputed: list[str] | None = None, stale: list[str] | None = None) -> Grid:
     """The table's cells; the tables nested in them are added to `nested`, not to the cell's text,
     the cells with struck-through text to `struck`, the text no reader can see to `unseen`, hidden
-    text Word and LibreOffice show differently to `disputed`."""
+    text Word and LibreOffice show differently to `disputed`, the results of fields marked out of
+    date (`stale_field`) to `stale`."""
     grid = Grid(label, document=True)
     table = styles.table(tbl)
-    rows = list(_content(tbl, (_TR,)))
+    rows = [tr for tr in _content(tbl, (_TR,)) if not _deleted(tr, _TRPR)]
     conditions = styles.conditional(table) if styles.table_styles else {}
     conditional = _TableLook.of(tbl, len(rows)) if conditions else None
     strikes = styles.strikes or any(tag in found for found in conditions.values() for tag in _STRIKES)
@@ -764,6 +860,8 @@ def _grid(tbl, label: str, nested: list, struck: list[str], unseen: list[str],  
     for r, tr in enumerate(rows):
         row: list[Cell] = [Cell("", OWN, _ref(r, c)) for c in range(min(tr.grid_before, MAX_COLUMNS))]
         for tc in _content(tr, (_TC,)):
+            if _deleted(tc, _TCPR):
+                continue
             c = len(row)
             if c >= MAX_COLUMNS:
                 raise ImportFailure(f"{label}第 {r + 1} 行超过 Word 表格的上限 {MAX_COLUMNS} 列，文件可能已损坏："
@@ -781,6 +879,8 @@ def _grid(tbl, label: str, nested: list, struck: list[str], unseen: list[str],  
                 strikes or next(tc.iter(*_STRIKES), None) is not None) else []
             if crossed:
                 struck.append(f"{label}{_ref(r, c)}" + "、".join(crossed))
+            if stale is not None and (code := stale_field(tc)):
+                stale.append(f"{label}{_ref(r, c)}「{text[:20]}」是域（{code[:40]}）的结果")
             merged = OWN
             if str(tc.vMerge or "") == "continue" and grid.rows:
                 above = grid.cell(len(grid.rows) - 1, c)
@@ -860,6 +960,17 @@ class _TableLook:
                  "firstCol": left, "lastCol": right, "firstRow": first, "lastRow": last,
                  "nwCell": first and left, "neCell": first and right, "swCell": last and left, "seCell": last and right}
         return tuple(part for part in _CONDITIONS if found[part])
+
+
+_TRPR, _CELL_DELETED = qn("w:trPr"), (qn("w:del"), qn("w:cellDel"))
+
+
+def _deleted(element, props_tag: str) -> bool:  # type: ignore[no-untyped-def]
+    """Whether a table row (``w:trPr/w:del``) or cell (``w:tcPr/w:cellDel``) is deleted under 修订:
+    gone once the revisions are accepted, as the rest of the document is read. A deleted cell read
+    as a cell moved the row's later cells a column to the right: 目标值 read 「旧值」, the 得分 lost."""
+    props = element.find(props_tag)
+    return props is not None and any(props.find(tag) is not None for tag in _CELL_DELETED)
 
 
 def _continues_left(tc) -> bool:  # type: ignore[no-untyped-def]

@@ -195,6 +195,16 @@ _LEVEL_RANK = {"省级": 1, "市级": 2, "县级": 3, "区级": 3, "县区级": 
 """How near the unit a level-named label is: 「县级主管部门」 is nearer than 「市级主管部门」, 「本级」 nearest."""
 
 
+TEMPLATE_UNIT = re.compile(r"^[省市州县区]+级?[(][^)]*、[^)]*[)]\S*$")
+"""A unit cell the template's author left for each lower level to fill: 「县(市、区)教育部门」, a level and
+its alternatives in brackets where a unit's name goes (韶关's 转移支付 目标表, tests/forms_layouts/l19).
+It names no unit: a level-named label holding it gives no fact."""
+
+
+def template_unit(value: str) -> bool:
+    return bool(TEMPLATE_UNIT.match(compact(value).replace("（", "(").replace("）", ")")))
+
+
 def level_rank(text: str) -> int:
     """The level a fact label names by its prefix (0 for a label that names none, 「主管部门」)."""
     found = _LOCAL.match(bare(text))

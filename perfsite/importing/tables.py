@@ -42,6 +42,7 @@ from perfsite.importing.labels import (
     match,
     money_unit,
     source_key,
+    template_unit,
 )
 from perfsite.importing.sniff import ImportFailure
 from perfsite.values import PLACEHOLDERS
@@ -1053,7 +1054,11 @@ def _facts(grid: Grid, r: int, found: Found) -> int:
 def _keep_fact(found: Found, key: str, label: str, value: str, r: int, ref: str) -> None:
     """A fact keeps its first value, except where two rows name their level (「市级主管部门」 above
     「县级主管部门」, as a county's 转移支付 form prints them): the nearer level is the unit's own and
-    wins; the clerk is told which value was left out."""
+    wins; the clerk is told which value was left out. A level's row still holding the template's
+    placeholder (「县(市、区)教育部门」) names no unit and is passed over, said."""
+    if level_rank(label) and template_unit(value):
+        found.notes.append(f"{ref}「{label}：{value}」是模板留给下级填写的占位文字，不是单位名称：未写入")
+        return
     if key not in found.facts:
         found.facts[key], found.fact_labels[key], found.fact_refs[key] = value, label, ref
         return

@@ -56,6 +56,9 @@ from perfsite.importing.labels import (
     hinted_target,
     is_total,
     level_label,
+    level_rank,
+    match,
+    template_unit,
 )
 from perfsite.importing.sniff import ImportFailure
 from perfsite.importing.tables import TITLE, header_at, money_unit, template_note
@@ -70,7 +73,7 @@ FILE_SUFFIX = KIND_SUFFIX[DocumentKind.TARGETS]
 """A target table's file sits beside its 自评 under the same id: yingyang-gaishan-mubiao.yaml."""
 
 COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("level1", ("一级指标",)),
+    ("level1", ("一级指标", "一级目标")),
     ("level2", ("二级指标",)),
     ("name", ("三级指标", "指标名称", "三级指标名称", "绩效指标名称", "具体指标", "指标内容")),
     ("sign", ("指标性质", "比较符号", "指标符号", "运算符号", "符号")),
@@ -98,8 +101,10 @@ SPANNING = ("绩效指标", "年度绩效指标", "指标值", "年度指标值"
 IGNORED_COLUMNS = {"指标方向性": "指标方向性（正向/反向）已由指标性质表明", "指标方向": "指标方向（正向/反向）已由指标性质表明",
                    "备注": "备注一栏数据格式没有对应的键", "评分标准": "评（扣）分标准一栏数据格式没有对应的键（绩效目标表不计分）",
                    "指标值类型": "指标值类型已由指标值表明"}
-SELF_EVALUATION = re.compile(r"实际完成|完成值|实际值|全年实际|完成情况|得分|完成率|偏差原因|未完成原因")
-"""Header words only a 自评表 has: a table with any of them is no target table."""
+SELF_EVALUATION = re.compile(r"实际完成|完成值|实际值|全年实际|完成情况|得分|完成率|偏差原因|未完成原因|未达到")
+"""Header words only a 自评表 has: a table with any of them filled in is no target table. A target
+table may print them for the year's end and leave them blank in every row (韶关's 转移支付 目标表:
+实际完成值 | 未达到指标值原因, tests/forms_layouts/l19): still a target table, the blank columns unread."""
 EVALUATION = re.compile(r"^评价|^评分|^考核")
 """Header words of an evaluation's index table (评价指标 | 评价内容 | 指标名称 | 目标值 | 分值): it sets
 targets too, but for scoring a year already run, and is read as one (tables.scan)."""
@@ -246,7 +251,8 @@ def _header(grid: Grid, r: int) -> tuple[list[tuple[int, str]], int]:
     if r + 1 < len(grid.rows):
         lower = [cell.own for cell in grid.rows[r + 1] if cell.own]
         upper = [cell.own for cell in row if cell.own]
-        if lower and all(column_of(t) for t in lower) and all(column_of(t) or bare(t) in SPANNING for t in upper):
+        if (lower and all(column_of(t) or SELF_EVALUATION.search(bare(t)) for t in lower)
+                and all(column_of(t) or bare(t) in SPANNING for t in upper)):  # year-end words: checked blank by the caller
             two: list[tuple[int, str]] = []
             for c in range(max(len(row), len(grid.rows[r + 1]))):
                 below = grid.cell(r + 1, c)
@@ -298,12 +304,21 @@ def _is_header(columns: list[tuple[int, str]]) -> bool:
     return "name" in keys and "target" in keys
 
 
+def year_end_filled(grid: Grid, r: int, height: int = 1) -> bool:
+    """Whether a 实际完成值, 得分 … column of the header at row `r` (`height` rows) holds anything in a
+    row below it: what the year's end fills in. All of them blank is a target table printed with them."""
+    columns = {c for row in grid.rows[r:r + height] for c, cell in enumerate(row)
+               if cell.own and SELF_EVALUATION.search(bare(cell.own))}
+    return any(grid.cell(below, c).own.strip() for c in columns for below in range(r + height, len(grid.rows)))
+
+
 def is_self_evaluation(grids: list[Grid]) -> bool:
-    """Any grid with an indicator header that has a 实际完成值, 得分 or 完成率 column: a 自评表."""
+    """Any grid with an indicator header that has a 实际完成值, 得分 or 完成率 column filled in: a 自评表."""
     for grid in grids:
         for r, row in enumerate(grid.rows):
             texts = [cell.own for cell in row if cell.own]
-            if any(SELF_EVALUATION.search(bare(t)) for t in texts) and header_at(grid, r)[0]:
+            if (any(SELF_EVALUATION.search(bare(t)) for t in texts) and (header := header_at(grid, r))[0]
+                    and year_end_filled(grid, r, header[1])):
                 return True
     return False
 
@@ -318,8 +333,9 @@ def find_targets(grids: list[Grid], paragraphs: list[str]) -> Scan:
         scan.near = next((said for grid in grids for r in range(len(grid.rows)) if (said := _near_header(grid, r))), "")
         return scan
     grid, first = headers[0]
-    words = [bare(cell.own) for row in grid.rows[first:first + _header(grid, first)[1]] for cell in row if cell.own]
-    if any(SELF_EVALUATION.search(w) for w in words) or _evaluation_header(words):
+    height = _header(grid, first)[1]
+    words = [bare(cell.own) for row in grid.rows[first:first + height] for cell in row if cell.own]
+    if (any(SELF_EVALUATION.search(w) for w in words) and year_end_filled(grid, first, height)) or _evaluation_header(words):
         return scan
     titles = [p for p in paragraphs if len(p) <= 80]
     facts, funds, goals, extra = _inline_facts(paragraphs), [], {}, []
@@ -333,9 +349,13 @@ def find_targets(grids: list[Grid], paragraphs: list[str]) -> Scan:
         tail = max((r for label_, r, _ in scan.used if label_ == part.label), default=first) + 1
         for r in range(tail, len(part.rows)):  # facts or notes under the table (填报人, 审核意见 …)
             _surroundings(part, r, scan.used, facts, funds, goals, extra, titles)
-    if any(_EVALUATION_TITLE.search(t) and "目标" not in t for t in titles):
+    if any(_EVALUATION_TITLE.search(compact(t)) and "目标" not in compact(t) for t in titles):
         return scan  # 「…绩效评价指标表」「…自评表」 without actuals: read as the evaluation it says it is
+    if any(SELF_EVALUATION.search(w) for w in words) and any("自评" in compact(t) for t in titles):
+        return scan  # 「绩效目标自评表」 with its 实际完成值 column blank: a 自评表 not yet filled in, not a target table
+    facts, levels = nearest_levels(facts)
     for form in forms:
+        form.notes += levels
         form.facts = {**facts, **form.facts}
         form.funds = form.funds or funds
         form.goals = {**goals, **form.goals}
@@ -398,7 +418,7 @@ def _label_kind(text: str) -> tuple[str, str] | None:
     word = bare(text)
     if not word or len(word) > 20:
         return None
-    key = _key(text, FACTS) or ("end" if _END_DATE.match(word) else None)
+    key = _key(text, FACTS) or _levelled_unit(text) or ("end" if _END_DATE.match(word) else None)
     if key:
         return "fact", key
     if word in _SIDE_GOAL or word in _SIDE_MONEY:
@@ -414,6 +434,42 @@ def _label_kind(text: str) -> tuple[str, str] | None:
         if part:
             return "fund", part
     return None
+
+
+_LEVELLED = "\t"
+"""Joins a level-named fact's key, rank and label while the rows are read (「department\t2\t市级主管部门」);
+`nearest_levels` keeps one of them."""
+
+
+def _levelled_unit(text: str) -> str | None:
+    """The unit key of a label naming its level (「市级主管部门」「县级主管部门」), as the 自评 reader reads them."""
+    return match(text, UNITS, whole=True) if level_rank(text) else None
+
+
+def nearest_levels(facts: dict[str, str]) -> tuple[dict[str, str], list[str]]:
+    """The facts with each level-named unit resolved: the nearest level the form fills in wins
+    (县级 over 市级, as for a 自评表, tables._keep_fact); a template placeholder in the nearer row
+    (「县(市、区)教育部门」) names no unit and is passed over. The notes say what was left out."""
+    plain_facts = {k: v for k, v in facts.items() if _LEVELLED not in k}
+    levelled: dict[str, list[tuple[int, str, str]]] = {}
+    for k, v in facts.items():
+        if _LEVELLED in k:
+            key, rank, text = k.split(_LEVELLED)
+            levelled.setdefault(key, []).append((int(rank), text, v))
+    notes: list[str] = []
+    for key, rows in levelled.items():
+        rows.sort(reverse=True)
+        placeholders = [(t, v) for _, t, v in rows if template_unit(v)]
+        filled = [(t, v) for _, t, v in rows if v.strip() and not template_unit(v)]
+        notes += [f"「{t}：{v}」是模板留给下级填写的占位文字，不是单位名称：未写入" for t, v in placeholders]
+        if not filled or key in plain_facts:
+            continue
+        (near, value), others = filled[0], filled[1:]
+        plain_facts[key] = value
+        if others:
+            notes.append(f"原表写有几级：{'、'.join(f'「{t}：{v}」' for t, v in filled)}，取最近一级的「{near}：{value}」写入，"
+                         f"{'、'.join(f'「{v}」' for _, v in others)}未写入")
+    return plain_facts, notes
 
 
 def _surroundings(grid: Grid, r: int, used: Used, facts: dict[str, str], funds: list[tuple[str, str, str]],
@@ -469,7 +525,9 @@ def _surroundings(grid: Grid, r: int, used: Used, facts: dict[str, str], funds: 
         if key == "side":  # 「项目资金（万元） | 100」: the block's one amount is the year's total
             funds.append(("total", flat(text), flat(text_value)))
             continue
-        if what == "fact":
+        if what == "fact" and level_rank(text):
+            facts.setdefault(f"{key}{_LEVELLED}{level_rank(text)}{_LEVELLED}{flat(text)}", flat(text_value))
+        elif what == "fact":
             facts.setdefault(key, flat(text_value))
         elif what == "goal":
             goals.setdefault(key, text_value.strip())

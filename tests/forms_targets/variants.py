@@ -298,6 +298,22 @@ def number_column(v: Variant, facts: Facts) -> Variant | None:
     return _with(v, insert_column(v.form, 0, lambda r: "序号" if r == b.header else numbers.get(r, "")))
 
 
+def year_end_columns(v: Variant, facts: Facts) -> Variant | None:
+    """Two columns at the right of the indicator block headed 实际完成值 | 未达到指标值原因 and left blank in
+    every row, the level-1 column headed 一级目标: a target table printed for the year's end to be filled
+    in later, as 韶关's 转移支付 目标表 is (blackcurrantstudio.com/zdlyxxgk/dzjg/lcsczj/czysjshsgjfgk/czzxxx/
+    content/post_2231307.html, a copy of a 乐昌市财政局 page; tests/forms_layouts/l19)."""
+    b = block(v.form)
+    if b is None:
+        return None
+    renamed = _rename(v, {"level1": "一级目标"}) or v
+    form = renamed.form
+    at = max(b.columns.values()) + 1
+    for word in ("未达到指标值原因", "实际完成值"):
+        form = insert_column(form, at, lambda r, word=word: word if r == b.header else "")
+    return _with(v, form)
+
+
 def _all(*steps: Transform) -> Transform:
     def composed(v: Variant, facts: Facts) -> Variant | None:
         applied = 0
@@ -321,7 +337,7 @@ TRANSFORMS: dict[str, Transform] = {f.__name__: f for f in (
     vocabulary_direction,
     header_levels_spanned, header_values_spanned, spacer_rows, spacer_columns, lines_above, lines_below,
     cover_sheets, word_note_table, fullwidth_digits, numbers_as_text, amounts_with_unit, line_breaks,
-    word_table_split, number_column, province_a, province_b,
+    word_table_split, number_column, year_end_columns, province_a, province_b,
 )}
 """Name (the test id) → transformation; the docstring of each says what real forms do."""
 
