@@ -120,6 +120,9 @@ class _Sheet:
     """The sheet's conditional formats (「条件格式」), each rule with the ranges it covers."""
     conditional: dict[tuple[int, int], tuple[str, str]] = field(default_factory=dict)
     """Cells a conditional format that holds for their value hides: their value and how."""
+    covered: dict[tuple[int, int], tuple[str, str]] = field(default_factory=dict)
+    """Cells with a value inside a merge, not its top-left cell: (the value, the merge). Excel shows
+    only the top-left cell's content over the whole merge (`_covered_note`)."""
     rounded: dict[tuple[int, int], tuple[str, str]] = field(default_factory=dict)
     """Cells whose number format rounds the stored number: (the stored number, what the form shows)."""
     doubtful: dict[tuple[int, int], str] = field(default_factory=dict)
@@ -747,8 +750,11 @@ def _grid(label: str, sheet: _Sheet) -> Grid:
         for r in shown_rows:
             for c in shown_cols:
                 kind = OWN if (r, c) == (shown_rows[0], shown_cols[0]) else ABOVE if r > shown_rows[0] else LEFT
+                if (r, c) != (min_row, min_col) and (held := sheet.cells.get((r, c))):
+                    sheet.covered[(r, c)] = (held, name)
                 grid.rows[at_row[r]][at_col[c]] = Cell(text, kind, f"{get_column_letter(c)}{r}")
-    grid.notes += _hidden_note(label, sheet) + _conditional_notes(label, sheet) + _rounded_note(label, sheet)
+    grid.notes += (_hidden_note(label, sheet) + _conditional_notes(label, sheet) + _covered_note(label, sheet)
+                   + _rounded_note(label, sheet))
     if sheet.blank:
         shown = "、".join(f"{get_column_letter(c)}{r}（{text[:20]}）" for (r, c), text in list(sheet.blank.items())[:5])
         more = f"等 {len(sheet.blank)} 格" if len(sheet.blank) > 5 else ""
@@ -792,6 +798,17 @@ def _conditional_notes(label: str, sheet: _Sheet) -> list[str]:
                      "本程序无法判断条件是否成立，已按保存的内容导入：请在 Excel 中核对这些格在表上是否显示；"
                      "如果不显示，请删去其中的内容或改正条件格式后再导入")
     return notes
+
+
+def _covered_note(label: str, sheet: _Sheet) -> list[str]:
+    """The values a merge covers (`_Sheet.covered`): the form shows the merge's top-left content (or
+    nothing) there, and so does the import; a program that wrote a 得分 into the lower cell of a
+    merged pair had it dropped without a word."""
+    if not sheet.covered:
+        return []
+    cells = _listed(sheet.covered, lambda held: f"「{held[0][:20]}」（在合并单元格 {held[1]} 中）")
+    return [f"{label} {cells}：这些格在合并单元格中、不是它左上角的格子，Excel 只显示左上角的内容，表上看不到它们，"
+            "按表上显示的导入（没有这些内容）：如果它应当显示，请在 Excel 中取消合并、把内容移到左上角的格子后再导入"]
 
 
 def _rounded_note(label: str, sheet: _Sheet) -> list[str]:
