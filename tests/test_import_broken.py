@@ -114,6 +114,37 @@ def test_a_text_export_with_an_office_name_is_named_for_what_it_is(tmp_path: Pat
     assert says in out and f"请在 {office} 中打开，「另存为」{Path(name).suffix} 后再导入" in out and "已损坏" not in out
 
 
+def _strict(path: Path) -> Path:
+    """`path` (a package) as Office saves it under 「Strict Open XML」: the ISO 29500 Strict namespaces."""
+    import zipfile
+
+    usual = (("http://schemas.openxmlformats.org/spreadsheetml/2006/main", "http://purl.oclc.org/ooxml/spreadsheetml/main"),
+             ("http://schemas.openxmlformats.org/wordprocessingml/2006/main", "http://purl.oclc.org/ooxml/wordprocessingml/main"),
+             ("http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+              "http://purl.oclc.org/ooxml/officeDocument/relationships"))
+    with zipfile.ZipFile(path) as source:
+        parts = {info.filename: source.read(info) for info in source.infolist()}
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, data in parts.items():
+            if name.endswith((".xml", ".rels")):
+                text = data.decode()
+                for old, new in usual:
+                    text = text.replace(old, new)
+                data = text.encode()
+            out.writestr(name, data)
+    return path
+
+
+@pytest.mark.parametrize(("name", "office"), [("form.xlsx", "Excel 工作簿(*.xlsx)"), ("report.docx", "Word 文档(*.docx)")])
+def test_a_strict_open_xml_file_is_named_as_such(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                 name: str, office: str) -> None:
+    """Read, a Strict workbook was empty (「找不到项目名称」) and a Strict document damaged (「KeyError」)."""
+    path = _strict(central_xlsx(tmp_path / name) if name.endswith(".xlsx") else seed002_docx(tmp_path / name))
+    assert run(tmp_path, path) == 1
+    out = capsys.readouterr().out
+    assert "文件是「Strict Open XML」格式" in out and f"「另存为」普通的「{office}」后再导入" in out
+
+
 def _bytes(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path

@@ -97,6 +97,10 @@ def sniff(path: Path, max_xml: int = ZIP_MAX_XML) -> str:
         raise ImportFailure(f"文件已损坏，或并不是真正的 {what} 文件（扩展名是 {suffix}，内容却不是）："
                             "请重新从原件导出或索取原文件")
     check_zip(path, max_xml)
+    if _strict(path):
+        office, name = ("Word", "Word 文档(*.docx)") if kind == "docx" else ("Excel", "Excel 工作簿(*.xlsx)")
+        raise ImportFailure(f"文件是「Strict Open XML」格式（{office}「另存为」中的「Strict Open XML」一项），本程序无法读取："
+                            f"请在 {office} 中打开，「另存为」普通的「{name}」后再导入")
     return kind
 
 
@@ -151,6 +155,21 @@ def _text_kind(path: Path) -> str:
     if b"\0" not in head and not any(byte < 9 or 13 < byte < 32 for byte in head):
         return "纯文本（如 CSV）"
     return ""
+
+
+STRICT = b"purl.oclc.org/ooxml/"
+"""The namespaces of ISO 29500 Strict, which Excel and Word write when 「Strict Open XML」 is chosen."""
+
+
+def _strict(path: Path) -> bool:
+    """Whether the package is Strict Open XML (its relationships name the Strict namespaces): the
+    readers know only the usual (transitional) ones, and a strict workbook read as empty (「找不到项目
+    名称」), a strict document as damaged (「KeyError」)."""
+    try:
+        with zipfile.ZipFile(path) as archive, archive.open("_rels/.rels") as rels:
+            return STRICT in rels.read(64_000)
+    except (KeyError, zipfile.BadZipFile, OSError, ValueError):
+        return False
 
 
 def cannot_read(exc: OSError) -> ImportFailure:
