@@ -29,7 +29,7 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
 from perfsite.importing.grid import ABOVE, LEFT, OWN, Cell, Grid, clean
-from perfsite.importing.sniff import ImportFailure
+from perfsite.importing.sniff import ImportFailure, logged
 
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)", re.IGNORECASE)
 MAX_PARAGRAPHS = 20_000
@@ -66,13 +66,13 @@ def read_docx(path: Path) -> tuple[list[Block], list[str]]:
     try:
         doc = Document(str(path))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise ImportFailure(f"文件已损坏，无法作为 Word 文档打开（{type(exc).__name__}）：请重新导出原件") from exc
+        raise ImportFailure("文件已损坏，无法作为 Word 文档打开：请重新导出原件" + logged(exc, path)) from exc
     except Exception as exc:  # lxml and python-docx raise many kinds on a damaged package
         from perfsite.importing.xlsx_reader import AMPLIFIED, amplified
 
         if amplified(exc):
             raise ImportFailure(AMPLIFIED) from exc
-        raise ImportFailure(f"Word 文档无法读取（{type(exc).__name__}: {exc}）：请在 Word 中打开并另存后再导入") from exc
+        raise ImportFailure("Word 文档无法读取（其中的内容有误）：请在 Word 中打开并另存后再导入" + logged(exc, path)) from exc
     budget = _Budget()
     reader = _Blocks(doc, _style_names(doc), RunStyles.of(doc))
     for element in _content(doc.element.body, _BLOCKS):

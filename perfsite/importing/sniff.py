@@ -172,6 +172,18 @@ def _strict(path: Path) -> bool:
         return False
 
 
+def logged(exc: BaseException, path: Path) -> str:
+    """The end of the clerk's sentence for a file a reader could not open: the reader's own account
+    (an exception class such as 「PdfminerException」 or 「BadZipFile」 says nothing a clerk can act
+    on) goes to the log file the operator's guide names (`perfsite.failures.record`), and the
+    sentence says where, for a report to the maintainers: a file Office opens may be one a reader
+    here gets wrong. "" when the log cannot be written."""
+    from perfsite.failures import record
+
+    where = record(exc, f"读取 {path}")
+    return f"；如果它在 Office 或 PDF 阅读器中能正常打开，请把它和日志 {where} 发给系统维护人员" if where else ""
+
+
 def cannot_read(exc: OSError) -> ImportFailure:
     """「无法读取文件：文件不存在」 and the like, in Chinese where the cause is a common one."""
     return ImportFailure(f"无法读取文件：{os_reason(exc)}")
@@ -199,7 +211,8 @@ def check_zip(path: Path, max_xml: int = ZIP_MAX_XML) -> None:
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise ImportFailure(f"文件已损坏，压缩包目录无法读取（{type(exc).__name__}）：请重新从原件导出或索取原文件") from exc
+        raise ImportFailure("文件已损坏，压缩包目录无法读取（文件不完整或在传送中损坏）：请重新从原件导出或索取原文件"
+                            + logged(exc, path)) from exc
     with archive:  # one open for the directory's bounds and the parts' declarations
         members = archive.infolist()
         if len(members) > ZIP_MAX_MEMBERS:
@@ -289,7 +302,8 @@ def _refuse_declarations(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo
                 raise ImportFailure(f"文件中的「{member.filename}」含有 DOCTYPE/ENTITY 声明（Office 软件不会这样保存，"
                                     "可能是恶意构造的文件），拒绝读取：请向填报单位索取原文件，或在 Excel/Word 中打开后另存")
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error) as exc:
-        raise ImportFailure(f"文件已损坏，压缩包中的部件无法解压（{type(exc).__name__}）：请重新从原件导出或索取原文件") from exc
+        raise ImportFailure("文件已损坏，压缩包中的部件无法解压（文件不完整或在传送中损坏）：请重新从原件导出或索取原文件"
+                            + logged(exc, Path(str(archive.filename)))) from exc
 
 
 def _encrypted(path: Path) -> bool:

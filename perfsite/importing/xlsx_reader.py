@@ -43,7 +43,7 @@ from openpyxl.worksheet._reader import WorkSheetParser
 from openpyxl.xml.constants import ARC_CONTENT_TYPES, SHARED_STRINGS, SHEET_MAIN_NS
 
 from perfsite.importing.grid import ABOVE, LEFT, OWN, Cell, Grid, clean, compact, flat
-from perfsite.importing.sniff import ImportFailure
+from perfsite.importing.sniff import ImportFailure, logged
 from perfsite.importing.template import (
     DEPARTMENT_SHEET,
     DEPARTMENT_TARGET_SHEET,
@@ -151,18 +151,18 @@ def read_xlsx(path: Path) -> list[Grid]:
     try:
         book = load_workbook(str(path), read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise ImportFailure(f"文件已损坏，无法作为 Excel 工作簿打开（{type(exc).__name__}）：请重新导出原件") from exc
+        raise ImportFailure("文件已损坏，无法作为 Excel 工作簿打开：请重新导出原件" + logged(exc, path)) from exc
     except Exception as exc:  # openpyxl raises many kinds on a damaged package
         if amplified(exc):
             raise ImportFailure(AMPLIFIED) from exc
-        raise ImportFailure(f"Excel 工作簿无法读取（{type(exc).__name__}: {exc}）：请在 Excel 中打开并另存后再导入") from exc
+        raise ImportFailure("Excel 工作簿无法读取（其中的内容有误）：请在 Excel 中打开并另存后再导入" + logged(exc, path)) from exc
     try:
         try:
             strings = _shared_strings(book)
         except Exception as exc:  # lxml raises many kinds on a damaged part
             if amplified(exc):
                 raise ImportFailure(AMPLIFIED) from exc
-            raise ImportFailure(f"工作簿的共享字符串表已损坏，无法读取（{type(exc).__name__}）：请在 Excel 中打开并另存后再导入") from exc
+            raise ImportFailure("工作簿的共享字符串表已损坏，无法读取：请在 Excel 中打开并另存后再导入" + logged(exc, path)) from exc
         grids, hidden = [], []
         read: dict[int, _Sheet] = {}
         workbook = _workbook_part(book)
@@ -187,7 +187,7 @@ def read_xlsx(path: Path) -> list[Grid]:
             except Exception as exc:  # lxml and openpyxl raise many kinds on a damaged sheet
                 if amplified(exc):
                     raise ImportFailure(f"{label}：{AMPLIFIED}") from exc
-                raise ImportFailure(f"{label}已损坏，无法读取（{type(exc).__name__}）：请在 Excel 中打开并另存后再导入") from exc
+                raise ImportFailure(f"{label}已损坏，无法读取：请在 Excel 中打开并另存后再导入" + logged(exc, path)) from exc
             read[id(grid)] = cells
             (grids if sheet.sheet_state == "visible" else hidden).append((grid, sheet.sheet_state))
         shown, notes = _shown_sheets(grids, hidden)
