@@ -93,6 +93,34 @@ def test_a_damaged_pdf_is_said_in_a_clerks_words_and_the_detail_logged(tmp_path:
     assert "Traceback" in log.read_text(encoding="utf-8") and "report.pdf" in log.read_text(encoding="utf-8")
 
 
+def _unparsable(path: Path, part: str) -> Path:
+    """`path` (a package) with `part` cut off before its end: the readers' parsers fail on it."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as source:
+        parts = {info.filename: source.read(info) for info in source.infolist()}
+    parts[part] = parts[part][:len(parts[part]) * 2 // 3]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, data in parts.items():
+            out.writestr(name, data)
+    return path
+
+
+@pytest.mark.parametrize(("make", "says"), [
+    (lambda p: _unparsable(seed002_docx(p / "report.docx"), "word/document.xml"), "Word 文档无法读取（其中的内容有误）"),
+    (lambda p: _unparsable(central_xlsx(p / "form.xlsx"), "xl/workbook.xml"), "Excel 工作簿无法读取（其中的内容有误）"),
+    (lambda p: _unparsable(central_xlsx(p / "form.xlsx"), "xl/worksheets/sheet1.xml"), "工作表「自评表」已损坏，无法读取"),
+])
+def test_an_unreadable_office_file_names_no_exception_and_logs_it(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                                  monkeypatch: pytest.MonkeyPatch, make, says: str) -> None:  # type: ignore[no-untyped-def]
+    log = tmp_path / "error.log"
+    monkeypatch.setenv("PERFSITE_LOG", str(log))
+    assert run(tmp_path, make(tmp_path)) == 1
+    out = capsys.readouterr().out
+    assert says in out and f"请把它和日志 {log} 发给系统维护人员" in out
+    assert "Error" not in out and "Exception" not in out and "Traceback" in log.read_text(encoding="utf-8")
+
+
 HTML_TABLE = "<!DOCTYPE html><html><body><table><tr><td>三级指标</td><td>分值</td></tr></table></body></html>"
 
 
