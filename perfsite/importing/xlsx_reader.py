@@ -65,7 +65,8 @@ _DECIMALS = re.compile(r"0\.(0+)")
 _ROW, _CELL, _MERGE, _FORMULA, _COL, _SI, _T, _R, _RPR, _STRIKE, _IS, _V, _COLOR, _SZ = (
     f"{{{SHEET_MAIN_NS}}}{tag}" for tag in ("row", "c", "mergeCell", "f", "col", "si", "t", "r", "rPr", "strike", "is", "v",
                                             "color", "sz"))
-_CONDITIONS, _RULE, _FORMULA_TEXT = (f"{{{SHEET_MAIN_NS}}}{tag}" for tag in ("conditionalFormatting", "cfRule", "formula"))
+_CONDITIONS, _RULE, _FORMULA_TEXT, _VIEW = (f"{{{SHEET_MAIN_NS}}}{tag}" for tag in ("conditionalFormatting", "cfRule",
+                                                                                     "formula", "sheetView"))
 X14 = "http://schemas.microsoft.com/office/spreadsheetml/2009/9/main"
 XM = "http://schemas.microsoft.com/office/excel/2006/main"
 _X14_CONDITIONS, _X14_RULE, _X14_DXF = (f"{{{X14}}}{tag}" for tag in ("conditionalFormatting", "cfRule", "dxf"))
@@ -97,6 +98,11 @@ class _Sheet:
     """Shown cells whose formula's saved result is an error: 「E4 显示 #DIV/0!」."""
     struck: list[str] = field(default_factory=list)
     """Shown cells with struck-through text: 「D4「90%」划掉、「95%」未划掉」."""
+    zeros_hidden: bool = False
+    """Whether the sheet is set not to show zeros (``<sheetView showZeros="0">``: Excel's 「在具有零值的
+    单元格中显示零」 unticked): a cell holding 0 shows, and prints, as blank."""
+    zeros: dict[tuple[int, int], str] = field(default_factory=dict)
+    """Cells holding 0 on such a sheet: read as the blank shown, named in a note."""
     blank: dict[tuple[int, int], str] = field(default_factory=dict)
     """Cells holding a value their number format shows as nothing (``;;;``): their value, for the note."""
     unseen: dict[tuple[int, int], tuple[str, str]] = field(default_factory=dict)
@@ -366,7 +372,7 @@ def _stream(sheet, label: str, strings: list[_Text],  # type: ignore[no-untyped-
     out = _Sheet(area=area, recalculated=recalculated)
     with book._archive.open(sheet._worksheet_path) as source:
         events = etree.iterparse(source, events=("start", "end"),
-                                 tag=(_ROW, _CELL, _MERGE, _COL, _CONDITIONS, _X14_CONDITIONS),
+                                 tag=(_ROW, _CELL, _MERGE, _COL, _CONDITIONS, _X14_CONDITIONS, _VIEW),
                                  resolve_entities=False, no_network=True, huge_tree=False)
         for event, element in events:
             if event == "start":
@@ -387,6 +393,8 @@ def _stream(sheet, label: str, strings: list[_Text],  # type: ignore[no-untyped-
                     out.hidden_cols.update(range(int(first), min(int(last), MAX_COLS) + 1))
             elif element.tag == _MERGE:
                 out.merges.append(range_boundaries(element.get("ref", "")))
+            elif element.tag == _VIEW:
+                out.zeros_hidden = out.zeros_hidden or element.get("showZeros") in ("0", "false")
             elif element.tag == _CONDITIONS:
                 out.rules += rules_of(element)
             elif element.tag == _X14_CONDITIONS:
@@ -454,6 +462,9 @@ def _take(out: _Sheet, parsed: dict, element, sheet, label: str, string: _Text |
                             "必要时把数字改成表上应显示的数（单位写在表头），保存后再导入") from exc
     if text and shown and shows_nothing(cell.value, locale or cell.number_format or "General"):
         out.blank[(r, c)] = text
+        return
+    if out.zeros_hidden and text and shown and not locale and type(parsed["value"]) in (int, float) and parsed["value"] == 0:
+        out.zeros[(r, c)] = text
         return
     style = parsed["style_id"]
     rich = string.runs if string is not None else ()  # not bool(): a call per cell
@@ -760,6 +771,10 @@ def _grid(label: str, sheet: _Sheet) -> Grid:
         more = f"等 {len(sheet.blank)} 格" if len(sheet.blank) > 5 else ""
         grid.notes.append(f"{label} {shown}{more}保存了内容，但数字格式（如「;;;」）使它在表上显示为空白：按表上的空白导入；"
                           "如果它应当显示，请把这一格的格式改为「常规」后再导入")
+    if sheet.zeros:
+        grid.notes.append(f"{label} {_listed(sheet.zeros, lambda text: '')} 保存的是 0，但这张工作表设置了不显示零值"
+                          "（Excel「文件 → 选项 → 高级 → 在具有零值的单元格中显示零」没有勾选），表上显示为空白：按表上的空白导入；"
+                          "如果应当显示 0，请勾选这一项（WPS：「视图 → 零值」）、保存后再导入")
     if sheet.unseen:
         shown = "、".join(f"{get_column_letter(c)}{r}（{text[:20]}，{why}）" for (r, c), (text, why) in list(sheet.unseen.items())[:5])
         more = f"等 {len(sheet.unseen)} 格" if len(sheet.unseen) > 5 else ""
