@@ -389,6 +389,19 @@ class RunStyles:
             found = {**found, **conditions.get(part, _NOTHING)}
         return found
 
+    def bands(self, table: str) -> tuple[int, int]:
+        """The band sizes table style `table` sets (`_band_sizes`), each from the nearest style of its
+        basedOn chain that sets it; (1, 1), Word's, where none does."""
+        chain, seen, at = [], set(), table
+        while at in self.table_styles and at not in seen:
+            seen.add(at)
+            style, at = self.table_styles[at]
+            chain.append(style.find(_TBLPR))
+        sizes = (1, 1)
+        for props in reversed(chain):  # the farthest first: each nearer style over it
+            sizes = _band_sizes(props, sizes)
+        return sizes
+
     def table(self, tbl) -> str:  # type: ignore[no-untyped-def]
         """The style id of table `tbl`: its ``w:tblStyle``, else the default table style."""
         props = tbl.find(_TBLPR)
@@ -853,7 +866,7 @@ def _grid(tbl, label: str, nested: list, struck: list[str], unseen: list[str],  
     table = styles.table(tbl)
     rows = [tr for tr in _content(tbl, (_TR,)) if not _deleted(tr, _TRPR)]
     conditions = styles.conditional(table) if styles.table_styles else {}
-    conditional = _TableLook.of(tbl, len(rows)) if conditions else None
+    conditional = _TableLook.of(tbl, len(rows), styles.bands(table)) if conditions else None
     strikes = styles.strikes or any(tag in found for found in conditions.values() for tag in _STRIKES)
     parts: tuple[str, ...] = ()
     ground = _ground(styles.tables.get(table, _NOTHING), PAPER)
@@ -931,21 +944,26 @@ class _TableLook:
     switches: int
     rows: int
     columns: int
+    bands: tuple[int, int] = (1, 1)
+    """Rows and columns in each band (``w:tblStyleRowBandSize``, ``w:tblStyleColBandSize``): with 2,
+    rows 1–2 are the first band, 3–4 the second."""
 
     @classmethod
-    def of(cls, tbl, rows: int) -> _TableLook:  # type: ignore[no-untyped-def]
+    def of(cls, tbl, rows: int, bands: tuple[int, int] = (1, 1)) -> _TableLook:  # type: ignore[no-untyped-def]
+        """The table's switches and size; `bands`: its style's band sizes, the table's own over them."""
         props = tbl.find(_TBLPR)
         look = props.find(qn("w:tblLook")) if props is not None else None
         grid = tbl.find(qn("w:tblGrid"))
         columns = len(grid) if grid is not None else 0
+        bands = _band_sizes(props, bands)
         if look is None:
-            return cls(WORD_LOOK, rows, columns)
+            return cls(WORD_LOOK, rows, columns, bands)
         value = look.get(_VAL, "")
         switches = int(value, 16) if re.fullmatch(r"[0-9A-Fa-f]{1,4}", value) else 0
         for name, bit in _LOOK_BITS.items():
             if (said := look.get(qn(f"w:{name}"))) is not None:
                 switches = switches | bit if said in ("1", "true", "on") else switches & ~bit
-        return cls(switches, rows, columns)
+        return cls(switches, rows, columns, bands)
 
     def parts(self, r: int, c: int) -> tuple[str, ...]:
         """The conditional parts (`_CONDITIONS`, in their order) that fall on row `r`, column `c`."""
@@ -953,6 +971,8 @@ class _TableLook:
         first, last = r == 0 and "firstRow" in on, r == self.rows - 1 and "lastRow" in on
         left, right = c == 0 and "firstColumn" in on, c == self.columns - 1 and "lastColumn" in on
         band_row, band_column = r - ("firstRow" in on), c - ("firstColumn" in on)
+        band_row, band_column = band_row // self.bands[0] if band_row >= 0 else -1, (
+            band_column // self.bands[1] if band_column >= 0 else -1)
         found = {"band1Vert": "noVBand" not in on and band_column >= 0 and band_column % 2 == 0,
                  "band2Vert": "noVBand" not in on and band_column >= 0 and band_column % 2 == 1,
                  "band1Horz": "noHBand" not in on and band_row >= 0 and band_row % 2 == 0,
@@ -971,6 +991,21 @@ def _deleted(element, props_tag: str) -> bool:  # type: ignore[no-untyped-def]
     as a cell moved the row's later cells a column to the right: 目标值 read 「旧值」, the 得分 lost."""
     props = element.find(props_tag)
     return props is not None and any(props.find(tag) is not None for tag in _CELL_DELETED)
+
+
+_BAND_SIZES = (qn("w:tblStyleRowBandSize"), qn("w:tblStyleColBandSize"))
+
+
+def _band_sizes(props, under: tuple[int, int]) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+    """The band sizes a ``w:tblPr`` sets (a table's or a table style's), `under` where it sets none."""
+    if props is None:
+        return under
+    sizes = []
+    for tag, size in zip(_BAND_SIZES, under, strict=True):
+        said = props.find(tag)
+        value = said.get(_VAL, "") if said is not None else ""
+        sizes.append(int(value) if value.isdigit() and int(value) > 0 else size)
+    return sizes[0], sizes[1]
 
 
 def _continues_left(tc) -> bool:  # type: ignore[no-untyped-def]
