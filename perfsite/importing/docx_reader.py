@@ -523,6 +523,16 @@ def paragraph_text(p, background: str = PAPER, unseen: list[str] | None = None, 
                 out.append(symbol(child.get(qn("w:font"), ""), child.get(qn("w:char"), "")))
             elif tag == _SDT and _prompting(child):
                 _prompted(child, unseen)
+            elif tag == _MATH_TEXT:
+                out.append(child.text or "")
+            elif tag in _MATH_SHAPED:
+                start = len(out)
+                parts = []
+                for part in child.iterchildren(*_MATH_SHAPED[tag]):
+                    walk(part)
+                    parts.append("".join(out[start:]))
+                    del out[start:]
+                out.append(equation(child, parts))
             elif tag == _R:
                 hidden, elsewhere = _vanished(child, styles, under)
                 if hidden != elsewhere and disputed is not None and (
@@ -540,6 +550,29 @@ def paragraph_text(p, background: str = PAPER, unseen: list[str] | None = None, 
 
     walk(p)
     return "".join(out)
+
+
+MATH = "http://schemas.openxmlformats.org/officeDocument/2006/math"
+_MATH_TEXT, _FRACTION, _DELIMITED = (f"{{{MATH}}}{tag}" for tag in ("t", "f", "d"))
+_MATH_SHAPED = {_FRACTION: (f"{{{MATH}}}num", f"{{{MATH}}}den"), _DELIMITED: (f"{{{MATH}}}e",)}
+"""The equation parts (Word's 「插入 → 公式」, OMML) drawn as a shape around their text: a fraction's
+numerator over its denominator, a bracket around its items."""
+
+
+def equation(shape, parts: list[str]) -> str:  # type: ignore[no-untyped-def]
+    """A fraction (``m:f``) as 「numerator/denominator」, each bracketed where it holds an operator
+    (「(实际数-计划数)/计划数」); a bracket (``m:d``) with its characters (``m:begChr``, ``m:endChr``,
+    ``m:sepChr``, Word's defaults ( ) |). An equation's text is ``m:t``, not ``w:t``: the 评分标准
+    「得分=实际完成数/计划数×分值」 typed as one read as nothing."""
+    if shape.tag == _FRACTION:
+        return "/".join(f"({part})" if re.search(r"[-+−×÷*/=]", part) else part for part in parts)
+    props = shape.find(f"{{{MATH}}}dPr")
+
+    def char(tag: str, default: str) -> str:
+        found = props.find(f"{{{MATH}}}{tag}") if props is not None else None
+        return found.get(f"{{{MATH}}}val", "") if found is not None else default
+
+    return char("begChr", "(") + char("sepChr", "|").join(parts) + char("endChr", ")")
 
 
 _SYM, _SDT, _SDTPR, _PROMPT = qn("w:sym"), qn("w:sdt"), qn("w:sdtPr"), qn("w:showingPlcHdr")
