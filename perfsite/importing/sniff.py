@@ -84,7 +84,7 @@ def sniff(path: Path, max_xml: int = ZIP_MAX_XML) -> str:
                             f"请把扩展名改为 {_KIND_SUFFIX[actual]} 后重新导入")
     if kind == "csv":
         return kind
-    if kind != "csv" and not head.startswith(b"%PDF-") and not zipfile.is_zipfile(path) and (text := _text_kind(path)):
+    if kind != "csv" and not head.startswith(b"%PDF-") and not zipfile.is_zipfile(path) and (text := text_kind(path)):
         office = "Word" if kind == "docx" else "Excel" if kind == "xlsx" else "Word 或 Excel"
         raise ImportFailure(f"文件的扩展名是 {path.suffix}，内容却是{text}（常见于系统导出的文件，扩展名被改过）："
                             f"请在 {office} 中打开，「另存为」{'.docx 或 .xlsx' if kind == 'pdf' else _KIND_SUFFIX[kind]} 后再导入")
@@ -127,11 +127,13 @@ def _content_kind(path: Path, head: bytes) -> str | None:
     return None
 
 
+HTML = "网页（HTML）"
+"""`text_kind` of an HTML file (a table a web system exports as 「Word」 or 「Excel」)."""
 TEXT_HEAD = 1024
 """Bytes read to tell a text format by its start (an HTML export's <html> follows its DOCTYPE and comments)."""
 
 
-def _text_kind(path: Path) -> str:
+def text_kind(path: Path) -> str:
     """What a file that is text is, by its start: 「 RTF 文档」, 「 Excel 2003 XML 表格」, 「网页（HTML）」,
     「纯文本（如 CSV）」; "" for anything else (binary: damaged). Systems export 「Word」 and 「Excel」
     as RTF or an HTML table with the Office extension, and the reader then called the file
@@ -151,7 +153,7 @@ def _text_kind(path: Path) -> str:
     if b"progid=\"excel.sheet\"" in start or b"urn:schemas-microsoft-com:office:spreadsheet" in start:
         return " Excel 2003 XML 表格"
     if start.startswith(b"<") and any(tag in start for tag in (b"<html", b"<table", b"<!doctype html")):
-        return "网页（HTML）"
+        return HTML
     if b"\0" not in head and not any(byte < 9 or 13 < byte < 32 for byte in head):
         return "纯文本（如 CSV）"
     return ""
