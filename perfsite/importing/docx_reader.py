@@ -78,6 +78,7 @@ def read_docx(path: Path) -> tuple[list[Block], list[str]]:
     for element in _content(doc.element.body, _BLOCKS):
         budget.spend(element)
         reader.add(element)
+    reader.flush()
     blocks = reader.blocks
     if reader.struck:
         # A struck old figure beside the new one (「~~90%~~95%」) read as 「90%95%」; which stands is the clerk's to say.
@@ -832,6 +833,14 @@ class _Blocks:
         self.disputed: list[str] = []
         """Hidden text Word and LibreOffice show differently (`RunStyles.toggled`), where it stood."""
         self.paragraphs = 0
+        self.joined = ""
+        """The text of paragraphs whose mark is deleted under 修订 (`_mark_deleted`), for the next."""
+
+    def flush(self) -> None:
+        """The paragraphs `joined` waits with, as one, where no paragraph follows them (a table, the end)."""
+        if self.joined:
+            self.blocks.append(Para(self.joined))
+            self.joined = ""
 
     def add(self, element, in_box: bool = False) -> None:  # type: ignore[no-untyped-def]
         if element.tag == _P:
@@ -848,9 +857,13 @@ class _Blocks:
             if in_box:
                 if text:
                     self.blocks.append(Para(text))
+            elif _mark_deleted(element):
+                self.joined += text  # one paragraph with the next once the revision is accepted
             else:
-                self.blocks.append(Para(text, _outline(Paragraph(element, self.doc), self.styles)))
+                self.blocks.append(Para(self.joined + text, _outline(Paragraph(element, self.doc), self.styles)))
+                self.joined = ""
         elif element.tag == _TBL:
+            self.flush()
             self.tables += 1
             nested: list = []
             grid = _grid(element, f"表{self.tables}", nested, self.struck, self.unseen, self.runs, self.disputed,
@@ -950,14 +963,32 @@ def _cell_lines(tc, nested: list, unseen: list[str], styles: RunStyles = NO_STYL
     LibreOffice show differently to `disputed`."""
     lines = []
     background = _fill(tc.find(_TCPR), ground)
+    joined = ""
     for block in _content(tc, _BLOCKS):
         if block.tag == _TBL:
             nested.append(block)
             continue
-        lines.append(clean(paragraph_text(block, background, unseen, styles, table, parts, disputed)))
+        text = clean(paragraph_text(block, background, unseen, styles, table, parts, disputed))
+        if _mark_deleted(block):
+            joined += text  # one line with the next once the revision is accepted
+            continue
+        lines.append(joined + text)
+        joined = ""
         lines += [clean(paragraph_text(p, PAPER, unseen, styles, disputed=disputed))
                   for box in _boxes(block) for p in box.iter(_P)]
-    return [line for line in lines if line]
+    return [line for line in [*lines, joined] if line]
+
+
+_MARK_DELETED = (qn("w:del"), qn("w:moveFrom"))
+
+
+def _mark_deleted(p) -> bool:  # type: ignore[no-untyped-def]
+    """Whether paragraph `p`'s mark (its end) is deleted under 修订 (``w:pPr/w:rPr/w:del``): accepted,
+    it and the next paragraph are one. A 得分 「29」 revised by deleting the break in 「2」¶「9」 read
+    「2 9」, no number."""
+    props = p.find(_PPR)
+    mark = props.find(_RPR) if props is not None else None
+    return mark is not None and any(mark.find(tag) is not None for tag in _MARK_DELETED)
 
 
 _LOOK_BITS = {"firstRow": 0x20, "lastRow": 0x40, "firstColumn": 0x80, "lastColumn": 0x100, "noHBand": 0x200,
