@@ -53,3 +53,36 @@ def test_a_form_only_on_a_hidden_sheet_is_refused_naming_it(tmp_path: Path, caps
     out = capsys.readouterr().out
     assert "工作表「自评表」是隐藏的工作表，指标表在其中，而看得见的工作表中没有指标表" in out and "取消隐藏" in out
     assert not list((tmp_path / "out").rglob("*.yaml"))
+
+
+def test_a_value_a_merge_covers_is_read_as_the_blank_shown_and_named(tmp_path: Path,
+                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    """E4:E5 merged with E4 empty and 25 in E5 (a program wrote the 得分 into the lower cell): Excel
+    shows the merge blank, so does the import, and the clerk is told of the 25, never lost unsaid."""
+    data = form_rows().replace(num("E4", 30), "").replace(num("E5", 30), num("E5", 25))
+    merge = '<mergeCells count="1"><mergeCell ref="E4:E5"/></mergeCells>'
+    path = write_xlsx(tmp_path / "f.xlsx", Book([Sheet("自评表", data, after=merge)]))
+    main(["import", str(path), "--out", str(tmp_path / "out")])
+    out = capsys.readouterr().out
+    [written] = sorted((tmp_path / "out").rglob("*.yaml"))
+    assert written.read_text(encoding="utf-8").count("score:") == 1  # only 培训人次's: the merge shows no score
+    assert "工作表「自评表」 E5「25」（在合并单元格 E4:E5 中）：这些格在合并单元格中、不是它左上角的格子" in out
+
+
+@pytest.mark.parametrize("view", ['<sheetViews><sheetView showZeros="0" workbookViewId="0"/></sheetViews>',
+                                  '<sheetViews><sheetView workbookViewId="0"/></sheetViews>'])
+def test_a_zero_on_a_sheet_that_hides_zeros_is_the_blank_printed(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                                  view: str) -> None:
+    """满意度's 得分 0 on a sheet set not to show zeros: the printed form shows a blank there, never a
+    0 published as the unit's score; the clerk is told. A sheet that shows zeros reads the 0."""
+    data = form_rows().replace(num("E5", 30), num("E5", 0))
+    path = write_xlsx(tmp_path / "f.xlsx", Book([Sheet("自评表", data, before=view)]))
+    main(["import", str(path), "--out", str(tmp_path / "out")])
+    out = capsys.readouterr().out
+    [written] = sorted((tmp_path / "out").rglob("*.yaml"))
+    satisfaction = written.read_text(encoding="utf-8").split("name: 满意度", 1)[1]
+    if "showZeros" in view:
+        assert "score:" not in satisfaction
+        assert "工作表「自评表」 E5 保存的是 0，但这张工作表设置了不显示零值" in out
+    else:
+        assert "score: 0\n" in satisfaction and "不显示零值" not in out

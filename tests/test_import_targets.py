@@ -64,9 +64,9 @@ def differences(got: TargetTable, want: TargetTable, seen: Callable[[object], ob
 
 # --------------------------------------------------------------------------- the corpus
 
-def test_the_corpus_has_eleven_forms_from_eight_provinces() -> None:
+def test_the_corpus_has_fourteen_forms_from_nine_provinces() -> None:
     provinces = {str(load_form(folder).meta["place"]["province"]) for folder in FOLDERS}  # type: ignore[index]
-    assert len(FOLDERS) >= 11 and len(provinces) >= 8
+    assert len(FOLDERS) >= 14 and len(provinces) >= 9
 
 
 @pytest.mark.parametrize("folder", FOLDERS, ids=[f.name for f in FOLDERS])
@@ -139,6 +139,7 @@ def test_a_target_table_printed_with_blank_year_end_columns_is_a_target_table() 
     draft = one(grid(SHAOGUAN))
     assert draft.data["indicators"] == [{"level1": "产出指标", "level2": "数量指标", "name": "国家助学金应受助学生数",
                                          "target": "100%"}]
+    assert "表1「实际完成值」、「未达到指标值原因」这 2 栏每行都空着（目标表留待年终填写）：未导入" in draft.notes, draft.notes
     filled = [row[:] for row in SHAOGUAN]
     filled[4][4] = "98%"  # the year's end filled in: a 自评表
     assert find_targets([grid(filled)], []).forms == []
@@ -155,6 +156,33 @@ def test_blank_year_end_columns_under_a_spanning_header_keep_the_two_row_header(
     draft = one(grid(rows, ((0, 0, 0, 6), (1, 0, 2, 0), (1, 1, 2, 1), (1, 2, 1, 6))))
     assert draft.data["name"] == "学生资助补助经费"
     assert [i["name"] for i in draft.data["indicators"]] == ["受助学生数"]
+
+
+def test_the_years_in_the_midterm_goal_s_label_are_the_period() -> None:
+    rows = [["东莞市财政项目支出绩效目标表", "", "", "", "", "", "", ""],  # 东莞 2022, tests/forms_layouts/l20
+            ["( 2022 年度)", "", "", "", "", "", "", ""],
+            ["项目 名称", "物业管理费支出", "", "", "", "本年度申请市财政预算资金(万元)", "", "282.92"],
+            ["总体目标", "实施周期总目标(2022年--2024年)", "", "", "", "年度目标", "", ""],
+            ["", "维持场馆正常开放运转", "", "", "", "2022年维持场馆正常开放运转", "", ""],
+            ["绩效指标", "一级 指标", "二级 指标", "三级 指标", "实施周期指标值", "二级 指标", "三级 指标", "当年度指标值"],
+            ["", "产出指标", "质量指标", "物业管理保障工作合格率", "100%", "质量指标", "物业管理保障工作合格率", "100%"]]
+    merges = ((0, 0, 0, 7), (1, 0, 1, 7), (2, 1, 2, 4), (2, 5, 2, 6), (3, 0, 4, 0), (3, 1, 3, 4), (3, 5, 3, 7),
+              (4, 1, 4, 4), (4, 5, 4, 7), (5, 0, 6, 0))
+    draft = one(grid(rows, merges))
+    assert draft.data["period"] == "2022年--2024年"
+    assert draft.data["indicators"][0]["target"] == draft.data["midterm_indicators"][0]["target"] == "100%"
+
+
+def test_an_allocation_s_year_amount_and_its_central_and_local_parts() -> None:
+    rows = [["2022年普惠金融发展专项资金绩效目标表（2022年度）", "", "", ""],  # 汉阴县, tests/forms_targets/t15
+            ["专项名称", "普惠金融发展专项资金", "", ""],
+            ["资金情况\n(万元)", "年度金额", "112", ""],
+            ["", "其中:中央补助", "40", ""],
+            ["", "地方资金", "72", ""],
+            ["一级指标", "二级指标", "三级指标", "指标值"],
+            ["产出指标", "数量指标", "本年度创业担保贷款发放额", "4000万元"]]
+    draft = one(grid(rows, ((2, 0, 4, 0),)))
+    assert draft.data["funds"] == {"unit": "万元", "total": "112", "fiscal": "112"}
 
 
 def test_the_nearest_level_a_target_table_fills_in_is_its_department() -> None:

@@ -123,3 +123,30 @@ def test_an_old_style_check_box_reads_as_the_box_word_draws(state: str, glyph: s
     other = _box('<w:default w:val="1"/>' if glyph == "☐" else '<w:default w:val="0"/>')
     p = parse_xml(f"<w:p {declared}>{_box(state)}{run('是 ')}{other}{run('否')}</w:p>")
     assert paragraph_text(p) == f"{glyph}是 {'☑' if glyph == '☐' else '☐'}否"
+
+
+M = 'xmlns:m="http://schemas.openxmlformats.org/officeDocument/2006/math"'
+
+
+def _m(text: str) -> str:
+    return f"<m:r><m:t>{text}</m:t></m:r>"
+
+
+@pytest.mark.parametrize(("math", "shown"), [
+    (_m("得分=") + f"<m:f><m:num>{_m('实际完成数')}</m:num><m:den>{_m('计划数')}</m:den></m:f>" + _m("×分值"),
+     "得分=实际完成数/计划数×分值"),
+    (f"<m:f><m:num>{_m('实际数-计划数')}</m:num><m:den>{_m('计划数')}</m:den></m:f>", "(实际数-计划数)/计划数"),
+    (f"<m:d><m:e>{_m('1-偏差率')}</m:e></m:d>" + _m("×20"), "(1-偏差率)×20"),
+    (f'<m:d><m:dPr><m:begChr m:val="["/><m:endChr m:val="]"/></m:dPr><m:e>{_m("a")}</m:e><m:e>{_m("b")}</m:e></m:d>',
+     "[a|b]"),
+])
+def test_an_equation_reads_as_the_text_word_draws(math: str, shown: str) -> None:
+    """The 评分标准 typed with Word's 「插入 → 公式」 (OMML: ``m:t``, not ``w:t``) read as nothing."""
+    from docx.oxml import parse_xml
+    from raw_office import NAMESPACES
+
+    from perfsite.importing.docx_reader import paragraph_text
+
+    declared = " ".join(f'xmlns:{k}="{v}"' for k, v in NAMESPACES.items())
+    p = parse_xml(f"<w:p {declared} {M}>{run('评分：')}<m:oMath>{math}</m:oMath></w:p>")
+    assert paragraph_text(p) == f"评分：{shown}"

@@ -47,3 +47,29 @@ def test_a_row_deleted_under_track_changes_is_no_row(tmp_path: Path, capsys: pyt
     text, out = _import(tmp_path, rows, capsys)
     assert "已取消的指标" not in text and text.count("- name: ") == 3
     assert "未接受的修订" in out
+
+
+def _mark_deleted(text: str) -> str:
+    """A paragraph whose end (its mark) was deleted under 修订: accepted, it runs on into the next."""
+    return f'<w:p><w:pPr><w:rPr><w:del w:id="7" {BY}/></w:rPr></w:pPr>{run(text)}</w:p>'
+
+
+def test_a_paragraph_break_deleted_under_track_changes_joins_the_lines(tmp_path: Path,
+                                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    """满意度's 得分 revised from 「2」¶「9」 to 29 by deleting the break: read 「2 9」, it was no number."""
+    rows = [plain_row(*FORM_HEAD), plain_row("培训人次", "40", "≥100人", "120人", "40"),
+            plain_row("结业率", "30", "≥90%", "95%", "30"),
+            tr(*(tc(run(t)) for t in ("满意度", "30", "≥90%", "92%")), tc(_mark_deleted("2") + f"<w:p>{run('9')}</w:p>"))]
+    text, out = _import(tmp_path, rows, capsys)
+    assert "score: 29\n" in text.split("name: 满意度", 1)[1] and "不是数字" not in out
+
+
+def test_body_paragraphs_joined_by_a_deleted_break_are_one(tmp_path: Path) -> None:
+    from raw_office import word_form_rows
+
+    from perfsite.importing.docx_reader import Para, read_docx
+
+    body = (para("示例项目2023年度绩效自评报告") + _mark_deleted("本项目自评得分") + "<w:p>" + run("95分。") + "</w:p>"
+            + _mark_deleted("（完）") + tbl(*word_form_rows()))
+    blocks, _ = read_docx(write_docx(tmp_path / "r.docx", body))
+    assert [b.text for b in blocks if isinstance(b, Para)] == ["示例项目2023年度绩效自评报告", "本项目自评得分95分。", "（完）"]

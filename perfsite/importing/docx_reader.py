@@ -29,7 +29,7 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
 from perfsite.importing.grid import ABOVE, LEFT, OWN, Cell, Grid, clean
-from perfsite.importing.sniff import ImportFailure
+from perfsite.importing.sniff import ImportFailure, logged
 
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)", re.IGNORECASE)
 MAX_PARAGRAPHS = 20_000
@@ -66,18 +66,19 @@ def read_docx(path: Path) -> tuple[list[Block], list[str]]:
     try:
         doc = Document(str(path))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise ImportFailure(f"文件已损坏，无法作为 Word 文档打开（{type(exc).__name__}）：请重新导出原件") from exc
+        raise ImportFailure("文件已损坏，无法作为 Word 文档打开：请重新导出原件" + logged(exc, path)) from exc
     except Exception as exc:  # lxml and python-docx raise many kinds on a damaged package
         from perfsite.importing.xlsx_reader import AMPLIFIED, amplified
 
         if amplified(exc):
             raise ImportFailure(AMPLIFIED) from exc
-        raise ImportFailure(f"Word 文档无法读取（{type(exc).__name__}: {exc}）：请在 Word 中打开并另存后再导入") from exc
+        raise ImportFailure("Word 文档无法读取（其中的内容有误）：请在 Word 中打开并另存后再导入" + logged(exc, path)) from exc
     budget = _Budget()
     reader = _Blocks(doc, _style_names(doc), RunStyles.of(doc))
     for element in _content(doc.element.body, _BLOCKS):
         budget.spend(element)
         reader.add(element)
+    reader.flush()
     blocks = reader.blocks
     if reader.struck:
         # A struck old figure beside the new one (「~~90%~~95%」) read as 「90%95%」; which stands is the clerk's to say.
@@ -389,6 +390,19 @@ class RunStyles:
             found = {**found, **conditions.get(part, _NOTHING)}
         return found
 
+    def bands(self, table: str) -> tuple[int, int]:
+        """The band sizes table style `table` sets (`_band_sizes`), each from the nearest style of its
+        basedOn chain that sets it; (1, 1), Word's, where none does."""
+        chain, seen, at = [], set(), table
+        while at in self.table_styles and at not in seen:
+            seen.add(at)
+            style, at = self.table_styles[at]
+            chain.append(style.find(_TBLPR))
+        sizes = (1, 1)
+        for props in reversed(chain):  # the farthest first: each nearer style over it
+            sizes = _band_sizes(props, sizes)
+        return sizes
+
     def table(self, tbl) -> str:  # type: ignore[no-untyped-def]
         """The style id of table `tbl`: its ``w:tblStyle``, else the default table style."""
         props = tbl.find(_TBLPR)
@@ -510,6 +524,16 @@ def paragraph_text(p, background: str = PAPER, unseen: list[str] | None = None, 
                 out.append(symbol(child.get(qn("w:font"), ""), child.get(qn("w:char"), "")))
             elif tag == _SDT and _prompting(child):
                 _prompted(child, unseen)
+            elif tag == _MATH_TEXT:
+                out.append(child.text or "")
+            elif tag in _MATH_SHAPED:
+                start = len(out)
+                parts = []
+                for part in child.iterchildren(*_MATH_SHAPED[tag]):
+                    walk(part)
+                    parts.append("".join(out[start:]))
+                    del out[start:]
+                out.append(equation(child, parts))
             elif tag == _R:
                 hidden, elsewhere = _vanished(child, styles, under)
                 if hidden != elsewhere and disputed is not None and (
@@ -527,6 +551,29 @@ def paragraph_text(p, background: str = PAPER, unseen: list[str] | None = None, 
 
     walk(p)
     return "".join(out)
+
+
+MATH = "http://schemas.openxmlformats.org/officeDocument/2006/math"
+_MATH_TEXT, _FRACTION, _DELIMITED = (f"{{{MATH}}}{tag}" for tag in ("t", "f", "d"))
+_MATH_SHAPED = {_FRACTION: (f"{{{MATH}}}num", f"{{{MATH}}}den"), _DELIMITED: (f"{{{MATH}}}e",)}
+"""The equation parts (Word's 「插入 → 公式」, OMML) drawn as a shape around their text: a fraction's
+numerator over its denominator, a bracket around its items."""
+
+
+def equation(shape, parts: list[str]) -> str:  # type: ignore[no-untyped-def]
+    """A fraction (``m:f``) as 「numerator/denominator」, each bracketed where it holds an operator
+    (「(实际数-计划数)/计划数」); a bracket (``m:d``) with its characters (``m:begChr``, ``m:endChr``,
+    ``m:sepChr``, Word's defaults ( ) |). An equation's text is ``m:t``, not ``w:t``: the 评分标准
+    「得分=实际完成数/计划数×分值」 typed as one read as nothing."""
+    if shape.tag == _FRACTION:
+        return "/".join(f"({part})" if re.search(r"[-+−×÷*/=]", part) else part for part in parts)
+    props = shape.find(f"{{{MATH}}}dPr")
+
+    def char(tag: str, default: str) -> str:
+        found = props.find(f"{{{MATH}}}{tag}") if props is not None else None
+        return found.get(f"{{{MATH}}}val", "") if found is not None else default
+
+    return char("begChr", "(") + char("sepChr", "|").join(parts) + char("endChr", ")")
 
 
 _SYM, _SDT, _SDTPR, _PROMPT = qn("w:sym"), qn("w:sdt"), qn("w:sdtPr"), qn("w:showingPlcHdr")
@@ -786,6 +833,14 @@ class _Blocks:
         self.disputed: list[str] = []
         """Hidden text Word and LibreOffice show differently (`RunStyles.toggled`), where it stood."""
         self.paragraphs = 0
+        self.joined = ""
+        """The text of paragraphs whose mark is deleted under 修订 (`_mark_deleted`), for the next."""
+
+    def flush(self) -> None:
+        """The paragraphs `joined` waits with, as one, where no paragraph follows them (a table, the end)."""
+        if self.joined:
+            self.blocks.append(Para(self.joined))
+            self.joined = ""
 
     def add(self, element, in_box: bool = False) -> None:  # type: ignore[no-untyped-def]
         if element.tag == _P:
@@ -802,9 +857,13 @@ class _Blocks:
             if in_box:
                 if text:
                     self.blocks.append(Para(text))
+            elif _mark_deleted(element):
+                self.joined += text  # one paragraph with the next once the revision is accepted
             else:
-                self.blocks.append(Para(text, _outline(Paragraph(element, self.doc), self.styles)))
+                self.blocks.append(Para(self.joined + text, _outline(Paragraph(element, self.doc), self.styles)))
+                self.joined = ""
         elif element.tag == _TBL:
+            self.flush()
             self.tables += 1
             nested: list = []
             grid = _grid(element, f"表{self.tables}", nested, self.struck, self.unseen, self.runs, self.disputed,
@@ -853,7 +912,7 @@ def _grid(tbl, label: str, nested: list, struck: list[str], unseen: list[str],  
     table = styles.table(tbl)
     rows = [tr for tr in _content(tbl, (_TR,)) if not _deleted(tr, _TRPR)]
     conditions = styles.conditional(table) if styles.table_styles else {}
-    conditional = _TableLook.of(tbl, len(rows)) if conditions else None
+    conditional = _TableLook.of(tbl, len(rows), styles.bands(table)) if conditions else None
     strikes = styles.strikes or any(tag in found for found in conditions.values() for tag in _STRIKES)
     parts: tuple[str, ...] = ()
     ground = _ground(styles.tables.get(table, _NOTHING), PAPER)
@@ -904,14 +963,32 @@ def _cell_lines(tc, nested: list, unseen: list[str], styles: RunStyles = NO_STYL
     LibreOffice show differently to `disputed`."""
     lines = []
     background = _fill(tc.find(_TCPR), ground)
+    joined = ""
     for block in _content(tc, _BLOCKS):
         if block.tag == _TBL:
             nested.append(block)
             continue
-        lines.append(clean(paragraph_text(block, background, unseen, styles, table, parts, disputed)))
+        text = clean(paragraph_text(block, background, unseen, styles, table, parts, disputed))
+        if _mark_deleted(block):
+            joined += text  # one line with the next once the revision is accepted
+            continue
+        lines.append(joined + text)
+        joined = ""
         lines += [clean(paragraph_text(p, PAPER, unseen, styles, disputed=disputed))
                   for box in _boxes(block) for p in box.iter(_P)]
-    return [line for line in lines if line]
+    return [line for line in [*lines, joined] if line]
+
+
+_MARK_DELETED = (qn("w:del"), qn("w:moveFrom"))
+
+
+def _mark_deleted(p) -> bool:  # type: ignore[no-untyped-def]
+    """Whether paragraph `p`'s mark (its end) is deleted under 修订 (``w:pPr/w:rPr/w:del``): accepted,
+    it and the next paragraph are one. A 得分 「29」 revised by deleting the break in 「2」¶「9」 read
+    「2 9」, no number."""
+    props = p.find(_PPR)
+    mark = props.find(_RPR) if props is not None else None
+    return mark is not None and any(mark.find(tag) is not None for tag in _MARK_DELETED)
 
 
 _LOOK_BITS = {"firstRow": 0x20, "lastRow": 0x40, "firstColumn": 0x80, "lastColumn": 0x100, "noHBand": 0x200,
@@ -931,21 +1008,26 @@ class _TableLook:
     switches: int
     rows: int
     columns: int
+    bands: tuple[int, int] = (1, 1)
+    """Rows and columns in each band (``w:tblStyleRowBandSize``, ``w:tblStyleColBandSize``): with 2,
+    rows 1–2 are the first band, 3–4 the second."""
 
     @classmethod
-    def of(cls, tbl, rows: int) -> _TableLook:  # type: ignore[no-untyped-def]
+    def of(cls, tbl, rows: int, bands: tuple[int, int] = (1, 1)) -> _TableLook:  # type: ignore[no-untyped-def]
+        """The table's switches and size; `bands`: its style's band sizes, the table's own over them."""
         props = tbl.find(_TBLPR)
         look = props.find(qn("w:tblLook")) if props is not None else None
         grid = tbl.find(qn("w:tblGrid"))
         columns = len(grid) if grid is not None else 0
+        bands = _band_sizes(props, bands)
         if look is None:
-            return cls(WORD_LOOK, rows, columns)
+            return cls(WORD_LOOK, rows, columns, bands)
         value = look.get(_VAL, "")
         switches = int(value, 16) if re.fullmatch(r"[0-9A-Fa-f]{1,4}", value) else 0
         for name, bit in _LOOK_BITS.items():
             if (said := look.get(qn(f"w:{name}"))) is not None:
                 switches = switches | bit if said in ("1", "true", "on") else switches & ~bit
-        return cls(switches, rows, columns)
+        return cls(switches, rows, columns, bands)
 
     def parts(self, r: int, c: int) -> tuple[str, ...]:
         """The conditional parts (`_CONDITIONS`, in their order) that fall on row `r`, column `c`."""
@@ -953,6 +1035,8 @@ class _TableLook:
         first, last = r == 0 and "firstRow" in on, r == self.rows - 1 and "lastRow" in on
         left, right = c == 0 and "firstColumn" in on, c == self.columns - 1 and "lastColumn" in on
         band_row, band_column = r - ("firstRow" in on), c - ("firstColumn" in on)
+        band_row, band_column = band_row // self.bands[0] if band_row >= 0 else -1, (
+            band_column // self.bands[1] if band_column >= 0 else -1)
         found = {"band1Vert": "noVBand" not in on and band_column >= 0 and band_column % 2 == 0,
                  "band2Vert": "noVBand" not in on and band_column >= 0 and band_column % 2 == 1,
                  "band1Horz": "noHBand" not in on and band_row >= 0 and band_row % 2 == 0,
@@ -971,6 +1055,21 @@ def _deleted(element, props_tag: str) -> bool:  # type: ignore[no-untyped-def]
     as a cell moved the row's later cells a column to the right: 目标值 read 「旧值」, the 得分 lost."""
     props = element.find(props_tag)
     return props is not None and any(props.find(tag) is not None for tag in _CELL_DELETED)
+
+
+_BAND_SIZES = (qn("w:tblStyleRowBandSize"), qn("w:tblStyleColBandSize"))
+
+
+def _band_sizes(props, under: tuple[int, int]) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+    """The band sizes a ``w:tblPr`` sets (a table's or a table style's), `under` where it sets none."""
+    if props is None:
+        return under
+    sizes = []
+    for tag, size in zip(_BAND_SIZES, under, strict=True):
+        said = props.find(tag)
+        value = said.get(_VAL, "") if said is not None else ""
+        sizes.append(int(value) if value.isdigit() and int(value) > 0 else size)
+    return sizes[0], sizes[1]
 
 
 def _continues_left(tc) -> bool:  # type: ignore[no-untyped-def]

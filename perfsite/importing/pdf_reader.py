@@ -63,7 +63,7 @@ from perfsite.importing.docx_reader import Block, Para
 from perfsite.importing.extras import optional
 from perfsite.importing.grid import ABOVE, LEFT, OWN, Cell, Grid, clean, compact
 from perfsite.importing.labels import FACTS, LABEL_LINE, PROGRAMME_NAME, bare, is_total, match
-from perfsite.importing.sniff import ImportFailure
+from perfsite.importing.sniff import ImportFailure, logged
 from perfsite.importing.text import heading
 from perfsite.processes import in_fork
 
@@ -394,11 +394,7 @@ TAIL = 1024
 def damaged(path: Path, exc: BaseException) -> str:
     """The clerk's sentence for a PDF the reader cannot open: what is wrong in words a clerk can act
     on (a file cut short, by a download or an attachment not finished, lacks the end marker; any
-    other is damaged inside), never the parser's exception class (「PdfminerException」 said nothing
-    to a clerk). The parser's own account goes to the log file the operator's guide names, for a
-    report to the maintainers: a PDF every reader opens may be one this reader gets wrong."""
-    from perfsite.failures import record
-
+    other is damaged inside), never the parser's exception class, which goes to the log (`logged`)."""
     try:
         with path.open("rb") as fh:
             fh.seek(max(0, path.stat().st_size - TAIL))
@@ -407,9 +403,7 @@ def damaged(path: Path, exc: BaseException) -> str:
         whole = True
     what = ("文件内部的结构有误（生成它的程序有问题，或文件在传送中损坏）" if whole
             else "文件不完整，缺了结尾部分（常因下载、复制或邮件附件没有传完）")
-    logged = record(exc, f"读取 PDF {path}")
-    where = f"；如果它在 PDF 阅读器中能正常打开，请把它和日志 {logged} 发给系统维护人员" if logged else ""
-    return f"PDF 已损坏，无法读取：{what}：请在 PDF 阅读器中打开核对，打不开的请重新导出或向填报单位索取原文件{where}"
+    return f"PDF 已损坏，无法读取：{what}：请在 PDF 阅读器中打开核对，打不开的请重新导出或向填报单位索取原文件" + logged(exc, path)
 
 
 def _caused_by(exc: BaseException, kind: type[BaseException]) -> bool:

@@ -78,7 +78,7 @@ COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("name", ("三级指标", "指标名称", "三级指标名称", "绩效指标名称", "具体指标", "指标内容")),
     ("sign", ("指标性质", "比较符号", "指标符号", "运算符号", "符号")),
     ("target", ("指标值", "年度指标值", "指标目标值", "目标值", "计划指标值", "年度目标值", "预期指标值",
-                "预期目标值", "绩效目标值", "当年预期实现值", "计划水平", "指标值及单位", "全年指标值")),
+                "预期目标值", "绩效目标值", "当年预期实现值", "计划水平", "指标值及单位", "全年指标值", "当年度指标值")),
     ("midterm_target", ("中期指标值", "实施期指标值", "项目期指标值", "长期指标值", "中期目标值", "实施期目标值",
                         "中期指标目标值", "实施期指标目标值", "实施周期目标值", "实施周期指标值")),
     ("measure", ("度量单位", "计量单位", "单位")),
@@ -135,15 +135,15 @@ _SIDE_GOAL = ("总体目标", "绩效目标", "项目绩效目标")
 """Labels over the 中期 and 年度 goal labels, heading no text of their own."""
 
 _SIDE_MONEY = ("项目资金", "资金情况", "项目资金情况", "资金来源", "项目预算", "资金构成", "资金总额及构成", "项目资金申请")
-_MONEY = re.compile(r"资金|预算|拨款|安排|总额|投资|金额|自筹|收入")
+_MONEY = re.compile(r"资金|预算|拨款|安排|总额|投资|金额|自筹|收入|补助$")
 _NOT_MONEY = re.compile(r"代码|编码|分类|科目|性质|用途|来源|执行数")
 FUNDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("skip", re.compile(r"中期|总投资|项目总预算|^总预算|累计|以前年度|上年")),
     ("rate", re.compile(r"执行率")),
     ("other", re.compile(r"其他|其它|自有|自筹|单位资金|事业收入|经营")),
     ("total", re.compile(r"^(?:本次)?下达")),
-    ("fiscal", re.compile(r"财政|中央|省级|市级|县级|区级|补助|本级|上级|^预算资金$")),
-    ("total", re.compile(r"资金总额|年度预算|预算数|预算申报|申请金额|资金总计|总额|合计|预算资金")),
+    ("fiscal", re.compile(r"财政|中央|省级|市级|县级|区级|补助|本级|上级|地方|^预算资金$")),
+    ("total", re.compile(r"资金总额|年度预算|预算数|预算申报|申请金额|资金总计|总额|合计|预算资金|^年度金额$")),
 )
 """A money label's part, first match wins: a multi-year amount is not the year's (skip); the one amount
 an allocation's table states (「下达中央预算内投资」「本次下达中央预算内投资」) is its whole money, whatever level pays it."""
@@ -354,6 +354,11 @@ def find_targets(grids: list[Grid], paragraphs: list[str]) -> Scan:
     if any(SELF_EVALUATION.search(w) for w in words) and any("自评" in compact(t) for t in titles):
         return scan  # 「绩效目标自评表」 with its 实际完成值 column blank: a 自评表 not yet filled in, not a target table
     facts, levels = nearest_levels(facts)
+    blank = [(r, c, flat(cell.own)) for r in range(first, first + height) for c, cell in enumerate(grid.rows[r])
+             if cell.own and SELF_EVALUATION.search(bare(cell.own))]
+    scan.used.update((grid.label, r, c) for r, c, _ in blank)
+    many = f"这 {len(blank)} 栏" if len(blank) > 1 else "这一栏"
+    levels += [f"{grid.label}{'、'.join(f'「{t}」' for _, _, t in blank)}{many}每行都空着（目标表留待年终填写）：未导入"] if blank else []
     for form in forms:
         form.notes += levels
         form.facts = {**facts, **form.facts}
@@ -501,6 +506,8 @@ def _surroundings(grid: Grid, r: int, used: Used, facts: dict[str, str], funds: 
                 rate["weight"] = owns[n + 1][1]
                 used.update({(grid.label, r, c), (grid.label, r, owns[n + 1][0])})
             continue
+        if kind == ("goal", "midterm_goal") and (years := _LABEL_PERIOD.search(flat(text))):
+            facts.setdefault("label_period", years[1])  # 「实施周期总目标(2022年--2024年)」: the 中期 goal's years
         value = _value_of(grid, r, c, owns[n + 1:])
         used.add((grid.label, r, c))
         what, key = kind
@@ -1023,11 +1030,20 @@ _MONTHS = re.compile(r"^(\d{4})(0[1-9]|1[0-2])\s*([-—–~～至到])\s*(\d{4})
 _PERIOD_YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 
 
+_LABEL_PERIOD = re.compile(r"[（(]\s*((?:19|20)\d{2}\s*年?\s*(?:-+|—+|–|~|～|至|到)\s*(?:19|20)\d{2}\s*年?)\s*[)）]")
+"""The years in the bracket of a 中期 goal's label: 「中期滚动目标(2019年--2021年)」 (东莞 2019,
+tests/forms_targets/t04), 「实施周期总目标(2022年--2024年)」 (东莞 2022, tests/forms_layouts/l20)."""
+
+
 def _period(draft: Draft, facts: dict[str, str]) -> str:
     """起止年限 as printed, when it names one or two years the check can read; 「202001-202012」 is
-    spelt out with 年 and 月; a period no year can be read from (「20246-202516」) is left to the clerk."""
+    spelt out with 年 and 月; a period no year can be read from (「20246-202516」) is left to the clerk.
+    With no 起止年限 row, the years the 中期 goal's label names in brackets, said in a comment."""
     if facts.get("period"):
         text = flat(facts["period"])
+    elif facts.get("label_period"):
+        text = flat(facts["label_period"])
+        draft.comment(("period",), f"原表没有起止年限一栏，取自中期目标标签括号中的「{text}」。")
     else:
         start, end = facts.get("start", ""), facts.get("end", "")
         text = f"{start}至{end}" if start and end else start or end

@@ -43,7 +43,7 @@ from openpyxl.worksheet._reader import WorkSheetParser
 from openpyxl.xml.constants import ARC_CONTENT_TYPES, SHARED_STRINGS, SHEET_MAIN_NS
 
 from perfsite.importing.grid import ABOVE, LEFT, OWN, Cell, Grid, clean, compact, flat
-from perfsite.importing.sniff import ImportFailure
+from perfsite.importing.sniff import ImportFailure, logged
 from perfsite.importing.template import (
     DEPARTMENT_SHEET,
     DEPARTMENT_TARGET_SHEET,
@@ -65,7 +65,8 @@ _DECIMALS = re.compile(r"0\.(0+)")
 _ROW, _CELL, _MERGE, _FORMULA, _COL, _SI, _T, _R, _RPR, _STRIKE, _IS, _V, _COLOR, _SZ = (
     f"{{{SHEET_MAIN_NS}}}{tag}" for tag in ("row", "c", "mergeCell", "f", "col", "si", "t", "r", "rPr", "strike", "is", "v",
                                             "color", "sz"))
-_CONDITIONS, _RULE, _FORMULA_TEXT = (f"{{{SHEET_MAIN_NS}}}{tag}" for tag in ("conditionalFormatting", "cfRule", "formula"))
+_CONDITIONS, _RULE, _FORMULA_TEXT, _VIEW = (f"{{{SHEET_MAIN_NS}}}{tag}" for tag in ("conditionalFormatting", "cfRule",
+                                                                                     "formula", "sheetView"))
 X14 = "http://schemas.microsoft.com/office/spreadsheetml/2009/9/main"
 XM = "http://schemas.microsoft.com/office/excel/2006/main"
 _X14_CONDITIONS, _X14_RULE, _X14_DXF = (f"{{{X14}}}{tag}" for tag in ("conditionalFormatting", "cfRule", "dxf"))
@@ -97,6 +98,11 @@ class _Sheet:
     """Shown cells whose formula's saved result is an error: 「E4 显示 #DIV/0!」."""
     struck: list[str] = field(default_factory=list)
     """Shown cells with struck-through text: 「D4「90%」划掉、「95%」未划掉」."""
+    zeros_hidden: bool = False
+    """Whether the sheet is set not to show zeros (``<sheetView showZeros="0">``: Excel's 「在具有零值的
+    单元格中显示零」 unticked): a cell holding 0 shows, and prints, as blank."""
+    zeros: dict[tuple[int, int], str] = field(default_factory=dict)
+    """Cells holding 0 on such a sheet: read as the blank shown, named in a note."""
     blank: dict[tuple[int, int], str] = field(default_factory=dict)
     """Cells holding a value their number format shows as nothing (``;;;``): their value, for the note."""
     unseen: dict[tuple[int, int], tuple[str, str]] = field(default_factory=dict)
@@ -120,6 +126,9 @@ class _Sheet:
     """The sheet's conditional formats (「条件格式」), each rule with the ranges it covers."""
     conditional: dict[tuple[int, int], tuple[str, str]] = field(default_factory=dict)
     """Cells a conditional format that holds for their value hides: their value and how."""
+    covered: dict[tuple[int, int], tuple[str, str]] = field(default_factory=dict)
+    """Cells with a value inside a merge, not its top-left cell: (the value, the merge). Excel shows
+    only the top-left cell's content over the whole merge (`_covered_note`)."""
     rounded: dict[tuple[int, int], tuple[str, str]] = field(default_factory=dict)
     """Cells whose number format rounds the stored number: (the stored number, what the form shows)."""
     doubtful: dict[tuple[int, int], str] = field(default_factory=dict)
@@ -148,18 +157,18 @@ def read_xlsx(path: Path) -> list[Grid]:
     try:
         book = load_workbook(str(path), read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise ImportFailure(f"文件已损坏，无法作为 Excel 工作簿打开（{type(exc).__name__}）：请重新导出原件") from exc
+        raise ImportFailure("文件已损坏，无法作为 Excel 工作簿打开：请重新导出原件" + logged(exc, path)) from exc
     except Exception as exc:  # openpyxl raises many kinds on a damaged package
         if amplified(exc):
             raise ImportFailure(AMPLIFIED) from exc
-        raise ImportFailure(f"Excel 工作簿无法读取（{type(exc).__name__}: {exc}）：请在 Excel 中打开并另存后再导入") from exc
+        raise ImportFailure("Excel 工作簿无法读取（其中的内容有误）：请在 Excel 中打开并另存后再导入" + logged(exc, path)) from exc
     try:
         try:
             strings = _shared_strings(book)
         except Exception as exc:  # lxml raises many kinds on a damaged part
             if amplified(exc):
                 raise ImportFailure(AMPLIFIED) from exc
-            raise ImportFailure(f"工作簿的共享字符串表已损坏，无法读取（{type(exc).__name__}）：请在 Excel 中打开并另存后再导入") from exc
+            raise ImportFailure("工作簿的共享字符串表已损坏，无法读取：请在 Excel 中打开并另存后再导入" + logged(exc, path)) from exc
         grids, hidden = [], []
         read: dict[int, _Sheet] = {}
         workbook = _workbook_part(book)
@@ -184,7 +193,7 @@ def read_xlsx(path: Path) -> list[Grid]:
             except Exception as exc:  # lxml and openpyxl raise many kinds on a damaged sheet
                 if amplified(exc):
                     raise ImportFailure(f"{label}：{AMPLIFIED}") from exc
-                raise ImportFailure(f"{label}已损坏，无法读取（{type(exc).__name__}）：请在 Excel 中打开并另存后再导入") from exc
+                raise ImportFailure(f"{label}已损坏，无法读取：请在 Excel 中打开并另存后再导入" + logged(exc, path)) from exc
             read[id(grid)] = cells
             (grids if sheet.sheet_state == "visible" else hidden).append((grid, sheet.sheet_state))
         shown, notes = _shown_sheets(grids, hidden)
@@ -363,7 +372,7 @@ def _stream(sheet, label: str, strings: list[_Text],  # type: ignore[no-untyped-
     out = _Sheet(area=area, recalculated=recalculated)
     with book._archive.open(sheet._worksheet_path) as source:
         events = etree.iterparse(source, events=("start", "end"),
-                                 tag=(_ROW, _CELL, _MERGE, _COL, _CONDITIONS, _X14_CONDITIONS),
+                                 tag=(_ROW, _CELL, _MERGE, _COL, _CONDITIONS, _X14_CONDITIONS, _VIEW),
                                  resolve_entities=False, no_network=True, huge_tree=False)
         for event, element in events:
             if event == "start":
@@ -384,6 +393,8 @@ def _stream(sheet, label: str, strings: list[_Text],  # type: ignore[no-untyped-
                     out.hidden_cols.update(range(int(first), min(int(last), MAX_COLS) + 1))
             elif element.tag == _MERGE:
                 out.merges.append(range_boundaries(element.get("ref", "")))
+            elif element.tag == _VIEW:
+                out.zeros_hidden = out.zeros_hidden or element.get("showZeros") in ("0", "false")
             elif element.tag == _CONDITIONS:
                 out.rules += rules_of(element)
             elif element.tag == _X14_CONDITIONS:
@@ -451,6 +462,9 @@ def _take(out: _Sheet, parsed: dict, element, sheet, label: str, string: _Text |
                             "必要时把数字改成表上应显示的数（单位写在表头），保存后再导入") from exc
     if text and shown and shows_nothing(cell.value, locale or cell.number_format or "General"):
         out.blank[(r, c)] = text
+        return
+    if out.zeros_hidden and text and shown and not locale and type(parsed["value"]) in (int, float) and parsed["value"] == 0:
+        out.zeros[(r, c)] = text
         return
     style = parsed["style_id"]
     rich = string.runs if string is not None else ()  # not bool(): a call per cell
@@ -747,13 +761,20 @@ def _grid(label: str, sheet: _Sheet) -> Grid:
         for r in shown_rows:
             for c in shown_cols:
                 kind = OWN if (r, c) == (shown_rows[0], shown_cols[0]) else ABOVE if r > shown_rows[0] else LEFT
+                if (r, c) != (min_row, min_col) and (held := sheet.cells.get((r, c))):
+                    sheet.covered[(r, c)] = (held, name)
                 grid.rows[at_row[r]][at_col[c]] = Cell(text, kind, f"{get_column_letter(c)}{r}")
-    grid.notes += _hidden_note(label, sheet) + _conditional_notes(label, sheet) + _rounded_note(label, sheet)
+    grid.notes += (_hidden_note(label, sheet) + _conditional_notes(label, sheet) + _covered_note(label, sheet)
+                   + _rounded_note(label, sheet))
     if sheet.blank:
         shown = "、".join(f"{get_column_letter(c)}{r}（{text[:20]}）" for (r, c), text in list(sheet.blank.items())[:5])
         more = f"等 {len(sheet.blank)} 格" if len(sheet.blank) > 5 else ""
         grid.notes.append(f"{label} {shown}{more}保存了内容，但数字格式（如「;;;」）使它在表上显示为空白：按表上的空白导入；"
                           "如果它应当显示，请把这一格的格式改为「常规」后再导入")
+    if sheet.zeros:
+        grid.notes.append(f"{label} {_listed(sheet.zeros, lambda text: '')} 保存的是 0，但这张工作表设置了不显示零值"
+                          "（Excel「文件 → 选项 → 高级 → 在具有零值的单元格中显示零」没有勾选），表上显示为空白：按表上的空白导入；"
+                          "如果应当显示 0，请勾选这一项（WPS：「视图 → 零值」）、保存后再导入")
     if sheet.unseen:
         shown = "、".join(f"{get_column_letter(c)}{r}（{text[:20]}，{why}）" for (r, c), (text, why) in list(sheet.unseen.items())[:5])
         more = f"等 {len(sheet.unseen)} 格" if len(sheet.unseen) > 5 else ""
@@ -792,6 +813,17 @@ def _conditional_notes(label: str, sheet: _Sheet) -> list[str]:
                      "本程序无法判断条件是否成立，已按保存的内容导入：请在 Excel 中核对这些格在表上是否显示；"
                      "如果不显示，请删去其中的内容或改正条件格式后再导入")
     return notes
+
+
+def _covered_note(label: str, sheet: _Sheet) -> list[str]:
+    """The values a merge covers (`_Sheet.covered`): the form shows the merge's top-left content (or
+    nothing) there, and so does the import; a program that wrote a 得分 into the lower cell of a
+    merged pair had it dropped without a word."""
+    if not sheet.covered:
+        return []
+    cells = _listed(sheet.covered, lambda held: f"「{held[0][:20]}」（在合并单元格 {held[1]} 中）")
+    return [f"{label} {cells}：这些格在合并单元格中、不是它左上角的格子，Excel 只显示左上角的内容，表上看不到它们，"
+            "按表上显示的导入（没有这些内容）：如果它应当显示，请在 Excel 中取消合并、把内容移到左上角的格子后再导入"]
 
 
 def _rounded_note(label: str, sheet: _Sheet) -> list[str]:

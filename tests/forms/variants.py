@@ -389,6 +389,25 @@ def unit_labels_named(v: Variant, facts: Facts) -> Variant | None:
     return _with(v, edit_cells(v.form, cells, lambda t: words[squeeze(t)], as_text=False))
 
 
+def levelled_departments(v: Variant, facts: Facts) -> Variant | None:
+    """The 主管部门 row as 「市级主管部门」 with a 「县级主管部门」 row under it still holding the template's
+    placeholder 「县(市、区)教育部门」: a 市's form passed down to its counties, as 韶关's 转移支付 目标表 is
+    (blackcurrantstudio.com/zdlyxxgk/dzjg/lcsczj/czysjshsgjfgk/czzxxx/content/post_2231307.html, a copy of
+    a 乐昌市财政局 page; tests/forms_layouts/l19). The department is still the 市级 one."""
+    found = next(((r, c) for r, row in enumerate(v.form.rows) for c, t in enumerate(row) if squeeze(t) == "主管部门"), None)
+    if found is None:
+        return None
+    r, c = found
+    row = v.form.rows[r]
+    value = next((k for k in range(c + 1, len(row)) if row[k].strip()), None)
+    if value is None:
+        return None
+    form = edit_cells(v.form, [(r, c)], lambda t: "市级主管部门", as_text=False)
+    line = ["" for _ in row]
+    line[c], line[value] = "县级主管部门", "县(市、区)教育部门"
+    return _with(v, insert_rows(form, r + 1, [line]))
+
+
 def _two_rows(v: Variant, spans: list[tuple[str, tuple[str, ...]]], merged: bool) -> Variant | None:
     """The header over two rows: each span's text above its columns (merged across them), every other
     header label either merged down over both rows (`merged`) or typed in the lower row under an empty cell."""
@@ -876,7 +895,7 @@ TRANSFORMS: dict[str, Transform] = {f.__name__: f for f in (
     lines_below,
     cover_sheets, word_note_table, fullwidth_digits, padded_numbers, numbers_as_text, amounts_with_unit,
     placeholders, line_breaks, vocabulary_e, vocabulary_f, unit_labels_named, thousands_right_of_title,
-    level_points_unbracketed,
+    level_points_unbracketed, levelled_departments,
 )}
 """Name (the test id) → transformation; the docstring of each says what real forms do."""
 
