@@ -63,16 +63,33 @@ RANGE_HINT = f"数字超出可接受的范围（整数部分最多 {MAX_INTEGER_
 
 
 def range_hint(raw: object) -> str:
-    """「：数字超出…」 when `raw` is written as a number (exponent included) that parse_decimal
-    refuses for its size, else "": the message then says why a number was not taken."""
+    """「：数字超出…」 when `raw` is a number outside the contract's digits (a Decimal or int from
+    the YAML loader, or text in parse_decimal's grammar with an exponent allowed), else "".
+
+    Decided by the value, not the look: 「5，」, 「1_000」 or 「-5」 refused by a caller are not too
+    large, and saying so would send a clerk looking for digits that are not there."""
     if isinstance(raw, bool):
         return ""
-    text = f"{raw}" if isinstance(raw, Decimal | int) else raw if isinstance(raw, str) else ""
-    text = text.strip().replace(",", "").replace("，", "").replace("_", "")
-    return f"：{RANGE_HINT}" if _WRITTEN_NUMBER.fullmatch(text) else ""
+    if isinstance(raw, int):
+        return "" if abs(raw) < 10**MAX_INTEGER_DIGITS else f"：{RANGE_HINT}"
+    if isinstance(raw, Decimal):
+        return "" if in_range(raw) else f"：{RANGE_HINT}"
+    if not isinstance(raw, str):
+        return ""
+    text = raw.strip().replace("，", ",")
+    if not _WRITTEN_NUMBER.fullmatch(text):
+        return ""
+    if len(text) > _MAX_TEXT:  # digits enough to be out of range, and to cost seconds in Decimal()
+        return f"：{RANGE_HINT}"
+    try:
+        number = Decimal(text.replace(",", ""))
+    except InvalidOperation:  # an exponent beyond what a Decimal can hold
+        return f"：{RANGE_HINT}"
+    return "" if in_range(number) else f"：{RANGE_HINT}"
 
 
-_WRITTEN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+_WRITTEN_NUMBER = re.compile(r"[+-]?(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+"""A number as text: parse_decimal's grouped digits, and an exponent, which it does not take."""
 
 UNSIGNED_NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
 """A figure as people write it: digits, optionally grouped by thousands, optionally with decimals."""

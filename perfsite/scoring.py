@@ -78,9 +78,14 @@ def _score_programme(prog: Programme, site: SiteConfig, problems: Problems) -> S
     ctx = Context(site, budget)
     scored = [_score_one(ind, ctx, problems) for ind in prog.indicators]
     weight_total = sum((i.weight or ZERO for i in prog.indicators), ZERO)
-    if prog.indicators and weight_total != HUNDRED:
+    # a weight that could not be read has its own error; the sum says it left it out, or is not
+    # said at all when no weight could be read (「权重之和为 0」 then only repeats those errors)
+    unread = sum(1 for i in prog.indicators if i.weight is None and i.applicable)
+    read = any(i.weight is not None for i in prog.indicators)
+    if prog.indicators and weight_total != HUNDRED and (read or not unread):
+        left_out = f"（另有 {unread} 项权重无法读取，未计入）" if unread else ""
         problems.error(("indicators",) if prog.csv_path is None else (),
-                       f"各指标权重之和为 {plain(weight_total)}，应为 100")
+                       f"各指标权重之和为 {plain(weight_total)}，应为 100{left_out}")
     _check_subtotals(prog, problems)
     total = _total(scored)
     grade = site.grade(total)

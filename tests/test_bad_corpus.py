@@ -128,3 +128,23 @@ def test_three_problems_through_the_command(tmp_path, monkeypatch, capsys):
     assert "十八" in error_lines[1]
     assert error_lines[2].startswith("2021/x/three_problems.yaml:8: indicators: 错误：")
     assert "95" in error_lines[2]
+
+
+def test_a_weight_with_a_stray_comma_is_named_for_what_it_is(tmp_path):
+    """「5，」 (a full-width comma typed after the figure) is not a number too large: the message
+    shows the text and no range hint. The sum of the weights read says it left that one out, and is
+    not said at all when no weight could be read (「权重之和为 0」 would only repeat those errors)."""
+    root = tmp_path / "data" / "2023" / "x"
+    root.mkdir(parents=True)
+    for name, weights in (("some.yaml", ["50，", "40"]), ("none.yaml", ["50，", "50，"])):
+        rows = "".join(f"  - {{level1: 产出指标, level2: 数量指标, name: 指标{n}, weight: '{w}', target: 1个, actual: 1个}}\n"
+                       for n, w in enumerate(weights))
+        (root / name).write_text(f"id: {name[:-5]}\nname: 坏样例{name}\nyear: 2023\ndepartment: 示例县财政局\n"
+                                 f"indicators:\n{rows}", encoding="utf-8")
+    data = load_dataset(tmp_path / "data")
+    said = {(p.file.rsplit("/", 1)[-1], p.key): p.message for p in data.problems if p.severity is Severity.ERROR}
+    assert said[("some.yaml", "indicators[1].weight")].endswith("而不是「50，」")
+    assert "超出" not in said[("some.yaml", "indicators[1].weight")]
+    assert said[("some.yaml", "indicators")] == "各指标权重之和为 40，应为 100（另有 1 项权重无法读取，未计入）"
+    assert ("none.yaml", "indicators") not in said
+    assert ("none.yaml", "indicators[2].weight") in said

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from perfsite.decimals import fmt2, parse_decimal, plain, q2
+from perfsite.decimals import fmt2, parse_decimal, plain, q2, range_hint
 
 D = Decimal
 
@@ -93,3 +93,13 @@ def test_parse_decimal_refuses_what_is_not_one_number(raw):
 )
 def test_plain_drops_exponent_and_trailing_zeros(value, expected):
     assert plain(value) == expected
+
+
+@pytest.mark.parametrize("raw, too_large", [
+    ("5，", False), ("1,2,3", False), ("1_000", False), ("-5", False), (Decimal("-5"), False), (5, False),
+    ("1，000", False), ("0.5", False), ("1e400", True), (Decimal("1e400"), True), ("12345678901234567", True),
+    (Decimal("1e-11"), True), ("1.12345678901", True), (10**16, True), ("1e99999999999999999999", True),
+])
+def test_the_range_hint_is_given_only_for_a_number_out_of_range(raw, too_large):
+    """A caller refusing 「-5」 or 「5，」 for another reason must not be told the number is too large."""
+    assert (range_hint(raw) != "") is too_large

@@ -54,12 +54,123 @@ def scanned(path: Path) -> Path:
     (lambda p: _bytes(p / "report.odt", b"PK\x03\x04"), "不支持的文件类型"),
     (lambda p: _empty_sheet(p / "blank.xlsx"), "找不到项目名称"),
 ])
-def test_broken_input_gets_a_message_and_no_file(tmp_path: Path, capsys: pytest.CaptureFixture[str], make, message) -> None:  # type: ignore[no-untyped-def]
+def test_broken_input_gets_a_message_and_no_file(tmp_path: Path, capsys: pytest.CaptureFixture[str], make, message,  # type: ignore[no-untyped-def]
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PERFSITE_LOG", str(tmp_path / "error.log"))
     path = make(tmp_path)
     assert run(tmp_path, path) == 1
     out = capsys.readouterr().out
     assert message in out and "未写出任何文件" in out
     assert outputs(tmp_path) == []
+
+
+def _pdf() -> bytes:
+    """A one-page PDF of nothing, written by hand: catalogue, page tree, page, cross-reference table."""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>"]
+    out, offsets = b"%PDF-1.4\n", []
+    for n, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 4\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    return out + b"trailer\n<< /Size 4 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
+
+
+@pytest.mark.parametrize(("data", "says"), [
+    (_pdf()[:len(_pdf()) // 2], "文件不完整，缺了结尾部分"),  # a download cut short
+    (_pdf().replace(b"/Pages 2 0 R", b"/Pages 9 0 R").replace(b"xref", b"xrex"), "文件内部的结构有误"),
+])
+def test_a_damaged_pdf_is_said_in_a_clerks_words_and_the_detail_logged(tmp_path: Path, data: bytes, says: str,
+                                                                       capsys: pytest.CaptureFixture[str],
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    log = tmp_path / "error.log"
+    monkeypatch.setenv("PERFSITE_LOG", str(log))
+    assert run(tmp_path, _bytes(tmp_path / "report.pdf", data)) == 1
+    out = capsys.readouterr().out
+    assert f"PDF 已损坏，无法读取：{says}" in out and f"日志 {log}" in out
+    assert "Exception" not in out and "Error" not in out  # the parser's class is for the maintainers: in the log
+    assert "Traceback" in log.read_text(encoding="utf-8") and "report.pdf" in log.read_text(encoding="utf-8")
+
+
+def _unparsable(path: Path, part: str) -> Path:
+    """`path` (a package) with `part` cut off before its end: the readers' parsers fail on it."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as source:
+        parts = {info.filename: source.read(info) for info in source.infolist()}
+    parts[part] = parts[part][:len(parts[part]) * 2 // 3]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, data in parts.items():
+            out.writestr(name, data)
+    return path
+
+
+@pytest.mark.parametrize(("make", "says"), [
+    (lambda p: _unparsable(seed002_docx(p / "report.docx"), "word/document.xml"), "Word 文档无法读取（其中的内容有误）"),
+    (lambda p: _unparsable(central_xlsx(p / "form.xlsx"), "xl/workbook.xml"), "Excel 工作簿无法读取（其中的内容有误）"),
+    (lambda p: _unparsable(central_xlsx(p / "form.xlsx"), "xl/worksheets/sheet1.xml"), "工作表「自评表」已损坏，无法读取"),
+])
+def test_an_unreadable_office_file_names_no_exception_and_logs_it(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                                  monkeypatch: pytest.MonkeyPatch, make, says: str) -> None:  # type: ignore[no-untyped-def]
+    log = tmp_path / "error.log"
+    monkeypatch.setenv("PERFSITE_LOG", str(log))
+    assert run(tmp_path, make(tmp_path)) == 1
+    out = capsys.readouterr().out
+    assert says in out and f"请把它和日志 {log} 发给系统维护人员" in out
+    assert "Error" not in out and "Exception" not in out and "Traceback" in log.read_text(encoding="utf-8")
+
+
+HTML_TABLE = "<!DOCTYPE html><html><body><table><tr><td>三级指标</td><td>分值</td></tr></table></body></html>"
+
+
+@pytest.mark.parametrize(("name", "data", "says"), [
+    ("report.docx", b"{\\rtf1\\ansi\\ansicpg936 ...}", "内容却是 RTF 文档"),
+    ("report.docx", HTML_TABLE.encode("utf-8"), "内容却是网页（HTML）"),
+    ("form.xlsx", b"\xef\xbb\xbf" + HTML_TABLE.encode("utf-8"), "内容却是网页（HTML）"),
+    ("form.xlsx", b'<?xml version="1.0"?><?mso-application progid="Excel.Sheet"?><Workbook/>',
+     "内容却是 Excel 2003 XML 表格"),
+    ("form.xlsx", "三级指标,分值\r\n培训人次,40\r\n".encode("gbk"), "内容却是纯文本（如 CSV）"),
+])
+def test_a_text_export_with_an_office_name_is_named_for_what_it_is(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                                   name: str, data: bytes, says: str) -> None:
+    """A system's 「Word」 or 「Excel」 export that is RTF, an HTML table or text: never 「文件已损坏……
+    请重新从原件导出」, which sends the clerk to export it the same way again."""
+    assert run(tmp_path, _bytes(tmp_path / name, data)) == 1
+    out = capsys.readouterr().out
+    office = "Word" if name.endswith(".docx") else "Excel"
+    assert says in out and f"请在 {office} 中打开，「另存为」{Path(name).suffix} 后再导入" in out and "已损坏" not in out
+
+
+def _strict(path: Path) -> Path:
+    """`path` (a package) as Office saves it under 「Strict Open XML」: the ISO 29500 Strict namespaces."""
+    import zipfile
+
+    usual = (("http://schemas.openxmlformats.org/spreadsheetml/2006/main", "http://purl.oclc.org/ooxml/spreadsheetml/main"),
+             ("http://schemas.openxmlformats.org/wordprocessingml/2006/main", "http://purl.oclc.org/ooxml/wordprocessingml/main"),
+             ("http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+              "http://purl.oclc.org/ooxml/officeDocument/relationships"))
+    with zipfile.ZipFile(path) as source:
+        parts = {info.filename: source.read(info) for info in source.infolist()}
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, data in parts.items():
+            if name.endswith((".xml", ".rels")):
+                text = data.decode()
+                for old, new in usual:
+                    text = text.replace(old, new)
+                data = text.encode()
+            out.writestr(name, data)
+    return path
+
+
+@pytest.mark.parametrize(("name", "office"), [("form.xlsx", "Excel 工作簿(*.xlsx)"), ("report.docx", "Word 文档(*.docx)")])
+def test_a_strict_open_xml_file_is_named_as_such(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                 name: str, office: str) -> None:
+    """Read, a Strict workbook was empty (「找不到项目名称」) and a Strict document damaged (「KeyError」)."""
+    path = _strict(central_xlsx(tmp_path / name) if name.endswith(".xlsx") else seed002_docx(tmp_path / name))
+    assert run(tmp_path, path) == 1
+    out = capsys.readouterr().out
+    assert "文件是「Strict Open XML」格式" in out and f"「另存为」普通的「{office}」后再导入" in out
 
 
 def _bytes(path: Path, data: bytes) -> Path:

@@ -54,3 +54,23 @@ def test_two_copies_of_one_file_are_converted_once(tmp_path: Path, office: str, 
     main(["import", str(old), str(copy), "--out", str(tmp_path / "out")])
     assert len(sorted((tmp_path / "out").rglob("*.yaml"))) == 1
     assert len(conversions) == 1, conversions
+
+
+HTML_FORM = ('<html><head><meta charset="{charset}"></head><body><p>示例项目2023年度绩效自评表</p><table border="1">'
+             "<tr><td>三级指标</td><td>分值</td><td>年度指标值</td><td>实际完成值</td><td>得分</td></tr>"
+             "<tr><td>培训人次</td><td>40</td><td>≥100人</td><td>120人</td><td>40</td></tr>"
+             "<tr><td>结业率</td><td>30</td><td>≥90%</td><td>95%</td><td>30</td></tr>"
+             "<tr><td>满意度</td><td>30</td><td>≥90%</td><td>92%</td><td>28</td></tr></table></body></html>")
+
+
+@pytest.mark.parametrize("charset", ["utf-8", "gbk"])
+def test_a_doc_that_is_an_html_table_is_read_as_a_document(tmp_path: Path, office: str, charset: str,  # noqa: F811
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    """A web system's 「Word」 export: an HTML table named .doc. Opened as a web page, LibreOffice has no
+    .docx for it, and the clerk was told the file was damaged or locked."""
+    path = tmp_path / "自评表.doc"
+    path.write_bytes(HTML_FORM.format(charset=charset).encode(charset))
+    assert main(["import", str(path), "--out", str(tmp_path / "out")]) == 0, capsys.readouterr().out
+    [written] = sorted((tmp_path / "out").rglob("*.yaml"))
+    text = written.read_text(encoding="utf-8")
+    assert text.count("  - name: ") == 3 and "score: 28\n" in text

@@ -107,8 +107,17 @@ def _cached(xml: str) -> str:
     return xml.replace('<c r="H14" t="n"><v>10</v></c>', '<c r="H14"><f>G14</f><v>10</v></c>')
 
 
+EXCEL_CALC = '<calcPr calcId="191029"/>'
+"""The calculation settings as Excel saves them: no ``fullCalcOnLoad`` (openpyxl writes it)."""
+
+
+def _saved_by_excel(xml: str) -> str:
+    assert '<calcPr calcId="124519" fullCalcOnLoad="1"/>' in xml
+    return xml.replace('<calcPr calcId="124519" fullCalcOnLoad="1"/>', EXCEL_CALC)
+
+
 def test_formulas_excel_calculated_are_read_as_shown(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    source = central_xlsx(tmp_path / "a.xlsx")
+    source = rezip(central_xlsx(tmp_path / "a.xlsx"), tmp_path / "excel.xlsx", "xl/workbook.xml", _saved_by_excel)
     with zipfile.ZipFile(source) as z:
         assert '<c r="H13" t="n"><v>10</v></c>' in z.read("xl/worksheets/sheet1.xml").decode()
     path = rezip(source, tmp_path / "b.xlsx", "xl/worksheets/sheet1.xml", _cached)
@@ -116,6 +125,30 @@ def test_formulas_excel_calculated_are_read_as_shown(tmp_path: Path, capsys: pyt
     assert len(written) == 1 and "没有保存计算结果" not in out
     text = written[0].read_text(encoding="utf-8")
     assert text.count("score: 10\n") == 8  # H14 read from its saved result; H13 blank as Excel shows it
+
+
+def _generated(xml: str) -> str:
+    """H14 as XlsxWriter saves a formula it was given no result for: 0, the workbook set to recalculate."""
+    return xml.replace('<c r="H14" t="n"><v>10</v></c>', '<c r="H14"><f>G14</f><v>0</v></c>')
+
+
+@pytest.mark.parametrize(("calc", "refused"), [
+    ('<calcPr calcId="124519" fullCalcOnLoad="1"/>', True),
+    ('<calcPr calcId="124519" fullCalcOnLoad="true" calcMode="auto"/>', True),
+    ('<calcPr calcId="124519" fullCalcOnLoad="1" calcMode="manual"/>', False),  # Excel ignores it: shows what is saved
+    (EXCEL_CALC, False),
+])
+def test_saved_results_excel_recalculates_on_opening_refuse_the_file(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                                     calc: str, refused: bool) -> None:
+    source = rezip(central_xlsx(tmp_path / "a.xlsx"), tmp_path / "b.xlsx", "xl/workbook.xml",
+                   lambda xml: _saved_by_excel(xml).replace(EXCEL_CALC, calc))
+    path = rezip(source, tmp_path / "c.xlsx", "xl/worksheets/sheet1.xml", _generated)
+    code, out, written = run(tmp_path, path, capsys)
+    if refused:  # never the 0 saved beside =G14 imported as the published score
+        assert (code, written) == (1, [])
+        assert "H14 是公式（=G14），保存的结果是「0」" in out and "打开时重新计算全部公式" in out
+    else:
+        assert len(written) == 1 and "打开时重新计算" not in out
 
 
 def test_an_uncalculated_formula_in_a_hidden_row_is_not_blamed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -29,7 +29,7 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
 from perfsite.importing.grid import ABOVE, LEFT, OWN, Cell, Grid, clean
-from perfsite.importing.sniff import ImportFailure
+from perfsite.importing.sniff import ImportFailure, logged
 
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)", re.IGNORECASE)
 MAX_PARAGRAPHS = 20_000
@@ -66,24 +66,30 @@ def read_docx(path: Path) -> tuple[list[Block], list[str]]:
     try:
         doc = Document(str(path))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise ImportFailure(f"文件已损坏，无法作为 Word 文档打开（{type(exc).__name__}）：请重新导出原件") from exc
+        raise ImportFailure("文件已损坏，无法作为 Word 文档打开：请重新导出原件" + logged(exc, path)) from exc
     except Exception as exc:  # lxml and python-docx raise many kinds on a damaged package
         from perfsite.importing.xlsx_reader import AMPLIFIED, amplified
 
         if amplified(exc):
             raise ImportFailure(AMPLIFIED) from exc
-        raise ImportFailure(f"Word 文档无法读取（{type(exc).__name__}: {exc}）：请在 Word 中打开并另存后再导入") from exc
+        raise ImportFailure("Word 文档无法读取（其中的内容有误）：请在 Word 中打开并另存后再导入" + logged(exc, path)) from exc
     budget = _Budget()
     reader = _Blocks(doc, _style_names(doc), RunStyles.of(doc))
     for element in _content(doc.element.body, _BLOCKS):
         budget.spend(element)
         reader.add(element)
+    reader.flush()
     blocks = reader.blocks
     if reader.struck:
         # A struck old figure beside the new one (「~~90%~~95%」) read as 「90%95%」; which stands is the clerk's to say.
         more = f"等 {len(reader.struck)} 格" if len(reader.struck) > 5 else ""
         raise ImportFailure(f"{'、'.join(reader.struck[:5])}{more}：这些表格中的文字有删除线，划掉的是作废的内容还是"
                             "仍然有效，无法照原样判断：请删去作废的内容（或取消删除线）、保存后再导入")
+    if reader.stale:
+        more = f"等 {len(reader.stale)} 格" if len(reader.stale) > 5 else ""
+        raise ImportFailure(f"{'、'.join(reader.stale[:5])}{more}：文件标明这些域的结果已过时（由程序生成后没有更新），"
+                            "Word 打开时会要求更新它们，更新后表上显示的不一定是文件中保存的数：请在 Word 中打开、全选（Ctrl+A）后按 F9 更新域，"
+                            "核对后保存，再导入")
     grids = [b for b in blocks if isinstance(b, Grid)]
     if grids and any(True for tag in REVISIONS for _ in doc.element.body.iter(tag)):
         grids[0].notes.append("文档中有未接受的修订（修订模式下的插入和删除）：按接受全部修订后的文字导入；"
@@ -103,9 +109,16 @@ def read_docx(path: Path) -> tuple[list[Block], list[str]]:
     elif embedded and grids:
         grids[0].notes.append(f"文档中还嵌入了 Excel 工作簿（{'、'.join(embedded)}），没有导入：如果它是另一张表格，"
                               "请在 Word 中双击它，在打开的 Excel 中「另存为」.xlsx，再单独导入")
-    if grids and reader.unseen:
-        more = f"等 {len(reader.unseen)} 处" if len(reader.unseen) > 5 else ""
-        grids[0].notes.append(f"{'、'.join(reader.unseen[:5])}{more}：这些文字在 Word 中看不见、也打印不出来，"
+    prompts = [place for place in reader.unseen if place.endswith(f"（{PLACEHOLDER}）")]
+    unseen = [place for place in reader.unseen if not place.endswith(f"（{PLACEHOLDER}）")]
+    if grids and prompts:
+        more = f"等 {len(prompts)} 处" if len(prompts) > 5 else ""
+        listed = "、".join(place.removesuffix(f"（{PLACEHOLDER}）") for place in prompts[:5])
+        grids[0].notes.append(f"{listed}{more}：这些是模板中内容控件的提示文字（没有填写时显示的灰字），"
+                              "按空白导入：如果这里应当有内容，请在 Word 中点击它、填写后保存，再导入")
+    if grids and unseen:
+        more = f"等 {len(unseen)} 处" if len(unseen) > 5 else ""
+        grids[0].notes.append(f"{'、'.join(unseen[:5])}{more}：这些文字在 Word 中看不见、也打印不出来，"
                               "按表上看到的（没有这些字）导入；如果它应当显示，请把文字颜色改为「自动」、字号改为正常大小后再导入；"
                               "如果是作废的内容，请删去")
     if grids and reader.disputed:
@@ -192,7 +205,7 @@ _NOT_SHOWN = {qn("w:del"), qn("w:moveFrom"), qn("w:txbxContent"), qn("w:pPr"), q
 text box's own paragraphs (read on their own), the copy of a drawing for older readers
 (mc:Fallback repeats mc:Choice: read both, a text box's title was doubled), properties, and the
 phonetic guide Word's 拼音指南 sets above characters (``w:ruby``'s ``w:rt``: 「péixùn培训」)."""
-REVISIONS = (qn("w:ins"), qn("w:del"), qn("w:moveFrom"), qn("w:moveTo"))
+REVISIONS = (qn("w:ins"), qn("w:del"), qn("w:moveFrom"), qn("w:moveTo"), qn("w:cellIns"), qn("w:cellDel"))
 UNKNOWN_SYMBOL = "\ufffd"
 """What a symbol `SYMBOLS` does not know reads as: never nothing (a ≥ left out made 「≥90%」 a 「90%」)."""
 SYMBOLS = {
@@ -377,6 +390,19 @@ class RunStyles:
             found = {**found, **conditions.get(part, _NOTHING)}
         return found
 
+    def bands(self, table: str) -> tuple[int, int]:
+        """The band sizes table style `table` sets (`_band_sizes`), each from the nearest style of its
+        basedOn chain that sets it; (1, 1), Word's, where none does."""
+        chain, seen, at = [], set(), table
+        while at in self.table_styles and at not in seen:
+            seen.add(at)
+            style, at = self.table_styles[at]
+            chain.append(style.find(_TBLPR))
+        sizes = (1, 1)
+        for props in reversed(chain):  # the farthest first: each nearer style over it
+            sizes = _band_sizes(props, sizes)
+        return sizes
+
     def table(self, tbl) -> str:  # type: ignore[no-untyped-def]
         """The style id of table `tbl`: its ``w:tblStyle``, else the default table style."""
         props = tbl.find(_TBLPR)
@@ -473,17 +499,41 @@ def paragraph_text(p, background: str = PAPER, unseen: list[str] | None = None, 
     paragraph stands in, `parts` its conditional parts for the cell); hidden runs Word and
     LibreOffice show differently are read as Word shows them and added to `disputed`."""
     out: list[str] = []
+    if any(_prompting(sdt) for sdt in p.iterancestors(_SDT)):
+        _prompted(p, unseen)
+        return ""
     under = styles.under(p, table, parts)
     background = _fill(p.find(_PPR), _ground(under, background))
+    fields: list[bool] = []
+    """The complex fields open at this point, innermost last: whether each is past its code (`_FIELD`)."""
 
     def walk(element) -> None:  # type: ignore[no-untyped-def]
         for child in element:
             tag = child.tag
-            if tag in _TEXT:
+            if tag == _FLDCHAR:
+                if all(fields) and (box := checkbox(child)):
+                    out.append(box)
+                _field(fields, child.get(_FLDCHARTYPE, ""))
+            elif not all(fields):
+                if tag not in _TEXT and tag != _SYM:
+                    walk(child)  # a field's code: only its own fields' marks count
+            elif tag in _TEXT:
                 shown = _TEXT[tag]
                 out.append(_symbol_run_text(element, child.text or "") if shown is None else shown)
             elif tag == _SYM:
                 out.append(symbol(child.get(qn("w:font"), ""), child.get(qn("w:char"), "")))
+            elif tag == _SDT and _prompting(child):
+                _prompted(child, unseen)
+            elif tag == _MATH_TEXT:
+                out.append(child.text or "")
+            elif tag in _MATH_SHAPED:
+                start = len(out)
+                parts = []
+                for part in child.iterchildren(*_MATH_SHAPED[tag]):
+                    walk(part)
+                    parts.append("".join(out[start:]))
+                    del out[start:]
+                out.append(equation(child, parts))
             elif tag == _R:
                 hidden, elsewhere = _vanished(child, styles, under)
                 if hidden != elsewhere and disputed is not None and (
@@ -503,7 +553,96 @@ def paragraph_text(p, background: str = PAPER, unseen: list[str] | None = None, 
     return "".join(out)
 
 
-_SYM = qn("w:sym")
+MATH = "http://schemas.openxmlformats.org/officeDocument/2006/math"
+_MATH_TEXT, _FRACTION, _DELIMITED = (f"{{{MATH}}}{tag}" for tag in ("t", "f", "d"))
+_MATH_SHAPED = {_FRACTION: (f"{{{MATH}}}num", f"{{{MATH}}}den"), _DELIMITED: (f"{{{MATH}}}e",)}
+"""The equation parts (Word's 「插入 → 公式」, OMML) drawn as a shape around their text: a fraction's
+numerator over its denominator, a bracket around its items."""
+
+
+def equation(shape, parts: list[str]) -> str:  # type: ignore[no-untyped-def]
+    """A fraction (``m:f``) as 「numerator/denominator」, each bracketed where it holds an operator
+    (「(实际数-计划数)/计划数」); a bracket (``m:d``) with its characters (``m:begChr``, ``m:endChr``,
+    ``m:sepChr``, Word's defaults ( ) |). An equation's text is ``m:t``, not ``w:t``: the 评分标准
+    「得分=实际完成数/计划数×分值」 typed as one read as nothing."""
+    if shape.tag == _FRACTION:
+        return "/".join(f"({part})" if re.search(r"[-+−×÷*/=]", part) else part for part in parts)
+    props = shape.find(f"{{{MATH}}}dPr")
+
+    def char(tag: str, default: str) -> str:
+        found = props.find(f"{{{MATH}}}{tag}") if props is not None else None
+        return found.get(f"{{{MATH}}}val", "") if found is not None else default
+
+    return char("begChr", "(") + char("sepChr", "|").join(parts) + char("endChr", ")")
+
+
+_SYM, _SDT, _SDTPR, _PROMPT = qn("w:sym"), qn("w:sdt"), qn("w:sdtPr"), qn("w:showingPlcHdr")
+PLACEHOLDER = "内容控件的提示文字，没有填写"
+"""Why a content control's text is not read (`_prompting`): the entries of `unseen` so marked are told apart."""
+
+
+def _prompting(sdt) -> bool:  # type: ignore[no-untyped-def]
+    """Whether a content control shows its placeholder (``w:showingPlcHdr``): the grey prompt of a
+    template's empty field (「单击或点击此处输入文字。」), which Word shows and prints until the clerk
+    types over it. Read as text, an unfilled 实际完成值 was published as 「单击或点击此处输入文字。」;
+    a template's prompt of 「0」 would be a figure. It is read as the empty field it is."""
+    props = sdt.find(_SDTPR)
+    return props is not None and _on(props.find(_PROMPT))
+
+
+def _prompted(element, unseen: list[str] | None) -> None:
+    """Add the placeholder text in `element` to `unseen`, marked `PLACEHOLDER`."""
+    text = "".join(t.text or "" for t in element.iter(_T)).strip()
+    if text and unseen is not None:
+        unseen.append(f"「{text[:20]}」（{PLACEHOLDER}）")
+_FLDCHAR, _FLDCHARTYPE = qn("w:fldChar"), qn("w:fldCharType")
+
+
+_FLDSIMPLE, _INSTR, _INSTRTEXT, _DIRTY = qn("w:fldSimple"), qn("w:instr"), qn("w:instrText"), qn("w:dirty")
+
+
+def stale_field(cell) -> str:  # type: ignore[no-untyped-def]
+    """The code of the fields in `cell` (a table cell) that the file marks out of date
+    (``w:dirty``: its result is stale and is to be updated before it is shown; Word asks to
+    update it on opening), "" for none. A program that fills a template writes ``=SUM(ABOVE)`` dirty beside
+    the template's old result (often 0) and leaves the sum to Word: read as saved, the 合计 0 was
+    published while the page Word shows and prints says 100."""
+    dirty = [field for field in cell.iter(_FLDCHAR, _FLDSIMPLE) if field.get(_DIRTY) in ("1", "true", "on")]
+    if not dirty:
+        return ""
+    codes = [field.get(_INSTR, "") for field in dirty if field.tag == _FLDSIMPLE]
+    codes += ["".join(t.text or "" for t in cell.iter(_INSTRTEXT))] if any(f.tag == _FLDCHAR for f in dirty) else []
+    return "；".join(code.strip() for code in codes if code.strip()) or "域"
+
+
+_CHECKBOX, _CHECKED, _DEFAULT = (qn(f"w:{tag}") for tag in ("checkBox", "checked", "default"))
+_FFDATA = qn("w:ffData")
+
+
+def checkbox(mark) -> str:  # type: ignore[no-untyped-def]
+    """「☑」 or 「☐」 for the ``begin`` mark of an old-style check box (a FORMCHECKBOX form field:
+    ``w:ffData/w:checkBox``, checked by ``w:checked``, else by its ``w:default``), "" for any
+    other mark. Word draws the box; the field has no text, so the choice 「☑是 ☐否」 read as 「是 否」."""
+    data = mark.find(_FFDATA)
+    box = data.find(_CHECKBOX) if data is not None else None
+    if box is None:
+        return ""
+    state = box.find(_CHECKED)
+    state = box.find(_DEFAULT) if state is None else state
+    return "☑" if state is not None and _on(state) else "☐"
+
+
+def _field(fields: list[bool], kind: str) -> None:
+    """A complex field's mark (``w:fldChar``) met: `begin` opens its code, `separate` starts the
+    result Word shows, `end` closes it. Everything between begin and separate is code, the
+    results of fields nested in it too: ``{ IF { =1 } = 1 "30" "0" }`` shows 「30」, and reading
+    the inner result 「1」 as text made the 得分 「130」. A mark with no field open is ignored."""
+    if kind == "begin":
+        fields.append(False)
+    elif kind == "separate" and fields:
+        fields[-1] = True
+    elif kind == "end" and fields:
+        fields.pop()
 
 
 def _unknown_symbols(body) -> str:  # type: ignore[no-untyped-def]
@@ -686,12 +825,22 @@ class _Blocks:
         self.blocks: list[Block] = []
         self.tables = 0
         self.struck: list[str] = []
+        self.stale: list[str] = []
+        """Table cells showing a field's result the file marks out of date: 「表1第5行第5列「0」是域（=SUM(ABOVE)）的结果」."""
         """Table cells holding struck-through text: 「表1第3行第4列「90%」」."""
         self.unseen: list[str] = []
         """Text no reader can see, where it stood: 「表1第3行第5列「20」（白色文字在白色底上）」."""
         self.disputed: list[str] = []
         """Hidden text Word and LibreOffice show differently (`RunStyles.toggled`), where it stood."""
         self.paragraphs = 0
+        self.joined = ""
+        """The text of paragraphs whose mark is deleted under 修订 (`_mark_deleted`), for the next."""
+
+    def flush(self) -> None:
+        """The paragraphs `joined` waits with, as one, where no paragraph follows them (a table, the end)."""
+        if self.joined:
+            self.blocks.append(Para(self.joined))
+            self.joined = ""
 
     def add(self, element, in_box: bool = False) -> None:  # type: ignore[no-untyped-def]
         if element.tag == _P:
@@ -708,12 +857,17 @@ class _Blocks:
             if in_box:
                 if text:
                     self.blocks.append(Para(text))
+            elif _mark_deleted(element):
+                self.joined += text  # one paragraph with the next once the revision is accepted
             else:
-                self.blocks.append(Para(text, _outline(Paragraph(element, self.doc), self.styles)))
+                self.blocks.append(Para(self.joined + text, _outline(Paragraph(element, self.doc), self.styles)))
+                self.joined = ""
         elif element.tag == _TBL:
+            self.flush()
             self.tables += 1
             nested: list = []
-            grid = _grid(element, f"表{self.tables}", nested, self.struck, self.unseen, self.runs, self.disputed)
+            grid = _grid(element, f"表{self.tables}", nested, self.struck, self.unseen, self.runs, self.disputed,
+                         self.stale)
             grid.before = next((b.text for b in reversed(self.blocks) if isinstance(b, Para) and b.text), "")
             self.blocks.append(grid)
             for table in nested:
@@ -749,21 +903,24 @@ def _outline(paragraph: Paragraph, styles: dict[str, str]) -> int | None:
 
 
 def _grid(tbl, label: str, nested: list, struck: list[str], unseen: list[str],  # type: ignore[no-untyped-def]
-          styles: RunStyles = NO_STYLES, disputed: list[str] | None = None) -> Grid:
+          styles: RunStyles = NO_STYLES, disputed: list[str] | None = None, stale: list[str] | None = None) -> Grid:
     """The table's cells; the tables nested in them are added to `nested`, not to the cell's text,
     the cells with struck-through text to `struck`, the text no reader can see to `unseen`, hidden
-    text Word and LibreOffice show differently to `disputed`."""
+    text Word and LibreOffice show differently to `disputed`, the results of fields marked out of
+    date (`stale_field`) to `stale`."""
     grid = Grid(label, document=True)
     table = styles.table(tbl)
-    rows = list(_content(tbl, (_TR,)))
+    rows = [tr for tr in _content(tbl, (_TR,)) if not _deleted(tr, _TRPR)]
     conditions = styles.conditional(table) if styles.table_styles else {}
-    conditional = _TableLook.of(tbl, len(rows)) if conditions else None
+    conditional = _TableLook.of(tbl, len(rows), styles.bands(table)) if conditions else None
     strikes = styles.strikes or any(tag in found for found in conditions.values() for tag in _STRIKES)
     parts: tuple[str, ...] = ()
     ground = _ground(styles.tables.get(table, _NOTHING), PAPER)
     for r, tr in enumerate(rows):
         row: list[Cell] = [Cell("", OWN, _ref(r, c)) for c in range(min(tr.grid_before, MAX_COLUMNS))]
         for tc in _content(tr, (_TC,)):
+            if _deleted(tc, _TCPR):
+                continue
             c = len(row)
             if c >= MAX_COLUMNS:
                 raise ImportFailure(f"{label}第 {r + 1} 行超过 Word 表格的上限 {MAX_COLUMNS} 列，文件可能已损坏："
@@ -781,6 +938,8 @@ def _grid(tbl, label: str, nested: list, struck: list[str], unseen: list[str],  
                 strikes or next(tc.iter(*_STRIKES), None) is not None) else []
             if crossed:
                 struck.append(f"{label}{_ref(r, c)}" + "、".join(crossed))
+            if stale is not None and (code := stale_field(tc)):
+                stale.append(f"{label}{_ref(r, c)}「{text[:20]}」是域（{code[:40]}）的结果")
             merged = OWN
             if str(tc.vMerge or "") == "continue" and grid.rows:
                 above = grid.cell(len(grid.rows) - 1, c)
@@ -804,14 +963,32 @@ def _cell_lines(tc, nested: list, unseen: list[str], styles: RunStyles = NO_STYL
     LibreOffice show differently to `disputed`."""
     lines = []
     background = _fill(tc.find(_TCPR), ground)
+    joined = ""
     for block in _content(tc, _BLOCKS):
         if block.tag == _TBL:
             nested.append(block)
             continue
-        lines.append(clean(paragraph_text(block, background, unseen, styles, table, parts, disputed)))
+        text = clean(paragraph_text(block, background, unseen, styles, table, parts, disputed))
+        if _mark_deleted(block):
+            joined += text  # one line with the next once the revision is accepted
+            continue
+        lines.append(joined + text)
+        joined = ""
         lines += [clean(paragraph_text(p, PAPER, unseen, styles, disputed=disputed))
                   for box in _boxes(block) for p in box.iter(_P)]
-    return [line for line in lines if line]
+    return [line for line in [*lines, joined] if line]
+
+
+_MARK_DELETED = (qn("w:del"), qn("w:moveFrom"))
+
+
+def _mark_deleted(p) -> bool:  # type: ignore[no-untyped-def]
+    """Whether paragraph `p`'s mark (its end) is deleted under 修订 (``w:pPr/w:rPr/w:del``): accepted,
+    it and the next paragraph are one. A 得分 「29」 revised by deleting the break in 「2」¶「9」 read
+    「2 9」, no number."""
+    props = p.find(_PPR)
+    mark = props.find(_RPR) if props is not None else None
+    return mark is not None and any(mark.find(tag) is not None for tag in _MARK_DELETED)
 
 
 _LOOK_BITS = {"firstRow": 0x20, "lastRow": 0x40, "firstColumn": 0x80, "lastColumn": 0x100, "noHBand": 0x200,
@@ -831,21 +1008,26 @@ class _TableLook:
     switches: int
     rows: int
     columns: int
+    bands: tuple[int, int] = (1, 1)
+    """Rows and columns in each band (``w:tblStyleRowBandSize``, ``w:tblStyleColBandSize``): with 2,
+    rows 1–2 are the first band, 3–4 the second."""
 
     @classmethod
-    def of(cls, tbl, rows: int) -> _TableLook:  # type: ignore[no-untyped-def]
+    def of(cls, tbl, rows: int, bands: tuple[int, int] = (1, 1)) -> _TableLook:  # type: ignore[no-untyped-def]
+        """The table's switches and size; `bands`: its style's band sizes, the table's own over them."""
         props = tbl.find(_TBLPR)
         look = props.find(qn("w:tblLook")) if props is not None else None
         grid = tbl.find(qn("w:tblGrid"))
         columns = len(grid) if grid is not None else 0
+        bands = _band_sizes(props, bands)
         if look is None:
-            return cls(WORD_LOOK, rows, columns)
+            return cls(WORD_LOOK, rows, columns, bands)
         value = look.get(_VAL, "")
         switches = int(value, 16) if re.fullmatch(r"[0-9A-Fa-f]{1,4}", value) else 0
         for name, bit in _LOOK_BITS.items():
             if (said := look.get(qn(f"w:{name}"))) is not None:
                 switches = switches | bit if said in ("1", "true", "on") else switches & ~bit
-        return cls(switches, rows, columns)
+        return cls(switches, rows, columns, bands)
 
     def parts(self, r: int, c: int) -> tuple[str, ...]:
         """The conditional parts (`_CONDITIONS`, in their order) that fall on row `r`, column `c`."""
@@ -853,6 +1035,8 @@ class _TableLook:
         first, last = r == 0 and "firstRow" in on, r == self.rows - 1 and "lastRow" in on
         left, right = c == 0 and "firstColumn" in on, c == self.columns - 1 and "lastColumn" in on
         band_row, band_column = r - ("firstRow" in on), c - ("firstColumn" in on)
+        band_row, band_column = band_row // self.bands[0] if band_row >= 0 else -1, (
+            band_column // self.bands[1] if band_column >= 0 else -1)
         found = {"band1Vert": "noVBand" not in on and band_column >= 0 and band_column % 2 == 0,
                  "band2Vert": "noVBand" not in on and band_column >= 0 and band_column % 2 == 1,
                  "band1Horz": "noHBand" not in on and band_row >= 0 and band_row % 2 == 0,
@@ -860,6 +1044,32 @@ class _TableLook:
                  "firstCol": left, "lastCol": right, "firstRow": first, "lastRow": last,
                  "nwCell": first and left, "neCell": first and right, "swCell": last and left, "seCell": last and right}
         return tuple(part for part in _CONDITIONS if found[part])
+
+
+_TRPR, _CELL_DELETED = qn("w:trPr"), (qn("w:del"), qn("w:cellDel"))
+
+
+def _deleted(element, props_tag: str) -> bool:  # type: ignore[no-untyped-def]
+    """Whether a table row (``w:trPr/w:del``) or cell (``w:tcPr/w:cellDel``) is deleted under 修订:
+    gone once the revisions are accepted, as the rest of the document is read. A deleted cell read
+    as a cell moved the row's later cells a column to the right: 目标值 read 「旧值」, the 得分 lost."""
+    props = element.find(props_tag)
+    return props is not None and any(props.find(tag) is not None for tag in _CELL_DELETED)
+
+
+_BAND_SIZES = (qn("w:tblStyleRowBandSize"), qn("w:tblStyleColBandSize"))
+
+
+def _band_sizes(props, under: tuple[int, int]) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+    """The band sizes a ``w:tblPr`` sets (a table's or a table style's), `under` where it sets none."""
+    if props is None:
+        return under
+    sizes = []
+    for tag, size in zip(_BAND_SIZES, under, strict=True):
+        said = props.find(tag)
+        value = said.get(_VAL, "") if said is not None else ""
+        sizes.append(int(value) if value.isdigit() and int(value) > 0 else size)
+    return sizes[0], sizes[1]
 
 
 def _continues_left(tc) -> bool:  # type: ignore[no-untyped-def]

@@ -63,7 +63,7 @@ from perfsite.importing.docx_reader import Block, Para
 from perfsite.importing.extras import optional
 from perfsite.importing.grid import ABOVE, LEFT, OWN, Cell, Grid, clean, compact
 from perfsite.importing.labels import FACTS, LABEL_LINE, PROGRAMME_NAME, bare, is_total, match
-from perfsite.importing.sniff import ImportFailure
+from perfsite.importing.sniff import ImportFailure, logged
 from perfsite.importing.text import heading
 from perfsite.processes import in_fork
 
@@ -233,7 +233,7 @@ def read_here(path: Path) -> tuple[list[Block], list[str]]:
             raise ImportFailure(_TOO_BIG) from exc
         if _caused_by(exc, PDFPasswordIncorrect):
             raise ImportFailure("PDF 设置了打开密码，无法读取：请向填报单位索取未加密的文件") from exc
-        raise ImportFailure(f"PDF 已损坏，无法读取（{type(exc).__name__}）：请重新导出或索取原文件") from exc
+        raise ImportFailure(damaged(path, exc)) from exc
     if not any(isinstance(item, _Line) for item in items) and not any(isinstance(item, _Table) for item in items):
         if unreadable:
             raise ImportFailure(f"PDF 的文字无法识别：{_why(unreadable)}{'，其余是图片（扫描件）' if scanned else ''}"
@@ -385,6 +385,25 @@ def spreadsheet(metadata: dict[str, object]) -> bool:
     """Whether the PDF was printed by a spreadsheet program, which moves a row that does not fit
     to the next page whole: a row there that looks like the rest of the one above is a row."""
     return bool(_SPREADSHEETS.search(str(metadata.get("Creator") or "")))
+
+
+TAIL = 1024
+"""Bytes at a PDF's end within which the ``%%EOF`` marker stands (the standard's own allowance)."""
+
+
+def damaged(path: Path, exc: BaseException) -> str:
+    """The clerk's sentence for a PDF the reader cannot open: what is wrong in words a clerk can act
+    on (a file cut short, by a download or an attachment not finished, lacks the end marker; any
+    other is damaged inside), never the parser's exception class, which goes to the log (`logged`)."""
+    try:
+        with path.open("rb") as fh:
+            fh.seek(max(0, path.stat().st_size - TAIL))
+            whole = b"%%EOF" in fh.read()
+    except OSError:
+        whole = True
+    what = ("文件内部的结构有误（生成它的程序有问题，或文件在传送中损坏）" if whole
+            else "文件不完整，缺了结尾部分（常因下载、复制或邮件附件没有传完）")
+    return f"PDF 已损坏，无法读取：{what}：请在 PDF 阅读器中打开核对，打不开的请重新导出或向填报单位索取原文件" + logged(exc, path)
 
 
 def _caused_by(exc: BaseException, kind: type[BaseException]) -> bool:

@@ -84,6 +84,10 @@ def sniff(path: Path, max_xml: int = ZIP_MAX_XML) -> str:
                             f"请把扩展名改为 {_KIND_SUFFIX[actual]} 后重新导入")
     if kind == "csv":
         return kind
+    if kind != "csv" and not head.startswith(b"%PDF-") and not zipfile.is_zipfile(path) and (text := text_kind(path)):
+        office = "Word" if kind == "docx" else "Excel" if kind == "xlsx" else "Word 或 Excel"
+        raise ImportFailure(f"文件的扩展名是 {path.suffix}，内容却是{text}（常见于系统导出的文件，扩展名被改过）："
+                            f"请在 {office} 中打开，「另存为」{'.docx 或 .xlsx' if kind == 'pdf' else _KIND_SUFFIX[kind]} 后再导入")
     if kind == "pdf":
         if not head.startswith(b"%PDF-"):
             raise ImportFailure("文件已损坏，或并不是真正的 PDF 文件（扩展名是 .pdf，内容却不是）：请重新导出或索取原文件")
@@ -93,6 +97,10 @@ def sniff(path: Path, max_xml: int = ZIP_MAX_XML) -> str:
         raise ImportFailure(f"文件已损坏，或并不是真正的 {what} 文件（扩展名是 {suffix}，内容却不是）："
                             "请重新从原件导出或索取原文件")
     check_zip(path, max_xml)
+    if _strict(path):
+        office, name = ("Word", "Word 文档(*.docx)") if kind == "docx" else ("Excel", "Excel 工作簿(*.xlsx)")
+        raise ImportFailure(f"文件是「Strict Open XML」格式（{office}「另存为」中的「Strict Open XML」一项），本程序无法读取："
+                            f"请在 {office} 中打开，「另存为」普通的「{name}」后再导入")
     return kind
 
 
@@ -117,6 +125,65 @@ def _content_kind(path: Path, head: bytes) -> str | None:
     if "xl/workbook.xml" in names:
         return "xlsx"
     return None
+
+
+HTML = "网页（HTML）"
+"""`text_kind` of an HTML file (a table a web system exports as 「Word」 or 「Excel」)."""
+TEXT_HEAD = 1024
+"""Bytes read to tell a text format by its start (an HTML export's <html> follows its DOCTYPE and comments)."""
+
+
+def text_kind(path: Path) -> str:
+    """What a file that is text is, by its start: 「 RTF 文档」, 「 Excel 2003 XML 表格」, 「网页（HTML）」,
+    「纯文本（如 CSV）」; "" for anything else (binary: damaged). Systems export 「Word」 and 「Excel」
+    as RTF or an HTML table with the Office extension, and the reader then called the file
+    damaged, which told the clerk to export it again the same way."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(TEXT_HEAD)
+    except OSError:
+        return ""
+    for bom, codec in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if head.startswith(bom):
+            head = head[len(bom):].decode(codec, "replace").encode("utf-8", "replace")
+            break
+    start = head.lstrip().lower()
+    if start.startswith(b"{\\rtf"):
+        return " RTF 文档"
+    if b"progid=\"excel.sheet\"" in start or b"urn:schemas-microsoft-com:office:spreadsheet" in start:
+        return " Excel 2003 XML 表格"
+    if start.startswith(b"<") and any(tag in start for tag in (b"<html", b"<table", b"<!doctype html")):
+        return HTML
+    if b"\0" not in head and not any(byte < 9 or 13 < byte < 32 for byte in head):
+        return "纯文本（如 CSV）"
+    return ""
+
+
+STRICT = b"purl.oclc.org/ooxml/"
+"""The namespaces of ISO 29500 Strict, which Excel and Word write when 「Strict Open XML」 is chosen."""
+
+
+def _strict(path: Path) -> bool:
+    """Whether the package is Strict Open XML (its relationships name the Strict namespaces): the
+    readers know only the usual (transitional) ones, and a strict workbook read as empty (「找不到项目
+    名称」), a strict document as damaged (「KeyError」)."""
+    try:
+        with zipfile.ZipFile(path) as archive, archive.open("_rels/.rels") as rels:
+            return STRICT in rels.read(64_000)
+    except (KeyError, zipfile.BadZipFile, OSError, ValueError):
+        return False
+
+
+def logged(exc: BaseException, path: Path) -> str:
+    """The end of the clerk's sentence for a file a reader could not open: the reader's own account
+    (an exception class such as 「PdfminerException」 or 「BadZipFile」 says nothing a clerk can act
+    on) goes to the log file the operator's guide names (`perfsite.failures.record`), and the
+    sentence says where, for a report to the maintainers: a file Office opens may be one a reader
+    here gets wrong. "" when the log cannot be written."""
+    from perfsite.failures import record
+
+    where = record(exc, f"读取 {path}")
+    return f"；如果它在 Office 或 PDF 阅读器中能正常打开，请把它和日志 {where} 发给系统维护人员" if where else ""
 
 
 def cannot_read(exc: OSError) -> ImportFailure:
@@ -146,7 +213,8 @@ def check_zip(path: Path, max_xml: int = ZIP_MAX_XML) -> None:
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise ImportFailure(f"文件已损坏，压缩包目录无法读取（{type(exc).__name__}）：请重新从原件导出或索取原文件") from exc
+        raise ImportFailure("文件已损坏，压缩包目录无法读取（文件不完整或在传送中损坏）：请重新从原件导出或索取原文件"
+                            + logged(exc, path)) from exc
     with archive:  # one open for the directory's bounds and the parts' declarations
         members = archive.infolist()
         if len(members) > ZIP_MAX_MEMBERS:
@@ -236,7 +304,8 @@ def _refuse_declarations(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo
                 raise ImportFailure(f"文件中的「{member.filename}」含有 DOCTYPE/ENTITY 声明（Office 软件不会这样保存，"
                                     "可能是恶意构造的文件），拒绝读取：请向填报单位索取原文件，或在 Excel/Word 中打开后另存")
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error) as exc:
-        raise ImportFailure(f"文件已损坏，压缩包中的部件无法解压（{type(exc).__name__}）：请重新从原件导出或索取原文件") from exc
+        raise ImportFailure("文件已损坏，压缩包中的部件无法解压（文件不完整或在传送中损坏）：请重新从原件导出或索取原文件"
+                            + logged(exc, Path(str(archive.filename)))) from exc
 
 
 def _encrypted(path: Path) -> bool:

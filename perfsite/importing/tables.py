@@ -149,6 +149,10 @@ class OpenTable:
     above: dict[str, str]
     name_column: int
     before: str
+    columns: dict[str, int] | None = None
+    """Its header's columns, and the width of its rows: a table going on without the header repeated
+    (`_goes_on_bare`) is read by them."""
+    width: int = 0
 
 
 def scan(grids: list[Grid]) -> Found:
@@ -209,6 +213,11 @@ def _scan_grid(grid: Grid, found: Found) -> None:
             r = _read_indicators(grid, r, columns, height, found, caption or grid.before, going_on)
             block_start = r
             continue
+        if r == first and carried is not None and carried.columns is not None and _goes_on_bare(grid, r, carried):
+            found.notes.append(f"{grid.label}没有表头，紧接在{carried.table.label}之后、列数相同：按{carried.table.label}的续表"
+                               "（分页时拆开的同一张表）读取，请核对")
+            r = block_start = _read_indicators(grid, r, carried.columns, 0, found, grid.before, carried)
+            continue
         pairs = _budget_pairs(grid, r, found)
         if pairs:
             r += pairs
@@ -240,6 +249,19 @@ def _scan_grid(grid: Grid, found: Found) -> None:
         r += step or 1
         if step:
             block_start = r
+
+
+def _goes_on_bare(grid: Grid, r: int, carried: OpenTable | None) -> bool:
+    """Whether Word table `grid`, its first row `r` no header, goes on with the indicator table the
+    previous one ended in: a clerk split the table at a page break without repeating the header (no
+    text between, rows as wide, the row an indicator by the header's columns). Read as a table of
+    its own, its indicators were left out and listed as 「未能归位」 (a form's weights summing to 40)."""
+    if carried is None or carried.columns is None or not grid.document or carried.before != grid.before:
+        return False
+    if len(grid.rows[r]) != carried.width:
+        return False
+    values, _ = _indicator_row(grid, r, carried.columns, dict(carried.above), first=True)
+    return values is not None and bool(values.get("name")) and not _template_row(values)
 
 
 def _part_label(grid: Grid, r: int, found: Found) -> None:
@@ -535,7 +557,7 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], height: i
         found.indicators.append(table)
     table.end = r
     if not table.total and not any(cell.own for row in grid.rows[r:] for cell in row):
-        found.open = OpenTable(table, above, columns["name"], grid.before)
+        found.open = OpenTable(table, above, columns["name"], grid.before, columns, len(grid.rows[header]))
     return r
 
 

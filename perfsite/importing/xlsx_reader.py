@@ -43,7 +43,7 @@ from openpyxl.worksheet._reader import WorkSheetParser
 from openpyxl.xml.constants import ARC_CONTENT_TYPES, SHARED_STRINGS, SHEET_MAIN_NS
 
 from perfsite.importing.grid import ABOVE, LEFT, OWN, Cell, Grid, clean, compact, flat
-from perfsite.importing.sniff import ImportFailure
+from perfsite.importing.sniff import ImportFailure, logged
 from perfsite.importing.template import (
     DEPARTMENT_SHEET,
     DEPARTMENT_TARGET_SHEET,
@@ -65,7 +65,8 @@ _DECIMALS = re.compile(r"0\.(0+)")
 _ROW, _CELL, _MERGE, _FORMULA, _COL, _SI, _T, _R, _RPR, _STRIKE, _IS, _V, _COLOR, _SZ = (
     f"{{{SHEET_MAIN_NS}}}{tag}" for tag in ("row", "c", "mergeCell", "f", "col", "si", "t", "r", "rPr", "strike", "is", "v",
                                             "color", "sz"))
-_CONDITIONS, _RULE, _FORMULA_TEXT = (f"{{{SHEET_MAIN_NS}}}{tag}" for tag in ("conditionalFormatting", "cfRule", "formula"))
+_CONDITIONS, _RULE, _FORMULA_TEXT, _VIEW = (f"{{{SHEET_MAIN_NS}}}{tag}" for tag in ("conditionalFormatting", "cfRule",
+                                                                                     "formula", "sheetView"))
 X14 = "http://schemas.microsoft.com/office/spreadsheetml/2009/9/main"
 XM = "http://schemas.microsoft.com/office/excel/2006/main"
 _X14_CONDITIONS, _X14_RULE, _X14_DXF = (f"{{{X14}}}{tag}" for tag in ("conditionalFormatting", "cfRule", "dxf"))
@@ -89,10 +90,19 @@ class _Sheet:
     """Cells with a value in a hidden row or column: not on the form as printed and published."""
     uncached: list[str] = field(default_factory=list)
     """Shown cells holding a formula whose result the file does not hold: 「H13 是公式（=G13）」."""
+    recalculated: bool = False
+    """Whether the workbook asks to be recalculated when opened (`recalculated_on_open`)."""
+    stale: list[str] = field(default_factory=list)
+    """Shown formula cells of such a workbook: their saved result is no figure the form shows."""
     errors: list[str] = field(default_factory=list)
     """Shown cells whose formula's saved result is an error: 「E4 显示 #DIV/0!」."""
     struck: list[str] = field(default_factory=list)
     """Shown cells with struck-through text: 「D4「90%」划掉、「95%」未划掉」."""
+    zeros_hidden: bool = False
+    """Whether the sheet is set not to show zeros (``<sheetView showZeros="0">``: Excel's 「在具有零值的
+    单元格中显示零」 unticked): a cell holding 0 shows, and prints, as blank."""
+    zeros: dict[tuple[int, int], str] = field(default_factory=dict)
+    """Cells holding 0 on such a sheet: read as the blank shown, named in a note."""
     blank: dict[tuple[int, int], str] = field(default_factory=dict)
     """Cells holding a value their number format shows as nothing (``;;;``): their value, for the note."""
     unseen: dict[tuple[int, int], tuple[str, str]] = field(default_factory=dict)
@@ -116,6 +126,11 @@ class _Sheet:
     """The sheet's conditional formats (「条件格式」), each rule with the ranges it covers."""
     conditional: dict[tuple[int, int], tuple[str, str]] = field(default_factory=dict)
     """Cells a conditional format that holds for their value hides: their value and how."""
+    covered: dict[tuple[int, int], tuple[str, str]] = field(default_factory=dict)
+    """Cells with a value inside a merge, not its top-left cell: (the value, the merge). Excel shows
+    only the top-left cell's content over the whole merge (`_covered_note`)."""
+    rounded: dict[tuple[int, int], tuple[str, str]] = field(default_factory=dict)
+    """Cells whose number format rounds the stored number: (the stored number, what the form shows)."""
     doubtful: dict[tuple[int, int], str] = field(default_factory=dict)
     """Cells a conditional format would hide whose condition this reader cannot evaluate: read, and named."""
 
@@ -142,30 +157,32 @@ def read_xlsx(path: Path) -> list[Grid]:
     try:
         book = load_workbook(str(path), read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise ImportFailure(f"文件已损坏，无法作为 Excel 工作簿打开（{type(exc).__name__}）：请重新导出原件") from exc
+        raise ImportFailure("文件已损坏，无法作为 Excel 工作簿打开：请重新导出原件" + logged(exc, path)) from exc
     except Exception as exc:  # openpyxl raises many kinds on a damaged package
         if amplified(exc):
             raise ImportFailure(AMPLIFIED) from exc
-        raise ImportFailure(f"Excel 工作簿无法读取（{type(exc).__name__}: {exc}）：请在 Excel 中打开并另存后再导入") from exc
+        raise ImportFailure("Excel 工作簿无法读取（其中的内容有误）：请在 Excel 中打开并另存后再导入" + logged(exc, path)) from exc
     try:
         try:
             strings = _shared_strings(book)
         except Exception as exc:  # lxml raises many kinds on a damaged part
             if amplified(exc):
                 raise ImportFailure(AMPLIFIED) from exc
-            raise ImportFailure(f"工作簿的共享字符串表已损坏，无法读取（{type(exc).__name__}）：请在 Excel 中打开并另存后再导入") from exc
+            raise ImportFailure("工作簿的共享字符串表已损坏，无法读取：请在 Excel 中打开并另存后再导入" + logged(exc, path)) from exc
         grids, hidden = [], []
         read: dict[int, _Sheet] = {}
-        areas = _print_areas(book)
+        workbook = _workbook_part(book)
+        areas = _print_areas(workbook)
+        recalculated = recalculated_on_open(workbook)
         for sheet in book.worksheets:
             if sheet.title.strip() in SKIP_SHEETS:
                 continue
             label = f"工作表「{sheet.title}」"
             empty = TEMPLATE_LABELS.get(sheet.title.strip())
             try:
-                cells = _stream(sheet, label, strings, areas.get(sheet.title, ()))
+                cells = _stream(sheet, label, strings, areas.get(sheet.title, ()), recalculated)
                 if cells.area and cells.outside and not cells.cells:
-                    cells = _stream(sheet, label, strings)  # a print area over none of the form: read as if unset
+                    cells = _stream(sheet, label, strings, (), recalculated)  # a print area over none of the form: read as if unset
                     cells.notes.append(f"{label}的打印区域（{_area_text(areas[sheet.title])}）里没有内容，已按整张表导入："
                                        "请核对导入的是否就是公布的表，并在 Excel 中重新设置或取消打印区域")
                 if empty is not None and len(cells.cells) <= empty:
@@ -176,15 +193,17 @@ def read_xlsx(path: Path) -> list[Grid]:
             except Exception as exc:  # lxml and openpyxl raise many kinds on a damaged sheet
                 if amplified(exc):
                     raise ImportFailure(f"{label}：{AMPLIFIED}") from exc
-                raise ImportFailure(f"{label}已损坏，无法读取（{type(exc).__name__}）：请在 Excel 中打开并另存后再导入") from exc
+                raise ImportFailure(f"{label}已损坏，无法读取：请在 Excel 中打开并另存后再导入" + logged(exc, path)) from exc
             read[id(grid)] = cells
             (grids if sheet.sheet_state == "visible" else hidden).append((grid, sheet.sheet_state))
         shown, notes = _shown_sheets(grids, hidden)
+        _refuse_hidden_form(shown, [grid for grid, state in hidden if grid not in shown])
         _one_form(shown)
         sheets = [(grid.label, read[id(grid)]) for grid in shown]
         errors = _error_note([(label, ref) for label, cells in sheets for ref in cells.errors])
         _refuse_struck([(label, ref) for label, cells in sheets for ref in cells.struck])
         _refuse_uncached([(label, ref) for label, cells in sheets for ref in cells.uncached])
+        _refuse_stale([(label, ref) for label, cells in sheets for ref in cells.stale])
         if shown:
             shown[0].notes.extend([*notes, *errors])
         return shown
@@ -193,6 +212,27 @@ def read_xlsx(path: Path) -> list[Grid]:
 
 
 _FORM_TITLE = re.compile(r"自评表|自评情况表")
+
+
+def _has_header(grid: Grid) -> bool:
+    """Whether an indicator header (「三级指标 | 分值 | 得分」…) stands in the sheet's first 60 rows."""
+    from perfsite.importing.tables import header_at
+
+    return any(header_at(grid, r)[0] for r in range(min(len(grid.rows), 60)))
+
+
+def _refuse_hidden_form(shown: list[Grid], hidden: list[Grid]) -> None:
+    """Refuse a workbook whose indicator table is only on a hidden sheet, the visible ones holding
+    none (an instructions sheet of another name, a cover): a hidden sheet is no part of the printed
+    workbook and is not read, and the import failed with 「找不到项目名称」, the hidden form never
+    named. Which sheet is the form is the clerk's to show."""
+    if not hidden or any(_has_header(grid) for grid in shown):
+        return
+    forms = [grid.label for grid in hidden if grid.rows and _has_header(grid)]
+    if forms:
+        raise ImportFailure(f"{'、'.join(forms)}是隐藏的工作表，指标表在其中，而看得见的工作表中没有指标表："
+                            "隐藏的工作表不在打印和公布的表上，未导入任何内容。如果它就是公布的自评表，请在 Excel 中"
+                            "右击工作表标签、「取消隐藏」（「深度隐藏」的要在 VBA 编辑器中改 Visible 属性），保存后再导入")
 
 
 def _one_form(grids: list[Grid]) -> None:
@@ -323,15 +363,16 @@ _NUMBER = re.compile(r"^-?\d+(?:\.\d+)?(?:[eE]-?\d+)?$")
 
 
 def _stream(sheet, label: str, strings: list[_Text],  # type: ignore[no-untyped-def]
-            area: tuple[tuple[int, int, int, int], ...] = ()) -> _Sheet:
-    """The sheet's cells one at a time, holding only those with a value inside the caps."""
+            area: tuple[tuple[int, int, int, int], ...] = (), recalculated: bool = False) -> _Sheet:
+    """The sheet's cells one at a time, holding only those with a value inside the caps; `recalculated`:
+    the workbook asks to be recalculated when opened (its formulas' saved results are not shown)."""
     book = sheet.parent
     parser = WorkSheetParser(None, [s.text for s in strings], data_only=True, epoch=book.epoch,
                              date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
-    out = _Sheet(area=area)
+    out = _Sheet(area=area, recalculated=recalculated)
     with book._archive.open(sheet._worksheet_path) as source:
         events = etree.iterparse(source, events=("start", "end"),
-                                 tag=(_ROW, _CELL, _MERGE, _COL, _CONDITIONS, _X14_CONDITIONS),
+                                 tag=(_ROW, _CELL, _MERGE, _COL, _CONDITIONS, _X14_CONDITIONS, _VIEW),
                                  resolve_entities=False, no_network=True, huge_tree=False)
         for event, element in events:
             if event == "start":
@@ -352,6 +393,8 @@ def _stream(sheet, label: str, strings: list[_Text],  # type: ignore[no-untyped-
                     out.hidden_cols.update(range(int(first), min(int(last), MAX_COLS) + 1))
             elif element.tag == _MERGE:
                 out.merges.append(range_boundaries(element.get("ref", "")))
+            elif element.tag == _VIEW:
+                out.zeros_hidden = out.zeros_hidden or element.get("showZeros") in ("0", "false")
             elif element.tag == _CONDITIONS:
                 out.rules += rules_of(element)
             elif element.tag == _X14_CONDITIONS:
@@ -405,8 +448,12 @@ def _take(out: _Sheet, parsed: dict, element, sheet, label: str, string: _Text |
         if shown:
             out.errors.append(f"{at} 显示 {parsed['value']}")
         return
+    rounded = ""
     try:
-        text = cell_text(cell, locale)
+        if type(parsed["value"]) in (int, float) and not locale:  # cell_text's number, with what it rounds
+            text, rounded = shown_number(parsed["value"], cell.number_format or "General")
+        else:
+            text = cell_text(cell, locale)
     except Unshowable as exc:
         if not shown:
             return  # not on the printed form: nothing was published from it
@@ -415,6 +462,9 @@ def _take(out: _Sheet, parsed: dict, element, sheet, label: str, string: _Text |
                             "必要时把数字改成表上应显示的数（单位写在表头），保存后再导入") from exc
     if text and shown and shows_nothing(cell.value, locale or cell.number_format or "General"):
         out.blank[(r, c)] = text
+        return
+    if out.zeros_hidden and text and shown and not locale and type(parsed["value"]) in (int, float) and parsed["value"] == 0:
+        out.zeros[(r, c)] = text
         return
     style = parsed["style_id"]
     rich = string.runs if string is not None else ()  # not bool(): a call per cell
@@ -442,13 +492,17 @@ def _take(out: _Sheet, parsed: dict, element, sheet, label: str, string: _Text |
             kept = kept.replace(part, "", 1)
         said = "、".join(f"「{part[:20]}」" for part in struck)
         out.struck.append(f"{at} {said}划掉" + (f"、「{clean(kept)[:20]}」未划掉" if clean(kept) else ""))
+    formula = element.find(_FORMULA) if shown and (out.recalculated or not text) else None
+    written = (f"={formula.text}" if formula.text else "共享公式")[:40] if formula is not None else ""
+    # Excel writes an empty text result as t="str" with an empty <v>; a program that does not
+    # calculate (openpyxl, many generators) writes no type and an empty or missing <v>.
+    if formula is not None and not text and element.get("t") != "str":
+        out.uncached.append(f"{at} 是公式（{written}）")
+        return
+    if formula is not None and out.recalculated:
+        out.stale.append(f"{at} 是公式（{written}），保存的结果是「{text[:20]}」")
+        return
     if not text:
-        formula = element.find(_FORMULA)
-        # Excel writes an empty text result as t="str" with an empty <v>; a program that does not
-        # calculate (openpyxl, many generators) writes no type and an empty or missing <v>.
-        if formula is not None and element.get("t") != "str" and shown:
-            written = f"={formula.text}" if formula.text else "共享公式"
-            out.uncached.append(f"{at} 是公式（{written[:40]}）")
         return
     if r > MAX_ROWS or c > MAX_COLS:
         where = f"第 {r} 行" if r > MAX_ROWS else f"第 {c} 列"
@@ -462,6 +516,8 @@ def _take(out: _Sheet, parsed: dict, element, sheet, label: str, string: _Text |
         out.hidden[(r, c)] = text
         return
     out.cells[(r, c)] = text
+    if rounded:
+        out.rounded[(r, c)] = (rounded, text)
     out.values[(r, c)] = (parsed["value"], style)  # not cell.value: a property, a call per cell
     out.rows, out.cols = max(out.rows, r), max(out.cols, c)
 
@@ -656,6 +712,19 @@ def _refuse_uncached(cells: list[tuple[str, str]]) -> None:
                             "没有在 Excel 中打开过），无法知道表上显示的数字：请在 Excel 或 WPS 中打开、保存后再导入")
 
 
+def _refuse_stale(cells: list[tuple[str, str]]) -> None:
+    """Refuse a workbook whose shown formulas Excel recalculates when it opens the file
+    (`recalculated_on_open`): the results saved beside them are whatever the writing program put
+    there. XlsxWriter saves 0 for every formula unless told a result, and a program that fills a
+    template's inputs keeps the template's old results: a 得分 of =B5 read 0 from such a file was
+    imported as the published score (「不一致：公布 0，计算 30」, the file written). Excel drops the
+    setting when it saves, so a file saved in Excel or WPS reads as shown."""
+    if cells:
+        raise ImportFailure(f"{_cells(cells)}，但工作簿设置了「打开时重新计算全部公式」（由程序生成、没有在 Excel 中保存过的"
+                            "文件常这样），文件中保存的结果不一定是表上显示的数字（常是 0 或模板中的旧数）："
+                            "请在 Excel 或 WPS 中打开、保存后再导入")
+
+
 def _grid(label: str, sheet: _Sheet) -> Grid:
     """The visible rows and columns up to the last cell with a value; merges clipped to them. Hidden
     rows and columns are left out, as on the printed form (a clerk hides a dropped indicator or
@@ -692,13 +761,20 @@ def _grid(label: str, sheet: _Sheet) -> Grid:
         for r in shown_rows:
             for c in shown_cols:
                 kind = OWN if (r, c) == (shown_rows[0], shown_cols[0]) else ABOVE if r > shown_rows[0] else LEFT
+                if (r, c) != (min_row, min_col) and (held := sheet.cells.get((r, c))):
+                    sheet.covered[(r, c)] = (held, name)
                 grid.rows[at_row[r]][at_col[c]] = Cell(text, kind, f"{get_column_letter(c)}{r}")
-    grid.notes += _hidden_note(label, sheet) + _conditional_notes(label, sheet)
+    grid.notes += (_hidden_note(label, sheet) + _conditional_notes(label, sheet) + _covered_note(label, sheet)
+                   + _rounded_note(label, sheet))
     if sheet.blank:
         shown = "、".join(f"{get_column_letter(c)}{r}（{text[:20]}）" for (r, c), text in list(sheet.blank.items())[:5])
         more = f"等 {len(sheet.blank)} 格" if len(sheet.blank) > 5 else ""
         grid.notes.append(f"{label} {shown}{more}保存了内容，但数字格式（如「;;;」）使它在表上显示为空白：按表上的空白导入；"
                           "如果它应当显示，请把这一格的格式改为「常规」后再导入")
+    if sheet.zeros:
+        grid.notes.append(f"{label} {_listed(sheet.zeros, lambda text: '')} 保存的是 0，但这张工作表设置了不显示零值"
+                          "（Excel「文件 → 选项 → 高级 → 在具有零值的单元格中显示零」没有勾选），表上显示为空白：按表上的空白导入；"
+                          "如果应当显示 0，请勾选这一项（WPS：「视图 → 零值」）、保存后再导入")
     if sheet.unseen:
         shown = "、".join(f"{get_column_letter(c)}{r}（{text[:20]}，{why}）" for (r, c), (text, why) in list(sheet.unseen.items())[:5])
         more = f"等 {len(sheet.unseen)} 格" if len(sheet.unseen) > 5 else ""
@@ -737,6 +813,29 @@ def _conditional_notes(label: str, sheet: _Sheet) -> list[str]:
                      "本程序无法判断条件是否成立，已按保存的内容导入：请在 Excel 中核对这些格在表上是否显示；"
                      "如果不显示，请删去其中的内容或改正条件格式后再导入")
     return notes
+
+
+def _covered_note(label: str, sheet: _Sheet) -> list[str]:
+    """The values a merge covers (`_Sheet.covered`): the form shows the merge's top-left content (or
+    nothing) there, and so does the import; a program that wrote a 得分 into the lower cell of a
+    merged pair had it dropped without a word."""
+    if not sheet.covered:
+        return []
+    cells = _listed(sheet.covered, lambda held: f"「{held[0][:20]}」（在合并单元格 {held[1]} 中）")
+    return [f"{label} {cells}：这些格在合并单元格中、不是它左上角的格子，Excel 只显示左上角的内容，表上看不到它们，"
+            "按表上显示的导入（没有这些内容）：如果它应当显示，请在 Excel 中取消合并、把内容移到左上角的格子后再导入"]
+
+
+def _rounded_note(label: str, sheet: _Sheet) -> list[str]:
+    """The cells whose format rounds what they hold (`shown_number`), still on the form: the figure
+    imported is the one printed (29.5 formatted with no decimals printed and published as 30), and
+    the clerk is told the stored one, in case the form should have shown it."""
+    shown = [(r, c) for r, c in sheet.rounded if (r, c) in sheet.cells]
+    if not shown:
+        return []
+    cells = _listed({at: sheet.rounded[at] for at in shown}, lambda held: f"（保存的是 {held[0][:20]}，表上显示 {held[1][:20]}）")
+    return [f"{label} {cells}：数字格式把保存的数字四舍五入后显示，按表上显示的数导入（公布的是表上印出的数）："
+            "如果应当公布更精确的数，请在 Excel 中「增加小数位数」后再导入"]
 
 
 def _hidden_note(label: str, sheet: _Sheet) -> list[str]:
@@ -965,15 +1064,31 @@ def _conditional(sheet: _Sheet, book) -> None:  # type: ignore[no-untyped-def]
 PRINT_AREA = "_xlnm.Print_Area"
 
 
-def _print_areas(book) -> dict[str, tuple[tuple[int, int, int, int], ...]]:  # type: ignore[no-untyped-def]
-    """Sheet title → its print area (「页面布局 → 打印区域」), read from the workbook part: openpyxl's
-    read-only workbook drops it. A range that cannot be read is no print area (all is read)."""
+def _workbook_part(book):  # type: ignore[no-untyped-def]
+    """The workbook part's XML root, None where it cannot be read again (the workbook opened: what
+    only this part tells, a print area or how to calculate, is then taken as unset)."""
     from openpyxl.reader.excel import _find_workbook_part
 
     try:
         manifest = Manifest.from_tree(etree.fromstring(book._archive.read(ARC_CONTENT_TYPES)))
-        root = etree.fromstring(book._archive.read(_find_workbook_part(manifest).PartName.lstrip("/")))
-    except Exception:  # the workbook opened: a print area it cannot give is no reason to fail it
+        return etree.fromstring(book._archive.read(_find_workbook_part(manifest).PartName.lstrip("/")))
+    except Exception:
+        return None
+
+
+def recalculated_on_open(root) -> bool:  # type: ignore[no-untyped-def]
+    """Whether Excel recalculates every formula when it opens the workbook (``<calcPr
+    fullCalcOnLoad="1">``, unless calculation is manual, when Excel ignores it). XlsxWriter,
+    openpyxl, ExcelJS and POI set it so that results they did not compute are never shown; Excel
+    and LibreOffice do not write it, and Excel drops it when it saves."""
+    props = root.find(f"{{{SHEET_MAIN_NS}}}calcPr") if root is not None else None
+    return props is not None and props.get("fullCalcOnLoad") in _TRUE and props.get("calcMode") != "manual"
+
+
+def _print_areas(root) -> dict[str, tuple[tuple[int, int, int, int], ...]]:  # type: ignore[no-untyped-def]
+    """Sheet title → its print area (「页面布局 → 打印区域」), read from the workbook part (`root`):
+    openpyxl's read-only workbook drops it. A range that cannot be read is no print area (all is read)."""
+    if root is None:
         return {}
     names = [sheet.get("name", "") for sheet in root.iter(f"{{{SHEET_MAIN_NS}}}sheet")]
     out = {}
@@ -1145,7 +1260,16 @@ def _unquoted(section: str) -> str:
 
 
 def number_text(value: int | float, number_format: str) -> str:
-    """``0.95`` with ``0%`` → ``95%``; ``4700.9`` with ``0.00`` → ``4700.90``; General keeps the digits.
+    """``0.95`` with ``0%`` → ``95%``; ``4700.9`` with ``0.00`` → ``4700.90``; General keeps the digits
+    (`shown_number`'s text)."""
+    return shown_number(value, number_format)[0]
+
+
+def shown_number(value: int | float, number_format: str) -> tuple[str, str]:
+    """The number as the format shows it (`number_text`), and the stored number in the same terms
+    where the format rounds it (29.5 in ``0`` shows 「30」: 「29.5」; 0.99239 in ``0.00%`` shows
+    「99.24%」: 「99.239%」), "" where it shows every digit. The form printed the rounded figure and
+    it is what is imported; the stored one is for the note that says so (`_rounded_note`).
 
     Trailing commas scale as in Excel (``#,##0.00,`` shows 12345678 as 12,345.68: thousands). A
     format that puts text or a fraction bar among the digits raises Unshowable: the figure on the
@@ -1154,7 +1278,7 @@ def number_text(value: int | float, number_format: str) -> str:
     try:
         number = Decimal(format(value, ".15g")) if isinstance(value, float) else Decimal(value)
     except InvalidOperation:
-        return str(value)
+        return str(value), ""
     section = _section(number_format, number)
     split = _split_digits(section)
     if split is not None and ("/" in split or re.search(r"(?<![\\!])\.", _unquoted(section))):
@@ -1162,7 +1286,7 @@ def number_text(value: int | float, number_format: str) -> str:
     if split is not None:
         scale = _TRAILING_COMMAS.search(_unquoted(section))
         shown = number.scaleb(-3 * len(scale[1])) if scale else number
-        return _filled(shown * 100 if "%" in _unquoted(section) else shown, section)
+        return _filled(shown * 100 if "%" in _unquoted(section) else shown, section), ""
     literal = bool(re.search(r'"[^"]*%[^"]*"|[\\!]%', section))  # 0"%" shows 95 as 95%
     written = section
     section = re.sub(r'"[^"]*"|\[[^\]]*\]|\\.|!.|_.|\*.', "", section)  # quoted text, colours, escapes, padding
@@ -1174,16 +1298,21 @@ def number_text(value: int | float, number_format: str) -> str:
         number *= 100
     match = _DECIMALS.search(section)
     places = len(match[1]) if match else (0 if re.search(r"[0#]", section) else None)
+    stored = ""
     if places is not None:
-        number = number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+        exact, number = number, number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+        stored = _plain(exact) if exact != number else ""
         text = f"{number:f}"
     else:
         text = _plain(number)
-    text += "%" if percent or literal else ""
+    mark = "%" if percent or literal else ""
+    text += mark
+    stored += mark if stored else ""
     if scale is not None:  # 12345678 in #,##0,,"百万" is 12百万: without its word the 12 would be read in the table's unit
         prefix, suffix = _literals(written)
         text = prefix + text + suffix
-    return text
+        stored = prefix + stored + suffix if stored else ""
+    return text, stored
 
 
 def _literals(section: str) -> tuple[str, str]:

@@ -1,0 +1,88 @@
+"""Excel figures read as the printed form shows them, and the clerk told where that differs from
+what the cell stores: a format that rounds (29.5 printed as 30) is imported as printed, named."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from raw_office import Book, Sheet, form_rows, num, write_xlsx
+
+from perfsite.cli import main
+from perfsite.importing.xlsx_reader import shown_number
+
+
+@pytest.mark.parametrize(("value", "number_format", "shown", "stored"), [
+    (29.5, "0", "30", "29.5"),                     # no decimals: the form prints 30
+    (0.99239, "0.00%", "99.24%", "99.239%"),       # a formula's rate, printed to two places
+    (12345678, '#,##0.00,"千"', "12345.68千", "12345.678千"),
+    (0.9924, "0.00%", "99.24%", ""),               # every digit shown: nothing to say
+    (547.8, "0.00", "547.80", ""),
+    (29.5, "General", "29.5", ""),
+    (12345678, '0!.0,"万"', "1234.6万", ""),        # the 万 trick, read as shown (tests/test_redteam_import.py)
+])
+def test_a_number_is_shown_as_printed_and_what_rounding_hid_is_kept(value: float, number_format: str, shown: str,
+                                                                    stored: str) -> None:
+    assert shown_number(value, number_format) == (shown, stored)
+
+
+def test_a_score_its_format_rounds_is_imported_as_printed_and_named(tmp_path: Path,
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """结业率's 得分 stores 29.5 in a cell of no decimals: the printed form, and so the site, say 30;
+    the clerk is told the cell and both figures, in case the form should have shown 29.5."""
+    data = form_rows().replace(num("E4", 30), num("E4", 29.5, 1))
+    path = write_xlsx(tmp_path / "f.xlsx", Book([Sheet("自评表", data)], xfs=[(0, 0), (1, 0)]))  # 1: Excel's 「0」
+    main(["import", str(path), "--out", str(tmp_path / "out")])
+    out = capsys.readouterr().out
+    [written] = sorted((tmp_path / "out").rglob("*.yaml"))
+    rate = written.read_text(encoding="utf-8").split("name: 结业率", 1)[1].split("- name:", 1)[0]
+    assert "score: 30\n" in rate
+    assert "工作表「自评表」 E4（保存的是 29.5，表上显示 30）：数字格式把保存的数字四舍五入后显示，按表上显示的数导入" in out
+
+
+@pytest.mark.parametrize("state", ["hidden", "veryHidden"])
+def test_a_form_only_on_a_hidden_sheet_is_refused_naming_it(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                            state: str) -> None:
+    """The visible sheet is an instructions sheet of a name not known as one; the form is on a hidden
+    sheet. Not printed, it is not read; the clerk is told which sheet holds it, not 「找不到项目名称」."""
+    from raw_office import row, text_cell
+
+    notes = row(1, text_cell("A1", "填报要求")) + row(2, text_cell("A2", "1.得分保留两位小数。"))
+    path = write_xlsx(tmp_path / "f.xlsx", Book([Sheet("填报要求", notes), Sheet("自评表", form_rows(), state=state)]))
+    assert main(["import", str(path), "--out", str(tmp_path / "out")]) == 1
+    out = capsys.readouterr().out
+    assert "工作表「自评表」是隐藏的工作表，指标表在其中，而看得见的工作表中没有指标表" in out and "取消隐藏" in out
+    assert not list((tmp_path / "out").rglob("*.yaml"))
+
+
+def test_a_value_a_merge_covers_is_read_as_the_blank_shown_and_named(tmp_path: Path,
+                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    """E4:E5 merged with E4 empty and 25 in E5 (a program wrote the 得分 into the lower cell): Excel
+    shows the merge blank, so does the import, and the clerk is told of the 25, never lost unsaid."""
+    data = form_rows().replace(num("E4", 30), "").replace(num("E5", 30), num("E5", 25))
+    merge = '<mergeCells count="1"><mergeCell ref="E4:E5"/></mergeCells>'
+    path = write_xlsx(tmp_path / "f.xlsx", Book([Sheet("自评表", data, after=merge)]))
+    main(["import", str(path), "--out", str(tmp_path / "out")])
+    out = capsys.readouterr().out
+    [written] = sorted((tmp_path / "out").rglob("*.yaml"))
+    assert written.read_text(encoding="utf-8").count("score:") == 1  # only 培训人次's: the merge shows no score
+    assert "工作表「自评表」 E5「25」（在合并单元格 E4:E5 中）：这些格在合并单元格中、不是它左上角的格子" in out
+
+
+@pytest.mark.parametrize("view", ['<sheetViews><sheetView showZeros="0" workbookViewId="0"/></sheetViews>',
+                                  '<sheetViews><sheetView workbookViewId="0"/></sheetViews>'])
+def test_a_zero_on_a_sheet_that_hides_zeros_is_the_blank_printed(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                                  view: str) -> None:
+    """满意度's 得分 0 on a sheet set not to show zeros: the printed form shows a blank there, never a
+    0 published as the unit's score; the clerk is told. A sheet that shows zeros reads the 0."""
+    data = form_rows().replace(num("E5", 30), num("E5", 0))
+    path = write_xlsx(tmp_path / "f.xlsx", Book([Sheet("自评表", data, before=view)]))
+    main(["import", str(path), "--out", str(tmp_path / "out")])
+    out = capsys.readouterr().out
+    [written] = sorted((tmp_path / "out").rglob("*.yaml"))
+    satisfaction = written.read_text(encoding="utf-8").split("name: 满意度", 1)[1]
+    if "showZeros" in view:
+        assert "score:" not in satisfaction
+        assert "工作表「自评表」 E5 保存的是 0，但这张工作表设置了不显示零值" in out
+    else:
+        assert "score: 0\n" in satisfaction and "不显示零值" not in out

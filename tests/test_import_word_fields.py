@@ -1,0 +1,152 @@
+"""Word fields (「域」) and content controls in a form's cells: a field read as the result Word shows,
+never its code, and refused when the file itself says the result saved is out of date; a content
+control's placeholder (the template's prompt) read as the empty field it is."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from raw_office import FORM_HEAD, para, plain_row, run, tbl, tc, tr, write_docx
+
+from perfsite.cli import main
+
+ROWS = [("培训人次", "40", "≥100人", "120人", "40"), ("结业率", "30", "≥90%", "95%", "30")]
+
+
+def _mark(kind: str, extra: str = "") -> str:
+    return f'<w:r><w:fldChar w:fldCharType="{kind}"{extra}/></w:r>'
+
+
+def _code(text: str) -> str:
+    return f'<w:r><w:instrText xml:space="preserve">{text}</w:instrText></w:r>'
+
+
+def _form(tmp: Path, score: str, total: str = "") -> Path:
+    """A small 自评表 whose last indicator's 得分 cell holds `score` (runs), and a 合计 row whose 得分 holds `total`."""
+    rows = [plain_row(*FORM_HEAD), *(plain_row(*r) for r in ROWS),
+            tr(*(tc(run(t)) for t in ("满意度", "30", "≥90%", "92%")), tc(score))]
+    if total:
+        rows.append(tr(tc(run("合计")), tc(run("100")), tc(run("")), tc(run("")), tc(total)))
+    return write_docx(tmp / "form.docx", para("示例项目2023年度绩效自评表") + tbl(*rows))
+
+
+def _import(tmp: Path, path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(["import", str(path), "--out", str(tmp / "out")])
+    written = sorted((tmp / "out").rglob("*.yaml"))
+    return code, capsys.readouterr().out, written[0].read_text(encoding="utf-8") if written else ""
+
+
+NESTED = (_mark("begin") + _code(" IF ") + _mark("begin") + _code(" =1 ") + _mark("separate") + run("1") + _mark("end")
+          + _code(' = 1 "30" "0" ') + _mark("separate") + run("30") + _mark("end"))
+"""{ IF { =1 } = 1 "30" "0" }: the inner field's result 「1」 is part of the outer field's code."""
+
+
+def test_a_nested_fields_result_inside_a_fields_code_is_not_read(tmp_path: Path,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, text = _import(tmp_path, _form(tmp_path, NESTED), capsys)
+    assert "score: 30\n" in text and "130" not in text and "130" not in out
+
+
+def test_a_field_without_a_result_shows_nothing_and_its_code_is_never_read() -> None:
+    from docx.oxml import parse_xml
+    from raw_office import NAMESPACES
+
+    from perfsite.importing.docx_reader import paragraph_text
+
+    declared = " ".join(f'xmlns:{k}="{v}"' for k, v in NAMESPACES.items())
+    unresulted = _mark("begin") + _code(" = ") + _mark("begin") + _code(" PAGE ") + _mark("separate") + run("7") + \
+        _mark("end") + _code(" * 10 ") + _mark("end")  # { = { PAGE } * 10 }, never updated: Word shows nothing
+    stray = _mark("separate") + _mark("end")  # marks with no field open: ignored
+    p = parse_xml(f"<w:p {declared}>{run('得分')}{unresulted}{stray}{run('分')}</w:p>")
+    assert paragraph_text(p) == "得分分"
+
+
+@pytest.mark.parametrize("dirty", [' w:dirty="true"', ""])
+@pytest.mark.parametrize("simple", [True, False])
+def test_a_sum_field_the_file_marks_out_of_date_refuses_the_file(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                                 dirty: str, simple: bool) -> None:
+    """A program filled the template and left the 合计 =SUM(ABOVE) marked dirty beside the template's 0:
+    Word asks to update it on opening and shows 100; the 0 saved is never published."""
+    total = (f'<w:fldSimple w:instr=" =SUM(ABOVE) "{dirty}>{run("0")}</w:fldSimple>' if simple
+             else _mark("begin", dirty) + _code(" =SUM(ABOVE) ") + _mark("separate") + run("0") + _mark("end"))
+    code, out, text = _import(tmp_path, _form(tmp_path, run("30"), f"<w:p>{total}</w:p>"), capsys)
+    if dirty:
+        assert (code, text) == (1, "")
+        assert "表1第5行第5列「0」是域（=SUM(ABOVE)）的结果" in out and "按 F9 更新域" in out
+    else:  # a result Word saved is what it shows and prints
+        assert "公布总分：0" in out and "更新域" not in out
+
+
+PROMPT = '<w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent>{}</w:sdtContent>'
+
+
+@pytest.mark.parametrize(("cell", "shown"), [
+    (f"<w:p><w:sdt>{PROMPT.format(run('单击或点击此处输入文字。'))}</w:sdt></w:p>", ""),  # in the paragraph
+    (f"<w:sdt>{PROMPT.format('<w:p>' + run('92%') + '</w:p>')}</w:sdt>", ""),  # around it: a prompt that looks filled
+    (f"<w:p><w:sdt><w:sdtPr/><w:sdtContent>{run('92%')}</w:sdtContent></w:sdt></w:p>", "92%"),  # typed over: read
+])
+def test_a_content_controls_placeholder_is_read_as_the_empty_field(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                                  cell: str, shown: str) -> None:
+    rows = [plain_row(*FORM_HEAD), *(plain_row(*r) for r in ROWS),
+            tr(*(tc(run(t)) for t in ("满意度", "30", "≥90%")), tc(cell), tc(run("30")))]
+    path = write_docx(tmp_path / "form.docx", para("示例项目2023年度绩效自评表") + tbl(*rows))
+    _, out, text = _import(tmp_path, path, capsys)
+    satisfaction = text.split("name: 满意度", 1)[1]
+    assert ("actual: " in satisfaction) == bool(shown) and "单击" not in text
+    if not shown:
+        prompt = "单击或点击此处输入文字。" if "单击" in cell else "92%"
+        assert f"表1第4行第4列「{prompt}」：这些是模板中内容控件的提示文字" in out and "按空白导入" in out
+    else:
+        assert "提示文字" not in out
+
+
+def _box(state: str) -> str:
+    return (f'<w:r><w:fldChar w:fldCharType="begin"><w:ffData><w:name w:val="Check1"/><w:enabled/>'
+            f'<w:checkBox><w:sizeAuto/>{state}</w:checkBox></w:ffData></w:fldChar></w:r>'
+            + _code(" FORMCHECKBOX ") + _mark("end"))
+
+
+@pytest.mark.parametrize(("state", "glyph"), [
+    ('<w:default w:val="1"/>', "☑"), ('<w:default w:val="0"/>', "☐"), ("<w:default/>", "☑"),
+    ('<w:default w:val="0"/><w:checked/>', "☑"), ('<w:default w:val="1"/><w:checked w:val="0"/>', "☐"),
+])
+def test_an_old_style_check_box_reads_as_the_box_word_draws(state: str, glyph: str) -> None:
+    """「达到预期 ☑是 ☐否」 with Word 97's check boxes: the fields hold no text, and read as nothing the
+    choice was lost (「是 否」)."""
+    from docx.oxml import parse_xml
+    from raw_office import NAMESPACES
+
+    from perfsite.importing.docx_reader import paragraph_text
+
+    declared = " ".join(f'xmlns:{k}="{v}"' for k, v in NAMESPACES.items())
+    other = _box('<w:default w:val="1"/>' if glyph == "☐" else '<w:default w:val="0"/>')
+    p = parse_xml(f"<w:p {declared}>{_box(state)}{run('是 ')}{other}{run('否')}</w:p>")
+    assert paragraph_text(p) == f"{glyph}是 {'☑' if glyph == '☐' else '☐'}否"
+
+
+M = 'xmlns:m="http://schemas.openxmlformats.org/officeDocument/2006/math"'
+
+
+def _m(text: str) -> str:
+    return f"<m:r><m:t>{text}</m:t></m:r>"
+
+
+@pytest.mark.parametrize(("math", "shown"), [
+    (_m("得分=") + f"<m:f><m:num>{_m('实际完成数')}</m:num><m:den>{_m('计划数')}</m:den></m:f>" + _m("×分值"),
+     "得分=实际完成数/计划数×分值"),
+    (f"<m:f><m:num>{_m('实际数-计划数')}</m:num><m:den>{_m('计划数')}</m:den></m:f>", "(实际数-计划数)/计划数"),
+    (f"<m:d><m:e>{_m('1-偏差率')}</m:e></m:d>" + _m("×20"), "(1-偏差率)×20"),
+    (f'<m:d><m:dPr><m:begChr m:val="["/><m:endChr m:val="]"/></m:dPr><m:e>{_m("a")}</m:e><m:e>{_m("b")}</m:e></m:d>',
+     "[a|b]"),
+])
+def test_an_equation_reads_as_the_text_word_draws(math: str, shown: str) -> None:
+    """The 评分标准 typed with Word's 「插入 → 公式」 (OMML: ``m:t``, not ``w:t``) read as nothing."""
+    from docx.oxml import parse_xml
+    from raw_office import NAMESPACES
+
+    from perfsite.importing.docx_reader import paragraph_text
+
+    declared = " ".join(f'xmlns:{k}="{v}"' for k, v in NAMESPACES.items())
+    p = parse_xml(f"<w:p {declared} {M}>{run('评分：')}<m:oMath>{math}</m:oMath></w:p>")
+    assert paragraph_text(p) == f"评分：{shown}"
