@@ -193,6 +193,11 @@ def test_the_nearest_level_a_target_table_fills_in_is_its_department() -> None:
     county = [row[:] for row in SHAOGUAN]
     county[2][5] = "乐昌市教育局"
     assert one(grid(county)).data["department"] == "乐昌市教育局"
+    plain = [*SHAOGUAN[:2], ["主管部门", "韶关市教育局", "", "", "", ""], ["市级主管部门", "广东省教育厅", "", "", "", ""],
+             *SHAOGUAN[3:]]
+    draft = one(grid(plain))
+    assert draft.data["department"] == "韶关市教育局"
+    assert any("另有不分级的一栏写「韶关市教育局」" in n and "「市级主管部门：广东省教育厅」未写入" in n for n in draft.notes), draft.notes
 
 
 def test_the_101_form_facts_money_goals_and_split_target_columns() -> None:
