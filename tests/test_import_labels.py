@@ -30,7 +30,7 @@ from perfsite.importing.text import prose_department, title_facts
 
 @pytest.mark.parametrize(("header", "key"), [
     ("全年指标值", "target"), ("绩效目标值", "target"), ("指标目标值", "target"), ("计划指标值", "target"),
-    ("年度实际值", "actual"), ("指标完成值", "actual"),
+    ("年度实际值", "actual"), ("指标完成值", "actual"), ("全年目标值", "target"),
     # 财预〔2021〕101号's 自评表 and the corpus' provincial templates: already read, kept so
     ("年度指标值", "target"), ("年初目标值", "target"), ("指标值", "target"), ("实际完成值", "actual"),
     ("全年实际值", "actual"), ("全年实际完成值", "actual"), ("分值", "weight"), ("得分", "score"),
@@ -190,3 +190,54 @@ def test_a_department_s_task_amounts_in_thousands_are_written_in_wan(tmp_path: P
         ("义务教育经费保障", Decimal("865")), ("学生资助", Decimal("42")), ("教师培训", Decimal("14.6"))]
     assert document.tasks_total == Decimal(930)
     assert any("年度主要任务的金额单位是千元" in note for note in report.notes), report.notes
+
+
+# --------------------------------------------------------------------------- the 转移支付 区域绩效自评表's money
+
+def _transfer_funds(*rows: list[str]) -> list[list[str]]:
+    """The MoF 区域绩效自评表's funds block over `rows`, then one indicator (tests/forms/variants.py
+    `transfer_region_mof` builds the same block from the corpus forms)."""
+    return [["专项名称", "示例转移支付资金（2023年度）", "", "", ""],
+            ["项目资金（万元）", "", "全年预算数（A）", "全年执行数（B）", "执行率（B/A）"],
+            *rows,
+            ["一级指标", "二级指标", "三级指标", "指标值", "全年实际值"],
+            ["产出指标", "数量指标", "受益人数", "≥100人", "120人"]]
+
+
+def _budget_of(*rows: list[str]):  # type: ignore[no-untyped-def]
+    table = _transfer_funds(*rows)
+    draft, _ = draft_of(grid(table, ((1, 0, len(rows) + 1, 0),)))
+    return draft
+
+
+@pytest.mark.parametrize("total", ["年度资金总额：", "年度金额"])
+def test_local_money_split_by_level_is_written_by_level(total: str) -> None:
+    """「地方资金」 under 「其中：中央补助」 with 「其中：省级资金」 under it: the levels are the sources, 地方资金
+    only their sum. The row ended the block: the 省级 money and 其他资金 were lost (c03 in the variant)."""
+    draft = _budget_of(["", total, "208", "109.8", "52.79%"], ["", "其中：中央补助", "165", "84.5", ""],
+                       ["", "地方资金", "43", "25.3", ""], ["", "其中：省级资金", "43", "25.3", ""],
+                       ["", "其他资金", "", "", ""])
+    budget = draft.data["budget"]
+    assert {k: str(v) for k, v in budget["budget"].items()} == {"central": "165", "provincial": "43", "total": "208"}
+    assert {k: str(v) for k, v in budget["spent"].items()} == {"central": "84.5", "provincial": "25.3", "total": "109.8"}
+    assert not [n for n in draft.notes if "地方资金" in n]
+
+
+def test_local_money_not_split_keeps_the_total_and_tells_the_clerk() -> None:
+    """「地方资金」 alone holds 省级 and 市县 money in one figure, which no source of the data format holds:
+    the row keeps its total, the split goes to a comment and the clerk is told. Written as 中央 alone beside
+    the total, the check would call the printed total wrong by exactly the 地方 part."""
+    draft = _budget_of(["", "年度资金总额：", "100", "90", "90%"], ["", "其中：中央补助", "60", "60", ""],
+                       ["", "地方资金", "40", "30", ""], ["", "其他资金", "", "", ""])
+    budget = draft.data["budget"]
+    assert (str(budget["budget"]), str(budget["spent"])) == ("100", "90")
+    assert any("地方资金」40 没有分到省级、市县级" in n for n in draft.notes), draft.notes
+    assert any("中央补助 60，地方资金 40" in line for line in draft.comments[("budget",)])
+
+
+def test_local_money_unlike_its_levels_is_pointed_out() -> None:
+    draft = _budget_of(["", "年度资金总额：", "100", "100", "100%"], ["", "其中：中央补助", "60", "60", ""],
+                       ["", "地方资金", "40", "40", ""], ["", "其中：省级资金", "30", "30", ""],
+                       ["", "其他资金", "", "", ""])
+    assert str(draft.data["budget"]["budget"]["provincial"]) == "30"
+    assert any("「地方资金」40 与其下各级之和 30 不一致" in n for n in draft.notes), draft.notes

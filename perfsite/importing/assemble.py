@@ -972,6 +972,13 @@ def _budget_row(draft: Draft, key: str, values: dict[str, str], unit: str, unsta
             draft.comment(("budget", key), f"原表写作「{text}」，按本表单位换算为 {nums[src]} {unit}。")
     parts = {src: v for src, v in nums.items() if src in PART_SOURCES and v is not None}
     total = nums.get("total")
+    local = nums.get("local")
+    if local is not None and parse_decimal(str(local)):
+        placed = [parts[src] for src in LEVEL_SOURCES[1:] if src in parts]
+        if not placed:
+            return _local_unplaced(draft, key, parts, local, total)
+        if _sum(*placed) != _sum(local):
+            draft.notes.append(f"预算表 {_ROW_WORD[key]}的「地方资金」{local} 与其下各级之和 {_sum(*placed)} 不一致：按各级写入，请核对原表")
     unassigned = nums.get("fiscal") or (nums.get("subtotal") if not any(s in parts for s in LEVEL_SOURCES) else None)
     if unassigned is not None and parts and not parse_decimal(str(unassigned)):
         unassigned = None  # 「其中：财政资金 0.00」 beside 单位资金: the money is all in the other sources
@@ -983,6 +990,20 @@ def _budget_row(draft: Draft, key: str, values: dict[str, str], unit: str, unsta
         return total
     if parts:
         return {**parts, "total": total} if total is not None else parts
+    return total
+
+
+def _local_unplaced(draft: Draft, key: str, parts: dict[str, Num], local: Num, total: Num | None) -> Num:
+    """「地方资金」 with no 省级/市县 rows under it: money of several levels in one figure, which no source of the
+    data format holds. The row keeps its total (the printed one, else the sum) and the split goes to a comment:
+    written as 中央 alone beside that total, the check would call the total wrong by exactly the 地方 part."""
+    if total is None:
+        total = _sum(local, *parts.values())
+    words = {"central": "中央补助", **_SOURCE_WORD}
+    breakdown = "，".join([*(f"{words[src]} {v}" for src, v in parts.items() if src in words), f"地方资金 {local}"])
+    draft.comment(("budget",), f"{_ROW_WORD[key]}：{breakdown}（地方资金未分省级、市县级）")
+    draft.notes.append(f"预算表 {_ROW_WORD[key]}的「地方资金」{local} 没有分到省级、市县级：只写入合计 {total}，"
+                       "各来源写在注释中，请按级次补填")
     return total
 
 

@@ -24,16 +24,20 @@ DERIVED_ROWS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("execution_rate", ("执行率",)),
 )
 SOURCES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("total", ("年度总金额", "年度资金总额", "资金总额", "合计", "总计", "总额")),
+    ("total", ("年度总金额", "年度资金总额", "资金总额", "年度金额", "合计", "总计", "总额")),
     ("subtotal", ("小计",)),
     ("central", ("中央",)),
     ("provincial", ("省级", "省本级")),
     ("municipal", ("市级",)),
     ("county", ("县区级", "县级", "区级", "县（区）级", "县(区)级")),
+    ("local", ("地方资金", "地方财政", "市县资金", "市县财政")),
     ("carryover", ("上年结转",)),
     ("other", ("其他", "单位资金", "自有资金", "自筹")),
     ("fiscal", ("当年财政拨款", "财政拨款", "财政资金", "一般公共预算")),
 )
+"""``local``: the 转移支付 form's 「地方资金」 (省级 + 市县, the MoF 区域绩效自评表's row under 中央补助) and 「市县资金」 name
+several levels at once; the data format keeps one figure a level, so the importer places them only through the
+rows under them (「其中：省级资金」) and otherwise keeps the row's total (assemble.py `_budget_row`)."""
 PROGRAMME_NAME = ("项目名称", "二级项目名称", "专项名称", "项目全称", "专项资金名称", "转移支付名称", "资金名称", "项目支出名称")
 """Labels of a programme's name on every kind of form: a 绩效目标表 stacked above a 自评表 is cut at
 its own name label, so a label only one reader knew merged the two forms into one file."""
@@ -146,7 +150,7 @@ FORM_COLUMNS = {
     "单项指标完成情况": "status",
     "年终完成值": "actual", "评价标准": "rule_text", "评价标准及依据": "rule_text",
     "复核分": "review", "复核得分": "review", "财政复核分": "review", "项目权重": "level1",
-    "一级目标": "level1", "当年度指标值": "target",
+    "一级目标": "level1", "当年度指标值": "target", "全年目标值": "target",
 }
 """Headers of published forms beyond the data contract's CSV headers (the contract's stay in the core).
 

@@ -269,6 +269,8 @@ class Facts:
     year: str
     unit: str
     """The budget table's money unit (万元/元), "" without one."""
+    budget: dict[str, object] = field(default_factory=dict)
+    """The golden file's `budget` rows (budget, spent, …), each a figure or a mapping by source."""
 
 
 V = TypeVar("V")
@@ -869,6 +871,109 @@ def level_points_unbracketed(v: Variant, facts: Facts) -> Variant | None:
     return _with(v, edit_cells(v.form, cells, unbracketed, as_text=False))
 
 
+_FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_MOF_SOURCES = ("total", "central", "provincial", "municipal", "county", "other")
+
+
+def _by_source(row: object) -> dict[str, str] | None:
+    """A golden budget row by source (a lone figure is the total); None with a source the MoF rows lack."""
+    if row is None:
+        return {}
+    parts = {str(k): str(v) for k, v in row.items()} if isinstance(row, dict) else {"total": str(row)}
+    return parts if set(parts) <= set(_MOF_SOURCES) else None
+
+
+def _added(*figures: str) -> str:
+    present = [Decimal(f.replace(",", "")) for f in figures if f]
+    return str(sum(present, Decimal(0))) if present else ""
+
+
+def transfer_region_mof(v: Variant, facts: Facts) -> Variant | None:
+    """The form in the Ministry of Finance's 中央对地方转移支付区域绩效自评表 layout (阆中's b05 is one, unchanged):
+    a 项目资金（万元） block merged down at the left with 全年预算数(A) | 全年执行数(B) | 执行率(B/A) over
+    「年度资金总额」, 「其中：中央补助」, 「地方资金」 (with 「其中：省级资金」 / 「市县资金」 under it where the money has
+    them) and 「其他资金」; the indicator columns headed 指标值 | 全年实际值 | 未完成原因分析. Only forms whose money is a budget and what was spent
+    (no 年初预算数, no 到位数: the template has no row for them)."""
+    budget, spent = _by_source(facts.budget.get("budget")), _by_source(facts.budget.get("spent"))
+    b = block(v.form)
+    if (b is None or budget is None or spent is None or not budget.get("total") or v.form.width < 5
+            or set(facts.budget) - {"unit", "budget", "spent"}
+            or any(row.get("municipal") and row.get("county") for row in (budget, spent))):
+        return None
+    start = next((r for r in range(b.header) if any("执行数" in squeeze(t) for t in v.form.rows[r])
+                  or squeeze(next((t for t in v.form.rows[r] if t), "")).startswith("资金情况")), None)
+    if start is None:
+        return None
+    end = next((r for r in range(start + 1, b.header + 1)
+                if r == b.header or "目标" in squeeze(next((t for t in v.form.rows[r] if t), ""))), b.header)
+    width = v.form.width
+
+    def rate(row: dict[str, str]) -> str:
+        return "" if not row.get("total") or not spent.get("total") else \
+            f"{(Decimal(spent['total'].replace(',', '')) * 100 / Decimal(row['total'].replace(',', ''))).quantize(Decimal('0.01'))}%"
+
+    local = {key: row for key, row in (("budget", budget), ("spent", spent))}
+    lines = [("年度资金总额：", "total"), ("其中：中央补助", "central"), ("地方资金", "local")]
+    if budget.get("provincial") or spent.get("provincial"):
+        lines.append(("其中：省级资金", "provincial"))
+    if any(row.get(k) for row in (budget, spent) for k in ("municipal", "county")):
+        lines.append(("市县资金", "municipal" if budget.get("municipal") or spent.get("municipal") else "county"))
+    lines.append(("其他资金", "other"))
+
+    def figure(row: dict[str, str], key: str) -> str:
+        if key == "local":
+            return _added(*(row.get(k, "") for k in ("provincial", "municipal", "county")))
+        return row.get(key, "")
+
+    head = v.form.rows[start]
+    scoring = [c for c, t in enumerate(head) if any(word in squeeze(t) for word in ("分值", "执行率", "得分"))]
+    top = next((r for r in range(start + 1, end) if any(_FIGURE.fullmatch(squeeze(t)) for t in v.form.rows[r])), None)
+    printed = [v.form.rows[top][c] if top is not None else "" for c in scoring]
+    if not any("执行率" in squeeze(head[c]) for c in scoring):
+        scoring, printed = [*scoring, -1], [*printed, rate(budget)]
+    if 4 + len(scoring) > width:
+        return None
+    unit = "（元）" if facts.unit == "元" else "（万元）"
+    funds = [[f"项目资金{unit}", "", "全年预算数（A）", "全年执行数（B）", *(head[c] if c >= 0 else "执行率（B/A）" for c in scoring)]]
+    for label, key in lines:
+        figures = [figure(local["budget"], key), figure(local["spent"], key)]
+        funds.append(["", label, *figures, *(printed if key == "total" else [""] * len(scoring))])
+    used = len(funds[0])
+    n = len(funds)
+    delta = n - (end - start)
+    merges = []
+    for r0, c0, r1, c1 in v.form.merges:
+        if r1 < start:
+            merges.append((r0, c0, r1, c1))
+        elif r0 >= end:
+            merges.append((r0 + delta, c0, r1 + delta, c1))
+        elif r0 < start or r1 >= end:
+            return None
+    merges.append((start, 0, start + n - 1, 0))
+    if width > used:
+        merges += [(start + k, used - 1, start + k, width - 1) for k in range(n)]
+    rows = [*v.form.rows[:start], *([*line, *[""] * (width - used)] for line in funds), *v.form.rows[end:]]
+    cells = {(r, c) for r, c in v.form.text_cells if r < start} | {(r + delta, c) for r, c in v.form.text_cells if r >= end}
+    form = replace(v.form, rows=rows, merges=merges, text_cells=cells)
+    return _rename(replace(v, form=form), {"target": "指标值", "actual": "全年实际值", "remark": "未完成原因分析"}, "合计")
+
+
+_MOF_WORDS = {"年度资金总额：": "年度金额", "其中：中央补助": "其中：中央财政", "全年预算数（A）": "预算数", "全年执行数（B）": "执行数"}
+
+
+def transfer_region_words(v: Variant, facts: Facts) -> Variant | None:
+    """`transfer_region_mof` in the shorter words provinces' copies of the template print: 「年度金额」 (汉阴's 转移支付
+    目标表, www.hanyin.gov.cn/Content-2392921.html, tests/forms_targets/t15), 「其中：中央财政」 (c03's), 预算数 | 执行数,
+    and the indicator columns headed 全年目标值 | 实际完成值."""
+    changed = transfer_region_mof(v, facts)
+    if changed is None:
+        return None
+    form = changed.form
+    cells = [(r, c) for r, row in enumerate(form.rows) for c, t in enumerate(row) if t in _MOF_WORDS]
+    form = edit_cells(form, cells, lambda t: _MOF_WORDS[t], as_text=False)
+    return _rename(replace(changed, form=form), {"target": "全年目标值", "actual": "实际完成值"}, "合计")
+
+
 def all_of(*steps: Callable[[V, Facts], V | None], who: str = "one province's form"
            ) -> Callable[[V, Facts], V | None]:
     """Several transformations at once (at most one of them not applying): `who` differs in
@@ -905,7 +1010,8 @@ TRANSFORMS: dict[str, Transform] = {f.__name__: f for f in (
     lines_below,
     cover_sheets, word_note_table, fullwidth_digits, padded_numbers, numbers_as_text, amounts_with_unit,
     placeholders, line_breaks, vocabulary_e, vocabulary_f, vocabulary_g, unit_labels_named, thousands_right_of_title,
-    level_points_unbracketed, levelled_departments,
+    level_points_unbracketed, levelled_departments, transfer_region_mof,
+    transfer_region_words,
 )}
 """Name (the test id) → transformation; the docstring of each says what real forms do."""
 
