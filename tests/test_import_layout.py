@@ -449,6 +449,21 @@ def test_funds_label_column_headed_like_a_budget_column() -> None:
     assert draft.data["region"] == "青神县"
 
 
+def test_the_goal_and_what_was_done_as_two_labelled_rows() -> None:
+    """The 区域（转移支付）form (四川 普惠金融, tests/forms/c03): 「年度总体目标 | 目标…」 and under it 「完成情况 | 1:…」,
+    each a label and one merged text. 完成情况 was no goal label, so what was done was left out without a word."""
+    g = grid([
+        ["专项名称", "示例资金", "", ""],
+        ["年度总体目标", "目标1:建成2座桥梁,改善沿线群众出行条件,", "", ""],
+        ["完成情况", "1:已建成2座桥梁,改善沿线群众出行条件,", "", ""],
+        ["三级指标", "指标值", "完成值", "得分"],
+        ["建成桥梁数", "2座", "2座", "100"],
+    ], ((0, 1, 0, 3), (1, 1, 1, 3), (2, 1, 2, 3)))
+    draft, _ = draft_of(g, hints=Hints(year="2021"))
+    assert draft.data["sections"] == {"年度总体目标": "目标1:建成2座桥梁,改善沿线群众出行条件,",
+                                      "总体目标完成情况": "1:已建成2座桥梁,改善沿线群众出行条件,"}
+
+
 def test_goal_texts_beside_their_labels_and_facts_inside_one_cell() -> None:
     g = grid([
         ["示例项目绩效自评表", "", "", "", ""],

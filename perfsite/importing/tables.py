@@ -1120,7 +1120,7 @@ def _goals(grid: Grid, r: int, found: Found) -> int:
                            "前一段作为年度总体目标、后一段作为总体目标完成情况写入，请核对")
         return 1
     if any(not _goal_head(text) for _, text in cells):
-        title = "年度总体目标"
+        title = _goal_title(PART_NUMBER.sub("", bare(first)))  # 「完成情况 | 1:支持…」 under 「年度总体目标 | 目标1:…」 (c03)
         for _, text in cells:
             if _goal_head(text):
                 title = _goal_title(text)
