@@ -135,6 +135,18 @@ def test_variant_imports_to_the_golden_file(name: str, folder: Path, kind: str, 
         assert (got.total, got.grade) == (want.total, want.grade)
 
 
+def test_the_transfer_layout_s_goal_pair_reaches_the_file(made, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The golden files hold no goals, so the harness above cannot see them lost: c03's 年度总体目标 and 完成情况,
+    side by side under 「预期目标 | 实际完成情况」 in the 转移支付 layout, are both written."""
+    folder = FORMS / "c03-sichuan-puhui-jinrong"
+    variant, xlsx, _ = made("transfer_region_mof", folder)
+    goal, done = (next(t for t in load_form(folder).rows[r] if t and t != label) for r, label in ((4, "年度总体目标"), (5, "完成情况")))
+    assert [goal, done] in [row[1:5:3] for row in variant.form.rows], "the variant did not put the pair side by side"
+    report = import_file(xlsx, Options(tmp_path, hints=Hints(year="2099")), SiteConfig(), set())
+    [written] = [p for p in report.written if p.suffix == ".yaml"]
+    sections = yaml.safe_load(written.read_text(encoding="utf-8"))["sections"]
+    assert sections == {"年度总体目标": goal, "总体目标完成情况": done}
+
 # --------------------------------------------------------------------------- what the variants do not pin
 
 def _part(rows: list[list[str]], label: str, before: str, document: bool = True) -> Grid:

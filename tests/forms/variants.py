@@ -892,7 +892,8 @@ def transfer_region_mof(v: Variant, facts: Facts) -> Variant | None:
     """The form in the Ministry of Finance's 中央对地方转移支付区域绩效自评表 layout (阆中's b05 is one, unchanged):
     a 项目资金（万元） block merged down at the left with 全年预算数(A) | 全年执行数(B) | 执行率(B/A) over
     「年度资金总额」, 「其中：中央补助」, 「地方资金」 (with 「其中：省级资金」 / 「市县资金」 under it where the money has
-    them) and 「其他资金」; the indicator columns headed 指标值 | 全年实际值 | 未完成原因分析. Only forms whose money is a budget and what was spent
+    them) and 「其他资金」; the goal and what was done side by side under 「预期目标 | 实际完成情况」 where the form prints
+    them as two labelled rows; the indicator columns headed 指标值 | 全年实际值 | 未完成原因分析. Only forms whose money is a budget and what was spent
     (no 年初预算数, no 到位数: the template has no row for them)."""
     budget, spent = _by_source(facts.budget.get("budget")), _by_source(facts.budget.get("spent"))
     b = block(v.form)
@@ -954,8 +955,26 @@ def transfer_region_mof(v: Variant, facts: Facts) -> Variant | None:
         merges += [(start + k, used - 1, start + k, width - 1) for k in range(n)]
     rows = [*v.form.rows[:start], *([*line, *[""] * (width - used)] for line in funds), *v.form.rows[end:]]
     cells = {(r, c) for r, c in v.form.text_cells if r < start} | {(r + delta, c) for r, c in v.form.text_cells if r >= end}
-    form = replace(v.form, rows=rows, merges=merges, text_cells=cells)
+    form = _goals_side_by_side(replace(v.form, rows=rows, merges=merges, text_cells=cells), start + n)
     return _rename(replace(v, form=form), {"target": "指标值", "actual": "全年实际值", "remark": "未完成原因分析"}, "合计")
+
+
+def _goals_side_by_side(form: Form, g: int) -> Form:
+    """「年度总体目标 | 目标…」 over 「完成情况 | …」 (a label and one text each, c03) as the template prints the pair:
+    「年度总体目标 | 预期目标 | 实际完成情况」 over the two texts side by side. Other goal layouts stay as they are."""
+    if g + 1 >= len(form.rows) or form.width < 6:
+        return form
+    texts = [[t for t in form.rows[r] if t] for r in (g, g + 1)]
+    if (any(len(t) != 2 for t in texts) or squeeze(texts[0][0]) not in ("年度总体目标", "总体目标")
+            or "完成" not in squeeze(texts[1][0]) or any(r0 <= g + 1 and r1 >= g and r0 != r1
+                                                        for r0, _, r1, _ in form.merges)):
+        return form
+    width = form.width
+    pair = [["年度总体目标", "预期目标", "", "", "实际完成情况", *[""] * (width - 5)],
+            ["", texts[0][1], "", "", texts[1][1], *[""] * (width - 5)]]
+    merges = [m for m in form.merges if m[0] not in (g, g + 1)]
+    merges += [(g, 0, g + 1, 0), *((r, 1, r, 3) for r in (g, g + 1)), *((r, 4, r, width - 1) for r in (g, g + 1))]
+    return replace(form, rows=[*form.rows[:g], *pair, *form.rows[g + 2:]], merges=merges)
 
 
 _MOF_WORDS = {"年度资金总额：": "年度金额", "其中：中央补助": "其中：中央财政", "全年预算数（A）": "预算数", "全年执行数（B）": "执行数"}
