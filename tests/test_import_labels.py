@@ -231,13 +231,18 @@ def test_local_money_not_split_keeps_the_total_and_tells_the_clerk() -> None:
                        ["", "地方资金", "40", "30", ""], ["", "其他资金", "", "", ""])
     budget = draft.data["budget"]
     assert (str(budget["budget"]), str(budget["spent"])) == ("100", "90")
-    assert any("地方资金」40 没有分到省级、市县级" in n for n in draft.notes), draft.notes
-    assert any("中央补助 60，地方资金 40" in line for line in draft.comments[("budget",)])
+    assert any("地方（市县）资金 40 没有分到省级、市县级：只写入合计 100" in n for n in draft.notes), draft.notes
+    assert any("中央 60，地方（市县）资金 40" in line for line in draft.comments[("budget",)])
 
 
-def test_local_money_unlike_its_levels_is_pointed_out() -> None:
-    draft = _budget_of(["", "年度资金总额：", "100", "100", "100%"], ["", "其中：中央补助", "60", "60", ""],
-                       ["", "地方资金", "40", "40", ""], ["", "其中：省级资金", "30", "30", ""],
+@pytest.mark.parametrize("rows", [
+    # 「地方资金」 over a 省级 row that does not add up to it (the form's own slip)
+    [["", "地方资金", "40", "40", ""], ["", "其中：省级资金", "30", "30", ""]],
+    # 「省级资金」 beside 「市县资金」: two levels, the second no single level of the data format
+    [["", "省级资金", "30", "30", ""], ["", "市县资金", "10", "10", ""]],
+])
+def test_local_money_the_levels_do_not_account_for_keeps_the_total(rows: list[list[str]]) -> None:
+    draft = _budget_of(["", "年度资金总额：", "100", "100", "100%"], ["", "其中：中央补助", "60", "60", ""], *rows,
                        ["", "其他资金", "", "", ""])
-    assert str(draft.data["budget"]["budget"]["provincial"]) == "30"
-    assert any("「地方资金」40 与其下各级之和 30 不一致" in n for n in draft.notes), draft.notes
+    assert str(draft.data["budget"]["budget"]) == "100"
+    assert any("与所列省级、市县级之和不同：只写入合计 100" in n for n in draft.notes), draft.notes

@@ -975,10 +975,8 @@ def _budget_row(draft: Draft, key: str, values: dict[str, str], unit: str, unsta
     local = nums.get("local")
     if local is not None and parse_decimal(str(local)):
         placed = [parts[src] for src in LEVEL_SOURCES[1:] if src in parts]
-        if not placed:
+        if not placed or _sum(*placed) != _sum(local):
             return _local_unplaced(draft, key, parts, local, total)
-        if _sum(*placed) != _sum(local):
-            draft.notes.append(f"预算表 {_ROW_WORD[key]}的「地方资金」{local} 与其下各级之和 {_sum(*placed)} 不一致：按各级写入，请核对原表")
     unassigned = nums.get("fiscal") or (nums.get("subtotal") if not any(s in parts for s in LEVEL_SOURCES) else None)
     if unassigned is not None and parts and not parse_decimal(str(unassigned)):
         unassigned = None  # 「其中：财政资金 0.00」 beside 单位资金: the money is all in the other sources
@@ -994,19 +992,24 @@ def _budget_row(draft: Draft, key: str, values: dict[str, str], unit: str, unsta
 
 
 def _local_unplaced(draft: Draft, key: str, parts: dict[str, Num], local: Num, total: Num | None) -> Num:
-    """「地方资金」 with no 省级/市县 rows under it: money of several levels in one figure, which no source of the
-    data format holds. The row keeps its total (the printed one, else the sum) and the split goes to a comment:
-    written as 中央 alone beside that total, the check would call the total wrong by exactly the 地方 part."""
+    """「地方资金」 (「市县资金」) whose money the levels under it do not account for: no level rows under it, or
+    rows that add up to another figure (「省级资金 30」 beside 「市县资金 10」 are two levels, not one and its part).
+    Money of several levels in one figure, which no source of the data format holds: the row keeps its total
+    (the printed one, else the sum) and every source goes to a comment. Written as the placed sources alone
+    beside that total, the check would call the total wrong by exactly the unplaced part."""
     if total is None:
         total = _sum(local, *parts.values())
-    words = {"central": "中央补助", **_SOURCE_WORD}
-    breakdown = "，".join([*(f"{words[src]} {v}" for src, v in parts.items() if src in words), f"地方资金 {local}"])
-    draft.comment(("budget",), f"{_ROW_WORD[key]}：{breakdown}（地方资金未分省级、市县级）")
-    draft.notes.append(f"预算表 {_ROW_WORD[key]}的「地方资金」{local} 没有分到省级、市县级：只写入合计 {total}，"
+    breakdown = "，".join([*(f"{_PART_WORD[src]} {v}" for src, v in parts.items()), f"地方（市县）资金 {local}"])
+    draft.comment(("budget",), f"{_ROW_WORD[key]}：{breakdown}")
+    levels = sum(1 for src in LEVEL_SOURCES[1:] if src in parts)
+    why = "与所列省级、市县级之和不同" if levels else "没有分到省级、市县级"
+    draft.notes.append(f"预算表 {_ROW_WORD[key]}的地方（市县）资金 {local} {why}：只写入合计 {total}，"
                        "各来源写在注释中，请按级次补填")
     return total
 
 
+_PART_WORD = {"central": "中央", "provincial": "省级", "municipal": "市级", "county": "县级", "carryover": "上年结转",
+              "other": "其他资金"}
 _ROW_WORD = {"initial": "年初预算数", "budget": "全年预算数", "funded": "实际到位数", "spent": "全年执行数"}
 _SOURCE_WORD = {"carryover": "上年结转", "other": "其他资金"}
 
