@@ -246,3 +246,18 @@ def test_local_money_the_levels_do_not_account_for_keeps_the_total(rows: list[li
                        ["", "其他资金", "", "", ""])
     assert str(draft.data["budget"]["budget"]) == "100"
     assert any("与所列省级、市县级之和不同：只写入合计 100" in n for n in draft.notes), draft.notes
+
+
+def test_the_levels_of_an_autonomous_region_are_sources() -> None:
+    """巴彦淖尔市临河区's 2022 就业补助资金 自评表 (内蒙古, the MoF 转移支付 form; the stored copy has no address): its levels
+    are 自治区 | 盟市 | 旗县. Read as 「financial money of no level」, all three were dropped beside 中央 (the last of
+    them overwriting the others), and the five printed sources came back as two."""
+    draft = _budget_of(["", "年度资金总额", "7165.32", "6992.95", ""], ["", "其中:中央财政资金", "3144.00", "3144.00", ""],
+                       ["", "自治区财政资金", "570.17", "570.17", ""], ["", "盟市财政资金", "433.00", "432.10", ""],
+                       ["", "旗县财政资金", "1426.90", "1294.84", ""],
+                       ["", "其他资金 (包括以前年度结转资金)", "1591.22", "1551.84", ""])
+    budget = draft.data["budget"]
+    assert {k: str(v) for k, v in budget["budget"].items()} == {
+        "central": "3144.00", "provincial": "570.17", "municipal": "433.00", "county": "1426.90", "other": "1591.22",
+        "total": "7165.32"}
+    assert str(budget["spent"]["municipal"]) == "432.10"

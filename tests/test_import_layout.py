@@ -464,6 +464,46 @@ def test_the_goal_and_what_was_done_as_two_labelled_rows() -> None:
                                       "总体目标完成情况": "1:已建成2座桥梁,改善沿线群众出行条件,"}
 
 
+def _row8(*cells: str) -> list[str]:
+    return [*cells, *[""] * (8 - len(cells))]
+
+
+TIANJIAAN = [  # 田家庵区人社局 2024 就业补助资金 绩效自评表 (www.tja.gov.cn/public/118323190/1260578519.html), cut there
+    _row8("转移支付(项目)名称", "就业补助资金"),
+    _row8("地方主管部门", "淮南市人力资源和社会保障局", "", "", "资金使用单位", "淮南市田家庵区人力资源和社会保障局"),
+    _row8("资金投入情况 (万元)", "", "全年预算数(A)", "全年执行数(B)", "预算执行率(B/A×100%)"),
+    _row8("", "年度资金总额:", "808.1", "692.98", "86%"),
+    _row8("", "其中:中央财政资金", "808.1", "692.98", "86%"),
+    _row8("", "地方财政资金"),
+    _row8("", "其他资金"),
+    _row8("资金管理情况", "", "情况说明", "", "", "存在问题和改进措施"),
+    _row8("", "分配科学性", "合理分配,优先保障工资社保。"),
+    _row8("", "下达及时性"),
+    _row8("", "拨付合规性", "严格按照国库集中支付制度有关规定支付资金,未出现违规问题。"),
+    _row8("", "预算绩效管理情况", "将有关资金纳入本级预算绩效管理,开展绩效监控和绩效评价。"),
+    _row8("总体目标完成情况", "总体目标", "", "", "全年实际完成情况"),
+    _row8("", "落实各项就业创业扶持政策,做好各项就业工作,加强公共就业创业服务机构服务能力建设。", "", "",
+          "各项就业创业工作指标均按要求完成,基层特岗人员工资社保及时发放。"),
+    _row8("绩效指标", "一级指标", "二级指标", "三级指标", "指标值", "全年实际完成值", "未完成原因分析"),
+    _row8("", "产出指标", "数量指标", "示例补贴人数", "≥100人", "120人"),  # the page is cut on the header
+]
+
+
+def test_the_money_management_block_of_the_transfer_form_is_no_goal() -> None:
+    """The MoF 转移支付 form from 2022 on puts a 资金管理情况 block (情况说明 | 存在问题和改进措施 over 分配科学性 …) between
+    the money and the goals: the money is read by source, the goals under their heads, the block's texts no goal."""
+    merges = ((0, 1, 0, 7), (1, 1, 1, 3), (1, 5, 1, 7), (2, 0, 6, 0), (7, 0, 11, 0), (12, 0, 13, 0),
+              (12, 1, 12, 3), (12, 4, 12, 7), (13, 1, 13, 3), (13, 4, 13, 7), (14, 0, 15, 0),
+              *((r, 2, r, 4) for r in range(7, 12)), *((r, 5, r, 7) for r in range(7, 12)))
+    draft, _ = draft_of(grid(TIANJIAAN, merges), hints=Hints(year="2024"))
+    budget = draft.data["budget"]
+    assert {k: str(v) for k, v in budget["budget"].items()} == {"central": "808.1", "total": "808.1"}
+    assert draft.data["sections"] == {
+        "年度总体目标": "落实各项就业创业扶持政策,做好各项就业工作,加强公共就业创业服务机构服务能力建设。",
+        "总体目标完成情况": "各项就业创业工作指标均按要求完成,基层特岗人员工资社保及时发放。"}
+    assert [(i["level1"], i["name"], i["target"]) for i in draft.data["indicators"]] == [("产出指标", "示例补贴人数", "≥100人")]
+
+
 def test_goal_texts_beside_their_labels_and_facts_inside_one_cell() -> None:
     g = grid([
         ["示例项目绩效自评表", "", "", "", ""],
