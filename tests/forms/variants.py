@@ -993,6 +993,38 @@ def transfer_region_words(v: Variant, facts: Facts) -> Variant | None:
     return _rename(replace(changed, form=form), {"target": "全年目标值", "actual": "实际完成值"}, "合计")
 
 
+_MANAGEMENT = (("分配科学性", "合理分配,优先保障工资社保。"), ("下达及时性", ""),
+               ("拨付合规性", "严格按照国库集中支付制度有关规定支付资金,未出现违规问题。"),
+               ("使用规范性", "严格按照下达预算的科目和项目执行,未出现截留、挤占、挪用或擅自调整等问题。"),
+               ("执行准确性", "按照上级下达的金额执行,不存在执行数偏离预算数较多的问题。"),
+               ("预算绩效管理情况", "将有关资金纳入本级预算绩效管理,开展绩效监控和绩效评价。"), ("支出责任履行情况", ""))
+"""The 资金管理情况 rows of 田家庵区人社局's 2024 就业补助资金 绩效自评表 (www.tja.gov.cn/public/118323190/1260578519.html)."""
+_WORDS_2022 = {"项目资金（万元）": "资金投入情况（万元）", "项目资金（元）": "资金投入情况（元）", "执行率（B/A）": "预算执行率(B/A×100%)",
+               "其中：中央补助": "其中:中央财政资金", "地方资金": "地方财政资金"}
+
+
+def transfer_region_2022(v: Variant, facts: Facts) -> Variant | None:
+    """`transfer_region_mof` as the Ministry's template prints it from 2022 on (田家庵区 2024, www.tja.gov.cn/public/118323190/
+    1260578519.html, 安徽; 巴彦淖尔市临河区 2022, 内蒙古, a copy with no address): 资金投入情况（万元）, 预算执行率(B/A×100%),
+    中央财政资金 / 地方财政资金, and a 资金管理情况 block (情况说明 | 存在问题和改进措施 over 分配科学性 … 支出责任履行情况, a
+    sentence or nothing in each) between the money and the goals; the actual column headed 全年实际完成值."""
+    changed = transfer_region_mof(v, facts)
+    if changed is None or changed.form.width < 6:
+        return None
+    form = changed.form
+    cells = [(r, c) for r, row in enumerate(form.rows) for c, t in enumerate(row) if t in _WORDS_2022]
+    form = edit_cells(form, cells, lambda t: _WORDS_2022[t], as_text=False)
+    top = next(r for r, row in enumerate(form.rows) if row[0].startswith("资金投入情况"))
+    at = next(r for r in range(top + 1, len(form.rows)) if form.rows[r][0])
+    width = form.width
+    lines = [["资金管理情况", "", "情况说明", "", "", "存在问题和改进措施"],
+             *(["", label, text, "", "", ""] for label, text in _MANAGEMENT)]
+    form = insert_rows(form, at, [[*line, *[""] * (width - 6)] for line in lines])
+    merges = [*form.merges, (at, 0, at + len(lines) - 1, 0),
+              *((r, 2, r, 4) for r in range(at, at + len(lines))), *((r, 5, r, width - 1) for r in range(at, at + len(lines)))]
+    return _rename(replace(changed, form=replace(form, merges=merges)), {"actual": "全年实际完成值"}, "合计")
+
+
 def all_of(*steps: Callable[[V, Facts], V | None], who: str = "one province's form"
            ) -> Callable[[V, Facts], V | None]:
     """Several transformations at once (at most one of them not applying): `who` differs in
@@ -1030,7 +1062,7 @@ TRANSFORMS: dict[str, Transform] = {f.__name__: f for f in (
     cover_sheets, word_note_table, fullwidth_digits, padded_numbers, numbers_as_text, amounts_with_unit,
     placeholders, line_breaks, vocabulary_e, vocabulary_f, vocabulary_g, unit_labels_named, thousands_right_of_title,
     level_points_unbracketed, levelled_departments, transfer_region_mof,
-    transfer_region_words,
+    transfer_region_words, transfer_region_2022,
 )}
 """Name (the test id) → transformation; the docstring of each says what real forms do."""
 
