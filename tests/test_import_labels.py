@@ -23,6 +23,7 @@ from perfsite.importing.labels import (
     column_key,
     match,
     money_unit,
+    source_key,
     unit_labels,
 )
 from perfsite.importing.text import prose_department, title_facts
@@ -221,6 +222,16 @@ def test_local_money_split_by_level_is_written_by_level(total: str) -> None:
     assert {k: str(v) for k, v in budget["budget"].items()} == {"central": "165", "provincial": "43", "total": "208"}
     assert {k: str(v) for k, v in budget["spent"].items()} == {"central": "84.5", "provincial": "25.3", "total": "109.8"}
     assert not [n for n in draft.notes if "地方资金" in n]
+
+
+@pytest.mark.parametrize(("label", "key"), [
+    ("地方资金", "local"), ("地方财政资金", "local"), ("地方配套资金", "local"), ("市县资金", "local"),
+    ("其中：中央补助", "central"), ("中央财政资金", "central"), ("年度金额", "total"), ("省级资金", "provincial"),
+])
+def test_the_transfer_form_s_money_labels(label: str, key: str) -> None:
+    """The words of the 转移支付 form's money rows. 「地方资金」「地方配套资金」「市县资金」 and 「年度金额」 named no source, so the
+    funds block ended on them and the rows under them were lost; 「地方财政资金」 was money of no level."""
+    assert source_key(label) == key
 
 
 def test_local_money_not_split_keeps_the_total_and_tells_the_clerk() -> None:

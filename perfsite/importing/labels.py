@@ -30,7 +30,7 @@ SOURCES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("provincial", ("省级", "省本级", "自治区")),
     ("municipal", ("市级", "盟市", "州级", "地市")),
     ("county", ("县区级", "县级", "区级", "县（区）级", "县(区)级", "旗县", "区县")),
-    ("local", ("地方资金", "地方财政", "市县资金", "市县财政")),
+    ("local", ("地方资金", "地方财政", "地方配套", "市县资金", "市县财政")),
     ("carryover", ("上年结转",)),
     ("other", ("其他", "单位资金", "自有资金", "自筹")),
     ("fiscal", ("当年财政拨款", "财政拨款", "财政资金", "一般公共预算")),
@@ -38,7 +38,7 @@ SOURCES: tuple[tuple[str, tuple[str, ...]], ...] = (
 """内蒙古's levels are 自治区 | 盟市 | 旗县 (巴彦淖尔市临河区's 2022 就业补助资金 自评表: 「自治区财政资金 570.17」「盟市财政资金
 433.00」「旗县财政资金 1426.90」 under 「其中:中央财政资金 3144.00」); 州级 and 地市 are the 市 level elsewhere.
 
-``local``: the 转移支付 form's 「地方资金」 (省级 + 市县, the MoF 区域绩效自评表's row under 中央补助) and 「市县资金」 name
+``local``: the 转移支付 form's 「地方资金」 (省级 + 市县, the MoF 区域绩效自评表's row under 中央补助), 「地方配套资金」 and 「市县资金」 name
 several levels at once; the data format keeps one figure a level, so the importer places them only through the
 rows under them (「其中：省级资金」) and otherwise keeps the row's total (assemble.py `_budget_row`)."""
 PROGRAMME_NAME = ("项目名称", "二级项目名称", "专项名称", "项目全称", "专项资金名称", "转移支付名称", "资金名称", "项目支出名称")
