@@ -477,7 +477,7 @@ TIANJIAAN = [  # 田家庵区人社局 2024 就业补助资金 绩效自评表 (
     _row8("", "地方财政资金"),
     _row8("", "其他资金"),
     _row8("资金管理情况", "", "情况说明", "", "", "存在问题和改进措施"),
-    _row8("", "分配科学性", "合理分配,优先保障工资社保。"),
+    _row8("", "分配科学性", "合理分配,优先保障工资社保。"),  # the 存在问题 column is blank on the page
     _row8("", "下达及时性"),
     _row8("", "拨付合规性", "严格按照国库集中支付制度有关规定支付资金,未出现违规问题。"),
     _row8("", "预算绩效管理情况", "将有关资金纳入本级预算绩效管理,开展绩效监控和绩效评价。"),
@@ -491,7 +491,8 @@ TIANJIAAN = [  # 田家庵区人社局 2024 就业补助资金 绩效自评表 (
 
 def test_the_money_management_block_of_the_transfer_form_is_no_goal() -> None:
     """The MoF 转移支付 form from 2022 on puts a 资金管理情况 block (情况说明 | 存在问题和改进措施 over 分配科学性 …) between
-    the money and the goals: the money is read by source, the goals under their heads, the block's texts no goal."""
+    the money and the goals: the money is read by source, the goals under their heads, and the block's texts, left
+    unplaced before, as a section of their own (the empty items left out)."""
     merges = ((0, 1, 0, 7), (1, 1, 1, 3), (1, 5, 1, 7), (2, 0, 6, 0), (7, 0, 11, 0), (12, 0, 13, 0),
               (12, 1, 12, 3), (12, 4, 12, 7), (13, 1, 13, 3), (13, 4, 13, 7), (14, 0, 15, 0),
               *((r, 2, r, 4) for r in range(7, 12)), *((r, 5, r, 7) for r in range(7, 12)))
@@ -499,9 +500,21 @@ def test_the_money_management_block_of_the_transfer_form_is_no_goal() -> None:
     budget = draft.data["budget"]
     assert {k: str(v) for k, v in budget["budget"].items()} == {"central": "808.1", "total": "808.1"}
     assert draft.data["sections"] == {
+        "资金管理情况": "分配科学性：合理分配,优先保障工资社保。\n拨付合规性：严格按照国库集中支付制度有关规定支付资金,未出现违规问题。\n"
+                        "预算绩效管理情况：将有关资金纳入本级预算绩效管理,开展绩效监控和绩效评价。",
         "年度总体目标": "落实各项就业创业扶持政策,做好各项就业工作,加强公共就业创业服务机构服务能力建设。",
         "总体目标完成情况": "各项就业创业工作指标均按要求完成,基层特岗人员工资社保及时发放。"}
     assert [(i["level1"], i["name"], i["target"]) for i in draft.data["indicators"]] == [("产出指标", "示例补贴人数", "≥100人")]
+
+
+def test_a_problem_named_in_the_money_management_block_keeps_its_head() -> None:
+    rows = [list(r) for r in TIANJIAAN]
+    rows[9] = _row8("", "下达及时性", "省级资金下达偏晚。", "", "", "下一年度提前对接,及时下达。")
+    merges = ((0, 1, 0, 7), (1, 1, 1, 3), (1, 5, 1, 7), (2, 0, 6, 0), (7, 0, 11, 0), (14, 0, 15, 0),
+              *((r, 2, r, 4) for r in range(7, 12)), *((r, 5, r, 7) for r in range(7, 12)))
+    draft, _ = draft_of(grid(rows, merges), hints=Hints(year="2024"))
+    assert draft.data["sections"]["资金管理情况"].split("\n")[1:3] == [
+        "下达及时性：省级资金下达偏晚。", "下达及时性（存在问题和改进措施）：下一年度提前对接,及时下达。"]
 
 
 def test_goal_texts_beside_their_labels_and_facts_inside_one_cell() -> None:

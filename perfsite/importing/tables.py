@@ -242,7 +242,7 @@ def _scan_grid(grid: Grid, found: Found) -> None:
             r = _read_budget_by_rows(grid, block_start, r, found)
             block_start = r
             continue
-        step = _facts(grid, r, found) or _goals(grid, r, found) or _section_rows(grid, r, found)
+        step = _facts(grid, r, found) or _goals(grid, r, found) or _management(grid, r, found) or _section_rows(grid, r, found)
         if not step:
             _title(grid, r, found)
             _near_header(grid, r, found)
@@ -1151,6 +1151,33 @@ PART_NUMBER = re.compile(r"^[一二三四五六七八九十]+[、.．]")
 """The number of a form's part (「三、目标完成情况」): the label is the words after it."""
 _GOAL_RATE = re.compile(r"完成率|完成程度")
 """「总体完成率(%)」 beside the goal texts: a figure the contract has no key for, left unplaced."""
+
+
+def _management(grid: Grid, r: int, found: Found) -> int:
+    """The MoF 转移支付 form's 资金管理情况 block (its template from 2022 on; 田家庵区 2024, www.tja.gov.cn/public/118323190/
+    1260578519.html): 「资金管理情况 | 情况说明 | 存在问题和改进措施」 over 分配科学性, 下达及时性 … 支出责任履行情况, the
+    label merged down at the left. Published prose that no key holds but `sections`: written as the section
+    资金管理情况, one line an item (「分配科学性：…」, 「…（存在问题和改进措施）：…」), the items left empty left out."""
+    row = grid.rows[r]
+    c0, first = _first_own(row)
+    if bare(first) != "资金管理情况":
+        return 0
+    heads = {c: flat(cell.own) for c, cell in enumerate(row) if c > c0 and cell.own}
+    if not any(bare(head).startswith("情况说明") for head in heads.values()):
+        return 0
+    lines: list[str] = []
+    n = r + 1
+    while n < len(grid.rows) and grid.cell(n, c0).merged == ABOVE:
+        cells = [(c, flat(cell.own)) for c, cell in enumerate(grid.rows[n]) if c > c0 and cell.own]
+        for c, text in cells[1:]:
+            head = heads[max((h for h in heads if h <= c), default=min(heads))]
+            lines.append(f"{cells[0][1]}：{text}" if bare(head).startswith("情况说明") else f"{cells[0][1]}（{head}）：{text}")
+        n += 1
+    for used in range(r, n):
+        _use(found, grid, used)
+    if lines:
+        found.sections.append(("资金管理情况", "\n".join(lines)))
+    return n - r
 
 
 def _goal_head(text: str) -> bool:
