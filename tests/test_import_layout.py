@@ -470,7 +470,8 @@ def _row8(*cells: str) -> list[str]:
 
 TIANJIAAN = [  # 田家庵区人社局 2024 就业补助资金 绩效自评表 (www.tja.gov.cn/public/118323190/1260578519.html), cut there
     _row8("转移支付(项目)名称", "就业补助资金"),
-    _row8("地方主管部门", "淮南市人力资源和社会保障局", "", "", "资金使用单位", "淮南市田家庵区人力资源和社会保障局"),
+    _row8("地方主管部门", "安徽省人力资源和社会保障厅 淮南市人力资源和社会保障局", "", "", "资金使用单位",
+          "淮南市田家庵区人力资源和社会保障局"),
     _row8("资金投入情况 (万元)", "", "全年预算数(A)", "全年执行数(B)", "预算执行率(B/A×100%)"),
     _row8("", "年度资金总额:", "808.1", "692.98", "86%"),
     _row8("", "其中:中央财政资金", "808.1", "692.98", "86%"),
@@ -505,6 +506,14 @@ def test_the_money_management_block_of_the_transfer_form_is_no_goal() -> None:
         "年度总体目标": "落实各项就业创业扶持政策,做好各项就业工作,加强公共就业创业服务机构服务能力建设。",
         "总体目标完成情况": "各项就业创业工作指标均按要求完成,基层特岗人员工资社保及时发放。"}
     assert [(i["level1"], i["name"], i["target"]) for i in draft.data["indicators"]] == [("产出指标", "示例补贴人数", "≥100人")]
+
+
+def test_two_units_in_the_department_cell_are_written_as_printed_and_named() -> None:
+    """田家庵's 地方主管部门 cell names the province's and the city's departments one after the other: no one unit's
+    name. Written as printed (which of them is meant the form does not say), and the clerk is told."""
+    draft, _ = draft_of(grid(TIANJIAAN, ((1, 1, 1, 3), (1, 5, 1, 7), (2, 0, 6, 0))), hints=Hints(year="2024"))
+    assert draft.data["department"] == "安徽省人力资源和社会保障厅 淮南市人力资源和社会保障局"
+    assert any("主管部门一格写了 2 个单位（安徽省人力资源和社会保障厅、淮南市人力资源和社会保障局）" in n for n in draft.notes), draft.notes
 
 
 def test_a_problem_named_in_the_money_management_block_keeps_its_head() -> None:
