@@ -505,7 +505,7 @@ def paragraph_text(p, background: str = PAPER, unseen: list[str] | None = None, 
     under = styles.under(p, table, parts)
     background = _fill(p.find(_PPR), _ground(under, background))
     fields: list[bool] = []
-    """The complex fields open at this point, innermost last: whether each is past its code (`_FIELD`)."""
+    """The complex fields open at this point, innermost last: whether each is past its code (`_field`)."""
 
     def walk(element) -> None:  # type: ignore[no-untyped-def]
         for child in element:
@@ -595,18 +595,18 @@ def _prompted(element, unseen: list[str] | None) -> None:
     text = "".join(t.text or "" for t in element.iter(_T)).strip()
     if text and unseen is not None:
         unseen.append(f"「{text[:20]}」（{PLACEHOLDER}）")
+
+
 _FLDCHAR, _FLDCHARTYPE = qn("w:fldChar"), qn("w:fldCharType")
-
-
 _FLDSIMPLE, _INSTR, _INSTRTEXT, _DIRTY = qn("w:fldSimple"), qn("w:instr"), qn("w:instrText"), qn("w:dirty")
 
 
 def stale_field(cell) -> str:  # type: ignore[no-untyped-def]
     """The code of the fields in `cell` (a table cell) that the file marks out of date
     (``w:dirty``: its result is stale and is to be updated before it is shown; Word asks to
-    update it on opening), "" for none. A program that fills a template writes ``=SUM(ABOVE)`` dirty beside
-    the template's old result (often 0) and leaves the sum to Word: read as saved, the 合计 0 was
-    published while the page Word shows and prints says 100."""
+    update it on opening), "" for none. A program that fills a template writes ``=SUM(ABOVE)``
+    dirty beside the template's old result (often 0) and leaves the sum to Word: read as saved, the
+    合计 0 was published while the page Word shows and prints says 100."""
     dirty = [field for field in cell.iter(_FLDCHAR, _FLDSIMPLE) if field.get(_DIRTY) in ("1", "true", "on")]
     if not dirty:
         return ""
@@ -825,9 +825,9 @@ class _Blocks:
         self.blocks: list[Block] = []
         self.tables = 0
         self.struck: list[str] = []
+        """Table cells holding struck-through text: 「表1第3行第4列「90%」」."""
         self.stale: list[str] = []
         """Table cells showing a field's result the file marks out of date: 「表1第5行第5列「0」是域（=SUM(ABOVE)）的结果」."""
-        """Table cells holding struck-through text: 「表1第3行第4列「90%」」."""
         self.unseen: list[str] = []
         """Text no reader can see, where it stood: 「表1第3行第5列「20」（白色文字在白色底上）」."""
         self.disputed: list[str] = []
