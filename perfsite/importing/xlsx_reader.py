@@ -718,7 +718,8 @@ def _refuse_stale(cells: list[tuple[str, str]]) -> None:
     there. XlsxWriter saves 0 for every formula unless told a result, and a program that fills a
     template's inputs keeps the template's old results: a 得分 of =B5 read 0 from such a file was
     imported as the published score (「不一致：公布 0，计算 30」, the file written). Excel drops the
-    setting when it saves, so a file saved in Excel or WPS reads as shown."""
+    setting when it saves (and LibreOffice never writes it), so a file saved there reads as shown;
+    that WPS drops it too is expected, not checked here (no WPS at hand)."""
     if cells:
         raise ImportFailure(f"{_cells(cells)}，但工作簿设置了「打开时重新计算全部公式」（由程序生成、没有在 Excel 中保存过的"
                             "文件常这样），文件中保存的结果不一定是表上显示的数字（常是 0 或模板中的旧数）："
