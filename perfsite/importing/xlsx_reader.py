@@ -380,7 +380,7 @@ def _stream(sheet, label: str, strings: list[_Text],  # type: ignore[no-untyped-
                     r = element.get("r")
                     parser.row_counter = int(r) if r and r.isdigit() else parser.row_counter + 1
                     parser.col_counter = 0
-                    if element.get("hidden") in _TRUE or _zero(element.get("ht")):
+                    if element.get("hidden") in _TRUE or _below(element.get("ht"), SMALLEST_ROW):
                         out.hidden_rows.add(parser.row_counter)
                 continue
             if element.tag == _CELL:
@@ -389,7 +389,8 @@ def _stream(sheet, label: str, strings: list[_Text],  # type: ignore[no-untyped-
                 _take(out, parsed, element, sheet, label, string)
             elif element.tag == _COL:
                 first, last = element.get("min", ""), element.get("max", "")
-                if (element.get("hidden") in _TRUE or _zero(element.get("width"))) and first.isdigit() and last.isdigit():
+                if (element.get("hidden") in _TRUE or _below(element.get("width"), SMALLEST_COLUMN)) and (
+                        first.isdigit() and last.isdigit()):
                     out.hidden_cols.update(range(int(first), min(int(last), MAX_COLS) + 1))
             elif element.tag == _MERGE:
                 out.merges.append(range_boundaries(element.get("ref", "")))
@@ -407,11 +408,20 @@ def _stream(sheet, label: str, strings: list[_Text],  # type: ignore[no-untyped-
     return out
 
 
-def _zero(size: str | None) -> bool:
-    """A row height or column width of zero: hidden as surely as by the hidden flag (Excel sets the
-    flag itself; other programs may write only the size, and the row then never prints)."""
+SMALLEST_ROW = 2.0
+"""Row height in points below which a row shows no text (as `SMALLEST_SHOWN` for a font): a clerk
+who drags a row nearly shut (1 pt) hides its text as surely as one who hides the row."""
+SMALLEST_COLUMN = 1.0
+"""Column width in characters below which a column shows no digit: Excel prints a number there
+as 「#」 and cuts text off; a template's spacer columns of this width hold nothing."""
+
+
+def _below(size: str | None, smallest: float) -> bool:
+    """A row height or column width below `smallest` (zero among them): hidden as surely as by the
+    hidden flag (Excel sets the flag itself at zero; other programs may write only the size, and
+    the row then never prints)."""
     try:
-        return size is not None and float(size) == 0
+        return size is not None and float(size) < smallest
     except ValueError:
         return False
 
