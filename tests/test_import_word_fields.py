@@ -73,7 +73,7 @@ def test_a_sum_field_the_file_marks_out_of_date_refuses_the_file(tmp_path: Path,
     code, out, text = _import(tmp_path, _form(tmp_path, run("30"), f"<w:p>{total}</w:p>"), capsys)
     if dirty:
         assert (code, text) == (1, "")
-        assert "表1第5行第5列「0」是域（=SUM(ABOVE)）的结果" in out and "按 F9 更新域" in out
+        assert "表1第5行第5列「0」中的域（=SUM(ABOVE)）：文件标明这些域的结果已过时" in out and "按 F9 更新域" in out
     else:  # a result Word saved is what it shows and prints
         assert "公布总分：0" in out and "更新域" not in out
 
@@ -150,3 +150,19 @@ def test_an_equation_reads_as_the_text_word_draws(math: str, shown: str) -> None
     declared = " ".join(f'xmlns:{k}="{v}"' for k, v in NAMESPACES.items())
     p = parse_xml(f"<w:p {declared} {M}>{run('评分：')}<m:oMath>{math}</m:oMath></w:p>")
     assert paragraph_text(p) == f"评分：{shown}"
+
+
+@pytest.mark.parametrize(("code", "refused"), [(" =SUM(Table1 C5) ", True), (" REF total ", True),
+                                               (' TOC \\o "1-3" ', False), (" PAGE ", False)])
+def test_a_paragraphs_figure_the_file_marks_out_of_date_refuses_it_a_contents_field_does_not(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], code: str, refused: bool) -> None:
+    """「本项目自评得分 { =… } 分」 marked dirty beside an old 0 is a figure Word changes on opening; a
+    table of contents or a page number a generator marks dirty for Word to fill in is no figure."""
+    field = _mark("begin", ' w:dirty="true"') + _code(code) + _mark("separate") + run("0") + _mark("end")
+    body = (para("示例项目2023年度绩效自评表") + f"<w:p>{run('本项目自评得分')}{field}{run('分。')}</w:p>"
+            + tbl(plain_row(*FORM_HEAD), *(plain_row(*r) for r in ROWS), plain_row("满意度", "30", "≥90%", "92%", "30")))
+    code_, out, _ = _import(tmp_path, write_docx(tmp_path / "r.docx", body), capsys)
+    if refused:
+        assert code_ == 1 and "第2段「本项目自评得分0分。」中的域" in out and "更新域" in out
+    else:
+        assert "更新域" not in out

@@ -88,7 +88,7 @@ def read_docx(path: Path) -> tuple[list[Block], list[str]]:
     if reader.stale:
         more = f"等 {len(reader.stale)} 格" if len(reader.stale) > 5 else ""
         raise ImportFailure(f"{'、'.join(reader.stale[:5])}{more}：文件标明这些域的结果已过时（由程序生成后没有更新），"
-                            "Word 打开时会要求更新它们，更新后表上显示的不一定是文件中保存的数：请在 Word 中打开、全选（Ctrl+A）后按 F9 更新域，"
+                            "Word 打开时会要求更新它们，更新后显示的不一定是文件中保存的内容：请在 Word 中打开、全选（Ctrl+A）后按 F9 更新域，"
                             "核对后保存，再导入")
     grids = [b for b in blocks if isinstance(b, Grid)]
     if grids and any(True for tag in REVISIONS for _ in doc.element.body.iter(tag)):
@@ -601,18 +601,27 @@ _FLDCHAR, _FLDCHARTYPE = qn("w:fldChar"), qn("w:fldCharType")
 _FLDSIMPLE, _INSTR, _INSTRTEXT, _DIRTY = qn("w:fldSimple"), qn("w:instr"), qn("w:instrText"), qn("w:dirty")
 
 
-def stale_field(cell) -> str:  # type: ignore[no-untyped-def]
-    """The code of the fields in `cell` (a table cell) that the file marks out of date
-    (``w:dirty``: its result is stale and is to be updated before it is shown; Word asks to
-    update it on opening), "" for none. A program that fills a template writes ``=SUM(ABOVE)``
-    dirty beside the template's old result (often 0) and leaves the sum to Word: read as saved, the
-    合计 0 was published while the page Word shows and prints says 100."""
-    dirty = [field for field in cell.iter(_FLDCHAR, _FLDSIMPLE) if field.get(_DIRTY) in ("1", "true", "on")]
+LAYOUT_FIELDS = {"TOC", "TC", "PAGE", "NUMPAGES", "SECTIONPAGES", "PAGEREF", "HYPERLINK", "SEQ", "STYLEREF", "XE", "INDEX"}
+"""Fields that lay out a document (contents, page numbers, captions, links) rather than hold its
+figures: a generator marks a table of contents dirty so that Word fills it in, which is no figure."""
+
+
+def stale_field(element, layout: bool = True) -> str:  # type: ignore[no-untyped-def]
+    """The code of the fields in `element` (a table cell or a paragraph) that the file marks out of
+    date (``w:dirty``: its result is stale and is to be updated before it is shown; Word asks to
+    update it on opening), "" for none; with `layout` False, "" where every such field is one of the
+    `LAYOUT_FIELDS`. A program that fills a template writes ``=SUM(ABOVE)`` dirty beside the
+    template's old result (often 0) and leaves the sum to Word: read as saved, the 合计 0 was
+    published while the page Word shows and prints says 100."""
+    dirty = [field for field in element.iter(_FLDCHAR, _FLDSIMPLE) if field.get(_DIRTY) in ("1", "true", "on")]
     if not dirty:
         return ""
     codes = [field.get(_INSTR, "") for field in dirty if field.tag == _FLDSIMPLE]
-    codes += ["".join(t.text or "" for t in cell.iter(_INSTRTEXT))] if any(f.tag == _FLDCHAR for f in dirty) else []
-    return "；".join(code.strip() for code in codes if code.strip()) or "域"
+    codes += ["".join(t.text or "" for t in element.iter(_INSTRTEXT))] if any(f.tag == _FLDCHAR for f in dirty) else []
+    codes = [code.strip() for code in codes if code.strip()]
+    if not layout and codes and all(code.split()[0].upper() in LAYOUT_FIELDS for code in codes):
+        return ""
+    return "；".join(codes) or "域"
 
 
 _CHECKBOX, _CHECKED, _DEFAULT = (qn(f"w:{tag}") for tag in ("checkBox", "checked", "default"))
@@ -827,7 +836,7 @@ class _Blocks:
         self.struck: list[str] = []
         """Table cells holding struck-through text: 「表1第3行第4列「90%」」."""
         self.stale: list[str] = []
-        """Table cells showing a field's result the file marks out of date: 「表1第5行第5列「0」是域（=SUM(ABOVE)）的结果」."""
+        """Cells and paragraphs showing a field's result the file marks out of date: 「表1第5行第5列「0」中的域（=SUM(ABOVE)）」."""
         self.unseen: list[str] = []
         """Text no reader can see, where it stood: 「表1第3行第5列「20」（白色文字在白色底上）」."""
         self.disputed: list[str] = []
@@ -854,6 +863,8 @@ class _Blocks:
             if differ:
                 self.disputed += [f"第{self.paragraphs}段{part}" for part in differ]
             self.unseen += [f"第{self.paragraphs}段{part}" for part in hidden]
+            if not in_box and (code := stale_field(element, layout=False)):
+                self.stale.append(f"第{self.paragraphs}段「{text[:20]}」中的域（{code[:40]}）")
             if in_box:
                 if text:
                     self.blocks.append(Para(text))
@@ -939,7 +950,7 @@ def _grid(tbl, label: str, nested: list, struck: list[str], unseen: list[str],  
             if crossed:
                 struck.append(f"{label}{_ref(r, c)}" + "、".join(crossed))
             if stale is not None and (code := stale_field(tc)):
-                stale.append(f"{label}{_ref(r, c)}「{text[:20]}」是域（{code[:40]}）的结果")
+                stale.append(f"{label}{_ref(r, c)}「{text[:20]}」中的域（{code[:40]}）")
             merged = OWN
             if str(tc.vMerge or "") == "continue" and grid.rows:
                 above = grid.cell(len(grid.rows) - 1, c)
