@@ -312,6 +312,9 @@ class RunStyles:
     layers: dict[tuple[str, str, tuple[str, ...]], Found] = field(default_factory=dict)
     """(paragraph style, table style, the table style's parts for the cell) → what the layers under
     the run set: a few a document."""
+    prompts: frozenset[str] = frozenset()
+    """The document's placeholder texts (its glossary's building blocks, `_glossary`), with Word's
+    own (`WORD_PROMPTS`): what a content control shows when nothing is filled in (`_prompting`)."""
 
     @classmethod
     def of(cls, doc) -> RunStyles:  # type: ignore[no-untyped-def]
@@ -319,7 +322,7 @@ class RunStyles:
         try:
             root = doc.styles.element
         except (KeyError, ValueError, AttributeError):
-            return cls()
+            return cls(prompts=WORD_PROMPTS | _glossary(doc))
         own: dict[str, dict[str, tuple[Found, str]]] = {"character": {}, "paragraph": {}, "table": {}}
         table_styles: dict[str, tuple[Any, str]] = {}
         defaults: dict[str, Any] = {}
@@ -344,7 +347,7 @@ class RunStyles:
         strikes = any(tag in found for found in (defaults, *(f for c in chains.values() for f in c.values()))
                       for tag in _STRIKES)
         return cls(chains["character"], chains["paragraph"], chains["table"], table_styles, {}, defaults,
-                   normal["paragraph"], normal["table"], strikes)
+                   normal["paragraph"], normal["table"], strikes, {}, WORD_PROMPTS | _glossary(doc))
 
     def conditional(self, table: str) -> dict[str, Found]:
         """Table style `table`'s conditional parts that set a looked-up property, by type, each part
@@ -486,7 +489,29 @@ _R, _T, _P, _TBL, _TR, _TC = (qn(f"w:{tag}") for tag in ("r", "t", "p", "tbl", "
 """Tags of the walk, made once: ``qn`` per run was a fifth of the calls of reading a form."""
 
 
-NO_STYLES = RunStyles()
+WORD_PROMPTS = frozenset({"单击或点击此处输入文字。", "单击此处输入文字。", "单击或点击以输入日期。", "单击此处输入日期。",
+                          "选择一项。", "Click or tap here to enter text.", "Click here to enter text.",
+                          "Click or tap to enter a date.", "Click here to enter a date.", "Choose an item."})
+"""The placeholders Word puts in the content controls it inserts (Chinese and English Word)."""
+
+
+def _glossary(doc) -> frozenset[str]:  # type: ignore[no-untyped-def]
+    """The texts of the document's glossary building blocks (``word/glossary/document.xml``), where
+    a template keeps its content controls' own placeholders (「请填写实际完成值」)."""
+    from lxml import etree
+
+    try:
+        part = next((part for part in doc.part.package.iter_parts() if part.partname == "/word/glossary/document.xml"), None)
+        if part is None:
+            return frozenset()
+        root = etree.fromstring(part.blob, etree.XMLParser(resolve_entities=False, no_network=True))
+    except Exception:  # a glossary this reader cannot parse: Word's own placeholders are still known
+        return frozenset()
+    return frozenset(text for block in root.iter(qn("w:docPart"))
+                     if (text := clean("".join(t.text or "" for t in block.iter(_T)))))
+
+
+NO_STYLES = RunStyles(prompts=WORD_PROMPTS)
 """A part read without the document's styles (page headers)."""
 
 
@@ -499,7 +524,7 @@ def paragraph_text(p, background: str = PAPER, unseen: list[str] | None = None, 
     paragraph stands in, `parts` its conditional parts for the cell); hidden runs Word and
     LibreOffice show differently are read as Word shows them and added to `disputed`."""
     out: list[str] = []
-    if any(_prompting(sdt) for sdt in p.iterancestors(_SDT)):
+    if any(_prompting(sdt, styles) for sdt in p.iterancestors(_SDT)):
         _prompted(p, unseen)
         return ""
     under = styles.under(p, table, parts)
@@ -522,7 +547,7 @@ def paragraph_text(p, background: str = PAPER, unseen: list[str] | None = None, 
                 out.append(_symbol_run_text(element, child.text or "") if shown is None else shown)
             elif tag == _SYM:
                 out.append(symbol(child.get(qn("w:font"), ""), child.get(qn("w:char"), "")))
-            elif tag == _SDT and _prompting(child):
+            elif tag == _SDT and _prompting(child, styles):
                 _prompted(child, unseen)
             elif tag == _MATH_TEXT:
                 out.append(child.text or "")
@@ -581,13 +606,18 @@ PLACEHOLDER = "内容控件的提示文字，没有填写"
 """Why a content control's text is not read (`_prompting`): the entries of `unseen` so marked are told apart."""
 
 
-def _prompting(sdt) -> bool:  # type: ignore[no-untyped-def]
-    """Whether a content control shows its placeholder (``w:showingPlcHdr``): the grey prompt of a
+def _prompting(sdt, styles: RunStyles = NO_STYLES) -> bool:  # type: ignore[no-untyped-def]
+    """Whether a content control shows its placeholder: marked so (``w:showingPlcHdr``) and holding
+    one of the document's placeholder texts (`RunStyles.prompts`). It is the grey prompt of a
     template's empty field (「单击或点击此处输入文字。」), which Word shows and prints until the clerk
-    types over it. Read as text, an unfilled 实际完成值 was published as 「单击或点击此处输入文字。」;
-    a template's prompt of 「0」 would be a figure. It is read as the empty field it is."""
+    types over it; read as text, an unfilled 实际完成值 was published as 「单击或点击此处输入文字。」.
+    It is read as the empty field it is. A control so marked that holds other text (a program
+    filled it and left the mark) shows that text, and it is read."""
     props = sdt.find(_SDTPR)
-    return props is not None and _on(props.find(_PROMPT))
+    if props is None or not _on(props.find(_PROMPT)):
+        return False
+    content = sdt.find(qn("w:sdtContent"))
+    return content is not None and clean("".join(t.text or "" for t in content.iter(_T))) in styles.prompts
 
 
 def _prompted(element, unseen: list[str] | None) -> None:
