@@ -74,7 +74,7 @@ def read_docx(path: Path) -> tuple[list[Block], list[str]]:
             raise ImportFailure(AMPLIFIED) from exc
         raise ImportFailure("Word 文档无法读取（其中的内容有误）：请在 Word 中打开并另存后再导入" + logged(exc, path)) from exc
     budget = _Budget()
-    reader = _Blocks(doc, _style_names(doc), RunStyles.of(doc))
+    reader = _Blocks(doc, _style_names(doc), RunStyles.of(doc), _Marked.of(doc.element.body))
     for element in _content(doc.element.body, _BLOCKS):
         budget.spend(element)
         reader.add(element)
@@ -91,7 +91,7 @@ def read_docx(path: Path) -> tuple[list[Block], list[str]]:
                             "Word 打开时会要求更新它们，更新后显示的不一定是文件中保存的内容：请在 Word 中打开、全选（Ctrl+A）后按 F9 更新域，"
                             "核对后保存，再导入")
     grids = [b for b in blocks if isinstance(b, Grid)]
-    if grids and any(True for tag in REVISIONS for _ in doc.element.body.iter(tag)):
+    if grids and reader.marked.revised:
         grids[0].notes.append("文档中有未接受的修订（修订模式下的插入和删除）：按接受全部修订后的文字导入；"
                               "请在 Word 中「审阅 → 接受所有修订」后核对原件与导入结果")
     chunks = sum(1 for _ in doc.element.body.iter(qn("w:altChunk")))
@@ -322,7 +322,7 @@ class RunStyles:
         try:
             root = doc.styles.element
         except (KeyError, ValueError, AttributeError):
-            return cls(prompts=WORD_PROMPTS | _glossary(doc))
+            return cls(prompts=_prompts(doc))
         own: dict[str, dict[str, tuple[Found, str]]] = {"character": {}, "paragraph": {}, "table": {}}
         table_styles: dict[str, tuple[Any, str]] = {}
         defaults: dict[str, Any] = {}
@@ -347,7 +347,7 @@ class RunStyles:
         strikes = any(tag in found for found in (defaults, *(f for c in chains.values() for f in c.values()))
                       for tag in _STRIKES)
         return cls(chains["character"], chains["paragraph"], chains["table"], table_styles, {}, defaults,
-                   normal["paragraph"], normal["table"], strikes, {}, WORD_PROMPTS | _glossary(doc))
+                   normal["paragraph"], normal["table"], strikes, {}, _prompts(doc))
 
     def conditional(self, table: str) -> dict[str, Found]:
         """Table style `table`'s conditional parts that set a looked-up property, by type, each part
@@ -495,6 +495,14 @@ WORD_PROMPTS = frozenset({"单击或点击此处输入文字。", "单击此处�
 """The placeholders Word puts in the content controls it inserts (Chinese and English Word)."""
 
 
+def _prompts(doc) -> frozenset[str]:  # type: ignore[no-untyped-def]
+    """`RunStyles.prompts` of `doc`: none where no content control shows its placeholder (most
+    documents: then no paragraph looks for one)."""
+    if next(doc.element.body.iter(_PROMPT), None) is None:
+        return frozenset()
+    return WORD_PROMPTS | _glossary(doc)
+
+
 def _glossary(doc) -> frozenset[str]:  # type: ignore[no-untyped-def]
     """The texts of the document's glossary building blocks (``word/glossary/document.xml``), where
     a template keeps its content controls' own placeholders (「请填写实际完成值」)."""
@@ -524,7 +532,7 @@ def paragraph_text(p, background: str = PAPER, unseen: list[str] | None = None, 
     paragraph stands in, `parts` its conditional parts for the cell); hidden runs Word and
     LibreOffice show differently are read as Word shows them and added to `disputed`."""
     out: list[str] = []
-    if any(_prompting(sdt, styles) for sdt in p.iterancestors(_SDT)):
+    if styles.prompts and any(_prompting(sdt, styles) for sdt in p.iterancestors(_SDT)):
         _prompted(p, unseen)
         return ""
     under = styles.under(p, table, parts)
@@ -539,26 +547,12 @@ def paragraph_text(p, background: str = PAPER, unseen: list[str] | None = None, 
                 if all(fields) and (box := checkbox(child)):
                     out.append(box)
                 _field(fields, child.get(_FLDCHARTYPE, ""))
-            elif not all(fields):
+            elif fields and not all(fields):
                 if tag not in _TEXT and tag != _SYM:
                     walk(child)  # a field's code: only its own fields' marks count
             elif tag in _TEXT:
                 shown = _TEXT[tag]
                 out.append(_symbol_run_text(element, child.text or "") if shown is None else shown)
-            elif tag == _SYM:
-                out.append(symbol(child.get(qn("w:font"), ""), child.get(qn("w:char"), "")))
-            elif tag == _SDT and _prompting(child, styles):
-                _prompted(child, unseen)
-            elif tag == _MATH_TEXT:
-                out.append(child.text or "")
-            elif tag in _MATH_SHAPED:
-                start = len(out)
-                parts = []
-                for part in child.iterchildren(*_MATH_SHAPED[tag]):
-                    walk(part)
-                    parts.append("".join(out[start:]))
-                    del out[start:]
-                out.append(equation(child, parts))
             elif tag == _R:
                 hidden, elsewhere = _vanished(child, styles, under)
                 if hidden != elsewhere and disputed is not None and (
@@ -571,6 +565,20 @@ def paragraph_text(p, background: str = PAPER, unseen: list[str] | None = None, 
                     walk(child)
                 elif unseen is not None and (text := "".join(t.text or "" for t in child.iter(_T))).strip():
                     unseen.append(f"「{text.strip()[:20]}」（{why}）")
+            elif tag == _SYM:
+                out.append(symbol(child.get(qn("w:font"), ""), child.get(qn("w:char"), "")))
+            elif tag == _SDT and styles.prompts and _prompting(child, styles):
+                _prompted(child, unseen)
+            elif tag == _MATH_TEXT:
+                out.append(child.text or "")
+            elif tag in _MATH_SHAPED:
+                start = len(out)
+                pieces = []
+                for piece in child.iterchildren(*_MATH_SHAPED[tag]):
+                    walk(piece)
+                    pieces.append("".join(out[start:]))
+                    del out[start:]
+                out.append(equation(child, pieces))
             elif tag not in _NOT_SHOWN:
                 walk(child)
 
@@ -854,13 +862,32 @@ def _boxes(element):  # type: ignore[no-untyped-def]
             yield from _boxes(child)
 
 
+@dataclass(frozen=True)
+class _Marked:
+    """Whether the document holds at all what is otherwise looked for in every row, cell and
+    paragraph: tracked changes (`REVISIONS`, `_deleted`, `_mark_deleted`) and fields marked out of
+    date (`stale_field`). Looked for in every element, they made the walk of a 1,500-paragraph
+    document with a 2,700-cell table 21% slower (119 → 144 ms CPU); one search of the body for
+    them takes under 1 ms."""
+
+    revised: bool
+    dirty: bool
+
+    @classmethod
+    def of(cls, body) -> _Marked:  # type: ignore[no-untyped-def]
+        dirty = any(mark.get(_DIRTY) in ("1", "true", "on") for mark in body.iter(_FLDCHAR, _FLDSIMPLE))
+        return cls(next(body.iter(*REVISIONS), None) is not None, dirty)
+
+
 class _Blocks:
     """The document's blocks in reading order: a paragraph after the text boxes drawn in it, a table
     followed by the tables nested in its cells and drawn in text boxes, each its own grid (a form
     laid out inside one cell of a frame table read as one cell of all its words)."""
 
-    def __init__(self, doc, styles: dict[str, str], runs: RunStyles) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, doc, styles: dict[str, str], runs: RunStyles,  # type: ignore[no-untyped-def]
+                 marked: _Marked | None = None) -> None:
         self.doc, self.styles, self.runs = doc, styles, runs
+        self.marked = marked or _Marked(True, True)
         self.blocks: list[Block] = []
         self.tables = 0
         self.struck: list[str] = []
@@ -893,12 +920,12 @@ class _Blocks:
             if differ:
                 self.disputed += [f"第{self.paragraphs}段{part}" for part in differ]
             self.unseen += [f"第{self.paragraphs}段{part}" for part in hidden]
-            if not in_box and (code := stale_field(element, layout=False)):
+            if not in_box and self.marked.dirty and (code := stale_field(element, layout=False)):
                 self.stale.append(f"第{self.paragraphs}段「{text[:20]}」中的域（{code[:40]}）")
             if in_box:
                 if text:
                     self.blocks.append(Para(text))
-            elif _mark_deleted(element):
+            elif self.marked.revised and _mark_deleted(element):
                 self.joined += text  # one paragraph with the next once the revision is accepted
             else:
                 self.blocks.append(Para(self.joined + text, _outline(Paragraph(element, self.doc), self.styles)))
@@ -908,7 +935,7 @@ class _Blocks:
             self.tables += 1
             nested: list = []
             grid = _grid(element, f"表{self.tables}", nested, self.struck, self.unseen, self.runs, self.disputed,
-                         self.stale)
+                         self.stale if self.marked.dirty else None, revised=self.marked.revised)
             grid.before = next((b.text for b in reversed(self.blocks) if isinstance(b, Para) and b.text), "")
             self.blocks.append(grid)
             for table in nested:
@@ -944,14 +971,16 @@ def _outline(paragraph: Paragraph, styles: dict[str, str]) -> int | None:
 
 
 def _grid(tbl, label: str, nested: list, struck: list[str], unseen: list[str],  # type: ignore[no-untyped-def]
-          styles: RunStyles = NO_STYLES, disputed: list[str] | None = None, stale: list[str] | None = None) -> Grid:
+          styles: RunStyles = NO_STYLES, disputed: list[str] | None = None, stale: list[str] | None = None,
+          revised: bool = True) -> Grid:
     """The table's cells; the tables nested in them are added to `nested`, not to the cell's text,
     the cells with struck-through text to `struck`, the text no reader can see to `unseen`, hidden
     text Word and LibreOffice show differently to `disputed`, the results of fields marked out of
-    date (`stale_field`) to `stale`."""
+    date (`stale_field`) to `stale`; `revised`: whether the document holds tracked changes at all
+    (else no row, cell or paragraph mark is looked at for one)."""
     grid = Grid(label, document=True)
     table = styles.table(tbl)
-    rows = [tr for tr in _content(tbl, (_TR,)) if not _deleted(tr, _TRPR)]
+    rows = [tr for tr in _content(tbl, (_TR,)) if not (revised and _deleted(tr, _TRPR))]
     conditions = styles.conditional(table) if styles.table_styles else {}
     conditional = _TableLook.of(tbl, len(rows), styles.bands(table)) if conditions else None
     strikes = styles.strikes or any(tag in found for found in conditions.values() for tag in _STRIKES)
@@ -960,7 +989,7 @@ def _grid(tbl, label: str, nested: list, struck: list[str], unseen: list[str],  
     for r, tr in enumerate(rows):
         row: list[Cell] = [Cell("", OWN, _ref(r, c)) for c in range(min(tr.grid_before, MAX_COLUMNS))]
         for tc in _content(tr, (_TC,)):
-            if _deleted(tc, _TCPR):
+            if revised and _deleted(tc, _TCPR):
                 continue
             c = len(row)
             if c >= MAX_COLUMNS:
@@ -971,7 +1000,7 @@ def _grid(tbl, label: str, nested: list, struck: list[str], unseen: list[str],  
                 ground = _ground(styles.cell(table, parts), PAPER)
             hidden: list[str] = []
             differ: list[str] = []
-            text = "\n".join(_cell_lines(tc, nested, hidden, styles, table, ground, parts, differ))
+            text = "\n".join(_cell_lines(tc, nested, hidden, styles, table, ground, parts, differ, revised))
             unseen += [f"{label}{_ref(r, c)}{part}" for part in hidden]
             if differ and disputed is not None:
                 disputed += [f"{label}{_ref(r, c)}{part}" for part in differ]
@@ -997,7 +1026,7 @@ def _grid(tbl, label: str, nested: list, struck: list[str], unseen: list[str],  
 
 def _cell_lines(tc, nested: list, unseen: list[str], styles: RunStyles = NO_STYLES,  # type: ignore[no-untyped-def]
                 table: str = "", ground: str = PAPER, parts: tuple[str, ...] = (),
-                disputed: list[str] | None = None) -> list[str]:
+                disputed: list[str] | None = None, revised: bool = True) -> list[str]:
     """A cell's non-empty lines: each paragraph, then the text boxes drawn in it; nested tables go to
     `nested`, text no reader can see on the cell's shading (its own, else its table style's
     `ground`; `parts`: the style's conditional parts for the cell) to `unseen`, hidden text Word and
@@ -1010,7 +1039,7 @@ def _cell_lines(tc, nested: list, unseen: list[str], styles: RunStyles = NO_STYL
             nested.append(block)
             continue
         text = clean(paragraph_text(block, background, unseen, styles, table, parts, disputed))
-        if _mark_deleted(block):
+        if revised and _mark_deleted(block):
             joined += text  # one line with the next once the revision is accepted
             continue
         lines.append(joined + text)
