@@ -191,3 +191,38 @@ def test_a_paragraphs_figure_the_file_marks_out_of_date_refuses_it_a_contents_fi
         assert code_ == 1 and "第2段「本项目自评得分0分。」中的域" in out and "更新域" in out
     else:
         assert "更新域" not in out
+
+
+def _updating_fields(path: Path) -> Path:
+    """`path` with its settings asking Word to update every field on opening (``w:updateFields``)."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as source:
+        parts = {info.filename: source.read(info) for info in source.infolist()}
+    settings = parts["word/settings.xml"].decode()
+    head, _, rest = settings.partition("<w:settings")
+    opening, _, body = rest.partition(">")
+    parts["word/settings.xml"] = f'{head}<w:settings{opening}><w:updateFields w:val="true"/>{body}'.encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, data in parts.items():
+            out.writestr(name, data)
+    return path
+
+
+@pytest.mark.parametrize(("total", "refused"), [
+    (f'<w:p><w:fldSimple w:instr=" =SUM(ABOVE) ">{run("0")}</w:fldSimple></w:p>', True),
+    (f"<w:p>{run('100')}</w:p>", False),  # no field: nothing Word would change
+])
+def test_a_document_set_to_update_every_field_on_opening_refuses_a_figure_that_is_one(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], total: str, refused: bool) -> None:
+    """A generator's settings ask Word to update every field on opening (``w:updateFields``): the 0 saved
+    as the 合计 of =SUM(ABOVE) is what the generator left, not the 100 Word shows."""
+    toc = _mark("begin") + _code(' TOC \\o "1-3" ') + _mark("separate") + run("目录") + _mark("end")
+    rows = [plain_row(*FORM_HEAD), *(plain_row(*r) for r in ROWS), plain_row("满意度", "30", "≥90%", "92%", "30"),
+            tr(tc(run("合计")), tc(run("100")), tc(run("")), tc(run("")), tc(total))]
+    body = para("示例项目2023年度绩效自评表") + f"<w:p>{toc}</w:p>" + tbl(*rows)
+    code, out, _ = _import(tmp_path, _updating_fields(write_docx(tmp_path / "r.docx", body)), capsys)
+    if refused:
+        assert code == 1 and "表1第5行第5列「0」中的域（=SUM(ABOVE)）" in out and "文件设置了打开时更新全部域" in out
+    else:
+        assert "更新域" not in out  # the table of contents Word fills in is no figure

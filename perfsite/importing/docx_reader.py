@@ -74,7 +74,7 @@ def read_docx(path: Path) -> tuple[list[Block], list[str]]:
             raise ImportFailure(AMPLIFIED) from exc
         raise ImportFailure("Word 文档无法读取（其中的内容有误）：请在 Word 中打开并另存后再导入" + logged(exc, path)) from exc
     budget = _Budget()
-    reader = _Blocks(doc, _style_names(doc), RunStyles.of(doc), _Marked.of(doc.element.body))
+    reader = _Blocks(doc, _style_names(doc), RunStyles.of(doc), _Marked.of(doc))
     for element in _content(doc.element.body, _BLOCKS):
         budget.spend(element)
         reader.add(element)
@@ -87,7 +87,8 @@ def read_docx(path: Path) -> tuple[list[Block], list[str]]:
                             "仍然有效，无法照原样判断：请删去作废的内容（或取消删除线）、保存后再导入")
     if reader.stale:
         more = f"等 {len(reader.stale)} 格" if len(reader.stale) > 5 else ""
-        raise ImportFailure(f"{'、'.join(reader.stale[:5])}{more}：文件标明这些域的结果已过时（由程序生成后没有更新），"
+        raise ImportFailure(f"{'、'.join(reader.stale[:5])}{more}：文件标明这些域的结果已过时（由程序生成后没有更新"
+                            f"{'，文件设置了打开时更新全部域' if reader.marked.every else ''}），"
                             "Word 打开时会要求更新它们，更新后显示的不一定是文件中保存的内容：请在 Word 中打开、全选（Ctrl+A）后按 F9 更新域，"
                             "核对后保存，再导入")
     grids = [b for b in blocks if isinstance(b, Grid)]
@@ -644,14 +645,15 @@ LAYOUT_FIELDS = {"TOC", "TC", "PAGE", "NUMPAGES", "SECTIONPAGES", "PAGEREF", "HY
 figures: a generator marks a table of contents dirty so that Word fills it in, which is no figure."""
 
 
-def stale_field(element, layout: bool = True) -> str:  # type: ignore[no-untyped-def]
+def stale_field(element, layout: bool = True, every: bool = False) -> str:  # type: ignore[no-untyped-def]
     """The code of the fields in `element` (a table cell or a paragraph) that the file marks out of
     date (``w:dirty``: its result is stale and is to be updated before it is shown; Word asks to
     update it on opening), "" for none; with `layout` False, "" where every such field is one of the
-    `LAYOUT_FIELDS`. A program that fills a template writes ``=SUM(ABOVE)`` dirty beside the
+    `LAYOUT_FIELDS`; with `every`, every field counts as marked (`_Marked.every`). A program that fills a template writes ``=SUM(ABOVE)`` dirty beside the
     template's old result (often 0) and leaves the sum to Word: read as saved, the 合计 0 was
     published while the page Word shows and prints says 100."""
-    dirty = [field for field in element.iter(_FLDCHAR, _FLDSIMPLE) if field.get(_DIRTY) in ("1", "true", "on")]
+    dirty = [field for field in element.iter(_FLDCHAR, _FLDSIMPLE) if field.get(_DIRTY) in ("1", "true", "on") or (
+        every and (field.tag == _FLDSIMPLE or field.get(_FLDCHARTYPE) == "begin"))]
     if not dirty:
         return ""
     codes = [field.get(_INSTR, "") for field in dirty if field.tag == _FLDSIMPLE]
@@ -872,11 +874,21 @@ class _Marked:
 
     revised: bool
     dirty: bool
+    every: bool = False
+    """Whether the document's settings ask Word to update every field on opening (``w:updateFields``,
+    which generators set so that Word fills in what they did not): then every field's saved result
+    is as out of date as a dirty one's."""
 
     @classmethod
-    def of(cls, body) -> _Marked:  # type: ignore[no-untyped-def]
-        dirty = any(mark.get(_DIRTY) in ("1", "true", "on") for mark in body.iter(_FLDCHAR, _FLDSIMPLE))
-        return cls(next(body.iter(*REVISIONS), None) is not None, dirty)
+    def of(cls, doc) -> _Marked:  # type: ignore[no-untyped-def]
+        body = doc.element.body
+        try:
+            every = _on(doc.settings.element.find(qn("w:updateFields")))
+        except Exception:  # settings this reader cannot open ask for nothing
+            every = False
+        fields = body.iter(_FLDCHAR, _FLDSIMPLE)
+        dirty = any(every or mark.get(_DIRTY) in ("1", "true", "on") for mark in fields)
+        return cls(next(body.iter(*REVISIONS), None) is not None, dirty, every)
 
 
 class _Blocks:
@@ -920,7 +932,7 @@ class _Blocks:
             if differ:
                 self.disputed += [f"第{self.paragraphs}段{part}" for part in differ]
             self.unseen += [f"第{self.paragraphs}段{part}" for part in hidden]
-            if not in_box and self.marked.dirty and (code := stale_field(element, layout=False)):
+            if not in_box and self.marked.dirty and (code := stale_field(element, False, self.marked.every)):
                 self.stale.append(f"第{self.paragraphs}段「{text[:20]}」中的域（{code[:40]}）")
             if in_box:
                 if text:
@@ -935,7 +947,7 @@ class _Blocks:
             self.tables += 1
             nested: list = []
             grid = _grid(element, f"表{self.tables}", nested, self.struck, self.unseen, self.runs, self.disputed,
-                         self.stale if self.marked.dirty else None, revised=self.marked.revised)
+                         self.stale if self.marked.dirty else None, revised=self.marked.revised, every=self.marked.every)
             grid.before = next((b.text for b in reversed(self.blocks) if isinstance(b, Para) and b.text), "")
             self.blocks.append(grid)
             for table in nested:
@@ -972,12 +984,12 @@ def _outline(paragraph: Paragraph, styles: dict[str, str]) -> int | None:
 
 def _grid(tbl, label: str, nested: list, struck: list[str], unseen: list[str],  # type: ignore[no-untyped-def]
           styles: RunStyles = NO_STYLES, disputed: list[str] | None = None, stale: list[str] | None = None,
-          revised: bool = True) -> Grid:
+          revised: bool = True, every: bool = False) -> Grid:
     """The table's cells; the tables nested in them are added to `nested`, not to the cell's text,
     the cells with struck-through text to `struck`, the text no reader can see to `unseen`, hidden
     text Word and LibreOffice show differently to `disputed`, the results of fields marked out of
     date (`stale_field`) to `stale`; `revised`: whether the document holds tracked changes at all
-    (else no row, cell or paragraph mark is looked at for one)."""
+    (else no row, cell or paragraph mark is looked at for one); `every`: `_Marked.every`."""
     grid = Grid(label, document=True)
     table = styles.table(tbl)
     rows = [tr for tr in _content(tbl, (_TR,)) if not (revised and _deleted(tr, _TRPR))]
@@ -1008,7 +1020,7 @@ def _grid(tbl, label: str, nested: list, struck: list[str], unseen: list[str],  
                 strikes or next(tc.iter(*_STRIKES), None) is not None) else []
             if crossed:
                 struck.append(f"{label}{_ref(r, c)}" + "、".join(crossed))
-            if stale is not None and (code := stale_field(tc)):
+            if stale is not None and (code := stale_field(tc, every=every)):
                 stale.append(f"{label}{_ref(r, c)}「{text[:20]}」中的域（{code[:40]}）")
             merged = OWN
             if str(tc.vMerge or "") == "continue" and grid.rows:
