@@ -98,6 +98,11 @@ class _Sheet:
     """Shown cells whose formula's saved result is an error: 「E4 显示 #DIV/0!」."""
     struck: list[str] = field(default_factory=list)
     """Shown cells with struck-through text: 「D4「90%」划掉、「95%」未划掉」."""
+    formulas_shown: bool = False
+    """Whether the sheet is set to show its formulas in place of their results (``<sheetView
+    showFormulas="1">``: Excel's 「公式 → 显示公式」): the form shows and prints 「=SUM(E3:E5)」."""
+    shown_formulas: list[str] = field(default_factory=list)
+    """Shown formula cells of such a sheet: 「E6 是公式（=SUM(E3:E5)）」."""
     zeros_hidden: bool = False
     """Whether the sheet is set not to show zeros (``<sheetView showZeros="0">``: Excel's 「在具有零值的
     单元格中显示零」 unticked): a cell holding 0 shows, and prints, as blank."""
@@ -204,6 +209,7 @@ def read_xlsx(path: Path) -> list[Grid]:
         _refuse_struck([(label, ref) for label, cells in sheets for ref in cells.struck])
         _refuse_uncached([(label, ref) for label, cells in sheets for ref in cells.uncached])
         _refuse_stale([(label, ref) for label, cells in sheets for ref in cells.stale])
+        _refuse_formula_view([(label, ref) for label, cells in sheets for ref in cells.shown_formulas])
         if shown:
             shown[0].notes.extend([*notes, *errors])
         return shown
@@ -396,6 +402,7 @@ def _stream(sheet, label: str, strings: list[_Text],  # type: ignore[no-untyped-
                 out.merges.append(range_boundaries(element.get("ref", "")))
             elif element.tag == _VIEW:
                 out.zeros_hidden = out.zeros_hidden or element.get("showZeros") in ("0", "false")
+                out.formulas_shown = out.formulas_shown or element.get("showFormulas") in _TRUE
             elif element.tag == _CONDITIONS:
                 out.rules += rules_of(element)
             elif element.tag == _X14_CONDITIONS:
@@ -502,12 +509,15 @@ def _take(out: _Sheet, parsed: dict, element, sheet, label: str, string: _Text |
             kept = kept.replace(part, "", 1)
         said = "、".join(f"「{part[:20]}」" for part in struck)
         out.struck.append(f"{at} {said}划掉" + (f"、「{clean(kept)[:20]}」未划掉" if clean(kept) else ""))
-    formula = element.find(_FORMULA) if shown and (out.recalculated or not text) else None
+    formula = element.find(_FORMULA) if shown and (out.recalculated or out.formulas_shown or not text) else None
     written = (f"={formula.text}" if formula.text else "共享公式")[:40] if formula is not None else ""
     # Excel writes an empty text result as t="str" with an empty <v>; a program that does not
     # calculate (openpyxl, many generators) writes no type and an empty or missing <v>.
     if formula is not None and not text and element.get("t") != "str":
         out.uncached.append(f"{at} 是公式（{written}）")
+        return
+    if formula is not None and out.formulas_shown:
+        out.shown_formulas.append(f"{at} 是公式（{written}）")
         return
     if formula is not None and out.recalculated:
         out.stale.append(f"{at} 是公式（{written}），保存的结果是「{text[:20]}」")
@@ -720,6 +730,15 @@ def _refuse_uncached(cells: list[tuple[str, str]]) -> None:
     if cells:
         raise ImportFailure(f"{_cells(cells)}，但文件中没有保存计算结果（这个文件由不计算公式的程序生成，"
                             "没有在 Excel 中打开过），无法知道表上显示的数字：请在 Excel 或 WPS 中打开、保存后再导入")
+
+
+def _refuse_formula_view(cells: list[tuple[str, str]]) -> None:
+    """Refuse a workbook a sheet of which shows its formulas, not their results (`_Sheet.formulas_shown`):
+    the printed form holds 「=SUM(E3:E5)」 where the 合计 stands, no figure at all, and the results
+    the file keeps were never on it."""
+    if cells:
+        raise ImportFailure(f"{_cells(cells)}，但工作表设置了「显示公式」（Excel「公式 → 显示公式」），表上显示和打印的是公式本身"
+                            "而不是计算结果，无法照原样读取：请在 Excel 中再点一次「显示公式」取消它，核对后保存，再导入")
 
 
 def _refuse_stale(cells: list[tuple[str, str]]) -> None:
