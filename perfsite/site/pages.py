@@ -245,8 +245,8 @@ class Builder:
 
         The figures are a function of the rows and the site's grades (in the listings' salt), so
         they are no part of the key: a listing taken from the cache brings its figures with it
-        rather than sum its rows again (Decimal sums of each row in three listings: about 0.25 s
-        of CPU on the main thread of a 10,000-programme rebuild, 221 of 224 listings reused)."""
+        rather than sum its rows again (Decimal sums of each row, in three listings: render_site
+        of 10,000 rows with every listing cached, 0.33–0.37 → 0.27–0.33 s of CPU)."""
         key = self.kept.key((url, heading, noun, base, len(items), list(overall_pages), LISTING_PAGE),
                             items) if self.kept is not None else ""
         found = self.kept.get(key) if self.kept is not None else None
