@@ -459,7 +459,7 @@ class BuildCache:
                 target = where(name, source)
                 if target is not None:
                     folder = target.rpartition("/")[0]
-                    if folder not in made:  # a page's folder is new: made first, not after a failed link
+                    if folder and folder not in made:  # a page's folder is new: made first, not after a failed link
                         make_folder(folder)
                         made.add(folder)
                     link_file(source, target, size)
