@@ -118,6 +118,29 @@ def test_a_one_file_rebuild_is_byte_identical_to_a_cold_build(tmp_path: Path, se
         assert warm["indexed"] == 1 < first["indexed"]
 
 
+def test_a_cache_restored_from_an_archive_links_its_pages_without_calling_them_damaged(tmp_path: Path,
+                                                                                         project: Path) -> None:
+    """CI restores the cache from an archive (actions/cache, GitLab's cache:): every file anew, with
+    another inode and ctime and its mtime in whole seconds. Each page's files are hashed against
+    their entry and linked, not taken for damaged (filled and written again, every page told to
+    the operator as damaged); the site is a cold build's."""
+    data = demo(tmp_path / "data")
+    cache = tmp_path / "cache"
+    build(tmp_path / "first", data, cache, project=project)
+    restored = tmp_path / "restored"
+    shutil.copytree(cache, restored)
+    for path in restored.rglob("*"):
+        found = path.stat()
+        os.utime(path, ns=(found.st_atime_ns, found.st_mtime_ns // 10**9 * 10**9))
+    edit_name(self_evaluations(data)[3])
+    said: list[str] = []
+    warm = build(tmp_path / "warm", data, restored, SOURCE_DATE_EPOCH="1700003600", project=project, said=said)
+    build(tmp_path / "cold", data, None, SOURCE_DATE_EPOCH="1700003600", project=project)
+    assert snapshot(tmp_path / "warm") == snapshot(tmp_path / "cold")
+    assert warm["reused"] > 20 and warm["linked"] == warm["reused"]
+    assert not [line for line in said if "损坏" in line]
+
+
 @pytest.mark.parametrize("search", [False, True] if SEARCH else [False])
 def test_a_rebuild_with_workers_links_pages_before_the_shell_and_publishes_a_cold_builds_bytes(
         tmp_path: Path, search: bool, project: Path) -> None:
