@@ -31,6 +31,9 @@ def pytest_configure(config: pytest.Config) -> None:
         os.environ[SHARED_ENV] = shared
         # Builds without a build cache still share compiled templates (nothing they publish; 0.6 CPU s a build).
         os.environ.setdefault("PERFSITE_TEMPLATE_CACHE", os.path.join(shared, "jinja"))
+        # A damaged file's reader exception goes to the error log: the run's own, not the user's cache.
+        os.environ.setdefault("PERFSITE_LOG", os.path.join(shared, "error.log"))
+        os.environ.setdefault("PERFSITE_CACHE", os.path.join(shared, "check-cache"))  # nor `check`'s cache
         config.add_cleanup(lambda: shutil.rmtree(shared, ignore_errors=True))
 
 

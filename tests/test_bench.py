@@ -35,6 +35,9 @@ def test_bench_search_only_reports_the_indexes(tmp_path: Path) -> None:
     search = figures["search"]
     assert search["search_indexes"] >= 2 and search["first_query_kb"] > 0
     assert search["phases"]["search"] > 0
+    roles = [role for role, _, _ in search["rebuild_processes"]]  # the rebuild's CPU by process
+    assert roles[0] == "main" and "pagefind" in roles  # 20 programmes: read and written in the main process
+    assert 0 < sum(cpu for _, _, cpu in search["rebuild_processes"]) <= search["rebuild_cpu_s"] + 0.2
     timeline = json.loads((tmp_path / "timeline-search-20.json").read_text(encoding="utf-8"))
     assert [name for _, name in timeline["marks"]][:2] == ["load end", "config end"]
     assert "search end" in [name for _, name in timeline["marks"]] and timeline["rows"][-1]["t"] > 0

@@ -118,6 +118,29 @@ def test_a_one_file_rebuild_is_byte_identical_to_a_cold_build(tmp_path: Path, se
         assert warm["indexed"] == 1 < first["indexed"]
 
 
+def test_a_cache_restored_from_an_archive_links_its_pages_without_calling_them_damaged(tmp_path: Path,
+                                                                                         project: Path) -> None:
+    """CI restores the cache from an archive (actions/cache, GitLab's cache:): every file anew, with
+    another inode and ctime and its mtime in whole seconds. Each page's files are hashed against
+    their entry and linked, not taken for damaged (filled and written again, every page told to
+    the operator as damaged); the site is a cold build's."""
+    data = demo(tmp_path / "data")
+    cache = tmp_path / "cache"
+    build(tmp_path / "first", data, cache, project=project)
+    restored = tmp_path / "restored"
+    shutil.copytree(cache, restored)
+    for path in restored.rglob("*"):
+        found = path.stat()
+        os.utime(path, ns=(found.st_atime_ns, found.st_mtime_ns // 10**9 * 10**9))
+    edit_name(self_evaluations(data)[3])
+    said: list[str] = []
+    warm = build(tmp_path / "warm", data, restored, SOURCE_DATE_EPOCH="1700003600", project=project, said=said)
+    build(tmp_path / "cold", data, None, SOURCE_DATE_EPOCH="1700003600", project=project)
+    assert snapshot(tmp_path / "warm") == snapshot(tmp_path / "cold")
+    assert warm["reused"] > 20 and warm["linked"] == warm["reused"]
+    assert not [line for line in said if "损坏" in line]
+
+
 @pytest.mark.parametrize("search", [False, True] if SEARCH else [False])
 def test_a_rebuild_with_workers_links_pages_before_the_shell_and_publishes_a_cold_builds_bytes(
         tmp_path: Path, search: bool, project: Path) -> None:
@@ -774,3 +797,58 @@ def test_a_pack_whose_index_is_damaged_is_named_and_none_of_its_entries_found(tm
     assert shelf.copies("entry") == []
     assert shelf.broken == [Path(pack).name] and shelf.handles == {}
     shelf.close()
+
+
+def test_listings_from_the_cache_bring_their_figures(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A listing taken from the cache is not summed again (its figures, which the overviews show,
+    come with it), and the pages and files are a build's without the cache; a changed row sums
+    again only the listings it is in (its year's, region's and department's)."""
+    from test_site_listings import make_rows
+
+    from perfsite.site import render_site, stats
+    from perfsite.site.memo import Memo
+    from perfsite.site.pages import Listings
+    from perfsite.siteconfig import SiteConfig
+
+    summed: list[object] = []
+    by_year = stats.by_year
+    monkeypatch.setattr(stats, "by_year", lambda rows, labels: summed.append(rows) or by_year(rows, labels))
+    cache = BuildCache(tmp_path / "cache", "test")
+
+    def built(rows: list[dict[str, object]], cached: bool = True) -> tuple[list[object], dict[str, bytes], int]:
+        summed.clear()
+        site = render_site(SiteConfig(), rows, listings=Listings(Memo(cache, "listing", set()), "salt") if cached else None)
+        return [dataclasses.astuple(page) for page in site.pages], site.files, len(summed)
+
+    rows = make_rows(40)
+    pages, files, first = built(rows)
+    assert first > 3
+    assert built(rows) == (pages, files, 0)
+    changed = [{**row, "score": "12.00"} if n == 1 else row for n, row in enumerate(rows)]
+    assert rows[1]["region"] and rows[1]["department"]
+    again = built(changed)
+    assert again[2] == 3
+    assert again[:2] == built(changed, cached=False)[:2]
+
+
+def test_placing_a_page_makes_its_folders_before_linking(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page placed from the cache links each file once: its new folders (the page's and one
+    below it) are made first, not after a link into a missing folder failed."""
+    cache = BuildCache(tmp_path / "cache", "test")
+    written = tmp_path / "written"
+    files = {}
+    for name in ("p/index.html", "p/p.json", "p/years/index.html"):
+        (written / name).parent.mkdir(parents=True, exist_ok=True)
+        (written / name).write_bytes(name.encode())
+        files[name] = (str(written / name), name.encode())
+    cache.keep_linked("whole", "k", files)
+    found = cache.check("whole", "k")
+    assert found is not None
+    links: list[str] = []
+    link = os.link
+    monkeypatch.setattr(os, "link", lambda source, target: links.append(target) or link(source, target))
+    out = tmp_path / "site"
+    out.mkdir()
+    assert BuildCache.place(found, lambda name, _: f"{out}/{name}") == sum(len(name) for name in files)
+    assert sorted(links) == sorted(f"{out}/{name}" for name in files)
+    assert snapshot(out) == {name: name.encode() for name in files}

@@ -314,3 +314,22 @@ def test_what_only_the_missing_weights_decide_is_one_line() -> None:
     shown, folded = _unweighted([*missing, *follows, *own])
     assert (shown, folded) == ([*missing, *own], follows)
     assert _unweighted([*follows, *own]) == ([*follows, *own], [])  # every weight there: nothing folded
+
+
+def test_a_readers_own_failure_is_said_without_its_exception_and_logged(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """An exception no reader expected (a bug here, not the clerk's file): the clerk is told what to do
+    and where the log is; the exception's class and text go to the log, never to the clerk."""
+    from perfsite.importing import pipeline
+
+    def broken(*_: object) -> object:
+        raise RuntimeError("internal detail 42")
+
+    log = tmp_path / "error.log"
+    monkeypatch.setenv("PERFSITE_LOG", str(log))
+    monkeypatch.setattr(pipeline, "read_any", broken)
+    assert run(tmp_path, central_xlsx(tmp_path / "form.xlsx")) == 1
+    out = capsys.readouterr().out
+    assert "读取文件时出错：请用 Word/Excel 打开该文件、另存为后再导入" in out and f"请把它和日志 {log} 发给系统维护人员" in out
+    assert "RuntimeError" not in out and "internal detail 42" not in out
+    assert "RuntimeError: internal detail 42" in log.read_text(encoding="utf-8")

@@ -86,3 +86,18 @@ def test_a_zero_on_a_sheet_that_hides_zeros_is_the_blank_printed(tmp_path: Path,
         assert "工作表「自评表」 E5 保存的是 0，但这张工作表设置了不显示零值" in out
     else:
         assert "score: 0\n" in satisfaction and "不显示零值" not in out
+
+
+@pytest.mark.parametrize("shows", [True, False])
+def test_a_sheet_showing_its_formulas_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str], shows: bool) -> None:
+    """「显示公式」 on: the form prints 「=B5」 in the 得分 cell, no figure; its saved 30 was never printed."""
+    flag = ' showFormulas="1"' if shows else ""
+    view = f'<sheetViews><sheetView{flag} workbookViewId="0"/></sheetViews>'
+    data = form_rows().replace(num("E5", 30), '<c r="E5"><f>B5</f><v>30</v></c>')
+    path = write_xlsx(tmp_path / "f.xlsx", Book([Sheet("自评表", data, before=view)]))
+    code = main(["import", str(path), "--out", str(tmp_path / "out")])
+    out = capsys.readouterr().out
+    if shows:
+        assert code == 1 and "工作表「自评表」 E5 是公式（=B5），但工作表设置了「显示公式」" in out
+    else:
+        assert "显示公式" not in out and "score: 30" in sorted((tmp_path / "out").rglob("*.yaml"))[0].read_text(encoding="utf-8")

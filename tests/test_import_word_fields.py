@@ -73,30 +73,55 @@ def test_a_sum_field_the_file_marks_out_of_date_refuses_the_file(tmp_path: Path,
     code, out, text = _import(tmp_path, _form(tmp_path, run("30"), f"<w:p>{total}</w:p>"), capsys)
     if dirty:
         assert (code, text) == (1, "")
-        assert "表1第5行第5列「0」是域（=SUM(ABOVE)）的结果" in out and "按 F9 更新域" in out
+        assert "表1第5行第5列「0」中的域（=SUM(ABOVE)）：文件标明这些域的结果已过时" in out and "按 F9 更新域" in out
     else:  # a result Word saved is what it shows and prints
         assert "公布总分：0" in out and "更新域" not in out
 
 
 PROMPT = '<w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent>{}</w:sdtContent>'
+GLOSSARY = ('<w:glossaryDocument xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:docParts>'
+            '<w:docPart><w:docPartPr><w:name w:val="实际值提示"/></w:docPartPr><w:docPartBody><w:p><w:r>'
+            '<w:t>请填写实际完成值</w:t></w:r></w:p></w:docPartBody></w:docPart></w:docParts></w:glossaryDocument>')
+"""A template's own placeholder, kept where Word keeps it: a building block of the document's glossary."""
+
+
+def _with_glossary(path: Path) -> Path:
+    import zipfile
+
+    with zipfile.ZipFile(path) as source:
+        parts = {info.filename: source.read(info) for info in source.infolist()}
+    rels = "word/_rels/document.xml.rels"
+    parts[rels] = parts[rels].replace(b"</Relationships>", b'<Relationship Id="rIdG" Type="http://schemas.openxmlformats.org/'
+                                      b'officeDocument/2006/relationships/glossaryDocument" Target="glossary/document.xml"/>'
+                                      b"</Relationships>")
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+        b"</Types>", b'<Override PartName="/word/glossary/document.xml" ContentType="application/vnd.openxmlformats-'
+                     b'officedocument.wordprocessingml.document.glossary+xml"/></Types>')
+    parts["word/glossary/document.xml"] = GLOSSARY.encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, data in parts.items():
+            out.writestr(name, data)
+    return path
 
 
 @pytest.mark.parametrize(("cell", "shown"), [
-    (f"<w:p><w:sdt>{PROMPT.format(run('单击或点击此处输入文字。'))}</w:sdt></w:p>", ""),  # in the paragraph
-    (f"<w:sdt>{PROMPT.format('<w:p>' + run('92%') + '</w:p>')}</w:sdt>", ""),  # around it: a prompt that looks filled
+    (f"<w:p><w:sdt>{PROMPT.format(run('单击或点击此处输入文字。'))}</w:sdt></w:p>", ""),  # Word's own prompt, in the paragraph
+    (f"<w:sdt>{PROMPT.format('<w:p>' + run('请填写实际完成值') + '</w:p>')}</w:sdt>", ""),  # the template's, around it
+    (f"<w:sdt>{PROMPT.format('<w:p>' + run('92%') + '</w:p>')}</w:sdt>", "92%"),  # marked, but filled by a program
     (f"<w:p><w:sdt><w:sdtPr/><w:sdtContent>{run('92%')}</w:sdtContent></w:sdt></w:p>", "92%"),  # typed over: read
 ])
 def test_a_content_controls_placeholder_is_read_as_the_empty_field(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                                                   cell: str, shown: str) -> None:
     rows = [plain_row(*FORM_HEAD), *(plain_row(*r) for r in ROWS),
             tr(*(tc(run(t)) for t in ("满意度", "30", "≥90%")), tc(cell), tc(run("30")))]
-    path = write_docx(tmp_path / "form.docx", para("示例项目2023年度绩效自评表") + tbl(*rows))
+    path = _with_glossary(write_docx(tmp_path / "form.docx", para("示例项目2023年度绩效自评表") + tbl(*rows)))
     _, out, text = _import(tmp_path, path, capsys)
     satisfaction = text.split("name: 满意度", 1)[1]
-    assert ("actual: " in satisfaction) == bool(shown) and "单击" not in text
+    assert (f'actual: "{shown}"' in satisfaction if shown else "actual: " not in satisfaction), text
     if not shown:
-        prompt = "单击或点击此处输入文字。" if "单击" in cell else "92%"
+        prompt = "单击或点击此处输入文字。" if "单击" in cell else "请填写实际完成值"
         assert f"表1第4行第4列「{prompt}」：这些是模板中内容控件的提示文字" in out and "按空白导入" in out
+        assert prompt not in text
     else:
         assert "提示文字" not in out
 
@@ -150,3 +175,54 @@ def test_an_equation_reads_as_the_text_word_draws(math: str, shown: str) -> None
     declared = " ".join(f'xmlns:{k}="{v}"' for k, v in NAMESPACES.items())
     p = parse_xml(f"<w:p {declared} {M}>{run('评分：')}<m:oMath>{math}</m:oMath></w:p>")
     assert paragraph_text(p) == f"评分：{shown}"
+
+
+@pytest.mark.parametrize(("code", "refused"), [(" =SUM(Table1 C5) ", True), (" REF total ", True),
+                                               (' TOC \\o "1-3" ', False), (" PAGE ", False)])
+def test_a_paragraphs_figure_the_file_marks_out_of_date_refuses_it_a_contents_field_does_not(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], code: str, refused: bool) -> None:
+    """「本项目自评得分 { =… } 分」 marked dirty beside an old 0 is a figure Word changes on opening; a
+    table of contents or a page number a generator marks dirty for Word to fill in is no figure."""
+    field = _mark("begin", ' w:dirty="true"') + _code(code) + _mark("separate") + run("0") + _mark("end")
+    body = (para("示例项目2023年度绩效自评表") + f"<w:p>{run('本项目自评得分')}{field}{run('分。')}</w:p>"
+            + tbl(plain_row(*FORM_HEAD), *(plain_row(*r) for r in ROWS), plain_row("满意度", "30", "≥90%", "92%", "30")))
+    code_, out, _ = _import(tmp_path, write_docx(tmp_path / "r.docx", body), capsys)
+    if refused:
+        assert code_ == 1 and "第2段「本项目自评得分0分。」中的域" in out and "更新域" in out
+    else:
+        assert "更新域" not in out
+
+
+def _updating_fields(path: Path) -> Path:
+    """`path` with its settings asking Word to update every field on opening (``w:updateFields``)."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as source:
+        parts = {info.filename: source.read(info) for info in source.infolist()}
+    settings = parts["word/settings.xml"].decode()
+    head, _, rest = settings.partition("<w:settings")
+    opening, _, body = rest.partition(">")
+    parts["word/settings.xml"] = f'{head}<w:settings{opening}><w:updateFields w:val="true"/>{body}'.encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, data in parts.items():
+            out.writestr(name, data)
+    return path
+
+
+@pytest.mark.parametrize(("total", "refused"), [
+    (f'<w:p><w:fldSimple w:instr=" =SUM(ABOVE) ">{run("0")}</w:fldSimple></w:p>', True),
+    (f"<w:p>{run('100')}</w:p>", False),  # no field: nothing Word would change
+])
+def test_a_document_set_to_update_every_field_on_opening_refuses_a_figure_that_is_one(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], total: str, refused: bool) -> None:
+    """A generator's settings ask Word to update every field on opening (``w:updateFields``): the 0 saved
+    as the 合计 of =SUM(ABOVE) is what the generator left, not the 100 Word shows."""
+    toc = _mark("begin") + _code(' TOC \\o "1-3" ') + _mark("separate") + run("目录") + _mark("end")
+    rows = [plain_row(*FORM_HEAD), *(plain_row(*r) for r in ROWS), plain_row("满意度", "30", "≥90%", "92%", "30"),
+            tr(tc(run("合计")), tc(run("100")), tc(run("")), tc(run("")), tc(total))]
+    body = para("示例项目2023年度绩效自评表") + f"<w:p>{toc}</w:p>" + tbl(*rows)
+    code, out, _ = _import(tmp_path, _updating_fields(write_docx(tmp_path / "r.docx", body)), capsys)
+    if refused:
+        assert code == 1 and "表1第5行第5列「0」中的域（=SUM(ABOVE)）" in out and "文件设置了打开时更新全部域" in out
+    else:
+        assert "更新域" not in out  # the table of contents Word fills in is no figure

@@ -214,8 +214,9 @@ def test_a_utf16_csv_is_named_as_such(tmp_path: Path, capsys: pytest.CaptureFixt
 
 
 @pytest.mark.parametrize("how", ["row height", "column width"])
+@pytest.mark.parametrize("size", ["0", "0.75"])  # shut, or dragged nearly shut: 0.75 pt, 0.75 of a character
 def test_a_row_or_column_of_zero_size_is_hidden_like_a_hidden_one(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                                                   how: str) -> None:
+                                                                   how: str, size: str) -> None:
     source = central_xlsx(tmp_path / "a.xlsx")
     book = load_workbook(str(source))
     book.active["I13"] = "去年的说明"  # a stale remark in the remarks column
@@ -224,9 +225,9 @@ def test_a_row_or_column_of_zero_size_is_hidden_like_a_hidden_one(tmp_path: Path
     def shrink(xml: str) -> str:  # only the size, without the hidden flag Excel would add
         if how == "row height":
             assert '<row r="14">' in xml
-            return xml.replace('<row r="14">', '<row r="14" ht="0" customHeight="1">')
+            return xml.replace('<row r="14">', f'<row r="14" ht="{size}" customHeight="1">')
         assert "<sheetData>" in xml and "<cols>" not in xml
-        return xml.replace("<sheetData>", '<cols><col min="9" max="9" width="0" customWidth="1"/></cols><sheetData>')
+        return xml.replace("<sheetData>", f'<cols><col min="9" max="9" width="{size}" customWidth="1"/></cols><sheetData>')
 
     path = rezip(source, tmp_path / "b.xlsx", "xl/worksheets/sheet1.xml", shrink)
     _code, out, written = run(tmp_path, path, capsys)

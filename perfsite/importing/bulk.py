@@ -56,7 +56,7 @@ from perfsite.importing.labels import (
     match,
 )
 from perfsite.importing.pipeline import FileReport, Finisher, Options, Pool, Prepared, place, worker_count
-from perfsite.importing.sniff import OLD, ImportFailure, sniff
+from perfsite.importing.sniff import OLD, ImportFailure, logged, sniff
 from perfsite.importing.tables import (
     TITLE_LIKE,
     UNDER_ACTUAL,
@@ -268,7 +268,8 @@ def read_sheets(path: Path) -> list[Sheet]:
         frames = pd.read_excel(path, sheet_name=None, header=None, dtype=str, keep_default_na=False,
                                engine="calamine")
     except Exception as exc:  # calamine raises its own kinds on a damaged package
-        raise ImportFailure(f"Excel 工作簿无法读取（{type(exc).__name__}）：请在 Excel 中打开并另存后再导入") from exc
+        raise ImportFailure("Excel 工作簿无法读取（文件已损坏，或不是 Excel 能保存的格式）：请在 Excel 中打开并另存后再导入"
+                            + logged(exc, path)) from exc
     return [Sheet(f"工作表「{name}」", _cells(frame), str(name)) for name, frame in frames.items()]
 
 
@@ -370,7 +371,8 @@ def head_sheets(path: Path) -> list[Sheet]:
                                                  for kind, v in row.values() if kind == "s" and v.isdigit()),
                                                 default=-1))
     except (KeyError, zipfile.BadZipFile, etree.LxmlError, ValueError) as exc:
-        raise ImportFailure(f"Excel 工作簿无法读取（{type(exc).__name__}）") from exc
+        raise ImportFailure("Excel 工作簿无法读取（文件已损坏，或不是 Excel 能保存的格式）：请在 Excel 中打开并另存后再导入"
+                            + logged(exc, path)) from exc
     out = []
     for name, rows in sheets:
         width = max((c for row in rows for c in row), default=0)

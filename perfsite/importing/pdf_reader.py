@@ -485,6 +485,9 @@ def _read_pages(pages) -> tuple[list[_Line | _Table], list[int], dict[int, str],
     for number, page in enumerate(pages, start=1):
         heights[number] = float(page.height)
         text = [c for c in page.chars if not c["text"].isspace()]
+        drawn = drawn_annotations(page)
+        if drawn and not text:
+            _refuse_annotations(number, drawn, "页面上（页面本身没有文字）")
         if not text or (len(text) < STAMPED and _pictured(page)):
             if page.images:
                 scanned.append(number)
@@ -528,6 +531,10 @@ def _read_pages(pages) -> tuple[list[_Line | _Table], list[int], dict[int, str],
                 table.notes.append(f"PDF 第 {number} 页表格第{r + 1}行第{c + 1}列的文字与别的文字叠印（行高放不下，"
                                    f"文字印出了格子），读出的「{table.cells[r][c].text}」可能混进了相邻格子的字："
                                    "请对照原件或 Excel 原件改正")
+        if on_tables := [a for a in drawn if any(_overlaps(a[1], x.bbox) for x in found)]:
+            _refuse_annotations(number, on_tables, "表格上")
+        if drawn:
+            pending.append(f"PDF 第 {number} 页表格外有 PDF 编辑器加上的{_annotations(drawn)}，没有读取：请对照原件核对")
         if unseen:
             _unseen_notes(unseen, found, read, number, pending)
         if tables and pending:
@@ -549,6 +556,77 @@ def _read_pages(pages) -> tuple[list[_Line | _Table], list[int], dict[int, str],
         if last is not None:
             last.notes.extend(pending)
     return items, scanned, unreadable, heights, turned, alike
+
+
+ANNOTATIONS = {"FreeText": "文字框", "Square": "矩形", "Circle": "椭圆", "Polygon": "多边形"}
+"""The annotations a PDF editor draws over a page that can show a figure or hide one: a text box
+typed over a cell (「添加文本注释」, a typewriter), a filled shape laid over an old figure; and
+filled form fields (`drawn_annotations`)."""
+_HIDDEN_FLAGS = 0b100010
+"""An annotation's /F bits for Hidden (2) and NoView (32): not shown."""
+
+
+def _name(value: object) -> str:
+    """A PDF name (a PSLiteral) or string as text."""
+    name = getattr(value, "name", value)
+    return name.decode("latin-1") if isinstance(name, bytes) else str(name) if name is not None else ""
+
+
+def drawn_annotations(page) -> list[tuple[str, tuple[float, float, float, float]]]:  # type: ignore[no-untyped-def]
+    """(what, (x0, top, x1, bottom)) of each annotation on `page` that shows what the page's own
+    text does not: a text box (FreeText), a filled rectangle, ellipse or polygon (a shape with an
+    interior colour), a form field filled in (a Widget with a value; a signature's is no figure).
+    Viewers show and print them over the page, and the text layer read here has none of them: a
+    figure typed over a cell by a PDF editor, or a white box over the old one, was read as the old
+    one; a filled-in PDF form read as its blank template."""
+    from pdfminer.pdftypes import resolve1
+
+    try:
+        annotations = page.annots
+    except Exception:  # an annotation list this reader cannot resolve: the page's text is still read
+        return []
+    found = []
+    for annotation in annotations:
+        data = annotation.get("data") or {}
+        flags = resolve1(data.get("F", 0))
+        if isinstance(flags, int) and flags & _HIDDEN_FLAGS:
+            continue
+        kind = _name(resolve1(data.get("Subtype")))
+        if kind == "Widget":
+            field, value, form = data, None, ""
+            for _ in range(8):  # a field's value and type may be its parent's
+                value = value if value not in (None, b"", "") else resolve1(field.get("V"))
+                form = form or _name(resolve1(field.get("FT")))
+                field = resolve1(field.get("Parent")) or {}
+                if not isinstance(field, dict) or not field:
+                    break
+            shown = _name(value).strip()
+            if form != "Sig" and shown and shown != "Off":
+                found.append((f"表单域「{shown[:20]}」", _annotation_box(annotation)))
+        elif kind in ANNOTATIONS and (kind == "FreeText" or resolve1(data.get("IC"))):
+            contents = _name(resolve1(data.get("Contents"))).strip() if kind == "FreeText" else ""
+            found.append((ANNOTATIONS[kind] + (f"「{contents[:20]}」" if contents else ""), _annotation_box(annotation)))
+    return found
+
+
+def _annotation_box(annotation: Mapping[str, object]) -> tuple[float, float, float, float]:
+    return (float(annotation.get("x0") or 0), float(annotation.get("top") or 0),  # type: ignore[arg-type]
+            float(annotation.get("x1") or 0), float(annotation.get("bottom") or 0))  # type: ignore[arg-type]
+
+
+def _overlaps(one: tuple[float, ...], other: tuple[float, ...]) -> bool:
+    return one[0] < other[2] and other[0] < one[2] and one[1] < other[3] and other[1] < one[3]
+
+
+def _annotations(drawn: list[tuple[str, tuple[float, float, float, float]]]) -> str:
+    more = f"等 {len(drawn)} 处" if len(drawn) > 5 else ""
+    return "批注或表单内容（" + "、".join(what for what, _ in drawn[:5]) + more + "）"
+
+
+def _refuse_annotations(number: int, drawn: list[tuple[str, tuple[float, float, float, float]]], where: str) -> None:
+    raise ImportFailure(f"PDF 第 {number} 页的{where}有 PDF 编辑器加上的{_annotations(drawn)}：阅读器把它们显示、打印在页面上，"
+                        "但它们不是页面的正文，读不到，导入的会是下面原来的内容，与页面上看到的不同，因此拒绝导入："
+                        "请在 PDF 编辑器中把批注和表单「拼合」（或「打印」为新的 PDF）后再导入，或提供 Word/Excel 原件")
 
 
 SMALLEST_SHOWN = 2.0

@@ -51,7 +51,7 @@ from perfsite.importing.rectify_form import (
 )
 from perfsite.importing.rectify_form import render as render_rectification
 from perfsite.importing.rules_guess import guess_rules
-from perfsite.importing.sniff import KINDS, OLD, ImportFailure, sniff
+from perfsite.importing.sniff import KINDS, OLD, ImportFailure, logged, sniff
 from perfsite.importing.tables import CELL_REF, Found, scan, stacked_forms, unplaced
 from perfsite.importing.target_form import FILE_SUFFIX, KIND, Scan, assemble_targets, find_targets, is_targets
 from perfsite.importing.template import (
@@ -362,8 +362,9 @@ def _prepare(path: Path, readable: Path, hints: Hints) -> Prepared:
         prose, title = _prose_only(paras, headers)
         return Prepared(report, prose=prose, title=title)
     except Exception as exc:  # a damaged file must not stop the other 299 of a batch
-        report.failure = (f"读取文件时出错（{type(exc).__name__}：{exc}）：请用 Word/Excel 打开该文件、另存为后再导入；"
-                          "仍然出错时请把文件交给维护人员")
+        # a reader's own failure, not the clerk's: what went wrong goes to the log the message names
+        report.failure = ("读取文件时出错：请用 Word/Excel 打开该文件、另存为后再导入；仍然出错时请把文件交给维护人员"
+                          + logged(exc, path))
         return Prepared(report)
     report.found, report.notes = draft.found, draft.notes
     if note := report_form.unrecognised_title(prose.paragraphs, headers):

@@ -98,6 +98,11 @@ class _Sheet:
     """Shown cells whose formula's saved result is an error: 「E4 显示 #DIV/0!」."""
     struck: list[str] = field(default_factory=list)
     """Shown cells with struck-through text: 「D4「90%」划掉、「95%」未划掉」."""
+    formulas_shown: bool = False
+    """Whether the sheet is set to show its formulas in place of their results (``<sheetView
+    showFormulas="1">``: Excel's 「公式 → 显示公式」): the form shows and prints 「=SUM(E3:E5)」."""
+    shown_formulas: list[str] = field(default_factory=list)
+    """Shown formula cells of such a sheet: 「E6 是公式（=SUM(E3:E5)）」."""
     zeros_hidden: bool = False
     """Whether the sheet is set not to show zeros (``<sheetView showZeros="0">``: Excel's 「在具有零值的
     单元格中显示零」 unticked): a cell holding 0 shows, and prints, as blank."""
@@ -204,6 +209,7 @@ def read_xlsx(path: Path) -> list[Grid]:
         _refuse_struck([(label, ref) for label, cells in sheets for ref in cells.struck])
         _refuse_uncached([(label, ref) for label, cells in sheets for ref in cells.uncached])
         _refuse_stale([(label, ref) for label, cells in sheets for ref in cells.stale])
+        _refuse_formula_view([(label, ref) for label, cells in sheets for ref in cells.shown_formulas])
         if shown:
             shown[0].notes.extend([*notes, *errors])
         return shown
@@ -380,7 +386,7 @@ def _stream(sheet, label: str, strings: list[_Text],  # type: ignore[no-untyped-
                     r = element.get("r")
                     parser.row_counter = int(r) if r and r.isdigit() else parser.row_counter + 1
                     parser.col_counter = 0
-                    if element.get("hidden") in _TRUE or _zero(element.get("ht")):
+                    if element.get("hidden") in _TRUE or _below(element.get("ht"), SMALLEST_ROW):
                         out.hidden_rows.add(parser.row_counter)
                 continue
             if element.tag == _CELL:
@@ -389,12 +395,14 @@ def _stream(sheet, label: str, strings: list[_Text],  # type: ignore[no-untyped-
                 _take(out, parsed, element, sheet, label, string)
             elif element.tag == _COL:
                 first, last = element.get("min", ""), element.get("max", "")
-                if (element.get("hidden") in _TRUE or _zero(element.get("width"))) and first.isdigit() and last.isdigit():
+                if (element.get("hidden") in _TRUE or _below(element.get("width"), SMALLEST_COLUMN)) and (
+                        first.isdigit() and last.isdigit()):
                     out.hidden_cols.update(range(int(first), min(int(last), MAX_COLS) + 1))
             elif element.tag == _MERGE:
                 out.merges.append(range_boundaries(element.get("ref", "")))
             elif element.tag == _VIEW:
                 out.zeros_hidden = out.zeros_hidden or element.get("showZeros") in ("0", "false")
+                out.formulas_shown = out.formulas_shown or element.get("showFormulas") in _TRUE
             elif element.tag == _CONDITIONS:
                 out.rules += rules_of(element)
             elif element.tag == _X14_CONDITIONS:
@@ -407,11 +415,20 @@ def _stream(sheet, label: str, strings: list[_Text],  # type: ignore[no-untyped-
     return out
 
 
-def _zero(size: str | None) -> bool:
-    """A row height or column width of zero: hidden as surely as by the hidden flag (Excel sets the
-    flag itself; other programs may write only the size, and the row then never prints)."""
+SMALLEST_ROW = 2.0
+"""Row height in points below which a row shows no text (as `SMALLEST_SHOWN` for a font): a clerk
+who drags a row nearly shut (1 pt) hides its text as surely as one who hides the row."""
+SMALLEST_COLUMN = 1.0
+"""Column width in characters below which a column shows no digit: Excel prints a number there
+as 「#」 and cuts text off; a template's spacer columns of this width hold nothing."""
+
+
+def _below(size: str | None, smallest: float) -> bool:
+    """A row height or column width below `smallest` (zero among them): hidden as surely as by the
+    hidden flag (Excel sets the flag itself at zero; other programs may write only the size, and
+    the row then never prints)."""
     try:
-        return size is not None and float(size) == 0
+        return size is not None and float(size) < smallest
     except ValueError:
         return False
 
@@ -492,12 +509,15 @@ def _take(out: _Sheet, parsed: dict, element, sheet, label: str, string: _Text |
             kept = kept.replace(part, "", 1)
         said = "、".join(f"「{part[:20]}」" for part in struck)
         out.struck.append(f"{at} {said}划掉" + (f"、「{clean(kept)[:20]}」未划掉" if clean(kept) else ""))
-    formula = element.find(_FORMULA) if shown and (out.recalculated or not text) else None
+    formula = element.find(_FORMULA) if shown and (out.recalculated or out.formulas_shown or not text) else None
     written = (f"={formula.text}" if formula.text else "共享公式")[:40] if formula is not None else ""
     # Excel writes an empty text result as t="str" with an empty <v>; a program that does not
     # calculate (openpyxl, many generators) writes no type and an empty or missing <v>.
     if formula is not None and not text and element.get("t") != "str":
         out.uncached.append(f"{at} 是公式（{written}）")
+        return
+    if formula is not None and out.formulas_shown:
+        out.shown_formulas.append(f"{at} 是公式（{written}）")
         return
     if formula is not None and out.recalculated:
         out.stale.append(f"{at} 是公式（{written}），保存的结果是「{text[:20]}」")
@@ -712,13 +732,23 @@ def _refuse_uncached(cells: list[tuple[str, str]]) -> None:
                             "没有在 Excel 中打开过），无法知道表上显示的数字：请在 Excel 或 WPS 中打开、保存后再导入")
 
 
+def _refuse_formula_view(cells: list[tuple[str, str]]) -> None:
+    """Refuse a workbook a sheet of which shows its formulas, not their results (`_Sheet.formulas_shown`):
+    the printed form holds 「=SUM(E3:E5)」 where the 合计 stands, no figure at all, and the results
+    the file keeps were never on it."""
+    if cells:
+        raise ImportFailure(f"{_cells(cells)}，但工作表设置了「显示公式」（Excel「公式 → 显示公式」），表上显示和打印的是公式本身"
+                            "而不是计算结果，无法照原样读取：请在 Excel 中再点一次「显示公式」取消它，核对后保存，再导入")
+
+
 def _refuse_stale(cells: list[tuple[str, str]]) -> None:
     """Refuse a workbook whose shown formulas Excel recalculates when it opens the file
     (`recalculated_on_open`): the results saved beside them are whatever the writing program put
     there. XlsxWriter saves 0 for every formula unless told a result, and a program that fills a
     template's inputs keeps the template's old results: a 得分 of =B5 read 0 from such a file was
     imported as the published score (「不一致：公布 0，计算 30」, the file written). Excel drops the
-    setting when it saves, so a file saved in Excel or WPS reads as shown."""
+    setting when it saves (and LibreOffice never writes it), so a file saved there reads as shown;
+    that WPS drops it too is expected, not checked here (no WPS at hand)."""
     if cells:
         raise ImportFailure(f"{_cells(cells)}，但工作簿设置了「打开时重新计算全部公式」（由程序生成、没有在 Excel 中保存过的"
                             "文件常这样），文件中保存的结果不一定是表上显示的数字（常是 0 或模板中的旧数）："

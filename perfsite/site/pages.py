@@ -109,15 +109,15 @@ class Listings:
             h.update(b"\0" + found[1])
         return self.memo.key(self.salt, h.hexdigest())
 
-    def get(self, key: str) -> tuple[list[SitePage], dict[str, bytes]] | None:
+    def get(self, key: str) -> tuple[list[SitePage], dict[str, bytes], list[stats.Summary]] | None:
         payload = self.memo.get(key)
         if payload is None:
             return None
-        found: tuple[list[SitePage], dict[str, bytes]] = pickle.loads(payload)  # our own entry, its checksum verified
+        found: tuple[list[SitePage], dict[str, bytes], list[stats.Summary]] = pickle.loads(payload)  # our own entry, its checksum verified
         return found
 
-    def put(self, key: str, pages: list[SitePage], files: dict[str, bytes]) -> None:
-        self.memo.put(key, pickle.dumps((pages, files), protocol=pickle.HIGHEST_PROTOCOL))
+    def put(self, key: str, pages: list[SitePage], files: dict[str, bytes], summaries: list[stats.Summary]) -> None:
+        self.memo.put(key, pickle.dumps((pages, files, summaries), protocol=pickle.HIGHEST_PROTOCOL))
         self.rendered += 1
 
 
@@ -219,15 +219,14 @@ class Builder:
         per_year: dict[Any, list[P]] = defaultdict(list)
         for name in names:
             url = f"{base}/{to_slug(name)}/"
-            summaries = self.summaries(groups[name])
+            pages = [(year, page) for (year, key), page in self.department_links.items()
+                     if key == identity_text(name)] if base == "departments" and self.department_links else []
+            summaries = self.listing(url, label(name), noun, base, groups[name], sorted(pages, reverse=True))
             for summary in summaries:
                 page = self.department_links.get((summary.year, identity_text(name))) \
                     if base == "departments" and self.department_links else None
                 per_year[summary.year].append({"name": name, "label": label(name), "url": url, "summary": summary,
                                                "department_url": page})
-            pages = [(year, page) for (year, key), page in self.department_links.items()
-                     if key == identity_text(name)] if base == "departments" and self.department_links else []
-            self.listing(url, label(name), noun, base, summaries, groups[name], sorted(pages, reverse=True))
         if base == "years":  # one row per year already: one table
             sections = [{"year": None, "entries": [e for y in per_year for e in per_year[y]], "missing": 0}]
         else:
@@ -238,18 +237,24 @@ class Builder:
         self.page(f"{base}/", f"按{noun}查看", "listing", "listings.html", noun=noun,
                   sections=sections, missing=sum(missing.values()), base=base, in_nav=True)
 
-    def listing(self, url: str, heading: str, noun: str, base: str, summaries: list[stats.Summary],
-                items: list[P], overall_pages: Sequence[tuple[int, str]] = ()) -> None:
+    def listing(self, url: str, heading: str, noun: str, base: str, items: list[P],
+                overall_pages: Sequence[tuple[int, str]] = ()) -> list[stats.Summary]:
         """One listing: LISTING_PAGE programmes a page, the first at `url` with the summary
-        figures (one Summary per year the listing spans, newest first); a department's links its
-        department pages (year, address), newest first."""
-        key = self.kept.key((url, heading, noun, base, summaries, len(items), list(overall_pages), LISTING_PAGE),
+        figures (one Summary per year the listing spans, newest first, returned: the overview
+        shows them); a department's links its department pages (year, address), newest first.
+
+        The figures are a function of the rows and the site's grades (in the listings' salt), so
+        they are no part of the key: a listing taken from the cache brings its figures with it
+        rather than sum its rows again (Decimal sums of each row, in three listings: render_site
+        of 10,000 rows with every listing cached, 0.33–0.37 → 0.27–0.33 s of CPU)."""
+        key = self.kept.key((url, heading, noun, base, len(items), list(overall_pages), LISTING_PAGE),
                             items) if self.kept is not None else ""
         found = self.kept.get(key) if self.kept is not None else None
         if found is not None:
             self.build.pages.extend(found[0])
             self.build.files.update(found[1])
-            return
+            return found[2]
+        summaries = self.summaries(items)
         pages, files = len(self.build.pages), listing_twins(url, f"{heading}项目", items, summaries)
         self.build.files.update(files)
         size = LISTING_PAGE
@@ -268,7 +273,8 @@ class Builder:
                       show_year=base != "years", base=base, first_url=url, page_size=size,
                       pager=pager(url, number, total) if total > 1 else None, overall_pages=overall_pages)
         if self.kept is not None:
-            self.kept.put(key, self.build.pages[pages:], files)
+            self.kept.put(key, self.build.pages[pages:], files, summaries)
+        return summaries
 
     # department pages --------------------------------------------------------------------
     def department_pages(self) -> None:
