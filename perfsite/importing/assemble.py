@@ -20,7 +20,7 @@ from perfsite.importing.labels import LABEL_LINE, MONEY_EXPONENT, bare, money_un
 from perfsite.importing.sniff import ImportFailure
 from perfsite.importing.tables import BudgetTable, Found, IndicatorTable
 from perfsite.importing.text import (
-    _ORG,
+    ORG,
     Prose,
     place_of,
     prose_department,
@@ -397,7 +397,7 @@ def _department(draft: Draft, facts: dict[str, str], prose: Prose) -> None:
     if department:
         draft.data["department"] = department
         several = department.split()
-        if len(several) > 1 and all(len(unit) >= 4 and _ORG.search(unit) for unit in several):
+        if len(several) > 1 and all(len(unit) >= 4 and ORG.search(unit) for unit in several):
             draft.notes.append(f"主管部门一格写了 {len(several)} 个单位（{'、'.join(several)}）：照原表写入，请只留下一个")
         if facts.get("department") and facts.get("unit") and facts["unit"] != department:
             draft.comment(("department",), f"原表的实施单位：{facts['unit']}（数据格式只有主管部门一项）。")

@@ -44,7 +44,7 @@ from perfsite.importing.rectify_form import (
 )
 from perfsite.importing.sniff import ImportFailure
 from perfsite.importing.target_form import find_targets, is_self_evaluation
-from perfsite.importing.text import _DATE, _NUMBERING, _ORG
+from perfsite.importing.text import _DATE, _NUMBERING, ORG
 
 WORD_OR_PDF = (".docx", ".pdf", ".doc", ".wps")
 """What a report can be published as (a .doc or .wps is read as the .docx LibreOffice makes of it)."""
@@ -290,7 +290,7 @@ def _deadline_in(measure: _Measure, text: str, ref: str) -> None:
 
 def _closing(line: str) -> bool:
     """A closing line (the bureau's name, the date), never part of a measure."""
-    return bool(_DATE.match(line)) or (len(line) <= 25 and bool(_ORG.search(line)) and not _SENTENCE.search(line))
+    return bool(_DATE.match(line)) or (len(line) <= 25 and bool(ORG.search(line)) and not _SENTENCE.search(line))
 
 
 def _programmes_named(form: RectificationForm, texts: list[str], findings: list[_Finding]) -> None:

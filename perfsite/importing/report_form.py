@@ -36,8 +36,8 @@ from perfsite.importing.tables import scan
 from perfsite.importing.text import (
     _DATE,
     _NUMBERING,
-    _ORG,
     GRADE_WORD,
+    ORG,
     Prose,
     heading,
     place_of,
@@ -286,7 +286,7 @@ def outline(paragraphs: list[str]) -> list[_Node]:
 def _closing(line: str) -> bool:
     """A closing line: a date, or a short name of an organisation (「示例正信会计师事务所（虚构）」)."""
     name = re.sub(r"[（(][^（()）]*[)）]$", "", line)
-    return bool(_DATE.match(line)) or (len(name) <= 25 and bool(_ORG.search(name)) and not re.search(r"[。；;，,]", name))
+    return bool(_DATE.match(line)) or (len(name) <= 25 and bool(ORG.search(name)) and not re.search(r"[。；;，,]", name))
 
 
 def _walk(nodes: list[_Node]) -> list[_Node]:

@@ -54,7 +54,8 @@ _NAME_LABEL = re.compile(r"^(?:附\s*[件表]\s*[\d一二三四五六七八九�
 no part of the programme's name."""
 _PROSE_NAME = re.compile(r"([^\s，,。：:；;“”\"]{2,30}?)(?:项目)?(?:绩效)?自评价?结果")
 _DATE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?$")
-_ORG = re.compile(r"(?:局|委员会|委|中心|办公室|办|厅|院|站|所|处|部|公司|学校|医院|政府)$")
+ORG = re.compile(r"(?:局|委员会|委|中心|办公室|办|厅|院|站|所|处|部|公司|学校|医院|政府)$")
+"""How the name of a unit ends (a department, a school, a company): 「示例县教育局」, not 「教育」."""
 
 
 @dataclass
@@ -118,7 +119,7 @@ def split_prose(paragraphs: list[Para]) -> Prose:
         current[1].append(text)
     if chunks:
         last = chunks[-1][1]
-        while last and (_DATE.match(last[-1]) or (len(last[-1]) <= 25 and _ORG.search(last[-1]))):
+        while last and (_DATE.match(last[-1]) or (len(last[-1]) <= 25 and ORG.search(last[-1]))):
             prose.signature.insert(0, last.pop())
     prose.sections = [(title, "\n\n".join(body)) for title, body in chunks if body]
     return prose
