@@ -65,8 +65,8 @@ _DECIMALS = re.compile(r"0\.(0+)")
 _ROW, _CELL, _MERGE, _FORMULA, _COL, _SI, _T, _R, _RPR, _STRIKE, _IS, _V, _COLOR, _SZ = (
     f"{{{SHEET_MAIN_NS}}}{tag}" for tag in ("row", "c", "mergeCell", "f", "col", "si", "t", "r", "rPr", "strike", "is", "v",
                                             "color", "sz"))
-_CONDITIONS, _RULE, _FORMULA_TEXT, _VIEW = (f"{{{SHEET_MAIN_NS}}}{tag}" for tag in ("conditionalFormatting", "cfRule",
-                                                                                     "formula", "sheetView"))
+_CONDITIONS, _RULE, _FORMULA_TEXT, _VIEW, _HEADER_FOOTER = (
+    f"{{{SHEET_MAIN_NS}}}{tag}" for tag in ("conditionalFormatting", "cfRule", "formula", "sheetView", "headerFooter"))
 X14 = "http://schemas.microsoft.com/office/spreadsheetml/2009/9/main"
 XM = "http://schemas.microsoft.com/office/excel/2006/main"
 _X14_CONDITIONS, _X14_RULE, _X14_DXF = (f"{{{X14}}}{tag}" for tag in ("conditionalFormatting", "cfRule", "dxf"))
@@ -138,6 +138,10 @@ class _Sheet:
     """Cells whose number format rounds the stored number: (the stored number, what the form shows)."""
     doubtful: dict[tuple[int, int], str] = field(default_factory=dict)
     """Cells a conditional format would hide whose condition this reader cannot evaluate: read, and named."""
+    header: list[str] = field(default_factory=list)
+    """The lines the first printed page's header shows (`page_lines`): a form's title is often typed there."""
+    footer: list[str] = field(default_factory=list)
+    """The lines the first printed page's footer shows: a 填报日期 or a 单位名称."""
 
     def printed(self, r: int, c: int) -> bool:
         """Whether the cell is inside the print area (every cell is, when the sheet sets none)."""
@@ -378,7 +382,7 @@ def _stream(sheet, label: str, strings: list[_Text],  # type: ignore[no-untyped-
     out = _Sheet(area=area, recalculated=recalculated)
     with book._archive.open(sheet._worksheet_path) as source:
         events = etree.iterparse(source, events=("start", "end"),
-                                 tag=(_ROW, _CELL, _MERGE, _COL, _CONDITIONS, _X14_CONDITIONS, _VIEW),
+                                 tag=(_ROW, _CELL, _MERGE, _COL, _CONDITIONS, _X14_CONDITIONS, _VIEW, _HEADER_FOOTER),
                                  resolve_entities=False, no_network=True, huge_tree=False)
         for event, element in events:
             if event == "start":
@@ -407,12 +411,58 @@ def _stream(sheet, label: str, strings: list[_Text],  # type: ignore[no-untyped-
                 out.rules += rules_of(element)
             elif element.tag == _X14_CONDITIONS:
                 out.rules += x14_rules_of(element)
+            elif element.tag == _HEADER_FOOTER:
+                out.header, out.footer = first_page(element, sheet.title)
             element.clear()  # done with it: keep memory flat on a long sheet or a long row
             while element.getprevious() is not None:
                 del element.getparent()[0]
     if out.rules and out.cells:
         _conditional(out, book)
     return out
+
+
+_PAGE_CODE = re.compile(r'&&|&"[^"]*"|&K(?:[0-9A-Fa-f]{6}|\d\d[+-]\d{3})|&\d+|&([LCR])|&(A)|&.?', re.S)
+"""A header/footer code (ECMA-376 18.3.1.39): ``&&`` an ampersand; a font (``&"宋体,加粗"``), a
+colour (``&KFF0000``), a size (``&16``); ``&L`` ``&C`` ``&R`` start the left, centre and right
+parts; ``&A`` is the sheet's name; any other (``&B`` bold, ``&P`` page number, ``&N`` pages,
+``&D`` ``&T`` the day and time of printing, ``&F`` ``&Z`` the file's name and folder, ``&G`` a
+picture) prints no word of the form and is dropped."""
+_PAGE_WORDS = re.compile(r"page|of|[第共页頁]|[^\w]", re.I)
+"""What a line that only numbered the pages (「第 &P 页，共 &N 页」, 「&P/&N」, 「Page &P of &N」) leaves."""
+
+
+def page_lines(code: str, sheet_title: str) -> list[str]:
+    """The lines a header or footer prints: each part's (left, centre, right) lines, its codes
+    removed, a line that only numbered the pages dropped. ``&C2023年度项目支出绩效自评表`` →
+    「2023年度项目支出绩效自评表」."""
+    parts = {"L": "", "C": "", "R": ""}
+    at = "C"  # text before any part code is centred, as Excel prints it
+    start = 0
+    for match in _PAGE_CODE.finditer(code):
+        parts[at] += code[start:match.start()]
+        start = match.end()
+        if match[1]:
+            at = match[1]
+        elif match[2]:
+            parts[at] += sheet_title
+        elif match[0] == "&&":
+            parts[at] += "&"
+    parts[at] += code[start:]
+    lines = [clean(line) for part in parts.values() for line in unescape(part).split("\n")]
+    return [line for line in lines if _PAGE_WORDS.sub("", line)]
+
+
+def first_page(element, sheet_title: str) -> tuple[list[str], list[str]]:  # type: ignore[no-untyped-def]
+    """The header's and footer's lines on the first printed page (`page_lines`): ``firstHeader``
+    where the sheet sets ``differentFirst`` (「首页不同」), else ``oddHeader`` (page 1 is odd)."""
+    first = element.get("differentFirst") in _TRUE
+
+    def lines(kind: str) -> list[str]:
+        chosen = element.find(f"{{{SHEET_MAIN_NS}}}first{kind}") if first else None
+        chosen = chosen if chosen is not None else element.find(f"{{{SHEET_MAIN_NS}}}odd{kind}")
+        return page_lines(chosen.text or "", sheet_title) if chosen is not None else []
+
+    return lines("Header"), lines("Footer")
 
 
 SMALLEST_ROW = 2.0
@@ -794,6 +844,11 @@ def _grid(label: str, sheet: _Sheet) -> Grid:
                 if (r, c) != (min_row, min_col) and (held := sheet.cells.get((r, c))):
                     sheet.covered[(r, c)] = (held, name)
                 grid.rows[at_row[r]][at_col[c]] = Cell(text, kind, f"{get_column_letter(c)}{r}")
+    # The header prints above the grid on every page, the footer below it: read where a reader reads them.
+    # Excel prints no page of a sheet with nothing in it, so neither its header.
+    if grid.rows:
+        grid.rows[:0] = [[Cell(line, OWN, "页眉")] for line in sheet.header]
+        grid.rows += [[Cell(line, OWN, "页脚")] for line in sheet.footer]
     grid.notes += (_hidden_note(label, sheet) + _conditional_notes(label, sheet) + _covered_note(label, sheet)
                    + _rounded_note(label, sheet))
     if sheet.blank:
