@@ -943,6 +943,8 @@ class _Blocks:
                 self.blocks.append(Para(self.joined + text, _outline(Paragraph(element, self.doc), self.styles)))
                 self.joined = ""
         elif element.tag == _TBL:
+            if self.marked.revised and _deleted_table(element):
+                return  # gone once the revisions are accepted: no 表N of its own, and paragraphs around it join
             self.flush()
             self.tables += 1
             nested: list = []
@@ -1144,6 +1146,14 @@ def _deleted(element, props_tag: str) -> bool:  # type: ignore[no-untyped-def]
     as a cell moved the row's later cells a column to the right: 目标值 read 「旧值」, the 得分 lost."""
     props = element.find(props_tag)
     return props is not None and any(props.find(tag) is not None for tag in _CELL_DELETED)
+
+
+def _deleted_table(tbl) -> bool:  # type: ignore[no-untyped-def]
+    """Whether every row of a table is deleted under 修订: Word, the revisions accepted as the
+    document is read, shows no table there. Counted, every later table's 「表N」 in a message was
+    one more than the table the clerk sees."""
+    rows = list(_content(tbl, (_TR,)))
+    return bool(rows) and all(_deleted(tr, _TRPR) for tr in rows)
 
 
 _BAND_SIZES = (qn("w:tblStyleRowBandSize"), qn("w:tblStyleColBandSize"))
