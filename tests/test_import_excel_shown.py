@@ -20,6 +20,10 @@ from perfsite.importing.xlsx_reader import shown_number
     (547.8, "0.00", "547.80", ""),
     (29.5, "General", "29.5", ""),
     (12345678, '0!.0,"万"', "1234.6万", ""),        # the 万 trick, read as shown (tests/test_redteam_import.py)
+    (27.272727272727273, "General", "27.27272727", "27.2727272727273"),  # General shows 11 characters at most
+    (1 / 3, "General", "0.333333333", "0.333333333333333"),
+    (1234567890.12, "@", "1234567890", "1234567890.12"),   # a number in a 文本 cell shows as General
+    (123456789012, "General", "123456789012", ""),  # printed 1.23457E+11 as wide as the column allows: kept whole
 ])
 def test_a_number_is_shown_as_printed_and_what_rounding_hid_is_kept(value: float, number_format: str, shown: str,
                                                                     stored: str) -> None:

@@ -1388,6 +1388,8 @@ def shown_number(value: int | float, number_format: str) -> tuple[str, str]:
         exact, number = number, number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
         stored = _plain(exact) if exact != number else ""
         text = f"{number:f}"
+    elif re.fullmatch(r"\s*(?:general|@)?\s*", section, re.I):
+        text, stored = general_text(number)
     else:
         text = _plain(number)
     mark = "%" if percent or literal else ""
@@ -1398,6 +1400,29 @@ def shown_number(value: int | float, number_format: str) -> tuple[str, str]:
         text = prefix + text + suffix
         stored = prefix + stored + suffix if stored else ""
     return text, stored
+
+
+GENERAL_WIDTH = 11
+"""The most numeric characters (digits and the decimal point, not the sign) the General format
+shows, however wide the column (Microsoft KB 65903): 1/3 shows as 0.333333333."""
+
+
+def general_text(number: Decimal) -> tuple[str, str]:
+    """A General cell's number as Excel shows it in a column wide enough, and the stored number
+    where that rounds it ("" where not): a decimal rounded to `GENERAL_WIDTH` characters. A
+    formula's 得分 of 27.2727272727273 prints as 27.27272727, and read to 15 digits it was published
+    with five the form never showed. A whole number too long to show prints in scientific notation
+    (1.23457E+11) at a precision that depends on the column's width: it is kept whole (a code
+    stored as a number, where the digits are what matters)."""
+    text = _plain(number)
+    digits = text.lstrip("-")
+    if len(digits) <= GENERAL_WIDTH or "." not in digits:
+        return text, ""
+    whole = len(digits.split(".")[0])
+    if whole >= GENERAL_WIDTH:
+        return text, ""
+    shown = _plain(number.quantize(Decimal(1).scaleb(-(GENERAL_WIDTH - whole - 1)), rounding=ROUND_HALF_UP))
+    return (shown, text) if shown != text else (text, "")
 
 
 def _literals(section: str) -> tuple[str, str]:
