@@ -1,5 +1,5 @@
 """What an Excel form prints around its grid: the page header and footer (「页眉/页脚」), where
-clerks type the form's title and the 填报日期, read as lines above and below the sheet."""
+clerks type the form's title and the 填报日期, read as title lines above the sheet."""
 
 from __future__ import annotations
 
@@ -36,7 +36,9 @@ def _form(path: Path, first: bool = False) -> Path:
         sheet.append(list(values))
     header = sheet.firstHeader if first else sheet.oddHeader
     header.center.text, header.center.font, header.center.size = "2023年度项目支出绩效自评表", "宋体,Bold", 16
+    header.left.text = "单位名称：示例县教育局"
     sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
+    sheet.oddFooter.left.text = "填报人：张三"
     if first:
         sheet.HeaderFooter.differentFirst = True
         sheet.oddHeader.center.text = "2022年度（续页）"  # pages 2 on: not the first page's title
@@ -47,8 +49,11 @@ def _form(path: Path, first: bool = False) -> Path:
 @pytest.mark.parametrize("first", [False, True])
 def test_the_year_printed_only_in_the_page_header_is_read(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                                           first: bool) -> None:
-    """Without the header the import failed: 「找不到评价年度」. With 「首页不同」 the first page's header is the title."""
+    """Without the header the import failed: 「找不到评价年度」. With 「首页不同」 the first page's header is
+    the title. The unit named in the header is the 主管部门; the footer's lines, read above the table, are no indicator."""
     path = _form(tmp_path / "f.xlsx", first)
     assert main(["import", str(path), "--out", str(tmp_path / "out")]) == 0, capsys.readouterr().out
     [written] = sorted((tmp_path / "out").rglob("*.yaml"))
-    assert "\nyear: 2023\n" in written.read_text(encoding="utf-8") and written.parts[-3] == "2023"
+    text, out = written.read_text(encoding="utf-8"), capsys.readouterr().out
+    assert "\nyear: 2023\n" in text and written.parts[-3] == "2023" and "department: 示例县教育局\n" in text
+    assert text.count("  - name: ") == 3 and "填报人" not in text and "2022" not in text + out

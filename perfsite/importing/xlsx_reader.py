@@ -844,11 +844,12 @@ def _grid(label: str, sheet: _Sheet) -> Grid:
                 if (r, c) != (min_row, min_col) and (held := sheet.cells.get((r, c))):
                     sheet.covered[(r, c)] = (held, name)
                 grid.rows[at_row[r]][at_col[c]] = Cell(text, kind, f"{get_column_letter(c)}{r}")
-    # The header prints above the grid on every page, the footer below it: read where a reader reads them.
+    # The header and footer are read as title lines above the grid, as a Word table's paragraphs are;
+    # below it, a footer's 「填报人：张三」 after the last indicator was read as one more indicator.
     # Excel prints no page of a sheet with nothing in it, so neither its header.
     if grid.rows:
-        grid.rows[:0] = [[Cell(line, OWN, "页眉")] for line in sheet.header]
-        grid.rows += [[Cell(line, OWN, "页脚")] for line in sheet.footer]
+        grid.rows[:0] = [[Cell(line, OWN, "页眉")] for line in sheet.header] + [
+            [Cell(line, OWN, "页脚")] for line in sheet.footer]
     grid.notes += (_hidden_note(label, sheet) + _conditional_notes(label, sheet) + _covered_note(label, sheet)
                    + _rounded_note(label, sheet))
     if sheet.blank:
