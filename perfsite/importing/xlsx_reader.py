@@ -65,8 +65,9 @@ _DECIMALS = re.compile(r"0\.(0+)")
 _ROW, _CELL, _MERGE, _FORMULA, _COL, _SI, _T, _R, _RPR, _STRIKE, _IS, _V, _COLOR, _SZ = (
     f"{{{SHEET_MAIN_NS}}}{tag}" for tag in ("row", "c", "mergeCell", "f", "col", "si", "t", "r", "rPr", "strike", "is", "v",
                                             "color", "sz"))
-_CONDITIONS, _RULE, _FORMULA_TEXT, _VIEW, _HEADER_FOOTER = (
-    f"{{{SHEET_MAIN_NS}}}{tag}" for tag in ("conditionalFormatting", "cfRule", "formula", "sheetView", "headerFooter"))
+_CONDITIONS, _RULE, _FORMULA_TEXT, _VIEW, _HEADER_FOOTER, _FORMAT_PR = (
+    f"{{{SHEET_MAIN_NS}}}{tag}" for tag in ("conditionalFormatting", "cfRule", "formula", "sheetView", "headerFooter",
+                                            "sheetFormatPr"))
 X14 = "http://schemas.microsoft.com/office/spreadsheetml/2009/9/main"
 XM = "http://schemas.microsoft.com/office/excel/2006/main"
 _X14_CONDITIONS, _X14_RULE, _X14_DXF = (f"{{{X14}}}{tag}" for tag in ("conditionalFormatting", "cfRule", "dxf"))
@@ -142,6 +143,14 @@ class _Sheet:
     """The lines the first printed page's header shows (`page_lines`): a form's title is often typed there."""
     footer: list[str] = field(default_factory=list)
     """The lines the first printed page's footer shows: a 填报日期 or a 单位名称."""
+    widths: dict[int, float] = field(default_factory=dict)
+    """Column → its width in characters (of the default font's digits), where a ``<col>`` sets one."""
+    default_width: float = 8.43
+    """The width of a column no ``<col>`` sets (``sheetFormatPr``; Excel's 8.43 where it says none)."""
+    figures: dict[tuple[int, int], tuple[str, int]] = field(default_factory=dict)
+    """Shown numbers of a fixed format (not General), with their style: those too wide print as 「####」."""
+    too_wide: list[str] = field(default_factory=list)
+    """Cells whose number is surely wider than its column (`_too_wide`): 「E4（12345678.00）」."""
 
     def printed(self, r: int, c: int) -> bool:
         """Whether the cell is inside the print area (every cell is, when the sheet sets none)."""
@@ -214,6 +223,7 @@ def read_xlsx(path: Path) -> list[Grid]:
         _refuse_uncached([(label, ref) for label, cells in sheets for ref in cells.uncached])
         _refuse_stale([(label, ref) for label, cells in sheets for ref in cells.stale])
         _refuse_formula_view([(label, ref) for label, cells in sheets for ref in cells.shown_formulas])
+        _refuse_too_wide([(label, ref) for label, cells in sheets for ref in cells.too_wide])
         if shown:
             shown[0].notes.extend([*notes, *errors])
         return shown
@@ -382,7 +392,7 @@ def _stream(sheet, label: str, strings: list[_Text],  # type: ignore[no-untyped-
     out = _Sheet(area=area, recalculated=recalculated)
     with book._archive.open(sheet._worksheet_path) as source:
         events = etree.iterparse(source, events=("start", "end"),
-                                 tag=(_ROW, _CELL, _MERGE, _COL, _CONDITIONS, _X14_CONDITIONS, _VIEW, _HEADER_FOOTER),
+                                 tag=(_ROW, _CELL, _MERGE, _COL, _CONDITIONS, _X14_CONDITIONS, _VIEW, _HEADER_FOOTER, _FORMAT_PR),
                                  resolve_entities=False, no_network=True, huge_tree=False)
         for event, element in events:
             if event == "start":
@@ -402,6 +412,12 @@ def _stream(sheet, label: str, strings: list[_Text],  # type: ignore[no-untyped-
                 if (element.get("hidden") in _TRUE or _below(element.get("width"), SMALLEST_COLUMN)) and (
                         first.isdigit() and last.isdigit()):
                     out.hidden_cols.update(range(int(first), min(int(last), MAX_COLS) + 1))
+                elif (width := _size(element.get("width"))) is not None and first.isdigit() and last.isdigit():
+                    out.widths.update(dict.fromkeys(range(int(first), min(int(last), MAX_COLS) + 1), width))
+            elif element.tag == _FORMAT_PR:
+                width = _size(element.get("defaultColWidth"))
+                base = _size(element.get("baseColWidth"))
+                out.default_width = width if width is not None else base + 0.71 if base is not None else out.default_width
             elif element.tag == _MERGE:
                 out.merges.append(range_boundaries(element.get("ref", "")))
             elif element.tag == _VIEW:
@@ -418,7 +434,54 @@ def _stream(sheet, label: str, strings: list[_Text],  # type: ignore[no-untyped-
                 del element.getparent()[0]
     if out.rules and out.cells:
         _conditional(out, book)
+    if out.figures:
+        _too_wide(out, book)
     return out
+
+
+DIGIT_MARGIN = Decimal("0.85")
+"""How wide a digit of the cell's font may be against one of the default font at the same size:
+column widths count the default font's digits (Calibri's and 宋体's are half an em, Arial's 0.56),
+and a narrow font (Arial Narrow, 0.46 em) is the narrowest a form uses. Only a number wider than
+its column even in such a font is taken for 「####」."""
+
+
+def _too_wide(sheet: _Sheet, book) -> None:  # type: ignore[no-untyped-def]
+    """Name the numbers of a fixed format surely wider than their column (or merge): Excel prints
+    them as 「####」, and the printed form shows no figure. Surely: only the digits are counted (the
+    separators, the point, the sign and the format's words make it wider still), in the cell's
+    font size against the default's, at `DIGIT_MARGIN`; a cell set to shrink to fit or turned is
+    never too wide. General is not checked: it prints fewer decimals instead (`general_text`)."""
+    spans = {(r0, c0): range(c0, c1 + 1) for c0, r0, c1, r1 in sheet.merges}
+    try:
+        normal = Decimal(str(book._fonts[0].sz or 11))
+    except (IndexError, AttributeError, InvalidOperation):
+        normal = Decimal(11)
+    for (r, c), (text, style) in sheet.figures.items():
+        if (r, c) not in sheet.cells:
+            continue  # read as a blank, or covered by a merge
+        try:
+            array = book._cell_styles[style]
+            align = book._alignments[array.alignmentId]
+            size = Decimal(str(book._fonts[array.fontId].sz or normal))
+        except (IndexError, AttributeError, InvalidOperation):
+            continue
+        if align.shrinkToFit or align.textRotation:
+            continue
+        width = sum(Decimal(str(sheet.widths.get(col, sheet.default_width)))
+                    for col in spans.get((r, c), (c,)) if col not in sheet.hidden_cols)
+        digits = sum(ch.isdigit() for ch in text)
+        inside = any(c0 <= c <= c1 and r0 <= r <= r1 and (r, c) != (r0, c0) for c0, r0, c1, r1 in sheet.merges)
+        if digits * size / normal * DIGIT_MARGIN > width and not inside:  # a covered cell prints nothing (`_covered_note`)
+            sheet.too_wide.append(f"{get_column_letter(c)}{r}（{text[:20]}，列宽 {plain_size(width)}）")
+
+
+def _size(text: str | None) -> float | None:
+    """A width or height the sheet XML writes, None where it writes none or no number."""
+    try:
+        return float(text) if text is not None else None
+    except ValueError:
+        return None
 
 
 _PAGE_CODE = re.compile(r'&&|&"[^"]*"|&K(?:[0-9A-Fa-f]{6}|\d\d[+-]\d{3})|&\d+|&([LCR])|&(A)|&.?', re.S)
@@ -589,6 +652,8 @@ def _take(out: _Sheet, parsed: dict, element, sheet, label: str, string: _Text |
     if rounded:
         out.rounded[(r, c)] = (rounded, text)
     out.values[(r, c)] = (parsed["value"], style)  # not cell.value: a property, a call per cell
+    if type(parsed["value"]) in (int, float) and not locale and (cell.number_format or "General") not in ("General", "@"):
+        out.figures[(r, c)] = (text, style)
     out.rows, out.cols = max(out.rows, r), max(out.cols, c)
 
 
@@ -789,6 +854,14 @@ def _refuse_formula_view(cells: list[tuple[str, str]]) -> None:
     if cells:
         raise ImportFailure(f"{_cells(cells)}，但工作表设置了「显示公式」（Excel「公式 → 显示公式」），表上显示和打印的是公式本身"
                             "而不是计算结果，无法照原样读取：请在 Excel 中再点一次「显示公式」取消它，核对后保存，再导入")
+
+
+def _refuse_too_wide(cells: list[tuple[str, str]]) -> None:
+    """Refuse a workbook a shown number of which is wider than its column (`_too_wide`): the form
+    prints 「####」 there, no figure, and the stored one was never on it."""
+    if cells:
+        raise ImportFailure(f"{_cells(cells)}的数字比列宽宽，Excel 在表上显示和打印的是「####」而不是数字，无法照原样读取："
+                            "请在 Excel 中把这一列拉宽到能显示出数字，核对后保存，再导入")
 
 
 def _refuse_stale(cells: list[tuple[str, str]]) -> None:
