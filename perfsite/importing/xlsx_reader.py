@@ -14,8 +14,9 @@ imported with rows cut off.
 
 What a clerk cannot see is not read as if printed: hidden rows, columns and sheets are left out and
 named, a value its format shows as nothing is blank; what cannot be read as shown (struck-through
-text, a formula's error, a formula with no saved result, a cell written twice) refuses the file,
-naming the cells and what to do.
+text, a formula's error, a formula with no saved result, a cell written twice, a number printed as
+「####」) refuses the file, naming the cells and what to do. What the page prints around the grid,
+its header and footer, is read as title lines above it.
 """
 
 from __future__ import annotations
@@ -428,7 +429,7 @@ def _stream(sheet, label: str, strings: list[_Text],  # type: ignore[no-untyped-
             elif element.tag == _X14_CONDITIONS:
                 out.rules += x14_rules_of(element)
             elif element.tag == _HEADER_FOOTER:
-                out.header, out.footer = first_page(element, sheet.title)
+                out.header, out.footer = first_page(element)
             element.clear()  # done with it: keep memory flat on a long sheet or a long row
             while element.getprevious() is not None:
                 del element.getparent()[0]
@@ -484,17 +485,18 @@ def _size(text: str | None) -> float | None:
         return None
 
 
-_PAGE_CODE = re.compile(r'&&|&"[^"]*"|&K(?:[0-9A-Fa-f]{6}|\d\d[+-]\d{3})|&\d+|&([LCR])|&(A)|&.?', re.S)
+_PAGE_CODE = re.compile(r'&&|&"[^"]*"|&K(?:[0-9A-Fa-f]{6}|\d\d[+-]\d{3})|&\d+|&([LCR])|&.?', re.S)
 """A header/footer code (ECMA-376 18.3.1.39): ``&&`` an ampersand; a font (``&"宋体,加粗"``), a
 colour (``&KFF0000``), a size (``&16``); ``&L`` ``&C`` ``&R`` start the left, centre and right
-parts; ``&A`` is the sheet's name; any other (``&B`` bold, ``&P`` page number, ``&N`` pages,
-``&D`` ``&T`` the day and time of printing, ``&F`` ``&Z`` the file's name and folder, ``&G`` a
-picture) prints no word of the form and is dropped."""
+parts; any other prints no word a clerk typed and is dropped: ``&B`` bold, ``&P`` page number,
+``&N`` pages, ``&D`` ``&T`` the day and time of printing, ``&F`` ``&Z`` the file's name and
+folder, ``&G`` a picture, ``&A`` the sheet's name (LibreOffice's default header, so every
+converted .xls would gain a title line of its sheet's name: 「2022年」 on a copied sheet read as the year)."""
 _PAGE_WORDS = re.compile(r"page|of|[第共页頁]|[^\w]", re.I)
 """What a line that only numbered the pages (「第 &P 页，共 &N 页」, 「&P/&N」, 「Page &P of &N」) leaves."""
 
 
-def page_lines(code: str, sheet_title: str) -> list[str]:
+def page_lines(code: str) -> list[str]:
     """The lines a header or footer prints: each part's (left, centre, right) lines, its codes
     removed, a line that only numbered the pages dropped. ``&C2023年度项目支出绩效自评表`` →
     「2023年度项目支出绩效自评表」."""
@@ -506,8 +508,6 @@ def page_lines(code: str, sheet_title: str) -> list[str]:
         start = match.end()
         if match[1]:
             at = match[1]
-        elif match[2]:
-            parts[at] += sheet_title
         elif match[0] == "&&":
             parts[at] += "&"
     parts[at] += code[start:]
@@ -515,7 +515,7 @@ def page_lines(code: str, sheet_title: str) -> list[str]:
     return [line for line in lines if _PAGE_WORDS.sub("", line)]
 
 
-def first_page(element, sheet_title: str) -> tuple[list[str], list[str]]:  # type: ignore[no-untyped-def]
+def first_page(element) -> tuple[list[str], list[str]]:  # type: ignore[no-untyped-def]
     """The header's and footer's lines on the first printed page (`page_lines`): ``firstHeader``
     where the sheet sets ``differentFirst`` (「首页不同」), else ``oddHeader`` (page 1 is odd)."""
     first = element.get("differentFirst") in _TRUE
@@ -523,7 +523,7 @@ def first_page(element, sheet_title: str) -> tuple[list[str], list[str]]:  # typ
     def lines(kind: str) -> list[str]:
         chosen = element.find(f"{{{SHEET_MAIN_NS}}}first{kind}") if first else None
         chosen = chosen if chosen is not None else element.find(f"{{{SHEET_MAIN_NS}}}odd{kind}")
-        return page_lines(chosen.text or "", sheet_title) if chosen is not None else []
+        return page_lines(chosen.text or "") if chosen is not None else []
 
     return lines("Header"), lines("Footer")
 
