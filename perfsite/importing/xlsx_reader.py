@@ -540,10 +540,8 @@ def _below(size: str | None, smallest: float) -> bool:
     """A row height or column width below `smallest` (zero among them): hidden as surely as by the
     hidden flag (Excel sets the flag itself at zero; other programs may write only the size, and
     the row then never prints)."""
-    try:
-        return size is not None and float(size) < smallest
-    except ValueError:
-        return False
+    value = _size(size)
+    return value is not None and value < smallest
 
 
 def _place(parser: WorkSheetParser, element, text: str) -> dict:  # type: ignore[no-untyped-def]
