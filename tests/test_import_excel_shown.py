@@ -20,6 +20,10 @@ from perfsite.importing.xlsx_reader import shown_number
     (547.8, "0.00", "547.80", ""),
     (29.5, "General", "29.5", ""),
     (12345678, '0!.0,"万"', "1234.6万", ""),        # the 万 trick, read as shown (tests/test_redteam_import.py)
+    (27.272727272727273, "General", "27.27272727", "27.2727272727273"),  # General shows 11 characters at most
+    (1 / 3, "General", "0.333333333", "0.333333333333333"),
+    (1234567890.12, "@", "1234567890", "1234567890.12"),   # a number in a 文本 cell shows as General
+    (123456789012, "General", "123456789012", ""),  # printed 1.23457E+11 as wide as the column allows: kept whole
 ])
 def test_a_number_is_shown_as_printed_and_what_rounding_hid_is_kept(value: float, number_format: str, shown: str,
                                                                     stored: str) -> None:
@@ -101,3 +105,30 @@ def test_a_sheet_showing_its_formulas_is_refused(tmp_path: Path, capsys: pytest.
         assert code == 1 and "工作表「自评表」 E5 是公式（=B5），但工作表设置了「显示公式」" in out
     else:
         assert "显示公式" not in out and "score: 30" in sorted((tmp_path / "out").rglob("*.yaml"))[0].read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("width", "shrink", "refused"), [(3, False, True), (6, False, False), (3, True, False)])
+def test_a_number_wider_than_its_column_prints_hashes_and_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                                      width: float, shrink: bool, refused: bool) -> None:
+    """得分 column E three characters wide, scores formatted 「0.00」: 「40.00」 prints as 「####」, no figure
+    on the form. Six characters wide it fits; set to 「缩小字体填充」 Excel shrinks it to fit."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment
+    from raw_office import FORM_HEAD, FORM_ROWS
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "自评表"
+    for values in (["示例项目2023年度绩效自评表"], FORM_HEAD, *FORM_ROWS):
+        sheet.append(list(values))
+    sheet.column_dimensions["E"].width = width
+    for r in (3, 4, 5):
+        sheet[f"E{r}"].number_format = "0.00"
+        sheet[f"E{r}"].alignment = Alignment(shrink_to_fit=shrink)
+    book.save(str(tmp_path / "f.xlsx"))
+    code = main(["import", str(tmp_path / "f.xlsx"), "--out", str(tmp_path / "out")])
+    out = capsys.readouterr().out
+    if refused:
+        assert code == 1 and "工作表「自评表」 E3（40.00，列宽 3）、E4（30.00，列宽 3）、E5（30.00，列宽 3）的数字比列宽宽" in out
+    else:
+        assert code == 0 and "####" not in out

@@ -28,7 +28,7 @@ from docx import Document
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
-from perfsite.importing.grid import ABOVE, LEFT, OWN, Cell, Grid, clean
+from perfsite.importing.grid import ABOVE, LEFT, OWN, Cell, Grid, clean, flat
 from perfsite.importing.sniff import ImportFailure, logged
 
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)", re.IGNORECASE)
@@ -943,6 +943,8 @@ class _Blocks:
                 self.blocks.append(Para(self.joined + text, _outline(Paragraph(element, self.doc), self.styles)))
                 self.joined = ""
         elif element.tag == _TBL:
+            if self.marked.revised and _deleted_table(element):
+                return  # gone once the revisions are accepted: no 表N of its own, and paragraphs around it join
             self.flush()
             self.tables += 1
             nested: list = []
@@ -998,6 +1000,7 @@ def _grid(tbl, label: str, nested: list, struck: list[str], unseen: list[str],  
     strikes = styles.strikes or any(tag in found for found in conditions.values() for tag in _STRIKES)
     parts: tuple[str, ...] = ()
     ground = _ground(styles.tables.get(table, _NOTHING), PAPER)
+    covered: list[str] = []
     for r, tr in enumerate(rows):
         row: list[Cell] = [Cell("", OWN, _ref(r, c)) for c in range(min(tr.grid_before, MAX_COLUMNS))]
         for tc in _content(tr, (_TC,)):
@@ -1025,6 +1028,8 @@ def _grid(tbl, label: str, nested: list, struck: list[str], unseen: list[str],  
             merged = OWN
             if str(tc.vMerge or "") == "continue" and grid.rows:
                 above = grid.cell(len(grid.rows) - 1, c)
+                if clean(text) and clean(text) != clean(above.text):
+                    covered.append(f"{_ref(r, c)}「{flat(clean(text))[:20]}」")
                 text, merged = above.text, ABOVE
             elif _continues_left(tc) and row:
                 text, merged = row[-1].text, LEFT if row[-1].merged != ABOVE else ABOVE
@@ -1033,6 +1038,10 @@ def _grid(tbl, label: str, nested: list, struck: list[str], unseen: list[str],  
                 row.append(Cell(text, LEFT if merged == OWN else ABOVE, _ref(r, c + extra)))
         row.extend(Cell("", OWN, _ref(r, len(row) + i)) for i in range(min(tr.grid_after, MAX_COLUMNS - len(row))))
         grid.rows.append(row)
+    if covered:
+        grid.notes.append(f"{label}{'、'.join(covered[:5])}{f'等 {len(covered)} 格' if len(covered) > 5 else ''}"
+                          "是上面格子的纵向合并（w:vMerge）的延续，格中还保存着文字，但 Word 只显示合并单元格第一格的内容，"
+                          "这些文字在表上看不见：按表上显示的导入；如果它是表上应有的内容，请向填报单位核对原件")
     return grid
 
 
@@ -1137,6 +1146,14 @@ def _deleted(element, props_tag: str) -> bool:  # type: ignore[no-untyped-def]
     as a cell moved the row's later cells a column to the right: 目标值 read 「旧值」, the 得分 lost."""
     props = element.find(props_tag)
     return props is not None and any(props.find(tag) is not None for tag in _CELL_DELETED)
+
+
+def _deleted_table(tbl) -> bool:  # type: ignore[no-untyped-def]
+    """Whether every row of a table is deleted under 修订: Word, the revisions accepted as the
+    document is read, shows no table there. Counted, every later table's 「表N」 in a message was
+    one more than the table the clerk sees."""
+    rows = list(_content(tbl, (_TR,)))
+    return bool(rows) and all(_deleted(tr, _TRPR) for tr in rows)
 
 
 _BAND_SIZES = (qn("w:tblStyleRowBandSize"), qn("w:tblStyleColBandSize"))

@@ -14,8 +14,9 @@ imported with rows cut off.
 
 What a clerk cannot see is not read as if printed: hidden rows, columns and sheets are left out and
 named, a value its format shows as nothing is blank; what cannot be read as shown (struck-through
-text, a formula's error, a formula with no saved result, a cell written twice) refuses the file,
-naming the cells and what to do.
+text, a formula's error, a formula with no saved result, a cell written twice, a number printed as
+「####」) refuses the file, naming the cells and what to do. What the page prints around the grid,
+its header and footer, is read as title lines above it.
 """
 
 from __future__ import annotations
@@ -65,8 +66,9 @@ _DECIMALS = re.compile(r"0\.(0+)")
 _ROW, _CELL, _MERGE, _FORMULA, _COL, _SI, _T, _R, _RPR, _STRIKE, _IS, _V, _COLOR, _SZ = (
     f"{{{SHEET_MAIN_NS}}}{tag}" for tag in ("row", "c", "mergeCell", "f", "col", "si", "t", "r", "rPr", "strike", "is", "v",
                                             "color", "sz"))
-_CONDITIONS, _RULE, _FORMULA_TEXT, _VIEW = (f"{{{SHEET_MAIN_NS}}}{tag}" for tag in ("conditionalFormatting", "cfRule",
-                                                                                     "formula", "sheetView"))
+_CONDITIONS, _RULE, _FORMULA_TEXT, _VIEW, _HEADER_FOOTER, _FORMAT_PR = (
+    f"{{{SHEET_MAIN_NS}}}{tag}" for tag in ("conditionalFormatting", "cfRule", "formula", "sheetView", "headerFooter",
+                                            "sheetFormatPr"))
 X14 = "http://schemas.microsoft.com/office/spreadsheetml/2009/9/main"
 XM = "http://schemas.microsoft.com/office/excel/2006/main"
 _X14_CONDITIONS, _X14_RULE, _X14_DXF = (f"{{{X14}}}{tag}" for tag in ("conditionalFormatting", "cfRule", "dxf"))
@@ -138,6 +140,18 @@ class _Sheet:
     """Cells whose number format rounds the stored number: (the stored number, what the form shows)."""
     doubtful: dict[tuple[int, int], str] = field(default_factory=dict)
     """Cells a conditional format would hide whose condition this reader cannot evaluate: read, and named."""
+    header: list[str] = field(default_factory=list)
+    """The lines the first printed page's header shows (`page_lines`): a form's title is often typed there."""
+    footer: list[str] = field(default_factory=list)
+    """The lines the first printed page's footer shows: a 填报日期 or a 单位名称."""
+    widths: dict[int, float] = field(default_factory=dict)
+    """Column → its width in characters (of the default font's digits), where a ``<col>`` sets one."""
+    default_width: float = 8.43
+    """The width of a column no ``<col>`` sets (``sheetFormatPr``; Excel's 8.43 where it says none)."""
+    figures: dict[tuple[int, int], tuple[str, int]] = field(default_factory=dict)
+    """Shown numbers of a fixed format (not General), with their style: those too wide print as 「####」."""
+    too_wide: list[str] = field(default_factory=list)
+    """Cells whose number is surely wider than its column (`_too_wide`): 「E4（12345678.00）」."""
 
     def printed(self, r: int, c: int) -> bool:
         """Whether the cell is inside the print area (every cell is, when the sheet sets none)."""
@@ -210,6 +224,7 @@ def read_xlsx(path: Path) -> list[Grid]:
         _refuse_uncached([(label, ref) for label, cells in sheets for ref in cells.uncached])
         _refuse_stale([(label, ref) for label, cells in sheets for ref in cells.stale])
         _refuse_formula_view([(label, ref) for label, cells in sheets for ref in cells.shown_formulas])
+        _refuse_too_wide([(label, ref) for label, cells in sheets for ref in cells.too_wide])
         if shown:
             shown[0].notes.extend([*notes, *errors])
         return shown
@@ -378,7 +393,7 @@ def _stream(sheet, label: str, strings: list[_Text],  # type: ignore[no-untyped-
     out = _Sheet(area=area, recalculated=recalculated)
     with book._archive.open(sheet._worksheet_path) as source:
         events = etree.iterparse(source, events=("start", "end"),
-                                 tag=(_ROW, _CELL, _MERGE, _COL, _CONDITIONS, _X14_CONDITIONS, _VIEW),
+                                 tag=(_ROW, _CELL, _MERGE, _COL, _CONDITIONS, _X14_CONDITIONS, _VIEW, _HEADER_FOOTER, _FORMAT_PR),
                                  resolve_entities=False, no_network=True, huge_tree=False)
         for event, element in events:
             if event == "start":
@@ -398,6 +413,12 @@ def _stream(sheet, label: str, strings: list[_Text],  # type: ignore[no-untyped-
                 if (element.get("hidden") in _TRUE or _below(element.get("width"), SMALLEST_COLUMN)) and (
                         first.isdigit() and last.isdigit()):
                     out.hidden_cols.update(range(int(first), min(int(last), MAX_COLS) + 1))
+                elif (width := _size(element.get("width"))) is not None and first.isdigit() and last.isdigit():
+                    out.widths.update(dict.fromkeys(range(int(first), min(int(last), MAX_COLS) + 1), width))
+            elif element.tag == _FORMAT_PR:
+                width = _size(element.get("defaultColWidth"))
+                base = _size(element.get("baseColWidth"))
+                out.default_width = width if width is not None else base + 0.71 if base is not None else out.default_width
             elif element.tag == _MERGE:
                 out.merges.append(range_boundaries(element.get("ref", "")))
             elif element.tag == _VIEW:
@@ -407,12 +428,104 @@ def _stream(sheet, label: str, strings: list[_Text],  # type: ignore[no-untyped-
                 out.rules += rules_of(element)
             elif element.tag == _X14_CONDITIONS:
                 out.rules += x14_rules_of(element)
+            elif element.tag == _HEADER_FOOTER:
+                out.header, out.footer = first_page(element)
             element.clear()  # done with it: keep memory flat on a long sheet or a long row
             while element.getprevious() is not None:
                 del element.getparent()[0]
     if out.rules and out.cells:
         _conditional(out, book)
+    if out.figures:
+        _too_wide(out, book)
     return out
+
+
+DIGIT_MARGIN = Decimal("0.85")
+"""How wide a digit of the cell's font may be against one of the default font at the same size:
+column widths count the default font's digits (Calibri's and 宋体's are half an em, Arial's 0.56),
+and a narrow font (Arial Narrow, 0.46 em) is the narrowest a form uses. Only a number wider than
+its column even in such a font is taken for 「####」."""
+
+
+def _too_wide(sheet: _Sheet, book) -> None:  # type: ignore[no-untyped-def]
+    """Name the numbers of a fixed format surely wider than their column (or merge): Excel prints
+    them as 「####」, and the printed form shows no figure. Surely: only the digits are counted (the
+    separators, the point, the sign and the format's words make it wider still), in the cell's
+    font size against the default's, at `DIGIT_MARGIN`; a cell set to shrink to fit or turned is
+    never too wide. General is not checked: it prints fewer decimals instead (`general_text`)."""
+    spans = {(r0, c0): range(c0, c1 + 1) for c0, r0, c1, r1 in sheet.merges}
+    try:
+        normal = Decimal(str(book._fonts[0].sz or 11))
+    except (IndexError, AttributeError, InvalidOperation):
+        normal = Decimal(11)
+    for (r, c), (text, style) in sheet.figures.items():
+        if (r, c) not in sheet.cells:
+            continue  # read as a blank, or covered by a merge
+        try:
+            array = book._cell_styles[style]
+            align = book._alignments[array.alignmentId]
+            size = Decimal(str(book._fonts[array.fontId].sz or normal))
+        except (IndexError, AttributeError, InvalidOperation):
+            continue
+        if align.shrinkToFit or align.textRotation:
+            continue
+        width = sum(Decimal(str(sheet.widths.get(col, sheet.default_width)))
+                    for col in spans.get((r, c), (c,)) if col not in sheet.hidden_cols)
+        digits = sum(ch.isdigit() for ch in text)
+        inside = any(c0 <= c <= c1 and r0 <= r <= r1 and (r, c) != (r0, c0) for c0, r0, c1, r1 in sheet.merges)
+        if digits * size / normal * DIGIT_MARGIN > width and not inside:  # a covered cell prints nothing (`_covered_note`)
+            sheet.too_wide.append(f"{get_column_letter(c)}{r}（{text[:20]}，列宽 {plain_size(width)}）")
+
+
+def _size(text: str | None) -> float | None:
+    """A width or height the sheet XML writes, None where it writes none or no number."""
+    try:
+        return float(text) if text is not None else None
+    except ValueError:
+        return None
+
+
+_PAGE_CODE = re.compile(r'&&|&"[^"]*"|&K(?:[0-9A-Fa-f]{6}|\d\d[+-]\d{3})|&\d+|&([LCR])|&.?', re.S)
+"""A header/footer code (ECMA-376 18.3.1.39): ``&&`` an ampersand; a font (``&"宋体,加粗"``), a
+colour (``&KFF0000``), a size (``&16``); ``&L`` ``&C`` ``&R`` start the left, centre and right
+parts; any other prints no word a clerk typed and is dropped: ``&B`` bold, ``&P`` page number,
+``&N`` pages, ``&D`` ``&T`` the day and time of printing, ``&F`` ``&Z`` the file's name and
+folder, ``&G`` a picture, ``&A`` the sheet's name (LibreOffice's default header, so every
+converted .xls would gain a title line of its sheet's name: 「2022年」 on a copied sheet read as the year)."""
+_PAGE_WORDS = re.compile(r"page|of|[第共页頁]|[^\w]", re.I)
+"""What a line that only numbered the pages (「第 &P 页，共 &N 页」, 「&P/&N」, 「Page &P of &N」) leaves."""
+
+
+def page_lines(code: str) -> list[str]:
+    """The lines a header or footer prints: each part's (left, centre, right) lines, its codes
+    removed, a line that only numbered the pages dropped. ``&C2023年度项目支出绩效自评表`` →
+    「2023年度项目支出绩效自评表」."""
+    parts = {"L": "", "C": "", "R": ""}
+    at = "C"  # text before any part code is centred, as Excel prints it
+    start = 0
+    for match in _PAGE_CODE.finditer(code):
+        parts[at] += code[start:match.start()]
+        start = match.end()
+        if match[1]:
+            at = match[1]
+        elif match[0] == "&&":
+            parts[at] += "&"
+    parts[at] += code[start:]
+    lines = [clean(line) for part in parts.values() for line in unescape(part).split("\n")]
+    return [line for line in lines if _PAGE_WORDS.sub("", line)]
+
+
+def first_page(element) -> tuple[list[str], list[str]]:  # type: ignore[no-untyped-def]
+    """The header's and footer's lines on the first printed page (`page_lines`): ``firstHeader``
+    where the sheet sets ``differentFirst`` (「首页不同」), else ``oddHeader`` (page 1 is odd)."""
+    first = element.get("differentFirst") in _TRUE
+
+    def lines(kind: str) -> list[str]:
+        chosen = element.find(f"{{{SHEET_MAIN_NS}}}first{kind}") if first else None
+        chosen = chosen if chosen is not None else element.find(f"{{{SHEET_MAIN_NS}}}odd{kind}")
+        return page_lines(chosen.text or "") if chosen is not None else []
+
+    return lines("Header"), lines("Footer")
 
 
 SMALLEST_ROW = 2.0
@@ -427,10 +540,8 @@ def _below(size: str | None, smallest: float) -> bool:
     """A row height or column width below `smallest` (zero among them): hidden as surely as by the
     hidden flag (Excel sets the flag itself at zero; other programs may write only the size, and
     the row then never prints)."""
-    try:
-        return size is not None and float(size) < smallest
-    except ValueError:
-        return False
+    value = _size(size)
+    return value is not None and value < smallest
 
 
 def _place(parser: WorkSheetParser, element, text: str) -> dict:  # type: ignore[no-untyped-def]
@@ -539,6 +650,8 @@ def _take(out: _Sheet, parsed: dict, element, sheet, label: str, string: _Text |
     if rounded:
         out.rounded[(r, c)] = (rounded, text)
     out.values[(r, c)] = (parsed["value"], style)  # not cell.value: a property, a call per cell
+    if type(parsed["value"]) in (int, float) and not locale and (cell.number_format or "General") not in ("General", "@"):
+        out.figures[(r, c)] = (text, style)
     out.rows, out.cols = max(out.rows, r), max(out.cols, c)
 
 
@@ -741,6 +854,14 @@ def _refuse_formula_view(cells: list[tuple[str, str]]) -> None:
                             "而不是计算结果，无法照原样读取：请在 Excel 中再点一次「显示公式」取消它，核对后保存，再导入")
 
 
+def _refuse_too_wide(cells: list[tuple[str, str]]) -> None:
+    """Refuse a workbook a shown number of which is wider than its column (`_too_wide`): the form
+    prints 「####」 there, no figure, and the stored one was never on it."""
+    if cells:
+        raise ImportFailure(f"{_cells(cells)}的数字比列宽宽，Excel 在表上显示和打印的是「####」而不是数字，无法照原样读取："
+                            "请在 Excel 中把这一列拉宽到能显示出数字，核对后保存，再导入")
+
+
 def _refuse_stale(cells: list[tuple[str, str]]) -> None:
     """Refuse a workbook whose shown formulas Excel recalculates when it opens the file
     (`recalculated_on_open`): the results saved beside them are whatever the writing program put
@@ -794,6 +915,12 @@ def _grid(label: str, sheet: _Sheet) -> Grid:
                 if (r, c) != (min_row, min_col) and (held := sheet.cells.get((r, c))):
                     sheet.covered[(r, c)] = (held, name)
                 grid.rows[at_row[r]][at_col[c]] = Cell(text, kind, f"{get_column_letter(c)}{r}")
+    # The header and footer are read as title lines above the grid, as a Word table's paragraphs are;
+    # below it, a footer's 「填报人：张三」 after the last indicator was read as one more indicator.
+    # Excel prints no page of a sheet with nothing in it, so neither its header.
+    if grid.rows:
+        grid.rows[:0] = [[Cell(line, OWN, "页眉")] for line in sheet.header] + [
+            [Cell(line, OWN, "页脚")] for line in sheet.footer]
     grid.notes += (_hidden_note(label, sheet) + _conditional_notes(label, sheet) + _covered_note(label, sheet)
                    + _rounded_note(label, sheet))
     if sheet.blank:
@@ -1333,6 +1460,8 @@ def shown_number(value: int | float, number_format: str) -> tuple[str, str]:
         exact, number = number, number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
         stored = _plain(exact) if exact != number else ""
         text = f"{number:f}"
+    elif re.fullmatch(r"\s*(?:general|@)?\s*", section, re.I):
+        text, stored = general_text(number)
     else:
         text = _plain(number)
     mark = "%" if percent or literal else ""
@@ -1343,6 +1472,29 @@ def shown_number(value: int | float, number_format: str) -> tuple[str, str]:
         text = prefix + text + suffix
         stored = prefix + stored + suffix if stored else ""
     return text, stored
+
+
+GENERAL_WIDTH = 11
+"""The most numeric characters (digits and the decimal point, not the sign) the General format
+shows, however wide the column (Microsoft KB 65903): 1/3 shows as 0.333333333."""
+
+
+def general_text(number: Decimal) -> tuple[str, str]:
+    """A General cell's number as Excel shows it in a column wide enough, and the stored number
+    where that rounds it ("" where not): a decimal rounded to `GENERAL_WIDTH` characters. A
+    formula's 得分 of 27.2727272727273 prints as 27.27272727, and read to 15 digits it was published
+    with five the form never showed. A whole number too long to show prints in scientific notation
+    (1.23457E+11) at a precision that depends on the column's width: it is kept whole (a code
+    stored as a number, where the digits are what matters)."""
+    text = _plain(number)
+    digits = text.lstrip("-")
+    if len(digits) <= GENERAL_WIDTH or "." not in digits:
+        return text, ""
+    whole = len(digits.split(".")[0])
+    if whole >= GENERAL_WIDTH:
+        return text, ""
+    shown = _plain(number.quantize(Decimal(1).scaleb(-(GENERAL_WIDTH - whole - 1)), rounding=ROUND_HALF_UP))
+    return (shown, text) if shown != text else (text, "")
 
 
 def _literals(section: str) -> tuple[str, str]:
