@@ -577,3 +577,19 @@ def test_a_value_type_column_of_signs_is_the_sign_column() -> None:
     assert [i["target"] for i in draft.data["indicators"]] == ["≤70万元", "减少", "200人次"]
     assert not any("nature" in i for i in draft.data["indicators"])  # 定量 is no sign, 定性 over a word needs none
     assert "表1「指标值类型」一列填的是 ≥、≤、=、定性、定量：按指标性质读入（定量不写）" in draft.notes
+
+
+def test_a_row_is_named_by_its_excel_number_with_a_page_header_and_hidden_rows(tmp_path: Path) -> None:
+    """The page header's lines stand above the grid and a hidden row is left out of it: the header row
+    the message names is still row 5 of the sheet, where the clerk finds it, not the 5th of the grid."""
+    from openpyxl import load_workbook
+
+    path = _sheet(tmp_path / "缺指标值.xlsx", [*HEAD, ["（本行隐藏）"], ["一级指标", "二级指标", "三级指标", "预期数值", "度量单位"],
+                                              ["产出指标", "数量指标", "维修里程", "10", "公里"]])
+    book = load_workbook(path)
+    sheet = book.active
+    sheet.row_dimensions[4].hidden = True
+    sheet.oddHeader.center.text = "2023年度项目支出绩效目标表\n单位名称：示例县交通运输局"
+    book.save(path)
+    report = import_file(path, Options(tmp_path / "out"), SiteConfig(), set())
+    assert report.failure.startswith("工作表「目标表」第 5 行像是绩效目标表的指标表头"), report.failure

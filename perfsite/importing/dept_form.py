@@ -34,7 +34,7 @@ from perfsite.importing.assemble import (
     total_of,
     unit_without_code,
 )
-from perfsite.importing.grid import LEFT, Grid, flat
+from perfsite.importing.grid import LEFT, Grid, flat, row_number
 from perfsite.importing.grid import label as one_line
 from perfsite.importing.labels import bare, is_total, unit_labels
 from perfsite.importing.sniff import ImportFailure
@@ -221,7 +221,7 @@ def _labels_over_values(grid: Grid, r: int, table: tuple[tuple[str, tuple[str, .
     if below != r + 1:
         form.used.update((grid.label, k, c) for k in range(r + 1, below) for c in range(grid.width)
                          if grid.cell(k, c).own)
-        form.notes.append(f"{grid.label} 第 {below + 1} 行「{one_line(grid.rows[below][_row_label(grid, below)].own)}」"
+        form.notes.append(f"{grid.label} 第 {row_number(grid, below)} 行「{one_line(grid.rows[below][_row_label(grid, below)].own)}」"
                           "是资金结构各行的合计：预算执行按这一行写入；其上各行（财政资金、项目支出、基本支出等）"
                           "的分项金额数据格式不收，未写入")
     return True

@@ -56,6 +56,20 @@ class Grid:
         return row[c] if c < len(row) else Cell("", OWN, "")
 
 
+_REF_ROW = re.compile(r"^(?:[A-Z]{1,3}|第)(\d+)")
+"""The row a cell's reference names: 12 of 「E12」 (a sheet), 3 of 「第3行第2列」 (a Word, PDF or CSV table)."""
+
+
+def row_number(grid: Grid, r: int) -> int:
+    """The number a clerk finds the grid's row `r` under: a sheet's own row number (the rows the
+    grid leaves out, hidden ones, or puts in, the page header's lines, not counted), a table's row;
+    its place in the grid where no cell of it names one (a page header's line)."""
+    for cell in grid.rows[r]:
+        if found := _REF_ROW.match(cell.ref):
+            return int(found[1])
+    return r + 1
+
+
 def clean(text: str) -> str:
     """Text as published, less word-processor artefacts and odd spaces."""
     text = _BOOKMARK.sub("", text).replace("\u00a0", " ").replace("\u200b", "").replace("\r\n", "\n")

@@ -39,7 +39,7 @@ from perfsite.dates import iso_date
 from perfsite.documents import document_of
 from perfsite.importing.assemble import Draft, Hints, amount, stated_year, without_code
 from perfsite.importing.datetext import arabic
-from perfsite.importing.grid import LEFT, OWN, Grid, flat
+from perfsite.importing.grid import LEFT, OWN, Grid, flat, row_number
 from perfsite.importing.grid import label as one_line
 from perfsite.importing.labels import bare
 from perfsite.importing.sniff import ImportFailure
@@ -244,7 +244,7 @@ def find_rectification(grids: list[Grid], paragraphs: list[str]) -> Rectificatio
         return None
     if found is None:
         grid, r = near  # type: ignore[misc]
-        raise ImportFailure(f"{grid.label} 第{r + 1}行像整改情况表的表头（有「存在问题」「整改措施」两列），但没有责任单位、"
+        raise ImportFailure(f"{grid.label} 第{row_number(grid, r)}行像整改情况表的表头（有「存在问题」「整改措施」两列），但没有责任单位、"
                             "整改时限或整改情况列：整改情况表至少要写明其中一项；请对照原表补上这些列后再导入")
     grid, first = found
     columns, taken = _header(grid, first)

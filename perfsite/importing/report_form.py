@@ -28,7 +28,7 @@ from perfsite.decimals import parse_decimal, plain
 from perfsite.documents import document_of
 from perfsite.importing.assemble import Draft, Hints, assemble, in_order, number, stated_year, without_code
 from perfsite.importing.docx_reader import Para
-from perfsite.importing.grid import Grid
+from perfsite.importing.grid import Grid, row_number
 from perfsite.importing.labels import GRADES, PROGRAMME_NAME, TOTAL_WORDS, bare, unit_labels
 from perfsite.importing.rules_guess import guess_rules
 from perfsite.importing.sniff import ImportFailure
@@ -401,7 +401,7 @@ def criteria_table(grids: list[Grid], used: set[tuple[str, int, int]]) -> Criter
             if made:
                 used.update((grid.label, row_, c) for row_ in range(r, len(grid.rows)) for c in range(len(grid.rows[row_])))
                 first_level = bare(row[keys.index("name")].text) == "一级指标"
-                return Criteria([_ordered(item) for item in made], total, f"{grid.label}第{r + 1}行起", first_level, notes)
+                return Criteria([_ordered(item) for item in made], total, f"{grid.label}第{row_number(grid, r)}行起", first_level, notes)
     return None
 
 

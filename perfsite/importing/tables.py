@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from perfsite.importing.grid import ABOVE, LEFT, Cell, Grid, compact, flat, label
+from perfsite.importing.grid import ABOVE, LEFT, Cell, Grid, compact, flat, label, row_number
 from perfsite.importing.labels import (
     BUDGET_ROWS,
     COPY_DOWN,
@@ -625,7 +625,7 @@ def _near_header(grid: Grid, r: int, found: Found) -> None:
     known = set(columns.values())
     unknown = "、".join(f"{cell.ref}「{flat(cell.own)}」" for c, cell in enumerate(grid.rows[r])
                         if cell.own and c not in known and bare(cell.own) not in (*NUMBERING, *SPANNING))
-    found.near_headers.append(f"{grid.label}第 {r + 1} 行像是指标表的表头，但没有指标名称列（「三级指标」或「指标名称」）"
+    found.near_headers.append(f"{grid.label}第 {row_number(grid, r)} 行像是指标表的表头，但没有指标名称列（「三级指标」或「指标名称」）"
                               + (f"，认不出的列名：{unknown}" if unknown else ""))
 
 

@@ -41,7 +41,7 @@ from perfsite.importing.assemble import (
     unit_without_code,
     without_code,
 )
-from perfsite.importing.grid import ABOVE, Cell, Grid, compact, flat, label
+from perfsite.importing.grid import ABOVE, Cell, Grid, compact, flat, label, row_number
 from perfsite.importing.labels import (
     CORE_MARK,
     NOT_APPLICABLE,
@@ -294,7 +294,7 @@ def _near_header(grid: Grid, r: int) -> str:
     if "name" not in keys or "target" in keys or not keys & set(_TARGET_ONLY) or any(SELF_EVALUATION.search(bare(t)) for t in texts):
         return ""
     unknown = "、".join(f"{cell.ref}「{flat(cell.own)}」" for cell in row if cell.own and column_of(cell.own) is None)
-    return (f"{grid.label}第 {r + 1} 行像是绩效目标表的指标表头，但没有「指标值」一栏（也认 年度指标值、目标值、指标目标值、"
+    return (f"{grid.label}第 {row_number(grid, r)} 行像是绩效目标表的指标表头，但没有「指标值」一栏（也认 年度指标值、目标值、指标目标值、"
             f"指标值及单位）{f'，认不出的列名：{unknown}' if unknown else ''}：请把写指标值的那一栏的表头改为「指标值」后重新导入；"
             "原表没有指标值时，请向填报单位要完整的绩效目标表")
 
@@ -772,16 +772,16 @@ def _indicators(grid: Grid, header: int, used: Used,
                     current.funds = [("total", "预算数", flat(grid.cell(r, cols["amount"]).own))]
                 current.goals = {goal: grid.cell(r, cols[goal]).own.strip() for goal in ("midterm_goal", "annual_goal")
                                  if goal in cols and grid.cell(r, cols[goal]).own}
-                current.span = f"第{r + 1}行起"
+                current.span = f"第{row_number(grid, r)}行起"
                 above = {}
             elif current.facts.get("name") and grid.cell(r, cols["programme"]).merged == ABOVE:
                 own = [f"{word}「{flat(grid.cell(r, cols[key]).own)}」" for key, word in (("amount", "预算数"), ("annual_goal", "年度目标"))
                        if key in cols and grid.cell(r, cols[key]).own]
                 if own:  # a programme's own money or goal under a 项目名称 merged down from the one above
                     current.conflicts.append(
-                        f"{grid.label} 第{r + 1}行另有{'、'.join(own)}，但它的项目名称一格是{current.span.removesuffix('起')}"
+                        f"{grid.label} 第{row_number(grid, r)}行另有{'、'.join(own)}，但它的项目名称一格是{current.span.removesuffix('起')}"
                         f"「{current.facts['name']}」向下合并来的：这一行像是另一个项目的第一行，项目名称被合并单元格盖住了。"
-                        f"请拆开{current.span.removesuffix('起')}起合并的项目名称，给第{r + 1}行填上它自己的项目名称后重新导入")
+                        f"请拆开{current.span.removesuffix('起')}起合并的项目名称，给第{row_number(grid, r)}行填上它自己的项目名称后重新导入")
         _row(grid, r, cols, above, current, into)
         if chosen.midterm:
             before = len(current.template_rows)
