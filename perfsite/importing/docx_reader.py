@@ -619,7 +619,7 @@ def _prompting(sdt, styles: RunStyles = NO_STYLES) -> bool:  # type: ignore[no-u
     """Whether a content control shows its placeholder: marked so (``w:showingPlcHdr``) and holding
     one of the document's placeholder texts (`RunStyles.prompts`). It is the grey prompt of a
     template's empty field (「单击或点击此处输入文字。」), which Word shows and prints until the clerk
-    types over it; read as text, an unfilled 实际完成值 was published as 「单击或点击此处输入文字。」.
+    types over it; read as text, an unfilled 实际完成值 would be published as 「单击或点击此处输入文字。」.
     It is read as the empty field it is. A control so marked that holds other text (a program
     filled it and left the mark) shows that text, and it is read."""
     props = sdt.find(_SDTPR)

@@ -577,8 +577,8 @@ def drawn_annotations(page) -> list[tuple[str, tuple[float, float, float, float]
     text does not: a text box (FreeText), a filled rectangle, ellipse or polygon (a shape with an
     interior colour), a form field filled in (a Widget with a value; a signature's is no figure).
     Viewers show and print them over the page, and the text layer read here has none of them: a
-    figure typed over a cell by a PDF editor, or a white box over the old one, was read as the old
-    one; a filled-in PDF form read as its blank template."""
+    figure typed over a cell by a PDF editor, or a white box over the old one, would read as the old
+    one; a filled-in PDF form as its blank template."""
     from pdfminer.pdftypes import resolve1
 
     try:

@@ -916,7 +916,7 @@ def _grid(label: str, sheet: _Sheet) -> Grid:
                     sheet.covered[(r, c)] = (held, name)
                 grid.rows[at_row[r]][at_col[c]] = Cell(text, kind, f"{get_column_letter(c)}{r}")
     # The header and footer are read as title lines above the grid, as a Word table's paragraphs are;
-    # below it, a footer's 「填报人：张三」 after the last indicator was read as one more indicator.
+    # below it, a footer's 「填报人：张三」 after the last indicator would read as one more indicator.
     # Excel prints no page of a sheet with nothing in it, so neither its header.
     if grid.rows:
         grid.rows[:0] = [[Cell(line, OWN, "页眉")] for line in sheet.header] + [
@@ -1482,7 +1482,7 @@ shows, however wide the column (Microsoft KB 65903): 1/3 shows as 0.333333333.""
 def general_text(number: Decimal) -> tuple[str, str]:
     """A General cell's number as Excel shows it in a column wide enough, and the stored number
     where that rounds it ("" where not): a decimal rounded to `GENERAL_WIDTH` characters. A
-    formula's 得分 of 27.2727272727273 prints as 27.27272727, and read to 15 digits it was published
+    formula's 得分 of 27.2727272727273 prints as 27.27272727, and read to 15 digits it would be published
     with five the form never showed. A whole number too long to show prints in scientific notation
     (1.23457E+11) at a precision that depends on the column's width: it is kept whole (a code
     stored as a number, where the digits are what matters)."""
