@@ -28,7 +28,16 @@ from perfsite.site import publish, search
 from perfsite.site.buildcache import FORMAT, TRAILER, BuildCache, PackShelf, PackWriter, Segment, tree_digest
 from perfsite.site.session import BuildSession
 from perfsite.site.shell import CONTENT_MARK
-from perfsite.site.workers import PARALLEL_FROM, LoadRequest, RenderRequest, Share, Shell, Summary, shell_digest
+from perfsite.site.workers import (
+    PARALLEL_FROM,
+    Forwarded,
+    LoadRequest,
+    RenderRequest,
+    Share,
+    Shell,
+    Summary,
+    shell_digest,
+)
 
 SEARCH = importlib.util.find_spec("pagefind") is not None
 SHELL = f"<html><head><title>t</title></head><body>{CONTENT_MARK}</body></html>"
@@ -712,7 +721,8 @@ def test_a_worker_forwards_a_cached_summary_unopened_and_names_a_broken_pack_in_
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A file the build cache holds: its worker unpickles only what it checks and holds of it and
     forwards the summary as the entry's bytes; the parent unpickles each once, the summary a load
-    reading the file gives. A pack whose index is damaged is named once, by the reply itself."""
+    reading the file gives (under serve also once its record is made again: the facts come from
+    the forwarded bytes). A pack whose index is damaged is named once, by the reply itself."""
     data = demo(tmp_path / "data", 6)
     found: list[TreeRead] = []
     load_tree(data, data, lambda job: found.append(job) or [])
@@ -745,6 +755,14 @@ def test_a_worker_forwards_a_cached_summary_unopened_and_names_a_broken_pack_in_
                 assert Path(part.spool).parent == tmp_path / "again"
         if now.parts is not None and then.parts is not None:
             assert now.parts.csv_and_json() == then.parts.csv_and_json()
+    # serve: a file whose record is made again (its page rendered) keeps the facts its summary had
+    serving = Share()
+    (tmp_path / "serve").mkdir()
+    first = serving.load(LoadRequest(found[0], str(tmp_path / "serve"), True, cache))
+    remade = next(f.path for f in first.files if isinstance(f, Forwarded) and serving.entries[f.path].page)
+    serving._record(remade, serving.entries[remade])
+    again = {s.path: s for s in serving.load(LoadRequest(found[0], str(tmp_path / "serve"), True, cache)).summaries()}
+    assert again[remade].facts == next(s.facts for s in read if s.path == remade) is not None
     broken = Path(cache.pack_path("f" * 64))
     broken.parent.mkdir(parents=True, exist_ok=True)
     broken.write_bytes(b"not a pack")
