@@ -28,7 +28,16 @@ from perfsite.site import publish, search
 from perfsite.site.buildcache import FORMAT, TRAILER, BuildCache, PackShelf, PackWriter, Segment, tree_digest
 from perfsite.site.session import BuildSession
 from perfsite.site.shell import CONTENT_MARK
-from perfsite.site.workers import PARALLEL_FROM, LoadRequest, RenderRequest, Share, Shell, Summary, shell_digest
+from perfsite.site.workers import (
+    PARALLEL_FROM,
+    Forwarded,
+    LoadRequest,
+    RenderRequest,
+    Share,
+    Shell,
+    Summary,
+    shell_digest,
+)
 
 SEARCH = importlib.util.find_spec("pagefind") is not None
 SHELL = f"<html><head><title>t</title></head><body>{CONTENT_MARK}</body></html>"
@@ -507,7 +516,7 @@ def programme_pieces(cache: Path) -> list[tuple[Path, Summary, Segment]]:
     found = []
     for pack, segments in (shelf.found or {}).values():
         head = pickle.loads(shelf.piece(pack, segments[0]) or b"")
-        kept = head[0] if isinstance(head, tuple) else None  # else a comparison's count
+        kept = pickle.loads(head[1]) if isinstance(head, tuple) else None  # else a comparison's count
         if isinstance(kept, Summary) and kept.parts is not None:
             found.append((BuildCache(cache, "").folder / FORMAT / "pack" / pack[:2] / pack, kept, segments[1]))
     shelf.close()
@@ -685,7 +694,7 @@ def test_a_cold_build_writes_each_data_piece_once_into_the_pack(tmp_path: Path) 
     spool = tmp_path / "spool"
     spool.mkdir()
     share = Share()
-    summaries = share.load(LoadRequest(found[0], str(spool), False, cache))
+    summaries = share.load(LoadRequest(found[0], str(spool), False, cache)).summaries()
     parted = [s for s in summaries if s.parts is not None]
     assert parted and all(s.target_part is not None for s in summaries if s.target is not None)
     pack = Path(cache.pack_path(parted[0].pack))
@@ -702,10 +711,64 @@ def test_a_cold_build_writes_each_data_piece_once_into_the_pack(tmp_path: Path) 
     # the next worker takes the same pieces from the pack, linked anew into its spool folder
     again = tmp_path / "again"
     again.mkdir()
-    cached = Share().load(LoadRequest(found[0], str(again), False, cache))
+    cached = Share().load(LoadRequest(found[0], str(again), False, cache)).summaries()
     assert not any(s.fresh for s in cached)
     assert [s.parts.csv_and_json() for s in cached if s.parts is not None] == [
         s.parts.csv_and_json() for s in parted if s.parts is not None]
+
+
+def test_a_worker_forwards_a_cached_summary_unopened_and_names_a_broken_pack_in_its_reply(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file the build cache holds: its worker unpickles only what it checks and holds of it and
+    forwards the summary as the entry's bytes; the parent unpickles each once, the summary a load
+    reading the file gives (under serve also once its record is made again: the facts come from
+    the forwarded bytes). A pack whose index is damaged is named once, by the reply itself."""
+    data = demo(tmp_path / "data", 6)
+    found: list[TreeRead] = []
+    load_tree(data, data, lambda job: found.append(job) or [])
+    cache = BuildCache(tmp_path / "cache", "v")
+    (tmp_path / "spool").mkdir()
+    read = Share().load(LoadRequest(found[0], str(tmp_path / "spool"), False, cache)).summaries()
+    unpickled: list[str] = []
+
+    def counted(summary: Summary, state: dict[str, object]) -> None:
+        unpickled.append(str(state["path"]))
+        summary.__dict__.update(state)
+
+    monkeypatch.setattr(Summary, "__setstate__", counted, raising=False)
+    (tmp_path / "again").mkdir()
+    reply = Share().load(LoadRequest(found[0], str(tmp_path / "again"), False, cache))
+    assert unpickled == [] and reply.broken == ()
+    cached = reply.summaries()
+    assert sorted(unpickled) == sorted(s.path for s in cached) == sorted(found[0].paths)
+    assert not any(s.fresh for s in cached)
+
+    def placed(s: Summary) -> Summary:
+        return dataclasses.replace(s, fresh=False, parts=None, target_part=None)
+
+    assert [placed(s) for s in cached] == [placed(s) for s in read]
+    assert any(s.target is not None for s in cached) and all(s.slot == 0 and s.pack for s in cached)
+    for then, now in zip(read, cached, strict=True):
+        for was, part in ((then.parts, now.parts), (then.target_part, now.target_part)):
+            assert (was is None) == (part is None)
+            if part is not None:
+                assert Path(part.spool).parent == tmp_path / "again"
+        if now.parts is not None and then.parts is not None:
+            assert now.parts.csv_and_json() == then.parts.csv_and_json()
+    # serve: a file whose record is made again (its page rendered) keeps the facts its summary had
+    serving = Share()
+    (tmp_path / "serve").mkdir()
+    first = serving.load(LoadRequest(found[0], str(tmp_path / "serve"), True, cache))
+    remade = next(f.path for f in first.files if isinstance(f, Forwarded) and serving.entries[f.path].page)
+    serving._record(remade, serving.entries[remade])
+    again = {s.path: s for s in serving.load(LoadRequest(found[0], str(tmp_path / "serve"), True, cache)).summaries()}
+    assert again[remade].facts == next(s.facts for s in read if s.path == remade) is not None
+    broken = Path(cache.pack_path("f" * 64))
+    broken.parent.mkdir(parents=True, exist_ok=True)
+    broken.write_bytes(b"not a pack")
+    (tmp_path / "third").mkdir()
+    third = Share().load(LoadRequest(found[0], str(tmp_path / "third"), False, cache))
+    assert third.broken == (broken.name,) and [placed(s) for s in third.summaries()] == [placed(s) for s in read]
 
 
 def test_whole_pages_are_flat_entries(tmp_path: Path, project: Path) -> None:
@@ -733,7 +796,7 @@ def test_where_the_pack_cannot_be_linked_the_pieces_are_spooled_and_copied_into_
     spool = tmp_path / "spool"
     spool.mkdir()
     cache = BuildCache(tmp_path / "cache", "v")
-    linked = Share().load(LoadRequest(found[0], str(spool), False, cache))
+    linked = Share().load(LoadRequest(found[0], str(spool), False, cache)).summaries()
 
     def no_link(*_: object, **__: object) -> None:
         raise OSError(errno.EXDEV, "Invalid cross-device link")
@@ -742,14 +805,14 @@ def test_where_the_pack_cannot_be_linked_the_pieces_are_spooled_and_copied_into_
     apart = tmp_path / "apart"
     apart.mkdir()
     other = BuildCache(tmp_path / "other", "v")
-    spooled = Share().load(LoadRequest(found[0], str(apart), False, other))
+    spooled = Share().load(LoadRequest(found[0], str(apart), False, other)).summaries()
     parted = [s for s in spooled if s.parts is not None]
     assert parted and all(Path(s.parts.spool) == apart / f"{os.getpid()}.bin" for s in parted if s.parts)
     pieces = [s.parts.csv_and_json() for s in linked if s.parts is not None]
     assert [s.parts.csv_and_json() for s in parted if s.parts is not None] == pieces
     again = tmp_path / "again"
     again.mkdir()
-    cached = Share().load(LoadRequest(found[0], str(again), False, other))
+    cached = Share().load(LoadRequest(found[0], str(again), False, other)).summaries()
     assert not any(s.fresh for s in cached)
     assert [s.parts.csv_and_json() for s in cached if s.parts is not None] == pieces
 

@@ -62,14 +62,14 @@ def test_a_build_drops_each_record_once_its_page_is_rendered(tmp_path: Path, ser
     write_demo(6, data, seed=3, targets=True)
     job = _tree(data)
     share = Share()
-    first = share.load(LoadRequest(job, "", serve))
+    first = share.load(LoadRequest(job, "", serve)).summaries()
     paged = [held for held in share.entries.values() if held.page is not None]
     assert paged and all(held.rec is not None for held in paged)
     shell = f"<html><head><title>t</title></head><body>{CONTENT_MARK}</body></html>"
     reply = share.render(RenderRequest(shell, job.site, {}, str(tmp_path / "site"), False, "", {}))
     assert reply.pages == len(paged) and len(reply.rendered) == len(paged)
     assert [held.rec is not None for held in paged] == [serve] * len(paged)
-    again = share.load(LoadRequest(job, "", serve))
+    again = share.load(LoadRequest(job, "", serve)).summaries()
     assert [(s.path, s.row, s.other, s.document) for s in again] == [(s.path, s.row, s.other, s.document) for s in first]
     assert all(held.rec is not None for held in share.entries.values() if held.page is not None)
 
@@ -93,7 +93,7 @@ def test_the_parent_gets_a_target_tables_head_and_another_worker_reads_the_table
     table_path = next(p for p in job.paths if p.endswith("-mubiao.yaml"))
     own_path = programme_file(table_path)
     both = Share()
-    summaries = both.load(LoadRequest(dataclasses.replace(job, paths=[own_path, table_path]), "", False))
+    summaries = both.load(LoadRequest(dataclasses.replace(job, paths=[own_path, table_path]), "", False)).summaries()
     head = summaries[1].target
     assert isinstance(head, TargetHead) and isinstance(both.tables[table_path], TargetTable)
     assert (head.year, head.id, head.name) == (both.tables[table_path].year, both.tables[table_path].id,

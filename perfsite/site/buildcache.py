@@ -14,7 +14,8 @@ old one is no longer asked for, and `prune` removes it.
 
 Kinds (a folder each):
 - `pack`: many small entries in one file (PackWriter), each piece with its SHA-256: what a
-  worker read of each data file (its summary, page address, /data/ pieces: `load` entries)
+  worker read of each data file (what the worker holds of it, with the summary for the
+  parent pickled apart inside, forwarded unopened; then its /data/ pieces: `load` entries)
   and each 自评's comparison with its 绩效目标表. Each worker writes one pack per build with
   the files it read anew; the next build opens a few packs instead of a file per data file, and
   the /data/ pieces are read where they lie (the pack is linked into the build's spool folder);

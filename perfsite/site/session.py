@@ -563,6 +563,7 @@ class BuildSession:
         spool = self.spool_dir() if parts else None
 
         source: list[TreeRead] = []
+        broken: set[str] = set()
 
         def read(job: TreeRead) -> list[Summary]:
             source.append(job)
@@ -575,7 +576,8 @@ class BuildSession:
             finally:
                 if ticker is not None:
                     ticker.stop()
-            found = {s.path: s for reply in replies for s in reply}
+            broken.update(pack for reply in replies for pack in reply.broken)
+            found = {s.path: s for reply in replies for s in reply.summaries()}
             return [found[p] for p in job.paths]
 
         with collector_paused():  # many new objects, no cycles: collections would cost more than the work
@@ -589,10 +591,9 @@ class BuildSession:
                         {"load": since(started), "loaded_files": sum(1 for s in tree.results if s.fresh)}, spool,
                         source[0] if source else None)
         hurt = {s.path for s in tree.results if s.damaged} | self.compare_targets(loaded)
-        broken = sorted({pack for s in tree.results for pack in s.broken})
         if hurt or broken:
             log.info(damaged_line("数据文件读取结果", [*(os.path.relpath(p, root) for p in sorted(hurt)),
-                                                 *(f"缓存包 {pack[:12]}" for pack in broken)]))
+                                                 *(f"缓存包 {pack[:12]}" for pack in sorted(broken))]))
         return loaded
 
     def compare_targets(self, loaded: Loaded) -> set[str]:
