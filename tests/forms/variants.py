@@ -406,18 +406,27 @@ def levelled_departments(v: Variant, facts: Facts) -> Variant | None:
     placeholder 「县(市、区)教育部门」: a 市's form passed down to its counties, as 韶关's 转移支付 目标表 is
     (blackcurrantstudio.com/zdlyxxgk/dzjg/lcsczj/czysjshsgjfgk/czzxxx/content/post_2231307.html, a copy of
     a 乐昌市财政局 page; tests/forms_layouts/l19). The department is still the 市级 one."""
-    found = next(((r, c) for r, row in enumerate(v.form.rows) for c, t in enumerate(row) if squeeze(t) == "主管部门"), None)
+    return _with(v, levelled_row(v.form, lambda t: squeeze(t) == "主管部门", lambda t: "市级主管部门",
+                                 ("县级主管部门", "县(市、区)教育部门"), below=True))
+
+
+def levelled_row(form: Form, is_label: Callable[[str], bool], relabel: Callable[[str], str],
+                 line: tuple[str, str], *, below: bool) -> Form | None:
+    """`form` with its first label cell `is_label` picks renamed by `relabel` and a row of another
+    level (`line`: its label and value, in the label's and the value's columns) put below or above it;
+    None where the form has no such label with a value beside it."""
+    found = next(((r, c) for r, row in enumerate(form.rows) for c, t in enumerate(row) if is_label(t)), None)
     if found is None:
         return None
     r, c = found
-    row = v.form.rows[r]
+    row = form.rows[r]
     value = next((k for k in range(c + 1, len(row)) if row[k].strip()), None)
     if value is None:
         return None
-    form = edit_cells(v.form, [(r, c)], lambda t: "市级主管部门", as_text=False)
-    line = ["" for _ in row]
-    line[c], line[value] = "县级主管部门", "县(市、区)教育部门"
-    return _with(v, insert_rows(form, r + 1, [line]))
+    edited = edit_cells(form, [(r, c)], relabel, as_text=False)
+    added = ["" for _ in row]
+    added[c], added[value] = line
+    return insert_rows(edited, r + 1 if below else r, [added])
 
 
 def _two_rows(v: Variant, spans: list[tuple[str, tuple[str, ...]]], merged: bool) -> Variant | None:

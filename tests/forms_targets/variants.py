@@ -28,6 +28,7 @@ from forms.variants import (
     edit_cells,
     insert_column,
     insert_rows,
+    levelled_row,
     move_column,
     numbers_as_text,
     spacer_columns,
@@ -319,18 +320,8 @@ def levelled_units(v: Variant, facts: Facts) -> Variant | None:
     汉阴县's 转移支付 目标表 prints its units (www.hanyin.gov.cn/Content-2392921.html, tests/forms_targets/t15):
     the department is still the 县级 one, the nearer level."""
     labels = ("主管部门", "主管部门及代码", "主管部门及编码", "主管部门及其编码", "项目主管部门")
-    found = next(((r, c) for r, row in enumerate(v.form.rows) for c, t in enumerate(row) if _word(t) in labels), None)
-    if found is None:
-        return None
-    r, c = found
-    row = v.form.rows[r]
-    value = next((k for k in range(c + 1, len(row)) if row[k].strip()), None)
-    if value is None:
-        return None
-    form = edit_cells(v.form, [(r, c)], lambda t: f"县级{t}", as_text=False)
-    line = ["" for _ in row]
-    line[c], line[value] = "市级主管部门", "市人力资源和社会保障局"
-    return _with(v, insert_rows(form, r, [line]))
+    return _with(v, levelled_row(v.form, lambda t: _word(t) in labels, lambda t: f"县级{t}",
+                                 ("市级主管部门", "市人力资源和社会保障局"), below=False))
 
 
 def _all(*steps: Transform) -> Transform:
