@@ -213,6 +213,11 @@ def template_unit(value: str) -> bool:
     return bool(TEMPLATE_UNIT.match(compact(value).replace("（", "(").replace("）", ")")))
 
 
+def template_unit_note(label: str, value: str) -> str:
+    """What the clerk is told of a level's row still holding the template's placeholder (`template_unit`)."""
+    return f"「{label}：{value}」是模板留给下级填写的占位文字，不是单位名称：未写入"
+
+
 def level_rank(text: str) -> int:
     """The level a fact label names by its prefix (0 for a label that names none, 「主管部门」)."""
     found = _LOCAL.match(bare(text))

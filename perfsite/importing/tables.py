@@ -43,6 +43,7 @@ from perfsite.importing.labels import (
     money_unit,
     source_key,
     template_unit,
+    template_unit_note,
 )
 from perfsite.importing.sniff import ImportFailure
 from perfsite.values import PLACEHOLDERS
@@ -1079,7 +1080,7 @@ def _keep_fact(found: Found, key: str, label: str, value: str, r: int, ref: str)
     wins; the clerk is told which value was left out. A level's row still holding the template's
     placeholder (「县(市、区)教育部门」) names no unit and is passed over, said."""
     if level_rank(label) and template_unit(value):
-        found.notes.append(f"{ref}「{label}：{value}」是模板留给下级填写的占位文字，不是单位名称：未写入")
+        found.notes.append(ref + template_unit_note(label, value))
         return
     if key not in found.facts:
         found.facts[key], found.fact_labels[key], found.fact_refs[key] = value, label, ref

@@ -59,6 +59,7 @@ from perfsite.importing.labels import (
     level_rank,
     match,
     template_unit,
+    template_unit_note,
 )
 from perfsite.importing.sniff import ImportFailure
 from perfsite.importing.tables import TITLE, header_at, money_unit, template_note
@@ -466,7 +467,7 @@ def nearest_levels(facts: dict[str, str]) -> tuple[dict[str, str], list[str]]:
         rows.sort(reverse=True)
         placeholders = [(t, v) for _, t, v in rows if template_unit(v)]
         filled = [(t, v) for _, t, v in rows if v.strip() and not template_unit(v)]
-        notes += [f"「{t}：{v}」是模板留给下级填写的占位文字，不是单位名称：未写入" for t, v in placeholders]
+        notes += [template_unit_note(t, v) for t, v in placeholders]
         if filled and key in plain_facts:
             notes.append(f"原表另有不分级的一栏写「{plain_facts[key]}」，已写入；{'、'.join(f'「{t}：{v}」' for t, v in filled)}未写入")
         if not filled or key in plain_facts:
