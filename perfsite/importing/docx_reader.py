@@ -640,6 +640,11 @@ _FLDCHAR, _FLDCHARTYPE = qn("w:fldChar"), qn("w:fldCharType")
 _FLDSIMPLE, _INSTR, _INSTRTEXT, _DIRTY = qn("w:fldSimple"), qn("w:instr"), qn("w:instrText"), qn("w:dirty")
 
 
+def _dirty(mark) -> bool:  # type: ignore[no-untyped-def]
+    """Whether a field's mark (``w:fldChar`` begin, ``w:fldSimple``) says its result is out of date (``w:dirty``)."""
+    return mark.get(_DIRTY) in ("1", "true", "on")
+
+
 LAYOUT_FIELDS = {"TOC", "TC", "PAGE", "NUMPAGES", "SECTIONPAGES", "PAGEREF", "HYPERLINK", "SEQ", "STYLEREF", "XE", "INDEX"}
 """Fields that lay out a document (contents, page numbers, captions, links) rather than hold its
 figures: a generator marks a table of contents dirty so that Word fills it in, which is no figure."""
@@ -652,7 +657,7 @@ def stale_field(element, layout: bool = True, every: bool = False) -> str:  # ty
     `LAYOUT_FIELDS`; with `every`, every field counts as marked (`_Marked.every`). A program that fills a template writes ``=SUM(ABOVE)`` dirty beside the
     template's old result (often 0) and leaves the sum to Word: read as saved, the 合计 0 was
     published while the page Word shows and prints says 100."""
-    dirty = [field for field in element.iter(_FLDCHAR, _FLDSIMPLE) if field.get(_DIRTY) in ("1", "true", "on") or (
+    dirty = [field for field in element.iter(_FLDCHAR, _FLDSIMPLE) if _dirty(field) or (
         every and (field.tag == _FLDSIMPLE or field.get(_FLDCHARTYPE) == "begin"))]
     if not dirty:
         return ""
@@ -887,7 +892,7 @@ class _Marked:
         except Exception:  # settings this reader cannot open ask for nothing
             every = False
         fields = body.iter(_FLDCHAR, _FLDSIMPLE)
-        dirty = any(every or mark.get(_DIRTY) in ("1", "true", "on") for mark in fields)
+        dirty = any(every or _dirty(mark) for mark in fields)
         return cls(next(body.iter(*REVISIONS), None) is not None, dirty, every)
 
 
