@@ -220,11 +220,9 @@ def read_xlsx(path: Path) -> list[Grid]:
         _one_form(shown)
         sheets = [(grid.label, read[id(grid)]) for grid in shown]
         errors = _error_note([(label, ref) for label, cells in sheets for ref in cells.errors])
-        _refuse_struck([(label, ref) for label, cells in sheets for ref in cells.struck])
-        _refuse_uncached([(label, ref) for label, cells in sheets for ref in cells.uncached])
-        _refuse_stale([(label, ref) for label, cells in sheets for ref in cells.stale])
-        _refuse_formula_view([(label, ref) for label, cells in sheets for ref in cells.shown_formulas])
-        _refuse_too_wide([(label, ref) for label, cells in sheets for ref in cells.too_wide])
+        for kept, why in REFUSED:
+            if cells := [(label, ref) for label, sheet in sheets for ref in getattr(sheet, kept)]:
+                raise ImportFailure(_cells(cells) + why)
         if shown:
             shown[0].notes.extend([*notes, *errors])
         return shown
@@ -577,8 +575,9 @@ def _take(out: _Sheet, parsed: dict, element, sheet, label: str, string: _Text |
             out.errors.append(f"{at} 显示 {parsed['value']}")
         return
     rounded = ""
+    number = type(parsed["value"]) in (int, float) and not locale  # a number shown in its number format
     try:
-        if type(parsed["value"]) in (int, float) and not locale:  # cell_text's number, with what it rounds
+        if number:  # cell_text's number, with what it rounds
             text, rounded = shown_number(parsed["value"], cell.number_format or "General")
         else:
             text = cell_text(cell, locale)
@@ -591,7 +590,7 @@ def _take(out: _Sheet, parsed: dict, element, sheet, label: str, string: _Text |
     if text and shown and shows_nothing(cell.value, locale or cell.number_format or "General"):
         out.blank[(r, c)] = text
         return
-    if out.zeros_hidden and text and shown and not locale and type(parsed["value"]) in (int, float) and parsed["value"] == 0:
+    if out.zeros_hidden and text and shown and number and parsed["value"] == 0:
         out.zeros[(r, c)] = text
         return
     style = parsed["style_id"]
@@ -650,7 +649,7 @@ def _take(out: _Sheet, parsed: dict, element, sheet, label: str, string: _Text |
     if rounded:
         out.rounded[(r, c)] = (rounded, text)
     out.values[(r, c)] = (parsed["value"], style)  # not cell.value: a property, a call per cell
-    if type(parsed["value"]) in (int, float) and not locale and (cell.number_format or "General") not in ("General", "@"):
+    if number and (cell.number_format or "General") not in ("General", "@"):
         out.figures[(r, c)] = (text, style)
     out.rows, out.cols = max(out.rows, r), max(out.cols, c)
 
@@ -818,16 +817,6 @@ def _error_note(cells: list[tuple[str, str]]) -> list[str]:
             "（得分为空的指标按未公布处理，实际值为空的指标需补填）：请在 Excel 中改正公式（或填入应有的数值）后核对"]
 
 
-def _refuse_struck(cells: list[tuple[str, str]]) -> None:
-    """Refuse a workbook whose shown cells hold struck-through text. A clerk strikes an old figure
-    and types the new one beside it (in the cell, or in the next column): the form on paper shows
-    both, and read as text the cell 「~~90%~~95%」 imported as 「90%95%」. Which one stands is the
-    clerk's to say, by deleting the other."""
-    if cells:
-        raise ImportFailure(f"{_cells(cells)}：这些格的文字有删除线，划掉的是作废的内容还是仍然有效，无法照原样判断："
-                            "请删去作废的内容（或取消删除线）、保存后再导入")
-
-
 def _cells(cells: list[tuple[str, str]]) -> str:
     """「工作表「自评表」 E4 显示 #DIV/0!、E5 …等 7 格」: the first five, each sheet named once."""
     label = cells[0][0]
@@ -835,45 +824,40 @@ def _cells(cells: list[tuple[str, str]]) -> str:
     return f"{label} " + "、".join(ref if at == label else f"{at} {ref}" for at, ref in cells[:5]) + more
 
 
-def _refuse_uncached(cells: list[tuple[str, str]]) -> None:
-    """Refuse a workbook whose shown formulas hold no saved result. Such a file was written by a
-    program that does not calculate and never opened in Excel: a 得分 cell would import as blank and
-    the site would publish the computed score in its place (a generated form of ten 得分 formulas
-    imported as 「导入 1 个」, no error, no 公布总分); a 预算 cell would drop its figure."""
-    if cells:
-        raise ImportFailure(f"{_cells(cells)}，但文件中没有保存计算结果（这个文件由不计算公式的程序生成，"
-                            "没有在 Excel 中打开过），无法知道表上显示的数字：请在 Excel 或 WPS 中打开、保存后再导入")
-
-
-def _refuse_formula_view(cells: list[tuple[str, str]]) -> None:
-    """Refuse a workbook a sheet of which shows its formulas, not their results (`_Sheet.formulas_shown`):
-    the printed form holds 「=SUM(E3:E5)」 where the 合计 stands, no figure at all, and the results
-    the file keeps were never on it."""
-    if cells:
-        raise ImportFailure(f"{_cells(cells)}，但工作表设置了「显示公式」（Excel「公式 → 显示公式」），表上显示和打印的是公式本身"
-                            "而不是计算结果，无法照原样读取：请在 Excel 中再点一次「显示公式」取消它，核对后保存，再导入")
-
-
-def _refuse_too_wide(cells: list[tuple[str, str]]) -> None:
-    """Refuse a workbook a shown number of which is wider than its column (`_too_wide`): the form
-    prints 「####」 there, no figure, and the stored one was never on it."""
-    if cells:
-        raise ImportFailure(f"{_cells(cells)}的数字比列宽宽，Excel 在表上显示和打印的是「####」而不是数字，无法照原样读取："
-                            "请在 Excel 中把这一列拉宽到能显示出数字，核对后保存，再导入")
-
-
-def _refuse_stale(cells: list[tuple[str, str]]) -> None:
-    """Refuse a workbook whose shown formulas Excel recalculates when it opens the file
-    (`recalculated_on_open`): the results saved beside them are whatever the writing program put
-    there. XlsxWriter saves 0 for every formula unless told a result, and a program that fills a
-    template's inputs keeps the template's old results: a 得分 of =B5 read 0 from such a file was
-    imported as the published score (「不一致：公布 0，计算 30」, the file written). Excel drops the
-    setting when it saves (and LibreOffice never writes it), so a file saved there reads as shown;
-    that WPS drops it too is expected, not checked here (no WPS at hand)."""
-    if cells:
-        raise ImportFailure(f"{_cells(cells)}，但工作簿设置了「打开时重新计算全部公式」（由程序生成、没有在 Excel 中保存过的"
-                            "文件常这样），文件中保存的结果不一定是表上显示的数字（常是 0 或模板中的旧数）："
-                            "请在 Excel 或 WPS 中打开、保存后再导入")
+REFUSED: tuple[tuple[str, str], ...] = (
+    # A clerk strikes an old figure and types the new one beside it (in the cell, or in the next
+    # column): the form on paper shows both, and read as text the cell 「~~90%~~95%」 imported as
+    # 「90%95%」. Which one stands is the clerk's to say, by deleting the other.
+    ("struck", "：这些格的文字有删除线，划掉的是作废的内容还是仍然有效，无法照原样判断："
+               "请删去作废的内容（或取消删除线）、保存后再导入"),
+    # Shown formulas with no saved result: written by a program that does not calculate and never
+    # opened in Excel. A 得分 cell would import as blank and the site would publish the computed
+    # score in its place (a generated form of ten 得分 formulas imported as 「导入 1 个」, no error,
+    # no 公布总分); a 预算 cell would drop its figure.
+    ("uncached", "，但文件中没有保存计算结果（这个文件由不计算公式的程序生成，"
+                 "没有在 Excel 中打开过），无法知道表上显示的数字：请在 Excel 或 WPS 中打开、保存后再导入"),
+    # Shown formulas Excel recalculates when it opens the file (`recalculated_on_open`): the results
+    # saved beside them are whatever the writing program put there. XlsxWriter saves 0 for every
+    # formula unless told a result, and a program that fills a template's inputs keeps the
+    # template's old results: a 得分 of =B5 read 0 from such a file was imported as the published
+    # score (「不一致：公布 0，计算 30」, the file written). Excel drops the setting when it saves (and
+    # LibreOffice never writes it), so a file saved there reads as shown; that WPS drops it too is
+    # expected, not checked here (no WPS at hand).
+    ("stale", "，但工作簿设置了「打开时重新计算全部公式」（由程序生成、没有在 Excel 中保存过的"
+              "文件常这样），文件中保存的结果不一定是表上显示的数字（常是 0 或模板中的旧数）："
+              "请在 Excel 或 WPS 中打开、保存后再导入"),
+    # A sheet showing its formulas, not their results (`_Sheet.formulas_shown`): the printed form
+    # holds 「=SUM(E3:E5)」 where the 合计 stands, no figure at all, and the results the file keeps
+    # were never on it.
+    ("shown_formulas", "，但工作表设置了「显示公式」（Excel「公式 → 显示公式」），表上显示和打印的是公式本身"
+                       "而不是计算结果，无法照原样读取：请在 Excel 中再点一次「显示公式」取消它，核对后保存，再导入"),
+    # A shown number wider than its column (`_too_wide`): the form prints 「####」 there, no figure,
+    # and the stored one was never on it.
+    ("too_wide", "的数字比列宽宽，Excel 在表上显示和打印的是「####」而不是数字，无法照原样读取："
+                 "请在 Excel 中把这一列拉宽到能显示出数字，核对后保存，再导入"),
+)
+"""What refuses a workbook, in this order: a `_Sheet` list of shown cells, and what follows the
+cells named (`_cells`) in the message."""
 
 
 def _grid(label: str, sheet: _Sheet) -> Grid:
