@@ -701,3 +701,20 @@ def test_a_bare_figure_under_a_template_hint_reads_as_the_hint_says(name: str, t
     from perfsite.importing.labels import hinted_target
 
     assert hinted_target(name, target) == read
+
+
+@pytest.mark.parametrize("own_column", [None, "sign", "measure"])
+def test_both_readers_read_a_hint_by_one_rule(own_column: str | None) -> None:
+    """The 自评 reader (tables.py) and the 目标表 reader (target_form.py) both call hinted_cell: a bare
+    figure under 「(≥**%)」 is read as the hint says, unless the form gives the sign or the unit a column
+    of its own (then the figure stands as printed, its sign or unit in that column)."""
+    from perfsite.importing.labels import hinted_cell
+
+    table = grid([["三级指标", "年度指标值", "度量单位"], ["苗木成活率(≥**%)", " 85 ", "%"]])
+    columns = {"name": 0, "target": 1, **({own_column: 2} if own_column else {})}
+    values = {"name": "苗木成活率", "target": " 85 "}
+    read = hinted_cell(table, 1, columns, values)
+    if own_column:
+        assert read is None and values["target"] == " 85 "
+    else:
+        assert read == ("表1 第2行第2列", "85", "≥85%") and values["target"] == "≥85%"

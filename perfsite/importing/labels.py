@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from perfsite.importing.grid import compact, label
+from perfsite.importing.grid import Grid, compact, label
 from perfsite.indicator_csv import HEADERS, header_key
 
 COPY_DOWN = ("level1", "level2", "name")
@@ -277,6 +277,20 @@ def hinted_target(name: str, target: str) -> str | None:
     if parts is None or not (parts[1] or parts[2]) or not _BARE_FIGURE.match(target.strip()):
         return None
     return f"{parts[1]}{target.strip()}{(parts[2] or '').strip()}"
+
+
+def hinted_cell(grid: Grid, r: int, columns: dict[str, int], values: dict[str, str]) -> tuple[str, str, str] | None:
+    """Row `r`'s 指标值 read through the hint after its name (hinted_target), written into `values`;
+    (cell, as printed, as read) for hinted_note, else None. One rule for the 自评 and the 目标表 readers:
+    a form that gives the sign or the unit a column of its own (指标性质, 度量单位) has no hint to read."""
+    if "target" not in columns or "sign" in columns or "measure" in columns:
+        return None
+    printed = values.get("target", "").strip()
+    hinted = hinted_target(label(grid.cell(r, columns["name"]).own), printed)
+    if not hinted:
+        return None
+    values["target"] = hinted
+    return f"{grid.label} {grid.cell(r, columns['target']).ref}", printed, hinted
 
 
 def hinted_note(read: list[tuple[str, str, str]]) -> str:

@@ -34,8 +34,8 @@ from perfsite.importing.labels import (
     WEAK_NAME,
     bare,
     column_key,
+    hinted_cell,
     hinted_note,
-    hinted_target,
     is_total,
     level_label,
     level_rank,
@@ -541,7 +541,7 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], height: i
             found.template_rows.setdefault(grid.label, []).append((r + 1, what))
         else:
             _join_remarks(values, table.headers)
-            read = _hinted(values, grid, r, columns)
+            read = hinted_cell(grid, r, columns, values)
             if read:
                 hinted.append(read)
             table.rows.append(values)
@@ -560,21 +560,6 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], height: i
     if not table.total and not any(cell.own for row in grid.rows[r:] for cell in row):
         found.open = OpenTable(table, above, columns["name"], grid.before, columns, len(grid.rows[header]))
     return r
-
-
-def _hinted(values: dict[str, str], grid: Grid, r: int, columns: dict[str, int]) -> tuple[str, str, str] | None:
-    """A bare 年度指标值 under the template's hint after the name (「公猪舍(≥**平方米) | 22.8」, 昌宁县 l11):
-    the target as the hint reads it (``≥22.8平方米``); (cell, printed, read) for the note, else None. The
-    目标表 reader does the same (labels.hinted_target)."""
-    cell = grid.cell(r, columns["name"])
-    if "target" not in columns or "sign" in columns or "measure" in columns or not cell.own:
-        return None
-    printed = values.get("target", "")
-    hinted = hinted_target(label(cell.own), printed)
-    if not hinted:
-        return None
-    values["target"] = hinted
-    return f"{grid.label} {grid.cell(r, columns['target']).ref}", printed, hinted
 
 
 _OPEN_END = re.compile(r"[、，,及和与的（(]$")

@@ -52,8 +52,8 @@ from perfsite.importing.labels import (
     TEMPLATE_NUMBER,
     UNITS,
     bare,
+    hinted_cell,
     hinted_note,
-    hinted_target,
     is_total,
     level_label,
     level_rank,
@@ -910,10 +910,9 @@ def _row(grid: Grid, r: int, cols: dict[str, int], above: dict[str, str], form: 
         return
     values["name"] = TEMPLATE_HINT.sub("", TEMPLATE_NUMBER.sub("", name)) or name
     ref = f"{grid.label} {grid.cell(r, cols['name']).ref}"
-    hinted = hinted_target(name, target) if "sign" not in cols and "measure" not in cols else None
+    hinted = hinted_cell(grid, r, cols, values)
     if hinted:
-        values["target"] = hinted
-        form.hinted.append((f"{grid.label} {grid.cell(r, cols['target']).ref}", target, hinted))
+        form.hinted.append(hinted)
     midterm = values.pop("midterm_target", "")
     if midterm.strip() not in PLACEHOLDERS:
         form.midterm_rows.append({**above, **{k: v for k, v in values.items() if k != "weight"}, "target": midterm})
