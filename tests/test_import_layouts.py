@@ -27,6 +27,7 @@ from perfsite.importing.assemble import Draft, _fold_numbered_parts, amount_in_w
 from perfsite.importing.grid import compact
 from perfsite.importing.labels import SCORING_METHOD, TEMPLATE_HINT, TEMPLATE_NUMBER, bare, level_rank, template_unit
 from perfsite.importing.pipeline import _prose_unplaced
+from perfsite.importing.tables import scan
 from perfsite.importing.text import Prose
 from perfsite.reader import split_subtotal
 
@@ -235,7 +236,7 @@ def test_labels_in_traditional_characters_compare_as_the_simplified_words(tradit
 
 @pytest.mark.parametrize(("nearer", "farther"), [
     ("县级主管部门", "市级主管部门"), ("区级主管部门", "省级主管部门"), ("市级主管部门", "省级主管部门"),
-    ("本级主管部门", "县级主管部门"),
+    ("本级主管部门", "县级主管部门"), ("市县主管部门", "自治区主管部门"),
 ])
 def test_of_two_level_named_labels_the_unit_s_own_level_is_the_nearer(nearer: str, farther: str) -> None:
     assert level_rank(nearer) > level_rank(farther) > 0
@@ -260,6 +261,56 @@ def test_a_self_evaluation_s_placeholder_level_gives_no_department() -> None:
     draft, _ = draft_of(grid(rows))
     assert draft.data["department"] == "韶关市教育局"
     assert any("「县级主管部门：县(市、区)教育部门」是模板留给下级填写的占位文字" in n for n in draft.notes), draft.notes
+
+
+YUANZHOU_HEAD = [  # 宁夏's 自治区 转移支付 自评表 (原州区农技中心 2022, bigxun.com/view/1651813082920488962, OCR copy)
+    ["马铃薯种薯繁育示范推广项目绩效目标自评表（2022年度）", "", "", "", "", "", ""],
+    ["项目名称", "马铃薯种薯繁育示范推广项目", "", "", "", "", ""],
+    ["实施单位/项目负责人", "原州区农技中心/杨勃兴", "", "", "自治区主管部门", "农业农村厅", ""],
+    ["专项实施期", "2022年3月-2022年11月", "", "", "市县财政部门", "原州区财政局", ""],
+    ["市县主管部门", "原州区农业农村局", "", "", "", "", ""],
+    ["一级指标", "二级指标", "三级指标", "分值", "年度指标值", "全年实际值", "得分"],
+    ["产出指标", "数量指标", "免费发放原原种", "100", "550万粒", "550万粒", "100"],
+]
+
+
+def test_an_autonomous_region_s_levels_name_the_department() -> None:
+    """宁夏's form names the 主管部门 of two levels, 「自治区主管部门」 and 「市县主管部门」: the 市县 one is the
+    unit's own (as 县级 over 市级), and neither was read as a 主管部门 at all (「未载明」 was written)."""
+    draft, _ = draft_of(grid(YUANZHOU_HEAD))
+    assert draft.data["department"] == "原州区农业农村局"
+    assert any("「自治区主管部门：农业农村厅」" in n for n in draft.notes), draft.notes
+
+
+@pytest.mark.parametrize(("cells", "implementer"), [
+    (("实施单位/项目负责人", "原州区农技中心/杨勃兴"), "原州区农技中心"),
+    (("实施单位／项目负责人", "原州区农技中心 ／ 杨勃兴"), "原州区农技中心"),
+    (("实施单位/项目负责人", "原州区农技中心"), None),  # which part is which the value does not say
+])
+def test_two_labels_joined_by_a_slash_split_their_value_alike(cells: tuple[str, str], implementer: str | None) -> None:
+    """「实施单位/项目负责人 | 原州区农技中心/杨勃兴」 (宁夏 原州区): one cell for two facts, the value split by the
+    same slash; each part is read under its own label (项目负责人 is no fact of the data format). The 实施单位
+    reaches the file as the department's comment (a 自评 file has no implementer field)."""
+    rows = [list(row) for row in YUANZHOU_HEAD]
+    rows[2][:2] = cells
+    found = scan([grid(rows)])
+    assert found.facts.get("unit") == implementer
+    assert any("不能按「/」分成2项" in n for n in found.notes) is (implementer is None), found.notes
+    draft, _ = draft_of(grid(rows))
+    said = draft.comments.get(("department",), [])
+    assert any(f"实施单位：{implementer}" in text for text in said) is bool(implementer), said
+
+
+def test_joined_labels_are_no_value_of_a_blank_fact() -> None:
+    """天长's 主管部门 is left blank, 实施单位 beside it (tests/forms/ann-tianchang-shuihan): with the 实施单位 cell
+    printed 宁夏's way, 「实施单位/项目负责人」, it was taken as the 主管部门's value and written as the department."""
+    rows = [list(row) for row in YUANZHOU_HEAD]
+    rows[2] = ["主管部门", "", "实施单位/项目负责人", "天长市水利局/杨勃兴", "", "", ""]
+    draft, _ = draft_of(grid(rows))
+    assert draft.data["department"] == "原州区农业农村局"
+    rows[4] = ["", "", "", "", "", "", ""]
+    draft, _ = draft_of(grid(rows))
+    assert draft.data["department"] == "天长市水利局"
 
 
 @pytest.mark.parametrize(("label", "rule"), [
@@ -531,7 +582,6 @@ def test_a_later_table_naming_a_programme_without_indicators_stays_with_the_form
     from forms.make import add_table
 
     from perfsite.importing.pipeline import programme_groups, read_any
-    from perfsite.importing.tables import scan
 
     docx = make(FORMS / "b04-yongde-yingyang", tmp_path / "in")[1]
     document = Document(str(docx))

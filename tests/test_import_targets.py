@@ -120,6 +120,22 @@ MOF_MERGES = ((0, 0, 0, 7), (4, 0, 5, 0), (6, 0, 7, 0), (8, 0, 9, 0), (8, 1, 9, 
               (8, 6, 9, 6), (8, 7, 9, 7), (10, 0, 12, 0), (13, 0, 14, 0), (13, 1, 14, 1))
 
 
+@pytest.mark.parametrize(("value", "implementer"), [("原州区农技中心/杨勃兴", "原州区农技中心"), ("原州区农技中心", None)])
+def test_an_autonomous_region_s_levels_and_joined_labels(value: str, implementer: str | None) -> None:
+    """宁夏's head (原州区, tests/test_import_layouts.py YUANZHOU_HEAD) on a 目标表: 「市县主管部门」 is the unit's own
+    level over 「自治区主管部门」, and 「实施单位/项目负责人 | 原州区农技中心/杨勃兴」 gives the implementer; a value that
+    does not split alike gives none. Before, the department was 「未载明」 and the implementer was lost."""
+    rows = [["马铃薯种薯繁育示范推广项目绩效目标表（2022年度）", "", "", ""],
+            ["项目名称", "马铃薯种薯繁育示范推广项目", "", ""],
+            ["实施单位/项目负责人", value, "自治区主管部门", "农业农村厅"],
+            ["市县财政部门", "原州区财政局", "市县主管部门", "原州区农业农村局"],
+            ["一级指标", "二级指标", "三级指标", "指标值"],
+            ["产出指标", "数量指标", "免费发放原原种", "550万粒"]]
+    draft = one(grid(rows))
+    assert draft.data["department"] == "原州区农业农村局"
+    assert draft.data.get("implementer") == implementer
+
+
 def test_a_self_evaluation_is_no_target_table() -> None:
     rows = [["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
             ["产出指标", "数量指标", "受益学生人数", "≥1200人", "1250人", "50", "50"]]

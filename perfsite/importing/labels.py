@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-from perfsite.importing.grid import Grid, compact, label
+from perfsite.importing.grid import Grid, compact, flat, label
 from perfsite.indicator_csv import HEADERS, header_key
 
 COPY_DOWN = ("level1", "level2", "name")
@@ -195,12 +196,14 @@ def column_key(text: str) -> str | None:
     return key
 
 
-_LOCAL = re.compile(r"^(?:地方|本级|省级|市级|县级|区级|县区级)(?=主管|实施|预算|项目)")
-"""「县级主管部门」「地方主管部门」 name the unit's own level (「中央主管部门」 is another fact)."""
+_LOCAL = re.compile(r"^(?:地方|本级|省级|自治区|市级|县级|区级|县区级|市县)(?=主管|实施|预算|项目)")
+"""「县级主管部门」「地方主管部门」 name the unit's own level (「中央主管部门」 is another fact); an autonomous
+region's form names its levels 「自治区主管部门」 and 「市县主管部门」 (宁夏 原州区, bigxun.com/view/1651813082920488962)."""
 
 
-_LEVEL_RANK = {"省级": 1, "市级": 2, "县级": 3, "区级": 3, "县区级": 3, "地方": 9, "本级": 9}
-"""How near the unit a level-named label is: 「县级主管部门」 is nearer than 「市级主管部门」, 「本级」 nearest."""
+_LEVEL_RANK = {"省级": 1, "自治区": 1, "市级": 2, "县级": 3, "区级": 3, "县区级": 3, "市县": 3, "地方": 9, "本级": 9}
+"""How near the unit a level-named label is: 「县级主管部门」 is nearer than 「市级主管部门」, 「本级」 nearest;
+「市县」 is the level under the province (a city's or a county's unit) and ranks as the county."""
 
 
 TEMPLATE_UNIT = re.compile(r"^[省市州县区]+级?[(][^)]*、[^)]*[)]\S*$")
@@ -216,6 +219,32 @@ def template_unit(value: str) -> bool:
 def template_unit_note(label: str, value: str) -> str:
     """What the clerk is told of a level's row still holding the template's placeholder (`template_unit`)."""
     return f"「{label}：{value}」是模板留给下级填写的占位文字，不是单位名称：未写入"
+
+
+JOINED = re.compile(r"\s*[/／]\s*")
+
+
+def joined_labels(text: str, key_of: Callable[[str], str | None]) -> list[tuple[str | None, str]]:
+    """(key, label) of each of the labels one cell joins with a slash (「实施单位/项目负责人」, 宁夏 原州区's 转移支付
+    自评表, bigxun.com/view/1651813082920488962), a part naming no fact keyed None; [] for a cell that is one
+    label or whose parts name no fact. Each reader passes its own `key_of` (its table of fact words)."""
+    parts = JOINED.split(flat(text))
+    keys = [key_of(part) for part in parts]
+    return list(zip(keys, parts, strict=True)) if len(parts) > 1 and any(keys) else []
+
+
+def joined_values(labels: list[tuple[str | None, str]], value: str) -> list[tuple[str, str, str]] | None:
+    """(key, label, value) of each part that names a fact, the value split by the same slash
+    (「原州区农技中心/杨勃兴」); None when it does not split into as many parts: which part is which is not said."""
+    values = JOINED.split(flat(value))
+    if len(values) != len(labels):
+        return None
+    return [(key, part, text) for (key, part), text in zip(labels, values, strict=True) if key]
+
+
+def joined_note(ref: str, text: str, value: str, parts: int) -> str:
+    return (f"{ref}「{flat(text)}」一格是{parts}项，「{flat(value)}」却不能按「/」分成{parts}项：看不出哪部分是哪一项，"
+            "未写入，请核对")
 
 
 def level_rank(text: str) -> int:

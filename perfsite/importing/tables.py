@@ -37,6 +37,9 @@ from perfsite.importing.labels import (
     hinted_cell,
     hinted_note,
     is_total,
+    joined_labels,
+    joined_note,
+    joined_values,
     level_label,
     level_rank,
     match,
@@ -1017,9 +1020,19 @@ def _budget_pairs(grid: Grid, r: int, found: Found) -> int:
 
 def _fact_label(row: list[Cell]) -> int | None:
     for c, cell in enumerate(row):
-        if cell.own and match(cell.own, FACTS, whole=True):
+        if cell.own and _names_fact(cell.own):
             return c
     return None
+
+
+def _fact_key(text: str) -> str | None:
+    return match(text, FACTS, whole=True)
+
+
+def _names_fact(text: str) -> bool:
+    """A fact's label, or labels joined by a slash of which one names a fact (「实施单位/项目负责人」): never
+    the value of the label before it (「主管部门 | | 实施单位/项目负责人 | …」 leaves the 主管部门 blank)."""
+    return bool(_fact_key(text) or joined_labels(text, _fact_key))
 
 
 _INLINE_FACT = re.compile(r"^([^:：]{2,8})\s*[:：]\s*(\S.{0,60})$")
@@ -1045,18 +1058,39 @@ def _facts(grid: Grid, r: int, found: Found) -> int:
             found.used.add((grid.label, r, c))
             took = 1
         if key is None:
-            c += 1
+            joined = _joined_facts(grid, r, c, found) if row[c].own and not inline else None
+            took = took or int(joined is not None)
+            c = joined if joined is not None else c + 1
             continue
         found.used.add((grid.label, r, c))
         took = 1
         value_col = next((v for v in range(c + 1, len(row)) if row[v].own), None)
-        if value_col is not None and not match(row[value_col].own, FACTS, whole=True):
+        if value_col is not None and not _names_fact(row[value_col].own):
             _keep_fact(found, key, flat(row[c].own), flat(row[value_col].own), r, f"{grid.label} {row[value_col].ref}")
             found.used.add((grid.label, r, value_col))
             c = value_col + 1
         else:
             c += 1
     return took
+
+
+def _joined_facts(grid: Grid, r: int, c: int, found: Found) -> int | None:
+    """Two labels in one cell joined by a slash, their values in the next cell joined alike (labels.joined_labels):
+    each part read under its own label, a label that names no fact (项目负责人) passed over; a value that does not
+    split alike is not read, said. The column after the value, or None when the cell is no such label."""
+    row = grid.rows[r]
+    labels = joined_labels(row[c].own, _fact_key)
+    value_col = next((v for v in range(c + 1, len(row)) if row[v].own), None)
+    if not labels or value_col is None or _names_fact(row[value_col].own):
+        return None
+    ref = f"{grid.label} {row[value_col].ref}"
+    found.used.update({(grid.label, r, c), (grid.label, r, value_col)})
+    parts = joined_values(labels, row[value_col].own)
+    if parts is None:
+        found.notes.append(joined_note(ref, row[c].own, row[value_col].own, len(labels)))
+    for key, part, value in parts or []:
+        _keep_fact(found, key, part, value, r, ref)
+    return value_col + 1
 
 
 def _keep_fact(found: Found, key: str, label: str, value: str, r: int, ref: str) -> None:

@@ -55,6 +55,8 @@ from perfsite.importing.labels import (
     hinted_cell,
     hinted_note,
     is_total,
+    joined_labels,
+    joined_values,
     level_label,
     level_rank,
     match,
@@ -424,9 +426,11 @@ def _label_kind(text: str) -> tuple[str, str] | None:
     word = bare(text)
     if not word or len(word) > 20:
         return None
-    key = _key(text, FACTS) or _levelled_unit(text) or ("end" if _END_DATE.match(word) else None)
+    key = _fact_key(text) or ("end" if _END_DATE.match(word) else None)
     if key:
         return "fact", key
+    if joined_labels(text, _fact_key):
+        return "fact", _JOINED_FACTS
     if word in _SIDE_GOAL or word in _SIDE_MONEY:
         return "goal", "side"  # a block label over goal or money rows, heading no value of its own
     if _ANNUAL.match(word):
@@ -440,6 +444,14 @@ def _label_kind(text: str) -> tuple[str, str] | None:
         if part:
             return "fund", part
     return None
+
+
+def _fact_key(text: str) -> str | None:
+    return _key(text, FACTS) or _levelled_unit(text)
+
+
+_JOINED_FACTS = "joined"
+"""The kind of a cell joining two labels with a slash (「实施单位/项目负责人」, labels.joined_labels)."""
 
 
 _LEVELLED = "\t"
@@ -535,7 +547,14 @@ def _surroundings(grid: Grid, r: int, used: Used, facts: dict[str, str], funds: 
         if key == "side":  # 「项目资金（万元） | 100」: the block's one amount is the year's total
             funds.append(("total", flat(text), flat(text_value)))
             continue
-        if what == "fact" and level_rank(text):
+        if key == _JOINED_FACTS:
+            parts = joined_values(joined_labels(text, _fact_key), text_value)
+            if parts is None:  # which part is which the value does not say: both cells are listed as unplaced
+                used.difference_update({(grid.label, r, c), (grid.label, vr, vc)})
+            for part_key, part, part_value in parts or []:
+                levelled = f"{part_key}{_LEVELLED}{level_rank(part)}{_LEVELLED}{part}" if level_rank(part) else part_key
+                facts.setdefault(levelled, part_value)
+        elif what == "fact" and level_rank(text):
             facts.setdefault(f"{key}{_LEVELLED}{level_rank(text)}{_LEVELLED}{flat(text)}", flat(text_value))
         elif what == "fact":
             facts.setdefault(key, flat(text_value))

@@ -410,6 +410,28 @@ def levelled_departments(v: Variant, facts: Facts) -> Variant | None:
                                  ("县级主管部门", "县(市、区)教育部门"), below=True))
 
 
+def autonomous_region_levels(v: Variant, facts: Facts) -> Variant | None:
+    """The head of 宁夏's 自治区 转移支付 自评表 (原州区农技中心 2022, bigxun.com/view/1651813082920488962, an OCR copy
+    cut in its 满意度 rows): the 主管部门 row as 「市县主管部门」 under a 「自治区主管部门」 row (the region's
+    department, 「自治区农业农村厅」 here), and 实施单位 and 项目负责人 in one cell each, 「实施单位/项目负责人 |
+    原州区农技中心/杨勃兴」. The department is still the 市县 one (a form whose 主管部门 is blank, 天长's, is left out:
+    its department is its 实施单位, which no 自治区 row would leave so)."""
+    head = next(((r, c) for r, row in enumerate(v.form.rows) for c, t in enumerate(row) if squeeze(t) == "主管部门"), None)
+    beside = next((t for t in v.form.rows[head[0]][head[1] + 1:] if t.strip()), "") if head else ""
+    if squeeze(beside) in ("", "实施单位"):
+        return None
+    form = levelled_row(v.form, lambda t: squeeze(t) == "主管部门", lambda t: "市县主管部门",
+                        ("自治区主管部门", "自治区农业农村厅"), below=False)
+    if form is None:
+        return None
+    unit = next(((r, c) for r, row in enumerate(form.rows) for c, t in enumerate(row) if squeeze(t) == "实施单位"), None)
+    value = next((k for k in range(unit[1] + 1, form.width) if form.rows[unit[0]][k].strip()), None) if unit else None
+    if unit is None or value is None or "/" in form.rows[unit[0]][value]:
+        return None
+    form = edit_cells(form, [unit], lambda t: "实施单位/项目负责人", as_text=False)
+    return _with(v, edit_cells(form, [(unit[0], value)], lambda t: f"{t.strip()}/杨勃兴", as_text=False))
+
+
 def levelled_row(form: Form, is_label: Callable[[str], bool], relabel: Callable[[str], str],
                  line: tuple[str, str], *, below: bool) -> Form | None:
     """`form` with its first label cell `is_label` picks renamed by `relabel` and a row of another
@@ -1070,7 +1092,7 @@ TRANSFORMS: dict[str, Transform] = {f.__name__: f for f in (
     lines_below,
     cover_sheets, word_note_table, fullwidth_digits, padded_numbers, numbers_as_text, amounts_with_unit,
     placeholders, line_breaks, vocabulary_e, vocabulary_f, vocabulary_g, unit_labels_named, thousands_right_of_title,
-    level_points_unbracketed, levelled_departments, transfer_region_mof,
+    level_points_unbracketed, levelled_departments, autonomous_region_levels, transfer_region_mof,
     transfer_region_words, transfer_region_2022,
 )}
 """Name (the test id) → transformation; the docstring of each says what real forms do."""
