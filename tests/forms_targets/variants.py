@@ -324,6 +324,23 @@ def levelled_units(v: Variant, facts: Facts) -> Variant | None:
                                  ("市级主管部门", "市人力资源和社会保障局"), below=False))
 
 
+def autonomous_region_units(v: Variant, facts: Facts) -> Variant | None:
+    """The units as 宁夏's 自治区 转移支付 form prints them (原州区农技中心 2022, bigxun.com/view/1651813082920488962;
+    tests/forms/variants.py autonomous_region_levels for the 自评表): the 主管部门 label named 「市县主管部门」 under a
+    「自治区主管部门」 row, and the 实施单位 label and its value joined with the 项目负责人's by a slash (「实施单位/项目负责人 |
+    X/杨勃兴」). The department is still the 市县 one, the implementer X."""
+    labels = ("主管部门", "主管部门及代码", "主管部门及编码", "主管部门及其编码", "项目主管部门")
+    form = levelled_row(v.form, lambda t: _word(t) in labels, lambda t: f"市县{t}",
+                        ("自治区主管部门", "自治区人力资源和社会保障厅"), below=False)
+    units = ("实施单位", "项目实施单位", "项目执行单位", "项目单位")
+    cell = next(((r, c) for r, row in enumerate(form.rows) for c, t in enumerate(row) if _word(t) in units), None) if form else None
+    value = next((k for k in range(cell[1] + 1, form.width) if form.rows[cell[0]][k].strip()), None) if form and cell else None
+    if form is None or cell is None or value is None or _word(form.rows[cell[0]][value]) in labels or "/" in form.rows[cell[0]][value]:
+        return None
+    form = edit_cells(form, [cell], lambda t: f"{t.strip()}/项目负责人", as_text=False)
+    return _with(v, edit_cells(form, [(cell[0], value)], lambda t: f"{t.strip()}/杨勃兴", as_text=False))
+
+
 def _all(*steps: Transform) -> Transform:
     def composed(v: Variant, facts: Facts) -> Variant | None:
         applied = 0
@@ -347,7 +364,8 @@ TRANSFORMS: dict[str, Transform] = {f.__name__: f for f in (
     vocabulary_direction,
     header_levels_spanned, header_values_spanned, spacer_rows, spacer_columns, lines_above, lines_below,
     cover_sheets, word_note_table, fullwidth_digits, numbers_as_text, amounts_with_unit, line_breaks,
-    word_table_split, number_column, year_end_columns, levelled_units, province_a, province_b,
+    word_table_split, number_column, year_end_columns, levelled_units, autonomous_region_units, province_a,
+    province_b,
 )}
 """Name (the test id) → transformation; the docstring of each says what real forms do."""
 
