@@ -313,6 +313,22 @@ def test_joined_labels_are_no_value_of_a_blank_fact() -> None:
     assert draft.data["department"] == "天长市水利局"
 
 
+@pytest.mark.parametrize(("line", "score"), [
+    (["(2022年度)", "", "", "", "", "项目总得分99分", ""], "99"),  # 原州区 (宁夏): right of the year, label and figure in one
+    (["项目总得分99分", "", "", "", "", "", ""], "99"),
+    (["项目总得分：99.5分", "", "", "", "", "", ""], "99.5"),
+    (["项目总得分", "99", "", "", "", "", ""], "99"),
+    (["(2022年度)", "", "", "", "", "满分100分", ""], None),  # no label of a total
+])
+def test_a_total_printed_above_the_table_is_the_reported_score(line: list[str], score: str | None) -> None:
+    """宁夏's 自治区 form prints 「项目总得分99分」 above the table (bigxun.com/view/1651813082920488962): the label, the
+    figure and 分 in one cell, no colon. It was not read, and the clerk was told 「原文没有写明总得分」."""
+    rows = [list(row) for row in YUANZHOU_HEAD]
+    rows.insert(1, line)
+    draft, _ = draft_of(grid(rows))
+    assert (draft.data.get("reported") or {}).get("score") == score, draft.notes
+
+
 @pytest.mark.parametrize(("label", "rule"), [
     ("得分计算方法", True), ("评分标准", True), ("计分办法", True), ("得分", False), ("得分(20分*执行率)", False),
 ])

@@ -89,7 +89,7 @@ FACTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("filled", ("填报日期", "填表日期", "填报时间")),
     ("id", ("网址编号", "项目编号")),
     ("series", ("系列编号",)),
-    ("reported_score", ("公布总分", "自评总分", "自评得分")),
+    ("reported_score", ("公布总分", "自评总分", "自评得分", "项目总得分")),
     ("reported_grade", ("公布等级", "评价等级", "自评等级")),
     ("unit_of_money", ("金额单位",)),
     ("rate_basis", ("执行率口径",)),

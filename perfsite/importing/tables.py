@@ -1036,6 +1036,9 @@ def _names_fact(text: str) -> bool:
 
 
 _INLINE_FACT = re.compile(r"^([^:：]{2,8})\s*[:：]\s*(\S.{0,60})$")
+_GLUED_SCORE = re.compile(r"^(\D{2,8}?)\s*(\d{1,3}(?:\.\d+)?)\s*分$")
+"""「项目总得分99分」 above the table (宁夏 原州区's 自治区 form, bigxun.com/view/1651813082920488962): a total's
+label, its figure and 分 in one cell, no colon. Read only for a label of the reported total."""
 _SECOND_LABEL = re.compile(r"[:：]")
 """「主管部门（盖章）：　　单位：万元」: the value is another label; the first was left blank to sign."""
 
@@ -1051,6 +1054,12 @@ def _facts(grid: Grid, r: int, found: Found) -> int:
         if inline and (inline_key := match(inline[1], FACTS, whole=True)) and not _SECOND_LABEL.search(inline[2]):
             if inline_key not in found.facts:  # 「填报日期:2021年3月10日」 in one cell
                 found.facts[inline_key], found.fact_refs[inline_key] = inline[2].strip(), f"{grid.label} {row[c].ref}"
+            found.used.add((grid.label, r, c))
+            took = 1
+        elif (key is None and not inline and row[c].own and (glued := _GLUED_SCORE.match(flat(row[c].own)))
+              and match(glued[1], FACTS, whole=True) == "reported_score"):
+            if "reported_score" not in found.facts:
+                found.facts["reported_score"], found.fact_refs["reported_score"] = glued[2], f"{grid.label} {row[c].ref}"
             found.used.add((grid.label, r, c))
             took = 1
         elif inline and bare(inline[1]) == "单位" and (said := money_unit(flat(row[c].own))):
