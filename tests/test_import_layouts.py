@@ -784,3 +784,14 @@ def test_both_readers_read_a_hint_by_one_rule(own_column: str | None) -> None:
         assert read is None and values["target"] == " 85 "
     else:
         assert read == ("表1 第2行第2列", "85", "≥85%") and values["target"] == "≥85%"
+
+
+@pytest.mark.parametrize(("text", "joined"), [
+    ("实施单位/项目负责人", True), ("实施单位／项目负责人", True), ("项目负责人/联系电话", False),
+    ("1次/年度", False), ("≥2次/年度", False), ("实施单位", False),
+])
+def test_only_words_naming_a_fact_make_a_joined_label(text: str, joined: bool) -> None:
+    """A figure per period (「≥2次/年度」, a target a fact row may carry) is no pair of labels, though 「年度」 is a fact's word."""
+    from perfsite.importing.labels import FACTS, joined_labels, match
+
+    assert bool(joined_labels(text, lambda part: match(part, FACTS, whole=True))) is joined

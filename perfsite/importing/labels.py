@@ -222,15 +222,20 @@ def template_unit_note(label: str, value: str) -> str:
 
 
 JOINED = re.compile(r"\s*[/／]\s*")
+_WORDS_ONLY = re.compile(r"^[^\d０-９≥≤＞＜>=<%％]{2,12}$")
+"""A part of a joined label is words: 「1次/年度」「≥2次/年度」 are a figure per period, not two labels."""
 
 
 def joined_labels(text: str, key_of: Callable[[str], str | None]) -> list[tuple[str | None, str]]:
     """(key, label) of each of the labels one cell joins with a slash (「实施单位/项目负责人」, 宁夏 原州区's 转移支付
     自评表, bigxun.com/view/1651813082920488962), a part naming no fact keyed None; [] for a cell that is one
-    label or whose parts name no fact. Each reader passes its own `key_of` (its table of fact words)."""
+    label, has a part that is no word (「1次/年度」), or whose parts name no fact. Each reader passes its own
+    `key_of` (its table of fact words)."""
     parts = JOINED.split(flat(text))
+    if len(parts) < 2 or not all(_WORDS_ONLY.match(part) for part in parts):
+        return []
     keys = [key_of(part) for part in parts]
-    return list(zip(keys, parts, strict=True)) if len(parts) > 1 and any(keys) else []
+    return list(zip(keys, parts, strict=True)) if any(keys) else []
 
 
 def joined_values(labels: list[tuple[str | None, str]], value: str) -> list[tuple[str, str, str]] | None:
@@ -243,6 +248,7 @@ def joined_values(labels: list[tuple[str | None, str]], value: str) -> list[tupl
 
 
 def joined_note(ref: str, text: str, value: str, parts: int) -> str:
+    """What the clerk is told of a joined label whose value does not split alike (joined_values gave None)."""
     return (f"{ref}「{flat(text)}」一格是{parts}项，「{flat(value)}」却不能按「/」分成{parts}项：看不出哪部分是哪一项，"
             "未写入，请核对")
 

@@ -1020,7 +1020,7 @@ def _budget_pairs(grid: Grid, r: int, found: Found) -> int:
 
 def _fact_label(row: list[Cell]) -> int | None:
     for c, cell in enumerate(row):
-        if cell.own and _names_fact(cell.own):
+        if cell.own and match(cell.own, FACTS, whole=True):
             return c
     return None
 
