@@ -86,11 +86,15 @@ def read_docx(path: Path) -> tuple[list[Block], list[str]]:
         raise ImportFailure(f"{'、'.join(reader.struck[:5])}{more}：这些表格中的文字有删除线，划掉的是作废的内容还是"
                             "仍然有效，无法照原样判断：请删去作废的内容（或取消删除线）、保存后再导入")
     if reader.stale:
+        # LibreOffice 7.4 saves such a document without the marks (w:dirty, w:updateFields) and with
+        # the old results, which then read as the form's (measured: tests/test_import_word_fields.py):
+        # the clerk is sent to Word.
         more = f"等 {len(reader.stale)} 格" if len(reader.stale) > 5 else ""
         raise ImportFailure(f"{'、'.join(reader.stale[:5])}{more}：文件标明这些域的结果已过时（由程序生成后没有更新"
                             f"{'，文件设置了打开时更新全部域' if reader.marked.every else ''}），"
                             "Word 打开时会要求更新它们，更新后显示的不一定是文件中保存的内容：请在 Word 中打开、全选（Ctrl+A）后按 F9 更新域，"
-                            "核对后保存，再导入")
+                            "核对后保存，再导入（不要用 LibreOffice：它保存时去掉「已过时」的标记，却不更新这些域，"
+                            "留下的仍是旧的结果，导入时已无从发现）")
     grids = [b for b in blocks if isinstance(b, Grid)]
     if grids and reader.marked.revised:
         grids[0].notes.append("文档中有未接受的修订（修订模式下的插入和删除）：按接受全部修订后的文字导入；"

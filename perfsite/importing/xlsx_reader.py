@@ -842,10 +842,14 @@ REFUSED: tuple[tuple[str, str], ...] = (
     # template's old results: a 得分 of =B5 read 0 from such a file was imported as the published
     # score (「不一致：公布 0，计算 30」, the file written). Excel drops the setting when it saves (and
     # LibreOffice never writes it), so a file saved there reads as shown; that WPS drops it too is
-    # expected, not checked here (no WPS at hand).
+    # expected, not checked here (no WPS at hand). LibreOffice 7.4 drops the setting when it saves
+    # but does not recalculate on opening (its default for .xlsx): the old 0 comes back without the
+    # setting and reads as the form's figure, beyond any check. Its clerk is told the key that
+    # recalculates first (measured: tests/test_redteam_import.py, a LibreOffice round trip).
     ("stale", "，但工作簿设置了「打开时重新计算全部公式」（由程序生成、没有在 Excel 中保存过的"
               "文件常这样），文件中保存的结果不一定是表上显示的数字（常是 0 或模板中的旧数）："
-              "请在 Excel 或 WPS 中打开、保存后再导入"),
+              "请在 Excel 或 WPS 中打开、保存后再导入（LibreOffice 打开时不重新计算，保存后留下的仍是这些旧的结果，"
+              "导入时已无从发现：用 LibreOffice 的，请先按 Ctrl+Shift+F9 重新计算全部公式，核对后再保存）"),
     # A sheet showing its formulas, not their results (`_Sheet.formulas_shown`): the printed form
     # holds 「=SUM(E3:E5)」 where the 合计 stands, no figure at all, and the results the file keeps
     # were never on it.
