@@ -85,6 +85,12 @@ def read_docx(path: Path) -> tuple[list[Block], list[str]]:
         more = f"等 {len(reader.struck)} 格" if len(reader.struck) > 5 else ""
         raise ImportFailure(f"{'、'.join(reader.struck[:5])}{more}：这些表格中的文字有删除线，划掉的是作废的内容还是"
                             "仍然有效，无法照原样判断：请删去作废的内容（或取消删除线）、保存后再导入")
+    if reader.floated:
+        # A box floats where its offsets put it: over the cell's own figure, or beside it, in print.
+        more = f"等 {len(reader.floated)} 格" if len(reader.floated) > 5 else ""
+        raise ImportFailure(f"{'、'.join(reader.floated[:5])}{more}：这些格子里有浮动的文本框（「浮于文字上方」等环绕方式），"
+                            "打印时叠在格中的文字上或印在旁边，表上显示的是哪一个无法照原样判断：请把文本框中的内容移进格子"
+                            "（或删去作废的文本框）、保存后再导入")
     if reader.stale:
         # LibreOffice 7.4 saves such a document without the marks (w:dirty, w:updateFields) and with
         # the old results, which then read as the form's (measured: tests/test_import_word_fields.py):
@@ -873,6 +879,23 @@ def _boxes(element):  # type: ignore[no-untyped-def]
             yield from _boxes(child)
 
 
+_ANCHOR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}anchor"
+_VML = "urn:schemas-microsoft-com:vml"
+_ABSOLUTE = re.compile(r"position\s*:\s*absolute", re.IGNORECASE)
+
+
+def _floating(box, paragraph) -> bool:  # type: ignore[no-untyped-def]
+    """Whether text box `box` (a ``w:txbxContent`` in `paragraph`) floats: a DrawingML shape anchored
+    (``wp:anchor``, not ``wp:inline``) or a VML shape positioned absolutely. Word lays it out by its
+    offsets, not in the line of text: in a table cell it is printed over the cell's own text or beside it."""
+    for above in box.iterancestors():
+        if above is paragraph:
+            return False
+        if above.tag == _ANCHOR or (str(above.tag).startswith(f"{{{_VML}}}") and _ABSOLUTE.search(above.get("style", ""))):
+            return True
+    return False
+
+
 @dataclass(frozen=True)
 class _Marked:
     """Whether the document holds at all what is otherwise looked for in every row, cell and
@@ -913,6 +936,8 @@ class _Blocks:
         self.tables = 0
         self.struck: list[str] = []
         """Table cells holding struck-through text: 「表1第3行第4列「90%」」."""
+        self.floated: list[str] = []
+        """Table cells with text of their own and a floating text box's over it: 「表1第3行第5列「26」上的文本框「30」」."""
         self.stale: list[str] = []
         """Cells and paragraphs showing a field's result the file marks out of date: 「表1第5行第5列「0」中的域（=SUM(ABOVE)）」."""
         self.unseen: list[str] = []
@@ -958,7 +983,8 @@ class _Blocks:
             self.tables += 1
             nested: list = []
             grid = _grid(element, f"表{self.tables}", nested, self.struck, self.unseen, self.runs, self.disputed,
-                         self.stale if self.marked.dirty else None, revised=self.marked.revised, every=self.marked.every)
+                         self.stale if self.marked.dirty else None, revised=self.marked.revised, every=self.marked.every,
+                         floated=self.floated)
             grid.before = next((b.text for b in reversed(self.blocks) if isinstance(b, Para) and b.text), "")
             self.blocks.append(grid)
             for table in nested:
@@ -995,12 +1021,18 @@ def _outline(paragraph: Paragraph, styles: dict[str, str]) -> int | None:
 
 def _grid(tbl, label: str, nested: list, struck: list[str], unseen: list[str],  # type: ignore[no-untyped-def]
           styles: RunStyles = NO_STYLES, disputed: list[str] | None = None, stale: list[str] | None = None,
-          revised: bool = True, every: bool = False) -> Grid:
+          revised: bool = True, every: bool = False, floated: list[str] | None = None) -> Grid:
     """The table's cells; the tables nested in them are added to `nested`, not to the cell's text,
     the cells with struck-through text to `struck`, the text no reader can see to `unseen`, hidden
     text Word and LibreOffice show differently to `disputed`, the results of fields marked out of
     date (`stale_field`) to `stale`; `revised`: whether the document holds tracked changes at all
-    (else no row, cell or paragraph mark is looked at for one); `every`: `_Marked.every`."""
+    (else no row, cell or paragraph mark is looked at for one); `every`: `_Marked.every`; the cells
+    with text of their own and a floating text box's text over it (`_floating`) to `floated`.
+
+    A floating box in a cell is printed where its offsets put it, over the cell's text or beside
+    it: a 「30」 typed in a box over the 得分 「26」 read as the cell's second line gave 「26 30」.
+    Where the cell holds nothing else, the box is its only text and is read as the cell's, with a
+    note; where both hold text, which one the form shows is not known from the file."""
     grid = Grid(label, document=True)
     table = styles.table(tbl)
     rows = [tr for tr in _content(tbl, (_TR,)) if not (revised and _deleted(tr, _TRPR))]
@@ -1024,7 +1056,16 @@ def _grid(tbl, label: str, nested: list, struck: list[str], unseen: list[str],  
                 ground = _ground(styles.cell(table, parts), PAPER)
             hidden: list[str] = []
             differ: list[str] = []
-            text = "\n".join(_cell_lines(tc, nested, hidden, styles, table, ground, parts, differ, revised))
+            boxed: list[str] = []
+            text = "\n".join(_cell_lines(tc, nested, hidden, styles, table, ground, parts, differ, revised,
+                                         None if floated is None else boxed))
+            if boxed := [line for line in boxed if line]:
+                if text and floated is not None:  # never otherwise: boxes are not set apart without `floated`
+                    floated.append(f"{label}{_ref(r, c)}「{flat(text)[:20]}」上的文本框「{flat(' '.join(boxed))[:20]}」")
+                elif not text:
+                    text = "\n".join(boxed)
+                    grid.notes.append(f"{label}{_ref(r, c)}「{flat(text)[:20]}」是浮在格子上的文本框中的文字（格子本身是空的），"
+                                      "按这一格的内容导入：请对照原件核对它确实印在这一格里")
             unseen += [f"{label}{_ref(r, c)}{part}" for part in hidden]
             if differ and disputed is not None:
                 disputed += [f"{label}{_ref(r, c)}{part}" for part in differ]
@@ -1056,11 +1097,13 @@ def _grid(tbl, label: str, nested: list, struck: list[str], unseen: list[str],  
 
 def _cell_lines(tc, nested: list, unseen: list[str], styles: RunStyles = NO_STYLES,  # type: ignore[no-untyped-def]
                 table: str = "", ground: str = PAPER, parts: tuple[str, ...] = (),
-                disputed: list[str] | None = None, revised: bool = True) -> list[str]:
+                disputed: list[str] | None = None, revised: bool = True,
+                floating: list[str] | None = None) -> list[str]:
     """A cell's non-empty lines: each paragraph, then the text boxes drawn in it; nested tables go to
     `nested`, text no reader can see on the cell's shading (its own, else its table style's
     `ground`; `parts`: the style's conditional parts for the cell) to `unseen`, hidden text Word and
-    LibreOffice show differently to `disputed`."""
+    LibreOffice show differently to `disputed`, the text of floating boxes (`_floating`) to
+    `floating` where it is given, not to the lines."""
     lines = []
     background = _fill(tc.find(_TCPR), ground)
     joined = ""
@@ -1074,8 +1117,9 @@ def _cell_lines(tc, nested: list, unseen: list[str], styles: RunStyles = NO_STYL
             continue
         lines.append(joined + text)
         joined = ""
-        lines += [clean(paragraph_text(p, PAPER, unseen, styles, disputed=disputed))
-                  for box in _boxes(block) for p in box.iter(_P)]
+        for box in _boxes(block):
+            texts = [clean(paragraph_text(p, PAPER, unseen, styles, disputed=disputed)) for p in box.iter(_P)]
+            (floating if floating is not None and _floating(box, block) else lines).extend(texts)
     return [line for line in [*lines, joined] if line]
 
 
