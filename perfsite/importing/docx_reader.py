@@ -85,6 +85,13 @@ def read_docx(path: Path) -> tuple[list[Block], list[str]]:
         more = f"等 {len(reader.struck)} 格" if len(reader.struck) > 5 else ""
         raise ImportFailure(f"{'、'.join(reader.struck[:5])}{more}：这些表格中的文字有删除线，划掉的是作废的内容还是"
                             "仍然有效，无法照原样判断：请删去作废的内容（或取消删除线）、保存后再导入")
+    if reader.bound is not None:
+        reader.rebound += [f"正文中{part}" for part in reader.bound.differing(doc.element.body, outside=True)]
+    if reader.rebound:
+        more = f"等 {len(reader.rebound)} 处" if len(reader.rebound) > 5 else ""
+        raise ImportFailure(f"{'、'.join(reader.rebound[:5])}{more}：这些内容控件绑定到文档中的自定义 XML 数据，"
+                            "Word 打开时显示的是绑定的数据，不是文件中保存的文字（由程序填写的文件常这样），表上的内容无法照原样读取："
+                            "请在 Word 中打开、核对后保存，再导入")
     if reader.floated:
         # A box floats where its offsets put it: over the cell's own figure, or beside it, in print.
         more = f"等 {len(reader.floated)} 格" if len(reader.floated) > 5 else ""
@@ -646,6 +653,92 @@ def _prompted(element, unseen: list[str] | None) -> None:
         unseen.append(f"「{text[:20]}」（{PLACEHOLDER}）")
 
 
+_BINDING, _XPATH, _STORE, _PREFIXES = qn("w:dataBinding"), qn("w:xpath"), qn("w:storeItemID"), qn("w:prefixMappings")
+_PREFIX = re.compile(r"""xmlns:([\w.-]+)\s*=\s*['"]([^'"]*)['"]""")
+_LISTS = (qn("w:dropDownList"), qn("w:comboBox"))
+_NOT_TEXT = (qn("w:date"), qn("w:picture"), "{http://schemas.microsoft.com/office/word/2010/wordml}checkbox")
+"""Bound controls Word shows in a form of its own (a date by its format, a picture, a check box): not compared."""
+
+
+@dataclass(frozen=True)
+class _Bound:
+    """The document's custom XML data (``customXml/item*.xml``) by item ID, for the content controls
+    bound to it (``w:dataBinding``). Word shows such a control's bound value, not the text saved in
+    it: opening the document it fills the control from the data, and a generator that wrote the
+    data and left the template's text (or the other way round) hands in a form whose saved 「26」
+    Word shows as 「30」."""
+
+    store: Mapping[str, Any]
+
+    @classmethod
+    def of(cls, doc) -> _Bound | None:  # type: ignore[no-untyped-def]
+        """None where no control is bound (most documents: one search of the body)."""
+        from lxml import etree
+
+        if next(doc.element.body.iter(_BINDING), None) is None:
+            return None
+        store = {}
+        try:
+            for part in doc.part.package.iter_parts():
+                for rel in part.rels.values():
+                    if rel.is_external or not rel.reltype.endswith("/customXmlProps"):
+                        continue
+                    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+                    props = etree.fromstring(rel.target_part.blob, parser)
+                    item = props.get("{http://schemas.openxmlformats.org/officeDocument/2006/customXml}itemID", "")
+                    store[item.strip().upper()] = etree.fromstring(part.blob, parser)
+        except Exception:  # data this reader cannot open: Word shows the saved text then too
+            return None
+        return cls(MappingProxyType(store))
+
+    def differing(self, element, outside: bool = False) -> list[str]:  # type: ignore[no-untyped-def]
+        """The bound controls in `element` (with `outside`, those outside its tables) whose saved
+        text is not what Word shows, as 「「26」（绑定的数据是「30」）」. A binding Word cannot resolve
+        (no such item or node) shows the saved text, as does a control whose bound value is empty
+        and that shows its placeholder."""
+        out = []
+        for binding in element.iter(_BINDING):
+            if outside and any(True for _ in binding.iterancestors(_TBL)):
+                continue
+            props = binding.getparent()
+            sdt = props.getparent() if props is not None else None
+            if sdt is None or any(props.find(tag) is not None for tag in _NOT_TEXT):
+                continue
+            shown = self._value(binding)
+            if shown is None:
+                continue
+            shown = clean(self._listed(props, shown))
+            content = sdt.find(qn("w:sdtContent"))
+            saved = clean("".join(t.text or "" for t in content.iter(_T))) if content is not None else ""
+            if shown != saved and (shown or not (saved == "" or _on(props.find(_PROMPT)))):
+                out.append(f"「{saved[:20]}」（绑定的数据是{f'「{shown[:20]}」' if shown else '空的'}）")
+        return out
+
+    def _value(self, binding) -> str | None:  # type: ignore[no-untyped-def]
+        root = self.store.get(binding.get(_STORE, "").strip().upper())
+        if root is None:
+            return None
+        spaces = dict(_PREFIX.findall(binding.get(_PREFIXES, "")))
+        try:
+            found = root.getroottree().xpath(binding.get(_XPATH, ""), namespaces=spaces)
+        except Exception:  # lxml's XPath errors: an expression Word could not resolve either
+            return None
+        if isinstance(found, list):
+            if not found:
+                return None
+            found = found[0]
+        return "".join(found.itertext()) if hasattr(found, "itertext") else str(found)
+
+    @staticmethod
+    def _listed(props, value: str) -> str:  # type: ignore[no-untyped-def]
+        """A drop-down or combo box shows the display text of the list item whose value is bound."""
+        for kind in _LISTS:
+            for item in props.findall(f"{kind}/{qn('w:listItem')}"):
+                if item.get(qn("w:value")) == value:
+                    return item.get(qn("w:displayText")) or value
+        return value
+
+
 _FLDCHAR, _FLDCHARTYPE = qn("w:fldChar"), qn("w:fldCharType")
 _FLDSIMPLE, _INSTR, _INSTRTEXT, _DIRTY = qn("w:fldSimple"), qn("w:instr"), qn("w:instrText"), qn("w:dirty")
 
@@ -936,6 +1029,9 @@ class _Blocks:
         self.tables = 0
         self.struck: list[str] = []
         """Table cells holding struck-through text: 「表1第3行第4列「90%」」."""
+        self.bound = _Bound.of(doc)
+        self.rebound: list[str] = []
+        """Content controls whose saved text Word does not show (`_Bound`), where they stood."""
         self.floated: list[str] = []
         """Table cells with text of their own and a floating text box's over it: 「表1第3行第5列「26」上的文本框「30」」."""
         self.stale: list[str] = []
@@ -984,7 +1080,7 @@ class _Blocks:
             nested: list = []
             grid = _grid(element, f"表{self.tables}", nested, self.struck, self.unseen, self.runs, self.disputed,
                          self.stale if self.marked.dirty else None, revised=self.marked.revised, every=self.marked.every,
-                         floated=self.floated)
+                         floated=self.floated, bound=(self.bound, self.rebound) if self.bound is not None else None)
             grid.before = next((b.text for b in reversed(self.blocks) if isinstance(b, Para) and b.text), "")
             self.blocks.append(grid)
             for table in nested:
@@ -1021,13 +1117,15 @@ def _outline(paragraph: Paragraph, styles: dict[str, str]) -> int | None:
 
 def _grid(tbl, label: str, nested: list, struck: list[str], unseen: list[str],  # type: ignore[no-untyped-def]
           styles: RunStyles = NO_STYLES, disputed: list[str] | None = None, stale: list[str] | None = None,
-          revised: bool = True, every: bool = False, floated: list[str] | None = None) -> Grid:
+          revised: bool = True, every: bool = False, floated: list[str] | None = None,
+          bound: tuple[_Bound, list[str]] | None = None) -> Grid:
     """The table's cells; the tables nested in them are added to `nested`, not to the cell's text,
     the cells with struck-through text to `struck`, the text no reader can see to `unseen`, hidden
     text Word and LibreOffice show differently to `disputed`, the results of fields marked out of
     date (`stale_field`) to `stale`; `revised`: whether the document holds tracked changes at all
     (else no row, cell or paragraph mark is looked at for one); `every`: `_Marked.every`; the cells
-    with text of their own and a floating text box's text over it (`_floating`) to `floated`.
+    with text of their own and a floating text box's text over it (`_floating`) to `floated`; the
+    content controls whose saved text Word does not show (`_Bound.differing`) to `bound`'s list.
 
     A floating box in a cell is printed where its offsets put it, over the cell's text or beside
     it: a 「30」 typed in a box over the 得分 「26」 read as the cell's second line gave 「26 30」.
@@ -1073,6 +1171,8 @@ def _grid(tbl, label: str, nested: list, struck: list[str], unseen: list[str],  
                 strikes or next(tc.iter(*_STRIKES), None) is not None) else []
             if crossed:
                 struck.append(f"{label}{_ref(r, c)}" + "、".join(crossed))
+            if bound is not None and (found := bound[0].differing(tc)):
+                bound[1].extend(f"{label}{_ref(r, c)}{part}" for part in found)
             if stale is not None and (code := stale_field(tc, every=every)):
                 stale.append(f"{label}{_ref(r, c)}「{text[:20]}」中的域（{code[:40]}）")
             merged = OWN
