@@ -29,6 +29,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import cache
 from pathlib import Path
 from typing import TypeVar
 
@@ -149,7 +150,8 @@ class _Sheet:
     default_width: float = 8.43
     """The width of a column no ``<col>`` sets (``sheetFormatPr``; Excel's 8.43 where it says none)."""
     figures: dict[tuple[int, int], tuple[str, int]] = field(default_factory=dict)
-    """Shown numbers of a fixed format (not General), with their style: those too wide print as 「####」."""
+    """Shown numbers of a fixed format (not General) and dates, as printed (`grouped`, `printed_date`),
+    with their style: those too wide print as 「####」."""
     too_wide: list[str] = field(default_factory=list)
     """Cells whose number is surely wider than its column (`_too_wide`): 「E4（12345678.00）」."""
 
@@ -438,6 +440,67 @@ def _stream(sheet, label: str, strings: list[_Text],  # type: ignore[no-untyped-
     return out
 
 
+MARK_WIDTH = Decimal("0.5")
+"""How wide, in digits, a printed number's separator, point, sign or a Latin letter is at the
+least: Arial Narrow's comma and point are 0.228 em against its digits' 0.456 (宋体's are as wide as
+its digits). A Chinese character is an em, twice the widest digit's half em (`_printed_width`)."""
+
+
+def _printed_width(text: str) -> Decimal:
+    """`text`'s width in digits of its font, at the least (`MARK_WIDTH`)."""
+    digits = sum(ch.isdigit() for ch in text)
+    wide = sum(ord(ch) >= 0x2E80 for ch in text)  # CJK, full-width forms
+    return digits + 2 * wide + MARK_WIDTH * (len(text) - digits - wide)
+
+
+@cache
+def _groups(number_format: str) -> bool:
+    """Whether a number format prints thousands separators (``#,##0``: a comma between placeholders)."""
+    return bool(re.search(r"[0#?],+[0#?]", _unquoted(number_format.split(";")[0])))
+
+
+def grouped(text: str, number_format: str) -> str:
+    """A fixed-format number's text (`shown_number`, which writes no separators) as the form prints
+    it: with the thousands separators its format adds (12345678.00 in ``#,##0.00`` → 12,345,678.00)."""
+    if not _groups(number_format) or not (match := re.match(r"(-?)(\d{4,})(.*)", text, re.S)):
+        return text
+    return f"{match[1]}{int(match[2]):,}{match[3]}"
+
+
+def printed_date(value: dt.date, number_format: str) -> str:
+    """A date as its format prints it, near enough to measure (`_too_wide`): ``yyyy"年"m"月"d"日"`` →
+    「2023年12月31日」, ``mmmm d, yyyy`` → 「December 31, 2023」. A code this reader does not know
+    (``aaaa``, the weekday in Chinese) is measured as its letters, narrower than what it prints."""
+    import calendar
+
+    section = number_format.split(";")[0]
+    found = list(_DATE_PART.finditer(section))
+    letters = [m[1].lower() for m in found if m[1]]
+    moment = value if isinstance(value, dt.datetime) else dt.datetime(value.year, value.month, value.day)
+    out, at, k = [], 0, 0
+    for m in found:
+        out.append(section[at:m.start()])
+        at = m.end()
+        token = m[0]
+        if not m[1]:
+            out.append(token[1:-1] if token.startswith('"') else token[1:] if token.startswith("\\")
+                       else "" if token.startswith("[") else "AM")
+            continue
+        code, n = m[1].lower(), len(token)
+        minutes = code == "m" and ("h" in letters[:k][-1:] or "s" in letters[k + 1:k + 2])
+        k += 1
+        if code == "y":
+            out.append(f"{moment.year % 100:02d}" if n <= 2 else f"{moment.year:04d}")
+        elif code == "m" and not minutes:
+            out.append(f"{moment.month:0{min(n, 2)}d}" if n <= 2 else calendar.month_name[moment.month][:3 if n == 3 else 1 if n == 5 else None])
+        elif code == "d":
+            out.append(f"{moment.day:0{n}d}" if n <= 2 else calendar.day_name[moment.weekday()][:3 if n == 3 else None])
+        else:
+            out.append(f"{(moment.minute if code == 'm' else moment.second if code == 's' else moment.hour):0{min(n, 2)}d}")
+    out.append(section[at:])
+    return "".join(out)
+
+
 DIGIT_MARGIN = Decimal("0.85")
 """How wide a digit of the cell's font may be against one of the default font at the same size:
 column widths count the default font's digits (Calibri's and 宋体's are half an em, Arial's 0.56),
@@ -446,11 +509,12 @@ its column even in such a font is taken for 「####」."""
 
 
 def _too_wide(sheet: _Sheet, book) -> None:  # type: ignore[no-untyped-def]
-    """Name the numbers of a fixed format surely wider than their column (or merge): Excel prints
-    them as 「####」, and the printed form shows no figure. Surely: only the digits are counted (the
-    separators, the point, the sign and the format's words make it wider still), in the cell's
-    font size against the default's, at `DIGIT_MARGIN`; a cell set to shrink to fit or turned is
-    never too wide. General is not checked: it prints fewer decimals instead (`general_text`)."""
+    """Name the numbers of a fixed format and the dates surely wider than their column (or merge):
+    Excel prints them as 「####」, and the printed form shows no figure. Surely: each character at
+    its narrowest (`_printed_width`: a separator or the point half a digit; a number's format words
+    are left out, they make it wider still), in the cell's font size against the default's, at
+    `DIGIT_MARGIN`; a cell set to shrink to fit or turned is never too wide. General is not
+    checked: it prints fewer decimals instead (`general_text`)."""
     spans = {(r0, c0): range(c0, c1 + 1) for c0, r0, c1, r1 in sheet.merges}
     try:
         normal = Decimal(str(book._fonts[0].sz or 11))
@@ -469,9 +533,8 @@ def _too_wide(sheet: _Sheet, book) -> None:  # type: ignore[no-untyped-def]
             continue
         width = sum(Decimal(str(sheet.widths.get(col, sheet.default_width)))
                     for col in spans.get((r, c), (c,)) if col not in sheet.hidden_cols)
-        digits = sum(ch.isdigit() for ch in text)
         inside = any(c0 <= c <= c1 and r0 <= r <= r1 and (r, c) != (r0, c0) for c0, r0, c1, r1 in sheet.merges)
-        if digits * size / normal * DIGIT_MARGIN > width and not inside:  # a covered cell prints nothing (`_covered_note`)
+        if _printed_width(text) * size / normal * DIGIT_MARGIN > width and not inside:  # a covered cell prints nothing (`_covered_note`)
             sheet.too_wide.append(f"{get_column_letter(c)}{r}（{text[:20]}，列宽 {plain_size(width)}）")
 
 
@@ -650,7 +713,9 @@ def _take(out: _Sheet, parsed: dict, element, sheet, label: str, string: _Text |
         out.rounded[(r, c)] = (rounded, text)
     out.values[(r, c)] = (parsed["value"], style)  # not cell.value: a property, a call per cell
     if number and (cell.number_format or "General") not in ("General", "@"):
-        out.figures[(r, c)] = (text, style)
+        out.figures[(r, c)] = (grouped(text, cell.number_format), style)
+    elif isinstance(parsed["value"], dt.date):  # a date prints 「####」 as a number does
+        out.figures[(r, c)] = (printed_date(parsed["value"], locale or cell.number_format or "General"), style)
     out.rows, out.cols = max(out.rows, r), max(out.cols, c)
 
 
@@ -855,9 +920,9 @@ REFUSED: tuple[tuple[str, str], ...] = (
     # were never on it.
     ("shown_formulas", "，但工作表设置了「显示公式」（Excel「公式 → 显示公式」），表上显示和打印的是公式本身"
                        "而不是计算结果，无法照原样读取：请在 Excel 中再点一次「显示公式」取消它，核对后保存，再导入"),
-    # A shown number wider than its column (`_too_wide`): the form prints 「####」 there, no figure,
+    # A shown number or date wider than its column (`_too_wide`): the form prints 「####」 there, no figure,
     # and the stored one was never on it.
-    ("too_wide", "的数字比列宽宽，Excel 在表上显示和打印的是「####」而不是数字，无法照原样读取："
+    ("too_wide", "的数字（日期）比列宽宽，Excel 在表上显示和打印的是「####」而不是数字，无法照原样读取："
                  "请在 Excel 中把这一列拉宽到能显示出数字，核对后保存，再导入"),
 )
 """What refuses a workbook, in this order: a `_Sheet` list of shown cells, and what follows the
