@@ -443,10 +443,10 @@ def _stream(sheet, label: str, strings: list[_Text],  # type: ignore[no-untyped-
 MARK_WIDTH = Decimal("0.5")
 """How wide, in digits, a printed number's separator, point, sign or a Latin letter is at the
 least: Arial Narrow's comma and point are 0.228 em against its digits' 0.456 (宋体's are as wide as
-its digits). A Chinese character is an em, twice the widest digit's half em (`_printed_width`)."""
+its digits). A Chinese character is an em, twice the widest digit's half em (`printed_width`)."""
 
 
-def _printed_width(text: str) -> Decimal:
+def printed_width(text: str) -> Decimal:
     """`text`'s width in digits of its font, at the least (`MARK_WIDTH`)."""
     digits = sum(ch.isdigit() for ch in text)
     wide = sum(ord(ch) >= 0x2E80 for ch in text)  # CJK, full-width forms
@@ -511,7 +511,7 @@ its column even in such a font is taken for 「####」."""
 def _too_wide(sheet: _Sheet, book) -> None:  # type: ignore[no-untyped-def]
     """Name the numbers of a fixed format and the dates surely wider than their column (or merge):
     Excel prints them as 「####」, and the printed form shows no figure. Surely: each character at
-    its narrowest (`_printed_width`: a separator or the point half a digit; a number's format words
+    its narrowest (`printed_width`: a separator or the point half a digit; a number's format words
     are left out, they make it wider still), in the cell's font size against the default's, at
     `DIGIT_MARGIN`; a cell set to shrink to fit or turned is never too wide. General is not
     checked: it prints fewer decimals instead (`general_text`)."""
@@ -534,7 +534,7 @@ def _too_wide(sheet: _Sheet, book) -> None:  # type: ignore[no-untyped-def]
         width = sum(Decimal(str(sheet.widths.get(col, sheet.default_width)))
                     for col in spans.get((r, c), (c,)) if col not in sheet.hidden_cols)
         inside = any(c0 <= c <= c1 and r0 <= r <= r1 and (r, c) != (r0, c0) for c0, r0, c1, r1 in sheet.merges)
-        if _printed_width(text) * size / normal * DIGIT_MARGIN > width and not inside:  # a covered cell prints nothing (`_covered_note`)
+        if printed_width(text) * size / normal * DIGIT_MARGIN > width and not inside:  # a covered cell prints nothing (`_covered_note`)
             sheet.too_wide.append(f"{get_column_letter(c)}{r}（{text[:20]}，列宽 {plain_size(width)}）")
 
 
