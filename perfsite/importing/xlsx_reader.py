@@ -152,6 +152,8 @@ class _Sheet:
     figures: dict[tuple[int, int], tuple[str, int]] = field(default_factory=dict)
     """Shown numbers of a fixed format (not General) and dates, as printed (`grouped`, `printed_date`),
     with their style: those too wide print as 「####」."""
+    drawn: list[str] = field(default_factory=list)
+    """Text boxes and shapes with text over the form's cells (`_drawn_texts`): 「E4:E5 上的文本框「30」」."""
     too_wide: list[str] = field(default_factory=list)
     """Cells whose number is surely wider than its column (`_too_wide`): 「E4（12345678.00）」."""
 
@@ -208,6 +210,8 @@ def read_xlsx(path: Path) -> list[Grid]:
                                        "请核对导入的是否就是公布的表，并在 Excel 中重新设置或取消打印区域")
                 if empty is not None and len(cells.cells) <= empty:
                     continue  # an optional sheet of the template left empty: nothing to import
+                if cells.cells:
+                    _place_drawn(cells, _drawn_texts(book, sheet), label)
                 grid = _grid(label, cells)
             except ImportFailure:
                 raise
@@ -438,6 +442,106 @@ def _stream(sheet, label: str, strings: list[_Text],  # type: ignore[no-untyped-
     if out.figures:
         _too_wide(out, book)
     return out
+
+
+_XDR = "{http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing}"
+_A_T, _A_P = "{http://schemas.openxmlformats.org/drawingml/2006/main}t", "{http://schemas.openxmlformats.org/drawingml/2006/main}p"
+_ANCHORS = (f"{_XDR}twoCellAnchor", f"{_XDR}oneCellAnchor", f"{_XDR}absoluteAnchor")
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_DRAWING_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/drawing"
+
+
+def _drawn_texts(book, sheet) -> list[tuple[tuple[int, int, int, int] | None, str]]:  # type: ignore[no-untyped-def]
+    """The texts of the sheet's text boxes and shapes (``xl/drawings``, each ``xdr:sp`` with a
+    ``xdr:txBody``; not hidden, not a ``mc:Fallback`` copy), with the cells each covers (first
+    column, first row, last column, last row, from 1; None for one placed by absolute offsets).
+    A part this reader cannot open holds none."""
+    import posixpath
+
+    path = sheet._worksheet_path
+    folder, name = posixpath.split(path)
+    try:
+        rels = etree.fromstring(book._archive.read(f"{folder}/_rels/{name}.rels"),
+                                etree.XMLParser(resolve_entities=False, no_network=True))
+    except KeyError:
+        return []  # most sheets: no relationships, no drawing
+    except Exception:
+        return []
+    out = []
+    for rel in rels:
+        if rel.get("Type") != _DRAWING_REL or rel.get("TargetMode") == "External":
+            continue
+        target = rel.get("Target", "")
+        part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+        try:
+            root = etree.fromstring(book._archive.read(part), etree.XMLParser(resolve_entities=False, no_network=True))
+        except Exception:
+            continue
+        for anchor in root.iter(*_ANCHORS):
+            if any(above.tag == _MC_FALLBACK for above in anchor.iterancestors()):
+                continue
+            texts = []
+            for shape in anchor.iter(f"{_XDR}sp"):
+                props = shape.find(f"{_XDR}nvSpPr/{_XDR}cNvPr")
+                body = shape.find(f"{_XDR}txBody")
+                if body is None or (props is not None and props.get("hidden") in _TRUE):
+                    continue
+                lines = ["".join(t.text or "" for t in p.iter(_A_T)) for p in body.iter(_A_P)]
+                texts += [line for line in map(clean, lines) if line]
+            if texts:
+                out.append((_anchored(anchor), "\n".join(texts)))
+    return out
+
+
+def _anchored(anchor) -> tuple[int, int, int, int] | None:  # type: ignore[no-untyped-def]
+    """The cells an anchor covers (from 1): from its ``xdr:from`` cell to its ``xdr:to`` cell (a
+    ``to`` at a cell's very edge, offset 0, does not cover that cell); a one-cell anchor's own cell."""
+    def cell(at):  # type: ignore[no-untyped-def]
+        if at is None:
+            return None
+        try:
+            return tuple(int(at.findtext(f"{_XDR}{tag}") or 0) for tag in ("col", "colOff", "row", "rowOff"))
+        except ValueError:
+            return None
+
+    start, end = cell(anchor.find(f"{_XDR}from")), cell(anchor.find(f"{_XDR}to"))
+    if start is None:
+        return None
+    if end is None:
+        return start[0] + 1, start[2] + 1, start[0] + 1, start[2] + 1
+    last_col = end[0] + (1 if end[1] > 0 else 0)
+    last_row = end[2] + (1 if end[3] > 0 else 0)
+    return start[0] + 1, start[2] + 1, max(last_col, start[0] + 1), max(last_row, start[2] + 1)
+
+
+def _place_drawn(sheet: _Sheet, drawn: list[tuple[tuple[int, int, int, int] | None, str]], label: str) -> None:
+    """Text boxes over cells of the form that hold text (`sheet.cells`) go to `sheet.drawn`, and
+    refuse the workbook (`REFUSED`): the box prints over the cell's own text. Those over empty cells
+    (the words of a diagonal header, a figure typed in a box over its empty cell), beside the form,
+    or placed by absolute offsets this reader cannot map to cells are named in a note and not read:
+    printed, but in no cell."""
+    if not drawn:
+        return
+    rows = [r for r, _ in sheet.cells]
+    cols = [c for _, c in sheet.cells]
+    top, bottom, left, right = min(rows), max(rows), min(cols), max(cols)
+    over, beside = [], []
+    for cells, text in drawn:
+        where = (f"{get_column_letter(cells[0])}{cells[1]}" + ("" if cells[:2] == cells[2:] else
+                 f":{get_column_letter(cells[2])}{cells[3]}")) if cells else ""
+        said = f"{where + '处' if where else ''}「{flat(text)[:20]}」"
+        if cells is None or not (cells[0] <= right and cells[2] >= left and cells[1] <= bottom and cells[3] >= top):
+            beside.append(said)
+        elif any(cells[0] <= c <= cells[2] and cells[1] <= r <= cells[3] for r, c in sheet.cells):
+            sheet.drawn.append(f"{where} 上的文本框「{flat(text)[:20]}」")
+        else:
+            over.append(said)
+    for found, why in ((over, "表格中有文本框浮在空白的格子上：{}，打印在这些格子里，但不是格中的内容，没有导入："
+                              "如果它是表上的数字或文字，请把它移进格子、保存后再导入"),
+                       (beside, "表格以外有文本框：{}，打印在表格旁，没有导入：请对照原件核对其中没有应当填进表格的内容")):
+        if found:
+            listed = "、".join(found[:5]) + (f"等 {len(found)} 个" if len(found) > 5 else "")
+            sheet.notes.append(label + why.format(listed))
 
 
 MARK_WIDTH = Decimal("0.5")
@@ -920,6 +1024,11 @@ REFUSED: tuple[tuple[str, str], ...] = (
     # were never on it.
     ("shown_formulas", "，但工作表设置了「显示公式」（Excel「公式 → 显示公式」），表上显示和打印的是公式本身"
                        "而不是计算结果，无法照原样读取：请在 Excel 中再点一次「显示公式」取消它，核对后保存，再导入"),
+    # A text box or shape with text over the form (`_place_drawn`): printed over the cells it covers,
+    # a 「30」 in a box over the 得分 「26」, or the only text of an empty cell; which the form shows is
+    # not in the file.
+    ("drawn", "：这些地方有文本框（或带文字的图形）浮在表格的格子上，打印时叠在格中的文字上，表上显示的是哪一个无法照原样判断："
+              "请把文本框中的内容移进格子（或删去作废的文本框）、保存后再导入"),
     # A shown number or date wider than its column (`_too_wide`): the form prints 「####」 there, no figure,
     # and the stored one was never on it.
     ("too_wide", "的数字（日期）比列宽宽，Excel 在表上显示和打印的是「####」而不是数字，无法照原样读取："
