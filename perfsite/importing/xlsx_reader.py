@@ -620,6 +620,7 @@ def _too_wide(sheet: _Sheet, book) -> None:  # type: ignore[no-untyped-def]
     `DIGIT_MARGIN`; a cell set to shrink to fit or turned is never too wide. General is not
     checked: it prints fewer decimals instead (`general_text`)."""
     spans = {(r0, c0): range(c0, c1 + 1) for c0, r0, c1, r1 in sheet.merges}
+    inside = _merged_away(sheet.merges, sheet.figures)
     try:
         normal = Decimal(str(book._fonts[0].sz or 11))
     except (IndexError, AttributeError, InvalidOperation):
@@ -637,9 +638,26 @@ def _too_wide(sheet: _Sheet, book) -> None:  # type: ignore[no-untyped-def]
             continue
         width = sum(Decimal(str(sheet.widths.get(col, sheet.default_width)))
                     for col in spans.get((r, c), (c,)) if col not in sheet.hidden_cols)
-        inside = any(c0 <= c <= c1 and r0 <= r <= r1 and (r, c) != (r0, c0) for c0, r0, c1, r1 in sheet.merges)
-        if printed_width(text) * size / normal * DIGIT_MARGIN > width and not inside:  # a covered cell prints nothing (`_covered_note`)
+        if printed_width(text) * size / normal * DIGIT_MARGIN > width and (r, c) not in inside:  # a covered cell prints nothing (`_covered_note`)
             sheet.too_wide.append(f"{get_column_letter(c)}{r}（{text[:20]}，列宽 {plain_size(width)}）")
+
+
+def _merged_away(merges: list[tuple[int, int, int, int]], cells: Mapping[tuple[int, int], object]) -> set[tuple[int, int]]:
+    """The cells among `cells` ((row, column)) that a merge covers but does not own, found merge by
+    merge through the cells' rows and columns (bisect), not cell by cell through every merge: 40,000
+    figures beside 2,000 merges took 80 million comparisons."""
+    columns: dict[int, list[int]] = {}
+    for r, c in cells:
+        columns.setdefault(r, []).append(c)
+    for found in columns.values():
+        found.sort()
+    rows = sorted(columns)
+    out = set()
+    for c0, r0, c1, r1 in merges:
+        for r in rows[bisect_left(rows, r0):bisect_right(rows, r1)]:
+            found = columns[r]
+            out.update((r, c) for c in found[bisect_left(found, c0):bisect_right(found, c1)] if (r, c) != (r0, c0))
+    return out
 
 
 def _size(text: str | None) -> float | None:
