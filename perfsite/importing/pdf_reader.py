@@ -740,7 +740,8 @@ leftover figure, words hidden for a search engine)."""
 def _lay_out(page) -> None:  # type: ignore[no-untyped-def]
     """Lay `page` out as pdfplumber's ``Page.layout`` does, with a device (`_painting_device`) that
     also marks the characters drawn in a rendering mode that paints nothing (`UNPAINTED`), which
-    pdfminer reads as any other and pdfplumber's device does not tell apart."""
+    pdfminer reads as any other and pdfplumber's device does not tell apart. The extra call per
+    string drawn costs 2% (30 forms drawn glyph by glyph and as Excel saves them: 3.16 → 3.23 CPU s)."""
     from pdfminer.pdfinterp import PDFPageInterpreter
 
     device = _painting_device()(page.pdf.rsrcmgr, pageno=page.page_number, laparams=page.pdf.laparams)
