@@ -1041,14 +1041,12 @@ class _Blocks:
         self.disputed: list[str] = []
         """Hidden text Word and LibreOffice show differently (`RunStyles.toggled`), where it stood."""
         self.paragraphs = 0
-        self.joined = ""
-        """The text of paragraphs whose mark is deleted under 修订 (`_mark_deleted`), for the next."""
+        self.joined = _Joined()
 
     def flush(self) -> None:
         """The paragraphs `joined` waits with, as one, where no paragraph follows them (a table, the end)."""
-        if self.joined:
-            self.blocks.append(Para(self.joined))
-            self.joined = ""
+        if rest := self.joined.rest():
+            self.blocks.append(Para(rest))
 
     def add(self, element, in_box: bool = False) -> None:  # type: ignore[no-untyped-def]
         if element.tag == _P:
@@ -1067,11 +1065,8 @@ class _Blocks:
             if in_box:
                 if text:
                     self.blocks.append(Para(text))
-            elif self.marked.revised and _mark_deleted(element):
-                self.joined += text  # one paragraph with the next once the revision is accepted
-            else:
-                self.blocks.append(Para(self.joined + text, _outline(Paragraph(element, self.doc), self.styles)))
-                self.joined = ""
+            elif (whole := self.joined.add(text, self.marked.revised and _mark_deleted(element))) is not None:
+                self.blocks.append(Para(whole, _outline(Paragraph(element, self.doc), self.styles)))
         elif element.tag == _TBL:
             if self.marked.revised and _deleted_table(element):
                 return  # gone once the revisions are accepted: no 表N of its own, and paragraphs around it join
@@ -1206,21 +1201,42 @@ def _cell_lines(tc, nested: list, unseen: list[str], styles: RunStyles = NO_STYL
     `floating` where it is given, not to the lines."""
     lines = []
     background = _fill(tc.find(_TCPR), ground)
-    joined = ""
+    joined = _Joined()
+    boxed: list[str] = []  # the text boxes' lines, after the (joined) paragraph they stand in
     for block in _content(tc, _BLOCKS):
         if block.tag == _TBL:
             nested.append(block)
             continue
         text = clean(paragraph_text(block, background, unseen, styles, table, parts, disputed))
-        if revised and _mark_deleted(block):
-            joined += text  # one line with the next once the revision is accepted
-            continue
-        lines.append(joined + text)
-        joined = ""
         for box in _boxes(block):
             texts = [clean(paragraph_text(p, PAPER, unseen, styles, disputed=disputed)) for p in box.iter(_P)]
-            (floating if floating is not None and _floating(box, block) else lines).extend(texts)
-    return [line for line in [*lines, joined] if line]
+            (floating if floating is not None and _floating(box, block) else boxed).extend(texts)
+        if (whole := joined.add(text, revised and _mark_deleted(block))) is not None:
+            lines += [whole, *boxed]
+            boxed.clear()
+    return [line for line in [*lines, joined.rest(), *boxed] if line]
+
+
+class _Joined:
+    """Paragraphs whose mark is deleted under 修订 (`_mark_deleted`) and the paragraph after them,
+    as the one paragraph they are once the revision is accepted: a 得分 「29」 revised by deleting
+    the break in 「2」¶「9」 is 「29」, not two lines. For the body's paragraphs and a cell's lines alike."""
+
+    def __init__(self) -> None:
+        self.waiting = ""
+
+    def add(self, text: str, deleted: bool) -> str | None:
+        """The paragraph's text joined to those waiting, or None while its mark is deleted (it waits)."""
+        if deleted:
+            self.waiting += text
+            return None
+        whole, self.waiting = self.waiting + text, ""
+        return whole
+
+    def rest(self) -> str:
+        """What waits where no paragraph follows (a table, the end), and no more."""
+        rest, self.waiting = self.waiting, ""
+        return rest
 
 
 _MARK_DELETED = (qn("w:del"), qn("w:moveFrom"))
