@@ -90,3 +90,14 @@ def test_a_bound_name_outside_the_tables_is_named_in_the_text(tmp_path: Path) ->
 ])
 def test_a_bound_control_that_shows_its_saved_text_reads_as_ever(tmp_path: Path, control: str, read: str) -> None:
     assert _score(_form(tmp_path, control)) == read
+
+
+def test_a_bound_control_in_a_nested_table_is_named_once_by_its_own_cell(tmp_path: Path) -> None:
+    """A form laid out in a frame table's cell: the control is the nested table's (表2), not also the frame's."""
+    inner = tbl(plain_row(*FORM_HEAD), tr(*(tc(run(t)) for t in ("满意度", "30", "≥90%", "92%")),
+                                           tc(f"<w:p>{_control('26', '/ns0:root[1]/ns0:score[1]')}</w:p>")))
+    body = "<w:p>" + run("示例项目2023年度绩效自评表") + "</w:p>" + tbl(tr(tc(inner + "<w:p/>")), columns=1)
+    with pytest.raises(ImportFailure) as refused:
+        read_docx(_with_data(write_docx(tmp_path / "f.docx", body)))
+    message = str(refused.value)
+    assert "表2第2行第5列「26」（绑定的数据是「30」）" in message and "表1" not in message, message

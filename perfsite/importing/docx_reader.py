@@ -86,7 +86,7 @@ def read_docx(path: Path) -> tuple[list[Block], list[str]]:
         raise ImportFailure(f"{'、'.join(reader.struck[:5])}{more}：这些表格中的文字有删除线，划掉的是作废的内容还是"
                             "仍然有效，无法照原样判断：请删去作废的内容（或取消删除线）、保存后再导入")
     if reader.bound is not None:
-        reader.rebound += [f"正文中{part}" for part in reader.bound.differing(doc.element.body, outside=True)]
+        reader.rebound += [f"正文中{part}" for part in reader.bound.differing(doc.element.body)]
     if reader.rebound:
         more = f"等 {len(reader.rebound)} 处" if len(reader.rebound) > 5 else ""
         raise ImportFailure(f"{'、'.join(reader.rebound[:5])}{more}：这些内容控件绑定到文档中的自定义 XML 数据，"
@@ -660,6 +660,16 @@ _NOT_TEXT = (qn("w:date"), qn("w:picture"), "{http://schemas.microsoft.com/offic
 """Bound controls Word shows in a form of its own (a date by its format, a picture, a check box): not compared."""
 
 
+def _in_table_within(node, element) -> bool:  # type: ignore[no-untyped-def]
+    """Whether `node` stands in a table that is itself inside `element`."""
+    for above in node.iterancestors():
+        if above is element:
+            return False
+        if above.tag == _TBL:
+            return True
+    return False
+
+
 @dataclass(frozen=True)
 class _Bound:
     """The document's custom XML data (``customXml/item*.xml``) by item ID, for the content controls
@@ -691,14 +701,14 @@ class _Bound:
             return None
         return cls(MappingProxyType(store))
 
-    def differing(self, element, outside: bool = False) -> list[str]:  # type: ignore[no-untyped-def]
-        """The bound controls in `element` (with `outside`, those outside its tables) whose saved
-        text is not what Word shows, as 「「26」（绑定的数据是「30」）」. A binding Word cannot resolve
-        (no such item or node) shows the saved text, as does a control whose bound value is empty
-        and that shows its placeholder."""
+    def differing(self, element) -> list[str]:  # type: ignore[no-untyped-def]
+        """The bound controls in `element` (the body, a cell), but for those in a table inside it
+        (named with that table's cell), whose saved text is not what Word shows, as
+        「「26」（绑定的数据是「30」）」. A binding Word cannot resolve (no such item or node) shows the
+        saved text, as does a control whose bound value is empty and that shows its placeholder."""
         out = []
         for binding in element.iter(_BINDING):
-            if outside and any(True for _ in binding.iterancestors(_TBL)):
+            if _in_table_within(binding, element):
                 continue
             props = binding.getparent()
             sdt = props.getparent() if props is not None else None
