@@ -281,12 +281,13 @@ def _in_mode(mode: int, text: str, x: float, y: float) -> bytes:
     return b"q %d Tr 0 g BT /F1 10 Tf 1 0 0 1 %.2f %.2f Tm %s Tj ET Q" % (mode, x, HEIGHT - y, _hex(_encode(text, "stsong")))
 
 
-@pytest.mark.parametrize(("mode", "shown"), [(3, False), (7, False), (1, True), (2, True), (5, True)])
+@pytest.mark.parametrize(("mode", "shown"), [(3, False), (1, True), (2, True), (5, True), (7, True)])
 def test_a_figure_drawn_in_a_mode_that_paints_nothing_is_left_out_and_named(tmp_path: Path, mode: int,
                                                                               shown: bool) -> None:
-    """The 实际值 「90%」 drawn in rendering mode 3 (neither filled nor stroked) or 7 (only a clipping
-    path) is not on the page; outlined (1), filled and outlined (2) or filled and clipping (5) it is.
-    The rest of the page, drawn after the mode ended, reads as ever."""
+    """The 实际值 「90%」 drawn in rendering mode 3 (neither filled nor stroked) is not on the page;
+    outlined (1), filled and outlined (2) or filled and clipping (5) it is, and as a clipping path
+    (7) it shows whatever is painted through it next (a gradient title), so it is read too. The
+    rest of the page, drawn after the mode ended, reads as ever."""
     row = _row(["产出指标", "完成率", "≥90%", "", "10", "10"], 150)
     content = _in_mode(mode, "90%", 355, 150) + b"\n" + _content(_page(_RULES, [*_HEADER, *row]))
     grid = _grid(tmp_path, _Pdf().save([content], _STSONG, b"<< /Producer (iText) >>"))

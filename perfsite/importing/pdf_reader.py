@@ -730,11 +730,12 @@ def _unseen(page) -> list[tuple[dict[str, object], str]]:  # type: ignore[no-unt
     return hidden
 
 
-UNPAINTED = frozenset({3, 7})
+UNPAINTED = frozenset({3})
 """Text rendering modes (``Tr``, PDF 32000-1 9.3.6) that paint nothing: 3 neither fills nor strokes
-the glyphs, 7 only adds them to the clipping path. A scanner's OCR layer is written so, under or
-over the page's picture; on a page of text it is text the page does not show (a generator's
-leftover figure, words hidden for a search engine)."""
+the glyphs. A scanner's OCR layer is written so, under or over the page's picture; on a page of
+text it is text the page does not show (a generator's leftover figure, words hidden for a search
+engine). Mode 7 adds the glyphs to the clipping path without painting them, but what is painted
+next through that path (a gradient title) shows them: read, as every other mode."""
 
 
 def _lay_out(page) -> None:  # type: ignore[no-untyped-def]
