@@ -12,6 +12,9 @@ score revised from 95 to 98 by changing one digit under 修订 (run 「9」, del
 Paragraphs, tables, rows and cells are looked for inside the wrappers Word shows through (content
 controls, custom XML, mc:AlternateContent: `_content`), text boxes read once, nested tables and
 tables in text boxes as tables of their own, symbols as the glyphs Word draws (`symbol`).
+What Word shows otherwise than the file's text is refused, naming the cell: a floating text box
+over a cell's own text (`_floating`), a content control whose bound custom XML Word shows instead
+of its saved text (`_Bound`), a field marked out of date (`stale_field`).
 """
 
 from __future__ import annotations
