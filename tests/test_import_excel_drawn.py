@@ -84,3 +84,34 @@ def test_a_box_over_empty_cells_is_named_not_read(tmp_path: Path) -> None:
     [grid] = read_xlsx(_drawn(tmp_path, box("项目", (1, 0), (1, 0))))
     assert any("表格中有文本框浮在空白的格子上：B1处「项目」" in n for n in grid.notes), grid.notes
     assert "项目" not in grid.rows[0][1].text
+
+
+def shape(start: tuple[int, int], end: tuple[int, int], props: str, style: str = "") -> str:
+    """A shape of no text (``xdr:sp`` without ``xdr:txBody``) with the shape properties `props` and `style`."""
+    return (f'<xdr:twoCellAnchor><xdr:from><xdr:col>{start[0]}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>{start[1]}'
+            f'</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:from><xdr:to><xdr:col>{end[0]}</xdr:col><xdr:colOff>95250'
+            f'</xdr:colOff><xdr:row>{end[1]}</xdr:row><xdr:rowOff>95250</xdr:rowOff></xdr:to><xdr:sp macro="" textlink="">'
+            f'<xdr:nvSpPr><xdr:cNvPr id="3" name="矩形 2"/><xdr:cNvSpPr/></xdr:nvSpPr><xdr:spPr>{props}</xdr:spPr>{style}'
+            "</xdr:sp><xdr:clientData/></xdr:twoCellAnchor>")
+
+
+RECT = '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>'
+THEMED = '<xdr:style><a:lnRef idx="2"/><a:fillRef idx="1"><a:schemeClr val="accent1"/></a:fillRef></xdr:style>'
+
+
+@pytest.mark.parametrize(("props", "style", "hides"), [
+    (RECT + '<a:solidFill><a:srgbClr val="FFFFFF"/></a:solidFill>', "", True),   # a white box over the old figure
+    (RECT, THEMED, True),                                                         # Excel's inserted rectangle: solid blue
+    (RECT + '<a:solidFill><a:srgbClr val="FFFF00"><a:alpha val="40000"/></a:srgbClr></a:solidFill>', "", False),
+    ('<a:prstGeom prst="ellipse"><a:avLst/></a:prstGeom><a:noFill/>', THEMED, False),  # a red ring round a figure
+    ('<a:prstGeom prst="line"><a:avLst/></a:prstGeom>', THEMED, False),
+])
+def test_a_filled_shape_over_a_cells_text_hides_it_and_refuses_the_workbook(tmp_path: Path, props: str, style: str,
+                                                                          hides: bool) -> None:
+    path = _drawn(tmp_path, shape((4, 3), (4, 3), props, style))
+    if hides:
+        with pytest.raises(ImportFailure, match="E4 上的填充图形（盖住了格中的「30」）"):
+            read_xlsx(path)
+    else:
+        [grid] = read_xlsx(path)
+        assert grid.rows[3][4].text == "30" and not any("图形" in n or "文本框" in n for n in grid.notes), grid.notes

@@ -454,9 +454,10 @@ _DRAWING_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationsh
 
 def _drawn_texts(book, sheet) -> list[tuple[tuple[int, int, int, int] | None, str]]:  # type: ignore[no-untyped-def]
     """The texts of the sheet's text boxes and shapes (``xl/drawings``, each ``xdr:sp`` with a
-    ``xdr:txBody``; not hidden, not a ``mc:Fallback`` copy), with the cells each covers (first
-    column, first row, last column, last row, from 1; None for one placed by absolute offsets).
-    A part this reader cannot open holds none."""
+    ``xdr:txBody``; not hidden, not a ``mc:Fallback`` copy), "" for a shape of no text that hides
+    what is under it (`_opaque_shape`), with the cells each covers (first column, first row, last
+    column, last row, from 1; None for one placed by absolute offsets). A part this reader cannot
+    open holds none."""
     import posixpath
 
     path = sheet._worksheet_path
@@ -481,17 +482,46 @@ def _drawn_texts(book, sheet) -> list[tuple[tuple[int, int, int, int] | None, st
         for anchor in root.iter(*_ANCHORS):
             if any(above.tag == _MC_FALLBACK for above in anchor.iterancestors()):
                 continue
-            texts = []
+            texts, filled = [], False
             for shape in anchor.iter(f"{_XDR}sp"):
                 props = shape.find(f"{_XDR}nvSpPr/{_XDR}cNvPr")
-                body = shape.find(f"{_XDR}txBody")
-                if body is None or (props is not None and props.get("hidden") in _TRUE):
+                if props is not None and props.get("hidden") in _TRUE:
                     continue
-                lines = ["".join(t.text or "" for t in p.iter(_A_T)) for p in body.iter(_A_P)]
+                body = shape.find(f"{_XDR}txBody")
+                lines = ["".join(t.text or "" for t in p.iter(_A_T)) for p in body.iter(_A_P)] if body is not None else []
                 texts += [line for line in map(clean, lines) if line]
-            if texts:
+                filled = filled or _opaque_shape(shape)
+            if texts or filled:
                 out.append((_anchored(anchor), "\n".join(texts)))
     return out
+
+
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_FILLS = (f"{_A}solidFill", f"{_A}gradFill", f"{_A}pattFill", f"{_A}blipFill")
+_LINES = {"line", "lineInv", "straightConnector1", "bentConnector3", "curvedConnector3", "arc"}
+"""Shapes of no area: nothing under them is hidden."""
+
+
+def _opaque_shape(shape) -> bool:  # type: ignore[no-untyped-def]
+    """Whether a shape hides the cells under it: filled in its own properties (a colour with no
+    transparency, ``a:alpha`` under 100%), or, setting none, by its style's theme fill (Excel's
+    inserted rectangle is a solid blue; ``a:fillRef idx="0"`` is none); not a line, nor ``a:noFill``.
+    A white rectangle over an old figure hides it on the printed form, as in a PDF editor."""
+    props = shape.find(f"{_XDR}spPr")
+    if props is None:
+        return False
+    geometry = props.find(f"{_A}prstGeom")
+    if (geometry is not None and geometry.get("prst") in _LINES) or props.find(f"{_A}noFill") is not None:
+        return False
+    fill = next((child for child in props if child.tag in _FILLS), None)
+    if fill is not None:
+        alpha = next(fill.iter(f"{_A}alpha"), None)
+        try:
+            return alpha is None or int(alpha.get("val", "100000")) >= 100000
+        except ValueError:
+            return True
+    style = shape.find(f"{_XDR}style/{_A}fillRef")
+    return style is not None and style.get("idx", "0") != "0"
 
 
 def _anchored(anchor) -> tuple[int, int, int, int] | None:  # type: ignore[no-untyped-def]
@@ -531,9 +561,15 @@ def _place_drawn(sheet: _Sheet, drawn: list[tuple[tuple[int, int, int, int] | No
         where = (f"{get_column_letter(cells[0])}{cells[1]}" + ("" if cells[:2] == cells[2:] else
                  f":{get_column_letter(cells[2])}{cells[3]}")) if cells else ""
         said = f"{where + '处' if where else ''}「{flat(text)[:20]}」"
-        if cells is None or not (cells[0] <= right and cells[2] >= left and cells[1] <= bottom and cells[3] >= top):
+        under = [(r, c) for r, c in sheet.cells if cells and cells[0] <= c <= cells[2] and cells[1] <= r <= cells[3]]
+        if under and not text:  # a filled shape (`_opaque_shape`) over text: it hides it
+            hidden = "、".join(f"「{flat(sheet.cells[at])[:20]}」" for at in sorted(under)[:3])
+            sheet.drawn.append(f"{where} 上的填充图形（盖住了格中的{hidden}）")
+        elif not text:
+            continue  # a filled shape over nothing of the form: no text hidden, none shown
+        elif cells is None or not (cells[0] <= right and cells[2] >= left and cells[1] <= bottom and cells[3] >= top):
             beside.append(said)
-        elif any(cells[0] <= c <= cells[2] and cells[1] <= r <= cells[3] for r, c in sheet.cells):
+        elif under:
             sheet.drawn.append(f"{where} 上的文本框「{flat(text)[:20]}」")
         else:
             over.append(said)
@@ -1046,8 +1082,8 @@ REFUSED: tuple[tuple[str, str], ...] = (
     # A text box or shape with text over the form (`_place_drawn`): printed over the cells it covers,
     # a 「30」 in a box over the 得分 「26」, or the only text of an empty cell; which the form shows is
     # not in the file.
-    ("drawn", "：这些地方有文本框（或带文字的图形）浮在表格的格子上，打印时叠在格中的文字上，表上显示的是哪一个无法照原样判断："
-              "请把文本框中的内容移进格子（或删去作废的文本框）、保存后再导入"),
+    ("drawn", "：这些地方有文本框或图形浮在表格的格子上，打印时盖在格中的文字上，表上显示的是哪一个无法照原样判断："
+              "请把文本框中的内容移进格子（或删去作废的文本框、图形）、保存后再导入"),
     # A shown number or date wider than its column (`_too_wide`): the form prints 「####」 there, no figure,
     # and the stored one was never on it.
     ("too_wide", "的数字（日期）比列宽宽，Excel 在表上显示和打印的是「####」而不是数字，无法照原样读取："
