@@ -101,3 +101,10 @@ def test_a_bound_control_in_a_nested_table_is_named_once_by_its_own_cell(tmp_pat
         read_docx(_with_data(write_docx(tmp_path / "f.docx", body)))
     message = str(refused.value)
     assert "表2第2行第5列「26」（绑定的数据是「30」）" in message and "表1" not in message, message
+
+
+def test_a_binding_that_is_no_path_of_named_steps_is_not_evaluated(tmp_path: Path) -> None:
+    """Word writes a binding as /ns0:root[1]/ns0:score[1]; an expression a file makes up (here one
+    that would pick 「30」 too) is not evaluated, and the control reads as saved."""
+    made_up = _control("26", "//ns0:score[count(//*) &gt; 0]")
+    assert _score(_form(tmp_path, made_up)) == "26"

@@ -658,6 +658,10 @@ def _prompted(element, unseen: list[str] | None) -> None:
 
 _BINDING, _XPATH, _STORE, _PREFIXES = qn("w:dataBinding"), qn("w:xpath"), qn("w:storeItemID"), qn("w:prefixMappings")
 _PREFIX = re.compile(r"""xmlns:([\w.-]+)\s*=\s*['"]([^'"]*)['"]""")
+_PATH = re.compile(r"(?:/(?:[\w.-]+:)?[\w.-]+(?:\[\d{1,6}\])?){1,64}(?:/@(?:[\w.-]+:)?[\w.-]+)?")
+"""A binding's XPath as Word writes it, a path of named steps (``/ns0:root[1]/ns0:score[1]``, maybe
+an attribute last). Any other expression is not evaluated (one a file makes up, such as nested
+``//*`` counts, could take minutes) and the control reads as saved."""
 _LISTS = (qn("w:dropDownList"), qn("w:comboBox"))
 _NOT_TEXT = (qn("w:date"), qn("w:picture"), "{http://schemas.microsoft.com/office/word/2010/wordml}checkbox")
 """Bound controls Word shows in a form of its own (a date by its format, a picture, a check box): not compared."""
@@ -731,9 +735,12 @@ class _Bound:
         root = self.store.get(binding.get(_STORE, "").strip().upper())
         if root is None:
             return None
+        path = binding.get(_XPATH, "").strip()
+        if not _PATH.fullmatch(path):
+            return None
         spaces = dict(_PREFIX.findall(binding.get(_PREFIXES, "")))
         try:
-            found = root.getroottree().xpath(binding.get(_XPATH, ""), namespaces=spaces)
+            found = root.getroottree().xpath(path, namespaces=spaces)
         except Exception:  # lxml's XPath errors: an expression Word could not resolve either
             return None
         if isinstance(found, list):
