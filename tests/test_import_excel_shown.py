@@ -3,13 +3,14 @@ what the cell stores: a format that rounds (29.5 printed as 30) is imported as p
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 from raw_office import Book, Sheet, form_rows, num, write_xlsx
 
 from perfsite.cli import main
-from perfsite.importing.xlsx_reader import shown_number
+from perfsite.importing.xlsx_reader import grouped, printed_date, shown_number
 
 
 @pytest.mark.parametrize(("value", "number_format", "shown", "stored"), [
@@ -129,6 +130,76 @@ def test_a_number_wider_than_its_column_prints_hashes_and_is_refused(tmp_path: P
     code = main(["import", str(tmp_path / "f.xlsx"), "--out", str(tmp_path / "out")])
     out = capsys.readouterr().out
     if refused:
-        assert code == 1 and "工作表「自评表」 E3（40.00，列宽 3）、E4（30.00，列宽 3）、E5（30.00，列宽 3）的数字比列宽宽" in out
+        assert code == 1 and "工作表「自评表」 E3（40.00，列宽 3）、E4（30.00，列宽 3）、E5（30.00，列宽 3）的数字（日期）比列宽宽" in out
     else:
         assert code == 0 and "####" not in out
+
+
+@pytest.mark.parametrize(("value", "number_format", "printed"), [
+    (dt.date(2023, 12, 31), 'yyyy"年"m"月"d"日"', "2023年12月31日"),
+    (dt.date(2023, 3, 5), "yyyy-mm-dd", "2023-03-05"),
+    (dt.date(2023, 3, 5), "mmmm d, yyyy", "March 5, 2023"),
+    (dt.datetime(2023, 3, 5, 9, 7), "yy/m/d h:mm", "23/3/5 9:07"),   # m after h is the minutes
+    (dt.date(2023, 3, 5), "[$-804]yyyy年m月;@", "2023年3月"),
+])
+def test_a_date_is_measured_as_its_format_prints_it(value: dt.date, number_format: str, printed: str) -> None:
+    assert printed_date(value, number_format) == printed
+
+
+@pytest.mark.parametrize(("text", "number_format", "printed"), [
+    ("12345678.00", "#,##0.00", "12,345,678.00"),
+    ("-1234", "#,##0", "-1,234"),
+    ("1234.6万", '0!.0,"万"', "1234.6万"),       # no separators: the 万 trick's comma scales
+    ("12345678.00", "0.00", "12345678.00"),
+])
+def test_a_number_is_measured_with_the_separators_its_format_prints(text: str, number_format: str, printed: str) -> None:
+    assert grouped(text, number_format) == printed
+
+
+def _wide_form(tmp: Path, cell: str, value: object, number_format: str, width: float) -> Path:
+    """The small form with `value` in `cell` of column E (`width` characters wide), in `number_format`."""
+    from openpyxl import Workbook
+    from raw_office import FORM_HEAD, FORM_ROWS
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "自评表"
+    for values in (["示例项目2023年度绩效自评表"], FORM_HEAD, *FORM_ROWS):
+        sheet.append(list(values))
+    sheet.column_dimensions["E"].width = width
+    sheet[cell] = value
+    sheet[cell].number_format = number_format
+    book.save(str(tmp / "f.xlsx"))
+    return tmp / "f.xlsx"
+
+
+@pytest.mark.parametrize(("cell", "value", "number_format", "width", "refused"), [
+    # 1,234,567.00: nine digits fit in 8 characters; the separators and the point do not (Excel: 63 px of
+    # digits alone in a 61 px column in Calibri 11)
+    ("E6", 1234567, "#,##0.00", 8, "E6（1,234,567.00，列宽 8）"),
+    ("E6", 1234567, "#,##0.00", 12, ""),
+    ("E6", 1234567, "0.00", 9, ""),                                   # no separators: 9.5 digits fit in 9
+    # a 填报日期 of eight digits and three Chinese characters: 「2023年12月31日」 in 8 characters is 「########」
+    ("E6", dt.date(2023, 12, 31), 'yyyy"年"m"月"d"日"', 8, "E6（2023年12月31日，列宽 8）"),
+    ("E6", dt.date(2023, 12, 31), 'yyyy"年"m"月"d"日"', 14, ""),
+    ("E6", dt.date(2023, 12, 31), "yyyy-mm-dd", 9, ""),
+])
+def test_a_figure_or_date_only_its_separators_or_words_make_too_wide_is_refused(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], cell: str, value: object, number_format: str,
+        width: float, refused: str) -> None:
+    code = main(["import", str(_wide_form(tmp_path, cell, value, number_format, width)), "--out", str(tmp_path / "out")])
+    out = capsys.readouterr().out
+    if refused:
+        assert code == 1 and f"工作表「自评表」 {refused}的数字（日期）比列宽宽" in out and "####" in out, out
+    else:
+        assert "####" not in out, out
+
+
+def test_the_cells_a_merge_covers_are_found_merge_by_merge() -> None:
+    """`_too_wide` leaves out a figure a merge covers (it prints nothing); the owner and the cells
+    beside the merges stay. 40,000 figures beside 2,000 merges: 0.15 CPU s, not 3.2 (cell by merge)."""
+    from perfsite.importing.xlsx_reader import _merged_away
+
+    figures = {(r, c): "" for r in range(1, 6) for c in range(1, 6)}
+    merges = [(2, 2, 3, 3), (5, 1, 5, 4), (9, 9, 10, 10)]  # (first column, first row, last column, last row)
+    assert _merged_away(merges, figures) == {(2, 3), (3, 2), (3, 3), (2, 5), (3, 5), (4, 5)}

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from raw_office import FORM_HEAD, para, plain_row, run, tbl, tc, tr, write_docx
+from test_import_formats import lo_convert, office  # noqa: F401 (office is a fixture)
 
 from perfsite.cli import main
 
@@ -226,3 +227,20 @@ def test_a_document_set_to_update_every_field_on_opening_refuses_a_figure_that_i
         assert code == 1 and "表1第5行第5列「0」中的域（=SUM(ABOVE)）" in out and "文件设置了打开时更新全部域" in out
     else:
         assert "更新域" not in out  # the table of contents Word fills in is no figure
+
+
+def test_libreoffice_saving_a_document_with_out_of_date_fields_keeps_the_old_results(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], office: str) -> None:  # noqa: F811
+    """The refusal sends its clerk to Word's F9: LibreOffice drops the marks (``w:dirty``,
+    ``w:updateFields``) when it saves, without updating the fields, so the 0 saved as the 合计 of
+    =SUM(ABOVE) would come back as a result no reader can doubt. The refusal says not to use it."""
+    import zipfile
+
+    total = _mark("begin", ' w:dirty="true"') + _code(" =SUM(ABOVE) ") + _mark("separate") + run("0") + _mark("end")
+    path = _updating_fields(_form(tmp_path, run("30"), f"<w:p>{total}</w:p>"))
+    code, out, _ = _import(tmp_path, path, capsys)
+    assert code == 1 and "按 F9 更新域" in out and "不要用 LibreOffice" in out
+    with zipfile.ZipFile(lo_convert(office, path, "docx", tmp_path / "lo")) as z:
+        body, settings = z.read("word/document.xml").decode(), z.read("word/settings.xml").decode()
+    assert "=SUM(ABOVE)" in body and "w:dirty" not in body and "updateFields" not in settings
+    assert '<w:fldChar w:fldCharType="separate"/></w:r><w:r><w:rPr></w:rPr><w:t>0</w:t>' in body  # the old result

@@ -86,3 +86,20 @@ def test_a_table_deleted_under_track_changes_is_not_numbered(tmp_path: Path, cap
     main(["import", str(write_docx(tmp_path / "form.docx", body)), "--out", str(tmp_path / "out")])
     out = capsys.readouterr().out
     assert "表1 第2行第5列：「十分」不是数字" in out and "表2" not in out and "上年指标" not in out, out
+
+
+def test_a_text_box_in_a_cell_paragraph_whose_break_was_deleted_is_still_read(tmp_path: Path) -> None:
+    """The 实际完成值 cell: 「92%」 with an inline text box 「（抽样）」, its break deleted under 修订 before
+    「（复核）」. Accepted, the two paragraphs are one line, the box's after it, as ever: still in the cell, not dropped."""
+    from test_import_word_boxes import INLINE
+
+    from perfsite.importing.docx_reader import read_docx
+    from perfsite.importing.grid import Grid
+
+    joined = (f'<w:p><w:pPr><w:rPr><w:del w:id="7" {BY}/></w:rPr></w:pPr>{run("92%")}{INLINE.format(inner=para("（抽样）"))}'
+              f"</w:p><w:p>{run('（复核）')}</w:p>")
+    rows = [plain_row(*FORM_HEAD), plain_row("培训人次", "40", "≥100人", "120人", "40"),
+            tr(*(tc(run(t)) for t in ("满意度", "30", "≥90%")), tc(joined), tc(run("30")))]
+    blocks, _ = read_docx(write_docx(tmp_path / "f.docx", para("示例项目2023年度绩效自评表") + tbl(*rows)))
+    [grid] = [b for b in blocks if isinstance(b, Grid)]
+    assert grid.rows[2][3].text == "92%（复核）\n（抽样）"

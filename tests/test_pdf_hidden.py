@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from pdf_makers import _STSONG, HEIGHT, WIDTH, _encode, _hex, _Pdf
 
 from perfsite.importing.grid import Grid
@@ -270,5 +271,35 @@ def test_text_under_a_scan_of_the_whole_page_is_its_ocr_and_read(tmp_path: Path)
     """A scanner's 「text under the page image」 PDF: the OCR text first, the page's picture over all of
     it. What the picture shows is that text: it is read, not left out as covered."""
     grid = _grid(tmp_path, _pasted(_page(_RULES, [*_HEADER, *_ROW]), 0, 0, WIDTH, HEIGHT))
+    assert _texts(grid)[1] == ["产出指标", "完成率", "≥90%", "90%", "10", "10"], _texts(grid)
+    assert not any("看不见" in n for n in grid.notes), grid.notes
+
+
+def _in_mode(mode: int, text: str, x: float, y: float) -> bytes:
+    """`text` at (x, y from the top) drawn in text rendering mode `mode` (``Tr``), inside q … Q,
+    which ends the mode for what is drawn after."""
+    return b"q %d Tr 0 g BT /F1 10 Tf 1 0 0 1 %.2f %.2f Tm %s Tj ET Q" % (mode, x, HEIGHT - y, _hex(_encode(text, "stsong")))
+
+
+@pytest.mark.parametrize(("mode", "shown"), [(3, False), (1, True), (2, True), (5, True), (7, True)])
+def test_a_figure_drawn_in_a_mode_that_paints_nothing_is_left_out_and_named(tmp_path: Path, mode: int,
+                                                                              shown: bool) -> None:
+    """The 实际值 「90%」 drawn in rendering mode 3 (neither filled nor stroked) is not on the page;
+    outlined (1), filled and outlined (2) or filled and clipping (5) it is, and as a clipping path
+    (7) it shows whatever is painted through it next (a gradient title), so it is read too. The
+    rest of the page, drawn after the mode ended, reads as ever."""
+    row = _row(["产出指标", "完成率", "≥90%", "", "10", "10"], 150)
+    content = _in_mode(mode, "90%", 355, 150) + b"\n" + _content(_page(_RULES, [*_HEADER, *row]))
+    grid = _grid(tmp_path, _Pdf().save([content], _STSONG, b"<< /Producer (iText) >>"))
+    assert _texts(grid)[1] == ["产出指标", "完成率", "≥90%", "90%" if shown else "", "10", "10"], _texts(grid)
+    named = [n for n in grid.notes if "第2行第4列「90%」（文字设为不显示）" in n and "看不见" in n]
+    assert bool(named) is not shown, grid.notes
+
+
+def test_a_scans_ocr_text_painted_nowhere_is_what_its_picture_shows_and_read(tmp_path: Path) -> None:
+    """A scanner writes its OCR text in mode 3 under the page's picture: the picture shows that text,
+    so it is read, not left out as unpainted."""
+    ocr = _Pdf().save([b"3 Tr\n" + _content(_page(_RULES, [*_HEADER, *_ROW]))], _STSONG, b"<< /Producer (iText) >>")
+    grid = _grid(tmp_path, _pasted(ocr, 0, 0, WIDTH, HEIGHT))
     assert _texts(grid)[1] == ["产出指标", "完成率", "≥90%", "90%", "10", "10"], _texts(grid)
     assert not any("看不见" in n for n in grid.notes), grid.notes

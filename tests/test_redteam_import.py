@@ -16,6 +16,7 @@ import docx
 import pytest
 from openpyxl import load_workbook
 from test_import_builders import central_xlsx, seed002_docx
+from test_import_formats import lo_convert_all, office  # noqa: F401 (office is a fixture)
 
 from perfsite.cli import main
 
@@ -149,6 +150,33 @@ def test_saved_results_excel_recalculates_on_opening_refuse_the_file(tmp_path: P
         assert "H14 是公式（=G14），保存的结果是「0」" in out and "打开时重新计算全部公式" in out
     else:
         assert len(written) == 1 and "打开时重新计算" not in out
+
+
+def test_libreoffice_saving_a_recalculating_workbook_keeps_the_old_results(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], office: str) -> None:  # noqa: F811
+    """The refusal tells its clerk to open and save the workbook. Excel recalculates on opening;
+    LibreOffice (its default for .xlsx) does not, yet drops 「打开时重新计算」 when it saves: the 0
+    saved beside =G14 then comes back as an ordinary result no reader can doubt. The refusal says
+    so and names LibreOffice's full recalculation (Ctrl+Shift+F9). Formulas with no saved result at
+    all LibreOffice does calculate on opening: saved there, that workbook imports."""
+    source = rezip(central_xlsx(tmp_path / "a.xlsx"), tmp_path / "b.xlsx", "xl/workbook.xml",
+                   lambda xml: _saved_by_excel(xml).replace(EXCEL_CALC, '<calcPr calcId="124519" fullCalcOnLoad="1"/>'))
+    path = rezip(source, tmp_path / "c.xlsx", "xl/worksheets/sheet1.xml", _generated)
+    code, out, _ = run(tmp_path, path, capsys)
+    assert code == 1 and "打开时重新计算全部公式" in out and "LibreOffice 打开时不重新计算" in out and "Ctrl+Shift+F9" in out
+    uncalculated = central_xlsx(tmp_path / "d.xlsx")
+    book = load_workbook(str(uncalculated))
+    for row in range(13, 22):
+        book.active[f"H{row}"] = f"=G{row}"
+    book.save(str(uncalculated))
+    uncalculated = rezip(uncalculated, tmp_path / "e.xlsx", "xl/workbook.xml", _saved_by_excel)
+    saved = lo_convert_all(office, {"stale": path, "uncalculated": uncalculated}, "xlsx", tmp_path / "lo")
+    with zipfile.ZipFile(saved["stale"]) as z:
+        assert "fullCalcOnLoad" not in z.read("xl/workbook.xml").decode()
+        assert '<c r="H14" s="' in (sheet := z.read("xl/worksheets/sheet1.xml").decode())
+        assert "<f aca=\"false\">G14</f><v>0</v>" in sheet  # the old result, now beyond doubt
+    _, out, written = run(tmp_path, saved["uncalculated"], capsys)
+    assert len(written) == 1 and "没有保存计算结果" not in out
 
 
 def test_an_uncalculated_formula_in_a_hidden_row_is_not_blamed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

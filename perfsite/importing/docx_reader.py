@@ -12,6 +12,9 @@ score revised from 95 to 98 by changing one digit under 修订 (run 「9」, del
 Paragraphs, tables, rows and cells are looked for inside the wrappers Word shows through (content
 controls, custom XML, mc:AlternateContent: `_content`), text boxes read once, nested tables and
 tables in text boxes as tables of their own, symbols as the glyphs Word draws (`symbol`).
+What Word shows otherwise than the file's text is refused, naming the cell: a floating text box
+over a cell's own text (`_floating`), a content control whose bound custom XML Word shows instead
+of its saved text (`_Bound`), a field marked out of date (`stale_field`).
 """
 
 from __future__ import annotations
@@ -85,12 +88,29 @@ def read_docx(path: Path) -> tuple[list[Block], list[str]]:
         more = f"等 {len(reader.struck)} 格" if len(reader.struck) > 5 else ""
         raise ImportFailure(f"{'、'.join(reader.struck[:5])}{more}：这些表格中的文字有删除线，划掉的是作废的内容还是"
                             "仍然有效，无法照原样判断：请删去作废的内容（或取消删除线）、保存后再导入")
+    if reader.bound is not None:
+        reader.rebound += [f"正文中{part}" for part in reader.bound.differing(doc.element.body)]
+    if reader.rebound:
+        more = f"等 {len(reader.rebound)} 处" if len(reader.rebound) > 5 else ""
+        raise ImportFailure(f"{'、'.join(reader.rebound[:5])}{more}：这些内容控件绑定到文档中的自定义 XML 数据，"
+                            "Word 打开时显示的是绑定的数据，不是文件中保存的文字（由程序填写的文件常这样），表上的内容无法照原样读取："
+                            "请在 Word 中打开、核对后保存，再导入")
+    if reader.floated:
+        # A box floats where its offsets put it: over the cell's own figure, or beside it, in print.
+        more = f"等 {len(reader.floated)} 格" if len(reader.floated) > 5 else ""
+        raise ImportFailure(f"{'、'.join(reader.floated[:5])}{more}：这些格子里有浮动的文本框（「浮于文字上方」等环绕方式），"
+                            "打印时叠在格中的文字上或印在旁边，表上显示的是哪一个无法照原样判断：请把文本框中的内容移进格子"
+                            "（或删去作废的文本框）、保存后再导入")
     if reader.stale:
+        # LibreOffice 7.4 saves such a document without the marks (w:dirty, w:updateFields) and with
+        # the old results, which then read as the form's (measured: tests/test_import_word_fields.py):
+        # the clerk is sent to Word.
         more = f"等 {len(reader.stale)} 格" if len(reader.stale) > 5 else ""
         raise ImportFailure(f"{'、'.join(reader.stale[:5])}{more}：文件标明这些域的结果已过时（由程序生成后没有更新"
                             f"{'，文件设置了打开时更新全部域' if reader.marked.every else ''}），"
                             "Word 打开时会要求更新它们，更新后显示的不一定是文件中保存的内容：请在 Word 中打开、全选（Ctrl+A）后按 F9 更新域，"
-                            "核对后保存，再导入")
+                            "核对后保存，再导入（不要用 LibreOffice：它保存时去掉「已过时」的标记，却不更新这些域，"
+                            "留下的仍是旧的结果，导入时已无从发现）")
     grids = [b for b in blocks if isinstance(b, Grid)]
     if grids and reader.marked.revised:
         grids[0].notes.append("文档中有未接受的修订（修订模式下的插入和删除）：按接受全部修订后的文字导入；"
@@ -636,6 +656,109 @@ def _prompted(element, unseen: list[str] | None) -> None:
         unseen.append(f"「{text[:20]}」（{PLACEHOLDER}）")
 
 
+_BINDING, _XPATH, _STORE, _PREFIXES = qn("w:dataBinding"), qn("w:xpath"), qn("w:storeItemID"), qn("w:prefixMappings")
+_PREFIX = re.compile(r"""xmlns:([\w.-]+)\s*=\s*['"]([^'"]*)['"]""")
+_PATH = re.compile(r"(?:/(?:[\w.-]+:)?[\w.-]+(?:\[\d{1,6}\])?){1,64}(?:/@(?:[\w.-]+:)?[\w.-]+)?")
+"""A binding's XPath as Word writes it, a path of named steps (``/ns0:root[1]/ns0:score[1]``, maybe
+an attribute last). Any other expression is not evaluated (one a file makes up, such as nested
+``//*`` counts, could take minutes) and the control reads as saved."""
+_LISTS = (qn("w:dropDownList"), qn("w:comboBox"))
+_NOT_TEXT = (qn("w:date"), qn("w:picture"), "{http://schemas.microsoft.com/office/word/2010/wordml}checkbox")
+"""Bound controls Word shows in a form of its own (a date by its format, a picture, a check box): not compared."""
+
+
+def _in_table_within(node, element) -> bool:  # type: ignore[no-untyped-def]
+    """Whether `node` stands in a table that is itself inside `element`."""
+    for above in node.iterancestors():
+        if above is element:
+            return False
+        if above.tag == _TBL:
+            return True
+    return False
+
+
+@dataclass(frozen=True)
+class _Bound:
+    """The document's custom XML data (``customXml/item*.xml``) by item ID, for the content controls
+    bound to it (``w:dataBinding``). Word shows such a control's bound value, not the text saved in
+    it: opening the document it fills the control from the data, and a generator that wrote the
+    data and left the template's text (or the other way round) hands in a form whose saved 「26」
+    Word shows as 「30」."""
+
+    store: Mapping[str, Any]
+
+    @classmethod
+    def of(cls, doc) -> _Bound | None:  # type: ignore[no-untyped-def]
+        """None where no control is bound (most documents: one search of the body)."""
+        from lxml import etree
+
+        if next(doc.element.body.iter(_BINDING), None) is None:
+            return None
+        store = {}
+        try:
+            for part in doc.part.package.iter_parts():
+                for rel in part.rels.values():
+                    if rel.is_external or not rel.reltype.endswith("/customXmlProps"):
+                        continue
+                    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+                    props = etree.fromstring(rel.target_part.blob, parser)
+                    item = props.get("{http://schemas.openxmlformats.org/officeDocument/2006/customXml}itemID", "")
+                    store[item.strip().upper()] = etree.fromstring(part.blob, parser)
+        except Exception:  # data this reader cannot open: Word shows the saved text then too
+            return None
+        return cls(MappingProxyType(store))
+
+    def differing(self, element) -> list[str]:  # type: ignore[no-untyped-def]
+        """The bound controls in `element` (the body, a cell), but for those in a table inside it
+        (named with that table's cell), whose saved text is not what Word shows, as
+        「「26」（绑定的数据是「30」）」. A binding Word cannot resolve (no such item or node) shows the
+        saved text, as does a control whose bound value is empty and that shows its placeholder."""
+        out = []
+        for binding in element.iter(_BINDING):
+            if _in_table_within(binding, element):
+                continue
+            props = binding.getparent()
+            sdt = props.getparent() if props is not None else None
+            if sdt is None or any(props.find(tag) is not None for tag in _NOT_TEXT):
+                continue
+            shown = self._value(binding)
+            if shown is None:
+                continue
+            shown = clean(self._listed(props, shown))
+            content = sdt.find(qn("w:sdtContent"))
+            saved = clean("".join(t.text or "" for t in content.iter(_T))) if content is not None else ""
+            if shown != saved and (shown or not (saved == "" or _on(props.find(_PROMPT)))):
+                out.append(f"「{saved[:20]}」（绑定的数据是{f'「{shown[:20]}」' if shown else '空的'}）")
+        return out
+
+    def _value(self, binding) -> str | None:  # type: ignore[no-untyped-def]
+        root = self.store.get(binding.get(_STORE, "").strip().upper())
+        if root is None:
+            return None
+        path = binding.get(_XPATH, "").strip()
+        if not _PATH.fullmatch(path):
+            return None
+        spaces = dict(_PREFIX.findall(binding.get(_PREFIXES, "")))
+        try:
+            found = root.getroottree().xpath(path, namespaces=spaces)
+        except Exception:  # lxml's XPath errors: an expression Word could not resolve either
+            return None
+        if isinstance(found, list):
+            if not found:
+                return None
+            found = found[0]
+        return "".join(found.itertext()) if hasattr(found, "itertext") else str(found)
+
+    @staticmethod
+    def _listed(props, value: str) -> str:  # type: ignore[no-untyped-def]
+        """A drop-down or combo box shows the display text of the list item whose value is bound."""
+        for kind in _LISTS:
+            for item in props.findall(f"{kind}/{qn('w:listItem')}"):
+                if item.get(qn("w:value")) == value:
+                    return item.get(qn("w:displayText")) or value
+        return value
+
+
 _FLDCHAR, _FLDCHARTYPE = qn("w:fldChar"), qn("w:fldCharType")
 _FLDSIMPLE, _INSTR, _INSTRTEXT, _DIRTY = qn("w:fldSimple"), qn("w:instr"), qn("w:instrText"), qn("w:dirty")
 
@@ -869,6 +992,23 @@ def _boxes(element):  # type: ignore[no-untyped-def]
             yield from _boxes(child)
 
 
+_ANCHOR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}anchor"
+_VML = "urn:schemas-microsoft-com:vml"
+_ABSOLUTE = re.compile(r"position\s*:\s*absolute", re.IGNORECASE)
+
+
+def _floating(box, paragraph) -> bool:  # type: ignore[no-untyped-def]
+    """Whether text box `box` (a ``w:txbxContent`` in `paragraph`) floats: a DrawingML shape anchored
+    (``wp:anchor``, not ``wp:inline``) or a VML shape positioned absolutely. Word lays it out by its
+    offsets, not in the line of text: in a table cell it is printed over the cell's own text or beside it."""
+    for above in box.iterancestors():
+        if above is paragraph:
+            return False
+        if above.tag == _ANCHOR or (str(above.tag).startswith(f"{{{_VML}}}") and _ABSOLUTE.search(above.get("style", ""))):
+            return True
+    return False
+
+
 @dataclass(frozen=True)
 class _Marked:
     """Whether the document holds at all what is otherwise looked for in every row, cell and
@@ -909,6 +1049,11 @@ class _Blocks:
         self.tables = 0
         self.struck: list[str] = []
         """Table cells holding struck-through text: 「表1第3行第4列「90%」」."""
+        self.bound = _Bound.of(doc)
+        self.rebound: list[str] = []
+        """Content controls whose saved text Word does not show (`_Bound`), where they stood."""
+        self.floated: list[str] = []
+        """Table cells with text of their own and a floating text box's over it: 「表1第3行第5列「26」上的文本框「30」」."""
         self.stale: list[str] = []
         """Cells and paragraphs showing a field's result the file marks out of date: 「表1第5行第5列「0」中的域（=SUM(ABOVE)）」."""
         self.unseen: list[str] = []
@@ -916,14 +1061,12 @@ class _Blocks:
         self.disputed: list[str] = []
         """Hidden text Word and LibreOffice show differently (`RunStyles.toggled`), where it stood."""
         self.paragraphs = 0
-        self.joined = ""
-        """The text of paragraphs whose mark is deleted under 修订 (`_mark_deleted`), for the next."""
+        self.joined = _Joined()
 
     def flush(self) -> None:
         """The paragraphs `joined` waits with, as one, where no paragraph follows them (a table, the end)."""
-        if self.joined:
-            self.blocks.append(Para(self.joined))
-            self.joined = ""
+        if rest := self.joined.rest():
+            self.blocks.append(Para(rest))
 
     def add(self, element, in_box: bool = False) -> None:  # type: ignore[no-untyped-def]
         if element.tag == _P:
@@ -942,11 +1085,8 @@ class _Blocks:
             if in_box:
                 if text:
                     self.blocks.append(Para(text))
-            elif self.marked.revised and _mark_deleted(element):
-                self.joined += text  # one paragraph with the next once the revision is accepted
-            else:
-                self.blocks.append(Para(self.joined + text, _outline(Paragraph(element, self.doc), self.styles)))
-                self.joined = ""
+            elif (whole := self.joined.add(text, self.marked.revised and _mark_deleted(element))) is not None:
+                self.blocks.append(Para(whole, _outline(Paragraph(element, self.doc), self.styles)))
         elif element.tag == _TBL:
             if self.marked.revised and _deleted_table(element):
                 return  # gone once the revisions are accepted: no 表N of its own, and paragraphs around it join
@@ -954,7 +1094,8 @@ class _Blocks:
             self.tables += 1
             nested: list = []
             grid = _grid(element, f"表{self.tables}", nested, self.struck, self.unseen, self.runs, self.disputed,
-                         self.stale if self.marked.dirty else None, revised=self.marked.revised, every=self.marked.every)
+                         self.stale if self.marked.dirty else None, revised=self.marked.revised, every=self.marked.every,
+                         floated=self.floated, bound=(self.bound, self.rebound) if self.bound is not None else None)
             grid.before = next((b.text for b in reversed(self.blocks) if isinstance(b, Para) and b.text), "")
             self.blocks.append(grid)
             for table in nested:
@@ -991,12 +1132,20 @@ def _outline(paragraph: Paragraph, styles: dict[str, str]) -> int | None:
 
 def _grid(tbl, label: str, nested: list, struck: list[str], unseen: list[str],  # type: ignore[no-untyped-def]
           styles: RunStyles = NO_STYLES, disputed: list[str] | None = None, stale: list[str] | None = None,
-          revised: bool = True, every: bool = False) -> Grid:
+          revised: bool = True, every: bool = False, floated: list[str] | None = None,
+          bound: tuple[_Bound, list[str]] | None = None) -> Grid:
     """The table's cells; the tables nested in them are added to `nested`, not to the cell's text,
     the cells with struck-through text to `struck`, the text no reader can see to `unseen`, hidden
     text Word and LibreOffice show differently to `disputed`, the results of fields marked out of
     date (`stale_field`) to `stale`; `revised`: whether the document holds tracked changes at all
-    (else no row, cell or paragraph mark is looked at for one); `every`: `_Marked.every`."""
+    (else no row, cell or paragraph mark is looked at for one); `every`: `_Marked.every`; the cells
+    with text of their own and a floating text box's text over it (`_floating`) to `floated`; the
+    content controls whose saved text Word does not show (`_Bound.differing`) to `bound`'s list.
+
+    A floating box in a cell is printed where its offsets put it, over the cell's text or beside
+    it: a 「30」 typed in a box over the 得分 「26」 read as the cell's second line gave 「26 30」.
+    Where the cell holds nothing else, the box is its only text and is read as the cell's, with a
+    note; where both hold text, which one the form shows is not known from the file."""
     grid = Grid(label, document=True)
     table = styles.table(tbl)
     rows = [tr for tr in _content(tbl, (_TR,)) if not (revised and _deleted(tr, _TRPR))]
@@ -1020,7 +1169,16 @@ def _grid(tbl, label: str, nested: list, struck: list[str], unseen: list[str],  
                 ground = _ground(styles.cell(table, parts), PAPER)
             hidden: list[str] = []
             differ: list[str] = []
-            text = "\n".join(_cell_lines(tc, nested, hidden, styles, table, ground, parts, differ, revised))
+            boxed: list[str] = []
+            text = "\n".join(_cell_lines(tc, nested, hidden, styles, table, ground, parts, differ, revised,
+                                         None if floated is None else boxed))
+            if boxed := [line for line in boxed if line]:
+                if text and floated is not None:  # never otherwise: boxes are not set apart without `floated`
+                    floated.append(f"{label}{_ref(r, c)}「{flat(text)[:20]}」上的文本框「{flat(' '.join(boxed))[:20]}」")
+                elif not text:
+                    text = "\n".join(boxed)
+                    grid.notes.append(f"{label}{_ref(r, c)}「{flat(text)[:20]}」是浮在格子上的文本框中的文字（格子本身是空的），"
+                                      "按这一格的内容导入：请对照原件核对它确实印在这一格里")
             unseen += [f"{label}{_ref(r, c)}{part}" for part in hidden]
             if differ and disputed is not None:
                 disputed += [f"{label}{_ref(r, c)}{part}" for part in differ]
@@ -1028,6 +1186,8 @@ def _grid(tbl, label: str, nested: list, struck: list[str], unseen: list[str],  
                 strikes or next(tc.iter(*_STRIKES), None) is not None) else []
             if crossed:
                 struck.append(f"{label}{_ref(r, c)}" + "、".join(crossed))
+            if bound is not None and (found := bound[0].differing(tc)):
+                bound[1].extend(f"{label}{_ref(r, c)}{part}" for part in found)
             if stale is not None and (code := stale_field(tc, every=every)):
                 stale.append(f"{label}{_ref(r, c)}「{text[:20]}」中的域（{code[:40]}）")
             merged = OWN
@@ -1052,27 +1212,51 @@ def _grid(tbl, label: str, nested: list, struck: list[str], unseen: list[str],  
 
 def _cell_lines(tc, nested: list, unseen: list[str], styles: RunStyles = NO_STYLES,  # type: ignore[no-untyped-def]
                 table: str = "", ground: str = PAPER, parts: tuple[str, ...] = (),
-                disputed: list[str] | None = None, revised: bool = True) -> list[str]:
+                disputed: list[str] | None = None, revised: bool = True,
+                floating: list[str] | None = None) -> list[str]:
     """A cell's non-empty lines: each paragraph, then the text boxes drawn in it; nested tables go to
     `nested`, text no reader can see on the cell's shading (its own, else its table style's
     `ground`; `parts`: the style's conditional parts for the cell) to `unseen`, hidden text Word and
-    LibreOffice show differently to `disputed`."""
+    LibreOffice show differently to `disputed`, the text of floating boxes (`_floating`) to
+    `floating` where it is given, not to the lines."""
     lines = []
     background = _fill(tc.find(_TCPR), ground)
-    joined = ""
+    joined = _Joined()
+    boxed: list[str] = []  # the text boxes' lines, after the (joined) paragraph they stand in
     for block in _content(tc, _BLOCKS):
         if block.tag == _TBL:
             nested.append(block)
             continue
         text = clean(paragraph_text(block, background, unseen, styles, table, parts, disputed))
-        if revised and _mark_deleted(block):
-            joined += text  # one line with the next once the revision is accepted
-            continue
-        lines.append(joined + text)
-        joined = ""
-        lines += [clean(paragraph_text(p, PAPER, unseen, styles, disputed=disputed))
-                  for box in _boxes(block) for p in box.iter(_P)]
-    return [line for line in [*lines, joined] if line]
+        for box in _boxes(block):
+            texts = [clean(paragraph_text(p, PAPER, unseen, styles, disputed=disputed)) for p in box.iter(_P)]
+            (floating if floating is not None and _floating(box, block) else boxed).extend(texts)
+        if (whole := joined.add(text, revised and _mark_deleted(block))) is not None:
+            lines += [whole, *boxed]
+            boxed.clear()
+    return [line for line in [*lines, joined.rest(), *boxed] if line]
+
+
+class _Joined:
+    """Paragraphs whose mark is deleted under 修订 (`_mark_deleted`) and the paragraph after them,
+    as the one paragraph they are once the revision is accepted: a 得分 「29」 revised by deleting
+    the break in 「2」¶「9」 is 「29」, not two lines. For the body's paragraphs and a cell's lines alike."""
+
+    def __init__(self) -> None:
+        self.waiting = ""
+
+    def add(self, text: str, deleted: bool) -> str | None:
+        """The paragraph's text joined to those waiting, or None while its mark is deleted (it waits)."""
+        if deleted:
+            self.waiting += text
+            return None
+        whole, self.waiting = self.waiting + text, ""
+        return whole
+
+    def rest(self) -> str:
+        """What waits where no paragraph follows (a table, the end), and no more."""
+        rest, self.waiting = self.waiting, ""
+        return rest
 
 
 _MARK_DELETED = (qn("w:del"), qn("w:moveFrom"))

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from openpyxl.utils.cell import column_index_from_string
+from openpyxl.utils.cell import column_index_from_string, get_column_letter
 
 FORMS = Path(__file__).resolve().parent
 _NUMBER = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$")
@@ -110,6 +110,8 @@ def write_xlsx(form: Form, path: Path) -> Path:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment
 
+    from perfsite.importing.xlsx_reader import DIGIT_MARGIN, printed_width
+
     wb = Workbook()
     ws = wb.active
     ws.title = str(form.meta.get("sheet") or "Sheet1")
@@ -129,8 +131,18 @@ def write_xlsx(form: Form, path: Path) -> Path:
                 cell.alignment = Alignment(wrap_text=True)
     for r0, c0, r1, c1 in form.merges:
         ws.merge_cells(start_row=r0 + 1, start_column=c0 + 1, end_row=r1 + 1, end_column=c1 + 1)
+    for c in range(max((len(row) for row in form.rows), default=0)):  # a clerk widens a column Excel shows 「####」 in
+        figures = [row[c] for r, row in enumerate(form.rows) if c < len(row) and row[c]
+                   and (r, c) not in covered and (r, c) not in form.text_cells and _typed(row[c])[1] not in ("", "General")]
+        if figures and max(printed_width(f) for f in figures) * DIGIT_MARGIN > DEFAULT_WIDTH:
+            ws.column_dimensions[get_column_letter(c + 1)].width = max(len(f) for f in figures) + 2
     wb.save(str(path))
     return path
+
+
+DEFAULT_WIDTH = 8.43
+"""Excel's default column width, in digits: a figure of a fixed format wider than its column prints
+「####」, and the reader refuses it (`printed_width` at `DIGIT_MARGIN`, as xlsx_reader measures it)."""
 
 
 def _typed(text: str) -> tuple[object, str]:
