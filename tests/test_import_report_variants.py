@@ -78,15 +78,18 @@ CONTENTS = ["目  录", "一、基本情况\t1", "二、综合评价情况及评
 
 
 def report_docx(path: Path, tables: list[Table], appendix: bool = False, data: dict = EXAMPLE,
-                contents: bool = False) -> Path:
+                contents: bool = False, opening: str = "") -> Path:
     """The example report as a firm writes it in Word, with `tables` in its 绩效评价指标分析 section, or
-    (`appendix`) after its suggestions under 「附件：绩效评价指标评分表」 and the evaluator's signature."""
+    (`appendix`) after its suggestions under 「附件：绩效评价指标评分表」 and the evaluator's signature.
+    With an `opening` sentence, who evaluated for whom is said there instead of on the cover."""
     from docx import Document
 
     doc = Document()
+    cover = [] if opening else [f"委托单位：{data['commissioner']}", f"评价机构：{data['evaluator']}"]
     for line in (f"{data['name']}{data['year']}年度绩效评价报告", f"项目名称：{data['name']}",
-                 f"主管部门：{data['department']}", f"委托单位：{data['commissioner']}", f"评价机构：{data['evaluator']}",
-                 f"评价方法：{data['method']}", *(CONTENTS if contents else []), "一、基本情况", "项目覆盖全县义务教育阶段学校。",
+                 f"主管部门：{data['department']}", *cover,
+                 f"评价方法：{data['method']}", *(CONTENTS if contents else []), "一、基本情况",
+                 *([opening] if opening else []), "项目覆盖全县义务教育阶段学校。",
                  "二、综合评价情况及评价结论", data["conclusion"], "三、绩效评价指标分析",
                  "评分情况见附件。" if appendix else "评分情况见下表。"):
         doc.add_paragraph(line)
@@ -289,3 +292,25 @@ def test_a_short_unfinished_last_finding_keeps_the_findings_above_it(tmp_path: P
     report = imported(report_docx(tmp_path / "baogao.docx", [detail()], data={**EXAMPLE, "findings": findings}),
                       tmp_path / "data")
     assert written(report)["findings"] == findings
+
+
+FIRM = "示例正信会计师事务所"
+OPENINGS = [
+    f"受示例县财政局委托，{FIRM}对{EXAMPLE['name']}2022年度资金开展了绩效评价。",
+    f"受示例县财政局委托，{FIRM}（以下简称“我所”）对{EXAMPLE['name']}开展了绩效评价。",
+    f"根据示例县财政局的委托，{FIRM}于2023年5月对{EXAMPLE['name']}开展了绩效评价。",
+    f"{FIRM}接受示例县财政局委托，对{EXAMPLE['name']}开展了绩效评价。",
+    f"{FIRM}受示例县财政局的委托，对{EXAMPLE['name']}开展了绩效评价。",
+]
+"""How firms open a report when the cover names no 评价机构: the firm after 「受…委托」 as often as before it."""
+
+
+@pytest.mark.parametrize("opening", OPENINGS, ids=range(len(OPENINGS)))
+def test_the_evaluator_named_in_the_opening_sentence(opening: str, tmp_path: Path) -> None:
+    """Without cover labels the firm named in the opening sentence is the evaluator and the one it names as
+    commissioning it the commissioner, the firm before or after 「受…委托」; the report is no 自评."""
+    report = imported(report_docx(tmp_path / "baogao.docx", [detail()], opening=opening), tmp_path / "data")
+    printed = "\n".join([*report.found, *report.notes, report.failure])
+    assert report.status is Status.IMPORTED, printed
+    data = written(report)
+    assert (data["evaluation"], data["evaluator"], data["commissioner"]) == ("第三方评价", FIRM, "示例县财政局"), printed

@@ -74,8 +74,13 @@ _LABEL = re.compile("(" + "|".join(sorted(_LABEL_KEYS, key=len, reverse=True)) +
 """A cover's 「label：」, the longest first: 「评价单位名称：」 is the evaluator's, not a 单位名称."""
 _ORG_END = r"(?:事务所(?:有限公司)?|有限责任公司|有限公司|公司|研究院|研究所|评审中心|中心|大学|学院)"
 _FIRM = re.compile(r"事务所|公司|研究院|研究所|咨询|大学|学院|第三方")
-_ENTRUSTED = re.compile(r"(?P<by>[^，,。；;：:\s]{2,40}?" + _ORG_END + r")?\s*受\s*(?P<who>[^，,。；;]{2,30}?)(?:的)?委托"
-                        r"[，,]?\s*(?P<we>我所|本所|我公司|本公司|我们|我中心|我院)?")
+_ENTRUSTED = re.compile(r"(?P<by>[^，,。；;：:\s]{2,40}?" + _ORG_END + r")?\s*(?:接受|受|根据)\s*"
+                        r"(?P<who>[^，,。；;《》“”]{2,30}?)(?:的)?委托[，,]?\s*"
+                        r"(?:(?P<we>我所|本所|我公司|本公司|我们|我中心|我院)"
+                        r"|(?P<after>[^，,。；;：:\s（(对]{2,40}?" + _ORG_END + r"))?")
+"""「X受Y委托」「X接受Y委托」, and as often 「受Y委托，X（以下简称“我所”）对…」「根据Y的委托，X于…对…」: the firm X
+before or after the commissioner Y. X ends as an organisation's name does, so 「受Y委托，县农业农村局对…」
+names no evaluator."""
 _ARRANGED = re.compile(r"(?P<who>[^，,。；;、：:\s]{0,15}?财政(?:局|厅|部))[^，,。；;]{0,25}?(?:组织|安排|委托)"
                        r"(?P<by>[^，,。；;]{2,40}?" + _ORG_END + r")?(?:对|开展|实施)")
 _NOT_TITLE = re.compile(r"[：:。，,；;]|\d+\s*号|[〔\[]|^[\d〇○零一二三四五六七八九十]{4}\s*年\s*[\d〇○一二三四五六七八九十]{1,2}\s*月")
@@ -207,8 +212,8 @@ def signals(paragraphs: list[str], facts: dict[str, str]) -> Signals:
         entrusted = _ENTRUSTED.search(para)
         if entrusted:
             found.commissioner = found.commissioner or entrusted["who"].strip()
-            if entrusted["by"] and not found.evaluator:
-                found.evaluator = entrusted["by"].strip()
+            if (entrusted["by"] or entrusted["after"]) and not found.evaluator:
+                found.evaluator = (entrusted["by"] or entrusted["after"]).strip()
             found.firm = found.firm or entrusted["we"] in ("我所", "本所", "我公司", "本公司")
             found.said.append(f"「{entrusted[0].strip(' ，,')}」")
             break
