@@ -191,6 +191,10 @@ LAYOUTS: dict[str, Callable[[], list[Table]]] = {
     "header_over_two_rows": lambda: [_two_row_header(_merged_down(detail()[0], 0))],
     "summary_before_detail": lambda: [summary(), detail()],
     "subtotal_row_per_level": lambda: [_subtotal_rows()],
+    "standard_and_actual_points": lambda: [detail(("一级指标", "二级指标", "三级指标", "标准分值", "目标值", "实际值", "实得分",
+                                                   "扣分说明"))],
+    "levels_without_the_word_indicator": lambda: [detail(("一级", "二级", "三级", "分值", "指标值", "完成值", "考核得分",
+                                                          "扣分理由"))],
 }
 """Name (the test id) → the score tables the report prints."""
 
