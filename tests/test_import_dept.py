@@ -37,7 +37,7 @@ from perfsite.targets import TargetTable
 
 CORPUS = Path(__file__).resolve().parent / "forms_dept"
 FOLDERS = sorted(p.parent for p in CORPUS.glob("*/form.yaml"))
-NINGDE, CHONGQING, SHOUXIAN, GUANGSHUI, YUEYANGLOU, NINGDE_DIZHEN, LINGLING = FOLDERS
+NINGDE, CHONGQING, SHOUXIAN, GUANGSHUI, YUEYANGLOU, NINGDE_DIZHEN, LINGLING, YUHUA = FOLDERS
 
 
 def form_of(folder: Path) -> Form:
@@ -204,6 +204,29 @@ def test_shouxian_framework_self_evaluation(tmp_path: Path) -> None:
     assert indicators[0].rule_text.startswith("1、基础数据信息是否真实")
     said = messages(report)
     assert any("indicators[6].target" in m and "无法评分" in m for m in said), said  # the cut row has no score
+
+
+# --------------------------------------------------------------------------- 雨花区: a 分值 column after each level
+
+@pytest.mark.parametrize("kind", ["xlsx", "docx"])
+def test_yuhua_reads_each_indicator_s_own_points_not_its_levels(kind: str, tmp_path: Path) -> None:
+    """「级指标 | 分值 | 二级指标 | 分值 | 三级指标 | 分值 | 评价标准 | 指标说明 | 得分」: the last 分值 (F) is each
+    三级指标's, the others (B, D: 投入 13, 过程 61, 预算配置 13, 预算执行 20) are its levels' points."""
+    form = form_of(YUHUA)
+    xlsx, docx = make(YUHUA, tmp_path / "in")
+    report = imported(xlsx if kind == "xlsx" else docx, tmp_path / "out")
+    [written] = report.written
+    document, _ = document_of(written)
+    assert (document.department, document.year) == (cell(form, "B2"), 2022)
+    assert document.evaluation is not None
+    indicators = document.evaluation.programme.indicators
+    assert [i.name for i in indicators] == column(form, "E", 8, 12)
+    assert [i.weight for i in indicators] == [Decimal(x) for x in column(form, "F", 8, 12)]
+    assert [i.score for i in indicators] == [Decimal(x) for x in column(form, "I", 8, 12)]
+    assert [i.level2 for i in indicators] == [cell(form, "C8")] * 2 + [cell(form, "C10")] * 3
+    assert indicators[0].rule_text == cell(form, "G8")
+    said = "\n".join([*report.notes, *messages(report)])
+    assert "级指标" in said  # the header cell the copy cut is named to the clerk
 
 
 # --------------------------------------------------------------------------- 岳阳楼区: 指标值类型, 评（扣）分标准, a mirror's pinyin
