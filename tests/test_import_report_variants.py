@@ -318,3 +318,35 @@ def test_the_evaluator_named_in_the_opening_sentence(opening: str, tmp_path: Pat
     assert report.status is Status.IMPORTED, printed
     data = written(report)
     assert (data["evaluation"], data["evaluator"], data["commissioner"]) == ("第三方评价", FIRM, "示例县财政局"), printed
+
+
+def _points_after_each_level() -> Table:
+    """「一级指标 | 分值 | 二级指标 | 分值 | 三级指标 | 分值 | 得分」: each level's points in a column of its own
+    (湖南's 评价指标表, as tests/forms_dept/d08 prints it), the levels and their points merged down."""
+    items = EXAMPLE["indicators"]
+    level2: dict[str, Decimal] = {}
+    for item in items:
+        level2[item["level2"]] = level2.get(item["level2"], Decimal(0)) + Decimal(str(item["weight"]))
+    rows = [["一级指标", "分值", "二级指标", "分值", "三级指标", "分值", "得分"]]
+    rows += [[i["level1"], str(EXAMPLE["groups"][i["level1"]]), i["level2"], str(level2[i["level2"]]), i["name"],
+              str(i["weight"]), str(i["score"])] for i in items]
+    rows.append(["合计", "100", "", "", "", "", str(EXAMPLE["reported"]["score"])])
+    merged, merges = _merged_down(rows, 0)
+    for column in (1, 2, 3):
+        merged, more = _merged_down([[*row[:column], original[column], *row[column + 1:]]
+                                     for row, original in zip(merged, rows, strict=True)], column)
+        merges += more
+    return merged, merges
+
+
+@pytest.mark.parametrize("appendix", [False, True])
+def test_points_after_each_level_are_the_levels(appendix: bool, tmp_path: Path) -> None:
+    """Only the last 分值 is the indicator's weight; the 一级 and 二级 points are the levels' (written after
+    their names and checked), not the first indicator's weight."""
+    report = imported(report_docx(tmp_path / "baogao.docx", [_points_after_each_level()], appendix), tmp_path / "data")
+    printed = "\n".join([*report.found, *report.notes, report.failure, *(p.as_text() for p in report.problems)])
+    assert report.status is Status.IMPORTED, printed
+    data = written(report)
+    assert [(level1, split_subtotal(level2)[0], *rest) for level1, level2, *rest in rows_of(data)] == EXPECTED, printed
+    assert {split_subtotal(i["level1"])[0]: split_subtotal(i["level1"])[1] for i in data["indicators"]} == {
+        level: Decimal(points) for level, points in EXAMPLE["groups"].items()}

@@ -462,7 +462,8 @@ def level_points_folded(grid: Grid) -> Grid:
     三级指标 | 分值 | 评价标准 | 指标说明 | 得分」, 雨花区, tests/forms_dept/d08): only the last is the indicator's.
     Read as they stand, the first 分值 (the 一级指标's 13 or 61) became every indicator's weight. Folded, the
     level reads 「投入（13分）」, as forms that print a level's points in its cell do, so the points are the
-    level's and are checked against its indicators; the folded columns' headers are emptied."""
+    level's and are checked against its indicators; the folded columns' headers are emptied. A report's
+    评分表 laid out so is read the same way (report_form)."""
     for r, row in enumerate(grid.rows):
         keys = [column_key(cell.own) if cell.own else "" for cell in row]
         if "name" not in keys or keys.count("weight") < 2:
