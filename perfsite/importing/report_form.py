@@ -210,7 +210,7 @@ def signals(paragraphs: list[str], facts: dict[str, str]) -> Signals:
     if facts.get("commissioner"):
         found.commissioner = facts["commissioner"]
     for para in paragraphs[:40]:
-        entrusted = _ENTRUSTED.search(para)
+        entrusted = _ENTRUSTED.search(para) if "评价" in para else None  # 「受县人民政府委托，向县人大…报告」 is a duty
         if entrusted:
             found.commissioner = found.commissioner or entrusted["who"].strip()
             if (entrusted["by"] or entrusted["after"]) and not found.evaluator:
