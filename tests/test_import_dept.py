@@ -545,6 +545,23 @@ def test_the_standard_self_evaluation(tmp_path: Path) -> None:
     assert scored.total == Decimal("99.81") and report.total.startswith("99.81")
 
 
+def test_task_money_headed_over_two_rows(tmp_path: Path) -> None:
+    """「预算资金（万元）」 over 「全年预算数 | 全年执行数 | 执行率」 in the row under it: each task's amount and spent
+    are the lower row's columns (the upper word alone gave the amount and left every spent unread)."""
+    tasks = [["年度主要任务", "任务名称", "主要内容", "预算资金（万元）", "", "", "", ""],
+             ["", "", "", "全年预算数", "全年执行数", "执行率", "", ""],
+             *STANDARD_EVALUATION[3:6]]
+    rows = [*STANDARD_EVALUATION[:2], *tasks, *STANDARD_EVALUATION[6:]]
+    merges = ("A1:H1", "A3:A7", "B3:B4", "C3:C4", "D3:F3", "A8:A9", "A10:A11", "B10:D10", "E10:H10", "B11:D11",
+              "E11:H11", "A13:A14", "B13:B14", "B17:H17")
+    report = imported(workbook(tmp_path / "自评表.xlsx", rows, merges), tmp_path / "out")
+    assert report.status is Status.IMPORTED, (report.failure, messages(report))
+    document, _ = document_of(report.written[0])
+    assert [(t.name, t.amount, t.spent) for t in document.tasks] == [
+        ("义务教育经费保障", Decimal("8780"), Decimal("8650.3")), ("学生资助", 500, 497), ("教师培训", 146, 98)]
+    assert document.execution is not None and document.execution.budget == Decimal("9426")
+
+
 def test_a_published_total_that_does_not_add_up_is_reported(tmp_path: Path) -> None:
     rows = [list(r) for r in STANDARD_EVALUATION]
     rows[14][6] = 95

@@ -192,7 +192,10 @@ def _read_grid(grid: Grid, form: DepartmentForm) -> None:
     while r < len(grid.rows):
         columns = _task_columns(grid, r)
         if columns:
-            r = _read_tasks(grid, r, columns, form)
+            lower = _money_under(grid, r, columns)
+            if lower:
+                columns = {**{k: c for k, c in columns.items() if k not in lower and c not in lower.values()}, **lower}
+            r = _read_tasks(grid, r + 1 if lower else r, columns, form, top=r)
             continue
         if _labels_over_values(grid, r, GOALS, form.goals, form) or _labels_over_values(
                 grid, r, EXECUTION, form.execution, form):
@@ -298,12 +301,28 @@ def _task_columns(grid: Grid, r: int) -> dict[str, int]:
     return {**columns, **others}
 
 
-def _read_tasks(grid: Grid, header: int, columns: dict[str, int], form: DepartmentForm) -> int:
-    """The task rows under the header, to the first row with nothing in the task's columns, an
-    indicator header or a 合计 row (its amount is 金额合计, checked against the tasks)."""
-    head = grid.rows[header]
-    form.used.update((grid.label, header, c) for c, cell in enumerate(head) if cell.own)
-    form.task_unit = next((u for cell in head if cell.own and (u := money_unit(cell.own))), "")
+def _money_under(grid: Grid, r: int, columns: dict[str, int]) -> dict[str, int]:
+    """The money columns of a task header's second row: 「预算资金（万元）」 merged over 「全年预算数 | 全年执行数 |
+    执行率」 in the row under it, whose words name the columns the tasks' figures stand in; {} when the row under
+    is a task (its name column filled) or names no money column under the header's cells."""
+    if r + 1 >= len(grid.rows) or grid.cell(r + 1, columns["name"]).own:
+        return {}
+    lower: dict[str, int] = {}
+    for c, cell in enumerate(grid.rows[r + 1]):
+        key = _key(cell.own, TASK_COLUMNS) if cell.own else None
+        if key in ("amount", "spent", "rate") and key not in lower:
+            lower[key] = c
+    under = {c for c in range(grid.width) if grid.cell(r, c).merged == LEFT} | set(columns.values())
+    return lower if lower and set(lower.values()) <= under else {}
+
+
+def _read_tasks(grid: Grid, header: int, columns: dict[str, int], form: DepartmentForm, top: int | None = None) -> int:
+    """The task rows under the header (its rows `top` to `header`), to the first row with nothing in the
+    task's columns, an indicator header or a 合计 row (its amount is 金额合计, checked against the tasks)."""
+    top = header if top is None else top
+    head = grid.rows[top]
+    form.used.update((grid.label, k, c) for k in range(top, header + 1) for c, cell in enumerate(grid.rows[k]) if cell.own)
+    form.task_unit = next((u for row in grid.rows[top:header + 1] for cell in row if cell.own and (u := money_unit(cell.own))), "")
     others = [(c, bare(head[c].own)) for k, c in columns.items() if k.startswith("other:")]
     r = header + 1
     while r < len(grid.rows):
