@@ -233,6 +233,9 @@ def test_deadlines(text: str, date: str, rounded: bool) -> None:
     ("未整改", MeasureStatus.NOT_STARTED), ("尚未启动", MeasureStatus.NOT_STARTED),
     ("是", MeasureStatus.DONE), ("否", None),
     ("已召开专题会议研究", None), ("已完成；未整改", None), ("", None),
+    ("100%", MeasureStatus.DONE), ("60%", MeasureStatus.IN_PROGRESS), ("0%", MeasureStatus.NOT_STARTED),
+    ("８５％", MeasureStatus.IN_PROGRESS), ("按序时推进", MeasureStatus.IN_PROGRESS), ("达到序时进度", MeasureStatus.IN_PROGRESS),
+    ("120%", None),
 ])
 def test_statuses(text: str, status: MeasureStatus | None) -> None:
     assert status_of(text)[0] is status
@@ -270,6 +273,26 @@ def test_a_problem_and_measure_table_without_owner_deadline_or_progress_is_refus
     report = imported(source, tmp_path / "out")
     assert report.status is Status.FAILED and not report.written
     assert "第2行" in report.failure and "责任单位" in report.failure
+
+
+def test_an_audit_style_list_with_progress_in_percent(tmp_path: Path) -> None:
+    """「审计发现问题 | 整改要求 | 整改措施 | 责任单位 | 责任人 | 完成时限 | 整改进度」 with the progress as a percentage:
+    read as a 整改 table (it was refused as having no indicator table); 100% is 已完成, 60% 整改中, each with a
+    comment quoting the percentage; 整改要求 and 责任人 are named as not imported."""
+    source = _workbook(tmp_path, [["示例县2022年度农村公路养护项目绩效评价发现问题整改清单"],
+                                  ["序号", "审计发现问题", "整改要求", "整改措施", "责任单位", "责任人", "完成时限", "整改进度"],
+                                  ["1", "配套资金80万元未到位", "足额安排", "县级配套资金纳入2023年预算", "示例县财政局", "张三",
+                                   "2023年3月31日", "100%"],
+                                  ["2", "养护台账不完整", "完善台账", "统一台账格式，按月检查", "示例县农村公路管理所", "李四",
+                                   "2023年12月底", "60%"]])
+    report = imported(source, tmp_path / "out")
+    assert report.status is not Status.FAILED, report.failure
+    document = written(report)
+    assert [f.problem for f in document.findings] == ["配套资金80万元未到位", "养护台账不完整"]
+    assert [m.status for f in document.findings for m in f.measures] == [MeasureStatus.DONE, MeasureStatus.IN_PROGRESS]
+    text = next(p for p in report.written if p.suffix == ".yaml").read_text(encoding="utf-8")
+    assert "「60%」" in text and "「100%」" in text
+    assert "整改要求" in said(report) and "责任人" in said(report)
 
 
 def test_unclear_source_missing_name_and_year(tmp_path: Path) -> None:

@@ -33,6 +33,7 @@ import calendar
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from pathlib import Path
 
 from perfsite.dates import iso_date
@@ -64,7 +65,8 @@ COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("source", ("问题来源", "来源")),
     ("indicator", ("指标名称", "三级指标", "对应指标", "涉及指标", "偏差指标")),
     ("problem", ("存在问题", "发现问题", "问题描述", "主要问题", "存在的问题", "问题", "问题内容", "评价发现问题",
-                 "具体问题", "问题表现", "发现的问题", "反馈问题", "问题清单", "存在的主要问题", "主要存在问题")),
+                 "具体问题", "问题表现", "发现的问题", "反馈问题", "问题清单", "存在的主要问题", "主要存在问题",
+                 "审计发现问题", "审计发现的问题", "审计查出问题", "审计查出的问题", "检查发现问题", "巡察反馈问题")),
     ("measure", ("整改措施", "整改举措", "具体措施", "具体整改措施", "整改措施及计划", "整改方案", "措施", "整改落实措施")),
     ("owner", ("责任单位", "责任部门", "牵头单位", "牵头部门", "责任科室", "责任股室", "责任处室", "整改责任单位",
                "整改责任部门", "责任主体", "整改主体", "整改单位")),
@@ -100,12 +102,15 @@ _APPLICATION_LABEL = re.compile(r"^(?:[一二三四五六七八九十]+\s*[、.�
 _SELF = re.compile(r"自评")
 _EVALUATION = re.compile(r"评价|评估|评审")
 _DONE = re.compile(r"已整改|已完成|整改完成|完成整改|已落实|已办结|已销号|整改到位|已全部整改|已(?:全部|均)?建成|已投入使用|并投入使用")
-_DOING = re.compile(r"整改中|正在|持续整改|部分整改|部分完成|推进中|基本完成|逐步|分步|未全部|尚未完成|未完成(?![的项工任部])|进行中")
+_DOING = re.compile(r"整改中|正在|持续整改|部分整改|部分完成|推进中|基本完成|逐步|分步|未全部|尚未完成|未完成(?![的项工任部])|进行中"
+                    r"|序时")
 """「未完成」 followed by what it qualifies (「未完成项目均已建成」) names the things, not the state."""
 _NOT_STARTED = re.compile(r"未整改|尚未整改|未开始|尚未开始|未启动|尚未启动|尚未")
 _DONE_WORDS = ("是", "完成", "已改", "√", "✓")
 """A 是否完成 column's whole cell saying done (「否」 says only not done: 整改中 or 未开始, unclear)."""
 _STATUS_ONLY = re.compile(r"[\s，,。；;、（）()]+")
+PERCENT_ONLY = re.compile(r"\s*(\d{1,3}(?:\.\d+)?)\s*[%％]\s*")
+"""A 整改进度 cell that is only a percentage (「100%」「60%」): 100 is done, 0 not begun, between the two in progress."""
 
 _DATE_TAIL = re.compile(r"(?:之前|以前|前|完成|止|为止|截止)+$")
 _FULL_DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
@@ -464,6 +469,12 @@ def status_of(text: str) -> tuple[MeasureStatus | None, bool]:
     doing, done, not_started = (bool(p.search(text)) for p in (_DOING, _DONE, _NOT_STARTED))
     if text.strip() in _DONE_WORDS:
         return MeasureStatus.DONE, True
+    if percent := PERCENT_ONLY.fullmatch(unicodedata.normalize("NFKC", text)):
+        share = Decimal(percent[1])
+        if share > 100:
+            return None, False
+        return (MeasureStatus.DONE if share == 100 else MeasureStatus.NOT_STARTED if share == 0
+                else MeasureStatus.IN_PROGRESS), True
     if doing:
         status = MeasureStatus.IN_PROGRESS  # 「部分整改，尚未完成」「已完成阶段任务，持续整改」
     elif done and not not_started:
@@ -706,6 +717,8 @@ def _measure(draft: Draft, form: RectificationForm, row: Row, year: int, at: tup
     status, only = status_of(progress) if progress else (None, True)
     if status is not None:
         out["status"] = str(status)
+        if PERCENT_ONLY.fullmatch(unicodedata.normalize("NFKC", progress)):
+            draft.comment(path, f"{original}的整改进度写作「{progress.strip()}」：100% 写作已完成，0% 写作未开始，其间写作整改中。")
     else:
         said = f"「{_quoted(progress)}」没有说明整改到哪一步" if progress else f"空着（或{original}没有这一栏）"
         draft.comment(path, f"{original}的整改情况{said}：请写 status: 未开始、整改中 或 已完成。")
