@@ -275,6 +275,17 @@ def test_a_problem_and_measure_table_without_owner_deadline_or_progress_is_refus
     assert "第2行" in report.failure and "责任单位" in report.failure
 
 
+def test_a_header_whose_problem_column_is_not_recognised_is_refused_naming_it(tmp_path: Path) -> None:
+    """整改措施, 责任单位, 整改时限 and 整改情况 are there but the problems are headed 「问题事项」: refused with the row,
+    the unknown header word and the word to use (it said only that no indicator table was found)."""
+    source = _workbook(tmp_path, [["2022年度农村公路养护项目绩效评价问题整改清单"],
+                                  ["序号", "问题事项", "整改措施", "责任单位", "整改时限", "整改情况"],
+                                  ["1", "资金未到位", "足额安排", "示例县财政局", "2023年6月底", "已完成"]])
+    report = imported(source, tmp_path / "out")
+    assert report.status is Status.FAILED and not report.written
+    assert "第2行" in report.failure and "「问题事项」" in report.failure and "存在问题" in report.failure
+
+
 def test_an_audit_style_list_with_progress_in_percent(tmp_path: Path) -> None:
     """「审计发现问题 | 整改要求 | 整改措施 | 责任单位 | 责任人 | 完成时限 | 整改进度」 with the progress as a percentage:
     read as a 整改 table (it was refused as having no indicator table); 100% is 已完成, 60% 整改中, each with a

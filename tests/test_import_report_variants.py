@@ -350,3 +350,15 @@ def test_points_after_each_level_are_the_levels(appendix: bool, tmp_path: Path) 
     assert [(level1, split_subtotal(level2)[0], *rest) for level1, level2, *rest in rows_of(data)] == EXPECTED, printed
     assert {split_subtotal(i["level1"])[0]: split_subtotal(i["level1"])[1] for i in data["indicators"]} == {
         level: Decimal(points) for level, points in EXAMPLE["groups"].items()}
+
+
+def test_a_table_of_measures_in_a_report_leaves_it_a_report(tmp_path: Path) -> None:
+    """A report may print its findings' measures as a table whose problem column the 整改 reader does not
+    know (「问题事项」): the 整改 reader's refusal of that table does not stop the file reading as the report its
+    title says."""
+    measures = ([["序号", "问题事项", "整改措施", "责任单位", "完成时限"],
+                 ["1", str(EXAMPLE["findings"][0]), "建立台账", "示例县教育局", "2023年12月底"]], [])
+    report = imported(report_docx(tmp_path / "baogao.docx", [measures]), tmp_path / "data")  # its score table unpublished
+    assert report.status is not Status.FAILED, report.failure
+    data = written(report)
+    assert (data["kind"], data["evaluator"], data["findings"]) == ("评价报告", EXAMPLE["evaluator"], EXAMPLE["findings"])

@@ -231,6 +231,16 @@ def _near(grid: Grid, r: int) -> bool:
     return len(owns) >= 2 and None not in keys and {"problem", "measure"} <= keys
 
 
+def _no_problem_column(grid: Grid, r: int) -> list[str]:
+    """The unknown header words of a row that has a measure column and two more of a 整改 table's (责任单位,
+    整改时限, 整改情况…) but no problem column: one of them heads the problems under a word not in COLUMNS."""
+    owns = [cell.own for cell in grid.rows[r] if cell.own]
+    keys = {column_of(text) for text in owns}
+    if "measure" not in keys or "problem" in keys or len(keys & {"owner", "deadline", "status", "evidence"}) < 2:
+        return []
+    return [flat(text) for text in owns if column_of(text) is None]
+
+
 def paragraph_ref(paragraphs: list[str], n: int, table_at: int, table: str) -> str:
     """Where paragraph `n` stands, as the clerk finds it on the page: counted from the table it is
     above or below (「表格之前第2段」「表格之后第1段」), blank paragraphs not counted. A number counted
@@ -245,8 +255,15 @@ def find_rectification(grids: list[Grid], paragraphs: list[str]) -> Rectificatio
     whatever else it holds."""
     found = next(((grid, r) for grid in grids for r in range(len(grid.rows)) if _header(grid, r)[0]), None)
     near = None if found else next(((grid, r) for grid in grids for r in range(len(grid.rows)) if _near(grid, r)), None)
-    if (found is None and near is None) or is_self_evaluation(grids) or find_targets(grids, paragraphs).forms:
+    unknown = None if found or near else next(
+        ((grid, r, words) for grid in grids for r in range(len(grid.rows)) if (words := _no_problem_column(grid, r))), None)
+    if (found is None and near is None and unknown is None) or is_self_evaluation(grids) or find_targets(grids, paragraphs).forms:
         return None
+    if unknown is not None:
+        grid, r, words = unknown
+        raise ImportFailure(f"{grid.label} 第{row_number(grid, r)}行像整改情况表的表头（有「整改措施」和责任单位、整改时限或整改情况），"
+                            f"但认不出哪一列是存在的问题（认不出的列名：「{'」「'.join(words)}」）：请把问题那一列的列名改为"
+                            "「存在问题」后再导入")
     if found is None:
         grid, r = near  # type: ignore[misc]
         raise ImportFailure(f"{grid.label} 第{row_number(grid, r)}行像整改情况表的表头（有「存在问题」「整改措施」两列），但没有责任单位、"
