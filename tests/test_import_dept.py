@@ -562,6 +562,39 @@ def test_task_money_headed_over_two_rows(tmp_path: Path) -> None:
     assert document.execution is not None and document.execution.budget == Decimal("9426")
 
 
+MOF_TARGETS = [
+    ["部门整体支出绩效目标申报表", "", "", "", "", ""],
+    ["（2023年度）", "", "", "", "", ""],
+    ["部门（单位）名称", "示例县教育局", "", "", "", ""],
+    ["年度主要任务", "任务名称", "主要实施内容", "预算金额（万元）", "", ""],
+    ["", "", "", "总额", "财政拨款", "其他资金"],
+    ["", "义务教育经费保障", "落实生均公用经费", 8650, 8600, 50],
+    ["", "学生资助", "落实资助政策", 420, 420, 0],
+    ["", "金额合计", "", 9070, 9020, 50],
+    ["年度总体目标", GOAL, "", "", "", ""],
+    ["年度绩效指标", "一级指标", "二级指标", "三级指标", "指标值", ""],
+    ["", "产出指标", "数量指标", "义务教育巩固率", "≥97%", ""],
+    ["", "满意度指标", "服务对象满意度指标", "家长满意度", "≥90%", ""],
+]
+"""The Ministry of Finance's 部门整体支出绩效目标申报表: 预算金额 over 总额 | 财政拨款 | 其他资金, 主要实施内容."""
+MOF_MERGES = ("A1:F1", "A2:F2", "B3:F3", "A4:A8", "B4:B5", "C4:C5", "D4:F4", "B9:F9", "A10:A12", "E10:F10", "E11:F11",
+              "E12:F12")
+
+
+def test_the_ministry_s_target_form_reads_each_task_s_total(tmp_path: Path) -> None:
+    """Each task's amount is its 总额 under 预算金额, its content the 主要实施内容; the first task's 总额 | 财政拨款 |
+    其他资金 are no department's fund block (they were reported as one, 「总额 8650」), and the split by source,
+    which tasks do not hold, is named once."""
+    report = imported(workbook(tmp_path / "目标表.xlsx", MOF_TARGETS, MOF_MERGES), tmp_path / "out")
+    document, _ = document_of(report.written[0])
+    assert [(t.name, t.content, t.amount) for t in document.tasks] == [
+        ("义务教育经费保障", "落实生均公用经费", 8650), ("学生资助", "落实资助政策", 420)]
+    assert document.tasks_total == 9070
+    said = "\n".join(report.notes)
+    assert "总额 8650" not in said
+    assert "「财政拨款」「其他资金」" in said, said
+
+
 def test_a_published_total_that_does_not_add_up_is_reported(tmp_path: Path) -> None:
     rows = [list(r) for r in STANDARD_EVALUATION]
     rows[14][6] = 95

@@ -79,7 +79,7 @@ FACTS: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 TASK_COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("name", ("任务名称", "年度主要任务", "主要任务", "年度目标任务", "目标任务", "工作任务", "重点任务", "任务")),
-    ("content", ("主要内容", "任务内容", "主要工作内容", "工作内容", "具体内容")),
+    ("content", ("主要内容", "任务内容", "主要工作内容", "工作内容", "具体内容", "主要实施内容", "实施内容")),
     ("amount", ("预算金额", "预算数", "全年预算数", "预算资金", "金额", "资金", "预算", "年度预算数", "安排资金",
                 "调整后预算数")),
     ("spent", ("执行数", "全年执行数", "实际支出", "支出数", "预算执行数", "实际执行数")),
@@ -119,6 +119,9 @@ class DepartmentForm:
     used: set[tuple[str, int, int]] = field(default_factory=set)
     notes: list[str] = field(default_factory=list)
     """What the reader tells the clerk about how it read the form."""
+    task_words: set[str] = field(default_factory=set)
+    """The task block's header words and its 合计 label: the target reader's fund block by these words (总额 |
+    财政拨款 | 其他资金 over the first task) is the tasks' money, not the department's funds."""
 
 
 # --------------------------------------------------------------------------- recognition
@@ -195,6 +198,11 @@ def _read_grid(grid: Grid, form: DepartmentForm) -> None:
             lower = _money_under(grid, r, columns)
             if lower:
                 columns = {**{k: c for k, c in columns.items() if k not in lower and c not in lower.values()}, **lower}
+                unread = [flat(cell.own) for c, cell in enumerate(grid.rows[r + 1])
+                          if cell.own and c not in lower.values() and c not in columns.values()]
+                if unread:
+                    form.notes.append(f"{grid.label} 第 {row_number(grid, r + 1)} 行：年度主要任务的「{'」「'.join(unread)}」"
+                                      "各列数据格式不收（任务只写预算金额 amount 和执行数 spent），未写入")
             r = _read_tasks(grid, r + 1 if lower else r, columns, form, top=r)
             continue
         if _labels_over_values(grid, r, GOALS, form.goals, form) or _labels_over_values(
@@ -301,6 +309,10 @@ def _task_columns(grid: Grid, r: int) -> dict[str, int]:
     return {**columns, **others}
 
 
+_AMOUNT_UNDER = ("总额", "合计", "小计")
+"""The amount's word under 预算金额 (the Ministry's 部门整体支出绩效目标申报表: 总额 | 财政拨款 | 其他资金)."""
+
+
 def _money_under(grid: Grid, r: int, columns: dict[str, int]) -> dict[str, int]:
     """The money columns of a task header's second row: 「预算资金（万元）」 merged over 「全年预算数 | 全年执行数 |
     执行率」 in the row under it, whose words name the columns the tasks' figures stand in; {} when the row under
@@ -309,7 +321,7 @@ def _money_under(grid: Grid, r: int, columns: dict[str, int]) -> dict[str, int]:
         return {}
     lower: dict[str, int] = {}
     for c, cell in enumerate(grid.rows[r + 1]):
-        key = _key(cell.own, TASK_COLUMNS) if cell.own else None
+        key = (_key(cell.own, TASK_COLUMNS) or ("amount" if bare(cell.own) in _AMOUNT_UNDER else None)) if cell.own else None
         if key in ("amount", "spent", "rate") and key not in lower:
             lower[key] = c
     under = {c for c in range(grid.width) if grid.cell(r, c).merged == LEFT} | set(columns.values())
@@ -321,6 +333,7 @@ def _read_tasks(grid: Grid, header: int, columns: dict[str, int], form: Departme
     task's columns, an indicator header or a 合计 row (its amount is 金额合计, checked against the tasks)."""
     top = header if top is None else top
     head = grid.rows[top]
+    form.task_words |= {bare(cell.own) for row in grid.rows[top:header + 1] for cell in row if cell.own}
     form.used.update((grid.label, k, c) for k in range(top, header + 1) for c, cell in enumerate(grid.rows[k]) if cell.own)
     form.task_unit = next((u for row in grid.rows[top:header + 1] for cell in row if cell.own and (u := money_unit(cell.own))), "")
     others = [(c, bare(head[c].own)) for k, c in columns.items() if k.startswith("other:")]
@@ -333,6 +346,7 @@ def _read_tasks(grid: Grid, header: int, columns: dict[str, int], form: Departme
             break
         if is_total(first) or bare(first) in _TASK_SUMS or bare(cells.get("name", "")) in _TASK_SUMS:
             form.tasks_total = flat(cells.get("amount", ""))
+            form.task_words.add(bare(first))
             form.used.update((grid.label, r, c) for c, cell in enumerate(row) if cell.own)
             r += 1
             break
@@ -364,7 +378,7 @@ def assemble_department(source: str, form: DepartmentForm, grids: list[Grid], pa
     department, code = unit_without_code(flat(facts.get("department", "") or hints.name or ""))
     if not department:
         raise ImportFailure("找不到部门名称（表格中的「部门名称」「单位名称」或「预算单位」一栏）：可用 --name 指定部门全称")
-    found_targets = _target_indicators(draft, grids, paragraphs) if form.kind == TARGETS else None
+    found_targets = _target_indicators(draft, grids, paragraphs, form.task_words) if form.kind == TARGETS else None
     from_title = next((f for f in map(title_facts, form.titles) if f), {})
     year = stated_year(draft, facts, from_title, [*form.titles, *headers], source, department, Prose(), hints)
     data = draft.data
@@ -448,7 +462,7 @@ def _tasks(draft: Draft, form: DepartmentForm, facts: dict[str, str]) -> None:
             draft.comment(("tasks_total",), "原表的「金额合计」：perfsite check 会与各项任务金额之和核对。")
 
 
-def _target_indicators(draft: Draft, grids: list[Grid], paragraphs: list[str]
+def _target_indicators(draft: Draft, grids: list[Grid], paragraphs: list[str], task_words: set[str]
                        ) -> tuple[list[dict[str, object]], str, set[tuple[str, int, int]]]:
     """A target table's indicators, read as a 项目支出绩效目标表's (its 年度总体目标 too)."""
     found = find_targets(grids, paragraphs)
@@ -460,7 +474,7 @@ def _target_indicators(draft: Draft, grids: list[Grid], paragraphs: list[str]
     for form in found.forms:
         items += [target_item(draft, row, ref) for row, ref in zip(form.rows, form.refs, strict=True)]
         draft.notes.extend(note for note in form.notes if note not in draft.notes)  # columns not read, template rows
-        money = "、".join(f"{label_} {text}" for _, label_, text in form.funds)
+        money = "、".join(f"{label_} {text}" for _, label_, text in form.funds if bare(label_) not in task_words)
         if money:
             draft.notes.append(f"原表的资金栏（{money}）部门整体文件没有对应的键，未写入；任务的金额写在 tasks 中")
         goal = goal or form.goals.get("annual_goal", "") or form.goals.get("midterm_goal", "")
