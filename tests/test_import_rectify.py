@@ -236,6 +236,10 @@ def test_deadlines(text: str, date: str, rounded: bool) -> None:
     ("100%", MeasureStatus.DONE), ("60%", MeasureStatus.IN_PROGRESS), ("0%", MeasureStatus.NOT_STARTED),
     ("８５％", MeasureStatus.IN_PROGRESS), ("按序时推进", MeasureStatus.IN_PROGRESS), ("达到序时进度", MeasureStatus.IN_PROGRESS),
     ("120%", None),
+    ("已完成80%", MeasureStatus.IN_PROGRESS), ("已完成整改的60%", MeasureStatus.IN_PROGRESS), ("完成率50%", MeasureStatus.IN_PROGRESS),
+    ("已完成5个乡镇中的3个", MeasureStatus.IN_PROGRESS), ("已完成3/5", MeasureStatus.IN_PROGRESS),
+    ("整改完成率100%", MeasureStatus.DONE), ("已完成整改，预算执行率达98%", MeasureStatus.DONE),
+    ("已完成8个乡镇中的8个", MeasureStatus.DONE),
 ])
 def test_statuses(text: str, status: MeasureStatus | None) -> None:
     assert status_of(text)[0] is status

@@ -109,6 +109,11 @@ _NOT_STARTED = re.compile(r"未整改|尚未整改|未开始|尚未开始|未启
 _DONE_WORDS = ("是", "完成", "已改", "√", "✓")
 """A 是否完成 column's whole cell saying done (「否」 says only not done: 整改中 or 未开始, unclear)."""
 _STATUS_ONLY = re.compile(r"[\s，,。；;、（）()]+")
+_SHARE = re.compile(r"完成(?:率|进度)?[^\d，,。；;]{0,8}?(?P<pct>\d{1,3}(?:\.\d+)?)\s*%"
+                    r"|(?P<all>\d+)\s*个[^\d，,。；;]{0,10}?中的\s*(?P<part>\d+)\s*个"
+                    r"|完成[^\d，,。；;]{0,6}?(?P<done>\d+)\s*/\s*(?P<of>\d+)")
+"""A share of the work done: 「已完成80%」「完成率50%」「已完成5个乡镇中的3个」「已完成3/5」. Less than the whole is in progress,
+whatever 已完成 says; a percentage not after 完成 (「预算执行率达98%」) is no share of the work."""
 PERCENT_ONLY = re.compile(r"\s*(\d{1,3}(?:\.\d+)?)\s*[%％]\s*")
 """A 整改进度 cell that is only a percentage (「100%」「60%」): 100 is done, 0 not begun, between the two in progress."""
 
@@ -480,10 +485,23 @@ def deadline_of(text: str) -> tuple[str, bool]:
     return "", False
 
 
+def _partial(text: str) -> bool:
+    """The text gives a share of the work done that is less than the whole (_SHARE)."""
+    for found in _SHARE.finditer(text):
+        if found["pct"] is not None and Decimal(found["pct"]) < 100:
+            return True
+        if found["all"] is not None and int(found["part"]) < int(found["all"]):
+            return True
+        if found["done"] is not None and int(found["done"]) < int(found["of"]):
+            return True
+    return False
+
+
 def status_of(text: str) -> tuple[MeasureStatus | None, bool]:
     """(status, whether the text says nothing but the status) of a 整改情况 text; None when its words
     say no status or contradict one another (已完成 and 未整改)."""
     doing, done, not_started = (bool(p.search(text)) for p in (_DOING, _DONE, _NOT_STARTED))
+    doing = doing or _partial(unicodedata.normalize("NFKC", text))
     if text.strip() in _DONE_WORDS:
         return MeasureStatus.DONE, True
     if percent := PERCENT_ONLY.fullmatch(unicodedata.normalize("NFKC", text)):
