@@ -221,6 +221,9 @@ def test_a_file_with_an_indicator_table_is_no_rectification() -> None:
     ("2023年上半年", "2023-06-30", True), ("2023年第三季度末", "2023-09-30", True), ("2023年", "2023-12-31", True),
     ("长期坚持", "", False), ("立行立改", "", False), ("2023年2月30日", "", False), ("2023年13月", "", False),
     ("2023年6月底前完成制度修订，2023年12月底前全面完成", "", False),
+    ("2023年11月30日前完成整改", "2023-11-30", False), ("2024年6月底前全面完成", "2024-06-30", True),
+    ("2023年12月31号", "2023-12-31", False), ("2023年12月31日前（已完成）", "2023-12-31", False),
+    ("2023年12月底前整改到位", "2023-12-31", True),
 ])
 def test_deadlines(text: str, date: str, rounded: bool) -> None:
     assert deadline_of(text) == (date, rounded)

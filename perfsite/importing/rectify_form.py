@@ -117,8 +117,10 @@ whatever 已完成 says; a percentage not after 完成 (「预算执行率达98%
 PERCENT_ONLY = re.compile(r"\s*(\d{1,3}(?:\.\d+)?)\s*[%％]\s*")
 """A 整改进度 cell that is only a percentage (「100%」「60%」): 100 is done, 0 not begun, between the two in progress."""
 
-_DATE_TAIL = re.compile(r"(?:之前|以前|前|完成|止|为止|截止)+$")
-_FULL_DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+_DATE_TAIL = re.compile(r"(?:[（(][^（()）]*[)）]|之前|以前|前|全面|全部|完成|整改|落实|到位|止|为止|截止)*$")
+"""What may follow the one date of a 完成时限 cell: 「前」, 「前完成整改」, 「前全面完成」, 「前整改到位」, a bracketed note
+(「（已完成）」)."""
+_FULL_DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?")
 _MONTH = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*月?(?:底|末|份|月底)?")
 _YEAR_END = re.compile(r"((?:19|20)\d{2})\s*年(?:度)?(?:底|末|内|年底|年末|全年)?")
 _HALF = re.compile(r"((?:19|20)\d{2})\s*年\s*(上|下)半年(?:末|底)?")
@@ -471,7 +473,7 @@ def deadline_of(text: str) -> tuple[str, bool]:
     cell, or ("", False) when the cell is not one date."""
     t = _DATE_TAIL.sub("", re.sub(r"\s+", "", unicodedata.normalize("NFKC", arabic(text))))  # ２０２３年, 二〇二三年
     if found := _FULL_DATE.fullmatch(t):
-        return iso_date(found[0]) or "", False
+        return iso_date(f"{found[1]}-{int(found[2]):02d}-{int(found[3]):02d}") or "", False
     if (found := _MONTH.fullmatch(t)) and 1 <= int(found[2]) <= 12:
         year, month = int(found[1]), int(found[2])
         return f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}", True
