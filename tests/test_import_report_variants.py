@@ -362,3 +362,17 @@ def test_a_table_of_measures_in_a_report_leaves_it_a_report(tmp_path: Path) -> N
     assert report.status is not Status.FAILED, report.failure
     data = written(report)
     assert (data["kind"], data["evaluator"], data["findings"]) == ("评价报告", EXAMPLE["evaluator"], EXAMPLE["findings"])
+
+
+@pytest.mark.parametrize("heading", ["五、改进意见", "五、意见和建议", "五、对策建议", "五、有关建议"])
+def test_the_suggestions_under_the_headings_firms_give_them(heading: str, tmp_path: Path) -> None:
+    """The last section is the suggestions whether headed 建议, 对策 or 改进意见 (「改进意见」 was not read)."""
+    source = report_docx(tmp_path / "baogao.docx", [detail()])
+    from docx import Document
+
+    document = Document(str(source))
+    [old] = [p for p in document.paragraphs if p.text == "五、有关建议"]
+    old.text = heading
+    document.save(str(source))
+    data = written(imported(source, tmp_path / "data"))
+    assert (data["findings"], data["suggestions"]) == (EXAMPLE["findings"], EXAMPLE["suggestions"])

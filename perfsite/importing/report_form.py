@@ -94,7 +94,8 @@ _MONTHS = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*(?:至|到|—|-|~|～)\s*(
 _METHOD = re.compile(r"(?:采用|采取|运用|通过)(?:了)?(?P<m>[^。；;]{4,80}?)等(?:评价|工作)?方(?:法|式)")
 _CONCLUSION = re.compile(r"评价结论|综合评价|总体评价|评价结果|评价得分")
 _FINDINGS = re.compile(r"问题")
-_SUGGESTIONS = re.compile(r"建议|对策")
+_SUGGESTIONS = re.compile(r"建议|对策|改进意见")
+"""「有关建议」「对策建议」「改进意见」: not 意见 alone (「综合评价意见」 is the conclusion)."""
 _OUTSIDE = re.compile(r"(?:中心|协会|研究会|学会|促进会|评估院|评估所|服务社)$")
 """An evaluator that is an organisation of its own (a 社会组织培育中心, a 协会): commissioned by someone
 else, a third party even without a firm's name."""
