@@ -376,3 +376,14 @@ def test_the_suggestions_under_the_headings_firms_give_them(heading: str, tmp_pa
     document.save(str(source))
     data = written(imported(source, tmp_path / "data"))
     assert (data["findings"], data["suggestions"]) == (EXAMPLE["findings"], EXAMPLE["suggestions"])
+
+
+def test_a_table_with_several_columns_of_names_is_not_read_as_criteria(tmp_path: Path) -> None:
+    """「评价维度 | 评价要点 | 评价指标 | 分值 | … | 得分」: three columns name the indicator at three levels the reader
+    cannot tell apart. It was read as a criteria table of the 评价指标 alone, the levels dropped; it is now left
+    unread, and the clerk is told which header cells to rename and where."""
+    table = detail(("评价维度", "评价要点", "评价指标", "分值", "目标值", "实际值", "得分", "扣分原因"))
+    report = imported(report_docx(tmp_path / "baogao.docx", [table]), tmp_path / "data")
+    assert "indicators" not in written(report)
+    note = next(n for n in report.notes if "评价维度" in n)
+    assert "表1" in note and "第1行" in note and "一级指标" in note and "三级指标" in note, note

@@ -29,7 +29,7 @@ from perfsite.documents import document_of
 from perfsite.importing.assemble import Draft, Hints, assemble, in_order, number, stated_year, without_code
 from perfsite.importing.dept_form import level_points_folded
 from perfsite.importing.docx_reader import Para
-from perfsite.importing.grid import Grid, row_number
+from perfsite.importing.grid import Grid, flat, row_number
 from perfsite.importing.labels import GRADES, PROGRAMME_NAME, TOTAL_WORDS, bare, unit_labels
 from perfsite.importing.rules_guess import guess_rules
 from perfsite.importing.sniff import ImportFailure
@@ -380,6 +380,8 @@ def criteria_table(grids: list[Grid], used: set[tuple[str, int, int]]) -> Criter
             keys = [CRITERIA_COLUMNS.get(bare(cell.text)) for cell in row]
             if "name" not in keys or "weight" not in keys or "score" not in keys:
                 continue
+            if keys.count("name") > 1:  # the indicator at several levels (评价维度 | 评价要点 | 评价指标): no criteria
+                continue
             made: list[dict[str, object]] = []
             total = ""
             notes: list[str] = []
@@ -410,6 +412,20 @@ def criteria_table(grids: list[Grid], used: set[tuple[str, int, int]]) -> Criter
                 first_level = bare(row[keys.index("name")].text) == "一级指标"
                 return Criteria([_ordered(item) for item in made], total, f"{grid.label}第{row_number(grid, r)}行起", first_level, notes)
     return None
+
+
+def _levels_unknown(grids: list[Grid]) -> str:
+    """A note for a score table whose header names the indicator in several columns that say no level
+    (「评价维度 | 评价要点 | 评价指标 | 分值 | … | 得分」), naming the cells to rename; "" when there is none."""
+    for grid in grids:
+        for r, row in enumerate(grid.rows):
+            keys = [CRITERIA_COLUMNS.get(bare(cell.text)) for cell in row]
+            names = [flat(cell.text) for cell, key in zip(row, keys, strict=True) if key == "name"]
+            if len(names) > 1 and "weight" in keys and "score" in keys:
+                return (f"{grid.label} 第{row_number(grid, r)}行像评分表的表头，但「{'」「'.join(names)}」几列都是指标名称，"
+                        "认不出哪一列是一级、二级、三级指标，评分表未导入：请把这几列的列名改为「一级指标」「二级指标」"
+                        "「三级指标」后重新导入；indicators 必填")
+    return ""
 
 
 def _rate_note(where: str, name: str, weight: str | None, score: str | None, rate: str | None) -> list[str]:
@@ -514,7 +530,7 @@ def assemble_report(path: Path, texts: list[str], grids: list[Grid], headers: li
     data["original"] = {"file": "", "title": title} if title else {"file": ""}
     indicators, used = _table(draft, path.name, grids, headers, name, year, texts)
     if not indicators:
-        draft.notes.append("没有找到评分表（表头含「指标」「分值/权重」「得分」的表格）：indicators 必填，"
+        draft.notes.append(_levels_unknown(grids) or "没有找到评分表（表头含「指标」「分值/权重」「得分」的表格）：indicators 必填，"
                            "请按报告的评价指标体系/评分表填写（写法同自评表）")
     nodes = outline(texts)
     _prose_parts(draft, nodes, texts)
