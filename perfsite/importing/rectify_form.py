@@ -682,8 +682,9 @@ _YEAR_WORD = re.compile(r"[（(]?\s*(?:19|20)\d{2}\s*年度?\s*[)）]?")
 
 
 def _title_name(title: str) -> str:
-    """「示例县2022年度农村公路养护项目绩效评价发现问题整改情况表」 → 示例县农村公路养护."""
-    found = _TITLE.match(re.sub(r"\s+", "", title))
+    """「示例县2022年度农村公路养护项目绩效评价发现问题整改情况表」 → 示例县农村公路养护; the bureau that issues a
+    report before 关于 (「示例县农业农村局关于2022年度…」) is no part of the programme's name."""
+    found = _TITLE.match(re.sub(r"^.{2,30}?关于", "", re.sub(r"\s+", "", title)))
     return _YEAR_WORD.sub("", found[1]).strip("　 ，,。:：") if found else ""
 
 
