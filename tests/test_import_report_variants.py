@@ -268,6 +268,11 @@ def test_a_rate_that_does_not_match_its_score_is_reported(tmp_path: Path) -> Non
     ("综合评价得分88.31分（良）。", "良"),
     ("本次评价得分88.31分,评价等级\"良\"。", "良"),
     ("综合得分88.31分，优于上年。", None),  # 优 here is a comparison, not a grade
+    ("经评价，该项目综合得分为88.31分，绩效评级为“良”。", "良"),
+    ("项目综合评分88.31分，综合评定等级为良。", "良"),
+    ("本项目绩效评价得分为88.31分，绩效评价结果为“良”。", "良"),
+    ("经综合评价，项目得分88.31分，等级为“良”。", "良"),
+    ("项目评价得分88.31，评价等级为良。", "良"),
 ])
 def test_the_conclusions_total_and_grade_as_firms_write_them(sentence: str, grade: str | None, tmp_path: Path) -> None:
     """The conclusion's sentence gives the published total and grade, in the words firms use."""

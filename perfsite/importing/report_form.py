@@ -111,9 +111,11 @@ _SPACED = re.compile(r"(?<=[\u3400-\u9fff\d])\s+(?=[\u3400-\u9fff\d])")
 """Spaces a PDF's letter-spaced cover leaves in a title (「浦 东 新 区 2018 年 度」)."""
 _OWN_GROUP = re.compile(r"自评|评价(?:工作)?小?组|工作组|领导小组|本单位|本部门")
 """An 评价机构 that is the unit's own group (「部门(单位)评价组」): no outside evaluator."""
-_TOTAL = re.compile(r"(?:综合评分|综合评价得分|评价总得分|评价得分|综合得分|最终得分|总得分)\s*(?:为|是|：|:)?\s*(\d{1,3}(?:\.\d+)?)\s*分")
+_TOTAL = re.compile(r"(?:综合评分|综合评价得分|评价总得分|评价得分|综合得分|最终得分|总得分|项目得分)\s*(?:为|是|：|:)?\s*"
+                    r"(\d{1,3}(?:\.\d+)?)\s*(?:分|(?=[，,。；;]))")
+"""「综合评分88.31分」, and 「项目评价得分88.31，评价等级为良」 with no 分 before the comma (a percentage never)."""
 
-_TOTAL_GRADE = re.compile(r"^[，,、\s]*(?:(?:评价|绩效|综合)?(?:等级|结果|等次)\s*(?:为|是|：|:|评定为|属于)?|评定为|属于|定为)?"
+_TOTAL_GRADE = re.compile(r"^[，,、\s]*(?:(?:绩效|综合)?(?:评价|评定)?(?:等级|结果|等次|评级)\s*(?:为|是|：|:|评定为|属于)?|评定为|属于|定为)?"
                           r"\s*[“\"'「『（(]?\s*" + GRADE_WORD)
 """The grade after a report's total: 「，评价等级：良好」「（良）」「，评价等级"良"」; a grade word must end
 there (「优于上年」 is none)."""
