@@ -57,9 +57,10 @@ self-evaluation's line as a 预算执行情况 block of its own, without levels,
 and names them as the target table does: the department page pairs the two by path."""
 EXECUTION_PATH = (EXECUTION_LINE["level1"], EXECUTION_LINE["level2"], EXECUTION_LINE["name"])
 
-TITLE = re.compile(r"(?:部门|单位|\d{4}年度?)(?:[（(]单位[)）])?整体(?:支出)?绩效")
-"""「部门整体支出绩效目标表」「部门（单位）整体支出绩效自评表」「单位整体支出绩效目标申报表」, and a unit's
-name before the year (「岳阳楼区价格认证鉴定中心2023年度整体绩效目标表」)."""
+TITLE = re.compile(r"(?:部门|单位|\d{4}年度?|[局委办院所站处厅馆队社室府镇乡心会])(?:[（(]单位[)）])?整体(?:支出)?绩效")
+"""「部门整体支出绩效目标表」「部门（单位）整体支出绩效自评表」「单位整体支出绩效目标申报表」, a unit's name before
+the year (「岳阳楼区价格认证鉴定中心2023年度整体绩效目标表」), or the department's name right before 整体
+(「示例县教育局整体支出绩效目标表」「…疾病预防控制中心整体支出…」: its last character an organisation's)."""
 _SELF_TITLE = re.compile(r"自评|评价")
 
 FACTS: tuple[tuple[str, tuple[str, ...]], ...] = (
