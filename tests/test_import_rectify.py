@@ -293,6 +293,20 @@ def test_a_header_whose_problem_column_is_not_recognised_is_refused_naming_it(tm
     assert "第2行" in report.failure and "「问题事项」" in report.failure and "存在问题" in report.failure
 
 
+def test_category_lines_across_the_table_do_not_end_it(tmp_path: Path) -> None:
+    """「一、资金管理方面」 merged across the table over the problems of its kind: the problems under every
+    category are read (the first such line ended the table and the file was refused), the lines named."""
+    rows = [["示例县2022年度农村公路养护项目绩效评价发现问题整改情况表"], HEAD, ["一、资金管理方面"],
+            ["1", "配套资金80万元未到位", "县级配套资金纳入2023年预算", "示例县财政局", "2023年3月31日", "已完成"],
+            ["二、项目管理方面"],
+            ["2", "养护台账不完整", "统一台账格式，按月检查", "示例县农村公路管理所", "2023年12月底", "整改中"],
+            ["填表人：李某某"]]
+    report = imported(_workbook(tmp_path, rows, ((2, 0, 2, 5), (4, 0, 4, 5), (6, 0, 6, 5))), tmp_path / "out")
+    assert report.status is not Status.FAILED, report.failure
+    assert [f.problem for f in written(report).findings] == ["配套资金80万元未到位", "养护台账不完整"]
+    assert "一、资金管理方面" in said(report) and "二、项目管理方面" in said(report)
+
+
 def test_an_audit_style_list_with_progress_in_percent(tmp_path: Path) -> None:
     """「审计发现问题 | 整改要求 | 整改措施 | 责任单位 | 责任人 | 完成时限 | 整改进度」 with the progress as a percentage:
     read as a 整改 table (it was refused as having no indicator table); 100% is 已完成, 60% 整改中, each with a

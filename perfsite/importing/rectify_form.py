@@ -427,6 +427,12 @@ def _rows(form: RectificationForm, grid: Grid, start: int) -> int:
             continue
         across = sum(cell.merged == LEFT for cell in row) >= 2
         if len(owns) == 1 and (across or not any(grid.cell(r, c).own for c in cols.values())):
+            if _category(flat(owns[0]).strip()) and _after_gap(grid, r + 1, cols) == r + 1:
+                form.used.update((grid.label, r, c) for c in range(len(row)))
+                ref = next(cell.ref for cell in row if cell.own)
+                form.notes.append(f"{grid.label} {ref}：分类行「{flat(owns[0]).strip()}」（它下面各问题的类别）数据格式不收，未导入")
+                r += 1
+                continue  # 「一、资金管理方面」 over the problems of its kind: the table goes on
             break  # a line across the table (a note, 填报人 …)
         problem_cell = grid.cell(r, cols["problem"])
         number_cell = grid.cell(r, cols["number"]) if "number" in cols else None
@@ -450,6 +456,11 @@ def _rows(form: RectificationForm, grid: Grid, start: int) -> int:
         form.used.update((grid.label, r, c) for c in cols.values())
         r += 1
     return r
+
+
+def _category(line: str) -> bool:
+    """A short line naming a kind of problem (「一、资金管理方面」「（二）项目管理」), not a label line (「填表人：…」)."""
+    return 0 < len(line) <= 30 and not re.search(r"[:：。；;]", line)
 
 
 def _after_gap(grid: Grid, r: int, cols: dict[str, int]) -> int | None:
