@@ -483,7 +483,7 @@ STANDARD_TARGET_MERGES = ("A1:F1", "B3:F3", "A4:A8", "B9:F9", "A12:A13", "B12:B1
 
 @pytest.mark.parametrize("title", ["示例县教育局整体支出绩效目标表", "2023年度示例县教育局整体绩效目标申报表",
                                    "示例县疾病预防控制中心整体支出绩效目标表", "示例县教育局部门整体绩效目标表（2023年）"])
-def test_a_department_s_own_name_before_its_整体_title(title: str, tmp_path: Path) -> None:
+def test_a_department_s_own_name_right_before_zhengti_in_its_title(title: str, tmp_path: Path) -> None:
     """「示例县教育局整体支出绩效目标表」: the department's name before 整体, with no 部门/单位 or year right before it, is a
     部门整体 title (it was taken for a programme's form and refused for want of a 项目名称)."""
     rows = [list(r) for r in STANDARD_TARGETS]
