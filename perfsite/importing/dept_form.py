@@ -503,7 +503,7 @@ def level_points_folded(grid: Grid) -> Grid:
         if "name" not in keys or keys.count("weight") < 2:
             continue
         levels = [c for c, key in enumerate(keys) if key == "weight" and 0 < c < keys.index("name")
-                  and row[c - 1].own and keys[c - 1] in ("level1", "level2", None)]
+                  and row[c - 1].own and (keys[c - 1] in ("level1", "level2") or (keys[c - 1] is None and "指标" in row[c - 1].own))]
         if not levels:
             return grid
         rows = [list(cells) for cells in grid.rows]
