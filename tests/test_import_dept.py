@@ -37,7 +37,7 @@ from perfsite.targets import TargetTable
 
 CORPUS = Path(__file__).resolve().parent / "forms_dept"
 FOLDERS = sorted(p.parent for p in CORPUS.glob("*/form.yaml"))
-NINGDE, CHONGQING, SHOUXIAN, GUANGSHUI, YUEYANGLOU, NINGDE_DIZHEN, LINGLING = FOLDERS
+NINGDE, CHONGQING, SHOUXIAN, GUANGSHUI, YUEYANGLOU, NINGDE_DIZHEN, LINGLING, YUHUA = FOLDERS
 
 
 def form_of(folder: Path) -> Form:
@@ -204,6 +204,39 @@ def test_shouxian_framework_self_evaluation(tmp_path: Path) -> None:
     assert indicators[0].rule_text.startswith("1、基础数据信息是否真实")
     said = messages(report)
     assert any("indicators[6].target" in m and "无法评分" in m for m in said), said  # the cut row has no score
+
+
+# --------------------------------------------------------------------------- 雨花区: a 分值 column after each level
+
+@pytest.mark.parametrize("kind", ["xlsx", "docx"])
+def test_yuhua_reads_each_indicator_s_own_points_not_its_levels(kind: str, tmp_path: Path) -> None:
+    """「级指标 | 分值 | 二级指标 | 分值 | 三级指标 | 分值 | 评价标准 | 指标说明 | 得分」: the last 分值 (F) is each
+    三级指标's, the others (B, D: 投入 13, 过程 61, 预算配置 13, 预算执行 20) are its levels' points."""
+    form = form_of(YUHUA)
+    xlsx, docx = make(YUHUA, tmp_path / "in")
+    report = imported(xlsx if kind == "xlsx" else docx, tmp_path / "out")
+    [written] = report.written
+    document, _ = document_of(written)
+    assert (document.department, document.year) == (cell(form, "B2"), 2022)
+    assert document.evaluation is not None
+    indicators = document.evaluation.programme.indicators
+    assert [i.name for i in indicators] == column(form, "E", 8, 12)
+    assert [i.weight for i in indicators] == [Decimal(x) for x in column(form, "F", 8, 12)]
+    assert [i.score for i in indicators] == [Decimal(x) for x in column(form, "I", 8, 12)]
+    assert [i.level2 for i in indicators] == [cell(form, "C8")] * 2 + [cell(form, "C10")] * 3
+    assert indicators[0].rule_text == cell(form, "G8")
+    said = "\n".join([*report.notes, *messages(report)])
+    assert "级指标" in said  # the header cell the copy cut is named to the clerk
+
+
+def test_only_a_level_s_points_are_folded_into_it() -> None:
+    """A 分值 after 序号 (or any column that names no level) is no level's points: the grid is left as it is."""
+    from perfsite.importing.dept_form import level_points_folded
+    from perfsite.importing.grid import Cell, Grid
+
+    rows = [["序号", "分值", "三级指标", "分值", "得分"], ["1", "10", "预算执行率", "10", "9"]]
+    grid = Grid("表1", [[Cell(text) for text in row] for row in rows])
+    assert level_points_folded(grid) is grid
 
 
 # --------------------------------------------------------------------------- 岳阳楼区: 指标值类型, 评（扣）分标准, a mirror's pinyin
@@ -458,6 +491,19 @@ STANDARD_TARGETS = [
 STANDARD_TARGET_MERGES = ("A1:F1", "B3:F3", "A4:A8", "B9:F9", "A12:A13", "B12:B13")
 
 
+@pytest.mark.parametrize("title", ["示例县教育局整体支出绩效目标表", "2023年度示例县教育局整体绩效目标申报表",
+                                   "示例县疾病预防控制中心整体支出绩效目标表", "示例县教育局部门整体绩效目标表（2023年）"])
+def test_a_department_s_own_name_right_before_zhengti_in_its_title(title: str, tmp_path: Path) -> None:
+    """「示例县教育局整体支出绩效目标表」: the department's name before 整体, with no 部门/单位 or year right before it, is a
+    部门整体 title (it was taken for a programme's form and refused for want of a 项目名称)."""
+    rows = [list(r) for r in STANDARD_TARGETS]
+    rows[0][0] = title
+    report = imported(workbook(tmp_path / "目标表2023.xlsx", rows, STANDARD_TARGET_MERGES), tmp_path / "out")
+    assert report.status is not Status.FAILED, report.failure
+    document, _ = document_of(report.written[0])
+    assert (document.kind, document.department) == (DocumentKind.DEPARTMENT_TARGETS, "示例县教育局")
+
+
 def test_the_standard_target_table(tmp_path: Path) -> None:
     """docs/data-format.md's example target table as the form prints it; its 金额合计 9300 is not the
     tasks' 9216, and that is reported."""
@@ -520,6 +566,56 @@ def test_the_standard_self_evaluation(tmp_path: Path) -> None:
     assert [i.name for i in scored.programme.indicators] == ["预算执行率", "义务教育巩固率", "教师培训人次", "家长满意度"]
     assert scored.programme.reported_score == Decimal("99.81")
     assert scored.total == Decimal("99.81") and report.total.startswith("99.81")
+
+
+def test_task_money_headed_over_two_rows(tmp_path: Path) -> None:
+    """「预算资金（万元）」 over 「全年预算数 | 全年执行数 | 执行率」 in the row under it: each task's amount and spent
+    are the lower row's columns (the upper word alone gave the amount and left every spent unread)."""
+    tasks = [["年度主要任务", "任务名称", "主要内容", "预算资金（万元）", "", "", "", ""],
+             ["", "", "", "全年预算数", "全年执行数", "执行率", "", ""],
+             *STANDARD_EVALUATION[3:6]]
+    rows = [*STANDARD_EVALUATION[:2], *tasks, *STANDARD_EVALUATION[6:]]
+    merges = ("A1:H1", "A3:A7", "B3:B4", "C3:C4", "D3:F3", "A8:A9", "A10:A11", "B10:D10", "E10:H10", "B11:D11",
+              "E11:H11", "A13:A14", "B13:B14", "B17:H17")
+    report = imported(workbook(tmp_path / "自评表.xlsx", rows, merges), tmp_path / "out")
+    assert report.status is Status.IMPORTED, (report.failure, messages(report))
+    document, _ = document_of(report.written[0])
+    assert [(t.name, t.amount, t.spent) for t in document.tasks] == [
+        ("义务教育经费保障", Decimal("8780"), Decimal("8650.3")), ("学生资助", 500, 497), ("教师培训", 146, 98)]
+    assert document.execution is not None and document.execution.budget == Decimal("9426")
+
+
+MOF_TARGETS = [
+    ["部门整体支出绩效目标申报表", "", "", "", "", ""],
+    ["（2023年度）", "", "", "", "", ""],
+    ["部门（单位）名称", "示例县教育局", "", "", "", ""],
+    ["年度主要任务", "任务名称", "主要实施内容", "预算金额（万元）", "", ""],
+    ["", "", "", "总额", "财政拨款", "其他资金"],
+    ["", "义务教育经费保障", "落实生均公用经费", 8650, 8600, 50],
+    ["", "学生资助", "落实资助政策", 420, 420, 0],
+    ["", "金额合计", "", 9070, 9020, 50],
+    ["年度总体目标", GOAL, "", "", "", ""],
+    ["年度绩效指标", "一级指标", "二级指标", "三级指标", "指标值", ""],
+    ["", "产出指标", "数量指标", "义务教育巩固率", "≥97%", ""],
+    ["", "满意度指标", "服务对象满意度指标", "家长满意度", "≥90%", ""],
+]
+"""The Ministry of Finance's 部门整体支出绩效目标申报表: 预算金额 over 总额 | 财政拨款 | 其他资金, 主要实施内容."""
+MOF_MERGES = ("A1:F1", "A2:F2", "B3:F3", "A4:A8", "B4:B5", "C4:C5", "D4:F4", "B9:F9", "A10:A12", "E10:F10", "E11:F11",
+              "E12:F12")
+
+
+def test_the_ministry_s_target_form_reads_each_task_s_total(tmp_path: Path) -> None:
+    """Each task's amount is its 总额 under 预算金额, its content the 主要实施内容; the first task's 总额 | 财政拨款 |
+    其他资金 are no department's fund block (they were reported as one, 「总额 8650」), and the split by source,
+    which tasks do not hold, is named once."""
+    report = imported(workbook(tmp_path / "目标表.xlsx", MOF_TARGETS, MOF_MERGES), tmp_path / "out")
+    document, _ = document_of(report.written[0])
+    assert [(t.name, t.content, t.amount) for t in document.tasks] == [
+        ("义务教育经费保障", "落实生均公用经费", 8650), ("学生资助", "落实资助政策", 420)]
+    assert document.tasks_total == 9070
+    said = "\n".join(report.notes)
+    assert "总额 8650" not in said
+    assert "「财政拨款」「其他资金」" in said, said
 
 
 def test_a_published_total_that_does_not_add_up_is_reported(tmp_path: Path) -> None:

@@ -221,6 +221,9 @@ def test_a_file_with_an_indicator_table_is_no_rectification() -> None:
     ("2023年上半年", "2023-06-30", True), ("2023年第三季度末", "2023-09-30", True), ("2023年", "2023-12-31", True),
     ("长期坚持", "", False), ("立行立改", "", False), ("2023年2月30日", "", False), ("2023年13月", "", False),
     ("2023年6月底前完成制度修订，2023年12月底前全面完成", "", False),
+    ("2023年11月30日前完成整改", "2023-11-30", False), ("2024年6月底前全面完成", "2024-06-30", True),
+    ("2023年12月31号", "2023-12-31", False), ("2023年12月31日前（已完成）", "2023-12-31", False),
+    ("2023年12月底前整改到位", "2023-12-31", True),
 ])
 def test_deadlines(text: str, date: str, rounded: bool) -> None:
     assert deadline_of(text) == (date, rounded)
@@ -233,6 +236,13 @@ def test_deadlines(text: str, date: str, rounded: bool) -> None:
     ("未整改", MeasureStatus.NOT_STARTED), ("尚未启动", MeasureStatus.NOT_STARTED),
     ("是", MeasureStatus.DONE), ("否", None),
     ("已召开专题会议研究", None), ("已完成；未整改", None), ("", None),
+    ("100%", MeasureStatus.DONE), ("60%", MeasureStatus.IN_PROGRESS), ("0%", MeasureStatus.NOT_STARTED),
+    ("８５％", MeasureStatus.IN_PROGRESS), ("按序时推进", MeasureStatus.IN_PROGRESS), ("达到序时进度", MeasureStatus.IN_PROGRESS),
+    ("120%", None),
+    ("已完成80%", MeasureStatus.IN_PROGRESS), ("已完成整改的60%", MeasureStatus.IN_PROGRESS), ("完成率50%", MeasureStatus.IN_PROGRESS),
+    ("已完成5个乡镇中的3个", MeasureStatus.IN_PROGRESS), ("已完成3/5", MeasureStatus.IN_PROGRESS),
+    ("整改完成率100%", MeasureStatus.DONE), ("已完成整改，预算执行率达98%", MeasureStatus.DONE),
+    ("已完成8个乡镇中的8个", MeasureStatus.DONE),
 ])
 def test_statuses(text: str, status: MeasureStatus | None) -> None:
     assert status_of(text)[0] is status
@@ -270,6 +280,51 @@ def test_a_problem_and_measure_table_without_owner_deadline_or_progress_is_refus
     report = imported(source, tmp_path / "out")
     assert report.status is Status.FAILED and not report.written
     assert "第2行" in report.failure and "责任单位" in report.failure
+
+
+def test_a_header_whose_problem_column_is_not_recognised_is_refused_naming_it(tmp_path: Path) -> None:
+    """整改措施, 责任单位, 整改时限 and 整改情况 are there but the problems are headed 「问题事项」: refused with the row,
+    the unknown header word and the word to use (it said only that no indicator table was found)."""
+    source = _workbook(tmp_path, [["2022年度农村公路养护项目绩效评价问题整改清单"],
+                                  ["序号", "问题事项", "整改措施", "责任单位", "整改时限", "整改情况"],
+                                  ["1", "资金未到位", "足额安排", "示例县财政局", "2023年6月底", "已完成"]])
+    report = imported(source, tmp_path / "out")
+    assert report.status is Status.FAILED and not report.written
+    assert "第2行" in report.failure and "「问题事项」" in report.failure and "存在问题" in report.failure
+
+
+def test_category_lines_across_the_table_do_not_end_it(tmp_path: Path) -> None:
+    """「一、资金管理方面」 merged across the table over the problems of its kind: the problems under every
+    category are read (the first such line ended the table and the file was refused), the lines named."""
+    rows = [["示例县2022年度农村公路养护项目绩效评价发现问题整改情况表"], HEAD, ["一、资金管理方面"],
+            ["1", "配套资金80万元未到位", "县级配套资金纳入2023年预算", "示例县财政局", "2023年3月31日", "已完成"],
+            ["二、项目管理方面"],
+            ["2", "养护台账不完整", "统一台账格式，按月检查", "示例县农村公路管理所", "2023年12月底", "整改中"],
+            ["填表人：李某某"]]
+    report = imported(_workbook(tmp_path, rows, ((2, 0, 2, 5), (4, 0, 4, 5), (6, 0, 6, 5))), tmp_path / "out")
+    assert report.status is not Status.FAILED, report.failure
+    assert [f.problem for f in written(report).findings] == ["配套资金80万元未到位", "养护台账不完整"]
+    assert "一、资金管理方面" in said(report) and "二、项目管理方面" in said(report)
+
+
+def test_an_audit_style_list_with_progress_in_percent(tmp_path: Path) -> None:
+    """「审计发现问题 | 整改要求 | 整改措施 | 责任单位 | 责任人 | 完成时限 | 整改进度」 with the progress as a percentage:
+    read as a 整改 table (it was refused as having no indicator table); 100% is 已完成, 60% 整改中, each with a
+    comment quoting the percentage; 整改要求 and 责任人 are named as not imported."""
+    source = _workbook(tmp_path, [["示例县2022年度农村公路养护项目绩效评价发现问题整改清单"],
+                                  ["序号", "审计发现问题", "整改要求", "整改措施", "责任单位", "责任人", "完成时限", "整改进度"],
+                                  ["1", "配套资金80万元未到位", "足额安排", "县级配套资金纳入2023年预算", "示例县财政局", "张三",
+                                   "2023年3月31日", "100%"],
+                                  ["2", "养护台账不完整", "完善台账", "统一台账格式，按月检查", "示例县农村公路管理所", "李四",
+                                   "2023年12月底", "60%"]])
+    report = imported(source, tmp_path / "out")
+    assert report.status is not Status.FAILED, report.failure
+    document = written(report)
+    assert [f.problem for f in document.findings] == ["配套资金80万元未到位", "养护台账不完整"]
+    assert [m.status for f in document.findings for m in f.measures] == [MeasureStatus.DONE, MeasureStatus.IN_PROGRESS]
+    text = next(p for p in report.written if p.suffix == ".yaml").read_text(encoding="utf-8")
+    assert "「60%」" in text and "「100%」" in text
+    assert "整改要求" in said(report) and "责任人" in said(report)
 
 
 def test_unclear_source_missing_name_and_year(tmp_path: Path) -> None:

@@ -283,6 +283,32 @@ def test_a_title_naming_the_programme_names_the_document(tmp_path: Path) -> None
     assert second["measures"] == [{"measure": "已整改，公布养护热线。", "owner": UNSTATED, "status": "已完成"}]
 
 
+def test_problems_numbered_wenti_yi_under_a_bureau_s_title(tmp_path: Path) -> None:
+    """「问题一：…」「问题二：…」 number the problems (the report was refused as having none); the title
+    「示例县农业农村局关于2022年度…项目绩效评价…整改情况的报告」 names the programme after 关于, not the bureau
+    (its name was 「农业农村局关于高标准农田建设」); 「已完成80%」 is still in progress."""
+    report, doc = imported_text([
+        "示例县农业农村局关于2022年度高标准农田建设项目绩效评价发现问题整改情况的报告",
+        "县财政局：",
+        "根据评价报告反映的问题，我局逐项整改，现将整改情况报告如下：",
+        "问题一：项目资金拨付不及时，预算执行率仅65%。",
+        "整改措施：建立资金拨付台账，按工程进度及时拨付。",
+        "责任单位：县农业农村局计财股",
+        "整改时限：2023年12月31日前完成整改",
+        "整改进度：已完成80%。",
+        "问题二：部分项目未按期验收。",
+        "整改措施：组织第三方开展验收。",
+        "责任单位：县农田建设管理站",
+        "整改时限：2023年6月底",
+        "整改情况：已完成。",
+    ], tmp_path)
+    assert (doc["name"], doc["year"]) == ("高标准农田建设", 2022), report.notes
+    first, second = doc["findings"]
+    assert (first["problem"], second["problem"]) == ("项目资金拨付不及时，预算执行率仅65%。", "部分项目未按期验收。")
+    assert [(m["owner"], m["deadline"], m["status"]) for f in (first, second) for m in f["measures"]] == [
+        ("县农业农村局计财股", "2023-12-31", "整改中"), ("县农田建设管理站", "2023-06-30", "已完成")]
+
+
 def test_a_report_with_a_table_of_counts_is_still_read_from_its_prose(tmp_path: Path) -> None:
     from docx import Document
 

@@ -27,7 +27,7 @@ from make import load_report, make
 from perfsite.documents import read_document
 from perfsite.importing.assemble import Hints
 from perfsite.importing.pipeline import FileReport, Options, Status, import_batch, import_file
-from perfsite.importing.report_form import labelled, recognise, title_block
+from perfsite.importing.report_form import labelled, recognise, signals, title_block
 from perfsite.problems import Severity
 from perfsite.reader import split_subtotal
 from perfsite.reports import EvaluationReport
@@ -189,6 +189,17 @@ def test_a_self_evaluation_report_is_not_taken_for_an_evaluation_report(prefix: 
     assert recognise(texts, [], Hints(evaluation="第三方评价")) is None  # a 自评 stays one whatever the option
     report = imported(made[prefix], tmp_path)
     assert report.status is Status.FAILED and "评价报告" not in report.failure
+    assert not list(tmp_path.rglob("*.yaml"))
+
+
+def test_a_finance_bureau_reviewing_its_own_spending_is_no_finance_review(made: dict[str, Path], tmp_path: Path) -> None:
+    """南县财政局's 「机关整体支出绩效评价报告」 evaluates the bureau itself: no one else is named, and its list of
+    duties' 「受县人民政府委托，向县人大常委会报告…」 is no commission of an evaluation."""
+    texts = load_report(folder("n03")).paragraphs()
+    assert recognise(texts, [], Hints()) is None
+    assert signals(texts, {}).commissioner == ""
+    report = imported(made["n03"], tmp_path)  # as a 自评 it has no indicator table: refused, with how to import a report
+    assert report.status is Status.FAILED and "按单位自评处理" in report.failure
     assert not list(tmp_path.rglob("*.yaml"))
 
 

@@ -78,15 +78,18 @@ CONTENTS = ["目  录", "一、基本情况\t1", "二、综合评价情况及评
 
 
 def report_docx(path: Path, tables: list[Table], appendix: bool = False, data: dict = EXAMPLE,
-                contents: bool = False) -> Path:
+                contents: bool = False, opening: str = "") -> Path:
     """The example report as a firm writes it in Word, with `tables` in its 绩效评价指标分析 section, or
-    (`appendix`) after its suggestions under 「附件：绩效评价指标评分表」 and the evaluator's signature."""
+    (`appendix`) after its suggestions under 「附件：绩效评价指标评分表」 and the evaluator's signature.
+    With an `opening` sentence, who evaluated for whom is said there instead of on the cover."""
     from docx import Document
 
     doc = Document()
+    cover = [] if opening else [f"委托单位：{data['commissioner']}", f"评价机构：{data['evaluator']}"]
     for line in (f"{data['name']}{data['year']}年度绩效评价报告", f"项目名称：{data['name']}",
-                 f"主管部门：{data['department']}", f"委托单位：{data['commissioner']}", f"评价机构：{data['evaluator']}",
-                 f"评价方法：{data['method']}", *(CONTENTS if contents else []), "一、基本情况", "项目覆盖全县义务教育阶段学校。",
+                 f"主管部门：{data['department']}", *cover,
+                 f"评价方法：{data['method']}", *(CONTENTS if contents else []), "一、基本情况",
+                 *([opening] if opening else []), "项目覆盖全县义务教育阶段学校。",
                  "二、综合评价情况及评价结论", data["conclusion"], "三、绩效评价指标分析",
                  "评分情况见附件。" if appendix else "评分情况见下表。"):
         doc.add_paragraph(line)
@@ -188,6 +191,10 @@ LAYOUTS: dict[str, Callable[[], list[Table]]] = {
     "header_over_two_rows": lambda: [_two_row_header(_merged_down(detail()[0], 0))],
     "summary_before_detail": lambda: [summary(), detail()],
     "subtotal_row_per_level": lambda: [_subtotal_rows()],
+    "standard_and_actual_points": lambda: [detail(("一级指标", "二级指标", "三级指标", "标准分值", "目标值", "实际值", "实得分",
+                                                   "扣分说明"))],
+    "levels_without_the_word_indicator": lambda: [detail(("一级", "二级", "三级", "分值", "指标值", "完成值", "考核得分",
+                                                          "扣分理由"))],
 }
 """Name (the test id) → the score tables the report prints."""
 
@@ -261,6 +268,11 @@ def test_a_rate_that_does_not_match_its_score_is_reported(tmp_path: Path) -> Non
     ("综合评价得分88.31分（良）。", "良"),
     ("本次评价得分88.31分,评价等级\"良\"。", "良"),
     ("综合得分88.31分，优于上年。", None),  # 优 here is a comparison, not a grade
+    ("经评价，该项目综合得分为88.31分，绩效评级为“良”。", "良"),
+    ("项目综合评分88.31分，综合评定等级为良。", "良"),
+    ("本项目绩效评价得分为88.31分，绩效评价结果为“良”。", "良"),
+    ("经综合评价，项目得分88.31分，等级为“良”。", "良"),
+    ("项目评价得分88.31，评价等级为良。", "良"),
 ])
 def test_the_conclusions_total_and_grade_as_firms_write_them(sentence: str, grade: str | None, tmp_path: Path) -> None:
     """The conclusion's sentence gives the published total and grade, in the words firms use."""
@@ -289,3 +301,94 @@ def test_a_short_unfinished_last_finding_keeps_the_findings_above_it(tmp_path: P
     report = imported(report_docx(tmp_path / "baogao.docx", [detail()], data={**EXAMPLE, "findings": findings}),
                       tmp_path / "data")
     assert written(report)["findings"] == findings
+
+
+FIRM = "示例正信会计师事务所"
+OPENINGS = [
+    f"受示例县财政局委托，{FIRM}对{EXAMPLE['name']}2022年度资金开展了绩效评价。",
+    f"受示例县财政局委托，{FIRM}（以下简称“我所”）对{EXAMPLE['name']}开展了绩效评价。",
+    f"根据示例县财政局的委托，{FIRM}于2023年5月对{EXAMPLE['name']}开展了绩效评价。",
+    f"{FIRM}接受示例县财政局委托，对{EXAMPLE['name']}开展了绩效评价。",
+    f"{FIRM}受示例县财政局的委托，对{EXAMPLE['name']}开展了绩效评价。",
+]
+"""How firms open a report when the cover names no 评价机构: the firm after 「受…委托」 as often as before it."""
+
+
+@pytest.mark.parametrize("opening", OPENINGS, ids=range(len(OPENINGS)))
+def test_the_evaluator_named_in_the_opening_sentence(opening: str, tmp_path: Path) -> None:
+    """Without cover labels the firm named in the opening sentence is the evaluator and the one it names as
+    commissioning it the commissioner, the firm before or after 「受…委托」; the report is no 自评."""
+    report = imported(report_docx(tmp_path / "baogao.docx", [detail()], opening=opening), tmp_path / "data")
+    printed = "\n".join([*report.found, *report.notes, report.failure])
+    assert report.status is Status.IMPORTED, printed
+    data = written(report)
+    assert (data["evaluation"], data["evaluator"], data["commissioner"]) == ("第三方评价", FIRM, "示例县财政局"), printed
+
+
+def _points_after_each_level() -> Table:
+    """「一级指标 | 分值 | 二级指标 | 分值 | 三级指标 | 分值 | 得分」: each level's points in a column of its own
+    (湖南's 评价指标表, as tests/forms_dept/d08 prints it), the levels and their points merged down."""
+    items = EXAMPLE["indicators"]
+    level2: dict[str, Decimal] = {}
+    for item in items:
+        level2[item["level2"]] = level2.get(item["level2"], Decimal(0)) + Decimal(str(item["weight"]))
+    rows = [["一级指标", "分值", "二级指标", "分值", "三级指标", "分值", "得分"]]
+    rows += [[i["level1"], str(EXAMPLE["groups"][i["level1"]]), i["level2"], str(level2[i["level2"]]), i["name"],
+              str(i["weight"]), str(i["score"])] for i in items]
+    rows.append(["合计", "100", "", "", "", "", str(EXAMPLE["reported"]["score"])])
+    merged, merges = _merged_down(rows, 0)
+    for column in (1, 2, 3):
+        merged, more = _merged_down([[*row[:column], original[column], *row[column + 1:]]
+                                     for row, original in zip(merged, rows, strict=True)], column)
+        merges += more
+    return merged, merges
+
+
+@pytest.mark.parametrize("appendix", [False, True])
+def test_points_after_each_level_are_the_levels(appendix: bool, tmp_path: Path) -> None:
+    """Only the last 分值 is the indicator's weight; the 一级 and 二级 points are the levels' (written after
+    their names and checked), not the first indicator's weight."""
+    report = imported(report_docx(tmp_path / "baogao.docx", [_points_after_each_level()], appendix), tmp_path / "data")
+    printed = "\n".join([*report.found, *report.notes, report.failure, *(p.as_text() for p in report.problems)])
+    assert report.status is Status.IMPORTED, printed
+    data = written(report)
+    assert [(level1, split_subtotal(level2)[0], *rest) for level1, level2, *rest in rows_of(data)] == EXPECTED, printed
+    assert {split_subtotal(i["level1"])[0]: split_subtotal(i["level1"])[1] for i in data["indicators"]} == {
+        level: Decimal(points) for level, points in EXAMPLE["groups"].items()}
+
+
+def test_a_table_of_measures_in_a_report_leaves_it_a_report(tmp_path: Path) -> None:
+    """A report may print its findings' measures as a table whose problem column the 整改 reader does not
+    know (「问题事项」): the 整改 reader's refusal of that table does not stop the file reading as the report its
+    title says."""
+    measures = ([["序号", "问题事项", "整改措施", "责任单位", "完成时限"],
+                 ["1", str(EXAMPLE["findings"][0]), "建立台账", "示例县教育局", "2023年12月底"]], [])
+    report = imported(report_docx(tmp_path / "baogao.docx", [measures]), tmp_path / "data")  # its score table unpublished
+    assert report.status is not Status.FAILED, report.failure
+    data = written(report)
+    assert (data["kind"], data["evaluator"], data["findings"]) == ("评价报告", EXAMPLE["evaluator"], EXAMPLE["findings"])
+
+
+@pytest.mark.parametrize("heading", ["五、改进意见", "五、意见和建议", "五、对策建议", "五、有关建议"])
+def test_the_suggestions_under_the_headings_firms_give_them(heading: str, tmp_path: Path) -> None:
+    """The last section is the suggestions whether headed 建议, 对策 or 改进意见 (「改进意见」 was not read)."""
+    source = report_docx(tmp_path / "baogao.docx", [detail()])
+    from docx import Document
+
+    document = Document(str(source))
+    [old] = [p for p in document.paragraphs if p.text == "五、有关建议"]
+    old.text = heading
+    document.save(str(source))
+    data = written(imported(source, tmp_path / "data"))
+    assert (data["findings"], data["suggestions"]) == (EXAMPLE["findings"], EXAMPLE["suggestions"])
+
+
+def test_a_table_with_several_columns_of_names_is_not_read_as_criteria(tmp_path: Path) -> None:
+    """「评价维度 | 评价要点 | 评价指标 | 分值 | … | 得分」: three columns name the indicator at three levels the reader
+    cannot tell apart. It was read as a criteria table of the 评价指标 alone, the levels dropped; it is now left
+    unread, and the clerk is told which header cells to rename and where."""
+    table = detail(("评价维度", "评价要点", "评价指标", "分值", "目标值", "实际值", "得分", "扣分原因"))
+    report = imported(report_docx(tmp_path / "baogao.docx", [table]), tmp_path / "data")
+    assert "indicators" not in written(report)
+    note = next(n for n in report.notes if "评价维度" in n)
+    assert "表1" in note and "第1行" in note and "一级指标" in note and "三级指标" in note, note

@@ -18,7 +18,7 @@ where the form prints one, a 总分 only where the form states it, and every jud
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from perfsite.department import TITLE_SUFFIX
 from perfsite.importing.assemble import (
@@ -34,9 +34,9 @@ from perfsite.importing.assemble import (
     total_of,
     unit_without_code,
 )
-from perfsite.importing.grid import LEFT, Grid, flat, row_number
+from perfsite.importing.grid import LEFT, OWN, Grid, flat, row_number
 from perfsite.importing.grid import label as one_line
-from perfsite.importing.labels import bare, is_total, unit_labels
+from perfsite.importing.labels import bare, column_key, is_total, unit_labels
 from perfsite.importing.sniff import ImportFailure
 from perfsite.importing.tables import money_unit, scan
 from perfsite.importing.target_form import find_targets, is_self_evaluation, target_item
@@ -57,9 +57,10 @@ self-evaluation's line as a 预算执行情况 block of its own, without levels,
 and names them as the target table does: the department page pairs the two by path."""
 EXECUTION_PATH = (EXECUTION_LINE["level1"], EXECUTION_LINE["level2"], EXECUTION_LINE["name"])
 
-TITLE = re.compile(r"(?:部门|单位|\d{4}年度?)(?:[（(]单位[)）])?整体(?:支出)?绩效")
-"""「部门整体支出绩效目标表」「部门（单位）整体支出绩效自评表」「单位整体支出绩效目标申报表」, and a unit's
-name before the year (「岳阳楼区价格认证鉴定中心2023年度整体绩效目标表」)."""
+TITLE = re.compile(r"(?:部门|单位|\d{4}年度?|[局委办院所站处厅馆队社室府镇乡心会])(?:[（(]单位[)）])?整体(?:支出)?绩效")
+"""「部门整体支出绩效目标表」「部门（单位）整体支出绩效自评表」「单位整体支出绩效目标申报表」, a unit's name before
+the year (「岳阳楼区价格认证鉴定中心2023年度整体绩效目标表」), or the department's name right before 整体
+(「示例县教育局整体支出绩效目标表」「…疾病预防控制中心整体支出…」: its last character an organisation's)."""
 _SELF_TITLE = re.compile(r"自评|评价")
 
 FACTS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -79,7 +80,7 @@ FACTS: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 TASK_COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("name", ("任务名称", "年度主要任务", "主要任务", "年度目标任务", "目标任务", "工作任务", "重点任务", "任务")),
-    ("content", ("主要内容", "任务内容", "主要工作内容", "工作内容", "具体内容")),
+    ("content", ("主要内容", "任务内容", "主要工作内容", "工作内容", "具体内容", "主要实施内容", "实施内容")),
     ("amount", ("预算金额", "预算数", "全年预算数", "预算资金", "金额", "资金", "预算", "年度预算数", "安排资金",
                 "调整后预算数")),
     ("spent", ("执行数", "全年执行数", "实际支出", "支出数", "预算执行数", "实际执行数")),
@@ -119,6 +120,9 @@ class DepartmentForm:
     used: set[tuple[str, int, int]] = field(default_factory=set)
     notes: list[str] = field(default_factory=list)
     """What the reader tells the clerk about how it read the form."""
+    task_words: set[str] = field(default_factory=set)
+    """The task block's header words and its 合计 label: the target reader's fund block by these words (总额 |
+    财政拨款 | 其他资金 over the first task) is the tasks' money, not the department's funds."""
 
 
 # --------------------------------------------------------------------------- recognition
@@ -192,7 +196,15 @@ def _read_grid(grid: Grid, form: DepartmentForm) -> None:
     while r < len(grid.rows):
         columns = _task_columns(grid, r)
         if columns:
-            r = _read_tasks(grid, r, columns, form)
+            lower = _money_under(grid, r, columns)
+            if lower:
+                columns = {**{k: c for k, c in columns.items() if k not in lower and c not in lower.values()}, **lower}
+                unread = [flat(cell.own) for c, cell in enumerate(grid.rows[r + 1])
+                          if cell.own and c not in lower.values() and c not in columns.values()]
+                if unread:
+                    form.notes.append(f"{grid.label} 第 {row_number(grid, r + 1)} 行：年度主要任务的「{'」「'.join(unread)}」"
+                                      "各列数据格式不收（任务只写预算金额 amount 和执行数 spent），未写入")
+            r = _read_tasks(grid, r + 1 if lower else r, columns, form, top=r)
             continue
         if _labels_over_values(grid, r, GOALS, form.goals, form) or _labels_over_values(
                 grid, r, EXECUTION, form.execution, form):
@@ -298,12 +310,33 @@ def _task_columns(grid: Grid, r: int) -> dict[str, int]:
     return {**columns, **others}
 
 
-def _read_tasks(grid: Grid, header: int, columns: dict[str, int], form: DepartmentForm) -> int:
-    """The task rows under the header, to the first row with nothing in the task's columns, an
-    indicator header or a 合计 row (its amount is 金额合计, checked against the tasks)."""
-    head = grid.rows[header]
-    form.used.update((grid.label, header, c) for c, cell in enumerate(head) if cell.own)
-    form.task_unit = next((u for cell in head if cell.own and (u := money_unit(cell.own))), "")
+_AMOUNT_UNDER = ("总额", "合计", "小计")
+"""The amount's word under 预算金额 (the Ministry's 部门整体支出绩效目标申报表: 总额 | 财政拨款 | 其他资金)."""
+
+
+def _money_under(grid: Grid, r: int, columns: dict[str, int]) -> dict[str, int]:
+    """The money columns of a task header's second row: 「预算资金（万元）」 merged over 「全年预算数 | 全年执行数 |
+    执行率」 in the row under it, whose words name the columns the tasks' figures stand in; {} when the row under
+    is a task (its name column filled) or names no money column under the header's cells."""
+    if r + 1 >= len(grid.rows) or grid.cell(r + 1, columns["name"]).own:
+        return {}
+    lower: dict[str, int] = {}
+    for c, cell in enumerate(grid.rows[r + 1]):
+        key = (_key(cell.own, TASK_COLUMNS) or ("amount" if bare(cell.own) in _AMOUNT_UNDER else None)) if cell.own else None
+        if key in ("amount", "spent", "rate") and key not in lower:
+            lower[key] = c
+    under = {c for c in range(grid.width) if grid.cell(r, c).merged == LEFT} | set(columns.values())
+    return lower if lower and set(lower.values()) <= under else {}
+
+
+def _read_tasks(grid: Grid, header: int, columns: dict[str, int], form: DepartmentForm, top: int | None = None) -> int:
+    """The task rows under the header (its rows `top` to `header`), to the first row with nothing in the
+    task's columns, an indicator header or a 合计 row (its amount is 金额合计, checked against the tasks)."""
+    top = header if top is None else top
+    head = grid.rows[top]
+    form.task_words |= {bare(cell.own) for row in grid.rows[top:header + 1] for cell in row if cell.own}
+    form.used.update((grid.label, k, c) for k in range(top, header + 1) for c, cell in enumerate(grid.rows[k]) if cell.own)
+    form.task_unit = next((u for row in grid.rows[top:header + 1] for cell in row if cell.own and (u := money_unit(cell.own))), "")
     others = [(c, bare(head[c].own)) for k, c in columns.items() if k.startswith("other:")]
     r = header + 1
     while r < len(grid.rows):
@@ -314,6 +347,7 @@ def _read_tasks(grid: Grid, header: int, columns: dict[str, int], form: Departme
             break
         if is_total(first) or bare(first) in _TASK_SUMS or bare(cells.get("name", "")) in _TASK_SUMS:
             form.tasks_total = flat(cells.get("amount", ""))
+            form.task_words.add(bare(first))
             form.used.update((grid.label, r, c) for c, cell in enumerate(row) if cell.own)
             r += 1
             break
@@ -345,7 +379,7 @@ def assemble_department(source: str, form: DepartmentForm, grids: list[Grid], pa
     department, code = unit_without_code(flat(facts.get("department", "") or hints.name or ""))
     if not department:
         raise ImportFailure("找不到部门名称（表格中的「部门名称」「单位名称」或「预算单位」一栏）：可用 --name 指定部门全称")
-    found_targets = _target_indicators(draft, grids, paragraphs) if form.kind == TARGETS else None
+    found_targets = _target_indicators(draft, grids, paragraphs, form.task_words) if form.kind == TARGETS else None
     from_title = next((f for f in map(title_facts, form.titles) if f), {})
     year = stated_year(draft, facts, from_title, [*form.titles, *headers], source, department, Prose(), hints)
     data = draft.data
@@ -429,7 +463,7 @@ def _tasks(draft: Draft, form: DepartmentForm, facts: dict[str, str]) -> None:
             draft.comment(("tasks_total",), "原表的「金额合计」：perfsite check 会与各项任务金额之和核对。")
 
 
-def _target_indicators(draft: Draft, grids: list[Grid], paragraphs: list[str]
+def _target_indicators(draft: Draft, grids: list[Grid], paragraphs: list[str], task_words: set[str]
                        ) -> tuple[list[dict[str, object]], str, set[tuple[str, int, int]]]:
     """A target table's indicators, read as a 项目支出绩效目标表's (its 年度总体目标 too)."""
     found = find_targets(grids, paragraphs)
@@ -441,7 +475,7 @@ def _target_indicators(draft: Draft, grids: list[Grid], paragraphs: list[str]
     for form in found.forms:
         items += [target_item(draft, row, ref) for row, ref in zip(form.rows, form.refs, strict=True)]
         draft.notes.extend(note for note in form.notes if note not in draft.notes)  # columns not read, template rows
-        money = "、".join(f"{label_} {text}" for _, label_, text in form.funds)
+        money = "、".join(f"{label_} {text}" for _, label_, text in form.funds if bare(label_) not in task_words)
         if money:
             draft.notes.append(f"原表的资金栏（{money}）部门整体文件没有对应的键，未写入；任务的金额写在 tasks 中")
         goal = goal or form.goals.get("annual_goal", "") or form.goals.get("midterm_goal", "")
@@ -452,6 +486,43 @@ def _target_indicators(draft: Draft, grids: list[Grid], paragraphs: list[str]
 
 
 _GOAL = {"年度总体目标": "annual_goal", "总体目标完成情况": "annual_result"}
+_POINTS = re.compile(r"\d{1,3}(?:\.\d+)?")
+
+
+def level_points_folded(grid: Grid) -> Grid:
+    """The grid with each level's own 分值 column folded into the level's cell.
+
+    湖南's 部门整体支出绩效评价指标表 prints a 分值 column after every level (「一级指标 | 分值 | 二级指标 | 分值 |
+    三级指标 | 分值 | 评价标准 | 指标说明 | 得分」, 雨花区, tests/forms_dept/d08): only the last is the indicator's.
+    Read as they stand, the first 分值 (the 一级指标's 13 or 61) became every indicator's weight. Folded, the
+    level reads 「投入（13分）」, as forms that print a level's points in its cell do, so the points are the
+    level's and are checked against its indicators; the folded columns' headers are emptied. A report's
+    评分表 laid out so is read the same way (report_form)."""
+    for r, row in enumerate(grid.rows):
+        keys = [column_key(cell.own) if cell.own else "" for cell in row]
+        if "name" not in keys or keys.count("weight") < 2:
+            continue
+        levels = [c for c, key in enumerate(keys) if key == "weight" and 0 < c < keys.index("name")
+                  and row[c - 1].own and (keys[c - 1] in ("level1", "level2") or (keys[c - 1] is None and "指标" in row[c - 1].own))]
+        if not levels:
+            return grid
+        rows = [list(cells) for cells in grid.rows]
+        for c in levels:
+            rows[r][c] = replace(rows[r][c], text="")
+            folded = ""
+            for body in rows[r + 1:]:
+                if c >= len(body):
+                    continue
+                level, points = body[c - 1], body[c]
+                if level.merged == OWN:
+                    folded = f"{level.text}（{points.text}分）" if level.text and _POINTS.fullmatch(points.own.strip()) else ""
+                if folded:
+                    body[c - 1] = replace(level, text=folded)
+                    body[c] = replace(points, text="")
+        return replace(grid, rows=rows)
+    return grid
+
+
 _PROGRAMME_ONLY = ("原文没有写明主管部门",)
 """Notes of the 自评 reading that do not apply to a department's own form (its department is stated)."""
 
@@ -460,7 +531,7 @@ def _evaluation_parts(draft: Draft, source: str, form: DepartmentForm, grids: li
                       department: str, year: str) -> tuple[list[dict[str, object]], dict[str, object],
                                                            set[tuple[str, int, int]]]:
     """A self-evaluation's indicators, 预算执行, goals and 总分, read as a 项目支出自评表's are."""
-    found = scan(grids)
+    found = scan([level_points_folded(grid) for grid in grids])
     found.used |= form.used
     found.facts["name"] = department + TITLE_SUFFIX
     found.facts.setdefault("year", year)

@@ -155,6 +155,9 @@ FORM_COLUMNS = {
     "年终完成值": "actual", "评价标准": "rule_text", "评价标准及依据": "rule_text",
     "复核分": "review", "复核得分": "review", "财政复核分": "review", "项目权重": "level1",
     "一级目标": "level1", "当年度指标值": "target", "全年目标值": "target",
+    "标准分值": "weight", "实得分": "score", "考核得分": "score",
+    "扣分说明": "remark", "扣分理由": "remark", "扣分情况": "remark",
+    "一级": "level1", "二级": "level2", "三级": "name",
 }
 """Headers of published forms beyond the data contract's CSV headers (the contract's stay in the core).
 
@@ -163,7 +166,10 @@ FORM_COLUMNS = {
 the three into the contract's ``weight`` and ``score``. 单项指标完成情况 (完成/未完成) is not imported.
 ``review`` is the finance bureau's 复核分 beside the unit's 自评分 (湖北 广水's form, tests/forms_layouts/l14):
 no part of a self-evaluation, never read as its score; a filled one is named to the clerk. The same form
-heads its 项目决策/项目管理 column 「项目权重」: it holds the level with its points (「项目决策2分」)."""
+heads its 项目决策/项目管理 column 「项目权重」: it holds the level with its points (「项目决策2分」).
+Evaluation firms' score tables head the points 「标准分值」, the score 「实得分」「考核得分」, the reason
+「扣分说明」「扣分理由」「扣分情况」, and the levels 「一级 | 二级 | 三级」 without the word 指标
+(tests/test_import_report_variants.py)."""
 
 WEAK_NAME = ("评价内容",)
 """Headers that name the indicator only where no other column does (湖北 广水's 项目决策/项目管理 rubric,

@@ -33,6 +33,7 @@ import calendar
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from pathlib import Path
 
 from perfsite.dates import iso_date
@@ -64,7 +65,8 @@ COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("source", ("问题来源", "来源")),
     ("indicator", ("指标名称", "三级指标", "对应指标", "涉及指标", "偏差指标")),
     ("problem", ("存在问题", "发现问题", "问题描述", "主要问题", "存在的问题", "问题", "问题内容", "评价发现问题",
-                 "具体问题", "问题表现", "发现的问题", "反馈问题", "问题清单", "存在的主要问题", "主要存在问题")),
+                 "具体问题", "问题表现", "发现的问题", "反馈问题", "问题清单", "存在的主要问题", "主要存在问题",
+                 "审计发现问题", "审计发现的问题", "审计查出问题", "审计查出的问题", "检查发现问题", "巡察反馈问题")),
     ("measure", ("整改措施", "整改举措", "具体措施", "具体整改措施", "整改措施及计划", "整改方案", "措施", "整改落实措施")),
     ("owner", ("责任单位", "责任部门", "牵头单位", "牵头部门", "责任科室", "责任股室", "责任处室", "整改责任单位",
                "整改责任部门", "责任主体", "整改主体", "整改单位")),
@@ -100,15 +102,25 @@ _APPLICATION_LABEL = re.compile(r"^(?:[一二三四五六七八九十]+\s*[、.�
 _SELF = re.compile(r"自评")
 _EVALUATION = re.compile(r"评价|评估|评审")
 _DONE = re.compile(r"已整改|已完成|整改完成|完成整改|已落实|已办结|已销号|整改到位|已全部整改|已(?:全部|均)?建成|已投入使用|并投入使用")
-_DOING = re.compile(r"整改中|正在|持续整改|部分整改|部分完成|推进中|基本完成|逐步|分步|未全部|尚未完成|未完成(?![的项工任部])|进行中")
+_DOING = re.compile(r"整改中|正在|持续整改|部分整改|部分完成|推进中|基本完成|逐步|分步|未全部|尚未完成|未完成(?![的项工任部])|进行中"
+                    r"|序时")
 """「未完成」 followed by what it qualifies (「未完成项目均已建成」) names the things, not the state."""
 _NOT_STARTED = re.compile(r"未整改|尚未整改|未开始|尚未开始|未启动|尚未启动|尚未")
 _DONE_WORDS = ("是", "完成", "已改", "√", "✓")
 """A 是否完成 column's whole cell saying done (「否」 says only not done: 整改中 or 未开始, unclear)."""
 _STATUS_ONLY = re.compile(r"[\s，,。；;、（）()]+")
+_SHARE = re.compile(r"完成(?:率|进度)?[^\d，,。；;]{0,8}?(?P<pct>\d{1,3}(?:\.\d+)?)\s*%"
+                    r"|(?P<all>\d+)\s*个[^\d，,。；;]{0,10}?中的\s*(?P<part>\d+)\s*个"
+                    r"|完成[^\d，,。；;]{0,6}?(?P<done>\d+)\s*/\s*(?P<of>\d+)")
+"""A share of the work done: 「已完成80%」「完成率50%」「已完成5个乡镇中的3个」「已完成3/5」. Less than the whole is in progress,
+whatever 已完成 says; a percentage not after 完成 (「预算执行率达98%」) is no share of the work."""
+PERCENT_ONLY = re.compile(r"\s*(\d{1,3}(?:\.\d+)?)\s*[%％]\s*")
+"""A 整改进度 cell that is only a percentage (「100%」「60%」): 100 is done, 0 not begun, between the two in progress."""
 
-_DATE_TAIL = re.compile(r"(?:之前|以前|前|完成|止|为止|截止)+$")
-_FULL_DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+_DATE_TAIL = re.compile(r"(?:[（(][^（()）]*[)）]|之前|以前|前|全面|全部|完成|整改|落实|到位|止|为止|截止)*$")
+"""What may follow the one date of a 完成时限 cell: 「前」, 「前完成整改」, 「前全面完成」, 「前整改到位」, a bracketed note
+(「（已完成）」)."""
+_FULL_DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?")
 _MONTH = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*月?(?:底|末|份|月底)?")
 _YEAR_END = re.compile(r"((?:19|20)\d{2})\s*年(?:度)?(?:底|末|内|年底|年末|全年)?")
 _HALF = re.compile(r"((?:19|20)\d{2})\s*年\s*(上|下)半年(?:末|底)?")
@@ -226,6 +238,16 @@ def _near(grid: Grid, r: int) -> bool:
     return len(owns) >= 2 and None not in keys and {"problem", "measure"} <= keys
 
 
+def _no_problem_column(grid: Grid, r: int) -> list[str]:
+    """The unknown header words of a row that has a measure column and two more of a 整改 table's (责任单位,
+    整改时限, 整改情况…) but no problem column: one of them heads the problems under a word not in COLUMNS."""
+    owns = [cell.own for cell in grid.rows[r] if cell.own]
+    keys = {column_of(text) for text in owns}
+    if "measure" not in keys or "problem" in keys or len(keys & {"owner", "deadline", "status", "evidence"}) < 2:
+        return []
+    return [flat(text) for text in owns if column_of(text) is None]
+
+
 def paragraph_ref(paragraphs: list[str], n: int, table_at: int, table: str) -> str:
     """Where paragraph `n` stands, as the clerk finds it on the page: counted from the table it is
     above or below (「表格之前第2段」「表格之后第1段」), blank paragraphs not counted. A number counted
@@ -240,8 +262,15 @@ def find_rectification(grids: list[Grid], paragraphs: list[str]) -> Rectificatio
     whatever else it holds."""
     found = next(((grid, r) for grid in grids for r in range(len(grid.rows)) if _header(grid, r)[0]), None)
     near = None if found else next(((grid, r) for grid in grids for r in range(len(grid.rows)) if _near(grid, r)), None)
-    if (found is None and near is None) or is_self_evaluation(grids) or find_targets(grids, paragraphs).forms:
+    unknown = None if found or near else next(
+        ((grid, r, words) for grid in grids for r in range(len(grid.rows)) if (words := _no_problem_column(grid, r))), None)
+    if (found is None and near is None and unknown is None) or is_self_evaluation(grids) or find_targets(grids, paragraphs).forms:
         return None
+    if unknown is not None:
+        grid, r, words = unknown
+        raise ImportFailure(f"{grid.label} 第{row_number(grid, r)}行像整改情况表的表头（有「整改措施」和责任单位、整改时限或整改情况），"
+                            f"但认不出哪一列是存在的问题（认不出的列名：「{'」「'.join(words)}」）：请把问题那一列的列名改为"
+                            "「存在问题」后再导入")
     if found is None:
         grid, r = near  # type: ignore[misc]
         raise ImportFailure(f"{grid.label} 第{row_number(grid, r)}行像整改情况表的表头（有「存在问题」「整改措施」两列），但没有责任单位、"
@@ -398,6 +427,12 @@ def _rows(form: RectificationForm, grid: Grid, start: int) -> int:
             continue
         across = sum(cell.merged == LEFT for cell in row) >= 2
         if len(owns) == 1 and (across or not any(grid.cell(r, c).own for c in cols.values())):
+            if _category(flat(owns[0]).strip()) and _after_gap(grid, r + 1, cols) == r + 1:
+                form.used.update((grid.label, r, c) for c in range(len(row)))
+                ref = next(cell.ref for cell in row if cell.own)
+                form.notes.append(f"{grid.label} {ref}：分类行「{flat(owns[0]).strip()}」（它下面各问题的类别）数据格式不收，未导入")
+                r += 1
+                continue  # 「一、资金管理方面」 over the problems of its kind: the table goes on
             break  # a line across the table (a note, 填报人 …)
         problem_cell = grid.cell(r, cols["problem"])
         number_cell = grid.cell(r, cols["number"]) if "number" in cols else None
@@ -423,6 +458,11 @@ def _rows(form: RectificationForm, grid: Grid, start: int) -> int:
     return r
 
 
+def _category(line: str) -> bool:
+    """A short line naming a kind of problem (「一、资金管理方面」「（二）项目管理」), not a label line (「填表人：…」)."""
+    return 0 < len(line) <= 30 and not re.search(r"[:：。；;]", line)
+
+
 def _after_gap(grid: Grid, r: int, cols: dict[str, int]) -> int | None:
     """The row after the empty rows from `r` when it is another measure (its own 整改措施 and at least
     one of 责任单位, 整改时限, 整改情况), else None: the empty row ends the table."""
@@ -444,7 +484,7 @@ def deadline_of(text: str) -> tuple[str, bool]:
     cell, or ("", False) when the cell is not one date."""
     t = _DATE_TAIL.sub("", re.sub(r"\s+", "", unicodedata.normalize("NFKC", arabic(text))))  # ２０２３年, 二〇二三年
     if found := _FULL_DATE.fullmatch(t):
-        return iso_date(found[0]) or "", False
+        return iso_date(f"{found[1]}-{int(found[2]):02d}-{int(found[3]):02d}") or "", False
     if (found := _MONTH.fullmatch(t)) and 1 <= int(found[2]) <= 12:
         year, month = int(found[1]), int(found[2])
         return f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}", True
@@ -458,12 +498,31 @@ def deadline_of(text: str) -> tuple[str, bool]:
     return "", False
 
 
+def _partial(text: str) -> bool:
+    """The text gives a share of the work done that is less than the whole (_SHARE)."""
+    for found in _SHARE.finditer(text):
+        if found["pct"] is not None and Decimal(found["pct"]) < 100:
+            return True
+        if found["all"] is not None and int(found["part"]) < int(found["all"]):
+            return True
+        if found["done"] is not None and int(found["done"]) < int(found["of"]):
+            return True
+    return False
+
+
 def status_of(text: str) -> tuple[MeasureStatus | None, bool]:
     """(status, whether the text says nothing but the status) of a 整改情况 text; None when its words
     say no status or contradict one another (已完成 and 未整改)."""
     doing, done, not_started = (bool(p.search(text)) for p in (_DOING, _DONE, _NOT_STARTED))
+    doing = doing or _partial(unicodedata.normalize("NFKC", text))
     if text.strip() in _DONE_WORDS:
         return MeasureStatus.DONE, True
+    if percent := PERCENT_ONLY.fullmatch(unicodedata.normalize("NFKC", text)):
+        share = Decimal(percent[1])
+        if share > 100:
+            return None, False
+        return (MeasureStatus.DONE if share == 100 else MeasureStatus.NOT_STARTED if share == 0
+                else MeasureStatus.IN_PROGRESS), True
     if doing:
         status = MeasureStatus.IN_PROGRESS  # 「部分整改，尚未完成」「已完成阶段任务，持续整改」
     elif done and not not_started:
@@ -634,8 +693,9 @@ _YEAR_WORD = re.compile(r"[（(]?\s*(?:19|20)\d{2}\s*年度?\s*[)）]?")
 
 
 def _title_name(title: str) -> str:
-    """「示例县2022年度农村公路养护项目绩效评价发现问题整改情况表」 → 示例县农村公路养护."""
-    found = _TITLE.match(re.sub(r"\s+", "", title))
+    """「示例县2022年度农村公路养护项目绩效评价发现问题整改情况表」 → 示例县农村公路养护; the bureau that issues a
+    report before 关于 (「示例县农业农村局关于2022年度…」) is no part of the programme's name."""
+    found = _TITLE.match(re.sub(r"^.{2,30}?关于", "", re.sub(r"\s+", "", title)))
     return _YEAR_WORD.sub("", found[1]).strip("　 ，,。:：") if found else ""
 
 
@@ -706,6 +766,8 @@ def _measure(draft: Draft, form: RectificationForm, row: Row, year: int, at: tup
     status, only = status_of(progress) if progress else (None, True)
     if status is not None:
         out["status"] = str(status)
+        if PERCENT_ONLY.fullmatch(unicodedata.normalize("NFKC", progress)):
+            draft.comment(path, f"{original}的整改进度写作「{progress.strip()}」：100% 写作已完成，0% 写作未开始，其间写作整改中。")
     else:
         said = f"「{_quoted(progress)}」没有说明整改到哪一步" if progress else f"空着（或{original}没有这一栏）"
         draft.comment(path, f"{original}的整改情况{said}：请写 status: 未开始、整改中 或 已完成。")

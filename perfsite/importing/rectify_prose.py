@@ -62,6 +62,8 @@ _QUOTED = re.compile(r"[“\"「]([^”\"」]{2,40})[”\"」]")
 _BY_DATE = re.compile(r"((?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?(?:底|末)?|底|末|内|[上下]半年"
                       r"|第?[一二三四1-4]季度末?)?)\s*(?:之前|以前|前)")
 """「2023年6月底前」「于2024年前完成」: a date a measure is to be done by (a date without 前 is history)."""
+_PROBLEM_N = re.compile(r"(?:存在)?问题\s*[一二三四五六七八九十\d]{1,3}")
+"""「问题一：…」「问题2：…」: a problem's label with its number."""
 MEASURE_KEYS = ("measure", "status")
 DETAIL_KEYS = ("owner", "deadline", "evidence")
 
@@ -273,7 +275,7 @@ def _labelled(text: str) -> tuple[str | None, str]:
     """(key, text after the label) of 「整改措施：…」「责任单位：…」; the label words are the 整改 table's
     headers (rectify_form.COLUMNS)."""
     found = re.match(r"^([^:：，,。；;（）()]{1,10})\s*[:：]\s*(.*)$", text, re.S)
-    key = column_of(found[1]) if found else None
+    key = ("problem" if _PROBLEM_N.fullmatch(found[1].strip()) else column_of(found[1])) if found else None
     if found and key in ("problem", *MEASURE_KEYS, *DETAIL_KEYS):
         return key, found[2].strip()
     return None, text

@@ -27,8 +27,9 @@ from typing import TYPE_CHECKING
 from perfsite.decimals import parse_decimal, plain
 from perfsite.documents import document_of
 from perfsite.importing.assemble import Draft, Hints, assemble, in_order, number, stated_year, without_code
+from perfsite.importing.dept_form import level_points_folded
 from perfsite.importing.docx_reader import Para
-from perfsite.importing.grid import Grid, row_number
+from perfsite.importing.grid import Grid, flat, row_number
 from perfsite.importing.labels import GRADES, PROGRAMME_NAME, TOTAL_WORDS, bare, unit_labels
 from perfsite.importing.rules_guess import guess_rules
 from perfsite.importing.sniff import ImportFailure
@@ -74,8 +75,13 @@ _LABEL = re.compile("(" + "|".join(sorted(_LABEL_KEYS, key=len, reverse=True)) +
 """A cover's 「label：」, the longest first: 「评价单位名称：」 is the evaluator's, not a 单位名称."""
 _ORG_END = r"(?:事务所(?:有限公司)?|有限责任公司|有限公司|公司|研究院|研究所|评审中心|中心|大学|学院)"
 _FIRM = re.compile(r"事务所|公司|研究院|研究所|咨询|大学|学院|第三方")
-_ENTRUSTED = re.compile(r"(?P<by>[^，,。；;：:\s]{2,40}?" + _ORG_END + r")?\s*受\s*(?P<who>[^，,。；;]{2,30}?)(?:的)?委托"
-                        r"[，,]?\s*(?P<we>我所|本所|我公司|本公司|我们|我中心|我院)?")
+_ENTRUSTED = re.compile(r"(?P<by>[^，,。；;：:\s]{2,40}?" + _ORG_END + r")?\s*(?:接受|受|根据)\s*"
+                        r"(?P<who>[^，,。；;《》“”]{2,30}?)(?:的)?委托[，,]?\s*"
+                        r"(?:(?P<we>我所|本所|我公司|本公司|我们|我中心|我院)"
+                        r"|(?P<after>[^，,。；;：:\s（(对]{2,40}?" + _ORG_END + r"))?")
+"""「X受Y委托」「X接受Y委托」, and as often 「受Y委托，X（以下简称“我所”）对…」「根据Y的委托，X于…对…」: the firm X
+before or after the commissioner Y. X ends as an organisation's name does, so 「受Y委托，县农业农村局对…」
+names no evaluator."""
 _ARRANGED = re.compile(r"(?P<who>[^，,。；;、：:\s]{0,15}?财政(?:局|厅|部))[^，,。；;]{0,25}?(?:组织|安排|委托)"
                        r"(?P<by>[^，,。；;]{2,40}?" + _ORG_END + r")?(?:对|开展|实施)")
 _NOT_TITLE = re.compile(r"[：:。，,；;]|\d+\s*号|[〔\[]|^[\d〇○零一二三四五六七八九十]{4}\s*年\s*[\d〇○一二三四五六七八九十]{1,2}\s*月")
@@ -88,7 +94,8 @@ _MONTHS = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*(?:至|到|—|-|~|～)\s*(
 _METHOD = re.compile(r"(?:采用|采取|运用|通过)(?:了)?(?P<m>[^。；;]{4,80}?)等(?:评价|工作)?方(?:法|式)")
 _CONCLUSION = re.compile(r"评价结论|综合评价|总体评价|评价结果|评价得分")
 _FINDINGS = re.compile(r"问题")
-_SUGGESTIONS = re.compile(r"建议|对策")
+_SUGGESTIONS = re.compile(r"建议|对策|改进意见")
+"""「有关建议」「对策建议」「改进意见」: not 意见 alone (「综合评价意见」 is the conclusion)."""
 _OUTSIDE = re.compile(r"(?:中心|协会|研究会|学会|促进会|评估院|评估所|服务社)$")
 """An evaluator that is an organisation of its own (a 社会组织培育中心, a 协会): commissioned by someone
 else, a third party even without a firm's name."""
@@ -104,9 +111,11 @@ _SPACED = re.compile(r"(?<=[\u3400-\u9fff\d])\s+(?=[\u3400-\u9fff\d])")
 """Spaces a PDF's letter-spaced cover leaves in a title (「浦 东 新 区 2018 年 度」)."""
 _OWN_GROUP = re.compile(r"自评|评价(?:工作)?小?组|工作组|领导小组|本单位|本部门")
 """An 评价机构 that is the unit's own group (「部门(单位)评价组」): no outside evaluator."""
-_TOTAL = re.compile(r"(?:综合评分|综合评价得分|评价总得分|评价得分|综合得分|最终得分|总得分)\s*(?:为|是|：|:)?\s*(\d{1,3}(?:\.\d+)?)\s*分")
+_TOTAL = re.compile(r"(?:综合评分|综合评价得分|评价总得分|评价得分|综合得分|最终得分|总得分|项目得分)\s*(?:为|是|：|:)?\s*"
+                    r"(\d{1,3}(?:\.\d+)?)\s*(?:分|(?=[，,。；;]))")
+"""「综合评分88.31分」, and 「项目评价得分88.31，评价等级为良」 with no 分 before the comma (a percentage never)."""
 
-_TOTAL_GRADE = re.compile(r"^[，,、\s]*(?:(?:评价|绩效|综合)?(?:等级|结果|等次)\s*(?:为|是|：|:|评定为|属于)?|评定为|属于|定为)?"
+_TOTAL_GRADE = re.compile(r"^[，,、\s]*(?:(?:绩效|综合)?(?:评价|评定)?(?:等级|结果|等次|评级)\s*(?:为|是|：|:|评定为|属于)?|评定为|属于|定为)?"
                           r"\s*[“\"'「『（(]?\s*" + GRADE_WORD)
 """The grade after a report's total: 「，评价等级：良好」「（良）」「，评价等级"良"」; a grade word must end
 there (「优于上年」 is none)."""
@@ -204,11 +213,11 @@ def signals(paragraphs: list[str], facts: dict[str, str]) -> Signals:
     if facts.get("commissioner"):
         found.commissioner = facts["commissioner"]
     for para in paragraphs[:40]:
-        entrusted = _ENTRUSTED.search(para)
+        entrusted = _ENTRUSTED.search(para) if "评价" in para else None  # 「受县人民政府委托，向县人大…报告」 is a duty
         if entrusted:
             found.commissioner = found.commissioner or entrusted["who"].strip()
-            if entrusted["by"] and not found.evaluator:
-                found.evaluator = entrusted["by"].strip()
+            if (entrusted["by"] or entrusted["after"]) and not found.evaluator:
+                found.evaluator = (entrusted["by"] or entrusted["after"]).strip()
             found.firm = found.firm or entrusted["we"] in ("我所", "本所", "我公司", "本公司")
             found.said.append(f"「{entrusted[0].strip(' ，,')}」")
             break
@@ -373,6 +382,8 @@ def criteria_table(grids: list[Grid], used: set[tuple[str, int, int]]) -> Criter
             keys = [CRITERIA_COLUMNS.get(bare(cell.text)) for cell in row]
             if "name" not in keys or "weight" not in keys or "score" not in keys:
                 continue
+            if keys.count("name") > 1:  # the indicator at several levels (评价维度 | 评价要点 | 评价指标): no criteria
+                continue
             made: list[dict[str, object]] = []
             total = ""
             notes: list[str] = []
@@ -405,6 +416,20 @@ def criteria_table(grids: list[Grid], used: set[tuple[str, int, int]]) -> Criter
     return None
 
 
+def _levels_unknown(grids: list[Grid]) -> str:
+    """A note for a score table whose header names the indicator in several columns that say no level
+    (「评价维度 | 评价要点 | 评价指标 | 分值 | … | 得分」), naming the cells to rename; "" when there is none."""
+    for grid in grids:
+        for r, row in enumerate(grid.rows):
+            keys = [CRITERIA_COLUMNS.get(bare(cell.text)) for cell in row]
+            names = [flat(cell.text) for cell, key in zip(row, keys, strict=True) if key == "name"]
+            if len(names) > 1 and "weight" in keys and "score" in keys:
+                return (f"{grid.label} 第{row_number(grid, r)}行像评分表的表头，但「{'」「'.join(names)}」几列都是指标名称，"
+                        "认不出哪一列是一级、二级、三级指标，评分表未导入：请把这几列的列名改为「一级指标」「二级指标」"
+                        "「三级指标」后重新导入；indicators 必填")
+    return ""
+
+
 def _rate_note(where: str, name: str, weight: str | None, score: str | None, rate: str | None) -> list[str]:
     """A 得分率 that is not the score divided by the points (to 0.01%), named with both figures."""
     printed = number(rate, percent=True) if rate else None
@@ -424,7 +449,7 @@ def _ordered(item: dict[str, object]) -> dict[str, object]:
 def _table(draft: ReportDraft, source: str, grids: list[Grid], headers: list[str], name: str, year: str,
            paragraphs: list[str]) -> tuple[list[dict[str, object]], set[tuple[str, int, int]]]:
     """The score table's indicators (and groups, reported) into the draft; the grid cells used."""
-    found = scan(grids)
+    found = scan([level_points_folded(grid) for grid in grids])  # 「一级指标 | 分值 | 二级指标 | 分值 | …」
     if any(t.rows for t in found.indicators):
         found.facts = {**found.facts, "name": name, "year": year}  # the report's, already read and noted
         table = assemble(source, found, Prose(paragraphs=paragraphs), headers, Hints(name, year))
@@ -507,7 +532,7 @@ def assemble_report(path: Path, texts: list[str], grids: list[Grid], headers: li
     data["original"] = {"file": "", "title": title} if title else {"file": ""}
     indicators, used = _table(draft, path.name, grids, headers, name, year, texts)
     if not indicators:
-        draft.notes.append("没有找到评分表（表头含「指标」「分值/权重」「得分」的表格）：indicators 必填，"
+        draft.notes.append(_levels_unknown(grids) or "没有找到评分表（表头含「指标」「分值/权重」「得分」的表格）：indicators 必填，"
                            "请按报告的评价指标体系/评分表填写（写法同自评表）")
     nodes = outline(texts)
     _prose_parts(draft, nodes, texts)
