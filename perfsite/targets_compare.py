@@ -14,6 +14,7 @@ so its targets are neither lowered nor removed by a year's 自评.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -23,10 +24,12 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import Protocol
 
+from perfsite.decimals import HUNDRED, plain
 from perfsite.indicator_paths import Key, canonical, path_key, rename_map
 from perfsite.model import IndicatorPath, Programme, Rename
 from perfsite.targets import TargetIndicator, TargetTable
 from perfsite.values import (
+    PERCENT,
     Comparator,
     Figure,
     Kind,
@@ -161,16 +164,42 @@ def compare_target(planned: TargetIndicator, restated: Value) -> tuple[Change, s
     if planned.comparator is None or not planned.figures:
         if restated.is_number:
             return Change.CHANGED, "定性目标改为定量目标"
-        same = normalise_text(planned.target) == normalise_text(restated.text)
-        return (Change.UNCHANGED, "") if same else (Change.CHANGED, "目标文字不同")
+        return compare_texts(planned.target, restated.text)
     if restated.kind is Kind.TEXT:
         return Change.CHANGED, "定量目标改为定性目标"
-    return compare_figures(planned.comparator, planned.figures, restated.comparator, restated.figures)
+    return compare_figures(planned.comparator, planned.figures, restated.comparator, restated.figures,
+                           (_scale(_planned(planned.comparator, planned.target, planned.unit)), _scale(restated.text)))
+
+
+QUALITATIVE_SCALES: tuple[tuple[frozenset[str], ...], ...] = (
+    (frozenset({"优", "优秀"}), frozenset({"良", "良好"}), frozenset({"中", "中等", "合格"}),
+     frozenset({"差", "较差", "不合格"})),
+    (frozenset({"好"}), frozenset({"较好"}), frozenset({"一般"}), frozenset({"差", "较差"}))
+)
+"""定性 targets that rank, highest tier first: 优 → 良 or 好 → 较好 lowers the bar as surely as
+95% → 90% does. Two words rank only within one scale (好 and 良好 belong to none together)."""
+
+
+def compare_texts(before: str, after: str) -> tuple[Change, str]:
+    """Two 定性 targets: the same text (spaces and full stops aside), ranked on one of
+    QUALITATIVE_SCALES, or changed."""
+    old, new = normalise_text(before), normalise_text(after)
+    if old == new:
+        return Change.UNCHANGED, ""
+    for scale in QUALITATIVE_SCALES:
+        tiers = [next((n for n, tier in enumerate(scale) if text in tier), None) for text in (old, new)]
+        if tiers[0] is not None and tiers[1] is not None:
+            if tiers[0] == tiers[1]:
+                return Change.UNCHANGED, ""
+            return (Change.LOWERED, "") if tiers[1] > tiers[0] else (Change.RAISED, "")
+    return Change.CHANGED, "目标文字不同"
 
 
 def compare_figures(was: Comparator, before: Sequence[Figure], now: Comparator,
-                    after: Sequence[Figure]) -> tuple[Change, str]:
-    """Numeric targets: lowered, raised, unchanged, or changed when they cannot be ranked."""
+                    after: Sequence[Figure], scales: tuple[Decimal, Decimal] = (Decimal(1), Decimal(1)),
+                    ) -> tuple[Change, str]:
+    """Numeric targets: lowered, raised, unchanged, or changed when they cannot be ranked.
+    `scales`: the 万 or 亿 each side's cell writes (_scale), for a bare number on the other."""
     was, now = _as_scored(was, before), _as_scored(now, after)
     if was.direction != now.direction:
         return Change.CHANGED, f"指标性质由 {was} 改为 {now}"
@@ -179,10 +208,15 @@ def compare_figures(was: Comparator, before: Sequence[Figure], now: Comparator,
     moves = set()
     for old, new in zip(before, after, strict=True):
         try:
-            old_amount, new_amount, _ = align(old, new)
+            pairs = _readings(old, new, scales)
         except UnitMismatch:
             return Change.CHANGED, f"度量单位不同（{old.show()}、{new.show()}）"
-        moves.add(_move(was.direction, old_amount, new_amount))
+        found = {_move(was.direction, a, b) for a, b, _ in pairs}
+        if len(found) > 1 and Change.UNCHANGED not in found:
+            shown = "、".join(f"{plain(b if old.unit else a)}{unit}" for a, b, unit in pairs)
+            bare = old if not old.unit else new
+            return Change.CHANGED, f"无法比较：「{plain(bare.amount)}」没有写单位，按 {shown} 理解结论不同"
+        moves.add(Change.UNCHANGED if Change.UNCHANGED in found else found.pop())
     if was != now:  # ≥ to >: the same number means another bar
         moves.discard(Change.UNCHANGED)
         if not moves:
@@ -191,6 +225,41 @@ def compare_figures(was: Comparator, before: Sequence[Figure], now: Comparator,
         if change in moves:
             return change, "" if change is not Change.CHANGED else "目标值不同"
     return Change.UNCHANGED, ""
+
+
+_SCALE = re.compile(r"\d\s*([万亿])(?!分)")
+_MULTIPLIERS = {"万": Decimal(10_000), "亿": Decimal(100_000_000)}
+
+
+def _scale(cell: str) -> Decimal:
+    """What the 万 or 亿 of a cell multiplies by (1 without): ``≥1.2万人`` → 10,000."""
+    found = _SCALE.search(cell)
+    return _MULTIPLIERS[found[1]] if found else Decimal(1)
+
+
+def _readings(old: Figure, new: Figure, scales: tuple[Decimal, Decimal]) -> list[tuple[Decimal, Decimal, str]]:
+    """The ways two figures compare. A bare number takes the other side's unit (align), and may
+    also mean the number as the other side writes it: ``100`` against ``100万元`` (copied from the
+    目标表's 指标值 column without its 度量单位) is 100 万元, and ``0.95`` against ``95%`` is 95%
+    (a share written as a fraction). Either reading that leaves the target as it was makes it
+    unchanged; readings that rank it differently cannot be decided."""
+    first = align(old, new)
+    pairs = [first]
+    if bool(old.unit) == bool(new.unit):
+        return pairs
+    bare_old = not old.unit
+    bare, other = (old, new) if bare_old else (new, old)
+    own, scale = scales if bare_old else scales[::-1]
+    factor = None
+    if other.unit == PERCENT:
+        if 0 < abs(bare.amount) <= 1 < abs(other.amount):
+            factor = HUNDRED
+    elif scale != 1 and own == 1:  # ``99万`` has its 万 already
+        factor = scale
+    if factor is not None:
+        amount = bare.amount * factor
+        pairs.append((amount, new.amount, first[2]) if bare_old else (old.amount, amount, first[2]))
+    return pairs
 
 
 def _as_scored(comparator: Comparator, figures: Sequence[Figure]) -> Comparator:
@@ -379,11 +448,10 @@ def target_move(before: str, after: str) -> tuple[Change, str]:
     if old.is_missing or new.is_missing:
         return Change.CHANGED, "未填写目标值" if new.is_missing else "上年未填写目标值"
     if old.is_number and new.is_number:
-        return compare_figures(old.comparator, old.figures, new.comparator, new.figures)
+        return compare_figures(old.comparator, old.figures, new.comparator, new.figures, (_scale(before), _scale(after)))
     if old.is_number or new.is_number:
         return Change.CHANGED, "定量目标改为定性目标" if old.is_number else "定性目标改为定量目标"
-    same = normalise_text(old.text) == normalise_text(new.text)
-    return (Change.UNCHANGED, "") if same else (Change.CHANGED, "目标文字不同")
+    return compare_texts(old.text, new.text)
 
 
 def actual_move(before: YearCell, after: YearCell) -> int | None:
