@@ -20,7 +20,7 @@ from perfsite.documents import Document, kind_of_document, read_document
 from perfsite.failures import explain
 from perfsite.indicator_csv import MAX_BYTES as CSV_BYTES
 from perfsite.kinds import DEFAULT_KIND, DEPARTMENT_KINDS, KINDS, DocumentKind
-from perfsite.model import Programme
+from perfsite.model import DocumentHead, Programme
 from perfsite.problems import PerfsiteError, Problem, Problems, Severity, relpath
 from perfsite.reader import csv_name
 from perfsite.rectification import (
@@ -68,12 +68,14 @@ class Facts:
     lines: tuple[tuple[str, int], ...] = ()
     """The lines of the keys a cross-file problem points at (`HEAD_KEYS`), read while the file's
     line map is at hand: a duplicate id or a department without programmes names its line."""
+    disclosed: tuple[str, str, str] = ("", "", "")
+    """索引号, 发布日期 and 发布机构 as written ("" where not): one 索引号 is one catalogue entry."""
 
     @classmethod
     def of(cls, sp: ScoredProgramme, lines: tuple[tuple[str, int], ...] = ()) -> Facts:
         p = sp.programme
         return cls(p.file, p.year, p.id, p.name, p.department, sp.total, sp.grade,
-                   indicator_names=name_marks(i.name for i in p.indicators), lines=lines)
+                   indicator_names=name_marks(i.name for i in p.indicators), lines=lines, disclosed=disclosed(p))
 
     def line(self, key: str) -> int:
         """The line of `key` in this file; 1 (the file itself) when the key is not written (an id
@@ -81,7 +83,12 @@ class Facts:
         return next((line for k, line in self.lines if k == key), 1)
 
 
-HEAD_KEYS = ("id", "name", "department", "original.file")
+def disclosed(doc: DocumentHead | DepartmentDocument) -> tuple[str, str, str]:
+    """A document's Facts.disclosed."""
+    return doc.disclosure.index_no, doc.published, doc.disclosure.issuer
+
+
+HEAD_KEYS = ("id", "name", "department", "original.file", "index_no")
 """The keys cross-file problems are about (`key_lines` keeps their lines in Facts)."""
 
 
@@ -467,12 +474,12 @@ def load_document(path: Path, root: Path, site: SiteConfig,
         if isinstance(doc, DepartmentDocument):
             _check_folder(doc.year, path, root, problems)
             return doc, Facts(doc.file, doc.year, doc.department, doc.name, doc.department, doc.total, doc.grade,
-                              str(doc.kind), lines=key_lines(problems)), problems.items
+                              str(doc.kind), lines=key_lines(problems), disclosed=disclosed(doc)), problems.items
         if not isinstance(doc, Programme):  # a document of another kind: checked, never scored
             _check_folder(doc.year, path, root, problems)
             kind = kind_of_document(doc)
             facts = Facts(doc.file, doc.year, doc.id, doc.name, doc.department, None, None, str(kind),
-                          lines=key_lines(problems), **_links(doc))
+                          lines=key_lines(problems), disclosed=disclosed(doc), **_links(doc))
             if not KINDS[kind].published:
                 problems.warning(("kind",), f"{KINDS[kind].label}已检查；网站暂不为此类文件生成页面（同一项目的自评页面不受影响）")
                 return None, facts, problems.items
@@ -513,7 +520,7 @@ def cross_checks(facts: list[Facts]) -> list[Problem]:
     for f in sorted(facts, key=lambda f: f.file):
         by_url[(f.year, f.id.lower(), f.kind)].append(f)
         by_facts[(identity_text(f.name), identity_text(f.department), f.year, f.kind)].append(f)
-    found = _attachments(by_url) + _departments_without_programmes(facts)
+    found = _attachments(by_url) + _departments_without_programmes(facts) + _index_numbers(facts)
     for (year, ident, kind), group in by_url.items():
         if kind in DEPARTMENT_KINDS:  # named by department, not id: the same-document check below says it
             continue
@@ -553,6 +560,30 @@ def _attachments(by_url: dict[tuple[int, str, str], list[Facts]]) -> list[Proble
         found += [Problem(Severity.WARNING, f"报告原件与 {same[0].file} 的原件内容完全相同：每份评价报告应附它自己的原件，请核对",
                           file=f.file, line=f.line("original.file"), key="original.file")
                   for f in same[1:]]
+    return found
+
+
+def _index_numbers(facts: list[Facts]) -> list[Problem]:
+    """Documents giving one 索引号 are one entry of the disclosure catalogue: a department often
+    publishes all its programmes' 目标表 (or 自评表) as one entry, so sharing is no error, but
+    one entry has one 发布日期 and one 发布机构. Two that differ put a false one on some page."""
+    first: dict[str, Facts] = {}
+    found = []
+    for f in sorted(facts, key=lambda f: f.file):
+        number, published, issuer = f.disclosed
+        if not number:
+            continue
+        other = first.setdefault(identity_text(number), f)
+        if other is f:
+            continue
+        _, was_published, was_issuer = other.disclosed
+        differs = [f"发布日期不同（{was_published}、{published}）" if published and was_published and published != was_published else "",
+                   f"发布机构不同（{was_issuer}、{issuer}）"
+                   if issuer and was_issuer and identity_text(issuer) != identity_text(was_issuer) else ""]
+        if any(differs):
+            found.append(Problem(Severity.ERROR, f"索引号「{number}」与 {other.file} 相同，但{'，'.join(d for d in differs if d)}："
+                                 "同一索引号是公开目录中的同一条信息，只有一个发布日期和发布机构，请核对索引号",
+                                 file=f.file, line=f.line("index_no"), key="index_no"))
     return found
 
 

@@ -148,8 +148,9 @@ def rectification_of(data: dict, path: Path, file: str, problems: Problems, year
     doc = Rectification(id=ident, year=year, name=text_field(data, "name", (), problems),
                         department=text_field(data, "department", (), problems), path=path, file=file)
     read_head(doc, data, problems)
+    as_of = max([doc.published, *(c.date for c in doc.disclosure.corrections)])
     if data.get("findings") is not None:
-        doc.findings = tuple(_finding(row, where, year, problems) for where, row in mapping_rows(
+        doc.findings = tuple(_finding(row, where, year, as_of, problems) for where, row in mapping_rows(
             data["findings"], "findings", problems,
             "findings（整改问题）应是列表，每项写 source、problem 和 measures，例如 "
             "- {source: 评价报告, item: 1, problem: 配套资金到位不足, measures: [...]}",
@@ -162,7 +163,7 @@ def rectification_of(data: dict, path: Path, file: str, problems: Problems, year
     return doc
 
 
-def _finding(row: dict, path: tuple[object, ...], year: int, problems: Problems) -> Finding:
+def _finding(row: dict, path: tuple[object, ...], year: int, as_of: str, problems: Problems) -> Finding:
     check_keys(row, FINDING_KEYS, path, problems, ("source", "problem", "measures"))
     written = text_field(row, "source", path, problems)
     source = FindingSource.REPORT
@@ -183,7 +184,7 @@ def _finding(row: dict, path: tuple[object, ...], year: int, problems: Problems)
         problems.error((*path, "item"), "item 是评价报告中主要问题的序号，只用于 source: 评价报告")
     if indicator and source is not FindingSource.SELF_EVALUATION:
         problems.error((*path, "indicator"), "indicator 是自评表的指标名称，只用于 source: 自评")
-    measures = _measures(row.get("measures"), (*path, "measures"), year, problems)
+    measures = _measures(row.get("measures"), (*path, "measures"), year, as_of, problems)
     return Finding(source, problem, int(item) if item is not None else None, indicator, measures,
                    problems.line_of(path), path, problems.line_of((*path, "item")), problems.line_of((*path, "indicator")))
 
@@ -234,7 +235,8 @@ def attachment_problems(file: str, id_line: int, year: int, ident: str, items: t
     return found
 
 
-def _measures(raw: object, path: tuple[object, ...], year: int, problems: Problems) -> tuple[Measure, ...]:
+def _measures(raw: object, path: tuple[object, ...], year: int, as_of: str, problems: Problems) -> tuple[Measure, ...]:
+    """`as_of`: the last day the document speaks for (its 发布日期 or latest 更正日期; "" if none)."""
     if raw is None:
         return ()  # check_keys reported the missing key
     if not isinstance(raw, list) or not raw:
@@ -245,7 +247,7 @@ def _measures(raw: object, path: tuple[object, ...], year: int, problems: Proble
     for index, item in enumerate(raw):
         where = (*path, index)
         if isinstance(item, dict):
-            found.append(_measure(item, where, year, problems))
+            found.append(_measure(item, where, year, as_of, problems))
         else:
             problems.error(where, f"每项整改措施应是键值映射（measure、owner、deadline、status），而不是{type_name(item)}")
     return tuple(found)
@@ -259,7 +261,7 @@ def _date(row: dict, key: str, label: str, path: tuple[object, ...], problems: P
     return date or ""
 
 
-def _measure(row: dict, path: tuple[object, ...], year: int, problems: Problems) -> Measure:
+def _measure(row: dict, path: tuple[object, ...], year: int, as_of: str, problems: Problems) -> Measure:
     check_keys(row, MEASURE_KEYS, path, problems, ("measure", "owner", "deadline", "status"))
     written = text_field(row, "status", path, problems)
     status = MeasureStatus.NOT_STARTED
@@ -277,6 +279,9 @@ def _measure(row: dict, path: tuple[object, ...], year: int, problems: Problems)
                          "这样的措施永远不会显示为逾期，请核对年份")
     if completed and year and completed[:4] < str(year):
         problems.error((*path, "completed"), f"完成日期 {completed} 早于被评价的 {year} 年度：整改只能在评价之后")
+    if completed and as_of and completed > as_of:
+        problems.error((*path, "completed"), f"完成日期 {completed} 晚于本文件的发布日期（或最近一次更正的日期）{as_of}：发布时尚未发生的完成不能写作已完成。"
+                       "公开后才完成的措施，请在 corrections 中记一笔更正（日期不早于完成日期）")
     if completed and status is not MeasureStatus.DONE:
         problems.error((*path, "completed"), f"写了完成日期 {completed}，状态却是「{status}」：已完成的措施请写 status: 已完成")
     evidence = text_field(row, "evidence", path, problems)

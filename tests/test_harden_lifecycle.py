@@ -11,19 +11,26 @@ the same between two years of a series.
 
 from __future__ import annotations
 
+import shutil
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 import yaml
 
+from perfsite.dataset import load_dataset
 from perfsite.documents import read_document
 from perfsite.model import Indicator, Programme, Rename
+from perfsite.problems import Problem, Severity
 from perfsite.siteconfig import SiteConfig
 from perfsite.targets import TargetTable
 from perfsite.targets_compare import Change, compare_targets, target_move
 
 L1, L2 = "产出指标", "数量指标"
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO / "data" / "2022" / "jiaotong"
+SELF, TARGETS = "nongcun-gonglu-yanghu.yaml", "nongcun-gonglu-yanghu-mubiao.yaml"
+REPORT, RECTIFICATION = "nongcun-gonglu-yanghu-pingjia.yaml", "nongcun-gonglu-yanghu-zhenggai.yaml"
 
 
 def table_of(tmp_path: Path, rows: list[dict[str, object]]) -> TargetTable:
@@ -149,3 +156,92 @@ def test_years_rank_targets_as_the_target_table_does(before, after, expected):
 def test_years_say_when_a_bare_number_cannot_be_ranked():
     change, note = target_move("≥0.95", "≥90%")
     assert change is Change.CHANGED and note.startswith("无法比较：")
+
+
+# --- 更正记录 and 索引号 -------------------------------------------------------------------
+
+
+def seed_tree(tmp_path: Path) -> Path:
+    """data/ with site.yaml and 农村公路养护 2022: 自评, 绩效目标表, 财政评价 with its PDF, 整改."""
+    root = tmp_path / "data"
+    (root / "2022").mkdir(parents=True)
+    shutil.copy(REPO / "data" / "site.yaml", root)
+    shutil.copytree(SEEDS, root / "2022" / "jiaotong")
+    return root
+
+
+def edit(root: Path, name: str, old: str, new: str) -> Path:
+    path = root / "2022" / "jiaotong" / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (name, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+def line_of(path: Path, text: str) -> int:
+    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text in line)
+
+
+def errors(root: Path) -> list[Problem]:
+    return [p for p in load_dataset(root, root.parent).problems if p.severity is Severity.ERROR]
+
+
+def test_the_seed_lifecycle_has_no_error(tmp_path):
+    assert errors(seed_tree(tmp_path)) == []
+
+
+def test_one_index_number_with_two_publication_dates_is_an_error_at_its_line(tmp_path):
+    root = seed_tree(tmp_path)
+    path = edit(root, RECTIFICATION, "issuer: 示例县交通运输局", "issuer: 示例县交通运输局\nindex_no: 11140000-2023-00112")
+    [problem] = errors(root)
+    assert (problem.file, problem.line, problem.key) == (f"data/2022/jiaotong/{RECTIFICATION}", line_of(path, "index_no"), "index_no")
+    assert "索引号「11140000-2023-00112」与 data/2022/jiaotong/nongcun-gonglu-yanghu-pingjia.yaml 相同" in problem.message
+    assert "发布日期不同（2023-08-30、2024-01-15）" in problem.message
+    assert "发布机构不同（示例县财政局、示例县交通运输局）" in problem.message
+
+
+def test_one_index_number_shared_by_a_bundled_disclosure_is_no_error(tmp_path):
+    """A department publishes its programmes' tables as one catalogue entry: one date, one issuer."""
+    root = seed_tree(tmp_path)
+    edit(root, SELF, "published: 2023-08-30", "published: 2023-08-30\nindex_no: １１１４００００-2023-00112")  # full width: the same
+    assert errors(root) == []
+
+
+@pytest.mark.parametrize(("key", "written"), [("why", "/"), ("why", "无"), ("what", "—"), ("why", "同上"), ("what", "- -")])
+def test_a_correction_saying_nothing_is_an_error(tmp_path, key, written):
+    root = seed_tree(tmp_path)
+    row = {"date": "2024-02-01", "what": "金额由 100 万元更正为 120 万元", "why": "原表抄录错误", key: written}
+    flow = ", ".join(f"{k}: \"{v}\"" for k, v in row.items())
+    path = edit(root, RECTIFICATION, "issuer: 示例县交通运输局", f"issuer: 示例县交通运输局\ncorrections:\n  - {{{flow}}}")
+    [problem] = errors(root)
+    assert (problem.line, problem.key) == (line_of(path, "- {date: "), f"corrections[1].{key}")
+    assert f"写的是「{written}」，等于没有写" in problem.message
+
+
+def test_a_correction_before_publication_is_an_error_at_its_line(tmp_path):
+    root = seed_tree(tmp_path)
+    path = edit(root, RECTIFICATION, "issuer: 示例县交通运输局",
+                "issuer: 示例县交通运输局\ncorrections:\n  - {date: 2023-12-01, what: 状态更正, why: 原表误填}")
+    [problem] = errors(root)
+    assert (problem.line, problem.key) == (line_of(path, "- {date: "), "corrections[1].date")
+    assert "更正日期 2023-12-01 早于发布日期 2024-01-15" in problem.message
+
+
+# --- 整改 -----------------------------------------------------------------------------------
+
+
+def test_a_measure_completed_after_its_document_was_published_is_an_error(tmp_path):
+    root = seed_tree(tmp_path)
+    path = edit(root, RECTIFICATION, "completed: 2023-11-30", "completed: 2024-03-30")
+    [problem] = errors(root)
+    assert problem.line == line_of(path, "completed: 2024-03-30")
+    assert problem.key.endswith(".completed")
+    assert "完成日期 2024-03-30 晚于本文件的发布日期（或最近一次更正的日期）2024-01-15" in problem.message
+
+
+def test_a_measure_completed_after_publication_is_reported_through_a_correction(tmp_path):
+    root = seed_tree(tmp_path)
+    edit(root, RECTIFICATION, "completed: 2023-11-30", "completed: 2024-03-30")
+    edit(root, RECTIFICATION, "issuer: 示例县交通运输局",
+         "issuer: 示例县交通运输局\ncorrections:\n  - {date: 2024-04-02, what: 养护市场化试点由整改中更正为已完成, why: 2024年3月完成验收}")
+    assert errors(root) == []
