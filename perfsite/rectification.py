@@ -23,7 +23,7 @@ from perfsite.budget import UNITS
 from perfsite.dates import iso_date
 from perfsite.kinds import DocumentKind
 from perfsite.model import DocumentHead
-from perfsite.problems import Problem, Problems, Severity, key_text
+from perfsite.problems import PerfsiteError, Problem, Problems, Severity, key_text
 from perfsite.reader import read_head
 from perfsite.schema import DOCUMENT_KEYS, check_keys, mapping_rows, number_field, shown, text_field, type_name
 from perfsite.values import identity_text
@@ -132,13 +132,27 @@ class Rectification(DocumentHead):
     kind: DocumentKind = field(default=DocumentKind.RECTIFICATION)
 
 
+PUBLISHER_TIME = dt.timezone(dt.timedelta(hours=8), "北京时间")
+"""The calendar 完成时限 are written in (China Standard Time, UTC+8 all year): a measure due
+2024-12-31 is overdue from 2025-01-01 00:00 in Beijing, which is 2024-12-31 16:00 UTC. Judged on
+the UTC date, a build in the first eight hours of a Beijing day would still call it on time."""
+
+
 def build_date() -> str:
-    """The day overdue is judged against (ISO): SOURCE_DATE_EPOCH's UTC date when set, as for
-    sitemap.xml and the /data/ zips, else today."""
+    """The day overdue is judged against (ISO, PUBLISHER_TIME): SOURCE_DATE_EPOCH's when set, as
+    for sitemap.xml and the /data/ zips, else today. A value that is no whole number of seconds
+    a date can hold is refused (as the reproducible-builds specification asks), not replaced by
+    today: the pages would then judge overdue by whatever day they happen to be built."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date().isoformat()
-    return dt.datetime.now(dt.UTC).date().isoformat()
+    if not epoch:
+        return dt.datetime.now(PUBLISHER_TIME).date().isoformat()
+    try:
+        if not (epoch.isascii() and epoch.isdigit()):
+            raise ValueError(epoch)
+        return dt.datetime.fromtimestamp(int(epoch), PUBLISHER_TIME).date().isoformat()
+    except (ValueError, OverflowError, OSError):
+        raise PerfsiteError([Problem(Severity.ERROR, f"环境变量 SOURCE_DATE_EPOCH 应是 1970 年以来的秒数（如 1700000000），"
+                                     f"而不是「{shown(epoch)}」：整改是否逾期按它的日期判断", file="SOURCE_DATE_EPOCH")]) from None
 
 
 def rectification_of(data: dict, path: Path, file: str, problems: Problems, year: int,

@@ -21,7 +21,8 @@ import yaml
 from perfsite.dataset import load_dataset
 from perfsite.documents import read_document
 from perfsite.model import Indicator, Programme, Rename
-from perfsite.problems import Problem, Severity
+from perfsite.problems import PerfsiteError, Problem, Severity
+from perfsite.rectification import Measure, MeasureStatus, build_date
 from perfsite.siteconfig import SiteConfig
 from perfsite.targets import TargetTable
 from perfsite.targets_compare import Change, compare_targets, target_move
@@ -245,3 +246,28 @@ def test_a_measure_completed_after_publication_is_reported_through_a_correction(
     edit(root, RECTIFICATION, "issuer: 示例县交通运输局",
          "issuer: 示例县交通运输局\ncorrections:\n  - {date: 2024-04-02, what: 养护市场化试点由整改中更正为已完成, why: 2024年3月完成验收}")
     assert errors(root) == []
+
+
+DUE = Measure("整改", "局", "2024-12-31", MeasureStatus.IN_PROGRESS)
+
+
+@pytest.mark.parametrize(("epoch", "day", "overdue"), [
+    ("1735660799", "2024-12-31", False),  # 2024-12-31 23:59:59 in Beijing: the deadline's own day
+    ("1735660800", "2025-01-01", True),  # 2025-01-01 00:00 in Beijing, still 2024-12-31 in UTC
+    ("1735689599", "2025-01-01", True),  # 2024-12-31 23:59:59 UTC
+    ("1735603200", "2024-12-31", False),  # 2024-12-31 00:00 UTC
+])
+def test_overdue_is_judged_on_the_beijing_day_of_the_build(monkeypatch, epoch, day, overdue):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    assert build_date() == day
+    assert DUE.overdue(build_date()) is overdue
+    assert Measure("整改", "局", "2024-12-31", MeasureStatus.DONE).overdue(build_date()) is False
+
+
+@pytest.mark.parametrize("epoch", ["1e9", "-1", "１７３５６６０８００", "17356608OO", "99999999999999"])
+def test_a_malformed_build_date_is_refused_never_today(monkeypatch, epoch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    with pytest.raises(PerfsiteError) as refused:
+        build_date()
+    [problem] = refused.value.problems
+    assert problem.file == "SOURCE_DATE_EPOCH" and f"而不是「{epoch}」" in problem.message
