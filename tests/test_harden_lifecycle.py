@@ -271,3 +271,38 @@ def test_a_malformed_build_date_is_refused_never_today(monkeypatch, epoch):
         build_date()
     [problem] = refused.value.problems
     assert problem.file == "SOURCE_DATE_EPOCH" and f"而不是「{epoch}」" in problem.message
+
+
+# --- 评价报告 ---------------------------------------------------------------------------------
+
+
+def report_problems(root: Path) -> list[Problem]:
+    path = root / "2022" / "jiaotong" / REPORT
+    _, found = read_document(path, SiteConfig(), root.parent)
+    return [p for p in found.items if p.severity is not Severity.WARNING]
+
+
+@pytest.mark.parametrize(("old", "new", "key", "words"), [
+    # the table's subtotals, weights and grade: checked as a 自评's are
+    ("效益: 25}", "效益: 30}", "groups.效益", "groups 标明「效益」30 分，但其下权重之和为 25"),
+    ("name: 立项依据充分性, weight: 5, target: 符合要求, actual: 符合要求, score: 5",
+     "name: 立项依据充分性, weight: 10, target: 符合要求, actual: 符合要求, score: 10", "indicators", "各指标权重之和为 105，应为 100"),
+    ("grade: 中}", "grade: 良}", "reported.grade", "公布的等级「良」与公布总分 65.66 应得的等级「中」不符"),
+    ("score: 65.66,", "score: 75.66,", "reported.score", "公布的总得分 75.66 不等于公布的各项得分之和 65.66"),
+    # the conclusion restates total and grade: a corrected table with an old conclusion is two totals
+    ("score: 65.66,", "score: 75.66,", "conclusion", "评价结论中写的总分 65.66 与公布的总分 75.66 不符，相差超过 0.1"),
+    ("综合评分65.66分", "综合评分68.66分", "conclusion", "评价结论中写的总分 68.66 与公布的总分 65.66 不符"),
+    ("评价等级为“中”", "评价等级为“良好”", "conclusion", "评价结论中写的等级「良好」与公布的等级「中」不符"),
+])
+def test_a_report_states_one_total_and_one_grade(tmp_path, old, new, key, words):
+    root = seed_tree(tmp_path)
+    path = edit(root, REPORT, old, new)
+    found = [p for p in report_problems(root) if p.key == key and words in p.message]
+    assert found, [p.as_text() for p in report_problems(root)]
+    assert found[0].line == line_of(path, f"{key.split('.')[0]}:")
+
+
+def test_a_conclusion_agreeing_with_the_table_or_naming_other_scores_is_quiet(tmp_path):
+    root = seed_tree(tmp_path)
+    edit(root, REPORT, "综合评分65.66分，评价等级为“中”", "其中决策得分13分、产出得分23.12分；综合评分65.66分，等级评定为“中等”")
+    assert report_problems(root) == []
