@@ -10,9 +10,11 @@ the amount an exact Decimal.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import hashlib
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -271,8 +273,36 @@ def _date(row: dict, key: str, label: str, path: tuple[object, ...], problems: P
     written = text_field(row, key, path, problems)
     date = iso_date(written) if written else None
     if written and date is None:
-        problems.error((*path, key), f"{label}应是日期，如 2023-12-31，而不是「{shown(written)}」")
+        problems.error((*path, key), f"{label}应是日期，如 2023-12-31，而不是「{shown(written)}」{date_hint(written)}")
     return date or ""
+
+
+_MONTH = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?\s*(?:底|末|底前|末前)?")
+_YEAR_END = re.compile(r"(\d{4})\s*年?\s*(?:底|末|年底|年末|内|年内|全年)\s*(?:前|以前|之前)?")
+_BEFORE = re.compile(r"(.+?)\s*(?:前|以前|之前)")
+_ONGOING = ("长期", "持续", "常态", "经常", "随时", "每年", "每月", "定期")
+
+
+def date_hint(written: str) -> str:
+    """What a clerk's way of writing a 完成时限 should become, after the refusal: the site cannot
+    guess the day (「2024年6月」 could be due on the 1st or the 30th), so it asks, naming the day it
+    would expect; a status or an ongoing measure written as a date is told where it belongs."""
+    text = written.strip()
+    if text in {str(s) for s in MeasureStatus}:
+        return f"：「{text}」是整改状态，请写在 status 中，这里写完成时限"
+    if any(word in text for word in _ONGOING):
+        return "：长期坚持的措施也请写出一个完成时限（如本阶段应完成的日期），并在 measure 中写明长期坚持：没有时限就无法判断是否逾期"
+    year_end = _YEAR_END.fullmatch(text)
+    if year_end:
+        return f"：年底请写 {year_end[1]}-12-31"
+    month = _MONTH.fullmatch(text)
+    if month and 1 <= int(month[2]) <= 12:
+        last = calendar.monthrange(int(month[1]), int(month[2]))[1]
+        return f"：只写到月时请写该月最后一天，如 {month[1]}-{int(month[2]):02d}-{last:02d}"
+    before = _BEFORE.fullmatch(text)
+    if before and iso_date(before[1]):
+        return f"：请只写日期 {iso_date(before[1])}（完成时限当天不算逾期）"
+    return ""
 
 
 def _measure(row: dict, path: tuple[object, ...], year: int, as_of: str, problems: Problems) -> Measure:

@@ -306,3 +306,24 @@ def test_a_conclusion_agreeing_with_the_table_or_naming_other_scores_is_quiet(tm
     root = seed_tree(tmp_path)
     edit(root, REPORT, "综合评分65.66分，评价等级为“中”", "其中决策得分13分、产出得分23.12分；综合评分65.66分，等级评定为“中等”")
     assert report_problems(root) == []
+
+
+@pytest.mark.parametrize(("written", "hint"), [
+    ("2024年底前", "年底请写 2024-12-31"),
+    ("2024年6月", "只写到月时请写该月最后一天，如 2024-06-30"),
+    ("2024-02", "如 2024-02-29"),  # a leap year's February
+    ("2024年12月31日前", "请只写日期 2024-12-31"),
+    ("长期坚持", "长期坚持的措施也请写出一个完成时限"),
+    ("已完成", "「已完成」是整改状态，请写在 status 中"),
+    ("2024年6月前", ""),  # before June, or by its end: not guessed
+])
+def test_a_deadline_as_clerks_write_it_is_refused_with_the_date_to_write(tmp_path, written, hint):
+    root = seed_tree(tmp_path)
+    path = edit(root, RECTIFICATION, "deadline: 2024-12-31", f"deadline: {written}")
+    [problem] = errors(root)
+    assert (problem.line, problem.key) == (line_of(path, f"deadline: {written}"), "findings[2].measures[3].deadline")
+    assert problem.message.startswith(f"deadline（完成时限）应是日期，如 2023-12-31，而不是「{written}」")
+    if hint:
+        assert hint in problem.message
+    else:
+        assert problem.message.endswith(f"「{written}」")
