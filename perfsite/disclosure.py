@@ -70,6 +70,9 @@ def read_disclosure(data: Mapping[str, object], published: str, problems: Proble
         issuer=text_field(data, "issuer", (), problems), validity=validity,
         corrections=_corrections(data.get("corrections"), published, problems),
     )
+    if found.corrections and data.get("published") is None:
+        problems.warning(("corrections",), "有更正记录，但没有写 published（发布日期）：读者看不出更正是在公开之后，"
+                         "网站也无法核对更正日期，请照原件补上发布日期")
     return NO_DISCLOSURE if found.empty else found
 
 

@@ -327,3 +327,20 @@ def test_a_deadline_as_clerks_write_it_is_refused_with_the_date_to_write(tmp_pat
         assert hint in problem.message
     else:
         assert problem.message.endswith(f"「{written}」")
+
+
+def test_a_report_published_before_its_evaluation_ended_is_an_error(tmp_path):
+    root = seed_tree(tmp_path)
+    path = edit(root, REPORT, "end: 2023-07-31", "end: 2023-09-30")
+    [problem] = errors(root)
+    assert (problem.line, problem.key) == (line_of(path, "period:"), "period.end")
+    assert "评价时间的结束日期 2023-09-30 晚于报告的发布日期 2023-08-30" in problem.message
+
+
+def test_corrections_without_a_publication_date_are_pointed_out(tmp_path):
+    root = seed_tree(tmp_path)
+    path = edit(root, RECTIFICATION, "published: 2024-01-15\n",
+                "corrections:\n  - {date: 2024-02-01, what: 金额由 100 万元更正为 120 万元, why: 原表抄录错误}\n")
+    found = [p for p in load_dataset(root, root.parent).problems if p.key == "corrections"]
+    assert [(p.severity, p.line) for p in found] == [(Severity.WARNING, line_of(path, "corrections:"))]
+    assert "有更正记录，但没有写 published（发布日期）" in found[0].message
