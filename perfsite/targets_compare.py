@@ -163,12 +163,24 @@ def compare_target(planned: TargetIndicator, restated: Value) -> tuple[Change, s
         return Change.CHANGED, "自评未填写目标值"
     if planned.comparator is None or not planned.figures:
         if restated.is_number:
-            return Change.CHANGED, "定性目标改为定量目标"
+            return Change.CHANGED, kind_change(planned.target, quantitative=False)
         return compare_texts(planned.target, restated.text)
     if restated.kind is Kind.TEXT:
-        return Change.CHANGED, "定量目标改为定性目标"
+        return Change.CHANGED, kind_change(restated.text, quantitative=True)
     return compare_figures(planned.comparator, planned.figures, restated.comparator, restated.figures,
                            (_scale(_planned(planned.comparator, planned.target, planned.unit)), _scale(restated.text)))
+
+
+_NUMERAL = re.compile(r"[0-9０-９]|百分之|[零〇一二两三四五六七八九十百千万亿]+[个家人所项次件户座台套名位元%％]")
+
+
+def kind_change(text: str, quantitative: bool) -> str:
+    """Why a number and a text target are not compared: a 定量 target turned 定性 (or back), or,
+    when the text side writes a figure the reader cannot take (约85%, 百分之九十五, 90%-95%), that
+    the two cannot be compared, not that the target changed kind."""
+    if _NUMERAL.search(text):
+        return f"无法比较：「{text}」不是能与另一边比较的数字写法（如 ≥95%、≤5万元）"
+    return "定量目标改为定性目标" if quantitative else "定性目标改为定量目标"
 
 
 QUALITATIVE_SCALES: tuple[tuple[frozenset[str], ...], ...] = (
@@ -450,7 +462,7 @@ def target_move(before: str, after: str) -> tuple[Change, str]:
     if old.is_number and new.is_number:
         return compare_figures(old.comparator, old.figures, new.comparator, new.figures, (_scale(before), _scale(after)))
     if old.is_number or new.is_number:
-        return Change.CHANGED, "定量目标改为定性目标" if old.is_number else "定性目标改为定量目标"
+        return Change.CHANGED, kind_change(new.text if old.is_number else old.text, quantitative=old.is_number)
     return compare_texts(old.text, new.text)
 
 

@@ -344,3 +344,16 @@ def test_corrections_without_a_publication_date_are_pointed_out(tmp_path):
     found = [p for p in load_dataset(root, root.parent).problems if p.key == "corrections"]
     assert [(p.severity, p.line) for p in found] == [(Severity.WARNING, line_of(path, "corrections:"))]
     assert "有更正记录，但没有写 published（发布日期）" in found[0].message
+
+
+@pytest.mark.parametrize(("planned", "restated", "note"), [
+    (GE_95, "约85%", "无法比较：「约85%」不是能与另一边比较的数字写法"),
+    (GE_95, "百分之九十五", "无法比较：「百分之九十五」"),
+    ({"nature": "≥", "target": "1200", "unit": "人次"}, "≥一千人次", "无法比较：「≥一千人次」"),
+    ({"target": "90%-95%"}, "≥90%", "无法比较：「90%-95%」"),
+    (GE_95, "较好", "定量目标改为定性目标"),  # words, no figure: the kind did change
+    ({"nature": "定性", "target": "明显改善"}, "≥90%", "定性目标改为定量目标"),
+])
+def test_a_figure_the_reader_cannot_take_is_no_change_of_kind(tmp_path, planned, restated, note):
+    change, said = compared(tmp_path, planned, restated)
+    assert change is Change.CHANGED and said.startswith(note)
