@@ -94,9 +94,17 @@ def planned_text(row: TargetIndicator) -> str:
 def _planned(comparator: Comparator | None, target: str, unit: str) -> str:
     if comparator is None:
         return target
-    body = target if unit == "" or target.endswith(unit) else f"{target}{unit}"
+    body = target if unit == "" or target.endswith(unit) or _has_unit(target) else f"{target}{unit}"
     signed, _ = split_comparator(body)
     return body if signed is not None else f"{comparator}{body}"
+
+
+def _has_unit(target: str) -> bool:
+    """Whether every figure of a 指标值 writes its own unit (``50000元``, ``95％``): the reader
+    took it as agreeing with the 度量单位 (万元, %), and the 度量单位 added after it would
+    publish ``50000元万元``."""
+    value = target_value(target)
+    return value.is_number and all(figure.unit for figure in value.figures)
 
 
 class Parses:

@@ -25,7 +25,7 @@ from perfsite.problems import PerfsiteError, Problem, Severity
 from perfsite.rectification import Measure, MeasureStatus, build_date
 from perfsite.siteconfig import SiteConfig
 from perfsite.targets import TargetTable
-from perfsite.targets_compare import Change, compare_targets, target_move
+from perfsite.targets_compare import Change, compare_targets, planned_text, target_move
 
 L1, L2 = "产出指标", "数量指标"
 REPO = Path(__file__).resolve().parent.parent
@@ -357,3 +357,16 @@ def test_corrections_without_a_publication_date_are_pointed_out(tmp_path):
 def test_a_figure_the_reader_cannot_take_is_no_change_of_kind(tmp_path, planned, restated, note):
     change, said = compared(tmp_path, planned, restated)
     assert change is Change.CHANGED and said.startswith(note)
+
+
+@pytest.mark.parametrize(("target", "unit", "shown"), [
+    ("50000元", "万元", "≥50000元"),  # not ≥50000元万元
+    ("95％", "%", "≥95％"),  # not ≥95％%
+    ("12000人", "万人", "≥12000人"),
+    ("1.2", "万人", "≥1.2万人"),
+    ("1.2万", "人", "≥1.2万人"),
+    ("80、60", "%", "≥80、60%"),
+])
+def test_a_target_writing_its_own_unit_is_published_once(tmp_path, target, unit, shown):
+    [row] = table_of(tmp_path, [{"name": "指标", "nature": "≥", "target": target, "unit": unit}]).indicators
+    assert planned_text(row) == shown
