@@ -170,6 +170,8 @@ def compare_target(planned: TargetIndicator, restated: Value) -> tuple[Change, s
     if restated.is_missing:
         return Change.CHANGED, "自评未填写目标值"
     if planned.comparator is None or not planned.figures:
+        if normalise_text(planned.target) == normalise_text(restated.text):  # 定性 95% against 95%
+            return Change.UNCHANGED, ""
         if restated.is_number:
             return Change.CHANGED, kind_change(planned.target, quantitative=False)
         return compare_texts(planned.target, restated.text)

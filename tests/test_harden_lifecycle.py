@@ -370,3 +370,17 @@ def test_a_figure_the_reader_cannot_take_is_no_change_of_kind(tmp_path, planned,
 def test_a_target_writing_its_own_unit_is_published_once(tmp_path, target, unit, shown):
     [row] = table_of(tmp_path, [{"name": "指标", "nature": "≥", "target": target, "unit": unit}]).indicators
     assert planned_text(row) == shown
+
+
+def test_a_qualitative_row_written_as_a_number_is_pointed_out_and_equal_cells_agree(tmp_path):
+    data = {"kind": "绩效目标", "id": "p", "name": "项目", "year": 2022, "department": "局",
+            "indicators": [{"level1": L1, "level2": L2, "name": "指标", "nature": "定性", "target": "95%"}]}
+    path = tmp_path / "t.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    table, problems = read_document(path, SiteConfig(), tmp_path)
+    [warning] = problems.items
+    assert (warning.severity, warning.key) == (Severity.WARNING, "indicators[1].nature")
+    assert "指标性质是 定性，指标值却是数字「95%」" in warning.message
+    assert isinstance(table, TargetTable)
+    [same] = compare_targets(table, evaluation_of([(L2, "指标", "95%")]))
+    assert same.change is Change.UNCHANGED  # the same cell, not 目标有改动
