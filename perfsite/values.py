@@ -195,7 +195,7 @@ def parse_value(raw: object) -> Value:
 @lru_cache(maxsize=65_536)
 def _parse_text(text: str) -> Value:
     """Cells repeat across thousands of tables (100%, ≥90%, 符合要求): parse each text once."""
-    compact = text.replace(" ", "").replace("\u3000", "")
+    compact = text.replace(" ", "").replace("\u3000", "").replace("．", ".")  # a full-width point, as full-width digits
     if compact in PLACEHOLDERS:
         return Value(text, Kind.MISSING)
     comparator, body = _strip_comparator(compact)

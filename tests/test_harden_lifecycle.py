@@ -17,14 +17,16 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from perfsite.dataset import load_dataset
 from perfsite.documents import read_document
 from perfsite.model import Indicator, Programme, Rename
-from perfsite.problems import PerfsiteError, Problem, Severity
+from perfsite.problems import PerfsiteError, Problem, Problems, Severity
 from perfsite.rectification import Measure, MeasureStatus, build_date
 from perfsite.siteconfig import SiteConfig
-from perfsite.targets import TargetTable
+from perfsite.targets import TargetTable, read_target_indicators
 from perfsite.targets_compare import Change, compare_targets, planned_text, target_move
 
 L1, L2 = "产出指标", "数量指标"
@@ -384,3 +386,72 @@ def test_a_qualitative_row_written_as_a_number_is_pointed_out_and_equal_cells_ag
     assert isinstance(table, TargetTable)
     [same] = compare_targets(table, evaluation_of([(L2, "指标", "95%")]))
     assert same.change is Change.UNCHANGED  # the same cell, not 目标有改动
+
+
+# --- a property: one target in any clerk's notation is unchanged; a lowered one is never hidden ---
+
+_WIDE = str.maketrans("0123456789.,", "０１２３４５６７８９．，")
+SIGNS = {"≥": ("≥", ">=", "≧", "＞＝", "不低于", "不少于", "大于等于", "至少"),
+         "≤": ("≤", "<=", "≦", "＜＝", "不高于", "不超过", "小于等于", "不大于")}
+UNITS = {"%": ("%", "％"), "万元": ("万元",), "元": ("元",), "人": ("人",), "万人": ("万人",)}
+
+
+def _table(nature: str, amount: Decimal, unit: str) -> TargetTable:
+    problems = Problems("t.yaml")
+    rows = read_target_indicators([{"level1": L1, "level2": L2, "name": "指标", "nature": nature,
+                                    "target": f"{amount}", "unit": unit}], problems)
+    assert not problems.items
+    return TargetTable(id="p", year=2022, name="项目", department="局", path=Path("t.yaml"), file="t.yaml", indicators=rows)
+
+
+def _written(amount: Decimal, draw: st.DrawFn, unit: str) -> str:
+    """`amount` (in the 度量单位 `unit`) in one of the ways a clerk restates it."""
+    form = draw(st.sampled_from(["plain", "zeros", "comma", "wide", "yuan", "bare"]))
+    if form == "yuan" and unit in ("万元", "万人"):
+        return f"{amount * 10000:f}{unit[1:]}"
+    text = f"{amount:f}"
+    if form == "zeros":
+        text = f"{amount:.4f}"
+    elif form == "comma":
+        text = f"{amount:,f}"
+    elif form == "wide":
+        text = text.translate(_WIDE)
+    if form == "bare":
+        return text
+    return text + draw(st.sampled_from(UNITS[unit]))
+
+
+@st.composite
+def restatements(draw: st.DrawFn, moved: int) -> tuple[TargetTable, str, str]:
+    nature = draw(st.sampled_from(["≥", "≤"]))
+    unit = draw(st.sampled_from(sorted(UNITS)))
+    amount = Decimal(draw(st.integers(1, 99_999))) / 100
+    step = Decimal(draw(st.integers(1, 500))) / 100
+    easier = amount - step if nature == "≥" else amount + step
+    restated = amount if moved == 0 else easier
+    if restated <= 0:
+        restated = amount / 2 if nature == "≥" else amount * 2
+    sign = draw(st.sampled_from(SIGNS[nature]))
+    return _table(nature, amount, unit), sign + _written(restated, draw, unit), nature
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(restatements(0))
+def test_a_target_restated_in_any_notation_is_unchanged(case):
+    table, restated, _ = case
+    [row] = compare_targets(table, evaluation_of([(L2, "指标", restated)]))
+    assert row.change is Change.UNCHANGED, (row.planned, restated, row.note)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(restatements(1))
+def test_a_lowered_target_in_any_notation_is_never_unchanged_or_raised(case):
+    table, restated, _ = case
+    [row] = compare_targets(table, evaluation_of([(L2, "指标", restated)]))
+    assert row.change is Change.LOWERED or (row.change is Change.CHANGED and row.note.startswith("无法比较")), \
+        (row.planned, restated, row.change, row.note)
+
+
+def test_a_full_width_point_is_a_decimal_point(tmp_path):
+    assert compared(tmp_path, GE_95, "≥９４．５％") == (Change.LOWERED, "")
+    assert compared(tmp_path, {"nature": "≥", "target": "０．９５", "unit": "万人"}, "≥9500人") == (Change.UNCHANGED, "")
