@@ -406,9 +406,11 @@ def _table(nature: str, amount: Decimal, unit: str) -> TargetTable:
 
 def _written(amount: Decimal, draw: st.DrawFn, unit: str) -> str:
     """`amount` (in the 度量单位 `unit`) in one of the ways a clerk restates it."""
-    form = draw(st.sampled_from(["plain", "zeros", "comma", "wide", "yuan", "bare"]))
+    form = draw(st.sampled_from(["plain", "zeros", "comma", "wide", "yuan", "bare", "fraction"]))
     if form == "yuan" and unit in ("万元", "万人"):
         return f"{amount * 10000:f}{unit[1:]}"
+    if form == "fraction" and unit == "%" and 1 < amount <= 100:
+        return f"{amount / 100:f}"  # 0.95 for 95%
     text = f"{amount:f}"
     if form == "zeros":
         text = f"{amount:.4f}"
