@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from core_helpers import core_minimal_programme, scored
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -457,3 +458,22 @@ def test_a_lowered_target_in_any_notation_is_never_unchanged_or_raised(case):
 def test_a_full_width_point_is_a_decimal_point(tmp_path):
     assert compared(tmp_path, GE_95, "≥９４．５％") == (Change.LOWERED, "")
     assert compared(tmp_path, {"nature": "≥", "target": "０．９５", "unit": "万人"}, "≥9500人") == (Change.UNCHANGED, "")
+
+
+@pytest.mark.parametrize(("planned", "restated", "expected"), [
+    ({"nature": "≥", "target": "1200", "unit": "人"}, "≥1，200人", Change.UNCHANGED),  # typed in full-width mode
+    ({"nature": "≥", "target": "1，200", "unit": "人"}, "≥2，000人", Change.RAISED),  # not 1→2 and 200→000
+    ({"nature": "≥", "target": "1，200", "unit": "人"}, "≥1，000人", Change.LOWERED),
+    ({"target": "≥80%、60%"}, "≥80%，50%", Change.LOWERED),  # a list stays a list
+])
+def test_a_full_width_thousands_comma_is_a_thousands_comma(tmp_path, planned, restated, expected):
+    assert compared(tmp_path, planned, restated)[0] is expected
+
+
+def test_a_full_width_thousands_comma_is_scored_as_one_figure(tmp_path):
+    data = core_minimal_programme()
+    data["indicators"][0].update(target="≥1,000个", actual="1，200个", score=60)  # type: ignore[index]
+    path = tmp_path / "p.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    result = scored(path, tmp_path)
+    assert result.total == Decimal("100.00")  # not 1 of 1,000: 0.06 points
