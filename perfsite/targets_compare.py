@@ -478,11 +478,15 @@ def target_move(before: str, after: str) -> tuple[Change, str]:
 
 def actual_move(before: YearCell, after: YearCell) -> int | None:
     """The actual from one year to the next: 1 up, -1 down, 0 the same; None when either is not
-    one figure or their units cannot be compared (1.18万人 and 12,350人 can: 万 is multiplied out)."""
+    one figure, their units cannot be compared (1.18万人 and 12,350人 can: 万 is multiplied out),
+    or a bare number read as _readings reads a target goes up one way and down the other."""
     if before.actual_figure is None or after.actual_figure is None:
         return None
     try:
-        old, new, _ = align(before.actual_figure, after.actual_figure)
+        pairs = _readings(before.actual_figure, after.actual_figure, (_scale(before.actual), _scale(after.actual)))
     except UnitMismatch:
         return None
-    return (new > old) - (new < old)
+    moves = {(new > old) - (new < old) for old, new, _ in pairs}
+    if len(moves) > 1:  # a bare number read two ways (0.96 after 95%): no arrow unless one reading is the same
+        return 0 if 0 in moves else None
+    return moves.pop()

@@ -28,7 +28,8 @@ from perfsite.problems import PerfsiteError, Problem, Problems, Severity
 from perfsite.rectification import Measure, MeasureStatus, build_date
 from perfsite.siteconfig import SiteConfig
 from perfsite.targets import TargetTable, read_target_indicators
-from perfsite.targets_compare import Change, compare_targets, planned_text, target_move
+from perfsite.targets_compare import Change, YearCell, actual_move, compare_targets, planned_text, target_move
+from perfsite.values import parse_value
 
 L1, L2 = "产出指标", "数量指标"
 REPO = Path(__file__).resolve().parent.parent
@@ -477,3 +478,15 @@ def test_a_full_width_thousands_comma_is_scored_as_one_figure(tmp_path):
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     result = scored(path, tmp_path)
     assert result.total == Decimal("100.00")  # not 1 of 1,000: 0.06 points
+
+
+@pytest.mark.parametrize(("before", "after", "trend"), [
+    ("95%", "0.95", 0),  # a share written as a fraction: the same, not down to 0.95%
+    ("95%", "0.96", None),  # 0.96% down, 96% up: no arrow
+    ("95%", "0.5", -1),  # down either way
+    ("100万元", "120", None),  # 120 元 is down, 120 万元 up
+    ("1.18万人", "12,350人", 1),
+])
+def test_the_actuals_trend_reads_bare_numbers_as_targets_are_read(before, after, trend):
+    cells = [YearCell("", actual, parse_value(actual).figures[0]) for actual in (before, after)]
+    assert actual_move(*cells) == trend
