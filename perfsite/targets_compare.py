@@ -286,9 +286,13 @@ def _readings(old: Figure, new: Figure, scales: tuple[Decimal, Decimal]) -> list
 
 def _as_scored(comparator: Comparator, figures: Sequence[Figure]) -> Comparator:
     """``=`` as scoring reads it: ``= 100%`` is met like ``≥ 100%`` (a 自评 writes the same target
-    ``100%``); only ``= 0`` means exactly."""
-    if comparator is Comparator.EQ and all(f.amount != 0 for f in figures):
-        return Comparator.GE
+    ``100%``); ``= 0`` is met by 0 alone, as ``≤ 0`` is (incidents, complaints: nothing below
+    none), so ``= 0`` restated as ``≤ 1`` tolerates one: lowered."""
+    if comparator is Comparator.EQ:
+        if all(f.amount != 0 for f in figures):
+            return Comparator.GE
+        if all(f.amount == 0 for f in figures):
+            return Comparator.LE
     return comparator
 
 

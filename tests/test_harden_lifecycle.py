@@ -490,3 +490,12 @@ def test_a_full_width_thousands_comma_is_scored_as_one_figure(tmp_path):
 def test_the_actuals_trend_reads_bare_numbers_as_targets_are_read(before, after, trend):
     cells = [YearCell("", actual, parse_value(actual).figures[0]) for actual in (before, after)]
     assert actual_move(*cells) == trend
+
+
+@pytest.mark.parametrize(("restated", "expected"), [
+    ("=0起", Change.UNCHANGED), ("0起", Change.CHANGED),  # a bare 0 is scored ≥ 0: met by anything
+    ("≤0起", Change.UNCHANGED), ("≤1起", Change.LOWERED), ("<2起", Change.LOWERED),
+    ("=1起", Change.CHANGED), ("≥0起", Change.CHANGED),
+])
+def test_none_at_all_restated(tmp_path, restated, expected):
+    assert compared(tmp_path, {"nature": "=", "target": "0", "unit": "起"}, restated)[0] is expected
