@@ -37,6 +37,7 @@ from perfsite.values import (
     Value,
     align,
     normalise_text,
+    parse_figure,
     parse_value,
     split_comparator,
     target_value,
@@ -227,36 +228,43 @@ def compare_figures(was: Comparator, before: Sequence[Figure], now: Comparator,
         return Change.CHANGED, f"指标性质由 {was} 改为 {now}"
     if len(before) != len(after):
         return Change.CHANGED, "目标值的个数不同"
-    moves = set()
+    moves: set[Change] = set()
+    undecided = ""
+    """Why a pair of figures could not be ranked (the first such); a lowered one still wins."""
     for old, new in zip(before, after, strict=True):
         try:
             pairs = _readings(old, new, scales)
         except UnitMismatch:
-            return Change.CHANGED, f"度量单位不同（{old.show()}、{new.show()}）"
+            undecided = undecided or f"度量单位不同（{old.show()}、{new.show()}）"
+            continue
         found = {_move(was.direction, a, b) for a, b, _ in pairs}
         if len(found) > 1 and Change.UNCHANGED not in found:
             shown = "、".join(f"{plain(b if old.unit else a)}{unit}" for a, b, unit in pairs)
             bare = old if not old.unit else new
-            return Change.CHANGED, f"无法比较：「{plain(bare.amount)}」没有写单位，按 {shown} 理解结论不同"
+            undecided = undecided or f"无法比较：「{plain(bare.amount)}」没有写单位，按 {shown} 理解结论不同"
+            continue
         moves.add(Change.UNCHANGED if Change.UNCHANGED in found else found.pop())
     if was != now:  # ≥ to >: the same number means another bar
         moves.discard(Change.UNCHANGED)
-        if not moves:
+        if not moves and not undecided:
             return Change.CHANGED, f"指标性质由 {was} 改为 {now}"
-    for change in (Change.LOWERED, Change.CHANGED, Change.RAISED):  # a lowered figure is never hidden by another
-        if change in moves:
-            return change, "" if change is not Change.CHANGED else "目标值不同"
-    return Change.UNCHANGED, ""
+    if Change.LOWERED in moves:  # a lowered figure is never hidden by another
+        return Change.LOWERED, ""
+    if undecided:
+        return Change.CHANGED, undecided
+    if Change.CHANGED in moves:
+        return Change.CHANGED, "目标值不同"
+    return (Change.RAISED, "") if Change.RAISED in moves else (Change.UNCHANGED, "")
 
 
 _SCALE = re.compile(r"\d\s*([万亿])(?!分)")
-_MULTIPLIERS = {"万": Decimal(10_000), "亿": Decimal(100_000_000)}
 
 
 def _scale(cell: str) -> Decimal:
     """What the 万 or 亿 of a cell multiplies by (1 without): ``≥1.2万人`` → 10,000."""
     found = _SCALE.search(cell)
-    return _MULTIPLIERS[found[1]] if found else Decimal(1)
+    multiplier = parse_figure(f"1{found[1]}") if found else None
+    return multiplier.amount if multiplier is not None else Decimal(1)
 
 
 def _readings(old: Figure, new: Figure, scales: tuple[Decimal, Decimal]) -> list[tuple[Decimal, Decimal, str]]:

@@ -499,3 +499,12 @@ def test_the_actuals_trend_reads_bare_numbers_as_targets_are_read(before, after,
 ])
 def test_none_at_all_restated(tmp_path, restated, expected):
     assert compared(tmp_path, {"nature": "=", "target": "0", "unit": "起"}, restated)[0] is expected
+
+
+@pytest.mark.parametrize(("restated", "expected"), [
+    ("≥0.85、50%", Change.LOWERED),  # the first undecided, the second lowered: lowered
+    ("≥0.85、60%", Change.CHANGED),
+    ("≥70%、60元", Change.LOWERED),  # a unit that cannot be compared hides no lowered figure
+])
+def test_an_undecided_figure_never_hides_a_lowered_one(tmp_path, restated, expected):
+    assert compared(tmp_path, {"target": "≥80%、60%"}, restated)[0] is expected
