@@ -164,7 +164,9 @@ def report_of(data: dict, path: Path, file: str, problems: Problems, year: int, 
 
 _SAID_SCORE = re.compile(r"(?:综合评分|综合得分|评价得分|总得分|总分|最终得分|得分合计)\s*(?:为|是|达到|：|:)?\s*"
                          r"(\d{1,3}(?:\.\d+)?)\s*分")
-_SAID_GRADE = re.compile(r"等级\s*(?:为|是|评定为|评为|：|:)?\s*[“”\"「『']?\s*(优秀|良好|中等|合格|不合格|较差|优|良|中|差)")
+_SAID_GRADE = re.compile(r"等级\s*(?:为|是|评定为|评为|：|:)?\s*[“”\"「『']?\s*(优秀|良好|中等|合格|不合格|较差|优|良|中|差)"
+                         r"(?![秀好等格差、（(，,；;\d])")
+"""A grade stated as the result, not one of a scheme listed (等级：优秀（90分以上）、良好……)."""
 
 
 def check_conclusion(conclusion: str, scored: ScoredProgramme, site: SiteConfig, problems: Problems) -> None:
@@ -178,6 +180,8 @@ def check_conclusion(conclusion: str, scored: ScoredProgramme, site: SiteConfig,
         figure = parse_decimal(said[1])
         if total is None or figure is None:
             break
+        if figure == scored.weight_total:  # 总分100分: the full marks, not the result
+            continue
         status = compare(figure, total)
         if status is not Status.MATCH:
             which = "公布" if table.reported_score is not None else "计算"
