@@ -313,7 +313,8 @@ def _measure(row: dict, path: tuple[object, ...], year: int, as_of: str, problem
         try:
             status = MeasureStatus(written)
         except ValueError:
-            problems.error((*path, "status"), f"status（整改状态）只能是 {'、'.join(MeasureStatus)}，而不是「{shown(written)}」")
+            problems.error((*path, "status"), f"status（整改状态）只能是 {'、'.join(MeasureStatus)}，而不是「{shown(written)}」"
+                           + status_hint(written))
     deadline = _date(row, "deadline", "deadline（完成时限）", path, problems)
     completed = _date(row, "completed", "completed（完成日期）", path, problems)
     if deadline and year and deadline[:4] < str(year):
@@ -333,6 +334,23 @@ def _measure(row: dict, path: tuple[object, ...], year: int, as_of: str, problem
         problems.warning((*path, "evidence"), "措施已完成，但没有写佐证材料（evidence）：公众无从核实")
     return Measure(text_field(row, "measure", path, problems), text_field(row, "owner", path, problems),
                    deadline, status, evidence, completed, problems.line_of(path))
+
+
+STATUS_HINTS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("基本", "部分", "大部分", "初步", "阶段性"), "：没有全部完成的措施是 整改中，已做到的写在 evidence 中"),
+    (("未完成",), "：未完成的措施请写 整改中 或 未开始"),
+    (("持续", "长期", "进行", "正在", "推进", "落实中"), "：请写 整改中"),
+    (("未整改", "尚未", "未启动", "待整改", "未开展"), "：请写 未开始"),
+    (("已整改", "完成", "已落实", "整改到位", "已办结"), "：全部做完的措施请写 已完成"),
+)
+"""Words clerks put in 整改状态, in the order they are tried: a measure 基本完成 or 部分完成 is
+not done (read as 已完成 it would never be overdue), so those are told apart before 完成."""
+
+
+def status_hint(written: str) -> str:
+    """Which of the three statuses a refused one most likely means, for the error; never applied:
+    the clerk says which."""
+    return next((hint for words, hint in STATUS_HINTS if any(word in written for word in words)), "")
 
 
 def _application(row: dict, path: tuple[object, ...], year: int, problems: Problems) -> Application:

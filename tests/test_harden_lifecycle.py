@@ -522,3 +522,19 @@ def test_a_conclusion_naming_the_full_marks_or_the_grade_scheme_is_quiet(tmp_pat
     end = text.index("findings:", start)
     path.write_text(text[:start] + f"conclusion: {conclusion}\n" + text[end:], encoding="utf-8")
     assert report_problems(root) == []
+
+
+@pytest.mark.parametrize(("written", "hint"), [
+    ("基本完成", "没有全部完成的措施是 整改中"),  # never read as 已完成: it would never be overdue
+    ("部分完成", "没有全部完成的措施是 整改中"),
+    ("进行中", "请写 整改中"), ("持续整改", "请写 整改中"),
+    ("未完成", "请写 整改中 或 未开始"),
+    ("尚未开始", "请写 未开始"),
+    ("已整改", "全部做完的措施请写 已完成"), ("整改完成", "全部做完的措施请写 已完成"),
+])
+def test_a_status_as_clerks_write_it_is_refused_and_the_right_word_named(tmp_path, written, hint):
+    root = seed_tree(tmp_path)
+    path = edit(root, RECTIFICATION, "status: 整改中, evidence: 2024年", f"status: {written}, evidence: 2024年")
+    [problem] = errors(root)
+    assert (problem.line, problem.key) == (line_of(path, f"status: {written}"), "findings[2].measures[3].status")
+    assert f"而不是「{written}」：" in problem.message and hint in problem.message
