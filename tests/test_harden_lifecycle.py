@@ -538,3 +538,16 @@ def test_a_status_as_clerks_write_it_is_refused_and_the_right_word_named(tmp_pat
     [problem] = errors(root)
     assert (problem.line, problem.key) == (line_of(path, f"status: {written}"), "findings[2].measures[3].status")
     assert f"而不是「{written}」：" in problem.message and hint in problem.message
+
+
+@pytest.mark.parametrize(("name", "old", "new", "words"), [
+    (SELF, "published: 2023-08-30", "published: 2022-08-30", "发布日期 2022-08-30 在被评价的 2022 年度结束之前：项目支出绩效自评表"),
+    (REPORT, "published: 2023-08-30", "published: 2022-12-30", "在被评价的 2022 年度结束之前：绩效评价报告"),
+    (TARGETS, "published: 2022-02-15", "published: 2023-02-15", "发布日期 2023-02-15 在本表的 2022 年度之后：项目支出绩效目标表随当年预算公开"),
+])
+def test_a_publication_date_on_the_wrong_side_of_its_year_is_pointed_out(tmp_path, name, old, new, words):
+    root = seed_tree(tmp_path)
+    path = edit(root, name, old, new)
+    found = [p for p in load_dataset(root, root.parent).problems if p.key == "published" and p.file.endswith(name)]
+    assert [(p.severity, p.line) for p in found] == [(Severity.WARNING, line_of(path, new))]
+    assert words in found[0].message
