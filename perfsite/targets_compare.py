@@ -257,11 +257,12 @@ def compare_figures(was: Comparator, before: Sequence[Figure], now: Comparator,
     return (Change.RAISED, "") if Change.RAISED in moves else (Change.UNCHANGED, "")
 
 
-_SCALE = re.compile(r"\d\s*([万亿])(?!分)")
+_SCALE = re.compile(r"\d\s*([万亿倍])(?!分)")
 
 
 def _scale(cell: str) -> Decimal:
-    """What the 万 or 亿 of a cell multiplies by (1 without): ``≥1.2万人`` → 10,000."""
+    """What the 万, 亿 or 倍 of a cell multiplies its number by (1 without): ``≥1.2万人`` →
+    10,000, ``≥2倍`` → 100 (2倍 is 200%)."""
     found = _SCALE.search(cell)
     multiplier = parse_figure(f"1{found[1]}") if found else None
     return multiplier.amount if multiplier is not None else Decimal(1)
@@ -280,13 +281,12 @@ def _readings(old: Figure, new: Figure, scales: tuple[Decimal, Decimal]) -> list
     bare_old = not old.unit
     bare, other = (old, new) if bare_old else (new, old)
     own, scale = scales if bare_old else scales[::-1]
-    factor = None
-    if other.unit == PERCENT:
-        if 0 < abs(bare.amount) <= 1 < abs(other.amount):
-            factor = HUNDRED
-    elif scale != 1 and own == 1:  # ``99万`` has its 万 already
-        factor = scale
-    if factor is not None:
+    factors = set()
+    if other.unit == PERCENT and 0 < abs(bare.amount) <= 1 < abs(other.amount):
+        factors.add(HUNDRED)
+    if scale != 1 and own == 1:  # ``99万`` has its 万 already
+        factors.add(scale)
+    for factor in sorted(factors):
         amount = bare.amount * factor
         pairs.append((amount, new.amount, first[2]) if bare_old else (old.amount, amount, first[2]))
     return pairs

@@ -551,3 +551,13 @@ def test_a_publication_date_on_the_wrong_side_of_its_year_is_pointed_out(tmp_pat
     found = [p for p in load_dataset(root, root.parent).problems if p.key == "published" and p.file.endswith(name)]
     assert [(p.severity, p.line) for p in found] == [(Severity.WARNING, line_of(path, new))]
     assert words in found[0].message
+
+
+@pytest.mark.parametrize(("before", "after", "expected"), [
+    ("≥2倍", "≥2", Change.UNCHANGED),  # 2 copied without its 倍, not 2%
+    ("≥2倍", "≥1.5", Change.LOWERED),
+    ("≥2倍", "≥150%", Change.LOWERED),
+    ("≥2倍", "≥3", Change.CHANGED),  # 3% or 300%
+])
+def test_a_multiple_restated_without_its_bei(before, after, expected):
+    assert target_move(before, after)[0] is expected
