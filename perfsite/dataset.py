@@ -70,6 +70,8 @@ class Facts:
     line map is at hand: a duplicate id or a department without programmes names its line."""
     disclosed: tuple[str, str, str] = ("", "", "")
     """索引号, 发布日期 and 发布机构 as written ("" where not): one 索引号 is one catalogue entry."""
+    money_unit: str = ""
+    """A 部门整体 document's 金额单位: its page sets the two documents' task amounts side by side."""
 
     @classmethod
     def of(cls, sp: ScoredProgramme, lines: tuple[tuple[str, int], ...] = ()) -> Facts:
@@ -88,7 +90,7 @@ def disclosed(doc: DocumentHead | DepartmentDocument) -> tuple[str, str, str]:
     return doc.disclosure.index_no, doc.published, doc.disclosure.issuer
 
 
-HEAD_KEYS = ("id", "name", "department", "original.file", "index_no")
+HEAD_KEYS = ("id", "name", "department", "original.file", "index_no", "unit")
 """The keys cross-file problems are about (`key_lines` keeps their lines in Facts)."""
 
 
@@ -474,7 +476,8 @@ def load_document(path: Path, root: Path, site: SiteConfig,
         if isinstance(doc, DepartmentDocument):
             _check_folder(doc.year, path, root, problems)
             return doc, Facts(doc.file, doc.year, doc.department, doc.name, doc.department, doc.total, doc.grade,
-                              str(doc.kind), lines=key_lines(problems), disclosed=disclosed(doc)), problems.items
+                              str(doc.kind), lines=key_lines(problems), disclosed=disclosed(doc),
+                              money_unit=doc.unit), problems.items
         if not isinstance(doc, Programme):  # a document of another kind: checked, never scored
             _check_folder(doc.year, path, root, problems)
             kind = kind_of_document(doc)
@@ -520,7 +523,8 @@ def cross_checks(facts: list[Facts]) -> list[Problem]:
     for f in sorted(facts, key=lambda f: f.file):
         by_url[(f.year, f.id.lower(), f.kind)].append(f)
         by_facts[(identity_text(f.name), identity_text(f.department), f.year, f.kind)].append(f)
-    found = _attachments(by_url) + _departments_without_programmes(facts) + _index_numbers(facts)
+    found = (_attachments(by_url) + _departments_without_programmes(facts) + _index_numbers(facts)
+             + _department_units(facts))
     for (year, ident, kind), group in by_url.items():
         if kind in DEPARTMENT_KINDS:  # named by department, not id: the same-document check below says it
             continue
@@ -584,6 +588,21 @@ def _index_numbers(facts: list[Facts]) -> list[Problem]:
             found.append(Problem(Severity.ERROR, f"索引号「{number}」与 {other.file} 相同，但{'，'.join(d for d in differs if d)}："
                                  "同一索引号是公开目录中的同一条信息，只有一个发布日期和发布机构，请核对索引号",
                                  file=f.file, line=f.line("index_no"), key="index_no"))
+    return found
+
+
+def _department_units(facts: list[Facts]) -> list[Problem]:
+    """A department-year's page sets the 目标表's task amounts beside the 自评表's under one
+    金额单位: written in 万元 in one and 元 in the other, 146 would stand beside 1,460,000 as if
+    the budget had grown ten-thousand-fold."""
+    planned = {(f.year, identity_text(f.department)): f for f in facts if f.kind == DocumentKind.DEPARTMENT_TARGETS}
+    found = []
+    for f in facts:
+        other = planned.get((f.year, identity_text(f.department))) if f.kind == DocumentKind.DEPARTMENT_SELF_EVALUATION else None
+        if other is not None and other.money_unit != f.money_unit:
+            found.append(Problem(Severity.ERROR, f"金额单位是 {f.money_unit}，同一部门同一年度的部门整体绩效目标表 {other.file} 却是 "
+                                 f"{other.money_unit}：部门页把两表的任务金额并列在同一金额单位下，请把其中一份的金额换算后统一 unit",
+                                 file=f.file, line=f.line("unit"), key="unit"))
     return found
 
 

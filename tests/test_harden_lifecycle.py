@@ -561,3 +561,18 @@ def test_a_publication_date_on_the_wrong_side_of_its_year_is_pointed_out(tmp_pat
 ])
 def test_a_multiple_restated_without_its_bei(before, after, expected):
     assert target_move(before, after)[0] is expected
+
+
+def test_the_two_department_documents_of_a_year_share_one_money_unit(tmp_path):
+    root = tmp_path / "data"
+    (root / "2023" / "jiaoyu").mkdir(parents=True)
+    shutil.copy(REPO / "data" / "site.yaml", root)
+    for name in ("bumen-zhengti-mubiaobiao.yaml", "bumen-zhengti-zipingbiao.yaml"):
+        shutil.copy(REPO / "data" / "2023" / "jiaoyu" / name, root / "2023" / "jiaoyu")
+    assert errors(root) == []
+    path = root / "2023" / "jiaoyu" / "bumen-zhengti-zipingbiao.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("unit: 万元", "unit: 元", 1), encoding="utf-8")
+    [problem] = errors(root)
+    assert (problem.file, problem.line, problem.key) == ("data/2023/jiaoyu/bumen-zhengti-zipingbiao.yaml",
+                                                        line_of(path, "unit: 元"), "unit")
+    assert "金额单位是 元，同一部门同一年度的部门整体绩效目标表 data/2023/jiaoyu/bumen-zhengti-mubiaobiao.yaml 却是 万元" in problem.message
