@@ -178,8 +178,23 @@ def compare_target(planned: TargetIndicator, restated: Value) -> tuple[Change, s
         return compare_texts(planned.target, restated.text)
     if restated.kind is Kind.TEXT:
         return Change.CHANGED, kind_change(restated.text, quantitative=True)
-    return compare_figures(planned.comparator, planned.figures, restated.comparator, restated.figures,
-                           (_scale(_planned(planned.comparator, planned.target, planned.unit)), _scale(restated.text)))
+    scales = (_scale(_planned(planned.comparator, planned.target, planned.unit)), _scale(restated.text))
+    return (_unsigned_lowered(planned.comparator, planned.figures, restated, scales)
+            or compare_figures(planned.comparator, planned.figures, restated.comparator, restated.figures, scales))
+
+
+def _unsigned_lowered(was: Comparator, before: Sequence[Figure], restated: Value,
+                      scales: tuple[Decimal, Decimal]) -> tuple[Change, str] | None:
+    """A ≤ target restated without a sign (投诉率 ≤5% as 8%: many forms print the value alone)
+    is read as ≥ by scoring, so by sign alone it is 有改动; read with the sign it had, a larger
+    number is 目标调低, and that is what a reader must be told."""
+    sign = _as_scored(was, before)
+    if sign.direction >= 0 or split_comparator(restated.text)[0] is not None:
+        return None
+    change, _ = compare_figures(sign, before, sign, restated.figures, scales)
+    if change is not Change.LOWERED:
+        return None
+    return Change.LOWERED, f"目标值「{restated.text}」没有写比较符号（计分时按 ≥ 理解），按原来的 {sign} 比较"
 
 
 _NUMERAL = re.compile(r"[0-9０-９]|百分之|[零〇一二两三四五六七八九十百千万亿]+[个家人所项次件户座台套名位元%％]")
@@ -223,9 +238,10 @@ def compare_figures(was: Comparator, before: Sequence[Figure], now: Comparator,
                     ) -> tuple[Change, str]:
     """Numeric targets: lowered, raised, unchanged, or changed when they cannot be ranked.
     `scales`: the 万 or 亿 each side's cell writes (_scale), for a bare number on the other."""
+    written = f"指标性质由 {was} 改为 {now}"  # as the cells write them (= 0, not the ≤ 0 it ranks as)
     was, now = _as_scored(was, before), _as_scored(now, after)
     if was.direction != now.direction:
-        return Change.CHANGED, f"指标性质由 {was} 改为 {now}"
+        return Change.CHANGED, written
     if len(before) != len(after):
         return Change.CHANGED, "目标值的个数不同"
     moves: set[Change] = set()
@@ -247,7 +263,7 @@ def compare_figures(was: Comparator, before: Sequence[Figure], now: Comparator,
     if was != now:  # ≥ to >: the same number means another bar
         moves.discard(Change.UNCHANGED)
         if not moves and not undecided:
-            return Change.CHANGED, f"指标性质由 {was} 改为 {now}"
+            return Change.CHANGED, written
     if Change.LOWERED in moves:  # a lowered figure is never hidden by another
         return Change.LOWERED, ""
     if undecided:
@@ -482,7 +498,9 @@ def target_move(before: str, after: str) -> tuple[Change, str]:
     if old.is_missing or new.is_missing:
         return Change.CHANGED, "未填写目标值" if new.is_missing else "上年未填写目标值"
     if old.is_number and new.is_number:
-        return compare_figures(old.comparator, old.figures, new.comparator, new.figures, (_scale(before), _scale(after)))
+        scales = (_scale(before), _scale(after))
+        return (_unsigned_lowered(old.comparator, old.figures, new, scales)
+                or compare_figures(old.comparator, old.figures, new.comparator, new.figures, scales))
     if old.is_number or new.is_number:
         return Change.CHANGED, kind_change(new.text if old.is_number else old.text, quantitative=old.is_number)
     return compare_texts(old.text, new.text)

@@ -576,3 +576,20 @@ def test_the_two_department_documents_of_a_year_share_one_money_unit(tmp_path):
     assert (problem.file, problem.line, problem.key) == ("data/2023/jiaoyu/bumen-zhengti-zipingbiao.yaml",
                                                         line_of(path, "unit: 元"), "unit")
     assert "金额单位是 元，同一部门同一年度的部门整体绩效目标表 data/2023/jiaoyu/bumen-zhengti-mubiaobiao.yaml 却是 万元" in problem.message
+
+
+@pytest.mark.parametrize(("planned", "restated", "expected", "note"), [
+    ({"nature": "≤", "target": "5", "unit": "%"}, "8%", Change.LOWERED, "目标值「8%」没有写比较符号（计分时按 ≥ 理解），按原来的 ≤ 比较"),
+    ({"target": "投诉率≤5%"}, "投诉率8%", Change.CHANGED, "目标文字不同"),  # words around it: text
+    ({"nature": "≤", "target": "5", "unit": "%"}, "5%", Change.CHANGED, "指标性质由 ≤ 改为 ≥"),  # scored as ≥ 5%
+    ({"nature": "≤", "target": "5", "unit": "%"}, "3%", Change.CHANGED, "指标性质由 ≤ 改为 ≥"),
+    ({"nature": "=", "target": "0", "unit": "起"}, "1起", Change.LOWERED, "按原来的 ≤ 比较"),
+    ({"nature": "=", "target": "0", "unit": "起"}, "0起", Change.CHANGED, "指标性质由 = 改为 ≥"),
+])
+def test_a_lower_is_better_target_restated_without_its_sign(tmp_path, planned, restated, expected, note):
+    change, said = compared(tmp_path, planned, restated)
+    assert change is expected and note in said
+
+
+def test_years_read_a_lower_is_better_target_without_its_sign_the_same_way():
+    assert target_move("≤5%", "8%")[0] is Change.LOWERED
