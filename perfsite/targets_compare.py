@@ -43,6 +43,9 @@ from perfsite.values import (
     target_value,
 )
 
+ONE = Decimal(1)
+"""The scale of a cell that writes no 万, 亿 or 倍."""
+
 
 class Change(StrEnum):
     """What became of one indicator's target between the 绩效目标表 and the 自评."""
@@ -145,9 +148,9 @@ def compare_targets(table: TargetTable, evaluation: Programme, renames: Iterable
         target_index = matches[nth]
         used.add(target_index)
         row = table.indicators[target_index]
-        change, note = compare_target(row, parses.target(indicator.target))
-        old = (row.level1, row.level2, row.name)
         planned_cell = parses.planned(row.comparator, row.target, row.unit)
+        change, note = compare_target(row, parses.target(indicator.target), planned_cell)
+        old = (row.level1, row.level2, row.name)
         rows.append(IndicatorChange(change, path, planned_cell, indicator.target, target_index, index,
                                     old if path_key(old) != path_key(path) else None, note))
     for index, row in enumerate(table.indicators):
@@ -166,8 +169,12 @@ def _occurrences(paths: Iterable[IndicatorPath], mapping: Mapping[Key, Key]) -> 
     return found
 
 
-def compare_target(planned: TargetIndicator, restated: Value) -> tuple[Change, str]:
-    """One target-table row against the target cell a 自评 gives for it."""
+def compare_target(planned: TargetIndicator, restated: Value, planned_cell: str | None = None) -> tuple[Change, str]:
+    """One target-table row against the target cell a 自评 gives for it; `planned_cell`: the
+    row's planned_text, when the caller has it."""
+    planned_cell = planned_text(planned) if planned_cell is None else planned_cell
+    if restated.text == planned_cell:  # most 自评s copy the target as published: one reading
+        return Change.UNCHANGED, ""
     if restated.is_missing:
         return Change.CHANGED, "自评未填写目标值"
     if planned.comparator is None or not planned.figures:
@@ -178,7 +185,7 @@ def compare_target(planned: TargetIndicator, restated: Value) -> tuple[Change, s
         return compare_texts(planned.target, restated.text)
     if restated.kind is Kind.TEXT:
         return Change.CHANGED, kind_change(restated.text, quantitative=True)
-    scales = (_scale(_planned(planned.comparator, planned.target, planned.unit)), _scale(restated.text))
+    scales = (_scale(planned_cell), _scale(restated.text))
     return (_unsigned_lowered(planned.comparator, planned.figures, restated, scales)
             or compare_figures(planned.comparator, planned.figures, restated.comparator, restated.figures, scales))
 
@@ -234,7 +241,7 @@ def compare_texts(before: str, after: str) -> tuple[Change, str]:
 
 
 def compare_figures(was: Comparator, before: Sequence[Figure], now: Comparator,
-                    after: Sequence[Figure], scales: tuple[Decimal, Decimal] = (Decimal(1), Decimal(1)),
+                    after: Sequence[Figure], scales: tuple[Decimal, Decimal] = (ONE, ONE),
                     ) -> tuple[Change, str]:
     """Numeric targets: lowered, raised, unchanged, or changed when they cannot be ranked.
     `scales`: the 万 or 亿 each side's cell writes (_scale), for a bare number on the other."""
@@ -279,9 +286,11 @@ _SCALE = re.compile(r"\d\s*([万亿倍])(?!分)")
 def _scale(cell: str) -> Decimal:
     """What the 万, 亿 or 倍 of a cell multiplies its number by (1 without): ``≥1.2万人`` →
     10,000, ``≥2倍`` → 100 (2倍 is 200%)."""
+    if "万" not in cell and "亿" not in cell and "倍" not in cell:
+        return ONE
     found = _SCALE.search(cell)
     multiplier = parse_figure(f"1{found[1]}") if found else None
-    return multiplier.amount if multiplier is not None else Decimal(1)
+    return multiplier.amount if multiplier is not None else ONE
 
 
 def _readings(old: Figure, new: Figure, scales: tuple[Decimal, Decimal]) -> list[tuple[Decimal, Decimal, str]]:
