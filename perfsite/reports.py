@@ -163,7 +163,8 @@ def report_of(data: dict, path: Path, file: str, problems: Problems, year: int, 
 
 
 _SAID_SCORE = re.compile(r"(?:综合评分|综合得分|评价得分|总得分|总分|最终得分|得分合计)\s*(?:为|是|达到|：|:)?\s*"
-                         r"(\d{1,3}(?:\.\d+)?)\s*分")
+                         r"(\d{1,3}(?:\.\d+)?)\s*分(?!\s*(?:及?以[上下]|至|到|[-—～~]))")
+"""A total stated as the result, not a band of a scheme (评价得分90分以上为优)."""
 _SAID_GRADE = re.compile(r"等级\s*(?:为|是|评定为|评为|：|:)?\s*[“”\"「『']?\s*(优秀|良好|中等|合格|不合格|较差|优|良|中|差)"
                          r"(?![秀好等格差、（(，,；;\d])")
 """A grade stated as the result, not one of a scheme listed (等级：优秀（90分以上）、良好……)."""

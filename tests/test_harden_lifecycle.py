@@ -513,6 +513,7 @@ def test_an_undecided_figure_never_hides_a_lowered_one(tmp_path, restated, expec
 @pytest.mark.parametrize("conclusion", [
     "按评价指标体系（总分100分）评分，综合评分65.66分，评价等级为“中”。",
     "评价等级：优秀（90分以上）、良好（80-90分）、中（60-80分）、差（60分以下）；本项目综合得分65.66分，等级为中。",
+    "评价得分90分及以上为优，本项目综合评分65.66分，评价等级为“中”。",
 ])
 def test_a_conclusion_naming_the_full_marks_or_the_grade_scheme_is_quiet(tmp_path, conclusion):
     root = seed_tree(tmp_path)
