@@ -226,11 +226,14 @@ QUALITATIVE_SCALES: tuple[tuple[frozenset[str], ...], ...] = (
 
 
 def compare_texts(before: str, after: str) -> tuple[Change, str]:
-    """Two 定性 targets: the same text (spaces and full stops aside), ranked on one of
-    QUALITATIVE_SCALES, or changed."""
+    """Two 定性 targets: the same text (spaces and full stops aside), two ranges (compare_ranges),
+    ranked on one of QUALITATIVE_SCALES, or changed."""
     old, new = normalise_text(before), normalise_text(after)
     if old == new:
         return Change.UNCHANGED, ""
+    ranges = _range(old), _range(new)
+    if ranges[0] is not None and ranges[1] is not None:
+        return compare_ranges(*ranges)  # type: ignore[arg-type]
     for scale in QUALITATIVE_SCALES:
         tiers = [next((n for n, tier in enumerate(scale) if text in tier), None) for text in (old, new)]
         if tiers[0] is not None and tiers[1] is not None:
@@ -238,6 +241,45 @@ def compare_texts(before: str, after: str) -> tuple[Change, str]:
                 return Change.UNCHANGED, ""
             return (Change.LOWERED, "") if tiers[1] > tiers[0] else (Change.RAISED, "")
     return Change.CHANGED, "目标文字不同"
+
+
+_RANGE = re.compile(r"(.+?)(?:[-－—–~～]+|至|到)(.+)")
+
+
+def _range(text: str) -> tuple[Figure, Figure] | None:
+    """``90%-95%``, ``90～95%``, ``3至5天``: its two ends (a bare end takes the other's unit),
+    the lower first; None for anything else."""
+    found = _RANGE.fullmatch(text)
+    ends = (parse_figure(found[1]), parse_figure(found[2])) if found else (None, None)
+    if ends[0] is None or ends[1] is None:
+        return None
+    low, high = ends
+    try:
+        low_amount, high_amount, unit = align(low, high)
+    except UnitMismatch:
+        return None
+    return (Figure(low_amount, unit), Figure(high_amount, unit)) if low_amount < high_amount else None
+
+
+def compare_ranges(before: tuple[Figure, Figure], after: tuple[Figure, Figure]) -> tuple[Change, str]:
+    """A range target (达到 90%–95%) against another: the same ends are 一致; wider at both ends is
+    easier to meet whichever way the indicator is read (≥ its low end, ≤ its high end, or within):
+    lowered; narrower at both: raised. One end moved alone is easier one way and the same another
+    (85%–95% for 90%–95% is the same bar read as ≤ 95%): changed, saying which end moved."""
+    try:
+        ends = [align(old, new) for old, new in zip(before, after, strict=True)]
+    except UnitMismatch:
+        return Change.CHANGED, f"度量单位不同（{before[0].show()}、{after[0].show()}）"
+    (old_low, new_low, unit), (old_high, new_high, _) = ends
+    if (old_low, old_high) == (new_low, new_high):
+        return Change.UNCHANGED, ""
+    if new_low < old_low and new_high > old_high:
+        return Change.LOWERED, "区间两端都放宽"
+    if new_low > old_low and new_high < old_high:
+        return Change.RAISED, "区间两端都收窄"
+    moved = [f"{end}由 {plain(old)}{unit} 改为 {plain(new)}{unit}" for end, old, new in
+             (("下限", old_low, new_low), ("上限", old_high, new_high)) if old != new]
+    return Change.CHANGED, f"区间目标的{'，'.join(moved)}：高低取决于指标按下限、上限还是区间考核"
 
 
 def compare_figures(was: Comparator, before: Sequence[Figure], now: Comparator,
