@@ -319,6 +319,9 @@ def _measure(row: dict, path: tuple[object, ...], year: int, as_of: str, problem
     completed = _date(row, "completed", "completed（完成日期）", path, problems)
     if deadline and year and deadline[:4] < str(year):
         problems.error((*path, "deadline"), f"完成时限 {deadline} 早于被评价的 {year} 年度：整改只能在评价之后")
+    elif deadline and year and deadline[:4] == str(year):
+        problems.warning((*path, "deadline"), f"完成时限 {deadline} 在被评价的 {year} 年度之内：评价和自评都在年度结束之后，"
+                         f"问题发现之前的时限多半是年份写错了（如应为 {year + 1} 年），请核对")
     elif deadline and year and int(deadline[:4]) > year + MAX_DEADLINE_YEARS:
         problems.warning((*path, "deadline"), f"完成时限 {deadline} 在被评价的 {year} 年度 {MAX_DEADLINE_YEARS} 年之后："
                          "这样的措施永远不会显示为逾期，请核对年份")

@@ -607,3 +607,11 @@ def test_years_read_a_lower_is_better_target_without_its_sign_the_same_way():
 def test_range_targets(tmp_path, planned, restated, expected, note):
     for change, said in (compared(tmp_path, {"target": planned}, restated), target_move(planned, restated)):
         assert change is expected and said.startswith(note)
+
+
+def test_a_deadline_within_the_evaluated_year_is_pointed_out(tmp_path):
+    root = seed_tree(tmp_path)
+    path = edit(root, RECTIFICATION, "deadline: 2024-12-31", "deadline: 2022-12-31")
+    found = [p for p in load_dataset(root, root.parent).problems if p.key == "findings[2].measures[3].deadline"]
+    assert [(p.severity, p.line) for p in found] == [(Severity.WARNING, line_of(path, "deadline: 2022-12-31"))]
+    assert "完成时限 2022-12-31 在被评价的 2022 年度之内" in found[0].message and "如应为 2023 年" in found[0].message
