@@ -68,8 +68,9 @@ class Facts:
     lines: tuple[tuple[str, int], ...] = ()
     """The lines of the keys a cross-file problem points at (`HEAD_KEYS`), read while the file's
     line map is at hand: a duplicate id or a department without programmes names its line."""
-    disclosed: tuple[str, str, str] = ("", "", "")
-    """索引号, 发布日期 and 发布机构 as written ("" where not): one 索引号 is one catalogue entry."""
+    disclosed: tuple[str, str, str, str] = ("", "", "", "")
+    """索引号, 文号, 发布日期 and 发布机构 as written ("" where not): one 索引号 is one catalogue
+    entry, one 文号 one official document."""
     money_unit: str = ""
     """A 部门整体 document's 金额单位: its page sets the two documents' task amounts side by side."""
 
@@ -85,12 +86,12 @@ class Facts:
         return next((line for k, line in self.lines if k == key), 1)
 
 
-def disclosed(doc: DocumentHead | DepartmentDocument) -> tuple[str, str, str]:
+def disclosed(doc: DocumentHead | DepartmentDocument) -> tuple[str, str, str, str]:
     """A document's Facts.disclosed."""
-    return doc.disclosure.index_no, doc.published, doc.disclosure.issuer
+    return doc.disclosure.index_no, doc.disclosure.doc_no, doc.published, doc.disclosure.issuer
 
 
-HEAD_KEYS = ("id", "name", "department", "original.file", "index_no", "unit")
+HEAD_KEYS = ("id", "name", "department", "original.file", "index_no", "doc_no", "unit")
 """The keys cross-file problems are about (`key_lines` keeps their lines in Facts)."""
 
 
@@ -523,7 +524,7 @@ def cross_checks(facts: list[Facts]) -> list[Problem]:
     for f in sorted(facts, key=lambda f: f.file):
         by_url[(f.year, f.id.lower(), f.kind)].append(f)
         by_facts[(identity_text(f.name), identity_text(f.department), f.year, f.kind)].append(f)
-    found = (_attachments(by_url) + _departments_without_programmes(facts) + _index_numbers(facts)
+    found = (_attachments(by_url) + _departments_without_programmes(facts) + _shared_numbers(facts)
              + _department_units(facts))
     for (year, ident, kind), group in by_url.items():
         if kind in DEPARTMENT_KINDS:  # named by department, not id: the same-document check below says it
@@ -567,27 +568,33 @@ def _attachments(by_url: dict[tuple[int, str, str], list[Facts]]) -> list[Proble
     return found
 
 
-def _index_numbers(facts: list[Facts]) -> list[Problem]:
-    """Documents giving one 索引号 are one entry of the disclosure catalogue: a department often
-    publishes all its programmes' 目标表 (or 自评表) as one entry, so sharing is no error, but
-    one entry has one 发布日期 and one 发布机构. Two that differ put a false one on some page."""
-    first: dict[str, Facts] = {}
+SHARED_NUMBERS = (("index_no", "索引号", "公开目录中的同一条信息"), ("doc_no", "文号", "同一份公文"))
+"""The numbers that name one published item (Facts.disclosed: their places, then 发布日期 and 发布机构)."""
+
+
+def _shared_numbers(facts: list[Facts]) -> list[Problem]:
+    """Documents giving one 索引号 are one entry of the disclosure catalogue, and one 文号 one
+    official document: a department often publishes all its programmes' 目标表 (or 自评表) as one
+    entry under one notice, so sharing is no error, but one item has one 发布日期 and one 发布机构.
+    Two that differ put a false one on some page (said at the later file, by path)."""
     found = []
-    for f in sorted(facts, key=lambda f: f.file):
-        number, published, issuer = f.disclosed
-        if not number:
-            continue
-        other = first.setdefault(identity_text(number), f)
-        if other is f:
-            continue
-        _, was_published, was_issuer = other.disclosed
-        differs = [f"发布日期不同（{was_published}、{published}）" if published and was_published and published != was_published else "",
-                   f"发布机构不同（{was_issuer}、{issuer}）"
-                   if issuer and was_issuer and identity_text(issuer) != identity_text(was_issuer) else ""]
-        if any(differs):
-            found.append(Problem(Severity.ERROR, f"索引号「{number}」与 {other.file} 相同，但{'，'.join(d for d in differs if d)}："
-                                 "同一索引号是公开目录中的同一条信息，只有一个发布日期和发布机构，请核对索引号",
-                                 file=f.file, line=f.line("index_no"), key="index_no"))
+    ordered = sorted(facts, key=lambda f: f.file)
+    for place, (key, label, what) in enumerate(SHARED_NUMBERS):
+        dated: dict[str, Facts] = {}
+        issued: dict[str, Facts] = {}
+        for f in ordered:
+            number, published, issuer = f.disclosed[place], f.disclosed[2], f.disclosed[3]
+            if not number:
+                continue
+            same = identity_text(number)
+            differs = []
+            if published and (was := dated.setdefault(same, f)).disclosed[2] != published:
+                differs.append(f"与 {was.file} 的发布日期不同（{was.disclosed[2]}、{published}）")
+            if issuer and identity_text((was := issued.setdefault(same, f)).disclosed[3]) != identity_text(issuer):
+                differs.append(f"与 {was.file} 的发布机构不同（{was.disclosed[3]}、{issuer}）")
+            if differs:
+                found.append(Problem(Severity.ERROR, f"{label}「{number}」{'，'.join(differs)}：同一{label}是{what}，"
+                                     f"只有一个发布日期和发布机构，请核对{label}", file=f.file, line=f.line(key), key=key))
     return found
 
 

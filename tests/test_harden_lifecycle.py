@@ -200,9 +200,27 @@ def test_one_index_number_with_two_publication_dates_is_an_error_at_its_line(tmp
     path = edit(root, RECTIFICATION, "issuer: 示例县交通运输局", "issuer: 示例县交通运输局\nindex_no: 11140000-2023-00112")
     [problem] = errors(root)
     assert (problem.file, problem.line, problem.key) == (f"data/2022/jiaotong/{RECTIFICATION}", line_of(path, "index_no"), "index_no")
-    assert "索引号「11140000-2023-00112」与 data/2022/jiaotong/nongcun-gonglu-yanghu-pingjia.yaml 相同" in problem.message
-    assert "发布日期不同（2023-08-30、2024-01-15）" in problem.message
-    assert "发布机构不同（示例县财政局、示例县交通运输局）" in problem.message
+    report = "data/2022/jiaotong/nongcun-gonglu-yanghu-pingjia.yaml"
+    assert problem.message.startswith(f"索引号「11140000-2023-00112」与 {report} 的发布日期不同（2023-08-30、2024-01-15），"
+                                      f"与 {report} 的发布机构不同（示例县财政局、示例县交通运输局）：")
+
+
+def test_one_document_number_with_two_issuers_is_an_error_at_its_line(tmp_path):
+    root = seed_tree(tmp_path)
+    edit(root, TARGETS, "issuer: 示例县财政局", "issuer: 示例县交通运输局\ndoc_no: 示财绩〔2023〕11号")
+    edit(root, TARGETS, "published: 2022-02-15", "published: 2023-08-30")  # the report's date: only the issuer differs
+    [problem] = [p for p in errors(root) if p.key == "doc_no"]  # at the later file by path: the report
+    assert (problem.file, problem.line) == (f"data/2022/jiaotong/{REPORT}", line_of(root / "2022" / "jiaotong" / REPORT, "doc_no"))
+    assert problem.message.startswith(f"文号「示财绩〔2023〕11号」与 data/2022/jiaotong/{TARGETS} 的发布机构不同（示例县交通运输局、示例县财政局）")
+
+
+def test_two_later_documents_differing_from_each_other_are_told_even_if_the_first_gives_no_date(tmp_path):
+    root = seed_tree(tmp_path)
+    number = "index_no: 11140000-2023-00112"  # the report's
+    edit(root, TARGETS, "published: 2022-02-15\n", number + "\n")  # the first by path (-mubiao), no date
+    edit(root, RECTIFICATION, "issuer: 示例县交通运输局", "issuer: 示例县财政局\n" + number)
+    [problem] = [p for p in errors(root) if p.key == "index_no"]
+    assert problem.file.endswith(RECTIFICATION) and "发布日期不同（2023-08-30、2024-01-15）" in problem.message
 
 
 def test_one_index_number_shared_by_a_bundled_disclosure_is_no_error(tmp_path):
