@@ -339,8 +339,9 @@ def _readings(old: Figure, new: Figure, scales: tuple[Decimal, Decimal]) -> list
     """The ways two figures compare. A bare number takes the other side's unit (align), and may
     also mean the number as the other side writes it: ``100`` against ``100万元`` (copied from the
     目标表's 指标值 column without its 度量单位) is 100 万元, and ``0.95`` against ``95%`` is 95%
-    (a share written as a fraction). Either reading that leaves the target as it was makes it
-    unchanged; readings that rank it differently cannot be decided."""
+    (a share written as a fraction: any bare number up to 1 against a percentage, so ``0.0101``
+    against ``≤0.02%`` is undecided, not a raised 0.0101%). Either reading that leaves the target
+    as it was makes it unchanged; readings that rank it differently cannot be decided."""
     first = align(old, new)
     pairs = [first]
     if bool(old.unit) == bool(new.unit):
@@ -349,7 +350,7 @@ def _readings(old: Figure, new: Figure, scales: tuple[Decimal, Decimal]) -> list
     bare, other = (old, new) if bare_old else (new, old)
     own, scale = scales if bare_old else scales[::-1]
     factors = set()
-    if other.unit == PERCENT and 0 < abs(bare.amount) <= 1 < abs(other.amount):
+    if other.unit == PERCENT and 0 < abs(bare.amount) <= 1:
         factors.add(HUNDRED)
     if scale != 1 and own == 1:  # ``99万`` has its 万 already
         factors.add(scale)

@@ -633,3 +633,9 @@ def test_a_deadline_within_the_evaluated_year_is_pointed_out(tmp_path):
     found = [p for p in load_dataset(root, root.parent).problems if p.key == "findings[2].measures[3].deadline"]
     assert [(p.severity, p.line) for p in found] == [(Severity.WARNING, line_of(path, "deadline: 2022-12-31"))]
     assert "完成时限 2022-12-31 在被评价的 2022 年度之内" in found[0].message and "如应为 2023 年" in found[0].message
+
+
+def test_a_fraction_against_a_small_percentage_is_undecided_not_raised(tmp_path):
+    """Found by the notation property: 1.01% written as 0.0101 against ≤0.02% read only as 0.0101% is raised."""
+    change, note = compared(tmp_path, {"nature": "≤", "target": "0.02", "unit": "%"}, "≤0.0101")
+    assert change is Change.CHANGED and note.startswith("无法比较")
