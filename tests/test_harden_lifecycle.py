@@ -457,7 +457,7 @@ def restatements(draw: st.DrawFn, moved: int) -> tuple[TargetTable, str, str]:
     return _table(nature, amount, unit), sign + _written(restated, draw, unit), nature
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(restatements(0))
 def test_a_target_restated_in_any_notation_is_unchanged(case):
     table, restated, _ = case
@@ -465,7 +465,7 @@ def test_a_target_restated_in_any_notation_is_unchanged(case):
     assert row.change is Change.UNCHANGED, (row.planned, restated, row.note)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(restatements(1))
 def test_a_lowered_target_in_any_notation_is_never_unchanged_or_raised(case):
     table, restated, _ = case
