@@ -20,7 +20,7 @@ from perfsite.documents import Document, kind_of_document, read_document
 from perfsite.failures import explain
 from perfsite.indicator_csv import MAX_BYTES as CSV_BYTES
 from perfsite.kinds import DEFAULT_KIND, DEPARTMENT_KINDS, KINDS, DocumentKind
-from perfsite.model import Programme
+from perfsite.model import DocumentHead, Programme
 from perfsite.problems import PerfsiteError, Problem, Problems, Severity, relpath
 from perfsite.reader import csv_name
 from perfsite.rectification import (
@@ -68,12 +68,17 @@ class Facts:
     lines: tuple[tuple[str, int], ...] = ()
     """The lines of the keys a cross-file problem points at (`HEAD_KEYS`), read while the file's
     line map is at hand: a duplicate id or a department without programmes names its line."""
+    disclosed: tuple[str, str, str, str] = ("", "", "", "")
+    """索引号, 文号, 发布日期 and 发布机构 as written ("" where not): one 索引号 is one catalogue
+    entry, one 文号 one official document."""
+    money_unit: str = ""
+    """A 部门整体 document's 金额单位: its page sets the two documents' task amounts side by side."""
 
     @classmethod
     def of(cls, sp: ScoredProgramme, lines: tuple[tuple[str, int], ...] = ()) -> Facts:
         p = sp.programme
         return cls(p.file, p.year, p.id, p.name, p.department, sp.total, sp.grade,
-                   indicator_names=name_marks(i.name for i in p.indicators), lines=lines)
+                   indicator_names=name_marks(i.name for i in p.indicators), lines=lines, disclosed=disclosed(p))
 
     def line(self, key: str) -> int:
         """The line of `key` in this file; 1 (the file itself) when the key is not written (an id
@@ -81,7 +86,12 @@ class Facts:
         return next((line for k, line in self.lines if k == key), 1)
 
 
-HEAD_KEYS = ("id", "name", "department", "original.file")
+def disclosed(doc: DocumentHead | DepartmentDocument) -> tuple[str, str, str, str]:
+    """A document's Facts.disclosed."""
+    return doc.disclosure.index_no, doc.disclosure.doc_no, doc.published, doc.disclosure.issuer
+
+
+HEAD_KEYS = ("id", "name", "department", "original.file", "index_no", "doc_no", "unit")
 """The keys cross-file problems are about (`key_lines` keeps their lines in Facts)."""
 
 
@@ -467,12 +477,13 @@ def load_document(path: Path, root: Path, site: SiteConfig,
         if isinstance(doc, DepartmentDocument):
             _check_folder(doc.year, path, root, problems)
             return doc, Facts(doc.file, doc.year, doc.department, doc.name, doc.department, doc.total, doc.grade,
-                              str(doc.kind), lines=key_lines(problems)), problems.items
+                              str(doc.kind), lines=key_lines(problems), disclosed=disclosed(doc),
+                              money_unit=doc.unit), problems.items
         if not isinstance(doc, Programme):  # a document of another kind: checked, never scored
             _check_folder(doc.year, path, root, problems)
             kind = kind_of_document(doc)
             facts = Facts(doc.file, doc.year, doc.id, doc.name, doc.department, None, None, str(kind),
-                          lines=key_lines(problems), **_links(doc))
+                          lines=key_lines(problems), disclosed=disclosed(doc), **_links(doc))
             if not KINDS[kind].published:
                 problems.warning(("kind",), f"{KINDS[kind].label}已检查；网站暂不为此类文件生成页面（同一项目的自评页面不受影响）")
                 return None, facts, problems.items
@@ -513,7 +524,8 @@ def cross_checks(facts: list[Facts]) -> list[Problem]:
     for f in sorted(facts, key=lambda f: f.file):
         by_url[(f.year, f.id.lower(), f.kind)].append(f)
         by_facts[(identity_text(f.name), identity_text(f.department), f.year, f.kind)].append(f)
-    found = _attachments(by_url) + _departments_without_programmes(facts)
+    found = (_attachments(by_url) + _departments_without_programmes(facts) + _shared_numbers(facts)
+             + _department_units(facts))
     for (year, ident, kind), group in by_url.items():
         if kind in DEPARTMENT_KINDS:  # named by department, not id: the same-document check below says it
             continue
@@ -553,6 +565,51 @@ def _attachments(by_url: dict[tuple[int, str, str], list[Facts]]) -> list[Proble
         found += [Problem(Severity.WARNING, f"报告原件与 {same[0].file} 的原件内容完全相同：每份评价报告应附它自己的原件，请核对",
                           file=f.file, line=f.line("original.file"), key="original.file")
                   for f in same[1:]]
+    return found
+
+
+SHARED_NUMBERS = (("index_no", "索引号", "公开目录中的同一条信息"), ("doc_no", "文号", "同一份公文"))
+"""The numbers that name one published item (Facts.disclosed: their places, then 发布日期 and 发布机构)."""
+
+
+def _shared_numbers(facts: list[Facts]) -> list[Problem]:
+    """Documents giving one 索引号 are one entry of the disclosure catalogue, and one 文号 one
+    official document: a department often publishes all its programmes' 目标表 (or 自评表) as one
+    entry under one notice, so sharing is no error, but one item has one 发布日期 and one 发布机构.
+    Two that differ put a false one on some page (said at the later file, by path)."""
+    found = []
+    ordered = sorted(facts, key=lambda f: f.file)
+    for place, (key, label, what) in enumerate(SHARED_NUMBERS):
+        dated: dict[str, Facts] = {}
+        issued: dict[str, Facts] = {}
+        for f in ordered:
+            number, published, issuer = f.disclosed[place], f.disclosed[2], f.disclosed[3]
+            if not number:
+                continue
+            same = identity_text(number)
+            differs = []
+            if published and (was := dated.setdefault(same, f)).disclosed[2] != published:
+                differs.append(f"与 {was.file} 的发布日期不同（{was.disclosed[2]}、{published}）")
+            if issuer and identity_text((was := issued.setdefault(same, f)).disclosed[3]) != identity_text(issuer):
+                differs.append(f"与 {was.file} 的发布机构不同（{was.disclosed[3]}、{issuer}）")
+            if differs:
+                found.append(Problem(Severity.ERROR, f"{label}「{number}」{'，'.join(differs)}：同一{label}是{what}，"
+                                     f"只有一个发布日期和发布机构，请核对{label}", file=f.file, line=f.line(key), key=key))
+    return found
+
+
+def _department_units(facts: list[Facts]) -> list[Problem]:
+    """A department-year's page sets the 目标表's task amounts beside the 自评表's under one
+    金额单位: written in 万元 in one and 元 in the other, 146 would stand beside 1,460,000 as if
+    the budget had grown ten-thousand-fold."""
+    planned = {(f.year, identity_text(f.department)): f for f in facts if f.kind == DocumentKind.DEPARTMENT_TARGETS}
+    found = []
+    for f in facts:
+        other = planned.get((f.year, identity_text(f.department))) if f.kind == DocumentKind.DEPARTMENT_SELF_EVALUATION else None
+        if other is not None and other.money_unit != f.money_unit:
+            found.append(Problem(Severity.ERROR, f"金额单位是 {f.money_unit}，同一部门同一年度的部门整体绩效目标表 {other.file} 却是 "
+                                 f"{other.money_unit}：部门页把两表的任务金额并列在同一金额单位下，请把其中一份的金额换算后统一 unit",
+                                 file=f.file, line=f.line("unit"), key="unit"))
     return found
 
 

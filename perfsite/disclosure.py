@@ -13,9 +13,15 @@ from dataclasses import dataclass, field
 from perfsite.dates import iso_date
 from perfsite.problems import Problems
 from perfsite.schema import check_keys, mapping_rows, shown, text_field
+from perfsite.values import PLACEHOLDERS
 
 CORRECTION_KEYS = ("date", "what", "why")
 CORRECTION_LABEL = {"date": "更正日期", "what": "更正内容", "why": "更正原因"}
+
+NOTHING_SAID = frozenset({"无", "暂无", "略", "空", "不详", "未知", "见附件", "同上", "待补充", "待定"})
+"""Words that fill a 更正记录's 更正内容 or 更正原因 without saying anything (besides the
+placeholders a cell may hold, values.PLACEHOLDERS): a correction whose reason is 「无」 is a
+silent replacement with a record beside it."""
 
 VALIDITY = ("有效", "失效", "废止", "已修订")
 """时效性 as disclosure catalogues give it; anything else is a typing slip worth asking about."""
@@ -64,6 +70,9 @@ def read_disclosure(data: Mapping[str, object], published: str, problems: Proble
         issuer=text_field(data, "issuer", (), problems), validity=validity,
         corrections=_corrections(data.get("corrections"), published, problems),
     )
+    if found.corrections and data.get("published") is None:
+        problems.warning(("corrections",), "有更正记录，但没有写 published（发布日期）：读者看不出更正是在公开之后，"
+                         "网站也无法核对更正日期，请照原件补上发布日期")
     return NO_DISCLOSURE if found.empty else found
 
 
@@ -108,5 +117,8 @@ def _corrections(raw: object, published: str, problems: Problems) -> tuple[Corre
         for key, text in (("what", what), ("why", why)):
             if not text and row.get(key) is not None:
                 problems.error((*path, key), f"更正记录的 {key}（{CORRECTION_LABEL[key]}）不能是空的")
+            elif text and (text.replace(" ", "").replace("\u3000", "") in PLACEHOLDERS or text in NOTHING_SAID):
+                problems.error((*path, key), f"更正记录的 {key}（{CORRECTION_LABEL[key]}）写的是「{shown(text)}」，"
+                               f"等于没有写：请写明{CORRECTION_LABEL[key]}，读者据此判断哪个数可信")
         found.append(Correction(date or "", what, why, problems.line_of(path)))
     return tuple(found)

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from perfsite.department import DepartmentDocument, department_of
-from perfsite.kinds import DEPARTMENT_KINDS, DocumentKind, kind_of
+from perfsite.kinds import DEPARTMENT_KINDS, KINDS, DocumentKind, kind_of
 from perfsite.model import Programme
 from perfsite.problems import Problems, relpath
 from perfsite.reader import programme_of, read_id, read_year
@@ -34,6 +34,37 @@ def read_document(path: Path, site: SiteConfig, base: Path | None = None) -> tup
 
 def document_of(loaded: Loaded, path: Path, file: str, site: SiteConfig,
                 base: Path | None = None) -> tuple[Document | None, Problems]:
+    doc, problems = _document_of(loaded, path, file, site, base)
+    if doc is not None:
+        check_published(doc, problems)
+    return doc, problems
+
+
+AFTER_THE_YEAR = frozenset({DocumentKind.SELF_EVALUATION, DocumentKind.DEPARTMENT_SELF_EVALUATION,
+                            DocumentKind.EVALUATION_REPORT, DocumentKind.RECTIFICATION})
+"""Kinds that look back on a year that has ended: published in a later year."""
+WITH_THE_BUDGET = frozenset({DocumentKind.TARGETS, DocumentKind.DEPARTMENT_TARGETS})
+"""Kinds published with the year's budget: in that year or before it."""
+
+
+def check_published(doc: Document, problems: Problems) -> None:
+    """A 发布日期 on the wrong side of its year is most often a year typed wrong (2023 for 2024),
+    and the page would state it: a 自评 published before the year it evaluates has ended, a
+    绩效目标表 published after its year."""
+    kind = kind_of_document(doc)
+    if not (doc.year and doc.published):
+        return
+    label = KINDS[kind].label
+    if kind in AFTER_THE_YEAR and int(doc.published[:4]) <= doc.year:
+        problems.warning(("published",), f"发布日期 {doc.published} 在被评价的 {doc.year} 年度结束之前：{label}评价的是已经结束的年度，"
+                         "请核对 published 和 year")
+    elif kind in WITH_THE_BUDGET and int(doc.published[:4]) > doc.year:
+        problems.warning(("published",), f"发布日期 {doc.published} 在本表的 {doc.year} 年度之后：{label}随当年预算公开，"
+                         "请核对 published 和 year")
+
+
+def _document_of(loaded: Loaded, path: Path, file: str, site: SiteConfig,
+                 base: Path | None = None) -> tuple[Document | None, Problems]:
     data = loaded.data
     if not isinstance(data, dict) or "kind" not in data:
         return programme_of(loaded, path, file, site, base)  # a 自评, or what programme_of explains

@@ -10,9 +10,11 @@ the amount an exact Decimal.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import hashlib
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -23,7 +25,7 @@ from perfsite.budget import UNITS
 from perfsite.dates import iso_date
 from perfsite.kinds import DocumentKind
 from perfsite.model import DocumentHead
-from perfsite.problems import Problem, Problems, Severity, key_text
+from perfsite.problems import PerfsiteError, Problem, Problems, Severity, key_text
 from perfsite.reader import read_head
 from perfsite.schema import DOCUMENT_KEYS, check_keys, mapping_rows, number_field, shown, text_field, type_name
 from perfsite.values import identity_text
@@ -132,13 +134,27 @@ class Rectification(DocumentHead):
     kind: DocumentKind = field(default=DocumentKind.RECTIFICATION)
 
 
+PUBLISHER_TIME = dt.timezone(dt.timedelta(hours=8), "北京时间")
+"""The calendar 完成时限 are written in (China Standard Time, UTC+8 all year): a measure due
+2024-12-31 is overdue from 2025-01-01 00:00 in Beijing, which is 2024-12-31 16:00 UTC. Judged on
+the UTC date, a build in the first eight hours of a Beijing day would still call it on time."""
+
+
 def build_date() -> str:
-    """The day overdue is judged against (ISO): SOURCE_DATE_EPOCH's UTC date when set, as for
-    sitemap.xml and the /data/ zips, else today."""
+    """The day overdue is judged against (ISO, PUBLISHER_TIME): SOURCE_DATE_EPOCH's when set, as
+    for sitemap.xml and the /data/ zips, else today. A value that is no whole number of seconds
+    a date can hold is refused (as the reproducible-builds specification asks), not replaced by
+    today: the pages would then judge overdue by whatever day they happen to be built."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date().isoformat()
-    return dt.datetime.now(dt.UTC).date().isoformat()
+    if not epoch:
+        return dt.datetime.now(PUBLISHER_TIME).date().isoformat()
+    try:
+        if not (epoch.isascii() and epoch.isdigit()):
+            raise ValueError(epoch)
+        return dt.datetime.fromtimestamp(int(epoch), PUBLISHER_TIME).date().isoformat()
+    except (ValueError, OverflowError, OSError):
+        raise PerfsiteError([Problem(Severity.ERROR, f"环境变量 SOURCE_DATE_EPOCH 应是 1970 年以来的秒数（如 1700000000），"
+                                     f"而不是「{shown(epoch)}」：整改是否逾期按它的日期判断", file="SOURCE_DATE_EPOCH")]) from None
 
 
 def rectification_of(data: dict, path: Path, file: str, problems: Problems, year: int,
@@ -148,8 +164,9 @@ def rectification_of(data: dict, path: Path, file: str, problems: Problems, year
     doc = Rectification(id=ident, year=year, name=text_field(data, "name", (), problems),
                         department=text_field(data, "department", (), problems), path=path, file=file)
     read_head(doc, data, problems)
+    as_of = max([doc.published, *(c.date for c in doc.disclosure.corrections)])
     if data.get("findings") is not None:
-        doc.findings = tuple(_finding(row, where, year, problems) for where, row in mapping_rows(
+        doc.findings = tuple(_finding(row, where, year, as_of, problems) for where, row in mapping_rows(
             data["findings"], "findings", problems,
             "findings（整改问题）应是列表，每项写 source、problem 和 measures，例如 "
             "- {source: 评价报告, item: 1, problem: 配套资金到位不足, measures: [...]}",
@@ -162,7 +179,7 @@ def rectification_of(data: dict, path: Path, file: str, problems: Problems, year
     return doc
 
 
-def _finding(row: dict, path: tuple[object, ...], year: int, problems: Problems) -> Finding:
+def _finding(row: dict, path: tuple[object, ...], year: int, as_of: str, problems: Problems) -> Finding:
     check_keys(row, FINDING_KEYS, path, problems, ("source", "problem", "measures"))
     written = text_field(row, "source", path, problems)
     source = FindingSource.REPORT
@@ -183,7 +200,7 @@ def _finding(row: dict, path: tuple[object, ...], year: int, problems: Problems)
         problems.error((*path, "item"), "item 是评价报告中主要问题的序号，只用于 source: 评价报告")
     if indicator and source is not FindingSource.SELF_EVALUATION:
         problems.error((*path, "indicator"), "indicator 是自评表的指标名称，只用于 source: 自评")
-    measures = _measures(row.get("measures"), (*path, "measures"), year, problems)
+    measures = _measures(row.get("measures"), (*path, "measures"), year, as_of, problems)
     return Finding(source, problem, int(item) if item is not None else None, indicator, measures,
                    problems.line_of(path), path, problems.line_of((*path, "item")), problems.line_of((*path, "indicator")))
 
@@ -234,7 +251,8 @@ def attachment_problems(file: str, id_line: int, year: int, ident: str, items: t
     return found
 
 
-def _measures(raw: object, path: tuple[object, ...], year: int, problems: Problems) -> tuple[Measure, ...]:
+def _measures(raw: object, path: tuple[object, ...], year: int, as_of: str, problems: Problems) -> tuple[Measure, ...]:
+    """`as_of`: the last day the document speaks for (its 发布日期 or latest 更正日期; "" if none)."""
     if raw is None:
         return ()  # check_keys reported the missing key
     if not isinstance(raw, list) or not raw:
@@ -245,7 +263,7 @@ def _measures(raw: object, path: tuple[object, ...], year: int, problems: Proble
     for index, item in enumerate(raw):
         where = (*path, index)
         if isinstance(item, dict):
-            found.append(_measure(item, where, year, problems))
+            found.append(_measure(item, where, year, as_of, problems))
         else:
             problems.error(where, f"每项整改措施应是键值映射（measure、owner、deadline、status），而不是{type_name(item)}")
     return tuple(found)
@@ -255,11 +273,39 @@ def _date(row: dict, key: str, label: str, path: tuple[object, ...], problems: P
     written = text_field(row, key, path, problems)
     date = iso_date(written) if written else None
     if written and date is None:
-        problems.error((*path, key), f"{label}应是日期，如 2023-12-31，而不是「{shown(written)}」")
+        problems.error((*path, key), f"{label}应是日期，如 2023-12-31，而不是「{shown(written)}」{date_hint(written)}")
     return date or ""
 
 
-def _measure(row: dict, path: tuple[object, ...], year: int, problems: Problems) -> Measure:
+_MONTH = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?\s*(?:底|末|底前|末前)?")
+_YEAR_END = re.compile(r"(\d{4})\s*年?\s*(?:底|末|年底|年末|内|年内|全年)\s*(?:前|以前|之前)?")
+_BEFORE = re.compile(r"(.+?)\s*(?:前|以前|之前)")
+_ONGOING = ("长期", "持续", "常态", "经常", "随时", "每年", "每月", "定期")
+
+
+def date_hint(written: str) -> str:
+    """What a clerk's way of writing a 完成时限 should become, after the refusal: the site cannot
+    guess the day (「2024年6月」 could be due on the 1st or the 30th), so it asks, naming the day it
+    would expect; a status or an ongoing measure written as a date is told where it belongs."""
+    text = written.strip()
+    if text in {str(s) for s in MeasureStatus}:
+        return f"：「{text}」是整改状态，请写在 status 中，这里写完成时限"
+    if any(word in text for word in _ONGOING):
+        return "：长期坚持的措施也请写出一个完成时限（如本阶段应完成的日期），并在 measure 中写明长期坚持：没有时限就无法判断是否逾期"
+    year_end = _YEAR_END.fullmatch(text)
+    if year_end:
+        return f"：年底请写 {year_end[1]}-12-31"
+    month = _MONTH.fullmatch(text)
+    if month and 1 <= int(month[2]) <= 12:
+        last = calendar.monthrange(int(month[1]), int(month[2]))[1]
+        return f"：只写到月时请写该月最后一天，如 {month[1]}-{int(month[2]):02d}-{last:02d}"
+    before = _BEFORE.fullmatch(text)
+    if before and iso_date(before[1]):
+        return f"：请只写日期 {iso_date(before[1])}（完成时限当天不算逾期）"
+    return ""
+
+
+def _measure(row: dict, path: tuple[object, ...], year: int, as_of: str, problems: Problems) -> Measure:
     check_keys(row, MEASURE_KEYS, path, problems, ("measure", "owner", "deadline", "status"))
     written = text_field(row, "status", path, problems)
     status = MeasureStatus.NOT_STARTED
@@ -267,16 +313,23 @@ def _measure(row: dict, path: tuple[object, ...], year: int, problems: Problems)
         try:
             status = MeasureStatus(written)
         except ValueError:
-            problems.error((*path, "status"), f"status（整改状态）只能是 {'、'.join(MeasureStatus)}，而不是「{shown(written)}」")
+            problems.error((*path, "status"), f"status（整改状态）只能是 {'、'.join(MeasureStatus)}，而不是「{shown(written)}」"
+                           + status_hint(written))
     deadline = _date(row, "deadline", "deadline（完成时限）", path, problems)
     completed = _date(row, "completed", "completed（完成日期）", path, problems)
     if deadline and year and deadline[:4] < str(year):
         problems.error((*path, "deadline"), f"完成时限 {deadline} 早于被评价的 {year} 年度：整改只能在评价之后")
+    elif deadline and year and deadline[:4] == str(year):
+        problems.warning((*path, "deadline"), f"完成时限 {deadline} 在被评价的 {year} 年度之内：评价和自评都在年度结束之后，"
+                         f"问题发现之前的时限多半是年份写错了（如应为 {year + 1} 年），请核对")
     elif deadline and year and int(deadline[:4]) > year + MAX_DEADLINE_YEARS:
         problems.warning((*path, "deadline"), f"完成时限 {deadline} 在被评价的 {year} 年度 {MAX_DEADLINE_YEARS} 年之后："
                          "这样的措施永远不会显示为逾期，请核对年份")
     if completed and year and completed[:4] < str(year):
         problems.error((*path, "completed"), f"完成日期 {completed} 早于被评价的 {year} 年度：整改只能在评价之后")
+    if completed and as_of and completed > as_of:
+        problems.error((*path, "completed"), f"完成日期 {completed} 晚于本文件的发布日期（或最近一次更正的日期）{as_of}：发布时尚未发生的完成不能写作已完成。"
+                       "公开后才完成的措施，请在 corrections 中记一笔更正（日期不早于完成日期）")
     if completed and status is not MeasureStatus.DONE:
         problems.error((*path, "completed"), f"写了完成日期 {completed}，状态却是「{status}」：已完成的措施请写 status: 已完成")
     evidence = text_field(row, "evidence", path, problems)
@@ -284,6 +337,23 @@ def _measure(row: dict, path: tuple[object, ...], year: int, problems: Problems)
         problems.warning((*path, "evidence"), "措施已完成，但没有写佐证材料（evidence）：公众无从核实")
     return Measure(text_field(row, "measure", path, problems), text_field(row, "owner", path, problems),
                    deadline, status, evidence, completed, problems.line_of(path))
+
+
+STATUS_HINTS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("基本", "部分", "大部分", "初步", "阶段性"), "：没有全部完成的措施是 整改中，已做到的写在 evidence 中"),
+    (("未完成",), "：未完成的措施请写 整改中 或 未开始"),
+    (("持续", "长期", "进行", "正在", "推进", "落实中"), "：请写 整改中"),
+    (("未整改", "尚未", "未启动", "待整改", "未开展"), "：请写 未开始"),
+    (("已整改", "完成", "已落实", "整改到位", "已办结"), "：全部做完的措施请写 已完成"),
+)
+"""Words clerks put in 整改状态, in the order they are tried: a measure 基本完成 or 部分完成 is
+not done (read as 已完成 it would never be overdue), so those are told apart before 完成."""
+
+
+def status_hint(written: str) -> str:
+    """Which of the three statuses a refused one most likely means, for the error; never applied:
+    the clerk says which."""
+    return next((hint for words, hint in STATUS_HINTS if any(word in written for word in words)), "")
 
 
 def _application(row: dict, path: tuple[object, ...], year: int, problems: Problems) -> Application:

@@ -23,13 +23,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from perfsite.dates import iso_date
+from perfsite.decimals import parse_decimal, plain
 from perfsite.kinds import DocumentKind
 from perfsite.model import DocumentHead, Programme
-from perfsite.problems import Problems
+from perfsite.problems import Problems, Severity
 from perfsite.reader import read_groups, read_head, read_indicator_rows, read_reported
+from perfsite.rules import Status
 from perfsite.safefile import FileRefused, read_limited
 from perfsite.schema import DOCUMENT_KEYS, EVALUATIONS, check_keys, shown, text_field, text_limit, type_name
-from perfsite.scoring import ScoredProgramme, score_programme
+from perfsite.scoring import ScoredProgramme, compare, score_programme
 from perfsite.siteconfig import SiteConfig
 
 REPORT_KEYS = (
@@ -142,6 +144,9 @@ def report_of(data: dict, path: Path, file: str, problems: Problems, year: int, 
     if data.get("conclusion") is not None and not report.conclusion:
         problems.error(("conclusion",), "conclusion（评价结论）不能是空的")
     report.period = _period(data.get("period"), problems)
+    if report.published and report.period[1] > report.published:
+        problems.error(("period", "end"), f"评价时间的结束日期 {report.period[1]} 晚于报告的发布日期 {report.published}："
+                       "报告只能在评价结束之后发布，请核对两个日期")
     report.findings = text_items(data, "findings", "主要问题", problems)
     report.suggestions = text_items(data, "suggestions", "建议", problems)
     if data.get("original") is not None:
@@ -153,7 +158,45 @@ def report_of(data: dict, path: Path, file: str, problems: Problems, year: int, 
     if data.get("indicators") is not None:
         table.indicators = read_indicator_rows(data["indicators"], site, problems)
         report.scored = score_programme(table, site, problems)
+        check_conclusion(report.conclusion, report.scored, site, problems)
     return report
+
+
+_SAID_SCORE = re.compile(r"(?:综合评分|综合得分|评价得分|总得分|总分|最终得分|得分合计)\s*(?:为|是|达到|：|:)?\s*"
+                         r"(\d{1,3}(?:\.\d+)?)\s*分(?!\s*(?:及?以[上下]|至|到|[-—～~]))")
+"""A total stated as the result, not a band of a scheme (评价得分90分以上为优)."""
+_SAID_GRADE = re.compile(r"等级\s*(?:为|是|评定为|评为|：|:)?\s*[“”\"「『']?\s*(优秀|良好|中等|合格|不合格|较差|优|良|中|差)"
+                         r"(?![秀好等格差、（(，,；;\d])")
+"""A grade stated as the result, not one of a scheme listed (等级：优秀（90分以上）、良好……)."""
+
+
+def check_conclusion(conclusion: str, scored: ScoredProgramme, site: SiteConfig, problems: Problems) -> None:
+    """The 评价结论 restates the total and the grade in words (「综合评分88.31分，评价等级为“良”」):
+    a report whose table or `reported` was corrected and whose conclusion was not states two
+    totals on one page. Each stated total and grade is checked against the published ones (the
+    computed ones where none is published), with the tolerances of every other published figure."""
+    table = scored.programme
+    total = table.reported_score if table.reported_score is not None else scored.total
+    for said in _SAID_SCORE.finditer(conclusion):
+        figure = parse_decimal(said[1])
+        if total is None or figure is None:
+            break
+        if figure == scored.weight_total:  # 总分100分: the full marks, not the result
+            continue
+        status = compare(figure, total)
+        if status is not Status.MATCH:
+            which = "公布" if table.reported_score is not None else "计算"
+            problems.add(Severity.DISCREPANCY if status is Status.DISCREPANCY else Severity.NOTE, ("conclusion",),
+                         f"评价结论中写的总分 {said[1]} 与{which}的总分 {plain(total)} 不符"
+                         + ("，相差超过 0.1：请同时改正结论" if status is Status.DISCREPANCY else "，属舍入差异"),
+                         published=said[1], computed=plain(total), field="评价结论 · 总分")
+    grade = site.canonical_grade(table.reported_grade) if table.reported_grade else scored.grade
+    for said in _SAID_GRADE.finditer(conclusion):
+        written = site.canonical_grade(said[1])
+        if grade is not None and written is not None and written != grade:
+            problems.add(Severity.DISCREPANCY, ("conclusion",),
+                         f"评价结论中写的等级「{said[1]}」与{'公布' if table.reported_grade else '计算'}的等级「{grade}」不符：请同时改正结论",
+                         published=said[1], computed=grade, field="评价结论 · 等级")
 
 
 def _period(raw: object, problems: Problems) -> tuple[str, str]:

@@ -277,6 +277,9 @@ def _reading(row: dict, target: str, unit: str, path: tuple[object, ...],
         return None, ()
     if written:
         if written in _NATURE_WORDS:
+            if value.is_number:
+                problems.warning((*path, "nature"), f"指标性质是 定性，指标值却是数字「{shown(target)}」：与自评比较时只按文字比较，"
+                                 "看不出目标是否调低；如是定量指标，请照原表写 ≥、≤ 或 =")
             return None, ()
         comparator = comparator_word(written)
         if comparator is None:

@@ -14,6 +14,7 @@ so its targets are neither lowered nor removed by a year's 自评.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -23,10 +24,12 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import Protocol
 
+from perfsite.decimals import HUNDRED, plain
 from perfsite.indicator_paths import Key, canonical, path_key, rename_map
 from perfsite.model import IndicatorPath, Programme, Rename
 from perfsite.targets import TargetIndicator, TargetTable
 from perfsite.values import (
+    PERCENT,
     Comparator,
     Figure,
     Kind,
@@ -34,10 +37,14 @@ from perfsite.values import (
     Value,
     align,
     normalise_text,
+    parse_figure,
     parse_value,
     split_comparator,
     target_value,
 )
+
+ONE = Decimal(1)
+"""The scale of a cell that writes no 万, 亿 or 倍."""
 
 
 class Change(StrEnum):
@@ -91,9 +98,17 @@ def planned_text(row: TargetIndicator) -> str:
 def _planned(comparator: Comparator | None, target: str, unit: str) -> str:
     if comparator is None:
         return target
-    body = target if unit == "" or target.endswith(unit) else f"{target}{unit}"
+    body = target if unit == "" or target.endswith(unit) or _has_unit(target) else f"{target}{unit}"
     signed, _ = split_comparator(body)
     return body if signed is not None else f"{comparator}{body}"
+
+
+def _has_unit(target: str) -> bool:
+    """Whether every figure of a 指标值 writes its own unit (``50000元``, ``95％``): the reader
+    took it as agreeing with the 度量单位 (万元, %), and the 度量单位 added after it would
+    publish ``50000元万元``."""
+    value = target_value(target)
+    return value.is_number and all(figure.unit for figure in value.figures)
 
 
 class Parses:
@@ -133,9 +148,9 @@ def compare_targets(table: TargetTable, evaluation: Programme, renames: Iterable
         target_index = matches[nth]
         used.add(target_index)
         row = table.indicators[target_index]
-        change, note = compare_target(row, parses.target(indicator.target))
-        old = (row.level1, row.level2, row.name)
         planned_cell = parses.planned(row.comparator, row.target, row.unit)
+        change, note = compare_target(row, parses.target(indicator.target), planned_cell)
+        old = (row.level1, row.level2, row.name)
         rows.append(IndicatorChange(change, path, planned_cell, indicator.target, target_index, index,
                                     old if path_key(old) != path_key(path) else None, note))
     for index, row in enumerate(table.indicators):
@@ -154,50 +169,206 @@ def _occurrences(paths: Iterable[IndicatorPath], mapping: Mapping[Key, Key]) -> 
     return found
 
 
-def compare_target(planned: TargetIndicator, restated: Value) -> tuple[Change, str]:
-    """One target-table row against the target cell a 自评 gives for it."""
+def compare_target(planned: TargetIndicator, restated: Value, planned_cell: str | None = None) -> tuple[Change, str]:
+    """One target-table row against the target cell a 自评 gives for it; `planned_cell`: the
+    row's planned_text, when the caller has it."""
+    planned_cell = planned_text(planned) if planned_cell is None else planned_cell
+    if restated.text == planned_cell:  # most 自评s copy the target as published: one reading
+        return Change.UNCHANGED, ""
     if restated.is_missing:
         return Change.CHANGED, "自评未填写目标值"
     if planned.comparator is None or not planned.figures:
+        if normalise_text(planned.target) == normalise_text(restated.text):  # 定性 95% against 95%
+            return Change.UNCHANGED, ""
         if restated.is_number:
-            return Change.CHANGED, "定性目标改为定量目标"
-        same = normalise_text(planned.target) == normalise_text(restated.text)
-        return (Change.UNCHANGED, "") if same else (Change.CHANGED, "目标文字不同")
+            return Change.CHANGED, kind_change(planned.target, quantitative=False)
+        return compare_texts(planned.target, restated.text)
     if restated.kind is Kind.TEXT:
-        return Change.CHANGED, "定量目标改为定性目标"
-    return compare_figures(planned.comparator, planned.figures, restated.comparator, restated.figures)
+        return Change.CHANGED, kind_change(restated.text, quantitative=True)
+    scales = (_scale(planned_cell), _scale(restated.text))
+    return (_unsigned_lowered(planned.comparator, planned.figures, restated, scales)
+            or compare_figures(planned.comparator, planned.figures, restated.comparator, restated.figures, scales))
+
+
+def _unsigned_lowered(was: Comparator, before: Sequence[Figure], restated: Value,
+                      scales: tuple[Decimal, Decimal]) -> tuple[Change, str] | None:
+    """A ≤ target restated without a sign (投诉率 ≤5% as 8%: many forms print the value alone)
+    is read as ≥ by scoring, so by sign alone it is 有改动; read with the sign it had, a larger
+    number is 目标调低, and that is what a reader must be told."""
+    sign = _as_scored(was, before)
+    if sign.direction >= 0 or split_comparator(restated.text)[0] is not None:
+        return None
+    change, _ = compare_figures(sign, before, sign, restated.figures, scales)
+    if change is not Change.LOWERED:
+        return None
+    return Change.LOWERED, f"目标值「{restated.text}」没有写比较符号（计分时按 ≥ 理解），按原来的 {sign} 比较"
+
+
+_NUMERAL = re.compile(r"[0-9０-９]|百分之|[零〇一二两三四五六七八九十百千万亿]+[个家人所项次件户座台套名位元%％]")
+
+
+def kind_change(text: str, quantitative: bool) -> str:
+    """Why a number and a text target are not compared: a 定量 target turned 定性 (or back), or,
+    when the text side writes a figure the reader cannot take (约85%, 百分之九十五, 90%-95%), that
+    the two cannot be compared, not that the target changed kind."""
+    if _NUMERAL.search(text):
+        return f"无法比较：「{text}」不是能与另一边比较的数字写法（如 ≥95%、≤5万元）"
+    return "定量目标改为定性目标" if quantitative else "定性目标改为定量目标"
+
+
+QUALITATIVE_SCALES: tuple[tuple[frozenset[str], ...], ...] = (
+    (frozenset({"优", "优秀"}), frozenset({"良", "良好"}), frozenset({"中", "中等", "合格"}),
+     frozenset({"差", "较差", "不合格"})),
+    (frozenset({"好"}), frozenset({"较好"}), frozenset({"一般"}), frozenset({"差", "较差"}))
+)
+"""定性 targets that rank, highest tier first: 优 → 良 or 好 → 较好 lowers the bar as surely as
+95% → 90% does. Two words rank only within one scale (好 and 良好 belong to none together)."""
+
+
+def compare_texts(before: str, after: str) -> tuple[Change, str]:
+    """Two 定性 targets: the same text (spaces and full stops aside), two ranges (compare_ranges),
+    ranked on one of QUALITATIVE_SCALES, or changed."""
+    old, new = normalise_text(before), normalise_text(after)
+    if old == new:
+        return Change.UNCHANGED, ""
+    ranges = _range(old), _range(new)
+    if ranges[0] is not None and ranges[1] is not None:
+        return compare_ranges(*ranges)  # type: ignore[arg-type]
+    for scale in QUALITATIVE_SCALES:
+        tiers = [next((n for n, tier in enumerate(scale) if text in tier), None) for text in (old, new)]
+        if tiers[0] is not None and tiers[1] is not None:
+            if tiers[0] == tiers[1]:
+                return Change.UNCHANGED, ""
+            return (Change.LOWERED, "") if tiers[1] > tiers[0] else (Change.RAISED, "")
+    return Change.CHANGED, "目标文字不同"
+
+
+_RANGE = re.compile(r"(.+?)(?:[-－—–~～]+|至|到)(.+)")
+
+
+def _range(text: str) -> tuple[Figure, Figure] | None:
+    """``90%-95%``, ``90～95%``, ``3至5天``: its two ends (a bare end takes the other's unit),
+    the lower first; None for anything else."""
+    found = _RANGE.fullmatch(text)
+    ends = (parse_figure(found[1]), parse_figure(found[2])) if found else (None, None)
+    if ends[0] is None or ends[1] is None:
+        return None
+    low, high = ends
+    try:
+        low_amount, high_amount, unit = align(low, high)
+    except UnitMismatch:
+        return None
+    return (Figure(low_amount, unit), Figure(high_amount, unit)) if low_amount < high_amount else None
+
+
+def compare_ranges(before: tuple[Figure, Figure], after: tuple[Figure, Figure]) -> tuple[Change, str]:
+    """A range target (达到 90%–95%) against another: the same ends are 一致; wider at both ends is
+    easier to meet whichever way the indicator is read (≥ its low end, ≤ its high end, or within):
+    lowered; narrower at both: raised. One end moved alone is easier one way and the same another
+    (85%–95% for 90%–95% is the same bar read as ≤ 95%): changed, saying which end moved."""
+    try:
+        ends = [align(old, new) for old, new in zip(before, after, strict=True)]
+    except UnitMismatch:
+        return Change.CHANGED, f"度量单位不同（{before[0].show()}、{after[0].show()}）"
+    (old_low, new_low, unit), (old_high, new_high, _) = ends
+    if (old_low, old_high) == (new_low, new_high):
+        return Change.UNCHANGED, ""
+    if new_low < old_low and new_high > old_high:
+        return Change.LOWERED, "区间两端都放宽"
+    if new_low > old_low and new_high < old_high:
+        return Change.RAISED, "区间两端都收窄"
+    moved = [f"{end}由 {plain(old)}{unit} 改为 {plain(new)}{unit}" for end, old, new in
+             (("下限", old_low, new_low), ("上限", old_high, new_high)) if old != new]
+    return Change.CHANGED, f"区间目标的{'，'.join(moved)}：高低取决于指标按下限、上限还是区间考核"
 
 
 def compare_figures(was: Comparator, before: Sequence[Figure], now: Comparator,
-                    after: Sequence[Figure]) -> tuple[Change, str]:
-    """Numeric targets: lowered, raised, unchanged, or changed when they cannot be ranked."""
+                    after: Sequence[Figure], scales: tuple[Decimal, Decimal] = (ONE, ONE),
+                    ) -> tuple[Change, str]:
+    """Numeric targets: lowered, raised, unchanged, or changed when they cannot be ranked.
+    `scales`: the 万 or 亿 each side's cell writes (_scale), for a bare number on the other."""
+    written = f"指标性质由 {was} 改为 {now}"  # as the cells write them (= 0, not the ≤ 0 it ranks as)
     was, now = _as_scored(was, before), _as_scored(now, after)
     if was.direction != now.direction:
-        return Change.CHANGED, f"指标性质由 {was} 改为 {now}"
+        return Change.CHANGED, written
     if len(before) != len(after):
         return Change.CHANGED, "目标值的个数不同"
-    moves = set()
+    moves: set[Change] = set()
+    undecided = ""
+    """Why a pair of figures could not be ranked (the first such); a lowered one still wins."""
     for old, new in zip(before, after, strict=True):
         try:
-            old_amount, new_amount, _ = align(old, new)
+            pairs = _readings(old, new, scales)
         except UnitMismatch:
-            return Change.CHANGED, f"度量单位不同（{old.show()}、{new.show()}）"
-        moves.add(_move(was.direction, old_amount, new_amount))
+            undecided = undecided or f"度量单位不同（{old.show()}、{new.show()}）"
+            continue
+        found = {_move(was.direction, a, b) for a, b, _ in pairs}
+        if len(found) > 1 and Change.UNCHANGED not in found:
+            shown = "、".join(f"{plain(b if old.unit else a)}{unit}" for a, b, unit in pairs)
+            bare = old if not old.unit else new
+            undecided = undecided or f"无法比较：「{plain(bare.amount)}」没有写单位，按 {shown} 理解结论不同"
+            continue
+        moves.add(Change.UNCHANGED if Change.UNCHANGED in found else found.pop())
     if was != now:  # ≥ to >: the same number means another bar
         moves.discard(Change.UNCHANGED)
-        if not moves:
-            return Change.CHANGED, f"指标性质由 {was} 改为 {now}"
-    for change in (Change.LOWERED, Change.CHANGED, Change.RAISED):  # a lowered figure is never hidden by another
-        if change in moves:
-            return change, "" if change is not Change.CHANGED else "目标值不同"
-    return Change.UNCHANGED, ""
+        if not moves and not undecided:
+            return Change.CHANGED, written
+    if Change.LOWERED in moves:  # a lowered figure is never hidden by another
+        return Change.LOWERED, ""
+    if undecided:
+        return Change.CHANGED, undecided
+    if Change.CHANGED in moves:
+        return Change.CHANGED, "目标值不同"
+    return (Change.RAISED, "") if Change.RAISED in moves else (Change.UNCHANGED, "")
+
+
+_SCALE = re.compile(r"\d\s*([万亿倍])(?!分)")
+
+
+def _scale(cell: str) -> Decimal:
+    """What the 万, 亿 or 倍 of a cell multiplies its number by (1 without): ``≥1.2万人`` →
+    10,000, ``≥2倍`` → 100 (2倍 is 200%)."""
+    if "万" not in cell and "亿" not in cell and "倍" not in cell:
+        return ONE
+    found = _SCALE.search(cell)
+    multiplier = parse_figure(f"1{found[1]}") if found else None
+    return multiplier.amount if multiplier is not None else ONE
+
+
+def _readings(old: Figure, new: Figure, scales: tuple[Decimal, Decimal]) -> list[tuple[Decimal, Decimal, str]]:
+    """The ways two figures compare. A bare number takes the other side's unit (align), and may
+    also mean the number as the other side writes it: ``100`` against ``100万元`` (copied from the
+    目标表's 指标值 column without its 度量单位) is 100 万元, and ``0.95`` against ``95%`` is 95%
+    (a share written as a fraction: any bare number up to 1 against a percentage, so ``0.0101``
+    against ``≤0.02%`` is undecided, not a raised 0.0101%). Either reading that leaves the target
+    as it was makes it unchanged; readings that rank it differently cannot be decided."""
+    first = align(old, new)
+    pairs = [first]
+    if bool(old.unit) == bool(new.unit):
+        return pairs
+    bare_old = not old.unit
+    bare, other = (old, new) if bare_old else (new, old)
+    own, scale = scales if bare_old else scales[::-1]
+    factors = set()
+    if other.unit == PERCENT and 0 < abs(bare.amount) <= 1:
+        factors.add(HUNDRED)
+    if scale != 1 and own == 1:  # ``99万`` has its 万 already
+        factors.add(scale)
+    for factor in sorted(factors):
+        amount = bare.amount * factor
+        pairs.append((amount, new.amount, first[2]) if bare_old else (old.amount, amount, first[2]))
+    return pairs
 
 
 def _as_scored(comparator: Comparator, figures: Sequence[Figure]) -> Comparator:
     """``=`` as scoring reads it: ``= 100%`` is met like ``≥ 100%`` (a 自评 writes the same target
-    ``100%``); only ``= 0`` means exactly."""
-    if comparator is Comparator.EQ and all(f.amount != 0 for f in figures):
-        return Comparator.GE
+    ``100%``); ``= 0`` is met by 0 alone, as ``≤ 0`` is (incidents, complaints: nothing below
+    none), so ``= 0`` restated as ``≤ 1`` tolerates one: lowered."""
+    if comparator is Comparator.EQ:
+        if all(f.amount != 0 for f in figures):
+            return Comparator.GE
+        if all(f.amount == 0 for f in figures):
+            return Comparator.LE
     return comparator
 
 
@@ -379,20 +550,25 @@ def target_move(before: str, after: str) -> tuple[Change, str]:
     if old.is_missing or new.is_missing:
         return Change.CHANGED, "未填写目标值" if new.is_missing else "上年未填写目标值"
     if old.is_number and new.is_number:
-        return compare_figures(old.comparator, old.figures, new.comparator, new.figures)
+        scales = (_scale(before), _scale(after))
+        return (_unsigned_lowered(old.comparator, old.figures, new, scales)
+                or compare_figures(old.comparator, old.figures, new.comparator, new.figures, scales))
     if old.is_number or new.is_number:
-        return Change.CHANGED, "定量目标改为定性目标" if old.is_number else "定性目标改为定量目标"
-    same = normalise_text(old.text) == normalise_text(new.text)
-    return (Change.UNCHANGED, "") if same else (Change.CHANGED, "目标文字不同")
+        return Change.CHANGED, kind_change(new.text if old.is_number else old.text, quantitative=old.is_number)
+    return compare_texts(old.text, new.text)
 
 
 def actual_move(before: YearCell, after: YearCell) -> int | None:
     """The actual from one year to the next: 1 up, -1 down, 0 the same; None when either is not
-    one figure or their units cannot be compared (1.18万人 and 12,350人 can: 万 is multiplied out)."""
+    one figure, their units cannot be compared (1.18万人 and 12,350人 can: 万 is multiplied out),
+    or a bare number read as _readings reads a target goes up one way and down the other."""
     if before.actual_figure is None or after.actual_figure is None:
         return None
     try:
-        old, new, _ = align(before.actual_figure, after.actual_figure)
+        pairs = _readings(before.actual_figure, after.actual_figure, (_scale(before.actual), _scale(after.actual)))
     except UnitMismatch:
         return None
-    return (new > old) - (new < old)
+    moves = {(new > old) - (new < old) for old, new, _ in pairs}
+    if len(moves) > 1:  # a bare number read two ways (0.96 after 95%): no arrow unless one reading is the same
+        return 0 if 0 in moves else None
+    return moves.pop()

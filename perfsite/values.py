@@ -137,6 +137,16 @@ _FIGURE = re.compile(
     r"(?P<num>[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[+-]?\.\d+)"
     r"\s*(?P<mult>[万亿](?![分]))?(?P<unit>[^\d\s、；;，,]{0,8})"
 )
+_WIDE_THOUSANDS = re.compile(r"(?<![\d.,，])\d{1,3}(?:，\d{3})+(?!\d)")
+"""``1，200人``: a full-width comma between digit groups, typed in full-width mode, separates
+thousands as ``1,200`` does (else 1 and 200人, two figures, the lower scored); a list's comma
+separates figures that do not come in groups of three (``87.10%，64.52%``)."""
+
+
+def _half_commas(found: re.Match[str]) -> str:
+    return found[0].replace("，", ",")
+
+
 _SPLIT = re.compile(r"\s*[、；;，]\s*|\s*,\s+|\s+和\s+")
 _PERCENT_UNITS = {"%", "％", "百分比", "百分点"}
 _MULTIPLIER = {"万": Decimal(10_000), "亿": Decimal(100_000_000)}
@@ -195,9 +205,11 @@ def parse_value(raw: object) -> Value:
 @lru_cache(maxsize=65_536)
 def _parse_text(text: str) -> Value:
     """Cells repeat across thousands of tables (100%, ≥90%, 符合要求): parse each text once."""
-    compact = text.replace(" ", "").replace("\u3000", "")
+    compact = text.replace(" ", "").replace("\u3000", "").replace("．", ".")  # a full-width point, as full-width digits
     if compact in PLACEHOLDERS:
         return Value(text, Kind.MISSING)
+    if "，" in compact:
+        compact = _WIDE_THOUSANDS.sub(_half_commas, compact)
     comparator, body = _strip_comparator(compact)
     parts = [p for p in _SPLIT.split(body) if p]
     figures: list[Figure] = []
