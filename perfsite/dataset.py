@@ -71,8 +71,6 @@ class Facts:
     disclosed: tuple[str, str, str, str] = ("", "", "", "")
     """索引号, 文号, 发布日期 and 发布机构 as written ("" where not): one 索引号 is one catalogue
     entry, one 文号 one official document."""
-    money_unit: str = ""
-    """A 部门整体 document's 金额单位: its page sets the two documents' task amounts side by side."""
 
     @classmethod
     def of(cls, sp: ScoredProgramme, lines: tuple[tuple[str, int], ...] = ()) -> Facts:
@@ -477,8 +475,7 @@ def load_document(path: Path, root: Path, site: SiteConfig,
         if isinstance(doc, DepartmentDocument):
             _check_folder(doc.year, path, root, problems)
             return doc, Facts(doc.file, doc.year, doc.department, doc.name, doc.department, doc.total, doc.grade,
-                              str(doc.kind), lines=key_lines(problems), disclosed=disclosed(doc),
-                              money_unit=doc.unit), problems.items
+                              str(doc.kind), lines=key_lines(problems), disclosed=disclosed(doc)), problems.items
         if not isinstance(doc, Programme):  # a document of another kind: checked, never scored
             _check_folder(doc.year, path, root, problems)
             kind = kind_of_document(doc)
@@ -524,8 +521,7 @@ def cross_checks(facts: list[Facts]) -> list[Problem]:
     for f in sorted(facts, key=lambda f: f.file):
         by_url[(f.year, f.id.lower(), f.kind)].append(f)
         by_facts[(identity_text(f.name), identity_text(f.department), f.year, f.kind)].append(f)
-    found = (_attachments(by_url) + _departments_without_programmes(facts) + _shared_numbers(facts)
-             + _department_units(facts))
+    found = (_attachments(by_url) + _departments_without_programmes(facts) + _shared_numbers(facts))
     for (year, ident, kind), group in by_url.items():
         if kind in DEPARTMENT_KINDS:  # named by department, not id: the same-document check below says it
             continue
@@ -595,21 +591,6 @@ def _shared_numbers(facts: list[Facts]) -> list[Problem]:
             if differs:
                 found.append(Problem(Severity.ERROR, f"{label}「{number}」{'，'.join(differs)}：同一{label}是{what}，"
                                      f"只有一个发布日期和发布机构，请核对{label}", file=f.file, line=f.line(key), key=key))
-    return found
-
-
-def _department_units(facts: list[Facts]) -> list[Problem]:
-    """A department-year's page sets the 目标表's task amounts beside the 自评表's under one
-    金额单位: written in 万元 in one and 元 in the other, 146 would stand beside 1,460,000 as if
-    the budget had grown ten-thousand-fold."""
-    planned = {(f.year, identity_text(f.department)): f for f in facts if f.kind == DocumentKind.DEPARTMENT_TARGETS}
-    found = []
-    for f in facts:
-        other = planned.get((f.year, identity_text(f.department))) if f.kind == DocumentKind.DEPARTMENT_SELF_EVALUATION else None
-        if other is not None and other.money_unit != f.money_unit:
-            found.append(Problem(Severity.ERROR, f"金额单位是 {f.money_unit}，同一部门同一年度的部门整体绩效目标表 {other.file} 却是 "
-                                 f"{other.money_unit}：部门页把两表的任务金额并列在同一金额单位下，请把其中一份的金额换算后统一 unit",
-                                 file=f.file, line=f.line("unit"), key="unit"))
     return found
 
 

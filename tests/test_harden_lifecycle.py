@@ -26,6 +26,7 @@ from perfsite.documents import read_document
 from perfsite.model import Indicator, Programme, Rename
 from perfsite.problems import PerfsiteError, Problem, Problems, Severity
 from perfsite.rectification import Measure, MeasureStatus, build_date
+from perfsite.site.department_page import tasks_caption
 from perfsite.siteconfig import SiteConfig
 from perfsite.targets import TargetTable, read_target_indicators
 from perfsite.targets_compare import Change, YearCell, actual_move, compare_targets, planned_text, target_move
@@ -582,19 +583,21 @@ def test_a_multiple_restated_without_its_bei(before, after, expected):
     assert target_move(before, after)[0] is expected
 
 
-def test_the_two_department_documents_of_a_year_share_one_money_unit(tmp_path):
+def test_the_two_department_documents_of_a_year_may_differ_in_money_unit_and_the_page_names_both(tmp_path):
+    """Each form is published as printed (照原表填): a 目标表 in 万元 and a 自评表 in 元 are both valid,
+    and the tasks' caption names each column's unit rather than one for both."""
     root = tmp_path / "data"
     (root / "2023" / "jiaoyu").mkdir(parents=True)
     shutil.copy(REPO / "data" / "site.yaml", root)
     for name in ("bumen-zhengti-mubiaobiao.yaml", "bumen-zhengti-zipingbiao.yaml"):
         shutil.copy(REPO / "data" / "2023" / "jiaoyu" / name, root / "2023" / "jiaoyu")
-    assert errors(root) == []
     path = root / "2023" / "jiaoyu" / "bumen-zhengti-zipingbiao.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("unit: 万元", "unit: 元", 1), encoding="utf-8")
-    [problem] = errors(root)
-    assert (problem.file, problem.line, problem.key) == ("data/2023/jiaoyu/bumen-zhengti-zipingbiao.yaml",
-                                                        line_of(path, "unit: 元"), "unit")
-    assert "金额单位是 元，同一部门同一年度的部门整体绩效目标表 data/2023/jiaoyu/bumen-zhengti-mubiaobiao.yaml 却是 万元" in problem.message
+    assert errors(root) == []
+    twin = {"targets": {"unit": "万元"}, "self_evaluation": {"unit": "元"}}
+    assert tasks_caption(twin) == "年度主要任务（年初预算金额单位：万元；全年预算数、全年执行数单位：元）"
+    assert tasks_caption({"targets": {"unit": "元"}, "self_evaluation": {"unit": "元"}}) == "年度主要任务（金额单位：元）"
+    assert tasks_caption({"targets": {"unit": "元"}, "self_evaluation": None}) == "年度主要任务（金额单位：元）"
 
 
 @pytest.mark.parametrize(("planned", "restated", "expected", "note"), [

@@ -191,6 +191,16 @@ def task_rows(twin: P) -> list[P]:
     return rows
 
 
+def tasks_caption(twin: P) -> str:
+    """年度主要任务's caption: one 金额单位, or each document's where the 目标表 and the 自评表 are
+    written in different units. Each amount is published as its form printed it (照原表填), so a
+    table setting 146 (万元) beside 1,460,000 (元) names both units rather than one for all."""
+    planned, done = twin["targets"], twin["self_evaluation"]
+    if planned and done and planned["unit"] != done["unit"]:
+        return f"年度主要任务（年初预算金额单位：{planned['unit']}；全年预算数、全年执行数单位：{done['unit']}）"
+    return f"年度主要任务（金额单位：{(done or planned)['unit']}）"
+
+
 def scored_rows(twin: P) -> list[P]:
     """The self-evaluation's indicators, each with its row of the comparison with the target table
     (`vs`, None without one): compare_targets lists the 自评's indicators first, in its order."""
