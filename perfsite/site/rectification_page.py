@@ -19,7 +19,7 @@ from typing import Any
 from perfsite.kinds import KINDS, DocumentKind
 from perfsite.pagedata import CHECKS, check_entry
 from perfsite.record import RectificationRecord
-from perfsite.rectification import MeasureStatus
+from perfsite.rectification import MeasureStatus, is_overdue
 from perfsite.site.model import SitePage
 from perfsite.site.programme_page import json_bytes
 from perfsite.site.render import Templates, standard
@@ -41,9 +41,8 @@ CSV_COLUMNS = (("year", "年度"), ("name", "项目名称"), ("department", "主
 
 
 def overdue(measure: P, today: str) -> bool:
-    """A measure not 已完成 whose 完成时限 is before `today` (the build date), as
-    perfsite.rectification.Measure.overdue judges it."""
-    return measure["status"] != MeasureStatus.DONE and bool(measure["deadline"]) and measure["deadline"] < today
+    """A published measure row judged by perfsite.rectification's one rule."""
+    return is_overdue(measure["status"], measure["deadline"], today)
 
 
 def _findings(findings: tuple[P, ...] | list[P], today: str) -> list[P]:
