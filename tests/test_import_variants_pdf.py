@@ -134,3 +134,16 @@ def test_a_list_s_last_indicator_alone_on_the_last_page_stays_in_its_programme(t
     report = import_file(pdf, Options(tmp_path / "out"), SiteConfig(), set())
     [written] = report.written
     assert [i.name for i in table_of(written).indicators][-1] == "人民群众满意度"
+
+
+def test_a_header_repeated_on_a_new_page_continues_a_table_that_opens_with_its_titles(tmp_path: Path) -> None:
+    """马踏镇's list with blank rows above its header, drawn large: page 2 repeats the header (项目名称 among
+    its words) over the last indicator. The page before opens with the title rows, not the header, yet
+    the repeated row is one of its rows: the table goes on, it is no other programme's form."""
+    folder = next(f for f in targets.FOLDERS if f.name.startswith("t01-"))
+    variant = TARGET_TRANSFORMS["spacer_rows"](Variant(load_form(folder)), targets._facts(folder))
+    assert variant is not None
+    pdf = _drawn(variant, next(d for d in DRAWINGS if d.name == "drawn-large"), tmp_path)
+    report = import_file(pdf, Options(tmp_path / "out"), SiteConfig(), set())
+    [written] = report.written
+    assert [i.name for i in table_of(written).indicators][-1] == "人民群众满意度", report.found

@@ -1592,6 +1592,8 @@ def _opens_form(table: _Table, prev: _Table) -> bool:
             break
         row = next(rows, [])
     texts = [compact(t) for t in row if t]
+    if any(_HEADER.search(t) for t in texts):
+        return False  # an indicator header (a list's names 项目名称 as a column), repeated under the titles the page before opens with
     if any(bare(t) in PROGRAMME_NAME for t in texts):
         return True
     return (len(set(texts)) == 1 and len(texts[0]) <= 60 and bool(_FORM_TITLE.search(texts[0]))
