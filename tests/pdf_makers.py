@@ -365,7 +365,8 @@ def draw_form(form: Form, how: Drawing, *, font: str = "stsong") -> bytes:
         used += h
     streams = []
     for page, rows in enumerate(pages):
-        repeated = header if page and rows[0] == header else -1  # the header drawn again atop a continuation page
+        # the header drawn again atop a continuation page (a page that starts at it draws it the first time)
+        repeated = header if page and rows[0] == header and any(header in done for done in pages[:page]) else -1
         ops: list[bytes] = [b"0.5 w 0 0 0 RG 0 0 0 rg"]
         tops: dict[int, float] = {}
         y = HEIGHT - MARGIN

@@ -278,3 +278,20 @@ def test_a_word_file_s_revisions_are_said_on_every_programme_s_form(tmp_path: Pa
     parts = _parts(printed)
     assert len(files) == 2 and len(parts) == 2, printed
     assert all("文档中有未接受的修订" in part for part in parts), printed
+
+
+def test_the_first_row_of_a_two_row_header_repeated_on_a_new_page_is_no_indicator() -> None:
+    """A report engine repeats one row of a two-row header atop each page, the row naming 三级指标 (衡山's
+    form with 年度指标值 | 实际完成值 under a spanned 指标值, drawn large): alone it names 指标值 twice and is
+    no header of its own, but it repeats the header's first row cell for cell, so it is not an indicator
+    named 「三级指标」."""
+    upper = ["绩效指标", "一级指标", "二级指标", "三级指标", "指标值", "", "未完成原因和改进措施"]
+    rows = [["项目名称", "示例项目（2021年度）", "", "", "", "", ""], upper,
+            ["", "", "", "", "年度指标值", "实际完成值", ""],
+            ["", "产出指标", "数量指标", "受益人数", "≥100人", "120人", ""],
+            upper,
+            ["", "产出指标", "质量指标", "合格率", "≥95%", "98%", ""]]
+    merges = ((0, 1, 0, 6), (1, 0, 5, 0), (1, 1, 2, 1), (1, 2, 2, 2), (1, 3, 2, 3), (1, 4, 1, 5), (1, 6, 2, 6), (4, 4, 4, 5))
+    draft, _ = draft_of(grid(rows, merges))
+    assert [(i["name"], i.get("target"), i.get("actual")) for i in draft.data["indicators"]] == [
+        ("受益人数", "≥100人", "120人"), ("合格率", "≥95%", "98%")]

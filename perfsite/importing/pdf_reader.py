@@ -1677,6 +1677,8 @@ def _opens_form(table: _Table, prev: _Table) -> bool:
             break
         row = next(rows, [])
     texts = [compact(t) for t in row if t]
+    if any(_HEADER.search(t) for t in texts):
+        return False  # an indicator header (a list's names 项目名称 as a column), repeated under the titles the page before opens with
     if any(bare(t) in PROGRAMME_NAME for t in texts):
         return True
     return (len(set(texts)) == 1 and len(texts[0]) <= 60 and bool(_FORM_TITLE.search(texts[0]))
@@ -1816,10 +1818,12 @@ def _append(grid: Grid, prev: _Table, table: _Table, *, rows_cut: bool = True) -
                 # a merged cell that runs over the break starts again, empty, on the new page
                 fixed.append(Cell(above.text, ABOVE, ref))
             elif r == 0 and above is not None and cell.merged == OWN and cell.text == above.text \
-                    and c < len(prev.closed) and (not prev.closed[c] or (above.merged == ABOVE and merged_down)):
+                    and c < len(prev.closed) and (not prev.closed[c] or (above.merged == ABOVE and (merged_down or len(rows) == 1))):
                 # ... or with its text again (a merged cell's text printed on every page it spans);
                 # a report engine closes each page's part of it with a rule, so a cell merged
-                # down to the page's end whose text starts again merged down the next is the same
+                # down to the page's end whose text starts again merged down the next is the same,
+                # as is one that starts again over the next page's only row (a list's last indicator
+                # alone on the last page: its 项目名称 is no new programme of the same name)
                 fixed.append(Cell(above.text, ABOVE, ref))
             elif r == 0 and above is not None and cell.merged == OWN and _rest_of(above.text, cell.text):
                 # ... or with the rest of its text, which did not fit on the page before

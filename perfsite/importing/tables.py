@@ -520,6 +520,10 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], height: i
             r += again
             body = r
             continue
+        if height > 1 and _header_row_again(grid, header, r, columns):
+            _use(found, grid, r, last)  # a two-row header's first row repeated alone on a new page
+            r += 1
+            continue
         if bare(first) in GOALS:
             r += _goals(grid, r, found) or 1
             continue
@@ -563,6 +567,15 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], height: i
     if not table.total and not any(cell.own for row in grid.rows[r:] for cell in row):
         found.open = OpenTable(table, above, columns["name"], grid.before, columns, len(grid.rows[header]))
     return r
+
+
+def _header_row_again(grid: Grid, header: int, r: int, columns: dict[str, int]) -> bool:
+    """Row `r` repeats the header's first row in every column read: a report engine repeats one row
+    of a two-row header atop each page, the one naming 三级指标, which alone (「指标值」 spanning two
+    columns, the 年度指标值 | 实际完成值 under it left behind) is no header `header_at` knows."""
+    read = sorted(columns.values())
+    return bool(grid.cell(r, columns["name"]).own) and [bare(grid.cell(r, c).own) for c in read] == [
+        bare(grid.cell(header, c).own) for c in read]
 
 
 _OPEN_END = re.compile(r"[、，,及和与的（(]$")
