@@ -231,8 +231,8 @@ def test_yuhua_reads_each_indicator_s_own_points_not_its_levels(kind: str, tmp_p
 
 def test_only_a_level_s_points_are_folded_into_it() -> None:
     """A 分值 after 序号 (or any column that names no level) is no level's points: the grid is left as it is."""
-    from perfsite.importing.dept_form import level_points_folded
     from perfsite.importing.grid import Cell, Grid
+    from perfsite.importing.tables import level_points_folded
 
     rows = [["序号", "分值", "三级指标", "分值", "得分"], ["1", "10", "预算执行率", "10", "9"]]
     grid = Grid("表1", [[Cell(text) for text in row] for row in rows])

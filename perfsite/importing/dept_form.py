@@ -18,7 +18,7 @@ where the form prints one, a 总分 only where the form states it, and every jud
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from perfsite.department import TITLE_SUFFIX
 from perfsite.importing.assemble import (
@@ -34,9 +34,9 @@ from perfsite.importing.assemble import (
     total_of,
     unit_without_code,
 )
-from perfsite.importing.grid import LEFT, OWN, Grid, flat, row_number
+from perfsite.importing.grid import LEFT, Grid, flat, row_number
 from perfsite.importing.grid import label as one_line
-from perfsite.importing.labels import bare, column_key, is_total, unit_labels
+from perfsite.importing.labels import bare, is_total, unit_labels
 from perfsite.importing.sniff import ImportFailure
 from perfsite.importing.tables import money_unit, scan
 from perfsite.importing.target_form import find_targets, is_self_evaluation, target_item
@@ -486,43 +486,6 @@ def _target_indicators(draft: Draft, grids: list[Grid], paragraphs: list[str], t
 
 
 _GOAL = {"年度总体目标": "annual_goal", "总体目标完成情况": "annual_result"}
-_POINTS = re.compile(r"\d{1,3}(?:\.\d+)?")
-
-
-def level_points_folded(grid: Grid) -> Grid:
-    """The grid with each level's own 分值 column folded into the level's cell.
-
-    湖南's 部门整体支出绩效评价指标表 prints a 分值 column after every level (「一级指标 | 分值 | 二级指标 | 分值 |
-    三级指标 | 分值 | 评价标准 | 指标说明 | 得分」, 雨花区, tests/forms_dept/d08): only the last is the indicator's.
-    Read as they stand, the first 分值 (the 一级指标's 13 or 61) became every indicator's weight. Folded, the
-    level reads 「投入（13分）」, as forms that print a level's points in its cell do, so the points are the
-    level's and are checked against its indicators; the folded columns' headers are emptied. A report's
-    评分表 laid out so is read the same way (report_form)."""
-    for r, row in enumerate(grid.rows):
-        keys = [column_key(cell.own) if cell.own else "" for cell in row]
-        if "name" not in keys or keys.count("weight") < 2:
-            continue
-        levels = [c for c, key in enumerate(keys) if key == "weight" and 0 < c < keys.index("name")
-                  and row[c - 1].own and (keys[c - 1] in ("level1", "level2") or (keys[c - 1] is None and "指标" in row[c - 1].own))]
-        if not levels:
-            return grid
-        rows = [list(cells) for cells in grid.rows]
-        for c in levels:
-            rows[r][c] = replace(rows[r][c], text="")
-            folded = ""
-            for body in rows[r + 1:]:
-                if c >= len(body):
-                    continue
-                level, points = body[c - 1], body[c]
-                if level.merged == OWN:
-                    folded = f"{level.text}（{points.text}分）" if level.text and _POINTS.fullmatch(points.own.strip()) else ""
-                if folded:
-                    body[c - 1] = replace(level, text=folded)
-                    body[c] = replace(points, text="")
-        return replace(grid, rows=rows)
-    return grid
-
-
 _PROGRAMME_ONLY = ("原文没有写明主管部门",)
 """Notes of the 自评 reading that do not apply to a department's own form (its department is stated)."""
 
@@ -531,7 +494,7 @@ def _evaluation_parts(draft: Draft, source: str, form: DepartmentForm, grids: li
                       department: str, year: str) -> tuple[list[dict[str, object]], dict[str, object],
                                                            set[tuple[str, int, int]]]:
     """A self-evaluation's indicators, 预算执行, goals and 总分, read as a 项目支出自评表's are."""
-    found = scan([level_points_folded(grid) for grid in grids])
+    found = scan(grids)  # a 分值 column after each level folded into the level (tables.level_points_folded)
     found.used |= form.used
     found.facts["name"] = department + TITLE_SUFFIX
     found.facts.setdefault("year", year)
