@@ -585,6 +585,23 @@ def test_task_money_headed_over_two_rows(tmp_path: Path) -> None:
     assert document.execution is not None and document.execution.budget == Decimal("9426")
 
 
+@pytest.mark.parametrize(("spent", "said"), [(9245.3, "相符"), (9250, "不一致")])
+def test_a_self_evaluation_s_task_total_is_checked_against_its_tasks(spent: float, said: str, tmp_path: Path) -> None:
+    """A 自评's 金额合计 row under 年度主要任务 has no key in the contract (only a 目标表's `tasks_total`): it is
+    checked at import, the row named when a column does not add up (8650.3 + 497 + 98 = 9245.3, not 9250)."""
+    rows = [*STANDARD_EVALUATION[:6], ["", "金额合计", "", 9426, spent, "", "", ""], *STANDARD_EVALUATION[6:]]
+    merges = ("A1:H1", "A3:A7", "A8:A9", "A10:A11", "B10:D10", "E10:H10", "B11:D11", "E11:H11", "A13:A14",
+              "B13:B14", "B17:H17")
+    report = imported(workbook(tmp_path / "自评表.xlsx", rows, merges), tmp_path / "out")
+    assert report.status is Status.IMPORTED, (report.failure, messages(report))
+    assert any(line.startswith("核对：工作表「Sheet」 第 7 行「金额合计」的预算金额 9426 万元 与各项任务之和相符")
+               for line in report.found), report.found
+    spent_lines = [line for line in [*report.found, *report.notes] if "「金额合计」的执行数" in line]
+    assert len(spent_lines) == 1 and said in spent_lines[0], spent_lines
+    if said == "不一致":
+        assert spent_lines[0].startswith("工作表「Sheet」 第 7 行「金额合计」的执行数 9250 万元 与各项任务之和 9245.3 万元 不一致")
+
+
 MOF_TARGETS = [
     ["部门整体支出绩效目标申报表", "", "", "", "", ""],
     ["（2023年度）", "", "", "", "", ""],

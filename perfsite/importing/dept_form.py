@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 
+from perfsite.decimals import plain
 from perfsite.department import TITLE_SUFFIX
 from perfsite.importing.assemble import (
     Draft,
@@ -112,6 +114,10 @@ class DepartmentForm:
     facts: dict[str, str] = field(default_factory=dict)
     tasks: list[Task] = field(default_factory=list)
     tasks_total: str = ""
+    tasks_total_spent: str = ""
+    """A 自评's 金额合计 under 全年执行数: checked against the tasks' spent at import (the contract has no key for it)."""
+    tasks_total_ref: str = ""
+    """Where the 金额合计 row is, for a note naming it."""
     task_unit: str = ""
     goals: dict[str, str] = field(default_factory=dict)
     execution: dict[str, str] = field(default_factory=dict)
@@ -347,6 +353,8 @@ def _read_tasks(grid: Grid, header: int, columns: dict[str, int], form: Departme
             break
         if is_total(first) or bare(first) in _TASK_SUMS or bare(cells.get("name", "")) in _TASK_SUMS:
             form.tasks_total = flat(cells.get("amount", ""))
+            form.tasks_total_spent = flat(cells.get("spent", ""))
+            form.tasks_total_ref = f"{grid.label} 第 {row_number(grid, r)} 行"
             form.task_words.add(bare(first))
             form.used.update((grid.label, r, c) for c, cell in enumerate(row) if cell.own)
             r += 1
@@ -456,11 +464,29 @@ def _tasks(draft: Draft, form: DepartmentForm, facts: dict[str, str]) -> None:
                 draft.notes.append(f"{task.ref}：任务「{task.name}」的金额「{text}」不是数字，未写入")
         out.append(item)
     data["tasks"] = out
+    if evaluating:
+        _check_tasks_total(draft, form, out, unit, unstated)
     if form.tasks_total and not evaluating:
         value, _ = amount(form.tasks_total.replace(",", ""), unit, unstated)
         if value is not None:
             data["tasks_total"] = value
             draft.comment(("tasks_total",), "原表的「金额合计」：perfsite check 会与各项任务金额之和核对。")
+
+
+def _check_tasks_total(draft: Draft, form: DepartmentForm, tasks: list[dict[str, object]], unit: str, unstated: str) -> None:
+    """A 自评's 金额合计 row against the sum of its tasks, at import: the contract keeps `tasks_total` for a
+    目标表 only (where perfsite check compares it), so a 自评's total would otherwise go unchecked and unsaid."""
+    for key, text, word in (("amount", form.tasks_total, "预算金额"), ("spent", form.tasks_total_spent, "执行数")):
+        total, _ = amount(text.replace(",", "").replace("，", ""), unit, unstated)
+        figures = [Decimal(str(t[key])) for t in tasks if key in t]
+        if total is None or not figures:
+            continue
+        summed = sum(figures, Decimal(0))
+        if summed == Decimal(str(total)):
+            draft.found.append(f"核对：{form.tasks_total_ref}「金额合计」的{word} {total} {unit} 与各项任务之和相符")
+        else:
+            draft.notes.append(f"{form.tasks_total_ref}「金额合计」的{word} {total} {unit} 与各项任务之和 {plain(summed)} {unit} "
+                               "不一致：金额合计未写入（自评表没有这一项），各项任务照原表写入，请核对原表")
 
 
 def _target_indicators(draft: Draft, grids: list[Grid], paragraphs: list[str], task_words: set[str]
