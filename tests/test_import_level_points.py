@@ -47,7 +47,8 @@ def test_a_level_s_points_that_do_not_add_up_are_named_by_their_cell() -> None:
     draft, _ = draft_of(grid([NAME, HEAD, *body], MERGES))
     assert _weights(draft.data["indicators"])[0] == ("产出指标（30分）", "数量指标（25分）", "受益人数", Decimal(12))
     [said] = [n for n in draft.notes if "不一致" in n]
-    assert said.startswith("表1 第3行第4列：「数量指标」的分值 25 与其下各项指标分值之和 20 不一致"), said
+    assert said == ("表1 第3行第4列：「数量指标」的分值 25 与其下各项指标分值之和 20 不一致：按原表写作「数量指标（25分）」，"
+                    "各项指标的分值取自「三级指标」后面的「分值」一列，请核对原表")
 
 
 def test_a_level_printed_on_every_row_is_one_level() -> None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from itertools import pairwise
 
+from perfsite.decimals import plain
 from perfsite.importing.grid import ABOVE, LEFT, OWN, Cell, Grid, compact, flat, label, row_number
 from perfsite.importing.labels import (
     BUDGET_ROWS,
@@ -1395,14 +1396,14 @@ def level_points_folded(grid: Grid) -> Grid:
                     body[c - 1] = replace(level, text=folded)
                     body[c] = replace(points, text="")
         own = next((c for c in range(name + 1, len(keys)) if keys[c] == "weight"), None)
-        notes = [] if own is None else _level_points_disagree(grid, r + 1, [c - 1 for c in levels], own)
+        notes = [] if own is None else _level_points_disagree(grid, r + 1, [c - 1 for c in levels], name, own)
         return replace(grid, rows=rows, notes=[*grid.notes, *notes])
     return grid
 
 
-def _level_points_disagree(grid: Grid, start: int, levels: list[int], weight: int) -> list[str]:
+def _level_points_disagree(grid: Grid, start: int, levels: list[int], name: int, weight: int) -> list[str]:
     """A note for each level whose printed points differ from the sum of the weights under it (column
-    `weight`), naming the cell: the points are published as printed, each indicator keeps its own weight.
+    `weight`, after the indicator's `name`), naming the cell: the points are published as printed, each indicator keeps its own weight.
     A level runs while its label and the labels left of it stay the same (merged down, left blank or
     printed again on each row), up to the 合计 row."""
     notes = []
@@ -1428,7 +1429,9 @@ def _level_points_disagree(grid: Grid, start: int, levels: list[int], weight: in
             summed = sum((Decimal(w) for w in weights), Decimal(0))
             if summed != Decimal(points):
                 label_ = flat(grid.cell(head, c).text)
+                header = grid.rows[start - 1]
+                own = "」后面的「".join(flat(header[k].own) for k in (name, weight))
                 notes.append(f"{grid.label} {grid.cell(head, c + 1).ref}：「{label_}」的分值 {points} 与其下各项指标分值之和 "
-                             f"{summed.normalize():f} 不一致：按原表写作「{label_}（{points}分）」，各项指标的分值取自"
-                             f"{grid.cell(start - 1, weight).own or '分值'}列，请核对原表")
+                             f"{plain(summed)} 不一致：按原表写作「{label_}（{points}分）」，各项指标的分值取自「{own}」一列，"
+                             "请核对原表")
     return notes
