@@ -231,8 +231,8 @@ def test_yuhua_reads_each_indicator_s_own_points_not_its_levels(kind: str, tmp_p
 
 def test_only_a_level_s_points_are_folded_into_it() -> None:
     """A 分值 after 序号 (or any column that names no level) is no level's points: the grid is left as it is."""
-    from perfsite.importing.dept_form import level_points_folded
     from perfsite.importing.grid import Cell, Grid
+    from perfsite.importing.tables import level_points_folded
 
     rows = [["序号", "分值", "三级指标", "分值", "得分"], ["1", "10", "预算执行率", "10", "9"]]
     grid = Grid("表1", [[Cell(text) for text in row] for row in rows])
@@ -583,6 +583,23 @@ def test_task_money_headed_over_two_rows(tmp_path: Path) -> None:
     assert [(t.name, t.amount, t.spent) for t in document.tasks] == [
         ("义务教育经费保障", Decimal("8780"), Decimal("8650.3")), ("学生资助", 500, 497), ("教师培训", 146, 98)]
     assert document.execution is not None and document.execution.budget == Decimal("9426")
+
+
+@pytest.mark.parametrize(("spent", "said"), [(9245.3, "相符"), (9250, "不一致")])
+def test_a_self_evaluation_s_task_total_is_checked_against_its_tasks(spent: float, said: str, tmp_path: Path) -> None:
+    """A 自评's 金额合计 row under 年度主要任务 has no key in the contract (only a 目标表's `tasks_total`): it is
+    checked at import, the row named when a column does not add up (8650.3 + 497 + 98 = 9245.3, not 9250)."""
+    rows = [*STANDARD_EVALUATION[:6], ["", "金额合计", "", 9426, spent, "", "", ""], *STANDARD_EVALUATION[6:]]
+    merges = ("A1:H1", "A3:A7", "A8:A9", "A10:A11", "B10:D10", "E10:H10", "B11:D11", "E11:H11", "A13:A14",
+              "B13:B14", "B17:H17")
+    report = imported(workbook(tmp_path / "自评表.xlsx", rows, merges), tmp_path / "out")
+    assert report.status is Status.IMPORTED, (report.failure, messages(report))
+    assert any(line.startswith("核对：工作表「Sheet」 第 7 行「金额合计」的预算金额 9426 万元 与各项任务之和相符")
+               for line in report.found), report.found
+    spent_lines = [line for line in [*report.found, *report.notes] if "「金额合计」的执行数" in line]
+    assert len(spent_lines) == 1 and said in spent_lines[0], spent_lines
+    if said == "不一致":
+        assert spent_lines[0].startswith("工作表「Sheet」 第 7 行「金额合计」的执行数 9250 万元 与各项任务之和 9245.3 万元 不一致")
 
 
 MOF_TARGETS = [

@@ -18,8 +18,10 @@ where the form prints one, a 总分 only where the form states it, and every jud
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from decimal import Decimal
 
+from perfsite.decimals import plain
 from perfsite.department import TITLE_SUFFIX
 from perfsite.importing.assemble import (
     Draft,
@@ -34,9 +36,9 @@ from perfsite.importing.assemble import (
     total_of,
     unit_without_code,
 )
-from perfsite.importing.grid import LEFT, OWN, Grid, flat, row_number
+from perfsite.importing.grid import LEFT, Grid, flat, row_number
 from perfsite.importing.grid import label as one_line
-from perfsite.importing.labels import bare, column_key, is_total, unit_labels
+from perfsite.importing.labels import bare, is_total, unit_labels
 from perfsite.importing.sniff import ImportFailure
 from perfsite.importing.tables import money_unit, scan
 from perfsite.importing.target_form import find_targets, is_self_evaluation, target_item
@@ -112,6 +114,10 @@ class DepartmentForm:
     facts: dict[str, str] = field(default_factory=dict)
     tasks: list[Task] = field(default_factory=list)
     tasks_total: str = ""
+    tasks_total_spent: str = ""
+    """A 自评's 金额合计 under 全年执行数: checked against the tasks' spent at import (the contract has no key for it)."""
+    tasks_total_ref: str = ""
+    """Where the 金额合计 row is, for a note naming it."""
     task_unit: str = ""
     goals: dict[str, str] = field(default_factory=dict)
     execution: dict[str, str] = field(default_factory=dict)
@@ -347,6 +353,8 @@ def _read_tasks(grid: Grid, header: int, columns: dict[str, int], form: Departme
             break
         if is_total(first) or bare(first) in _TASK_SUMS or bare(cells.get("name", "")) in _TASK_SUMS:
             form.tasks_total = flat(cells.get("amount", ""))
+            form.tasks_total_spent = flat(cells.get("spent", ""))
+            form.tasks_total_ref = f"{grid.label} 第 {row_number(grid, r)} 行"
             form.task_words.add(bare(first))
             form.used.update((grid.label, r, c) for c, cell in enumerate(row) if cell.own)
             r += 1
@@ -456,11 +464,29 @@ def _tasks(draft: Draft, form: DepartmentForm, facts: dict[str, str]) -> None:
                 draft.notes.append(f"{task.ref}：任务「{task.name}」的金额「{text}」不是数字，未写入")
         out.append(item)
     data["tasks"] = out
+    if evaluating:
+        _check_tasks_total(draft, form, out, unit, unstated)
     if form.tasks_total and not evaluating:
         value, _ = amount(form.tasks_total.replace(",", ""), unit, unstated)
         if value is not None:
             data["tasks_total"] = value
             draft.comment(("tasks_total",), "原表的「金额合计」：perfsite check 会与各项任务金额之和核对。")
+
+
+def _check_tasks_total(draft: Draft, form: DepartmentForm, tasks: list[dict[str, object]], unit: str, unstated: str) -> None:
+    """A 自评's 金额合计 row against the sum of its tasks, at import: the contract keeps `tasks_total` for a
+    目标表 only (where perfsite check compares it), so a 自评's total would otherwise go unchecked and unsaid."""
+    for key, text, word in (("amount", form.tasks_total, "预算金额"), ("spent", form.tasks_total_spent, "执行数")):
+        total, _ = amount(text.replace(",", "").replace("，", ""), unit, unstated)
+        figures = [Decimal(str(t[key])) for t in tasks if key in t]
+        if total is None or not figures:
+            continue
+        summed = sum(figures, Decimal(0))
+        if summed == Decimal(str(total)):
+            draft.found.append(f"核对：{form.tasks_total_ref}「金额合计」的{word} {total} {unit} 与各项任务之和相符")
+        else:
+            draft.notes.append(f"{form.tasks_total_ref}「金额合计」的{word} {total} {unit} 与各项任务之和 {plain(summed)} {unit} "
+                               "不一致：金额合计未写入（自评表没有这一项），各项任务照原表写入，请核对原表")
 
 
 def _target_indicators(draft: Draft, grids: list[Grid], paragraphs: list[str], task_words: set[str]
@@ -486,43 +512,6 @@ def _target_indicators(draft: Draft, grids: list[Grid], paragraphs: list[str], t
 
 
 _GOAL = {"年度总体目标": "annual_goal", "总体目标完成情况": "annual_result"}
-_POINTS = re.compile(r"\d{1,3}(?:\.\d+)?")
-
-
-def level_points_folded(grid: Grid) -> Grid:
-    """The grid with each level's own 分值 column folded into the level's cell.
-
-    湖南's 部门整体支出绩效评价指标表 prints a 分值 column after every level (「一级指标 | 分值 | 二级指标 | 分值 |
-    三级指标 | 分值 | 评价标准 | 指标说明 | 得分」, 雨花区, tests/forms_dept/d08): only the last is the indicator's.
-    Read as they stand, the first 分值 (the 一级指标's 13 or 61) became every indicator's weight. Folded, the
-    level reads 「投入（13分）」, as forms that print a level's points in its cell do, so the points are the
-    level's and are checked against its indicators; the folded columns' headers are emptied. A report's
-    评分表 laid out so is read the same way (report_form)."""
-    for r, row in enumerate(grid.rows):
-        keys = [column_key(cell.own) if cell.own else "" for cell in row]
-        if "name" not in keys or keys.count("weight") < 2:
-            continue
-        levels = [c for c, key in enumerate(keys) if key == "weight" and 0 < c < keys.index("name")
-                  and row[c - 1].own and (keys[c - 1] in ("level1", "level2") or (keys[c - 1] is None and "指标" in row[c - 1].own))]
-        if not levels:
-            return grid
-        rows = [list(cells) for cells in grid.rows]
-        for c in levels:
-            rows[r][c] = replace(rows[r][c], text="")
-            folded = ""
-            for body in rows[r + 1:]:
-                if c >= len(body):
-                    continue
-                level, points = body[c - 1], body[c]
-                if level.merged == OWN:
-                    folded = f"{level.text}（{points.text}分）" if level.text and _POINTS.fullmatch(points.own.strip()) else ""
-                if folded:
-                    body[c - 1] = replace(level, text=folded)
-                    body[c] = replace(points, text="")
-        return replace(grid, rows=rows)
-    return grid
-
-
 _PROGRAMME_ONLY = ("原文没有写明主管部门",)
 """Notes of the 自评 reading that do not apply to a department's own form (its department is stated)."""
 
@@ -531,7 +520,7 @@ def _evaluation_parts(draft: Draft, source: str, form: DepartmentForm, grids: li
                       department: str, year: str) -> tuple[list[dict[str, object]], dict[str, object],
                                                            set[tuple[str, int, int]]]:
     """A self-evaluation's indicators, 预算执行, goals and 总分, read as a 项目支出自评表's are."""
-    found = scan([level_points_folded(grid) for grid in grids])
+    found = scan(grids)  # a 分值 column after each level folded into the level (tables.level_points_folded)
     found.used |= form.used
     found.facts["name"] = department + TITLE_SUFFIX
     found.facts.setdefault("year", year)

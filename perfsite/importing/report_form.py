@@ -27,7 +27,6 @@ from typing import TYPE_CHECKING
 from perfsite.decimals import parse_decimal, plain
 from perfsite.documents import document_of
 from perfsite.importing.assemble import Draft, Hints, assemble, in_order, number, stated_year, without_code
-from perfsite.importing.dept_form import level_points_folded
 from perfsite.importing.docx_reader import Para
 from perfsite.importing.grid import Grid, flat, row_number
 from perfsite.importing.labels import GRADES, PROGRAMME_NAME, TOTAL_WORDS, bare, unit_labels
@@ -449,7 +448,7 @@ def _ordered(item: dict[str, object]) -> dict[str, object]:
 def _table(draft: ReportDraft, source: str, grids: list[Grid], headers: list[str], name: str, year: str,
            paragraphs: list[str]) -> tuple[list[dict[str, object]], set[tuple[str, int, int]]]:
     """The score table's indicators (and groups, reported) into the draft; the grid cells used."""
-    found = scan([level_points_folded(grid) for grid in grids])  # 「一级指标 | 分值 | 二级指标 | 分值 | …」
+    found = scan(grids)  # 「一级指标 | 分值 | 二级指标 | 分值 | …」 folded into the levels (tables.level_points_folded)
     if any(t.rows for t in found.indicators):
         found.facts = {**found.facts, "name": name, "year": year}  # the report's, already read and noted
         table = assemble(source, found, Prose(paragraphs=paragraphs), headers, Hints(name, year))

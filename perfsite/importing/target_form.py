@@ -64,7 +64,7 @@ from perfsite.importing.labels import (
     template_unit_note,
 )
 from perfsite.importing.sniff import ImportFailure
-from perfsite.importing.tables import TITLE, header_at, money_unit, template_note
+from perfsite.importing.tables import TITLE, header_at, level_points_folded, money_unit, template_note
 from perfsite.importing.text import Prose, title_facts
 from perfsite.importing.writer import Num
 from perfsite.kinds import FILE_SUFFIX as KIND_SUFFIX
@@ -328,6 +328,9 @@ def is_self_evaluation(grids: list[Grid]) -> bool:
 
 def find_targets(grids: list[Grid], paragraphs: list[str]) -> Scan:
     """Every programme's target table in the file's grids; none when the file is a 自评表."""
+    folded = [level_points_folded(grid) for grid in grids]  # 「一级指标 | 分值 | 二级指标 | 分值 | …」, as `scan` reads it
+    points_said = [n for grid, fold in zip(grids, folded, strict=True) for n in fold.notes[len(grid.notes):]]
+    grids = folded
     scan = Scan()
     if is_self_evaluation(grids):
         return scan
@@ -363,7 +366,7 @@ def find_targets(grids: list[Grid], paragraphs: list[str]) -> Scan:
     many = f"这 {len(blank)} 栏" if len(blank) > 1 else "这一栏"
     levels += [f"{grid.label}{'、'.join(f'「{t}」' for _, _, t in blank)}{many}每行都空着（目标表留待年终填写）：未导入"] if blank else []
     for form in forms:
-        form.notes += levels
+        form.notes += [*levels, *points_said]
         form.facts = {**facts, **form.facts}
         form.funds = form.funds or funds
         form.goals = {**goals, **form.goals}

@@ -902,6 +902,74 @@ def level_points_unbracketed(v: Variant, facts: Facts) -> Variant | None:
     return _with(v, edit_cells(v.form, cells, unbracketed, as_text=False))
 
 
+def _level_groups(form: Form, b: Block, c: int, within: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """(first row, last row) of each level of column `c` inside the groups `within`: a level runs from its
+    text down to the row before another text (a cell merged down, left blank or the same text again)."""
+    groups = []
+    for start, end in within:
+        texts = [squeeze(form.rows[r][c]) for r in range(start, end + 1)]
+        if not texts[0]:
+            return []
+        heads = [start + n for n, t in enumerate(texts) if t and (n == 0 or t != next(x for x in reversed(texts[:n]) if x))]
+        for r0, r1 in zip(heads, [*heads[1:], end + 1], strict=True):
+            groups.append((r0, r1 - 1))
+    return groups
+
+
+def _points_cells(form: Form, c: int, groups: list[tuple[int, int]], weights: dict[int, Decimal]
+                  ) -> tuple[dict[int, str], list[tuple[int, int, int, int]]]:
+    """A level's points beside each cell printing it, merged down where the level's cell is merged down
+    or left blank: row → points, and the merges."""
+    cells, merges = {}, []
+    for r0, r1 in groups:
+        weighted = [weights[r] for r in range(r0, r1 + 1) if r in weights]
+        if not weighted:  # 「经济效益指标」 over no indicator: its points left blank, as forms leave them
+            continue
+        points = f"{sum(weighted, Decimal(0)):f}"
+        printed = [r for r in range(r0, r1 + 1) if form.rows[r][c]]
+        for p0, p1 in zip(printed, [*printed[1:], r1 + 1], strict=True):
+            cells[p0] = points
+            if p1 - 1 > p0:
+                merges.append((p0, c + 1, p1 - 1, c + 1))
+    return cells, merges
+
+
+def level_points_columns(v: Variant, facts: Facts) -> Variant | None:
+    """Each level followed by its own 分值 column, as 湖南's forms print it (雨花区, tests/forms_dept/d08:
+    「一级指标 | 分值 | 二级指标 | 分值 | 三级指标 | 分值 | …」): a level's points, the sum of its indicators'
+    weights, in a cell merged down over the level's rows; the level's label without its bracketed points.
+    Only the 分值 after 三级指标 is each indicator's weight."""
+    b = block(v.form)
+    if b is None or not {"level1", "level2", "name", "weight"} <= set(b.columns) or b.first != b.header + 1:
+        return None
+    l1, l2, w = b.columns["level1"], b.columns["level2"], b.columns["weight"]
+    if not l1 < l2 < b.columns["name"] < w:
+        return None
+    rows = data_rows(v.form, b)
+    weights: dict[int, Decimal] = {}
+    for r in rows:
+        text = squeeze(v.form.rows[r][w])
+        if text and not re.fullmatch(r"\d+(?:\.\d+)?", text):  # 「20%」: no points to print beside a level
+            return None
+        if text:
+            weights[r] = Decimal(text)
+    end = (b.total - 1) if b.total is not None else b.last
+    ones = _level_groups(v.form, b, l1, [(b.first, end)])
+    twos = _level_groups(v.form, b, l2, ones)
+    if not ones or not twos:
+        return None
+    form = edit_cells(v.form, [(r, c) for r in range(b.first, end + 1) for c in (l1, l2)],
+                      lambda t: m["label"] if (m := _BRACKETED_POINTS.match(t)) else t, as_text=False)
+    if any("分" in form.rows[r][c] for r in range(b.first, end + 1) for c in (l1, l2)):
+        return None  # 「(50分)」 alone: no level's name to print the points beside
+    for c, groups in ((l2, twos), (l1, ones)):  # the right one first: the left one's column stays put
+        points, merges = _points_cells(form, c, groups, weights)
+        texts = {**points, b.header: "分值"}
+        form = insert_column(form, c + 1, lambda r, texts=texts: texts.get(r, ""))  # type: ignore[misc]
+        form = replace(form, merges=[*form.merges, *merges])
+    return _with(v, form)
+
+
 _FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _MOF_SOURCES = ("total", "central", "provincial", "municipal", "county", "other")
 
@@ -1093,7 +1161,7 @@ TRANSFORMS: dict[str, Transform] = {f.__name__: f for f in (
     cover_sheets, word_note_table, fullwidth_digits, padded_numbers, numbers_as_text, amounts_with_unit,
     placeholders, line_breaks, vocabulary_e, vocabulary_f, vocabulary_g, unit_labels_named, thousands_right_of_title,
     level_points_unbracketed, levelled_departments, autonomous_region_levels, transfer_region_mof,
-    transfer_region_words, transfer_region_2022,
+    transfer_region_words, transfer_region_2022, level_points_columns,
 )}
 """Name (the test id) → transformation; the docstring of each says what real forms do."""
 
