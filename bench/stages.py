@@ -15,7 +15,9 @@ into a scratch folder), cache (what the build cache adds to writing a page: its 
 its `whole` entry, linked; a build keeps the cache unless told not to), load_cache (what the
 build cache adds to loading: a file's /data/ pieces written into the pack rather than the
 spool, and its pack entry: the summary and page pickled, each piece's SHA-256), reply (the
-summaries pickled to the parent and unpickled there). Measurements, not published figures:
+summaries of files read pickled to the parent and unpickled there), forward (a rebuild's path
+for a file the build cache gave: its summary forwarded still pickled, the reply pickled, then
+unpickled and each summary opened in the parent). Measurements, not published figures:
 floats are fine here.
 
 Each round starts as a worker of a cold build does: the memos of pure functions that reading and
@@ -72,7 +74,19 @@ from perfsite.site.shell import (
     render_programme,
 )
 from perfsite.site.targets_page import changes, render_targets
-from perfsite.site.workers import Held, PackSpool, Page, Share, Writing, page_of
+from perfsite.site.workers import (
+    Forwarded,
+    Held,
+    LoadReply,
+    PackSpool,
+    Page,
+    Share,
+    Summary,
+    Writing,
+    _bare,
+    _headed,
+    page_of,
+)
 from perfsite.targets_compare import Parses
 from perfsite.yamlload import load_yaml_file
 
@@ -215,6 +229,8 @@ def measure(root: Path, rounds: int, only: list[str] | None = None) -> dict[str,
     replies = [dataclasses.replace(summary, parts=programme_parts(rec, site, spool))
                for rec, summary in zip(programmes, summaries, strict=True)]
 
+    forwarded = [forward(summary, n) for n, summary in enumerate(replies)]
+
     cached_pages = [Page(page.of, hashlib.sha256(page.path.encode()).hexdigest(), page.path, made=page.made)
                     for page in pages]
 
@@ -231,6 +247,7 @@ def measure(root: Path, rounds: int, only: list[str] | None = None) -> dict[str,
         "write_cached": write_cached,
         "loaded_cached": load_cached,
         "reply": lambda: pickle.loads(pickle.dumps(replies, protocol=pickle.HIGHEST_PROTOCOL)),
+        "forward": lambda: pickle.loads(pickle.dumps(LoadReply(forwarded), protocol=pickle.HIGHEST_PROTOCOL)).summaries(),
     }
     if targets or reports or rectifications:
         stages.update({
@@ -263,6 +280,16 @@ def measure(root: Path, rounds: int, only: list[str] | None = None) -> dict[str,
             del per["parts"]
     per["sum"] = sum(v for k, v in per.items() if k != "compose")  # compose is inside read
     return per
+
+
+def forward(summary: Summary, n: int) -> Forwarded:
+    """A summary as a worker forwards it from its pack entry after a one-file commit (Share._from_cache):
+    pickled as Share._to_cache keeps it, its /data/ pieces' place given beside it."""
+    kept = dataclasses.replace(_headed(summary), parts=_bare(summary.parts), target_part=_bare(summary.target_part),
+                               fresh=False, slot=0)
+    parts = (f"pack-{n % 2}", n * 1024, bytes(32)) if summary.parts is not None else None
+    return Forwarded(summary.path, pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL), n % 2, f"{n:064x}",
+                     f"pack-{n % 2}", parts, None)
 
 
 def table(per: dict[str, float]) -> str:

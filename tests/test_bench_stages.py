@@ -10,7 +10,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 STAGES = ("digest", "compose", "read", "record", "summary", "parts", "load_cache", "page", "write", "cache", "reply",
-          "sum")
+          "forward", "sum")
 
 
 def test_stages_reports_each_stage_per_programme() -> None:
@@ -23,10 +23,11 @@ def test_stages_reports_each_stage_per_programme() -> None:
     assert float(lines[-1][1]) > 0
 
 
-@pytest.mark.parametrize("stage", ["record", "cache", "load_cache"])
+@pytest.mark.parametrize("stage", ["record", "cache", "load_cache", "forward"])
 def test_one_stage_alone(stage: str) -> None:
     """`--stage` times that stage only: `cache` times writing with and without the build cache,
-    `load_cache` the parts taken with and without the pack."""
+    `load_cache` the parts taken with and without the pack, `forward` a rebuild's reply of
+    summaries the build cache gave (forwarded still pickled, opened in the parent)."""
     result = subprocess.run([sys.executable, str(REPO / "bench" / "stages.py"), "--n", "12", "--rounds", "1",
                              "--stage", stage], cwd=REPO, capture_output=True, text=True, timeout=300, check=False)
     assert result.returncode == 0, result.stderr[-3000:]
