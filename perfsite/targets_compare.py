@@ -71,6 +71,15 @@ FLAGGED = frozenset({Change.LOWERED, Change.CHANGED, Change.ADDED, Change.REMOVE
 """Changes a page shows as a warning; a raised target is shown, but is no warning."""
 
 
+class Undecided(str):
+    """The note of a CHANGED row the comparison could not decide (a bare number read two ways,
+    a figure written as the other side cannot take): it may be a lowered target, so a page's
+    count of lowered ones is not complete without it. Made where the comparer gives up, so
+    the count never depends on how the note is worded."""
+
+    __slots__ = ()
+
+
 @dataclass(frozen=True)
 class IndicatorChange:
     """One row of the comparison: a target-table row, a 自评 row, or both."""
@@ -88,6 +97,11 @@ class IndicatorChange:
     """The target table's path, when a rename matched it to a differently named 自评 row."""
     note: str = ""
     """Why a row is CHANGED rather than lowered or raised (单位不同, 方向不同 …)."""
+
+    @property
+    def undecided(self) -> bool:
+        """Whether the comparison could not tell if this target was lowered (note: Undecided)."""
+        return isinstance(self.note, Undecided)
 
 
 def planned_text(row: TargetIndicator) -> str:
@@ -212,7 +226,7 @@ def kind_change(text: str, quantitative: bool) -> str:
     when the text side writes a figure the reader cannot take (约85%, 百分之九十五, 90%-95%), that
     the two cannot be compared, not that the target changed kind."""
     if _NUMERAL.search(text):
-        return f"无法比较：「{text}」不是能与另一边比较的数字写法（如 ≥95%、≤5万元）"
+        return Undecided(f"无法比较：「{text}」不是能与另一边比较的数字写法（如 ≥95%、≤5万元）")
     return "定量目标改为定性目标" if quantitative else "定性目标改为定量目标"
 
 
@@ -306,7 +320,7 @@ def compare_figures(was: Comparator, before: Sequence[Figure], now: Comparator,
         if len(found) > 1 and Change.UNCHANGED not in found:
             shown = "、".join(f"{plain(b if old.unit else a)}{unit}" for a, b, unit in pairs)
             bare = old if not old.unit else new
-            undecided = undecided or f"无法比较：「{plain(bare.amount)}」没有写单位，按 {shown} 理解结论不同"
+            undecided = undecided or Undecided(f"无法比较：「{plain(bare.amount)}」没有写单位，按 {shown} 理解结论不同")
             continue
         moves.add(Change.UNCHANGED if Change.UNCHANGED in found else found.pop())
     if was != now:  # ≥ to >: the same number means another bar

@@ -127,16 +127,18 @@ def target_comparison(rec: Record, table: TargetTable, rows: list[IndicatorChang
 
 def comparison(rows: list[IndicatorChange]) -> P:
     """Rows of compare_targets as a page shows them: each indicator's change, the removed ones,
-    the count of lowered targets (the summary sentence) and of flagged ones (a 自评 page's and a
-    department page's, alike)."""
+    the count of lowered targets (the summary sentence), of those the comparison could not
+    decide (IndicatorChange.undecided: any of them may be lowered, so the sentence says so) and
+    of flagged ones (a 自评 page's and a department page's, alike)."""
     shown = [{"path": " / ".join(x for x in row.path if x), "planned": row.planned, "restated": row.restated,
               "change": str(row.change), "label": CHANGE_LABEL[row.change], "flagged": row.change in FLAGGED,
-              "note": row.note,
+              "note": str(row.note),
               "renamed_from": " / ".join(x for x in row.renamed_from if x) if row.renamed_from else None}
              for row in rows]
     return {
         "rows": [r for r in shown if r["change"] != Change.REMOVED],
         "removed": [r for r in shown if r["change"] == Change.REMOVED],
         "lowered": sum(1 for row in rows if row.change is Change.LOWERED),
+        "undecided": sum(1 for row in rows if row.undecided),
         "flagged": sum(1 for row in rows if row.change in FLAGGED),
     }
