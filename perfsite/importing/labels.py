@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from perfsite.importing.grid import Grid, compact, flat, label
 from perfsite.indicator_csv import HEADERS, header_key
@@ -202,9 +202,26 @@ def column_key(text: str) -> str | None:
     return key
 
 
-_LOCAL = re.compile(r"^(?:地方|本级|省级|自治区|市级|县级|区级|县区级|市县)(?=主管|实施|预算|项目)")
+_LEVELS = r"(?:地方|本级|省级|自治区|市级|县级|区级|县区级|市县)"
+_LOCAL = re.compile(rf"^{_LEVELS}(?=主管|实施|预算|项目)")
 """「县级主管部门」「地方主管部门」 name the unit's own level (「中央主管部门」 is another fact); an autonomous
 region's form names its levels 「自治区主管部门」 and 「市县主管部门」 (宁夏 原州区, bigxun.com/view/1651813082920488962)."""
+
+_FINANCE = re.compile(rf"{_LEVELS}?财政部门(?:名称)?")
+"""「县级财政部门 | 汉阴县财政局」 (汉阴, tests/forms_targets/t15), 「市县财政部门 | 原州区财政局」 (原州区): the
+finance bureau that passes a 转移支付 down. The data format has no key for it (docs/data-format.md: the
+department is the 主管部门, never the bureau that allocates), so the reader knows the label and writes nothing."""
+
+
+def finance_label(text: str) -> bool:
+    """Whether a cell is the label of the finance bureau (any level prefix): a fact the format does not keep."""
+    return _FINANCE.fullmatch(bare(text)) is not None
+
+
+def finance_note(rows: Iterable[tuple[str, str]]) -> str:
+    """What the clerk is told of a form's finance bureau rows (finance_label: label, value), in one
+    note, instead of listing them as unplaced."""
+    return f"{'、'.join(f'{bare(text)}「{flat(value)}」' for text, value in rows)}：数据格式没有这一项，未写入"
 
 
 _LEVEL_RANK = {"省级": 1, "自治区": 1, "市级": 2, "县级": 3, "区级": 3, "县区级": 3, "市县": 3, "地方": 9, "本级": 9}

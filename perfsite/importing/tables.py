@@ -36,6 +36,8 @@ from perfsite.importing.labels import (
     WEAK_NAME,
     bare,
     column_key,
+    finance_label,
+    finance_note,
     hinted_cell,
     hinted_note,
     is_total,
@@ -1081,6 +1083,10 @@ def _facts(grid: Grid, r: int, found: Found) -> int:
             found.facts.setdefault("unit_of_money", said)  # 「单位：元」 right of a title: the form's money unit
             found.used.add((grid.label, r, c))
             took = 1
+        if key is None and not inline and row[c].own and finance_label(row[c].own):
+            c = _finance(grid, r, c, found)
+            took = 1
+            continue
         if key is None:
             joined = _joined_facts(grid, r, c, found) if row[c].own and not inline else None
             took = took or int(joined is not None)
@@ -1096,6 +1102,19 @@ def _facts(grid: Grid, r: int, found: Found) -> int:
         else:
             c += 1
     return took
+
+
+def _finance(grid: Grid, r: int, c: int, found: Found) -> int:
+    """The finance bureau's label (labels.finance_label) and its value, taken and said once: no key
+    of the data format holds it, and it is never the department. The column after the value."""
+    row = grid.rows[r]
+    found.used.add((grid.label, r, c))
+    value_col = next((v for v in range(c + 1, len(row)) if row[v].own), None)
+    if value_col is None or _names_fact(row[value_col].own) or finance_label(row[value_col].own):
+        return c + 1
+    found.used.add((grid.label, r, value_col))
+    found.notes.append(f"{grid.label} {row[value_col].ref}：{finance_note([(row[c].own, row[value_col].own)])}")
+    return value_col + 1
 
 
 def _joined_facts(grid: Grid, r: int, c: int, found: Found) -> int | None:

@@ -52,6 +52,8 @@ from perfsite.importing.labels import (
     TEMPLATE_NUMBER,
     UNITS,
     bare,
+    finance_label,
+    finance_note,
     hinted_cell,
     hinted_note,
     is_total,
@@ -429,7 +431,7 @@ def _label_kind(text: str) -> tuple[str, str] | None:
     word = bare(text)
     if not word or len(word) > 20:
         return None
-    key = _fact_key(text) or ("end" if _END_DATE.match(word) else None)
+    key = _fact_key(text) or ("end" if _END_DATE.match(word) else None) or (_FINANCE if finance_label(text) else None)
     if key:
         return "fact", key
     if joined_labels(text, _fact_key):
@@ -457,6 +459,10 @@ _JOINED_FACTS = "joined"
 """The kind of a cell joining two labels with a slash (「实施单位/项目负责人」, labels.joined_labels)."""
 
 
+_FINANCE = "finance"
+"""The kind of a finance bureau's label (labels.finance_label): read to be said, no fact of the format."""
+
+
 _LEVELLED = "\t"
 """Joins a level-named fact's key, rank and label while the rows are read (「department\t2\t市级主管部门」);
 `nearest_levels` keeps one of them."""
@@ -470,14 +476,16 @@ def _levelled_unit(text: str) -> str | None:
 def nearest_levels(facts: dict[str, str]) -> tuple[dict[str, str], list[str]]:
     """The facts with each level-named unit resolved: the nearest level the form fills in wins
     (县级 over 市级, as for a 自评表, tables._keep_fact); a template placeholder in the nearer row
-    (「县(市、区)教育部门」) names no unit and is passed over. The notes say what was left out."""
+    (「县(市、区)教育部门」) names no unit and is passed over; a finance bureau's row (_FINANCE) is no
+    unit of the format and only said. The notes say what was left out."""
     plain_facts = {k: v for k, v in facts.items() if _LEVELLED not in k}
     levelled: dict[str, list[tuple[int, str, str]]] = {}
     for k, v in facts.items():
         if _LEVELLED in k:
             key, rank, text = k.split(_LEVELLED)
             levelled.setdefault(key, []).append((int(rank), text, v))
-    notes: list[str] = []
+    finance = [(text, value) for _, text, value in levelled.pop(_FINANCE, [])]
+    notes = [finance_note(finance)] if finance else []
     for key, rows in levelled.items():
         rows.sort(reverse=True)
         placeholders = [(t, v) for _, t, v in rows if template_unit(v)]
@@ -557,6 +565,8 @@ def _surroundings(grid: Grid, r: int, used: Used, facts: dict[str, str], funds: 
             for part_key, part, part_value in parts or []:
                 levelled = f"{part_key}{_LEVELLED}{level_rank(part)}{_LEVELLED}{part}" if level_rank(part) else part_key
                 facts.setdefault(levelled, part_value)
+        elif key == _FINANCE:  # said by nearest_levels, never written
+            facts.setdefault(f"{key}{_LEVELLED}0{_LEVELLED}{flat(text)}", flat(text_value))
         elif what == "fact" and level_rank(text):
             facts.setdefault(f"{key}{_LEVELLED}{level_rank(text)}{_LEVELLED}{flat(text)}", flat(text_value))
         elif what == "fact":
