@@ -73,3 +73,21 @@ def test_the_self_evaluation_reader_says_it_with_its_cell() -> None:
     assert found.facts["department"] == "原州区农业农村局"
     assert [n for n in found.notes if "财政" in n] == [f"表1 第4行第6列：市县财政部门「原州区财政局」：{SAID}"]
     assert not [cell for cell in unplaced(grids, found.used) if "财政" in cell]
+
+
+def test_label_and_value_in_one_cell_are_said_alike() -> None:
+    """「县级财政部门：汉阴县财政局」 in one cell of the head, in either reader."""
+    rows = [list(row) for row in TARGET_HEAD]
+    rows[2], rows[3] = ["县级财政部门：汉阴县财政局", "", "", ""], ["县级主管部门", "汉阴县人力资源和社会保障局", "", ""]
+    grids = [grid(rows)]
+    found = find_targets(grids, [])
+    draft = assemble_targets("目标表.xlsx", found.forms[0], Hints())
+    assert draft.data["department"] == "汉阴县人力资源和社会保障局"
+    assert f"县级财政部门「汉阴县财政局」：{SAID}" in draft.notes
+    assert not [cell for cell in unplaced(grids, found.used) if "财政" in cell]
+    rows = [list(row) for row in YUANZHOU_HEAD]
+    rows[3][4:6] = ["市县财政部门：原州区财政局", ""]
+    grids = [grid(rows)]
+    evaluation = scan(grids)
+    assert [n for n in evaluation.notes if "财政" in n] == [f"表1 第4行第5列：市县财政部门「原州区财政局」：{SAID}"]
+    assert not [cell for cell in unplaced(grids, evaluation.used) if "财政" in cell]

@@ -1079,6 +1079,10 @@ def _facts(grid: Grid, r: int, found: Found) -> int:
                 found.facts["reported_score"], found.fact_refs["reported_score"] = glued[2], f"{grid.label} {row[c].ref}"
             found.used.add((grid.label, r, c))
             took = 1
+        elif inline and finance_label(inline[1]) and not _SECOND_LABEL.search(inline[2]):
+            found.notes.append(f"{grid.label} {row[c].ref}：{finance_note([(inline[1], inline[2])])}")
+            found.used.add((grid.label, r, c))  # 「县级财政部门：汉阴县财政局」 in one cell
+            took = 1
         elif inline and bare(inline[1]) == "单位" and (said := money_unit(flat(row[c].own))):
             found.facts.setdefault("unit_of_money", said)  # 「单位：元」 right of a title: the form's money unit
             found.used.add((grid.label, r, c))

@@ -418,7 +418,7 @@ def _inline_facts(paragraphs: list[str]) -> dict[str, str]:
     facts: dict[str, str] = {}
     for text in paragraphs:
         found = _INLINE.match(flat(text))
-        key = _key(found[1], FACTS) if found else None
+        key = _inline_fact(found[1]) if found else None
         if found and key:
             facts.setdefault(key, found[2].strip())
     return facts
@@ -468,6 +468,17 @@ _LEVELLED = "\t"
 `nearest_levels` keeps one of them."""
 
 
+def _finance_fact(text: str) -> str:
+    """The facts' key of a finance bureau's row, kept with its label for nearest_levels to say, never written."""
+    return f"{_FINANCE}{_LEVELLED}0{_LEVELLED}{flat(text)}"
+
+
+def _inline_fact(text: str) -> str | None:
+    """The facts' key of a label a cell or line prints before its colon (「预算单位:东莞市交通运输局」,
+    「县级财政部门：汉阴县财政局」)."""
+    return _key(text, FACTS) or (_finance_fact(text) if finance_label(text) else None)
+
+
 def _levelled_unit(text: str) -> str | None:
     """The unit key of a label naming its level (「市级主管部门」「县级主管部门」), as the 自评 reader reads them."""
     return match(text, UNITS, whole=True) if level_rank(text) else None
@@ -511,7 +522,7 @@ def _surroundings(grid: Grid, r: int, used: Used, facts: dict[str, str], funds: 
     if len(owns) == 1 and not _label_kind(owns[0][1]):
         text = flat(owns[0][1])
         inline = _INLINE.match(text)
-        key = _key(inline[1], FACTS) if inline else None
+        key = _inline_fact(inline[1]) if inline else None
         if inline and key:
             facts.setdefault(key, inline[2].strip())
             used.add((grid.label, r, owns[0][0]))
@@ -522,7 +533,7 @@ def _surroundings(grid: Grid, r: int, used: Used, facts: dict[str, str], funds: 
     rate: dict[str, str] = {}
     for n, (c, text) in enumerate(owns):
         inline = _INLINE.match(flat(text))
-        if _label_kind(text) is None and inline and (key := _key(inline[1], FACTS)):
+        if _label_kind(text) is None and inline and (key := _inline_fact(inline[1])):
             facts.setdefault(key, inline[2].strip())  # 「预算单位: 奉节县…」 in one cell
             used.add((grid.label, r, c))
             continue
@@ -565,8 +576,8 @@ def _surroundings(grid: Grid, r: int, used: Used, facts: dict[str, str], funds: 
             for part_key, part, part_value in parts or []:
                 levelled = f"{part_key}{_LEVELLED}{level_rank(part)}{_LEVELLED}{part}" if level_rank(part) else part_key
                 facts.setdefault(levelled, part_value)
-        elif key == _FINANCE:  # said by nearest_levels, never written
-            facts.setdefault(f"{key}{_LEVELLED}0{_LEVELLED}{flat(text)}", flat(text_value))
+        elif key == _FINANCE:
+            facts.setdefault(_finance_fact(text), flat(text_value))
         elif what == "fact" and level_rank(text):
             facts.setdefault(f"{key}{_LEVELLED}{level_rank(text)}{_LEVELLED}{flat(text)}", flat(text_value))
         elif what == "fact":
