@@ -91,3 +91,16 @@ def test_label_and_value_in_one_cell_are_said_alike() -> None:
     evaluation = scan(grids)
     assert [n for n in evaluation.notes if "财政" in n] == [f"表1 第4行第5列：市县财政部门「原州区财政局」：{SAID}"]
     assert not [cell for cell in unplaced(grids, evaluation.used) if "财政" in cell]
+
+
+def test_the_self_evaluation_reader_says_every_level_in_one_note() -> None:
+    """广东 韶关's head (tests/forms_layouts/l19) on a 自评表: a finance bureau row per level, one note for all."""
+    rows = [["专项名称", "学生资助补助经费", "", "", ""],
+            ["省级财政部门", "广东省财政厅", "", "省级主管部门", "广东省教育厅"],
+            ["市级财政部门", "韶关市财政局", "", "市级主管部门", "韶关市教育局"],
+            ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值"],
+            ["产出指标", "数量指标", "应受助学生数", "100%", "100%"]]
+    found = scan([grid(rows)])
+    assert found.facts["department"] == "韶关市教育局"
+    assert [n for n in found.notes if "财政" in n] == [
+        f"表1 第2行第2列、表1 第3行第2列：省级财政部门「广东省财政厅」、市级财政部门「韶关市财政局」：{SAID}"]

@@ -120,6 +120,8 @@ class Found:
     titles: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     used: Used = field(default_factory=set)
+    finance: list[tuple[str, str, str]] = field(default_factory=list)
+    """(cell, label, value) of each finance bureau row (labels.finance_label): said in one note by `scan`."""
     template_rows: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
     """Grid label → (row number, what it held) of the unfilled template rows left out."""
     open: OpenTable | None = None
@@ -173,6 +175,9 @@ def scan(grids: list[Grid]) -> Found:
         rows = found.template_rows.get(grid.label)
         if rows:
             found.notes.append(template_note(grid.label, rows))
+    if found.finance:
+        cells = "、".join(dict.fromkeys(ref for ref, _, _ in found.finance))
+        found.notes.append(f"{cells}：{finance_note((text, value) for _, text, value in found.finance)}")
     return found
 
 
@@ -1080,7 +1085,7 @@ def _facts(grid: Grid, r: int, found: Found) -> int:
             found.used.add((grid.label, r, c))
             took = 1
         elif inline and finance_label(inline[1]) and not _SECOND_LABEL.search(inline[2]):
-            found.notes.append(f"{grid.label} {row[c].ref}：{finance_note([(inline[1], inline[2])])}")
+            found.finance.append((f"{grid.label} {row[c].ref}", inline[1], inline[2]))
             found.used.add((grid.label, r, c))  # 「县级财政部门：汉阴县财政局」 in one cell
             took = 1
         elif inline and bare(inline[1]) == "单位" and (said := money_unit(flat(row[c].own))):
@@ -1109,15 +1114,15 @@ def _facts(grid: Grid, r: int, found: Found) -> int:
 
 
 def _finance(grid: Grid, r: int, c: int, found: Found) -> int:
-    """The finance bureau's label (labels.finance_label) and its value, taken and said once: no key
-    of the data format holds it, and it is never the department. The column after the value."""
+    """The finance bureau's label (labels.finance_label) and its value, taken to be said (Found.finance):
+    no key of the data format holds it, and it is never the department. The column after the value."""
     row = grid.rows[r]
     found.used.add((grid.label, r, c))
     value_col = next((v for v in range(c + 1, len(row)) if row[v].own), None)
     if value_col is None or _names_fact(row[value_col].own) or finance_label(row[value_col].own):
         return c + 1
     found.used.add((grid.label, r, value_col))
-    found.notes.append(f"{grid.label} {row[value_col].ref}：{finance_note([(row[c].own, row[value_col].own)])}")
+    found.finance.append((f"{grid.label} {row[value_col].ref}", row[c].own, row[value_col].own))
     return value_col + 1
 
 
