@@ -161,26 +161,35 @@ def test_sample_data_package_validates(tmp_path: Path) -> None:
     assert len(_validate_every_package(files, tmp_path)) == len(years) + 1
 
 
-def test_workbook_cells_equal_the_csv_cells(files: dict[str, bytes]) -> None:
-    book = load_workbook(io.BytesIO(files["data/perfsite.xlsx"]), read_only=True)
-    for name, title in (("programmes", "项目"), ("indicators", "绩效指标"), ("budget", "预算执行情况")):
-        csv_rows = _frame(files[f"data/{name}.csv"]).to_dict("records")
-        sheet = list(book[title].iter_rows(min_row=1, values_only=True))
-        header, body = [KEY_OF[h] for h in sheet[0]], sheet[1:]
-        assert list(header) == list(csv_rows[0]) if csv_rows else True
-        assert len(body) == len(csv_rows)
-        for cells, row in zip(body, csv_rows, strict=True):
-            cells = list(cells) + [None] * (len(header) - len(cells))  # read-only mode drops trailing empties
-            for key, cell in zip(header, cells, strict=True):
-                text = row[key]
-                if isinstance(cell, bool):
-                    assert text == ("true" if cell else "false"), (name, key)
-                elif isinstance(cell, dt.datetime):
-                    assert text == cell.date().isoformat(), (name, key)
-                elif isinstance(cell, int | float):
-                    assert Decimal(text) == Decimal(str(cell)), (name, key)
-                else:
-                    assert (cell or "") == text.removeprefix("'"), (name, key)
+@pytest.mark.parametrize("read_only", [True, False])
+def test_workbook_cells_equal_the_csv_cells(files: dict[str, bytes], read_only: bool) -> None:
+    """Site-wide and per year, streamed and loaded whole: rows and cells carry no reference, so each
+    must land in its row and column by order alone (an empty cell keeps its column's place)."""
+    years = sorted({name.split("/")[1] for name in files if name.count("/") == 2 and name.endswith("/perfsite.xlsx")})
+    assert years
+    empty = 0
+    for prefix in ["data/", *(f"data/{year}/" for year in years)]:
+        book = load_workbook(io.BytesIO(files[f"{prefix}perfsite.xlsx"]), read_only=read_only)
+        for name, title in (("programmes", "项目"), ("indicators", "绩效指标"), ("budget", "预算执行情况")):
+            csv_rows = _frame(files[f"{prefix}{name}.csv"]).to_dict("records")
+            sheet = list(book[title].iter_rows(min_row=1, values_only=True))
+            header, body = [KEY_OF[h] for h in sheet[0]], sheet[1:]
+            assert list(header) == list(csv_rows[0]) if csv_rows else True
+            assert len(body) == len(csv_rows)
+            for cells, row in zip(body, csv_rows, strict=True):
+                cells = list(cells) + [None] * (len(header) - len(cells))  # read-only mode drops trailing empties
+                for key, cell in zip(header, cells, strict=True):
+                    text = row[key]
+                    empty += cell is None and any(row[k] for k in header[header.index(key) + 1:])
+                    if isinstance(cell, bool):
+                        assert text == ("true" if cell else "false"), (name, key)
+                    elif isinstance(cell, dt.datetime):
+                        assert text == cell.date().isoformat(), (name, key)
+                    elif isinstance(cell, int | float):
+                        assert Decimal(text) == Decimal(str(cell)), (name, key)
+                    else:
+                        assert (cell or "") == text.removeprefix("'"), (name, key)
+    assert empty  # empty cells before filled ones were met
 
 
 def test_workbook_keeps_markup_characters_as_text(core_data_tree: Path) -> None:

@@ -14,11 +14,14 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
+from perfsite.dataset import load_dataset
 from perfsite.demo import write_demo
-from perfsite.opendata.build import FolderSink
-from perfsite.opendata.parts import ROW_BYTES
+from perfsite.opendata import workbook as workbook_module
+from perfsite.opendata.build import FolderSink, MemorySink, write_open_data
+from perfsite.opendata.parts import COLUMNS_OF, TABLES, programme_parts
 from perfsite.opendata.tables import PROGRAMME_COLUMNS
 from perfsite.opendata.workbook import Segment, WorkbookWriter, crc32_combine
+from perfsite.record import make_record
 from perfsite.rectification import build_date
 from perfsite.site.buildcache import BuildCache
 from perfsite.site.session import BuildSession, KeptYears
@@ -32,8 +35,7 @@ def test_crc32_combine_is_the_crc_of_the_joined_bytes(length: int) -> None:
 
 
 def rows(first: int, count: int) -> list[bytes]:
-    return [b'<row r="' + ROW_BYTES + b'"><c r="A' + ROW_BYTES + b'" t="inlineStr"><is><t>' + b"x%d" % n
-            + b"</t></is></c></row>" for n in range(first, first + count)]
+    return [b'<row><c t="inlineStr"><is><t>x%d</t></is></c></row>' % n for n in range(first, first + count)]
 
 
 def workbook(large: bool, segments: dict[int, Segment] | None = None) -> tuple[bytes, dict[int, Segment]]:
@@ -168,12 +170,45 @@ def test_targets_xlsx_takes_the_unchanged_years_from_the_cache(tmp_path: Path) -
     assert "（改名）" in cold["data/targets.csv"].decode("utf-8")
     year = int(edited.relative_to(data).parts[0])
     years = {int(p.name) for p in data.iterdir() if p.is_dir()}
-    assert set(first) == {min(years)}  # the first year's rows start at row 2 in both books: one segment
+    assert first == {}  # each year's rows deflated once, for the site-wide book and the year's
     targets = {y: [k for k in kinds if k.startswith("targets.xlsx-")] for y, kinds in found.items()}
     assert {y for y, kinds in targets.items() if kinds} == years - {year}
-    assert all(len(kinds) == 2 for y, kinds in targets.items() if y != year)  # the site-wide book's and the year's
+    assert all(len(kinds) == 1 for y, kinds in targets.items() if y != year)  # one segment for both books
     for path in ("data/targets.xlsx", f"data/{year}/targets.xlsx"):
         with zipfile.ZipFile(io.BytesIO(cold[path])) as archive:
             assert archive.testzip() is None
         sheet = load_workbook(io.BytesIO(cold[path]), read_only=True).worksheets[0]
         assert sheet.max_row > 1
+
+
+def test_a_years_rows_are_deflated_once_for_both_workbooks(core_data_tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rows carry no row number, so the site-wide workbook and the year's take the same segment:
+    the sheet rows are compressed once, not once per workbook (and the year's workbook holds the
+    site-wide workbook's segment byte for byte)."""
+    data = load_dataset(core_data_tree)
+    parts = [programme_parts(make_record(sp), data.site) for sp in data.programmes]
+    deflated: list[bytes] = []
+    add = workbook_module._Deflating.add
+    monkeypatch.setattr(workbook_module._Deflating, "add",
+                        lambda self, data, rows=0: (deflated.append(data) if rows else None, add(self, data, rows))[1])
+    sink = MemorySink()
+    write_open_data(parts, data.site, sink)
+    assert len({p.year for p in parts}) > 1
+    pieces = [b"".join(p.sheet_rows(i)) for p in parts for i in range(len(TABLES)) if p.counts[i]]
+    assert sorted(deflated) == sorted(pieces)  # every programme's rows once, none for the year's own workbook
+    last = max(p.year for p in parts)
+    sheets = []
+    for path in ("data/perfsite.xlsx", f"data/{last}/perfsite.xlsx"):
+        with zipfile.ZipFile(io.BytesIO(sink.files[path])) as archive:
+            info = archive.getinfo("xl/worksheets/sheet2.xml")
+            raw = sink.files[path]
+            start = info.header_offset + 30 + len(info.filename) + len(info.extra)
+            sheets.append(raw[start:start + info.compress_size])
+    count = sum(p.counts[1] for p in parts if p.year == last)
+    head = workbook_module._deflated(workbook_module._sheet_head(COLUMNS_OF["indicators"], count).encode()).deflated
+    tail = workbook_module._deflated(f"</sheetData>{workbook_module._filter(COLUMNS_OF['indicators'], count)}"
+                                     "</worksheet>".encode()).deflated
+    assert sheets[1].startswith(head) and sheets[1].endswith(tail + workbook_module._FINAL)
+    segment = sheets[1][len(head):-len(tail + workbook_module._FINAL)]
+    # the year's rows in its own sheet are the bytes deflated for the site-wide sheet
+    assert len(segment) > 100 and segment in sheets[0]

@@ -163,9 +163,8 @@ def _write_books(book: str, tables: Sequence[tuple[DocTable, Sequence[Chunk]]], 
             for year, run in _year_runs(chunks):
                 sheets = [chunk.pieces(spools)[1] for chunk in run if chunk.rows]
                 content = hashlib.sha256(b"".join(sheet + SEP for sheet in sheets)).hexdigest()
-                for writer in (writers[None], *([writers[year]] if year in by_year else [])):
-                    _add_year(writer, year, f"{book}-{table.name}-{writer.row}-{content}", sheets,
-                              sum(c.rows for c in run), kept)
+                _add_year([writers[None], *([writers[year]] if year in by_year else [])], year,
+                          f"{book}-{table.name}-{content}", sheets, sum(c.rows for c in run), kept)
             for writer in (writers[None], *(writers[year] for year in by_year)):
                 writer.end()
         for writer in writers.values():
@@ -186,20 +185,24 @@ def _year_runs(chunks: Sequence[Chunk]) -> list[tuple[int, list[Chunk]]]:
     return runs
 
 
-def _add_year(writer: WorkbookWriter, year: int, kind: str, sheets: Sequence[bytes], rows: int,
+def _add_year(writers: Sequence[WorkbookWriter], year: int, kind: str, sheets: Sequence[bytes], rows: int,
               kept: Kept | None) -> None:
-    """A year's rows into `writer` as one segment: the one `kept` holds for the same rows from
-    the same row number (`kind` names both), else deflated now (and kept)."""
+    """A year's rows into each of `writers` as one segment, the same bytes in each (rows carry no
+    row number): the one `kept` holds for the same rows (`kind` names them), else deflated once
+    now by the first writer (and kept)."""
+    first, *others = writers
     blob = kept.blob(year, kind) if kept is not None else None
     segment = Segment.unpacked(blob) if blob is not None else None
     if segment is not None and segment.rows == rows:
+        first.put(segment)
+    else:
+        for sheet in sheets:
+            first.add(sheet.split(SEP))
+        segment = first.cut()
+        if kept is not None:
+            kept.keep_blob(year, kind, segment.packed())
+    for writer in others:
         writer.put(segment)
-        return
-    for sheet in sheets:
-        writer.add(sheet.split(SEP))
-    segment = writer.cut()
-    if kept is not None:
-        kept.keep_blob(year, kind, segment.packed())
 
 
 def _facts(sink: Sink, path: str, rows: int | None) -> FileFacts:

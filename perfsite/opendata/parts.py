@@ -2,9 +2,10 @@
 
 The site-wide and per-year files are these shares concatenated in (year, id) order: a CSV is a
 header plus the rows of each programme, `programmes.json` a list of per-programme documents, a
-worksheet the rows of each programme numbered in turn, the feed the newest entries. Workers that
-score a share of the files make the parts there, and the parent only concatenates and compresses,
-so no process ever needs every scored programme in memory (at 100,000 programmes it could not).
+worksheet the rows of each programme in turn (unnumbered: see encode_rows), the feed the newest
+entries. Workers that score a share of the files make the parts there, and the parent only
+concatenates and compresses, so no process ever needs every scored programme in memory (at
+100,000 programmes it could not).
 """
 
 from __future__ import annotations
@@ -41,9 +42,6 @@ TABLES = ("programmes", "indicators", "budget")
 COLUMNS_OF: dict[str, Sequence[Column]] = {
     "programmes": PROGRAMME_COLUMNS, "indicators": INDICATOR_COLUMNS, "budget": BUDGET_COLUMNS,
 }
-ROW = "\x00"
-"""Stands for the worksheet row number in a part's rows (control characters never reach data)."""
-ROW_BYTES = ROW.encode("ascii")
 EPOCH = "2000-01-01"
 """The feed date of a programme with no `published` date when site.yaml gives no data date."""
 NUMERIC = {"number", "integer"}
@@ -220,9 +218,14 @@ def text_cell(ref: str, text: str, style: str = "") -> str:
 
 def encode_rows(columns: Sequence[Column], rows: Iterable[dict[str, str]]) -> tuple[str, str]:
     """Rows as CSV lines (CRLF as RFC 4180 says; text cells made inert for spreadsheets, numbers
-    untouched) and as worksheet rows joined by SEP (number written as ROW, empty cells left out,
-    numbers from their exact text with their number format, booleans and dates typed), in one
-    pass: this runs for every row of every table."""
+    untouched) and as worksheet rows joined by SEP (numbers from their exact text with their
+    number format, booleans and dates typed), in one pass: this runs for every row of every table.
+
+    Rows and cells carry no reference (`r` is optional in SpreadsheetML: Excel, LibreOffice and
+    openpyxl place a row after the one before and a cell after the one before it), so a row is
+    the same bytes wherever it falls: a year's rows are deflated once and that segment serves the
+    site-wide workbook and the year's (perfsite.opendata.build). An empty cell is therefore an
+    empty `<c/>` where a later cell of the row has a value, and left out after the last one."""
     plan = _cell_plan(tuple(columns))
     out = io.StringIO(newline="")
     write = csv.writer(out, lineterminator="\r\n").writerow
@@ -233,8 +236,7 @@ def encode_rows(columns: Sequence[Column], rows: Iterable[dict[str, str]]) -> tu
             value = row.get(name, "")
             if kind is not TEXT:
                 fields.append(value)
-                if value:
-                    cells.append(f"{open_value}{_typed(kind, value)}</v></c>")
+                cells.append(f"{open_value}{_typed(kind, value)}</v></c>" if value else EMPTY_CELL)
                 continue
             if value[:1] in FORMULA_START:  # looked at here first: most cells need no call
                 value = inert_cell(value)
@@ -242,8 +244,12 @@ def encode_rows(columns: Sequence[Column], rows: Iterable[dict[str, str]]) -> tu
             if value:
                 opening = open_spaced if value[0].isspace() or value[-1].isspace() else open_text
                 cells.append(f"{opening}{_escape(value)}</t></is></c>")
+            else:
+                cells.append(EMPTY_CELL)
         write(fields)
-        sheet.append(f'<row r="{ROW}">{"".join(cells)}</row>')
+        while cells and cells[-1] is EMPTY_CELL:
+            cells.pop()
+        sheet.append(f'<row>{"".join(cells)}</row>')
     return out.getvalue(), SEP_TEXT.join(sheet)
 
 
@@ -265,6 +271,8 @@ def csv_lines(columns: Sequence[Column], rows: Iterable[dict[str, str]]) -> str:
 
 
 TEXT, NUMBER, BOOLEAN, DATE = "text", "number", "boolean", "date"
+EMPTY_CELL = "<c/>"
+"""An empty cell holding the place of its column (cells carry no reference)."""
 BOOLEAN_TYPE = ' t="b"'
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 """Day 0 of Excel's date serials (1900 date system, counting its phantom 1900-02-29)."""
@@ -281,18 +289,16 @@ def _typed(kind: str, value: str) -> str:
 
 @cache
 def _cell_plan(columns: tuple[Column, ...]) -> tuple[tuple[str, str, str, str, str], ...]:
-    """Per column, made once per table: field, kind, and how its cell opens (reference with ROW)
-    as a typed value (number, boolean or date, with its style), as text, as text with leading or
-    trailing space (text_cell's forms)."""
+    """Per column, made once per table: field, kind, and how its cell opens (no reference: see
+    encode_rows) as a typed value (number, boolean or date, with its style), as text, as text with
+    leading or trailing space (text_cell's forms)."""
     plan = []
-    for i, c in enumerate(columns):
-        ref = f"{column_letter(i)}{ROW}"
+    for c in columns:
         kind = NUMBER if c.type in NUMERIC else BOOLEAN if c.type == "boolean" else DATE if c.type == "date" else TEXT
         style = style_of(c)
         styled = f' s="{style}"' if style else ""
-        typed = f'<c r="{ref}"{styled}{BOOLEAN_TYPE if kind is BOOLEAN else ""}><v>'
-        plan.append((c.name, kind, typed, f'<c r="{ref}" t="inlineStr"><is><t>',
-                     f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">'))
+        typed = f'<c{styled}{BOOLEAN_TYPE if kind is BOOLEAN else ""}><v>'
+        plan.append((c.name, kind, typed, '<c t="inlineStr"><is><t>', '<c t="inlineStr"><is><t xml:space="preserve">'))
     return tuple(plan)
 
 

@@ -9,10 +9,12 @@ type, unit and description. Entry times and document dates are fixed, so two bui
 same data give the same bytes (the data date when known, else 2000-01-01, never the clock).
 
 A sheet is deflated in *segments*, each by a compressor of its own ended byte-aligned (a sync
-flush), so a segment's bytes depend on its rows alone and segments can be joined: the site-wide
-workbook takes a year's rows as the segment an earlier build deflated (perfsite.opendata.build
-keeps them in the build cache) instead of compressing every year again after a one-file commit,
-and a build from nothing writes the same bytes, being made of the same segments. The zip around
+flush), so a segment's bytes depend on its rows alone and segments can be joined. Rows carry no
+row number (perfsite.opendata.parts.encode_rows), so the same rows are the same segment wherever
+they fall: a year's rows, deflated once, go into the site-wide workbook and the year's, and the
+site-wide workbook takes the years a commit left alone as the segments an earlier build deflated
+(perfsite.opendata.build keeps them in the build cache) instead of compressing every year again;
+a build from nothing writes the same bytes, being made of the same segments. The zip around
 them is written here too (zipfile deflates what it is given; it cannot take deflated bytes).
 """
 
@@ -28,7 +30,7 @@ from typing import BinaryIO
 from xml.sax.saxutils import escape
 
 from perfsite.opendata.formats import HEADER_STYLE, NUMBER_FORMATS, STYLE, width_of
-from perfsite.opendata.parts import ROW_BYTES, column_letter, text_cell
+from perfsite.opendata.parts import column_letter, text_cell
 from perfsite.opendata.tables import Column
 from perfsite.siteconfig import SiteConfig
 
@@ -138,23 +140,20 @@ class WorkbookWriter:
         self.filter = _filter(self.columns[name], rows)
 
     def add(self, rows: Sequence[bytes]) -> None:
-        """Rows as perfsite.opendata.parts makes them (their number written as ROW)."""
-        out = []
-        for row in rows:
-            out.append(row.replace(ROW_BYTES, b"%d" % self.row))
-            self.row += 1
-        self._open().add(b"".join(out), len(out))
+        """Rows as perfsite.opendata.parts makes them (unnumbered: they follow the row before)."""
+        self._open().add(b"".join(rows), len(rows))
+        self.row += len(rows)
 
     def cut(self) -> Segment:
         """End the segment of the rows added since begin() or the last cut, and write it; returns
-        it (a later build may put() it back where its rows start at the same row number)."""
+        it (another workbook, or a later build, may put() it back)."""
         segment = self._open().done()
         self.archive.put(segment)
         self._segment = _Deflating()
         return segment
 
     def put(self, segment: Segment) -> None:
-        """Rows deflated before (a `cut` of rows numbered from the row this sheet is at)."""
+        """Rows deflated before (a `cut`, of this workbook or another)."""
         self.cut()
         self.archive.put(segment)
         self.row += segment.rows
