@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from perfsite.cli import main
 from perfsite.decimals import Written, written
-from perfsite.opendata.parts import ROW, programme_parts
+from perfsite.opendata.parts import programme_parts
 from perfsite.opendata.tables import INDICATOR_COLUMNS, INDICATOR_CSV_COLUMNS
 from perfsite.reader import read_programme
 from perfsite.record import DocumentKind, Record, make_record
@@ -170,15 +170,10 @@ def _programme_header() -> str:
 
 
 def sheet_cell(row: bytes, column: int) -> str:
-    """The text of a worksheet row's cell in `column` ("" when the cell is left out)."""
-    from perfsite.opendata.parts import column_letter
-
-    element = lxml.etree.fromstring(row.replace(ROW.encode(), b"2"))
-    ref = f"{column_letter(column)}2"
-    for cell in element:
-        if cell.get("r") == ref:
-            return "".join(cell.itertext())
-    return ""
+    """The text of a worksheet row's cell in `column` ("" when the cell is left out): the rows carry
+    no references, each cell stands in its column's place (an empty one before a filled one as <c/>)."""
+    cells = list(lxml.etree.fromstring(row))
+    return "".join(cells[column].itertext()) if column < len(cells) else ""
 
 
 def test_listing_row_index_and_search_stub(rec: Record) -> None:
