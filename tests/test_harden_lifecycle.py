@@ -20,6 +20,7 @@ import yaml
 from core_helpers import core_minimal_programme, scored
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_harden_kinds import seed_tree
 
 from perfsite.dataset import load_dataset
 from perfsite.documents import read_document
@@ -34,7 +35,6 @@ from perfsite.values import parse_value
 
 L1, L2 = "产出指标", "数量指标"
 REPO = Path(__file__).resolve().parent.parent
-SEEDS = REPO / "data" / "2022" / "jiaotong"
 SELF, TARGETS = "nongcun-gonglu-yanghu.yaml", "nongcun-gonglu-yanghu-mubiao.yaml"
 REPORT, RECTIFICATION = "nongcun-gonglu-yanghu-pingjia.yaml", "nongcun-gonglu-yanghu-zhenggai.yaml"
 
@@ -148,32 +148,12 @@ def test_a_renamed_indicator_is_compared_under_its_new_name(tmp_path):
     assert (row.change, row.renamed_from) == (Change.LOWERED, (L1, L2, "供餐天数达标率"))
 
 
-@pytest.mark.parametrize(("before", "after", "expected"), [
-    ("≥100万元", "≥100", Change.UNCHANGED),
-    ("≥95%", "≥0.95", Change.UNCHANGED),
-    ("≥95%", "≥0.9", Change.LOWERED),
-    ("好", "较好", Change.LOWERED),
-    ("≥1.2万人", "≥11000人", Change.LOWERED),
-])
-def test_years_rank_targets_as_the_target_table_does(before, after, expected):
-    assert target_move(before, after)[0] is expected
-
-
 def test_years_say_when_a_bare_number_cannot_be_ranked():
     change, note = target_move("≥0.95", "≥90%")
     assert change is Change.CHANGED and note.startswith("无法比较：")
 
 
 # --- 更正记录 and 索引号 -------------------------------------------------------------------
-
-
-def seed_tree(tmp_path: Path) -> Path:
-    """data/ with site.yaml and 农村公路养护 2022: 自评, 绩效目标表, 财政评价 with its PDF, 整改."""
-    root = tmp_path / "data"
-    (root / "2022").mkdir(parents=True)
-    shutil.copy(REPO / "data" / "site.yaml", root)
-    shutil.copytree(SEEDS, root / "2022" / "jiaotong")
-    return root
 
 
 def edit(root: Path, name: str, old: str, new: str) -> Path:

@@ -103,6 +103,12 @@ def test_a_rename_chain_keeps_one_row_with_each_years_name():
     ("—", "—", Change.UNCHANGED),
     ("≥90%", "—", Change.CHANGED),
     ("≥90%", "≤90%", Change.CHANGED),
+    # a bare number read as the other side writes it, ranked 定性 words: as the 绩效目标表 comparison reads them
+    ("≥100万元", "≥100", Change.UNCHANGED),
+    ("≥95%", "≥0.95", Change.UNCHANGED),
+    ("≥95%", "≥0.9", Change.LOWERED),
+    ("好", "较好", Change.LOWERED),
+    ("≥1.2万人", "≥11000人", Change.LOWERED),
 ])
 def test_target_move(before, after, expected):
     assert target_move(before, after)[0] is expected
