@@ -4,9 +4,11 @@ what the cell stores: a format that rounds (29.5 printed as 30) is imported as p
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from openpyxl.worksheet.worksheet import Worksheet
 from raw_office import Book, Sheet, form_rows, num, write_xlsx
 
 from perfsite.cli import main
@@ -113,21 +115,14 @@ def test_a_number_wider_than_its_column_prints_hashes_and_is_refused(tmp_path: P
                                                                       width: float, shrink: bool, refused: bool) -> None:
     """得分 column E three characters wide, scores formatted 「0.00」: 「40.00」 prints as 「####」, no figure
     on the form. Six characters wide it fits; set to 「缩小字体填充」 Excel shrinks it to fit."""
-    from openpyxl import Workbook
     from openpyxl.styles import Alignment
-    from raw_office import FORM_HEAD, FORM_ROWS
 
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "自评表"
-    for values in (["示例项目2023年度绩效自评表"], FORM_HEAD, *FORM_ROWS):
-        sheet.append(list(values))
-    sheet.column_dimensions["E"].width = width
-    for r in (3, 4, 5):
-        sheet[f"E{r}"].number_format = "0.00"
-        sheet[f"E{r}"].alignment = Alignment(shrink_to_fit=shrink)
-    book.save(str(tmp_path / "f.xlsx"))
-    code = main(["import", str(tmp_path / "f.xlsx"), "--out", str(tmp_path / "out")])
+    def narrow(sheet: Worksheet) -> None:
+        for r in (3, 4, 5):
+            sheet[f"E{r}"].number_format = "0.00"
+            sheet[f"E{r}"].alignment = Alignment(shrink_to_fit=shrink)
+
+    code = main(["import", str(_small_form(tmp_path, width, narrow)), "--out", str(tmp_path / "out")])
     out = capsys.readouterr().out
     if refused:
         assert code == 1 and "工作表「自评表」 E3（40.00，列宽 3）、E4（30.00，列宽 3）、E5（30.00，列宽 3）的数字（日期）比列宽宽" in out
@@ -156,8 +151,8 @@ def test_a_number_is_measured_with_the_separators_its_format_prints(text: str, n
     assert grouped(text, number_format) == printed
 
 
-def _wide_form(tmp: Path, cell: str, value: object, number_format: str, width: float) -> Path:
-    """The small form with `value` in `cell` of column E (`width` characters wide), in `number_format`."""
+def _small_form(tmp: Path, width: float, edit: Callable[[Worksheet], None]) -> Path:
+    """The small form (raw_office's) with column E `width` characters wide, `edit` applied, saved as f.xlsx."""
     from openpyxl import Workbook
     from raw_office import FORM_HEAD, FORM_ROWS
 
@@ -167,10 +162,18 @@ def _wide_form(tmp: Path, cell: str, value: object, number_format: str, width: f
     for values in (["示例项目2023年度绩效自评表"], FORM_HEAD, *FORM_ROWS):
         sheet.append(list(values))
     sheet.column_dimensions["E"].width = width
-    sheet[cell] = value
-    sheet[cell].number_format = number_format
+    edit(sheet)
     book.save(str(tmp / "f.xlsx"))
     return tmp / "f.xlsx"
+
+
+def _wide_form(tmp: Path, cell: str, value: object, number_format: str, width: float) -> Path:
+    """The small form with `value` in `cell` of column E (`width` characters wide), in `number_format`."""
+    def put(sheet: Worksheet) -> None:
+        sheet[cell] = value
+        sheet[cell].number_format = number_format
+
+    return _small_form(tmp, width, put)
 
 
 @pytest.mark.parametrize(("cell", "value", "number_format", "width", "refused"), [
