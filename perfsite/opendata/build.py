@@ -24,6 +24,7 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import BinaryIO, Protocol, TypedDict
 
+from perfsite.dates import source_date_epoch
 from perfsite.opendata.cycle import CYCLE_TABLES
 from perfsite.opendata.datapackage import descriptor
 from perfsite.opendata.dcat import catalogue
@@ -268,10 +269,10 @@ def _bundle_rows(parts: Sequence[Parts]) -> dict[str, int | None]:
 def zip_time(site: SiteConfig) -> tuple[int, int, int, int, int, int]:
     """Entry times of the year zips: SOURCE_DATE_EPOCH when set (as for sitemap.xml), else the
     data date, else 1980-01-01 (the earliest a zip can hold); never the build clock."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    epoch = source_date_epoch()
     when = None
-    if epoch.isdigit():
-        when = dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    if epoch is not None:
+        when = dt.datetime.fromtimestamp(epoch, dt.UTC)
     elif site.data_date:
         when = dt.datetime.fromisoformat(site.data_date)
     if when is None or when.year < 1980:
