@@ -38,6 +38,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
+from typing import NoReturn
 
 from perfsite.decimals import parse_decimal
 from perfsite.importing.assemble import Hints, assemble, number
@@ -113,8 +114,9 @@ NUMERIC = frozenset({"initial", "budget", "funded", "spent", "reported_score"})
 """Repeated columns compared as numbers (``100`` and ``100.00`` agree)."""
 FACT_KEYS = frozenset(key for key, _ in FACTS)
 """The programme columns `assemble` reads as a form's facts (name, department, year, 自评得分 …)."""
-IDENTITY = ("code", "name")
-"""A row with neither continues the programme above it (the export merged those cells)."""
+IDENTITY = ("code", "name", "id")
+"""A row with none continues the programme above it (the export merged those cells). 网址编号
+(项目标识 in our own /data/ workbook) names a programme within its year."""
 
 
 @dataclass(frozen=True)
@@ -305,35 +307,62 @@ def check_extent(path: Path) -> None:
     never trusting <dimension>. The sheet XML is scanned with regular expressions, not parsed: on
     the bench's export of 10,000 programmes (139 MB of XML) about 1.8 s of CPU, against 11 s for
     ElementTree's iterparse. An r="…" that is neither a cell reference nor a row number (written
-    with an entity, say) is refused: calamine might read a cell there that the scan cannot place."""
-    from openpyxl.utils.cell import column_index_from_string
-
+    with an entity, say) is refused: calamine might read a cell there that the scan cannot place.
+    A sheet with a cell that names no position (`r` is optional in SpreadsheetML; our own /data/
+    workbooks leave it out) is walked again in order (`_Walk`), as calamine places such cells."""
     with zipfile.ZipFile(path) as book:
         for name in (n for n in book.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml")):
-            rows = cols = 0
-            letters: set[bytes] = set()
-            rest = b""
-            with book.open(name) as sheet:
-                while True:
-                    piece = sheet.read(_PIECE)
-                    text = rest + piece
-                    cut = text.rfind(b"<") if piece else len(text)
-                    if cut <= 0 and piece:  # one tag longer than a piece: read on
-                        rest = text
-                        continue
-                    text, rest = text[:cut], text[cut:]
-                    cells, numbered = _references(text, name)
-                    letters.update(letter for letter, _ in cells)
-                    rows = max(rows, max((int(r) for _, r in cells), default=0), max(map(int, numbered), default=0))
-                    cols = max((column_index_from_string(c.decode()) for c in letters), default=0)
-                    if rows * cols > MAX_CELLS:
-                        raise ImportFailure(f"工作表 {name.rsplit('/', 1)[-1]} 的范围过大（有内容的单元格远至第 "
-                                            f"{rows} 行第 {cols} 列），不像一份系统导出表：请删除表格以外的内容后再导入")
-                    if not piece:
-                        break
+            try:
+                _scan(book, name, _Extent(name))
+            except _Unnumbered:
+                _scan(book, name, _Walk(name))
 
 
-def _references(text: bytes, name: str) -> tuple[list[tuple[bytes, bytes]], list[bytes]]:
+def _scan(book: zipfile.ZipFile, name: str, extent: _Extent) -> None:
+    """Feed `extent` the sheet's XML a piece at a time, each cut just before a "<"."""
+    rest = b""
+    with book.open(name) as sheet:
+        while True:
+            piece = sheet.read(_PIECE)
+            text = rest + piece
+            cut = text.rfind(b"<") if piece else len(text)
+            if cut <= 0 and piece:  # one tag longer than a piece: read on
+                rest = text
+                continue
+            text, rest = text[:cut], text[cut:]
+            extent.feed(text)
+            extent.bound()
+            if not piece:
+                break
+
+
+class _Unnumbered(Exception):
+    """A piece of sheet XML holds a cell without r: the sheet is walked again in order."""
+
+
+class _Extent:
+    """The farthest row and column of a sheet whose every cell names its position (as Excel writes)."""
+
+    def __init__(self, name: str) -> None:
+        self.sheet = name.rsplit("/", 1)[-1]
+        self.rows = self.cols = 0
+        self.letters: set[bytes] = set()
+
+    def feed(self, text: bytes) -> None:
+        from openpyxl.utils.cell import column_index_from_string
+
+        cells, numbered = _references(text, self.sheet)
+        self.letters.update(letter for letter, _ in cells)
+        self.rows = max(self.rows, max((int(r) for _, r in cells), default=0), max(map(int, numbered), default=0))
+        self.cols = max((column_index_from_string(c.decode()) for c in self.letters), default=0)
+
+    def bound(self) -> None:
+        if self.rows * self.cols > MAX_CELLS:
+            raise ImportFailure(f"工作表 {self.sheet} 的范围过大（有内容的单元格远至第 "
+                                f"{self.rows} 行第 {self.cols} 列），不像一份系统导出表：请删除表格以外的内容后再导入")
+
+
+def _references(text: bytes, sheet: str) -> tuple[list[tuple[bytes, bytes]], list[bytes]]:
     """The cell references and row numbers in a piece of sheet XML; ImportFailure for an r="…" that
     is neither. Written as Excel writes them the fast expressions find them all (`_R_LIKE` finds no
     more); otherwise the piece is scanned again allowing any spacing and quotes."""
@@ -343,12 +372,68 @@ def _references(text: bytes, name: str) -> tuple[list[tuple[bytes, bytes]], list
         cells, numbered = _R_CELL_ANY.findall(text), _R_ROW_ANY.findall(text)
         tags = len(_C_TAG.findall(text))
         if len(_R_ANY.findall(text)) != len(cells) + len(numbered):
-            raise ImportFailure(f"工作表 {name.rsplit('/', 1)[-1]} 中有单元格位置（r=）的写法不是 Excel 保存的样子，"
+            raise ImportFailure(f"工作表 {sheet} 中有单元格位置（r=）的写法不是 Excel 保存的样子，"
                                 "无法确定表格的范围：请在 Excel 中打开并另存后再导入")
-    if tags > len(cells):  # calamine would place a cell without r after the one before it, unbounded
-        raise ImportFailure(f"工作表 {name.rsplit('/', 1)[-1]} 中有单元格没有写明位置（r=），无法确定表格的范围："
-                            "请在 Excel 中打开并另存后再导入")
+    if tags > len(cells):
+        raise _Unnumbered
     return cells, numbered
+
+
+_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|c)(?=[\s/>])([^>]*)>")
+"""A row or cell start tag (any namespace prefix), with its attributes; `<col>` and `<cols>` are not."""
+_ATTR_R = re.compile(rb"""(?:^|\s)r\s*=\s*(["'])(.*?)\1""")
+_CELL_AT = re.compile(rb"([A-Z]{1,3})([0-9]{1,7})")
+LAST_ROW, LAST_COLUMN = 1_048_576, 16_384
+"""Excel's last row and column (XFD1048576): a position past them is no sheet Excel can hold."""
+
+
+class _Walk(_Extent):
+    """The extent of a sheet whose cells or rows may leave out r, walked in document order as
+    SpreadsheetML (and calamine, openpyxl, LibreOffice) places them: a row without r follows the
+    row before, a cell without r the cell before it in its row (an empty cell is `<c/>`).
+
+    Refused as ambiguous or malformed, since a cell would land where the clerk did not put it or
+    overwrite another: a cell whose reference names another row than its row's, a row number not
+    after the row before, a cell not right of the cell before it, a position past XFD1048576."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.row = 0
+        self.col = 0
+
+    def feed(self, text: bytes) -> None:
+        from openpyxl.utils.cell import column_index_from_string
+
+        for tag in _TAG.finditer(text):
+            found = _ATTR_R.search(tag[2])
+            raw = found[2] if found else None
+            if tag[1] == b"row":
+                number = self.row + 1 if raw is None else int(raw) if raw.isdigit() and len(raw) <= 7 else -1
+                if number < 0:
+                    self._refuse("位置（r=）的写法不是 Excel 保存的样子")
+                if number <= self.row:
+                    self._refuse(f"第 {number} 行写在第 {self.row} 行之后，两行会重叠")
+                self.row, self.col = number, 0
+                self.rows = max(self.rows, number)
+                continue
+            if raw is None:
+                col = self.col + 1
+            else:
+                at = _CELL_AT.fullmatch(raw)
+                if at is None:
+                    self._refuse("位置（r=）的写法不是 Excel 保存的样子")
+                col = column_index_from_string(at[1].decode())
+                if int(at[2]) != self.row:
+                    self._refuse(f"单元格 {raw.decode()} 写在第 {self.row} 行中，不知道它属于哪一行")
+                if col <= self.col:
+                    self._refuse(f"单元格 {raw.decode()} 写在第 {self.col} 列之后，两个单元格会重叠")
+            self.col = col
+            self.cols = max(self.cols, col)
+            if self.row > LAST_ROW or col > LAST_COLUMN:
+                self._refuse("有单元格超出了 Excel 的最大范围（XFD1048576）")
+
+    def _refuse(self, what: str) -> NoReturn:
+        raise ImportFailure(f"工作表 {self.sheet} 中{what}，无法确定表格的范围：请在 Excel 中打开并另存后再导入")
 
 
 def head_sheets(path: Path) -> list[Sheet]:
@@ -553,6 +638,8 @@ class Programme:
     values: dict[str, tuple[str, int]] = field(default_factory=dict)
     """Repeated column → (text, row it was first read from)."""
     errors: list[str] = field(default_factory=list)
+    unit: str = ""
+    """The money unit of its budget figures when they come from a programme sheet (`join_facts`)."""
 
     def where(self) -> str:
         return f"{self.sheet.label}{row_ranges(self.rows)}"
@@ -606,6 +693,57 @@ def group(sheet: Sheet, notes: list[str]) -> list[Programme]:
     return list(by_key.values())
 
 
+def find_facts(sheet: Sheet) -> bool:
+    """Set the header of a programme sheet: one row per programme, named (项目名称) and identified
+    (项目编码, or 网址编号 with its year), without indicator columns. Our own /data/ workbook
+    keeps the programmes (项目) apart from their indicators (绩效指标), as a database export may."""
+    for r, row in enumerate(sheet.rows[:HEADER_SCAN]):
+        columns = map_columns(row)
+        ids = columns.programme
+        if "name" in ids and ("code" in ids or "id" in ids) and "name" not in columns.indicator:
+            sheet.header, sheet.columns = r, columns
+            above = [" ".join(c for c in sheet.rows[i] if c) for i in range(r)]
+            sheet.unit = money_unit(" ".join([*above, *(columns.headers[c] for c in ids.values())]))
+            return True
+    return False
+
+
+def join_facts(sheet: Sheet, programmes: list[Programme], notes: list[str]) -> int:
+    """Fill each programme's missing programme columns from its row of the programme sheet `sheet`
+    (matched by 项目编码, else by 网址编号 within the year); how many were joined. A column the
+    indicator rows give already keeps their text (`group` compared those row by row)."""
+    columns = sheet.columns
+    assert columns is not None
+    rows: dict[tuple[str, ...], int] = {}
+    for r in range(sheet.header + 1, len(sheet.rows)):
+        own = _filled(sheet.rows[r], columns.programme)
+        for key in _join_keys(own):
+            if key in rows:
+                notes.append(f"{sheet.ref(r)}与第 {rows[key] + 1} 行是同一个项目（{'，'.join(key)}）：只用了第 {rows[key] + 1} 行")
+            rows.setdefault(key, r)
+    joined = 0
+    for programme in programmes:
+        own = {k: text for k, (text, _) in programme.values.items()}
+        r = next((rows[key] for key in _join_keys(own) if key in rows), None)
+        if r is None:
+            continue
+        joined += 1
+        for k, text in _filled(sheet.rows[r], columns.programme).items():
+            programme.values.setdefault(k, (text, r))
+        if sheet.unit and not programme.sheet.unit:
+            programme.unit = sheet.unit
+    if joined < len(programmes):
+        notes.append(f"{sheet.label}中找不到 {len(programmes) - joined} 个项目的项目信息（项目编码或网址编号不同）：这些项目只有指标行的信息")
+    return joined
+
+
+def _join_keys(own: dict[str, str]) -> list[tuple[str, ...]]:
+    keys = [("项目编码", own["code"])] if own.get("code") else []
+    if own.get("id"):
+        keys.append(("网址编号", own["id"], _year_of(own.get("year", ""))))
+    return keys
+
+
 def _at(row: list[str], c: int) -> str:
     return row[c] if c < len(row) else ""
 
@@ -628,6 +766,8 @@ def _is_total_row(row: list[str], own: dict[str, str], indicator: dict[str, str]
 def _key(own: dict[str, str]) -> str:
     if own.get("code"):
         return f"项目编码 {own['code']}"
+    if own.get("id"):
+        return "，".join(f"{KEY_NAMES[k]} {own[k]}" for k in ("id", "year") if own.get(k))
     parts = [f"{KEY_NAMES[k]} {own[k]}" for k in ("name", "department", "year") if own.get(k)]
     return "，".join(parts)
 
@@ -673,7 +813,7 @@ def found_of(programme: Programme) -> Found:
     values = {k: text for k, (text, _) in programme.values.items()}
     found = Found(facts={k: v for k, v in values.items() if k in FACT_KEYS},
                   titles=list(sheet.titles))
-    budget = BudgetTable(where, unit=sheet.unit)
+    budget = BudgetTable(where, unit=programme.unit or sheet.unit)
     for key in ("initial", "budget", "funded", "spent"):
         if values.get(key):
             budget.rows[key] = {"total": values[key]}
@@ -740,9 +880,12 @@ def import_export(path: Path, options: Options, site: SiteConfig, planned: set[P
     except ImportFailure as exc:
         head.failure = str(exc)
         return [head]
+    facts: list[Sheet] = []
     for sheet in [s for s in sheets if not find_header(s)]:
         sheets.remove(sheet)
-        if any(any(row) for row in sheet.rows):
+        if find_facts(sheet):
+            facts.append(sheet)
+        elif any(any(row) for row in sheet.rows):
             head.notes.append(f"{sheet.label}的前 {HEADER_SCAN} 行没有汇总表的表头（项目名称或编码与指标列在同一行）：未导入")
     programmes: list[Programme] = []
     for sheet in sheets:
@@ -758,6 +901,12 @@ def import_export(path: Path, options: Options, site: SiteConfig, planned: set[P
     if not programmes:
         head.failure = "汇总表的表头下面没有任何项目行"
         return [head]
+    for sheet in facts:
+        joined = join_facts(sheet, programmes, head.notes)
+        assert sheet.columns is not None
+        head.found.append(f"项目信息表：{sheet.label}第 {sheet.header + 1} 行是表头，{joined} 个项目的项目信息"
+                          "按项目编码或网址编号（评价年度内）并入同一项目的指标行")
+        head.found.extend(sheet.columns.describe(sheet.label))
     prepared: list[Prepared] = []
 
     def placed() -> Iterator[tuple[Prepared, Path]]:
@@ -786,6 +935,10 @@ def import_export(path: Path, options: Options, site: SiteConfig, planned: set[P
 def programmes_of(path: Path) -> Iterable[Programme]:
     """The grouped programmes of an export (for tests and the bench)."""
     notes: list[str] = []
-    for sheet in read_sheets(path):
-        if find_header(sheet):
-            yield from group(sheet, notes)
+    sheets = read_sheets(path)
+    exports = [sheet for sheet in sheets if find_header(sheet)]
+    programmes = [p for sheet in exports for p in group(sheet, notes)]
+    for sheet in sheets:
+        if sheet not in exports and find_facts(sheet):
+            join_facts(sheet, programmes, notes)
+    yield from programmes
