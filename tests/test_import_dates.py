@@ -16,6 +16,7 @@ from raw_office import Book, Sheet, form_rows, num, row, text_cell, write_xlsx
 
 from perfsite.cli import main
 from perfsite.importing.datetext import FormDate, arabic, form_date
+from perfsite.yamlload import load_yaml_file
 
 ROWS = [["示例项目2023年度绩效自评表", "", "", "", ""],
         ["项目名称", "示例项目", "公布日期", "{date}", ""],
@@ -111,3 +112,49 @@ def test_a_filling_date_in_chinese_numerals_still_gives_the_year() -> None:
 
     draft, _ = draft_of(_no_year_grid("示例项目", ["填报日期", "二〇二一年三月五日", "", "", ""]), source="shili.xlsx")
     assert draft.data["year"] == "2020"
+
+
+# --------------------------------------------------------------------------- a 整改 deadline
+
+@pytest.mark.parametrize(("text", "date", "doubt"), [
+    ("2023年12月底前", "2023-12-31", ""), ("2024年6月底前", "2024-06-30", ""), ("2023年底前", "2023-12-31", ""),
+    ("2024年第二季度末前", "2024-06-30", ""), ("2023年6月30日前", "2023-06-30", ""), ("2023.6.30之前", "2023-06-30", ""),
+    ("2023年12月", "2023-12-31", ""), ("2024年上半年", "2024-06-30", ""),
+    ("2023年12月前", "", "可能指2023年12月开始之前，也可能指2023年12月底之前"),
+    ("2023年12月之前完成整改", "", "可能指2023年12月开始之前，也可能指2023年12月底之前"),
+    ("2024年前", "", "可能指2024年开始之前，也可能指2024年底之前"),
+    ("2024年第二季度前", "", "可能指2024年第二季度开始之前，也可能指2024年第二季度末之前"),
+    ("年底前", "", "没有写年份"), ("上半年", "", "没有写年份"), ("6月底前", "", "没有写年份"),
+    ("长期坚持", "", ""),
+])
+def test_a_deadline_is_a_day_only_when_the_words_say_which(text: str, date: str, doubt: str) -> None:
+    """「2023年12月前」 may stop at 30 November: the forms write 「12月底前」 for its end, so a bare period
+    with 前 (and a deadline without its year) is kept as text and the note says why, never a day."""
+    from perfsite.importing.rectify_form import deadline_doubt, deadline_of
+
+    assert deadline_of(text)[0] == date
+    assert deadline_doubt(text).startswith(doubt) if doubt else deadline_doubt(text) == ""
+
+
+def test_an_ambiguous_deadline_is_left_out_with_a_note_in_a_table_and_in_prose(tmp_path: Path) -> None:
+    from test_import_rectify import HEAD, _workbook
+    from test_import_rectify import imported as imported_file
+    from test_import_rectify_prose import imported_text
+
+    rows = [["示例县2022年度农村公路养护项目绩效评价发现问题整改情况表"], HEAD,
+            ["1", "配套资金80万元未到位", "县级配套资金纳入2023年预算", "示例县财政局", "2023年12月前", "已完成"],
+            ["2", "台账不全", "统一台账格式", "示例县公路所", "年底前", "整改中"],
+            ["3", "公示不及时", "按月公示", "示例县公路所", "2023年12月底前", "已完成"]]
+    (tmp_path / "表").mkdir()
+    report = imported_file(_workbook(tmp_path / "表", rows), tmp_path / "表" / "out")
+    notes = " ".join(report.notes)
+    assert "完成时限写作「2023年12月前」，可能指2023年12月开始之前，也可能指2023年12月底之前" in notes
+    assert "完成时限写作「年底前」，没有写年份" in notes
+    measures = [m for f in load_yaml_file(report.written[0]).data["findings"] for m in f["measures"]]
+    assert [m.get("deadline") for m in measures] == [None, None, "2023-12-31"]
+    (tmp_path / "文").mkdir()
+    report, doc = imported_text(["示例县2022年度农村公路养护项目绩效评价发现问题整改情况的报告", "现将整改情况报告如下：",
+                                 "1.预算执行率偏低。整改措施：按季度拨付资金，2023年12月前完成。"], tmp_path / "文")
+    [measure] = doc["findings"][0]["measures"]
+    assert "deadline" not in measure
+    assert "可能指2023年12月开始之前" in " ".join(report.notes)

@@ -12,9 +12,12 @@ below (its messages then say 原文 and 段 where a table's say 原表 and 行).
 The form's words become the contract's only where they say one thing:
 
 - a deadline is a date when the cell is one date (2023年6月30日前), or one month, quarter, half
-  or year (2023年12月底 is 2023-12-31, with a comment saying so); anything else (长期坚持, 立行立改)
-  is no date: the key is left out and a comment above the measure says what the form wrote and
-  what to write, so `perfsite check` stops on it until the clerk decides;
+  or year, or the end of one (2023年12月底前 is 2023-12-31, with a comment saying so); anything
+  else (长期坚持, 立行立改) is no date: the key is left out and a comment above the measure says what
+  the form wrote and what to write, so `perfsite check` stops on it until the clerk decides. So is
+  前 after a bare period (2023年12月前, 2024年前): the forms write 「12月底前」 when they mean its end,
+  and 「12月前」 may stop at 30 November; and a deadline without its year (年底前, 上半年). The note
+  says which (`deadline_doubt`);
 - a status from the progress text's words (已整改 → 已完成, 正在整改 → 整改中, 未整改 → 未开始);
   a text that says none of them, or contradicts itself, is no status: left out and commented the
   same way. A progress text that says more than its status is kept as the evidence (佐证材料);
@@ -124,6 +127,12 @@ _FULL_DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(
 _MONTH = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*月?(?:底|末|份|月底)?")
 _YEAR_END = re.compile(r"((?:19|20)\d{2})\s*年(?:度)?(?:底|末|内|年底|年末|全年)?")
 _HALF = re.compile(r"((?:19|20)\d{2})\s*年\s*(上|下)半年(?:末|底)?")
+_BEFORE = re.compile(r"(?:之前|以前|前)")
+_PERIOD_END = re.compile(r"(?:底|末)$")
+"""How a period ends when its 前 is unambiguous: at its end (月底前, 年末前, 季度末前)."""
+_YEARLESS = re.compile(r"(?:\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号]|底|末)?|年[底末内]|[上下]半年|第?[一二三四1-4]季度末?)"
+                       r"(?:之前|以前|前)?")
+"""A deadline that names no year: 「年底前」「上半年」「6月底前」「12月31日前」."""
 _QUARTER = re.compile(r"((?:19|20)\d{2})\s*年\s*第?\s*([一二三四1-4])\s*季度(?:末|底)?")
 _QUARTER_END = {"一": 3, "二": 6, "三": 9, "四": 12, "1": 3, "2": 6, "3": 9, "4": 12}
 
@@ -481,10 +490,13 @@ def _after_gap(grid: Grid, r: int, cols: dict[str, int]) -> int | None:
 
 def deadline_of(text: str) -> tuple[str, bool]:
     """(ISO date, whether it is the end of a stated month, quarter, half or year) of a 完成时限
-    cell, or ("", False) when the cell is not one date."""
-    t = _DATE_TAIL.sub("", re.sub(r"\s+", "", unicodedata.normalize("NFKC", arabic(text))))  # ２０２３年, 二〇二三年
+    cell, or ("", False) when the cell is not one date, or is a bare period with 前 (`deadline_doubt`)."""
+    written = re.sub(r"\s+", "", unicodedata.normalize("NFKC", arabic(text)))  # ２０２３年, 二〇二３年
+    t = _DATE_TAIL.sub("", written)
     if found := _FULL_DATE.fullmatch(t):
         return iso_date(f"{found[1]}-{int(found[2]):02d}-{int(found[3]):02d}") or "", False
+    if _BEFORE.search(written[len(t):]) and not _PERIOD_END.search(t):
+        return "", False
     if (found := _MONTH.fullmatch(t)) and 1 <= int(found[2]) <= 12:
         year, month = int(found[1]), int(found[2])
         return f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}", True
@@ -496,6 +508,21 @@ def deadline_of(text: str) -> tuple[str, bool]:
     if found := _YEAR_END.fullmatch(t):
         return f"{found[1]}-12-31", True
     return "", False
+
+
+def deadline_doubt(text: str) -> str:
+    """Why a 完成时限 that reads like a date is none (「」 when it is a date, or no date at all):
+    前 after a bare period, which may mean before it begins or before it ends; or no year."""
+    written = re.sub(r"\s+", "", unicodedata.normalize("NFKC", arabic(text)))
+    t = _DATE_TAIL.sub("", written)
+    if deadline_of(text)[0] or not t:
+        return ""
+    if _YEARLESS.fullmatch(t):
+        return "没有写年份"
+    if _BEFORE.search(written[len(t):]) and any(p.fullmatch(t) for p in (_MONTH, _QUARTER, _HALF, _YEAR_END)):
+        end = "末" if t.endswith(("季度", "半年")) else "底"
+        return f"可能指{t}开始之前，也可能指{t}{end}之前，不按哪一天写"
+    return ""
 
 
 def _partial(text: str) -> bool:
@@ -757,7 +784,9 @@ def _measure(draft: Draft, form: RectificationForm, row: Row, year: int, at: tup
         if rounded:
             draft.comment(path, f"{original}的完成时限写作「{written}」：按该期间的最后一天写作 {deadline}。")
     else:
-        said = f"是「{written}」，不是一个日期" if written else f"空着（或{original}没有这一栏）"
+        doubt = deadline_doubt(written) if written else ""
+        said = (f"写作「{written}」，{doubt}" if doubt else f"是「{written}」，不是一个日期" if written
+                else f"空着（或{original}没有这一栏）")
         if form.prose and not written:
             said = "没有写"
         draft.comment(path, f"{original}的完成时限{said}：请写出完成（或下一次检查）的日期，如 deadline: {year + 1}-12-31。")

@@ -39,6 +39,7 @@ from perfsite.importing.rectify_form import (
     Row,
     application_paragraphs,
     column_of,
+    deadline_doubt,
     deadline_of,
     fact_of,
 )
@@ -60,8 +61,9 @@ _PROGRAMME = re.compile(r"^.{2,40}?(?:项目|资金|专项|经费)[。.：:]?$")
 """「（一）卫生事业发展补助资金项目。」「一、农村公路养护项目」: a programme's section (its name less 项目)."""
 _QUOTED = re.compile(r"[“\"「]([^”\"」]{2,40})[”\"」]")
 _BY_DATE = re.compile(r"((?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?(?:底|末)?|底|末|内|[上下]半年"
-                      r"|第?[一二三四1-4]季度末?)?)\s*(?:之前|以前|前)")
-"""「2023年6月底前」「于2024年前完成」: a date a measure is to be done by (a date without 前 is history)."""
+                      r"|第?[一二三四1-4]季度末?)?\s*(?:之前|以前|前))")
+"""「2023年6月底前」「于2024年前完成」: a date a measure is to be done by (a date without 前 is history),
+with its 前, which `deadline_of` needs (「2023年12月前」 is no one day: `deadline_doubt`)."""
 _PROBLEM_N = re.compile(r"(?:存在)?问题\s*[一二三四五六七八九十\d]{1,3}")
 """「问题一：…」「问题2：…」: a problem's label with its number."""
 MEASURE_KEYS = ("measure", "status")
@@ -285,7 +287,7 @@ def _deadline_in(measure: _Measure, text: str, ref: str) -> None:
     """The one 「…前」 date a measure says it is to be done by (two different ones: none)."""
     if "deadline" in measure.cells:
         return
-    dates = {m[1].replace(" ", "") for m in _BY_DATE.finditer(text) if deadline_of(m[1])[0]}
+    dates = {m[1].replace(" ", "") for m in _BY_DATE.finditer(text) if deadline_of(m[1])[0] or deadline_doubt(m[1])}
     if len(dates) == 1:
         measure.cells["deadline"], measure.refs["deadline"] = dates.pop(), ref
 
