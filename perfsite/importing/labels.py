@@ -207,15 +207,29 @@ _LOCAL = re.compile(rf"^{_LEVELS}(?=主管|实施|预算|项目)")
 """「县级主管部门」「地方主管部门」 name the unit's own level (「中央主管部门」 is another fact); an autonomous
 region's form names its levels 「自治区主管部门」 and 「市县主管部门」 (宁夏 原州区, bigxun.com/view/1651813082920488962)."""
 
-_FINANCE = re.compile(rf"{_LEVELS}?财政部门(?:名称)?")
+FINANCE_LABEL = rf"{_LEVELS}?财政部门(?:名称)?"
+_FINANCE = re.compile(FINANCE_LABEL)
 """「县级财政部门 | 汉阴县财政局」 (汉阴, tests/forms_targets/t15), 「市县财政部门 | 原州区财政局」 (原州区): the
 finance bureau that passes a 转移支付 down. The data format has no key for it (docs/data-format.md: the
 department is the 主管部门, never the bureau that allocates), so the reader knows the label and writes nothing."""
 
 
-def finance_label(text: str) -> bool:
-    """Whether a cell is the label of the finance bureau (any level prefix): a fact the format does not keep."""
-    return _FINANCE.fullmatch(bare(text)) is not None
+FINANCE_BUREAU = ("财政局", "财政厅")
+"""The finance bureau's own name as a label (「财政局 | 原州区财政局」): a label only beside a bureau's name, since
+「主管部门 | 财政局」 is a programme of the bureau itself."""
+
+
+def finance_label(text: str, value: str | None = None) -> bool:
+    """Whether a cell is the label of the finance bureau (any level prefix): a fact the format does not keep.
+    A bare 「财政局」 is one only when the `value` beside it names a finance bureau (`finance_bureau`)."""
+    word = bare(text)
+    return _FINANCE.fullmatch(word) is not None or (word in FINANCE_BUREAU and value is not None and finance_bureau(value))
+
+
+def finance_bureau(value: str) -> bool:
+    """Whether a value names a finance bureau: 「原州区财政局」「宁夏回族自治区财政厅」 (more than the bare word)."""
+    word = compact(value)
+    return len(word) > 3 and word.endswith(("财政局", "财政厅", "财政部"))
 
 
 def finance_note(rows: Iterable[tuple[str, str]]) -> str:

@@ -29,7 +29,17 @@ from perfsite.documents import document_of
 from perfsite.importing.assemble import Draft, Hints, assemble, in_order, number, stated_year, without_code
 from perfsite.importing.docx_reader import Para
 from perfsite.importing.grid import Grid, flat, row_number
-from perfsite.importing.labels import GRADES, PROGRAMME_NAME, TOTAL_WORDS, bare, unit_labels
+from perfsite.importing.labels import (
+    FINANCE_BUREAU,
+    FINANCE_LABEL,
+    GRADES,
+    PROGRAMME_NAME,
+    TOTAL_WORDS,
+    bare,
+    finance_bureau,
+    finance_note,
+    unit_labels,
+)
 from perfsite.importing.rules_guess import guess_rules
 from perfsite.importing.sniff import ImportFailure
 from perfsite.importing.tables import scan
@@ -70,8 +80,11 @@ _COVER_LABELS = {"组织单位": "commissioner", "委托单位": "commissioner",
 _LABEL_KEYS = {**{word: "name" for word in PROGRAMME_NAME}, **{word: "department" for word in unit_labels("department")},
                **{word: "unit" for word in unit_labels("implementer", "unit")},
                **_COVER_LABELS, **{f"{word}名称": key for word, key in _COVER_LABELS.items() if key in ("commissioner", "evaluator")}}
-_LABEL = re.compile("(" + "|".join(sorted(_LABEL_KEYS, key=len, reverse=True)) + r")\s*[:：]\s*")
-"""A cover's 「label：」, the longest first: 「评价单位名称：」 is the evaluator's, not a 单位名称."""
+_LABEL = re.compile("(" + "|".join(sorted(_LABEL_KEYS, key=len, reverse=True)) + f"|{FINANCE_LABEL}"
+                    + "|" + "|".join(rf"(?<![^\s　，,；;]){word}" for word in FINANCE_BUREAU) + r")\s*[:：]\s*")
+"""A cover's 「label：」, the longest first: 「评价单位名称：」 is the evaluator's, not a 单位名称. The finance bureau's
+(「财政部门：」「县级财政部门：」, 「财政局：」 at a line's or a word's start) is known so that it ends the label before it:
+「主管部门：X县农业农村局 财政部门：X县财政局」 named the department 「X县农业农村局 财政部门：X县财政局」."""
 _ORG_END = r"(?:事务所(?:有限公司)?|有限责任公司|有限公司|公司|研究院|研究所|评审中心|中心|大学|学院)"
 _FIRM = re.compile(r"事务所|公司|研究院|研究所|咨询|大学|学院|第三方")
 _ENTRUSTED = re.compile(r"(?P<by>[^，,。；;：:\s]{2,40}?" + _ORG_END + r")?\s*(?:接受|受|根据)\s*"
@@ -181,6 +194,11 @@ def _title_part(line: str) -> bool:
             and not _REPORT_TITLE.search(line) and "目 录" not in line)
 
 
+FINANCE, FINANCE_WORD = "finance", "finance_label"
+"""`labelled`'s keys of a finance bureau's cover line: its value and its label, said once, never written
+(the data format has no key for it: the department is the 主管部门)."""
+
+
 def labelled(lines: list[str]) -> dict[str, str]:
     """「项目实施单位:会同县农业农村局 组织单位: 会同县财政局」 → {unit: …, commissioner: …}: cover lines."""
     facts: dict[str, str] = {}
@@ -189,9 +207,13 @@ def labelled(lines: list[str]) -> dict[str, str]:
         for n, label in enumerate(found):
             end = found[n + 1].start() if n + 1 < len(found) else len(line)
             value = line[label.end():end].strip(" 　，,；;")
-            key = _LABEL_KEYS[label[1]]
+            key = _LABEL_KEYS.get(label[1], FINANCE)
+            if key == FINANCE and label[1] in FINANCE_BUREAU and not finance_bureau(value):
+                continue  # 「财政局：」 before no bureau's name is no label the format knows: left in the line
             if value and key not in facts:
                 facts[key] = value
+                if key == FINANCE:
+                    facts[FINANCE_WORD] = label[1]
     return facts
 
 
@@ -506,6 +528,8 @@ def assemble_report(path: Path, texts: list[str], grids: list[Grid], headers: li
     year = stated_year(draft, {"year": facts.get("year", "")}, from_title, [title, *block], path.name, name, prose, hints)
     data["name"], data["year"] = name, Num(year)
     department = facts.get("department") or facts.get("unit")
+    if facts.get(FINANCE):
+        draft.notes.append(f"封面：{finance_note([(facts[FINANCE_WORD], facts[FINANCE])])}")
     if department:
         data["department"] = without_code(department)[0]
         if facts.get("department") is None:

@@ -1084,7 +1084,7 @@ def _facts(grid: Grid, r: int, found: Found) -> int:
                 found.facts["reported_score"], found.fact_refs["reported_score"] = glued[2], f"{grid.label} {row[c].ref}"
             found.used.add((grid.label, r, c))
             took = 1
-        elif inline and finance_label(inline[1]) and not _SECOND_LABEL.search(inline[2]):
+        elif inline and finance_label(inline[1], inline[2]) and not _SECOND_LABEL.search(inline[2]):
             found.finance.append((f"{grid.label} {row[c].ref}", inline[1], inline[2]))
             found.used.add((grid.label, r, c))  # 「县级财政部门：汉阴县财政局」 in one cell
             took = 1
@@ -1092,7 +1092,7 @@ def _facts(grid: Grid, r: int, found: Found) -> int:
             found.facts.setdefault("unit_of_money", said)  # 「单位：元」 right of a title: the form's money unit
             found.used.add((grid.label, r, c))
             took = 1
-        if key is None and not inline and row[c].own and finance_label(row[c].own):
+        if key is None and not inline and row[c].own and finance_label(row[c].own, _next_own(row, c)):
             c = _finance(grid, r, c, found)
             took = 1
             continue
@@ -1111,6 +1111,11 @@ def _facts(grid: Grid, r: int, found: Found) -> int:
         else:
             c += 1
     return took
+
+
+def _next_own(row: list[Cell], c: int) -> str:
+    """The text of the first filled cell right of column `c` (a label's value)."""
+    return next((cell.own for cell in row[c + 1:] if cell.own), "")
 
 
 def _finance(grid: Grid, r: int, c: int, found: Found) -> int:

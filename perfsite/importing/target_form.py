@@ -418,7 +418,7 @@ def _inline_facts(paragraphs: list[str]) -> dict[str, str]:
     facts: dict[str, str] = {}
     for text in paragraphs:
         found = _INLINE.match(flat(text))
-        key = _inline_fact(found[1]) if found else None
+        key = _inline_fact(found[1], found[2]) if found else None
         if found and key:
             facts.setdefault(key, found[2].strip())
     return facts
@@ -473,10 +473,10 @@ def _finance_fact(text: str) -> str:
     return f"{_FINANCE}{_LEVELLED}0{_LEVELLED}{flat(text)}"
 
 
-def _inline_fact(text: str) -> str | None:
+def _inline_fact(text: str, value: str | None = None) -> str | None:
     """The facts' key of a label a cell or line prints before its colon (「预算单位:东莞市交通运输局」,
-    「县级财政部门：汉阴县财政局」)."""
-    return _key(text, FACTS) or (_finance_fact(text) if finance_label(text) else None)
+    「县级财政部门：汉阴县财政局」, 「财政局：原州区财政局」 with its `value`)."""
+    return _key(text, FACTS) or (_finance_fact(text) if finance_label(text, value) else None)
 
 
 def _levelled_unit(text: str) -> str | None:
@@ -522,7 +522,7 @@ def _surroundings(grid: Grid, r: int, used: Used, facts: dict[str, str], funds: 
     if len(owns) == 1 and not _label_kind(owns[0][1]):
         text = flat(owns[0][1])
         inline = _INLINE.match(text)
-        key = _inline_fact(inline[1]) if inline else None
+        key = _inline_fact(inline[1], inline[2]) if inline else None
         if inline and key:
             facts.setdefault(key, inline[2].strip())
             used.add((grid.label, r, owns[0][0]))
@@ -533,11 +533,13 @@ def _surroundings(grid: Grid, r: int, used: Used, facts: dict[str, str], funds: 
     rate: dict[str, str] = {}
     for n, (c, text) in enumerate(owns):
         inline = _INLINE.match(flat(text))
-        if _label_kind(text) is None and inline and (key := _inline_fact(inline[1])):
+        if _label_kind(text) is None and inline and (key := _inline_fact(inline[1], inline[2])):
             facts.setdefault(key, inline[2].strip())  # 「预算单位: 奉节县…」 in one cell
             used.add((grid.label, r, c))
             continue
         kind = _label_kind(text)
+        if kind is None and n + 1 < len(owns) and finance_label(text, owns[n + 1][1]):
+            kind = ("fact", _FINANCE)  # 「财政局 | 原州区财政局」: the bureau's bare name as its label
         if kind is None:
             if bare(text) in ("分值", "权重") and n + 1 < len(owns) and rate:
                 rate["weight"] = owns[n + 1][1]
