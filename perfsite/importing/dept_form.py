@@ -89,6 +89,14 @@ TASK_COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("rate", ("执行率", "预算执行率")),
 )
 """Columns of the 年度主要任务 block: a row holding a `name` and an `amount` or `content` word heads it."""
+TASK_SPLIT: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("fiscal", ("财政拨款", "财政资金", "财政拨款资金", "当年财政拨款", "一般公共预算")),
+    ("other", ("其他资金", "其它资金", "单位自有资金", "自有资金", "其他来源资金")),
+)
+"""A task's amount by source (the Ministry's 部门整体支出绩效目标申报表: 总额 | 财政拨款 | 其他资金): the contract keeps
+the task's amount only, so the parts are read to be checked against it (`_check_split`), never written."""
+SPLIT = "split:"
+"""Prefix of a task column holding one part of its amount (`TASK_SPLIT`)."""
 _TASK_BLOCK = ("年度主要任务", "年度履职目标", "主要任务", "年度主要任务完成情况")
 """A side label merged down over the task rows (it heads no column of its own)."""
 _TASK_SUMS = ("金额合计", "合计", "小计", "总计")
@@ -104,6 +112,8 @@ class Task:
     amount: str = ""
     spent: str = ""
     ref: str = ""
+    split: dict[str, str] = field(default_factory=dict)
+    """The amount's parts as printed (`TASK_SPLIT` key → text)."""
 
 
 @dataclass
@@ -118,6 +128,9 @@ class DepartmentForm:
     """A 自评's 金额合计 under 全年执行数: checked against the tasks' spent at import (the contract has no key for it)."""
     tasks_total_ref: str = ""
     """Where the 金额合计 row is, for a note naming it."""
+    tasks_total_split: dict[str, str] = field(default_factory=dict)
+    split_words: dict[str, str] = field(default_factory=dict)
+    """The task header's word of each part of the amount (「财政拨款」), for the notes."""
     task_unit: str = ""
     goals: dict[str, str] = field(default_factory=dict)
     execution: dict[str, str] = field(default_factory=dict)
@@ -302,7 +315,7 @@ def _task_columns(grid: Grid, r: int) -> dict[str, int]:
     row = grid.rows[r]
     names = [c for c, cell in enumerate(row) if cell.own and _key(cell.own, TASK_COLUMNS) == "name"]
     for c, cell in enumerate(row):
-        key = _key(cell.own, TASK_COLUMNS) if cell.own else None
+        key = _task_key(cell.own) if cell.own else None
         if len(names) > 1 and c in names[:-1] and bare(cell.own) in _TASK_BLOCK:
             continue  # 「年度主要任务 | 任务名称 | …」: the block's side label, not the name column
         if key and key not in columns:
@@ -320,6 +333,14 @@ _AMOUNT_UNDER = ("总额", "合计", "小计")
 """The amount's word under 预算金额 (the Ministry's 部门整体支出绩效目标申报表: 总额 | 财政拨款 | 其他资金)."""
 
 
+def _task_key(text: str) -> str | None:
+    """A task header word's column: `TASK_COLUMNS`, or a part of the amount (`SPLIT` + `TASK_SPLIT` key)."""
+    key = _key(text, TASK_COLUMNS)
+    if key is None and (part := _key(text, TASK_SPLIT)):
+        return SPLIT + part
+    return key
+
+
 def _money_under(grid: Grid, r: int, columns: dict[str, int]) -> dict[str, int]:
     """The money columns of a task header's second row: 「预算资金（万元）」 merged over 「全年预算数 | 全年执行数 |
     执行率」 in the row under it, whose words name the columns the tasks' figures stand in; {} when the row under
@@ -328,8 +349,8 @@ def _money_under(grid: Grid, r: int, columns: dict[str, int]) -> dict[str, int]:
         return {}
     lower: dict[str, int] = {}
     for c, cell in enumerate(grid.rows[r + 1]):
-        key = (_key(cell.own, TASK_COLUMNS) or ("amount" if bare(cell.own) in _AMOUNT_UNDER else None)) if cell.own else None
-        if key in ("amount", "spent", "rate") and key not in lower:
+        key = (_task_key(cell.own) or ("amount" if bare(cell.own) in _AMOUNT_UNDER else None)) if cell.own else None
+        if key in ("amount", "spent", "rate", *(SPLIT + k for k, _ in TASK_SPLIT)) and key not in lower:
             lower[key] = c
     under = {c for c in range(grid.width) if grid.cell(r, c).merged == LEFT} | set(columns.values())
     return lower if lower and set(lower.values()) <= under else {}
@@ -344,6 +365,10 @@ def _read_tasks(grid: Grid, header: int, columns: dict[str, int], form: Departme
     form.used.update((grid.label, k, c) for k in range(top, header + 1) for c, cell in enumerate(grid.rows[k]) if cell.own)
     form.task_unit = next((u for row in grid.rows[top:header + 1] for cell in row if cell.own and (u := money_unit(cell.own))), "")
     others = [(c, bare(head[c].own)) for k, c in columns.items() if k.startswith("other:")]
+    splits = {k.removeprefix(SPLIT): c for k, c in columns.items() if k.startswith(SPLIT)}
+    for part, c in splits.items():
+        form.split_words.setdefault(part, next((bare(grid.cell(k, c).own) for k in range(header, top - 1, -1)
+                                                if grid.cell(k, c).own), part))
     r = header + 1
     while r < len(grid.rows):
         row = grid.rows[r]
@@ -355,6 +380,7 @@ def _read_tasks(grid: Grid, header: int, columns: dict[str, int], form: Departme
             form.tasks_total = flat(cells.get("amount", ""))
             form.tasks_total_spent = flat(cells.get("spent", ""))
             form.tasks_total_ref = f"{grid.label} 第 {row_number(grid, r)} 行"
+            form.tasks_total_split = {part: flat(grid.cell(r, c).own) for part, c in splits.items()}
             form.task_words.add(bare(first))
             form.used.update((grid.label, r, c) for c, cell in enumerate(row) if cell.own)
             r += 1
@@ -370,7 +396,8 @@ def _read_tasks(grid: Grid, header: int, columns: dict[str, int], form: Departme
         content = "；".join([*([cells["content"].strip()] if cells.get("content") else []), *extra])
         if name and name not in PLACEHOLDERS:
             form.tasks.append(Task(name, content, flat(cells.get("amount", "")), flat(cells.get("spent", "")),
-                                   f"{grid.label} {grid.cell(r, columns['name']).ref}"))
+                                   f"{grid.label} {grid.cell(r, columns['name']).ref}",
+                                   {part: flat(grid.cell(r, c).own) for part, c in splits.items()}))
         form.used.update((grid.label, r, c) for c in columns.values() if grid.cell(r, c).own)
         r += 1
     return r
@@ -464,6 +491,7 @@ def _tasks(draft: Draft, form: DepartmentForm, facts: dict[str, str]) -> None:
                 draft.notes.append(f"{task.ref}：任务「{task.name}」的金额「{text}」不是数字，未写入")
         out.append(item)
     data["tasks"] = out
+    _check_split(draft, form, unit, unstated)
     if evaluating:
         _check_tasks_total(draft, form, out, unit, unstated)
     if form.tasks_total and not evaluating:
@@ -487,6 +515,32 @@ def _check_tasks_total(draft: Draft, form: DepartmentForm, tasks: list[dict[str,
         else:
             draft.notes.append(f"{form.tasks_total_ref}「金额合计」的{word} {total} {unit} 与各项任务之和 {plain(summed)} {unit} "
                                "不一致：金额合计未写入（自评表没有这一项），各项任务照原表写入，请核对原表")
+
+
+def _check_split(draft: Draft, form: DepartmentForm, unit: str, unstated: str) -> None:
+    """Each task's 财政拨款 and 其他资金 (and the 金额合计 row's) against its amount, at import: the contract has no
+    key for the parts, so a part that does not add up would otherwise go unsaid. One line when all agree."""
+    if not form.split_words:
+        return
+    words = "」「".join(form.split_words.values())
+    rows = [(t.ref, f"任务「{t.name}」", t.amount, t.split) for t in form.tasks]
+    if form.tasks_total_split:
+        rows.append((form.tasks_total_ref, "「金额合计」", form.tasks_total, form.tasks_total_split))
+    checked = 0
+    for ref, what, total_text, parts in rows:
+        total, _ = amount(total_text.replace(",", "").replace("，", ""), unit, unstated)
+        figures = [amount(text.replace(",", "").replace("，", ""), unit, unstated)[0] for text in parts.values() if text.strip()]
+        if total is None or not figures or None in figures:
+            continue
+        summed = sum((Decimal(str(f)) for f in figures), Decimal(0))
+        if summed == Decimal(str(total)):
+            checked += 1
+        else:
+            shown = "＋".join(f"{form.split_words[p]} {flat(text)}" for p, text in parts.items() if text.strip())
+            draft.notes.append(f"{ref}：{what}的{shown} 之和 {plain(summed)} {unit} 与预算金额 {total} {unit} 不一致："
+                               "预算金额照原表写入，请核对原表")
+    draft.notes.append(f"年度主要任务的「{words}」各列数据格式不收（任务只写预算金额 amount），未写入"
+                       + (f"；已与 {checked} 行的预算金额核对，相符" if checked else ""))
 
 
 def _target_indicators(draft: Draft, grids: list[Grid], paragraphs: list[str], task_words: set[str]
