@@ -609,3 +609,15 @@ def test_a_row_is_named_by_its_excel_number_with_a_page_header_and_hidden_rows(t
     book.save(path)
     report = import_file(path, Options(tmp_path / "out"), SiteConfig(), set())
     assert report.failure.startswith("工作表「目标表」第 5 行像是绩效目标表的指标表头"), report.failure
+
+
+@pytest.mark.parametrize(("target", "left_out"), [
+    ("公里", True), ("万亩", True), ("≧ %", True), ("≥ 万元", True), ("次/年", True),
+    ("≥90%", False), ("显著提升", False), ("达标", False), ("满意", False), ("", False),
+])
+def test_a_target_of_a_sign_and_a_unit_only_has_its_figure_left_out(target: str, left_out: bool) -> None:
+    """陈仓区's 2020 水利 目标表 (tests/forms_layouts/l22) prints the template's rows unfilled: 「公里」「≧ %」 are
+    written as printed and said; a qualitative target is no figure left out."""
+    from perfsite.importing.labels import no_figure
+
+    assert no_figure(target) is left_out

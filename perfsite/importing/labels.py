@@ -390,6 +390,21 @@ CORE_MARK = re.compile(r"^\s*[★☆*＊]\s*")
 NOT_APPLICABLE = re.compile(r"^(?:本项目)?(?:不适用|不涉及)(?:此|该|本)?项?(?:指标)?$")
 """A row that says its 二级指标 has no indicator here (「本项目不适用此指标 | 无」)."""
 NOT_APPLICABLE_TARGETS = frozenset({"无", "不适用", "不涉及"})
+MEASURE_UNITS = ("%", "％", "百分比", "公里", "千米", "米", "平方米", "平方公里", "立方米", "亩", "万亩", "公顷", "人", "万人",
+                 "人次", "万人次", "户", "万户", "个", "次", "台", "套", "座", "处", "项", "家", "所", "辆", "件", "株", "头", "吨",
+                 "万吨", "元", "万元", "天", "日", "月", "年", "小时", "间", "栋", "条", "张", "册", "份", "期", "场", "批")
+"""Units a 指标值 or 度量单位 cell names (「公里」「万亩」「人次」): a 指标值 of nothing else names no target."""
+_UNIT_ONLY = re.compile(r"[≥≤<>=＞＜＝≧≦]?\s*(?:" + "|".join(sorted(map(re.escape, MEASURE_UNITS), key=len, reverse=True))
+                        + r")?\s*[/／]?\s*(?:年|月|次)?")
+
+
+def no_figure(target: str) -> bool:
+    """A 指标值 that is only a sign and a unit, the figure between them left out (「≧ %」, 「公里」, the
+    template's cell a unit did not fill, 陈仓区's 2020 水利 目标表): a qualitative target (「显著提升」) is not."""
+    text = target.strip()
+    return bool(text) and not any(ch.isdigit() for ch in text) and _UNIT_ONLY.fullmatch(text) is not None
+
+
 TEMPLATE_NAME = re.compile(r"(?:指标\s*\d*\s*[:：]?|[…．.。·、\s]+|[/／\s]*|[-－—–\s]+)")
 """A name cell the unit left as the template printed it (「指标2」, 「……」, 「/」, 「-」): no indicator."""
 

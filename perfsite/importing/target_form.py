@@ -62,6 +62,7 @@ from perfsite.importing.labels import (
     level_label,
     level_rank,
     match,
+    no_figure,
     template_unit,
     template_unit_note,
 )
@@ -1212,6 +1213,9 @@ def target_item(draft: Draft, row: dict[str, str], ref: str) -> dict[str, object
         item["core"] = True
     if not target:
         draft.notes.append(f"{ref}：指标「{name}」没有指标值，请对照原表补上")
+    elif no_figure(target):
+        draft.notes.append(f"{ref}：指标「{name}」的指标值「{target}」只有符号或单位，没有数值（模板的这一格没有填）："
+                           "按原表写入，请对照原件补上数值")
     elif row.get("unsigned") and parse_value(target).is_number and not _SIGNED.match(target):
         draft.notes.append(f"{ref}：指标「{name}」的指标性质一格空着，指标值「{target}」将按 ≥ 读："
                            "请对照原表核对；是 ≤ 或 = 时，请把符号写在指标值前（如 ≤5元）")
