@@ -309,7 +309,9 @@ def check_extent(path: Path) -> None:
     ElementTree's iterparse. An r="…" that is neither a cell reference nor a row number (written
     with an entity, say) is refused: calamine might read a cell there that the scan cannot place.
     A sheet with a cell that names no position (`r` is optional in SpreadsheetML; our own /data/
-    workbooks leave it out) is walked again in order (`_Walk`), as calamine places such cells."""
+    workbooks leave it out) is walked again in order (`_Walk`), as calamine places such cells: 26 ms
+    of CPU a MB of XML against the scan's 14 (20,000 rows of 18 inline-string cells, 15 and 19 MB),
+    so a 139 MB sheet would take about 3.6 s more."""
     with zipfile.ZipFile(path) as book:
         for name in (n for n in book.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml")):
             try:
