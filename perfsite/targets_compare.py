@@ -71,13 +71,33 @@ FLAGGED = frozenset({Change.LOWERED, Change.CHANGED, Change.ADDED, Change.REMOVE
 """Changes a page shows as a warning; a raised target is shown, but is no warning."""
 
 
-class Undecided(str):
-    """The note of a CHANGED row the comparison could not decide (a bare number read two ways,
-    a figure written as the other side cannot take): it may be a lowered target, so a page's
-    count of lowered ones is not complete without it. Made where the comparer gives up, so
-    the count never depends on how the note is worded."""
+UNDECIDED = "无法比较："
+"""How the note of an undecided comparison begins (Verdict.undecided): the words a page and the
+JSON twin publish, so a reader sees from the note alone that it may be a lowered target."""
 
-    __slots__ = ()
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """What comparing one target with another decided."""
+
+    change: Change
+    note: str = ""
+    """Why a row is CHANGED rather than lowered or raised (单位不同, 方向不同 …), or what a lowered
+    or raised one was decided on (区间两端都放宽); empty for most."""
+    undecided: bool = False
+    """The comparison could not tell whether the target was lowered (a bare number read two
+    ways, a figure written as the other side cannot take, units that measure one thing and do
+    not convert exactly): it may be, so a page's count of lowered ones is not complete without
+    it. Set where the comparer gives up (gave_up), so the count never depends on how the note is
+    worded; the note then begins UNDECIDED."""
+
+
+SAME = Verdict(Change.UNCHANGED)
+
+
+def gave_up(why: str) -> Verdict:
+    """A CHANGED verdict the comparison could not decide, saying why."""
+    return Verdict(Change.CHANGED, f"{UNDECIDED}{why}", undecided=True)
 
 
 @dataclass(frozen=True)
@@ -96,12 +116,9 @@ class IndicatorChange:
     renamed_from: IndicatorPath | None = None
     """The target table's path, when a rename matched it to a differently named 自评 row."""
     note: str = ""
-    """Why a row is CHANGED rather than lowered or raised (单位不同, 方向不同 …)."""
-
-    @property
-    def undecided(self) -> bool:
-        """Whether the comparison could not tell if this target was lowered (note: Undecided)."""
-        return isinstance(self.note, Undecided)
+    """Why a row is CHANGED rather than lowered or raised (单位不同, 方向不同 …): Verdict.note."""
+    undecided: bool = False
+    """Whether the comparison could not tell if this target was lowered: Verdict.undecided."""
 
 
 def planned_text(row: TargetIndicator) -> str:
@@ -163,10 +180,11 @@ def compare_targets(table: TargetTable, evaluation: Programme, renames: Iterable
         used.add(target_index)
         row = table.indicators[target_index]
         planned_cell = parses.planned(row.comparator, row.target, row.unit)
-        change, note = compare_target(row, parses.target(indicator.target), planned_cell)
+        verdict = compare_target(row, parses.target(indicator.target), planned_cell)
         old = (row.level1, row.level2, row.name)
-        rows.append(IndicatorChange(change, path, planned_cell, indicator.target, target_index, index,
-                                    old if path_key(old) != path_key(path) else None, note))
+        rows.append(IndicatorChange(verdict.change, path, planned_cell, indicator.target, target_index, index,
+                                    old if path_key(old) != path_key(path) else None, verdict.note,
+                                    verdict.undecided))
     for index, row in enumerate(table.indicators):
         if index not in used:
             rows.append(IndicatorChange(Change.REMOVED, (row.level1, row.level2, row.name),
@@ -183,51 +201,50 @@ def _occurrences(paths: Iterable[IndicatorPath], mapping: Mapping[Key, Key]) -> 
     return found
 
 
-def compare_target(planned: TargetIndicator, restated: Value, planned_cell: str | None = None) -> tuple[Change, str]:
+def compare_target(planned: TargetIndicator, restated: Value, planned_cell: str | None = None) -> Verdict:
     """One target-table row against the target cell a 自评 gives for it; `planned_cell`: the
     row's planned_text, when the caller has it."""
     planned_cell = planned_text(planned) if planned_cell is None else planned_cell
     if restated.text == planned_cell:  # most 自评s copy the target as published: one reading
-        return Change.UNCHANGED, ""
+        return SAME
     if restated.is_missing:
-        return Change.CHANGED, "自评未填写目标值"
+        return Verdict(Change.CHANGED, "自评未填写目标值")
     if planned.comparator is None or not planned.figures:
         if normalise_text(planned.target) == normalise_text(restated.text):  # 定性 95% against 95%
-            return Change.UNCHANGED, ""
+            return SAME
         if restated.is_number:
-            return Change.CHANGED, kind_change(planned.target, quantitative=False)
+            return kind_change(planned.target, quantitative=False)
         return compare_texts(planned.target, restated.text)
     if restated.kind is Kind.TEXT:
-        return Change.CHANGED, kind_change(restated.text, quantitative=True)
+        return kind_change(restated.text, quantitative=True)
     scales = (_scale(planned_cell), _scale(restated.text))
     return (_unsigned_lowered(planned.comparator, planned.figures, restated, scales)
             or compare_figures(planned.comparator, planned.figures, restated.comparator, restated.figures, scales))
 
 
 def _unsigned_lowered(was: Comparator, before: Sequence[Figure], restated: Value,
-                      scales: tuple[Decimal, Decimal]) -> tuple[Change, str] | None:
+                      scales: tuple[Decimal, Decimal]) -> Verdict | None:
     """A ≤ target restated without a sign (投诉率 ≤5% as 8%: many forms print the value alone)
     is read as ≥ by scoring, so by sign alone it is 有改动; read with the sign it had, a larger
     number is 目标调低, and that is what a reader must be told."""
     sign = _as_scored(was, before)
     if sign.direction >= 0 or split_comparator(restated.text)[0] is not None:
         return None
-    change, _ = compare_figures(sign, before, sign, restated.figures, scales)
-    if change is not Change.LOWERED:
+    if compare_figures(sign, before, sign, restated.figures, scales).change is not Change.LOWERED:
         return None
-    return Change.LOWERED, f"目标值「{restated.text}」没有写比较符号（计分时按 ≥ 理解），按原来的 {sign} 比较"
+    return Verdict(Change.LOWERED, f"目标值「{restated.text}」没有写比较符号（计分时按 ≥ 理解），按原来的 {sign} 比较")
 
 
 _NUMERAL = re.compile(r"[0-9０-９]|百分之|[零〇一二两三四五六七八九十百千万亿]+[个家人所项次件户座台套名位元%％]")
 
 
-def kind_change(text: str, quantitative: bool) -> str:
+def kind_change(text: str, quantitative: bool) -> Verdict:
     """Why a number and a text target are not compared: a 定量 target turned 定性 (or back), or,
     when the text side writes a figure the reader cannot take (约85%, 百分之九十五, 90%-95%), that
     the two cannot be compared, not that the target changed kind."""
     if _NUMERAL.search(text):
-        return Undecided(f"无法比较：「{text}」不是能与另一边比较的数字写法（如 ≥95%、≤5万元）")
-    return "定量目标改为定性目标" if quantitative else "定性目标改为定量目标"
+        return gave_up(f"「{text}」不是能与另一边比较的数字写法（如 ≥95%、≤5万元）")
+    return Verdict(Change.CHANGED, "定量目标改为定性目标" if quantitative else "定性目标改为定量目标")
 
 
 QUALITATIVE_SCALES: tuple[tuple[frozenset[str], ...], ...] = (
@@ -239,12 +256,12 @@ QUALITATIVE_SCALES: tuple[tuple[frozenset[str], ...], ...] = (
 95% → 90% does. Two words rank only within one scale (好 and 良好 belong to none together)."""
 
 
-def compare_texts(before: str, after: str) -> tuple[Change, str]:
+def compare_texts(before: str, after: str) -> Verdict:
     """Two 定性 targets: the same text (spaces and full stops aside), two ranges (compare_ranges),
     ranked on one of QUALITATIVE_SCALES, or changed."""
     old, new = normalise_text(before), normalise_text(after)
     if old == new:
-        return Change.UNCHANGED, ""
+        return SAME
     ranges = _range(old), _range(new)
     if ranges[0] is not None and ranges[1] is not None:
         return compare_ranges(*ranges)  # type: ignore[arg-type]
@@ -252,9 +269,9 @@ def compare_texts(before: str, after: str) -> tuple[Change, str]:
         tiers = [next((n for n, tier in enumerate(scale) if text in tier), None) for text in (old, new)]
         if tiers[0] is not None and tiers[1] is not None:
             if tiers[0] == tiers[1]:
-                return Change.UNCHANGED, ""
-            return (Change.LOWERED, "") if tiers[1] > tiers[0] else (Change.RAISED, "")
-    return Change.CHANGED, "目标文字不同"
+                return SAME
+            return Verdict(Change.LOWERED) if tiers[1] > tiers[0] else Verdict(Change.RAISED)
+    return Verdict(Change.CHANGED, "目标文字不同")
 
 
 _RANGE = re.compile(r"(.+?)(?:[-－—–~～]+|至|到)(.+)")
@@ -275,7 +292,7 @@ def _range(text: str) -> tuple[Figure, Figure] | None:
     return (Figure(low_amount, unit), Figure(high_amount, unit)) if low_amount < high_amount else None
 
 
-def compare_ranges(before: tuple[Figure, Figure], after: tuple[Figure, Figure]) -> tuple[Change, str]:
+def compare_ranges(before: tuple[Figure, Figure], after: tuple[Figure, Figure]) -> Verdict:
     """A range target (达到 90%–95%) against another: the same ends are 一致; wider at both ends is
     easier to meet whichever way the indicator is read (≥ its low end, ≤ its high end, or within):
     lowered; narrower at both: raised. One end moved alone is easier one way and the same another
@@ -283,57 +300,57 @@ def compare_ranges(before: tuple[Figure, Figure], after: tuple[Figure, Figure]) 
     try:
         ends = [align(old, new) for old, new in zip(before, after, strict=True)]
     except UnitMismatch:
-        return Change.CHANGED, f"度量单位不同（{before[0].show()}、{after[0].show()}）"
+        return Verdict(Change.CHANGED, f"度量单位不同（{before[0].show()}、{after[0].show()}）")
     (old_low, new_low, unit), (old_high, new_high, _) = ends
     if (old_low, old_high) == (new_low, new_high):
-        return Change.UNCHANGED, ""
+        return SAME
     if new_low < old_low and new_high > old_high:
-        return Change.LOWERED, "区间两端都放宽"
+        return Verdict(Change.LOWERED, "区间两端都放宽")
     if new_low > old_low and new_high < old_high:
-        return Change.RAISED, "区间两端都收窄"
+        return Verdict(Change.RAISED, "区间两端都收窄")
     moved = [f"{end}由 {plain(old)}{unit} 改为 {plain(new)}{unit}" for end, old, new in
              (("下限", old_low, new_low), ("上限", old_high, new_high)) if old != new]
-    return Change.CHANGED, f"区间目标的{'，'.join(moved)}：高低取决于指标按下限、上限还是区间考核"
+    return Verdict(Change.CHANGED, f"区间目标的{'，'.join(moved)}：高低取决于指标按下限、上限还是区间考核")
 
 
 def compare_figures(was: Comparator, before: Sequence[Figure], now: Comparator,
                     after: Sequence[Figure], scales: tuple[Decimal, Decimal] = (ONE, ONE),
-                    ) -> tuple[Change, str]:
+                    ) -> Verdict:
     """Numeric targets: lowered, raised, unchanged, or changed when they cannot be ranked.
     `scales`: the 万 or 亿 each side's cell writes (_scale), for a bare number on the other."""
     written = f"指标性质由 {was} 改为 {now}"  # as the cells write them (= 0, not the ≤ 0 it ranks as)
     was, now = _as_scored(was, before), _as_scored(now, after)
     if was.direction != now.direction:
-        return Change.CHANGED, written
+        return Verdict(Change.CHANGED, written)
     if len(before) != len(after):
-        return Change.CHANGED, "目标值的个数不同"
+        return Verdict(Change.CHANGED, "目标值的个数不同")
     moves: set[Change] = set()
-    undecided = ""
+    unranked: Verdict | None = None
     """Why a pair of figures could not be ranked (the first such); a lowered one still wins."""
     for old, new in zip(before, after, strict=True):
         try:
             pairs = _readings(old, new, scales)
         except UnitMismatch:
-            undecided = undecided or f"度量单位不同（{old.show()}、{new.show()}）"
+            unranked = unranked or Verdict(Change.CHANGED, f"度量单位不同（{old.show()}、{new.show()}）")
             continue
         found = {_move(was.direction, a, b) for a, b, _ in pairs}
         if len(found) > 1 and Change.UNCHANGED not in found:
             shown = "、".join(f"{plain(b if old.unit else a)}{unit}" for a, b, unit in pairs)
             bare = old if not old.unit else new
-            undecided = undecided or Undecided(f"无法比较：「{plain(bare.amount)}」没有写单位，按 {shown} 理解结论不同")
+            unranked = unranked or gave_up(f"「{plain(bare.amount)}」没有写单位，按 {shown} 理解结论不同")
             continue
         moves.add(Change.UNCHANGED if Change.UNCHANGED in found else found.pop())
     if was != now:  # ≥ to >: the same number means another bar
         moves.discard(Change.UNCHANGED)
-        if not moves and not undecided:
-            return Change.CHANGED, written
+        if not moves and unranked is None:
+            return Verdict(Change.CHANGED, written)
     if Change.LOWERED in moves:  # a lowered figure is never hidden by another
-        return Change.LOWERED, ""
-    if undecided:
-        return Change.CHANGED, undecided
+        return Verdict(Change.LOWERED)
+    if unranked is not None:
+        return unranked
     if Change.CHANGED in moves:
-        return Change.CHANGED, "目标值不同"
-    return (Change.RAISED, "") if Change.RAISED in moves else (Change.UNCHANGED, "")
+        return Verdict(Change.CHANGED, "目标值不同")
+    return Verdict(Change.RAISED) if Change.RAISED in moves else SAME
 
 
 _SCALE = re.compile(r"\d\s*([万亿倍])(?!分)")
@@ -544,9 +561,9 @@ def year_steps(row: YearRow, years: Sequence[int]) -> list[YearStep]:
             old = last
         if old.path != new.path and path_key(old.path) != path_key(new.path):
             steps.append(YearStep(year, YearChange.RENAMED, _joined(old.path), _joined(new.path)))
-        moved, note = target_move(old.target, new.target)
-        if moved in _TARGET_STEP:
-            steps.append(YearStep(year, _TARGET_STEP[moved], old.target, new.target, note))
+        moved = moved_target(old.target, new.target)
+        if moved.change in _TARGET_STEP:
+            steps.append(YearStep(year, _TARGET_STEP[moved.change], old.target, new.target, moved.note))
     return steps
 
 
@@ -554,22 +571,29 @@ def _joined(path: IndicatorPath) -> str:
     return " / ".join(part for part in path if part)
 
 
-def target_move(before: str, after: str) -> tuple[Change, str]:
+def moved_target(before: str, after: str) -> Verdict:
     """One year's target cell against the next year's: unchanged, lowered, raised or changed."""
     if before == after:  # most targets stay as they were: no parsing
-        return Change.UNCHANGED, ""
+        return SAME
     old, new = parse_value(before), parse_value(after)
     if old.is_missing and new.is_missing:
-        return Change.UNCHANGED, ""
+        return SAME
     if old.is_missing or new.is_missing:
-        return Change.CHANGED, "未填写目标值" if new.is_missing else "上年未填写目标值"
+        return Verdict(Change.CHANGED, "未填写目标值" if new.is_missing else "上年未填写目标值")
     if old.is_number and new.is_number:
         scales = (_scale(before), _scale(after))
         return (_unsigned_lowered(old.comparator, old.figures, new, scales)
                 or compare_figures(old.comparator, old.figures, new.comparator, new.figures, scales))
     if old.is_number or new.is_number:
-        return Change.CHANGED, kind_change(new.text if old.is_number else old.text, quantitative=old.is_number)
+        return kind_change(new.text if old.is_number else old.text, quantitative=old.is_number)
     return compare_texts(old.text, new.text)
+
+
+def target_move(before: str, after: str) -> tuple[Change, str]:
+    """moved_target as the years comparison publishes it, the change and its note (a year's step
+    has no count of undecided targets)."""
+    moved = moved_target(before, after)
+    return moved.change, moved.note
 
 
 def actual_move(before: YearCell, after: YearCell) -> int | None:
