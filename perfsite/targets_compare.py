@@ -24,7 +24,7 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import Protocol
 
-from perfsite.decimals import HUNDRED, plain
+from perfsite.decimals import HUNDRED, exact, plain
 from perfsite.indicator_paths import Key, canonical, path_key, rename_map
 from perfsite.model import IndicatorPath, Programme, Rename
 from perfsite.targets import TargetIndicator, TargetTable
@@ -247,13 +247,19 @@ def kind_change(text: str, quantitative: bool) -> Verdict:
     return Verdict(Change.CHANGED, "定量目标改为定性目标" if quantitative else "定性目标改为定量目标")
 
 
+_DEGREE_VERBS = ("提升", "提高", "改善", "增强", "增加", "增长", "下降", "降低", "减少")
+"""Verbs a 定性 target ranks by the adverb before them (明显改善, 有所改善, 改善)."""
 QUALITATIVE_SCALES: tuple[tuple[frozenset[str], ...], ...] = (
     (frozenset({"优", "优秀"}), frozenset({"良", "良好"}), frozenset({"中", "中等", "合格"}),
      frozenset({"差", "较差", "不合格"})),
-    (frozenset({"好"}), frozenset({"较好"}), frozenset({"一般"}), frozenset({"差", "较差"}))
+    (frozenset({"好"}), frozenset({"较好"}), frozenset({"一般"}), frozenset({"差", "较差"})),
+    *((frozenset({f"显著{verb}", f"明显{verb}"}), frozenset({verb})) for verb in _DEGREE_VERBS),
+    *((frozenset({f"显著{verb}", f"明显{verb}"}), frozenset({f"有所{verb}"})) for verb in _DEGREE_VERBS),
 )
 """定性 targets that rank, highest tier first: 优 → 良 or 好 → 较好 lowers the bar as surely as
-95% → 90% does. Two words rank only within one scale (好 and 良好 belong to none together)."""
+95% → 90% does, and so does 明显改善 → 改善 or → 有所改善 (any improvement meets the latter).
+Two words rank only within one scale (好 and 良好 belong to none together; 改善 and 有所改善
+neither: whether 有所 asks less than the bare verb is not clear, so that pair is 目标文字不同)."""
 
 
 def compare_texts(before: str, after: str) -> Verdict:
@@ -292,25 +298,42 @@ def _range(text: str) -> tuple[Figure, Figure] | None:
     return (Figure(low_amount, unit), Figure(high_amount, unit)) if low_amount < high_amount else None
 
 
+_FULL = {PERCENT: HUNDRED, "‰": Decimal(1000)}
+"""The high end no share passes: a range up to it (90%–100%) is met as ≥ its low end alone."""
+
+
 def compare_ranges(before: tuple[Figure, Figure], after: tuple[Figure, Figure]) -> Verdict:
-    """A range target (达到 90%–95%) against another: the same ends are 一致; wider at both ends is
-    easier to meet whichever way the indicator is read (≥ its low end, ≤ its high end, or within):
-    lowered; narrower at both: raised. One end moved alone is easier one way and the same another
-    (85%–95% for 90%–95% is the same bar read as ≤ 95%): changed, saying which end moved."""
+    """A range target (达到 90%–95%) against another. A form does not say whether a range is met
+    as ≥ its low end, ≤ its high end or within both, so each reading is ranked: lowered in every
+    reading (wider at both ends) is lowered, raised in every reading (narrower at both) raised;
+    lowered in some reading only (85%–95% for 90%–95% is the same bar read as ≤ 95%) cannot be
+    decided, and is said so with the end that moved. A reading a range cannot mean is left out:
+    ≤ 100% of a share (90%–100% is ≥ 90%, so 85%–100% is lowered), ≥ 0 (0–5% is ≤ 5%)."""
     try:
-        ends = [align(old, new) for old, new in zip(before, after, strict=True)]
+        ends = [_align(old, new) for old, new in zip(before, after, strict=True)]
     except UnitMismatch:
-        return Verdict(Change.CHANGED, f"度量单位不同（{before[0].show()}、{after[0].show()}）")
+        return _unmatched(before[0], after[0])
     (old_low, new_low, unit), (old_high, new_high, _) = ends
     if (old_low, old_high) == (new_low, new_high):
         return SAME
-    if new_low < old_low and new_high > old_high:
-        return Verdict(Change.LOWERED, "区间两端都放宽")
-    if new_low > old_low and new_high < old_high:
-        return Verdict(Change.RAISED, "区间两端都收窄")
-    moved = [f"{end}由 {plain(old)}{unit} 改为 {plain(new)}{unit}" for end, old, new in
-             (("下限", old_low, new_low), ("上限", old_high, new_high)) if old != new]
-    return Verdict(Change.CHANGED, f"区间目标的{'，'.join(moved)}：高低取决于指标按下限、上限还是区间考核")
+    within = (Change.LOWERED if new_low <= old_low and new_high >= old_high else
+              Change.RAISED if new_low >= old_low and new_high <= old_high else Change.CHANGED)
+    readings = {within}
+    if old_low != 0 or new_low != 0:
+        readings.add(_rank(1, old_low, new_low))
+    if old_high != _FULL.get(unit) or new_high != _FULL.get(unit):
+        readings.add(_rank(-1, old_high, new_high))
+    converted = bool(before[0].unit and after[0].unit and before[0].unit != after[0].unit)
+    moved = "，".join(
+        f"{end}由 {was.show() if converted else plain(old) + unit} 改为 {now.show() if converted else plain(new) + unit}"
+        for end, old, new, was, now in (("下限", old_low, new_low, before[0], after[0]),
+                                        ("上限", old_high, new_high, before[1], after[1])) if old != new)
+    if readings == {Change.LOWERED} or readings == {Change.RAISED}:
+        both = new_low != old_low and new_high != old_high
+        wider = readings == {Change.LOWERED}
+        return Verdict(readings.pop(), f"区间两端都{'放宽' if wider else '收窄'}" if both else f"区间目标的{moved}")
+    why = f"区间目标的{moved}，高低取决于指标按下限、上限还是区间考核"
+    return gave_up(why) if Change.LOWERED in readings else Verdict(Change.CHANGED, why)
 
 
 def compare_figures(was: Comparator, before: Sequence[Figure], now: Comparator,
@@ -331,19 +354,22 @@ def compare_figures(was: Comparator, before: Sequence[Figure], now: Comparator,
         try:
             pairs = _readings(old, new, scales)
         except UnitMismatch:
-            unranked = unranked or Verdict(Change.CHANGED, f"度量单位不同（{old.show()}、{new.show()}）")
+            unranked = unranked or _unmatched(old, new)
             continue
-        found = {_move(was.direction, a, b) for a, b, _ in pairs}
+        if was != now and not old.unit and not new.unit and _whole(old.amount) and _whole(new.amount):
+            counted, measured = (_move(was, now, old.amount, new.amount, whole) for whole in (True, False))
+            if counted != measured:
+                unranked = unranked or gave_up(
+                    f"「{now}{plain(new.amount)}」与「{was}{plain(old.amount)}」都没有写单位：按整数计数时"
+                    f"{_MOVE_WORD[counted]}，按可有小数的量{_MOVE_WORD[measured]}")
+                continue
+        found = {_move(was, now, a, b, was != now and _counted(unit, a, b)) for a, b, unit in pairs}
         if len(found) > 1 and Change.UNCHANGED not in found:
             shown = "、".join(f"{plain(b if old.unit else a)}{unit}" for a, b, unit in pairs)
             bare = old if not old.unit else new
             unranked = unranked or gave_up(f"「{plain(bare.amount)}」没有写单位，按 {shown} 理解结论不同")
             continue
         moves.add(Change.UNCHANGED if Change.UNCHANGED in found else found.pop())
-    if was != now:  # ≥ to >: the same number means another bar
-        moves.discard(Change.UNCHANGED)
-        if not moves and unranked is None:
-            return Verdict(Change.CHANGED, written)
     if Change.LOWERED in moves:  # a lowered figure is never hidden by another
         return Verdict(Change.LOWERED)
     if unranked is not None:
@@ -352,6 +378,8 @@ def compare_figures(was: Comparator, before: Sequence[Figure], now: Comparator,
         return Verdict(Change.CHANGED, "目标值不同")
     return Verdict(Change.RAISED) if Change.RAISED in moves else SAME
 
+
+_MOVE_WORD = {Change.UNCHANGED: "目标不变", Change.LOWERED: "目标调低", Change.RAISED: "目标调高"}
 
 _SCALE = re.compile(r"\d\s*([万亿倍])(?!分)")
 
@@ -366,14 +394,79 @@ def _scale(cell: str) -> Decimal:
     return multiplier.amount if multiplier is not None else ONE
 
 
+_MEASURES: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+    ("‰", (("‰", "1"), (PERCENT, "10"))),
+    ("秒", (("秒", "1"), ("分钟", "60"), ("小时", "3600"), ("个小时", "3600"))),
+    ("月", (("月", "1"), ("个月", "1"), ("季度", "3"), ("个季度", "3"), ("年", "12"))),
+    ("天", (("天", "1"), ("日", "1"))),
+    ("元", (("元", "1"), ("千元", "1000"))),
+    ("米", (("米", "1"), ("千米", "1000"), ("公里", "1000"))),
+    ("千克", (("克", "0.001"), ("千克", "1"), ("公斤", "1"), ("斤", "0.5"), ("吨", "1000"))),
+    ("亩", (("平方米", "0.0015"), ("亩", "1"), ("公顷", "15"), ("平方公里", "1500"))),
+)
+"""Units that convert exactly, by measure: the measure's unit (the one its sizes count in) and
+each unit's size in it. 万 and 亿 are multiplied out as a cell is read (万元 and 亿元 are 元,
+万人次 is 人次: perfsite.values), so only the units it keeps are here. An area is counted in 亩,
+not 平方米: 1 亩 is 10000/15 m², no finite decimal, while 1 m² is exactly 0.0015 亩. Not here,
+because no exact size exists: 天 against 小时 (a 天 of a deadline is often a 工作日, not 24
+hours), 天 against 月 or 年 (their days vary), 人 against 人次, 个 against 家 (INEXACT)."""
+UNIT_SIZES: Mapping[str, tuple[str, Decimal]] = {
+    unit: (measure, Decimal(size)) for measure, sizes in _MEASURES for unit, size in sizes}
+
+_DAYS, _WORKDAYS = frozenset({"天", "日"}), frozenset({"工作日", "个工作日"})
+INEXACT: tuple[tuple[frozenset[str], frozenset[str], str], ...] = (
+    (_DAYS | _WORKDAYS, frozenset({"秒", "分钟", "小时", "个小时"}), "天可能指工作日，不按 24 小时换算"),
+    (_DAYS, _WORKDAYS, "工作日不含节假日"),
+    (_DAYS | _WORKDAYS, frozenset({"月", "个月", "季度", "个季度", "年"}), "一个月、一年的天数不固定"),
+    (frozenset({"个"}), frozenset({"家"}), "个与家计数的不一定是同一种对象"),
+    *((frozenset({unit}), frozenset({f"{unit}次"}), f"{unit}次按次数计，同一{unit}可计多次") for unit in "人户家"),
+)
+"""Units that measure the same thing without an exact conversion: a target restated from one
+to the other may be lowered, and cannot be decided (said with the reason); other units that
+differ (万元 against 人) are a different measure, a change and no more."""
+
+_COUNTED = re.compile(r"[个家人次所项件户座台套名位起篇场批期本册辆处条支门株棵头只份张例宗间栋艘架]$")
+"""Units of things counted one by one (人, 家, 人次, 起): their numbers are whole."""
+
+
+def _counted(unit: str, old: Decimal, new: Decimal) -> bool:
+    """Whether two amounts in `unit` count things, so that only whole numbers can meet them."""
+    return "/" not in unit and _COUNTED.search(unit) is not None and _whole(old) and _whole(new)
+
+
+def _whole(amount: Decimal) -> bool:
+    return amount == amount.to_integral_value()
+
+
+def _align(old: Figure, new: Figure) -> tuple[Decimal, Decimal, str]:
+    """values.align, and two units of one measure (UNIT_SIZES) counted in that measure's unit:
+    100公里 and 100000米 are 100000米 each. UnitMismatch for units that do not convert."""
+    if old.unit and new.unit and old.unit != new.unit:
+        sizes = UNIT_SIZES.get(old.unit), UNIT_SIZES.get(new.unit)
+        if sizes[0] is None or sizes[1] is None or sizes[0][0] != sizes[1][0]:
+            raise UnitMismatch(f"单位不可比：「{old.unit}」与「{new.unit}」")
+        with exact():  # 25 digits times a size: beyond the default 28
+            return old.amount * sizes[0][1], new.amount * sizes[1][1], sizes[0][0]
+    return align(old, new)
+
+
+def _unmatched(old: Figure, new: Figure) -> Verdict:
+    """Two figures whose units do not convert: undecided when they measure one thing (INEXACT)."""
+    for first, second, why in INEXACT:
+        if (old.unit in first and new.unit in second) or (old.unit in second and new.unit in first):
+            return gave_up(f"{old.show()} 与 {new.show()} 的单位不能精确换算，{why}")
+    return Verdict(Change.CHANGED, f"度量单位不同（{old.show()}、{new.show()}），不能换算")
+
+
 def _readings(old: Figure, new: Figure, scales: tuple[Decimal, Decimal]) -> list[tuple[Decimal, Decimal, str]]:
     """The ways two figures compare. A bare number takes the other side's unit (align), and may
     also mean the number as the other side writes it: ``100`` against ``100万元`` (copied from the
     目标表's 指标值 column without its 度量单位) is 100 万元, and ``0.95`` against ``95%`` is 95%
     (a share written as a fraction: any bare number up to 1 against a percentage, so ``0.0101``
     against ``≤0.02%`` is undecided, not a raised 0.0101%). Either reading that leaves the target
-    as it was makes it unchanged; readings that rank it differently cannot be decided."""
-    first = align(old, new)
+    as it was makes it unchanged; readings that rank it differently cannot be decided. Units of
+    one measure are converted exactly (_align)."""
+    first = _align(old, new)
     pairs = [first]
     if bool(old.unit) == bool(new.unit):
         return pairs
@@ -403,11 +496,34 @@ def _as_scored(comparator: Comparator, figures: Sequence[Figure]) -> Comparator:
     return comparator
 
 
-def _move(direction: int, old: Decimal, new: Decimal) -> Change:
+def _bar(comparator: Comparator, amount: Decimal, counted: bool) -> tuple[Decimal, int]:
+    """Where a one-sided target puts the bar, as a key that grows with how hard it is to meet:
+    ≥ a is (a, 0) and > a (a, 1), just above it; ≤ a is (−a, 0) and < a (−a, 1). Counted things
+    come in whole numbers, so there > 94 is ≥ 95 and < 6 is ≤ 5."""
+    strict = comparator is Comparator.GT or comparator is Comparator.LT
+    key = -amount if comparator.direction < 0 else amount
+    if strict and counted:
+        return key + 1, 0
+    return key, int(strict)
+
+
+def _move(was: Comparator, now: Comparator, old: Decimal, new: Decimal, counted: bool) -> Change:
+    """One figure's target under its sign (was, now: one direction, as scored) to another: ≥ 95%
+    → > 95% asks more (raised), > 95% → ≥ 95% less (lowered); for `counted` things ≥ 95人 and
+    > 94人 are one bar (under one sign whole numbers rank as any do, so the caller asks
+    _counted only when the signs differ)."""
+    if was.direction == 0:  # = with figures of both kinds (0 and not): met by those numbers alone
+        return Change.UNCHANGED if new == old else Change.CHANGED
+    before, after = _bar(was, old, counted), _bar(now, new, counted)
+    if after == before:
+        return Change.UNCHANGED
+    return Change.LOWERED if after < before else Change.RAISED
+
+
+def _rank(direction: int, old: Decimal, new: Decimal) -> Change:
+    """One number moved under a direction (1: more is better, −1: less is)."""
     if new == old:
         return Change.UNCHANGED
-    if direction == 0:
-        return Change.CHANGED
     easier = new < old if direction > 0 else new > old
     return Change.LOWERED if easier else Change.RAISED
 
