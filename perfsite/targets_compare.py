@@ -213,10 +213,16 @@ def compare_target(planned: TargetIndicator, restated: Value, planned_cell: str 
         if normalise_text(planned.target) == normalise_text(restated.text):  # 定性 95% against 95%
             return SAME
         if restated.is_number:
-            return kind_change(planned.target, quantitative=False)
+            sided = _one_sided(planned.target)
+            if sided is None:
+                return kind_change(planned.target, quantitative=False)
+            return compare_figures(*sided, restated.comparator, restated.figures, (ONE, _scale(restated.text)))
         return compare_texts(planned.target, restated.text)
     if restated.kind is Kind.TEXT:
-        return kind_change(restated.text, quantitative=True)
+        sided = _one_sided(restated.text)
+        if sided is None:
+            return kind_change(restated.text, quantitative=True)
+        return compare_figures(planned.comparator, planned.figures, *sided, (_scale(planned_cell), ONE))
     scales = (_scale(planned_cell), _scale(restated.text))
     return (_unsigned_lowered(planned.comparator, planned.figures, restated, scales)
             or compare_figures(planned.comparator, planned.figures, restated.comparator, restated.figures, scales))
@@ -315,6 +321,21 @@ def _range(text: str) -> tuple[Figure, Figure] | None:
 
 _FULL = {PERCENT: HUNDRED, "‰": Decimal(1000)}
 """The high end no share passes: a range up to it (90%–100%) is met as ≥ its low end alone."""
+
+
+def _one_sided(text: str) -> tuple[Comparator, tuple[Figure]] | None:
+    """A range that bounds one side only, as the one-sided target it is, to compare with a
+    number: 90%–100% of a share is ≥ 90% (no share passes 100%), 0–5% is ≤ 5%; None for any
+    other text (90%–95% is met as ≥ 90%, ≤ 95% or within: no one number to rank against)."""
+    ends = _range(normalise_text(text))
+    if ends is None:
+        return None
+    low, high = ends
+    if _FULL.get(high.unit) == high.amount:
+        return Comparator.GE, (low,)
+    if low.amount == 0:
+        return Comparator.LE, (high,)
+    return None
 
 
 def compare_ranges(before: tuple[Figure, Figure], after: tuple[Figure, Figure]) -> Verdict:
@@ -720,7 +741,12 @@ def moved_target(before: str, after: str) -> Verdict:
         return (_unsigned_lowered(old.comparator, old.figures, new, scales)
                 or compare_figures(old.comparator, old.figures, new.comparator, new.figures, scales))
     if old.is_number or new.is_number:
-        return kind_change(new.text if old.is_number else old.text, quantitative=old.is_number)
+        sided = _one_sided(new.text if old.is_number else old.text)
+        if sided is None:
+            return kind_change(new.text if old.is_number else old.text, quantitative=old.is_number)
+        if old.is_number:
+            return compare_figures(old.comparator, old.figures, *sided, (_scale(before), ONE))
+        return compare_figures(*sided, new.comparator, new.figures, (ONE, _scale(after)))
     return compare_texts(old.text, new.text)
 
 

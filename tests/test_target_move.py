@@ -141,6 +141,14 @@ def test_signs_and_their_words(tmp_path, planned, restated, expected, note):
     ("1-2小时", "60-150分钟", UNDECIDED, "区间目标的上限由 2小时 改为 150分钟"),  # shown as written
     ("1-2小时", "30-150分钟", LOWERED, "区间两端都放宽"),
     ("3-5天", "72-120小时", UNDECIDED, "天可能指工作日"),
+    # such a range is the one-sided target it bounds, so it ranks against a number
+    ("≥90%", "90%-100%", UNCHANGED, ""),
+    ("≥90%", "85%～100%", LOWERED, ""),
+    ("90%-100%", "≥85%", LOWERED, ""),
+    ("90%-100%", "0.9", UNCHANGED, ""),  # a share written as a fraction, as against ≥ 90%
+    ("≤5%", "0-8%", LOWERED, ""),
+    ("0-5%", "≤3%", RAISED, ""),
+    ("≥90%", "90%-95%", UNDECIDED, "「90%-95%」不是能与另一边比较的数字写法"),  # ≥ 90%, ≤ 95% or within
 ])
 def test_ranges(tmp_path, planned, restated, expected, note):
     check(tmp_path, planned, restated, expected, note)
