@@ -5,7 +5,9 @@ budget, a reader must see it: a target quietly lowered (目标调低: a smaller 
 one for ≤) makes a programme look successful by moving the bar. Indicators are matched by their
 一级/二级/三级 path (perfsite.indicator_paths: renames only where a file states them); figures are
 compared as exact Decimals after the unit is normalised (万 multiplied out, a bare number taking
-the other side's unit), text targets as text. Everything here is pure: documents in, rows out.
+the other side's unit, units of one measure converted: UNIT_SIZES), text targets as text or on a
+ranked scale. What cannot be decided is said to be (Verdict.undecided), never guessed, because
+it may be a lowered target. Everything here is pure: documents in, rows out.
 
 Only a target table's 年度 set (`indicators`) meets the 自评: a 自评 reports one year, and the 中期
 set (`midterm_indicators`) states where a multi-year programme should be at the end of its 实施期,
