@@ -5,7 +5,9 @@ budget, a reader must see it: a target quietly lowered (目标调低: a smaller 
 one for ≤) makes a programme look successful by moving the bar. Indicators are matched by their
 一级/二级/三级 path (perfsite.indicator_paths: renames only where a file states them); figures are
 compared as exact Decimals after the unit is normalised (万 multiplied out, a bare number taking
-the other side's unit), text targets as text. Everything here is pure: documents in, rows out.
+the other side's unit, units of one measure converted: UNIT_SIZES), text targets as text or on a
+ranked scale. What cannot be decided is said to be (Verdict.undecided), never guessed, because
+it may be a lowered target. Everything here is pure: documents in, rows out.
 
 Only a target table's 年度 set (`indicators`) meets the 自评: a 自评 reports one year, and the 中期
 set (`midterm_indicators`) states where a multi-year programme should be at the end of its 实施期,
@@ -24,7 +26,7 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import Protocol
 
-from perfsite.decimals import HUNDRED, plain
+from perfsite.decimals import HUNDRED, exact, plain
 from perfsite.indicator_paths import Key, canonical, path_key, rename_map
 from perfsite.model import IndicatorPath, Programme, Rename
 from perfsite.targets import TargetIndicator, TargetTable
@@ -71,13 +73,33 @@ FLAGGED = frozenset({Change.LOWERED, Change.CHANGED, Change.ADDED, Change.REMOVE
 """Changes a page shows as a warning; a raised target is shown, but is no warning."""
 
 
-class Undecided(str):
-    """The note of a CHANGED row the comparison could not decide (a bare number read two ways,
-    a figure written as the other side cannot take): it may be a lowered target, so a page's
-    count of lowered ones is not complete without it. Made where the comparer gives up, so
-    the count never depends on how the note is worded."""
+UNDECIDED = "无法比较："
+"""How the note of an undecided comparison begins (Verdict.undecided): the words a page and the
+JSON twin publish, so a reader sees from the note alone that it may be a lowered target."""
 
-    __slots__ = ()
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """What comparing one target with another decided."""
+
+    change: Change
+    note: str = ""
+    """Why a row is CHANGED rather than lowered or raised (单位不同, 方向不同 …), or what a lowered
+    or raised one was decided on (区间两端都放宽); empty for most."""
+    undecided: bool = False
+    """The comparison could not tell whether the target was lowered (a bare number read two
+    ways, a figure written as the other side cannot take, units that measure one thing and do
+    not convert exactly): it may be, so a page's count of lowered ones is not complete without
+    it. Set where the comparer gives up (gave_up), so the count never depends on how the note is
+    worded; the note then begins UNDECIDED."""
+
+
+SAME = Verdict(Change.UNCHANGED)
+
+
+def gave_up(why: str) -> Verdict:
+    """A CHANGED verdict the comparison could not decide, saying why."""
+    return Verdict(Change.CHANGED, f"{UNDECIDED}{why}", undecided=True)
 
 
 @dataclass(frozen=True)
@@ -96,12 +118,9 @@ class IndicatorChange:
     renamed_from: IndicatorPath | None = None
     """The target table's path, when a rename matched it to a differently named 自评 row."""
     note: str = ""
-    """Why a row is CHANGED rather than lowered or raised (单位不同, 方向不同 …)."""
-
-    @property
-    def undecided(self) -> bool:
-        """Whether the comparison could not tell if this target was lowered (note: Undecided)."""
-        return isinstance(self.note, Undecided)
+    """Why a row is CHANGED rather than lowered or raised (单位不同, 方向不同 …): Verdict.note."""
+    undecided: bool = False
+    """Whether the comparison could not tell if this target was lowered: Verdict.undecided."""
 
 
 def planned_text(row: TargetIndicator) -> str:
@@ -163,10 +182,11 @@ def compare_targets(table: TargetTable, evaluation: Programme, renames: Iterable
         used.add(target_index)
         row = table.indicators[target_index]
         planned_cell = parses.planned(row.comparator, row.target, row.unit)
-        change, note = compare_target(row, parses.target(indicator.target), planned_cell)
+        verdict = compare_target(row, parses.target(indicator.target), planned_cell)
         old = (row.level1, row.level2, row.name)
-        rows.append(IndicatorChange(change, path, planned_cell, indicator.target, target_index, index,
-                                    old if path_key(old) != path_key(path) else None, note))
+        rows.append(IndicatorChange(verdict.change, path, planned_cell, indicator.target, target_index, index,
+                                    old if path_key(old) != path_key(path) else None, verdict.note,
+                                    verdict.undecided))
     for index, row in enumerate(table.indicators):
         if index not in used:
             rows.append(IndicatorChange(Change.REMOVED, (row.level1, row.level2, row.name),
@@ -183,78 +203,104 @@ def _occurrences(paths: Iterable[IndicatorPath], mapping: Mapping[Key, Key]) -> 
     return found
 
 
-def compare_target(planned: TargetIndicator, restated: Value, planned_cell: str | None = None) -> tuple[Change, str]:
+def compare_target(planned: TargetIndicator, restated: Value, planned_cell: str | None = None) -> Verdict:
     """One target-table row against the target cell a 自评 gives for it; `planned_cell`: the
     row's planned_text, when the caller has it."""
     planned_cell = planned_text(planned) if planned_cell is None else planned_cell
     if restated.text == planned_cell:  # most 自评s copy the target as published: one reading
-        return Change.UNCHANGED, ""
+        return SAME
     if restated.is_missing:
-        return Change.CHANGED, "自评未填写目标值"
+        return Verdict(Change.CHANGED, "自评未填写目标值")
     if planned.comparator is None or not planned.figures:
         if normalise_text(planned.target) == normalise_text(restated.text):  # 定性 95% against 95%
-            return Change.UNCHANGED, ""
+            return SAME
         if restated.is_number:
-            return Change.CHANGED, kind_change(planned.target, quantitative=False)
+            sided = _one_sided(planned.target)
+            if sided is None:
+                return kind_change(planned.target, quantitative=False)
+            return compare_figures(*sided, restated.comparator, restated.figures, (ONE, _scale(restated.text)))
         return compare_texts(planned.target, restated.text)
     if restated.kind is Kind.TEXT:
-        return Change.CHANGED, kind_change(restated.text, quantitative=True)
+        sided = _one_sided(restated.text)
+        if sided is None:
+            return kind_change(restated.text, quantitative=True)
+        return compare_figures(planned.comparator, planned.figures, *sided, (_scale(planned_cell), ONE))
     scales = (_scale(planned_cell), _scale(restated.text))
     return (_unsigned_lowered(planned.comparator, planned.figures, restated, scales)
             or compare_figures(planned.comparator, planned.figures, restated.comparator, restated.figures, scales))
 
 
 def _unsigned_lowered(was: Comparator, before: Sequence[Figure], restated: Value,
-                      scales: tuple[Decimal, Decimal]) -> tuple[Change, str] | None:
+                      scales: tuple[Decimal, Decimal]) -> Verdict | None:
     """A ≤ target restated without a sign (投诉率 ≤5% as 8%: many forms print the value alone)
     is read as ≥ by scoring, so by sign alone it is 有改动; read with the sign it had, a larger
     number is 目标调低, and that is what a reader must be told."""
     sign = _as_scored(was, before)
     if sign.direction >= 0 or split_comparator(restated.text)[0] is not None:
         return None
-    change, _ = compare_figures(sign, before, sign, restated.figures, scales)
-    if change is not Change.LOWERED:
+    if compare_figures(sign, before, sign, restated.figures, scales).change is not Change.LOWERED:
         return None
-    return Change.LOWERED, f"目标值「{restated.text}」没有写比较符号（计分时按 ≥ 理解），按原来的 {sign} 比较"
+    return Verdict(Change.LOWERED, f"目标值「{restated.text}」没有写比较符号（计分时按 ≥ 理解），按原来的 {sign} 比较")
 
 
 _NUMERAL = re.compile(r"[0-9０-９]|百分之|[零〇一二两三四五六七八九十百千万亿]+[个家人所项次件户座台套名位元%％]")
 
 
-def kind_change(text: str, quantitative: bool) -> str:
+def kind_change(text: str, quantitative: bool) -> Verdict:
     """Why a number and a text target are not compared: a 定量 target turned 定性 (or back), or,
     when the text side writes a figure the reader cannot take (约85%, 百分之九十五, 90%-95%), that
     the two cannot be compared, not that the target changed kind."""
     if _NUMERAL.search(text):
-        return Undecided(f"无法比较：「{text}」不是能与另一边比较的数字写法（如 ≥95%、≤5万元）")
-    return "定量目标改为定性目标" if quantitative else "定性目标改为定量目标"
+        return gave_up(f"「{text}」不是能与另一边比较的数字写法（如 ≥95%、≤5万元）")
+    return Verdict(Change.CHANGED, "定量目标改为定性目标" if quantitative else "定性目标改为定量目标")
 
 
+_DEGREE_VERBS = ("提升", "提高", "改善", "增强", "增加", "增长", "下降", "降低", "减少")
+"""Verbs a 定性 target ranks by the adverb before them (明显改善, 有所改善, 改善)."""
 QUALITATIVE_SCALES: tuple[tuple[frozenset[str], ...], ...] = (
     (frozenset({"优", "优秀"}), frozenset({"良", "良好"}), frozenset({"中", "中等", "合格"}),
      frozenset({"差", "较差", "不合格"})),
-    (frozenset({"好"}), frozenset({"较好"}), frozenset({"一般"}), frozenset({"差", "较差"}))
+    (frozenset({"好"}), frozenset({"较好"}), frozenset({"一般"}), frozenset({"差", "较差"})),
+    *((frozenset({f"显著{verb}", f"明显{verb}"}), frozenset({verb})) for verb in _DEGREE_VERBS),
+    *((frozenset({f"显著{verb}", f"明显{verb}"}), frozenset({f"有所{verb}"})) for verb in _DEGREE_VERBS),
 )
 """定性 targets that rank, highest tier first: 优 → 良 or 好 → 较好 lowers the bar as surely as
-95% → 90% does. Two words rank only within one scale (好 and 良好 belong to none together)."""
+95% → 90% does, and so does 明显改善 → 改善 or → 有所改善 (any improvement meets the latter).
+Two words rank only within one scale (好 and 良好 belong to none together; 改善 and 有所改善
+neither: whether 有所 asks less than the bare verb is not clear, so that pair is 目标文字不同)."""
 
 
-def compare_texts(before: str, after: str) -> tuple[Change, str]:
+def _tiers(scales: Sequence[Sequence[frozenset[str]]]) -> dict[str, dict[int, int]]:
+    found: dict[str, dict[int, int]] = {}
+    for index, scale in enumerate(scales):
+        for tier, words in enumerate(scale):
+            for word in words:
+                found.setdefault(word, {})[index] = tier
+    return found
+
+
+_TIERS = _tiers(QUALITATIVE_SCALES)
+"""Each word of QUALITATIVE_SCALES → {its scale's index: its tier there}: two texts that rank
+are found with two lookups (a loop over the 20 scales cost 16 µs a pair of unranked texts)."""
+
+
+def compare_texts(before: str, after: str) -> Verdict:
     """Two 定性 targets: the same text (spaces and full stops aside), two ranges (compare_ranges),
     ranked on one of QUALITATIVE_SCALES, or changed."""
     old, new = normalise_text(before), normalise_text(after)
     if old == new:
-        return Change.UNCHANGED, ""
+        return SAME
     ranges = _range(old), _range(new)
     if ranges[0] is not None and ranges[1] is not None:
         return compare_ranges(*ranges)  # type: ignore[arg-type]
-    for scale in QUALITATIVE_SCALES:
-        tiers = [next((n for n, tier in enumerate(scale) if text in tier), None) for text in (old, new)]
-        if tiers[0] is not None and tiers[1] is not None:
-            if tiers[0] == tiers[1]:
-                return Change.UNCHANGED, ""
-            return (Change.LOWERED, "") if tiers[1] > tiers[0] else (Change.RAISED, "")
-    return Change.CHANGED, "目标文字不同"
+    old_tiers, new_tiers = _TIERS.get(old, {}), _TIERS.get(new, {})
+    shared = min(old_tiers.keys() & new_tiers.keys(), default=None)  # the first scale with both
+    if shared is None:
+        return Verdict(Change.CHANGED, "目标文字不同")
+    was, now = old_tiers[shared], new_tiers[shared]
+    if was == now:
+        return SAME
+    return Verdict(Change.LOWERED) if now > was else Verdict(Change.RAISED)
 
 
 _RANGE = re.compile(r"(.+?)(?:[-－—–~～]+|至|到)(.+)")
@@ -275,66 +321,104 @@ def _range(text: str) -> tuple[Figure, Figure] | None:
     return (Figure(low_amount, unit), Figure(high_amount, unit)) if low_amount < high_amount else None
 
 
-def compare_ranges(before: tuple[Figure, Figure], after: tuple[Figure, Figure]) -> tuple[Change, str]:
-    """A range target (达到 90%–95%) against another: the same ends are 一致; wider at both ends is
-    easier to meet whichever way the indicator is read (≥ its low end, ≤ its high end, or within):
-    lowered; narrower at both: raised. One end moved alone is easier one way and the same another
-    (85%–95% for 90%–95% is the same bar read as ≤ 95%): changed, saying which end moved."""
+_FULL = {PERCENT: HUNDRED, "‰": Decimal(1000)}
+"""The high end no share passes: a range up to it (90%–100%) is met as ≥ its low end alone."""
+
+
+def _one_sided(text: str) -> tuple[Comparator, tuple[Figure]] | None:
+    """A range that bounds one side only, as the one-sided target it is, to compare with a
+    number: 90%–100% of a share is ≥ 90% (no share passes 100%), 0–5% is ≤ 5%; None for any
+    other text (90%–95% is met as ≥ 90%, ≤ 95% or within: no one number to rank against)."""
+    ends = _range(normalise_text(text))
+    if ends is None:
+        return None
+    low, high = ends
+    if _FULL.get(high.unit) == high.amount:
+        return Comparator.GE, (low,)
+    if low.amount == 0:
+        return Comparator.LE, (high,)
+    return None
+
+
+def compare_ranges(before: tuple[Figure, Figure], after: tuple[Figure, Figure]) -> Verdict:
+    """A range target (达到 90%–95%) against another. A form does not say whether a range is met
+    as ≥ its low end, ≤ its high end or within both, so each reading is ranked: lowered in every
+    reading (wider at both ends) is lowered, raised in every reading (narrower at both) raised;
+    lowered in some reading only (85%–95% for 90%–95% is the same bar read as ≤ 95%) cannot be
+    decided, and is said so with the end that moved. A reading a range cannot mean is left out:
+    ≤ 100% of a share (90%–100% is ≥ 90%, so 85%–100% is lowered), ≥ 0 (0–5% is ≤ 5%)."""
     try:
-        ends = [align(old, new) for old, new in zip(before, after, strict=True)]
+        ends = [_align(old, new) for old, new in zip(before, after, strict=True)]
     except UnitMismatch:
-        return Change.CHANGED, f"度量单位不同（{before[0].show()}、{after[0].show()}）"
+        return _unmatched(before[0], after[0])
     (old_low, new_low, unit), (old_high, new_high, _) = ends
     if (old_low, old_high) == (new_low, new_high):
-        return Change.UNCHANGED, ""
-    if new_low < old_low and new_high > old_high:
-        return Change.LOWERED, "区间两端都放宽"
-    if new_low > old_low and new_high < old_high:
-        return Change.RAISED, "区间两端都收窄"
-    moved = [f"{end}由 {plain(old)}{unit} 改为 {plain(new)}{unit}" for end, old, new in
-             (("下限", old_low, new_low), ("上限", old_high, new_high)) if old != new]
-    return Change.CHANGED, f"区间目标的{'，'.join(moved)}：高低取决于指标按下限、上限还是区间考核"
+        return SAME
+    within = (Change.LOWERED if new_low <= old_low and new_high >= old_high else
+              Change.RAISED if new_low >= old_low and new_high <= old_high else Change.CHANGED)
+    readings = {within}
+    if old_low != 0 or new_low != 0:
+        readings.add(_rank(1, old_low, new_low))
+    if old_high != _FULL.get(unit) or new_high != _FULL.get(unit):
+        readings.add(_rank(-1, old_high, new_high))
+    decided = readings.pop() if readings == {Change.LOWERED} or readings == {Change.RAISED} else None
+    if decided is not None and new_low != old_low and new_high != old_high:
+        return Verdict(decided, f"区间两端都{'放宽' if decided is Change.LOWERED else '收窄'}")
+    converted = bool(before[0].unit and after[0].unit and before[0].unit != after[0].unit)
+    moved = "，".join(
+        f"{end}由 {was.show() if converted else plain(old) + unit} 改为 {now.show() if converted else plain(new) + unit}"
+        for end, old, new, was, now in (("下限", old_low, new_low, before[0], after[0]),
+                                        ("上限", old_high, new_high, before[1], after[1])) if old != new)
+    if decided is not None:
+        return Verdict(decided, f"区间目标的{moved}")
+    why = f"区间目标的{moved}，高低取决于指标按下限、上限还是区间考核"
+    return gave_up(why) if Change.LOWERED in readings else Verdict(Change.CHANGED, why)
 
 
 def compare_figures(was: Comparator, before: Sequence[Figure], now: Comparator,
                     after: Sequence[Figure], scales: tuple[Decimal, Decimal] = (ONE, ONE),
-                    ) -> tuple[Change, str]:
+                    ) -> Verdict:
     """Numeric targets: lowered, raised, unchanged, or changed when they cannot be ranked.
     `scales`: the 万 or 亿 each side's cell writes (_scale), for a bare number on the other."""
     written = f"指标性质由 {was} 改为 {now}"  # as the cells write them (= 0, not the ≤ 0 it ranks as)
     was, now = _as_scored(was, before), _as_scored(now, after)
     if was.direction != now.direction:
-        return Change.CHANGED, written
+        return Verdict(Change.CHANGED, written)
     if len(before) != len(after):
-        return Change.CHANGED, "目标值的个数不同"
+        return Verdict(Change.CHANGED, "目标值的个数不同")
     moves: set[Change] = set()
-    undecided = ""
+    unranked: Verdict | None = None
     """Why a pair of figures could not be ranked (the first such); a lowered one still wins."""
     for old, new in zip(before, after, strict=True):
         try:
             pairs = _readings(old, new, scales)
         except UnitMismatch:
-            undecided = undecided or f"度量单位不同（{old.show()}、{new.show()}）"
+            unranked = unranked or _unmatched(old, new)
             continue
-        found = {_move(was.direction, a, b) for a, b, _ in pairs}
+        if was != now and not old.unit and not new.unit and _whole(old.amount) and _whole(new.amount):
+            counted, measured = (_move(was, now, old.amount, new.amount, whole) for whole in (True, False))
+            if counted != measured:
+                unranked = unranked or gave_up(
+                    f"「{now}{plain(new.amount)}」与「{was}{plain(old.amount)}」都没有写单位：按整数计数时"
+                    f"{_MOVE_WORD[counted]}，按可有小数的量{_MOVE_WORD[measured]}")
+                continue
+        found = {_move(was, now, a, b, was != now and _counted(unit, a, b)) for a, b, unit in pairs}
         if len(found) > 1 and Change.UNCHANGED not in found:
             shown = "、".join(f"{plain(b if old.unit else a)}{unit}" for a, b, unit in pairs)
             bare = old if not old.unit else new
-            undecided = undecided or Undecided(f"无法比较：「{plain(bare.amount)}」没有写单位，按 {shown} 理解结论不同")
+            unranked = unranked or gave_up(f"「{plain(bare.amount)}」没有写单位，按 {shown} 理解结论不同")
             continue
         moves.add(Change.UNCHANGED if Change.UNCHANGED in found else found.pop())
-    if was != now:  # ≥ to >: the same number means another bar
-        moves.discard(Change.UNCHANGED)
-        if not moves and not undecided:
-            return Change.CHANGED, written
     if Change.LOWERED in moves:  # a lowered figure is never hidden by another
-        return Change.LOWERED, ""
-    if undecided:
-        return Change.CHANGED, undecided
+        return Verdict(Change.LOWERED)
+    if unranked is not None:
+        return unranked
     if Change.CHANGED in moves:
-        return Change.CHANGED, "目标值不同"
-    return (Change.RAISED, "") if Change.RAISED in moves else (Change.UNCHANGED, "")
+        return Verdict(Change.CHANGED, "目标值不同")
+    return Verdict(Change.RAISED) if Change.RAISED in moves else SAME
 
+
+_MOVE_WORD = {Change.UNCHANGED: "目标不变", Change.LOWERED: "目标调低", Change.RAISED: "目标调高"}
 
 _SCALE = re.compile(r"\d\s*([万亿倍])(?!分)")
 
@@ -349,14 +433,79 @@ def _scale(cell: str) -> Decimal:
     return multiplier.amount if multiplier is not None else ONE
 
 
+_MEASURES: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+    ("‰", (("‰", "1"), (PERCENT, "10"))),
+    ("秒", (("秒", "1"), ("分钟", "60"), ("小时", "3600"), ("个小时", "3600"))),
+    ("月", (("月", "1"), ("个月", "1"), ("季度", "3"), ("个季度", "3"), ("年", "12"))),
+    ("天", (("天", "1"), ("日", "1"))),
+    ("元", (("元", "1"), ("千元", "1000"))),
+    ("米", (("米", "1"), ("千米", "1000"), ("公里", "1000"))),
+    ("千克", (("克", "0.001"), ("千克", "1"), ("公斤", "1"), ("斤", "0.5"), ("吨", "1000"))),
+    ("亩", (("平方米", "0.0015"), ("亩", "1"), ("公顷", "15"), ("平方公里", "1500"))),
+)
+"""Units that convert exactly, by measure: the measure's unit (the one its sizes count in) and
+each unit's size in it. 万 and 亿 are multiplied out as a cell is read (万元 and 亿元 are 元,
+万人次 is 人次: perfsite.values), so only the units it keeps are here. An area is counted in 亩,
+not 平方米: 1 亩 is 10000/15 m², no finite decimal, while 1 m² is exactly 0.0015 亩. Not here,
+because no exact size exists: 天 against 小时 (a 天 of a deadline is often a 工作日, not 24
+hours), 天 against 月 or 年 (their days vary), 人 against 人次, 个 against 家 (INEXACT)."""
+UNIT_SIZES: Mapping[str, tuple[str, Decimal]] = {
+    unit: (measure, Decimal(size)) for measure, sizes in _MEASURES for unit, size in sizes}
+
+_DAYS, _WORKDAYS = frozenset({"天", "日"}), frozenset({"工作日", "个工作日"})
+INEXACT: tuple[tuple[frozenset[str], frozenset[str], str], ...] = (
+    (_DAYS | _WORKDAYS, frozenset({"秒", "分钟", "小时", "个小时"}), "天可能指工作日，不按 24 小时换算"),
+    (_DAYS, _WORKDAYS, "工作日不含节假日"),
+    (_DAYS | _WORKDAYS, frozenset({"月", "个月", "季度", "个季度", "年"}), "一个月、一年的天数不固定"),
+    (frozenset({"个"}), frozenset({"家"}), "个与家计数的不一定是同一种对象"),
+    *((frozenset({unit}), frozenset({f"{unit}次"}), f"{unit}次按次数计，同一{unit}可计多次") for unit in "人户家"),
+)
+"""Units that measure the same thing without an exact conversion: a target restated from one
+to the other may be lowered, and cannot be decided (said with the reason); other units that
+differ (万元 against 人) are a different measure, a change and no more."""
+
+_COUNTED = re.compile(r"[个家人次所项件户座台套名位起篇场批期本册辆处条支门株棵头只份张例宗间栋艘架]$")
+"""Units of things counted one by one (人, 家, 人次, 起): their numbers are whole."""
+
+
+def _counted(unit: str, old: Decimal, new: Decimal) -> bool:
+    """Whether two amounts in `unit` count things, so that only whole numbers can meet them."""
+    return "/" not in unit and _COUNTED.search(unit) is not None and _whole(old) and _whole(new)
+
+
+def _whole(amount: Decimal) -> bool:
+    return amount == amount.to_integral_value()
+
+
+def _align(old: Figure, new: Figure) -> tuple[Decimal, Decimal, str]:
+    """values.align, and two units of one measure (UNIT_SIZES) counted in that measure's unit:
+    100公里 and 100000米 are 100000米 each. UnitMismatch for units that do not convert."""
+    if old.unit and new.unit and old.unit != new.unit:
+        sizes = UNIT_SIZES.get(old.unit), UNIT_SIZES.get(new.unit)
+        if sizes[0] is None or sizes[1] is None or sizes[0][0] != sizes[1][0]:
+            raise UnitMismatch(f"单位不可比：「{old.unit}」与「{new.unit}」")
+        with exact():  # 25 digits times a size: beyond the default 28
+            return old.amount * sizes[0][1], new.amount * sizes[1][1], sizes[0][0]
+    return align(old, new)
+
+
+def _unmatched(old: Figure, new: Figure) -> Verdict:
+    """Two figures whose units do not convert: undecided when they measure one thing (INEXACT)."""
+    for first, second, why in INEXACT:
+        if (old.unit in first and new.unit in second) or (old.unit in second and new.unit in first):
+            return gave_up(f"{old.show()} 与 {new.show()} 的单位不能精确换算，{why}")
+    return Verdict(Change.CHANGED, f"度量单位不同（{old.show()}、{new.show()}），不能换算")
+
+
 def _readings(old: Figure, new: Figure, scales: tuple[Decimal, Decimal]) -> list[tuple[Decimal, Decimal, str]]:
     """The ways two figures compare. A bare number takes the other side's unit (align), and may
     also mean the number as the other side writes it: ``100`` against ``100万元`` (copied from the
     目标表's 指标值 column without its 度量单位) is 100 万元, and ``0.95`` against ``95%`` is 95%
     (a share written as a fraction: any bare number up to 1 against a percentage, so ``0.0101``
     against ``≤0.02%`` is undecided, not a raised 0.0101%). Either reading that leaves the target
-    as it was makes it unchanged; readings that rank it differently cannot be decided."""
-    first = align(old, new)
+    as it was makes it unchanged; readings that rank it differently cannot be decided. Units of
+    one measure are converted exactly (_align)."""
+    first = _align(old, new)
     pairs = [first]
     if bool(old.unit) == bool(new.unit):
         return pairs
@@ -386,7 +535,33 @@ def _as_scored(comparator: Comparator, figures: Sequence[Figure]) -> Comparator:
     return comparator
 
 
-def _move(direction: int, old: Decimal, new: Decimal) -> Change:
+def _bar(comparator: Comparator, amount: Decimal, counted: bool) -> tuple[Decimal, int]:
+    """Where a one-sided target puts the bar, as a key that grows with how hard it is to meet:
+    ≥ a is (a, 0) and > a (a, 1), just above it; ≤ a is (−a, 0) and < a (−a, 1). Counted things
+    come in whole numbers, so there > 94 is ≥ 95 and < 6 is ≤ 5."""
+    strict = comparator is Comparator.GT or comparator is Comparator.LT
+    key = -amount if comparator.direction < 0 else amount
+    if strict and counted:
+        return key + 1, 0
+    return key, int(strict)
+
+
+def _move(was: Comparator, now: Comparator, old: Decimal, new: Decimal, counted: bool) -> Change:
+    """One figure's target under its sign (was, now: one direction, as scored) to another: ≥ 95%
+    → > 95% asks more (raised), > 95% → ≥ 95% less (lowered); for `counted` things ≥ 95人 and
+    > 94人 are one bar (under one sign whole numbers rank as any do, so the caller asks
+    _counted only when the signs differ)."""
+    if was is now:  # one sign: the numbers alone
+        return _rank(was.direction, old, new)
+    before, after = _bar(was, old, counted), _bar(now, new, counted)
+    if after == before:
+        return Change.UNCHANGED
+    return Change.LOWERED if after < before else Change.RAISED
+
+
+def _rank(direction: int, old: Decimal, new: Decimal) -> Change:
+    """One number moved under a direction (1: more is better, −1: less is, 0: = with figures of
+    both kinds, 0 and not, met by those numbers alone)."""
     if new == old:
         return Change.UNCHANGED
     if direction == 0:
@@ -544,9 +719,9 @@ def year_steps(row: YearRow, years: Sequence[int]) -> list[YearStep]:
             old = last
         if old.path != new.path and path_key(old.path) != path_key(new.path):
             steps.append(YearStep(year, YearChange.RENAMED, _joined(old.path), _joined(new.path)))
-        moved, note = target_move(old.target, new.target)
-        if moved in _TARGET_STEP:
-            steps.append(YearStep(year, _TARGET_STEP[moved], old.target, new.target, note))
+        moved = moved_target(old.target, new.target)
+        if moved.change in _TARGET_STEP:
+            steps.append(YearStep(year, _TARGET_STEP[moved.change], old.target, new.target, moved.note))
     return steps
 
 
@@ -554,22 +729,34 @@ def _joined(path: IndicatorPath) -> str:
     return " / ".join(part for part in path if part)
 
 
-def target_move(before: str, after: str) -> tuple[Change, str]:
+def moved_target(before: str, after: str) -> Verdict:
     """One year's target cell against the next year's: unchanged, lowered, raised or changed."""
     if before == after:  # most targets stay as they were: no parsing
-        return Change.UNCHANGED, ""
+        return SAME
     old, new = parse_value(before), parse_value(after)
     if old.is_missing and new.is_missing:
-        return Change.UNCHANGED, ""
+        return SAME
     if old.is_missing or new.is_missing:
-        return Change.CHANGED, "未填写目标值" if new.is_missing else "上年未填写目标值"
+        return Verdict(Change.CHANGED, "未填写目标值" if new.is_missing else "上年未填写目标值")
     if old.is_number and new.is_number:
         scales = (_scale(before), _scale(after))
         return (_unsigned_lowered(old.comparator, old.figures, new, scales)
                 or compare_figures(old.comparator, old.figures, new.comparator, new.figures, scales))
     if old.is_number or new.is_number:
-        return Change.CHANGED, kind_change(new.text if old.is_number else old.text, quantitative=old.is_number)
+        sided = _one_sided(new.text if old.is_number else old.text)
+        if sided is None:
+            return kind_change(new.text if old.is_number else old.text, quantitative=old.is_number)
+        if old.is_number:
+            return compare_figures(old.comparator, old.figures, *sided, (_scale(before), ONE))
+        return compare_figures(*sided, new.comparator, new.figures, (ONE, _scale(after)))
     return compare_texts(old.text, new.text)
+
+
+def target_move(before: str, after: str) -> tuple[Change, str]:
+    """moved_target as the years comparison publishes it, the change and its note (a year's step
+    has no count of undecided targets)."""
+    moved = moved_target(before, after)
+    return moved.change, moved.note
 
 
 def actual_move(before: YearCell, after: YearCell) -> int | None:

@@ -73,14 +73,15 @@ def change(tmp_path, planned: dict[str, object], restated: str) -> Change:
     # = with another number is scored as ≥ (the contract's reading), so it ranks like ≥
     ({"nature": "=", "target": "100", "unit": "%"}, "100%", Change.UNCHANGED),
     ({"nature": "=", "target": "100", "unit": "%"}, "≥95%", Change.LOWERED),
-    # direction or sign changed
+    # direction changed; > is just above its number, so ≥ 90% → > 90% asks more
     ({"nature": "≥", "target": "90", "unit": "%"}, "≤90%", Change.CHANGED),
-    ({"nature": "≥", "target": "90", "unit": "%"}, ">90%", Change.CHANGED),
+    ({"nature": "≥", "target": "90", "unit": "%"}, ">90%", Change.RAISED),
     ({"nature": "≥", "target": "90", "unit": "%"}, ">85%", Change.LOWERED),
     # 定性 compared as text
     ({"nature": "定性", "target": "明显改善"}, "明显改善", Change.UNCHANGED),
     ({"nature": "定性", "target": "明显改善"}, "明显改善。", Change.UNCHANGED),  # punctuation and spaces do not count
-    ({"nature": "定性", "target": "明显改善"}, "有所改善", Change.CHANGED),
+    ({"nature": "定性", "target": "明显改善"}, "有所改善", Change.LOWERED),  # ranked: any improvement meets it
+    ({"nature": "定性", "target": "明显改善"}, "基本完成", Change.CHANGED),
     ({"nature": "定性", "target": "明显改善"}, "≥90%", Change.CHANGED),
     ({"nature": "≥", "target": "90", "unit": "%"}, "较好", Change.CHANGED),
     # the 自评 gives no target

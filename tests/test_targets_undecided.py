@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
@@ -29,7 +30,7 @@ from perfsite.site.shell import render_programme
 from perfsite.site.targets_page import comparison
 from perfsite.siteconfig import SiteConfig
 from perfsite.targets import TargetTable
-from perfsite.targets_compare import Change, compare_targets
+from perfsite.targets_compare import Change, compare_targets, target_move
 
 REPO = Path(__file__).resolve().parent.parent
 L1, L2 = "产出指标", "数量指标"
@@ -73,6 +74,17 @@ def test_each_row_says_whether_it_was_decided(tmp_path):
     shown = comparison(rows)
     assert (shown["lowered"], shown["undecided"], shown["flagged"]) == (1, 2, 4)
     assert all(type(row["note"]) is str for row in shown["rows"])  # published as plain text
+
+
+def test_undecided_is_the_rows_own_field_not_the_type_of_its_note(tmp_path):
+    """A row's note is plain text however it was made, and whether it was decided travels with
+    the row: a copy of the row with its note re-made as text still counts as undecided."""
+    table = _table(tmp_path, [(name, planned) for name, planned, *_ in PLANNED])
+    rows = compare_targets(table, _record(tmp_path, [(name, restated) for name, _, restated, *_ in PLANNED]))
+    assert all(type(row.note) is str for row in rows)
+    assert [replace(row, note=f"{row.note}").undecided for row in rows] == [u for *_, u in PLANNED]
+    change, note = target_move("≥95%", "≥0.96")  # the years' step: the same note, as text
+    assert change is Change.CHANGED and type(note) is str and note.startswith("无法比较：")
 
 
 def test_the_self_evaluation_page_counts_the_undecided_beside_the_lowered(tmp_path):
