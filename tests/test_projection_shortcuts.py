@@ -4,6 +4,7 @@ at its marks. Each is checked against the general code it stands in for, on host
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import json
 from pathlib import Path
@@ -80,6 +81,28 @@ def test_csv_lines_match_encode_rows_on_any_text(texts: list[str]) -> None:
     rows = [{c.name: texts[(i + j) % len(texts)] for j, c in enumerate(columns) if c.type != "boolean"}
             for i in range(3)]
     assert csv_lines(columns, rows) == encode_rows(columns, rows)[0]
+
+
+@pytest.mark.parametrize("ident", ["odd", "=1+1", " 前后空格 ", "a,b", 'say "hi"', "<b>&amp;</b>", "-", ""])
+def test_the_budget_table_made_without_its_rows_is_encode_rows_of_them(rec: Record, ident: str) -> None:
+    from perfsite.opendata.parts import budget_encoded
+    from perfsite.opendata.tables import budget_rows
+
+    rec = dataclasses.replace(rec, id=ident)
+    lines, sheet, count = budget_encoded(rec)
+    assert count == len(budget_rows(rec)) > 0
+    assert (lines, sheet) == encode_rows(COLUMNS_OF["budget"], budget_rows(rec))
+
+
+def test_a_budget_figure_csv_would_quote_goes_the_long_way(rec: Record, monkeypatch: pytest.MonkeyPatch) -> None:
+    from perfsite.opendata import parts
+    from perfsite.opendata.tables import budget_rows
+
+    odd = [("budget", "total", "1,000.00", "0.1", ""), ("funding_rate", "total", "", "", '"9"'),
+           ("spent", "total", "5.00", "", "")]
+    monkeypatch.setattr(parts, "budget_cells", lambda _: odd)
+    monkeypatch.setattr("perfsite.opendata.tables.budget_cells", lambda _: odd)
+    assert parts.budget_encoded(rec) == (*encode_rows(COLUMNS_OF["budget"], budget_rows(rec)), 3)
 
 
 def test_a_page_made_with_its_twin_once_is_the_page_made_the_long_way(rec: Record, tmp_path: Path) -> None:

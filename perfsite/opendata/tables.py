@@ -174,25 +174,37 @@ LABELS = {r.value: BUDGET_ROW_LABEL[r][0] for r in BudgetRow} | DERIVED_ROWS
 """Row key → its Chinese name, in the official table's order (derived rows last)."""
 
 
-def budget_rows(rec: Record) -> list[dict[str, str]]:
+BudgetCell = tuple[str, str, str, str, str]
+"""(row key, column key, amount in 元, amount in 万元, rate) of one budget table row: texts, "" when absent."""
+
+
+def budget_cells(rec: Record) -> list[BudgetCell]:
+    """The budget table's rows of a programme, each a cell of its budget: every cell with money,
+    and a rate row's cell wherever a money row of that column has money (a 0/0 rate left blank)."""
     if rec.derived is None:
         return []
     unit, cells = rec.derived.budget.unit, rec.derived.cells
-    year = str(rec.year)
     with_money = {c for c in COLUMNS if any(cells[r][c] is not None for r in ("budget", "funded", "spent"))}
-    rows = []
-    for row_key, label in LABELS.items():
+    rows: list[BudgetCell] = []
+    for row_key in LABELS:
         is_rate = row_key in RATE_ROWS
         values = cells[row_key]
         for column in COLUMNS:
             value = values[column]
             if value is None and not (is_rate and column in with_money):
                 continue
-            row = {
-                "year": year, "id": rec.id, "row": row_key, "row_label": label, "column": column,
-                "column_label": COLUMN_LABEL[column],
-            }
-            _money(row, "amount", None if is_rate else value, unit)
-            row["rate"] = cell_text(fmt2(value)) if is_rate else ""
-            rows.append(row)
+            if is_rate:
+                rows.append((row_key, column, "", "", cell_text(fmt2(value))))
+            else:
+                yuan = None if value is None else in_yuan(value, unit)
+                rows.append((row_key, column, yuan_text(yuan), wan_text(yuan), ""))
     return rows
+
+
+def budget_rows(rec: Record) -> list[dict[str, str]]:
+    """budget_cells as BUDGET_COLUMNS' rows (perfsite.opendata.parts.budget_encoded writes them
+    without making these dicts)."""
+    year = str(rec.year)
+    return [{"year": year, "id": rec.id, "row": row_key, "row_label": LABELS[row_key], "column": column,
+             "column_label": COLUMN_LABEL[column], "amount": amount, "amount_wan": wan, "rate": rate}
+            for row_key, column, amount, wan, rate in budget_cells(rec)]
