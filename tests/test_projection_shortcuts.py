@@ -84,14 +84,19 @@ def test_csv_lines_match_encode_rows_on_any_text(texts: list[str]) -> None:
 
 
 @pytest.mark.parametrize("ident", ["odd", "=1+1", " 前后空格 ", "a,b", 'say "hi"', "<b>&amp;</b>", "-", ""])
-def test_the_budget_table_made_without_its_rows_is_encode_rows_of_them(rec: Record, ident: str) -> None:
-    from perfsite.opendata.parts import budget_encoded
-    from perfsite.opendata.tables import budget_rows
+def test_the_tables_made_without_their_rows_are_encode_rows_of_them(rec: Record, ident: str) -> None:
+    from perfsite.opendata.parts import budget_encoded, indicators_encoded
+    from perfsite.opendata.tables import INDICATOR_CSV_COLUMNS, budget_rows, indicator_rows
+    from perfsite.site.programme_page import indicators_csv
 
     rec = dataclasses.replace(rec, id=ident)
-    lines, sheet, count = budget_encoded(rec)
-    assert count == len(budget_rows(rec)) > 0
-    assert (lines, sheet) == encode_rows(COLUMNS_OF["budget"], budget_rows(rec))
+    for encoded, rows, table in ((budget_encoded(rec), budget_rows(rec), "budget"),
+                                 (indicators_encoded(rec), indicator_rows(rec), "indicators")):
+        assert encoded[2] == len(rows) > 0
+        assert encoded[:2] == encode_rows(COLUMNS_OF[table], rows)
+    header = ",".join(c.header for c in INDICATOR_CSV_COLUMNS)
+    assert indicators_csv(rec).decode("utf-8-sig") == header + "\r\n" + csv_lines(
+        INDICATOR_CSV_COLUMNS, [indicator_csv_row(ind) for ind in rec.indicators])
 
 
 def test_a_budget_figure_csv_would_quote_goes_the_long_way(rec: Record, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -27,11 +27,13 @@ from perfsite.opendata.formats import style_of
 from perfsite.opendata.tables import (
     BUDGET_COLUMNS,
     INDICATOR_COLUMNS,
+    INDICATOR_CSV_COLUMNS,
+    KEY_COLUMNS,
     LABELS,
     PROGRAMME_COLUMNS,
     Column,
     budget_cells,
-    indicator_rows,
+    indicator_csv_values,
     programme_row,
 )
 from perfsite.record import COLUMN_LABEL, Record
@@ -271,7 +273,7 @@ def budget_encoded(rec: Record) -> tuple[str, str, int]:
     cells = budget_cells(rec)
     if not cells:
         return "", "", 0
-    keys = _budget_keys(str(rec.year), rec.id)
+    keys = _key_cells(str(rec.year), rec.id)
     lines, sheet = [], []
     for row_key, column, amount, wan, rate in cells:
         names = _budget_names(row_key, column)
@@ -294,34 +296,57 @@ def budget_encoded(rec: Record) -> tuple[str, str, int]:
 
 _PLAIN_FIGURE = "-.0123456789"
 """The characters of a figure's text (yuan_text, wan_text, fmt2): none makes CSV quote a field."""
-def _budget_part(columns: Sequence[Column], values: list[str]) -> tuple[str, str]:
-    """The CSV fields (joined, no line end) and worksheet cells (every place kept) of some of a
-    budget row's first cells, as encode_rows writes them within the row."""
+def _first_cells(columns: Sequence[Column], values: list[str]) -> tuple[str, str]:
+    """The CSV fields (joined, no line end) and worksheet cells (every place kept) of a row's
+    first cells, as encode_rows writes them within the row."""
     fields, cells = _row_cells(_plan_of(columns), values)
     out = io.StringIO(newline="")
     csv.writer(out, lineterminator="").writerow(fields)
     return out.getvalue(), "".join(cells)
 
 
-def _budget_keys(year: str, ident: str) -> tuple[str, str]:
-    return _budget_part(_BUDGET_KEYS, [year, ident])
+def _key_cells(year: str, ident: str) -> tuple[str, str]:
+    """The first two cells of a programme's indicator and budget rows (KEY_COLUMNS)."""
+    return _first_cells(KEY_COLUMNS, [year, ident])
+
+
+def indicators_encoded(rec: Record) -> tuple[str, str, int]:
+    """encode_rows(INDICATOR_COLUMNS, indicator_rows(rec)) and the number of rows, made without
+    the rows as dicts: the programme's keys are encoded once, the sequence number is a figure, the
+    rest is the indicator's CSV cells (indicator_csv_values), one by one."""
+    keys, key_cells = _key_cells(str(rec.year), rec.id)
+    plan = _plan_of(INDICATOR_CSV_COLUMNS)
+    out = io.StringIO(newline="")
+    write = csv.writer(out, lineterminator="\r\n").writerow
+    sheet = []
+    for seq, ind in enumerate(rec.indicators, start=1):
+        fields, cells = _row_cells(plan, indicator_csv_values(ind))
+        out.write(f"{keys},{seq},")
+        write(fields)
+        while cells and cells[-1] is EMPTY_CELL:
+            cells.pop()
+        sheet.append(f'<row>{key_cells}{_SEQ_OPENING}{seq}</v></c>{"".join(cells)}</row>')
+    return out.getvalue(), SEP_TEXT.join(sheet), len(rec.indicators)
 
 
 @cache
 def _budget_names(row_key: str, column: str) -> tuple[str, str]:
-    return _budget_part(_BUDGET_NAMES, [row_key, LABELS[row_key], column, COLUMN_LABEL[column]])
+    return _first_cells(_BUDGET_NAMES, [row_key, LABELS[row_key], column, COLUMN_LABEL[column]])
 
 
 def csv_lines(columns: Sequence[Column], rows: Iterable[dict[str, str]]) -> str:
     """The CSV lines of encode_rows alone, for a download with no worksheet (a programme's
     indicator CSV, a listing's twin): the worksheet cells cost twice the CSV."""
     names = [c.name for c in columns]
+    return csv_list_lines(columns, ([row.get(name, "") for name in names] for row in rows))
+
+
+def csv_list_lines(columns: Sequence[Column], rows: Iterable[list[str]]) -> str:
+    """csv_lines of rows given as their cells in column order (made inert here, in place)."""
     texts = [i for i, c in enumerate(_plan_of(columns)) if c[1] is TEXT]
     out = io.StringIO(newline="")
     write = csv.writer(out, lineterminator="\r\n").writerow
-    for row in rows:
-        get = row.get
-        fields = [get(name, "") for name in names]
+    for fields in rows:
         for i in texts:
             if fields[i][:1] in FORMULA_START:
                 fields[i] = inert_cell(fields[i])
@@ -361,8 +386,10 @@ def _cell_plan(columns: tuple[Column, ...]) -> tuple[tuple[str, str, str, str, s
     return tuple(plan)
 
 
-_BUDGET_KEYS, _BUDGET_NAMES = BUDGET_COLUMNS[:2], BUDGET_COLUMNS[2:6]
-"""The budget table's first cells: the programme's keys, the row's and column's names (budget_encoded)."""
+_BUDGET_NAMES = BUDGET_COLUMNS[2:6]
+"""The budget table's cells after the programme's keys: the row's and column's names (budget_encoded)."""
+_SEQ_OPENING = _cell_plan(INDICATOR_COLUMNS)[2][2]
+"""How an indicator row's sequence number opens (indicators_encoded)."""
 _BUDGET_FIGURES = tuple(opening for _, _, opening, _, _ in _cell_plan(BUDGET_COLUMNS)[6:])
 """How the budget table's three figure cells open (budget_encoded)."""
 
@@ -449,16 +476,16 @@ def correction_entries(url: str, title: str, disclosure: dict, site: SiteConfig)
 def programme_parts(rec: Record, site: SiteConfig, spool: Spool | None = None) -> Parts:
     """Everything /data/ and the feed publish of one programme's record (its pieces appended to
     `spool` if given, else kept in the record)."""
-    programme, indicators = [programme_row(rec)], indicator_rows(rec)
     date = rec.published or site.data_date or EPOCH
+    indicator_lines, indicator_sheet, indicator_count = indicators_encoded(rec)
     budget_lines, budget_sheet, budget_count = budget_encoded(rec)
-    encoded = [encode_rows(PROGRAMME_COLUMNS, programme), encode_rows(INDICATOR_COLUMNS, indicators),
+    encoded = [encode_rows(PROGRAMME_COLUMNS, [programme_row(rec)]), (indicator_lines, indicator_sheet),
                (budget_lines, budget_sheet)]
     pieces = [lines.encode("utf-8") for lines, _ in encoded] + [json_document(rec).encode("utf-8")] + [
         sheet.encode("utf-8") for _, sheet in encoded]
     sizes = tuple(len(piece) for piece in pieces)
     entry = feed_entry(rec, site, date)
-    counts = (len(programme), len(indicators), budget_count)
+    counts = (1, indicator_count, budget_count)
     corrected = correction_entries(rec.url, f"{rec.name}（{rec.year}年度）", rec.disclosure, site) \
         if rec.disclosure["corrections"] else ()
     if spool is None:

@@ -151,16 +151,19 @@ def programme_row(rec: Record) -> dict[str, str]:
     return {k: cell_text(v) for k, v in row.items()}
 
 
+def indicator_csv_values(ind: IndicatorRecord) -> list[str]:
+    """An indicator of the record as the cells of INDICATOR_CSV_COLUMNS, in their order (cell_text
+    of each field): the one conversion the per-programme and site-wide tables share. Written
+    out, not looped over the names: it runs twice for every indicator (a loop cost three times as
+    much); tests/test_projection_shortcuts.py checks it against cell_text of every field."""
+    return [ind.level1, ind.level2, ind.name, ind.weight or "", ind.target, ind.actual, ind.reported_completion or "",
+            ind.reported_score or "", ind.rule_text or "", ind.remark or "", "true" if ind.applicable else "false",
+            ind.given_rule or "", ind.completion or "", ind.score or "", ind.rule, ind.status]
+
+
 def indicator_csv_row(ind: IndicatorRecord) -> dict[str, str]:
-    """An indicator of the record as the cells of INDICATOR_CSV_COLUMNS (cell_text of each
-    field): the one conversion the per-programme and site-wide tables share. Written out, not
-    looped over the names: it runs twice for every indicator (a loop cost three times as much);
-    tests/test_opendata_units.py checks it against cell_text of every field."""
-    return {"level1": ind.level1, "level2": ind.level2, "name": ind.name, "weight": ind.weight or "",
-            "target": ind.target, "actual": ind.actual, "reported_completion": ind.reported_completion or "",
-            "reported_score": ind.reported_score or "", "rule_text": ind.rule_text or "", "remark": ind.remark or "",
-            "applicable": "true" if ind.applicable else "false", "given_rule": ind.given_rule or "",
-            "completion": ind.completion or "", "score": ind.score or "", "rule": ind.rule, "status": ind.status}
+    """indicator_csv_values by column name."""
+    return dict(zip(INDICATOR_CSV_NAMES, indicator_csv_values(ind), strict=True))
 
 
 def indicator_rows(rec: Record) -> list[dict[str, str]]:
