@@ -207,7 +207,10 @@ def budget_cells(rec: Record) -> list[BudgetCell]:
 def budget_rows(rec: Record) -> list[dict[str, str]]:
     """budget_cells as BUDGET_COLUMNS' rows (perfsite.opendata.parts.budget_encoded writes them
     without making these dicts)."""
-    year = str(rec.year)
-    return [{"year": year, "id": rec.id, "row": row_key, "row_label": LABELS[row_key], "column": column,
-             "column_label": COLUMN_LABEL[column], "amount": amount, "amount_wan": wan, "rate": rate}
-            for row_key, column, amount, wan, rate in budget_cells(rec)]
+    return [budget_row(rec, cell) for cell in budget_cells(rec)]
+
+
+def budget_row(rec: Record, cell: BudgetCell) -> dict[str, str]:
+    row_key, column, amount, wan, rate = cell
+    return {"year": str(rec.year), "id": rec.id, "row": row_key, "row_label": LABELS[row_key], "column": column,
+            "column_label": COLUMN_LABEL[column], "amount": amount, "amount_wan": wan, "rate": rate}
