@@ -4,6 +4,7 @@ at its marks. Each is checked against the general code it stands in for, on host
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import json
 from pathlib import Path
@@ -80,6 +81,33 @@ def test_csv_lines_match_encode_rows_on_any_text(texts: list[str]) -> None:
     rows = [{c.name: texts[(i + j) % len(texts)] for j, c in enumerate(columns) if c.type != "boolean"}
             for i in range(3)]
     assert csv_lines(columns, rows) == encode_rows(columns, rows)[0]
+
+
+@pytest.mark.parametrize("ident", ["odd", "=1+1", " 前后空格 ", "a,b", 'say "hi"', "<b>&amp;</b>", "-", ""])
+def test_the_tables_made_without_their_rows_are_encode_rows_of_them(rec: Record, ident: str) -> None:
+    from perfsite.opendata.parts import budget_encoded, indicators_encoded
+    from perfsite.opendata.tables import INDICATOR_CSV_COLUMNS, budget_rows, indicator_rows
+    from perfsite.site.programme_page import indicators_csv
+
+    rec = dataclasses.replace(rec, id=ident)
+    for encoded, rows, table in ((budget_encoded(rec), budget_rows(rec), "budget"),
+                                 (indicators_encoded(rec), indicator_rows(rec), "indicators")):
+        assert encoded[2] == len(rows) > 0
+        assert encoded[:2] == encode_rows(COLUMNS_OF[table], rows)
+    header = ",".join(c.header for c in INDICATOR_CSV_COLUMNS)
+    assert indicators_csv(rec).decode("utf-8-sig") == header + "\r\n" + csv_lines(
+        INDICATOR_CSV_COLUMNS, [indicator_csv_row(ind) for ind in rec.indicators])
+
+
+def test_a_budget_figure_csv_would_quote_goes_the_long_way(rec: Record, monkeypatch: pytest.MonkeyPatch) -> None:
+    from perfsite.opendata import parts
+    from perfsite.opendata.tables import budget_rows
+
+    odd = [("budget", "total", "1,000.00", "0.1", ""), ("funding_rate", "total", "", "", '"9"'),
+           ("spent", "total", "5.00", "", "")]
+    monkeypatch.setattr(parts, "budget_cells", lambda _: odd)
+    monkeypatch.setattr("perfsite.opendata.tables.budget_cells", lambda _: odd)
+    assert parts.budget_encoded(rec) == (*encode_rows(COLUMNS_OF["budget"], budget_rows(rec)), 3)
 
 
 def test_a_page_made_with_its_twin_once_is_the_page_made_the_long_way(rec: Record, tmp_path: Path) -> None:

@@ -151,16 +151,19 @@ def programme_row(rec: Record) -> dict[str, str]:
     return {k: cell_text(v) for k, v in row.items()}
 
 
+def indicator_csv_values(ind: IndicatorRecord) -> list[str]:
+    """An indicator of the record as the cells of INDICATOR_CSV_COLUMNS, in their order (cell_text
+    of each field): the one conversion the per-programme and site-wide tables share. Written
+    out, not looped over the names: it runs twice for every indicator (a loop cost three times as
+    much); tests/test_projection_shortcuts.py checks it against cell_text of every field."""
+    return [ind.level1, ind.level2, ind.name, ind.weight or "", ind.target, ind.actual, ind.reported_completion or "",
+            ind.reported_score or "", ind.rule_text or "", ind.remark or "", "true" if ind.applicable else "false",
+            ind.given_rule or "", ind.completion or "", ind.score or "", ind.rule, ind.status]
+
+
 def indicator_csv_row(ind: IndicatorRecord) -> dict[str, str]:
-    """An indicator of the record as the cells of INDICATOR_CSV_COLUMNS (cell_text of each
-    field): the one conversion the per-programme and site-wide tables share. Written out, not
-    looped over the names: it runs twice for every indicator (a loop cost three times as much);
-    tests/test_opendata_units.py checks it against cell_text of every field."""
-    return {"level1": ind.level1, "level2": ind.level2, "name": ind.name, "weight": ind.weight or "",
-            "target": ind.target, "actual": ind.actual, "reported_completion": ind.reported_completion or "",
-            "reported_score": ind.reported_score or "", "rule_text": ind.rule_text or "", "remark": ind.remark or "",
-            "applicable": "true" if ind.applicable else "false", "given_rule": ind.given_rule or "",
-            "completion": ind.completion or "", "score": ind.score or "", "rule": ind.rule, "status": ind.status}
+    """indicator_csv_values by column name."""
+    return dict(zip(INDICATOR_CSV_NAMES, indicator_csv_values(ind), strict=True))
 
 
 def indicator_rows(rec: Record) -> list[dict[str, str]]:
@@ -174,25 +177,40 @@ LABELS = {r.value: BUDGET_ROW_LABEL[r][0] for r in BudgetRow} | DERIVED_ROWS
 """Row key → its Chinese name, in the official table's order (derived rows last)."""
 
 
-def budget_rows(rec: Record) -> list[dict[str, str]]:
+BudgetCell = tuple[str, str, str, str, str]
+"""(row key, column key, amount in 元, amount in 万元, rate) of one budget table row: texts, "" when absent."""
+
+
+def budget_cells(rec: Record) -> list[BudgetCell]:
+    """The budget table's rows of a programme, each a cell of its budget: every cell with money,
+    and a rate row's cell wherever a money row of that column has money (a 0/0 rate left blank)."""
     if rec.derived is None:
         return []
     unit, cells = rec.derived.budget.unit, rec.derived.cells
-    year = str(rec.year)
     with_money = {c for c in COLUMNS if any(cells[r][c] is not None for r in ("budget", "funded", "spent"))}
-    rows = []
-    for row_key, label in LABELS.items():
+    rows: list[BudgetCell] = []
+    for row_key in LABELS:
         is_rate = row_key in RATE_ROWS
         values = cells[row_key]
         for column in COLUMNS:
             value = values[column]
             if value is None and not (is_rate and column in with_money):
                 continue
-            row = {
-                "year": year, "id": rec.id, "row": row_key, "row_label": label, "column": column,
-                "column_label": COLUMN_LABEL[column],
-            }
-            _money(row, "amount", None if is_rate else value, unit)
-            row["rate"] = cell_text(fmt2(value)) if is_rate else ""
-            rows.append(row)
+            if is_rate:
+                rows.append((row_key, column, "", "", cell_text(fmt2(value))))
+            else:
+                yuan = None if value is None else in_yuan(value, unit)
+                rows.append((row_key, column, yuan_text(yuan), wan_text(yuan), ""))
     return rows
+
+
+def budget_rows(rec: Record) -> list[dict[str, str]]:
+    """budget_cells as BUDGET_COLUMNS' rows (perfsite.opendata.parts.budget_encoded writes them
+    without making these dicts)."""
+    return [budget_row(rec, cell) for cell in budget_cells(rec)]
+
+
+def budget_row(rec: Record, cell: BudgetCell) -> dict[str, str]:
+    row_key, column, amount, wan, rate = cell
+    return {"year": str(rec.year), "id": rec.id, "row": row_key, "row_label": LABELS[row_key], "column": column,
+            "column_label": COLUMN_LABEL[column], "amount": amount, "amount_wan": wan, "rate": rate}

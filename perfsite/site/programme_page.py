@@ -21,8 +21,8 @@ from markupsafe import Markup
 from perfsite.decimals import plain
 from perfsite.headline import shown_grade
 from perfsite.indicator_csv import republished
-from perfsite.opendata.parts import csv_lines
-from perfsite.opendata.tables import INDICATOR_CSV_COLUMNS, indicator_csv_row
+from perfsite.opendata.parts import csv_list_lines
+from perfsite.opendata.tables import INDICATOR_CSV_COLUMNS, indicator_csv_values
 from perfsite.pagedata import twin
 from perfsite.record import Record
 from perfsite.safefile import read_limited
@@ -479,7 +479,7 @@ def indicators_csv(rec: Record) -> bytes:
     the site-wide indicators.csv's columns without the programme keys, written by the same code
     (perfsite.opendata), so `check` reads it back as an indicator table."""
     columns = INDICATOR_CSV_COLUMNS
-    lines = csv_lines(columns, [indicator_csv_row(ind) for ind in rec.indicators])
+    lines = csv_list_lines(columns, [indicator_csv_values(ind) for ind in rec.indicators])
     header = ",".join(c.header for c in columns) + "\r\n"
     return ("\ufeff" + header + lines).encode("utf-8")
 
