@@ -38,7 +38,7 @@ from perfsite.importing.dept_form import (
     is_department,
     programme_view,
 )
-from perfsite.importing.docx_reader import Para, read_blocks
+from perfsite.importing.docx_reader import Block, Para, read_blocks
 from perfsite.importing.grid import Cell, Grid, compact
 from perfsite.importing.labels import bare, header_name
 from perfsite.importing.rectify_form import FILE_SUFFIX as RECTIFICATION_SUFFIX
@@ -163,7 +163,7 @@ class Prepared:
 
 
 def read_any(path: Path) -> tuple[list[Grid], list[Para], list[str]]:
-    """(grids, paragraphs, page headers) of a .docx, .xlsx, .csv or text .pdf; a .doc, .xls, .wps or
+    """(grids, paragraphs, page headers) of a .docx, .xlsx, .csv, text .pdf or .ofd; a .doc, .xls, .wps or
     .et is first converted by LibreOffice and then read as the .docx/.xlsx it becomes."""
     kind = sniff(path)
     if kind == "old":
@@ -186,9 +186,18 @@ def read_converted(new: Path) -> tuple[list[Grid], list[Para], list[str]]:
     return grids, paras, headers
 
 
+def document_blocks(path: Path) -> tuple[list[Block], list[str]]:
+    """`read_blocks` of a Word or PDF file, `read_ofd` of an OFD: (blocks, page headers) alike."""
+    if path.suffix.lower() == ".ofd":
+        from perfsite.importing.ofd_reader import read_ofd
+
+        return read_ofd(path)
+    return read_blocks(path)
+
+
 def _read(path: Path, kind: str) -> tuple[list[Grid], list[Para], list[str]]:
-    if kind in ("docx", "pdf"):
-        blocks, headers = read_blocks(path)
+    if kind in ("docx", "pdf", "ofd"):
+        blocks, headers = document_blocks(path)
         grids, paras = [], []
         for block in blocks:
             if isinstance(block, Grid):
@@ -198,7 +207,7 @@ def _read(path: Path, kind: str) -> tuple[list[Grid], list[Para], list[str]]:
                 paras.append(block)
         if not grids:
             words = sum(len(p.text) for p in paras)
-            what = "Word 文档" if kind == "docx" else "PDF（只认有框线的表格）"
+            what = "Word 文档" if kind == "docx" else f"{kind.upper()}（只认有框线的表格）"
             raise ImportFailure(f"{what}中没有任何表格（正文约 {words} 字{'，几乎没有文字' if words < 50 else ''}）："
                                 f"可能是扫描件或图片{'' if kind == 'docx' else '，或表格没有框线（只靠空格或底色分列）'}。"
                                 "请向填报单位索取可编辑的 Word/Excel 自评表")
@@ -524,10 +533,10 @@ def _report(path: Path, grids: list[Grid], draft: Draft, used: set[tuple[str, in
 def _untabled(readable: Path) -> tuple[list[Para], list[str]]:
     """(paragraphs, page headers) of a Word or PDF file the 自评 readers refused, ([], []) when it is
     neither or cannot be read as one."""
-    if readable.suffix.lower() not in (".docx", ".pdf"):
+    if readable.suffix.lower() not in (".docx", ".pdf", ".ofd"):
         return [], []
     try:
-        blocks, headers = read_blocks(readable)
+        blocks, headers = document_blocks(readable)
     except ImportFailure:
         return [], []
     return [b for b in blocks if isinstance(b, Para)], headers

@@ -1,0 +1,209 @@
+"""OFD files (GB/T 33190, 党政机关电子公文) import exactly as the PDF of the same drawing, or are refused.
+
+tests/ofd_makers.py writes a transcribed form (tests/forms/) as OFD producers do (one TextObject
+per line with DeltaX, the ``g`` compression, glyph by glyph, CTM-scaled text; borders as
+PathObjects of a closed rectangle, of single lines, or thin filled rectangles; a page header on a
+template page; the large size that breaks the table over pages), laid out exactly as
+tests/pdf_makers.py `draw_form` draws the form into a PDF. The OFD must import to the golden file
+and write the very YAML the PDF does (the file name and the word 「OFD」 in notes aside). What
+cannot be read is refused, naming the part: a scanned OFD, an encrypted one, a zip bomb, a part
+declaring a DOCTYPE, a part missing or damaged.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+from forms.make import forms, load_form
+from ofd_makers import HEADER, NS, OFD_DRAWINGS, OfdDrawing, draw_ofd, ofd_parts, package, page_xml
+from pdf_makers import Drawing, draw_form
+from test_forms import assert_imports_as, scored
+
+from perfsite.cli import main
+from perfsite.importing.docx_reader import Para
+from perfsite.importing.grid import Grid
+from perfsite.importing.ofd_reader import _deltas, read_ofd
+from perfsite.importing.pipeline import expand
+
+FOLDERS = {f.name[:3]: f for f in forms()}
+COMPARED = ("b01", "c01", "c05", "d01")
+"""Forms of each kind of layout: a county's water project, a long indicator list, a scored form
+with 偏差原因, a form whose 一级 cells are merged over many rows."""
+
+
+def _import(path: Path, out: Path, year: bool) -> tuple[str, str]:
+    """(what `perfsite import` printed, the YAML it wrote)."""
+    shown = io.StringIO()
+    with contextlib.redirect_stdout(shown):
+        main(["import", str(path), "--out", str(out), *([] if year else ["--year", "2099"])])
+    written = sorted(out.rglob("*.yaml"))
+    assert len(written) == 1, shown.getvalue()
+    return shown.getvalue(), written[0].read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("how", OFD_DRAWINGS, ids=[h.name for h in OFD_DRAWINGS])
+@pytest.mark.parametrize("key", COMPARED)
+def test_an_ofd_imports_as_the_pdf_of_the_same_drawing(key: str, how: OfdDrawing, tmp_path: Path) -> None:
+    folder = FOLDERS[key]
+    form = load_form(folder)
+    want = scored(folder / "golden.yaml")
+    ofd = tmp_path / f"{form.file}.ofd"  # the name a unit hands in: some forms state the year only there
+    ofd.write_bytes(draw_ofd(form, how))
+    args = ["import", str(ofd), "--out", str(tmp_path / "ofd")] + ([] if want.programme.year else ["--year", "2099"])
+    assert_imports_as(args, tmp_path / "ofd", want, f"{form.file}.ofd ({how.name})")
+    pdf = tmp_path / f"{form.file}.pdf"
+    pdf.write_bytes(draw_form(form, Drawing("drawn", size=how.size)))
+    _, from_pdf = _import(pdf, tmp_path / "pdf", bool(want.programme.year))
+    from_ofd = (tmp_path / "ofd").rglob("*.yaml").__next__().read_text(encoding="utf-8")
+    assert from_ofd.replace(ofd.name, pdf.name).replace("OFD", "PDF") == from_pdf
+
+
+def test_template_page_text_is_the_page_header_not_the_body(tmp_path: Path) -> None:
+    """A template page's text is what the producer says stands on every page: a header, as the PDF
+    reader's running headers, never a paragraph or a row of the table."""
+    ofd = tmp_path / "自评表.ofd"
+    ofd.write_bytes(draw_ofd(load_form(FOLDERS["b01"]), OFD_DRAWINGS[1]))
+    blocks, headers = read_ofd(ofd)
+    assert headers == [HEADER]
+    assert not any(HEADER in b.text for b in blocks if isinstance(b, Para))
+    assert not any(HEADER in c.text for b in blocks if isinstance(b, Grid) for row in b.rows for c in row)
+
+
+def test_deltax_in_the_g_form_expands() -> None:
+    assert _deltas("g 3 4.5 2 g 2 1") == [4.5, 4.5, 4.5, 2.0, 1.0, 1.0]
+
+
+def test_white_text_is_left_out_as_in_a_pdf(tmp_path: Path) -> None:
+    """Text the OFD fills white over a white page is not seen on it: the PDF reader's rule applies."""
+    parts = ofd_parts(load_form(FOLDERS["b01"]), OFD_DRAWINGS[0])
+    page = str(parts["Doc_0/Pages/Page_0/Content.xml"])
+    hidden = ('<ofd:TextObject ID="99999" Boundary="60 30 20 4" Font="3" Size="2.8"><ofd:FillColor Value="255 255 255"/>'
+              '<ofd:TextCode X="0" Y="2.8">隐藏的白字</ofd:TextCode></ofd:TextObject>')
+    parts["Doc_0/Pages/Page_0/Content.xml"] = page.replace("</ofd:Layer>", hidden + "</ofd:Layer>")
+    ofd = tmp_path / "自评表.ofd"
+    ofd.write_bytes(package(parts))
+    blocks, _ = read_ofd(ofd)
+    texts = [b.text for b in blocks if isinstance(b, Para)] + [c.text for b in blocks if isinstance(b, Grid)
+                                                              for row in b.rows for c in row]
+    assert not any("隐藏的白字" in t for t in texts) and any("项目名称" in t for t in texts)
+
+
+def test_a_folder_import_finds_ofd_files(tmp_path: Path) -> None:
+    (tmp_path / "a.ofd").write_bytes(b"")
+    files, missing = expand([str(tmp_path)])
+    assert files == [tmp_path / "a.ofd"] and not missing
+
+
+# --------------------------------------------------------------------------- refusals
+
+
+def _good() -> dict[str, str | bytes]:
+    return ofd_parts(load_form(FOLDERS["b01"]), OFD_DRAWINGS[0])
+
+
+def _scanned() -> dict[str, str | bytes]:
+    parts = {k: v for k, v in _good().items() if "/Pages/" not in k}
+    image = '<ofd:ImageObject ID="50" Boundary="0 0 297 210" ResourceID="60"/>'
+    parts["Doc_0/Pages/Page_0/Content.xml"] = page_xml([image])
+    parts["Doc_0/Res/image_60.png"] = b"\x89PNG\r\n\x1a\n" + bytes(200)
+    return parts
+
+
+def _doctype() -> dict[str, str | bytes]:
+    parts = _good()
+    page = str(parts["Doc_0/Pages/Page_0/Content.xml"])
+    parts["Doc_0/Pages/Page_0/Content.xml"] = page.replace(
+        "?>\n", '?>\n<!DOCTYPE Page [<!ENTITY name "X局">]>\n', 1).replace("项目名称", "&name;", 1)
+    return parts
+
+
+def _bomb() -> dict[str, str | bytes]:
+    parts = _good()
+    parts["Doc_0/Pages/Page_0/Content.xml"] = str(parts["Doc_0/Pages/Page_0/Content.xml"]) + " " * 3_000_000
+    return parts
+
+
+def _missing_page() -> dict[str, str | bytes]:
+    parts = _good()
+    document = str(parts["Doc_0/Document.xml"])
+    parts["Doc_0/Document.xml"] = document.replace("</ofd:Pages>", '<ofd:Page ID="199" BaseLoc="Pages/Page_1/Content.xml"/>'
+                                                                   "</ofd:Pages>")
+    return parts
+
+
+def _broken_page() -> dict[str, str | bytes]:
+    parts = _good()
+    page = str(parts["Doc_0/Pages/Page_0/Content.xml"])
+    parts["Doc_0/Pages/Page_0/Content.xml"] = page[: len(page) // 2]
+    return parts
+
+
+def _encrypted_parts() -> dict[str, str | bytes]:
+    """GB/T 33190's encryption: an Encryptions entry, the parts' bytes no XML."""
+    parts = _good()
+    parts["Encryptions.xml"] = f'<?xml version="1.0" encoding="UTF-8"?>\n<ofd:Encryptions xmlns:ofd="{NS}"/>'
+    parts["Doc_0/Pages/Page_0/Content.xml"] = bytes(range(256)) * 8
+    return parts
+
+
+def _no_doc_root() -> dict[str, str | bytes]:
+    parts = _good()
+    parts["OFD.xml"] = re.sub(r"<ofd:DocRoot>.*</ofd:DocRoot>", "", str(parts["OFD.xml"]))
+    return parts
+
+
+REFUSED = {
+    "scanned": (_scanned, "扫描件"),
+    "doctype": (_doctype, "「Doc_0/Pages/Page_0/Content.xml」含有 DOCTYPE/ENTITY 声明"),
+    "zip-bomb": (_bomb, "「Doc_0/Pages/Page_0/Content.xml」压缩比异常"),
+    "missing-page": (_missing_page, "缺少「Doc_0/Pages/Page_1/Content.xml」（第 2 页的内容）"),
+    "broken-page": (_broken_page, "「Doc_0/Pages/Page_0/Content.xml」（第 1 页的内容）已损坏"),
+    "encrypted-parts": (_encrypted_parts, "内容已加密"),
+    "no-doc-root": (_no_doc_root, "没有指明文档（DocBody/DocRoot）"),
+}
+
+
+def _refused(path: Path, tmp_path: Path) -> str:
+    """What `perfsite import` prints for a file it must refuse; fails if it writes anything."""
+    shown = io.StringIO()
+    with contextlib.redirect_stdout(shown):
+        main(["import", str(path), "--out", str(tmp_path / "out"), "--year", "2099"])
+    assert not list((tmp_path / "out").rglob("*.yaml")), shown.getvalue()
+    assert f"== {path} ==" in shown.getvalue() and "失败 1 个" in shown.getvalue(), shown.getvalue()
+    return shown.getvalue()
+
+
+@pytest.mark.parametrize("case", REFUSED)
+def test_an_unreadable_ofd_is_refused_naming_what(case: str, tmp_path: Path) -> None:
+    make, said = REFUSED[case]
+    ofd = tmp_path / "自评表.ofd"
+    ofd.write_bytes(package(make()))
+    shown = _refused(ofd, tmp_path)
+    assert said in shown and "Traceback" not in shown, shown
+
+
+def test_a_password_protected_zip_is_refused(tmp_path: Path) -> None:
+    """A zip whose members are encrypted (the flag zipfile cannot read past) is refused, not a traceback."""
+    data = bytearray(package(_good()))
+    for signature, offset in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):  # local and central headers' flag bits
+        for found in re.finditer(re.escape(signature), bytes(data)):
+            data[found.start() + offset] |= 0x1
+    ofd = tmp_path / "自评表.ofd"
+    ofd.write_bytes(bytes(data))
+    assert "设置了密码（压缩包已加密）" in _refused(ofd, tmp_path)
+
+
+def test_a_renamed_file_is_named_for_what_it_is(tmp_path: Path) -> None:
+    """An OFD renamed .pdf, and a file named .ofd that is no zip, are told apart from damage."""
+    renamed = tmp_path / "自评表.pdf"
+    renamed.write_bytes(package(_good()))
+    assert "内容却是 OFD 版式文件（.ofd）" in _refused(renamed, tmp_path / "a")
+    text = tmp_path / "报告.ofd"
+    text.write_bytes(b"\x00\x01binary, not a zip" * 10)
+    assert "并不是真正的 OFD 文件" in _refused(text, tmp_path / "b")
+    assert zipfile.is_zipfile(io.BytesIO(package(_good())))
