@@ -207,3 +207,35 @@ def test_a_renamed_file_is_named_for_what_it_is(tmp_path: Path) -> None:
     text.write_bytes(b"\x00\x01binary, not a zip" * 10)
     assert "并不是真正的 OFD 文件" in _refused(text, tmp_path / "b")
     assert zipfile.is_zipfile(io.BytesIO(package(_good())))
+
+
+def test_a_box_drawn_over_text_covers_it_as_in_a_pdf(tmp_path: Path) -> None:
+    """Objects are drawn in the OFD's order: a white box a clerk drew over an old figure hides it,
+    and the PDF reader's rule for covered text applies (the figure is left out, with a note)."""
+    form = load_form(FOLDERS["b01"])
+    parts = ofd_parts(form, OFD_DRAWINGS[0])
+    page = str(parts["Doc_0/Pages/Page_0/Content.xml"])
+    found = re.search(r'<ofd:TextObject ID="\d+" Boundary="([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+)"[^>]*>'
+                      r"<ofd:TextCode[^>]*>项目名称</ofd:TextCode>", page)
+    assert found is not None
+    x, y, w, h = (float(v) for v in found.groups())
+    cover = (f'<ofd:PathObject ID="99998" Boundary="{x - 0.5} {y - 0.5} {w + 1} {h + 1}" Stroke="false" Fill="true">'
+             f'<ofd:FillColor Value="255 255 255"/><ofd:AbbreviatedData>M 0 0 L {w + 1} 0 L {w + 1} {h + 1} L 0 {h + 1} C'
+             "</ofd:AbbreviatedData></ofd:PathObject>")
+    parts["Doc_0/Pages/Page_0/Content.xml"] = page.replace("</ofd:Layer>", cover + "</ofd:Layer>")
+    ofd = tmp_path / "自评表.ofd"
+    ofd.write_bytes(package(parts))
+    blocks, _ = read_ofd(ofd)
+    grid = next(b for b in blocks if isinstance(b, Grid))
+    assert not any(c.text == "项目名称" for row in grid.rows for c in row)
+    assert any("OFD 第 1 页" in note and "项目名称" in note for note in grid.notes), grid.notes
+
+
+def test_an_ofd_of_too_many_glyphs_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import perfsite.importing.ofd_reader as ofd_reader
+
+    monkeypatch.setattr(ofd_reader, "MAX_GLYPHS", 50)
+    ofd = tmp_path / "自评表.ofd"
+    ofd.write_bytes(draw_ofd(load_form(FOLDERS["b01"]), OFD_DRAWINGS[0]))
+    with pytest.raises(ofd_reader.ImportFailure, match="超过 50 个字"):
+        read_ofd(ofd)

@@ -54,21 +54,13 @@ A4 = (0.0, 0.0, 210.0, 297.0)
 """The page box when neither the document nor the page gives one (the standard's default is none)."""
 MAX_PAGES = 300
 """As the PDF reader's: a report runs 5–40 pages, a department's bundle a few hundred."""
-MAX_GLYPHS = 2_000_000
-"""Glyphs drawn in all: a 40-page report has about 40,000; more is no report (and would make a
-PDF the reader's limits stop anyway, after seconds of drawing)."""
+MAX_GLYPHS = 400_000
+"""Glyphs drawn in all. A 40-page report has about 40,000; the PDF reader took 5.9 s of CPU for
+40,000 on 40 pages (measured 2026-12-06), so ten times as many would reach its `CHILD_CPU`
+anyway, after this process had parsed and drawn them (0.9 s, 60 MB for 400,000)."""
 _DEPTH = 16
 """PageBlocks nested deeper than this are not read (producers nest one or two)."""
 _ASK = "请向填报单位索取 Word/Excel 原件，或在 OFD 阅读器中「另存为」PDF 后再导入"
-
-
-@dataclass
-class _Glyph:
-    text: str
-    matrix: tuple[float, float, float, float, float, float]
-    """The PDF text matrix placing the glyph: size and direction, baseline origin in points."""
-    paint: str
-    """PDF colour and rendering-mode operators before it."""
 
 
 @dataclass
@@ -76,7 +68,8 @@ class _Page:
     number: int
     box: tuple[float, float, float, float]
     ops: list[bytes] = field(default_factory=list)
-    glyphs: list[_Glyph] = field(default_factory=list)
+    """PDF operators drawing its glyphs, paths and pictures in the order the OFD draws them (a box
+    drawn after a glyph covers it, `pdf_reader._unseen`)."""
     texts: int = 0
     images: int = 0
     template_text: list[tuple[float, float, float, str]] = field(default_factory=list)
@@ -98,7 +91,7 @@ def read_ofd(path: Path) -> tuple[list[Block], list[str]]:
     one, an encrypted one, or one too big."""
     from perfsite.importing.pdf_reader import read_pdf
 
-    pages = _pages(path)
+    pages, codes = _pages(path)
     if not any(p.texts for p in pages):
         pictured = [p.number for p in pages if p.images]
         if pictured:
@@ -108,7 +101,7 @@ def read_ofd(path: Path) -> tuple[list[Block], list[str]]:
     headers = _template_headers(pages)
     with tempfile.TemporaryDirectory(prefix="perfsite-ofd-") as tmp:
         drawn = Path(tmp) / "drawn.pdf"
-        drawn.write_bytes(draw_pdf(pages))
+        drawn.write_bytes(draw_pdf(pages, codes))
         try:
             blocks, running = read_pdf(drawn)
         except ImportFailure as exc:
@@ -127,14 +120,15 @@ def _as_ofd(text: str) -> str:
 # --------------------------------------------------------------------------- the package
 
 
-def _pages(path: Path) -> list[_Page]:
+def _pages(path: Path) -> tuple[list[_Page], dict[str, int]]:
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise ImportFailure("OFD 文件已损坏，压缩包目录无法读取（文件不完整或在传送中损坏）：请重新导出或索取原文件"
                             + logged(exc, path)) from exc
     with archive:
-        return _Package(path, archive).pages()
+        package = _Package(path, archive)
+        return package.pages(), package.codes
 
 
 class _Package:
@@ -146,6 +140,8 @@ class _Package:
         self.names = {info.filename.lstrip("/"): info for info in archive.infolist()}
         self.params: dict[str, tuple[dict[str, str], list]] = {}  # type: ignore[type-arg]
         self.glyphs = 0
+        self.codes: dict[str, int] = {}
+        """Each character drawn and its code in the one font, in order of first use (`draw_pdf`)."""
 
     def part(self, name: str, what: str):  # type: ignore[no-untyped-def]
         """The root element of part `name` (`what` says what it is for the clerk)."""
@@ -305,7 +301,7 @@ class _Package:
                 stroke = self._colour(child, stroke)
         filled, stroked = item.get("Fill", "true") != "false", item.get("Stroke", "false") == "true"
         mode = 2 if filled and stroked else 0 if filled else 1 if stroked else 3
-        paint = f"{_paint(fill, fill=True)} {_paint(stroke, fill=False)} {mode} Tr"
+        paint = f"{_paint(fill, fill=True)} {_paint(stroke, fill=False)} {mode} Tr".encode()
         scale = math.hypot(a, b)
         x = y = 0.0
         for code in _children(item, "TextCode"):
@@ -328,10 +324,10 @@ class _Package:
                     page.template_text.append((py, px, size * scale, ch))
                     continue
                 s = size * MM
-                left, top = page.box[0], page.box[1]
-                height = page.box[3]
-                page.glyphs.append(_Glyph(ch, (a * s, -b * s, -c * s, d * s, (px - left) * MM, (height - (py - top)) * MM),
-                                          paint))
+                code = self.codes.setdefault(ch, len(self.codes) + 1)
+                page.ops.append(b"BT %s /F1 1 Tf %.4f %.4f %.4f %.4f %.3f %.3f Tm <%04X> Tj ET"
+                                % (paint, a * s, -b * s, -c * s, d * s, (px - page.box[0]) * MM,
+                                   (page.box[3] - (py - page.box[1])) * MM, code))
 
     def _path(self, page: _Page, item, style: _Style) -> None:  # type: ignore[no-untyped-def]
         bx, by = _origin(item)
@@ -523,11 +519,10 @@ def _template_headers(pages: list[_Page]) -> list[str]:
 # --------------------------------------------------------------------------- the PDF
 
 
-def draw_pdf(pages: list[_Page]) -> bytes:
-    """The pages as a PDF: each glyph by its own text matrix in one font whose character codes are
-    numbered in order of first use and mapped back by its ToUnicode map, full width but for what
-    Unicode calls narrow or half-width (as a Chinese font draws them); paths and pictures as drawn."""
-    codes: dict[str, int] = {}
+def draw_pdf(pages: list[_Page], codes: dict[str, int]) -> bytes:
+    """The pages as a PDF: each glyph by its own text matrix in one font whose character `codes`
+    (numbered in order of first use) its ToUnicode map maps back, full width but for what Unicode
+    calls narrow or half-width (as a Chinese font draws them); paths and pictures as drawn."""
     objects: list[bytes] = []
 
     def add(body: bytes) -> int:
@@ -538,15 +533,6 @@ def draw_pdf(pages: list[_Page]) -> bytes:
         packed = zlib.compress(data)
         return add(b"<< /Length %d /Filter /FlateDecode %s>>\nstream\n" % (len(packed), extra) + packed + b"\nendstream")
 
-    contents = []
-    for page in pages:
-        ops = [b"0 0 0 RG 0 0 0 rg"]
-        ops.extend(page.ops)
-        for glyph in page.glyphs:
-            code = codes.setdefault(glyph.text, len(codes) + 1)
-            ops.append(b"BT %s /F1 1 Tf %.4f %.4f %.4f %.4f %.3f %.3f Tm <%04X> Tj ET"
-                       % (glyph.paint.encode(), *glyph.matrix, code))
-        contents.append(b"\n".join(ops))
     if len(codes) > 0xFFFE:
         raise ImportFailure(f"OFD 中的不同文字超过 {0xFFFE} 个，不像一份自评报告，拒绝读取：{_ASK}")
     image = stream(b"\xc0", b"/Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray "
@@ -566,8 +552,8 @@ def draw_pdf(pages: list[_Page]) -> bytes:
                b"/CapHeight 880 /StemV 93 >> >>] >>" % (to_unicode, half))
     parent = len(objects) + 2 * len(pages) + 1
     kids = []
-    for page, content in zip(pages, contents, strict=True):
-        body = stream(content)
+    for page in pages:
+        body = stream(b"\n".join([b"0 0 0 RG 0 0 0 rg", *page.ops]))
         kids.append(add(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 %.3f %.3f] /Contents %d 0 R "
                         b"/Resources << /Font << /F1 %d 0 R >> /XObject << /Im1 %d 0 R >> >> >>"
                         % (parent, page.box[2] * MM, page.box[3] * MM, body, font, image)))
