@@ -245,3 +245,35 @@ def ofd_parts(form: Form, how: OfdDrawing) -> dict[str, str | bytes]:
 def draw_ofd(form: Form, how: OfdDrawing) -> bytes:
     """The form as an OFD file, drawn as `how` says (see the module's docstring)."""
     return package(ofd_parts(form, how))
+
+
+def prose_ofd(paragraphs: list[str], size: float = 10.5) -> bytes:
+    """Paragraphs as WPS writes a Word report into an OFD: A4 portrait, each paragraph's first line
+    indented by two characters, lines wrapped at the right margin, one TextObject per line."""
+    ids = _Ids()
+    width, height, margin = 210.0, 297.0, 25.0
+    s, leading = _mm(size), _mm(size) * 1.6
+    pages: list[list[str]] = [[]]
+    y = margin
+    for text in paragraphs:
+        indent = 2 * s
+        lines: list[str] = []
+        line = ""
+        for ch in text:
+            room = width - 2 * margin - (indent if not lines else 0)
+            if _mm(_width(line + ch, size)) > room:
+                lines.append(line)
+                line = ""
+            line += ch
+        lines.append(line)
+        for k, line in enumerate(lines):
+            if y + leading > height - margin:
+                pages.append([])
+                y = margin
+            y += leading
+            pages[-1].extend(_text(ids, margin + (indent if k == 0 else 0), y, line, size, "g"))
+    parts: dict[str, str | bytes] = {"OFD.xml": OFD_XML, "Doc_0/PublicRes.xml": PUBLIC_RES,
+                                     "Doc_0/Document.xml": document_xml(len(pages), False, f"0 0 {width} {height}")}
+    for k, objects in enumerate(pages):
+        parts[f"Doc_0/Pages/Page_{k}/Content.xml"] = page_xml(objects)
+    return package(parts)

@@ -15,12 +15,13 @@ from __future__ import annotations
 import contextlib
 import io
 import re
+import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 from forms.make import forms, load_form
-from ofd_makers import HEADER, NS, OFD_DRAWINGS, OfdDrawing, draw_ofd, ofd_parts, package, page_xml
+from ofd_makers import HEADER, NS, OFD_DRAWINGS, OfdDrawing, draw_ofd, ofd_parts, package, page_xml, prose_ofd
 from pdf_makers import Drawing, draw_form
 from test_forms import assert_imports_as, scored
 
@@ -239,3 +240,35 @@ def test_an_ofd_of_too_many_glyphs_is_refused(tmp_path: Path, monkeypatch: pytes
     ofd.write_bytes(draw_ofd(load_form(FOLDERS["b01"]), OFD_DRAWINGS[0]))
     with pytest.raises(ofd_reader.ImportFailure, match="超过 50 个字"):
         read_ofd(ofd)
+
+
+# --------------------------------------------------------------------------- reports in prose
+
+
+def test_a_rectification_report_in_prose_imports_as_its_word_file(tmp_path: Path) -> None:
+    """A 整改 report handed in as OFD (a 公文 in prose, no table) gives the documents its .docx gives."""
+    from test_import_rectify_prose import COMPLETE, documents, imported, write_docx
+
+    ofd = tmp_path / f"{COMPLETE.file}.ofd"
+    ofd.write_bytes(prose_ofd(COMPLETE.paragraphs()))
+    report = imported(ofd, tmp_path / "ofd")
+    assert not report.failure, report.failure
+    got = documents(report, tmp_path / "ofd")
+    word = imported(write_docx(COMPLETE, tmp_path / f"{COMPLETE.file}.docx"), tmp_path / "docx")
+    want = documents(word, tmp_path / "docx")
+    keys = ("name", "year", "findings", "application")
+    assert [d["name"] for d in got] == ["农村公路养护", "学生营养改善计划"]
+    assert [{k: d.get(k) for k in keys} for d in got] == [{k: d.get(k) for k in keys} for d in want]
+
+
+def test_an_evaluation_report_as_ofd_is_refused_asking_for_its_pdf(tmp_path: Path) -> None:
+    """An evaluation report is published with its original: an OFD cannot be, and is not imported as a 自评."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent / "forms_reports"))
+    from make import load_report
+
+    folder = Path(__file__).resolve().parent / "forms_reports" / "r01-longhui-renju"
+    report = load_report(folder)
+    ofd = tmp_path / f"{report.file}.ofd"
+    ofd.write_bytes(prose_ofd(report.paragraphs()))
+    shown = _refused(ofd, tmp_path)
+    assert "这份 OFD 是绩效评价报告" in shown and "另存为」（或打印为）PDF" in shown, shown
