@@ -8,7 +8,8 @@ PublicRes, TemplatePage, Pages) → Doc_0/Pages/Page_N/Content.xml. The ways pro
 - text (`OfdDrawing.text`): ``line``: one TextObject per line, one TextCode with every glyph's
   advance in DeltaX (WPS, 永中); ``g``: the same with runs of equal advances compressed as
   ``g n d`` (数科, ofdrw); ``glyphs``: each glyph its own TextObject (福昕's 「打印为 OFD」, a
-  converter from PDF); ``ctm``: positions and size in points, scaled to millimetres by the
+  converter from PDF); ``codes``: one TextObject a line, each glyph its own TextCode with its X,
+  the Y given once (the next TextCodes keep it); ``ctm``: positions and size in points, scaled to millimetres by the
   object's CTM (0.3528) and placed by a translation, as 数科 converts PDFs;
 - borders (`OfdDrawing.border`): ``rect``: each cell one stroked PathObject ``M L L L C``;
   ``lines``: its four sides as PathObjects of one line each, relative to their own Boundary;
@@ -54,6 +55,7 @@ OFD_DRAWINGS = (
     OfdDrawing("ofd-g-lines-template", text="g", border="lines", template=True),
     OfdDrawing("ofd-ctm-filled", text="ctm", border="filled", bare=True),
     OfdDrawing("ofd-glyphs-large", text="glyphs", size=14.0, template=True),
+    OfdDrawing("ofd-codes", text="codes", border="filled"),
 )
 
 
@@ -141,6 +143,16 @@ def _text(ids: _Ids, x: float, baseline: float, line: str, size: float, how: str
     """TextObjects of a line whose baseline starts at (x, baseline), in millimetres from the top left."""
     s = _mm(size)
     advances = [_mm(_width(ch, size)) for ch in line]
+    if how == "codes":  # one TextCode a glyph, each with its X; the Y of the first goes on (GB/T 33190 §11.3)
+        codes, at = [], 0.0
+        for ch, advance in zip(line, advances, strict=True):
+            if not ch.isspace():
+                y = "" if codes else f' Y="{_n(s)}"'
+                codes.append(f'<ofd:TextCode X="{_n(at)}"{y}>{escape(ch)}</ofd:TextCode>')
+            at += advance
+        yield (f'<ofd:TextObject ID="{ids()}" Boundary="{_n(x)} {_n(baseline - s)} {_n(sum(advances))} {_n(s * 1.2)}" '
+               f'Font="3" Size="{_n(s)}">' + "".join(codes) + "</ofd:TextObject>")
+        return
     if how == "glyphs":
         for ch, advance in zip(line, advances, strict=True):
             if not ch.isspace():
