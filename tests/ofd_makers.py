@@ -15,6 +15,8 @@ PublicRes, TemplatePage, Pages) → Doc_0/Pages/Page_N/Content.xml. The ways pro
   ``lines``: its four sides as PathObjects of one line each, relative to their own Boundary;
   ``filled``: four thin filled rectangles (Fill true, Stroke false), as WPS draws Excel's borders;
 - ``template``: a page header on a TemplatePage placed under every page (``ZOrder="Background"``);
+- ``composite``: each page's text in a CompositeGraphicUnit of the resources, placed by a
+  CompositeObject whose CTM scales it (a PDF converter's way);
 - ``bare``: elements in the OFD namespace as the default namespace, without the ``ofd:`` prefix.
 
 `package` writes any parts given as a zip (for the damaged, scanned and hostile cases).
@@ -48,6 +50,10 @@ class OfdDrawing:
     """Points of the text, as `pdf_makers.Drawing.size`: 14 breaks the tables over pages."""
     template: bool = False
     bare: bool = False
+    composite: bool = False
+    """The text of each page in a graphic unit of the resources (CompositeGraphicUnit), in a unit
+    space twice the page's, placed by one CompositeObject scaling it down, as converters from PDF
+    write it."""
 
 
 OFD_DRAWINGS = (
@@ -55,7 +61,7 @@ OFD_DRAWINGS = (
     OfdDrawing("ofd-g-lines-template", text="g", border="lines", template=True),
     OfdDrawing("ofd-ctm-filled", text="ctm", border="filled", bare=True),
     OfdDrawing("ofd-glyphs-large", text="glyphs", size=14.0, template=True),
-    OfdDrawing("ofd-codes", text="codes", border="filled"),
+    OfdDrawing("ofd-codes-composite", text="codes", border="filled", composite=True),
 )
 
 
@@ -242,13 +248,25 @@ def ofd_parts(form: Form, how: OfdDrawing) -> dict[str, str | bytes]:
     if how.template:  # the header above the page's top margin, as a reporting system prints its name
         header = list(_text(ids, _mm(MARGIN), _mm(MARGIN / 2), HEADER, 9.0, "line"))
         parts["Doc_0/Tpls/Tpl_0/Content.xml"] = page_xml(header)
+    units = []
     for k, page in enumerate(drawn):
         objects: list[str] = []
         for x, bottom, w, h in page.boxes:
             objects.extend(_border(ids, _mm(x), _mm(HEIGHT - bottom - h), _mm(w), _mm(h), how.border))
-        for x, y, line in page.lines:
-            objects.extend(_text(ids, _mm(x), _mm(HEIGHT - y), line, how.size, how.text))
+        if how.composite:  # twice the size in the unit; the object halves it, its Boundary's offset undone by its CTM
+            texts = [t for x, y, line in page.lines for t in _text(ids, 2 * _mm(x), 2 * _mm(HEIGHT - y), line, 2 * how.size, how.text)]
+            unit = ids()
+            units.append(f'<ofd:CompositeGraphicUnit ID="{unit}" Width="{_n(2 * _mm(WIDTH))}" Height="{_n(2 * _mm(HEIGHT))}">'
+                         f'<ofd:Content>{"".join(texts)}</ofd:Content></ofd:CompositeGraphicUnit>')
+            objects.append(f'<ofd:CompositeObject ID="{ids()}" Boundary="10 5 {_n(_mm(WIDTH))} {_n(_mm(HEIGHT))}" '
+                           f'CTM="0.5 0 0 0.5 -10 -5" ResourceID="{unit}"/>')
+        else:
+            for x, y, line in page.lines:
+                objects.extend(_text(ids, _mm(x), _mm(HEIGHT - y), line, how.size, how.text))
         parts[f"Doc_0/Pages/Page_{k}/Content.xml"] = page_xml(objects, 2 if how.template else 0)
+    if units:
+        parts["Doc_0/PublicRes.xml"] = PUBLIC_RES.replace("</ofd:Res>", f"<ofd:CompositeGraphicUnits>{''.join(units)}"
+                                                                       "</ofd:CompositeGraphicUnits></ofd:Res>")
     if how.bare:
         parts = {name: _bare(data) if isinstance(data, str) else data for name, data in parts.items()}
     return parts

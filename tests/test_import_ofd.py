@@ -272,3 +272,19 @@ def test_an_evaluation_report_as_ofd_is_refused_asking_for_its_pdf(tmp_path: Pat
     ofd.write_bytes(prose_ofd(report.paragraphs()))
     shown = _refused(ofd, tmp_path)
     assert "这份 OFD 是绩效评价报告" in shown and "另存为」（或打印为）PDF" in shown, shown
+
+
+def test_a_scanned_page_after_the_table_is_named_as_in_a_pdf(tmp_path: Path) -> None:
+    """A 盖章页 scanned into the OFD (a picture placed by its CTM, as PDF converters write it) after
+    the indicator table: the form imports, and the note names the OFD's page, as the PDF reader's does."""
+    parts = _good()
+    document = str(parts["Doc_0/Document.xml"])
+    parts["Doc_0/Document.xml"] = document.replace("</ofd:Pages>", '<ofd:Page ID="199" BaseLoc="Pages/Page_1/Content.xml"/>'
+                                                                   "</ofd:Pages>")
+    image = '<ofd:ImageObject ID="50" CTM="297 0 0 210 0 0" Boundary="0 0 297 210" ResourceID="60"/>'
+    parts["Doc_0/Pages/Page_1/Content.xml"] = page_xml([image])
+    ofd = tmp_path / "自评表.ofd"
+    ofd.write_bytes(package(parts))
+    blocks, _ = read_ofd(ofd)
+    notes = [note for b in blocks if isinstance(b, Grid) for note in b.notes]
+    assert any(note.startswith("OFD 第 2 页是图片（扫描件），没有导入") for note in notes), notes

@@ -73,7 +73,7 @@ class _Page:
     texts: int = 0
     images: int = 0
     template_text: list[tuple[float, float, float, str]] = field(default_factory=list)
-    """Template glyphs: (baseline y, x, size, character), in millimetres from the page's top left."""
+    """Template glyphs: (baseline's depth, x, size, character), in points."""
 
 
 @dataclass
@@ -140,6 +140,8 @@ class _Package:
         self.names = {info.filename.lstrip("/"): info for info in archive.infolist()}
         self.params: dict[str, tuple[dict[str, str], list]] = {}  # type: ignore[type-arg]
         self.glyphs = 0
+        self.units: dict[str, object] = {}
+        """The graphic units (CompositeGraphicUnit) of the resources, by ID, for CompositeObjects."""
         self.codes: dict[str, int] = {}
         """Each character drawn and its code in the one font, in order of first use (`draw_pdf`)."""
 
@@ -226,6 +228,8 @@ class _Package:
         res = self.part(name, "资源")
         for param in _all(res, "DrawParam"):
             self.params[param.get("ID", "")] = (dict(param.attrib), list(param))
+        for unit in _all(res, "CompositeGraphicUnit"):
+            self.units[unit.get("ID", "")] = unit
 
     # ----------------------------------------------------------------------- content
 
@@ -233,26 +237,36 @@ class _Package:
         box = _child(content, "Content")
         if box is None:
             return
+        left, top, _, height = page.box
+        on_page = (MM, 0.0, 0.0, -MM, -left * MM, (height + top) * MM)  # millimetres down from the top → points up
         for layer in _children(box, "Layer"):
-            self._objects(page, layer, self._style(_Style(), layer.get("DrawParam")), template, 0)
+            self._objects(page, layer, self._style(_Style(), layer.get("DrawParam")), template, 0, on_page)
 
-    def _objects(self, page: _Page, parent, style: _Style, template: bool, depth: int) -> None:  # type: ignore[no-untyped-def]
+    def _objects(self, page: _Page, parent, style: _Style, template: bool, depth: int,  # type: ignore[no-untyped-def]
+                 outer: _Matrix) -> None:
+        """Draw the objects in `parent`, whose coordinates `outer` maps to the PDF page's."""
         if depth > _DEPTH:
             return
         for item in parent:
             kind = _local(item)
             if kind == "PageBlock":
-                self._objects(page, item, style, template, depth + 1)
+                self._objects(page, item, style, template, depth + 1, outer)
                 continue
-            if kind not in ("TextObject", "PathObject", "ImageObject") or item.get("Visible", "true") == "false":
+            if kind not in _DRAWN or item.get("Visible", "true") == "false":
                 continue
             own = self._style(style, item.get("DrawParam"))
+            placed = _times(outer, _placed(item))
             if kind == "TextObject":
-                self._text(page, item, own, template)
+                self._text(page, item, own, template, placed)
             elif kind == "PathObject":
-                self._path(page, item, own)
-            else:
-                self._image(page, item)
+                self._path(page, item, own, placed)
+            elif kind == "ImageObject":
+                self._image(page, item, placed)
+            elif (unit := self.units.get(item.get("ResourceID", ""))) is not None:
+                # a CompositeObject: the resource's graphic unit (CompositeGraphicUnit), drawn in the
+                # object's place; converters from PDF put a page's every text in such units
+                for content in _children(unit, "Content"):
+                    self._objects(page, content, own, template, depth + 1, placed)
 
     def _style(self, style: _Style, param_id: str | None) -> _Style:
         """`style` with the drawing parameter `param_id` (and those it is relative to) applied."""
@@ -289,9 +303,8 @@ class _Package:
             return default
         return tuple(min(max(v / 255, 0.0), 1.0) for v in parts)  # 8 bits a component, the standard's default
 
-    def _text(self, page: _Page, item, style: _Style, template: bool) -> None:  # type: ignore[no-untyped-def]
-        bx, by = _origin(item)
-        a, b, c, d, e, f = _ctm(item)
+    def _text(self, page: _Page, item, style: _Style, template: bool, placed: _Matrix) -> None:  # type: ignore[no-untyped-def]
+        a, b, c, d, e, f = placed
         size = _number(item.get("Size")) or 3.528
         fill, stroke = style.fill, style.stroke
         for child in item:
@@ -318,21 +331,18 @@ class _Package:
                 self.glyphs += 1
                 if self.glyphs > MAX_GLYPHS:
                     raise ImportFailure(f"OFD 内容过多（超过 {MAX_GLYPHS} 个字），不像一份自评报告，拒绝读取：{_ASK}")
-                px, py = bx + a * gx + c * gy + e, by + b * gx + d * gy + f
+                px, py = a * gx + c * gy + e, b * gx + d * gy + f
                 page.texts += not ch.isspace()
                 if template:
-                    page.template_text.append((py, px, size * scale, ch))
+                    page.template_text.append((-py, px, size * scale, ch))
                     continue
-                s = size * MM
                 code = self.codes.setdefault(ch, len(self.codes) + 1)
+                # the glyph's x axis is the object's, its up the object's -y (OFD's y runs down)
                 page.ops.append(b"BT %s /F1 1 Tf %.4f %.4f %.4f %.4f %.3f %.3f Tm <%04X> Tj ET"
-                                % (paint, a * s, -b * s, -c * s, d * s, (px - page.box[0]) * MM,
-                                   (page.box[3] - (py - page.box[1])) * MM, code))
+                                % (paint, a * size, b * size, -c * size, -d * size, px, py, code))
 
-    def _path(self, page: _Page, item, style: _Style) -> None:  # type: ignore[no-untyped-def]
-        bx, by = _origin(item)
-        a, b, c, d, e, f = _ctm(item)
-        left, top, height = page.box[0], page.box[1], page.box[3]
+    def _path(self, page: _Page, item, style: _Style, placed: _Matrix) -> None:  # type: ignore[no-untyped-def]
+        a, b, c, d, e, f = placed
         fill, stroke = style.fill, style.stroke
         data = ""
         for child in item:
@@ -347,8 +357,7 @@ class _Package:
             return
 
         def point(x: float, y: float) -> bytes:
-            px, py = bx + a * x + c * y + e, by + b * x + d * y + f
-            return b"%.3f %.3f" % ((px - left) * MM, (height - (py - top)) * MM)
+            return b"%.3f %.3f" % (a * x + c * y + e, b * x + d * y + f)
 
         ops = []
         for command, numbers in _commands(data):
@@ -366,20 +375,28 @@ class _Package:
                 ops.append(b"h")
         if not ops or not ops[0].endswith(b" m"):
             return
-        width = (_number(item.get("LineWidth")) or style.line_width) * math.sqrt(abs(a * d - b * c)) * MM
+        width = (_number(item.get("LineWidth")) or style.line_width) * math.sqrt(abs(a * d - b * c))
         paint = " ".join(x for x, on in ((_paint(fill, fill=True), filled), (_paint(stroke, fill=False), stroked)) if on)
         op = b"B" if stroked and filled else b"f" if filled else b"S"
         page.ops.append(b"q %s %.3f w %s %s Q" % (paint.encode(), width, b" ".join(ops), op))
 
-    def _image(self, page: _Page, item) -> None:  # type: ignore[no-untyped-def]
-        """A picture: drawn as a placeholder over its box, so the PDF reader tells a page of pictures."""
+    def _image(self, page: _Page, item, placed: _Matrix) -> None:  # type: ignore[no-untyped-def]
+        """A picture: drawn as a placeholder where it stands, so the PDF reader tells a page of
+        pictures (a scan) and a picture laid over text. Its CTM maps the picture's unit square
+        into its Boundary; without one it fills the Boundary."""
         box = _box(item, "Boundary")
-        if box is None:
+        if item.get("CTM") is None:
+            if box is None:
+                return
+            placed = _times(placed, (box[2], 0.0, 0.0, box[3], 0.0, 0.0))
+        a, b, c, d, e, f = placed
+        xs, ys = [e, a + e, c + e, a + c + e], [f, b + f, d + f, b + d + f]
+        x0, y0 = min(xs), min(ys)
+        w, h = max(xs) - x0, max(ys) - y0
+        if w <= 0 or h <= 0:
             return
-        x, y, w, h = box
-        left, top, height = page.box[0], page.box[1], page.box[3]
         page.images += 1
-        page.ops.append(b"q %.3f 0 0 %.3f %.3f %.3f cm /Im1 Do Q" % (w * MM, h * MM, (x - left) * MM, (height - (y - top) - h) * MM))
+        page.ops.append(b"q %.3f 0 0 %.3f %.3f %.3f cm /Im1 Do Q" % (w, h, x0, y0))
 
 
 # --------------------------------------------------------------------------- XML helpers
@@ -431,15 +448,25 @@ def _box(element, attribute: str = "") -> tuple[float, float, float, float] | No
     return values[0], values[1], values[2], values[3]
 
 
-def _origin(item) -> tuple[float, float]:  # type: ignore[no-untyped-def]
-    """Where an object's own coordinates start on the page: its Boundary's top left."""
-    values = _floats(item.get("Boundary", ""))
-    return (values[0], values[1]) if len(values) >= 2 else (0.0, 0.0)
+_Matrix = tuple[float, float, float, float, float, float]
+"""An affine map (a, b, c, d, e, f): (x, y) → (a·x + c·y + e, b·x + d·y + f), as OFD's CTM and PDF's cm."""
+_DRAWN = ("TextObject", "PathObject", "ImageObject", "CompositeObject")
 
 
-def _ctm(item) -> tuple[float, float, float, float, float, float]:  # type: ignore[no-untyped-def]
+def _placed(item) -> _Matrix:  # type: ignore[no-untyped-def]
+    """How an object's own coordinates map to its parent's: by its CTM, then from its Boundary's top left."""
+    origin = _floats(item.get("Boundary", ""))
+    bx, by = (origin[0], origin[1]) if len(origin) >= 2 else (0.0, 0.0)
     values = _floats(item.get("CTM", ""))
-    return (values[0], values[1], values[2], values[3], values[4], values[5]) if len(values) == 6 else (1, 0, 0, 1, 0, 0)
+    a, b, c, d, e, f = values if len(values) == 6 else (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+    return a, b, c, d, e + bx, f + by
+
+
+def _times(outer: _Matrix, inner: _Matrix) -> _Matrix:
+    """`inner` then `outer`."""
+    a, b, c, d, e, f = outer
+    p, q, r, s, t, u = inner
+    return a * p + c * q, b * p + d * q, a * r + c * s, b * r + d * s, a * t + c * u + e, b * t + d * u + f
 
 
 def _deltas(text: str) -> list[float]:
