@@ -288,3 +288,10 @@ def test_a_scanned_page_after_the_table_is_named_as_in_a_pdf(tmp_path: Path) -> 
     blocks, _ = read_ofd(ofd)
     notes = [note for b in blocks if isinstance(b, Grid) for note in b.notes]
     assert any(note.startswith("OFD 第 2 页是图片（扫描件），没有导入") for note in notes), notes
+
+
+def test_the_pdf_reader_s_words_are_said_of_the_ofd_but_not_the_file_s_own() -> None:
+    from perfsite.importing.ofd_reader import _as_ofd
+
+    assert _as_ofd("PDF 第 1 页表格第2行第4列「PDF 版本」（被后画的白色方块盖住）：请对照 PDF 原件") == \
+        "OFD 第 1 页表格第2行第4列「PDF 版本」（被后画的白色方块盖住）：请对照 OFD 原件"
