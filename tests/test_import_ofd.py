@@ -295,3 +295,31 @@ def test_the_pdf_reader_s_words_are_said_of_the_ofd_but_not_the_file_s_own() -> 
 
     assert _as_ofd("PDF 第 1 页表格第2行第4列「PDF 版本」（被后画的白色方块盖住）：请对照 PDF 原件") == \
         "OFD 第 1 页表格第2行第4列「PDF 版本」（被后画的白色方块盖住）：请对照 OFD 原件"
+
+
+def test_a_producer_s_spellings_of_the_package_are_read(tmp_path: Path) -> None:
+    """Part names written with backslashes (a Windows zip), a BaseLoc whose folder's case differs
+    from the part's, layers written out of order (the Foreground first, its white box still drawn
+    over the Body's text), an object wholly transparent (Alpha 0): all as a reader shows them."""
+    parts = _good()
+    page = str(parts.pop("Doc_0/Pages/Page_0/Content.xml"))
+    found = re.search(r'<ofd:TextObject ID="\d+" Boundary="([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+)"[^>]*>'
+                      r"<ofd:TextCode[^>]*>项目名称</ofd:TextCode>", page)
+    assert found is not None
+    x, y, w, h = (float(v) for v in found.groups())
+    cover = (f'<ofd:Layer ID="8000" Type="Foreground"><ofd:PathObject ID="8001" Boundary="{x - 0.5} {y - 0.5} {w + 1} {h + 1}" '
+             f'Stroke="false" Fill="true"><ofd:FillColor Value="255 255 255"/><ofd:AbbreviatedData>M 0 0 L {w + 1} 0 '
+             f"L {w + 1} {h + 1} L 0 {h + 1} C</ofd:AbbreviatedData></ofd:PathObject></ofd:Layer>")
+    clear = ('<ofd:TextObject ID="8002" Boundary="60 30 20 4" Font="3" Size="2.8" Alpha="0">'
+             '<ofd:TextCode X="0" Y="2.8">透明的字</ofd:TextCode></ofd:TextObject>')
+    page = page.replace("<ofd:Content>", "<ofd:Content>" + cover).replace("</ofd:Layer></ofd:Content>",
+                                                                           clear + "</ofd:Layer></ofd:Content>")
+    parts["Doc_0\\pages\\Page_0\\Content.xml"] = page
+    parts["Doc_0\\Document.xml"] = str(parts.pop("Doc_0/Document.xml")).replace('BaseLoc="Pages/', 'BaseLoc="PAGES/')
+    ofd = tmp_path / "自评表.ofd"
+    ofd.write_bytes(package(parts))
+    blocks, _ = read_ofd(ofd)
+    grid = next(b for b in blocks if isinstance(b, Grid))
+    texts = [c.text for row in grid.rows for c in row] + [b.text for b in blocks if isinstance(b, Para)]
+    assert "项目名称" not in texts and not any("透明的字" in t for t in texts)
+    assert any("被后画的白色方块盖住" in note for note in grid.notes), grid.notes

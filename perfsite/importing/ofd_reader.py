@@ -145,7 +145,9 @@ class _Package:
     def __init__(self, path: Path, archive: zipfile.ZipFile) -> None:
         self.path = path
         self.archive = archive
-        self.names = {info.filename.lstrip("/"): info for info in archive.infolist()}
+        self.names = {info.filename.replace("\\", "/").lstrip("/"): info for info in archive.infolist()}
+        self.folded = {name.lower(): name for name in self.names}
+        """Each part's name by its lower case: a BaseLoc may spell a folder 「pages」 that is 「Pages」."""
         self.params: dict[str, tuple[dict[str, str], list]] = {}  # type: ignore[type-arg]
         self.glyphs = 0
         self.units: dict[str, object] = {}
@@ -186,10 +188,12 @@ class _Package:
             raise ImportFailure(f"OFD 文件有误：{what}的位置（BaseLoc）是空的，无法读取：请重新导出或索取原文件")
         candidates = [posixpath.normpath(loc.lstrip("/"))] if loc.startswith("/") else \
             [posixpath.normpath(posixpath.join(base, loc)), posixpath.normpath(loc)]
-        return next((c for c in candidates if c in self.names), candidates[0])
+        found = next((c for c in candidates if c in self.names), None) or \
+            next((self.folded[c.lower()] for c in candidates if c.lower() in self.folded), None)
+        return found or candidates[0]
 
     def pages(self) -> list[_Page]:
-        root = self.part("OFD.xml", "文件入口")
+        root = self.part(self.locate("", "OFD.xml", "文件入口"), "文件入口")
         doc_root = next((e.text for e in _all(root, "DocRoot") if (e.text or "").strip()), None)
         if doc_root is None:
             raise ImportFailure("OFD 文件有误：「OFD.xml」没有指明文档（DocBody/DocRoot），无法读取：请重新导出或索取原文件")
@@ -247,7 +251,7 @@ class _Package:
             return
         left, top, _, height = page.box
         on_page = (MM, 0.0, 0.0, -MM, -left * MM, (height + top) * MM)  # millimetres down from the top → points up
-        for layer in _children(box, "Layer"):
+        for layer in sorted(_children(box, "Layer"), key=lambda layer: _LAYERS.get(layer.get("Type", "Body"), 1)):
             self._objects(page, layer, self._style(_Style(), layer.get("DrawParam")), template, 0, on_page)
 
     def _objects(self, page: _Page, parent, style: _Style, template: bool, depth: int,  # type: ignore[no-untyped-def]
@@ -260,8 +264,8 @@ class _Package:
             if kind == "PageBlock":
                 self._objects(page, item, style, template, depth + 1, outer)
                 continue
-            if kind not in _DRAWN or item.get("Visible", "true") == "false":
-                continue
+            if kind not in _DRAWN or item.get("Visible", "true") == "false" or item.get("Alpha", "255").strip() == "0":
+                continue  # not shown (Alpha 0 is wholly transparent)
             own = self._style(style, item.get("DrawParam"))
             placed = _times(outer, _placed(item))
             if kind == "TextObject":
@@ -459,6 +463,8 @@ def _box(element, attribute: str = "") -> tuple[float, float, float, float] | No
 _Matrix = tuple[float, float, float, float, float, float]
 """An affine map (a, b, c, d, e, f): (x, y) → (a·x + c·y + e, b·x + d·y + f), as OFD's CTM and PDF's cm."""
 _DRAWN = ("TextObject", "PathObject", "ImageObject", "CompositeObject")
+_LAYERS = {"Background": 0, "Body": 1, "Foreground": 2}
+"""The order a page's layers are drawn in, whatever order they are written in."""
 
 
 def _placed(item) -> _Matrix:  # type: ignore[no-untyped-def]

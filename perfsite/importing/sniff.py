@@ -128,7 +128,7 @@ def _content_kind(path: Path, head: bytes) -> str | None:
         return "docx"
     if "xl/workbook.xml" in names:
         return "xlsx"
-    if "OFD.xml" in names or "/OFD.xml" in names:
+    if any(name.lstrip("/").lower() == "ofd.xml" for name in names):
         return "ofd"
     return None
 
