@@ -235,11 +235,36 @@ def test_a_box_drawn_over_text_covers_it_as_in_a_pdf(tmp_path: Path) -> None:
 def test_an_ofd_of_too_many_glyphs_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import perfsite.importing.ofd_reader as ofd_reader
 
-    monkeypatch.setattr(ofd_reader, "MAX_GLYPHS", 50)
+    monkeypatch.setattr(ofd_reader, "MAX_DRAWN", 50)
     ofd = tmp_path / "自评表.ofd"
     ofd.write_bytes(draw_ofd(load_form(FOLDERS["b01"]), OFD_DRAWINGS[0]))
-    with pytest.raises(ofd_reader.ImportFailure, match="超过 50 个字"):
+    with pytest.raises(ofd_reader.ImportFailure, match="超过 50 个字和图形"):
         read_ofd(ofd)
+
+
+def test_graphic_units_drawing_one_another_over_and_over_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Eight units each drawing the next ten times would be 10⁸ paths from a few KB: refused once the
+    count passes the bound (here lowered to 5,000: the full bound takes 3.7 s of CPU), not drawn."""
+    import perfsite.importing.ofd_reader as ofd_reader
+
+    monkeypatch.setattr(ofd_reader, "MAX_DRAWN", 5000)
+    parts = _good()
+    line = ('<ofd:PathObject ID="7000" Boundary="0 0 10 10"><ofd:AbbreviatedData>M 0 0 L 10 10'
+            "</ofd:AbbreviatedData></ofd:PathObject>")
+    units = [f'<ofd:CompositeGraphicUnit ID="7100" Width="10" Height="10"><ofd:Content>{line}</ofd:Content>'
+             "</ofd:CompositeGraphicUnit>"]
+    for k in range(1, 9):
+        uses = f'<ofd:CompositeObject ID="7{k}01" Boundary="0 0 10 10" ResourceID="7{k - 1}00"/>' * 10
+        units.append(f'<ofd:CompositeGraphicUnit ID="7{k}00" Width="10" Height="10"><ofd:Content>{uses}</ofd:Content>'
+                     "</ofd:CompositeGraphicUnit>")
+    parts["Doc_0/PublicRes.xml"] = str(parts["Doc_0/PublicRes.xml"]).replace(
+        "</ofd:Res>", f"<ofd:CompositeGraphicUnits>{''.join(units)}</ofd:CompositeGraphicUnits></ofd:Res>")
+    page = str(parts["Doc_0/Pages/Page_0/Content.xml"])
+    parts["Doc_0/Pages/Page_0/Content.xml"] = page.replace(
+        "</ofd:Layer>", '<ofd:CompositeObject ID="7999" Boundary="0 0 10 10" ResourceID="7800"/></ofd:Layer>')
+    ofd = tmp_path / "自评表.ofd"
+    ofd.write_bytes(package(parts))
+    assert "OFD 内容过多" in _refused(ofd, tmp_path)
 
 
 # --------------------------------------------------------------------------- reports in prose
@@ -323,3 +348,89 @@ def test_a_producer_s_spellings_of_the_package_are_read(tmp_path: Path) -> None:
     texts = [c.text for row in grid.rows for c in row] + [b.text for b in blocks if isinstance(b, Para)]
     assert "项目名称" not in texts and not any("透明的字" in t for t in texts)
     assert any("被后画的白色方块盖住" in note for note in grid.notes), grid.notes
+
+
+def _picture(kind: str) -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    if kind == "png":  # a seal: red ring on a transparent ground
+        Image.new("RGBA", (40, 40), (200, 0, 0, 0)).save(out, format="PNG")
+    else:
+        Image.new("RGB", (40, 40), "white").save(out, format="JPEG")
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(("kind", "covered"), [("jpg", True), ("png", False)])
+def test_a_picture_over_text_covers_it_unless_see_through(kind: str, covered: bool, tmp_path: Path) -> None:
+    """A photo (JPEG) pasted over 「项目名称」 hides it, as in a PDF; a seal (a PNG with a transparent
+    ground) over it does not: the text under it is read."""
+    parts = _good()
+    page = str(parts["Doc_0/Pages/Page_0/Content.xml"])
+    found = re.search(r'<ofd:TextObject ID="\d+" Boundary="([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+)"[^>]*>'
+                      r"<ofd:TextCode[^>]*>项目名称</ofd:TextCode>", page)
+    assert found is not None
+    x, y, w, h = (float(v) for v in found.groups())
+    picture = f'<ofd:ImageObject ID="6000" CTM="{w + 1} 0 0 {h + 1} 0 0" Boundary="{x - 0.5} {y - 0.5} {w + 1} {h + 1}" ResourceID="61"/>'
+    parts["Doc_0/Pages/Page_0/Content.xml"] = page.replace("</ofd:Layer>", picture + "</ofd:Layer>")
+    parts["Doc_0/PublicRes.xml"] = str(parts["Doc_0/PublicRes.xml"]).replace(
+        "</ofd:Res>", f'<ofd:MultiMedias><ofd:MultiMedia ID="61" Type="Image"><ofd:MediaFile>seal.{kind}</ofd:MediaFile>'
+                      "</ofd:MultiMedia></ofd:MultiMedias></ofd:Res>")
+    parts[f"Doc_0/Res/seal.{kind}"] = _picture(kind)
+    ofd = tmp_path / "自评表.ofd"
+    ofd.write_bytes(package(parts))
+    blocks, _ = read_ofd(ofd)
+    grid = next(b for b in blocks if isinstance(b, Grid))
+    assert (not any(c.text == "项目名称" for row in grid.rows for c in row)) is covered
+    assert any("被后贴的图片盖住" in note for note in grid.notes) is covered, grid.notes
+
+
+def _annotated(kind: str, where: tuple[float, float, float, float], appearance: str) -> dict[str, str | bytes]:
+    """b01 with one annotation of `kind` at `where` (x, y, w, h in millimetres), as an OFD reader saves one."""
+    parts = _good()
+    parts["Doc_0/Document.xml"] = str(parts["Doc_0/Document.xml"]).replace(
+        "</ofd:CommonData>", "</ofd:CommonData><ofd:Annotations>Annots/Annotations.xml</ofd:Annotations>")
+    parts["Doc_0/Annots/Annotations.xml"] = (f'<?xml version="1.0" encoding="UTF-8"?>\n<ofd:Annotations xmlns:ofd="{NS}">'
+                                             '<ofd:Page PageID="100"><ofd:FileLoc>Page_0/Annotation.xml</ofd:FileLoc>'
+                                             "</ofd:Page></ofd:Annotations>")
+    x, y, w, h = where
+    parts["Doc_0/Annots/Page_0/Annotation.xml"] = (
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<ofd:PageAnnot xmlns:ofd="{NS}"><ofd:Annot ID="5000" Type="{kind}" '
+        f'Creator="数科OFD阅读器" LastModDate="2026-12-01"><ofd:Appearance Boundary="{x} {y} {w} {h}">{appearance}'
+        "</ofd:Appearance></ofd:Annot></ofd:PageAnnot>")
+    return parts
+
+
+TYPED = '<ofd:TextObject ID="5001" Boundary="0 0 20 5" Font="3" Size="3"><ofd:TextCode X="0" Y="3">95%</ofd:TextCode></ofd:TextObject>'
+
+
+def _cell_of(text: str) -> tuple[float, float, float, float]:
+    found = re.search(r'<ofd:TextObject ID="\d+" Boundary="([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+)"[^>]*>'
+                      rf"<ofd:TextCode[^>]*>{text}</ofd:TextCode>", str(_good()["Doc_0/Pages/Page_0/Content.xml"]))
+    assert found is not None
+    x, y, w, h = (float(v) for v in found.groups())
+    return x, y, w, h
+
+
+def test_text_an_ofd_reader_typed_over_the_table_is_refused_as_in_a_pdf(tmp_path: Path) -> None:
+    """An annotation holding typed text over the table shows a figure the page's content does not
+    have: refused as a PDF's FreeText over a table is, naming the page."""
+    ofd = tmp_path / "自评表.ofd"
+    ofd.write_bytes(package(_annotated("Path", _cell_of("项目名称"), TYPED)))
+    shown = _refused(ofd, tmp_path)
+    assert "OFD 第 1 页的表格上有" in shown and "文字框「95%」" in shown, shown
+
+
+@pytest.mark.parametrize(("kind", "where", "noted"), [
+    ("Path", (150.0, 200.0, 20.0, 5.0), True),  # below the table: named, not read
+    ("Stamp", (0.0, 0.0, 0.0, 0.0), False),  # a seal over the table: not the page's text, nothing to say
+])
+def test_other_annotations_are_named_or_passed_over(kind: str, where: tuple[float, float, float, float], noted: bool,
+                                                    tmp_path: Path) -> None:
+    where = _cell_of("项目名称") if kind == "Stamp" else where
+    ofd = tmp_path / "自评表.ofd"
+    ofd.write_bytes(package(_annotated(kind, where, TYPED)))
+    blocks, _ = read_ofd(ofd)
+    grid = next(b for b in blocks if isinstance(b, Grid))
+    assert any(c.text == "项目名称" for row in grid.rows for c in row)
+    assert any("表格外有 OFD 编辑器加上的批注" in note for note in grid.notes) is noted, grid.notes

@@ -26,6 +26,11 @@ an image-only page) it does for an OFD too. Its notes and refusals then say 「O
 and drawing cost little beside the PDF reader's own work: 0.012 s of CPU for a two-page form
 whose read takes 0.14 s in all (its PDF drawing 0.11 s), measured 2026-12-06.
 
+A picture is a placeholder where it stands, see-through when the picture is (a PNG seal) and
+opaque otherwise (a JPEG pasted over a figure hides it); an annotation that shows typed text or a
+filled shape (Annotations, an OFD reader's 「文字批注」) becomes the PDF annotation the PDF reader
+refuses over a table and names elsewhere; seals (Stamp), watermarks, highlights and links do not.
+
 Text on a template page (CommonData/TemplatePage, placed under or over a page by its Template)
 is a page header or footer that the producer has said is one: it is not drawn but given as the
 document's running headers, as the PDF reader gives the lines it finds repeated at the top.
@@ -58,10 +63,12 @@ A4 = (0.0, 0.0, 210.0, 297.0)
 """The page box when neither the document nor the page gives one (the standard's default is none)."""
 MAX_PAGES = 300
 """As the PDF reader's: a report runs 5–40 pages, a department's bundle a few hundred."""
-MAX_GLYPHS = 400_000
-"""Glyphs drawn in all. A 40-page report has about 40,000; the PDF reader took 5.9 s of CPU for
-40,000 on 40 pages (measured 2026-12-06), so ten times as many would reach its `CHILD_CPU`
-anyway, after this process had parsed and drawn them (0.9 s, 60 MB for 400,000)."""
+MAX_DRAWN = 400_000
+"""Glyphs, paths, pictures and graphic units drawn in all. A 40-page report has about 40,000
+glyphs; the PDF reader took 5.9 s of CPU for 40,000 on 40 pages (measured 2026-12-06), so ten
+times as many would reach its `CHILD_CPU` anyway, after this process had parsed and drawn them
+(0.9 s, 60 MB for 400,000). It also bounds graphic units that draw one another many times over
+(ten units each drawing the next ten times would be 10¹⁰ objects)."""
 _DEPTH = 16
 """PageBlocks nested deeper than this are not read (producers nest one or two)."""
 _ASK = "请向填报单位索取 Word/Excel 原件，或在 OFD 阅读器中「另存为」PDF 后再导入"
@@ -71,6 +78,8 @@ _ASK = "请向填报单位索取 Word/Excel 原件，或在 OFD 阅读器中「�
 class _Page:
     number: int
     box: tuple[float, float, float, float]
+    annots: list[bytes] = field(default_factory=list)
+    """PDF annotations standing for its OFD annotations (`_Package._annotate`)."""
     ops: list[bytes] = field(default_factory=list)
     """PDF operators drawing its glyphs, paths and pictures in the order the OFD draws them (a box
     drawn after a glyph covers it, `pdf_reader._unseen`)."""
@@ -149,7 +158,11 @@ class _Package:
         self.folded = {name.lower(): name for name in self.names}
         """Each part's name by its lower case: a BaseLoc may spell a folder 「pages」 that is 「Pages」."""
         self.params: dict[str, tuple[dict[str, str], list]] = {}  # type: ignore[type-arg]
-        self.glyphs = 0
+        self.drawn = 0
+        self.media: dict[str, str] = {}
+        """Each picture resource's part, by ID."""
+        self.clear: dict[str, bool] = {}
+        """Whether each picture resource has a transparent part (`_see_through`), once each."""
         self.units: dict[str, object] = {}
         """The graphic units (CompositeGraphicUnit) of the resources, by ID, for CompositeObjects."""
         self.codes: dict[str, int] = {}
@@ -211,6 +224,7 @@ class _Package:
                                 "请把各项目的报告拆成单独的文件后再导入")
         if not listed:
             raise ImportFailure(f"OFD 文件中没有任何页面（「{doc_name}」的 Pages 是空的）：请重新导出或索取原文件")
+        annotated = self._annotated(document, folder)
         pages = []
         for number, entry in enumerate(listed, start=1):
             name = self.locate(folder, entry.get("BaseLoc", ""), f"第 {number} 页")
@@ -226,8 +240,50 @@ class _Package:
             for order, template in used:
                 if template is not None and order == "Foreground":
                     self._template(page, template, folder, number)
+            for part in annotated.get(entry.get("ID", ""), []):
+                self._annotate(page, part)
             pages.append(page)
         return pages
+
+    def _annotated(self, document, folder: str) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
+        """The annotation parts of each page, by the page's ID (Document.xml's Annotations → its list)."""
+        listed = _child(document, "Annotations")
+        if listed is None or not (listed.text or "").strip():
+            return {}
+        name = self.locate(folder, listed.text or "", "批注")
+        out: dict[str, list[str]] = {}
+        for page in _children(self.part(name, "批注目录"), "Page"):
+            for loc in _children(page, "FileLoc"):
+                out.setdefault(page.get("PageID", ""), []).append(self.locate(posixpath.dirname(name), loc.text or "", "批注"))
+        return out
+
+    def _annotate(self, page: _Page, name: str) -> None:
+        """A page's annotations that show what its content does not, as the PDF annotations the PDF
+        reader refuses over a table and names elsewhere (`pdf_reader.drawn_annotations`): typed text
+        (a FreeText) or a filled shape or picture (a filled Square) where the annotation stands.
+        Links, highlights, seals (Stamp) and watermarks are not (a PDF's are not either), nor
+        strokes alone (a circle drawn round a figure)."""
+        left, top, _, height = page.box
+        for annot in _all(self.part(name, f"第 {page.number} 页的批注"), "Annot"):
+            if annot.get("Visible", "true") == "false" or annot.get("Type", "Path") in _UNSHOWN_ANNOTATIONS:
+                continue
+            appearance = _child(annot, "Appearance")
+            box = _box(appearance, "Boundary")
+            if box is None:
+                continue
+            text = "".join(code.text or "" for code in _all(appearance, "TextCode")).strip()
+            filled = any(_local(e) == "ImageObject" or (_local(e) == "PathObject" and e.get("Fill") == "true")
+                         for e in appearance.iter())
+            if not (text or filled):
+                continue
+            x, y, w, h = box
+            rect = b"%.3f %.3f %.3f %.3f" % ((x - left) * MM, (height + top - y - h) * MM, (x - left + w) * MM, (height + top - y) * MM)
+            if text:
+                shown = b" /Contents (%s)" % text[:20].encode() if text.isascii() and text.isprintable() and "(" not in text \
+                    and ")" not in text and "\\" not in text else b""
+                page.annots.append(b"<< /Type /Annot /Subtype /FreeText /Rect [%s]%s /DA (/F1 10 Tf 0 g) >>" % (rect, shown))
+            else:
+                page.annots.append(b"<< /Type /Annot /Subtype /Square /Rect [%s] /IC [1 1 1] >>" % rect)
 
     def _template(self, page: _Page, template, folder: str, number: int) -> None:  # type: ignore[no-untyped-def]
         name = self.locate(folder, template.get("BaseLoc", ""), f"第 {number} 页的模板页")
@@ -235,13 +291,18 @@ class _Package:
         self._content(page, content, template=True)
 
     def _resources(self, name: str) -> None:
-        """The drawing parameters of a resource part (fonts are not needed: the text
-        is drawn in one font, `draw_pdf`)."""
+        """The drawing parameters, graphic units and pictures of a resource part (fonts are not
+        needed: the text is drawn in one font, `draw_pdf`)."""
         res = self.part(name, "资源")
         for param in _all(res, "DrawParam"):
             self.params[param.get("ID", "")] = (dict(param.attrib), list(param))
         for unit in _all(res, "CompositeGraphicUnit"):
             self.units[unit.get("ID", "")] = unit
+        media = posixpath.join(posixpath.dirname(name), res.get("BaseLoc", "") or "")
+        for item in _all(res, "MultiMedia"):
+            file = _child(item, "MediaFile")
+            if file is not None and (file.text or "").strip():
+                self.media[item.get("ID", "")] = self.locate(media, file.text or "", "图片")
 
     # ----------------------------------------------------------------------- content
 
@@ -266,6 +327,7 @@ class _Package:
                 continue
             if kind not in _DRAWN or item.get("Visible", "true") == "false" or item.get("Alpha", "255").strip() == "0":
                 continue  # not shown (Alpha 0 is wholly transparent)
+            self._spend()
             own = self._style(style, item.get("DrawParam"))
             placed = _times(outer, _placed(item))
             if kind == "TextObject":
@@ -279,6 +341,12 @@ class _Package:
                 # object's place; converters from PDF put a page's every text in such units
                 for content in _children(unit, "Content"):
                     self._objects(page, content, own, template, depth + 1, placed)
+
+    def _spend(self) -> None:
+        """Count one more thing drawn; ImportFailure past `MAX_DRAWN`."""
+        self.drawn += 1
+        if self.drawn > MAX_DRAWN:
+            raise ImportFailure(f"OFD 内容过多（超过 {MAX_DRAWN} 个字和图形），不像一份自评报告，拒绝读取：{_ASK}")
 
     def _style(self, style: _Style, param_id: str | None) -> _Style:
         """`style` with the drawing parameter `param_id` (and those it is relative to) applied."""
@@ -340,9 +408,7 @@ class _Package:
                 if k:
                     gx += dx[k - 1] if k - 1 < len(dx) else _advance(text[k - 1], size)
                     gy += dy[k - 1] if k - 1 < len(dy) else 0.0
-                self.glyphs += 1
-                if self.glyphs > MAX_GLYPHS:
-                    raise ImportFailure(f"OFD 内容过多（超过 {MAX_GLYPHS} 个字），不像一份自评报告，拒绝读取：{_ASK}")
+                self._spend()
                 px, py = a * gx + c * gy + e, b * gx + d * gy + f
                 page.texts += not ch.isspace()
                 if template:
@@ -408,7 +474,29 @@ class _Package:
         if w <= 0 or h <= 0:
             return
         page.images += 1
-        page.ops.append(b"q %.3f 0 0 %.3f %.3f %.3f cm /Im1 Do Q" % (w, h, x0, y0))
+        clear = item.get("ImageMask") is not None or self._see_through(item.get("ResourceID", ""))
+        page.ops.append(b"q %.3f 0 0 %.3f %.3f %.3f cm /%s Do Q" % (w, h, x0, y0, b"Im2" if clear else b"Im1"))
+
+    def _see_through(self, resource: str) -> bool:
+        """Whether the picture has transparent parts (a seal's ground shows the text under it): a PNG
+        with an alpha channel or a transparent colour; not a JPEG, BMP or TIFF. A picture this
+        reader cannot look at (missing, another format) counts as see-through, so the text under
+        it is read, as the PDF reader reads text under a shape of unknown transparency."""
+        if resource not in self.clear:
+            info = self.names.get(self.media.get(resource, ""))
+            head = b""
+            if info is not None:
+                try:
+                    with self.archive.open(info) as media:
+                        head = media.read(_PICTURE_HEAD)
+                except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error, RuntimeError):
+                    head = b""
+            if head.startswith(b"\x89PNG"):
+                data_at = head.find(b"IDAT")
+                self.clear[resource] = (len(head) > 25 and head[25] in (4, 6)) or b"tRNS" in head[:data_at if data_at > 0 else None]
+            else:
+                self.clear[resource] = not head.startswith((b"\xff\xd8", b"BM", b"II*\x00", b"MM\x00*"))
+        return self.clear[resource]
 
 
 # --------------------------------------------------------------------------- XML helpers
@@ -463,6 +551,9 @@ def _box(element, attribute: str = "") -> tuple[float, float, float, float] | No
 _Matrix = tuple[float, float, float, float, float, float]
 """An affine map (a, b, c, d, e, f): (x, y) → (a·x + c·y + e, b·x + d·y + f), as OFD's CTM and PDF's cm."""
 _DRAWN = ("TextObject", "PathObject", "ImageObject", "CompositeObject")
+_UNSHOWN_ANNOTATIONS = ("Link", "Highlight", "Stamp", "Watermark")
+_PICTURE_HEAD = 65_536
+"""Bytes of a picture read to tell whether it is see-through: a PNG's header and the chunks before its data."""
 _LAYERS = {"Background": 0, "Body": 1, "Foreground": 2}
 """The order a page's layers are drawn in, whatever order they are written in."""
 
@@ -578,6 +669,10 @@ def draw_pdf(pages: list[_Page], codes: dict[str, int]) -> bytes:
         raise ImportFailure(f"OFD 中的不同文字超过 {0xFFFE} 个，不像一份自评报告，拒绝读取：{_ASK}")
     image = stream(b"\xc0", b"/Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray "
                             b"/BitsPerComponent 8 ")
+    mask = stream(b"\x80", b"/Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray "
+                            b"/BitsPerComponent 8 ")
+    clear = stream(b"\xc0", b"/Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray "
+                             b"/BitsPerComponent 8 /SMask %d 0 R " % mask)
     entries = [b"<%04X> <%s>" % (code, ch.encode("utf-16-be").hex().upper().encode()) for ch, code in codes.items()]
     cmap = b"\n".join(b"%d beginbfchar\n%s\nendbfchar" % (len(entries[k:k + 100]), b"\n".join(entries[k:k + 100]))
                       for k in range(0, len(entries), 100))
@@ -591,13 +686,15 @@ def draw_pdf(pages: list[_Page], codes: dict[str, int]) -> bytes:
                b"/Ordering (Identity) /Supplement 0 >> /DW 1000 /W [%s] /FontDescriptor << /Type /FontDescriptor "
                b"/FontName /SimSun /Flags 6 /FontBBox [-25 -254 1000 880] /ItalicAngle 0 /Ascent 880 /Descent -120 "
                b"/CapHeight 880 /StemV 93 >> >>] >>" % (to_unicode, half))
-    parent = len(objects) + 2 * len(pages) + 1
+    parent = len(objects) + sum(2 + len(page.annots) for page in pages) + 1  # the Pages object after every page's
     kids = []
     for page in pages:
         body = stream(b"\n".join([b"0 0 0 RG 0 0 0 rg", *page.ops]))
-        kids.append(add(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 %.3f %.3f] /Contents %d 0 R "
-                        b"/Resources << /Font << /F1 %d 0 R >> /XObject << /Im1 %d 0 R >> >> >>"
-                        % (parent, page.box[2] * MM, page.box[3] * MM, body, font, image)))
+        annots = b" ".join(b"%d 0 R" % add(a) for a in page.annots)
+        kids.append(add(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 %.3f %.3f] /Contents %d 0 R %s"
+                        b"/Resources << /Font << /F1 %d 0 R >> /XObject << /Im1 %d 0 R /Im2 %d 0 R >> >> >>"
+                        % (parent, page.box[2] * MM, page.box[3] * MM, body, b"/Annots [%s] " % annots if annots else b"",
+                           font, image, clear)))
     assert add(b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % k for k in kids), len(kids))) == parent
     catalog = add(b"<< /Type /Catalog /Pages %d 0 R >>" % parent)
     out = [b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n"]
