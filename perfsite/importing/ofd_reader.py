@@ -402,7 +402,7 @@ class _Package:
             x = _number(code.get("X")) if code.get("X") is not None else x
             y = _number(code.get("Y")) if code.get("Y") is not None else y
             x, y = x or 0.0, y or 0.0
-            dx, dy = _deltas(code.get("DeltaX", "")), _deltas(code.get("DeltaY", ""))
+            dx, dy = _deltas(code.get("DeltaX", ""), len(text)), _deltas(code.get("DeltaY", ""), len(text))
             gx, gy = x, y
             for k, ch in enumerate(text):
                 if k:
@@ -530,11 +530,17 @@ def _number(text: str | None) -> float | None:
         value = float(text)
     except ValueError:
         return None
-    return value if math.isfinite(value) else None
+    return min(max(value, -_FAR), _FAR) if math.isfinite(value) else None
 
 
 def _floats(text: str) -> list[float]:
-    return [float(x) for x in _NUMBER.findall(text)]
+    """The numbers in `text`, each within `_FAR` (a value beyond is no place on a page, and its products
+    could overflow to a PDF number no reader parses)."""
+    return [min(max(float(x), -_FAR), _FAR) for x in _NUMBER.findall(text)]
+
+
+_FAR = 1e6
+"""Millimetres (or an object's own units) beyond any page: a kilometre."""
 
 
 def _box(element, attribute: str = "") -> tuple[float, float, float, float] | None:  # type: ignore[no-untyped-def]
@@ -574,16 +580,17 @@ def _times(outer: _Matrix, inner: _Matrix) -> _Matrix:
     return a * p + c * q, b * p + d * q, a * r + c * s, b * r + d * s, a * t + c * u + e, b * t + d * u + f
 
 
-def _deltas(text: str) -> list[float]:
-    """DeltaX/DeltaY as one number per gap: 「g 3 4.5」 stands for 4.5 three times (GB/T 33190 §11.3)."""
+def _deltas(text: str, limit: int = 100_000) -> list[float]:
+    """DeltaX/DeltaY as one number per gap: 「g 3 4.5」 stands for 4.5 three times (GB/T 33190 §11.3);
+    no more than `limit` of them (the glyphs they place)."""
     tokens = text.split()
     out: list[float] = []
     k = 0
-    while k < len(tokens):
+    while k < len(tokens) and len(out) < limit:
         if tokens[k] == "g" and k + 2 < len(tokens):
             count, value = _number(tokens[k + 1]), _number(tokens[k + 2])
             if count is not None and value is not None:
-                out.extend([value] * min(int(count), 100_000))
+                out.extend([value] * max(min(int(count), limit - len(out)), 0))
             k += 3
             continue
         value = _number(tokens[k])
@@ -614,7 +621,7 @@ def _commands(data: str) -> Iterator[tuple[str, list[float]]]:
                 yield command, numbers
             command, numbers = token.upper(), []
         else:
-            numbers.append(float(token))
+            numbers.append(min(max(float(token), -_FAR), _FAR))
     if command:
         yield command, numbers
 
