@@ -434,3 +434,14 @@ def test_other_annotations_are_named_or_passed_over(kind: str, where: tuple[floa
     grid = next(b for b in blocks if isinstance(b, Grid))
     assert any(c.text == "项目名称" for row in grid.rows for c in row)
     assert any("表格外有 OFD 编辑器加上的批注" in note for note in grid.notes) is noted, grid.notes
+
+
+def test_a_declaration_in_a_part_not_named_xml_is_refused(tmp_path: Path) -> None:
+    """A page's BaseLoc may name any part: one not named .xml, which the package check passes over,
+    is refused when read if it declares a document type (its entity would read as nothing)."""
+    parts = _doctype()
+    parts["Doc_0/Pages/Page_0/Content.txt"] = parts.pop("Doc_0/Pages/Page_0/Content.xml")
+    parts["Doc_0/Document.xml"] = str(parts["Doc_0/Document.xml"]).replace("Page_0/Content.xml", "Page_0/Content.txt")
+    ofd = tmp_path / "自评表.ofd"
+    ofd.write_bytes(package(parts))
+    assert "「Doc_0/Pages/Page_0/Content.txt」含有 DOCTYPE/ENTITY 声明" in _refused(ofd, tmp_path)

@@ -163,6 +163,8 @@ class _Package:
         """Each picture resource's part, by ID."""
         self.clear: dict[str, bool] = {}
         """Whether each picture resource has a transparent part (`_see_through`), once each."""
+        self.templates: dict[str, object] = {}
+        """Each template page's part, parsed, by name."""
         self.units: dict[str, object] = {}
         """The graphic units (CompositeGraphicUnit) of the resources, by ID, for CompositeObjects."""
         self.codes: dict[str, int] = {}
@@ -182,12 +184,16 @@ class _Package:
                                 + logged(exc, self.path)) from exc
         parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
         try:
-            return etree.fromstring(data, parser)
+            root = etree.fromstring(data, parser)
         except etree.XMLSyntaxError as exc:
             if self._encrypted():
                 raise ImportFailure(f"OFD 文件的内容已加密（「{name}」不是可读的 XML），无法读取：{_ASK}") from exc
             raise ImportFailure(f"OFD 文件中的「{name}」（{what}）已损坏，不是完整的 XML，无法读取：请重新导出或索取原文件"
                                 + logged(exc, self.path)) from exc
+        if root.getroottree().docinfo.doctype:  # `sniff.check_zip` looked only at the parts named .xml
+            raise ImportFailure(f"文件中的「{name}」含有 DOCTYPE/ENTITY 声明（OFD 软件不会这样保存，可能是恶意构造的文件），"
+                                "拒绝读取：请向填报单位索取原文件")
+        return root
 
     def _encrypted(self) -> bool:
         """Whether the package says its parts are encrypted (GB/T 33190's Encryptions entry)."""
@@ -287,8 +293,9 @@ class _Package:
 
     def _template(self, page: _Page, template, folder: str, number: int) -> None:  # type: ignore[no-untyped-def]
         name = self.locate(folder, template.get("BaseLoc", ""), f"第 {number} 页的模板页")
-        content = self.part(name, f"第 {number} 页的模板页")
-        self._content(page, content, template=True)
+        if name not in self.templates:  # parsed once for the pages that use it: often every page
+            self.templates[name] = self.part(name, f"第 {number} 页的模板页")
+        self._content(page, self.templates[name], template=True)
 
     def _resources(self, name: str) -> None:
         """The drawing parameters, graphic units and pictures of a resource part (fonts are not
