@@ -16,7 +16,6 @@ import contextlib
 import io
 import re
 import sys
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -200,14 +199,17 @@ def test_a_password_protected_zip_is_refused(tmp_path: Path) -> None:
 
 
 def test_a_renamed_file_is_named_for_what_it_is(tmp_path: Path) -> None:
-    """An OFD renamed .pdf, and a file named .ofd that is no zip, are told apart from damage."""
+    """An OFD renamed .pdf, a Word file renamed .ofd, and a file named .ofd that is no zip are told
+    apart from damage."""
     renamed = tmp_path / "自评表.pdf"
     renamed.write_bytes(package(_good()))
     assert "内容却是 OFD 版式文件（.ofd）" in _refused(renamed, tmp_path / "a")
     text = tmp_path / "报告.ofd"
     text.write_bytes(b"\x00\x01binary, not a zip" * 10)
     assert "并不是真正的 OFD 文件" in _refused(text, tmp_path / "b")
-    assert zipfile.is_zipfile(io.BytesIO(package(_good())))
+    word = tmp_path / "自评表.ofd"
+    word.write_bytes(package({"[Content_Types].xml": "<Types/>", "word/document.xml": "<w:document/>"}))
+    assert "内容却是 Word 文档（.docx）（扩展名被改过）：请把扩展名改为 .docx" in _refused(word, tmp_path / "c")
 
 
 def test_a_box_drawn_over_text_covers_it_as_in_a_pdf(tmp_path: Path) -> None:
