@@ -163,8 +163,8 @@ class _Package:
         """Each picture resource's part, by ID."""
         self.clear: dict[str, bool] = {}
         """Whether each picture resource has a transparent part (`_see_through`), once each."""
-        self.templates: dict[str, object] = {}
-        """Each template page's part, parsed, by name."""
+        self.parsed: dict[str, object] = {}
+        """Each template page's and resource's part, parsed, by name: read once, however many pages use it."""
         self.units: dict[str, object] = {}
         """The graphic units (CompositeGraphicUnit) of the resources, by ID, for CompositeObjects."""
         self.codes: dict[str, int] = {}
@@ -293,14 +293,16 @@ class _Package:
 
     def _template(self, page: _Page, template, folder: str, number: int) -> None:  # type: ignore[no-untyped-def]
         name = self.locate(folder, template.get("BaseLoc", ""), f"第 {number} 页的模板页")
-        if name not in self.templates:  # parsed once for the pages that use it: often every page
-            self.templates[name] = self.part(name, f"第 {number} 页的模板页")
-        self._content(page, self.templates[name], template=True)
+        if name not in self.parsed:  # parsed once for the pages that use it: often every page
+            self.parsed[name] = self.part(name, f"第 {number} 页的模板页")
+        self._content(page, self.parsed[name], template=True)
 
     def _resources(self, name: str) -> None:
         """The drawing parameters, graphic units and pictures of a resource part (fonts are not
-        needed: the text is drawn in one font, `draw_pdf`)."""
-        res = self.part(name, "资源")
+        needed: the text is drawn in one font, `draw_pdf`), once each (pages may share a PageRes)."""
+        if name in self.parsed:
+            return
+        res = self.parsed[name] = self.part(name, "资源")
         for param in _all(res, "DrawParam"):
             self.params[param.get("ID", "")] = (dict(param.attrib), list(param))
         for unit in _all(res, "CompositeGraphicUnit"):
