@@ -447,3 +447,20 @@ def test_a_declaration_in_a_part_not_named_xml_is_refused(tmp_path: Path) -> Non
     ofd = tmp_path / "自评表.ofd"
     ofd.write_bytes(package(parts))
     assert "「Doc_0/Pages/Page_0/Content.txt」含有 DOCTYPE/ENTITY 声明" in _refused(ofd, tmp_path)
+
+
+def test_a_pattern_filled_ground_under_the_table_hides_nothing(tmp_path: Path) -> None:
+    """A page ground filled by a tiled picture (FillColor with a Pattern, its Value a black the
+    pattern replaces, as in ofdrw's samples) is no black box: the table's black text on it is read."""
+    parts = _good()
+    ground = ('<ofd:PathObject ID="4000" Boundary="5 5 287 200" Fill="true" Rule="Even-Odd"><ofd:FillColor Value="0 0 0">'
+              '<ofd:Pattern Width="6" Height="6"><ofd:CellContent ID="4001"><ofd:ImageObject ID="4002" CTM="6 0 0 6 0 0" '
+              'Boundary="0 0 6 6" ResourceID="4003"/></ofd:CellContent></ofd:Pattern></ofd:FillColor>'
+              "<ofd:AbbreviatedData>M 0 0 L 287 0 L 287 200 L 0 200 C</ofd:AbbreviatedData></ofd:PathObject>")
+    page = str(parts["Doc_0/Pages/Page_0/Content.xml"])
+    parts["Doc_0/Pages/Page_0/Content.xml"] = re.sub(r'(<ofd:Layer [^>]*>)', lambda m: m.group(1) + ground, page, count=1)
+    ofd = tmp_path / "自评表.ofd"
+    ofd.write_bytes(package(parts))
+    blocks, _ = read_ofd(ofd)
+    grid = next(b for b in blocks if isinstance(b, Grid))
+    assert any(c.text == "项目名称" for row in grid.rows for c in row), grid.notes

@@ -432,14 +432,18 @@ class _Package:
         a, b, c, d, e, f = placed
         fill, stroke = style.fill, style.stroke
         data = ""
+        shaded = False
         for child in item:
             if _local(child) == "FillColor":
                 fill = self._colour(child, fill)
+                shaded = any(_local(e) in _SHADINGS for e in child)
             elif _local(child) == "StrokeColor":
                 stroke = self._colour(child, stroke)
             elif _local(child) == "AbbreviatedData":
                 data = child.text or ""
-        stroked, filled = item.get("Stroke", "true") != "false", item.get("Fill", "false") == "true"
+        # a fill by a pattern or gradient has no one colour: left unfilled, as the PDF reader takes a
+        # box of a colour it cannot tell for one that may be seen through (its text is read)
+        stroked, filled = item.get("Stroke", "true") != "false", item.get("Fill", "false") == "true" and not shaded
         if not (stroked or filled) or not data.strip():
             return
 
@@ -567,6 +571,8 @@ _Matrix = tuple[float, float, float, float, float, float]
 """An affine map (a, b, c, d, e, f): (x, y) → (a·x + c·y + e, b·x + d·y + f), as OFD's CTM and PDF's cm."""
 _DRAWN = ("TextObject", "PathObject", "ImageObject", "CompositeObject")
 _UNSHOWN_ANNOTATIONS = ("Link", "Highlight", "Stamp", "Watermark")
+_SHADINGS = ("Pattern", "AxialShd", "RadialShd", "GouraudShd", "LaGourandShd", "LaGouraudShd")
+"""What a FillColor may hold instead of one colour (GB/T 33190 §8.3; the standard spells the last 「LaGourandShd」)."""
 _PICTURE_HEAD = 65_536
 """Bytes of a picture read to tell whether it is see-through: a PNG's header and the chunks before its data."""
 _LAYERS = {"Background": 0, "Body": 1, "Foreground": 2}
