@@ -464,3 +464,12 @@ def test_a_pattern_filled_ground_under_the_table_hides_nothing(tmp_path: Path) -
     blocks, _ = read_ofd(ofd)
     grid = next(b for b in blocks if isinstance(b, Grid))
     assert any(c.text == "项目名称" for row in grid.rows for c in row), grid.notes
+
+
+def test_score_of_an_ofd_says_to_import_it_first(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`perfsite score 自评表.ofd` names the file for what it is, not 「不是 UTF-8 编码」."""
+    path = tmp_path / "自评表.ofd"
+    path.write_bytes(package(_good()))
+    assert main(["score", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert f"是 OFD 文件，不是数据文件：请先用 perfsite import {path} 导入" in err and "UTF-8" not in err
