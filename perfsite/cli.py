@@ -117,7 +117,7 @@ def cmd_score(args: argparse.Namespace) -> int:
 
 
 _ORIGINALS = {**dict.fromkeys((".docx", ".doc", ".wps", ".docm"), " Word 文件"),
-              **dict.fromkeys((".xlsx", ".xls", ".et", ".xlsm"), " Excel 文件"), ".pdf": " PDF 文件", ".csv": " CSV 表"}
+              **dict.fromkeys((".xlsx", ".xls", ".et", ".xlsm"), " Excel 文件"), ".pdf": " PDF 文件", ".ofd": " OFD 文件", ".csv": " CSV 表"}
 
 
 def _find_site(path: Path) -> Path | None:

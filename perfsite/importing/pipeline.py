@@ -38,7 +38,7 @@ from perfsite.importing.dept_form import (
     is_department,
     programme_view,
 )
-from perfsite.importing.docx_reader import Para, read_blocks
+from perfsite.importing.docx_reader import Block, Para, read_blocks
 from perfsite.importing.grid import Cell, Grid, compact
 from perfsite.importing.labels import bare, header_name
 from perfsite.importing.rectify_form import FILE_SUFFIX as RECTIFICATION_SUFFIX
@@ -163,7 +163,7 @@ class Prepared:
 
 
 def read_any(path: Path) -> tuple[list[Grid], list[Para], list[str]]:
-    """(grids, paragraphs, page headers) of a .docx, .xlsx, .csv or text .pdf; a .doc, .xls, .wps or
+    """(grids, paragraphs, page headers) of a .docx, .xlsx, .csv, text .pdf or .ofd; a .doc, .xls, .wps or
     .et is first converted by LibreOffice and then read as the .docx/.xlsx it becomes."""
     kind = sniff(path)
     if kind == "old":
@@ -186,9 +186,18 @@ def read_converted(new: Path) -> tuple[list[Grid], list[Para], list[str]]:
     return grids, paras, headers
 
 
+def document_blocks(path: Path) -> tuple[list[Block], list[str]]:
+    """`read_blocks` of a Word or PDF file, `read_ofd` of an OFD: (blocks, page headers) alike."""
+    if path.suffix.lower() == ".ofd":
+        from perfsite.importing.ofd_reader import read_ofd
+
+        return read_ofd(path)
+    return read_blocks(path)
+
+
 def _read(path: Path, kind: str) -> tuple[list[Grid], list[Para], list[str]]:
-    if kind in ("docx", "pdf"):
-        blocks, headers = read_blocks(path)
+    if kind in ("docx", "pdf", "ofd"):
+        blocks, headers = document_blocks(path)
         grids, paras = [], []
         for block in blocks:
             if isinstance(block, Grid):
@@ -198,7 +207,7 @@ def _read(path: Path, kind: str) -> tuple[list[Grid], list[Para], list[str]]:
                 paras.append(block)
         if not grids:
             words = sum(len(p.text) for p in paras)
-            what = "Word 文档" if kind == "docx" else "PDF（只认有框线的表格）"
+            what = "Word 文档" if kind == "docx" else f"{kind.upper()}（只认有框线的表格）"
             raise ImportFailure(f"{what}中没有任何表格（正文约 {words} 字{'，几乎没有文字' if words < 50 else ''}）："
                                 f"可能是扫描件或图片{'' if kind == 'docx' else '，或表格没有框线（只靠空格或底色分列）'}。"
                                 "请向填报单位索取可编辑的 Word/Excel 自评表")
@@ -320,10 +329,12 @@ def _prepare(path: Path, readable: Path, hints: Hints) -> Prepared:
         if sheets:
             return _template(path, grids, headers, sheets, hints)
         rectification = find_rectification(grids, [p.text for p in paras])
-        if rectification is None and path.suffix.lower() in rectify_prose.WORD_OR_PDF:  # a report: 整改 in prose
+        if rectification is None and path.suffix.lower() in PROSE:  # a report: 整改 in prose
             rectification = rectify_prose.find_prose(grids, [p.text for p in paras], path.name)
         if rectification is not None:
             return _rectification(path, grids, rectification, hints)
+        if _ofd_report(path, paras, headers, hints):
+            return Prepared(FileReport(path, failure=OFD_REPORT))
         if (evaluated := report_form.read_report(path, readable, grids, paras, headers, hints)) is not None:
             return _report(path, grids, *evaluated)
         department = find_department(grids, [p.text for p in paras])
@@ -524,10 +535,10 @@ def _report(path: Path, grids: list[Grid], draft: Draft, used: set[tuple[str, in
 def _untabled(readable: Path) -> tuple[list[Para], list[str]]:
     """(paragraphs, page headers) of a Word or PDF file the 自评 readers refused, ([], []) when it is
     neither or cannot be read as one."""
-    if readable.suffix.lower() not in (".docx", ".pdf"):
+    if readable.suffix.lower() not in (".docx", ".pdf", ".ofd"):
         return [], []
     try:
-        blocks, headers = read_blocks(readable)
+        blocks, headers = document_blocks(readable)
     except ImportFailure:
         return [], []
     return [b for b in blocks if isinstance(b, Para)], headers
@@ -536,7 +547,8 @@ def _untabled(readable: Path) -> tuple[list[Para], list[str]]:
 def _untabled_rectification(path: Path, paras: list[Para], hints: Hints) -> Prepared | None:
     """A 整改 report in prose without any table (the table readers refuse it): its documents, or None."""
     try:
-        form = rectify_prose.read_untabled(path, paras)
+        form = rectify_prose.find_prose([], [p.text for p in paras], path.name) if path.suffix.lower() == ".ofd" \
+            else rectify_prose.read_untabled(path, paras)
     except ImportFailure as exc:
         return Prepared(FileReport(path, failure=str(exc)))
     return None if form is None else _rectification(path, [], form, hints)
@@ -546,11 +558,29 @@ def _untabled_report(path: Path, readable: Path, paras: list[Para], headers: lis
                      hints: Hints) -> Prepared | str:
     """A report without any table (the 自评 readers refuse it), written with what it says and its
     missing score table named; else what to add to the 自评 readers' failure ("" or a hint)."""
+    if _ofd_report(path, paras, headers, hints):
+        return Prepared(FileReport(path, failure=OFD_REPORT))
     try:
         evaluated = report_form.read_untabled(path, readable, paras, headers, hints)
     except ImportFailure as exc:
         return Prepared(FileReport(path, failure=str(exc)))
     return _report(path, [], *evaluated) if isinstance(evaluated, tuple) else evaluated or ""
+
+
+PROSE = (*rectify_prose.WORD_OR_PDF, ".ofd")
+"""What a 整改 report in prose can be read from: a Word or PDF file, or an OFD read as a PDF (`ofd_reader`)."""
+OFD_REPORT = ("这份 OFD 是绩效评价报告：评价报告连同原件一起发布，网站只能发布 PDF 或 DOCX 原件，OFD 无法作为原件发布："
+              "请在 OFD 阅读器中「另存为」（或打印为）PDF，导入那份 PDF")
+
+
+def _ofd_report(path: Path, paras: list[Para], headers: list[str], hints: Hints) -> bool:
+    """Whether `path` is an OFD that reads as an outside evaluation's report (`report_form.recognise`).
+    Such a report is published with its original, and the drawing `ofd_reader` reads (no pictures,
+    no seal, one font) is no original to publish: it is refused, not imported as a 自评."""
+    if path.suffix.lower() != ".ofd":
+        return False
+    texts = [p.text.strip() for p in paras if p.text.strip()]
+    return report_form.recognise(texts, headers, hints) is not None
 
 
 def _department(path: Path, grids: list[Grid], paras: list[Para], headers: list[str], form: DepartmentForm,

@@ -21,7 +21,7 @@ from perfsite.safefile import os_reason
 
 OLE2 = bytes.fromhex("D0CF11E0A1B11AE1")
 MAX_BYTES = 50_000_000
-KINDS = {".docx": "docx", ".docm": "docx", ".xlsx": "xlsx", ".xlsm": "xlsx", ".csv": "csv", ".pdf": "pdf"}
+KINDS = {".docx": "docx", ".docm": "docx", ".xlsx": "xlsx", ".xlsm": "xlsx", ".csv": "csv", ".pdf": "pdf", ".ofd": "ofd"}
 OLD = {".doc": "Word 97-2003（.doc）", ".xls": "Excel 97-2003（.xls）", ".wps": "WPS 文字（.wps）",
        ".et": "WPS 表格（.et）"}
 CONVERTS_TO = {".doc": "docx", ".wps": "docx", ".xls": "xlsx", ".et": "xlsx"}
@@ -51,7 +51,7 @@ class ImportFailure(Exception):
 
 
 def sniff(path: Path, max_xml: int = ZIP_MAX_XML) -> str:
-    """The reader to use ('docx', 'xlsx', 'csv', 'pdf', or 'old' for LibreOffice), or ImportFailure.
+    """The reader to use ('docx', 'xlsx', 'csv', 'pdf', 'ofd', or 'old' for LibreOffice), or ImportFailure.
     `max_xml` is `check_zip`'s bound (a system export, streamed, may hold more than one form)."""
     suffix = path.suffix.lower()
     size = regular_size(path)
@@ -75,7 +75,7 @@ def sniff(path: Path, max_xml: int = ZIP_MAX_XML) -> str:
         return "old"
     kind = KINDS.get(suffix)
     if kind is None:
-        raise ImportFailure(f"不支持的文件类型「{path.suffix or '无扩展名'}」：只能导入 .docx、.xlsx、.csv、.pdf，"
+        raise ImportFailure(f"不支持的文件类型「{path.suffix or '无扩展名'}」：只能导入 .docx、.xlsx、.csv、.pdf、.ofd，"
                             "以及经 LibreOffice 转换的 .doc、.xls、.wps、.et")
     actual = _content_kind(path, head)
     if actual is not None and actual != kind:
@@ -86,17 +86,20 @@ def sniff(path: Path, max_xml: int = ZIP_MAX_XML) -> str:
         return kind
     if kind != "csv" and not head.startswith(b"%PDF-") and not zipfile.is_zipfile(path) and (text := text_kind(path)):
         office = "Word" if kind == "docx" else "Excel" if kind == "xlsx" else "Word 或 Excel"
+        suffix_as = ".docx 或 .xlsx" if kind in ("pdf", "ofd") else _KIND_SUFFIX[kind]
         raise ImportFailure(f"文件的扩展名是 {path.suffix}，内容却是{text}（常见于系统导出的文件，扩展名被改过）："
-                            f"请在 {office} 中打开，「另存为」{'.docx 或 .xlsx' if kind == 'pdf' else _KIND_SUFFIX[kind]} 后再导入")
+                            f"请在 {office} 中打开，「另存为」{suffix_as} 后再导入")
     if kind == "pdf":
         if not head.startswith(b"%PDF-"):
             raise ImportFailure("文件已损坏，或并不是真正的 PDF 文件（扩展名是 .pdf，内容却不是）：请重新导出或索取原文件")
         return kind
     if not zipfile.is_zipfile(path):
-        what = "Word" if kind == "docx" else "Excel"
+        what = {"docx": "Word", "xlsx": "Excel", "ofd": "OFD"}[kind]
         raise ImportFailure(f"文件已损坏，或并不是真正的 {what} 文件（扩展名是 {suffix}，内容却不是）："
                             "请重新从原件导出或索取原文件")
     check_zip(path, max_xml)
+    if kind == "ofd":
+        return kind
     if _strict(path):
         office, name = ("Word", "Word 文档(*.docx)") if kind == "docx" else ("Excel", "Excel 工作簿(*.xlsx)")
         raise ImportFailure(f"文件是「Strict Open XML」格式（{office}「另存为」中的「Strict Open XML」一项），本程序无法读取："
@@ -104,13 +107,14 @@ def sniff(path: Path, max_xml: int = ZIP_MAX_XML) -> str:
     return kind
 
 
-_KIND_NAMES = {"docx": " Word 文档（.docx）", "xlsx": " Excel 工作簿（.xlsx）", "pdf": " PDF 文件"}
-_KIND_SUFFIX = {"docx": ".docx", "xlsx": ".xlsx", "pdf": ".pdf"}
+_KIND_NAMES = {"docx": " Word 文档（.docx）", "xlsx": " Excel 工作簿（.xlsx）", "pdf": " PDF 文件", "ofd": " OFD 版式文件（.ofd）"}
+_KIND_SUFFIX = {"docx": ".docx", "xlsx": ".xlsx", "pdf": ".pdf", "ofd": ".ofd"}
 
 
 def _content_kind(path: Path, head: bytes) -> str | None:
     """What the bytes are, when they tell: a PDF by its header, a Word or Excel package by its main
-    part. None for anything else (text, a corrupt zip): the reader of the extension judges it."""
+    part, an OFD by its entry (OFD.xml at the root). None for anything else (text, a corrupt zip):
+    the reader of the extension judges it."""
     if head.startswith(b"%PDF-"):
         return "pdf"
     if not head.startswith(b"PK\x03\x04"):
@@ -124,6 +128,8 @@ def _content_kind(path: Path, head: bytes) -> str | None:
         return "docx"
     if "xl/workbook.xml" in names:
         return "xlsx"
+    if any(name.lstrip("/").lower() == "ofd.xml" for name in names):
+        return "ofd"
     return None
 
 
@@ -218,11 +224,14 @@ def check_zip(path: Path, max_xml: int = ZIP_MAX_XML) -> None:
     with archive:  # one open for the directory's bounds and the parts' declarations
         members = archive.infolist()
         if len(members) > ZIP_MAX_MEMBERS:
-            raise ImportFailure(f"文件内含 {len(members)} 个部件（上限 {ZIP_MAX_MEMBERS}），不像正常的 Office 文件，拒绝读取")
+            raise ImportFailure(f"文件内含 {len(members)} 个部件（上限 {ZIP_MAX_MEMBERS}），不像正常的 Office 或 OFD 文件，拒绝读取")
         total = xml = 0
         for member in members:
+            if member.flag_bits & 0x1:  # zipfile cannot open it without the password (RuntimeError)
+                raise ImportFailure(f"文件中的「{member.filename}」设置了密码（压缩包已加密），无法读取："
+                                    "请在原来的软件中去掉密码后另存，或向填报单位索取未加密的文件")
             total += member.file_size
-            if not member.filename.lower().startswith(("word/media/", "xl/media/", "word/embeddings/", "xl/embeddings/")):
+            if not member.filename.lower().startswith(_NOT_PARSED_UNDER) and not member.filename.lower().endswith(_NOT_PARSED):
                 xml += member.file_size
             ratio = member.file_size / max(member.compress_size, 1)
             if member.file_size > ZIP_RATIO_FROM and ratio > ZIP_MAX_RATIO:
@@ -235,6 +244,11 @@ def check_zip(path: Path, max_xml: int = ZIP_MAX_XML) -> None:
         _refuse_declarations(archive, members)
 
 
+_NOT_PARSED_UNDER = ("word/media/", "xl/media/", "word/embeddings/", "xl/embeddings/")
+_NOT_PARSED = (".jpg", ".jpeg", ".png", ".bmp", ".gif", ".tif", ".tiff", ".jb2", ".ttf", ".otf", ".ttc", ".dat")
+"""Parts no reader parses: Office's pictures and embedded files by their folder, an OFD's
+(pictures, fonts, a signature's value under Signs/) by their extension wherever its producer
+puts them (Res/, Doc_0/Res/)."""
 _CHUNK = 65_536
 """Bytes of a part read at a time while looking for its root element: Office writes it within the
 first few hundred bytes, so one read is all an Office file costs."""
