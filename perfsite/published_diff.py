@@ -38,6 +38,7 @@ from perfsite.record import (
 )
 from perfsite.rectification import Rectification
 from perfsite.reports import EvaluationReport
+from perfsite.schema import shown
 from perfsite.scoring import score_programme
 from perfsite.siteconfig import SITE_FILE, SiteConfig
 from perfsite.targets import TargetTable
@@ -161,20 +162,43 @@ def compare(before: Published, after: Published, file: str) -> list[Problem]:
     found: list[Problem] = []
     for key in [*after.cells, *(k for k in before.cells if k not in after.cells)]:
         was, now = before.cells.get(key), after.cells.get(key)
-        if was is not None and now is not None and was.text == now.text:
+        if was is not None and now is not None and _words(was.text) == _words(now.text):
             continue
         cell = now or was
         assert cell is not None
         line, where_file = _line(after, cell.where) if now is not None else (after.problems.line_of(cell.where[:1]), file)
         if was is None:
-            change = f"在已公开的表中新增了{cell.label}（{now.text if now else ''}）"
+            change = f"在已公开的表中新增了{cell.label}（{shown(now.text) if now else ''}）"
         elif now is None:
-            change = f"删去了已公开的{cell.label}（{was.text}）"
+            change = f"删去了已公开的{cell.label}（{shown(was.text)}）"
         else:
-            change = f"已公开的{cell.label}由 {was.text} 改为 {now.text}"
+            old_text, new_text = _differing(was.text, now.text)
+            change = f"已公开的{cell.label}由 {old_text} 改为 {new_text}"
         found.append(Problem(Severity.ERROR, f"{change}，但没有新增更正记录：请在 corrections 中写明日期、更正内容和原因",
                            file=where_file or file, line=line, field=cell.label))
     return out + sorted(found, key=lambda p: (p.file, p.line or 0))  # down the file, as a clerk reads it
+
+
+def _words(text: str) -> list[str]:
+    """A text as a reader reads it: a line wrapped or an indent changed is not a change."""
+    return text.split()
+
+
+SHOWN = 40
+"""Characters of a changed text quoted in a message, around its first difference."""
+
+
+def _differing(was: str, now: str) -> tuple[str, str]:
+    """The two texts, or where a long one first differs (「…原表漏计新建的一所学校…」)."""
+    if len(was) <= SHOWN and len(now) <= SHOWN:
+        return was, now
+    at = next((i for i, (a, b) in enumerate(zip(was, now, strict=False)) if a != b), min(len(was), len(now)))
+    start = max(0, at - 10)
+
+    def cut(text: str) -> str:
+        part = text[start:start + SHOWN]
+        return f"「{'…' if start else ''}{part}{'…' if start + SHOWN < len(text) else ''}」"
+    return cut(was), cut(now)
 
 
 def _line(doc: Published, where: tuple[object, ...]) -> tuple[int | None, str]:

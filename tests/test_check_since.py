@@ -1,0 +1,222 @@
+"""`perfsite check --since REV`: a published figure changed without a new 更正记录 is an error."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from perfsite.cli import main
+
+SEEDS = Path(__file__).resolve().parent.parent / "data"
+SELF = "2023/jiaoyu/yingyang-gaishan.yaml"
+TARGETS = "2023/jiaoyu/yingyang-gaishan-mubiao.yaml"
+CSV_DOC = "2023/yibao/yiliao-jiuzhu.yaml"
+CORRECTION = "corrections:\n  - {date: 2024-08-01, what: 预算执行率的实际完成值由98.77%更正为97.77%, why: 原表抄录错误}\n"
+
+
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("PERFSITE_CACHE", str(tmp_path / "cache"))
+    for name, value in (("GIT_AUTHOR_NAME", "t"), ("GIT_AUTHOR_EMAIL", "t@example.org"),
+                        ("GIT_COMMITTER_NAME", "t"), ("GIT_COMMITTER_EMAIL", "t@example.org")):
+        monkeypatch.setenv(name, value)
+
+
+def git(root: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=root, check=True, capture_output=True)
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A data repository holding three seeds (a 自评, its 绩效目标表, a 自评 with an indicator CSV), committed."""
+    data = tmp_path / "repo" / "data"
+    for name in ("site.yaml", SELF, TARGETS, CSV_DOC, "2023/yibao/yiliao-jiuzhu.indicators.csv"):
+        (data / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(SEEDS / name, data / name)
+    git(data.parent, "init", "-q")
+    git(data.parent, "add", "-A")
+    git(data.parent, "commit", "-qm", "公开")
+    return data
+
+
+def check(capsys, data: Path, *more: str, since: str = "HEAD") -> tuple[int, str]:
+    code = main(["check", str(data), "--no-cache", "--since", since, *more])
+    out = capsys.readouterr()
+    return code, out.out + out.err
+
+
+def edit(path: Path, old: str, new: str) -> int:
+    """Replace `old` once; the line it is on (1-based)."""
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return text[: text.index(old)].count("\n") + 1
+
+
+def since_errors(output: str) -> list[str]:
+    return [line for line in output.splitlines() if "更正记录" in line and "错误" in line]
+
+
+def test_a_changed_actual_names_the_line_and_old_and_new(capsys, repo: Path) -> None:
+    line = edit(repo / SELF, 'actual: "98.77%"', 'actual: "97.77%"')
+    code, out = check(capsys, repo)
+    assert code == 1
+    assert since_errors(out) == [f"{repo / SELF}:{line}: 错误：已公开的「预算执行率」实际值由 98.77% 改为 97.77%，"
+                                 "但没有新增更正记录：请在 corrections 中写明日期、更正内容和原因"]
+
+
+def test_a_changed_reported_score_and_budget_figure_each_fail(capsys, repo: Path) -> None:
+    score_line = edit(repo / SELF, "    score: 9.88\n", "    score: 9.78\n")
+    budget_line = edit(repo / SELF, "spent:   {central: 455.2,", "spent:   {central: 455.3,")
+    code, out = check(capsys, repo)
+    errors = since_errors(out)
+    assert code == 1
+    assert any(f":{budget_line}: 错误：已公开的「预算执行情况 · 全年执行资金 · 中央级」由 455.20 改为 455.30" in e
+               for e in errors), errors
+    assert any(f":{score_line}: 错误：已公开的「预算执行率」公布得分由 9.88 改为 9.78" in e for e in errors), errors
+
+
+def test_a_changed_target_of_a_target_table_fails(capsys, repo: Path) -> None:
+    line = edit(repo / TARGETS, "name: 供餐学校数, nature: \"≥\", target: 44,", "name: 供餐学校数, nature: \"≥\", target: 45,")
+    code, out = check(capsys, repo)
+    assert code == 1
+    assert since_errors(out) == [f"{repo / TARGETS}:{line}: 错误：已公开的「供餐学校数」目标值由 44 改为 45，"
+                                 "但没有新增更正记录：请在 corrections 中写明日期、更正内容和原因"]
+
+
+def test_an_indicator_csv_change_names_the_csv_row(capsys, repo: Path) -> None:
+    csv = repo / "2023/yibao/yiliao-jiuzhu.indicators.csv"
+    raw = csv.read_bytes()
+    assert raw.count(b"97.20%") == 1
+    csv.write_bytes(raw.replace(b"97.20%", b"96.20%"))
+    code, out = check(capsys, repo)
+    assert code == 1
+    [error] = since_errors(out)
+    assert error.startswith(f"{csv}:") and "由 97.20% 改为 96.20%" in error, error
+
+
+def test_a_new_correction_lets_the_change_pass(capsys, repo: Path) -> None:
+    edit(repo / SELF, 'actual: "98.77%"', 'actual: "97.77%"')
+    with (repo / SELF).open("a", encoding="utf-8") as handle:
+        handle.write(CORRECTION)
+    code, out = check(capsys, repo)
+    assert since_errors(out) == [] and code == 0, out
+
+
+def test_a_correction_dated_before_the_published_date_at_rev_fails(capsys, repo: Path) -> None:
+    """Moving 发布日期 back to make an early correction look valid does not hide it."""
+    edit(repo / SELF, 'actual: "98.77%"', 'actual: "97.77%"')
+    edit(repo / SELF, "published: 2024-07-10", "published: 2024-03-01")
+    with (repo / SELF).open("a", encoding="utf-8") as handle:
+        handle.write(CORRECTION.replace("2024-08-01", "2024-04-01"))
+    code, out = check(capsys, repo)
+    assert code == 1
+    assert any("新增的更正记录日期 2024-04-01 早于 2024-07-10（已公开时的发布日期）" in line for line in out.splitlines()), out
+
+
+def test_an_old_correction_removed_or_rewritten_fails(capsys, repo: Path) -> None:
+    with (repo / SELF).open("a", encoding="utf-8") as handle:
+        handle.write(CORRECTION)
+    git(repo.parent, "commit", "-qam", "更正")
+    edit(repo / SELF, "原表抄录错误", "原表有误")
+    code, out = check(capsys, repo)
+    assert code == 1 and "已公开的更正记录被删除或改动" in out, out
+
+
+def test_a_rename_with_the_same_content_passes(capsys, repo: Path) -> None:
+    git(repo.parent, "mv", "data/2023/jiaoyu", "data/2023/jiaoyu-ju")
+    code, out = check(capsys, repo)
+    assert code == 0 and since_errors(out) == [] and "删除" not in out, out
+
+
+def test_whitespace_and_comments_pass(capsys, repo: Path) -> None:
+    edit(repo / SELF, 'actual: "98.77%"', 'actual:   "98.77%"   # 核对过')
+    edit(repo / SELF, "spent:   {central: 455.2,", "spent: {central: 455.2,")
+    edit(repo / SELF, "\n\nbudget:", "\n\n\n# 单位：万元\nbudget:")
+    edit(repo / TARGETS, "name: 供餐学校数, nature: \"≥\", target: 44,", "name: 供餐学校数,  nature: \"≥\",  target: 44,")
+    (repo / SELF).write_text("# 二〇二四年复核\n" + (repo / SELF).read_text(encoding="utf-8"), encoding="utf-8")
+    code, out = check(capsys, repo)
+    assert code == 0 and since_errors(out) == [], out
+
+
+def test_a_weight_written_another_way_publishes_the_same_and_passes(capsys, repo: Path) -> None:
+    edit(repo / SELF, "    weight: 10\n    target: \"100%\"\n    actual: \"98.77%\"",
+         "    weight: 10.00\n    target: \"100%\"\n    actual: \"98.77%\"")
+    code, out = check(capsys, repo)
+    assert code == 0 and since_errors(out) == [], out
+
+
+def test_a_long_text_changed_is_quoted_where_it_differs(capsys, repo: Path) -> None:
+    edit(repo / SELF, "专项用于偏远学校食堂设备更新", "专项用于偏远学校厨房设备更新")
+    _, out = check(capsys, repo)
+    [error] = since_errors(out)
+    assert "「正文章节 · 项目概况」由 「…元，专项用于偏远学校食堂设备更新。」 改为 「…元，专项用于偏远学校厨房设备更新。」" in error, error
+
+
+def test_a_removed_file_fails_and_says_how_to_withdraw(capsys, repo: Path) -> None:
+    git(repo.parent, "rm", "-q", f"data/{TARGETS}")
+    code, out = check(capsys, repo)
+    assert code == 1
+    assert f"{repo / TARGETS}: 错误：本文件在 HEAD 时已经公开，现在被删除了" in out and "validity" in out, out
+
+
+def test_a_new_file_needs_nothing(capsys, repo: Path) -> None:
+    shutil.copyfile(SEEDS / "2023/wenlv/gonggong-wenhua-fuwu.yaml", repo / "2023/gonggong-wenhua-fuwu.yaml")
+    git(repo.parent, "add", "-A")
+    code, out = check(capsys, repo)
+    assert code == 0 and since_errors(out) == [], out
+
+
+def test_an_added_indicator_is_reported_alone(capsys, repo: Path) -> None:
+    """Indicators are matched by name: one inserted first leaves the others' cells as published."""
+    edit(repo / TARGETS, "indicators:\n", "indicators:\n  - {level1: 产出指标, level2: 数量指标, name: 新建食堂数, "
+         "nature: \"≥\", target: 2, unit: 所}\n")
+    code, out = check(capsys, repo)
+    errors = since_errors(out)
+    assert code == 1 and errors and all("新建食堂数" in e and "新增" in e for e in errors), errors
+
+
+def test_json_and_github_formats_carry_the_errors(capsys, repo: Path) -> None:
+    line = edit(repo / SELF, 'actual: "98.77%"', 'actual: "97.77%"')
+    _, out = check(capsys, repo, "--format", "json")
+    found = [p for p in json.loads(out)["problems"] if "更正记录" in p["message"]]
+    assert [(p["severity"], p["line"]) for p in found] == [("error", line)], found
+    _, out = check(capsys, repo, "--format", "github")
+    assert f"::error file={repo / SELF},line={line}," in out
+
+
+def test_an_unknown_revision_is_one_clear_error(capsys, repo: Path) -> None:
+    code, out = check(capsys, repo, since="v9.9")
+    assert code == 2
+    assert out.strip().splitlines() == ["perfsite check: 错误：git 仓库中找不到版本「v9.9」：请给出已公开的那次提交"
+                                        "（如 origin/main、HEAD~1 或标签）；在 CI 中请拉取完整历史"
+                                        "（GitHub：actions/checkout 的 fetch-depth: 0）"]
+
+
+def test_a_tree_outside_git_is_one_clear_error(capsys, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copyfile(SEEDS / "site.yaml", data / "site.yaml")
+    code, out = check(capsys, data)
+    assert code == 2
+    assert out.strip().splitlines() == [f"perfsite check: 错误：{data} 不在 git 仓库中：--since 比较的是已提交的版本，"
+                                        "请在数据仓库中运行，或去掉 --since"]
+
+
+def test_a_repository_without_a_commit_has_published_nothing(capsys, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copyfile(SEEDS / SELF, data / "a.yaml")
+    git(tmp_path, "init", "-q")
+    code, out = check(capsys, data)
+    assert code == 0 and since_errors(out) == [], out
+
+
+def test_the_seeds_pass_against_head(capsys) -> None:
+    code, out = check(capsys, SEEDS)
+    assert code == 0 and since_errors(out) == [], out
