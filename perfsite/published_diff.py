@@ -104,6 +104,9 @@ class Published:
     published: str
     validity: str
     problems: Problems
+    sample: bool = False
+    """示例数据 (`sample: true`): fictitious, so never disclosed information; `perfsite init`'s
+    README asks for its example to be deleted before going live."""
     csv_lines: dict[int, int] | None = None
     csv_file: str = ""
 
@@ -128,8 +131,8 @@ def published_changes(root: Path, rev: str, site: SiteConfig, base: Path | None 
         _extract(root, rev, sorted(wanted), old_root)
         for old, new in documents:
             before = _read(old_root / old, old_root, site, old_root)
-            if before is None:
-                continue  # unreadable at REV: nothing of it was published
+            if before is None or before.sample:
+                continue  # unreadable at REV, or fictitious (sample: true): no information was disclosed
             if new is None:
                 out.append(_removed(root, old, rev, base))
                 continue
@@ -254,7 +257,7 @@ def _read(path: Path, root: Path, site: SiteConfig, base: Path) -> Published | N
         csv_file = relpath(csv_path, base)
         csv_lines = read_indicator_csv(csv_path, csv_file)[1]
     return Published(cells, corrections, str(tree.get("published") or ""), str(disclosure.get("validity") or ""),
-                     problems, csv_lines, csv_file)
+                     problems, bool(tree.get("sample")), csv_lines, csv_file)
 
 
 def _fields(record: Any) -> dict[str, Any]:

@@ -37,6 +37,8 @@ def repo(tmp_path: Path) -> Path:
     for name in ("site.yaml", SELF, TARGETS, CSV_DOC, "2023/yibao/yiliao-jiuzhu.indicators.csv"):
         (data / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(SEEDS / name, data / name)
+        if name.endswith(".yaml") and name != "site.yaml":  # the seeds are 示例数据, never disclosed: these stand for real ones
+            edit(data / name, "sample: true\n", "")
     git(data.parent, "init", "-q")
     git(data.parent, "add", "-A")
     git(data.parent, "commit", "-qm", "公开")
@@ -162,6 +164,16 @@ def test_a_removed_file_fails_and_says_how_to_withdraw(capsys, repo: Path) -> No
     code, out = check(capsys, repo)
     assert code == 1
     assert f"{repo / TARGETS}: 错误：本文件在 HEAD 时已经公开，现在被删除了" in out and "validity" in out, out
+
+
+def test_a_sample_document_may_change_and_go(capsys, repo: Path) -> None:
+    """示例数据 (`sample: true`) is fictitious: `perfsite init` asks for its example to be deleted."""
+    (repo / "2023/shili.yaml").write_text((SEEDS / SELF).read_text(encoding="utf-8"), encoding="utf-8")
+    git(repo.parent, "add", "-A")
+    git(repo.parent, "commit", "-qm", "示例")
+    (repo / "2023/shili.yaml").unlink()
+    code, out = check(capsys, repo)
+    assert code == 0 and "删除" not in out, out
 
 
 def test_a_new_file_needs_nothing(capsys, repo: Path) -> None:
