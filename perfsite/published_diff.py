@@ -83,7 +83,10 @@ TOP_YAML: Mapping[str, tuple[object, ...]] = {
     "reported_total": ("reported", "score"), "reported_grade": ("reported", "grade"),
     "total": ("reported",), "grade": ("reported",),
 }
-INDICATOR_LISTS = frozenset({"indicators", "midterm_indicators"})
+NAMED_ROWS = frozenset({"indicators", "midterm_indicators", "tasks"})
+"""Lists whose rows are matched by name (一级/二级/名称), not by place."""
+DERIVED_IN = frozenset({("tasks", "rate")})
+"""(list, key) of a computed cell in a row whose other keys are written (a 部门任务's 执行率)."""
 
 
 @dataclass(frozen=True)
@@ -138,9 +141,7 @@ def published_changes(root: Path, rev: str, site: SiteConfig, base: Path | None 
                 continue
             after = _read(root / new, root, site, base)
             if after is None:
-                out.append(Problem(Severity.ERROR, f"已公开的文件自 {rev} 以来改得无法读取：请先改正本文件的错误",
-                                   file=relpath(root / new, base)))
-                continue
+                continue  # check says why it cannot be read, and a build refuses it: nothing is replaced
             out += compare(before, after, relpath(root / new, base))
     return out
 
@@ -287,7 +288,7 @@ def _flatten(value: Any, key: tuple[object, ...], where: tuple[object, ...],
     they were; `where` is the path in the data file."""
     if isinstance(value, Mapping):
         for name, item in value.items():
-            if name in DERIVED:
+            if name in DERIVED or (len(key) > 1 and (key[-2], name) in DERIVED_IN):
                 continue
             if not key and name in TOP_YAML:
                 at = TOP_YAML[name]
@@ -296,7 +297,7 @@ def _flatten(value: Any, key: tuple[object, ...], where: tuple[object, ...],
                 at = where if step is None else (*where, step)
             _flatten(item, (*key, name), at, out)
     elif isinstance(value, list | tuple):
-        if key[-1:] and key[-1] in INDICATOR_LISTS:
+        if key[-1:] and key[-1] in NAMED_ROWS:
             seen: dict[tuple[str, str, str], int] = {}
             for i, row in enumerate(value):
                 who = (row.get("level1") or "", row.get("level2") or "", row.get("name") or "")

@@ -232,3 +232,30 @@ def test_a_repository_without_a_commit_has_published_nothing(capsys, tmp_path: P
 def test_the_seeds_pass_against_head(capsys) -> None:
     code, out = check(capsys, SEEDS)
     assert code == 0 and since_errors(out) == [], out
+
+
+def test_every_kind_of_document_is_compared(capsys, tmp_path: Path) -> None:
+    """评价报告 (结论, 主要问题), 整改 (措施), 部门整体 (任务金额; its computed 执行率 is not listed twice)."""
+    data = tmp_path / "repo" / "data"
+    shutil.copytree(SEEDS / "2023/jiaoyu", data / "2023/jiaoyu")
+    shutil.copyfile(SEEDS / "site.yaml", data / "site.yaml")
+    for path in (data / "2023/jiaoyu").glob("*.yaml"):
+        edit(path, "sample: true\n", "")
+    git(data.parent, "init", "-q")
+    git(data.parent, "add", "-A")
+    git(data.parent, "commit", "-qm", "公开")
+    folder = data / "2023/jiaoyu"
+    lines = {
+        "yingyang-gaishan-pingjia.yaml": edit(folder / "yingyang-gaishan-pingjia.yaml", "仅停留在张贴宣传材料", "只停留在张贴宣传材料"),
+        "yingyang-gaishan-zhenggai.yaml": edit(folder / "yingyang-gaishan-zhenggai.yaml", "owner: 示例县教育局基础教育股,",
+                                               "owner: 示例县教育局,"),
+        "bumen-zhengti-zipingbiao.yaml": edit(folder / "bumen-zhengti-zipingbiao.yaml", "amount: 604, spent: 596.6}",
+                                              "amount: 604, spent: 596.7}"),
+    }
+    code, out = check(capsys, data)
+    errors = since_errors(out)
+    assert code == 1 and len(errors) == 3, errors
+    for name, line in lines.items():
+        assert any(e.startswith(f"{folder / name}:{line}: 错误：已公开的") for e in errors), (name, errors)
+    assert any("「学生营养改善计划」全年执行数由 596.60 改为 596.70" in e for e in errors), errors
+    assert any("责任单位」由 示例县教育局基础教育股 改为 示例县教育局" in e for e in errors), errors
