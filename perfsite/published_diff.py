@@ -19,9 +19,11 @@ import subprocess
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
-from pathlib import Path, PurePosixPath
+from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
+from perfsite.decimals import written
 from perfsite.department import DepartmentDocument, department_fields
 from perfsite.disclosure import published_disclosure
 from perfsite.documents import read_document
@@ -42,6 +44,7 @@ from perfsite.schema import shown
 from perfsite.scoring import score_programme
 from perfsite.siteconfig import SITE_FILE, SiteConfig
 from perfsite.targets import TargetTable
+from perfsite.yamlload import load_yaml_text
 
 WITHDRAWN = ("废止", "失效")
 """时效性 that withdraws a document: kept on the site, marked, with a 更正记录 saying why."""
@@ -89,13 +92,9 @@ DERIVED_IN = frozenset({("tasks", "rate")})
 """(list, key) of a computed cell in a row whose other keys are written (a 部门任务's 执行率)."""
 
 
-@dataclass(frozen=True)
-class Cell:
-    """One published cell: its text as published, its name for a reader and its data file key."""
-
-    text: str
-    label: str
-    where: tuple[object, ...]
+Cell = tuple[str, tuple[object, ...]]
+"""One published cell: its text as published and its key path in the data file (its line). Its
+name for a reader (_label) is made only for a cell that changed: a 自评 has about 200 cells."""
 
 
 @dataclass(frozen=True)
@@ -126,13 +125,15 @@ def published_changes(root: Path, rev: str, site: SiteConfig, base: Path | None 
     if changes is None:
         return []  # no commit yet: nothing was published
     old_files = _ls_tree(root, rev)
-    documents = _documents_to_compare(changes, old_files, root)
-    wanted = {old for old, _ in documents} | {c for old, _ in documents for c in _companions(old, old_files)}
+    documents, touched = _documents_to_compare(changes, old_files, root)
+    wanted = {old for old, _ in documents} | _companions({_folder(old) for old, _ in documents}, old_files)
     out: list[Problem] = []
     with tempfile.TemporaryDirectory(prefix="perfsite-since-") as temp:
         old_root = Path(temp)
         _extract(root, rev, sorted(wanted), old_root)
         for old, new in documents:
+            if new is not None and _folder(old) not in touched and _same_data(old_root / old, root / new):
+                continue
             before = _read(old_root / old, old_root, site, old_root)
             if before is None or before.sample:
                 continue  # unreadable at REV, or fictitious (sample: true): no information was disclosed
@@ -166,20 +167,22 @@ def compare(before: Published, after: Published, file: str) -> list[Problem]:
     found: list[Problem] = []
     for key in [*after.cells, *(k for k in before.cells if k not in after.cells)]:
         was, now = before.cells.get(key), after.cells.get(key)
-        if was is not None and now is not None and _words(was.text) == _words(now.text):
+        if was is not None and now is not None and (was[0] == now[0] or _words(was[0]) == _words(now[0])):
             continue
-        cell = now or was
-        assert cell is not None
-        line, where_file = _line(after, cell.where) if now is not None else (after.problems.line_of(cell.where[:1]), file)
-        if was is None:
-            change = f"在已公开的表中新增了{cell.label}（{shown(now.text) if now else ''}）"
-        elif now is None:
-            change = f"删去了已公开的{cell.label}（{shown(was.text)}）"
+        label = _label(key)
+        if now is not None:
+            line, where_file = _line(after, now[1])
         else:
-            old_text, new_text = _differing(was.text, now.text)
-            change = f"已公开的{cell.label}由 {old_text} 改为 {new_text}"
+            line, where_file = after.problems.line_of(was[1][:1]) if was else None, file
+        if was is None:
+            change = f"在已公开的表中新增了{label}（{shown(now[0]) if now else ''}）"
+        elif now is None:
+            change = f"删去了已公开的{label}（{shown(was[0])}）"
+        else:
+            old_text, new_text = _differing(was[0], now[0])
+            change = f"已公开的{label}由 {old_text} 改为 {new_text}"
         found.append(Problem(Severity.ERROR, f"{change}，但没有新增更正记录：请在 corrections 中写明日期、更正内容和原因",
-                           file=where_file or file, line=line, field=cell.label))
+                           file=where_file or file, line=line, field=label))
     return out + sorted(found, key=lambda p: (p.file, p.line or 0))  # down the file, as a clerk reads it
 
 
@@ -219,6 +222,35 @@ def _removed(root: Path, old: str, rev: str, base: Path) -> Problem:
 
 
 # Reading a document as published -------------------------------------------------------------
+
+def _same_data(old: Path, new: Path) -> bool:
+    """Whether two versions of a document hold the same values under the same file name (its
+    default id): then they publish the same, and neither is scored. A comment, a blank line or
+    a re-indented block changes the bytes only; reading the YAML costs about a third of reading,
+    scoring and projecting a 自评 (0.9 of 2.6 ms, 1,000 files)."""
+    if old.name != new.name:
+        return False
+    try:
+        before, after = old.read_bytes(), new.read_bytes()
+        if before == after:
+            return True
+        a, b = load_yaml_text(before.decode("utf-8")), load_yaml_text(after.decode("utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return False
+    return not a.problems and not b.problems and a.data is not None and _as_written(a.data) == _as_written(b.data)
+
+
+def _as_written(value: object) -> object:
+    """Values with each number as its text: ``1e3`` and ``1000`` are equal numbers, published
+    differently (perfsite.decimals.Written)."""
+    if isinstance(value, Decimal):
+        return ("#", written(value))
+    if isinstance(value, dict):
+        return {k: _as_written(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_as_written(v) for v in value]
+    return value
+
 
 def _read(path: Path, root: Path, site: SiteConfig, base: Path) -> Published | None:
     """The cells one file publishes, None when it cannot be read (its errors are check's)."""
@@ -307,7 +339,7 @@ def _flatten(value: Any, key: tuple[object, ...], where: tuple[object, ...],
             for i, item in enumerate(value):
                 _flatten(item, (*key, i), (*where, i), out)
     else:
-        out[key] = Cell(_text(value), _label(key), where)
+        out[key] = (_text(value), where)
 
 
 def _text(value: object) -> str:
@@ -396,14 +428,18 @@ def _ls_tree(root: Path, rev: str) -> set[str]:
 
 
 def _is_document(path: str) -> bool:
-    pure = PurePosixPath(path)
-    return pure.suffix in (".yaml", ".yml") and pure.name != SITE_FILE
+    return path.endswith((".yaml", ".yml")) and path.rpartition("/")[2] != SITE_FILE
 
 
-def _documents_to_compare(changes: list[Change], old_files: set[str], root: Path) -> list[tuple[str, str | None]]:
+def _folder(path: str) -> str:
+    return path.rpartition("/")[0]
+
+
+def _documents_to_compare(changes: list[Change], old_files: set[str],
+                          root: Path) -> tuple[list[tuple[str, str | None]], set[str]]:
     """(old path, new path or None when removed) of each document published at REV to compare:
     the documents changed or renamed, and those of a folder whose other files changed (an
-    indicator CSV, a report's original), which the document reads."""
+    indicator CSV, a report's original), which the document reads; and those folders."""
     out: dict[str, str | None] = {}
     touched: set[str] = set()
     for _, old, new in changes:
@@ -411,19 +447,17 @@ def _documents_to_compare(changes: list[Change], old_files: set[str], root: Path
             out[old] = new if new is not None and _is_document(new) else None
         for path in (old, new):
             if path is not None and not _is_document(path):
-                touched.add(str(PurePosixPath(path).parent))
+                touched.add(_folder(path))
     for path in old_files:
-        if path not in out and _is_document(path) and str(PurePosixPath(path).parent) in touched \
-                and (root / path).is_file():
+        if path not in out and _is_document(path) and _folder(path) in touched and (root / path).is_file():
             out[path] = path
-    return sorted(out.items())
+    return sorted(out.items()), touched
 
 
-def _companions(old: str, old_files: set[str]) -> list[str]:
-    """The files beside a document at REV that it may read (its indicator CSV, a report's
-    original): every file of its folder other than documents."""
-    folder = PurePosixPath(old).parent
-    return [p for p in old_files if PurePosixPath(p).parent == folder and not _is_document(p)]
+def _companions(folders: set[str], old_files: set[str]) -> set[str]:
+    """The files beside the documents at REV that they may read (an indicator CSV, a report's
+    original): every file of their folders other than documents."""
+    return {p for p in old_files if not _is_document(p) and _folder(p) in folders}
 
 
 def _extract(root: Path, rev: str, paths: list[str], into: Path) -> None:

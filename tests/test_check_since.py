@@ -159,6 +159,18 @@ def test_a_long_text_changed_is_quoted_where_it_differs(capsys, repo: Path) -> N
     assert "「正文章节 · 项目概况」由 「…元，专项用于偏远学校食堂设备更新。」 改为 「…元，专项用于偏远学校厨房设备更新。」" in error, error
 
 
+def test_a_number_written_otherwise_is_published_otherwise(capsys, repo: Path) -> None:
+    """``1e3`` scores as 1000 but is published as written: not the cell ``1000`` was; a score
+    written ``9.880`` is published as 9.88 either way."""
+    edit(repo / SELF, '    actual: "—"\n    completion: "/"', '    actual: 1000\n    completion: "/"')
+    git(repo.parent, "commit", "-qam", "实际值")
+    line = edit(repo / SELF, "    actual: 1000\n", "    actual: 1e3\n")
+    edit(repo / SELF, "    score: 9.88\n", "    score: 9.880\n")
+    code, out = check(capsys, repo)
+    assert code == 1 and since_errors(out) == [f"{repo / SELF}:{line}: 错误：已公开的「项目管理规范性」实际值由 1000 改为 1e3，"
+                                               "但没有新增更正记录：请在 corrections 中写明日期、更正内容和原因"], out
+
+
 def test_a_removed_file_fails_and_says_how_to_withdraw(capsys, repo: Path) -> None:
     git(repo.parent, "rm", "-q", f"data/{TARGETS}")
     code, out = check(capsys, repo)
