@@ -9,7 +9,11 @@ pass, and catches ``actual: 95%`` → ``actual: 90%`` wherever in the file it mo
 
 Git is asked three times whatever the tree's size: the changed paths (``git diff -M``, which
 also follows renames), the files at REV (``git ls-tree``) and the old bytes of the documents to
-compare and of their folders' companions (one ``git cat-file --batch``).
+compare and of their folders' companions (one ``git cat-file --batch``). Only changed documents
+are read. What it costs, measured on 1,000 changed 自评 (2 cores, load about 7, two runs each): a
+comment added to each, 1.3 and 1.2 CPU s (the YAML of both versions read and found equal); a
+published 实际值 changed in each, 4.4 and 4.3 CPU s (both versions read, scored and projected,
+1,000 errors); the three git commands, 0.07 s.
 """
 
 from __future__ import annotations
@@ -389,8 +393,8 @@ def check_revision(root: Path, rev: str) -> str | None:
     inside = _git(root, "rev-parse", "--is-inside-work-tree")
     if inside.returncode != 0 or inside.stdout.strip() != b"true":
         return f"{root} 不在 git 仓库中：--since 比较的是已提交的版本，请在数据仓库中运行，或去掉 --since"
-    if _git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}").returncode == 0:
-        return None
+    if not rev.startswith("-") and _git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}").returncode == 0:
+        return None  # a leading "-" would be read as an option by the git commands that follow
     if rev == "HEAD" and not _git(root, "rev-list", "-n", "1", "--all").stdout.strip():
         return None  # the first commit: nothing is published yet
     return (f"git 仓库中找不到版本「{rev}」：请给出已公开的那次提交（如 origin/main、HEAD~1 或标签）；"

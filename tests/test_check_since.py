@@ -221,6 +221,11 @@ def test_an_unknown_revision_is_one_clear_error(capsys, repo: Path) -> None:
                                         "（GitHub：actions/checkout 的 fetch-depth: 0）"]
 
 
+def test_a_revision_that_looks_like_an_option_is_refused(capsys, repo: Path) -> None:
+    code = main(["check", str(repo), "--no-cache", "--since=--output=x"])
+    assert code == 2 and "找不到版本「--output=x」" in capsys.readouterr().err and not (repo / "x").exists()
+
+
 def test_a_tree_outside_git_is_one_clear_error(capsys, tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
     data = tmp_path / "data"
