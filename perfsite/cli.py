@@ -51,9 +51,13 @@ def cmd_check(args: argparse.Namespace) -> int:
         if bar is not None:
             bar.clear()
     if args.since is not None:
-        from perfsite.published_diff import published_changes
+        from perfsite.published_diff import GitError, published_changes
 
-        data.problems.extend(published_changes(root, args.since, data.site))
+        try:
+            data.problems.extend(published_changes(root, args.since, data.site))
+        except GitError as error:  # the repository changed under us, or git failed: say so, compare nothing
+            print(f"perfsite check: 错误：用 git 读取 {args.since} 的版本失败：{error}", file=sys.stderr)
+            return EXIT_USAGE
     print(_check_output(data, args.format, args.verbose, time.perf_counter() - started))
     if not data.ok:
         return EXIT_INVALID

@@ -2,7 +2,7 @@
 
 REV is the last published commit (origin/main, HEAD~1, a tag). Each document that existed at
 REV was published; its old bytes and its new ones are both read, scored and projected to the
-cells its page shows (``published_cells``), and every cell whose published text differs is an
+cells its page shows (``_read``), and every cell whose published text differs is an
 error unless the new file adds a 更正记录 entry. Comparing what is published, not the bytes,
 lets a comment, a reformatted line or ``weight: 10`` → ``weight: 10.0`` (both shown as 10.00)
 pass, and catches ``actual: 95%`` → ``actual: 90%`` wherever in the file it moved.
@@ -108,7 +108,6 @@ class Published:
     cells: dict[tuple[object, ...], Cell]
     corrections: tuple[tuple[str, str, str], ...]
     published: str
-    validity: str
     problems: Problems
     sample: bool = False
     """示例数据 (`sample: true`): fictitious, so never disclosed information; `perfsite init`'s
@@ -169,9 +168,17 @@ def compare(before: Published, after: Published, file: str) -> list[Problem]:
     if added:
         return out
     found: list[Problem] = []
+    rows_before, rows_after = _rows(before.cells), _rows(after.cells)
+    said: set[tuple[object, ...]] = set()
     for key in [*after.cells, *(k for k in before.cells if k not in after.cells)]:
         was, now = before.cells.get(key), after.cells.get(key)
         if was is not None and now is not None and (was[0] == now[0] or _words(was[0]) == _words(now[0])):
+            continue
+        row = _row(key)
+        if row is not None and (row not in rows_before or row not in rows_after):
+            if row not in said:  # an indicator (or task) added or taken out: one message, not one a cell
+                said.add(row)
+                found.append(_whole_row(row, now, after, was, file))
             continue
         label = _label(key)
         if now is not None:
@@ -188,6 +195,36 @@ def compare(before: Published, after: Published, file: str) -> list[Problem]:
         found.append(Problem(Severity.ERROR, f"{change}，但没有新增更正记录：请在 corrections 中写明日期、更正内容和原因",
                            file=where_file or file, line=line, field=label))
     return out + sorted(found, key=lambda p: (p.file, p.line or 0))  # down the file, as a clerk reads it
+
+
+def _row(key: tuple[object, ...]) -> tuple[object, ...] | None:
+    """The key of the named row (NAMED_ROWS) a cell is in: up to its (一级, 二级, 名称, n)."""
+    for i, part in enumerate(key):
+        if isinstance(part, tuple):
+            return key[: i + 1]
+    return None
+
+
+def _rows(cells: Mapping[tuple[object, ...], Cell]) -> set[tuple[object, ...]]:
+    return {row for row in map(_row, cells) if row is not None}
+
+
+def _whole_row(row: tuple[object, ...], now: Cell | None, after: Published, was: Cell | None, file: str) -> Problem:
+    """「在已公开的表中新增了绩效指标「X」」 or 「删去了已公开的绩效指标「X」」: a name changed is both."""
+    what = f"{LABEL.get(str(row[-2]), row[-2])}「{_row_name(row[-1])}」"
+    if now is not None:
+        line, where_file = _line(after, now[1][: len(row)])
+        change = f"在已公开的表中新增了{what}"
+    else:
+        line, where_file = after.problems.line_of(was[1][: len(row) - 1] if was else ()), file
+        change = f"删去了已公开的{what}"
+    return Problem(Severity.ERROR, f"{change}，但没有新增更正记录：请在 corrections 中写明日期、更正内容和原因",
+                   file=where_file or file, line=line, field=what)
+
+
+def _row_name(identity: object) -> str:
+    assert isinstance(identity, tuple)
+    return str(identity[2] or identity[1] or identity[0])
 
 
 def _words(text: str) -> list[str]:
@@ -293,8 +330,7 @@ def _read(path: Path, root: Path, site: SiteConfig, base: Path) -> Published | N
     if isinstance(csv_path, Path):
         csv_file = relpath(csv_path, base)
         csv_lines = read_indicator_csv(csv_path, csv_file)[1]
-    return Published(cells, corrections, str(tree.get("published") or ""), str(disclosure.get("validity") or ""),
-                     problems, bool(tree.get("sample")), csv_lines, csv_file)
+    return Published(cells, corrections, str(tree.get("published") or ""), problems, bool(tree.get("sample")), csv_lines, csv_file)
 
 
 def _fields(record: Any) -> dict[str, Any]:
@@ -362,7 +398,7 @@ def _label(key: tuple[object, ...]) -> str:
     named = ""
     for i, part in enumerate(key):
         if isinstance(part, tuple):
-            named, words = str(part[2] or part[1] or part[0]), []
+            named, words = _row_name(part), []
         elif isinstance(part, int):
             words.append(f"第{part + 1}条")
         else:

@@ -200,8 +200,16 @@ def test_an_added_indicator_is_reported_alone(capsys, repo: Path) -> None:
     edit(repo / TARGETS, "indicators:\n", "indicators:\n  - {level1: 产出指标, level2: 数量指标, name: 新建食堂数, "
          "nature: \"≥\", target: 2, unit: 所}\n")
     code, out = check(capsys, repo)
-    errors = since_errors(out)
-    assert code == 1 and errors and all("新建食堂数" in e and "新增" in e for e in errors), errors
+    line = (repo / TARGETS).read_text(encoding="utf-8").splitlines().index("indicators:") + 2
+    assert code == 1 and since_errors(out) == [f"{repo / TARGETS}:{line}: 错误：在已公开的表中新增了绩效指标「新建食堂数」，"
+                                               "但没有新增更正记录：请在 corrections 中写明日期、更正内容和原因"], out
+
+
+def test_a_renamed_indicator_is_one_taken_out_and_one_added(capsys, repo: Path) -> None:
+    edit(repo / TARGETS, "name: 供餐学校数,", "name: 供餐学校数量,")
+    code, out = check(capsys, repo)
+    errors = [e.split("错误：")[1].split("，")[0] for e in since_errors(out)]
+    assert code == 1 and sorted(errors) == ["删去了已公开的绩效指标「供餐学校数」", "在已公开的表中新增了绩效指标「供餐学校数量」"], out
 
 
 def test_json_and_github_formats_carry_the_errors(capsys, repo: Path) -> None:
