@@ -85,3 +85,4 @@ def test_pre_commit_compares_with_head(site: Path) -> None:
     config = yaml.safe_load((site / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     [hook] = config["repos"][0]["hooks"]
     assert hook["id"] == "perfsite-check" and hook["args"] == ["data", "--since", "HEAD"]
+    assert hook["always_run"] is True  # pre-commit leaves a deleted file out of the files it runs a hook for
