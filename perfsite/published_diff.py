@@ -56,10 +56,11 @@ WITHDRAWN = ("废止", "失效")
 DERIVED = frozenset({
     "problems", "links", "file", "url", "programme_url", "explanation", "status", "completion", "score",
     "rule", "rule_label", "headline", "reached", "subtotals", "columns", "figures", "computed", "consistent",
-    "tasks_sum", "computed_rate", "target_text", "size_text", "media_type", "corrections", "checks", "kind",
+    "tasks_sum", "computed_rate", "target_text", "size", "size_text", "media_type", "corrections", "checks", "kind",
 })
 """Record keys that are not a cell a clerk wrote: addresses, findings, and figures computed from
-written cells (完成率, 各项得分, 小计, 结余, 到位率, 执行率). A change of a written cell changes
+written cells (完成率, 各项得分, 小计, 结余, 到位率, 执行率; a report original's size, which its
+SHA-256 decides). A change of a written cell changes
 them too; comparing them would report one edit five times. The result a page leads with (总分,
 等级: top-level `total` and `grade`) is compared. `corrections` is checked on its own."""
 

@@ -260,7 +260,7 @@ def test_the_seeds_pass_against_head(capsys) -> None:
 
 
 def test_every_kind_of_document_is_compared(capsys, tmp_path: Path) -> None:
-    """评价报告 (结论, 主要问题), 整改 (措施), 部门整体 (任务金额; its computed 执行率 is not listed twice)."""
+    """评价报告 (结论, 主要问题, 原件), 整改 (措施), 部门整体 (任务金额; its computed 执行率 is not listed twice)."""
     data = tmp_path / "repo" / "data"
     shutil.copytree(SEEDS / "2023/jiaoyu", data / "2023/jiaoyu")
     shutil.copyfile(SEEDS / "site.yaml", data / "site.yaml")
@@ -277,9 +277,12 @@ def test_every_kind_of_document_is_compared(capsys, tmp_path: Path) -> None:
         "bumen-zhengti-zipingbiao.yaml": edit(folder / "bumen-zhengti-zipingbiao.yaml", "amount: 604, spent: 596.6}",
                                               "amount: 604, spent: 596.7}"),
     }
+    shutil.copyfile(SEEDS / "2023/jiaotong/nongcun-gonglu-yanghu-2023-pingjia.docx", folder / "yingyang-gaishan-2023-pingjia.docx")
     code, out = check(capsys, data)
     errors = since_errors(out)
-    assert code == 1 and len(errors) == 3, errors
+    assert code == 1 and len(errors) == 4, errors
+    [original] = [e for e in errors if "报告原件" in e]  # the report's original replaced: once, by its SHA-256
+    assert original.startswith(f"{folder / 'yingyang-gaishan-pingjia.yaml'}:") and "「报告原件 · 内容」由 「" in original
     for name, line in lines.items():
         assert any(e.startswith(f"{folder / name}:{line}: 错误：已公开的") for e in errors), (name, errors)
     assert any("「学生营养改善计划」全年执行数由 596.60 改为 596.70" in e for e in errors), errors
