@@ -193,6 +193,8 @@ def compare(before: Published, after: Published, file: str) -> list[Problem]:
         else:
             old_text, new_text = _differing(was[0], now[0])
             change = f"已公开的{label}由 {old_text} 改为 {new_text}"
+        if key == ("id",) and was is not None:  # the id is the file name unless written: a rename moved the page
+            change += f"，已公开的网址随之失效（只是改文件名时，在文件中写 id: {was[0]} 即保持原网址）"
         found.append(Problem(Severity.ERROR, f"{change}，但没有新增更正记录：请在 corrections 中写明日期、更正内容和原因",
                            file=where_file or file, line=line, field=label))
     return out + sorted(found, key=lambda p: (p.file, p.line or 0))  # down the file, as a clerk reads it
@@ -260,7 +262,7 @@ def _line(doc: Published, where: tuple[object, ...]) -> tuple[int | None, str]:
 def _removed(root: Path, old: str, rev: str, base: Path) -> Problem:
     return Problem(Severity.ERROR, f"本文件在 {rev} 时已经公开，现在被删除了：已公开的信息不能悄悄撤下。"
                    f"请保留文件，把 validity（时效性）改为 {'或'.join(WITHDRAWN)}，并在 corrections 中写明日期、"
-                   "撤下的内容和原因；若只是改了文件名或位置，请用 git mv，内容不变", file=relpath(root / old, base))
+                   "撤下的内容和原因；若只是移动或改名，请用 git mv（或 git add 新文件），内容不变", file=relpath(root / old, base))
 
 
 # Reading a document as published -------------------------------------------------------------

@@ -130,9 +130,23 @@ def test_an_old_correction_removed_or_rewritten_fails(capsys, repo: Path) -> Non
 
 
 def test_a_rename_with_the_same_content_passes(capsys, repo: Path) -> None:
-    git(repo.parent, "mv", "data/2023/jiaoyu", "data/2023/jiaoyu-ju")
+    git(repo.parent, "mv", "data/2023/jiaoyu", "data/2023/教育局")
+    git(repo.parent, "mv", "data/2023/yibao", "data/2023/医保局")  # with its indicator CSV
     code, out = check(capsys, repo)
     assert code == 0 and since_errors(out) == [] and "删除" not in out, out
+
+
+def test_a_file_renamed_keeps_its_address_only_with_its_id(capsys, repo: Path) -> None:
+    """A file without `id:` is published at its file name: renaming it moves the page."""
+    git(repo.parent, "mv", f"data/{CSV_DOC}", "data/2023/yibao/jiuzhu.yaml")
+    git(repo.parent, "mv", "data/2023/yibao/yiliao-jiuzhu.indicators.csv", "data/2023/yibao/jiuzhu.indicators.csv")
+    code, out = check(capsys, repo)
+    [error] = since_errors(out)
+    assert code == 1 and "「网址标识」由 yiliao-jiuzhu 改为 jiuzhu" in error and "写 id: yiliao-jiuzhu 即保持原网址" in error
+    text = (repo / "2023/yibao/jiuzhu.yaml").read_text(encoding="utf-8")
+    (repo / "2023/yibao/jiuzhu.yaml").write_text("id: yiliao-jiuzhu\n" + text, encoding="utf-8")
+    code, out = check(capsys, repo)
+    assert code == 0 and since_errors(out) == [], out
 
 
 def test_whitespace_and_comments_pass(capsys, repo: Path) -> None:
@@ -232,6 +246,13 @@ def test_an_unknown_revision_is_one_clear_error(capsys, repo: Path) -> None:
 def test_a_revision_that_looks_like_an_option_is_refused(capsys, repo: Path) -> None:
     code = main(["check", str(repo), "--no-cache", "--since=--output=x"])
     assert code == 2 and "找不到版本「--output=x」" in capsys.readouterr().err and not (repo / "x").exists()
+
+
+def test_without_git_is_one_clear_error(capsys, repo: Path, monkeypatch) -> None:
+    monkeypatch.setenv("PATH", str(repo / "nowhere"))
+    code, out = check(capsys, repo)
+    assert code == 2 and out.strip().splitlines() == [
+        "perfsite check: 错误：找不到 git 命令：--since 要用 git 读取已公开的版本，请安装 git，或去掉 --since"]
 
 
 def test_a_tree_outside_git_is_one_clear_error(capsys, tmp_path: Path, monkeypatch) -> None:
