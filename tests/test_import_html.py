@@ -125,6 +125,19 @@ def test_what_the_browser_does_not_show_is_not_read() -> None:
     assert len(grids) == 1 and paras == []
 
 
+def test_a_hidden_column_is_left_out_and_named_and_the_columns_beside_it_keep_their_places() -> None:
+    """Excel's web page hides a column on its <col> and on each of its cells; a hand-written page
+    hides one cell: its place stays (the 得分 stays under 得分)."""
+    grids, _ = _grid("<table><col><col style='display:none'><col><col>"
+                     "<tr><td>指标</td><td style='display:none'>去年得分</td><td>分值</td><td>得分</td></tr>"
+                     "<tr><td>满意度</td><td style='display:none'>8</td><td style='display:none'>作废</td><td>9</td></tr>"
+                     "<tr style='display:none'><td>删去的指标</td><td>1</td><td>2</td><td>3</td></tr></table>")
+    assert _texts(grids[0]) == [["指标", "分值", "得分"], ["满意度", "", "9"]]
+    assert grids[0].rows[1][2].ref == "第2行第3列"
+    [note] = grids[0].notes
+    assert "「去年得分」" in note and "「作废」" in note and "「删去的指标」" in note and "没有导入" in note
+
+
 def test_the_form_is_the_innermost_table_of_a_layout() -> None:
     grids, paras = _grid("<table><tr><td><a href='/'>首页</a> &gt; <a href='/x'>公开</a> &gt; 绩效</td></tr>"
                          "<tr><td><p>2023年度项目支出绩效自评表</p><table><tr><td>项目名称</td><td>甲</td></tr></table>"

@@ -26,7 +26,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from perfsite.importing.docx_reader import Block, Para
-from perfsite.importing.grid import ABOVE, LEFT, OWN, Cell, Grid
+from perfsite.importing.grid import ABOVE, LEFT, OWN, Cell, Grid, flat
 from perfsite.importing.sniff import HTML, ImportFailure, cannot_read, regular_size, text_kind
 from perfsite.indicator_csv import decode
 
@@ -437,18 +437,40 @@ def _span(value: str, most: int) -> int:
     return most if number == 0 else max(1, min(number, most))
 
 
+def _hidden_columns(table: _Node, hidden: _Hidden) -> set[int]:
+    """The columns a <col> (or its <colgroup>) hides: Excel's web page marks a hidden column so."""
+    found: set[int] = set()
+    at = 0
+    for child in table.children:
+        if not isinstance(child, _Node) or child.tag not in ("col", "colgroup"):
+            continue
+        cols = [c for c in child.children if isinstance(c, _Node) and c.tag == "col"] or [child]
+        for col in cols:
+            span = _span(col.attrs.get("span", "1"), MAX_SPAN)
+            if hidden.hides(col) or hidden.hides(child):
+                found.update(range(at, at + span))
+            at += span
+    return found
+
+
 def table_grid(table: _Node, hidden: _Hidden, label: str) -> Grid:
     """The table as the browser lays it out: a cell spanning rows and columns covers them (the
-    covered cells show its text, continuing it from the left or above); hidden rows and cells take
-    no place, as in the browser (a row's number in a reference counts the shown rows)."""
+    covered cells show its text, continuing it from the left or above). A hidden row takes no place
+    (CSS 2.2 §17.2: no box); a hidden cell's place is kept, and a column of hidden cells (Excel's
+    web page writes each cell of a hidden column so) or one its <col> hides is left out, so the
+    columns beside it keep their places. A reference counts the shown rows and columns; the text
+    left out is named in a note, as the Excel reader names a hidden row's."""
     rows = _rows(table, hidden)
     placed: dict[tuple[int, int], tuple[str, str]] = {}
+    unseen: set[tuple[int, int]] = set()
+    left_out: list[str] = []
     width = budget = 0
     for r, (row_hidden, cells) in enumerate(rows):
+        if row_hidden:
+            left_out += ["\n".join(_lines(td, _Hidden())) for td in cells]
+            continue
         c = 0
         for td in cells:
-            if row_hidden or hidden.hides(td):
-                continue  # no box, so no place in the table's grid (CSS 2.2 §17.2)
             while (r, c) in placed:
                 c += 1
             down = _span(td.attrs.get("rowspan", "1"), len(rows) - r)
@@ -456,13 +478,28 @@ def table_grid(table: _Node, hidden: _Hidden, label: str) -> Grid:
             budget += down * across  # spans may overlap: their sum bounds the work, not the grid
             if (width := max(width, c + across)) * len(rows) > MAX_CELLS or budget > 2 * MAX_CELLS:
                 raise ImportFailure(f"网页{label}展开合并后超过 {MAX_CELLS} 格，不像一份自评表，拒绝读取")
-            text = "\n".join(_lines(td, hidden))
+            gone = hidden.hides(td)
+            text = "\n".join(_lines(td, _Hidden() if gone else hidden))
+            if gone:
+                left_out.append(text)
+                text = ""
             for dr in range(down):
                 for dc in range(across):
-                    placed.setdefault((r + dr, c + dc), (text, OWN if dr == dc == 0 else ABOVE if dr else LEFT))
+                    if (r + dr, c + dc) not in placed:
+                        placed[(r + dr, c + dc)] = (text, OWN if dr == dc == 0 else ABOVE if dr else LEFT)
+                        if gone:
+                            unseen.add((r + dr, c + dc))
             c += across
     shown = [r for r, (row_hidden, _) in enumerate(rows) if not row_hidden]
+    off = _hidden_columns(table, hidden)
+    columns = [c for c in range(width) if c not in off and not all((r, c) in unseen for r in shown)]
     grid = Grid(label, document=True)
     for at, r in enumerate(shown):
-        grid.rows.append([Cell(*placed.get((r, c), ("", OWN)), f"第{at + 1}行第{c + 1}列") for c in range(width)])
+        grid.rows.append([Cell(*placed.get((r, c), ("", OWN)), f"第{at + 1}行第{k + 1}列") for k, c in enumerate(columns)])
+    left_out += ["\n".join(placed[(r, c)][0] for r in shown if (r, c) in placed and placed[(r, c)][1] == OWN)
+                 for c in off if c < width]
+    if listed := [flat(text)[:20] for text in left_out if text.strip()]:
+        more = f"等 {len(listed)} 处" if len(listed) > 5 else ""
+        grid.notes.append(f"网页{label}中有隐藏的行、列或格子（网页上不显示）：「{'」「'.join(listed[:5])}」{more}，没有导入；"
+                          "如果它应当显示，请在原网页或原表中取消隐藏后再导入")
     return grid
