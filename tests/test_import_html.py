@@ -200,3 +200,29 @@ def test_a_page_without_a_table_is_refused_with_its_words(tmp_path: Path) -> Non
     path.write_text("<p>本单位2023年度自评情况如下</p><img src=form.png>", encoding="utf-8")
     with pytest.raises(ImportFailure, match="网页中没有任何表格"):
         read_html(path)
+
+
+def test_a_system_export_of_many_programmes_as_a_web_page_or_2003_xml_named_xls(tmp_path: Path) -> None:
+    """A finance system's 汇总表 handed in as an HTML table or a 2003 XML workbook named .xls is found to
+    be an export and read as one, directly (LibreOffice converted it, and where it was missing the
+    export was refused), writing what the same export as .xlsx writes."""
+    from test_import_bulk import HEAD, ROWS, xlsx
+
+    rows = [HEAD, *ROWS]
+    page = "<table>" + "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows) + "</table>"
+    cells = "".join("<Row>" + "".join(f'<Cell><Data ss:Type="String">{cell}</Data></Cell>' for cell in row) + "</Row>"
+                    for row in rows)
+    book = ('<?xml version="1.0"?><?mso-application progid="Excel.Sheet"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"'
+            f' xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet ss:Name="明细"><Table>{cells}</Table></Worksheet></Workbook>')
+    (tmp_path / "x").mkdir()
+    want, _ = _imported(xlsx(tmp_path / "x" / "导出.xlsx", rows), tmp_path / "out-xlsx", False)
+    assert len([name for name in want if name.endswith(".yaml")]) == 2
+    for name, data in (("html", page), ("xml", book)):
+        (tmp_path / name).mkdir()
+        path = tmp_path / name / "导出.xls"
+        path.write_text(data, encoding="utf-8")
+        got, said = _imported(path, tmp_path / f"out-{name}", False)
+        if name == "html":  # a page's table is 「表1」 where the workbook's sheet is 「工作表「明细」」
+            got = {k: v.replace("（表1第", "（工作表「明细」第") for k, v in got.items()}
+        assert got == want, said
+        assert "LibreOffice" not in said

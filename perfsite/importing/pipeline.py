@@ -348,6 +348,8 @@ def _prepare(path: Path, readable: Path, hints: Hints) -> Prepared:
             return _targets(path, grids, targets, hints)
         if export and grids_are_export(grids):
             return Prepared(report, export=True)
+        if readable == path and path.suffix.lower() in (".xls", ".et", ".xml") and grids_are_export(grids):
+            return Prepared(report, export=True)  # a web page or 2003 XML workbook so named: `bulk` reads it directly
         if readable != path and readable.suffix.lower() in EXPORT_SUFFIXES and grids_are_export(grids):
             return Prepared(report, export=True)  # an .xls export: `bulk` reads its sheets from the same conversion
         found = scan(grids)
