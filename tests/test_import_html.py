@@ -174,6 +174,21 @@ def test_mht_base64_part_with_its_own_charset(tmp_path: Path) -> None:
     assert [_texts(b) for b in blocks if isinstance(b, Grid)] == [[["项目名称", "乙"]]]
 
 
+def test_an_excel_mht_reads_its_sheets_not_its_frame_set_or_tabs(tmp_path: Path) -> None:
+    """Excel's 「单个文件网页」: a frame set, the sheet tabs and one page per sheet."""
+    def part(where: str, body: str) -> bytes:
+        return (f"--B\r\nContent-Location: file:///C:/x/{where}\r\nContent-Transfer-Encoding: 8bit\r\n"
+                f"Content-Type: text/html; charset=\"utf-8\"\r\n\r\n{body}\r\n").encode()
+    path = tmp_path / "表.mht"
+    path.write_bytes(b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"B\"\r\n\r\n"
+                     + part("表.htm", "<html><frameset rows='*,39'><frame src='sheet001.htm'></frameset></html>")
+                     + part("表.files/sheet001.htm", "<table><tr><td>项目名称</td><td>丙</td></tr></table>")
+                     + part("表.files/tabstrip.htm", "<table><tr><td><a href=sheet001.htm>Sheet1</a></td></tr></table>")
+                     + b"--B--\r\n")
+    blocks, _ = read_html(path)
+    assert [_texts(b) for b in blocks if isinstance(b, Grid)] == [[["项目名称", "丙"]]]
+
+
 def test_sniff_reads_web_pages_and_2003_xml_and_still_converts_rtf(tmp_path: Path) -> None:
     cases = {"a.html": b"<p>x</p><table></table>", "a.xls": b"<html><table></table></html>",
              "a.docx": b"<!doctype html><table></table>",
@@ -193,6 +208,11 @@ def test_a_page_of_huge_spans_is_refused() -> None:
     rows = "".join("<tr><td colspan=1000>x</td></tr>" for _ in range(MAX_CELLS // 1000 + 1))
     with pytest.raises(ImportFailure, match="不像一份自评表"):
         page_blocks(f"<table>{rows}</table>")
+
+
+def test_deeply_nested_elements_are_read_without_exhausting_the_stack() -> None:
+    grids, paras = _grid("<p>标题</p>" + "<div>" * 5000 + "正文" + "</div>" * 5000 + "<table><tr><td>甲</td></tr></table>")
+    assert paras == ["标题", "正文"] and [_texts(g) for g in grids] == [[["甲"]]]
 
 
 def test_a_page_without_a_table_is_refused_with_its_words(tmp_path: Path) -> None:
