@@ -57,22 +57,25 @@ def web_kind(path: Path, head: bytes) -> str | None:
     for anything else (an Office file, text that is neither); ImportFailure for a web extension
     whose content is not what it says."""
     suffix = path.suffix.lower()
-    if suffix not in WEB and (suffix not in OFFICE or head.startswith((b"PK", b"%PDF", bytes.fromhex("D0CF11E0")))):
+    named = WEB.get(suffix)
+    if named is None and (suffix not in OFFICE or head.startswith((b"PK", b"%PDF", bytes.fromhex("D0CF11E0")))):
         return None
     kind = text_kind(path)
     found = "ss2003" if kind == SS2003 else "html" if kind == HTML or (kind and _mime(path)) else None
-    if suffix not in WEB or found == WEB[suffix] or (WEB[suffix] == "html" and kind):
-        return found if suffix not in WEB else found or WEB[suffix]
-    what = " Excel 2003 XML 表格（Excel「另存为 XML 电子表格 2003」所存）" if WEB[suffix] == "ss2003" else "网页"
+    if named is None or found == named:
+        return found
+    if named == "html" and kind:  # any text named .html is a page (a fragment opens with neither <html> nor <table>)
+        return found or "html"
+    what = " Excel 2003 XML 表格（Excel「另存为 XML 电子表格 2003」所存）" if named == "ss2003" else "网页"
     raise ImportFailure(f"文件的扩展名是 {path.suffix}，内容却不是{what}，而是{kind.strip() or '二进制数据'}："
                         "请给出原来导出的文件，或在 Excel/Word 中打开后「另存为」.xlsx/.docx 再导入")
 
 
-def renamed_note(path: Path, what: str) -> list[str]:
+def renamed_note(path: Path, what: str, read_as: str) -> list[str]:
     """「扩展名是 .xls，内容是网页表格，已按网页读取」 for a file whose Office extension hides what it is."""
     if path.suffix.lower() in WEB:
         return []
-    return [f"{path.name}：扩展名是 {path.suffix}，内容是{what}，已按{what[:2]}读取（常见于系统导出的文件）"]
+    return [f"{path.name}：扩展名是 {path.suffix}，内容是{what}，已按{read_as}读取（常见于系统导出的文件）"]
 
 
 def _mime(path: Path) -> bool:
@@ -92,7 +95,7 @@ def read_html(path: Path) -> tuple[list[Block], list[str]]:
         data = path.read_bytes()
     except OSError as exc:
         raise cannot_read(exc) from exc
-    notes = renamed_note(path, "网页表格")
+    notes = renamed_note(path, "网页表格", "网页")
     pages = _mime_pages(data) if _mime(path) else [(data, "")]
     blocks: list[Block] = []
     for raw, declared in pages:

@@ -71,7 +71,7 @@ def read_ss2003(path: Path) -> list[Grid]:
         for grid in shown:
             grid.notes.append(f"{grid.label}是隐藏的工作表（其他工作表都是空的），已按它导入")
     if shown:
-        shown[0].notes[:0] = renamed_note(path, "Excel 2003 XML 表格")
+        shown[0].notes[:0] = renamed_note(path, " Excel 2003 XML 表格", " Excel 2003 XML ")
     return shown
 
 
