@@ -26,7 +26,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from perfsite.importing.docx_reader import Block, Para
-from perfsite.importing.grid import ABOVE, LEFT, OWN, Cell, Grid, flat
+from perfsite.importing.grid import ABOVE, LEFT, OWN, Cell, Grid, clean, flat
 from perfsite.importing.sniff import HTML, ImportFailure, cannot_read, regular_size, text_kind
 from perfsite.indicator_csv import decode
 
@@ -338,10 +338,10 @@ class _Blocks:
         return self.blocks
 
     def _flush(self) -> None:
-        text = _SPACE.sub(" ", "".join(self.line)).strip()
+        text = clean(_SPACE.sub(" ", "".join(self.line)))  # &nbsp; as a space, as the Word reader reads it
         own = _NAVIGATION.sub("", "".join(self.unlinked))
-        if text.replace("\u00a0", "").strip() and not ((self.links and not own) or (self.links > 1 and len(own) < _OWN)):
-            self.blocks.append(Para(text.replace("\u00a0", " ").strip()))
+        if text and not ((self.links and not own) or (self.links > 1 and len(own) < _OWN)):
+            self.blocks.append(Para(text))
         self.line, self.unlinked, self.links = [], [], 0
 
     def _flow(self, node: _Node, linked: bool = False) -> None:
@@ -411,8 +411,8 @@ def _lines(node: _Node, hidden: _Hidden) -> list[str]:
                 walk(child)
 
     walk(node)
-    out = [_SPACE.sub(" ", line).strip() for line in lines]
-    return [line for line in out if line.replace("\u00a0", " ").strip()]
+    out = [clean(_SPACE.sub(" ", line)) for line in lines]  # &nbsp; as a space, as the Word reader reads it
+    return [line for line in out if line]
 
 
 def _text_of(node: _Node) -> str:
