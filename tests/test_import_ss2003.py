@@ -45,6 +45,14 @@ def test_cells_merges_hidden_rows_and_columns_and_formats(tmp_path: Path) -> Non
     assert any("删去的指标" in note for note in grid.notes) and any("旧列" in note for note in grid.notes)
 
 
+def test_a_formula_error_reads_blank_and_is_said_and_a_row_span_counts(tmp_path: Path) -> None:
+    sheet = ('<Worksheet ss:Name="表"><Table><Row ss:Span="2"/><Row><Cell ss:Formula="=A1/B1"><Data ss:Type="Error">#DIV/0!</Data>'
+             '</Cell><Cell><Data ss:Type="String">得分</Data></Cell></Row></Table></Worksheet>')
+    [grid] = read_ss2003(_book(tmp_path, sheet))
+    assert [[c.text for c in row] for row in grid.rows][3:] == [["", "得分"]] and grid.rows[3][1].ref == "B4"
+    assert any("A4 显示 #DIV/0!" in note and "已按空白读取" in note for note in grid.notes)
+
+
 def test_a_declared_gb2312_encoding_and_a_hidden_sheet(tmp_path: Path) -> None:
     sheets = ('<Worksheet ss:Name="说明"><WorksheetOptions xmlns="urn:schemas-microsoft-com:office:excel">'
               '<Visible>SheetHidden</Visible></WorksheetOptions></Worksheet>'

@@ -21,10 +21,12 @@ import xml.etree.ElementTree as ET
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from openpyxl.utils.cell import get_column_letter
+
 from perfsite.importing.grid import Grid, clean
 from perfsite.importing.html_reader import renamed_note
 from perfsite.importing.sniff import ImportFailure, _declares, cannot_read, regular_size
-from perfsite.importing.xlsx_reader import Unshowable, _grid, _Sheet, number_text
+from perfsite.importing.xlsx_reader import Unshowable, _error_note, _grid, _Sheet, number_text
 
 SS = "{urn:schemas-microsoft-com:office:spreadsheet}"
 X = "{urn:schemas-microsoft-com:office:excel}"
@@ -119,8 +121,9 @@ def _sheet(sheet: ET.Element, formats: dict[str, str]) -> Grid:
     r = 0
     for row in table.findall(f"{SS}Row"):
         r = _index(row, r + 1, "行", MAX_ROWS)
+        span = min(_count(row, f"{SS}Span"), MAX_ROWS - r)  # rows alike after this one (empty but for their style)
         if row.get(f"{SS}Hidden") == "1":
-            out.hidden_rows.add(r)
+            out.hidden_rows.update(range(r, r + span + 1))
         c = 0
         for cell in row.findall(f"{SS}Cell"):
             c = _index(cell, c + 1, "列", MAX_COLUMNS)
@@ -128,13 +131,24 @@ def _sheet(sheet: ET.Element, formats: dict[str, str]) -> Grid:
             if across or down:
                 out.merges.append((c, r, min(c + across, MAX_COLUMNS), min(r + down, MAX_ROWS)))
             text = _text(cell, formats)
+            if text.startswith("#") and _kind(cell) == "Error":  # a failed formula: blank, as on the form, and said
+                out.errors.append(f"{get_column_letter(c)}{r} 显示 {text[:20]}")
+                text = ""
             if text:
                 shown = r not in out.hidden_rows and c not in out.hidden_cols
                 (out.cells if shown else out.hidden)[(r, c)] = text
             c += across
+        r += span
     corners = [*out.cells, *out.hidden, *((last_row, last_col) for _, _, last_col, last_row in out.merges)]
     out.rows, out.cols = max((r for r, _ in corners), default=0), max((c for _, c in corners), default=0)
-    return _grid(label, out)
+    grid = _grid(label, out)
+    grid.notes += _error_note([(label, ref) for ref in out.errors])
+    return grid
+
+
+def _kind(cell: ET.Element) -> str:
+    data = cell.find(f"{SS}Data")
+    return "" if data is None else data.get(f"{SS}Type", "String")
 
 
 def _count(cell: ET.Element, name: str) -> int:
