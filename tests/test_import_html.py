@@ -12,6 +12,7 @@ are found or guessed and said, and hostile pages are refused.
 from __future__ import annotations
 
 import contextlib
+import html
 import io
 import re
 from pathlib import Path
@@ -247,3 +248,27 @@ def test_a_system_export_of_many_programmes_as_a_web_page_or_2003_xml_named_xls(
             got = {k: v.replace("（表1第", "（工作表「明细」第") for k, v in got.items()}
         assert got == want, said
         assert "LibreOffice" not in said
+
+
+def test_an_evaluation_report_as_a_web_page_named_doc_publishes_no_web_page_as_its_original(tmp_path: Path) -> None:
+    """A report is published with its original, a PDF or DOCX: a web page named .doc (which LibreOffice
+    once made into the .docx published) is read directly and is no original; read as a report it
+    was written beside the YAML as 「…-pingjia.doc」, a web page under a Word name."""
+    import sys
+
+    reports = Path(__file__).resolve().parent / "forms_reports"
+    sys.path.insert(0, str(reports))
+    from make import make
+
+    from perfsite.importing.docx_reader import read_docx
+
+    blocks, _ = read_docx(make(next(reports.glob("r03-*")), tmp_path / "made"))  # 资阳: a finance review with its table
+    page = "".join(f"<p>{html.escape(b.text)}</p>" if isinstance(b, Para) else
+                   "<table>" + "".join("<tr>" + "".join(f"<td>{html.escape(c.own)}</td>" for c in row) + "</tr>"
+                                       for row in b.rows) + "</table>" for b in blocks)
+    path = tmp_path / "评价报告.doc"
+    path.write_text(f"<html><body>{page}</body></html>", encoding="utf-8")
+    shown = io.StringIO()
+    with contextlib.redirect_stdout(shown):
+        main(["import", str(path), "--out", str(tmp_path / "out"), "--year", "2021"])
+    assert not [f for f in (tmp_path / "out").rglob("*") if f.suffix == ".doc"], shown.getvalue()
