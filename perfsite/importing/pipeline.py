@@ -302,6 +302,7 @@ def prepare(path: Path, hints: Hints, conversions: Conversions | None = None) ->
         from perfsite.importing.convert import converted
 
         try:
+            sniff(path)
             with conversions.of(path) if conversions is not None else converted(path) as new:
                 return _prepare(path, new, hints)
         except ImportFailure as exc:

@@ -76,7 +76,7 @@ def sniff(path: Path, max_xml: int = ZIP_MAX_XML) -> str:
         # A web page or 2003 XML workbook, by its name or behind an Office one (a system's export): read directly.
         return web
     if suffix in OLD:
-        # Not only OLE2: many published .doc files are RTF or HTML renamed, which LibreOffice reads too.
+        # Not only OLE2: many published .doc files are RTF renamed, which LibreOffice reads too.
         return "old"
     kind = KINDS.get(suffix)
     if kind is None:
