@@ -112,6 +112,13 @@ def test_spans_become_merges_and_lines_break_at_br_and_paragraphs() -> None:
     assert grids[0].rows[1][2].ref == "第2行第3列" and grids[0].before == "标题 一"
 
 
+def test_a_caption_and_text_between_rows_stand_above_the_table() -> None:
+    grids, paras = _grid("<table><caption>项目支出绩效自评表</caption><tr><td>甲</td></tr>（2023年度）<tr><td>乙</td></tr>"
+                         "<div style='display:none'>旧表头</div></table>")
+    assert paras == ["项目支出绩效自评表", "（2023年度）"] and _texts(grids[0]) == [["甲"], ["乙"]]
+    assert grids[0].before == "（2023年度）"
+
+
 def test_what_the_browser_does_not_show_is_not_read() -> None:
     page = ("<style>.gone{display:none} #old{visibility:hidden} @media print{.noprint{display:none}}</style>"
             "<script>document.write('<table><tr><td>脚本</td></tr></table>')</script>"

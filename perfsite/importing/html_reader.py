@@ -354,6 +354,9 @@ class _Blocks:
                 continue
             elif child.tag == "table" and not self._lays_out(child):
                 self._flush()
+                for above in _above_table(child):  # its caption, and text a browser moves out of a table
+                    self._flow(_Node("p", {}, [above]), linked)  # an element in it is judged hidden or shown as any
+                    self._flush()
                 self.tables += 1
                 grid = table_grid(child, self.hidden, f"表{self.tables}")
                 grid.before = next((b.text for b in reversed(self.blocks) if isinstance(b, Para) and b.text), "")
@@ -378,6 +381,26 @@ class _Blocks:
         if self.hidden.hides(node):
             return False
         return node.tag == "table" or any(self._holds_table(c) for c in node.children if isinstance(c, _Node))
+
+
+def _above_table(table: _Node) -> list[_Node | str]:
+    """What a browser shows above a table from inside it: its <caption> (a form's title is often
+    one), and text or elements standing between its rows and cells, which the HTML parsing rules
+    move out before the table ("foster parenting")."""
+    found: list[_Node | str] = []
+
+    def walk(parent: _Node) -> None:
+        for child in parent.children:
+            if isinstance(child, str):
+                if child.strip(" \t\n\r\f"):
+                    found.append(child)
+            elif child.tag in ("tr", *_SECTIONS):
+                walk(child)
+            elif child.tag not in ("td", "th", "col", "colgroup"):
+                found.append(child)
+
+    walk(table)
+    return found
 
 
 def _inline(node: _Node) -> str:
