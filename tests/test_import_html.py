@@ -120,7 +120,7 @@ def test_a_caption_and_text_between_rows_stand_above_the_table() -> None:
 
 
 def test_what_the_browser_does_not_show_is_not_read() -> None:
-    page = ("<style>.gone{display:none} #old{visibility:hidden} @media print{.noprint{display:none}}</style>"
+    page = ("<style><!--.gone{display:none} #old{visibility:hidden} @media print{.noprint{display:none}}--></style>"
             "<script>document.write('<table><tr><td>脚本</td></tr></table>')</script>"
             "<table><tr><td>指标</td><td>分值</td></tr>"
             "<tr style='display:none'><td>删去的指标</td><td>10</td></tr>"

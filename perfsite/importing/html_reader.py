@@ -270,7 +270,7 @@ class _Hidden:
     @classmethod
     def of(cls, css: str) -> _Hidden:
         found = cls()
-        css = _COMMENT.sub("", css)
+        css = _COMMENT.sub("", css).replace("<!--", " ").replace("-->", " ")  # Word wraps its rules in <!-- -->
         screen = "".join(body for media, body in _MEDIA.findall(css) if not re.search(r"\bprint\b", media, re.I)
                          or re.search(r"\b(screen|all)\b", media, re.I))
         for selectors, declarations in _RULE.findall(_MEDIA.sub("", css) + screen):
