@@ -78,10 +78,13 @@ def read_docx(path: Path) -> tuple[list[Block], list[str]]:
         raise ImportFailure("Word 文档无法读取（其中的内容有误）：请在 Word 中打开并另存后再导入" + logged(exc, path)) from exc
     budget = _Budget()
     reader = _Blocks(doc, _style_names(doc), RunStyles.of(doc), _Marked.of(doc))
-    for element in _content(doc.element.body, _BLOCKS):
+    body = list(_content(doc.element.body, _BLOCKS))
+    for element in body:
         budget.spend(element)
         reader.add(element)
     reader.flush()
+    if reader.anchored and reader.grid_of:
+        _over_tables(doc, body, reader)
     blocks = reader.blocks
     if reader.struck:
         # A struck old figure beside the new one (「~~90%~~95%」) read as 「90%95%」; which stands is the clerk's to say.
@@ -101,6 +104,11 @@ def read_docx(path: Path) -> tuple[list[Block], list[str]]:
         raise ImportFailure(f"{'、'.join(reader.floated[:5])}{more}：这些格子里有浮动的文本框（「浮于文字上方」等环绕方式），"
                             "打印时叠在格中的文字上或印在旁边，表上显示的是哪一个无法照原样判断：请把文本框中的内容移进格子"
                             "（或删去作废的文本框）、保存后再导入")
+    if reader.pictured:
+        more = f"等 {len(reader.pictured)} 格" if len(reader.pictured) > 5 else ""
+        raise ImportFailure(f"{'、'.join(reader.pictured[:5])}{more}：这些格子上盖着浮于文字上方的图片（没有透明部分），"
+                            "打印时盖住格中的数字，表上显示的是图片（可能是另一个数的图片），无法照原样读取："
+                            "请删去图片（或把图片中的内容填进格子）、保存后再导入")
     if reader.stale:
         # LibreOffice 7.4 saves such a document without the marks (w:dirty, w:updateFields) and with
         # the old results, which then read as the form's (measured: tests/test_import_word_fields.py):
@@ -1009,6 +1017,92 @@ def _floating(box, paragraph) -> bool:  # type: ignore[no-untyped-def]
     return False
 
 
+_PIC = "{http://schemas.openxmlformats.org/drawingml/2006/picture}pic"
+_BLIP = "{http://schemas.openxmlformats.org/drawingml/2006/main}blip"
+_EMBED = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed"
+_WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+
+
+def _over_tables(doc, body: list, reader: _Blocks) -> None:  # type: ignore[no-untyped-def, type-arg]
+    """Text boxes and pictures anchored in the body's paragraphs (`_Blocks.anchored`) in front of the
+    text (「浮于文字上方」, ``wp:wrapNone``), placed over a table's cells (`docx_layout`). A box over
+    cells with text goes to `reader.floated` (the form prints both, one over the other), a picture
+    with no transparent part over a figure (`FIGURE`) to `reader.pictured`: both refuse the
+    document. A box only over empty cells, a picture over words (a seal over the 填报单位) or with a
+    transparent ground, and anything that perhaps covers cells (within the doubt of the estimated
+    heights) are named in a note on the table. Objects wrapped around by the text (四周型 and the
+    like) are not looked at: Word lays the text out around them."""
+    from perfsite.importing import docx_layout as layout
+    from perfsite.importing.xlsx_reader import opaque_image
+
+    page = layout.page_of(doc.element.body)
+    try:
+        defaults = layout.defaults_of(doc.styles.element)
+    except (KeyError, ValueError, AttributeError):  # no styles part: Word's own defaults
+        defaults = layout.Defaults()
+    spans, tables = layout.lay_out(body, page, _content, defaults)
+    for paragraph, number in reader.anchored:
+        span = spans.get(id(paragraph))
+        if span is None:
+            continue
+        for anchor in paragraph.iter(_ANCHOR):
+            if any(above.tag in (_FALLBACK, _BOX) for above in anchor.iterancestors()) or anchor.find(f"{_WP}wrapNone") is None:
+                continue
+            props = anchor.find(f"{_WP}docPr")
+            if props is not None and props.get("hidden") in ("1", "true"):
+                continue
+            boxes = list(anchor.iter(_BOX))
+            text = flat(" ".join(clean(paragraph_text(p)) for box in boxes for p in box.iter(_P)).strip())
+            picture = next(anchor.iter(_PIC), None) if not boxes else None
+            if not text and picture is None:
+                continue  # a shape of no text
+            opaque = False
+            if picture is not None:
+                blip = next(picture.iter(_BLIP), None)
+                try:
+                    opaque = blip is not None and opaque_image(doc.part.related_parts[blip.get(_EMBED, "")].blob)
+                except (KeyError, AttributeError):
+                    opaque = False
+            front = anchor.get("behindDoc") not in ("1", "true")
+            box = layout.placed(anchor, span, page)
+            if box is None:
+                continue
+            for table, cells in tables.items():
+                if (grid := reader.grid_of.get(table)) is not None:
+                    _over_table(grid, layout.covered(box, cells), reader, f"正文第{number}段", text,
+                                picture is not None and opaque and front)
+
+
+def _over_table(grid: Grid, covered: tuple[list, list], reader: _Blocks, where: str, text: str,  # type: ignore[type-arg]
+                hides: bool) -> None:
+    """A floating object anchored at `where` over `grid`'s cells (`docx_layout.covered`: those it
+    surely covers, those it perhaps covers): a text box of `text`, else a picture that `hides` what
+    is under it or not (`_over_tables`)."""
+    from perfsite.importing.xlsx_reader import FIGURE
+
+    surely, perhaps = covered
+
+    def shown(cell) -> str:  # type: ignore[no-untyped-def]
+        row = grid.rows[cell.row] if cell.row < len(grid.rows) else []
+        return row[cell.column].text if cell.column < len(row) else ""
+
+    def named(cell) -> str:  # type: ignore[no-untyped-def]
+        return f"{grid.label}{_ref(cell.row, cell.column)}" + (f"「{flat(shown(cell))[:20]}」" if clean(shown(cell)) else "（空白）")
+
+    written = [c for c in surely if clean(shown(c))]
+    if text and written:
+        reader.floated.append(f"{named(written[0])}上的文本框「{text[:20]}」（锚定在{where}，按位置印在表格上）")
+    elif hides and (figures := [c for c in written if FIGURE.fullmatch(shown(c).strip())]):
+        reader.pictured.append(f"{named(figures[0])}上的图片（锚定在{where}）")
+    elif surely or perhaps:
+        how = "印在" if surely else "可能印在（位置按估算的行高推算，不能确定）"
+        why = ("：打印在这些格子里，但不是格中的内容，没有读进表格：如果它是表上的数字或文字，"
+               "请把它移进格子、保存后再导入" if text else
+               "：图片打印在格中的文字上（公章、签名常这样），格中的文字照常导入：请对照原件核对这些格子的内容看得清")
+        what = f"文本框「{text[:20]}」" if text else "图片"
+        grid.notes.append(f"{where}的{what}按位置{how}{'、'.join(named(c) for c in (surely or perhaps)[:3])}上{why}")
+
+
 @dataclass(frozen=True)
 class _Marked:
     """Whether the document holds at all what is otherwise looked for in every row, cell and
@@ -1062,6 +1156,14 @@ class _Blocks:
         """Hidden text Word and LibreOffice show differently (`RunStyles.toggled`), where it stood."""
         self.paragraphs = 0
         self.joined = _Joined()
+        self.body_paragraphs = 0
+        """The body's paragraphs so far, not counting those in text boxes: as a reader of the page counts them."""
+        self.anchored: list[tuple[Any, int]] = []
+        """Body paragraphs with a floating object anchored in them (``wp:anchor``), with their number (`body_paragraphs`)."""
+        self.grid_of: dict[int, Grid] = {}
+        """Each table's grid, by the id() of its element."""
+        self.pictured: list[str] = []
+        """Table cells with a figure under a picture anchored in the body that hides it (`_over_tables`)."""
 
     def flush(self) -> None:
         """The paragraphs `joined` waits with, as one, where no paragraph follows them (a table, the end)."""
@@ -1074,6 +1176,9 @@ class _Blocks:
                 for inner in _content(box, _BLOCKS):
                     self.add(inner, in_box=True)
             self.paragraphs += 1
+            self.body_paragraphs += 0 if in_box else 1
+            if not in_box and next(element.iter(_ANCHOR), None) is not None:
+                self.anchored.append((element, self.body_paragraphs))
             hidden: list[str] = []
             differ: list[str] = []
             text = clean(paragraph_text(element, PAPER, hidden, self.runs, disputed=differ))
@@ -1098,6 +1203,7 @@ class _Blocks:
                          floated=self.floated, bound=(self.bound, self.rebound) if self.bound is not None else None)
             grid.before = next((b.text for b in reversed(self.blocks) if isinstance(b, Para) and b.text), "")
             self.blocks.append(grid)
+            self.grid_of[id(element)] = grid
             for table in nested:
                 self.add(table, in_box)
 

@@ -666,10 +666,10 @@ def _opaque_picture(book, pic, related: dict[str, str]) -> bool:  # type: ignore
         data = book._archive.read(related.get(blip.get(_R_EMBED, ""), ""))
     except Exception:
         return False
-    return _opaque_image(data)
+    return opaque_image(data)
 
 
-def _opaque_image(data: bytes) -> bool:
+def opaque_image(data: bytes) -> bool:
     """Whether an image file paints every one of its pixels: a JPEG, BMP or TIFF; a PNG of no alpha
     channel (colour types 4 and 6) and no ``tRNS`` chunk; a GIF with no transparent colour."""
     if data.startswith((b"\xff\xd8", b"BM", b"II*\x00", b"MM\x00*")):
@@ -757,14 +757,14 @@ def _spanned(anchor, sheet: _Sheet) -> tuple[int, int, int, int] | None:  # type
     return (cols[0], rows[0], cols[-1], rows[-1]) if cols and rows else None
 
 
-_FIGURE = re.compile(r"[≥≤><=＞＜±+-]?\s*[\d０-９][\d０-９,，.．]*\s*(?:%|％|‰|分|元|万元|个|人|天)?")
+FIGURE = re.compile(r"[≥≤><=＞＜±+-]?\s*[\d０-９][\d０-９,，.．]*\s*(?:%|％|‰|分|元|万元|个|人|天)?")
 """A cell's text that is a figure: a score, weight, amount or rate, what a picture of another
 figure pasted over it changes on the printed form."""
 
 
 def _place_pictures(sheet: _Sheet, pictures: list[_Picture], label: str) -> None:
     """Pictures and charts over the form's cells. One that hides what is under it over a figure
-    (`_FIGURE`) goes to `sheet.drawn`, refusing the workbook: the printed form shows the picture,
+    (`FIGURE`) goes to `sheet.drawn`, refusing the workbook: the printed form shows the picture,
     perhaps of another number, where the cell's figure is. One over other text (a scanned seal over
     the 填报单位 and its date), one with a transparent ground (a seal over the 总分), or one over
     empty cells of the form (a figure pasted in as a picture prints there, in no cell) is named in a
@@ -782,7 +782,7 @@ def _place_pictures(sheet: _Sheet, pictures: list[_Picture], label: str) -> None
         where = f"{get_column_letter(cells[0])}{cells[1]}" + ("" if cells[:2] == cells[2:] else
                                                                f":{get_column_letter(cells[2])}{cells[3]}")
         under = sorted((r, c) for r, c in sheet.cells if cells[0] <= c <= cells[2] and cells[1] <= r <= cells[3])
-        figures = [at for at in under if _FIGURE.fullmatch(sheet.cells[at].strip())]
+        figures = [at for at in under if FIGURE.fullmatch(sheet.cells[at].strip())]
         said = "、".join(f"「{flat(sheet.cells[at])[:20]}」" for at in (figures or under)[:3])
         if picture.opaque and figures:
             sheet.drawn.append(f"{where} 上的{picture.kind}（盖住了格中的{said}）")
