@@ -138,3 +138,18 @@ def test_a_picture_over_an_empty_cell_is_named_and_a_hidden_one_is_not(tmp_path:
     hidden.mkdir()
     [grid] = read_xlsx(drawn(hidden, anchor(pic(hidden=True), *OVER_E4)))
     assert not any("图片" in n for n in grid.notes), grid.notes
+
+
+@pytest.mark.parametrize("cell", [
+    '<c r="E4" t="str"><f>_xlfn.DISPIMG(&quot;ID_5F2C8A0B1E3D4C6A9B7E0F1A2B3C4D5E&quot;,1)</f>'
+    '<v>=DISPIMG(&quot;ID_5F2C8A0B1E3D4C6A9B7E0F1A2B3C4D5E&quot;,1)</v></c>',  # WPS 「嵌入单元格图片」
+    '<c r="E4" t="e" vm="1"><v>#VALUE!</v></c>',                           # Excel 「置于单元格内」
+])
+def test_a_picture_placed_in_a_cell_is_read_as_blank_with_a_note(tmp_path: Path, cell: str) -> None:
+    """The form prints the picture in E4: neither WPS's 「=DISPIMG("ID_…",1)」 nor Excel's #VALUE!
+    is on it. Blank, and named, as no figure can be read from the picture."""
+    rows = form_rows(rows=[("培训人次", 40, "≥100人", "120人", 40), ("结业率", 30, "≥90%", "95%", cell)])
+    [grid] = read_xlsx(write_xlsx(tmp_path / "f.xlsx", Book([Sheet("自评表", rows)])))
+    assert grid.rows[3][4].text == "", grid.rows[3]
+    assert any("工作表「自评表」 E4 是放在格子里的图片" in n and "按空白导入" in n for n in grid.notes), grid.notes
+    assert not any("DISPIMG" in n or "#VALUE!" in n for n in grid.notes), grid.notes

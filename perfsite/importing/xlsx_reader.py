@@ -161,6 +161,8 @@ class _Sheet:
     drawn: list[str] = field(default_factory=list)
     """Text boxes and shapes with text over the form's cells (`_drawn_texts`): 「E4:E5 上的文本框「30」」;
     pictures with no transparent part over figures (`_place_pictures`): 「E4 上的图片（盖住了格中的「30」）」."""
+    in_cell: dict[tuple[int, int], str] = field(default_factory=dict)
+    """Cells showing a picture placed in the cell (`in_cell_picture`): what the file holds for it."""
     too_wide: list[str] = field(default_factory=list)
     """Cells whose number is surely wider than its column (`_too_wide`): 「E4（12345678.00）」."""
 
@@ -999,6 +1001,23 @@ def _place(parser: WorkSheetParser, element, text: str) -> dict:  # type: ignore
     return {"row": row, "column": column, "value": text, "data_type": "s", "style_id": int(style) if style else 0}
 
 
+_DISPIMG = re.compile(r"\s*(?:_xlfn\.)?DISPIMG\(", re.I)
+
+
+def in_cell_picture(element, parsed: dict) -> str | None:  # type: ignore[no-untyped-def, type-arg]
+    """What the file holds for a cell that shows a picture placed in it, None for any other cell. WPS
+    「嵌入单元格图片」 writes the cell as the formula ``_xlfn.DISPIMG("ID_…",1)`` with the text
+    「=DISPIMG("ID_…",1)」 as its result (the picture is in ``xl/cellimages.xml``); Excel's
+    「置于单元格内」 writes an error (``#VALUE!``) with a value-metadata index (``vm``) that points to the
+    picture. The form prints the picture there: neither the formula's text nor an error."""
+    if parsed["data_type"] == "e" and element.get("vm"):
+        return str(parsed["value"] or "")
+    if parsed["data_type"] not in ("s", "str") or not isinstance(parsed["value"], str) or "DISPIMG" not in parsed["value"].upper():
+        return None
+    formula = element.find(_FORMULA)
+    return parsed["value"] if formula is not None and _DISPIMG.match(formula.text or "") else None
+
+
 def _take(out: _Sheet, parsed: dict, element, sheet, label: str, string: _Text | None) -> None:  # type: ignore[no-untyped-def]
     r, c = parsed["row"], parsed["column"]
     if (r, c) in out.seen and r <= MAX_ROWS and c <= MAX_COLS:
@@ -1011,6 +1030,10 @@ def _take(out: _Sheet, parsed: dict, element, sheet, label: str, string: _Text |
     locale = _locale_date(sheet.parent, parsed) if string is None and parsed["data_type"] == "n" else None
     if locale:
         parsed = {**parsed, "value": from_excel(parsed["value"], sheet.parent.epoch), "data_type": "d"}
+    if (held := in_cell_picture(element, parsed)) is not None:
+        if shown:
+            out.in_cell[(r, c)] = held
+        return
     cell = ReadOnlyCell(sheet, **parsed)
     if parsed["data_type"] == "e" and parsed["value"]:
         if shown:
@@ -1360,6 +1383,10 @@ def _grid(label: str, sheet: _Sheet) -> Grid:
             [Cell(line, OWN, "页脚")] for line in sheet.footer]
     grid.notes += (_hidden_note(label, sheet) + _conditional_notes(label, sheet) + _covered_note(label, sheet)
                    + _rounded_note(label, sheet))
+    if sheet.in_cell:
+        grid.notes.append(f"{label} {_listed(sheet.in_cell, lambda held: '')} 是放在格子里的图片（WPS「嵌入单元格图片」、"
+                          "Excel「置于单元格内」），表上印的是图片，读不出其中的文字或数字，按空白导入：如果图片中是表上的数字或文字"
+                          "（得分、签名以外的内容），请把它填进格子、删去图片后再导入")
     if sheet.blank:
         shown = "、".join(f"{get_column_letter(c)}{r}（{text[:20]}）" for (r, c), text in list(sheet.blank.items())[:5])
         more = f"等 {len(sheet.blank)} 格" if len(sheet.blank) > 5 else ""
