@@ -140,3 +140,16 @@ def test_a_box_over_rows_of_estimated_height_is_only_perhaps_over_them(tmp_path:
     x, _, cx, _ = OVER_E4
     grid = _grid(_doc(tmp_path, _anchored(box("30"), x, 1500, cx, 150), exact=False))
     assert any("正文第1段的文本框「30」按位置可能印在（位置按估算的行高推算，不能确定）表1" in n for n in grid.notes), grid.notes
+
+
+def test_a_picture_in_a_cell_is_named_and_the_cells_text_read(tmp_path: Path) -> None:
+    """A picture in the line of E4's text (``wp:inline``): a 「26」 pasted as a picture where the 得分
+    should be is printed there but not read; the cell reads as blank (no text of its own), and is named."""
+    inline = (f'<w:r><w:drawing><wp:inline><wp:extent cx="{600 * EMU}" cy="{300 * EMU}"/><wp:docPr id="1" name="图片 1"/>'
+              f'<a:graphic>{PICTURE}</a:graphic></wp:inline></w:drawing></w:r>')
+    body = f"<w:p>{run('示例项目2023年度绩效自评表')}</w:p>" + _table("").replace(
+        f"{run('')}</w:p></w:tc></w:tr></w:tbl>", f"{run('')}{inline}</w:p></w:tc></w:tr></w:tbl>")
+    assert inline in body
+    grid = _grid(write_docx(tmp_path / "form.docx", body))
+    assert grid.rows[3][4].text == ""
+    assert any("表1第4行第5列（格中没有文字）中有图片" in n and "按空白导入" in n for n in grid.notes), grid.notes

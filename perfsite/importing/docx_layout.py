@@ -243,15 +243,13 @@ def _table_cells(tbl, page: Page, flow: Flow, content: Callable, default: Defaul
     for width in grid:
         edges.append(edges[-1] + width)
     out = []
-    for r, tr in enumerate(content(tbl, (_TR,))):
-        cells, c, height, doubt = [], _grid_before(tr), 0.0, 0.0
+    for r, tr, row in rows_of(tbl, content):
+        cells, height, doubt = [], 0.0, 0.0
         first = True
         breaks = False
-        for tc in content(tr, (_TC,)):
-            props = tc.find(qn("w:tcPr"))
-            span = int(_number(props.find(qn("w:gridSpan")), "val") or 1) if props is not None and \
-                props.find(qn("w:gridSpan")) is not None else 1
+        for c, span, tc in row:
             cells.append((c, span))
+            props = tc.find(qn("w:tcPr"))
             merged = props is not None and props.find(qn("w:vMerge")) is not None
             width = (edges[min(c + span, len(edges) - 1)] - edges[min(c, len(edges) - 1)]) - 2 * CELL_MARGIN
             paragraphs = list(content(tc, (_P,)))
@@ -263,7 +261,6 @@ def _table_cells(tbl, page: Page, flow: Flow, content: Callable, default: Defaul
                 total = sum(h for h, _ in sizes)
                 if total > height:
                     height, doubt = total, sum(d for _, d in sizes)
-            c += span
         row_props = tr.find(qn("w:trPr"))
         rule = row_props.find(qn("w:trHeight")) if row_props is not None else None
         stated = _number(rule, "val")
@@ -277,6 +274,21 @@ def _table_cells(tbl, page: Page, flow: Flow, content: Callable, default: Defaul
         out.extend(CellBox(r, c, edges[min(c, len(edges) - 1)], edges[min(c + span, len(edges) - 1)], where)
                    for c, span in cells)
     return out
+
+
+def rows_of(tbl, content: Callable):  # type: ignore[no-untyped-def, type-arg]
+    """The table's rows, each as (its number, its ``w:tr``, its cells as (grid column, columns
+    spanned, ``w:tc``)): the grid columns the reader's grid gives the cells (after ``w:gridBefore``,
+    a cell spanning ``w:gridSpan`` of them)."""
+    for r, tr in enumerate(content(tbl, (_TR,))):
+        c, cells = _grid_before(tr), []
+        for tc in content(tr, (_TC,)):
+            props = tc.find(qn("w:tcPr"))
+            found = props.find(qn("w:gridSpan")) if props is not None else None
+            span = max(1, int(_number(found, "val") or 1))
+            cells.append((c, span, tc))
+            c += span
+        yield r, tr, cells
 
 
 def _grid_before(tr) -> int:  # type: ignore[no-untyped-def]

@@ -83,8 +83,10 @@ def read_docx(path: Path) -> tuple[list[Block], list[str]]:
         budget.spend(element)
         reader.add(element)
     reader.flush()
-    if reader.anchored and reader.grid_of:
+    if reader.anchored and reader.tables_read:
         _over_tables(doc, body, reader)
+    if reader.tables_read and next(doc.element.body.iter(_PIC), None) is not None:
+        _pictures_in_cells(reader)
     blocks = reader.blocks
     if reader.struck:
         # A struck old figure beside the new one (「~~90%~~95%」) read as 「90%95%」; which stands is the clerk's to say.
@@ -1041,6 +1043,7 @@ def _over_tables(doc, body: list, reader: _Blocks) -> None:  # type: ignore[no-u
     except (KeyError, ValueError, AttributeError):  # no styles part: Word's own defaults
         defaults = layout.Defaults()
     spans, tables = layout.lay_out(body, page, _content, defaults)
+    grid_of = {id(element): grid for element, grid in reader.tables_read}
     for paragraph, number in reader.anchored:
         span = spans.get(id(paragraph))
         if span is None:
@@ -1068,9 +1071,31 @@ def _over_tables(doc, body: list, reader: _Blocks) -> None:  # type: ignore[no-u
             if box is None:
                 continue
             for table, cells in tables.items():
-                if (grid := reader.grid_of.get(table)) is not None:
+                if (grid := grid_of.get(table)) is not None:
                     _over_table(grid, layout.covered(box, cells), reader, f"正文第{number}段", text,
                                 picture is not None and opaque and front)
+
+
+def _pictures_in_cells(reader: _Blocks) -> None:
+    """Name the table cells that hold a picture (``pic:pic``, in the line of the cell's text or
+    floating in it), in a note on the table: the form prints the picture there, and what it shows
+    (a figure pasted as a picture, a signature) is not read; the cell's own text is."""
+    from perfsite.importing.docx_layout import rows_of
+
+    for tbl, grid in reader.tables_read:
+        if next(tbl.iter(_PIC), None) is None:
+            continue
+        found = []
+        for r, _, cells in rows_of(tbl, _content):
+            for c, _, tc in cells:
+                if any(not any(a.tag == _FALLBACK for a in pic.iterancestors()) for pic in tc.iter(_PIC)):
+                    text = grid.rows[r][c].text if r < len(grid.rows) and c < len(grid.rows[r]) else ""
+                    found.append(f"{_ref(r, c)}" + (f"「{flat(text)[:20]}」" if clean(text) else "（格中没有文字）"))
+        if found:
+            more = f"等 {len(found)} 格" if len(found) > 5 else ""
+            grid.notes.append(f"{grid.label}{'、'.join(found[:5])}{more}中有图片：表上印着图片，其中的文字或数字读不出来，"
+                              "格中的文字照常导入（没有文字的按空白导入）：请对照原件核对；如果图片中是表上的数字或文字（如得分），"
+                              "请把它填进格子、删去图片后再导入")
 
 
 def _over_table(grid: Grid, covered: tuple[list, list], reader: _Blocks, where: str, text: str,  # type: ignore[type-arg]
@@ -1160,8 +1185,8 @@ class _Blocks:
         """The body's paragraphs so far, not counting those in text boxes: as a reader of the page counts them."""
         self.anchored: list[tuple[Any, int]] = []
         """Body paragraphs with a floating object anchored in them (``wp:anchor``), with their number (`body_paragraphs`)."""
-        self.grid_of: dict[int, Grid] = {}
-        """Each table's grid, by the id() of its element."""
+        self.tables_read: list[tuple[Any, Grid]] = []
+        """Each table's element and grid (the element kept, so that its id() names it)."""
         self.pictured: list[str] = []
         """Table cells with a figure under a picture anchored in the body that hides it (`_over_tables`)."""
 
@@ -1203,7 +1228,7 @@ class _Blocks:
                          floated=self.floated, bound=(self.bound, self.rebound) if self.bound is not None else None)
             grid.before = next((b.text for b in reversed(self.blocks) if isinstance(b, Para) and b.text), "")
             self.blocks.append(grid)
-            self.grid_of[id(element)] = grid
+            self.tables_read.append((element, grid))
             for table in nested:
                 self.add(table, in_box)
 
