@@ -13,8 +13,10 @@ Paragraphs, tables, rows and cells are looked for inside the wrappers Word shows
 controls, custom XML, mc:AlternateContent: `_content`), text boxes read once, nested tables and
 tables in text boxes as tables of their own, symbols as the glyphs Word draws (`symbol`).
 What Word shows otherwise than the file's text is refused, naming the cell: a floating text box
-over a cell's own text (`_floating`), a content control whose bound custom XML Word shows instead
-of its saved text (`_Bound`), a field marked out of date (`stale_field`).
+over a cell's own text (`_floating`), or anchored in a body paragraph and placed by its offsets
+over the table's cells (`_over_tables`, `docx_layout`), a picture hiding a figure the same way, a
+content control whose bound custom XML Word shows instead of its saved text (`_Bound`), a field
+marked out of date (`stale_field`).
 """
 
 from __future__ import annotations
