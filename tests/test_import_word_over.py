@@ -153,3 +153,20 @@ def test_a_picture_in_a_cell_is_named_and_the_cells_text_read(tmp_path: Path) ->
     grid = _grid(write_docx(tmp_path / "form.docx", body))
     assert grid.rows[3][4].text == ""
     assert any("表1第4行第5列（格中没有文字）中有图片" in n and "按空白导入" in n for n in grid.notes), grid.notes
+
+
+def _vml(text: str, x: int, y: int, cx: int, cy: int, extra: str = "") -> str:
+    """A VML text box (Word in compatibility mode) positioned absolutely from the page's left edge and
+    the paragraph's top, in points as Word writes them."""
+    return (f'<w:r><w:pict><v:shape xmlns:w10="urn:schemas-microsoft-com:office:word" style="position:absolute;'
+            f'margin-left:{x / 20:g}pt;margin-top:{y / 20:g}pt;width:{cx / 20:g}pt;height:{cy / 20:g}pt;z-index:2;'
+            f'mso-position-horizontal-relative:page;mso-position-vertical-relative:text">{extra}<v:textbox>'
+            f'<w:txbxContent>{para(text)}</w:txbxContent></v:textbox></v:shape></w:pict></w:r>')
+
+
+def test_a_vml_box_placed_over_a_score_refuses_the_document_and_one_wrapped_round_does_not(tmp_path: Path) -> None:
+    with pytest.raises(ImportFailure, match="表1第4行第5列「26」上的文本框「30」（锚定在正文第1段"):
+        read_docx(_doc(tmp_path, _vml("30", *OVER_E4)))
+    (tmp_path / "square").mkdir()
+    grid = _grid(_doc(tmp_path / "square", _vml("30", *OVER_E4, extra='<w10:wrap type="square"/>')))
+    assert grid.rows[3][4].text == "26" and not any("文本框" in n for n in grid.notes), grid.notes

@@ -344,6 +344,62 @@ def placed(anchor, paragraph: Span, page: Page) -> Placed | None:  # type: ignor
     return Placed(paragraph.page, across, down, across + width, down + height, paragraph.doubt if relative else 0.0)
 
 
+_VML_UNITS = {"pt": 20.0, "in": 1440.0, "cm": 566.93, "mm": 56.693, "pc": 240.0, "px": 15.0, "": 15.0}
+"""Twips per unit of a VML style's length (CSS: a bare number is in pixels, 96 to the inch)."""
+
+
+def _vml_length(text: str | None) -> float | None:
+    if not text:
+        return None
+    number = text.strip().lower()
+    unit = next((u for u in ("pt", "in", "cm", "mm", "pc", "px") if number.endswith(u)), "")
+    try:
+        return float(number.removesuffix(unit)) * _VML_UNITS[unit]
+    except ValueError:
+        return None
+
+
+def vml_placed(shape, paragraph: Span, page: Page) -> Placed | None:  # type: ignore[no-untyped-def]
+    """Where a VML shape (``v:shape`` and the like, as Word wrote text boxes and pictures before
+    2010 and still does in a document in compatibility mode) anchored in the paragraph laid out at
+    `paragraph` prints: by its style's ``position:absolute``, ``margin-left``/``margin-top`` from
+    the frame its ``mso-position-…-relative`` names (the column and the paragraph where it names
+    none), or its ``mso-position-horizontal``/``-vertical`` alignment; None where it is not
+    positioned absolutely (in the line of text) or its style says no size."""
+    style = {k.strip().lower(): v.strip() for k, _, v in (part.partition(":") for part in shape.get("style", "").split(";")) if k.strip()}
+    width, height = _vml_length(style.get("width")), _vml_length(style.get("height"))
+    if style.get("position", "").lower() != "absolute" or width is None or height is None:
+        return None
+    room, content = page.width - page.left - page.right, page.height - page.top - page.bottom
+    across = {"page": (0.0, page.width), "margin": (page.left, room), "text": (page.left, room), "char": (page.left, room),
+              "left-margin-area": (0.0, page.left), "right-margin-area": (page.width - page.right, page.right),
+              "inner-margin-area": (0.0, page.left), "outer-margin-area": (page.width - page.right, page.right)}
+    down = {"page": (0.0, page.height), "margin": (page.top, content), "text": (paragraph.top, paragraph.height),
+            "line": (paragraph.top, paragraph.height), "top-margin-area": (0.0, page.top),
+            "bottom-margin-area": (page.height - page.bottom, page.bottom)}
+    x_frame = across.get(style.get("mso-position-horizontal-relative", "text"))
+    y_frame = down.get(style.get("mso-position-vertical-relative", "text"))
+    if x_frame is None or y_frame is None:
+        return None
+    x = _aligned(x_frame, _vml_length(style.get("margin-left")) or 0.0, width, style.get("mso-position-horizontal", ""))
+    y = _aligned(y_frame, _vml_length(style.get("margin-top")) or 0.0, height, style.get("mso-position-vertical", ""))
+    relative = style.get("mso-position-vertical-relative", "text") in ("text", "line")
+    return Placed(paragraph.page, x, y, x + width, y + height, paragraph.doubt if relative else 0.0)
+
+
+def _aligned(frame: tuple[float, float], offset: float, size: float, align: str) -> float:
+    """The start of an object `size` long in `frame` (start, length): at `offset` from its start, or
+    where `align` (left, center, right, top, bottom, inside, outside) puts it."""
+    start, length = frame
+    if align in ("left", "top", "inside"):
+        return start
+    if align == "center":
+        return start + (length - size) / 2
+    if align in ("right", "bottom", "outside"):
+        return start + length - size
+    return start + offset
+
+
 def _axis(position, size: float, frames: dict[str, tuple[float, float]]) -> float | None:  # type: ignore[no-untyped-def]
     """The object's start along one axis: its frame's start (``relativeFrom``) plus its offset
     (``wp:posOffset``, EMU; ``wp14:pctPos…Offset``, thousandths of a percent of the frame) or its
@@ -365,13 +421,8 @@ def _axis(position, size: float, frames: dict[str, tuple[float, float]]) -> floa
             return None
     align = position.find(f"{_WP}align")
     where = (align.text or "").strip() if align is not None else ""
-    if where in ("left", "top", "inside"):
-        return start
-    if where == "center":
-        return start + (length - size) / 2
-    if where in ("right", "bottom", "outside"):
-        return start + length - size
-    return None
+    return _aligned(frame, 0.0, size, where) if where in ("left", "top", "inside", "center", "right", "bottom", "outside") \
+        else None
 
 
 def covered(box: Placed, cells: list[CellBox]) -> tuple[list[CellBox], list[CellBox]]:

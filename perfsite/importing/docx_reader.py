@@ -1022,6 +1022,7 @@ def _floating(box, paragraph) -> bool:  # type: ignore[no-untyped-def]
 
 
 _PIC = "{http://schemas.openxmlformats.org/drawingml/2006/picture}pic"
+_PICT = qn("w:pict")
 _BLIP = "{http://schemas.openxmlformats.org/drawingml/2006/main}blip"
 _EMBED = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed"
 _WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
@@ -1035,7 +1036,8 @@ def _over_tables(doc, body: list, reader: _Blocks) -> None:  # type: ignore[no-u
     document. A box only over empty cells, a picture over words (a seal over the 填报单位) or with a
     transparent ground, and anything that perhaps covers cells (within the doubt of the estimated
     heights) are named in a note on the table. Objects wrapped around by the text (四周型 and the
-    like) are not looked at: Word lays the text out around them."""
+    like) are not looked at: Word lays the text out around them. VML shapes positioned absolutely
+    (Word before 2010, and documents in compatibility mode) are placed by their style alike."""
     from perfsite.importing import docx_layout as layout
     from perfsite.importing.xlsx_reader import opaque_image
 
@@ -1050,32 +1052,56 @@ def _over_tables(doc, body: list, reader: _Blocks) -> None:  # type: ignore[no-u
         span = spans.get(id(paragraph))
         if span is None:
             continue
-        for anchor in paragraph.iter(_ANCHOR):
-            if any(above.tag in (_FALLBACK, _BOX) for above in anchor.iterancestors()) or anchor.find(f"{_WP}wrapNone") is None:
-                continue
-            props = anchor.find(f"{_WP}docPr")
-            if props is not None and props.get("hidden") in ("1", "true"):
-                continue
-            boxes = list(anchor.iter(_BOX))
-            text = flat(" ".join(clean(paragraph_text(p)) for box in boxes for p in box.iter(_P)).strip())
-            picture = next(anchor.iter(_PIC), None) if not boxes else None
-            if not text and picture is None:
+        for box, drawn, image, front in _floating_drawings(paragraph, span, page):
+            text = flat(" ".join(clean(paragraph_text(p)) for found in drawn.iter(_BOX) for p in found.iter(_P)).strip())
+            if not text and image is None:
                 continue  # a shape of no text
-            opaque = False
-            if picture is not None:
-                blip = next(picture.iter(_BLIP), None)
-                try:
-                    opaque = blip is not None and opaque_image(doc.part.related_parts[blip.get(_EMBED, "")].blob)
-                except (KeyError, AttributeError):
-                    opaque = False
-            front = anchor.get("behindDoc") not in ("1", "true")
-            box = layout.placed(anchor, span, page)
-            if box is None:
-                continue
+            try:
+                opaque = not text and opaque_image(doc.part.related_parts[image].blob)
+            except (KeyError, AttributeError):
+                opaque = False
             for table, cells in tables.items():
                 if (grid := grid_of.get(table)) is not None:
-                    _over_table(grid, layout.covered(box, cells), reader, f"正文第{number}段", text,
-                                picture is not None and opaque and front)
+                    _over_table(grid, layout.covered(box, cells), reader, f"正文第{number}段", text, opaque and front)
+
+
+_VML_SHAPES = tuple(f"{{{_VML}}}{tag}" for tag in ("shape", "rect", "roundrect", "oval"))
+_IMAGEDATA = f"{{{_VML}}}imagedata"
+_R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_W10_WRAP = "{urn:schemas-microsoft-com:office:word}wrap"
+
+
+def _floating_drawings(paragraph, span, page):  # type: ignore[no-untyped-def]
+    """The drawings floating in front of or behind the text of `paragraph` (laid out at `span`), each
+    as (where it prints, its element, the relationship id of its picture or None, whether it is in
+    front of the text): DrawingML anchors with no text wrapping round them (``wp:wrapNone``), and
+    VML shapes positioned absolutely with none (no ``w10:wrap`` type, or ``none``; behind the text
+    with a negative ``z-index``). Not a ``mc:Fallback`` copy, not hidden, nor inside a text box."""
+    from perfsite.importing import docx_layout as layout
+
+    for anchor in paragraph.iter(_ANCHOR, *_VML_SHAPES):
+        if any(above.tag in (_FALLBACK, _BOX) or str(above.tag).endswith("}group") for above in anchor.iterancestors()):
+            continue
+        if anchor.tag == _ANCHOR:
+            props = anchor.find(f"{_WP}docPr")
+            if anchor.find(f"{_WP}wrapNone") is None or (props is not None and props.get("hidden") in ("1", "true")):
+                continue
+            box = layout.placed(anchor, span, page)
+            picture = next(anchor.iter(_PIC), None)
+            blip = next(picture.iter(_BLIP), None) if picture is not None else None
+            image = blip.get(_EMBED) if blip is not None else None
+            front = anchor.get("behindDoc") not in ("1", "true")
+        else:
+            wrap = anchor.find(_W10_WRAP)
+            style = anchor.get("style", "")
+            if (wrap is not None and wrap.get("type", "none") != "none") or "visibility:hidden" in style.replace(" ", ""):
+                continue
+            box = layout.vml_placed(anchor, span, page)
+            data = anchor.find(_IMAGEDATA)
+            image = data.get(_R_ID) if data is not None else None
+            front = not re.search(r"z-index\s*:\s*-", style)
+        if box is not None:
+            yield box, anchor, image, front
 
 
 def _pictures_in_cells(reader: _Blocks) -> None:
@@ -1204,7 +1230,7 @@ class _Blocks:
                     self.add(inner, in_box=True)
             self.paragraphs += 1
             self.body_paragraphs += 0 if in_box else 1
-            if not in_box and next(element.iter(_ANCHOR), None) is not None:
+            if not in_box and next(element.iter(_ANCHOR, _PICT), None) is not None:
                 self.anchored.append((element, self.body_paragraphs))
             hidden: list[str] = []
             differ: list[str] = []
