@@ -353,3 +353,17 @@ def test_a_clip_in_or_around_a_form_xobject_clips_its_text_and_ends_with_it(tmp_
     grid = _grid(tmp_path, pdf.save([content], _STSONG, b"<< /Producer (iText) >>", picture=xobject))
     assert _texts(grid)[1] == ["产出指标", "完成率", "≥90%", "90%", "10", "10"], _texts(grid)
     assert any("「100%」（在剪切区域以外，页面上不显示）" in n for n in grid.notes), grid.notes
+
+
+def test_text_in_the_colour_of_a_rounded_cell_under_it_is_left_out_and_named(tmp_path: Path) -> None:
+    """A grey cell drawn as a filled path with rounded corners (no rectangle) under the 实际值 cell,
+    and an old 「100%」 in the same grey on it: the page shows the grey cell and the black 「90%」."""
+    grey = b"0.8 g"
+    top, bottom = HEIGHT - 132, HEIGHT - 158
+    cell = (b"0.8 g 355 %.2f m 445 %.2f l 448 %.2f 448 %.2f 448 %.2f c 448 %.2f l 448 %.2f 448 %.2f 445 %.2f c "
+            b"355 %.2f l 352 %.2f 352 %.2f 352 %.2f c 352 %.2f l 352 %.2f 352 %.2f 355 %.2f c h f") % (
+        top, top, top, top, top - 3, bottom + 3, bottom, bottom, bottom, bottom, bottom, bottom, bottom + 3,
+        top - 3, top, top, top)
+    grid = _grid(tmp_path, _page(_RULES, [*_HEADER, *_ROW, (400, 150, "100%", grey, 10)], shapes=[cell]))
+    assert _texts(grid)[1] == ["产出指标", "完成率", "≥90%", "90%", "10", "10"], _texts(grid)
+    assert any("第2行第4列「100%」（文字的颜色与底色相同）" in n for n in grid.notes), grid.notes

@@ -681,12 +681,13 @@ def _unseen(page) -> list[tuple[dict[str, object], str]]:  # type: ignore[no-unt
     """The page's characters no reader of it can see, with why: smaller than `SMALLEST_SHOWN` (and
     than half the page's usual size, `_usual_size`), or
     drawn in the colour of the filled box under them (the smallest that holds the character's
-    middle) or, where none, of the white page, or covered by a box drawn after them (`_covered`).
+    middle; a filled shape other than a box by its outline, `_within`: a rounded cell, a banner) or,
+    where none, of the white page, or covered by a box drawn after them (`_covered`).
     A clerk whitens an old figure rather than deleting it (a white 「100%」 over the 「90%」 the page
     shows); read, it joined the figure shown. Black text is looked at only on a page with a dark
     box (`_dark`: black on a black bar is a redaction; a page's text is black, and a black box
-    under it elsewhere is a border's hairline), never over a picture (an OCR layer, a banner) or a
-    filled shape other than a box, whose colours this reader cannot see. Text drawn in a rendering
+    under it elsewhere is a border's hairline), never over a picture (an OCR layer, a banner),
+    whose colours this reader cannot see. Text drawn in a rendering
     mode that paints nothing (`_unpainted`) is unseen whatever its colour; so is text wholly outside
     the clipping path, but only inside a table (`_clipped_in_tables`)."""
     tiny, tinted = [], []
@@ -719,11 +720,11 @@ def _unseen(page) -> list[tuple[dict[str, object], str]]:  # type: ignore[no-unt
         x, y = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
         if any(i["x0"] <= x <= i["x1"] and i["top"] <= y <= i["bottom"] for i in page.images):
             continue
-        if any(i.get("fill") and i["x0"] <= x <= i["x1"] and i["top"] <= y <= i["bottom"] for i in page.curves):
-            continue  # a filled shape's colour under the text is not known from its bounds (a rounded banner)
         if fills is None:
-            fills = sorted((r for r in page.rects if r.get("fill")), key=lambda r: (r["x1"] - r["x0"]) * (r["bottom"] - r["top"]))
-        box = next((r for r in fills if r["x0"] <= x <= r["x1"] and r["top"] <= y <= r["bottom"]), None)
+            fills = sorted([*(r for r in page.rects if r.get("fill")), *(c for c in page.curves if c.get("fill") and c.get("pts"))],
+                           key=lambda r: (r["x1"] - r["x0"]) * (r["bottom"] - r["top"]))
+        box = next((r for r in fills if r["x0"] <= x <= r["x1"] and r["top"] <= y <= r["bottom"]
+                    and (r.get("object_type") != "curve" or _within(r["pts"], x, y))), None)
         if ink == _INK and box is not None and not _box(box):
             continue  # black text over a rule drawn as a thin black box: the rule's, not a ground
         ground = _PAPER if box is None else fill(box)
