@@ -170,3 +170,28 @@ def test_a_vml_box_placed_over_a_score_refuses_the_document_and_one_wrapped_roun
     (tmp_path / "square").mkdir()
     grid = _grid(_doc(tmp_path / "square", _vml("30", *OVER_E4, extra='<w10:wrap type="square"/>')))
     assert grid.rows[3][4].text == "26" and not any("文本框" in n for n in grid.notes), grid.notes
+
+
+def _shape(props: str) -> str:
+    """A DrawingML shape of no text (Word's 「插入 → 形状」) with the shape properties `props`."""
+    return ('<a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp>'
+            f'<wps:cNvSpPr/><wps:spPr><a:prstGeom prst="rect"><a:avLst/></a:prstGeom>{props}</wps:spPr><wps:bodyPr/>'
+            '</wps:wsp></a:graphicData>')
+
+
+@pytest.mark.parametrize(("drawing", "hides"), [
+    (_anchored(_shape('<a:solidFill><a:srgbClr val="FFFFFF"/></a:solidFill>'), *OVER_E4), True),  # a white box
+    (_anchored(_shape("<a:noFill/>"), *OVER_E4), False),                                            # a ring round it
+    (f'<w:r><w:pict><v:rect style="position:absolute;margin-left:{OVER_E4[0] / 20:g}pt;margin-top:{OVER_E4[1] / 20:g}pt;'
+     'width:45pt;height:30pt;mso-position-horizontal-relative:page;mso-position-vertical-relative:text"/></w:pict></w:r>',
+     True),                                                                                         # VML: filled white
+])
+def test_a_filled_shape_over_a_cells_text_refuses_the_document(tmp_path: Path, drawing: str, hides: bool) -> None:
+    """A white rectangle laid over the 得分 「26」 (an old figure hidden, the new one typed elsewhere):
+    the printed form shows a blank there. A shape with no fill hides nothing."""
+    if hides:
+        with pytest.raises(ImportFailure, match="表1第4行第5列「26」上的填充图形（锚定在正文第1段）"):
+            read_docx(_doc(tmp_path, drawing))
+    else:
+        grid = _grid(_doc(tmp_path, drawing))
+        assert grid.rows[3][4].text == "26" and not any("图形" in n for n in grid.notes), grid.notes

@@ -110,9 +110,9 @@ def read_docx(path: Path) -> tuple[list[Block], list[str]]:
                             "（或删去作废的文本框）、保存后再导入")
     if reader.pictured:
         more = f"等 {len(reader.pictured)} 格" if len(reader.pictured) > 5 else ""
-        raise ImportFailure(f"{'、'.join(reader.pictured[:5])}{more}：这些格子上盖着浮于文字上方的图片（没有透明部分），"
-                            "打印时盖住格中的数字，表上显示的是图片（可能是另一个数的图片），无法照原样读取："
-                            "请删去图片（或把图片中的内容填进格子）、保存后再导入")
+        raise ImportFailure(f"{'、'.join(reader.pictured[:5])}{more}：这些格子上盖着浮于文字上方的图片（没有透明部分）"
+                            "或填充的图形，打印时盖住格中的内容，表上显示的是图片（可能是另一个数的图片）或一块底色，无法照原样读取："
+                            "请删去图片、图形（或把图片中的内容填进格子）、保存后再导入")
     if reader.stale:
         # LibreOffice 7.4 saves such a document without the marks (w:dirty, w:updateFields) and with
         # the old results, which then read as the form's (measured: tests/test_import_word_fields.py):
@@ -1022,6 +1022,7 @@ def _floating(box, paragraph) -> bool:  # type: ignore[no-untyped-def]
 
 
 _PIC = "{http://schemas.openxmlformats.org/drawingml/2006/picture}pic"
+_A_MAIN = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 _PICT = qn("w:pict")
 _BLIP = "{http://schemas.openxmlformats.org/drawingml/2006/main}blip"
 _EMBED = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed"
@@ -1054,15 +1055,42 @@ def _over_tables(doc, body: list, reader: _Blocks) -> None:  # type: ignore[no-u
             continue
         for box, drawn, image, front in _floating_drawings(paragraph, span, page):
             text = flat(" ".join(clean(paragraph_text(p)) for found in drawn.iter(_BOX) for p in found.iter(_P)).strip())
-            if not text and image is None:
-                continue  # a shape of no text
-            try:
-                opaque = not text and opaque_image(doc.part.related_parts[image].blob)
-            except (KeyError, AttributeError):
+            kind = "图片" if image is not None else "填充图形"
+            if text:
                 opaque = False
+            elif image is not None:
+                try:
+                    opaque = opaque_image(doc.part.related_parts[image].blob)
+                except (KeyError, AttributeError):
+                    opaque = False
+            elif not (opaque := _filled(drawn)):
+                continue  # a line, an outline, a see-through shape: nothing under it is hidden
             for table, cells in tables.items():
                 if (grid := grid_of.get(table)) is not None:
-                    _over_table(grid, layout.covered(box, cells), reader, f"正文第{number}段", text, opaque and front)
+                    _over_table(grid, layout.covered(box, cells), reader, f"正文第{number}段", text, opaque and front, kind)
+
+
+_WPS_SHAPE = "{http://schemas.microsoft.com/office/word/2010/wordprocessingShape}"
+
+
+def _filled(drawn) -> bool:  # type: ignore[no-untyped-def]
+    """Whether a drawing of no text and no picture hides what is under it: a DrawingML shape
+    (``wps:wsp``) filled as `opaque_shape` tells; a VML shape filled (its default, white, unless
+    ``filled="f"``) with no transparency (``v:fill opacity`` under 1) and not a line."""
+    from perfsite.importing.xlsx_reader import opaque_shape
+
+    if drawn.tag == _ANCHOR:
+        shape = next(drawn.iter(f"{_WPS_SHAPE}wsp"), None)
+        return shape is not None and opaque_shape(shape.find(f"{_WPS_SHAPE}spPr"), shape.find(f"{_WPS_SHAPE}style/{_A_MAIN}fillRef"))
+    if drawn.get("filled", "t").lower() in ("f", "false"):
+        return False
+    fill = drawn.find(f"{{{_VML}}}fill")
+    opacity = (fill.get("opacity", "1") if fill is not None else "1").strip()
+    try:
+        seen = float(opacity[:-1]) / 65536 if opacity.endswith("f") else float(opacity)
+    except ValueError:
+        seen = 1.0
+    return seen >= 1.0
 
 
 _VML_SHAPES = tuple(f"{{{_VML}}}{tag}" for tag in ("shape", "rect", "roundrect", "oval"))
@@ -1127,10 +1155,10 @@ def _pictures_in_cells(reader: _Blocks) -> None:
 
 
 def _over_table(grid: Grid, covered: tuple[list, list], reader: _Blocks, where: str, text: str,  # type: ignore[type-arg]
-                hides: bool) -> None:
+                hides: bool, kind: str = "图片") -> None:
     """A floating object anchored at `where` over `grid`'s cells (`docx_layout.covered`: those it
-    surely covers, those it perhaps covers): a text box of `text`, else a picture that `hides` what
-    is under it or not (`_over_tables`)."""
+    surely covers, those it perhaps covers): a text box of `text`, else a picture or filled shape
+    (`kind`) that `hides` what is under it or not (`_over_tables`)."""
     from perfsite.importing.xlsx_reader import FIGURE
 
     surely, perhaps = covered
@@ -1145,14 +1173,16 @@ def _over_table(grid: Grid, covered: tuple[list, list], reader: _Blocks, where: 
     written = [c for c in surely if clean(shown(c))]
     if text and written:
         reader.floated.append(f"{named(written[0])}上的文本框「{text[:20]}」（锚定在{where}，按位置印在表格上）")
+    elif hides and kind != "图片" and written:  # a white box over the old figure: whatever it covers is gone
+        reader.pictured.append(f"{named(written[0])}上的{kind}（锚定在{where}）")
     elif hides and (figures := [c for c in written if FIGURE.fullmatch(shown(c).strip())]):
         reader.pictured.append(f"{named(figures[0])}上的图片（锚定在{where}）")
     elif surely or perhaps:
         how = "印在" if surely else "可能印在（位置按估算的行高推算，不能确定）"
         why = ("：打印在这些格子里，但不是格中的内容，没有读进表格：如果它是表上的数字或文字，"
                "请把它移进格子、保存后再导入" if text else
-               "：图片打印在格中的文字上（公章、签名常这样），格中的文字照常导入：请对照原件核对这些格子的内容看得清")
-        what = f"文本框「{text[:20]}」" if text else "图片"
+               f"：{kind}与格中的文字印在一起（公章、签名常这样），格中的文字照常导入：请对照原件核对这些格子的内容看得清")
+        what = f"文本框「{text[:20]}」" if text else kind
         grid.notes.append(f"{where}的{what}按位置{how}{'、'.join(named(c) for c in (surely or perhaps)[:3])}上{why}")
 
 

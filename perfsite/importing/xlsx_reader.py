@@ -529,11 +529,16 @@ _LINES = {"line", "lineInv", "straightConnector1", "bentConnector3", "curvedConn
 
 
 def _opaque_shape(shape) -> bool:  # type: ignore[no-untyped-def]
-    """Whether a shape hides the cells under it: filled in its own properties (a colour with no
-    transparency, ``a:alpha`` under 100%), or, setting none, by its style's theme fill (Excel's
-    inserted rectangle is a solid blue; ``a:fillRef idx="0"`` is none); not a line, nor ``a:noFill``.
-    A white rectangle over an old figure hides it on the printed form, as in a PDF editor."""
-    props = shape.find(f"{_XDR}spPr")
+    """Whether a sheet's shape (``xdr:sp``) hides the cells under it (`opaque_shape`)."""
+    return opaque_shape(shape.find(f"{_XDR}spPr"), shape.find(f"{_XDR}style/{_A}fillRef"))
+
+
+def opaque_shape(props, style) -> bool:  # type: ignore[no-untyped-def]
+    """Whether a DrawingML shape of properties `props` (``spPr``) and style fill `style` (``a:fillRef``)
+    hides what is under it: filled in its own properties (a colour with no
+    transparency, ``a:alpha`` under 100%), or, setting none, by its style's theme fill (Excel's and
+    Word's inserted rectangle is a solid blue; ``a:fillRef idx="0"`` is none); not a line, nor
+    ``a:noFill``. A white rectangle over an old figure hides it on the printed form, as in a PDF editor."""
     if props is None:
         return False
     geometry = props.find(f"{_A}prstGeom")
@@ -546,7 +551,6 @@ def _opaque_shape(shape) -> bool:  # type: ignore[no-untyped-def]
             return alpha is None or int(alpha.get("val", "100000")) >= 100000
         except ValueError:
             return True
-    style = shape.find(f"{_XDR}style/{_A}fillRef")
     return style is not None and style.get("idx", "0") != "0"
 
 
