@@ -231,7 +231,11 @@ def lay_out(blocks: Iterable, page: Page, content: Callable, default: Defaults =
 
 def _table_cells(tbl, page: Page, flow: Flow, content: Callable, default: Defaults,  # type: ignore[no-untyped-def, type-arg]
                  rendered: bool) -> list[CellBox]:
-    grid = [_number(col, "w") or 0.0 for col in tbl.iter(qn("w:gridCol"))]
+    """The table's cells placed in `flow`, row under row: across by its own grid (not a nested
+    table's), down by each row's stated or estimated height; `rendered`: the document holds
+    Word's last page breaks, a row starting a page where its first cell holds one."""
+    columns = tbl.find(qn("w:tblGrid"))
+    grid = [_number(col, "w") or 0.0 for col in columns.findall(qn("w:gridCol"))] if columns is not None else []
     props = tbl.find(qn("w:tblPr"))
     indent = _number(props.find(qn("w:tblInd")), "w") if props is not None and props.find(qn("w:tblInd")) is not None else None
     align = props.find(qn("w:jc")) if props is not None else None
@@ -285,7 +289,7 @@ def rows_of(tbl, content: Callable):  # type: ignore[no-untyped-def, type-arg]
         for tc in content(tr, (_TC,)):
             props = tc.find(qn("w:tcPr"))
             found = props.find(qn("w:gridSpan")) if props is not None else None
-            span = max(1, int(_number(found, "val") or 1))
+            span = max(1, _count(found, 1))
             cells.append((c, span, tc))
             c += span
         yield r, tr, cells
@@ -293,8 +297,17 @@ def rows_of(tbl, content: Callable):  # type: ignore[no-untyped-def, type-arg]
 
 def _grid_before(tr) -> int:  # type: ignore[no-untyped-def]
     props = tr.find(qn("w:trPr"))
-    before = props.find(qn("w:gridBefore")) if props is not None else None
-    return int(_number(before, "val") or 0)
+    return _count(props.find(qn("w:gridBefore")) if props is not None else None, 0)
+
+
+MOST_COLUMNS = 10000
+"""More grid columns than any table holds: a count past it (``1e400``) is no count."""
+
+
+def _count(element, default: int) -> int:  # type: ignore[no-untyped-def]
+    """A count of grid columns an element's ``w:val`` gives, `default` where it gives none or no sane one."""
+    value = _number(element, "val")
+    return int(value) if value is not None and 0 <= value <= MOST_COLUMNS else default
 
 
 @dataclass(frozen=True)
