@@ -153,3 +153,17 @@ def test_a_picture_placed_in_a_cell_is_read_as_blank_with_a_note(tmp_path: Path,
     assert grid.rows[3][4].text == "", grid.rows[3]
     assert any("工作表「自评表」 E4 是放在格子里的图片" in n and "按空白导入" in n for n in grid.notes), grid.notes
     assert not any("DISPIMG" in n or "#VALUE!" in n for n in grid.notes), grid.notes
+
+
+@pytest.mark.parametrize("placed", [
+    f'<xdr:oneCellAnchor><xdr:from><xdr:col>4</xdr:col><xdr:colOff>60000</xdr:colOff><xdr:row>3</xdr:row>'
+    f'<xdr:rowOff>20000</xdr:rowOff></xdr:from><xdr:ext cx="{CELL_W - 120000}" cy="{CELL_H - 40000}"/>{pic()}'
+    '<xdr:clientData/></xdr:oneCellAnchor>',
+    f'<xdr:absoluteAnchor><xdr:pos x="{4 * CELL_W + 60000}" y="{3 * CELL_H + 20000}"/><xdr:ext cx="{CELL_W - 120000}" '
+    f'cy="{CELL_H - 40000}"/>{pic()}<xdr:clientData/></xdr:absoluteAnchor>',
+])
+def test_a_picture_placed_by_its_size_or_by_absolute_offsets_is_found_over_its_cell(tmp_path: Path, placed: str) -> None:
+    """A one-cell anchor (from E4 and a size) and an absolute one (offsets from A1, the columns and
+    rows' default sizes): both over E4's middle, both refuse as the two-cell anchor does."""
+    with pytest.raises(ImportFailure, match="E4 上的图片（盖住了格中的「30」）"):
+        read_xlsx(drawn(tmp_path, placed))
