@@ -22,7 +22,7 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -170,16 +170,18 @@ def compare(before: Published, after: Published, file: str) -> list[Problem]:
         return out
     found: list[Problem] = []
     rows_before, rows_after = _rows(before.cells), _rows(after.cells)
-    said: set[tuple[object, ...]] = set()
+    whole: dict[tuple[object, ...], tuple[Cell | None, Cell | None]] = {}
+    moved: list[tuple[tuple[object, ...], Cell, Cell]] = []
     for key in [*after.cells, *(k for k in before.cells if k not in after.cells)]:
         was, now = before.cells.get(key), after.cells.get(key)
         if was is not None and now is not None and (was[0] == now[0] or _words(was[0]) == _words(now[0])):
             continue
+        if key in RESULTS and was is not None and now is not None:
+            moved.append((key, was, now))
+            continue
         row = _row(key)
         if row is not None and (row not in rows_before or row not in rows_after):
-            if row not in said:  # an indicator (or task) added or taken out: one message, not one a cell
-                said.add(row)
-                found.append(_whole_row(row, now, after, was, file))
+            whole.setdefault(row, (was, now))  # an indicator (or task) added or taken out: one message, not one a cell
             continue
         label = _label(key)
         if now is not None:
@@ -195,9 +197,36 @@ def compare(before: Published, after: Published, file: str) -> list[Problem]:
             change = f"已公开的{label}由 {old_text} 改为 {new_text}"
         if key == ("id",) and was is not None:  # the id is the file name unless written: a rename moved the page
             change += f"，已公开的网址随之失效（只是改文件名时，在文件中写 id: {was[0]} 即保持原网址）"
-        found.append(Problem(Severity.ERROR, f"{change}，但没有新增更正记录：请在 corrections 中写明日期、更正内容和原因",
-                           file=where_file or file, line=line, field=label))
-    return out + sorted(found, key=lambda p: (p.file, p.line or 0))  # down the file, as a clerk reads it
+        found.append(Problem(Severity.ERROR, f"{change}{ASK}", file=where_file or file, line=line, field=label))
+    found += _whole_rows(whole, after, file)
+    found.sort(key=lambda p: (p.file, p.line or 0))  # down the file, as a clerk reads it
+    return out + _with_results(found, moved, after, file)
+
+
+ASK = "，但没有新增更正记录：请在 corrections 中写明日期、更正内容和原因"
+"""What every message of a changed cell ends with: what to write."""
+
+RESULTS = (("total",), ("grade",))
+"""The computed 总分 and 等级 a page leads with: they move when a written cell does, so they are
+said as that edit's consequence, once (_with_results), not as edits of their own."""
+
+
+def _with_results(found: list[Problem], moved: list[tuple[tuple[object, ...], Cell, Cell]],
+                  after: Published, file: str) -> list[Problem]:
+    """`found` with the moved 总分/等级 said once: in the first message when the document's written
+    cells changed (the clerk's edit), else as an error of their own on the `reported` line (a
+    written input that is not a cell moved them, such as a report's group weights)."""
+    if not moved:
+        return found
+    def result(then: str) -> str:
+        return "、".join(f"{LABEL[str(key[0])]}{'' if i else then}由 {was[0]} 改为 {now[0]}"
+                        for i, (key, was, now) in enumerate(moved))
+    if not found:
+        return [Problem(Severity.ERROR, f"已公开的{result('')}{ASK}", file=file, line=after.problems.line_of(moved[0][2][1]), field=LABEL[str(moved[0][0][0])])]
+    first = found[0]
+    others = f"连同本文件另外 {len(found) - 1} 处改动，" if len(found) > 1 else ""
+    message = f"{first.message.removesuffix(ASK)}，{others}{result('随之')}{ASK}"
+    return [replace(first, message=message), *found[1:]]
 
 
 def _row(key: tuple[object, ...]) -> tuple[object, ...] | None:
@@ -212,17 +241,55 @@ def _rows(cells: Mapping[tuple[object, ...], Cell]) -> set[tuple[object, ...]]:
     return {row for row in map(_row, cells) if row is not None}
 
 
+def _whole_rows(whole: Mapping[tuple[object, ...], tuple[Cell | None, Cell | None]], after: Published,
+                file: str) -> list[Problem]:
+    """One message a row taken out or added; a row taken out and one added at the same place of
+    the same table are one: renamed, or another indicator put in its place (the clerk knows which)."""
+    added = {row: now for row, (_, now) in whole.items() if now is not None}
+    out: list[Problem] = []
+    for row, (was, now) in whole.items():
+        if now is not None:
+            continue
+        assert was is not None
+        place = was[1][len(row) - 1]
+        twin = next((new for new, cell in added.items()
+                     if new[:-1] == row[:-1] and cell[1][len(new) - 1] == place), None)
+        if twin is None:
+            out.append(_whole_row(row, None, after, was, file))
+            continue
+        cell = added.pop(twin)
+        line, where_file = _line(after, cell[1][: len(twin)])
+        hint = "" if row[-1][2] == twin[-1][2] else "（若是改名，写明原名和新名；若是换了一项指标，写明删去和新增的原因）"
+        out.append(Problem(Severity.ERROR, f"已公开的{_row_change(row, twin)}{ASK}{hint}",
+                           file=where_file or file, line=line, field=_row_what(twin)))
+    return out + [_whole_row(row, now, after, None, file) for row, now in added.items()]
+
+
+def _row_change(old: tuple[object, ...], new: tuple[object, ...]) -> str:
+    """「绩效指标「供餐学校数」改为「供餐学校数量」」, or the 一级/二级 it moved under."""
+    was, now = old[-1], new[-1]
+    assert isinstance(was, tuple) and isinstance(now, tuple)
+    if was[2] == now[2]:
+        level = "一级指标" if was[0] != now[0] else "二级指标"
+        i = 0 if was[0] != now[0] else 1
+        return f"{_row_what(new)}的{level}由 {was[i] or '（空）'} 改为 {now[i] or '（空）'}"
+    return f"{_row_what(old)}改为「{_row_name(now)}」"
+
+
+def _row_what(row: tuple[object, ...]) -> str:
+    return f"{LABEL.get(str(row[-2]), row[-2])}「{_row_name(row[-1])}」"
+
+
 def _whole_row(row: tuple[object, ...], now: Cell | None, after: Published, was: Cell | None, file: str) -> Problem:
-    """「在已公开的表中新增了绩效指标「X」」 or 「删去了已公开的绩效指标「X」」: a name changed is both."""
-    what = f"{LABEL.get(str(row[-2]), row[-2])}「{_row_name(row[-1])}」"
+    """「在已公开的表中新增了绩效指标「X」」 or 「删去了已公开的绩效指标「X」」."""
+    what = _row_what(row)
     if now is not None:
         line, where_file = _line(after, now[1][: len(row)])
         change = f"在已公开的表中新增了{what}"
     else:
         line, where_file = after.problems.line_of(was[1][: len(row) - 1] if was else ()), file
         change = f"删去了已公开的{what}"
-    return Problem(Severity.ERROR, f"{change}，但没有新增更正记录：请在 corrections 中写明日期、更正内容和原因",
-                   file=where_file or file, line=line, field=what)
+    return Problem(Severity.ERROR, f"{change}{ASK}", file=where_file or file, line=line, field=what)
 
 
 def _row_name(identity: object) -> str:
@@ -310,8 +377,9 @@ def _read(path: Path, root: Path, site: SiteConfig, base: Path) -> Published | N
         tree = _fields(make_target_record(doc, []))
     elif isinstance(doc, EvaluationReport):
         tree = _fields(make_report_record(doc, []))
-        if tree.get("table"):  # its indicators are the file's top-level `indicators`
-            tree = {**tree, **{k: v for k, v in tree.pop("table").items() if k not in {"headline", "subtotals"}}}
+        table = tree.pop("table")
+        if table:  # its indicators are the file's top-level `indicators`: one cell each, not a second copy
+            tree.update((k, v) for k, v in table.items() if k not in {"headline", "subtotals"})
     elif isinstance(doc, Rectification):
         tree = _fields(make_rectification_record(doc, []))
     elif isinstance(doc, DepartmentDocument):
