@@ -195,9 +195,17 @@ def compare(before: Published, after: Published, file: str) -> list[Problem]:
         else:
             old_text, new_text = _differing(was[0], now[0])
             change = f"已公开的{label}由 {old_text} 改为 {new_text}"
-        if key == ("id",) and was is not None:  # the id is the file name unless written: a rename moved the page
-            change += f"，已公开的网址随之失效（只是改文件名时，在文件中写 id: {was[0]} 即保持原网址）"
-        found.append(Problem(Severity.ERROR, f"{change}{ASK}", file=where_file or file, line=line, field=label))
+        ask = ASK
+        if key == ("id",) and was is not None and now is not None:
+            change += "，已公开的网址随之失效"
+            if now[0] == Path(file).stem:  # the id is the file name unless written: a rename moved the page
+                change, ask = f"文件改名使{change.removeprefix('已公开的')}", (
+                    f"：只是改文件名时，在文件开头写 id: {was[0]} 即保持原网址；确要改网址，须新增更正记录：在 corrections 中写明"
+                    "日期、更正内容和原因")
+        elif key == ("disclosure", "validity") and now is not None and now[0] in WITHDRAWN:
+            change = f"已公开的文件时效性改为「{now[0]}」（撤下）"
+            ask = f"，但没有新增更正记录：撤下也是改动，请在 corrections 中写明日期、撤下的内容（如「本表{now[0]}」）和原因"
+        found.append(Problem(Severity.ERROR, f"{change}{ask}", file=where_file or file, line=line, field=label))
     found += _whole_rows(whole, after, file)
     found.sort(key=lambda p: (p.file, p.line or 0))  # down the file, as a clerk reads it
     return out + _with_results(found, moved, after, file)
@@ -223,10 +231,10 @@ def _with_results(found: list[Problem], moved: list[tuple[tuple[object, ...], Ce
                         for i, (key, was, now) in enumerate(moved))
     if not found:
         return [Problem(Severity.ERROR, f"已公开的{result('')}{ASK}", file=file, line=after.problems.line_of(moved[0][2][1]), field=LABEL[str(moved[0][0][0])])]
-    first = found[0]
+    at = next((i for i, p in enumerate(found) if p.message.endswith(ASK)), 0)
     others = f"连同本文件另外 {len(found) - 1} 处改动，" if len(found) > 1 else ""
-    message = f"{first.message.removesuffix(ASK)}，{others}{result('随之')}{ASK}"
-    return [replace(first, message=message), *found[1:]]
+    message = f"{found[at].message.removesuffix(ASK)}，{others}{result('随之')}{ASK}"
+    return [*found[:at], replace(found[at], message=message), *found[at + 1:]]
 
 
 def _row(key: tuple[object, ...]) -> tuple[object, ...] | None:

@@ -142,10 +142,25 @@ def test_a_file_renamed_keeps_its_address_only_with_its_id(capsys, repo: Path) -
     git(repo.parent, "mv", f"data/{CSV_DOC}", "data/2023/yibao/jiuzhu.yaml")
     git(repo.parent, "mv", "data/2023/yibao/yiliao-jiuzhu.indicators.csv", "data/2023/yibao/jiuzhu.indicators.csv")
     code, out = check(capsys, repo)
-    [error] = since_errors(out)
-    assert code == 1 and "「网址标识」由 yiliao-jiuzhu 改为 jiuzhu" in error and "写 id: yiliao-jiuzhu 即保持原网址" in error
+    first = next(i for i, text in enumerate((repo / "2023/yibao/jiuzhu.yaml").open(encoding="utf-8"), 1) if text[0] != "#")
+    assert code == 1 and since_errors(out) == [  # no `id:` line: the document's first, where to write one
+        f"{repo / '2023/yibao/jiuzhu.yaml'}:{first}: 错误：文件改名使「网址标识」由 yiliao-jiuzhu 改为 jiuzhu，已公开的网址随之失效："
+        "只是改文件名时，在文件开头写 id: yiliao-jiuzhu 即保持原网址；确要改网址，须新增更正记录：在 corrections 中写明日期、"
+        "更正内容和原因"], out
     text = (repo / "2023/yibao/jiuzhu.yaml").read_text(encoding="utf-8")
     (repo / "2023/yibao/jiuzhu.yaml").write_text("id: yiliao-jiuzhu\n" + text, encoding="utf-8")
+    code, out = check(capsys, repo)
+    assert code == 0 and since_errors(out) == [], out
+
+
+def test_a_withdrawn_document_says_to_record_the_withdrawal(capsys, repo: Path) -> None:
+    line = edit(repo / TARGETS, "validity: 有效", "validity: 废止")
+    code, out = check(capsys, repo)
+    assert code == 1 and since_errors(out) == [f"{repo / TARGETS}:{line}: 错误：已公开的文件时效性改为「废止」（撤下），"
+                                               "但没有新增更正记录：撤下也是改动，请在 corrections 中写明日期、撤下的内容"
+                                               "（如「本表废止」）和原因"], out
+    with (repo / TARGETS).open("a", encoding="utf-8") as handle:
+        handle.write("corrections:\n  - {date: 2024-08-01, what: 本表废止, why: 与另一表重复导入}\n")
     code, out = check(capsys, repo)
     assert code == 0 and since_errors(out) == [], out
 
