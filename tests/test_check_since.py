@@ -374,3 +374,30 @@ def test_one_edit_is_one_message_at_its_line(capsys, year_2023: Path, name: str,
     line = edit(path, old, new)
     code, out = check(capsys, year_2023)
     assert code == 1 and since_errors(out) == [f"{path}:{line}: 错误：{message}{ASK}"], out
+
+
+def test_only_the_changed_documents_are_read(repo: Path, monkeypatch) -> None:
+    """The common CI run (a few files changed, or none) costs about nothing: nothing changed asks
+    git only what changed; one file changed reads that file's two versions, not its neighbours."""
+    from perfsite import published_diff
+    from perfsite.siteconfig import load_site
+
+    site = load_site(repo / "site.yaml", "site.yaml")[0]
+    asked: list[str] = []
+    read: list[str] = []
+    real_git, real_read = published_diff._git, published_diff._read
+
+    def counted_git(root: Path, *args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+        asked.append(args[0])
+        return real_git(root, *args, stdin=stdin)
+
+    def counted_read(path: Path, *rest: object) -> object:
+        read.append(path.name)
+        return real_read(path, *rest)
+    monkeypatch.setattr(published_diff, "_git", counted_git)
+    monkeypatch.setattr(published_diff, "_read", counted_read)
+    assert published_diff.published_changes(repo, "HEAD", site) == []
+    assert asked == ["rev-parse", "diff"] and read == []
+    edit(repo / SELF, 'actual: "98.77%"', 'actual: "97.77%"')
+    assert len(published_diff.published_changes(repo, "HEAD", site)) == 1
+    assert read == [Path(SELF).name] * 2
