@@ -59,9 +59,10 @@ DERIVED = frozenset({
     "problems", "links", "file", "url", "programme_url", "explanation", "status", "completion", "score",
     "rule", "rule_label", "headline", "reached", "subtotals", "columns", "figures", "computed", "consistent",
     "tasks_sum", "computed_rate", "target_text", "size", "size_text", "media_type", "corrections", "checks", "kind",
+    "weight_total",
 })
 """Record keys that are not a cell a clerk wrote: addresses, findings, and figures computed from
-written cells (完成率, 各项得分, 小计, 结余, 到位率, 执行率; a report original's size, which its
+written cells (完成率, 各项得分, 小计, 权重合计, 结余, 到位率, 执行率; a report original's size, which its
 SHA-256 decides). A change of a written cell changes
 them too; comparing them would report one edit five times. The result a page leads with (总分,
 等级: top-level `total` and `grade`) is compared. `corrections` is checked on its own."""
@@ -210,7 +211,7 @@ def compare(before: Published, after: Published, file: str) -> list[Problem]:
         found.append(Problem(Severity.ERROR, f"{change}{ask}", file=where_file or file, line=line, field=label))
     found += _whole_rows(whole, after, file)
     found.sort(key=lambda p: (p.file, p.line or 0))  # down the file, as a clerk reads it
-    return out + _with_results(found, moved, after, file)
+    return out + _with_results(_by_line(found), moved, after, file)
 
 
 ASK = "，但没有新增更正记录：请在 corrections 中写明日期、更正内容和原因"
@@ -219,6 +220,24 @@ ASK = "，但没有新增更正记录：请在 corrections 中写明日期、更
 RESULTS = (("total",), ("grade",))
 """The computed 总分 and 等级 a page leads with: they move when a written cell does, so they are
 said as that edit's consequence, once (_with_results), not as edits of their own."""
+
+
+def _by_line(found: list[Problem]) -> list[Problem]:
+    """One message a line edited: 「公布总分」 and 「公布等级」 written as one `reported: {…}`, or two
+    cells of one indicator row written on one line, are one edit to the clerk who made it."""
+    out: list[Problem] = []
+    for p in found:
+        last = out[-1] if out else None
+        if (last is not None and p.line is not None and (last.file, last.line) == (p.file, p.line)
+                and last.message.endswith(ASK) and p.message.endswith(ASK) and p.message.startswith("已公开的")):
+            change = p.message.removeprefix("已公开的").removesuffix(ASK)
+            row = last.field[: last.field.find("」") + 1]
+            if row.startswith("「") and p.field.startswith(row) and p.field != row:  # the same indicator's: named once
+                change = change.removeprefix(row)
+            out[-1] = replace(last, message=f"{last.message.removesuffix(ASK)}、{change}{ASK}")
+        else:
+            out.append(p)
+    return out
 
 
 def _with_results(found: list[Problem], moved: list[tuple[tuple[object, ...], Cell, Cell]],
@@ -382,7 +401,8 @@ def _read(path: Path, root: Path, site: SiteConfig, base: Path) -> Published | N
     if doc is None:
         return None
     if isinstance(doc, Programme):
-        tree: dict[str, Any] = _self_evaluation(make_record(score_programme(doc, site, problems)))
+        written = {row.value for row, line in doc.budget.rows.items() if line.total is not None} if doc.budget else set()
+        tree: dict[str, Any] = _self_evaluation(make_record(score_programme(doc, site, problems)), written)
     elif isinstance(doc, TargetTable):
         tree = _fields(make_target_record(doc, []))
     elif isinstance(doc, EvaluationReport):
@@ -418,9 +438,10 @@ def _fields(record: Any) -> dict[str, Any]:
     return {f.name: getattr(record, f.name) for f in fields(record) if not f.name.endswith("_path")}
 
 
-def _self_evaluation(record: Any) -> dict[str, Any]:
-    """A 自评 record as cells: the budget's written rows by row and column (derived rows and the
-    小计 column follow from them), the sections by title."""
+def _self_evaluation(record: Any, totals: set[str]) -> dict[str, Any]:
+    """A 自评 record as cells: the budget's written rows by row and column (derived rows, the 小计
+    column, and a row's 年度总金额 unless it is written (`totals`: the rows whose is) follow
+    from them), the sections by title."""
     tree = _fields(record)
     for name in ("derived", "renamed", "indicators", "sections", "budget"):
         tree.pop(name)
@@ -428,7 +449,8 @@ def _self_evaluation(record: Any) -> dict[str, Any]:
     tree["sections"] = dict(record.sections)
     table = record.budget_table()
     if table is not None:
-        rows = {row["key"]: {c: v for c, v in row["cells"].items() if c != "subtotal"}
+        rows = {row["key"]: {c: v for c, v in row["cells"].items()
+                             if c != "subtotal" and (c != "total" or row["key"] in totals)}
                 for row, (_, _, _, derived, _) in zip(table["rows"], BUDGET_ROWS, strict=True) if not derived}
         tree["budget"] = {"unit": table["unit"], "rate_basis": table["rate_basis"], **rows}
     return tree

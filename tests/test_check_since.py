@@ -353,6 +353,15 @@ ONE_EDIT = [  # (file, old, new, the one message: the changed cell, and the 总�
      "已公开的「养护原因引发安全事故数」实际值由 0起 改为 10起，总分随之由 95.87 改为 85.87、等级由 优 改为 良"),
     ("jiaotong/nongcun-gonglu-yanghu-pingjia.yaml", "reported: {score: 95.87,", "reported: {score: 96.87,",
      "已公开的「公布总分」由 95.87 改为 96.87"),
+    ("jiaotong/nongcun-gonglu-yanghu.yaml", "reported: {score: 96.81, grade: 优}", "reported: {score: 86.81, grade: 良}",
+     "已公开的「公布总分」由 96.81 改为 86.81、「公布等级」由 优 改为 良"),  # one line edited: one message
+    ("jiaotong/nongcun-gonglu-yanghu.yaml", "name: 立项依据充分性, weight: 5,", "name: 立项依据充分性, weight: 6,",
+     "已公开的「立项依据充分性」权重由 5.00 改为 6.00"),  # not 权重合计 too: it is their sum
+    ("jiaotong/nongcun-gonglu-yanghu-pingjia.yaml", 'weight: 10, target: "=0起", actual: 0起',
+     'weight: 11, target: "=0起", actual: 10起', "已公开的「养护原因引发安全事故数」权重由 10.00 改为 11.00、实际值由 0起 改为 10起，"
+     "总分随之由 95.87 改为 85.87、等级由 优 改为 良"),
+    ("jiaoyu/yingyang-gaishan.yaml", "spent:   {central: 455.2,", "spent:   {central: 455.3,",
+     "已公开的「预算执行情况 · 全年执行资金 · 中央级」由 455.20 改为 455.30"),  # not its 年度总金额 (their sum) too
     ("jiaotong/nongcun-gonglu-yanghu-mubiao.yaml", "target: 1300,", "target: 1350,",
      "已公开的「养护里程」目标值由 1300 改为 1350"),
     ("jiaotong/nongcun-gonglu-yanghu-zhenggai.yaml", "deadline: 2024-12-31, status: 已完成, completed: 2024-12-10",
