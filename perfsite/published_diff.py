@@ -82,7 +82,7 @@ LABEL: Mapping[str, str] = {
     "amount": "金额", "action": "应用方式", "budget_year": "预算年度", "note": "说明", "tasks": "部门任务",
     "tasks_total": "金额合计", "content": "任务内容", "execution": "预算执行", "rate": "执行率",
     "functions": "部门职能", "annual_result": "年度目标完成情况", "deviation": "偏差原因分析及改进措施",
-    "sample": "示例", "evaluation": "评价类型", "self_evaluation": "自评", "targets": "目标表", "level": "等级",
+    "sample": "示例", "status": "整改状态", "completed": "完成日期", "evaluation": "评价类型", "self_evaluation": "自评", "targets": "目标表", "level": "等级",
 }
 """A reader's name of each compared key (perfsite.problems.FIELD_LABEL's, and the other kinds')."""
 
@@ -98,6 +98,9 @@ NAMED_ROWS = frozenset({"indicators", "midterm_indicators", "tasks"})
 """Lists whose rows are matched by name (一级/二级/名称), not by place."""
 DERIVED_IN = frozenset({("tasks", "rate")})
 """(list, key) of a computed cell in a row whose other keys are written (a 部门任务's 执行率)."""
+WRITTEN_IN = frozenset({(("measures",), "status")})
+"""(list, key) of a written cell under a name DERIVED holds elsewhere: a 整改措施's status is the
+clerk's (a 自评 indicator's is computed); a measure finished after publication is a correction."""
 
 
 Cell = tuple[str, tuple[object, ...]]
@@ -231,13 +234,24 @@ def _by_line(found: list[Problem]) -> list[Problem]:
         if (last is not None and p.line is not None and (last.file, last.line) == (p.file, p.line)
                 and last.message.endswith(ASK) and p.message.endswith(ASK) and p.message.startswith("已公开的")):
             change = p.message.removeprefix("已公开的").removesuffix(ASK)
-            row = last.field[: last.field.find("」") + 1]
-            if row.startswith("「") and p.field.startswith(row) and p.field != row:  # the same indicator's: named once
-                change = change.removeprefix(row)
+            if change.startswith(p.field):
+                change = _after(last.field, p.field) + change[len(p.field):]
             out[-1] = replace(last, message=f"{last.message.removesuffix(ASK)}、{change}{ASK}")
         else:
             out.append(p)
     return out
+
+
+def _after(first: str, label: str) -> str:
+    """`label` as said after `first` in one message: the indicator or the row they share named once
+    (「供餐学校数」权重 …、实际值 …; 「主要问题 · 第2条 · 整改措施 · 第1条 · 整改状态」 …、完成日期 …)."""
+    row = first[: first.find("」") + 1]
+    if row.startswith("「") and label.startswith(row) and label != row:
+        return label[len(row):]
+    head = first[: first.rfind(" · ") + 3]
+    if " · " in first and label.startswith(head) and label.endswith("」"):
+        return label[len(head):-1]
+    return label
 
 
 def _with_results(found: list[Problem], moved: list[tuple[tuple[object, ...], Cell, Cell]],
@@ -463,7 +477,7 @@ def _flatten(value: Any, key: tuple[object, ...], where: tuple[object, ...],
     they were; `where` is the path in the data file."""
     if isinstance(value, Mapping):
         for name, item in value.items():
-            if name in DERIVED or (len(key) > 1 and (key[-2], name) in DERIVED_IN):
+            if (name in DERIVED and (key[-2:-1], name) not in WRITTEN_IN) or (len(key) > 1 and (key[-2], name) in DERIVED_IN):
                 continue
             if not key and name in TOP_YAML:
                 at = TOP_YAML[name]

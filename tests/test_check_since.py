@@ -367,6 +367,11 @@ ONE_EDIT = [  # (file, old, new, the one message: the changed cell, and the 总�
     ("jiaotong/nongcun-gonglu-yanghu-zhenggai.yaml", "deadline: 2024-12-31, status: 已完成, completed: 2024-12-10",
      "deadline: 2024-11-30, status: 已完成, completed: 2024-12-10",
      "已公开的「主要问题 · 第1条 · 整改措施 · 第1条 · 整改时限」由 2024-12-31 改为 2024-11-30"),
+    ("jiaotong/nongcun-gonglu-yanghu-zhenggai.yaml", "status: 整改中, evidence: 已配备20个村", "status: 未开始, evidence: 已配备20个村",
+     "已公开的「主要问题 · 第3条 · 整改措施 · 第1条 · 整改状态」由 整改中 改为 未开始"),  # the clerk's, unlike a 自评's status
+    ("jiaotong/nongcun-gonglu-yanghu-zhenggai.yaml", "deadline: 2025-06-30, status: 整改中,",
+     "deadline: 2025-06-30, status: 已完成, completed: 2024-08-01,",  # finished after publication: a correction
+     "已公开的「主要问题 · 第2条 · 整改措施 · 第1条 · 整改状态」由 整改中 改为 已完成、完成日期由 （空） 改为 2024-08-01"),
     ("jiaoyu/bumen-zhengti-zipingbiao.yaml", 'actual: "93.5%"', 'actual: "83.5%"',
      "已公开的「家长满意度」实际值由 93.5% 改为 83.5%，总分随之由 99.63 改为 98.55"),
     ("jiaoyu/bumen-zhengti-mubiaobiao.yaml", "target: 1200,", "target: 1300,",
