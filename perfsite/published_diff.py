@@ -257,16 +257,17 @@ def _after(first: str, label: str) -> str:
 def _with_results(found: list[Problem], moved: list[tuple[tuple[object, ...], Cell, Cell]],
                   after: Published, file: str) -> list[Problem]:
     """`found` with the moved 总分/等级 said once: in the first message when the document's written
-    cells changed (the clerk's edit), else as an error of their own on the `reported` line (a
-    written input that is not a cell moved them, such as a report's group weights)."""
+    cells changed (the clerk's edit), else as an error of their own on the `reported` line."""
     if not moved:
         return found
+
     def result(then: str) -> str:
         return "、".join(f"{LABEL[str(key[0])]}{'' if i else then}由 {was[0]} 改为 {now[0]}"
                         for i, (key, was, now) in enumerate(moved))
-    if not found:
-        return [Problem(Severity.ERROR, f"已公开的{result('')}{ASK}", file=file, line=after.problems.line_of(moved[0][2][1]), field=LABEL[str(moved[0][0][0])])]
-    at = next((i for i, p in enumerate(found) if p.message.endswith(ASK)), 0)
+    at = next((i for i, p in enumerate(found) if p.message.endswith(ASK)), None)
+    if at is None:  # nothing else changed, or only what has a message of its own (a rename, a withdrawal)
+        return [*found, Problem(Severity.ERROR, f"已公开的{result('')}{ASK}", file=file,
+                                line=after.problems.line_of(moved[0][2][1]), field=LABEL[str(moved[0][0][0])])]
     others = f"连同本文件另外 {len(found) - 1} 处改动，" if len(found) > 1 else ""
     message = f"{found[at].message.removesuffix(ASK)}，{others}{result('随之')}{ASK}"
     return [*found[:at], replace(found[at], message=message), *found[at + 1:]]

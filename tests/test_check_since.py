@@ -415,3 +415,17 @@ def test_only_the_changed_documents_are_read(repo: Path, monkeypatch) -> None:
     edit(repo / SELF, 'actual: "98.77%"', 'actual: "97.77%"')
     assert len(published_diff.published_changes(repo, "HEAD", site)) == 1
     assert read == [Path(SELF).name] * 2
+
+
+def test_a_total_moved_alone_is_its_own_error() -> None:
+    """Nothing written changed that could explain it (nothing to attach it to): said on its own,
+    at the `reported` line."""
+    from perfsite.problems import Problems
+    from perfsite.published_diff import Published, compare
+
+    def doc(total: str, grade: str) -> Published:
+        cells = {("total",): (total, ("reported",)), ("grade",): (grade, ("reported",)), ("name",): ("某项目", ("name",))}
+        return Published(cells, (), "2024-01-01", Problems("a.yaml", lines={("reported",): 30, ("name",): 3}))
+    [error] = compare(doc("95.87", "优"), doc("85.87", "良"), "a.yaml")
+    assert (error.line, error.message) == (30, f"已公开的总分由 95.87 改为 85.87、等级由 优 改为 良{ASK}")
+    assert compare(doc("95.87", "优"), doc("95.87", "优"), "a.yaml") == []
