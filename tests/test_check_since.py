@@ -15,6 +15,7 @@ SEEDS = Path(__file__).resolve().parent.parent / "data"
 SELF = "2023/jiaoyu/yingyang-gaishan.yaml"
 TARGETS = "2023/jiaoyu/yingyang-gaishan-mubiao.yaml"
 CSV_DOC = "2023/yibao/yiliao-jiuzhu.yaml"
+ASK = "，但没有新增更正记录：请在 corrections 中写明日期、更正内容和原因"
 CORRECTION = "corrections:\n  - {date: 2024-08-01, what: 预算执行率的实际完成值由98.77%更正为97.77%, why: 原表抄录错误}\n"
 
 
@@ -141,10 +142,25 @@ def test_a_file_renamed_keeps_its_address_only_with_its_id(capsys, repo: Path) -
     git(repo.parent, "mv", f"data/{CSV_DOC}", "data/2023/yibao/jiuzhu.yaml")
     git(repo.parent, "mv", "data/2023/yibao/yiliao-jiuzhu.indicators.csv", "data/2023/yibao/jiuzhu.indicators.csv")
     code, out = check(capsys, repo)
-    [error] = since_errors(out)
-    assert code == 1 and "「网址标识」由 yiliao-jiuzhu 改为 jiuzhu" in error and "写 id: yiliao-jiuzhu 即保持原网址" in error
+    first = next(i for i, text in enumerate((repo / "2023/yibao/jiuzhu.yaml").open(encoding="utf-8"), 1) if text[0] != "#")
+    assert code == 1 and since_errors(out) == [  # no `id:` line: the document's first, where to write one
+        f"{repo / '2023/yibao/jiuzhu.yaml'}:{first}: 错误：文件改名使「网址标识」由 yiliao-jiuzhu 改为 jiuzhu，已公开的网址随之失效："
+        "只是改文件名时，在文件开头写 id: yiliao-jiuzhu 即保持原网址；确要改网址，须新增更正记录：在 corrections 中写明日期、"
+        "更正内容和原因"], out
     text = (repo / "2023/yibao/jiuzhu.yaml").read_text(encoding="utf-8")
     (repo / "2023/yibao/jiuzhu.yaml").write_text("id: yiliao-jiuzhu\n" + text, encoding="utf-8")
+    code, out = check(capsys, repo)
+    assert code == 0 and since_errors(out) == [], out
+
+
+def test_a_withdrawn_document_says_to_record_the_withdrawal(capsys, repo: Path) -> None:
+    line = edit(repo / TARGETS, "validity: 有效", "validity: 废止")
+    code, out = check(capsys, repo)
+    assert code == 1 and since_errors(out) == [f"{repo / TARGETS}:{line}: 错误：已公开的文件时效性改为「废止」（撤下），"
+                                               "但没有新增更正记录：撤下也是改动，请在 corrections 中写明日期、撤下的内容"
+                                               "（如「本表废止」）和原因"], out
+    with (repo / TARGETS).open("a", encoding="utf-8") as handle:
+        handle.write("corrections:\n  - {date: 2024-08-01, what: 本表废止, why: 与另一表重复导入}\n")
     code, out = check(capsys, repo)
     assert code == 0 and since_errors(out) == [], out
 
@@ -219,11 +235,17 @@ def test_an_added_indicator_is_reported_alone(capsys, repo: Path) -> None:
                                                "但没有新增更正记录：请在 corrections 中写明日期、更正内容和原因"], out
 
 
-def test_a_renamed_indicator_is_one_taken_out_and_one_added(capsys, repo: Path) -> None:
-    edit(repo / TARGETS, "name: 供餐学校数,", "name: 供餐学校数量,")
+def test_a_renamed_indicator_is_one_message_saying_what_to_write(capsys, repo: Path) -> None:
+    """Taken out and added at the same place: one message at the new name's line, for a rename
+    and for another indicator put in its place alike; moved to another 二级: said so."""
+    line = edit(repo / TARGETS, "name: 供餐学校数,", "name: 供餐学校数量,")
     code, out = check(capsys, repo)
-    errors = [e.split("错误：")[1].split("，")[0] for e in since_errors(out)]
-    assert code == 1 and sorted(errors) == ["删去了已公开的绩效指标「供餐学校数」", "在已公开的表中新增了绩效指标「供餐学校数量」"], out
+    assert code == 1 and since_errors(out) == [f"{repo / TARGETS}:{line}: 错误：已公开的绩效指标「供餐学校数」改为「供餐学校数量」"
+                                               f"{ASK}（若是改名，写明原名和新名；若是换了一项指标，写明删去和新增的原因）"], out
+    edit(repo / TARGETS, "level2: 数量指标, name: 供餐学校数量,", "level2: 质量指标, name: 供餐学校数,")
+    code, out = check(capsys, repo)
+    assert code == 1 and since_errors(out) == [f"{repo / TARGETS}:{line}: 错误：已公开的绩效指标「供餐学校数」的二级指标"
+                                               f"由 数量指标 改为 质量指标{ASK}"], out
 
 
 def test_json_and_github_formats_carry_the_errors(capsys, repo: Path) -> None:
@@ -308,3 +330,102 @@ def test_every_kind_of_document_is_compared(capsys, tmp_path: Path) -> None:
         assert any(e.startswith(f"{folder / name}:{line}: 错误：已公开的") for e in errors), (name, errors)
     assert any("「学生营养改善计划」全年执行数由 596.60 改为 596.70" in e for e in errors), errors
     assert any("责任单位」由 示例县教育局基础教育股 改为 示例县教育局" in e for e in errors), errors
+
+
+@pytest.fixture
+def year_2023(tmp_path: Path) -> Path:
+    """Every kind of document (the 2023 seeds: 自评, 绩效目标, 评价报告, 整改, 部门整体 of both kinds), committed."""
+    data = tmp_path / "repo" / "data"
+    shutil.copytree(SEEDS / "2023", data / "2023")
+    shutil.copyfile(SEEDS / "site.yaml", data / "site.yaml")
+    for path in data.glob("2023/*/*.yaml"):
+        edit(path, "sample: true\n", "")
+    git(data.parent, "init", "-q")
+    git(data.parent, "add", "-A")
+    git(data.parent, "commit", "-qm", "公开")
+    return data
+
+
+ONE_EDIT = [  # (file, old, new, the one message: the changed cell, and the 总分/等级 it moved)
+    ("jiaotong/nongcun-gonglu-yanghu.yaml", "actual: 0起, score: 10}", "actual: 10起, score: 10}",
+     "已公开的「养护原因引发安全事故数」实际值由 0起 改为 10起，总分随之由 96.81 改为 86.81、等级由 优 改为 良"),
+    ("jiaotong/nongcun-gonglu-yanghu-pingjia.yaml", "actual: 0起", "actual: 10起",
+     "已公开的「养护原因引发安全事故数」实际值由 0起 改为 10起，总分随之由 95.87 改为 85.87、等级由 优 改为 良"),
+    ("jiaotong/nongcun-gonglu-yanghu-pingjia.yaml", "reported: {score: 95.87,", "reported: {score: 96.87,",
+     "已公开的「公布总分」由 95.87 改为 96.87"),
+    ("jiaotong/nongcun-gonglu-yanghu.yaml", "reported: {score: 96.81, grade: 优}", "reported: {score: 86.81, grade: 良}",
+     "已公开的「公布总分」由 96.81 改为 86.81、「公布等级」由 优 改为 良"),  # one line edited: one message
+    ("jiaotong/nongcun-gonglu-yanghu.yaml", "name: 立项依据充分性, weight: 5,", "name: 立项依据充分性, weight: 6,",
+     "已公开的「立项依据充分性」权重由 5.00 改为 6.00"),  # not 权重合计 too: it is their sum
+    ("jiaotong/nongcun-gonglu-yanghu-pingjia.yaml", 'weight: 10, target: "=0起", actual: 0起',
+     'weight: 11, target: "=0起", actual: 10起', "已公开的「养护原因引发安全事故数」权重由 10.00 改为 11.00、实际值由 0起 改为 10起，"
+     "总分随之由 95.87 改为 85.87、等级由 优 改为 良"),
+    ("jiaoyu/yingyang-gaishan.yaml", "spent:   {central: 455.2,", "spent:   {central: 455.3,",
+     "已公开的「预算执行情况 · 全年执行资金 · 中央级」由 455.20 改为 455.30"),  # not its 年度总金额 (their sum) too
+    ("jiaotong/nongcun-gonglu-yanghu-mubiao.yaml", "target: 1300,", "target: 1350,",
+     "已公开的「养护里程」目标值由 1300 改为 1350"),
+    ("jiaotong/nongcun-gonglu-yanghu-zhenggai.yaml", "deadline: 2024-12-31, status: 已完成, completed: 2024-12-10",
+     "deadline: 2024-11-30, status: 已完成, completed: 2024-12-10",
+     "已公开的「主要问题 · 第1条 · 整改措施 · 第1条 · 整改时限」由 2024-12-31 改为 2024-11-30"),
+    ("jiaotong/nongcun-gonglu-yanghu-zhenggai.yaml", "status: 整改中, evidence: 已配备20个村", "status: 未开始, evidence: 已配备20个村",
+     "已公开的「主要问题 · 第3条 · 整改措施 · 第1条 · 整改状态」由 整改中 改为 未开始"),  # the clerk's, unlike a 自评's status
+    ("jiaotong/nongcun-gonglu-yanghu-zhenggai.yaml", "deadline: 2025-06-30, status: 整改中,",
+     "deadline: 2025-06-30, status: 已完成, completed: 2024-08-01,",  # finished after publication: a correction
+     "已公开的「主要问题 · 第2条 · 整改措施 · 第1条 · 整改状态」由 整改中 改为 已完成、完成日期由 （空） 改为 2024-08-01"),
+    ("jiaoyu/bumen-zhengti-zipingbiao.yaml", 'actual: "93.5%"', 'actual: "83.5%"',
+     "已公开的「家长满意度」实际值由 93.5% 改为 83.5%，总分随之由 99.63 改为 98.55"),
+    ("jiaoyu/bumen-zhengti-mubiaobiao.yaml", "target: 1200,", "target: 1300,",
+     "已公开的「教师培训人次」目标值由 1200 改为 1300"),
+]
+
+
+@pytest.mark.parametrize(("name", "old", "new", "message"), ONE_EDIT, ids=[c[0] for c in ONE_EDIT])
+def test_one_edit_is_one_message_at_its_line(capsys, year_2023: Path, name: str, old: str, new: str,
+                                             message: str) -> None:
+    """Each published fact compared once, where it is written: a report's scoring table is its own
+    indicators, not a second copy; the 总分/等级 an edited cell moves are said in its message."""
+    path = year_2023 / "2023" / name
+    line = edit(path, old, new)
+    code, out = check(capsys, year_2023)
+    assert code == 1 and since_errors(out) == [f"{path}:{line}: 错误：{message}{ASK}"], out
+
+
+def test_only_the_changed_documents_are_read(repo: Path, monkeypatch) -> None:
+    """The common CI run (a few files changed, or none) costs about nothing: nothing changed asks
+    git only what changed; one file changed reads that file's two versions, not its neighbours."""
+    from perfsite import published_diff
+    from perfsite.siteconfig import load_site
+
+    site = load_site(repo / "site.yaml", "site.yaml")[0]
+    asked: list[str] = []
+    read: list[str] = []
+    real_git, real_read = published_diff._git, published_diff._read
+
+    def counted_git(root: Path, *args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+        asked.append(args[0])
+        return real_git(root, *args, stdin=stdin)
+
+    def counted_read(path: Path, *rest: object) -> object:
+        read.append(path.name)
+        return real_read(path, *rest)
+    monkeypatch.setattr(published_diff, "_git", counted_git)
+    monkeypatch.setattr(published_diff, "_read", counted_read)
+    assert published_diff.published_changes(repo, "HEAD", site) == []
+    assert asked == ["rev-parse", "diff"] and read == []
+    edit(repo / SELF, 'actual: "98.77%"', 'actual: "97.77%"')
+    assert len(published_diff.published_changes(repo, "HEAD", site)) == 1
+    assert read == [Path(SELF).name] * 2
+
+
+def test_a_total_moved_alone_is_its_own_error() -> None:
+    """Nothing written changed that could explain it (nothing to attach it to): said on its own,
+    at the `reported` line."""
+    from perfsite.problems import Problems
+    from perfsite.published_diff import Published, compare
+
+    def doc(total: str, grade: str) -> Published:
+        cells = {("total",): (total, ("reported",)), ("grade",): (grade, ("reported",)), ("name",): ("某项目", ("name",))}
+        return Published(cells, (), "2024-01-01", Problems("a.yaml", lines={("reported",): 30, ("name",): 3}))
+    [error] = compare(doc("95.87", "优"), doc("85.87", "良"), "a.yaml")
+    assert (error.line, error.message) == (30, f"已公开的总分由 95.87 改为 85.87、等级由 优 改为 良{ASK}")
+    assert compare(doc("95.87", "优"), doc("95.87", "优"), "a.yaml") == []
