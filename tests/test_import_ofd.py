@@ -288,17 +288,28 @@ def test_a_rectification_report_in_prose_imports_as_its_word_file(tmp_path: Path
     assert [{k: d.get(k) for k in keys} for d in got] == [{k: d.get(k) for k in keys} for d in want]
 
 
-def test_an_evaluation_report_as_ofd_is_refused_asking_for_its_pdf(tmp_path: Path) -> None:
-    """An evaluation report is published with its original: an OFD cannot be, and is not imported as a 自评."""
+def test_an_evaluation_report_as_ofd_imports_as_its_word_file_with_the_ofd_as_its_original(tmp_path: Path) -> None:
+    """An evaluation report handed in as OFD is read as its .docx is, and the OFD itself, byte for
+    byte, is the original published beside it (`perfsite check` accepts it: no error names it)."""
     sys.path.insert(0, str(Path(__file__).resolve().parent / "forms_reports"))
-    from make import load_report
+    from make import load_report, write_docx
+    from test_import_report import errors, imported, written
 
     folder = Path(__file__).resolve().parent / "forms_reports" / "r01-longhui-renju"
     report = load_report(folder)
     ofd = tmp_path / f"{report.file}.ofd"
     ofd.write_bytes(prose_ofd(report.paragraphs()))
-    shown = _refused(ofd, tmp_path)
-    assert "这份 OFD 是绩效评价报告" in shown and "另存为」（或打印为）PDF" in shown, shown
+    got = imported(ofd, tmp_path / "ofd")
+    assert not got.failure, got.failure
+    data = written(got)
+    word = written(imported(write_docx(report, tmp_path / f"{report.file}.docx"), tmp_path / "docx"))
+    yaml_path = next(p for p in got.written if p.suffix == ".yaml")
+    original = yaml_path.parent / data["original"]["file"]
+    assert original.name == f"{data['id']}-2021-pingjia.ofd" and original.read_bytes() == ofd.read_bytes()
+    assert {k: v for k, v in data.items() if k not in ("original", "source")} == \
+        {k: v for k, v in word.items() if k not in ("original", "source")}
+    assert data["original"]["title"] == word["original"]["title"]
+    assert not [e for e in errors(got) if "original" in e], errors(got)
 
 
 def test_a_scanned_page_after_the_table_is_named_as_in_a_pdf(tmp_path: Path) -> None:
