@@ -18,6 +18,9 @@ PublicRes, TemplatePage, Pages) → Doc_0/Pages/Page_N/Content.xml. The ways pro
 - ``composite``: each page's text in a CompositeGraphicUnit of the resources, placed by a
   CompositeObject whose CTM scales it (a PDF converter's way);
 - ``bare``: elements in the OFD namespace as the default namespace, without the ``ofd:`` prefix;
+- ``indented``: Content.xml pretty-printed, each TextCode's text on a line of its own between
+  indentation (as in ofdrw's test resources, ofdrw-pkg/src/test/resources/Content.xml): the
+  line breaks and spaces around it are XML layout, not glyphs that take up DeltaX;
 - ``clip``: each TextObject clipped to its own Boundary (Clips/Clip/Area/Path, relative to the
   Boundary's top left), as converters from PDF carry a PDF's clip path onto every object.
 
@@ -53,6 +56,7 @@ class OfdDrawing:
     """Points of the text, as `pdf_makers.Drawing.size`: 14 breaks the tables over pages."""
     template: bool = False
     bare: bool = False
+    indented: bool = False
     clip: bool = False
     composite: bool = False
     """The text of each page in a graphic unit of the resources (CompositeGraphicUnit), in a unit
@@ -62,7 +66,7 @@ class OfdDrawing:
 
 OFD_DRAWINGS = (
     OfdDrawing("ofd-lines"),
-    OfdDrawing("ofd-g-lines-template", text="g", border="lines", template=True),
+    OfdDrawing("ofd-g-lines-template-indented", text="g", border="lines", template=True, indented=True),
     OfdDrawing("ofd-ctm-filled", text="ctm", border="filled", bare=True),
     OfdDrawing("ofd-glyphs-large", text="glyphs", size=14.0, template=True),
     OfdDrawing("ofd-codes-composite-clipped", text="codes", border="filled", composite=True, clip=True),
@@ -243,6 +247,14 @@ def clipped(xml: str) -> str:
     return _TEXT_OBJECT.sub(lambda m: m[1] + clip_area(float(m[2]), float(m[3])), xml)
 
 
+_TEXT_CODE = re.compile(r"(<ofd:TextCode[^>]*>)([^<]*)(</ofd:TextCode>)")
+
+
+def indented(xml: str) -> str:
+    """Each TextCode's text on a line of its own, indented, as a pretty-printer writes it."""
+    return _TEXT_CODE.sub(lambda m: f"{m[1]}\n                    {m[2]}\n                {m[3]}", xml)
+
+
 def package(parts: dict[str, str | bytes]) -> bytes:
     """The parts as an OFD zip (deflated, as producers write it)."""
     out = io.BytesIO()
@@ -286,6 +298,8 @@ def ofd_parts(form: Form, how: OfdDrawing) -> dict[str, str | bytes]:
     if units:
         parts["Doc_0/PublicRes.xml"] = PUBLIC_RES.replace("</ofd:Res>", f"<ofd:CompositeGraphicUnits>{''.join(units)}"
                                                                        "</ofd:CompositeGraphicUnits></ofd:Res>")
+    if how.indented:
+        parts = {name: indented(data) if isinstance(data, str) else data for name, data in parts.items()}
     if how.clip:
         parts = {name: clipped(data) if isinstance(data, str) else data for name, data in parts.items()}
     if how.bare:

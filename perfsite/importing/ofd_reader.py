@@ -462,7 +462,7 @@ class _Package:
         scale = math.hypot(a, b)
         x = y = 0.0
         for code in _children(item, "TextCode"):
-            text = code.text or ""
+            text = _LAYOUT.sub("", code.text or "")
             x = _number(code.get("X")) if code.get("X") is not None else x
             y = _number(code.get("Y")) if code.get("Y") is not None else y
             x, y = x or 0.0, y or 0.0
@@ -688,6 +688,10 @@ def _holds(region: _Region, point: tuple[float, float]) -> bool:
     return False
 
 
+_LAYOUT = re.compile(r"^\s*\n\s*|\s*\n\s*$")
+"""A TextCode's pretty-printing: whitespace with a line break at either end of its text (ofdrw's own
+test pages are written so). No producer puts a line break in the text it draws (a TextCode is one
+line); the deltas are for the glyphs between. A space alone at either end is a glyph and kept."""
 _READ_DIRECTIONS = {0: (1, 0), 90: (0, 1), 180: (-1, 0), 270: (0, -1)}
 """A TextObject's ReadDirection (degrees clockwise) as the way a glyph without a delta steps from the
 one before, in the object's coordinates (y down): 90 reads down the page, a column of vertical text."""
