@@ -21,6 +21,9 @@ PublicRes, TemplatePage, Pages) → Doc_0/Pages/Page_N/Content.xml. The ways pro
 - ``indented``: Content.xml pretty-printed, each TextCode's text on a line of its own between
   indentation (as in ofdrw's test resources, ofdrw-pkg/src/test/resources/Content.xml): the
   line breaks and spaces around it are XML layout, not glyphs that take up DeltaX;
+- ``unwritten``: Document.xml names a PublicRes.xml and an Annotations.xml the package does not
+  hold, as ofdrw writes a document that needs neither (V4RideRight.ofd, keyword.ofd and Page5.ofd
+  among ofdrw's test resources);
 - ``clip``: each TextObject clipped to its own Boundary (Clips/Clip/Area/Path, relative to the
   Boundary's top left), as converters from PDF carry a PDF's clip path onto every object.
 
@@ -57,6 +60,7 @@ class OfdDrawing:
     template: bool = False
     bare: bool = False
     indented: bool = False
+    unwritten: bool = False
     clip: bool = False
     composite: bool = False
     """The text of each page in a graphic unit of the resources (CompositeGraphicUnit), in a unit
@@ -68,7 +72,7 @@ OFD_DRAWINGS = (
     OfdDrawing("ofd-lines"),
     OfdDrawing("ofd-g-lines-template-indented", text="g", border="lines", template=True, indented=True),
     OfdDrawing("ofd-ctm-filled", text="ctm", border="filled", bare=True),
-    OfdDrawing("ofd-glyphs-large", text="glyphs", size=14.0, template=True),
+    OfdDrawing("ofd-glyphs-large-unwritten", text="glyphs", size=14.0, template=True, unwritten=True),
     OfdDrawing("ofd-codes-composite-clipped", text="codes", border="filled", composite=True, clip=True),
 )
 
@@ -298,6 +302,10 @@ def ofd_parts(form: Form, how: OfdDrawing) -> dict[str, str | bytes]:
     if units:
         parts["Doc_0/PublicRes.xml"] = PUBLIC_RES.replace("</ofd:Res>", f"<ofd:CompositeGraphicUnits>{''.join(units)}"
                                                                        "</ofd:CompositeGraphicUnits></ofd:Res>")
+    if how.unwritten:
+        del parts["Doc_0/PublicRes.xml"]
+        parts["Doc_0/Document.xml"] = str(parts["Doc_0/Document.xml"]).replace(
+            "</ofd:Pages>", "</ofd:Pages><ofd:Annotations>Annotations.xml</ofd:Annotations>")
     if how.indented:
         parts = {name: indented(data) if isinstance(data, str) else data for name, data in parts.items()}
     if how.clip:

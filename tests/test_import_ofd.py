@@ -311,6 +311,16 @@ def test_vertical_text_reads_down_its_cell(tmp_path: Path) -> None:
     assert [[c.text for c in row] for row in grid.rows] == [["产出指标", "数量指标"], ["产出指标", "质量指标"]], grid.rows
 
 
+def test_text_in_a_graphic_unit_of_a_resource_part_that_is_not_there_is_refused(tmp_path: Path) -> None:
+    """A resource part named and not written is passed over (ofdrw writes so when nothing needs it),
+    but not when a page draws a graphic unit it would hold: that text would be lost unseen."""
+    parts = ofd_parts(load_form(FOLDERS["b01"]), OFD_DRAWINGS[4])
+    del parts["Doc_0/PublicRes.xml"]
+    ofd = tmp_path / "自评表.ofd"
+    ofd.write_bytes(package(parts))
+    assert "缺少「Doc_0/PublicRes.xml」（资源），第 1 页引用的图元" in _refused(ofd, tmp_path)
+
+
 def test_an_ofd_of_several_documents_is_refused_naming_them(tmp_path: Path) -> None:
     """Two DocBody (a 公文 and its 附件 as documents of their own): reading one would leave the other
     out unseen, so neither is read and both are named."""

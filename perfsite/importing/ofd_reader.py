@@ -185,6 +185,8 @@ class _Package:
         """The graphic units (CompositeGraphicUnit) of the resources, by ID, for CompositeObjects."""
         self.codes: dict[str, int] = {}
         """Each character drawn and its code in the one font, in order of first use (`draw_pdf`)."""
+        self.absent: list[str] = []
+        """Resource parts the document names and the package lacks (`_resources`)."""
 
     def part(self, name: str, what: str):  # type: ignore[no-untyped-def]
         """The root element of part `name` (`what` says what it is for the clerk)."""
@@ -277,10 +279,14 @@ class _Package:
         if listed is None or not (listed.text or "").strip():
             return {}
         name = self.locate(folder, listed.text or "", "批注")
+        if name not in self.names:  # named and not written (ofdrw does so): no reader shows annotations it has not got
+            return {}
         out: dict[str, list[str]] = {}
         for page in _children(self.part(name, "批注目录"), "Page"):
             for loc in _children(page, "FileLoc"):
-                out.setdefault(page.get("PageID", ""), []).append(self.locate(posixpath.dirname(name), loc.text or "", "批注"))
+                found = self.locate(posixpath.dirname(name), loc.text or "", "批注")
+                if found in self.names:
+                    out.setdefault(page.get("PageID", ""), []).append(found)
         return out
 
     def _annotate(self, page: _Page, name: str) -> None:
@@ -319,8 +325,13 @@ class _Package:
 
     def _resources(self, name: str) -> None:
         """The drawing parameters, graphic units and pictures of a resource part (fonts are not
-        needed: the text is drawn in one font, `draw_pdf`), once each (pages may share a PageRes)."""
-        if name in self.parsed:
+        needed: the text is drawn in one font, `draw_pdf`), once each (pages may share a PageRes).
+        A part the package lacks is passed over: what it would have held is then drawn in the
+        default style, a picture as one of unknown kind, and a graphic unit refused where drawn."""
+        if name in self.parsed or name in self.absent:
+            return
+        if name not in self.names:  # ofdrw names a PublicRes.xml it never writes when nothing needs one
+            self.absent.append(name)
             return
         res = self.parsed[name] = self.part(name, "资源")
         for param in _all(res, "DrawParam"):
@@ -372,6 +383,9 @@ class _Package:
                 # object's place; converters from PDF put a page's every text in such units
                 for content in _children(unit, "Content"):
                     self._objects(page, content, own, template, depth + 1, placed, inside)
+            elif self.absent:  # its text may be in the part that is not there: not read as if it were blank
+                raise ImportFailure(f"OFD 文件不完整：缺少「{self.absent[0]}」（资源），第 {page.number} 页引用的图元"
+                                    f"（CompositeObject {item.get('ResourceID', '')}）无法读取：请重新导出或索取原文件")
 
     def _clips(self, item, outer: _Matrix, placed: _Matrix) -> list[_Region]:  # type: ignore[no-untyped-def]
         """The clip paths of an object (Clips, GB/T 33190 §8.5), each a region in PDF points: what
