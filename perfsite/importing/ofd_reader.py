@@ -42,7 +42,9 @@ turned on its side) is not drawn turned: the character is the same whichever way
 (``A``) are drawn as a straight line to their end: a table's ruling is lines and rectangles, and
 a rounded corner's arc would be a curve, which the PDF reader's table finder passes over anyway.
 An OFD of several documents (several DocBody: a 公文 and its 附件 each a document) is refused
-naming them: reading the first would leave the rest out unseen.
+naming them: reading the first would leave the rest out unseen. Testing each glyph against its
+clips costs 11 µs (c01's 486 glyphs, each clipped: 17.5 → 23.0 ms to parse and draw, measured
+2026-12-06), 0.45 s for a 40-page report clipped throughout, beside the PDF reader's 5.9 s.
 
 Text on a template page (CommonData/TemplatePage, placed under or over a page by its Template)
 is a page header or footer that the producer has said is one: it is not drawn but given as the
