@@ -44,7 +44,12 @@ a rounded corner's arc would be a curve, which the PDF reader's table finder pas
 An OFD of several documents (several DocBody: a 公文 and its 附件 each a document) is refused
 naming them: reading the first would leave the rest out unseen. Testing each glyph against its
 clips costs 11 µs (c01's 486 glyphs, each clipped: 17.5 → 23.0 ms to parse and draw, measured
-2026-12-06), 0.45 s for a 40-page report clipped throughout, beside the PDF reader's 5.9 s.
+2026-12-06), 0.45 s for a 40-page report clipped throughout, beside the PDF reader's 5.9 s. In the
+56 OFDs of ofdrw's test resources (invoices, 公文, a journal converted from PDF: 40,048 glyphs,
+600 clipped objects) clips leave out 94 glyphs, all one identifier a 不动产证明 clips to an area of
+nothing. A Boundary is a clip too in the standard's words, but taken as one it would leave out
+231 glyphs of those files, most of them printed by any reader: producers write Boundaries loosely,
+so it is not applied.
 
 Text on a template page (CommonData/TemplatePage, placed under or over a page by its Template)
 is a page header or footer that the producer has said is one: it is not drawn but given as the
