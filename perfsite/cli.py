@@ -36,6 +36,13 @@ def cmd_check(args: argparse.Namespace) -> int:
         why = "是一个文件，不是数据目录：请给出存放 YAML 文件的目录（如 data）" if root.is_file() else "找不到数据目录"
         print(f"perfsite check: {root} {why}" if root.is_file() else f"perfsite check: {why} {root}", file=sys.stderr)
         return EXIT_USAGE
+    if args.since is not None:
+        from perfsite.published_diff import check_revision
+
+        refused = check_revision(root, args.since)
+        if refused is not None:
+            print(f"perfsite check: 错误：{refused}", file=sys.stderr)
+            return EXIT_USAGE
     started = time.perf_counter()
     bar = terminal_bar(sys.stderr, "个文件")
     try:
@@ -43,6 +50,14 @@ def cmd_check(args: argparse.Namespace) -> int:
     finally:  # also after Ctrl-C: its message starts a clean line
         if bar is not None:
             bar.clear()
+    if args.since is not None:
+        from perfsite.published_diff import GitError, published_changes
+
+        try:
+            data.problems.extend(published_changes(root, args.since, data.site))
+        except GitError as error:  # the repository changed under us, or git failed: say so, compare nothing
+            print(f"perfsite check: 错误：用 git 读取 {args.since} 的版本失败：{error}", file=sys.stderr)
+            return EXIT_USAGE
     print(_check_output(data, args.format, args.verbose, time.perf_counter() - started))
     if not data.ok:
         return EXIT_INVALID
@@ -137,6 +152,9 @@ def _check_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--strict", action="store_true", help="公布数字与计算不一致时也返回失败")
     p.add_argument("--no-cache", action="store_true", help="不使用缓存，重新读取每个文件")
     p.add_argument("--format", choices=FORMATS, default="text", help=FORMAT_HELP)
+    p.add_argument("--since", metavar="版本",
+                   help="与 git 中已公开的版本（如 origin/main、HEAD~1、标签）比较：已公开的数字、文字改动了而没有新增"
+                        "更正记录，或已公开的文件被删除，都是错误")
     p.add_argument("--verbose", "-v", action="store_true",
                    help="列出全部问题（默认每类问题超过 10 条时只列出各类的条数和前 5 条；错误总是全部列出）")
 

@@ -118,7 +118,8 @@ def test_init_makes_a_repository_that_builds_with_the_package_alone(bureau: Path
     assert config["plugins"] == [{"perfsite": {"data_dir": "data"}}]
     pre_commit = yaml.safe_load((bureau / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     assert pre_commit["repos"][0]["rev"] == "v0.1.0"
-    assert pre_commit["repos"][0]["hooks"] == [{"id": "perfsite-check"}]
+    assert pre_commit["repos"][0]["hooks"] == [{"id": "perfsite-check", "args": ["data", "--since", "HEAD"],
+                                                "always_run": True}]
     hook_ids = [h["id"] for h in yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))]
     assert hook_ids == ["perfsite-check"]
     assert "本仓库保存本单位公开的预算绩效信息" in (bureau / "README.md").read_text(encoding="utf-8")

@@ -303,3 +303,67 @@ def test_a_scans_ocr_text_painted_nowhere_is_what_its_picture_shows_and_read(tmp
     grid = _grid(tmp_path, _pasted(ocr, 0, 0, WIDTH, HEIGHT))
     assert _texts(grid)[1] == ["产出指标", "完成率", "≥90%", "90%", "10", "10"], _texts(grid)
     assert not any("看不见" in n for n in grid.notes), grid.notes
+
+
+def _clipped(clip: bytes, text: str, x: float, y: float) -> bytes:
+    """`text` at (x, y from the top) drawn inside q … Q after the clipping path `clip` (``… re W n``)."""
+    return b"q %s BT /F1 10 Tf 1 0 0 1 %.2f %.2f Tm %s Tj ET Q" % (clip, x, HEIGHT - y, _hex(_encode(text, "stsong")))
+
+
+_ACTUAL = (350, HEIGHT - 160, 100, 30)
+"""The 实际完成值 cell of the indicator row, x, y from the bottom, width, height: a clip to it."""
+
+
+@pytest.mark.parametrize(("clip", "shown"), [
+    (b"0 0 10 10 re W n", False),                                           # a box far from the text
+    (b"%g %g %g %g re W* n" % (500, HEIGHT - 160, 50, 30), False),         # even–odd, the 分值 cell's box
+    (b"%g %g %g %g re %g %g %g %g re W* n" % (*_ACTUAL, *_ACTUAL), False),  # a box within itself: nothing, even–odd
+    (b"%g %g %g %g re W n" % _ACTUAL, True),                                # Excel clips a cell's text to its cell
+    (b"%g %g %g %g re W n" % (350, HEIGHT - 150, 100, 30), True),          # cut below its baseline: printed in part
+    (b"%g %g %g %g re %g %g %g %g re W n" % (*_ACTUAL, 0, 0, 10, 10), True),  # nonzero: inside either box
+    (b"300 %g m 500 %g l 400 %g l h W n" % (HEIGHT - 160, HEIGHT - 160, HEIGHT - 95), True),  # a triangle round it
+    (b"350 %g m 450 %g l 450 %g l h W n" % (HEIGHT - 125, HEIGHT - 125, HEIGHT - 165), False),  # its bounds, not it
+])
+def test_a_figure_outside_the_clipping_path_is_left_out_and_named(tmp_path: Path, clip: bytes, shown: bool) -> None:
+    """The 实际值 「90%」 drawn after a clipping path (``W n``, ``W* n``) that leaves it out is cut
+    away: not on the page, left out and named. Inside the path it prints and is read; the rest of
+    the page, drawn after ``Q`` restored the whole page, reads as ever."""
+    row = _row(["产出指标", "完成率", "≥90%", "", "10", "10"], 150)
+    content = _clipped(clip, "90%", 355, 150) + b"\n" + _content(_page(_RULES, [*_HEADER, *row]))
+    grid = _grid(tmp_path, _Pdf().save([content], _STSONG, b"<< /Producer (iText) >>"))
+    assert _texts(grid)[1] == ["产出指标", "完成率", "≥90%", "90%" if shown else "", "10", "10"], _texts(grid)
+    named = [n for n in grid.notes if "第2行第4列「90%」（在剪切区域以外，页面上不显示）" in n and "看不见" in n]
+    assert bool(named) is not shown, grid.notes
+
+
+@pytest.mark.parametrize(("form", "around"), [
+    (b"0 0 10 10 re W n ", b""),      # the form's own clip: it ends with the form
+    (b"", b"0 0 10 10 re W n "),      # the page's clip around the form: it clips the form's text
+])
+def test_a_clip_in_or_around_a_form_xobject_clips_its_text_and_ends_with_it(tmp_path: Path, form: bytes,
+                                                                            around: bytes) -> None:
+    """A form XObject (``Do``) holding an old 「100%」 over the 实际值 cell, clipped away by its own clip
+    or by the one the page set before drawing it; the 「90%」 the page draws after ``Do`` and ``Q`` is read."""
+    row = _row(["产出指标", "完成率", "≥90%", "", "10", "10"], 150)
+    old = b"BT /F1 10 Tf 1 0 0 1 355 %.2f Tm %s Tj ET" % (HEIGHT - 150, _hex(_encode("100%", "stsong")))
+    pdf = _Pdf()
+    xobject = pdf.stream(form + old, b"/Type /XObject /Subtype /Form /BBox [0 0 %d %d] " % (WIDTH, HEIGHT))
+    content = (b"q " + around + b"/Im1 Do Q\n" + _content(_page(_RULES, [*_HEADER, *row]))
+               + b"\n" + _clipped(b"", "90%", 355, 150))
+    grid = _grid(tmp_path, pdf.save([content], _STSONG, b"<< /Producer (iText) >>", picture=xobject))
+    assert _texts(grid)[1] == ["产出指标", "完成率", "≥90%", "90%", "10", "10"], _texts(grid)
+    assert any("「100%」（在剪切区域以外，页面上不显示）" in n for n in grid.notes), grid.notes
+
+
+def test_text_in_the_colour_of_a_rounded_cell_under_it_is_left_out_and_named(tmp_path: Path) -> None:
+    """A grey cell drawn as a filled path with rounded corners (no rectangle) under the 实际值 cell,
+    and an old 「100%」 in the same grey on it: the page shows the grey cell and the black 「90%」."""
+    grey = b"0.8 g"
+    top, bottom = HEIGHT - 132, HEIGHT - 158
+    cell = (b"0.8 g 355 %.2f m 445 %.2f l 448 %.2f 448 %.2f 448 %.2f c 448 %.2f l 448 %.2f 448 %.2f 445 %.2f c "
+            b"355 %.2f l 352 %.2f 352 %.2f 352 %.2f c 352 %.2f l 352 %.2f 352 %.2f 355 %.2f c h f") % (
+        top, top, top, top, top - 3, bottom + 3, bottom, bottom, bottom, bottom, bottom, bottom, bottom + 3,
+        top - 3, top, top, top)
+    grid = _grid(tmp_path, _page(_RULES, [*_HEADER, *_ROW, (400, 150, "100%", grey, 10)], shapes=[cell]))
+    assert _texts(grid)[1] == ["产出指标", "完成率", "≥90%", "90%", "10", "10"], _texts(grid)
+    assert any("第2行第4列「100%」（文字的颜色与底色相同）" in n for n in grid.notes), grid.notes

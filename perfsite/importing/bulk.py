@@ -255,7 +255,10 @@ def read_sheets(path: Path) -> list[Sheet]:
     """Every sheet as rows of text cells, with pandas (calamine for .xlsx); ImportFailure if unreadable."""
     pd = optional("pandas")
 
-    if sniff(path, EXPORT_MAX_XML) == "csv":
+    kind = sniff(path, EXPORT_MAX_XML)
+    if kind in ("html", "ss2003"):  # a system's export as a web page or 2003 XML workbook, read as the form reader reads it
+        return web_sheets(path, kind)
+    if kind == "csv":
         text, sep = _csv_text(path)
         try:  # rows differ in length (a title line above the header): pandas needs the widest
             width = max((len(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=sep)), default=0)
@@ -275,12 +278,25 @@ def read_sheets(path: Path) -> list[Sheet]:
     return [Sheet(f"工作表「{name}」", _cells(frame), str(name)) for name, frame in frames.items()]
 
 
+def web_sheets(path: Path, kind: str) -> list[Sheet]:
+    """The tables of a web page ('html') or the sheets of an Excel 2003 XML workbook ('ss2003'), each
+    a sheet, a merge's text in its first cell only (as calamine reads an .xlsx)."""
+    from perfsite.importing.html_reader import read_html
+    from perfsite.importing.ss2003_reader import read_ss2003
+
+    grids = read_ss2003(path) if kind == "ss2003" else [b for b in read_html(path)[0] if isinstance(b, Grid)]
+    return [Sheet(grid.label, [[c.text if c.merged == OWN else "" for c in row] for row in grid.rows],
+                  grid.label.removeprefix("工作表「").removesuffix("」")) for grid in grids]
+
+
 def read_old_sheets(path: Path, conversions: Conversions | None = None) -> list[Sheet]:
     """`read_sheets` of the .xlsx LibreOffice makes of an export handed in as .xls/.et (systems often
     export .xls): the sheets are read into memory, so the conversion can go at once; the run's
     `conversions` hold the one made when the file was first read."""
     from perfsite.importing.convert import converted
 
+    if sniff(path, EXPORT_MAX_XML) != "old":  # a web page or 2003 XML workbook named .xls: read directly
+        return read_sheets(path)
     with conversions.of(path) if conversions is not None else converted(path) as new:
         return read_sheets(new)
 

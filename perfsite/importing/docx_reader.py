@@ -13,8 +13,10 @@ Paragraphs, tables, rows and cells are looked for inside the wrappers Word shows
 controls, custom XML, mc:AlternateContent: `_content`), text boxes read once, nested tables and
 tables in text boxes as tables of their own, symbols as the glyphs Word draws (`symbol`).
 What Word shows otherwise than the file's text is refused, naming the cell: a floating text box
-over a cell's own text (`_floating`), a content control whose bound custom XML Word shows instead
-of its saved text (`_Bound`), a field marked out of date (`stale_field`).
+over a cell's own text (`_floating`), or anchored in a body paragraph and placed by its offsets
+over the table's cells (`_over_tables`, `docx_layout`), a picture hiding a figure the same way, a
+content control whose bound custom XML Word shows instead of its saved text (`_Bound`), a field
+marked out of date (`stale_field`).
 """
 
 from __future__ import annotations
@@ -78,10 +80,15 @@ def read_docx(path: Path) -> tuple[list[Block], list[str]]:
         raise ImportFailure("Word 文档无法读取（其中的内容有误）：请在 Word 中打开并另存后再导入" + logged(exc, path)) from exc
     budget = _Budget()
     reader = _Blocks(doc, _style_names(doc), RunStyles.of(doc), _Marked.of(doc))
-    for element in _content(doc.element.body, _BLOCKS):
+    body = list(_content(doc.element.body, _BLOCKS))
+    for element in body:
         budget.spend(element)
         reader.add(element)
     reader.flush()
+    if reader.anchored and reader.tables_read:
+        _over_tables(doc, body, reader)
+    if reader.tables_read and next(doc.element.body.iter(_PIC), None) is not None:
+        _pictures_in_cells(reader)
     blocks = reader.blocks
     if reader.struck:
         # A struck old figure beside the new one (「~~90%~~95%」) read as 「90%95%」; which stands is the clerk's to say.
@@ -101,6 +108,11 @@ def read_docx(path: Path) -> tuple[list[Block], list[str]]:
         raise ImportFailure(f"{'、'.join(reader.floated[:5])}{more}：这些格子里有浮动的文本框（「浮于文字上方」等环绕方式），"
                             "打印时叠在格中的文字上或印在旁边，表上显示的是哪一个无法照原样判断：请把文本框中的内容移进格子"
                             "（或删去作废的文本框）、保存后再导入")
+    if reader.pictured:
+        more = f"等 {len(reader.pictured)} 格" if len(reader.pictured) > 5 else ""
+        raise ImportFailure(f"{'、'.join(reader.pictured[:5])}{more}：这些格子上盖着浮于文字上方的图片（没有透明部分）"
+                            "或填充的图形，打印时盖住格中的内容，表上显示的是图片（可能是另一个数的图片）或一块底色，无法照原样读取："
+                            "请删去图片、图形（或把图片中的内容填进格子）、保存后再导入")
     if reader.stale:
         # LibreOffice 7.4 saves such a document without the marks (w:dirty, w:updateFields) and with
         # the old results, which then read as the form's (measured: tests/test_import_word_fields.py):
@@ -1009,6 +1021,171 @@ def _floating(box, paragraph) -> bool:  # type: ignore[no-untyped-def]
     return False
 
 
+_PIC = "{http://schemas.openxmlformats.org/drawingml/2006/picture}pic"
+_A_MAIN = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_PICT = qn("w:pict")
+_BLIP = "{http://schemas.openxmlformats.org/drawingml/2006/main}blip"
+_EMBED = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed"
+_WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+
+
+def _over_tables(doc, body: list, reader: _Blocks) -> None:  # type: ignore[no-untyped-def, type-arg]
+    """Text boxes and pictures anchored in the body's paragraphs (`_Blocks.anchored`) in front of the
+    text (「浮于文字上方」, ``wp:wrapNone``), placed over a table's cells (`docx_layout`). A box over
+    cells with text goes to `reader.floated` (the form prints both, one over the other), a picture
+    with no transparent part over a figure (`FIGURE`) to `reader.pictured`: both refuse the
+    document. A box only over empty cells, a picture over words (a seal over the 填报单位) or with a
+    transparent ground, and anything that perhaps covers cells (within the doubt of the estimated
+    heights) are named in a note on the table. Objects wrapped around by the text (四周型 and the
+    like) are not looked at: Word lays the text out around them. VML shapes positioned absolutely
+    (Word before 2010, and documents in compatibility mode) are placed by their style alike."""
+    from perfsite.importing import docx_layout as layout
+    from perfsite.importing.xlsx_reader import opaque_image
+
+    page = layout.page_of(doc.element.body)
+    try:
+        defaults = layout.defaults_of(doc.styles.element)
+    except (KeyError, ValueError, AttributeError):  # no styles part: Word's own defaults
+        defaults = layout.Defaults()
+    spans, tables = layout.lay_out(body, page, _content, defaults)
+    grid_of = {id(element): grid for element, grid in reader.tables_read}
+    for paragraph, number in reader.anchored:
+        span = spans.get(id(paragraph))
+        if span is None:
+            continue
+        for box, drawn, image, front in _floating_drawings(paragraph, span, page):
+            text = flat(" ".join(clean(paragraph_text(p)) for found in drawn.iter(_BOX) for p in found.iter(_P)).strip())
+            kind = "图片" if image is not None else "填充图形"
+            if text:
+                opaque = False
+            elif image is not None:
+                try:
+                    opaque = opaque_image(doc.part.related_parts[image].blob)
+                except (KeyError, AttributeError):
+                    opaque = False
+            elif not (opaque := _filled(drawn)):
+                continue  # a line, an outline, a see-through shape: nothing under it is hidden
+            for table, cells in tables.items():
+                if (grid := grid_of.get(table)) is not None:
+                    _over_table(grid, layout.covered(box, cells), reader, f"正文第{number}段", text, opaque and front, kind)
+
+
+_WPS_SHAPE = "{http://schemas.microsoft.com/office/word/2010/wordprocessingShape}"
+
+
+def _filled(drawn) -> bool:  # type: ignore[no-untyped-def]
+    """Whether a drawing of no text and no picture hides what is under it: a DrawingML shape
+    (``wps:wsp``) filled as `opaque_shape` tells; a VML shape filled (its default, white, unless
+    ``filled="f"``) with no transparency (``v:fill opacity`` under 1) and not a line."""
+    from perfsite.importing.xlsx_reader import opaque_shape
+
+    if drawn.tag == _ANCHOR:
+        shape = next(drawn.iter(f"{_WPS_SHAPE}wsp"), None)
+        return shape is not None and opaque_shape(shape.find(f"{_WPS_SHAPE}spPr"), shape.find(f"{_WPS_SHAPE}style/{_A_MAIN}fillRef"))
+    if drawn.get("filled", "t").lower() in ("f", "false"):
+        return False
+    fill = drawn.find(f"{{{_VML}}}fill")
+    opacity = (fill.get("opacity", "1") if fill is not None else "1").strip()
+    try:
+        seen = float(opacity[:-1]) / 65536 if opacity.endswith("f") else float(opacity)
+    except ValueError:
+        seen = 1.0
+    return seen >= 1.0
+
+
+_VML_SHAPES = tuple(f"{{{_VML}}}{tag}" for tag in ("shape", "rect", "roundrect", "oval"))
+_IMAGEDATA = f"{{{_VML}}}imagedata"
+_R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_W10_WRAP = "{urn:schemas-microsoft-com:office:word}wrap"
+
+
+def _floating_drawings(paragraph, span, page):  # type: ignore[no-untyped-def]
+    """The drawings floating in front of or behind the text of `paragraph` (laid out at `span`), each
+    as (where it prints, its element, the relationship id of its picture or None, whether it is in
+    front of the text): DrawingML anchors with no text wrapping round them (``wp:wrapNone``), and
+    VML shapes positioned absolutely with none (no ``w10:wrap`` type, or ``none``; behind the text
+    with a negative ``z-index``). Not a ``mc:Fallback`` copy, not hidden, nor inside a text box."""
+    from perfsite.importing import docx_layout as layout
+
+    for anchor in paragraph.iter(_ANCHOR, *_VML_SHAPES):
+        if any(above.tag in (_FALLBACK, _BOX) or str(above.tag).endswith("}group") for above in anchor.iterancestors()):
+            continue
+        if anchor.tag == _ANCHOR:
+            props = anchor.find(f"{_WP}docPr")
+            if anchor.find(f"{_WP}wrapNone") is None or (props is not None and props.get("hidden") in ("1", "true")):
+                continue
+            box = layout.placed(anchor, span, page)
+            picture = next(anchor.iter(_PIC), None)
+            blip = next(picture.iter(_BLIP), None) if picture is not None else None
+            image = blip.get(_EMBED) if blip is not None else None
+            front = anchor.get("behindDoc") not in ("1", "true")
+        else:
+            wrap = anchor.find(_W10_WRAP)
+            style = anchor.get("style", "")
+            if (wrap is not None and wrap.get("type", "none") != "none") or "visibility:hidden" in style.replace(" ", ""):
+                continue
+            box = layout.vml_placed(anchor, span, page)
+            data = anchor.find(_IMAGEDATA)
+            image = data.get(_R_ID) if data is not None else None
+            front = not re.search(r"z-index\s*:\s*-", style)
+        if box is not None:
+            yield box, anchor, image, front
+
+
+def _pictures_in_cells(reader: _Blocks) -> None:
+    """Name the table cells that hold a picture (``pic:pic``, in the line of the cell's text or
+    floating in it), in a note on the table: the form prints the picture there, and what it shows
+    (a figure pasted as a picture, a signature) is not read; the cell's own text is."""
+    from perfsite.importing.docx_layout import rows_of
+
+    for tbl, grid in reader.tables_read:
+        if next(tbl.iter(_PIC), None) is None:
+            continue
+        found = []
+        for r, _, cells in rows_of(tbl, _content):
+            for c, _, tc in cells:
+                if any(not any(a.tag == _FALLBACK for a in pic.iterancestors()) for pic in tc.iter(_PIC)):
+                    text = grid.rows[r][c].text if r < len(grid.rows) and c < len(grid.rows[r]) else ""
+                    found.append(f"{_ref(r, c)}" + (f"「{flat(text)[:20]}」" if clean(text) else "（格中没有文字）"))
+        if found:
+            more = f"等 {len(found)} 格" if len(found) > 5 else ""
+            grid.notes.append(f"{grid.label}{'、'.join(found[:5])}{more}中有图片：表上印着图片，其中的文字或数字读不出来，"
+                              "格中的文字照常导入（没有文字的按空白导入）：请对照原件核对；如果图片中是表上的数字或文字（如得分），"
+                              "请把它填进格子、删去图片后再导入")
+
+
+def _over_table(grid: Grid, covered: tuple[list, list], reader: _Blocks, where: str, text: str,  # type: ignore[type-arg]
+                hides: bool, kind: str = "图片") -> None:
+    """A floating object anchored at `where` over `grid`'s cells (`docx_layout.covered`: those it
+    surely covers, those it perhaps covers): a text box of `text`, else a picture or filled shape
+    (`kind`) that `hides` what is under it or not (`_over_tables`)."""
+    from perfsite.importing.xlsx_reader import FIGURE
+
+    surely, perhaps = covered
+
+    def shown(cell) -> str:  # type: ignore[no-untyped-def]
+        row = grid.rows[cell.row] if cell.row < len(grid.rows) else []
+        return row[cell.column].text if cell.column < len(row) else ""
+
+    def named(cell) -> str:  # type: ignore[no-untyped-def]
+        return f"{grid.label}{_ref(cell.row, cell.column)}" + (f"「{flat(shown(cell))[:20]}」" if clean(shown(cell)) else "（空白）")
+
+    written = [c for c in surely if clean(shown(c))]
+    if text and written:
+        reader.floated.append(f"{named(written[0])}上的文本框「{text[:20]}」（锚定在{where}，按位置印在表格上）")
+    elif hides and kind != "图片" and written:  # a white box over the old figure: whatever it covers is gone
+        reader.pictured.append(f"{named(written[0])}上的{kind}（锚定在{where}）")
+    elif hides and (figures := [c for c in written if FIGURE.fullmatch(shown(c).strip())]):
+        reader.pictured.append(f"{named(figures[0])}上的图片（锚定在{where}）")
+    elif surely or perhaps:
+        how = "印在" if surely else "可能印在（位置按估算的行高推算，不能确定）"
+        why = ("：打印在这些格子里，但不是格中的内容，没有读进表格：如果它是表上的数字或文字，"
+               "请把它移进格子、保存后再导入" if text else
+               f"：{kind}与格中的文字印在一起（公章、签名常这样），格中的文字照常导入：请对照原件核对这些格子的内容看得清")
+        what = f"文本框「{text[:20]}」" if text else kind
+        grid.notes.append(f"{where}的{what}按位置{how}{'、'.join(named(c) for c in (surely or perhaps)[:3])}上{why}")
+
+
 @dataclass(frozen=True)
 class _Marked:
     """Whether the document holds at all what is otherwise looked for in every row, cell and
@@ -1062,6 +1239,14 @@ class _Blocks:
         """Hidden text Word and LibreOffice show differently (`RunStyles.toggled`), where it stood."""
         self.paragraphs = 0
         self.joined = _Joined()
+        self.body_paragraphs = 0
+        """The body's paragraphs so far, not counting those in text boxes: as a reader of the page counts them."""
+        self.anchored: list[tuple[Any, int]] = []
+        """Body paragraphs with a floating object anchored in them (``wp:anchor``), with their number (`body_paragraphs`)."""
+        self.tables_read: list[tuple[Any, Grid]] = []
+        """Each table's element and grid (the element kept, so that its id() names it)."""
+        self.pictured: list[str] = []
+        """Table cells with a figure under a picture anchored in the body that hides it (`_over_tables`)."""
 
     def flush(self) -> None:
         """The paragraphs `joined` waits with, as one, where no paragraph follows them (a table, the end)."""
@@ -1074,6 +1259,9 @@ class _Blocks:
                 for inner in _content(box, _BLOCKS):
                     self.add(inner, in_box=True)
             self.paragraphs += 1
+            self.body_paragraphs += 0 if in_box else 1
+            if not in_box and next(element.iter(_ANCHOR, _PICT), None) is not None:
+                self.anchored.append((element, self.body_paragraphs))
             hidden: list[str] = []
             differ: list[str] = []
             text = clean(paragraph_text(element, PAPER, hidden, self.runs, disputed=differ))
@@ -1098,6 +1286,7 @@ class _Blocks:
                          floated=self.floated, bound=(self.bound, self.rebound) if self.bound is not None else None)
             grid.before = next((b.text for b in reversed(self.blocks) if isinstance(b, Para) and b.text), "")
             self.blocks.append(grid)
+            self.tables_read.append((element, grid))
             for table in nested:
                 self.add(table, in_box)
 

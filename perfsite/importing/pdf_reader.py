@@ -29,7 +29,7 @@ tall for its shrunk row overprints its neighbours' (`_overprinted`). A text laye
 radicals or compatibility ideographs for the characters the page shows (WPS: 「项⽬名称」) is read
 as the page shows it, with a note (`_common`); full-width digits are left as printed. Text the
 page does not show (drawn in the colour under it, a speck far below the page's size, or in a
-rendering mode that paints nothing) is left out and named by page and cell (`_unseen`), as the
+rendering mode that paints nothing, or cut away by the clipping path) is left out and named by page and cell (`_unseen`), as the
 Word and Excel readers leave theirs.
 
 A scanned PDF (pages that are pictures without text) is refused: there is no OCR here. So is a
@@ -507,8 +507,10 @@ def _read_pages(pages) -> tuple[list[_Line | _Table], list[int], dict[int, str],
             heights[number] = float(page.height)
         if changed := _common(page.chars):
             alike[number] = changed
+        clipped = _unpainted(page, "clipped")
         if unseen := _unseen(page):
             gone = {id(c) for c, _ in unseen}
+            clipped = [c for c in clipped if id(c) not in gone]
             page = page.filter(lambda obj, gone=gone: id(obj) not in gone)
         ruled = page.filter(_not_shading) if any(_shading(r) for r in page.rects) else page
         settings = _open_ends(ruled)
@@ -516,6 +518,12 @@ def _read_pages(pages) -> tuple[list[_Line | _Table], list[int], dict[int, str],
         if spilt := _spilt(ruled, settings.get("explicit_horizontal_lines", []), found):
             ruled = ruled.filter(lambda obj, spilt=spilt: id(obj) not in spilt)
             found = ruled.find_tables(settings)
+        if clipped and (cut := _clipped_in_tables(clipped, found)):
+            gone = {id(c) for c in cut}
+            page = page.filter(lambda obj, gone=gone: id(obj) not in gone)
+            ruled = ruled.filter(lambda obj, gone=gone: id(obj) not in gone)
+            found = ruled.find_tables(settings)
+            unseen = [*unseen, *((c, CLIPPED) for c in cut)]
         tables = []
         boxes = []
         read = []
@@ -673,13 +681,15 @@ def _unseen(page) -> list[tuple[dict[str, object], str]]:  # type: ignore[no-unt
     """The page's characters no reader of it can see, with why: smaller than `SMALLEST_SHOWN` (and
     than half the page's usual size, `_usual_size`), or
     drawn in the colour of the filled box under them (the smallest that holds the character's
-    middle) or, where none, of the white page, or covered by a box drawn after them (`_covered`).
+    middle; a filled shape other than a box by its outline, `_within`: a rounded cell, a banner) or,
+    where none, of the white page, or covered by a box drawn after them (`_covered`).
     A clerk whitens an old figure rather than deleting it (a white 「100%」 over the 「90%」 the page
     shows); read, it joined the figure shown. Black text is looked at only on a page with a dark
     box (`_dark`: black on a black bar is a redaction; a page's text is black, and a black box
-    under it elsewhere is a border's hairline), never over a picture (an OCR layer, a banner) or a
-    filled shape other than a box, whose colours this reader cannot see. Text drawn in a rendering
-    mode that paints nothing (`_unpainted`) is unseen whatever its colour."""
+    under it elsewhere is a border's hairline), never over a picture (an OCR layer, a banner),
+    whose colours this reader cannot see. Text drawn in a rendering
+    mode that paints nothing (`_unpainted`) is unseen whatever its colour; so is text wholly outside
+    the clipping path, but only inside a table (`_clipped_in_tables`)."""
     tiny, tinted = [], []
     boxes = [(j, r) for j, r in enumerate(page.rects)
              if r["fill"] and r["width"] > SHADE and r["height"] > SHADE]  # as `_box`, no call a rect
@@ -710,11 +720,11 @@ def _unseen(page) -> list[tuple[dict[str, object], str]]:  # type: ignore[no-unt
         x, y = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
         if any(i["x0"] <= x <= i["x1"] and i["top"] <= y <= i["bottom"] for i in page.images):
             continue
-        if any(i.get("fill") and i["x0"] <= x <= i["x1"] and i["top"] <= y <= i["bottom"] for i in page.curves):
-            continue  # a filled shape's colour under the text is not known from its bounds (a rounded banner)
         if fills is None:
-            fills = sorted((r for r in page.rects if r.get("fill")), key=lambda r: (r["x1"] - r["x0"]) * (r["bottom"] - r["top"]))
-        box = next((r for r in fills if r["x0"] <= x <= r["x1"] and r["top"] <= y <= r["bottom"]), None)
+            fills = sorted([*(r for r in page.rects if r.get("fill")), *(c for c in page.curves if c.get("fill") and c.get("pts"))],
+                           key=lambda r: (r["x1"] - r["x0"]) * (r["bottom"] - r["top"]))
+        box = next((r for r in fills if r["x0"] <= x <= r["x1"] and r["top"] <= y <= r["bottom"]
+                    and (r.get("object_type") != "curve" or _within(r["pts"], x, y))), None)
         if ink == _INK and box is not None and not _box(box):
             continue  # black text over a rule drawn as a thin black box: the rule's, not a ground
         ground = _PAPER if box is None else fill(box)
@@ -730,6 +740,19 @@ def _unseen(page) -> list[tuple[dict[str, object], str]]:  # type: ignore[no-unt
     return hidden
 
 
+CLIPPED = "在剪切区域以外，页面上不显示"
+
+
+def _clipped_in_tables(clipped: list[dict[str, object]], found) -> list[dict[str, object]]:  # type: ignore[no-untyped-def]
+    """The characters wholly outside the clipping path (`_unpainted` ``clipped``) inside one of the
+    page's tables (pdfplumber's `found`): a figure cut away in its cell, which the page does not
+    show. Those outside every table are read as the rest of the page's text: LibreOffice draws a
+    merged cell's text on every page the merge runs over, clipped to the part of the cell on that
+    page (the copy below page 1's last row is cut away, page 2's shows), and the copies outside the
+    tables are what puts the merged cell back together (`_place`)."""
+    return [c for c in clipped if any(_inside(c, x.bbox) for x in found)]
+
+
 UNPAINTED = frozenset({3})
 """Text rendering modes (``Tr``, PDF 32000-1 9.3.6) that paint nothing: 3 neither fills nor strokes
 the glyphs. A scanner's OCR layer is written so, under or over the page's picture; on a page of
@@ -740,50 +763,155 @@ next through that path (a gradient title) shows them: read, as every other mode.
 
 def _lay_out(page) -> None:  # type: ignore[no-untyped-def]
     """Lay `page` out as pdfplumber's ``Page.layout`` does, with a device (`_painting_device`) that
-    also marks the characters drawn in a rendering mode that paints nothing (`UNPAINTED`), which
-    pdfminer reads as any other and pdfplumber's device does not tell apart. The extra call per
-    string drawn costs 2% (30 forms drawn glyph by glyph and as Excel saves them: 3.16 → 3.23 CPU s)."""
-    from pdfminer.pdfinterp import PDFPageInterpreter
-
+    also marks the characters drawn in a rendering mode that paints nothing (`UNPAINTED`) and those
+    drawn outside the clipping path (`_clipping_interpreter`), which pdfminer reads as any other and
+    pdfplumber's device does not tell apart. The extra call per string drawn costs 2% (30 forms
+    drawn glyph by glyph and as Excel saves them: 3.16 → 3.23 CPU s); keeping the clipping path,
+    which LibreOffice sets around every cell's text, about 3% more (the 15 forms printed by
+    LibreOffice six ways, tests/test_forms_pdf.py, and the layouts: 11.71 → 12.08 CPU s, the
+    fastest of three runs each on a shared machine)."""
     device = _painting_device()(page.pdf.rsrcmgr, pageno=page.page_number, laparams=page.pdf.laparams)
-    PDFPageInterpreter(page.pdf.rsrcmgr, device).process_page(page.page_obj)
+    _clipping_interpreter()(page.pdf.rsrcmgr, device).process_page(page.page_obj)
     layout = device.get_result()
     layout.unpainted = device.unpainted
+    layout.clipped = device.clipped
     page._layout = layout
+
+
+Clip = tuple[tuple[bool, tuple[float, float, float, float], tuple[tuple[tuple[float, float], ...], ...] | None], ...]
+"""A clipping path as the page's later drawing meets it: each ``W``/``W*`` path in force (all of
+them clip), as (even–odd, its bounds, its subpaths' outlines in device space, None for an upright
+box, which its bounds are: ``re W n``, most clips)."""
+
+
+def _clipped_out(clip: Clip, box: tuple[float, float, float, float]) -> bool:
+    """Whether a character's `box` (x0, y0, x1, y1) lies wholly outside `clip`: outside one of its
+    paths. One cut only in part is printed in part (LibreOffice clips the wrapped lines of a row
+    printed lower than its text, 「缩放到一页」: the halves of 「经济效益」 show above the cell's
+    edge) and is read. A curve's control points stand in for it (`_within`); under the nonzero rule
+    (``W``) a point inside any subpath is in."""
+    x0, y0, x1, y1 = box
+    for even_odd, (left, bottom, right, top), outlines in clip:
+        if x1 < left or x0 > right or y1 < bottom or y0 > top:
+            return True
+        if outlines is None:
+            continue  # a box: meeting its bounds is meeting it
+        for x, y in ((x0, y0), (x1, y0), (x0, y1), (x1, y1), ((x0 + x1) / 2, (y0 + y1) / 2)):
+            inside = [_within(points, x, y) for points in outlines if len(points) > 2]
+            if sum(inside) % 2 == 1 if even_odd else any(inside):
+                break
+        else:
+            return True
+    return False
+
+
+def _upright_box(points: tuple[tuple[float, float], ...]) -> bool:
+    xs, ys = {round(x, 3) for x, _ in points}, {round(y, 3) for _, y in points}
+    return len(xs) <= 2 and len(ys) <= 2
+
+
+@cache
+def _clipping_interpreter() -> type:
+    """pdfminer's page interpreter, keeping the clipping path (``W n``, ``W* n``; saved and restored
+    with the graphics state by ``q``/``Q``, handed down into a form XObject) that pdfminer reads and
+    drops: the device (`_painting_device`) marks the characters it leaves out. A generator that
+    clips a cell's text to the cell (Excel's 「另存为 PDF」) draws every shown character inside."""
+    from pdfminer.pdfinterp import PDFPageInterpreter
+    from pdfminer.utils import apply_matrix_pt
+
+    class Interpreter(PDFPageInterpreter):  # type: ignore[misc]
+        clip: Clip = ()
+
+        def dup(self):  # type: ignore[no-untyped-def]
+            inner = super().dup()
+            inner.clip = self.clip
+            return inner
+
+        def init_state(self, ctm) -> None:  # type: ignore[no-untyped-def]
+            super().init_state(ctm)
+            self.device.clip = self.clip
+
+        def get_current_state(self):  # type: ignore[no-untyped-def]
+            return (*super().get_current_state(), self.clip)
+
+        def set_current_state(self, state) -> None:  # type: ignore[no-untyped-def]
+            super().set_current_state(state[:3])
+            self.clip = state[3] if len(state) > 3 else self.clip
+            self.device.clip = self.clip
+
+        def do_Do(self, xobjid_arg) -> None:  # type: ignore[no-untyped-def]
+            super().do_Do(xobjid_arg)
+            self.device.clip = self.clip  # the form's own clips ended with it
+
+        def do_W(self) -> None:
+            self._clip(False)
+
+        def do_W_a(self) -> None:
+            self._clip(True)
+
+        def _clip(self, even_odd: bool) -> None:
+            outlines, points = [], []
+            for segment in self.curpath:
+                if segment[0] == "m" and points:
+                    outlines.append(tuple(points))
+                    points = []
+                numbers = [v for v in segment[1:] if isinstance(v, (int, float))]
+                points += [apply_matrix_pt(self.ctm, (numbers[k], numbers[k + 1])) for k in range(0, len(numbers) - 1, 2)]
+            if points:
+                outlines.append(tuple(points))
+            if not outlines:
+                return
+            every = [p for outline in outlines for p in outline]
+            bounds = (min(x for x, _ in every), min(y for _, y in every), max(x for x, _ in every), max(y for _, y in every))
+            box = len(outlines) == 1 and len(outlines[0]) == 4 and _upright_box(outlines[0])
+            self.clip = (*self.clip, (even_odd, bounds, None if box else tuple(outlines)))
+            self.device.clip = self.clip
+
+    return Interpreter
 
 
 @cache
 def _painting_device() -> type:
     """pdfplumber's layout device, marking the characters of each string drawn in an `UNPAINTED`
-    mode (``unpainted``, and the device's own flag for the page): the mode is in the text state
-    pdfminer hands to `render_string`, not in the characters it makes there."""
+    mode (``unpainted``, and the device's own flag for the page), and those wholly outside
+    the clipping path its interpreter (`_clipping_interpreter`) keeps in ``clip`` (``clipped``,
+    and the flag): the mode is in the text state pdfminer hands to `render_string`, not in the
+    characters it makes there, and the clip in no state it keeps."""
     from pdfplumber.page import PDFPageAggregatorWithMarkedContent
 
     class Device(PDFPageAggregatorWithMarkedContent):  # type: ignore[misc]
         unpainted = False
+        clipped = False
+        clip: Clip = ()
 
         def render_string(self, textstate, seq, ncs, graphicstate) -> None:  # type: ignore[no-untyped-def]
-            if textstate.render not in UNPAINTED:
+            if textstate.render not in UNPAINTED and not self.clip:
                 super().render_string(textstate, seq, ncs, graphicstate)
                 return
             drawn = self.cur_item._objs
             start = len(drawn)
             super().render_string(textstate, seq, ncs, graphicstate)
+            if textstate.render in UNPAINTED:
+                for obj in drawn[start:]:
+                    obj.unpainted = True
+                self.unpainted = True
+                return
             for obj in drawn[start:]:
-                obj.unpainted = True
-            self.unpainted = True
+                if _clipped_out(self.clip, (obj.x0, obj.y0, obj.x1, obj.y1)):
+                    obj.clipped = True
+                    self.clipped = True
 
     return Device
 
 
-def _unpainted(page) -> list[dict[str, object]]:  # type: ignore[no-untyped-def]
-    """The characters of `page` (laid out by `_lay_out`) drawn in a mode that paints nothing, but for
-    those over a picture: a scan's OCR text, which the picture shows (`_pictured` pages, and a
-    scanned table pasted into a page of text)."""
+def _unpainted(page, flag: str = "unpainted") -> list[dict[str, object]]:  # type: ignore[no-untyped-def]
+    """The characters of `page` (laid out by `_lay_out`) drawn in a mode that paints nothing, or
+    with `flag` ``clipped`` outside the clipping path, but for those over a picture: a scan's OCR
+    text, which the picture shows (`_pictured` pages, and a scanned table pasted into a page of text)."""
     from pdfminer.layout import LTChar, LTFigure
 
     layout = page.layout
-    if not getattr(layout, "unpainted", False):
+    if not getattr(layout, flag, False):
         return []
 
     def chars(objects):  # type: ignore[no-untyped-def]
@@ -798,7 +926,7 @@ def _unpainted(page) -> list[dict[str, object]]:  # type: ignore[no-untyped-def]
         return []
     out = []
     for char, obj in zip(page.chars, made, strict=True):
-        if not getattr(obj, "unpainted", False) or str(char["text"]).isspace():
+        if not getattr(obj, flag, False) or str(char["text"]).isspace():
             continue
         x, y = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
         if not any(i["x0"] <= x <= i["x1"] and i["top"] <= y <= i["bottom"] for i in page.images):

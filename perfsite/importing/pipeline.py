@@ -40,6 +40,7 @@ from perfsite.importing.dept_form import (
 )
 from perfsite.importing.docx_reader import Block, Para, read_blocks
 from perfsite.importing.grid import Cell, Grid, compact
+from perfsite.importing.html_reader import WEB, read_html
 from perfsite.importing.labels import bare, header_name
 from perfsite.importing.rectify_form import FILE_SUFFIX as RECTIFICATION_SUFFIX
 from perfsite.importing.rectify_form import KIND as RECTIFICATION
@@ -87,7 +88,7 @@ CSV_ROWS = 60
 
 PARALLEL_FROM = 8
 """Below this many files a worker pool costs more to start (~0.1 s) than it saves."""
-SUPPORTED = (*KINDS, *OLD)
+SUPPORTED = (*KINDS, *OLD, *WEB)
 """What a folder given to `perfsite import` is searched for: every kind `sniff` reads or converts."""
 
 
@@ -196,8 +197,8 @@ def document_blocks(path: Path) -> tuple[list[Block], list[str]]:
 
 
 def _read(path: Path, kind: str) -> tuple[list[Grid], list[Para], list[str]]:
-    if kind in ("docx", "pdf", "ofd"):
-        blocks, headers = document_blocks(path)
+    if kind in ("docx", "pdf", "ofd", "html"):
+        blocks, headers = read_html(path) if kind == "html" else document_blocks(path)
         grids, paras = [], []
         for block in blocks:
             if isinstance(block, Grid):
@@ -212,6 +213,10 @@ def _read(path: Path, kind: str) -> tuple[list[Grid], list[Para], list[str]]:
                                 f"可能是扫描件或图片{'' if kind == 'docx' else '，或表格没有框线（只靠空格或底色分列）'}。"
                                 "请向填报单位索取可编辑的 Word/Excel 自评表")
         return grids, paras, headers
+    if kind == "ss2003":
+        from perfsite.importing.ss2003_reader import read_ss2003
+
+        return read_ss2003(path), [], []
     if kind == "xlsx":
         from perfsite.importing.xlsx_reader import read_xlsx
 
@@ -302,7 +307,7 @@ def prepare(path: Path, hints: Hints, conversions: Conversions | None = None) ->
     old format (.doc, .xls, .wps, .et) is converted by LibreOffice once, and everything, a report's
     published original included, is read from what it becomes (a conversion takes seconds); the
     run's `conversions` keep it for an export's sheets, read again in the main process (`bulk`)."""
-    if path.suffix.lower() in OLD:
+    if path.suffix.lower() in OLD and _converted(path):
         from perfsite.importing.convert import converted
 
         try:
@@ -312,6 +317,15 @@ def prepare(path: Path, hints: Hints, conversions: Conversions | None = None) ->
         except ImportFailure as exc:
             return Prepared(FileReport(path, failure=str(exc)))
     return _prepare(path, path, hints)
+
+
+def _converted(path: Path) -> bool:
+    """Whether an old-format file goes through LibreOffice: not a web page or 2003 XML workbook under
+    the old name (read directly); True when `sniff` refuses it, which `prepare` then reports."""
+    try:
+        return sniff(path) == "old"
+    except ImportFailure:
+        return True
 
 
 def _prepare(path: Path, readable: Path, hints: Hints) -> Prepared:
@@ -344,6 +358,8 @@ def _prepare(path: Path, readable: Path, hints: Hints) -> Prepared:
             return _targets(path, grids, targets, hints)
         if export and grids_are_export(grids):
             return Prepared(report, export=True)
+        if readable == path and path.suffix.lower() in (".xls", ".et", ".xml") and grids_are_export(grids):
+            return Prepared(report, export=True)  # a web page or 2003 XML workbook so named: `bulk` reads it directly
         if readable != path and readable.suffix.lower() in EXPORT_SUFFIXES and grids_are_export(grids):
             return Prepared(report, export=True)  # an .xls export: `bulk` reads its sheets from the same conversion
         found = scan(grids)

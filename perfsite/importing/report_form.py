@@ -639,8 +639,8 @@ def read_report(path: Path, readable: Path, grids: list[Grid], paras: list[Para]
                 hints: Hints) -> tuple[ReportDraft, set[tuple[str, int, int]]] | None:
     """The report's draft when `path` (a Word, PDF or OFD file) is an outside evaluation's report, else None.
     `readable` is the file that was read: `path` itself, or the .docx LibreOffice made of a .doc/.wps."""
-    if path.suffix.lower() not in DOCUMENTS:
-        return None
+    if path.suffix.lower() not in DOCUMENTS or (readable == path and path.suffix.lower() in (".doc", ".wps")):
+        return None  # a web page named .doc, read directly: no original the site can publish (PDF, DOCX or OFD)
     texts = [p.text.strip() for p in paras if p.text.strip() and not _TOC_ENTRY.search(p.text.strip())]
     recognised = recognise(texts, headers, hints)
     if recognised is None:

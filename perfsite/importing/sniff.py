@@ -51,7 +51,7 @@ class ImportFailure(Exception):
 
 
 def sniff(path: Path, max_xml: int = ZIP_MAX_XML) -> str:
-    """The reader to use ('docx', 'xlsx', 'csv', 'pdf', 'ofd', or 'old' for LibreOffice), or ImportFailure.
+    """The reader to use ('docx', 'xlsx', 'csv', 'pdf', 'ofd', 'html', 'ss2003', or 'old' for LibreOffice), or ImportFailure.
     `max_xml` is `check_zip`'s bound (a system export, streamed, may hold more than one form)."""
     suffix = path.suffix.lower()
     size = regular_size(path)
@@ -70,13 +70,18 @@ def sniff(path: Path, max_xml: int = ZIP_MAX_XML) -> str:
                             "「文件 → 信息 → 保护文档/工作簿 → 用密码进行加密」清空密码并保存后再导入"
                             "（若并未设密码，则是把 .doc/.xls 旧格式改了扩展名：请把扩展名改回 .doc/.xls，"
                             "或「另存为」.docx/.xlsx）")
+    from perfsite.importing.html_reader import web_kind
+
+    if (web := web_kind(path, head)) is not None:
+        # A web page or 2003 XML workbook, by its name or behind an Office one (a system's export): read directly.
+        return web
     if suffix in OLD:
-        # Not only OLE2: many published .doc files are RTF or HTML renamed, which LibreOffice reads too.
+        # Not only OLE2: many published .doc files are RTF renamed, which LibreOffice reads too.
         return "old"
     kind = KINDS.get(suffix)
     if kind is None:
-        raise ImportFailure(f"不支持的文件类型「{path.suffix or '无扩展名'}」：只能导入 .docx、.xlsx、.csv、.pdf、.ofd，"
-                            "以及经 LibreOffice 转换的 .doc、.xls、.wps、.et")
+        raise ImportFailure(f"不支持的文件类型「{path.suffix or '无扩展名'}」：只能导入 .docx、.xlsx、.csv、.pdf、.ofd、网页（.html、.htm、.mht）、"
+                            "Excel 2003 XML（.xml），以及经 LibreOffice 转换的 .doc、.xls、.wps、.et")
     actual = _content_kind(path, head)
     if actual is not None and actual != kind:
         # A renamed file: each reader would call it corrupt (「无法作为 Word 文档打开（ValueError）」).

@@ -15,8 +15,8 @@ imported with rows cut off.
 What a clerk cannot see is not read as if printed: hidden rows, columns and sheets are left out and
 named, a value its format shows as nothing is blank; what cannot be read as shown (struck-through
 text, a formula's error, a formula with no saved result, a cell written twice, a number or date
-printed as 「####」, a text box floating over a cell's text) refuses the file, naming the cells and
-what to do. What the page prints around the grid,
+printed as 「####」, a text box floating over a cell's text, a picture with no transparent part over
+a figure) refuses the file, naming the cells and what to do. What the page prints around the grid,
 its header and footer, is read as title lines above it.
 """
 
@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
+import posixpath
 import re
 import zipfile
 from bisect import bisect_left, bisect_right
@@ -150,11 +151,18 @@ class _Sheet:
     """Column → its width in characters (of the default font's digits), where a ``<col>`` sets one."""
     default_width: float = 8.43
     """The width of a column no ``<col>`` sets (``sheetFormatPr``; Excel's 8.43 where it says none)."""
+    heights: dict[int, float] = field(default_factory=dict)
+    """Row → its height in points, where a ``<row ht>`` sets one."""
+    default_height: float = 15.0
+    """The height of a row no ``ht`` sets (``sheetFormatPr defaultRowHeight``; Excel's 15 for 11-point text)."""
     figures: dict[tuple[int, int], tuple[str, int]] = field(default_factory=dict)
     """Shown numbers of a fixed format (not General) and dates, as printed (`grouped`, `printed_date`),
     with their style: those too wide print as 「####」."""
     drawn: list[str] = field(default_factory=list)
-    """Text boxes and shapes with text over the form's cells (`_drawn_texts`): 「E4:E5 上的文本框「30」」."""
+    """Text boxes and shapes with text over the form's cells (`_drawn_texts`): 「E4:E5 上的文本框「30」」;
+    pictures with no transparent part over figures (`_place_pictures`): 「E4 上的图片（盖住了格中的「30」）」."""
+    in_cell: dict[tuple[int, int], str] = field(default_factory=dict)
+    """Cells showing a picture placed in the cell (`in_cell_picture`): what the file holds for it."""
     too_wide: list[str] = field(default_factory=list)
     """Cells whose number is surely wider than its column (`_too_wide`): 「E4（12345678.00）」."""
 
@@ -213,6 +221,7 @@ def read_xlsx(path: Path) -> list[Grid]:
                     continue  # an optional sheet of the template left empty: nothing to import
                 if cells.cells:
                     _place_drawn(cells, _drawn_texts(book, sheet), label)
+                    _place_pictures(cells, _pictures(book, sheet, cells), label)
                 grid = _grid(label, cells)
             except ImportFailure:
                 raise
@@ -408,6 +417,8 @@ def _stream(sheet, label: str, strings: list[_Text],  # type: ignore[no-untyped-
                     parser.col_counter = 0
                     if element.get("hidden") in _TRUE or _below(element.get("ht"), SMALLEST_ROW):
                         out.hidden_rows.add(parser.row_counter)
+                    elif (height := _size(element.get("ht"))) is not None:
+                        out.heights[parser.row_counter] = height
                 continue
             if element.tag == _CELL:
                 string = _cell_string(element, strings, label)
@@ -424,6 +435,7 @@ def _stream(sheet, label: str, strings: list[_Text],  # type: ignore[no-untyped-
                 width = _size(element.get("defaultColWidth"))
                 base = _size(element.get("baseColWidth"))
                 out.default_width = width if width is not None else base + 0.71 if base is not None else out.default_width
+                out.default_height = _size(element.get("defaultRowHeight")) or out.default_height
             elif element.tag == _MERGE:
                 out.merges.append(range_boundaries(element.get("ref", "")))
             elif element.tag == _VIEW:
@@ -452,36 +464,50 @@ _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fal
 _DRAWING_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/drawing"
 
 
-def _drawn_texts(book, sheet) -> list[tuple[tuple[int, int, int, int] | None, str]]:  # type: ignore[no-untyped-def]
-    """The texts of the sheet's text boxes and shapes (``xl/drawings``, each ``xdr:sp`` with a
-    ``xdr:txBody``; not hidden, not a ``mc:Fallback`` copy), "" for a shape of no text that hides
-    what is under it (`_opaque_shape`), with the cells each covers (first column, first row, last
-    column, last row, from 1; None for one placed by absolute offsets). A part this reader cannot
-    open holds none."""
-    import posixpath
+def _drawings(book, sheet):  # type: ignore[no-untyped-def]
+    """The sheet's drawing parts (``xl/drawings``), each as (its path, its root); a part this
+    reader cannot open holds nothing."""
+    for part in _related(book, sheet._worksheet_path, _DRAWING_REL).values():
+        try:
+            yield part, etree.fromstring(book._archive.read(part), etree.XMLParser(resolve_entities=False, no_network=True))
+        except Exception:
+            continue
 
-    path = sheet._worksheet_path
+
+def _related(book, path: str, kind: str | None = None) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """The package parts part `path` relates to (of type `kind`, or any), by relationship id: none
+    where it has no relationships part or one this reader cannot open (most sheets: no drawing)."""
     folder, name = posixpath.split(path)
     try:
         rels = etree.fromstring(book._archive.read(f"{folder}/_rels/{name}.rels"),
                                 etree.XMLParser(resolve_entities=False, no_network=True))
-    except KeyError:
-        return []  # most sheets: no relationships, no drawing
     except Exception:
-        return []
-    out = []
+        return {}
+    out = {}
     for rel in rels:
-        if rel.get("Type") != _DRAWING_REL or rel.get("TargetMode") == "External":
+        if (kind is not None and rel.get("Type") != kind) or rel.get("TargetMode") == "External":
             continue
         target = rel.get("Target", "")
-        part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
-        try:
-            root = etree.fromstring(book._archive.read(part), etree.XMLParser(resolve_entities=False, no_network=True))
-        except Exception:
-            continue
-        for anchor in root.iter(*_ANCHORS):
-            if any(above.tag == _MC_FALLBACK for above in anchor.iterancestors()):
-                continue
+        out[rel.get("Id", "")] = target.lstrip("/") if target.startswith("/") else \
+            posixpath.normpath(posixpath.join(folder, target))
+    return out
+
+
+def _anchors(root):  # type: ignore[no-untyped-def]
+    """A drawing's anchors as Excel draws them: not a ``mc:Fallback`` copy for older readers."""
+    for anchor in root.iter(*_ANCHORS):
+        if not any(above.tag == _MC_FALLBACK for above in anchor.iterancestors()):
+            yield anchor
+
+
+def _drawn_texts(book, sheet) -> list[tuple[tuple[int, int, int, int] | None, str]]:  # type: ignore[no-untyped-def]
+    """The texts of the sheet's text boxes and shapes (``xl/drawings``, each ``xdr:sp`` with a
+    ``xdr:txBody``; not hidden, not a ``mc:Fallback`` copy), "" for a shape of no text that hides
+    what is under it (`_opaque_shape`), with the cells each covers (first column, first row, last
+    column, last row, from 1; None for one placed by absolute offsets)."""
+    out = []
+    for _, root in _drawings(book, sheet):
+        for anchor in _anchors(root):
             texts, filled = [], False
             for shape in anchor.iter(f"{_XDR}sp"):
                 props = shape.find(f"{_XDR}nvSpPr/{_XDR}cNvPr")
@@ -503,11 +529,16 @@ _LINES = {"line", "lineInv", "straightConnector1", "bentConnector3", "curvedConn
 
 
 def _opaque_shape(shape) -> bool:  # type: ignore[no-untyped-def]
-    """Whether a shape hides the cells under it: filled in its own properties (a colour with no
-    transparency, ``a:alpha`` under 100%), or, setting none, by its style's theme fill (Excel's
-    inserted rectangle is a solid blue; ``a:fillRef idx="0"`` is none); not a line, nor ``a:noFill``.
-    A white rectangle over an old figure hides it on the printed form, as in a PDF editor."""
-    props = shape.find(f"{_XDR}spPr")
+    """Whether a sheet's shape (``xdr:sp``) hides the cells under it (`opaque_shape`)."""
+    return opaque_shape(shape.find(f"{_XDR}spPr"), shape.find(f"{_XDR}style/{_A}fillRef"))
+
+
+def opaque_shape(props, style) -> bool:  # type: ignore[no-untyped-def]
+    """Whether a DrawingML shape of properties `props` (``spPr``) and style fill `style` (``a:fillRef``)
+    hides what is under it: filled in its own properties (a colour with no
+    transparency, ``a:alpha`` under 100%), or, setting none, by its style's theme fill (Excel's and
+    Word's inserted rectangle is a solid blue; ``a:fillRef idx="0"`` is none); not a line, nor
+    ``a:noFill``. A white rectangle over an old figure hides it on the printed form, as in a PDF editor."""
     if props is None:
         return False
     geometry = props.find(f"{_A}prstGeom")
@@ -520,7 +551,6 @@ def _opaque_shape(shape) -> bool:  # type: ignore[no-untyped-def]
             return alpha is None or int(alpha.get("val", "100000")) >= 100000
         except ValueError:
             return True
-    style = shape.find(f"{_XDR}style/{_A}fillRef")
     return style is not None and style.get("idx", "0") != "0"
 
 
@@ -579,6 +609,202 @@ def _place_drawn(sheet: _Sheet, drawn: list[tuple[tuple[int, int, int, int] | No
         if found:
             listed = "、".join(found[:5]) + (f"等 {len(found)} 个" if len(found) > 5 else "")
             sheet.notes.append(label + why.format(listed))
+
+
+_XDR_PIC, _XDR_FRAME = f"{_XDR}pic", f"{_XDR}graphicFrame"
+_R_EMBED = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed"
+_R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_CHART = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+EMU_PER_PIXEL, EMU_PER_POINT = 9525, 12700
+DIGIT_PIXELS = 7
+"""The width in pixels of a digit of Excel's default font (11-point 等线/Calibri at 96 dpi): a column
+of width w is about 7w + 5 pixels (ECMA-376 18.3.1.13, the 5 its padding). Row heights are in
+points. A picture's place is in EMU from its anchor cells: how far it reaches into a cell is exact,
+the width of the cells it passes estimated within a few pixels."""
+
+
+@dataclass(frozen=True)
+class _Picture:
+    """A picture (``xdr:pic``) or chart (``xdr:graphicFrame``) drawn over the sheet."""
+
+    kind: str
+    """图片 or 图表."""
+    cells: tuple[int, int, int, int] | None
+    """The cells whose middle it covers (`_spanned`): first column, first row, last column, last row."""
+    opaque: bool
+    """Whether it hides what is under it (`_opaque_picture`): a seal's transparent ground does not."""
+
+
+def _pictures(book, sheet, out: _Sheet) -> list[_Picture]:  # type: ignore[no-untyped-def]
+    """The sheet's pictures and charts, not hidden nor a ``mc:Fallback`` copy, where they print."""
+    found = []
+    for part, root in _drawings(book, sheet):
+        related: dict[str, str] | None = None
+        for anchor in _anchors(root):
+            for drawn in anchor.iter(_XDR_PIC, _XDR_FRAME):
+                props = drawn.find(f"{_XDR}nvPicPr/{_XDR}cNvPr" if drawn.tag == _XDR_PIC else f"{_XDR}nvGraphicFramePr/{_XDR}cNvPr")
+                if props is not None and props.get("hidden") in _TRUE:
+                    continue
+                if related is None:
+                    related = _related(book, part)
+                if drawn.tag == _XDR_PIC:
+                    found.append(_Picture("图片", _spanned(anchor, out), _opaque_picture(book, drawn, related)))
+                else:
+                    chart = next(drawn.iter(f"{_CHART}chart"), None)
+                    if chart is not None:
+                        found.append(_Picture("图表", _spanned(anchor, out), _opaque_chart(book, related.get(chart.get(_R_ID, "")))))
+    return found
+
+
+def _opaque_picture(book, pic, related: dict[str, str]) -> bool:  # type: ignore[no-untyped-def]
+    """Whether a picture hides the cells under it: a JPEG, BMP or TIFF, or a PNG or GIF with no
+    transparent part, drawn without transparency (``a:alphaModFix`` under 100%) or a colour made
+    transparent (``a:clrChange``, 「设置透明色」). A scanned or electronic seal is a PNG on a
+    transparent ground: the figures under it print through. A drawing (EMF, WMF, SVG) paints only its
+    strokes: not opaque; nor a picture whose data this reader cannot find."""
+    blip = next(pic.iter(f"{_A}blip"), None)
+    if blip is None or blip.find(f"{_A}clrChange") is not None:
+        return False
+    alpha = blip.find(f"{_A}alphaModFix")
+    if alpha is not None and alpha.get("amt", "100000") != "100000":
+        return False
+    try:
+        data = book._archive.read(related.get(blip.get(_R_EMBED, ""), ""))
+    except Exception:
+        return False
+    return opaque_image(data)
+
+
+def opaque_image(data: bytes) -> bool:
+    """Whether an image file paints every one of its pixels: a JPEG, BMP or TIFF; a PNG of no alpha
+    channel (colour types 4 and 6) and no ``tRNS`` chunk; a GIF with no transparent colour."""
+    if data.startswith((b"\xff\xd8", b"BM", b"II*\x00", b"MM\x00*")):
+        return True
+    if data.startswith(b"\x89PNG"):
+        head = data[:data.find(b"IDAT")] if b"IDAT" in data else data
+        return len(data) > 25 and data[25] not in (4, 6) and b"tRNS" not in head
+    if data.startswith(b"GIF8"):
+        at = data.find(b"\x21\xf9\x04")
+        return at < 0 or not data[at + 3] & 1
+    return False
+
+
+def _opaque_chart(book, part: str | None) -> bool:  # type: ignore[no-untyped-def]
+    """Whether a chart hides the cells under it: its chart area is filled (white, as Excel inserts
+    one) unless it says ``a:noFill``."""
+    if not part:
+        return True
+    try:
+        root = etree.fromstring(book._archive.read(part), etree.XMLParser(resolve_entities=False, no_network=True))
+    except Exception:
+        return True
+    props = root.find(f"{_CHART}spPr")
+    return props is None or props.find(f"{_A}noFill") is None
+
+
+def _column_emu(sheet: _Sheet, c: int) -> int:
+    if c in sheet.hidden_cols:
+        return 0
+    return round((sheet.widths.get(c, sheet.default_width) * DIGIT_PIXELS + 5) * EMU_PER_PIXEL)
+
+
+def _row_emu(sheet: _Sheet, r: int) -> int:
+    if r in sheet.hidden_rows:
+        return 0
+    return round(sheet.heights.get(r, sheet.default_height) * EMU_PER_POINT)
+
+
+def _spanned(anchor, sheet: _Sheet) -> tuple[int, int, int, int] | None:  # type: ignore[no-untyped-def]
+    """The cells whose middle a picture's anchor covers (first column, first row, last column, last
+    row, from 1): from its ``xdr:from`` (or absolute ``xdr:pos``) to its ``xdr:to`` (or that plus its
+    ``xdr:ext``). A seal's edge over a corner of a figure's cell leaves the figure legible; a
+    picture over a cell's middle hides what is written there. None where it covers no cell's middle."""
+    def number(at, tag: str) -> int:  # type: ignore[no-untyped-def]
+        try:
+            return int(at.findtext(f"{_XDR}{tag}") or at.get(tag) or 0)
+        except ValueError:
+            return 0
+
+    def column(n: int) -> int:
+        return _column_emu(sheet, n)
+
+    def row(n: int) -> int:
+        return _row_emu(sheet, n)
+
+    def place(at, sizes: Callable[[int], int], most: int, cell: str, off: str) -> int:  # type: ignore[no-untyped-def]
+        return sum(sizes(n) for n in range(1, min(number(at, cell), most) + 1)) + number(at, off)
+
+    start, end, pos, ext = (anchor.find(f"{_XDR}{tag}") for tag in ("from", "to", "pos", "ext"))
+    if start is not None:
+        x0, y0 = place(start, column, MAX_COLS, "col", "colOff"), place(start, row, MAX_ROWS, "row", "rowOff")
+    elif pos is not None:
+        x0, y0 = number(pos, "x"), number(pos, "y")
+    else:
+        return None
+    if end is not None:
+        x1, y1 = place(end, column, MAX_COLS, "col", "colOff"), place(end, row, MAX_ROWS, "row", "rowOff")
+    elif ext is not None:
+        x1, y1 = x0 + number(ext, "cx"), y0 + number(ext, "cy")
+    else:
+        return None
+
+    def middles(low: int, high: int, sizes: Callable[[int], int], most: int) -> list[int]:
+        out, edge = [], 0
+        for n in range(1, most + 1):
+            size = sizes(n)
+            if edge >= high:
+                break
+            if size and low <= edge + size / 2 <= high:
+                out.append(n)
+            edge += size
+        return out
+
+    cols, rows = middles(x0, x1, column, MAX_COLS), middles(y0, y1, row, MAX_ROWS)
+    return (cols[0], rows[0], cols[-1], rows[-1]) if cols and rows else None
+
+
+FIGURE = re.compile(r"[≥≤><=＞＜±+-]?\s*[\d０-９][\d０-９,，.．]*\s*(?:%|％|‰|分|元|万元|个|人|天)?")
+"""A cell's text that is a figure: a score, weight, amount or rate, what a picture of another
+figure pasted over it changes on the printed form."""
+
+
+def _place_pictures(sheet: _Sheet, pictures: list[_Picture], label: str) -> None:
+    """Pictures and charts over the form's cells. One that hides what is under it over a figure
+    (`FIGURE`) goes to `sheet.drawn`, refusing the workbook: the printed form shows the picture,
+    perhaps of another number, where the cell's figure is. One over other text (a scanned seal over
+    the 填报单位 and its date), one with a transparent ground (a seal over the 总分), or one over
+    empty cells of the form (a figure pasted in as a picture prints there, in no cell) is named in a
+    note; the cells' text is read."""
+    if not pictures or not sheet.cells:
+        return
+    rows = [r for r, _ in sheet.cells]
+    cols = [c for _, c in sheet.cells]
+    top, bottom, left, right = min(rows), max(rows), min(cols), max(cols)
+    over, empty = [], []
+    for picture in pictures:
+        cells = picture.cells
+        if cells is None or not (cells[0] <= right and cells[2] >= left and cells[1] <= bottom and cells[3] >= top):
+            continue  # beside the form: a logo, a seal on the margin
+        where = f"{get_column_letter(cells[0])}{cells[1]}" + ("" if cells[:2] == cells[2:] else
+                                                               f":{get_column_letter(cells[2])}{cells[3]}")
+        under = sorted((r, c) for r, c in sheet.cells if cells[0] <= c <= cells[2] and cells[1] <= r <= cells[3])
+        figures = [at for at in under if FIGURE.fullmatch(sheet.cells[at].strip())]
+        said = "、".join(f"「{flat(sheet.cells[at])[:20]}」" for at in (figures or under)[:3])
+        if picture.opaque and figures:
+            sheet.drawn.append(f"{where} 上的{picture.kind}（盖住了格中的{said}）")
+        elif under:
+            how = "不透明" if picture.opaque else "有透明部分（如公章）"
+            over.append(f"{where} 上的{picture.kind}（{how}，盖在{said}上）")
+        else:
+            empty.append(f"{where} 处的{picture.kind}")
+    if over:
+        sheet.notes.append(f"{label}有图片或图表盖在格子上：{'、'.join(over[:5])}"
+                           f"{f'等 {len(over)} 个' if len(over) > 5 else ''}，格中的文字照常导入："
+                           "请对照原件核对打印出来的表上这些格子的内容看得清")
+    if empty:
+        sheet.notes.append(f"{label}有图片或图表浮在空白的格子上：{'、'.join(empty[:5])}"
+                           f"{f'等 {len(empty)} 个' if len(empty) > 5 else ''}，打印在这些格子里，但不是格中的内容，没有导入"
+                           "（图片中的文字读不出来）：如果它是表上的数字或文字，请把它填进格子、删去图片后再导入")
 
 
 MARK_WIDTH = Decimal("0.5")
@@ -779,6 +1005,23 @@ def _place(parser: WorkSheetParser, element, text: str) -> dict:  # type: ignore
     return {"row": row, "column": column, "value": text, "data_type": "s", "style_id": int(style) if style else 0}
 
 
+_DISPIMG = re.compile(r"\s*(?:_xlfn\.)?DISPIMG\(", re.I)
+
+
+def in_cell_picture(element, parsed: dict) -> str | None:  # type: ignore[no-untyped-def, type-arg]
+    """What the file holds for a cell that shows a picture placed in it, None for any other cell. WPS
+    「嵌入单元格图片」 writes the cell as the formula ``_xlfn.DISPIMG("ID_…",1)`` with the text
+    「=DISPIMG("ID_…",1)」 as its result (the picture is in ``xl/cellimages.xml``); Excel's
+    「置于单元格内」 writes an error (``#VALUE!``) with a value-metadata index (``vm``) that points to the
+    picture. The form prints the picture there: neither the formula's text nor an error."""
+    if parsed["data_type"] == "e" and element.get("vm"):
+        return str(parsed["value"] or "")
+    if parsed["data_type"] not in ("s", "str") or not isinstance(parsed["value"], str) or "DISPIMG" not in parsed["value"].upper():
+        return None
+    formula = element.find(_FORMULA)
+    return parsed["value"] if formula is not None and _DISPIMG.match(formula.text or "") else None
+
+
 def _take(out: _Sheet, parsed: dict, element, sheet, label: str, string: _Text | None) -> None:  # type: ignore[no-untyped-def]
     r, c = parsed["row"], parsed["column"]
     if (r, c) in out.seen and r <= MAX_ROWS and c <= MAX_COLS:
@@ -791,6 +1034,10 @@ def _take(out: _Sheet, parsed: dict, element, sheet, label: str, string: _Text |
     locale = _locale_date(sheet.parent, parsed) if string is None and parsed["data_type"] == "n" else None
     if locale:
         parsed = {**parsed, "value": from_excel(parsed["value"], sheet.parent.epoch), "data_type": "d"}
+    if (held := in_cell_picture(element, parsed)) is not None:
+        if shown:
+            out.in_cell[(r, c)] = held
+        return
     cell = ReadOnlyCell(sheet, **parsed)
     if parsed["data_type"] == "e" and parsed["value"]:
         if shown:
@@ -1081,9 +1328,9 @@ REFUSED: tuple[tuple[str, str], ...] = (
                        "而不是计算结果，无法照原样读取：请在 Excel 中再点一次「显示公式」取消它，核对后保存，再导入"),
     # A text box or shape with text over the form (`_place_drawn`): printed over the cells it covers,
     # a 「30」 in a box over the 得分 「26」, or the only text of an empty cell; which the form shows is
-    # not in the file.
-    ("drawn", "：这些地方有文本框或图形浮在表格的格子上，打印时盖在格中的文字上，表上显示的是哪一个无法照原样判断："
-              "请把文本框中的内容移进格子（或删去作废的文本框、图形）、保存后再导入"),
+    # not in the file. So with a picture with no transparent part over a figure (`_place_pictures`).
+    ("drawn", "：这些地方有文本框、图形或图片浮在表格的格子上，打印时盖在格中的文字上，表上显示的是哪一个无法照原样判断："
+              "请把文本框、图片中的内容移进格子（或删去作废的文本框、图形、图片）、保存后再导入"),
     # A shown number or date wider than its column (`_too_wide`): the form prints 「####」 there, no figure,
     # and the stored one was never on it.
     ("too_wide", "的数字（日期）比列宽宽，Excel 在表上显示和打印的是「####」而不是数字，无法照原样读取："
@@ -1140,6 +1387,10 @@ def _grid(label: str, sheet: _Sheet) -> Grid:
             [Cell(line, OWN, "页脚")] for line in sheet.footer]
     grid.notes += (_hidden_note(label, sheet) + _conditional_notes(label, sheet) + _covered_note(label, sheet)
                    + _rounded_note(label, sheet))
+    if sheet.in_cell:
+        grid.notes.append(f"{label} {_listed(sheet.in_cell, lambda held: '')} 是放在格子里的图片（WPS「嵌入单元格图片」、"
+                          "Excel「置于单元格内」），表上印的是图片，读不出其中的文字或数字，按空白导入：如果图片中是表上的数字或文字"
+                          "（得分、签名以外的内容），请把它填进格子、删去图片后再导入")
     if sheet.blank:
         shown = "、".join(f"{get_column_letter(c)}{r}（{text[:20]}）" for (r, c), text in list(sheet.blank.items())[:5])
         more = f"等 {len(sheet.blank)} 格" if len(sheet.blank) > 5 else ""

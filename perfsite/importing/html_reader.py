@@ -1,0 +1,535 @@
+"""A web page's forms (.html, .htm, and .mht/.mhtml, Word's and Excel's 「单个文件网页」) read into the
+blocks `docx_reader.read_docx` gives: paragraphs and tables in the order they stand.
+
+Many 自评表 and 目标表 are published on 政府信息公开 pages as HTML tables, and finance systems export
+「Word」/「Excel」 files that are an HTML table with an Office extension. Read here with the standard
+library's tokenizer, what a browser shows and nothing more: rowspan/colspan become merges (the
+continued cells show the text, as Word repeats it), `<br>` and block elements break lines, and what
+the browser does not show is not read (`_Hidden`: display:none and visibility:hidden in a style
+attribute or in a <style> rule with a simple selector, the ``hidden`` attribute, <script>, <style>,
+<template>, <noscript>, the <head>, comments, hidden inputs). A table that holds another table lays
+out a page (a 政府信息公开 page puts its article in a layout table): its cells are read as the
+page's text and the tables inside it as tables, so the form is the innermost table.
+
+Excel's 「网页」 export writes each number's value beside its shown text (``<td x:num="0.955">95.50%
+</td>``): the shown text is read, as on the printed form.
+"""
+
+from __future__ import annotations
+
+import codecs
+import email
+import email.policy
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+from perfsite.importing.docx_reader import Block, Para
+from perfsite.importing.grid import ABOVE, LEFT, OWN, Cell, Grid, clean, flat
+from perfsite.importing.sniff import HTML, ImportFailure, cannot_read, regular_size, text_kind
+from perfsite.indicator_csv import decode
+
+WEB = {".html": "html", ".htm": "html", ".mht": "html", ".mhtml": "html", ".xml": "ss2003"}
+"""Web pages and Excel 2003 XML workbooks, by extension: read here and by `ss2003_reader`."""
+OFFICE = (".doc", ".docx", ".docm", ".xls", ".xlsx", ".xlsm", ".wps", ".et")
+"""Extensions a system's HTML or 2003 XML export is given in place of its own (read as what it is)."""
+SS2003 = " Excel 2003 XML 表格"
+"""`sniff.text_kind` of an Excel 2003 XML workbook."""
+MAX_CHARS = 12_000_000
+"""Characters of a page's HTML. The tree built here takes about 24 bytes a character: Excel's
+「网页」 export of a 5000-row, 16-column 汇总表 (the Excel reader's row cap) is 5.4 MB and was read
+in 2.0 CPU s with 130 MB (measured, /tmp script, this machine); a published form page is under
+200 KB. Twice the 5000-row export is allowed, about 300 MB at most."""
+MAX_CELLS = 1_000_000
+"""Cells of one table once its spans are laid out (the Excel reader's cap is 5000 × 100 = 500,000):
+a page of a thousand rows each ``colspan=1000`` is a billion cells and no form."""
+MAX_DEPTH = 512
+"""Elements open at once: deeper ones are their parent's siblings, as in Chrome's tree builder (the
+same limit). The tree is walked recursively, and a page of 100,000 nested <div> overflowed the stack."""
+MAX_SPAN = 1000
+"""The largest colspan a browser honours (HTML's limit); a rowspan is cut at the table's last row."""
+
+
+def web_kind(path: Path, head: bytes) -> str | None:
+    """`sniff`'s reader for a web page or 2003 XML workbook: 'html' or 'ss2003' by the content of a
+    file named .html/.htm/.mht/.mhtml/.xml or with an Office extension (a system's export), None
+    for anything else (an Office file, text that is neither); ImportFailure for a web extension
+    whose content is not what it says."""
+    suffix = path.suffix.lower()
+    named = WEB.get(suffix)
+    if named is None and (suffix not in OFFICE or head.startswith((b"PK", b"%PDF", bytes.fromhex("D0CF11E0")))):
+        return None
+    kind = text_kind(path)
+    found = "ss2003" if kind == SS2003 else "html" if kind == HTML or (kind and _mime(path)) else None
+    if named is None or found == named:
+        return found
+    if named == "html" and kind:  # any text named .html is a page (a fragment opens with neither <html> nor <table>)
+        return found or "html"
+    what = " Excel 2003 XML 表格（Excel「另存为 XML 电子表格 2003」所存）" if named == "ss2003" else "网页"
+    raise ImportFailure(f"文件的扩展名是 {path.suffix}，内容却不是{what}，而是{kind.strip() or '二进制数据'}："
+                        "请给出原来导出的文件，或在 Excel/Word 中打开后「另存为」.xlsx/.docx 再导入")
+
+
+def renamed_note(path: Path, what: str, read_as: str) -> list[str]:
+    """「扩展名是 .xls，内容是网页表格，已按网页读取」 for a file whose Office extension hides what it is."""
+    if path.suffix.lower() in WEB:
+        return []
+    return [f"{path.name}：扩展名是 {path.suffix}，内容是{what}，已按{read_as}读取（常见于系统导出的文件）"]
+
+
+def _mime(path: Path) -> bool:
+    """Whether the file is a MIME archive (.mht): its headers come first."""
+    with path.open("rb") as fh:
+        head = fh.read(2048).lower()
+    return head.startswith((b"mime-version:", b"from:", b"content-type:", b"subject:", b"date:")) and b"multipart/" in head
+
+
+def read_html(path: Path) -> tuple[list[Block], list[str]]:
+    """(blocks in order, page headers: none) of a web page or a .mht archive of one; ImportFailure
+    when it holds no table."""
+    size = regular_size(path)
+    if size > MAX_CHARS:
+        raise ImportFailure(f"网页文件过大（{size} 字节，上限 {MAX_CHARS} 字节），不像一份自评表，拒绝读取")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise cannot_read(exc) from exc
+    notes = renamed_note(path, "网页表格", "网页")
+    pages = _mime_pages(data) if _mime(path) else [(data, "")]
+    blocks: list[Block] = []
+    for raw, declared in pages:
+        text, guessed = decode_page(raw, declared)
+        if guessed:
+            notes.append(f"{path.name}：{guessed}")
+        blocks += page_blocks(text, start=sum(isinstance(b, Grid) for b in blocks))
+    grids = [b for b in blocks if isinstance(b, Grid)]
+    if not grids:
+        words = sum(len(b.text) for b in blocks if isinstance(b, Para))
+        raise ImportFailure(f"网页中没有任何表格（正文约 {words} 字）：表格可能是图片，或由脚本在浏览器中生成。"
+                            "请向填报单位索取 Word/Excel 自评表")
+    grids[0].notes[:0] = notes
+    return blocks, []
+
+
+def _mime_pages(data: bytes) -> list[tuple[bytes, str]]:
+    """The HTML parts of a .mht (their bytes, transfer-decoded, and declared charset), in order: Word's
+    has one, Excel's one per sheet beside a frame set and the sheet tabs, which are no content."""
+    message = email.message_from_bytes(data, policy=email.policy.compat32)
+    pages = []
+    for part in message.walk():
+        if part.get_content_type() != "text/html":
+            continue
+        where = str(part.get("Content-Location", "")).lower()
+        body = part.get_payload(decode=True)
+        if not isinstance(body, bytes) or where.endswith("tabstrip.htm") or b"<frameset" in body[:20_000].lower():
+            continue
+        pages.append((body, part.get_content_charset() or ""))
+    if not pages:
+        raise ImportFailure("文件是单个文件网页（.mht），但其中没有网页部分：文件可能已损坏，请重新保存或索取原文件")
+    return pages
+
+
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_META = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)|<\?xml[^>]*encoding\s*=\s*["']([\w.:-]+)""", re.I)
+_WIDER = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "iso-8859-1": "cp1252", "ascii": "cp1252",
+          "us-ascii": "cp1252"}
+"""Declared charsets browsers read as a wider one (the WHATWG Encoding Standard): a 「GB2312」 page
+written by a GBK editor holds characters GB2312 lacks (「镕」「喆」)."""
+
+
+def _utf8(raw: bytes) -> bool:
+    """Whether the bytes are UTF-8 with characters beyond ASCII: GBK decodes most UTF-8 bytes too (as
+    mojibake, 「绩效」 → 「缁╂晥」), but Chinese GBK text is almost never valid UTF-8."""
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return not raw.isascii()
+
+
+def decode_page(raw: bytes, declared: str = "") -> tuple[str, str]:
+    """(text, what to tell when the charset was guessed): by the byte order mark, else the charset
+    the .mht part or the page declares (<meta charset>, http-equiv, an XML declaration), else
+    UTF-8 and then GB18030 (`indicator_csv.decode`). A declared charset the bytes are not in (a page
+    re-saved as UTF-8 keeping its 「gb2312」 meta) is guessed as an undeclared one, and said."""
+    for bom, codec in _BOMS:
+        if raw.startswith(bom):
+            return raw.decode(codec, "replace"), ""
+    found = _META.search(raw[:4096])
+    name = (declared or (found and (found[1] or found[2]).decode("ascii")) or "").lower()
+    if name:
+        try:
+            codec = codecs.lookup(_WIDER.get(name, name)).name
+        except LookupError:
+            codec = ""
+        if codec and not codec.startswith("utf-16") and not (codec != "utf-8" and _utf8(raw)):
+            try:
+                return raw.decode(codec), ""
+            except UnicodeDecodeError:
+                pass
+    try:
+        text, used = decode(raw)  # UTF-8, else GB18030
+    except ValueError as exc:
+        raise ImportFailure(f"网页{exc}") from exc
+    said = f"声明的字符编码「{name}」与内容不符" if name else "没有声明字符编码"
+    return text, "" if used == "UTF-8" and not name else f"网页{said}，已按 {used} 读取：请核对导入的文字有无乱码"
+
+
+# --------------------------------------------------------------------------- the tree
+
+VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+                  "track", "wbr", "basefont", "frame", "keygen"})
+UNSHOWN = frozenset({"script", "style", "template", "noscript", "head", "title", "iframe", "object", "svg", "math",
+                     "xml", "option", "button"})
+"""Elements whose text the page does not show (an <option> shows only when selected, `_lines`), and
+its buttons: controls, not content."""
+BLOCK = frozenset({"address", "article", "aside", "blockquote", "caption", "center", "dd", "div", "dl", "dt",
+                   "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
+                   "header", "hr", "legend", "li", "main", "nav", "ol", "p", "pre", "section", "table", "tbody",
+                   "td", "tfoot", "th", "thead", "tr", "ul", "select", "textarea"})
+_NAVIGATION = re.compile(r"[\s\u00a0>»›/|｜·\-—:：【】\[\]()（）]+")
+"""What stands between a breadcrumb's or a menu's links (「首页 > 政务公开 > 预算绩效」)."""
+_OWN = 10
+"""A paragraph of links with fewer characters than this of its own (besides `_NAVIGATION`) is the
+site's navigation, not the page's text: a breadcrumb names the page it ends at without a link, and
+「首页>政务公开>预算绩效」 was taken for the programme's name."""
+_SECTIONS = ("tbody", "thead", "tfoot")
+_CLOSED_BY = {"td": ("td", "th"), "th": ("td", "th"), "tr": ("tr", "td", "th"), "tbody": (*_SECTIONS, "tr", "td", "th"),
+              "thead": (*_SECTIONS, "tr", "td", "th"), "tfoot": (*_SECTIONS, "tr", "td", "th"),
+              "p": ("p",), "li": ("li",), "option": ("option",), "dt": ("dt", "dd"), "dd": ("dt", "dd")}
+"""A start tag closes these open elements first (HTML's optional end tags), up to the enclosing table."""
+_SPACE = re.compile(r"[ \t\n\r\f]+")
+
+
+@dataclass
+class _Node:
+    tag: str
+    attrs: dict[str, str]
+    children: list[_Node | str] = field(default_factory=list)
+
+
+class _Tree(HTMLParser):
+    """The page as a tree of elements and text, with the text of its <style> rules; no element is
+    dropped here (what is hidden is judged once every rule is known)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = _Node("#root", {})
+        self.stack = [self.root]
+        self.css: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for closed in _CLOSED_BY.get(tag, ()):
+            self._close(closed, implied=True)
+        node = _Node(tag, {k.lower(): v or "" for k, v in attrs})
+        self.stack[-1].children.append(node)
+        if tag not in VOID and len(self.stack) < MAX_DEPTH:
+            self.stack.append(node)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "br":  # </br> is a line break in every browser
+            self.handle_starttag("br", [])
+        else:
+            self._close(tag)
+
+    def _close(self, tag: str, implied: bool = False) -> None:
+        """Close the innermost open `tag` and what is open inside it; never past a table (a cell's
+        stray </div> closes nothing outside the cell), and an implied close never past a cell."""
+        walls = ("table",) if tag in ("table", "tr", "td", "th", *_SECTIONS) else ("table", "td", "th")
+        for depth in range(len(self.stack) - 1, 0, -1):
+            found = self.stack[depth].tag
+            if found == tag:
+                del self.stack[depth:]
+                return
+            if found in walls or (implied and found in ("td", "th") and tag not in ("td", "th", "tr", *_SECTIONS)):
+                return
+
+    def handle_data(self, data: str) -> None:
+        if self.stack[-1].tag == "style":
+            self.css.append(data)
+        self.stack[-1].children.append(data)
+
+
+_COMMENT = re.compile(r"/\*.*?\*/", re.S)
+_MEDIA = re.compile(r"@media([^{]*)\{((?:[^{}]*\{[^{}]*\})*[^{}]*)\}", re.I)
+_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
+_UNSEEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_SIMPLE = re.compile(r"^([a-z][a-z0-9]*)?(?:([.#])([\w-]+))?$", re.I)
+
+
+@dataclass
+class _Hidden:
+    """The simple selectors (tag, .class, #id, tag.class, tag#id) of <style> rules that hide what they
+    select; a rule inside a media query for printing only is not the screen's."""
+
+    tags: set[str] = field(default_factory=set)
+    classes: set[tuple[str, str]] = field(default_factory=set)
+    ids: set[tuple[str, str]] = field(default_factory=set)
+
+    @classmethod
+    def of(cls, css: str) -> _Hidden:
+        found = cls()
+        css = _COMMENT.sub("", css).replace("<!--", " ").replace("-->", " ")  # Word wraps its rules in <!-- -->
+        screen = "".join(body for media, body in _MEDIA.findall(css) if not re.search(r"\bprint\b", media, re.I)
+                         or re.search(r"\b(screen|all)\b", media, re.I))
+        for selectors, declarations in _RULE.findall(_MEDIA.sub("", css) + screen):
+            if not _UNSEEN.search(declarations):
+                continue
+            for selector in selectors.split(","):
+                simple = _SIMPLE.match(selector.strip())
+                if simple is None or not selector.strip() or selector.strip().startswith("@"):
+                    continue
+                tag, mark, name = (simple[1] or "").lower(), simple[2], simple[3]
+                if mark == ".":
+                    found.classes.add((tag, name))
+                elif mark == "#":
+                    found.ids.add((tag, name))
+                else:
+                    found.tags.add(tag)
+        return found
+
+    def hides(self, node: _Node) -> bool:
+        attrs = node.attrs
+        if node.tag in UNSHOWN or "hidden" in attrs or _UNSEEN.search(attrs.get("style", "")):
+            return True
+        if node.tag == "input" and attrs.get("type", "").lower() in ("hidden", "button", "submit", "reset", "image"):
+            return True
+        if node.tag == "a" and attrs.get("href", "").strip().lower().startswith("javascript:"):
+            return True  # the page's controls (「打印本页」「关闭窗口」), not its content
+        if node.tag in self.tags:
+            return True
+        ident = attrs.get("id", "")
+        if ident and ((node.tag, ident) in self.ids or ("", ident) in self.ids):
+            return True
+        return any((node.tag, name) in self.classes or ("", name) in self.classes for name in attrs.get("class", "").split())
+
+
+# --------------------------------------------------------------------------- blocks
+
+
+def page_blocks(text: str, start: int = 0) -> list[Block]:
+    """The paragraphs and tables of one page, tables labelled 「表N」 from `start` + 1."""
+    if len(text) > MAX_CHARS:
+        raise ImportFailure(f"网页过大（{len(text)} 个字符，上限 {MAX_CHARS}），不像一份自评表，拒绝读取")
+    tree = _Tree()
+    tree.feed(text)
+    tree.close()
+    return _Blocks(_Hidden.of("\n".join(tree.css)), start).read(tree.root)
+
+
+class _Blocks:
+    """The page's text as paragraphs (a block element or <br> ends one) and its tables as grids.
+    Headings are paragraphs like any other, as a Word form's centred title lines are: an <h1> read
+    as a heading level was no title to the 自评 readers (「找不到项目名称」)."""
+
+    def __init__(self, hidden: _Hidden, start: int) -> None:
+        self.hidden = hidden
+        self.blocks: list[Block] = []
+        self.line: list[str] = []
+        self.unlinked: list[str] = []
+        """The paragraph's text outside links: a paragraph of links alone is the site's navigation."""
+        self.links = 0
+        self.tables = start
+
+    def read(self, root: _Node) -> list[Block]:
+        self._flow(root)
+        self._flush()
+        return self.blocks
+
+    def _flush(self) -> None:
+        text = clean(_SPACE.sub(" ", "".join(self.line)))  # &nbsp; as a space, as the Word reader reads it
+        own = _NAVIGATION.sub("", "".join(self.unlinked))
+        if text and not ((self.links and not own) or (self.links > 1 and len(own) < _OWN)):
+            self.blocks.append(Para(text))
+        self.line, self.unlinked, self.links = [], [], 0
+
+    def _flow(self, node: _Node, linked: bool = False) -> None:
+        for child in node.children:
+            if isinstance(child, str):
+                self.line.append(child)
+                if not linked:
+                    self.unlinked.append(child)
+            elif self.hidden.hides(child):
+                continue
+            elif child.tag == "table" and not self._lays_out(child):
+                self._flush()
+                for above in _above_table(child):  # its caption, and text a browser moves out of a table
+                    self._flow(_Node("p", {}, [above]), linked)  # an element in it is judged hidden or shown as any
+                    self._flush()
+                self.tables += 1
+                grid = table_grid(child, self.hidden, f"表{self.tables}")
+                grid.before = next((b.text for b in reversed(self.blocks) if isinstance(b, Para) and b.text), "")
+                self.blocks.append(grid)
+            elif child.tag in ("br", "hr") or child.tag in BLOCK:
+                self._flush()
+                self._flow(child, linked)
+                self._flush()
+            else:
+                self.line.append(_inline(child))
+                link = child.tag == "a" and "href" in child.attrs
+                if not linked:
+                    self.unlinked.append(_inline(child))
+                self.links += link
+                self._flow(child, linked or link)
+
+    def _lays_out(self, table: _Node) -> bool:
+        """Whether a table holds another (shown) table: a page's layout, not a form."""
+        return any(self._holds_table(child) for child in table.children if isinstance(child, _Node))
+
+    def _holds_table(self, node: _Node) -> bool:
+        if self.hidden.hides(node):
+            return False
+        return node.tag == "table" or any(self._holds_table(c) for c in node.children if isinstance(c, _Node))
+
+
+def _above_table(table: _Node) -> list[_Node | str]:
+    """What a browser shows above a table from inside it: its <caption> (a form's title is often
+    one), and text or elements standing between its rows and cells, which the HTML parsing rules
+    move out before the table ("foster parenting")."""
+    found: list[_Node | str] = []
+
+    def walk(parent: _Node) -> None:
+        for child in parent.children:
+            if isinstance(child, str):
+                if child.strip(" \t\n\r\f"):
+                    found.append(child)
+            elif child.tag in ("tr", *_SECTIONS):
+                walk(child)
+            elif child.tag not in ("td", "th", "col", "colgroup"):
+                found.append(child)
+
+    walk(table)
+    return found
+
+
+def _inline(node: _Node) -> str:
+    """The text an empty inline element shows: a text input's value."""
+    if node.tag == "input" and node.attrs.get("type", "text").lower() in ("text", ""):
+        return node.attrs.get("value", "")
+    return ""
+
+
+def _lines(node: _Node, hidden: _Hidden) -> list[str]:
+    """A cell's text, one item a line: a <br> or a block element (Word's <p class=MsoNormal>) breaks it."""
+    lines: list[str] = [""]
+
+    def walk(parent: _Node) -> None:
+        for child in parent.children:
+            if isinstance(child, str):
+                lines[-1] += child
+            elif hidden.hides(child):
+                if child.tag == "option" and "selected" in child.attrs:
+                    lines[-1] += _text_of(child)
+            elif child.tag in ("br", "hr"):
+                lines.append("")
+            elif child.tag in BLOCK:
+                lines.append("")
+                if child.tag == "select" and not any(isinstance(o, _Node) and "selected" in o.attrs for o in child.children):
+                    lines[-1] += next((_text_of(o) for o in child.children if isinstance(o, _Node) and o.tag == "option"), "")
+                walk(child)
+                lines.append("")
+            else:
+                lines[-1] += _inline(child)
+                walk(child)
+
+    walk(node)
+    out = [clean(_SPACE.sub(" ", line)) for line in lines]  # &nbsp; as a space, as the Word reader reads it
+    return [line for line in out if line]
+
+
+def _text_of(node: _Node) -> str:
+    return "".join(c if isinstance(c, str) else _text_of(c) for c in node.children)
+
+
+def _rows(table: _Node, hidden: _Hidden) -> list[tuple[bool, list[_Node]]]:
+    """The table's own rows (through <thead>/<tbody>/<tfoot>, never a nested table's), each with
+    whether it is hidden and its cells."""
+    rows: list[tuple[bool, list[_Node]]] = []
+
+    def walk(parent: _Node, hide: bool) -> None:
+        for child in parent.children:
+            if not isinstance(child, _Node):
+                continue
+            if child.tag == "tr":
+                rows.append((hide or hidden.hides(child),
+                             [c for c in child.children if isinstance(c, _Node) and c.tag in ("td", "th")]))
+            elif child.tag in _SECTIONS or child.tag not in ("table", "caption", "colgroup", "col"):
+                walk(child, hide or hidden.hides(child))
+
+    walk(table, False)
+    return rows
+
+
+def _span(value: str, most: int) -> int:
+    found = re.match(r"\s*(\d+)", value)
+    number = int(found[1]) if found else 1
+    return most if number == 0 else max(1, min(number, most))
+
+
+def _hidden_columns(table: _Node, hidden: _Hidden) -> set[int]:
+    """The columns a <col> (or its <colgroup>) hides: Excel's web page marks a hidden column so."""
+    found: set[int] = set()
+    at = 0
+    for child in table.children:
+        if not isinstance(child, _Node) or child.tag not in ("col", "colgroup"):
+            continue
+        cols = [c for c in child.children if isinstance(c, _Node) and c.tag == "col"] or [child]
+        for col in cols:
+            span = _span(col.attrs.get("span", "1"), MAX_SPAN)
+            if hidden.hides(col) or hidden.hides(child):
+                found.update(range(at, at + span))
+            at += span
+    return found
+
+
+def table_grid(table: _Node, hidden: _Hidden, label: str) -> Grid:
+    """The table as the browser lays it out: a cell spanning rows and columns covers them (the
+    covered cells show its text, continuing it from the left or above). A hidden row takes no place
+    (CSS 2.2 §17.2: no box); a hidden cell's place is kept, and a column of hidden cells (Excel's
+    web page writes each cell of a hidden column so) or one its <col> hides is left out, so the
+    columns beside it keep their places. A reference counts the shown rows and columns; the text
+    left out is named in a note, as the Excel reader names a hidden row's."""
+    rows = _rows(table, hidden)
+    placed: dict[tuple[int, int], tuple[str, str]] = {}
+    unseen: set[tuple[int, int]] = set()
+    left_out: list[str] = []
+    width = budget = 0
+    for r, (row_hidden, cells) in enumerate(rows):
+        if row_hidden:
+            left_out += ["\n".join(_lines(td, _Hidden())) for td in cells]
+            continue
+        c = 0
+        for td in cells:
+            while (r, c) in placed:
+                c += 1
+            down = _span(td.attrs.get("rowspan", "1"), len(rows) - r)
+            across = _span(td.attrs.get("colspan", "1"), MAX_SPAN)
+            budget += down * across  # spans may overlap: their sum bounds the work, not the grid
+            if (width := max(width, c + across)) * len(rows) > MAX_CELLS or budget > 2 * MAX_CELLS:
+                raise ImportFailure(f"网页{label}展开合并后超过 {MAX_CELLS} 格，不像一份自评表，拒绝读取")
+            gone = hidden.hides(td)
+            text = "\n".join(_lines(td, _Hidden() if gone else hidden))
+            if gone:
+                left_out.append(text)
+                text = ""
+            for dr in range(down):
+                for dc in range(across):
+                    if (r + dr, c + dc) not in placed:
+                        placed[(r + dr, c + dc)] = (text, OWN if dr == dc == 0 else ABOVE if dr else LEFT)
+                        if gone:
+                            unseen.add((r + dr, c + dc))
+            c += across
+    shown = [r for r, (row_hidden, _) in enumerate(rows) if not row_hidden]
+    off = _hidden_columns(table, hidden)
+    columns = [c for c in range(width) if c not in off and not all((r, c) in unseen for r in shown)]
+    grid = Grid(label, document=True)
+    for at, r in enumerate(shown):
+        grid.rows.append([Cell(*placed.get((r, c), ("", OWN)), f"第{at + 1}行第{k + 1}列") for k, c in enumerate(columns)])
+    left_out += ["\n".join(placed[(r, c)][0] for r in shown if (r, c) in placed and placed[(r, c)][1] == OWN)
+                 for c in off if c < width]
+    if listed := [flat(text)[:20] for text in left_out if text.strip()]:
+        more = f"等 {len(listed)} 处" if len(listed) > 5 else ""
+        grid.notes.append(f"网页{label}中有隐藏的行、列或格子（网页上不显示）：「{'」「'.join(listed[:5])}」{more}，没有导入；"
+                          "如果它应当显示，请在原网页或原表中取消隐藏后再导入")
+    return grid

@@ -1,0 +1,310 @@
+"""`perfsite check --since REV`: a published figure changed without a new 更正记录 is an error."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from perfsite.cli import main
+
+SEEDS = Path(__file__).resolve().parent.parent / "data"
+SELF = "2023/jiaoyu/yingyang-gaishan.yaml"
+TARGETS = "2023/jiaoyu/yingyang-gaishan-mubiao.yaml"
+CSV_DOC = "2023/yibao/yiliao-jiuzhu.yaml"
+CORRECTION = "corrections:\n  - {date: 2024-08-01, what: 预算执行率的实际完成值由98.77%更正为97.77%, why: 原表抄录错误}\n"
+
+
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("PERFSITE_CACHE", str(tmp_path / "cache"))
+    for name, value in (("GIT_AUTHOR_NAME", "t"), ("GIT_AUTHOR_EMAIL", "t@example.org"),
+                        ("GIT_COMMITTER_NAME", "t"), ("GIT_COMMITTER_EMAIL", "t@example.org")):
+        monkeypatch.setenv(name, value)
+
+
+def git(root: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=root, check=True, capture_output=True)
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A data repository holding three seeds (a 自评, its 绩效目标表, a 自评 with an indicator CSV), committed."""
+    data = tmp_path / "repo" / "data"
+    for name in ("site.yaml", SELF, TARGETS, CSV_DOC, "2023/yibao/yiliao-jiuzhu.indicators.csv"):
+        (data / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(SEEDS / name, data / name)
+        if name.endswith(".yaml") and name != "site.yaml":  # the seeds are 示例数据, never disclosed: these stand for real ones
+            edit(data / name, "sample: true\n", "")
+    git(data.parent, "init", "-q")
+    git(data.parent, "add", "-A")
+    git(data.parent, "commit", "-qm", "公开")
+    return data
+
+
+def check(capsys, data: Path, *more: str, since: str = "HEAD") -> tuple[int, str]:
+    code = main(["check", str(data), "--no-cache", "--since", since, *more])
+    out = capsys.readouterr()
+    return code, out.out + out.err
+
+
+def edit(path: Path, old: str, new: str) -> int:
+    """Replace `old` once; the line it is on (1-based)."""
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return text[: text.index(old)].count("\n") + 1
+
+
+def since_errors(output: str) -> list[str]:
+    return [line for line in output.splitlines() if "更正记录" in line and "错误" in line]
+
+
+def test_a_changed_actual_names_the_line_and_old_and_new(capsys, repo: Path) -> None:
+    line = edit(repo / SELF, 'actual: "98.77%"', 'actual: "97.77%"')
+    code, out = check(capsys, repo)
+    assert code == 1
+    assert since_errors(out) == [f"{repo / SELF}:{line}: 错误：已公开的「预算执行率」实际值由 98.77% 改为 97.77%，"
+                                 "但没有新增更正记录：请在 corrections 中写明日期、更正内容和原因"]
+
+
+def test_a_changed_reported_score_and_budget_figure_each_fail(capsys, repo: Path) -> None:
+    score_line = edit(repo / SELF, "    score: 9.88\n", "    score: 9.78\n")
+    budget_line = edit(repo / SELF, "spent:   {central: 455.2,", "spent:   {central: 455.3,")
+    code, out = check(capsys, repo)
+    errors = since_errors(out)
+    assert code == 1
+    assert any(f":{budget_line}: 错误：已公开的「预算执行情况 · 全年执行资金 · 中央级」由 455.20 改为 455.30" in e
+               for e in errors), errors
+    assert any(f":{score_line}: 错误：已公开的「预算执行率」公布得分由 9.88 改为 9.78" in e for e in errors), errors
+
+
+def test_a_changed_target_of_a_target_table_fails(capsys, repo: Path) -> None:
+    line = edit(repo / TARGETS, "name: 供餐学校数, nature: \"≥\", target: 44,", "name: 供餐学校数, nature: \"≥\", target: 45,")
+    code, out = check(capsys, repo)
+    assert code == 1
+    assert since_errors(out) == [f"{repo / TARGETS}:{line}: 错误：已公开的「供餐学校数」目标值由 44 改为 45，"
+                                 "但没有新增更正记录：请在 corrections 中写明日期、更正内容和原因"]
+
+
+def test_an_indicator_csv_change_names_the_csv_row(capsys, repo: Path) -> None:
+    csv = repo / "2023/yibao/yiliao-jiuzhu.indicators.csv"
+    raw = csv.read_bytes()
+    assert raw.count(b"97.20%") == 1
+    csv.write_bytes(raw.replace(b"97.20%", b"96.20%"))
+    code, out = check(capsys, repo)
+    assert code == 1
+    [error] = since_errors(out)
+    assert error.startswith(f"{csv}:") and "由 97.20% 改为 96.20%" in error, error
+
+
+def test_a_new_correction_lets_the_change_pass(capsys, repo: Path) -> None:
+    edit(repo / SELF, 'actual: "98.77%"', 'actual: "97.77%"')
+    with (repo / SELF).open("a", encoding="utf-8") as handle:
+        handle.write(CORRECTION)
+    code, out = check(capsys, repo)
+    assert since_errors(out) == [] and code == 0, out
+
+
+def test_a_correction_dated_before_the_published_date_at_rev_fails(capsys, repo: Path) -> None:
+    """Moving 发布日期 back to make an early correction look valid does not hide it."""
+    edit(repo / SELF, 'actual: "98.77%"', 'actual: "97.77%"')
+    edit(repo / SELF, "published: 2024-07-10", "published: 2024-03-01")
+    with (repo / SELF).open("a", encoding="utf-8") as handle:
+        handle.write(CORRECTION.replace("2024-08-01", "2024-04-01"))
+    code, out = check(capsys, repo)
+    assert code == 1
+    assert any("新增的更正记录日期 2024-04-01 早于 2024-07-10（已公开时的发布日期）" in line for line in out.splitlines()), out
+
+
+def test_an_old_correction_removed_or_rewritten_fails(capsys, repo: Path) -> None:
+    with (repo / SELF).open("a", encoding="utf-8") as handle:
+        handle.write(CORRECTION)
+    git(repo.parent, "commit", "-qam", "更正")
+    edit(repo / SELF, "原表抄录错误", "原表有误")
+    code, out = check(capsys, repo)
+    assert code == 1 and "已公开的更正记录被删除或改动" in out, out
+
+
+def test_a_rename_with_the_same_content_passes(capsys, repo: Path) -> None:
+    git(repo.parent, "mv", "data/2023/jiaoyu", "data/2023/教育局")
+    git(repo.parent, "mv", "data/2023/yibao", "data/2023/医保局")  # with its indicator CSV
+    code, out = check(capsys, repo)
+    assert code == 0 and since_errors(out) == [] and "删除" not in out, out
+
+
+def test_a_file_renamed_keeps_its_address_only_with_its_id(capsys, repo: Path) -> None:
+    """A file without `id:` is published at its file name: renaming it moves the page."""
+    git(repo.parent, "mv", f"data/{CSV_DOC}", "data/2023/yibao/jiuzhu.yaml")
+    git(repo.parent, "mv", "data/2023/yibao/yiliao-jiuzhu.indicators.csv", "data/2023/yibao/jiuzhu.indicators.csv")
+    code, out = check(capsys, repo)
+    [error] = since_errors(out)
+    assert code == 1 and "「网址标识」由 yiliao-jiuzhu 改为 jiuzhu" in error and "写 id: yiliao-jiuzhu 即保持原网址" in error
+    text = (repo / "2023/yibao/jiuzhu.yaml").read_text(encoding="utf-8")
+    (repo / "2023/yibao/jiuzhu.yaml").write_text("id: yiliao-jiuzhu\n" + text, encoding="utf-8")
+    code, out = check(capsys, repo)
+    assert code == 0 and since_errors(out) == [], out
+
+
+def test_whitespace_and_comments_pass(capsys, repo: Path) -> None:
+    edit(repo / SELF, 'actual: "98.77%"', 'actual:   "98.77%"   # 核对过')
+    edit(repo / SELF, "spent:   {central: 455.2,", "spent: {central: 455.2,")
+    edit(repo / SELF, "\n\nbudget:", "\n\n\n# 单位：万元\nbudget:")
+    edit(repo / TARGETS, "name: 供餐学校数, nature: \"≥\", target: 44,", "name: 供餐学校数,  nature: \"≥\",  target: 44,")
+    (repo / SELF).write_text("# 二〇二四年复核\n" + (repo / SELF).read_text(encoding="utf-8"), encoding="utf-8")
+    code, out = check(capsys, repo)
+    assert code == 0 and since_errors(out) == [], out
+
+
+def test_a_weight_written_another_way_publishes_the_same_and_passes(capsys, repo: Path) -> None:
+    edit(repo / SELF, "    weight: 10\n    target: \"100%\"\n    actual: \"98.77%\"",
+         "    weight: 10.00\n    target: \"100%\"\n    actual: \"98.77%\"")
+    code, out = check(capsys, repo)
+    assert code == 0 and since_errors(out) == [], out
+
+
+def test_a_long_text_changed_is_quoted_where_it_differs(capsys, repo: Path) -> None:
+    edit(repo / SELF, "专项用于偏远学校食堂设备更新", "专项用于偏远学校厨房设备更新")
+    _, out = check(capsys, repo)
+    [error] = since_errors(out)
+    assert "「正文章节 · 项目概况」由 「…元，专项用于偏远学校食堂设备更新。」 改为 「…元，专项用于偏远学校厨房设备更新。」" in error, error
+
+
+def test_a_number_written_otherwise_is_published_otherwise(capsys, repo: Path) -> None:
+    """``1e3`` scores as 1000 but is published as written: not the cell ``1000`` was; a score
+    written ``9.880`` is published as 9.88 either way."""
+    edit(repo / SELF, '    actual: "—"\n    completion: "/"', '    actual: 1000\n    completion: "/"')
+    git(repo.parent, "commit", "-qam", "实际值")
+    line = edit(repo / SELF, "    actual: 1000\n", "    actual: 1e3\n")
+    edit(repo / SELF, "    score: 9.88\n", "    score: 9.880\n")
+    code, out = check(capsys, repo)
+    assert code == 1 and since_errors(out) == [f"{repo / SELF}:{line}: 错误：已公开的「项目管理规范性」实际值由 1000 改为 1e3，"
+                                               "但没有新增更正记录：请在 corrections 中写明日期、更正内容和原因"], out
+
+
+def test_a_removed_file_fails_and_says_how_to_withdraw(capsys, repo: Path) -> None:
+    git(repo.parent, "rm", "-q", f"data/{TARGETS}")
+    code, out = check(capsys, repo)
+    assert code == 1
+    assert f"{repo / TARGETS}: 错误：本文件在 HEAD 时已经公开，现在被删除了" in out and "validity" in out, out
+
+
+def test_a_sample_document_may_change_and_go(capsys, repo: Path) -> None:
+    """示例数据 (`sample: true`) is fictitious: `perfsite init` asks for its example to be deleted."""
+    (repo / "2023/shili.yaml").write_text((SEEDS / SELF).read_text(encoding="utf-8"), encoding="utf-8")
+    git(repo.parent, "add", "-A")
+    git(repo.parent, "commit", "-qm", "示例")
+    (repo / "2023/shili.yaml").unlink()
+    code, out = check(capsys, repo)
+    assert code == 0 and "删除" not in out, out
+
+
+def test_a_new_file_needs_nothing(capsys, repo: Path) -> None:
+    shutil.copyfile(SEEDS / "2023/wenlv/gonggong-wenhua-fuwu.yaml", repo / "2023/gonggong-wenhua-fuwu.yaml")
+    git(repo.parent, "add", "-A")
+    code, out = check(capsys, repo)
+    assert code == 0 and since_errors(out) == [], out
+
+
+def test_an_added_indicator_is_reported_alone(capsys, repo: Path) -> None:
+    """Indicators are matched by name: one inserted first leaves the others' cells as published."""
+    edit(repo / TARGETS, "indicators:\n", "indicators:\n  - {level1: 产出指标, level2: 数量指标, name: 新建食堂数, "
+         "nature: \"≥\", target: 2, unit: 所}\n")
+    code, out = check(capsys, repo)
+    line = (repo / TARGETS).read_text(encoding="utf-8").splitlines().index("indicators:") + 2
+    assert code == 1 and since_errors(out) == [f"{repo / TARGETS}:{line}: 错误：在已公开的表中新增了绩效指标「新建食堂数」，"
+                                               "但没有新增更正记录：请在 corrections 中写明日期、更正内容和原因"], out
+
+
+def test_a_renamed_indicator_is_one_taken_out_and_one_added(capsys, repo: Path) -> None:
+    edit(repo / TARGETS, "name: 供餐学校数,", "name: 供餐学校数量,")
+    code, out = check(capsys, repo)
+    errors = [e.split("错误：")[1].split("，")[0] for e in since_errors(out)]
+    assert code == 1 and sorted(errors) == ["删去了已公开的绩效指标「供餐学校数」", "在已公开的表中新增了绩效指标「供餐学校数量」"], out
+
+
+def test_json_and_github_formats_carry_the_errors(capsys, repo: Path) -> None:
+    line = edit(repo / SELF, 'actual: "98.77%"', 'actual: "97.77%"')
+    _, out = check(capsys, repo, "--format", "json")
+    found = [p for p in json.loads(out)["problems"] if "更正记录" in p["message"]]
+    assert [(p["severity"], p["line"]) for p in found] == [("error", line)], found
+    _, out = check(capsys, repo, "--format", "github")
+    assert f"::error file={repo / SELF},line={line}," in out
+
+
+def test_an_unknown_revision_is_one_clear_error(capsys, repo: Path) -> None:
+    code, out = check(capsys, repo, since="v9.9")
+    assert code == 2
+    assert out.strip().splitlines() == ["perfsite check: 错误：git 仓库中找不到版本「v9.9」：请给出已公开的那次提交"
+                                        "（如 origin/main、HEAD~1 或标签）；在 CI 中请拉取完整历史"
+                                        "（GitHub：actions/checkout 的 fetch-depth: 0）"]
+
+
+def test_a_revision_that_looks_like_an_option_is_refused(capsys, repo: Path) -> None:
+    code = main(["check", str(repo), "--no-cache", "--since=--output=x"])
+    assert code == 2 and "找不到版本「--output=x」" in capsys.readouterr().err and not (repo / "x").exists()
+
+
+def test_without_git_is_one_clear_error(capsys, repo: Path, monkeypatch) -> None:
+    monkeypatch.setenv("PATH", str(repo / "nowhere"))
+    code, out = check(capsys, repo)
+    assert code == 2 and out.strip().splitlines() == [
+        "perfsite check: 错误：找不到 git 命令：--since 要用 git 读取已公开的版本，请安装 git，或去掉 --since"]
+
+
+def test_a_tree_outside_git_is_one_clear_error(capsys, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copyfile(SEEDS / "site.yaml", data / "site.yaml")
+    code, out = check(capsys, data)
+    assert code == 2
+    assert out.strip().splitlines() == [f"perfsite check: 错误：{data} 不在 git 仓库中：--since 比较的是已提交的版本，"
+                                        "请在数据仓库中运行，或去掉 --since"]
+
+
+def test_a_repository_without_a_commit_has_published_nothing(capsys, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copyfile(SEEDS / SELF, data / "a.yaml")
+    git(tmp_path, "init", "-q")
+    code, out = check(capsys, data)
+    assert code == 0 and since_errors(out) == [], out
+
+
+def test_the_seeds_pass_against_head(capsys) -> None:
+    code, out = check(capsys, SEEDS)
+    assert code == 0 and since_errors(out) == [], out
+
+
+def test_every_kind_of_document_is_compared(capsys, tmp_path: Path) -> None:
+    """评价报告 (结论, 主要问题, 原件), 整改 (措施), 部门整体 (任务金额; its computed 执行率 is not listed twice)."""
+    data = tmp_path / "repo" / "data"
+    shutil.copytree(SEEDS / "2023/jiaoyu", data / "2023/jiaoyu")
+    shutil.copyfile(SEEDS / "site.yaml", data / "site.yaml")
+    for path in (data / "2023/jiaoyu").glob("*.yaml"):
+        edit(path, "sample: true\n", "")
+    git(data.parent, "init", "-q")
+    git(data.parent, "add", "-A")
+    git(data.parent, "commit", "-qm", "公开")
+    folder = data / "2023/jiaoyu"
+    lines = {
+        "yingyang-gaishan-pingjia.yaml": edit(folder / "yingyang-gaishan-pingjia.yaml", "仅停留在张贴宣传材料", "只停留在张贴宣传材料"),
+        "yingyang-gaishan-zhenggai.yaml": edit(folder / "yingyang-gaishan-zhenggai.yaml", "owner: 示例县教育局基础教育股,",
+                                               "owner: 示例县教育局,"),
+        "bumen-zhengti-zipingbiao.yaml": edit(folder / "bumen-zhengti-zipingbiao.yaml", "amount: 604, spent: 596.6}",
+                                              "amount: 604, spent: 596.7}"),
+    }
+    shutil.copyfile(SEEDS / "2023/jiaotong/nongcun-gonglu-yanghu-2023-pingjia.docx", folder / "yingyang-gaishan-2023-pingjia.docx")
+    code, out = check(capsys, data)
+    errors = since_errors(out)
+    assert code == 1 and len(errors) == 4, errors
+    [original] = [e for e in errors if "报告原件" in e]  # the report's original replaced: once, by its SHA-256
+    assert original.startswith(f"{folder / 'yingyang-gaishan-pingjia.yaml'}:") and "「报告原件 · 内容」由 「" in original
+    for name, line in lines.items():
+        assert any(e.startswith(f"{folder / name}:{line}: 错误：已公开的") for e in errors), (name, errors)
+    assert any("「学生营养改善计划」全年执行数由 596.60 改为 596.70" in e for e in errors), errors
+    assert any("责任单位」由 示例县教育局基础教育股 改为 示例县教育局" in e for e in errors), errors
