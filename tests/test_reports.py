@@ -300,7 +300,8 @@ def test_long_texts_have_the_long_limit_and_a_finding_over_it_is_an_error(tmp_pa
 
 
 def ofd_bytes(*, first: tuple[str, str] | None = None, bomb: bool = False) -> bytes:
-    """An OFD package (a zip with OFD.xml at its root), its first part `first` stored uncompressed."""
+    """An OFD package (a zip with OFD.xml at its root), its first part `first` stored uncompressed;
+    with `bomb`, a part of 100 KB of zeros (past the limit `test_an_ofd_bomb_is_refused` sets)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         if first is not None:
@@ -308,9 +309,8 @@ def ofd_bytes(*, first: tuple[str, str] | None = None, bomb: bool = False) -> by
         archive.writestr("OFD.xml", '<ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016"><ofd:DocBody>'
                                     "<ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>")
         archive.writestr("Doc_0/Document.xml", "<ofd:Document/>")
-        if bomb:  # says it unpacks past the limit: 201 MB of zeros deflate to 200 KB
-            archive.writestr(zipfile.ZipInfo("Doc_0/Res/zeros.bin"), b"\0" * (reports.MAX_UNZIPPED_BYTES + 1),
-                             zipfile.ZIP_DEFLATED)
+        if bomb:
+            archive.writestr("Doc_0/Res/zeros.bin", bytes(100_000), zipfile.ZIP_DEFLATED)
     return buffer.getvalue()
 
 
@@ -329,8 +329,17 @@ def test_an_ofd_original_is_accepted_and_published_with_a_label_saying_what_open
     assert "（OFD 版式文件（可用数科、福昕、WPS 等阅读器打开），" in body and 'type="application/ofd"' in body
 
 
+def test_an_ofd_that_unpacks_past_the_limit_is_refused_as_a_docx_is(tmp_path, monkeypatch):
+    monkeypatch.setattr(reports, "MAX_UNZIPPED_BYTES", 50_000)  # a real bomb's 200 MB would take a second to make
+    text = REPORT.replace("file: baogao.pdf", "file: baogao.ofd")
+    found = errors(tmp_path, text, original=ofd_bytes(bomb=True), original_name="baogao.ofd")
+    assert [(line, key) for line, key, m in found if "既不含 Word 文档也不含 OFD.xml，或解压后超过" in m] == [(13, "original.file")]
+    within = tmp_path / "within"
+    within.mkdir()
+    assert not errors(within, text, original=ofd_bytes(), original_name="baogao.ofd")
+
+
 @pytest.mark.parametrize(("content", "words"), [
-    (ofd_bytes(bomb=True), "解压后超过 200 MB"),
     (ofd_bytes(first=("a.html", "<html><script>alert(document.cookie)</script></html>")), "网页标记「<html」"),
     (ofd_bytes(first=("x.xml", "<!DOCTYPE html><x/>")), "网页标记「<!DOCTYPE」"),
     (docx_bytes(), "内容却是 DOCX"),
