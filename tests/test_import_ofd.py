@@ -3,11 +3,14 @@
 tests/ofd_makers.py writes a transcribed form (tests/forms/) as OFD producers do (one TextObject
 per line with DeltaX, the ``g`` compression, glyph by glyph, CTM-scaled text; borders as
 PathObjects of a closed rectangle, of single lines, or thin filled rectangles; a page header on a
-template page; the large size that breaks the table over pages), laid out exactly as
+template page; the large size that breaks the table over pages; every TextObject clipped, as
+converters from PDF write them; TextCodes pretty-printed on lines of their own; a PublicRes.xml
+and Annotations.xml named and not written, as ofdrw leaves them), laid out exactly as
 tests/pdf_makers.py `draw_form` draws the form into a PDF. The OFD must import to the golden file
 and write the very YAML the PDF does (the file name and the word 「OFD」 in notes aside). What
 cannot be read is refused, naming the part: a scanned OFD, an encrypted one, a zip bomb, a part
-declaring a DOCTYPE, a part missing or damaged.
+declaring a DOCTYPE, a part missing or damaged, several documents in one. An evaluation report
+as OFD is read as its Word file is and published with the OFD as its original.
 """
 
 from __future__ import annotations
