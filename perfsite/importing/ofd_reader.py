@@ -399,10 +399,13 @@ class _Package:
     def _clips(self, item, outer: _Matrix, placed: _Matrix) -> list[_Region]:  # type: ignore[no-untyped-def]
         """The clip paths of an object (Clips, GB/T 33190 §8.5), each a region in PDF points: what
         is drawn outside any one of them does not print. A Clip's Areas are a union, its Clips an
-        intersection. An Area is relative to the object's Boundary (its top left), mapped by its
-        own CTM and its Path's placement; by the object's CTM too when Clips says TransFlag="true".
-        An Area of text (a glyph-shaped window) is taken to hold everything: text is not drawn
-        through letters in any form."""
+        intersection (a converter from PDF writes a PDF's nested clips as several Clips). An Area
+        is relative to the object's Boundary (its top left), mapped by its own CTM and its Path's
+        placement; by the object's CTM too only when Clips says TransFlag="true" (false by
+        default, as ofdrw reads it; a converter's Path Boundary of 「-32.95 -713.87 …」 under an
+        object at 「32.95 713.87」 with a CTM of 9 puts the clip at the unit's origin so). An Area
+        of text (a glyph-shaped window) is taken to hold everything: text is not drawn through
+        letters in any form."""
         out: list[_Region] = []
         for group in _children(item, "Clips"):
             frame = placed if group.get("TransFlag", "false") == "true" else \
