@@ -32,7 +32,7 @@ from perfsite.rectification import (
     item_refs,
     name_marks,
 )
-from perfsite.reports import MAX_ORIGINAL_BYTES, EvaluationReport
+from perfsite.reports import MAX_ORIGINAL_BYTES, SUFFIXES, EvaluationReport
 from perfsite.safefile import FileRefused, os_message, read_limited
 from perfsite.scoring import ScoredProgramme, score_programme
 from perfsite.siteconfig import SITE_FILE, SiteConfig, load_site
@@ -284,7 +284,8 @@ ABSENT = _refusal(os_message(FileNotFoundError(errno.ENOENT, "")))
 
 _ORIGINAL_FILE = re.compile(r"""\bfile["']?[ \t]*:(.*)""")
 """A `file:` key (where a 评价报告's `original` names its file) and the rest of its line."""
-_ORIGINAL_SUFFIXES = (".pdf", ".docx")
+_ORIGINAL_SUFFIXES = tuple(SUFFIXES)
+"""What an original's name ends with (`reports.SUFFIXES`): a name ending otherwise has its data file parsed for it."""
 
 
 def original_names(text: bytes) -> list[str]:

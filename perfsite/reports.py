@@ -6,10 +6,11 @@ and the recommendations. Its scoring table is read and scored by the 自评's ow
 (perfsite.reader's indicator rows, perfsite.scoring), so a report's total, grade and published
 figures are checked with the same rules and named with the same status vocabulary as a 自评's.
 
-The signed original (PDF or DOCX) is published beside the page. Its size and SHA-256 are computed
-from its bytes, never typed, so a reader can tell the file they downloaded is the one published;
-a missing file, one whose bytes are neither PDF nor DOCX, or one over MAX_ORIGINAL_BYTES is an
-error, and its name may not leave the YAML's folder (so it cannot leave data/).
+The signed original (PDF, DOCX, or OFD: 党政机关 publish reports in the fixed-layout format of
+电子公文) is published beside the page. Its size and SHA-256 are computed from its bytes, never
+typed, so a reader can tell the file they downloaded is the one published; a missing file, one
+whose bytes are none of the three, or one over MAX_ORIGINAL_BYTES is an error, and its name may
+not leave the YAML's folder (so it cannot leave data/).
 """
 
 from __future__ import annotations
@@ -49,10 +50,14 @@ REPORT_EVALUATIONS = tuple(e for e in EVALUATIONS if e != "单位自评")
 MAX_ORIGINAL_BYTES = 20 * 2**20
 """A scanned 评价报告 of 60 pages is 5–10 MB; 20 MB keeps the site and its mirror small."""
 
-PDF, DOCX = "PDF", "DOCX"
+PDF, DOCX, OFD = "PDF", "DOCX", "OFD"
 MEDIA_TYPES = {PDF: "application/pdf",
-               DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
-SUFFIXES = {".pdf": PDF, ".docx": DOCX}
+               DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+               OFD: "application/ofd"}
+"""OFD has no IANA-registered media type; the link's type is a hint only (the file downloads under its .ofd name)."""
+SUFFIXES = {".pdf": PDF, ".docx": DOCX, ".ofd": OFD}
+LABELS = {PDF: "PDF", DOCX: "DOCX", OFD: "OFD 版式文件（可用数科、福昕、WPS 等阅读器打开）"}
+"""What the download link says the file is: a reader knows PDF and Word, and may never have met an OFD."""
 
 _NAME = re.compile(r"[^/\\\x00-\x1f\x7f#?%<>:\"|*]*[^/\\\x00-\x1f\x7f#?%<>:\"|*. ]")
 """A file name that is one link beside the page as written: no folder, no character that ends or
@@ -76,8 +81,9 @@ SNIFFED_BYTES = 1024
 browsers 256 or more): a PDF or DOCX with markup there is a polyglot, refused."""
 
 MAX_UNZIPPED_BYTES = 10 * MAX_ORIGINAL_BYTES
-"""What a DOCX may say it unpacks to: Word's own files unpack to a few times their size; a zip bomb
-to thousands of times, and a reader's Word would be the one to unpack it."""
+"""What a DOCX or OFD may say it unpacks to: Word's and OFD producers' own files unpack to a few
+times their size; a zip bomb to thousands of times, and a reader's Word or OFD reader would be
+the one to unpack it."""
 PDF_TRAILER = 1024
 """A PDF ends with %%EOF within its last 1024 bytes (readers look no further): a file that starts
 like a PDF and has none is cut short or not a PDF at all."""
@@ -91,7 +97,7 @@ class Original:
     """File name as written (beside the YAML; published beside the page under this name)."""
     title: str
     format: str
-    """PDF or DOCX, from the bytes (the name's suffix must agree)."""
+    """PDF, DOCX or OFD, from the bytes (the name's suffix must agree)."""
     size: int
     sha256: str
     path: Path
@@ -271,7 +277,7 @@ def _original(raw: object, path: Path, problems: Problems) -> Original | None:
         return None
     claimed = SUFFIXES.get(Path(name).suffix.lower())
     if claimed is None:
-        problems.error(at, f"报告原件「{shown(name)}」应是 .pdf 或 .docx 文件")
+        problems.error(at, f"报告原件「{shown(name)}」应是 .pdf 或 .docx（或 .ofd）文件")
         return None
     located = path.parent / name
     try:
@@ -282,7 +288,8 @@ def _original(raw: object, path: Path, problems: Problems) -> Original | None:
         return None
     actual = format_of(content)
     if actual is None:
-        problems.error(at, f"报告原件「{shown(name)}」的内容不是 PDF 或 Word（DOCX）文件{_why_not(content)}：请提交报告原件本身")
+        problems.error(at, f"报告原件「{shown(name)}」的内容不是 PDF 或 Word（DOCX）文件，也不是 OFD 文件"
+                       f"{_why_not(content)}：请提交报告原件本身")
         return None
     if actual != claimed:
         problems.error(at, f"报告原件「{shown(name)}」的扩展名是 {claimed}，内容却是 {actual} 文件：请改正扩展名")
@@ -291,7 +298,7 @@ def _original(raw: object, path: Path, problems: Problems) -> Original | None:
     if markup is not None:
         problems.error(at, f"报告原件「{shown(name)}」开头 {SNIFFED_BYTES} 字节内含网页标记"
                        f"「{markup.group().decode('ascii', 'replace')}」：浏览器可能把它当作网页打开并运行其中的脚本，"
-                       "不予发布，请提交由 Word 或 PDF 软件生成的报告原件")
+                       "不予发布，请提交由 Word、PDF 或 OFD 软件生成的报告原件")
         return None
     return Original(name, title, actual, len(content), hashlib.sha256(content).hexdigest(), located)
 
@@ -302,7 +309,9 @@ def unseen_character(name: str) -> str | None:
 
 
 def format_of(content: bytes) -> str | None:
-    """PDF or DOCX by the bytes (a PDF's %PDF- header; a DOCX is a zip holding word/document.xml), else None."""
+    """PDF, DOCX or OFD by the bytes (a PDF's %PDF- header; a DOCX is a zip holding word/document.xml,
+    an OFD one holding OFD.xml at its root, GB/T 33190 §7.4), else None; a zip that says it unpacks
+    to more than MAX_UNZIPPED_BYTES is neither."""
     if content.startswith(b"%PDF-"):
         return PDF if b"%%EOF" in content[-PDF_TRAILER:] else None
     if content.startswith(b"PK\x03\x04"):
@@ -313,7 +322,11 @@ def format_of(content: bytes) -> str | None:
             return None
         names = {entry.filename for entry in entries}
         unpacked = sum(entry.file_size for entry in entries)
-        return DOCX if {"word/document.xml", "[Content_Types].xml"} <= names and unpacked <= MAX_UNZIPPED_BYTES else None
+        if unpacked > MAX_UNZIPPED_BYTES:
+            return None
+        if {"word/document.xml", "[Content_Types].xml"} <= names:
+            return DOCX
+        return OFD if any(name.lstrip("/").lower() == "ofd.xml" for name in names) else None
     return None
 
 
@@ -322,7 +335,7 @@ def _why_not(content: bytes) -> str:
     if content.startswith(b"%PDF-"):
         return "（以 %PDF- 开头，结尾却没有 %%EOF：文件不完整）"
     if content.startswith(b"PK\x03\x04"):
-        return f"（是 zip 文件，但无法打开、不含 Word 文档，或解压后超过 {MAX_UNZIPPED_BYTES // 2**20} MB）"
+        return f"（是 zip 文件，但无法打开、既不含 Word 文档也不含 OFD.xml，或解压后超过 {MAX_UNZIPPED_BYTES // 2**20} MB）"
     return ""
 
 

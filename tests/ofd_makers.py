@@ -17,7 +17,15 @@ PublicRes, TemplatePage, Pages) → Doc_0/Pages/Page_N/Content.xml. The ways pro
 - ``template``: a page header on a TemplatePage placed under every page (``ZOrder="Background"``);
 - ``composite``: each page's text in a CompositeGraphicUnit of the resources, placed by a
   CompositeObject whose CTM scales it (a PDF converter's way);
-- ``bare``: elements in the OFD namespace as the default namespace, without the ``ofd:`` prefix.
+- ``bare``: elements in the OFD namespace as the default namespace, without the ``ofd:`` prefix;
+- ``indented``: Content.xml pretty-printed, each TextCode's text on a line of its own between
+  indentation (as in ofdrw's test resources, ofdrw-pkg/src/test/resources/Content.xml): the
+  line breaks and spaces around it are XML layout, not glyphs that take up DeltaX;
+- ``unwritten``: Document.xml names a PublicRes.xml and an Annotations.xml the package does not
+  hold, as ofdrw writes a document that needs neither (V4RideRight.ofd, keyword.ofd and Page5.ofd
+  among ofdrw's test resources);
+- ``clip``: each TextObject clipped to its own Boundary (Clips/Clip/Area/Path, relative to the
+  Boundary's top left), as converters from PDF carry a PDF's clip path onto every object.
 
 `package` writes any parts given as a zip (for the damaged, scanned and hostile cases).
 """
@@ -25,6 +33,7 @@ PublicRes, TemplatePage, Pages) → Doc_0/Pages/Page_N/Content.xml. The ways pro
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -50,6 +59,9 @@ class OfdDrawing:
     """Points of the text, as `pdf_makers.Drawing.size`: 14 breaks the tables over pages."""
     template: bool = False
     bare: bool = False
+    indented: bool = False
+    unwritten: bool = False
+    clip: bool = False
     composite: bool = False
     """The text of each page in a graphic unit of the resources (CompositeGraphicUnit), in a unit
     space twice the page's, placed by one CompositeObject scaling it down, as converters from PDF
@@ -58,10 +70,10 @@ class OfdDrawing:
 
 OFD_DRAWINGS = (
     OfdDrawing("ofd-lines"),
-    OfdDrawing("ofd-g-lines-template", text="g", border="lines", template=True),
+    OfdDrawing("ofd-g-lines-template-indented", text="g", border="lines", template=True, indented=True),
     OfdDrawing("ofd-ctm-filled", text="ctm", border="filled", bare=True),
-    OfdDrawing("ofd-glyphs-large", text="glyphs", size=14.0, template=True),
-    OfdDrawing("ofd-codes-composite", text="codes", border="filled", composite=True),
+    OfdDrawing("ofd-glyphs-large-unwritten", text="glyphs", size=14.0, template=True, unwritten=True),
+    OfdDrawing("ofd-codes-composite-clipped", text="codes", border="filled", composite=True, clip=True),
 )
 
 
@@ -224,6 +236,29 @@ PUBLIC_RES = (f'<?xml version="1.0" encoding="UTF-8"?>\n<ofd:Res xmlns:ofd="{NS}
               '<ofd:Font ID="3" FontName="宋体" FamilyName="宋体"/></ofd:Fonts></ofd:Res>')
 
 
+def clip_area(w: float, h: float, x: float = 0.0, y: float = 0.0) -> str:
+    """A Clips of one rectangle (x, y, w, h), relative to the Boundary of the object it is in."""
+    return (f'<ofd:Clips><ofd:Clip><ofd:Area><ofd:Path Boundary="{_n(x)} {_n(y)} {_n(w)} {_n(h)}">'
+            f"<ofd:AbbreviatedData>M 0 0 L {_n(w)} 0 L {_n(w)} {_n(h)} L 0 {_n(h)} C</ofd:AbbreviatedData>"
+            "</ofd:Path></ofd:Area></ofd:Clip></ofd:Clips>")
+
+
+_TEXT_OBJECT = re.compile(r'(<ofd:TextObject [^>]*Boundary="[-\d.]+ [-\d.]+ ([\d.]+) ([\d.]+)"[^>]*>)')
+
+
+def clipped(xml: str) -> str:
+    """Each TextObject in `xml` clipped to its own Boundary."""
+    return _TEXT_OBJECT.sub(lambda m: m[1] + clip_area(float(m[2]), float(m[3])), xml)
+
+
+_TEXT_CODE = re.compile(r"(<ofd:TextCode[^>]*>)([^<]*)(</ofd:TextCode>)")
+
+
+def indented(xml: str) -> str:
+    """Each TextCode's text on a line of its own, indented, as a pretty-printer writes it."""
+    return _TEXT_CODE.sub(lambda m: f"{m[1]}\n                    {m[2]}\n                {m[3]}", xml)
+
+
 def package(parts: dict[str, str | bytes]) -> bytes:
     """The parts as an OFD zip (deflated, as producers write it)."""
     out = io.BytesIO()
@@ -267,6 +302,14 @@ def ofd_parts(form: Form, how: OfdDrawing) -> dict[str, str | bytes]:
     if units:
         parts["Doc_0/PublicRes.xml"] = PUBLIC_RES.replace("</ofd:Res>", f"<ofd:CompositeGraphicUnits>{''.join(units)}"
                                                                        "</ofd:CompositeGraphicUnits></ofd:Res>")
+    if how.unwritten:
+        del parts["Doc_0/PublicRes.xml"]
+        parts["Doc_0/Document.xml"] = str(parts["Doc_0/Document.xml"]).replace(
+            "</ofd:Pages>", "</ofd:Pages><ofd:Annotations>Annotations.xml</ofd:Annotations>")
+    if how.indented:
+        parts = {name: indented(data) if isinstance(data, str) else data for name, data in parts.items()}
+    if how.clip:
+        parts = {name: clipped(data) if isinstance(data, str) else data for name, data in parts.items()}
     if how.bare:
         parts = {name: _bare(data) if isinstance(data, str) else data for name, data in parts.items()}
     return parts

@@ -3,11 +3,14 @@
 tests/ofd_makers.py writes a transcribed form (tests/forms/) as OFD producers do (one TextObject
 per line with DeltaX, the ``g`` compression, glyph by glyph, CTM-scaled text; borders as
 PathObjects of a closed rectangle, of single lines, or thin filled rectangles; a page header on a
-template page; the large size that breaks the table over pages), laid out exactly as
+template page; the large size that breaks the table over pages; every TextObject clipped, as
+converters from PDF write them; TextCodes pretty-printed on lines of their own; a PublicRes.xml
+and Annotations.xml named and not written, as ofdrw leaves them), laid out exactly as
 tests/pdf_makers.py `draw_form` draws the form into a PDF. The OFD must import to the golden file
 and write the very YAML the PDF does (the file name and the word 「OFD」 in notes aside). What
 cannot be read is refused, naming the part: a scanned OFD, an encrypted one, a zip bomb, a part
-declaring a DOCTYPE, a part missing or damaged.
+declaring a DOCTYPE, a part missing or damaged, several documents in one. An evaluation report
+as OFD is read as its Word file is and published with the OFD as its original.
 """
 
 from __future__ import annotations
@@ -20,7 +23,21 @@ from pathlib import Path
 
 import pytest
 from forms.make import forms, load_form
-from ofd_makers import HEADER, NS, OFD_DRAWINGS, OfdDrawing, draw_ofd, ofd_parts, package, page_xml, prose_ofd
+from ofd_makers import (
+    HEADER,
+    NS,
+    OFD_DRAWINGS,
+    OFD_XML,
+    PUBLIC_RES,
+    OfdDrawing,
+    clip_area,
+    document_xml,
+    draw_ofd,
+    ofd_parts,
+    package,
+    page_xml,
+    prose_ofd,
+)
 from pdf_makers import Drawing, draw_form
 from test_forms import assert_imports_as, scored
 
@@ -234,6 +251,95 @@ def test_a_box_drawn_over_text_covers_it_as_in_a_pdf(tmp_path: Path) -> None:
     assert any("OFD 第 1 页" in note and "项目名称" in note for note in grid.notes), grid.notes
 
 
+def _object_of(page: str, text: str) -> re.Match[str]:
+    """The TextObject of `text` on a page of `ofd_parts`, its Boundary's x, y, w, h as groups 1–4."""
+    found = re.search(r'(<ofd:TextObject ID="\d+" Boundary="([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+)"[^>]*>)'
+                      rf"<ofd:TextCode[^>]*>{text}</ofd:TextCode>", page)
+    assert found is not None
+    return found
+
+
+def test_text_outside_its_clip_path_is_left_out_and_named(tmp_path: Path) -> None:
+    """A TextObject clipped to the left half of its Boundary prints 「项目」 of its 「项目名称」: what
+    the clip cuts off is left out and named, as the PDF reader names text that does not print."""
+    parts = ofd_parts(load_form(FOLDERS["b01"]), OFD_DRAWINGS[0])
+    page = str(parts["Doc_0/Pages/Page_0/Content.xml"])
+    found = _object_of(page, "项目名称")
+    w, h = float(found[4]), float(found[5])
+    parts["Doc_0/Pages/Page_0/Content.xml"] = page.replace(found[1], found[1] + clip_area(w / 2, h), 1)
+    ofd = tmp_path / "自评表.ofd"
+    ofd.write_bytes(package(parts))
+    blocks, _ = read_ofd(ofd)
+    grid = next(b for b in blocks if isinstance(b, Grid))
+    texts = [c.text for row in grid.rows for c in row]
+    assert "项目" in texts and "项目名称" not in texts
+    assert any("OFD 第 1 页" in note and "「名称」" in note for note in grid.notes), grid.notes
+
+
+def test_a_composite_object_s_clip_holds_for_the_text_of_its_unit(tmp_path: Path) -> None:
+    """A CompositeObject's clip holds for the text its graphic unit draws (here mapped by the
+    object's CTM, TransFlag="true"): clipped to its top left millimetre, none of it prints."""
+    parts = ofd_parts(load_form(FOLDERS["b01"]), OFD_DRAWINGS[4])
+    page = str(parts["Doc_0/Pages/Page_0/Content.xml"])
+    # the composite object covers the page; clipped to nothing but its top left millimetre, no text prints
+    parts["Doc_0/Pages/Page_0/Content.xml"] = re.sub(r'(<ofd:CompositeObject [^>]*)/>', lambda m: m[1] + ">"
+                                                     + clip_area(1, 1).replace("<ofd:Clips>", '<ofd:Clips TransFlag="true">')
+                                                     + "</ofd:CompositeObject>", page)
+    ofd = tmp_path / "自评表.ofd"
+    ofd.write_bytes(package(parts))
+    blocks, _ = read_ofd(ofd)
+    grids = [b for b in blocks if isinstance(b, Grid)]
+    assert grids and not any(c.text.strip() for g in grids for row in g.rows for c in row)
+    assert any("项目名称" in note for g in grids for note in g.notes), [g.notes for g in grids]
+
+
+def test_vertical_text_reads_down_its_cell(tmp_path: Path) -> None:
+    """ReadDirection 90 without deltas (a tall merged cell's 「产出指标」 set vertically): each glyph
+    below the one before, so the cell reads 「产出指标」, not a line running out into the next cells."""
+    cells = [(20, 20, 15, 60), (35, 20, 60, 30), (35, 50, 60, 30)]
+    borders = [f'<ofd:PathObject ID="{10 + k}" Boundary="{x} {y} {w} {h}"><ofd:AbbreviatedData>M 0 0 L {w} 0 L {w} {h} '
+               f"L 0 {h} C</ofd:AbbreviatedData></ofd:PathObject>" for k, (x, y, w, h) in enumerate(cells)]
+    texts = ['<ofd:TextObject ID="20" Boundary="25 30 6 40" Font="3" Size="5" ReadDirection="90">'
+             '<ofd:TextCode X="0" Y="5">产出指标</ofd:TextCode></ofd:TextObject>',
+             '<ofd:TextObject ID="21" Boundary="40 30 50 8" Font="3" Size="5"><ofd:TextCode X="0" Y="5">数量指标'
+             "</ofd:TextCode></ofd:TextObject>",
+             '<ofd:TextObject ID="22" Boundary="40 60 50 8" Font="3" Size="5"><ofd:TextCode X="0" Y="5">质量指标'
+             "</ofd:TextCode></ofd:TextObject>"]
+    parts = {"OFD.xml": OFD_XML, "Doc_0/Document.xml": document_xml(1, False, "0 0 210 297"), "Doc_0/PublicRes.xml": PUBLIC_RES,
+             "Doc_0/Pages/Page_0/Content.xml": page_xml(borders + texts)}
+    ofd = tmp_path / "表.ofd"
+    ofd.write_bytes(package(parts))
+    blocks, _ = read_ofd(ofd)
+    grid = next(b for b in blocks if isinstance(b, Grid))
+    assert [[c.text for c in row] for row in grid.rows] == [["产出指标", "数量指标"], ["产出指标", "质量指标"]], grid.rows
+
+
+def test_text_in_a_graphic_unit_of_a_resource_part_that_is_not_there_is_refused(tmp_path: Path) -> None:
+    """A resource part named and not written is passed over (ofdrw writes so when nothing needs it),
+    but not when a page draws a graphic unit it would hold: that text would be lost unseen."""
+    parts = ofd_parts(load_form(FOLDERS["b01"]), OFD_DRAWINGS[4])
+    del parts["Doc_0/PublicRes.xml"]
+    ofd = tmp_path / "自评表.ofd"
+    ofd.write_bytes(package(parts))
+    assert "缺少「Doc_0/PublicRes.xml」（资源），第 1 页引用的图元" in _refused(ofd, tmp_path)
+
+
+def test_an_ofd_of_several_documents_is_refused_naming_them(tmp_path: Path) -> None:
+    """Two DocBody (a 公文 and its 附件 as documents of their own): reading one would leave the other
+    out unseen, so neither is read and both are named."""
+    parts = _good()
+    parts["Doc_1/Document.xml"] = parts["Doc_0/Document.xml"]
+    parts["Doc_1/PublicRes.xml"] = parts["Doc_0/PublicRes.xml"]
+    parts["Doc_1/Pages/Page_0/Content.xml"] = parts["Doc_0/Pages/Page_0/Content.xml"]
+    body = re.search(r"<ofd:DocBody>.*</ofd:DocBody>", OFD_XML, re.S)
+    assert body is not None
+    parts["OFD.xml"] = OFD_XML.replace(body[0], body[0] + body[0].replace("Doc_0/", "Doc_1/"))
+    ofd = tmp_path / "公文.ofd"
+    ofd.write_bytes(package(parts))
+    shown = _refused(ofd, tmp_path)
+    assert "2 份文档" in shown and "Doc_0/Document.xml" in shown and "Doc_1/Document.xml" in shown, shown
+
+
 def test_an_ofd_of_too_many_glyphs_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import perfsite.importing.ofd_reader as ofd_reader
 
@@ -288,17 +394,28 @@ def test_a_rectification_report_in_prose_imports_as_its_word_file(tmp_path: Path
     assert [{k: d.get(k) for k in keys} for d in got] == [{k: d.get(k) for k in keys} for d in want]
 
 
-def test_an_evaluation_report_as_ofd_is_refused_asking_for_its_pdf(tmp_path: Path) -> None:
-    """An evaluation report is published with its original: an OFD cannot be, and is not imported as a 自评."""
+def test_an_evaluation_report_as_ofd_imports_as_its_word_file_with_the_ofd_as_its_original(tmp_path: Path) -> None:
+    """An evaluation report handed in as OFD is read as its .docx is, and the OFD itself, byte for
+    byte, is the original published beside it (`perfsite check` accepts it: no error names it)."""
     sys.path.insert(0, str(Path(__file__).resolve().parent / "forms_reports"))
-    from make import load_report
+    from make import load_report, write_docx
+    from test_import_report import errors, imported, written
 
     folder = Path(__file__).resolve().parent / "forms_reports" / "r01-longhui-renju"
     report = load_report(folder)
     ofd = tmp_path / f"{report.file}.ofd"
     ofd.write_bytes(prose_ofd(report.paragraphs()))
-    shown = _refused(ofd, tmp_path)
-    assert "这份 OFD 是绩效评价报告" in shown and "另存为」（或打印为）PDF" in shown, shown
+    got = imported(ofd, tmp_path / "ofd")
+    assert not got.failure, got.failure
+    data = written(got)
+    word = written(imported(write_docx(report, tmp_path / f"{report.file}.docx"), tmp_path / "docx"))
+    yaml_path = next(p for p in got.written if p.suffix == ".yaml")
+    original = yaml_path.parent / data["original"]["file"]
+    assert original.name == f"{data['id']}-2021-pingjia.ofd" and original.read_bytes() == ofd.read_bytes()
+    assert {k: v for k, v in data.items() if k not in ("original", "source")} == \
+        {k: v for k, v in word.items() if k not in ("original", "source")}
+    assert data["original"]["title"] == word["original"]["title"]
+    assert not [e for e in errors(got) if "original" in e], errors(got)
 
 
 def test_a_scanned_page_after_the_table_is_named_as_in_a_pdf(tmp_path: Path) -> None:

@@ -297,3 +297,75 @@ def test_long_texts_have_the_long_limit_and_a_finding_over_it_is_an_error(tmp_pa
     assert problems.items == [] and report.conclusion == conclusion
     found = errors(tmp_path, REPORT.replace("  - 资助人数少于目标。", "  - " + "问" * 5001))
     assert [(line, key) for line, key, m in found if "太长" in m] == [(24, "findings[2]")]
+
+
+def ofd_bytes(*, first: tuple[str, str] | None = None, bomb: bool = False) -> bytes:
+    """An OFD package (a zip with OFD.xml at its root), its first part `first` stored uncompressed;
+    with `bomb`, a part of 100 KB of zeros (past the limit `test_an_ofd_bomb_is_refused` sets)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        if first is not None:
+            archive.writestr(*first)
+        archive.writestr("OFD.xml", '<ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016"><ofd:DocBody>'
+                                    "<ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>")
+        archive.writestr("Doc_0/Document.xml", "<ofd:Document/>")
+        if bomb:
+            archive.writestr("Doc_0/Res/zeros.bin", bytes(100_000), zipfile.ZIP_DEFLATED)
+    return buffer.getvalue()
+
+
+def test_an_ofd_original_is_accepted_and_published_with_a_label_saying_what_opens_it(tmp_path):
+    from perfsite.record import make_report_record
+    from perfsite.site.report_page import render_report
+
+    text = REPORT.replace("file: baogao.pdf", "file: baogao.ofd")
+    report, problems = read(tmp_path, text, original=ofd_bytes(), original_name="baogao.ofd")
+    assert problems.items == [] and report.original is not None and report.original.format == "OFD"
+    assert report.original.sha256 == hashlib.sha256(ofd_bytes()).hexdigest() and report.original.size == len(ofd_bytes())
+    record = make_report_record(report, [])
+    assert record.original is not None and record.original["media_type"] == "application/ofd"
+    _, _, body, files, _, _ = render_report(record, SiteConfig(), frozenset())
+    assert files[record.original["url"]] == ofd_bytes()
+    assert "（OFD 版式文件（可用数科、福昕、WPS 等阅读器打开），" in body and 'type="application/ofd"' in body
+
+
+def test_an_ofd_that_unpacks_past_the_limit_is_refused_as_a_docx_is(tmp_path, monkeypatch):
+    monkeypatch.setattr(reports, "MAX_UNZIPPED_BYTES", 50_000)  # a real bomb's 200 MB would take a second to make
+    text = REPORT.replace("file: baogao.pdf", "file: baogao.ofd")
+    found = errors(tmp_path, text, original=ofd_bytes(bomb=True), original_name="baogao.ofd")
+    assert [(line, key) for line, key, m in found if "既不含 Word 文档也不含 OFD.xml，或解压后超过" in m] == [(13, "original.file")]
+    within = tmp_path / "within"
+    within.mkdir()
+    assert not errors(within, text, original=ofd_bytes(), original_name="baogao.ofd")
+
+
+@pytest.mark.parametrize(("content", "words"), [
+    (ofd_bytes(first=("a.html", "<html><script>alert(document.cookie)</script></html>")), "网页标记「<html」"),
+    (ofd_bytes(first=("x.xml", "<!DOCTYPE html><x/>")), "网页标记「<!DOCTYPE」"),
+    (docx_bytes(), "内容却是 DOCX"),
+    (PDF_BYTES, "内容却是 PDF"),
+])
+def test_a_hostile_or_misnamed_ofd_original_is_refused_as_a_pdf_or_docx_one_is(tmp_path, content, words):
+    text = REPORT.replace("file: baogao.pdf", "file: baogao.ofd")
+    found = errors(tmp_path, text, original=content, original_name="baogao.ofd")
+    assert [(line, key) for line, key, m in found if words in m] == [(13, "original.file")], found
+
+
+def test_an_ofd_named_pdf_is_named_for_what_it_is(tmp_path):
+    found = errors(tmp_path, REPORT, original=ofd_bytes())
+    assert any(key == "original.file" and "内容却是 OFD" in m for _, key, m in found), found
+
+
+def test_a_replaced_ofd_original_changes_the_file_digest(tmp_path):
+    text = REPORT.replace("file: baogao.pdf", "file: baogao.ofd")
+    read(tmp_path, text, original=ofd_bytes(), original_name="baogao.ofd")
+    before = file_digest(tmp_path / "t.yaml", b"")
+    (tmp_path / "baogao.ofd").write_bytes(ofd_bytes(first=("a.txt", "changed")))
+    assert file_digest(tmp_path / "t.yaml", b"") != before
+
+
+def test_an_ofd_original_s_name_is_read_from_its_line_without_parsing_the_file(monkeypatch):
+    from perfsite import dataset
+
+    monkeypatch.setattr(dataset, "_parsed_original", lambda text: pytest.fail("parsed"))
+    assert dataset.original_names(b"original: {file: baogao.ofd, title: x}\n") == ["baogao.ofd"]

@@ -343,12 +343,10 @@ def _prepare(path: Path, readable: Path, hints: Hints) -> Prepared:
         if sheets:
             return _template(path, grids, headers, sheets, hints)
         rectification = find_rectification(grids, [p.text for p in paras])
-        if rectification is None and path.suffix.lower() in PROSE:  # a report: 整改 in prose
+        if rectification is None and path.suffix.lower() in report_form.DOCUMENTS:  # a report: 整改 in prose
             rectification = rectify_prose.find_prose(grids, [p.text for p in paras], path.name)
         if rectification is not None:
             return _rectification(path, grids, rectification, hints)
-        if _ofd_report(path, paras, headers, hints):
-            return Prepared(FileReport(path, failure=OFD_REPORT))
         if (evaluated := report_form.read_report(path, readable, grids, paras, headers, hints)) is not None:
             return _report(path, grids, *evaluated)
         department = find_department(grids, [p.text for p in paras])
@@ -563,8 +561,7 @@ def _untabled(readable: Path) -> tuple[list[Para], list[str]]:
 def _untabled_rectification(path: Path, paras: list[Para], hints: Hints) -> Prepared | None:
     """A 整改 report in prose without any table (the table readers refuse it): its documents, or None."""
     try:
-        form = rectify_prose.find_prose([], [p.text for p in paras], path.name) if path.suffix.lower() == ".ofd" \
-            else rectify_prose.read_untabled(path, paras)
+        form = rectify_prose.read_untabled(path, paras)
     except ImportFailure as exc:
         return Prepared(FileReport(path, failure=str(exc)))
     return None if form is None else _rectification(path, [], form, hints)
@@ -574,29 +571,11 @@ def _untabled_report(path: Path, readable: Path, paras: list[Para], headers: lis
                      hints: Hints) -> Prepared | str:
     """A report without any table (the 自评 readers refuse it), written with what it says and its
     missing score table named; else what to add to the 自评 readers' failure ("" or a hint)."""
-    if _ofd_report(path, paras, headers, hints):
-        return Prepared(FileReport(path, failure=OFD_REPORT))
     try:
         evaluated = report_form.read_untabled(path, readable, paras, headers, hints)
     except ImportFailure as exc:
         return Prepared(FileReport(path, failure=str(exc)))
     return _report(path, [], *evaluated) if isinstance(evaluated, tuple) else evaluated or ""
-
-
-PROSE = (*rectify_prose.WORD_OR_PDF, ".ofd")
-"""What a 整改 report in prose can be read from: a Word or PDF file, or an OFD read as a PDF (`ofd_reader`)."""
-OFD_REPORT = ("这份 OFD 是绩效评价报告：评价报告连同原件一起发布，网站只能发布 PDF 或 DOCX 原件，OFD 无法作为原件发布："
-              "请在 OFD 阅读器中「另存为」（或打印为）PDF，导入那份 PDF")
-
-
-def _ofd_report(path: Path, paras: list[Para], headers: list[str], hints: Hints) -> bool:
-    """Whether `path` is an OFD that reads as an outside evaluation's report (`report_form.recognise`).
-    Such a report is published with its original, and the drawing `ofd_reader` reads (no pictures,
-    no seal, one font) is no original to publish: it is refused, not imported as a 自评."""
-    if path.suffix.lower() != ".ofd":
-        return False
-    texts = [p.text.strip() for p in paras if p.text.strip()]
-    return report_form.recognise(texts, headers, hints) is not None
 
 
 def _department(path: Path, grids: list[Grid], paras: list[Para], headers: list[str], form: DepartmentForm,

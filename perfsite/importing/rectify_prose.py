@@ -43,12 +43,10 @@ from perfsite.importing.rectify_form import (
     deadline_of,
     fact_of,
 )
+from perfsite.importing.report_form import DOCUMENTS
 from perfsite.importing.sniff import ImportFailure
 from perfsite.importing.target_form import find_targets, is_self_evaluation
 from perfsite.importing.text import _DATE, _NUMBERING, ORG
-
-WORD_OR_PDF = (".docx", ".pdf", ".doc", ".wps")
-"""What a report can be published as (a .doc or .wps is read as the .docx LibreOffice makes of it)."""
 
 _OPENING = re.compile(r"整改(?:工作|落实)?情况(?:的)?(?:报告|汇报)|整改(?:工作)?报告")
 """The opening of a 整改 report: 「现将整改情况报告如下」, 「…作了《关于…整改情况的报告》」."""
@@ -312,8 +310,8 @@ def _programmes_named(form: RectificationForm, texts: list[str], findings: list[
 
 
 def read_untabled(path: Path, paras: list[Para]) -> RectificationForm | None:
-    """`find_prose` of a Word or PDF file without any table (the table readers refuse it), from its
+    """`find_prose` of a Word, PDF or OFD file without any table (the table readers refuse it), from its
     paragraphs as read once by the pipeline."""
-    if path.suffix.lower() not in WORD_OR_PDF:
+    if path.suffix.lower() not in DOCUMENTS:
         return None
     return find_prose([], [p.text for p in paras], path.name)

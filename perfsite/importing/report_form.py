@@ -11,7 +11,7 @@ report. Nothing is guessed: a key the report does not state is left out and name
 
 The score table is read by the 自评's readers (`tables.scan`, `assemble`), so its rows, weights
 and totals are read and cross-checked as a 自评's are; a table of 评价准则 with 权重 and
-加权得分 (international loans' reports) is read here. The original (.docx or .pdf) is copied
+加权得分 (international loans' reports) is read here. The original (.docx, .pdf or .ofd) is copied
 beside the YAML byte for byte; a .doc or .wps is published as the .docx LibreOffice makes of it.
 """
 
@@ -67,8 +67,10 @@ if TYPE_CHECKING:
 KIND = str(DocumentKind.EVALUATION_REPORT)
 FILE_SUFFIX = KIND_SUFFIX[DocumentKind.EVALUATION_REPORT]
 """A report shares its 自评's id; its file is named <id>-pingjia.yaml, its original <id>-<年度>-pingjia.<ext>."""
-WORD_OR_PDF = (".docx", ".pdf", ".doc", ".wps")
-"""What a report's original can be (an .xlsx score sheet is a form, not a report)."""
+DOCUMENTS = (".docx", ".pdf", ".ofd", ".doc", ".wps")
+"""What a report in prose is read from (an evaluation report, published beside its page as its
+original; a 整改 report, `rectify_prose`): a Word, PDF or OFD document, a .doc or .wps read and
+published as the .docx LibreOffice makes of it. An .xlsx score sheet is a form, not a report."""
 
 _SELF = re.compile(r"自评|自我评价")
 _REPORT_TITLE = re.compile(r"评价报告|评价结果")
@@ -635,10 +637,10 @@ def _summary(draft: ReportDraft, said: Signals) -> None:
 
 def read_report(path: Path, readable: Path, grids: list[Grid], paras: list[Para], headers: list[str],
                 hints: Hints) -> tuple[ReportDraft, set[tuple[str, int, int]]] | None:
-    """The report's draft when `path` (a Word or PDF file) is an outside evaluation's report, else None.
+    """The report's draft when `path` (a Word, PDF or OFD file) is an outside evaluation's report, else None.
     `readable` is the file that was read: `path` itself, or the .docx LibreOffice made of a .doc/.wps."""
-    if path.suffix.lower() not in WORD_OR_PDF or (readable == path and path.suffix.lower() in (".doc", ".wps")):
-        return None  # a web page named .doc, read directly: no original the site can publish (PDF or DOCX)
+    if path.suffix.lower() not in DOCUMENTS or (readable == path and path.suffix.lower() in (".doc", ".wps")):
+        return None  # a web page named .doc, read directly: no original the site can publish (PDF, DOCX or OFD)
     texts = [p.text.strip() for p in paras if p.text.strip() and not _TOC_ENTRY.search(p.text.strip())]
     recognised = recognise(texts, headers, hints)
     if recognised is None:
@@ -650,10 +652,10 @@ def read_report(path: Path, readable: Path, grids: list[Grid], paras: list[Para]
 
 def read_untabled(path: Path, readable: Path, paras: list[Para], headers: list[str],
                   hints: Hints) -> tuple[ReportDraft, set[tuple[str, int, int]]] | str | None:
-    """A Word or PDF file without any table (the 自评 readers refuse it), from its paragraphs and page
+    """A Word, PDF or OFD file without any table (the 自评 readers refuse it), from its paragraphs and page
     headers as read once by the pipeline: its draft when it is a report, else the note of a file
     titled 评价报告 that names no evaluator, else None."""
-    if path.suffix.lower() not in WORD_OR_PDF:
+    if path.suffix.lower() not in DOCUMENTS:
         return None
     found = read_report(path, readable, [], paras, headers, hints)
     return found if found is not None else unrecognised_title([p.text for p in paras if p.text.strip()], headers) or None
@@ -661,10 +663,10 @@ def read_untabled(path: Path, readable: Path, paras: list[Para], headers: list[s
 
 def _original(path: Path, readable: Path, draft: ReportDraft) -> tuple[bytes, str]:
     """The original's bytes as published; a .doc or .wps is published as the .docx LibreOffice made
-    of it to be read (a site can only offer PDF or DOCX, and converting again would cost as much)."""
+    of it to be read (a site offers PDF, DOCX or OFD, and converting again would cost as much)."""
     suffix = path.suffix.lower()
     if readable != path:
-        draft.notes.append(f"原件是 {suffix} 文件，网站只能发布 PDF 或 DOCX：已把 LibreOffice 转换成的 .docx 作为原件写出；"
+        draft.notes.append(f"原件是 {suffix} 文件，网站只能发布 PDF、DOCX 或 OFD：已把 LibreOffice 转换成的 .docx 作为原件写出；"
                            "有正式的 PDF 版时请换上（改 original.file）")
     return readable.read_bytes(), readable.suffix.lower()
 
@@ -672,7 +674,7 @@ def _original(path: Path, readable: Path, draft: ReportDraft) -> tuple[bytes, st
 # --------------------------------------------------------------------------- placing and writing
 
 def name_original(draft: ReportDraft, ident: str, year: object) -> None:
-    """The original is written beside the YAML as <id>-<year>-pingjia.<pdf|docx>."""
+    """The original is written beside the YAML as <id>-<year>-pingjia.<pdf|docx|ofd>."""
     original = draft.data["original"]
     assert isinstance(original, dict)
     original["file"] = f"{ident}-{year}{FILE_SUFFIX}{draft.original_suffix}"

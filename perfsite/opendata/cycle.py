@@ -59,7 +59,7 @@ REPORT_COLUMNS = (
     Column("reported_total", "number", "公布总分", "报告公布的总分", "分"),
     Column("reported_grade", "string", "公布等级", "报告公布的等级"),
     Column("status", "string", "核验结果", "公布总分与复算总分的核对结果（与报告页相同）"),
-    Column("original_file", "string", "原件文件名", "随报告发布的原件（PDF 或 DOCX）的文件名"),
+    Column("original_file", "string", "原件文件名", "随报告发布的原件（PDF、DOCX 或 OFD）的文件名"),
     Column("original_bytes", "integer", "原件大小", "原件的字节数", "字节"),
     Column("original_sha256", "string", "原件SHA-256", "原件的 SHA-256 摘要（十六进制），可用来核对下载的文件"),
     Column("original_url", "string", "原件地址", "原件相对于网站根目录的地址"),

@@ -2,8 +2,9 @@
 
 The page is a projection of its ReportRecord: the scoring table is the record's `table` (made
 by perfsite.record.make_record, as a 自评's), so its rows, statuses and headline read as they do
-on the 自评 page. The original document is published beside the page under its own name, with
-the size and SHA-256 the record computed from its bytes.
+on the 自评 page. The original document (PDF, DOCX or OFD) is published beside the page under its
+own name, with the size and SHA-256 the record computed from its bytes, and what it is in words
+(`reports.LABELS`: an OFD names the readers that open it).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any
 from perfsite.kinds import KINDS, DocumentKind, address
 from perfsite.pagedata import CHECKS, check_entry
 from perfsite.record import ReportRecord
-from perfsite.reports import read_original
+from perfsite.reports import LABELS, read_original
 from perfsite.rules import Status
 from perfsite.site.programme_page import json_bytes
 from perfsite.site.render import Templates, grade_classifier, standard
@@ -71,8 +72,9 @@ def render_report(rec: ReportRecord, info: SiteConfig, published: frozenset[str]
     `templates` the build's (perfsite's own by default)."""
     links = document_links(rec.programme_url, published, DocumentKind.EVALUATION_REPORT)
     data = report_twin(rec, links)
+    label = LABELS.get(rec.original["format"]) if rec.original is not None else None  # an OFD says what opens it
     body = (templates or standard()).render("evaluation.html", rec.url, site=info, r=data, documents=links, groups=_groups(rec.table),
-                  grade_class=grade_classifier(info), status_label=STATUS_WORD.get)
+                  grade_class=grade_classifier(info), status_label=STATUS_WORD.get, original_label=label)
     files = {rec.links["json"]: json_bytes(data, indent=None)}
     if rec.yaml_path is not None:
         files[rec.links["yaml"]] = rec.yaml_path.read_bytes()
