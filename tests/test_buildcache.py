@@ -894,6 +894,40 @@ def test_listings_from_the_cache_bring_their_figures(tmp_path: Path, monkeypatch
     assert again[:2] == built(changed, cached=False)[:2]
 
 
+def test_the_index_parts_of_years_whose_rows_are_unchanged_come_from_the_cache(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The 项目查询 index has a part per year: a build makes again only the parts of years whose
+    rows changed, and its files are those of a build without the cache."""
+    from test_site_listings import make_rows
+
+    from perfsite.site import pages, render_site
+    from perfsite.site.memo import Memo
+    from perfsite.site.pages import Listings
+    from perfsite.siteconfig import SiteConfig
+
+    made: list[int] = []
+    index_part = pages.index_part
+    monkeypatch.setattr(pages, "index_part", lambda rows: made.append(rows[0]["year"]) or index_part(rows))
+    cache = BuildCache(tmp_path / "cache", "test")
+
+    def built(rows: list[dict[str, object]], cached: bool = True) -> dict[str, bytes]:
+        made.clear()
+        listings = Listings(Memo(cache, "listing", set()), "salt") if cached else None
+        return {path: data for path, data in render_site(SiteConfig(), rows, listings=listings).files.items()
+                if path.startswith("projects/index")}
+
+    rows = make_rows(40)
+    years = sorted({row["year"] for row in rows})
+    assert len(years) > 1
+    files = built(rows)
+    assert sorted(made) == years
+    assert built(rows) == files and made == []
+    changed = [{**row, "name": "改过的名称"} if n == 1 else row for n, row in enumerate(rows)]
+    again = built(changed)
+    assert made == [rows[1]["year"]]
+    assert again == built(changed, cached=False) and again != files
+
+
 def test_placing_a_page_makes_its_folders_before_linking(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A page placed from the cache links each file once: its new folders (the page's and one
     below it) are made first, not after a link into a missing folder failed."""

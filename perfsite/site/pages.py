@@ -110,6 +110,18 @@ class Listings:
             h.update(b"\0" + found[1])
         return self.memo.key(self.salt, h.hexdigest())
 
+    def index_part(self, year: int, rows: list[P], make: Callable[[], bytes]) -> bytes:
+        """A year's part of the 项目查询 index (index_files), taken back when its rows are those
+        of an earlier build: a one-file commit changes one year's part. Each row's repr is the
+        one its listings' keys use (made once). Making the four parts at 10,000 programmes cost
+        0.11–0.12 CPU s of the parent's one-file rebuild."""
+        key = self.key(("index part", INDEX_VERSION, year), rows)
+        found = self.memo.get(key)
+        if found is None:
+            found = make()
+            self.memo.put(key, found)
+        return found
+
     def get(self, key: str) -> tuple[list[SitePage], dict[str, bytes], list[stats.Summary]] | None:
         payload = self.memo.get(key)
         if payload is None:
@@ -177,7 +189,7 @@ class Builder:
         limit = first_rows()
         first = first_years({y: len(by_year[y]) for y in years}, limit)
         present = {r["verdict"] for r in self.rows}
-        self.build.files.update(index_files(self.rows, limit))
+        self.build.files.update(index_files(self.rows, limit, self.kept.index_part if self.kept is not None else None))
         self.page(
             "projects/", "项目查询", "index", "index.html",
             years=[(y, sorted(by_year[y], key=lambda r: r["name"])) for y in years],
@@ -387,14 +399,19 @@ def targets_code(row: P) -> int:
     return TARGETS_LOWERED if row.get("lowered") else TARGETS_KEPT
 
 
+KeptPart = Callable[[int, list[P], Callable[[], bytes]], bytes]
+"""A year, its index rows, and how to make its part → the part's bytes (Listings.index_part)."""
+
+
 def _json(payload: dict[str, Any]) -> bytes:
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def index_files(rows: list[P], limit: int = FIRST_ROWS) -> dict[str, bytes]:
+def index_files(rows: list[P], limit: int = FIRST_ROWS, kept: KeptPart | None = None) -> dict[str, bytes]:
     """The 项目查询 page's data (site path → bytes): a small list of parts at INDEX_URL and one
     part per year (`rows` in page order), so the page loads the newest years (`limit` rows, see
     FIRST_ROWS) and fetches the others when a reader chooses them; docs/opendata.md describes it.
+    `kept` gives a year's part made by an earlier build from the same rows (Listings.index_part).
     """
     by_year: dict[int, list[P]] = defaultdict(list)
     for r in rows:
@@ -404,7 +421,10 @@ def index_files(rows: list[P], limit: int = FIRST_ROWS) -> dict[str, bytes]:
     parts = []
     for year in years:
         path = INDEX_PART.format(year=year)
-        files[path] = _json({"version": INDEX_VERSION, "year": year, **index_part(by_year[year])})
+        def made(year: int = year) -> bytes:
+            return _json({"version": INDEX_VERSION, "year": year, **index_part(by_year[year])})
+
+        files[path] = kept(year, by_year[year], made) if kept is not None else made()
         parts.append({"year": year, "count": len(by_year[year]), "path": path.removeprefix("projects/")})
     first = first_years({y: len(by_year[y]) for y in years}, limit)
     files[INDEX_URL] = _json({"version": INDEX_VERSION, "fields": list(INDEX_FIELDS), "money": index_money(),
