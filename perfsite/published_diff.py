@@ -16,6 +16,12 @@ five runs each, getrusage): nothing changed, 0.005 CPU s (git) and under 0.001 s
 three 实际值 changed, 0.03 s; and with all 1,000 changed (two runs each): a comment added to
 each, 1.3 and 1.2 CPU s (the YAML of both versions read and found equal), a published 实际值
 changed in each, 4.4 and 4.3 CPU s (both versions read, scored and projected, 1,000 errors).
+
+The scoring reads site.yaml (grade bands, aliases, 定性 levels): when a setting other than the
+footer's texts changed since REV, every document published at REV is also scored with REV's
+settings and with the current ones, the same bytes both ways, and a published cell that moved
+is an error unless the document adds a 更正记录 (its page is where a reader sees the re-grade).
+That is every document read twice: 2.8 CPU s for 1,000 自评 (two runs, getrusage), and only then.
 """
 
 from __future__ import annotations
@@ -48,7 +54,7 @@ from perfsite.rectification import Rectification
 from perfsite.reports import EvaluationReport
 from perfsite.schema import shown
 from perfsite.scoring import score_programme
-from perfsite.siteconfig import SITE_FILE, SiteConfig
+from perfsite.siteconfig import SITE_FILE, TEXT_KEYS, SiteConfig, load_site
 from perfsite.targets import TargetTable
 from perfsite.yamlload import load_yaml_text
 
@@ -137,12 +143,17 @@ def published_changes(root: Path, rev: str, site: SiteConfig, base: Path | None 
     old_files = _ls_tree(root, rev)
     documents, touched = _documents_to_compare(changes, old_files, root)
     wanted = {old for old, _ in documents} | _companions({_folder(old) for old, _ in documents}, old_files)
+    site_changed = any(SITE_FILE in (old, new) for _, old, new in changes)
     out: list[Problem] = []
+    regraded: list[tuple[str, Problem]] = []
     with tempfile.TemporaryDirectory(prefix="perfsite-since-") as temp:
         old_root = Path(temp)
-        _extract(root, rev, sorted(wanted), old_root)
+        _extract(root, rev, sorted(wanted | ({SITE_FILE} & old_files if site_changed else set())), old_root)
+        then = load_site(old_root / SITE_FILE, SITE_FILE)[0] if site_changed else site  # none at REV: the defaults
+        settings = _grading_changes(then, site)
         for old, new in documents:
-            if new is not None and _folder(old) not in touched and _same_data(old_root / old, root / new):
+            if (not settings and new is not None and _folder(old) not in touched
+                    and _same_data(old_root / old, root / new)):
                 continue
             before = _read(old_root / old, old_root, site, old_root)
             if before is None or before.sample:
@@ -153,8 +164,20 @@ def published_changes(root: Path, rev: str, site: SiteConfig, base: Path | None 
             after = _read(root / new, root, site, base)
             if after is None:
                 continue  # check says why it cannot be read, and a build refuses it: nothing is replaced
-            out += compare(before, after, relpath(root / new, base))
-    return out
+            file = relpath(root / new, base)
+            out += compare(before, after, file)
+            if settings and not _corrected(before, after):
+                regraded += _regraded(_read(old_root / old, old_root, then, old_root), before, after, file, settings, rev)
+        if settings:  # every other document published at REV is unchanged: its bytes are the tree's
+            compared = {old for old, _ in documents}
+            for path in sorted(p for p in old_files if _is_document(p) and p not in compared):
+                now = _read(root / path, root, site, base) if (root / path).is_file() else None
+                if now is not None and not now.sample:
+                    regraded += _regraded(_read(root / path, root, then, base), now, now, relpath(root / path, base),
+                                          settings, rev)
+    if regraded:
+        out.append(_settings_summary(root, base, rev, settings, [file for file, _ in regraded]))
+    return out + [problem for _, problem in regraded]
 
 
 def compare(before: Published, after: Published, file: str) -> list[Problem]:
@@ -215,6 +238,66 @@ def compare(before: Published, after: Published, file: str) -> list[Problem]:
     found += _whole_rows(whole, after, file)
     found.sort(key=lambda p: (p.file, p.line or 0))  # down the file, as a clerk reads it
     return out + _with_results(_by_line(found), moved, after, file)
+
+
+SETTING_LABEL: Mapping[str, str] = {"grades": "等级划分", "grade_aliases": "等级别名", "judged_levels": "定性等级的得分比例"}
+"""A reader's name of each site.yaml setting a document's published figures depend on."""
+NAMED = 5
+"""Documents a settings change re-graded that its summary names; each has its own error too."""
+MOVES = 3
+"""Moved cells of one re-graded document said in its message (a 定性 band can move many)."""
+
+
+def _grading_changes(then: SiteConfig, now: SiteConfig) -> tuple[str, ...]:
+    """The settings that differ between REV's site.yaml and the current one and may move a
+    published figure: every setting but the texts of the footer (TEXT_KEYS), so one added to
+    SiteConfig is compared without being listed here. Empty: no document is read twice."""
+    return tuple(f.name for f in fields(SiteConfig)
+                 if f.name not in TEXT_KEYS and getattr(then, f.name) != getattr(now, f.name))
+
+
+def _settings(names: tuple[str, ...]) -> str:
+    """「等级划分（grades）、等级别名（grade_aliases）」."""
+    return "、".join(f"{SETTING_LABEL.get(name, name)}（{name}）" for name in names)
+
+
+def _corrected(before: Published, after: Published) -> bool:
+    """Whether `after` adds a 更正记录 to what was published."""
+    return len(after.corrections) > len(before.corrections) and after.corrections[: len(before.corrections)] == before.corrections
+
+
+def _regraded(then: Published | None, now: Published | None, after: Published, file: str,
+              settings: tuple[str, ...], rev: str) -> list[tuple[str, Problem]]:
+    """The error of one document whose published cells differ between REV's settings (`then`) and
+    the current ones (`now`), the same bytes scored both ways; on the first moved cell's line."""
+    if then is None or now is None:
+        return []
+    moved = [(key, then.cells.get(key), now.cells.get(key))
+             for key in [*now.cells, *(k for k in then.cells if k not in now.cells)]
+             if (then.cells.get(key) or ("",))[0] != (now.cells.get(key) or ("",))[0]]
+    if not moved:
+        return []
+    said = "、".join(f"{LABEL[str(key[0])] if key in RESULTS else _label(key)}由 {was[0] if was else '（空）'} "
+                    f"改为 {cell[0] if cell else '（空）'}" for key, was, cell in moved[:MOVES])
+    more = f"等 {len(moved)} 处" if len(moved) > MOVES else ""
+    where = next(cell for _, _, cell in moved if cell is not None)[1] if any(c for _, _, c in moved) else ()
+    line, where_file = _line(after, where)
+    first = said.split("、")[0]
+    return [(file, Problem(Severity.ERROR, f"site.yaml 的{_settings(settings)}自 {rev} 以来改了，本文件已公开的{said}{more}，"
+                           "但没有新增更正记录：改设置使已公开的内容改变也是更正，请在 corrections 中写明日期、更正内容（如"
+                           f"「按调整后的{SETTING_LABEL.get(settings[0], settings[0])}，{first}」）和原因；或把 site.yaml 改回",
+                           file=where_file or file, line=line, field="site.yaml"))]
+
+
+def _settings_summary(root: Path, base: Path, rev: str, settings: tuple[str, ...], files: list[str]) -> Problem:
+    """One error at the changed setting's line of site.yaml: how many published documents it re-grades and
+    the first few, so whoever changed it can weigh correcting each against changing it back."""
+    path = root / SITE_FILE
+    line = load_site(path, SITE_FILE)[1].line_of((settings[0],)) if path.is_file() else None
+    first = "、".join(files[:NAMED]) + ("等" if len(files) > NAMED else "")
+    return Problem(Severity.ERROR, f"site.yaml 的{_settings(settings)}自 {rev} 以来改了，使 {len(files)} 个已公开文件的内容改变"
+                   f"（{first}，各文件另列）：每个文件都须新增一条更正记录，读者在该页上看到更正；不是有意重评的，"
+                   "请把设置改回", file=relpath(path, base), line=line, field="site.yaml")
 
 
 ASK = "，但没有新增更正记录：请在 corrections 中写明日期、更正内容和原因"

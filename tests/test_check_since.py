@@ -429,3 +429,59 @@ def test_a_total_moved_alone_is_its_own_error() -> None:
     [error] = compare(doc("95.87", "优"), doc("85.87", "良"), "a.yaml")
     assert (error.line, error.message) == (30, f"已公开的总分由 95.87 改为 85.87、等级由 优 改为 良{ASK}")
     assert compare(doc("95.87", "优"), doc("95.87", "优"), "a.yaml") == []
+
+
+
+REGRADE = "{min: 96.5, label: 优}"
+"""优 from 96.5: the 医疗救助 自评 (总分 96.22) falls to 良, the 营养改善 自评 (96.84) stays 优."""
+SETTINGS_ASK = ("但没有新增更正记录：改设置使已公开的内容改变也是更正，请在 corrections 中写明日期、更正内容"
+                "（如「按调整后的等级划分，等级由 优 改为 良」）和原因；或把 site.yaml 改回")
+
+
+def test_cut_offs_that_re_grade_a_document_name_it(capsys, repo: Path) -> None:
+    """Both versions scored with the current site.yaml would hide this: REV's settings score REV."""
+    edit(repo / "site.yaml", "{min: 90, label: 优}", REGRADE)
+    code, out = check(capsys, repo)
+    line = next(i for i, text in enumerate((repo / "site.yaml").open(encoding="utf-8"), 1) if text.startswith("grades:"))
+    doc = repo / CSV_DOC
+    reported = doc.read_text(encoding="utf-8").splitlines().index("reported: {score: 96.22, grade: 优秀}") + 1
+    assert code == 1 and since_errors(out) == [
+        f"{repo / 'site.yaml'}:{line}: 错误：site.yaml 的等级划分（grades）自 HEAD 以来改了，使 1 个已公开文件的内容改变"
+        f"（{doc}，各文件另列）：每个文件都须新增一条更正记录，读者在该页上看到更正；不是有意重评的，请把设置改回",
+        f"{doc}:{reported}: 错误：site.yaml 的等级划分（grades）自 HEAD 以来改了，本文件已公开的等级由 优 改为 良，{SETTINGS_ASK}"], out
+
+
+def test_a_settings_change_that_re_grades_nothing_passes(capsys, repo: Path) -> None:
+    """优 from 95: both 自评 stay 优; a footer text changed too, which no document publishes."""
+    edit(repo / "site.yaml", "{min: 90, label: 优}", "{min: 95, label: 优}")
+    edit(repo / "site.yaml", "contact: 0357-0000000", "contact: 0357-0000001")
+    code, out = check(capsys, repo)
+    assert code == 0 and since_errors(out) == [], out
+
+
+def test_a_re_graded_document_with_a_correction_passes(capsys, repo: Path) -> None:
+    """The correction is the reader's notice on the page; the re-graded document is also edited, and
+    its edit is judged with the current settings on both sides (not said twice)."""
+    edit(repo / "site.yaml", "{min: 90, label: 优}", REGRADE)
+    edit(repo / CSV_DOC, "reported: {score: 96.22, grade: 优秀}", "reported: {score: 96.22, grade: 良}")
+    code, out = check(capsys, repo)
+    assert code == 1 and len(since_errors(out)) == 3, out  # the summary, the re-grade, the 公布等级 edited
+    with (repo / CSV_DOC).open("a", encoding="utf-8") as handle:
+        handle.write("corrections:\n  - {date: 2024-08-01, what: 按调整后的等级划分，等级由 优 改为 良, why: 等级划分调整}\n")
+    code, out = check(capsys, repo)
+    assert code == 0 and since_errors(out) == [], out
+
+
+def test_a_removed_site_file_scores_with_the_defaults(capsys, repo: Path) -> None:
+    """No site.yaml is the defaults (优 from 90): published as 良 under REV's 96.5, now 优."""
+    edit(repo / "site.yaml", "{min: 90, label: 优}", REGRADE)
+    git(repo.parent, "commit", "-qam", "等级划分")
+    git(repo.parent, "rm", "-q", "data/site.yaml")
+    code, out = check(capsys, repo)
+    doc = repo / CSV_DOC
+    reported = doc.read_text(encoding="utf-8").splitlines().index("reported: {score: 96.22, grade: 优秀}") + 1
+    assert code == 1 and since_errors(out) == [  # no site.yaml now: no line to name in it
+        f"{repo / 'site.yaml'}: 错误：site.yaml 的等级划分（grades）自 HEAD 以来改了，使 1 个已公开文件的内容改变"
+        f"（{doc}，各文件另列）：每个文件都须新增一条更正记录，读者在该页上看到更正；不是有意重评的，请把设置改回",
+        f"{doc}:{reported}: 错误：site.yaml 的等级划分（grades）自 HEAD 以来改了，本文件已公开的等级由 良 改为 优，"
+        f"{SETTINGS_ASK.replace('由 优 改为 良', '由 良 改为 优')}"], out
