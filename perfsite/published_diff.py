@@ -102,6 +102,11 @@ TOP_YAML: Mapping[str, tuple[object, ...]] = {
 }
 NAMED_ROWS = frozenset({"indicators", "midterm_indicators", "tasks"})
 """Lists whose rows are matched by name (一级/二级/名称), not by place."""
+PLACED_ROWS: Mapping[str, tuple[str, str]] = {"findings": ("问题来源", "问题序号或指标"), "measures": ("", "")}
+"""Lists of a 整改 whose rows are matched by a stable key, not by place (a finding inserted first
+leaves the others as published), but named by place (第2条): the key is a report's 问题序号, a 自评
+indicator or, without either, the problem's text, and a measure's text; their text is too long to
+name them by. The reader's names of the key's first two parts (for a finding moved between them)."""
 DERIVED_IN = frozenset({("tasks", "rate")})
 """(list, key) of a computed cell in a row whose other keys are written (a 部门任务's 执行率)."""
 WRITTEN_IN = frozenset({(("measures",), "status")})
@@ -208,11 +213,11 @@ def compare(before: Published, after: Published, file: str) -> list[Problem]:
         if key in RESULTS and was is not None and now is not None:
             moved.append((key, was, now))
             continue
-        row = _row(key)
-        if row is not None and (row not in rows_before or row not in rows_after):
-            whole.setdefault(row, (was, now))  # an indicator (or task) added or taken out: one message, not one a cell
+        row = next((r for r in _row_keys(key) if r not in rows_before or r not in rows_after), None)
+        if row is not None:
+            whole.setdefault(row, (was, now))  # an indicator (task, finding, measure) added or taken out: one message
             continue
-        label = _label(key)
+        label = _label(key, (now or was or ("", ()))[1])
         if now is not None:
             line, where_file = _line(after, now[1])
         else:
@@ -277,7 +282,7 @@ def _regraded(then: Published | None, now: Published | None, after: Published, f
              if (then.cells.get(key) or ("",))[0] != (now.cells.get(key) or ("",))[0]]
     if not moved:
         return []
-    said = "、".join(f"{LABEL[str(key[0])] if key in RESULTS else _label(key)}由 {was[0] if was else '（空）'} "
+    said = "、".join(f"{LABEL[str(key[0])] if key in RESULTS else _label(key, (cell or was or ('', ()))[1])}由 {was[0] if was else '（空）'} "
                     f"改为 {cell[0] if cell else '（空）'}" for key, was, cell in moved[:MOVES])
     more = f"等 {len(moved)} 处" if len(moved) > MOVES else ""
     where = next(cell for _, _, cell in moved if cell is not None)[1] if any(c for _, _, c in moved) else ()
@@ -356,16 +361,14 @@ def _with_results(found: list[Problem], moved: list[tuple[tuple[object, ...], Ce
     return [*found[:at], replace(found[at], message=message), *found[at + 1:]]
 
 
-def _row(key: tuple[object, ...]) -> tuple[object, ...] | None:
-    """The key of the named row (NAMED_ROWS) a cell is in: up to its (一级, 二级, 名称, n)."""
-    for i, part in enumerate(key):
-        if isinstance(part, tuple):
-            return key[: i + 1]
-    return None
+def _row_keys(key: tuple[object, ...]) -> list[tuple[object, ...]]:
+    """The keys of the rows (NAMED_ROWS, PLACED_ROWS) a cell is in, outermost first: up to each
+    (一级, 二级, 名称, n); a 整改措施's are its finding's and its own."""
+    return [key[: i + 1] for i, part in enumerate(key) if isinstance(part, tuple)]
 
 
 def _rows(cells: Mapping[tuple[object, ...], Cell]) -> set[tuple[object, ...]]:
-    return {row for row in map(_row, cells) if row is not None}
+    return {row for key in cells for row in _row_keys(key)}
 
 
 def _whole_rows(whole: Mapping[tuple[object, ...], tuple[Cell | None, Cell | None]], after: Published,
@@ -386,30 +389,39 @@ def _whole_rows(whole: Mapping[tuple[object, ...], tuple[Cell | None, Cell | Non
             continue
         cell = added.pop(twin)
         line, where_file = _line(after, cell[1][: len(twin)])
-        hint = "" if row[-1][2] == twin[-1][2] else "（若是改名，写明原名和新名；若是换了一项指标，写明删去和新增的原因）"
-        out.append(Problem(Severity.ERROR, f"已公开的{_row_change(row, twin)}{ASK}{hint}",
-                           file=where_file or file, line=line, field=_row_what(twin)))
+        hint = ("" if row[-1][2] == twin[-1][2] or twin[-2] in PLACED_ROWS
+                else "（若是改名，写明原名和新名；若是换了一项指标，写明删去和新增的原因）")
+        out.append(Problem(Severity.ERROR, f"已公开的{_row_change(row, twin, cell[1])}{ASK}{hint}",
+                           file=where_file or file, line=line, field=_row_what(twin, cell[1])))
     return out + [_whole_row(row, now, after, None, file) for row, now in added.items()]
 
 
-def _row_change(old: tuple[object, ...], new: tuple[object, ...]) -> str:
-    """「绩效指标「供餐学校数」改为「供餐学校数量」」, or the 一级/二级 it moved under."""
+def _row_change(old: tuple[object, ...], new: tuple[object, ...], where: tuple[object, ...]) -> str:
+    """「绩效指标「供餐学校数」改为「供餐学校数量」」, or the 一级/二级 it moved under; a finding's or
+    measure's text (its key) quoted where it differs: 「整改措施第1条由 「…」 改为 「…」」."""
     was, now = old[-1], new[-1]
     assert isinstance(was, tuple) and isinstance(now, tuple)
-    if was[2] == now[2]:
-        level = "一级指标" if was[0] != now[0] else "二级指标"
-        i = 0 if was[0] != now[0] else 1
-        return f"{_row_what(new)}的{level}由 {was[i] or '（空）'} 改为 {now[i] or '（空）'}"
-    return f"{_row_what(old)}改为「{_row_name(now)}」"
+    levels = PLACED_ROWS.get(str(new[-2]), ("一级指标", "二级指标"))
+    if was[2] == now[2] or (new[-2] in PLACED_ROWS and not (was[2] and now[2])):
+        moved = [f"{levels[i]}由 {was[i] or '（空）'} 改为 {now[i] or '（空）'}" for i in (0, 1) if was[i] != now[i]]
+        return f"{_row_what(new, where)}的{'、'.join(moved[: 1 if new[-2] not in PLACED_ROWS else 2])}"
+    if new[-2] in PLACED_ROWS:
+        return f"{_row_what(new, where)}由 {' 改为 '.join(_differing(str(was[2]), str(now[2])))}"
+    return f"{_row_what(old, where)}改为「{_row_name(now)}」"
 
 
-def _row_what(row: tuple[object, ...]) -> str:
-    return f"{LABEL.get(str(row[-2]), row[-2])}「{_row_name(row[-1])}」"
+def _row_what(row: tuple[object, ...], where: tuple[object, ...]) -> str:
+    """「绩效指标「供餐学校数」」; 「主要问题第2条的整改措施第1条」 (PLACED_ROWS: by place in `where`, the
+    data path of one of its cells)."""
+    if row[-2] not in PLACED_ROWS:
+        return f"{LABEL.get(str(row[-2]), row[-2])}「{_row_name(row[-1])}」"
+    return "的".join(f"{LABEL.get(str(row[i - 1]), row[i - 1])}第{int(str(where[i])) + 1}条"
+                     for i, part in enumerate(row) if isinstance(part, tuple))
 
 
 def _whole_row(row: tuple[object, ...], now: Cell | None, after: Published, was: Cell | None, file: str) -> Problem:
     """「在已公开的表中新增了绩效指标「X」」 or 「删去了已公开的绩效指标「X」」."""
-    what = _row_what(row)
+    what = _row_what(row, (now or was or ("", ()))[1])
     if now is not None:
         line, where_file = _line(after, now[1][: len(row)])
         change = f"在已公开的表中新增了{what}"
@@ -570,10 +582,10 @@ def _flatten(value: Any, key: tuple[object, ...], where: tuple[object, ...],
                 at = where if step is None else (*where, step)
             _flatten(item, (*key, name), at, out)
     elif isinstance(value, list | tuple):
-        if key[-1:] and key[-1] in NAMED_ROWS:
+        if key[-1:] and (key[-1] in NAMED_ROWS or key[-1] in PLACED_ROWS) and all(isinstance(r, Mapping) for r in value):
             seen: dict[tuple[str, str, str], int] = {}
             for i, row in enumerate(value):
-                who = (row.get("level1") or "", row.get("level2") or "", row.get("name") or "")
+                who = _row_key(str(key[-1]), row)
                 seen[who] = seen.get(who, 0) + 1
                 _flatten(row, (*key, (*who, seen[who])), (*where, i), out)
         else:
@@ -581,6 +593,18 @@ def _flatten(value: Any, key: tuple[object, ...], where: tuple[object, ...],
                 _flatten(item, (*key, i), (*where, i), out)
     else:
         out[key] = (_text(value), where)
+
+
+def _row_key(table: str, row: Mapping[str, Any]) -> tuple[str, str, str]:
+    """What a row is matched by (NAMED_ROWS, PLACED_ROWS): an indicator's 一级, 二级 and name; a
+    finding's source and 问题序号 (or 自评 indicator), its problem's text only when it has neither;
+    a measure's text."""
+    if table == "findings":
+        ref = row.get("item") or row.get("indicator") or ""
+        return str(row.get("source") or ""), str(ref), "" if ref else str(row.get("problem") or "")
+    if table == "measures":
+        return "", "", str(row.get("measure") or "")
+    return row.get("level1") or "", row.get("level2") or "", row.get("name") or ""
 
 
 def _text(value: object) -> str:
@@ -591,14 +615,17 @@ def _text(value: object) -> str:
     return str(value)
 
 
-def _label(key: tuple[object, ...]) -> str:
-    """「满意度」实际值, 「预算执行情况 · 全年执行数 · 中央」, 「主要问题 · 第2条」."""
+def _label(key: tuple[object, ...], where: tuple[object, ...]) -> str:
+    """「满意度」实际值, 「预算执行情况 · 全年执行数 · 中央」, 「主要问题 · 第2条」 (a 整改's rows by their
+    place in `where`, the cell's data path)."""
     if len(key) == 3 and key[0] == "budget":
         return f"「预算执行情况 · {_ROW_LABEL.get(str(key[1]), key[1])} · {COLUMN_LABEL.get(str(key[2]), key[2])}」"
     words: list[str] = []
     named = ""
     for i, part in enumerate(key):
-        if isinstance(part, tuple):
+        if isinstance(part, tuple) and key[i - 1] in PLACED_ROWS:
+            words.append(f"第{int(str(where[i])) + 1}条")
+        elif isinstance(part, tuple):
             named, words = _row_name(part), []
         elif isinstance(part, int):
             words.append(f"第{part + 1}条")

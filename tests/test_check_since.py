@@ -485,3 +485,46 @@ def test_a_removed_site_file_scores_with_the_defaults(capsys, repo: Path) -> Non
         f"（{doc}，各文件另列）：每个文件都须新增一条更正记录，读者在该页上看到更正；不是有意重评的，请把设置改回",
         f"{doc}:{reported}: 错误：site.yaml 的等级划分（grades）自 HEAD 以来改了，本文件已公开的等级由 良 改为 优，"
         f"{SETTINGS_ASK.replace('由 优 改为 良', '由 良 改为 优')}"], out
+
+
+RECTIFICATION = "jiaotong/nongcun-gonglu-yanghu-zhenggai.yaml"
+SECOND = ("  - source: 评价报告\n    item: 2\n    problem: 路面病害处治率86%，未达到年初目标。\n    measures:\n"
+          "      - {measure: 建立病害限时处治考核，结果与养护企业付款挂钩, owner: 示例县农村公路管理所, deadline: 2025-06-30, "
+          "status: 整改中, evidence: 考核办法（征求意见稿）}\n")
+NEW_FINDING = ("  - source: 自评\n    problem: 养护资金拨付滞后。\n    measures:\n"
+               "      - {measure: 按季度拨付养护资金, owner: 示例县财政局, deadline: 2025-06-30, status: 未开始}\n")
+NEW_MEASURE = "      - {measure: 按季度通报处治率, owner: 示例县农村公路管理所, deadline: 2025-06-30, status: 未开始}\n"
+FINDING_EDIT = [  # (old, new, the one message, the line it is at: the first line of the new file holding this)
+    ("  - source: 评价报告\n    item: 1\n", NEW_FINDING + "  - source: 评价报告\n    item: 1\n",
+     "在已公开的表中新增了主要问题第1条", "  - source: 自评"),  # not every later finding as changed
+    (SECOND, "", "删去了已公开的主要问题第2条", "findings:"),
+    (SECOND, SECOND.replace("评价报告\n    item: 2", "自评\n    indicator: 路面病害处治率"),
+     "已公开的主要问题第2条的问题来源由 评价报告 改为 自评、问题序号或指标由 2 改为 路面病害处治率", "  - source: 自评"),
+    ("    measures:\n      - {measure: 建立病害", f"    measures:\n{NEW_MEASURE}      - {{measure: 建立病害",
+     "在已公开的表中新增了主要问题第2条的整改措施第1条", NEW_MEASURE.rstrip("\n")),
+    ("为其余32个行政村配备村级管护员", "为其余32个行政村配备专职管护员",
+     "已公开的主要问题第3条的整改措施第1条由 为其余32个行政村配备村级管护员 改为 为其余32个行政村配备专职管护员",
+     "      - {measure: 为其余32个行政村配备专职管护员"),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "message", "at"), FINDING_EDIT, ids=["inserted", "deleted", "re-sourced",
+                                                                            "measure-inserted", "measure-reworded"])
+def test_a_finding_or_measure_inserted_deleted_or_renamed_is_one_message(capsys, year_2023: Path, old: str, new: str,
+                                                                         message: str, at: str) -> None:
+    """Findings are matched by their 问题序号 (自评 indicator, or text), measures by their text:
+    one inserted first leaves the others as published, as an indicator does."""
+    path = year_2023 / "2023" / RECTIFICATION
+    edit(path, old, new)
+    line = next(i for i, text in enumerate(path.open(encoding="utf-8"), 1) if text.startswith(at))
+    code, out = check(capsys, year_2023)
+    assert code == 1 and since_errors(out) == [f"{path}:{line}: 错误：{message}{ASK}"], out
+
+
+def test_a_measure_after_an_inserted_finding_is_named_where_it_is_now(capsys, year_2023: Path) -> None:
+    path = year_2023 / "2023" / RECTIFICATION
+    edit(path, "  - source: 评价报告\n    item: 1\n", NEW_FINDING + "  - source: 评价报告\n    item: 1\n")
+    line = edit(path, "status: 整改中, evidence: 已配备20个村", "status: 未开始, evidence: 已配备20个村")
+    code, out = check(capsys, year_2023)
+    assert code == 1 and since_errors(out)[1:] == [
+        f"{path}:{line}: 错误：已公开的「主要问题 · 第4条 · 整改措施 · 第1条 · 整改状态」由 整改中 改为 未开始{ASK}"], out
