@@ -102,11 +102,13 @@ TOP_YAML: Mapping[str, tuple[object, ...]] = {
 }
 NAMED_ROWS = frozenset({"indicators", "midterm_indicators", "tasks"})
 """Lists whose rows are matched by name (一级/二级/名称), not by place."""
-PLACED_ROWS: Mapping[str, tuple[str, str]] = {"findings": ("问题来源", "问题序号或指标"), "measures": ("", "")}
-"""Lists of a 整改 whose rows are matched by a stable key, not by place (a finding inserted first
-leaves the others as published), but named by place (第2条): the key is a report's 问题序号, a 自评
-indicator or, without either, the problem's text, and a measure's text; their text is too long to
-name them by. The reader's names of the key's first two parts (for a finding moved between them)."""
+PLACED_ROWS: Mapping[str, tuple[str, str]] = {"findings": ("问题来源", "问题序号或指标"), "measures": ("", ""),
+                                             "suggestions": ("", "")}
+"""Lists whose rows are matched by a stable key, not by place (a finding inserted first leaves the
+others as published), but named by place (第2条), their text being too long to name them by: a
+整改's findings by a report's 问题序号, a 自评 indicator or, without either, the problem's text, its
+measures by their text; an 评价报告's 主要问题 and 建议 (texts) by their text. The reader's names
+of the key's first two parts (for a finding moved between them)."""
 DERIVED_IN = frozenset({("tasks", "rate")})
 """(list, key) of a computed cell in a row whose other keys are written (a 部门任务's 执行率)."""
 WRITTEN_IN = frozenset({(("measures",), "status")})
@@ -568,9 +570,9 @@ def _self_evaluation(record: Any, totals: set[str]) -> dict[str, Any]:
 
 def _flatten(value: Any, key: tuple[object, ...], where: tuple[object, ...],
              out: dict[tuple[object, ...], Cell]) -> None:
-    """Cells by identity: a key path in which an indicator is named by its 一级/二级/名称 (and
-    its place among equal names), so an indicator added or moved leaves the others' cells as
-    they were; `where` is the path in the data file."""
+    """Cells by identity: a key path in which an indicator is named by its 一级/二级/名称 (a
+    finding, measure or 建议 by its key, PLACED_ROWS; each with its place among equal keys), so a
+    row added or moved leaves the others' cells as they were; `where` is the path in the data file."""
     if isinstance(value, Mapping):
         for name, item in value.items():
             if (name in DERIVED and (key[-2:-1], name) not in WRITTEN_IN) or (len(key) > 1 and (key[-2], name) in DERIVED_IN):
@@ -588,6 +590,11 @@ def _flatten(value: Any, key: tuple[object, ...], where: tuple[object, ...],
                 who = _row_key(str(key[-1]), row)
                 seen[who] = seen.get(who, 0) + 1
                 _flatten(row, (*key, (*who, seen[who])), (*where, i), out)
+        elif key[-1:] and key[-1] in PLACED_ROWS and all(isinstance(r, str) for r in value):
+            texts: dict[str, int] = {}
+            for i, text in enumerate(value):  # a row that is its text: edited, it is taken out and put back
+                texts[text] = texts.get(text, 0) + 1
+                out[(*key, ("", "", text, texts[text]))] = (_text(text), (*where, i))
         else:
             for i, item in enumerate(value):
                 _flatten(item, (*key, i), (*where, i), out)

@@ -372,6 +372,11 @@ ONE_EDIT = [  # (file, old, new, the one message: the changed cell, and the 总�
     ("jiaotong/nongcun-gonglu-yanghu-zhenggai.yaml", "deadline: 2025-06-30, status: 整改中,",
      "deadline: 2025-06-30, status: 已完成, completed: 2024-08-01,",  # finished after publication: a correction
      "已公开的「主要问题 · 第2条 · 整改措施 · 第1条 · 整改状态」由 整改中 改为 已完成、完成日期由 （空） 改为 2024-08-01"),
+    ("jiaotong/nongcun-gonglu-yanghu-pingjia.yaml", "  - 路面病害处治率86%，未达到年初目标。\n",
+     "  - 养护资金拨付滞后。\n  - 路面病害处治率86%，未达到年初目标。\n",
+     "在已公开的表中新增了主要问题第2条"),  # a report's 主要问题 by its text: the later ones as published
+    ("jiaotong/nongcun-gonglu-yanghu-pingjia.yaml", "路面病害处治率86%，未达到年初目标。", "路面病害处治率86%，未达到年初目标90%。",
+     "已公开的主要问题第2条由 路面病害处治率86%，未达到年初目标。 改为 路面病害处治率86%，未达到年初目标90%。"),
     ("jiaoyu/bumen-zhengti-zipingbiao.yaml", 'actual: "93.5%"', 'actual: "83.5%"',
      "已公开的「家长满意度」实际值由 93.5% 改为 83.5%，总分随之由 99.63 改为 98.55"),
     ("jiaoyu/bumen-zhengti-mubiaobiao.yaml", "target: 1200,", "target: 1300,",
