@@ -16,6 +16,12 @@ five runs each, getrusage): nothing changed, 0.005 CPU s (git) and under 0.001 s
 three 实际值 changed, 0.03 s; and with all 1,000 changed (two runs each): a comment added to
 each, 1.3 and 1.2 CPU s (the YAML of both versions read and found equal), a published 实际值
 changed in each, 4.4 and 4.3 CPU s (both versions read, scored and projected, 1,000 errors).
+
+The scoring reads site.yaml (grade bands, aliases, 定性 levels): when a setting other than the
+footer's texts changed since REV, every document published at REV is also scored with REV's
+settings and with the current ones, the same bytes both ways, and a published cell that moved
+is an error unless the document adds a 更正记录 (its page is where a reader sees the re-grade).
+That is every document read twice: 2.8 CPU s for 1,000 自评 (two runs, getrusage), and only then.
 """
 
 from __future__ import annotations
@@ -48,7 +54,7 @@ from perfsite.rectification import Rectification
 from perfsite.reports import EvaluationReport
 from perfsite.schema import shown
 from perfsite.scoring import score_programme
-from perfsite.siteconfig import SITE_FILE, SiteConfig
+from perfsite.siteconfig import SITE_FILE, TEXT_KEYS, SiteConfig, load_site
 from perfsite.targets import TargetTable
 from perfsite.yamlload import load_yaml_text
 
@@ -96,6 +102,13 @@ TOP_YAML: Mapping[str, tuple[object, ...]] = {
 }
 NAMED_ROWS = frozenset({"indicators", "midterm_indicators", "tasks"})
 """Lists whose rows are matched by name (一级/二级/名称), not by place."""
+PLACED_ROWS: Mapping[str, tuple[str, str]] = {"findings": ("问题来源", "问题序号或指标"), "measures": ("", ""),
+                                             "suggestions": ("", "")}
+"""Lists whose rows are matched by a stable key, not by place (a finding inserted first leaves the
+others as published), but named by place (第2条), their text being too long to name them by: a
+整改's findings by a report's 问题序号, a 自评 indicator or, without either, the problem's text, its
+measures by their text; an 评价报告's 主要问题 and 建议 (texts) by their text. The reader's names
+of the key's first two parts (for a finding moved between them)."""
 DERIVED_IN = frozenset({("tasks", "rate")})
 """(list, key) of a computed cell in a row whose other keys are written (a 部门任务's 执行率)."""
 WRITTEN_IN = frozenset({(("measures",), "status")})
@@ -137,12 +150,17 @@ def published_changes(root: Path, rev: str, site: SiteConfig, base: Path | None 
     old_files = _ls_tree(root, rev)
     documents, touched = _documents_to_compare(changes, old_files, root)
     wanted = {old for old, _ in documents} | _companions({_folder(old) for old, _ in documents}, old_files)
+    site_changed = any(SITE_FILE in (old, new) for _, old, new in changes)
     out: list[Problem] = []
+    regraded: list[tuple[str, Problem]] = []
     with tempfile.TemporaryDirectory(prefix="perfsite-since-") as temp:
         old_root = Path(temp)
-        _extract(root, rev, sorted(wanted), old_root)
+        _extract(root, rev, sorted(wanted | ({SITE_FILE} & old_files if site_changed else set())), old_root)
+        then = load_site(old_root / SITE_FILE, SITE_FILE)[0] if site_changed else site  # none at REV: the defaults
+        settings = _grading_changes(then, site)
         for old, new in documents:
-            if new is not None and _folder(old) not in touched and _same_data(old_root / old, root / new):
+            if (not settings and new is not None and _folder(old) not in touched
+                    and _same_data(old_root / old, root / new)):
                 continue
             before = _read(old_root / old, old_root, site, old_root)
             if before is None or before.sample:
@@ -153,8 +171,20 @@ def published_changes(root: Path, rev: str, site: SiteConfig, base: Path | None 
             after = _read(root / new, root, site, base)
             if after is None:
                 continue  # check says why it cannot be read, and a build refuses it: nothing is replaced
-            out += compare(before, after, relpath(root / new, base))
-    return out
+            file = relpath(root / new, base)
+            out += compare(before, after, file)
+            if settings and not _corrected(before, after):
+                regraded += _regraded(_read(old_root / old, old_root, then, old_root), before, after, file, settings, rev)
+        if settings:  # every other document published at REV is unchanged: its bytes are the tree's
+            compared = {old for old, _ in documents}
+            for path in sorted(p for p in old_files if _is_document(p) and p not in compared):
+                now = _read(root / path, root, site, base) if (root / path).is_file() else None
+                if now is not None and not now.sample:
+                    regraded += _regraded(_read(root / path, root, then, base), now, now, relpath(root / path, base),
+                                          settings, rev)
+    if regraded:
+        out.append(_settings_summary(root, base, rev, settings, [file for file, _ in regraded]))
+    return out + [problem for _, problem in regraded]
 
 
 def compare(before: Published, after: Published, file: str) -> list[Problem]:
@@ -185,11 +215,11 @@ def compare(before: Published, after: Published, file: str) -> list[Problem]:
         if key in RESULTS and was is not None and now is not None:
             moved.append((key, was, now))
             continue
-        row = _row(key)
-        if row is not None and (row not in rows_before or row not in rows_after):
-            whole.setdefault(row, (was, now))  # an indicator (or task) added or taken out: one message, not one a cell
+        row = next((r for r in _row_keys(key) if r not in rows_before or r not in rows_after), None)
+        if row is not None:
+            whole.setdefault(row, (was, now))  # an indicator (task, finding, measure) added or taken out: one message
             continue
-        label = _label(key)
+        label = _label(key, (now or was or ("", ()))[1])
         if now is not None:
             line, where_file = _line(after, now[1])
         else:
@@ -215,6 +245,66 @@ def compare(before: Published, after: Published, file: str) -> list[Problem]:
     found += _whole_rows(whole, after, file)
     found.sort(key=lambda p: (p.file, p.line or 0))  # down the file, as a clerk reads it
     return out + _with_results(_by_line(found), moved, after, file)
+
+
+SETTING_LABEL: Mapping[str, str] = {"grades": "等级划分", "grade_aliases": "等级别名", "judged_levels": "定性等级的得分比例"}
+"""A reader's name of each site.yaml setting a document's published figures depend on."""
+NAMED = 5
+"""Documents a settings change re-graded that its summary names; each has its own error too."""
+MOVES = 3
+"""Moved cells of one re-graded document said in its message (a 定性 band can move many)."""
+
+
+def _grading_changes(then: SiteConfig, now: SiteConfig) -> tuple[str, ...]:
+    """The settings that differ between REV's site.yaml and the current one and may move a
+    published figure: every setting but the texts of the footer (TEXT_KEYS), so one added to
+    SiteConfig is compared without being listed here. Empty: no document is read twice."""
+    return tuple(f.name for f in fields(SiteConfig)
+                 if f.name not in TEXT_KEYS and getattr(then, f.name) != getattr(now, f.name))
+
+
+def _settings(names: tuple[str, ...]) -> str:
+    """「等级划分（grades）、等级别名（grade_aliases）」."""
+    return "、".join(f"{SETTING_LABEL.get(name, name)}（{name}）" for name in names)
+
+
+def _corrected(before: Published, after: Published) -> bool:
+    """Whether `after` adds a 更正记录 to what was published."""
+    return len(after.corrections) > len(before.corrections) and after.corrections[: len(before.corrections)] == before.corrections
+
+
+def _regraded(then: Published | None, now: Published | None, after: Published, file: str,
+              settings: tuple[str, ...], rev: str) -> list[tuple[str, Problem]]:
+    """The error of one document whose published cells differ between REV's settings (`then`) and
+    the current ones (`now`), the same bytes scored both ways; on the first moved cell's line."""
+    if then is None or now is None:
+        return []
+    moved = [(key, then.cells.get(key), now.cells.get(key))
+             for key in [*now.cells, *(k for k in then.cells if k not in now.cells)]
+             if (then.cells.get(key) or ("",))[0] != (now.cells.get(key) or ("",))[0]]
+    if not moved:
+        return []
+    said = "、".join(f"{LABEL[str(key[0])] if key in RESULTS else _label(key, (cell or was or ('', ()))[1])}由 {was[0] if was else '（空）'} "
+                    f"改为 {cell[0] if cell else '（空）'}" for key, was, cell in moved[:MOVES])
+    more = f"等 {len(moved)} 处" if len(moved) > MOVES else ""
+    where = next(cell for _, _, cell in moved if cell is not None)[1] if any(c for _, _, c in moved) else ()
+    line, where_file = _line(after, where)
+    first = said.split("、")[0]
+    return [(file, Problem(Severity.ERROR, f"site.yaml 的{_settings(settings)}自 {rev} 以来改了，本文件已公开的{said}{more}，"
+                           "但没有新增更正记录：改设置使已公开的内容改变也是更正，请在 corrections 中写明日期、更正内容（如"
+                           f"「按调整后的{SETTING_LABEL.get(settings[0], settings[0])}，{first}」）和原因；或把 site.yaml 改回",
+                           file=where_file or file, line=line, field="site.yaml"))]
+
+
+def _settings_summary(root: Path, base: Path, rev: str, settings: tuple[str, ...], files: list[str]) -> Problem:
+    """One error at the changed setting's line of site.yaml: how many published documents it re-grades and
+    the first few, so whoever changed it can weigh correcting each against changing it back."""
+    path = root / SITE_FILE
+    line = load_site(path, SITE_FILE)[1].line_of((settings[0],)) if path.is_file() else None
+    first = "、".join(files[:NAMED]) + ("等" if len(files) > NAMED else "")
+    return Problem(Severity.ERROR, f"site.yaml 的{_settings(settings)}自 {rev} 以来改了，使 {len(files)} 个已公开文件的内容改变"
+                   f"（{first}，各文件另列）：每个文件都须新增一条更正记录，读者在该页上看到更正；不是有意重评的，"
+                   "请把设置改回", file=relpath(path, base), line=line, field="site.yaml")
 
 
 ASK = "，但没有新增更正记录：请在 corrections 中写明日期、更正内容和原因"
@@ -273,16 +363,14 @@ def _with_results(found: list[Problem], moved: list[tuple[tuple[object, ...], Ce
     return [*found[:at], replace(found[at], message=message), *found[at + 1:]]
 
 
-def _row(key: tuple[object, ...]) -> tuple[object, ...] | None:
-    """The key of the named row (NAMED_ROWS) a cell is in: up to its (一级, 二级, 名称, n)."""
-    for i, part in enumerate(key):
-        if isinstance(part, tuple):
-            return key[: i + 1]
-    return None
+def _row_keys(key: tuple[object, ...]) -> list[tuple[object, ...]]:
+    """The keys of the rows (NAMED_ROWS, PLACED_ROWS) a cell is in, outermost first: up to each
+    (一级, 二级, 名称, n); a 整改措施's are its finding's and its own."""
+    return [key[: i + 1] for i, part in enumerate(key) if isinstance(part, tuple)]
 
 
 def _rows(cells: Mapping[tuple[object, ...], Cell]) -> set[tuple[object, ...]]:
-    return {row for row in map(_row, cells) if row is not None}
+    return {row for key in cells for row in _row_keys(key)}
 
 
 def _whole_rows(whole: Mapping[tuple[object, ...], tuple[Cell | None, Cell | None]], after: Published,
@@ -303,30 +391,39 @@ def _whole_rows(whole: Mapping[tuple[object, ...], tuple[Cell | None, Cell | Non
             continue
         cell = added.pop(twin)
         line, where_file = _line(after, cell[1][: len(twin)])
-        hint = "" if row[-1][2] == twin[-1][2] else "（若是改名，写明原名和新名；若是换了一项指标，写明删去和新增的原因）"
-        out.append(Problem(Severity.ERROR, f"已公开的{_row_change(row, twin)}{ASK}{hint}",
-                           file=where_file or file, line=line, field=_row_what(twin)))
+        hint = ("" if row[-1][2] == twin[-1][2] or twin[-2] in PLACED_ROWS
+                else "（若是改名，写明原名和新名；若是换了一项指标，写明删去和新增的原因）")
+        out.append(Problem(Severity.ERROR, f"已公开的{_row_change(row, twin, cell[1])}{ASK}{hint}",
+                           file=where_file or file, line=line, field=_row_what(twin, cell[1])))
     return out + [_whole_row(row, now, after, None, file) for row, now in added.items()]
 
 
-def _row_change(old: tuple[object, ...], new: tuple[object, ...]) -> str:
-    """「绩效指标「供餐学校数」改为「供餐学校数量」」, or the 一级/二级 it moved under."""
+def _row_change(old: tuple[object, ...], new: tuple[object, ...], where: tuple[object, ...]) -> str:
+    """「绩效指标「供餐学校数」改为「供餐学校数量」」, or the 一级/二级 it moved under; a finding's or
+    measure's text (its key) quoted where it differs: 「整改措施第1条由 「…」 改为 「…」」."""
     was, now = old[-1], new[-1]
     assert isinstance(was, tuple) and isinstance(now, tuple)
-    if was[2] == now[2]:
-        level = "一级指标" if was[0] != now[0] else "二级指标"
-        i = 0 if was[0] != now[0] else 1
-        return f"{_row_what(new)}的{level}由 {was[i] or '（空）'} 改为 {now[i] or '（空）'}"
-    return f"{_row_what(old)}改为「{_row_name(now)}」"
+    levels = PLACED_ROWS.get(str(new[-2]), ("一级指标", "二级指标"))
+    if was[2] == now[2] or (new[-2] in PLACED_ROWS and not (was[2] and now[2])):
+        moved = [f"{levels[i]}由 {was[i] or '（空）'} 改为 {now[i] or '（空）'}" for i in (0, 1) if was[i] != now[i]]
+        return f"{_row_what(new, where)}的{'、'.join(moved[: 1 if new[-2] not in PLACED_ROWS else 2])}"
+    if new[-2] in PLACED_ROWS:
+        return f"{_row_what(new, where)}由 {' 改为 '.join(_differing(str(was[2]), str(now[2])))}"
+    return f"{_row_what(old, where)}改为「{_row_name(now)}」"
 
 
-def _row_what(row: tuple[object, ...]) -> str:
-    return f"{LABEL.get(str(row[-2]), row[-2])}「{_row_name(row[-1])}」"
+def _row_what(row: tuple[object, ...], where: tuple[object, ...]) -> str:
+    """「绩效指标「供餐学校数」」; 「主要问题第2条的整改措施第1条」 (PLACED_ROWS: by place in `where`, the
+    data path of one of its cells)."""
+    if row[-2] not in PLACED_ROWS:
+        return f"{LABEL.get(str(row[-2]), row[-2])}「{_row_name(row[-1])}」"
+    return "的".join(f"{LABEL.get(str(row[i - 1]), row[i - 1])}第{int(str(where[i])) + 1}条"
+                     for i, part in enumerate(row) if isinstance(part, tuple))
 
 
 def _whole_row(row: tuple[object, ...], now: Cell | None, after: Published, was: Cell | None, file: str) -> Problem:
     """「在已公开的表中新增了绩效指标「X」」 or 「删去了已公开的绩效指标「X」」."""
-    what = _row_what(row)
+    what = _row_what(row, (now or was or ("", ()))[1])
     if now is not None:
         line, where_file = _line(after, now[1][: len(row)])
         change = f"在已公开的表中新增了{what}"
@@ -473,9 +570,9 @@ def _self_evaluation(record: Any, totals: set[str]) -> dict[str, Any]:
 
 def _flatten(value: Any, key: tuple[object, ...], where: tuple[object, ...],
              out: dict[tuple[object, ...], Cell]) -> None:
-    """Cells by identity: a key path in which an indicator is named by its 一级/二级/名称 (and
-    its place among equal names), so an indicator added or moved leaves the others' cells as
-    they were; `where` is the path in the data file."""
+    """Cells by identity: a key path in which an indicator is named by its 一级/二级/名称 (a
+    finding, measure or 建议 by its key, PLACED_ROWS; each with its place among equal keys), so a
+    row added or moved leaves the others' cells as they were; `where` is the path in the data file."""
     if isinstance(value, Mapping):
         for name, item in value.items():
             if (name in DERIVED and (key[-2:-1], name) not in WRITTEN_IN) or (len(key) > 1 and (key[-2], name) in DERIVED_IN):
@@ -487,17 +584,34 @@ def _flatten(value: Any, key: tuple[object, ...], where: tuple[object, ...],
                 at = where if step is None else (*where, step)
             _flatten(item, (*key, name), at, out)
     elif isinstance(value, list | tuple):
-        if key[-1:] and key[-1] in NAMED_ROWS:
+        if key[-1:] and (key[-1] in NAMED_ROWS or key[-1] in PLACED_ROWS) and all(isinstance(r, Mapping) for r in value):
             seen: dict[tuple[str, str, str], int] = {}
             for i, row in enumerate(value):
-                who = (row.get("level1") or "", row.get("level2") or "", row.get("name") or "")
+                who = _row_key(str(key[-1]), row)
                 seen[who] = seen.get(who, 0) + 1
                 _flatten(row, (*key, (*who, seen[who])), (*where, i), out)
+        elif key[-1:] and key[-1] in PLACED_ROWS and all(isinstance(r, str) for r in value):
+            texts: dict[str, int] = {}
+            for i, text in enumerate(value):  # a row that is its text: edited, it is taken out and put back
+                texts[text] = texts.get(text, 0) + 1
+                out[(*key, ("", "", text, texts[text]))] = (_text(text), (*where, i))
         else:
             for i, item in enumerate(value):
                 _flatten(item, (*key, i), (*where, i), out)
     else:
         out[key] = (_text(value), where)
+
+
+def _row_key(table: str, row: Mapping[str, Any]) -> tuple[str, str, str]:
+    """What a row is matched by (NAMED_ROWS, PLACED_ROWS): an indicator's 一级, 二级 and name; a
+    finding's source and 问题序号 (or 自评 indicator), its problem's text only when it has neither;
+    a measure's text."""
+    if table == "findings":
+        ref = row.get("item") or row.get("indicator") or ""
+        return str(row.get("source") or ""), str(ref), "" if ref else str(row.get("problem") or "")
+    if table == "measures":
+        return "", "", str(row.get("measure") or "")
+    return row.get("level1") or "", row.get("level2") or "", row.get("name") or ""
 
 
 def _text(value: object) -> str:
@@ -508,14 +622,17 @@ def _text(value: object) -> str:
     return str(value)
 
 
-def _label(key: tuple[object, ...]) -> str:
-    """「满意度」实际值, 「预算执行情况 · 全年执行数 · 中央」, 「主要问题 · 第2条」."""
+def _label(key: tuple[object, ...], where: tuple[object, ...]) -> str:
+    """「满意度」实际值, 「预算执行情况 · 全年执行数 · 中央」, 「主要问题 · 第2条」 (a 整改's rows by their
+    place in `where`, the cell's data path)."""
     if len(key) == 3 and key[0] == "budget":
         return f"「预算执行情况 · {_ROW_LABEL.get(str(key[1]), key[1])} · {COLUMN_LABEL.get(str(key[2]), key[2])}」"
     words: list[str] = []
     named = ""
     for i, part in enumerate(key):
-        if isinstance(part, tuple):
+        if isinstance(part, tuple) and key[i - 1] in PLACED_ROWS:
+            words.append(f"第{int(str(where[i])) + 1}条")
+        elif isinstance(part, tuple):
             named, words = _row_name(part), []
         elif isinstance(part, int):
             words.append(f"第{part + 1}条")

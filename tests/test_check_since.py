@@ -372,6 +372,11 @@ ONE_EDIT = [  # (file, old, new, the one message: the changed cell, and the 总�
     ("jiaotong/nongcun-gonglu-yanghu-zhenggai.yaml", "deadline: 2025-06-30, status: 整改中,",
      "deadline: 2025-06-30, status: 已完成, completed: 2024-08-01,",  # finished after publication: a correction
      "已公开的「主要问题 · 第2条 · 整改措施 · 第1条 · 整改状态」由 整改中 改为 已完成、完成日期由 （空） 改为 2024-08-01"),
+    ("jiaotong/nongcun-gonglu-yanghu-pingjia.yaml", "  - 路面病害处治率86%，未达到年初目标。\n",
+     "  - 养护资金拨付滞后。\n  - 路面病害处治率86%，未达到年初目标。\n",
+     "在已公开的表中新增了主要问题第2条"),  # a report's 主要问题 by its text: the later ones as published
+    ("jiaotong/nongcun-gonglu-yanghu-pingjia.yaml", "路面病害处治率86%，未达到年初目标。", "路面病害处治率86%，未达到年初目标90%。",
+     "已公开的主要问题第2条由 路面病害处治率86%，未达到年初目标。 改为 路面病害处治率86%，未达到年初目标90%。"),
     ("jiaoyu/bumen-zhengti-zipingbiao.yaml", 'actual: "93.5%"', 'actual: "83.5%"',
      "已公开的「家长满意度」实际值由 93.5% 改为 83.5%，总分随之由 99.63 改为 98.55"),
     ("jiaoyu/bumen-zhengti-mubiaobiao.yaml", "target: 1200,", "target: 1300,",
@@ -429,3 +434,102 @@ def test_a_total_moved_alone_is_its_own_error() -> None:
     [error] = compare(doc("95.87", "优"), doc("85.87", "良"), "a.yaml")
     assert (error.line, error.message) == (30, f"已公开的总分由 95.87 改为 85.87、等级由 优 改为 良{ASK}")
     assert compare(doc("95.87", "优"), doc("95.87", "优"), "a.yaml") == []
+
+
+
+REGRADE = "{min: 96.5, label: 优}"
+"""优 from 96.5: the 医疗救助 自评 (总分 96.22) falls to 良, the 营养改善 自评 (96.84) stays 优."""
+SETTINGS_ASK = ("但没有新增更正记录：改设置使已公开的内容改变也是更正，请在 corrections 中写明日期、更正内容"
+                "（如「按调整后的等级划分，等级由 优 改为 良」）和原因；或把 site.yaml 改回")
+
+
+def test_cut_offs_that_re_grade_a_document_name_it(capsys, repo: Path) -> None:
+    """Both versions scored with the current site.yaml would hide this: REV's settings score REV."""
+    edit(repo / "site.yaml", "{min: 90, label: 优}", REGRADE)
+    code, out = check(capsys, repo)
+    line = next(i for i, text in enumerate((repo / "site.yaml").open(encoding="utf-8"), 1) if text.startswith("grades:"))
+    doc = repo / CSV_DOC
+    reported = doc.read_text(encoding="utf-8").splitlines().index("reported: {score: 96.22, grade: 优秀}") + 1
+    assert code == 1 and since_errors(out) == [
+        f"{repo / 'site.yaml'}:{line}: 错误：site.yaml 的等级划分（grades）自 HEAD 以来改了，使 1 个已公开文件的内容改变"
+        f"（{doc}，各文件另列）：每个文件都须新增一条更正记录，读者在该页上看到更正；不是有意重评的，请把设置改回",
+        f"{doc}:{reported}: 错误：site.yaml 的等级划分（grades）自 HEAD 以来改了，本文件已公开的等级由 优 改为 良，{SETTINGS_ASK}"], out
+
+
+def test_a_settings_change_that_re_grades_nothing_passes(capsys, repo: Path) -> None:
+    """优 from 95: both 自评 stay 优; a footer text changed too, which no document publishes."""
+    edit(repo / "site.yaml", "{min: 90, label: 优}", "{min: 95, label: 优}")
+    edit(repo / "site.yaml", "contact: 0357-0000000", "contact: 0357-0000001")
+    code, out = check(capsys, repo)
+    assert code == 0 and since_errors(out) == [], out
+
+
+def test_a_re_graded_document_with_a_correction_passes(capsys, repo: Path) -> None:
+    """The correction is the reader's notice on the page; the re-graded document is also edited, and
+    its edit is judged with the current settings on both sides (not said twice)."""
+    edit(repo / "site.yaml", "{min: 90, label: 优}", REGRADE)
+    edit(repo / CSV_DOC, "reported: {score: 96.22, grade: 优秀}", "reported: {score: 96.22, grade: 良}")
+    code, out = check(capsys, repo)
+    assert code == 1 and len(since_errors(out)) == 3, out  # the summary, the re-grade, the 公布等级 edited
+    with (repo / CSV_DOC).open("a", encoding="utf-8") as handle:
+        handle.write("corrections:\n  - {date: 2024-08-01, what: 按调整后的等级划分，等级由 优 改为 良, why: 等级划分调整}\n")
+    code, out = check(capsys, repo)
+    assert code == 0 and since_errors(out) == [], out
+
+
+def test_a_removed_site_file_scores_with_the_defaults(capsys, repo: Path) -> None:
+    """No site.yaml is the defaults (优 from 90): published as 良 under REV's 96.5, now 优."""
+    edit(repo / "site.yaml", "{min: 90, label: 优}", REGRADE)
+    git(repo.parent, "commit", "-qam", "等级划分")
+    git(repo.parent, "rm", "-q", "data/site.yaml")
+    code, out = check(capsys, repo)
+    doc = repo / CSV_DOC
+    reported = doc.read_text(encoding="utf-8").splitlines().index("reported: {score: 96.22, grade: 优秀}") + 1
+    assert code == 1 and since_errors(out) == [  # no site.yaml now: no line to name in it
+        f"{repo / 'site.yaml'}: 错误：site.yaml 的等级划分（grades）自 HEAD 以来改了，使 1 个已公开文件的内容改变"
+        f"（{doc}，各文件另列）：每个文件都须新增一条更正记录，读者在该页上看到更正；不是有意重评的，请把设置改回",
+        f"{doc}:{reported}: 错误：site.yaml 的等级划分（grades）自 HEAD 以来改了，本文件已公开的等级由 良 改为 优，"
+        f"{SETTINGS_ASK.replace('由 优 改为 良', '由 良 改为 优')}"], out
+
+
+RECTIFICATION = "jiaotong/nongcun-gonglu-yanghu-zhenggai.yaml"
+SECOND = ("  - source: 评价报告\n    item: 2\n    problem: 路面病害处治率86%，未达到年初目标。\n    measures:\n"
+          "      - {measure: 建立病害限时处治考核，结果与养护企业付款挂钩, owner: 示例县农村公路管理所, deadline: 2025-06-30, "
+          "status: 整改中, evidence: 考核办法（征求意见稿）}\n")
+NEW_FINDING = ("  - source: 自评\n    problem: 养护资金拨付滞后。\n    measures:\n"
+               "      - {measure: 按季度拨付养护资金, owner: 示例县财政局, deadline: 2025-06-30, status: 未开始}\n")
+NEW_MEASURE = "      - {measure: 按季度通报处治率, owner: 示例县农村公路管理所, deadline: 2025-06-30, status: 未开始}\n"
+FINDING_EDIT = [  # (old, new, the one message, the line it is at: the first line of the new file holding this)
+    ("  - source: 评价报告\n    item: 1\n", NEW_FINDING + "  - source: 评价报告\n    item: 1\n",
+     "在已公开的表中新增了主要问题第1条", "  - source: 自评"),  # not every later finding as changed
+    (SECOND, "", "删去了已公开的主要问题第2条", "findings:"),
+    (SECOND, SECOND.replace("评价报告\n    item: 2", "自评\n    indicator: 路面病害处治率"),
+     "已公开的主要问题第2条的问题来源由 评价报告 改为 自评、问题序号或指标由 2 改为 路面病害处治率", "  - source: 自评"),
+    ("    measures:\n      - {measure: 建立病害", f"    measures:\n{NEW_MEASURE}      - {{measure: 建立病害",
+     "在已公开的表中新增了主要问题第2条的整改措施第1条", NEW_MEASURE.rstrip("\n")),
+    ("为其余32个行政村配备村级管护员", "为其余32个行政村配备专职管护员",
+     "已公开的主要问题第3条的整改措施第1条由 为其余32个行政村配备村级管护员 改为 为其余32个行政村配备专职管护员",
+     "      - {measure: 为其余32个行政村配备专职管护员"),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "message", "at"), FINDING_EDIT, ids=["inserted", "deleted", "re-sourced",
+                                                                            "measure-inserted", "measure-reworded"])
+def test_a_finding_or_measure_inserted_deleted_or_renamed_is_one_message(capsys, year_2023: Path, old: str, new: str,
+                                                                         message: str, at: str) -> None:
+    """Findings are matched by their 问题序号 (自评 indicator, or text), measures by their text:
+    one inserted first leaves the others as published, as an indicator does."""
+    path = year_2023 / "2023" / RECTIFICATION
+    edit(path, old, new)
+    line = next(i for i, text in enumerate(path.open(encoding="utf-8"), 1) if text.startswith(at))
+    code, out = check(capsys, year_2023)
+    assert code == 1 and since_errors(out) == [f"{path}:{line}: 错误：{message}{ASK}"], out
+
+
+def test_a_measure_after_an_inserted_finding_is_named_where_it_is_now(capsys, year_2023: Path) -> None:
+    path = year_2023 / "2023" / RECTIFICATION
+    edit(path, "  - source: 评价报告\n    item: 1\n", NEW_FINDING + "  - source: 评价报告\n    item: 1\n")
+    line = edit(path, "status: 整改中, evidence: 已配备20个村", "status: 未开始, evidence: 已配备20个村")
+    code, out = check(capsys, year_2023)
+    assert code == 1 and since_errors(out)[1:] == [
+        f"{path}:{line}: 错误：已公开的「主要问题 · 第4条 · 整改措施 · 第1条 · 整改状态」由 整改中 改为 未开始{ASK}"], out
