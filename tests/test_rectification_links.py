@@ -1,12 +1,15 @@
 """Every link of a small built site resolves to a file the build wrote, on the pages of each
-programme document kind (自评, 绩效目标表, 评价报告, 整改), the department pages and the listings;
-a 整改 filed without its 自评 (or with only its 评价报告) names its source in plain text; a
-report's original is saved under its Chinese title. One build of two folders of the seed data
-and two programmes made for these cases (~2 CPU s)."""
+programme document kind (自评, 绩效目标表, 评价报告, 整改), the department pages, the listings and
+the search page; a 整改 filed without its 自评 (or with only its 评价报告) names its source in plain
+text; a report's original is saved under its Chinese title; full-text search finds a 整改's words
+on the programme's own 整改 page. One build, with the full-text index, of two folders of the seed
+data and two programmes made for these cases (~3 CPU s)."""
 
 from __future__ import annotations
 
+import gzip
 import html
+import json
 import re
 import shutil
 from pathlib import Path
@@ -48,7 +51,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copy(report.parent / "yingyang-gaishan-2022-pingjia.pdf", extra)
     mp = pytest.MonkeyPatch()
     mp.setenv("SOURCE_DATE_EPOCH", "1733356800")
-    mp.setenv("PERFSITE_SEARCH", "0")
+    mp.setenv("PERFSITE_SEARCH", "1")
     try:
         return build_or_fail(tmp / "site", data)
     finally:
@@ -108,3 +111,34 @@ def test_a_reports_original_is_saved_under_its_chinese_title(site: Path) -> None
     links = re.findall(r'<a href="(yingyang-gaishan-2023-pingjia\.docx)"[^>]* download="([^"]*)"', text)
     assert links and all(name == "义务教育阶段学生营养改善计划2023年度绩效评价报告.docx" for _, name in links)
     assert (site / "projects/2023/yingyang-gaishan/evaluation" / links[0][0]).is_file()  # the path stays ASCII
+
+
+def _indexed(site: Path) -> dict[str, str]:
+    """Every page Pagefind indexed (its fragments, every index): url → the text it holds."""
+    found = {}
+    for fragment in (site / "pagefind").rglob("*.pf_fragment"):
+        raw = gzip.decompress(fragment.read_bytes())
+        record = json.loads(raw[raw.index(b"{"):])
+        found[record["url"]] = record["content"].replace("\u200b", "")  # Pagefind marks its word breaks
+    return found
+
+
+def test_search_finds_a_measures_words_on_its_programmes_own_page(site: Path) -> None:
+    """Each programme document kind is found through its search stub; a 整改 measure's 责任单位
+    and 佐证材料 are among its page's words (the site-wide 整改 list, a listing, is not indexed:
+    it held every measure again and outranked the programme's own page)."""
+    indexed = _indexed(site)
+    for kind in ("", "targets/", "evaluation/", "rectification/"):
+        assert f"/projects/2022/yingyang-gaishan/{kind}" in indexed, kind
+    page = indexed["/projects/2022/yingyang-gaishan/rectification/"]
+    assert "示例县教育局基建股" in page and "3所食堂竣工验收报告" in page
+    assert "/rectification/" not in indexed
+    assert "data-pagefind-body" not in (site / "rectification/index.html").read_text(encoding="utf-8")
+
+
+def test_every_programme_document_page_marks_its_body_for_search(site: Path) -> None:
+    """The published page of each kind marks the same part as worth indexing (an index made of the
+    published pages, not of our stubs, then holds all four kinds, not the 自评 alone)."""
+    for kind in ("", "targets/", "evaluation/", "rectification/"):
+        text = (site / "projects/2022/yingyang-gaishan" / kind / "index.html").read_text(encoding="utf-8")
+        assert text.count("data-pagefind-body") == 1, kind

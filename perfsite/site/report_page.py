@@ -122,9 +122,9 @@ def stub(data: P) -> P:
     """What full-text search indexes of a document page (perfsite.site.search.stub_html's fields)."""
     e = html.escape
     texts = [data.get("conclusion"), *(data.get("findings") or []), *(data.get("suggestions") or [])]
-    for finding in data.get("rectification") or []:
+    for finding in data.get("rectification") or []:  # each measure as its page's row reads: who, with what evidence
         texts.append(finding["problem"])
-        texts += [m["measure"] for m in finding["measures"]]
+        texts += [" ".join(m[k] for k in ("measure", "owner", "evidence") if m.get(k)) for m in finding["measures"]]
     for item in data.get("application") or []:
         texts.append(f"{item['action']} {item['amount'] or ''}{item['unit'] if item['amount'] else ''} {item['note'] or ''}")
     return {"name": f"{data['name']}·{data['title_suffix']}", "year": data["year"], "id": data["id"],
