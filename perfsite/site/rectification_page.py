@@ -78,9 +78,12 @@ def render_rectification(rec: RectificationRecord, info: SiteConfig, published: 
     (`templates`: the build's, perfsite's own by default)."""
     links = document_links(rec.programme_url, published, DocumentKind.RECTIFICATION)
     data = rectification_twin(rec, links, today)
+    # a finding's source is linked only to a page this build writes: a 整改 filed before (or
+    # without) its 自评 or 评价报告 names its source in plain text
     report = next((link["url"] for link in links if link["label"] == "评价报告"), None)
+    self_url = rec.programme_url if rec.programme_url in published else None
     body = (templates or standard()).render("rectification.html", rec.url, site=info, r=data, documents=links, report_url=report,
-                  statuses=list(MeasureStatus))
+                  self_url=self_url, statuses=list(MeasureStatus))
     files = {rec.links["json"]: json_bytes(data, indent=None)}
     if rec.yaml_path is not None:
         files[rec.links["yaml"]] = rec.yaml_path.read_bytes()

@@ -10,6 +10,8 @@ own name, with the size and SHA-256 the record computed from its bytes, and what
 from __future__ import annotations
 
 import html
+import re
+from pathlib import PurePosixPath
 from typing import Any
 
 from perfsite.kinds import KINDS, DocumentKind, address
@@ -50,6 +52,22 @@ def document_links(programme_url: str, published: frozenset[str], current: Docum
     return links if len(links) > 1 else []
 
 
+UNSAVABLE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
+"""What a file name cannot hold on Windows (the readers' usual system): each run becomes a space."""
+
+
+def download_name(data: P) -> str | None:
+    """The name a report's original is saved under: its Chinese title (else the programme's name,
+    year and kind) with the file's own extension, where the published path keeps the file's name
+    as filed (often pinyin: the site's URLs are ASCII)."""
+    original = data["original"]
+    if original is None:
+        return None
+    title = original["title"] or f"{data['name']}{data['year']}年度{KINDS[DocumentKind.EVALUATION_REPORT].label}"
+    stem = " ".join(UNSAVABLE.sub(" ", title).split()).strip(". ")
+    return f"{stem or PurePosixPath(original['file']).stem}{PurePosixPath(original['file']).suffix}"
+
+
 def report_twin(rec: ReportRecord, links: list[P]) -> P:
     """The JSON twin of a 评价报告 page (docs/json.md names each key)."""
     return {
@@ -74,7 +92,8 @@ def render_report(rec: ReportRecord, info: SiteConfig, published: frozenset[str]
     data = report_twin(rec, links)
     label = LABELS.get(rec.original["format"]) if rec.original is not None else None  # an OFD says what opens it
     body = (templates or standard()).render("evaluation.html", rec.url, site=info, r=data, documents=links, groups=_groups(rec.table),
-                  grade_class=grade_classifier(info), status_label=STATUS_WORD.get, original_label=label)
+                  grade_class=grade_classifier(info), status_label=STATUS_WORD.get, original_label=label,
+                  saved_as=download_name(data))
     files = {rec.links["json"]: json_bytes(data, indent=None)}
     if rec.yaml_path is not None:
         files[rec.links["yaml"]] = rec.yaml_path.read_bytes()
@@ -105,9 +124,9 @@ def stub(data: P) -> P:
     """What full-text search indexes of a document page (perfsite.site.search.stub_html's fields)."""
     e = html.escape
     texts = [data.get("conclusion"), *(data.get("findings") or []), *(data.get("suggestions") or [])]
-    for finding in data.get("rectification") or []:
+    for finding in data.get("rectification") or []:  # each measure as its page's row reads: who, with what evidence
         texts.append(finding["problem"])
-        texts += [m["measure"] for m in finding["measures"]]
+        texts += [" ".join(m[k] for k in ("measure", "owner", "evidence") if m.get(k)) for m in finding["measures"]]
     for item in data.get("application") or []:
         texts.append(f"{item['action']} {item['amount'] or ''}{item['unit'] if item['amount'] else ''} {item['note'] or ''}")
     return {"name": f"{data['name']}·{data['title_suffix']}", "year": data["year"], "id": data["id"],
