@@ -55,6 +55,7 @@ import os
 import re
 import subprocess
 import sys
+import warnings
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -222,7 +223,9 @@ def read_here(path: Path) -> tuple[list[Block], list[str]]:
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
     try:
-        with pdfplumber.open(str(path)) as pdf:
+        # pdfplumber decodes an annotation's /Contents as UTF-8 or UTF-16 and otherwise raises (a
+        # PDFDocEncoding 「\225」): the page's annotations would go unread; `_name` decodes them
+        with pdfplumber.open(str(path), raise_unicode_errors=False) as pdf:
             if len(pdf.pages) > MAX_PAGES:
                 raise ImportFailure(f"PDF 共 {len(pdf.pages)} 页，超过一份自评报告的上限（{MAX_PAGES} 页）："
                                     "请把各项目的报告拆成单独的文件后再导入")
@@ -578,7 +581,16 @@ _HIDDEN_FLAGS = 0b100010
 
 
 def _name(value: object) -> str:
-    """A PDF name (a PSLiteral) or string as text."""
+    """A PDF name (a PSLiteral) or text string as text. A text string (an annotation's /Contents, a
+    form field's value) is UTF-16BE after the bytes FE FF (how a PDF editor writes a Chinese one),
+    UTF-8 after EF BB BF (PDF 2.0), else PDFDocEncoding: read as Latin-1, 「满意度」 typed in a
+    text box would show as 「þÿná…」."""
+    from pdfminer.utils import decode_text
+
+    if isinstance(value, bytes):
+        if value.startswith(b"\xef\xbb\xbf"):
+            return value[3:].decode("utf-8", "replace")
+        return decode_text(value)
     name = getattr(value, "name", value)
     return name.decode("latin-1") if isinstance(name, bytes) else str(name) if name is not None else ""
 
@@ -593,7 +605,9 @@ def drawn_annotations(page) -> list[tuple[str, tuple[float, float, float, float]
     from pdfminer.pdftypes import resolve1
 
     try:
-        annotations = page.annots
+        with warnings.catch_warnings():  # 「Could not decode contents」: `_name` reads it from the data
+            warnings.simplefilter("ignore")
+            annotations = page.annots
     except Exception:  # an annotation list this reader cannot resolve: the page's text is still read
         return []
     found = []
