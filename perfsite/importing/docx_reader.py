@@ -1345,7 +1345,8 @@ def _grid(tbl, label: str, nested: list, struck: list[str], unseen: list[str],  
     ground = _ground(styles.tables.get(table, _NOTHING), PAPER)
     covered: list[str] = []
     for r, tr in enumerate(rows):
-        row: list[Cell] = [Cell("", OWN, _ref(r, c)) for c in range(min(tr.grid_before, MAX_COLUMNS))]
+        row: list[Cell] = [Cell("", OWN, _ref(r, c))
+                           for c in range(min(_columns(tr, _TRPR, "gridBefore", 0, f"{label}第{r + 1}行"), MAX_COLUMNS))]
         for tc in _content(tr, (_TC,)):
             if revised and _deleted(tc, _TCPR):
                 continue
@@ -1388,9 +1389,10 @@ def _grid(tbl, label: str, nested: list, struck: list[str], unseen: list[str],  
             elif _continues_left(tc) and row:
                 text, merged = row[-1].text, LEFT if row[-1].merged != ABOVE else ABOVE
             row.append(Cell(text, merged, _ref(r, c)))
-            for extra in range(1, min(tc.grid_span, MAX_COLUMNS - c)):
+            for extra in range(1, min(_columns(tc, _TCPR, "gridSpan", 1, f"{label}{_ref(r, c)}"), MAX_COLUMNS - c)):
                 row.append(Cell(text, LEFT if merged == OWN else ABOVE, _ref(r, c + extra)))
-        row.extend(Cell("", OWN, _ref(r, len(row) + i)) for i in range(min(tr.grid_after, MAX_COLUMNS - len(row))))
+        after = _columns(tr, _TRPR, "gridAfter", 0, f"{label}第{r + 1}行")
+        row.extend(Cell("", OWN, _ref(r, len(row) + i)) for i in range(min(after, MAX_COLUMNS - len(row))))
         grid.rows.append(row)
     if covered:
         grid.notes.append(f"{label}{'、'.join(covered[:5])}{f'等 {len(covered)} 格' if len(covered) > 5 else ''}"
@@ -1547,6 +1549,23 @@ def _band_sizes(props, under: tuple[int, int]) -> tuple[int, int]:  # type: igno
         value = said.get(_VAL, "") if said is not None else ""
         sizes.append(int(value) if value.isdigit() and int(value) > 0 else size)
     return sizes[0], sizes[1]
+
+
+def _columns(element, props: str, tag: str, default: int, where: str) -> int:  # type: ignore[no-untyped-def]
+    """The grid columns a row's ``w:gridBefore``/``w:gridAfter`` or a cell's ``w:gridSpan`` (in
+    `element`'s `props`) gives: the schema's whole number, `default` where there is none. Any other
+    value (「1e400」, 「2.5」, empty: a generator's fault, never Word's) places every cell after it
+    where no one can say, so the file is refused, naming `where`; a count past the table's room is
+    refused by the caller (`MAX_COLUMNS`), one below zero places nothing, as Word reads it."""
+    found = element.find(props)
+    found = found.find(qn(f"w:{tag}")) if found is not None else None
+    if found is None:
+        return default
+    value = found.get(_VAL, "").strip()
+    if not re.fullmatch(r"[+-]?\d+", value):
+        raise ImportFailure(f"{where}的 w:{tag}（跨过的列数）是「{value[:20]}」，不是一个整数，这一行的格子排在哪一列无法判断，"
+                            "文件可能已损坏：请在 Word 中打开并另存后再导入")
+    return int(value) if len(value) < 10 else -1 if value.startswith("-") else 10**9  # int() of 5000 digits raises
 
 
 def _continues_left(tc) -> bool:  # type: ignore[no-untyped-def]
