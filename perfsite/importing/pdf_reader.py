@@ -880,7 +880,7 @@ def _clipping_interpreter() -> type:
             bounds = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
             self.clip = (*self.clip, (False, bounds, None if len(boxes) == 1 else outlines))
             waiting = [g for g in glyphs if getattr(g, "unpainted", False)]
-            self.through = (*self.through, waiting) if waiting else self.through
+            self.through = (*self.through, (bounds, waiting)) if waiting else self.through
             self.device.clip, self.device.through = self.clip, self.through
 
         def do_sh(self, name) -> None:  # type: ignore[no-untyped-def]
@@ -967,12 +967,15 @@ def _painting_device() -> type:
 
         def _paints(self, made, everywhere: bool = False) -> None:  # type: ignore[no-untyped-def]
             """Mode-7 glyphs of the clips in force that `made` (or a shading, `everywhere`) paints over are shown."""
-            for waiting in self.through:
+            for bounds, waiting in self.through:
+                boxes = [(obj.x0, obj.y0, obj.x1, obj.y1) for obj in made]
+                boxes = [box for box in boxes if _overlaps(bounds, box)]  # most paint is elsewhere: one test
+                if not boxes and not everywhere:
+                    continue
                 for glyph in waiting:
-                    if getattr(glyph, "unpainted", False) and (everywhere or any(
-                            _overlaps((glyph.x0, glyph.y0, glyph.x1, glyph.y1), (obj.x0, obj.y0, obj.x1, obj.y1))
-                            for obj in made)):
+                    if everywhere or any(_overlaps((glyph.x0, glyph.y0, glyph.x1, glyph.y1), box) for box in boxes):
                         glyph.unpainted = False
+                waiting[:] = [glyph for glyph in waiting if glyph.unpainted]
 
     return Device
 
