@@ -300,3 +300,16 @@ def test_text_the_colour_of_its_ground_or_of_no_size_is_left_out_and_named() -> 
     assert "网页正文中有网页上看不见的文字：「旧标题」（文字是白色的，底色也是白色）" in said
     assert ("网页表1中有网页上看不见的文字：「30」（文字是白色的，底色也是白色）「旧」（文字是白色的，底色也是白色）"
             "「90%」（文字是白色的，底色也是白色）「8」（字号为 0）「x」（文字是白色的，底色也是白色）等 8 处") in said
+
+
+@pytest.mark.parametrize("page", [
+    "<style>.head td{background:#1F4E79}</style><table><tr class=head><td style='color:#fff'>指标</td></tr></table>",
+    "<link rel=stylesheet href=form.css><table><tr><td style='color:#fff'>指标</td></tr></table>",
+    "<body bgcolor=black text=white><table><tr><td>指标</td></tr></table>",
+    "<table><tr style='background:#000'><td>指标</td></tr></table>",        # no colour set: drawn as the browser's
+])
+def test_text_is_judged_unseen_only_by_colours_the_reader_knows(page: str) -> None:
+    """White text on a header a rule this reader does not match (or a style sheet it cannot read)
+    makes dark, and text of no colour set, are read: only a colour the page is known to set is judged."""
+    grids, _ = _grid(page)
+    assert _texts(grids[0]) == [["指标"]] and not grids[0].notes

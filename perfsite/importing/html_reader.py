@@ -272,7 +272,7 @@ def _rgb(value: str) -> str | None:
     """A CSS or HTML colour as RRGGBB: #fff, #ffffff, rgb(255, 255, 255), a name of `_NAMED`; "" for
     none shown (transparent: what lies under shows), None for one not read here."""
     value = value.strip().lower().removesuffix("!important").strip()
-    if value in ("transparent", "inherit", "initial", "unset", "currentcolor"):
+    if value in ("transparent", "none", "inherit", "initial", "unset", "currentcolor"):
         return ""
     if found := re.fullmatch(r"#?([0-9a-f]{3}|[0-9a-f]{6})", value):
         code = found[1] if len(found[1]) == 6 else "".join(ch * 2 for ch in found[1])
@@ -292,6 +292,20 @@ as the PDF reader's (0.06 of full): #F2F2F2 (「白色，深色 5%」) on white 
 def _alike(one: str, other: str) -> bool:
     """Two RRGGBB colours no reader tells apart."""
     return all(abs(int(one[i:i + 2], 16) - int(other[i:i + 2], 16)) <= _SAME_COLOUR for i in (0, 2, 4))
+
+
+def _links_style(root: _Node) -> bool:
+    """Whether the page takes rules from a style sheet of its own file (``<link rel=stylesheet>``,
+    ``@import``), which this reader does not read."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if node.tag == "link" and "stylesheet" in node.attrs.get("rel", "").lower():
+            return True
+        if node.tag == "style" and any("@import" in child for child in node.children if isinstance(child, str)):
+            return True
+        stack.extend(child for child in node.children if isinstance(child, _Node))
+    return False
 
 
 def _points_zero(value: str) -> bool:
@@ -359,6 +373,10 @@ class _Hidden:
     quiet: dict[int, str] = field(default_factory=dict)
     """Why the text of an element (by ``id``) cannot be seen: its colour is its ground's, or its size
     is none (`see`); filled once the tree is built."""
+    unsure: bool = False
+    """Whether a rule this reader does not match (``.head td``, ``tr:first-child``) sets a colour or
+    a background: then no colour is judged (the dark header's white text could be read as white on
+    white); a size of none still is."""
 
     @classmethod
     def of(cls, css: str) -> _Hidden:
@@ -373,6 +391,7 @@ class _Hidden:
             for selector in selectors.split(","):
                 simple = _SIMPLE.match(selector.strip())
                 if simple is None or not selector.strip() or selector.strip().startswith("@"):
+                    found.unsure = found.unsure or (looks and re.search(r"colou?r|background", declarations, re.I) is not None)
                     continue
                 tag, mark, name = (simple[1] or "").lower(), simple[2], simple[3]
                 if looks:
@@ -390,17 +409,26 @@ class _Hidden:
     def see(self, root: _Node) -> None:
         """Fill `quiet`: each element's colour and size are its own or inherited, its ground the
         nearest background under it (its own, its cell's, its table's, the page's); presentational
-        attributes (``<font color>``, ``bgcolor``) yield to style rules, which yield to ``style``, a
-        rule's weight by its selector (tag, then class, then id) as a browser orders them."""
-        stack: list[tuple[_Node, str | None, str | None, bool]] = [(root, _INK, _PAGE, False)]
+        attributes (``<font color>``, ``bgcolor``, ``<body text>``) yield to style rules, which yield
+        to ``style``, a rule's weight by its selector (tag, then class, then id) as a browser orders
+        them. Only a colour the page sets is judged: text of none set is taken as shown (as Word's
+        「自动」 is), since a style sheet this reader cannot read (``<link>``) may set it; and none
+        where a rule it cannot match sets colours (`unsure`)."""
+        if self.unsure or _links_style(root):
+            self.styled = {key: [(tag, _Look(tiny=look.tiny)) for tag, look in rules] for key, rules in self.styled.items()}
+            judge = False
+        else:
+            judge = True
+        stack: list[tuple[_Node, str | None, str | None, bool]] = [(root, None, _PAGE, False)]
         while stack:
             node, colour, ground, tiny = stack.pop()
             for child in node.children:
                 if isinstance(child, str):
                     continue
                 look = _Look()
-                if child.tag == "font" and "color" in child.attrs:
-                    look.colour = _rgb(child.attrs["color"])
+                said = child.attrs.get("color" if child.tag == "font" else "text" if child.tag == "body" else "")
+                if said is not None and judge:
+                    look.colour = _rgb(said)
                     look.colour = "?" if look.colour is None else look.colour or None
                 if "bgcolor" in child.attrs:
                     look.add(f"background-color:{child.attrs['bgcolor']}")
@@ -412,6 +440,8 @@ class _Hidden:
                             look.over(declared)
                 if "style" in child.attrs:
                     look.add(child.attrs["style"])
+                if not judge:
+                    look.colour = look.ground = None
                 mine = (colour if look.colour is None else None if look.colour == "?" else look.colour,
                         ground if look.ground is None else None if look.ground == "?" else look.ground,
                         tiny if look.tiny is None else look.tiny)
