@@ -195,3 +195,30 @@ def test_a_filled_shape_over_a_cells_text_refuses_the_document(tmp_path: Path, d
     else:
         grid = _grid(_doc(tmp_path, drawing))
         assert grid.rows[3][4].text == "26" and not any("图形" in n for n in grid.notes), grid.notes
+
+
+def _group(text: str, left: int) -> str:
+    """A group (``wpg:wgp``, child space 3000 × 600) holding one text box `text`, a third of its width,
+    from `left` in the child space."""
+    shape = box(text).split("<wps:wsp>", 1)[1].split("</wps:wsp>", 1)[0].replace('<wps:cNvSpPr txBox="1"/>', "")
+    return ('<a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingGroup">'
+            '<wpg:wgp xmlns:wpg="http://schemas.microsoft.com/office/word/2010/wordprocessingGroup"><wpg:cNvGrpSpPr/>'
+            '<wpg:grpSpPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="3000" cy="600"/><a:chOff x="0" y="0"/>'
+            '<a:chExt cx="3000" cy="600"/></a:xfrm></wpg:grpSpPr>'
+            f'<wps:wsp><wps:spPr><a:xfrm><a:off x="{left}" y="0"/><a:ext cx="1000" cy="600"/></a:xfrm></wps:spPr>'
+            f'{shape}</wps:wsp></wpg:wgp></a:graphicData>')
+
+
+@pytest.mark.parametrize("over", [True, False])
+def test_a_grouped_box_is_placed_where_it_prints_in_its_group(tmp_path: Path, over: bool) -> None:
+    """A group stretched over E4 and the margin right of the table: its box prints over E4's 「26」 in
+    its left third (refused), beside the table in its right third (nothing over the form), not
+    wherever the group reaches."""
+    x, y, _, cy = OVER_E4
+    drawing = _anchored(_group("备注", 0 if over else 2000), x, y, 2700, cy)
+    if over:
+        with pytest.raises(ImportFailure, match="表1第4行第5列「26」上的文本框「备注」"):
+            read_docx(_doc(tmp_path, drawing))
+    else:
+        grid = _grid(_doc(tmp_path, drawing))
+        assert grid.rows[3][4].text == "26" and not any("文本框" in n for n in grid.notes), grid.notes

@@ -1079,9 +1079,11 @@ def _filled(drawn) -> bool:  # type: ignore[no-untyped-def]
     ``filled="f"``) with no transparency (``v:fill opacity`` under 1) and not a line."""
     from perfsite.importing.xlsx_reader import opaque_shape
 
-    if drawn.tag == _ANCHOR:
-        shape = next(drawn.iter(f"{_WPS_SHAPE}wsp"), None)
+    if drawn.tag in (_ANCHOR, f"{_WPS_SHAPE}wsp"):
+        shape = drawn if drawn.tag != _ANCHOR else next(drawn.iter(f"{_WPS_SHAPE}wsp"), None)
         return shape is not None and opaque_shape(shape.find(f"{_WPS_SHAPE}spPr"), shape.find(f"{_WPS_SHAPE}style/{_A_MAIN}fillRef"))
+    if drawn.tag == _PIC:
+        return False
     if drawn.get("filled", "t").lower() in ("f", "false"):
         return False
     fill = drawn.find(f"{{{_VML}}}fill")
@@ -1115,10 +1117,13 @@ def _floating_drawings(paragraph, span, page):  # type: ignore[no-untyped-def]
             if anchor.find(f"{_WP}wrapNone") is None or (props is not None and props.get("hidden") in ("1", "true")):
                 continue
             box = layout.placed(anchor, span, page)
-            picture = next(anchor.iter(_PIC), None)
-            blip = next(picture.iter(_BLIP), None) if picture is not None else None
-            image = blip.get(_EMBED) if blip is not None else None
             front = anchor.get("behindDoc") not in ("1", "true")
+            group = next(anchor.iter(f"{_WPG}wgp"), None)
+            if group is not None and box is not None:
+                for member_box, member in _members(group, box):
+                    yield member_box, member, _image_of(member), front
+                continue
+            image = _image_of(anchor)
         else:
             wrap = anchor.find(_W10_WRAP)
             style = anchor.get("style", "")
@@ -1130,6 +1135,55 @@ def _floating_drawings(paragraph, span, page):  # type: ignore[no-untyped-def]
             front = not re.search(r"z-index\s*:\s*-", style)
         if box is not None:
             yield box, anchor, image, front
+
+
+_WPG = "{http://schemas.microsoft.com/office/word/2010/wordprocessingGroup}"
+_XFRM = f"{_A_MAIN}xfrm"
+
+
+def _image_of(drawn) -> str | None:  # type: ignore[no-untyped-def]
+    """The relationship id of the picture `drawn` shows, None for none."""
+    picture = drawn if drawn.tag == _PIC else next(drawn.iter(_PIC), None)
+    blip = next(picture.iter(_BLIP), None) if picture is not None else None
+    return blip.get(_EMBED) if blip is not None else None
+
+
+def _members(group, box):  # type: ignore[no-untyped-def]
+    """The shapes and pictures of a group (``wpg:wgp``, or a ``wpg:grpSp`` in it) that prints at
+    `box`, each where it prints: its ``a:xfrm`` offset and size are in the group's child space
+    (``a:chOff``, ``a:chExt``), which the group stretches over its box. A member of no readable
+    place is taken as the whole group, as the group was."""
+    from dataclasses import replace
+
+    frame = group.find(f"{_WPG}grpSpPr/{_XFRM}")
+
+    def number(at, tag: str, key: str) -> float | None:  # type: ignore[no-untyped-def]
+        found = at.find(f"{_A_MAIN}{tag}") if at is not None else None
+        try:
+            return float(found.get(key)) if found is not None else None
+        except (TypeError, ValueError):
+            return None
+
+    left, top = number(frame, "chOff", "x"), number(frame, "chOff", "y")
+    wide, high = number(frame, "chExt", "cx"), number(frame, "chExt", "cy")
+    for member in group:
+        kind = member.tag
+        if kind not in (f"{_WPS_SHAPE}wsp", _PIC, f"{_WPG}grpSp"):
+            continue
+        props = member.find(f"{_WPG}grpSpPr" if kind == f"{_WPG}grpSp" else f"{_WPS_SHAPE}spPr" if kind != _PIC else
+                            "{http://schemas.openxmlformats.org/drawingml/2006/picture}spPr")
+        own = props.find(_XFRM) if props is not None else None
+        x, y, cx, cy = number(own, "off", "x"), number(own, "off", "y"), number(own, "ext", "cx"), number(own, "ext", "cy")
+        if None in (left, top, wide, high, x, y, cx, cy) or not wide or not high:
+            placed = box
+        else:
+            across, down = (box.right - box.left) / wide, (box.bottom - box.top) / high
+            placed = replace(box, left=box.left + (x - left) * across, top=box.top + (y - top) * down,  # type: ignore[operator]
+                             right=box.left + (x - left + cx) * across, bottom=box.top + (y - top + cy) * down)  # type: ignore[operator]
+        if kind == f"{_WPG}grpSp":
+            yield from _members(member, placed)
+        else:
+            yield placed, member
 
 
 def _pictures_in_cells(reader: _Blocks) -> None:
