@@ -1155,12 +1155,14 @@ def _members(group, box):  # type: ignore[no-untyped-def]
     place is taken as the whole group, as the group was."""
     from dataclasses import replace
 
+    from perfsite.importing import docx_layout as layout
+
     frame = group.find(f"{_WPG}grpSpPr/{_XFRM}")
 
     def number(at, tag: str, key: str) -> float | None:  # type: ignore[no-untyped-def]
         found = at.find(f"{_A_MAIN}{tag}") if at is not None else None
         try:
-            return float(found.get(key)) if found is not None else None
+            return layout.finite(found.get(key)) if found is not None else None
         except (TypeError, ValueError):
             return None
 
