@@ -5,6 +5,7 @@ workbook is refused, naming the cells and the box's text; beside the form it is 
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
@@ -74,7 +75,7 @@ def test_a_hidden_box_is_not_on_the_form(tmp_path: Path, hidden: bool) -> None:
         [grid] = read_xlsx(path)
         assert not any("文本框" in n for n in grid.notes)
     else:
-        with pytest.raises(ImportFailure, match="D4:E5 上的文本框「30」"):
+        with pytest.raises(ImportFailure, match="D4:D5 上的文本框「30」"):  # 10 px into E5: E's middle is clear
             read_xlsx(path)
 
 
@@ -115,3 +116,18 @@ def test_a_filled_shape_over_a_cells_text_hides_it_and_refuses_the_workbook(tmp_
     else:
         [grid] = read_xlsx(path)
         assert grid.rows[3][4].text == "30" and not any("图形" in n or "文本框" in n for n in grid.notes), grid.notes
+
+
+def test_text_boxes_cover_cells_by_the_rule_pictures_do(tmp_path: Path) -> None:
+    """One rule for every drawing (`xlsx_reader._spanned`): a box over F4 whose edges reach 10 px into
+    E4 and G4 leaves E4's 「30」 legible (beside the form, named); a box placed by absolute offsets
+    over E4's middle prints over the 30 and refuses, as a picture placed so does."""
+    edging = box("备注", (4, 3), (6, 3)).replace("<xdr:colOff>0</xdr:colOff>", "<xdr:colOff>514350</xdr:colOff>", 1)
+    [grid] = read_xlsx(_drawn(tmp_path, edging))
+    assert any("表格以外有文本框：F4处「备注」" in n for n in grid.notes), grid.notes
+    absolute = box("26", (0, 0), (0, 0)).replace("<xdr:twoCellAnchor>", "<xdr:absoluteAnchor>").replace(
+        "</xdr:twoCellAnchor>", "</xdr:absoluteAnchor>")
+    absolute = re.sub(r"<xdr:from>.*?</xdr:to>", '<xdr:pos x="2560000" y="600000"/><xdr:ext cx="400000" cy="120000"/>', absolute)
+    with pytest.raises(ImportFailure, match="E4 上的文本框「26」"):
+        (tmp_path / "abs").mkdir()
+        read_xlsx(_drawn(tmp_path / "abs", absolute))

@@ -279,3 +279,37 @@ def test_an_evaluation_report_as_a_web_page_named_doc_publishes_no_web_page_as_i
     with contextlib.redirect_stdout(shown):
         main(["import", str(path), "--out", str(tmp_path / "out"), "--year", "2021"])
     assert not [f for f in (tmp_path / "out").rglob("*") if f.suffix == ".doc"], shown.getvalue()
+
+
+def test_text_the_colour_of_its_ground_or_of_no_size_is_left_out_and_named() -> None:
+    """A clerk whitens the old figure rather than delete it (as in Excel and PDF): the page shows
+    「26」 alone, and 「2630」 was read. Colour by style attribute, <style> rule, <font color> and
+    inherited; the ground is the nearest background (a cell's, a row's ``bgcolor``, the page's white)."""
+    page = ("<style>.old{color:#FFF} td.gone{font-size:0} #faint{color:#F2F2F2}</style>"
+            "<p style='color:white'>旧标题</p><p>自评表</p>"
+            "<table><tr><td>得分</td><td>26<span style='color:#fff'>30</span></td><td class=old>旧</td>"
+            "<td><font color=white>90%</font>95%</td><td class=gone>8</td><td><span id=faint>x</span>y</td></tr>"
+            "<tr bgcolor='#FFFF00'><td><font color=yellow>黄</font>白<span style='color:white'>见</span></td>"
+            "<td style='background:#000;color:white'>黑底白字</td><td style='color:white'><b>继承</b></td>"
+            "<td style='font-size:0'><span style='font-size:12pt'>大</span>零</td><td style='color:windowtext'>常</td>"
+            "<td style='font-size:1px'>小</td></tr></table>")
+    grids, paras = _grid(page)
+    assert paras == ["自评表"]
+    assert _texts(grids[0]) == [["得分", "26", "", "95%", "", "y"], ["白见", "黑底白字", "继承", "大", "常", ""]]
+    said = "\n".join(grids[0].notes)
+    assert "网页正文中有网页上看不见的文字：「旧标题」（文字是白色的，底色也是白色）" in said
+    assert ("网页表1中有网页上看不见的文字：「30」（文字是白色的，底色也是白色）「旧」（文字是白色的，底色也是白色）"
+            "「90%」（文字是白色的，底色也是白色）「8」（字号为 0）「x」（文字是白色的，底色也是白色）等 8 处") in said
+
+
+@pytest.mark.parametrize("page", [
+    "<style>.head td{background:#1F4E79}</style><table><tr class=head><td style='color:#fff'>指标</td></tr></table>",
+    "<link rel=stylesheet href=form.css><table><tr><td style='color:#fff'>指标</td></tr></table>",
+    "<body bgcolor=black text=white><table><tr><td>指标</td></tr></table>",
+    "<table><tr style='background:#000'><td>指标</td></tr></table>",        # no colour set: drawn as the browser's
+])
+def test_text_is_judged_unseen_only_by_colours_the_reader_knows(page: str) -> None:
+    """White text on a header a rule this reader does not match (or a style sheet it cannot read)
+    makes dark, and text of no colour set, are read: only a colour the page is known to set is judged."""
+    grids, _ = _grid(page)
+    assert _texts(grids[0]) == [["指标"]] and not grids[0].notes

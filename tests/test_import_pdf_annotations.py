@@ -82,3 +82,26 @@ def test_a_filled_form_on_a_page_of_no_text_is_refused_not_called_a_scan(tmp_pat
     field = b"<< /Type /Annot /Subtype /Widget /FT /Tx /T (name) /V (Demo) /Rect [100 700 300 720] /F 4 >>"
     code, out = _import(tmp_path, with_annotations(blank, field), capsys)
     assert code == 1 and "PDF 第 1 页的页面上（页面本身没有文字）有 PDF 编辑器加上的批注或表单内容（表单域「Demo」）" in out
+
+
+def _hex(text: str, bom: bytes, codec: str) -> bytes:
+    return b"<" + (bom + text.encode(codec)).hex().upper().encode() + b">"
+
+
+@pytest.mark.parametrize(("contents", "said"), [
+    (_hex("改为30分", b"\xfe\xff", "utf-16be"), "文字框「改为30分」"),   # how a PDF editor writes Chinese
+    (_hex("改为30分", b"\xef\xbb\xbf", "utf-8"), "文字框「改为30分」"),   # PDF 2.0
+    (b"(\\200 30)", "文字框「• 30」"),                                   # PDFDocEncoding: 0x80 is a bullet
+    (b"(\\225 300)", "文字框「Ł 300」"),                  # neither UTF-8 nor UTF-16 (pdfplumber raised)
+])
+def test_an_annotations_text_is_named_as_the_viewer_shows_it(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                             contents: bytes, said: str) -> None:
+    annotation = b"<< /Type /Annot /Subtype /FreeText /Rect " + SCORE + b" /Contents " + contents + b" /F 4 >>"
+    code, out = _import(tmp_path, with_annotations(_form(), annotation), capsys)
+    assert code == 1 and f"批注或表单内容（{said}）" in out, out
+
+
+def test_a_chinese_form_field_value_is_named_as_typed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    field = b"<< /Type /Annot /Subtype /Widget /FT /Tx /T (score) /V " + _hex("三十", b"\xfe\xff", "utf-16be")
+    code, out = _import(tmp_path, with_annotations(_form(), field + b" /Rect " + SCORE + b" /F 4 >>"), capsys)
+    assert code == 1 and "（表单域「三十」）" in out, out

@@ -195,3 +195,50 @@ def test_a_filled_shape_over_a_cells_text_refuses_the_document(tmp_path: Path, d
     else:
         grid = _grid(_doc(tmp_path, drawing))
         assert grid.rows[3][4].text == "26" and not any("图形" in n for n in grid.notes), grid.notes
+
+
+def _group(text: str, left: int) -> str:
+    """A group (``wpg:wgp``, child space 3000 × 600) holding one text box `text`, a third of its width,
+    from `left` in the child space."""
+    shape = box(text).split("<wps:wsp>", 1)[1].split("</wps:wsp>", 1)[0].replace('<wps:cNvSpPr txBox="1"/>', "")
+    return ('<a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingGroup">'
+            '<wpg:wgp xmlns:wpg="http://schemas.microsoft.com/office/word/2010/wordprocessingGroup"><wpg:cNvGrpSpPr/>'
+            '<wpg:grpSpPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="3000" cy="600"/><a:chOff x="0" y="0"/>'
+            '<a:chExt cx="3000" cy="600"/></a:xfrm></wpg:grpSpPr>'
+            f'<wps:wsp><wps:spPr><a:xfrm><a:off x="{left}" y="0"/><a:ext cx="1000" cy="600"/></a:xfrm></wps:spPr>'
+            f'{shape}</wps:wsp></wpg:wgp></a:graphicData>')
+
+
+@pytest.mark.parametrize("over", [True, False])
+def test_a_grouped_box_is_placed_where_it_prints_in_its_group(tmp_path: Path, over: bool) -> None:
+    """A group stretched over E4 and the margin right of the table: its box prints over E4's 「26」 in
+    its left third (refused), beside the table in its right third (nothing over the form), not
+    wherever the group reaches."""
+    x, y, _, cy = OVER_E4
+    drawing = _anchored(_group("备注", 0 if over else 2000), x, y, 2700, cy)
+    if over:
+        with pytest.raises(ImportFailure, match="表1第4行第5列「26」上的文本框「备注」"):
+            read_docx(_doc(tmp_path, drawing))
+    else:
+        grid = _grid(_doc(tmp_path, drawing))
+        assert grid.rows[3][4].text == "26" and not any("文本框" in n for n in grid.notes), grid.notes
+
+
+@pytest.mark.parametrize("value", ["1e400", "NaN", "-inf"])
+@pytest.mark.parametrize("where", ["gridCol", "tblInd", "pgSz", "group"])
+def test_a_length_that_is_no_finite_number_places_nothing_and_fails_nothing(tmp_path: Path, where: str, value: str) -> None:
+    """A column width, indent, page size or group offset of 「1e400」 (an infinity to ``float``) or
+    「NaN」 gives no place: the box over the table is judged by what can be placed, or not at all;
+    the reader raised ValueError (``int(nan)``), reported as 「读取文件时出错」."""
+    drawing = _anchored(_group("30", 0).replace('<a:off x="0" y="0"/><a:ext', f'<a:off x="{value}" y="0"/><a:ext', 1)
+                        if where == "group" else box("30"), *OVER_E4)
+    body = f"<w:p>{TITLE_SPACING}{run('示例项目2023年度绩效自评表')}{drawing}</w:p>" + _table("")
+    body = {"gridCol": body.replace('<w:gridCol w:w="1500"/>', f'<w:gridCol w:w="{value}"/>', 1),
+            "tblInd": body.replace('<w:tblW w:w="0" w:type="auto"/>',
+                                   f'<w:tblW w:w="0" w:type="auto"/><w:tblInd w:w="{value}" w:type="dxa"/>', 1),
+            "pgSz": body + f'<w:sectPr><w:pgSz w:w="{value}" w:h="{value}"/><w:pgMar w:top="{value}" w:left="{value}"/></w:sectPr>',
+            "group": body}[where]
+    try:
+        read_docx(write_docx(tmp_path / "form.docx", body))
+    except ImportFailure as failure:
+        assert str(failure)

@@ -281,12 +281,12 @@ def _in_mode(mode: int, text: str, x: float, y: float) -> bytes:
     return b"q %d Tr 0 g BT /F1 10 Tf 1 0 0 1 %.2f %.2f Tm %s Tj ET Q" % (mode, x, HEIGHT - y, _hex(_encode(text, "stsong")))
 
 
-@pytest.mark.parametrize(("mode", "shown"), [(3, False), (1, True), (2, True), (5, True), (7, True)])
+@pytest.mark.parametrize(("mode", "shown"), [(3, False), (1, True), (2, True), (5, True), (7, False)])
 def test_a_figure_drawn_in_a_mode_that_paints_nothing_is_left_out_and_named(tmp_path: Path, mode: int,
                                                                               shown: bool) -> None:
     """The 实际值 「90%」 drawn in rendering mode 3 (neither filled nor stroked) is not on the page;
-    outlined (1), filled and outlined (2) or filled and clipping (5) it is, and as a clipping path
-    (7) it shows whatever is painted through it next (a gradient title), so it is read too. The
+    outlined (1), filled and outlined (2) or filled and clipping (5) it is; as a clipping path
+    alone (7) with nothing painted through it before the ``Q`` it prints nothing either. The
     rest of the page, drawn after the mode ended, reads as ever."""
     row = _row(["产出指标", "完成率", "≥90%", "", "10", "10"], 150)
     content = _in_mode(mode, "90%", 355, 150) + b"\n" + _content(_page(_RULES, [*_HEADER, *row]))
@@ -367,3 +367,22 @@ def test_text_in_the_colour_of_a_rounded_cell_under_it_is_left_out_and_named(tmp
     grid = _grid(tmp_path, _page(_RULES, [*_HEADER, *_ROW, (400, 150, "100%", grey, 10)], shapes=[cell]))
     assert _texts(grid)[1] == ["产出指标", "完成率", "≥90%", "90%", "10", "10"], _texts(grid)
     assert any("第2行第4列「100%」（文字的颜色与底色相同）" in n for n in grid.notes), grid.notes
+
+
+def test_text_as_a_clipping_path_prints_where_painted_through_and_clips_what_follows(tmp_path: Path) -> None:
+    """Modes 4–7 make the glyphs the clipping path until the ``Q``: 「90%」 as a clip (7) with a box
+    painted over it (a gradient title's way) prints and is read; the 「10」 得分 drawn after it inside
+    the same ``q``, far from its glyphs, prints nowhere: left out and named."""
+    clip = _in_mode(7, "90%", 355, 150)[:-1]  # the Q left off: what follows is drawn through the clip
+    painted = clip + b"0.5 g 350 %.2f 40 16 re f Q" % (HEIGHT - 154)
+    row = _row(["产出指标", "完成率", "≥90%", "", "10", "10"], 150)
+    content = painted + b"\n" + _content(_page(_RULES, [*_HEADER, *row]))
+    grid = _grid(tmp_path, _Pdf().save([content], _STSONG, b"<< /Producer (iText) >>"))
+    assert _texts(grid)[1] == ["产出指标", "完成率", "≥90%", "90%", "10", "10"], _texts(grid)
+    score = b"BT 0 Tr /F1 10 Tf 1 0 0 1 480 %.2f Tm %s Tj ET Q" % (HEIGHT - 150, _hex(_encode("10", "stsong")))
+    row = _row(["产出指标", "完成率", "≥90%", "90%", "10", ""], 150)
+    content = clip + score + b"\n" + _content(_page(_RULES, [*_HEADER, *row]))
+    (tmp_path / "b").mkdir()
+    grid = _grid(tmp_path / "b", _Pdf().save([content], _STSONG, b"<< /Producer (iText) >>"))
+    assert _texts(grid)[1][5] == "", _texts(grid)
+    assert any("「10」" in n and "看不见" in n for n in grid.notes), grid.notes

@@ -52,6 +52,16 @@ class Page:
     bottom: float = 1440
 
 
+def finite(text: object) -> float:
+    """`text` as a number of the file's units; ValueError where it is none or no finite one: a
+    「1e400」 or 「NaN」 read by ``float`` is an infinity or no number, and every edge summed from it
+    is no place (``int(nan)`` raised)."""
+    value = float(text)  # type: ignore[arg-type]
+    if not math.isfinite(value):
+        raise ValueError(text)
+    return value
+
+
 def page_of(body) -> Page:  # type: ignore[no-untyped-def]
     """The page of the body's last section (``w:sectPr``), which a one-section form is laid out on."""
     sect = body.find(qn("w:sectPr"))
@@ -61,7 +71,7 @@ def page_of(body) -> Page:  # type: ignore[no-untyped-def]
 
     def twips(element, name: str, default: float) -> float:  # type: ignore[no-untyped-def]
         try:
-            return float(element.get(qn(f"w:{name}"))) if element is not None and element.get(qn(f"w:{name}")) else default
+            return finite(element.get(qn(f"w:{name}"))) if element is not None and element.get(qn(f"w:{name}")) else default
         except ValueError:
             return default
 
@@ -119,7 +129,7 @@ def _number(element, name: str) -> float | None:  # type: ignore[no-untyped-def]
     if element is None:
         return None
     try:
-        return float(element.get(qn(f"w:{name}")))
+        return finite(element.get(qn(f"w:{name}")))
     except (TypeError, ValueError):
         return None
 
@@ -174,7 +184,7 @@ def paragraph_height(p, width: float, defaults: Defaults) -> tuple[float, float]
 
     def twips(name: str) -> float | None:
         try:
-            return float(spacing[qn(f"w:{name}")])
+            return finite(spacing[qn(f"w:{name}")])
         except (KeyError, ValueError):
             return None
 
@@ -330,13 +340,13 @@ def placed(anchor, paragraph: Span, page: Page) -> Placed | None:  # type: ignor
     position is not one this reader follows."""
     extent = anchor.find(f"{_WP}extent")
     try:
-        width, height = (float(extent.get(k, "0")) / EMU_PER_TWIP for k in ("cx", "cy")) if extent is not None else (0.0, 0.0)
+        width, height = (finite(extent.get(k, "0")) / EMU_PER_TWIP for k in ("cx", "cy")) if extent is not None else (0.0, 0.0)
     except ValueError:
         return None
     if anchor.get("simplePos") in ("1", "true"):
         simple = anchor.find(f"{_WP}simplePos")
         try:
-            x, y = (float(simple.get(k, "0")) / EMU_PER_TWIP for k in ("x", "y"))
+            x, y = (finite(simple.get(k, "0")) / EMU_PER_TWIP for k in ("x", "y"))
         except (AttributeError, ValueError):
             return None
         return Placed(paragraph.page, x, y, x + width, y + height, 0.0)
@@ -367,7 +377,7 @@ def _vml_length(text: str | None) -> float | None:
     number = text.strip().lower()
     unit = next((u for u in ("pt", "in", "cm", "mm", "pc", "px") if number.endswith(u)), "")
     try:
-        return float(number.removesuffix(unit)) * _VML_UNITS[unit]
+        return finite(number.removesuffix(unit)) * _VML_UNITS[unit]
     except ValueError:
         return None
 
@@ -423,13 +433,13 @@ def _axis(position, size: float, frames: dict[str, tuple[float, float]]) -> floa
     offset = position.find(f"{_WP}posOffset")
     if offset is not None:
         try:
-            return start + float(offset.text or "0") / EMU_PER_TWIP
+            return start + finite(offset.text or "0") / EMU_PER_TWIP
         except ValueError:
             return None
     percent = next((child for child in position if child.tag.startswith(_WP14) and child.tag.endswith("Offset")), None)
     if percent is not None:
         try:
-            return start + length * float(percent.text or "0") / 100000
+            return start + length * finite(percent.text or "0") / 100000
         except ValueError:
             return None
     align = position.find(f"{_WP}align")

@@ -1079,9 +1079,11 @@ def _filled(drawn) -> bool:  # type: ignore[no-untyped-def]
     ``filled="f"``) with no transparency (``v:fill opacity`` under 1) and not a line."""
     from perfsite.importing.xlsx_reader import opaque_shape
 
-    if drawn.tag == _ANCHOR:
-        shape = next(drawn.iter(f"{_WPS_SHAPE}wsp"), None)
+    if drawn.tag in (_ANCHOR, f"{_WPS_SHAPE}wsp"):
+        shape = drawn if drawn.tag != _ANCHOR else next(drawn.iter(f"{_WPS_SHAPE}wsp"), None)
         return shape is not None and opaque_shape(shape.find(f"{_WPS_SHAPE}spPr"), shape.find(f"{_WPS_SHAPE}style/{_A_MAIN}fillRef"))
+    if drawn.tag == _PIC:
+        return False
     if drawn.get("filled", "t").lower() in ("f", "false"):
         return False
     fill = drawn.find(f"{{{_VML}}}fill")
@@ -1115,10 +1117,13 @@ def _floating_drawings(paragraph, span, page):  # type: ignore[no-untyped-def]
             if anchor.find(f"{_WP}wrapNone") is None or (props is not None and props.get("hidden") in ("1", "true")):
                 continue
             box = layout.placed(anchor, span, page)
-            picture = next(anchor.iter(_PIC), None)
-            blip = next(picture.iter(_BLIP), None) if picture is not None else None
-            image = blip.get(_EMBED) if blip is not None else None
             front = anchor.get("behindDoc") not in ("1", "true")
+            group = next(anchor.iter(f"{_WPG}wgp"), None)
+            if group is not None and box is not None:
+                for member_box, member in _members(group, box):
+                    yield member_box, member, _image_of(member), front
+                continue
+            image = _image_of(anchor)
         else:
             wrap = anchor.find(_W10_WRAP)
             style = anchor.get("style", "")
@@ -1130,6 +1135,57 @@ def _floating_drawings(paragraph, span, page):  # type: ignore[no-untyped-def]
             front = not re.search(r"z-index\s*:\s*-", style)
         if box is not None:
             yield box, anchor, image, front
+
+
+_WPG = "{http://schemas.microsoft.com/office/word/2010/wordprocessingGroup}"
+_XFRM = f"{_A_MAIN}xfrm"
+
+
+def _image_of(drawn) -> str | None:  # type: ignore[no-untyped-def]
+    """The relationship id of the picture `drawn` shows, None for none."""
+    picture = drawn if drawn.tag == _PIC else next(drawn.iter(_PIC), None)
+    blip = next(picture.iter(_BLIP), None) if picture is not None else None
+    return blip.get(_EMBED) if blip is not None else None
+
+
+def _members(group, box):  # type: ignore[no-untyped-def]
+    """The shapes and pictures of a group (``wpg:wgp``, or a ``wpg:grpSp`` in it) that prints at
+    `box`, each where it prints: its ``a:xfrm`` offset and size are in the group's child space
+    (``a:chOff``, ``a:chExt``), which the group stretches over its box. A member of no readable
+    place is taken as the whole group, as the group was."""
+    from dataclasses import replace
+
+    from perfsite.importing import docx_layout as layout
+
+    frame = group.find(f"{_WPG}grpSpPr/{_XFRM}")
+
+    def number(at, tag: str, key: str) -> float | None:  # type: ignore[no-untyped-def]
+        found = at.find(f"{_A_MAIN}{tag}") if at is not None else None
+        try:
+            return layout.finite(found.get(key)) if found is not None else None
+        except (TypeError, ValueError):
+            return None
+
+    left, top = number(frame, "chOff", "x"), number(frame, "chOff", "y")
+    wide, high = number(frame, "chExt", "cx"), number(frame, "chExt", "cy")
+    for member in group:
+        kind = member.tag
+        if kind not in (f"{_WPS_SHAPE}wsp", _PIC, f"{_WPG}grpSp"):
+            continue
+        props = member.find(f"{_WPG}grpSpPr" if kind == f"{_WPG}grpSp" else f"{_WPS_SHAPE}spPr" if kind != _PIC else
+                            "{http://schemas.openxmlformats.org/drawingml/2006/picture}spPr")
+        own = props.find(_XFRM) if props is not None else None
+        x, y, cx, cy = number(own, "off", "x"), number(own, "off", "y"), number(own, "ext", "cx"), number(own, "ext", "cy")
+        if None in (left, top, wide, high, x, y, cx, cy) or not wide or not high:
+            placed = box
+        else:
+            across, down = (box.right - box.left) / wide, (box.bottom - box.top) / high
+            placed = replace(box, left=box.left + (x - left) * across, top=box.top + (y - top) * down,  # type: ignore[operator]
+                             right=box.left + (x - left + cx) * across, bottom=box.top + (y - top + cy) * down)  # type: ignore[operator]
+        if kind == f"{_WPG}grpSp":
+            yield from _members(member, placed)
+        else:
+            yield placed, member
 
 
 def _pictures_in_cells(reader: _Blocks) -> None:
@@ -1345,7 +1401,8 @@ def _grid(tbl, label: str, nested: list, struck: list[str], unseen: list[str],  
     ground = _ground(styles.tables.get(table, _NOTHING), PAPER)
     covered: list[str] = []
     for r, tr in enumerate(rows):
-        row: list[Cell] = [Cell("", OWN, _ref(r, c)) for c in range(min(tr.grid_before, MAX_COLUMNS))]
+        row: list[Cell] = [Cell("", OWN, _ref(r, c))
+                           for c in range(min(_columns(tr, _TRPR, "gridBefore", 0, f"{label}第{r + 1}行"), MAX_COLUMNS))]
         for tc in _content(tr, (_TC,)):
             if revised and _deleted(tc, _TCPR):
                 continue
@@ -1388,9 +1445,10 @@ def _grid(tbl, label: str, nested: list, struck: list[str], unseen: list[str],  
             elif _continues_left(tc) and row:
                 text, merged = row[-1].text, LEFT if row[-1].merged != ABOVE else ABOVE
             row.append(Cell(text, merged, _ref(r, c)))
-            for extra in range(1, min(tc.grid_span, MAX_COLUMNS - c)):
+            for extra in range(1, min(_columns(tc, _TCPR, "gridSpan", 1, f"{label}{_ref(r, c)}"), MAX_COLUMNS - c)):
                 row.append(Cell(text, LEFT if merged == OWN else ABOVE, _ref(r, c + extra)))
-        row.extend(Cell("", OWN, _ref(r, len(row) + i)) for i in range(min(tr.grid_after, MAX_COLUMNS - len(row))))
+        after = _columns(tr, _TRPR, "gridAfter", 0, f"{label}第{r + 1}行")
+        row.extend(Cell("", OWN, _ref(r, len(row) + i)) for i in range(min(after, MAX_COLUMNS - len(row))))
         grid.rows.append(row)
     if covered:
         grid.notes.append(f"{label}{'、'.join(covered[:5])}{f'等 {len(covered)} 格' if len(covered) > 5 else ''}"
@@ -1547,6 +1605,23 @@ def _band_sizes(props, under: tuple[int, int]) -> tuple[int, int]:  # type: igno
         value = said.get(_VAL, "") if said is not None else ""
         sizes.append(int(value) if value.isdigit() and int(value) > 0 else size)
     return sizes[0], sizes[1]
+
+
+def _columns(element, props: str, tag: str, default: int, where: str) -> int:  # type: ignore[no-untyped-def]
+    """The grid columns a row's ``w:gridBefore``/``w:gridAfter`` or a cell's ``w:gridSpan`` (in
+    `element`'s `props`) gives: the schema's whole number, `default` where there is none. Any other
+    value (「1e400」, 「2.5」, empty: a generator's fault, never Word's) places every cell after it
+    where no one can say, so the file is refused, naming `where`; a count past the table's room is
+    refused by the caller (`MAX_COLUMNS`), one below zero places nothing, as Word reads it."""
+    found = element.find(props)
+    found = found.find(qn(f"w:{tag}")) if found is not None else None
+    if found is None:
+        return default
+    value = found.get(_VAL, "").strip()
+    if not re.fullmatch(r"[+-]?\d+", value):
+        raise ImportFailure(f"{where}的 w:{tag}（跨过的列数）是「{value[:20]}」，不是一个整数，这一行的格子排在哪一列无法判断，"
+                            "文件可能已损坏：请在 Word 中打开并另存后再导入")
+    return int(value) if len(value) < 10 else -1 if value.startswith("-") else 10**9  # int() of 5000 digits raises
 
 
 def _continues_left(tc) -> bool:  # type: ignore[no-untyped-def]

@@ -22,6 +22,7 @@ import email
 import email.policy
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -256,6 +257,106 @@ _MEDIA = re.compile(r"@media([^{]*)\{((?:[^{}]*\{[^{}]*\})*[^{}]*)\}", re.I)
 _RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
 _UNSEEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _SIMPLE = re.compile(r"^([a-z][a-z0-9]*)?(?:([.#])([\w-]+))?$", re.I)
+_DECLARATION = re.compile(r"(?:^|;)\s*(color|background-color|background|font-size)\s*:\s*([^;]*)", re.I)
+_NAMED = {"white": "FFFFFF", "black": "000000", "windowtext": "000000", "window": "FFFFFF", "red": "FF0000",
+          "silver": "C0C0C0", "gray": "808080", "grey": "808080", "yellow": "FFFF00", "blue": "0000FF"}
+"""Colour names as a browser reads them (the commonest on forms, and Word's ``windowtext``); a name
+not here is a colour this reader does not know, never taken for the ground's."""
+_PAGE, _INK = "FFFFFF", "000000"
+"""A page's ground (no ``background`` anywhere) and its text's colour (no ``color``): a browser's defaults."""
+_SMALLEST_PX = 2 / 0.75
+"""`xlsx_reader.SMALLEST_SHOWN` (2 pt) in CSS pixels (1 px = 0.75 pt): text smaller is no text a reader sees."""
+
+
+def _rgb(value: str) -> str | None:
+    """A CSS or HTML colour as RRGGBB: #fff, #ffffff, rgb(255, 255, 255), a name of `_NAMED`; "" for
+    none shown (transparent: what lies under shows), None for one not read here."""
+    value = value.strip().lower().removesuffix("!important").strip()
+    if value in ("transparent", "none", "inherit", "initial", "unset", "currentcolor"):
+        return ""
+    if found := re.fullmatch(r"#?([0-9a-f]{3}|[0-9a-f]{6})", value):
+        code = found[1] if len(found[1]) == 6 else "".join(ch * 2 for ch in found[1])
+        return code.upper()
+    if found := re.fullmatch(r"rgba?\(\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)\s*(?:,\s*([\d.]+)\s*)?\)", value):
+        if found[4] is not None and found[4] != "1":
+            return None  # see-through: the colour shown is a blend
+        return "".join(f"{min(int(v), 255):02X}" for v in found.groups()[:3])
+    return _NAMED.get(value)
+
+
+_SAME_COLOUR = 15
+"""Difference of each of red, green and blue (0–255) within which text cannot be told from its ground,
+as the PDF reader's (0.06 of full): #F2F2F2 (「白色，深色 5%」) on white is as unreadable as white."""
+
+
+def _alike(one: str, other: str) -> bool:
+    """Two RRGGBB colours no reader tells apart."""
+    return all(abs(int(one[i:i + 2], 16) - int(other[i:i + 2], 16)) <= _SAME_COLOUR for i in (0, 2, 4))
+
+
+def _links_style(root: _Node) -> bool:
+    """Whether the page takes rules from a style sheet of its own file (``<link rel=stylesheet>``,
+    ``@import``), which this reader does not read."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if node.tag == "link" and "stylesheet" in node.attrs.get("rel", "").lower():
+            return True
+        if node.tag == "style" and any("@import" in child for child in node.children if isinstance(child, str)):
+            return True
+        stack.extend(child for child in node.children if isinstance(child, _Node))
+    return False
+
+
+def _points_zero(value: str) -> bool:
+    """Whether a CSS font-size is below what a reader can see (0, 1px, 1pt): `_SMALLEST_PX`."""
+    found = re.fullmatch(r"\s*(\d*\.?\d+)\s*([a-z%]*)\s*(?:!important)?\s*", value.lower())
+    if found is None:
+        return False
+    size = float(found[1])
+    return size == 0 or (found[2] == "px" and size < _SMALLEST_PX) or (found[2] == "pt" and size < _SMALLEST_PX * 0.75)
+
+
+@dataclass
+class _Look:
+    """What an element's style says of its text's colour, ground and size (None: says nothing; "?"
+    a colour not read here)."""
+
+    colour: str | None = None
+    ground: str | None = None
+    tiny: bool | None = None
+
+    def over(self, other: _Look) -> None:
+        """`other`'s say where it has one (a later, weightier declaration)."""
+        self.colour = self.colour if other.colour is None else other.colour
+        self.ground = self.ground if other.ground is None else other.ground
+        self.tiny = self.tiny if other.tiny is None else other.tiny
+
+    def add(self, declarations: str) -> None:
+        self.over(_declared(declarations))
+
+    def _read(self, declarations: str) -> None:
+        for name, value in _DECLARATION.findall(declarations):
+            name = name.lower()
+            if name == "color":
+                found = _rgb(value)
+                self.colour = "?" if found is None else found or self.colour
+            elif name == "font-size":
+                self.tiny = _points_zero(value)
+            else:
+                first = value.strip().split()[0] if value.strip() else ""
+                ground = _rgb(first) if name == "background" and not first.startswith(("url", "linear")) else \
+                    _rgb(value) if name == "background-color" else None
+                self.ground = "?" if ground is None else ground or self.ground
+
+
+@lru_cache(maxsize=4096)
+def _declared(declarations: str) -> _Look:
+    """A rule's or ``style`` attribute's `_Look`, read once (Excel's web page repeats a few styles on
+    every cell)."""
+    look = _Look()
+    look._read(declarations)
+    return look
 
 
 @dataclass
@@ -266,6 +367,16 @@ class _Hidden:
     tags: set[str] = field(default_factory=set)
     classes: set[tuple[str, str]] = field(default_factory=set)
     ids: set[tuple[str, str]] = field(default_factory=set)
+    styled: dict[tuple[str, str], list[tuple[str, _Look]]] = field(default_factory=dict)
+    """The rules that set a colour, a background or a font size, by what they select ("" and a tag,
+    "." and a class, "#" and an id): (the tag they are limited to or "", their declarations)."""
+    quiet: dict[int, str] = field(default_factory=dict)
+    """Why the text of an element (by ``id``) cannot be seen: its colour is its ground's, or its size
+    is none (`see`); filled once the tree is built."""
+    unsure: bool = False
+    """Whether a rule this reader does not match (``.head td``, ``tr:first-child``) sets a colour or
+    a background: then no colour is judged (the dark header's white text could be read as white on
+    white); a size of none still is."""
 
     @classmethod
     def of(cls, css: str) -> _Hidden:
@@ -274,13 +385,19 @@ class _Hidden:
         screen = "".join(body for media, body in _MEDIA.findall(css) if not re.search(r"\bprint\b", media, re.I)
                          or re.search(r"\b(screen|all)\b", media, re.I))
         for selectors, declarations in _RULE.findall(_MEDIA.sub("", css) + screen):
-            if not _UNSEEN.search(declarations):
+            looks = _DECLARATION.search(declarations) is not None
+            if not _UNSEEN.search(declarations) and not looks:
                 continue
             for selector in selectors.split(","):
                 simple = _SIMPLE.match(selector.strip())
                 if simple is None or not selector.strip() or selector.strip().startswith("@"):
+                    found.unsure = found.unsure or (looks and re.search(r"colou?r|background", declarations, re.I) is not None)
                     continue
                 tag, mark, name = (simple[1] or "").lower(), simple[2], simple[3]
+                if looks:
+                    found.styled.setdefault((mark or "", name or tag), []).append((tag, _declared(declarations)))
+                if not _UNSEEN.search(declarations):
+                    continue
                 if mark == ".":
                     found.classes.add((tag, name))
                 elif mark == "#":
@@ -288,6 +405,51 @@ class _Hidden:
                 else:
                     found.tags.add(tag)
         return found
+
+    def see(self, root: _Node) -> None:
+        """Fill `quiet`: each element's colour and size are its own or inherited, its ground the
+        nearest background under it (its own, its cell's, its table's, the page's); presentational
+        attributes (``<font color>``, ``bgcolor``, ``<body text>``) yield to style rules, which yield
+        to ``style``, a rule's weight by its selector (tag, then class, then id) as a browser orders
+        them. Only a colour the page sets is judged: text of none set is taken as shown (as Word's
+        「自动」 is), since a style sheet this reader cannot read (``<link>``) may set it; and none
+        where a rule it cannot match sets colours (`unsure`)."""
+        if self.unsure or _links_style(root):
+            self.styled = {key: [(tag, _Look(tiny=look.tiny)) for tag, look in rules] for key, rules in self.styled.items()}
+            judge = False
+        else:
+            judge = True
+        stack: list[tuple[_Node, str | None, str | None, bool]] = [(root, None, _PAGE, False)]
+        while stack:
+            node, colour, ground, tiny = stack.pop()
+            for child in node.children:
+                if isinstance(child, str):
+                    continue
+                look = _Look()
+                said = child.attrs.get("color" if child.tag == "font" else "text" if child.tag == "body" else "")
+                if said is not None and judge:
+                    look.colour = _rgb(said)
+                    look.colour = "?" if look.colour is None else look.colour or None
+                if "bgcolor" in child.attrs:
+                    look.add(f"background-color:{child.attrs['bgcolor']}")
+                selected = [("", child.tag), *((".", name) for name in child.attrs.get("class", "").split()),
+                            ("#", child.attrs.get("id", ""))]
+                for key in selected if self.styled else ():
+                    for tag, declared in self.styled.get(key, ()):
+                        if tag in ("", child.tag):
+                            look.over(declared)
+                if "style" in child.attrs:
+                    look.add(child.attrs["style"])
+                if not judge:
+                    look.colour = look.ground = None
+                mine = (colour if look.colour is None else None if look.colour == "?" else look.colour,
+                        ground if look.ground is None else None if look.ground == "?" else look.ground,
+                        tiny if look.tiny is None else look.tiny)
+                if mine[2]:
+                    self.quiet[id(child)] = "字号为 0"
+                elif mine[0] is not None and mine[1] is not None and _alike(mine[0], mine[1]):
+                    self.quiet[id(child)] = "文字是白色的，底色也是白色" if _alike(mine[0], _PAGE) else "文字的颜色与底色相同"
+                stack.append((child, *mine))
 
     def hides(self, node: _Node) -> bool:
         attrs = node.attrs
@@ -315,7 +477,22 @@ def page_blocks(text: str, start: int = 0) -> list[Block]:
     tree = _Tree()
     tree.feed(text)
     tree.close()
-    return _Blocks(_Hidden.of("\n".join(tree.css)), start).read(tree.root)
+    hidden = _Hidden.of("\n".join(tree.css))
+    hidden.see(tree.root)
+    reader = _Blocks(hidden, start)
+    blocks = reader.read(tree.root)
+    grid = next((b for b in blocks if isinstance(b, Grid)), None)
+    if reader.unseen and grid is not None:
+        grid.notes.insert(0, _unseen_note("网页正文中", reader.unseen))
+    return blocks
+
+
+def _unseen_note(where: str, gone: list[tuple[str, str]]) -> str:
+    """The note naming text left out as no reader sees it (as the Excel and PDF readers name theirs)."""
+    listed = [f"「{flat(text)[:20]}」（{why}）" for text, why in gone]
+    more = f"等 {len(listed)} 处" if len(listed) > 5 else ""
+    return (f"{where}有网页上看不见的文字：{''.join(listed[:5])}{more}，按网页上看到的导入，这些文字没有读取；"
+            "如果它是表上应有的内容，请在原网页或原表中改为看得见的颜色、字号后再导入")
 
 
 class _Blocks:
@@ -331,6 +508,8 @@ class _Blocks:
         """The paragraph's text outside links: a paragraph of links alone is the site's navigation."""
         self.links = 0
         self.tables = start
+        self.unseen: list[tuple[str, str]] = []
+        """Text outside the tables no reader can see (`_Hidden.quiet`), with why."""
 
     def read(self, root: _Node) -> list[Block]:
         self._flow(root)
@@ -345,8 +524,12 @@ class _Blocks:
         self.line, self.unlinked, self.links = [], [], 0
 
     def _flow(self, node: _Node, linked: bool = False) -> None:
+        why = self.hidden.quiet.get(id(node), "")
         for child in node.children:
-            if isinstance(child, str):
+            if isinstance(child, str) and why:
+                if child.strip(" \t\n\r\f\xa0"):
+                    self.unseen.append((child, why))
+            elif isinstance(child, str):
                 self.line.append(child)
                 if not linked:
                     self.unlinked.append(child)
@@ -410,13 +593,18 @@ def _inline(node: _Node) -> str:
     return ""
 
 
-def _lines(node: _Node, hidden: _Hidden) -> list[str]:
-    """A cell's text, one item a line: a <br> or a block element (Word's <p class=MsoNormal>) breaks it."""
+def _lines(node: _Node, hidden: _Hidden, gone: list[tuple[str, str]] | None = None) -> list[str]:
+    """A cell's text, one item a line: a <br> or a block element (Word's <p class=MsoNormal>) breaks it;
+    text no reader can see (`_Hidden.quiet`) is left out, added to `gone` with why."""
     lines: list[str] = [""]
 
     def walk(parent: _Node) -> None:
+        why = hidden.quiet.get(id(parent), "")
         for child in parent.children:
-            if isinstance(child, str):
+            if isinstance(child, str) and why:
+                if gone is not None and child.strip(" \t\n\r\f\xa0"):
+                    gone.append((child, why))
+            elif isinstance(child, str):
                 lines[-1] += child
             elif hidden.hides(child):
                 if child.tag == "option" and "selected" in child.attrs:
@@ -494,6 +682,7 @@ def table_grid(table: _Node, hidden: _Hidden, label: str) -> Grid:
     placed: dict[tuple[int, int], tuple[str, str]] = {}
     unseen: set[tuple[int, int]] = set()
     left_out: list[str] = []
+    quiet: list[tuple[str, str]] = []
     width = budget = 0
     for r, (row_hidden, cells) in enumerate(rows):
         if row_hidden:
@@ -509,7 +698,7 @@ def table_grid(table: _Node, hidden: _Hidden, label: str) -> Grid:
             if (width := max(width, c + across)) * len(rows) > MAX_CELLS or budget > 2 * MAX_CELLS:
                 raise ImportFailure(f"网页{label}展开合并后超过 {MAX_CELLS} 格，不像一份自评表，拒绝读取")
             gone = hidden.hides(td)
-            text = "\n".join(_lines(td, _Hidden() if gone else hidden))
+            text = "\n".join(_lines(td, _Hidden() if gone else hidden, quiet))
             if gone:
                 left_out.append(text)
                 text = ""
@@ -528,6 +717,8 @@ def table_grid(table: _Node, hidden: _Hidden, label: str) -> Grid:
         grid.rows.append([Cell(*placed.get((r, c), ("", OWN)), f"第{at + 1}行第{k + 1}列") for k, c in enumerate(columns)])
     left_out += ["\n".join(placed[(r, c)][0] for r in shown if (r, c) in placed and placed[(r, c)][1] == OWN)
                  for c in off if c < width]
+    if quiet:
+        grid.notes.append(_unseen_note(f"网页{label}中", quiet))
     if listed := [flat(text)[:20] for text in left_out if text.strip()]:
         more = f"等 {len(listed)} 处" if len(listed) > 5 else ""
         grid.notes.append(f"网页{label}中有隐藏的行、列或格子（网页上不显示）：「{'」「'.join(listed[:5])}」{more}，没有导入；"

@@ -55,6 +55,7 @@ import os
 import re
 import subprocess
 import sys
+import warnings
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -222,7 +223,9 @@ def read_here(path: Path) -> tuple[list[Block], list[str]]:
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
     try:
-        with pdfplumber.open(str(path)) as pdf:
+        # pdfplumber decodes an annotation's /Contents as UTF-8 or UTF-16 and otherwise raises (a
+        # PDFDocEncoding 「\225」): the page's annotations would go unread; `_name` decodes them
+        with pdfplumber.open(str(path), raise_unicode_errors=False) as pdf:
             if len(pdf.pages) > MAX_PAGES:
                 raise ImportFailure(f"PDF 共 {len(pdf.pages)} 页，超过一份自评报告的上限（{MAX_PAGES} 页）："
                                     "请把各项目的报告拆成单独的文件后再导入")
@@ -578,7 +581,16 @@ _HIDDEN_FLAGS = 0b100010
 
 
 def _name(value: object) -> str:
-    """A PDF name (a PSLiteral) or string as text."""
+    """A PDF name (a PSLiteral) or text string as text. A text string (an annotation's /Contents, a
+    form field's value) is UTF-16BE after the bytes FE FF (how a PDF editor writes a Chinese one),
+    UTF-8 after EF BB BF (PDF 2.0), else PDFDocEncoding: read as Latin-1, 「满意度」 typed in a
+    text box would show as 「þÿná…」."""
+    from pdfminer.utils import decode_text
+
+    if isinstance(value, bytes):
+        if value.startswith(b"\xef\xbb\xbf"):
+            return value[3:].decode("utf-8", "replace")
+        return decode_text(value)
     name = getattr(value, "name", value)
     return name.decode("latin-1") if isinstance(name, bytes) else str(name) if name is not None else ""
 
@@ -593,7 +605,9 @@ def drawn_annotations(page) -> list[tuple[str, tuple[float, float, float, float]
     from pdfminer.pdftypes import resolve1
 
     try:
-        annotations = page.annots
+        with warnings.catch_warnings():  # 「Could not decode contents」: `_name` reads it from the data
+            warnings.simplefilter("ignore")
+            annotations = page.annots
     except Exception:  # an annotation list this reader cannot resolve: the page's text is still read
         return []
     found = []
@@ -757,8 +771,12 @@ UNPAINTED = frozenset({3})
 """Text rendering modes (``Tr``, PDF 32000-1 9.3.6) that paint nothing: 3 neither fills nor strokes
 the glyphs. A scanner's OCR layer is written so, under or over the page's picture; on a page of
 text it is text the page does not show (a generator's leftover figure, words hidden for a search
-engine). Mode 7 adds the glyphs to the clipping path without painting them, but what is painted
-next through that path (a gradient title) shows them: read, as every other mode."""
+engine)."""
+CLIPPING = frozenset({4, 5, 6, 7})
+"""Text rendering modes that add the glyphs to the clipping path (at ``ET``): what is drawn after,
+until the ``Q`` that ends it, prints only within the glyphs (`_clipping_interpreter`). Mode 7 paints
+nothing itself: its glyphs print only where something is painted through them next (a gradient
+title), and are otherwise `UNPAINTED` text."""
 
 
 def _lay_out(page) -> None:  # type: ignore[no-untyped-def]
@@ -822,26 +840,52 @@ def _clipping_interpreter() -> type:
     class Interpreter(PDFPageInterpreter):  # type: ignore[misc]
         clip: Clip = ()
 
+        through: tuple = ()  # type: ignore[type-arg]
+
         def dup(self):  # type: ignore[no-untyped-def]
             inner = super().dup()
-            inner.clip = self.clip
+            inner.clip, inner.through = self.clip, self.through
             return inner
 
         def init_state(self, ctm) -> None:  # type: ignore[no-untyped-def]
             super().init_state(ctm)
-            self.device.clip = self.clip
+            self.device.clip, self.device.through = self.clip, self.through
 
         def get_current_state(self):  # type: ignore[no-untyped-def]
-            return (*super().get_current_state(), self.clip)
+            return (*super().get_current_state(), self.clip, self.through)
 
         def set_current_state(self, state) -> None:  # type: ignore[no-untyped-def]
             super().set_current_state(state[:3])
             self.clip = state[3] if len(state) > 3 else self.clip
-            self.device.clip = self.clip
+            self.through = state[4] if len(state) > 4 else self.through
+            self.device.clip, self.device.through = self.clip, self.through
 
         def do_Do(self, xobjid_arg) -> None:  # type: ignore[no-untyped-def]
             super().do_Do(xobjid_arg)
-            self.device.clip = self.clip  # the form's own clips ended with it
+            self.device.clip, self.device.through = self.clip, self.through  # the form's own clips ended with it
+
+        def do_BT(self) -> None:
+            super().do_BT()
+            self.device.glyphs = ()
+
+        def do_ET(self) -> None:
+            """The glyphs drawn in a `CLIPPING` mode become part of the clip (their boxes: a later
+            character meeting one prints in part, and is read)."""
+            super().do_ET()
+            glyphs, self.device.glyphs = self.device.glyphs, ()
+            if not glyphs:
+                return
+            boxes = [(g.x0, g.y0, g.x1, g.y1) for g in glyphs]
+            outlines = tuple(((x0, y0), (x1, y0), (x1, y1), (x0, y1)) for x0, y0, x1, y1 in boxes)
+            bounds = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+            self.clip = (*self.clip, (False, bounds, None if len(boxes) == 1 else outlines))
+            waiting = [g for g in glyphs if getattr(g, "unpainted", False)]
+            self.through = (*self.through, (bounds, waiting)) if waiting else self.through
+            self.device.clip, self.device.through = self.clip, self.through
+
+        def do_sh(self, name) -> None:  # type: ignore[no-untyped-def]
+            super().do_sh(name)
+            self.device._paints((), everywhere=True)  # a shading fills the whole clip
 
         def do_W(self) -> None:
             self._clip(False)
@@ -884,22 +928,54 @@ def _painting_device() -> type:
         clipped = False
         clip: Clip = ()
 
+        glyphs: tuple = ()  # type: ignore[type-arg]
+        """The characters drawn in a `CLIPPING` mode in the text object under way: the clip at its ``ET``."""
+        through: tuple = ()  # type: ignore[type-arg]
+        """The mode-7 characters of the clips in force, each shown once something is painted over it."""
+
         def render_string(self, textstate, seq, ncs, graphicstate) -> None:  # type: ignore[no-untyped-def]
-            if textstate.render not in UNPAINTED and not self.clip:
+            mode = textstate.render
+            if mode not in UNPAINTED and mode not in CLIPPING and not self.clip and not self.through:
                 super().render_string(textstate, seq, ncs, graphicstate)
                 return
             drawn = self.cur_item._objs
             start = len(drawn)
             super().render_string(textstate, seq, ncs, graphicstate)
-            if textstate.render in UNPAINTED:
-                for obj in drawn[start:]:
+            made = drawn[start:]
+            if mode in CLIPPING:
+                self.glyphs = (*self.glyphs, *made)
+            if mode in UNPAINTED or mode == 7:
+                for obj in made:
                     obj.unpainted = True
                 self.unpainted = True
                 return
-            for obj in drawn[start:]:
+            self._paints(made)
+            for obj in made:
                 if _clipped_out(self.clip, (obj.x0, obj.y0, obj.x1, obj.y1)):
                     obj.clipped = True
                     self.clipped = True
+
+        def paint_path(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+            start = len(self.cur_item._objs)
+            super().paint_path(*args, **kwargs)
+            self._paints(self.cur_item._objs[start:])
+
+        def render_image(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+            start = len(self.cur_item._objs)
+            super().render_image(*args, **kwargs)
+            self._paints(self.cur_item._objs[start:])
+
+        def _paints(self, made, everywhere: bool = False) -> None:  # type: ignore[no-untyped-def]
+            """Mode-7 glyphs of the clips in force that `made` (or a shading, `everywhere`) paints over are shown."""
+            for bounds, waiting in self.through:
+                boxes = [(obj.x0, obj.y0, obj.x1, obj.y1) for obj in made]
+                boxes = [box for box in boxes if _overlaps(bounds, box)]  # most paint is elsewhere: one test
+                if not boxes and not everywhere:
+                    continue
+                for glyph in waiting:
+                    if everywhere or any(_overlaps((glyph.x0, glyph.y0, glyph.x1, glyph.y1), box) for box in boxes):
+                        glyph.unpainted = False
+                waiting[:] = [glyph for glyph in waiting if glyph.unpainted]
 
     return Device
 

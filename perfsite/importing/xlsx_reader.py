@@ -220,7 +220,7 @@ def read_xlsx(path: Path) -> list[Grid]:
                 if empty is not None and len(cells.cells) <= empty:
                     continue  # an optional sheet of the template left empty: nothing to import
                 if cells.cells:
-                    _place_drawn(cells, _drawn_texts(book, sheet), label)
+                    _place_drawn(cells, _drawn_texts(book, sheet, cells), label)
                     _place_pictures(cells, _pictures(book, sheet, cells), label)
                 grid = _grid(label, cells)
             except ImportFailure:
@@ -500,12 +500,12 @@ def _anchors(root):  # type: ignore[no-untyped-def]
             yield anchor
 
 
-def _drawn_texts(book, sheet) -> list[tuple[tuple[int, int, int, int] | None, str]]:  # type: ignore[no-untyped-def]
+def _drawn_texts(book, sheet, out: _Sheet) -> list[tuple[tuple[int, int, int, int] | None, str]]:  # type: ignore[no-untyped-def]
     """The texts of the sheet's text boxes and shapes (``xl/drawings``, each ``xdr:sp`` with a
     ``xdr:txBody``; not hidden, not a ``mc:Fallback`` copy), "" for a shape of no text that hides
-    what is under it (`_opaque_shape`), with the cells each covers (first column, first row, last
-    column, last row, from 1; None for one placed by absolute offsets)."""
-    out = []
+    what is under it (`_opaque_shape`), with the cells each covers (`_spanned`: first column, first
+    row, last column, last row, from 1; None for one whose place is not written)."""
+    found = []
     for _, root in _drawings(book, sheet):
         for anchor in _anchors(root):
             texts, filled = [], False
@@ -518,8 +518,8 @@ def _drawn_texts(book, sheet) -> list[tuple[tuple[int, int, int, int] | None, st
                 texts += [line for line in map(clean, lines) if line]
                 filled = filled or _opaque_shape(shape)
             if texts or filled:
-                out.append((_anchored(anchor), "\n".join(texts)))
-    return out
+                found.append((_spanned(anchor, out), "\n".join(texts)))
+    return found
 
 
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
@@ -554,32 +554,11 @@ def opaque_shape(props, style) -> bool:  # type: ignore[no-untyped-def]
     return style is not None and style.get("idx", "0") != "0"
 
 
-def _anchored(anchor) -> tuple[int, int, int, int] | None:  # type: ignore[no-untyped-def]
-    """The cells an anchor covers (from 1): from its ``xdr:from`` cell to its ``xdr:to`` cell (a
-    ``to`` at a cell's very edge, offset 0, does not cover that cell); a one-cell anchor's own cell."""
-    def cell(at):  # type: ignore[no-untyped-def]
-        if at is None:
-            return None
-        try:
-            return tuple(int(at.findtext(f"{_XDR}{tag}") or 0) for tag in ("col", "colOff", "row", "rowOff"))
-        except ValueError:
-            return None
-
-    start, end = cell(anchor.find(f"{_XDR}from")), cell(anchor.find(f"{_XDR}to"))
-    if start is None:
-        return None
-    if end is None:
-        return start[0] + 1, start[2] + 1, start[0] + 1, start[2] + 1
-    last_col = end[0] + (1 if end[1] > 0 else 0)
-    last_row = end[2] + (1 if end[3] > 0 else 0)
-    return start[0] + 1, start[2] + 1, max(last_col, start[0] + 1), max(last_row, start[2] + 1)
-
-
 def _place_drawn(sheet: _Sheet, drawn: list[tuple[tuple[int, int, int, int] | None, str]], label: str) -> None:
     """Text boxes over cells of the form that hold text (`sheet.cells`) go to `sheet.drawn`, and
     refuse the workbook (`REFUSED`): the box prints over the cell's own text. Those over empty cells
     (the words of a diagonal header, a figure typed in a box over its empty cell), beside the form,
-    or placed by absolute offsets this reader cannot map to cells are named in a note and not read:
+    or of no written place are named in a note and not read:
     printed, but in no cell."""
     if not drawn:
         return
@@ -715,10 +694,14 @@ def _row_emu(sheet: _Sheet, r: int) -> int:
 
 
 def _spanned(anchor, sheet: _Sheet) -> tuple[int, int, int, int] | None:  # type: ignore[no-untyped-def]
-    """The cells whose middle a picture's anchor covers (first column, first row, last column, last
-    row, from 1): from its ``xdr:from`` (or absolute ``xdr:pos``) to its ``xdr:to`` (or that plus its
-    ``xdr:ext``). A seal's edge over a corner of a figure's cell leaves the figure legible; a
-    picture over a cell's middle hides what is written there. None where it covers no cell's middle."""
+    """The cells a drawing's anchor covers, for pictures, charts, text boxes and shapes alike (first
+    column, first row, last column, last row, from 1), from its ``xdr:from`` (or absolute
+    ``xdr:pos``) to its ``xdr:to`` (or that plus its ``xdr:ext``): those whose middle it covers, or,
+    where it covers no cell's middle, the one its own middle lies in. A cell's text prints about
+    its middle (centred, or filling a narrow column): a seal's or a box's edge over a corner of a
+    figure's cell, or a box ending just inside the next one, leaves the figure legible; one smaller
+    than a cell, inside it (a 「30」 typed in a small box in the 得分 cell), prints in that cell.
+    None where its place is not written."""
     def number(at, tag: str) -> int:  # type: ignore[no-untyped-def]
         try:
             return int(at.findtext(f"{_XDR}{tag}") or at.get(tag) or 0)
@@ -759,8 +742,17 @@ def _spanned(anchor, sheet: _Sheet) -> tuple[int, int, int, int] | None:  # type
             edge += size
         return out
 
-    cols, rows = middles(x0, x1, column, MAX_COLS), middles(y0, y1, row, MAX_ROWS)
-    return (cols[0], rows[0], cols[-1], rows[-1]) if cols and rows else None
+    def holding(point: float, sizes: Callable[[int], int], most: int) -> int:
+        edge = 0
+        for n in range(1, most + 1):
+            edge += sizes(n)
+            if point < edge:
+                return n
+        return most
+
+    cols = middles(x0, x1, column, MAX_COLS) or [holding((x0 + x1) / 2, column, MAX_COLS)]
+    rows = middles(y0, y1, row, MAX_ROWS) or [holding((y0 + y1) / 2, row, MAX_ROWS)]
+    return cols[0], rows[0], cols[-1], rows[-1]
 
 
 FIGURE = re.compile(r"[≥≤><=＞＜±+-]?\s*[\d０-９][\d０-９,，.．]*\s*(?:%|％|‰|分|元|万元|个|人|天)?")
