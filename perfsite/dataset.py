@@ -37,6 +37,7 @@ from perfsite.safefile import FileRefused, os_message, read_limited
 from perfsite.scoring import ScoredProgramme, score_programme
 from perfsite.siteconfig import SITE_FILE, SiteConfig, load_site
 from perfsite.targets import TargetTable
+from perfsite.targets_check import TargetRows, planned_rows, restated_rows, target_hints
 from perfsite.values import identity_text
 from perfsite.yamlload import MAX_BYTES as YAML_BYTES
 from perfsite.yamlload import load_yaml_text
@@ -71,12 +72,17 @@ class Facts:
     disclosed: tuple[str, str, str, str] = ("", "", "", "")
     """索引号, 文号, 发布日期 and 发布机构 as written ("" where not): one 索引号 is one catalogue
     entry, one 文号 one official document."""
+    targets: TargetRows | None = None
+    """A 自评's or a 绩效目标表's rows as the comparison of the two reads them: a lowered target
+    is a 提示 of check (targets_check)."""
 
     @classmethod
-    def of(cls, sp: ScoredProgramme, lines: tuple[tuple[str, int], ...] = ()) -> Facts:
+    def of(cls, sp: ScoredProgramme, lines: tuple[tuple[str, int], ...] = (),
+           targets: TargetRows | None = None) -> Facts:
         p = sp.programme
         return cls(p.file, p.year, p.id, p.name, p.department, sp.total, sp.grade,
-                   indicator_names=name_marks(i.name for i in p.indicators), lines=lines, disclosed=disclosed(p))
+                   indicator_names=name_marks(i.name for i in p.indicators), lines=lines, disclosed=disclosed(p),
+                   targets=targets)
 
     def line(self, key: str) -> int:
         """The line of `key` in this file; 1 (the file itself) when the key is not written (an id
@@ -490,7 +496,7 @@ def load_document(path: Path, root: Path, site: SiteConfig,
     except Exception as error:  # one file's failure is that file's error, never the whole run's
         return None, None, [Problem(Severity.ERROR, explain(error, "读取此文件"), file=relpath(path, base))]
     doc.lines = {}  # only problems need the line map, and they have their lines now: half the memory
-    return scored, Facts.of(scored, key_lines(problems)), problems.items
+    return scored, Facts.of(scored, key_lines(problems), restated_rows(doc, problems)), problems.items
 
 
 def _links(doc: Document) -> dict[str, Any]:
@@ -499,6 +505,8 @@ def _links(doc: Document) -> dict[str, Any]:
         return {"findings": len(doc.findings), "original": doc.original.sha256 if doc.original else ""}
     if isinstance(doc, Rectification):
         return {"items": item_refs(doc), "indicator_refs": indicator_refs(doc)}
+    if isinstance(doc, TargetTable):
+        return {"targets": planned_rows(doc)}
     return {}
 
 
@@ -521,7 +529,8 @@ def cross_checks(facts: list[Facts]) -> list[Problem]:
     for f in sorted(facts, key=lambda f: f.file):
         by_url[(f.year, f.id.lower(), f.kind)].append(f)
         by_facts[(identity_text(f.name), identity_text(f.department), f.year, f.kind)].append(f)
-    found = (_attachments(by_url) + _departments_without_programmes(facts) + _shared_numbers(facts))
+    found = (_attachments(by_url) + _departments_without_programmes(facts) + _shared_numbers(facts)
+             + _lowered_targets(by_url))
     for (year, ident, kind), group in by_url.items():
         if kind in DEPARTMENT_KINDS:  # named by department, not id: the same-document check below says it
             continue
@@ -561,6 +570,17 @@ def _attachments(by_url: dict[tuple[int, str, str], list[Facts]]) -> list[Proble
         found += [Problem(Severity.WARNING, f"报告原件与 {same[0].file} 的原件内容完全相同：每份评价报告应附它自己的原件，请核对",
                           file=f.file, line=f.line("original.file"), key="original.file")
                   for f in same[1:]]
+    return found
+
+
+def _lowered_targets(by_url: dict[tuple[int, str, str], list[Facts]]) -> list[Problem]:
+    """Each programme-year's 自评 against its 绩效目标表 (targets_check): the first of each, as
+    the site pairs them (a second is a duplicate, an error of its own)."""
+    found = []
+    for (year, ident, kind), group in by_url.items():
+        tables = by_url.get((year, ident, str(DocumentKind.TARGETS))) if kind == DEFAULT_KIND else None
+        if tables and group[0].targets is not None and tables[0].targets is not None:
+            found += target_hints(group[0].file, group[0].targets, tables[0].file, tables[0].targets)
     return found
 
 
