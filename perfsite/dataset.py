@@ -38,6 +38,7 @@ from perfsite.scoring import ScoredProgramme, score_programme
 from perfsite.siteconfig import SITE_FILE, SiteConfig, load_site
 from perfsite.targets import TargetTable
 from perfsite.targets_check import TargetRows, planned_rows, restated_rows, target_hints
+from perfsite.targets_compare import Parses
 from perfsite.values import identity_text
 from perfsite.yamlload import MAX_BYTES as YAML_BYTES
 from perfsite.yamlload import load_yaml_text
@@ -577,10 +578,11 @@ def _lowered_targets(by_url: dict[tuple[int, str, str], list[Facts]]) -> list[Pr
     """Each programme-year's 自评 against its 绩效目标表 (targets_check): the first of each, as
     the site pairs them (a second is a duplicate, an error of its own)."""
     found = []
+    parses = Parses()
     for (year, ident, kind), group in by_url.items():
         tables = by_url.get((year, ident, str(DocumentKind.TARGETS))) if kind == DEFAULT_KIND else None
         if tables and group[0].targets is not None and tables[0].targets is not None:
-            found += target_hints(group[0].file, group[0].targets, tables[0].file, tables[0].targets)
+            found += target_hints(group[0].file, group[0].targets, tables[0].file, tables[0].targets, parses)
     return found
 
 

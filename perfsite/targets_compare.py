@@ -157,6 +157,14 @@ class Parses:
         """target_value of a 自评's target cell."""
         self.planned = lru_cache(maxsize=size)(_planned)
         """A target-table row's target as planned_text writes it, from (指标性质, 指标值, 度量单位)."""
+        self.verdict = lru_cache(maxsize=size)(self._verdict)
+        """compare_target of a row given as (指标性质, 指标值, 度量单位, its figures) against a 自评's
+        target cell: check meets ``≥ 100%`` against ``100%`` in file after file."""
+
+    def _verdict(self, comparator: Comparator | None, target: str, unit: str, figures: tuple[Figure, ...],
+                 restated: str) -> Verdict:
+        row = TargetIndicator("", "", "", comparator, target, unit, figures)
+        return compare_target(row, self.target(restated), self.planned(comparator, target, unit))
 
 
 def compare_targets(table: TargetTable, evaluation: Programme, renames: Iterable[Rename] = (),
@@ -180,7 +188,8 @@ def compare_targets(table: TargetTable, evaluation: Programme, renames: Iterable
         planned_cell = parses.planned(row.comparator, row.target, row.unit)
         verdict = compare_target(row, parses.target(indicator.target), planned_cell)
         old = (row.level1, row.level2, row.name)
-        said = by_name_note(planned_keys[target_index], evaluated_keys[index])
+        said = by_name_note(planned_keys[target_index], evaluated_keys[index]) \
+            if planned_keys[target_index] != evaluated_keys[index] else ""
         note = f"{verdict.note}；{said}" if verdict.note and said else verdict.note or said
         rows.append(IndicatorChange(verdict.change, path, planned_cell, indicator.target, target_index, index,
                                     old if path_key(old) != path_key(path) else None, note, verdict.undecided))
@@ -217,6 +226,8 @@ def pair_rows(evaluated: Sequence[Key], planned: Sequence[Key]) -> dict[int, int
     pairs: dict[int, int] = {}
     taken: set[int] = set()
     for key_of, whole in _PAIRINGS:
+        if len(pairs) == len(evaluated) or len(pairs) == len(planned):  # most pair by their path: done
+            break
         ours, theirs = _open_rows(evaluated, key_of, set(pairs)), _open_rows(planned, key_of, taken)
         for key, (paths, indexes) in ours.items():
             other = theirs.get(key)

@@ -7,10 +7,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from perfsite.checkcache import check_tree
 from perfsite.cli import main
 from perfsite.dataset import load_dataset
-from perfsite.problems import Severity
+from perfsite.model import Indicator, Programme
+from perfsite.problems import Problems, Severity
+from perfsite.targets import TargetTable, read_target_indicators
+from perfsite.targets_check import TargetRows, target_hints
+from perfsite.targets_compare import Change, compare_targets
+from perfsite.values import target_value
 
 
 def _indicator(level2: str, name: str, target: str, actual: str) -> dict[str, object]:
@@ -74,3 +82,38 @@ def test_no_hint_without_a_target_table(tmp_path, core_write):
     write_pair(core_write, root)
     (root / "2022" / "p-mubiao.yaml").unlink()
     assert hints(load_dataset(root, tmp_path).problems) == []
+
+
+TARGETS = ["≥95%", "95%", "≥90%", "100%", "≤5天", "≥1200人", "1.2万人", "0.96", "＝100%", "═100%"]
+
+
+def _planned(name: str, target: str) -> tuple[object, ...]:
+    """A 绩效目标表 row written without 指标性质, as targets.py reads it: the sign from the cell."""
+    value = target_value(target)
+    if not value.is_number:
+        return ("产出指标", "数量指标", name, "", target, "", (), None)
+    return ("产出指标", "数量指标", name, str(value.comparator), target, "",
+            tuple((str(f.amount), f.unit) for f in value.figures), None)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from("甲乙丙"), st.sampled_from(TARGETS)), min_size=1, max_size=3,
+                unique_by=lambda r: r[0]),
+       st.lists(st.tuples(st.sampled_from("甲乙丙丁"), st.sampled_from(TARGETS)), max_size=5))
+def test_the_shortcut_for_kept_targets_says_what_the_comparison_says(planned, restated):
+    """target_hints answers a 自评 that keeps every target without comparing the rows: it must
+    say what comparing every row says."""
+    table_rows = TargetRows(planned=tuple(_planned(name, target) for name, target in planned))  # type: ignore[misc]
+    said = TargetRows(restated=tuple(("产出指标", "数量指标", name, target, n + 1, f"indicators[{n + 1}].target")
+                                     for n, (name, target) in enumerate(restated)))
+    found = target_hints("p.yaml", said, "t.yaml", table_rows)
+    table = TargetTable(id="", year=0, name="", department="", path=Path("t.yaml"), file="t.yaml",
+                        indicators=read_target_indicators([{"level1": "产出指标", "level2": "数量指标", "name": name,
+                                                            "target": target} for name, target in planned],
+                                                          Problems("t.yaml")))
+    evaluation = Programme("", 0, "", "", Path("p.yaml"), "p.yaml",
+                           indicators=[Indicator("产出指标", "数量指标", n, None, t, "") for n, t in restated])
+    expected = [row.evaluated_index + 1 for row in compare_targets(table, evaluation)
+                if row.planned_index is not None and row.evaluated_index is not None
+                and (row.change is Change.LOWERED or row.undecided)]
+    assert [p.line for p in found] == expected
