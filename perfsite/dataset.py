@@ -482,7 +482,8 @@ def load_document(path: Path, root: Path, site: SiteConfig,
         if isinstance(doc, DepartmentDocument):
             _check_folder(doc.year, path, root, problems)
             return doc, Facts(doc.file, doc.year, doc.department, doc.name, doc.department, doc.total, doc.grade,
-                              str(doc.kind), lines=key_lines(problems), disclosed=disclosed(doc)), problems.items
+                              str(doc.kind), lines=key_lines(problems), disclosed=disclosed(doc),
+                              targets=_department_rows(doc, problems)), problems.items
         if not isinstance(doc, Programme):  # a document of another kind: checked, never scored
             _check_folder(doc.year, path, root, problems)
             kind = kind_of_document(doc)
@@ -498,6 +499,13 @@ def load_document(path: Path, root: Path, site: SiteConfig,
         return None, None, [Problem(Severity.ERROR, explain(error, "读取此文件"), file=relpath(path, base))]
     doc.lines = {}  # only problems need the line map, and they have their lines now: half the memory
     return scored, Facts.of(scored, key_lines(problems), restated_rows(doc, problems)), problems.items
+
+
+def _department_rows(doc: DepartmentDocument, problems: Problems) -> TargetRows | None:
+    """A 部门整体 document's rows as its department-year's comparison reads them (targets_check)."""
+    if doc.targets is not None:
+        return planned_rows(doc.targets)
+    return restated_rows(doc.evaluation.programme, problems) if doc.evaluation is not None else None
 
 
 def _links(doc: Document) -> dict[str, Any]:
@@ -575,14 +583,23 @@ def _attachments(by_url: dict[tuple[int, str, str], list[Facts]]) -> list[Proble
 
 
 def _lowered_targets(by_url: dict[tuple[int, str, str], list[Facts]]) -> list[Problem]:
-    """Each programme-year's 自评 against its 绩效目标表 (targets_check): the first of each, as
-    the site pairs them (a second is a duplicate, an error of its own)."""
+    """Each programme-year's 自评 against its 绩效目标表, and each department-year's 部门整体自评
+    against its 部门整体绩效目标表 (targets_check): the first of each, as the site pairs them (a
+    second is a duplicate, an error of its own)."""
     found = []
     parses = Parses()
-    for (year, ident, kind), group in by_url.items():
-        tables = by_url.get((year, ident, str(DocumentKind.TARGETS))) if kind == DEFAULT_KIND else None
-        if tables and group[0].targets is not None and tables[0].targets is not None:
-            found += target_hints(group[0].file, group[0].targets, tables[0].file, tables[0].targets, parses)
+    departments: dict[tuple[int, str, str], list[Facts]] = defaultdict(list)
+    for (year, _, kind), group in by_url.items():
+        if kind in DEPARTMENT_KINDS:  # a department-year is its name as identity_text compares it, as its page
+            for f in group:
+                departments[(year, identity_text(f.department), kind)].append(f)
+    for pairs, evaluated, planned in ((by_url, str(DEFAULT_KIND), str(DocumentKind.TARGETS)),
+                                      (departments, str(DocumentKind.DEPARTMENT_SELF_EVALUATION),
+                                       str(DocumentKind.DEPARTMENT_TARGETS))):
+        for (year, ident, kind), group in pairs.items():
+            tables = pairs.get((year, ident, planned)) if kind == evaluated else None
+            if tables and group[0].targets is not None and tables[0].targets is not None:
+                found += target_hints(group[0].file, group[0].targets, tables[0].file, tables[0].targets, parses)
     return found
 
 

@@ -117,3 +117,15 @@ def test_the_shortcut_for_kept_targets_says_what_the_comparison_says(planned, re
                 if row.planned_index is not None and row.evaluated_index is not None
                 and (row.change is Change.LOWERED or row.undecided)]
     assert [p.line for p in found] == expected
+
+
+def test_a_department_target_lowered_is_a_hint_too(tmp_path, core_write):
+    from test_department import EVALUATION, TARGETS
+
+    root = tmp_path / "data"
+    (root / "2023").mkdir(parents=True)
+    (root / "2023" / "t.yaml").write_text(TARGETS.replace("测试县教育局", "测试县教育局 "), encoding="utf-8")
+    (root / "2023" / "e.yaml").write_text(EVALUATION.replace('target: "≥500人"', 'target: "≥450人"'), encoding="utf-8")
+    [(name, line, message)] = hints(load_dataset(root, tmp_path).problems)
+    assert (name, line) == ("e.yaml", line_of(root / "2023" / "e.yaml", "≥450人"))
+    assert message.startswith("目标调低：指标「资助人数」自评为「≥450人」，绩效目标表（data/2023/t.yaml:")
