@@ -679,8 +679,8 @@ class YearRow:
 
 def compare_years(evaluations: Iterable[YearEvaluation], renames: Iterable[Rename] = ()) -> list[YearRow]:
     """The indicators of a series' 自评s by year: the latest year's rows in its order, then rows
-    only earlier years have (latest first). Two rows of one name pair in order, as in
-    compare_targets. Renames: those the files state, and `renames`. Of two 自评s of one year the
+    only earlier years have (latest first). Two rows of one name pair in order, and 一级/二级
+    labels worded another way (label_key) are the same labels, as in compare_targets. Renames: those the files state, and `renames`. Of two 自评s of one year the
     first given stays (the cross-file check reports the other)."""
     documents = sorted(evaluations, key=lambda p: p.year, reverse=True)
     mapping = rename_map([r for p in documents for r in p.renamed] + list(renames))
@@ -695,7 +695,7 @@ def compare_years(evaluations: Iterable[YearEvaluation], renames: Iterable[Renam
         seen: dict[Key, int] = defaultdict(int)
         for indicator in programme.indicators:
             path = (indicator.level1, indicator.level2, indicator.name)
-            key = canonical(path, mapping)
+            key = loose_key(canonical(path, mapping))  # 「…指标」 one year, 「…指标等」 the next: one indicator
             slot = (key, seen[key])
             seen[key] += 1
             if slot not in cells:

@@ -125,3 +125,17 @@ def test_relabelling_the_first_two_levels_never_loses_a_lowered_target(data):
     order = data.draw(st.permutations(range(len(restated))))
     found = lowered(planned, [restated[i] for i in order])
     assert sorted(found) == sorted(name for (_, _, name, _), lower in zip(planned, down, strict=True) if lower)
+
+
+def test_the_years_comparison_pairs_labels_worded_another_way():
+    from perfsite.targets_compare import YearChange, compare_years, year_steps
+
+    def year(when: int, level2: str, target: str) -> Programme:
+        programme = evaluation([("满意度指标", level2, "学生满意度", target)])
+        programme.year = when
+        return programme
+
+    [row] = compare_years([year(2022, "服务对象满意度指标", "≥98%"), year(2023, "服务对象满意度指标等", "≥95%")])
+    assert sorted(row.years) == [2022, 2023]
+    steps = [step.change for step in year_steps(row, [2022, 2023])]
+    assert steps == [YearChange.RENAMED, YearChange.TARGET_LOWERED]  # the wording is shown, the lowered bar flagged
