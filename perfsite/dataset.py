@@ -37,6 +37,8 @@ from perfsite.safefile import FileRefused, os_message, read_limited
 from perfsite.scoring import ScoredProgramme, score_programme
 from perfsite.siteconfig import SITE_FILE, SiteConfig, load_site
 from perfsite.targets import TargetTable
+from perfsite.targets_check import TargetRows, planned_rows, restated_rows, target_hints
+from perfsite.targets_compare import Parses
 from perfsite.values import identity_text
 from perfsite.yamlload import MAX_BYTES as YAML_BYTES
 from perfsite.yamlload import load_yaml_text
@@ -71,12 +73,17 @@ class Facts:
     disclosed: tuple[str, str, str, str] = ("", "", "", "")
     """索引号, 文号, 发布日期 and 发布机构 as written ("" where not): one 索引号 is one catalogue
     entry, one 文号 one official document."""
+    targets: TargetRows | None = None
+    """A 自评's or a 绩效目标表's rows as the comparison of the two reads them: a lowered target
+    is a 提示 of check (targets_check)."""
 
     @classmethod
-    def of(cls, sp: ScoredProgramme, lines: tuple[tuple[str, int], ...] = ()) -> Facts:
+    def of(cls, sp: ScoredProgramme, lines: tuple[tuple[str, int], ...] = (),
+           targets: TargetRows | None = None) -> Facts:
         p = sp.programme
         return cls(p.file, p.year, p.id, p.name, p.department, sp.total, sp.grade,
-                   indicator_names=name_marks(i.name for i in p.indicators), lines=lines, disclosed=disclosed(p))
+                   indicator_names=name_marks(i.name for i in p.indicators), lines=lines, disclosed=disclosed(p),
+                   targets=targets)
 
     def line(self, key: str) -> int:
         """The line of `key` in this file; 1 (the file itself) when the key is not written (an id
@@ -476,7 +483,8 @@ def load_document(path: Path, root: Path, site: SiteConfig,
         if isinstance(doc, DepartmentDocument):
             _check_folder(doc.year, path, root, problems)
             return doc, Facts(doc.file, doc.year, doc.department, doc.name, doc.department, doc.total, doc.grade,
-                              str(doc.kind), lines=key_lines(problems), disclosed=disclosed(doc)), problems.items
+                              str(doc.kind), lines=key_lines(problems), disclosed=disclosed(doc),
+                              targets=_department_rows(doc, problems)), problems.items
         if not isinstance(doc, Programme):  # a document of another kind: checked, never scored
             _check_folder(doc.year, path, root, problems)
             kind = kind_of_document(doc)
@@ -491,7 +499,14 @@ def load_document(path: Path, root: Path, site: SiteConfig,
     except Exception as error:  # one file's failure is that file's error, never the whole run's
         return None, None, [Problem(Severity.ERROR, explain(error, "读取此文件"), file=relpath(path, base))]
     doc.lines = {}  # only problems need the line map, and they have their lines now: half the memory
-    return scored, Facts.of(scored, key_lines(problems)), problems.items
+    return scored, Facts.of(scored, key_lines(problems), restated_rows(doc, problems)), problems.items
+
+
+def _department_rows(doc: DepartmentDocument, problems: Problems) -> TargetRows | None:
+    """A 部门整体 document's rows as its department-year's comparison reads them (targets_check)."""
+    if doc.targets is not None:
+        return planned_rows(doc.targets)
+    return restated_rows(doc.evaluation.programme, problems) if doc.evaluation is not None else None
 
 
 def _links(doc: Document) -> dict[str, Any]:
@@ -500,6 +515,8 @@ def _links(doc: Document) -> dict[str, Any]:
         return {"findings": len(doc.findings), "original": doc.original.sha256 if doc.original else ""}
     if isinstance(doc, Rectification):
         return {"items": item_refs(doc), "indicator_refs": indicator_refs(doc)}
+    if isinstance(doc, TargetTable):
+        return {"targets": planned_rows(doc)}
     return {}
 
 
@@ -522,7 +539,8 @@ def cross_checks(facts: list[Facts]) -> list[Problem]:
     for f in sorted(facts, key=lambda f: f.file):
         by_url[(f.year, f.id.lower(), f.kind)].append(f)
         by_facts[(identity_text(f.name), identity_text(f.department), f.year, f.kind)].append(f)
-    found = (_attachments(by_url) + _departments_without_programmes(facts) + _shared_numbers(facts))
+    found = (_attachments(by_url) + _departments_without_programmes(facts) + _shared_numbers(facts)
+             + _lowered_targets(by_url))
     for (year, ident, kind), group in by_url.items():
         if kind in DEPARTMENT_KINDS:  # named by department, not id: the same-document check below says it
             continue
@@ -562,6 +580,27 @@ def _attachments(by_url: dict[tuple[int, str, str], list[Facts]]) -> list[Proble
         found += [Problem(Severity.WARNING, f"报告原件与 {same[0].file} 的原件内容完全相同：每份评价报告应附它自己的原件，请核对",
                           file=f.file, line=f.line("original.file"), key="original.file")
                   for f in same[1:]]
+    return found
+
+
+def _lowered_targets(by_url: dict[tuple[int, str, str], list[Facts]]) -> list[Problem]:
+    """Each programme-year's 自评 against its 绩效目标表, and each department-year's 部门整体自评
+    against its 部门整体绩效目标表 (targets_check): the first of each, as the site pairs them (a
+    second is a duplicate, an error of its own)."""
+    found = []
+    parses = Parses()
+    departments: dict[tuple[int, str, str], list[Facts]] = defaultdict(list)
+    for (year, _, kind), group in by_url.items():
+        if kind in DEPARTMENT_KINDS:  # a department-year is its name as identity_text compares it, as its page
+            for f in group:
+                departments[(year, identity_text(f.department), kind)].append(f)
+    for pairs, evaluated, planned in ((by_url, str(DEFAULT_KIND), str(DocumentKind.TARGETS)),
+                                      (departments, str(DocumentKind.DEPARTMENT_SELF_EVALUATION),
+                                       str(DocumentKind.DEPARTMENT_TARGETS))):
+        for (year, ident, kind), group in pairs.items():
+            tables = pairs.get((year, ident, planned)) if kind == evaluated else None
+            if tables and group[0].targets is not None and tables[0].targets is not None:
+                found += target_hints(group[0].file, group[0].targets, tables[0].file, tables[0].targets, parses)
     return found
 
 

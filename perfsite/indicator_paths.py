@@ -2,12 +2,15 @@
 
 A 绩效目标表 and the 自评 of the same year, or the 自评s of two years, are matched row by row by
 path, compared as a reader sees names (perfsite.values.identity_text: full/half width, case,
-spaces and invisible characters do not count). A renamed indicator is matched only when a file
+spaces and invisible characters do not count). The 一级 and 二级 labels of one form are worded
+differently by the other (label_key: 「服务对象满意度指标等」 and 「服务对象满意度指标」, 「产出」
+and 「产出指标」); the 三级 name is the indicator. A renamed indicator is matched only when a file
 says so (`renamed`), never by guessing from similar names.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
@@ -27,6 +30,33 @@ def path_key(path: IndicatorPath) -> Key:
     """Remembered: the same paths recur in every year of a series and across programmes."""
     level1, level2, name = path
     return identity_text(level1), identity_text(level2), identity_text(name)
+
+
+_NOTE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|【[^【】]*】|〔[^〔〕]*〕")
+"""A note in brackets (「数量指标（必填）」; NFKC has made （） and ［］ half-width)."""
+_LABEL_TAILS = ("等", "指标")
+"""Words a form adds to a 一级/二级 label, or leaves off: 「服务对象满意度指标等」, 「产出」."""
+
+
+@lru_cache(maxsize=4096)
+def label_key(label: str) -> str:
+    """A 一级/二级 label as two forms of one programme are matched by when their exact labels
+    differ: identity_text without notes in brackets and without a trailing 等 or 指标, so
+    「服务对象满意度指标等」, 「服务对象满意度指标」 and 「服务对象满意度」 are one label.
+    Remembered: a few dozen labels recur in every table."""
+    text = identity_text(label)
+    while True:
+        bare = _NOTE.sub("", text)
+        for tail in _LABEL_TAILS:
+            bare = bare.removesuffix(tail)
+        if bare == text:
+            return text
+        text = bare
+
+
+def loose_key(key: Key) -> Key:
+    """A path's Key with its 一级/二级 labels as label_key compares them; the 三级 name as it is."""
+    return label_key(key[0]), label_key(key[1]), key[2]
 
 
 def read_renames(raw: object, problems: Problems) -> tuple[Rename, ...]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -27,7 +27,7 @@ from itertools import pairwise
 from typing import Protocol
 
 from perfsite.decimals import HUNDRED, exact, plain
-from perfsite.indicator_paths import Key, canonical, path_key, rename_map
+from perfsite.indicator_paths import Key, canonical, label_key, loose_key, path_key, rename_map
 from perfsite.model import IndicatorPath, Programme, Rename
 from perfsite.targets import TargetIndicator, TargetTable
 from perfsite.values import (
@@ -116,7 +116,8 @@ class IndicatorChange:
     planned_index: int | None = None
     evaluated_index: int | None = None
     renamed_from: IndicatorPath | None = None
-    """The target table's path, when a rename matched it to a differently named 自评 row."""
+    """The target table's path, when it is written differently from the 自评's (a rename, a
+    一级/二级 label worded another way: pair_rows)."""
     note: str = ""
     """Why a row is CHANGED rather than lowered or raised (单位不同, 方向不同 …): Verdict.note."""
     undecided: bool = False
@@ -156,37 +157,43 @@ class Parses:
         """target_value of a 自评's target cell."""
         self.planned = lru_cache(maxsize=size)(_planned)
         """A target-table row's target as planned_text writes it, from (指标性质, 指标值, 度量单位)."""
+        self.verdict = lru_cache(maxsize=size)(self._verdict)
+        """compare_target of a row given as (指标性质, 指标值, 度量单位, its figures) against a 自评's
+        target cell: check meets ``≥ 100%`` against ``100%`` in file after file."""
+
+    def _verdict(self, comparator: Comparator | None, target: str, unit: str, figures: tuple[Figure, ...],
+                 restated: str) -> Verdict:
+        row = TargetIndicator("", "", "", comparator, target, unit, figures)
+        return compare_target(row, self.target(restated), self.planned(comparator, target, unit))
 
 
 def compare_targets(table: TargetTable, evaluation: Programme, renames: Iterable[Rename] = (),
                     parses: Parses | None = None) -> list[IndicatorChange]:
     """Each indicator of the 自评 (in its order) against the target table, then the target rows the
     自评 lacks (in the table's order). `renames` add to those the two documents state; `parses`:
-    the comparer's remembered cells (Parses)."""
+    the comparer's remembered cells (Parses). Rows are paired by pair_rows."""
     parses = parses if parses is not None else Parses()
     mapping = rename_map([*table.renamed, *evaluation.renamed, *renames])
-    planned = _occurrences(((row.level1, row.level2, row.name) for row in table.indicators), mapping)
+    planned_keys = [canonical((row.level1, row.level2, row.name), mapping) for row in table.indicators]
+    evaluated_keys = [canonical((i.level1, i.level2, i.name), mapping) for i in evaluation.indicators]
+    pairs = pair_rows(evaluated_keys, planned_keys)
     rows: list[IndicatorChange] = []
-    used: set[int] = set()
-    seen: dict[Key, int] = defaultdict(int)
     for index, indicator in enumerate(evaluation.indicators):
         path = (indicator.level1, indicator.level2, indicator.name)
-        key = canonical(path, mapping)
-        nth = seen[key]
-        seen[key] += 1
-        matches = planned.get(key, [])
-        if nth >= len(matches):
+        target_index = pairs.get(index)
+        if target_index is None:
             rows.append(IndicatorChange(Change.ADDED, path, None, indicator.target, evaluated_index=index))
             continue
-        target_index = matches[nth]
-        used.add(target_index)
         row = table.indicators[target_index]
         planned_cell = parses.planned(row.comparator, row.target, row.unit)
         verdict = compare_target(row, parses.target(indicator.target), planned_cell)
         old = (row.level1, row.level2, row.name)
+        said = by_name_note(planned_keys[target_index], evaluated_keys[index]) \
+            if planned_keys[target_index] != evaluated_keys[index] else ""
+        note = f"{verdict.note}；{said}" if verdict.note and said else verdict.note or said
         rows.append(IndicatorChange(verdict.change, path, planned_cell, indicator.target, target_index, index,
-                                    old if path_key(old) != path_key(path) else None, verdict.note,
-                                    verdict.undecided))
+                                    old if path_key(old) != path_key(path) else None, note, verdict.undecided))
+    used = set(pairs.values())
     for index, row in enumerate(table.indicators):
         if index not in used:
             rows.append(IndicatorChange(Change.REMOVED, (row.level1, row.level2, row.name),
@@ -195,12 +202,63 @@ def compare_targets(table: TargetTable, evaluation: Programme, renames: Iterable
     return rows
 
 
-def _occurrences(paths: Iterable[IndicatorPath], mapping: Mapping[Key, Key]) -> dict[Key, list[int]]:
-    """Key → row indexes in order: two rows of one name (allowed) pair with the 自评's in order."""
-    found: dict[Key, list[int]] = defaultdict(list)
-    for index, path in enumerate(paths):
-        found[canonical(path, mapping)].append(index)
+def _same(key: Key) -> Key:
+    return key
+
+
+def _name(key: Key) -> str:
+    return key[2]
+
+
+_PAIRINGS: tuple[tuple[Callable[[Key], object], bool], ...] = ((_same, False), (loose_key, False), (_name, True))
+"""How rows are paired, strictest first: the exact path (renames followed), the path with its
+一级/二级 labels as label_key reads them (a trailing 等, 指标 present or not, notes in brackets:
+the same labels, worded another way), the 三级 name alone. Each later way pairs only rows the
+earlier ones left; the flag: whether the key must stand for one path among all the rows of
+each side (the name alone: one 三级 name under two 二级 of one form is two indicators)."""
+
+
+def pair_rows(evaluated: Sequence[Key], planned: Sequence[Key]) -> dict[int, int]:
+    """The 自评's row index → the target table's it is compared with (_PAIRINGS). Within one way,
+    rows of one key pair in order (two rows of one name are allowed). So a 二级 worded
+    differently by the two forms never hides a lowered target, and 学生满意度 under two 二级 of
+    one form is never paired by its name alone."""
+    pairs: dict[int, int] = {}
+    taken: set[int] = set()
+    for key_of, whole in _PAIRINGS:
+        if len(pairs) == len(evaluated) or len(pairs) == len(planned):  # most pair by their path: done
+            break
+        ours, theirs = _open_rows(evaluated, key_of, set(pairs)), _open_rows(planned, key_of, taken)
+        for key, (paths, indexes) in ours.items():
+            other = theirs.get(key)
+            if other is None or (whole and (len(paths) > 1 or len(other[0]) > 1)):
+                continue
+            for mine, its in zip(indexes, other[1], strict=False):
+                pairs[mine] = its
+                taken.add(its)
+    return pairs
+
+
+def _open_rows(keys: Sequence[Key], key_of: Callable[[Key], object],
+               paired: set[int]) -> dict[object, tuple[set[Key], list[int]]]:
+    """key_of(key) → (the exact keys of all the rows it finds, the indexes not yet paired, in order)."""
+    found: dict[object, tuple[set[Key], list[int]]] = {}
+    for index, key in enumerate(keys):
+        paths, indexes = found.setdefault(key_of(key), (set(), []))
+        paths.add(key)
+        if index not in paired:
+            indexes.append(index)
     return found
+
+
+def by_name_note(planned: Key, evaluated: Key) -> str:
+    """What a row paired by its 三级 name alone says: which labels the two forms word differently
+    (empty for rows paired by their path)."""
+    differ = [level for level, old, new in zip(("一级", "二级"), planned, evaluated, strict=False)
+              if label_key(old) != label_key(new)]
+    if not differ:
+        return ""
+    return f"两表的{'、'.join(differ)}指标名称写法不同，按三级指标名称对应"
 
 
 def compare_target(planned: TargetIndicator, restated: Value, planned_cell: str | None = None) -> Verdict:
@@ -621,8 +679,8 @@ class YearRow:
 
 def compare_years(evaluations: Iterable[YearEvaluation], renames: Iterable[Rename] = ()) -> list[YearRow]:
     """The indicators of a series' 自评s by year: the latest year's rows in its order, then rows
-    only earlier years have (latest first). Two rows of one name pair in order, as in
-    compare_targets. Renames: those the files state, and `renames`. Of two 自评s of one year the
+    only earlier years have (latest first). Two rows of one name pair in order, and 一级/二级
+    labels worded another way (label_key) are the same labels, as in compare_targets. Renames: those the files state, and `renames`. Of two 自评s of one year the
     first given stays (the cross-file check reports the other)."""
     documents = sorted(evaluations, key=lambda p: p.year, reverse=True)
     mapping = rename_map([r for p in documents for r in p.renamed] + list(renames))
@@ -637,7 +695,7 @@ def compare_years(evaluations: Iterable[YearEvaluation], renames: Iterable[Renam
         seen: dict[Key, int] = defaultdict(int)
         for indicator in programme.indicators:
             path = (indicator.level1, indicator.level2, indicator.name)
-            key = canonical(path, mapping)
+            key = loose_key(canonical(path, mapping))  # 「…指标」 one year, 「…指标等」 the next: one indicator
             slot = (key, seen[key])
             seen[key] += 1
             if slot not in cells:

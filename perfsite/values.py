@@ -120,17 +120,23 @@ _PREFIX = [
     ("至少", Comparator.GE), ("达到", Comparator.GE), ("大于", Comparator.GT), ("高于", Comparator.GT),
     ("超过", Comparator.GT), ("多于", Comparator.GT), ("小于", Comparator.LT),
     ("低于", Comparator.LT), ("少于", Comparator.LT), ("控制在", Comparator.LE),
-    (">=", Comparator.GE), ("＞＝", Comparator.GE), ("≥", Comparator.GE), ("≧", Comparator.GE),
-    ("<=", Comparator.LE), ("＜＝", Comparator.LE), ("≤", Comparator.LE), ("≦", Comparator.LE),
-    (">", Comparator.GT), ("＞", Comparator.GT), ("﹥", Comparator.GT), ("<", Comparator.LT), ("＜", Comparator.LT),
-    ("﹤", Comparator.LT), ("==", Comparator.EQ), ("=", Comparator.EQ), ("＝", Comparator.EQ), ("﹦", Comparator.EQ),
+    (">=", Comparator.GE), ("＞＝", Comparator.GE), ("≥", Comparator.GE), ("≧", Comparator.GE), ("⩾", Comparator.GE),
+    ("<=", Comparator.LE), ("＜＝", Comparator.LE), ("≤", Comparator.LE), ("≦", Comparator.LE), ("⩽", Comparator.LE),
+    (">", Comparator.GT), ("＞", Comparator.GT), ("﹥", Comparator.GT), ("〉", Comparator.GT),
+    ("<", Comparator.LT), ("＜", Comparator.LT), ("﹤", Comparator.LT), ("〈", Comparator.LT),
+    ("==", Comparator.EQ), ("=", Comparator.EQ), ("＝", Comparator.EQ), ("﹦", Comparator.EQ), ("═", Comparator.EQ),
+    ("⩵", Comparator.EQ),
 ]
+"""Look-alikes are signs too: clerks type what their input method offers, and forms print
+``═100%`` (U+2550, a box-drawing double line), ``⩾95%`` (the slanted ≥ of math fonts) and
+``〉90%`` (a CJK angle bracket) for =, ≥ and >; read as text, the indicator would be scored
+定性评价 and its target compared as words."""
 _SUFFIX = [("及以上", Comparator.GE), ("以上", Comparator.GE), ("及以下", Comparator.LE),
            ("以下", Comparator.LE), ("以内", Comparator.LE)]
 _PREFIX_BY_FIRST: dict[str, tuple[tuple[str, Comparator], ...]] = {
     first: tuple(entry for entry in _PREFIX if entry[0][0] == first) for first in {word[0] for word, _ in _PREFIX}}
 """The prefixes by their first character, longest first as in _PREFIX: a cell tries only those
-that can match (most cells none), not all 37."""
+that can match (most cells none), not all 43."""
 _SUFFIX_LAST = frozenset(word[-1] for word, _ in _SUFFIX)
 
 _FIGURE = re.compile(

@@ -29,7 +29,9 @@ def test_every_file_passes_check_and_every_kind_is_there(cycle200: Path) -> None
     data = load_dataset(cycle200)
     errors = [p.as_text() for p in data.problems if p.severity is Severity.ERROR]
     assert data.ok and not errors, errors[:5]
-    assert data.count(Severity.WARNING) == 0, [p.as_text() for p in data.problems if p.severity is Severity.WARNING][:5]
+    warnings = [p for p in data.problems if p.severity is Severity.WARNING]
+    lowered = [p for p in warnings if p.message.startswith("目标调低：")]  # the demo lowers some on purpose
+    assert warnings == lowered and 0 < len(lowered) < 200 * 0.2, [p.as_text() for p in warnings][:5]
     kinds = Counter(f.kind for f in data.facts)
     assert kinds["自评"] == 200 and kinds["绩效目标"] == 200
     assert 10 <= kinds["评价报告"] == kinds["整改"] <= 40  # about 10% of programmes

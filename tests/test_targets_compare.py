@@ -126,10 +126,11 @@ def test_added_and_removed_rows_in_order(tmp_path):
     assert (rows[3].planned, rows[3].restated) == ("≥2", None)
 
 
-def test_the_path_is_matched_by_all_three_levels(tmp_path):
+def test_a_name_found_once_on_each_side_pairs_and_says_the_labels_differ(tmp_path):
     table = table_of(tmp_path, [{"name": "满意度", "target": "≥90%"}])
-    rows = compare_targets(table, evaluation_of([("满意度", "≥90%")], level1="效益指标"))
-    assert [r.change for r in rows] == [Change.ADDED, Change.REMOVED]
+    [row] = compare_targets(table, evaluation_of([("满意度", "≥85%")], level1="效益指标"))
+    assert (row.change, row.renamed_from) == (Change.LOWERED, (L1, L2, "满意度"))
+    assert row.note == "两表的一级指标名称写法不同，按三级指标名称对应"
 
 
 def test_names_match_as_a_reader_sees_them(tmp_path):
