@@ -3,14 +3,19 @@ own wheelhouse/, every other package at the version of perfsite's requirements.l
 
 from __future__ import annotations
 
+import logging
 import re
 import subprocess
 from pathlib import Path
+from types import SimpleNamespace
 
+import pytest
 import yaml
 
 from perfsite import __version__
 from perfsite.scaffold import LOCK, locked_requirements, scaffold
+from perfsite.siteconfig import SiteConfig
+from perfsite_mkdocs.conventions import mkdocs_yml_wins
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -59,3 +64,19 @@ def test_pre_commit_runs_the_installed_perfsite(tmp_path: Path) -> None:
     assert repo["repo"] == "local" and "rev" not in repo
     assert hook["language"] == "system" and hook["entry"] == "perfsite check" and hook["pass_filenames"] is False
     assert hook["args"] == ["data", "--since", "HEAD"] and hook["always_run"] is True
+
+
+def site_url_warnings(caplog: pytest.LogCaptureFixture, in_use: str, serving: bool) -> list[str]:
+    config = SimpleNamespace(site_name="某县", site_url=in_use)
+    info = SiteConfig(title="某县", site_url="https://example.gov.cn/jxgk/")
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="perfsite.mkdocs"):
+        assert mkdocs_yml_wins(info, config, Path("data"), serving).site_url == in_use
+    return [r.getMessage() for r in caplog.records if "site_url" in r.getMessage()]
+
+
+def test_serve_does_not_warn_of_the_address_it_put_in_site_url(caplog: pytest.LogCaptureFixture) -> None:
+    """`mkdocs serve` replaces site_url's host by its own, keeping the path the user wrote."""
+    assert site_url_warnings(caplog, "http://127.0.0.1:8766/jxgk/", serving=True) == []
+    assert site_url_warnings(caplog, "http://127.0.0.1:8766/other/", serving=True)  # the user's path differs
+    assert site_url_warnings(caplog, "http://127.0.0.1:8766/jxgk/", serving=False)  # a build publishes it
