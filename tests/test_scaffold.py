@@ -14,6 +14,7 @@ import yaml
 
 from perfsite import __version__
 from perfsite.scaffold import LOCK, locked_requirements, scaffold
+from perfsite.site import commands
 from perfsite.siteconfig import SiteConfig
 from perfsite_mkdocs.conventions import mkdocs_yml_wins
 
@@ -80,3 +81,28 @@ def test_serve_does_not_warn_of_the_address_it_put_in_site_url(caplog: pytest.Lo
     assert site_url_warnings(caplog, "http://127.0.0.1:8766/jxgk/", serving=True) == []
     assert site_url_warnings(caplog, "http://127.0.0.1:8766/other/", serving=True)  # the user's path differs
     assert site_url_warnings(caplog, "http://127.0.0.1:8766/jxgk/", serving=False)  # a build publishes it
+
+
+def test_build_and_serve_print_perfsites_own_lines_without_mkdocs_prefix(tmp_path: Path,
+                                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    """The lines docs/operator.md shows: perfsite's messages in Chinese with a Chinese level,
+    MkDocs' own English ones as MkDocs prints them."""
+    site_url = ("WARNING -  mkdocs.yml 的 site_url「https://a.gov.cn/」与 data/site.yaml 的 site_url「https://b.gov.cn/」"
+                "不一致：网站使用 mkdocs.yml 的设置；请把两处改成一致\n")
+    stream = [site_url.encode(), "INFO    -  预览不生成 /data/ 汇总下载\n".encode(), b"INFO    -  Building documentation...\n",
+              "WARNING -  Doc file '说明.md' contains a link 'x.md', but the target is not found\n".encode(),
+              "ERROR   -  data/2024/a.yaml：第 3 行：缺少 name\n".encode()]
+    commands.Relay().read(iter(stream))
+    assert capsys.readouterr().err.splitlines() == [
+        "警告：" + site_url[len("WARNING -  "):].rstrip("\n"), "预览不生成 /data/ 汇总下载", "INFO    -  Building documentation...",
+        "WARNING -  Doc file '说明.md' contains a link 'x.md', but the target is not found",
+        "错误：data/2024/a.yaml：第 3 行：缺少 name"]
+
+
+def test_serve_names_the_address_with_the_site_path(tmp_path: Path) -> None:
+    """mkdocs serve serves under site_url's path: the address perfsite prints must open the site."""
+    scaffold(tmp_path / "site", "某县")
+    assert commands.mount_path(tmp_path / "site/mkdocs.yml") == "/jxgk/"
+    (tmp_path / "plain.yml").write_text("site_name: x\nsite_url: 'https://a.gov.cn'  # 网址\n", encoding="utf-8")
+    assert commands.mount_path(tmp_path / "plain.yml") == "/"
+    assert commands.mount_path(tmp_path / "missing.yml") == "/"
