@@ -78,6 +78,7 @@ def bureau(installed: Installed) -> Path:
     assert result.returncode == 0, result.stderr
     built = installed.run("perfsite", "build", cwd=root)
     assert built.returncode == 0, built.stderr
+    (installed.root / "build.log").write_text(built.stderr, encoding="utf-8")
     return root
 
 
@@ -156,6 +157,14 @@ def test_requirements_txt_installs_perfsite_from_the_wheelhouse(installed: Insta
     where = subprocess.run([str(python), "-c", "import perfsite; print(perfsite.__file__)"], cwd=bureau, capture_output=True,
                            text=True, check=True, env=env).stdout
     assert where.startswith(purelib)
+
+
+def test_the_build_names_the_example_data_and_settings_before_its_summary(installed: Installed, bureau: Path) -> None:
+    lines = (installed.root / "build.log").read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("提示（发布前）") and lines[-1].startswith("已发布 1 个项目到 site/")
+    assert "    data/site.yaml 第 4 行 publisher「示例县财政局」" in lines
+    assert "    data/2024/shili/nongcun-gonglu-yanghu.yaml" in lines
+    assert not any(line.startswith(("INFO ", "WARNING ")) for line in lines)
 
 
 def test_ci_workflows_check_and_build_with_a_cache(bureau: Path) -> None:

@@ -14,6 +14,7 @@ import yaml
 
 from perfsite import __version__
 from perfsite.scaffold import LOCK, locked_requirements, scaffold
+from perfsite.scaffold.placeholders import notice
 from perfsite.site import commands
 from perfsite.siteconfig import SiteConfig
 from perfsite_mkdocs.conventions import mkdocs_yml_wins
@@ -106,3 +107,31 @@ def test_serve_names_the_address_with_the_site_path(tmp_path: Path) -> None:
     (tmp_path / "plain.yml").write_text("site_name: x\nsite_url: 'https://a.gov.cn'  # 网址\n", encoding="utf-8")
     assert commands.mount_path(tmp_path / "plain.yml") == "/"
     assert commands.mount_path(tmp_path / "missing.yml") == "/"
+
+
+def test_check_lists_what_is_still_the_example(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The sample programme and site.yaml's example publisher, telephone and address are named
+    (file and line) before they are published; the check still passes."""
+    from perfsite.cli import main
+
+    root = tmp_path / "site"
+    scaffold(root, "某县预算绩效信息公开")
+    assert main(["check", str(root / "data"), "--no-cache"]) == 0
+    err = capsys.readouterr().err
+    site = root / "data/site.yaml"
+    assert f"{site} 第 4 行 publisher「示例县财政局」" in err and f"{site} 第 5 行 contact「0000-0000000」" in err
+    assert f"{site} 第 3 行 site_url「https://example.gov.cn/jxgk/」" in err
+    assert str(root / "data/2024/shili/nongcun-gonglu-yanghu.yaml") in err and "1 个文件" in err
+    text = site.read_text(encoding="utf-8")
+    site.write_text(text.replace("示例县财政局", "某县财政局").replace("0000-0000000", "0000-1234567")
+                    .replace("example.gov.cn", "czj.mou.gov.cn"), encoding="utf-8")
+    (root / "data/2024/shili/nongcun-gonglu-yanghu.yaml").unlink()
+    assert notice(root / "data") == ""
+
+
+def test_many_samples_are_counted_not_listed(tmp_path: Path) -> None:
+    for n in range(8):
+        (tmp_path / f"{n}.yaml").write_text(f"name: 项目{n}\nsample: {'true' if n % 4 else 'false'}  # 示例\n", encoding="utf-8")
+    (tmp_path / "note.yaml").write_text("name: x\nremark: 'sample: true'\n", encoding="utf-8")
+    text = notice(tmp_path)
+    assert "示例数据（sample: true）6 个文件" in text and "另有 1 个" in text and "0.yaml" not in text
