@@ -135,3 +135,21 @@ def test_many_samples_are_counted_not_listed(tmp_path: Path) -> None:
     (tmp_path / "note.yaml").write_text("name: x\nremark: 'sample: true'\n", encoding="utf-8")
     text = notice(tmp_path)
     assert "示例数据（sample: true）6 个文件" in text and "另有 1 个" in text and "0.yaml" not in text
+
+
+def test_init_says_when_it_has_no_wheel_and_refuses_a_wrong_one(tmp_path: Path,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    """This checkout is installed editable: pip recorded no wheel, so wheelhouse/ stays empty and init says so."""
+    from perfsite.cli import main
+
+    assert main(["init", str(tmp_path / "a")]) == 0
+    assert "wheelhouse/ 是空的" in capsys.readouterr().err and not (tmp_path / "a/wheelhouse").exists()
+    other = tmp_path / "mkdocs-1.6.1-py3-none-any.whl"
+    other.write_bytes(b"PK")
+    assert main(["init", str(tmp_path / "b"), "--wheel", str(other)]) == 2
+    assert "不是 perfsite" in capsys.readouterr().err and not (tmp_path / "b").exists()
+    ours = tmp_path / f"perfsite-{__version__}-py3-none-any.whl"
+    ours.write_bytes(b"PK ours")
+    assert main(["init", str(tmp_path / "c"), "--wheel", str(ours)]) == 0
+    assert (tmp_path / "c/wheelhouse" / ours.name).read_bytes() == b"PK ours"
+    assert "是空的" not in capsys.readouterr().err
