@@ -59,6 +59,12 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(f"perfsite check: 错误：用 git 读取 {args.since} 的版本失败：{error}", file=sys.stderr)
             return EXIT_USAGE
     print(_check_output(data, args.format, args.verbose, time.perf_counter() - started))
+    from perfsite.scaffold.placeholders import notice
+
+    examples = notice(root) if args.format != "json" else ""  # JSON readers take the one document
+    if examples:
+        sys.stdout.flush()  # after the report, also where both go to one log
+        print(examples, file=sys.stderr)
     if not data.ok:
         return EXIT_INVALID
     if args.strict and data.count(Severity.DISCREPANCY):

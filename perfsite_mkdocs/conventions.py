@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from importlib import metadata
 from pathlib import Path
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -65,16 +66,19 @@ def theme(config: Any) -> None:
         config[key].extend(item for item in wanted if item not in listed)
 
 
-def mkdocs_yml_wins(info: SiteConfig, config: Any, directory: Path) -> SiteConfig:
+def mkdocs_yml_wins(info: SiteConfig, config: Any, directory: Path, serving: bool = False) -> SiteConfig:
     """mkdocs.yml's site_name and site_url, as Material users expect; a site.yaml that says
-    otherwise is named in a warning (a site.yaml title left at the default is no opinion)."""
+    otherwise is named in a warning (a site.yaml title left at the default is no opinion).
+    `mkdocs serve` has put its own address in site_url, keeping mkdocs.yml's path only: there
+    only the paths are compared."""
     site_file = directory / "site.yaml"
     title = config.site_name
     if info.title not in (title, SiteConfig().title):
         advice.warning("mkdocs.yml 的 site_name「%s」与 %s 的 title「%s」不一致：网站使用 mkdocs.yml 的设置；"
                        "请把两处改成一致", title, site_file, info.title)
     url = config.site_url or info.site_url
-    if config.site_url and info.site_url and info.site_url.rstrip("/") != config.site_url.rstrip("/"):
+    compared = (lambda u: urlsplit(u).path.rstrip("/")) if serving else (lambda u: u.rstrip("/"))
+    if config.site_url and info.site_url and compared(info.site_url) != compared(config.site_url):
         advice.warning("mkdocs.yml 的 site_url「%s」与 %s 的 site_url「%s」不一致：网站使用 mkdocs.yml 的设置；"
                        "请把两处改成一致", config.site_url, site_file, info.site_url)
     return replace(info, title=title, site_url=url)

@@ -51,7 +51,7 @@ class PerfsitePlugin(BasePlugin[PerfsiteConfig]):
                                                               or config.extra.get("perfsite_data") or "data")).resolve()
         site = self.session.load(directory, Path(config.config_file_path).parent)
         return self.session.configure(config, site if self.config.site_yaml_wins else
-                                      mkdocs_yml_wins(site, config, directory))
+                                      mkdocs_yml_wins(site, config, directory, self.session.serve))
 
     @guarded
     def on_files(self, files: Files, config: Any) -> Files:

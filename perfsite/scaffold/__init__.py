@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sys
 from importlib.metadata import PackageNotFoundError, distribution
 from importlib.resources import files
 from pathlib import Path
-
-from packaging.requirements import Requirement
-from packaging.utils import canonicalize_name
+from urllib.parse import unquote, urlparse
 
 from perfsite import __version__
 from perfsite.siteconfig import SiteConfig
@@ -39,36 +38,40 @@ EMPTY_FOLDERS = ("docs", "overrides")
 """MkDocs needs docs_dir and custom_dir to exist; a .gitkeep keeps them in git (MkDocs skips dot files)."""
 
 
-def pinned_requirements(top: str = "perfsite") -> list[str]:
-    """`name==version` of every package `top` needs to run (its extras left out), as installed now.
-
-    The new repository's CI installs exactly what the bureau tried on its own machine (every
-    dependency pinned, not only perfsite); the wheel does not carry the lock files, but the
-    installed packages' metadata is the lock the bureau actually ran."""
-    pins: dict[str, str] = {}
-    todo = [top]
-    while todo:
-        name = todo.pop()
-        key = canonicalize_name(name)
-        if key in pins:
-            continue
-        try:
-            found = distribution(name)
-        except PackageNotFoundError:  # an optional dependency not installed here
-            continue
-        pins[key] = f"{found.metadata['Name']}=={found.version}"
-        for text in found.requires or []:
-            wanted = Requirement(text)
-            if wanted.marker is None or wanted.marker.evaluate({"extra": ""}):
-                todo.append(wanted.name)
-    pins.pop(canonicalize_name(top), None)
-    return sorted(pins.values(), key=str.lower)
+LOCK = "requirements.lock"
+"""perfsite's own runtime lock (a link to the checkout's, shipped in the wheel): the versions its
+tests ran. The new repository pins these, not what `pip install perfsite-*.whl` happened to
+resolve: unpinned, pip picks the newest (pymdown-extensions 13.x needs Python 3.11.5, which
+Debian 12's 3.11.2 is not)."""
+WHEELHOUSE = "wheelhouse"
+"""Where the new repository keeps perfsite's wheel, committed: perfsite is not on PyPI, so
+requirements.txt finds it there (`--find-links`) on a clerk's machine and in CI alike."""
 
 
-def scaffold(root: Path, title: str) -> list[Path]:
-    """Write the repository into `root` (which must be empty or absent); the files written."""
+def locked_requirements() -> list[str]:
+    """`name==version` lines of the shipped lock, comments left out."""
+    text = files("perfsite.scaffold").joinpath(LOCK).read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+
+
+def installed_wheel() -> Path | None:
+    """The wheel file this perfsite was installed from (pip's direct_url.json), if it is still there."""
+    try:
+        found = json.loads(distribution("perfsite").read_text("direct_url.json") or "{}")
+    except (PackageNotFoundError, ValueError):
+        return None
+    url = found.get("url", "")
+    if "archive_info" not in found or not url.startswith("file://"):
+        return None
+    path = Path(unquote(urlparse(url).path))
+    return path if path.is_file() and path.suffix == ".whl" else None
+
+
+def scaffold(root: Path, title: str, wheel: Path | None = None) -> list[Path]:
+    """Write the repository into `root` (which must be empty or absent), with a copy of `wheel`
+    in wheelhouse/; the files written."""
     here = files("perfsite.scaffold")
-    pinned = "\n".join(pinned_requirements())
+    pinned = "\n".join(locked_requirements())
     written = []
     for source, target in FILES:
         text = here.joinpath(source).read_text(encoding="utf-8")
@@ -84,6 +87,12 @@ def scaffold(root: Path, title: str) -> list[Path]:
         keep.parent.mkdir(parents=True, exist_ok=True)
         keep.open("x").close()
         written.append(keep)
+    if wheel is not None:
+        copy = root / WHEELHOUSE / wheel.name
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        with wheel.open("rb") as source, copy.open("xb") as target:
+            shutil.copyfileobj(source, target)
+        written.append(copy)
     return written
 
 
@@ -99,6 +108,8 @@ def refusal(root: Path) -> str | None:
 def _args(p: argparse.ArgumentParser) -> None:
     p.add_argument("dir", help="新建的仓库目录（须不存在或为空）")
     p.add_argument("--title", default=SiteConfig().title, help=f"网站名称（默认 {SiteConfig().title}）")
+    p.add_argument("--wheel", metavar="安装包",
+                   help=f"复制到新仓库 {WHEELHOUSE}/ 的 perfsite 安装包（.whl；默认为安装 perfsite 时所用的那个文件）")
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -111,7 +122,15 @@ def cmd_init(args: argparse.Namespace) -> int:
     if why:
         print(f"perfsite init: {why}", file=sys.stderr)
         return EXIT_FAILED
-    scaffold(root, title)
+    wheel = Path(args.wheel) if args.wheel else installed_wheel()
+    if args.wheel and not (wheel.is_file() and wheel.name.startswith(f"perfsite-{__version__}-") and wheel.suffix == ".whl"):
+        print(f"perfsite init: {wheel} 不是 perfsite {__version__} 的安装包（perfsite-{__version__}-….whl）", file=sys.stderr)
+        return EXIT_USAGE
+    scaffold(root, title, wheel)
+    if wheel is None:
+        print(f"注意：找不到安装 perfsite 时所用的安装包，{root}/{WHEELHOUSE}/ 是空的。请把 perfsite-{__version__}-py3-none-any.whl "
+              f"复制进去并提交（pip install -r requirements.txt 和自动构建从那里安装 perfsite），"
+              "或删除新目录后用 perfsite init --wheel 安装包路径 重新创建", file=sys.stderr)
     print(f"已在 {root} 创建网站仓库。下一步：\n"
           f"  cd {root}\n"
           "  perfsite check data     # 检查数据\n"

@@ -18,14 +18,17 @@ import re
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
+from urllib.parse import urlsplit
 
 from perfsite.failures import log_file
 from perfsite.progress import PROGRESS_ENV, VERBOSE_ENV, Bar, read_report, read_tally, terminal_bar, took
 from perfsite.report import counts_text
+from perfsite.scaffold.placeholders import notice
 from perfsite.site.buildcache import CACHE_ENV, FOLDER
 from perfsite.site.publish import (
     ALLOW_DROP_ENV,
@@ -117,6 +120,9 @@ def exit_on_terminate() -> Iterator[None]:
 
 
 def _build_and_publish(live: Path, config: Path, shown: str, allow: bool, relay: Relay) -> int:
+    examples = notice(data_dir(config))  # first: the run still ends with its one summary line
+    if examples:
+        print(examples, file=sys.stderr, flush=True)
     staging = Staging.create(live)
     try:
         if run_mkdocs(config, staging, None if allow else live, relay) != 0:
@@ -191,6 +197,27 @@ ABORTED = (
 
 LEVELS = {"warnings": "警告", "errors": "错误"}
 
+PREFIXED = re.compile(r"(INFO|WARNING|ERROR) +- +(.*)", re.S)
+"""MkDocs' log format; the plugin's own messages come out in it too (its logger's handler copies it)."""
+OUR_LEVELS = {"INFO": "", "WARNING": "警告：", "ERROR": "错误："}
+CJK = re.compile(r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]")
+ENGLISH = re.compile(r"[A-Za-z]{2,} [A-Za-z]{2,}")
+"""Two English words: MkDocs' own sentences start so ("Doc file '说明.md' …"), perfsite's never do
+(they start in Chinese, or with a file name: "mkdocs.yml 的 site_url …")."""
+
+
+def plain(line: str) -> str:
+    """A line of perfsite's as the docs show it: MkDocs' `WARNING -  ` prefix becomes 警告：
+    (`INFO    -  ` goes); MkDocs' own English lines keep theirs."""
+    match = PREFIXED.match(line)
+    if match is None:
+        return line
+    level, text = match.groups()
+    cjk = CJK.search(text)
+    if cjk is None or ENGLISH.search(text, 0, cjk.start()):
+        return line
+    return OUR_LEVELS[level] + text
+
 
 class Relay:
     """Copies MkDocs' messages to stderr, as a clerk and a CI log should see them (see the module
@@ -254,7 +281,7 @@ class Relay:
 
     def _say(self, text: str) -> None:
         self.clear()
-        sys.stderr.write(text)
+        sys.stderr.write(plain(text))
         sys.stderr.flush()
 
     def closing(self) -> str:
@@ -341,10 +368,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print(f"perfsite serve: 找不到 MkDocs 配置文件 {config}：请在项目目录中运行，或用 --config-file 指定",
               file=sys.stderr)
         return EXIT_USAGE
-    print(f"预览地址：http://{args.dev_addr}/（修改数据后自动刷新；按 Ctrl-C 结束）", file=sys.stderr, flush=True)
+    print(f"预览地址：http://{args.dev_addr}{mount_path(config)}（修改数据后自动刷新；按 Ctrl-C 结束）",
+          file=sys.stderr, flush=True)
     command = [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(config), "--dev-addr", args.dev_addr]
     extra: dict[str, object] = {"preexec_fn": _stopped_by_interrupt} if POSIX else {}
-    process = subprocess.Popen(command, env={**os.environ, **QUIET_ENV}, **extra)  # type: ignore[call-overload]
+    process = subprocess.Popen(command, env={**os.environ, **QUIET_ENV}, stdout=subprocess.PIPE,  # type: ignore[call-overload]
+                               stderr=subprocess.STDOUT, **extra)
+    # a thread, not this one: MkDocs' workers may hold the pipe open after it ends, and Ctrl-C must reach wait()
+    threading.Thread(target=_relay_plain, args=(process.stdout,), daemon=True).start()
     if POSIX:  # `kill`, a service manager or a test ending the preview: MkDocs stops as after Ctrl-C
         before = signal.signal(signal.SIGTERM, lambda *_: process.send_signal(signal.SIGINT))
     try:
@@ -359,6 +390,42 @@ def cmd_serve(args: argparse.Namespace) -> int:
         if POSIX:
             signal.signal(signal.SIGTERM, before)
     return EXIT_OK if code == 0 else EXIT_FAILED
+
+
+DATA_DIR = re.compile(r"^\s+data_dir:\s*['\"]?([^'\"#\n]+?)['\"]?\s*(?:#.*)?$", re.M)
+
+
+def data_dir(config: Path) -> Path:
+    """The data folder the plugin reads: PERFSITE_DATA, else mkdocs.yml's `data_dir` (read as text), else data/."""
+    named = os.environ.get("PERFSITE_DATA")
+    if not named:
+        try:
+            found = DATA_DIR.search(config.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError):
+            found = None
+        named = found[1].strip() if found else "data"
+    return config.parent / named
+
+
+SITE_URL = re.compile(r"^site_url:\s*['\"]?([^'\"\s#]+)", re.M)
+
+
+def mount_path(config: Path) -> str:
+    """The path mkdocs serve serves under: mkdocs.yml's site_url's (read as text: perfsite does not load MkDocs)."""
+    try:
+        found = SITE_URL.search(config.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return "/"
+    path = urlsplit(found[1]).path if found else "/"
+    return path if path.endswith("/") else f"{path}/"
+
+
+def _relay_plain(stream: IO[bytes]) -> None:
+    """Copy the preview's messages to stderr, perfsite's own without MkDocs' English prefix."""
+    with contextlib.suppress(OSError, ValueError):  # the pipe closed under us when perfsite ends
+        for raw in stream:
+            sys.stderr.write(plain(raw.decode("utf-8", "replace")))
+            sys.stderr.flush()
 
 
 COMMANDS = [("build", "生成网站并安全发布（同一目录一次只生成一个；项目明显减少时停止）", _build_args, cmd_build),
