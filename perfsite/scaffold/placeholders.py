@@ -18,7 +18,9 @@ from pathlib import Path
 
 import yaml
 
+from perfsite.safefile import read_limited
 from perfsite.siteconfig import SITE_FILE
+from perfsite.yamlload import MAX_BYTES
 
 EXAMPLE_KEYS = ("site_url", "publisher", "contact")
 """site.yaml keys whose template value is an obvious placeholder (the title is the bureau's own, given to init)."""
@@ -38,7 +40,7 @@ def example_settings(root: Path) -> list[str]:
     """`data/site.yaml 第 4 行 publisher「示例县财政局」` for each example value still in site.yaml."""
     path = root / SITE_FILE
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_limited(path, MAX_BYTES).decode("utf-8")
         loaded = yaml.safe_load(text)
     except (OSError, UnicodeDecodeError, yaml.YAMLError):  # check reports a missing or broken site.yaml itself
         return []
@@ -62,7 +64,7 @@ def sample_files(root: Path) -> list[Path]:
                 continue
             path = Path(folder, name)
             try:
-                if SAMPLE.search(path.read_bytes()):
+                if SAMPLE.search(read_limited(path, MAX_BYTES)):  # a FIFO or a link to /dev/zero is passed over
                     found.append(path)
             except OSError:
                 continue
