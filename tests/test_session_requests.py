@@ -1,10 +1,14 @@
-"""What the build session's parent pickles for its workers."""
+"""What the build session's parent and its workers pickle for each other."""
 
 from __future__ import annotations
 
 import os
 import pickle
 
+import pytest
+
+from perfsite import dataset
+from perfsite.dataset import Facts, cross_checks
 from perfsite.site.session import PickledOnce
 
 
@@ -32,3 +36,19 @@ def test_a_value_every_request_carries_is_pickled_once() -> None:
         kind, number, value = pickle.loads(data)
         assert (kind, number) == ("request", slot)
         assert isinstance(value, dict) and [c.value for c in value["series"]] == [str(n) for n in range(50)]
+
+
+def test_the_parent_compares_names_as_the_worker_folded_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Facts come to the parent pickled, with the name and department already folded for the
+    cross-file checks (full width, case, spaces): the parent folds none of them again."""
+    made = [Facts(f"2024/{n}.yaml", 2024, f"p{n}", name, "某局", None, None)
+            for n, name in enumerate(("教师培训项目（一期）", "教师培训项目(一期)", "Ｘ项目", "x 项目"))]
+    sent = pickle.loads(pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def refused(text: str) -> str:
+        raise AssertionError(f"the parent folded {text!r} again")
+
+    monkeypatch.setattr(dataset, "identity_text", refused)
+    found = cross_checks(sent)
+    assert sorted((p.file, p.key) for p in found) == [("2024/1.yaml", "name"), ("2024/3.yaml", "name")]
+    assert "2024/0.yaml" in found[0].message
