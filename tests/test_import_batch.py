@@ -49,7 +49,63 @@ def test_a_folder_imports_every_supported_file_in_order(tmp_path: Path, capsys: 
     assert missing == []
     assert main(["import", str(inbox), "--out", str(tmp_path / "out")]) == 0
     assert written(tmp_path / "out") == [f"2021/imported/{XSG}", f"2022/imported/{ZXQY}"]
-    assert capsys.readouterr().out.count("共 2 个文件：导入 2 个，需修改 0 个，失败 0 个。") == 1
+    assert capsys.readouterr().out.count("共 2 个文件：导入 2 个，需修改 0 个，失败 0 个；文件夹中另有 1 个文件未导入") == 1
+
+
+def test_a_folder_says_what_it_passed_over(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A zip, a scan and a note beside the form are each named with what to do; what systems and
+    Office leave behind (lock files, hidden files, Thumbs.db, __MACOSX) is passed over unsaid."""
+    inbox = tmp_path / "收件"
+    (inbox / "__MACOSX").mkdir(parents=True)
+    (inbox / ".git").mkdir()
+    seed002_docx(inbox / "中小企业.docx")
+    for name in ("收件.zip", "盖章页.jpg", "说明.txt", "~$中小企业.docx", ".DS_Store", "Thumbs.db",
+                 "__MACOSX/._中小企业.docx", ".git/config"):
+        (inbox / name).write_bytes(b"x")
+    assert main(["import", str(inbox), "--out", str(tmp_path / "out")]) == 0
+    out = capsys.readouterr().out
+    assert "共 1 个文件：导入 1 个，需修改 0 个，失败 0 个；文件夹中另有 3 个文件未导入（见上面的提示）。" in out, out
+    assert f"{inbox / '收件.zip'}（压缩包：请先解压后导入）" in out
+    assert f"{inbox / '盖章页.jpg'}（图片：扫描件请提供原件或先做文字识别）" in out
+    assert f"{inbox / '说明.txt'}（文本文件：" in out
+    assert "Thumbs" not in out and "MACOSX" not in out and ".git" not in out and "~$" not in out and "DS_Store" not in out
+    assert main(["import", str(inbox), "--out", str(tmp_path / "out2"), "--format", "json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)["passed_over"]) == 3
+
+
+def test_importing_a_folder_again_skips_what_it_already_imported(tmp_path: Path,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    """The same file again is 「已导入过，跳过」 and exit 0; a file that differs stays refused, and so
+    does the same file once the clerk has edited what it wrote (--force would lose the edit)."""
+    inbox, out = tmp_path / "收件", tmp_path / "out"
+    inbox.mkdir()
+    seed002_docx(inbox / "中小企业.docx")
+    seed000_docx(inbox / "小升规.docx")
+    assert main(["import", str(inbox), "--out", str(out)]) == 0
+    capsys.readouterr()
+    assert main(["import", str(inbox), "--out", str(out)]) == 0
+    text = capsys.readouterr().out
+    assert "共 2 个文件：导入 0 个，需修改 0 个，失败 0 个；另有 2 个已导入过，跳过。" in text, text
+    assert f"已导入过，跳过：{out / '2022/imported' / ZXQY} 与本次导入的结果相同" in text
+    assert main(["import", str(inbox), "--out", str(out), "--format", "json"]) == 0
+    statuses = [f["status"] for f in json.loads(capsys.readouterr().out)["files"]]
+    assert statuses == ["skipped", "skipped"]
+    other = seed002_docx(tmp_path / "另一份.docx")  # the same programme from a file of another name
+    assert main(["import", str(other), "--out", str(out)]) == 1
+    assert "已是同一项目" in capsys.readouterr().out
+    written_file = out / "2022/imported" / ZXQY
+    written_file.write_text(written_file.read_text(encoding="utf-8") + "# 已核对\n", encoding="utf-8")
+    assert main(["import", str(inbox / "中小企业.docx"), "--out", str(out)]) == 1
+    assert "已是同一项目" in capsys.readouterr().out
+
+
+def test_an_error_without_a_key_has_no_stray_space(capsys: pytest.CaptureFixture[str]) -> None:
+    from perfsite.importing.commands import print_report
+    from perfsite.importing.pipeline import FileReport
+    from perfsite.problems import Problem, Severity
+
+    print_report(FileReport(Path("报告.docx"), problems=[Problem(Severity.ERROR, "缺少必填的键 evaluator", line=4)]))
+    assert "  错误：第 4 行：缺少必填的键 evaluator" in capsys.readouterr().out
 
 
 def test_an_empty_folder_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -117,6 +117,9 @@ class Status(StrEnum):
     MERGED = "merged"
     """The same programme as another input of this run, which was written: compared with it (an
     Excel form beside its Word report) or its sections given to it (a report without indicators)."""
+    SKIPPED = "skipped"
+    """Nothing written: its file already exists with exactly what this import renders (the same
+    file imported again), so importing a folder again is no failure."""
 
 
 @dataclass
@@ -132,13 +135,19 @@ class FileReport:
     id: str = ""
     same_as: Path | None = None
     """The input of this run that holds the same programme and was written instead of this one."""
+    exists: str = ""
+    """The refusal when its file exists (no --force): said only if what it renders differs from that file."""
+    skipped: bool = False
+    """Already imported: its file holds exactly what it renders; `failure` says which, and it is no failure."""
 
     @property
     def ok(self) -> bool:
-        return not self.failure and not any(p.severity is Severity.ERROR for p in self.problems)
+        return self.skipped or (not self.failure and not any(p.severity is Severity.ERROR for p in self.problems))
 
     @property
     def status(self) -> Status:
+        if self.skipped:
+            return Status.SKIPPED
         if self.failure:
             return Status.FAILED
         if self.same_as is not None:
@@ -804,28 +813,54 @@ def _star(fn: Callable[..., R], args: tuple) -> R:  # type: ignore[type-arg]
     return fn(*args)
 
 
-def expand(arguments: list[str]) -> tuple[list[Path], list[str]]:
+PASSED_OVER = (
+    ((".zip", ".rar", ".7z", ".tar", ".gz", ".tgz", ".bz2", ".xz"), "压缩包：请先解压后导入"),
+    ((".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp", ".gif", ".webp", ".heic"),
+     "图片：扫描件请提供原件或先做文字识别"),
+    ((".txt", ".md", ".rtf"), "文本文件：只导入表格和 Word/PDF 报告，请打开核对其中是否有需要录入的内容"),
+)
+"""What a folder may hold beside the forms, and what the clerk does about it: said, never skipped
+unsaid (a zip may hold a unit's 自评表)."""
+SILENT = frozenset({"thumbs.db", "desktop.ini", "__macosx"})
+"""What systems leave in a folder (besides hidden files and Office's ``~$`` lock files): never a form."""
+
+
+def expand(arguments: list[str], passed_over: list[str] | None = None) -> tuple[list[Path], list[str]]:
     """Files to import: files as given, folders searched (sorted) for every kind in SUPPORTED.
 
-    Office's lock files (``~$报告.docx``) and hidden files are skipped; a folder with nothing
-    to import and a missing path are returned as messages. An entry with a form's name that is no
-    folder is imported even when it is no regular file (a link to a file not there, a link loop, a
-    pipe): reading it fails with its reason, where skipping it would lose a unit's form unsaid.
+    Office's lock files (``~$报告.docx``), hidden files and what systems leave (`SILENT`) are
+    skipped unsaid; every other file of a folder that is not imported is added to `passed_over`
+    with what to do about it (`PASSED_OVER`). A folder with nothing to import and a missing path
+    are returned as messages. An entry with a form's name that is no folder is imported even when
+    it is no regular file (a link to a file not there, a link loop, a pipe): reading it fails with
+    its reason, where skipping it would lose a unit's form unsaid.
     """
     files: list[Path] = []
     missing: list[str] = []
     for argument in arguments:
         path = Path(argument)
         if path.is_dir():
-            found = sorted((p for p in path.rglob("*") if p.suffix.lower() in SUPPORTED and not p.is_dir()
-                            and not any(part.startswith((".", "~$")) for part in p.relative_to(path).parts)),
-                           key=lambda p: p.relative_to(path).as_posix())
+            found: list[Path] = []
+            for entry in sorted(path.rglob("*"), key=lambda p: p.relative_to(path).as_posix()):
+                parts = entry.relative_to(path).parts
+                if any(part.startswith((".", "~$")) or part.lower() in SILENT for part in parts) or entry.is_dir():
+                    continue
+                if entry.suffix.lower() in SUPPORTED:
+                    found.append(entry)
+                elif passed_over is not None:
+                    passed_over.append(f"{entry}（{_passed_over(entry)}）")
             if not found:
                 missing.append(f"文件夹 {path} 中没有可导入的文件（{'、'.join(SUPPORTED)}）")
             files.extend(found)
         else:
             files.append(path)
     return files, missing
+
+
+def _passed_over(path: Path) -> str:
+    suffix = path.suffix.lower()
+    return next((what for suffixes, what in PASSED_OVER if suffix in suffixes),
+                f"不是可导入的文件类型（{suffix or '无扩展名'}），未导入")
 
 
 def _prose_unplaced(prose: Prose, draft: Draft) -> list[str]:
@@ -860,8 +895,8 @@ def place(draft: Draft, report: FileReport, options: Options, planned: set[Path]
         raise WriteRefused(f"与本次导入的「{claim.planned_by}」是{what}（{year} 年「{name}」，{department}），"
                            "已按那个文件写出：同一项目只需导入一份")
     if claim.existing is not None and not options.force:
-        raise WriteRefused(f"{claim.existing} 已是{what}（{year} 年「{name}」，{department}），未覆盖"
-                           "（确需用本次导入的结果替换请加 --force）")
+        report.exists = (f"{claim.existing} 已是{what}（{year} 年「{name}」，{department}），未覆盖"
+                         "（确需用本次导入的结果替换请加 --force）")
     folder = claim.sibling.parent if claim.sibling is not None else options.out / str(year) / options.folder
     target = claim.existing or folder / f"{claim.id}{suffix}.yaml"
     if suffix:  # its file name is not its id: the id it shares with the 自评 is written
@@ -891,7 +926,7 @@ def _place_department(draft: Draft, report: FileReport, options: Options, planne
     if target in planned:
         raise WriteRefused(f"{target} 已由本次导入的另一个文件写出（{year} 年{department}的{what}）：同一部门同一年度只需导入一份")
     if target.exists() and not options.force:
-        raise WriteRefused(f"{target} 已存在（{year} 年{department}的{what}），未覆盖（确需用本次导入的结果替换请加 --force）")
+        report.exists = f"{target} 已存在（{year} 年{department}的{what}），未覆盖（确需用本次导入的结果替换请加 --force）"
     planned.add(target)
     report.id = target.stem
     return target
@@ -905,6 +940,20 @@ together, one message each way. Smaller when a batch is small, so each worker ge
 def chunk_size(total: int, workers: int) -> int:
     """At most `CHUNK`, and small enough for four chunks per worker."""
     return max(1, min(CHUNK, -(-total // (4 * max(workers, 1)))))
+
+
+def _skip_or_refuse(report: FileReport, files: dict[Path, str]) -> None:
+    """A programme whose file exists (no --force): skipped when the file holds exactly what this
+    import renders (the same file imported again: a folder imported twice is no failure), else
+    refused as `place` said. A file the clerk has since edited is refused: --force would lose the edits."""
+    try:
+        same = all(path.read_text(encoding="utf-8") == text for path, text in files.items())
+    except (OSError, UnicodeDecodeError):
+        same = False
+    report.skipped = same
+    report.failure = (f"已导入过，跳过：{next(iter(sorted(files, key=lambda p: p.suffix != '.yaml')))} 与本次导入的结果相同"
+                      if same else report.exists)
+    report.written = []
 
 
 class Finisher:
@@ -968,6 +1017,9 @@ class Finisher:
             assert item.draft is not None
             try:
                 files = self._render(item.draft, report.source, target, report)
+                if report.exists:
+                    _skip_or_refuse(report, files)
+                    continue
                 csv_path = csv_beside(target)
                 stale = [csv_path] if csv_path not in files and csv_path.exists() and self.force else []
                 staged[batch.stage(files, self.force, remove=stale)] = report
