@@ -11,6 +11,7 @@ from pathlib import Path
 
 import docx
 import pytest
+import yaml
 from openpyxl import load_workbook
 from test_import_builders import add_table, seed000_docx, seed002_docx, seed002_xlsx
 
@@ -288,3 +289,30 @@ def test_the_bench_forms_all_import(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr[-3000:]
     assert "exit code 0; 共 10 个文件：导入 10 个，需修改 0 个，失败 0 个。" in result.stdout
     assert sorted(p.suffix for p in (tmp_path / "forms").iterdir()) == [".docx"] * 5 + [".xlsx"] * 5
+
+
+def test_an_unfilled_form_asks_for_the_completed_one_and_keeps_its_goal(tmp_path: Path,
+                                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    """青神's forms: targets but no 完成值, no 得分, no total. The clerk is told to ask the unit for
+    the completed form (not to write a rule per indicator), and the head's 「项目年度目标」 text
+    under its label is the 年度总体目标 section, not an unplaced cell; the template's instruction
+    under 「年度目标完成情况」 is no section."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    for row in (["项目支出绩效自评表（2023年度）"], ["项目名称", "工资性支出"], ["主管部门", "示例县发展和改革局"],
+                ["项目年度目标", "", "年度目标完成情况"],
+                ["保障工资及时、足额发放。", "", "对照年度目标,说明相关任务目标的完成情况(100字以内)"],
+                ["一级指标", "二级指标", "三级指标", "指标值", "完成值", "分值", "得分"],
+                ["产出指标", "数量指标", "发放覆盖率", "100%", "", "60", ""],
+                ["效益指标", "社会效益指标", "足额保障率", "100%", "", "40", ""]):
+        book.active.append(row)
+    book.save(tmp_path / "青神.xlsx")
+    assert main(["import", str(tmp_path / "青神.xlsx"), "--out", str(tmp_path / "out")]) == 1
+    out = capsys.readouterr().out
+    assert "注意：这是一份没有填完的自评表：2 项指标都没有完成值和得分，也没有总分" in out, out
+    assert "请向填报单位索取填好完成值和得分的自评表" in out
+    assert "请用 rule 说明评分方法" not in out and "另有 2 项「无法自动评分」是没有完成值的结果" in out
+    assert "章节：1 个（年度总体目标）" in out and "A4：项目年度目标" not in out and "A5：" not in out
+    text = (tmp_path / "out/2023/imported/gongzi-xing-zhichu.yaml").read_text(encoding="utf-8")
+    assert yaml.safe_load(text)["sections"] == {"年度总体目标": "保障工资及时、足额发放。"}

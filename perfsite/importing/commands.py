@@ -158,7 +158,7 @@ def _file_json(report: FileReport) -> dict[str, object]:
     """Every problem is listed, as `perfsite check --format json` lists them and the summary counts
     them; those the text folds into 「另有 N 项…是缺少权重的结果」 carry ``folded: true``, so a program
     shows what a clerk reads without dropping what check will say."""
-    folded = {id(p) for p in _unweighted(report.problems)[1]}
+    folded = {id(p) for p in _folds(report)[1]}
     return {
         "source": str(report.source),
         "status": report.status.value,
@@ -195,13 +195,16 @@ def print_report(report: FileReport) -> None:
         for item in report.unplaced:
             print(f"    - {item}")
     errors = [p for p in report.problems if p.severity is Severity.ERROR]
-    shown, folded = _unweighted(report.problems)
+    shown, folded = _folds(report)
     for problem in shown:
         if problem.severity is not Severity.ERROR:
             print(f"  {SEVERITY_LABEL[problem.severity]}：{_where(problem)}{problem.message}")
     for where, message in _runs([p for p in shown if p.severity is Severity.ERROR]):
         print(f"  错误：{where}{message}")
-    if folded:
+    unfilled = [p for p in folded if _unscored(p)]
+    if unfilled:
+        print(f"  另有 {len(unfilled)} 项「无法自动评分」是没有完成值的结果，未逐条列出：索取填好的自评表后重新导入")
+    if folded := [p for p in folded if not _unscored(p)]:
         print(f"  另有 {len(folded)} 项（{'、'.join(dict.fromkeys(_FOLDED[_folded_kind(p)] for p in folded))}）"
               "是缺少权重的结果，未逐条列出：补上权重后用 perfsite check 再看")
     if report.failure:
@@ -235,6 +238,25 @@ def _folded_kind(problem: Problem) -> str | None:
         return "total"
     item = _ITEM.match(problem.key or "")
     return "score" if item and item[3] == ".score" else None
+
+
+def _unscored(problem: Problem) -> bool:
+    """An indicator that cannot be scored because it has no actual (「实际值「未填」」)."""
+    return (problem.severity is Severity.ERROR and (problem.key or "").endswith(".rule")
+            and "实际值「未填」" in problem.message)
+
+
+def _folds(report: FileReport) -> tuple[list[Problem], list[Problem]]:
+    """(shown, folded) of a report's problems: `_unweighted`'s, and on a form the unit never
+    filled in (assemble.UNFILLED) each 「无法自动评分…实际值「未填」」: its note already says what
+    to do (ask for the completed form), and advice to write a rule per indicator would mislead."""
+    from perfsite.importing.assemble import UNFILLED
+
+    shown, folded = _unweighted(report.problems)
+    if any(note.startswith(UNFILLED) for note in report.notes):
+        folded += [p for p in shown if _unscored(p)]
+        shown = [p for p in shown if not _unscored(p)]
+    return shown, folded
 
 
 def _unweighted(problems: list[Problem]) -> tuple[list[Problem], list[Problem]]:

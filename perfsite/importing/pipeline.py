@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -54,7 +55,15 @@ from perfsite.importing.rectify_form import render as render_rectification
 from perfsite.importing.rules_guess import guess_rules
 from perfsite.importing.sniff import KINDS, OLD, ImportFailure, logged, sniff
 from perfsite.importing.tables import CELL_REF, Found, scan, stacked_forms, unplaced
-from perfsite.importing.target_form import FILE_SUFFIX, KIND, Scan, assemble_targets, find_targets, is_targets
+from perfsite.importing.target_form import (
+    FILE_SUFFIX,
+    KIND,
+    Scan,
+    assemble_targets,
+    find_targets,
+    is_targets,
+)
+from perfsite.importing.target_form import _label_kind as target_label
 from perfsite.importing.template import (
     BUDGET_ROWS,
     DEPARTMENT_SHEET,
@@ -379,6 +388,7 @@ def _prepare(path: Path, readable: Path, hints: Hints) -> Prepared:
         if len(groups) > 1:
             return _programmes(path, groups, paras, headers, hints, parts)
         prose = split_prose(paras) if paras else Prose()
+        head_goals(grids, found)
         draft = assemble(path.name, found, prose, headers, hints)
     except ImportFailure as exc:
         if export and looks_like_export(path):  # too big for a form: an export, read as one by `bulk`
@@ -519,6 +529,7 @@ def _programmes(path: Path, groups: list[list[Grid]], paras: list[Para], headers
         report = FileReport(Path(f"{path}（{where}）"))
         prose = split_prose(own) if own else Prose()
         try:
+            head_goals(group, found)
             draft = assemble(path.name, found, prose, headers, hints)
         except ImportFailure as exc:
             report.failure = str(exc)
@@ -861,6 +872,52 @@ def _passed_over(path: Path) -> str:
     suffix = path.suffix.lower()
     return next((what for suffixes, what in PASSED_OVER if suffix in suffixes),
                 f"不是可导入的文件类型（{suffix or '无扩展名'}），未导入")
+
+
+_GUIDANCE = re.compile(r"\d+\s*字以内")
+"""The template's instruction left in a cell (「对照年度目标,说明…(100字以内)」): no goal the unit wrote."""
+
+
+def head_goals(grids: list[Grid], found: Found) -> None:
+    """The 年度目标 a form's head gives under or beside its label (青神's 「项目年度目标」 over the
+    text, C5 over C6) as the section 年度总体目标, when the scan found none: the label is one the
+    绩效目标表 reader knows (`target_form._label_kind`, with a leading 项目 dropped), its text the first
+    cell to its right or else the one below that is no label and no template instruction. A
+    「…目标完成情况」 label gives 总体目标完成情况 the same way."""
+    titles = {title for title, _ in found.sections}
+    for grid in grids:
+        for r, row in enumerate(grid.rows):
+            for c, cell in enumerate(row):
+                title = _goal_title(cell.own) if cell.own and (grid.label, r, c) not in found.used else None
+                if title is None or title in titles:
+                    continue
+                at = next((pos for pos in _goal_texts(grid, r, c) if _goal_text(grid, pos, found)), None)
+                if at is not None:
+                    found.sections.append((title, grid.cell(*at).own.strip()))
+                    found.used |= {(grid.label, r, c), (grid.label, *at)}
+                    titles.add(title)
+
+
+def _goal_title(text: str) -> str | None:
+    word = bare(text).removeprefix("项目")
+    if target_label(word) != ("goal", "annual_goal"):
+        return None
+    return "总体目标完成情况" if "完成" in word else "年度总体目标"
+
+
+def _goal_texts(grid: Grid, r: int, c: int) -> Iterator[tuple[int, int]]:
+    """Where a goal label's text may stand: the first filled cell to its right, the cell below."""
+    right = next((k for k in range(c + 1, len(grid.rows[r])) if grid.rows[r][k].own), None)
+    if right is not None:
+        yield r, right
+    if r + 1 < len(grid.rows) and c < len(grid.rows[r + 1]):
+        yield r + 1, c
+
+
+def _goal_text(grid: Grid, at: tuple[int, int], found: Found) -> bool:
+    text = grid.cell(*at).own.strip()
+    return (bool(text) and (grid.label, *at) not in found.used and target_label(bare(text).removeprefix("项目")) is None
+            and not _GUIDANCE.search(text))
 
 
 def _prose_unplaced(prose: Prose, draft: Draft) -> list[str]:
