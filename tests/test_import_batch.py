@@ -86,7 +86,7 @@ def test_importing_a_folder_again_skips_what_it_already_imported(tmp_path: Path,
     capsys.readouterr()
     assert main(["import", str(inbox), "--out", str(out)]) == 0
     text = capsys.readouterr().out
-    assert "共 2 个文件：导入 0 个，需修改 0 个，失败 0 个；另有 2 个已导入过，跳过。" in text, text
+    assert "共 2 个文件：导入 0 个，需修改 0 个，失败 0 个；另有 2 个已导入过，跳过。写出的文件中错误 0，不一致 0，提示 0" in text, text
     assert f"已导入过，跳过：{out / '2022/imported' / ZXQY} 与本次导入的结果相同" in text
     assert main(["import", str(inbox), "--out", str(out), "--format", "json"]) == 0
     statuses = [f["status"] for f in json.loads(capsys.readouterr().out)["files"]]

@@ -1010,7 +1010,7 @@ def _skip_or_refuse(report: FileReport, files: dict[Path, str]) -> None:
     report.skipped = same
     report.failure = (f"已导入过，跳过：{next(iter(sorted(files, key=lambda p: p.suffix != '.yaml')))} 与本次导入的结果相同"
                       if same else report.exists)
-    report.written = []
+    report.written, report.problems, report.total = [], [], ""  # nothing written: nothing checked
 
 
 class Finisher:
