@@ -94,6 +94,10 @@ def test_importing_a_folder_again_skips_what_it_already_imported(tmp_path: Path,
     other = seed002_docx(tmp_path / "另一份.docx")  # the same programme from a file of another name
     assert main(["import", str(other), "--out", str(out)]) == 1
     assert "已是同一项目" in capsys.readouterr().out
+    other.write_bytes(other.read_bytes() + b"\0")
+    assert main(["import", str(inbox / "中小企业.docx"), str(other), "--out", str(out), "--format", "json"]) == 1
+    first, second = json.loads(capsys.readouterr().out)["files"]
+    assert first["status"] == "skipped" and "已是同一项目" in second["failure"]  # compared too: nothing was written
     written_file = out / "2022/imported" / ZXQY
     written_file.write_text(written_file.read_text(encoding="utf-8") + "# 已核对\n", encoding="utf-8")
     assert main(["import", str(inbox / "中小企业.docx"), "--out", str(out)]) == 1

@@ -962,6 +962,8 @@ def place(draft: Draft, report: FileReport, options: Options, planned: set[Path]
         data.update([items[0], ("id", claim.id), *items[1:]])
     if isinstance(draft, report_form.ReportDraft):
         report_form.name_original(draft, claim.id, year)
+    if report.exists:  # rendered only to compare: not reserved, so a later input is compared too, never "written"
+        return target
     if claim.sibling is not None:
         draft.notes.append(f"与 {claim.sibling} 是同一项目同一年度的文件：共用网址编号 {claim.id}，写在它旁边")
     if target in planned:
@@ -984,6 +986,7 @@ def _place_department(draft: Draft, report: FileReport, options: Options, planne
         raise WriteRefused(f"{target} 已由本次导入的另一个文件写出（{year} 年{department}的{what}）：同一部门同一年度只需导入一份")
     if target.exists() and not options.force:
         report.exists = f"{target} 已存在（{year} 年{department}的{what}），未覆盖（确需用本次导入的结果替换请加 --force）"
+        return target
     planned.add(target)
     report.id = target.stem
     return target
