@@ -124,13 +124,9 @@ def _tail(pieces: list[tuple[str, str]]) -> tuple[int, list[str]]:
     return (last, tail) if len(tail[0]) <= TAIL_LENGTH else (len(pieces), [])
 
 
-def _words(text: str) -> list[str]:
-    """Pinyin words in reading order: Han runs segmented, ASCII runs kept, the rest dropped."""
-    return [word for _, word in _pieces(text)]
-
-
 def _pieces(text: str) -> list[tuple[str, str]]:
-    """(the characters, their pinyin word) in reading order, as `_words`."""
+    """(the characters, their pinyin word) in reading order: Han runs segmented, ASCII runs kept,
+    the rest dropped."""
     pieces: list[tuple[str, str]] = []
     for run in _RUN.finditer(text):
         pieces.extend([(run[0], run[0])] if run[0].isascii() else _han_words(run[0]))
