@@ -14,7 +14,10 @@
 * Pronunciation comes from pypinyin with its phrases (offline, pinned version: the same name
   gives the same id on every machine); ü is written v (绿色 → lvse), as in pinyin input.
 * At most `MAX_LENGTH` characters, cut between words (never inside one), so a collision suffix
-  (-2, -3) still fits well under the reader's 80-character limit.
+  (-2, -3) still fits well under the reader's 80-character limit. A long name keeps its head and
+  its tail and loses words in between: names of one family share a long head and differ at the
+  end (巩固拓展产业扶贫重点竹笋项目 / …茶叶项目), so cutting the tail off made two programmes one id
+  and which got -2 depended on the order of the files.
 
 `IdRegistry` makes ids unique per year within one data tree and one run: an id already used by
 another programme (another file in that year's folders, or one planned earlier in the run) gets
@@ -42,6 +45,9 @@ from perfsite.values import identity_text
 MAX_LENGTH = 48
 """Long names (30 Chinese characters are ~130 letters of pinyin) are cut at a word boundary; 48
 keeps six or seven words, enough to tell programmes apart (城乡居民基本医疗保险补助 → 43)."""
+TAIL_LENGTH = MAX_LENGTH // 2
+"""The most of a cut id its tail may take: the last word that is not a common word of programme
+names, and the common words after it (…-zhusun-chanye-zijin); the head keeps the rest."""
 LOOSE_WORD = 3
 """Unknown characters stay together up to this many (小升规); longer runs are read in pairs,
 the commonest length of a Chinese word (水域禁捕退捕 → shuiyu-jinbu-tuibu)."""
@@ -79,34 +85,62 @@ def readable_id(name: str) -> str:
     """The id for a programme name; never empty (a name without letters gets ``prog-`` + hash)."""
     text = unicodedata.normalize("NFKC", name).lower()
     text = _TAIL.sub("", _YEAR_HEAD.sub("", text).strip()) or text
-    words = _words(text)
+    pieces = _pieces(text)
+    words = [word for _, word in pieces]
+    if not words:
+        return "prog-" + hashlib.sha1(name.encode()).hexdigest()[:8]
+    if len("-".join(words)) <= MAX_LENGTH:
+        return "-".join(words)
+    cut = _head(words, MAX_LENGTH) or words[0][:MAX_LENGTH]
+    start, tail = _tail(pieces)
+    head = _head(words[:start], MAX_LENGTH - len("-".join(tail)) - 1)
+    if not head or not tail or start < cut.count("-") + 1:  # the cut already keeps the telling word
+        return cut
+    return "-".join([head, *tail])
+
+
+def _head(words: list[str], room: int) -> str:
+    """The first words that fit in `room` characters, joined; "" when the first does not."""
     ident = ""
     for word in words:
         joined = f"{ident}-{word}" if ident else word
-        if len(joined) > MAX_LENGTH:
-            ident = ident or word[:MAX_LENGTH]
+        if len(joined) > room:
             break
         ident = joined
-    if not ident:
-        return "prog-" + hashlib.sha1(name.encode()).hexdigest()[:8]
     return ident
 
 
-def _words(text: str) -> list[str]:
-    """Pinyin words in reading order: Han runs segmented, ASCII runs kept, the rest dropped."""
-    words: list[str] = []
+def _tail(pieces: list[tuple[str, str]]) -> tuple[int, list[str]]:
+    """The words a cut id keeps from the end of the name: the last word that is not a common word
+    of programme names (what tells 竹笋 from 茶叶 in names of one family) and the common words
+    after it that fit in `TAIL_LENGTH`; the last word when every word is common; empty for one word.
+    With the index of its first word (the head is cut from the words before it)."""
+    if len(pieces) < 2:
+        return len(pieces), []
+    last = max((i for i in range(1, len(pieces)) if pieces[i][0] not in BUDGET_WORDS), default=len(pieces) - 1)
+    tail = [word for _, word in pieces[last:]]
+    while len(tail) > 1 and len("-".join(tail)) > TAIL_LENGTH:
+        tail.pop()
+    return (last, tail) if len(tail[0]) <= TAIL_LENGTH else (len(pieces), [])
+
+
+def _pieces(text: str) -> list[tuple[str, str]]:
+    """(the characters, their pinyin word) in reading order: Han runs segmented, ASCII runs kept,
+    the rest dropped."""
+    pieces: list[tuple[str, str]] = []
     for run in _RUN.finditer(text):
-        words.extend([run[0]] if run[0].isascii() else _han_words(run[0]))
-    return [w for w in words if w]
+        pieces.extend([(run[0], run[0])] if run[0].isascii() else _han_words(run[0]))
+    return [(source, word) for source, word in pieces if word]
 
 
-def _han_words(run: str) -> list[str]:
+def _han_words(run: str) -> list[tuple[str, str]]:
     from pypinyin import Style, lazy_pinyin
 
     syllables = lazy_pinyin(run, style=Style.NORMAL, errors=lambda chars: [""] * len(chars), v_to_u=False)
     if len(syllables) != len(run):  # pypinyin keeps one item per Han character; be safe if not
-        return ["".join(syllables)]
-    words, start, loose = [], 0, 0
+        return [(run, "".join(syllables))]
+    words: list[tuple[str, str]] = []
+    start, loose = 0, 0
     known = load_words()
     while start < len(run):
         end = _longest_word(run, start, known)
@@ -114,21 +148,21 @@ def _han_words(run: str) -> list[str]:
             loose += 1
             start = end
             if run[start - 1] in PLACE_ENDS:  # 曲沃县, 呼和浩特市: a place name is one word
-                words.append("".join(syllables[start - loose:start]))
+                words.append((run[start - loose:start], "".join(syllables[start - loose:start])))
                 loose = 0
             continue
-        words.extend(_loose(syllables[start - loose:start]))
+        words.extend(_loose(run[start - loose:start], syllables[start - loose:start]))
         loose = 0
-        words.append("".join(syllables[start:end]))
+        words.append((run[start:end], "".join(syllables[start:end])))
         start = end
-    words.extend(_loose(syllables[len(run) - loose:]))
+    words.extend(_loose(run[len(run) - loose:], syllables[len(run) - loose:]))
     return words
 
 
-def _loose(syllables: list[str]) -> list[str]:
+def _loose(chars: str, syllables: list[str]) -> list[tuple[str, str]]:
     if len(syllables) <= LOOSE_WORD:
-        return ["".join(syllables)] if syllables else []
-    return ["".join(syllables[i:i + 2]) for i in range(0, len(syllables), 2)]
+        return [(chars, "".join(syllables))] if syllables else []
+    return [(chars[i:i + 2], "".join(syllables[i:i + 2])) for i in range(0, len(syllables), 2)]
 
 
 def _longest_word(run: str, start: int, known: tuple[frozenset[str], frozenset[str]]) -> int:

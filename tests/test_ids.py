@@ -36,6 +36,22 @@ def test_long_names_are_cut_between_words() -> None:
     assert ident == "yiwujiaoyu-jieduan-xuesheng-yingyang-gaishan"  # the next word (jihua) would pass 48
 
 
+@pytest.mark.parametrize("order", [(0, 1), (1, 0)])
+def test_long_names_of_one_family_keep_the_tail_that_tells_them_apart(tmp_path: Path, order: tuple[int, int]) -> None:
+    """Two names sharing a long head differ at the end: the cut id keeps that end, so each gets its
+    own id whichever file comes first (no -2 decided by the order of the files)."""
+    names = ["省巩固拓展产业扶贫重点竹笋项目", "省巩固拓展产业扶贫重点茶叶项目"]
+    ids = IdRegistry(tmp_path)
+    got = {}
+    for i in order:
+        claim = ids.claim(names[i], "示例县农业农村局", "2023")
+        ids.keep(claim.id, names[i], "示例县农业农村局", "2023", tmp_path / f"{claim.id}.yaml", f"{i}.docx")
+        got[i] = claim.id
+    assert got == {0: "sheng-gonggu-tuozhan-chanye-fupin-zhusun", 1: "sheng-gonggu-tuozhan-chanye-fupin-chaye"}
+    # common words after the telling one come along as far as they fit
+    assert readable_id("省级巩固拓展脱贫攻坚成果产业扶贫重点竹笋产业发展资金") == "shengji-gonggu-tuozhan-zhusun-chanye-fazhan"
+
+
 def test_a_name_without_letters_gets_a_stable_hash() -> None:
     assert readable_id("！！！") == readable_id("！！！")
     assert readable_id("！！！").startswith("prog-") and readable_id("！！！") != readable_id("……")

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import docx
 import pytest
+import yaml
 from openpyxl import load_workbook
 from test_import_builders import add_table, seed000_docx, seed002_docx, seed002_xlsx
 
@@ -49,7 +50,67 @@ def test_a_folder_imports_every_supported_file_in_order(tmp_path: Path, capsys: 
     assert missing == []
     assert main(["import", str(inbox), "--out", str(tmp_path / "out")]) == 0
     assert written(tmp_path / "out") == [f"2021/imported/{XSG}", f"2022/imported/{ZXQY}"]
-    assert capsys.readouterr().out.count("共 2 个文件：导入 2 个，需修改 0 个，失败 0 个。") == 1
+    assert capsys.readouterr().out.count("共 2 个文件：导入 2 个，需修改 0 个，失败 0 个；文件夹中另有 1 个文件未导入") == 1
+
+
+def test_a_folder_says_what_it_passed_over(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A zip, a scan and a note beside the form are each named with what to do; what systems and
+    Office leave behind (lock files, hidden files, Thumbs.db, __MACOSX) is passed over unsaid."""
+    inbox = tmp_path / "收件"
+    (inbox / "__MACOSX").mkdir(parents=True)
+    (inbox / ".git").mkdir()
+    seed002_docx(inbox / "中小企业.docx")
+    for name in ("收件.zip", "盖章页.jpg", "说明.txt", "~$中小企业.docx", ".DS_Store", "Thumbs.db",
+                 "__MACOSX/._中小企业.docx", ".git/config"):
+        (inbox / name).write_bytes(b"x")
+    assert main(["import", str(inbox), "--out", str(tmp_path / "out")]) == 0
+    out = capsys.readouterr().out
+    assert "共 1 个文件：导入 1 个，需修改 0 个，失败 0 个；文件夹中另有 3 个文件未导入（见上面的提示）。" in out, out
+    assert f"{inbox / '收件.zip'}（压缩包：请先解压后导入）" in out
+    assert f"{inbox / '盖章页.jpg'}（图片：扫描件请提供原件或先做文字识别）" in out
+    assert f"{inbox / '说明.txt'}（文本文件：" in out
+    assert "Thumbs" not in out and "MACOSX" not in out and ".git" not in out and "~$" not in out and "DS_Store" not in out
+    assert main(["import", str(inbox), "--out", str(tmp_path / "out2"), "--format", "json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)["passed_over"]) == 3
+
+
+def test_importing_a_folder_again_skips_what_it_already_imported(tmp_path: Path,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    """The same file again is 「已导入过，跳过」 and exit 0; a file that differs stays refused, and so
+    does the same file once the clerk has edited what it wrote (--force would lose the edit)."""
+    inbox, out = tmp_path / "收件", tmp_path / "out"
+    inbox.mkdir()
+    seed002_docx(inbox / "中小企业.docx")
+    seed000_docx(inbox / "小升规.docx")
+    assert main(["import", str(inbox), "--out", str(out)]) == 0
+    capsys.readouterr()
+    assert main(["import", str(inbox), "--out", str(out)]) == 0
+    text = capsys.readouterr().out
+    assert "共 2 个文件：导入 0 个，需修改 0 个，失败 0 个；另有 2 个已导入过，跳过。写出的文件中错误 0，不一致 0，提示 0" in text, text
+    assert f"已导入过，跳过：{out / '2022/imported' / ZXQY} 与本次导入的结果相同" in text
+    assert main(["import", str(inbox), "--out", str(out), "--format", "json"]) == 0
+    statuses = [f["status"] for f in json.loads(capsys.readouterr().out)["files"]]
+    assert statuses == ["skipped", "skipped"]
+    other = seed002_docx(tmp_path / "另一份.docx")  # the same programme from a file of another name
+    assert main(["import", str(other), "--out", str(out)]) == 1
+    assert "已是同一项目" in capsys.readouterr().out
+    other.write_bytes(other.read_bytes() + b"\0")
+    assert main(["import", str(inbox / "中小企业.docx"), str(other), "--out", str(out), "--format", "json"]) == 1
+    first, second = json.loads(capsys.readouterr().out)["files"]
+    assert first["status"] == "skipped" and "已是同一项目" in second["failure"]  # compared too: nothing was written
+    written_file = out / "2022/imported" / ZXQY
+    written_file.write_text(written_file.read_text(encoding="utf-8") + "# 已核对\n", encoding="utf-8")
+    assert main(["import", str(inbox / "中小企业.docx"), "--out", str(out)]) == 1
+    assert "已是同一项目" in capsys.readouterr().out
+
+
+def test_an_error_without_a_key_has_no_stray_space(capsys: pytest.CaptureFixture[str]) -> None:
+    from perfsite.importing.commands import print_report
+    from perfsite.importing.pipeline import FileReport
+    from perfsite.problems import Problem, Severity
+
+    print_report(FileReport(Path("报告.docx"), problems=[Problem(Severity.ERROR, "缺少必填的键 evaluator", line=4)]))
+    assert "  错误：第 4 行：缺少必填的键 evaluator" in capsys.readouterr().out
 
 
 def test_an_empty_folder_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -232,3 +293,30 @@ def test_the_bench_forms_all_import(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr[-3000:]
     assert "exit code 0; 共 10 个文件：导入 10 个，需修改 0 个，失败 0 个。" in result.stdout
     assert sorted(p.suffix for p in (tmp_path / "forms").iterdir()) == [".docx"] * 5 + [".xlsx"] * 5
+
+
+def test_an_unfilled_form_asks_for_the_completed_one_and_keeps_its_goal(tmp_path: Path,
+                                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    """青神's forms: targets but no 完成值, no 得分, no total. The clerk is told to ask the unit for
+    the completed form (not to write a rule per indicator), and the head's 「项目年度目标」 text
+    under its label is the 年度总体目标 section, not an unplaced cell; the template's instruction
+    under 「年度目标完成情况」 is no section."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    for row in (["项目支出绩效自评表（2023年度）"], ["项目名称", "工资性支出"], ["主管部门", "示例县发展和改革局"],
+                ["项目年度目标", "", "年度目标完成情况"],
+                ["保障工资及时、足额发放。", "", "对照年度目标,说明相关任务目标的完成情况(100字以内)"],
+                ["一级指标", "二级指标", "三级指标", "指标值", "完成值", "分值", "得分"],
+                ["产出指标", "数量指标", "发放覆盖率", "100%", "", "60", ""],
+                ["效益指标", "社会效益指标", "足额保障率", "100%", "", "40", ""]):
+        book.active.append(row)
+    book.save(tmp_path / "青神.xlsx")
+    assert main(["import", str(tmp_path / "青神.xlsx"), "--out", str(tmp_path / "out")]) == 1
+    out = capsys.readouterr().out
+    assert "注意：这是一份没有填完的自评表：2 项指标都没有完成值和得分，也没有总分" in out, out
+    assert "请向填报单位索取填好完成值和得分的自评表" in out
+    assert "请用 rule 说明评分方法" not in out and "另有 2 项「无法自动评分」是没有完成值的结果" in out
+    assert "章节：1 个（年度总体目标）" in out and "A4：项目年度目标" not in out and "A5：" not in out
+    text = (tmp_path / "out/2023/imported/gongzi-xing-zhichu.yaml").read_text(encoding="utf-8")
+    assert yaml.safe_load(text)["sections"] == {"年度总体目标": "保障工资及时、足额发放。"}

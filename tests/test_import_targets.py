@@ -342,6 +342,10 @@ def test_a_self_evaluation_and_its_target_table_import_to_two_files(tmp_path: Pa
     assert main(["check", str(out)]) == 0
     capsys.readouterr()
     again = import_batch(sorted(source.iterdir()), Options(out), SiteConfig(), set())
+    assert [r.status for r in again] == [Status.SKIPPED, Status.SKIPPED]  # the same files: nothing to do
+    for written_file in folder.iterdir():  # the clerk's edits: importing again would lose them
+        written_file.write_text(written_file.read_text(encoding="utf-8") + "# 已核对\n", encoding="utf-8")
+    again = import_batch(sorted(source.iterdir()), Options(out), SiteConfig(), set())
     assert [r.status for r in again] == [Status.FAILED, Status.FAILED]
     assert "已是同一项目的绩效目标表" in again[0].failure and "cundao-weixiu-mubiao.yaml" in again[0].failure
     assert "已是同一项目（" in again[1].failure and "cundao-weixiu.yaml" in again[1].failure

@@ -232,6 +232,7 @@ def assemble(source: str, found: Found, prose: Prose, headers: list[str], hints:
         data["groups"] = groups
     data["indicators"] = items
     _reported(draft, found, facts, prose)
+    _unfilled(draft, items)
     draft.notes.extend(found.notes)
     _summary(draft, name, year, found, budget_table, sections, region)
     return draft
@@ -827,6 +828,20 @@ def _as_nums(value: object) -> object:
     if isinstance(value, Decimal):
         return Num(f"{value:f}")
     return value
+
+
+UNFILLED = "这是一份没有填完的自评表"
+"""How the note on a form without any 完成值 or 得分 begins (`commands` folds the scoring errors it explains)."""
+
+
+def _unfilled(draft: Draft, items: list[dict[str, object]]) -> None:
+    """A form whose indicators have neither an actual nor a score, and with no total: the unit
+    published the blank template with its targets (青神's forms). No rule scores it; what the clerk
+    needs is the completed form, so that is said first, not advice on rules."""
+    own = [item for item in items if not _is_execution_line(item)]
+    if own and "reported" not in draft.data and not any(item.get("actual") or "score" in item for item in own):
+        draft.notes.insert(0, f"{UNFILLED}：{len(own)} 项指标都没有完成值和得分，也没有总分，无法评分。"
+                              "请向填报单位索取填好完成值和得分的自评表后再导入")
 
 
 def _is_execution_line(item: dict[str, object]) -> bool:

@@ -64,7 +64,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     site, _ = load_site(site_path, str(site_path))
     options = Options(out, args.force, args.folder, Hints(args.name, args.year, args.evaluation, args.evaluator))
     planned: set[Path] = set()
-    files, missing = expand(args.files)
+    passed_over: list[str] = []
+    files, missing = expand(args.files, passed_over)
     if missing:
         print("perfsite import: " + "；".join(missing), file=sys.stderr)
         if not files:
@@ -76,23 +77,29 @@ def cmd_import(args: argparse.Namespace) -> int:
     finally:  # also after Ctrl-C: its message starts a clean line
         if bar is not None:
             bar.clear()
-    _print_results(reports, args.format, time.perf_counter() - started)
+    _print_results(reports, args.format, time.perf_counter() - started, passed_over)
     if args.format == "text" and any(r.written for r in reports):
         print(f"下一步：perfsite check {out}")
     return EXIT_OK if all(r.ok for r in reports) and not missing else EXIT_FAILED
 
 
-def _print_results(reports: list[FileReport], form: str, seconds: float) -> None:
+def _print_results(reports: list[FileReport], form: str, seconds: float, passed_over: list[str]) -> None:
     if form == "json":
-        print(json.dumps(as_json(reports, seconds), ensure_ascii=False, indent=2))
+        print(json.dumps(as_json(reports, seconds, passed_over), ensure_ascii=False, indent=2))
         return
     if form == "github":
         for line in github_report_lines(reports):
             print(line)
+        for item in passed_over:
+            print(f"::notice title=未导入::{escape_data(item)}")
     else:
         for report in reports:
             print_report(report)
-    print(summary_line(reports, seconds))
+        if passed_over:
+            print(f"提示：文件夹中另有 {len(passed_over)} 个文件未导入：")
+            for item in passed_over:
+                print(f"  - {item}")
+    print(summary_line(reports, seconds, len(passed_over)))
 
 
 def github_report_lines(reports: list[FileReport]) -> list[str]:
@@ -100,7 +107,10 @@ def github_report_lines(reports: list[FileReport]) -> list[str]:
     of each file written (on the written file, as `perfsite check --format github`)."""
     lines = []
     for report in reports:
-        if report.failure:
+        if report.skipped:
+            lines.append(f"::notice file={escape_property(str(report.source))},title=已导入过::"
+                         + escape_data(report.failure))
+        elif report.failure:
             lines.append(f"::error file={escape_property(str(report.source))},title=导入失败::"
                          + escape_data(report.failure))
         lines += github_lines(report.problems)
@@ -117,7 +127,7 @@ def counts(reports: list[FileReport]) -> dict[str, int]:
     return out
 
 
-def summary_line(reports: list[FileReport], seconds: float | None = None) -> str:
+def summary_line(reports: list[FileReport], seconds: float | None = None, passed_over: int = 0) -> str:
     from perfsite.importing.pipeline import Status
 
     n = counts(reports)
@@ -125,16 +135,22 @@ def summary_line(reports: list[FileReport], seconds: float | None = None) -> str
             f"失败 {n[Status.FAILED]} 个")
     if n[Status.MERGED]:
         line += f"；另有 {n[Status.MERGED]} 个与本次导入的另一个文件是同一项目，已合并（见该文件的说明）"
+    if n[Status.SKIPPED]:
+        line += f"；另有 {n[Status.SKIPPED]} 个已导入过，跳过"
+    if passed_over:
+        line += f"；文件夹中另有 {passed_over} 个文件未导入（见上面的提示）"
     if seconds is None:
         return line + "。"
     found = tally([p for r in reports for p in r.problems])
     return line + f"。写出的文件中{counts_text(found)}；{took(seconds)}。"
 
 
-def as_json(reports: list[FileReport], seconds: float | None = None) -> dict[str, object]:
+def as_json(reports: list[FileReport], seconds: float | None = None,
+            passed_over: list[str] | None = None) -> dict[str, object]:
     """The result of a run as one JSON document (keys documented in docs/import.md)."""
     found = tally([p for r in reports for p in r.problems])
     return {"ok": all(r.ok for r in reports), "files": [_file_json(r) for r in reports],
+            "passed_over": passed_over or [],
             "summary": counts(reports) | found | {"seconds": seconds_json(seconds)}}
 
 
@@ -142,7 +158,7 @@ def _file_json(report: FileReport) -> dict[str, object]:
     """Every problem is listed, as `perfsite check --format json` lists them and the summary counts
     them; those the text folds into 「另有 N 项…是缺少权重的结果」 carry ``folded: true``, so a program
     shows what a clerk reads without dropping what check will say."""
-    folded = {id(p) for p in _unweighted(report.problems)[1]}
+    folded = {id(p) for p in _folds(report)[1]}
     return {
         "source": str(report.source),
         "status": report.status.value,
@@ -153,13 +169,17 @@ def _file_json(report: FileReport) -> dict[str, object]:
         "notes": report.notes,
         "unplaced": report.unplaced,
         "total": report.total or None,
-        "failure": report.failure or None,
+        "failure": report.failure if report.failure and not report.skipped else None,
+        "skipped": report.failure if report.skipped else None,
         "problems": [p.as_dict() | {"folded": id(p) in folded} for p in report.problems],
     }
 
 
 def print_report(report: FileReport) -> None:
     print(f"== {report.source} ==")
+    if report.skipped:
+        print(f"  {report.failure}")
+        return
     if report.failure and not report.found:
         print(f"  失败：{report.failure}")
         print("  未写出任何文件。")
@@ -175,13 +195,16 @@ def print_report(report: FileReport) -> None:
         for item in report.unplaced:
             print(f"    - {item}")
     errors = [p for p in report.problems if p.severity is Severity.ERROR]
-    shown, folded = _unweighted(report.problems)
+    shown, folded = _folds(report)
     for problem in shown:
         if problem.severity is not Severity.ERROR:
             print(f"  {SEVERITY_LABEL[problem.severity]}：{_where(problem)}{problem.message}")
     for where, message in _runs([p for p in shown if p.severity is Severity.ERROR]):
         print(f"  错误：{where}{message}")
-    if folded:
+    unfilled = [p for p in folded if _unscored(p)]
+    if unfilled:
+        print(f"  另有 {len(unfilled)} 项「无法自动评分」是没有完成值的结果，未逐条列出：索取填好的自评表后重新导入")
+    if folded := [p for p in folded if not _unscored(p)]:
         print(f"  另有 {len(folded)} 项（{'、'.join(dict.fromkeys(_FOLDED[_folded_kind(p)] for p in folded))}）"
               "是缺少权重的结果，未逐条列出：补上权重后用 perfsite check 再看")
     if report.failure:
@@ -195,7 +218,9 @@ def print_report(report: FileReport) -> None:
 
 
 def _where(problem) -> str:  # type: ignore[no-untyped-def]
-    return f"第 {problem.line} 行 {problem.key}：" if problem.line else ""
+    if not problem.line:
+        return ""
+    return f"第 {problem.line} 行 {problem.key}：" if problem.key else f"第 {problem.line} 行："
 
 
 _ITEM = re.compile(r"^(\w+)\[(\d+)\](.*)$")
@@ -213,6 +238,25 @@ def _folded_kind(problem: Problem) -> str | None:
         return "total"
     item = _ITEM.match(problem.key or "")
     return "score" if item and item[3] == ".score" else None
+
+
+def _unscored(problem: Problem) -> bool:
+    """An indicator that cannot be scored because it has no actual (「实际值「未填」」)."""
+    return (problem.severity is Severity.ERROR and (problem.key or "").endswith(".rule")
+            and "实际值「未填」" in problem.message)
+
+
+def _folds(report: FileReport) -> tuple[list[Problem], list[Problem]]:
+    """(shown, folded) of a report's problems: `_unweighted`'s, and on a form the unit never
+    filled in (assemble.UNFILLED) each 「无法自动评分…实际值「未填」」: its note already says what
+    to do (ask for the completed form), and advice to write a rule per indicator would mislead."""
+    from perfsite.importing.assemble import UNFILLED
+
+    shown, folded = _unweighted(report.problems)
+    if any(note.startswith(UNFILLED) for note in report.notes):
+        folded += [p for p in shown if _unscored(p)]
+        shown = [p for p in shown if not _unscored(p)]
+    return shown, folded
 
 
 def _unweighted(problems: list[Problem]) -> tuple[list[Problem], list[Problem]]:

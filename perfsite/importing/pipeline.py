@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -54,7 +55,15 @@ from perfsite.importing.rectify_form import render as render_rectification
 from perfsite.importing.rules_guess import guess_rules
 from perfsite.importing.sniff import KINDS, OLD, ImportFailure, logged, sniff
 from perfsite.importing.tables import CELL_REF, Found, scan, stacked_forms, unplaced
-from perfsite.importing.target_form import FILE_SUFFIX, KIND, Scan, assemble_targets, find_targets, is_targets
+from perfsite.importing.target_form import (
+    FILE_SUFFIX,
+    KIND,
+    Scan,
+    assemble_targets,
+    find_targets,
+    is_targets,
+)
+from perfsite.importing.target_form import _label_kind as target_label
 from perfsite.importing.template import (
     BUDGET_ROWS,
     DEPARTMENT_SHEET,
@@ -117,6 +126,9 @@ class Status(StrEnum):
     MERGED = "merged"
     """The same programme as another input of this run, which was written: compared with it (an
     Excel form beside its Word report) or its sections given to it (a report without indicators)."""
+    SKIPPED = "skipped"
+    """Nothing written: its file already exists with exactly what this import renders (the same
+    file imported again), so importing a folder again is no failure."""
 
 
 @dataclass
@@ -132,13 +144,19 @@ class FileReport:
     id: str = ""
     same_as: Path | None = None
     """The input of this run that holds the same programme and was written instead of this one."""
+    exists: str = ""
+    """The refusal when its file exists (no --force): said only if what it renders differs from that file."""
+    skipped: bool = False
+    """Already imported: its file holds exactly what it renders; `failure` says which, and it is no failure."""
 
     @property
     def ok(self) -> bool:
-        return not self.failure and not any(p.severity is Severity.ERROR for p in self.problems)
+        return self.skipped or (not self.failure and not any(p.severity is Severity.ERROR for p in self.problems))
 
     @property
     def status(self) -> Status:
+        if self.skipped:
+            return Status.SKIPPED
         if self.failure:
             return Status.FAILED
         if self.same_as is not None:
@@ -368,6 +386,7 @@ def _prepare(path: Path, readable: Path, hints: Hints) -> Prepared:
         if len(groups) > 1:
             return _programmes(path, groups, paras, headers, hints, parts)
         prose = split_prose(paras) if paras else Prose()
+        head_goals(grids, found)
         draft = assemble(path.name, found, prose, headers, hints)
     except ImportFailure as exc:
         if export and looks_like_export(path):  # too big for a form: an export, read as one by `bulk`
@@ -508,6 +527,7 @@ def _programmes(path: Path, groups: list[list[Grid]], paras: list[Para], headers
         report = FileReport(Path(f"{path}（{where}）"))
         prose = split_prose(own) if own else Prose()
         try:
+            head_goals(group, found)
             draft = assemble(path.name, found, prose, headers, hints)
         except ImportFailure as exc:
             report.failure = str(exc)
@@ -783,28 +803,100 @@ def _star(fn: Callable[..., R], args: tuple) -> R:  # type: ignore[type-arg]
     return fn(*args)
 
 
-def expand(arguments: list[str]) -> tuple[list[Path], list[str]]:
+PASSED_OVER = (
+    ((".zip", ".rar", ".7z", ".tar", ".gz", ".tgz", ".bz2", ".xz"), "压缩包：请先解压后导入"),
+    ((".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp", ".gif", ".webp", ".heic"),
+     "图片：扫描件请提供原件或先做文字识别"),
+    ((".txt", ".md", ".rtf"), "文本文件：只导入表格和 Word/PDF 报告，请打开核对其中是否有需要录入的内容"),
+)
+"""What a folder may hold beside the forms, and what the clerk does about it: said, never skipped
+unsaid (a zip may hold a unit's 自评表)."""
+SILENT = frozenset({"thumbs.db", "desktop.ini", "__macosx"})
+"""What systems leave in a folder (besides hidden files and Office's ``~$`` lock files): never a form."""
+
+
+def expand(arguments: list[str], passed_over: list[str] | None = None) -> tuple[list[Path], list[str]]:
     """Files to import: files as given, folders searched (sorted) for every kind in SUPPORTED.
 
-    Office's lock files (``~$报告.docx``) and hidden files are skipped; a folder with nothing
-    to import and a missing path are returned as messages. An entry with a form's name that is no
-    folder is imported even when it is no regular file (a link to a file not there, a link loop, a
-    pipe): reading it fails with its reason, where skipping it would lose a unit's form unsaid.
+    Office's lock files (``~$报告.docx``), hidden files and what systems leave (`SILENT`) are
+    skipped unsaid; every other file of a folder that is not imported is added to `passed_over`
+    with what to do about it (`PASSED_OVER`). A folder with nothing to import and a missing path
+    are returned as messages. An entry with a form's name that is no folder is imported even when
+    it is no regular file (a link to a file not there, a link loop, a pipe): reading it fails with
+    its reason, where skipping it would lose a unit's form unsaid.
     """
     files: list[Path] = []
     missing: list[str] = []
     for argument in arguments:
         path = Path(argument)
         if path.is_dir():
-            found = sorted((p for p in path.rglob("*") if p.suffix.lower() in SUPPORTED and not p.is_dir()
-                            and not any(part.startswith((".", "~$")) for part in p.relative_to(path).parts)),
-                           key=lambda p: p.relative_to(path).as_posix())
+            found: list[Path] = []
+            for entry in sorted(path.rglob("*"), key=lambda p: p.relative_to(path).as_posix()):
+                parts = entry.relative_to(path).parts
+                if any(part.startswith((".", "~$")) or part.lower() in SILENT for part in parts) or entry.is_dir():
+                    continue
+                if entry.suffix.lower() in SUPPORTED:
+                    found.append(entry)
+                elif passed_over is not None:
+                    passed_over.append(f"{entry}（{_passed_over(entry)}）")
             if not found:
                 missing.append(f"文件夹 {path} 中没有可导入的文件（{'、'.join(SUPPORTED)}）")
             files.extend(found)
         else:
             files.append(path)
     return files, missing
+
+
+def _passed_over(path: Path) -> str:
+    suffix = path.suffix.lower()
+    return next((what for suffixes, what in PASSED_OVER if suffix in suffixes),
+                f"不是可导入的文件类型（{suffix or '无扩展名'}），未导入")
+
+
+_GUIDANCE = re.compile(r"\d+\s*字以内")
+"""The template's instruction left in a cell (「对照年度目标,说明…(100字以内)」): no goal the unit wrote."""
+
+
+def head_goals(grids: list[Grid], found: Found) -> None:
+    """The 年度目标 a form's head gives under or beside its label (青神's 「项目年度目标」 over the
+    text, C5 over C6) as the section 年度总体目标, when the scan found none: the label is one the
+    绩效目标表 reader knows (`target_form._label_kind`, with a leading 项目 dropped), its text the first
+    cell to its right or else the one below that is no label and no template instruction. A
+    「…目标完成情况」 label gives 总体目标完成情况 the same way."""
+    titles = {title for title, _ in found.sections}
+    for grid in grids:
+        for r, row in enumerate(grid.rows):
+            for c, cell in enumerate(row):
+                title = _goal_title(cell.own) if cell.own and (grid.label, r, c) not in found.used else None
+                if title is None or title in titles:
+                    continue
+                at = next((pos for pos in _goal_texts(grid, r, c) if _goal_text(grid, pos, found)), None)
+                if at is not None:
+                    found.sections.append((title, grid.cell(*at).own.strip()))
+                    found.used |= {(grid.label, r, c), (grid.label, *at)}
+                    titles.add(title)
+
+
+def _goal_title(text: str) -> str | None:
+    word = bare(text).removeprefix("项目")
+    if target_label(word) != ("goal", "annual_goal"):
+        return None
+    return "总体目标完成情况" if "完成" in word else "年度总体目标"
+
+
+def _goal_texts(grid: Grid, r: int, c: int) -> Iterator[tuple[int, int]]:
+    """Where a goal label's text may stand: the first filled cell to its right, the cell below."""
+    right = next((k for k in range(c + 1, len(grid.rows[r])) if grid.rows[r][k].own), None)
+    if right is not None:
+        yield r, right
+    if r + 1 < len(grid.rows) and c < len(grid.rows[r + 1]):
+        yield r + 1, c
+
+
+def _goal_text(grid: Grid, at: tuple[int, int], found: Found) -> bool:
+    text = grid.cell(*at).own.strip()
+    return (bool(text) and (grid.label, *at) not in found.used and target_label(bare(text).removeprefix("项目")) is None
+            and not _GUIDANCE.search(text))
 
 
 def _prose_unplaced(prose: Prose, draft: Draft) -> list[str]:
@@ -839,8 +931,8 @@ def place(draft: Draft, report: FileReport, options: Options, planned: set[Path]
         raise WriteRefused(f"与本次导入的「{claim.planned_by}」是{what}（{year} 年「{name}」，{department}），"
                            "已按那个文件写出：同一项目只需导入一份")
     if claim.existing is not None and not options.force:
-        raise WriteRefused(f"{claim.existing} 已是{what}（{year} 年「{name}」，{department}），未覆盖"
-                           "（确需用本次导入的结果替换请加 --force）")
+        report.exists = (f"{claim.existing} 已是{what}（{year} 年「{name}」，{department}），未覆盖"
+                         "（确需用本次导入的结果替换请加 --force）")
     folder = claim.sibling.parent if claim.sibling is not None else options.out / str(year) / options.folder
     target = claim.existing or folder / f"{claim.id}{suffix}.yaml"
     if suffix:  # its file name is not its id: the id it shares with the 自评 is written
@@ -849,6 +941,8 @@ def place(draft: Draft, report: FileReport, options: Options, planned: set[Path]
         data.update([items[0], ("id", claim.id), *items[1:]])
     if isinstance(draft, report_form.ReportDraft):
         report_form.name_original(draft, claim.id, year)
+    if report.exists:  # rendered only to compare: not reserved, so a later input is compared too, never "written"
+        return target
     if claim.sibling is not None:
         draft.notes.append(f"与 {claim.sibling} 是同一项目同一年度的文件：共用网址编号 {claim.id}，写在它旁边")
     if target in planned:
@@ -870,7 +964,8 @@ def _place_department(draft: Draft, report: FileReport, options: Options, planne
     if target in planned:
         raise WriteRefused(f"{target} 已由本次导入的另一个文件写出（{year} 年{department}的{what}）：同一部门同一年度只需导入一份")
     if target.exists() and not options.force:
-        raise WriteRefused(f"{target} 已存在（{year} 年{department}的{what}），未覆盖（确需用本次导入的结果替换请加 --force）")
+        report.exists = f"{target} 已存在（{year} 年{department}的{what}），未覆盖（确需用本次导入的结果替换请加 --force）"
+        return target
     planned.add(target)
     report.id = target.stem
     return target
@@ -884,6 +979,20 @@ together, one message each way. Smaller when a batch is small, so each worker ge
 def chunk_size(total: int, workers: int) -> int:
     """At most `CHUNK`, and small enough for four chunks per worker."""
     return max(1, min(CHUNK, -(-total // (4 * max(workers, 1)))))
+
+
+def _skip_or_refuse(report: FileReport, files: dict[Path, str]) -> None:
+    """A programme whose file exists (no --force): skipped when the file holds exactly what this
+    import renders (the same file imported again: a folder imported twice is no failure), else
+    refused as `place` said. A file the clerk has since edited is refused: --force would lose the edits."""
+    try:
+        same = all(path.read_text(encoding="utf-8") == text for path, text in files.items())
+    except (OSError, UnicodeDecodeError):
+        same = False
+    report.skipped = same
+    report.failure = (f"已导入过，跳过：{next(iter(sorted(files, key=lambda p: p.suffix != '.yaml')))} 与本次导入的结果相同"
+                      if same else report.exists)
+    report.written, report.problems, report.total = [], [], ""  # nothing written: nothing checked
 
 
 class Finisher:
@@ -947,6 +1056,9 @@ class Finisher:
             assert item.draft is not None
             try:
                 files = self._render(item.draft, report.source, target, report)
+                if report.exists:
+                    _skip_or_refuse(report, files)
+                    continue
                 csv_path = csv_beside(target)
                 stale = [csv_path] if csv_path not in files and csv_path.exists() and self.force else []
                 staged[batch.stage(files, self.force, remove=stale)] = report
