@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 from forms.make import Form
-from pdf_makers import HEIGHT, LEADING, MARGIN, WIDTH, _layout, _width, _wrap
+from pdf_makers import HEIGHT, LEADING, MARGIN, WIDTH, _layout, _width, _wrap, paginate
 
 MM = 72 / 25.4
 NS = "http://www.ofdspec.org/2016"
@@ -98,15 +98,7 @@ def _pages(form: Form, size: float) -> list[_Drawn]:
     baseline start (x, y) and text."""
     widths, heights, boxes, header = _layout(form, size)
     lefts = [MARGIN + sum(widths[:c]) for c in range(len(widths))]
-    room = HEIGHT - 2 * MARGIN
-    pages: list[list[int]] = [[]]
-    used = 0.0
-    for r, h in enumerate(heights):
-        if pages[-1] and used + h > room:
-            pages.append([header] if 0 <= header < r else [])
-            used = sum(heights[x] for x in pages[-1])
-        pages[-1].append(r)
-        used += h
+    pages = paginate(heights, header)
     out = []
     for page, rows in enumerate(pages):
         repeated = header if page and rows[0] == header and any(header in done for done in pages[:page]) else -1

@@ -349,11 +349,9 @@ def _draw_border(ops: list[bytes], x: float, y: float, w: float, h: float, how: 
                    % (x, y, w, t, x, y + h - t, w, t, x, y, t, h, x + w - t, y, t, h))
 
 
-def draw_form(form: Form, how: Drawing, *, font: str = "stsong") -> bytes:
-    """The form drawn page by page as a report engine draws it (see the module's docstring)."""
-    font = "identity" if how.shown else font
-    widths, heights, boxes, header = _layout(form, how.size)
-    lefts = [MARGIN + sum(widths[:c]) for c in range(len(widths))]
+def paginate(heights: Sequence[float], header: int) -> list[list[int]]:
+    """The rows on each page of `draw_form`'s drawing: a row that does not fit starts a new page,
+    which repeats the indicator header row (when the table has one above the break)."""
     room = HEIGHT - 2 * MARGIN
     pages: list[list[int]] = [[]]
     used = 0.0
@@ -363,6 +361,14 @@ def draw_form(form: Form, how: Drawing, *, font: str = "stsong") -> bytes:
             used = sum(heights[x] for x in pages[-1])
         pages[-1].append(r)
         used += h
+    return pages
+
+def draw_form(form: Form, how: Drawing, *, font: str = "stsong") -> bytes:
+    """The form drawn page by page as a report engine draws it (see the module's docstring)."""
+    font = "identity" if how.shown else font
+    widths, heights, boxes, header = _layout(form, how.size)
+    lefts = [MARGIN + sum(widths[:c]) for c in range(len(widths))]
+    pages = paginate(heights, header)
     streams = []
     for page, rows in enumerate(pages):
         # the header drawn again atop a continuation page (a page that starts at it draws it the first time)
