@@ -5,7 +5,7 @@ site (perfsite's own demo data are all samples), so it never fails a check or a 
 
 The example values are read from the template itself (perfsite/scaffold/site.yaml), so
 changing the template changes what is recognised. Sample files are found by a line-anchored
-search of the raw bytes, not a YAML parse: 10,000 demo files take 0.3–0.45 s (warm page cache,
+search of the raw bytes, not a YAML parse: 10,000 demo files take 0.46–0.58 s (warm page cache,
 two busy cores), beside a cached `perfsite check` of them of 1.7 s.
 """
 
