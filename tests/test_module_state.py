@@ -7,7 +7,7 @@ import ast
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-MEMOS = {("yamlload.py", "_PLAIN_VALUES"), ("record.py", "_GIVEN_RULES")}
+MEMOS = {("yamlload.py", "_PLAIN_VALUES"), ("record.py", "_GIVEN_RULES"), ("parts.py", "_PLANS")}
 """Bounded memos of pure functions (immutable values, the same for every caller): no build's state."""
 MUTATORS = {"append", "extend", "insert", "add", "update", "setdefault", "pop", "popitem", "clear", "remove",
             "discard"}
