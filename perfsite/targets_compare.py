@@ -548,11 +548,13 @@ def _align(old: Figure, new: Figure) -> tuple[Decimal, Decimal, str]:
 
 
 def _unmatched(old: Figure, new: Figure) -> Verdict:
-    """Two figures whose units do not convert: undecided when they measure one thing (INEXACT)."""
+    """Two figures whose units do not convert: undecided when they measure one thing (INEXACT); else a
+    plain change, the two units named (that they do not convert goes without saying: the pages where
+    the note recurs per year keep to their 40 KB)."""
     for first, second, why in INEXACT:
         if (old.unit in first and new.unit in second) or (old.unit in second and new.unit in first):
             return gave_up(f"{old.show()} 与 {new.show()} 的单位不能精确换算，{why}")
-    return Verdict(Change.CHANGED, f"度量单位不同（{old.show()}、{new.show()}），不能换算")
+    return Verdict(Change.CHANGED, f"度量单位不同（{old.show()}、{new.show()}）")
 
 
 def _readings(old: Figure, new: Figure, scales: tuple[Decimal, Decimal]) -> list[tuple[Decimal, Decimal, str]]:

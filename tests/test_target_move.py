@@ -78,7 +78,7 @@ def check(tmp_path, planned: str, restated: str, expected: object, note: str) ->
     ("≥10个", "≥8家", UNDECIDED, "个与家计数的不一定是同一种对象"),
     ("≥1000人", "≥1000人次", UNDECIDED, "同一人可计多次"),
     # units of different measures: a change, said to be no conversion
-    ("≥100万元", "≥100人", CHANGED, "度量单位不同（1000000元、100人），不能换算"),
+    ("≥100万元", "≥100人", CHANGED, "度量单位不同（1000000元、100人）"),
 ])
 def test_units_convert_where_exact_and_are_undecided_where_not(tmp_path, planned, restated, expected, note):
     check(tmp_path, planned, restated, expected, note)
