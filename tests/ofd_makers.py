@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 from forms.make import Form
-from pdf_makers import HEIGHT, LEADING, MARGIN, WIDTH, _layout, _width, _wrap, paginate
+from pdf_makers import HEIGHT, LEADING, MARGIN, WIDTH, _layout, _width, _wrap, cells_on, paginate, row_tops
 
 MM = 72 / 25.4
 NS = "http://www.ofdspec.org/2016"
@@ -102,19 +102,8 @@ def _pages(form: Form, size: float) -> list[_Drawn]:
     out = []
     for page, rows in enumerate(pages):
         repeated = header if page and rows[0] == header and any(header in done for done in pages[:page]) else -1
-        tops: dict[int, float] = {}
-        y = HEIGHT - MARGIN
-        for r in rows:
-            tops[r] = y
-            y -= heights[r]
         drawn = _Drawn([], [])
-        for box in boxes:
-            shown = [r for r in rows if box.r0 <= r <= box.r1 and (r != repeated or box.r0 == header)]
-            if not shown:
-                continue
-            x, w = lefts[box.c0], sum(widths[box.c0:box.c1 + 1])
-            top = tops[shown[0]]
-            h = sum(heights[r] for r in shown)
+        for box, x, top, w, h in cells_on(rows, boxes, row_tops(rows, heights), heights, lefts, widths, header, repeated):
             drawn.boxes.append((x, top - h, w, h))
             lines = _wrap(box.text, w - 4, size)
             if box.text:

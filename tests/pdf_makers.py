@@ -30,7 +30,7 @@ import html
 import io
 import re
 import zlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -363,6 +363,26 @@ def paginate(heights: Sequence[float], header: int) -> list[list[int]]:
         used += h
     return pages
 
+def row_tops(rows: Sequence[int], heights: Sequence[float]) -> dict[int, float]:
+    """The top of each row on a page of `draw_form`'s drawing, the first at the top margin."""
+    tops, y = {}, HEIGHT - MARGIN
+    for r in rows:
+        tops[r] = y
+        y -= heights[r]
+    return tops
+
+
+def cells_on(rows: Sequence[int], boxes: Sequence[Any], tops: dict[int, float], heights: Sequence[float],
+             lefts: Sequence[float], widths: Sequence[float], header: int,
+             repeated: int) -> Iterator[tuple[Any, float, float, float, float]]:
+    """(box, x, top, width, height) of each cell drawn on a page of rows: a merged cell crossing the
+    page break is drawn with the part of it on this page; a repeated header row only by the header's
+    own cells."""
+    for box in boxes:
+        shown = [r for r in rows if box.r0 <= r <= box.r1 and (r != repeated or box.r0 == header)]
+        if shown:
+            yield box, lefts[box.c0], tops[shown[0]], sum(widths[box.c0:box.c1 + 1]), sum(heights[r] for r in shown)
+
 def draw_form(form: Form, how: Drawing, *, font: str = "stsong") -> bytes:
     """The form drawn page by page as a report engine draws it (see the module's docstring)."""
     font = "identity" if how.shown else font
@@ -374,21 +394,11 @@ def draw_form(form: Form, how: Drawing, *, font: str = "stsong") -> bytes:
         # the header drawn again atop a continuation page (a page that starts at it draws it the first time)
         repeated = header if page and rows[0] == header and any(header in done for done in pages[:page]) else -1
         ops: list[bytes] = [b"0.5 w 0 0 0 RG 0 0 0 rg"]
-        tops: dict[int, float] = {}
-        y = HEIGHT - MARGIN
-        for r in rows:
-            tops[r] = y
-            y -= heights[r]
+        tops = row_tops(rows, heights)
         for k, r in enumerate(rows):
             if how.border == "none" and k % 2:
                 ops.append(b"0.9 g %.2f %.2f %.2f %.2f re f 0 g" % (MARGIN, tops[r] - heights[r], sum(widths), heights[r]))
-        for box in boxes:
-            shown = [r for r in rows if box.r0 <= r <= box.r1 and (r != repeated or box.r0 == header)]
-            if not shown:
-                continue
-            x, w = lefts[box.c0], sum(widths[box.c0:box.c1 + 1])
-            top = tops[shown[0]]
-            h = sum(heights[r] for r in shown)
+        for box, x, top, w, h in cells_on(rows, boxes, tops, heights, lefts, widths, header, repeated):
             _draw_border(ops, x, top - h, w, h, how)
             text = _figure(box.text, how, box.r0 < header)
             lines = _wrap(text, w - 4, how.size)
