@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from test_looks_phone import WORKING
 
 pytestmark = pytest.mark.browser
 
@@ -289,3 +290,15 @@ def test_the_printed_project_query_keeps_what_paper_can_use(paper: Any, base_url
     text = paper.evaluate("document.getElementById('ps-index').innerText")
     assert "“复算”列是本站按公布的指标逐项复算的总分" in text
     assert "点击表头可排序" not in text and "复制网址" not in text, text[:400]
+
+
+def test_a_printed_row_that_disagrees_keeps_its_reason(paper: Any, base_url: str) -> None:
+    """On paper the per-row working is left out (the paper form has no such column), except on a
+    row whose recomputed score disagrees with the published one: 「0.34 公布 9.30 不一致」 alone
+    says nothing, the working says why."""
+    paper.goto(base_url + "projects/2022/jiuye-chuangye-buzhu/")
+    cards = paper.evaluate(WORKING)
+    disagreeing = [shown for name, _, shown in cards if "ps-status--discrepancy" in name]
+    agreeing = [shown for name, _, shown in cards if "ps-status--" not in name]
+    assert disagreeing and all(disagreeing), cards
+    assert agreeing and not any(agreeing), cards
