@@ -116,12 +116,13 @@ def budget_rows(budget: P | None) -> Markup:
 
 
 def _budget_row(row: P, columns: list[tuple[str, str]]) -> str:
-    """Money grouped by thousands, a ratio as is; a missing ratio (0/0) is a dash, missing money blank.
+    """Money grouped by thousands, a ratio as is; a derived cell not computed (a 0/0 ratio, or an
+    input not given) is a dash, missing typed money blank.
     Each cell with a figure carries its column label (`data-label`) for the phone layout, where a
     row is a card and an empty cell is left out (so it needs none); the CSS aligns the figures."""
     values = [row["cells"].get(key) for key, _ in columns]
-    if row["percent"]:
-        cells = [DASH if v is None else esc(v) for v in values]
+    if row["derived"]:
+        cells = [DASH if v is None else esc(v if row["percent"] else group_digits(v)) for v in values]
     else:
         cells = ["" if v is None else esc(group_digits(v)) for v in values]
     mark = '<span class="ps-derived-mark" title="按公式计算">计算</span>' if row["derived"] else ""
