@@ -278,7 +278,9 @@ def _subtotal_row(group: P) -> str:
 
 def summary_sentence(data: P) -> str:
     """The page's first sentence, in words a reader takes in at once: money, targets, grade
-    (预算 X 万元，实际支出 Y 万元（Z%），N 项指标中 M 项达到目标，评为「优」)."""
+    (预算 X 万元，实际支出 Y 万元（Z%），N 项指标中 M 项达到目标，公布的评价等级为「优」). A grade
+    is called published only where the form published it (the headline's source and grade);
+    otherwise it is this site's, and says so."""
     parts = []
     budget = data.get("budget") or {}
     figures = budget.get("figures") or {}
@@ -290,10 +292,10 @@ def summary_sentence(data: P) -> str:
     if reached.get("scored"):
         parts.append(f"{reached['scored']} 项指标中 {reached['reached']} 项达到目标")
     head = data.get("headline") or {}
-    if head.get("grade"):
+    if head.get("source") == "published" and head.get("grade"):
         parts.append(f"公布的评价等级为「{head['grade']}」")
     elif head.get("computed_grade"):
-        parts.append(f"评为「{head['computed_grade']}」")
+        parts.append(f"按本站复算评为「{head['computed_grade']}」")
     return "，".join(parts) + "。" if parts else ""
 
 
