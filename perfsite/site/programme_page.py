@@ -361,10 +361,11 @@ TREND_NOTE = {
 def trend_svg(years: list[int], values: list[str | None], unit: str) -> Markup:
     """One series as a line over the years on a scale from 0 to 100 (or its largest value, an
     execution rate may pass 100%): a scale cut below would make a 3-point dip look like a fall.
-    A year without the figure breaks the line. Drawing only (float); the figures are text."""
+    A year without the figure breaks the line; the years are spaced by year, so one with no
+    page (2021, 2022, 2024) leaves its gap. Drawing only (float); the figures are text."""
     top = max([Decimal(100), *(Decimal(v) for v in values if v is not None)])
-    step = (TREND_LAST - TREND_FIRST) / max(len(years) - 1, 1)
-    xs = [TREND_FIRST + step * i if len(years) > 1 else (TREND_FIRST + TREND_LAST) / 2 for i in range(len(years))]
+    step = (TREND_LAST - TREND_FIRST) / max(years[-1] - years[0], 1)  # by year: a missing year leaves its gap
+    xs = [TREND_FIRST + step * (year - years[0]) if len(years) > 1 else (TREND_FIRST + TREND_LAST) / 2 for year in years]
 
     def y(value: str) -> str:
         return f"{TREND_BASE - float(bar(Decimal(value), top, TREND_BASE - TREND_TOP)):.1f}"
