@@ -104,23 +104,40 @@ class DerivedBudget:
 def derive(budget: Budget, problems: Problems | None = None, path: tuple[object, ...] = ("budget",)) -> DerivedBudget:
     """Derive the table; rates are percentages to 2 places and None when the denominator is 0.
 
-    A row the table does not have at all is unknown, not zero: without 实际到位 the 到位率 and
-    the 结余 are "—" (not 0.00% and minus the amount spent, figures no table prints), and
-    without 全年执行 the 执行率 and the 结余 are. A row that is there but leaves a source blank
-    still counts it as 0, as clerks leave a source with nothing in it blank."""
+    A derived cell whose inputs are not all given is None ("—", not computed), never a figure
+    made by reading a missing input as 0: without 实际到位 the 到位率 and the 结余 are "—", and
+    a 全年执行 given only as a total leaves 结余 and 执行率 "—" in every source's column (read
+    as 0 there, a 2,116.60 结余 and a 0.00% 执行率 stood beside a total column of 21.17 and
+    99.00%). A row split by source that leaves one source blank still counts it as 0, as clerks
+    leave a source with nothing in it blank; see `_given`."""
     cells: dict[str, dict[str, Decimal | None]] = {}
     for row, key in _ROWS:
         cells[key] = _row_cells(budget.rows.get(row), (*path, key), problems)
     funded, spent, planned = cells["funded"], cells["spent"], cells["budget"]
-    has_funded, has_spent = BudgetRow.FUNDED in budget.rows, BudgetRow.SPENT in budget.rows
-    cells["balance"] = ({c: _minus(funded[c], spent[c]) for c in COLUMNS} if has_funded and has_spent
-                        else dict.fromkeys(COLUMNS))
-    cells["funding_rate"] = _rates(funded, planned) if has_funded else dict.fromkeys(COLUMNS)
+    has_funded = _given(budget.rows.get(BudgetRow.FUNDED), funded)
+    has_spent = _given(budget.rows.get(BudgetRow.SPENT), spent)
+    cells["balance"] = {c: _minus(funded[c], spent[c]) if c in has_funded and c in has_spent else None
+                        for c in COLUMNS}
+    cells["funding_rate"] = _rates(funded, planned, has_funded)
     base = funded if budget.rate_basis is RateBasis.FUNDED else planned
-    cells["execution_rate"] = _rates(spent, base) if has_spent else dict.fromkeys(COLUMNS)
+    cells["execution_rate"] = _rates(spent, base, has_spent)
     if problems is not None:
         _check_consistency(cells, budget, path, problems)
     return DerivedBudget(budget, cells)
+
+
+def _given(line: BudgetLine | None, row: dict[str, Decimal | None]) -> frozenset[str]:
+    """The columns where a typed row gives its figure: a cell with an amount, and, in a row
+    split by source, every source column and the 小计 (a blank source there is 0). A row
+    with no split (`spent: 2095.43`) gives only its total; a row not typed gives nothing."""
+    if line is None:
+        return frozenset()
+    if line.parts:
+        return _ALL_COLUMNS
+    return frozenset(c for c in COLUMNS if row[c] is not None)
+
+
+_ALL_COLUMNS = frozenset(COLUMNS)
 
 
 def _row_cells(line: BudgetLine | None, path: tuple[object, ...], problems: Problems | None) -> dict[str, Decimal | None]:
@@ -148,9 +165,10 @@ def _minus(a: Decimal | None, b: Decimal | None) -> Decimal | None:
     return (a or Decimal(0)) - (b or Decimal(0))
 
 
-def _rates(numerators: dict[str, Decimal | None], denominators: dict[str, Decimal | None]) -> dict[str, Decimal | None]:
-    """`rate` for every column; most columns are empty, so those skip the call."""
-    return {c: rate(numerators[c], denominators[c]) if denominators[c] else None for c in COLUMNS}
+def _rates(numerators: dict[str, Decimal | None], denominators: dict[str, Decimal | None],
+           given: frozenset[str]) -> dict[str, Decimal | None]:
+    """`rate` for every column whose numerator is given; most columns are empty, so those skip the call."""
+    return {c: rate(numerators[c], denominators[c]) if denominators[c] and c in given else None for c in COLUMNS}
 
 
 def rate(numerator: Decimal | None, denominator: Decimal | None) -> Decimal | None:

@@ -246,7 +246,7 @@ def _execution(raw: object, unit: str, problems: Problems) -> Execution | None:
                          published=f"{plain(execution.rate)}%", computed=f"{computed}%", field="预算执行率")
     if execution.budget is not None and execution.spent is not None and execution.spent > execution.budget:
         problems.warning((*path, "spent"), f"全年执行数 {plain(execution.spent)}{unit} 大于全年预算数 "
-                         f"{plain(execution.budget)}{unit}：请核对")
+                         f"{plain(execution.budget)}{unit}")
     return execution
 
 

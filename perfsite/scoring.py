@@ -152,15 +152,17 @@ def _check_completion(ind: Indicator, outcome: Outcome, problems: Problems) -> N
 
 
 def _warn_remark(ind: Indicator, outcome: Outcome, problems: Problems) -> None:
+    """A missing 偏差原因, said in a reader's words: the page shows the message to citizens, and
+    `perfsite check` prints the key (indicators[3].remark) in the problem's location."""
     if ind.remark or ind.weight is None:
         return
     score = ind.score if ind.score is not None else outcome.score
     if score is not None and score < floor2(ind.weight):  # full marks of 33.335 are 33.33 (rules.py caps there)
-        problems.warning((*ind.path, "remark"), f"指标「{ind.name}」未得满分（{plain(score)}/{plain(ind.weight)}），应填写偏差原因分析（remark）",
+        problems.warning((*ind.path, "remark"), f"指标「{ind.name}」未得满分（{plain(score)}/{plain(ind.weight)}），未填写偏差原因分析",
                          field=_field(ind, "偏差原因"))
         return
     if _far_above_target(ind):
-        problems.warning((*ind.path, "remark"), f"指标「{ind.name}」实际值达到目标的 130% 以上，应说明原因（remark）：目标可能定得过低",
+        problems.warning((*ind.path, "remark"), f"指标「{ind.name}」实际值达到目标的 130% 以上，未说明原因（目标可能定得过低）",
                          field=_field(ind, "偏差原因"))
 
 

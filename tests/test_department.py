@@ -183,7 +183,7 @@ def test_the_published_execution_rate_is_checked(tmp_path, rate, severity):
 def test_execution_above_budget_is_a_warning(tmp_path):
     text = EVALUATION.replace("execution: {budget: 100, spent: 98, rate: 98%}", "execution: {budget: 100, spent: 120}")
     warnings = found(tmp_path, text, Severity.WARNING)
-    assert (7, "execution.spent", "全年执行数 120万元 大于全年预算数 100万元：请核对") in warnings
+    assert (7, "execution.spent", "全年执行数 120万元 大于全年预算数 100万元") in warnings
 
 
 def test_the_published_total_and_grade_are_cross_checked(tmp_path):

@@ -121,9 +121,9 @@ def test_every_other_page_is_unchanged(sites):
                        "downloads/index.html",  # /data/'s 部门整体 table (perfsite.opendata.cycle)
                        "data/2023/datapackage.json", "data/2023/evaluations.xlsx", "data/2023.zip"}  # and 2023's
     assert {n for n in with_pages if n not in without} == {
-        f"{PAGE}{name}" for name in ("index.html", "department.json", "department-targets.yaml",
-                                     "department-self-evaluation.yaml")} | {"data/departments.csv",
-                                                                            "data/2023/departments.csv"}
+        f"{PAGE}{name}" for name in ("index.html", "department.json", "department.csv", "department-targets.yaml",
+                                     "department-self-evaluation.yaml")} | {
+        f"data/{year}{name}.csv" for year in ("", "2023/") for name in ("departments", "department_indicators")}
     assert f"/{quote(PAGE)}</loc>" in with_pages["sitemap.xml"].decode()
 
 

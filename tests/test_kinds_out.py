@@ -21,7 +21,7 @@ from openpyxl import load_workbook
 from perfsite.opendata.cycle import CYCLE_TABLES, XLSX_PATH
 
 REPO = Path(__file__).resolve().parent.parent
-TABLES = ("reports", "rectification", "application", "departments")
+TABLES = ("reports", "rectification", "application", "departments", "department_indicators")
 OTHER_KINDS = re.compile(r"kind:\s*(评价报告|整改|部门整体绩效目标|部门整体自评)\s*$", re.M)
 
 
@@ -110,8 +110,9 @@ def test_the_data_package_lists_and_validates_the_tables(sites, tmp_path):
     frictionless = pytest.importorskip("frictionless")
     package = json.loads((sites[0] / "data/datapackage.json").read_text(encoding="utf-8"))
     names = [r["name"] for r in package["resources"]]
-    assert names[-4:] == list(TABLES)
-    amount = next(f for f in package["resources"][-2]["schema"]["fields"] if f["perfsite:key"] == "amount_wan")
+    assert names[-len(TABLES):] == list(TABLES)
+    amount = next(f for f in package["resources"][names.index("application")]["schema"]["fields"]
+                  if f["perfsite:key"] == "amount_wan")
     assert (amount["name"], amount["unit"]) == ("金额（万元）", "万元")
     report = frictionless.validate(str(sites[0] / "data/datapackage.json"))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])

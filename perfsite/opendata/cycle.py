@@ -18,22 +18,31 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from perfsite.decimals import fmt2
+from perfsite.decimals import fmt2, plain
 from perfsite.department import DepartmentDocument, department_fields
 from perfsite.disclosure import published_disclosure
+from perfsite.headline import VERDICT_LABEL, headline
 from perfsite.kinds import KINDS, DocumentKind
 from perfsite.opendata.doctables import DocTable
 from perfsite.opendata.feed import FeedItem
 from perfsite.opendata.parts import EPOCH, absolute, atom_entry, correction_entries
-from perfsite.opendata.tables import Column, cell_text
+from perfsite.opendata.tables import (
+    INDICATOR_CSV_COLUMNS,
+    INDICATOR_CSV_NAMES,
+    Column,
+    cell_text,
+    indicator_csv_row,
+    money_columns,
+)
 from perfsite.opendata.targets import TARGET_TABLE, TARGETS
-from perfsite.opendata.units import WAN, in_yuan, wan_text
-from perfsite.record import RectificationRecord, ReportRecord
+from perfsite.opendata.units import PERCENT, WAN, WAN_SUFFIX, in_yuan, wan_text, yuan_text
+from perfsite.record import RectificationRecord, ReportRecord, make_record, make_target_record
 from perfsite.siteconfig import SiteConfig
 
 P = dict[str, object]
 
 REPORTS, RECTIFICATION, APPLICATION, DEPARTMENTS = "reports", "rectification", "application", "departments"
+DEPARTMENT_INDICATORS = "department_indicators"
 """The tables' names: each its CSV (data/<name>.csv), its worksheet and its Data Package resource."""
 BOOK = "evaluations.xlsx"
 XLSX_PATH = f"data/{BOOK}"
@@ -95,26 +104,51 @@ APPLICATION_COLUMNS = (
 )
 """One row per 结果应用 entry."""
 
-DEPARTMENT_COLUMNS = (
+_DEPARTMENT_HEAD = (
     Column("year", "integer", "年度", "文件所属年度"),
     Column("department", "string", "部门", "部门名称，照原文"),
-    Column("department_code", "string", "部门编码", "部门编码，照原文"),
+)
+_DEPARTMENT_KIND = (
     Column("kind", "string", "文件类型", "部门整体绩效目标 或 部门整体自评"),
     Column("url", "string", "页面地址", "部门整体页面相对于网站根目录的地址"),
+)
+DEPARTMENT_COLUMNS = (
+    *_DEPARTMENT_HEAD,
+    Column("department_code", "string", "部门编码", "部门编码，照原文"),
+    *_DEPARTMENT_KIND,
     Column("indicators", "integer", "绩效指标数", "文件中的绩效指标个数"),
+    *money_columns("budget", "自评：预算执行的全年预算数；绩效目标：年度主要任务的金额合计（原表印的合计，未印时为各项任务金额之和）"),
+    *money_columns("spent", "全年执行数（自评）"),
+    Column("execution_rate", "number", "预算执行率", "全年执行数 ÷ 全年预算数 × 100（本站计算，自评），分母为 0 时为空", PERCENT),
+    Column("reported_execution_rate", "number", "公布执行率", "自评表印的执行率，照原文的数", PERCENT),
     Column("total", "number", "复算总分", "本站复算的总分（自评）", "分"),
     Column("grade", "string", "复算等级", "按复算总分得出的等级（自评）"),
+    Column("reported_total", "number", "公布总分", "自评表公布的总分", "分"),
+    Column("reported_grade", "string", "公布等级", "自评表公布的等级，照原文"),
+    Column("status", "string", "核验结果", "公布总分与复算总分的核对结果（与部门整体页相同，自评）"),
     Column("published", "date", "公布日期", "文件的公布日期"),
 )
-"""One row per 部门整体 document."""
+"""One row per 部门整体 document: its money in 元 and 万元 as the 项目表's, its scores as a 自评's."""
+
+DEPARTMENT_INDICATOR_COLUMNS = (
+    *_DEPARTMENT_HEAD,
+    *_DEPARTMENT_KIND,
+    Column("seq", "integer", "序号", "指标在原表中的顺序，从 1 开始"),
+    *INDICATOR_CSV_COLUMNS,
+)
+"""One row per indicator of a 部门整体 document: the 绩效指标表's columns (indicators.csv), keyed
+by year, department, kind and order. A 绩效目标表's indicator has its 目标 (指标性质、指标值和
+度量单位合写, as its page writes it) as 年度指标值 and no 实际完成值 or score."""
 
 CYCLE_TABLES: Mapping[str, DocTable] = {table.name: table for table in (
     DocTable(REPORTS, "绩效评价报告", REPORT_COLUMNS, ("year", "id"), BOOK),
     DocTable(RECTIFICATION, "整改措施", RECTIFICATION_COLUMNS, ("year", "id", "finding", "seq"), BOOK),
     DocTable(APPLICATION, "结果应用", APPLICATION_COLUMNS, ("year", "id", "seq"), BOOK),
     DocTable(DEPARTMENTS, "部门整体", DEPARTMENT_COLUMNS, ("year", "department", "kind"), BOOK),
+    DocTable(DEPARTMENT_INDICATORS, "部门整体指标", DEPARTMENT_INDICATOR_COLUMNS, ("year", "department", "kind", "seq"),
+             BOOK),
 )}
-"""The four tables, in the order of their sheets (perfsite.opendata.doctables writes them)."""
+"""The five tables, in the order of their sheets (perfsite.opendata.doctables writes them)."""
 DOC_TABLES: Mapping[str, DocTable] = {TARGETS: TARGET_TABLE, **CYCLE_TABLES}
 """Every table of the documents around the 自评, in the order /data/, the descriptors and the
 数据下载 page list them."""
@@ -220,9 +254,52 @@ def department_row(doc: DepartmentDocument, url: str) -> dict[str, str]:
     fields = department_fields(doc)
     indicators = doc.targets.indicators if doc.targets is not None else \
         doc.evaluation.programme.indicators if doc.evaluation is not None else ()
+    execution, scored = doc.execution, doc.evaluation
+    budget = (execution.budget if execution is not None else None) if doc.evaluation is not None else \
+        doc.tasks_total if doc.tasks_total is not None else doc.task_sum("amount")
+    spent = execution.spent if execution is not None else None
+    head = headline(scored) if scored is not None else None
     return {"year": str(doc.year), "department": doc.department, "department_code": cell_text(fields["department_code"]),
             "kind": str(doc.kind), "url": url, "indicators": str(len(indicators)),
-            "total": cell_text(_fmt(doc.total)), "grade": cell_text(doc.grade), "published": cell_text(fields["published"])}
+            **_money("budget", budget, doc.unit), **_money("spent", spent, doc.unit),
+            "execution_rate": cell_text(execution.computed_rate if execution is not None else None),
+            "reported_execution_rate": cell_text(None if execution is None or execution.rate is None
+                                                 else plain(execution.rate)),
+            "total": cell_text(_fmt(doc.total)), "grade": cell_text(doc.grade),
+            "reported_total": cell_text(None if scored is None else _fmt(scored.programme.reported_score)),
+            "reported_grade": cell_text(None if scored is None else scored.programme.reported_grade or None),
+            "status": "" if head is None else VERDICT_LABEL[head.verdict],
+            "published": cell_text(fields["published"])}
+
+
+def department_tables(pages: Iterable[tuple[str, Iterable[DepartmentDocument | None]]]) -> dict[str, list[dict[str, str]]]:
+    """The 部门整体 tables' rows: each department page's address with its documents (either may
+    be None), in the order given."""
+    documents = [(url, doc) for url, docs in pages for doc in docs if doc is not None]
+    return {DEPARTMENTS: [department_row(doc, url) for url, doc in documents],
+            DEPARTMENT_INDICATORS: [row for url, doc in documents for row in department_indicator_rows(doc, url)]}
+
+
+def _money(field: str, value: Decimal | None, unit: str) -> dict[str, str]:
+    """A money figure in 元 and 万元, as every table publishes money (perfsite.opendata.units)."""
+    yuan = None if value is None else in_yuan(value, unit)
+    return {field: yuan_text(yuan), field + WAN_SUFFIX: wan_text(yuan)}
+
+
+def department_indicator_rows(doc: DepartmentDocument, url: str) -> list[dict[str, str]]:
+    """A 部门整体 document's rows of the indicator table: a 自评's indicators as indicators.csv
+    writes a programme's (from its record), a 绩效目标表's with its 目标 and nothing scored."""
+    head = {"year": str(doc.year), "department": doc.department, "kind": str(doc.kind), "url": url}
+    if doc.evaluation is not None:
+        return [head | {"seq": str(seq)} | indicator_csv_row(ind)
+                for seq, ind in enumerate(make_record(doc.evaluation).indicators, 1)]
+    if doc.targets is None:
+        return []
+    blank = dict.fromkeys(INDICATOR_CSV_NAMES, "")
+    return [head | {"seq": str(seq)} | blank | {
+        "level1": row["level1"], "level2": row["level2"], "name": row["name"], "weight": cell_text(row["weight"]),
+        "target": cell_text(row["target_text"])}
+        for seq, row in enumerate(make_target_record(doc.targets, doc.problems).indicators, 1)]
 
 
 def _fmt(value: Decimal | None) -> str | None:

@@ -110,8 +110,8 @@ BUDGET_COLUMNS = (
     Column("row_label", "string", "行名称", "行的中文名称"),
     Column("column", "string", "列", "total 年度总金额、subtotal 财政资金小计、central 中央级、provincial 省级、municipal 市级、county 县区级、carryover 上年结转、other 其他资金"),
     Column("column_label", "string", "列名称", "列的中文名称"),
-    *money_columns("amount", "金额行的数值；比率行为空"),
-    Column("rate", "number", "比率", "比率行的百分数；金额行为空，分母为 0 时为空", PERCENT),
+    *money_columns("amount", "金额行的数值；比率行为空；资金结余的算式缺数时为空（不计算）"),
+    Column("rate", "number", "比率", "比率行的百分数；金额行为空，分母为 0 或算式缺数时为空（不计算）", PERCENT),
 )
 
 
@@ -183,18 +183,19 @@ BudgetCell = tuple[str, str, str, str, str]
 
 def budget_cells(rec: Record) -> list[BudgetCell]:
     """The budget table's rows of a programme, each a cell of its budget: every cell with money,
-    and a rate row's cell wherever a money row of that column has money (a 0/0 rate left blank)."""
+    and a derived row's cell wherever a money row of that column has money (a 0/0 rate, or a
+    cell whose inputs are not all given, left blank: the page shows it "—")."""
     if rec.derived is None:
         return []
     unit, cells = rec.derived.budget.unit, rec.derived.cells
     with_money = {c for c in COLUMNS if any(cells[r][c] is not None for r in ("budget", "funded", "spent"))}
     rows: list[BudgetCell] = []
     for row_key in LABELS:
-        is_rate = row_key in RATE_ROWS
+        is_rate, is_derived = row_key in RATE_ROWS, row_key in DERIVED_ROWS
         values = cells[row_key]
         for column in COLUMNS:
             value = values[column]
-            if value is None and not (is_rate and column in with_money):
+            if value is None and not (is_derived and column in with_money):
                 continue
             if is_rate:
                 rows.append((row_key, column, "", "", cell_text(fmt2(value))))

@@ -35,7 +35,8 @@ from perfsite.opendata.tables import Column
 from perfsite.siteconfig import SiteConfig
 
 SHEET_TITLE = {"programmes": "项目", "indicators": "绩效指标", "budget": "预算执行情况", "targets": "绩效目标",
-               "reports": "绩效评价报告", "rectification": "整改措施", "application": "结果应用", "departments": "部门整体"}
+               "reports": "绩效评价报告", "rectification": "整改措施", "application": "结果应用", "departments": "部门整体",
+               "department_indicators": "部门整体指标"}
 LABELS_TITLE = "字段说明"
 TYPE_LABEL = {"integer": "整数", "number": "数值", "string": "文本", "boolean": "是/否", "date": "日期"}
 FIXED_TIME = dt.datetime(2000, 1, 1)

@@ -19,6 +19,8 @@ from typing import Any
 from perfsite.department import DepartmentDocument, department_fields
 from perfsite.disclosure import published_disclosure
 from perfsite.kinds import KINDS, DocumentKind
+from perfsite.opendata.cycle import DEPARTMENT_INDICATOR_COLUMNS, DEPARTMENT_INDICATORS, department_tables
+from perfsite.opendata.parts import csv_lines
 from perfsite.pagedata import CHECKS, check_entry
 from perfsite.record import Record, TargetRecord, make_record, make_target_record
 from perfsite.site.programme_page import json_bytes
@@ -31,7 +33,7 @@ P = dict[str, Any]
 
 KIND = "部门整体"
 """The twin's `kind`: the page shows both documents of a department-year."""
-TWIN = "department.json"
+TWIN, CSV = "department.json", "department.csv"
 
 
 def department_url(name: str, year: int) -> str:
@@ -129,7 +131,7 @@ def department_twin(entry: DepartmentYear, programmes: list[P]) -> P:
 def downloads(entry: DepartmentYear) -> P:
     """The twin and each document's source file, beside the page (named by their kind's slug)."""
     url = entry.url
-    return {"json": f"{url}{TWIN}",
+    return {"json": f"{url}{TWIN}", "csv": f"{url}{CSV}",
             "targets_yaml": f"{url}{KINDS[DocumentKind.DEPARTMENT_TARGETS].slug}.yaml" if entry.targets else None,
             "self_evaluation_yaml": f"{url}{KINDS[DocumentKind.DEPARTMENT_SELF_EVALUATION].slug}.yaml"
             if entry.evaluation else None}
@@ -155,12 +157,21 @@ def _evaluation_part(doc: DepartmentDocument, rec: Record) -> P:
 
 
 def department_files(entry: DepartmentYear, twin: P) -> dict[str, bytes]:
-    """The twin and the source files, by site path."""
-    files = {twin["downloads"]["json"]: json_bytes(twin, indent=None)}
+    """The twin, the indicator CSV and the source files, by site path."""
+    files = {twin["downloads"]["json"]: json_bytes(twin, indent=None),
+             twin["downloads"]["csv"]: indicators_csv(entry)}
     for key, doc in (("targets_yaml", entry.targets), ("self_evaluation_yaml", entry.evaluation)):
         if doc is not None:
             files[twin["downloads"][key]] = doc.path.read_bytes()
     return files
+
+
+def indicators_csv(entry: DepartmentYear) -> bytes:
+    """Both documents' indicators as CSV (UTF-8 with BOM, for Excel): this department-year's rows
+    of /data/department_indicators.csv, made by the same code (perfsite.opendata.cycle)."""
+    rows = department_tables([(entry.url, (entry.targets, entry.evaluation))])[DEPARTMENT_INDICATORS]
+    header = ",".join(c.header for c in DEPARTMENT_INDICATOR_COLUMNS) + "\r\n"
+    return ("\ufeff" + header + csv_lines(DEPARTMENT_INDICATOR_COLUMNS, rows)).encode("utf-8")
 
 
 def indicator_groups(indicators: list[P]) -> list[P]:

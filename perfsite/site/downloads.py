@@ -44,8 +44,10 @@ TABLE_INFO = {
                       ("year", "id", "finding", "seq")),
     "application": ("结果应用表", "每条结果应用一行（如次年预算调减），金额另折合万元一列。",
                     ("year", "id", "seq")),
-    "departments": ("部门整体表", "每份部门整体支出绩效目标表或自评表一行，自评附复算总分和等级。",
-                    ("year", "department", "kind")),
+    "departments": ("部门整体表", "每份部门整体支出绩效目标表或自评表一行：全年预算数与执行数（元、万元）、执行率，"
+                    "自评附复算与公布的总分和等级。", ("year", "department", "kind")),
+    "department_indicators": ("部门整体指标表", "部门整体支出绩效目标表和自评表的每个绩效指标一行：与绩效指标表的指标列相同，"
+                              "前加年度、部门、文件类型和序号。", ("year", "department", "kind", "seq")),
 }
 
 FILE_INFO = (
@@ -116,7 +118,8 @@ DOCUMENT_FILES = {
     "reports": "绩效评价报告表：每份报告一行，含复算总分和原件的 SHA-256",
     "rectification": "整改措施表：每项措施一行，含是否逾期",
     "application": "结果应用表：每条一行，金额折合万元",
-    "departments": "部门整体表：每份部门整体支出绩效目标表或自评表一行",
+    "departments": "部门整体表：每份部门整体支出绩效目标表或自评表一行，含预算、执行和总分",
+    "department_indicators": "部门整体指标表：部门整体支出绩效目标表和自评表的每个绩效指标一行",
 }
 """What each document table's CSV holds (perfsite.opendata.cycle.DOC_TABLES), listed where it has rows."""
 BOOK_CONTENT = {"targets.xlsx": "绩效目标表，一个工作表及字段说明",

@@ -116,12 +116,13 @@ def budget_rows(budget: P | None) -> Markup:
 
 
 def _budget_row(row: P, columns: list[tuple[str, str]]) -> str:
-    """Money grouped by thousands, a ratio as is; a missing ratio (0/0) is a dash, missing money blank.
+    """Money grouped by thousands, a ratio as is; a derived cell not computed (a 0/0 ratio, or an
+    input not given) is a dash, missing typed money blank.
     Each cell with a figure carries its column label (`data-label`) for the phone layout, where a
     row is a card and an empty cell is left out (so it needs none); the CSS aligns the figures."""
     values = [row["cells"].get(key) for key, _ in columns]
-    if row["percent"]:
-        cells = [DASH if v is None else esc(v) for v in values]
+    if row["derived"]:
+        cells = [DASH if v is None else esc(v if row["percent"] else group_digits(v)) for v in values]
     else:
         cells = ["" if v is None else esc(group_digits(v)) for v in values]
     mark = '<span class="ps-derived-mark" title="按公式计算">计算</span>' if row["derived"] else ""
@@ -277,7 +278,9 @@ def _subtotal_row(group: P) -> str:
 
 def summary_sentence(data: P) -> str:
     """The page's first sentence, in words a reader takes in at once: money, targets, grade
-    (预算 X 万元，实际支出 Y 万元（Z%），N 项指标中 M 项达到目标，评为「优」)."""
+    (预算 X 万元，实际支出 Y 万元（Z%），N 项指标中 M 项达到目标，公布的评价等级为「优」). A grade
+    is called published only where the form published it (the headline's source and grade);
+    otherwise it is this site's, and says so."""
     parts = []
     budget = data.get("budget") or {}
     figures = budget.get("figures") or {}
@@ -289,10 +292,10 @@ def summary_sentence(data: P) -> str:
     if reached.get("scored"):
         parts.append(f"{reached['scored']} 项指标中 {reached['reached']} 项达到目标")
     head = data.get("headline") or {}
-    if head.get("grade"):
+    if head.get("source") == "published" and head.get("grade"):
         parts.append(f"公布的评价等级为「{head['grade']}」")
     elif head.get("computed_grade"):
-        parts.append(f"评为「{head['computed_grade']}」")
+        parts.append(f"按本站复算评为「{head['computed_grade']}」")
     return "，".join(parts) + "。" if parts else ""
 
 
@@ -358,10 +361,11 @@ TREND_NOTE = {
 def trend_svg(years: list[int], values: list[str | None], unit: str) -> Markup:
     """One series as a line over the years on a scale from 0 to 100 (or its largest value, an
     execution rate may pass 100%): a scale cut below would make a 3-point dip look like a fall.
-    A year without the figure breaks the line. Drawing only (float); the figures are text."""
+    A year without the figure breaks the line; the years are spaced by year, so one with no
+    page (2021, 2022, 2024) leaves its gap. Drawing only (float); the figures are text."""
     top = max([Decimal(100), *(Decimal(v) for v in values if v is not None)])
-    step = (TREND_LAST - TREND_FIRST) / max(len(years) - 1, 1)
-    xs = [TREND_FIRST + step * i if len(years) > 1 else (TREND_FIRST + TREND_LAST) / 2 for i in range(len(years))]
+    step = (TREND_LAST - TREND_FIRST) / max(years[-1] - years[0], 1)  # by year: a missing year leaves its gap
+    xs = [TREND_FIRST + step * (year - years[0]) if len(years) > 1 else (TREND_FIRST + TREND_LAST) / 2 for year in years]
 
     def y(value: str) -> str:
         return f"{TREND_BASE - float(bar(Decimal(value), top, TREND_BASE - TREND_TOP)):.1f}"

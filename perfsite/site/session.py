@@ -77,11 +77,10 @@ from perfsite.kinds import KINDS, address
 from perfsite.opendata.build import FileFacts, FolderSink, Kept, Sink, write_open_data
 from perfsite.opendata.cycle import (
     APPLICATION,
-    DEPARTMENTS,
     RECTIFICATION,
     REPORTS,
     department_items,
-    department_row,
+    department_tables,
     rectification_rows,
 )
 from perfsite.opendata.feed import TARGET_ORDER, FeedItem
@@ -258,8 +257,7 @@ class Loaded:
             self._cycle[today] = {
                 REPORTS: [row for s in self.summaries if s.cycle is not None for row in s.cycle.rows],
                 RECTIFICATION: measures, APPLICATION: applied,
-                DEPARTMENTS: [department_row(doc, d.url) for d in years for doc in (d.targets, d.evaluation)
-                              if doc is not None]}
+                **department_tables((d.url, (d.targets, d.evaluation)) for d in years)}
         return self._cycle[today]
 
     def target_corrections(self) -> list[FeedItem]:

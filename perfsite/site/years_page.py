@@ -10,6 +10,7 @@ a year's page has templates/_years_brief.html: the warnings (years_flags) and a 
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import Any
 
 from markupsafe import Markup
@@ -42,33 +43,45 @@ def years_rows(compared: P | None) -> Markup:
     for the trend and the ⚠ before a flagged change) and the year for the phone card's label."""
     if not compared:
         return Markup()
-    labels = [f'{year["year"]}年度' for year in compared["years"]]
-    return Markup("".join(_row(row, labels) for row in compared["rows"]))
+    years = [year["year"] for year in compared["years"]]
+    labels = [f"{year}年度" for year in years]
+    since = _since(compared)
+    marks = [{trend: (css, words if since.get(year) is None else words.replace("上年", f" {since[year]} 年度"))
+              for trend, (css, words) in TREND_MARK.items()} for year in years]
+    return Markup("".join(_row(row, labels, marks, since) for row in compared["rows"]))
 
 
-def _row(row: P, labels: list[str]) -> str:
+def _since(compared: P) -> dict[int, int]:
+    """A year of the series whose year before has no page → the series' year it is compared
+    with (2024 → 2022 where 2023 is missing): said in words, as 「上年」 would name a year
+    that is not there."""
+    years = [year["year"] for year in compared["years"]]
+    return {year: before for before, year in pairwise(years) if year - before > 1}
+
+
+def _row(row: P, labels: list[str], marks: list[dict[str, tuple[str, str]]], since: dict[int, int]) -> str:
     flagged = any(change["flagged"] for change in row["changes"])
     level2 = f' › {esc(row["level2"])}' if row["level2"] else ""
     parts = ['<tr class="ps-flagged">' if flagged else "<tr>",
              f'<th scope="row">{esc(row["name"])}<span class="ps-yc-path">{esc(row["level1"])}{level2}</span></th>']
-    for cell, label in zip(row["cells"], labels, strict=True):
-        parts.append(_cell(cell, label))
-    changes = "".join(_change(change) for change in row["changes"]) or DASH
+    for cell, label, mark in zip(row["cells"], labels, marks, strict=True):
+        parts.append(_cell(cell, label, mark))
+    changes = "".join(_change(change, since) for change in row["changes"]) or DASH
     parts.append(f'<td data-label="变化" class="ps-yc-changes">{changes}</td></tr>\n')
     return "".join(parts)
 
 
-def _cell(cell: P | None, label: str) -> str:
+def _cell(cell: P | None, label: str, marks: dict[str, tuple[str, str]]) -> str:
     if cell is None:
         return f'<td data-label="{label}" class="ps-yc-none">未列入</td>'
     trend = ""
-    if cell["trend"] in TREND_MARK:
-        css, words = TREND_MARK[cell["trend"]]
+    if cell["trend"] in marks:
+        css, words = marks[cell["trend"]]
         trend = f'<span class="{css}">（{words}）</span>'
     return f'<td data-label="{label}"><span>{esc(cell["target"]) or DASH}</span><span>{esc(cell["actual"]) or DASH}{trend}</span></td>'
 
 
-def _change(change: P) -> str:
+def _change(change: P, since: dict[int, int]) -> str:
     label = esc(change["label"])
     if change["change"] == "target_lowered":
         label = f"<strong>{label}</strong>"
@@ -79,7 +92,9 @@ def _change(change: P) -> str:
         note = f'，{esc(change["note"])}' if change["note"] else ""
         detail = f'（{esc(change["before"])} → {esc(change["after"])}{note}）'
     css = ' class="ps-yc-flag"' if change["flagged"] else ""
-    return f'<span{css}>{change["year"]}年：{label}{detail}</span>'
+    before = since.get(change["year"])
+    than = "" if before is None else f"（比 {before} 年度）"
+    return f'<span{css}>{change["year"]}年{than}：{label}{detail}</span>'
 
 
 def years_flags(compared: P | None) -> Markup:
@@ -87,11 +102,12 @@ def years_flags(compared: P | None) -> Markup:
     target lowered or changed, …), naming it and saying each such change as the table does."""
     if not compared:
         return Markup()
+    since = _since(compared)
     items = []
     for row in compared["rows"]:
         flagged = [change for change in row["changes"] if change["flagged"]]
         if flagged:
             level2 = f' › {esc(row["level2"])}' if row["level2"] else ""
             items.append(f'<li><strong>{esc(row["name"])}</strong>（{esc(row["level1"])}{level2}）：'
-                         f'{"；".join(_change(change) for change in flagged)}</li>\n')
+                         f'{"；".join(_change(change, since) for change in flagged)}</li>\n')
     return Markup("".join(items))
