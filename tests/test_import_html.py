@@ -26,7 +26,7 @@ from perfsite.cli import main
 from perfsite.importing.docx_reader import Para
 from perfsite.importing.grid import ABOVE, LEFT, OWN, Grid
 from perfsite.importing.html_reader import MAX_CELLS, decode_page, page_blocks, read_html
-from perfsite.importing.sniff import ImportFailure, sniff
+from perfsite.importing.sniff import HTML, OLD, ImportFailure, sniff, text_kind
 
 FOLDERS = forms()
 CASES = {
@@ -211,6 +211,19 @@ def test_sniff_reads_web_pages_and_2003_xml_and_still_converts_rtf(tmp_path: Pat
     (tmp_path / "c.xml").write_bytes(b"<?xml version='1.0'?><config/>")
     with pytest.raises(ImportFailure, match="内容却不是 Excel 2003 XML"):
         sniff(tmp_path / "c.xml")
+
+
+@pytest.mark.parametrize("suffix", sorted(OLD))
+@pytest.mark.parametrize("page", [b"<html><table></table></html>", b"\xef\xbb\xbf  <!DOCTYPE html><table>",
+                                  b"<!-- export -->\n<HTML>", "<html>".encode("utf-16-le").join([b"\xff\xfe", b""]),
+                                  b"<table><tr><td>1"], ids=["html", "bom-doctype", "comment", "utf16", "fragment"])
+def test_a_web_page_under_an_old_office_name_is_read_directly_never_converted(tmp_path: Path, suffix: str,
+                                                                              page: bytes) -> None:
+    """Whatever `text_kind` calls a web page is read by the web page reader, however it is named: no
+    such file reaches LibreOffice (`convert.converted` runs only where `sniff` says 'old')."""
+    path = tmp_path / f"a{suffix}"
+    path.write_bytes(page)
+    assert text_kind(path) == HTML and sniff(path) == "html"
 
 
 def test_a_page_of_huge_spans_is_refused() -> None:
