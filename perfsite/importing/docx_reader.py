@@ -163,13 +163,16 @@ def read_docx(path: Path) -> tuple[list[Block], list[str]]:
     if grids and unknown:
         grids[0].notes.append(f"文档中有 Word「插入符号」插入的、无法识别的符号（{unknown}），读作「{UNKNOWN_SYMBOL}」："
                               "请核对原件，必要时改为普通文字（如 ≥、√）后再导入")
-    headers = []
+    headers, lost = [], {}
     for section in doc.sections:
         for part in (section.header, section.first_page_header):
             try:
                 headers.extend(text for p in part.paragraphs if (text := clean(paragraph_text(p._p))))
-            except Exception:  # a missing header part is not worth failing the import
-                continue
+            except KeyError as exc:  # a header reference naming no relationship: Word drops it on repair
+                lost[str(exc.args[0] if exc.args else "")] = None
+    if grids and lost:
+        grids[0].notes.append(f"文档的页眉引用了文件中不存在的部件（{'、'.join(lost)}），没有读取（Word 打开时提示文件有错误、"
+                              "修复时去掉它）：表名、单位等若写在页眉中，请核对导入的是否完整")
     return blocks, headers
 
 
@@ -538,16 +541,20 @@ def _prompts(doc) -> frozenset[str]:  # type: ignore[no-untyped-def]
 
 def _glossary(doc) -> frozenset[str]:  # type: ignore[no-untyped-def]
     """The texts of the document's glossary building blocks (``word/glossary/document.xml``), where
-    a template keeps its content controls' own placeholders (「请填写实际完成值」)."""
+    a template keeps its content controls' own placeholders (「请填写实际完成值」). A glossary that is
+    not XML (python-docx keeps the part unparsed) refuses the file: without it a control marked as
+    showing its placeholder cannot be told from one a program filled in and left marked."""
     from lxml import etree
 
-    try:
-        part = next((part for part in doc.part.package.iter_parts() if part.partname == "/word/glossary/document.xml"), None)
-        if part is None:
-            return frozenset()
-        root = etree.fromstring(part.blob, etree.XMLParser(resolve_entities=False, no_network=True))
-    except Exception:  # a glossary this reader cannot parse: Word's own placeholders are still known
+    part = next((part for part in doc.part.package.iter_parts() if part.partname == "/word/glossary/document.xml"), None)
+    if part is None:
         return frozenset()
+    try:
+        root = etree.fromstring(part.blob, etree.XMLParser(resolve_entities=False, no_network=True))
+    except etree.XMLSyntaxError as exc:
+        raise ImportFailure("文件中的模板词库「word/glossary/document.xml」已损坏（不是完整的 XML），"
+                            "无法判断标明为提示文字的内容控件中显示的是模板的提示文字还是填写的内容，因此拒绝导入："
+                            "请在 Word 中打开、核对后另存再导入") from exc
     return frozenset(text for block in root.iter(qn("w:docPart"))
                      if (text := clean("".join(t.text or "" for t in block.iter(_T)))))
 
@@ -744,6 +751,8 @@ class _Bound:
         return out
 
     def _value(self, binding) -> str | None:  # type: ignore[no-untyped-def]
+        from lxml import etree
+
         root = self.store.get(binding.get(_STORE, "").strip().upper())
         if root is None:
             return None
@@ -753,7 +762,7 @@ class _Bound:
         spaces = dict(_PREFIX.findall(binding.get(_PREFIXES, "")))
         try:
             found = root.getroottree().xpath(path, namespaces=spaces)
-        except Exception:  # lxml's XPath errors: an expression Word could not resolve either
+        except etree.XPathError:  # an expression Word could not resolve either
             return None
         if isinstance(found, list):
             if not found:
@@ -1259,11 +1268,8 @@ class _Marked:
 
     @classmethod
     def of(cls, doc) -> _Marked:  # type: ignore[no-untyped-def]
-        body = doc.element.body
-        try:
-            every = _on(doc.settings.element.find(qn("w:updateFields")))
-        except Exception:  # settings this reader cannot open ask for nothing
-            every = False
+        body = doc.element.body  # settings that are not XML refused the file when it opened (python-docx parses them)
+        every = _on(doc.settings.element.find(qn("w:updateFields")))
         fields = body.iter(_FLDCHAR, _FLDSIMPLE)
         dirty = any(every or _dirty(mark) for mark in fields)
         return cls(next(body.iter(*REVISIONS), None) is not None, dirty, every)
