@@ -226,6 +226,45 @@ def test_a_web_page_under_an_old_office_name_is_read_directly_never_converted(tm
     assert text_kind(path) == HTML and sniff(path) == "html"
 
 
+CLASSED = ("<table><tr><td>三级指标</td><td>得分</td></tr><tr><td>满意度</td><td class=xl70>26"
+           "<span class='old fix'>30</span></td></tr></table>")
+
+
+@pytest.mark.parametrize(("head", "named"), [
+    ("<link rel=stylesheet href='/css/site.css?v=3'>", "「/css/site.css?v=3」"),
+    ("<style>@import url(\"print.css\"); td{padding:2px}</style><LINK REL=Stylesheet HREF=a.css>", "「print.css」、「a.css」"),
+])
+def test_classed_cells_under_a_style_sheet_out_of_reach_are_named(head: str, named: str) -> None:
+    """The sheet may hide 「30」 (``.old{display:none}``) or whiten it: the page as read cannot tell."""
+    grids, _ = _grid(head + CLASSED)
+    assert _texts(grids[0])[1] == ["满意度", "2630"]
+    assert any(f"网页引用了外部样式表{named}（导入时不联网，读不到其中的规则），网页表1中第2行第2列「2630」"
+               "（class「xl70 old fix」）带有样式类" in n for n in grids[0].notes), grids[0].notes
+
+
+@pytest.mark.parametrize("page", [
+    "<link rel=stylesheet href=site.css><table><tr><td>得分</td><td style='color:red'>26</td></tr></table>",
+    "<style>.x{color:red}</style>" + CLASSED,
+])
+def test_no_class_or_no_sheet_out_of_reach_no_note(page: str) -> None:
+    grids, _ = _grid(page)
+    assert not any("外部样式表" in n for n in grids[0].notes), grids[0].notes
+
+
+def test_a_style_sheet_held_in_the_mht_is_read_as_the_pages_own(tmp_path: Path) -> None:
+    """Excel's 「单个文件网页」 keeps its cells' classes in a stylesheet.css part: that sheet is in the
+    file, and its white 「30」 is judged as a <style> rule's would be."""
+    page = ("<html><head><link rel=Stylesheet href=\"form.files/stylesheet.css\"></head><body>"
+            "<p>示例项目2023年度绩效自评表</p>" + CLASSED + "</body></html>")
+    path = tmp_path / "自评表.mht"
+    path.write_bytes(as_mht(page.encode(), "utf-8", css=b".old{color:white} .xl70{font-weight:700}"))
+    blocks, _ = read_html(path)
+    [grid] = [b for b in blocks if isinstance(b, Grid)]
+    assert _texts(grid)[1] == ["满意度", "26"]
+    said = "\n".join(grid.notes)
+    assert "「30」（文字是白色的，底色也是白色）" in said and "外部样式表" not in said, said
+
+
 def test_a_page_of_huge_spans_is_refused() -> None:
     rows = "".join("<tr><td colspan=1000>x</td></tr>" for _ in range(MAX_CELLS // 1000 + 1))
     with pytest.raises(ImportFailure, match="不像一份自评表"):
