@@ -333,6 +333,42 @@ def test_an_evaluation_report_as_a_web_page_named_doc_publishes_no_web_page_as_i
     assert not [f for f in (tmp_path / "out").rglob("*") if f.suffix == ".doc"], shown.getvalue()
 
 
+SCORES = ("<table><tr><td>一级指标</td><td>三级指标</td><td>分值</td><td>得分</td></tr>"
+          "<tr><td>产出指标</td><td>完成率</td><td>50</td><td>45</td></tr>"
+          "<tr><td>效益指标</td><td>满意度</td><td>50</td><td>40</td></tr></table>")
+"""An evaluation's score table, which reads as a 自评's indicators."""
+
+
+@pytest.mark.parametrize(("report", "name", "table"), [
+    ("r01-*", "评价报告.html", ""),      # no table: 「网页中没有任何表格……请索取自评表」
+    ("r03-*", "评价报告.htm", ""),       # its own table: 「没有找到绩效指标表」
+    ("r03-*", "评价报告.html", SCORES),  # with a score table: imported as a 自评 of the programme
+    ("r01-*", "评价报告.docx", SCORES),  # a system's web page under a Word name
+])
+def test_an_evaluation_report_as_a_web_page_is_named_a_report(tmp_path: Path, report: str, name: str, table: str) -> None:
+    """Recognised as the .docx would be, and refused: its original would be a web page, which the site
+    does not publish; nor is its score table a 自评."""
+    import sys
+
+    reports = Path(__file__).resolve().parent / "forms_reports"
+    sys.path.insert(0, str(reports))
+    from make import make
+
+    from perfsite.importing.docx_reader import read_docx
+
+    blocks, _ = read_docx(make(next(reports.glob(report)), tmp_path / "made"))
+    page = "".join(f"<p>{html.escape(b.text)}</p>" if isinstance(b, Para) else
+                   "<table>" + "".join("<tr>" + "".join(f"<td>{html.escape(c.own)}</td>" for c in row) + "</tr>"
+                                       for row in b.rows) + "</table>" for b in blocks)
+    path = tmp_path / name
+    path.write_text(f"<html><body>{page}{table}</body></html>", encoding="utf-8")
+    shown = io.StringIO()
+    with contextlib.redirect_stdout(shown):
+        code = main(["import", str(path), "--out", str(tmp_path / "out"), "--year", "2021"])
+    assert code == 1 and not (tmp_path / "out").exists(), shown.getvalue()
+    assert "这是一份绩效评价报告" in shown.getvalue() and "但文件是网页" in shown.getvalue(), shown.getvalue()
+
+
 def test_text_the_colour_of_its_ground_or_of_no_size_is_left_out_and_named() -> None:
     """A clerk whitens the old figure rather than delete it (as in Excel and PDF): the page shows
     「26」 alone, and 「2630」 was read. Colour by style attribute, <style> rule, <font color> and

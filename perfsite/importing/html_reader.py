@@ -106,6 +106,10 @@ def read_html(path: Path) -> tuple[list[Block], list[str]]:
         blocks += page_blocks(text, start=sum(isinstance(b, Grid) for b in blocks), sheets=sheets)
     grids = [b for b in blocks if isinstance(b, Grid)]
     if not grids:
+        from perfsite.importing.report_form import web_report
+
+        if said := web_report([b.text for b in blocks if isinstance(b, Para)]):
+            raise ImportFailure(said)
         words = sum(len(b.text) for b in blocks if isinstance(b, Para))
         raise ImportFailure(f"网页中没有任何表格（正文约 {words} 字）：表格可能是图片，或由脚本在浏览器中生成。"
                             "请向填报单位索取 Word/Excel 自评表")
