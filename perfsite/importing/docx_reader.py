@@ -13,18 +13,21 @@ Paragraphs, tables, rows and cells are looked for inside the wrappers Word shows
 controls, custom XML, mc:AlternateContent: `_content`), text boxes read once, nested tables and
 tables in text boxes as tables of their own, symbols as the glyphs Word draws (`symbol`).
 What Word shows otherwise than the file's text is refused, naming the cell: a floating text box
-over a cell's own text (`_floating`), or anchored in a body paragraph and placed by its offsets
-over the table's cells (`_over_tables`, `docx_layout`), a picture hiding a figure the same way, a
+over a cell's own text (`_floating`), or placed by its offsets over another cell (`_moved_boxes`),
+or anchored in a body paragraph and placed over the table's cells (`_over_tables`, `docx_layout`;
+a VML group's members each where it prints), a floating table placed over another's figures
+(`_floating_tables`), a picture hiding a figure the same way, a
 content control whose bound custom XML Word shows instead of its saved text (`_Bound`), a field
 marked out of date (`stale_field`).
 """
 
 from __future__ import annotations
 
+import math
 import re
 import zipfile
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -85,8 +88,19 @@ def read_docx(path: Path) -> tuple[list[Block], list[str]]:
         budget.spend(element)
         reader.add(element)
     reader.flush()
+    laid: list[tuple] = []  # type: ignore[type-arg]  # the layout, made once for the checks that need it
+
+    def layout() -> tuple:  # type: ignore[type-arg]
+        laid[:] = laid or [_laid_out(doc, body)]
+        return laid[0]
+
+    if reader.tables_read and not reader.marked.revised and any(
+            next(tbl.iter(_ANCHOR), None) is not None for tbl, _ in reader.tables_read):
+        _moved_boxes(layout(), reader)
     if reader.anchored and reader.tables_read:
-        _over_tables(doc, body, reader)
+        _over_tables(doc, layout(), reader)
+    if sum(1 for tbl, _ in reader.tables_read if tbl.find(f"{_TBLPR}/{qn('w:tblpPr')}") is not None) > 1:
+        _floating_tables(layout(), reader)
     if reader.tables_read and next(doc.element.body.iter(_PIC), None) is not None:
         _pictures_in_cells(reader)
     blocks = reader.blocks
@@ -1038,7 +1052,119 @@ _EMBED = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}e
 _WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 
 
-def _over_tables(doc, body: list, reader: _Blocks) -> None:  # type: ignore[no-untyped-def, type-arg]
+def _laid_out(doc, body: list):  # type: ignore[no-untyped-def, type-arg]
+    """(the page, the body's paragraphs' `Span` and tables' cells by id) as `docx_layout.lay_out` places them."""
+    from perfsite.importing import docx_layout as layout
+
+    page = layout.page_of(doc.element.body)
+    try:
+        defaults = layout.defaults_of(doc.styles.element)
+    except (KeyError, ValueError, AttributeError):  # no styles part: Word's own defaults
+        defaults = layout.Defaults()
+    return page, *layout.lay_out(body, page, _content, defaults)
+
+
+def _moved_boxes(laid: tuple, reader: _Blocks) -> None:  # type: ignore[type-arg]
+    """Floating text boxes anchored in a table cell whose offsets print them over another cell of
+    the table (a 「30」 anchored in the empty E3 and moved down onto E4's 「26」): the cell read
+    (`_table_grid`) took the box for its own, as its text or over its text. Where the box surely
+    covers other cells' middles and not its own cell's (`docx_layout.covered`: across by the
+    table's grid, exactly; down by the rows' stated heights, or estimated with their doubt), it is
+    taken off its own cell and judged over those: over text it refuses the document as a box over
+    a cell's own text does, over an empty cell it is named and not read (as a box anchored in the
+    body over an empty cell). Only a box in the cell's first paragraph (whose top is the cell's),
+    one a cell, in a document of no tracked changes (whose rows the layout numbers as the grid
+    does); any other stays as `_table_grid` took it."""
+    from perfsite.importing import docx_layout as layout
+
+    page, _, tables = laid
+    for tbl, grid in reader.tables_read:
+        cells = tables.get(id(tbl))
+        if not cells or len(grid.rows) != len({cell.row for cell in cells}):
+            continue
+        at = {(cell.row, cell.column): cell for cell in cells}
+        for r, _, row in layout.rows_of(tbl, _content):
+            for c, _, tc in row:
+                paragraphs = list(_content(tc, (_P,)))
+                anchors = [a for a in tc.iter(_ANCHOR) if next(a.iter(_BOX), None) is not None
+                           and not any(above.tag in (_FALLBACK, _BOX) for above in a.iterancestors())
+                           and next(a.iterancestors(_TC), None) is tc]
+                own = at.get((r, c))
+                if len(anchors) != 1 or own is None or not paragraphs or anchors[0] not in paragraphs[0].iter(_ANCHOR):
+                    continue
+                anchor = anchors[0]
+                column = (own.left + layout.CELL_MARGIN, own.right - own.left - 2 * layout.CELL_MARGIN) \
+                    if anchor.get("layoutInCell", "1") in ("1", "true") else None
+                box = layout.placed(anchor, own.span, page, column)
+                if box is None:
+                    continue
+                surely, perhaps = layout.covered(box, cells)
+                if not surely or any((x.row, x.column) == (r, c) for x in [*surely, *perhaps]):
+                    continue
+                text = flat(" ".join(clean(paragraph_text(p)) for p in anchor.iter(_P)).strip())
+                _move_box(grid, r, c, text, [(x.row, x.column) for x in surely], reader)
+
+
+def _move_box(grid: Grid, r: int, c: int, text: str, over: list[tuple[int, int]], reader: _Blocks) -> None:
+    """Take box `text` off cell (r, c), where `_table_grid` read it, and judge it over the cells `over`."""
+    here = f"{grid.label}{_ref(r, c)}「"
+    reader.floated[:] = [said for said in reader.floated if not said.startswith(here)]
+    if grid.rows[r][c].text == text:  # an empty cell that took the box's text: empty, and its note gone
+        grid.notes[:] = [n for n in grid.notes if not (n.startswith(here) and "是浮在格子上的文本框中的文字" in n)]
+        for k in range(c, len(grid.rows[r])):
+            if k > c and grid.rows[r][k].merged != LEFT:
+                break
+            grid.rows[r][k] = replace(grid.rows[r][k], text="")
+    for x, y in over:
+        shown = grid.rows[x][y].text
+        if shown.strip():
+            reader.floated.append(f"{grid.label}{_ref(x, y)}「{flat(shown)[:20]}」上的文本框「{text[:20]}」"
+                                  f"（锚定在{_ref(r, c)}，按位置印在这一格上）")
+        else:
+            grid.notes.append(f"{grid.label}{_ref(r, c)}中的文本框「{text[:20]}」按位置印在{grid.label}{_ref(x, y)}（空白）上，"
+                              "没有读进表格：请对照原件核对它印在哪一格，把内容填进那一格后再导入")
+
+
+def _floating_tables(laid: tuple, reader: _Blocks) -> None:  # type: ignore[type-arg]
+    """Floating tables (``w:tblpPr``) placed over one another (`docx_layout.float_place`; Word lays
+    text and the tables in it out around a floating table, but lets two floating tables overlap
+    unless either says ``w:tblOverlap never``): a cell with text printed over another table's cell
+    with text refuses the document, the form printing both figures one over the other (a table of
+    「30」 placed over the 得分 「26」); over an empty cell, or perhaps over one (within the doubt of
+    estimated row heights), it is named in a note on the table under it."""
+    from perfsite.importing import docx_layout as layout
+
+    _, _, tables = laid
+    floats = [(grid, cells) for tbl, grid in reader.tables_read
+              if layout.floating_table(tbl) == "overlap" and (cells := tables.get(id(tbl)))]
+    refused: list[str] = []
+    for k, (upper, upper_cells) in enumerate(floats):
+        for lower, lower_cells in floats[:k]:
+            for cell in upper_cells:
+                text = upper.rows[cell.row][cell.column].text if cell.row < len(upper.rows) else ""
+                if not text.strip() or upper.rows[cell.row][cell.column].merged != OWN:
+                    continue
+                for under in lower_cells:
+                    if not (how := layout.overprinted(cell, under)) or under.row >= len(lower.rows):
+                        continue
+                    shown = lower.rows[under.row][under.column].text
+                    said = (f"{upper.label}{_ref(cell.row, cell.column)}「{flat(text)[:20]}」（浮动的表格）按位置印在"
+                            f"{lower.label}{_ref(under.row, under.column)}")
+                    if how == "surely" and shown.strip():
+                        refused.append(f"{said}「{flat(shown)[:20]}」上")
+                    elif how == "surely":
+                        lower.notes.append(f"{said}（空白）上：请对照原件核对它印在哪一格")
+                    else:
+                        lower.notes.append(f"{said}{f'「{flat(shown)[:20]}」' if shown.strip() else '（空白）'}上"
+                                           "（位置按估算的行高推算，不能确定）：请对照原件核对")
+    if refused:
+        more = f"等 {len(refused)} 处" if len(refused) > 5 else ""
+        raise ImportFailure(f"{'、'.join(refused[:5])}{more}：这些表格设了「文字环绕：环绕」并定位到另一张表格上，打印时两张表格的文字"
+                            "叠在一起，表上显示的是哪一个无法照原样判断：请在 Word 中把表格的文字环绕改为「无」"
+                            "（或把内容移进原来的表格）、保存后再导入")
+
+
+def _over_tables(doc, laid: tuple, reader: _Blocks) -> None:  # type: ignore[no-untyped-def, type-arg]
     """Text boxes and pictures anchored in the body's paragraphs (`_Blocks.anchored`) in front of the
     text (「浮于文字上方」, ``wp:wrapNone``), placed over a table's cells (`docx_layout`). A box over
     cells with text goes to `reader.floated` (the form prints both, one over the other), a picture
@@ -1051,12 +1177,7 @@ def _over_tables(doc, body: list, reader: _Blocks) -> None:  # type: ignore[no-u
     from perfsite.importing import docx_layout as layout
     from perfsite.importing.xlsx_reader import opaque_image
 
-    page = layout.page_of(doc.element.body)
-    try:
-        defaults = layout.defaults_of(doc.styles.element)
-    except (KeyError, ValueError, AttributeError):  # no styles part: Word's own defaults
-        defaults = layout.Defaults()
-    spans, tables = layout.lay_out(body, page, _content, defaults)
+    page, spans, tables = laid
     grid_of = {id(element): grid for element, grid in reader.tables_read}
     for paragraph, number in reader.anchored:
         span = spans.get(id(paragraph))
@@ -1105,6 +1226,7 @@ def _filled(drawn) -> bool:  # type: ignore[no-untyped-def]
 
 
 _VML_SHAPES = tuple(f"{{{_VML}}}{tag}" for tag in ("shape", "rect", "roundrect", "oval"))
+_VML_GROUP = f"{{{_VML}}}group"
 _IMAGEDATA = f"{{{_VML}}}imagedata"
 _R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 _W10_WRAP = "{urn:schemas-microsoft-com:office:word}wrap"
@@ -1118,8 +1240,19 @@ def _floating_drawings(paragraph, span, page):  # type: ignore[no-untyped-def]
     with a negative ``z-index``). Not a ``mc:Fallback`` copy, not hidden, nor inside a text box."""
     from perfsite.importing import docx_layout as layout
 
-    for anchor in paragraph.iter(_ANCHOR, *_VML_SHAPES):
+    for anchor in paragraph.iter(_ANCHOR, _VML_GROUP, *_VML_SHAPES):
         if any(above.tag in (_FALLBACK, _BOX) or str(above.tag).endswith("}group") for above in anchor.iterancestors()):
+            continue
+        if anchor.tag == _VML_GROUP:
+            style = anchor.get("style", "")
+            wrap = anchor.find(_W10_WRAP)
+            if (wrap is not None and wrap.get("type", "none") != "none") or "visibility:hidden" in style.replace(" ", ""):
+                continue
+            if (box := layout.vml_placed(anchor, span, page)) is not None:
+                front = not re.search(r"z-index\s*:\s*-", style)
+                for member_box, member in _vml_members(anchor, box):
+                    data = member.find(_IMAGEDATA)
+                    yield member_box, member, data.get(_R_ID) if data is not None else None, front
             continue
         if anchor.tag == _ANCHOR:
             props = anchor.find(f"{_WP}docPr")
@@ -1162,8 +1295,6 @@ def _members(group, box):  # type: ignore[no-untyped-def]
     `box`, each where it prints: its ``a:xfrm`` offset and size are in the group's child space
     (``a:chOff``, ``a:chExt``), which the group stretches over its box. A member of no readable
     place is taken as the whole group, as the group was."""
-    from dataclasses import replace
-
     from perfsite.importing import docx_layout as layout
 
     frame = group.find(f"{_WPG}grpSpPr/{_XFRM}")
@@ -1193,6 +1324,47 @@ def _members(group, box):  # type: ignore[no-untyped-def]
                              right=box.left + (x - left + cx) * across, bottom=box.top + (y - top + cy) * down)  # type: ignore[operator]
         if kind == f"{_WPG}grpSp":
             yield from _members(member, placed)
+        else:
+            yield placed, member
+
+
+def _vml_members(group, box):  # type: ignore[no-untyped-def]
+    """The shapes of a VML group (``v:group``, as Word before 2010 and documents in compatibility
+    mode write 「组合」) that prints at `box`, each where it prints: a member's style gives its
+    ``left``, ``top``, ``width`` and ``height`` in the group's own units (``coordsize``, from
+    ``coordorigin``; 1000 × 1000 from 0, 0 where it says none), which the group stretches over its
+    box; a group in it is placed alike and its members in turn. A member of no readable place, or a
+    hidden one, is passed over."""
+    from dataclasses import replace
+
+    def pair(name: str, default: tuple[float, float]) -> tuple[float, float]:
+        parts = (group.get(name) or "").replace(" ", "").split(",")
+        try:
+            return (float(parts[0]) if parts[0] else default[0], float(parts[1]) if len(parts) > 1 and parts[1] else default[1])
+        except ValueError:
+            return default
+
+    (x0, y0), (wide, high) = pair("coordorigin", (0.0, 0.0)), pair("coordsize", (1000.0, 1000.0))
+    if not (math.isfinite(x0 + y0 + wide + high) and wide and high):
+        return
+    across, down = (box.right - box.left) / wide, (box.bottom - box.top) / high
+    for member in group:
+        if member.tag not in (*_VML_SHAPES, _VML_GROUP):
+            continue
+        style = {k.strip().lower(): v.strip() for k, _, v in (part.partition(":") for part in member.get("style", "").split(";"))
+                 if k.strip()}
+        if style.get("visibility", "").lower() == "hidden":
+            continue
+        try:
+            x, y, cx, cy = (float(style.get(key, "")) for key in ("left", "top", "width", "height"))
+        except ValueError:
+            continue
+        if not math.isfinite(x + y + cx + cy):
+            continue
+        placed = replace(box, left=box.left + (x - x0) * across, top=box.top + (y - y0) * down,
+                         right=box.left + (x - x0 + cx) * across, bottom=box.top + (y - y0 + cy) * down)
+        if member.tag == _VML_GROUP:
+            yield from _vml_members(member, placed)
         else:
             yield placed, member
 
