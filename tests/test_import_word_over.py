@@ -347,3 +347,11 @@ def test_a_box_in_a_vml_group_is_placed_where_it_prints_in_its_group(tmp_path: P
     else:
         grid = _grid(_doc(tmp_path, _vml_group("备注", 2000)))
         assert grid.rows[3][4].text == "26" and not any("文本框" in n for n in grid.notes), grid.notes
+
+
+def test_a_vml_box_in_an_empty_cell_moved_onto_the_next_rows_figure_refuses_naming_that_cell(tmp_path: Path) -> None:
+    """As the DrawingML box: a VML one (compatibility mode) 22.5 pt down from E3's paragraph."""
+    moved = ('<w:r><w:pict><v:shape style="position:absolute;margin-left:5pt;margin-top:22.5pt;width:45pt;height:15pt;'
+             f'z-index:2"><v:textbox><w:txbxContent>{para("30")}</w:txbxContent></v:textbox></v:shape></w:pict></w:r>')
+    with pytest.raises(ImportFailure, match="表1第4行第5列「26」上的文本框「30」（锚定在第3行第5列，按位置印在这一格上）"):
+        read_docx(_boxed(tmp_path, moved, run("26")))

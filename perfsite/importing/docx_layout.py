@@ -430,19 +430,22 @@ def _vml_length(text: str | None) -> float | None:
         return None
 
 
-def vml_placed(shape, paragraph: Span, page: Page) -> Placed | None:  # type: ignore[no-untyped-def]
+def vml_placed(shape, paragraph: Span, page: Page,  # type: ignore[no-untyped-def]
+               cell: tuple[float, float] | None = None) -> Placed | None:
     """Where a VML shape (``v:shape`` and the like, as Word wrote text boxes and pictures before
     2010 and still does in a document in compatibility mode) anchored in the paragraph laid out at
     `paragraph` prints: by its style's ``position:absolute``, ``margin-left``/``margin-top`` from
     the frame its ``mso-position-…-relative`` names (the column and the paragraph where it names
-    none), or its ``mso-position-horizontal``/``-vertical`` alignment; None where it is not
-    positioned absolutely (in the line of text) or its style says no size."""
+    none; in a table cell, `cell`, its text's left edge and width, is the column), or its
+    ``mso-position-horizontal``/``-vertical`` alignment; None where it is not positioned absolutely
+    (in the line of text) or its style says no size."""
     style = {k.strip().lower(): v.strip() for k, _, v in (part.partition(":") for part in shape.get("style", "").split(";")) if k.strip()}
     width, height = _vml_length(style.get("width")), _vml_length(style.get("height"))
     if style.get("position", "").lower() != "absolute" or width is None or height is None:
         return None
     room, content = page.width - page.left - page.right, page.height - page.top - page.bottom
-    across = {"page": (0.0, page.width), "margin": (page.left, room), "text": (page.left, room), "char": (page.left, room),
+    column = cell or (page.left, room)
+    across = {"page": (0.0, page.width), "margin": (page.left, room), "text": column, "char": column,
               "left-margin-area": (0.0, page.left), "right-margin-area": (page.width - page.right, page.right),
               "inner-margin-area": (0.0, page.left), "outer-margin-area": (page.width - page.right, page.right)}
     down = {"page": (0.0, page.height), "margin": (page.top, content), "text": (paragraph.top, paragraph.height),

@@ -95,7 +95,7 @@ def read_docx(path: Path) -> tuple[list[Block], list[str]]:
         return laid[0]
 
     if reader.tables_read and not reader.marked.revised and any(
-            next(tbl.iter(_ANCHOR), None) is not None for tbl, _ in reader.tables_read):
+            next(tbl.iter(_ANCHOR, *_VML_SHAPES), None) is not None for tbl, _ in reader.tables_read):
         _moved_boxes(layout(), reader)
     if reader.anchored and reader.tables_read:
         _over_tables(doc, layout(), reader)
@@ -1074,7 +1074,8 @@ def _moved_boxes(laid: tuple, reader: _Blocks) -> None:  # type: ignore[type-arg
     a cell's own text does, over an empty cell it is named and not read (as a box anchored in the
     body over an empty cell). Only a box in the cell's first paragraph (whose top is the cell's),
     one a cell, in a document of no tracked changes (whose rows the layout numbers as the grid
-    does); any other stays as `_table_grid` took it."""
+    does); any other stays as `_table_grid` took it. A VML box (``position:absolute``) is placed by
+    its style alike (`docx_layout.vml_placed`), the cell its column."""
     from perfsite.importing import docx_layout as layout
 
     page, _, tables = laid
@@ -1086,16 +1087,19 @@ def _moved_boxes(laid: tuple, reader: _Blocks) -> None:  # type: ignore[type-arg
         for r, _, row in layout.rows_of(tbl, _content):
             for c, _, tc in row:
                 paragraphs = list(_content(tc, (_P,)))
-                anchors = [a for a in tc.iter(_ANCHOR) if next(a.iter(_BOX), None) is not None
-                           and not any(above.tag in (_FALLBACK, _BOX) for above in a.iterancestors())
+                anchors = [a for a in tc.iter(_ANCHOR, *_VML_SHAPES) if next(a.iter(_BOX), None) is not None
+                           and (a.tag == _ANCHOR or _ABSOLUTE.search(a.get("style", "")))
+                           and not any(above.tag in (_FALLBACK, _BOX) or str(above.tag).endswith("}group")
+                                       for above in a.iterancestors())
                            and next(a.iterancestors(_TC), None) is tc]
                 own = at.get((r, c))
-                if len(anchors) != 1 or own is None or not paragraphs or anchors[0] not in paragraphs[0].iter(_ANCHOR):
+                if len(anchors) != 1 or own is None or not paragraphs or anchors[0] not in paragraphs[0].iter():
                     continue
                 anchor = anchors[0]
                 column = (own.left + layout.CELL_MARGIN, own.right - own.left - 2 * layout.CELL_MARGIN) \
                     if anchor.get("layoutInCell", "1") in ("1", "true") else None
-                box = layout.placed(anchor, own.span, page, column)
+                box = layout.placed(anchor, own.span, page, column) if anchor.tag == _ANCHOR else \
+                    layout.vml_placed(anchor, own.span, page, column)
                 if box is None:
                     continue
                 surely, perhaps = layout.covered(box, cells)
