@@ -523,6 +523,8 @@ def _read_pages(pages) -> tuple[list[_Line | _Table], list[int], dict[int, str],
             page = page.filter(lambda obj, gone=gone: id(obj) not in gone)
         ruled = page.filter(_not_shading) if any(_shading(r) for r in page.rects) else page
         settings = _open_ends(ruled)
+        for key, edges in _square_corners(ruled).items():
+            settings[key] = [*settings.get(key, []), *edges]
         found = ruled.find_tables(settings)  # the slowest step: once per page (twice where text spills)
         if spilt := _spilt(ruled, settings.get("explicit_horizontal_lines", []), found):
             ruled = ruled.filter(lambda obj, spilt=spilt: id(obj) not in spilt)
@@ -1423,6 +1425,42 @@ def _open_ends(page) -> dict[str, list[dict[str, object]]]:  # type: ignore[no-u
                 added.append({"object_type": "page_break_edge", "orientation": "h", "x0": left, "x1": right,
                               "top": y, "bottom": y, "width": right - left, "height": 0.0})
     return {"explicit_horizontal_lines": added} if added else {}
+
+
+def _square_corners(page) -> dict[str, list[dict[str, object]]]:  # type: ignore[no-untyped-def]
+    """A rounded corner's square, as pdfplumber's explicit lines: a Bézier curve turning a quarter
+    between a horizontal and a vertical tangent (its first control point in line with its start,
+    its second with its end) beside a straight piece of its path, a table border or cell drawn with
+    rounded corners (a web page's ``border-radius``). The table finder takes ruling from straight
+    pieces only and finds a cell by its four corners: from a radius of about 6 pt the border's
+    sides stopped short of one another, the corner cells had no corner and the table came apart
+    (「项目名称」「年度」 one row, 「分值备注」 a paragraph; tests/test_import_pdf_rounded.py). A figure
+    of curves alone (a circle round a figure) is no ruling and gets none."""
+    added: dict[str, list[dict[str, object]]] = {}
+    for curve in page.curves:
+        path = curve.get("path") or []
+        at: tuple[float, float] | None = None
+        for k, (op, *points) in enumerate(path):
+            if op == "c" and at is not None and len(points) == 3 and any(
+                    0 <= j < len(path) and path[j][0] == "l" for j in (k - 1, k + 1)):
+                (ax, ay), (bx, by), (ex, ey) = points
+                if abs(ay - at[1]) < 0.5 and abs(bx - ex) < 0.5:  # along, then down (or up)
+                    corner = (ex, at[1])
+                elif abs(ax - at[0]) < 0.5 and abs(by - ey) < 0.5:  # down (or up), then along
+                    corner = (at[0], ey)
+                else:
+                    corner = None
+                if corner is not None and abs(ex - at[0]) > 0.5 and abs(ey - at[1]) > 0.5:
+                    for one, other in ((at, corner), (corner, (ex, ey))):
+                        flat = abs(one[1] - other[1]) < 0.5
+                        x0, x1 = sorted((one[0], other[0]))
+                        top, bottom = sorted((one[1], other[1]))
+                        added.setdefault("explicit_horizontal_lines" if flat else "explicit_vertical_lines", []).append(
+                            {"object_type": "corner_edge", "orientation": "h" if flat else "v", "x0": x0, "x1": x1,
+                             "top": top, "bottom": bottom, "width": x1 - x0, "height": bottom - top})
+            if points:
+                at = points[-1]
+    return added
 
 
 SPILL = 0.3
