@@ -161,9 +161,13 @@ def form_ss2003(form: Form, sheet: str = "Sheet1") -> str:
         " </Worksheet>", "</Workbook>"])
 
 
-def as_mht(page: bytes, charset: str, encoding: str = "quoted-printable") -> bytes:
-    """`page` as Word's 「单个文件网页」: a multipart/related archive, the page its first part."""
+def as_mht(page: bytes, charset: str, encoding: str = "quoted-printable", css: bytes = b"") -> bytes:
+    """`page` as Word's 「单个文件网页」: a multipart/related archive, the page its first part; with
+    `css`, a part ``form.files/stylesheet.css`` of it, as Excel keeps its cells' classes."""
     body = quopri.encodestring(page) if encoding == "quoted-printable" else base64.encodebytes(page)
+    sheet = [b"------=_NextPart_01D9C5A1.5C9E3B10", b"Content-Location: file:///C:/D3A5E1F0/form.files/stylesheet.css",
+             b"Content-Transfer-Encoding: quoted-printable", b"Content-Type: text/css; charset=\"us-ascii\"", b"",
+             quopri.encodestring(css)] if css else []
     return b"\r\n".join([
         b"MIME-Version: 1.0", b"X-Document-Type: Workbook",
         b"Content-Type: multipart/related; boundary=\"----=_NextPart_01D9C5A1.5C9E3B10\"", b"",
@@ -174,7 +178,7 @@ def as_mht(page: bytes, charset: str, encoding: str = "quoted-printable") -> byt
         b"------=_NextPart_01D9C5A1.5C9E3B10", b"Content-Location: file:///C:/D3A5E1F0/form.files/filelist.xml",
         b"Content-Transfer-Encoding: quoted-printable", b"Content-Type: text/xml; charset=\"utf-8\"", b"",
         b"<xml xmlns:o=3D\"urn:schemas-microsoft-com:office:office\"><o:File HRef=3D\"filelist.xml\"/></xml>",
-        b"------=_NextPart_01D9C5A1.5C9E3B10--", b""])
+        *sheet, b"------=_NextPart_01D9C5A1.5C9E3B10--", b""])
 
 
 def _text(text: str) -> str:

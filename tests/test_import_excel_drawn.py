@@ -131,3 +131,24 @@ def test_text_boxes_cover_cells_by_the_rule_pictures_do(tmp_path: Path) -> None:
     with pytest.raises(ImportFailure, match="E4 上的文本框「26」"):
         (tmp_path / "abs").mkdir()
         read_xlsx(_drawn(tmp_path / "abs", absolute))
+
+
+@pytest.mark.parametrize(("part", "data", "named"), [
+    ("xl/drawings/drawing1.xml", b"<xdr:wsDr", "绘图部件「xl/drawings/drawing1.xml」"),
+    ("xl/drawings/drawing1.xml", None, "绘图部件「xl/drawings/drawing1.xml」（缺失）"),
+])
+def test_a_damaged_drawing_is_named_not_taken_for_none(tmp_path: Path, part: str, data: bytes | None, named: str) -> None:
+    """The drawing held a box 「30」 over E4: it cannot be read, and the note says what was not checked."""
+    path = _drawn(tmp_path, box("30", (4, 3), (4, 3)))
+    with zipfile.ZipFile(path) as source:
+        parts = {info.filename: source.read(info) for info in source.infolist()}
+    if data is None:
+        del parts[part]
+    else:
+        parts[part] = data
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, body in parts.items():
+            out.writestr(name, body)
+    [grid] = read_xlsx(path)
+    assert isinstance(grid, Grid)
+    assert any(f"工作表「自评表」的{named}已损坏，其中的文本框、图片和图形没有检查" in n for n in grid.notes), grid.notes

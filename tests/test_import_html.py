@@ -26,7 +26,7 @@ from perfsite.cli import main
 from perfsite.importing.docx_reader import Para
 from perfsite.importing.grid import ABOVE, LEFT, OWN, Grid
 from perfsite.importing.html_reader import MAX_CELLS, decode_page, page_blocks, read_html
-from perfsite.importing.sniff import ImportFailure, sniff
+from perfsite.importing.sniff import HTML, OLD, ImportFailure, sniff, text_kind
 
 FOLDERS = forms()
 CASES = {
@@ -213,6 +213,58 @@ def test_sniff_reads_web_pages_and_2003_xml_and_still_converts_rtf(tmp_path: Pat
         sniff(tmp_path / "c.xml")
 
 
+@pytest.mark.parametrize("suffix", sorted(OLD))
+@pytest.mark.parametrize("page", [b"<html><table></table></html>", b"\xef\xbb\xbf  <!DOCTYPE html><table>",
+                                  b"<!-- export -->\n<HTML>", "<html>".encode("utf-16-le").join([b"\xff\xfe", b""]),
+                                  b"<table><tr><td>1"], ids=["html", "bom-doctype", "comment", "utf16", "fragment"])
+def test_a_web_page_under_an_old_office_name_is_read_directly_never_converted(tmp_path: Path, suffix: str,
+                                                                              page: bytes) -> None:
+    """Whatever `text_kind` calls a web page is read by the web page reader, however it is named: no
+    such file reaches LibreOffice (`convert.converted` runs only where `sniff` says 'old')."""
+    path = tmp_path / f"a{suffix}"
+    path.write_bytes(page)
+    assert text_kind(path) == HTML and sniff(path) == "html"
+
+
+CLASSED = ("<table><tr><td>三级指标</td><td>得分</td></tr><tr><td>满意度</td><td class=xl70>26"
+           "<span class='old fix'>30</span></td></tr></table>")
+
+
+@pytest.mark.parametrize(("head", "named"), [
+    ("<link rel=stylesheet href='/css/site.css?v=3'>", "「/css/site.css?v=3」"),
+    ("<style>@import url(\"print.css\"); td{padding:2px}</style><LINK REL=Stylesheet HREF=a.css>", "「print.css」、「a.css」"),
+])
+def test_classed_cells_under_a_style_sheet_out_of_reach_are_named(head: str, named: str) -> None:
+    """The sheet may hide 「30」 (``.old{display:none}``) or whiten it: the page as read cannot tell."""
+    grids, _ = _grid(head + CLASSED)
+    assert _texts(grids[0])[1] == ["满意度", "2630"]
+    assert any(f"网页引用了外部样式表{named}（导入时不联网，读不到其中的规则），网页表1中第2行第2列「2630」"
+               "（class「xl70 old fix」）带有样式类" in n for n in grids[0].notes), grids[0].notes
+
+
+@pytest.mark.parametrize("page", [
+    "<link rel=stylesheet href=site.css><table><tr><td>得分</td><td style='color:red'>26</td></tr></table>",
+    "<style>.x{color:red}</style>" + CLASSED,
+])
+def test_no_class_or_no_sheet_out_of_reach_no_note(page: str) -> None:
+    grids, _ = _grid(page)
+    assert not any("外部样式表" in n for n in grids[0].notes), grids[0].notes
+
+
+def test_a_style_sheet_held_in_the_mht_is_read_as_the_pages_own(tmp_path: Path) -> None:
+    """Excel's 「单个文件网页」 keeps its cells' classes in a stylesheet.css part: that sheet is in the
+    file, and its white 「30」 is judged as a <style> rule's would be."""
+    page = ("<html><head><link rel=Stylesheet href=\"form.files/stylesheet.css\"></head><body>"
+            "<p>示例项目2023年度绩效自评表</p>" + CLASSED + "</body></html>")
+    path = tmp_path / "自评表.mht"
+    path.write_bytes(as_mht(page.encode(), "utf-8", css=b".old{color:white} .xl70{font-weight:700}"))
+    blocks, _ = read_html(path)
+    [grid] = [b for b in blocks if isinstance(b, Grid)]
+    assert _texts(grid)[1] == ["满意度", "26"]
+    said = "\n".join(grid.notes)
+    assert "「30」（文字是白色的，底色也是白色）" in said and "外部样式表" not in said, said
+
+
 def test_a_page_of_huge_spans_is_refused() -> None:
     rows = "".join("<tr><td colspan=1000>x</td></tr>" for _ in range(MAX_CELLS // 1000 + 1))
     with pytest.raises(ImportFailure, match="不像一份自评表"):
@@ -279,6 +331,42 @@ def test_an_evaluation_report_as_a_web_page_named_doc_publishes_no_web_page_as_i
     with contextlib.redirect_stdout(shown):
         main(["import", str(path), "--out", str(tmp_path / "out"), "--year", "2021"])
     assert not [f for f in (tmp_path / "out").rglob("*") if f.suffix == ".doc"], shown.getvalue()
+
+
+SCORES = ("<table><tr><td>一级指标</td><td>三级指标</td><td>分值</td><td>得分</td></tr>"
+          "<tr><td>产出指标</td><td>完成率</td><td>50</td><td>45</td></tr>"
+          "<tr><td>效益指标</td><td>满意度</td><td>50</td><td>40</td></tr></table>")
+"""An evaluation's score table, which reads as a 自评's indicators."""
+
+
+@pytest.mark.parametrize(("report", "name", "table"), [
+    ("r01-*", "评价报告.html", ""),      # no table: 「网页中没有任何表格……请索取自评表」
+    ("r03-*", "评价报告.htm", ""),       # its own table: 「没有找到绩效指标表」
+    ("r03-*", "评价报告.html", SCORES),  # with a score table: imported as a 自评 of the programme
+    ("r01-*", "评价报告.docx", SCORES),  # a system's web page under a Word name
+])
+def test_an_evaluation_report_as_a_web_page_is_named_a_report(tmp_path: Path, report: str, name: str, table: str) -> None:
+    """Recognised as the .docx would be, and refused: its original would be a web page, which the site
+    does not publish; nor is its score table a 自评."""
+    import sys
+
+    reports = Path(__file__).resolve().parent / "forms_reports"
+    sys.path.insert(0, str(reports))
+    from make import make
+
+    from perfsite.importing.docx_reader import read_docx
+
+    blocks, _ = read_docx(make(next(reports.glob(report)), tmp_path / "made"))
+    page = "".join(f"<p>{html.escape(b.text)}</p>" if isinstance(b, Para) else
+                   "<table>" + "".join("<tr>" + "".join(f"<td>{html.escape(c.own)}</td>" for c in row) + "</tr>"
+                                       for row in b.rows) + "</table>" for b in blocks)
+    path = tmp_path / name
+    path.write_text(f"<html><body>{page}{table}</body></html>", encoding="utf-8")
+    shown = io.StringIO()
+    with contextlib.redirect_stdout(shown):
+        code = main(["import", str(path), "--out", str(tmp_path / "out"), "--year", "2021"])
+    assert code == 1 and not (tmp_path / "out").exists(), shown.getvalue()
+    assert "这是一份绩效评价报告" in shown.getvalue() and "但文件是网页" in shown.getvalue(), shown.getvalue()
 
 
 def test_text_the_colour_of_its_ground_or_of_no_size_is_left_out_and_named() -> None:

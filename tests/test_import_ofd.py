@@ -590,3 +590,63 @@ def test_score_of_an_ofd_says_to_import_it_first(tmp_path: Path, capsys: pytest.
     assert main(["score", str(path)]) == 2
     err = capsys.readouterr().err
     assert f"是 OFD 文件，不是数据文件：请先用 perfsite import {path} 导入" in err and "UTF-8" not in err
+
+
+@pytest.mark.parametrize(("direction", "first", "second"), [
+    (0, 'X="0" Y="5"', 'X="0" Y="35"'),
+    (180, 'X="45" Y="5"', 'X="45" Y="35"'),   # right to left: from the cell's right end
+    (270, 'X="0" Y="36"', 'X="0" Y="36"'),    # up the page: from the cell's bottom
+])
+def test_text_read_right_to_left_or_upward_reads_in_its_reading_order(tmp_path: Path, direction: int, first: str,
+                                                                       second: str) -> None:
+    """ReadDirection 180 lays 「数量指标」 from right to left, 270 up the page: the glyphs' order along
+    the page is the reverse of the reading order, and read by position the cell came out 「标指量数」."""
+    cells = [(20, 20, 60, 45), (20, 65, 60, 45)]
+    borders = [f'<ofd:PathObject ID="{10 + k}" Boundary="{x} {y} {w} {h}"><ofd:AbbreviatedData>M 0 0 L {w} 0 L {w} {h} '
+               f"L 0 {h} C</ofd:AbbreviatedData></ofd:PathObject>" for k, (x, y, w, h) in enumerate(cells)]
+    texts = [f'<ofd:TextObject ID="20" Boundary="25 22 50 40" Font="3" Size="5" ReadDirection="{direction}">'
+             f'<ofd:TextCode {first}>数量指标</ofd:TextCode></ofd:TextObject>',
+             f'<ofd:TextObject ID="21" Boundary="25 67 50 40" Font="3" Size="5" ReadDirection="{direction}">'
+             f'<ofd:TextCode {second}>满意度95%</ofd:TextCode></ofd:TextObject>']
+    parts = {"OFD.xml": OFD_XML, "Doc_0/Document.xml": document_xml(1, False, "0 0 210 297"), "Doc_0/PublicRes.xml": PUBLIC_RES,
+             "Doc_0/Pages/Page_0/Content.xml": page_xml(borders + texts)}
+    ofd = tmp_path / "表.ofd"
+    ofd.write_bytes(package(parts))
+    blocks, _ = read_ofd(ofd)
+    grid = next(b for b in blocks if isinstance(b, Grid))
+    assert [[c.text.replace("\n", "") for c in row] for row in grid.rows] == [["数量指标"], ["满意度95%"]], grid.rows
+
+
+def _rounded_table(tmp: Path, radius: float, extra: str = "") -> list[list[str]]:
+    """A 2 × 3 table whose outer border is a rectangle with rounded corners (arcs, ``A``), read."""
+    x, y, w, h, r = 20, 20, 120, 40, radius
+    outline = (f"M {r} 0 L {w - r} 0 A {r} {r} 0 0 1 {w} {r} L {w} {h - r} A {r} {r} 0 0 1 {w - r} {h} "
+               f"L {r} {h} A {r} {r} 0 0 1 0 {h - r} L 0 {r} A {r} {r} 0 0 1 {r} 0 C")
+    objects = [f'<ofd:PathObject ID="10" Boundary="{x} {y} {w} {h}"><ofd:AbbreviatedData>{outline}</ofd:AbbreviatedData>'
+               "</ofd:PathObject>",
+               f'<ofd:PathObject ID="11" Boundary="{x} {y} {w} {h}"><ofd:AbbreviatedData>M 40 0 L 40 {h} M 80 0 L 80 {h} '
+               f"M 0 20 L {w} 20</ofd:AbbreviatedData></ofd:PathObject>", extra]
+    for k, text in enumerate(["项目名称", "示例项目", "年度", "分值", "得分", "备注"]):
+        objects.append(f'<ofd:TextObject ID="{20 + k}" Boundary="{x + 40 * (k % 3) + 3} {y + 20 * (k // 3) + 5} 34 8" '
+                       f'Font="3" Size="5"><ofd:TextCode X="0" Y="5">{text}</ofd:TextCode></ofd:TextObject>')
+    parts = {"OFD.xml": OFD_XML, "Doc_0/Document.xml": document_xml(1, False, "0 0 210 297"), "Doc_0/PublicRes.xml": PUBLIC_RES,
+             "Doc_0/Pages/Page_0/Content.xml": page_xml(objects)}
+    ofd = tmp / "表.ofd"
+    ofd.write_bytes(package(parts))
+    blocks, _ = read_ofd(ofd)
+    return [[c.text for c in row] for b in blocks if isinstance(b, Grid) for row in b.rows]
+
+
+@pytest.mark.parametrize("radius", [1, 3, 8])
+def test_a_table_with_rounded_corners_reads_as_its_cells(tmp_path: Path, radius: float) -> None:
+    """Arcs drawn as straight lines to their ends cut each corner off: from a 2 mm radius the corner
+    cells had no corner and the table came apart (「项目名称」「年度」 one row, 「分值备注」 a paragraph)."""
+    assert _rounded_table(tmp_path, radius) == [["项目名称", "示例项目", "年度"], ["分值", "得分", "备注"]]
+
+
+def test_a_circle_of_arcs_round_a_figure_is_no_ruling(tmp_path: Path) -> None:
+    """A red ring drawn round 「得分」 of four quarter arcs: round, not a box that would split its cell."""
+    ring = ('<ofd:PathObject ID="30" Boundary="60 40 40 20"><ofd:StrokeColor Value="255 0 0"/><ofd:AbbreviatedData>'
+            "M 2 10 A 18 8 0 0 1 20 2 A 18 8 0 0 1 38 10 A 18 8 0 0 1 20 18 A 18 8 0 0 1 2 10 C"
+            "</ofd:AbbreviatedData></ofd:PathObject>")
+    assert _rounded_table(tmp_path, 3, ring) == [["项目名称", "示例项目", "年度"], ["分值", "得分", "备注"]]

@@ -5,6 +5,7 @@ text, so the import, which reads that text, refuses the file rather than publish
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
@@ -26,18 +27,27 @@ def _form() -> bytes:
     return draw_page(rules, texts)
 
 
-def with_annotations(pdf: bytes, annotations: bytes) -> bytes:
-    """`pdf` with `annotations` (dictionaries) on its page, its objects written again with a new table of offsets."""
+def with_annotations(pdf: bytes, annotations: bytes, extra: Sequence[bytes] = (), annots: bytes = b"") -> bytes:
+    """`pdf` with `annotations` (dictionaries) on its page, its objects written again with a new table
+    of offsets; the `extra` objects after its own (numbered from `first_extra(pdf)`); with `annots`,
+    that as the page's /Annots instead of an array of `annotations`."""
     objects = re.findall(rb"(\d+) 0 obj\n(.*?)\nendobj\n", pdf, re.S)
+    objects += [(b"%d" % (len(objects) + 1 + i), body) for i, body in enumerate(extra)]
     trailer = re.search(rb"trailer\n(<<.*?>>)", pdf, re.S)[1]  # type: ignore[index]
+    trailer = re.sub(rb"/Size \d+", b"/Size %d" % (len(objects) + 1), trailer)
     out, offsets = bytearray(b"%PDF-1.4\n"), []
     for n, body in objects:
         offsets.append(len(out))
-        body = body.replace(b"/Type /Page ", b"/Type /Page /Annots [" + annotations + b"] ", 1)
+        body = body.replace(b"/Type /Page ", b"/Type /Page /Annots " + (annots or b"[" + annotations + b"]") + b" ", 1)
         out += n + b" 0 obj\n" + body + b"\nendobj\n"
     xref = len(out)
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
     return bytes(out) + b"trailer\n" + trailer + b"\nstartxref\n%d\n%%%%EOF\n" % xref
+
+
+def first_extra(pdf: bytes) -> int:
+    """The number `with_annotations` gives the first of its `extra` objects."""
+    return len(re.findall(rb"(\d+) 0 obj\n", pdf)) + 1
 
 
 def _import(tmp: Path, data: bytes, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
@@ -105,3 +115,48 @@ def test_a_chinese_form_field_value_is_named_as_typed(tmp_path: Path, capsys: py
     field = b"<< /Type /Annot /Subtype /Widget /FT /Tx /T (score) /V " + _hex("三十", b"\xfe\xff", "utf-16be")
     code, out = _import(tmp_path, with_annotations(_form(), field + b" /Rect " + SCORE + b" /F 4 >>"), capsys)
     assert code == 1 and "（表单域「三十」）" in out, out
+
+
+WHITE_BOX = b"<< /Type /Annot /Subtype /Square /Rect " + SCORE + b" /IC [1 1 1] /F 4 >>"
+
+
+def _looped_comment(form: bytes) -> bytes:
+    """A white box whose comment pop-up (/Popup) names the box as its /Parent, as Acrobat writes a
+    comment, with no /Type (it is optional): pdfplumber, resolving every reference, goes round the loop."""
+    box, popup = first_extra(form), first_extra(form) + 1
+    return with_annotations(form, b"%d 0 R" % box, [
+        b"<< /Subtype /Square /Rect " + SCORE + b" /IC [1 1 1] /F 4 /Popup %d 0 R >>" % popup,
+        b"<< /Subtype /Popup /Rect [400 700 500 720] /Parent %d 0 R >>" % box])
+
+
+@pytest.mark.parametrize("make", [
+    _looped_comment,
+    lambda form: with_annotations(form, b"%d 0 R " % (first_extra(form) + 5) + WHITE_BOX),  # a dangling entry first
+    lambda form: with_annotations(form, b"<< /Subtype /Link /Rect [1 2 3] >> " + WHITE_BOX),  # a Rect of 3 numbers
+    lambda form: with_annotations(form, b"<< /Subtype /Link >> null " + WHITE_BOX),  # no Rect; a null
+], ids=["popup-loop", "dangling-entry", "short-rect", "no-rect"])
+def test_one_bad_entry_does_not_hide_the_white_box_after_it(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                            make: Callable[[bytes], bytes]) -> None:
+    code, out = _import(tmp_path, make(_form()), capsys)
+    assert code == 1 and "PDF 第 1 页的表格上有 PDF 编辑器加上的批注或表单内容（矩形）" in out, out
+
+
+def test_an_annotation_list_that_cannot_be_read_refuses_a_page_with_a_table(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    form = _form()
+    code, out = _import(tmp_path, with_annotations(form, b"", annots=b"%d 0 R" % (first_extra(form) + 5)), capsys)
+    assert code == 1 and not (tmp_path / "out").exists()
+    assert "PDF 第 1 页有表格，但这一页的批注列表（/Annots）指向的对象不存在，读不出阅读器在表格上显示" in out, out
+    code, out = _import(tmp_path, with_annotations(form, b"", annots=b"(not an array)"), capsys)
+    assert code == 1 and "批注列表（/Annots）不是数组" in out, out
+
+
+def test_a_broken_entry_is_named_and_the_rest_read(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    form = _form()
+    data = with_annotations(form, b"<< /Subtype /FreeText /Contents (30) /Rect [370 1 /x 2] >> %d 0 R"
+                            % (first_extra(form) + 5))
+    code, out = _import(tmp_path, data, capsys)
+    written = sorted((tmp_path / "out").rglob("*.yaml"))
+    assert code == 0 and len(written) == 1 and "score: 26\n" in written[0].read_text(encoding="utf-8"), out
+    assert ("PDF 第 1 页的批注列表中第 1 项（没有位置（/Rect 不是 4 个数））、第 2 项（引用的对象不存在）无法读取，"
+            "没有检查它们是否显示在表格上") in out, out

@@ -86,7 +86,7 @@ GLOSSARY = ('<w:glossaryDocument xmlns:w="http://schemas.openxmlformats.org/word
 """A template's own placeholder, kept where Word keeps it: a building block of the document's glossary."""
 
 
-def _with_glossary(path: Path) -> Path:
+def _with_glossary(path: Path, glossary: str = GLOSSARY) -> Path:
     import zipfile
 
     with zipfile.ZipFile(path) as source:
@@ -98,7 +98,7 @@ def _with_glossary(path: Path) -> Path:
     parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
         b"</Types>", b'<Override PartName="/word/glossary/document.xml" ContentType="application/vnd.openxmlformats-'
                      b'officedocument.wordprocessingml.document.glossary+xml"/></Types>')
-    parts["word/glossary/document.xml"] = GLOSSARY.encode()
+    parts["word/glossary/document.xml"] = glossary.encode()
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
         for name, data in parts.items():
             out.writestr(name, data)
@@ -125,6 +125,18 @@ def test_a_content_controls_placeholder_is_read_as_the_empty_field(tmp_path: Pat
         assert prompt not in text
     else:
         assert "提示文字" not in out
+
+
+def test_a_damaged_glossary_refuses_a_form_whose_controls_show_placeholders(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Without the glossary, 「请填写实际完成值」 marked as a placeholder reads as a value a program filled in."""
+    cell = f"<w:sdt>{PROMPT.format('<w:p>' + run('请填写实际完成值') + '</w:p>')}</w:sdt>"
+    rows = [plain_row(*FORM_HEAD), *(plain_row(*r) for r in ROWS),
+            tr(*(tc(run(t)) for t in ("满意度", "30", "≥90%")), tc(cell), tc(run("30")))]
+    path = _with_glossary(write_docx(tmp_path / "form.docx", para("示例项目2023年度绩效自评表") + tbl(*rows)),
+                          GLOSSARY[:-40])
+    code, out, _ = _import(tmp_path, path, capsys)
+    assert code == 1 and "模板词库「word/glossary/document.xml」已损坏" in out, out
 
 
 def _box(state: str) -> str:

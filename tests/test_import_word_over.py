@@ -242,3 +242,116 @@ def test_a_length_that_is_no_finite_number_places_nothing_and_fails_nothing(tmp_
         read_docx(write_docx(tmp_path / "form.docx", body))
     except ImportFailure as failure:
         assert str(failure)
+
+
+def _in_cell(text: str, x: int, y: int, cx: int = 900, cy: int = 300) -> str:
+    """A floating box anchored in a cell's paragraph, (x, y) twips from the cell's text (``column``)
+    and its paragraph's top, as Word places one laid out in its cell (``layoutInCell``)."""
+    return (f'<w:r><w:drawing><wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="2" '
+            f'behindDoc="0" locked="0" layoutInCell="1" allowOverlap="1"><wp:simplePos x="0" y="0"/>'
+            f'<wp:positionH relativeFrom="column"><wp:posOffset>{x * EMU}</wp:posOffset></wp:positionH>'
+            f'<wp:positionV relativeFrom="paragraph"><wp:posOffset>{y * EMU}</wp:posOffset></wp:positionV>'
+            f'<wp:extent cx="{cx * EMU}" cy="{cy * EMU}"/><wp:wrapNone/><wp:docPr id="1" name="文本框 1"/>'
+            f"<a:graphic>{box(text)}</a:graphic></wp:anchor></w:drawing></w:r>")
+
+
+def _boxed_table(e3: str, e4: str) -> str:
+    """The form, E3 (结业率's 得分) and E4 (满意度's 得分) holding the runs given."""
+    rows = [_row(*FORM_HEAD), _row("培训人次", "40", "≥100人", "120人", "40"),
+            f'<w:tr><w:trPr><w:trHeight w:val="{ROW}" w:hRule="exact"/></w:trPr>'
+            + "".join(tc(run(t)) for t in ("结业率", "30", "≥90%", "95%")) + f"<w:tc><w:p>{e3}</w:p></w:tc></w:tr>",
+            f'<w:tr><w:trPr><w:trHeight w:val="{ROW}" w:hRule="exact"/></w:trPr>'
+            + "".join(tc(run(t)) for t in ("满意度", "30", "≥90%", "92%")) + f"<w:tc><w:p>{e4}</w:p></w:tc></w:tr>"]
+    grid = "".join('<w:gridCol w:w="1500"/>' for _ in range(5))
+    return f'<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>{"".join(rows)}</w:tbl>'
+
+
+def _boxed(tmp: Path, e3: str, e4: str) -> Path:
+    return write_docx(tmp / "form.docx", f"<w:p>{TITLE_SPACING}{run('示例项目2023年度绩效自评表')}</w:p>" + _boxed_table(e3, e4))
+
+
+def test_a_box_in_an_empty_cell_moved_onto_the_next_rows_figure_refuses_naming_that_cell(tmp_path: Path) -> None:
+    """「30」 anchored in the empty E3, 450 twips down: it prints over E4's 「26」 (rows exactly 400
+    high), and was read as E3's score."""
+    with pytest.raises(ImportFailure) as refused:
+        read_docx(_boxed(tmp_path, _in_cell("30", 100, ROW + 50), run("26")))
+    said = str(refused.value)
+    assert "表1第4行第5列「26」上的文本框「30」（锚定在第3行第5列，按位置印在这一格上）" in said, said
+
+
+def test_a_box_moved_off_its_cells_figure_onto_an_empty_cell_is_named_not_read(tmp_path: Path) -> None:
+    """「30」 anchored in E4 beside its 「26」 but moved up onto the empty E3: E4 prints 「26」 alone
+    (the file was refused as a box over E4's own figure), E3 shows a box the reader does not read."""
+    grid = _grid(_boxed(tmp_path, "", run("26") + _in_cell("30", 100, -ROW + 50)))
+    assert grid.rows[2][4].text == "" and grid.rows[3][4].text == "26"
+    assert any("表1第4行第5列中的文本框「30」按位置印在表1第3行第5列（空白）上，没有读进表格" in n for n in grid.notes), grid.notes
+
+
+def test_a_box_placed_within_its_own_cell_stays_the_cells(tmp_path: Path) -> None:
+    grid = _grid(_boxed(tmp_path, _in_cell("30", 100, 50), run("26")))
+    assert grid.rows[2][4].text == "30" and any("是浮在格子上的文本框中的文字" in n for n in grid.notes), grid.notes
+
+
+def _floating(table: str, x: int, y: int, overlap: str = "") -> str:
+    """`table` made floating (「文字环绕：环绕」), placed x, y twips from the margins."""
+    place = (f'<w:tblpPr w:leftFromText="180" w:rightFromText="180" w:horzAnchor="margin" w:vertAnchor="margin" '
+             f'w:tblpX="{x}" w:tblpY="{y}"/>' + (f'<w:tblOverlap w:val="{overlap}"/>' if overlap else ""))
+    return table.replace("<w:tblPr>", "<w:tblPr>" + place, 1)
+
+
+def _patch(text: str) -> str:
+    """A table of one cell, 1000 × 400 twips, holding `text`."""
+    return (f'<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/></w:tblPr><w:tblGrid><w:gridCol w:w="1000"/></w:tblGrid>'
+            f"{_row(text)}</w:tbl>")
+
+
+@pytest.mark.parametrize(("score", "overlap"), [("26", ""), ("", ""), ("26", "never")])
+def test_a_floating_table_placed_over_anothers_figure_refuses_the_document(tmp_path: Path, score: str,
+                                                                            overlap: str) -> None:
+    """The form and a one-cell table of 「30」 both floating, the second placed over E4 (its middle at
+    6750 twips across and 1400 down from the margins): Word prints 「30」 over E4's figure."""
+    body = (f"<w:p>{TITLE_SPACING}{run('示例项目2023年度绩效自评表')}</w:p>" + _floating(_table(score), 0, 0)
+            + "<w:p/>" + _floating(_patch("30"), 6750 - 500, 3 * ROW - 100, overlap))
+    path = write_docx(tmp_path / "form.docx", body)
+    if score and not overlap:
+        with pytest.raises(ImportFailure) as refused:
+            read_docx(path)
+        said = str(refused.value)
+        assert "表2第1行第1列「30」（浮动的表格）按位置印在表1第4行第5列「26」上" in said and "文字环绕" in said, said
+        return
+    blocks, _ = read_docx(path)
+    form = next(b for b in blocks if isinstance(b, Grid))
+    noted = any("表2第1行第1列「30」（浮动的表格）按位置印在表1第4行第5列（空白）上" in n for n in form.notes)
+    assert noted is (not overlap), form.notes
+
+
+def _vml_group(text: str, left: int) -> str:
+    """A VML group (Word in compatibility mode), 2700 × 600 twips over E4 and the margin right of the
+    table (as `OVER_E4`, from the page's left and the title's top), its own units 3000 × 600,
+    holding one text box `text` a third of its width from `left` in those units."""
+    x, y, _, cy = OVER_E4
+    return (f'<w:r><w:pict><v:group xmlns:w10="urn:schemas-microsoft-com:office:word" style="position:absolute;'
+            f"margin-left:{x / 20:g}pt;margin-top:{y / 20:g}pt;width:135pt;height:{cy / 20:g}pt;z-index:2;"
+            'mso-position-horizontal-relative:page;mso-position-vertical-relative:text" coordsize="3000,600" '
+            f'coordorigin="0,0"><v:shape style="position:absolute;left:{left};top:0;width:1000;height:600">'
+            f"<v:textbox><w:txbxContent>{para(text)}</w:txbxContent></v:textbox></v:shape></v:group></w:pict></w:r>")
+
+
+@pytest.mark.parametrize("over", [True, False])
+def test_a_box_in_a_vml_group_is_placed_where_it_prints_in_its_group(tmp_path: Path, over: bool) -> None:
+    """As a DrawingML group's: the box in the group's left third prints over E4's 「26」 (refused),
+    in its right third beside the table (nothing over the form)."""
+    if over:
+        with pytest.raises(ImportFailure, match="表1第4行第5列「26」上的文本框「备注」"):
+            read_docx(_doc(tmp_path, _vml_group("备注", 0)))
+    else:
+        grid = _grid(_doc(tmp_path, _vml_group("备注", 2000)))
+        assert grid.rows[3][4].text == "26" and not any("文本框" in n for n in grid.notes), grid.notes
+
+
+def test_a_vml_box_in_an_empty_cell_moved_onto_the_next_rows_figure_refuses_naming_that_cell(tmp_path: Path) -> None:
+    """As the DrawingML box: a VML one (compatibility mode) 22.5 pt down from E3's paragraph."""
+    moved = ('<w:r><w:pict><v:shape style="position:absolute;margin-left:5pt;margin-top:22.5pt;width:45pt;height:15pt;'
+             f'z-index:2"><v:textbox><w:txbxContent>{para("30")}</w:txbxContent></v:textbox></v:shape></w:pict></w:r>')
+    with pytest.raises(ImportFailure, match="表1第4行第5列「26」上的文本框「30」（锚定在第3行第5列，按位置印在这一格上）"):
+        read_docx(_boxed(tmp_path, moved, run("26")))

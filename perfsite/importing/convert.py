@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from perfsite.importing.sniff import CONVERTS_TO, HTML, OLD, OLE2, ImportFailure, cannot_read, text_kind
+from perfsite.importing.sniff import CONVERTS_TO, OLD, OLE2, ImportFailure, cannot_read
 
 PROGRAMS = ("soffice", "libreoffice")
 TIME_LIMIT = 120
@@ -29,11 +29,9 @@ TIME_LIMIT = 120
 OLE2_FILTERS = {"docx": "MS Word 97", "xlsx": "MS Excel 97"}
 """Import filter for an OLE2 file. WPS writes .wps/.et in the Word/Excel 97 binary formats; left to
 guess, LibreOffice reads a damaged .xls as a text file (garbage in cell A1) and takes a .wps for
-Microsoft Works. A .doc that is really RTF (common on government sites) is left to guess."""
-HTML_FILTERS = {"docx": "HTML (StarWriter)", "xlsx": "HTML (StarCalc)"}
-"""Import filter for a file that is HTML (a web system's table saved as .doc or .xls). Left to guess,
-LibreOffice opens an HTML .doc as a web page (Writer/Web), which has no .docx export: the
-conversion failed with 「Error: no export filter」, told to the clerk as a damaged or locked file."""
+Microsoft Works. A .doc that is really RTF (common on government sites) is left to guess. A web
+page named .doc or .xls never comes here: `sniff` reads it directly (`html_reader.web_kind`), which
+LibreOffice could not (it opens an HTML .doc as Writer/Web, which has no .docx export)."""
 PACKAGES = {"docx": "libreoffice-writer（无桌面的服务器上用 libreoffice-writer-nogui）",
             "xlsx": "libreoffice-calc（无桌面的服务器上用 libreoffice-calc-nogui）"}
 
@@ -113,8 +111,6 @@ def converted(path: Path) -> Iterator[Path]:
         with source.open("rb") as fh:
             if fh.read(len(OLE2)) == OLE2:
                 command.insert(-1, f"--infilter={OLE2_FILTERS[target]}")
-            elif text_kind(source) == HTML:
-                command.insert(-1, f"--infilter={HTML_FILTERS[target]}")
         failure = _run(command, work)
         result = out / f"source.{target}"
         if not result.is_file():

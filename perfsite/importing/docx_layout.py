@@ -253,6 +253,10 @@ def _table_cells(tbl, page: Page, flow: Flow, content: Callable, default: Defaul
     left = page.left + (indent or 0.0)
     if align is not None and align.get(_VAL) in ("center", "right", "end"):
         left = page.left + (room - sum(grid)) / (2 if align.get(_VAL) == "center" else 1)
+    floating = props.find(qn("w:tblpPr")) if props is not None else None
+    rows_at: Flow | None = None
+    if floating is not None and (found := float_place(floating, page, sum(grid), flow)) is not None:
+        left, rows_at = found
     edges = [left]
     for width in grid:
         edges.append(edges[-1] + width)
@@ -284,10 +288,51 @@ def _table_cells(tbl, page: Page, flow: Flow, content: Callable, default: Defaul
             if stated >= height + doubt * 2:
                 doubt = 0.0  # the text surely fits the stated height: the row is that high
             height = max(height, stated)
-        where = flow.place(height, doubt, breaks)
+        where = flow.place(height, doubt, breaks) if rows_at is None else rows_at.place(height, doubt)
+        if rows_at is not None and floating is not None and floating.get(qn("w:vertAnchor"), "margin") == "text":
+            flow.place(height, doubt)  # the text below goes on under it, as under a table in the text
         out.extend(CellBox(r, c, edges[min(c, len(edges) - 1)], edges[min(c + span, len(edges) - 1)], where)
                    for c, span in cells)
     return out
+
+
+def float_place(props, page: Page, width: float, flow: Flow) -> tuple[float, Flow] | None:  # type: ignore[no-untyped-def]
+    """Where a floating table (``w:tblpPr``: 「表格属性 → 文字环绕 → 环绕 → 定位」) prints: its left
+    edge, and a `Flow` whose place is its top, from which its rows go down. Across and down it is
+    placed from its anchor (``w:horzAnchor``, ``w:vertAnchor``: the page, the margins, or the text:
+    the column, and the place the text has reached, with that place's doubt) by ``w:tblpX``/
+    ``w:tblpY`` (twips) or an alignment (``w:tblpXSpec``/``w:tblpYSpec``). Word lays the body's text
+    and tables out around it (「环绕」), never under it; another floating table may overlap it
+    unless either says ``w:tblOverlap w:val="never"``. None where the place is not one this reader
+    follows (an alignment ``inside``/``outside`` of facing pages, a number that is none)."""
+    room, content = page.width - page.left - page.right, page.height - page.top - page.bottom
+    across = {"page": (0.0, page.width), "margin": (page.left, room), "text": (page.left, room)}
+    down = {"page": (0.0, page.height), "margin": (page.top, content), "text": (flow.y, 0.0)}
+    x_frame = across.get(props.get(qn("w:horzAnchor"), "text"))
+    y_frame = down.get(props.get(qn("w:vertAnchor"), "margin"))
+    x_align, y_align = props.get(qn("w:tblpXSpec"), ""), props.get(qn("w:tblpYSpec"), "")
+    if x_frame is None or y_frame is None or x_align in ("inside", "outside") or y_align in ("inside", "outside", "inline"):
+        return None
+    try:
+        x, y = (finite(props.get(qn(f"w:tblp{k}"), "0")) for k in ("X", "Y"))
+    except ValueError:
+        return None
+    left = _aligned(x_frame, x, width, x_align) if x_align else x_frame[0] + x
+    top = y_frame[0] + y if not y_align else _aligned(y_frame, 0.0, 0.0, y_align) if y_align == "top" else None
+    if top is None:  # centred or at the bottom: its own height, not yet known, decides
+        return None
+    rows = Flow(page, True)
+    rows.number, rows.y, rows.doubt = flow.number, top, flow.doubt if props.get(qn("w:vertAnchor"), "margin") == "text" else 0.0
+    return left, rows
+
+
+def floating_table(tbl) -> str | None:  # type: ignore[no-untyped-def]
+    """A floating table's ``w:tblOverlap`` (「允许重叠」: "overlap" unless it says "never"), None for a table in the text."""
+    props = tbl.find(qn("w:tblPr"))
+    if props is None or props.find(qn("w:tblpPr")) is None:
+        return None
+    overlap = props.find(qn("w:tblOverlap"))
+    return overlap.get(_VAL, "overlap") if overlap is not None else "overlap"
 
 
 def rows_of(tbl, content: Callable):  # type: ignore[no-untyped-def, type-arg]
@@ -335,9 +380,11 @@ class Placed:
     for a paragraph-relative offset, 0 for the page and its margins."""
 
 
-def placed(anchor, paragraph: Span, page: Page) -> Placed | None:  # type: ignore[no-untyped-def]
+def placed(anchor, paragraph: Span, page: Page,  # type: ignore[no-untyped-def]
+           cell: tuple[float, float] | None = None) -> Placed | None:
     """Where `anchor` (a ``wp:anchor`` in the paragraph laid out at `paragraph`) prints: None where its
-    position is not one this reader follows."""
+    position is not one this reader follows. In a table cell laid out in it (``layoutInCell``),
+    `cell` (its text's left edge and width) is the column its horizontal offset counts from."""
     extent = anchor.find(f"{_WP}extent")
     try:
         width, height = (finite(extent.get(k, "0")) / EMU_PER_TWIP for k in ("cx", "cy")) if extent is not None else (0.0, 0.0)
@@ -350,9 +397,10 @@ def placed(anchor, paragraph: Span, page: Page) -> Placed | None:  # type: ignor
         except (AttributeError, ValueError):
             return None
         return Placed(paragraph.page, x, y, x + width, y + height, 0.0)
+    column = cell or (page.left, page.width - page.left - page.right)
     across = _axis(anchor.find(f"{_WP}positionH"), width, {
         "page": (0.0, page.width), "margin": (page.left, page.width - page.left - page.right),
-        "column": (page.left, page.width - page.left - page.right), "character": (page.left, page.width - page.left - page.right),
+        "column": column, "character": column,
         "leftMargin": (0.0, page.left), "rightMargin": (page.width - page.right, page.right),
         "insideMargin": (0.0, page.left), "outsideMargin": (page.width - page.right, page.right)})
     content = page.height - page.top - page.bottom
@@ -382,19 +430,22 @@ def _vml_length(text: str | None) -> float | None:
         return None
 
 
-def vml_placed(shape, paragraph: Span, page: Page) -> Placed | None:  # type: ignore[no-untyped-def]
+def vml_placed(shape, paragraph: Span, page: Page,  # type: ignore[no-untyped-def]
+               cell: tuple[float, float] | None = None) -> Placed | None:
     """Where a VML shape (``v:shape`` and the like, as Word wrote text boxes and pictures before
     2010 and still does in a document in compatibility mode) anchored in the paragraph laid out at
     `paragraph` prints: by its style's ``position:absolute``, ``margin-left``/``margin-top`` from
     the frame its ``mso-position-…-relative`` names (the column and the paragraph where it names
-    none), or its ``mso-position-horizontal``/``-vertical`` alignment; None where it is not
-    positioned absolutely (in the line of text) or its style says no size."""
+    none; in a table cell, `cell`, its text's left edge and width, is the column), or its
+    ``mso-position-horizontal``/``-vertical`` alignment; None where it is not positioned absolutely
+    (in the line of text) or its style says no size."""
     style = {k.strip().lower(): v.strip() for k, _, v in (part.partition(":") for part in shape.get("style", "").split(";")) if k.strip()}
     width, height = _vml_length(style.get("width")), _vml_length(style.get("height"))
     if style.get("position", "").lower() != "absolute" or width is None or height is None:
         return None
     room, content = page.width - page.left - page.right, page.height - page.top - page.bottom
-    across = {"page": (0.0, page.width), "margin": (page.left, room), "text": (page.left, room), "char": (page.left, room),
+    column = cell or (page.left, room)
+    across = {"page": (0.0, page.width), "margin": (page.left, room), "text": column, "char": column,
               "left-margin-area": (0.0, page.left), "right-margin-area": (page.width - page.right, page.right),
               "inner-margin-area": (0.0, page.left), "outer-margin-area": (page.width - page.right, page.right)}
     down = {"page": (0.0, page.height), "margin": (page.top, content), "text": (paragraph.top, paragraph.height),
@@ -446,6 +497,22 @@ def _axis(position, size: float, frames: dict[str, tuple[float, float]]) -> floa
     where = (align.text or "").strip() if align is not None else ""
     return _aligned(frame, 0.0, size, where) if where in ("left", "top", "inside", "center", "right", "bottom", "outside") \
         else None
+
+
+def overprinted(upper: CellBox, lower: CellBox) -> str:
+    """Whether cell `upper` of a floating table prints over the middle of cell `lower` of another:
+    "surely", "perhaps" (within the doubt of the estimated heights of both, summed: each table is
+    placed from its own anchor) or "". Across the page the edges are exact (the tables' grids)."""
+    if upper.span.page != lower.span.page or not upper.left <= (lower.left + lower.right) / 2 <= upper.right:
+        return ""
+    middle = lower.span.top + lower.span.height / 2
+    doubt = lower.span.doubt + lower.span.own_doubt / 2 + upper.span.doubt
+    top, bottom = upper.span.top, upper.span.top + upper.span.height
+    if top + doubt <= middle <= bottom - doubt - upper.span.own_doubt:
+        return "surely"
+    if top - doubt <= middle <= bottom + doubt + upper.span.own_doubt:
+        return "perhaps"
+    return ""
 
 
 def covered(box: Placed, cells: list[CellBox]) -> tuple[list[CellBox], list[CellBox]]:

@@ -13,18 +13,21 @@ Paragraphs, tables, rows and cells are looked for inside the wrappers Word shows
 controls, custom XML, mc:AlternateContent: `_content`), text boxes read once, nested tables and
 tables in text boxes as tables of their own, symbols as the glyphs Word draws (`symbol`).
 What Word shows otherwise than the file's text is refused, naming the cell: a floating text box
-over a cell's own text (`_floating`), or anchored in a body paragraph and placed by its offsets
-over the table's cells (`_over_tables`, `docx_layout`), a picture hiding a figure the same way, a
+over a cell's own text (`_floating`), or placed by its offsets over another cell (`_moved_boxes`),
+or anchored in a body paragraph and placed over the table's cells (`_over_tables`, `docx_layout`;
+a VML group's members each where it prints), a floating table placed over another's figures
+(`_floating_tables`), a picture hiding a figure the same way, a
 content control whose bound custom XML Word shows instead of its saved text (`_Bound`), a field
 marked out of date (`stale_field`).
 """
 
 from __future__ import annotations
 
+import math
 import re
 import zipfile
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -85,8 +88,19 @@ def read_docx(path: Path) -> tuple[list[Block], list[str]]:
         budget.spend(element)
         reader.add(element)
     reader.flush()
+    laid: list[tuple] = []  # type: ignore[type-arg]  # the layout, made once for the checks that need it
+
+    def layout() -> tuple:  # type: ignore[type-arg]
+        laid[:] = laid or [_laid_out(doc, body)]
+        return laid[0]
+
+    if reader.tables_read and not reader.marked.revised and any(
+            next(tbl.iter(_ANCHOR, *_VML_SHAPES), None) is not None for tbl, _ in reader.tables_read):
+        _moved_boxes(layout(), reader)
     if reader.anchored and reader.tables_read:
-        _over_tables(doc, body, reader)
+        _over_tables(doc, layout(), reader)
+    if sum(1 for tbl, _ in reader.tables_read if tbl.find(f"{_TBLPR}/{qn('w:tblpPr')}") is not None) > 1:
+        _floating_tables(layout(), reader)
     if reader.tables_read and next(doc.element.body.iter(_PIC), None) is not None:
         _pictures_in_cells(reader)
     blocks = reader.blocks
@@ -163,13 +177,16 @@ def read_docx(path: Path) -> tuple[list[Block], list[str]]:
     if grids and unknown:
         grids[0].notes.append(f"文档中有 Word「插入符号」插入的、无法识别的符号（{unknown}），读作「{UNKNOWN_SYMBOL}」："
                               "请核对原件，必要时改为普通文字（如 ≥、√）后再导入")
-    headers = []
+    headers, lost = [], {}
     for section in doc.sections:
         for part in (section.header, section.first_page_header):
             try:
                 headers.extend(text for p in part.paragraphs if (text := clean(paragraph_text(p._p))))
-            except Exception:  # a missing header part is not worth failing the import
-                continue
+            except KeyError as exc:  # a header reference naming no relationship: Word drops it on repair
+                lost[str(exc.args[0] if exc.args else "")] = None
+    if grids and lost:
+        grids[0].notes.append(f"文档的页眉引用了文件中不存在的部件（{'、'.join(lost)}），没有读取（Word 打开时提示文件有错误、"
+                              "修复时去掉它）：表名、单位等若写在页眉中，请核对导入的是否完整")
     return blocks, headers
 
 
@@ -538,16 +555,20 @@ def _prompts(doc) -> frozenset[str]:  # type: ignore[no-untyped-def]
 
 def _glossary(doc) -> frozenset[str]:  # type: ignore[no-untyped-def]
     """The texts of the document's glossary building blocks (``word/glossary/document.xml``), where
-    a template keeps its content controls' own placeholders (「请填写实际完成值」)."""
+    a template keeps its content controls' own placeholders (「请填写实际完成值」). A glossary that is
+    not XML (python-docx keeps the part unparsed) refuses the file: without it a control marked as
+    showing its placeholder cannot be told from one a program filled in and left marked."""
     from lxml import etree
 
-    try:
-        part = next((part for part in doc.part.package.iter_parts() if part.partname == "/word/glossary/document.xml"), None)
-        if part is None:
-            return frozenset()
-        root = etree.fromstring(part.blob, etree.XMLParser(resolve_entities=False, no_network=True))
-    except Exception:  # a glossary this reader cannot parse: Word's own placeholders are still known
+    part = next((part for part in doc.part.package.iter_parts() if part.partname == "/word/glossary/document.xml"), None)
+    if part is None:
         return frozenset()
+    try:
+        root = etree.fromstring(part.blob, etree.XMLParser(resolve_entities=False, no_network=True))
+    except etree.XMLSyntaxError as exc:
+        raise ImportFailure("文件中的模板词库「word/glossary/document.xml」已损坏（不是完整的 XML），"
+                            "无法判断标明为提示文字的内容控件中显示的是模板的提示文字还是填写的内容，因此拒绝导入："
+                            "请在 Word 中打开、核对后另存再导入") from exc
     return frozenset(text for block in root.iter(qn("w:docPart"))
                      if (text := clean("".join(t.text or "" for t in block.iter(_T)))))
 
@@ -744,6 +765,8 @@ class _Bound:
         return out
 
     def _value(self, binding) -> str | None:  # type: ignore[no-untyped-def]
+        from lxml import etree
+
         root = self.store.get(binding.get(_STORE, "").strip().upper())
         if root is None:
             return None
@@ -753,7 +776,7 @@ class _Bound:
         spaces = dict(_PREFIX.findall(binding.get(_PREFIXES, "")))
         try:
             found = root.getroottree().xpath(path, namespaces=spaces)
-        except Exception:  # lxml's XPath errors: an expression Word could not resolve either
+        except etree.XPathError:  # an expression Word could not resolve either
             return None
         if isinstance(found, list):
             if not found:
@@ -1029,7 +1052,123 @@ _EMBED = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}e
 _WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 
 
-def _over_tables(doc, body: list, reader: _Blocks) -> None:  # type: ignore[no-untyped-def, type-arg]
+def _laid_out(doc, body: list):  # type: ignore[no-untyped-def, type-arg]
+    """(the page, the body's paragraphs' `Span` and tables' cells by id) as `docx_layout.lay_out` places them."""
+    from perfsite.importing import docx_layout as layout
+
+    page = layout.page_of(doc.element.body)
+    try:
+        defaults = layout.defaults_of(doc.styles.element)
+    except (KeyError, ValueError, AttributeError):  # no styles part: Word's own defaults
+        defaults = layout.Defaults()
+    return page, *layout.lay_out(body, page, _content, defaults)
+
+
+def _moved_boxes(laid: tuple, reader: _Blocks) -> None:  # type: ignore[type-arg]
+    """Floating text boxes anchored in a table cell whose offsets print them over another cell of
+    the table (a 「30」 anchored in the empty E3 and moved down onto E4's 「26」): the cell read
+    (`_table_grid`) took the box for its own, as its text or over its text. Where the box surely
+    covers other cells' middles and not its own cell's (`docx_layout.covered`: across by the
+    table's grid, exactly; down by the rows' stated heights, or estimated with their doubt), it is
+    taken off its own cell and judged over those: over text it refuses the document as a box over
+    a cell's own text does, over an empty cell it is named and not read (as a box anchored in the
+    body over an empty cell). Only a box in the cell's first paragraph (whose top is the cell's),
+    one a cell, in a document of no tracked changes (whose rows the layout numbers as the grid
+    does); any other stays as `_table_grid` took it. A VML box (``position:absolute``) is placed by
+    its style alike (`docx_layout.vml_placed`), the cell its column."""
+    from perfsite.importing import docx_layout as layout
+
+    page, _, tables = laid
+    for tbl, grid in reader.tables_read:
+        cells = tables.get(id(tbl))
+        if not cells or len(grid.rows) != len({cell.row for cell in cells}):
+            continue
+        at = {(cell.row, cell.column): cell for cell in cells}
+        for r, _, row in layout.rows_of(tbl, _content):
+            for c, _, tc in row:
+                paragraphs = list(_content(tc, (_P,)))
+                anchors = [a for a in tc.iter(_ANCHOR, *_VML_SHAPES) if next(a.iter(_BOX), None) is not None
+                           and (a.tag == _ANCHOR or _ABSOLUTE.search(a.get("style", "")))
+                           and not any(above.tag in (_FALLBACK, _BOX) or str(above.tag).endswith("}group")
+                                       for above in a.iterancestors())
+                           and next(a.iterancestors(_TC), None) is tc]
+                own = at.get((r, c))
+                if len(anchors) != 1 or own is None or not paragraphs or anchors[0] not in paragraphs[0].iter():
+                    continue
+                anchor = anchors[0]
+                column = (own.left + layout.CELL_MARGIN, own.right - own.left - 2 * layout.CELL_MARGIN) \
+                    if anchor.get("layoutInCell", "1") in ("1", "true") else None
+                box = layout.placed(anchor, own.span, page, column) if anchor.tag == _ANCHOR else \
+                    layout.vml_placed(anchor, own.span, page, column)
+                if box is None:
+                    continue
+                surely, perhaps = layout.covered(box, cells)
+                if not surely or any((x.row, x.column) == (r, c) for x in [*surely, *perhaps]):
+                    continue
+                text = flat(" ".join(clean(paragraph_text(p)) for p in anchor.iter(_P)).strip())
+                _move_box(grid, r, c, text, [(x.row, x.column) for x in surely], reader)
+
+
+def _move_box(grid: Grid, r: int, c: int, text: str, over: list[tuple[int, int]], reader: _Blocks) -> None:
+    """Take box `text` off cell (r, c), where `_table_grid` read it, and judge it over the cells `over`."""
+    here = f"{grid.label}{_ref(r, c)}「"
+    reader.floated[:] = [said for said in reader.floated if not said.startswith(here)]
+    if grid.rows[r][c].text == text:  # an empty cell that took the box's text: empty, and its note gone
+        grid.notes[:] = [n for n in grid.notes if not (n.startswith(here) and "是浮在格子上的文本框中的文字" in n)]
+        for k in range(c, len(grid.rows[r])):
+            if k > c and grid.rows[r][k].merged != LEFT:
+                break
+            grid.rows[r][k] = replace(grid.rows[r][k], text="")
+    for x, y in over:
+        shown = grid.rows[x][y].text
+        if shown.strip():
+            reader.floated.append(f"{grid.label}{_ref(x, y)}「{flat(shown)[:20]}」上的文本框「{text[:20]}」"
+                                  f"（锚定在{_ref(r, c)}，按位置印在这一格上）")
+        else:
+            grid.notes.append(f"{grid.label}{_ref(r, c)}中的文本框「{text[:20]}」按位置印在{grid.label}{_ref(x, y)}（空白）上，"
+                              "没有读进表格：请对照原件核对它印在哪一格，把内容填进那一格后再导入")
+
+
+def _floating_tables(laid: tuple, reader: _Blocks) -> None:  # type: ignore[type-arg]
+    """Floating tables (``w:tblpPr``) placed over one another (`docx_layout.float_place`; Word lays
+    text and the tables in it out around a floating table, but lets two floating tables overlap
+    unless either says ``w:tblOverlap never``): a cell with text printed over another table's cell
+    with text refuses the document, the form printing both figures one over the other (a table of
+    「30」 placed over the 得分 「26」); over an empty cell, or perhaps over one (within the doubt of
+    estimated row heights), it is named in a note on the table under it."""
+    from perfsite.importing import docx_layout as layout
+
+    _, _, tables = laid
+    floats = [(grid, cells) for tbl, grid in reader.tables_read
+              if layout.floating_table(tbl) == "overlap" and (cells := tables.get(id(tbl)))]
+    refused: list[str] = []
+    for k, (upper, upper_cells) in enumerate(floats):
+        for lower, lower_cells in floats[:k]:
+            for cell in upper_cells:
+                text = upper.rows[cell.row][cell.column].text if cell.row < len(upper.rows) else ""
+                if not text.strip() or upper.rows[cell.row][cell.column].merged != OWN:
+                    continue
+                for under in lower_cells:
+                    if not (how := layout.overprinted(cell, under)) or under.row >= len(lower.rows):
+                        continue
+                    shown = lower.rows[under.row][under.column].text
+                    said = (f"{upper.label}{_ref(cell.row, cell.column)}「{flat(text)[:20]}」（浮动的表格）按位置印在"
+                            f"{lower.label}{_ref(under.row, under.column)}")
+                    if how == "surely" and shown.strip():
+                        refused.append(f"{said}「{flat(shown)[:20]}」上")
+                    elif how == "surely":
+                        lower.notes.append(f"{said}（空白）上：请对照原件核对它印在哪一格")
+                    else:
+                        lower.notes.append(f"{said}{f'「{flat(shown)[:20]}」' if shown.strip() else '（空白）'}上"
+                                           "（位置按估算的行高推算，不能确定）：请对照原件核对")
+    if refused:
+        more = f"等 {len(refused)} 处" if len(refused) > 5 else ""
+        raise ImportFailure(f"{'、'.join(refused[:5])}{more}：这些表格设了「文字环绕：环绕」并定位到另一张表格上，打印时两张表格的文字"
+                            "叠在一起，表上显示的是哪一个无法照原样判断：请在 Word 中把表格的文字环绕改为「无」"
+                            "（或把内容移进原来的表格）、保存后再导入")
+
+
+def _over_tables(doc, laid: tuple, reader: _Blocks) -> None:  # type: ignore[no-untyped-def, type-arg]
     """Text boxes and pictures anchored in the body's paragraphs (`_Blocks.anchored`) in front of the
     text (「浮于文字上方」, ``wp:wrapNone``), placed over a table's cells (`docx_layout`). A box over
     cells with text goes to `reader.floated` (the form prints both, one over the other), a picture
@@ -1042,12 +1181,7 @@ def _over_tables(doc, body: list, reader: _Blocks) -> None:  # type: ignore[no-u
     from perfsite.importing import docx_layout as layout
     from perfsite.importing.xlsx_reader import opaque_image
 
-    page = layout.page_of(doc.element.body)
-    try:
-        defaults = layout.defaults_of(doc.styles.element)
-    except (KeyError, ValueError, AttributeError):  # no styles part: Word's own defaults
-        defaults = layout.Defaults()
-    spans, tables = layout.lay_out(body, page, _content, defaults)
+    page, spans, tables = laid
     grid_of = {id(element): grid for element, grid in reader.tables_read}
     for paragraph, number in reader.anchored:
         span = spans.get(id(paragraph))
@@ -1096,6 +1230,7 @@ def _filled(drawn) -> bool:  # type: ignore[no-untyped-def]
 
 
 _VML_SHAPES = tuple(f"{{{_VML}}}{tag}" for tag in ("shape", "rect", "roundrect", "oval"))
+_VML_GROUP = f"{{{_VML}}}group"
 _IMAGEDATA = f"{{{_VML}}}imagedata"
 _R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 _W10_WRAP = "{urn:schemas-microsoft-com:office:word}wrap"
@@ -1109,8 +1244,19 @@ def _floating_drawings(paragraph, span, page):  # type: ignore[no-untyped-def]
     with a negative ``z-index``). Not a ``mc:Fallback`` copy, not hidden, nor inside a text box."""
     from perfsite.importing import docx_layout as layout
 
-    for anchor in paragraph.iter(_ANCHOR, *_VML_SHAPES):
+    for anchor in paragraph.iter(_ANCHOR, _VML_GROUP, *_VML_SHAPES):
         if any(above.tag in (_FALLBACK, _BOX) or str(above.tag).endswith("}group") for above in anchor.iterancestors()):
+            continue
+        if anchor.tag == _VML_GROUP:
+            style = anchor.get("style", "")
+            wrap = anchor.find(_W10_WRAP)
+            if (wrap is not None and wrap.get("type", "none") != "none") or "visibility:hidden" in style.replace(" ", ""):
+                continue
+            if (box := layout.vml_placed(anchor, span, page)) is not None:
+                front = not re.search(r"z-index\s*:\s*-", style)
+                for member_box, member in _vml_members(anchor, box):
+                    data = member.find(_IMAGEDATA)
+                    yield member_box, member, data.get(_R_ID) if data is not None else None, front
             continue
         if anchor.tag == _ANCHOR:
             props = anchor.find(f"{_WP}docPr")
@@ -1153,8 +1299,6 @@ def _members(group, box):  # type: ignore[no-untyped-def]
     `box`, each where it prints: its ``a:xfrm`` offset and size are in the group's child space
     (``a:chOff``, ``a:chExt``), which the group stretches over its box. A member of no readable
     place is taken as the whole group, as the group was."""
-    from dataclasses import replace
-
     from perfsite.importing import docx_layout as layout
 
     frame = group.find(f"{_WPG}grpSpPr/{_XFRM}")
@@ -1184,6 +1328,47 @@ def _members(group, box):  # type: ignore[no-untyped-def]
                              right=box.left + (x - left + cx) * across, bottom=box.top + (y - top + cy) * down)  # type: ignore[operator]
         if kind == f"{_WPG}grpSp":
             yield from _members(member, placed)
+        else:
+            yield placed, member
+
+
+def _vml_members(group, box):  # type: ignore[no-untyped-def]
+    """The shapes of a VML group (``v:group``, as Word before 2010 and documents in compatibility
+    mode write 「组合」) that prints at `box`, each where it prints: a member's style gives its
+    ``left``, ``top``, ``width`` and ``height`` in the group's own units (``coordsize``, from
+    ``coordorigin``; 1000 × 1000 from 0, 0 where it says none), which the group stretches over its
+    box; a group in it is placed alike and its members in turn. A member of no readable place, or a
+    hidden one, is passed over."""
+    from dataclasses import replace
+
+    def pair(name: str, default: tuple[float, float]) -> tuple[float, float]:
+        parts = (group.get(name) or "").replace(" ", "").split(",")
+        try:
+            return (float(parts[0]) if parts[0] else default[0], float(parts[1]) if len(parts) > 1 and parts[1] else default[1])
+        except ValueError:
+            return default
+
+    (x0, y0), (wide, high) = pair("coordorigin", (0.0, 0.0)), pair("coordsize", (1000.0, 1000.0))
+    if not (math.isfinite(x0 + y0 + wide + high) and wide and high):
+        return
+    across, down = (box.right - box.left) / wide, (box.bottom - box.top) / high
+    for member in group:
+        if member.tag not in (*_VML_SHAPES, _VML_GROUP):
+            continue
+        style = {k.strip().lower(): v.strip() for k, _, v in (part.partition(":") for part in member.get("style", "").split(";"))
+                 if k.strip()}
+        if style.get("visibility", "").lower() == "hidden":
+            continue
+        try:
+            x, y, cx, cy = (float(style.get(key, "")) for key in ("left", "top", "width", "height"))
+        except ValueError:
+            continue
+        if not math.isfinite(x + y + cx + cy):
+            continue
+        placed = replace(box, left=box.left + (x - x0) * across, top=box.top + (y - y0) * down,
+                         right=box.left + (x - x0 + cx) * across, bottom=box.top + (y - y0 + cy) * down)
+        if member.tag == _VML_GROUP:
+            yield from _vml_members(member, placed)
         else:
             yield placed, member
 
@@ -1259,11 +1444,8 @@ class _Marked:
 
     @classmethod
     def of(cls, doc) -> _Marked:  # type: ignore[no-untyped-def]
-        body = doc.element.body
-        try:
-            every = _on(doc.settings.element.find(qn("w:updateFields")))
-        except Exception:  # settings this reader cannot open ask for nothing
-            every = False
+        body = doc.element.body  # settings that are not XML refused the file when it opened (python-docx parses them)
+        every = _on(doc.settings.element.find(qn("w:updateFields")))
         fields = body.iter(_FLDCHAR, _FLDSIMPLE)
         dirty = any(every or _dirty(mark) for mark in fields)
         return cls(next(body.iter(*REVISIONS), None) is not None, dirty, every)

@@ -97,15 +97,19 @@ def read_html(path: Path) -> tuple[list[Block], list[str]]:
     except OSError as exc:
         raise cannot_read(exc) from exc
     notes = renamed_note(path, "网页表格", "网页")
-    pages = _mime_pages(data) if _mime(path) else [(data, "")]
+    pages, sheets = _mime_pages(data) if _mime(path) else ([(data, "")], {})
     blocks: list[Block] = []
     for raw, declared in pages:
         text, guessed = decode_page(raw, declared)
         if guessed:
             notes.append(f"{path.name}：{guessed}")
-        blocks += page_blocks(text, start=sum(isinstance(b, Grid) for b in blocks))
+        blocks += page_blocks(text, start=sum(isinstance(b, Grid) for b in blocks), sheets=sheets)
     grids = [b for b in blocks if isinstance(b, Grid)]
     if not grids:
+        from perfsite.importing.report_form import web_report
+
+        if said := web_report([b.text for b in blocks if isinstance(b, Para)]):
+            raise ImportFailure(said)
         words = sum(len(b.text) for b in blocks if isinstance(b, Para))
         raise ImportFailure(f"网页中没有任何表格（正文约 {words} 字）：表格可能是图片，或由脚本在浏览器中生成。"
                             "请向填报单位索取 Word/Excel 自评表")
@@ -113,22 +117,33 @@ def read_html(path: Path) -> tuple[list[Block], list[str]]:
     return blocks, []
 
 
-def _mime_pages(data: bytes) -> list[tuple[bytes, str]]:
+def _mime_pages(data: bytes) -> tuple[list[tuple[bytes, str]], dict[str, str]]:
     """The HTML parts of a .mht (their bytes, transfer-decoded, and declared charset), in order: Word's
-    has one, Excel's one per sheet beside a frame set and the sheet tabs, which are no content."""
+    has one, Excel's one per sheet beside a frame set and the sheet tabs, which are no content; and
+    its style sheets by file name (Excel's 「单个文件网页」 keeps the cells' classes in
+    ``stylesheet.css``, a part the page links to)."""
     message = email.message_from_bytes(data, policy=email.policy.compat32)
-    pages = []
+    pages, sheets = [], {}
     for part in message.walk():
-        if part.get_content_type() != "text/html":
-            continue
+        kind = part.get_content_type()
         where = str(part.get("Content-Location", "")).lower()
         body = part.get_payload(decode=True)
+        if kind == "text/css" and isinstance(body, bytes):
+            sheets[_file_name(where)] = body.decode(part.get_content_charset() or "utf-8", "replace")
+        if kind != "text/html":
+            continue
         if not isinstance(body, bytes) or where.endswith("tabstrip.htm") or b"<frameset" in body[:20_000].lower():
             continue
         pages.append((body, part.get_content_charset() or ""))
     if not pages:
         raise ImportFailure("文件是单个文件网页（.mht），但其中没有网页部分：文件可能已损坏，请重新保存或索取原文件")
-    return pages
+    return pages, sheets
+
+
+def _file_name(address: str) -> str:
+    """The file an address names, in lower case (``file:///C:/x/form.files/Stylesheet.css?v=1`` →
+    ``stylesheet.css``): how a page's link is matched to a part of its .mht."""
+    return re.split(r"[?#]", address.replace("\\", "/"), maxsplit=1)[0].rstrip("/").rsplit("/", 1)[-1].lower()
 
 
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
@@ -294,18 +309,23 @@ def _alike(one: str, other: str) -> bool:
     return all(abs(int(one[i:i + 2], 16) - int(other[i:i + 2], 16)) <= _SAME_COLOUR for i in (0, 2, 4))
 
 
-def _links_style(root: _Node) -> bool:
-    """Whether the page takes rules from a style sheet of its own file (``<link rel=stylesheet>``,
-    ``@import``), which this reader does not read."""
+_IMPORT = re.compile(r"""@import\s+(?:url\(\s*)?["']?([^"')\s;]+)""", re.I)
+
+
+def linked_sheets(root: _Node) -> list[str]:
+    """The style sheets the page takes rules from but does not hold (``<link rel=stylesheet
+    href>``, ``@import`` in a <style>), as written, in order: this reader reads no file but the
+    page (no network at import), so what they say of colours and visibility is unknown."""
+    found: list[str] = []
     stack = [root]
     while stack:
         node = stack.pop()
         if node.tag == "link" and "stylesheet" in node.attrs.get("rel", "").lower():
-            return True
-        if node.tag == "style" and any("@import" in child for child in node.children if isinstance(child, str)):
-            return True
-        stack.extend(child for child in node.children if isinstance(child, _Node))
-    return False
+            found.append(node.attrs.get("href", "").strip() or "（未写地址）")
+        if node.tag == "style":
+            found += [m[1] for child in node.children if isinstance(child, str) for m in _IMPORT.finditer(child)]
+        stack.extend(reversed([child for child in node.children if isinstance(child, _Node)]))
+    return list(dict.fromkeys(found))
 
 
 def _points_zero(value: str) -> bool:
@@ -373,6 +393,8 @@ class _Hidden:
     quiet: dict[int, str] = field(default_factory=dict)
     """Why the text of an element (by ``id``) cannot be seen: its colour is its ground's, or its size
     is none (`see`); filled once the tree is built."""
+    linked: list[str] = field(default_factory=list)
+    """The page's style sheets this reader cannot read (`linked_sheets`)."""
     unsure: bool = False
     """Whether a rule this reader does not match (``.head td``, ``tr:first-child``) sets a colour or
     a background: then no colour is judged (the dark header's white text could be read as white on
@@ -414,7 +436,7 @@ class _Hidden:
         them. Only a colour the page sets is judged: text of none set is taken as shown (as Word's
         「自动」 is), since a style sheet this reader cannot read (``<link>``) may set it; and none
         where a rule it cannot match sets colours (`unsure`)."""
-        if self.unsure or _links_style(root):
+        if self.unsure or self.linked:
             self.styled = {key: [(tag, _Look(tiny=look.tiny)) for tag, look in rules] for key, rules in self.styled.items()}
             judge = False
         else:
@@ -470,14 +492,20 @@ class _Hidden:
 # --------------------------------------------------------------------------- blocks
 
 
-def page_blocks(text: str, start: int = 0) -> list[Block]:
-    """The paragraphs and tables of one page, tables labelled 「表N」 from `start` + 1."""
+def page_blocks(text: str, start: int = 0, sheets: dict[str, str] | None = None) -> list[Block]:
+    """The paragraphs and tables of one page, tables labelled 「表N」 from `start` + 1; `sheets`, the
+    style sheets the file holds beside the page (a .mht's, `_mime_pages`), by file name."""
     if len(text) > MAX_CHARS:
         raise ImportFailure(f"网页过大（{len(text)} 个字符，上限 {MAX_CHARS}），不像一份自评表，拒绝读取")
     tree = _Tree()
     tree.feed(text)
     tree.close()
-    hidden = _Hidden.of("\n".join(tree.css))
+    linked, held = [], []
+    for sheet in linked_sheets(tree.root):
+        found = (sheets or {}).get(_file_name(sheet))
+        (linked if found is None else held).append(sheet if found is None else found)
+    hidden = _Hidden.of("\n".join([*held, *tree.css]))  # a linked sheet's rules come before the page's own
+    hidden.linked = linked
     hidden.see(tree.root)
     reader = _Blocks(hidden, start)
     blocks = reader.read(tree.root)
@@ -671,6 +699,31 @@ def _hidden_columns(table: _Node, hidden: _Hidden) -> set[int]:
     return found
 
 
+def _classes(td: _Node) -> list[str]:
+    """The style classes of a cell and of the elements in it, in order: what a style sheet's rules
+    select (``.x{display:none}``, ``td.x{color:#fff}``)."""
+    found: list[str] = []
+    stack = [td]
+    while stack:
+        node = stack.pop()
+        found += node.attrs.get("class", "").split()
+        stack.extend(reversed([child for child in node.children if isinstance(child, _Node)]))
+    return list(dict.fromkeys(found))
+
+
+def _classed_note(label: str, sheets: list[str], classed: list[tuple[int, int, str, list[str]]]) -> str:
+    """The note on a table whose cells carry style classes while the page's style sheets are out of
+    reach (`linked_sheets`): their rules may hide a cell's text or colour it as its ground (a white
+    「30」 beside the 「26」 shown), which the page as read here cannot tell."""
+    named = "、".join(f"「{sheet[:60]}」" for sheet in sheets[:3]) + (f"等 {len(sheets)} 个" if len(sheets) > 3 else "")
+    places = "、".join(f"第{r + 1}行第{c + 1}列「{flat(text)[:20]}」（class「{' '.join(names)[:30]}」）"
+                       for r, c, text, names in classed[:3])
+    more = f"等 {len(classed)} 格" if len(classed) > 3 else ""
+    return (f"网页引用了外部样式表{named}（导入时不联网，读不到其中的规则），网页{label}中{places}{more}带有样式类（class），"
+            "样式表可能把这些格子的文字隐藏或设为与底色相同的颜色（网页上看不见），导入的是网页文件中的全部文字："
+            "请在浏览器中打开原网页，核对这些格子显示的内容")
+
+
 def table_grid(table: _Node, hidden: _Hidden, label: str) -> Grid:
     """The table as the browser lays it out: a cell spanning rows and columns covers them (the
     covered cells show its text, continuing it from the left or above). A hidden row takes no place
@@ -683,6 +736,7 @@ def table_grid(table: _Node, hidden: _Hidden, label: str) -> Grid:
     unseen: set[tuple[int, int]] = set()
     left_out: list[str] = []
     quiet: list[tuple[str, str]] = []
+    classed: list[tuple[int, int, str, list[str]]] = []
     width = budget = 0
     for r, (row_hidden, cells) in enumerate(rows):
         if row_hidden:
@@ -699,6 +753,8 @@ def table_grid(table: _Node, hidden: _Hidden, label: str) -> Grid:
                 raise ImportFailure(f"网页{label}展开合并后超过 {MAX_CELLS} 格，不像一份自评表，拒绝读取")
             gone = hidden.hides(td)
             text = "\n".join(_lines(td, _Hidden() if gone else hidden, quiet))
+            if hidden.linked and not gone and (named := _classes(td)):
+                classed.append((r, c, text, named))
             if gone:
                 left_out.append(text)
                 text = ""
@@ -719,6 +775,9 @@ def table_grid(table: _Node, hidden: _Hidden, label: str) -> Grid:
                  for c in off if c < width]
     if quiet:
         grid.notes.append(_unseen_note(f"网页{label}中", quiet))
+    if classed := [(shown.index(r), columns.index(c), text, named) for r, c, text, named in classed
+                   if r in shown and c in columns]:
+        grid.notes.append(_classed_note(label, hidden.linked, classed))
     if listed := [flat(text)[:20] for text in left_out if text.strip()]:
         more = f"等 {len(listed)} 处" if len(listed) > 5 else ""
         grid.notes.append(f"网页{label}中有隐藏的行、列或格子（网页上不显示）：「{'」「'.join(listed[:5])}」{more}，没有导入；"

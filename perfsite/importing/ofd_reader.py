@@ -37,10 +37,11 @@ is drawn in the mode that paints nothing, which the PDF reader leaves out and na
 不显示）」); paths and pictures are drawn unclipped (a border a clip cuts short is still a border;
 a picture clipped to part of itself covers the rest too, which no producer we know writes).
 Vertical text (ReadDirection 90, a tall merged cell's 「产出指标」) steps down the page glyph by
-glyph where no delta is given, as it prints, and so reads down its cell; CharDirection (a glyph
+glyph where no delta is given, as it prints, and so reads down its cell; text read right to left
+or up the page (180, 270) is drawn in reading order over its glyphs' places (`_BACKWARDS`); CharDirection (a glyph
 turned on its side) is not drawn turned: the character is the same whichever way it faces. Arcs
-(``A``) are drawn as a straight line to their end: a table's ruling is lines and rectangles, and
-a rounded corner's arc would be a curve, which the PDF reader's table finder passes over anyway
+(``A``) are drawn as Bézier curves, but a rounded corner beside straight sides as the square
+corner they meet at (`_arc`: the PDF reader's table finder takes ruling from straight lines only)
 (none of the 56 OFDs of ofdrw's test resources draws an arc, sets a ReadDirection, or holds more
 than one document).
 An OFD of several documents (several DocBody: a 公文 and its 附件 each a document) is refused
@@ -494,10 +495,20 @@ class _Package:
             x, y = x or 0.0, y or 0.0
             dx, dy = _deltas(code.get("DeltaX", ""), len(text)), _deltas(code.get("DeltaY", ""), len(text))
             gx, gy = x, y
-            for k, ch in enumerate(text):
+            places = []
+            for k in range(len(text)):
                 if k:  # without a delta, the glyph before's width along the reading direction
                     gx += dx[k - 1] if k - 1 < len(dx) else along[0] * _advance(text[k - 1], size)
                     gy += dy[k - 1] if k - 1 < len(dy) else along[1] * _advance(text[k - 1], size)
+                places.append((gx, gy))
+            if along in _BACKWARDS:  # the places taken in the page's order, the characters in reading order
+                places.sort(key=lambda place: place[0] if along[0] else place[1])
+                if not (dx if along[0] else dy):  # each glyph its own width on from the first, as it prints
+                    step = (1, 0) if along[0] else (0, 1)
+                    for k in range(1, len(text)):
+                        width = _advance(text[k - 1], size)
+                        places[k] = (places[k - 1][0] + step[0] * width, places[k - 1][1] + step[1] * width)
+            for ch, (gx, gy) in zip(text, places, strict=True):
                 self._spend()
                 px, py = a * gx + c * gy + e, b * gx + d * gy + f
                 mx, my = gx + _advance(ch, size) / 2, gy - size * 0.4  # the glyph's middle
@@ -534,19 +545,29 @@ class _Package:
             return b"%.3f %.3f" % (a * x + c * y + e, b * x + d * y + f)
 
         ops = []
-        for command, numbers in _commands(data):
+        commands = list(_commands(data))
+        at = start = (0.0, 0.0)
+        for k, (command, numbers) in enumerate(commands):
             if command in ("M", "S") and len(numbers) >= 2:
                 ops.append(point(*numbers[:2]) + b" m")
+                at = start = (numbers[0], numbers[1])
             elif command == "L" and len(numbers) >= 2:
                 ops.append(point(*numbers[:2]) + b" l")
+                at = (numbers[0], numbers[1])
             elif command == "B" and len(numbers) >= 6:
                 ops.append(b"%s %s %s c" % (point(*numbers[0:2]), point(*numbers[2:4]), point(*numbers[4:6])))
+                at = (numbers[4], numbers[5])
             elif command == "Q" and len(numbers) >= 4:  # a quadratic curve: its control point twice will do
                 ops.append(b"%s %s %s c" % (point(*numbers[0:2]), point(*numbers[0:2]), point(*numbers[2:4])))
-            elif command == "A" and len(numbers) >= 7:  # an arc: to its end point (the module's docstring says why)
-                ops.append(point(*numbers[5:7]) + b" l")
+                at = (numbers[2], numbers[3])
+            elif command == "A" and len(numbers) >= 7:
+                beside = {commands[k - 1][0] if k else "", commands[k + 1][0] if k + 1 < len(commands) else ""}
+                for piece in _arc(at, numbers, "L" in beside):
+                    ops.append(b" ".join(point(*xy) for xy in piece) + (b" c" if len(piece) == 3 else b" l"))
+                at = (numbers[5], numbers[6])
             elif command in ("C", "Z"):
                 ops.append(b"h")
+                at = start
         if not ops or not ops[0].endswith(b" m"):
             return
         width = (_number(item.get("LineWidth")) or style.line_width) * math.sqrt(abs(a * d - b * c))
@@ -721,6 +742,14 @@ line); the deltas are for the glyphs between. A space alone at either end is a g
 _READ_DIRECTIONS = {0: (1, 0), 90: (0, 1), 180: (-1, 0), 270: (0, -1)}
 """A TextObject's ReadDirection (degrees clockwise) as the way a glyph without a delta steps from the
 one before, in the object's coordinates (y down): 90 reads down the page, a column of vertical text."""
+_BACKWARDS = ((-1, 0), (0, -1))
+"""Reading directions against the page's (180: right to left, 270: up the page). The PDF reader
+reads a line left to right and a column top down, so such text would come out reversed
+(「数量指标」 as 「标指量数」): its characters are drawn in reading order over the places its glyphs
+take, sorted along the page; where no delta places them, each glyph stands its own width on from
+the one before it in reading order, from the run's far end (so half-width digits among Chinese
+characters, 「满意度95%」, leave no gaps that would read as spaces). Where deltas place them, the
+places are kept and only which character stands in which changes."""
 
 
 def _times(outer: _Matrix, inner: _Matrix) -> _Matrix:
@@ -760,6 +789,66 @@ def _half(ch: str) -> bool:
 
 
 _COMMAND = re.compile(r"[A-Za-z]|[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+
+
+def _arc(at: tuple[float, float], numbers: list[float],
+         straight: bool) -> list[tuple[tuple[float, float], ...]]:
+    """An arc (``A rx ry angle large sweep x y``, as SVG's, from `at`) as the pieces of a path:
+    Bézier curves of a quarter turn at most (three points each), or one straight piece (one point)
+    where the arc is none (a radius of 0, the end its start).
+
+    A quarter of a circle or ellipse with its ends on its axes, beside a straight piece of the path
+    (`straight`: a rounded rectangle's corner, a cell drawn with rounded corners) is drawn as the
+    square corner its two straight sides meet at: the PDF reader's table finder takes a table's
+    ruling from straight lines only and finds a cell by its four corners, and the rounded border
+    of a table (2 mm radius and more) lost its corner cells and split the rest
+    (tests/test_import_ofd.py). A figure drawn of arcs alone (a circle round a figure) is drawn
+    round, and no ruling."""
+    rx, ry, angle, large, sweep, x2, y2 = numbers[:7]
+    x1, y1 = at
+    rx, ry = abs(rx), abs(ry)
+    if rx < 1e-9 or ry < 1e-9 or (abs(x2 - x1) < 1e-9 and abs(y2 - y1) < 1e-9):
+        return [((x2, y2),)]
+    phi = math.radians(angle)
+    cos, sin = math.cos(phi), math.sin(phi)
+    hx, hy = (x1 - x2) / 2, (y1 - y2) / 2
+    px, py = cos * hx + sin * hy, -sin * hx + cos * hy
+    grow = (px / rx) ** 2 + (py / ry) ** 2
+    if grow > 1:  # radii too small to reach: scaled up until they do (SVG's rule)
+        rx, ry = rx * math.sqrt(grow), ry * math.sqrt(grow)
+    above = rx * rx * ry * ry - rx * rx * py * py - ry * ry * px * px
+    below = rx * rx * py * py + ry * ry * px * px
+    coef = math.sqrt(max(0.0, above / below)) * (-1 if bool(large) == bool(sweep) else 1)
+    qx, qy = coef * rx * py / ry, -coef * ry * px / rx
+    cx, cy = cos * qx - sin * qy + (x1 + x2) / 2, sin * qx + cos * qy + (y1 + y2) / 2
+    first = math.atan2((py - qy) / ry, (px - qx) / rx)
+    turn = math.atan2((-py - qy) / ry, (-px - qx) / rx) - first
+    if sweep and turn < 0:
+        turn += 2 * math.pi
+    elif not sweep and turn > 0:
+        turn -= 2 * math.pi
+    quarter = abs(abs(turn) - math.pi / 2) < 1e-3 and abs(math.sin(2 * first)) < 1e-3 and abs(math.sin(2 * phi)) < 1e-3
+    if straight and quarter:
+        return [((x1 + x2 - cx, y1 + y2 - cy),), ((x2, y2),)]
+
+    pieces = max(1, math.ceil(abs(turn) / (math.pi / 2) - 1e-9))
+    step = turn / pieces
+    lean = 4 / 3 * math.tan(step / 4)
+    out = []
+    for n in range(pieces):
+        t1, t2 = first + n * step, first + (n + 1) * step
+        c1 = (math.cos(t1) - lean * math.sin(t1), math.sin(t1) + lean * math.cos(t1))
+        c2 = (math.cos(t2) + lean * math.sin(t2), math.sin(t2) - lean * math.cos(t2))
+        out.append(tuple(_ellipse(u, cos, sin, rx, ry, cx, cy) for u in (c1, c2, (math.cos(t2), math.sin(t2)))))
+    out[-1] = (*out[-1][:2], (x2, y2))
+    return out
+
+
+def _ellipse(unit: tuple[float, float], cos: float, sin: float, rx: float, ry: float, cx: float,
+             cy: float) -> tuple[float, float]:
+    """A point of the unit circle's plane mapped onto the arc's ellipse."""
+    ux, uy = unit
+    return cos * rx * ux - sin * ry * uy + cx, sin * rx * ux + cos * ry * uy + cy
 
 
 def _commands(data: str) -> Iterator[tuple[str, list[float]]]:

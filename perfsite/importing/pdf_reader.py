@@ -55,7 +55,6 @@ import os
 import re
 import subprocess
 import sys
-import warnings
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -491,9 +490,16 @@ def _read_pages(pages) -> tuple[list[_Line | _Table], list[int], dict[int, str],
         heights[number] = float(page.height)
         _lay_out(page)
         text = [c for c in page.chars if not c["text"].isspace()]
-        drawn = drawn_annotations(page)
+        annotations = drawn_annotations(page)
+        drawn = annotations.drawn
         if drawn and not text:
             _refuse_annotations(number, drawn, "页面上（页面本身没有文字）")
+        if annotations.broken:
+            more = f"等 {len(annotations.broken)} 项" if len(annotations.broken) > 3 else ""
+            pending.append(f"PDF 第 {number} 页的批注列表中{'、'.join(annotations.broken[:3])}{more}无法读取，"
+                           "没有检查它们是否显示在表格上：请在 PDF 阅读器中对照原件核对")
+        if annotations.unreadable and not text:
+            pending.append(_unread_annotations(number, annotations.unreadable))
         if not text or (len(text) < STAMPED and _pictured(page)):
             if page.images:
                 scanned.append(number)
@@ -517,6 +523,8 @@ def _read_pages(pages) -> tuple[list[_Line | _Table], list[int], dict[int, str],
             page = page.filter(lambda obj, gone=gone: id(obj) not in gone)
         ruled = page.filter(_not_shading) if any(_shading(r) for r in page.rects) else page
         settings = _open_ends(ruled)
+        for key, edges in _square_corners(ruled).items():
+            settings[key] = [*settings.get(key, []), *edges]
         found = ruled.find_tables(settings)  # the slowest step: once per page (twice where text spills)
         if spilt := _spilt(ruled, settings.get("explicit_horizontal_lines", []), found):
             ruled = ruled.filter(lambda obj, spilt=spilt: id(obj) not in spilt)
@@ -547,6 +555,13 @@ def _read_pages(pages) -> tuple[list[_Line | _Table], list[int], dict[int, str],
                                    "请对照原件或 Excel 原件改正")
         if on_tables := [a for a in drawn if any(_overlaps(a[1], x.bbox) for x in found)]:
             _refuse_annotations(number, on_tables, "表格上")
+        if annotations.unreadable:
+            if tables:
+                raise ImportFailure(f"PDF 第 {number} 页有表格，但这一页的{annotations.unreadable}，读不出阅读器在表格上"
+                                    "显示、打印了哪些批注或表单内容（PDF 编辑器在格子上写的数、盖住旧数的白色方块），"
+                                    "导入的可能不是页面上看到的，因此拒绝导入：请在 PDF 阅读器中把这个文件「打印」为新的 PDF"
+                                    "后再导入，或提供 Word/Excel 原件")
+            pending.append(_unread_annotations(number, annotations.unreadable))
         if drawn:
             pending.append(f"PDF 第 {number} 页表格外有 PDF 编辑器加上的{_annotations(drawn)}，没有读取：请对照原件核对")
         if unseen:
@@ -595,60 +610,132 @@ def _name(value: object) -> str:
     return name.decode("latin-1") if isinstance(name, bytes) else str(name) if name is not None else ""
 
 
-def drawn_annotations(page) -> list[tuple[str, tuple[float, float, float, float]]]:  # type: ignore[no-untyped-def]
-    """(what, (x0, top, x1, bottom)) of each annotation on `page` that shows what the page's own
-    text does not: a text box (FreeText), a filled rectangle, ellipse or polygon (a shape with an
-    interior colour), a form field filled in (a Widget with a value; a signature's is no figure).
+Drawn = tuple[str, tuple[float, float, float, float]]
+"""What an annotation shows (「文字框「30」」) and where, (x0, top, x1, bottom) on the page as pdfplumber gives it."""
+
+
+@dataclass
+class PageAnnotations:
+    """A page's annotations as far as they can be read (`drawn_annotations`)."""
+
+    drawn: list[Drawn] = field(default_factory=list)
+    """Those that show what the page's own text does not."""
+    broken: list[str] = field(default_factory=list)
+    """Entries of the list that cannot be read, each as 「第 3 项（…）」."""
+    unreadable: str = ""
+    """Why the list itself cannot be read; empty where it can (or the page has none)."""
+
+
+def drawn_annotations(page) -> PageAnnotations:  # type: ignore[no-untyped-def]
+    """The annotations on `page` that show what the page's own text does not: a text box
+    (FreeText), a filled rectangle, ellipse or polygon (a shape with an interior colour), a form
+    field filled in (a Widget with a value; a signature's is no figure).
     Viewers show and print them over the page, and the text layer read here has none of them: a
     figure typed over a cell by a PDF editor, or a white box over the old one, would read as the old
-    one; a filled-in PDF form as its blank template."""
+    one; a filled-in PDF form as its blank template.
+
+    The list is read entry by entry, each resolved on its own (pdfminer's ``resolve1``), not
+    through pdfplumber's ``Page.annots``, which resolves every object an annotation refers to and
+    fails for the whole page on one bad entry: a null or dangling entry, a /Rect of three numbers,
+    or a comment's /Popup whose /Parent leads back to it (a loop when the comment has no /Type,
+    which is optional) would each have hidden a typed-over figure. An entry that cannot be read is
+    skipped and named in `PageAnnotations.broken`; a list that cannot be read at all (/Annots a
+    dangling reference or not an array) is said in `PageAnnotations.unreadable`."""
     from pdfminer.pdftypes import resolve1
 
+    found = PageAnnotations()
+    raw = page.page_obj.attrs.get("Annots")
+    if raw is None:
+        return found
     try:
-        with warnings.catch_warnings():  # 「Could not decode contents」: `_name` reads it from the data
-            warnings.simplefilter("ignore")
-            annotations = page.annots
-    except Exception:  # an annotation list this reader cannot resolve: the page's text is still read
-        return []
-    found = []
-    for annotation in annotations:
-        data = annotation.get("data") or {}
-        flags = resolve1(data.get("F", 0))
-        if isinstance(flags, int) and flags & _HIDDEN_FLAGS:
+        entries = resolve1(raw)
+    except Exception as exc:  # pdfminer raises its parser's kinds on a damaged object: said, not passed over
+        found.unreadable = f"批注列表（/Annots）已损坏：{type(exc).__name__}"
+        return found
+    if not isinstance(entries, list):
+        found.unreadable = ("批注列表（/Annots）指向的对象不存在" if entries is None
+                            else "批注列表（/Annots）不是数组")
+        return found
+    for number, entry in enumerate(entries, start=1):
+        if entry is None:  # a null in the array (not a reference to a missing object): nothing to show
             continue
-        kind = _name(resolve1(data.get("Subtype")))
-        if kind == "Widget":
-            field, value, form = data, None, ""
-            for _ in range(8):  # a field's value and type may be its parent's
-                value = value if value not in (None, b"", "") else resolve1(field.get("V"))
-                form = form or _name(resolve1(field.get("FT")))
-                field = resolve1(field.get("Parent")) or {}
-                if not isinstance(field, dict) or not field:
-                    break
-            shown = _name(value).strip()
-            if form != "Sig" and shown and shown != "Off":
-                found.append((f"表单域「{shown[:20]}」", _annotation_box(annotation)))
-        elif kind in ANNOTATIONS and (kind == "FreeText" or resolve1(data.get("IC"))):
-            contents = _name(resolve1(data.get("Contents"))).strip() if kind == "FreeText" else ""
-            found.append((ANNOTATIONS[kind] + (f"「{contents[:20]}」" if contents else ""), _annotation_box(annotation)))
+        try:
+            drawn = _annotation_shown(page, resolve1(entry))
+        except _Broken as exc:
+            found.broken.append(f"第 {number} 项（{exc}）")
+        except Exception as exc:  # pdfminer's kinds on a damaged object: this entry only, named
+            found.broken.append(f"第 {number} 项（{type(exc).__name__}）")
+        else:
+            if drawn is not None:
+                found.drawn.append(drawn)
     return found
 
 
-def _annotation_box(annotation: Mapping[str, object]) -> tuple[float, float, float, float]:
-    return (float(annotation.get("x0") or 0), float(annotation.get("top") or 0),  # type: ignore[arg-type]
-            float(annotation.get("x1") or 0), float(annotation.get("bottom") or 0))  # type: ignore[arg-type]
+class _Broken(Exception):
+    """An annotation entry that is no annotation a viewer could place; the message says why."""
+
+
+def _annotation_shown(page, data: object) -> Drawn | None:  # type: ignore[no-untyped-def]
+    """What annotation `data` shows over `page` and where (`drawn_annotations`), None for nothing."""
+    from pdfminer.pdftypes import resolve1
+
+    if not isinstance(data, dict):
+        raise _Broken("引用的对象不存在" if data is None else "不是批注字典")
+    flags = resolve1(data.get("F", 0))
+    if isinstance(flags, int) and flags & _HIDDEN_FLAGS:
+        return None
+    kind = _name(resolve1(data.get("Subtype")))
+    if kind == "Widget":
+        field, value, form = data, None, ""
+        for _ in range(8):  # a field's value and type may be its parent's
+            value = value if value not in (None, b"", "") else resolve1(field.get("V"))
+            form = form or _name(resolve1(field.get("FT")))
+            field = resolve1(field.get("Parent")) or {}
+            if not isinstance(field, dict) or not field:
+                break
+        shown = _name(value).strip()
+        if form != "Sig" and shown and shown != "Off":
+            return f"表单域「{shown[:20]}」", _annotation_box(page, data)
+    elif kind in ANNOTATIONS and (kind == "FreeText" or resolve1(data.get("IC"))):
+        contents = _name(resolve1(data.get("Contents"))).strip() if kind == "FreeText" else ""
+        return ANNOTATIONS[kind] + (f"「{contents[:20]}」" if contents else ""), _annotation_box(page, data)
+    return None
+
+
+def _annotation_box(page, data: dict[str, object]) -> tuple[float, float, float, float]:  # type: ignore[no-untyped-def]
+    """An annotation's /Rect as (x0, top, x1, bottom) on `page`, turned by the page's /Rotate, as
+    pdfplumber places its objects (its ``Page.annots``)."""
+    from pdfminer.pdftypes import resolve1
+
+    rect = resolve1(data.get("Rect"))
+    corners = [resolve1(v) for v in rect] if isinstance(rect, list) else []
+    if len(corners) != 4 or not all(isinstance(v, (int, float)) and math.isfinite(v) for v in corners):
+        raise _Broken("没有位置（/Rect 不是 4 个数）")
+    points = []
+    for x, y in ((corners[0], corners[1]), (corners[2], corners[3])):
+        turns = page.rotation // 90
+        for i in range(turns):
+            x, y = y, (page.width if i == turns % 2 else page.height) - x
+        points.append((float(x), float(y)))
+    height = float(page.root_page.height)
+    (x0, x1), (y0, y1) = sorted(p[0] for p in points), sorted(p[1] for p in points)
+    return x0, height - y1, x1, height - y0
 
 
 def _overlaps(one: tuple[float, ...], other: tuple[float, ...]) -> bool:
     return one[0] < other[2] and other[0] < one[2] and one[1] < other[3] and other[1] < one[3]
 
 
-def _annotations(drawn: list[tuple[str, tuple[float, float, float, float]]]) -> str:
+def _annotations(drawn: list[Drawn]) -> str:
     more = f"等 {len(drawn)} 处" if len(drawn) > 5 else ""
     return "批注或表单内容（" + "、".join(what for what, _ in drawn[:5]) + more + "）"
 
 
-def _refuse_annotations(number: int, drawn: list[tuple[str, tuple[float, float, float, float]]], where: str) -> None:
+def _unread_annotations(number: int, why: str) -> str:
+    return f"PDF 第 {number} 页的{why}，没有检查其中的批注和表单内容（这一页没有表格）：请在 PDF 阅读器中对照原件核对"
+
+
+def _refuse_annotations(number: int, drawn: list[Drawn], where: str) -> None:
     raise ImportFailure(f"PDF 第 {number} 页的{where}有 PDF 编辑器加上的{_annotations(drawn)}：阅读器把它们显示、打印在页面上，"
                         "但它们不是页面的正文，读不到，导入的会是下面原来的内容，与页面上看到的不同，因此拒绝导入："
                         "请在 PDF 编辑器中把批注和表单「拼合」（或「打印」为新的 PDF）后再导入，或提供 Word/Excel 原件")
@@ -1338,6 +1425,42 @@ def _open_ends(page) -> dict[str, list[dict[str, object]]]:  # type: ignore[no-u
                 added.append({"object_type": "page_break_edge", "orientation": "h", "x0": left, "x1": right,
                               "top": y, "bottom": y, "width": right - left, "height": 0.0})
     return {"explicit_horizontal_lines": added} if added else {}
+
+
+def _square_corners(page) -> dict[str, list[dict[str, object]]]:  # type: ignore[no-untyped-def]
+    """A rounded corner's square, as pdfplumber's explicit lines: a Bézier curve turning a quarter
+    between a horizontal and a vertical tangent (its first control point in line with its start,
+    its second with its end) beside a straight piece of its path, a table border or cell drawn with
+    rounded corners (a web page's ``border-radius``). The table finder takes ruling from straight
+    pieces only and finds a cell by its four corners: from a radius of about 6 pt the border's
+    sides stopped short of one another, the corner cells had no corner and the table came apart
+    (「项目名称」「年度」 one row, 「分值备注」 a paragraph; tests/test_import_pdf_rounded.py). A figure
+    of curves alone (a circle round a figure) is no ruling and gets none."""
+    added: dict[str, list[dict[str, object]]] = {}
+    for curve in page.curves:
+        path = curve.get("path") or []
+        at: tuple[float, float] | None = None
+        for k, (op, *points) in enumerate(path):
+            if op == "c" and at is not None and len(points) == 3 and any(
+                    0 <= j < len(path) and path[j][0] == "l" for j in (k - 1, k + 1)):
+                (ax, ay), (bx, by), (ex, ey) = points
+                if abs(ay - at[1]) < 0.5 and abs(bx - ex) < 0.5:  # along, then down (or up)
+                    corner = (ex, at[1])
+                elif abs(ax - at[0]) < 0.5 and abs(by - ey) < 0.5:  # down (or up), then along
+                    corner = (at[0], ey)
+                else:
+                    corner = None
+                if corner is not None and abs(ex - at[0]) > 0.5 and abs(ey - at[1]) > 0.5:
+                    for one, other in ((at, corner), (corner, (ex, ey))):
+                        flat = abs(one[1] - other[1]) < 0.5
+                        x0, x1 = sorted((one[0], other[0]))
+                        top, bottom = sorted((one[1], other[1]))
+                        added.setdefault("explicit_horizontal_lines" if flat else "explicit_vertical_lines", []).append(
+                            {"object_type": "corner_edge", "orientation": "h" if flat else "v", "x0": x0, "x1": x1,
+                             "top": top, "bottom": bottom, "width": x1 - x0, "height": bottom - top})
+            if points:
+                at = points[-1]
+    return added
 
 
 SPILL = 0.3

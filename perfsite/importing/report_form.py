@@ -639,15 +639,45 @@ def read_report(path: Path, readable: Path, grids: list[Grid], paras: list[Para]
                 hints: Hints) -> tuple[ReportDraft, set[tuple[str, int, int]]] | None:
     """The report's draft when `path` (a Word, PDF or OFD file) is an outside evaluation's report, else None.
     `readable` is the file that was read: `path` itself, or the .docx LibreOffice made of a .doc/.wps."""
-    if path.suffix.lower() not in DOCUMENTS or (readable == path and path.suffix.lower() in (".doc", ".wps")):
-        return None  # a web page named .doc, read directly: no original the site can publish (PDF, DOCX or OFD)
+    web = _web_page(path, readable)
+    if path.suffix.lower() not in DOCUMENTS and not web:
+        return None
     texts = [p.text.strip() for p in paras if p.text.strip() and not _TOC_ENTRY.search(p.text.strip())]
     recognised = recognise(texts, headers, hints)
     if recognised is None:
         return None
+    if web:  # recognised, so that its score table is not taken for a 自评; but no original the site can publish
+        raise ImportFailure(_web_report(recognised[1]))
     draft, used = assemble_report(path, texts, grids, headers, hints, recognised)
     draft.original, draft.original_suffix = _original(path, readable, draft)
     return draft, used
+
+
+def web_report(texts: list[str]) -> str:
+    """The failure of a web page (without tables: `html_reader.read_html`) that is an outside
+    evaluation's report, "" for one that is not."""
+    recognised = recognise([t.strip() for t in texts if t.strip() and not _TOC_ENTRY.search(t.strip())], [], Hints())
+    return "" if recognised is None else _web_report(recognised[1])
+
+
+def _web_report(title: str) -> str:
+    title = f"「{title}」" if title else ""
+    return (f"这是一份绩效评价报告{title}，但文件是网页：网站发布评价报告时附上报告原件（PDF、DOCX 或 OFD），"
+            "网页不能作为原件，因此没有导入（报告中的评分表也不当作自评表导入）："
+            "请向评价机构索取报告的 PDF 或 Word 文件后再导入")
+
+
+def _web_page(path: Path, readable: Path) -> bool:
+    """Whether `path` is a web page read directly (.html, .mht, or one a system named .doc or .docx)."""
+    from perfsite.importing.html_reader import web_kind
+
+    if readable != path:
+        return False
+    try:
+        with path.open("rb") as fh:
+            return web_kind(path, fh.read(8)) == "html"
+    except (OSError, ImportFailure):
+        return False
 
 
 def read_untabled(path: Path, readable: Path, paras: list[Para], headers: list[str],

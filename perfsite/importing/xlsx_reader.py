@@ -222,6 +222,9 @@ def read_xlsx(path: Path) -> list[Grid]:
                 if cells.cells:
                     _place_drawn(cells, _drawn_texts(book, sheet, cells), label)
                     _place_pictures(cells, _pictures(book, sheet, cells), label)
+                    if broken := _unreadable_drawings(book, sheet):
+                        cells.notes.append(f"{label}的{'、'.join(broken)}已损坏，其中的文本框、图片和图形没有检查是否盖在表中的"
+                                           "格子上（Excel 打开时提示修复，删去它们）：请在 Excel 中打开，对照原件核对后另存再导入")
                 grid = _grid(label, cells)
             except ImportFailure:
                 raise
@@ -472,6 +475,24 @@ def _drawings(book, sheet):  # type: ignore[no-untyped-def]
             yield part, etree.fromstring(book._archive.read(part), etree.XMLParser(resolve_entities=False, no_network=True))
         except Exception:
             continue
+
+
+def _unreadable_drawings(book, sheet) -> list[str]:  # type: ignore[no-untyped-def]
+    """The drawing parts the sheet names that `_drawings` passes over as holding nothing: not XML,
+    or missing, each as 「绘图部件「xl/drawings/drawing1.xml」」. A text box or white shape in them
+    would print over a figure; Excel repairs such a file by dropping them. (A sheet's relationships
+    part that is not XML refuses the workbook as it opens.) Parsed again only here: the few sheets
+    with drawings, a drawing part a few kilobytes."""
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    broken = []
+    for part in _related(book, sheet._worksheet_path, _DRAWING_REL).values():
+        try:
+            etree.fromstring(book._archive.read(part), parser)
+        except KeyError:
+            broken.append(f"绘图部件「{part}」（缺失）")
+        except etree.XMLSyntaxError:
+            broken.append(f"绘图部件「{part}」")
+    return broken
 
 
 def _related(book, path: str, kind: str | None = None) -> dict[str, str]:  # type: ignore[no-untyped-def]
