@@ -22,7 +22,7 @@ def old_site(root: Path) -> Path:
     old.write_bytes(b"PK old")
     scaffold(root, "某县预算绩效信息公开", old)
     (root / "requirements.txt").write_text("--find-links wheelhouse\nperfsite==0.0.9\nmkdocs==1.5.0\n"
-                                           "openpyxl-extras>=1.0  # 本单位另加\n", encoding="utf-8")
+                                           "openpyxl-extras>=1.0  # 本单位另加\n-r 本单位.txt\n", encoding="utf-8")
     (root / ".gitlab-ci.yml").write_text("image: python:3.10\n", encoding="utf-8")
     (root / ".pre-commit-config.yaml").unlink()
     (root / ".gitignore").write_text("/site/\n/本单位笔记/\n", encoding="utf-8")
@@ -54,7 +54,7 @@ def test_update_refreshes_what_follows_perfsite_and_nothing_of_the_bureaus(tmp_p
             assert after[name] == (fresh / name).read_bytes(), name
     requirements = (root / "requirements.txt").read_text(encoding="utf-8")
     assert requirements.startswith((fresh / "requirements.txt").read_text(encoding="utf-8"))
-    assert requirements.endswith(f"{KEPT_HEADING}\nopenpyxl-extras>=1.0  # 本单位另加\n")  # the bureau's own line
+    assert requirements.endswith(f"{KEPT_HEADING}\nopenpyxl-extras>=1.0  # 本单位另加\n-r 本单位.txt\n")  # the bureau's own
     assert "\nperfsite==" not in requirements and "mkdocs==1.5.0" not in requirements
     assert after[f"{WHEELHOUSE}/{ours.name}"] == b"PK ours" and f"{WHEELHOUSE}/perfsite-0.0.9-py3-none-any.whl" not in after
     assert after[".gitignore"].decode().startswith("/site/\n/本单位笔记/\n") and "/.perfsite-cache/" in after[".gitignore"].decode()

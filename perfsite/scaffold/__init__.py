@@ -135,6 +135,8 @@ def refusal(root: Path) -> str | None:
 PLUGIN = re.compile(r"""^\s*-\s*["']?perfsite["']?\s*(?::|#|$)""", re.M)
 """mkdocs.yml's `plugins:` entry of perfsite (read as text: mkdocs.yml may hold tags no plain YAML
 loader reads), what makes a folder a perfsite site."""
+INCLUDES = ("-r ", "-c ", "--requirement", "--constraint")
+"""requirements.txt options naming another file: the bureau's, kept by an update."""
 REQUIREMENT = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
 """A requirement line's package name."""
 
@@ -161,12 +163,15 @@ def _name(line: str) -> str:
 
 def kept_requirements(old: str) -> list[str]:
     """The requirement lines of an old requirements.txt that the bureau added: not perfsite (by
-    name or by its wheel's path), not an option, not a package perfsite's lock pins (its version
-    is the new lock's)."""
+    name or by its wheel's path), not an option but another file it reads (-r, -c), not a package
+    perfsite's lock pins (its version is the new lock's)."""
     pinned = {_name(line) for line in locked_requirements()}
     kept = []
     for raw in old.splitlines():
         line = raw.strip()
+        if line.startswith(INCLUDES):
+            kept.append(line)
+            continue
         if not line or line.startswith(("#", "-")) or "perfsite" in line.lower() or _name(line) in pinned:
             continue
         kept.append(line)
