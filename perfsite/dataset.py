@@ -385,7 +385,7 @@ class TreeRead:
     base: Path
     paths: list[str]
     salt: bytes
-    """What every file's digest starts from: the code, site.yaml and the base folder."""
+    """What every file's digest starts from: the code, site.yaml and the data folder as seen from `base`."""
     tables: frozenset[str] | None = None
     """The tree's *.csv entries as the walk saw them (file_digest), None where not known."""
 
@@ -423,7 +423,9 @@ def load_tree(root: Path, base: Path | None, read: Callable[[TreeRead], Sequence
     if not root.is_dir():
         data.problems.append(Problem(Severity.ERROR, "数据目录不存在", file=relpath(root, base)))
         return TreeLoad(data, [], [])
-    salt = code_digest() + file_digest(site_path, (str(base.resolve()) + "\0").encode()).encode()
+    # the data folder as messages reach it from `base`, not base's absolute path: a project moved
+    # or checked out elsewhere keeps its cached findings (the file's own path is keyed relative too)
+    salt = code_digest() + file_digest(site_path, (relpath(root, base) + "\0").encode()).encode()
     tree = scan_tree(root, base)
     data.problems.extend(tree.skipped)
     results = list(read(TreeRead(root, site, base, [str(p) for p in tree.files], salt, tree.tables)))

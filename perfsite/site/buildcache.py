@@ -7,7 +7,10 @@ file's digest (its bytes, its indicator CSV, site.yaml and the core's code: perf
 file_digest), the *version* (every file of the perfsite package, the Python version), and per
 kind what else it reads: a page the site settings, mkdocs.yml and the site's templates (not the
 shell MkDocs renders around it: that is filled in at each build); a Pagefind index the stubs it
-indexes and Pagefind's version. The one date in a cached output, a year zip's entry time
+indexes and Pagefind's version. No key holds an absolute path: a data file is named relative to the
+project (project_path), so a copy of the project elsewhere (a CI runner's varying checkout
+folder) with its cache, or a build started from another folder, finds every entry; the one
+exception is `site`, the record of a site folder, which is of that folder alone. The one date in a cached output, a year zip's entry time
 (SOURCE_DATE_EPOCH, which CI sets per commit), is written anew on reuse, so it is no part of a
 key. A changed input gives a new key, so no entry is ever invalidated or changed in place: the
 old one is no longer asked for, and `prune` removes it.
@@ -114,6 +117,20 @@ def cache_folder(project: Path) -> Path | None:
     if value.lower() in OFF:
         return None
     return Path(value).absolute() if value else project / FOLDER
+
+
+def project_path(path: str, project: Path | str) -> str:
+    """A data file's path as the entries made from it are keyed and kept: relative to the project
+    (the folder the build names files from, mkdocs.yml's), so a project copied or checked out
+    elsewhere finds the entries its last build made (a GitLab runner's `/builds/<token>/<n>/`
+    differs between concurrent jobs, a self-hosted runner's between runners; a key holding the
+    absolute path never hit there). What a file's entries hold depends on where it is only
+    through that relative path (messages name the file by it; the data folder's own place is in
+    the tree's salt, perfsite.dataset.load_tree) and otherwise on the bytes its digest covers, so
+    two projects' files under the same relative path share an entry only when their outputs are
+    the same. A file outside the project is named by its path as given, as its messages name it."""
+    prefix = os.path.join(str(project), "")
+    return path[len(prefix):] if path.startswith(prefix) else path
 
 
 def tree_digest(*roots: Path) -> str:

@@ -308,7 +308,7 @@ class Builder:
     # home --------------------------------------------------------------------------------
     def home(self) -> None:
         years = sorted({r["year"] for r in self.rows}, reverse=True)
-        latest = years[0] if years else None
+        latest = stats.home_year(self.rows)
         latest_rows = [r for r in self.rows if r["year"] == latest]
         self.page("", self.info.title, "home", "home.html",
                   latest=latest, summary=self.summary(latest_rows), years=years,

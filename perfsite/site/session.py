@@ -551,7 +551,7 @@ class BuildSession:
     # --- 2. load
 
     def load_tree(self, root: Path, parts: bool = False, progress: Progress | None = None,
-                  frozen: bool = False) -> Loaded:
+                  frozen: bool = False, base: Path | None = None) -> Loaded:
         """What `perfsite.dataset.load_dataset(root)` reports, read by the workers and cached by
         content (in the workers, and in the build cache when the session has one); the scored
         programmes stay in the workers. With `parts`, each programme's share of the /data/ files
@@ -559,7 +559,8 @@ class BuildSession:
         left out of the collector's walks until the build ends (gc.freeze, undone by finish()):
         the summaries live that long, and the first collection after the load walked them all
         (about a million objects at 10,000 programmes, 1–2 s of a one-file rebuild under
-        cProfile). Not under serve: each rebuild's MkDocs objects would never be collected."""
+        cProfile). Not under serve: each rebuild's MkDocs objects would never be collected.
+        `base`: the folder messages name files from (the current one when None)."""
         started = time.perf_counter()
         spool = self.spool_dir() if parts else None
 
@@ -582,7 +583,7 @@ class BuildSession:
             return [found[p] for p in job.paths]
 
         with collector_paused():  # many new objects, no cycles: collections would cost more than the work
-            tree = load_tree(root, None, read)
+            tree = load_tree(root, base, read)
             if frozen:
                 gc.freeze()
                 self.frozen = True
@@ -628,7 +629,10 @@ class BuildSession:
             self.cache = None
         drawn = os.environ.get(progress_report.PROGRESS_ENV) == "1" and not self.serve  # `perfsite build` draws the bar
         progress = progress_report.reporter(sys.stderr) if drawn else None
-        loaded = self.load_tree(data_dir, parts=self.open_data_wanted(), progress=progress, frozen=not self.serve)
+        # files named from the project, not the current folder: the build cache's keys hold these
+        # names (buildcache.project_path), and a build started elsewhere would miss every entry
+        loaded = self.load_tree(data_dir, parts=self.open_data_wanted(), progress=progress, frozen=not self.serve,
+                                base=project)
         self.build = Build(data_dir, loaded, progress, started)
         dataset = loaded.dataset
         if progress is not None:

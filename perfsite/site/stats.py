@@ -80,6 +80,21 @@ class Summary:
     with_budget: int
 
 
+def home_year(programmes: Iterable[dict[str, Any]]) -> int | None:
+    """The year the home page opens on: the newest with a programme that is not 示例, the newest
+    of all only when every programme is (a demonstration site). `perfsite init`'s sample is of
+    2024 and a bureau's own data are often older: opening on the newest year of all showed one
+    fictitious programme as the site's 概况, above the bureau's real years."""
+    newest = real = None
+    for data in programmes:
+        year = data["year"]
+        if newest is None or year > newest:
+            newest = year
+        if not data.get("sample") and (real is None or year > real):
+            real = year
+    return real if real is not None else newest
+
+
 def summarise(programmes: Iterable[dict[str, Any]], grade_labels: Iterable[str]) -> Summary:
     """Count, grade distribution (every band, zeros kept), means, money sums and 执行率 of the
     programmes of ONE year: money of different years is never added up (ValueError).

@@ -46,7 +46,15 @@ from perfsite.rectification import Rectification
 from perfsite.reports import EvaluationReport
 from perfsite.safefile import FileRefused
 from perfsite.site import search
-from perfsite.site.buildcache import BuildCache, Linkable, PackShelf, PackWriter, SealedBytecodeCache, Segment
+from perfsite.site.buildcache import (
+    BuildCache,
+    Linkable,
+    PackShelf,
+    PackWriter,
+    SealedBytecodeCache,
+    Segment,
+    project_path,
+)
 from perfsite.site.department_page import DepartmentLinks, department_page_of
 from perfsite.site.pages import listing_row
 from perfsite.site.rectification_page import listed, render_rectification
@@ -162,6 +170,8 @@ class Kept:
     slotted: a slotted frozen dataclass unpickles through a Python __setstate__."""
 
     path: str
+    """The file's path relative to the project (buildcache.project_path): the entry serves a
+    copy of the project elsewhere, where the file's path is the one the build reads."""
     digest: str
     problems: list[Problem]
     page: PageOf | None
@@ -196,7 +206,8 @@ def opened(item: Summary | Forwarded) -> Summary:
     if isinstance(item, Summary):
         return item
     summary: Summary = pickle.loads(item.summary)
-    summary.slot, summary.cached, summary.pack = item.slot, item.cached, item.pack
+    # the path this build read it at (the entry may come from a copy of the project elsewhere)
+    summary.path, summary.slot, summary.cached, summary.pack = item.path, item.slot, item.cached, item.pack
     # its parts were unpickled just now and are held nowhere else: filled in where they are
     # (dataclasses.replace of 10,000 parts costs 0.05 CPU s, a fifth of the parent's unpickling)
     if item.parts is not None and summary.parts is not None:
@@ -493,11 +504,12 @@ class Share:
         for path in job.paths:
             self.done[self.slot] += 1
             digest, originals = read_digest(path, job.salt, job.tables)
-            cached = cache.key("load", digest, path, "parts" if spool else "") if cache is not None else ""
+            named = project_path(path, job.base)
+            cached = cache.key("load", digest, named, "parts" if spool else "") if cache is not None else ""
             hit = self.entries.get(path)
             fresh = hit is None or hit.digest != digest
             if fresh and cache is not None:
-                forwarded = self._from_cache(path, digest, cached, bool(spool), originals)
+                forwarded = self._from_cache(path, named, digest, cached, bool(spool), originals)
                 if forwarded is None and self.shelf is not None and cached in self.shelf.damaged:
                     hurt.add(path)  # told once: a damaged copy with a whole one after it was told when it was made again
                 if forwarded is not None:
@@ -516,14 +528,14 @@ class Share:
                 rec = self._make(path, scored, problems)
                 checked = checked_digest(digest, originals, rec)
                 if checked != digest:  # an original changed while it was read: cached under what was checked
-                    digest, cached = checked, cache.key("load", checked, path, "parts" if spool else "") if cache else ""
+                    digest, cached = checked, cache.key("load", checked, named, "parts" if spool else "") if cache else ""
                 hit = self.entries[path] = Held(digest, rec, problems, facts, page_of(rec), originals=originals or None)
                 self.parts.pop(path, None)
                 self.target_parts.pop(path, None)
             assert hit is not None
             summary = self._summary(path, hit, fresh, band, spool, request.keep_parts, direct if fresh else None)
             if fresh and writer is not None:
-                self._to_cache(writer, cached, summary, hit, direct)
+                self._to_cache(writer, cached, named, summary, hit, direct)
             out.append(dataclasses.replace(summary, cached=cached))
         if hurt:  # read again, so never forwarded
             out = [dataclasses.replace(s, damaged=True) if isinstance(s, Summary) and s.path in hurt else s for s in out]
@@ -622,7 +634,7 @@ class Share:
         return Summary(path, hit.digest, hit.problems, hit.facts, row, (-rec.year, row["name"], rec.id),
                        rec.series, series_entry(rec) if rec.series else None, fresh, share, slot=self.slot)
 
-    def _to_cache(self, writer: PackWriter, key: str, summary: Summary, hit: Held,
+    def _to_cache(self, writer: PackWriter, key: str, named: str, summary: Summary, hit: Held,
                   direct: PackSpool | None = None) -> None:
         """Keep what the parent and the render loop need of a file read now: its summary and page,
         then its /data/ pieces (of a 自评 or a 绩效目标表) as pieces of their own, read from there
@@ -636,7 +648,7 @@ class Share:
         theirs = _headed(dataclasses.replace(summary, parts=_bare(summary.parts), target_part=_bare(summary.target_part),
                                              fresh=False, slot=0))
         target = summary.target if isinstance(summary.target, TargetTable) else None
-        kept = Kept(summary.path, summary.digest, summary.problems, hit.page, target, summary.department,
+        kept = Kept(named, summary.digest, summary.problems, hit.page, target, summary.department,
                     sum(summary.parts.sizes) if summary.parts is not None else None, summary.target_part is not None,
                     summary.row is not None)
         theirs_bytes = pickle.dumps(theirs, protocol=pickle.HIGHEST_PROTOCOL)
@@ -650,7 +662,8 @@ class Share:
             blob = spools.read(part.spool, sum(part.sizes), part.offset)
         return dataclasses.replace(part, blob=blob, spool="", offset=0)
 
-    def _from_cache(self, path: str, digest: str, key: str, spool: bool, originals: dict[str, str]) -> Forwarded | None:
+    def _from_cache(self, path: str, named: str, digest: str, key: str, spool: bool,
+                    originals: dict[str, str]) -> Forwarded | None:
         """The summary of a file an earlier build read, forwarded still pickled (its record is
         made only if its page must be rendered again), or None when the cache has no whole entry
         for it. Its /data/ pieces stay in the pack, which is linked into the spool folder (one
@@ -669,7 +682,7 @@ class Share:
                 kept, summary = pickle.loads(found)
             except Exception:  # an entry of other code: read the file instead
                 return None
-            if not isinstance(kept, Kept) or not isinstance(summary, bytes) or kept.path != path or kept.digest != digest:
+            if not isinstance(kept, Kept) or not isinstance(summary, bytes) or kept.path != named or kept.digest != digest:
                 return None
             if (kept.parts is None) != (not spool or not kept.row) or kept.target_part != (spool and kept.target is not None):
                 return None
@@ -691,12 +704,11 @@ class Share:
                     parts = (link, offset, sealed)
                 else:
                     part = (link, offset)
-            return self._taken(kept, Forwarded(path, summary, self.slot, key, pack, parts, part), originals)
+            return self._taken(path, kept, Forwarded(path, summary, self.slot, key, pack, parts, part), originals)
         return None
 
-    def _taken(self, kept: Kept, forwarded: Forwarded, originals: dict[str, str]) -> Forwarded:
-        """A file the build cache gave, held as this share's."""
-        path = kept.path
+    def _taken(self, path: str, kept: Kept, forwarded: Forwarded, originals: dict[str, str]) -> Forwarded:
+        """A file the build cache gave (at `path`), held as this share's."""
         self.tables.pop(path, None)
         self.departments.pop(path, None)
         if kept.target is not None:
@@ -834,7 +846,8 @@ class Share:
             key = page_inputs(of, entry.digest, request, series_text)
             if incremental and self.rendered.get(of.url) == key:
                 continue
-            entry_key = (cache.key("page", key, path, request.salt, "stub" if stub_root else "")
+            entry_key = (cache.key("page", key, project_path(path, self.read.base) if self.read else path, request.salt,
+                                   "stub" if stub_root else "")
                          if cache is not None else "")
             if entry_key:
                 writing.used.append(("page", entry_key))

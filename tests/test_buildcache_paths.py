@@ -1,0 +1,84 @@
+"""The build cache keys a data file by its path relative to the project (mkdocs.yml's folder): a
+project copied or checked out elsewhere with its cache (a GitLab runner's /builds/<token>/<n>/,
+a self-hosted runner's workspace, a cache restored there), or built from another current
+folder, finds every entry its last build made and publishes the same bytes."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from conftest_site import build_in_process
+
+from perfsite.demo import write_demo
+from perfsite.scaffold import scaffold
+from perfsite.site.buildcache import FOLDER, project_path
+
+
+def snapshot(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def project(root: Path) -> Path:
+    """A `perfsite init` project holding demo data (a 自评 and a 绩效目标表 each) and one docs page."""
+    scaffold(root, "某县预算绩效信息公开")
+    shutil.rmtree(root / "data" / "2024")
+    write_demo(6, root / "data", seed=5, targets=True)
+    (root / "docs" / "notice.md").write_text("# 公告\n\n第一版。\n", encoding="utf-8")
+    return root
+
+
+SETTINGS = {"PERFSITE_SEARCH": "0", "SOURCE_DATE_EPOCH": "1700000000", "PERFSITE_JOBS": "1"}
+
+
+def build(root: Path, site: Path, cwd: Path, **env: str) -> dict[str, float]:
+    """mkdocs build of the project at `root` started in `cwd`, its cache the default one beside mkdocs.yml."""
+    before = Path.cwd()
+    os.chdir(cwd)
+    try:
+        return build_in_process(root, site, {**SETTINGS, **env})
+    finally:
+        os.chdir(before)
+
+
+def test_a_project_copied_elsewhere_with_its_cache_links_every_page_from_it(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.delenv("PERFSITE_BUILD_CACHE", raising=False)
+    monkeypatch.delenv("PERFSITE_DATA", raising=False)
+    a = project(tmp_path / "a" / "jxgk")
+    first = build(a, tmp_path / "first", a)
+    assert first["rendered"] > 0 and first["reused"] == 0
+    b = tmp_path / "b" / "runner" / "7" / "jxgk"
+    shutil.copytree(a, b)  # the project and its cache (.perfsite-cache/), as CI restores them
+    moved = build(b, tmp_path / "moved", tmp_path)  # and started from another folder
+    assert moved["loaded_files"] == 0 and moved["rendered"] == 0
+    assert moved["linked"] == moved["reused"] == first["rendered"] and moved["listings"] == 0
+    assert moved["pruned"] == 0  # every entry was this build's too
+    assert snapshot(tmp_path / "moved") == snapshot(tmp_path / "first")
+    assert (b / FOLDER).is_dir()
+
+
+def test_an_entry_from_the_other_copy_is_reused_only_for_unchanged_files(tmp_path: Path, monkeypatch) -> None:
+    """Content digests still decide: a file changed in the copy is read and its pages made again,
+    and the site is the one a build without the cache makes."""
+    monkeypatch.delenv("PERFSITE_BUILD_CACHE", raising=False)
+    monkeypatch.delenv("PERFSITE_DATA", raising=False)
+    a = project(tmp_path / "a" / "jxgk")
+    build(a, tmp_path / "first", a)
+    b = tmp_path / "b" / "jxgk"
+    shutil.copytree(a, b)
+    edited = sorted(p for p in (b / "data").rglob("*.yaml") if p.name != "site.yaml" and "mubiao" not in p.name)[2]
+    text = edited.read_text(encoding="utf-8")
+    line = next(line for line in text.splitlines() if line.startswith("name:"))
+    edited.write_text(text.replace(line, line[:-1] + '（调整）"', 1), encoding="utf-8")
+    warm = build(b, tmp_path / "warm", b)
+    build(b, tmp_path / "cold", b, PERFSITE_BUILD_CACHE="0")
+    assert warm["loaded_files"] == 1 and 1 <= warm["rendered"] <= 3 and warm["reused"] > 0
+    assert snapshot(tmp_path / "warm") == snapshot(tmp_path / "cold")
+
+
+def test_project_path_is_relative_inside_the_project_and_as_given_outside() -> None:
+    assert project_path("/builds/x/1/site/data/2024/a.yaml", Path("/builds/x/1/site")) == "data/2024/a.yaml"
+    assert project_path("/builds/x/1/site/data/2024/a.yaml", "/builds/x/1/site/") == "data/2024/a.yaml"
+    assert project_path("/builds/x/1/site2/data/a.yaml", Path("/builds/x/1/site")) == "/builds/x/1/site2/data/a.yaml"
+    assert project_path("/srv/data/a.yaml", Path("/builds/x/1/site")) == "/srv/data/a.yaml"
