@@ -154,3 +154,16 @@ def test_init_says_when_it_has_no_wheel_and_refuses_a_wrong_one(tmp_path: Path,
     assert main(["init", str(tmp_path / "c"), "--wheel", str(ours)]) == 0
     assert (tmp_path / "c/wheelhouse" / ours.name).read_bytes() == b"PK ours"
     assert "是空的" not in capsys.readouterr().err
+
+
+def test_init_tells_how_to_make_the_first_commit(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The new folder is not yet a git repository, and `check data --since HEAD` (its README's daily
+    step, the hook and CI) compares with what is committed: init's next steps start with the commit,
+    and the README says so where it asks for --since."""
+    from perfsite.cli import main
+
+    assert main(["init", str(tmp_path / "site")]) == 0
+    steps = capsys.readouterr().out
+    assert steps.index("git init && git add -A && git commit") < steps.index("perfsite check data")
+    readme = (tmp_path / "site/README.md").read_text(encoding="utf-8")
+    assert "git init && git add -A && git commit" in readme
