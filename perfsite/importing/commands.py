@@ -142,7 +142,8 @@ def summary_line(reports: list[FileReport], seconds: float | None = None, passed
     if seconds is None:
         return line + "。"
     found = tally([p for r in reports for p in r.problems])
-    return line + f"。写出的文件中{counts_text(found)}；{took(seconds)}。"
+    where = "写出的和已导入过的文件中" if any(r.skipped and r.problems for r in reports) else "写出的文件中"
+    return line + f"。{where}{counts_text(found)}；{took(seconds)}。"
 
 
 def as_json(reports: list[FileReport], seconds: float | None = None,
@@ -179,6 +180,7 @@ def print_report(report: FileReport) -> None:
     print(f"== {report.source} ==")
     if report.skipped:
         print(f"  {report.failure}")
+        _print_problems(report)
         return
     if report.failure and not report.found:
         print(f"  失败：{report.failure}")
@@ -194,6 +196,20 @@ def print_report(report: FileReport) -> None:
         print(f"  未能归位的内容（{len(report.unplaced)} 处，未写入，请核对是否需要）：")
         for item in report.unplaced:
             print(f"    - {item}")
+    errors = _print_problems(report)
+    if report.failure:
+        print(f"  失败：{report.failure}")
+        print("  未写出任何文件。")
+        return
+    for path in report.written:
+        print(f"  已写出：{path}")
+    if errors:
+        print(f"  该文件有 {len(errors)} 个错误，perfsite check 不会通过：请按上面的提示修改后再提交。")
+
+
+def _print_problems(report: FileReport) -> list[Problem]:
+    """Print the problems of the file written (or of the unchanged file a re-import skipped, whose
+    errors still stop perfsite check); return the errors."""
     errors = [p for p in report.problems if p.severity is Severity.ERROR]
     shown, folded = _folds(report)
     for problem in shown:
@@ -207,14 +223,9 @@ def print_report(report: FileReport) -> None:
     if folded := [p for p in folded if not _unscored(p)]:
         print(f"  另有 {len(folded)} 项（{'、'.join(dict.fromkeys(_FOLDED[_folded_kind(p)] for p in folded))}）"
               "是缺少权重的结果，未逐条列出：补上权重后用 perfsite check 再看")
-    if report.failure:
-        print(f"  失败：{report.failure}")
-        print("  未写出任何文件。")
-        return
-    for path in report.written:
-        print(f"  已写出：{path}")
-    if errors:
-        print(f"  该文件有 {len(errors)} 个错误，perfsite check 不会通过：请按上面的提示修改后再提交。")
+    if report.skipped and errors:
+        print(f"  已有的文件有 {len(errors)} 个错误，perfsite check 不会通过：请按上面的提示修改后再提交。")
+    return errors
 
 
 def _where(problem) -> str:  # type: ignore[no-untyped-def]

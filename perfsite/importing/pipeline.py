@@ -151,7 +151,8 @@ class FileReport:
 
     @property
     def ok(self) -> bool:
-        return self.skipped or (not self.failure and not any(p.severity is Severity.ERROR for p in self.problems))
+        errors = any(p.severity is Severity.ERROR for p in self.problems)
+        return not errors if self.skipped else not self.failure and not errors
 
     @property
     def status(self) -> Status:
@@ -992,7 +993,9 @@ def _skip_or_refuse(report: FileReport, files: dict[Path, str]) -> None:
     report.skipped = same
     report.failure = (f"已导入过，跳过：{next(iter(sorted(files, key=lambda p: p.suffix != '.yaml')))} 与本次导入的结果相同"
                       if same else report.exists)
-    report.written, report.problems, report.total = [], [], ""  # nothing written: nothing checked
+    # the file on disk is the one just checked: its errors still stop perfsite check (its hints were said when it was written)
+    report.written, report.total = [], ""
+    report.problems = [p for p in report.problems if same and p.severity is Severity.ERROR]
 
 
 class Finisher:

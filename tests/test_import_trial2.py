@@ -1,0 +1,82 @@
+"""Three real forms a new user's trial imported (tests/forms_trial2/*/form.yaml: 海南省本级's older
+20/25/55 评分表, 金寨县's 部门整体支出绩效自评表, 南华县's 项目支出绩效自评表), each cut where the stored
+page ends and kept as cut: the import says what is missing, never invents it.
+
+Each grid is handed in as the unit handed it in (the .xlsx of tests/forms/make.py; a Word file whose
+full-width rows are paragraphs between tables, as 海南's two tables under their headings are).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+from pathlib import Path
+
+import yaml
+from forms.make import Form, add_table, load_form, write_xlsx
+
+from perfsite.cli import main
+
+TRIAL = Path(__file__).resolve().parent / "forms_trial2"
+HAINAN, JINZHAI, NANHUA = (TRIAL / name for name in ("t01-hainan-fuwumaoyi", "t02-jinzhai-bumen-zhengti",
+                                                       "t03-nanhua-yeshengjun"))
+YEAR = {HAINAN: "2022", NANHUA: "2023", JINZHAI: "2023"}
+"""The year a clerk gives with --year where the cut copy states none (金寨's form states it)."""
+
+
+def write_docx(form: Form, path: Path) -> Path:
+    """Each full-width row a paragraph, the rows between two of them one table."""
+    from docx import Document
+
+    full = {r0 for r0, c0, r1, c1 in form.merges if r0 == r1 and c0 == 0 and c1 == form.width - 1}
+    doc = Document()
+    part: list[int] = []
+
+    def flush() -> None:
+        if part:
+            first, last = part[0], part[-1]
+            merges = tuple((r0 - first, c0, r1 - first, c1) for r0, c0, r1, c1 in form.merges
+                           if first <= r0 <= last and r0 not in full)
+            add_table(doc, form.rows[first:last + 1], merges).style = "Table Grid"
+            part.clear()
+
+    for r, row in enumerate(form.rows):
+        if r in full:
+            flush()
+            doc.add_paragraph(row[0])
+        else:
+            part.append(r)
+    flush()
+    doc.save(str(path))
+    return path
+
+
+def imported(folder: Path, kind: str, tmp_path: Path, *more: str) -> tuple[dict, str, int]:  # type: ignore[type-arg]
+    """(the written data, what the import printed, its exit code)."""
+    form = load_form(folder)
+    src = tmp_path / "in" / f"{form.file}.{kind}"
+    src.parent.mkdir(parents=True, exist_ok=True)
+    (write_xlsx if kind == "xlsx" else write_docx)(form, src)
+    out = tmp_path / "out"
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        code = main(["import", str(src), "--out", str(out), "--year", YEAR[folder], *more])
+    written = sorted(out.rglob("*.yaml"))
+    assert len(written) == 1, printed.getvalue()
+    return yaml.safe_load(written[0].read_text(encoding="utf-8")), printed.getvalue(), code
+
+
+def test_each_trial_form_says_where_it_was_read() -> None:
+    for folder in (HAINAN, JINZHAI, NANHUA):
+        meta = load_form(folder).meta
+        for key in ("address", "date", "title", "place", "form", "file", "cut", "quirks"):
+            assert meta.get(key), f"{folder.name}/form.yaml 缺少 {key}"
+
+
+def test_a_re_import_of_an_unchanged_file_with_errors_reports_its_errors(tmp_path: Path) -> None:
+    _, first, _ = imported(JINZHAI, "xlsx", tmp_path)
+    assert "错误：" in first
+    _, again, code = imported(JINZHAI, "xlsx", tmp_path)
+    assert "已导入过，跳过" in again
+    assert "错误 0" not in again and "已有的文件有" in again, again
+    assert code != 0
