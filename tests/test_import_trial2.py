@@ -80,3 +80,12 @@ def test_a_re_import_of_an_unchanged_file_with_errors_reports_its_errors(tmp_pat
     assert "已导入过，跳过" in again
     assert "错误 0" not in again and "已有的文件有" in again, again
     assert code != 0
+
+
+def test_a_row_missing_a_cell_is_flagged_not_read_with_its_weight_as_the_actual(tmp_path: Path) -> None:
+    for kind in ("docx", "xlsx"):
+        data, printed, _ = imported(NANHUA, kind, tmp_path / kind)
+        row = next(i for i in data["indicators"] if i["name"] == "配套电力设施1250KVA变压器3台")
+        assert "actual" not in row and "score" not in row and str(row["weight"]) == "9.3", row
+        assert "一行少一格" in printed and "「9.3」，与分值相同" in printed, printed
+        assert "310%" not in printed and "达到目标的 130% 以上" not in printed

@@ -800,7 +800,20 @@ def _item(draft: Draft, row: dict[str, str], ref: str, cells: Mapping[str, str])
         item["rule"] = {"type": "judged", "level": level}
     if "name" not in item and "weight" not in item:
         return {}
+    _shifted_left(draft, item, ref)
     return item
+
+
+def _shifted_left(draft: Draft, item: dict[str, object], ref: str) -> None:
+    """A row whose 实际完成值 holds its own 分值 and whose 得分 is blank: a cell was left out and the
+    figures after it moved one cell left (南华's 「3 | 9.3 | 9.3 |  」, tests/forms_trial2/t03). Read as
+    printed it scores 310% on a figure that is the weight; said, and the actual not written."""
+    actual, weight = number(str(item.get("actual", ""))), item.get("weight")
+    if actual is None or weight is None or "score" in item or actual != weight:
+        return
+    printed = item.pop("actual")
+    draft.notes.append(f"{ref}：指标「{item.get('name', '')}」一行少一格：实际完成值一格是「{printed}」，与分值相同，得分一格空着，"
+                       "像是漏填了一格、后面的数字前移了一格：未写入实际值，请对照原表补上实际值和得分")
 
 
 DASH_AS_ONE = "一"
