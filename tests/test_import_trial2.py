@@ -89,3 +89,14 @@ def test_a_row_missing_a_cell_is_flagged_not_read_with_its_weight_as_the_actual(
         assert "actual" not in row and "score" not in row and str(row["weight"]) == "9.3", row
         assert "一行少一格" in printed and "「9.3」，与分值相同" in printed, printed
         assert "310%" not in printed and "达到目标的 130% 以上" not in printed
+
+
+def test_a_department_form_s_money_rows_are_written_or_named_and_its_rate_checked_as_execution(tmp_path: Path) -> None:
+    data, printed, _ = imported(JINZHAI, "xlsx", tmp_path)
+    assert data["execution"] == {"budget": 329.77, "spent": 338.31, "rate": "102.59%"}, data["execution"]
+    line = data["indicators"][0]
+    assert line["name"] == "预算执行率" and str(line["weight"]) == "10" and "actual" not in line and "score" not in line
+    assert "年初预算数 329.77" in printed
+    assert "「其中：当年财政拨款」一行（年初预算数 329.77，全年预算数 329.77，全年执行数 338.31）" in printed, printed
+    written = next((tmp_path / "out").rglob("*.yaml")).read_text(encoding="utf-8")
+    assert "与原表印出的一致" not in written and "与原表印出的 102.59%" not in written
