@@ -100,3 +100,37 @@ def test_a_department_form_s_money_rows_are_written_or_named_and_its_rate_checke
     assert "「其中：当年财政拨款」一行（年初预算数 329.77，全年预算数 329.77，全年执行数 338.31）" in printed, printed
     written = next((tmp_path / "out").rglob("*.yaml")).read_text(encoding="utf-8")
     assert "与原表印出的一致" not in written and "与原表印出的 102.59%" not in written
+
+
+def test_label_value_money_of_the_older_scoring_form_is_the_budget(tmp_path: Path) -> None:
+    for kind in ("docx", "xlsx"):
+        data, printed, _ = imported(HAINAN, kind, tmp_path / kind)
+        budget = data.get("budget")
+        assert budget == {"unit": "万元", "rate_basis": "budget",
+                          "budget": {"central": 0, "provincial": 570, "other": 0, "total": 570},
+                          "funded": {"central": 0, "provincial": 398.88, "other": 0, "total": 398.88},
+                          "spent": 395.86}, (kind, budget, printed)
+        unplaced = printed.split("未能归位的内容")[1].split("  提示")[0]
+        assert "（9 处" in unplaced, unplaced  # the contact details; no money, no level's points
+        for cell in ("：570\n", "：398.88\n", "：395.86\n", "计划投资额", "中央财政", "：20\n", "：55\n"):
+            assert cell not in unplaced, (cell, unplaced)
+        assert "不一致：" in printed and "指标「到位率」得分：公布 3，计算 2.10" in printed  # cross-checked: 398.88 / 570
+
+
+def test_a_hint_said_of_every_indicator_is_said_once(tmp_path: Path) -> None:
+    _, printed, _ = imported(HAINAN, "docx", tmp_path)
+    lines = [line for line in printed.splitlines() if "目标值和实际值均未给出" in line]
+    assert lines == ["  提示：14 项 indicators[1]～[5]、[7]～[15].score（第 23–95 行）：目标值和实际值均未给出，得分无法核验，按公布得分计"], lines
+
+
+def test_weights_short_of_100_are_said_at_import_by_level_with_where_the_form_ends(tmp_path: Path) -> None:
+    _, printed, _ = imported(JINZHAI, "xlsx", tmp_path / "j")
+    assert ("各指标权重之和为 70（过程指标 10 + 产出指标 60），应为 100；原表可能缺效益指标、满意度指标："
+            "请对照原表（最后一项指标在 工作表「Sheet1」 D19）") in printed, printed
+    _, printed, _ = imported(NANHUA, "docx", tmp_path / "n")
+    assert "各指标权重之和为 60（" in printed and "产出指标 50），应为 100；原表可能缺效益指标、满意度指标" in printed, printed
+
+
+def test_a_title_paragraph_naming_only_the_form_is_not_listed_as_unplaced(tmp_path: Path) -> None:
+    _, printed, _ = imported(NANHUA, "docx", tmp_path)
+    assert "段落：项目支出绩效自评表" not in printed and "未能归位" not in printed, printed

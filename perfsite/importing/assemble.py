@@ -481,6 +481,9 @@ def _indicators(draft: Draft, found: Found, budget: BudgetTable | None,
         _cross_check(draft, rows, other)
     for table in primary_tables:
         _check_total(draft, items if len(primary_tables) == 1 else [], table)
+    from perfsite.importing.crosscheck import weight_sums  # it imports this module
+
+    weight_sums(draft, items, draft.tables_used, refs[-1] if refs else "")
     return items
 
 

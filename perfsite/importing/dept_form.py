@@ -36,6 +36,7 @@ from perfsite.importing.assemble import (
     total_of,
     unit_without_code,
 )
+from perfsite.importing.crosscheck import WEIGHT_SUM, weight_sums
 from perfsite.importing.grid import LEFT, Grid, flat, row_number
 from perfsite.importing.grid import label as one_line
 from perfsite.importing.labels import bare, is_total, unit_labels
@@ -613,7 +614,9 @@ def _evaluation_parts(draft: Draft, source: str, form: DepartmentForm, grids: li
     assert isinstance(items, list)
     if form.execution.get("weight") and not any(bare(str(i.get("name", ""))) == "预算执行率" for i in items):
         items.insert(0, execution_item(form.execution, EXECUTION_LINE))
-        draft.notes[:] = [n for n in draft.notes if not n.startswith("合计行的分值")]  # it counted the 执行率 too
+        # the 合计 row counted the 执行率 too; the sums are said again with it
+        draft.notes[:] = [n for n in draft.notes if not n.startswith(("合计行的分值", WEIGHT_SUM))]
+        weight_sums(draft, items, draft.tables_used, "")
         draft.notes.append(f"预算执行率 {form.execution.get('rate', '')}（权重 {form.execution['weight']}）取自部门预算执行情况一栏，"
                            "作为第一项指标写入")
     for key in ("annual_goal", "annual_result"):

@@ -73,7 +73,7 @@ from perfsite.importing.template import (
     FACT_ROWS,
     TARGET_SHEET,
 )
-from perfsite.importing.text import Prose, split_prose, title_facts, year_of_form_title
+from perfsite.importing.text import Prose, is_form_kind, split_prose, title_facts, year_of_form_title
 from perfsite.importing.writer import DEFAULT_FOLDER, WriteBatch, WriteRefused, dump, indicators_csv, verify
 from perfsite.indicator_csv import HEADERS, MAX_BYTES, decode
 from perfsite.kinds import DEFAULT_KIND, DocumentKind
@@ -903,7 +903,7 @@ def _goal_text(grid: Grid, at: tuple[int, int], found: Found) -> bool:
 def _prose_unplaced(prose: Prose, draft: Draft) -> list[str]:
     out = []
     for text in prose.titles:
-        if (title_facts(text) or text.startswith("附件") or text == draft.data.get("name")
+        if (title_facts(text) or text.startswith("附件") or text == draft.data.get("name") or is_form_kind(text)
                 or year_of_form_title(text) == str(draft.data.get("year"))):
             continue
         out.append(f"段落：{text[:60]}{'…' if len(text) > 60 else ''}")
