@@ -134,3 +134,17 @@ def test_weights_short_of_100_are_said_at_import_by_level_with_where_the_form_en
 def test_a_title_paragraph_naming_only_the_form_is_not_listed_as_unplaced(tmp_path: Path) -> None:
     _, printed, _ = imported(NANHUA, "docx", tmp_path)
     assert "段落：项目支出绩效自评表" not in printed and "未能归位" not in printed, printed
+
+
+def test_the_budget_line_has_one_name_in_a_programme_s_and_a_department_s_import(tmp_path: Path) -> None:
+    programme, _, _ = imported(NANHUA, "docx", tmp_path / "n")
+    department, _, _ = imported(JINZHAI, "xlsx", tmp_path / "j")
+    paths = [(i["level1"], i["level2"], i["name"]) for data in (programme, department) for i in data["indicators"]
+             if i["name"] == "预算执行率"]
+    assert paths == [("过程指标", "预算执行", "预算执行率")] * 2, paths
+
+
+def test_an_implementer_the_self_evaluation_has_no_key_for_is_said_with_why(tmp_path: Path) -> None:
+    data, printed, _ = imported(NANHUA, "docx", tmp_path)
+    assert "implementer" not in data
+    assert "注意：实施单位「南华县国有资本管理有限公司」：自评表的数据格式没有实施单位一项（implementer 只属于绩效目标表）" in printed

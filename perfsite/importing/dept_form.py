@@ -24,6 +24,7 @@ from decimal import Decimal
 from perfsite.decimals import plain
 from perfsite.department import TITLE_SUFFIX
 from perfsite.importing.assemble import (
+    EXECUTION_ROW,
     Draft,
     Hints,
     amount,
@@ -53,11 +54,12 @@ KINDS = (TARGETS, EVALUATION)
 FILE_SUFFIX = {TARGETS: "-bumen-zhengti-mubiao", EVALUATION: "-bumen-zhengti-ziping"}
 """A department document has no id: its file is named by the department's pinyin and the kind."""
 
-EXECUTION_LINE = {"level1": "过程指标", "level2": "预算执行", "name": "预算执行率"}
+EXECUTION_LINE = EXECUTION_ROW
 """Where a department's 预算执行率 line sits: the contract's examples (docs/data-format.md) file it
 under 过程指标 / 预算执行 in the target table and the self-evaluation alike. The forms print the
 self-evaluation's line as a 预算执行情况 block of its own, without levels, so the importer names them,
-and names them as the target table does: the department page pairs the two by path."""
+and names them as the target table does (and as a programme's, assemble.EXECUTION_ROW): the department
+page pairs the two by path."""
 EXECUTION_PATH = (EXECUTION_LINE["level1"], EXECUTION_LINE["level2"], EXECUTION_LINE["name"])
 
 TITLE = re.compile(r"(?:部门|单位|\d{4}年度?|[局委办院所站处厅馆队社室府镇乡心会])(?:[（(]单位[)）])?整体(?:支出)?绩效")
