@@ -45,6 +45,8 @@ PARTS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 """The rows under 「其中:」, whole labels only (「其他」 in a 项目类型 text is no part)."""
 _UNIT = re.compile(r"[（(]\s*(万元|元)\s*[)）]")
+_ANY_PAIR = re.compile("|".join(word for _, words in PAIRS for word in words))
+"""A row naming none of the pairs is passed over unparsed: a finance export's 10,000 rows hold none."""
 ROW_WORDS = {"budget": "全年预算数", "funded": "实际到位资金", "spent": "全年执行数"}
 
 
@@ -76,7 +78,8 @@ def _read(grid: Grid, found: Found) -> BudgetTable | None:
     unit = ""
     r = 0
     while r < len(grid.rows):
-        for c, text, v in _pairs(grid, r):
+        named = _ANY_PAIR.search("".join(cell.own for cell in grid.rows[r]))
+        for c, text, v in _pairs(grid, r) if named else ():
             key = _key(text, PAIRS)
             if key and key not in rows:
                 rows[key] = {"total": grid.cell(r, v).own.strip()}
