@@ -164,4 +164,5 @@ def test_the_budget_line_has_one_name_in_a_programme_s_and_a_department_s_import
 def test_an_implementer_the_self_evaluation_has_no_key_for_is_said_with_why(once) -> None:  # type: ignore[no-untyped-def]
     data, printed, _ = once(NANHUA, "docx")
     assert "implementer" not in data
-    assert "注意：实施单位「南华县国有资本管理有限公司」：自评表的数据格式没有实施单位一项（implementer 只属于绩效目标表）" in printed
+    assert ("注意：实施单位「南华县国有资本管理有限公司」写在 department 上方的注释中：自评表的数据格式没有实施单位一项"
+            "（implementer 只属于绩效目标表）") in printed

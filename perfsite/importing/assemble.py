@@ -406,7 +406,7 @@ def _department(draft: Draft, facts: dict[str, str], prose: Prose) -> None:
             draft.notes.append(f"主管部门一格写了 {len(several)} 个单位（{'、'.join(several)}）：照原表写入，请只留下一个")
         if facts.get("department") and facts.get("unit") and facts["unit"] != department:
             draft.comment(("department",), f"原表的实施单位：{facts['unit']}（{NO_IMPLEMENTER}）。")
-            draft.notes.append(f"实施单位「{facts['unit']}」：{NO_IMPLEMENTER}，写在 department 上方的注释中")
+            draft.notes.append(f"实施单位「{facts['unit']}」写在 department 上方的注释中：{NO_IMPLEMENTER}")
         return
     draft.data["department"] = UNSTATED
     draft.comment(("department",), "原文没有写明主管部门或实施单位：按数据格式写「未载明」（check 会提示）。",
