@@ -57,7 +57,11 @@ def half_width_figures(text: str) -> str:
 
 _LEVEL1_FROM_CAPTION = (("预算执行", "预算执行指标"), ("产出", "产出指标"), ("效益", "效益指标"),
                         ("满意", "满意度指标"), ("决策", "决策"), ("过程", "过程"))
-EXECUTION_ROW = {"level1": "预算执行指标", "level2": "预算执行指标", "name": "预算执行率"}
+NO_IMPLEMENTER = "自评表的数据格式没有实施单位一项（implementer 只属于绩效目标表），department 写主管部门"
+EXECUTION_ROW = {"level1": "过程指标", "level2": "预算执行", "name": "预算执行率"}
+"""The levels of a 预算执行率 line the form prints as a money block with no levels of its own: one name for a
+programme's and a department's (docs/data-format.md's examples file it under 过程指标 / 预算执行), so two
+imports never name one line two ways and a department's two documents pair it by path."""
 
 
 @dataclass
@@ -401,7 +405,8 @@ def _department(draft: Draft, facts: dict[str, str], prose: Prose) -> None:
         if len(several) > 1 and all(len(unit) >= 4 and ORG.search(unit) for unit in several):
             draft.notes.append(f"主管部门一格写了 {len(several)} 个单位（{'、'.join(several)}）：照原表写入，请只留下一个")
         if facts.get("department") and facts.get("unit") and facts["unit"] != department:
-            draft.comment(("department",), f"原表的实施单位：{facts['unit']}（数据格式只有主管部门一项）。")
+            draft.comment(("department",), f"原表的实施单位：{facts['unit']}（{NO_IMPLEMENTER}）。")
+            draft.notes.append(f"实施单位「{facts['unit']}」写在 department 上方的注释中：{NO_IMPLEMENTER}")
         return
     draft.data["department"] = UNSTATED
     draft.comment(("department",), "原文没有写明主管部门或实施单位：按数据格式写「未载明」（check 会提示）。",
@@ -481,6 +486,9 @@ def _indicators(draft: Draft, found: Found, budget: BudgetTable | None,
         _cross_check(draft, rows, other)
     for table in primary_tables:
         _check_total(draft, items if len(primary_tables) == 1 else [], table)
+    from perfsite.importing.crosscheck import weight_sums  # it imports this module
+
+    weight_sums(draft, items, draft.tables_used, refs[-1] if refs else "")
     return items
 
 
@@ -800,7 +808,20 @@ def _item(draft: Draft, row: dict[str, str], ref: str, cells: Mapping[str, str])
         item["rule"] = {"type": "judged", "level": level}
     if "name" not in item and "weight" not in item:
         return {}
+    _shifted_left(draft, item, ref)
     return item
+
+
+def _shifted_left(draft: Draft, item: dict[str, object], ref: str) -> None:
+    """A row whose 实际完成值 holds its own 分值 and whose 得分 is blank: a cell was left out and the
+    figures after it moved one cell left (南华's 「3 | 9.3 | 9.3 |  」, tests/forms_trial2/t03). Read as
+    printed it scores 310% on a figure that is the weight; said, and the actual not written."""
+    actual, weight = number(str(item.get("actual", ""))), item.get("weight")
+    if actual is None or weight is None or "score" in item or actual != weight:
+        return
+    printed = item.pop("actual")
+    draft.notes.append(f"{ref}：指标「{item.get('name', '')}」一行少一格：实际完成值一格是「{printed}」，与分值相同，得分一格空着，"
+                       "像是漏填了一格、后面的数字前移了一格：未写入实际值，请对照原表补上实际值和得分")
 
 
 DASH_AS_ONE = "一"

@@ -142,7 +142,8 @@ def summary_line(reports: list[FileReport], seconds: float | None = None, passed
     if seconds is None:
         return line + "。"
     found = tally([p for r in reports for p in r.problems])
-    return line + f"。写出的文件中{counts_text(found)}；{took(seconds)}。"
+    where = "写出的和已导入过的文件中" if any(r.skipped and r.problems for r in reports) else "写出的文件中"
+    return line + f"。{where}{counts_text(found)}；{took(seconds)}。"
 
 
 def as_json(reports: list[FileReport], seconds: float | None = None,
@@ -179,6 +180,7 @@ def print_report(report: FileReport) -> None:
     print(f"== {report.source} ==")
     if report.skipped:
         print(f"  {report.failure}")
+        _print_problems(report)
         return
     if report.failure and not report.found:
         print(f"  失败：{report.failure}")
@@ -194,19 +196,7 @@ def print_report(report: FileReport) -> None:
         print(f"  未能归位的内容（{len(report.unplaced)} 处，未写入，请核对是否需要）：")
         for item in report.unplaced:
             print(f"    - {item}")
-    errors = [p for p in report.problems if p.severity is Severity.ERROR]
-    shown, folded = _folds(report)
-    for problem in shown:
-        if problem.severity is not Severity.ERROR:
-            print(f"  {SEVERITY_LABEL[problem.severity]}：{_where(problem)}{problem.message}")
-    for where, message in _runs([p for p in shown if p.severity is Severity.ERROR]):
-        print(f"  错误：{where}{message}")
-    unfilled = [p for p in folded if _unscored(p)]
-    if unfilled:
-        print(f"  另有 {len(unfilled)} 项「无法自动评分」是没有完成值的结果，未逐条列出：索取填好的自评表后重新导入")
-    if folded := [p for p in folded if not _unscored(p)]:
-        print(f"  另有 {len(folded)} 项（{'、'.join(dict.fromkeys(_FOLDED[_folded_kind(p)] for p in folded))}）"
-              "是缺少权重的结果，未逐条列出：补上权重后用 perfsite check 再看")
+    errors = _print_problems(report)
     if report.failure:
         print(f"  失败：{report.failure}")
         print("  未写出任何文件。")
@@ -215,6 +205,26 @@ def print_report(report: FileReport) -> None:
         print(f"  已写出：{path}")
     if errors:
         print(f"  该文件有 {len(errors)} 个错误，perfsite check 不会通过：请按上面的提示修改后再提交。")
+
+
+def _print_problems(report: FileReport) -> list[Problem]:
+    """Print the problems of the file written (or of the unchanged file a re-import skipped, whose
+    errors still stop perfsite check); return the errors."""
+    errors = [p for p in report.problems if p.severity is Severity.ERROR]
+    shown, folded = _folds(report)
+    for problem, where in _said_once([p for p in shown if p.severity is not Severity.ERROR]):
+        print(f"  {SEVERITY_LABEL[problem.severity]}：{where}{problem.message}")
+    for where, message in _runs([p for p in shown if p.severity is Severity.ERROR]):
+        print(f"  错误：{where}{message}")
+    unfilled = [p for p in folded if _unscored(p)]
+    if unfilled:
+        print(f"  另有 {len(unfilled)} 项「无法自动评分」是没有完成值的结果，未逐条列出：索取填好的自评表后重新导入")
+    if folded := [p for p in folded if not _unscored(p)]:
+        print(f"  另有 {len(folded)} 项（{'、'.join(dict.fromkeys(_FOLDED[_folded_kind(p)] for p in folded))}）"
+              "是缺少权重的结果，未逐条列出：补上权重后用 perfsite check 再看")
+    if report.skipped and errors:
+        print(f"  已有的文件有 {len(errors)} 个错误，perfsite check 不会通过：请按上面的提示修改后再提交。")
+    return errors
 
 
 def _where(problem) -> str:  # type: ignore[no-untyped-def]
@@ -274,6 +284,39 @@ def _unweighted(problems: list[Problem]) -> tuple[list[Problem], list[Problem]]:
             kind = None
         (folded if kind else shown).append(problem)
     return shown, folded
+
+
+def _said_once(problems: list[Problem]) -> list[tuple[Problem, str]]:
+    """(problem, where) per line printed: a hint or difference said of three or more items of a list,
+    consecutive or not, once, where it is first said, naming how many and where. A 评分表 with no
+    目标值/实际值 columns (海南's 项目决策/管理/绩效 form, tests/forms_trial2/t01) gives each of its 15
+    indicators 「目标值和实际值均未给出，得分无法核验」: one fact of the form, not fifteen."""
+    same: dict[tuple[str, str, str, str], list[tuple[Problem, re.Match[str]]]] = {}
+    for problem in problems:
+        item = _ITEM.match(problem.key or "") if problem.line else None
+        if item is not None:
+            same.setdefault((problem.severity.value, problem.message, item[1], item[3]), []).append((problem, item))
+    out: list[tuple[Problem, str]] = []
+    for problem in problems:
+        item = _ITEM.match(problem.key or "") if problem.line else None
+        group = same.get((problem.severity.value, problem.message, item[1], item[3])) if item else None
+        if group is None or len(group) < 3:
+            out.append((problem, _where(problem)))
+        elif group[0][0] is problem:
+            indexes = _ranges([int(m[2]) for _, m in group])
+            out.append((problem, f"{len(group)} 项 {item[1]}{indexes}{item[3]}（第 {group[0][0].line}–{group[-1][0].line} 行）："))
+    return out
+
+
+def _ranges(numbers: list[int]) -> str:
+    """[1]～[5]、[7]～[15] for 1 … 5, 7 … 15."""
+    spans: list[list[int]] = []
+    for n in numbers:
+        if spans and n == spans[-1][1] + 1:
+            spans[-1][1] = n
+        else:
+            spans.append([n, n])
+    return "、".join(f"[{a}]" if a == b else f"[{a}]～[{b}]" for a, b in spans)
 
 
 def _runs(problems: list[Problem]) -> list[tuple[str, str]]:

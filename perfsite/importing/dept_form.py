@@ -24,6 +24,7 @@ from decimal import Decimal
 from perfsite.decimals import plain
 from perfsite.department import TITLE_SUFFIX
 from perfsite.importing.assemble import (
+    EXECUTION_ROW,
     Draft,
     Hints,
     amount,
@@ -36,6 +37,7 @@ from perfsite.importing.assemble import (
     total_of,
     unit_without_code,
 )
+from perfsite.importing.crosscheck import WEIGHT_SUM, weight_sums
 from perfsite.importing.grid import LEFT, Grid, flat, row_number
 from perfsite.importing.grid import label as one_line
 from perfsite.importing.labels import bare, is_total, unit_labels
@@ -52,11 +54,12 @@ KINDS = (TARGETS, EVALUATION)
 FILE_SUFFIX = {TARGETS: "-bumen-zhengti-mubiao", EVALUATION: "-bumen-zhengti-ziping"}
 """A department document has no id: its file is named by the department's pinyin and the kind."""
 
-EXECUTION_LINE = {"level1": "过程指标", "level2": "预算执行", "name": "预算执行率"}
+EXECUTION_LINE = EXECUTION_ROW
 """Where a department's 预算执行率 line sits: the contract's examples (docs/data-format.md) file it
 under 过程指标 / 预算执行 in the target table and the self-evaluation alike. The forms print the
 self-evaluation's line as a 预算执行情况 block of its own, without levels, so the importer names them,
-and names them as the target table does: the department page pairs the two by path."""
+and names them as the target table does (and as a programme's, assemble.EXECUTION_ROW): the department
+page pairs the two by path."""
 EXECUTION_PATH = (EXECUTION_LINE["level1"], EXECUTION_LINE["level2"], EXECUTION_LINE["name"])
 
 TITLE = re.compile(r"(?:部门|单位|\d{4}年度?|[局委办院所站处厅馆队社室府镇乡心会])(?:[（(]单位[)）])?整体(?:支出)?绩效")
@@ -603,6 +606,8 @@ def _evaluation_parts(draft: Draft, source: str, form: DepartmentForm, grids: li
     if isinstance(budget, dict):
         parts["execution"] = _execution(draft, budget, found)
         draft.data["unit"] = budget.get("unit", "万元")
+        if "rate" in parts["execution"]:
+            _rate_not_an_actual(draft, sub.data["indicators"])
     elif form.execution:
         parts["execution"] = _form_execution(draft, form)
     if sub.data.get("reported"):
@@ -611,7 +616,9 @@ def _evaluation_parts(draft: Draft, source: str, form: DepartmentForm, grids: li
     assert isinstance(items, list)
     if form.execution.get("weight") and not any(bare(str(i.get("name", ""))) == "预算执行率" for i in items):
         items.insert(0, execution_item(form.execution, EXECUTION_LINE))
-        draft.notes[:] = [n for n in draft.notes if not n.startswith("合计行的分值")]  # it counted the 执行率 too
+        # the 合计 row counted the 执行率 too; the sums are said again with it
+        draft.notes[:] = [n for n in draft.notes if not n.startswith(("合计行的分值", WEIGHT_SUM))]
+        weight_sums(draft, items, draft.tables_used, "")
         draft.notes.append(f"预算执行率 {form.execution.get('rate', '')}（权重 {form.execution['weight']}）取自部门预算执行情况一栏，"
                            "作为第一项指标写入")
     for key in ("annual_goal", "annual_result"):
@@ -663,15 +670,49 @@ def _execution(draft: Draft, budget: dict[str, object], found: object) -> dict[s
         value = total_of(budget.get(key))
         if value is not None:
             out[key] = Num(str(_printed(budget.get(key)) or value))
-    tables = getattr(found, "budgets", [])
-    printed = next((t.derived.get("execution_rate", {}).get("total") for t in tables if t.rows), None)
+    tables = [t for t in getattr(found, "budgets", []) if t.rows]
+    printed = next((t.derived.get("execution_rate", {}).get("total") or t.execution.get("rate") for t in tables), None)
     if printed:
         rate = number(printed, percent=True)
         if rate is not None:
             out["rate"] = f"{rate}%"
-    if "budget" not in out and total_of(budget.get("initial")) is not None:
+    initial = total_of(budget.get("initial"))
+    if "budget" not in out and initial is not None:
         draft.notes.append("原表只有年初预算数，没有全年预算数：预算执行未写 budget，请对照原表补上")
+    elif initial is not None:
+        draft.notes.append(f"年初预算数 {_printed(budget.get('initial')) or initial}：部门整体自评表的预算执行（execution）"
+                           "只有全年预算数、全年执行数和执行率，年初预算数未写入")
+    if tables:
+        _parts_not_written(draft, tables[0].rows)
     return out
+
+
+_PART_NAMES = {"fiscal": "其中：当年财政拨款", "carryover": "上年结转资金", "other": "其他资金", "central": "中央",
+               "provincial": "省级", "municipal": "市级", "county": "县级"}
+_ROW_NAMES = (("initial", "年初预算数"), ("budget", "全年预算数"), ("spent", "全年执行数"))
+
+
+def _parts_not_written(draft: Draft, rows: dict[str, dict[str, str]]) -> None:
+    """The rows under 年度资金总额 (「其中：当年财政拨款」, 上年结转, 其他资金) as the form prints them:
+    `execution` holds the total alone, so each part read is named with its figures, never dropped unsaid."""
+    parts: dict[str, list[str]] = {}
+    for key, label in _ROW_NAMES:
+        for part, value in rows.get(key, {}).items():
+            if part != "total" and part in _PART_NAMES and value.strip():
+                parts.setdefault(part, []).append(f"{label} {value.strip()}")
+    for part, figures in parts.items():
+        draft.notes.append(f"「{_PART_NAMES[part]}」一行（{'，'.join(figures)}）：部门整体自评表的预算执行只写合计，"
+                           "这一行未写入，请核对它与年度资金总额是否相符")
+
+
+def _rate_not_an_actual(draft: Draft, items: object) -> None:
+    """The 预算执行率 line made from the money block scores from `execution` (rule: budget), where the
+    printed 执行率 is written and checked: the same figure again as its actual would be a second copy."""
+    for item in items if isinstance(items, list) else []:
+        if isinstance(item, dict) and item.get("name") == EXECUTION_LINE["name"] and item.get("level1") == EXECUTION_LINE["level1"]:
+            item.pop("actual", None)
+            draft.comment(("execution", "rate"), "原表印出的执行率：perfsite check 与 全年执行数 ÷ 全年预算数 核对，"
+                          "指标「预算执行率」按它计分。")
 
 
 def _printed(entry: object) -> str | None:

@@ -73,7 +73,7 @@ from perfsite.importing.template import (
     FACT_ROWS,
     TARGET_SHEET,
 )
-from perfsite.importing.text import Prose, split_prose, title_facts, year_of_form_title
+from perfsite.importing.text import Prose, is_form_kind, split_prose, title_facts, year_of_form_title
 from perfsite.importing.writer import DEFAULT_FOLDER, WriteBatch, WriteRefused, dump, indicators_csv, verify
 from perfsite.indicator_csv import HEADERS, MAX_BYTES, decode
 from perfsite.kinds import DEFAULT_KIND, DocumentKind
@@ -151,7 +151,8 @@ class FileReport:
 
     @property
     def ok(self) -> bool:
-        return self.skipped or (not self.failure and not any(p.severity is Severity.ERROR for p in self.problems))
+        errors = any(p.severity is Severity.ERROR for p in self.problems)
+        return not errors if self.skipped else not self.failure and not errors
 
     @property
     def status(self) -> Status:
@@ -902,7 +903,7 @@ def _goal_text(grid: Grid, at: tuple[int, int], found: Found) -> bool:
 def _prose_unplaced(prose: Prose, draft: Draft) -> list[str]:
     out = []
     for text in prose.titles:
-        if (title_facts(text) or text.startswith("附件") or text == draft.data.get("name")
+        if (title_facts(text) or text.startswith("附件") or text == draft.data.get("name") or is_form_kind(text)
                 or year_of_form_title(text) == str(draft.data.get("year"))):
             continue
         out.append(f"段落：{text[:60]}{'…' if len(text) > 60 else ''}")
@@ -992,7 +993,9 @@ def _skip_or_refuse(report: FileReport, files: dict[Path, str]) -> None:
     report.skipped = same
     report.failure = (f"已导入过，跳过：{next(iter(sorted(files, key=lambda p: p.suffix != '.yaml')))} 与本次导入的结果相同"
                       if same else report.exists)
-    report.written, report.problems, report.total = [], [], ""  # nothing written: nothing checked
+    # the file on disk is the one just checked: its errors still stop perfsite check (its hints were said when it was written)
+    report.written, report.total = [], ""
+    report.problems = [p for p in report.problems if same and p.severity is Severity.ERROR]
 
 
 class Finisher:

@@ -88,7 +88,7 @@ def _budget_rule(draft: Draft, index: int, item: dict[str, object], ind: Indicat
     if one_rate:
         printed = typed.figures[0].amount
         if abs(printed - rate) <= Decimal("0.01"):
-            said += "，与原表印出的一致"
+            said += f"，与原表印出的 {ind.actual} 一致"
         elif printed == as_printed(rate, printed):
             said += f"；原表印出的 {ind.actual} 是它按原表的位数四舍五入的结果"
             draft.notes.append(f"指标「{ind.name}」：原表印出的 {ind.actual} 是预算表算出的{label} {rate}% 四舍五入的结果（舍入）")

@@ -167,7 +167,11 @@ class OpenTable:
 
 def scan(grids: list[Grid]) -> Found:
     found = Found()
-    for grid in map(level_points_folded, grids):
+    for original in grids:
+        grid = level_points_folded(original)
+        if grid is not original:  # a level's points, read into the level's name, are placed
+            found.used |= {(grid.label, r, c) for r, row in enumerate(original.rows) for c, cell in enumerate(row)
+                           if cell.own and not grid.rows[r][c].text}
         _scan_grid(grid, found)
         if not found.indicators and not found.transposed:
             found.transposed = _transposed(grid)
@@ -178,6 +182,10 @@ def scan(grids: list[Grid]) -> Found:
     if found.finance:
         cells = "、".join(dict.fromkeys(ref for ref, _, _ in found.finance))
         found.notes.append(f"{cells}：{finance_note((text, value) for _, text, value in found.finance)}")
+    if not any(t.rows for t in found.budgets):
+        from perfsite.importing.money_pairs import read_pairs  # imports this module
+
+        read_pairs(grids, found)
     return found
 
 

@@ -187,6 +187,11 @@ def year_of_form_title(line: str) -> str | None:
     return year[1] if not rest or _FORM_KIND.fullmatch(rest) else None
 
 
+def is_form_kind(line: str) -> bool:
+    """A line naming only the form (「项目支出绩效自评表」 above 南华's table): its title, no content to place."""
+    return bool(_FORM_KIND.fullmatch(compact(line)))
+
+
 def year_after_day(filled: str) -> str | None:
     """A year line printed in the 填报日期's cell after its day (「2023年1月10日（2021年度）」): the year
     evaluated, which the day before it is not."""

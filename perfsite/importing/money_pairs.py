@@ -1,0 +1,126 @@
+"""Money printed as label | value pairs, the older 评分表's 项目基本情况 block.
+
+海南省本级's 项目绩效自评表 (tests/forms_trial2/t01, 服务贸易 of 省商务厅) has no 预算执行情况 table: its
+money sits in the 项目基本情况 table beside the contact details, two pairs a row, and each of the first two
+figures is split by source in the rows under 「其中:」, in the same columns:
+
+    计划投资额(万元) | 570    | 实际到位资金(万元) | 398.88
+    实际使用情况(万元) | 395.86
+    其中:            |        | 其中:              |
+    中央财政         | 0      | 中央财政           | 0
+    省财政           | 570    | 省财政             | 398.88
+    市县财政 | 0 …  其他 | 0 …
+
+Read before, all 24 of these cells were listed as unplaced and the programme had no budget. Read here as
+a `BudgetTable`, the budget is written and cross-checked as any other (到位率, 执行率, the parts against
+their total).
+
+计划投资额 is the programme's budget for the year (`budget`, 全年预算数): the form has no other budget
+figure, no 年初/调整 pair, and its 资金到位 indicators (到位率, 到位时效) measure 实际到位 against it, as
+全年预算数 is measured in the 财预〔2021〕101号 form. 实际使用情况 is what was spent (`spent`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from perfsite.decimals import parse_decimal
+from perfsite.importing.grid import Grid
+from perfsite.importing.labels import bare
+from perfsite.importing.tables import BudgetTable, Found
+
+PAIRS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("budget", ("计划投资额", "计划投资", "计划投入资金")),
+    ("funded", ("实际到位资金", "实际到位")),
+    ("spent", ("实际使用情况", "实际使用资金", "实际使用")),
+)
+"""A pair's label → the budget row it is, as the 海南 form prints it."""
+PARTS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("central", ("中央财政", "中央")),
+    ("provincial", ("省财政", "省级财政", "省级")),
+    ("local", ("市县财政", "市县")),
+    ("municipal", ("市财政", "市级财政", "市级")),
+    ("county", ("县财政", "县级财政", "县级")),
+    ("other", ("其他", "其他资金")),
+)
+"""The rows under 「其中:」, whole labels only (「其他」 in a 项目类型 text is no part)."""
+_UNIT = re.compile(r"[（(]\s*(万元|元)\s*[)）]")
+_ANY_PAIR = re.compile("|".join(word for _, words in PAIRS for word in words))
+"""A row naming none of the pairs is passed over unparsed: a finance export's 10,000 rows hold none."""
+ROW_WORDS = {"budget": "全年预算数", "funded": "实际到位资金", "spent": "全年执行数"}
+
+
+def _key(text: str, table: tuple[tuple[str, tuple[str, ...]], ...]) -> str | None:
+    label = bare(_UNIT.sub("", text)).rstrip(":：")
+    return next((key for key, words in table if label in words), None)
+
+
+def _pairs(grid: Grid, r: int) -> list[tuple[int, str, int]]:
+    """(label column, text, value column) of each label | value pair of row `r`, merges skipped."""
+    cells = [(c, cell.own.strip()) for c, cell in enumerate(grid.rows[r]) if cell.own.strip()]
+    return [(c, text, cells[n + 1][0]) for n, (c, text) in enumerate(cells[:-1])
+            if parse_decimal(text.replace(",", "")) is None and parse_decimal(cells[n + 1][1].replace(",", "")) is not None]
+
+
+def read_pairs(grids: list[Grid], found: Found) -> None:
+    """Add the label | value money block of the first grid that has one (two budget rows at least)."""
+    for grid in grids:
+        table = _read(grid, found)
+        if table is not None:
+            found.budgets.append(table)
+            return
+
+
+def _read(grid: Grid, found: Found) -> BudgetTable | None:
+    rows: dict[str, dict[str, str]] = {}
+    columns: dict[int, list[str]] = {}
+    used: set[tuple[str, int, int]] = set()
+    unit = ""
+    r = 0
+    while r < len(grid.rows):
+        named = _ANY_PAIR.search("".join(cell.own for cell in grid.rows[r]))
+        for c, text, v in _pairs(grid, r) if named else ():
+            key = _key(text, PAIRS)
+            if key and key not in rows:
+                rows[key] = {"total": grid.cell(r, v).own.strip()}
+                columns.setdefault(c, []).append(key)
+                used |= {(grid.label, r, c), (grid.label, r, v)}
+                unit = unit or next(iter(_UNIT.findall(text)), "")
+        if columns and any(bare(cell.own).rstrip(":：") == "其中" for cell in grid.rows[r]):
+            r = _parts(grid, r, columns, rows, used)
+            continue
+        r += 1
+    if len(rows) < 2:
+        return None
+    found.used |= used
+    word = "、".join(f"{ROW_WORDS[key]}（{key}）" for key in ("budget", "funded", "spent") if key in rows)
+    found.notes.append(f"{grid.label}的资金写作「标签 | 金额」：读作 {word}；「计划投资额」是本表唯一的预算数，"
+                       "写作全年预算数，到位率、执行率以它为分母，请核对")
+    return BudgetTable(label=grid.label, rows=rows, unit=unit)
+
+
+def _parts(grid: Grid, r: int, columns: dict[int, list[str]], rows: dict[str, dict[str, str]],
+           used: set[tuple[str, int, int]]) -> int:
+    """The 「其中:」 row and the part rows under it, each column's parts given to the pair of that
+    column whose figure they add up to (海南's left column holds 计划投资额 and, below it, 实际使用情况:
+    its parts 0/570/0/0 are the 计划's), else to the column's first pair; the row after the last
+    part is returned."""
+    used |= {(grid.label, r, c) for c, cell in enumerate(grid.rows[r]) if bare(cell.own).rstrip(":：") == "其中"}
+    parts: dict[int, dict[str, str]] = {}
+    r += 1
+    while r < len(grid.rows):
+        placed = False
+        for c, text, v in _pairs(grid, r):
+            part = _key(text, PARTS)
+            if part and c in columns:
+                parts.setdefault(c, {})[part] = grid.cell(r, v).own.strip()
+                used |= {(grid.label, r, c), (grid.label, r, v)}
+                placed = True
+        if not placed:
+            break
+        r += 1
+    for c, figures in parts.items():
+        total = sum(parse_decimal(f.replace(",", "")) or 0 for f in figures.values())
+        key = next((k for k in columns[c] if parse_decimal(rows[k]["total"].replace(",", "")) == total), columns[c][0])
+        rows[key].update(figures)
+    return r
