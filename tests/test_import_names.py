@@ -77,3 +77,18 @@ def test_import_writes_the_name_escaped(tmp_path: Path, capsys: pytest.CaptureFi
 def test_check_prints_a_file_name_on_one_line() -> None:
     problem = Problem(Severity.ERROR, "文件名「x\ny.yaml」不能直接作网址", file="data/2023/x\ny.yaml", line=3)
     assert problem.as_text() == "data/2023/x[U+000A]y.yaml:3: 错误：文件名「x[U+000A]y.yaml」不能直接作网址"
+
+
+def test_github_annotations_stay_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """In a CI log each annotation is one line; its message shows the names' controls as marks (the
+    ``file=`` property keeps the real path, escaped as GitHub reads it, so the annotation finds the file)."""
+    source = tmp_path / "src"
+    source.mkdir()
+    for name in (FORGED, "b\u202eslx.xlsx"):
+        write_xlsx(source / name, Book([Sheet("自评表", form_rows())]))
+    main(["import", str(source), "--out", str(tmp_path / "out"), "--format", "github"])
+    lines = capsys.readouterr().out.splitlines()
+    assert all(line.startswith(("::notice ", "::warning ", "::error file=", "共 ")) for line in lines), lines
+    failed = [line for line in lines if "title=导入失败::" in line]
+    assert len(failed) == 1 and "\u202e" not in failed[0].split("::", 2)[2]
+    assert "a[U+000A]共 1 个文件" in failed[0]

@@ -110,10 +110,10 @@ def github_report_lines(reports: list[FileReport]) -> list[str]:
     for report in reports:
         if report.skipped:
             lines.append(f"::notice file={escape_property(str(report.source))},title=已导入过::"
-                         + escape_data(report.failure))
+                         + escape_data(one_line(report.failure)))
         elif report.failure:
             lines.append(f"::error file={escape_property(str(report.source))},title=导入失败::"
-                         + escape_data(report.failure))
+                         + escape_data(one_line(report.failure)))
         lines += github_lines(report.problems)
     return lines
 
