@@ -73,6 +73,12 @@ def _score_cell(tmp: Path, cell: str, props: str = "", edits: dict[str, tuple[st
     # 个性色 1 text on a 个性色 1 cell, both saved otherwise
     (_coloured('w:val="000000" w:themeColor="accent1"'), _shd('w:fill="FFFFFF" w:themeFill="accent1"'), "",
      "文字的颜色与底色相同"),
+    # black text on the run's own shading in 文字 1 (its fill saved white): black on black
+    (_coloured('w:val="000000"/><w:shd w:val="clear" w:color="auto" w:fill="FFFFFF" w:themeFill="text1"'), "", "",
+     "文字的颜色与底色相同"),
+    # the same on the paragraph's shading
+    ('<w:p><w:pPr><w:shd w:val="clear" w:color="auto" w:fill="FFFFFF" w:themeFill="text1"/></w:pPr>'
+     + _coloured('w:val="000000"') + "</w:p>", "", "", "文字的颜色与底色相同"),
 ])
 def test_theme_colour_is_what_word_draws(tmp_path: Path, cell: str, props: str, shown: str, why: str) -> None:
     text, notes = _score_cell(tmp_path, cell, props)
