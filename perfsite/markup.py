@@ -38,9 +38,9 @@ _BREAKS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 def one_line(text: str) -> str:
     """`text` as one line that shows what it holds: line breaks, other control characters and
     direction controls as ``[U+000A]``-style marks (`visible`). For names and form text printed in
-    a report or written into a YAML comment: a file named 「a⏎::error file=x::pwn⏎.xlsx」 printed
-    as it is forged a line of the report (and a CI annotation) and ended the comment it was
-    written in, so the YAML no longer read back."""
+    a report or written into a YAML comment: printed as it is, a file named 「a⏎::error file=x::pwn⏎.xlsx」
+    adds lines of its own to the report (and a CI annotation), and ends the comment it is written
+    in, so that the rest of its name is read as YAML."""
     return _BREAKS.sub(_mark, visible(text))
 
 
