@@ -1,7 +1,8 @@
 """Render the Markdown subset of `sections` safely: raw HTML never rendered, links http/https/relative only.
 
 Unicode direction controls (U+202A–U+202E, U+2066–U+2069) are shown as visible marks instead of
-being obeyed, so a name cannot be made to read backwards on the page.
+being obeyed, so a name cannot be made to read backwards on the page; `one_line` shows line breaks
+and other control characters the same way, where a text must stay one line.
 """
 
 from __future__ import annotations
@@ -23,7 +24,24 @@ def has_controls(text: str) -> bool:
 
 def visible(text: str) -> str:
     """Replace direction-control characters by a visible ``[U+202E]`` mark."""
-    return _BIDI.sub(lambda m: f"[U+{ord(m.group()):04X}]", text)
+    return _BIDI.sub(_mark, text)
+
+
+def _mark(found: re.Match[str]) -> str:
+    return f"[U+{ord(found.group()):04X}]"
+
+
+_BREAKS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+"""Line breaks (LF, CR, NEL, U+2028/2029) and the other control characters (tab, ESC …)."""
+
+
+def one_line(text: str) -> str:
+    """`text` as one line that shows what it holds: line breaks, other control characters and
+    direction controls as ``[U+000A]``-style marks (`visible`). For names and form text printed in
+    a report or written into a YAML comment: printed as it is, a file named 「a⏎::error file=x::pwn⏎.xlsx」
+    adds lines of its own to the report (and a CI annotation), and ends the comment it is written
+    in, so that the rest of its name is read as YAML."""
+    return _BREAKS.sub(_mark, visible(text))
 
 
 def safe_link(url: str) -> bool:

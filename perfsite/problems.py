@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
+from perfsite.markup import one_line
+
 
 class Severity(StrEnum):
     """How bad a problem is, and what `check` does with it."""
@@ -52,7 +54,8 @@ class Problem:
         return where
 
     def as_text(self) -> str:
-        return f"{self.location()}: {self.statement()}"
+        """One line, a file name's or a quoted text's line breaks and controls shown as marks (`one_line`)."""
+        return one_line(f"{self.location()}: {self.statement()}")
 
     def statement(self) -> str:
         """What is wrong, without where: ``不一致：…（公布 9.5，计算 10.00）``."""

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from perfsite.importing.writer import DEFAULT_FOLDER
+from perfsite.markup import one_line
 from perfsite.problems import SEVERITY_LABEL, Problem, Severity
 from perfsite.progress import terminal_bar, took
 from perfsite.report import counts_text, escape_data, escape_property, github_lines, seconds_json, tally
@@ -67,7 +68,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     passed_over: list[str] = []
     files, missing = expand(args.files, passed_over)
     if missing:
-        print("perfsite import: " + "；".join(missing), file=sys.stderr)
+        print("perfsite import: " + one_line("；".join(missing)), file=sys.stderr)
         if not files:
             return EXIT_FAILED
     started = time.perf_counter()
@@ -98,7 +99,7 @@ def _print_results(reports: list[FileReport], form: str, seconds: float, passed_
         if passed_over:
             print(f"提示：文件夹中另有 {len(passed_over)} 个文件未导入：")
             for item in passed_over:
-                print(f"  - {item}")
+                print(f"  - {one_line(item)}")
     print(summary_line(reports, seconds, len(passed_over)))
 
 
@@ -109,10 +110,10 @@ def github_report_lines(reports: list[FileReport]) -> list[str]:
     for report in reports:
         if report.skipped:
             lines.append(f"::notice file={escape_property(str(report.source))},title=已导入过::"
-                         + escape_data(report.failure))
+                         + escape_data(one_line(report.failure)))
         elif report.failure:
             lines.append(f"::error file={escape_property(str(report.source))},title=导入失败::"
-                         + escape_data(report.failure))
+                         + escape_data(one_line(report.failure)))
         lines += github_lines(report.problems)
     return lines
 
@@ -177,32 +178,33 @@ def _file_json(report: FileReport) -> dict[str, object]:
 
 
 def print_report(report: FileReport) -> None:
-    print(f"== {report.source} ==")
+    """A file's result, each name and form text on its own one line (`one_line`)."""
+    print(f"== {one_line(str(report.source))} ==")
     if report.skipped:
-        print(f"  {report.failure}")
+        print(f"  {one_line(report.failure)}")
         _print_problems(report)
         return
     if report.failure and not report.found:
-        print(f"  失败：{report.failure}")
+        print(f"  失败：{one_line(report.failure)}")
         print("  未写出任何文件。")
         return
     for line in report.found:
-        print(f"  {line}")
+        print(f"  {one_line(line)}")
     if report.total:
         print(f"  计算总分：{report.total}")
     for note in report.notes:
-        print(f"  注意：{note}")
+        print(f"  注意：{one_line(note)}")
     if report.unplaced:
         print(f"  未能归位的内容（{len(report.unplaced)} 处，未写入，请核对是否需要）：")
         for item in report.unplaced:
-            print(f"    - {item}")
+            print(f"    - {one_line(item)}")
     errors = _print_problems(report)
     if report.failure:
-        print(f"  失败：{report.failure}")
+        print(f"  失败：{one_line(report.failure)}")
         print("  未写出任何文件。")
         return
     for path in report.written:
-        print(f"  已写出：{path}")
+        print(f"  已写出：{one_line(str(path))}")
     if errors:
         print(f"  该文件有 {len(errors)} 个错误，perfsite check 不会通过：请按上面的提示修改后再提交。")
 
@@ -213,9 +215,9 @@ def _print_problems(report: FileReport) -> list[Problem]:
     errors = [p for p in report.problems if p.severity is Severity.ERROR]
     shown, folded = _folds(report)
     for problem, where in _said_once([p for p in shown if p.severity is not Severity.ERROR]):
-        print(f"  {SEVERITY_LABEL[problem.severity]}：{where}{problem.message}")
+        print(f"  {SEVERITY_LABEL[problem.severity]}：{where}{one_line(problem.message)}")
     for where, message in _runs([p for p in shown if p.severity is Severity.ERROR]):
-        print(f"  错误：{where}{message}")
+        print(f"  错误：{where}{one_line(message)}")
     unfilled = [p for p in folded if _unscored(p)]
     if unfilled:
         print(f"  另有 {len(unfilled)} 项「无法自动评分」是没有完成值的结果，未逐条列出：索取填好的自评表后重新导入")

@@ -23,6 +23,7 @@ marked out of date (`stale_field`).
 
 from __future__ import annotations
 
+import colorsys
 import math
 import re
 import zipfile
@@ -299,6 +300,85 @@ PAPER = "FFFFFF"
 """The page a form is printed on: Word prints no page colour unless told to."""
 _RGB = re.compile(r"[0-9A-F]{6}")
 """A colour Word gives as RGB (not ``auto`` or a theme's name)."""
+WORD_THEME = {"dark1": "000000", "light1": "FFFFFF", "text1": "000000", "background1": "FFFFFF"}
+"""The theme colours known without the document's theme: 「文字 1」 black and 「背景 1」 white in every
+built-in theme (and in Word's own when a document has no theme part). The others are the theme's."""
+_SCHEME = {"dk1": "dark1", "lt1": "light1", "dk2": "dark2", "lt2": "light2",
+           **{f"accent{n}": f"accent{n}" for n in range(1, 7)}, "hlink": "hyperlink", "folHlink": "followedHyperlink"}
+"""The theme's colour slots (``a:clrScheme``'s children) by the name Word's ``w:themeColor`` gives them."""
+_MAPPED = {"background1": ("bg1", "light1"), "text1": ("t1", "dark1"), "background2": ("bg2", "light2"),
+           "text2": ("t2", "dark2"), **{f"accent{n}": (f"accent{n}", f"accent{n}") for n in range(1, 7)},
+           "hyperlink": ("hyperlink", "hyperlink"), "followedHyperlink": ("followedHyperlink", "followedHyperlink")}
+"""The names Word looks up through the settings' ``w:clrSchemeMapping`` (its attribute, and the slot
+it maps to where the settings say nothing): 「背景 1」 is the theme's light 1 unless mapped otherwise."""
+_SYSTEM = {"windowText": "000000", "window": "FFFFFF"}
+"""A theme's system colours (``a:sysClr``) where no last colour is saved with them."""
+_INK_ATTRS = tuple(qn(f"w:{name}") for name in ("val", "themeColor", "themeTint", "themeShade"))
+_FILL_ATTRS = tuple(qn(f"w:{name}") for name in ("fill", "themeFill", "themeFillTint", "themeFillShade"))
+
+
+def theme_colours(doc) -> Mapping[str, str]:  # type: ignore[no-untyped-def]
+    """The colour (RRGGBB) of each theme colour name a run's ``w:color`` or a shading's ``w:shd``
+    may give (``w:themeColor="background1"``), from the document's theme (``word/theme/theme1.xml``)
+    and its settings' ``w:clrSchemeMapping``; `WORD_THEME` where the document has no theme. Word
+    draws the theme's colour, not the ``w:val`` saved beside it: read by ``w:val`` alone, a 「40」
+    saved as black but drawn in 「背景 1」 white on the white page was published."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from lxml import etree
+
+    scheme = {"dark1": WORD_THEME["dark1"], "light1": WORD_THEME["light1"]}
+    part = next((rel.target_part for rel in doc.part.rels.values() if rel.reltype == RT.THEME and not rel.is_external),
+                None)
+    try:
+        root = etree.fromstring(part.blob, etree.XMLParser(resolve_entities=False, no_network=True)) if part else None
+    except etree.XMLSyntaxError:
+        root = None  # Word replaces a theme it cannot read by its own
+    found = next(root.iter(f"{{{_DRAWING}}}clrScheme"), None) if root is not None else None
+    for slot in found.iterchildren(*(f"{{{_DRAWING}}}{name}" for name in _SCHEME)) if found is not None else ():
+        given = next(slot.iterchildren(_SRGB, _SYSCLR), None)
+        if given is None:
+            continue
+        value = given.get("val") if given.tag == _SRGB else given.get("lastClr") or _SYSTEM.get(given.get("val", ""))
+        if _RGB.fullmatch(value := (value or "").upper()):
+            scheme[_SCHEME[etree.QName(slot).localname]] = value
+    mapping = doc.settings.element.find(qn("w:clrSchemeMapping"))
+    out = dict(scheme)
+    for name, (attribute, slot) in _MAPPED.items():
+        mapped = mapping.get(qn(f"w:{attribute}")) if mapping is not None else None
+        if (mapped or slot) in scheme:
+            out[name] = scheme[mapped or slot]
+    return MappingProxyType(out)
+
+
+_DRAWING = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_SRGB, _SYSCLR = f"{{{_DRAWING}}}srgbClr", f"{{{_DRAWING}}}sysClr"
+
+
+def colour(element, attrs: tuple[str, ...], theme: Mapping[str, str]) -> str:  # type: ignore[no-untyped-def]
+    """The colour a ``w:color`` (`_INK_ATTRS`) or ``w:shd`` (`_FILL_ATTRS`) draws, as RRGGBB; "" for
+    「自动」 or none. A theme colour (`theme_colours`) wins over the RGB saved beside it, lightened
+    or darkened as its tint or shade says (`toned`); one the theme does not give is read by its RGB."""
+    value, named, tint, shade = (element.get(attr) for attr in attrs)
+    if named and (base := theme.get(named)):
+        return toned(base, tint, shade)
+    value = (value or "").upper()
+    return value if _RGB.fullmatch(value) else ""
+
+
+def toned(rgb: str, tint: str | None, shade: str | None) -> str:
+    """RRGGBB `rgb` with a theme colour's tint and shade (``w:themeTint="99"``: hex 00–FF, FF none):
+    its HLS luminance L becomes L·t + (1 − t) for a tint t, L·s for a shade s (ECMA-376 17.3.2.6;
+    LibreOffice reads them the same way, as DrawingML's lumMod/lumOff). White shaded F2 is the
+    F2F2F2 of 「白色，背景 1，深色 5%」. Colours are compared, never published: binary floats do."""
+    factors = [int(v, 16) / 255 if v and re.fullmatch(r"[0-9A-Fa-f]{1,2}", v) else None for v in (tint, shade)]
+    if factors == [None, None]:
+        return rgb
+    hue, light, saturation = colorsys.rgb_to_hls(*(int(rgb[i:i + 2], 16) / 255 for i in (0, 2, 4)))
+    if factors[0] is not None:
+        light = light * factors[0] + 1 - factors[0]
+    if factors[1] is not None:
+        light *= factors[1]
+    return "".join(f"{min(255, math.floor(c * 255 + 0.5)):02X}" for c in colorsys.hls_to_rgb(hue, light, saturation))
 
 
 _LOOKED_UP = tuple(qn(f"w:{tag}") for tag in ("vanish", "color", "sz", "highlight", "shd", "strike", "dstrike"))
@@ -365,6 +445,8 @@ class RunStyles:
     prompts: frozenset[str] = frozenset()
     """The document's placeholder texts (its glossary's building blocks, `_glossary`), with Word's
     own (`WORD_PROMPTS`): what a content control shows when nothing is filled in (`_prompting`)."""
+    theme: Mapping[str, str] = field(default_factory=lambda: MappingProxyType(dict(WORD_THEME)))
+    """The document's theme colours by the name ``w:themeColor``/``w:themeFill`` give (`theme_colours`)."""
 
     @classmethod
     def of(cls, doc) -> RunStyles:  # type: ignore[no-untyped-def]
@@ -372,7 +454,7 @@ class RunStyles:
         try:
             root = doc.styles.element
         except (KeyError, ValueError, AttributeError):
-            return cls(prompts=_prompts(doc))
+            return cls(prompts=_prompts(doc), theme=theme_colours(doc))
         own: dict[str, dict[str, tuple[Found, str]]] = {"character": {}, "paragraph": {}, "table": {}}
         table_styles: dict[str, tuple[Any, str]] = {}
         defaults: dict[str, Any] = {}
@@ -397,7 +479,7 @@ class RunStyles:
         strikes = any(tag in found for found in (defaults, *(f for c in chains.values() for f in c.values()))
                       for tag in _STRIKES)
         return cls(chains["character"], chains["paragraph"], chains["table"], table_styles, {}, defaults,
-                   normal["paragraph"], normal["table"], strikes, {}, _prompts(doc))
+                   normal["paragraph"], normal["table"], strikes, {}, _prompts(doc), theme_colours(doc))
 
     def conditional(self, table: str) -> dict[str, Found]:
         """Table style `table`'s conditional parts that set a looked-up property, by type, each part
@@ -590,7 +672,7 @@ def paragraph_text(p, background: str = PAPER, unseen: list[str] | None = None, 
         _prompted(p, unseen)
         return ""
     under = styles.under(p, table, parts)
-    background = _fill(p.find(_PPR), _ground(under, background))
+    background = _fill(p.find(_PPR), _ground(under, background, styles.theme), styles)
     fields: list[bool] = []
     """The complex fields open at this point, innermost last: whether each is past its code (`_field`)."""
 
@@ -878,19 +960,18 @@ _HIGHLIGHTS = {"white": "FFFFFF", "black": "000000", "yellow": "FFFF00", "green"
 
 def _fill(props, background: str, styles: RunStyles = NO_STYLES, under: Found = _NOTHING) -> str:  # type: ignore[no-untyped-def]
     """The shading `props` (a tcPr, pPr or rPr; with `styles`, an rPr and its styles', `under`)
-    lays under the text, or `background` when none."""
-    return _shade(styles.find(props, _SHD, under), background)
+    lays under the text, or `background` when none; theme fills by `styles`' theme."""
+    return _shade(styles.find(props, _SHD, under), background, styles.theme)
 
 
-def _shade(shading, background: str) -> str:  # type: ignore[no-untyped-def]
-    """The fill colour of a ``w:shd``, or `background` when it sets none (or 「自动」)."""
-    fill = (shading.get(_FILL) or "").upper() if shading is not None else ""
-    return fill if _RGB.fullmatch(fill) else background
+def _shade(shading, background: str, theme: Mapping[str, str]) -> str:  # type: ignore[no-untyped-def]
+    """The fill colour of a ``w:shd`` (`colour`), or `background` when it sets none (or 「自动」)."""
+    return (colour(shading, _FILL_ATTRS, theme) or background) if shading is not None else background
 
 
-def _ground(found: Found, background: str) -> str:
+def _ground(found: Found, background: str, theme: Mapping[str, str]) -> str:
     """The shading a paragraph or table style (`found`) lays under its text, or `background`."""
-    return _shade(found[_GROUND], background) if _GROUND in found else background
+    return _shade(found[_GROUND], background, theme) if _GROUND in found else background
 
 
 def unseen_run(run, background: str, styles: RunStyles = NO_STYLES,  # type: ignore[no-untyped-def]
@@ -908,9 +989,9 @@ def unseen_run(run, background: str, styles: RunStyles = NO_STYLES,  # type: ign
     half_points = size.get(_VAL, "") if size is not None else ""
     if half_points.isdigit() and int(half_points) < SMALLEST_SHOWN:
         return f"字号只有 {int(half_points) / 2:g} 磅"
-    colour = styles.find(props, _COLOR, under)
-    ink = (colour.get(_VAL) or "").upper() if colour is not None else ""
-    if not _RGB.fullmatch(ink):
+    coloured = styles.find(props, _COLOR, under)
+    ink = colour(coloured, _INK_ATTRS, styles.theme) if coloured is not None else ""
+    if not ink:
         return ""
     highlight = styles.find(props, _HIGHLIGHT, under)
     marked = _HIGHLIGHTS.get(highlight.get(_VAL, ""), "") if highlight is not None else ""
@@ -1580,7 +1661,7 @@ def _grid(tbl, label: str, nested: list, struck: list[str], unseen: list[str],  
     conditional = _TableLook.of(tbl, len(rows), styles.bands(table)) if conditions else None
     strikes = styles.strikes or any(tag in found for found in conditions.values() for tag in _STRIKES)
     parts: tuple[str, ...] = ()
-    ground = _ground(styles.tables.get(table, _NOTHING), PAPER)
+    ground = _ground(styles.tables.get(table, _NOTHING), PAPER, styles.theme)
     covered: list[str] = []
     for r, tr in enumerate(rows):
         row: list[Cell] = [Cell("", OWN, _ref(r, c))
@@ -1594,7 +1675,7 @@ def _grid(tbl, label: str, nested: list, struck: list[str], unseen: list[str],  
                                     "请在 Word 中打开并另存后再导入")
             if conditional is not None:
                 parts = conditional.parts(r, c)
-                ground = _ground(styles.cell(table, parts), PAPER)
+                ground = _ground(styles.cell(table, parts), PAPER, styles.theme)
             hidden: list[str] = []
             differ: list[str] = []
             boxed: list[str] = []
@@ -1649,7 +1730,7 @@ def _cell_lines(tc, nested: list, unseen: list[str], styles: RunStyles = NO_STYL
     LibreOffice show differently to `disputed`, the text of floating boxes (`_floating`) to
     `floating` where it is given, not to the lines."""
     lines = []
-    background = _fill(tc.find(_TCPR), ground)
+    background = _fill(tc.find(_TCPR), ground, styles)
     joined = _Joined()
     boxed: list[str] = []  # the text boxes' lines, after the (joined) paragraph they stand in
     for block in _content(tc, _BLOCKS):

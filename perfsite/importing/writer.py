@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from perfsite.markup import visible
+from perfsite.markup import one_line, visible
 from perfsite.yamlload import CONTROL, Loaded, load_yaml_text
 
 DEFAULT_FOLDER = "imported"
@@ -127,9 +127,10 @@ def _is_flow(path: Path_) -> bool:
 
 
 def dump(data: dict[str, object], comments: Comments | None = None, header: list[str] | None = None) -> str:
-    """The YAML text of a programme, with `comments` placed above the keys they explain."""
+    """The YAML text of a programme, with `comments` placed above the keys they explain; a
+    comment's line breaks and control characters (a file name's) shown as marks (`one_line`)."""
     comments = comments or {}
-    out: list[str] = [f"# {line}" if line else "#" for line in header or []]
+    out: list[str] = [f"# {one_line(line)}" if line else "#" for line in header or []]
     for key, value in clean(data).items():
         if isinstance(value, dict | list) and key != "groups" and out and not out[-1].startswith("#"):
             out.append("")  # a blank line before each block, as the hand-written files have
@@ -139,7 +140,7 @@ def dump(data: dict[str, object], comments: Comments | None = None, header: list
 
 def _comment(out: list[str], path: Path_, indent: int, comments: Comments) -> None:
     for line in comments.get(path, []):
-        out.append(" " * indent + "# " + line)
+        out.append(" " * indent + "# " + one_line(line))
 
 
 def _emit(out: list[str], path: Path_, value: object, indent: int, comments: Comments, prefix: str = "") -> None:
