@@ -8,8 +8,8 @@ import os
 import re
 import stat
 from collections import defaultdict
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -96,6 +96,16 @@ class Facts:
         return cls(p.file, p.year, p.id, p.name, p.department, sp.total, sp.grade,
                    indicator_names=name_marks(i.name for i in p.indicators), lines=lines, disclosed=disclosed(p),
                    targets=targets)
+
+    def compared_apart(self) -> Facts:
+        """These facts as a build's parent holds them: its workers, which hold both files of a
+        programme-year, compare the 自评 with its 绩效目标表 and send the 提示 (load_tree's
+        `compared`), so the rows stay there. At 10,000 programmes with a 目标表 each, unpickling
+        the rows of 20,000 files cost the parent about 0.2 CPU s of a one-file rebuild. A 部门整体
+        document keeps its rows: its department-year's pair is compared in the parent."""
+        if self.targets is None or self.kind in DEPARTMENT_KINDS:
+            return self
+        return replace(self, targets=None)
 
     def line(self, key: str) -> int:
         """The line of `key` in this file; 1 (the file itself) when the key is not written (an id
@@ -412,10 +422,12 @@ def code_digest() -> bytes:
     return h.digest()
 
 
-def load_tree(root: Path, base: Path | None, read: Callable[[TreeRead], Sequence[R]]) -> TreeLoad[R]:
+def load_tree(root: Path, base: Path | None, read: Callable[[TreeRead], Sequence[R]],
+              compared: Compared | None = None) -> TreeLoad[R]:
     """The one tree loader of check, build and serve: site.yaml, the walk, then `read` gives one
     result per file (in the order of `paths`: serially, from a cache, or from worker processes),
-    folded into a Dataset with the cross-file checks. The programmes are the reader's to keep."""
+    folded into a Dataset with the cross-file checks. The programmes are the reader's to keep.
+    `compared`: the reader's own 提示 of each 自评 against its 绩效目标表 (cross_checks)."""
     base = base if base is not None else Path.cwd()
     site_path = root / SITE_FILE
     site, site_problems = load_site(site_path, relpath(site_path, base))
@@ -434,7 +446,7 @@ def load_tree(root: Path, base: Path | None, read: Callable[[TreeRead], Sequence
         data.problems.extend(result.problems)
         if result.facts is not None:
             data.facts.append(result.facts)
-    cross = cross_checks(data.facts)
+    cross = cross_checks(data.facts, compared, data.ok)
     data.problems.extend(cross)
     return TreeLoad(data, results, cross)
 
@@ -545,32 +557,46 @@ def symlink_problem(path: Path, base: Path | None) -> Problem:
     return Problem(Severity.ERROR, "数据文件不能是符号链接（可能指向数据目录之外）：请提交文件本身", file=relpath(path, base))
 
 
-def cross_checks(facts: list[Facts]) -> list[Problem]:
+Compared = Callable[[], Mapping[str, list[Problem]]]
+"""A reader's 提示 of each 自评 against its programme-year's 绩效目标表 (targets_check.target_hints),
+by the 自评's file: the build's workers compare the two files they hold (for the pages' marks)
+and send these with the counts, so the facts they send carry no rows (Facts.compared_apart)."""
+
+
+def cross_checks(facts: list[Facts], compared: Compared | None = None, clean: bool = True) -> list[Problem]:
     """Two files of one kind may not share an address (also ignoring case) or be the same
-    programme twice; documents of different kinds of one programme-year share its id."""
+    programme twice; documents of different kinds of one programme-year share its id.
+
+    The 自评s' 提示 against their 绩效目标表 come from `compared` when given, asked only when no
+    error is found (`clean`: none among the files' own problems), as a build compares only a
+    tree it will publish; else each pair's Facts.targets are compared here (check)."""
     by_url: dict[tuple[int, str, str], list[Facts]] = defaultdict(list)
     by_facts: dict[tuple[str, str, int, str], list[Facts]] = defaultdict(list)
     for f in sorted(facts, key=lambda f: f.file):
         by_url[(f.year, f.id.lower(), f.kind)].append(f)
         by_facts[(f.name_key, f.department_key, f.year, f.kind)].append(f)
-    found = (_attachments(by_url) + _departments_without_programmes(facts) + _shared_numbers(facts)
-             + _lowered_targets(by_url))
+    found = _attachments(by_url) + _departments_without_programmes(facts) + _shared_numbers(facts)
+    duplicates: list[Problem] = []
     for (year, ident, kind), group in by_url.items():
         if kind in DEPARTMENT_KINDS:  # named by department, not id: the same-document check below says it
             continue
-        found += [Problem(Severity.ERROR, f"{year} 年的 id「{ident}」与 {group[0].file} 重复：每个项目在同一年需要不同的 id"
+        duplicates += [Problem(Severity.ERROR, f"{year} 年的 id「{ident}」与 {group[0].file} 重复：每个项目在同一年需要不同的 id"
                           + _of_kind(kind), file=f.file, line=f.line("id"), key="id") for f in group[1:]]
     for (_, _, year, kind), group in by_facts.items():
         first = group[0]
         if kind in DEPARTMENT_KINDS:
-            found += [Problem(Severity.ERROR, f"与 {first.file} 是同一部门同一年度的{KINDS[DocumentKind(kind)].label}"
-                              f"（{year} 年，{first.department}；部门名称按字形比较）：每个部门每年只能有一个",
-                              file=f.file, line=f.line("department"), key="department") for f in group[1:]]
+            duplicates += [Problem(Severity.ERROR, f"与 {first.file} 是同一部门同一年度的{KINDS[DocumentKind(kind)].label}"
+                                   f"（{year} 年，{first.department}；部门名称按字形比较）：每个部门每年只能有一个",
+                                   file=f.file, line=f.line("department"), key="department") for f in group[1:]]
             continue
-        found += [Problem(Severity.ERROR, f"与 {first.file} 是同一项目（{year} 年「{first.name}」，{first.department}；"
-                          "名称按字形比较，全角半角、空格和不可见字符不计）：同一项目同一年只能有一个文件" + _of_kind(kind),
-                          file=f.file, line=f.line("name"), key="name") for f in group[1:]]
-    return found
+        duplicates += [Problem(Severity.ERROR, f"与 {first.file} 是同一项目（{year} 年「{first.name}」，{first.department}；"
+                               "名称按字形比较，全角半角、空格和不可见字符不计）：同一项目同一年只能有一个文件" + _of_kind(kind),
+                               file=f.file, line=f.line("name"), key="name") for f in group[1:]]
+    hints = None
+    if compared is not None:
+        ready = clean and not any(p.severity is Severity.ERROR for p in found + duplicates)
+        hints = compared() if ready else {}
+    return found + _lowered_targets(by_url, hints) + duplicates
 
 
 def _attachments(by_url: dict[tuple[int, str, str], list[Facts]]) -> list[Problem]:
@@ -597,10 +623,12 @@ def _attachments(by_url: dict[tuple[int, str, str], list[Facts]]) -> list[Proble
     return found
 
 
-def _lowered_targets(by_url: dict[tuple[int, str, str], list[Facts]]) -> list[Problem]:
+def _lowered_targets(by_url: dict[tuple[int, str, str], list[Facts]],
+                     hints: Mapping[str, list[Problem]] | None = None) -> list[Problem]:
     """Each programme-year's 自评 against its 绩效目标表, and each department-year's 部门整体自评
     against its 部门整体绩效目标表 (targets_check): the first of each, as the site pairs them (a
-    second is a duplicate, an error of its own)."""
+    second is a duplicate, an error of its own). `hints`: the 自评s' as their reader compared
+    them (cross_checks), in the order compared here."""
     found = []
     parses = Parses()
     departments: dict[tuple[int, str, str], list[Facts]] = defaultdict(list)
@@ -613,7 +641,9 @@ def _lowered_targets(by_url: dict[tuple[int, str, str], list[Facts]]) -> list[Pr
                                        str(DocumentKind.DEPARTMENT_TARGETS))):
         for (year, ident, kind), group in pairs.items():
             tables = pairs.get((year, ident, planned)) if kind == evaluated else None
-            if tables and group[0].targets is not None and tables[0].targets is not None:
+            if tables and hints is not None and pairs is by_url:
+                found += hints.get(group[0].file, [])
+            elif tables and group[0].targets is not None and tables[0].targets is not None:
                 found += target_hints(group[0].file, group[0].targets, tables[0].file, tables[0].targets, parses)
     return found
 

@@ -5,7 +5,9 @@ cannot decide (Verdict.undecided: it may be lowered) is a 提示 at the 自评's
 targets, as the built page marks it. The comparison is perfsite.targets_compare's, the one the
 pages make. Check keeps no documents, only each file's cached Facts; so each of the two files
 leaves the rows the comparison reads there (TargetRows, made while the file is read), and the
-cross-file step compares them (dataset.cross_checks).
+cross-file step compares them (dataset.cross_checks). A site build's workers hold both files
+of a programme-year and compare them for the pages anyway: they make these 提示 there, from the
+same rows, and the parent takes them in check's order (dataset.Compared).
 """
 
 from __future__ import annotations

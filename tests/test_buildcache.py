@@ -516,7 +516,7 @@ def programme_pieces(cache: Path) -> list[tuple[Path, Summary, Segment]]:
     found = []
     for pack, segments in (shelf.found or {}).values():
         head = pickle.loads(shelf.piece(pack, segments[0]) or b"")
-        kept = pickle.loads(head[1]) if isinstance(head, tuple) else None  # else a comparison's count
+        kept = pickle.loads(head[1]) if isinstance(head[1], bytes) else None  # else a comparison's count and 提示
         if isinstance(kept, Summary) and kept.parts is not None:
             found.append((BuildCache(cache, "").folder / FORMAT / "pack" / pack[:2] / pack, kept, segments[1]))
     shelf.close()

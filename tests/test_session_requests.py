@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import os
 import pickle
+from pathlib import Path
 
 import pytest
 
 from perfsite import dataset
-from perfsite.dataset import Facts, cross_checks
-from perfsite.site.session import PickledOnce
+from perfsite.dataset import Facts, cross_checks, load_dataset
+from perfsite.demo import write_demo
+from perfsite.kinds import DEPARTMENT_KINDS
+from perfsite.problems import Problem
+from perfsite.site.buildcache import BuildCache
+from perfsite.site.session import BuildSession, PickledOnce
 
 
 class Counted:
@@ -52,3 +57,35 @@ def test_the_parent_compares_names_as_the_worker_folded_them(monkeypatch: pytest
     found = cross_checks(sent)
     assert sorted((p.file, p.key) for p in found) == [("2024/1.yaml", "name"), ("2024/3.yaml", "name")]
     assert "2024/0.yaml" in found[0].message
+
+
+def test_the_workers_send_the_lowered_target_hints_and_the_parent_holds_no_target_rows(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The workers compare each 自评 with its 绩效目标表 for the pages' marks and send check's 提示
+    with the counts: the build's problems are check's, in its order, from a cold build and from
+    the build cache alike (the 提示 kept with the counts), and neither the parent compares a
+    programme-year again nor the facts it holds carry the rows."""
+    root = tmp_path / "demo"
+    write_demo(40, root, seed=4, targets=True)
+    slow = load_dataset(root)
+    said = [p.as_dict() for p in slow.problems]
+    assert any("目标调低" in p.message for p in slow.problems)
+
+    def refused(*args: object, **kwargs: object) -> list[Problem]:
+        raise AssertionError("the parent compared a 自评 with its 绩效目标表 again")
+
+    monkeypatch.setattr(dataset, "target_hints", refused)
+    session = BuildSession(serve=False)
+    session.cache = BuildCache(tmp_path / "cache", "test")
+    try:
+        cold = session.load_tree(root)
+        session.close()
+        session = BuildSession(serve=False)  # new workers: the counts and 提示 come from the cache
+        session.cache = BuildCache(tmp_path / "cache", "test")
+        warm = session.load_tree(root)
+    finally:
+        session.close()
+    for loaded in (cold, warm):
+        assert [p.as_dict() for p in loaded.dataset.problems] == said
+        assert all(f.targets is None for f in loaded.dataset.facts if f.kind not in DEPARTMENT_KINDS)
+    assert warm.timings["loaded_files"] == 0

@@ -102,9 +102,10 @@ def test_the_parent_gets_a_target_tables_head_and_another_worker_reads_the_table
     digest = summaries[1].digest
     alone = Share()
     alone.load(LoadRequest(dataclasses.replace(job, paths=[own_path]), "", False))
-    here = both.compare(CompareRequest({key: (digest, None)}))
-    read_again = alone.compare(CompareRequest({key: (digest, table_path)}))
+    here = both.compare(CompareRequest({key: (digest, None)}, {key: table_path}))
+    read_again = alone.compare(CompareRequest({key: (digest, table_path)}, {key: table_path}))
     assert read_again.lowered == here.lowered and len(here.lowered) == 1
+    assert read_again.hints == here.hints
     assert alone.compared == both.compared
     with pytest.raises(RuntimeError, match="不在本进程中"):
         alone._table(key, ("0" * 64, None))

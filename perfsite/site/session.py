@@ -23,7 +23,7 @@ event, in this order:
    own page one folder below its programme's (/projects/<year>/<id>/targets/), written from the
    same shell (shell.deeper_shell), as are a 评价报告's (evaluation/) and a 整改's (rectification/);
    the worker holding a 自评 is sent the target table of its programme-year
-   (Loaded.target_tables), so its page compares with it, and every worker the addresses of all
+   (target_tables), so its page compares with it, and every worker the addresses of all
    document pages, so each page links its programme-year's others. The site-wide 整改 page is
    rendered here with the site's own pages, from the summaries' `listed`. `on_post_page` of
    a listing or department shell → the pages of its kind, folder and depth are written from it,
@@ -86,6 +86,7 @@ from perfsite.opendata.cycle import (
 from perfsite.opendata.feed import TARGET_ORDER, FeedItem
 from perfsite.opendata.parts import Parts, correction_entries
 from perfsite.opendata.targets import TARGETS, TargetPart
+from perfsite.problems import Problem
 from perfsite.processes import forking, jobs
 from perfsite.progress import Progress, Ticker
 from perfsite.rectification import build_date
@@ -181,6 +182,8 @@ class Loaded:
     """Build cache packs a damaged piece was found in: not kept (prune), so the next build reads their files anew."""
     remade: list[str] = field(default_factory=list)
     """The files whose /data/ pieces were made again (their copy damaged): the build tells the operator."""
+    tables: list[dict[tuple[int, str], TableRef]] | None = None
+    """target_tables as the comparison sent them, one per worker (the render requests send the same)."""
     _cycle: dict[str, dict[str, list[P]]] = field(default_factory=dict, repr=False)
     """cycle_tables by build date: the 数据下载 page and /data/ both ask for them."""
 
@@ -191,17 +194,6 @@ class Loaded:
             if s.series and s.other is not None and s.facts is not None:
                 groups[s.series].append(((s.facts.year, s.facts.id), s.other))
         return {k: [o for _, o in sorted(v, key=lambda item: item[0])] for k, v in groups.items()}
-
-    def target_tables(self, workers: int) -> list[dict[tuple[int, str], TableRef]]:
-        """Per worker, (year, id) → (file digest, the file's path when another worker read it) for
-        the 自评s it holds that have a 绩效目标表 (TableRef): the tables stay in the workers."""
-        tables = {(s.target.year, s.target.id): s for s in self.summaries if s.target is not None}
-        shares: list[dict[tuple[int, str], TableRef]] = [{} for _ in range(workers)]
-        for s in self.summaries:
-            if s.row is not None and s.facts is not None and (s.facts.year, s.facts.id) in tables:
-                table = tables[(s.facts.year, s.facts.id)]
-                shares[s.slot][(s.facts.year, s.facts.id)] = (table.digest, None if table.slot == s.slot else table.path)
-        return shares
 
     def document_urls(self) -> list[str]:
         """The pages of documents of other kinds than 自评 (绩效目标表, 评价报告, 整改), in file order."""
@@ -307,6 +299,18 @@ class Loaded:
             if s.parts is not None:
                 years[s.parts.year].append(s.cached)
         return {year: sorted(keys) for year, keys in years.items()}
+
+
+def target_tables(summaries: list[Summary], workers: int) -> list[dict[tuple[int, str], TableRef]]:
+    """Per worker, (year, id) → (file digest, the file's path when another worker read it) for
+    the 自评s it holds that have a 绩效目标表 (TableRef): the tables stay in the workers."""
+    tables = {(s.target.year, s.target.id): s for s in summaries if s.target is not None}
+    shares: list[dict[tuple[int, str], TableRef]] = [{} for _ in range(workers)]
+    for s in summaries:
+        if s.row is not None and s.facts is not None and (s.facts.year, s.facts.id) in tables:
+            table = tables[(s.facts.year, s.facts.id)]
+            shares[s.slot][(s.facts.year, s.facts.id)] = (table.digest, None if table.slot == s.slot else table.path)
+    return shares
 
 
 @dataclass
@@ -580,10 +584,15 @@ class BuildSession:
                     ticker.stop()
             broken.update(pack for reply in replies for pack in reply.broken)
             found = {s.path: s for reply in replies for s in reply.summaries()}
-            return [found[p] for p in job.paths]
+            got.append([found[p] for p in job.paths])
+            return got[-1]
 
+        got: list[list[Summary]] = []
+        lowered: dict[str, int] = {}
+        hurt: set[str] = set()
+        tables: list[list[dict[tuple[int, str], TableRef]]] = []
         with collector_paused():  # many new objects, no cycles: collections would cost more than the work
-            tree = load_tree(root, base, read)
+            tree = load_tree(root, base, read, lambda: self.compare_targets(got[-1], lowered, hurt, tables))
             if frozen:
                 gc.freeze()
                 self.frozen = True
@@ -591,29 +600,35 @@ class BuildSession:
         keyed = sorted(((s.key, s.row) for s in tree.results if s.row is not None), key=lambda item: item[0])  # type: ignore[arg-type, return-value]
         loaded = Loaded(tree.dataset, [row for _, row in keyed], tree.results,
                         {"load": since(started), "loaded_files": sum(1 for s in tree.results if s.fresh)}, spool,
-                        source[0] if source else None)
-        hurt = {s.path for s in tree.results if s.damaged} | self.compare_targets(loaded)
+                        source[0] if source else None, tables=tables[0] if tables else None)
+        mark_rows(loaded.rows, set(loaded.target_urls()), lowered)
+        mark_cycle(loaded.rows, loaded.report_marks(), rectification_marks(loaded.rectifications(), build_date()))
+        hurt |= {s.path for s in tree.results if s.damaged}
         if hurt or broken:
             log.info(damaged_line("数据文件读取结果", [*(os.path.relpath(p, root) for p in sorted(hurt)),
                                                  *(f"缓存包 {pack[:12]}" for pack in sorted(broken))]))
         return loaded
 
-    def compare_targets(self, loaded: Loaded) -> set[str]:
-        """Mark each list row with its 绩效目标表 and lowered targets: the workers holding the
-        自评s compare them (one round, only when the tree has target tables). The 自评s (paths)
-        whose comparison's build cache entry was there but damaged (compared again)."""
-        urls = set(loaded.target_urls())
-        lowered: dict[str, int] = {}
-        damaged: set[str] = set()
-        if urls and loaded.dataset.ok:
+    def compare_targets(self, summaries: list[Summary], lowered: dict[str, int], damaged: set[str],
+                        sent: list[list[dict[tuple[int, str], TableRef]]]) -> dict[str, list[Problem]]:
+        """The workers holding the 自评s compare each with its programme-year's 绩效目标表 (one
+        round, only when the tree has target tables; the tree loader asks only for a tree with no
+        errors): each 自评 address's lowered targets into `lowered` (its list row's mark), the
+        自评s (paths) whose comparison's build cache entry was there but damaged (compared again)
+        into `damaged`, the target_tables sent into `sent`; the 提示 of check by 自评 file
+        (dataset.Compared)."""
+        hints: dict[str, list[Problem]] = defaultdict(list)
+        files = {(s.target.year, s.target.id): s.path for s in summaries if s.target is not None}
+        if files:
             pool = self.workers()
-            for reply in pool.call([CompareRequest(tables) for tables in loaded.target_tables(pool.n)]):
+            sent.append(target_tables(summaries, pool.n))
+            for reply in pool.call([CompareRequest(tables, {key: files[key] for key in tables}) for tables in sent[-1]]):
                 lowered.update(reply.lowered)
                 self.used.update(("pack", pack) for pack in reply.packs)
                 damaged.update(reply.damaged)
-        mark_rows(loaded.rows, urls, lowered)
-        mark_cycle(loaded.rows, loaded.report_marks(), rectification_marks(loaded.rectifications(), build_date()))
-        return damaged
+                for problem in reply.hints:
+                    hints[problem.file].append(problem)
+        return hints
 
     def load(self, data_dir: Path, project: Path | None = None) -> SiteConfig:
         """Load data_dir for a build; its site settings. A build of a `project` (the folder of
@@ -853,7 +868,8 @@ class BuildSession:
                                   targets, evaluated, documents, build_date(), departments, self.cache,
                                   salt, overrides, compiled, predicted if staged else "", noting,
                                   kept.pages if kept is not None else None, kept.done if kept is not None else 0)
-                    for targets in loaded.target_tables(pool.n)])
+                    for targets in (loaded.tables if loaded.tables is not None and len(loaded.tables) == pool.n
+                                    else target_tables(loaded.summaries, pool.n))])
         live = {row["url"] for row in loaded.rows} | {u for url in loaded.document_urls() for u in (url, parent_url(url))}
         return Rendering(site_dir, out, live, stubs, started, shell is None, noting, staged, shell)
 

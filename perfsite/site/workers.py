@@ -73,6 +73,7 @@ from perfsite.site.targets_page import changes, lowered_count, render_targets
 from perfsite.site.years_page import SERIES_FOLDER
 from perfsite.siteconfig import SiteConfig
 from perfsite.targets import TargetTable
+from perfsite.targets_check import planned_rows, target_hints
 from perfsite.targets_compare import IndicatorChange, Parses
 
 COLLECT_EVERY = 1000
@@ -366,14 +367,18 @@ class CompareRequest:
     目标调低 mark, known before any page is rendered)."""
 
     tables: dict[tuple[int, str], TableRef]
+    files: dict[tuple[int, str], str]
+    """Each table's path: the 提示 name both files (the build cache keys them by both)."""
 
 
 @dataclass(frozen=True)
 class CompareReply:
-    """A comparison's reply: each compared 自评's address → its lowered targets, and the build
-    cache's packs the counts came from or went to."""
+    """A comparison's reply: each compared 自评's address → its lowered targets, the 提示 of check
+    for them (targets_check.target_hints, in file order within each 自评), and the build cache's
+    packs the counts came from or went to."""
 
     lowered: dict[str, int]
+    hints: list[Problem] = dataclasses.field(default_factory=list)
     packs: tuple[str, ...] = ()
     damaged: tuple[str, ...] = ()
     """The 自评s (paths) whose comparison's entry was there but damaged: compared again."""
@@ -604,6 +609,7 @@ class Share:
         """The file's summary, its /data/ pieces made now unless kept: into `direct` when given
         (the build cache's pack), else this share's spool."""
         rec = hit.rec if hit.rec is not None or hit.page is None else self._record(path, hit)  # dropped once rendered
+        facts = hit.facts.compared_apart() if hit.facts is not None else None
         assert self.read is not None
         site = self.read.site
         into = direct or self.spool
@@ -613,7 +619,7 @@ class Share:
                 part = self.target_parts.get(path) or target_part(rec, site, into)
                 if keep_parts:
                     self.target_parts[path] = part
-            return Summary(path, hit.digest, hit.problems, hit.facts, None, None, None, None, fresh,
+            return Summary(path, hit.digest, hit.problems, facts, None, None, None, None, fresh,
                            target=self.tables.get(path), department=self.departments.get(path), slot=self.slot,
                            target_part=part, document=rec.url if rec is not None else None,
                            listed=listed(rec) if isinstance(rec, RectificationRecord) else None,
@@ -631,7 +637,7 @@ class Share:
             # the exact budget cells are for the /data/ pieces alone, made now (or kept): about a
             # fifth of what the record holds until its page is written
             hit.rec, hit.lean = dataclasses.replace(rec, derived=None), True
-        return Summary(path, hit.digest, hit.problems, hit.facts, row, (-rec.year, row["name"], rec.id),
+        return Summary(path, hit.digest, hit.problems, facts, row, (-rec.year, row["name"], rec.id),
                        rec.series, series_entry(rec) if rec.series else None, fresh, share, slot=self.slot)
 
     def _to_cache(self, writer: PackWriter, key: str, named: str, summary: Summary, hit: Held,
@@ -762,7 +768,7 @@ class Share:
                 held.rec = make_target_record(table, held.problems)
             else:
                 assert self.read is not None
-                scored, _, _ = load_document(Path(path), self.read.root, self.read.site, self.read.base)
+                scored, facts, _ = load_document(Path(path), self.read.root, self.read.site, self.read.base)
                 rec = self._make(path, scored, held.problems)
                 if (isinstance(rec, ReportRecord) and rec.original is not None
                         and checked_digest(held.digest, held.originals or {}, rec) != held.digest):
@@ -773,16 +779,19 @@ class Share:
                 if rec is None or page_of(rec) != held.page:
                     raise RuntimeError(f"{path} 在生成页面时读取的结果与之前不同")
                 held.rec = rec
+                held.facts = facts  # with its target rows (Facts.compared_apart: a summary's have none)
             if held.kept is not None:  # its summary is made from the record from now on
-                held.facts = opened(held.kept[1]).facts
+                held.facts = held.facts or opened(held.kept[1]).facts
             held.kept = None
         return held.rec
 
     def compare(self, request: CompareRequest) -> CompareReply:
-        """Each 自评 of this share that has a 绩效目标表: its address → lowered targets. A count the
-        build cache holds for the same two files is taken from it (comparing needs the 自评's
-        record: its file read again)."""
+        """Each 自评 of this share that has a 绩效目标表: its address → lowered targets, and its 提示
+        (made here from both files' rows: the parent holds neither). A count and 提示 the build
+        cache holds for the same two files are taken from it (comparing needs the 自评's record:
+        its file read again)."""
         found: dict[str, int] = {}
+        hints: list[Problem] = []
         self.compared = {}
         shelf = self.shelf
         writer = shelf.cache.new_pack() if shelf is not None else None
@@ -793,26 +802,31 @@ class Share:
             if page is None or page.kind is not DocumentKind.SELF_EVALUATION or (page.year, page.id) not in request.tables:
                 continue
             digest, ref = request.tables[(page.year, page.id)]
-            key = shelf.cache.key("compare", held.digest, digest) if shelf is not None else ""
+            base = self.read.base if self.read is not None else ""
+            key = (shelf.cache.key("compare", held.digest, digest, project_path(path, base),
+                                   project_path(request.files[(page.year, page.id)], base)) if shelf is not None else "")
             hit = shelf.get(key) if shelf is not None else None
             if hit is None and shelf is not None and key in shelf.damaged:
                 damaged.append(path)
             if hit is not None:
                 with contextlib.suppress(Exception):  # an entry of other code: compare again
-                    count = pickle.loads(hit[1][0][1])
-                    if type(count) is int:
+                    count, said = pickle.loads(hit[1][0][1])
+                    if type(count) is int and type(said) is list and all(type(p) is Problem for p in said):
                         found[page.url] = count
+                        hints += said
                         packs.add(hit[0])
                         continue
             rec = self._record(path, held)
-            assert isinstance(rec, Record)
+            assert isinstance(rec, Record) and held.facts is not None and held.facts.targets is not None
             table = self._table((page.year, page.id), (digest, ref))
             rows = self.compared[rec.url] = (digest, changes(rec, table, self.parses))
             found[rec.url] = lowered_count(rows[1])
+            said = target_hints(held.facts.file, held.facts.targets, table.file, planned_rows(table), self.parses)
+            hints += said
             if writer is not None:
-                writer.add(key, [pickle.dumps(found[rec.url], protocol=pickle.HIGHEST_PROTOCOL)])
+                writer.add(key, [pickle.dumps((found[rec.url], said), protocol=pickle.HIGHEST_PROTOCOL)])
         made = writer.finish() if writer is not None else None
-        return CompareReply(found, tuple(sorted(packs | ({made} if made else set()))), tuple(damaged))
+        return CompareReply(found, hints, tuple(sorted(packs | ({made} if made else set()))), tuple(damaged))
 
     def render(self, request: RenderRequest) -> RenderReply:
         """Write this share's programme pages and downloads: each hard-linked from the build cache
