@@ -83,6 +83,26 @@ def test_a_template_is_looked_up_once_per_build() -> None:
     assert Templates().env.get_template("_checks.html") is not first
 
 
+def test_template_calls_pass_the_context_to_whoever_asks_for_it() -> None:
+    """Plain functions are called at once; one marked pass_context (or a callable object, a macro)
+    still gets what Jinja gives it, in a loop too."""
+    from jinja2 import pass_context
+
+    @pass_context
+    def page(context: Any, suffix: str) -> str:
+        return context["page_url"] + suffix
+
+    class Twice:
+        def __call__(self, text: str) -> str:
+            return text * 2
+
+    template = Templates().env.from_string(
+        "{{ plain('a') }}|{{ page('!') }}|{% for x in 'xy' %}{{ plain(x) }}{{ page(x) }}{{ twice(x) }}{% endfor %}"
+        "{% macro m(v) %}<{{ v }}>{% endmacro %}{{ m(plain('b')) }}")
+    assert template.render(plain=lambda t: t.upper(), page=page, twice=Twice(),
+                           page_url="p/") == "A|p/!|Xp/xxxYp/yyy<B>"
+
+
 @pytest.mark.parametrize(("disclosure", "shown"), [
     ({"index_no": None, "doc_no": None, "issuer": None, "validity": None, "corrections": []}, False),
     ({"index_no": "", "doc_no": None, "issuer": None, "validity": None, "corrections": []}, False),
