@@ -80,7 +80,7 @@ def indicator_rows(rec: Record, rows: list[P] | None = None) -> list[P]:
     indicators = rec.indicators
     spans1 = _run_spans([ind.level1 for ind in indicators])
     spans2 = _run_spans([(ind.level1, ind.level2) for ind in indicators])
-    return [row | {"level1_rowspan": span1, "level2_rowspan": span2}
+    return [{**row, "level1_rowspan": span1, "level2_rowspan": span2}  # no third dict, as `row | {…}` makes
             for row, span1, span2 in zip(rows or rec.indicator_rows(), spans1, spans2, strict=True)]
 
 

@@ -16,7 +16,18 @@ from markupsafe import escape
 
 from perfsite.site import stats
 from perfsite.site.pages import FIRST_ROWS, FIRST_ROWS_ENV, first_rows, first_years, index_files
-from perfsite.site.render import _relpath, escape_text, escape_values, group_digits, linker, percent, relative_url, slug
+from perfsite.site.render import (
+    Templates,
+    _relpath,
+    disclosed,
+    escape_text,
+    escape_values,
+    group_digits,
+    linker,
+    percent,
+    relative_url,
+    slug,
+)
 
 
 @pytest.mark.parametrize(("target", "page", "expected"), [
@@ -44,13 +55,66 @@ def test_relpath_agrees_with_posixpath() -> None:
 def test_linker_agrees_with_relative_url() -> None:
     """The per-page shortcut (listing → programme) gives relative_url's link for any target."""
     rnd = random.Random(3)
-    parts = ["projects", "years", "2024", "..", ".", "", "年", "a.csv"]
-    pages = ["", "years/2024/", "years/2024/page/3/", "projects/", "projects/2024/x/", "regions/甲县/"]
+    parts = ["projects", "years", "2024", "x", "..", ".", "", "年", "a.csv"]
+    pages = ["", "years/2024/", "years/2024/page/3/", "projects/", "projects/2024/x/", "regions/甲县/",
+             "projects/2024/x/index.html"]
     for page in pages:
         link = linker(page)
         for _ in range(3000):
             target = "/".join(rnd.choice(parts) for _ in range(rnd.randint(0, 4))) + rnd.choice(["", "/"])
             assert link(target) == relative_url(target, page), (target, page)
+
+
+def test_a_link_below_the_page_is_the_rest_of_its_path() -> None:
+    """A programme page's downloads, below its own folder, as relative_url makes them."""
+    link = linker("projects/2024/x/")
+    assert [link(t) for t in ("projects/2024/x/x.json", "projects/2024/x/", "projects/2024/x/sub/", "projects/2024/y/")] == [
+        "x.json", "./", "sub/", "../y/"]
+    assert linker("projects//x/")("projects//x/x.json") == relative_url("projects//x/x.json", "projects//x/")
+
+
+def test_a_template_is_looked_up_once_per_build() -> None:
+    """Each Templates keeps its templates by name (a programme page looks up four a page); a
+    site's own template still comes first, and another Templates compiles its own."""
+    templates = Templates()
+    first = templates.env.get_template("_checks.html")
+    assert templates.env.get_template("_checks.html") is first
+    assert templates.env.loaded["_checks.html"] is first
+    assert Templates().env.get_template("_checks.html") is not first
+
+
+def test_template_calls_pass_the_context_to_whoever_asks_for_it() -> None:
+    """Plain functions are called at once; one marked pass_context (or a callable object, a macro)
+    still gets what Jinja gives it, in a loop too."""
+    from jinja2 import pass_context
+
+    @pass_context
+    def page(context: Any, suffix: str) -> str:
+        return context["page_url"] + suffix
+
+    class Twice:
+        def __call__(self, text: str) -> str:
+            return text * 2
+
+    template = Templates().env.from_string(
+        "{{ plain('a') }}|{{ page('!') }}|{% for x in 'xy' %}{{ plain(x) }}{{ page(x) }}{{ twice(x) }}{% endfor %}"
+        "{% macro m(v) %}<{{ v }}>{% endmacro %}{{ m(plain('b')) }}")
+    assert template.render(plain=lambda t: t.upper(), page=page, twice=Twice(),
+                           page_url="p/") == "A|p/!|Xp/xxxYp/yyy<B>"
+
+
+@pytest.mark.parametrize(("disclosure", "shown"), [
+    ({"index_no": None, "doc_no": None, "issuer": None, "validity": None, "corrections": []}, False),
+    ({"index_no": "", "doc_no": None, "issuer": None, "validity": None, "corrections": []}, False),
+    ({"index_no": None, "doc_no": "测财〔2022〕2号", "issuer": None, "validity": None, "corrections": []}, True),
+    ({"index_no": None, "doc_no": None, "issuer": None, "validity": None,
+      "corrections": [{"date": "2024-01-02", "what": "x", "why": "y"}]}, True),
+])
+def test_disclosure_section_shown_only_when_given(disclosure: dict[str, Any], shown: bool) -> None:
+    """The programme page includes 公开信息 only when the test says so, and the section says the same."""
+    assert disclosed(disclosure) is shown
+    html = Templates().env.get_template("_disclosure.html").render(disclosure=disclosure, published=None, url=str)
+    assert ('id="ps-disclosure"' in html) is shown
 
 
 def test_escape_is_autoescape() -> None:

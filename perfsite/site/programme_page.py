@@ -24,7 +24,7 @@ from perfsite.indicator_csv import republished
 from perfsite.opendata.parts import csv_list_lines
 from perfsite.opendata.tables import INDICATOR_CSV_COLUMNS, indicator_csv_values
 from perfsite.pagedata import twin
-from perfsite.record import Record
+from perfsite.record import BUDGET_COLUMNS, Record
 from perfsite.safefile import read_limited
 from perfsite.site import stats
 from perfsite.site.model import ProgrammeInput
@@ -99,51 +99,77 @@ def _chart_bar(row: P, weight_len: str, score_len: str) -> str:
 def budget_header(columns: list[P]) -> tuple[Markup, Markup]:
     """The budget table's two header rows' cells as HTML: a grouped column's (财政资金) group
     spans the first row, its own label is in the second; other columns span both rows."""
+    return _budget_columns(columns)[:2]
+
+
+BudgetColumns = tuple[Markup, Markup, tuple[tuple[str, str], ...]]
+"""A budget table's header rows and, per column, its key and the opening tag of a cell with a
+figure (labelled for the phone layout)."""
+
+
+def _budget_columns(columns: list[P]) -> BudgetColumns:
+    """The header rows and cell openings of `columns`; every record's are record.BUDGET_COLUMNS
+    (one list, read-only), whose are made once per process, not per page (6 µs a page)."""
+    if columns is BUDGET_COLUMNS:
+        return _STANDARD_COLUMNS
+    return _columns_html(columns)
+
+
+def _columns_html(columns: list[P]) -> BudgetColumns:
     first = "".join(
         f'<th scope="colgroup" colspan="{head["span"]}" class="ps-group">{esc(head["group"])}</th>'
         if head.get("group") else f'<th scope="col" rowspan="2" class="ps-num">{esc(head["label"])}</th>'
         for head in budget_head(columns))
     second = "".join(f'<th scope="col" class="ps-num">{esc(col["label"])}</th>' for col in columns if col.get("group"))
-    return Markup(first), Markup(second)
+    cells = tuple((col["key"], f'<td data-label="{esc(col["label"])}">') for col in columns)
+    return Markup(first), Markup(second), cells
+
+
+_STANDARD_COLUMNS = _columns_html(BUDGET_COLUMNS)
 
 
 def budget_rows(budget: P | None) -> Markup:
     """The budget table's body rows as HTML (cells in column order; ratios are percent figures)."""
     if not budget:
         return Markup()
-    columns = [(col["key"], esc(col["label"])) for col in budget["columns"]]
-    return Markup("".join(_budget_row(row, columns) for row in budget["rows"]))
+    columns = _budget_columns(budget["columns"])[2]
+    return Markup("".join([_budget_row(row, columns) for row in budget["rows"]]))
 
 
-def _budget_row(row: P, columns: list[tuple[str, str]]) -> str:
+_DERIVED_ROW = '<tr class="ps-derived">'
+_DERIVED_MARK = '<span class="ps-derived-mark" title="按公式计算">计算</span>'
+
+
+def _budget_row(row: P, columns: tuple[tuple[str, str], ...]) -> str:
     """Money grouped by thousands, a ratio as is; a derived cell not computed (a 0/0 ratio, or an
     input not given) is a dash, missing typed money blank.
     Each cell with a figure carries its column label (`data-label`) for the phone layout, where a
     row is a card and an empty cell is left out (so it needs none); the CSS aligns the figures."""
-    values = [row["cells"].get(key) for key, _ in columns]
-    if row["derived"]:
-        cells = [DASH if v is None else esc(v if row["percent"] else group_digits(v)) for v in values]
-    else:
-        cells = ["" if v is None else esc(group_digits(v)) for v in values]
-    mark = '<span class="ps-derived-mark" title="按公式计算">计算</span>' if row["derived"] else ""
-    return "".join([
-        '<tr class="ps-derived">' if row["derived"] else "<tr>",
-        f'<th scope="row">{esc(row["label"])}{mark}</th><td class="ps-line">{esc(row["line"])}</td>',
-        *[f'<td data-label="{label}">{cell}</td>' if cell else "<td></td>"
-          for cell, (_, label) in zip(cells, columns, strict=True)],
-        "</tr>\n",
-    ])
+    values = row["cells"]
+    percent, derived = row["percent"], row["derived"]
+    cells = []
+    for key, opening in columns:
+        value = values.get(key)
+        if value is None:
+            text = DASH if derived else ""
+        else:
+            text = esc(value if percent else group_digits(value))
+        cells.append(f"{opening}{text}</td>" if text else "<td></td>")
+    return (f'{_DERIVED_ROW if derived else "<tr>"}'
+            f'<th scope="row">{esc(row["label"])}{_DERIVED_MARK if derived else ""}</th>'
+            f'<td class="ps-line">{esc(row["line"])}</td>{"".join(cells)}</tr>\n')
 
 
 def indicator_bodies(groups: list[P]) -> Markup:
     """One <tbody> per 一级 block of indicator_groups(): its rows, then the 一级 subtotal if it ends here."""
     shared = shared_rules(groups)
-    return Markup("".join(_indicator_body(group, shared) for group in groups))
-
-
-def _indicator_body(group: P, shared: dict[int, str]) -> str:
-    return "".join(["<tbody>\n", *(_indicator_row(row, shared.get(id(row))) for row in group["rows"]),
-                    _subtotal_row(group), "</tbody>\n"])
+    parts = []
+    for group in groups:
+        parts.append("<tbody>\n")
+        parts.extend([_indicator_row(row, shared.get(id(row))) for row in group["rows"]])
+        parts.append(_subtotal_row(group))
+        parts.append("</tbody>\n")
+    return Markup("".join(parts))
 
 
 SHARED_SCOPE = {"level1": "本一级指标", "level2": "本二级指标"}
@@ -160,6 +186,8 @@ def shared_rules(groups: list[P]) -> dict[int, str]:
     marks: dict[int, str] = {}
     for group in groups:
         rows = group["rows"]
+        if not any([row.get("rule_text") for row in rows]):
+            continue  # no 评分标准 in the block (most forms give none): nothing to share
         whole = _one_rule(rows)
         scope = SHARED_SCOPE["level1" if whole else "level2"]
         for run in [rows] if whole else _level2_runs(rows):
@@ -191,7 +219,8 @@ _SCORE_NOTE = {
 
 def _indicator_row(row: P, shared: str | None = None) -> str:
     """One indicator's <tr>; its text is escaped once for the row, so values are used as they are.
-    `shared` is the row's mark from shared_rules().
+    `shared` is the row's mark from shared_rules(). One f-string a row, not a list of cells: a
+    programme page has about ten rows, and each append and join cost more than its text.
 
     The seven cells after the names carry no class or label of their own: they are always the
     last seven of a row (INDICATOR_CELLS), so the CSS aligns the figures and writes the phone
@@ -199,30 +228,39 @@ def _indicator_row(row: P, shared: str | None = None) -> str:
     ind = escape_values(row)
     applicable = ind["applicable"]
     status = ind["status"]
-    classes = " ".join(c for c in ("" if status == "match" else f"ps-status--{status}", "" if applicable else "ps-na") if c)
-    parts = [f'<tr class="{classes}">' if classes else "<tr>"]
-    if ind["level1_rowspan"]:
-        parts.append(f'<th scope="rowgroup" rowspan="{ind["level1_rowspan"]}" class="ps-l1">{ind["level1"]}</th>')
-    if ind["level2_rowspan"]:
-        parts.append(f'<th scope="row" rowspan="{ind["level2_rowspan"]}" class="ps-l2">{ind["level2"]}</th>')
-    na_tag = "" if applicable else ' <span class="ps-tag">不适用</span>'
-    path = " › ".join(x for x in (ind["level1"], ind["level2"]) if x)
-    parts.append(f'<th scope="row" class="ps-l3">{ind["name"]}{na_tag}<span class="ps-path">{path}</span></th>')
-    parts.append(f'<td>{ind["weight"] or DASH}</td>')
-    parts.append(f'<td{_keep(ind["target"])}>{ind["target"] or DASH}</td>')
-    parts.append(f'<td{_keep(ind["actual"])}>{ind["actual"] or DASH}</td>')
-    reported = ""
-    if ind["reported_completion"] and status in ("discrepancy", "rounding"):
-        reported = f'<br><span class="ps-published">公布 {ind["reported_completion"]}</span>'
-    parts.append(f'<td>{percent(ind["completion"])}{reported}</td>')
-    parts.append(f'<td>{ind["score"] or DASH}{_score_note(ind)}</td>')
-    parts.append(f'<td><span class="ps-rule-name">{ind["rule_label"] if applicable else "不计分"}</span>')
-    if ind["explanation"]:
-        parts.append(f'<span class="ps-explain">{ind["explanation"]}</span>')
-    if ind["rule_text"]:
-        parts.append(_rule_text(ind["rule_text"], shared))
-    parts.append(f'</td><td>{ind["remark"] or ""}</td></tr>\n')
-    return "".join(parts)
+    if status == "match":
+        opening = "<tr>" if applicable else '<tr class="ps-na">'
+    else:
+        opening = f'<tr class="ps-status--{status}">' if applicable else f'<tr class="ps-status--{status} ps-na">'
+    level1, level2 = ind["level1"], ind["level2"]
+    span1, span2 = ind["level1_rowspan"], ind["level2_rowspan"]
+    heads = f'<th scope="rowgroup" rowspan="{span1}" class="ps-l1">{level1}</th>' if span1 else ""
+    if span2:
+        heads += f'<th scope="row" rowspan="{span2}" class="ps-l2">{level2}</th>'
+    path = f"{level1} › {level2}" if level1 and level2 else level1 or level2 or ""
+    target, actual, completion = ind["target"], ind["actual"], ind["completion"]
+    reported = ind["reported_completion"]
+    explanation, rule_text = ind["explanation"], ind["rule_text"]
+    return (f'{opening}{heads}<th scope="row" class="ps-l3">{ind["name"]}{"" if applicable else _NA_TAG}'
+            f'<span class="ps-path">{path}</span></th><td>{ind["weight"] or DASH}</td>'
+            f'<td{_KEEP if target and len(target) <= KEEP_WHOLE else ""}>{target or DASH}</td>'
+            f'<td{_KEEP if actual and len(actual) <= KEEP_WHOLE else ""}>{actual or DASH}</td>'
+            f'<td>{percent(completion)}'
+            f'{_reported(reported) if reported and status in _REPORTED else ""}</td>'
+            f'<td>{ind["score"] or DASH}{_score_note(ind)}</td>'
+            f'<td><span class="ps-rule-name">{ind["rule_label"] if applicable else "不计分"}</span>'
+            f'{f"""<span class="ps-explain">{explanation}</span>""" if explanation else ""}'
+            f'{_rule_text(rule_text, shared) if rule_text else ""}</td><td>{ind["remark"] or ""}</td></tr>\n')
+
+
+_NA_TAG = ' <span class="ps-tag">不适用</span>'
+_KEEP = ' class="ps-keep"'
+_REPORTED = ("discrepancy", "rounding")
+"""The statuses under whose completion the published one is shown."""
+
+
+def _reported(completion: str) -> str:
+    return f'<br><span class="ps-published">公布 {completion}</span>'
 
 
 INDICATOR_CELLS = ("权重", "目标值", "实际值", "完成率", "得分", "评分方法", "偏差原因")
@@ -244,10 +282,6 @@ def _rule_text(text: str, shared: str | None) -> str:
 KEEP_WHOLE = 14
 """A target or actual this short (`≥600人次`, `87.10%、64.52%`) never breaks inside: on a phone
 a figure split from its unit reads as two figures. Longer texts are sentences and wrap."""
-
-
-def _keep(text: str | None) -> str:
-    return ' class="ps-keep"' if text and len(text) <= KEEP_WHOLE else ""
 
 
 def _score_note(ind: P) -> str:
