@@ -150,10 +150,7 @@ def _budget_row(row: P, columns: tuple[tuple[str, str], ...]) -> str:
     cells = []
     for key, opening in columns:
         value = values.get(key)
-        if value is None:
-            text = DASH if derived else ""
-        else:
-            text = esc(value if percent else group_digits(value))
+        text = (DASH if derived else "") if value is None else esc(value if percent else group_digits(value))
         cells.append(f"{opening}{text}</td>" if text else "<td></td>")
     return (f'{_DERIVED_ROW if derived else "<tr>"}'
             f'<th scope="row">{esc(row["label"])}{_DERIVED_MARK if derived else ""}</th>'
