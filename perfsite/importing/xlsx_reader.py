@@ -15,8 +15,9 @@ imported with rows cut off.
 What a clerk cannot see is not read as if printed: hidden rows, columns and sheets are left out and
 named, a value its format shows as nothing is blank; what cannot be read as shown (struck-through
 text, a formula's error, a formula with no saved result, a cell written twice, a number or date
-printed as 「####」, a text box floating over a cell's text, a picture with no transparent part over
-a figure) refuses the file, naming the cells and what to do. What the page prints around the grid,
+printed as 「####」, a number format writing digits of its own, a saved value that is no number
+Excel writes, a text box floating over a cell's text, a picture with no transparent part over a
+figure) refuses the file, naming the cells and what to do. What the page prints around the grid,
 its header and footer, is read as title lines above it.
 """
 
