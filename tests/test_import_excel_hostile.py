@@ -40,6 +40,7 @@ def _score(grids: list) -> str:  # type: ignore[type-arg]
     (num("E3", 0, 1), '"4"0', "写定了数字「4」"),                        # 0 shows as 40
     (num("E3", 0, 1), "*40", "写定了数字「4」"),                         # a fill of 4s before the 0
     (num("E3", 26, 1), '0"٤"', "写定了数字「٤」"),                       # any script's digits
+    (num("E3", 26, 1), '0".5"', "写定了数字「.5」"),                     # 26 shows as 26.5
     (num("E3", 26, 1), "0E+0", "以科学计数法显示为「3E+1」"),             # 26 shows as 3E+1
     (text_cell("E3", "26", 1), '0;-0;0;"40"', "的文字部分（第四段）写定了数字「40」"),  # the text section, on text
 ])
@@ -55,6 +56,8 @@ def test_a_format_that_shows_another_figure_is_refused_naming_cell_and_format(
     (26, "0.0E+0", "26"),                   # scientific showing every digit: the stored figure
     (12300, "##0.0E+0", "12300"),           # engineering: 12.3E+3
     (26, '0"分"', "26"),                    # words, no digits: as before
+    (26, '0"m2"', "26"),                    # a unit's digit, apart from the figure
+    (26, '"第1名："G/通用格式', "26"),        # a label's digit, before the Chinese Excel's General
     (26, '[$-804]0.00;[Red]-0.00', "26.00"),  # a locale's digits in brackets are no literal
     (20231231, "0000-00-00", "2023-12-31"),
 ])

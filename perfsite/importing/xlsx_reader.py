@@ -1997,12 +1997,24 @@ def format_ink(number_format: str, value: object) -> str:
 
 @cache  # a sheet has a few sections and 100,000 figures
 def written_digits(section: str) -> str:
-    """The digits a format section writes as its own text, not the cell's: quoted (``"40"``), escaped
-    (``\\4\\0``, ``!4``), a digit filling the cell (``*4``), a bare 1–9, any script's digits.
-    Such a section shows a figure the cell does not hold: ``"40"`` prints 40 for any number,
-    ``"4"0`` prints 0 as 40, ``[<100]"40";0`` every score under 100 as 40. "" for none."""
-    texts = (t[1:-1] if t[0] == '"' else t[1:] if t[0] in "\\!*" else "" if t[0] in "_0" else t for t in _tokens(section))
-    return "".join(ch for text in texts for ch in text if ch.isdigit())
+    """The digits a format section writes as its own text where they read as part of the figure,
+    "" for none: digits in a section that shows no placeholder (``"40"``, ``\\4\\0``: 40 for any
+    number; ``[<100]"40";0``: every score under 100), next to the figure (``"4"0`` prints 0 as 40,
+    ``0".5"`` 26 as 26.5), among its placeholders (``0"4"0``) or filling the cell (``*4``), in any
+    script (``"٤"``, ``"４"``). Digits a word holds apart from the figure (``0"m2"``, ``"第1名："0``)
+    are a unit or a label, read as before."""
+    tokens = _tokens(re.sub("general|G/通用格式", "0", section, flags=re.I))  # the Chinese Excel's General
+    if fill := "".join(t[1] for t in tokens if t[0] == "*" and t[1:].isdecimal()):
+        return fill
+    texts = [None if t in ("0", "#", "?", "@") else t[1:-1] if t[0] == '"' else t[1:] if t[0] in "\\!" else
+             "" if t[0] in "_*" else t for t in tokens]
+    places = [i for i, t in enumerate(texts) if t is None]
+    if not places:
+        return "".join(ch for t in texts if t for ch in t if ch.isdecimal())
+    before = re.search(r"\d[\d.,\s]*$", "".join(t for t in texts[:places[0]] if t))
+    after = re.match(r"[\d.,\s]*\d", "".join(t for t in texts[places[-1] + 1:] if t))
+    between = "".join(ch for t in texts[places[0]:places[-1]] if t for ch in t if ch.isdecimal())
+    return ((before[0] if before else "") + between + (after[0] if after else "")).strip()
 
 
 _SCIENCE = re.compile(r"([0#?,]*)(?:\.([0#?]*))?[eE]([+-])([0#?]+)")
