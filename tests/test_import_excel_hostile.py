@@ -38,6 +38,8 @@ def _score(grids: list) -> str:  # type: ignore[type-arg]
     (num("E3", 26, 1), "\\4\\0", "写定了数字「40」"),                    # the same, escaped
     (num("E3", 26, 1), '[<100]"40";0', "写定了数字「40」"),              # every score under 100 shows 40
     (num("E3", 0, 1), '"4"0', "写定了数字「4」"),                        # 0 shows as 40
+    (num("E3", 0, 1), '0;-0;"40"', "写定了数字「40」"),                  # the zero's own section
+    (num("E3", -26, 1), '0;"40"', "写定了数字「40」"),                   # the negative's
     (num("E3", 0, 1), "*40", "写定了数字「4」"),                         # a fill of 4s before the 0
     (num("E3", 26, 1), '0"٤"', "写定了数字「٤」"),                       # any script's digits
     (num("E3", 26, 1), '0".5"', "写定了数字「.5」"),                     # 26 shows as 26.5
@@ -64,6 +66,16 @@ def test_a_format_that_shows_another_figure_is_refused_naming_cell_and_format(
 def test_formats_writing_no_digits_of_their_own_read_as_before(value: int, number_format: str, shown: str) -> None:
     assert shown_number(value, number_format)[0] == shown
     assert written_digits(number_format.split(";")[0]) == ""
+
+
+def test_a_conditional_format_showing_words_for_the_figure_is_read_as_the_words(tmp_path: Path) -> None:
+    """``[>=60]"合格";"不合格"`` prints 26 as 不合格: the stored 26 was imported as if printed."""
+    grids = read_xlsx(_form(tmp_path, num("E3", 26, 1), '[>=60]"合格";"不合格"'))
+    assert _score(grids) == "不合格"
+    assert "工作表「自评表」 E3（保存的是 26，表上显示 不合格）：数字格式把保存的数字显示为文字" in "".join(grids[0].notes)
+    assert shown_number(95, '[>=60]"合格";"不合格"') == ("合格", "95")
+    assert shown_number(0, '#,##0;-#,##0;"-"') == ("-", "0")   # a zero shown as a dash
+    assert shown_number(0, '#,##0;-#,##0;""') == ("0", "")      # shown as nothing: `shows_nothing` blanks it
 
 
 @pytest.mark.parametrize(("number_format", "value", "ink"), [

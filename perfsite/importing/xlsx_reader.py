@@ -1543,13 +1543,22 @@ def _covered_note(label: str, sheet: _Sheet) -> list[str]:
 def _rounded_note(label: str, sheet: _Sheet) -> list[str]:
     """The cells whose format rounds what they hold (`shown_number`), still on the form: the figure
     imported is the one printed (29.5 formatted with no decimals printed and published as 30), and
-    the clerk is told the stored one, in case the form should have shown it."""
+    the clerk is told the stored one, in case the form should have shown it; so too of the cells it
+    shows as words (`format_words`: 26 as 「不合格」)."""
     shown = [(r, c) for r, c in sheet.rounded if (r, c) in sheet.cells]
     if not shown:
         return []
-    cells = _listed({at: sheet.rounded[at] for at in shown}, lambda held: f"（保存的是 {held[0][:20]}，表上显示 {held[1][:20]}）")
-    return [f"{label} {cells}：数字格式把保存的数字四舍五入后显示，按表上显示的数导入（公布的是表上印出的数）："
-            "如果应当公布更精确的数，请在 Excel 中「增加小数位数」后再导入"]
+    worded = [at for at in shown if not any(ch.isdecimal() for ch in sheet.rounded[at][1])]
+    shown = [at for at in shown if at not in worded]
+    notes = []
+    for cells, why in ((shown, "数字格式把保存的数字四舍五入后显示，按表上显示的数导入（公布的是表上印出的数）："
+                               "如果应当公布更精确的数，请在 Excel 中「增加小数位数」后再导入"),
+                       (worded, "数字格式把保存的数字显示为文字（不显示数字），按表上显示的文字导入："
+                                "如果应当公布数字，请在 Excel 中把格式改为「常规」或「数值」后再导入")):
+        if cells:
+            listed = _listed({at: sheet.rounded[at] for at in cells}, lambda held: f"（保存的是 {held[0][:20]}，表上显示 {held[1][:20]}）")
+            notes.append(f"{label} {listed}：{why}")
+    return notes
 
 
 def _hidden_note(label: str, sheet: _Sheet) -> list[str]:
@@ -2017,6 +2026,18 @@ def written_digits(section: str) -> str:
     return ((before[0] if before else "") + between + (after[0] if after else "")).strip()
 
 
+@cache
+def format_words(section: str) -> str | None:
+    """The text a number format section shows in place of the number (``[>=60]"合格";"不合格"``, a
+    zero's ``"-"``): the section has no digit placeholder and writes something visible. None for a
+    section that shows the number (or nothing at all: `shows_nothing`)."""
+    tokens = _tokens(re.sub("general|G/通用格式", "0", section, flags=re.I))
+    if any(t in ("0", "#", "?", "@") for t in tokens):
+        return None
+    words = "".join(t[1:-1] if t[0] == '"' else t[1:] if t[0] in "\\!" else "" if t[0] in "_*" else t for t in tokens)
+    return clean(words) or None
+
+
 _SCIENCE = re.compile(r"([0#?,]*)(?:\.([0#?]*))?[eE]([+-])([0#?]+)")
 
 
@@ -2072,9 +2093,12 @@ def shown_number(value: int | float, number_format: str) -> tuple[str, str]:
     except InvalidOperation:
         return str(value), ""
     section = _section(number_format, number)
-    if written := written_digits(section):
+    drawn = _drawn_section(number_format, value) or section  # a zero's or a negative's own section, for what it writes
+    if written := written_digits(drawn):
         raise Unshowable(f"写定了数字「{written}」（格式中的文字，不是格中保存的数）")
-    if (science := _scientific(number, section)) is not None:
+    if (words := format_words(drawn)) is not None:
+        return words, _plain(number)  # [>=60]"合格";"不合格": the form shows the words, not the figure
+    if (science := _scientific(number, drawn)) is not None:
         if science:
             raise Unshowable(f"以科学计数法显示为「{science}」")
         return _plain(number), ""  # every digit shown: the stored number is the figure
