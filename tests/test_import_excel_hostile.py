@@ -98,6 +98,11 @@ def test_a_figure_drawn_in_the_colour_of_the_paper_is_the_blank_shown(tmp_path: 
                for note in grids[0].notes)
 
 
+def test_a_colour_number_is_the_workbooks_palette() -> None:
+    palette = ["FF000000"] * 9 + ["FF336699"] + ["FF000000"] * 54   # Color2 (index 9) changed from white
+    assert format_ink("[Color2]0", 26, palette) == "336699"
+
+
 def test_a_white_format_over_a_dark_fill_is_read(tmp_path: Path) -> None:
     assert _score(read_xlsx(_form(tmp_path, num("E3", 26, 1), "[White]0", (WHITE_ON_BLACK,)))) == "26"
 

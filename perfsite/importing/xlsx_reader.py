@@ -31,7 +31,7 @@ import posixpath
 import re
 import zipfile
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 from functools import cache
@@ -1125,7 +1125,7 @@ def _take(out: _Sheet, parsed: dict, element, sheet, label: str, string: _Text |
         if style not in out.coloured:  # a format's colour is looked for only in a format that could name one
             written = locale or cell.number_format or ""
             out.coloured[style] = written if "[" in written else ""
-        look = (style, format_ink(out.coloured[style], parsed["value"]) if out.coloured[style] else "")
+        look = (style, format_ink(out.coloured[style], parsed["value"], sheet.parent._colors) if out.coloured[style] else "")
         if look not in out.fonts:
             out.fonts[look] = unseen_font(sheet.parent, *look)
         if out.fonts[look] and not rich:  # rich text's runs may carry colours of their own
@@ -1990,15 +1990,17 @@ is the legacy palette's N+7th (`COLOR_INDEX`: ``[Color2]`` is white)."""
 _COLOUR_CODE = re.compile(r"\[\s*(?:colou?r\s*(\d+)|([^\]\d<>=$]+?))\s*\]", re.I)
 
 
-def format_ink(number_format: str, value: object) -> str:
+def format_ink(number_format: str, value: object, palette: Sequence[str] = COLOR_INDEX) -> str:
     """The colour the number format draws `value` in (``[White]0``, ``[Color2]0``, ``[白色]0``), as
     RRGGBB; "" where the section it is drawn with names none (the font's colour then). A figure
-    drawn in the colour of its fill shows nothing, as a white font on white does (`unseen_font`)."""
+    drawn in the colour of its fill shows nothing, as a white font on white does (`unseen_font`).
+    ``[ColorN]`` is the workbook's palette's N+7th colour (`palette`: its ``indexedColors``, else
+    Excel's default, where ``[Color2]`` is white)."""
     section = _drawn_section(number_format, value) if "[" in number_format else None
     for match in _COLOUR_CODE.finditer(section or ""):
         if match[1] is not None:
-            if 1 <= int(match[1]) <= 56:
-                return COLOR_INDEX[int(match[1]) + 7][-6:]
+            if 1 <= int(match[1]) <= 56 and int(match[1]) + 7 < len(palette):
+                return str(palette[int(match[1]) + 7])[-6:].upper()
         elif (colour := _FORMAT_COLOURS.get(match[2].lower())) is not None:
             return colour
     return ""
