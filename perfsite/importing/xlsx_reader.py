@@ -193,12 +193,12 @@ def amplified(exc: BaseException) -> bool:
 
 MAX_STRINGS = 200_000
 """Most shared strings a workbook may hold: a form at the caps (`MAX_ROWS` × `MAX_COLS`) repeats its
-labels and holds a few thousand, a whole 部门's sheet some tens of thousands. 1.8 million one-letter
-strings are 38.5 MB, under the package's bound (`sniff.ZIP_MAX_XML`), and took 120 s and 757 MB
-(openpyxl's table, then this reader's) before the first cell was read."""
+labels and holds a few thousand, a whole 部门's sheet some tens of thousands. 1.8 million six-letter
+strings are 39.6 MB, under the package's bound (`sniff.ZIP_MAX_XML`), and took 24.7 s of CPU and
+748 MB (openpyxl's table, then this reader's) before the first cell was read; refused, 0.2 s and 64 MB."""
 _SI_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,20}:)?si[\s>/]")
-"""An ``<si>`` start tag, in any namespace prefix: counted in the raw bytes (0.1 s for 38 MB), as no
-parse is cheap enough to run before knowing whether to parse."""
+"""An ``<si>`` start tag, in any namespace prefix: counted in the raw bytes up to the cap (a parse
+would cost what the count is to spare); a comment or CDATA that names one only counts high."""
 
 
 def _refuse_many_strings(path: Path) -> None:
