@@ -72,8 +72,10 @@ def test_a_conditional_format_showing_words_for_the_figure_is_read_as_the_words(
     """``[>=60]"合格";"不合格"`` prints 26 as 不合格: the stored 26 was imported as if printed."""
     grids = read_xlsx(_form(tmp_path, num("E3", 26, 1), '[>=60]"合格";"不合格"'))
     assert _score(grids) == "不合格"
-    assert "工作表「自评表」 E3（保存的是 26，表上显示 不合格）：数字格式把保存的数字显示为文字" in "".join(grids[0].notes)
+    assert "工作表「自评表」 E3（保存的是 26，表上显示 不合格）：数字格式不显示保存的内容，而显示格式中写的文字" in "".join(grids[0].notes)
     assert shown_number(95, '[>=60]"合格";"不合格"') == ("合格", "95")
+    texts = read_xlsx(_form(tmp_path, text_cell("E3", "旧数", 1), '0;-0;0;"不合格"'))  # a text section of words
+    assert _score(texts) == "不合格" and "E3（保存的是 旧数，表上显示 不合格）" in "".join(texts[0].notes)
     assert shown_number(0, '#,##0;-#,##0;"-"') == ("-", "0")   # a zero shown as a dash
     assert shown_number(0, '#,##0;-#,##0;""') == ("0", "")      # shown as nothing: `shows_nothing` blanks it
 

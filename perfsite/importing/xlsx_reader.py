@@ -1105,9 +1105,12 @@ def _take(out: _Sheet, parsed: dict, element, sheet, label: str, string: _Text |
             text, rounded = shown_number(parsed["value"], cell.number_format or "General")
         else:
             text = cell_text(cell, locale)
-            if type(parsed["value"]) is str and ";" in (cell.number_format or "") and (
-                    written := written_digits(_drawn_section(cell.number_format, text) or "")):
-                raise Unshowable(f"的文字部分（第四段）写定了数字「{written}」")
+            if type(parsed["value"]) is str and text and ";" in (cell.number_format or ""):  # a text section (0;-0;0;"…")
+                drawn = _drawn_section(cell.number_format, text) or ""
+                if written := written_digits(drawn):
+                    raise Unshowable(f"的文字部分（第四段）写定了数字「{written}」")
+                if (words := format_words(drawn)) is not None:
+                    text, rounded = words, text  # ;;;"已完成": the form shows the words, not the text
     except Unshowable as exc:
         if not shown:
             return  # not on the printed form: nothing was published from it
@@ -1553,8 +1556,8 @@ def _rounded_note(label: str, sheet: _Sheet) -> list[str]:
     notes = []
     for cells, why in ((shown, "数字格式把保存的数字四舍五入后显示，按表上显示的数导入（公布的是表上印出的数）："
                                "如果应当公布更精确的数，请在 Excel 中「增加小数位数」后再导入"),
-                       (worded, "数字格式把保存的数字显示为文字（不显示数字），按表上显示的文字导入："
-                                "如果应当公布数字，请在 Excel 中把格式改为「常规」或「数值」后再导入")):
+                       (worded, "数字格式不显示保存的内容，而显示格式中写的文字，按表上显示的文字导入："
+                                "如果应当公布保存的内容，请在 Excel 中把格式改为「常规」或「数值」后再导入")):
         if cells:
             listed = _listed({at: sheet.rounded[at] for at in cells}, lambda held: f"（保存的是 {held[0][:20]}，表上显示 {held[1][:20]}）")
             notes.append(f"{label} {listed}：{why}")
