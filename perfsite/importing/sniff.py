@@ -215,8 +215,11 @@ def regular_size(path: Path) -> int:
 
 
 def check_zip(path: Path, max_xml: int = ZIP_MAX_XML) -> None:
-    """Refuse a package whose directory declares too much, or whose XML declares a document type
-    (`_refuse_declarations`): ImportFailure naming the member.
+    """Refuse a package whose directory declares too much, names one part twice, or whose XML
+    declares a document type (`_refuse_declarations`): ImportFailure naming the member.
+
+    Part names compare without case, as OPC's do (ECMA-376 Part 2, 9.1.1.1). Of two members of one
+    name Python's zipfile opens the last and other readers the first: each shows another sheet.
 
     The declared sizes bound what the readers unpack: Python's zipfile stops a member at its
     declared size (and then fails its CRC), so a directory that lies cannot make it inflate more.
@@ -231,7 +234,13 @@ def check_zip(path: Path, max_xml: int = ZIP_MAX_XML) -> None:
         if len(members) > ZIP_MAX_MEMBERS:
             raise ImportFailure(f"文件内含 {len(members)} 个部件（上限 {ZIP_MAX_MEMBERS}），不像正常的 Office 或 OFD 文件，拒绝读取")
         total = xml = 0
+        names: set[str] = set()
         for member in members:
+            if (name := member.filename.lower()) in names:
+                raise ImportFailure(f"文件中有两个同名的部件「{member.filename}」（Office 软件不会这样保存，可能是恶意构造的文件）："
+                                    "不同的软件读出的是其中不同的一个，表上显示的内容无法确定，拒绝读取：请向填报单位索取原文件，"
+                                    "或在原来的软件中打开、核对后另存再导入")
+            names.add(name)
             if member.flag_bits & 0x1:  # zipfile cannot open it without the password (RuntimeError)
                 raise ImportFailure(f"文件中的「{member.filename}」设置了密码（压缩包已加密），无法读取："
                                     "请在原来的软件中去掉密码后另存，或向填报单位索取未加密的文件")

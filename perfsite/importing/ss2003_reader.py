@@ -26,7 +26,7 @@ from openpyxl.utils.cell import get_column_letter
 from perfsite.importing.grid import Grid, clean
 from perfsite.importing.html_reader import renamed_note
 from perfsite.importing.sniff import ImportFailure, _declares, cannot_read, regular_size
-from perfsite.importing.xlsx_reader import Unshowable, _error_note, _grid, _Sheet, number_text
+from perfsite.importing.xlsx_reader import Unshowable, _error_note, _grid, _Sheet, check_double, number_text, unshowable
 
 SS = "{urn:schemas-microsoft-com:office:spreadsheet}"
 X = "{urn:schemas-microsoft-com:office:excel}"
@@ -130,7 +130,7 @@ def _sheet(sheet: ET.Element, formats: dict[str, str]) -> Grid:
             across, down = (_count(cell, f"{SS}Merge{way}") for way in ("Across", "Down"))
             if across or down:
                 out.merges.append((c, r, min(c + across, MAX_COLUMNS), min(r + down, MAX_ROWS)))
-            text = _text(cell, formats)
+            text = _text(cell, formats, f"{label} {get_column_letter(c)}{r}")
             if text.startswith("#") and _kind(cell) == "Error":  # a failed formula: blank, as on the form, and said
                 out.errors.append(f"{get_column_letter(c)}{r} 显示 {text[:20]}")
                 text = ""
@@ -156,24 +156,26 @@ def _count(cell: ET.Element, name: str) -> int:
     return int(written) if written.isdigit() else 0
 
 
-def _text(cell: ET.Element, formats: dict[str, str]) -> str:
-    """What the cell shows: its text, a number as its style's format shows it."""
+def _text(cell: ET.Element, formats: dict[str, str], where: str) -> str:
+    """What the cell shows: its text, a number as its style's format shows it; ImportFailure naming
+    the cell (`where`) for a number Excel does not write (`check_double`: 「٤٠」, 「NaN」, which
+    Decimal() takes) or a format showing another figure (`"40"`, ``0E+0``)."""
     data = cell.find(f"{SS}Data")
     if data is None:
         return ""
     text = "".join(data.itertext())  # rich text (ss:Data of html:Font runs) is its runs' text
     kind = data.get(f"{SS}Type", "String")
     if kind == "Number":
-        try:
-            number = Decimal(text.strip())
-        except InvalidOperation:
-            return clean(text)
+        check_double(text, where)
+        number = Decimal(text.strip())
         written = formats.get(cell.get(f"{SS}StyleID", "Default"), "") or formats.get("Default", "")
         code = NAMED_FORMATS.get(written.lower(), written) or "General"
         try:
             return number_text(int(number) if number == number.to_integral_value() and "E" not in text.upper()
                                else float(number), code)
-        except (Unshowable, ValueError, InvalidOperation):
+        except Unshowable as exc:
+            raise unshowable(where, f"数字是 {text.strip()[:20]}", code, exc) from exc
+        except (ValueError, InvalidOperation):
             return clean(text)
     if kind == "Boolean":
         return "TRUE" if text.strip() == "1" else "FALSE"

@@ -15,22 +15,25 @@ imported with rows cut off.
 What a clerk cannot see is not read as if printed: hidden rows, columns and sheets are left out and
 named, a value its format shows as nothing is blank; what cannot be read as shown (struck-through
 text, a formula's error, a formula with no saved result, a cell written twice, a number or date
-printed as 「####」, a text box floating over a cell's text, a picture with no transparent part over
-a figure) refuses the file, naming the cells and what to do. What the page prints around the grid,
+printed as 「####」, a number format writing digits of its own, a saved value that is no number
+Excel writes, a text box floating over a cell's text, a picture with no transparent part over a
+figure) refuses the file, naming the cells and what to do. What the page prints around the grid,
 its header and footer, is read as title lines above it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import io
+import math
 import operator
 import posixpath
 import re
 import zipfile
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 from functools import cache
 from pathlib import Path
 from typing import TypeVar
@@ -39,6 +42,7 @@ from lxml import etree
 from openpyxl import load_workbook
 from openpyxl.cell.read_only import ReadOnlyCell
 from openpyxl.packaging.manifest import Manifest
+from openpyxl.styles.colors import COLOR_INDEX
 from openpyxl.styles.differential import DifferentialStyle
 from openpyxl.utils import coordinate_to_tuple, get_column_letter, range_boundaries
 from openpyxl.utils.datetime import from_excel
@@ -117,8 +121,11 @@ class _Sheet:
     """Cells holding a value their number format shows as nothing (``;;;``): their value, for the note."""
     unseen: dict[tuple[int, int], tuple[str, str]] = field(default_factory=dict)
     """Cells whose font cannot be seen on the form (`unseen_font`): their value and why, for the note."""
-    fonts: dict[int, str] = field(default_factory=dict)
-    """Style id → `unseen_font` of it: a sheet has a few dozen styles and thousands of cells."""
+    fonts: dict[tuple[int, str], str] = field(default_factory=dict)
+    """(Style id, its number format's colour for the value) → `unseen_font` of it: a sheet has a
+    few dozen styles and thousands of cells."""
+    coloured: dict[int, str] = field(default_factory=dict)
+    """Style id → its number format where that may name a colour (has a ``[``), else ""."""
     partly: dict[tuple[int, int], tuple[str, tuple[tuple[str, str], ...]]] = field(default_factory=dict)
     """Cells part of whose rich text cannot be seen (`unseen_runs`): the text read, and each run left out with why."""
     papers: dict[int, tuple[str, str, str]] = field(default_factory=dict)
@@ -184,8 +191,39 @@ def amplified(exc: BaseException) -> bool:
     return "amplification" in text or "entity reference loop" in text.lower()
 
 
+MAX_STRINGS = 200_000
+"""Most shared strings a workbook may hold: a form at the caps (`MAX_ROWS` × `MAX_COLS`) repeats its
+labels and holds a few thousand, a whole 部门's sheet some tens of thousands. 1.8 million six-letter
+strings are 39.6 MB, under the package's bound (`sniff.ZIP_MAX_XML`), and took 24.7 s of CPU and
+748 MB (openpyxl's table, then this reader's) before the first cell was read; refused, 0.2 s and 64 MB."""
+_SI_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,20}:)?si[\s>/]")
+"""An ``<si>`` start tag, in any namespace prefix: counted in the raw bytes up to the cap (a parse
+would cost what the count is to spare); a comment or CDATA that names one only counts high."""
+
+
+def _refuse_many_strings(path: Path) -> None:
+    """Refuse a workbook of more than `MAX_STRINGS` shared strings before openpyxl loads them all."""
+    count, data = 0, b""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            if all(member.file_size < 5 * MAX_STRINGS for member in archive.infolist()):
+                return  # an <si/> is 5 bytes at least: no part can hold too many (every form: no parse)
+            part = Manifest.from_tree(etree.fromstring(archive.read(ARC_CONTENT_TYPES))).find(SHARED_STRINGS)
+            with archive.open(part.PartName.lstrip("/")) if part is not None else io.BytesIO() as source:
+                while count <= MAX_STRINGS and (chunk := source.read(1 << 20)):
+                    data += chunk
+                    count += sum(1 for match in _SI_TAG.finditer(data) if match.start() < len(data) - 32)
+                    data = data[-32:]  # a tag cut by the chunk's end is counted with the next
+    except Exception:  # a damaged package is load_workbook's to report
+        return
+    if count + sum(1 for _ in _SI_TAG.finditer(data)) > MAX_STRINGS:
+        raise ImportFailure(f"工作簿的共享字符串表超过 {MAX_STRINGS} 项，远超一份自评报告（一张 5000 行的表也不过几万项），"
+                            "可能是恶意构造的文件，拒绝读取：请删去无关的工作表后另存，或向填报单位索取原文件")
+
+
 def read_xlsx(path: Path) -> list[Grid]:
     """One grid per sheet (instruction sheets skipped); ImportFailure when it is not a workbook."""
+    _refuse_many_strings(path)
     try:
         book = load_workbook(str(path), read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
@@ -425,6 +463,9 @@ def _stream(sheet, label: str, strings: list[_Text],  # type: ignore[no-untyped-
                 continue
             if element.tag == _CELL:
                 string = _cell_string(element, strings, label)
+                if string is None and element.get("t", "n") == "n" and (value := element.findtext(_V)) and not (
+                        _FIGURE.fullmatch(value)):  # the common figure, tested here: 100,000 calls fewer
+                    check_double(value, f"{label} {element.get('r') or '一个单元格'}")
                 parsed = parser.parse_cell(element) if string is None else _place(parser, element, string.text)
                 _take(out, parsed, element, sheet, label, string)
             elif element.tag == _COL:
@@ -915,7 +956,8 @@ def _too_wide(sheet: _Sheet, book) -> None:  # type: ignore[no-untyped-def]
         width = sum(Decimal(str(sheet.widths.get(col, sheet.default_width)))
                     for col in spans.get((r, c), (c,)) if col not in sheet.hidden_cols)
         if printed_width(text) * size / normal * DIGIT_MARGIN > width and (r, c) not in inside:  # a covered cell prints nothing (`_covered_note`)
-            sheet.too_wide.append(f"{get_column_letter(c)}{r}（{text[:20]}，列宽 {plain_size(width)}）")
+            shown = text if len(text) <= 20 else f"{text[:20]}…，共 {len(text)} 个字符"
+            sheet.too_wide.append(f"{get_column_letter(c)}{r}（{shown}，列宽 {plain_size(width)}）")
 
 
 def _merged_away(merges: list[tuple[int, int, int, int]], cells: Mapping[tuple[int, int], object]) -> set[tuple[int, int]]:
@@ -1063,12 +1105,17 @@ def _take(out: _Sheet, parsed: dict, element, sheet, label: str, string: _Text |
             text, rounded = shown_number(parsed["value"], cell.number_format or "General")
         else:
             text = cell_text(cell, locale)
+            if type(parsed["value"]) is str and text and ";" in (cell.number_format or ""):  # a text section (0;-0;0;"…")
+                drawn = _drawn_section(cell.number_format, text) or ""
+                if written := written_digits(drawn):
+                    raise Unshowable(f"的文字部分（第四段）写定了数字「{written}」")
+                if (words := format_words(drawn)) is not None:
+                    text, rounded = words, text  # ;;;"已完成": the form shows the words, not the text
     except Unshowable as exc:
         if not shown:
             return  # not on the printed form: nothing was published from it
-        raise ImportFailure(f"{label} {at} 保存的数字是 {cell.value}，数字格式「{cell.number_format}」"
-                            f"{exc}，表上显示的不是这个数字，无法照原样导入：请把这一格的格式改为「常规」或「数值」，"
-                            "必要时把数字改成表上应显示的数（单位写在表头），保存后再导入") from exc
+        held = f"数字是 {_plain(Decimal(format(parsed['value'], '.15g')))}" if number else f"是「{text[:20]}」"
+        raise unshowable(f"{label} {at}", held, cell.number_format, exc) from exc
     if text and shown and shows_nothing(cell.value, locale or cell.number_format or "General"):
         out.blank[(r, c)] = text
         return
@@ -1078,10 +1125,14 @@ def _take(out: _Sheet, parsed: dict, element, sheet, label: str, string: _Text |
     style = parsed["style_id"]
     rich = string.runs if string is not None else ()  # not bool(): a call per cell
     if text and shown and style:
-        if style not in out.fonts:
-            out.fonts[style] = unseen_font(sheet.parent, style)
-        if out.fonts[style] and not rich:  # rich text's runs may carry colours of their own
-            out.unseen[(r, c)] = (text, out.fonts[style])
+        if style not in out.coloured:  # a format's colour is looked for only in a format that could name one
+            written = locale or cell.number_format or ""
+            out.coloured[style] = written if "[" in written else ""
+        look = (style, format_ink(out.coloured[style], parsed["value"], sheet.parent._colors) if out.coloured[style] else "")
+        if look not in out.fonts:
+            out.fonts[look] = unseen_font(sheet.parent, *look)
+        if out.fonts[look] and not rich:  # rich text's runs may carry colours of their own
+            out.unseen[(r, c)] = (text, out.fonts[look])
             return
     if text and shown and rich:
         if style not in out.papers:
@@ -1136,6 +1187,32 @@ def _take(out: _Sheet, parsed: dict, element, sheet, label: str, string: _Text |
     elif isinstance(parsed["value"], dt.date):  # a date prints 「####」 as a number does
         out.figures[(r, c)] = (printed_date(parsed["value"], locale or cell.number_format or "General"), style)
     out.rows, out.cols = max(out.rows, r), max(out.cols, c)
+
+
+_XSD_DOUBLE = re.compile(r"[ \t\r\n]*[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]{1,4})?[ \t\r\n]*", re.ASCII)
+"""A number cell's ``<v>`` as Excel writes it: an xsd:double of ASCII digits (ECMA-376 18.18.86).
+Python's int() and float() also take other scripts' digits (「٤٠」, which Excel shows as no figure),
+underscores (「4_0」), NaN and Infinity: each read as the figure 40 or failed the whole sheet."""
+
+
+_FIGURE = re.compile(r"[ \t\r\n]*-?[0-9]{1,300}(?:\.[0-9]*)?[ \t\r\n]*")
+"""The figures a sheet holds, surely a double's (no exponent, not too long): tested before `check_double`."""
+
+
+def check_double(value: str, where: str) -> None:
+    """Refuse a number cell whose saved value is no number Excel writes (`_XSD_DOUBLE`), or beyond
+    a double's range (1e400), naming the cell (`where`): what the form shows there is unknown."""
+    if value.isascii() and _XSD_DOUBLE.fullmatch(value) and math.isfinite(float(value)):
+        return
+    raise ImportFailure(f"{where} 保存的数字「{value.strip()[:20]}」不是 Excel 写的数字"
+                        "（只由 0–9、小数点、正负号和指数 E 组成，且在 Excel 的范围以内）：文件已损坏或是程序构造的，"
+                        "这一格在表上显示什么无法知道，拒绝读取：请在 Excel 中打开、核对这一格后另存，再导入")
+
+
+def unshowable(where: str, held: str, number_format: str, exc: Unshowable) -> ImportFailure:
+    """The refusal of a cell whose number format shows another figure than it holds (`held`: 「数字是 26」)."""
+    return ImportFailure(f"{where} 保存的{held}，数字格式「{number_format}」{exc}，表上显示的不是这个数字，无法照原样导入："
+                         "请把这一格的格式改为「常规」或「数值」，必要时把数字改成表上应显示的数（单位写在表头），保存后再导入")
 
 
 def _cell_string(element, strings: list[_Text], label: str = "") -> _Text | None:  # type: ignore[no-untyped-def]
@@ -1214,10 +1291,11 @@ def _colour(color, default: str) -> str:  # type: ignore[no-untyped-def]
     return default  # auto
 
 
-def unseen_font(book, style_id: int) -> str:  # type: ignore[no-untyped-def]
+def unseen_font(book, style_id: int, ink: str = "") -> str:  # type: ignore[no-untyped-def]
     """Why a cell of this style shows nothing a reader can see, or "": its font is the colour of its
     fill (white on no fill, the commonest: a clerk whitens an old figure rather than delete it, or
-    types a note to a colleague), or smaller than `SMALLEST_SHOWN`. Read as stored, such a figure
+    types a note to a colleague), or smaller than `SMALLEST_SHOWN`. `ink`, the colour its number
+    format draws the value in (`format_ink`: ``[White]0``), stands for the font's where given. Read as stored, such a figure
     was published though the form showed a blank; it is read as the blank the form shows, as a
     ``;;;`` format is (`shows_nothing`), and named in a note."""
     try:
@@ -1227,7 +1305,8 @@ def unseen_font(book, style_id: int) -> str:  # type: ignore[no-untyped-def]
         return ""
     if font.sz is not None and float(font.sz) < SMALLEST_SHOWN:
         return f"字号只有 {plain_size(font.sz)} 磅"
-    return _unseen_ink(_colour(font.color, _INK), paper(book, style_id))
+    why = _unseen_ink(ink or _colour(font.color, _INK), paper(book, style_id))
+    return f"{why}（数字格式中的颜色代码所设）" if why and ink else why
 
 
 def font_ink(book, style_id: int) -> tuple[str, str]:  # type: ignore[no-untyped-def]
@@ -1467,13 +1546,22 @@ def _covered_note(label: str, sheet: _Sheet) -> list[str]:
 def _rounded_note(label: str, sheet: _Sheet) -> list[str]:
     """The cells whose format rounds what they hold (`shown_number`), still on the form: the figure
     imported is the one printed (29.5 formatted with no decimals printed and published as 30), and
-    the clerk is told the stored one, in case the form should have shown it."""
+    the clerk is told the stored one, in case the form should have shown it; so too of the cells it
+    shows as words (`format_words`: 26 as 「不合格」)."""
     shown = [(r, c) for r, c in sheet.rounded if (r, c) in sheet.cells]
     if not shown:
         return []
-    cells = _listed({at: sheet.rounded[at] for at in shown}, lambda held: f"（保存的是 {held[0][:20]}，表上显示 {held[1][:20]}）")
-    return [f"{label} {cells}：数字格式把保存的数字四舍五入后显示，按表上显示的数导入（公布的是表上印出的数）："
-            "如果应当公布更精确的数，请在 Excel 中「增加小数位数」后再导入"]
+    worded = [at for at in shown if not any(ch.isdecimal() for ch in sheet.rounded[at][1])]
+    shown = [at for at in shown if at not in worded]
+    notes = []
+    for cells, why in ((shown, "数字格式把保存的数字四舍五入后显示，按表上显示的数导入（公布的是表上印出的数）："
+                               "如果应当公布更精确的数，请在 Excel 中「增加小数位数」后再导入"),
+                       (worded, "数字格式不显示保存的内容，而显示格式中写的文字，按表上显示的文字导入："
+                                "如果应当公布保存的内容，请在 Excel 中把格式改为「常规」或「数值」后再导入")):
+        if cells:
+            listed = _listed({at: sheet.rounded[at] for at in cells}, lambda held: f"（保存的是 {held[0][:20]}，表上显示 {held[1][:20]}）")
+            notes.append(f"{label} {listed}：{why}")
+    return notes
 
 
 def _hidden_note(label: str, sheet: _Sheet) -> list[str]:
@@ -1877,19 +1965,111 @@ def shows_nothing(value: object, number_format: str) -> bool:
     figure this way rather than delete it)."""
     if (";" not in number_format and '"' not in number_format) or isinstance(value, bool | dt.date):
         return False  # the usual General or 0.00: no test per cell (5,000 rows: 90,000 calls fewer)
+    section = _drawn_section(number_format, value)
+    return section is not None and not _NOTHING_SHOWN.sub("", section)
+
+
+def _drawn_section(number_format: str, value: object) -> str | None:
+    """The section Excel draws `value` with, colour and all: a text's fourth (``@`` where there is
+    none), a number's by its condition or else by its sign (second for a negative, third for a
+    zero); None for a value of no number format (a date, a truth value)."""
     sections = number_format.split(";")
     if isinstance(value, str):
-        section = sections[3] if len(sections) > 3 else "@"
-    elif isinstance(value, int | float):
-        number = Decimal(format(value, ".15g")) if isinstance(value, float) else Decimal(value)
-        if _CONDITION.search(number_format):
-            section = _section(number_format, number)
-        else:
-            index = 1 if number < 0 and len(sections) > 1 else 2 if number == 0 and len(sections) > 2 else 0
-            section = sections[index]
-    else:
-        return False
-    return not _NOTHING_SHOWN.sub("", section)
+        return sections[3] if len(sections) > 3 else "@"
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    number = Decimal(format(value, ".15g")) if isinstance(value, float) else Decimal(value)
+    if _CONDITION.search(number_format):
+        return _section(number_format, number)
+    return sections[1 if number < 0 and len(sections) > 1 else 2 if number == 0 and len(sections) > 2 else 0]
+
+
+_FORMAT_COLOURS = {"black": _INK, "white": _PAGE, "red": "FF0000", "green": "00FF00", "blue": "0000FF",
+                   "yellow": "FFFF00", "magenta": "FF00FF", "cyan": "00FFFF",
+                   "黑色": _INK, "白色": _PAGE, "红色": "FF0000", "绿色": "00FF00", "蓝色": "0000FF",
+                   "黄色": "FFFF00", "洋红": "FF00FF", "青色": "00FFFF"}
+"""A number format's colour codes (``[Red]``; the Chinese Excel's ``[红色]``) as RRGGBB; ``[ColorN]``
+is the legacy palette's N+7th (`COLOR_INDEX`: ``[Color2]`` is white)."""
+_COLOUR_CODE = re.compile(r"\[\s*(?:colou?r\s*(\d+)|([^\]\d<>=$]+?))\s*\]", re.I)
+
+
+def format_ink(number_format: str, value: object, palette: Sequence[str] = COLOR_INDEX) -> str:
+    """The colour the number format draws `value` in (``[White]0``, ``[Color2]0``, ``[白色]0``), as
+    RRGGBB; "" where the section it is drawn with names none (the font's colour then). A figure
+    drawn in the colour of its fill shows nothing, as a white font on white does (`unseen_font`).
+    ``[ColorN]`` is the workbook's palette's N+7th colour (`palette`: its ``indexedColors``, else
+    Excel's default, where ``[Color2]`` is white)."""
+    section = _drawn_section(number_format, value) if "[" in number_format else None
+    for match in _COLOUR_CODE.finditer(section or ""):
+        if match[1] is not None:
+            if 1 <= int(match[1]) <= 56 and int(match[1]) + 7 < len(palette):
+                return str(palette[int(match[1]) + 7])[-6:].upper()
+        elif (colour := _FORMAT_COLOURS.get(match[2].lower())) is not None:
+            return colour
+    return ""
+
+
+@cache  # a sheet has a few sections and 100,000 figures
+def written_digits(section: str) -> str:
+    """The digits a format section writes as its own text where they read as part of the figure,
+    "" for none: digits in a section that shows no placeholder (``"40"``, ``\\4\\0``: 40 for any
+    number; ``[<100]"40";0``: every score under 100), next to the figure (``"4"0`` prints 0 as 40,
+    ``0".5"`` 26 as 26.5), among its placeholders (``0"4"0``) or filling the cell (``*4``), in any
+    script (``"٤"``, ``"４"``). Digits a word holds apart from the figure (``0"m2"``, ``"第1名："0``)
+    are a unit or a label, read as before."""
+    tokens = _tokens(re.sub("general|G/通用格式", "0", section, flags=re.I))  # the Chinese Excel's General
+    if fill := "".join(t[1] for t in tokens if t[0] == "*" and t[1:].isdecimal()):
+        return fill
+    texts = [None if t in ("0", "#", "?", "@") else t[1:-1] if t[0] == '"' else t[1:] if t[0] in "\\!" else
+             "" if t[0] in "_*" else t for t in tokens]
+    places = [i for i, t in enumerate(texts) if t is None]
+    if not places:
+        return "".join(ch for t in texts if t for ch in t if ch.isdecimal())
+    before = re.search(r"\d[\d.,\s]*$", "".join(t for t in texts[:places[0]] if t))
+    after = re.match(r"[\d.,\s]*\d", "".join(t for t in texts[places[-1] + 1:] if t))
+    between = "".join(ch for t in texts[places[0]:places[-1]] if t for ch in t if ch.isdecimal())
+    return ((before[0] if before else "") + between + (after[0] if after else "")).strip()
+
+
+@cache
+def format_words(section: str) -> str | None:
+    """The text a number format section shows in place of the number (``[>=60]"合格";"不合格"``, a
+    zero's ``"-"``): the section has no digit placeholder and writes something visible. None for a
+    section that shows the number (or nothing at all: `shows_nothing`)."""
+    tokens = _tokens(re.sub("general|G/通用格式", "0", section, flags=re.I))
+    if any(t in ("0", "#", "?", "@") for t in tokens):
+        return None
+    words = "".join(t[1:-1] if t[0] == '"' else t[1:] if t[0] in "\\!" else "" if t[0] in "_*" else t for t in tokens)
+    return clean(words) or None
+
+
+_SCIENCE = re.compile(r"([0#?,]*)(?:\.([0#?]*))?[eE]([+-])([0#?]+)")
+
+
+def _scientific(number: Decimal, section: str) -> str | None:
+    """A scientific format's display of `number` (``0E+0`` shows 26 as 3E+1) where it shows fewer
+    digits than the number has, "" where it shows them all (2.6E+1 in ``0.0E+0``), None for a
+    format of no exponent. With n integer placeholders the exponent is a multiple of n (``##0.0E+0``)."""
+    if (science := _science(section)) is None:
+        return None
+    whole, places, plus, width = science
+    exponent = (number.adjusted() // whole) * whole if number else 0
+    mantissa = number.scaleb(-exponent).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP, context=_WIDE)
+    if mantissa.scaleb(exponent) == number:
+        return ""
+    sign = "-" if exponent < 0 else "+" if plus else ""
+    return f"{mantissa:f}E{sign}{abs(exponent):0{width}d}"
+
+
+@cache
+def _science(section: str) -> tuple[int, int, bool, int] | None:
+    """A scientific section's integer placeholders, decimal places, whether it writes E+, and the
+    exponent's digits; None for a section of no exponent."""
+    match = _SCIENCE.search(re.sub(r'"[^"]*"|\[[^\]]*\]|\\.|!.|_.|\*.', "", section))
+    if match is None:
+        return None
+    return (max(sum(match[1].count(p) for p in "0#?"), 1), sum((match[2] or "").count(p) for p in "0#?"),
+            match[3] == "+", len(match[4]))
 
 
 def _unquoted(section: str) -> str:
@@ -1918,6 +2098,15 @@ def shown_number(value: int | float, number_format: str) -> tuple[str, str]:
     except InvalidOperation:
         return str(value), ""
     section = _section(number_format, number)
+    drawn = _drawn_section(number_format, value) or section  # a zero's or a negative's own section, for what it writes
+    if written := written_digits(drawn):
+        raise Unshowable(f"写定了数字「{written}」（格式中的文字，不是格中保存的数）")
+    if (words := format_words(drawn)) is not None:
+        return words, _plain(number)  # [>=60]"合格";"不合格": the form shows the words, not the figure
+    if (science := _scientific(number, drawn)) is not None:
+        if science:
+            raise Unshowable(f"以科学计数法显示为「{science}」")
+        return _plain(number), ""  # every digit shown: the stored number is the figure
     split = _split_digits(section)
     if split is not None and ("/" in split or re.search(r"(?<![\\!])\.", _unquoted(section))):
         raise Unshowable(f"在数字中间插入了「{split}」")
@@ -1938,7 +2127,7 @@ def shown_number(value: int | float, number_format: str) -> tuple[str, str]:
     places = len(match[1]) if match else (0 if re.search(r"[0#]", section) else None)
     stored = ""
     if places is not None:
-        exact, number = number, number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+        exact, number = number, number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP, context=_WIDE)
         stored = _plain(exact) if exact != number else ""
         text = f"{number:f}"
     elif re.fullmatch(r"\s*(?:general|@)?\s*", section, re.I):
@@ -1955,6 +2144,9 @@ def shown_number(value: int | float, number_format: str) -> tuple[str, str]:
     return text, stored
 
 
+_WIDE = Context(prec=400)
+"""Enough digits to round any double (up to 1.8E+308) to a format's places: the default 28 raised
+InvalidOperation on 1E+300 in 「0.00」, failing the sheet as 「已损坏」 with no cell named."""
 GENERAL_WIDTH = 11
 """The most numeric characters (digits and the decimal point, not the sign) the General format
 shows, however wide the column (Microsoft KB 65903): 1/3 shows as 0.333333333."""
@@ -1990,6 +2182,11 @@ def _literals(section: str) -> tuple[str, str]:
 
 
 def _plain(number: Decimal) -> str:
+    """The number written out, in E notation (1E+300, 1E-300) beyond 20 places either side of the
+    point, as Excel's General shows such a number: no form holds one, and written out it filled a
+    message with 300 digits (or 「保存的是 0.000000000000000000」, the digit that mattered cut off)."""
+    if number and not -20 <= number.adjusted() <= 20:
+        return f"{number.normalize():E}"
     text = f"{number:f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
