@@ -50,17 +50,18 @@ WITH_THE_BUDGET = frozenset({DocumentKind.TARGETS, DocumentKind.DEPARTMENT_TARGE
 def check_published(doc: Document, problems: Problems) -> None:
     """A 发布日期 on the wrong side of its year is most often a year typed wrong (2023 for 2024),
     and the page would state it: a 自评 published before the year it evaluates has ended, a
-    绩效目标表 published after its year."""
+    绩效目标表 published after its year. The message is on the document's page (数据核验), so it
+    names no key: `perfsite check` prints the key (`published:`) in its location."""
     kind = kind_of_document(doc)
     if not (doc.year and doc.published):
         return
     label = KINDS[kind].label
     if kind in AFTER_THE_YEAR and int(doc.published[:4]) <= doc.year:
         problems.warning(("published",), f"发布日期 {doc.published} 在被评价的 {doc.year} 年度结束之前：{label}评价的是已经结束的年度，"
-                         "请核对 published 和 year")
+                         "发布日期或年度可能有误")
     elif kind in WITH_THE_BUDGET and int(doc.published[:4]) > doc.year:
         problems.warning(("published",), f"发布日期 {doc.published} 在本表的 {doc.year} 年度之后：{label}随当年预算公开，"
-                         "请核对 published 和 year")
+                         "发布日期或年度可能有误")
 
 
 def _document_of(loaded: Loaded, path: Path, file: str, site: SiteConfig,
