@@ -50,12 +50,12 @@ WITH_THE_BUDGET = frozenset({DocumentKind.TARGETS, DocumentKind.DEPARTMENT_TARGE
 def check_published(doc: Document, problems: Problems) -> None:
     """A 发布日期 on the wrong side of its year is most often a year typed wrong (2023 for 2024),
     and the page would state it: a 自评 published before the year it evaluates has ended, a
-    绩效目标表 published after its year. The message is on the document's page (数据核验), so it
-    names no key: `perfsite check` prints the key (`published:`) in its location."""
+    绩效目标表 published after its year."""
     kind = kind_of_document(doc)
     if not (doc.year and doc.published):
         return
     label = KINDS[kind].label
+    # said on the document's page (数据核验) to its readers: no key; check prints `published:` before it
     if kind in AFTER_THE_YEAR and int(doc.published[:4]) <= doc.year:
         problems.warning(("published",), f"发布日期 {doc.published} 在被评价的 {doc.year} 年度结束之前：{label}评价的是已经结束的年度，"
                          "发布日期或年度可能有误")
