@@ -29,9 +29,15 @@ Entry = tuple[str, list[Problem], Facts | None]
 
 
 def cache_file(root: Path) -> Path:
-    """One cache file per data folder, under $PERFSITE_CACHE or ~/.cache/perfsite."""
+    """One cache file per data folder, under $PERFSITE_CACHE or ~/.cache/perfsite, named by the
+    data folder's last two names (`site/data`), not its absolute path: CI restores the cache
+    into a checkout whose place changes (a GitLab runner's `/builds/<token>/<n>/`), and a name
+    holding that place never hit there. The two names keep two projects on one machine in files
+    of their own (a shared file would be rewritten by each in turn); two that share the names
+    share the file, and only its speed: an entry is used only when the file's digest (its bytes,
+    site.yaml's, the code's and the data folder as seen from where check runs) is the same."""
     base = Path(os.environ.get("PERFSITE_CACHE") or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "perfsite")
-    key = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16]
+    key = hashlib.sha256("/".join(root.resolve().parts[-2:]).encode()).hexdigest()[:16]
     return base / f"check-{key}.pickle"
 
 

@@ -61,7 +61,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     print(_check_output(data, args.format, args.verbose, time.perf_counter() - started))
     from perfsite.scaffold.placeholders import notice
 
-    examples = notice(root) if args.format != "json" else ""  # JSON readers take the one document
+    examples = notice(root, data.facts) if args.format != "json" else ""  # JSON readers take the one document
     if examples:
         sys.stdout.flush()  # after the report, also where both go to one log
         print(examples, file=sys.stderr)

@@ -76,6 +76,9 @@ class Facts:
     targets: TargetRows | None = None
     """A 自评's or a 绩效目标表's rows as the comparison of the two reads them: a lowered target
     is a 提示 of check (targets_check)."""
+    sample: bool = False
+    """`sample: true`: what the 提示 before publishing lists (scaffold.placeholders), taken from
+    the file as it was read, cached with the rest, not by reading every file again."""
     name_key: str = field(init=False, repr=False, compare=False)
     department_key: str = field(init=False, repr=False, compare=False)
     """The name and department as the cross-file checks compare them (values.identity_text): made
@@ -95,7 +98,7 @@ class Facts:
         p = sp.programme
         return cls(p.file, p.year, p.id, p.name, p.department, sp.total, sp.grade,
                    indicator_names=name_marks(i.name for i in p.indicators), lines=lines, disclosed=disclosed(p),
-                   targets=targets)
+                   targets=targets, sample=p.sample)
 
     def compared_apart(self) -> Facts:
         """These facts as a build's parent holds them: its workers, which hold both files of a
@@ -510,12 +513,12 @@ def load_document(path: Path, root: Path, site: SiteConfig,
             _check_folder(doc.year, path, root, problems)
             return doc, Facts(doc.file, doc.year, doc.department, doc.name, doc.department, doc.total, doc.grade,
                               str(doc.kind), lines=key_lines(problems), disclosed=disclosed(doc),
-                              targets=_department_rows(doc, problems)), problems.items
+                              targets=_department_rows(doc, problems), sample=doc.sample), problems.items
         if not isinstance(doc, Programme):  # a document of another kind: checked, never scored
             _check_folder(doc.year, path, root, problems)
             kind = kind_of_document(doc)
             facts = Facts(doc.file, doc.year, doc.id, doc.name, doc.department, None, None, str(kind),
-                          lines=key_lines(problems), disclosed=disclosed(doc), **_links(doc))
+                          lines=key_lines(problems), disclosed=disclosed(doc), sample=doc.sample, **_links(doc))
             if not KINDS[kind].published:
                 problems.warning(("kind",), f"{KINDS[kind].label}已检查；网站暂不为此类文件生成页面（同一项目的自评页面不受影响）")
                 return None, facts, problems.items

@@ -55,12 +55,13 @@ def check_published(doc: Document, problems: Problems) -> None:
     if not (doc.year and doc.published):
         return
     label = KINDS[kind].label
+    # said on the document's page (数据核验) to its readers: no key; check prints `published:` before it
     if kind in AFTER_THE_YEAR and int(doc.published[:4]) <= doc.year:
         problems.warning(("published",), f"发布日期 {doc.published} 在被评价的 {doc.year} 年度结束之前：{label}评价的是已经结束的年度，"
-                         "请核对 published 和 year")
+                         "发布日期或年度可能有误")
     elif kind in WITH_THE_BUDGET and int(doc.published[:4]) > doc.year:
         problems.warning(("published",), f"发布日期 {doc.published} 在本表的 {doc.year} 年度之后：{label}随当年预算公开，"
-                         "请核对 published 和 year")
+                         "发布日期或年度可能有误")
 
 
 def _document_of(loaded: Loaded, path: Path, file: str, site: SiteConfig,

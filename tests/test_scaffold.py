@@ -13,6 +13,8 @@ import pytest
 import yaml
 
 from perfsite import __version__
+from perfsite.checkcache import check_tree
+from perfsite.dataset import Facts
 from perfsite.scaffold import LOCK, locked_requirements, scaffold
 from perfsite.scaffold.placeholders import notice
 from perfsite.site import commands
@@ -127,14 +129,12 @@ def test_check_lists_what_is_still_the_example(tmp_path: Path, capsys: pytest.Ca
     site.write_text(text.replace("示例县财政局", "某县财政局").replace("0000-0000000", "0000-1234567")
                     .replace("example.gov.cn", "czj.mou.gov.cn"), encoding="utf-8")
     (root / "data/2024/shili/nongcun-gonglu-yanghu.yaml").unlink()
-    assert notice(root / "data") == ""
+    assert notice(root / "data", check_tree(root / "data", use_cache=False).facts) == ""
 
 
 def test_many_samples_are_counted_not_listed(tmp_path: Path) -> None:
-    for n in range(8):
-        (tmp_path / f"{n}.yaml").write_text(f"name: 项目{n}\nsample: {'true' if n % 4 else 'false'}  # 示例\n", encoding="utf-8")
-    (tmp_path / "note.yaml").write_text("name: x\nremark: 'sample: true'\n", encoding="utf-8")
-    text = notice(tmp_path)
+    facts = [Facts(f"data/{n}.yaml", 2024, f"p{n}", f"项目{n}", "某局", None, None, sample=bool(n % 4)) for n in range(8)]
+    text = notice(tmp_path, facts)
     assert "示例数据（sample: true）6 个文件" in text and "另有 1 个" in text and "0.yaml" not in text
 
 

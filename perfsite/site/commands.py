@@ -28,7 +28,6 @@ from urllib.parse import urlsplit
 from perfsite.failures import log_file
 from perfsite.progress import PROGRESS_ENV, VERBOSE_ENV, Bar, read_report, read_tally, terminal_bar, took
 from perfsite.report import counts_text
-from perfsite.scaffold.placeholders import notice
 from perfsite.site.buildcache import CACHE_ENV, FOLDER
 from perfsite.site.publish import (
     ALLOW_DROP_ENV,
@@ -120,9 +119,6 @@ def exit_on_terminate() -> Iterator[None]:
 
 
 def _build_and_publish(live: Path, config: Path, shown: str, allow: bool, relay: Relay) -> int:
-    examples = notice(data_dir(config))  # first: the run still ends with its one summary line
-    if examples:
-        print(examples, file=sys.stderr, flush=True)
     staging = Staging.create(live)
     try:
         if run_mkdocs(config, staging, None if allow else live, relay) != 0:
@@ -390,21 +386,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
         if POSIX:
             signal.signal(signal.SIGTERM, before)
     return EXIT_OK if code == 0 else EXIT_FAILED
-
-
-DATA_DIR = re.compile(r"^\s+data_dir:\s*['\"]?([^'\"#\n]+?)['\"]?\s*(?:#.*)?$", re.M)
-
-
-def data_dir(config: Path) -> Path:
-    """The data folder the plugin reads: PERFSITE_DATA, else mkdocs.yml's `data_dir` (read as text), else data/."""
-    named = os.environ.get("PERFSITE_DATA")
-    if not named:
-        try:
-            found = DATA_DIR.search(config.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError):
-            found = None
-        named = found[1].strip() if found else "data"
-    return config.parent / named
 
 
 SITE_URL = re.compile(r"^site_url:\s*['\"]?([^'\"\s#]+)", re.M)

@@ -90,6 +90,7 @@ from perfsite.problems import Problem
 from perfsite.processes import forking, jobs
 from perfsite.progress import Progress, Ticker
 from perfsite.rectification import build_date
+from perfsite.scaffold.placeholders import notice
 from perfsite.site import publish, render_site, search, sitemap
 from perfsite.site.buildcache import (
     BuildCache,
@@ -650,7 +651,9 @@ class BuildSession:
                                 base=project)
         self.build = Build(data_dir, loaded, progress, started)
         dataset = loaded.dataset
-        if progress is not None:
+        if progress is not None:  # `perfsite build`: what is still the example, from the facts just read
+            examples = notice(data_dir, dataset.facts, project)
+            sys.stderr.write(examples + "\n" if examples else "")
             sys.stderr.write(progress_report.tally_line(report.tally(dataset.problems), len(loaded.rows)))
         if not dataset.ok:
             raise dataset.refusal()
