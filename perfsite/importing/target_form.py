@@ -56,6 +56,7 @@ from perfsite.importing.labels import (
     finance_note,
     hinted_cell,
     hinted_note,
+    is_sign_off,
     is_total,
     joined_labels,
     joined_values,
@@ -72,7 +73,7 @@ from perfsite.importing.text import Prose, title_facts
 from perfsite.importing.writer import Num
 from perfsite.kinds import FILE_SUFFIX as KIND_SUFFIX
 from perfsite.kinds import DocumentKind
-from perfsite.values import PLACEHOLDERS, UNSTATED, parse_value
+from perfsite.values import LEADING_SIGN, PLACEHOLDERS, SIGN_CLASS, UNSTATED, parse_value
 
 KIND = str(DocumentKind.TARGETS)
 FILE_SUFFIX = KIND_SUFFIX[DocumentKind.TARGETS]
@@ -586,13 +587,27 @@ def _surroundings(grid: Grid, r: int, used: Used, facts: dict[str, str], funds: 
         elif what == "fact":
             facts.setdefault(key, flat(text_value))
         elif what == "goal":
-            goals.setdefault(key, text_value.strip())
+            goals.setdefault(key, _goal_lines(grid, (r, c), (vr, vc), text_value, used) if vr == r else text_value.strip())
         elif what == "fund" and key == "rate":
             rate = {"name": label(text), "target": flat(text_value)}
         elif what == "fund":
             funds.append((key, flat(text), flat(text_value)))
     if rate.get("weight"):
         extra.append(rate)
+
+
+def _goal_lines(grid: Grid, at: tuple[int, int], value: tuple[int, int], text: str, used: Used) -> str:
+    """A goal beside its label, with the lines under it that the label is merged down over (a unit pasted its
+    goal in two cells, one under the other, 「年度目标」 over both); marks the cells taken."""
+    (_, c), (vr, vc) = at, value
+    lines = [text.strip()]
+    n = vr + 1
+    while (n < len(grid.rows) and grid.cell(n, c).merged == ABOVE and grid.cell(n, vc).own
+           and all(not cell.own or k == vc for k, cell in enumerate(grid.rows[n]))):
+        lines.append(grid.cell(n, vc).own.strip())
+        used.add((grid.label, n, vc))
+        n += 1
+    return "\n".join(lines)
 
 
 _ENUMERATOR = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]|[（(][一二三四五六七八九十\d]+[)）])\s*")
@@ -792,8 +807,8 @@ def _indicators(grid: Grid, header: int, used: Used,
             _take(used, grid, r, list(range(grid.width)))
             r += taken
             continue
-        if not any(grid.cell(r, c).own for c in cols.values()):
-            break  # a note or another block under the table
+        if not any(grid.cell(r, c).own for c in cols.values()) or is_sign_off(first):
+            break  # a note, the 填表人 and seal rows, or another block under the table
         if listing:
             programme = grid.cell(r, cols["programme"]).own
             own_unit = grid.cell(r, cols["unit"]).own if "unit" in cols else ""
@@ -866,7 +881,7 @@ def _indicators(grid: Grid, header: int, used: Used,
     return forms
 
 
-_SIGN_CELL = re.compile(r"^(?:[≥≤<>=＞＜＝≧≦]{1,2}|定性|定量)$")
+_SIGN_CELL = re.compile(rf"^(?:{SIGN_CLASS}{{1,2}}|定性|定量)$")
 
 
 def _direction_as_sign(grid: Grid, header: int, height: int, columns: list[tuple[int, str]],
@@ -1222,7 +1237,8 @@ def target_item(draft: Draft, row: dict[str, str], ref: str) -> dict[str, object
     return {k: item[k] for k in ITEM_ORDER if k in item}
 
 
-_SIGNED = re.compile(r"^\s*[≥≤<>=＞＜＝≧≦]")
+_SIGNED = re.compile(rf"^\s*{LEADING_SIGN}")
+_SIGN_ALONE = re.compile(rf"{SIGN_CLASS}{{1,2}}")
 
 
 def _target(sign: str, value: str, measure: str) -> tuple[str, str, str]:
@@ -1236,8 +1252,8 @@ def _target(sign: str, value: str, measure: str) -> tuple[str, str, str]:
     if bare(sign) in ("定量", "定量指标"):
         sign = ""  # 「定量」 says only that the target is a figure, which the figure says itself
     qualitative = bare(sign) in ("定性", "定性指标")
-    if sign and not qualitative and not re.match(r"^[≥≤<>=＞＜＝≧≦]", value) and re.search(r"\d", value):
-        text = sign + value if re.fullmatch(r"[≥≤<>=＞＜＝≧≦]{1,2}", sign) else value
+    if sign and not qualitative and not _SIGNED.match(value) and re.search(r"\d", value):
+        text = sign + value if _SIGN_ALONE.fullmatch(sign) else value
     unit = ""
     if measure and measure not in PLACEHOLDERS and not text.endswith(measure):
         if re.search(r"\d$", text):
