@@ -347,9 +347,10 @@ def hinted_target(name: str, target: str) -> str | None:
     name (TEMPLATE_HINT), so its sign and unit would otherwise be lost."""
     hint = TEMPLATE_HINT.search(name)
     parts = _HINT_PARTS.search(hint[0]) if hint else None
-    if parts is None or not (parts[1] or parts[2]) or not _BARE_FIGURE.match(target.strip()):
+    figure = compact(target).replace("．", ".")  # ２９．６ typed in full-width mode is the figure 29.6
+    if parts is None or not (parts[1] or parts[2]) or not _BARE_FIGURE.match(figure):
         return None
-    return f"{parts[1]}{target.strip()}{(parts[2] or '').strip()}"
+    return f"{parts[1]}{figure}{(parts[2] or '').strip()}"
 
 
 def hinted_cell(grid: Grid, r: int, columns: dict[str, int], values: dict[str, str]) -> tuple[str, str, str] | None:

@@ -717,11 +717,13 @@ def _indicator_row(grid: Grid, r: int, columns: dict[str, int], above: dict[str,
             for lower in COPY_DOWN[COPY_DOWN.index(key):]:
                 above.pop(lower, None)
         if cell.own:
+            again = key != "name" and above.get(key) == level_label(cell.own)
             above[key] = label(cell.own) if key == "name" else level_label(cell.own)
             if key == "name":
                 above[key] = CORE_MARK.sub("", TEMPLATE_HINT.sub("", TEMPLATE_NUMBER.sub("", above[key]))) or above[key]
             for lower in COPY_DOWN[COPY_DOWN.index(key) + 1:]:
-                above.pop(lower, None)
+                if not again or lower == "name":  # a level typed again on each row keeps the levels under it
+                    above.pop(lower, None)
     own_values = False
     for key, c in columns.items():
         if key in COPY_DOWN:
@@ -1192,7 +1194,7 @@ def _goals(grid: Grid, r: int, found: Found) -> int:
     for c in range(grid.width):
         if c not in rates:
             found.used.add((grid.label, r, c))
-    more = _goal_lines(grid, r, c0, cells)
+    more = _goal_lines(grid, r, c0, cells) if not any(_goal_head(text) for _, text in cells) else r
     if more > r:  # the label merged down over the lines a unit pasted its goal into (「年度总体目标」 over two)
         cells = [(c, "\n".join([text, *(flat(grid.cell(n, c).own) for n in range(r + 1, more + 1) if grid.cell(n, c).own)]))
                  for c, text in cells]
@@ -1236,7 +1238,7 @@ def _goal_lines(grid: Grid, r: int, c0: int, cells: list[tuple[int, str]]) -> in
     same columns (a goal pasted in two cells, one under the other); `r` when there are none."""
     last = r
     while (cells and last + 1 < len(grid.rows) and grid.cell(last + 1, c0).merged == ABOVE
-           and not header_at(grid, last + 1)[0] and any(grid.cell(last + 1, c).own for c, _ in cells)
+           and not indicator_columns(grid.rows[last + 1]) and any(grid.cell(last + 1, c).own for c, _ in cells)
            and all(not cell.own or any(c == k for k, _ in cells) for c, cell in enumerate(grid.rows[last + 1]))):
         last += 1
     return last

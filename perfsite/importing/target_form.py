@@ -943,9 +943,9 @@ def _row(grid: Grid, r: int, cols: dict[str, int], above: dict[str, str], form: 
         if key in cols:
             text = grid.cell(r, cols[key]).own
             if text:
+                if key == "level1" and level_label(text) != above.get("level1"):
+                    above.pop("level2", None)  # a new 一级指标; the same one typed again on each row keeps its 二级
                 above[key] = level_label(text)
-                if key == "level1":
-                    above.pop("level2", None)
     values: dict[str, str] = {}
     for key, c in cols.items():
         if key in ("level1", "level2", "programme", "unit", "amount", "annual_goal", "ignored"):
