@@ -313,10 +313,16 @@ def _is_header(columns: list[tuple[int, str]]) -> bool:
 
 def year_end_filled(grid: Grid, r: int, height: int = 1) -> bool:
     """Whether a 实际完成值, 得分 … column of the header at row `r` (`height` rows) holds anything in a
-    row below it: what the year's end fills in. All of them blank is a target table printed with them."""
+    row below it, down to the rows signing the form off: what the year's end fills in. All of them blank
+    is a target table printed with them."""
     columns = {c for row in grid.rows[r:r + height] for c, cell in enumerate(row)
                if cell.own and SELF_EVALUATION.search(bare(cell.own))}
-    return any(grid.cell(below, c).own.strip() for c in columns for below in range(r + height, len(grid.rows)))
+    for below in range(r + height, len(grid.rows)):
+        if is_sign_off(next((cell.own for cell in grid.rows[below] if cell.own), "")):
+            return False  # 「填表人： | 张某某 | …」 under the table fills no year-end column
+        if any(grid.cell(below, c).own.strip() for c in columns):
+            return True
+    return False
 
 
 def is_self_evaluation(grids: list[Grid]) -> bool:
@@ -562,7 +568,8 @@ def _surroundings(grid: Grid, r: int, used: Used, facts: dict[str, str], funds: 
             continue
         if key == "side" and bare(text) in _SIDE_GOAL and amount(flat(text_value).replace(",", ""), "万元")[0] is None:
             used.add((grid.label, vr, vc))
-            goals.setdefault("overall", text_value.strip())  # 「总体目标 | 提高…」: no 中期/年度 under it
+            overall = _goal_lines(grid, (r, c), (vr, vc), text_value, used) if vr == r else text_value.strip()
+            goals.setdefault("overall", overall)  # 「总体目标 | 提高…」: no 中期/年度 under it
             continue
         if key == "side" and amount(flat(text_value).replace(",", ""), "万元")[0] is None:
             continue

@@ -322,7 +322,8 @@ def goal_in_two_cells(form: Form) -> Variant | None:
     for r, c in labels:
         for rr, cc in ((r, k) for k in range(c + 1, form.width)) if r else ():
             text = form.rows[rr][cc]
-            if (rr, cc) not in covered and len(squeeze(text)) >= 16 and not _GOAL_LABEL.match(squeeze(text)):
+            if (rr, cc) not in covered and len(squeeze(text)) >= 16 and not _GOAL_LABEL.match(squeeze(text)) \
+                    and not re.search(r"目标(?:[(（]|$)", squeeze(text)):  # 「中期滚动目标(2019年--2021年)」 is a label
                 goal = (rr, cc)
                 break
         if goal:
