@@ -112,6 +112,25 @@ def undo_inert(text: str) -> str:
         return text[1:]
     return text
 
+SIGN_CHARACTERS: dict[Comparator, str] = {
+    Comparator.GE: "≥≧⩾", Comparator.LE: "≤≦⩽", Comparator.GT: ">＞﹥〉", Comparator.LT: "<＜﹤〈",
+    Comparator.EQ: "=＝﹦═⩵",
+}
+"""Every character that is a sign alone, by what it means; the one place the importers' patterns (a
+指标性质 cell, a 指标值 that starts with its sign, a target that is only a sign and a unit) are derived
+from. Look-alikes are signs too: clerks type what their input method offers, and forms print ``═100%``
+(U+2550, a box-drawing double line), ``⩾95%`` (the slanted ≥ of math fonts) and ``〉90%`` (a CJK angle
+bracket) for =, ≥ and >; read as text, the indicator would be scored 定性评价 and its target compared
+as words. 〈 and 〉 are also the brackets of a title (「〈说明〉」): `LEADING_SIGN` does not take an 〈
+that a 〉 closes."""
+SIGNS = "".join(SIGN_CHARACTERS.values())
+SIGN_CLASS = "[" + re.escape(SIGNS) + "]"
+"""A regular expression's class of the sign characters."""
+LEADING_SIGN = "(?:〈(?![^〈〉]*〉)|[" + re.escape(SIGNS.replace("〈", "")) + "])"
+"""A sign character as the start of a cell: 〈 only when no 〉 closes it (「〈90%」 is <90%, 「〈说明〉」 a title)."""
+BRACKETED = re.compile(r"〈[^〈〉]*〉")
+"""A text in angle brackets (「〈少数民族发展任务〉」): a title, no sign."""
+
 # Longest first, so that ">=" is not read as ">" followed by "=".
 _PREFIX = [
     ("大于等于", Comparator.GE), ("小于等于", Comparator.LE), ("不低于", Comparator.GE),
@@ -120,17 +139,9 @@ _PREFIX = [
     ("至少", Comparator.GE), ("达到", Comparator.GE), ("大于", Comparator.GT), ("高于", Comparator.GT),
     ("超过", Comparator.GT), ("多于", Comparator.GT), ("小于", Comparator.LT),
     ("低于", Comparator.LT), ("少于", Comparator.LT), ("控制在", Comparator.LE),
-    (">=", Comparator.GE), ("＞＝", Comparator.GE), ("≥", Comparator.GE), ("≧", Comparator.GE), ("⩾", Comparator.GE),
-    ("<=", Comparator.LE), ("＜＝", Comparator.LE), ("≤", Comparator.LE), ("≦", Comparator.LE), ("⩽", Comparator.LE),
-    (">", Comparator.GT), ("＞", Comparator.GT), ("﹥", Comparator.GT), ("〉", Comparator.GT),
-    ("<", Comparator.LT), ("＜", Comparator.LT), ("﹤", Comparator.LT), ("〈", Comparator.LT),
-    ("==", Comparator.EQ), ("=", Comparator.EQ), ("＝", Comparator.EQ), ("﹦", Comparator.EQ), ("═", Comparator.EQ),
-    ("⩵", Comparator.EQ),
+    (">=", Comparator.GE), ("＞＝", Comparator.GE), ("<=", Comparator.LE), ("＜＝", Comparator.LE), ("==", Comparator.EQ),
+    *((sign, comparator) for comparator, signs in SIGN_CHARACTERS.items() for sign in signs),
 ]
-"""Look-alikes are signs too: clerks type what their input method offers, and forms print
-``═100%`` (U+2550, a box-drawing double line), ``⩾95%`` (the slanted ≥ of math fonts) and
-``〉90%`` (a CJK angle bracket) for =, ≥ and >; read as text, the indicator would be scored
-定性评价 and its target compared as words."""
 _SUFFIX = [("及以上", Comparator.GE), ("以上", Comparator.GE), ("及以下", Comparator.LE),
            ("以下", Comparator.LE), ("以内", Comparator.LE)]
 _PREFIX_BY_FIRST: dict[str, tuple[tuple[str, Comparator], ...]] = {

@@ -16,7 +16,7 @@ from perfsite.dates import iso_date
 from perfsite.decimals import HUNDRED, parse_decimal, plain, q2
 from perfsite.importing.datetext import arabic, form_date
 from perfsite.importing.grid import compact
-from perfsite.importing.labels import LABEL_LINE, MONEY_EXPONENT, bare, money_unit
+from perfsite.importing.labels import LABEL_LINE, MONEY_EXPONENT, bare, money_unit, no_figure
 from perfsite.importing.sniff import ImportFailure
 from perfsite.importing.tables import BudgetTable, Found, IndicatorTable
 from perfsite.importing.text import (
@@ -35,7 +35,7 @@ from perfsite.importing.text import (
 from perfsite.importing.writer import Comments, Num
 from perfsite.reader import split_subtotal
 from perfsite.schema import EVALUATIONS
-from perfsite.values import PLACEHOLDERS, UNSTATED
+from perfsite.values import BRACKETED, PLACEHOLDERS, SIGN_CHARACTERS, UNSTATED, Comparator
 
 LEVEL_SOURCES = ("central", "provincial", "municipal", "county")
 PART_SOURCES = (*LEVEL_SOURCES, "carryover", "other")
@@ -158,7 +158,8 @@ def converted_note(unstated: str, unit: str, what: str) -> str:
 
 
 _LEAD_AND_PARTS = re.compile(r"(?P<lead>[0-9][0-9,]*(?:\.[0-9]+)?\s*(?:万元|元|万|亿元)?)\s*[（(](?P<parts>[^（()）]+)[)）]")
-_BOUND = re.compile(r"约|不超过|不低于|不少于|不高于|以上|以下|以内|[<>≤≥＜＞≦≧]")
+_BOUND = re.compile("约|不超过|不低于|不少于|不高于|以上|以下|以内|[" + re.escape("".join(
+    SIGN_CHARACTERS[c] for c in (Comparator.GT, Comparator.GE, Comparator.LT, Comparator.LE))) + "]")
 """Words that make the figure a bound or an estimate, not the amount."""
 _NAMED_AMOUNT = re.compile(r"(?P<words>[^0-9０-９]*[^0-9０-９\s:：,，.．])\s*(?P<amount>[0-9][0-9,]*(?:\.[0-9]+)?\s*(?:万元|元|万|亿元)?)")
 
@@ -182,7 +183,7 @@ def amount_in_words(text: str, unit: str) -> tuple[Num | None, str, str]:
                 return lead, said, f"按开头的金额 {lead} 写入（括号中各项之和 {plain(added)} 与它相符）"
         return None, "", ""
     found = _NAMED_AMOUNT.fullmatch(t)
-    if found and not _BOUND.search(found["words"]):
+    if found and not _BOUND.search(BRACKETED.sub("", found["words"])):
         value, said = amount(found["amount"], unit)
         if value is not None:
             return value, said, f"按「{found['words'].strip()}」后面的金额 {value} 写入"
@@ -797,6 +798,9 @@ def _item(draft: Draft, row: dict[str, str], ref: str, cells: Mapping[str, str])
                 draft.notes.append(f"{cells.get(key, ref)}：「一」单独一格，按破折号「—」读（没有填写），不是数字 1")
                 text = "—"
             item[key] = half_width_figures(text)
+            if key == "target" and text.strip() not in PLACEHOLDERS and no_figure(text):
+                draft.notes.append(f"{cells.get(key, ref)}：指标「{row.get('name', '').strip()}」的指标值「{text.strip()}」只有符号或单位，"
+                                   "没有数值（模板的这一格没有填）：按原表写入，请对照原件补上数值")
         else:
             item[key] = text
     if (review := row.get("review", "").strip()) and review not in PLACEHOLDERS:

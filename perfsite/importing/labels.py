@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 
 from perfsite.importing.grid import Grid, compact, flat, label
 from perfsite.indicator_csv import HEADERS, header_key
+from perfsite.values import SIGN_CLASS
 
 COPY_DOWN = ("level1", "level2", "name")
 NUMBER_KEYS = ("weight", "score")
@@ -346,9 +347,10 @@ def hinted_target(name: str, target: str) -> str | None:
     name (TEMPLATE_HINT), so its sign and unit would otherwise be lost."""
     hint = TEMPLATE_HINT.search(name)
     parts = _HINT_PARTS.search(hint[0]) if hint else None
-    if parts is None or not (parts[1] or parts[2]) or not _BARE_FIGURE.match(target.strip()):
+    figure = compact(target).replace("．", ".")  # ２９．６ typed in full-width mode is the figure 29.6
+    if parts is None or not (parts[1] or parts[2]) or not _BARE_FIGURE.match(figure):
         return None
-    return f"{parts[1]}{target.strip()}{(parts[2] or '').strip()}"
+    return f"{parts[1]}{figure}{(parts[2] or '').strip()}"
 
 
 def hinted_cell(grid: Grid, r: int, columns: dict[str, int], values: dict[str, str]) -> tuple[str, str, str] | None:
@@ -394,7 +396,7 @@ MEASURE_UNITS = ("%", "％", "百分比", "公里", "千米", "米", "平方米"
                  "人次", "万人次", "户", "万户", "个", "次", "台", "套", "座", "处", "项", "家", "所", "辆", "件", "株", "头", "吨",
                  "万吨", "元", "万元", "天", "日", "月", "年", "小时", "间", "栋", "条", "张", "册", "份", "期", "场", "批")
 """Units a 指标值 or 度量单位 cell names (「公里」「万亩」「人次」): a 指标值 of nothing else names no target."""
-_UNIT_ONLY = re.compile(r"[≥≤<>=＞＜＝≧≦]?\s*(?:" + "|".join(sorted(map(re.escape, MEASURE_UNITS), key=len, reverse=True))
+_UNIT_ONLY = re.compile(SIGN_CLASS + r"{0,2}\s*(?:" + "|".join(sorted(map(re.escape, MEASURE_UNITS), key=len, reverse=True))
                         + r")?\s*[/／]?\s*(?:年|月|次)?")
 
 
@@ -411,6 +413,17 @@ TEMPLATE_NAME = re.compile(r"(?:指标\s*\d*\s*[:：]?|[…．.。·、\s]+|[/�
 
 def is_total(text: str) -> bool:
     return bare(text) in TOTAL_WORDS
+
+
+SIGN_OFF = re.compile(r"^(?:填表人|填报人|制表人|经办人|联系人|联系电话|审核人|复核人|审批人|单位负责人|财务负责人|"
+                      r"主要负责人|分管领导|单位领导|填报日期|填表日期)\s*(?:[(（][^()（）]*[)）])?\s*(?:[:：]|$)"
+                      r"|^[(（]?(?:单位)?(?:盖章|公章|签章)[)）]?$")
+"""A row under a form that signs it off (「填表人：| 张某某 | 联系电话：| …」, 「单位负责人（签字）：」, 「（单位盖章）」):
+no indicator, whatever columns its cells fall in; the table ends there. 项目负责人 is a fact above the table."""
+
+
+def is_sign_off(text: str) -> bool:
+    return SIGN_OFF.match(compact(text)) is not None
 
 
 def header_name(key: str) -> str:

@@ -40,6 +40,7 @@ from perfsite.importing.labels import (
     finance_note,
     hinted_cell,
     hinted_note,
+    is_sign_off,
     is_total,
     joined_labels,
     joined_note,
@@ -53,7 +54,7 @@ from perfsite.importing.labels import (
     template_unit_note,
 )
 from perfsite.importing.sniff import ImportFailure
-from perfsite.values import PLACEHOLDERS
+from perfsite.values import LEADING_SIGN, PLACEHOLDERS, SIGN_CLASS
 
 Used = set[tuple[str, int, int]]
 TITLE = re.compile(r"(?:19|20|１９|２０)\d{2}\s*年|二[〇○零Ｏ][〇○零Ｏ一二三四五六七八九]{2}\s*年|绩效|自评|评价|附件")
@@ -544,7 +545,7 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], height: i
         if bare(first) in GOALS:
             r += _goals(grid, r, found) or 1
             continue
-        if _row_label(row, BUDGET_ROWS) is not None or _fact_label(row) is not None:
+        if _row_label(row, BUDGET_ROWS) is not None or _fact_label(row) is not None or is_sign_off(first):
             break
         if _continues_name(grid, r, columns, table, last_row):
             text = label(grid.cell(r, columns["name"]).own)
@@ -701,7 +702,7 @@ def _total_row(grid: Grid, r: int, columns: dict[str, int]) -> dict[str, str]:
 
 
 _TOTAL_FIGURE = re.compile(r"\d{1,3}(?:\.\d+)?\s*分?")
-_SIGNS = re.compile(r"(?:[≥≤><=＞＜＝≧≦]{1,2}|大于等于|小于等于|不低于|不高于|不少于|不超过|不大于|不小于|大于|小于|等于|高于|低于)")
+_SIGNS = re.compile(rf"(?:{LEADING_SIGN}{SIGN_CLASS}?|大于等于|小于等于|不低于|不高于|不少于|不超过|不大于|不小于|大于|小于|等于|高于|低于)")
 
 
 def _template_row(values: dict[str, str]) -> bool:
@@ -724,11 +725,13 @@ def _indicator_row(grid: Grid, r: int, columns: dict[str, int], above: dict[str,
             for lower in COPY_DOWN[COPY_DOWN.index(key):]:
                 above.pop(lower, None)
         if cell.own:
+            again = key != "name" and above.get(key) == level_label(cell.own)
             above[key] = label(cell.own) if key == "name" else level_label(cell.own)
             if key == "name":
                 above[key] = CORE_MARK.sub("", TEMPLATE_HINT.sub("", TEMPLATE_NUMBER.sub("", above[key]))) or above[key]
             for lower in COPY_DOWN[COPY_DOWN.index(key) + 1:]:
-                above.pop(lower, None)
+                if not again or lower == "name":  # a level typed again on each row keeps the levels under it
+                    above.pop(lower, None)
     own_values = False
     for key, c in columns.items():
         if key in COPY_DOWN:
@@ -1199,11 +1202,17 @@ def _goals(grid: Grid, r: int, found: Found) -> int:
     for c in range(grid.width):
         if c not in rates:
             found.used.add((grid.label, r, c))
+    more = _goal_lines(grid, r, c0, cells) if not any(_goal_head(text) for _, text in cells) else r
+    if more > r:  # the label merged down over the lines a unit pasted its goal into (「年度总体目标」 over two)
+        cells = [(c, "\n".join([text, *(flat(grid.cell(n, c).own) for n in range(r + 1, more + 1) if grid.cell(n, c).own)]))
+                 for c, text in cells]
+        for n in range(r + 1, more + 1):
+            found.used.update((grid.label, n, c) for c in range(grid.width) if c not in rates)
     if len(cells) == 2 and not any(_goal_head(text) for _, text in cells):
         found.sections += [("年度总体目标", cells[0][1]), ("总体目标完成情况", cells[1][1])]
         found.notes.append(f"{grid.label} {row[c0].ref}「{flat(first)}」一行有两段文字而没有「预期目标」「实际完成情况」标签："
                            "前一段作为年度总体目标、后一段作为总体目标完成情况写入，请核对")
-        return 1
+        return more + 1 - r
     if any(not _goal_head(text) for _, text in cells):
         title = _goal_title(PART_NUMBER.sub("", bare(first)))  # 「完成情况 | 1:支持…」 under 「年度总体目标 | 目标1:…」 (c03)
         for _, text in cells:
@@ -1211,7 +1220,7 @@ def _goals(grid: Grid, r: int, found: Found) -> int:
                 title = _goal_title(text)
             else:
                 found.sections.append((title, text))
-        return 1
+        return more + 1 - r
     below = r + 1
     if below >= len(grid.rows) or header_at(grid, below)[0] or _fact_label(grid.rows[below]) is not None:
         return 1
@@ -1230,6 +1239,17 @@ def _goals(grid: Grid, r: int, found: Found) -> int:
     for n in range(below, last + 1):
         found.used.update((grid.label, n, c) for c in range(grid.width) if c not in rates)
     return last + 1 - r
+
+
+def _goal_lines(grid: Grid, r: int, c0: int, cells: list[tuple[int, str]]) -> int:
+    """The last row of a goal row whose label is merged down over rows holding more of its texts in the
+    same columns (a goal pasted in two cells, one under the other); `r` when there are none."""
+    last = r
+    while (cells and last + 1 < len(grid.rows) and grid.cell(last + 1, c0).merged == ABOVE
+           and not indicator_columns(grid.rows[last + 1]) and any(grid.cell(last + 1, c).own for c, _ in cells)
+           and all(not cell.own or any(c == k for k, _ in cells) for c, cell in enumerate(grid.rows[last + 1]))):
+        last += 1
+    return last
 
 
 PART_NUMBER = re.compile(r"^[一二三四五六七八九十]+[、.．]")

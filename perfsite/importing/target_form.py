@@ -56,6 +56,7 @@ from perfsite.importing.labels import (
     finance_note,
     hinted_cell,
     hinted_note,
+    is_sign_off,
     is_total,
     joined_labels,
     joined_values,
@@ -72,7 +73,7 @@ from perfsite.importing.text import Prose, title_facts
 from perfsite.importing.writer import Num
 from perfsite.kinds import FILE_SUFFIX as KIND_SUFFIX
 from perfsite.kinds import DocumentKind
-from perfsite.values import PLACEHOLDERS, UNSTATED, parse_value
+from perfsite.values import LEADING_SIGN, PLACEHOLDERS, SIGN_CLASS, UNSTATED, parse_value
 
 KIND = str(DocumentKind.TARGETS)
 FILE_SUFFIX = KIND_SUFFIX[DocumentKind.TARGETS]
@@ -312,10 +313,16 @@ def _is_header(columns: list[tuple[int, str]]) -> bool:
 
 def year_end_filled(grid: Grid, r: int, height: int = 1) -> bool:
     """Whether a 实际完成值, 得分 … column of the header at row `r` (`height` rows) holds anything in a
-    row below it: what the year's end fills in. All of them blank is a target table printed with them."""
+    row below it, down to the rows signing the form off: what the year's end fills in. All of them blank
+    is a target table printed with them."""
     columns = {c for row in grid.rows[r:r + height] for c, cell in enumerate(row)
                if cell.own and SELF_EVALUATION.search(bare(cell.own))}
-    return any(grid.cell(below, c).own.strip() for c in columns for below in range(r + height, len(grid.rows)))
+    for below in range(r + height, len(grid.rows)):
+        if is_sign_off(next((cell.own for cell in grid.rows[below] if cell.own), "")):
+            return False  # 「填表人： | 张某某 | …」 under the table fills no year-end column
+        if any(grid.cell(below, c).own.strip() for c in columns):
+            return True
+    return False
 
 
 def is_self_evaluation(grids: list[Grid]) -> bool:
@@ -561,7 +568,8 @@ def _surroundings(grid: Grid, r: int, used: Used, facts: dict[str, str], funds: 
             continue
         if key == "side" and bare(text) in _SIDE_GOAL and amount(flat(text_value).replace(",", ""), "万元")[0] is None:
             used.add((grid.label, vr, vc))
-            goals.setdefault("overall", text_value.strip())  # 「总体目标 | 提高…」: no 中期/年度 under it
+            overall = _goal_lines(grid, (r, c), (vr, vc), text_value, used) if vr == r else text_value.strip()
+            goals.setdefault("overall", overall)  # 「总体目标 | 提高…」: no 中期/年度 under it
             continue
         if key == "side" and amount(flat(text_value).replace(",", ""), "万元")[0] is None:
             continue
@@ -586,13 +594,27 @@ def _surroundings(grid: Grid, r: int, used: Used, facts: dict[str, str], funds: 
         elif what == "fact":
             facts.setdefault(key, flat(text_value))
         elif what == "goal":
-            goals.setdefault(key, text_value.strip())
+            goals.setdefault(key, _goal_lines(grid, (r, c), (vr, vc), text_value, used) if vr == r else text_value.strip())
         elif what == "fund" and key == "rate":
             rate = {"name": label(text), "target": flat(text_value)}
         elif what == "fund":
             funds.append((key, flat(text), flat(text_value)))
     if rate.get("weight"):
         extra.append(rate)
+
+
+def _goal_lines(grid: Grid, at: tuple[int, int], value: tuple[int, int], text: str, used: Used) -> str:
+    """A goal beside its label, with the lines under it that the label is merged down over (a unit pasted its
+    goal in two cells, one under the other, 「年度目标」 over both); marks the cells taken."""
+    (_, c), (vr, vc) = at, value
+    lines = [text.strip()]
+    n = vr + 1
+    while (n < len(grid.rows) and grid.cell(n, c).merged == ABOVE and grid.cell(n, vc).own
+           and all(not cell.own or k == vc for k, cell in enumerate(grid.rows[n]))):
+        lines.append(grid.cell(n, vc).own.strip())
+        used.add((grid.label, n, vc))
+        n += 1
+    return "\n".join(lines)
 
 
 _ENUMERATOR = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]|[（(][一二三四五六七八九十\d]+[)）])\s*")
@@ -792,8 +814,8 @@ def _indicators(grid: Grid, header: int, used: Used,
             _take(used, grid, r, list(range(grid.width)))
             r += taken
             continue
-        if not any(grid.cell(r, c).own for c in cols.values()):
-            break  # a note or another block under the table
+        if not any(grid.cell(r, c).own for c in cols.values()) or is_sign_off(first):
+            break  # a note, the 填表人 and seal rows, or another block under the table
         if listing:
             programme = grid.cell(r, cols["programme"]).own
             own_unit = grid.cell(r, cols["unit"]).own if "unit" in cols else ""
@@ -866,7 +888,7 @@ def _indicators(grid: Grid, header: int, used: Used,
     return forms
 
 
-_SIGN_CELL = re.compile(r"^(?:[≥≤<>=＞＜＝≧≦]{1,2}|定性|定量)$")
+_SIGN_CELL = re.compile(rf"^(?:{SIGN_CLASS}{{1,2}}|定性|定量)$")
 
 
 def _direction_as_sign(grid: Grid, header: int, height: int, columns: list[tuple[int, str]],
@@ -928,9 +950,9 @@ def _row(grid: Grid, r: int, cols: dict[str, int], above: dict[str, str], form: 
         if key in cols:
             text = grid.cell(r, cols[key]).own
             if text:
+                if key == "level1" and level_label(text) != above.get("level1"):
+                    above.pop("level2", None)  # a new 一级指标; the same one typed again on each row keeps its 二级
                 above[key] = level_label(text)
-                if key == "level1":
-                    above.pop("level2", None)
     values: dict[str, str] = {}
     for key, c in cols.items():
         if key in ("level1", "level2", "programme", "unit", "amount", "annual_goal", "ignored"):
@@ -1222,7 +1244,8 @@ def target_item(draft: Draft, row: dict[str, str], ref: str) -> dict[str, object
     return {k: item[k] for k in ITEM_ORDER if k in item}
 
 
-_SIGNED = re.compile(r"^\s*[≥≤<>=＞＜＝≧≦]")
+_SIGNED = re.compile(rf"^\s*{LEADING_SIGN}")
+_SIGN_ALONE = re.compile(rf"{SIGN_CLASS}{{1,2}}")
 
 
 def _target(sign: str, value: str, measure: str) -> tuple[str, str, str]:
@@ -1236,8 +1259,8 @@ def _target(sign: str, value: str, measure: str) -> tuple[str, str, str]:
     if bare(sign) in ("定量", "定量指标"):
         sign = ""  # 「定量」 says only that the target is a figure, which the figure says itself
     qualitative = bare(sign) in ("定性", "定性指标")
-    if sign and not qualitative and not re.match(r"^[≥≤<>=＞＜＝≧≦]", value) and re.search(r"\d", value):
-        text = sign + value if re.fullmatch(r"[≥≤<>=＞＜＝≧≦]{1,2}", sign) else value
+    if sign and not qualitative and not _SIGNED.match(value) and re.search(r"\d", value):
+        text = sign + value if _SIGN_ALONE.fullmatch(sign) else value
     unit = ""
     if measure and measure not in PLACEHOLDERS and not text.endswith(measure):
         if re.search(r"\d$", text):

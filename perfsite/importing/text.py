@@ -158,6 +158,8 @@ def title_facts(title: str) -> dict[str, str]:
         text, simple = text[2:], simple[2:]
     tail = _TITLE_TAIL.search(simple)
     name = (text[: tail.start()] if tail else text).strip("　 ，,。:：")
+    if _FORM_KIND.fullmatch(compact(name)):
+        return {}  # 「项目支出绩效表」「绩效目标表」 above a form: the kind of form, no programme's name
     region = _REGION.match(compact(name))
     if region and region[1]:
         out["region"] = name[: region.end(1)]
