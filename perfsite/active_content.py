@@ -38,11 +38,17 @@ _DELIMITER = rb"\x00\t\n\x0c\r \[\]<>(){}/%"
 _STRING = rb"\((?:\\.|[^\\()]|\((?:\\.|[^\\()]|\((?:\\.|[^\\()])*\))*\))*\)"
 """A literal string, its parentheses balanced to three levels (PDF allows any depth; deeper
 ones are rare, and scanned as if outside a string: a false finding, never a missed one)."""
-_TOKEN = re.compile(rb"(" + _STRING + rb")|(<[0-9A-Fa-f\s]*>)|%[^\r\n]*|/([^" + _DELIMITER + rb"]*)", re.S)
-"""The tokens that matter: strings (skipped, so that a link to …/JS/… is no /JS name), hex
-strings, comments (skipped) and names."""
+_SKIPPED = re.compile(rb"(?:" + _STRING + rb"|<[0-9A-Fa-f\s]*>|%[^\r\n]*)", re.S)
+"""Strings (so that a link to …/JS/… is no /JS name), hex strings and comments, in one pass
+left to right as a PDF reader tokenizes: a % inside a string is no comment."""
+_ACTIVE_NAME = re.compile(rb"/(" + b"|".join(sorted((*_PDF_ACTIVE, b"Encrypt"), key=len, reverse=True))
+                          + rb")(?=[" + _DELIMITER + rb"]|$)")
+_ESCAPED_NAME = re.compile(rb"/([^" + _DELIMITER + rb"]*#[^" + _DELIMITER + rb"]*)")
+_URI = re.compile(rb"/URI\s*(" + _STRING + rb"|<[0-9A-Fa-f\s]*>)", re.S)
 _HEX = re.compile(rb"#([0-9A-Fa-f]{2})")
 _STREAM = re.compile(rb"(?<!end)stream(?:\r\n|\n|\r)")
+_WEB_URI = re.compile(rb"\((?:https?|mailto|ftp):", re.IGNORECASE)
+"""A link as almost every one is written (no escape before its colon): no script, and not decoded."""
 _SCRIPT_SCHEME = re.compile(r"(?:javascript|vbscript|data):", re.IGNORECASE)
 _UNSEEN_IN_URL = re.compile(r"[\x00-\x20\x7f]+")
 """A browser drops tabs and line breaks inside a URL and any control before it (WHATWG URL):
@@ -61,23 +67,16 @@ def pdf_findings(content: bytes) -> list[str]:
     strings and object streams from any check, so it is a finding of its own."""
     found: dict[str, None] = {}
     for text in _pdf_dictionaries(content, found):
-        after_uri = False
-        for token in _TOKEN.finditer(text):
-            name = token[3]
-            if name is not None:
-                if b"#" in name:  # /J#53 is /JS: a name may escape any character as #xx
-                    name = _HEX.sub(lambda h: bytes.fromhex(h[1].decode()), name)
-                what = _PDF_ACTIVE.get(name)
-                if what is not None:
-                    found[what] = None
-                elif name == b"Encrypt":
-                    found["加密（其中的脚本和链接无法检查）"] = None
-                after_uri = name == b"URI"
-                continue
-            string = token[1] or token[2]
-            if after_uri and string and _SCRIPT_SCHEME.match(_UNSEEN_IN_URL.sub("", _pdf_string(string))):
+        for uri in _URI.findall(text):
+            if not _WEB_URI.match(uri) and _SCRIPT_SCHEME.match(_UNSEEN_IN_URL.sub("", _pdf_string(uri))):
                 found["javascript: 等脚本链接（/URI）"] = None
-            after_uri = False
+        names = _SKIPPED.sub(b" ", text)
+        matched = _ACTIVE_NAME.findall(names)
+        if b"#" in names:  # /J#53 is /JS: a name may escape any character as #xx
+            escaped = (_HEX.sub(lambda h: bytes.fromhex(h[1].decode()), name) for name in _ESCAPED_NAME.findall(names))
+            matched += [name for name in escaped if name in _PDF_ACTIVE or name == b"Encrypt"]
+        for name in matched:
+            found[_PDF_ACTIVE.get(name, "加密（其中的脚本和链接无法检查）")] = None
     return list(found)
 
 
