@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from perfsite import __version__
+from perfsite.dates import latest_past_date
 from perfsite.department import DepartmentDocument
 from perfsite.documents import Document, kind_of_document, read_document
 from perfsite.failures import explain
@@ -423,7 +424,9 @@ def load_tree(root: Path, base: Path | None, read: Callable[[TreeRead], Sequence
     if not root.is_dir():
         data.problems.append(Problem(Severity.ERROR, "数据目录不存在", file=relpath(root, base)))
         return TreeLoad(data, [], [])
-    salt = code_digest() + file_digest(site_path, (str(base.resolve()) + "\0").encode()).encode()
+    # the day too: a date later than it is an error (dates.future_date) that a later day lifts
+    salt = (code_digest() + file_digest(site_path, (str(base.resolve()) + "\0").encode()).encode()
+            + latest_past_date().encode())
     tree = scan_tree(root, base)
     data.problems.extend(tree.skipped)
     results = list(read(TreeRead(root, site, base, [str(p) for p in tree.files], salt, tree.tables)))

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from perfsite.active_content import docx_findings, ofd_findings, pdf_findings
-from perfsite.dates import iso_date
+from perfsite.dates import future_date, iso_date
 from perfsite.decimals import parse_decimal, plain
 from perfsite.kinds import DocumentKind
 from perfsite.model import DocumentHead, Programme
@@ -151,7 +151,10 @@ def report_of(data: dict, path: Path, file: str, problems: Problems, year: int, 
     if data.get("conclusion") is not None and not report.conclusion:
         problems.error(("conclusion",), "conclusion（评价结论）不能是空的")
     report.period = _period(data.get("period"), problems)
-    if report.published and report.period[1] > report.published:
+    future = future_date(report.period[1], "评价时间的结束日期")
+    if future:
+        problems.error(("period", "end"), future)
+    elif report.published and report.period[1] > report.published:
         problems.error(("period", "end"), f"评价时间的结束日期 {report.period[1]} 晚于报告的发布日期 {report.published}："
                        "报告只能在评价结束之后发布，请核对两个日期")
     report.findings = text_items(data, "findings", "主要问题", problems)
