@@ -171,3 +171,18 @@ def test_check_refuses_a_docx_with_a_remote_template(tmp_path: Path) -> None:
     place(root, "a.docx", FOUND_DOCX[0][1])
     found = refusals(root)
     assert len(found) == 1 and found[0][:2] == (21, "original.file") and "attachedTemplate" in found[0][2], found
+
+
+def test_the_build_refuses_an_original_with_active_content_and_publishes_nothing_of_it(tmp_path: Path) -> None:
+    from mkdocs.exceptions import Abort
+    from test_cache_hostile import build
+    from test_harden_kinds import PDF, REPORT, folder
+    from test_originals_hostile import seed_project
+
+    tree = seed_project(tmp_path)
+    (folder(tree.data) / PDF).write_bytes(pdf("/OpenAction 5 0 R", "<< /S /Launch /F (cmd.exe) >>"))
+    said: list[str] = []
+    with pytest.raises(Abort):
+        build(tree, tmp_path / "site", None, said=said)
+    assert any(f"{REPORT}:21: original.file" in line and "/Launch" in line for line in said), said[-5:]
+    assert not list((tmp_path / "site").rglob(PDF))
