@@ -95,8 +95,18 @@ def _pdf_dictionaries(content: bytes, found: dict[str, None]) -> Iterator[bytes]
                 found["无法解开检查的对象流（ObjStm）"] = None
             else:
                 yield inflated
+        else:
+            for name in _LONG_NAME.findall(content, start.end(), end):
+                found[_PDF_ACTIVE[name]] = None
         at = end + len(b"endstream")
     yield content[at:]
+
+
+_LONG_NAME = re.compile(rb"/(JavaScript|EmbeddedFiles?|Launch|RichMedia|SubmitForm|ImportData)(?=[" + _DELIMITER + rb"])")
+"""The action names long enough (6 letters and more: once in 10^16 random bytes) to be looked
+for in stream data too: a `stream` keyword written inside a string would otherwise hide the
+dictionaries up to the next `endstream` from the check. A JavaScript action names its type
+(/S /JavaScript), so one hidden there is found all the same."""
 
 
 def _inflate(data: bytes, dictionary: bytes) -> bytes | None:

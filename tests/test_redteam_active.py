@@ -59,6 +59,8 @@ FOUND_PDF = [
     ("in an object stream", pdf("/OpenAction 9 0 R", object_stream("<< /S /JavaScript /JS (x) >>")), "JavaScript"),
     ("object stream unchecked", pdf("", object_stream("x").replace("/FlateDecode", "/LZWDecode")), "对象流"),
     ("encrypted", pdf(trailer="/Encrypt 5 0 R"), "加密"),
+    ("hidden after a stream keyword in a string",
+     pdf("/Title (stream\n) /OpenAction << /S /JavaScript /JS (app.alert) >>"), "JavaScript"),
 ]
 
 
