@@ -40,7 +40,8 @@ _STRING = rb"\((?:\\.|[^\\()]|\((?:\\.|[^\\()]|\((?:\\.|[^\\()])*\))*\))*\)"
 ones are rare, and scanned as if outside a string: a false finding, never a missed one)."""
 _SKIPPED = re.compile(rb"(?:" + _STRING + rb"|<[0-9A-Fa-f\s]*>|%[^\r\n]*)", re.S)
 """Strings (so that a link to …/JS/… is no /JS name), hex strings and comments, in one pass
-left to right as a PDF reader tokenizes: a % inside a string is no comment."""
+left to right as a PDF reader tokenizes: a % inside a string is no comment. Inside a string too
+deep for _STRING, a match starts at an inner parenthesis and closes no later than the string."""
 _ACTIVE_NAME = re.compile(rb"/(" + b"|".join(sorted((*_PDF_ACTIVE, b"Encrypt"), key=len, reverse=True))
                           + rb")(?=[" + _DELIMITER + rb"]|$)")
 _ESCAPED_NAME = re.compile(rb"/([^" + _DELIMITER + rb"]*#[^" + _DELIMITER + rb"]*)")
