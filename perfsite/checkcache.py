@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from perfsite.dataset import Dataset, Facts, FileResult, TreeRead, file_digest, load_document, load_tree
+from perfsite.dates import lifted_later
 from perfsite.executor import Pool
 from perfsite.problems import Problem
 from perfsite.processes import can_fork
@@ -152,7 +153,8 @@ def check_tree(root: Path, base: Path | None = None, use_cache: bool = True, job
                 ticker.stop()
             pool.close()
         results = [found[path] for path in job.paths]
-        new.update((_key(job.root, r.path), (r.digest, r.problems, r.facts)) for r in results)
+        new.update((_key(job.root, r.path), (r.digest, r.problems, r.facts)) for r in results
+                   if not lifted_later(r.problems))
         return results
 
     data = load_tree(root, base, read).dataset

@@ -88,11 +88,13 @@ def range_hint(raw: object) -> str:
     return "" if in_range(number) else f"：{RANGE_HINT}"
 
 
-_WRITTEN_NUMBER = re.compile(r"[+-]?(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+_WRITTEN_NUMBER = re.compile(r"[+-]?(?:(?:[0-9０-９]{1,3}(?:,[0-9０-９]{3})+|[0-9０-９]+)(?:\.[0-9０-９]*)?|\.[0-9０-９]+)(?:[eE][+-]?[0-9０-９]+)?")
 """A number as text: parse_decimal's grouped digits, and an exponent, which it does not take."""
 
-UNSIGNED_NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
-"""A figure as people write it: digits, optionally grouped by thousands, optionally with decimals."""
+UNSIGNED_NUMBER = r"(?:[0-9０-９]{1,3}(?:,[0-9０-９]{3})+|[0-9０-９]+)(?:\.[0-9０-９]+)?|\.[0-9０-９]+"
+"""A figure as people write it: digits, optionally grouped by thousands, optionally with decimals.
+Digits ASCII or full-width only: Decimal() reads a digit of any script (Bengali ৭ as 7), and a
+figure must show as the number it scores as (yamlload.control_message names such a digit)."""
 _NUMBER = re.compile(rf"[+-]?(?:{UNSIGNED_NUMBER})")
 
 

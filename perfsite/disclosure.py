@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from perfsite.dates import iso_date
+from perfsite.dates import future_date, iso_date
 from perfsite.problems import Problems
 from perfsite.schema import check_keys, mapping_rows, shown, text_field
 from perfsite.values import PLACEHOLDERS
@@ -109,7 +109,10 @@ def _corrections(raw: object, published: str, problems: Problems) -> tuple[Corre
         date = iso_date(written) if written else None
         if written and date is None:
             problems.error((*path, "date"), f"更正日期应是日期，如 2023-05-10，而不是「{shown(written)}」")
-        if date and published and date < published:
+        future = future_date(date or "", "更正日期")
+        if future:
+            problems.error((*path, "date"), future)
+        elif date and published and date < published:
             problems.error((*path, "date"), f"更正日期 {date} 早于发布日期 {published}：更正只能在发布之后")
         if date and found and found[-1].date and date < found[-1].date:
             problems.error((*path, "date"), f"更正记录应按日期先后排列：{date} 早于上一条的 {found[-1].date}")

@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
+from perfsite.dates import future_date
 from perfsite.department import DepartmentDocument, department_of
 from perfsite.kinds import DEPARTMENT_KINDS, KINDS, DocumentKind, kind_of
 from perfsite.model import Programme
@@ -50,7 +51,11 @@ WITH_THE_BUDGET = frozenset({DocumentKind.TARGETS, DocumentKind.DEPARTMENT_TARGE
 def check_published(doc: Document, problems: Problems) -> None:
     """A 发布日期 on the wrong side of its year is most often a year typed wrong (2023 for 2024),
     and the page would state it: a 自评 published before the year it evaluates has ended, a
-    绩效目标表 published after its year."""
+    绩效目标表 published after its year. One later than the build date is an error (dates.future_date)."""
+    future = future_date(doc.published, "发布日期")
+    if future:
+        problems.error(("published",), future)
+        return
     kind = kind_of_document(doc)
     if not (doc.year and doc.published):
         return

@@ -11,7 +11,6 @@ the amount an exact Decimal.
 from __future__ import annotations
 
 import calendar
-import datetime as dt
 import hashlib
 import re
 from collections.abc import Iterable
@@ -21,7 +20,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from perfsite.budget import UNITS
-from perfsite.dates import iso_date, source_date_epoch
+from perfsite.dates import PUBLISHER_TIME, build_date, future_date, iso_date  # noqa: F401 - build_date, PUBLISHER_TIME: their names here too
 from perfsite.kinds import DocumentKind
 from perfsite.model import DocumentHead
 from perfsite.problems import Problem, Problems, Severity, key_text
@@ -136,21 +135,6 @@ class Rectification(DocumentHead):
     findings: tuple[Finding, ...] = ()
     application: tuple[Application, ...] = ()
     kind: DocumentKind = field(default=DocumentKind.RECTIFICATION)
-
-
-PUBLISHER_TIME = dt.timezone(dt.timedelta(hours=8), "北京时间")
-"""The calendar 完成时限 are written in (China Standard Time, UTC+8 all year): a measure due
-2024-12-31 is overdue from 2025-01-01 00:00 in Beijing, which is 2024-12-31 16:00 UTC. Judged on
-the UTC date, a build in the first eight hours of a Beijing day would still call it on time."""
-
-
-def build_date() -> str:
-    """The day overdue is judged against (ISO, PUBLISHER_TIME): SOURCE_DATE_EPOCH's when set
-    (dates.source_date_epoch, which refuses a malformed one), as for sitemap.xml and the /data/
-    zips, else today."""
-    epoch = source_date_epoch()
-    when = dt.datetime.now(PUBLISHER_TIME) if epoch is None else dt.datetime.fromtimestamp(epoch, PUBLISHER_TIME)
-    return when.date().isoformat()
 
 
 def rectification_of(data: dict, path: Path, file: str, problems: Problems, year: int,
@@ -323,7 +307,10 @@ def _measure(row: dict, path: tuple[object, ...], year: int, as_of: str, problem
                          "这样的措施永远不会显示为逾期，请核对年份")
     if completed and year and completed[:4] < str(year):
         problems.error((*path, "completed"), f"完成日期 {completed} 早于被评价的 {year} 年度：整改只能在评价之后")
-    if completed and as_of and completed > as_of:
+    future = future_date(completed, "完成日期")
+    if future:
+        problems.error((*path, "completed"), future)
+    elif completed and as_of and completed > as_of:
         problems.error((*path, "completed"), f"完成日期 {completed} 晚于本文件的发布日期（或最近一次更正的日期）{as_of}：发布时尚未发生的完成不能写作已完成。"
                        "公开后才完成的措施，请在 corrections 中记一笔更正（日期不早于完成日期）")
     if completed and status is not MeasureStatus.DONE:

@@ -23,7 +23,8 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from perfsite.dates import iso_date
+from perfsite.active_content import docx_findings, ofd_findings, pdf_findings
+from perfsite.dates import future_date, iso_date
 from perfsite.decimals import parse_decimal, plain
 from perfsite.kinds import DocumentKind
 from perfsite.model import DocumentHead, Programme
@@ -150,7 +151,10 @@ def report_of(data: dict, path: Path, file: str, problems: Problems, year: int, 
     if data.get("conclusion") is not None and not report.conclusion:
         problems.error(("conclusion",), "conclusion（评价结论）不能是空的")
     report.period = _period(data.get("period"), problems)
-    if report.published and report.period[1] > report.published:
+    future = future_date(report.period[1], "评价时间的结束日期")
+    if future:
+        problems.error(("period", "end"), future)
+    elif report.published and report.period[1] > report.published:
         problems.error(("period", "end"), f"评价时间的结束日期 {report.period[1]} 晚于报告的发布日期 {report.published}："
                        "报告只能在评价结束之后发布，请核对两个日期")
     report.findings = text_items(data, "findings", "主要问题", problems)
@@ -300,7 +304,21 @@ def _original(raw: object, path: Path, problems: Problems) -> Original | None:
                        f"「{markup.group().decode('ascii', 'replace')}」：浏览器可能把它当作网页打开并运行其中的脚本，"
                        "不予发布，请提交由 Word、PDF 或 OFD 软件生成的报告原件")
         return None
+    active = active_findings(content, actual)
+    if active:
+        problems.error(at, f"报告原件「{shown(name)}」含有打开时会运行、下载或解出的内容：{'、'.join(active)}。"
+                       "网站不发布这样的文件：请删去其中的宏、脚本、附件和外部链接的模板或对象，"
+                       "或另存为 PDF/A（PDF/A 不允许脚本、启动程序和加密）后再提交")
+        return None
     return Original(name, title, actual, len(content), hashlib.sha256(content).hexdigest(), located)
+
+
+def active_findings(content: bytes, actual: str) -> list[str]:
+    """What the original of format `actual` would run, fetch or unpack on opening (perfsite.active_content)."""
+    if actual == PDF:
+        return pdf_findings(content)
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:  # format_of opened it already
+        return docx_findings(archive) if actual == DOCX else ofd_findings(archive)
 
 
 def unseen_character(name: str) -> str | None:

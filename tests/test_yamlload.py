@@ -195,7 +195,8 @@ def test_repeated_reads_give_the_same_values_and_problems():
     assert first == second
     assert first.data == {"<<": "y", "1.50": "a", "True": "b", "w": D(10), "d": "2021-05-01", "n": None}
     assert [(p.line, p.message) for p in first.problems] == [
-        (1, "不支持 YAML 合并键 <<，请直接写出各项"), (3, "键必须是文字")]
+        (1, "不支持 YAML 合并键 <<，请直接写出各项"), (3, "键必须是文字"),
+        (6, "数字中不能有下划线：「1_0」会被读作 10，页面上却照写「1_0」；请直接写数字（千位分隔可写 1_000，或加引号写 \"1,000\"）")]
 
 
 @pytest.mark.parametrize("enabled", [True, False])

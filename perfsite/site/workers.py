@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
 from perfsite.dataset import Facts, FileResult, ScoredProgramme, TreeRead, file_digest, load_document, read_digest
+from perfsite.dates import lifted_later
 from perfsite.department import DepartmentDocument
 from perfsite.disclosure import Disclosure
 from perfsite.executor import send_note, told_message
@@ -539,7 +540,7 @@ class Share:
                 self.target_parts.pop(path, None)
             assert hit is not None
             summary = self._summary(path, hit, fresh, band, spool, request.keep_parts, direct if fresh else None)
-            if fresh and writer is not None:
+            if fresh and writer is not None and not lifted_later(summary.problems):
                 self._to_cache(writer, cached, named, summary, hit, direct)
             out.append(dataclasses.replace(summary, cached=cached))
         if hurt:  # read again, so never forwarded
