@@ -249,7 +249,7 @@ def parse_figure(text: str) -> Figure | None:
     if not match:
         return None
     amount = parse_decimal(match["num"])
-    if amount is None:  # pragma: no cover - the pattern admits only numbers
+    if amount is None:  # the pattern's \d admits digits of other scripts (৭), which are no number here
         return None
     if match["mult"]:
         amount *= _MULTIPLIER[match["mult"]]
