@@ -80,6 +80,24 @@ def listing_row(rec: Record, band: Callable[[str | None], str | None]) -> P:
     }
 
 
+ROW_FIELDS = frozenset(("url", "year", "name", "department", "region", "evaluation", "score", "grade", "source",
+                        "total", "verdict", "sample", "budget_wan", "spent_wan", "execution_rate", "targets", "lowered"))
+"""listing_row's fields."""
+MARKED_FIELDS = frozenset(("targets", "lowered"))
+"""listing_row's fields the parent fills in once every file is read (targets_page.mark_rows)."""
+
+
+def row_digest(cached: str, row: P) -> bytes:
+    """A list row as its listings' keys take it (Listings.key), given `cached`, the build cache's
+    key of the worker entry the row came from (Summary.cached): the worker made the row from
+    that entry's file alone, so the key stands for every field it set, and only the fields the
+    parent set since (MARKED_FIELDS, and any other: the cycle marks) are added, as their repr.
+    Taking each row's whole repr in the parent cost about 0.19 CPU s of a one-file rebuild at
+    10,000 programmes (it holds Decimals and many strings); this is a few dict lookups a row."""
+    marks = [(k, v) for k, v in row.items() if k in MARKED_FIELDS or k not in ROW_FIELDS]
+    return f"{cached}\0{marks!r}".encode("utf-8", "surrogatepass")
+
+
 def sort_rows(rows: Iterable[P]) -> list[P]:
     """Best score first (the figure the list shows), then by name: the order readers expect."""
     return sorted(rows, key=lambda r: (-Decimal(r["score"] or "-1"), r["name"], r["url"]))
@@ -93,12 +111,14 @@ class Listings:
     the others, about 220 at 10,000 programmes, are taken back (their CSV and JSON twins cost
     more than the pages' Jinja: each row's money converted again)."""
 
-    def __init__(self, memo: Memo, salt: str) -> None:
+    def __init__(self, memo: Memo, salt: str, rows: dict[int, tuple[P, bytes]] | None = None) -> None:
+        """`rows`: the rows' digests the build has (row_digest: id → (row, digest)); a row
+        without one is keyed by its repr."""
         self.memo, self.salt = memo, salt
         self.rendered = 0
-        self.rows: dict[int, tuple[P, bytes]] = {}
-        """Each row's repr, made once (a row is in three listings: its year's, region's and
-        department's), by id; the row is held with it, so the id stays its own."""
+        self.rows: dict[int, tuple[P, bytes]] = dict(rows or {})
+        """Each row's digest or repr, made once (a row is in three listings: its year's, region's
+        and department's), by id; the row is held with it, so the id stays its own."""
 
     def key(self, shown: object, rows: Iterable[P] = ()) -> str:
         """The key of a listing showing `shown` and `rows`."""
