@@ -894,6 +894,58 @@ def test_listings_from_the_cache_bring_their_figures(tmp_path: Path, monkeypatch
     assert again[:2] == built(changed, cached=False)[:2]
 
 
+class Unprinted(dict):  # type: ignore[type-arg]
+    """A list row whose repr fails: the listings' keys take its digest instead."""
+
+    def __repr__(self) -> str:
+        raise AssertionError("a row with a digest is keyed by its repr")
+
+
+def test_listing_keys_take_each_rows_worker_entry_and_the_marks_the_parent_set(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With the rows' digests (pages.row_digest: the key of the worker's build cache entry the
+    row came from, and the fields the parent set since), a listing's key never takes a row's repr;
+    a listing is summed again when a row's entry or a mark the parent set (its lowered targets,
+    a 评价报告) changed, and only then, and its pages and files are those of a build without the cache."""
+    from test_site_listings import make_rows
+
+    from perfsite.site import render_site, stats
+    from perfsite.site.memo import Memo
+    from perfsite.site.pages import Listings, row_digest
+    from perfsite.siteconfig import SiteConfig
+
+    summed: list[object] = []
+    by_year = stats.by_year
+    monkeypatch.setattr(stats, "by_year", lambda rows, labels: summed.append(rows) or by_year(rows, labels))
+    cache = BuildCache(tmp_path / "cache", "test")
+
+    def built(rows: list[dict[str, object]], keys: list[str]) -> tuple[list[object], dict[str, bytes], int]:
+        summed.clear()
+        digests = {id(row): (row, row_digest(key, row)) for row, key in zip(rows, keys, strict=True)}
+        site = render_site(SiteConfig(), rows, listings=Listings(Memo(cache, "listing", set()), "salt", digests))
+        return [dataclasses.astuple(page) for page in site.pages], site.files, len(summed)
+
+    def plain(rows: list[dict[str, object]]) -> tuple[list[object], dict[str, bytes]]:
+        site = render_site(SiteConfig(), [dict(row) for row in rows])
+        return [dataclasses.astuple(page) for page in site.pages], site.files
+
+    rows = [Unprinted(row, targets=None, lowered=0) for row in make_rows(40)]
+    keys = [f"entry{n}" for n in range(len(rows))]
+    first = built(rows, keys)
+    assert first[2] > 3 and first[:2] == plain(rows)
+    assert built(rows, keys)[2] == 0
+    assert rows[1]["region"] and rows[1]["department"]
+    for change in ({"lowered": 1, "targets": "projects/x/targets/"}, {"report": "projects/x/evaluation/"}):
+        rows[1].update(change)
+        again = built(rows, keys)
+        assert again[2] == 3 and again[:2] == plain(rows)  # its year's, region's and department's listings
+        assert built(rows, keys)[2] == 0
+    rows[1] = Unprinted(rows[1], score="12.00")
+    keys[1] = "entry1 of the file as changed"
+    again = built(rows, keys)
+    assert again[2] == 3 and again[:2] == plain(rows)
+
+
 def test_the_index_parts_of_years_whose_rows_are_unchanged_come_from_the_cache(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The 项目查询 index has a part per year: a build makes again only the parts of years whose

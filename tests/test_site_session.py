@@ -17,7 +17,7 @@ from perfsite.demo import write_demo
 from perfsite.kinds import DocumentKind, address
 from perfsite.record import make_record
 from perfsite.site import workers
-from perfsite.site.pages import listing_row
+from perfsite.site.pages import ROW_FIELDS, listing_row
 from perfsite.site.render import grade_band
 from perfsite.site.session import BuildSession
 from perfsite.site.shell import CONTENT_MARK
@@ -54,6 +54,8 @@ def test_worker_rows_are_the_listing_projection_of_each_record(which: str, tmp_p
     assert marked == {address(DocumentKind.SELF_EVALUATION, f.year, f.id) for f in dataset.facts
                       if f.kind in (DocumentKind.EVALUATION_REPORT, DocumentKind.RECTIFICATION)}
     assert {r["url"]: {k: v for k, v in r.items() if k not in cycle} for r in loaded.rows} == expected
+    # the listings' keys take a row without marks as its worker entry's key alone (pages.row_digest)
+    assert all(row.keys() == ROW_FIELDS for row in expected.values())
 
 
 def test_load_matches_load_dataset_and_caches(tmp_path: Path) -> None:

@@ -107,7 +107,7 @@ from perfsite.site.department_page import DepartmentLinks, department_links, dep
 from perfsite.site.downloads import fill_page
 from perfsite.site.memo import Memo
 from perfsite.site.model import SiteBuild, SitePage
-from perfsite.site.pages import Listings
+from perfsite.site.pages import Listings, row_digest
 from perfsite.site.rectification_page import rectification_pages
 from perfsite.site.render import Templates
 from perfsite.site.shell import (
@@ -187,6 +187,12 @@ class Loaded:
     """target_tables as the comparison sent them, one per worker (the render requests send the same)."""
     _cycle: dict[str, dict[str, list[P]]] = field(default_factory=dict, repr=False)
     """cycle_tables by build date: the 数据下载 page and /data/ both ask for them."""
+
+    def row_digests(self) -> dict[int, tuple[P, bytes]]:
+        """Each list row's digest for the listings' keys (pages.row_digest), by the row's id: the
+        rows of files the build cache holds an entry for (all, with a cache)."""
+        return {id(s.row): (s.row, row_digest(s.cached, s.row)) for s in self.summaries
+                if s.row is not None and s.cached}
 
     def series_map(self) -> dict[str, list[P]]:
         """Series → its programmes' `other_years` entries, by year then id (as Dataset.by_series)."""
@@ -688,7 +694,7 @@ class BuildSession:
         build.salt = repr(site) + tree_digest(*([Path(custom)] if custom else []),
                                               *([Path(config.config_file_path)] if config.config_file_path else []))
         memo = self.memo("listing")
-        listings = Listings(memo, build.salt) if memo is not None else None
+        listings = Listings(memo, build.salt, loaded.row_digests()) if memo is not None else None
         built = site_pages(loaded, site, build_date(), build.templates, listings)
         # MkDocs renders one programme page (the shell); the workers write all of them from it.
         built.pages.insert(0, SitePage(url=SHELL_URL, title=TITLE_MARK, html=CONTENT_MARK, kind="programme"))
