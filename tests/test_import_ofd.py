@@ -293,24 +293,29 @@ def test_a_composite_object_s_clip_holds_for_the_text_of_its_unit(tmp_path: Path
     assert any("项目名称" in note for g in grids for note in g.notes), [g.notes for g in grids]
 
 
+def boxed_grid(tmp_path: Path, cells: list[tuple[int, int, int, int]], texts: list[str]) -> Grid:
+    """The table read from one page of `texts` over a rectangle drawn round each of `cells` (x, y, w, h in mm)."""
+    borders = [f'<ofd:PathObject ID="{10 + k}" Boundary="{x} {y} {w} {h}"><ofd:AbbreviatedData>M 0 0 L {w} 0 L {w} {h} '
+               f"L 0 {h} C</ofd:AbbreviatedData></ofd:PathObject>" for k, (x, y, w, h) in enumerate(cells)]
+    parts = {"OFD.xml": OFD_XML, "Doc_0/Document.xml": document_xml(1, False, "0 0 210 297"), "Doc_0/PublicRes.xml": PUBLIC_RES,
+             "Doc_0/Pages/Page_0/Content.xml": page_xml(borders + texts)}
+    ofd = tmp_path / "表.ofd"
+    ofd.write_bytes(package(parts))
+    blocks, _ = read_ofd(ofd)
+    return next(b for b in blocks if isinstance(b, Grid))
+
+
 def test_vertical_text_reads_down_its_cell(tmp_path: Path) -> None:
     """ReadDirection 90 without deltas (a tall merged cell's 「产出指标」 set vertically): each glyph
     below the one before, so the cell reads 「产出指标」, not a line running out into the next cells."""
     cells = [(20, 20, 15, 60), (35, 20, 60, 30), (35, 50, 60, 30)]
-    borders = [f'<ofd:PathObject ID="{10 + k}" Boundary="{x} {y} {w} {h}"><ofd:AbbreviatedData>M 0 0 L {w} 0 L {w} {h} '
-               f"L 0 {h} C</ofd:AbbreviatedData></ofd:PathObject>" for k, (x, y, w, h) in enumerate(cells)]
     texts = ['<ofd:TextObject ID="20" Boundary="25 30 6 40" Font="3" Size="5" ReadDirection="90">'
              '<ofd:TextCode X="0" Y="5">产出指标</ofd:TextCode></ofd:TextObject>',
              '<ofd:TextObject ID="21" Boundary="40 30 50 8" Font="3" Size="5"><ofd:TextCode X="0" Y="5">数量指标'
              "</ofd:TextCode></ofd:TextObject>",
              '<ofd:TextObject ID="22" Boundary="40 60 50 8" Font="3" Size="5"><ofd:TextCode X="0" Y="5">质量指标'
              "</ofd:TextCode></ofd:TextObject>"]
-    parts = {"OFD.xml": OFD_XML, "Doc_0/Document.xml": document_xml(1, False, "0 0 210 297"), "Doc_0/PublicRes.xml": PUBLIC_RES,
-             "Doc_0/Pages/Page_0/Content.xml": page_xml(borders + texts)}
-    ofd = tmp_path / "表.ofd"
-    ofd.write_bytes(package(parts))
-    blocks, _ = read_ofd(ofd)
-    grid = next(b for b in blocks if isinstance(b, Grid))
+    grid = boxed_grid(tmp_path, cells, texts)
     assert [[c.text for c in row] for row in grid.rows] == [["产出指标", "数量指标"], ["产出指标", "质量指标"]], grid.rows
 
 
@@ -602,18 +607,11 @@ def test_text_read_right_to_left_or_upward_reads_in_its_reading_order(tmp_path: 
     """ReadDirection 180 lays 「数量指标」 from right to left, 270 up the page: the glyphs' order along
     the page is the reverse of the reading order, and read by position the cell came out 「标指量数」."""
     cells = [(20, 20, 60, 45), (20, 65, 60, 45)]
-    borders = [f'<ofd:PathObject ID="{10 + k}" Boundary="{x} {y} {w} {h}"><ofd:AbbreviatedData>M 0 0 L {w} 0 L {w} {h} '
-               f"L 0 {h} C</ofd:AbbreviatedData></ofd:PathObject>" for k, (x, y, w, h) in enumerate(cells)]
     texts = [f'<ofd:TextObject ID="20" Boundary="25 22 50 40" Font="3" Size="5" ReadDirection="{direction}">'
              f'<ofd:TextCode {first}>数量指标</ofd:TextCode></ofd:TextObject>',
              f'<ofd:TextObject ID="21" Boundary="25 67 50 40" Font="3" Size="5" ReadDirection="{direction}">'
              f'<ofd:TextCode {second}>满意度95%</ofd:TextCode></ofd:TextObject>']
-    parts = {"OFD.xml": OFD_XML, "Doc_0/Document.xml": document_xml(1, False, "0 0 210 297"), "Doc_0/PublicRes.xml": PUBLIC_RES,
-             "Doc_0/Pages/Page_0/Content.xml": page_xml(borders + texts)}
-    ofd = tmp_path / "表.ofd"
-    ofd.write_bytes(package(parts))
-    blocks, _ = read_ofd(ofd)
-    grid = next(b for b in blocks if isinstance(b, Grid))
+    grid = boxed_grid(tmp_path, cells, texts)
     assert [[c.text.replace("\n", "") for c in row] for row in grid.rows] == [["数量指标"], ["满意度95%"]], grid.rows
 
 

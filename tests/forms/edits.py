@@ -137,14 +137,22 @@ def _amount_header(form: Form, stop: int) -> tuple[int, list[int]] | None:
     return None
 
 
-def unit_into_header(form: Form) -> Variant | None:
-    """「单位：万元」 taken out of its own cell and written into the amount headers: 「全年预算数（万元）」."""
+def _unit_and_amounts(form: Form) -> tuple[tuple[int, dict[str, int]], tuple[int, int], tuple[int, list[int]]] | None:
+    """The indicator header, the 「单位：万元」 cell above it and the budget table's amount header
+    (its row and columns); None when the form has not all three in that order."""
     found, cell = header(form), _unit_cell(form)
     if found is None or cell is None or cell[0] >= found[0]:
         return None
     heads = _amount_header(form, found[0])
-    if heads is None:
+    return None if heads is None else (found, cell, heads)
+
+
+def unit_into_header(form: Form) -> Variant | None:
+    """「单位：万元」 taken out of its own cell and written into the amount headers: 「全年预算数（万元）」."""
+    placed = _unit_and_amounts(form)
+    if placed is None:
         return None
+    _, cell, heads = placed
     r, c = cell
     text = _UNIT_STATED.sub("", form.rows[r][c].replace(" ", "")).strip()
     form = edit_cells(form, [cell], lambda t: text, as_text=False)
@@ -153,13 +161,10 @@ def unit_into_header(form: Form) -> Variant | None:
 
 def amounts_in_yuan(form: Form) -> Variant | None:
     """The money typed in 元 (every amount ten thousand times the 万元 figure), the unit stated 「单位：元」."""
-    found, cell = header(form), _unit_cell(form)
-    if found is None or cell is None or cell[0] >= found[0]:
+    placed = _unit_and_amounts(form)
+    if placed is None:
         return None
-    heads = _amount_header(form, found[0])
-    if heads is None:
-        return None
-    r0, cols = heads
+    found, cell, (r0, cols) = placed
     cells = [(r, c) for r in range(r0 + 1, found[0]) for c in cols if _PLAIN.match(form.rows[r][c].strip())]
     if not cells:
         return None
