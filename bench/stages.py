@@ -219,7 +219,7 @@ def measure(root: Path, rounds: int, only: list[str] | None = None) -> dict[str,
         assert direct is not None
         for rec, summary in zip(programmes, summaries, strict=True):
             part = programme_parts(rec, site, direct)
-            loader._to_cache(writer, rec.file, dataclasses.replace(summary, parts=part), held[rec.file], direct)
+            loader._to_cache(writer, rec.file, rec.file, dataclasses.replace(summary, parts=part), held[rec.file], direct)
         writer.finish()
 
     loader = Share()

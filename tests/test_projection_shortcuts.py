@@ -203,6 +203,7 @@ def _stock(templates: object) -> object:
     stock = Environment(loader=env.loader, autoescape=env.autoescape, undefined=env.undefined,
                         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False)
     stock.filters.update(env.filters)
+    stock.tests.update(env.tests)
     templates.env = stock
     return templates
 
