@@ -92,7 +92,7 @@ def test_page_json_and_csv_show_the_same_not_computed_cells(tmp_path):
     shown = {tr.findtext("th").replace("计算", ""): [td.text_content() for td in tr.findall("td")[1:]]
              for tr in page.iter("tr")}
     # columns: 年度总金额, 小计, 中央级, 省级, 市级, 县区级, 上年结转, 其他
-    assert shown["资金结余"][:3] == ["21.17", "—", "—"] and shown["资金结余"][5] == "—"
+    assert shown["资金结余"][:3] == ["21.17", "", ""] and shown["资金结余"][5] == ""  # money not computed: blank
     assert shown["预算执行率(%)"][:3] == ["99.00", "—", "—"]
     assert shown["预算到位率(%)"][:3] == ["100.00", "100.00", "100.00"]
     csv = {(r["row"], r["column"]): r for r in budget_rows(rec)}

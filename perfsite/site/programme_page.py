@@ -141,8 +141,10 @@ _DERIVED_MARK = '<span class="ps-derived-mark" title="按公式计算">计算</s
 
 
 def _budget_row(row: P, columns: tuple[tuple[str, str], ...]) -> str:
-    """Money grouped by thousands, a ratio as is; a derived cell not computed (a 0/0 ratio, or an
-    input not given) is a dash, missing typed money blank.
+    """Money grouped by thousands, a ratio as is; a ratio not computed (0/0, or an input not given)
+    is a dash, money not given or not computed (a 结余 whose 执行 was given only as a total) blank:
+    a dash with its phone label in each such money cell pushed the largest 10,000-programme pages
+    (a 目标表 each) past 40 KB, and a blank money cell already says "no figure".
     Each cell with a figure carries its column label (`data-label`) for the phone layout, where a
     row is a card and an empty cell is left out (so it needs none); the CSS aligns the figures."""
     values = row["cells"]
@@ -150,7 +152,7 @@ def _budget_row(row: P, columns: tuple[tuple[str, str], ...]) -> str:
     cells = []
     for key, opening in columns:
         value = values.get(key)
-        text = (DASH if derived else "") if value is None else esc(value if percent else group_digits(value))
+        text = (DASH if percent else "") if value is None else esc(value if percent else group_digits(value))
         cells.append(f"{opening}{text}</td>" if text else "<td></td>")
     return (f'{_DERIVED_ROW if derived else "<tr>"}'
             f'<th scope="row">{esc(row["label"])}{_DERIVED_MARK if derived else ""}</th>'
