@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 
 from perfsite.decimals import parse_decimal
+from perfsite.importing.crosscheck import BUDGET_KEYS
 from perfsite.importing.grid import Grid
 from perfsite.importing.labels import bare
 from perfsite.importing.tables import BudgetTable, Found
@@ -47,7 +48,6 @@ PARTS: tuple[tuple[str, tuple[str, ...]], ...] = (
 _UNIT = re.compile(r"[（(]\s*(万元|元)\s*[)）]")
 _ANY_PAIR = re.compile("|".join(word for _, words in PAIRS for word in words))
 """A row naming none of the pairs is passed over unparsed: a finance export's 10,000 rows hold none."""
-ROW_WORDS = {"budget": "全年预算数", "funded": "实际到位资金", "spent": "全年执行数"}
 
 
 def _key(text: str, table: tuple[tuple[str, tuple[str, ...]], ...]) -> str | None:
@@ -93,7 +93,7 @@ def _read(grid: Grid, found: Found) -> BudgetTable | None:
     if len(rows) < 2:
         return None
     found.used |= used
-    word = "、".join(f"{ROW_WORDS[key]}（{key}）" for key in ("budget", "funded", "spent") if key in rows)
+    word = "、".join(f"{label}（{key}）" for key, label in BUDGET_KEYS if key in rows)
     found.notes.append(f"{grid.label}的资金写作「标签 | 金额」：读作 {word}；「计划投资额」是本表唯一的预算数，"
                        "写作全年预算数，到位率、执行率以它为分母，请核对")
     return BudgetTable(label=grid.label, rows=rows, unit=unit)
