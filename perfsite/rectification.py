@@ -20,7 +20,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from perfsite.budget import UNITS
-from perfsite.dates import PUBLISHER_TIME, build_date, future_date, iso_date  # noqa: F401 - build_date, PUBLISHER_TIME: their names here too
+from perfsite.dates import future_date, iso_date
 from perfsite.kinds import DocumentKind
 from perfsite.model import DocumentHead
 from perfsite.problems import Problem, Problems, Severity, key_text

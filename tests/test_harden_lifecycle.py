@@ -23,10 +23,11 @@ from hypothesis import strategies as st
 from test_harden_kinds import seed_tree
 
 from perfsite.dataset import load_dataset
+from perfsite.dates import build_date
 from perfsite.documents import read_document
 from perfsite.model import Indicator, Programme, Rename
 from perfsite.problems import PerfsiteError, Problem, Problems, Severity
-from perfsite.rectification import Measure, MeasureStatus, build_date
+from perfsite.rectification import Measure, MeasureStatus
 from perfsite.site.department_page import tasks_caption
 from perfsite.siteconfig import SiteConfig
 from perfsite.targets import TargetTable, read_target_indicators

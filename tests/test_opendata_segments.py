@@ -15,6 +15,7 @@ import pytest
 from openpyxl import load_workbook
 
 from perfsite.dataset import load_dataset
+from perfsite.dates import build_date
 from perfsite.demo import write_demo
 from perfsite.opendata import workbook as workbook_module
 from perfsite.opendata.build import FolderSink, MemorySink, write_open_data
@@ -22,7 +23,6 @@ from perfsite.opendata.parts import COLUMNS_OF, TABLES, programme_parts
 from perfsite.opendata.tables import PROGRAMME_COLUMNS
 from perfsite.opendata.workbook import Segment, WorkbookWriter, crc32_combine
 from perfsite.record import make_record
-from perfsite.rectification import build_date
 from perfsite.site.buildcache import BuildCache
 from perfsite.site.session import BuildSession, KeptYears
 from perfsite.siteconfig import SiteConfig

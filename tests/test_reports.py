@@ -15,9 +15,10 @@ import pytest
 
 from perfsite import reports
 from perfsite.dataset import file_digest, load_dataset
+from perfsite.dates import build_date
 from perfsite.documents import read_document
 from perfsite.problems import Severity
-from perfsite.rectification import Measure, MeasureStatus, Rectification, build_date
+from perfsite.rectification import Measure, MeasureStatus, Rectification
 from perfsite.reports import EvaluationReport, format_of
 from perfsite.rules import Status
 from perfsite.siteconfig import SiteConfig

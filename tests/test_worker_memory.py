@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 
 from perfsite.dataset import TreeRead, load_tree
+from perfsite.dates import build_date
 from perfsite.demo import write_demo
 from perfsite.executor import owner
 from perfsite.kinds import programme_file
 from perfsite.opendata.build import MemorySink
 from perfsite.record import Record
-from perfsite.rectification import build_date
 from perfsite.site.session import BuildSession
 from perfsite.site.shell import CONTENT_MARK
 from perfsite.site.workers import CompareRequest, LoadRequest, RenderRequest, Share, Summary, TargetHead

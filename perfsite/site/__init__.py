@@ -59,8 +59,8 @@ def build_site(data_dir: Path) -> SiteBuild:
     same BuildSession: the one tree loader, the workers, here in this process, the same site
     pages and /data/) but without MkDocs: pages are content fragments, not themed, and there is
     no search index. PerfsiteError when the data has errors (nothing is published)."""
+    from perfsite.dates import build_date
     from perfsite.opendata.build import MemorySink
-    from perfsite.rectification import build_date
     from perfsite.site.render import Templates
     from perfsite.site.session import BuildSession, site_pages
     from perfsite.site.shell import CONTENT_MARK, TITLE_MARK

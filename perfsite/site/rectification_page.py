@@ -2,7 +2,7 @@
 整改台账 (/rectification/) with its JSON and CSV twins.
 
 Both are projections of RectificationRecords. Overdue is judged here against the build date
-(perfsite.rectification.build_date: SOURCE_DATE_EPOCH), the same day for every page of a build,
+(perfsite.dates.build_date: SOURCE_DATE_EPOCH), the same day for every page of a build,
 so the programme page and the site-wide list never disagree and a rebuild of one commit is
 byte-identical. The site-wide list's filters (status, year, department, overdue) run in the
 browser on the rows of the page itself; without script every row is shown.

@@ -69,6 +69,7 @@ from perfsite import progress as progress_report
 from perfsite import report
 from perfsite.collector import collector_paused
 from perfsite.dataset import Dataset, TreeRead, load_tree
+from perfsite.dates import build_date
 from perfsite.department import DepartmentDocument
 from perfsite.disclosure import published_disclosure
 from perfsite.executor import Pool, workers_for
@@ -89,7 +90,6 @@ from perfsite.opendata.targets import TARGETS, TargetPart
 from perfsite.problems import Problem
 from perfsite.processes import forking, jobs
 from perfsite.progress import Progress, Ticker
-from perfsite.rectification import build_date
 from perfsite.scaffold.placeholders import notice
 from perfsite.site import publish, render_site, search, sitemap
 from perfsite.site.buildcache import (

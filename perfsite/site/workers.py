@@ -332,7 +332,7 @@ class RenderRequest:
     documents: frozenset[str] = frozenset()
     """URLs of every document page (each kind): a page links the other documents of its programme-year."""
     today: str = ""
-    """The build date (rectification.build_date), against which 整改 measures are overdue."""
+    """The build date (dates.build_date), against which 整改 measures are overdue."""
     departments: DepartmentLinks | None = None
     """The department pages by department-year: a 自评 page links its department's."""
     cache: BuildCache | None = None
