@@ -107,3 +107,19 @@ def test_update_without_a_wheel_changes_nothing(tmp_path: Path, capsys: pytest.C
     assert "找不到 perfsite" in capsys.readouterr().err and tree(root) == before
     assert main(["init", "--update", str(root), "--title", "新名称"]) == 2
     assert tree(root) == before
+
+
+@pytest.mark.parametrize("asked", ["./wheelhouse/perfsite-0.0.9-py3-none-any.whl[import]", "perfsite[import, search]==0.0.9"])
+def test_update_keeps_the_extras_the_bureau_asked_for_on_its_perfsite_line(tmp_path: Path, asked: str) -> None:
+    """A bureau that imports PDFs installed `….whl[import]`: the new wheel line asks for the same extras,
+    or the next `pip install -r requirements.txt` would leave import without pandas."""
+    root = old_site(tmp_path / "site")
+    (root / "requirements.txt").write_text(f"{asked}\nmkdocs==1.5.0\n", encoding="utf-8")
+    ours = tmp_path / f"perfsite-{__version__}-py3-none-any.whl"
+    ours.write_bytes(b"PK ours")
+
+    assert main(["init", "--update", str(root), "--wheel", str(ours)]) == 0
+    lines = (root / "requirements.txt").read_text(encoding="utf-8").splitlines()
+    extras = asked[asked.index("["):asked.index("]") + 1].replace(" ", "")
+    assert f"./{WHEELHOUSE}/{ours.name}{extras}" in lines
+    assert sum("perfsite" in line and not line.startswith("#") for line in lines) == 1

@@ -139,6 +139,9 @@ INCLUDES = ("-r ", "-c ", "--requirement", "--constraint")
 """requirements.txt options naming another file: the bureau's, kept by an update."""
 REQUIREMENT = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
 """A requirement line's package name."""
+EXTRAS = re.compile(r"^[^#\s]*perfsite[^#\s\[]*(\[[A-Za-z0-9_,\s-]+\])", re.I)
+"""The extras (`[import]`, `[import,search]`) a bureau asked for on its perfsite line: the wheel's
+path or `perfsite==…` followed by brackets."""
 
 
 def not_a_site(root: Path) -> str | None:
@@ -178,6 +181,16 @@ def kept_requirements(old: str) -> list[str]:
     return kept
 
 
+def asked_extras(old: str) -> str:
+    """The extras the old requirements.txt's perfsite line asked for (`[import]`), or "": an update
+    that rewrote the line without them would leave a clerk's next import without pandas."""
+    for raw in old.splitlines():
+        found = EXTRAS.match(raw.strip())
+        if found:
+            return re.sub(r"\s+", "", found[1])
+    return ""
+
+
 def _replace(path: Path, text: str) -> None:
     """`path` holds `text`, written aside and renamed over it (never a half-written file)."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -202,6 +215,9 @@ def update(root: Path, wheel: Path) -> list[str]:
         path = root / target
         text = filled(sources[target], "", wheel.name)
         old = path.read_text(encoding="utf-8") if path.is_file() else None
+        if target == "requirements.txt" and old is not None and (extras := asked_extras(old)):
+            line = f"./{WHEELHOUSE}/{wheel.name}"
+            text = text.replace(f"\n{line}\n", f"\n{line}{extras}\n", 1)
         if target == "requirements.txt" and old is not None and (extra := kept_requirements(old)):
             text += "\n" + "\n".join([KEPT_HEADING, *extra]) + "\n"
         if old != text:
