@@ -1,6 +1,6 @@
 """The one workbook /data/perfsite.xlsx holds the 部门整体 sheet beside the programme tables
-(site-wide and in the year's), its rows those of departments.csv, counted in files.json; a site
-without 部门整体 documents keeps its three sheets."""
+(site-wide and in the year's), its rows those of departments.csv, counted in files.json (a site
+without 部门整体 documents keeps its three sheets: tests/test_opendata.py)."""
 
 from __future__ import annotations
 
@@ -46,13 +46,3 @@ def test_the_workbook_has_the_department_sheet_of_departments_csv(files: dict[st
     counted = json.loads(files["data/files.json"])["files"][path]["rows"]
     assert counted == sum(len(_sheet(files[path], t)) - 1 for t in ("项目", "绩效指标", "预算执行情况", "部门整体"))
 
-
-def test_a_site_without_department_documents_keeps_three_sheets(tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    data.mkdir()
-    shutil.copy(REPO / "data" / "site.yaml", data / "site.yaml")
-    shutil.copytree(REPO / "data" / "2023" / "jiaoyu", data / "2023" / "jiaoyu", ignore=shutil.ignore_patterns("bumen-*"))
-    files = build_site(data).files
-    assert "data/departments.csv" not in files
-    assert load_workbook(io.BytesIO(files["data/perfsite.xlsx"]), read_only=True).sheetnames == \
-        ["项目", "绩效指标", "预算执行情况", "字段说明"]
