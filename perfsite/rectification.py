@@ -218,8 +218,8 @@ def attachment_problems(file: str, id_line: int, year: int, ident: str, items: t
                           "请照自评表中该指标的名称填写（全角半角、空格不计）", file=file, line=line, key=key)
                   for key, name, line in indicators if not has_name(self_names, name)]
     if findings is None and not has_self:
-        found.append(Problem(Severity.WARNING, f"{year} 年 id「{ident}」没有评价报告，也没有自评表：整改页无从链接到被整改的问题"
-                             "（请核对 year 和 id 是否与该项目的评价报告或自评表相同）", file=file, line=id_line, key="id"))
+        found.append(Problem(Severity.WARNING, f"本站没有该项目 {year} 年度的评价报告和自评表（网址标识「{ident}」）：整改页无从链接到被整改的问题，"
+                             "多半是年度或网址标识与该项目的评价报告、自评表写得不同", file=file, line=id_line, key="id"))
     for key, number, line in items:
         if findings is None:
             if has_self:
@@ -301,10 +301,10 @@ def _measure(row: dict, path: tuple[object, ...], year: int, as_of: str, problem
         problems.error((*path, "deadline"), f"完成时限 {deadline} 早于被评价的 {year} 年度：整改只能在评价之后")
     elif deadline and year and deadline[:4] == str(year):
         problems.warning((*path, "deadline"), f"完成时限 {deadline} 在被评价的 {year} 年度之内：评价和自评都在年度结束之后，"
-                         f"问题发现之前的时限多半是年份写错了（如应为 {year + 1} 年），请核对")
+                         f"问题发现之前的时限多半是年份写错了（如应为 {year + 1} 年）")
     elif deadline and year and int(deadline[:4]) > year + MAX_DEADLINE_YEARS:
         problems.warning((*path, "deadline"), f"完成时限 {deadline} 在被评价的 {year} 年度 {MAX_DEADLINE_YEARS} 年之后："
-                         "这样的措施永远不会显示为逾期，请核对年份")
+                         "这样的措施永远不会显示为逾期，年份可能写错了")
     if completed and year and completed[:4] < str(year):
         problems.error((*path, "completed"), f"完成日期 {completed} 早于被评价的 {year} 年度：整改只能在评价之后")
     future = future_date(completed, "完成日期")
@@ -317,7 +317,7 @@ def _measure(row: dict, path: tuple[object, ...], year: int, as_of: str, problem
         problems.error((*path, "completed"), f"写了完成日期 {completed}，状态却是「{status}」：已完成的措施请写 status: 已完成")
     evidence = text_field(row, "evidence", path, problems)
     if status is MeasureStatus.DONE and not evidence:
-        problems.warning((*path, "evidence"), "措施已完成，但没有写佐证材料（evidence）：公众无从核实")
+        problems.warning((*path, "evidence"), "措施已完成，但没有写明佐证材料：公众无从核实")
     return Measure(text_field(row, "measure", path, problems), text_field(row, "owner", path, problems),
                    deadline, status, evidence, completed, problems.line_of(path))
 

@@ -119,7 +119,9 @@ def test_every_other_page_is_unchanged(sites):
                        "projects/2023/yingyang-gaishan/index.html",  # the department's 自评 links the page
                        "feed.xml", "data/datapackage.json", "data/files.json", "data/evaluations.xlsx",
                        "downloads/index.html",  # /data/'s 部门整体 table (perfsite.opendata.cycle)
-                       "data/2023/datapackage.json", "data/2023/evaluations.xlsx", "data/2023.zip"}  # and 2023's
+                       "data/perfsite.xlsx",  # its 部门整体 sheet
+                       "data/2023/datapackage.json", "data/2023/evaluations.xlsx", "data/2023/perfsite.xlsx",
+                       "data/2023.zip"}  # and 2023's
     assert {n for n in with_pages if n not in without} == {
         f"{PAGE}{name}" for name in ("index.html", "department.json", "department.csv", "department-targets.yaml",
                                      "department-self-evaluation.yaml")} | {

@@ -210,6 +210,8 @@ def test_built_site_pages_exist_and_links_resolve(tmp_path: Path) -> None:
     out = build_paginated_site(tmp_path / "out", tmp_path / "data", 3)
     pages_found = sorted(out.glob("years/*/page/*/index.html"))
     assert pages_found
+    assert not (out / "feed.xml").exists()  # PERFSITE_OPENDATA=0: no feed, and no page links one
+    assert [f for f in out.rglob("index.html") if 'type="application/atom+xml"' in f.read_text(encoding="utf-8")] == []
     for file in [*pages_found, *out.glob("years/*/index.html")]:
         page_dir = file.parent
         tree = lxml.html.fromstring(file.read_text(encoding="utf-8"))

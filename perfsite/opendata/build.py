@@ -1,5 +1,7 @@
 """Assemble the /data/ downloads: CSV (UTF-8 with BOM for Excel), JSON, one workbook and a Data
-Package descriptor, site-wide and per year; a zip of each year's files; `files.json` (size, rows
+Package descriptor, site-wide and per year (the workbook also has the 部门整体 sheet where there
+are such documents: a reader opening perfsite.xlsx finds the department-wide figures beside the
+programmes, not only in evaluations.xlsx); a zip of each year's files; `files.json` (size, rows
 and SHA-256 of each file, shown on the 数据下载 page); the DCAT catalogue `data.json`; the feed.
 
 Every file is built from the programmes' `Parts` (perfsite.opendata.parts), so the site build can
@@ -25,12 +27,13 @@ from pathlib import Path
 from typing import BinaryIO, Protocol, TypedDict
 
 from perfsite.dates import source_date_epoch
-from perfsite.opendata.cycle import CYCLE_TABLES
+from perfsite.opendata.cycle import CYCLE_TABLES, DEPARTMENT_COLUMNS, DEPARTMENTS
 from perfsite.opendata.datapackage import descriptor
 from perfsite.opendata.dcat import catalogue
-from perfsite.opendata.doctables import rows_of, write_doc_tables, year_tables
+from perfsite.opendata.doctables import Encoded, encoded, rows_of, write_doc_tables, year_tables
 from perfsite.opendata.feed import FeedItem, atom_feed, target_item
-from perfsite.opendata.parts import COLUMNS_OF, TABLES, Parts, Remake, SpoolFiles, inert_cell
+from perfsite.opendata.parts import COLUMNS_OF, SEP, TABLES, Parts, Remake, SpoolFiles, inert_cell
+from perfsite.opendata.tables import Column
 from perfsite.opendata.targets import TARGET_TABLE, TargetPart
 from perfsite.opendata.workbook import LEVEL, ZIP_TIME, Segment, WorkbookWriter
 from perfsite.siteconfig import SiteConfig
@@ -209,19 +212,33 @@ def _write_text(ordered: Sequence[Parts], site: SiteConfig, sink: Sink, spools: 
         whole.close()
 
 
+def _department_sheets(rows: Sequence[dict[str, str]]) -> dict[int, Encoded]:
+    """The 部门整体 table's rows (perfsite.opendata.cycle, in year order) by year, encoded for a
+    sheet of perfsite.xlsx: a department has one row per document, so a site has a few hundred
+    at most and they are deflated here each build."""
+    return {chunk.year: chunk for chunk in encoded(DEPARTMENT_COLUMNS, rows)}
+
+
+def _columns(departments: bool) -> dict[str, Sequence[Column]]:
+    """The sheets of a perfsite.xlsx: the three tables, and 部门整体 when it has such rows."""
+    return {**COLUMNS_OF, DEPARTMENTS: DEPARTMENT_COLUMNS} if departments else COLUMNS_OF
+
+
 def _write_workbooks(ordered: Sequence[Parts], site: SiteConfig, sink: Sink, spools: SpoolFiles,
-                     reused: set[int], kept: Kept | None) -> None:
+                     reused: set[int], kept: Kept | None, departments: Mapping[int, Encoded]) -> None:
     """The site-wide workbook and those of the years not `reused`. Each year's rows of a sheet are
     one segment (workbook.Segment), deflated once for both workbooks (the rows carry no row
     number, so the bytes are the same in both; at 10,000 programmes a year's rows are 34 MB of
     sheet XML, and deflating them again for the year's workbook cost a one-file commit about
     0.4 s) and kept by the year's programmes: a year the cache has (reused) is not read or
-    compressed again."""
+    compressed again. `departments`: the 部门整体 sheet's rows by year, after the three tables'."""
     large = sum(p.sheet_bytes() for p in ordered) > LARGE
     with ExitStack() as stack:
-        whole = WorkbookWriter(stack.enter_context(sink.open("data/perfsite.xlsx")), COLUMNS_OF, site, large)
-        books = {year: WorkbookWriter(stack.enter_context(sink.open(f"data/{year}/perfsite.xlsx")), COLUMNS_OF, site,
-                                      large) for year, _ in _by_year(ordered) if year not in reused}
+        whole = WorkbookWriter(stack.enter_context(sink.open("data/perfsite.xlsx")), _columns(bool(departments)),
+                               site, large)
+        books = {year: WorkbookWriter(stack.enter_context(sink.open(f"data/{year}/perfsite.xlsx")),
+                                      _columns(year in departments), site, large)
+                 for year, _ in _by_year(ordered) if year not in reused}
         for index, name in enumerate(TABLES):
             whole.begin(name, sum(p.counts[index] for p in ordered))
             for year, group in _by_year(ordered):
@@ -243,6 +260,17 @@ def _write_workbooks(ordered: Sequence[Parts], site: SiteConfig, sink: Sink, spo
                     book.put(segment)
                     book.end()
             whole.end()
+        if departments:
+            whole.begin(DEPARTMENTS, sum(chunk.rows for chunk in departments.values()))
+            for year, chunk in sorted(departments.items()):
+                whole.add(chunk.sheet.split(SEP))
+                segment = whole.cut()
+                book = books.get(year)
+                if book is not None:
+                    book.begin(DEPARTMENTS, chunk.rows)
+                    book.put(segment)
+                    book.end()
+            whole.end()
         for book in books.values():
             book.close()
         whole.close()
@@ -258,11 +286,11 @@ def file_facts(sink: Sink, path: str, rows: int | None) -> FileFacts:
     return {"bytes": size, "rows": rows, "sha256": digest.hexdigest()}
 
 
-def _bundle_rows(parts: Sequence[Parts]) -> dict[str, int | None]:
-    """Data rows of each file of a bundle: a table's rows, all three in the workbook, programmes
-    in programmes.json; a descriptor has none."""
+def _bundle_rows(parts: Sequence[Parts], department_rows: int = 0) -> dict[str, int | None]:
+    """Data rows of each file of a bundle: a table's rows, all three and the 部门整体 sheet's in
+    the workbook, programmes in programmes.json; a descriptor has none."""
     counts = [sum(p.counts[i] for p in parts) for i in range(len(TABLES))]
-    return {**{f"{name}.csv": counts[i] for i, name in enumerate(TABLES)}, "perfsite.xlsx": sum(counts),
+    return {**{f"{name}.csv": counts[i] for i, name in enumerate(TABLES)}, "perfsite.xlsx": sum(counts) + department_rows,
             "programmes.json": len(parts), "datapackage.json": None}
 
 
@@ -343,31 +371,33 @@ def write_open_data(parts: Sequence[Parts], site: SiteConfig, sink: Sink,
     when those in a build cache pack are found damaged (SpoolFiles)."""
     ordered = sorted(parts, key=lambda p: (p.year, p.id))
     groups = _by_year(ordered)
+    departments = _department_sheets((cycle or {}).get(DEPARTMENTS, ()))
     documents = write_doc_tables([(TARGET_TABLE, sorted(targets, key=lambda p: (p.year, p.id))),
                                   *rows_of(cycle or {}, CYCLE_TABLES)], site, sink, {year for year, _ in groups}, kept)
     # a year's workbook and zip are written with zip64 sizes when the whole site's are large
     bundle = "bundle-zip64" if sum(p.sheet_bytes() for p in ordered) > LARGE else "bundle"
     large = sum(p.sheet_bytes() + sum(p.sizes) for p in ordered) > LARGE
     archive = "zip-zip64" if large else "zip"
-    reused = {year for year, _ in groups
-              if kept is not None and kept.reuse(year, _kind(bundle, year_tables(documents, year)), year_paths(year))}
+    kinds = {year: _kind(bundle, [*year_tables(documents, year), *_digest(departments.get(year))]) for year, _ in groups}
+    reused = {year for year, _ in groups if kept is not None and kept.reuse(year, kinds[year], year_paths(year))}
     with SpoolFiles(remake) as spools:
         _write_text(ordered, site, sink, spools, reused)
-        _write_workbooks(ordered, site, sink, spools, reused, kept)
+        _write_workbooks(ordered, site, sink, spools, reused, kept, departments)
     years = [year for year, _ in groups]
     with sink.open("data/datapackage.json") as handle:
         handle.write(_json(descriptor(site, documents=documents.tables)))
     manifest: dict[str, FileFacts] = {}
-    for name, rows in _bundle_rows(ordered).items():
+    for name, rows in _bundle_rows(ordered, sum(chunk.rows for chunk in departments.values())).items():
         manifest[f"data/{name}"] = file_facts(sink, f"data/{name}", rows)
     for year, group in groups:
-        kind = _kind(bundle, year_tables(documents, year))
+        kind = kinds[year]
         if year not in reused:
             with sink.open(f"data/{year}/datapackage.json") as handle:
                 handle.write(_json(descriptor(site, year, year_tables(documents, year))))
             if kept is not None:
                 kept.keep(year, kind, year_paths(year))
-        manifest.update(_bundle_facts(sink, year, group, kept, kind, year in reused))
+        chunk = departments.get(year)
+        manifest.update(_bundle_facts(sink, year, group, kept, kind, year in reused, chunk.rows if chunk else 0))
         manifest.update({path: facts for path, facts in documents.facts.items() if path.startswith(f"data/{year}/")})
         zipped = _kind(archive, [documents.year_digest(year)] if documents.year_files(year) else [])
         made = kept.content(year, zipped, f"data/{year}.zip") if kept is not None else None
@@ -390,7 +420,7 @@ def write_open_data(parts: Sequence[Parts], site: SiteConfig, sink: Sink,
 
 
 def _bundle_facts(sink: Sink, year: int, group: Sequence[Parts], kept: Kept | None, kind: str,
-                  reused: bool) -> dict[str, FileFacts]:
+                  reused: bool, department_rows: int = 0) -> dict[str, FileFacts]:
     """The FileFacts of a year's bundle: kept beside the bundle in the build cache, so a year it
     gave back (`reused`) is not read and hashed again. After a one-file commit at 10,000
     programmes that was 80 MB of the three years left as they were, read back and hashed while
@@ -400,7 +430,7 @@ def _bundle_facts(sink: Sink, year: int, group: Sequence[Parts], kept: Kept | No
     if found is not None and sorted(found) == sorted(f"data/{year}/{name}" for name in BUNDLE):
         return found
     made = {f"data/{year}/{name}": file_facts(sink, f"data/{year}/{name}", rows)
-            for name, rows in _bundle_rows(group).items()}
+            for name, rows in _bundle_rows(group, department_rows).items()}
     if kept is not None:
         kept.keep_blob(year, facts_kind, json.dumps(made).encode("utf-8"))
     return made
@@ -416,6 +446,12 @@ def _facts_of(blob: bytes | None) -> dict[str, FileFacts] | None:
                                               for f in found.values()):
         return None
     return found
+
+
+def _digest(chunk: Encoded | None) -> list[str]:
+    """What names a year's 部门整体 sheet in its cache entry kind: the digest of its rows (none
+    without), so a year whose department documents changed writes its perfsite.xlsx again."""
+    return [] if chunk is None else [f"{DEPARTMENTS}-{hashlib.sha256(chunk.sheet).hexdigest()[:16]}"]
 
 
 def _kind(kind: str, documents: Sequence[str]) -> str:

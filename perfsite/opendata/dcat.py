@@ -20,7 +20,7 @@ TABLE_FILES = (
     ("programmes.csv", "text/csv", "CSV", "项目表"),
     ("indicators.csv", "text/csv", "CSV", "绩效指标表"),
     ("budget.csv", "text/csv", "CSV", "预算执行情况表"),
-    ("perfsite.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "XLSX", "三张表的 Excel 工作簿"),
+    ("perfsite.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "XLSX", "三张表（另有部门整体表）的 Excel 工作簿"),
     ("programmes.json", "application/json", "JSON", "全部项目及计算结果"),
 )
 

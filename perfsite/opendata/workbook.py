@@ -1,4 +1,4 @@
-"""One Excel workbook with the three tables, written as SpreadsheetML directly.
+"""One Excel workbook with the three tables (and the 部门整体 sheet where the site has such documents), written as SpreadsheetML directly.
 
 openpyxl keeps an object per cell and took about a minute for 10,000 programmes; the format
 needed here (a few sheets of text and numbers, a frozen header) is a small amount of XML, so we

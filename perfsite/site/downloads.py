@@ -54,7 +54,7 @@ FILE_INFO = (
     ("programmes.csv", "CSV", "项目表"),
     ("indicators.csv", "CSV", "绩效指标表"),
     ("budget.csv", "CSV", "预算执行情况表"),
-    ("perfsite.xlsx", "Excel", "以上三张表（每表一个工作表）及字段说明"),
+    ("perfsite.xlsx", "Excel", "以上三张表（每表一个工作表，有部门整体文件时另有部门整体表）及字段说明"),
     ("programmes.json", "JSON", "全部项目及计算结果、核验发现"),
     ("datapackage.json", "JSON", "数据包描述（字段、类型、单位、主键）"),
 )

@@ -394,8 +394,9 @@ TREND_NOTE = {
 def trend_svg(years: list[int], values: list[str | None], unit: str) -> Markup:
     """One series as a line over the years on a scale from 0 to 100 (or its largest value, an
     execution rate may pass 100%): a scale cut below would make a 3-point dip look like a fall.
-    A year without the figure breaks the line; the years are spaced by year, so one with no
-    page (2021, 2022, 2024) leaves its gap. Drawing only (float); the figures are text."""
+    A year without the figure breaks the line, and so does a year with no page: the years are
+    spaced by year, so 2021, 2022, 2024 leave 2023's gap, and a line across it would draw a
+    2023 that was never published. Drawing only (float); the figures are text."""
     top = max([Decimal(100), *(Decimal(v) for v in values if v is not None)])
     step = (TREND_LAST - TREND_FIRST) / max(years[-1] - years[0], 1)  # by year: a missing year leaves its gap
     xs = [TREND_FIRST + step * (year - years[0]) if len(years) > 1 else (TREND_FIRST + TREND_LAST) / 2 for year in years]
@@ -408,14 +409,13 @@ def trend_svg(years: list[int], values: list[str | None], unit: str) -> Markup:
              f'<line class="ps-trend-axis" x1="{TREND_LEFT}" x2="{TREND_RIGHT}" y1="{TREND_BASE}" y2="{TREND_BASE}"/>',
              f'<g class="ps-trend-scale" text-anchor="end"><text x="{TREND_LEFT - 6}" y="{TREND_TOP + 4}">{group_digits(str(top))}</text>',
              f'<text x="{TREND_LEFT - 6}" y="{TREND_BASE + 4}">0</text></g>']
-    run: list[str] = []
-    for x, value in [*zip(xs, values, strict=True), (None, None)]:
-        if value is not None and x is not None:
-            run.append(f"{x:.1f},{y(value)}")
-            continue
-        if len(run) > 1:
-            parts.append(f'<polyline class="ps-trend-line" points="{" ".join(run)}"/>')
-        run = []
+    runs: list[list[str]] = [[]]
+    for x, value, year, before in zip(xs, values, years, [years[0], *years[:-1]], strict=True):
+        if value is None or year - before > 1:
+            runs.append([])
+        if value is not None:
+            runs[-1].append(f"{x:.1f},{y(value)}")
+    parts += [f'<polyline class="ps-trend-line" points="{" ".join(run)}"/>' for run in runs if len(run) > 1]
     every = 1 if len(years) <= TREND_LABELLED else 2
     labels, points, figures = [], [], []
     for i, (x, year, value) in enumerate(zip(xs, years, values, strict=True)):

@@ -711,7 +711,7 @@ class BuildSession:
         config.site_name = html.escape(site.title)
         if site.site_url:
             config.site_url = site.site_url
-        config.extra["perfsite"] = site.footer()
+        config.extra["perfsite"] = {**site.footer(), "feed": self.open_data_wanted()}  # no link to a feed not written
         if self.can_start_early():  # the workers render ahead while MkDocs works up to the shell
             build.rendering = self._start(build, Path(config.site_dir), None)
         timing(load=loaded.timings.get("load", 0), loaded_files=loaded.timings.get("loaded_files", 0),
