@@ -1,0 +1,86 @@
+"""What a clerk's four new forms (a 阳泉 绩效目标申报表, a 荆门 部门整体自评) showed on the site: a
+target printed without a sign, the ★ legend without core indicators, the 预算执行率 row."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+
+from perfsite.documents import read_document
+from perfsite.model import Indicator, Programme
+from perfsite.problems import Problems
+from perfsite.record import make_target_record
+from perfsite.report import targets_json
+from perfsite.site.targets_page import render_targets
+from perfsite.siteconfig import SiteConfig
+from perfsite.targets import TargetTable
+from perfsite.targets_check import planned_rows, restated_rows, target_hints
+
+F1 = """\
+kind: 绩效目标
+id: sihao
+name: 四好农村路工作经费
+year: 2021
+department: 经济建设科
+period: 2021-2023
+indicators:
+  - {level1: 产出指标, level2: 数量指标, name: 工程前期施工图设计批复, target: "81个"}
+  - {level1: 产出指标, level2: 质量指标, name: 工程质量监督检查覆盖率, target: "100%"}
+  - {level1: 产出指标, level2: 成本指标, name: 年度预算资金, target: "≤25万元"}
+  - {level1: 效益指标, level2: 社会效益指标, name: 农村公路通行条件, target: "明显改善"}
+  - {level1: 满意度指标, level2: 服务对象满意度指标, name: 沿线群众满意度, nature: "≥", target: "90", unit: "%"}
+midterm_indicators:
+  - {level1: 产出指标, level2: 数量指标, name: 工程前期施工图设计批复, target: "243个"}
+"""
+
+
+def _table(tmp_path: Path, text: str = F1) -> TargetTable:
+    path = tmp_path / "sihao-mubiao.yaml"
+    path.write_text(text, encoding="utf-8")
+    table, problems = read_document(path, SiteConfig(), tmp_path)
+    assert isinstance(table, TargetTable), problems
+    return table
+
+
+def _visible(body: str) -> str:
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", body)))
+
+
+def test_a_target_printed_without_a_sign_is_published_as_written(tmp_path):
+    """「81个」 is compared as ≥81个, but the form never printed ≥: page, twin and score JSON
+    give the 指标值 as written and the site's reading apart, marked as inferred."""
+    table = _table(tmp_path)
+    rec = make_target_record(table, [])
+    texts = [(r["target_text"], r["nature"], r["nature_inferred"]) for r in rec.indicators]
+    assert texts == [("81个", "≥", True), ("100%", "≥", True), ("≤25万元", "≤", False),
+                     ("明显改善", "定性", False), ("≥90%", "≥", False)]
+    assert [(r["target_text"], r["nature_inferred"]) for r in rec.midterm_indicators] == [("243个", True)]
+    _, _, body, files, _, _ = render_targets(rec, SiteConfig(), evaluated=False)
+    shown = _visible(body)
+    assert "≥81个" not in shown and "≥243个" not in shown and "≥100%" not in shown
+    assert "81个 （原表未写符号，按 ≥ 比较）" in shown and "243个 （原表未写符号，按 ≥ 比较）" in shown
+    assert "≤25万元（原表未写符号" not in shown and "≥90%（原表未写符号" not in shown
+    published = json.loads(files[rec.links["json"]])
+    assert published["indicators"][0]["target_text"] == "81个" and published["indicators"][0]["nature_inferred"] is True
+    score = targets_json(table, [])
+    assert [(i["target_text"], i["nature_inferred"]) for i in score["indicators"]][:2] == [("81个", True), ("100%", True)]
+
+
+def test_the_comparison_and_check_name_the_target_as_the_page_does(tmp_path):
+    """A 自评 lowering 81个 to 60个: check's 提示 quotes the target table as published (81个)."""
+    table = _table(tmp_path)
+    evaluation = Programme("", 2021, "", "", Path("p.yaml"), "p.yaml")
+
+    evaluation.indicators = [Indicator("产出指标", "数量指标", "工程前期施工图设计批复", None, "60个", "")]
+    hints = target_hints("p.yaml", restated_rows(evaluation, Problems("p.yaml")), "t.yaml", planned_rows(table))
+    assert len(hints) == 1 and "绩效目标表（t.yaml" in hints[0].message and "为「81个」" in hints[0].message, hints
+
+
+def test_the_core_legend_only_where_an_indicator_is_core(tmp_path):
+    _, _, body, _, _, _ = render_targets(make_target_record(_table(tmp_path), []), SiteConfig(), evaluated=False)
+    assert "为核心指标" not in body
+    cored = F1.replace('target: "81个"}', 'target: "81个", core: true}')
+    _, _, body, _, _, _ = render_targets(make_target_record(_table(tmp_path, cored), []), SiteConfig(), evaluated=False)
+    assert body.count("为核心指标") == 1  # the 年度 table's; the 中期 set has no core indicator
