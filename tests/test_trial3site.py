@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from functools import partial
 from pathlib import Path
 
 from perfsite.documents import read_document
@@ -13,6 +14,16 @@ from perfsite.model import Indicator, Programme
 from perfsite.problems import Problems
 from perfsite.record import make_target_record
 from perfsite.report import targets_json
+from perfsite.site.department_page import (
+    department_twin,
+    department_years,
+    indicator_groups,
+    scored_rows,
+    task_rows,
+    tasks_caption,
+)
+from perfsite.site.listing_rows import programme_rows
+from perfsite.site.render import bar, grade_classifier, standard
 from perfsite.site.targets_page import render_targets
 from perfsite.siteconfig import SiteConfig
 from perfsite.targets import TargetTable
@@ -84,3 +95,49 @@ def test_the_core_legend_only_where_an_indicator_is_core(tmp_path):
     cored = F1.replace('target: "81个"}', 'target: "81个", core: true}')
     _, _, body, _, _, _ = render_targets(make_target_record(_table(tmp_path, cored), []), SiteConfig(), evaluated=False)
     assert body.count("为核心指标") == 1  # the 年度 table's; the 中期 set has no core indicator
+
+
+F3 = """\
+kind: 部门整体自评
+year: 2022
+department: 荆门市民政局
+unit: 万元
+execution: {budget: 11605.29, spent: 21680.25, rate: 100%}
+indicators:
+  - {level1: 过程指标, level2: 预算执行, name: 预算执行率, weight: 10, target: "100%", actual: "100%", score: 10,
+     rule: {type: budget, rate: 执行率}}
+  - {level1: 产出指标, level2: 数量指标, name: 城乡低保救助人数, weight: 90, target: "≥5万人", actual: "5.3万人", score: 90}
+"""
+
+
+def _department_page(tmp_path: Path, text: str) -> str:
+    path = tmp_path / "bumen-ziping.yaml"
+    path.write_text(text, encoding="utf-8")
+    document, problems = read_document(path, SiteConfig(), tmp_path)
+    assert document is not None, problems
+    [entry] = department_years([document], [])  # type: ignore[list-item]
+    twin = department_twin(entry, [])
+    info = SiteConfig()
+    rows = partial(programme_rows, page_url=twin["url"], grade_class=grade_classifier(info))
+    return standard().render("department.html", twin["url"], site=info, grade_class=grade_classifier(info), bar=bar,
+                             programme_rows=rows, title="", d=twin, programmes=[], tasks=task_rows(twin),
+                             tasks_caption=tasks_caption(twin), scored=scored_rows(twin),
+                             target_groups=indicator_groups([]), listing_url=None)
+
+
+def _row(page: str, name: str) -> str:
+    start = page.index(f'<th scope="row">{name}</th>')
+    return _visible(page[start:page.index("</tr>", start)])
+
+
+def test_the_execution_rate_row_shows_the_rate_it_was_scored_on(tmp_path):
+    """完成率 186.81% beside 实际值 100% reads as a sum gone wrong: the row's 实际值 is the rate
+    the budget figures give, with the printed one as 公布, as the 得分 column shows a score."""
+    page = _department_page(tmp_path, F3)
+    row = _row(page, "预算执行率")
+    assert "186.81% （公布 100%）" in row and "186.81%" in row.replace("186.81% （公布 100%）", ""), row
+    assert "ps-published--bad" in page[page.index('<th scope="row">预算执行率</th>'):]
+    assert "公布" not in _row(page, "城乡低保救助人数")
+    # printed as the budget gives it: nothing beside it
+    kept = F3.replace('actual: "100%", score: 10', 'actual: "186.81%", score: 10')
+    assert "公布" not in _row(_department_page(tmp_path, kept), "预算执行率")
