@@ -29,6 +29,7 @@ from perfsite.values import (
     normalise_text,
     parse_figure,
     parse_value,
+    split_comparator,
 )
 
 RULE_PARAMS: dict[RuleType, tuple[str, ...]] = {
@@ -427,7 +428,8 @@ def _ratio_values(indicator: Indicator, target: Value, actual: Value, floor: Dec
             t, a, unit = align(t_fig, a_fig)
         except UnitMismatch as exc:
             return Outcome(rule).fail(str(exc), "actual")
-        found = _completion(target.comparator, t, a, unit, reverse)
+        shown = (_as_written(target, t_fig, unit), _as_written(actual, a_fig, unit)) if len(pairs) == 1 else None
+        found = _completion(target.comparator, t, a, unit, reverse, shown)
         if worst is None or found[0] < worst[0]:
             worst = found
     assert worst is not None
@@ -445,13 +447,27 @@ def _ratio_values(indicator: Indicator, target: Value, actual: Value, floor: Dec
     return Outcome(rule, score, q2(completion * HUNDRED) if completion is not None else None, "；".join(parts))
 
 
-def _completion(comparator: Comparator, t: Decimal, a: Decimal, unit: str, reverse: bool) -> tuple[Decimal, Decimal | None, str]:
-    """(share met for scoring, completion shown or None, working) for one pair of figures.
+def _as_written(value: Value, figure: Figure, unit: str) -> str | None:
+    """A one-figure cell's figure as the reader reads it in the table (5万, not 50000): the cell
+    without its sign, when that is the figure and nothing else; the unit a bare number took from
+    the other side added. None when the cell says more (the working then prints the figure)."""
+    written = split_comparator(value.text)[1]
+    if len(value.figures) != 1 or parse_value(written).figures != (figure,):
+        return None
+    return written if figure.unit or not unit else f"{written}{unit}"
+
+
+def _completion(comparator: Comparator, t: Decimal, a: Decimal, unit: str, reverse: bool,
+                shown: tuple[str | None, str | None] | None = None) -> tuple[Decimal, Decimal | None, str]:
+    """(share met for scoring, completion shown or None, working) for one pair of figures;
+    `shown`: the two as their cells print them (_as_written), where they can be.
 
     A ratio only means something against a positive target; against 0 or a negative target
     (降幅不超过5% written ≥-5%) the target is simply met (full marks) or not (0).
     """
     t_s, a_s = f"{plain(t)}{unit}", f"{plain(a)}{unit}"
+    if shown is not None:
+        t_s, a_s = shown[0] or t_s, shown[1] or a_s
     lower = comparator.lower_is_better or (comparator is Comparator.EQ and t == 0)
     if t <= 0 or (lower and a <= 0):
         ok = (a == 0) if comparator is Comparator.EQ or (lower and t == 0) else (a <= t if lower else a >= t)

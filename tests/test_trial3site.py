@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from decimal import Decimal
 from functools import partial
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from perfsite.model import Indicator, Programme
 from perfsite.problems import Problems
 from perfsite.record import make_target_record
 from perfsite.report import targets_json
+from perfsite.rules import Context, apply_rule, read_rule
 from perfsite.site.department_page import (
     department_twin,
     department_years,
@@ -141,3 +143,20 @@ def test_the_execution_rate_row_shows_the_rate_it_was_scored_on(tmp_path):
     # printed as the budget gives it: nothing beside it
     kept = F3.replace('actual: "100%", score: 10', 'actual: "186.81%", score: 10')
     assert "公布" not in _row(_department_page(tmp_path, kept), "预算执行率")
+
+
+def _working(target: str, actual: str, rule: object = None) -> str:
+    indicator = Indicator("产出指标", "成本指标", "以低价位高质量为采购原则", Decimal(10), target, actual,
+                          rule=read_rule(rule, ("rule",), Problems("t.yaml"), SiteConfig()))
+    return apply_rule(indicator, Context(SiteConfig(), None)).explanation
+
+
+def test_the_working_shows_each_figure_as_its_cell_prints_it():
+    """The table shows 5万; its working showed 实际 50000 ÷ 目标 50000, a figure the reader never saw."""
+    assert _working("5万", "5万").startswith("完成率 = 实际 5万 ÷ 目标 5万 = 100.00%")
+    assert _working("≥5万人", "5.3万人").startswith("完成率 = 实际 5.3万人 ÷ 目标 5万人 = 106.00%")
+    assert _working("≤2万元", "1.6万元").startswith("完成率 = 目标 2万元 ÷ 实际 1.6万元 = 125.00%")
+    assert _working("≥2倍", "2.5倍").startswith("完成率 = 实际 2.5倍 ÷ 目标 2倍 = 125.00%")
+    assert _working("5", "6人").startswith("完成率 = 实际 6人 ÷ 目标 5人")  # a bare number takes the other's unit
+    # several figures: each as read (which pair is the lowest is the working's point)
+    assert "实际 96% ÷ 目标 95%" in _working("90%、95%", "91%、96%")
