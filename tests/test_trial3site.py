@@ -160,3 +160,12 @@ def test_the_working_shows_each_figure_as_its_cell_prints_it():
     assert _working("5", "6人").startswith("完成率 = 实际 6人 ÷ 目标 5人")  # a bare number takes the other's unit
     # several figures: each as read (which pair is the lowest is the working's point)
     assert "实际 96% ÷ 目标 95%" in _working("90%、95%", "91%、96%")
+
+
+def test_the_blank_line_between_problem_blocks_has_no_mkdocs_prefix():
+    """`perfsite build` printed a bare `INFO    -  ` between the 不一致 and 提示 blocks."""
+    from perfsite.site.commands import plain
+
+    assert plain("INFO    -  \n") == "\n"
+    assert plain("INFO    -  == 提示（3）==\n") == "== 提示（3）==\n"
+    assert plain("WARNING -  Doc file 'a.md' contains a link\n") == "WARNING -  Doc file 'a.md' contains a link\n"
