@@ -699,6 +699,8 @@ class BuildSession:
         # MkDocs renders one programme page (the shell); the workers write all of them from it.
         built.pages.insert(0, SitePage(url=SHELL_URL, title=TITLE_MARK, html=CONTENT_MARK, kind="programme"))
         build.search = search.enabled(config.extra)
+        if not build.search and (unbuilt := search.unbuilt_note(config.extra)):
+            log.info(unbuilt)
         build.plan = search.shard_plan(Counter(row["year"] for row in loaded.rows))
         built.pages.append(search.search_page(build.search, search.shard_names(build.plan) if build.search else (),
                                               build.templates))
