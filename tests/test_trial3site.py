@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import sys
 from decimal import Decimal
 from functools import partial
 from pathlib import Path
@@ -16,6 +17,7 @@ from perfsite.problems import Problems
 from perfsite.record import make_target_record
 from perfsite.report import targets_json
 from perfsite.rules import Context, apply_rule, read_rule
+from perfsite.site import search
 from perfsite.site.department_page import (
     department_twin,
     department_years,
@@ -169,3 +171,45 @@ def test_the_blank_line_between_problem_blocks_has_no_mkdocs_prefix():
     assert plain("INFO    -  \n") == "\n"
     assert plain("INFO    -  == 提示（3）==\n") == "== 提示（3）==\n"
     assert plain("WARNING -  Doc file 'a.md' contains a link\n") == "WARNING -  Doc file 'a.md' contains a link\n"
+
+
+def test_a_build_without_pagefind_says_once_why_search_is_missing_and_how_to_get_it(monkeypatch):
+    """The README's wheel install brings no Pagefind: the build succeeded with a dead search page
+    and no word. `auto` (what init writes) without Pagefind: one 提示 naming the command."""
+    monkeypatch.setattr(search, "_told", set())
+    monkeypatch.delenv("PERFSITE_SEARCH", raising=False)
+    monkeypatch.setitem(sys.modules, "pagefind", None)  # find_spec: not installed
+    assert not search.enabled({"perfsite_search": "auto"})
+    assert search.unbuilt_note({"perfsite_search": False}) is None  # turned off: nothing to say
+    note = search.unbuilt_note({"perfsite_search": "auto"})
+    assert note is not None and note.startswith("提示：") and "没有安装 Pagefind" in note
+    assert "pip install -r requirements.txt" in note
+    assert search.unbuilt_note({"perfsite_search": "auto"}) is None  # serve's next build: said already
+    monkeypatch.setattr(search, "_told", set())
+    monkeypatch.setenv("PERFSITE_SEARCH", "0")
+    assert search.unbuilt_note({"perfsite_search": "auto"}) is None
+
+
+def test_the_new_repository_pins_the_import_extra_and_the_message_names_it(tmp_path, monkeypatch):
+    """「请运行 pip install "perfsite[import]"」 installed pandas and numpy at PyPI's newest and pointed
+    to requirements-import.lock, which an init'd repository lacks: it has requirements-import.txt,
+    the runtime's requirements plus the extra's lock, and the message names that command."""
+    from perfsite.importing.extras import optional
+    from perfsite.importing.sniff import ImportFailure
+    from perfsite.scaffold import IMPORT_LOCK, locked_requirements, scaffold
+
+    repo = Path(__file__).resolve().parent.parent
+    assert (repo / "perfsite/scaffold" / IMPORT_LOCK).resolve() == (repo / "requirements-import.lock").resolve()
+    scaffold(tmp_path / "site", "某县预算绩效信息公开")
+    lines = [line for line in (tmp_path / "site/requirements-import.txt").read_text(encoding="utf-8").splitlines()
+             if line and not line.startswith("#")]
+    locked = [line for line in (repo / "requirements-import.lock").read_text(encoding="utf-8").splitlines()
+              if line and not line.startswith("#")]
+    assert lines == ["-r requirements.txt", *locked] and locked == locked_requirements(IMPORT_LOCK)
+    assert any(line.startswith("pandas==") for line in locked) and any(line.startswith("numpy==") for line in locked)
+    monkeypatch.setitem(sys.modules, "pdfplumber", None)
+    try:
+        optional("pdfplumber")
+    except ImportFailure as failure:
+        said = str(failure)
+    assert "请在网站仓库的根目录运行 pip install -r requirements-import.txt" in said and "perfsite[import]" not in said
