@@ -213,3 +213,37 @@ def test_the_new_repository_pins_the_import_extra_and_the_message_names_it(tmp_p
     except ImportFailure as failure:
         said = str(failure)
     assert "请在网站仓库的根目录运行 pip install -r requirements-import.txt" in said and "perfsite[import]" not in said
+
+
+def _site_with_targets_only():
+    from test_site_listings import make_rows
+
+    from perfsite.site.pages import Builder
+
+    builder = Builder(SiteConfig(), make_rows(4))  # 2023 and 2024, 部门0 and 部门1
+    builder.targets_only = [
+        {"url": "projects/2021/sihao/targets/", "name": "四好农村路工作经费", "year": 2021, "department": "经济建设科",
+         "region": "阳泉市"},
+        {"url": "projects/2024/xin/targets/", "name": "新项目", "year": 2024, "department": "部门1", "region": ""}]
+    return {page.url: page.html for page in builder.run().pages}
+
+
+def test_a_target_table_without_a_self_evaluation_is_listed_where_readers_look():
+    """A 绩效目标表 published before its 自评 (the normal case at budget time) was linked from no
+    page: its year, department and region list it, the overviews name the groups that have
+    nothing else, and 项目查询 says how many and where."""
+    pages = _site_with_targets_only()
+    alone = _visible(pages["years/2021/"])
+    assert "只有绩效目标表的项目（1 个）" in alone and "四好农村路工作经费 （2021年度绩效目标表，经济建设科）" in alone
+    assert 'href="../../projects/2021/sihao/targets/"' in pages["years/2021/"]
+    assert "项目列表" not in alone and "不计入上面的汇总" not in alone  # no 自评: no list, no figures
+    beside = _visible(pages["years/2024/"])  # a year with 自评s: its list, then the one waiting
+    assert "项目列表" in beside and "只有绩效目标表的项目（1 个）" in beside and "新项目" in beside
+    assert "四好农村路" not in beside
+    assert "只有绩效目标表的项目（1 个）" in _visible(pages["departments/经济建设科/"])
+    assert "新项目" in _visible(pages["departments/部门1/"]) and "新项目" not in _visible(pages["departments/部门0/"])
+    assert "四好农村路工作经费" in _visible(pages["regions/阳泉市/"])
+    assert "尚无绩效自评、只公布了年初绩效目标表： 2021年度 （1 个项目）" in _visible(pages["years/"])
+    assert "2021年度尚无绩效自评、只公布了年初绩效目标表： 经济建设科 （1 个项目）" in _visible(pages["departments/"])
+    index = _visible(pages["projects/"])
+    assert "另有 2 个项目只公布了年初绩效目标表、尚无绩效自评，不在下表中：见按年度查看的 2024年度 、 2021年度" in index
