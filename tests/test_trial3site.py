@@ -247,3 +247,18 @@ def test_a_target_table_without_a_self_evaluation_is_listed_where_readers_look()
     assert "2021年度尚无绩效自评、只公布了年初绩效目标表： 经济建设科 （1 个项目）" in _visible(pages["departments/"])
     index = _visible(pages["projects/"])
     assert "另有 2 个项目只公布了年初绩效目标表、尚无绩效自评，不在下表中：见按年度查看的 2024年度 、 2021年度" in index
+
+
+def test_a_long_waiting_list_is_paged_as_the_list_is(monkeypatch):
+    """At budget time a year may hold thousands of 绩效目标表s and no 自评: LISTING_PAGE a page."""
+    from perfsite.site import pages as pages_module
+    from perfsite.site.pages import Builder
+
+    monkeypatch.setattr(pages_module, "LISTING_PAGE", 2)
+    builder = Builder(SiteConfig(), [])
+    builder.targets_only = [{"url": f"projects/2021/p{n}/targets/", "name": f"项目{n}", "year": 2021,
+                             "department": "经济建设科", "region": ""} for n in range(5)]
+    pages = {page.url: page.html for page in builder.run().pages}
+    shown = [re.findall(r"项目\d", _visible(pages[url])) for url in ("years/2021/", "years/2021/page/2/", "years/2021/page/3/")]
+    assert shown == [["项目0", "项目1"], ["项目2", "项目3"], ["项目4"]]
+    assert "只有绩效目标表的项目（共 5 个）" in _visible(pages["years/2021/page/3/"])

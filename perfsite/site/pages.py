@@ -302,7 +302,7 @@ class Builder:
         figures (one Summary per year the listing spans, newest first, returned: the overview
         shows them); a department's links its department pages (year, address), newest first.
         `waiting`: its programmes with a 绩效目标表 and no 自评 yet (Builder.targets_only), named
-        on the first page under the list (the whole page when there is no 自评).
+        under the list (alone where there is no 自评), LISTING_PAGE a page as the list is.
 
         The figures are a function of the rows and the site's grades (in the listings' salt), so
         they are no part of the key: a listing taken from the cache brings its figures with it
@@ -320,7 +320,7 @@ class Builder:
         pages, files = len(self.build.pages), listing_twins(url, f"{heading}项目", items, summaries)
         self.build.files.update(files)
         size = LISTING_PAGE
-        total = max(1, -(-len(items) // size))
+        total = max(1, -(-len(items) // size), -(-len(waiting) // size))  # the waiting paged alike
         for number in range(1, total + 1):
             chunk = items[(number - 1) * size:number * size]
             caption = f"{heading}项目（按得分排列）"
@@ -334,7 +334,7 @@ class Builder:
                       summaries=summaries, count=len(items), items=chunk, caption=caption,
                       show_year=base != "years", base=base, first_url=url, page_size=size,
                       pager=pager(url, number, total) if total > 1 else None, overall_pages=overall_pages,
-                      waiting=waiting if number == 1 else ())
+                      waiting=waiting[(number - 1) * size:number * size], waiting_count=len(waiting))
         if self.kept is not None:
             self.kept.put(key, self.build.pages[pages:], files, summaries)
         return summaries
