@@ -373,8 +373,8 @@ def _made_visible(value: Any) -> Any:
 
 # Target tables -------------------------------------------------------------------------------
 
-TARGET_INDICATOR_FIELDS = ("level1", "level2", "name", "nature", "target", "unit", "target_text", "weight",
-                           "explanation", "basis", "data_source", "core")
+TARGET_INDICATOR_FIELDS = ("level1", "level2", "name", "nature", "nature_inferred", "target", "unit", "target_text",
+                           "weight", "explanation", "basis", "data_source", "core")
 """A target indicator's keys in JSON, in this order (documented in docs/json.md)."""
 
 
@@ -453,7 +453,7 @@ def make_target_record(table: TargetTable, problems: list[Problem]) -> TargetRec
 
 def _target_indicator(row: TargetIndicator) -> P:
     return {"level1": row.level1, "level2": row.level2, "name": row.name, "nature": shared(row.nature),
-            "target": shared(row.target), "unit": shared(row.unit or None), "target_text": shared(planned_text(row)),
+            "nature_inferred": row.inferred, "target": shared(row.target), "unit": shared(row.unit or None), "target_text": shared(planned_text(row)),
             "weight": shared(weight_text(row.weight)), "explanation": shared(row.explanation or None),
             "basis": shared(row.basis or None), "data_source": shared(row.data_source or None), "core": row.core}
 

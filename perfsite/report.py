@@ -259,7 +259,8 @@ def targets_json(table: TargetTable, problems: list[Problem]) -> dict[str, objec
 
 
 def _target_json(i: TargetIndicator) -> dict[str, object]:
-    return {"level1": i.level1, "level2": i.level2, "name": i.name, "nature": i.nature, "target": i.target,
+    return {"level1": i.level1, "level2": i.level2, "name": i.name, "nature": i.nature,
+            "nature_inferred": i.inferred, "target": i.target,
             "unit": i.unit or None, "target_text": planned_text(i), "weight": _plain(i.weight) or None, "core": i.core,
             "figures": [f.show() for f in i.figures]}
 

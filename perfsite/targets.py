@@ -100,6 +100,10 @@ class TargetIndicator:
     """核心指标."""
     line: int | None = None
     path: tuple[object, ...] = ()
+    inferred: bool = False
+    """指标性质 written neither in its column nor as a sign in the cell: a bare number the reader
+    takes as ≥ (docs/data-format.md). The form never printed that sign, so outputs publish the
+    指标值 as written and show the comparison apart, marked as the site's reading."""
 
     @property
     def nature(self) -> str:
@@ -250,7 +254,7 @@ def _indicator(row: dict, path: tuple[object, ...], problems: Problems) -> Targe
     check_keys(row, TARGET_INDICATOR_KEYS, path, problems, ("name", "target"))
     target = cell_field(row, "target", path, problems)
     unit = text_field(row, "unit", path, problems)
-    comparator, figures = _reading(row, target, unit, path, problems)
+    comparator, figures, inferred = _reading(row, target, unit, path, problems)
     weight = number_field(row, "weight", path, problems, what="数字（权重）", allow_negative=False)
     places = weight_places_warning(weight) if weight is not None else None
     if places:
@@ -261,42 +265,44 @@ def _indicator(row: dict, path: tuple[object, ...], problems: Problems) -> Targe
         name=text_field(row, "name", path, problems), comparator=comparator, target=target, unit=unit,
         figures=figures, weight=weight, explanation=text_field(row, "explanation", path, problems),
         basis=text_field(row, "basis", path, problems), data_source=text_field(row, "data_source", path, problems),
-        core=read_flag(row, "core", path, problems), line=problems.line_of(path), path=path,
+        core=read_flag(row, "core", path, problems), line=problems.line_of(path), path=path, inferred=inferred,
     )
 
 
 def _reading(row: dict, target: str, unit: str, path: tuple[object, ...],
-             problems: Problems) -> tuple[Comparator | None, tuple[Figure, ...]]:
-    """指标性质 and the figures of 指标值 in 度量单位. Without a 指标性质 the cell says it, as in a
-    自评表: a sign (none is ≥) and a number, or words (定性)."""
+             problems: Problems) -> tuple[Comparator | None, tuple[Figure, ...], bool]:
+    """指标性质, the figures of 指标值 in 度量单位, and whether the sign was inferred
+    (TargetIndicator.inferred). Without a 指标性质 the cell says it, as in a 自评表: a sign (none
+    is ≥) and a number, or words (定性)."""
     value = target_value(target)
     written = text_field(row, "nature", path, problems)
     if value.is_missing:
         if row.get("target") is not None:
             problems.error((*path, "target"), f"指标值不能空着（「{shown(target)}」）：定性指标请写出目标的文字")
-        return None, ()
+        return None, (), False
     if written:
         if written in _NATURE_WORDS:
             if value.is_number:
                 problems.warning((*path, "nature"), f"指标性质是 定性，指标值却是数字「{shown(target)}」：与自评比较时只按文字比较，"
                                  "看不出目标是否调低；如是定量指标，请照原表写 ≥、≤ 或 =")
-            return None, ()
+            return None, (), False
         comparator = comparator_word(written)
         if comparator is None:
             problems.error((*path, "nature"), f"nature（指标性质）只能是 ≥、≤、=、＞、＜ 或 定性，而不是「{shown(written)}」")
-            return None, ()
+            return None, (), False
         if not value.is_number:
             problems.error((*path, "target"), f"指标性质是 {comparator}，指标值却不是数字（「{shown(target)}」）："
                            "请写出数字，或把指标性质改为 定性")
-            return comparator, ()
+            return comparator, (), False
         signed, _ = split_comparator(target)
         if signed is not None and signed.direction != comparator.direction:
             problems.error((*path, "target"), f"指标性质是 {comparator}，指标值却写作「{shown(target)}」：两者方向相反，请改正其一")
     else:
         if value.kind is Kind.TEXT:
-            return None, ()
+            return None, (), False
         comparator = value.comparator
-    return comparator, _with_unit(value.figures, unit, path, problems)
+    inferred = not written and split_comparator(target)[0] is None
+    return comparator, _with_unit(value.figures, unit, path, problems), inferred
 
 
 def _with_unit(figures: tuple[Figure, ...], unit: str, path: tuple[object, ...],

@@ -27,9 +27,10 @@ from perfsite.values import Comparator, Figure
 
 Restated = tuple[str, str, str, str, int | None, str]
 """A 自评 row as compared: 一级, 二级, 三级, 目标值, and its line and key in the file."""
-Planned = tuple[str, str, str, str, str, str, tuple[tuple[str, str], ...], int | None]
+Planned = tuple[str, str, str, str, str, str, tuple[tuple[str, str], ...], int | None, bool]
 """A 绩效目标表 row as compared: 一级, 二级, 三级, 指标性质 ("" for 定性), 指标值, 度量单位, its
-figures (amount as text, unit) and its line. Plain text: a cache of 3,000 tables unpickled in
+figures (amount as text, unit), its line and whether its sign was inferred (the 提示 name the
+target as the page does). Plain text: a cache of 3,000 tables unpickled in
 0.16 s as TargetIndicators (a dataclass and Decimals a row), and the comparison reads few."""
 
 
@@ -48,14 +49,15 @@ def planned_rows(table: TargetTable) -> TargetRows:
     reads (指标解释, 设定依据, 数据来源: the longest cells); labels, signs and units interned."""
     return TargetRows(planned=tuple(
         (sys.intern(row.level1), sys.intern(row.level2), row.name, sys.intern(str(row.comparator or "")),
-         sys.intern(row.target), sys.intern(row.unit), tuple((str(f.amount), f.unit) for f in row.figures), row.line)
+         sys.intern(row.target), sys.intern(row.unit), tuple((str(f.amount), f.unit) for f in row.figures), row.line,
+         row.inferred)
         for row in table.indicators), renamed=table.renamed)
 
 
 def _indicator(row: Planned) -> TargetIndicator:
-    level1, level2, name, sign, target, unit, figures, line = row
+    level1, level2, name, sign, target, unit, figures, line, inferred = row
     return TargetIndicator(level1, level2, name, Comparator(sign) if sign else None, target, unit,
-                           _figures(figures), line=line)
+                           _figures(figures), line=line, inferred=inferred)
 
 
 def restated_rows(programme: Programme, problems: Problems) -> TargetRows:

@@ -125,16 +125,18 @@ class IndicatorChange:
 
 
 def planned_text(row: TargetIndicator) -> str:
-    """A target-table row's target as one cell reads it: ``≥ 1.2 万人`` from its three columns."""
-    return _planned(row.comparator, row.target, row.unit)
+    """A target-table row's target as one cell reads it: ``≥ 1.2 万人`` from its three columns;
+    ``81个`` when the form printed no sign (TargetIndicator.inferred: a reader must not take
+    the site's ≥ for the form's)."""
+    return _planned(row.comparator, row.target, row.unit, row.inferred)
 
 
-def _planned(comparator: Comparator | None, target: str, unit: str) -> str:
+def _planned(comparator: Comparator | None, target: str, unit: str, inferred: bool = False) -> str:
     if comparator is None:
         return target
     body = target if unit == "" or target.endswith(unit) or _has_unit(target) else f"{target}{unit}"
     signed, _ = split_comparator(body)
-    return body if signed is not None else f"{comparator}{body}"
+    return body if signed is not None or inferred else f"{comparator}{body}"
 
 
 def _has_unit(target: str) -> bool:
@@ -156,7 +158,8 @@ class Parses:
         self.target = lru_cache(maxsize=size)(target_value)
         """target_value of a 自评's target cell."""
         self.planned = lru_cache(maxsize=size)(_planned)
-        """A target-table row's target as planned_text writes it, from (指标性质, 指标值, 度量单位)."""
+        """A target-table row's target as planned_text writes it, from (指标性质, 指标值, 度量单位,
+        whether the sign was inferred)."""
         self.verdict = lru_cache(maxsize=size)(self._verdict)
         """compare_target of a row given as (指标性质, 指标值, 度量单位, its figures) against a 自评's
         target cell: check meets ``≥ 100%`` against ``100%`` in file after file."""
@@ -185,7 +188,7 @@ def compare_targets(table: TargetTable, evaluation: Programme, renames: Iterable
             rows.append(IndicatorChange(Change.ADDED, path, None, indicator.target, evaluated_index=index))
             continue
         row = table.indicators[target_index]
-        planned_cell = parses.planned(row.comparator, row.target, row.unit)
+        planned_cell = parses.planned(row.comparator, row.target, row.unit, row.inferred)
         verdict = compare_target(row, parses.target(indicator.target), planned_cell)
         old = (row.level1, row.level2, row.name)
         said = by_name_note(planned_keys[target_index], evaluated_keys[index]) \
@@ -197,7 +200,7 @@ def compare_targets(table: TargetTable, evaluation: Programme, renames: Iterable
     for index, row in enumerate(table.indicators):
         if index not in used:
             rows.append(IndicatorChange(Change.REMOVED, (row.level1, row.level2, row.name),
-                                        parses.planned(row.comparator, row.target, row.unit), None,
+                                        parses.planned(row.comparator, row.target, row.unit, row.inferred), None,
                                         planned_index=index))
     return rows
 

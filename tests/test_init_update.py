@@ -25,6 +25,7 @@ def old_site(root: Path) -> Path:
                                            "openpyxl-extras>=1.0  # 本单位另加\n-r 本单位.txt\n", encoding="utf-8")
     (root / ".gitlab-ci.yml").write_text("image: python:3.10\n", encoding="utf-8")
     (root / ".pre-commit-config.yaml").unlink()
+    (root / "requirements-import.txt").unlink()  # 0.0.9 wrote none
     (root / ".gitignore").write_text("/site/\n/本单位笔记/\n", encoding="utf-8")
     site = root / "data/site.yaml"
     site.write_text(site.read_text(encoding="utf-8").replace("示例县财政局", "某县财政局"), encoding="utf-8")
@@ -60,8 +61,8 @@ def test_update_refreshes_what_follows_perfsite_and_nothing_of_the_bureaus(tmp_p
     assert after[".gitignore"].decode().startswith("/site/\n/本单位笔记/\n") and "/.perfsite-cache/" in after[".gitignore"].decode()
     mine = [name for name in before if name.startswith(("data/", "docs/", "overrides/"))] + ["mkdocs.yml", "README.md"]
     assert {name: after[name] for name in mine} == {name: before[name] for name in mine}
-    assert set(after) - set(before) == {".pre-commit-config.yaml", f"{WHEELHOUSE}/{ours.name}"}
-    for line in ("更新 requirements.txt", "更新 .gitlab-ci.yml", "新增 .pre-commit-config.yaml",
+    assert set(after) - set(before) == {".pre-commit-config.yaml", "requirements-import.txt", f"{WHEELHOUSE}/{ours.name}"}
+    for line in ("更新 requirements.txt", "新增 requirements-import.txt", "更新 .gitlab-ci.yml", "新增 .pre-commit-config.yaml",
                  f"新增 {WHEELHOUSE}/{ours.name}", f"删除 {WHEELHOUSE}/perfsite-0.0.9-py3-none-any.whl"):
         assert any(said_line.startswith(f"  {line}") for said_line in said.splitlines()), line
     assert ".github/workflows/site.yml" not in said  # unchanged since the old perfsite: not listed

@@ -269,6 +269,6 @@ def test_bulk_import_without_pandas_says_what_to_install(tmp_path: Path, monkeyp
     monkeypatch.setitem(sys.modules, "pandas", None)  # what `import pandas` finds where it is not installed
     assert main(["import", str(export), "--out", str(tmp_path / "out")]) == 1
     shown = capsys.readouterr()
-    assert "需要 Python 包 pandas" in shown.out and 'pip install "perfsite[import]"' in shown.out
+    assert "需要 Python 包 pandas" in shown.out and "pip install -r requirements-import.txt" in shown.out
     assert "Traceback" not in shown.out + shown.err
     assert not list(tmp_path.glob("out/**/*.yaml"))

@@ -93,7 +93,7 @@ def _planned(name: str, target: str) -> tuple[object, ...]:
     if not value.is_number:
         return ("产出指标", "数量指标", name, "", target, "", (), None)
     return ("产出指标", "数量指标", name, str(value.comparator), target, "",
-            tuple((str(f.amount), f.unit) for f in value.figures), None)
+            tuple((str(f.amount), f.unit) for f in value.figures), None, False)
 
 
 @settings(max_examples=80, deadline=None)

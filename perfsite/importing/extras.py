@@ -13,7 +13,9 @@ from types import ModuleType
 
 from perfsite.importing.sniff import ImportFailure
 
-EXTRA = "perfsite[import]"
+INSTALL = "pip install -r requirements-import.txt"
+"""The pinned command: `perfsite init` writes requirements-import.txt (perfsite.scaffold) from the
+extra's lock; pip install "perfsite[import]" would take each package's newest version instead."""
 PURPOSE = {
     "pandas": ("pandas", "读取财务系统导出的成批表格"),
     "python_calamine": ("python-calamine", "读取财务系统导出的成批表格"),
@@ -32,5 +34,5 @@ def optional(module: str) -> ModuleType:
             raise
         package, purpose = PURPOSE[top]
         raise ImportFailure(
-            f"{purpose}需要 Python 包 {package}，当前环境未安装：请运行 pip install \"{EXTRA}\""
-            f"（或 pip install -r requirements-import.lock；内网离线安装见 docs/deploy.md）") from None
+            f"{purpose}需要 Python 包 {package}，当前环境未安装：请在网站仓库的根目录运行 {INSTALL}"
+            f"（安装 perfsite 测试过的版本；仓库中还没有这个文件时先运行 perfsite init --update .）") from None

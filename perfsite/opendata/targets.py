@@ -42,7 +42,7 @@ TARGET_COLUMNS = (
     Column("nature", "string", "指标性质", "≥、>、≤、<、= 或 定性"),
     Column("target", "string", "指标值", "指标值，照原文"),
     Column("unit", "string", "度量单位", "度量单位，照原文"),
-    Column("target_text", "string", "目标", "指标性质、指标值和度量单位合写（如 ≥1.2万人），与自评页对照表中的写法相同"),
+    Column("target_text", "string", "目标", "指标性质、指标值和度量单位合写（如 ≥1.2万人），与自评页对照表中的写法相同；原表没有写符号的照原表写（81个）"),
     Column("weight", "number", "权重", "指标权重（原表给出时）", "分"),
     Column("explanation", "string", "指标解释", "指标解释，照原文"),
     Column("basis", "string", "设定依据", "设定依据（计划标准、行业标准、历史标准等），照原文"),

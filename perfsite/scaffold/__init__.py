@@ -34,6 +34,7 @@ FILES: tuple[tuple[str, str], ...] = (
     ("site.yaml", "data/site.yaml"),
     ("example.yaml", "data/2024/shili/nongcun-gonglu-yanghu.yaml"),
     ("requirements.txt", "requirements.txt"),
+    ("requirements-import.txt", "requirements-import.txt"),
     ("README.md", "README.md"),
     ("github-workflow.yml", ".github/workflows/site.yml"),
     ("gitlab-ci.yml", ".gitlab-ci.yml"),
@@ -41,7 +42,8 @@ FILES: tuple[tuple[str, str], ...] = (
     ("gitignore", ".gitignore"),
 )
 """Template beside this module → path in the new repository."""
-REFRESHED = ("requirements.txt", ".github/workflows/site.yml", ".gitlab-ci.yml", ".pre-commit-config.yaml")
+REFRESHED = ("requirements.txt", "requirements-import.txt", ".github/workflows/site.yml", ".gitlab-ci.yml",
+             ".pre-commit-config.yaml")
 """What `init --update` writes anew: each follows perfsite's version (its wheel and pins, the
 commands CI and the hook run), none holds the bureau's data or settings."""
 EMPTY_FOLDERS = ("docs", "overrides")
@@ -53,6 +55,10 @@ LOCK = "requirements.lock"
 tests ran. The new repository pins these, not what `pip install perfsite-*.whl` happened to
 resolve: unpinned, pip picks the newest (pymdown-extensions 13.x needs Python 3.11.5, which
 Debian 12's 3.11.2 is not)."""
+IMPORT_LOCK = "requirements-import.lock"
+"""perfsite's lock of the `import` extra (a link to the checkout's, shipped in the wheel): the new
+repository's requirements-import.txt pins these, so the command a missing pandas names
+(perfsite.importing.extras) installs the versions perfsite's tests ran, not PyPI's newest."""
 WHEELHOUSE = "wheelhouse"
 """Where the new repository keeps perfsite's wheel, committed: perfsite is not on PyPI, so
 requirements.txt names that file by its path, on a clerk's machine and in CI alike. By path, not
@@ -76,12 +82,13 @@ def filled(source: str, title: str, wheel: str) -> str:
     target = dict(FILES)[source]
     shown = json.dumps(title, ensure_ascii=False) if target.endswith((".yml", ".yaml")) else title
     return (text.replace("@TITLE@", shown).replace("@VERSION@", __version__).replace("@WHEEL@", wheel)
-            .replace("@WHEELHOUSE@", WHEELHOUSE).replace("@PINNED@", "\n".join(locked_requirements())))
+            .replace("@WHEELHOUSE@", WHEELHOUSE).replace("@PINNED@", "\n".join(locked_requirements()))
+            .replace("@IMPORT_PINNED@", "\n".join(locked_requirements(IMPORT_LOCK))))
 
 
-def locked_requirements() -> list[str]:
-    """`name==version` lines of the shipped lock, comments left out."""
-    text = files("perfsite.scaffold").joinpath(LOCK).read_text(encoding="utf-8")
+def locked_requirements(lock: str = LOCK) -> list[str]:
+    """`name==version` lines of a shipped lock (the runtime's, or IMPORT_LOCK), comments left out."""
+    text = files("perfsite.scaffold").joinpath(lock).read_text(encoding="utf-8")
     return [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 import tempfile
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,13 +26,15 @@ __all__ = ["ProgrammeInput", "SiteBuild", "SiteConfig", "SitePage", "build_site"
 
 def render_site(info: SiteConfig, rows: list[dict[str, Any]], departments: Iterable[DepartmentDocument] = (),
                 documents: Mapping[str, Collection[int]] | None = None,
-                templates: Templates | None = None, listings: Listings | None = None) -> SiteBuild:
+                templates: Templates | None = None, listings: Listings | None = None,
+                targets_only: Sequence[dict[str, Any]] = ()) -> SiteBuild:
     """The site's own pages and files from the programmes' list rows (in page order): listings,
     index, department pages, method, 数据下载 and about pages (the build's workers write the
     programme and document pages). `departments`: the 部门整体 documents, a department page
     per department-year. `documents`: the tables of 绩效目标表, 评价报告, 整改 and 部门整体 /data/
     has (name → the years with rows: perfsite.site.session.Loaded.document_years), which the
     数据下载 page lists. `listings`: those the build cache holds (perfsite.site.pages.Listings).
+    `targets_only`: the 绩效目标表s without a 自评 (perfsite.site.session.Loaded.targets_only).
     """
     from perfsite.site.about import about_pages, robots_txt
     from perfsite.site.downloads import downloads_page
@@ -41,6 +43,7 @@ def render_site(info: SiteConfig, rows: list[dict[str, Any]], departments: Itera
 
     builder = Builder(info, rows, departments, templates, listings)
     builder.documents = documents or {}
+    builder.targets_only = targets_only
     build = builder.run()
     build.pages.append(method_page(builder))
     build.pages.append(downloads_page(builder))

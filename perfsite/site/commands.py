@@ -204,11 +204,13 @@ ENGLISH = re.compile(r"[A-Za-z]{2,} [A-Za-z]{2,}")
 
 def plain(line: str) -> str:
     """A line of perfsite's as the docs show it: MkDocs' `WARNING -  ` prefix becomes 警告：
-    (`INFO    -  ` goes); MkDocs' own English lines keep theirs."""
+    (`INFO    -  ` goes, from an empty line too); MkDocs' own English lines keep theirs."""
     match = PREFIXED.match(line)
     if match is None:
         return line
     level, text = match.groups()
+    if not text.strip():  # the blank line between the data's problem blocks: blank, not a bare prefix
+        return text
     cjk = CJK.search(text)
     if cjk is None or ENGLISH.search(text, 0, cjk.start()):
         return line

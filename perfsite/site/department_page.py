@@ -219,5 +219,20 @@ def scored_rows(twin: P) -> list[P]:
     if evaluation is None:
         return []
     compared = twin["comparison"]["rows"] if twin["comparison"] else []
-    return [{**row, "vs": compared[i] if i < len(compared) else None}
+    return [{**row, "vs": compared[i] if i < len(compared) else None, "computed_actual": _computed_actual(evaluation, row)}
             for i, row in enumerate(evaluation["indicators"])]
+
+
+def _computed_actual(evaluation: P, row: P) -> tuple[str, bool] | None:
+    """A 预算执行率 row (rule budget) is scored on the rate the budget figures give, not on the
+    实际值 the form printed: that rate and whether the printed one disagrees (a discrepancy, not
+    the rate rounded to the form's places), when the check found them apart (rules._budget's
+    finding on the 实际值), so the row reads 186.81%（公布 100%） beside 完成率 186.81%."""
+    if row["rule"] != "budget":
+        return None
+    field = f"指标「{row['name']}」实际值"
+    for part, bad in (("discrepancies", True), ("notes", False)):
+        for entry in evaluation["checks"][part]:
+            if entry["field"] == field and entry["computed"]:
+                return entry["computed"], bad
+    return None

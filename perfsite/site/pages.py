@@ -10,7 +10,7 @@ import hashlib
 import json
 import os
 import pickle
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from decimal import Decimal
 from functools import partial
@@ -184,6 +184,11 @@ class Builder:
         self.documents: Mapping[str, Collection[int]] = {}
         """The tables of 绩效目标表, 评价报告, 整改 and 部门整体 /data/ has, by the years with rows
         (render_site says which; a target table may have no 自评 row)."""
+        self.targets_only: Sequence[P] = ()
+        """The 绩效目标表s whose programme-year has no 自评 yet (the normal case at budget time;
+        session.Loaded.targets_only): url, name, year, department, region. The listings of their
+        year, department and region name them under their list (a year or department with no 自评
+        gets a listing for them alone), the 项目查询 page says how many and where."""
 
     def render(self, template: str, page_url: str, **context: Any) -> str:
         rows = partial(programme_rows, page_url=page_url, grade_class=self.grade_class)
@@ -230,6 +235,7 @@ class Builder:
             verdicts=[(v, VERDICT_LABEL[v]) for v in VERDICTS if v in present],
             with_targets=any(r.get("targets") for r in self.rows),
             with_cycle=any(cycle_code(r) for r in self.rows),
+            targets_only=Counter(r["year"] for r in self.targets_only),
             grades=self.grade_labels, count=len(self.rows), in_nav=True, split=len(first) < len(years),
             grade_classes={label: self.grade_class(label) for label in self.grade_labels},
         )
@@ -256,39 +262,54 @@ class Builder:
                 groups[key(row)].append(row)
             else:
                 missing[row["year"]] += 1
-        names = sorted(groups, reverse=newest_first)
+        waiting: dict[str, list[P]] = defaultdict(list)
+        for row in sorted(self.targets_only, key=lambda r: (-r["year"], r["name"])):
+            if stated(key(row)):
+                waiting[key(row)].append(row)
+        names = sorted({*groups, *waiting}, reverse=newest_first)
         per_year: dict[Any, list[P]] = defaultdict(list)
+        only_targets: dict[Any, list[P]] = defaultdict(list)
         for name in names:
             url = f"{base}/{to_slug(name)}/"
             pages = [(year, page) for (year, key), page in self.department_links.items()
                      if key == identity_text(name)] if base == "departments" and self.department_links else []
-            summaries = self.listing(url, label(name), noun, base, groups[name], sorted(pages, reverse=True))
+            summaries = self.listing(url, label(name), noun, base, groups[name], sorted(pages, reverse=True),
+                                     waiting[name])
+            evaluated_years = {summary.year for summary in summaries}
+            for year in sorted({r["year"] for r in waiting[name]} - evaluated_years, reverse=True):
+                only_targets[year].append({"label": label(name), "url": url,
+                                           "count": sum(1 for r in waiting[name] if r["year"] == year)})
             for summary in summaries:
                 page = self.department_links.get((summary.year, identity_text(name))) \
                     if base == "departments" and self.department_links else None
                 per_year[summary.year].append({"name": name, "label": label(name), "url": url, "summary": summary,
                                                "department_url": page})
         if base == "years":  # one row per year already: one table
-            sections = [{"year": None, "entries": [e for y in per_year for e in per_year[y]], "missing": 0}]
+            sections = [{"year": None, "entries": [e for y in per_year for e in per_year[y]], "missing": 0,
+                         "only_targets": [e for y in sorted(only_targets, reverse=True) for e in only_targets[y]]}]
         else:
-            sections = [{"year": year, "entries": per_year.get(year, []), "missing": missing.get(year, 0)}
-                        for year in sorted({*per_year, *missing}, key=str, reverse=True)]
+            sections = [{"year": year, "entries": per_year.get(year, []), "missing": missing.get(year, 0),
+                         "only_targets": only_targets.get(year, [])}
+                        for year in sorted({*per_year, *missing, *only_targets}, key=str, reverse=True)]
         self.build.files.update(overview_twins(f"{base}/", f"按{noun}查看",
                                                [e for section in sections for e in section["entries"]]))
         self.page(f"{base}/", f"按{noun}查看", "listing", "listings.html", noun=noun,
                   sections=sections, missing=sum(missing.values()), base=base, in_nav=True)
 
     def listing(self, url: str, heading: str, noun: str, base: str, items: list[P],
-                overall_pages: Sequence[tuple[int, str]] = ()) -> list[stats.Summary]:
+                overall_pages: Sequence[tuple[int, str]] = (), waiting: Sequence[P] = ()) -> list[stats.Summary]:
         """One listing: LISTING_PAGE programmes a page, the first at `url` with the summary
         figures (one Summary per year the listing spans, newest first, returned: the overview
         shows them); a department's links its department pages (year, address), newest first.
+        `waiting`: its programmes with a 绩效目标表 and no 自评 yet (Builder.targets_only), named
+        under the list (alone where there is no 自评), LISTING_PAGE a page as the list is.
 
         The figures are a function of the rows and the site's grades (in the listings' salt), so
         they are no part of the key: a listing taken from the cache brings its figures with it
         rather than sum its rows again (Decimal sums of each row, in three listings: render_site
         of 10,000 rows with every listing cached, 0.33–0.37 → 0.27–0.33 s of CPU)."""
-        key = self.kept.key((url, heading, noun, base, len(items), list(overall_pages), LISTING_PAGE),
+        key = self.kept.key((url, heading, noun, base, len(items), list(overall_pages), LISTING_PAGE,
+                             [(r["url"], r["name"], r["year"]) for r in waiting]),
                             items) if self.kept is not None else ""
         found = self.kept.get(key) if self.kept is not None else None
         if found is not None:
@@ -299,7 +320,7 @@ class Builder:
         pages, files = len(self.build.pages), listing_twins(url, f"{heading}项目", items, summaries)
         self.build.files.update(files)
         size = LISTING_PAGE
-        total = max(1, -(-len(items) // size))
+        total = max(1, -(-len(items) // size), -(-len(waiting) // size))  # the waiting paged alike
         for number in range(1, total + 1):
             chunk = items[(number - 1) * size:number * size]
             caption = f"{heading}项目（按得分排列）"
@@ -312,7 +333,8 @@ class Builder:
                       "listing.html", heading=heading, heading_suffix=suffix, noun=noun,
                       summaries=summaries, count=len(items), items=chunk, caption=caption,
                       show_year=base != "years", base=base, first_url=url, page_size=size,
-                      pager=pager(url, number, total) if total > 1 else None, overall_pages=overall_pages)
+                      pager=pager(url, number, total) if total > 1 else None, overall_pages=overall_pages,
+                      waiting=waiting[(number - 1) * size:number * size], waiting_count=len(waiting))
         if self.kept is not None:
             self.kept.put(key, self.build.pages[pages:], files, summaries)
         return summaries

@@ -104,6 +104,25 @@ def enabled(extra: dict[str, Any]) -> bool:
     return bool(setting)
 
 
+UNBUILT = ("提示：这次没有生成全文检索索引：没有安装 Pagefind（mkdocs.yml 的 extra.perfsite_search: auto 只在装有它时生成），"
+           "网站的“全文检索”页只请读者改用项目查询。要生成它，请在网站仓库的根目录运行 pip install -r requirements.txt"
+           "（其中锁定了 pagefind 的版本），然后重新生成")
+_told: set[str] = set()
+"""The notes said in this process: `perfsite serve` builds again on every edit, the note is worth one line."""
+
+
+def unbuilt_note(extra: dict[str, Any]) -> str | None:
+    """UNBUILT, the first time a build asked for an index where Pagefind is installed (`auto`,
+    what `perfsite init` writes) and it is not: the site builds, its search page is dead, and
+    a wheel installed without the requirements (the README's first step alone) lacks it. A
+    site that turned search off ($PERFSITE_SEARCH, or no `auto`) is told nothing."""
+    if os.environ.get("PERFSITE_SEARCH") or extra.get("perfsite_search") != "auto" \
+            or importlib.util.find_spec(BUNDLE) is not None or UNBUILT in _told:
+        return None
+    _told.add(UNBUILT)
+    return UNBUILT
+
+
 def shard_plan(counts: dict[int, int]) -> dict[int, int]:
     """Year → how many indexes its programmes go in (`counts`: programmes per year): parts of
     about PART_PAGES, at most YEAR_PARTS, at most SHARD_PAGES programmes each. The count changes

@@ -74,7 +74,7 @@ from perfsite.department import DepartmentDocument
 from perfsite.disclosure import published_disclosure
 from perfsite.executor import Pool, workers_for
 from perfsite.failures import explain
-from perfsite.kinds import KINDS, address
+from perfsite.kinds import KINDS, DocumentKind, address
 from perfsite.opendata.build import FileFacts, FolderSink, Kept, Sink, write_open_data
 from perfsite.opendata.cycle import (
     APPLICATION,
@@ -209,6 +209,15 @@ class Loaded:
     def target_urls(self) -> list[str]:
         """The 绩效目标表 pages' addresses, in file order."""
         return [address(s.target.kind, s.target.year, s.target.id) for s in self.summaries if s.target is not None]
+
+    def targets_only(self) -> list[P]:
+        """The 绩效目标表s whose programme-year has no 自评 (yet: at budget time every table is
+        one), in file order, as the listings and 项目查询 name them (pages.Builder.targets_only):
+        their page's address, name, year, department and region."""
+        evaluated = self.evaluated()
+        return [{"url": address(t.kind, t.year, t.id), "name": t.name, "year": t.year, "department": t.department,
+                 "region": t.region} for s in self.summaries if (t := s.target) is not None
+                and address(DocumentKind.SELF_EVALUATION, t.year, t.id) not in evaluated]
 
     def rectifications(self) -> list[P]:
         """The 整改 documents as the site-wide 整改 page lists them."""
@@ -699,6 +708,8 @@ class BuildSession:
         # MkDocs renders one programme page (the shell); the workers write all of them from it.
         built.pages.insert(0, SitePage(url=SHELL_URL, title=TITLE_MARK, html=CONTENT_MARK, kind="programme"))
         build.search = search.enabled(config.extra)
+        if not build.search and (unbuilt := search.unbuilt_note(config.extra)):
+            log.info(unbuilt)
         build.plan = search.shard_plan(Counter(row["year"] for row in loaded.rows))
         built.pages.append(search.search_page(build.search, search.shard_names(build.plan) if build.search else (),
                                               build.templates))
@@ -1341,7 +1352,8 @@ def site_pages(loaded: Loaded, site: SiteConfig, today: str, templates: Template
     site-wide 整改 page) and their files, from a loaded tree, with the settings `site` (the
     tree's, or as mkdocs.yml overrides them): what every build renders in this process (the
     workers write programme and document pages); `listings`, those in the build cache."""
-    built = render_site(site, loaded.rows, loaded.departments(), loaded.document_years(today), templates, listings)
+    built = render_site(site, loaded.rows, loaded.departments(), loaded.document_years(today), templates, listings,
+                        loaded.targets_only())
     page, files = rectification_pages(loaded.rectifications(), site, today, templates)
     built.pages.append(page)
     built.files.update(files)

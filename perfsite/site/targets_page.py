@@ -77,6 +77,12 @@ _CORE = ' <span class="ps-core" title="核心指标">★<span class="ps-visually
 _QUALITATIVE = '<span class="ps-hint">（定性）</span>'
 
 
+def inferred_hint(row: P) -> str:
+    """The comparison the site read into a target the form printed without a sign
+    (`nature_inferred`: 81个 is compared as ≥81个), shown apart from the 指标值 as written."""
+    return f'<span class="ps-hint">（原表未写符号，按 {esc(row["nature"])} 比较）</span>' if row["nature_inferred"] else ""
+
+
 def target_rows(indicators: tuple[P, ...], weights: bool) -> Markup:
     """An indicator table's body rows (a 权重 cell in each when `weights`), built in Python as
     programme_page builds the 自评's: ten rows of eight values cost Jinja about half the page.
@@ -89,7 +95,7 @@ def _target_row(row: P, weights: bool) -> str:
     return (f'    <tr><th scope="row">{esc(row["name"])}{_CORE if row["core"] else ""}</th>\n'
             f'      <td data-label="层级">{esc(row["level1"])} / {esc(row["level2"] or DASH)}</td>\n'
             f'      <td data-label="目标值" class="ps-target">{esc(row["target_text"])}'
-            f'{_QUALITATIVE if row["nature"] == "定性" else ""}</td>\n{weight}'
+            f'{_QUALITATIVE if row["nature"] == "定性" else inferred_hint(row)}</td>\n{weight}'
             f'      <td data-label="指标解释">{esc(row["explanation"] or DASH)}</td>\n'
             f'      <td data-label="设定依据">{esc(row["basis"] or DASH)}</td>\n'
             f'      <td data-label="数据来源">{esc(row["data_source"] or DASH)}</td></tr>\n')

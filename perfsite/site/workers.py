@@ -104,7 +104,8 @@ worker reads it itself. The parent never holds the tables (about 11 KB each in m
 
 @dataclass(frozen=True, slots=True)
 class TargetHead:
-    """What the parent needs of a 绩效目标表: its page's address and its 更正记录 (the feed). The
+    """What the parent needs of a 绩效目标表: its page's address, its 更正记录 (the feed) and where
+    it is listed while it has no 自评. The
     table itself stays in the worker that read it, which compares and renders with it."""
 
     kind: DocumentKind
@@ -112,10 +113,13 @@ class TargetHead:
     id: str
     name: str
     disclosure: Disclosure
+    department: str = ""
+    region: str = ""
+    """Where the listings name a table that has no 自评 yet (Loaded.targets_only)."""
 
     @classmethod
     def of(cls, table: TargetTable) -> TargetHead:
-        return cls(table.kind, table.year, table.id, table.name, table.disclosure)
+        return cls(table.kind, table.year, table.id, table.name, table.disclosure, table.department, table.region)
 
 KIND_OF: dict[type, DocumentKind] = {Record: DocumentKind.SELF_EVALUATION, TargetRecord: DocumentKind.TARGETS,
                                      ReportRecord: DocumentKind.EVALUATION_REPORT,
