@@ -315,6 +315,8 @@ _SYSTEM = {"windowText": "000000", "window": "FFFFFF"}
 """A theme's system colours (``a:sysClr``) where no last colour is saved with them."""
 _INK_ATTRS = tuple(qn(f"w:{name}") for name in ("val", "themeColor", "themeTint", "themeShade"))
 _FILL_ATTRS = tuple(qn(f"w:{name}") for name in ("fill", "themeFill", "themeFillTint", "themeFillShade"))
+_PATTERN_ATTRS = tuple(qn(f"w:{name}") for name in ("color", "themeColor", "themeTint", "themeShade"))
+"""A shading's pattern colour (``w:shd w:color``), which a solid pattern draws in place of its fill."""
 
 
 def theme_colours(doc) -> Mapping[str, str]:  # type: ignore[no-untyped-def]
@@ -965,8 +967,16 @@ def _fill(props, background: str, styles: RunStyles = NO_STYLES, under: Found = 
 
 
 def _shade(shading, background: str, theme: Mapping[str, str]) -> str:  # type: ignore[no-untyped-def]
-    """The fill colour of a ``w:shd`` (`colour`), or `background` when it sets none (or 「自动」)."""
-    return (colour(shading, _FILL_ATTRS, theme) or background) if shading is not None else background
+    """The colour a ``w:shd`` lays under the text (`colour`), or `background` when it sets none (or
+    「自动」). A shading's pattern (``w:val``) is drawn in its ``w:color`` over its ``w:fill``: the
+    solid one (「图案样式：纯色（100%）」) covers the fill wholly, in its colour, and 「自动」 is then
+    black (Word's and LibreOffice's drawing). Read by ``w:fill`` alone, black text on a solid black
+    shading saved over a white fill was read as seen, and white text on it dropped as unseen."""
+    if shading is None:
+        return background
+    if shading.get(_VAL) == "solid":
+        return colour(shading, _PATTERN_ATTRS, theme) or "000000"  # 「自动」: black
+    return colour(shading, _FILL_ATTRS, theme) or background
 
 
 def _ground(found: Found, background: str, theme: Mapping[str, str]) -> str:
