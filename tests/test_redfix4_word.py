@@ -36,3 +36,26 @@ def test_a_solid_shading_is_drawn_in_its_pattern_colour(tmp_path: Path, ink: str
     text, notes = _score(tmp_path, _coloured(ink), shading)
     assert text == shown, notes
     assert any("「40」" in n and "看不见" in n for n in notes) == (not shown), notes
+
+
+def test_a_box_in_a_cells_second_paragraph_moved_onto_the_next_rows_figure_is_refused(tmp_path: Path) -> None:
+    """「30」 anchored in the empty E3's second paragraph (the first one exactly 300 twips high), 50 twips
+    under that paragraph's top: it prints over E4's 「26」, and was read as E3's own score."""
+    from test_import_word_over import TITLE_SPACING, _boxed, _in_cell
+
+    from perfsite.importing.sniff import ImportFailure
+
+    e3 = f"{TITLE_SPACING}{run('')}</w:p><w:p>{TITLE_SPACING}" + _in_cell("30", 100, 50)
+    with pytest.raises(ImportFailure) as refused:
+        read_docx(_boxed(tmp_path, e3, run("26")))
+    said = str(refused.value)
+    assert "表1第4行第5列「26」上的文本框「30」（锚定在第3行第5列，按位置印在这一格上）" in said, said
+
+
+def test_a_box_in_a_cells_second_paragraph_within_the_cell_stays_the_cells(tmp_path: Path) -> None:
+    from test_import_word_over import TITLE_SPACING, _boxed, _in_cell
+
+    e3 = f"{TITLE_SPACING}{run('')}</w:p><w:p>{TITLE_SPACING}" + _in_cell("30", 100, -250, cy=150)
+    blocks, _ = read_docx(_boxed(tmp_path, e3, run("26")))
+    [grid] = [b for b in blocks if isinstance(b, Grid)]
+    assert grid.rows[2][4].text == "30" and grid.rows[3][4].text == "26"
