@@ -17,8 +17,10 @@ named, a value its format shows as nothing is blank; what cannot be read as show
 text, a formula's error, a formula with no saved result, a cell written twice, a number or date
 printed as 「####」, a number format writing digits of its own, a saved value that is no number
 Excel writes, a text box floating over a cell's text, a picture with no transparent part over a
-figure) refuses the file, naming the cells and what to do. What the page prints around the grid,
-its header and footer, is read as title lines above it.
+figure) refuses the file, naming the cells and what to do. A conditional format that holds is
+drawn as its rule says (its colour, its number format: `_conditional`); a figure shown in Chinese
+numerals (``[DBNum2]``: 贰拾) is the figure a clerk reads, and named. What the page prints around
+the grid, its header and footer, is read as title lines above it.
 """
 
 from __future__ import annotations
