@@ -117,3 +117,13 @@ def test_a_conditional_chinese_numeral_format_is_named(tmp_path: Path) -> None:
     rows, notes = _texts(_conditional(tmp_path, _EQUALS_20, _dxf_format("[DBNum2]0")))
     assert rows[3][4] == "20"
     assert any("E4（格式「[DBNum2]0」，读作 20）" in n for n in notes), notes
+
+
+def test_a_figure_a_conditional_format_prints_wider_than_its_column_is_refused(tmp_path: Path) -> None:
+    """「= 20 → 格式 0.000000」 prints 20.000000 in a column 5 digits wide: 「####」 on the form."""
+    data = form_rows().replace(num("E4", 30), num("E4", 20))
+    after = f'<conditionalFormatting sqref="E3:E5">{_EQUALS_20}</conditionalFormatting>'
+    book = Book([Sheet("自评表", data, before='<cols><col min="5" max="5" width="5" customWidth="1"/></cols>',
+                       after=after)], dxfs=[_dxf_format("0.000000")])
+    with pytest.raises(ImportFailure, match=r"E4（20\.000000，列宽 5）"):
+        read_xlsx(write_xlsx(tmp_path / "f.xlsx", book))

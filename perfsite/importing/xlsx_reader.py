@@ -1871,6 +1871,8 @@ def _conditional(sheet: _Sheet, book, label: str) -> None:  # type: ignore[no-un
             sheet.cells[(r, c)] = shown[0]
             if shown[1]:
                 sheet.rounded[(r, c)] = (shown[1], shown[0])
+            if isinstance(value, int | float) and look.number_format not in ("General", "@"):
+                sheet.figures[(r, c)] = (grouped(shown[0], look.number_format or ""), style)  # printed in the rule's format
         if held and isinstance(value, int | float) and "dbnum" in (look.number_format or "").lower():
             sheet.chinese[(r, c)] = (sheet.cells[(r, c)], look.number_format or "")
         if doubt:
