@@ -127,3 +127,28 @@ def test_a_figure_a_conditional_format_prints_wider_than_its_column_is_refused(t
                        after=after)], dxfs=[_dxf_format("0.000000")])
     with pytest.raises(ImportFailure, match=r"E4（20\.000000，列宽 5）"):
         read_xlsx(write_xlsx(tmp_path / "f.xlsx", book))
+
+
+def _rich_conditional(tmp: Path, runs: str, dxf: str) -> Path:
+    data = form_rows().replace(text_cell("D4", "95%"), shared("D4", 0))
+    rule = '<cfRule type="expression" dxfId="0" priority="1"><formula>TRUE</formula></cfRule>'
+    book = Book([Sheet("自评表", data, after=f'<conditionalFormatting sqref="D4">{rule}</conditionalFormatting>')],
+                strings=[runs], dxfs=[dxf])
+    return write_xlsx(tmp / "f.xlsx", book)
+
+
+def test_a_conditional_font_colour_over_runs_coloured_their_own_way_is_refused(tmp_path: Path) -> None:
+    """A rule whitening D4, whose rich text is a red 「90%」 and a plain 「（旧）」: read blank, though
+    the red run may well show."""
+    with pytest.raises(ImportFailure, match="工作表「自评表」 D4 的文字分几段设了颜色，工作表的条件格式又在条件成立时规定了字体颜色"):
+        read_xlsx(_rich_conditional(tmp_path, _RED_AND_PLAIN, '<dxf><font><color rgb="FFFFFFFF"/></font></dxf>'))
+
+
+def test_a_conditional_dark_fill_shows_the_white_run_and_hides_the_plain_one(tmp_path: Path) -> None:
+    """A rule laying black under D4: its white 「100%」 and red 「90%」 show, its plain black 「（旧）」 does not
+    (the whole cell was read blank as black on black)."""
+    runs = ('<r><rPr><color rgb="FFFF0000"/></rPr><t>90%</t></r><r><rPr><color rgb="FFFFFFFF"/></rPr><t>100%</t></r>'
+            '<r><rPr><sz val="11"/></rPr><t>（旧）</t></r>')
+    rows, notes = _texts(_rich_conditional(tmp_path, runs, '<dxf><fill><patternFill><bgColor rgb="FF000000"/></patternFill></fill></dxf>'))
+    assert rows[3][3] == "90%100%", rows
+    assert any("D4（「（旧）」文字的颜色与单元格的填充色相同，读作「90%100%」）" in n for n in notes), notes

@@ -153,6 +153,8 @@ class _Sheet:
     reformatted: dict[tuple[int, int], tuple[str, str, str]] = field(default_factory=dict)
     """Cells a conditional format that holds shows in a number format of its own: (what the cell's
     format shows, what the rule's shows and is read, the rule's format)."""
+    rich: dict[tuple[int, int], tuple[tuple[str, str, str], ...]] = field(default_factory=dict)
+    """The runs of the rich text cells shown, for the conditional formats over them (`_conditional_runs`)."""
     chinese: dict[tuple[int, int], tuple[str, str]] = field(default_factory=dict)
     """Numbers a ``[DBNum1]``–``[DBNum3]`` format shows in Chinese numerals (一百二十三, 壹佰贰拾叁,
     １２３): (the figure read, the format)."""
@@ -1155,6 +1157,7 @@ def _take(out: _Sheet, parsed: dict, element, sheet, label: str, string: _Text |
         if gone:
             text = clean(seen)
             out.partly[(r, c)] = (text, gone)
+        out.rich[(r, c)] = rich  # the sheet's conditional formats follow its cells in the file
     struck = string.struck if string is not None and string.struck else (
         (text,) if _struck_font(sheet.parent, parsed["style_id"]) else ())
     if text and shown and struck:
@@ -1820,6 +1823,30 @@ def _reformatted(number_format: str | None, value: object, text: str, where: str
     return shown if shown[0] != text else None
 
 
+def _conditional_runs(sheet: _Sheet, at: tuple[int, int], look: _Look, inked: bool, where: str) -> None:
+    """A rich text cell under conditional formats that hold (`look`): its runs drawn as `unseen_runs`
+    tells on the rule's fill, a run of no colour of its own in the rule's font colour; what no one
+    sees is left out and named, as in a cell of no rule. Whether a rule's font colour (`inked`)
+    also colours the runs that set their own is not settled here: where that changes what is seen
+    the cell is refused, naming it (a rule whitening a cell of red and black runs)."""
+    runs = sheet.rich[at]
+    seen, gone = unseen_runs(runs, look.under, look.ink, look.size)
+    if inked and (seen, gone) != unseen_runs(tuple((text, look.ink, size) for text, _, size in runs), look.under,
+                                             look.ink, look.size):
+        raise ImportFailure(f"{where} 的文字分几段设了颜色，工作表的条件格式又在条件成立时规定了字体颜色，格中哪些文字在表上"
+                            "看得见无法照原样判断，拒绝读取：请把这一格的文字颜色改为「自动」，或在 Excel「开始 → 条件格式 → 管理规则」"
+                            "中删去这条规则，核对后保存，再导入")
+    if gone and not clean(seen):
+        sheet.conditional[at] = (sheet.cells.pop(at), "条件格式使" + gone[0][1])
+        sheet.partly.pop(at, None)
+        return
+    sheet.cells[at] = clean(seen)
+    if gone:
+        sheet.partly[at] = (clean(seen), gone)
+    else:
+        sheet.partly.pop(at, None)
+
+
 def _conditional(sheet: _Sheet, book, label: str) -> None:  # type: ignore[no-untyped-def]
     """Take out of the sheet's cells those its conditional formats hide, and name those they may
     hide. A rule 「单元格值 = 20 → 白色字体」 (or a ``;;;`` format) hides the figure on the printed
@@ -1862,6 +1889,10 @@ def _conditional(sheet: _Sheet, book, label: str) -> None:  # type: ignore[no-un
         look = plain
         for dxf in reversed(held):  # the rule of highest priority last: what it sets is drawn
             look = look.over(dxf)
+        if held and (r, c) in sheet.rich and not (look.number_format and shows_nothing(value, look.number_format)):
+            _conditional_runs(sheet, (r, c), look, any(getattr(getattr(d, "font", None), "color", None) is not None
+                                                       for d in held), at)
+            continue
         why = look.hides(value, book._colors) if held else ""
         if why:
             sheet.conditional[(r, c)] = (sheet.cells.pop((r, c)), "条件格式使" + why)
