@@ -1889,9 +1889,10 @@ def _conditional(sheet: _Sheet, book, label: str) -> None:  # type: ignore[no-un
         look = plain
         for dxf in reversed(held):  # the rule of highest priority last: what it sets is drawn
             look = look.over(dxf)
-        if held and (r, c) in sheet.rich and not (look.number_format and shows_nothing(value, look.number_format)):
-            _conditional_runs(sheet, (r, c), look, any(getattr(getattr(d, "font", None), "color", None) is not None
-                                                       for d in held), at)
+        inked = any(getattr(getattr(dxf, "font", None), "color", None) is not None for dxf in held)
+        if (r, c) in sheet.rich and (inked or look.under != plain.under) and not sheet.coloured.get(style) and not (
+                look.number_format and shows_nothing(value, look.number_format)):
+            _conditional_runs(sheet, (r, c), look, inked, at)  # a rule's colours over runs of colours of their own
             continue
         why = look.hides(value, book._colors) if held else ""
         if why:
