@@ -3,7 +3,8 @@ fetch or unpack on opening the file the site publishes under its own name.
 
 The site vouches for an original (size, SHA-256, a download link on a government page), so a
 file that runs JavaScript on opening (a PDF's /OpenAction), launches a program (/Launch),
-carries an executable (/EmbeddedFile, an OFD attachment), or makes Word fetch a template or
+carries an executable (/EmbeddedFile, an OFD attachment, an OLE package embedded in a DOCX),
+plays media (an OFD Sound or Movie action), or makes Word fetch a template or
 object from a server (a DOCX's external attachedTemplate, oleObject or frame relationship, the
 trick of remote-template phishing) is refused. Each finding is named, so the clerk knows what to
 remove; re-exporting as PDF/A removes all of them (PDF/A forbids JavaScript, launch actions,
@@ -18,6 +19,7 @@ exact on what it names: ordinary links (http, https, mailto) and a view set to o
 from __future__ import annotations
 
 import html
+import io
 import re
 import zipfile
 import zlib
@@ -143,12 +145,47 @@ _EXTERNAL_KINDS = {
 }
 
 
-def docx_findings(archive: zipfile.ZipFile) -> list[str]:
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+"""The signature of an OLE compound file: an Office object embedded the old way (``oleObject1.bin``)."""
+_OLE_STREAMS = {"\x01Ole10Native".encode("utf-16-le"): "OLE 包（Package，双击即打开其中的文件，可以是可执行文件）",
+                "_VBA_PROJECT".encode("utf-16-le"): "嵌入对象中的宏（_VBA_PROJECT）",
+                bytes.fromhex("E0C9EA79F9BACE118C8200AA004BA90B"): "嵌入对象中的网络链接（URL Moniker，打开或更新时从网络取回内容）"}
+"""What an embedded object's compound file holds when it carries a file to open, macros to run or
+a link to fetch: the stream names (UTF-16 in its directory) of an OLE package and of a VBA project,
+and the class id of the URL moniker a linked object names its source by (the bytes of
+{79EAC9E0-BAF9-11CE-8C82-00AA004BA90B}). An Excel 97-2003 sheet (``Workbook``) or an equation
+(``Equation Native``) embedded in a report carries none of them and is not a finding."""
+_RUNNABLE = re.compile(r"\.(?:exe|com|scr|pif|bat|cmd|ps1|vbs|vbe|js|jse|wsf|wsh|hta|msi|jar|lnk|dll|cpl|"
+                       r"docm|dotm|xlsm|xltm|xlam|pptm|potm|ppam|ppsm|sldm)$")
+"""Embedded parts named as programs, scripts or macro-enabled Office files."""
+
+
+def _embedded_findings(name: str, data: bytes, depth: int) -> list[str]:
+    """What an embedded part (``word/embeddings/…``) carries: an OLE package or macros in an OLE
+    object (`_OLE_STREAMS`), a program or macro-enabled file by its name (`_RUNNABLE`), and what an
+    embedded Office file carries in turn (`docx_findings`, one level down: deeper nesting is a
+    finding of its own)."""
+    found = [f"嵌入的程序或带宏的文件（{name.rpartition('/')[2][:60]}）"] if _RUNNABLE.search(name) else []
+    if data.startswith(_OLE):
+        found += [what for stream, what in _OLE_STREAMS.items() if stream in data]
+    elif data.startswith(b"PK"):
+        if depth > 0:
+            return [*found, "多层嵌套的嵌入文件（无法逐层检查）"]
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as inner:
+                found += docx_findings(inner, depth + 1)
+        except (zipfile.BadZipFile, OSError, ValueError, RuntimeError, NotImplementedError):
+            pass  # no package: a picture or data, which runs nothing
+    return found
+
+
+def docx_findings(archive: zipfile.ZipFile, depth: int = 0) -> list[str]:
     """What a DOCX carries that Word would run or fetch: macros (vbaProject), ActiveX controls,
-    an altChunk (a web page or another document merged in on opening), and any relationship to
-    a target outside the file other than a hyperlink (a remote template, OLE object, frame or
-    picture fetched on opening; a UNC path there sends the reader's Windows credentials).
-    Only the .rels parts and the part names are read (what they unpack to is bounded by
+    an altChunk (a web page or another document merged in on opening), an embedded object that
+    carries a file to open or macros (`_embedded_findings`), and any relationship to a target
+    outside the file other than a hyperlink (a remote template, OLE object, frame or picture
+    fetched on opening; a UNC path there sends the reader's Windows credentials). Only the .rels
+    parts, the part names and the embedded objects are read (what they unpack to is bounded by
     reports.MAX_UNZIPPED_BYTES)."""
     found: dict[str, None] = {}
     for entry in archive.infolist():
@@ -157,6 +194,8 @@ def docx_findings(archive: zipfile.ZipFile) -> list[str]:
             found["宏（vbaProject）"] = None
         elif name.startswith("word/activex/"):
             found["ActiveX 控件"] = None
+        elif "/embeddings/" in f"/{name}":
+            found.update(dict.fromkeys(_embedded_findings(name, archive.read(entry), depth)))
         if not name.endswith(".rels"):
             continue
         text = archive.read(entry).decode("utf-8", "replace")
@@ -175,20 +214,21 @@ def docx_findings(archive: zipfile.ZipFile) -> list[str]:
     return list(found)
 
 
-_OFD_ELEMENT = re.compile(r"<(?:\w+:)?(Attachment|GotoA|URI)\b([^>]*)>")
+_OFD_ELEMENT = re.compile(r"<(?:\w+:)?(Attachment|GotoA|URI|Sound|Movie)\b([^>]*)>")
 
 
 def ofd_findings(archive: zipfile.ZipFile) -> list[str]:
     """What an OFD carries that its reader would unpack or run (GB/T 33190: 附件 §19, 动作 §14;
     its actions are Goto, URI, GotoA, Sound and Movie, none a script): attachments, a link that
-    opens one (GotoA), a URI action with a script scheme. Only its XML parts are read (what
-    they unpack to is bounded by reports.MAX_UNZIPPED_BYTES)."""
+    opens one (GotoA), a URI action with a script scheme, an action that plays a sound or a movie
+    (Sound, Movie: a media file the reader hands to a player, its decoder's flaws and all). Only
+    its XML parts are read (what they unpack to is bounded by reports.MAX_UNZIPPED_BYTES)."""
     found: dict[str, None] = {}
     for entry in archive.infolist():
         if not entry.filename.lower().endswith(".xml"):
             continue
         data = archive.read(entry)
-        if b"Attachment" not in data and b"GotoA" not in data and b"URI" not in data:
+        if not any(word in data for word in (b"Attachment", b"GotoA", b"URI", b"Sound", b"Movie")):
             continue  # a page's content: only bytes compared, nothing decoded
         text = data.decode("utf-8", "replace")
         for kind, attributes in _OFD_ELEMENT.findall(text):
@@ -196,6 +236,8 @@ def ofd_findings(archive: zipfile.ZipFile) -> list[str]:
                 target = next((html.unescape(a or b) for key, a, b in _ATTRIBUTE.findall(attributes) if key == "URI"), "")
                 if _SCRIPT_SCHEME.match(_UNSEEN_IN_URL.sub("", target)):
                     found["javascript: 等脚本链接（URI 动作）"] = None
+            elif kind in ("Sound", "Movie"):
+                found["播放声音或视频的动作（Sound、Movie）"] = None
             else:
                 found["附件（Attachments，可含可执行文件）"] = None
     return list(found)

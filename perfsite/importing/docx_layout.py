@@ -203,6 +203,19 @@ def paragraph_height(p, width: float, defaults: Defaults) -> tuple[float, float]
     return around + lines * line, doubt
 
 
+def paragraph_in_cell(cell: CellBox, paragraphs: list, k: int, default: Defaults) -> Span:  # type: ignore[type-arg]
+    """Where the `k`-th of a cell's `paragraphs` stands: under the ones before it, from the top of the
+    cell's row, each adding its estimated height and its doubt (`paragraph_height`, set in the
+    cell's width less its margins). The first paragraph is placed as the row is (its `Span`)."""
+    if k == 0:
+        return cell.span
+    width = cell.right - cell.left - 2 * CELL_MARGIN
+    sizes = [paragraph_height(p, width, default) for p in paragraphs[:k + 1]]
+    above = sum(height for height, _ in sizes[:k])
+    doubt = sum(d for _, d in sizes[:k])
+    return Span(cell.span.page, cell.span.top + above, sizes[k][0], cell.span.doubt + doubt, sizes[k][1])
+
+
 def _breaks_before(p, rendered: bool) -> bool:  # type: ignore[no-untyped-def]
     """Whether Word starts a new page at `p`: its last rendering broke the page there, the
     paragraph is set to start one (``w:pageBreakBefore``)."""

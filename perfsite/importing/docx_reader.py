@@ -97,7 +97,7 @@ def read_docx(path: Path) -> tuple[list[Block], list[str]]:
 
     if reader.tables_read and not reader.marked.revised and any(
             next(tbl.iter(_ANCHOR, *_VML_SHAPES), None) is not None for tbl, _ in reader.tables_read):
-        _moved_boxes(layout(), reader)
+        _moved_boxes(layout(), reader, doc)
     if reader.anchored and reader.tables_read:
         _over_tables(doc, layout(), reader)
     if sum(1 for tbl, _ in reader.tables_read if tbl.find(f"{_TBLPR}/{qn('w:tblpPr')}") is not None) > 1:
@@ -315,6 +315,8 @@ _SYSTEM = {"windowText": "000000", "window": "FFFFFF"}
 """A theme's system colours (``a:sysClr``) where no last colour is saved with them."""
 _INK_ATTRS = tuple(qn(f"w:{name}") for name in ("val", "themeColor", "themeTint", "themeShade"))
 _FILL_ATTRS = tuple(qn(f"w:{name}") for name in ("fill", "themeFill", "themeFillTint", "themeFillShade"))
+_PATTERN_ATTRS = tuple(qn(f"w:{name}") for name in ("color", "themeColor", "themeTint", "themeShade"))
+"""A shading's pattern colour (``w:shd w:color``), which a solid pattern draws in place of its fill."""
 
 
 def theme_colours(doc) -> Mapping[str, str]:  # type: ignore[no-untyped-def]
@@ -965,8 +967,16 @@ def _fill(props, background: str, styles: RunStyles = NO_STYLES, under: Found = 
 
 
 def _shade(shading, background: str, theme: Mapping[str, str]) -> str:  # type: ignore[no-untyped-def]
-    """The fill colour of a ``w:shd`` (`colour`), or `background` when it sets none (or 「自动」)."""
-    return (colour(shading, _FILL_ATTRS, theme) or background) if shading is not None else background
+    """The colour a ``w:shd`` lays under the text (`colour`), or `background` when it sets none (or
+    「自动」). A shading's pattern (``w:val``) is drawn in its ``w:color`` over its ``w:fill``: the
+    solid one (「图案样式：纯色（100%）」) covers the fill wholly, in its colour, and 「自动」 is then
+    black (Word's and LibreOffice's drawing). Read by ``w:fill`` alone, black text on a solid black
+    shading saved over a white fill was read as seen, and white text on it dropped as unseen."""
+    if shading is None:
+        return background
+    if shading.get(_VAL) == "solid":
+        return colour(shading, _PATTERN_ATTRS, theme) or "000000"  # 「自动」: black
+    return colour(shading, _FILL_ATTRS, theme) or background
 
 
 def _ground(found: Found, background: str, theme: Mapping[str, str]) -> str:
@@ -1138,14 +1148,20 @@ def _laid_out(doc, body: list):  # type: ignore[no-untyped-def, type-arg]
     from perfsite.importing import docx_layout as layout
 
     page = layout.page_of(doc.element.body)
+    return page, *layout.lay_out(body, page, _content, _defaults(doc))
+
+
+def _defaults(doc):  # type: ignore[no-untyped-def]
+    """The document's `docx_layout.Defaults` (Word's own where it has no styles part)."""
+    from perfsite.importing import docx_layout as layout
+
     try:
-        defaults = layout.defaults_of(doc.styles.element)
-    except (KeyError, ValueError, AttributeError):  # no styles part: Word's own defaults
-        defaults = layout.Defaults()
-    return page, *layout.lay_out(body, page, _content, defaults)
+        return layout.defaults_of(doc.styles.element)
+    except (KeyError, ValueError, AttributeError):
+        return layout.Defaults()
 
 
-def _moved_boxes(laid: tuple, reader: _Blocks) -> None:  # type: ignore[type-arg]
+def _moved_boxes(laid: tuple, reader: _Blocks, doc) -> None:  # type: ignore[no-untyped-def, type-arg]
     """Floating text boxes anchored in a table cell whose offsets print them over another cell of
     the table (a 「30」 anchored in the empty E3 and moved down onto E4's 「26」): the cell read
     (`_table_grid`) took the box for its own, as its text or over its text. Where the box surely
@@ -1153,13 +1169,16 @@ def _moved_boxes(laid: tuple, reader: _Blocks) -> None:  # type: ignore[type-arg
     table's grid, exactly; down by the rows' stated heights, or estimated with their doubt), it is
     taken off its own cell and judged over those: over text it refuses the document as a box over
     a cell's own text does, over an empty cell it is named and not read (as a box anchored in the
-    body over an empty cell). Only a box in the cell's first paragraph (whose top is the cell's),
-    one a cell, in a document of no tracked changes (whose rows the layout numbers as the grid
-    does); any other stays as `_table_grid` took it. A VML box (``position:absolute``) is placed by
-    its style alike (`docx_layout.vml_placed`), the cell its column."""
+    body over an empty cell). A box in a later paragraph of the cell is placed from that
+    paragraph's top (`docx_layout.paragraph_in_cell`: under the paragraphs before it, their
+    estimated heights adding their doubt); one box a cell, in a document of no tracked changes
+    (whose rows the layout numbers as the grid does); any other stays as `_table_grid` took it. A
+    VML box (``position:absolute``) is placed by its style alike (`docx_layout.vml_placed`), the
+    cell its column."""
     from perfsite.importing import docx_layout as layout
 
     page, _, tables = laid
+    defaults = _defaults(doc)
     for tbl, grid in reader.tables_read:
         cells = tables.get(id(tbl))
         if not cells or len(grid.rows) != len({cell.row for cell in cells}):
@@ -1174,13 +1193,17 @@ def _moved_boxes(laid: tuple, reader: _Blocks) -> None:  # type: ignore[type-arg
                                        for above in a.iterancestors())
                            and next(a.iterancestors(_TC), None) is tc]
                 own = at.get((r, c))
-                if len(anchors) != 1 or own is None or not paragraphs or anchors[0] not in paragraphs[0].iter():
+                if len(anchors) != 1 or own is None:
                     continue
                 anchor = anchors[0]
+                holding = next((k for k, paragraph in enumerate(paragraphs) if anchor in paragraph.iter()), None)
+                if holding is None:
+                    continue
+                span = layout.paragraph_in_cell(own, paragraphs, holding, defaults)
                 column = (own.left + layout.CELL_MARGIN, own.right - own.left - 2 * layout.CELL_MARGIN) \
                     if anchor.get("layoutInCell", "1") in ("1", "true") else None
-                box = layout.placed(anchor, own.span, page, column) if anchor.tag == _ANCHOR else \
-                    layout.vml_placed(anchor, own.span, page, column)
+                box = layout.placed(anchor, span, page, column) if anchor.tag == _ANCHOR else \
+                    layout.vml_placed(anchor, span, page, column)
                 if box is None:
                     continue
                 surely, perhaps = layout.covered(box, cells)

@@ -310,6 +310,8 @@ def _alike(one: str, other: str) -> bool:
 
 
 _IMPORT = re.compile(r"""@import\s+(?:url\(\s*)?["']?([^"')\s;]+)""", re.I)
+_STATEMENT = re.compile(r"@(?:import|charset|namespace)\b[^;{}]*;", re.I)
+"""A style sheet's statements that are no rule (CSS's at-rules ending in a semicolon)."""
 
 
 def linked_sheets(root: _Node) -> list[str]:
@@ -404,6 +406,7 @@ class _Hidden:
     def of(cls, css: str) -> _Hidden:
         found = cls()
         css = _COMMENT.sub("", css).replace("<!--", " ").replace("-->", " ")  # Word wraps its rules in <!-- -->
+        css = _STATEMENT.sub(" ", css)  # read before the rules: else 「@import …; .old{…}」 reads as one selector
         screen = "".join(body for media, body in _MEDIA.findall(css) if not re.search(r"\bprint\b", media, re.I)
                          or re.search(r"\b(screen|all)\b", media, re.I))
         for selectors, declarations in _RULE.findall(_MEDIA.sub("", css) + screen):
@@ -500,10 +503,13 @@ def page_blocks(text: str, start: int = 0, sheets: dict[str, str] | None = None)
     tree = _Tree()
     tree.feed(text)
     tree.close()
-    linked, held = [], []
+    linked: list[str] = []
+    held: list[str] = []
     for sheet in linked_sheets(tree.root):
-        found = (sheets or {}).get(_file_name(sheet))
-        (linked if found is None else held).append(sheet if found is None else found)
+        if (found := (sheets or {}).get(_file_name(sheet))) is None:
+            linked.append(sheet)
+        else:
+            held.append(_imported(found, sheets or {}, linked, {_file_name(sheet)}))
     hidden = _Hidden.of("\n".join([*held, *tree.css]))  # a linked sheet's rules come before the page's own
     hidden.linked = linked
     hidden.see(tree.root)
@@ -513,6 +519,26 @@ def page_blocks(text: str, start: int = 0, sheets: dict[str, str] | None = None)
     if reader.unseen and grid is not None:
         grid.notes.insert(0, _unseen_note("网页正文中", reader.unseen))
     return blocks
+
+
+def _imported(css: str, sheets: dict[str, str], linked: list[str], seen: set[str]) -> str:
+    """A style sheet the file holds with the sheets its ``@import`` rules name put before its own
+    rules, as a browser reads them: each from the file where it holds it (`sheets`, by file name),
+    in turn with its own imports; one it does not hold is added to `linked` (out of reach, named as
+    a ``<link>`` is). A sheet imported again (`seen`: a loop) is read once. Read as the held sheet's
+    text alone, a .mht's stylesheet.css whose first line imports a part that whitens a class left
+    the white 「30」 read as the cell's own text."""
+    parts = []
+    for match in _IMPORT.finditer(_COMMENT.sub("", css)):
+        name = _file_name(match[1])
+        if name in seen:
+            continue
+        seen.add(name)
+        if (found := sheets.get(name)) is None:
+            linked.append(match[1])
+        else:
+            parts.append(_imported(found, sheets, linked, seen))
+    return "\n".join([*parts, css])
 
 
 def _unseen_note(where: str, gone: list[tuple[str, str]]) -> str:

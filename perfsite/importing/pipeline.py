@@ -1097,7 +1097,7 @@ class Finisher:
             header.append(f"指标表共 {len(items)} 项，写在旁边的 {csv_path.name} 中（可用 Excel 打开编辑）。")
             files[csv_path] = indicators_csv(items, {k: header_name(k) for k in HEADERS})
         text = dump(data, draft.comments, header)
-        loaded = verify(text, data)
+        loaded = verify(text, data, target)
         files[target] = text
         report.problems, report.total = self._check(loaded, files, target)
         return files
@@ -1107,7 +1107,7 @@ class Finisher:
         header = [f"由 perfsite import 从「{path.name}」导入的项目支出绩效目标表。导入时的判断写在相关键上方的注释里，请核对后再提交。",
                   f"id {draft.data['id']} 与同一项目同一年度的自评表相同（网站据此把两者对应起来）；文件名 {target.name} 可以改。"]
         text = dump(draft.data, draft.comments, header)
-        loaded = verify(text, draft.data)
+        loaded = verify(text, draft.data, target)
         _, problems = document_of(loaded, target, str(target), self.site)
         report.problems = problems.items
         return {target: text}
@@ -1122,7 +1122,7 @@ class Finisher:
                   f"部门整体文件没有 id：网站按 year 和 department 找到它；department 须与本部门项目的主管部门写法相同。"
                   f"文件名 {target.name} 可以改。"]
         text = dump(draft.data, draft.comments, header)
-        loaded = verify(text, draft.data)
+        loaded = verify(text, draft.data, target)
         document, problems = document_of(loaded, target, str(target), self.site)
         report.problems = problems.items
         if isinstance(document, DepartmentDocument) and document.evaluation is not None:

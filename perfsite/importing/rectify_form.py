@@ -833,5 +833,5 @@ def render(draft: Draft, source: str, target: Path, site: SiteConfig) -> tuple[s
               f"id {draft.data['id']} 与同一项目同一年度的自评表相同（网站据此把整改与自评、评价报告对应起来）；"
               f"文件名 {target.name} 可以改。"]
     text = dump(draft.data, draft.comments, header)
-    _, problems = document_of(verify(text, draft.data), target, str(target), site)
+    _, problems = document_of(verify(text, draft.data, target), target, str(target), site)
     return text, problems.items

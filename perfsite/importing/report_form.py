@@ -724,7 +724,7 @@ def render_report(draft: ReportDraft, source: Path, target: Path, report: FileRe
     if missing:
         header.append("报告中找不到、须按原件手写的键：" + "、".join(missing) + "（写好之前 perfsite check 会报错）。")
     text = dump(draft.data, draft.comments, header)
-    loaded = verify(text, draft.data)
+    loaded = verify(text, draft.data, target)
     with tempfile.TemporaryDirectory(prefix="perfsite-report-") as tmp:
         beside = Path(tmp) / str(original["file"])
         beside.write_bytes(draft.original)

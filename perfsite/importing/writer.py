@@ -21,7 +21,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from perfsite.markup import one_line, visible
-from perfsite.yamlload import CONTROL, Loaded, load_yaml_text
+from perfsite.yamlload import CONTROL, MAX_BYTES, Loaded, load_yaml_text
 
 DEFAULT_FOLDER = "imported"
 """The folder under <数据目录>/<年度>/ that imported files are written to unless `--folder` names another."""
@@ -209,14 +209,50 @@ def _as_loaded(value: object) -> object:
     return value
 
 
-def verify(text: str, data: dict[str, object]) -> Loaded:
-    """The text read back by the core's loader; refused when it reads back differently (a bug here,
-    never the clerk's). The caller checks the programme from this same reading."""
-    loaded = load_yaml_text(text, "导入结果")
-    if loaded.problems or loaded.data != expected(data):
-        detail = "; ".join(p.message for p in loaded.problems) or "读回的内容与导入的内容不一致"
-        raise WriteRefused(f"内部错误：生成的 YAML 无法原样读回（{detail}），未写出文件")
+def verify(text: str, data: dict[str, object], file: str | Path = "") -> Loaded:
+    """The text read back by the core's loader; refused when it reads back differently, or not at
+    all, naming `file` (the file it would have been) and what failed: the key whose value came back
+    otherwise, the loader's own words and line, or the size past what the core reads
+    (`MAX_BYTES`). None of these is the clerk's doing; the message is what the maintainer needs.
+    The caller checks the programme from this same reading."""
+    name = one_line(str(file)) if file else "导入结果"
+    size = len(text.encode("utf-8"))
+    if size > MAX_BYTES:
+        raise WriteRefused(f"{name}：生成的 YAML 有 {size} 字节，超过网站读取数据文件的上限 {MAX_BYTES} 字节，"
+                           "写出后 perfsite check 和 build 也读不进去，未写出文件：请把原件拆成几个文件（每个项目一个）再导入")
+    loaded = load_yaml_text(text, name)
+    if loaded.problems:
+        detail = "；".join((f"第 {p.line} 行：" if p.line else "") + p.message for p in loaded.problems[:3])
+        raise WriteRefused(f"{name}：生成的 YAML 读回时出错（{detail}），未写出文件：这是导入程序的问题，"
+                           "请把原件和这条提示发给系统维护人员")
+    if (where := _difference(loaded.data, expected(data))) is not None:
+        raise WriteRefused(f"{name}：生成的 YAML 读回的内容与导入的不同（{where}），未写出文件：这是导入程序的问题，"
+                           "请把原件和这条提示发给系统维护人员")
     return loaded
+
+
+def _difference(read: object, meant: object, path: str = "") -> str | None:
+    """Where `read` (the loader's) first differs from `meant`, and how: 「name：应为「1」，读回的是1」;
+    None where they are equal."""
+    if read == meant:
+        return None
+    if isinstance(read, dict) and isinstance(meant, dict):
+        for key in [*meant, *(k for k in read if k not in meant)]:
+            if key not in read or key not in meant:
+                return f"{path}{key}：{'读回时没有这个键' if key not in read else '读回时多了这个键'}"
+            if (found := _difference(read[key], meant[key], f"{path}{key}.")) is not None:
+                return found
+    if isinstance(read, list) and isinstance(meant, list) and len(read) == len(meant):
+        for index, (one, other) in enumerate(zip(read, meant, strict=True)):
+            if (found := _difference(one, other, f"{path.rstrip('.')}[{index + 1}].")) is not None:
+                return found
+    where = path.rstrip(".") or "整个文件"
+    return one_line(f"{where}：应为{_shown(meant)}，读回的是{_shown(read)}")
+
+
+def _shown(value: object) -> str:
+    """A value for the message: a text quoted (「1」, told from the number 1), cut to 40 characters."""
+    return f"「{value[:40]}」" if isinstance(value, str) else str(value)[:40]
 
 
 # --------------------------------------------------------------------------- CSV and files

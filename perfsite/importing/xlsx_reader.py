@@ -17,8 +17,10 @@ named, a value its format shows as nothing is blank; what cannot be read as show
 text, a formula's error, a formula with no saved result, a cell written twice, a number or date
 printed as 「####」, a number format writing digits of its own, a saved value that is no number
 Excel writes, a text box floating over a cell's text, a picture with no transparent part over a
-figure) refuses the file, naming the cells and what to do. What the page prints around the grid,
-its header and footer, is read as title lines above it.
+figure) refuses the file, naming the cells and what to do. A conditional format that holds is
+drawn as its rule says (its colour, its number format: `_conditional`); a figure shown in Chinese
+numerals (``[DBNum2]``: 贰拾) is the figure a clerk reads, and named. What the page prints around
+the grid, its header and footer, is read as title lines above it.
 """
 
 from __future__ import annotations
@@ -148,6 +150,14 @@ class _Sheet:
     only the top-left cell's content over the whole merge (`_covered_note`)."""
     rounded: dict[tuple[int, int], tuple[str, str]] = field(default_factory=dict)
     """Cells whose number format rounds the stored number: (the stored number, what the form shows)."""
+    reformatted: dict[tuple[int, int], tuple[str, str, str]] = field(default_factory=dict)
+    """Cells a conditional format that holds shows in a number format of its own: (what the cell's
+    format shows, what the rule's shows and is read, the rule's format)."""
+    rich: dict[tuple[int, int], tuple[tuple[str, str, str], ...]] = field(default_factory=dict)
+    """The runs of the rich text cells shown, for the conditional formats over them (`_conditional_runs`)."""
+    chinese: dict[tuple[int, int], tuple[str, str]] = field(default_factory=dict)
+    """Numbers a ``[DBNum1]``–``[DBNum3]`` format shows in Chinese numerals (一百二十三, 壹佰贰拾叁,
+    １２３): (the figure read, the format)."""
     doubtful: dict[tuple[int, int], str] = field(default_factory=dict)
     """Cells a conditional format would hide whose condition this reader cannot evaluate: read, and named."""
     header: list[str] = field(default_factory=list)
@@ -495,7 +505,7 @@ def _stream(sheet, label: str, strings: list[_Text],  # type: ignore[no-untyped-
             while element.getprevious() is not None:
                 del element.getparent()[0]
     if out.rules and out.cells:
-        _conditional(out, book)
+        _conditional(out, book, label)
     if out.figures:
         _too_wide(out, book)
     return out
@@ -1137,13 +1147,17 @@ def _take(out: _Sheet, parsed: dict, element, sheet, label: str, string: _Text |
     if text and shown and rich:
         if style not in out.papers:
             out.papers[style] = (paper(sheet.parent, style), *font_ink(sheet.parent, style))
-        seen, gone = unseen_runs(rich, *out.papers[style])
+        if style and look[1]:  # the format's colour code ([白色]@) draws the runs of no colour of their own
+            seen, gone = _coded_runs(rich, out.papers[style], look[1], f"{label} {at}", cell.number_format)
+        else:
+            seen, gone = unseen_runs(rich, *out.papers[style])
         if gone and not clean(seen):
             out.unseen[(r, c)] = (text, gone[0][1])
             return
         if gone:
             text = clean(seen)
             out.partly[(r, c)] = (text, gone)
+        out.rich[(r, c)] = rich  # the sheet's conditional formats follow its cells in the file
     struck = string.struck if string is not None and string.struck else (
         (text,) if _struck_font(sheet.parent, parsed["style_id"]) else ())
     if text and shown and struck:
@@ -1181,6 +1195,8 @@ def _take(out: _Sheet, parsed: dict, element, sheet, label: str, string: _Text |
     out.cells[(r, c)] = text
     if rounded:
         out.rounded[(r, c)] = (rounded, text)
+    if number and "dbnum" in (cell.number_format or "").lower():
+        out.chinese[(r, c)] = (text, cell.number_format)
     out.values[(r, c)] = (parsed["value"], style)  # not cell.value: a property, a call per cell
     if number and (cell.number_format or "General") not in ("General", "@"):
         out.figures[(r, c)] = (grouped(text, cell.number_format), style)
@@ -1355,6 +1371,22 @@ def unseen_runs(runs: tuple[tuple[str, str, str], ...], under: str, font: str = 
     return "".join(kept), tuple(gone)
 
 
+def _coded_runs(runs: tuple[tuple[str, str, str], ...], papers: tuple[str, str, str], ink: str, where: str,
+               number_format: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """What a reader sees of a rich text whose number format names a colour (`format_ink`): a run
+    of no colour of its own is drawn in the code's colour, as a cell of plain text is
+    (`unseen_font`). Whether the code also colours the runs that set their own is not settled here
+    (no Excel at hand): where that changes what is seen (a clerk's 「[白色]@」 over a cell of black
+    runs), the cell is refused, naming it."""
+    under, _, size = papers
+    own = unseen_runs(runs, under, ink, size)
+    if own == unseen_runs(tuple((text, ink, points) for text, _, points in runs), under, ink, size):
+        return own
+    raise ImportFailure(f"{where} 的文字分几段设了颜色，数字格式「{number_format}」又用颜色代码规定了颜色"
+                        f"（{_unseen_ink(ink, under) or '另一种颜色'}），格中哪些文字在表上看得见无法照原样判断，拒绝读取："
+                        "请把数字格式改为「常规」或「文本」（去掉方括号中的颜色），核对这一格的文字颜色后保存，再导入")
+
+
 def plain_size(size: object) -> str:
     """A font size as Excel's font box shows it: 1, 1.5."""
     return format(Decimal(str(size)).normalize(), "f")
@@ -1478,7 +1510,7 @@ def _grid(label: str, sheet: _Sheet) -> Grid:
         grid.rows[:0] = [[Cell(line, OWN, "页眉")] for line in sheet.header] + [
             [Cell(line, OWN, "页脚")] for line in sheet.footer]
     grid.notes += (_hidden_note(label, sheet) + _conditional_notes(label, sheet) + _covered_note(label, sheet)
-                   + _rounded_note(label, sheet))
+                   + _rounded_note(label, sheet) + _format_notes(label, sheet))
     if sheet.in_cell:
         grid.notes.append(f"{label} {_listed(sheet.in_cell, lambda held: '')} 是放在格子里的图片（WPS「嵌入单元格图片」、"
                           "Excel「置于单元格内」），表上印的是图片，读不出其中的文字或数字，按空白导入：如果图片中是表上的数字或文字"
@@ -1529,6 +1561,22 @@ def _conditional_notes(label: str, sheet: _Sheet) -> list[str]:
         notes.append(f"{label} {shown}有条件格式，条件成立时文字在表上看不见（与底色同色或不显示数字），"
                      "本程序无法判断条件是否成立，已按保存的内容导入：请在 Excel 中核对这些格在表上是否显示；"
                      "如果不显示，请删去其中的内容或改正条件格式后再导入")
+    return notes
+
+
+def _format_notes(label: str, sheet: _Sheet) -> list[str]:
+    """The cells shown in another number format than their own by a conditional format, and the
+    figures shown in Chinese numerals: read as the figure the form shows, and named."""
+    notes = []
+    if sheet.reformatted:
+        shown = _listed(sheet.reformatted, lambda held: f"（格式「{held[2][:30]}」，表上显示「{held[1][:20]}」，"
+                                                        f"单元格本身的格式显示「{held[0][:20]}」）")
+        notes.append(f"{label} {shown}：条件格式在条件成立时改变了数字格式，按表上显示的导入："
+                     "请核对导入的数；如果应当按单元格本身的格式公布，请在 Excel「开始 → 条件格式 → 管理规则」中删去这条规则后再导入")
+    if sheet.chinese:
+        shown = _listed(sheet.chinese, lambda held: f"（格式「{held[1][:30]}」，读作 {held[0][:20]}）")
+        notes.append(f"{label} {shown}：数字格式用中文数字（如「一百二十三」「壹佰贰拾叁」）显示这个数，"
+                     "按它表示的数导入：请核对导入的数与表上的中文数字一致")
     return notes
 
 
@@ -1735,20 +1783,78 @@ class _Look:
         code = number.formatCode if number is not None else self.number_format
         return _Look(ink, size, under, code)
 
-    def hides(self, value: object) -> str:
-        """Why a value so drawn cannot be seen, or ""."""
+    def hides(self, value: object, palette: Sequence[str] = COLOR_INDEX) -> str:
+        """Why a value so drawn cannot be seen, or "": a colour code of the format (``[白色]0``)
+        draws it in place of the font's colour."""
         if self.number_format is not None and shows_nothing(value, self.number_format):
             return f"数字格式「{self.number_format}」不显示它"
         if _NUMBER.match(self.size) and float(self.size) < SMALLEST_SHOWN:
             return f"字号只有 {plain_size(self.size)} 磅"
-        return _unseen_ink(self.ink, self.under)
+        coded = format_ink(self.number_format, value, palette) if self.number_format else ""
+        why = _unseen_ink(coded or self.ink, self.under)
+        return f"{why}（数字格式「{self.number_format}」中的颜色代码所设）" if why and coded else why
 
 
-def _conditional(sheet: _Sheet, book) -> None:  # type: ignore[no-untyped-def]
+def _reformatted(number_format: str | None, value: object, text: str, where: str) -> tuple[str, str] | None:
+    """(what a cell holding `value` shows in a conditional format's `number_format`, the stored
+    figure where that rounds it) where it is not `text` (what the cell's own format shows); None
+    where the rule sets no format or shows the same. A format that writes digits of its own
+    refuses the cell (`shown_number`), as the cell's own would."""
+    if number_format is None:
+        return None
+    try:
+        if isinstance(value, bool):
+            return None
+        if isinstance(value, int | float):
+            shown = shown_number(value, number_format)
+        elif isinstance(value, dt.date):
+            shown = (date_text(value, number_format), "")
+        elif isinstance(value, str):
+            drawn = _drawn_section(number_format, value) or ""
+            if written := written_digits(drawn):
+                raise Unshowable(f"的文字部分写定了数字「{written}」")
+            words = format_words(drawn) if ";" in number_format else None
+            shown = (words, text) if words is not None else (text, "")
+        else:
+            return None
+    except Unshowable as exc:
+        held = f"数字是 {_plain(Decimal(format(value, '.15g')))}" if isinstance(value, int | float) else f"是「{text[:20]}」"
+        raise unshowable(f"{where}（条件格式）", held, number_format, exc) from exc
+    return shown if shown[0] != text else None
+
+
+def _conditional_runs(sheet: _Sheet, at: tuple[int, int], look: _Look, inked: bool, where: str) -> None:
+    """A rich text cell under conditional formats that hold (`look`): its runs drawn as `unseen_runs`
+    tells on the rule's fill, a run of no colour of its own in the rule's font colour; what no one
+    sees is left out and named, as in a cell of no rule. Whether a rule's font colour (`inked`)
+    also colours the runs that set their own is not settled here: where that changes what is seen
+    the cell is refused, naming it (a rule whitening a cell of red and black runs)."""
+    runs = sheet.rich[at]
+    seen, gone = unseen_runs(runs, look.under, look.ink, look.size)
+    if inked and (seen, gone) != unseen_runs(tuple((text, look.ink, size) for text, _, size in runs), look.under,
+                                             look.ink, look.size):
+        raise ImportFailure(f"{where} 的文字分几段设了颜色，工作表的条件格式又在条件成立时规定了字体颜色，格中哪些文字在表上"
+                            "看得见无法照原样判断，拒绝读取：请把这一格的文字颜色改为「自动」，或在 Excel「开始 → 条件格式 → 管理规则」"
+                            "中删去这条规则，核对后保存，再导入")
+    if gone and not clean(seen):
+        sheet.conditional[at] = (sheet.cells.pop(at), "条件格式使" + gone[0][1])
+        sheet.partly.pop(at, None)
+        return
+    sheet.cells[at] = clean(seen)
+    if gone:
+        sheet.partly[at] = (clean(seen), gone)
+    else:
+        sheet.partly.pop(at, None)
+
+
+def _conditional(sheet: _Sheet, book, label: str) -> None:  # type: ignore[no-untyped-def]
     """Take out of the sheet's cells those its conditional formats hide, and name those they may
     hide. A rule 「单元格值 = 20 → 白色字体」 (or a ``;;;`` format) hides the figure on the printed
     form while the file keeps it: read as stored, it was published. Rules apply by priority, a
-    higher one's colour over a lower one's, and stop where a rule that holds says so."""
+    higher one's colour over a lower one's, and stop where a rule that holds says so. A rule that
+    holds and sets a number format shows the cell in it (``0.00,"万"``, ``[DBNum2]``): the figure
+    read is the one shown, and named (`_Sheet.reformatted`); one whose condition cannot be told
+    here and that would show another figure refuses the sheet, naming the cell."""
     try:
         dxfs = list(book._differential_styles.styles)
     except AttributeError:
@@ -1765,11 +1871,17 @@ def _conditional(sheet: _Sheet, book) -> None:  # type: ignore[no-untyped-def]
         if style not in looks:
             looks[style] = _Look(*font_ink(book, style), paper(book, style))
         plain, held, doubt = looks[style], [], False
+        at = f"{label} {get_column_letter(c)}{r}"
         for rule in applying:
             dxf = rule.inline if rule.inline is not None else dxfs[rule.dxf]  # type: ignore[index]
             verdict = holds(rule, value)
             if verdict is None:
-                doubt = doubt or bool(plain.over(dxf).hides(value))
+                doubt = doubt or bool(plain.over(dxf).hides(value, book._colors))
+                if _reformatted(plain.over(dxf).number_format, value, sheet.cells[(r, c)], at) is not None:
+                    raise ImportFailure(f"{at} 有条件格式，条件成立时把数字格式改为「{plain.over(dxf).number_format}」，"
+                                        "表上显示的数与格中的格式显示的不同；本程序无法判断条件是否成立，拒绝读取："
+                                        "请在 Excel「开始 → 条件格式 → 管理规则」中删去改变数字格式的规则（或把它改成固定的格式），"
+                                        "核对后保存，再导入")
             elif verdict:
                 held.append(dxf)
                 if rule.stop:
@@ -1777,10 +1889,25 @@ def _conditional(sheet: _Sheet, book) -> None:  # type: ignore[no-untyped-def]
         look = plain
         for dxf in reversed(held):  # the rule of highest priority last: what it sets is drawn
             look = look.over(dxf)
-        why = look.hides(value) if held else ""
+        inked = any(getattr(getattr(dxf, "font", None), "color", None) is not None for dxf in held)
+        if (r, c) in sheet.rich and (inked or look.under != plain.under) and not sheet.coloured.get(style) and not (
+                look.number_format and shows_nothing(value, look.number_format)):
+            _conditional_runs(sheet, (r, c), look, inked, at)  # a rule's colours over runs of colours of their own
+            continue
+        why = look.hides(value, book._colors) if held else ""
         if why:
             sheet.conditional[(r, c)] = (sheet.cells.pop((r, c)), "条件格式使" + why)
-        elif doubt:
+            continue
+        if held and (shown := _reformatted(look.number_format, value, sheet.cells[(r, c)], at)) is not None:
+            sheet.reformatted[(r, c)] = (sheet.cells[(r, c)], shown[0], look.number_format or "")
+            sheet.cells[(r, c)] = shown[0]
+            if shown[1]:
+                sheet.rounded[(r, c)] = (shown[1], shown[0])
+            if isinstance(value, int | float) and look.number_format not in ("General", "@"):
+                sheet.figures[(r, c)] = (grouped(shown[0], look.number_format or ""), style)  # printed in the rule's format
+        if held and isinstance(value, int | float) and "dbnum" in (look.number_format or "").lower():
+            sheet.chinese[(r, c)] = (sheet.cells[(r, c)], look.number_format or "")
+        if doubt:
             sheet.doubtful[(r, c)] = sheet.cells[(r, c)]
     if sheet.conditional:
         sheet.rows = max((r for r, _ in sheet.cells), default=0)
@@ -1970,12 +2097,13 @@ def shows_nothing(value: object, number_format: str) -> bool:
 
 
 def _drawn_section(number_format: str, value: object) -> str | None:
-    """The section Excel draws `value` with, colour and all: a text's fourth (``@`` where there is
-    none), a number's by its condition or else by its sign (second for a negative, third for a
-    zero); None for a value of no number format (a date, a truth value)."""
+    """The section Excel draws `value` with, colour and all: a text's fourth (a format of one
+    section with an ``@`` is a text format, ``[白色]@``: that one; else ``@`` where there is none),
+    a number's by its condition or else by its sign (second for a negative, third for a zero); None
+    for a value of no number format (a date, a truth value)."""
     sections = number_format.split(";")
     if isinstance(value, str):
-        return sections[3] if len(sections) > 3 else "@"
+        return sections[3] if len(sections) > 3 else sections[0] if len(sections) == 1 and "@" in sections[0] else "@"
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
     number = Decimal(format(value, ".15g")) if isinstance(value, float) else Decimal(value)
