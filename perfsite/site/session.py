@@ -210,7 +210,8 @@ class Loaded:
         """Pages per year the full-text search indexes: each 自评 and each document of another
         kind (each has a stub in its programme's index part). The parts are sized by these
         (search.shard_plan): counting the 自评s alone, a site with a 绩效目标表 for every
-        programme had 2,500 stubs a part, and a one-file rebuild's Pagefind ran 2.0 s, not 1.1."""
+        programme had 2,500 stubs a part, and a one-file rebuild's Pagefind ran 2.0–2.2 CPU s (1.2
+        at 1,250)."""
         counts = Counter(row["year"] for row in self.rows)
         counts.update(int(url.split("/")[1]) for url in self.document_urls())
         return counts
