@@ -523,7 +523,7 @@ def markdown_table(result: dict[str, Any]) -> str:
     if "search" in result:
         s = result["search"]
         extra += [("全文检索：其中 Pagefind 建索引（秒，主索引和各年度索引）", "", s.get("phases", {}).get("search")),
-                  ("全文检索：索引个数（说明文档 1 个 + 各年度的各份，每份约 1250 个项目）", "search_indexes",
+                  ("全文检索：索引个数（说明文档 1 个 + 各年度的各份，每份约 1250 个底稿）", "search_indexes",
                    s.get("search_indexes")),
                   ("全文检索：首次查询合并的年度索引（个）", "", s.get("search_first_indexes")),
                   ("全文检索：索引文件数 / 大小（MB）", "", f"{s.get('search_files')} / {s.get('search_mb')}")]

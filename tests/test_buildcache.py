@@ -33,11 +33,13 @@ from perfsite.site.workers import (
     Forwarded,
     LoadRequest,
     RenderRequest,
+    SealedTable,
     Share,
     Shell,
     Summary,
     shell_digest,
 )
+from perfsite.targets import TargetTable
 
 SEARCH = importlib.util.find_spec("pagefind") is not None
 SHELL = f"<html><head><title>t</title></head><body>{CONTENT_MARK}</body></html>"
@@ -350,6 +352,42 @@ def render(session: BuildSession, data: Path, site: Path) -> list[str]:
     rendering = session.start_programmes(site, SHELL, loaded, loaded.dataset.site)
     session.finish_programmes(rendering)
     return session.rendered
+
+
+def test_a_rebuild_unpickles_only_the_target_tables_it_compares_or_renders(tmp_path: Path) -> None:
+    """A 绩效目标表 the build cache gives stays pickled in its worker (SealedTable) until a
+    comparison or a page needs it: after a one-file edit, the tables of the pages rendered again,
+    no others; the pages are a cold build's."""
+    data = demo(tmp_path / "data")
+    cache = tmp_path / "cache"
+    first = BuildSession(serve=False)
+    first.cache = BuildCache(cache, "test")
+    try:
+        render(first, data, tmp_path / "one")
+    finally:
+        first.close()
+    edited = self_evaluations(data)[3]
+    edit_name(edited)
+    session = BuildSession(serve=False)
+    session.cache = BuildCache(cache, "test")
+    try:
+        share = session.workers(0).local
+        assert isinstance(share, Share)
+        rendered = render(session, data, tmp_path / "warm")
+        assert 1 <= len(rendered) < 20
+        opened = {path for path, table in share.tables.items() if isinstance(table, TargetTable)}
+        sealed = {path for path, table in share.tables.items() if isinstance(table, SealedTable)}
+        assert len(opened | sealed) == len(share.tables) > len(rendered)
+        assert str(edited).replace(".yaml", "-mubiao.yaml") in opened
+        assert len(opened) <= len(rendered)  # a 自评 page rendered again, or its 绩效目标表's page
+    finally:
+        session.close()
+    cold = BuildSession(serve=False)
+    try:
+        render(cold, data, tmp_path / "cold")
+    finally:
+        cold.close()
+    assert snapshot(tmp_path / "warm") == snapshot(tmp_path / "cold")
 
 
 def pages_of(site: Path) -> list[Path]:

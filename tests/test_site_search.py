@@ -61,12 +61,34 @@ def test_a_big_year_is_split_into_stable_indexes_of_bounded_size(monkeypatch: py
 
 
 def test_years_are_indexed_in_parts_small_enough_to_make_again_and_few_enough_to_merge() -> None:
-    """Parts of about PART_PAGES programmes, at most YEAR_PARTS a year, none over SHARD_PAGES."""
+    """Parts of about PART_PAGES pages, at most YEAR_PARTS a year, none over SHARD_PAGES."""
     counts = {2018: 1, 2019: 1_250, 2020: 1_251, 2021: 2_500, 2022: 25_000, 2023: 60_000}
     plan = search.shard_plan(counts)
     assert plan == {2018: 1, 2019: 1, 2020: 2, 2021: 2, 2022: 5, 2023: 12}
     for year, parts in plan.items():
         assert counts[year] / parts <= search.SHARD_PAGES
+
+
+def test_a_years_parts_are_sized_by_every_page_indexed_there(tmp_path: Path) -> None:
+    """A 绩效目标表's page is indexed in its programme's part: a year of 1,250 programmes, each with
+    one, is 2,500 stubs, two parts of PART_PAGES (one part of 2,500 made a rebuild's Pagefind
+    twice as long)."""
+    from collections import Counter
+
+    from perfsite.demo import write_demo
+    from perfsite.site.session import BuildSession
+
+    data = tmp_path / "data"
+    write_demo(6, data, seed=5, targets=True)
+    session = BuildSession(serve=False)
+    try:
+        loaded = session.load_tree(data)
+        programmes = Counter(row["year"] for row in loaded.rows)
+        tables = Counter(int(url.split("/")[1]) for url in loaded.target_urls())
+        assert tables and loaded.indexed_pages() == programmes + tables
+    finally:
+        session.close()
+    assert search.shard_plan({2024: 1_250 + 1_250}) == {2024: 2}
 
 
 def test_a_new_programme_changes_one_part_and_the_others_keep_theirs() -> None:

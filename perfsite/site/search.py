@@ -7,12 +7,15 @@ its page also writes a small *search stub* with only the words worth finding (na
 region, evaluation, indicator names, the narrative), a tenth of the page's bytes; the prose pages
 (wrapped in `data-pagefind-body` by the hook) are indexed as published.
 
-Each year's programmes are indexed in parts (shard_plan), each part in its own Pagefind run, and
+Each year's pages are indexed in parts (shard_plan), each part in its own Pagefind run, and
 the search page merges the indexes in the browser (Pagefind's `mergeIndex`, which shares the
 primary index's WebAssembly). Parts are small because a one-file commit makes one part again:
 Pagefind costs about 0.15 s to start and 0.75 ms of CPU a stub (measured on 500/1,000/1,250/
 2,500/5,000 demo stubs: 0.5/0.9/1.1/2.0/4.0 s), so a part of 1,250 is made in about 1 s where
-a 10,000-programme site's year of 2,500 took 2. Parts are few because each one a first query
+a 10,000-programme site's year of 2,500 took 2. A part is sized by its stubs, not its
+programmes: a programme's other documents (绩效目标表, 评价报告, 整改) are indexed in its part
+too, and with a 绩效目标表 for every programme a part of 1,250 programmes held 2,500 stubs (a
+rebuild's Pagefind 2.0–2.3 s). Parts are few because each one a first query
 merges costs it an index chunk (about 8 KB, whatever the part's size; the metadata, 6 bytes a
 page, is the same split or not): PART_PAGES and YEAR_PARTS.
 
@@ -63,10 +66,10 @@ EXCLUDE = (".headerlink",)
 """Parts of indexed prose pages that are not worth finding."""
 MARK = "data-pagefind-body"
 SHARD_PAGES = 5_000
-"""Programmes per index at most: Pagefind needs about 0.1 MB a programme while indexing, so an
+"""Pages (stubs) per index at most: Pagefind needs about 0.1 MB a page while indexing, so an
 index of 5,000 stays near 0.6 GB whatever the site's size."""
 PART_PAGES = 1_250
-"""Programmes per index aimed at: a one-file commit makes its part again, about 1 s of Pagefind
+"""Pages (stubs) per index aimed at: a one-file commit makes its part again, about 1 s of Pagefind
 at 1,250 (0.15 s + 0.75 ms a stub). Smaller parts would cost a first query more than they save
 a rebuild: at 1,000 a 10,000-programme site (4 years, 12 parts) no longer fits FIRST_QUERY_KB
 with every year merged, at 1,250 (8 parts) it does."""
@@ -124,8 +127,9 @@ def unbuilt_note(extra: dict[str, Any]) -> str | None:
 
 
 def shard_plan(counts: dict[int, int]) -> dict[int, int]:
-    """Year → how many indexes its programmes go in (`counts`: programmes per year): parts of
-    about PART_PAGES, at most YEAR_PARTS, at most SHARD_PAGES programmes each. The count changes
+    """Year → how many indexes its pages go in (`counts`: pages indexed per year, each document
+    of every kind: session.Loaded.indexed_pages): parts of about PART_PAGES, at most YEAR_PARTS,
+    at most SHARD_PAGES pages each. The count changes
     only when a year grows past a multiple of PART_PAGES (then its parts are all made again)."""
     return {year: max(-(-n // SHARD_PAGES), min(-(-n // PART_PAGES), YEAR_PARTS), 1) for year, n in counts.items()}
 
