@@ -16,7 +16,7 @@ from perfsite.dates import iso_date
 from perfsite.decimals import HUNDRED, parse_decimal, plain, q2
 from perfsite.importing.datetext import arabic, form_date
 from perfsite.importing.grid import compact
-from perfsite.importing.labels import LABEL_LINE, MONEY_EXPONENT, bare, money_unit, no_figure
+from perfsite.importing.labels import LABEL_LINE, MONEY_EXPONENT, bare, money_unit, no_figure, stated_unit
 from perfsite.importing.sniff import ImportFailure
 from perfsite.importing.tables import BudgetTable, Found, IndicatorTable
 from perfsite.importing.text import (
@@ -197,6 +197,9 @@ def assemble(source: str, found: Found, prose: Prose, headers: list[str], hints:
     draft = Draft()
     facts = found.facts
     titles = [*prose.titles, *found.titles, *headers]
+    said = "" if "unit_of_money" in facts else next((u for t in prose.titles if (u := stated_unit(t))), "")
+    if said:  # 「单位：元」 in a paragraph above a Word table, as a cell above the form says it in Excel
+        facts["unit_of_money"] = said
     from_title = next((f for f in map(title_facts, titles) if f), {})
     name = facts.get("name") or from_title.get("name") or hints.name
     if name:
