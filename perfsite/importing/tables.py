@@ -897,6 +897,8 @@ def _read_budget_by_columns(grid: Grid, header: int, found: Found) -> int:
             if key in ("weight", "rate", "score", "rule_text"):
                 if source == "total":
                     table.execution[key] = text
+                elif key == "rate":  # 「其中：当年财政拨款」's own 执行率: said with the row where it is not written
+                    table.derived.setdefault("execution_rate", {})[source] = text
             else:
                 table.rows.setdefault(key, {})[source] = text
         _use(found, grid, r, last)
