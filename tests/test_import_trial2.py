@@ -147,12 +147,12 @@ def test_weights_short_of_100_are_said_at_import_by_level_with_where_the_form_en
     """Said once, as the error perfsite check will report (the file does not pass), in the import's words."""
     _, printed, _ = once(JINZHAI, "xlsx")
     said = [line for line in printed.splitlines() if "各指标权重之和为 70" in line]
-    assert said == ["  错误：第 19 行 indicators：各指标权重之和为 70（过程指标 10 + 产出指标 60），应为 100；原表可能缺效益指标、"
+    assert said == ["  错误：第 19 行 indicators：各指标权重之和为 70，应为 100（过程指标 10 + 产出指标 60）；原表可能缺效益指标、"
                     "满意度指标：请对照原表（最后一项指标在 工作表「Sheet1」 D19）"], said
     assert "错误 1，" in printed
     _, printed, _ = once(NANHUA, "docx")
     said = [line for line in printed.splitlines() if "各指标权重之和为 60" in line]
-    assert len(said) == 1 and said[0].startswith("  错误：") and "产出指标 50），应为 100；原表可能缺效益指标、满意度指标" in said[0], said
+    assert len(said) == 1 and said[0].startswith("  错误：") and "为 60，应为 100（过程指标 10 + 产出指标 50）；原表可能缺效益指标、满意度指标" in said[0], said
 
 
 def test_a_title_paragraph_naming_only_the_form_is_not_listed_as_unplaced(once) -> None:  # type: ignore[no-untyped-def]

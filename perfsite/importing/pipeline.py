@@ -550,9 +550,8 @@ def _weight_sum_said_once(report: FileReport) -> None:
     note = next((n for n in report.notes if n.startswith(WEIGHT_SUM)), None)
     if note is None:
         return
-    said = note.split("（", 1)[0]
     for n, problem in enumerate(report.problems):
-        if problem.severity is Severity.ERROR and problem.message.split("，", 1)[0] == said:
+        if problem.severity is Severity.ERROR and problem.message.startswith(WEIGHT_SUM) and note.startswith(problem.message):
             report.problems[n] = replace(problem, message=note)
             report.notes.remove(note)
             return
