@@ -114,9 +114,12 @@ def test_a_department_form_s_money_rows_are_written_or_named_and_its_rate_checke
     line = data["indicators"][0]
     assert line["name"] == "预算执行率" and str(line["weight"]) == "10" and "actual" not in line and "score" not in line
     assert "年初预算数 329.77" in printed
-    assert "「其中：当年财政拨款」一行（年初预算数 329.77，全年预算数 329.77，全年执行数 338.31）" in printed, printed
+    assert "「其中：当年财政拨款」一行（年初预算数 329.77，全年预算数 329.77，全年执行数 338.31，执行率 102.59%）" in printed, printed
     written = WRITTEN[JINZHAI, "xlsx"]
     assert "与原表印出的一致" not in written and "与原表印出的 102.59%" not in written
+    comments = written.split("execution:")[0]  # the file keeps what execution has no key for, above it
+    assert "# 原表的年初预算数 329.77：execution 没有年初预算数一项，未写入。" in comments, comments
+    assert "执行率 102.59%（execution 只写合计，这一行未写入）" in comments, comments
 
 
 def test_label_value_money_of_the_older_scoring_form_is_the_budget(once) -> None:  # type: ignore[no-untyped-def]
@@ -141,11 +144,15 @@ def test_a_hint_said_of_every_indicator_is_said_once(once) -> None:  # type: ign
 
 
 def test_weights_short_of_100_are_said_at_import_by_level_with_where_the_form_ends(once) -> None:  # type: ignore[no-untyped-def]
+    """Said once, as the error perfsite check will report (the file does not pass), in the import's words."""
     _, printed, _ = once(JINZHAI, "xlsx")
-    assert ("各指标权重之和为 70（过程指标 10 + 产出指标 60），应为 100；原表可能缺效益指标、满意度指标："
-            "请对照原表（最后一项指标在 工作表「Sheet1」 D19）") in printed, printed
+    said = [line for line in printed.splitlines() if "各指标权重之和为 70" in line]
+    assert said == ["  错误：第 19 行 indicators：各指标权重之和为 70，应为 100（过程指标 10 + 产出指标 60）；原表可能缺效益指标、"
+                    "满意度指标：请对照原表（最后一项指标在 工作表「Sheet1」 D19）"], said
+    assert "错误 1，" in printed
     _, printed, _ = once(NANHUA, "docx")
-    assert "各指标权重之和为 60（" in printed and "产出指标 50），应为 100；原表可能缺效益指标、满意度指标" in printed, printed
+    said = [line for line in printed.splitlines() if "各指标权重之和为 60" in line]
+    assert len(said) == 1 and said[0].startswith("  错误：") and "为 60，应为 100（过程指标 10 + 产出指标 50）；原表可能缺效益指标、满意度指标" in said[0], said
 
 
 def test_a_title_paragraph_naming_only_the_form_is_not_listed_as_unplaced(once) -> None:  # type: ignore[no-untyped-def]
@@ -166,3 +173,39 @@ def test_an_implementer_the_self_evaluation_has_no_key_for_is_said_with_why(once
     assert "implementer" not in data
     assert ("注意：实施单位「南华县国有资本管理有限公司」写在 department 上方的注释中：自评表的数据格式没有实施单位一项"
             "（implementer 只属于绩效目标表）") in printed
+
+
+def _nanhua_with(row: list[str], others_scored: bool = True) -> Form:
+    """南华's form with its shifted row (「3 | 9.3 | 9.3 |」) replaced by `row` (target, actual, weight, score), the
+    other rows' 得分 kept or blanked."""
+    from dataclasses import replace
+
+    form = load_form(NANHUA)
+    rows = [list(r) for r in form.rows]
+    r = next(n for n, cells in enumerate(rows) if cells[3] == "配套电力设施1250KVA变压器3台")
+    rows[r][4:8] = row
+    if not others_scored:
+        for cells in rows[r - 2:]:
+            cells[7] = ""
+    return replace(form, rows=rows)
+
+
+@pytest.mark.parametrize(("row", "others_scored", "shifted"), [
+    (["3", "9.3", "9.3", ""], True, True),      # 南华 as printed: the actual's cell left out, the rest moved left
+    (["9.3", "9.3", "9.3", ""], True, False),   # the target met, its figure by chance the weight; the score unfilled
+    (["≥9.3台", "9.3台", "9.3", ""], True, False),
+    (["3", "9.3", "9.3", ""], False, False),    # no row has its 得分: the column was left unfilled, nothing moved
+])
+def test_the_shifted_row_check_fires_only_where_the_cells_moved(row: list[str], others_scored: bool, shifted: bool,
+                                                                 tmp_path: Path) -> None:
+    form = _nanhua_with(row, others_scored)
+    (tmp_path / "in").mkdir()
+    src = write_xlsx(form, tmp_path / "in" / f"{form.file}.xlsx")
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        main(["import", str(src), "--out", str(tmp_path / "out"), "--year", "2023"])
+    [written] = sorted((tmp_path / "out").rglob("*.yaml"))
+    data = yaml.safe_load(written.read_text(encoding="utf-8"))
+    line = next(i for i in data["indicators"] if i["name"] == "配套电力设施1250KVA变压器3台")
+    assert ("一行少一格" in printed.getvalue()) is shifted, printed.getvalue()
+    assert ("actual" not in line) is shifted, line

@@ -122,13 +122,8 @@ RUNS = [(name, folder, ONLY.get(name, ("xlsx", "docx"))[n % len(ONLY.get(name, (
         for n, (name, folder) in enumerate(CASES)]
 
 
-KNOWN = {
-    ("blank_rows_and_columns", "ann-ningjin-zhuxuejin"), ("blank_rows_and_columns", "l01-langfang-nuantong"),
-    ("blank_rows_and_columns", "l06-zhongxian-tujing-yimin"), ("blank_rows_and_columns", "l08-suzhou-shiguan-lvdi"),
-    ("blank_rows_and_columns", "l10-chengan-gaoling"), ("blank_rows_and_columns", "l13-yinchuan-chuzhong-gongyong"),
-    ("amounts_in_yuan", "l09-licheng-wenhuaguan"), ("goal_in_two_cells", "l22-chencang-yinshui"),
-}
-"""Edits still read otherwise than the form (listed in tests/forms/README.md, not fixed this round)."""
+KNOWN: set[tuple[str, str]] = set()
+"""Edits still read otherwise than the form (listed in tests/forms/README.md): none."""
 
 
 def test_a_template_hint_reads_a_figure_typed_in_full_width() -> None:

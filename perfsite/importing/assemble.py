@@ -16,7 +16,7 @@ from perfsite.dates import iso_date
 from perfsite.decimals import HUNDRED, parse_decimal, plain, q2
 from perfsite.importing.datetext import arabic, form_date
 from perfsite.importing.grid import compact
-from perfsite.importing.labels import LABEL_LINE, MONEY_EXPONENT, bare, money_unit, no_figure
+from perfsite.importing.labels import LABEL_LINE, MONEY_EXPONENT, bare, money_unit, no_figure, stated_unit
 from perfsite.importing.sniff import ImportFailure
 from perfsite.importing.tables import BudgetTable, Found, IndicatorTable
 from perfsite.importing.text import (
@@ -35,7 +35,7 @@ from perfsite.importing.text import (
 from perfsite.importing.writer import Comments, Num
 from perfsite.reader import split_subtotal
 from perfsite.schema import EVALUATIONS
-from perfsite.values import BRACKETED, PLACEHOLDERS, SIGN_CHARACTERS, UNSTATED, Comparator
+from perfsite.values import BRACKETED, PLACEHOLDERS, SIGN_CHARACTERS, UNSTATED, Comparator, parse_value
 
 LEVEL_SOURCES = ("central", "provincial", "municipal", "county")
 PART_SOURCES = (*LEVEL_SOURCES, "carryover", "other")
@@ -197,6 +197,9 @@ def assemble(source: str, found: Found, prose: Prose, headers: list[str], hints:
     draft = Draft()
     facts = found.facts
     titles = [*prose.titles, *found.titles, *headers]
+    said = "" if "unit_of_money" in facts else next((u for t in prose.titles if (u := stated_unit(t))), "")
+    if said:  # 「单位：元」 in a paragraph above a Word table, as a cell above the form says it in Excel
+        facts["unit_of_money"] = said
     from_title = next((f for f in map(title_facts, titles) if f), {})
     name = facts.get("name") or from_title.get("name") or hints.name
     if name:
@@ -466,6 +469,7 @@ def _indicators(draft: Draft, found: Found, budget: BudgetTable | None,
     made = [(_item(draft, row, ref, where), row, ref, how)
             for (row, how), ref, where in zip(folded, refs, cells, strict=True)]
     made = _fold_numbered_parts(draft, _fold_breakdowns(draft, [entry for entry in made if entry[0]]))
+    _shifted_left(draft, made)
     items = [i for i, _, _, _ in made]
     scored_line = budget is not None and any(number(budget.execution.get(k)) is not None for k in ("weight", "score"))
     if budget and scored_line and not any(_is_execution_line(i) for i in items):
@@ -812,20 +816,29 @@ def _item(draft: Draft, row: dict[str, str], ref: str, cells: Mapping[str, str])
         item["rule"] = {"type": "judged", "level": level}
     if "name" not in item and "weight" not in item:
         return {}
-    _shifted_left(draft, item, ref)
     return item
 
 
-def _shifted_left(draft: Draft, item: dict[str, object], ref: str) -> None:
+def _shifted_left(draft: Draft, made: list) -> None:  # type: ignore[type-arg]
     """A row whose 实际完成值 holds its own 分值 and whose 得分 is blank: a cell was left out and the
     figures after it moved one cell left (南华's 「3 | 9.3 | 9.3 |  」, tests/forms_trial2/t03). Read as
-    printed it scores 310% on a figure that is the weight; said, and the actual not written."""
-    actual, weight = number(str(item.get("actual", ""))), item.get("weight")
-    if actual is None or weight is None or "score" in item or actual != weight:
+    printed it scores 310% on a figure that is the weight; said, and the actual not written.
+
+    Only where the cells really moved: the table's other rows have their 得分 (a 得分 column blank
+    throughout was left unfilled, not lost), and the 实际完成值 is not the 指标值's own figure
+    (「10 | 10 | 10 |」: the target met by an actual that is, by chance, the weight too)."""
+    if not any("score" in item for item, _, _, _ in made):
         return
-    printed = item.pop("actual")
-    draft.notes.append(f"{ref}：指标「{item.get('name', '')}」一行少一格：实际完成值一格是「{printed}」，与分值相同，得分一格空着，"
-                       "像是漏填了一格、后面的数字前移了一格：未写入实际值，请对照原表补上实际值和得分")
+    for item, _, ref, _ in made:
+        actual, weight = number(str(item.get("actual", ""))), item.get("weight")
+        if actual is None or weight is None or "score" in item or actual != weight:
+            continue
+        target = parse_value(item.get("target"))
+        if any(figure.amount == parse_decimal(actual) for figure in target.figures):
+            continue
+        printed = item.pop("actual")
+        draft.notes.append(f"{ref}：指标「{item.get('name', '')}」一行少一格：实际完成值一格是「{printed}」，与分值相同，"
+                           "得分一格空着，像是漏填了一格、后面的数字前移了一格：未写入实际值，请对照原表补上实际值和得分")
 
 
 DASH_AS_ONE = "一"

@@ -148,12 +148,15 @@ def weight_sums(draft: Draft, items: list[dict[str, object]], where: str, last: 
     for item, weight in zip(items, weights, strict=True):
         level = split_subtotal(str(item.get("level1", "")))[0] or "（无一级指标）"
         sums[level] = sums.get(level, Decimal(0)) + (weight or 0)
-    parts = " + ".join(f"{level} {plain(value)}" for level, value in sums.items())
-    names = [bare(level) for level in sums]
-    levels = next((s for s in LEVEL_SETS if "决策" in names or s is LEVEL_SETS[-1]), LEVEL_SETS[-1])
-    missing = [word for word in levels if not any(word in name for name in names)]
-    lacks = f"；原表可能缺{'、'.join(missing)}" if missing and total < FULL_WEIGHT else ""
-    draft.notes.append(f"{WEIGHT_SUM}{plain(total)}（{parts}），应为 {plain(FULL_WEIGHT)}{lacks}：请对照原表"
+    parts = lacks = ""
+    if any(item.get("level1") for item in items):  # a table with no 一级指标 column says nothing by level
+        parts = "（" + " + ".join(f"{level} {plain(value)}" for level, value in sums.items()) + "）"
+        names = [bare(level) for level in sums]
+        levels = next((s for s in LEVEL_SETS if "决策" in names or s is LEVEL_SETS[-1]), LEVEL_SETS[-1])
+        missing = [word for word in levels if not any(word in name for name in names)]
+        lacks = f"；原表可能缺{'、'.join(missing)}" if missing and total < FULL_WEIGHT else ""
+    # opens with the check's own words (scoring), so that the import says the check's error once, in these words
+    draft.notes.append(f"{WEIGHT_SUM}{plain(total)}，应为 {plain(FULL_WEIGHT)}{parts}{lacks}：请对照原表"
                        + (f"（最后一项指标在 {last}）" if last else f"（{where}）" if where else ""))
 
 

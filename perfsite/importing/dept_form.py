@@ -680,10 +680,12 @@ def _execution(draft: Draft, budget: dict[str, object], found: object) -> dict[s
     if "budget" not in out and initial is not None:
         draft.notes.append("原表只有年初预算数，没有全年预算数：预算执行未写 budget，请对照原表补上")
     elif initial is not None:
-        draft.notes.append(f"年初预算数 {_printed(budget.get('initial')) or initial}：部门整体自评表的预算执行（execution）"
+        said = _printed(budget.get("initial")) or initial
+        draft.notes.append(f"年初预算数 {said}：部门整体自评表的预算执行（execution）"
                            "只有全年预算数、全年执行数和执行率，年初预算数未写入")
+        draft.comment(("execution",), f"原表的年初预算数 {said}：execution 没有年初预算数一项，未写入。")
     if tables:
-        _parts_not_written(draft, tables[0].rows)
+        _parts_not_written(draft, tables[0].rows, tables[0].derived.get("execution_rate", {}))
     return out
 
 
@@ -692,17 +694,22 @@ _PART_NAMES = {"fiscal": "其中：当年财政拨款", "carryover": "上年结�
 _ROW_NAMES = (("initial", "年初预算数"), ("budget", "全年预算数"), ("spent", "全年执行数"))
 
 
-def _parts_not_written(draft: Draft, rows: dict[str, dict[str, str]]) -> None:
+def _parts_not_written(draft: Draft, rows: dict[str, dict[str, str]], rates: dict[str, str]) -> None:
     """The rows under 年度资金总额 (「其中：当年财政拨款」, 上年结转, 其他资金) as the form prints them:
-    `execution` holds the total alone, so each part read is named with its figures, never dropped unsaid."""
+    `execution` holds the total alone, so each part read is named with its figures and its own 执行率 (`rates`,
+    by part), never dropped unsaid; the file keeps them in a comment above `execution`."""
     parts: dict[str, list[str]] = {}
     for key, label in _ROW_NAMES:
         for part, value in rows.get(key, {}).items():
             if part != "total" and part in _PART_NAMES and value.strip():
                 parts.setdefault(part, []).append(f"{label} {value.strip()}")
+    for part, rate in rates.items():
+        if part in parts and number(rate, percent=True) is not None:
+            parts[part].append(f"执行率 {rate.strip()}")
     for part, figures in parts.items():
         draft.notes.append(f"「{_PART_NAMES[part]}」一行（{'，'.join(figures)}）：部门整体自评表的预算执行只写合计，"
                            "这一行未写入，请核对它与年度资金总额是否相符")
+        draft.comment(("execution",), f"原表「{_PART_NAMES[part]}」一行：{'，'.join(figures)}（execution 只写合计，这一行未写入）。")
 
 
 def _rate_not_an_actual(draft: Draft, items: object) -> None:

@@ -104,6 +104,17 @@ MONEY_UNIT = re.compile(r"(?:[（(]\s*|单位\s*[:：]\s*)(亿元|千元|万元|
 right-hand cell; never the 元 of a figure or a word (「2万元补助」 states no unit)."""
 
 
+UNIT_AT_END = re.compile(r"(?:^|[:：]\s*|\s)(?:金额)?单位\s*[:：]\s*(亿元|千元|万元|元)\s*$")
+"""A line or cell ending in the form's money unit: 「单位：元」 alone, or after a label a unit left blank to sign
+(「主管部门(盖章):　　单位:元」, 历城's form, a cell in Excel, a paragraph above the table in Word)."""
+
+
+def stated_unit(text: str) -> str:
+    """The money unit a title line or cell states for the whole form at its end (`UNIT_AT_END`), or ""."""
+    found = UNIT_AT_END.search(text)
+    return found[1] if found else ""
+
+
 def money_unit(text: str) -> str:
     """The unit a header, title or 金额单位 cell states for the figures (「项目资金（万元）」), or ""."""
     found = MONEY_UNIT.search(text)

@@ -17,7 +17,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from itertools import chain, repeat
 from pathlib import Path
@@ -30,7 +30,7 @@ from perfsite.ids import IdRegistry, load_words, readable_id
 from perfsite.importing import rectify_prose, report_form
 from perfsite.importing.assemble import NO_INDICATOR_TABLE, Draft, Hints, assemble
 from perfsite.importing.convert import Conversions
-from perfsite.importing.crosscheck import same_programme
+from perfsite.importing.crosscheck import WEIGHT_SUM, same_programme
 from perfsite.importing.dept_form import FILE_SUFFIX as DEPARTMENT_SUFFIX
 from perfsite.importing.dept_form import (
     DepartmentForm,
@@ -540,6 +540,21 @@ def _programmes(path: Path, groups: list[list[Grid]], paras: list[Para], headers
         items.append(Prepared(report, draft))
     items[0].more = items[1:]
     return items[0]
+
+
+def _weight_sum_said_once(report: FileReport) -> None:
+    """The import's note on weights short of 100 (crosscheck.weight_sums: each 一级指标's sum, the levels the
+    form lacks, where its last indicator is) said as the check's error on the same sum, once: the error stays an
+    error (the file will not pass perfsite check) and names the line of the written file, the note's words
+    telling the clerk what to look for in the form."""
+    note = next((n for n in report.notes if n.startswith(WEIGHT_SUM)), None)
+    if note is None:
+        return
+    for n, problem in enumerate(report.problems):
+        if problem.severity is Severity.ERROR and problem.message.startswith(WEIGHT_SUM) and note.startswith(problem.message):
+            report.problems[n] = replace(problem, message=note)
+            report.notes.remove(note)
+            return
 
 
 def _say_once_more(notes: list[str], whole: list[str]) -> None:
@@ -1059,6 +1074,7 @@ class Finisher:
             assert item.draft is not None
             try:
                 files = self._render(item.draft, report.source, target, report)
+                _weight_sum_said_once(report)
                 if report.exists:
                     _skip_or_refuse(report, files)
                     continue

@@ -50,6 +50,7 @@ from perfsite.importing.labels import (
     match,
     money_unit,
     source_key,
+    stated_unit,
     template_unit,
     template_unit_note,
 )
@@ -411,6 +412,10 @@ def _levels_by_position(row: list[Cell], columns: dict[str, int]) -> dict[str, i
 
 def _two_row_header(grid: Grid, r: int) -> dict[str, int]:
     upper_row, lower_row = grid.rows[r], grid.rows[r + 1]
+    if not any(cell.text for cell in upper_row):
+        return {}  # a blank row above a header (a unit's spacing) is no upper header row: it would hide the header's merges
+    if any(cell.merged == ABOVE and grid.cell(r + 1, c).merged != ABOVE for c, cell in enumerate(upper_row)):
+        return {}  # the last row of a block above (the goal under 「年度总体目标」 merged down to it) heads no column
     lower_texts = [cell.own for cell in lower_row if cell.own]
     others = [(c, cell.own) for c, cell in enumerate(upper_row) if cell.own and not _header_word(cell.own)]
     if (not lower_texts or not _header_row(lower_texts)
@@ -892,6 +897,8 @@ def _read_budget_by_columns(grid: Grid, header: int, found: Found) -> int:
             if key in ("weight", "rate", "score", "rule_text"):
                 if source == "total":
                     table.execution[key] = text
+                elif key == "rate":  # 「其中：当年财政拨款」's own 执行率: said with the row where it is not written
+                    table.derived.setdefault("execution_rate", {})[source] = text
             else:
                 table.rows.setdefault(key, {})[source] = text
         _use(found, grid, r, last)
@@ -1099,8 +1106,8 @@ def _facts(grid: Grid, r: int, found: Found) -> int:
             found.finance.append((f"{grid.label} {row[c].ref}", inline[1], inline[2]))
             found.used.add((grid.label, r, c))  # 「县级财政部门：汉阴县财政局」 in one cell
             took = 1
-        elif inline and bare(inline[1]) == "单位" and (said := money_unit(flat(row[c].own))):
-            found.facts.setdefault("unit_of_money", said)  # 「单位：元」 right of a title: the form's money unit
+        elif inline and (said := (money_unit(flat(row[c].own)) if bare(inline[1]) == "单位" else stated_unit(flat(row[c].own)))):
+            found.facts.setdefault("unit_of_money", said)  # 「单位：元」 right of a title, or after a label left to sign
             found.used.add((grid.label, r, c))
             took = 1
         if key is None and not inline and row[c].own and finance_label(row[c].own, _next_own(row, c)):

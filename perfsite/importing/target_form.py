@@ -568,7 +568,7 @@ def _surroundings(grid: Grid, r: int, used: Used, facts: dict[str, str], funds: 
             continue
         if key == "side" and bare(text) in _SIDE_GOAL and amount(flat(text_value).replace(",", ""), "万元")[0] is None:
             used.add((grid.label, vr, vc))
-            overall = _goal_lines(grid, (r, c), (vr, vc), text_value, used) if vr == r else text_value.strip()
+            overall = _goal_lines(grid, (r, c), (vr, vc), text_value, used)
             goals.setdefault("overall", overall)  # 「总体目标 | 提高…」: no 中期/年度 under it
             continue
         if key == "side" and amount(flat(text_value).replace(",", ""), "万元")[0] is None:
@@ -594,7 +594,7 @@ def _surroundings(grid: Grid, r: int, used: Used, facts: dict[str, str], funds: 
         elif what == "fact":
             facts.setdefault(key, flat(text_value))
         elif what == "goal":
-            goals.setdefault(key, _goal_lines(grid, (r, c), (vr, vc), text_value, used) if vr == r else text_value.strip())
+            goals.setdefault(key, _goal_lines(grid, (r, c), (vr, vc), text_value, used))
         elif what == "fund" and key == "rate":
             rate = {"name": label(text), "target": flat(text_value)}
         elif what == "fund":
@@ -605,11 +605,15 @@ def _surroundings(grid: Grid, r: int, used: Used, facts: dict[str, str], funds: 
 
 def _goal_lines(grid: Grid, at: tuple[int, int], value: tuple[int, int], text: str, used: Used) -> str:
     """A goal beside its label, with the lines under it that the label is merged down over (a unit pasted its
-    goal in two cells, one under the other, 「年度目标」 over both); marks the cells taken."""
-    (_, c), (vr, vc) = at, value
+    goal in two cells, one under the other, 「年度目标」 over both); or a goal under its label (the MoF form's
+    「总体目标 | 年度目标」 over the text), with the lines under it that a side label left of it is merged down
+    over (「总体目标」 over the label row and both parts). Marks the cells taken."""
+    (r, c), (vr, vc) = at, value
     lines = [text.strip()]
+    merged = [c] if vr == r else range(vc)
     n = vr + 1
-    while (n < len(grid.rows) and grid.cell(n, c).merged == ABOVE and grid.cell(n, vc).own
+    while (n < len(grid.rows) and any(grid.cell(n, k).merged == ABOVE for k in merged) and grid.cell(n, vc).own
+           and _label_kind(grid.cell(n, vc).own) is None  # 「实施期目标」 under the year's goal heads a text of its own
            and all(not cell.own or k == vc for k, cell in enumerate(grid.rows[n]))):
         lines.append(grid.cell(n, vc).own.strip())
         used.add((grid.label, n, vc))
@@ -651,8 +655,9 @@ def _value_of(grid: Grid, r: int, c: int, after: list[tuple[int, str]]) -> tuple
         below = grid.cell(r + 1, c)
         inline = _INLINE.match(flat(below.own))
         if (below.own and _label_kind(below.own) is None and not _BLANK_LABEL.search(below.own)
-                and not (inline and _label_kind(inline[1]))):  # 「金额单位：万元」 is a fact of its own
-            return c, r + 1, below.own
+                and not (inline and _label_kind(inline[1]))  # 「金额单位：万元」 is a fact of its own
+                and not any(_label_kind(grid.cell(r + 1, k).own) for k in range(c))):
+            return c, r + 1, below.own  # not the text beside a label of its own row (「总体目标 | …投资5」 under 「其他资金 |」)
     return None
 
 

@@ -313,19 +313,21 @@ def levels_merged(form: Form) -> Variant | None:
 
 _GOAL_LABEL = re.compile(r"^(?:年度总体目标|年度目标|总体目标|年度绩效目标|绩效目标|预期目标|年初设定目标)$")
 _BREAK = re.compile(r"[。；;]")
+_COMMA = re.compile(r"[，,、]")
 
 
 def goal_in_two_cells(form: Form) -> Variant | None:
-    """The 年度总体目标 text beside its label typed in two cells, one under the other (the label merged down
-    over both), cut at a sentence's end (or its middle): the unit pasted its goal in two parts. (A goal
-    printed under its label, the MoF 目标表's layout, is not cut: a second line there is not yet read.)"""
+    """The 年度总体目标 text typed in two cells, one under the other, cut at a sentence's end (else at a comma,
+    else in its middle, never inside a figure): the unit pasted its goal in two parts. Beside its label, the
+    label is merged down over both; under its label (the MoF 目标表's 「总体目标 | 年度目标」 over the text), the
+    side label and the cells beside the text are."""
     found = header(form)
     stop = found[0] if found else len(form.rows)
     covered = _covered(form)
     labels = [(r, c) for r in range(stop) for c, t in enumerate(form.rows[r]) if _GOAL_LABEL.match(squeeze(t))]
     goal = None
     for r, c in labels:
-        for rr, cc in ((r, k) for k in range(c + 1, form.width)) if r else ():
+        for rr, cc in [*(((r, k) for k in range(c + 1, form.width)) if r else ()), *([(r + 1, c)] if r + 1 < stop else [])]:
             text = form.rows[rr][cc]
             if (rr, cc) not in covered and len(squeeze(text)) >= 16 and not _GOAL_LABEL.match(squeeze(text)) \
                     and not re.search(r"目标(?:[(（]|$)", squeeze(text)):  # 「中期滚动目标(2019年--2021年)」 is a label
@@ -337,8 +339,13 @@ def goal_in_two_cells(form: Form) -> Variant | None:
         return None
     g, c = goal
     text = form.rows[g][c]
-    cuts = [m.end() for m in _BREAK.finditer(text) if 4 <= m.end() <= len(text) - 4]
-    at = min(cuts, key=lambda n: abs(n - len(text) // 2)) if cuts else len(text) // 2
+    cuts = [m.end() for m in _BREAK.finditer(text) if 4 <= m.end() <= len(text) - 4] or [
+        m.end() for m in _COMMA.finditer(text) if 4 <= m.end() <= len(text) - 4]
+    at = len(text) // 2
+    while 0 < at < len(text) - 1 and text[at - 1].isascii() and text[at - 1].isalnum() and text[at].isascii() \
+            and text[at].isalnum():
+        at += 1  # 「投资500」 is not cut into 「投资5」 and 「00」
+    at = min(cuts, key=lambda n: abs(n - len(text) // 2)) if cuts else at
     own = next(((r0, c0, r1, c1) for r0, c0, r1, c1 in form.merges if (r0, c0) == (g, c)), (g, c, g, c))
     if own[2] != g:
         return None  # a text merged down over several rows: no room to cut it in two without reshaping the form
