@@ -226,11 +226,9 @@ def _read(path: Path, kind: str) -> tuple[list[Grid], list[Para], list[str]]:
             else:
                 paras.append(block)
         if not grids:
-            words = sum(len(p.text) for p in paras)
-            what = "Word 文档" if kind == "docx" else f"{kind.upper()}（只认有框线的表格）"
-            raise ImportFailure(f"{what}中没有任何表格（正文约 {words} 字{'，几乎没有文字' if words < 50 else ''}）："
-                                f"可能是扫描件或图片{'' if kind == 'docx' else '，或表格没有框线（只靠空格或底色分列）'}。"
-                                "请向填报单位索取可编辑的 Word/Excel 自评表")
+            from perfsite.importing.no_tables import no_tables
+
+            raise ImportFailure(no_tables(kind, sum(len(p.text) for p in paras)))
         return grids, paras, headers
     if kind == "ss2003":
         from perfsite.importing.ss2003_reader import read_ss2003
