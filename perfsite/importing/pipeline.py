@@ -39,6 +39,7 @@ from perfsite.importing.dept_form import (
     is_department,
     programme_view,
 )
+from perfsite.importing.dept_prose import untaken_sections
 from perfsite.importing.docx_reader import Block, Para, read_blocks
 from perfsite.importing.grid import Cell, Grid, compact
 from perfsite.importing.html_reader import WEB, read_html
@@ -602,8 +603,9 @@ def _department(path: Path, grids: list[Grid], paras: list[Para], headers: list[
     """A 部门整体 target table or self-evaluation: one department document."""
     report = FileReport(path)
     draft, used = assemble_department(path.name, form, grids, [p.text for p in paras], headers, hints)
-    report.found, report.notes = draft.found, draft.notes
-    report.unplaced = unplaced(grids, used)
+    prose, why = untaken_sections(paras)
+    report.found, report.notes = draft.found, [*draft.notes, *([why] if why else [])]
+    report.unplaced = [*unplaced(grids, used), *prose]
     return Prepared(report, draft)
 
 
