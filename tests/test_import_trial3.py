@@ -98,7 +98,7 @@ def test_a_score_merged_over_a_group_s_rows_is_said_and_put_on_no_row(kind: str,
     form = load_form(HUANGSHI)  # as the page gives it: cut inside the 满意度 row
     src = tmp_path / f"{form.file}.{kind}"
     (write_xlsx if kind == "xlsx" else write_docx)(form, src)
-    entry, data, _ = run(src, tmp_path)
+    entry, data, text = run(src, tmp_path)
     assert data is not None, entry
     rows = {i["name"]: i for i in data["indicators"]}
     for name in ("一个存储备份器", "WIFI布点全覆盖", "可保证读者使用时长", "2022年全年", "社会公益服务无经济效益",
@@ -111,6 +111,9 @@ def test_a_score_merged_over_a_group_s_rows_is_said_and_put_on_no_row(kind: str,
     assert "得分 10 是「数量指标」2 项合计（合并单元格 " in notes[0] and where in notes[0], notes[0]
     assert "「一个存储备份器」「WIFI布点全覆盖」" in notes[0] and "没有写到其中任何一项上" in notes[0]
     assert "「经济效益」、「社会效益」3 项合计" in notes[2], notes[2]
+    said = "    # 原表的得分 10 是这一项起 2 项的合计（合并单元格 "
+    assert text.count(said) == 3 and f"{said}G13，向下合并到第 14 行）" in text if kind == "xlsx" else said in text, text
+    assert text.index(said) < text.index("name: 一个存储备份器") < text.index("name: WIFI布点全覆盖")
 
 
 def test_a_lone_name_under_a_complete_row_is_named_as_a_possible_wrapped_line(tmp_path: Path) -> None:

@@ -14,12 +14,15 @@ from __future__ import annotations
 from perfsite.importing.grid import ABOVE, Grid, row_number
 
 _WHAT = {"score": "得分", "weight": "分值"}
+SAID = "group_said"
+"""The key, in the first row of such a group, of the comment the YAML carries above its name."""
 
 
 def group_figures(grid: Grid, columns: dict[str, int], rows: list[dict[str, str]],
                   read: list[tuple[int, int]]) -> list[str]:
     """Take off `rows` each 得分/分值 whose cell is merged down over further indicator rows of `read`
-    ((index in `rows`, grid row) of the indicators this grid holds); one note per such cell."""
+    ((index in `rows`, grid row) of the indicators this grid holds); one note per such cell, and the
+    comment for the YAML under `SAID` in the group's first row."""
     notes: list[str] = []
     index_of = {r: i for i, r in read}
     for key, what in _WHAT.items():
@@ -39,6 +42,9 @@ def group_figures(grid: Grid, columns: dict[str, int], rows: list[dict[str, str]
             figure = rows[i].pop(key, "")
             names = "".join(f"「{rows[j].get('name', '')}」" for j in covered)
             groups = "、".join(dict.fromkeys(f"「{g}」" for j in covered if (g := rows[j].get("level2", ""))))
+            rows[covered[0]][SAID] = "".join(
+                filter(None, (rows[covered[0]].get(SAID), f"原表的{what} {figure} 是这一项起 {len(covered)} 项的合计（合并单元格 "
+                              f"{cell.ref}，向下合并到第 {row_number(grid, end)} 行），没有写到任何一项上：请按原表的评分办法分到各项。")))
             notes.append(f"{grid.label} {what} {figure} 是{groups}{len(covered)} 项合计（合并单元格 {cell.ref}，向下合并到"
                          f"第 {row_number(grid, end)} 行：{names}），没有写到其中任何一项上：数据格式只有每项指标的{what}，"
                          f"请按原表的评分办法把这 {figure} 分分到这 {len(covered)} 项（{key}），或向填报单位索取逐项的{what}")
