@@ -131,9 +131,9 @@ def _column_split_pdf(form: Form, groups: list[range], top: int, path: Path) -> 
     LibreOffice Calc prints a sheet wider than the paper (default page setup)."""
     pages = []
     rows = form.rows[top:]
-    for columns in groups:
+    for n, columns in enumerate(groups):
         ops = [b"0.5 w"]
-        width, height, x0, y0 = 120.0, 18.0, 40.0, 60.0
+        width, height, x0, y0 = 110.0 + 10 * n, 18.0, 40.0, 60.0  # the sheet's columns are of different widths
         right = x0 + width * len(columns)
         for r in range(len(rows) + 1):
             y = 595.0 - (y0 + r * height)
@@ -164,12 +164,18 @@ def test_a_sheet_printed_with_its_columns_on_the_next_pages_is_refused_in_words_
 def test_a_table_going_on_over_a_page_break_is_no_column_split() -> None:
     heights = {1: 595.0, 2: 595.0, 3: 595.0}
     pitch = [100.0 + 18 * k for k in range(25)]  # to 532: down to the page's foot, then on
-    assert split_pages([(1, pitch), (2, pitch[:10])], heights) == []
-    assert split_pages([(1, pitch[:12]), (3, pitch[:12])], heights) == []  # not the next page
+    left, right = (40.0, 160.0, 280.0), (40.0, 200.0, 330.0)
+    assert split_pages([(1, pitch, left), (2, pitch[:10], right)], heights) == []
+    assert split_pages([(1, pitch[:12], left), (3, pitch[:12], right)], heights) == []  # not the next page
+    assert split_pages([(1, pitch[:12], left), (2, pitch[:6], left)], heights) == []  # broken by hand: the same columns
+    assert split_pages([(1, pitch[:12], left), (2, pitch[:6], right)], heights) == [1, 2]
+    # the rules and column edges pdfplumber finds in the trial's PDF of 黄石's sheet (LibreOffice, A4 portrait)
     measured = [(1, [132, 147, 162, 177, 192, 207, 222, 237, 252, 282, 297, 327, 342, 357, 387, 417, 432, 447]),
                 (2, [207, 222, 237, 252, 267, 282, 297, 312, 327, 342, 357, 372, 387, 402, 417, 432, 447]),
                 (3, [237, 252, 267, 282, 297, 312, 327, 342, 357, 372, 387, 402, 417, 432, 447, 462])]
-    assert split_pages([(p, [float(y) for y in ys]) for p, ys in measured], {p: 842.0 for p in (1, 2, 3)}) == [1, 2, 3]
+    edges = {1: (54.0, 179.9, 277.9, 375.8), 2: (54.0, 249.9, 403.9), 3: (54.0, 207.9, 291.8)}
+    assert split_pages([(p, [float(y) for y in ys], edges[p]) for p, ys in measured],
+                       {p: 842.0 for p in (1, 2, 3)}) == [1, 2, 3]
 
 
 def test_a_prose_only_report_is_said_to_lack_its_table_not_to_be_a_scan(tmp_path: Path) -> None:

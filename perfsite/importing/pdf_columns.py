@@ -8,7 +8,11 @@ page, no table has both the indicator names and the figures, and the import fail
 to rename a header in a PDF; what helps is the workbook, or the sheet printed one page wide.
 
 A table going on over a page break is the other way round: it fills its page to the foot, and the
-next page's rows go on below the header. So the earlier table must end above the page's foot.
+next page's rows go on below the header. So the earlier table must end above the page's foot, and
+the next page's table must have other columns: a sheet broken by hand (a manual page break, the
+page's table ending half way) prints the same columns again, and with rows of one height and no
+title above, its rules stand at the same heights too (永德县's form, tests/test_pdf_layouts.py
+break-in-merge: 10 columns at the same edges on both pages).
 """
 
 from __future__ import annotations
@@ -24,12 +28,14 @@ FOOT = 0.85
 """The share of the page height past which a table runs to the page's foot (a page break)."""
 
 
-def split_pages(tables: Sequence[tuple[int, Sequence[float]]], heights: dict[int, float]) -> list[int]:
-    """The pages of the first run of consecutive pages whose tables hold the same rows (`tables`:
-    each table's page and the heights of its horizontal rules, top to bottom), or []."""
+def split_pages(tables: Sequence[tuple[int, Sequence[float], Sequence[float]]], heights: dict[int, float]) -> list[int]:
+    """The pages of the first run of consecutive pages whose tables hold the same rows and other
+    columns (`tables`: each table's page, the heights of its horizontal rules top to bottom, and the
+    places of its vertical rules left to right), or []."""
     run: list[int] = []
-    for (page, rules), (later, more) in pairwise(tables):
-        if later == page + 1 and rules and rules[-1] < heights[page] * FOOT and _same_rows(rules, more):
+    for (page, rules, edges), (later, more, others) in pairwise(tables):
+        if (later == page + 1 and rules and rules[-1] < heights[page] * FOOT and _same_rows(rules, more)
+                and not _same_columns(edges, others)):
             run = run or [page]
             run.append(later)
         elif run and later > run[-1]:
@@ -40,6 +46,10 @@ def split_pages(tables: Sequence[tuple[int, Sequence[float]]], heights: dict[int
 def _same_rows(one: Sequence[float], other: Sequence[float]) -> bool:
     shared = sum(1 for y in one if any(abs(y - z) <= TOLERANCE for z in other))
     return shared >= max(SHARED, 0.6 * min(len(one), len(other)))
+
+
+def _same_columns(one: Sequence[float], other: Sequence[float]) -> bool:
+    return len(one) == len(other) and all(abs(a - b) <= TOLERANCE for a, b in zip(one, other, strict=True))
 
 
 def split_failure(pages: list[int]) -> str:
