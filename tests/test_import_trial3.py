@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -164,7 +165,7 @@ def test_a_sheet_printed_with_its_columns_on_the_next_pages_is_refused_in_words_
 def test_a_table_going_on_over_a_page_break_is_no_column_split() -> None:
     heights = {1: 595.0, 2: 595.0, 3: 595.0}
     pitch = [100.0 + 18 * k for k in range(25)]  # to 532: down to the page's foot, then on
-    left, right = (40.0, 160.0, 280.0), (40.0, 200.0, 330.0)
+    left, right = [(40.0, 160.0), (160.0, 280.0)], [(40.0, 200.0), (200.0, 330.0)]
     assert split_pages([(1, pitch, left), (2, pitch[:10], right)], heights) == []
     assert split_pages([(1, pitch[:12], left), (3, pitch[:12], right)], heights) == []  # not the next page
     assert split_pages([(1, pitch[:12], left), (2, pitch[:6], left)], heights) == []  # broken by hand: the same columns
@@ -174,7 +175,7 @@ def test_a_table_going_on_over_a_page_break_is_no_column_split() -> None:
                 (2, [207, 222, 237, 252, 267, 282, 297, 312, 327, 342, 357, 372, 387, 402, 417, 432, 447]),
                 (3, [237, 252, 267, 282, 297, 312, 327, 342, 357, 372, 387, 402, 417, 432, 447, 462])]
     edges = {1: (54.0, 179.9, 277.9, 375.8), 2: (54.0, 249.9, 403.9), 3: (54.0, 207.9, 291.8)}
-    assert split_pages([(p, [float(y) for y in ys], edges[p]) for p, ys in measured],
+    assert split_pages([(p, [float(y) for y in ys], list(pairwise(edges[p]))) for p, ys in measured],
                        {p: 842.0 for p in (1, 2, 3)}) == [1, 2, 3]
 
 

@@ -28,10 +28,13 @@ FOOT = 0.85
 """The share of the page height past which a table runs to the page's foot (a page break)."""
 
 
-def split_pages(tables: Sequence[tuple[int, Sequence[float], Sequence[float]]], heights: dict[int, float]) -> list[int]:
+Columns = Sequence[tuple[float, float]]
+
+
+def split_pages(tables: Sequence[tuple[int, Sequence[float], Columns]], heights: dict[int, float]) -> list[int]:
     """The pages of the first run of consecutive pages whose tables hold the same rows and other
-    columns (`tables`: each table's page, the heights of its horizontal rules top to bottom, and the
-    places of its vertical rules left to right), or []."""
+    columns (`tables`: each table's page, the heights of its horizontal rules top to bottom, and
+    each column's left and right edge), or []."""
     run: list[int] = []
     for (page, rules, edges), (later, more, others) in pairwise(tables):
         if (later == page + 1 and rules and rules[-1] < heights[page] * FOOT and _same_rows(rules, more)
@@ -48,8 +51,9 @@ def _same_rows(one: Sequence[float], other: Sequence[float]) -> bool:
     return shared >= max(SHARED, 0.6 * min(len(one), len(other)))
 
 
-def _same_columns(one: Sequence[float], other: Sequence[float]) -> bool:
-    return len(one) == len(other) and all(abs(a - b) <= TOLERANCE for a, b in zip(one, other, strict=True))
+def _same_columns(one: Columns, other: Columns) -> bool:
+    return len(one) == len(other) and all(abs(a[0] - b[0]) <= TOLERANCE and abs(a[1] - b[1]) <= TOLERANCE
+                                          for a, b in zip(one, other, strict=True))
 
 
 def split_failure(pages: list[int]) -> str:

@@ -249,8 +249,7 @@ def read_here(path: Path) -> tuple[list[Block], list[str]]:
         if scanned:
             raise ImportFailure(f"这是扫描件（{len(scanned)} 页都是图片，没有文字）：无文字层，无法读取：{_ASK}")
         raise ImportFailure(f"PDF 中没有任何文字：{_ASK}")
-    if sheet and (split := split_pages([(x.page, x.rules, (*(a for a, _ in x.columns), x.columns[-1][1] if x.columns else 0.0))
-                                        for x in items if isinstance(x, _Table)], edges)):
+    if sheet and (split := split_pages([(x.page, x.rules, x.columns) for x in items if isinstance(x, _Table)], edges)):
         raise ImportFailure(split_failure(split))
     running = _running(items, edges)
     items = _unmixed(items, edges, running)
