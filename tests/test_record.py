@@ -215,7 +215,7 @@ TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc")) | st.sampled_fro
 def test_generated_text_is_the_same_in_every_projection(rec: Record, actual: str, remark: str) -> None:
     """Whatever a cell holds, the page, the twin, the per-programme CSV and the /data/ rows and
     programmes.json show the record's text, each with its own escape only."""
-    first = replace(rec.indicators[0], actual=actual, remark=remark or None)
+    first = rec.indicators[0]._replace(actual=actual, remark=remark or None)
     record = replace(rec, indicators=(first, *rec.indicators[1:]))
     _, _, body, files, _, _ = render_programme(record, SiteConfig(), [])
     page = lxml.html.fromstring(body)
