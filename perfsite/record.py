@@ -279,9 +279,11 @@ def _given_rule(rule: Rule) -> str | None:
 def weight_text(weight: Decimal | None) -> str | None:
     """A weight with 2 places, or as written when it has more (33.335 would round up to 33.34,
     above the 33.33 its score is capped at): no output shows a weight the file did not give."""
-    if weight is None or floor2(weight) == weight:
-        return fmt2(weight)
-    return plain(weight)
+    if weight is None:
+        return None
+    cut = floor2(weight)
+    # a weight with no more than 2 places: its cut is its fmt2 (rounding and cutting agree there)
+    return str(cut) if cut == weight else plain(weight)
 
 
 BUDGET_ROWS: tuple[tuple[str, str, str | None, bool, bool], ...] = (
