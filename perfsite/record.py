@@ -26,6 +26,7 @@ document (绩效目标表, reports, 整改) are records of the same shape.
 from __future__ import annotations
 
 import json
+import operator
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -343,7 +344,7 @@ def _visible(record: Record) -> Record:
     Nearly no record has one (the readers already made what they read visible), so a single
     search over all its texts decides; only then is the record copied with each text made visible.
     """
-    texts = [str(getattr(record, name) or "") for name in _TEXT_FIELDS]
+    texts: list[str | None] = [*_record_texts(record)]
     for ind in record.indicators:
         texts += _indicator_texts(ind)
     for problem in record.problems:
@@ -357,7 +358,7 @@ def _visible(record: Record) -> Record:
     shown = record.disclosure
     texts += [str(shown[key] or "") for key in ("index_no", "doc_no", "issuer", "validity")]
     texts += [c[key] for c in shown["corrections"] for key in ("date", "what", "why")]
-    if not has_controls("\n".join(texts)):  # the subtotals' labels are the indicators' level1
+    if not has_controls("\n".join(filter(None, texts))):  # the subtotals' labels are the indicators' level1
         return record
     changes: P = {name: _made_visible(getattr(record, name)) for name in _TEXT_FIELDS}
     changes["indicators"] = tuple(IndicatorRecord(*(_made_visible(getattr(ind, f)) for f in INDICATOR_FIELDS))
@@ -367,9 +368,11 @@ def _visible(record: Record) -> Record:
     return _replace(record, changes)
 
 
-def _indicator_texts(ind: IndicatorRecord) -> tuple[str, ...]:
-    return (ind.level1, ind.level2, ind.name, ind.target, ind.actual, ind.reported_completion or "",
-            ind.rule_text or "", ind.remark or "", ind.explanation)
+_record_texts = operator.attrgetter(*_TEXT_FIELDS)
+"""A record's own texts (each a text or None), read in one call."""
+_indicator_texts = operator.itemgetter(*(INDICATOR_FIELDS.index(name) for name in (
+    "level1", "level2", "name", "target", "actual", "reported_completion", "rule_text", "remark", "explanation")))
+"""An indicator's texts a reader or a file wrote (each a text or None), taken from it in one call."""
 
 
 def _replace(record: Record, changes: P) -> Record:
