@@ -364,21 +364,19 @@ def apply_rule(indicator: Indicator, ctx: Context) -> Outcome:
                 outcome.findings.append((Severity.NOTE, "score",
                                          f"按规则得 {plain(raw)} 分，超过权重 {plain(weight)}，按 {outcome.score!s} 分计", {}))
     outcome.met = target_met(indicator)
-    if outcome.met is None and _signed_actual(indicator):
-        outcome.met = False
     return outcome
 
 
-def _signed_actual(indicator: Indicator) -> bool:
+def signed_actual(actual: Value) -> bool:
     """An actual written with a comparison sign (≥95%, often the target copied over): a bound,
-    not a measurement, so it is never counted as reaching the target."""
-    actual = parse_value(indicator.actual)
-    return actual.is_number and split_comparator(actual.text)[0] is not None
+    not a measurement, so it is never counted as reaching the target. A cell without one starts
+    with a digit (the usual case, decided without reading the cell again)."""
+    return actual.is_number and not actual.text[:1].isdigit() and split_comparator(actual.text)[0] is not None
 
 
 def signed_actual_warning(indicator: Indicator) -> str | None:
     """The warning for an actual written with a comparison sign, or None."""
-    if not _signed_actual(indicator):
+    if not signed_actual(parse_value(indicator.actual)):
         return None
     return (f"实际值「{shown(indicator.actual)}」带有比较符号，不是实际测得的数（多半是照抄了目标值）："
             "不计为达到目标；请填写实际完成的数")
@@ -399,11 +397,14 @@ def target_met(indicator: Indicator) -> bool | None:
     """Whether the actual reached the target, from the two cells alone: every figure pair meets
     the target's sign, a strict one (＞100人, ＜5%) only beyond the figure (the contract's
     comparison section: equal to the figure does not reach ＞); None when the cells do not say
-    (a text on either side, units that differ, an actual with a sign of its own)."""
-    target, actual = scored_target(parse_value(indicator.target)), parse_value(indicator.actual)
-    if not (target.is_number and actual.is_number) or split_comparator(actual.text)[0] is not None:
+    (a text on either side, units that differ); False for an actual with a sign of its own."""
+    written, actual = parse_value(indicator.target), parse_value(indicator.actual)
+    if signed_actual(actual):
+        return False
+    target = scored_target(written)
+    if not (target.is_number and actual.is_number):
         return None
-    if range_overflow(target, actual):
+    if written is not target and range_overflow(target, actual):
         return False
     pairs = _pairs(target, actual)
     if pairs is None:
