@@ -684,7 +684,8 @@ def _budget(indicator: Indicator, params: dict, ctx: Context) -> Outcome:
     target = parse_value(indicator.target)
     if not target.is_number:
         target = Value("100%", Kind.NUMBER, Comparator.GE, (Figure(HUNDRED, PERCENT),))
-    out = _ratio_values(indicator, target, computed, params.get("floor"), False, RuleType.BUDGET)
+    out = _strict_edge(indicator, target, computed) or _ratio_values(
+        indicator, target, computed, params.get("floor"), False, RuleType.BUDGET)
     out.explanation = f"{label}取自预算表：{rate!s}%；" + out.explanation
     out.findings.extend(findings)
     return out

@@ -9,11 +9,12 @@ from decimal import Decimal
 
 import pytest
 
+from perfsite.budget import Budget, BudgetLine, BudgetRow, RateBasis, derive
 from perfsite.headline import headline, reached
-from perfsite.model import RuleType
-from perfsite.problems import Severity
+from perfsite.model import Indicator, RuleType
+from perfsite.problems import Problems, Severity
 from perfsite.reader import read_programme
-from perfsite.rules import Status
+from perfsite.rules import Context, Status, apply_rule, read_rule
 from perfsite.scoring import score_programme
 from perfsite.siteconfig import SiteConfig
 
@@ -193,3 +194,12 @@ def test_same_path_twice_is_told_by_row(tmp_path, core_write):
     sp = scored(tmp_path, core_write, row("A", 50, "≥100", "100"), row("A", 50, "≥100", "50"))
     assert sp.indicators[0].label.startswith("A（第 ") and sp.indicators[0].label != sp.indicators[1].label
     assert any(m.startswith("指标「A（第 ") for m in messages(sp, Severity.WARNING))
+
+
+def test_budget_rate_exactly_at_a_strict_target_is_not_recomputed():
+    rows = {BudgetRow.BUDGET: BudgetLine({}, D(100)), BudgetRow.FUNDED: BudgetLine({}, D(100)),
+            BudgetRow.SPENT: BudgetLine({}, D(95))}
+    rule = read_rule({"type": "budget"}, ("rule",), Problems("t.yaml"), SiteConfig())
+    indicator = Indicator("一级", "二级", "预算执行率", D(10), "＞95%", "95%", score=D(10), rule=rule)
+    out = apply_rule(indicator, Context(SiteConfig(), derive(Budget("万元", RateBasis.BUDGET, rows))))
+    assert out.status is Status.NOT_RECOMPUTED and out.score == D(10) and out.met is False
