@@ -372,11 +372,15 @@ def one_sided(text: str) -> tuple[Comparator, tuple[Figure]] | None:
 _NUMERAL = re.compile(r"[0-9０-９]|百分之|[零〇一二两三四五六七八九十百千万亿]+[个家人所项次件户座台套名位元%％]")
 
 
+_DATE = re.compile(r"(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|底|末|初|内|前)?")
+"""A year or a date in a target (2022年底前完成, 2023年6月30日前): when, not how much."""
+
+
 def writes_figure(text: str) -> bool:
     """Whether a text cell writes a figure the reader cannot take as one (约85%, 百分之九十五,
-    ≥95%且≤100%, 较上年提高5%): not a qualitative statement (好, 达到预期), so neither compared
-    nor scored as one."""
-    return _NUMERAL.search(text) is not None
+    ≥95%且≤100%, 较上年提高5%): not a qualitative statement (好, 达到预期, 2022年底前完成: a
+    date says when, not how much), so neither compared nor scored as one."""
+    return _NUMERAL.search(_DATE.sub("", text) if "年" in text else text) is not None
 
 
 def normalise_text(text: str) -> str:
