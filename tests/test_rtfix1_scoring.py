@@ -83,7 +83,7 @@ def test_decorated_target_without_a_published_score_is_an_error(tmp_path, core_w
     assert any("≥95%且≤100%" in m and "请用 rule" in m for m in messages(sp, Severity.ERROR))
 
 
-@pytest.mark.parametrize("target", ["达到预期", "增长较大", "好", "2022年底前完成"])  # a date says when, not how much
+@pytest.mark.parametrize("target", ["达到预期", "增长较大", "好", "于2022年底前完成"])  # a date says when, not how much
 def test_qualitative_target_is_still_scored_by_its_percentage(tmp_path, core_write, target):
     sp = scored(tmp_path, core_write, row("A", 18, target, "95%", remark="说明"), row("B", 82, "≥1", "1"))
     assert sp.indicators[0].score == D("17.10") and sp.indicators[0].outcome.rule is RuleType.JUDGED
