@@ -17,6 +17,7 @@ from perfsite.opendata.cycle import department_row
 from perfsite.opendata.units import wan_text, yuan_text
 from perfsite.problems import Severity
 from perfsite.record import make_record, make_target_record
+from perfsite.report import score_text
 from perfsite.rules import Status
 from perfsite.site.department_page import DepartmentYear, department_twin, task_rows
 from perfsite.siteconfig import SiteConfig
@@ -63,6 +64,7 @@ def test_every_reported_figure_keeps_its_places_in_the_headline_and_rows() -> No
     rec = make_record(sp)
     assert [i.reported_score for i in rec.indicators] == ["44.995", "45.0049"]
     assert "比公布的 89.995 分高 5.005 分" in headline(sp).sentence
+    assert "44.995" in score_text(sp) and "45.0049" in score_text(sp)  # perfsite score's 公布 column
     funded = rec.budget["cells"][2] if rec.budget else ()  # 实际到位资金: total, subtotal, central … county
     assert (funded[0], funded[5]) == ("30.00", "30.005")
     assert yuan_text(D("100.005")) == "100.005" and yuan_text(D("123456.0000")) == "123456.00"
