@@ -132,9 +132,10 @@ def figure_text(value: Decimal | None) -> str | None:
     when it has more (``89.995``, ``12.3456`` 万元, exact to the 元): never rounded, so no output
     shows a number the file did not give (89.995 as 90.00 would cross the 90-point line of 优).
     Also for a figure computed exactly from such figures (12.3456 − 12.3449 = 0.0007 万元)."""
-    if value is None or floor2(value) == value:
-        return fmt2(value)
-    return plain(value)
+    if value is None:
+        return None
+    rounded = q2(value)  # equal to `value` exactly when it has at most 2 places: one rounding, as fmt2
+    return str(rounded) if rounded == value else plain(value)
 
 
 def parse_decimal(value: object) -> Decimal | None:

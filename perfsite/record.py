@@ -285,6 +285,13 @@ derived, whether a percent; the same for every programme."""
 _EXECUTION_LINE = {RateBasis.FUNDED.value: "(7)=(4)/(3)", RateBasis.BUDGET.value: "(7)=(4)/(2)"}
 
 
+_CELL_FORMATS = tuple((row[0], fmt2 if row[4] else figure_text) for row in BUDGET_ROWS)
+"""Each budget row's key and how its cells are published: money as written (12.3456 万元, and a 结余
+computed exactly from it, 0.0007), a rate as a percentage with 2 places. The /data/ budget table
+publishes the same exact cells, so the page, its JSON and the CSVs show one value."""
+_FIGURE_FORMATS = tuple((key, dict(_CELL_FORMATS)[key]) for key in FIGURES)
+
+
 def _budget(sp: ScoredProgramme) -> P | None:
     derived = sp.budget
     if derived is None:
@@ -293,19 +300,9 @@ def _budget(sp: ScoredProgramme) -> P | None:
         "unit": derived.budget.unit,
         "rate_basis": shared(str(derived.budget.rate_basis)),
         "columns": BUDGET_COLUMNS,
-        "cells": tuple(tuple(shared(_money(derived.cells[row[0]][c], row[4])) for c in COLUMNS) for row in BUDGET_ROWS),
-        "figures": {key: shared(_money(derived.figure(key), key in _RATES)) for key in FIGURES},
+        "cells": tuple(tuple(shared(fmt(derived.cells[key][c])) for c in COLUMNS) for key, fmt in _CELL_FORMATS),
+        "figures": {key: shared(fmt(derived.figure(key))) for key, fmt in _FIGURE_FORMATS},
     }
-
-
-_RATES = frozenset(("funding_rate", "execution_rate"))
-
-
-def _money(value: Decimal | None, percent: bool) -> str | None:
-    """A budget cell as published: money as written (12.3456 万元, and a 结余 computed exactly from
-    it, 0.0007), a rate as a percentage with 2 places. The /data/ budget table publishes the same
-    exact cells, so the page, its JSON and the CSVs show one value."""
-    return fmt2(value) if percent else figure_text(value)
 
 
 def _declared(sp: ScoredProgramme, label: str) -> Decimal | None:
