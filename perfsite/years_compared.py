@@ -95,21 +95,34 @@ def years_compared(rec: Record, others: Sequence[YearSheet]) -> P | None:
     }
 
 
+_STEP_TEXTS = {change: (str(change), YEAR_CHANGE_LABEL[change], change in YEAR_FLAGGED) for change in YearChange}
+"""A change's name, label and whether it is flagged, as a step publishes them: one lookup a step
+(an enum member hashes in Python: looking up its label and its flag apart cost two such calls)."""
+
+
 def _row(row: YearRow, years: list[int]) -> P:
+    """One indicator of the table: its cell each year (None in a year without it; the trend
+    against the year just before, when that year has it) and its changes."""
     level1, level2, name = row.path
+    found = row.years
     cells: list[P | None] = []
-    for index, year in enumerate(years):
-        cell = row.years.get(year)
+    before = None  # the year just before's cell
+    for year in years:
+        cell = found.get(year)
         if cell is None:
             cells.append(None)
-            continue
-        before = row.years.get(years[index - 1]) if index else None
-        move = actual_move(before, cell) if before is not None else None
-        cells.append({"year": year, "level1": cell.path[0], "level2": cell.path[1], "name": cell.path[2],
-                      "target": cell.target, "actual": cell.actual, "trend": TREND.get(move) if move is not None else None})
-    changes = [{"year": step.year, "change": str(step.change), "label": YEAR_CHANGE_LABEL[step.change],
-                "flagged": step.change in YEAR_FLAGGED, "before": step.before, "after": step.after, "note": step.note}
-               for step in year_steps(row, years)]
+        else:
+            move = actual_move(before, cell) if before is not None else None
+            path = cell.path
+            cells.append({"year": year, "level1": path[0], "level2": path[1], "name": path[2],
+                          "target": cell.target, "actual": cell.actual,
+                          "trend": None if move is None else TREND.get(move)})
+        before = cell
+    changes = []
+    for step in year_steps(row, years):
+        change, label, flagged = _STEP_TEXTS[step.change]
+        changes.append({"year": step.year, "change": change, "label": label, "flagged": flagged,
+                        "before": step.before, "after": step.after, "note": step.note})
     return {"level1": level1, "level2": level2, "name": name, "former": [list(path) for path in row.former],
             "cells": cells, "changes": changes}
 

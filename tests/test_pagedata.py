@@ -207,3 +207,7 @@ def test_a_weight_with_more_places_is_shown_as_written() -> None:
     assert weight_text(Decimal("33.335")) == "33.335"  # never 33.34, above what its score may reach
     assert weight_text(Decimal("18")) == "18.00"
     assert weight_text(None) is None
+    # zeros past 2 places, an exponent: 2 places, as fmt2 writes them
+    assert [weight_text(Decimal(w)) for w in ("10.000", "1E+1", "0E-5", "5.5")] == [
+        "10.00", "10.00", "0.00", "5.50"]
+    assert weight_text(Decimal("100.1000")) == "100.10"

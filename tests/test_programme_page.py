@@ -137,3 +137,27 @@ def test_an_unstated_department_is_not_linked_as_a_department(tmp_path, core_wri
     core_write(root / "2023" / "b" / "unstated.yaml", core_programme(year=2023, department="未载明"))
     assert programme_context(_page(root, 2023, "named"), SiteConfig())["dept_url"] == "departments/测试县教育局/"
     assert programme_context(_page(root, 2023, "unstated"), SiteConfig())["dept_url"] is None
+
+
+def test_score_chart_lengths_are_those_bar_draws() -> None:
+    """The chart's rect widths are bar()'s for each weight and score (a missing score is 0), and a
+    name with markup is escaped, whatever the largest weight."""
+    from decimal import Decimal
+
+    from markupsafe import escape
+
+    from perfsite.site.programme_page import score_chart
+    from perfsite.site.render import bar
+
+    rows = [{"name": "满意度<a>", "weight": "33.335", "score": "30.12", "applicable": True},
+            {"name": "完成率", "weight": "7.00", "score": None, "applicable": True},
+            {"name": "时效", "weight": "0.30", "score": "0.00", "applicable": True},
+            {"name": "不计", "weight": "5.00", "score": "1.00", "applicable": False}]
+    chart = score_chart({"indicators": rows})
+    assert chart is not None
+    top = Decimal("33.335")
+    widths = re.findall(r'<rect width="([^"]+)"', chart["bars"])
+    assert widths == [length for row in rows[:3]
+                      for length in (bar(Decimal(row["weight"]), top, 100), bar(Decimal(row["score"] or 0), top, 100))]
+    assert f"<span>{escape('满意度<a>')}</span>" in chart["bars"]
+    assert chart["max_label"] == "33.335"

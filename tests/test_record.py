@@ -215,7 +215,7 @@ TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc")) | st.sampled_fro
 def test_generated_text_is_the_same_in_every_projection(rec: Record, actual: str, remark: str) -> None:
     """Whatever a cell holds, the page, the twin, the per-programme CSV and the /data/ rows and
     programmes.json show the record's text, each with its own escape only."""
-    first = replace(rec.indicators[0], actual=actual, remark=remark or None)
+    first = rec.indicators[0]._replace(actual=actual, remark=remark or None)
     record = replace(rec, indicators=(first, *rec.indicators[1:]))
     _, _, body, files, _, _ = render_programme(record, SiteConfig(), [])
     page = lxml.html.fromstring(body)
@@ -304,3 +304,16 @@ def test_records_of_two_files_share_their_equal_texts(source: Path, rec: Record)
     cells = [(a, b) for row, other in zip(rec.budget["cells"], again.budget["cells"], strict=True)
              for a, b in zip(row, other, strict=True) if a is not None]
     assert cells and all(a is b for a, b in cells)
+
+
+def test_a_direction_control_that_bypassed_the_reader_is_made_visible_in_the_record(source: Path) -> None:
+    """Texts set after reading (by an importer, by code) are searched too, an indicator's remark
+    among them, while other texts of the record are absent (None)."""
+    programme, problems = read_programme(source, SiteConfig())
+    assert programme is not None
+    programme.evaluator = ""
+    programme.indicators[1].remark = "备\u202e注"
+    record = make_record(score_programme(programme, SiteConfig(), problems))
+    assert record.evaluator is None
+    assert record.indicators[1].remark == "备[U+202E]注"
+    assert record.name == "<b>项目</b>[U+202E]名称"  # read visible already: made visible once, not twice

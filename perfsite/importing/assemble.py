@@ -16,6 +16,7 @@ from perfsite.dates import iso_date
 from perfsite.decimals import HUNDRED, parse_decimal, plain, q2
 from perfsite.importing.datetext import arabic, form_date
 from perfsite.importing.grid import compact
+from perfsite.importing.group_scores import SAID as GROUP_SAID
 from perfsite.importing.labels import LABEL_LINE, MONEY_EXPONENT, bare, money_unit, no_figure, stated_unit
 from perfsite.importing.sniff import ImportFailure
 from perfsite.importing.tables import BudgetTable, Found, IndicatorTable
@@ -486,6 +487,8 @@ def _indicators(draft: Draft, found: Found, budget: BudgetTable | None,
                                "（applicable: false）")
         if how and how.said and "score" in item:
             draft.comment(("indicators", index, "score"), how.said)
+        if said := row.get(GROUP_SAID):  # a 得分 merged over a group's rows (group_scores)
+            draft.comment(("indicators", index, "name"), said)
     _missing_weights(draft, primary_tables, items)
     for other in others:
         _cross_check(draft, rows, other)

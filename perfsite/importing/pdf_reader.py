@@ -65,6 +65,7 @@ from perfsite.importing.docx_reader import Block, Para
 from perfsite.importing.extras import optional
 from perfsite.importing.grid import ABOVE, LEFT, OWN, Cell, Grid, clean, compact
 from perfsite.importing.labels import FACTS, LABEL_LINE, PROGRAMME_NAME, bare, is_total, match
+from perfsite.importing.pdf_columns import split_failure, split_pages
 from perfsite.importing.sniff import ImportFailure, logged
 from perfsite.importing.text import heading
 from perfsite.processes import in_fork
@@ -128,6 +129,9 @@ class _Table:
     """Each column: whether a rule closes its last row below (else its cell runs on over the break)."""
     rest_only: bool = False
     """Its rows are all the rest of the row the page break before cut: a row cut twice goes on (`cut_row`)."""
+    rules: tuple[float, ...] = ()
+    """The heights of its rows' top rules and its last row's bottom: a sheet's columns continued on
+    the next page stand at the same heights (`pdf_columns`)."""
 
 
 def read_pdf(path: Path) -> tuple[list[Block], list[str]]:
@@ -245,6 +249,8 @@ def read_here(path: Path) -> tuple[list[Block], list[str]]:
         if scanned:
             raise ImportFailure(f"这是扫描件（{len(scanned)} 页都是图片，没有文字）：无文字层，无法读取：{_ASK}")
         raise ImportFailure(f"PDF 中没有任何文字：{_ASK}")
+    if sheet and (split := split_pages([(x.page, x.rules, x.columns) for x in items if isinstance(x, _Table)], edges)):
+        raise ImportFailure(split_failure(split))
     running = _running(items, edges)
     items = _unmixed(items, edges, running)
     grid_of: dict[int, Grid] = {}
@@ -1589,7 +1595,8 @@ def _table(table, page: int) -> _Table:  # type: ignore[no-untyped-def]
     columns = _columns(boxes, table.bbox)
     bottom = table.rows[-1].bbox[3] if table.rows else table.bbox[3]
     closed = [_ruled_at(table.page, bottom, (x0 + x1) / 2) for x0, x1 in columns]
-    out = _Table(page, table.bbox[1], table.bbox[3], columns, raw=raw, lines=lines, closed=closed)
+    out = _Table(page, table.bbox[1], table.bbox[3], columns, raw=raw, lines=lines, closed=closed,
+                 rules=(*(row.bbox[1] for row in table.rows), bottom))
     for r, row in enumerate(raw):
         cells: list[Cell] = []
         for c, text in enumerate(row):

@@ -39,6 +39,7 @@ from perfsite.importing.dept_form import (
     is_department,
     programme_view,
 )
+from perfsite.importing.dept_prose import untaken_sections
 from perfsite.importing.docx_reader import Block, Para, read_blocks
 from perfsite.importing.grid import Cell, Grid, compact
 from perfsite.importing.html_reader import WEB, read_html
@@ -226,11 +227,9 @@ def _read(path: Path, kind: str) -> tuple[list[Grid], list[Para], list[str]]:
             else:
                 paras.append(block)
         if not grids:
-            words = sum(len(p.text) for p in paras)
-            what = "Word 文档" if kind == "docx" else f"{kind.upper()}（只认有框线的表格）"
-            raise ImportFailure(f"{what}中没有任何表格（正文约 {words} 字{'，几乎没有文字' if words < 50 else ''}）："
-                                f"可能是扫描件或图片{'' if kind == 'docx' else '，或表格没有框线（只靠空格或底色分列）'}。"
-                                "请向填报单位索取可编辑的 Word/Excel 自评表")
+            from perfsite.importing.no_tables import no_tables
+
+            raise ImportFailure(no_tables(kind, sum(len(p.text) for p in paras)))
         return grids, paras, headers
     if kind == "ss2003":
         from perfsite.importing.ss2003_reader import read_ss2003
@@ -619,8 +618,9 @@ def _department(path: Path, grids: list[Grid], paras: list[Para], headers: list[
     """A 部门整体 target table or self-evaluation: one department document."""
     report = FileReport(path)
     draft, used = assemble_department(path.name, form, grids, [p.text for p in paras], headers, hints)
-    report.found, report.notes = draft.found, draft.notes
-    report.unplaced = unplaced(grids, used)
+    prose, why = untaken_sections(paras)
+    report.found, report.notes = draft.found, [*draft.notes, *([why] if why else [])]
+    report.unplaced = [*unplaced(grids, used), *prose]
     return Prepared(report, draft)
 
 

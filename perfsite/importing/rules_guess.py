@@ -51,10 +51,38 @@ def guess_rules(draft: Draft, site: SiteConfig, ident: str) -> None:
             continue
         if not _deduct_rule(draft, index, item, ind):
             _set(item, "rule", "reported")
+            why = incomparable(ind.target, ind.actual)
             draft.comment(("indicators", index, "rule"),
+                          f"{why}，无法重算：采用公布得分。" if why else
                           "原文给出了评分标准，但没有写明扣分的处数（或评分依据），无法重算：采用公布得分。"
                           if ind.rule_text else "原文没有说明得分如何得出，无法重算：采用公布得分。")
-            draft.notes.append(f"指标「{ind.name}」：原文未写明扣分处数/评分依据，写作 rule: reported（采用公布得分 {plain(ind.score)}）")
+            draft.notes.append(f"指标「{ind.name}」：{why or '原文未写明扣分处数/评分依据'}，"
+                               f"写作 rule: reported（采用公布得分 {plain(ind.score)}）")
+
+
+_RANGE = re.compile(r"\d\s*[%％]?\s*[-~～—至到]\s*\d")
+"""A span of figures (「0.6-0.8」, 「60%～80%」, 「3至5个」): the scorer compares against one figure."""
+_PER_BASE = re.compile(r"[/／每]\s*\d*(?:\.\d+)?\s*[十百千万亿]")
+"""A rate per a base (「850.1/10万」, 「每千人」): a figure the scorer does not read as a number."""
+
+
+def incomparable(target: str, actual: str) -> str:
+    """Why a target and an actual that both hold figures cannot be compared as numbers (「目标值「0.6-0.8」
+    是一个区间…」), or "" when a side has no figure or both read as numbers: such a row falls to
+    `reported` for want of a comparison, not for want of a count of deductions (梓潼县 2024:
+    「>650/10万 → 850.1/10万」, 「0.6-0.8 → 0.67」)."""
+    sides = [("目标值", target), ("实际值", actual)]
+    if not all(re.search(r"\d", text) for _, text in sides):
+        return ""
+    if all(parse_value(text).is_number for _, text in sides):
+        return ""
+    for what, text in sides:
+        if _RANGE.search(text):
+            return f"{what}「{text}」是一个区间，程序只按单个数值比较，无法与{'实际值' if what == '目标值' else '目标值'}比较"
+    if any(_PER_BASE.search(text) for _, text in sides):
+        return (f"目标值「{target}」、实际值「{actual}」是按基数计的比率（如「/10万」），"
+                "程序读不出其中的数值，无法比较")
+    return f"目标值「{target}」、实际值「{actual}」的写法程序读不出数值，无法比较"
 
 
 def _set(item: dict[str, object], key: str, value: object) -> None:

@@ -15,6 +15,7 @@ from itertools import pairwise
 
 from perfsite.decimals import plain
 from perfsite.importing.grid import ABOVE, LEFT, OWN, Cell, Grid, compact, flat, label, row_number
+from perfsite.importing.group_scores import group_figures
 from perfsite.importing.labels import (
     BUDGET_ROWS,
     COPY_DOWN,
@@ -55,6 +56,7 @@ from perfsite.importing.labels import (
     template_unit_note,
 )
 from perfsite.importing.sniff import ImportFailure
+from perfsite.importing.wrapped_rows import lone_name_note
 from perfsite.values import LEADING_SIGN, PLACEHOLDERS, SIGN_CLASS
 
 Used = set[tuple[str, int, int]]
@@ -515,6 +517,7 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], height: i
     r = body = header + height
     last_row = -1
     hinted: list[tuple[str, str, str]] = []
+    at_rows: list[tuple[int, int]] = []  # (index in table.rows, grid row) of the indicators read here
     while r < len(grid.rows):
         row = grid.rows[r]
         c0, first = _first_own(row)
@@ -560,6 +563,8 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], height: i
             found.used.add((grid.label, r, columns["name"]))
             r += 1
             continue
+        if note := lone_name_note(grid, r, columns, table.rows[-1] if table.rows and last_row == r - 1 else None):
+            found.notes.append(note)
         values, levels_only = _indicator_row(grid, r, columns, above, first=r == body)
         if values is None:
             if not levels_only:
@@ -575,6 +580,7 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], height: i
             if read:
                 hinted.append(read)
             table.rows.append(values)
+            at_rows.append((len(table.rows) - 1, r))
             last_row = r
             table.refs.append(f"{grid.label} {row[c0].ref}")
             table.cells.append({k: f"{grid.label} {grid.cell(r, c).ref}" for k, c in columns.items()
@@ -584,6 +590,7 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], height: i
         r += 1
     if hinted:
         found.notes.append(hinted_note(hinted))
+    found.notes.extend(group_figures(grid, columns, table.rows, at_rows))
     if going_on is None:
         found.indicators.append(table)
     table.end = r

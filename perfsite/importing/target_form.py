@@ -67,6 +67,7 @@ from perfsite.importing.labels import (
     template_unit,
     template_unit_note,
 )
+from perfsite.importing.period_span import length_period
 from perfsite.importing.sniff import ImportFailure
 from perfsite.importing.tables import TITLE, header_at, level_points_folded, money_unit, template_note
 from perfsite.importing.text import Prose, title_facts
@@ -127,7 +128,7 @@ FACTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     *UNITS,
     ("attribute", ("项目属性", "项目类型", "项目性质", "是否新增")),
     ("period", ("起止年限", "项目期", "项目起止时间", "项目起止年限", "建设周期", "实施期限", "项目周期", "实施周期",
-                "项目实施期", "项目实施周期", "起止时间", "项目支出实施期", "实施期")),
+                "项目实施期", "项目实施周期", "起止时间", "项目支出实施期", "实施期", "项目期限")),
     ("start", ("项目开始日期", "开始日期", "开始时间", "项目开始时间")),
     ("year", ("年度", "预算年度")),
     ("unit_of_money", ("金额单位",)),
@@ -1122,6 +1123,8 @@ def _period(draft: Draft, facts: dict[str, str]) -> str:
     else:
         start, end = facts.get("start", ""), facts.get("end", "")
         text = f"{start}至{end}" if start and end else start or end
+    if (length := length_period(draft, text)) is not None:  # 「项目期限 3年」
+        return length
     months = _MONTHS.match(text)
     if months:
         y0, m0, _, y1, m1 = months.groups()

@@ -155,10 +155,13 @@ def indicator_csv_values(ind: IndicatorRecord) -> list[str]:
     """An indicator of the record as the cells of INDICATOR_CSV_COLUMNS, in their order (cell_text
     of each field): the one conversion the per-programme and site-wide tables share. Written
     out, not looped over the names: it runs twice for every indicator (a loop cost three times as
-    much); tests/test_projection_shortcuts.py checks it against cell_text of every field."""
-    return [ind.level1, ind.level2, ind.name, ind.weight or "", ind.target, ind.actual, ind.reported_completion or "",
-            ind.reported_score or "", ind.rule_text or "", ind.remark or "", "true" if ind.applicable else "false",
-            ind.given_rule or "", ind.completion or "", ind.score or "", ind.rule, ind.status]
+    much); tests/test_projection_shortcuts.py checks it against cell_text of every field. The
+    record is a named tuple: unpacked at once, not read field by field."""
+    (level1, level2, name, weight, target, actual, completion, reported_completion, score, reported_score, rule,
+     _, given_rule, rule_text, remark, applicable, _, status) = ind
+    return [level1, level2, name, weight or "", target, actual, reported_completion or "",
+            reported_score or "", rule_text or "", remark or "", "true" if applicable else "false",
+            given_rule or "", completion or "", score or "", rule, status]
 
 
 def indicator_csv_row(ind: IndicatorRecord) -> dict[str, str]:

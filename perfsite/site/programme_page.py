@@ -28,7 +28,7 @@ from perfsite.record import BUDGET_COLUMNS, Record
 from perfsite.safefile import read_limited
 from perfsite.site import stats
 from perfsite.site.model import ProgrammeInput
-from perfsite.site.render import DASH, bar, escape_values, group_digits, percent, slug
+from perfsite.site.render import DASH, bar, escape_values, group_digits, needs_escaping, percent, slug
 from perfsite.site.render import escape_text as esc
 from perfsite.site.years_page import series_page, years_flags
 from perfsite.siteconfig import GradeBand, SiteConfig
@@ -76,24 +76,31 @@ def score_chart(data: P) -> P | None:
     rows = [r for r in data.get("indicators") or [] if r.get("applicable", True) and r.get("weight")]
     if not rows:
         return None
-    weights = [Decimal(r["weight"]) for r in rows]
-    top = max(weights)
+    top = max([Decimal(r["weight"]) for r in rows])
     if not top:
         return None
+    top_float = float(top)
     return {
         "max_label": stats.exact(top).removesuffix(".00"),
-        "bars": Markup("".join(_chart_bar(r, bar(weight, top, 100), bar(Decimal(r.get("score") or 0), top, 100))
-                               for r, weight in zip(rows, weights, strict=True))),
+        "bars": Markup("".join([_chart_bar(r, top_float) for r in rows])),
     }
 
 
-def _chart_bar(row: P, weight_len: str, score_len: str) -> str:
+def _chart_bar(row: P, top: float) -> str:
     """One bar: the indicator's name, the weight's rect under the score's (perfsite.css colours
-    the first grey, the second the accent and places the three by position), the figures as text."""
-    return (f'<li><span>{esc(row["name"])}</span>'
+    the first grey, the second the accent and places the three by position), the figures as text.
+    Lengths are bar()'s, the same operations on the same floats (float of a figure's text is float
+    of its Decimal; `0 +` is bar()'s offset, which prints a -0.0 as 0.0), without a Decimal and a
+    call per length; the row's texts are escaped only when one of them needs it (one search for
+    the three)."""
+    name, score, weight = row["name"], row.get("score") or DASH, row["weight"]
+    if needs_escaping(name + score + weight):
+        name, score, weight = esc(name), esc(score), esc(weight)
+    return (f'<li><span>{name}</span>'
             '<svg viewBox="0 0 100 12" preserveAspectRatio="none" aria-hidden="true">'
-            f'<rect width="{weight_len}" height="12"/><rect width="{score_len}" height="12"/></svg>'
-            f'<span>得分 {esc(row.get("score") or DASH)} / 权重 {esc(row["weight"] or DASH)}</span></li>\n')
+            f'<rect width="{0 + float(row["weight"]) / top * 100:.1f}" height="12"/>'
+            f'<rect width="{0 + float(row.get("score") or 0) / top * 100:.1f}" height="12"/></svg>'
+            f'<span>得分 {score} / 权重 {weight}</span></li>\n')
 
 
 def budget_header(columns: list[P]) -> tuple[Markup, Markup]:
@@ -146,17 +153,25 @@ def _budget_row(row: P, columns: tuple[tuple[str, str], ...]) -> str:
     a dash with its phone label in each such money cell pushed the largest 10,000-programme pages
     (a 目标表 each) past 40 KB, and a blank money cell already says "no figure".
     Each cell with a figure carries its column label (`data-label`) for the phone layout, where a
-    row is a card and an empty cell is left out (so it needs none); the CSS aligns the figures."""
+    row is a card and an empty cell is left out (so it needs none); the CSS aligns the figures.
+    The row's two heading cells are the same on every page (_budget_row_head)."""
     values = row["cells"]
-    percent, derived = row["percent"], row["derived"]
+    ratio, derived = row["percent"], row["derived"]
     cells = []
     for key, opening in columns:
         value = values.get(key)
-        text = (DASH if percent else "") if value is None else esc(value if percent else group_digits(value))
+        text = (DASH if ratio else "") if value is None else esc(value if ratio else group_digits(value))
         cells.append(f"{opening}{text}</td>" if text else "<td></td>")
+    return f'{_budget_row_head(row["label"], row["line"], derived)}{"".join(cells)}</tr>\n'
+
+
+@lru_cache(maxsize=64)
+def _budget_row_head(label: str, line: str, derived: bool) -> str:
+    """A budget row's opening and its two heading cells: the same nine or ten rows on every page
+    (BUDGET_ROWS' labels and lines), so each is made once per process, not per page."""
     return (f'{_DERIVED_ROW if derived else "<tr>"}'
-            f'<th scope="row">{esc(row["label"])}{_DERIVED_MARK if derived else ""}</th>'
-            f'<td class="ps-line">{esc(row["line"])}</td>{"".join(cells)}</tr>\n')
+            f'<th scope="row">{esc(label)}{_DERIVED_MARK if derived else ""}</th>'
+            f'<td class="ps-line">{esc(line)}</td>')
 
 
 def indicator_bodies(groups: list[P]) -> Markup:
@@ -401,8 +416,10 @@ def trend_svg(years: list[int], values: list[str | None], unit: str) -> Markup:
     step = (TREND_LAST - TREND_FIRST) / max(years[-1] - years[0], 1)  # by year: a missing year leaves its gap
     xs = [TREND_FIRST + step * (year - years[0]) if len(years) > 1 else (TREND_FIRST + TREND_LAST) / 2 for year in years]
 
-    def y(value: str) -> str:
-        return f"{TREND_BASE - float(bar(Decimal(value), top, TREND_BASE - TREND_TOP)):.1f}"
+    # each figure's height, made once: the line, its point and its label all use it
+    height = {value: f"{TREND_BASE - float(bar(Decimal(value), top, TREND_BASE - TREND_TOP)):.1f}"
+              for value in values if value is not None}
+    y = height.__getitem__
 
     parts = [f'<svg class="ps-trend-svg" viewBox="0 0 {TREND_WIDTH} 128" aria-hidden="true">',
              f'<line class="ps-trend-grid" x1="{TREND_LEFT}" x2="{TREND_RIGHT}" y1="{TREND_TOP}" y2="{TREND_TOP}"/>',
