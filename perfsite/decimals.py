@@ -134,7 +134,8 @@ def figure_text(value: Decimal | None) -> str | None:
     Also for a figure computed exactly from such figures (12.3456 − 12.3449 = 0.0007 万元)."""
     if value is None:
         return None
-    rounded = q2(value)  # equal to `value` exactly when it has at most 2 places: one rounding, as fmt2
+    rounded = value.quantize(CENT, ROUND_HALF_UP, CONTEXT)  # q2, inline: about 40 figures a record
+    # equal to `value` exactly when it has at most 2 places: one rounding, as fmt2 does
     return str(rounded) if rounded == value else plain(value)
 
 
