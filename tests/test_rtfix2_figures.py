@@ -63,7 +63,7 @@ def test_every_reported_figure_keeps_its_places_in_the_headline_and_rows() -> No
     sp = scored(FIXTURES / "rt-round.yaml", FIXTURES)
     rec = make_record(sp)
     assert [i.reported_score for i in rec.indicators] == ["44.995", "45.0049"]
-    assert "比公布的 89.995 分高 5.005 分" in headline(sp).sentence
+    assert "公布总分 89.995 应得的等级「良」" in headline(sp).sentence
     assert "44.995" in score_text(sp) and "45.0049" in score_text(sp)  # perfsite score's 公布 column
     funded = rec.budget["cells"][2] if rec.budget else ()  # 实际到位资金: total, subtotal, central … county
     assert (funded[0], funded[5]) == ("30.00", "30.005")
@@ -132,3 +132,11 @@ def test_department_money_is_published_as_written(tmp_path: Path) -> None:
     assert fields["tasks_sum"] == {"amount": "11235.60", "spent": "11214.3999"}
     row = department_row(doc, "departments/x/2023/")
     assert row["reported_total"] == "99.625"
+
+
+def test_a_differing_total_is_explained_with_the_published_figure_as_written(tmp_path: Path) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text((FIXTURES / "rt-silent.yaml").read_text(encoding="utf-8").replace(
+        "reported: {score: 89.995, grade: 优}", "reported: {score: 80.005, grade: 良}"), encoding="utf-8")
+    head = headline(scored(path, tmp_path))
+    assert head.score == "80.005" and head.sentence.startswith("本站复算为 90.00 分，比公布的 80.005 分高 9.995 分")
