@@ -15,7 +15,8 @@ from dataclasses import dataclass, fields
 from decimal import Decimal
 from typing import Any
 
-from perfsite.decimals import HUNDRED, fmt2, plain
+from perfsite.decimals import HUNDRED, figure_text, fmt2, plain
+from perfsite.problems import Severity
 from perfsite.rules import Status
 from perfsite.scoring import ScoredIndicator, ScoredProgramme, compare
 
@@ -68,7 +69,7 @@ def headline(sp: ScoredProgramme) -> Headline:
                             "指标数据不全，无法计算总分。")
         return Headline("computed", computed, grade, Status.COMPUTED, computed, grade, None,
                         "原文没有公布总分，这里是本站按公布的各项指标复算的得分。")
-    published = fmt2(p.reported_score)
+    published = figure_text(p.reported_score)  # as written: 89.995 is not 90.00 (below 优's line)
     shown_grade = p.reported_grade or None
     if sp.total is None:
         return Headline("published", published, shown_grade, "none", None, None, None,
@@ -83,6 +84,12 @@ def headline(sp: ScoredProgramme) -> Headline:
         sentence = (f"本站按公布的目标值、实际值和评分规则逐项复算，总分与公布得分{agreed}；但{_named(differing)}"
                     "的得分与公布的不同，差异相互抵消。")
         verdict = Status.DISCREPANCY
+    elif verdict != Status.DISCREPANCY and (wrong := _grade_wrong(sp)):
+        # The total agrees, the grade does not (优 published beside 89.995, below its 90-point
+        # line): the contract counts that 不一致 too, so the verdict does not say 复算一致.
+        agreed = "一致" if verdict == Status.MATCH else f"相差 {plain(difference)} 分，在舍入范围内"
+        sentence = f"本站按公布的目标值、实际值和评分规则逐项复算，总分与公布得分{agreed}；但{wrong}。"
+        verdict = Status.DISCREPANCY
     elif verdict == Status.MATCH:
         sentence = "本站按公布的目标值、实际值和评分规则逐项复算，结果与公布得分一致。"
     else:
@@ -90,11 +97,17 @@ def headline(sp: ScoredProgramme) -> Headline:
     return Headline("published", published, shown_grade, verdict, computed, grade, plain(difference), sentence)
 
 
+def _grade_wrong(sp: ScoredProgramme) -> str | None:
+    """The check's finding that the published grade is not the one its score earns, if any."""
+    return next((x.message for x in sp.problems
+                 if x.field == "评价等级" and x.severity == Severity.DISCREPANCY), None)
+
+
 def _explain(sp: ScoredProgramme, published: Decimal, computed: Decimal, verdict: str,
              differing: list[ScoredIndicator]) -> str:
     p = sp.programme
     direction = "低" if computed < published else "高"
-    parts = [f"本站复算为 {fmt2(computed)} 分，比公布的 {fmt2(published)} 分{direction} {plain(abs(published - computed))} 分"]
+    parts = [f"本站复算为 {fmt2(computed)} 分，比公布的 {figure_text(published)} 分{direction} {plain(abs(published - computed))} 分"]
     if verdict == Status.ROUNDING:
         return parts[0] + "，属舍入差异。"
     if differing:
@@ -108,7 +121,9 @@ def _explain(sp: ScoredProgramme, published: Decimal, computed: Decimal, verdict
         parts.append(f"按复算，等级为「{sp.grade}」，与公布的「{p.reported_grade}」不同")
     elif sp.grade:
         parts.append(f"按复算，等级仍为「{sp.grade}」")
-    if swapped_digits(fmt2(published) or "", fmt2(computed) or ""):
+        if wrong := _grade_wrong(sp):
+            parts.append(wrong)
+    if swapped_digits(figure_text(published) or "", fmt2(computed) or ""):
         parts.append("两个数所含数字相同、顺序不同，可能是抄录时数字颠倒")
     return "；".join(parts) + "。"
 

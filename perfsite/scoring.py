@@ -306,7 +306,7 @@ def _check_reported(prog: Programme, scored: list[ScoredIndicator], total: Decim
         if canonical is None:
             problems.error(gpath, f"无法识别的等级「{prog.reported_grade}」（可用：{'、'.join(b.label for b in site.grades)} 及其别名）")
             return
-        earned = site.grade(q2(reported))
+        earned = site.grade(reported)  # as published: 89.995 is below 优's 90, not 90.00
         if canonical != earned:
             problems.add(Severity.DISCREPANCY, gpath,
                          f"公布的等级「{prog.reported_grade}」与公布总分 {plain(reported)} 应得的等级「{earned}」不符",

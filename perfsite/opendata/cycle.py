@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from perfsite.decimals import fmt2, plain
+from perfsite.decimals import figure_text, fmt2, plain
 from perfsite.department import DepartmentDocument, department_fields
 from perfsite.disclosure import published_disclosure
 from perfsite.headline import VERDICT_LABEL, headline
@@ -266,7 +266,7 @@ def department_row(doc: DepartmentDocument, url: str) -> dict[str, str]:
             "reported_execution_rate": cell_text(None if execution is None or execution.rate is None
                                                  else plain(execution.rate)),
             "total": cell_text(_fmt(doc.total)), "grade": cell_text(doc.grade),
-            "reported_total": cell_text(None if scored is None else _fmt(scored.programme.reported_score)),
+            "reported_total": cell_text(None if scored is None else figure_text(scored.programme.reported_score)),
             "reported_grade": cell_text(None if scored is None else scored.programme.reported_grade or None),
             "status": "" if head is None else VERDICT_LABEL[head.verdict],
             "published": cell_text(fields["published"])}
