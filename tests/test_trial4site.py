@@ -1,0 +1,92 @@
+"""What the trial's 评价报告, 自评 and 整改 pages said wrong: a grade nobody published shown as
+the grade, a sum check called a recomputation, one warning said eighteen times, and overdue
+counted against the build day for statuses that date from a 填报日期."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+from perfsite.documents import read_document
+from perfsite.problems import Severity
+from perfsite.record import make_rectification_record
+from perfsite.site.rectification_page import overview, render_rectification
+from perfsite.siteconfig import load_site
+
+REPO = Path(__file__).resolve().parent.parent
+
+RECTIFICATION = """\
+kind: 整改
+id: yinshui
+name: 农村饮水安全工程维修养护资金
+year: 2023
+department: 示例县水利局
+{extra}findings:
+  - source: 评价报告
+    problem: 县级配套资金未足额到位。
+    measures:
+      - {{measure: 补拨差额, owner: 示例县财政局, deadline: 2024-06-30, status: 整改中}}
+  - source: 评价报告
+    problem: 长效管护机制不健全。
+    measures:
+      - {{measure: 落实管护人员, owner: 示例县水利局, deadline: 2025-12-31, status: 未开始}}
+      - {{measure: 制定管护办法, owner: 示例县水利局, deadline: 2027-06-30, status: 整改中}}
+      - {{measure: 建立台账, owner: 示例县水利局, deadline: 2024-03-31, status: 已完成, completed: 2024-03-01, evidence: 台账}}
+"""
+
+
+def _text(body: str) -> str:
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", body)))
+
+
+def _rectification(tmp: Path, extra: str = "") -> tuple[object, list]:
+    site, _ = load_site(REPO / "data" / "site.yaml", "site.yaml")
+    path = tmp / "x" / "yinshui-zhenggai.yaml"
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(RECTIFICATION.format(extra=extra), encoding="utf-8")
+    doc, found = read_document(path, site, tmp)
+    return doc, found.items
+
+
+def _page(tmp: Path, extra: str, today: str = "2026-12-07") -> tuple[str, dict]:
+    site, _ = load_site(REPO / "data" / "site.yaml", "site.yaml")
+    doc, problems = _rectification(tmp, extra)
+    assert not [p for p in problems if p.severity is Severity.ERROR], problems
+    _, _, body, _, twin, _ = render_rectification(make_rectification_record(doc, problems), site, frozenset(), today)
+    return _text(body), twin
+
+
+def test_overdue_is_counted_on_the_status_date_and_the_page_says_it(tmp_path: Path) -> None:
+    text, twin = _page(tmp_path, "status_date: 2024-12-10\n")
+    # as of 2024-12-10 only the measure due 2024-06-30 was late; the one due 2025-12-31 had not
+    # fallen due, and whether it was done since the form does not say
+    assert [m["measure"] for f in twin["findings"] for m in f["measures"] if m["overdue"]] == ["补拨差额"]
+    assert (twin["status_date"], twin["as_of"], twin["summary"]["overdue"], twin["summary"]["lapsed"]) == (
+        "2024-12-10", "2024-12-10", 1, 1)
+    assert "状态截至 2024-12-10，当时有 1 项已超过完成时限仍未完成。" in text
+    assert "另有 1 项的完成时限在那之后已过（按 2026-12-07 计），其后的进展本表未载明。" in text
+    assert "截至 2026-12-07" not in text
+    assert text.count("⚠ 已逾期") == 1 and "（按状态截至日期 2024-12-10 计）" in text
+    assert overview([{"url": "projects/2023/yinshui/rectification/", "year": 2023, "name": "甲", "department": "局",
+                      "status_date": "2024-12-10", "findings": twin["findings"], "application": []}],
+                    "2026-12-07")["summary"]["overdue"] == 1
+
+
+def test_without_a_status_date_the_page_is_as_it_was(tmp_path: Path) -> None:
+    text, twin = _page(tmp_path, "")
+    assert (twin["status_date"], twin["as_of"], twin["summary"]["overdue"], twin["summary"]["lapsed"]) == (
+        None, "2026-12-07", 2, 0)
+    assert "截至 2026-12-07，有 2 项已超过完成时限仍未完成。" in text and "状态截至" not in text
+
+
+def test_a_status_date_is_checked_against_the_year_publication_and_completions(tmp_path: Path) -> None:
+    def errors(extra: str) -> list[str]:
+        return [p.message for p in _rectification(tmp_path, extra)[1] if p.severity is Severity.ERROR]
+
+    assert errors("status_date: 2024-12-10\npublished: 2024-12-20\n") == []
+    assert any("早于被评价的 2023 年度" in m for m in errors("status_date: 2022-12-10\n"))
+    assert any("晚于本文件的发布日期" in m for m in errors("status_date: 2024-12-30\npublished: 2024-12-20\n"))
+    assert any("状态截至日期 2099-01-01 晚于今天" in m for m in errors("status_date: 2099-01-01\n"))
+    assert any("完成日期 2024-03-01 晚于状态截至日期 2024-02-01" in m for m in errors("status_date: 2024-02-01\n"))
+    assert any("status_date（状态截至日期）应是日期" in m for m in errors("status_date: 去年\n"))
