@@ -8,11 +8,17 @@ import html
 import re
 from pathlib import Path
 
+import yaml
+from core_helpers import core_minimal_programme, scored
+
 from perfsite.documents import read_document
+from perfsite.pagedata import year_entry
 from perfsite.problems import Severity
-from perfsite.record import make_rectification_record
+from perfsite.record import make_record, make_rectification_record
 from perfsite.site.rectification_page import overview, render_rectification
-from perfsite.siteconfig import load_site
+from perfsite.site.report_page import said_once
+from perfsite.site.shell import render_programme
+from perfsite.siteconfig import SiteConfig, load_site
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -90,3 +96,63 @@ def test_a_status_date_is_checked_against_the_year_publication_and_completions(t
     assert any("状态截至日期 2099-01-01 晚于今天" in m for m in errors("status_date: 2099-01-01\n"))
     assert any("完成日期 2024-03-01 晚于状态截至日期 2024-02-01" in m for m in errors("status_date: 2024-02-01\n"))
     assert any("status_date（状态截至日期）应是日期" in m for m in errors("status_date: 去年\n"))
+
+
+def _programme(tmp: Path, data: dict) -> Path:
+    path = tmp / "2021" / "x" / "p.yaml"
+    path.parent.mkdir(parents=True)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def test_a_total_published_without_a_grade_shows_the_grade_as_recomputed(tmp_path: Path) -> None:
+    """98 published, no grade; 9 of ≥10 recomputes to 94.00: the badge beside 公布得分 is the
+    site's grade and says so, and the sentence does not say the grade 「仍」 is what nobody published."""
+    data = core_minimal_programme(reported={"score": "98"})
+    data["indicators"][0]["actual"] = "9个"  # type: ignore[index]
+    rec = make_record(scored(_programme(tmp_path, data), tmp_path))
+    head = rec.headline
+    assert (head["verdict"], head["grade"], head["computed_grade"]) == ("discrepancy", None, "优")
+    assert "按复算，等级为「优」" in head["sentence"] and "仍" not in head["sentence"]
+    badge = re.search(r'<span class="ps-grade ps-grade--[^"]*">(.*?)<span', render_programme(rec, SiteConfig(), [year_entry(rec)])[2])
+    assert badge is not None and badge.group(1) == "复算等级"
+
+
+def test_a_published_grade_still_reads_as_before(tmp_path: Path) -> None:
+    data = core_minimal_programme(reported={"score": "98", "grade": "优"})
+    data["indicators"][0]["actual"] = "9个"  # type: ignore[index]
+    head = make_record(scored(_programme(tmp_path, data), tmp_path)).headline
+    assert "按复算，等级仍为「优」" in head["sentence"] and head["grade"] == "优"
+
+
+def test_scores_only_are_not_called_a_recomputation(tmp_path: Path) -> None:
+    """No target and no actual anywhere: the published total equals the sum of the published scores,
+    which checks the addition only; 「✓ 复算一致」 and 「逐项复算」 would claim what was not done."""
+    data = core_minimal_programme(reported={"score": "94"})
+    for indicator, score in zip(data["indicators"], ("54", "40"), strict=True):  # type: ignore[arg-type]
+        del indicator["target"], indicator["actual"]
+        indicator["score"] = score
+    rec = make_record(scored(_programme(tmp_path, data), tmp_path))
+    head = rec.headline
+    assert head["verdict"] == "none" and head["computed"] == "94.00"
+    assert head["sentence"] == "各项得分之和与公布总分一致；原文未给出目标值和实际值，各项得分无法复算。"
+    body = render_programme(rec, SiteConfig(), [year_entry(rec)])[2]
+    assert "复算一致" not in body and "未能复算" in body
+
+
+def test_a_sum_that_differs_is_still_a_discrepancy(tmp_path: Path) -> None:
+    data = core_minimal_programme(reported={"score": "96"})
+    for indicator in data["indicators"]:  # type: ignore[union-attr]
+        del indicator["target"], indicator["actual"]
+    head = make_record(scored(_programme(tmp_path, data), tmp_path)).headline
+    assert head["verdict"] == "discrepancy" and "各项公布得分之和为 100，与公布总分不符" in head["sentence"]
+
+
+def test_a_warning_of_every_indicator_is_said_once_naming_them() -> None:
+    same = "目标值和实际值均未给出，得分无法核验，按公布得分计"
+    checks = [{"field": f"指标「{name}」得分", "message": same} for name in ("立项依据充分性", "资金到位率", "预算执行率")]
+    checks.insert(1, {"field": "period", "message": "评价时间晚于发布日期"})
+    assert said_once(checks) == [
+        {"message": f"3 项指标得分（立项依据充分性、资金到位率、预算执行率）：{same}"},
+        {"message": "评价时间晚于发布日期"}]
+    assert said_once(checks[:3]) == [{"message": same}, {"message": "评价时间晚于发布日期"}, {"message": same}]
