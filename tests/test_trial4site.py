@@ -88,7 +88,9 @@ def test_without_a_status_date_the_page_is_as_it_was(tmp_path: Path) -> None:
 
 def test_a_status_date_is_checked_against_the_year_publication_and_completions(tmp_path: Path) -> None:
     def errors(extra: str) -> list[str]:
-        return [p.message for p in _rectification(tmp_path, extra)[1] if p.severity is Severity.ERROR]
+        found = [p for p in _rectification(tmp_path, extra)[1] if p.severity is Severity.ERROR]
+        assert all(p.line and p.file == "x/yinshui-zhenggai.yaml" for p in found), found
+        return [p.message for p in found]
 
     assert errors("status_date: 2024-12-10\npublished: 2024-12-20\n") == []
     assert any("早于被评价的 2023 年度" in m for m in errors("status_date: 2022-12-10\n"))
@@ -156,3 +158,17 @@ def test_a_warning_of_every_indicator_is_said_once_naming_them() -> None:
         {"message": f"3 项指标得分（立项依据充分性、资金到位率、预算执行率）：{same}"},
         {"message": "评价时间晚于发布日期"}]
     assert said_once(checks[:3]) == [{"message": same}, {"message": "评价时间晚于发布日期"}, {"message": same}]
+
+
+def test_the_listing_and_open_data_judge_overdue_on_the_status_date_too() -> None:
+    from perfsite.opendata.cycle import rectification_rows
+    from perfsite.site.cycle_marks import rectification_marks
+
+    measure = {"measure": "m", "owner": "o", "evidence": None, "completed": None, "status": "未开始", "deadline": "2025-12-31"}
+    doc = {"url": "projects/2023/a/rectification/", "programme_url": "projects/2023/a/", "year": 2023, "name": "甲",
+           "department": "局", "status_date": "2024-12-10", "application": [],
+           "findings": [{"source": "评价报告", "problem": "p", "measures": [measure]}]}
+    assert rectification_marks([doc], "2026-12-07")["projects/2023/a/"][2] == 0
+    rows, _ = rectification_rows([doc], "2026-12-07")
+    assert (rows[0]["overdue"], rows[0]["as_of"]) == ("false", "2024-12-10")
+    assert rectification_rows([{**doc, "status_date": None}], "2026-12-07")[0][0]["overdue"] == "true"
