@@ -566,9 +566,9 @@ def make_report_record(report: EvaluationReport, problems: list[Problem]) -> Rep
 
 @dataclass(frozen=True, slots=True)
 class RectificationRecord:
-    """One 整改情况 document as every output publishes it. Overdue is not here: it depends on
-    the build date, so the outputs judge it (perfsite.rectification.Measure.overdue) with the
-    date of the build they belong to."""
+    """One 整改情况 document as every output publishes it. Overdue is not here: without a
+    status_date it depends on the build date, so the outputs judge it (perfsite.rectification
+    .judged_on, is_overdue) with the date of the build they belong to."""
 
     file: str
     id: str
