@@ -76,6 +76,9 @@ def headline(sp: ScoredProgramme) -> Headline:
                         "本站无法按公布的指标复算总分，公布得分未经核验。")
     verdict = compare(p.reported_score, sp.total)
     difference = abs(p.reported_score - sp.total)
+    if verdict != Status.DISCREPANCY and not any(s.status in RECOMPUTED for s in sp.indicators):
+        return Headline("published", published, shown_grade, "none", computed, grade, plain(difference),
+                        _sum_only(sp, verdict, difference))
     differing = [s for s in sp.indicators if s.status == Status.DISCREPANCY]
     if verdict != Status.DISCREPANCY and differing:
         # The total agrees only because item differences cancel out: the table is still wrong, and
@@ -103,6 +106,21 @@ def _grade_wrong(sp: ScoredProgramme) -> str | None:
                  if x.field == "评价等级" and x.severity == Severity.DISCREPANCY), None)
 
 
+RECOMPUTED = frozenset({Status.MATCH, Status.ROUNDING, Status.DISCREPANCY, Status.COMPUTED})
+"""An indicator's statuses where its score was worked out by its rule (or checked against its
+level's range); the others take the published score as it stands."""
+
+
+def _sum_only(sp: ScoredProgramme, verdict: str, difference: Decimal) -> str:
+    """No indicator could be recomputed (a 评价报告's 评分表 gives scores only): the total is the sum
+    of the published scores, so agreeing with the published total checks the addition, not the
+    scoring, and the verdict is 无法计算 rather than 复算一致."""
+    agreed = "一致" if verdict == Status.MATCH else f"相差 {plain(difference)} 分，属舍入差异"
+    why = ("原文未给出目标值和实际值" if all(s.status in (Status.UNVERIFIED, Status.NOT_APPLICABLE) for s in sp.indicators)
+           else "原文未给出目标值和实际值或计分依据")
+    return f"各项得分之和与公布总分{agreed}；{why}，各项得分无法复算。"
+
+
 def _explain(sp: ScoredProgramme, published: Decimal, computed: Decimal, verdict: str,
              differing: list[ScoredIndicator]) -> str:
     p = sp.programme
@@ -120,7 +138,7 @@ def _explain(sp: ScoredProgramme, published: Decimal, computed: Decimal, verdict
     if p.reported_grade and sp.grade and grade_changed:
         parts.append(f"按复算，等级为「{sp.grade}」，与公布的「{p.reported_grade}」不同")
     elif sp.grade:
-        parts.append(f"按复算，等级仍为「{sp.grade}」")
+        parts.append(f"按复算，等级{'仍' if p.reported_grade else ''}为「{sp.grade}」")  # 仍: only beside a published grade
         if wrong := _grade_wrong(sp):
             parts.append(wrong)
     if swapped_digits(figure_text(published) or "", fmt2(computed) or ""):

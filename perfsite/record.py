@@ -561,9 +561,9 @@ def make_report_record(report: EvaluationReport, problems: list[Problem]) -> Rep
 
 @dataclass(frozen=True, slots=True)
 class RectificationRecord:
-    """One 整改情况 document as every output publishes it. Overdue is not here: it depends on
-    the build date, so the outputs judge it (perfsite.rectification.Measure.overdue) with the
-    date of the build they belong to."""
+    """One 整改情况 document as every output publishes it. Overdue is not here: without a
+    status_date it depends on the build date, so the outputs judge it (perfsite.rectification
+    .judged_on, is_overdue) with the date of the build they belong to."""
 
     file: str
     id: str
@@ -587,6 +587,8 @@ class RectificationRecord:
     problems: tuple[P, ...]
     links: P
     yaml_path: Path | None = None
+    status_date: str | None = None
+    """The day the measures' statuses stand on (the form's 填报日期); overdue is judged on it."""
 
     def of(self, severity: Severity) -> list[P]:
         return [p for p in self.problems if p["severity"] == severity]
@@ -610,7 +612,7 @@ def make_rectification_record(doc: Rectification, problems: list[Problem]) -> Re
         published=doc.published or None, source=doc.source or None, sample=doc.sample, findings=findings,
         application=application, disclosure=published_disclosure(doc.disclosure), problems=tuple(x.as_dict() for x in problems),
         links={"yaml": f"{url}{doc.id}.rectification.yaml", "json": f"{url}{doc.id}.rectification.json"},
-        yaml_path=doc.path,
+        yaml_path=doc.path, status_date=doc.status_date or None,
     )
     return _visible_copy(record)
 

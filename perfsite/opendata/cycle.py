@@ -85,8 +85,8 @@ RECTIFICATION_COLUMNS = (
     Column("owner", "string", "责任单位", "责任单位，照原文"),
     Column("deadline", "date", "完成时限", "整改完成时限"),
     Column("status", "string", "整改状态", "未开始、整改中或已完成"),
-    Column("overdue", "boolean", "逾期", "true 表示截至数据生成日期（as_of）未完成且已过完成时限"),
-    Column("as_of", "date", "判断日期", "判断是否逾期所依据的日期（本站生成日期）"),
+    Column("overdue", "boolean", "逾期", "true 表示截至判断日期（as_of）未完成且已过完成时限"),
+    Column("as_of", "date", "判断日期", "判断是否逾期所依据的日期（整改文件写明的状态截至日期，没有时为本站生成日期）"),
     Column("completed", "date", "完成日期", "实际完成日期"),
     Column("evidence", "string", "佐证材料", "佐证材料，照原文"),
 )
@@ -227,7 +227,9 @@ def cycle_part(rec: object, site: SiteConfig) -> CyclePart | None:
 
 def rectification_rows(documents: Iterable[P], today: str) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
     """(measure rows, 结果应用 rows) of the 整改 documents as the site-wide 整改 page lists them
-    (rectification_page.listed), overdue as of `today` (the build date), in (year, id) order."""
+    (rectification_page.listed), overdue as of the document's status_date or else `today` (the
+    build date), in (year, id) order."""
+    from perfsite.rectification import judged_on
     from perfsite.site.rectification_page import overdue
 
     measures, applied = [], []
@@ -235,12 +237,13 @@ def rectification_rows(documents: Iterable[P], today: str) -> tuple[list[dict[st
         url = str(doc["url"])
         head = {"year": str(doc["year"]), "id": url.split("/")[2], "url": url, "name": str(doc["name"]),
                 "department": str(doc["department"])}
+        day = judged_on(doc.get("status_date"), today)  # type: ignore[arg-type]
         for number, f in enumerate(doc["findings"], 1):  # type: ignore[arg-type]
             for seq, m in enumerate(f["measures"], 1):
                 measures.append(head | {
                     "finding": str(number), "source": f["source"], "problem": f["problem"], "seq": str(seq),
                     **{k: cell_text(m[k]) for k in ("measure", "owner", "deadline", "status", "completed", "evidence")},
-                    "overdue": cell_text(overdue(m, today)), "as_of": today})
+                    "overdue": cell_text(overdue(m, day)), "as_of": day})
         for seq, a in enumerate(doc["application"], 1):  # type: ignore[arg-type]
             amount = a["amount"]
             wan = wan_text(in_yuan(Decimal(amount), a["unit"])) if amount is not None else ""
