@@ -130,11 +130,13 @@ def reached(sp: ScoredProgramme) -> tuple[int, int]:
     """(indicators that reached their target, applicable indicators that were scored).
 
     Reached: a completion of 100% or more, or, where the rule has no completion (定性, 扣分),
-    the full weight; an indicator whose score could not be recomputed is not counted either way.
+    the full weight. An indicator whose score was not recomputed (rule reported, a target without a
+    unit whose readings score differently) is scored but never counted as reached: its published
+    full marks are not a target met.
     """
     scored = [s for s in sp.indicators if s.status != Status.NOT_APPLICABLE and s.score is not None]
-    hit = sum(1 for s in scored
-              if (s.outcome.completion >= HUNDRED if s.outcome.completion is not None
+    hit = sum(1 for s in scored if s.status != Status.NOT_RECOMPUTED and (
+                  s.outcome.completion >= HUNDRED if s.outcome.completion is not None
                   else s.indicator.weight is not None and s.score >= s.indicator.weight))
     return hit, len(scored)
 

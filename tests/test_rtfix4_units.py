@@ -102,3 +102,19 @@ def test_readings_list_the_bare_cell_each_way():
     assert [r.shown for r in found] == ["10人次", "100000人次"]
     assert [r.target.figures[0].amount for r in found] == [D(10), D(100000)]
     assert len(readings(parse_value("≥95%"), parse_value("96%"))) == 1
+
+
+def test_a_row_not_recomputed_for_its_unit_is_not_counted_as_reached(tmp_path, core_write, core_programme):
+    from perfsite.dataset import load_dataset
+    from perfsite.headline import reached
+
+    root = tmp_path / "data"
+    core_write(root / "site.yaml", {"title": "测试站"})
+    core_write(root / "2023" / "x" / "u.yaml", core_programme(
+        year=2023, reported={"score": 100, "grade": "优"},
+        indicators=[{"level1": "产出指标", "level2": "数量指标", "name": "服务人次", "weight": 50, "target": "≥10",
+                     "actual": "5万人次", "score": 50, "remark": "按实际"},
+                    {"level1": "产出指标", "level2": "质量指标", "name": "达标率", "weight": 50, "target": "≥95%",
+                     "actual": "96%", "score": 50}]))
+    data = load_dataset(root, root)
+    assert reached(data.programmes[0]) == (1, 2)  # 服务人次's published 50 is no target met
