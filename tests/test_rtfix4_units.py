@@ -118,3 +118,8 @@ def test_a_row_not_recomputed_for_its_unit_is_not_counted_as_reached(tmp_path, c
                      "actual": "96%", "score": 50}]))
     data = load_dataset(root, root)
     assert reached(data.programmes[0]) == (1, 2)  # 服务人次's published 50 is no target met
+
+
+def test_rate_units_are_scored_as_compared():
+    out = run(100, "≤1.2万元/公里", "14元/米", score=100)  # 12 元/米 ÷ 14 元/米
+    assert (out.completion, out.score) == (D("85.71"), D("85.71"))
