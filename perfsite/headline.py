@@ -115,7 +115,7 @@ def _explain(sp: ScoredProgramme, published: Decimal, computed: Decimal, verdict
 
 def _named(differing: list[ScoredIndicator]) -> str:
     """「甲」（公布 9.52，复算 9.25）、… the first MAX_NAMED indicators whose scores differ, and how many."""
-    named = "、".join(f"「{s.indicator.name}」（公布 {plain(s.indicator.score)}，复算 {fmt2(s.score)}）"
+    named = "、".join(f"「{s.label or s.indicator.name}」（公布 {plain(s.indicator.score)}，复算 {fmt2(s.score)}）"
                      for s in differing[:MAX_NAMED] if s.indicator.score is not None)
     return named + (f"等 {len(differing)} 项" if len(differing) > MAX_NAMED else "")
 
@@ -129,14 +129,22 @@ def swapped_digits(a: str, b: str) -> bool:
 def reached(sp: ScoredProgramme) -> tuple[int, int]:
     """(indicators that reached their target, applicable indicators that were scored).
 
-    Reached: a completion of 100% or more, or, where the rule has no completion (定性, 扣分),
-    the full weight. An indicator whose score was not recomputed (rule reported, a target without a
-    unit whose readings score differently) is scored but never counted as reached: its published
-    full marks are not a target met.
+    Reached: where the target and the actual are both figures, the actual against the target
+    (Outcome.met: a rule's score does not make 50人 reach ≥100人, and 100人 does not reach ＞100人);
+    else a completion of 100% or more, or, where the rule has no completion (定性, 扣分), the full
+    weight. An indicator whose score could not be recomputed is not counted either way.
     """
     scored = [s for s in sp.indicators if s.status != Status.NOT_APPLICABLE and s.score is not None]
-    hit = sum(1 for s in scored if s.status != Status.NOT_RECOMPUTED and (
-                  s.outcome.completion >= HUNDRED if s.outcome.completion is not None
-                  else s.indicator.weight is not None and s.score >= s.indicator.weight))
+    hit = sum(1 for s in scored if _reached(s))
     return hit, len(scored)
+
+
+def _reached(s: ScoredIndicator) -> bool:
+    if s.outcome.met is not None:
+        return s.outcome.met
+    if s.status == Status.NOT_RECOMPUTED:  # published full marks, not recomputed, are no target met
+        return False
+    if s.outcome.completion is not None:
+        return s.outcome.completion >= HUNDRED
+    return s.indicator.weight is not None and s.score is not None and s.score >= s.indicator.weight
 

@@ -26,7 +26,7 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import Protocol
 
-from perfsite.decimals import HUNDRED, plain
+from perfsite.decimals import plain
 from perfsite.indicator_paths import Key, canonical, label_key, loose_key, path_key, rename_map
 from perfsite.model import IndicatorPath, Programme, Rename
 from perfsite.targets import TargetIndicator, TargetTable
@@ -34,18 +34,19 @@ from perfsite.unit_readings import bare_factors
 from perfsite.unit_readings import cell_scale as _scale
 from perfsite.unit_readings import measure_align as _align
 from perfsite.values import (
-    PERCENT,
+    FULL_SHARE,
     Comparator,
     Figure,
     Kind,
     UnitMismatch,
     Value,
-    align,
     normalise_text,
-    parse_figure,
+    one_sided,
     parse_value,
+    range_ends,
     split_comparator,
     target_value,
+    writes_figure,
 )
 
 ONE = Decimal(1)
@@ -279,13 +280,13 @@ def compare_target(planned: TargetIndicator, restated: Value, planned_cell: str 
         if normalise_text(planned.target) == normalise_text(restated.text):  # 定性 95% against 95%
             return SAME
         if restated.is_number:
-            sided = _one_sided(planned.target)
+            sided = one_sided(planned.target)
             if sided is None:
                 return kind_change(planned.target, quantitative=False)
             return compare_figures(*sided, restated.comparator, restated.figures, (ONE, _scale(restated.text)))
         return compare_texts(planned.target, restated.text)
     if restated.kind is Kind.TEXT:
-        sided = _one_sided(restated.text)
+        sided = one_sided(restated.text)
         if sided is None:
             return kind_change(restated.text, quantitative=True)
         return compare_figures(planned.comparator, planned.figures, *sided, (_scale(planned_cell), ONE))
@@ -307,14 +308,11 @@ def _unsigned_lowered(was: Comparator, before: Sequence[Figure], restated: Value
     return Verdict(Change.LOWERED, f"目标值「{restated.text}」没有写比较符号（计分时按 ≥ 理解），按原来的 {sign} 比较")
 
 
-_NUMERAL = re.compile(r"[0-9０-９]|百分之|[零〇一二两三四五六七八九十百千万亿]+[个家人所项次件户座台套名位元成%％]")
-
-
 def kind_change(text: str, quantitative: bool) -> Verdict:
     """Why a number and a text target are not compared: a 定量 target turned 定性 (or back), or,
     when the text side writes a figure the reader cannot take (约85%, 百分之九十五, 90%-95%), that
     the two cannot be compared, not that the target changed kind."""
-    if _NUMERAL.search(text):
+    if writes_figure(text):
         return gave_up(f"「{text}」不是能与另一边比较的数字写法（如 ≥95%、≤5万元）")
     return Verdict(Change.CHANGED, "定量目标改为定性目标" if quantitative else "定性目标改为定量目标")
 
@@ -354,7 +352,7 @@ def compare_texts(before: str, after: str) -> Verdict:
     old, new = normalise_text(before), normalise_text(after)
     if old == new:
         return SAME
-    ranges = _range(old), _range(new)
+    ranges = range_ends(old), range_ends(new)
     if ranges[0] is not None and ranges[1] is not None:
         return compare_ranges(*ranges)  # type: ignore[arg-type]
     old_tiers, new_tiers = _TIERS.get(old, {}), _TIERS.get(new, {})
@@ -365,43 +363,6 @@ def compare_texts(before: str, after: str) -> Verdict:
     if was == now:
         return SAME
     return Verdict(Change.LOWERED) if now > was else Verdict(Change.RAISED)
-
-
-_RANGE = re.compile(r"(.+?)(?:[-－—–~～]+|至|到)(.+)")
-
-
-def _range(text: str) -> tuple[Figure, Figure] | None:
-    """``90%-95%``, ``90～95%``, ``3至5天``: its two ends (a bare end takes the other's unit),
-    the lower first; None for anything else."""
-    found = _RANGE.fullmatch(text)
-    ends = (parse_figure(found[1]), parse_figure(found[2])) if found else (None, None)
-    if ends[0] is None or ends[1] is None:
-        return None
-    low, high = ends
-    try:
-        low_amount, high_amount, unit = align(low, high)
-    except UnitMismatch:
-        return None
-    return (Figure(low_amount, unit), Figure(high_amount, unit)) if low_amount < high_amount else None
-
-
-_FULL = {PERCENT: HUNDRED, "‰": Decimal(1000)}
-"""The high end no share passes: a range up to it (90%–100%) is met as ≥ its low end alone."""
-
-
-def _one_sided(text: str) -> tuple[Comparator, tuple[Figure]] | None:
-    """A range that bounds one side only, as the one-sided target it is, to compare with a
-    number: 90%–100% of a share is ≥ 90% (no share passes 100%), 0–5% is ≤ 5%; None for any
-    other text (90%–95% is met as ≥ 90%, ≤ 95% or within: no one number to rank against)."""
-    ends = _range(normalise_text(text))
-    if ends is None:
-        return None
-    low, high = ends
-    if _FULL.get(high.unit) == high.amount:
-        return Comparator.GE, (low,)
-    if low.amount == 0:
-        return Comparator.LE, (high,)
-    return None
 
 
 def compare_ranges(before: tuple[Figure, Figure], after: tuple[Figure, Figure]) -> Verdict:
@@ -423,7 +384,7 @@ def compare_ranges(before: tuple[Figure, Figure], after: tuple[Figure, Figure]) 
     readings = {within}
     if old_low != 0 or new_low != 0:
         readings.add(_rank(1, old_low, new_low))
-    if old_high != _FULL.get(unit) or new_high != _FULL.get(unit):
+    if old_high != FULL_SHARE.get(unit) or new_high != FULL_SHARE.get(unit):
         readings.add(_rank(-1, old_high, new_high))
     decided = readings.pop() if readings == {Change.LOWERED} or readings == {Change.RAISED} else None
     if decided is not None and new_low != old_low and new_high != old_high:
@@ -760,7 +721,7 @@ def moved_target(before: str, after: str) -> Verdict:
         return (_unsigned_lowered(old.comparator, old.figures, new, scales)
                 or compare_figures(old.comparator, old.figures, new.comparator, new.figures, scales))
     if old.is_number or new.is_number:
-        sided = _one_sided(new.text if old.is_number else old.text)
+        sided = one_sided(new.text if old.is_number else old.text)
         if sided is None:
             return kind_change(new.text if old.is_number else old.text, quantitative=old.is_number)
         if old.is_number:
