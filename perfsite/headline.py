@@ -175,6 +175,8 @@ def reached(sp: ScoredProgramme) -> tuple[int, int]:
 def _reached(s: ScoredIndicator) -> bool:
     if s.outcome.met is not None:
         return s.outcome.met
+    if s.status == Status.NOT_RECOMPUTED:  # published full marks, not recomputed, are no target met
+        return False
     if s.outcome.completion is not None:
         return s.outcome.completion >= HUNDRED
     return s.indicator.weight is not None and s.score is not None and s.score >= s.indicator.weight

@@ -19,6 +19,7 @@ from perfsite.model import RULE_LABEL, Indicator, Rule, RuleType
 from perfsite.problems import Problems, Severity
 from perfsite.schema import shown, suggest, type_name
 from perfsite.siteconfig import SiteConfig, share
+from perfsite.unit_readings import ABSURD_COMPLETION, bare_side, measure_align, readings
 from perfsite.values import (
     FULL_SHARE,
     PERCENT,
@@ -406,12 +407,17 @@ def target_met(indicator: Indicator) -> bool | None:
         return None
     if written is not target and range_overflow(target, actual):
         return False
+    met = {_met(read.target, read.actual) for read in readings(target, actual)}
+    return met.pop() if len(met) == 1 else None  # a bare figure whose readings disagree: not said
+
+
+def _met(target: Value, actual: Value) -> bool | None:
     pairs = _pairs(target, actual)
     if pairs is None:
         return None
     for t_fig, a_fig in pairs:
         try:
-            t, a, _ = align(t_fig, a_fig)
+            t, a, _ = measure_align(t_fig, a_fig)
         except UnitMismatch:
             return None
         if not _reaches(target.comparator, t, a):
@@ -553,8 +559,11 @@ def _pairs(target: Value, actual: Value) -> list[tuple[Figure, Figure]] | None:
 
 
 def _ratio_values(indicator: Indicator, target: Value, actual: Value, floor: Decimal | None,
-                  reverse: bool, rule: RuleType = RuleType.RATIO) -> Outcome:
-    """比率法 over one or several figures: the lowest completion counts."""
+                  reverse: bool, rule: RuleType = RuleType.RATIO, guess: bool = True) -> Outcome:
+    """比率法 over one or several figures: the lowest completion counts. `guess`: a cell without a
+    unit is read each way it can be (_bare_readings); False for one of those readings."""
+    if guess and bare_side(target, actual) is not None:
+        return _bare_readings(indicator, target, actual, floor, reverse, rule)
     pairs = _pairs(target, actual)
     if pairs is None:
         return Outcome(rule).fail(f"目标值有 {len(target.figures)} 个数、实际值有 {len(actual.figures)} 个数，无法逐一对应", "actual")
@@ -562,7 +571,7 @@ def _ratio_values(indicator: Indicator, target: Value, actual: Value, floor: Dec
     worst: tuple[Decimal, Decimal | None, str] | None = None
     for t_fig, a_fig in pairs:
         try:
-            t, a, unit = align(t_fig, a_fig)
+            t, a, unit = measure_align(t_fig, a_fig)
         except UnitMismatch as exc:
             return Outcome(rule).fail(str(exc), "actual")
         shown = _as_written(target.text, actual.text, t_fig, a_fig, unit) \
@@ -583,6 +592,39 @@ def _ratio_values(indicator: Indicator, target: Value, actual: Value, floor: Dec
     if len(pairs) > 1:
         parts.insert(0, f"{len(pairs)} 个数值逐一比较，取最低完成率")
     return Outcome(rule, score, q2(completion * HUNDRED) if completion is not None else None, "；".join(parts))
+
+
+def _bare_readings(indicator: Indicator, target: Value, actual: Value, floor: Decimal | None,
+                   reverse: bool, rule: RuleType) -> Outcome:
+    """比率法 where one cell writes no unit (``≥10`` against ``5万人次``, ``≥0.95`` against ``50%``):
+    scored under each reading the comparison with the 绩效目标表 takes (unit_readings.readings).
+    Where they give different scores, the published score stands, not recomputed, with a warning
+    naming both: full marks by one guess (10人次: 500000%) would publish 达到目标 for a programme
+    that reached half of 10万人次. Where they agree, that score; a completion above 1000% that only
+    the bare number's borrowed unit gives is a warning (a 万 or % most likely dropped)."""
+    found = readings(target, actual)
+    outcomes = [_ratio_values(indicator, r.target, r.actual, floor, reverse, rule, guess=False) for r in found]
+    first = outcomes[0]
+    weight = _weight(indicator)
+    scores = [q2(min(max(o.score, ZERO), weight)) if o.score is not None else None for o in outcomes]
+    side = bare_side(target, actual)
+    field_, cell = ("目标值", target.text) if side == "target" else ("实际值", actual.text)
+    if None not in scores and len(set(scores)) > 1:
+        ways = " 或 ".join(f"{r.shown}（得 {score!s} 分）" for r, score in zip(found, scores, strict=True))
+        why = f"{field_}「{shown(cell)}」没有写单位，可读作 {ways}，得分不同"
+        key = "target" if side == "target" else "actual"
+        if indicator.score is None:
+            return Outcome(rule).fail(f"{why}，也没有公布得分：请写明单位（与绩效目标表一致）", key)
+        out = Outcome(rule, indicator.score, None, f"{why}，无法按规则复算，采用公布得分，未重新计算",
+                      Status.NOT_RECOMPUTED)
+        out.findings.append((Severity.WARNING, key, f"{why}：得分未重新计算，采用公布得分 {plain(indicator.score)}；"
+                             "请写明单位（与绩效目标表一致）", {}))
+        return out
+    if first.completion is not None and first.completion > ABSURD_COMPLETION * HUNDRED:
+        first.findings.append((Severity.WARNING, "target" if side == "target" else "actual",
+                               f"{field_}「{shown(cell)}」没有写单位，按另一边的单位读作 {found[0].shown}，"
+                               f"完成率 {first.completion!s}%：多半漏写了单位（如“万”或“%”），请核实", {}))
+    return first
 
 
 @lru_cache(maxsize=16_384)

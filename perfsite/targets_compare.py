@@ -5,7 +5,7 @@ budget, a reader must see it: a target quietly lowered (目标调低: a smaller 
 one for ≤) makes a programme look successful by moving the bar. Indicators are matched by their
 一级/二级/三级 path (perfsite.indicator_paths: renames only where a file states them); figures are
 compared as exact Decimals after the unit is normalised (万 multiplied out, a bare number taking
-the other side's unit, units of one measure converted: UNIT_SIZES), text targets as text or on a
+the other side's unit, units of one measure converted: unit_readings), text targets as text or on a
 ranked scale. What cannot be decided is said to be (Verdict.undecided), never guessed, because
 it may be a lowered target. Everything here is pure: documents in, rows out.
 
@@ -26,22 +26,22 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import Protocol
 
-from perfsite.decimals import HUNDRED, exact, plain
+from perfsite.decimals import plain
 from perfsite.indicator_paths import Key, canonical, label_key, loose_key, path_key, rename_map
 from perfsite.model import IndicatorPath, Programme, Rename
 from perfsite.targets import TargetIndicator, TargetTable
+from perfsite.unit_readings import bare_factors
+from perfsite.unit_readings import cell_scale as _scale
+from perfsite.unit_readings import measure_align as _align
 from perfsite.values import (
     FULL_SHARE,
-    PERCENT,
     Comparator,
     Figure,
     Kind,
     UnitMismatch,
     Value,
-    align,
     normalise_text,
     one_sided,
-    parse_figure,
     parse_value,
     range_ends,
     split_comparator,
@@ -445,38 +445,6 @@ def compare_figures(was: Comparator, before: Sequence[Figure], now: Comparator,
 
 _MOVE_WORD = {Change.UNCHANGED: "目标不变", Change.LOWERED: "目标调低", Change.RAISED: "目标调高"}
 
-_SCALE = re.compile(r"\d\s*([万亿倍])(?!分)")
-
-
-def _scale(cell: str) -> Decimal:
-    """What the 万, 亿 or 倍 of a cell multiplies its number by (1 without): ``≥1.2万人`` →
-    10,000, ``≥2倍`` → 100 (2倍 is 200%)."""
-    if "万" not in cell and "亿" not in cell and "倍" not in cell:
-        return ONE
-    found = _SCALE.search(cell)
-    multiplier = parse_figure(f"1{found[1]}") if found else None
-    return multiplier.amount if multiplier is not None else ONE
-
-
-_MEASURES: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
-    ("‰", (("‰", "1"), (PERCENT, "10"))),
-    ("秒", (("秒", "1"), ("分钟", "60"), ("小时", "3600"), ("个小时", "3600"))),
-    ("月", (("月", "1"), ("个月", "1"), ("季度", "3"), ("个季度", "3"), ("年", "12"))),
-    ("天", (("天", "1"), ("日", "1"))),
-    ("元", (("元", "1"), ("千元", "1000"))),
-    ("米", (("米", "1"), ("千米", "1000"), ("公里", "1000"))),
-    ("千克", (("克", "0.001"), ("千克", "1"), ("公斤", "1"), ("斤", "0.5"), ("吨", "1000"))),
-    ("亩", (("平方米", "0.0015"), ("亩", "1"), ("公顷", "15"), ("平方公里", "1500"))),
-)
-"""Units that convert exactly, by measure: the measure's unit (the one its sizes count in) and
-each unit's size in it. 万 and 亿 are multiplied out as a cell is read (万元 and 亿元 are 元,
-万人次 is 人次: perfsite.values), so only the units it keeps are here. An area is counted in 亩,
-not 平方米: 1 亩 is 10000/15 m², no finite decimal, while 1 m² is exactly 0.0015 亩. Not here,
-because no exact size exists: 天 against 小时 (a 天 of a deadline is often a 工作日, not 24
-hours), 天 against 月 or 年 (their days vary), 人 against 人次, 个 against 家 (INEXACT)."""
-UNIT_SIZES: Mapping[str, tuple[str, Decimal]] = {
-    unit: (measure, Decimal(size)) for measure, sizes in _MEASURES for unit, size in sizes}
-
 _DAYS, _WORKDAYS = frozenset({"天", "日"}), frozenset({"工作日", "个工作日"})
 INEXACT: tuple[tuple[frozenset[str], frozenset[str], str], ...] = (
     (_DAYS | _WORKDAYS, frozenset({"秒", "分钟", "小时", "个小时"}), "天可能指工作日，不按 24 小时换算"),
@@ -500,18 +468,6 @@ def _counted(unit: str, old: Decimal, new: Decimal) -> bool:
 
 def _whole(amount: Decimal) -> bool:
     return amount == amount.to_integral_value()
-
-
-def _align(old: Figure, new: Figure) -> tuple[Decimal, Decimal, str]:
-    """values.align, and two units of one measure (UNIT_SIZES) counted in that measure's unit:
-    100公里 and 100000米 are 100000米 each. UnitMismatch for units that do not convert."""
-    if old.unit and new.unit and old.unit != new.unit:
-        sizes = UNIT_SIZES.get(old.unit), UNIT_SIZES.get(new.unit)
-        if sizes[0] is None or sizes[1] is None or sizes[0][0] != sizes[1][0]:
-            raise UnitMismatch(f"单位不可比：「{old.unit}」与「{new.unit}」")
-        with exact():  # 25 digits times a size: beyond the default 28
-            return old.amount * sizes[0][1], new.amount * sizes[1][1], sizes[0][0]
-    return align(old, new)
 
 
 def _unmatched(old: Figure, new: Figure) -> Verdict:
@@ -539,12 +495,7 @@ def _readings(old: Figure, new: Figure, scales: tuple[Decimal, Decimal]) -> list
     bare_old = not old.unit
     bare, other = (old, new) if bare_old else (new, old)
     own, scale = scales if bare_old else scales[::-1]
-    factors = set()
-    if other.unit == PERCENT and 0 < abs(bare.amount) <= 1:
-        factors.add(HUNDRED)
-    if scale != 1 and own == 1:  # ``99万`` has its 万 already
-        factors.add(scale)
-    for factor in sorted(factors):
+    for factor in bare_factors(bare, other, own, scale):
         amount = bare.amount * factor
         pairs.append((amount, new.amount, first[2]) if bare_old else (old.amount, amount, first[2]))
     return pairs

@@ -369,7 +369,7 @@ def one_sided(text: str) -> tuple[Comparator, tuple[Figure]] | None:
     return None
 
 
-_NUMERAL = re.compile(r"[0-9０-９]|百分之|[零〇一二两三四五六七八九十百千万亿]+[个家人所项次件户座台套名位元%％]")
+_NUMERAL = re.compile(r"[0-9０-９]|百分之|[零〇一二两三四五六七八九十百千万亿]+[个家人所项次件户座台套名位元成%％]")
 
 
 _DATE = re.compile(r"(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|底|末|初|内|前)?")
