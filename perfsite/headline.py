@@ -94,7 +94,7 @@ def headline(sp: ScoredProgramme) -> Headline:
         sentence = f"本站按公布的目标值、实际值和评分规则逐项复算，总分与公布得分{agreed}；但{wrong}。"
         verdict = Status.DISCREPANCY
     elif verdict == Status.MATCH:
-        sentence = "本站按公布的目标值、实际值和评分规则逐项复算，结果与公布得分一致。"
+        sentence = "本站按公布的目标值、实际值和评分规则逐项复算，结果与公布得分一致。" + _taken_as_published(sp)
     else:
         sentence = _explain(sp, p.reported_score, sp.total, verdict, differing)
     return Headline("published", published, shown_grade, verdict, computed, grade, plain(difference), sentence)
@@ -109,6 +109,14 @@ def _grade_wrong(sp: ScoredProgramme) -> str | None:
 RECOMPUTED = frozenset({Status.MATCH, Status.ROUNDING, Status.DISCREPANCY, Status.COMPUTED})
 """An indicator's statuses where its score was worked out by its rule (or checked against its
 level's range); the others take the published score as it stands."""
+
+
+def _taken_as_published(sp: ScoredProgramme) -> str:
+    """What 逐项复算 did not cover: rows whose published score stands (a `rule: reported`, a target
+    with no exact reading) agree with the total by construction, so 一致 must not read as if each
+    had been worked out."""
+    kept = [s for s in sp.indicators if s.status in (Status.UNVERIFIED, Status.NOT_RECOMPUTED)]
+    return f"其中 {len(kept)} 项无法复算，按公布得分计。" if kept else ""
 
 
 def _sum_only(sp: ScoredProgramme, verdict: str, difference: Decimal) -> str:

@@ -172,3 +172,16 @@ def test_the_listing_and_open_data_judge_overdue_on_the_status_date_too() -> Non
     rows, _ = rectification_rows([doc], "2026-12-07")
     assert (rows[0]["overdue"], rows[0]["as_of"]) == ("false", "2024-12-10")
     assert rectification_rows([{**doc, "status_date": None}], "2026-12-07")[0][0]["overdue"] == "true"
+
+
+def test_a_match_with_rows_taken_as_published_says_how_many(tmp_path: Path) -> None:
+    """One row recomputed, one only published: the total agrees by construction on the second, so the
+    sentence says it was not worked out rather than 逐项复算 of every row."""
+    data = core_minimal_programme(reported={"score": "100"})
+    first, second = data["indicators"]  # type: ignore[misc]
+    first["score"] = first["weight"]
+    del second["target"], second["actual"]
+    second["score"] = second["weight"]
+    head = make_record(scored(_programme(tmp_path, data), tmp_path)).headline
+    assert head["verdict"] == "match"
+    assert head["sentence"].endswith("结果与公布得分一致。其中 1 项无法复算，按公布得分计。")
