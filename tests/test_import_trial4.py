@@ -97,6 +97,9 @@ def test_a_numbered_line_ending_in_a_number_is_an_entry_only_under_the_contents(
     lines = ["目 录", "一、基本情况 1", "三、综合评价情况及评价结论4", "正文第一段。", "一、基本情况",
              "二、2023年度预算执行率达到95", "（一）产出数量 12"]
     assert without_contents(lines) == ["正文第一段。", "一、基本情况", "二、2023年度预算执行率达到95", "（一）产出数量 12"]
+    # no 「目 录」 line (lost, or a picture): an entry is the heading it points to with a page number after it
+    lost = ["六、有关建议 9", "正文第一段。", "六、有关建议", "（一）细化目标。", "二、2023年度预算执行率达到95"]
+    assert without_contents(lost) == lost[1:]
 
 
 # --------------------------------------------------------------------------- 揭西: an audit's 整改 report

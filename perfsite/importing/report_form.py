@@ -137,21 +137,27 @@ and the opening paragraph after the contents its one suggestion; only under 目�
 
 
 def without_contents(texts: list[str]) -> list[str]:
-    """The report's lines without its 目录: entries with a leader or tab anywhere (`_TOC_ENTRY`), and the
-    numbered lines ending in a page number right under a 「目 录」 line."""
+    """The report's lines without its 目录: entries with a leader or tab anywhere (`_TOC_ENTRY`); the
+    numbered lines ending in a page number right under a 「目 录」 line; and, with no such line above
+    them, a numbered line that is another line of the report with a page number after it (the
+    heading seen twice: the entry, then the heading over its text)."""
+    lines = [t.strip() for t in texts if t.strip()]
+    own = set(lines)
     out: list[str] = []
     listing = False
-    for text in (t.strip() for t in texts):
-        if not text:
-            continue
+    for text in lines:
         if _TOC_ENTRY.search(text):
             listing = listing or bool(_CONTENTS_HEAD.match(text))
             continue
-        if listing and _CONTENTS_LINE.match(text):
+        entry = _CONTENTS_LINE.match(text)
+        if entry and (listing or _PAGE_NUMBER.sub("", text) in own):
             continue
         listing = False
         out.append(text)
     return out
+
+
+_PAGE_NUMBER = re.compile(r"\s*-?\s*\d{1,3}\s*-?$")
 
 
 _APPENDIX = re.compile(r"^附\s*[件表]\s*\d*\s*(?:[：:、.．]|$)")
