@@ -16,7 +16,7 @@ from forms.make import load_form, write_xlsx
 from pdf_makers import draw_page
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "forms_reports"))
-from make import make
+from make import Report, make, write_docx
 
 from perfsite.importing import rectify_form
 from perfsite.importing.assemble import Hints
@@ -116,6 +116,19 @@ def test_a_report_with_neither_name_nor_year_says_both_in_one_failure(jiexi: Pat
     assert "--name 和 --year" in report.failure
     named = imported(jiexi, tmp_path / "named", Hints(name="基本公共卫生服务"))
     assert named.status is Status.FAILED and "--year" in named.failure and "--name" not in named.failure
+
+
+def test_an_evaluation_report_with_neither_name_nor_year_says_both_in_one_failure(tmp_path: Path) -> None:
+    """Constructed: a third-party report whose cover and text name no programme and no year."""
+    report = Report({"file": "pingjia"}, [
+        "重点绩效评价报告", "评价类型：第三方评价", "委托单位：示例县财政局", "评价机构：示例恒信会计师事务所有限责任公司",
+        "一、基本情况", "项目资金用于农村供水工程的维修。", "二、综合评价情况及评价结论", "经综合评价，综合得分86.5分，评价等级为“良”。",
+        "三、存在的问题", "（一）绩效目标设置不够细化。", "四、有关建议", "（一）细化量化绩效目标。"])
+    refused = imported(write_docx(report, tmp_path / "pingjia.docx"), tmp_path / "out")
+    assert "找不到项目名称" in refused.failure and "找不到评价年度" in refused.failure, refused.failure
+    assert refused.failure.endswith("可用 --name 和 --year 指定")
+    dated = imported(write_docx(report, tmp_path / "2023年度pingjia.docx"), tmp_path / "dated")
+    assert dated.failure.endswith("：可用 --name 指定") and "评价年度" not in dated.failure
 
 
 def test_an_audits_problems_are_not_written_as_the_evaluation_reports(jiexi: Path, tmp_path: Path) -> None:
