@@ -104,7 +104,9 @@ def test_evaluation_findings_with_merged_measures(kind: str, tmp_path: Path) -> 
     text = path.read_text(encoding="utf-8")
     assert "# 原表的完成时限是「长期坚持」，不是一个日期" in text
     assert "# 原表的完成时限写作「2023年6月底」：按该期间的最后一天写作 2023-06-30。" in text
-    assert any("填报日期" in line for line in report.unplaced)  # the contract has no key for it: named, not dropped
+    # 填报日期 is the day the statuses stand on: read, never left unplaced (the key, or a comment without one)
+    assert not any("填报日期" in line for line in report.unplaced)
+    assert "原表的填报日期「2023年12月20日」：各项措施的状态是 2023-12-20 的情况" in text
 
 
 @pytest.mark.parametrize("kind", ["xlsx", "docx"])

@@ -316,7 +316,21 @@ def stated_year(draft: Draft, facts: dict[str, str], from_title: dict[str, str],
         year = str(int(filled) - 1)
         draft.notes.append(f"文件中没有写评价年度：按填报日期「{facts['filled']}」的上一年推断为 {year}，请核对")
         return year
-    raise ImportFailure("找不到评价年度（标题、表格、文件名和正文都没有）：可用 --year 指定")
+    raise ImportFailure(NO_YEAR + "：可用 --year 指定")
+
+
+NO_YEAR = "找不到评价年度（标题、表格、文件名和正文都没有）"
+
+
+def unnamed(missing_name: str, facts: dict[str, str], from_title: dict[str, str], titles: list[str],
+            source: str, prose: Prose, hints: Hints) -> ImportFailure:
+    """The failure of a file with no programme name, naming the year too when that is also missing, so
+    that one run tells the clerk both options (--name and --year) rather than one failure after another."""
+    try:
+        stated_year(Draft(), facts, from_title, titles, source, "", prose, hints)
+    except ImportFailure:
+        return ImportFailure(f"{missing_name}，也{NO_YEAR}：可用 --name 和 --year 指定")
+    return ImportFailure(f"{missing_name}：可用 --name 指定")
 
 
 def _year_match(pattern: re.Pattern[str], text: str) -> str | None:

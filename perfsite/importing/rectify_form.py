@@ -41,8 +41,8 @@ from pathlib import Path
 
 from perfsite.dates import iso_date
 from perfsite.documents import document_of
-from perfsite.importing.assemble import Draft, Hints, amount, stated_year, without_code
-from perfsite.importing.datetext import arabic
+from perfsite.importing.assemble import Draft, Hints, amount, stated_year, unnamed, without_code
+from perfsite.importing.datetext import arabic, form_date
 from perfsite.importing.grid import LEFT, OWN, Grid, flat, row_number
 from perfsite.importing.grid import label as one_line
 from perfsite.importing.labels import bare
@@ -53,7 +53,7 @@ from perfsite.importing.writer import Num, dump, verify
 from perfsite.kinds import FILE_SUFFIX as KIND_SUFFIX
 from perfsite.kinds import DocumentKind
 from perfsite.problems import Problem
-from perfsite.rectification import FindingSource, MeasureStatus
+from perfsite.rectification import RECTIFICATION_KEYS, FindingSource, MeasureStatus
 from perfsite.siteconfig import SiteConfig
 from perfsite.values import PLACEHOLDERS, UNSTATED
 
@@ -95,6 +95,7 @@ FACTS: tuple[tuple[str, tuple[str, ...]], ...] = (
                     "预算部门", "单位")),
     ("year", ("评价年度", "项目年度", "被评价年度", "年度")),
     ("evaluation", ("评价方式", "评价类型", "问题来源")),
+    ("filled", ("填报日期", "填表日期", "填报时间", "截至日期", "统计截至日期")),
 )
 _INLINE = re.compile(r"^([^:：]{2,10})\s*[:：]\s*(\S.{0,80})$")
 _APPLICATION_LABEL = re.compile(r"^(?:[一二三四五六七八九十]+\s*[、.．]\s*|[（(][一二三四五六七八九十]+[)）]\s*)?"
@@ -104,6 +105,9 @@ _APPLICATION_LABEL = re.compile(r"^(?:[一二三四五六七八九十]+\s*[、.�
 
 _SELF = re.compile(r"自评")
 _EVALUATION = re.compile(r"评价|评估|评审")
+_AUDIT = re.compile(r"审计(?:局|厅|署|机关|调查|发现|查出|报告|整改)")
+"""An opening that answers an audit (揭西's 「根据揭阳市审计局…绩效专项审计调查的整改函」 under the title
+「…绩效评价整改报告」): its problems are the auditor's, not an evaluation report's, whatever the title says."""
 _DONE = re.compile(r"已整改|已完成|整改完成|完成整改|已落实|已办结|已销号|整改到位|已全部整改|已(?:全部|均)?建成|已投入使用|并投入使用")
 _DOING = re.compile(r"整改中|正在|持续整改|部分整改|部分完成|推进中|基本完成|逐步|分步|未全部|尚未完成|未完成(?![的项工任部])|进行中"
                     r"|序时")
@@ -510,6 +514,13 @@ def deadline_of(text: str) -> tuple[str, bool]:
     return "", False
 
 
+def period_end(text: str) -> str:
+    """The last day of the period a 完成时限 with 前 names (「2025年12月前」 → 2025-12-31): the reading
+    offered to the clerk, never written for them (`deadline_doubt`); "" for any other text."""
+    written = re.sub(r"\s+", "", unicodedata.normalize("NFKC", arabic(text)))
+    return deadline_of(_DATE_TAIL.sub("", written))[0] if deadline_doubt(text) else ""
+
+
 def deadline_doubt(text: str) -> str:
     """Why a 完成时限 that reads like a date is none (「」 when it is a date, or no date at all):
     前 after a bare period, which may mean before it begins or before it ends; or no year."""
@@ -648,14 +659,15 @@ def assemble_rectification(source: str, form: RectificationForm, hints: Hints) -
     title = next((t for t in form.titles if _title_name(t) and (not form.prose or _PROGRAMME_TITLE.search(t))), "")
     from_title = _title_name(title) if not facts.get("name") else ""
     name = facts.get("name") or from_title or hints.name
+    title_year = re.search(r"((?:19|20)\d{2})\s*年", title)
+    year_facts, prose = {"year": title_year[1]} if title_year else {}, Prose(paragraphs=form.paragraphs)
     if not name:
         where = ("标题「关于…项目绩效评价发现问题整改情况的报告」或「（一）…项目」一节" if form.prose
                  else "表头「项目名称」或标题「…项目绩效评价问题整改情况表」")
-        raise ImportFailure(f"{form.table} 是整改情况{'报告' if form.prose else '表'}，但找不到项目名称（{where}）：可用 --name 指定")
+        raise unnamed(f"{form.table} 是整改情况{'报告' if form.prose else '表'}，但找不到项目名称（{where}）", facts,
+                      year_facts, form.titles, source, prose, hints)
     name, code = without_code(flat(name))
-    title_year = re.search(r"((?:19|20)\d{2})\s*年", title)
-    year = stated_year(draft, facts, {"year": title_year[1]} if title_year else {}, form.titles, source, name,
-                       Prose(paragraphs=form.paragraphs), hints)
+    year = stated_year(draft, facts, year_facts, form.titles, source, name, prose, hints)
     data = draft.data
     data["kind"] = KIND
     region = place_of(name) if from_title else None
@@ -677,10 +689,12 @@ def assemble_rectification(source: str, form: RectificationForm, hints: Hints) -
     if region:
         data["region"] = region
     data["source"] = source
+    _status_date(draft, form, facts.get("filled", ""))
     # the table's own title first: a workbook's cover (「项目支出绩效自评材料」) may say another word
-    document_source = (source_of(title) if title else None) or source_of(
-        " ".join([*form.titles, *form.context, facts.get("evaluation", "")]))
-    findings = _findings(draft, form, document_source, int(year))
+    opening = " ".join([*form.titles, *form.context, facts.get("evaluation", "")])
+    audit = _AUDIT.search(" ".join([title or "", opening]))
+    document_source = None if audit else (source_of(title) if title else None) or source_of(opening)
+    findings = _findings(draft, form, document_source, int(year), audit.group() if audit else "")
     if not findings:
         raise ImportFailure(f"{form.table} 是整改情况{'报告' if form.prose else '表'}，但没有整改措施"
                             f"（{'没有编号的问题及其整改措施' if form.prose else '表头下没有填写问题和措施的行'}）")
@@ -726,8 +740,24 @@ def _title_name(title: str) -> str:
     return _YEAR_WORD.sub("", found[1]).strip("　 ，,。:：") if found else ""
 
 
+def _status_date(draft: Draft, form: RectificationForm, filled: str) -> None:
+    """The form's 填报日期 is the day its statuses stand on: a measure past its deadline is overdue as of
+    that day, not as of the day the site is built (a list filled 2024-12-10 says nothing of 2026)."""
+    day = form_date(filled) if filled else None
+    if day is None or day.iso is None:
+        if filled:
+            draft.notes.append(f"{form.original}的填报日期「{filled}」不是某一天：状态截至哪一天请核对（逾期按生成网站的日期判断）")
+        return
+    why = f"{form.original}的填报日期「{filled}」：各项措施的状态是 {day.iso} 的情况"
+    if "status_date" in RECTIFICATION_KEYS:
+        draft.data["status_date"] = day.iso
+        draft.comment(("status_date",), f"{why}，逾期按这一天判断。")
+    else:  # no key in the data format for it: the reading is kept for the clerk
+        draft.comment(("findings",), f"{why}；数据格式没有记录状态截至日期的键，页面上的逾期按生成网站的日期判断。")
+
+
 def _findings(draft: Draft, form: RectificationForm, document_source: FindingSource | None,
-              year: int) -> list[dict[str, object]]:
+              year: int, audit: str) -> list[dict[str, object]]:
     findings: list[dict[str, object]] = []
     unsourced = 0
     for row in form.rows:
@@ -755,7 +785,11 @@ def _findings(draft: Draft, form: RectificationForm, document_source: FindingSou
         measure = _measure(draft, form, row, year, (len(findings) - 1, len(measures)))
         if measure:
             measures.append(measure)
-    if unsourced:
+    if unsourced and audit:
+        draft.notes.append(f"{form.original}没有说明问题来自评价报告还是自评：它说的是审计（「{audit}」），数据格式的问题来源"
+                           f"只有评价报告和自评。{unsourced} 个问题没有写 source，请核对是否也是评价报告或自评指出的问题，"
+                           "逐个写 source: 评价报告 或 source: 自评")
+    elif unsourced:
         draft.notes.append(f"{form.original}没有说明问题来自评价报告还是自评（标题、{'开头一段' if form.prose else '表头'}都没有"
                            f"「评价」「自评」）：{unsourced} 个问题没有写 source，"
                            "请逐个写 source: 评价报告 或 source: 自评")
@@ -789,7 +823,9 @@ def _measure(draft: Draft, form: RectificationForm, row: Row, year: int, at: tup
                 else f"空着（或{original}没有这一栏）")
         if form.prose and not written:
             said = "没有写"
-        draft.comment(path, f"{original}的完成时限{said}：请写出完成（或下一次检查）的日期，如 deadline: {year + 1}-12-31。")
+        end = period_end(written) if doubt else ""
+        example = f"；按期末计是 deadline: {end}" if end else f"，如 deadline: {year + 1}-12-31"
+        draft.comment(path, f"{original}的完成时限{said}：请写出完成（或下一次检查）的日期{example}。")
         draft.notes.append(f"{row.refs.get('deadline', row.ref)}：完成时限{said}，未写 deadline（check 会报告缺少），请补上日期")
     progress = cells.get("status", "")
     status, only = status_of(progress) if progress else (None, True)

@@ -26,7 +26,16 @@ from typing import TYPE_CHECKING
 
 from perfsite.decimals import parse_decimal, plain
 from perfsite.documents import document_of
-from perfsite.importing.assemble import Draft, Hints, assemble, in_order, number, stated_year, without_code
+from perfsite.importing.assemble import (
+    Draft,
+    Hints,
+    assemble,
+    in_order,
+    number,
+    stated_year,
+    unnamed,
+    without_code,
+)
 from perfsite.importing.docx_reader import Para
 from perfsite.importing.grid import Grid, flat, row_number
 from perfsite.importing.labels import (
@@ -119,6 +128,38 @@ _TOC_ENTRY = re.compile(r"^目\s*录$|\s[.．…·]+\s*-?\s*\d{1,3}\s*-?\s*$|^[^
 part of the report's text, so never a section (its 评价结论 or 存在的问题 has no text under it). A leader
 with no page number after it (「摘要 .」) marks an entry only on a line as short as a heading and without a comma: a
 paragraph of the text may end in a space and dots."""
+_CONTENTS_HEAD = re.compile(r"^目\s*录$")
+_CONTENTS_LINE = re.compile(r"^(?:[一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+[章节部分])"
+                            r"[^，,。；;：:]{1,30}?\s*-?\s*\d{1,3}\s*-?$")
+"""An entry under 「目 录」 whose leader is lost: pdftotext prints Word's tab before the page number as one
+space or none (「六、有关建议 9」「三、综合评价情况及评价结论4」). Read as a heading it became the 建议 section,
+and the opening paragraph after the contents its one suggestion; only under 目录 is such a line an entry."""
+
+
+def without_contents(texts: list[str]) -> list[str]:
+    """The report's lines without its 目录: entries with a leader or tab anywhere (`_TOC_ENTRY`); the
+    numbered lines ending in a page number right under a 「目 录」 line; and, with no such line above
+    them, a numbered line that is another line of the report with a page number after it (the
+    heading seen twice: the entry, then the heading over its text)."""
+    lines = [t.strip() for t in texts if t.strip()]
+    own = set(lines)
+    out: list[str] = []
+    listing = False
+    for text in lines:
+        if _TOC_ENTRY.search(text):
+            listing = listing or bool(_CONTENTS_HEAD.match(text))
+            continue
+        entry = _CONTENTS_LINE.match(text)
+        if entry and (listing or _PAGE_NUMBER.sub("", text) in own):
+            continue
+        listing = False
+        out.append(text)
+    return out
+
+
+_PAGE_NUMBER = re.compile(r"\s*-?\s*\d{1,3}\s*-?$")
+
+
 _APPENDIX = re.compile(r"^附\s*[件表]\s*\d*\s*(?:[：:、.．]|$)")
 """「附件：绩效评价指标评分表」「附表1」: the report's text has ended; what follows is no part of its last section."""
 _SPACED = re.compile(r"(?<=[\u3400-\u9fff\d])\s+(?=[\u3400-\u9fff\d])")
@@ -522,11 +563,12 @@ def assemble_report(path: Path, texts: list[str], grids: list[Grid], headers: li
         if found:
             name = found["name"].strip()
             draft.notes.append(f"项目名称「{name}」取自正文「{found[0]}」，请核对全称")
-    if not name:
-        raise ImportFailure("这是一份绩效评价报告，但找不到项目名称（标题、「项目名称：」和正文都没有）：可用 --name 指定")
-    name = without_code(name)[0]
     # when the evaluation was done (「2024年3月至5月」) is not the year evaluated: left out of the year's guess
     prose = Prose(titles=block, paragraphs=[_MONTHS.sub("", _PERIOD.sub("", t)) for t in texts])
+    if not name:
+        raise unnamed("这是一份绩效评价报告，但找不到项目名称（标题、「项目名称：」和正文都没有）",
+                      {"year": facts.get("year", "")}, from_title, [title, *block], path.name, prose, hints)
+    name = without_code(name)[0]
     year = stated_year(draft, {"year": facts.get("year", "")}, from_title, [title, *block], path.name, name, prose, hints)
     data["name"], data["year"] = name, Num(year)
     department = facts.get("department") or facts.get("unit")
@@ -642,7 +684,7 @@ def read_report(path: Path, readable: Path, grids: list[Grid], paras: list[Para]
     web = _web_page(path, readable)
     if path.suffix.lower() not in DOCUMENTS and not web:
         return None
-    texts = [p.text.strip() for p in paras if p.text.strip() and not _TOC_ENTRY.search(p.text.strip())]
+    texts = without_contents([p.text for p in paras])
     recognised = recognise(texts, headers, hints)
     if recognised is None:
         return None
@@ -656,7 +698,7 @@ def read_report(path: Path, readable: Path, grids: list[Grid], paras: list[Para]
 def web_report(texts: list[str]) -> str:
     """The failure of a web page (without tables: `html_reader.read_html`) that is an outside
     evaluation's report, "" for one that is not."""
-    recognised = recognise([t.strip() for t in texts if t.strip() and not _TOC_ENTRY.search(t.strip())], [], Hints())
+    recognised = recognise(without_contents(texts), [], Hints())
     return "" if recognised is None else _web_report(recognised[1])
 
 

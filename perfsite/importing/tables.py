@@ -773,11 +773,18 @@ def _unlabelled_block(grid: Grid, r: int, c: int) -> bool:
 
 
 _WORD = re.compile(r"[\u3400-\u9fffA-Za-z]")
+_MULTIPLE = re.compile(r"[万亿千百]")
 _GLOSS = re.compile(r"\s*[（(][^()（）]*[)）]$")
 """The unit's name in words after the unit (「%(百分比)」 in 河北's 单位(文字描述) column): the unit is 「%」."""
 
 
 def join_target(values: dict[str, str]) -> None:
+    """With no 度量单位 column of the actual's own, a 度量单位 that is a multiple (万人, 万元, 亿元, 千米)
+    is the actual's too: 「≥3 | 万人」 with 实际完成值 「3.2」 is 3.2 万人, where the bare 3.2 was scored as
+    3.2 人 (0 of 20). Other units stay off a bare actual, which is kept as printed: 「735」 under 「≥700 |
+    人次」 is 735 人次 read either way, and a 「%」 column read as stored gives 95.1% as 0.951."""
+    if _MULTIPLE.match(values.get("measure", "").strip()):
+        values.setdefault("actual_measure", values["measure"].strip())
     _join(values, "target", "sign", "measure")
     _join(values, "actual", "actual_sign", "actual_measure")
 
