@@ -52,7 +52,7 @@ from perfsite.model import (
     Source,
 )
 from perfsite.problems import Problem, Severity
-from perfsite.rectification import Rectification
+from perfsite.rectification import Rectification, amount_text
 from perfsite.reports import MEDIA_TYPES, EvaluationReport
 from perfsite.scoring import ScoredIndicator, ScoredProgramme
 from perfsite.targets import TargetIndicator, TargetTable
@@ -606,7 +606,7 @@ def make_rectification_record(doc: Rectification, problems: list[Problem]) -> Re
         "measures": [{"measure": m.measure, "owner": m.owner, "deadline": m.deadline or None, "status": str(m.status),
                       "evidence": m.evidence or None, "completed": m.completed or None} for m in f.measures],
     } for f in doc.findings)
-    application = tuple({"action": a.action, "amount": fmt2(a.amount), "unit": a.unit, "budget_year": a.budget_year,
+    application = tuple({"action": a.action, "amount": amount_text(a.amount), "unit": a.unit, "budget_year": a.budget_year,
                          "note": a.note or None} for a in doc.application)
     record = RectificationRecord(
         file=doc.file, id=doc.id, year=doc.year, url=url,

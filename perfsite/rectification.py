@@ -58,6 +58,12 @@ class MeasureStatus(StrEnum):
 ACTIONS = ("次年预算调减", "次年预算调增", "预算维持", "调整政策", "暂停项目", "取消项目", "其他")
 """结果应用 as finance bureaus report it; 调减 and 调增 need an amount."""
 NEEDS_AMOUNT = ("次年预算调减", "次年预算调增")
+KEEPS_BUDGET = "预算维持"
+"""Changes no amount: an amount written with it says neither what was kept nor what moved."""
+
+CENT_PLACES = {"万元": 6, "元": 2}
+"""The places of one 分 in each unit: a 结果应用 amount is published as written, to the 分 (the
+contract), so a finer one (1234.567 元, 0.0000001 万元) would be shown cut or as 0.00."""
 
 MAX_DEADLINE_YEARS = 10
 """整改 deadlines fall within a budget cycle or two; one further off (9999-12-31) is a way of never
@@ -351,12 +357,38 @@ def _application(row: dict, path: tuple[object, ...], year: int, problems: Probl
     if unit not in UNITS:
         problems.error((*path, "unit"), f"金额单位只能是 {' 或 '.join(UNITS)}，而不是「{shown(unit)}」")
         unit = UNITS[0]
+    if amount is not None:
+        _check_amount(action, amount, unit, path, problems)
     budget_year = number_field(row, "budget_year", path, problems, what="年度（如 2024）", allow_negative=False)
     if budget_year is not None and (budget_year != budget_year.to_integral_value() or not year < budget_year <= year + 5):
         problems.error((*path, "budget_year"), f"budget_year（应用年度）应是 {year} 年之后的年度，而不是 {budget_year}")
         budget_year = None
     return Application(action, amount, unit, int(budget_year) if budget_year is not None else None,
                        text_field(row, "note", path, problems), problems.line_of(path))
+
+
+def _check_amount(action: str, amount: Decimal, unit: str, path: tuple[object, ...], problems: Problems) -> None:
+    """An amount finer than 1 分, or none at all where the budget moves, cannot be published as
+    written; one with 预算维持 contradicts it."""
+    places = -min(0, int(amount.normalize().as_tuple().exponent))
+    if places > CENT_PLACES[unit]:
+        problems.error((*path, "amount"), f"金额 {amount:f} {unit} 不是整分的数（{unit}最多写 {CENT_PLACES[unit]} 位小数，"
+                       f"即精确到分）：请照原文写到分，网站照写公布，不会四舍五入")
+    elif amount == 0 and action in NEEDS_AMOUNT:
+        problems.error((*path, "amount"), f"{action}的金额是 0：请写出调整的金额")
+    if action == KEEPS_BUDGET:
+        problems.warning((*path, "amount"), f"预算维持不调整预算，金额 {amount:f} {unit} 无从说明调整了多少：维持的预算数请写在 note 中，"
+                         "有调减或调增的请改用 次年预算调减 或 次年预算调增")
+
+
+def amount_text(amount: Decimal | None) -> str | None:
+    """A 结果应用 amount as published (page, JSON, CSV): exact, at least 2 places (50 → 50.00,
+    12.3456 → 12.3456)."""
+    if amount is None:
+        return None
+    text = f"{amount:f}"
+    whole, _, fraction = text.partition(".")
+    return f"{whole}.{fraction.rstrip('0').ljust(2, '0')}"
 
 
 MARK_BYTES = 4
