@@ -94,6 +94,12 @@ def is_overdue(status: str, deadline: str | None, today: str) -> bool:
     return status != MeasureStatus.DONE and bool(deadline) and deadline < today
 
 
+def is_late(status: str, deadline: str | None, completed: str | None) -> bool:
+    """Completed, but after its deadline (逾期完成): never overdue any more, yet not on time; the
+    one rule for the measure's page row and its open-data row."""
+    return status == MeasureStatus.DONE and bool(deadline and completed and completed > deadline)
+
+
 @dataclass(frozen=True)
 class Finding:
     """One problem to rectify, with its measures."""
@@ -324,6 +330,9 @@ def _measure(row: dict, path: tuple[object, ...], year: int, as_of: str, problem
     evidence = text_field(row, "evidence", path, problems)
     if status is MeasureStatus.DONE and not evidence:
         problems.warning((*path, "evidence"), "措施已完成，但没有写明佐证材料：公众无从核实")
+    if status is MeasureStatus.DONE and not completed and row.get("completed") is None:
+        problems.warning((*path, "status"), "措施已完成，但没有写完成日期：读者无从知道是否按期完成，"
+                         "逾期完成的也无法标出")
     return Measure(text_field(row, "measure", path, problems), text_field(row, "owner", path, problems),
                    deadline, status, evidence, completed, problems.line_of(path))
 

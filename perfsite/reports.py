@@ -226,7 +226,7 @@ def check_conclusion(conclusion: str, scored: ScoredProgramme, site: SiteConfig,
         shown_grade = f"等级「{grade}」" if grade else ""
         problems.warning(("conclusion",), f"评价结论中的{'、'.join(f'「{u}」' for u in unread)}未能核对（不是“综合评分为 X 分”"
                          f"“评价等级为 X”的写法），与{which}的{'、'.join(x for x in (shown_total, shown_grade) if x)}不同："
-                         "请核对结论与评分表是否一致，结论中的得分请写成“综合评分为 X 分”")
+                         "结论与评分表不一致时请一并改正，结论中的得分宜写成“综合评分为 X 分”")
 
 
 def _unread(conclusion: str, scored: ScoredProgramme, total: Decimal | None, grade: str | None,

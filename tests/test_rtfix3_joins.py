@@ -60,3 +60,10 @@ findings:
     assert [(p.file, p.line) for p in _of(data, Severity.WARNING, "department")] == [("2022/x/u-zg.yaml", 5)]
     assert "红队项目" in _of(data, Severity.WARNING, "name")[0].message
     assert data.ok
+
+
+def test_sample_files_joined_by_series_are_not_warned(core_data_tree, core_write, core_programme):
+    for year, name, department in ((2022, "农村道路建设", "交通局"), (2023, "学校食堂改造", "教育局")):
+        core_write(core_data_tree / str(year) / "x" / "m.yaml", core_programme(name=name, year=year, series="rt3-m",
+                                                                             department=department, sample=True))
+    assert _of(load_dataset(core_data_tree, core_data_tree), Severity.WARNING, "series") == []

@@ -65,3 +65,32 @@ def test_an_amount_with_budget_kept_says_what_is_wrong(tmp_path):
     [warning] = [p for p in problems if p.key == "application[1].amount"]
     assert warning.severity is Severity.WARNING
     assert "预算维持不调整预算" in warning.message and "note" in warning.message
+
+
+LATE = HEAD.replace("      - {measure: 扩大培训, owner: 红队局, deadline: 2024-12-31, status: 整改中}\n", """\
+      - {measure: 完成晚于时限, owner: 红队局, deadline: 2024-03-31, status: 已完成, completed: 2024-07-30, evidence: 台账}
+      - {measure: 按期完成, owner: 红队局, deadline: 2024-03-31, status: 已完成, completed: 2024-03-31, evidence: 台账}
+      - {measure: 没写完成日期, owner: 红队局, deadline: 2024-03-31, status: 已完成, evidence: 台账}
+""")
+
+
+def test_a_measure_completed_after_its_deadline_is_late_on_the_page_and_in_the_tables(tmp_path):
+    from perfsite.opendata.cycle import rectification_rows
+    from perfsite.site.rectification_page import csv_bytes, overview
+
+    doc, problems = read(tmp_path, LATE)
+    record = make_rectification_record(doc, problems)
+    twin = {"url": record.url, "year": record.year, "name": record.name, "department": record.department,
+            "findings": list(record.findings), "application": list(record.application)}
+    rows = overview([twin], "2026-12-07")["measures"]
+    assert [(r["overdue"], r["late"]) for r in rows] == [(False, True), (False, False), (False, False)]
+    lines = csv_bytes(rows).decode("utf-8-sig").splitlines()
+    assert lines[0].split(",").index("逾期完成") == lines[1].split(",").index("是")
+    measures, _ = rectification_rows([twin], "2026-12-07")
+    assert [m["late"] for m in measures] == ["true", "false", "false"]
+
+
+def test_a_completed_measure_without_its_completion_date_is_noted(tmp_path):
+    _, problems = read(tmp_path, LATE)
+    [noted] = [p for p in problems if "没有写完成日期" in p.message]
+    assert (noted.severity, noted.line, noted.key) == (Severity.WARNING, 13, "findings[1].measures[3].status")
