@@ -90,7 +90,7 @@ LABEL: Mapping[str, str] = {
     "amount": "金额", "action": "应用方式", "budget_year": "预算年度", "note": "说明", "tasks": "部门任务",
     "tasks_total": "金额合计", "content": "任务内容", "execution": "预算执行", "rate": "执行率",
     "functions": "部门职能", "annual_result": "年度目标完成情况", "deviation": "偏差原因分析及改进措施",
-    "sample": "示例", "status": "整改状态", "completed": "完成日期", "evaluation": "评价类型", "self_evaluation": "自评", "targets": "目标表", "level": "等级",
+    "sample": "示例", "renamed": "指标改名", "status": "整改状态", "completed": "完成日期", "evaluation": "评价类型", "self_evaluation": "自评", "targets": "目标表", "level": "等级",
 }
 """A reader's name of each compared key (perfsite.problems.FIELD_LABEL's, and the other kinds')."""
 
@@ -557,6 +557,9 @@ def _read(path: Path, root: Path, site: SiteConfig, base: Path) -> Published | N
     corrections = tuple((c["date"], c["what"], c["why"]) for c in disclosure.get("corrections", ()))
     cells: dict[tuple[object, ...], Cell] = {}
     _flatten(tree, (), (), cells)
+    for i, rename in enumerate(getattr(doc, "renamed", ())):
+        # the years page reads these (改名, not 不再列入 and 新列入): one cell each, by the old name
+        cells[("renamed", " / ".join(rename.old))] = (" / ".join(rename.new), ("renamed", i))
     csv_lines, csv_file = None, ""
     csv_path = getattr(doc, "csv_path", None)
     if isinstance(csv_path, Path):

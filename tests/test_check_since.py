@@ -547,3 +547,13 @@ def test_a_new_correction_dated_before_the_commit_holding_the_old_value_fails(ca
     code, out = check(capsys, repo)
     assert code == 1
     assert any("新增的更正记录日期 2024-07-12 早于已公开的内容提交的日期 2024-07-15" in line for line in out.splitlines()), out
+
+
+def test_a_removed_rename_fails(capsys, repo: Path) -> None:
+    """The years page reads `renamed`: without it an indicator shows as 不再列入 and 新列入."""
+    edit(repo / SELF, "renamed:\n  - from: [产出指标, 质量指标, 供餐天数达标率]\n    to: [产出指标, 质量指标, 营养餐供餐率]\n", "")
+    code, out = check(capsys, repo)
+    assert code == 1
+    errors = since_errors(out)
+    assert [e.split(": 错误：")[1] for e in errors] == [
+        "删去了已公开的「指标改名 · 产出指标 / 质量指标 / 供餐天数达标率」（产出指标 / 质量指标 / 营养餐供餐率）" + ASK], errors
