@@ -94,3 +94,18 @@ def test_a_completed_measure_without_its_completion_date_is_noted(tmp_path):
     _, problems = read(tmp_path, LATE)
     [noted] = [p for p in problems if "没有写完成日期" in p.message]
     assert (noted.severity, noted.line, noted.key) == (Severity.WARNING, 13, "findings[1].measures[3].status")
+
+
+def test_since_sees_an_amount_changed_below_the_second_place(tmp_path):
+    from perfsite.published_diff import _read, compare
+
+    published = HEAD + "application:\n  - {action: 次年预算调减, amount: 0.001, unit: 万元, budget_year: 2024}\n"
+    (tmp_path / "old").mkdir()
+    (tmp_path / "new").mkdir()
+    (tmp_path / "old" / "z.yaml").write_text(published, encoding="utf-8")
+    (tmp_path / "new" / "z.yaml").write_text(published.replace("0.001", "0.0049"), encoding="utf-8")
+    before = _read(tmp_path / "old" / "z.yaml", tmp_path / "old", SiteConfig(), tmp_path / "old")
+    after = _read(tmp_path / "new" / "z.yaml", tmp_path / "new", SiteConfig(), tmp_path / "new")
+    assert before is not None and after is not None
+    [changed] = compare(before, after, "z.yaml")
+    assert "由 0.001 改为 0.0049" in changed.message and changed.line == 13
