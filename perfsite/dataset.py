@@ -645,6 +645,8 @@ def _joined_by_id(by_url: dict[tuple[int, str, str], list[Facts]]) -> list[Probl
             continue
         own = selves[0]
         for f in group:
+            if f.name_key == own.name_key and f.department_key == own.department_key:
+                continue  # nearly every file: nothing more to build
             for key, label, mine, theirs, text in (("name", "项目名称", f.name_key, own.name_key, (f.name, own.name)),
                                                    ("department", "主管部门", f.department_key, own.department_key,
                                                     (f.department, own.department))):
@@ -664,9 +666,8 @@ def _series_problems(facts: list[Facts]) -> list[Problem]:
     programmes into series, and its 10,000 files would bury the check's other findings)."""
     found = []
     by_series: dict[str, list[Facts]] = defaultdict(list)
-    for f in sorted(facts, key=lambda f: (f.year, f.file)):
-        if f.kind == DEFAULT_KIND and f.series:
-            by_series[f.series].append(f)
+    for f in sorted((f for f in facts if f.series and f.kind == DEFAULT_KIND), key=lambda f: (f.year, f.file)):
+        by_series[f.series].append(f)
     for series, group in by_series.items():
         previous: Facts | None = None
         for f in group:
