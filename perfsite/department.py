@@ -20,7 +20,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from perfsite.budget import UNITS, rate
-from perfsite.decimals import fmt2, parse_decimal, plain
+from perfsite.decimals import figure_text, fmt2, parse_decimal, plain
 from perfsite.disclosure import NO_DISCLOSURE, Disclosure, read_disclosure
 from perfsite.indicator_paths import check_renames_name_rows, read_renames
 from perfsite.kinds import DocumentKind
@@ -159,6 +159,7 @@ def department_of(kind: DocumentKind, data: dict, path: Path, file: str, problem
     renamed = read_renames(data.get("renamed"), problems)
     if evaluating:
         doc.execution = _execution(data.get("execution"), doc.unit, problems)
+        check_task_sums(doc, problems)
         doc.evaluation = _scored(doc, data, renamed, site, problems)
         indicators = doc.evaluation.programme.indicators
         check_renames_name_rows(renamed, ((i.level1, i.level2, i.name) for i in indicators), problems)
@@ -250,6 +251,41 @@ def _execution(raw: object, unit: str, problems: Problems) -> Execution | None:
     return execution
 
 
+TASK_SUM_FIELDS = {"amount": "全年预算数（各项任务之和）", "spent": "全年执行数（各项任务之和）"}
+"""The `field` of a finding that the tasks do not add up to 预算执行 (the page shows these beside
+the task table as well as under 数据核验)."""
+TASK_SPENT_FIELD = "任务执行数"
+"""The `field` of a finding that a task spent more than its 全年预算数."""
+_EXECUTION_OF = {"amount": ("budget", "全年预算数"), "spent": ("spent", "全年执行数")}
+
+
+def check_task_sums(doc: DepartmentDocument, problems: Problems) -> None:
+    """A self-evaluation's money adds up: no task spends more than its 全年预算数 (提示, as the
+    budget table's 执行数 above 到位资金), and the tasks together neither exceed 预算执行's
+    全年预算数 and 全年执行数 (不一致: parts cannot exceed their whole) nor fall short of them
+    (提示: 年度主要任务 may leave out spending such as 基本支出, but the two 执行数 a page shows
+    should be seen to differ). Sums are exact: money is written to the 元 or the 分."""
+    for index, task in enumerate(doc.tasks):
+        if task.amount is not None and task.spent is not None and task.spent > task.amount:
+            problems.add(Severity.WARNING, ("tasks", index, "spent"),
+                         f"任务「{task.name}」全年执行数 {plain(task.spent)}{doc.unit} 大于全年预算数 "
+                         f"{plain(task.amount)}{doc.unit}", field=TASK_SPENT_FIELD)
+    execution = doc.execution
+    if execution is None:
+        return
+    for key, field_name in TASK_SUM_FIELDS.items():
+        summed = doc.task_sum(key)
+        attribute, label = _EXECUTION_OF[key]
+        whole = getattr(execution, attribute)
+        if summed is None or whole is None or summed == whole:
+            continue
+        over = summed > whole
+        problems.add(Severity.DISCREPANCY if over else Severity.WARNING, ("execution", attribute),
+                     f"各项任务的{label}之和 {plain(summed)}{doc.unit} {'大于' if over else '小于'}预算执行的"
+                     f"{label} {plain(whole)}{doc.unit}" + ("" if over else "：任务未列全时请在偏差原因中说明"),
+                     published=plain(whole), computed=plain(summed), field=field_name)
+
+
 def _percent(raw: dict, path: tuple[object, ...], problems: Problems) -> Decimal | None:
     """执行率 as written: 97.52, "97.52%" or "97.52％"; None when empty."""
     written = text_field(raw, "rate", path, problems)
@@ -281,8 +317,9 @@ def _scored(doc: DepartmentDocument, data: dict, renamed: tuple[Rename, ...], si
 
 def department_fields(doc: DepartmentDocument) -> dict[str, object]:
     """What every output publishes of a department document besides its indicators (the
-    department page's JSON twin, `perfsite score --format json`): texts as written, money and
-    rates with 2 places, None where the form leaves a cell empty. A target table has no 执行数,
+    department page's JSON twin, `perfsite score --format json`): texts as written, money as
+    written (2 places, or every place it has: 12.3456 万元 is exact to the 元), rates with 2
+    places, None where the form leaves a cell empty. A target table has no 执行数,
     完成情况 or 偏差原因; a self-evaluation has no 金额合计 of its own."""
     fields: dict[str, object] = {
         "kind": str(doc.kind), "file": doc.file, "year": doc.year, "department": doc.department,
@@ -291,18 +328,18 @@ def department_fields(doc: DepartmentDocument) -> dict[str, object]:
         "functions": doc.functions or None, "unit": doc.unit, "annual_goal": doc.annual_goal or None,
     }
     if doc.kind is DocumentKind.DEPARTMENT_TARGETS:
-        return {**fields, "tasks": [{"name": t.name, "content": t.content or None, "amount": fmt2(t.amount)}
+        return {**fields, "tasks": [{"name": t.name, "content": t.content or None, "amount": figure_text(t.amount)}
                                     for t in doc.tasks],
-                "tasks_total": fmt2(doc.tasks_total), "tasks_sum": fmt2(doc.task_sum("amount"))}
+                "tasks_total": figure_text(doc.tasks_total), "tasks_sum": figure_text(doc.task_sum("amount"))}
     execution = doc.execution
     return {
         **fields,
-        "tasks": [{"name": t.name, "content": t.content or None, "amount": fmt2(t.amount), "spent": fmt2(t.spent),
-                   "rate": fmt2(t.rate)} for t in doc.tasks],
-        "tasks_sum": {"amount": fmt2(doc.task_sum("amount")), "spent": fmt2(doc.task_sum("spent"))},
+        "tasks": [{"name": t.name, "content": t.content or None, "amount": figure_text(t.amount),
+                   "spent": figure_text(t.spent), "rate": fmt2(t.rate)} for t in doc.tasks],
+        "tasks_sum": {"amount": figure_text(doc.task_sum("amount")), "spent": figure_text(doc.task_sum("spent"))},
         "annual_result": doc.annual_result or None,
         "execution": None if execution is None else {
-            "budget": fmt2(execution.budget), "spent": fmt2(execution.spent),
+            "budget": figure_text(execution.budget), "spent": figure_text(execution.spent),
             "rate": None if execution.rate is None else plain(execution.rate),
             "computed_rate": fmt2(execution.computed_rate)},
         "deviation": doc.deviation or None,

@@ -15,7 +15,8 @@ from dataclasses import dataclass, fields
 from decimal import Decimal
 from typing import Any
 
-from perfsite.decimals import HUNDRED, fmt2, plain
+from perfsite.decimals import HUNDRED, figure_text, fmt2, plain
+from perfsite.problems import Severity
 from perfsite.rules import Status
 from perfsite.scoring import ScoredIndicator, ScoredProgramme, compare
 
@@ -68,13 +69,16 @@ def headline(sp: ScoredProgramme) -> Headline:
                             "指标数据不全，无法计算总分。")
         return Headline("computed", computed, grade, Status.COMPUTED, computed, grade, None,
                         "原文没有公布总分，这里是本站按公布的各项指标复算的得分。")
-    published = fmt2(p.reported_score)
+    published = figure_text(p.reported_score)  # as written: 89.995 is not 90.00 (below 优's line)
     shown_grade = p.reported_grade or None
     if sp.total is None:
         return Headline("published", published, shown_grade, "none", None, None, None,
                         "本站无法按公布的指标复算总分，公布得分未经核验。")
     verdict = compare(p.reported_score, sp.total)
     difference = abs(p.reported_score - sp.total)
+    if verdict != Status.DISCREPANCY and not any(s.status in RECOMPUTED for s in sp.indicators):
+        return Headline("published", published, shown_grade, "none", computed, grade, plain(difference),
+                        _sum_only(sp, verdict, difference))
     differing = [s for s in sp.indicators if s.status == Status.DISCREPANCY]
     if verdict != Status.DISCREPANCY and differing:
         # The total agrees only because item differences cancel out: the table is still wrong, and
@@ -83,6 +87,12 @@ def headline(sp: ScoredProgramme) -> Headline:
         sentence = (f"本站按公布的目标值、实际值和评分规则逐项复算，总分与公布得分{agreed}；但{_named(differing)}"
                     "的得分与公布的不同，差异相互抵消。")
         verdict = Status.DISCREPANCY
+    elif verdict != Status.DISCREPANCY and (wrong := _grade_wrong(sp)):
+        # The total agrees, the grade does not (优 published beside 89.995, below its 90-point
+        # line): the contract counts that 不一致 too, so the verdict does not say 复算一致.
+        agreed = "一致" if verdict == Status.MATCH else f"相差 {plain(difference)} 分，在舍入范围内"
+        sentence = f"本站按公布的目标值、实际值和评分规则逐项复算，总分与公布得分{agreed}；但{wrong}。"
+        verdict = Status.DISCREPANCY
     elif verdict == Status.MATCH:
         sentence = "本站按公布的目标值、实际值和评分规则逐项复算，结果与公布得分一致。"
     else:
@@ -90,11 +100,32 @@ def headline(sp: ScoredProgramme) -> Headline:
     return Headline("published", published, shown_grade, verdict, computed, grade, plain(difference), sentence)
 
 
+def _grade_wrong(sp: ScoredProgramme) -> str | None:
+    """The check's finding that the published grade is not the one its score earns, if any."""
+    return next((x.message for x in sp.problems
+                 if x.field == "评价等级" and x.severity == Severity.DISCREPANCY), None)
+
+
+RECOMPUTED = frozenset({Status.MATCH, Status.ROUNDING, Status.DISCREPANCY, Status.COMPUTED})
+"""An indicator's statuses where its score was worked out by its rule (or checked against its
+level's range); the others take the published score as it stands."""
+
+
+def _sum_only(sp: ScoredProgramme, verdict: str, difference: Decimal) -> str:
+    """No indicator could be recomputed (a 评价报告's 评分表 gives scores only): the total is the sum
+    of the published scores, so agreeing with the published total checks the addition, not the
+    scoring, and the verdict is 无法计算 rather than 复算一致."""
+    agreed = "一致" if verdict == Status.MATCH else f"相差 {plain(difference)} 分，属舍入差异"
+    why = ("原文未给出目标值和实际值" if all(s.status in (Status.UNVERIFIED, Status.NOT_APPLICABLE) for s in sp.indicators)
+           else "原文未给出目标值和实际值或计分依据")
+    return f"各项得分之和与公布总分{agreed}；{why}，各项得分无法复算。"
+
+
 def _explain(sp: ScoredProgramme, published: Decimal, computed: Decimal, verdict: str,
              differing: list[ScoredIndicator]) -> str:
     p = sp.programme
     direction = "低" if computed < published else "高"
-    parts = [f"本站复算为 {fmt2(computed)} 分，比公布的 {fmt2(published)} 分{direction} {plain(abs(published - computed))} 分"]
+    parts = [f"本站复算为 {fmt2(computed)} 分，比公布的 {figure_text(published)} 分{direction} {plain(abs(published - computed))} 分"]
     if verdict == Status.ROUNDING:
         return parts[0] + "，属舍入差异。"
     if differing:
@@ -107,15 +138,17 @@ def _explain(sp: ScoredProgramme, published: Decimal, computed: Decimal, verdict
     if p.reported_grade and sp.grade and grade_changed:
         parts.append(f"按复算，等级为「{sp.grade}」，与公布的「{p.reported_grade}」不同")
     elif sp.grade:
-        parts.append(f"按复算，等级仍为「{sp.grade}」")
-    if swapped_digits(fmt2(published) or "", fmt2(computed) or ""):
+        parts.append(f"按复算，等级{'仍' if p.reported_grade else ''}为「{sp.grade}」")  # 仍: only beside a published grade
+        if wrong := _grade_wrong(sp):
+            parts.append(wrong)
+    if swapped_digits(figure_text(published) or "", fmt2(computed) or ""):
         parts.append("两个数所含数字相同、顺序不同，可能是抄录时数字颠倒")
     return "；".join(parts) + "。"
 
 
 def _named(differing: list[ScoredIndicator]) -> str:
     """「甲」（公布 9.52，复算 9.25）、… the first MAX_NAMED indicators whose scores differ, and how many."""
-    named = "、".join(f"「{s.indicator.name}」（公布 {plain(s.indicator.score)}，复算 {fmt2(s.score)}）"
+    named = "、".join(f"「{s.label or s.indicator.name}」（公布 {plain(s.indicator.score)}，复算 {fmt2(s.score)}）"
                      for s in differing[:MAX_NAMED] if s.indicator.score is not None)
     return named + (f"等 {len(differing)} 项" if len(differing) > MAX_NAMED else "")
 
@@ -129,12 +162,22 @@ def swapped_digits(a: str, b: str) -> bool:
 def reached(sp: ScoredProgramme) -> tuple[int, int]:
     """(indicators that reached their target, applicable indicators that were scored).
 
-    Reached: a completion of 100% or more, or, where the rule has no completion (定性, 扣分),
-    the full weight; an indicator whose score could not be recomputed is not counted either way.
+    Reached: where the target and the actual are both figures, the actual against the target
+    (Outcome.met: a rule's score does not make 50人 reach ≥100人, and 100人 does not reach ＞100人);
+    else a completion of 100% or more, or, where the rule has no completion (定性, 扣分), the full
+    weight. An indicator whose score could not be recomputed is not counted either way.
     """
     scored = [s for s in sp.indicators if s.status != Status.NOT_APPLICABLE and s.score is not None]
-    hit = sum(1 for s in scored
-              if (s.outcome.completion >= HUNDRED if s.outcome.completion is not None
-                  else s.indicator.weight is not None and s.score >= s.indicator.weight))
+    hit = sum(1 for s in scored if _reached(s))
     return hit, len(scored)
+
+
+def _reached(s: ScoredIndicator) -> bool:
+    if s.outcome.met is not None:
+        return s.outcome.met
+    if s.status == Status.NOT_RECOMPUTED:  # published full marks, not recomputed, are no target met
+        return False
+    if s.outcome.completion is not None:
+        return s.outcome.completion >= HUNDRED
+    return s.indicator.weight is not None and s.score is not None and s.score >= s.indicator.weight
 

@@ -257,6 +257,11 @@ class IdRegistry:
             ident = f"{base}-{n}"
         return Claim(ident, displaced=(base, taken.ids[base]) if n > 1 else None)
 
+    def holder(self, year: object, ident: str) -> tuple[bool, Path | None]:
+        """Whether `ident` is in use in `year` (files there, or this run's), and its file if known."""
+        taken = self._year(str(year or "").strip())
+        return ident.lower() in taken.ids, taken.ids.get(ident.lower())
+
     def keep(self, ident: str, name: object, department: object, year: object, path: Path, source: str,
              kind: str = str(DEFAULT_KIND)) -> None:
         key = identity(name, department, year)

@@ -17,6 +17,7 @@ from perfsite.model import Rule
 from perfsite.problems import Problem, Severity
 from perfsite.rules import written_rule
 from perfsite.safefile import FileRefused, read_limited
+from perfsite.schema import applicable_word
 from perfsite.values import inert_cell, undo_inert
 from perfsite.yamlload import CONTROL, control_message, load_yaml_text
 
@@ -41,8 +42,6 @@ indicators.csv) that are no part of a clerk's table: the keys and the recomputed
 downloaded table read back skips them, so it imports as the clerk's own."""
 _SKIPPED = {re.sub(r"\s+", "", h).lower() for h in PUBLISHED_ONLY}
 COPY_DOWN = ("level1", "level2", "name")
-YES = {"是", "适用", "yes", "true", "y", "1"}
-NO = {"否", "不适用", "no", "false", "n", "0"}
 MAX_BYTES = 2_000_000
 
 
@@ -170,11 +169,9 @@ def read_indicator_csv(path: Path, file: str) -> tuple[list[dict[str, object]], 
         if row.get("rule"):
             row["rule"] = _rule_cell(str(row["rule"]), file, line, problems)
         if row.get("applicable") is not None:
-            word = str(row["applicable"]).strip().lower()
-            if word in YES:
-                row["applicable"] = True
-            elif word in NO:
-                row["applicable"] = False
+            word = applicable_word(row["applicable"])
+            if word is not None:
+                row["applicable"] = word
             else:
                 problems.append(Problem(Severity.ERROR, f"是否适用只能填 是 或 否，而不是「{str(row['applicable'])[:60]}」", file=file, line=line, key="applicable"))
                 row["applicable"] = True

@@ -33,6 +33,7 @@ from perfsite.schema import (
     REQUIRED_KEYS,
     SECTION_TEXT,
     SHORT_TEXT,
+    applicable_word,
     check_keys,
     mapping_rows,
     not_an_indicator,
@@ -308,10 +309,10 @@ def read_indicator_rows(raw: object, site: SiteConfig, problems: Problems) -> li
 
 def _indicator(row: dict, path: tuple[object, ...], site: SiteConfig, problems: Problems) -> Indicator:
     check_keys(row, INDICATOR_KEYS, path, problems, ("name",))
-    applicable_raw = row.get("applicable", True)
-    if not isinstance(applicable_raw, bool):
-        problems.error((*path, "applicable"), "applicable 只能是 true 或 false")
-        applicable_raw = True
+    read_applicable = applicable_word(row.get("applicable", True))
+    if read_applicable is None:
+        problems.error((*path, "applicable"), f"applicable 只能是 true/false 或 是/否，而不是「{shown(str(row['applicable']))}」")
+    applicable_raw = read_applicable is not False
     weight = number_field(row, "weight", path, problems, what="数字（分值）", allow_negative=False)
     if row.get("weight") is None and applicable_raw:
         problems.error(path, "缺少权重（weight）")

@@ -9,8 +9,9 @@ outputs: each was made here, once, in the process that scored the file.
 
 What the record holds:
 
-- every figure as published text: scores and money with 2 places (``fmt2``), a weight as the
-  page shows it (``weight_text``), a completion as a percentage with 2 places;
+- every figure as published text: a figure the file gave (weight, reported score, money) with
+  2 places or as written when it has more (``figure_text``: 89.995 is never 90.00), a computed
+  score with 2 places (``fmt2``), a completion as a percentage with 2 places;
 - every cell a unit wrote **as written**: ``actual: 1e3`` is scored as 1000 and published as
   ``1e3`` (perfsite.decimals.Written keeps the text beside the value);
 - labels resolved (rule names, budget rows and columns, the headline's verdict);
@@ -34,7 +35,7 @@ from sys import intern
 from typing import Any, NamedTuple
 
 from perfsite.budget import COLUMNS, DerivedBudget
-from perfsite.decimals import floor2, fmt2, plain
+from perfsite.decimals import figure_text, fmt2
 from perfsite.disclosure import published_disclosure
 from perfsite.headline import headline, reached, shown_grade
 from perfsite.indicator_csv import rule_cell
@@ -52,7 +53,7 @@ from perfsite.model import (
     Source,
 )
 from perfsite.problems import Problem, Severity
-from perfsite.rectification import Rectification, amount_text
+from perfsite.rectification import Rectification
 from perfsite.reports import MEDIA_TYPES, EvaluationReport
 from perfsite.scoring import ScoredIndicator, ScoredProgramme
 from perfsite.targets import TargetIndicator, TargetTable
@@ -206,14 +207,14 @@ def make_record(sp: ScoredProgramme) -> Record:
         department=p.department, region=p.region or None, evaluation=p.evaluation,
         evaluator=p.evaluator or None, published=p.published or None, source=p.source or None,
         series=p.series or None, sample=p.sample,
-        total=fmt2(sp.total), grade=sp.grade, reported_total=fmt2(p.reported_score),
+        total=fmt2(sp.total), grade=sp.grade, reported_total=figure_text(p.reported_score),
         reported_grade=p.reported_grade or None, weight_total=fmt2(sp.weight_total),
         headline=headline(sp).as_dict(),
         reached=dict(zip(("reached", "scored"), reached(sp), strict=True)),
         budget=_budget(sp),
         indicators=indicators,
         subtotals=tuple({"level1": label, "weight": shared(fmt2(weight)), "score": shared(fmt2(score)),
-                         "reported_weight": shared(fmt2(_declared(sp, label)))} for label, weight, score in sp.subtotals),
+                         "reported_weight": shared(figure_text(_declared(sp, label)))} for label, weight, score in sp.subtotals),
         sections=tuple(p.sections),
         problems=tuple(x.as_dict() for x in sp.problems),
         links={"yaml": f"{base}{p.id}.yaml", "json": f"{base}{p.id}.json", "csv": f"{base}{p.id}.csv",
@@ -231,7 +232,7 @@ def _indicator(s: ScoredIndicator) -> IndicatorRecord:
     target = written.get("target", ind.target) if written else ind.target
     actual = written.get("actual", ind.actual) if written else ind.actual
     reported = (written.get("completion", ind.completion) if written else ind.completion) or None
-    weight, completion, score, given = weight_text(ind.weight), fmt2(outcome.completion), fmt2(s.score), fmt2(ind.score)
+    weight, completion, score, given = figure_text(ind.weight), fmt2(outcome.completion), fmt2(s.score), figure_text(ind.score)
     return IndicatorRecord(
         level1=ind.level1, level2=ind.level2, name=ind.name, weight=shared(weight),
         target=shared(target), actual=shared(actual), completion=shared(completion),
@@ -279,16 +280,6 @@ def _given_rule(rule: Rule) -> str | None:
     return cell  # type: ignore[return-value]
 
 
-def weight_text(weight: Decimal | None) -> str | None:
-    """A weight with 2 places, or as written when it has more (33.335 would round up to 33.34,
-    above the 33.33 its score is capped at): no output shows a weight the file did not give."""
-    if weight is None:
-        return None
-    cut = floor2(weight)
-    # a weight with no more than 2 places: its cut is its fmt2 (rounding and cutting agree there)
-    return str(cut) if cut == weight else plain(weight)
-
-
 BUDGET_ROWS: tuple[tuple[str, str, str | None, bool, bool], ...] = (
     *((row.value, *BUDGET_ROW_LABEL[row], False, False) for row in BudgetRow),
     ("balance", "资金结余", "(5)=(3)-(4)", True, False),
@@ -301,6 +292,10 @@ _EXECUTION_LINE = {RateBasis.FUNDED.value: "(7)=(4)/(3)", RateBasis.BUDGET.value
 
 
 _ROW_KEYS = tuple(row[0] for row in BUDGET_ROWS)
+_ROW_FORMATS = tuple(fmt2 if row[4] else figure_text for row in BUDGET_ROWS)
+"""How each row's cells are published: money as written (12.3456 万元, and a 结余 computed exactly
+from it, 0.0007), a rate as a percentage with 2 places. The /data/ budget table publishes the same
+exact cells, so the page, its JSON and the CSVs show one value."""
 _FIGURE_ROWS = tuple((key, _ROW_KEYS.index(key)) for key in FIGURES)
 """Each headline figure's row: a figure is its row's total (DerivedBudget.figure), the row's first cell."""
 
@@ -312,8 +307,8 @@ def _budget(sp: ScoredProgramme) -> P | None:
     if derived is None:
         return None
     rows = derived.cells
-    cells = tuple([tuple([None if (value := row[c]) is None else shared(fmt2(value)) for c in COLUMNS])
-                   for row in [rows[key] for key in _ROW_KEYS]])
+    cells = tuple([tuple([None if (value := row[c]) is None else shared(fmt(value)) for c in COLUMNS])
+                   for row, fmt in zip([rows[key] for key in _ROW_KEYS], _ROW_FORMATS, strict=True)])
     return {
         "unit": derived.budget.unit,
         "rate_basis": shared(str(derived.budget.rate_basis)),
@@ -450,8 +445,8 @@ def make_target_record(table: TargetTable, problems: list[Problem]) -> TargetRec
     if table.funds is not None:
         f = table.funds
         computed = f.computed_total
-        funds = {"unit": f.unit, "total": fmt2(f.total), "fiscal": fmt2(f.fiscal), "other": fmt2(f.other),
-                 "computed": fmt2(computed),
+        funds = {"unit": f.unit, "total": figure_text(f.total), "fiscal": figure_text(f.fiscal), "other": figure_text(f.other),
+                 "computed": figure_text(computed),
                  "consistent": None if f.total is None or computed is None else f.total == computed}
     rows = tuple(_target_indicator(row) for row in table.indicators)
     record = TargetRecord(
@@ -474,7 +469,7 @@ def make_target_record(table: TargetTable, problems: list[Problem]) -> TargetRec
 def _target_indicator(row: TargetIndicator) -> P:
     return {"level1": row.level1, "level2": row.level2, "name": row.name, "nature": shared(row.nature),
             "nature_inferred": row.inferred, "target": shared(row.target), "unit": shared(row.unit or None), "target_text": shared(planned_text(row)),
-            "weight": shared(weight_text(row.weight)), "explanation": shared(row.explanation or None),
+            "weight": shared(figure_text(row.weight)), "explanation": shared(row.explanation or None),
             "basis": shared(row.basis or None), "data_source": shared(row.data_source or None), "core": row.core}
 
 
@@ -566,9 +561,9 @@ def make_report_record(report: EvaluationReport, problems: list[Problem]) -> Rep
 
 @dataclass(frozen=True, slots=True)
 class RectificationRecord:
-    """One 整改情况 document as every output publishes it. Overdue is not here: it depends on
-    the build date, so the outputs judge it (perfsite.rectification.Measure.overdue) with the
-    date of the build they belong to."""
+    """One 整改情况 document as every output publishes it. Overdue is not here: without a
+    status_date it depends on the build date, so the outputs judge it (perfsite.rectification
+    .judged_on, is_overdue) with the date of the build they belong to."""
 
     file: str
     id: str
@@ -592,6 +587,8 @@ class RectificationRecord:
     problems: tuple[P, ...]
     links: P
     yaml_path: Path | None = None
+    status_date: str | None = None
+    """The day the measures' statuses stand on (the form's 填报日期); overdue is judged on it."""
 
     def of(self, severity: Severity) -> list[P]:
         return [p for p in self.problems if p["severity"] == severity]
@@ -606,7 +603,7 @@ def make_rectification_record(doc: Rectification, problems: list[Problem]) -> Re
         "measures": [{"measure": m.measure, "owner": m.owner, "deadline": m.deadline or None, "status": str(m.status),
                       "evidence": m.evidence or None, "completed": m.completed or None} for m in f.measures],
     } for f in doc.findings)
-    application = tuple({"action": a.action, "amount": amount_text(a.amount), "unit": a.unit, "budget_year": a.budget_year,
+    application = tuple({"action": a.action, "amount": figure_text(a.amount), "unit": a.unit, "budget_year": a.budget_year,
                          "note": a.note or None} for a in doc.application)
     record = RectificationRecord(
         file=doc.file, id=doc.id, year=doc.year, url=url,
@@ -615,7 +612,7 @@ def make_rectification_record(doc: Rectification, problems: list[Problem]) -> Re
         published=doc.published or None, source=doc.source or None, sample=doc.sample, findings=findings,
         application=application, disclosure=published_disclosure(doc.disclosure), problems=tuple(x.as_dict() for x in problems),
         links={"yaml": f"{url}{doc.id}.rectification.yaml", "json": f"{url}{doc.id}.rectification.json"},
-        yaml_path=doc.path,
+        yaml_path=doc.path, status_date=doc.status_date or None,
     )
     return _visible_copy(record)
 

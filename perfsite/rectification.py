@@ -3,8 +3,9 @@
 Each finding comes from the programme's 评价报告 (its 主要问题) or from its 自评 (an indicator's
 偏差原因) and carries measures: who (责任单位), by when (完成时限), how far (未开始 / 整改中 /
 已完成) and the evidence (佐证材料). A measure not finished by its deadline is overdue; the day it
-is compared with is the build date (SOURCE_DATE_EPOCH when set), so two builds of one commit
-publish the same pages. 结果应用 says how the evaluation steered the budget (次年预算调减 X 万元),
+is compared with is the document's status_date (填报日期: the statuses say how things stood that day,
+not today) or, without one, the build date (SOURCE_DATE_EPOCH when set), so two builds of one
+commit publish the same pages. 结果应用 says how the evaluation steered the budget (次年预算调减 X 万元),
 the amount an exact Decimal.
 """
 
@@ -30,7 +31,7 @@ from perfsite.values import identity_text
 
 RECTIFICATION_KEYS = (
     "name", "year", "department", "id", "series", "region", "sample", "findings", "application",
-    "source", *(key for key in DOCUMENT_KEYS if key != "kind"), "kind",
+    "source", "status_date", *(key for key in DOCUMENT_KEYS if key != "kind"), "kind",
 )
 RECTIFICATION_REQUIRED = ("name", "year", "department", "findings")
 FINDING_KEYS = ("source", "problem", "item", "indicator", "measures")
@@ -100,6 +101,13 @@ def is_late(status: str, deadline: str | None, completed: str | None) -> bool:
     return status == MeasureStatus.DONE and bool(deadline and completed and completed > deadline)
 
 
+def judged_on(status_date: str | None, today: str) -> str:
+    """The day a document's measures are judged overdue on: its status_date (the statuses say how
+    things stood that day; a measure due after it may have been finished since) if given, else the
+    build day (`today`, ISO)."""
+    return min(status_date, today) if status_date else today
+
+
 @dataclass(frozen=True)
 class Finding:
     """One problem to rectify, with its measures."""
@@ -146,6 +154,8 @@ class Rectification(DocumentHead):
 
     findings: tuple[Finding, ...] = ()
     application: tuple[Application, ...] = ()
+    status_date: str = ""
+    """ISO date the measures' statuses stand on (the form's 填报日期); "" when not given."""
     kind: DocumentKind = field(default=DocumentKind.RECTIFICATION)
 
 
@@ -157,18 +167,42 @@ def rectification_of(data: dict, path: Path, file: str, problems: Problems, year
                         department=text_field(data, "department", (), problems), path=path, file=file)
     read_head(doc, data, problems)
     as_of = max([doc.published, *(c.date for c in doc.disclosure.corrections)])
+    doc.status_date = _status_date(data, year, as_of, problems)
     if data.get("findings") is not None:
         doc.findings = tuple(_finding(row, where, year, as_of, problems) for where, row in mapping_rows(
             data["findings"], "findings", problems,
             "findings（整改问题）应是列表，每项写 source、problem 和 measures，例如 "
             "- {source: 评价报告, item: 1, problem: 配套资金到位不足, measures: [...]}",
             lambda kind: f"每个整改问题应是键值映射（source、problem、measures），而不是{kind}", False))
+        for f in doc.findings:
+            for index, m in enumerate(f.measures):
+                if doc.status_date and m.completed > doc.status_date:
+                    problems.error((*f.where, "measures", index, "completed"),
+                                   f"完成日期 {m.completed} 晚于状态截至日期 {doc.status_date}：那一天尚未发生的完成不能写作已完成")
     if data.get("application") is not None:
         doc.application = tuple(_application(row, where, year, problems) for where, row in mapping_rows(
             data["application"], "application", problems,
             "application（结果应用）应是列表，例如 - {action: 次年预算调减, amount: 50, unit: 万元, budget_year: 2024}",
             lambda kind: f"每条结果应用应是键值映射（action、amount、unit、budget_year、note），而不是{kind}"))
     return doc
+
+
+def _status_date(data: dict, year: int, as_of: str, problems: Problems) -> str:
+    """The day the statuses stand on: a date from the evaluated year to the day the document
+    speaks for (`as_of`: its 发布日期 or latest 更正日期), since a status cannot be known before it
+    happens nor reported before the evaluation."""
+    date = _date(data, "status_date", "status_date（状态截至日期）", (), problems)
+    if not date:
+        return ""
+    future = future_date(date, "状态截至日期")
+    if future:
+        problems.error(("status_date",), future)
+    elif year and date[:4] < str(year):
+        problems.error(("status_date",), f"状态截至日期 {date} 早于被评价的 {year} 年度：整改只能在评价之后")
+    elif as_of and date > as_of:
+        problems.error(("status_date",), f"状态截至日期 {date} 晚于本文件的发布日期（或最近一次更正的日期）{as_of}："
+                       "发布时不能写出以后的状态")
+    return date
 
 
 def _finding(row: dict, path: tuple[object, ...], year: int, as_of: str, problems: Problems) -> Finding:
@@ -388,16 +422,6 @@ def _check_amount(action: str, amount: Decimal, unit: str, path: tuple[object, .
     if action == KEEPS_BUDGET:
         problems.warning((*path, "amount"), f"预算维持不调整预算，金额 {amount:f} {unit} 无从说明调整了多少：维持的预算数请写在 note 中，"
                          "有调减或调增的请改用 次年预算调减 或 次年预算调增")
-
-
-def amount_text(amount: Decimal | None) -> str | None:
-    """A 结果应用 amount as published (page, JSON, CSV): exact, at least 2 places (50 → 50.00,
-    12.3456 → 12.3456)."""
-    if amount is None:
-        return None
-    text = f"{amount:f}"
-    whole, _, fraction = text.partition(".")
-    return f"{whole}.{fraction.rstrip('0').ljust(2, '0')}"
 
 
 MARK_BYTES = 4

@@ -9,7 +9,7 @@ from collections import Counter
 from decimal import Decimal
 
 from perfsite.dataset import Dataset
-from perfsite.decimals import fmt2, plain
+from perfsite.decimals import figure_text, fmt2, plain
 from perfsite.department import DepartmentDocument, department_fields
 from perfsite.kinds import DEFAULT_KIND, KINDS, DocumentKind
 from perfsite.model import RULE_LABEL
@@ -189,9 +189,10 @@ def score_text(sp: ScoredProgramme) -> str:
     table = [header]
     for s in sp.indicators:
         ind = s.indicator
-        table.append((ind.level1, ind.level2, ind.name, _d(ind.weight),
+        table.append((ind.level1, ind.level2, ind.name, figure_text(ind.weight) or "—",
                       f"{s.outcome.completion}%" if s.outcome.completion is not None else "—",
-                      _d(s.score) if ind.applicable else "不适用", _d(ind.score), RULE_LABEL[s.outcome.rule]))
+                      _d(s.score) if ind.applicable else "不适用", figure_text(ind.score) or "—",
+                      RULE_LABEL[s.outcome.rule]))
     widths = [max(_width(r[i]) for r in table) for i in range(len(header))]
     for r in table:
         rows.append("  ".join(_pad(c, w, i >= 3) for i, (c, w) in enumerate(zip(r, widths, strict=True))).rstrip())

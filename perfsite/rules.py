@@ -19,7 +19,9 @@ from perfsite.model import RULE_LABEL, Indicator, Rule, RuleType
 from perfsite.problems import Problems, Severity
 from perfsite.schema import shown, suggest, type_name
 from perfsite.siteconfig import SiteConfig, share
+from perfsite.unit_readings import ABSURD_COMPLETION, bare_side, measure_align, readings
 from perfsite.values import (
+    FULL_SHARE,
     PERCENT,
     Comparator,
     Figure,
@@ -28,9 +30,12 @@ from perfsite.values import (
     Value,
     align,
     normalise_text,
+    one_sided,
     parse_figure,
     parse_value,
+    range_ends,
     split_comparator,
+    writes_figure,
 )
 
 RULE_PARAMS: dict[RuleType, tuple[str, ...]] = {
@@ -316,6 +321,9 @@ class Outcome:
     status: Status = Status.COMPUTED
     findings: list[tuple[Severity, str, str, dict[str, str | None]]] = field(default_factory=list)
     """(severity, key, message, extra) — the caller locates them in the file."""
+    met: bool | None = None
+    """Whether the actual reached the target, read from the two cells (target_met) whatever the
+    rule; None where they cannot tell (a qualitative target, units that differ)."""
 
     def fail(self, message: str, key: str = "rule") -> Outcome:
         self.findings.append((Severity.ERROR, key, message, {}))
@@ -344,10 +352,101 @@ def apply_rule(indicator: Indicator, ctx: Context) -> Outcome:
     outcome = _APPLY[rule.type](indicator, rule.params, ctx)
     weight = indicator.weight
     if outcome.score is not None and weight is not None:
-        outcome.score = q2(min(max(outcome.score, ZERO), weight))
+        raw = outcome.score
+        outcome.score = q2(min(max(raw, ZERO), weight))
         if outcome.score > weight:  # rounded up past a weight with more places: its 2-place floor
             outcome.score = floor2(weight)
+        if outcome.score != q2(raw) and raw > ZERO:
+            # the working ends on the rule's figure (a band's 30, 33.335 × 100% = 33.34): it then
+            # says the figure the cell shows, so the two never disagree
+            outcome.explanation += (f"；超过权重 {plain(weight)}，计 {outcome.score!s} 分" if raw > weight else
+                                    f"；权重 {plain(weight)} 超过两位小数，最多计 {outcome.score!s} 分")
+            if raw > weight:
+                outcome.findings.append((Severity.NOTE, "score",
+                                         f"按规则得 {plain(raw)} 分，超过权重 {plain(weight)}，按 {outcome.score!s} 分计", {}))
+    outcome.met = target_met(indicator)
     return outcome
+
+
+def signed_actual(actual: Value) -> bool:
+    """An actual written with a comparison sign (≥95%, often the target copied over): a bound,
+    not a measurement, so it is never counted as reaching the target. A cell without one starts
+    with a digit (the usual case, decided without reading the cell again)."""
+    return actual.is_number and not actual.text[:1].isdigit() and split_comparator(actual.text)[0] is not None
+
+
+def signed_actual_warning(indicator: Indicator) -> str | None:
+    """The warning for an actual written with a comparison sign, or None."""
+    if not signed_actual(parse_value(indicator.actual)):
+        return None
+    return (f"实际值「{shown(indicator.actual)}」带有比较符号，不是实际测得的数（多半是照抄了目标值）："
+            "不计为达到目标；请填写实际完成的数")
+
+
+def scored_target(target: Value) -> Value:
+    """A target cell as scoring reads it: its number, or, for a range that bounds one side only
+    (0-5% is ≤5%, 90%-100% is ≥90%: the contract's comparison table), that one-sided target."""
+    if target.kind is not Kind.TEXT:
+        return target
+    sided = one_sided(target.text)
+    if sided is None:
+        return target
+    return Value(target.text, Kind.NUMBER, sided[0], sided[1])
+
+
+def target_met(indicator: Indicator) -> bool | None:
+    """Whether the actual reached the target, from the two cells alone: every figure pair meets
+    the target's sign, a strict one (＞100人, ＜5%) only beyond the figure (the contract's
+    comparison section: equal to the figure does not reach ＞); None when the cells do not say
+    (a text on either side, units that differ); False for an actual with a sign of its own."""
+    written, actual = parse_value(indicator.target), parse_value(indicator.actual)
+    if signed_actual(actual):
+        return False
+    target = scored_target(written)
+    if not (target.is_number and actual.is_number):
+        return None
+    if written is not target and range_overflow(target, actual):
+        return False
+    met = {_met(read.target, read.actual) for read in readings(target, actual)}
+    return met.pop() if len(met) == 1 else None  # a bare figure whose readings disagree: not said
+
+
+def _met(target: Value, actual: Value) -> bool | None:
+    pairs = _pairs(target, actual)
+    if pairs is None:
+        return None
+    for t_fig, a_fig in pairs:
+        try:
+            t, a, _ = measure_align(t_fig, a_fig)
+        except UnitMismatch:
+            return None
+        if not _reaches(target.comparator, t, a):
+            return False
+    return True
+
+
+def range_overflow(target: Value, actual: Value) -> str | None:
+    """For a share's range up to 100% (90%-100%, read as ≥90%), an actual above that top (300%):
+    not a share a target of this kind can have, so it is flagged and never counted as met; the
+    message, or None."""
+    ends = range_ends(normalise_text(target.text))
+    if ends is None or FULL_SHARE.get(ends[1].unit) != ends[1].amount:
+        return None
+    for figure in actual.figures:
+        if figure.unit == ends[1].unit and figure.amount > ends[1].amount:
+            return (f"实际值「{shown(actual.text)}」超出目标区间「{shown(target.text)}」的上限 {ends[1].show()}："
+                    "不计为达到目标，请核实实际值")
+    return None
+
+
+def _reaches(comparator: Comparator, t: Decimal, a: Decimal) -> bool:
+    if comparator is Comparator.GT:
+        return a > t
+    if comparator is Comparator.LT:
+        return a < t
+    if comparator.lower_is_better or (comparator is Comparator.EQ and t == 0):
+        return a <= t
+    return a >= t
 
 
 def weight_places_warning(weight: Decimal) -> str | None:
@@ -376,7 +475,19 @@ def _auto(indicator: Indicator, params: dict, ctx: Context) -> Outcome:
         out.findings.append((Severity.WARNING, "score", "目标值和实际值均未给出，得分无法核验，按公布得分计", {}))
         return out
     if target.is_number and actual.is_number:
-        return _ratio_values(indicator, target, actual, None, False)
+        return _strict_edge(indicator, target, actual) or _ratio_values(indicator, target, actual, None, False)
+    if target.kind is Kind.TEXT and actual.is_number:
+        sided = scored_target(target)
+        if sided.is_number:
+            out = _strict_edge(indicator, sided, actual) or _ratio_values(indicator, sided, actual, None, False)
+            out.explanation = f"目标「{target.text}」按 {sided.comparator.value}{sided.figures[0].show()} 计；" + out.explanation
+            overflow = range_overflow(target, actual)
+            if overflow:
+                out.findings.append((Severity.WARNING, "actual", overflow, {}))
+            return out
+        if writes_figure(target.text):
+            return _not_recomputed(
+                indicator, f"目标值「{shown(target.text)}」写有数字，却不是能确切读出的目标（如 ≥95%、0-5%、90%-100%）")
     if target.kind is Kind.TEXT and actual.is_number and len(actual.figures) == 1 and actual.figures[0].unit == PERCENT:
         achievement = actual.figures[0].amount / HUNDRED
         out = _judged_share(indicator, achievement)
@@ -400,12 +511,43 @@ def _auto(indicator: Indicator, params: dict, ctx: Context) -> Outcome:
         "，请用 rule 说明评分方法（如 judged、deduct 或 reported）")
 
 
+def _not_recomputed(indicator: Indicator, why: str) -> Outcome:
+    """No exact reading of the contract's rules fits: the published score stands, marked as not
+    recomputed with the reason (as `rule: reported`), never a score by another rule."""
+    if indicator.score is None:
+        return Outcome(RuleType.AUTO).fail(f"无法自动评分：{why}，也没有公布得分；请用 rule 说明评分方法（如 judged、bands 或 reported）",
+                                           "target")
+    out = Outcome(RuleType.REPORTED, indicator.score, None, f"{why}，无法按规则复算，采用公布得分，未重新计算",
+                  Status.NOT_RECOMPUTED)
+    out.findings.append((Severity.WARNING, "target", f"{why}：得分未重新计算，采用公布得分 {plain(indicator.score)}", {}))
+    return out
+
+
+def _strict_edge(indicator: Indicator, target: Value, actual: Value) -> Outcome | None:
+    """An actual exactly at a strict target (＞100人 and 100人, ＜5% and 5%) has not reached it, yet
+    the ratio gives it 100%: the contract has no rule for how far short that is, so the score is
+    not recomputed. None for any other pair (the ratio applies)."""
+    if target.comparator is not Comparator.GT and target.comparator is not Comparator.LT:
+        return None
+    pairs = _pairs(target, actual) or []
+    for t_fig, a_fig in pairs:
+        try:
+            t, a, _ = align(t_fig, a_fig)
+        except UnitMismatch:
+            return None
+        if t == a and t > 0:
+            return _not_recomputed(
+                indicator, f"实际值「{shown(actual.text)}」恰好等于目标「{shown(target.text)}」，未达到（须{'大于' if target.comparator is Comparator.GT else '小于'}该数）")
+    return None
+
+
 def _ratio(indicator: Indicator, params: dict, ctx: Context) -> Outcome:
-    target, actual = parse_value(indicator.target), parse_value(indicator.actual)
+    target, actual = scored_target(parse_value(indicator.target)), parse_value(indicator.actual)
     if not (target.is_number and actual.is_number):
         return Outcome(RuleType.RATIO).fail(
             f"比率法需要数字的目标值和实际值（目标「{target.text or '未填'}」，实际「{actual.text or '未填'}」）")
-    return _ratio_values(indicator, target, actual, params.get("floor"), bool(params.get("reverse")))
+    return _strict_edge(indicator, target, actual) or _ratio_values(
+        indicator, target, actual, params.get("floor"), bool(params.get("reverse")))
 
 
 def _pairs(target: Value, actual: Value) -> list[tuple[Figure, Figure]] | None:
@@ -417,8 +559,11 @@ def _pairs(target: Value, actual: Value) -> list[tuple[Figure, Figure]] | None:
 
 
 def _ratio_values(indicator: Indicator, target: Value, actual: Value, floor: Decimal | None,
-                  reverse: bool, rule: RuleType = RuleType.RATIO) -> Outcome:
-    """比率法 over one or several figures: the lowest completion counts."""
+                  reverse: bool, rule: RuleType = RuleType.RATIO, guess: bool = True) -> Outcome:
+    """比率法 over one or several figures: the lowest completion counts. `guess`: a cell without a
+    unit is read each way it can be (_bare_readings); False for one of those readings."""
+    if guess and bare_side(target, actual) is not None:
+        return _bare_readings(indicator, target, actual, floor, reverse, rule)
     pairs = _pairs(target, actual)
     if pairs is None:
         return Outcome(rule).fail(f"目标值有 {len(target.figures)} 个数、实际值有 {len(actual.figures)} 个数，无法逐一对应", "actual")
@@ -426,7 +571,7 @@ def _ratio_values(indicator: Indicator, target: Value, actual: Value, floor: Dec
     worst: tuple[Decimal, Decimal | None, str] | None = None
     for t_fig, a_fig in pairs:
         try:
-            t, a, unit = align(t_fig, a_fig)
+            t, a, unit = measure_align(t_fig, a_fig)
         except UnitMismatch as exc:
             return Outcome(rule).fail(str(exc), "actual")
         shown = _as_written(target.text, actual.text, t_fig, a_fig, unit) \
@@ -447,6 +592,39 @@ def _ratio_values(indicator: Indicator, target: Value, actual: Value, floor: Dec
     if len(pairs) > 1:
         parts.insert(0, f"{len(pairs)} 个数值逐一比较，取最低完成率")
     return Outcome(rule, score, q2(completion * HUNDRED) if completion is not None else None, "；".join(parts))
+
+
+def _bare_readings(indicator: Indicator, target: Value, actual: Value, floor: Decimal | None,
+                   reverse: bool, rule: RuleType) -> Outcome:
+    """比率法 where one cell writes no unit (``≥10`` against ``5万人次``, ``≥0.95`` against ``50%``):
+    scored under each reading the comparison with the 绩效目标表 takes (unit_readings.readings).
+    Where they give different scores, the published score stands, not recomputed, with a warning
+    naming both: full marks by one guess (10人次: 500000%) would publish 达到目标 for a programme
+    that reached half of 10万人次. Where they agree, that score; a completion above 1000% that only
+    the bare number's borrowed unit gives is a warning (a 万 or % most likely dropped)."""
+    found = readings(target, actual)
+    outcomes = [_ratio_values(indicator, r.target, r.actual, floor, reverse, rule, guess=False) for r in found]
+    first = outcomes[0]
+    weight = _weight(indicator)
+    scores = [q2(min(max(o.score, ZERO), weight)) if o.score is not None else None for o in outcomes]
+    side = bare_side(target, actual)
+    field_, cell = ("目标值", target.text) if side == "target" else ("实际值", actual.text)
+    if None not in scores and len(set(scores)) > 1:
+        ways = " 或 ".join(f"{r.shown}（得 {score!s} 分）" for r, score in zip(found, scores, strict=True))
+        why = f"{field_}「{shown(cell)}」没有写单位，可读作 {ways}，得分不同"
+        key = "target" if side == "target" else "actual"
+        if indicator.score is None:
+            return Outcome(rule).fail(f"{why}，也没有公布得分：请写明单位（与绩效目标表一致）", key)
+        out = Outcome(rule, indicator.score, None, f"{why}，无法按规则复算，采用公布得分，未重新计算",
+                      Status.NOT_RECOMPUTED)
+        out.findings.append((Severity.WARNING, key, f"{why}：得分未重新计算，采用公布得分 {plain(indicator.score)}；"
+                             "请写明单位（与绩效目标表一致）", {}))
+        return out
+    if first.completion is not None and first.completion > ABSURD_COMPLETION * HUNDRED:
+        first.findings.append((Severity.WARNING, "target" if side == "target" else "actual",
+                               f"{field_}「{shown(cell)}」没有写单位，按另一边的单位读作 {found[0].shown}，"
+                               f"完成率 {first.completion!s}%：多半漏写了单位（如“万”或“%”），请核实", {}))
+    return first
 
 
 @lru_cache(maxsize=16_384)
@@ -480,7 +658,7 @@ def _completion(comparator: Comparator, t: Decimal, a: Decimal, unit: str, rever
         t_s, a_s = shown[0] or t_s, shown[1] or a_s
     lower = comparator.lower_is_better or (comparator is Comparator.EQ and t == 0)
     if t <= 0 or (lower and a <= 0):
-        ok = (a == 0) if comparator is Comparator.EQ or (lower and t == 0) else (a <= t if lower else a >= t)
+        ok = (a == 0) if comparator is Comparator.EQ else _reaches(comparator, t, a)
         return (Decimal(1) if ok else ZERO), None, f"目标 {comparator.value}{t_s}，实际 {a_s}，{'达到' if ok else '未达到'}目标"
     if lower:
         if reverse:
@@ -548,7 +726,8 @@ def _budget(indicator: Indicator, params: dict, ctx: Context) -> Outcome:
     target = parse_value(indicator.target)
     if not target.is_number:
         target = Value("100%", Kind.NUMBER, Comparator.GE, (Figure(HUNDRED, PERCENT),))
-    out = _ratio_values(indicator, target, computed, params.get("floor"), False, RuleType.BUDGET)
+    out = _strict_edge(indicator, target, computed) or _ratio_values(
+        indicator, target, computed, params.get("floor"), False, RuleType.BUDGET)
     out.explanation = f"{label}取自预算表：{rate!s}%；" + out.explanation
     out.findings.extend(findings)
     return out

@@ -11,6 +11,18 @@ from perfsite.decimals import parse_decimal, range_hint, written
 from perfsite.problems import Problems
 from perfsite.values import NO_NUMBER
 
+APPLICABLE_YES = frozenset({"是", "适用", "yes", "true", "y", "1"})
+APPLICABLE_NO = frozenset({"否", "不适用", "no", "false", "n", "0"})
+"""What a 是否适用 cell may say (case aside), in a CSV table and, as text, in a YAML `applicable:`."""
+
+
+def applicable_word(raw: object) -> bool | None:
+    """`applicable` as written (true/false, 是/否, 适用/不适用): the bool, or None when it is none of them."""
+    if isinstance(raw, bool):
+        return raw
+    word = str(raw).strip().lower()
+    return True if word in APPLICABLE_YES else False if word in APPLICABLE_NO else None
+
 DISCLOSURE_KEYS = ("index_no", "doc_no", "issuer", "validity", "corrections")
 """索引号, 文号, 发布机构, 时效性 and 更正记录 (发布日期 is `published`): perfsite.disclosure reads them."""
 DOCUMENT_KEYS = ("kind", "published", *DISCLOSURE_KEYS, "renamed")

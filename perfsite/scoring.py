@@ -12,9 +12,9 @@ from decimal import Decimal
 
 from perfsite.budget import DerivedBudget, derive
 from perfsite.decimals import HUNDRED, ZERO, exact, floor2, parse_decimal, plain, q2
-from perfsite.model import Indicator, Programme
+from perfsite.model import RULE_LABEL, Indicator, Programme, RuleType
 from perfsite.problems import Problem, Problems, Severity
-from perfsite.rules import Context, Outcome, Status, apply_rule
+from perfsite.rules import Context, Outcome, Status, apply_rule, signed_actual_warning
 from perfsite.siteconfig import SiteConfig
 from perfsite.values import align, parse_value
 
@@ -39,6 +39,8 @@ class ScoredIndicator:
     indicator: Indicator
     outcome: Outcome
     status: Status
+    label: str = ""
+    """How messages name it: its name, or, where two rows share the name, which one (indicator_labels)."""
 
     @property
     def score(self) -> Decimal | None:
@@ -76,7 +78,8 @@ def score_programme(prog: Programme, site: SiteConfig, problems: Problems) -> Sc
 def _score_programme(prog: Programme, site: SiteConfig, problems: Problems) -> ScoredProgramme:
     budget = derive(prog.budget, problems) if prog.budget is not None else None
     ctx = Context(site, budget)
-    scored = [_score_one(ind, ctx, problems) for ind in prog.indicators]
+    labels = indicator_labels(prog.indicators)
+    scored = [_score_one(ind, label, ctx, problems) for ind, label in zip(prog.indicators, labels, strict=True)]
     weight_total = sum((i.weight or ZERO for i in prog.indicators), ZERO)
     # a weight that could not be read has its own error; the sum says it left it out, or is not
     # said at all when no weight could be read (「权重之和为 0」 then only repeats those errors)
@@ -94,36 +97,81 @@ def _score_programme(prog: Programme, site: SiteConfig, problems: Problems) -> S
     return ScoredProgramme(prog, scored, budget, total, grade, weight_total, subtotals, problems.items)
 
 
-def _field(ind: Indicator, what: str) -> str:
-    return f"指标「{ind.name}」{what}"
+def indicator_labels(indicators: list[Indicator]) -> list[str]:
+    """Each indicator as a message names it: 「A」 where the name is the table's only one; where two
+    rows share it (a CSV filled down, two 满意度 under different 二级), its 一级/二级 path, or, where
+    that is shared too, its row: a reader must find which A a message means."""
+    names: dict[str, int] = {}
+    paths: dict[tuple[str, str, str], int] = {}
+    for ind in indicators:
+        names[ind.name] = names.get(ind.name, 0) + 1
+        key = (ind.level1, ind.level2, ind.name)
+        paths[key] = paths.get(key, 0) + 1
+    labels = []
+    for index, ind in enumerate(indicators):
+        if names[ind.name] == 1:
+            labels.append(ind.name)
+        elif paths[(ind.level1, ind.level2, ind.name)] == 1:
+            labels.append("/".join(part for part in (ind.level1, ind.level2, ind.name) if part))
+        else:
+            labels.append(f"{ind.name}（第 {ind.line or index + 1} 行）" if ind.line else f"{ind.name}（第 {index + 1} 项）")
+    return labels
 
 
-def _score_one(ind: Indicator, ctx: Context, problems: Problems) -> ScoredIndicator:
+def _field(label: str, what: str) -> str:
+    return f"指标「{label}」{what}"
+
+
+def _score_one(ind: Indicator, label: str, ctx: Context, problems: Problems) -> ScoredIndicator:
     path = ind.path
     above = ind.weight is not None and ind.score is not None and ind.score > ind.weight
     if above:
         problems.error((*path, "score"), f"公布得分 {plain(ind.score)} 超过权重 {plain(ind.weight)}：请更正原表或说明",
-                       field=_field(ind, "得分"))
+                       field=_field(label, "得分"))
     if not ind.applicable:
+        _warn_not_applicable(ind, label, problems)
         return ScoredIndicator(ind, Outcome(ind.rule.type, None, None, "不适用，不计入总分", Status.NOT_APPLICABLE),
-                               Status.NOT_APPLICABLE)
+                               Status.NOT_APPLICABLE, label)
     if ind.weight is None:  # missing or not a number: the reader said so, and a score against 0 would only echo it
         return ScoredIndicator(ind, Outcome(ind.rule.type, explanation="权重有误，未计算", status=Status.NOT_RECOMPUTED),
-                               Status.NOT_RECOMPUTED)
+                               Status.NOT_RECOMPUTED, label)
     outcome = apply_rule(ind, ctx)
     for severity, key, message, extra in outcome.findings:
-        problems.add(severity, (*path, key), message, field=_field(ind, _KEY_WORD.get(key, "")), **extra)
+        problems.add(severity, (*path, key), message, field=_field(label, _KEY_WORD.get(key, "")), **extra)
+    signed = signed_actual_warning(ind)
+    if signed:
+        problems.warning((*path, "actual"), signed, field=_field(label, "实际值"))
+    elif ind.rule.type in _OWN_SCALE and outcome.met is False and outcome.score is not None \
+            and outcome.score >= floor2(ind.weight):
+        problems.warning((*path, "score"), f"实际值「{ind.actual}」未达到目标「{ind.target}」，"
+                         f"评分方法「{RULE_LABEL[outcome.rule]}」却给了满分 {outcome.score!s}：请核实评分方法或实际值",
+                         field=_field(label, "得分"))
     status = outcome.status
     if outcome.score is not None and ind.score is not None and status == Status.COMPUTED and not above:
         status = compare(ind.score, outcome.score)
         if status != Status.MATCH:  # the usual case needs no message, so none is built
-            _report(problems, (*path, "score"), status, _field(ind, "得分"), plain(ind.score), f"{outcome.score}")
+            _report(problems, (*path, "score"), status, _field(label, "得分"), plain(ind.score), f"{outcome.score}")
     if outcome.completion is not None and ind.completion:
-        _check_completion(ind, outcome, problems)
-    _warn_remark(ind, outcome, problems)
-    return ScoredIndicator(ind, outcome, status)
+        _check_completion(ind, label, outcome, problems)
+    _warn_remark(ind, label, outcome, problems)
+    return ScoredIndicator(ind, outcome, status, label)
 
 
+def _warn_not_applicable(ind: Indicator, label: str, problems: Problems) -> None:
+    """A row marked 不适用 leaves its weight out of the total: with an actual (it was measured) or
+    without a reason, that may hide a missed target, so the page says so."""
+    if not parse_value(ind.actual).is_missing:
+        problems.warning((*ind.path, "applicable"), f"指标「{label}」标为不适用，却填写了实际值「{ind.actual}」："
+                         f"不适用的指标不计分，其权重 {plain(ind.weight) if ind.weight is not None else ''} 不计入总分；请核实",
+                         field=_field(label, "是否适用"))
+    if not ind.remark:
+        problems.warning((*ind.path, "remark"), f"指标「{label}」标为不适用，未说明原因（remark）",
+                         field=_field(label, "是否适用"))
+
+
+_OWN_SCALE = frozenset({RuleType.JUDGED, RuleType.BANDS, RuleType.REPORTED, RuleType.DEDUCT})
+"""Rules that score by a scale of their own, not the actual against the target: full marks there
+with a numeric actual short of a numeric target is what a reader must be told."""
 _KEY_WORD = {"score": "得分", "actual": "实际值", "target": "目标值", "rule": "评分规则", "completion": "完成率"}
 
 
@@ -136,7 +184,7 @@ def _report(problems: Problems, path: tuple[object, ...], status: Status, field_
                      published=published, computed=computed, field=field_)
 
 
-def _check_completion(ind: Indicator, outcome: Outcome, problems: Problems) -> None:
+def _check_completion(ind: Indicator, label: str, outcome: Outcome, problems: Problems) -> None:
     text = ind.completion.strip().rstrip("%％")
     published = parse_decimal(text)
     if published is None:
@@ -148,22 +196,22 @@ def _check_completion(ind: Indicator, outcome: Outcome, problems: Problems) -> N
         return  # the form caps 完成率 at 100%, as many do: the score is capped there too, so they agree
     status = compare(published, outcome.completion)
     if status != Status.MATCH:
-        _report(problems, (*ind.path, "completion"), status, _field(ind, "完成率"), ind.completion, f"{outcome.completion}%")
+        _report(problems, (*ind.path, "completion"), status, _field(label, "完成率"), ind.completion, f"{outcome.completion}%")
 
 
-def _warn_remark(ind: Indicator, outcome: Outcome, problems: Problems) -> None:
+def _warn_remark(ind: Indicator, label: str, outcome: Outcome, problems: Problems) -> None:
     """A missing 偏差原因, said in a reader's words: the page shows the message to citizens, and
     `perfsite check` prints the key (indicators[3].remark) in the problem's location."""
     if ind.remark or ind.weight is None:
         return
     score = ind.score if ind.score is not None else outcome.score
     if score is not None and score < floor2(ind.weight):  # full marks of 33.335 are 33.33 (rules.py caps there)
-        problems.warning((*ind.path, "remark"), f"指标「{ind.name}」未得满分（{plain(score)}/{plain(ind.weight)}），未填写偏差原因分析",
-                         field=_field(ind, "偏差原因"))
+        problems.warning((*ind.path, "remark"), f"指标「{label}」未得满分（{plain(score)}/{plain(ind.weight)}），未填写偏差原因分析",
+                         field=_field(label, "偏差原因"))
         return
     if _far_above_target(ind):
-        problems.warning((*ind.path, "remark"), f"指标「{ind.name}」实际值达到目标的 130% 以上，未说明原因（目标可能定得过低）",
-                         field=_field(ind, "偏差原因"))
+        problems.warning((*ind.path, "remark"), f"指标「{label}」实际值达到目标的 130% 以上，未说明原因（目标可能定得过低）",
+                         field=_field(label, "偏差原因"))
 
 
 def _far_above_target(ind: Indicator) -> bool:
@@ -258,7 +306,7 @@ def _check_reported(prog: Programme, scored: list[ScoredIndicator], total: Decim
         if canonical is None:
             problems.error(gpath, f"无法识别的等级「{prog.reported_grade}」（可用：{'、'.join(b.label for b in site.grades)} 及其别名）")
             return
-        earned = site.grade(q2(reported))
+        earned = site.grade(reported)  # as published: 89.995 is below 优's 90, not 90.00
         if canonical != earned:
             problems.add(Severity.DISCREPANCY, gpath,
                          f"公布的等级「{prog.reported_grade}」与公布总分 {plain(reported)} 应得的等级「{earned}」不符",

@@ -5,7 +5,7 @@ budget, a reader must see it: a target quietly lowered (目标调低: a smaller 
 one for ≤) makes a programme look successful by moving the bar. Indicators are matched by their
 一级/二级/三级 path (perfsite.indicator_paths: renames only where a file states them); figures are
 compared as exact Decimals after the unit is normalised (万 multiplied out, a bare number taking
-the other side's unit, units of one measure converted: UNIT_SIZES), text targets as text or on a
+the other side's unit, units of one measure converted: unit_readings), text targets as text or on a
 ranked scale. What cannot be decided is said to be (Verdict.undecided), never guessed, because
 it may be a lowered target. Everything here is pure: documents in, rows out.
 
@@ -26,23 +26,27 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import Protocol
 
-from perfsite.decimals import HUNDRED, exact, plain
+from perfsite.decimals import plain
 from perfsite.indicator_paths import Key, canonical, label_key, loose_key, path_key, rename_map
 from perfsite.model import IndicatorPath, Programme, Rename
 from perfsite.targets import TargetIndicator, TargetTable
+from perfsite.unit_readings import bare_factors
+from perfsite.unit_readings import cell_scale as _scale
+from perfsite.unit_readings import measure_align as _align
 from perfsite.values import (
-    PERCENT,
+    FULL_SHARE,
     Comparator,
     Figure,
     Kind,
     UnitMismatch,
     Value,
-    align,
     normalise_text,
-    parse_figure,
+    one_sided,
     parse_value,
+    range_ends,
     split_comparator,
     target_value,
+    writes_figure,
 )
 
 ONE = Decimal(1)
@@ -276,13 +280,13 @@ def compare_target(planned: TargetIndicator, restated: Value, planned_cell: str 
         if normalise_text(planned.target) == normalise_text(restated.text):  # 定性 95% against 95%
             return SAME
         if restated.is_number:
-            sided = _one_sided(planned.target)
+            sided = one_sided(planned.target)
             if sided is None:
                 return kind_change(planned.target, quantitative=False)
             return compare_figures(*sided, restated.comparator, restated.figures, (ONE, _scale(restated.text)))
         return compare_texts(planned.target, restated.text)
     if restated.kind is Kind.TEXT:
-        sided = _one_sided(restated.text)
+        sided = one_sided(restated.text)
         if sided is None:
             return kind_change(restated.text, quantitative=True)
         return compare_figures(planned.comparator, planned.figures, *sided, (_scale(planned_cell), ONE))
@@ -304,14 +308,11 @@ def _unsigned_lowered(was: Comparator, before: Sequence[Figure], restated: Value
     return Verdict(Change.LOWERED, f"目标值「{restated.text}」没有写比较符号（计分时按 ≥ 理解），按原来的 {sign} 比较")
 
 
-_NUMERAL = re.compile(r"[0-9０-９]|百分之|[零〇一二两三四五六七八九十百千万亿]+[个家人所项次件户座台套名位元%％]")
-
-
 def kind_change(text: str, quantitative: bool) -> Verdict:
     """Why a number and a text target are not compared: a 定量 target turned 定性 (or back), or,
     when the text side writes a figure the reader cannot take (约85%, 百分之九十五, 90%-95%), that
     the two cannot be compared, not that the target changed kind."""
-    if _NUMERAL.search(text):
+    if writes_figure(text):
         return gave_up(f"「{text}」不是能与另一边比较的数字写法（如 ≥95%、≤5万元）")
     return Verdict(Change.CHANGED, "定量目标改为定性目标" if quantitative else "定性目标改为定量目标")
 
@@ -351,7 +352,7 @@ def compare_texts(before: str, after: str) -> Verdict:
     old, new = normalise_text(before), normalise_text(after)
     if old == new:
         return SAME
-    ranges = _range(old), _range(new)
+    ranges = range_ends(old), range_ends(new)
     if ranges[0] is not None and ranges[1] is not None:
         return compare_ranges(*ranges)  # type: ignore[arg-type]
     old_tiers, new_tiers = _TIERS.get(old, {}), _TIERS.get(new, {})
@@ -362,43 +363,6 @@ def compare_texts(before: str, after: str) -> Verdict:
     if was == now:
         return SAME
     return Verdict(Change.LOWERED) if now > was else Verdict(Change.RAISED)
-
-
-_RANGE = re.compile(r"(.+?)(?:[-－—–~～]+|至|到)(.+)")
-
-
-def _range(text: str) -> tuple[Figure, Figure] | None:
-    """``90%-95%``, ``90～95%``, ``3至5天``: its two ends (a bare end takes the other's unit),
-    the lower first; None for anything else."""
-    found = _RANGE.fullmatch(text)
-    ends = (parse_figure(found[1]), parse_figure(found[2])) if found else (None, None)
-    if ends[0] is None or ends[1] is None:
-        return None
-    low, high = ends
-    try:
-        low_amount, high_amount, unit = align(low, high)
-    except UnitMismatch:
-        return None
-    return (Figure(low_amount, unit), Figure(high_amount, unit)) if low_amount < high_amount else None
-
-
-_FULL = {PERCENT: HUNDRED, "‰": Decimal(1000)}
-"""The high end no share passes: a range up to it (90%–100%) is met as ≥ its low end alone."""
-
-
-def _one_sided(text: str) -> tuple[Comparator, tuple[Figure]] | None:
-    """A range that bounds one side only, as the one-sided target it is, to compare with a
-    number: 90%–100% of a share is ≥ 90% (no share passes 100%), 0–5% is ≤ 5%; None for any
-    other text (90%–95% is met as ≥ 90%, ≤ 95% or within: no one number to rank against)."""
-    ends = _range(normalise_text(text))
-    if ends is None:
-        return None
-    low, high = ends
-    if _FULL.get(high.unit) == high.amount:
-        return Comparator.GE, (low,)
-    if low.amount == 0:
-        return Comparator.LE, (high,)
-    return None
 
 
 def compare_ranges(before: tuple[Figure, Figure], after: tuple[Figure, Figure]) -> Verdict:
@@ -420,7 +384,7 @@ def compare_ranges(before: tuple[Figure, Figure], after: tuple[Figure, Figure]) 
     readings = {within}
     if old_low != 0 or new_low != 0:
         readings.add(_rank(1, old_low, new_low))
-    if old_high != _FULL.get(unit) or new_high != _FULL.get(unit):
+    if old_high != FULL_SHARE.get(unit) or new_high != FULL_SHARE.get(unit):
         readings.add(_rank(-1, old_high, new_high))
     decided = readings.pop() if readings == {Change.LOWERED} or readings == {Change.RAISED} else None
     if decided is not None and new_low != old_low and new_high != old_high:
@@ -481,38 +445,6 @@ def compare_figures(was: Comparator, before: Sequence[Figure], now: Comparator,
 
 _MOVE_WORD = {Change.UNCHANGED: "目标不变", Change.LOWERED: "目标调低", Change.RAISED: "目标调高"}
 
-_SCALE = re.compile(r"\d\s*([万亿倍])(?!分)")
-
-
-def _scale(cell: str) -> Decimal:
-    """What the 万, 亿 or 倍 of a cell multiplies its number by (1 without): ``≥1.2万人`` →
-    10,000, ``≥2倍`` → 100 (2倍 is 200%)."""
-    if "万" not in cell and "亿" not in cell and "倍" not in cell:
-        return ONE
-    found = _SCALE.search(cell)
-    multiplier = parse_figure(f"1{found[1]}") if found else None
-    return multiplier.amount if multiplier is not None else ONE
-
-
-_MEASURES: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
-    ("‰", (("‰", "1"), (PERCENT, "10"))),
-    ("秒", (("秒", "1"), ("分钟", "60"), ("小时", "3600"), ("个小时", "3600"))),
-    ("月", (("月", "1"), ("个月", "1"), ("季度", "3"), ("个季度", "3"), ("年", "12"))),
-    ("天", (("天", "1"), ("日", "1"))),
-    ("元", (("元", "1"), ("千元", "1000"))),
-    ("米", (("米", "1"), ("千米", "1000"), ("公里", "1000"))),
-    ("千克", (("克", "0.001"), ("千克", "1"), ("公斤", "1"), ("斤", "0.5"), ("吨", "1000"))),
-    ("亩", (("平方米", "0.0015"), ("亩", "1"), ("公顷", "15"), ("平方公里", "1500"))),
-)
-"""Units that convert exactly, by measure: the measure's unit (the one its sizes count in) and
-each unit's size in it. 万 and 亿 are multiplied out as a cell is read (万元 and 亿元 are 元,
-万人次 is 人次: perfsite.values), so only the units it keeps are here. An area is counted in 亩,
-not 平方米: 1 亩 is 10000/15 m², no finite decimal, while 1 m² is exactly 0.0015 亩. Not here,
-because no exact size exists: 天 against 小时 (a 天 of a deadline is often a 工作日, not 24
-hours), 天 against 月 or 年 (their days vary), 人 against 人次, 个 against 家 (INEXACT)."""
-UNIT_SIZES: Mapping[str, tuple[str, Decimal]] = {
-    unit: (measure, Decimal(size)) for measure, sizes in _MEASURES for unit, size in sizes}
-
 _DAYS, _WORKDAYS = frozenset({"天", "日"}), frozenset({"工作日", "个工作日"})
 INEXACT: tuple[tuple[frozenset[str], frozenset[str], str], ...] = (
     (_DAYS | _WORKDAYS, frozenset({"秒", "分钟", "小时", "个小时"}), "天可能指工作日，不按 24 小时换算"),
@@ -536,18 +468,6 @@ def _counted(unit: str, old: Decimal, new: Decimal) -> bool:
 
 def _whole(amount: Decimal) -> bool:
     return amount == amount.to_integral_value()
-
-
-def _align(old: Figure, new: Figure) -> tuple[Decimal, Decimal, str]:
-    """values.align, and two units of one measure (UNIT_SIZES) counted in that measure's unit:
-    100公里 and 100000米 are 100000米 each. UnitMismatch for units that do not convert."""
-    if old.unit and new.unit and old.unit != new.unit:
-        sizes = UNIT_SIZES.get(old.unit), UNIT_SIZES.get(new.unit)
-        if sizes[0] is None or sizes[1] is None or sizes[0][0] != sizes[1][0]:
-            raise UnitMismatch(f"单位不可比：「{old.unit}」与「{new.unit}」")
-        with exact():  # 25 digits times a size: beyond the default 28
-            return old.amount * sizes[0][1], new.amount * sizes[1][1], sizes[0][0]
-    return align(old, new)
 
 
 def _unmatched(old: Figure, new: Figure) -> Verdict:
@@ -575,12 +495,7 @@ def _readings(old: Figure, new: Figure, scales: tuple[Decimal, Decimal]) -> list
     bare_old = not old.unit
     bare, other = (old, new) if bare_old else (new, old)
     own, scale = scales if bare_old else scales[::-1]
-    factors = set()
-    if other.unit == PERCENT and 0 < abs(bare.amount) <= 1:
-        factors.add(HUNDRED)
-    if scale != 1 and own == 1:  # ``99万`` has its 万 already
-        factors.add(scale)
-    for factor in sorted(factors):
+    for factor in bare_factors(bare, other, own, scale):
         amount = bare.amount * factor
         pairs.append((amount, new.amount, first[2]) if bare_old else (old.amount, amount, first[2]))
     return pairs
@@ -806,7 +721,7 @@ def moved_target(before: str, after: str) -> Verdict:
         return (_unsigned_lowered(old.comparator, old.figures, new, scales)
                 or compare_figures(old.comparator, old.figures, new.comparator, new.figures, scales))
     if old.is_number or new.is_number:
-        sided = _one_sided(new.text if old.is_number else old.text)
+        sided = one_sided(new.text if old.is_number else old.text)
         if sided is None:
             return kind_change(new.text if old.is_number else old.text, quantitative=old.is_number)
         if old.is_number:

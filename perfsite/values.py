@@ -330,6 +330,59 @@ def align(target: Figure, actual: Figure) -> tuple[Decimal, Decimal, str]:
     raise UnitMismatch(f"单位不可比：目标值单位「{target.unit}」，实际值单位「{actual.unit}」")
 
 
+_RANGE = re.compile(r"(.+?)(?:[-－—–~～]+|至|到)(.+)")
+
+
+def range_ends(text: str) -> tuple[Figure, Figure] | None:
+    """``90%-95%``, ``90～95%``, ``3至5天``: its two ends (a bare end takes the other's unit),
+    the lower first; None for anything else."""
+    found = _RANGE.fullmatch(text)
+    ends = (parse_figure(found[1]), parse_figure(found[2])) if found else (None, None)
+    if ends[0] is None or ends[1] is None:
+        return None
+    low, high = ends
+    try:
+        low_amount, high_amount, unit = align(low, high)
+    except UnitMismatch:
+        return None
+    return (Figure(low_amount, unit), Figure(high_amount, unit)) if low_amount < high_amount else None
+
+
+FULL_SHARE = {PERCENT: HUNDRED, "‰": Decimal(1000)}
+"""The high end no share passes: a range up to it (90%–100%) is met as ≥ its low end alone."""
+
+
+@lru_cache(maxsize=4096)
+def one_sided(text: str) -> tuple[Comparator, tuple[Figure]] | None:
+    """A range that bounds one side only, as the one-sided target it is: 90%–100% of a share is
+    ≥ 90% (no share passes 100%), 0–5% is ≤ 5%; None for any other text (90%–95% is met as
+    ≥ 90%, ≤ 95% or within: no one number). The one reading of such a range, for comparing a
+    target table with a 自评 and for scoring alike (the contract's comparison table)."""
+    ends = range_ends(normalise_text(text))
+    if ends is None:
+        return None
+    low, high = ends
+    if FULL_SHARE.get(high.unit) == high.amount:
+        return Comparator.GE, (low,)
+    if low.amount == 0:
+        return Comparator.LE, (high,)
+    return None
+
+
+_NUMERAL = re.compile(r"[0-9０-９]|百分之|[零〇一二两三四五六七八九十百千万亿]+[个家人所项次件户座台套名位元成%％]")
+
+
+_DATE = re.compile(r"(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|底|末|初|内|前)?")
+"""A year or a date in a target (2022年底前完成, 2023年6月30日前): when, not how much."""
+
+
+def writes_figure(text: str) -> bool:
+    """Whether a text cell writes a figure the reader cannot take as one (约85%, 百分之九十五,
+    ≥95%且≤100%, 较上年提高5%): not a qualitative statement (好, 达到预期, 2022年底前完成: a
+    date says when, not how much), so neither compared nor scored as one."""
+    return _NUMERAL.search(_DATE.sub("", text) if "年" in text else text) is not None
+
+
 def normalise_text(text: str) -> str:
     """Text compared for equality ignores spaces and full/half-width punctuation differences."""
     return re.sub(r"[\s\u3000。.]", "", text)

@@ -9,6 +9,7 @@ import os
 import shutil
 from pathlib import Path
 
+import pytest
 from conftest_site import build_in_process
 
 from perfsite.demo import write_demo
@@ -42,29 +43,39 @@ def build(root: Path, site: Path, cwd: Path, **env: str) -> dict[str, float]:
         os.chdir(before)
 
 
-def test_a_project_copied_elsewhere_with_its_cache_links_every_page_from_it(tmp_path: Path, monkeypatch) -> None:
+@pytest.fixture(scope="module")
+def first(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict[str, float]]:
+    """The project at …/a/jxgk built once with its default cache (into `first`), for both tests to copy
+    (read only: each copies the project, its cache with it, and builds the copy); its timings."""
+    root = tmp_path_factory.mktemp("paths")
+    with pytest.MonkeyPatch.context() as env:
+        env.delenv("PERFSITE_BUILD_CACHE", raising=False)
+        env.delenv("PERFSITE_DATA", raising=False)
+        a = project(root / "a" / "jxgk")
+        return a, root / "first", build(a, root / "first", a)
+
+
+def test_a_project_copied_elsewhere_with_its_cache_links_every_page_from_it(first, tmp_path: Path, monkeypatch) -> None:
     monkeypatch.delenv("PERFSITE_BUILD_CACHE", raising=False)
     monkeypatch.delenv("PERFSITE_DATA", raising=False)
-    a = project(tmp_path / "a" / "jxgk")
-    first = build(a, tmp_path / "first", a)
-    assert first["rendered"] > 0 and first["reused"] == 0
+    a, site, made = first
+    assert made["rendered"] > 0 and made["reused"] == 0
     b = tmp_path / "b" / "runner" / "7" / "jxgk"
     shutil.copytree(a, b)  # the project and its cache (.perfsite-cache/), as CI restores them
     moved = build(b, tmp_path / "moved", tmp_path)  # and started from another folder
     assert moved["loaded_files"] == 0 and moved["rendered"] == 0
-    assert moved["linked"] == moved["reused"] == first["rendered"] and moved["listings"] == 0
+    assert moved["linked"] == moved["reused"] == made["rendered"] and moved["listings"] == 0
     assert moved["pruned"] == 0  # every entry was this build's too
-    assert snapshot(tmp_path / "moved") == snapshot(tmp_path / "first")
+    assert snapshot(tmp_path / "moved") == snapshot(site)
     assert (b / FOLDER).is_dir()
 
 
-def test_an_entry_from_the_other_copy_is_reused_only_for_unchanged_files(tmp_path: Path, monkeypatch) -> None:
+def test_an_entry_from_the_other_copy_is_reused_only_for_unchanged_files(first, tmp_path: Path, monkeypatch) -> None:
     """Content digests still decide: a file changed in the copy is read and its pages made again,
     and the site is the one a build without the cache makes."""
     monkeypatch.delenv("PERFSITE_BUILD_CACHE", raising=False)
     monkeypatch.delenv("PERFSITE_DATA", raising=False)
-    a = project(tmp_path / "a" / "jxgk")
-    build(a, tmp_path / "first", a)
+    a, _, _ = first
     b = tmp_path / "b" / "jxgk"
     shutil.copytree(a, b)
     edited = sorted(p for p in (b / "data").rglob("*.yaml") if p.name != "site.yaml" and "mubiao" not in p.name)[2]

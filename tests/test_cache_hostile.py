@@ -240,6 +240,48 @@ def fresh_copy(tree: Tree, root: Path) -> Tree:
     return copy
 
 
+@dataclass
+class Cached:
+    """A tree's first build with a new cache (`first`, its files linked to the cache's entries), kept
+    aside as `cp -a` copies it: hard links between the site and the cache, and times. The tests that
+    start from such a build each damage their own restored copy (a first build is 0.8–2.1 CPU s)."""
+
+    work: Path
+    pristine: Path
+
+    PARTS = ("tree", "first", "cache")
+
+    def restored(self) -> tuple[Tree, Path, Path]:
+        """The tree, its cache and its first build as the first build left them, in the same place each
+        time (the data tree is outside the project, so the cache keys its files by their absolute paths)."""
+        shutil.rmtree(self.work)  # the first build's folder or the last test's damaged copy
+        self.work.mkdir()
+        subprocess.run(["cp", "-a", *(str(self.pristine / part) for part in self.PARTS), str(self.work)], check=True)
+        return Tree(self.work / "tree"), self.work / "cache", self.work / "first"
+
+
+def first_built(source: Tree, root: Path, **options: Any) -> Cached:
+    """A fresh copy of `source` built once with a new cache (`options`: build's fork, search), kept aside."""
+    cached = Cached(root / "work", root / "pristine")
+    cached.work.mkdir()
+    build(fresh_copy(source, cached.work / "tree"), cached.work / "first", cached.work / "cache", **options)
+    cached.pristine.mkdir()
+    subprocess.run(["cp", "-a", *(str(cached.work / part) for part in Cached.PARTS), str(cached.pristine)], check=True)
+    return cached
+
+
+@pytest.fixture(scope="module")
+def forked(reference: tuple[Tree, dict[str, bytes]], tmp_path_factory: pytest.TempPathFactory) -> Cached:
+    """The reference tree's first build with a new cache, its workers forked."""
+    return first_built(reference[0], tmp_path_factory.mktemp("forked"), fork=True)
+
+
+@pytest.fixture(scope="module")
+def unforked(reference: tuple[Tree, dict[str, bytes]], tmp_path_factory: pytest.TempPathFactory) -> Cached:
+    """The reference tree's first build with a new cache, in one process."""
+    return first_built(reference[0], tmp_path_factory.mktemp("unforked"))
+
+
 def cache_files(cache: Path, kind: str) -> list[Path]:
     """Every file of one kind of entry (a folder's files, a flat entry's index and files; `jinja`: compiled templates)."""
     base = cache / kind if kind == "jinja" else cache / FORMAT / kind
@@ -263,14 +305,12 @@ KINDS = ("pack", "page", "whole", "data", "listing", "shell", "jinja")
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_damaged_entries_are_made_again_never_published(tmp_path: Path, reference: tuple[Tree, dict[str, bytes]],
+def test_damaged_entries_are_made_again_never_published(tmp_path: Path, reference: tuple[Tree, dict[str, bytes]], forked: Cached,
                                                         kind: str) -> None:
     """Every file of one kind of entry truncated, emptied or bit-flipped (in turn): the rebuild
     after a one-file commit publishes the cold build's bytes, and so does the build after it."""
-    source, published = reference
-    tree = fresh_copy(source, tmp_path / "tree")
-    cache = tmp_path / "cache"
-    build(tree, tmp_path / "first", cache, fork=True)
+    _, published = reference
+    tree, cache, _ = forked.restored()  # a new cache's first build
     files = cache_files(cache, kind)
     assert files, kind
     for number, path in enumerate(files):
@@ -290,13 +330,11 @@ def test_damaged_entries_are_made_again_never_published(tmp_path: Path, referenc
         assert not [line for line in said if "已损坏" in line]
 
 
-def test_a_damaged_compiled_template_is_compiled_again(tmp_path: Path, reference: tuple[Tree, dict[str, bytes]]) -> None:
+def test_a_damaged_compiled_template_is_compiled_again(tmp_path: Path, reference: tuple[Tree, dict[str, bytes]], unforked: Cached) -> None:
     """Jinja checks a compiled template's header and its source's checksum, not the code (marshal
     has no checksum): a changed constant in it, same length, would render a wrong page."""
-    source, published = reference
-    tree = fresh_copy(source, tmp_path / "tree")
-    cache = tmp_path / "cache"
-    build(tree, tmp_path / "first", cache)
+    _, published = reference
+    tree, cache, _ = unforked.restored()  # a new cache's first build
     changed = 0
     for path in cache_files(cache, "jinja"):
         content = path.read_bytes()
@@ -362,13 +400,11 @@ def refused_writes(folder: Path, code: int) -> Iterator[None]:
 
 @pytest.mark.parametrize(("code", "fork"), [(errno.EROFS, False), (errno.ENOSPC, True)])
 def test_a_cache_that_cannot_be_written_costs_time_never_the_site(
-        tmp_path: Path, reference: tuple[Tree, dict[str, bytes]], code: int, fork: bool) -> None:
+        tmp_path: Path, reference: tuple[Tree, dict[str, bytes]], unforked: Cached, code: int, fork: bool) -> None:
     """A read-only or full cache folder, empty or holding a last build's entries: the build publishes
     the cold build's bytes and says in one line that it built without writing the cache."""
-    source, published = reference
-    tree = fresh_copy(source, tmp_path / "tree")
-    cache = tmp_path / "cache"
-    build(tree, tmp_path / "first", cache)
+    _, published = reference
+    tree, cache, _ = unforked.restored()  # a new cache's first build
     edit_one(tree)
     for name, folder in (("empty", tmp_path / "empty-cache"), ("kept", cache)):
         folder.mkdir(exist_ok=True)
@@ -381,13 +417,11 @@ def test_a_cache_that_cannot_be_written_costs_time_never_the_site(
 
 
 def test_a_cache_on_its_own_disk_filling_during_the_build_costs_time_never_the_site(
-        tmp_path: Path, reference: tuple[Tree, dict[str, bytes]], monkeypatch: pytest.MonkeyPatch) -> None:
+        tmp_path: Path, reference: tuple[Tree, dict[str, bytes]], unforked: Cached, monkeypatch: pytest.MonkeyPatch) -> None:
     """The cache's disk fills after the build found it writable: every entry it cannot write or
     set aside is passed over (prune removes in place), and the site is the cold build's."""
-    source, published = reference
-    tree = fresh_copy(source, tmp_path / "tree")
-    cache = tmp_path / "cache"
-    build(tree, tmp_path / "first", cache)
+    _, published = reference
+    tree, cache, _ = unforked.restored()  # a new cache's first build
     edit_one(tree)
     monkeypatch.setattr(buildcache.BuildCache, "unwritable", lambda self: None)
     with refused_writes(cache, errno.ENOSPC):
@@ -482,15 +516,13 @@ def test_a_build_killed_half_way_leaves_nothing_that_is_published(
 
 
 def test_leftovers_and_strangers_in_the_cache_are_passed_over(
-        tmp_path: Path, reference: tuple[Tree, dict[str, bytes]]) -> None:
+        tmp_path: Path, reference: tuple[Tree, dict[str, bytes]], unforked: Cached) -> None:
     """What killed builds, other tools or people leave in the cache folder: unfinished files in
     tmp/ (fresh and old), a flat entry's files without its index, an index naming files that are
     not there, a folder where an entry's file goes, junk named like an entry, a file where a
     kind's folder goes. The build publishes the cold build's bytes; prune clears what is no entry."""
-    source, published = reference
-    tree = fresh_copy(source, tmp_path / "tree")
-    cache = tmp_path / "cache"
-    build(tree, tmp_path / "first", cache)
+    _, published = reference
+    tree, cache, _ = unforked.restored()  # a new cache's first build
     base = cache / FORMAT
     old = time.time() - 2 * buildcache.STALE_SECONDS
     for name in ("pack-1-2-3", "0123456789abcdef-4-5-6", "pages-x"):
@@ -571,16 +603,14 @@ def test_a_publish_that_fails_keeps_the_live_site_and_the_cache_true(
     assert differences_from(live, published) == []
 
 
-def test_a_refused_build_leaves_the_cache_true(tmp_path: Path, reference: tuple[Tree, dict[str, bytes]]) -> None:
+def test_a_refused_build_leaves_the_cache_true(tmp_path: Path, reference: tuple[Tree, dict[str, bytes]], forked: Cached) -> None:
     """A commit that adds a duplicate (the same id in the same year, bytes identical to the
     other file's) is refused with the cache as without it; the next commit removes it, and the
     build with the cache publishes the cold build's bytes."""
     from mkdocs.exceptions import Abort
 
-    source, published = reference
-    tree = fresh_copy(source, tmp_path / "tree")
-    cache = tmp_path / "cache"
-    build(tree, tmp_path / "first", cache, fork=True)
+    _, published = reference
+    tree, cache, _ = forked.restored()  # a new cache's first build
     edit_one(tree)
     duplicate = tree.data / "2024" / "dept09" / "demo-000012-copy.yaml"
     shutil.copy(tree.data / "2024" / "dept01" / "demo-000012.yaml", duplicate)
@@ -684,6 +714,12 @@ def searched(tmp_path_factory: pytest.TempPathFactory) -> tuple[Tree, dict[str, 
     return tree, published
 
 
+@pytest.fixture(scope="module")
+def searched_cache(searched: tuple[Tree, dict[str, bytes]], tmp_path_factory: pytest.TempPathFactory) -> Cached:
+    """`searched`'s tree's first build with search and a new cache (2.1 CPU s), for the six tests below."""
+    return first_built(searched[0], tmp_path_factory.mktemp("searched-cache"), search=True)
+
+
 def shard_entries(cache: Path) -> list[Path]:
     """Each Pagefind index's entry (its index file; its files are `<key>.<n>` beside it)."""
     return sorted(p for p in (cache / FORMAT / "shard").glob("*/*") if "." not in p.name)
@@ -730,16 +766,14 @@ def damage_shards(cache: Path, site: Path, how: str) -> None:
 @pytest.mark.parametrize("how", ["damaged", "in place, times kept", "files deleted", "entries damaged",
                                  "entries deleted", "swapped"])
 def test_damaged_search_indexes_are_made_again_never_published(
-        tmp_path: Path, searched: tuple[Tree, dict[str, bytes]], how: str) -> None:
+        tmp_path: Path, searched: tuple[Tree, dict[str, bytes]], searched_cache: Cached, how: str) -> None:
     """The cached Pagefind indexes' files truncated, emptied or bit-flipped, written in place with
     their times put back, their files or their entries deleted or damaged, or swapped between
     keys (each index then stands for another set of pages): the next build publishes the cold
     build's search, byte for byte, and the one after (from the entries made again) too."""
-    source, published = searched
-    tree = fresh_copy(source, tmp_path / "tree")
-    cache = tmp_path / "cache"
-    build(tree, tmp_path / "first", cache, search=True)
-    damage_shards(cache, tmp_path / "first", how)
+    _, published = searched
+    tree, cache, first = searched_cache.restored()  # a new cache's first build with search
+    damage_shards(cache, first, how)
     said: list[str] = []
     build(tree, tmp_path / "warm", cache, search=True, said=said)
     assert differences_from(tmp_path / "warm", published) == []

@@ -112,7 +112,7 @@ def test_a_rectification_with_nothing_to_attach_to_is_warned(tmp_path: Path) -> 
     (folder(root) / REPORT).unlink()
     (folder(root) / SELF).unlink()
     warnings = [p for p in problems(root, Severity.WARNING) if p.file.endswith(RECTIFICATION)]
-    assert len(warnings) == 1 and "没有评价报告，也没有自评表" in warnings[0].message
+    assert len(warnings) == 1 and "年度的评价报告和自评表" in warnings[0].message
     assert warnings[0].line == key_line(folder(root) / RECTIFICATION, "id") > 1
 
 

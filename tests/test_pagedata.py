@@ -202,7 +202,7 @@ def test_source_kind_tells_address_file_and_title_apart() -> None:
 def test_a_weight_with_more_places_is_shown_as_written() -> None:
     from decimal import Decimal
 
-    from perfsite.record import weight_text
+    from perfsite.decimals import figure_text as weight_text
 
     assert weight_text(Decimal("33.335")) == "33.335"  # never 33.34, above what its score may reach
     assert weight_text(Decimal("18")) == "18.00"

@@ -7,9 +7,11 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import time
 import zipfile
 from decimal import Decimal
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -27,12 +29,19 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 PDF_BYTES = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
 
 
-def docx_bytes() -> bytes:
+def packed(*parts: tuple[str, str | bytes], deflated: frozenset[str] = frozenset()) -> bytes:
+    """A zip of these parts (stored; `deflated` ones compressed), the same bytes whenever it is made: each part
+    dated 1980-01-01, not at the clock (two calls a second apart differed, and a test compares two calls)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("word/document.xml", "<w:document/>")
+        for name, content in parts:
+            archive.writestr(zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0)), content,
+                             zipfile.ZIP_DEFLATED if name in deflated else zipfile.ZIP_STORED)
     return buffer.getvalue()
+
+
+def docx_bytes() -> bytes:
+    return packed(("[Content_Types].xml", "<Types/>"), ("word/document.xml", "<w:document/>"))
 
 
 REPORT = """\
@@ -303,16 +312,20 @@ def test_long_texts_have_the_long_limit_and_a_finding_over_it_is_an_error(tmp_pa
 def ofd_bytes(*, first: tuple[str, str] | None = None, bomb: bool = False) -> bytes:
     """An OFD package (a zip with OFD.xml at its root), its first part `first` stored uncompressed;
     with `bomb`, a part of 100 KB of zeros (past the limit `test_an_ofd_bomb_is_refused` sets)."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        if first is not None:
-            archive.writestr(*first)
-        archive.writestr("OFD.xml", '<ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016"><ofd:DocBody>'
-                                    "<ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>")
-        archive.writestr("Doc_0/Document.xml", "<ofd:Document/>")
-        if bomb:
-            archive.writestr("Doc_0/Res/zeros.bin", bytes(100_000), zipfile.ZIP_DEFLATED)
-    return buffer.getvalue()
+    return packed(*([first] if first is not None else []),
+                  ("OFD.xml", '<ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016"><ofd:DocBody>'
+                              "<ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>"),
+                  ("Doc_0/Document.xml", "<ofd:Document/>"),
+                  *([("Doc_0/Res/zeros.bin", bytes(100_000))] if bomb else []), deflated=frozenset({"Doc_0/Res/zeros.bin"}))
+
+
+def test_the_packages_made_here_are_the_same_bytes_whenever_made(monkeypatch):
+    """A zip dates each part at the clock, to 2 s: the OFD test compares two calls of ofd_bytes()."""
+    made = []
+    for clock in (1_700_000_000.0, 1_700_000_002.0):
+        monkeypatch.setattr(zipfile, "time", SimpleNamespace(time=lambda now=clock: now, localtime=time.localtime))
+        made.append((ofd_bytes(), ofd_bytes(bomb=True), docx_bytes()))
+    assert made[0] == made[1]
 
 
 def test_an_ofd_original_is_accepted_and_published_with_a_label_saying_what_opens_it(tmp_path):

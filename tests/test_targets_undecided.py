@@ -21,6 +21,7 @@ from perfsite.site.department_page import (
     department_years,
     indicator_groups,
     scored_rows,
+    task_checks,
     task_rows,
     tasks_caption,
 )
@@ -116,8 +117,8 @@ def _department_page(twin: dict) -> str:
     rows = partial(programme_rows, page_url=twin["url"], grade_class=grade_classifier(info))
     return standard().render("department.html", twin["url"], site=info, grade_class=grade_classifier(info), bar=bar,
                              programme_rows=rows, title="", d=twin, programmes=[],
-                             tasks=task_rows(twin), tasks_caption=tasks_caption(twin), scored=scored_rows(twin),
-                             target_groups=indicator_groups(twin["targets"]["indicators"]), listing_url=None)
+                             tasks=task_rows(twin), task_checks=task_checks(twin), tasks_caption=tasks_caption(twin),
+                             scored=scored_rows(twin), target_groups=indicator_groups(twin["targets"]["indicators"]), listing_url=None)
 
 
 def test_the_department_page_counts_the_undecided_beside_the_lowered():

@@ -76,6 +76,9 @@ class Draft:
     notes: list[str] = field(default_factory=list)
     """Judgements and cross-check differences the clerk should look at."""
     tables_used: str = ""
+    stated_id: str = ""
+    """The 网址编号 a template's 项目信息 states (pipeline): the id it is written under where free. A
+    published form's 项目编号 is the budget system's code, not a web address, so only the template's."""
 
     def comment(self, path: tuple[object, ...], *lines: str) -> None:
         self.comments.setdefault(path, []).extend(lines)
@@ -1018,6 +1021,21 @@ def _fiscal_over_zero_total(draft: Draft, table: BudgetTable) -> None:
         draft.notes.append("预算表「年度资金总额」一行全是 0，而「其中：财政拨款」一行有金额：按财政拨款写入，请核对原表")
 
 
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d+)(?:\.(\d+))?")
+
+
+def _unread_amount(draft: Draft, key: str, text: str) -> None:
+    """An amount left out, said in the file too (above ``budget.unit``), not only on the screen: the
+    clerk checks the file. A figure with more than 15 significant digits is most likely an Excel
+    number cell (Excel keeps 15: 123456789012345678 becomes 123456789012346000), no longer what was typed."""
+    line = f"原表{_ROW_WORD[key]}的「{text}」不是金额，未写入；请照原表补上。"
+    plain = _PLAIN_NUMBER.fullmatch(text.replace(",", "").strip())
+    if plain and len(plain[1].lstrip("0")) + len(plain[2] or "") > 15:
+        line += "Excel 的数值单元格只保留 15 位有效数字，此格可能已不是原表的数：请把该格设为文本后照原表重填。"
+    if line not in draft.comments.get(("budget", "unit"), []):
+        draft.comment(("budget", "unit"), line)
+
+
 def _budget_row(draft: Draft, key: str, values: dict[str, str], unit: str, unstated: str) -> object:
     nums: dict[str, Num | None] = {}
     for src, text in values.items():
@@ -1026,6 +1044,7 @@ def _budget_row(draft: Draft, key: str, values: dict[str, str], unit: str, unsta
             nums[src], said, how = amount_in_words(text, unit)
             if nums[src] is None:
                 draft.notes.append(f"预算表 {_ROW_WORD[key]}的「{text}」不是金额，未写入")
+                _unread_amount(draft, key, text)
                 continue
             draft.comment(("budget", key), f"原表写作「{text}」：{how}。")
         elif said and MONEY_EXPONENT[said] != MONEY_EXPONENT[unit]:

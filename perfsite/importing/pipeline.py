@@ -26,7 +26,7 @@ from typing import TypeVar
 from perfsite import processes
 from perfsite.department import DepartmentDocument
 from perfsite.documents import document_of
-from perfsite.ids import IdRegistry, load_words, readable_id
+from perfsite.ids import Claim, IdRegistry, is_id, load_words, readable_id
 from perfsite.importing import rectify_prose, report_form
 from perfsite.importing.assemble import NO_INDICATOR_TABLE, Draft, Hints, assemble
 from perfsite.importing.convert import Conversions
@@ -388,6 +388,7 @@ def _prepare(path: Path, readable: Path, hints: Hints) -> Prepared:
         prose = split_prose(paras) if paras else Prose()
         head_goals(grids, found)
         draft = assemble(path.name, found, prose, headers, hints)
+        _template_id(draft, grids, found)
     except ImportFailure as exc:
         if export and looks_like_export(path):  # too big for a form: an export, read as one by `bulk`
             return Prepared(report, export=True)
@@ -673,9 +674,17 @@ def _template(path: Path, grids: list[Grid], headers: list[str], sheets: dict[st
     except ImportFailure as exc:
         report.failure = str(exc)
         return Prepared(report, more=others)
+    _template_id(draft, grids, found)
     report.found, report.notes = draft.found, draft.notes
     report.unplaced = unplaced(grids, found.used)
     return Prepared(report, draft, more=others)
+
+
+def _template_id(draft: Draft, grids: list[Grid], found: Found) -> None:
+    """A template's 项目信息 sheet states a 网址编号 (place writes the file under it, where free); a
+    published form's 项目编号 is the budget system's code, not a web address, and is not taken."""
+    if any(g.label == TEMPLATE_FACTS for g in grids):
+        draft.stated_id = str(found.facts.get("id") or "").strip()
 
 
 def _template_department(path: Path, sheet: Grid, kind: DocumentKind, hints: Hints) -> Prepared:
@@ -933,6 +942,20 @@ PLACED = {KIND: ("同一项目的绩效目标表", FILE_SUFFIX), RECTIFICATION: 
 (beside the 自评 whose id it shares)."""
 
 
+def _stated_claim(draft: Draft, claim: Claim, ids: IdRegistry, year: object) -> Claim:
+    """The 网址编号 the file states (a template's 项目信息) as the programme's id, where it is an id
+    and free in its year; else the id from the name's pinyin, with a note saying why."""
+    stated = draft.stated_id
+    if not is_id(stated):
+        draft.notes.append(f"网址编号「{stated}」只能由小写字母、数字和连字符组成，未采用：本项目用 {claim.id}")
+        return claim
+    used, path = ids.holder(year, stated)
+    if used:
+        draft.notes.append(f"网址编号 {stated} 已由 {path or '另一个项目'} 使用，未采用：本项目用 {claim.id}")
+        return claim
+    return Claim(stated)
+
+
 def place(draft: Draft, report: FileReport, options: Options, planned: set[Path]) -> Path:
     """The file this programme goes to, reserved for it in this run: its own file when the data
     tree already has it (refused without --force), else a new id under <年度>/<文件夹>/."""
@@ -942,6 +965,8 @@ def place(draft: Draft, report: FileReport, options: Options, planned: set[Path]
     name, department, year = data["name"], data["department"], data["year"]
     kind = str(data.get("kind") or DEFAULT_KIND)
     claim = options.ids.claim(name, department, year, kind)
+    if draft.stated_id and claim.existing is None and claim.sibling is None and not claim.planned_by:
+        claim = _stated_claim(draft, claim, options.ids, year)
     what, suffix = PLACED.get(kind, ("同一项目", ""))
     if claim.planned_by:
         raise WriteRefused(f"与本次导入的「{claim.planned_by}」是{what}（{year} 年「{name}」，{department}），"
@@ -1103,6 +1128,8 @@ class Finisher:
             return report_form.render_report(draft, path, target, report, self.site)  # type: ignore[return-value]
         guess_rules(draft, self.site, target.stem)
         header = [f"由 perfsite import 从「{path.name}」导入。导入时的判断写在相关键上方的注释里，请核对后再提交。",
+                  f"文件名 {target.stem} 即网址编号（id），取自原表的网址编号；改文件名即可改网址编号。"
+                  if draft.stated_id == target.stem else
                   f"文件名 {target.stem} 即网址编号（id），由项目名称的拼音生成；可改为更短的拼音，改文件名即可。"]
         items = data["indicators"]
         assert isinstance(items, list)

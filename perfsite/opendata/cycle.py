@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from perfsite.decimals import fmt2, plain
+from perfsite.decimals import figure_text, fmt2, plain
 from perfsite.department import DepartmentDocument, department_fields
 from perfsite.disclosure import published_disclosure
 from perfsite.headline import VERDICT_LABEL, headline
@@ -86,8 +86,8 @@ RECTIFICATION_COLUMNS = (
     Column("owner", "string", "责任单位", "责任单位，照原文"),
     Column("deadline", "date", "完成时限", "整改完成时限"),
     Column("status", "string", "整改状态", "未开始、整改中或已完成"),
-    Column("overdue", "boolean", "逾期", "true 表示截至数据生成日期（as_of）未完成且已过完成时限"),
-    Column("as_of", "date", "判断日期", "判断是否逾期所依据的日期（本站生成日期）"),
+    Column("overdue", "boolean", "逾期", "true 表示截至判断日期（as_of）未完成且已过完成时限"),
+    Column("as_of", "date", "判断日期", "判断是否逾期所依据的日期（整改文件写明的状态截至日期，没有时为本站生成日期）"),
     Column("completed", "date", "完成日期", "实际完成日期"),
     Column("late", "boolean", "逾期完成", "true 表示已完成，但完成日期晚于完成时限"),
     Column("evidence", "string", "佐证材料", "佐证材料，照原文"),
@@ -229,7 +229,9 @@ def cycle_part(rec: object, site: SiteConfig) -> CyclePart | None:
 
 def rectification_rows(documents: Iterable[P], today: str) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
     """(measure rows, 结果应用 rows) of the 整改 documents as the site-wide 整改 page lists them
-    (rectification_page.listed), overdue as of `today` (the build date), in (year, id) order."""
+    (rectification_page.listed), overdue as of the document's status_date or else `today` (the
+    build date), in (year, id) order."""
+    from perfsite.rectification import judged_on
     from perfsite.site.rectification_page import overdue
 
     measures, applied = [], []
@@ -237,12 +239,13 @@ def rectification_rows(documents: Iterable[P], today: str) -> tuple[list[dict[st
         url = str(doc["url"])
         head = {"year": str(doc["year"]), "id": url.split("/")[2], "url": url, "name": str(doc["name"]),
                 "department": str(doc["department"])}
+        day = judged_on(doc.get("status_date"), today)  # type: ignore[arg-type]
         for number, f in enumerate(doc["findings"], 1):  # type: ignore[arg-type]
             for seq, m in enumerate(f["measures"], 1):
                 measures.append(head | {
                     "finding": str(number), "source": f["source"], "problem": f["problem"], "seq": str(seq),
                     **{k: cell_text(m[k]) for k in ("measure", "owner", "deadline", "status", "completed", "evidence")},
-                    "overdue": cell_text(overdue(m, today)), "as_of": today,
+                    "overdue": cell_text(overdue(m, day)), "as_of": day,
                     "late": cell_text(is_late(m["status"], m["deadline"], m["completed"]))})
         for seq, a in enumerate(doc["application"], 1):  # type: ignore[arg-type]
             amount = a["amount"]
@@ -269,7 +272,7 @@ def department_row(doc: DepartmentDocument, url: str) -> dict[str, str]:
             "reported_execution_rate": cell_text(None if execution is None or execution.rate is None
                                                  else plain(execution.rate)),
             "total": cell_text(_fmt(doc.total)), "grade": cell_text(doc.grade),
-            "reported_total": cell_text(None if scored is None else _fmt(scored.programme.reported_score)),
+            "reported_total": cell_text(None if scored is None else figure_text(scored.programme.reported_score)),
             "reported_grade": cell_text(None if scored is None else scored.programme.reported_grade or None),
             "status": "" if head is None else VERDICT_LABEL[head.verdict],
             "published": cell_text(fields["published"])}

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from perfsite.decimals import fmt2
+from perfsite.decimals import figure_text
 from perfsite.site.stats import exact
 
 YUAN = "元"
@@ -60,8 +60,9 @@ def in_yuan(value: Decimal, unit: str) -> Decimal:
 
 
 def yuan_text(value: Decimal | None) -> str:
-    """A figure in 元 as published: 2 places (half up, as the core rounds), "" when absent."""
-    return "" if value is None else str(fmt2(value))
+    """A figure in 元 as published: 2 places, or every place it has (perfsite.decimals.figure_text:
+    the page shows 100.005 元 as written, so this column does too), "" when absent."""
+    return "" if value is None else str(figure_text(value))
 
 
 def wan_text(yuan: Decimal | None) -> str:

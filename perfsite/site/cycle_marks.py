@@ -22,15 +22,17 @@ overdue, a 整改 document (its measures perhaps all done)."""
 
 
 def rectification_marks(documents: Iterable[P], today: str) -> dict[str, tuple[str, int, int]]:
-    """自评 address → (整改 page, measures not 已完成, measures overdue on `today`), from the 整改
-    documents as the site-wide 整改 page lists them (rectification_page.listed)."""
+    """自评 address → (整改 page, measures not 已完成, measures overdue on the document's
+    status_date or else `today`), from the 整改 documents as the site-wide 整改 page lists them
+    (rectification_page.listed)."""
+    from perfsite.rectification import judged_on
     from perfsite.site.rectification_page import overdue
 
     out = {}
     for doc in documents:
         measures = [m for f in doc["findings"] for m in f["measures"]]
         out[doc["programme_url"]] = (doc["url"], sum(1 for m in measures if m["status"] != MeasureStatus.DONE),
-                                     sum(1 for m in measures if overdue(m, today)))
+                                     sum(1 for m in measures if overdue(m, judged_on(doc.get("status_date"), today))))
     return out
 
 

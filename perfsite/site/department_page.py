@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from perfsite.department import DepartmentDocument, department_fields
+from perfsite.department import TASK_SPENT_FIELD, TASK_SUM_FIELDS, DepartmentDocument, department_fields
 from perfsite.disclosure import published_disclosure
 from perfsite.kinds import KINDS, DocumentKind
 from perfsite.opendata.cycle import DEPARTMENT_INDICATOR_COLUMNS, DEPARTMENT_INDICATORS, department_tables
@@ -200,6 +200,20 @@ def task_rows(twin: P) -> list[P]:
         rows.append({"name": task["name"], "content": task["content"], "planned": None, "budget": task["amount"],
                      "spent": task["spent"], "rate": task["rate"], "evaluated": True})
     return rows
+
+
+_TASK_FIELDS = frozenset((TASK_SPENT_FIELD, *TASK_SUM_FIELDS.values()))
+
+
+def task_checks(twin: P) -> list[P]:
+    """The self-evaluation's findings that its tasks' money does not add up (a task spent more
+    than its budget, the tasks' 执行数 beside a different 全年执行数): shown under the task table,
+    whose 合计 row would otherwise stand unexplained beside 预算执行's figures."""
+    evaluation = twin["self_evaluation"]
+    if evaluation is None:
+        return []
+    checks = evaluation["checks"]
+    return [x for part in ("discrepancies", "warnings") for x in checks[part] if x["field"] in _TASK_FIELDS]
 
 
 def tasks_caption(twin: P) -> str:

@@ -31,6 +31,7 @@ from perfsite.site.department_page import (
     indicator_groups,
     programmes_by_department,
     scored_rows,
+    task_checks,
     task_rows,
     tasks_caption,
 )
@@ -351,7 +352,7 @@ class Builder:
             twin = department_twin(entry, programmes)
             self.build.files.update(department_files(entry, twin))
             self.page(entry.url, f"{entry.department}{entry.year}年度部门整体支出绩效", "department", "department.html",
-                      d=twin, programmes=programmes, tasks=task_rows(twin), tasks_caption=tasks_caption(twin), scored=scored_rows(twin),
+                      d=twin, programmes=programmes, tasks=task_rows(twin), task_checks=task_checks(twin), tasks_caption=tasks_caption(twin), scored=scored_rows(twin),
                       target_groups=indicator_groups(twin["targets"]["indicators"]) if twin["targets"] else [],
                       listing_url=f"departments/{slug(entry.department)}/" if entry.key[1] in listed else None)
 

@@ -1,10 +1,10 @@
 """整改 pages: one programme-year's (/projects/<year>/<id>/rectification/) and the site-wide
 整改台账 (/rectification/) with its JSON and CSV twins.
 
-Both are projections of RectificationRecords. Overdue is judged here against the build date
-(perfsite.dates.build_date: SOURCE_DATE_EPOCH), the same day for every page of a build,
-so the programme page and the site-wide list never disagree and a rebuild of one commit is
-byte-identical. The site-wide list's filters (status, year, department, overdue) run in the
+Both are projections of RectificationRecords. Overdue is judged here against the document's
+status_date (填报日期) or, without one, the build date (perfsite.dates.build_date:
+SOURCE_DATE_EPOCH), the same day for every page of a build, so the programme page and the
+site-wide list never disagree and a rebuild of one commit is byte-identical. The site-wide list's filters (status, year, department, overdue) run in the
 browser on the rows of the page itself; without script every row is shown.
 """
 
@@ -19,7 +19,7 @@ from typing import Any
 from perfsite.kinds import KINDS, DocumentKind
 from perfsite.pagedata import CHECKS, check_entry
 from perfsite.record import RectificationRecord
-from perfsite.rectification import MeasureStatus, is_late, is_overdue
+from perfsite.rectification import MeasureStatus, is_late, is_overdue, judged_on
 from perfsite.site.model import SitePage
 from perfsite.site.programme_page import json_bytes
 from perfsite.site.render import Templates, standard
@@ -50,21 +50,26 @@ def _findings(findings: tuple[P, ...] | list[P], today: str) -> list[P]:
                                for m in f["measures"]]} for f in findings]
 
 
-def tally(findings: list[P]) -> P:
-    """Measures by status, and how many are overdue (the summary sentence and the site-wide figures)."""
+def tally(findings: list[P], day: str, today: str) -> P:
+    """Measures by status, how many are overdue (as of `day`, the judging day) and how many fell
+    due after it but by `today` (`lapsed`: unfinished on a status date, due since, progress not
+    told; 0 without a status date): the summary sentence and the site-wide figures."""
     measures = [m for f in findings for m in f["measures"]]
     counts = Counter(m["status"] for m in measures)
     return {"findings": len(findings), "measures": len(measures), **{str(s): counts.get(str(s), 0) for s in MeasureStatus},
-            "overdue": sum(1 for m in measures if m["overdue"])}
+            "overdue": sum(1 for m in measures if m["overdue"]),
+            "lapsed": sum(1 for m in measures if not m["overdue"] and is_overdue(m["status"], m["deadline"], today))}
 
 
 def rectification_twin(rec: RectificationRecord, links: list[P], today: str) -> P:
     """The JSON twin of a programme-year's 整改 page (docs/json.md names each key)."""
-    findings = _findings(rec.findings, today)
+    day = judged_on(rec.status_date, today)
+    findings = _findings(rec.findings, day)
     return {
         "kind": str(DocumentKind.RECTIFICATION), "id": rec.id, "year": rec.year, "url": rec.url, "name": rec.name,
         "department": rec.department, "region": rec.region, "series": rec.series, "published": rec.published,
-        "source": rec.source, "sample": rec.sample, "as_of": today, "summary": tally(findings),
+        "source": rec.source, "sample": rec.sample, "status_date": rec.status_date, "as_of": day,
+        "summary": tally(findings, day, today),
         "findings": findings, "application": list(rec.application), "disclosure": rec.disclosure,
         "checks": {name: [check_entry(x) for x in rec.of(severity)] for name, severity in CHECKS.items()},
         "documents": [{"label": link["label"], "url": link["url"]} for link in links],
@@ -84,7 +89,7 @@ def render_rectification(rec: RectificationRecord, info: SiteConfig, published: 
     report = next((link["url"] for link in links if link["label"] == "评价报告"), None)
     self_url = rec.programme_url if rec.programme_url in published else None
     body = (templates or standard()).render("rectification.html", rec.url, site=info, r=data, documents=links, report_url=report,
-                  self_url=self_url, statuses=list(MeasureStatus))
+                  self_url=self_url, statuses=list(MeasureStatus), today=today)
     files = {rec.links["json"]: json_bytes(data, indent=None)}
     if rec.yaml_path is not None:
         files[rec.links["yaml"]] = rec.yaml_path.read_bytes()
@@ -99,7 +104,7 @@ def render_rectification(rec: RectificationRecord, info: SiteConfig, published: 
 def listed(rec: RectificationRecord) -> P:
     """What the site-wide 整改 page needs of one document (sent from its worker to the build)."""
     return {"url": rec.url, "programme_url": rec.programme_url, "year": rec.year, "name": rec.name,
-            "department": rec.department, "sample": rec.sample, "findings": list(rec.findings),
+            "department": rec.department, "sample": rec.sample, "status_date": rec.status_date, "findings": list(rec.findings),
             "application": list(rec.application)}
 
 
@@ -108,14 +113,14 @@ def overview(documents: list[P], today: str) -> P:
     documents = sorted(documents, key=lambda d: (-d["year"], d["name"], d["url"]))
     rows, applied = [], []
     for doc in documents:
-        for f in _findings(doc["findings"], today):
+        for f in _findings(doc["findings"], judged_on(doc.get("status_date"), today)):
             for m in f["measures"]:
                 rows.append({"year": doc["year"], "name": doc["name"], "department": doc["department"],
                              "url": doc["url"], "source": f["source"], "problem": f["problem"], **m})
         applied += [{"year": doc["year"], "name": doc["name"], "department": doc["department"], "url": doc["url"], **a}
                     for a in doc["application"]]
     counts = Counter(r["status"] for r in rows)
-    return {"as_of": today,
+    return {"as_of": today, "status_dated": sum(1 for doc in documents if doc.get("status_date")),
             "summary": {"programmes": len(documents), "measures": len(rows),
                         **{str(s): counts.get(str(s), 0) for s in MeasureStatus},
                         "overdue": sum(1 for r in rows if r["overdue"])},

@@ -92,6 +92,7 @@ def render_report(rec: ReportRecord, info: SiteConfig, published: frozenset[str]
     data = report_twin(rec, links)
     label = LABELS.get(rec.original["format"]) if rec.original is not None else None  # an OFD says what opens it
     body = (templates or standard()).render("evaluation.html", rec.url, site=info, r=data, documents=links, groups=_groups(rec.table),
+                  checks={name: said_once(data["checks"][name]) for name in ("discrepancies", "warnings")},
                   grade_class=grade_classifier(info), status_label=STATUS_WORD.get, original_label=label,
                   saved_as=download_name(data))
     files = {rec.links["json"]: json_bytes(data, indent=None)}
@@ -105,6 +106,41 @@ def render_report(rec: ReportRecord, info: SiteConfig, published: frozenset[str]
             html.escape(",".join(w for w in (rec.name, f"{rec.year}年度", rec.department, rec.evaluation, "绩效评价报告") if w)),
             f'<meta name="PubDate" content="{html.escape(rec.published)}">' if rec.published else "")
     return rec.url, title, body, files, data, head
+
+
+SAID_ONCE = 3
+"""A check said of this many items or more is one line naming them, as `perfsite import` prints it:
+a 评分表 of scores only gives each of its 18 indicators 「目标值和实际值均未给出…」, one fact of the
+report, and eighteen equal lines named no indicator."""
+
+_NAMED = re.compile(r"(.*?)「(.+)」(.*)")
+"""A check's field that names its item: 指标「资金到位率」得分 (what, name, of what)."""
+
+
+def said_once(checks: list[P]) -> list[P]:
+    """The page's lines of a twin's checks (in order, each {"message"}): a message said of
+    SAID_ONCE items or more once, where first said, naming the items and how many."""
+    fields: dict[str, list[str]] = {}
+    for check in checks:
+        fields.setdefault(check["message"], []).append(check["field"] or "")
+    lines: list[P] = []
+    said: set[str] = set()
+    for check in checks:
+        message = check["message"]
+        if len(fields[message]) < SAID_ONCE:
+            lines.append({"message": message})
+        elif message not in said:
+            said.add(message)
+            lines.append({"message": f"{_items(fields[message])}：{message}"})
+    return lines
+
+
+def _items(fields: list[str]) -> str:
+    """18 项指标得分（甲、乙、…）: the items one check is said of."""
+    named = [m for m in map(_NAMED.fullmatch, fields) if m]
+    if len(named) == len(fields) and len({(m[1], m[3]) for m in named}) == 1:
+        return f"{len(fields)} 项{named[0][1]}{named[0][3]}（{'、'.join(m[2] for m in named)}）"
+    return f"{len(fields)} 项（{'、'.join(fields)}）"
 
 
 def _groups(table: P | None) -> list[P]:
