@@ -76,6 +76,9 @@ class Facts:
     targets: TargetRows | None = None
     """A 自评's or a 绩效目标表's rows as the comparison of the two reads them: a lowered target
     is a 提示 of check (targets_check)."""
+    series: str = ""
+    """A 自评's `series`: one programme per series and year, and the years it joins should be one
+    programme (cross_checks)."""
     sample: bool = False
     """`sample: true`: what the 提示 before publishing lists (scaffold.placeholders), taken from
     the file as it was read, cached with the rest, not by reading every file again."""
@@ -98,7 +101,7 @@ class Facts:
         p = sp.programme
         return cls(p.file, p.year, p.id, p.name, p.department, sp.total, sp.grade,
                    indicator_names=name_marks(i.name for i in p.indicators), lines=lines, disclosed=disclosed(p),
-                   targets=targets, sample=p.sample)
+                   targets=targets, series=p.series, sample=p.sample)
 
     def compared_apart(self) -> Facts:
         """These facts as a build's parent holds them: its workers, which hold both files of a
@@ -121,7 +124,7 @@ def disclosed(doc: DocumentHead | DepartmentDocument) -> tuple[str, str, str, st
     return doc.disclosure.index_no, doc.disclosure.doc_no, doc.published, doc.disclosure.issuer
 
 
-HEAD_KEYS = ("id", "name", "department", "original.file", "index_no", "doc_no", "unit")
+HEAD_KEYS = ("id", "name", "department", "original.file", "index_no", "doc_no", "unit", "series")
 """The keys cross-file problems are about (`key_lines` keeps their lines in Facts)."""
 
 
@@ -578,7 +581,8 @@ def cross_checks(facts: list[Facts], compared: Compared | None = None, clean: bo
     for f in sorted(facts, key=lambda f: f.file):
         by_url[(f.year, f.id.lower(), f.kind)].append(f)
         by_facts[(f.name_key, f.department_key, f.year, f.kind)].append(f)
-    found = _attachments(by_url) + _departments_without_programmes(facts) + _shared_numbers(facts)
+    found = (_attachments(by_url) + _departments_without_programmes(facts) + _shared_numbers(facts)
+             + _joined_by_id(by_url) + _series_problems(facts))
     duplicates: list[Problem] = []
     for (year, ident, kind), group in by_url.items():
         if kind in DEPARTMENT_KINDS:  # named by department, not id: the same-document check below says it
@@ -623,6 +627,60 @@ def _attachments(by_url: dict[tuple[int, str, str], list[Facts]]) -> list[Proble
         found += [Problem(Severity.WARNING, f"报告原件与 {same[0].file} 的原件内容完全相同：每份评价报告应附它自己的原件，请核对",
                           file=f.file, line=f.line("original.file"), key="original.file")
                   for f in same[1:]]
+    return found
+
+
+def _joined_by_id(by_url: dict[tuple[int, str, str], list[Facts]]) -> list[Problem]:
+    """A 绩效目标表, 评价报告 or 整改 joins its programme-year's 自评 by `id` alone: one naming another
+    programme or department would be published as this one's (its targets compared with this 自评,
+    its report under this programme's page). Names and departments are compared as the duplicate
+    check compares them (identity_text); a programme renamed within a year is rare, so a 警告, not
+    an error: every file valid before stays valid."""
+    found = []
+    for (year, ident, kind), group in by_url.items():
+        if kind == DEFAULT_KIND or kind in DEPARTMENT_KINDS:
+            continue
+        selves = by_url.get((year, ident, str(DEFAULT_KIND)))
+        if not selves:
+            continue
+        own = selves[0]
+        for f in group:
+            if f.name_key == own.name_key and f.department_key == own.department_key:
+                continue  # nearly every file: nothing more to build
+            for key, label, mine, theirs, text in (("name", "项目名称", f.name_key, own.name_key, (f.name, own.name)),
+                                                   ("department", "主管部门", f.department_key, own.department_key,
+                                                    (f.department, own.department))):
+                if mine != theirs:
+                    found.append(Problem(Severity.WARNING, f"{label}「{text[0]}」与同一 id 的自评表 {own.file} 的「{text[1]}」不同："
+                                         f"网站按 id「{ident}」把此{KINDS[DocumentKind(kind)].label}作为该项目 {year} 年的文件发布，"
+                                         "多半是 id 写错了", file=f.file, line=f.line(key), key=key))
+    return found
+
+
+def _series_problems(facts: list[Facts]) -> list[Problem]:
+    """A series is one programme across years: two 自评s of one series and year would be one column
+    of its years page (one replaced in silence), an error; two adjacent years whose name and
+    department both differ are most likely two programmes joined by a mistyped `series`, a 警告 (a
+    programme may be renamed, or move to another department, in a year, seldom both), except
+    between two files of 示例数据 (`sample: true`, never disclosed: `perfsite demo` joins random
+    programmes into series, and its 10,000 files would bury the check's other findings)."""
+    found = []
+    by_series: dict[str, list[Facts]] = defaultdict(list)
+    for f in sorted((f for f in facts if f.series and f.kind == DEFAULT_KIND), key=lambda f: (f.year, f.file)):
+        by_series[f.series].append(f)
+    for series, group in by_series.items():
+        previous: Facts | None = None
+        for f in group:
+            if previous is not None and previous.year == f.year:
+                found.append(Problem(Severity.ERROR, f"series「{series}」在 {f.year} 年已有 {previous.file}（「{previous.name}」）："
+                                     "一个系列每年只能有一个项目，请核对 series", file=f.file, line=f.line("series"), key="series"))
+                continue
+            if (previous is not None and previous.name_key != f.name_key and previous.department_key != f.department_key
+                    and not (previous.sample and f.sample)):
+                found.append(Problem(Severity.WARNING, f"series「{series}」把「{f.name}」（{f.department}）与 {previous.year} 年的"
+                                     f"「{previous.name}」（{previous.department}，{previous.file}）作为同一项目的各年度：名称和主管部门都不同，"
+                                     "多半是 series 写错了", file=f.file, line=f.line("series"), key="series"))
+            previous = f
     return found
 
 

@@ -26,6 +26,7 @@ That is every document read twice: 2.8 CPU s for 1,000 自评 (two runs, getrusa
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import subprocess
 import tempfile
@@ -35,6 +36,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from perfsite.dates import PUBLISHER_TIME
 from perfsite.decimals import written
 from perfsite.department import DepartmentDocument, department_fields
 from perfsite.disclosure import published_disclosure
@@ -88,7 +90,7 @@ LABEL: Mapping[str, str] = {
     "amount": "金额", "action": "应用方式", "budget_year": "预算年度", "note": "说明", "tasks": "部门任务",
     "tasks_total": "金额合计", "content": "任务内容", "execution": "预算执行", "rate": "执行率",
     "functions": "部门职能", "annual_result": "年度目标完成情况", "deviation": "偏差原因分析及改进措施",
-    "sample": "示例", "status": "整改状态", "completed": "完成日期", "evaluation": "评价类型", "self_evaluation": "自评", "targets": "目标表", "level": "等级",
+    "sample": "示例", "renamed": "指标改名", "status": "整改状态", "completed": "完成日期", "evaluation": "评价类型", "self_evaluation": "自评", "targets": "目标表", "level": "等级",
 }
 """A reader's name of each compared key (perfsite.problems.FIELD_LABEL's, and the other kinds')."""
 
@@ -172,7 +174,7 @@ def published_changes(root: Path, rev: str, site: SiteConfig, base: Path | None 
             if after is None:
                 continue  # check says why it cannot be read, and a build refuses it: nothing is replaced
             file = relpath(root / new, base)
-            out += compare(before, after, file)
+            out += compare(before, after, file, _held_since(root, rev, old) if len(after.corrections) > len(before.corrections) else "")
             if settings and not _corrected(before, after):
                 regraded += _regraded(_read(old_root / old, old_root, then, old_root), before, after, file, settings, rev)
         if settings:  # every other document published at REV is unchanged: its bytes are the tree's
@@ -187,8 +189,11 @@ def published_changes(root: Path, rev: str, site: SiteConfig, base: Path | None 
     return out + [problem for _, problem in regraded]
 
 
-def compare(before: Published, after: Published, file: str) -> list[Problem]:
-    """The errors of one document published as `before` and now `after` (see the module docstring)."""
+def compare(before: Published, after: Published, file: str, held: str = "") -> list[Problem]:
+    """The errors of one document published as `before` and now `after` (see the module docstring).
+    `held`: the day (Beijing) of the last commit at REV that wrote the document as `before`: a new
+    correction dated earlier would date a change to before the value it corrects was published
+    here (the 目标调低 it hides, and the page's and feed's dates, read as if long settled)."""
     old, new = before.corrections, after.corrections
     out: list[Problem] = []
     corrections_line = after.problems.line_of(("corrections",))
@@ -201,6 +206,10 @@ def compare(before: Published, after: Published, file: str) -> list[Problem]:
         if date and before.published and after.published <= date < before.published:
             out.append(Problem(Severity.ERROR, f"新增的更正记录日期 {date} 早于 {before.published}（已公开时的发布日期）："
                                "更正只能在公开之后，请写更正的实际日期，发布日期照已公开的写",
+                               file=file, line=after.problems.line_of(("corrections", i, "date")), field="更正记录"))
+        elif date and held and date < held:
+            out.append(Problem(Severity.ERROR, f"新增的更正记录日期 {date} 早于已公开的内容提交的日期 {held}：这条更正是那之后才做的，"
+                               "请写更正的实际日期（不早于该日期）",
                                file=file, line=after.problems.line_of(("corrections", i, "date")), field="更正记录"))
     if added:
         return out
@@ -467,6 +476,16 @@ def _line(doc: Published, where: tuple[object, ...]) -> tuple[int | None, str]:
     return doc.problems.line_of(where), ""
 
 
+def _held_since(root: Path, rev: str, old: str) -> str:
+    """The Beijing day of the last commit at or before `rev` that wrote `old` (a path relative to
+    `root`): asked only of a document that adds a 更正记录 (a few a commit), "" when git cannot say."""
+    done = _git(root, "log", "-1", "--format=%ct", rev, "--", old)
+    stamp = done.stdout.decode("ascii", "replace").strip()
+    if done.returncode != 0 or not stamp.isdigit():
+        return ""
+    return dt.datetime.fromtimestamp(int(stamp), PUBLISHER_TIME).date().isoformat()
+
+
 def _removed(root: Path, old: str, rev: str, base: Path) -> Problem:
     return Problem(Severity.ERROR, f"本文件在 {rev} 时已经公开，现在被删除了：已公开的信息不能悄悄撤下。"
                    f"请保留文件，把 validity（时效性）改为 {'或'.join(WITHDRAWN)}，并在 corrections 中写明日期、"
@@ -538,6 +557,9 @@ def _read(path: Path, root: Path, site: SiteConfig, base: Path) -> Published | N
     corrections = tuple((c["date"], c["what"], c["why"]) for c in disclosure.get("corrections", ()))
     cells: dict[tuple[object, ...], Cell] = {}
     _flatten(tree, (), (), cells)
+    for i, rename in enumerate(getattr(doc, "renamed", ())):
+        # the years page reads these (改名, not 不再列入 and 新列入): one cell each, by the old name
+        cells[("renamed", " / ".join(rename.old))] = (" / ".join(rename.new), ("renamed", i))
     csv_lines, csv_file = None, ""
     csv_path = getattr(doc, "csv_path", None)
     if isinstance(csv_path, Path):

@@ -59,6 +59,12 @@ class MeasureStatus(StrEnum):
 ACTIONS = ("次年预算调减", "次年预算调增", "预算维持", "调整政策", "暂停项目", "取消项目", "其他")
 """结果应用 as finance bureaus report it; 调减 and 调增 need an amount."""
 NEEDS_AMOUNT = ("次年预算调减", "次年预算调增")
+KEEPS_BUDGET = "预算维持"
+"""Changes no amount: an amount written with it says neither what was kept nor what moved."""
+
+CENT_PLACES = {"万元": 6, "元": 2}
+"""The places of one 分 in each unit: a 结果应用 amount is published as written, to the 分 (the
+contract), so a finer one (1234.567 元, 0.0000001 万元) would be shown cut or as 0.00."""
 
 MAX_DEADLINE_YEARS = 10
 """整改 deadlines fall within a budget cycle or two; one further off (9999-12-31) is a way of never
@@ -87,6 +93,12 @@ def is_overdue(status: str, deadline: str | None, today: str) -> bool:
     """Not completed and its deadline (ISO date) has passed on `today` (ISO date: the build date's
     Beijing day, `build_date`). The one rule, for the measure read and for its published row."""
     return status != MeasureStatus.DONE and bool(deadline) and deadline < today
+
+
+def is_late(status: str, deadline: str | None, completed: str | None) -> bool:
+    """Completed, but after its deadline (逾期完成): never overdue any more, yet not on time; the
+    one rule for the measure's page row and its open-data row."""
+    return status == MeasureStatus.DONE and bool(deadline and completed and completed > deadline)
 
 
 def judged_on(status_date: str | None, today: str) -> str:
@@ -352,6 +364,9 @@ def _measure(row: dict, path: tuple[object, ...], year: int, as_of: str, problem
     evidence = text_field(row, "evidence", path, problems)
     if status is MeasureStatus.DONE and not evidence:
         problems.warning((*path, "evidence"), "措施已完成，但没有写明佐证材料：公众无从核实")
+    if status is MeasureStatus.DONE and not completed and row.get("completed") is None:
+        problems.warning((*path, "status"), "措施已完成，但没有写完成日期：读者无从知道是否按期完成，"
+                         "逾期完成的也无法标出")
     return Measure(text_field(row, "measure", path, problems), text_field(row, "owner", path, problems),
                    deadline, status, evidence, completed, problems.line_of(path))
 
@@ -385,12 +400,28 @@ def _application(row: dict, path: tuple[object, ...], year: int, problems: Probl
     if unit not in UNITS:
         problems.error((*path, "unit"), f"金额单位只能是 {' 或 '.join(UNITS)}，而不是「{shown(unit)}」")
         unit = UNITS[0]
+    if amount is not None:
+        _check_amount(action, amount, unit, path, problems)
     budget_year = number_field(row, "budget_year", path, problems, what="年度（如 2024）", allow_negative=False)
     if budget_year is not None and (budget_year != budget_year.to_integral_value() or not year < budget_year <= year + 5):
         problems.error((*path, "budget_year"), f"budget_year（应用年度）应是 {year} 年之后的年度，而不是 {budget_year}")
         budget_year = None
     return Application(action, amount, unit, int(budget_year) if budget_year is not None else None,
                        text_field(row, "note", path, problems), problems.line_of(path))
+
+
+def _check_amount(action: str, amount: Decimal, unit: str, path: tuple[object, ...], problems: Problems) -> None:
+    """An amount finer than 1 分, or none at all where the budget moves, cannot be published as
+    written; one with 预算维持 contradicts it."""
+    places = -min(0, int(amount.normalize().as_tuple().exponent))
+    if places > CENT_PLACES[unit]:
+        problems.error((*path, "amount"), f"金额 {amount:f} {unit} 不是整分的数（{unit}最多写 {CENT_PLACES[unit]} 位小数，"
+                       f"即精确到分）：请照原文写到分，网站照写公布，不会四舍五入")
+    elif amount == 0 and action in NEEDS_AMOUNT:
+        problems.error((*path, "amount"), f"{action}的金额是 0：请写出调整的金额")
+    if action == KEEPS_BUDGET:
+        problems.warning((*path, "amount"), f"预算维持不调整预算，金额 {amount:f} {unit} 无从说明调整了多少：维持的预算数请写在 note 中，"
+                         "有调减或调增的请改用 次年预算调减 或 次年预算调增")
 
 
 MARK_BYTES = 4

@@ -21,6 +21,7 @@ import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 from perfsite.active_content import docx_findings, ofd_findings, pdf_findings
@@ -180,6 +181,16 @@ _SAID_GRADE = re.compile(r"等级\s*(?:为|是|评定为|评为|：|:)?\s*[“�
 """A grade stated as the result, not one of a scheme listed (等级：优秀（90分以上）、良好……)."""
 
 
+_ANY_SCORE = re.compile(r"(?<![\d.\-—～~至到])(\d{1,3}(?:\.\d+)?)\s*分(?![析钟类别配布数值制项])(?!\s*(?:（含）)?\s*(?:及?以[上下]|至|到|[-—～~]))"
+                        r"|(?:得分|评分|总分|分数)[^，。；,;\d]{0,6}?([零〇一二两三四五六七八九十百点]{2,})分")
+"""Any figure of 分 in a conclusion, in digits or (after a score word) in Chinese numerals
+(九十五分; 十分 alone is "very"), not a band of a scheme: what _SAID_SCORE does not read is told."""
+_ANY_GRADE = re.compile(r"(?:评为|评定为|定为|等[级次]为|结果为|确定为)\s*[“”\"「『']?\s*(优秀|良好|中等|合格|不合格|较差|优|良|中|差)"
+                        r"|(优秀|良好|中等|合格|不合格|较差|优|良|中|差)\s*[”\"」』']?\s*(?:等级|等次|档次)")
+"""A grade stated as a result in other words than _SAID_GRADE reads (评为“优秀”等次, 评定为优秀等级);
+a grade word alone (管理良好) is an adjective, not a result."""
+
+
 def check_conclusion(conclusion: str, scored: ScoredProgramme, site: SiteConfig, problems: Problems) -> None:
     """The 评价结论 restates the total and the grade in words (「综合评分88.31分，评价等级为“良”」):
     a report whose table or `reported` was corrected and whose conclusion was not states two
@@ -199,14 +210,58 @@ def check_conclusion(conclusion: str, scored: ScoredProgramme, site: SiteConfig,
             problems.add(Severity.DISCREPANCY if status is Status.DISCREPANCY else Severity.NOTE, ("conclusion",),
                          f"评价结论中写的总分 {said[1]} 与{which}的总分 {plain(total)} 不符"
                          + ("，相差超过 0.1：请同时改正结论" if status is Status.DISCREPANCY else "，属舍入差异"),
-                         published=said[1], computed=plain(total), field="评价结论 · 总分")
+                         **_figures(said[1], plain(total), which), field="评价结论 · 总分")
     grade = site.canonical_grade(table.reported_grade) if table.reported_grade else scored.grade
     for said in _SAID_GRADE.finditer(conclusion):
         written = site.canonical_grade(said[1])
         if grade is not None and written is not None and written != grade:
+            which = "公布" if table.reported_grade else "计算"
             problems.add(Severity.DISCREPANCY, ("conclusion",),
-                         f"评价结论中写的等级「{said[1]}」与{'公布' if table.reported_grade else '计算'}的等级「{grade}」不符：请同时改正结论",
-                         published=said[1], computed=grade, field="评价结论 · 等级")
+                         f"评价结论中写的等级「{said[1]}」与{which}的等级「{grade}」不符：请同时改正结论",
+                         **_figures(said[1], grade, which), field="评价结论 · 等级")
+    unread = _unread(conclusion, scored, total, grade, site)
+    if unread:
+        which = "公布" if table.reported_score is not None or table.reported_grade else "计算"
+        shown_total = f"总分 {plain(total)}" if total is not None else ""
+        shown_grade = f"等级「{grade}」" if grade else ""
+        problems.warning(("conclusion",), f"评价结论中的{'、'.join(f'「{u}」' for u in unread)}未能核对（不是“综合评分为 X 分”"
+                         f"“评价等级为 X”的写法），与{which}的{'、'.join(x for x in (shown_total, shown_grade) if x)}不同："
+                         "结论与评分表不一致时请一并改正，结论中的得分宜写成“综合评分为 X 分”")
+
+
+def _unread(conclusion: str, scored: ScoredProgramme, total: Decimal | None, grade: str | None,
+            site: SiteConfig) -> list[str]:
+    """The 分 figures and grades of a conclusion that the checks above did not read and that
+    differ from the total and grade checked against, as written (「95分」). A figure equal to
+    the full marks, a 一级指标's weight or subtotal, or an indicator's weight or score is the
+    table's own, not a second total."""
+    read = [m.span() for pattern in (_SAID_SCORE, _SAID_GRADE) for m in pattern.finditer(conclusion)]
+
+    def unread(match: re.Match[str]) -> bool:
+        return not any(start <= match.start() < end for start, end in read)
+
+    own = {scored.weight_total, *(x for _, w, c in scored.subtotals for x in (w, c) if x is not None),
+           *(x for i in scored.indicators for x in (i.indicator.weight, i.score) if x is not None)}
+    found = []
+    for match in _ANY_SCORE.finditer(conclusion):
+        if not unread(match) or total is None:
+            continue
+        figure = parse_decimal(match[1]) if match[1] else None
+        if match[2] or (figure is not None and figure != total and figure not in own):
+            found.append(match[0].strip() if match[1] else f"{match[2]}分")
+    for match in _ANY_GRADE.finditer(conclusion):
+        word = match[1] or match[2]
+        if unread(match) and grade is not None and site.canonical_grade(word) not in (None, grade):
+            found.append(word)
+    return list(dict.fromkeys(found))
+
+
+def _figures(said: str, against: str, which: str) -> dict[str, str | None]:
+    """A conclusion's figure and the one it is checked against as the 公布/计算 pair of a finding:
+    against a computed one, the conclusion is what was published; against `reported`, both were
+    published and none computed, so the message alone names them (a pair would label the
+    published total 计算)."""
+    return {"published": said, "computed": against} if which == "计算" else {}
 
 
 def _period(raw: object, problems: Problems) -> tuple[str, str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -42,7 +43,9 @@ def repo(tmp_path: Path) -> Path:
             edit(data / name, "sample: true\n", "")
     git(data.parent, "init", "-q")
     git(data.parent, "add", "-A")
-    git(data.parent, "commit", "-qm", "公开")
+    # committed the week it was published (2024-07-10): the corrections below are dated after it
+    subprocess.run(["git", "commit", "-qm", "公开"], cwd=data.parent, check=True, capture_output=True,
+                   env={**os.environ, "GIT_COMMITTER_DATE": "2024-07-15T10:00:00+08:00"})
     return data
 
 
@@ -533,3 +536,24 @@ def test_a_measure_after_an_inserted_finding_is_named_where_it_is_now(capsys, ye
     code, out = check(capsys, year_2023)
     assert code == 1 and since_errors(out)[1:] == [
         f"{path}:{line}: 错误：已公开的「主要问题 · 第4条 · 整改措施 · 第1条 · 整改状态」由 整改中 改为 未开始{ASK}"], out
+
+
+def test_a_new_correction_dated_before_the_commit_holding_the_old_value_fails(capsys, repo: Path) -> None:
+    """Backdating a correction to before the value it corrects was published here hides when it changed."""
+    edit(repo / SELF, 'actual: "98.77%"', 'actual: "97.77%"')
+    edit(repo / SELF, "published: 2024-07-10", "published: 2024-03-01")
+    with (repo / SELF).open("a", encoding="utf-8") as handle:
+        handle.write(CORRECTION.replace("2024-08-01", "2024-07-12"))
+    code, out = check(capsys, repo)
+    assert code == 1
+    assert any("新增的更正记录日期 2024-07-12 早于已公开的内容提交的日期 2024-07-15" in line for line in out.splitlines()), out
+
+
+def test_a_removed_rename_fails(capsys, repo: Path) -> None:
+    """The years page reads `renamed`: without it an indicator shows as 不再列入 and 新列入."""
+    edit(repo / SELF, "renamed:\n  - from: [产出指标, 质量指标, 供餐天数达标率]\n    to: [产出指标, 质量指标, 营养餐供餐率]\n", "")
+    code, out = check(capsys, repo)
+    assert code == 1
+    errors = since_errors(out)
+    assert [e.split(": 错误：")[1] for e in errors] == [
+        "删去了已公开的「指标改名 · 产出指标 / 质量指标 / 供餐天数达标率」（产出指标 / 质量指标 / 营养餐供餐率）" + ASK], errors

@@ -37,6 +37,7 @@ from perfsite.opendata.tables import (
 from perfsite.opendata.targets import TARGET_TABLE, TARGETS
 from perfsite.opendata.units import PERCENT, WAN, WAN_SUFFIX, in_yuan, wan_text, yuan_text
 from perfsite.record import RectificationRecord, ReportRecord, make_record, make_target_record
+from perfsite.rectification import is_late
 from perfsite.siteconfig import SiteConfig
 
 P = dict[str, object]
@@ -88,6 +89,7 @@ RECTIFICATION_COLUMNS = (
     Column("overdue", "boolean", "逾期", "true 表示截至判断日期（as_of）未完成且已过完成时限"),
     Column("as_of", "date", "判断日期", "判断是否逾期所依据的日期（整改文件写明的状态截至日期，没有时为本站生成日期）"),
     Column("completed", "date", "完成日期", "实际完成日期"),
+    Column("late", "boolean", "逾期完成", "true 表示已完成，但完成日期晚于完成时限"),
     Column("evidence", "string", "佐证材料", "佐证材料，照原文"),
 )
 """One row per 整改 measure."""
@@ -243,7 +245,8 @@ def rectification_rows(documents: Iterable[P], today: str) -> tuple[list[dict[st
                 measures.append(head | {
                     "finding": str(number), "source": f["source"], "problem": f["problem"], "seq": str(seq),
                     **{k: cell_text(m[k]) for k in ("measure", "owner", "deadline", "status", "completed", "evidence")},
-                    "overdue": cell_text(overdue(m, day)), "as_of": day})
+                    "overdue": cell_text(overdue(m, day)), "as_of": day,
+                    "late": cell_text(is_late(m["status"], m["deadline"], m["completed"]))})
         for seq, a in enumerate(doc["application"], 1):  # type: ignore[arg-type]
             amount = a["amount"]
             wan = wan_text(in_yuan(Decimal(amount), a["unit"])) if amount is not None else ""

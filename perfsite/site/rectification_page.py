@@ -19,7 +19,7 @@ from typing import Any
 from perfsite.kinds import KINDS, DocumentKind
 from perfsite.pagedata import CHECKS, check_entry
 from perfsite.record import RectificationRecord
-from perfsite.rectification import MeasureStatus, is_overdue, judged_on
+from perfsite.rectification import MeasureStatus, is_late, is_overdue, judged_on
 from perfsite.site.model import SitePage
 from perfsite.site.programme_page import json_bytes
 from perfsite.site.render import Templates, standard
@@ -35,7 +35,7 @@ TWIN = f"{URL}index.json"
 CSV_FILE = f"{URL}rectification.csv"
 CSV_COLUMNS = (("year", "年度"), ("name", "项目名称"), ("department", "主管部门"), ("source", "问题来源"),
                ("problem", "存在问题"), ("measure", "整改措施"), ("owner", "责任单位"), ("deadline", "完成时限"),
-               ("status", "整改状态"), ("overdue", "是否逾期"), ("completed", "完成日期"), ("evidence", "佐证材料"),
+               ("status", "整改状态"), ("overdue", "是否逾期"), ("completed", "完成日期"), ("late", "逾期完成"), ("evidence", "佐证材料"),
                ("url", "页面地址"))
 """The CSV twin's columns (one row per measure): key in the JSON rows, then the Chinese header."""
 
@@ -46,7 +46,8 @@ def overdue(measure: P, today: str) -> bool:
 
 
 def _findings(findings: tuple[P, ...] | list[P], today: str) -> list[P]:
-    return [{**f, "measures": [{**m, "overdue": overdue(m, today)} for m in f["measures"]]} for f in findings]
+    return [{**f, "measures": [{**m, "overdue": overdue(m, today), "late": is_late(m["status"], m["deadline"], m["completed"])}
+                               for m in f["measures"]]} for f in findings]
 
 
 def tally(findings: list[P], day: str, today: str) -> P:
@@ -132,7 +133,7 @@ def csv_bytes(rows: list[P]) -> bytes:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([label for _, label in CSV_COLUMNS])
     for row in rows:
-        writer.writerow([("是" if row[key] else "否") if key == "overdue" else inert_cell(str(row[key] or ""))
+        writer.writerow([("是" if row[key] else "否") if key in ("overdue", "late") else inert_cell(str(row[key] or ""))
                          for key, _ in CSV_COLUMNS])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
