@@ -60,6 +60,23 @@ def shown_grade(head: Mapping[str, Any]) -> str | None:
     return head.get("computed_grade")
 
 
+def grade_recomputed(head: Mapping[str, Any]) -> bool:
+    """Whether the grade shown beside a headline (shown_grade) is ours beside a published total:
+    the original gave a total and no grade, so the grade is the one our recomputed total earns.
+    Pages call it 复算等级 (grade_label) and lists mark it 复算, as a list marks a total that is
+    ours; beside our own total (source ``computed``) the total's 复算得分 says so already."""
+    return head.get("source") == "published" and not head.get("grade") and bool(head.get("computed_grade"))
+
+
+def grade_label(head: Mapping[str, Any], published: str = "公布等级") -> str:
+    """The words before the grade shown beside a headline: 复算等级 where grade_recomputed,
+    `published` (a page's word for the original's own grade: 评价等级 in a 评价报告) where the
+    original gave one, else 评价等级 (the grade of our own total, labelled 复算得分)."""
+    if grade_recomputed(head):
+        return "复算等级"
+    return published if head.get("source") == "published" else "评价等级"
+
+
 def headline(sp: ScoredProgramme) -> Headline:
     p = sp.programme
     computed, grade = fmt2(sp.total), sp.grade

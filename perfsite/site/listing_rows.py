@@ -58,21 +58,27 @@ def programme_rows(items: list[P], show_year: bool, page_url: str,
                    grade_class: Callable[[str | None], str]) -> Markup:
     """The <tr> of each programme (list rows of pages.listing_row) of a programme table, as HTML."""
     link = linker(page_url)
-    badges = {grade: grade_badge(grade, grade_class) for grade in {p["grade"] for p in items}}
+    badges = {(grade, ours): grade_badge(grade, grade_class, ours)
+              for grade, ours in {(p["grade"], p.get("grade_recomputed", False)) for p in items}}
     return Markup("".join([_programme_row(p, show_year, link, badges) for p in items]))
 
 
-def grade_badge(grade: str | None, grade_class: Callable[[str | None], str]) -> str:
-    """A list row's grade badge (no prefix), with the newline the template's macro left."""
+def grade_badge(grade: str | None, grade_class: Callable[[str | None], str], recomputed: bool = False) -> str:
+    """A list row's grade badge (no prefix), with the newline the template's macro left; marked
+    复算 where the grade is ours beside a published total (headline.grade_recomputed), as its
+    page calls it 复算等级. The mark has no title (every row of a demo listing has one): the note
+    under the table (_macros.html's score_note) says what it means."""
     if not grade:
         return '<span class="ps-grade ps-grade--none">未评级</span>\n'
     return (f'<span class="ps-grade ps-grade--{esc(grade_class(grade))}"><span class="ps-visually-hidden">：</span>'
-            f'<strong>{esc(grade)}</strong></span>\n')
+            f'<strong>{esc(grade)}</strong></span>{_RECOMPUTED_GRADE_TAG if recomputed else ""}\n')
 
 
 _SAMPLE_BADGE = '<span class="ps-tag ps-tag--sample" title="示例数据，不是正式公开的评价结果">示例</span>'
 _COMPUTED_TAG = '<span class="ps-src" title="原文未公布总分，这是本站复算的得分">复算</span>'
 """Beside a score that is ours: the list otherwise shows published totals."""
+_RECOMPUTED_GRADE_TAG = '<span class="ps-src">复算</span>'
+"""Beside a grade that is ours beside a published total (grade_badge)."""
 
 VERDICT_MARK = {
     Status.MATCH: '<span class="ps-mark ps-mark--match" aria-hidden="true">✓</span>'
@@ -121,6 +127,6 @@ def _programme_row(p: P, show_year: bool, link: Callable[[str], str], badges: di
         f'      <td class="ps-num" data-label="执行率">{rate}</td>\n'
         f'      <td class="ps-num" data-label="得分">{score}{ours}</td>\n'
         f'      <td class="ps-num" data-label="复算">{total}{VERDICT_MARK.get(p["verdict"], "")}</td>\n'
-        f'      <td data-label="等级">{badges[p["grade"]]}</td>\n'
+        f'      <td data-label="等级">{badges[p["grade"], p.get("grade_recomputed", False)]}</td>\n'
         "    </tr>\n"
     )

@@ -17,7 +17,7 @@ from functools import partial
 from typing import Any
 
 from perfsite.department import DepartmentDocument
-from perfsite.headline import VERDICT_LABEL, shown_grade
+from perfsite.headline import VERDICT_LABEL, grade_recomputed, shown_grade
 from perfsite.opendata.units import index_money
 from perfsite.record import Record
 from perfsite.rules import Status
@@ -59,7 +59,8 @@ def listing_row(rec: Record, band: Callable[[str | None], str | None]) -> P:
 
     A list shows what the programme page's headline shows (perfsite.headline): ``score`` is the
     published total where one was published, else the computed one (``source`` says which), and
-    ``grade`` the band (`band`: 优秀 → 优) of the grade shown beside it. ``total`` is the
+    ``grade`` the band (`band`: 优秀 → 优) of the grade shown beside it (``grade_recomputed``: ours
+    beside a published total, headline.grade_recomputed). ``total`` is the
     recomputed total, listed in its own column, and ``verdict`` how the two compare.
     ``targets`` is the address of the programme-year's 绩效目标表 page (None without one) and
     ``lowered`` how many of its targets the 自评 lowered: the build fills them in once every
@@ -71,7 +72,7 @@ def listing_row(rec: Record, band: Callable[[str | None], str | None]) -> P:
         "url": rec.url, "year": rec.year, "name": rec.name,
         "department": rec.department or "", "region": rec.region or "",
         "evaluation": rec.evaluation or "单位自评",
-        "score": head["score"], "grade": band(shown_grade(head)),
+        "score": head["score"], "grade": band(shown_grade(head)), "grade_recomputed": grade_recomputed(head),
         "source": head["source"] or "computed", "total": rec.total,
         "verdict": head["verdict"] or "none", "sample": rec.sample,
         "budget_wan": None if budget is None else stats.exact(budget),
@@ -81,7 +82,8 @@ def listing_row(rec: Record, band: Callable[[str | None], str | None]) -> P:
     }
 
 
-ROW_FIELDS = frozenset(("url", "year", "name", "department", "region", "evaluation", "score", "grade", "source",
+ROW_FIELDS = frozenset(("url", "year", "name", "department", "region", "evaluation", "score", "grade",
+                        "grade_recomputed", "source",
                         "total", "verdict", "sample", "budget_wan", "spent_wan", "execution_rate", "targets", "lowered"))
 """listing_row's fields."""
 MARKED_FIELDS = frozenset(("targets", "lowered"))
