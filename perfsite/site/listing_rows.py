@@ -58,6 +58,7 @@ def programme_rows(items: list[P], show_year: bool, page_url: str,
                    grade_class: Callable[[str | None], str]) -> Markup:
     """The <tr> of each programme (list rows of pages.listing_row) of a programme table, as HTML."""
     link = linker(page_url)
+    # a row made by hand (no grade_recomputed: tests, a site's own template) shows the grade as given
     badges = {(grade, ours): grade_badge(grade, grade_class, ours)
               for grade, ours in {(p["grade"], p.get("grade_recomputed", False)) for p in items}}
     return Markup("".join([_programme_row(p, show_year, link, badges) for p in items]))
