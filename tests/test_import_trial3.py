@@ -195,11 +195,10 @@ def test_values_that_cannot_be_compared_are_said_so_not_blamed_on_a_missing_coun
         "指标「死因监测粗死亡率」：目标值「>650/10万」、实际值「850.1/10万」是按基数计的比率（如「/10万」），"
         "程序读不出其中的数值，无法比较，写作 rule: reported（采用公布得分 7）",
         "指标「恶性肿瘤报告发病」：目标值「>200/10万」、实际值「316.95/10万」是按基数计的比率（如「/10万」），"
-        "程序读不出其中的数值，无法比较，写作 rule: reported（采用公布得分 7）",
-        "指标「肿瘤死亡发病比」：目标值「0.6-0.8」是一个区间，程序只按单个数值比较，无法与实际值比较，"
-        "写作 rule: reported（采用公布得分 6）"], notes
+        "程序读不出其中的数值，无法比较，写作 rule: reported（采用公布得分 7）"], notes
     assert "未写明扣分处数" not in json.dumps(entry, ensure_ascii=False)
-    assert "# 目标值「0.6-0.8」是一个区间，程序只按单个数值比较，无法与实际值比较，无法重算：采用公布得分。" in text
+    # A two-ended range needs no rule written: the scorer itself takes the published score and says why.
+    assert '    target: "0.6-0.8"\n    actual: "0.67"\n    score: 6\n' in text
 
 
 def test_incomparable_says_nothing_of_texts_or_numbers() -> None:

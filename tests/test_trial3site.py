@@ -176,7 +176,6 @@ def test_the_blank_line_between_problem_blocks_has_no_mkdocs_prefix():
 def test_a_build_without_pagefind_says_once_why_search_is_missing_and_how_to_get_it(monkeypatch):
     """The README's wheel install brings no Pagefind: the build succeeded with a dead search page
     and no word. `auto` (what init writes) without Pagefind: one 提示 naming the command."""
-    monkeypatch.setattr(search, "_told", set())
     monkeypatch.delenv("PERFSITE_SEARCH", raising=False)
     monkeypatch.setitem(sys.modules, "pagefind", None)  # find_spec: not installed
     assert not search.enabled({"perfsite_search": "auto"})
@@ -184,8 +183,6 @@ def test_a_build_without_pagefind_says_once_why_search_is_missing_and_how_to_get
     note = search.unbuilt_note({"perfsite_search": "auto"})
     assert note is not None and note.startswith("提示：") and "没有安装 Pagefind" in note
     assert "pip install -r requirements.txt" in note
-    assert search.unbuilt_note({"perfsite_search": "auto"}) is None  # serve's next build: said already
-    monkeypatch.setattr(search, "_told", set())
     monkeypatch.setenv("PERFSITE_SEARCH", "0")
     assert search.unbuilt_note({"perfsite_search": "auto"}) is None
 

@@ -110,19 +110,15 @@ def enabled(extra: dict[str, Any]) -> bool:
 UNBUILT = ("提示：这次没有生成全文检索索引：没有安装 Pagefind（mkdocs.yml 的 extra.perfsite_search: auto 只在装有它时生成），"
            "网站的“全文检索”页只请读者改用项目查询。要生成它，请在网站仓库的根目录运行 pip install -r requirements.txt"
            "（其中锁定了 pagefind 的版本），然后重新生成")
-_told: set[str] = set()
-"""The notes said in this process: `perfsite serve` builds again on every edit, the note is worth one line."""
-
-
 def unbuilt_note(extra: dict[str, Any]) -> str | None:
-    """UNBUILT, the first time a build asked for an index where Pagefind is installed (`auto`,
-    what `perfsite init` writes) and it is not: the site builds, its search page is dead, and
-    a wheel installed without the requirements (the README's first step alone) lacks it. A
-    site that turned search off ($PERFSITE_SEARCH, or no `auto`) is told nothing."""
+    """UNBUILT where a build asked for an index where Pagefind is installed (`auto`, what
+    `perfsite init` writes) and it is not: the site builds, its search page is dead, and a wheel
+    installed without the requirements (the README's first step alone) lacks it. A site that
+    turned search off ($PERFSITE_SEARCH, or no `auto`) is told nothing. The session says it once
+    (`perfsite serve` builds again on every edit)."""
     if os.environ.get("PERFSITE_SEARCH") or extra.get("perfsite_search") != "auto" \
-            or importlib.util.find_spec(BUNDLE) is not None or UNBUILT in _told:
+            or importlib.util.find_spec(BUNDLE) is not None:
         return None
-    _told.add(UNBUILT)
     return UNBUILT
 
 

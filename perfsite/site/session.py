@@ -510,6 +510,8 @@ class BuildSession:
         self.mirror_plan: dict[int, int] | None = None
         """The shard plan the mirror's search stubs were written for."""
         self.told_no_open_data = False
+        self.told_unbuilt = False
+        """Whether the note that full-text search was not built was said (once a session)."""
         self.build: Build | None = None
         self.cache: BuildCache | None = None
         """The build cache (perfsite.site.buildcache) of a build; a serve session keeps its own in memory."""
@@ -718,8 +720,9 @@ class BuildSession:
         # MkDocs renders one programme page (the shell); the workers write all of them from it.
         built.pages.insert(0, SitePage(url=SHELL_URL, title=TITLE_MARK, html=CONTENT_MARK, kind="programme"))
         build.search = search.enabled(config.extra)
-        if not build.search and (unbuilt := search.unbuilt_note(config.extra)):
+        if not build.search and not self.told_unbuilt and (unbuilt := search.unbuilt_note(config.extra)):
             log.info(unbuilt)
+            self.told_unbuilt = True
         build.plan = search.shard_plan(loaded.indexed_pages())
         built.pages.append(search.search_page(build.search, search.shard_names(build.plan) if build.search else (),
                                               build.templates))
