@@ -185,6 +185,9 @@ class Loaded:
     """The files whose /data/ pieces were made again (their copy damaged): the build tells the operator."""
     tables: list[dict[tuple[int, str], TableRef]] | None = None
     """target_tables as the comparison sent them, one per worker (the render requests send the same)."""
+    cross: list[Problem] = field(default_factory=list)
+    """The cross-file problems the pages list (dataset.CrossFound.shown): warnings, as a tree with
+    an error is not built."""
     _cycle: dict[str, dict[str, list[P]]] = field(default_factory=dict, repr=False)
     """cycle_tables by build date: the 数据下载 page and /data/ both ask for them."""
 
@@ -317,6 +320,20 @@ class Loaded:
         self.damaged.add(summary.pack)
         self.remade.append(summary.path)
         return made_again(part, summary.path, self.source, summary.digest)
+
+    def cross_shares(self, workers: int) -> list[dict[str, tuple[Problem, ...]]]:
+        """Per worker, the cross-file problems of the files it holds, by the file's path there
+        (RenderRequest.cross); nearly always none, and then nothing is walked."""
+        shares: list[dict[str, tuple[Problem, ...]]] = [{} for _ in range(workers)]
+        if not self.cross:
+            return shares
+        by_file: dict[str, list[Problem]] = defaultdict(list)
+        for problem in self.cross:
+            by_file[problem.file].append(problem)
+        for s in self.summaries:
+            if s.facts is not None and s.facts.file in by_file:
+                shares[s.slot][s.path] = tuple(by_file[s.facts.file])
+        return shares
 
     def year_keys(self) -> dict[int, list[str]]:
         """Year → the build cache keys of its programmes' files (what a year's /data/ files are made from)."""
@@ -626,7 +643,7 @@ class BuildSession:
         keyed = sorted(((s.key, s.row) for s in tree.results if s.row is not None), key=lambda item: item[0])  # type: ignore[arg-type, return-value]
         loaded = Loaded(tree.dataset, [row for _, row in keyed], tree.results,
                         {"load": since(started), "loaded_files": sum(1 for s in tree.results if s.fresh)}, spool,
-                        source[0] if source else None, tables=tables[0] if tables else None)
+                        source[0] if source else None, tables=tables[0] if tables else None, cross=tree.shown)
         mark_rows(loaded.rows, set(loaded.target_urls()), lowered)
         mark_cycle(loaded.rows, loaded.report_marks(), rectification_marks(loaded.rectifications(), build_date()))
         hurt |= {s.path for s in tree.results if s.damaged}
@@ -894,12 +911,13 @@ class BuildSession:
         once: Callable[[Any], Any] = PickledOnce if pool.n > 1 else lambda value: value
         series, evaluated, documents, departments = (once(v) for v in (series, evaluated, documents,
                                                                         loaded.department_links()))
+        shares = loaded.tables if loaded.tables is not None and len(loaded.tables) == pool.n \
+            else target_tables(loaded.summaries, pool.n)
         pool.start([RenderRequest(shell, info, series, str(out), incremental, str(stubs or ""), plan or {},
                                   targets, evaluated, documents, build_date(), departments, self.cache,
                                   salt, overrides, compiled, predicted if staged else "", noting,
-                                  kept.pages if kept is not None else None, kept.done if kept is not None else 0)
-                    for targets in (loaded.tables if loaded.tables is not None and len(loaded.tables) == pool.n
-                                    else target_tables(loaded.summaries, pool.n))])
+                                  kept.pages if kept is not None else None, kept.done if kept is not None else 0, cross)
+                    for targets, cross in zip(shares, loaded.cross_shares(pool.n), strict=True)])
         live = {row["url"] for row in loaded.rows} | {u for url in loaded.document_urls() for u in (url, parent_url(url))}
         return Rendering(site_dir, out, live, stubs, started, shell is None, noting, staged, shell)
 
