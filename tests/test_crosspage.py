@@ -11,6 +11,7 @@ import pytest
 from conftest_site import REPO, build_in_process
 
 from perfsite.demo import write_demo
+from perfsite.demo_cycle import department_yamls
 from perfsite.site import publish
 from perfsite.site.workers import PARALLEL_FROM
 
@@ -18,6 +19,8 @@ SERIES = "series「crosstest」把"
 """The series warning's start (dataset._series_problems), said at the later year's 自评."""
 RENAMED = "项目名称「另一个项目」与同一 id 的自评表"
 """The 绩效目标表's warning (dataset._joined_by_id): its name is not its 自评's."""
+ALONE = "2023 年没有主管部门为「无项目局」的项目自评表"
+"""A 部门整体 document's warning (dataset._departments_without_programmes); its page is the parent's."""
 
 
 def _build(site: Path, data: Path, project: Path, cache: Path | None, said: list[str] | None = None) -> dict[str, float]:
@@ -84,15 +87,24 @@ def test_a_cross_file_warning_is_on_its_page_once_and_goes_when_the_other_file_i
     table_text = table.read_text(encoding="utf-8")
     table.write_text(_set(table_text, "name", '"另一个项目"'), encoding="utf-8")
 
+    # a 部门整体自评 of a department no 自评 names
+    alone = data / "2023" / "alone" / "bumen-ziping.yaml"
+    alone.parent.mkdir()
+    alone.write_text(department_yamls(5, 2023, "无项目局", "大同市")[1], encoding="utf-8")
+
     cache = tmp_path / "cache"
     said: list[str] = []
     _build(tmp_path / "first", data, project, cache, said)
-    assert any(SERIES in line for line in said) and any(RENAMED in line for line in said)  # as the build prints them
+    assert all(any(start in line for line in said) for start in (SERIES, RENAMED, ALONE))  # as the build prints them
     for path, start in ((late, SERIES), (table, RENAMED)):
         html, checks = _page(tmp_path / "first", path)
         assert html.count(start) == 1, path
         assert [m for m in checks["warnings"] if m.startswith(start)] and not any(
             start in m for part in ("discrepancies", "notes") for m in checks[part])
+    department = tmp_path / "first" / "departments" / "无项目局" / "2023"
+    checks = json.loads(next(department.glob("*.json")).read_text(encoding="utf-8"))["self_evaluation"]["checks"]
+    assert (department / "index.html").read_text(encoding="utf-8").count(ALONE) == 1
+    assert [c for c in checks["warnings"] if c["message"].startswith(ALONE)]
     # the 目标调低 提示 of check are the 自评 pages' comparison with their 绩效目标表, not also a check of theirs
     lowered = [p for p in selves if "调低" in _page(tmp_path / "first", p)[0]]
     assert lowered and not any("调低" in m for p in lowered for ms in _page(tmp_path / "first", p)[1].values() for m in ms)

@@ -58,7 +58,7 @@ import threading
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -245,8 +245,15 @@ class Loaded:
         return frozenset(row["url"] for row in self.rows)
 
     def departments(self) -> list[DepartmentDocument]:
-        """The 部门整体 documents, in file order (their pages are rendered with the listings)."""
-        return [s.department for s in self.summaries if s.department is not None]
+        """The 部门整体 documents, in file order (their pages are rendered with the listings, in
+        this process: each with its cross-file warnings among its problems, as a worker's page)."""
+        docs = [s.department for s in self.summaries if s.department is not None]
+        if not self.cross:
+            return docs
+        by_file: dict[str, list[Problem]] = defaultdict(list)
+        for problem in self.cross:
+            by_file[problem.file].append(problem)
+        return [with_problems(doc, by_file[doc.file]) if doc.file in by_file else doc for doc in docs]
 
     def department_links(self) -> DepartmentLinks:
         """The department pages by department-year (a 自评 page links its department's)."""
@@ -342,6 +349,15 @@ class Loaded:
             if s.parts is not None:
                 years[s.parts.year].append(s.cached)
         return {year: sorted(keys) for year, keys in years.items()}
+
+
+def with_problems(doc: DepartmentDocument, cross: list[Problem]) -> DepartmentDocument:
+    """A copy of a 部门整体 document with `cross` after its own problems (its scored
+    self-evaluation's too: the page's part lists those); the summary's stays as read."""
+    evaluation = doc.evaluation
+    if evaluation is not None:
+        evaluation = replace(evaluation, problems=evaluation.problems + cross)
+    return replace(doc, problems=doc.problems + cross, evaluation=evaluation)
 
 
 def target_tables(summaries: list[Summary], workers: int) -> list[dict[tuple[int, str], TableRef]]:
