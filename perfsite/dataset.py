@@ -591,6 +591,15 @@ class CrossFound:
         return self.related + self.duplicates
 
 
+def on_page(problem: Problem, folder: str) -> Problem:
+    """A cross-file problem as the page of its file lists it: the files it names by their place
+    in the data folder (`folder`, as problems name it: relpath(root, base)), as the pages' own
+    downloads are. A data folder outside the project is named by its absolute path, which a
+    public page must not show, and which would make a page's bytes depend on where it was built."""
+    prefix = folder.rstrip(os.sep) + os.sep
+    return replace(problem, message=problem.message.replace(prefix, ""), file=problem.file.removeprefix(prefix))
+
+
 def cross_checks(facts: list[Facts], compared: Compared | None = None, clean: bool = True) -> list[Problem]:
     """Every cross-file problem (cross_found), in order."""
     return cross_found(facts, compared, clean).all()

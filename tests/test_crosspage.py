@@ -99,6 +99,7 @@ def test_a_cross_file_warning_is_on_its_page_once_and_goes_when_the_other_file_i
     for path, start in ((late, SERIES), (table, RENAMED)):
         html, checks = _page(tmp_path / "first", path)
         assert html.count(start) == 1, path
+        assert str(data) not in html  # the files it names by their place in the data folder, never the build's
         assert [m for m in checks["warnings"] if m.startswith(start)] and not any(
             start in m for part in ("discrepancies", "notes") for m in checks[part])
     department = tmp_path / "first" / "departments" / "无项目局" / "2023"

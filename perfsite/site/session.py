@@ -68,7 +68,7 @@ from jinja2 import Environment, FileSystemBytecodeCache
 from perfsite import progress as progress_report
 from perfsite import report
 from perfsite.collector import collector_paused
-from perfsite.dataset import Dataset, TreeRead, load_tree
+from perfsite.dataset import Dataset, TreeRead, load_tree, on_page
 from perfsite.dates import build_date
 from perfsite.department import DepartmentDocument
 from perfsite.disclosure import published_disclosure
@@ -87,7 +87,7 @@ from perfsite.opendata.cycle import (
 from perfsite.opendata.feed import TARGET_ORDER, FeedItem
 from perfsite.opendata.parts import Parts, correction_entries
 from perfsite.opendata.targets import TARGETS, TargetPart
-from perfsite.problems import Problem
+from perfsite.problems import Problem, relpath
 from perfsite.processes import forking, jobs
 from perfsite.progress import Progress, Ticker
 from perfsite.scaffold.placeholders import notice
@@ -248,11 +248,7 @@ class Loaded:
         """The 部门整体 documents, in file order (their pages are rendered with the listings, in
         this process: each with its cross-file warnings among its problems, as a worker's page)."""
         docs = [s.department for s in self.summaries if s.department is not None]
-        if not self.cross:
-            return docs
-        by_file: dict[str, list[Problem]] = defaultdict(list)
-        for problem in self.cross:
-            by_file[problem.file].append(problem)
+        by_file = self._cross_by_file()
         return [with_problems(doc, by_file[doc.file]) if doc.file in by_file else doc for doc in docs]
 
     def department_links(self) -> DepartmentLinks:
@@ -332,15 +328,20 @@ class Loaded:
         """Per worker, the cross-file problems of the files it holds, by the file's path there
         (RenderRequest.cross); nearly always none, and then nothing is walked."""
         shares: list[dict[str, tuple[Problem, ...]]] = [{} for _ in range(workers)]
-        if not self.cross:
-            return shares
-        by_file: dict[str, list[Problem]] = defaultdict(list)
-        for problem in self.cross:
-            by_file[problem.file].append(problem)
-        for s in self.summaries:
+        by_file = self._cross_by_file()
+        for s in self.summaries if by_file else ():
             if s.facts is not None and s.facts.file in by_file:
                 shares[s.slot][s.path] = tuple(by_file[s.facts.file])
         return shares
+
+    def _cross_by_file(self) -> dict[str, list[Problem]]:
+        """The cross-file problems as pages list them (dataset.on_page), by the file they are about."""
+        by_file: dict[str, list[Problem]] = defaultdict(list)
+        if self.cross and self.source is not None:
+            folder = relpath(self.source.root, self.source.base)
+            for problem in self.cross:
+                by_file[problem.file].append(on_page(problem, folder))
+        return by_file
 
     def year_keys(self) -> dict[int, list[str]]:
         """Year → the build cache keys of its programmes' files (what a year's /data/ files are made from)."""
