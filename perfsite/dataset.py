@@ -417,6 +417,8 @@ class TreeLoad(Generic[R]):
     dataset: Dataset
     results: list[R]
     cross: list[Problem]
+    shown: list[Problem] = field(default_factory=list)
+    """The cross-file problems a file's page lists with its own (CrossFound.shown)."""
 
 
 def code_digest() -> bytes:
@@ -452,9 +454,10 @@ def load_tree(root: Path, base: Path | None, read: Callable[[TreeRead], Sequence
         data.problems.extend(result.problems)
         if result.facts is not None:
             data.facts.append(result.facts)
-    cross = cross_checks(data.facts, compared, data.ok)
+    found = cross_found(data.facts, compared, data.ok)
+    cross = found.all()
     data.problems.extend(cross)
-    return TreeLoad(data, results, cross)
+    return TreeLoad(data, results, cross, found.shown())
 
 
 def load_dataset(root: Path, base: Path | None = None) -> Dataset:
@@ -569,7 +572,40 @@ by the 自评's file: the build's workers compare the two files they hold (for t
 and send these with the counts, so the facts they send carry no rows (Facts.compared_apart)."""
 
 
+@dataclass(frozen=True)
+class CrossFound:
+    """The cross-file problems in the order check prints them: the files' relations, the 自评s'
+    提示 against their 绩效目标表, the duplicates."""
+
+    related: list[Problem]
+    lowered: list[Problem]
+    duplicates: list[Problem]
+
+    def all(self) -> list[Problem]:
+        return self.related + self.lowered + self.duplicates
+
+    def shown(self) -> list[Problem]:
+        """What a page lists among its 数据核验 with the file's own problems: all but the 提示 of
+        lowered targets, which a 自评 page shows in its comparison with the 绩效目标表 (and its
+        list row marks), made by the worker rendering it."""
+        return self.related + self.duplicates
+
+
+def on_page(problem: Problem, folder: str) -> Problem:
+    """A cross-file problem as the page of its file lists it: the files it names by their place
+    in the data folder (`folder`, as problems name it: relpath(root, base)), as the pages' own
+    downloads are. A data folder outside the project is named by its absolute path, which a
+    public page must not show, and which would make a page's bytes depend on where it was built."""
+    prefix = folder.rstrip(os.sep) + os.sep
+    return replace(problem, message=problem.message.replace(prefix, ""), file=problem.file.removeprefix(prefix))
+
+
 def cross_checks(facts: list[Facts], compared: Compared | None = None, clean: bool = True) -> list[Problem]:
+    """Every cross-file problem (cross_found), in order."""
+    return cross_found(facts, compared, clean).all()
+
+
+def cross_found(facts: list[Facts], compared: Compared | None = None, clean: bool = True) -> CrossFound:
     """Two files of one kind may not share an address (also ignoring case) or be the same
     programme twice; documents of different kinds of one programme-year share its id.
 
@@ -603,7 +639,7 @@ def cross_checks(facts: list[Facts], compared: Compared | None = None, clean: bo
     if compared is not None:
         ready = clean and not any(p.severity is Severity.ERROR for p in found + duplicates)
         hints = compared() if ready else {}
-    return found + _lowered_targets(by_url, hints) + duplicates
+    return CrossFound(found, _lowered_targets(by_url, hints), duplicates)
 
 
 def _attachments(by_url: dict[tuple[int, str, str], list[Facts]]) -> list[Problem]:

@@ -296,8 +296,9 @@ def test_pages_are_linked_with_the_last_builds_shell_before_this_builds_comes(tm
 
 
 def test_the_session_reports_which_pages_it_rendered(tmp_path: Path) -> None:
-    """An edited name shows on its own page and in the 其他年度 of its series' other pages: those
-    are rendered again, every other page comes from the cache."""
+    """An edited name shows on its own page and in the 其他年度 of its series' other pages, and its
+    绩效目标表's page now says the two names differ (a cross-file warning): those are rendered
+    again, every other page comes from the cache."""
     data = demo(tmp_path / "data")
     session = BuildSession(serve=False)
     session.cache = BuildCache(tmp_path / "cache", "test")
@@ -310,7 +311,7 @@ def test_the_session_reports_which_pages_it_rendered(tmp_path: Path) -> None:
         summary = next(s for s in loaded.summaries if s.path == str(edited))
         assert summary.row is not None
         series = {s.row["url"] for s in loaded.summaries if s.row is not None and s.series == summary.series}
-        assert render(session, data, tmp_path / "two") == sorted(series | {summary.row["url"]})
+        assert render(session, data, tmp_path / "two") == sorted(series | {summary.row["url"], summary.row["url"] + "targets/"})
         assert len(series) > 1  # the demo gives programmes several years
         assert render(session, data, tmp_path / "three") == []
     finally:

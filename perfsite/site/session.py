@@ -58,7 +58,7 @@ import threading
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -68,7 +68,7 @@ from jinja2 import Environment, FileSystemBytecodeCache
 from perfsite import progress as progress_report
 from perfsite import report
 from perfsite.collector import collector_paused
-from perfsite.dataset import Dataset, TreeRead, load_tree
+from perfsite.dataset import Dataset, TreeRead, load_tree, on_page
 from perfsite.dates import build_date
 from perfsite.department import DepartmentDocument
 from perfsite.disclosure import published_disclosure
@@ -87,7 +87,7 @@ from perfsite.opendata.cycle import (
 from perfsite.opendata.feed import TARGET_ORDER, FeedItem
 from perfsite.opendata.parts import Parts, correction_entries
 from perfsite.opendata.targets import TARGETS, TargetPart
-from perfsite.problems import Problem
+from perfsite.problems import Problem, relpath
 from perfsite.processes import forking, jobs
 from perfsite.progress import Progress, Ticker
 from perfsite.scaffold.placeholders import notice
@@ -185,6 +185,9 @@ class Loaded:
     """The files whose /data/ pieces were made again (their copy damaged): the build tells the operator."""
     tables: list[dict[tuple[int, str], TableRef]] | None = None
     """target_tables as the comparison sent them, one per worker (the render requests send the same)."""
+    cross: list[Problem] = field(default_factory=list)
+    """The cross-file problems the pages list (dataset.CrossFound.shown): warnings, as a tree with
+    an error is not built."""
     _cycle: dict[str, dict[str, list[P]]] = field(default_factory=dict, repr=False)
     """cycle_tables by build date: the 数据下载 page and /data/ both ask for them."""
 
@@ -242,8 +245,11 @@ class Loaded:
         return frozenset(row["url"] for row in self.rows)
 
     def departments(self) -> list[DepartmentDocument]:
-        """The 部门整体 documents, in file order (their pages are rendered with the listings)."""
-        return [s.department for s in self.summaries if s.department is not None]
+        """The 部门整体 documents, in file order (their pages are rendered with the listings, in
+        this process: each with its cross-file warnings among its problems, as a worker's page)."""
+        docs = [s.department for s in self.summaries if s.department is not None]
+        by_file = self._cross_by_file()
+        return [with_problems(doc, by_file[doc.file]) if doc.file in by_file else doc for doc in docs]
 
     def department_links(self) -> DepartmentLinks:
         """The department pages by department-year (a 自评 page links its department's)."""
@@ -318,6 +324,25 @@ class Loaded:
         self.remade.append(summary.path)
         return made_again(part, summary.path, self.source, summary.digest)
 
+    def cross_shares(self, workers: int) -> list[dict[str, tuple[Problem, ...]]]:
+        """Per worker, the cross-file problems of the files it holds, by the file's path there
+        (RenderRequest.cross); nearly always none, and then nothing is walked."""
+        shares: list[dict[str, tuple[Problem, ...]]] = [{} for _ in range(workers)]
+        by_file = self._cross_by_file()
+        for s in self.summaries if by_file else ():
+            if s.facts is not None and s.facts.file in by_file:
+                shares[s.slot][s.path] = tuple(by_file[s.facts.file])
+        return shares
+
+    def _cross_by_file(self) -> dict[str, list[Problem]]:
+        """The cross-file problems as pages list them (dataset.on_page), by the file they are about."""
+        by_file: dict[str, list[Problem]] = defaultdict(list)
+        if self.cross and self.source is not None:
+            folder = relpath(self.source.root, self.source.base)
+            for problem in self.cross:
+                by_file[problem.file].append(on_page(problem, folder))
+        return by_file
+
     def year_keys(self) -> dict[int, list[str]]:
         """Year → the build cache keys of its programmes' files (what a year's /data/ files are made from)."""
         years: dict[int, list[str]] = defaultdict(list)
@@ -325,6 +350,15 @@ class Loaded:
             if s.parts is not None:
                 years[s.parts.year].append(s.cached)
         return {year: sorted(keys) for year, keys in years.items()}
+
+
+def with_problems(doc: DepartmentDocument, cross: list[Problem]) -> DepartmentDocument:
+    """A copy of a 部门整体 document with `cross` after its own problems (its scored
+    self-evaluation's too: the page's part lists those); the summary's stays as read."""
+    evaluation = doc.evaluation
+    if evaluation is not None:
+        evaluation = replace(evaluation, problems=evaluation.problems + cross)
+    return replace(doc, problems=doc.problems + cross, evaluation=evaluation)
 
 
 def target_tables(summaries: list[Summary], workers: int) -> list[dict[tuple[int, str], TableRef]]:
@@ -628,7 +662,7 @@ class BuildSession:
         keyed = sorted(((s.key, s.row) for s in tree.results if s.row is not None), key=lambda item: item[0])  # type: ignore[arg-type, return-value]
         loaded = Loaded(tree.dataset, [row for _, row in keyed], tree.results,
                         {"load": since(started), "loaded_files": sum(1 for s in tree.results if s.fresh)}, spool,
-                        source[0] if source else None, tables=tables[0] if tables else None)
+                        source[0] if source else None, tables=tables[0] if tables else None, cross=tree.shown)
         mark_rows(loaded.rows, set(loaded.target_urls()), lowered)
         mark_cycle(loaded.rows, loaded.report_marks(), rectification_marks(loaded.rectifications(), build_date()))
         hurt |= {s.path for s in tree.results if s.damaged}
@@ -897,12 +931,13 @@ class BuildSession:
         once: Callable[[Any], Any] = PickledOnce if pool.n > 1 else lambda value: value
         series, evaluated, documents, departments = (once(v) for v in (series, evaluated, documents,
                                                                         loaded.department_links()))
+        shares = loaded.tables if loaded.tables is not None and len(loaded.tables) == pool.n \
+            else target_tables(loaded.summaries, pool.n)
         pool.start([RenderRequest(shell, info, series, str(out), incremental, str(stubs or ""), plan or {},
                                   targets, evaluated, documents, build_date(), departments, self.cache,
                                   salt, overrides, compiled, predicted if staged else "", noting,
-                                  kept.pages if kept is not None else None, kept.done if kept is not None else 0)
-                    for targets in (loaded.tables if loaded.tables is not None and len(loaded.tables) == pool.n
-                                    else target_tables(loaded.summaries, pool.n))])
+                                  kept.pages if kept is not None else None, kept.done if kept is not None else 0, cross)
+                    for targets, cross in zip(shares, loaded.cross_shares(pool.n), strict=True)])
         live = {row["url"] for row in loaded.rows} | {u for url in loaded.document_urls() for u in (url, parent_url(url))}
         return Rendering(site_dir, out, live, stubs, started, shell is None, noting, staged, shell)
 

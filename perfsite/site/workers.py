@@ -384,6 +384,9 @@ class RenderRequest:
     kept_since: int = 0
     """When that build was done (time.time_ns()): a kept page whose folder changed since (a
     file added by hand) is written again."""
+    cross: dict[str, tuple[Problem, ...]] = dataclasses.field(default_factory=dict)
+    """The problems found across files (dataset.CrossFound.shown) of this share's files, by path:
+    each page lists them in its 数据核验 after the file's own."""
 
 
 @dataclass(frozen=True)
@@ -885,7 +888,7 @@ class Share:
             of = entry.page
             if of is None:
                 continue
-            key = page_inputs(of, entry.digest, request, series_text)
+            key = page_inputs(of, entry.digest, request, series_text, request.cross.get(path, ()))
             if incremental and self.rendered.get(of.url) == key:
                 continue
             entry_key = (cache.key("page", key, project_path(path, self.read.base) if self.read else path, request.salt,
@@ -978,8 +981,11 @@ class Share:
         """Render one page (and its search stub when `stubs`) from the file's record."""
         held = self.entries[page.path]
         rec = self._record(page.path, held)
+        cross = request.cross.get(page.path)
         if not self.lasting:  # the page made now is all a build needs of it (Share.lasting)
             held.rec, held.lean = None, False
+        if cross:  # a copy: the record held for the next build keeps the file's own problems
+            rec = dataclasses.replace(rec, problems=rec.problems + tuple(p.as_dict() for p in cross))
         templates = self._templates(request)
         info, documents = request.info, request.documents
         data: P | None = None
@@ -1117,7 +1123,8 @@ def page_of(rec: AnyRecord | None) -> PageOf | None:
     return PageOf(rec.url, rec.year, rec.id, rec.series, KIND_OF[type(rec)], rec.department, programme_url)
 
 
-def page_inputs(of: PageOf, digest: str, request: RenderRequest, series: dict[str, str] | None = None) -> str:
+def page_inputs(of: PageOf, digest: str, request: RenderRequest, series: dict[str, str] | None = None,
+                cross: tuple[Problem, ...] = ()) -> str:
     """Everything a page is made from besides the site salt and the code (in the build cache's
     key): its file; the links to its programme-year's other documents; for a 自评 its series'
     entries (each year's sheet), its 绩效目标表 (the comparison follows from the two files) and
@@ -1125,8 +1132,11 @@ def page_inputs(of: PageOf, digest: str, request: RenderRequest, series: dict[st
     for another document whether its 自评 is published; for a 整改 the build date its overdue
     marks are counted to. `series`: each series' entries as text, made once for all its pages
     (a render call's: the entries are the request's; at 10,000 programmes 10,000 reprs of up
-    to four years' entries each, about 0.3 s under cProfile)."""
+    to four years' entries each, about 0.3 s under cProfile). `cross`: the file's problems found
+    across files (RenderRequest.cross), added to the inputs only when there are any: a page
+    without gets the key it had without them."""
     links = repr(document_links(of.programme_url, request.documents, of.kind))
+    found = "\0" + repr(cross) if cross else ""
     if of.kind is DocumentKind.SELF_EVALUATION:
         others = "[]"
         if of.series:
@@ -1136,9 +1146,9 @@ def page_inputs(of: PageOf, digest: str, request: RenderRequest, series: dict[st
                 series[of.series] = others
         target_digest, _ = (request.targets or {}).get((of.year, of.id), ("", None))
         department = repr(department_page_of(request.departments or {}, of.year, of.department))
-        return "\0".join((digest, others, target_digest, links, department))
+        return "\0".join((digest, others, target_digest, links, department)) + found
     today = request.today if of.kind is DocumentKind.RECTIFICATION else ""
-    return "\0".join((digest, repr(of.programme_url in request.evaluated), links, today))
+    return "\0".join((digest, repr(of.programme_url in request.evaluated), links, today)) + found
 
 
 Cached = tuple[str, str, str, tuple[str, str, str], dict[str, bytes], bytes | None]
