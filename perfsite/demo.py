@@ -111,29 +111,13 @@ def _indicators(rng: random.Random, quality: float) -> tuple[list[str], Decimal,
     return lines, total, planted
 
 
-def _identity(rng: random.Random) -> tuple[str, str, str]:
-    """A programme's department, region and topic."""
+def programme_yaml(n: int, rng: random.Random) -> tuple[int, str, str]:
+    """(year, folder, text) of programme number `n`."""
+    year = YEARS[n % len(YEARS)]
     dept, topics = DEPARTMENTS[rng.randrange(len(DEPARTMENTS))]
     region = REGIONS[rng.randrange(len(REGIONS))]
-    return dept, region, topics[rng.randrange(len(topics))]
-
-
-SERIES_SHARE = 0.5
-"""Share of programmes that belong to a series: programmes 4k … 4k+3 (one a year) are series
-``demo-<k+1>`` where they belong, under one name, department and region (the series' own, see
-series_identity), as a real programme continued across years; the others stand alone."""
-
-
-def series_identity(seed: int, series: int) -> tuple[str, str, str]:
-    """The department, region and topic of series number `series`, from its own random stream:
-    every year of it gives the same, whichever of its years are in the demo."""
-    return _identity(random.Random(f"perfsite-demo-series:{seed}:{series}"))
-
-
-def programme_yaml(n: int, rng: random.Random, seed: int = 1) -> tuple[int, str, str]:
-    """(year, folder, text) of programme number `n` (`seed`: the demo's, for its series' identity)."""
-    year = YEARS[n % len(YEARS)]
-    dept, region, topic = _identity(rng)
+    topic = topics[rng.randrange(len(topics))]
+    name = f"{region}{topic}项目（第{n + 1}号）"
     quality = rng.choice((0.95, 0.9, 0.8, 0.6, 0.4))
     rows, total, planted = _indicators(rng, quality)
     budget = Decimal(rng.randrange(20, 50_000)) / 10
@@ -144,19 +128,13 @@ def programme_yaml(n: int, rng: random.Random, seed: int = 1) -> tuple[int, str,
     total += budget_score
     central = (budget * Decimal("0.6")).quantize(Decimal("0.01"))
     county = budget - central
-    series = n // len(YEARS) if rng.random() < SERIES_SHARE else None
-    if series is None:
-        name = f"{region}{topic}项目（第{n + 1}号）"
-    else:
-        dept, region, topic = series_identity(seed, series)
-        name = f"{region}{topic}项目（延续第{series + 1}号）"
     out = [
         "# 演示数据（perfsite demo 生成），非真实项目",
         f"name: {_yaml_text(name)}",
         f"year: {year}",
         f"department: {region}{dept}",
         f"id: demo-{n + 1:06d}",
-        f"series: demo-{series + 1:06d}" if series is not None else "",
+        f"series: demo-{(n // len(YEARS)) + 1:06d}" if rng.random() < 0.5 else "",
         f"region: {region}",
         f"evaluation: {KINDS[rng.randrange(len(KINDS))]}",
         f"published: {year + 1}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
@@ -257,7 +235,7 @@ def write_demo(n: int, out: Path, seed: int = 1, targets: bool = False, cycle: b
     folders: dict[tuple[int, str], Path] = {}
     departments: dict[tuple[int, str], tuple[str, Path]] = {}
     for i in range(n):
-        year, dept, text = programme_yaml(i, rng, seed)
+        year, dept, text = programme_yaml(i, rng)
         folder = folders.get((year, dept))
         if folder is None:
             folder = out / str(year) / f"dept{DEPARTMENTS.index(next(d for d in DEPARTMENTS if d[0] == dept)):02d}"
