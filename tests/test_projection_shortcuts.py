@@ -204,6 +204,7 @@ def _stock(templates: object) -> object:
                         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False)
     stock.filters.update(env.filters)
     stock.tests.update(env.tests)
+    stock.globals.update({k: v for k, v in env.globals.items() if k not in stock.globals})
     templates.env = stock
     return templates
 
