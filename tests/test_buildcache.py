@@ -17,7 +17,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest_site import REPO, build_in_process
+from conftest_site import REPO, build_in_process, small_project
 
 from perfsite.dataset import TreeRead, load_document, load_tree
 from perfsite.demo import write_demo
@@ -52,18 +52,6 @@ def demo(root: Path, n: int = 24) -> Path:
 
 def snapshot(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
-
-
-def small_project(root: Path) -> Path:
-    """A project folder whose mkdocs.yml, hooks and overrides are this repository's (links) and
-    whose docs/ is one page: the repository's docs/ (its developer pages, about 0.5 MB of
-    Markdown) cost each build about 2 s of CPU, and no test here reads them."""
-    root.mkdir()
-    for name in ("mkdocs.yml", "hooks", "overrides"):
-        (root / name).symlink_to(REPO / name)
-    (root / "docs").mkdir()
-    (root / "docs" / "notice.md").write_text("# 公告\n\n第一版。\n", encoding="utf-8")
-    return root
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest_site import REPO, build_in_process
+from conftest_site import build_in_process, small_project
 
 from perfsite.demo import write_demo
 from perfsite.demo_cycle import department_yamls
@@ -57,14 +57,7 @@ def _page(site: Path, path: Path) -> tuple[str, dict[str, list[str]]]:
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    """A project of this repository's mkdocs.yml, hooks and overrides and a one-page docs/."""
-    root = tmp_path / "project"
-    root.mkdir()
-    for name in ("mkdocs.yml", "hooks", "overrides"):
-        (root / name).symlink_to(REPO / name)
-    (root / "docs").mkdir()
-    (root / "docs" / "notice.md").write_text("# 公告\n\n第一版。\n", encoding="utf-8")
-    return root
+    return small_project(tmp_path / "project")
 
 
 def test_a_cross_file_warning_is_on_its_page_once_and_goes_when_the_other_file_is_fixed(
