@@ -19,11 +19,7 @@ from perfsite.scoring import score_programme
 from perfsite.site.department_page import (
     department_twin,
     department_years,
-    indicator_groups,
-    scored_rows,
-    task_checks,
-    task_rows,
-    tasks_caption,
+    page_context,
 )
 from perfsite.site.listing_rows import programme_rows
 from perfsite.site.render import bar, grade_classifier, standard
@@ -116,9 +112,7 @@ def _department_page(twin: dict) -> str:
     info = SiteConfig()
     rows = partial(programme_rows, page_url=twin["url"], grade_class=grade_classifier(info))
     return standard().render("department.html", twin["url"], site=info, grade_class=grade_classifier(info), bar=bar,
-                             programme_rows=rows, title="", d=twin, programmes=[],
-                             tasks=task_rows(twin), task_checks=task_checks(twin), tasks_caption=tasks_caption(twin),
-                             scored=scored_rows(twin), target_groups=indicator_groups(twin["targets"]["indicators"]), listing_url=None)
+                             programme_rows=rows, title="", programmes=[], **page_context(twin), listing_url=None)
 
 
 def test_the_department_page_counts_the_undecided_beside_the_lowered():

@@ -21,10 +21,7 @@ from perfsite.site import search
 from perfsite.site.department_page import (
     department_twin,
     department_years,
-    indicator_groups,
-    scored_rows,
-    task_rows,
-    tasks_caption,
+    page_context,
 )
 from perfsite.site.listing_rows import programme_rows
 from perfsite.site.render import bar, grade_classifier, standard
@@ -124,9 +121,7 @@ def _department_page(tmp_path: Path, text: str) -> str:
     info = SiteConfig()
     rows = partial(programme_rows, page_url=twin["url"], grade_class=grade_classifier(info))
     return standard().render("department.html", twin["url"], site=info, grade_class=grade_classifier(info), bar=bar,
-                             programme_rows=rows, title="", d=twin, programmes=[], tasks=task_rows(twin),
-                             tasks_caption=tasks_caption(twin), scored=scored_rows(twin),
-                             target_groups=indicator_groups([]), listing_url=None)
+                             programme_rows=rows, title="", programmes=[], **page_context(twin), listing_url=None)
 
 
 def _row(page: str, name: str) -> str:

@@ -237,6 +237,14 @@ def scored_rows(twin: P) -> list[P]:
             for i, row in enumerate(evaluation["indicators"])]
 
 
+def page_context(twin: P) -> P:
+    """What department.html shows besides the twin itself: its tables' rows, made here once for
+    the build and for anything else that renders the page."""
+    return {"d": twin, "tasks": task_rows(twin), "task_checks": task_checks(twin), "tasks_caption": tasks_caption(twin),
+            "scored": scored_rows(twin),
+            "target_groups": indicator_groups(twin["targets"]["indicators"]) if twin["targets"] else []}
+
+
 def _computed_actual(evaluation: P, row: P) -> tuple[str, bool] | None:
     """A 预算执行率 row (rule budget) is scored on the rate the budget figures give, not on the
     实际值 the form printed: that rate and whether the printed one disagrees (a discrepancy, not

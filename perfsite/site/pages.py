@@ -28,12 +28,8 @@ from perfsite.site.department_page import (
     department_links,
     department_twin,
     department_years,
-    indicator_groups,
+    page_context,
     programmes_by_department,
-    scored_rows,
-    task_checks,
-    task_rows,
-    tasks_caption,
 )
 from perfsite.site.listing_rows import listing_page_url, pager, programme_rows
 from perfsite.site.memo import Memo
@@ -354,9 +350,7 @@ class Builder:
             twin = department_twin(entry, programmes)
             self.build.files.update(department_files(entry, twin))
             self.page(entry.url, f"{entry.department}{entry.year}年度部门整体支出绩效", "department", "department.html",
-                      d=twin, programmes=programmes, tasks=task_rows(twin), task_checks=task_checks(twin), tasks_caption=tasks_caption(twin), scored=scored_rows(twin),
-                      target_groups=indicator_groups(twin["targets"]["indicators"]) if twin["targets"] else [],
-                      listing_url=f"departments/{slug(entry.department)}/" if entry.key[1] in listed else None)
+                      programmes=programmes, **page_context(twin), listing_url=f"departments/{slug(entry.department)}/" if entry.key[1] in listed else None)
 
     # home --------------------------------------------------------------------------------
     def home(self) -> None:
