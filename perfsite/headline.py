@@ -97,17 +97,16 @@ def headline(sp: ScoredProgramme) -> Headline:
         return Headline("published", published, shown_grade, "none", computed, grade, plain(difference),
                         _sum_only(sp, verdict, difference))
     differing = [s for s in sp.indicators if s.status == Status.DISCREPANCY]
+    agreed = "一致" if verdict == Status.MATCH else f"相差 {plain(difference)} 分，在舍入范围内"
     if verdict != Status.DISCREPANCY and differing:
         # The total agrees only because item differences cancel out: the table is still wrong, and
         # an auditor concludes 不一致, so the verdict (badge, listings, counts) says so too.
-        agreed = "一致" if verdict == Status.MATCH else f"相差 {plain(difference)} 分，在舍入范围内"
         sentence = (f"本站按公布的目标值、实际值和评分规则逐项复算，总分与公布得分{agreed}；但{_named(differing)}"
                     "的得分与公布的不同，差异相互抵消。")
         verdict = Status.DISCREPANCY
     elif verdict != Status.DISCREPANCY and (wrong := _grade_wrong(sp)):
         # The total agrees, the grade does not (优 published beside 89.995, below its 90-point
         # line): the contract counts that 不一致 too, so the verdict does not say 复算一致.
-        agreed = "一致" if verdict == Status.MATCH else f"相差 {plain(difference)} 分，在舍入范围内"
         sentence = f"本站按公布的目标值、实际值和评分规则逐项复算，总分与公布得分{agreed}；但{wrong}。"
         verdict = Status.DISCREPANCY
     elif verdict == Status.MATCH:
