@@ -228,6 +228,11 @@ def _parse_text(text: str) -> Value:
     if "，" in compact:
         compact = _WIDE_THOUSANDS.sub(_half_commas, compact)
     comparator, body = _strip_comparator(compact)
+    if body[-1:] in _CLOSE:
+        annotated = annotation(comparator, body)
+        if annotated is None:
+            return Value(text, Kind.TEXT)
+        comparator, body = annotated
     parts = [p for p in _SPLIT.split(body) if p]
     figures: list[Figure] = []
     for part in parts:
@@ -277,6 +282,59 @@ def _strip_comparator(text: str) -> tuple[Comparator | None, str]:
                 text = text[: -len(word)]
                 break
     return found, text
+
+
+_CLOSE = frozenset("）)")
+_NOTE = re.compile(r"(.+?)[（(]([^（）()]*)[）)]")
+_INCLUSIVE = ("含", "含本数", "包含", "包括本数")
+_EXCLUSIVE = ("不含", "不含本数", "不包含", "不包括本数")
+_HEDGES = ("约", "左右", "上下", "预计", "预期", "估", "暂", "力争", "争取", "原则", "初步", "待定", "浮动", "参考", "或")
+"""Words that make a note say the figure is not the target itself (≥95%（约）, ≥90%（力争95%）)."""
+_STRICTER = {Comparator.GE: Comparator.GT, Comparator.LE: Comparator.LT}
+
+
+def annotation(comparator: Comparator | None, body: str) -> tuple[Comparator | None, str] | None:
+    """A figure followed by a note in brackets, as forms write a target: the comparator and the
+    figure the note leaves, or None where the note makes the cell no exact target (text).
+
+    ``≥95%（含）``, ``95%以上（含95%）``, ``≤5%（含本数）`` are the figure, inclusive (the contract's ≥
+    and 以上 already are, as 以上、以下、以内 include the number in Chinese law's reading);
+    ``≥95%（不含）``, ``95%以上（不含95%）`` are strict (＞95%); a note naming the measure
+    (``≤5%（投诉率）``, ``≥90%（农村学校）``) is a label and leaves the figure as it is. A note that
+    hedges the figure (``≥95%（约）``, ``（力争）``), writes another figure (``≥95%（上年80%）``) or a
+    sign of its own, and 含/不含 against a sign that says the opposite (``＞95%（含）``), are no
+    exact target: None, and the cell is text, scored as the contract's unreadable targets are."""
+    found = _NOTE.fullmatch(body)
+    if found is None:
+        return None
+    rest, note = found[1], found[2].strip()
+    if comparator is None and rest[-1:] in _SUFFIX_LAST:
+        comparator, rest = _strip_comparator(rest)
+    figure = parse_figure(rest) if note.startswith(("含", "不含", "包", "不包")) else None
+    for words, inclusive in ((_EXCLUSIVE, False), (_INCLUSIVE, True)):
+        said = next((w for w in words if note == w or (note.startswith(w) and _same_figure(note[len(w):], figure))), None)
+        if said is None:
+            continue
+        if inclusive:
+            return (comparator, rest) if comparator not in (Comparator.GT, Comparator.LT) else None
+        if comparator in (Comparator.GT, Comparator.LT):
+            return comparator, rest
+        return (_STRICTER[comparator], rest) if comparator in _STRICTER else None
+    if writes_figure(note) or any(h in note for h in _HEDGES) or _signed(note):
+        return None
+    return comparator, rest
+
+
+def _same_figure(text: str, figure: Figure | None) -> bool:
+    """Whether a note's figure (含95%) is the cell's own (a bare 95 beside 95% is)."""
+    named = parse_figure(text)
+    return figure is not None and named is not None and named.amount == figure.amount and named.unit in ("", figure.unit)
+
+
+def _signed(note: str) -> bool:
+    """Whether a note writes a comparator of its own (（以上）, （≥）): no label."""
+    return any(c in SIGNS for c in note) or any(word in note for word, _ in _PREFIX if len(word) > 1) or any(
+        word in note for word, _ in _SUFFIX)
 
 
 def target_value(raw: object) -> Value:
@@ -335,7 +393,14 @@ _RANGE = re.compile(r"(.+?)(?:[-－—–~～]+|至|到)(.+)")
 
 def range_ends(text: str) -> tuple[Figure, Figure] | None:
     """``90%-95%``, ``90～95%``, ``3至5天``: its two ends (a bare end takes the other's unit),
-    the lower first; None for anything else."""
+    the lower first; None for anything else. A note after the range is read as after one figure
+    (annotation): ``0-5%（投诉率）`` is a label, ``0-5%（约）`` no range; one that makes an end strict
+    (``（不含）``) or adds a sign is none either."""
+    if text[-1:] in _CLOSE:
+        annotated = annotation(None, text)
+        if annotated is None or annotated[0] is not None:
+            return None
+        text = annotated[1]
     found = _RANGE.fullmatch(text)
     ends = (parse_figure(found[1]), parse_figure(found[2])) if found else (None, None)
     if ends[0] is None or ends[1] is None:
