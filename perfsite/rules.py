@@ -743,6 +743,11 @@ def _deduct(indicator: Indicator, params: dict, ctx: Context) -> Outcome:
 
 
 def _shortfall(indicator: Indicator, params: dict, ctx: Context) -> Outcome:
+    """差额扣分 on the side the target's sign counts as short: below a ≥ or ＞ target, above a ≤ or
+    ＜ one (a cost, a duration), and zero past `zero_below` on that side. An actual exactly at a
+    strict target (＞100人 and 100人) has not reached it, as 达到目标 counts it (target_met): it is
+    short by less than one step, and the rule's own 不足一档按一档 makes that one step; full marks
+    there would publish a target missed as met, with the count of targets reached saying otherwise."""
     target, actual = parse_value(indicator.target), parse_value(indicator.actual)
     step, per, zero_below = params.get("step"), params.get("per"), params.get("zero_below")
     if step is None or per is None:
@@ -750,6 +755,8 @@ def _shortfall(indicator: Indicator, params: dict, ctx: Context) -> Outcome:
     if not (target.is_number and actual.is_number and len(target.figures) == 1):
         return Outcome(RuleType.SHORTFALL).fail("差额扣分需要一个数字目标值和数字实际值")
     weight = _weight(indicator)
+    sign = target.comparator
+    lower = sign.lower_is_better
     worst: Outcome | None = None
     for a_fig in actual.figures:
         try:
@@ -759,15 +766,20 @@ def _shortfall(indicator: Indicator, params: dict, ctx: Context) -> Outcome:
         except UnitMismatch as exc:
             return Outcome(RuleType.SHORTFALL).fail(str(exc))
         completion = q2(a * HUNDRED / t) if t else None
-        if a >= t:
+        if _reaches(sign, t, a):
             out = Outcome(RuleType.SHORTFALL, weight, completion, f"实际 {plain(a)}{unit} 达到目标 {plain(t)}{unit}，得满分")
-        elif z is not None and a < z:
-            out = Outcome(RuleType.SHORTFALL, ZERO, completion, f"实际 {plain(a)}{unit} 低于 {plain(z)}{unit}，得 0 分")
+        elif z is not None and (a > z if lower else a < z):
+            out = Outcome(RuleType.SHORTFALL, ZERO, completion,
+                          f"实际 {plain(a)}{unit} {'高于' if lower else '低于'} {plain(z)}{unit}，得 0 分")
         else:
-            steps = math.ceil((t - a) / s)
+            gap = a - t if lower else t - a
+            steps = max(math.ceil(gap / s), 1)
             score = max(weight - per * steps, ZERO)
+            short = (f"实际 {plain(a)}{unit} 恰好等于目标「{shown(target.text)}」，未达到（须{'小于' if lower else '大于'}该数），不足一档按一档"
+                     if gap == 0 else f"{'超出' if lower else '差'} {plain(gap)}{unit}")
             out = Outcome(RuleType.SHORTFALL, score, completion,
-                          f"差 {plain(t - a)}{unit}，每差 {plain(s)}{unit} 扣 {plain(per)} 分，共 {steps} 档：{plain(weight)} − {plain(per)}×{steps} = {q2(score)!s}")
+                          f"{short}，每{'超' if lower else '差'} {plain(s)}{unit} 扣 {plain(per)} 分，共 {steps} 档："
+                          f"{plain(weight)} − {plain(per)}×{steps} = {q2(score)!s}")
         if worst is None or (out.score or ZERO) < (worst.score or ZERO):
             worst = out
     assert worst is not None
