@@ -40,14 +40,19 @@ class Headline:
     computed_grade: str | None
     difference: str | None
     sentence: str
+    mismatch: str | None = None
+    """What disagrees where the totals agree and the verdict is still 不一致 (分项复算不一致, 等级不符):
+    the badge says it after 总分相符. Only in the dict where set, so a file where nothing is wrong
+    keeps the keys it had."""
 
     def as_dict(self) -> dict[str, object]:
         """The fields by name, and the verdict's label (no deep copy: every field is a str or None,
         so dataclasses.asdict's copying cost a tenth of making a programme's record)."""
-        return {**{name: getattr(self, name) for name in HEADLINE_FIELDS}, "verdict_label": VERDICT_LABEL[self.verdict]}
+        found = {**{name: getattr(self, name) for name in HEADLINE_FIELDS}, "verdict_label": VERDICT_LABEL[self.verdict]}
+        return found if self.mismatch is None else found | {"mismatch": self.mismatch}
 
 
-HEADLINE_FIELDS = tuple(f.name for f in fields(Headline))
+HEADLINE_FIELDS = tuple(f.name for f in fields(Headline) if f.name != "mismatch")
 
 
 def shown_grade(head: Mapping[str, Any]) -> str | None:
@@ -98,22 +103,25 @@ def headline(sp: ScoredProgramme) -> Headline:
                         _sum_only(sp, verdict, difference))
     differing = [s for s in sp.indicators if s.status == Status.DISCREPANCY]
     agreed = "一致" if verdict == Status.MATCH else f"相差 {plain(difference)} 分，在舍入范围内"
+    wrong = _grade_wrong(sp) if verdict != Status.DISCREPANCY else None
+    mismatch = None
     if verdict != Status.DISCREPANCY and differing:
         # The total agrees only because item differences cancel out: the table is still wrong, and
         # an auditor concludes 不一致, so the verdict (badge, listings, counts) says so too.
         sentence = (f"本站按公布的目标值、实际值和评分规则逐项复算，总分与公布得分{agreed}；但{_named(differing)}"
-                    "的得分与公布的不同，差异相互抵消。")
-        verdict = Status.DISCREPANCY
-    elif verdict != Status.DISCREPANCY and (wrong := _grade_wrong(sp)):
-        # The total agrees, the grade does not (优 published beside 89.995, below its 90-point
-        # line): the contract counts that 不一致 too, so the verdict does not say 复算一致.
+                    "的得分与公布的不同，差异相互抵消。" + (f"另外，{wrong}。" if wrong else ""))
+        verdict, mismatch = Status.DISCREPANCY, "分项复算不一致" + ("，等级不符" if wrong else "")
+    elif wrong:
+        # The total and every item agree, the grade does not (优 published beside 89.995, below its
+        # 90-point line): the contract counts that 不一致 too, so the verdict does not say 复算一致,
+        # and the badge names the grade, not the items that agree.
         sentence = f"本站按公布的目标值、实际值和评分规则逐项复算，总分与公布得分{agreed}；但{wrong}。"
-        verdict = Status.DISCREPANCY
+        verdict, mismatch = Status.DISCREPANCY, "等级不符"
     elif verdict == Status.MATCH:
         sentence = "本站按公布的目标值、实际值和评分规则逐项复算，结果与公布得分一致。" + _taken_as_published(sp)
     else:
         sentence = _explain(sp, p.reported_score, sp.total, verdict, differing)
-    return Headline("published", published, shown_grade, verdict, computed, grade, plain(difference), sentence)
+    return Headline("published", published, shown_grade, verdict, computed, grade, plain(difference), sentence, mismatch)
 
 
 def _grade_wrong(sp: ScoredProgramme) -> str | None:
