@@ -55,7 +55,7 @@ from perfsite.model import (
 from perfsite.problems import Problem, Severity
 from perfsite.rectification import Rectification
 from perfsite.reports import MEDIA_TYPES, EvaluationReport
-from perfsite.scoring import ScoredIndicator, ScoredProgramme
+from perfsite.scoring import ScoredIndicator, ScoredProgramme, compared_text
 from perfsite.targets import TargetIndicator, TargetTable
 from perfsite.targets_compare import planned_text
 
@@ -232,7 +232,8 @@ def _indicator(s: ScoredIndicator) -> IndicatorRecord:
     target = written.get("target", ind.target) if written else ind.target
     actual = written.get("actual", ind.actual) if written else ind.actual
     reported = (written.get("completion", ind.completion) if written else ind.completion) or None
-    weight, completion, score, given = figure_text(ind.weight), fmt2(outcome.completion), fmt2(s.score), figure_text(ind.score)
+    weight, completion, given = figure_text(ind.weight), fmt2(outcome.completion), figure_text(ind.score)
+    score = compared_text(s.score, ind.score)
     return IndicatorRecord(
         level1=ind.level1, level2=ind.level2, name=ind.name, weight=shared(weight),
         target=shared(target), actual=shared(actual), completion=shared(completion),

@@ -16,7 +16,7 @@ from perfsite.model import RULE_LABEL
 from perfsite.problems import SEVERITY_LABEL, Problem, Severity, field_label
 from perfsite.progress import tenths, took
 from perfsite.record import Record, make_record
-from perfsite.scoring import ScoredProgramme
+from perfsite.scoring import ScoredProgramme, compared_text
 from perfsite.targets import DEFAULT_WEIGHT_TOTAL, TargetIndicator, TargetTable
 from perfsite.targets_compare import planned_text
 
@@ -191,7 +191,7 @@ def score_text(sp: ScoredProgramme) -> str:
         ind = s.indicator
         table.append((ind.level1, ind.level2, ind.name, figure_text(ind.weight) or "—",
                       f"{s.outcome.completion}%" if s.outcome.completion is not None else "—",
-                      _d(s.score) if ind.applicable else "不适用", figure_text(ind.score) or "—",
+                      (compared_text(s.score, ind.score) or "—") if ind.applicable else "不适用", figure_text(ind.score) or "—",
                       RULE_LABEL[s.outcome.rule]))
     widths = [max(_width(r[i]) for r in table) for i in range(len(header))]
     for r in table:

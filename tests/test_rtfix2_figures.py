@@ -39,7 +39,7 @@ def test_a_reported_total_below_the_grade_line_is_shown_as_written_and_its_grade
     sp = scored(FIXTURES / "rt-silent.yaml", FIXTURES)
     rec = make_record(sp)
     assert (rec.total, rec.reported_total, rec.reported_grade) == ("90.00", "89.995", "优")
-    assert [(i.score, i.reported_score) for i in rec.indicators] == [("40.00", "39.995"), ("50.00", "50.00")]
+    assert [(i.score, i.reported_score) for i in rec.indicators] == [("40.000", "39.995"), ("50.00", "50.00")]
     head = rec.headline
     assert (head["score"], head["computed"], head["difference"]) == ("89.995", "90.00", "0.005")
     # within 0.01 the totals agree (the contract's 一致), but 优 needs 90: 89.995 earns 良
