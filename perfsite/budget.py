@@ -9,7 +9,7 @@ from perfsite.decimals import HUNDRED, parse_decimal, q2, range_hint
 from perfsite.model import FISCAL, Budget, BudgetLine, BudgetRow, RateBasis, Source
 from perfsite.problems import Problems
 from perfsite.schema import BUDGET_KEYS, check_keys, shown, suggest
-from perfsite.values import NO_NUMBER
+from perfsite.values import NO_NUMBER, spreadsheet_warning
 
 UNITS = ("万元", "元")
 COLUMNS = ("total", "subtotal", *(s.value for s in Source))
@@ -78,6 +78,8 @@ def _money(raw: object, path: tuple[object, ...], problems: Problems) -> Decimal
     if amount < 0:
         problems.error(path, f"金额不能为负数（{raw}）")
         return None
+    if (digits := spreadsheet_warning(amount)) is not None:
+        problems.warning(path, digits)
     return amount
 
 

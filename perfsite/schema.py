@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from perfsite.decimals import parse_decimal, range_hint, written
 from perfsite.problems import Problems
-from perfsite.values import NO_NUMBER
+from perfsite.values import NO_NUMBER, spreadsheet_warning
 
 APPLICABLE_YES = frozenset({"是", "适用", "yes", "true", "y", "1"})
 APPLICABLE_NO = frozenset({"否", "不适用", "no", "false", "n", "0"})
@@ -148,6 +148,8 @@ def number_field(data: Mapping[str, object], key: str, path: tuple[object, ...],
         return None
     if not allow_negative and number < 0:
         problems.error((*path, key), f"{key} 不能为负数（{raw}）")
+    elif what.startswith("金额") and (digits := spreadsheet_warning(number)) is not None:  # every money field says 金额
+        problems.warning((*path, key), digits)
     return number
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, Decimal
 from enum import StrEnum
 from functools import lru_cache
 
@@ -432,6 +432,25 @@ def one_sided(text: str) -> tuple[Comparator, tuple[Figure]] | None:
     if low.amount == 0:
         return Comparator.LE, (high,)
     return None
+
+
+SPREADSHEET_DIGITS = 15
+"""Significant digits a spreadsheet keeps of a number cell: Excel, LibreOffice and openpyxl read
+one as a binary double and show 15 (docs/opendata.md), while the contract admits 25 (15 + 10)."""
+
+
+def spreadsheet_warning(amount: Decimal) -> str | None:
+    """The warning for an amount the /data/*.xlsx download cannot hold exactly (more than
+    SPREADSHEET_DIGITS significant digits: ``123456789012345.6789`` 万元 shows as 123456789012346,
+    and two amounts that differ can show as equal), naming what a spreadsheet shows, worked out in
+    Decimal; None for an amount it holds. The CSV and JSON downloads keep it exactly."""
+    digits = amount.normalize().as_tuple().digits
+    if len(digits) <= SPREADSHEET_DIGITS:
+        return None
+    kept = amount.quantize(Decimal(1).scaleb(amount.adjusted() - SPREADSHEET_DIGITS + 1), ROUND_HALF_EVEN)
+    return (f"金额 {plain(amount)} 有 {len(digits)} 位有效数字，下载的 Excel 工作簿（/data/*.xlsx）的数值单元格只能保存 "
+            f"{SPREADSHEET_DIGITS} 位：表格软件中显示和计算的是 {plain(kept)}，不是这个数；CSV 和 JSON 下载中是精确的。"
+            "请核对原表的金额")
 
 
 _NUMERAL = re.compile(r"[0-9０-９]|百分之|[零〇一二两三四五六七八九十百千万亿]+[个家人所项次件户座台套名位元成%％]")
