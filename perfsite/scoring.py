@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from perfsite.budget import DerivedBudget, derive
-from perfsite.decimals import HUNDRED, ZERO, exact, figure_text, floor2, fmt2, parse_decimal, plain, q2
+from perfsite.decimals import HUNDRED, ZERO, exact, floor2, fmt2, parse_decimal, plain, q2
 from perfsite.model import RULE_LABEL, Indicator, Programme, RuleType
 from perfsite.problems import Problem, Problems, Severity
 from perfsite.rules import Context, Outcome, Status, apply_rule, signed_actual_warning
@@ -34,13 +34,13 @@ def compare(published: Decimal, computed: Decimal) -> Status:
     return Status.DISCREPANCY
 
 
-def compared_text(computed: Decimal | None, published: Decimal | None) -> str | None:
-    """A computed score as published beside the score the unit gave: 2 places (fmt2), or as many
-    as the published figure shows where it shows more (figure_text: 45.0049 beside 45.0000, not
-    45.00), so a reader sees the difference `compare` judged (0.0049: 一致) digit by digit. Exact:
-    a computed score has 2 places, so the places added are zeros and nothing is rounded."""
+def compared_text(computed: Decimal | None, published: str | None) -> str | None:
+    """A computed score as published beside the score the unit gave (`published`, as figure_text
+    writes it): 2 places (fmt2), or as many as the published figure shows where it shows more
+    (45.0000 beside 45.0049, not 45.00), so a reader sees the difference `compare` judged (0.0049:
+    一致) digit by digit. Exact: a computed score has 2 places, so the places added are zeros."""
     text = fmt2(computed)
-    places = len((figure_text(published) or "").partition(".")[2])
+    places = len(published.partition(".")[2]) if published else 0
     return text if text is None or places <= 2 else f"{Decimal(text):.{places}f}"
 
 

@@ -38,10 +38,10 @@ def _programme(tmp_path: Path) -> Path:
 
 
 def test_compared_text_pads_to_the_published_places_exactly():
-    assert compared_text(D("45.00"), D("44.995")) == "45.000"
-    assert compared_text(D("45.01"), D("45.0049")) == "45.0100"
-    assert compared_text(D("45.00"), D("45")) == compared_text(D("45.00"), None) == "45.00"
-    assert compared_text(D("45.00"), D("45.10")) == "45.00" and compared_text(None, D("1.234")) is None
+    assert compared_text(D("45.00"), "44.995") == "45.000"
+    assert compared_text(D("45.01"), "45.0049") == "45.0100"
+    assert compared_text(D("45.00"), "45.00") == compared_text(D("45.00"), None) == "45.00"
+    assert compared_text(D("45.00"), "45.10") == "45.00" and compared_text(None, "1.234") is None
 
 
 def test_the_record_and_the_score_table_show_the_places_compared(tmp_path: Path) -> None:
