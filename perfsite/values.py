@@ -291,6 +291,8 @@ _EXCLUSIVE = ("不含", "不含本数", "不包含", "不包括本数")
 _HEDGES = ("约", "左右", "上下", "预计", "预期", "估", "暂", "力争", "争取", "原则", "初步", "待定", "浮动", "参考", "或")
 """Words that make a note say the figure is not the target itself (≥95%（约）, ≥90%（力争95%）)."""
 _STRICTER = {Comparator.GE: Comparator.GT, Comparator.LE: Comparator.LT}
+_SCALES = frozenset("万亿%％‰倍")
+"""First characters of a note that is a bare number's unit and changes its size (（万元）, （%）)."""
 
 
 def annotation(comparator: Comparator | None, body: str) -> tuple[Comparator | None, str] | None:
@@ -303,7 +305,8 @@ def annotation(comparator: Comparator | None, body: str) -> tuple[Comparator | N
     (``≤5%（投诉率）``, ``≥90%（农村学校）``) is a label and leaves the figure as it is. A note that
     hedges the figure (``≥95%（约）``, ``（力争）``), writes another figure (``≥95%（上年80%）``) or a
     sign of its own, and 含/不含 against a sign that says the opposite (``＞95%（含）``), are no
-    exact target: None, and the cell is text, scored as the contract's unreadable targets are."""
+    exact target: None, and the cell is text, scored as the contract's unreadable targets are. A
+    bare number's note that sizes it (``≥100（万元）``, ``≥95（%）``) is its unit, not a label."""
     found = _NOTE.fullmatch(body)
     if found is None:
         return None
@@ -320,9 +323,12 @@ def annotation(comparator: Comparator | None, body: str) -> tuple[Comparator | N
         if comparator in (Comparator.GT, Comparator.LT):
             return comparator, rest
         return (_STRICTER[comparator], rest) if comparator in _STRICTER else None
-    if writes_figure(note) or any(h in note for h in _HEDGES) or _signed(note):
+    if any(h in note for h in _HEDGES) or _signed(note):
         return None
-    return comparator, rest
+    bare = parse_figure(rest) if note[:1] in _SCALES else None
+    if bare is not None and not bare.unit and parse_figure(rest + note) is not None:
+        return comparator, rest + note  # ``100（万元）``: the unit in brackets, whose 万 a label would drop
+    return None if writes_figure(note) else (comparator, rest)
 
 
 def _same_figure(text: str, figure: Figure | None) -> bool:

@@ -33,6 +33,14 @@ def test_a_note_that_says_exactly_is_read(text, comparator, figure):
     assert value.figures == (Figure(D(figure), "%"),) and value.text == text
 
 
+def test_a_bare_number_sized_by_its_note_takes_it_as_its_unit():
+    """``≥100（万元）`` is 100万元, not a bare 100 with a label (which would read as 100元 beside 98万元)."""
+    assert parse_value("≥100（万元）").figures == (Figure(D(1_000_000), "元"),)
+    assert parse_value("≥95（%）").figures == (Figure(D(95), "%"),)
+    assert parse_value("≥100（人）").figures == (Figure(D(100), ""),)  # a label: the bare number takes the actual's unit
+    assert parse_value("≥100（万元左右）").kind.value == "text"
+
+
 @pytest.mark.parametrize("text", ["≥95%（约）", "≥95%（左右）", "≥90%（力争95%）", "≥90%（含95%）", "＞95%（含）",
                                   "95%（不含）", "≥90%（以上）", "≥95%（上年80%）"])
 def test_a_note_that_hedges_or_contradicts_is_no_exact_target(text):
