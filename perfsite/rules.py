@@ -756,7 +756,6 @@ def _shortfall(indicator: Indicator, params: dict, ctx: Context) -> Outcome:
         return Outcome(RuleType.SHORTFALL).fail("差额扣分需要一个数字目标值和数字实际值")
     weight = _weight(indicator)
     sign = target.comparator
-    lower = sign.lower_is_better
     worst: Outcome | None = None
     for a_fig in actual.figures:
         try:
@@ -766,6 +765,7 @@ def _shortfall(indicator: Indicator, params: dict, ctx: Context) -> Outcome:
         except UnitMismatch as exc:
             return Outcome(RuleType.SHORTFALL).fail(str(exc))
         completion = q2(a * HUNDRED / t) if t else None
+        lower = sign.lower_is_better or (sign is Comparator.EQ and t == 0)  # ＝0 (事故数): any above is over
         if _reaches(sign, t, a):
             out = Outcome(RuleType.SHORTFALL, weight, completion, f"实际 {plain(a)}{unit} 达到目标 {plain(t)}{unit}，得满分")
         elif z is not None and (a > z if lower else a < z):

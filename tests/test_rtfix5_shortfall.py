@@ -38,3 +38,9 @@ def test_shortfall_at_a_lower_is_better_target_counts_the_excess(actual, score, 
 def test_shortfall_exactly_at_a_strict_cap_is_one_step_short():
     out = run(10, "＜5天", "5天", {"type": "shortfall", "step": "1天", "per": 2})
     assert (out.score, out.met) == (D("8.00"), False)
+
+
+def test_shortfall_at_a_zero_target_counts_each_step_over():
+    """＝0 起 and 2 起: two steps over, 10 − 2×2 (was one step: the gap came out negative)."""
+    out = run(10, "=0起", "2起", {"type": "shortfall", "step": "1起", "per": 2})
+    assert (out.score, out.met) == (D("6.00"), False)
