@@ -23,3 +23,15 @@ def test_a_computed_grade_is_never_called_published():
 
 def test_no_grade_no_clause():
     assert summary_sentence(_head("computed", None, None)) == ""
+
+
+def _reached(scored: int, hit: int, statuses: list[str]) -> dict[str, object]:
+    return {"reached": {"reached": hit, "scored": scored}, "indicators": [{"status": s} for s in statuses]}
+
+
+def test_scores_taken_as_published_are_named_not_left_to_read_as_missed():
+    """A row whose published score was taken as it stands counts as not reached (docs/json.md): the
+    sentence says how many, else 「10 项中 7 项达到目标」 reads as three missed where two were."""
+    rows = ["match"] * 7 + ["mismatch", "match", "not_recomputed"]
+    assert summary_sentence(_reached(10, 7, rows)) == "10 项指标中 7 项达到目标、1 项按公布得分计未作判断。"
+    assert summary_sentence(_reached(10, 8, ["match"] * 10)) == "10 项指标中 8 项达到目标。"
