@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from perfsite.budget import DerivedBudget, derive
-from perfsite.decimals import HUNDRED, ZERO, exact, floor2, fmt2, parse_decimal, plain, q2
+from perfsite.decimals import HUNDRED, ZERO, as_printed, exact, floor2, fmt2, parse_decimal, plain, q2
 from perfsite.model import RULE_LABEL, Indicator, Programme, RuleType
 from perfsite.problems import Problem, Problems, Severity
 from perfsite.rules import Context, Outcome, Status, apply_rule, signed_actual_warning
@@ -205,6 +205,8 @@ def _check_completion(ind: Indicator, label: str, outcome: Outcome, problems: Pr
     if published == HUNDRED and outcome.completion > HUNDRED:
         return  # the form caps 完成率 at 100%, as many do: the score is capped there too, so they agree
     status = compare(published, outcome.completion)
+    if status == Status.DISCREPANCY and as_printed(outcome.completion, published) == published:
+        status = Status.ROUNDING  # 103% printed for 103.45%: the rate at the places the form prints, as 执行率 is
     if status != Status.MATCH:
         _report(problems, (*ind.path, "completion"), status, _field(label, "完成率"), ind.completion, f"{outcome.completion}%")
 

@@ -183,7 +183,9 @@ def test_published_score_compared(tmp_path, core_write, published, severity, sho
 @pytest.mark.parametrize(
     ("completion", "severity"),
     [("105.26%", None), ("105.27%", None), ("105.3%", Severity.NOTE), ("105.2%", Severity.NOTE), ("1.0526", None), ("100%", None),
-     ("100.00%", None), ("99%", Severity.DISCREPANCY)],
+     ("100.00%", None), ("99%", Severity.DISCREPANCY),
+     # printed with fewer places: compared at those places (105.26 → 105), as 执行率 is; 106 and 105.4 are not it
+     ("105%", Severity.NOTE), ("106%", Severity.DISCREPANCY), ("105.4%", Severity.DISCREPANCY)],
 )
 def test_published_completion_compared(tmp_path, core_write, completion, severity):
     sp = scored(tmp_path, core_write, programme(ind("甲", 18, "95", "100%", 18, completion=completion), ind("乙", 82, "1", "1")))
