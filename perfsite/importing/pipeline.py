@@ -54,7 +54,7 @@ from perfsite.importing.rectify_form import (
 )
 from perfsite.importing.rectify_form import render as render_rectification
 from perfsite.importing.rules_guess import guess_rules
-from perfsite.importing.sniff import KINDS, OLD, ImportFailure, logged, sniff
+from perfsite.importing.sniff import KINDS, OLD, ImportFailure, logged, renamed_note, sniff
 from perfsite.importing.tables import CELL_REF, Found, scan, stacked_forms, unplaced
 from perfsite.importing.target_form import (
     FILE_SUFFIX,
@@ -191,7 +191,10 @@ def read_any(path: Path) -> tuple[list[Grid], list[Para], list[str]]:
         from perfsite.importing.convert import converted
 
         with converted(path) as new:
-            return read_converted(new)
+            grids, paras, headers = read_converted(new)
+        if grids and (note := renamed_note(path)):  # a .doc/.xls named .docx/.xlsx
+            grids[0].notes.insert(0, note)
+        return grids, paras, headers
     return _read(path, kind)
 
 

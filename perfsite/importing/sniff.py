@@ -64,6 +64,8 @@ def sniff(path: Path, max_xml: int = ZIP_MAX_XML) -> str:
         raise ImportFailure("文件是空的（0 字节）")
     if size > MAX_BYTES:
         raise ImportFailure(f"文件过大（{size} 字节，上限 {MAX_BYTES} 字节），不像一份自评报告，拒绝读取")
+    if head == OLE2 and suffix in KINDS and old_format(path) is not None:
+        return "old"  # a .doc/.xls renamed: converted as what it is (`old_format`), with a note (`renamed_note`)
     if head == OLE2 and (suffix in KINDS or _encrypted(path)):
         # Office keeps the .docx/.xlsx name when it encrypts: the zip goes inside an OLE2 file.
         raise ImportFailure("文件设置了打开密码（已加密），无法读取：请在 Word/Excel 中打开，"
@@ -337,8 +339,71 @@ def _refuse_declarations(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo
 
 
 def _encrypted(path: Path) -> bool:
+    """Whether the file names the streams of an encrypted .docx/.xlsx (MS-OFFCRYPTO 2.3.4) anywhere:
+    a file that may be locked is called so rather than sent to LibreOffice, which would hang on it."""
     try:
         data = path.read_bytes()
     except OSError:
         return False
     return "EncryptedPackage".encode("utf-16-le") in data or "EncryptionInfo".encode("utf-16-le") in data
+
+
+_OLD_STREAMS = {"WORDDOCUMENT": ".doc", "WORKBOOK": ".xls", "BOOK": ".xls"}
+"""The main stream of a Word 97-2003 document (MS-DOC 2.1.1) and of an Excel 97-2003 (BIFF8
+``Workbook``) or Excel 5.0/95 (``Book``) workbook: the old format the file is, whatever its name."""
+_ENTRY = 128
+"""Size of an OLE2 directory entry; the directory's sectors (512 or 4096 bytes) hold whole entries."""
+
+
+def ole_streams(path: Path) -> set[str]:
+    """The names (upper case) of the storages and streams an OLE2 file's directory lists. Every
+    128-byte record after the header that reads as a directory entry (a UTF-16 name of the length
+    its length field gives, an entry type of storage, stream or root) is taken as one: the directory
+    sectors lie wherever the FAT puts them, and a stream's data would have to mimic an entry's
+    fields at an entry's place to be mistaken for one. Empty for a file that cannot be read."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return set()
+    names = set()
+    for at in range(512, len(data) - _ENTRY + 1, _ENTRY):
+        length, kind = int.from_bytes(data[at + 64:at + 66], "little"), data[at + 66]
+        if kind not in (1, 2, 5) or not 2 < length <= 64 or length % 2 or data[at + length - 2:at + length] != b"\0\0":
+            continue
+        try:
+            name = data[at:at + length - 2].decode("utf-16-le")
+        except UnicodeDecodeError:
+            continue
+        if name.isprintable():
+            names.add(name.upper())
+    return names
+
+
+def old_format(path: Path) -> str | None:
+    """``.doc`` or ``.xls`` for an unencrypted Word/Excel 97-2003 file (`_OLD_STREAMS`), whatever its
+    extension says; None for anything else (an encrypted .docx/.xlsx holds no such stream)."""
+    if _encrypted(path):
+        return None
+    streams = ole_streams(path)
+    return next((suffix for name, suffix in _OLD_STREAMS.items() if name in streams), None)
+
+
+def renamed_note(path: Path) -> str | None:
+    """The note for an old Word/Excel file whose name gives a new format's extension: it is read as
+    what it is, and the unit should name it so (a reader other than this one would call it damaged)."""
+    suffix = path.suffix.lower()
+    if suffix in CONVERTS_TO:
+        return None
+    real = old_format(path)
+    if real is None:
+        return None
+    return (f"文件的扩展名是 {path.suffix}，内容却是{OLD[real]}旧格式文件（扩展名被改过，不是设置了密码）："
+            f"已按 {real} 经 LibreOffice 转换后导入，请核对；请单位把扩展名改回 {real}，"
+            f"或在 {'Word' if real == '.doc' else 'Excel'} 中打开后「另存为」{_KIND_SUFFIX[CONVERTS_TO[real]]} 再报送")
+
+
+def old_suffix(path: Path) -> str:
+    """The old format's extension a file is converted as: its own (.doc, .xls, .wps, .et), or the
+    one its content shows when it was renamed (`old_format`)."""
+    suffix = path.suffix.lower()
+    return suffix if suffix in CONVERTS_TO else (old_format(path) or suffix)
