@@ -9,7 +9,7 @@ import pytest
 
 from perfsite.importing.sniff import ImportFailure, old_format, old_suffix, renamed_note, sniff
 
-HERE = Path(__file__).parent / "forms_trial5"
+HERE = Path(__file__).parent / "forms_trial5" / "t5imp2"
 OLE2 = bytes.fromhex("D0CF11E0A1B11AE1")
 
 

@@ -12,7 +12,7 @@ from perfsite.cli import main
 from perfsite.importing.grid import OWN, Cell, Grid
 from perfsite.importing.tables import scan, unplaced
 
-HERE = Path(__file__).parent / "forms_trial5"
+HERE = Path(__file__).parent / "forms_trial5" / "t5imp2"
 GOAL = "落实39户特色种养业奖补政策，增加脱贫户家庭收入"
 
 

@@ -12,6 +12,8 @@ checked from its directory before any parser sees it: see `check_zip`.
 from __future__ import annotations
 
 import codecs
+import os
+import re
 import stat
 import zipfile
 import zlib
@@ -54,7 +56,13 @@ def sniff(path: Path, max_xml: int = ZIP_MAX_XML) -> str:
     """The reader to use ('docx', 'xlsx', 'csv', 'pdf', 'ofd', 'html', 'ss2003', or 'old' for LibreOffice), or ImportFailure.
     `max_xml` is `check_zip`'s bound (a system export, streamed, may hold more than one form)."""
     suffix = path.suffix.lower()
+    if (decoded := gbk_name(path.name)) is not None:
+        raise ImportFailure(f"文件名是乱码（「{path.name}」应是「{decoded}」）：Windows 打包的压缩包中文件名按 GBK 编码，"
+                            "解压时被当作了别的编码；这样导入，网站上的原始文件名（source）也是乱码，因此没有导入："
+                            f"请把原来的压缩包重新解压（{UNZIP}），或把文件改为正确的名字后再导入")
     size = regular_size(path)
+    if suffix == ".zip":
+        raise ImportFailure(zip_advice(path))
     try:
         with path.open("rb") as fh:
             head = fh.read(8)
@@ -407,3 +415,59 @@ def old_suffix(path: Path) -> str:
     one its content shows when it was renamed (`old_format`)."""
     suffix = path.suffix.lower()
     return suffix if suffix in CONVERTS_TO else (old_format(path) or suffix)
+
+
+UNZIP = "Windows 上用 7-Zip 或右键「全部解压缩」，Linux 上用 unzip -O GBK 压缩包名.zip"
+"""How to unzip a unit's folder with its names right: Windows writes a zip's names in the system's
+code page (GBK) without the UTF-8 flag, which Python, Info-ZIP and macOS read as CP437 (or bytes)."""
+_ZIP_LISTED = 5
+
+
+def zip_advice(path: Path) -> str:
+    """What to do with a zip given to the import: unzip it first (`UNZIP`), and what it holds, its
+    names as Windows wrote them (`zip_name`). Not imported from the zip: `source` names the file a
+    clerk keeps in the intake folder and can open, and a unit's zip holds more than forms (photos,
+    附件), which the folder's import then lists."""
+    members = []
+    try:
+        if path.stat().st_size <= MAX_BYTES:  # its directory is read whole, as `check_zip` reads a package's
+            with zipfile.ZipFile(path) as archive:
+                members = [zip_name(m) for m in archive.infolist()[:ZIP_MAX_MEMBERS] if not m.is_dir()]
+    except (zipfile.BadZipFile, OSError, ValueError):
+        members = []
+    held = ""
+    if members:
+        more = f"等 {len(members)} 个" if len(members) > _ZIP_LISTED else ""
+        held = f"，内有{'、'.join(members[:_ZIP_LISTED])}{more}"
+    return f"压缩包：请先解压后导入（{UNZIP}；其他方法解压出的中文文件名可能是乱码），再导入解压出的文件夹{held}"
+
+
+def zip_name(member: zipfile.ZipInfo) -> str:
+    """A zip member's name as its maker wrote it: GBK where the UTF-8 flag (bit 11) is off and the
+    bytes read as GBK (Windows' 「发送到 → 压缩文件夹」 and WinRAR/360压缩 in a Chinese locale),
+    which zipfile gives decoded as CP437 (「╩²╦╡…」)."""
+    if member.flag_bits & 0x800:
+        return member.filename
+    try:
+        return member.filename.encode("cp437").decode("gbk")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return member.filename
+
+
+_BOX = re.compile("[\u2500-\u259f]")
+"""Box drawing and block elements: CP437 gives its upper half so, and GBK's lead bytes (0x81–0xFE)
+fall there: 「数」 is B5 C4, read 「╡─」. No name a clerk types holds them."""
+_HAN = re.compile("[\u3400-\u9fff]")
+
+
+def gbk_name(name: str) -> str | None:
+    """The name a file had before a GBK zip was unzipped as CP437 (「╩²╦╡║∞║╙…xlsx」 →
+    「数说红河…xlsx」) or as raw bytes on a UTF-8 system (undecodable, kept as surrogates); None
+    for a name that does not read so (no box drawing characters, or not GBK with Chinese in it)."""
+    try:
+        raw = os.fsencode(name) if any("\udc80" <= ch <= "\udcff" for ch in name) else \
+            name.encode("cp437") if _BOX.search(name) else None
+        decoded = raw.decode("gbk") if raw is not None else None
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return None
+    return decoded if decoded is not None and len(_HAN.findall(decoded)) >= 2 and decoded.isprintable() else None
