@@ -405,7 +405,7 @@ def renamed_note(path: Path) -> str | None:
     real = old_format(path)
     if real is None:
         return None
-    return (f"文件的扩展名是 {path.suffix}，内容却是{OLD[real]}旧格式文件（扩展名被改过，不是设置了密码）："
+    return (f"文件的扩展名是 {path.suffix}，内容却是 {OLD[real]} 旧格式文件（扩展名被改过，不是设置了密码）："
             f"已按 {real} 经 LibreOffice 转换后导入，请核对；请单位把扩展名改回 {real}，"
             f"或在 {'Word' if real == '.doc' else 'Excel'} 中打开后「另存为」{_KIND_SUFFIX[CONVERTS_TO[real]]} 再报送")
 
