@@ -1231,8 +1231,10 @@ def _goals(grid: Grid, r: int, found: Found) -> int:
     step = max(step, _goal_block(whole, r, found))
     texts = [text for _, text in found.sections[sections:]]
     del found.sections[sections:], found.notes[notes:]
-    found.used = used | {(grid.label, n, c) for n in range(r, r + step) for c, cell in enumerate(grid.rows[n])
-                         if cell.own and not any(flat(cell.covered or cell.own) in text for text in texts)}
+    covered = [cell for n in range(r, r + step) for cell in grid.rows[n] if cell.own and cell.covered]
+    found.used &= used  # in place: what the block marked is undone
+    found.used |= {(grid.label, n, c) for n in range(r, r + step) for c, cell in enumerate(grid.rows[n])
+                   if cell.own and not any(flat(cell.covered or cell.own) in text for text in texts)}
     said = "、".join(f"{cell.ref}「{flat(cell.own)}」（原文「{flat(cell.covered)}」）" for cell in covered)
     found.notes.append(f"{grid.label} {said}被图片（如公章）盖住了一部分，页面上看不全：这一栏的年度总体目标、完成情况没有导入，"
                        "其文字列在「未能归位的内容」中：请单位提供没有盖住表格文字的原件（公章盖在表格以外），"
