@@ -43,14 +43,16 @@ def _grid(rows: list[list[str | Cell]]) -> Grid:
                        for r, row in enumerate(rows)], document=True)
 
 
-@pytest.mark.parametrize("covered_in", ["label", "text"])
+@pytest.mark.parametrize("covered_in", ["label", "text", "first"])
 def test_one_row_goal_with_a_covered_cell(covered_in: str) -> None:
     """「年度总体目标 | 目标 | 实际完成情况 | 完成」 in one row: a covered label or text takes no section."""
+    first = Cell("年度总目", OWN, "第1行第1列", "年度总体目标") if covered_in == "first" else "年度总体目标"
     label = Cell("实际成情", OWN, "第1行第3列", "实际完成情况") if covered_in == "label" else "实际完成情况"
     text = Cell("已落实", OWN, "第1行第4列", "已落实39户") if covered_in == "text" else "已落实39户"
-    found = scan([_grid([["年度总体目标", "落实39户奖补", label, text]])])
+    found = scan([_grid([[first, "落实39户奖补", label, text]])])
     assert found.sections == []
-    assert unplaced([_grid([["年度总体目标", "落实39户奖补", label, text]])], found.used) == \
-        ["表1 第1行第2列：落实39户奖补", f"表1 第1行第4列：{'已落实39户' if covered_in == 'label' else '已落实'}"]
+    assert any("被图片（如公章）盖住了一部分" in note for note in found.notes)
+    assert unplaced([_grid([[first, "落实39户奖补", label, text]])], found.used) == \
+        ["表1 第1行第2列：落实39户奖补", f"表1 第1行第4列：{'已落实' if covered_in == 'text' else '已落实39户'}"]
     plain = scan([_grid([["年度总体目标", "落实39户奖补", "实际完成情况", "已落实39户"]])])
     assert plain.sections == [("年度总体目标", "落实39户奖补"), ("总体目标完成情况", "已落实39户")]

@@ -1214,11 +1214,12 @@ def _goals(grid: Grid, r: int, found: Found) -> int:
     over 「实际完成情况」 left 「实际成情」, which was published as the 年度总体目标 and both texts
     lost): then no section is taken, its labels are passed over and its texts listed as unplaced,
     with a note naming the covered cell's whole text."""
-    if PART_NUMBER.sub("", bare(_first_own(grid.rows[r])[1])) not in GOALS:
+    c0, first = _first_own(grid.rows[r])
+    if PART_NUMBER.sub("", bare(grid.rows[r][c0].covered or first if c0 >= 0 else first)) not in GOALS:
         return 0  # most rows: no copy of what is used
     sections, used, notes = len(found.sections), set(found.used), len(found.notes)
     step = _goal_block(grid, r, found)
-    covered = [cell for n in range(r, r + step) for cell in grid.rows[n] if cell.own and cell.covered]
+    covered = [cell for n in range(r, r + max(step, 1)) for cell in grid.rows[n] if cell.own and cell.covered]
     if not covered:
         return step
     # The block's extent as the whole texts lay it out (「实际成情」 is no label: read so, the texts'
