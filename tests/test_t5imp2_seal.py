@@ -29,6 +29,7 @@ def test_opaque_seal_over_a_goal_label_takes_no_section(tmp_path: Path, capsys: 
     assert "实际成情" not in yaml.safe_dump(data, allow_unicode=True)
     assert not data.get("sections")
     assert "表1 第6行第6列「实际成情」（原文「实际完成情况」）被图片（如公章）盖住了一部分" in out
+    assert "「完况」（被后贴的图片盖住）" in out and "把图片移开文字" in out
     assert f"表1 第7行第2列：{GOAL}" in out and f"表1 第7行第6列：{GOAL}" in out  # both texts listed, not lost
 
 

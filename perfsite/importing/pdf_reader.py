@@ -1336,8 +1336,9 @@ def _unseen_notes(unseen: list[tuple[dict[str, object], str]], found, read: list
         by_table.setdefault(k, []).append(f"{where}「{text[:20]}」（{why}）")
     for k, parts in by_table.items():
         more = f"等 {len(parts)} 处" if len(parts) > 5 else ""
+        moved = "（被图片盖住的，把图片移开文字，如公章盖在表格以外）" if any(UNDER_PICTURE in part for part in parts) else ""
         note = (f"PDF 第 {page} 页{'、'.join(parts[:5])}{more}：这些文字在页面上看不见、也打印不出来，"
-                "按页面上看到的（没有这些字）导入；如果它应当显示，请单位改正原件的文字颜色或字号后重新导出 PDF；"
+                f"按页面上看到的（没有这些字）导入；如果它应当显示，请单位改正原件的文字颜色或字号{moved}后重新导出 PDF；"
                 "如果是作废的内容，请删去")
         (read[k].notes if k >= 0 and read[k].cells else pending).append(note)
 
