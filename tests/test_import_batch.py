@@ -66,7 +66,7 @@ def test_a_folder_says_what_it_passed_over(tmp_path: Path, capsys: pytest.Captur
     assert main(["import", str(inbox), "--out", str(tmp_path / "out")]) == 0
     out = capsys.readouterr().out
     assert "共 1 个文件：导入 1 个，需修改 0 个，失败 0 个；文件夹中另有 3 个文件未导入（见上面的提示）。" in out, out
-    assert f"{inbox / '收件.zip'}（压缩包：请先解压后导入）" in out
+    assert f"{inbox / '收件.zip'}（压缩包：请先解压后导入（Windows 上用 7-Zip" in out and "unzip -O GBK" in out
     assert f"{inbox / '盖章页.jpg'}（图片：扫描件请提供原件或先做文字识别）" in out
     assert f"{inbox / '说明.txt'}（文本文件：" in out
     assert "Thumbs" not in out and "MACOSX" not in out and ".git" not in out and "~$" not in out and "DS_Store" not in out

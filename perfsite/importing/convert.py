@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from perfsite.importing.sniff import CONVERTS_TO, OLD, OLE2, ImportFailure, cannot_read
+from perfsite.importing.sniff import CONVERTS_TO, OLD, OLE2, ImportFailure, cannot_read, old_suffix
 
 PROGRAMS = ("soffice", "libreoffice")
 TIME_LIMIT = 120
@@ -78,7 +78,7 @@ class Conversions:
                     digest.update(piece)
         except OSError as exc:
             raise cannot_read(exc) from exc
-        keep = self.folder / f"{digest.hexdigest()}.{CONVERTS_TO[path.suffix.lower()]}"
+        keep = self.folder / f"{digest.hexdigest()}.{CONVERTS_TO[old_suffix(path)]}"
         if not keep.is_file():
             with converted(path) as result:
                 part = keep.with_name(f"{keep.name}.{os.getpid()}.part")
@@ -89,8 +89,9 @@ class Conversions:
 
 @contextmanager
 def converted(path: Path) -> Iterator[Path]:
-    """The .docx/.xlsx LibreOffice makes from an old file; the temporary folder goes afterwards."""
-    suffix = path.suffix.lower()
+    """The .docx/.xlsx LibreOffice makes from an old file (one renamed .docx/.xlsx by what it is,
+    `old_suffix`); the temporary folder goes afterwards."""
+    suffix = old_suffix(path)
     target = CONVERTS_TO[suffix]
     program = soffice()
     if program is None:

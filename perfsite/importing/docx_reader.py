@@ -34,6 +34,7 @@ from types import MappingProxyType
 from typing import Any
 
 from docx import Document
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
@@ -142,6 +143,8 @@ def read_docx(path: Path) -> tuple[list[Block], list[str]]:
     if grids and reader.marked.revised:
         grids[0].notes.append("文档中有未接受的修订（修订模式下的插入和删除）：按接受全部修订后的文字导入；"
                               "请在 Word 中「审阅 → 接受所有修订」后核对原件与导入结果")
+    if grids and reader.commented is not None:
+        grids[0].notes.extend(_comment_notes(doc, reader.commented))
     chunks = sum(1 for _ in doc.element.body.iter(qn("w:altChunk")))
     if chunks and not grids:
         # The content is a separate part (HTML, RTF or another document) Word merges in when it opens the file.
@@ -325,7 +328,6 @@ def theme_colours(doc) -> Mapping[str, str]:  # type: ignore[no-untyped-def]
     and its settings' ``w:clrSchemeMapping``; `WORD_THEME` where the document has no theme. Word
     draws the theme's colour, not the ``w:val`` saved beside it: read by ``w:val`` alone, a 「40」
     saved as black but drawn in 「背景 1」 white on the white page was published."""
-    from docx.opc.constants import RELATIONSHIP_TYPE as RT
     from lxml import etree
 
     scheme = {"dark1": WORD_THEME["dark1"], "light1": WORD_THEME["light1"]}
@@ -1589,6 +1591,9 @@ class _Blocks:
         """Each table's element and grid (the element kept, so that its id() names it)."""
         self.pictured: list[str] = []
         """Table cells with a figure under a picture anchored in the body that hides it (`_over_tables`)."""
+        self.commented: dict[str, str] | None = {} if _has_comments(doc) else None
+        """Where each comment (批注) is anchored, by its id: 「表1第4行第4列「≤202.6万元」」, 「第3段「…」」;
+        None for a document without comments (no mark is looked for)."""
 
     def flush(self) -> None:
         """The paragraphs `joined` waits with, as one, where no paragraph follows them (a table, the end)."""
@@ -1607,6 +1612,9 @@ class _Blocks:
             hidden: list[str] = []
             differ: list[str] = []
             text = clean(paragraph_text(element, PAPER, hidden, self.runs, disputed=differ))
+            if self.commented is not None:
+                self.commented.update((mark.get(_W_ID), f"第{self.paragraphs}段「{text[:20]}」")
+                                      for mark in element.iter(_COMMENT_MARK))
             if differ:
                 self.disputed += [f"第{self.paragraphs}段{part}" for part in differ]
             self.unseen += [f"第{self.paragraphs}段{part}" for part in hidden]
@@ -1625,12 +1633,43 @@ class _Blocks:
             nested: list = []
             grid = _grid(element, f"表{self.tables}", nested, self.struck, self.unseen, self.runs, self.disputed,
                          self.stale if self.marked.dirty else None, revised=self.marked.revised, every=self.marked.every,
-                         floated=self.floated, bound=(self.bound, self.rebound) if self.bound is not None else None)
+                         floated=self.floated, bound=(self.bound, self.rebound) if self.bound is not None else None,
+                         commented=self.commented)
             grid.before = next((b.text for b in reversed(self.blocks) if isinstance(b, Para) and b.text), "")
             self.blocks.append(grid)
             self.tables_read.append((element, grid))
             for table in nested:
                 self.add(table, in_box)
+
+
+_COMMENT_MARK, _W_ID = qn("w:commentReference"), qn("w:id")
+"""The mark Word puts at the end of a comment's anchor, every comment has one (a range's start and
+end marks are optional), and the id naming the comment in word/comments.xml."""
+COMMENTS_LISTED = 20
+"""Comments named one by one; more are counted (a reviewer's pass over a report may leave dozens)."""
+
+
+def _has_comments(doc) -> bool:  # type: ignore[no-untyped-def]
+    """Whether the document has a comments part: python-docx's `Document.comments` makes an empty
+    one where there is none."""
+    return any(rel.reltype == RT.COMMENTS and not rel.is_external for rel in doc.part.rels.values())
+
+
+def _comment_notes(doc, commented: dict[str, str]) -> list[str]:  # type: ignore[no-untyped-def]
+    """One note per comment (批注): where it is anchored, who wrote it and what it says. A reviewer's
+    「应为≤202.64万元？」 on a target is a question the unit may not have answered; its text is never
+    read into the form (the body's marks are not text), so it is said, for the clerk to confirm."""
+    try:
+        comments = [(str(c.comment_id), c.author, flat(clean(c.text))) for c in doc.comments]
+    except Exception:  # python-docx raises many kinds on a damaged part: the comments are said, not read
+        return ["文档中有批注，但批注部分已损坏，无法读取：请在 Word 中打开原件，查看「审阅 → 批注」是否有需要处理的意见"]
+    comments = [c for c in comments if c[2]]
+    notes = [f"Word 批注：{commented.get(id_, '正文和表格以外（页眉、脚注等）')}上{author or '（未署名）'}的批注「{text[:80]}」："
+             "批注不导入、不发布；请确认单位已按批注处理（已改正原件，或批注无需改动）后再发布"
+             for id_, author, text in comments[:COMMENTS_LISTED]]
+    if len(comments) > COMMENTS_LISTED:
+        notes.append(f"Word 批注：另有 {len(comments) - COMMENTS_LISTED} 条批注没有逐条列出：请在 Word 中「审阅 → 批注」逐条核对")
+    return notes
 
 
 def _style_names(doc) -> dict[str, str]:  # type: ignore[no-untyped-def]
@@ -1664,14 +1703,15 @@ def _outline(paragraph: Paragraph, styles: dict[str, str]) -> int | None:
 def _grid(tbl, label: str, nested: list, struck: list[str], unseen: list[str],  # type: ignore[no-untyped-def]
           styles: RunStyles = NO_STYLES, disputed: list[str] | None = None, stale: list[str] | None = None,
           revised: bool = True, every: bool = False, floated: list[str] | None = None,
-          bound: tuple[_Bound, list[str]] | None = None) -> Grid:
+          bound: tuple[_Bound, list[str]] | None = None, commented: dict[str, str] | None = None) -> Grid:
     """The table's cells; the tables nested in them are added to `nested`, not to the cell's text,
     the cells with struck-through text to `struck`, the text no reader can see to `unseen`, hidden
     text Word and LibreOffice show differently to `disputed`, the results of fields marked out of
     date (`stale_field`) to `stale`; `revised`: whether the document holds tracked changes at all
     (else no row, cell or paragraph mark is looked at for one); `every`: `_Marked.every`; the cells
     with text of their own and a floating text box's text over it (`_floating`) to `floated`; the
-    content controls whose saved text Word does not show (`_Bound.differing`) to `bound`'s list.
+    content controls whose saved text Word does not show (`_Bound.differing`) to `bound`'s list;
+    the cell each comment is anchored in to `commented` (`_Blocks.commented`).
 
     A floating box in a cell is printed where its offsets put it, over the cell's text or beside
     it: a 「30」 typed in a box over the 得分 「26」 read as the cell's second line gave 「26 30」.
@@ -1712,6 +1752,8 @@ def _grid(tbl, label: str, nested: list, struck: list[str], unseen: list[str],  
                     grid.notes.append(f"{label}{_ref(r, c)}「{flat(text)[:20]}」是浮在格子上的文本框中的文字（格子本身是空的），"
                                       "按这一格的内容导入：请对照原件核对它确实印在这一格里")
             unseen += [f"{label}{_ref(r, c)}{part}" for part in hidden]
+            if commented is not None:
+                commented.update((mark.get(_W_ID), f"{label}{_ref(r, c)}「{flat(text)[:20]}」") for mark in tc.iter(_COMMENT_MARK))
             if differ and disputed is not None:
                 disputed += [f"{label}{_ref(r, c)}{part}" for part in differ]
             crossed = [part for p in _content(tc, (_P,)) for part in struck_runs(p, styles, table, parts)] if (

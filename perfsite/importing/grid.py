@@ -23,6 +23,9 @@ class Cell:
     """OWN, LEFT or ABOVE: a continued cell shows the text of the cell it continues."""
     ref: str = ""
     """Where a clerk finds it: ``B7`` in Excel, ``第3行第2列`` in Word."""
+    covered: str = ""
+    """The cell's whole text where a picture drawn over it hides part of it (a PDF's seal over
+    「实际完成情况」 leaves `text` 「实际成情」): what is left is no label and no section text."""
 
     @property
     def own(self) -> str:

@@ -175,7 +175,7 @@ def _to_json(block: Block) -> dict[str, object]:
     if isinstance(block, Para):
         return {"para": block.text, "outline": block.outline}
     return {"grid": block.label, "before": block.before, "notes": block.notes,
-            "rows": [[[c.text, c.merged, c.ref] for c in row] for row in block.rows]}
+            "rows": [[[c.text, c.merged, c.ref, c.covered] for c in row] for row in block.rows]}
 
 
 def _from_json(data: dict) -> Block:  # type: ignore[type-arg]
@@ -544,8 +544,9 @@ def _read_pages(pages) -> tuple[list[_Line | _Table], list[int], dict[int, str],
         tables = []
         boxes = []
         read = []
-        for x in found:
-            table = _table(x, number)
+        pictured = _partly_pictured(unseen, found, page) if unseen else {}
+        for k, x in enumerate(found):
+            table = _table(x, number, pictured.get(k, {}))
             read.append(table)
             holed = _holes(x)
             boxes.append((x.bbox, x.cells if holed else []))
@@ -572,6 +573,8 @@ def _read_pages(pages) -> tuple[list[_Line | _Table], list[int], dict[int, str],
             pending.append(f"PDF 第 {number} 页表格外有 PDF 编辑器加上的{_annotations(drawn)}，没有读取：请对照原件核对")
         if unseen:
             _unseen_notes(unseen, found, read, number, pending)
+        if page.images and not _pictured(page):
+            _seal_notes(page, found, read, number)
         if tables and pending:
             tables[0].notes.extend(pending)
             pending.clear()
@@ -1187,7 +1190,7 @@ def _covered(page, boxes, fill) -> list[tuple[dict[str, object], str]]:  # type:
             if n < chars[i] or not (shape["x0"] <= x <= shape["x1"] and shape["top"] <= y <= shape["bottom"]):
                 continue
             if kind == "图片":
-                out.append((char, "被后贴的图片盖住"))
+                out.append((char, UNDER_PICTURE))
                 break
             if colour is None or not (_white(colour) or _black(colour) or (ink is not None and _alike(ink, colour))):
                 continue
@@ -1196,6 +1199,56 @@ def _covered(page, boxes, fill) -> list[tuple[dict[str, object], str]]:  # type:
             out.append((char, f"被后画的白色{kind}盖住" if _white(colour) else f"被后画的{'色块' if kind == '方块' else '图形'}盖住"))
             break
     return out
+
+
+UNDER_PICTURE = "被后贴的图片盖住"
+
+
+def _partly_pictured(unseen: list[tuple[dict[str, object], str]], found, page) -> dict[int, dict[tuple[int, int], str]]:  # type: ignore[no-untyped-def]
+    """The cells of each table (pdfplumber's `found`, by its place) that an opaque picture drawn over
+    them hides only part of, with their whole text as the file holds it: a seal scanned on white
+    over 「实际完成情况」 leaves 「实际成情」 on the page, which is neither the label nor anything the
+    page shows (the page shows the seal). `page` is the page less its unseen characters."""
+    hidden: dict[tuple[int, int, int], list[dict[str, object]]] = {}
+    for char, why in unseen:
+        if why != UNDER_PICTURE:
+            continue
+        x, y = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2  # type: ignore[operator]
+        k = next((k for k, t in enumerate(found) if _inside(char, t.bbox)), -1)
+        if k >= 0 and (at := _cell_at(found[k], x, y)) is not None:
+            hidden.setdefault((k, *at), []).append(char)
+    out: dict[int, dict[tuple[int, int], str]] = {}
+    for (k, r, c), chars in hidden.items():
+        box = found[k].rows[r].cells[c]
+        shown = [ch for ch in page.chars if not str(ch["text"]).isspace() and _inside(ch, box)]
+        if shown:
+            whole = sorted([*chars, *shown], key=lambda ch: (_whole_point(float(ch["top"])), ch["x0"]))
+            out.setdefault(k, {})[r, c] = "".join(str(ch["text"]) for ch in whole)
+    return out
+
+
+def _seal_notes(page, found, read: list[_Table], number: int) -> None:  # type: ignore[no-untyped-def]
+    """Say which cells a picture with a transparent part (a seal) lies over: their text is read as
+    the file holds it, which the page shows through the picture, perhaps hard to make out; an
+    opaque picture's cells are named by what it hides (`_covered`). As the Excel reader says it."""
+    for image in page.images:
+        if _opaque(image):
+            continue
+        for k, table in enumerate(found):
+            if not read[k].cells:
+                continue
+            under: dict[tuple[int, int], list[dict[str, object]]] = {}
+            for char in page.chars:
+                x, y = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
+                if (not str(char["text"]).isspace() and image["x0"] <= x <= image["x1"]
+                        and image["top"] <= y <= image["bottom"] and _inside(char, table.bbox)
+                        and (at := _cell_at(table, x, y)) is not None):
+                    under.setdefault(at, []).append(char)
+            if under:
+                said = "、".join(f"第{r + 1}行第{c + 1}列「{read[k].cells[r][c].text[:20]}」" for r, c in sorted(under)[:3])
+                more = f"等 {len(under)} 格" if len(under) > 3 else ""
+                read[k].notes.append(f"PDF 第 {number} 页表格上有一张有透明部分的图片（如公章），盖在{said}{more}上，"
+                                     "格中的文字照常导入：请对照原件核对打印出来的表上这些格子的内容看得清")
 
 
 def _opaque(image) -> bool:  # type: ignore[no-untyped-def]
@@ -1283,8 +1336,9 @@ def _unseen_notes(unseen: list[tuple[dict[str, object], str]], found, read: list
         by_table.setdefault(k, []).append(f"{where}「{text[:20]}」（{why}）")
     for k, parts in by_table.items():
         more = f"等 {len(parts)} 处" if len(parts) > 5 else ""
+        moved = "（被图片盖住的，把图片移开文字，如公章盖在表格以外）" if any(UNDER_PICTURE in part for part in parts) else ""
         note = (f"PDF 第 {page} 页{'、'.join(parts[:5])}{more}：这些文字在页面上看不见、也打印不出来，"
-                "按页面上看到的（没有这些字）导入；如果它应当显示，请单位改正原件的文字颜色或字号后重新导出 PDF；"
+                f"按页面上看到的（没有这些字）导入；如果它应当显示，请单位改正原件的文字颜色或字号{moved}后重新导出 PDF；"
                 "如果是作废的内容，请删去")
         (read[k].notes if k >= 0 and read[k].cells else pending).append(note)
 
@@ -1586,8 +1640,10 @@ def _inside(obj, box) -> bool:  # type: ignore[no-untyped-def]
     return bool(box[0] <= x <= box[2] and box[1] <= y <= box[3])
 
 
-def _table(table, page: int) -> _Table:  # type: ignore[no-untyped-def]
-    """A pdfplumber table as rows of cells, covered positions as continuations of their owner."""
+def _table(table, page: int, pictured: Mapping[tuple[int, int], str] | None = None) -> _Table:  # type: ignore[no-untyped-def]
+    """A pdfplumber table as rows of cells, covered positions as continuations of their owner; a
+    cell a picture hides part of keeps its whole text in ``covered`` (`_partly_pictured`)."""
+    pictured = pictured or {}
     lines = table.extract()
     raw = [[None if t is None else unwrap(t, _typed_spaces(table, r, c, t) if _GAP.search(t) else frozenset())
             for c, t in enumerate(row)] for r, row in enumerate(lines)]
@@ -1608,7 +1664,7 @@ def _table(table, page: int) -> _Table:  # type: ignore[no-untyped-def]
                 if unread := len(_UNREADABLE.findall(text)) + text.count("(cid:"):
                     out.notes.append(f"PDF 第 {page} 页表格{ref}有 {unread} 个字符无法识别（字体缺少字符对照表），"
                                      f"导入为「{text}」：请按原件改正")
-                cells.append(Cell(text, OWN, ref))
+                cells.append(Cell(text, OWN, ref, pictured.get((r, c), "")))
                 continue
             centre = (columns[c][0] + columns[c][1]) / 2 if c < len(columns) else 0.0
             owner = next((k for k in range(c - 1, -1, -1) if boxes[r][k] is not None), None)

@@ -54,7 +54,7 @@ from perfsite.importing.rectify_form import (
 )
 from perfsite.importing.rectify_form import render as render_rectification
 from perfsite.importing.rules_guess import guess_rules
-from perfsite.importing.sniff import KINDS, OLD, ImportFailure, logged, sniff
+from perfsite.importing.sniff import KINDS, OLD, ImportFailure, logged, renamed_note, sniff, zip_advice
 from perfsite.importing.tables import CELL_REF, Found, scan, stacked_forms, unplaced
 from perfsite.importing.target_form import (
     FILE_SUFFIX,
@@ -191,7 +191,10 @@ def read_any(path: Path) -> tuple[list[Grid], list[Para], list[str]]:
         from perfsite.importing.convert import converted
 
         with converted(path) as new:
-            return read_converted(new)
+            grids, paras, headers = read_converted(new)
+        if grids and (note := renamed_note(path)):  # a .doc/.xls named .docx/.xlsx
+            grids[0].notes.insert(0, note)
+        return grids, paras, headers
     return _read(path, kind)
 
 
@@ -865,7 +868,9 @@ def expand(arguments: list[str], passed_over: list[str] | None = None) -> tuple[
                 elif passed_over is not None:
                     passed_over.append(f"{entry}（{_passed_over(entry)}）")
             if not found:
-                missing.append(f"文件夹 {path} 中没有可导入的文件（{'、'.join(SUPPORTED)}）")
+                zipped = next((e for e in path.rglob("*") if e.suffix.lower() == ".zip" and e.is_file()), None)
+                missing.append(f"文件夹 {path} 中没有可导入的文件（{'、'.join(SUPPORTED)}）"
+                               + (f"；{zipped.name} 是{zip_advice(zipped)}" if zipped is not None else ""))
             files.extend(found)
         else:
             files.append(path)
@@ -874,6 +879,8 @@ def expand(arguments: list[str], passed_over: list[str] | None = None) -> tuple[
 
 def _passed_over(path: Path) -> str:
     suffix = path.suffix.lower()
+    if suffix == ".zip":
+        return zip_advice(path)
     return next((what for suffixes, what in PASSED_OVER if suffix in suffixes),
                 f"不是可导入的文件类型（{suffix or '无扩展名'}），未导入")
 

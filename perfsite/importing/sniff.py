@@ -12,6 +12,8 @@ checked from its directory before any parser sees it: see `check_zip`.
 from __future__ import annotations
 
 import codecs
+import os
+import re
 import stat
 import zipfile
 import zlib
@@ -54,7 +56,13 @@ def sniff(path: Path, max_xml: int = ZIP_MAX_XML) -> str:
     """The reader to use ('docx', 'xlsx', 'csv', 'pdf', 'ofd', 'html', 'ss2003', or 'old' for LibreOffice), or ImportFailure.
     `max_xml` is `check_zip`'s bound (a system export, streamed, may hold more than one form)."""
     suffix = path.suffix.lower()
+    if (decoded := gbk_name(path.name)) is not None:
+        raise ImportFailure(f"文件名是乱码（「{path.name}」应是「{decoded}」）：Windows 打包的压缩包中文件名按 GBK 编码，"
+                            "解压时被当作了别的编码；这样导入，网站上的原始文件名（source）也是乱码，因此没有导入："
+                            f"请把原来的压缩包重新解压（{UNZIP}），或把文件改为正确的名字后再导入")
     size = regular_size(path)
+    if suffix == ".zip":
+        raise ImportFailure(zip_advice(path))
     try:
         with path.open("rb") as fh:
             head = fh.read(8)
@@ -64,6 +72,8 @@ def sniff(path: Path, max_xml: int = ZIP_MAX_XML) -> str:
         raise ImportFailure("文件是空的（0 字节）")
     if size > MAX_BYTES:
         raise ImportFailure(f"文件过大（{size} 字节，上限 {MAX_BYTES} 字节），不像一份自评报告，拒绝读取")
+    if head == OLE2 and suffix in KINDS and old_format(path) is not None:
+        return "old"  # a .doc/.xls renamed: converted as what it is (`old_format`), with a note (`renamed_note`)
     if head == OLE2 and (suffix in KINDS or _encrypted(path)):
         # Office keeps the .docx/.xlsx name when it encrypts: the zip goes inside an OLE2 file.
         raise ImportFailure("文件设置了打开密码（已加密），无法读取：请在 Word/Excel 中打开，"
@@ -337,8 +347,127 @@ def _refuse_declarations(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo
 
 
 def _encrypted(path: Path) -> bool:
+    """Whether the file names the streams of an encrypted .docx/.xlsx (MS-OFFCRYPTO 2.3.4) anywhere:
+    a file that may be locked is called so rather than sent to LibreOffice, which would hang on it."""
     try:
         data = path.read_bytes()
     except OSError:
         return False
     return "EncryptedPackage".encode("utf-16-le") in data or "EncryptionInfo".encode("utf-16-le") in data
+
+
+_OLD_STREAMS = {"WORDDOCUMENT": ".doc", "WORKBOOK": ".xls", "BOOK": ".xls"}
+"""The main stream of a Word 97-2003 document (MS-DOC 2.1.1) and of an Excel 97-2003 (BIFF8
+``Workbook``) or Excel 5.0/95 (``Book``) workbook: the old format the file is, whatever its name."""
+_ENTRY = 128
+"""Size of an OLE2 directory entry; the directory's sectors (512 or 4096 bytes) hold whole entries."""
+
+
+def ole_streams(path: Path) -> set[str]:
+    """The names (upper case) of the storages and streams an OLE2 file's directory lists. Every
+    128-byte record after the header that reads as a directory entry (a UTF-16 name of the length
+    its length field gives, an entry type of storage, stream or root) is taken as one: the directory
+    sectors lie wherever the FAT puts them, and a stream's data would have to mimic an entry's
+    fields at an entry's place to be mistaken for one. Empty for a file that cannot be read."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return set()
+    names = set()
+    for at in range(512, len(data) - _ENTRY + 1, _ENTRY):
+        length, kind = int.from_bytes(data[at + 64:at + 66], "little"), data[at + 66]
+        if kind not in (1, 2, 5) or not 2 < length <= 64 or length % 2 or data[at + length - 2:at + length] != b"\0\0":
+            continue
+        try:
+            name = data[at:at + length - 2].decode("utf-16-le")
+        except UnicodeDecodeError:
+            continue
+        if name.isprintable():
+            names.add(name.upper())
+    return names
+
+
+def old_format(path: Path) -> str | None:
+    """``.doc`` or ``.xls`` for an unencrypted Word/Excel 97-2003 file (`_OLD_STREAMS`), whatever its
+    extension says; None for anything else (an encrypted .docx/.xlsx holds no such stream)."""
+    if _encrypted(path):
+        return None
+    streams = ole_streams(path)
+    return next((suffix for name, suffix in _OLD_STREAMS.items() if name in streams), None)
+
+
+def renamed_note(path: Path) -> str | None:
+    """The note for an old Word/Excel file whose name gives a new format's extension: it is read as
+    what it is, and the unit should name it so (a reader other than this one would call it damaged)."""
+    suffix = path.suffix.lower()
+    if suffix in CONVERTS_TO:
+        return None
+    real = old_format(path)
+    if real is None:
+        return None
+    return (f"文件的扩展名是 {path.suffix}，内容却是 {OLD[real]} 旧格式文件（扩展名被改过，不是设置了密码）："
+            f"已按 {real} 经 LibreOffice 转换后导入，请核对；请单位把扩展名改回 {real}，"
+            f"或在 {'Word' if real == '.doc' else 'Excel'} 中打开后「另存为」{_KIND_SUFFIX[CONVERTS_TO[real]]} 再报送")
+
+
+def old_suffix(path: Path) -> str:
+    """The old format's extension a file is converted as: its own (.doc, .xls, .wps, .et), or the
+    one its content shows when it was renamed (`old_format`)."""
+    suffix = path.suffix.lower()
+    return suffix if suffix in CONVERTS_TO else (old_format(path) or suffix)
+
+
+UNZIP = "Windows 上用 7-Zip 或右键「全部解压缩」，Linux 上用 unzip -O GBK 压缩包名.zip"
+"""How to unzip a unit's folder with its names right: Windows writes a zip's names in the system's
+code page (GBK) without the UTF-8 flag, which Python, Info-ZIP and macOS read as CP437 (or bytes)."""
+_ZIP_LISTED = 5
+
+
+def zip_advice(path: Path) -> str:
+    """What to do with a zip given to the import: unzip it first (`UNZIP`), and what it holds, its
+    names as Windows wrote them (`zip_name`). Not imported from the zip: `source` names the file a
+    clerk keeps in the intake folder and can open, and a unit's zip holds more than forms (photos,
+    附件), which the folder's import then lists."""
+    members = []
+    try:
+        if path.stat().st_size <= MAX_BYTES:  # its directory is read whole, as `check_zip` reads a package's
+            with zipfile.ZipFile(path) as archive:
+                members = [zip_name(m) for m in archive.infolist()[:ZIP_MAX_MEMBERS] if not m.is_dir()]
+    except (zipfile.BadZipFile, OSError, ValueError):
+        members = []
+    held = ""
+    if members:
+        more = f"等 {len(members)} 个" if len(members) > _ZIP_LISTED else ""
+        held = f"，内有{'、'.join(members[:_ZIP_LISTED])}{more}"
+    return f"压缩包：请先解压后导入（{UNZIP}；其他方法解压出的中文文件名可能是乱码），再导入解压出的文件夹{held}"
+
+
+def zip_name(member: zipfile.ZipInfo) -> str:
+    """A zip member's name as its maker wrote it: GBK where the UTF-8 flag (bit 11) is off and the
+    bytes read as GBK (Windows' 「发送到 → 压缩文件夹」 and WinRAR/360压缩 in a Chinese locale),
+    which zipfile gives decoded as CP437 (「╩²╦╡…」)."""
+    if member.flag_bits & 0x800:
+        return member.filename
+    try:
+        return member.filename.encode("cp437").decode("gbk")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return member.filename
+
+
+_BOX = re.compile("[\u2500-\u259f]")
+"""Box drawing and block elements: CP437 gives its upper half so, and GBK's lead bytes (0x81–0xFE)
+fall there: 「数」 is B5 C4, read 「╡─」. No name a clerk types holds them."""
+_HAN = re.compile("[\u3400-\u9fff]")
+
+
+def gbk_name(name: str) -> str | None:
+    """The name a file had before a GBK zip was unzipped as CP437 (「╩²╦╡║∞║╙…xlsx」 →
+    「数说红河…xlsx」) or as raw bytes on a UTF-8 system (undecodable, kept as surrogates); None
+    for a name that does not read so (no box drawing characters, or not GBK with Chinese in it)."""
+    try:
+        raw = os.fsencode(name) if any("\udc80" <= ch <= "\udcff" for ch in name) else \
+            name.encode("cp437") if _BOX.search(name) else None
+        decoded = raw.decode("gbk") if raw is not None else None
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return None
+    return decoded if decoded is not None and len(_HAN.findall(decoded)) >= 2 and decoded.isprintable() else None

@@ -1210,6 +1210,40 @@ def _keep_fact(found: Found, key: str, label: str, value: str, r: int, ref: str)
 
 
 def _goals(grid: Grid, r: int, found: Found) -> int:
+    """`_goal_block`, unless a picture hides part of one of its cells (`Cell.covered`: a PDF's seal
+    over 「实际完成情况」 left 「实际成情」, which was published as the 年度总体目标 and both texts
+    lost): then no section is taken, its labels are passed over and its texts listed as unplaced,
+    with a note naming the covered cell's whole text."""
+    c0, first = _first_own(grid.rows[r])
+    if PART_NUMBER.sub("", bare(grid.rows[r][c0].covered or first if c0 >= 0 else first)) not in GOALS:
+        return 0  # most rows: no copy of what is used
+    sections, used, notes = len(found.sections), set(found.used), len(found.notes)
+    step = _goal_block(grid, r, found)
+    covered = [cell for n in range(r, r + max(step, 1)) for cell in grid.rows[n] if cell.own and cell.covered]
+    if not covered:
+        return step
+    # The block's extent as the whole texts lay it out (「实际成情」 is no label: read so, the texts'
+    # row below would be left to the next block, which took the goal as the indicator table's caption).
+    rows = list(grid.rows)
+    rows[r:r + step + 1] = [[replace(cell, text=cell.covered) if cell.covered else cell for cell in row]
+                            for row in grid.rows[r:r + step + 1]]
+    whole = Grid(grid.label, rows, document=grid.document)
+    del found.sections[sections:]
+    step = max(step, _goal_block(whole, r, found))
+    texts = [text for _, text in found.sections[sections:]]
+    del found.sections[sections:], found.notes[notes:]
+    covered = [cell for n in range(r, r + step) for cell in grid.rows[n] if cell.own and cell.covered]
+    found.used &= used  # in place: what the block marked is undone
+    found.used |= {(grid.label, n, c) for n in range(r, r + step) for c, cell in enumerate(grid.rows[n])
+                   if cell.own and not any(flat(cell.covered or cell.own) in text for text in texts)}
+    said = "、".join(f"{cell.ref}「{flat(cell.own)}」（原文「{flat(cell.covered)}」）" for cell in covered)
+    found.notes.append(f"{grid.label} {said}被图片（如公章）盖住了一部分，页面上看不全：这一栏的年度总体目标、完成情况没有导入，"
+                       "其文字列在「未能归位的内容」中：请单位提供没有盖住表格文字的原件（公章盖在表格以外），"
+                       "或对照原件把文字填入导入的文件")
+    return step
+
+
+def _goal_block(grid: Grid, r: int, found: Found) -> int:
     """年度总体目标: 预期目标/实际完成情况 labels with the texts in the row below (the MoF form), or
     label and text side by side in one row (「年度总体目标 | 目标… | 实际完成情况 | 完成…」), or two
     texts with no label (北京's form): the goal first, what was done second, as every form orders them."""
