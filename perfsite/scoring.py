@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 
 from perfsite.budget import DerivedBudget, derive
 from perfsite.decimals import HUNDRED, ZERO, as_printed, exact, floor2, fmt2, parse_decimal, plain, q2
@@ -205,10 +205,27 @@ def _check_completion(ind: Indicator, label: str, outcome: Outcome, problems: Pr
     if published == HUNDRED and outcome.completion > HUNDRED:
         return  # the form caps 完成率 at 100%, as many do: the score is capped there too, so they agree
     status = compare(published, outcome.completion)
-    if status == Status.DISCREPANCY and as_printed(outcome.completion, published) == published:
+    if status == Status.DISCREPANCY and printed_rounding(outcome.completion, published):
         status = Status.ROUNDING  # 103% printed for 103.45%: the rate at the places the form prints, as 执行率 is
     if status != Status.MATCH:
         _report(problems, (*ind.path, "completion"), status, _field(label, "完成率"), ind.completion, f"{outcome.completion}%")
+
+
+def printed_rounding(computed: Decimal, published: Decimal) -> bool:
+    """Whether `published`, printed with fewer places than the 2 of `computed`, is `computed` rounded half
+    up to those places. `computed` is itself rounded to 2 places, so where it ends on exactly half a step
+    (99.50 for a whole-number 99%), the exact rate may have been 99.4999 (→ 99) or 99.50 (→ 100): both
+    printed figures are then a rounding of it, never a discrepancy (rounding the 2-place figure again
+    would call the right 99% wrong and a wrong one right)."""
+    exponent = published.as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    if places >= 2:
+        return False
+    step = Decimal(1).scaleb(-places)
+    below = computed.quantize(step, ROUND_DOWN)
+    if computed - below == step / 2:
+        return published in (below, below + step)
+    return as_printed(computed, published) == published
 
 
 def _warn_remark(ind: Indicator, label: str, outcome: Outcome, problems: Problems) -> None:

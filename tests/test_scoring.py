@@ -320,3 +320,17 @@ def test_a_completion_capped_at_100_percent_agrees(tmp_path) -> None:  # type: i
     assert problems_for("100.00%") == []
     assert problems_for("115.38%") == []
     assert problems_for("90%")  # 60 / 52 is not 90%
+
+
+@pytest.mark.parametrize(("computed", "published", "rounding"), [
+    ("103.45", "103", True), ("103.60", "103", False), ("103.60", "104", True),
+    # the 2-place figure ends on half a step: the exact rate may round either way
+    ("99.50", "99", True), ("99.50", "100", True), ("99.50", "98", False),
+    ("98.45", "98.5", True), ("98.45", "98.4", True), ("98.45", "98.6", False),
+    ("98.46", "98.5", True), ("98.46", "98.4", False),
+    ("99.12", "99.12", False),  # as many places: the 0.1 rule alone
+])
+def test_a_completion_printed_with_fewer_places(computed, published, rounding):
+    from perfsite.scoring import printed_rounding
+
+    assert printed_rounding(Decimal(computed), Decimal(published)) is rounding
