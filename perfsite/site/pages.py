@@ -188,6 +188,8 @@ class Builder:
         session.Loaded.targets_only): url, name, year, department, region. The listings of their
         year, department and region name them under their list (a year or department with no 自评
         gets a listing for them alone), the 项目查询 page says how many and where."""
+        self.open_data = True
+        """Whether this build writes /data/ (render_site): the 数据下载 page links its files only then."""
 
     def render(self, template: str, page_url: str, **context: Any) -> str:
         rows = partial(programme_rows, page_url=page_url, grade_class=self.grade_class)
