@@ -399,7 +399,8 @@ def trend(data: P) -> P | None:
     table = sorted([*rows, *({"year": year, "gap": True} for year in gaps)], key=lambda r: r["year"])
     note = TREND_NOTE[("published" in sources, "computed" in sources)]
     if gaps:  # two dots far apart say nothing of the years between: the table and the note say it
-        note += f"{'、'.join(str(year) for year in gaps)} 年无自评{'，图中该年度空缺，线在此断开' if charts else ''}。"
+        blank = f"，图中{'该年度' if len(gaps) == 1 else '这些年度'}空缺，线在此断开" if charts else ""
+        note += f"{'、'.join(str(year) for year in gaps)} 年无自评{blank}。"
     return {"rows": rows, "table": table, "gaps": gaps, "charts": charts, "note": note}
 
 
