@@ -59,3 +59,17 @@ def test_the_index_page_offers_the_rows_a_filter_and_every_year() -> None:
 def test_no_waiting_table_no_stage_filter() -> None:
     page = next(p.html for p in Builder(SiteConfig(), make_rows(4)).run().pages if p.url == "projects/")
     assert re.search(r'<div class="ps-field" hidden>\s*<label for="ps-stage">', page)
+
+
+def test_a_year_of_target_tables_alone_loads_when_chosen_on_a_split_site() -> None:
+    from perfsite.site.pages import opening_years
+
+    # budget time at scale: 2025 is 绩效目标表s only; the page opens on the newest scores, as before
+    assert opening_years({2025: 25_000, 2024: 25_000, 2023: 25_000}, {2024, 2023}, 20_000) == [2024]
+    assert opening_years({2025: 5_000, 2024: 12_000, 2023: 5_000}, {2024, 2023}, 20_000) == [2024, 2023]
+    assert opening_years({2025: 2, 2024: 3}, {2024}, 20_000) == [2025, 2024]  # all at once: 全部年度
+    assert opening_years({2025: 30_000}, set(), 20_000) == [2025]  # nothing evaluated yet
+    rows = make_rows(4)  # 2023 and 2024
+    newer = [{**WAITING[1], "url": f"projects/2025/t{n}/targets/", "year": 2025} for n in range(3)]
+    listing = json.loads(index_files(rows, limit=3, waiting=newer)["projects/index.json"])
+    assert [p["year"] for p in listing["parts"]] == [2025, 2024, 2023] and listing["first"] == [2024]

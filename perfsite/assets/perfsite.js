@@ -471,7 +471,8 @@
         total = data.count || 0;
         parts.forEach(function (p) { byYear[String(p.year)] = p; });
         var first = (data.first || []).map(String);
-        defaultYear = first.length < parts.length && parts.length ? String(parts[0].year) : "";
+        /* the newest year with a 自评 (pages.opening_years): a newer year of 绩效目标表s alone loads when chosen */
+        defaultYear = first.length < parts.length && first.length ? first[0] : "";
         Array.prototype.forEach.call(fields.year.options, function (o) { o.defaultSelected = o.value === defaultYear; });
         form.hidden = false;
         readUrl();

@@ -223,7 +223,7 @@ class Builder:
         waiting = Counter(r["year"] for r in self.targets_only)
         every_year = sorted({*years, *waiting}, reverse=True)
         limit = first_rows()
-        first = first_years({y: len(by_year[y]) + waiting[y] for y in every_year}, limit)
+        first = opening_years({y: len(by_year[y]) + waiting[y] for y in every_year}, years, limit)
         present = {r["verdict"] for r in self.rows}
         self.build.files.update(index_files(self.rows, limit, self.kept.index_part if self.kept is not None else None,
                                             self.targets_only))
@@ -241,6 +241,7 @@ class Builder:
             with_cycle=any(cycle_code(r) for r in self.rows),
             targets_only=waiting,
             grades=self.grade_labels, count=len(self.rows), in_nav=True, split=len(first) < len(every_year),
+            opening=first[0] if first else None,
             grade_classes={label: self.grade_class(label) for label in self.grade_labels},
         )
 
@@ -396,6 +397,17 @@ def first_rows() -> int:
     return int(value) if value.isdigit() else FIRST_ROWS
 
 
+def opening_years(counts: dict[int, int], evaluated: Collection[int], limit: int) -> list[int]:
+    """The years loaded with the page (`counts`: rows per year, 绩效目标表s without a 自评 among
+    them; `evaluated`: the years with a 自评): first_years, but on a site above `limit` from the
+    newest year with a 自评, so a year of 绩效目标表s alone (budget time) loads when chosen and the
+    page opens on the scores a reader comes for, as before those tables were rows."""
+    if sum(counts.values()) <= limit or not evaluated:
+        return first_years(counts, limit)
+    newest = max(evaluated)
+    return first_years({year: n for year, n in counts.items() if year <= newest}, limit)
+
+
 def first_years(counts: dict[int, int], limit: int) -> list[int]:
     """The years loaded with the page (`counts`: rows per year): the newest, then older ones
     while all of them together stay within `limit` rows."""
@@ -499,7 +511,7 @@ def index_files(rows: list[P], limit: int = FIRST_ROWS, kept: KeptPart | None = 
 
         files[path] = kept(year, by_year[year], made) if kept is not None else made()
         parts.append({"year": year, "count": len(by_year[year]), "path": path.removeprefix("projects/")})
-    first = first_years({y: len(by_year[y]) for y in years}, limit)
+    first = opening_years({y: len(by_year[y]) for y in years}, {r["year"] for r in rows}, limit)
     files[INDEX_URL] = _json({"version": INDEX_VERSION, "fields": list(INDEX_FIELDS), "money": index_money(),
                               "verdict_labels": VERDICT_LABEL, "count": len(rows) + len(waiting),
                               "targets_only": len(waiting), "first": first,
