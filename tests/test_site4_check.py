@@ -60,3 +60,12 @@ def test_check_counts_the_waiting_tables_and_says_what_to_change(tmp_path) -> No
     [original] = [m for m in messages if "原件内容完全相同" in m]
     assert "请把本报告的原件放进数据目录，并把 original.file 改为它的文件名" in original
     assert not [m for m in messages if m.endswith("请核对") or "请核对 department" in m]
+
+
+def test_the_ci_log_counts_them_too(tmp_path, capsys) -> None:
+    from perfsite.cli import main
+
+    root = _tree(tmp_path)
+    main(["check", str(root), "--format", "github", "--no-cache"])
+    out = capsys.readouterr().out.splitlines()
+    assert out[-2].startswith("尚无自评的绩效目标表：2022 年 1 份（示例县教育局 1 份）") and out[-1].startswith("检查了 ")
