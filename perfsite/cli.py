@@ -74,11 +74,13 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def _check_output(data: Dataset, form: str, verbose: bool, seconds: float) -> str:
     from perfsite.report import check_json, check_text, github_lines, summary
+    from perfsite.targets_check import waiting_lines
 
     if form == "json":
         return check_json(data, seconds)
-    if form == "github":  # the annotations, then the summary line the log ends with
-        return "\n".join([*github_lines(data.problems, verbose), summary(data, seconds)])
+    if form == "github":  # the annotations, then the 尚无自评 count and the summary line the log ends with
+        waiting = waiting_lines((f.kind, f.year, f.id, f.department) for f in data.facts)
+        return "\n".join([*github_lines(data.problems, verbose), *waiting, summary(data, seconds)])
     return check_text(data, verbose, seconds)
 
 

@@ -660,7 +660,8 @@ def _attachments(by_url: dict[tuple[int, str, str], list[Facts]]) -> list[Proble
             if f.original:
                 by_original[f.original].append(f)
     for same in by_original.values():
-        found += [Problem(Severity.WARNING, f"报告原件与 {same[0].file} 的原件内容完全相同：每份评价报告应附它自己的原件，请核对",
+        found += [Problem(Severity.WARNING, f"报告原件与 {same[0].file} 的原件内容完全相同：每份评价报告应附它自己的原件，"
+                          "多半是复制文件时放错了：请把本报告的原件放进数据目录，并把 original.file 改为它的文件名",
                           file=f.file, line=f.line("original.file"), key="original.file")
                   for f in same[1:]]
     return found
@@ -709,7 +710,8 @@ def _series_problems(facts: list[Facts]) -> list[Problem]:
         for f in group:
             if previous is not None and previous.year == f.year:
                 found.append(Problem(Severity.ERROR, f"series「{series}」在 {f.year} 年已有 {previous.file}（「{previous.name}」）："
-                                     "一个系列每年只能有一个项目，请核对 series", file=f.file, line=f.line("series"), key="series"))
+                                     "一个系列每年只能有一个项目：两个文件中有一个的 series 写错了，请改正它（不是同一项目的，删去 series）",
+                                     file=f.file, line=f.line("series"), key="series"))
                 continue
             if (previous is not None and previous.name_key != f.name_key and previous.department_key != f.department_key
                     and not (previous.sample and f.sample)):
@@ -771,17 +773,31 @@ def _shared_numbers(facts: list[Facts]) -> list[Problem]:
                 differs.append(f"与 {was.file} 的发布机构不同（{was.disclosed[3]}、{issuer}）")
             if differs:
                 found.append(Problem(Severity.ERROR, f"{label}「{number}」{'，'.join(differs)}：同一{label}是{what}，"
-                                     f"只有一个发布日期和发布机构，请核对{label}", file=f.file, line=f.line(key), key=key))
+                                     f"只有一个发布日期和发布机构：{label}写错的，请改正{label}；确是同一{label}的，"
+                                     "请把 published、issuer 改为与之相同", file=f.file, line=f.line(key), key=key))
     return found
 
 
 def _departments_without_programmes(facts: list[Facts]) -> list[Problem]:
     """A 部门整体 document whose department has no 自评 that year: its page would list no programme,
     most often because `department` is written differently from the programmes' 主管部门."""
-    with_programmes = {(f.year, f.department_key) for f in facts if f.kind == DEFAULT_KIND}
-    return [Problem(Severity.WARNING, f"{f.year} 年没有主管部门为「{f.department}」的项目自评表：部门页上不会列出本部门的项目"
-                    "（请核对 department 是否与本部门项目的 department 写法相同）", file=f.file, line=f.line("department"), key="department")
+    with_programmes: dict[tuple[int, str], str] = {}
+    for f in facts:
+        if f.kind == DEFAULT_KIND:
+            with_programmes.setdefault((f.year, f.department_key), f.department)
+    return [Problem(Severity.WARNING, f"{f.year} 年没有主管部门为「{f.department}」的项目自评表：部门页上不会列出本部门的项目。"
+                    f"请把 department 改为本部门项目自评表的 department 的写法{_alike(f, with_programmes)}",
+                    file=f.file, line=f.line("department"), key="department")
             for f in facts if f.kind in DEPARTMENT_KINDS and (f.year, f.department_key) not in with_programmes]
+
+
+def _alike(document: Facts, departments: Mapping[tuple[int, str], str]) -> str:
+    """「（该年有「X」的项目）」: the 主管部门 of that year's 自评s one of whose names holds the other
+    (教育局 and 某县教育局), the likeliest meant; "" when none does."""
+    own = document.department_key
+    near = sorted(name for (year, key), name in departments.items()
+                  if year == document.year and own and key and (own in key or key in own))
+    return f"（{document.year} 年有主管部门为{'、'.join(f'「{n}」' for n in near[:3])}的项目）" if near else ""
 
 
 def _of_kind(kind: str) -> str:

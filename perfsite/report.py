@@ -18,6 +18,7 @@ from perfsite.progress import tenths, took
 from perfsite.record import Record, make_record
 from perfsite.scoring import ScoredProgramme, compared_text
 from perfsite.targets import DEFAULT_WEIGHT_TOTAL, TargetIndicator, TargetTable
+from perfsite.targets_check import waiting_lines
 from perfsite.targets_compare import planned_text
 
 ORDER = (Severity.ERROR, Severity.DISCREPANCY, Severity.WARNING, Severity.NOTE)
@@ -35,6 +36,7 @@ def check_text(data: Dataset, verbose: bool = False, seconds: float | None = Non
     lines = digest(data.problems, verbose)
     if lines:
         lines.append("")
+    lines += waiting_lines((f.kind, f.year, f.id, f.department) for f in data.facts)
     lines.append(summary(data, seconds))
     return "\n".join(lines)
 

@@ -13,12 +13,15 @@ same rows, and the parent takes them in check's order (dataset.Compared).
 from __future__ import annotations
 
 import sys
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
 from perfsite.indicator_paths import Key, path_key
+from perfsite.kinds import DEFAULT_KIND, DocumentKind
 from perfsite.model import Indicator, Programme, Rename
 from perfsite.problems import Problem, Problems, Severity, key_text
 from perfsite.targets import TargetIndicator, TargetTable
@@ -125,9 +128,37 @@ def target_hints(evaluation_file: str, restated: TargetRows, table_file: str, pl
                 f"为「{row.planned}」")
         if row.change is Change.LOWERED:
             note = f"（{row.note}）" if row.note else ""
-            message = f"目标调低：指标「{name}」{said}{note}；网站上此指标标“⚠ 目标调低”，请核对自评所列目标"
+            message = (f"目标调低：指标「{name}」{said}{note}；网站上此指标标“⚠ 目标调低”。如是照抄时写错，"
+                       f"请把 target 改为绩效目标表的「{row.planned}」；如目标确经批准调整，不必改，网站照样标出")
         else:
             message = f"无法判断目标是否调低：指标「{name}」{said}；{row.note}"
         found.append(Problem(Severity.WARNING, message, file=evaluation_file, line=line, key=key,
                              field=f"指标「{name}」目标值"))
     return found
+
+
+WAITING_NAMED = 5
+"""Departments a year's 尚无自评 line names; the rest are counted (a county has about 100)."""
+
+
+def waiting_lines(documents: Iterable[tuple[str, int, str, str]]) -> list[str]:
+    """What check says of the 绩效目标表s with no 自评 of their programme-year yet (`documents`: each
+    file's kind, year, id and 主管部门): one 提示 line a year, its departments by how many, most
+    first. Fine at budget time, but a reader of check should see them counted; not one line a
+    file (a year holds thousands at budget time), and no 提示 of its own (nothing to change)."""
+    documents = list(documents)
+    evaluated = {(year, ident.lower()) for kind, year, ident, _ in documents if kind == str(DEFAULT_KIND)}
+    waiting: dict[int, Counter[str]] = {}
+    for kind, year, ident, department in documents:
+        if kind == str(DocumentKind.TARGETS) and (year, ident.lower()) not in evaluated:
+            waiting.setdefault(year, Counter())[department.strip() or "未载明部门"] += 1
+    lines = []
+    for year in sorted(waiting, reverse=True):
+        counts = waiting[year]
+        named = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+        shown = "、".join(f"{name} {n} 份" for name, n in named[:WAITING_NAMED])
+        if len(named) > WAITING_NAMED:
+            shown += f" 等 {len(named)} 个部门"
+        lines.append(f"尚无自评的绩效目标表：{year} 年 {sum(counts.values())} 份（{shown}）。年度结束、自评公布之前如此，"
+                     "网站在年度、部门、地区列表和项目查询中列出它们；自评表公布时，id 须与同一项目的绩效目标表相同")
+    return lines

@@ -59,7 +59,8 @@ def test_a_lowered_target_is_a_hint_at_the_self_evaluation_row(tmp_path, core_wr
     found = hints(load_dataset(root, tmp_path).problems)
     assert found == [("p.yaml", line_of(self_file, "≧95%"),
                       f"目标调低：指标「学生满意度」自评为「≧95%」，绩效目标表（data/2022/p-mubiao.yaml:{table_line}）"
-                      "为「≥98%」；网站上此指标标“⚠ 目标调低”，请核对自评所列目标"),
+                      "为「≥98%」；网站上此指标标“⚠ 目标调低”。如是照抄时写错，请把 target 改为绩效目标表的「≥98%」；"
+                      "如目标确经批准调整，不必改，网站照样标出"),
                      ("p.yaml", line_of(self_file, "target: '0.96'"), found[1][2])]
     assert found[1][2].startswith("无法判断目标是否调低：指标「合格率」自评为「0.96」，绩效目标表（data/2022/p-mubiao.yaml:")
     assert "；无法比较：" in found[1][2]

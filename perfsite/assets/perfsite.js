@@ -3,7 +3,7 @@
 (function () {
   "use strict";
 
-  var FILTERS = ["q", "year", "region", "dept", "grade", "kind", "check", "targets", "cycle", "sort"];
+  var FILTERS = ["q", "year", "region", "dept", "grade", "kind", "check", "targets", "stage", "cycle", "sort"];
   /* Rows drawn at a time (显示更多 adds as many): drawing them is most of a filter's time, whatever
      the number of rows filtered; 50 instead of 100 rows took a filter at 100,000 programmes from
      100–300 ms to 60–100 ms on a busy 2-core machine. */
@@ -47,8 +47,10 @@
      path, year, name, dept#, region#, kind#, score, grade#, budget, sample, total, verdict#,
      execution_rate, published, targets (0 none, 1 a 绩效目标表, 2 one with a lowered target; a part
      of version 3 has no such column), cycle (1 an evaluation report + 2 a 整改 measure not done +
-     4 one overdue + 8 a 整改 document; none before version 5), # an index into the part's own lookup lists. `score` and
-     `grade` are what the programme page leads with; `total` is the recomputation. */
+     4 one overdue + 8 a 整改 document; none before version 5), grade_recomputed (1: the grade is ours
+     beside a published total, 复算等级 on the page), stage (1: a 绩效目标表 with no 自评 yet, its
+     path the table's page; neither before version 6), # an index into the part's own lookup lists.
+     `score` and `grade` are what the programme page leads with; `total` is the recomputation. */
   var TARGETS = ["none", "has", "has/lowered"];
   /* The cycle column's bits as the words of the 评价与整改 facet (a row may have several). */
   function cycleWords(code) {
@@ -68,8 +70,9 @@
         path: r[0], year: String(r[1]), name: r[2], dept: part.departments[r[3]],
         region: part.regions[r[4]], kind: part.evaluations[r[5]], score: r[6],
         grade: part.grades[r[7]] || "", budget: r[8], sample: r[9] === 1, total: r[10],
-        verdict: part.verdicts[r[11]] || "none", rate: r[12], published: r[13] === 1,
-        targets: TARGETS[r[14]] || "none", cycle: cycleWords(r[15] || 0)
+        verdict: r[17] === 1 ? "" : part.verdicts[r[11]] || "none", rate: r[12], published: r[13] === 1,
+        targets: TARGETS[r[14]] || "none", cycle: cycleWords(r[15] || 0),
+        gradeRecomputed: r[16] === 1, stage: r[17] === 1 ? "waiting" : "evaluated"
       };
       row.haystack = (row.name + "\n" + row.dept + "\n" + row.region).toLowerCase();
       row.facets = FACET_NAMES.map(function (n) { return FACETS[n](row); });
@@ -103,10 +106,12 @@
     year: function (row) { return row.year; },
     region: function (row) { return row.region || UNSTATED; },
     dept: function (row) { return row.dept || UNSTATED; },
-    grade: function (row) { return row.grade || "未评级"; },
+    /* a 绩效目标表 with no 自评 has no grade and nothing to check (verdict ""): no choice selects it */
+    grade: function (row) { return row.stage === "waiting" ? "" : row.grade || "未评级"; },
     kind: function (row) { return row.kind; },
     check: function (row) { return row.verdict; },
     targets: function (row) { return row.targets; },
+    stage: function (row) { return row.stage; },
     cycle: function (row) { return row.cycle; }
   };
   var FACET_NAMES = Object.keys(FACETS);
@@ -277,7 +282,9 @@
       var link = el("a", { href: row.path }, [row.name]);
       var title = el("th", { scope: "row" }, [link]);
       if (row.sample) title.appendChild(el("span", { "class": "ps-tag ps-tag--sample" }, ["示例"]));
-      if (row.targets !== "none") {  /* as listing_rows.targets_marks writes it on the listing pages */
+      if (row.stage === "waiting") {  /* the name links the 绩效目标表 itself */
+        title.appendChild(el("span", { "class": "ps-tag ps-tag--waiting" }, ["只有绩效目标表"]));
+      } else if (row.targets !== "none") {  /* as listing_rows.targets_marks writes it on the listing pages */
         title.appendChild(el("a", { "class": "ps-tag ps-tag--targets", href: row.path + "targets/",
                                     title: "本项目年初公布的绩效目标表" }, ["目标表"]));
       }
@@ -288,15 +295,17 @@
       if (row.cycle !== "none") cycleMarks(row, title);
       var grade = row.grade
         ? el("span", { "class": "ps-grade ps-grade--" + (root.gradeClass[row.grade] || "none") }, [el("strong", {}, [row.grade])])
-        : el("span", { "class": "ps-grade ps-grade--none" }, ["未评级"]);
+        : el("span", { "class": "ps-grade ps-grade--none" }, [row.stage === "waiting" ? "尚无自评" : "未评级"]);
+      var gradeCell = el("td", { "data-label": "等级" }, [grade]);
+      /* as listing_rows.grade_badge marks a grade the page calls 复算等级 */
+      if (row.gradeRecomputed && row.grade) gradeCell.appendChild(el("span", { "class": "ps-src" }, ["复算"]));
       return el("tr", {}, [
         el("td", { "class": "ps-num", "data-label": "年度" }, [row.year]), title,
         el("td", { "data-label": "主管部门" }, [row.dept || UNSTATED]),
         el("td", { "data-label": "地区" }, [row.region || "—"]),
         el("td", { "class": "ps-num", "data-label": "全年预算（万元）" }, [groupDigits(row.budget)]),
         el("td", { "class": "ps-num", "data-label": "执行率" }, [row.rate ? row.rate + "%" : "—"]),
-        scoreCell(row), totalCell(row),
-        el("td", { "data-label": "等级" }, [grade])
+        scoreCell(row), totalCell(row), gradeCell
       ]);
     }
 
@@ -462,7 +471,8 @@
         total = data.count || 0;
         parts.forEach(function (p) { byYear[String(p.year)] = p; });
         var first = (data.first || []).map(String);
-        defaultYear = first.length < parts.length && parts.length ? String(parts[0].year) : "";
+        /* the newest year with a 自评 (pages.opening_years): a newer year of 绩效目标表s alone loads when chosen */
+        defaultYear = first.length < parts.length && first.length ? first[0] : "";
         Array.prototype.forEach.call(fields.year.options, function (o) { o.defaultSelected = o.value === defaultYear; });
         form.hidden = false;
         readUrl();

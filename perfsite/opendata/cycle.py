@@ -86,6 +86,7 @@ RECTIFICATION_COLUMNS = (
     Column("owner", "string", "责任单位", "责任单位，照原文"),
     Column("deadline", "date", "完成时限", "整改完成时限"),
     Column("status", "string", "整改状态", "未开始、整改中或已完成"),
+    Column("status_date", "date", "状态截至日期", "整改文件写明的整改状态截至日期（status_date），没有写明时为空"),
     Column("overdue", "boolean", "逾期", "true 表示截至判断日期（as_of）未完成且已过完成时限"),
     Column("as_of", "date", "判断日期", "判断是否逾期所依据的日期（整改文件写明的状态截至日期，没有时为本站生成日期）"),
     Column("completed", "date", "完成日期", "实际完成日期"),
@@ -245,6 +246,7 @@ def rectification_rows(documents: Iterable[P], today: str) -> tuple[list[dict[st
                 measures.append(head | {
                     "finding": str(number), "source": f["source"], "problem": f["problem"], "seq": str(seq),
                     **{k: cell_text(m[k]) for k in ("measure", "owner", "deadline", "status", "completed", "evidence")},
+                    "status_date": cell_text(doc.get("status_date")),
                     "overdue": cell_text(overdue(m, day)), "as_of": day,
                     "late": cell_text(is_late(m["status"], m["deadline"], m["completed"]))})
         for seq, a in enumerate(doc["application"], 1):  # type: ignore[arg-type]

@@ -40,6 +40,7 @@ TARGET_COLUMNS = (
     Column("level2", "string", "二级指标", "二级指标名称"),
     Column("indicator", "string", "三级指标", "三级指标名称"),
     Column("nature", "string", "指标性质", "≥、>、≤、<、= 或 定性"),
+    Column("nature_inferred", "boolean", "性质系推断", "true 表示原表没有写符号（如 81个），指标性质是本站按指标值读出的；绩效目标表页注明“原表未写符号”"),
     Column("target", "string", "指标值", "指标值，照原文"),
     Column("unit", "string", "度量单位", "度量单位，照原文"),
     Column("target_text", "string", "目标", "指标性质、指标值和度量单位合写（如 ≥1.2万人），与自评页对照表中的写法相同；原表没有写符号的照原表写（81个）"),
@@ -64,7 +65,7 @@ def target_rows(rec: TargetRecord) -> list[dict[str, str]]:
     sets = [(SET_LABEL["indicators"], row) for row in rec.indicators] + [(SET_LABEL[MIDTERM], row)
                                                                           for row in rec.midterm_indicators]
     return [head | {"seq": str(seq), "indicator": row["name"],
-                    **{k: cell_text(row[k]) for k in ("level1", "level2", "nature", "target", "unit", "target_text",
+                    **{k: cell_text(row[k]) for k in ("level1", "level2", "nature", "nature_inferred", "target", "unit", "target_text",
                                                          "weight", "explanation", "basis", "data_source", "core")},
                     "indicator_set": label}
             for seq, (label, row) in enumerate(sets, start=1)]

@@ -27,7 +27,7 @@ __all__ = ["ProgrammeInput", "SiteBuild", "SiteConfig", "SitePage", "build_site"
 def render_site(info: SiteConfig, rows: list[dict[str, Any]], departments: Iterable[DepartmentDocument] = (),
                 documents: Mapping[str, Collection[int]] | None = None,
                 templates: Templates | None = None, listings: Listings | None = None,
-                targets_only: Sequence[dict[str, Any]] = ()) -> SiteBuild:
+                targets_only: Sequence[dict[str, Any]] = (), open_data: bool = True) -> SiteBuild:
     """The site's own pages and files from the programmes' list rows (in page order): listings,
     index, department pages, method, 数据下载 and about pages (the build's workers write the
     programme and document pages). `departments`: the 部门整体 documents, a department page
@@ -35,6 +35,8 @@ def render_site(info: SiteConfig, rows: list[dict[str, Any]], departments: Itera
     has (name → the years with rows: perfsite.site.session.Loaded.document_years), which the
     数据下载 page lists. `listings`: those the build cache holds (perfsite.site.pages.Listings).
     `targets_only`: the 绩效目标表s without a 自评 (perfsite.site.session.Loaded.targets_only).
+    `open_data`: whether this build writes /data/ (BuildSession.open_data_wanted): the 数据下载
+    page links its files only then.
     """
     from perfsite.site.about import about_pages, robots_txt
     from perfsite.site.downloads import downloads_page
@@ -44,6 +46,7 @@ def render_site(info: SiteConfig, rows: list[dict[str, Any]], departments: Itera
     builder = Builder(info, rows, departments, templates, listings)
     builder.documents = documents or {}
     builder.targets_only = targets_only
+    builder.open_data = open_data
     build = builder.run()
     build.pages.append(method_page(builder))
     build.pages.append(downloads_page(builder))

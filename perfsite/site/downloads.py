@@ -179,9 +179,11 @@ def structured_data(info: SiteConfig, years: Sequence[int]) -> str:
 
 
 def downloads_context(years: Iterable[int], info: SiteConfig | None = None,
-                      documents: Mapping[str, Collection[int]] | None = None) -> dict[str, Any]:
+                      documents: Mapping[str, Collection[int]] | None = None, published: bool = True) -> dict[str, Any]:
     """`documents`: the tables of 绩效目标表, 评价报告, 整改 and 部门整体 /data/ has (name → the
-    years with rows), listed site-wide and in those years, and described."""
+    years with rows), listed site-wide and in those years, and described. `published`: whether
+    this build writes /data/, data.json and feed.xml (PERFSITE_OPENDATA=0 and a preview do not):
+    without them the page says so and links none of them, keeping the dictionary."""
     from perfsite.opendata.cycle import DOC_TABLES
     from perfsite.opendata.targets import TARGETS
 
@@ -197,12 +199,14 @@ def downloads_context(years: Iterable[int], info: SiteConfig | None = None,
         "with_targets": TARGETS in documents,
         "cycle": [name for name in present if name != TARGETS],
         "fact": fact,
-        "structured_data": Markup(structured_data(info or SiteConfig(), ordered)),
+        "structured_data": Markup(structured_data(info or SiteConfig(), ordered)) if published else None,
+        "published": published,
     }
 
 
 def downloads_page(builder: Builder) -> SitePage:
     """The 数据下载 page for the site `builder` renders (years taken from its programmes)."""
-    context = downloads_context((row["year"] for row in builder.rows), builder.info, builder.documents)
+    context = downloads_context((row["year"] for row in builder.rows), builder.info, builder.documents,
+                                builder.open_data)
     html = builder.render("downloads.html", URL, title=TITLE, **context)
     return SitePage(url=URL, title=TITLE, html=html, kind="downloads", in_nav=True)

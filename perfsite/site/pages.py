@@ -188,6 +188,8 @@ class Builder:
         session.Loaded.targets_only): url, name, year, department, region. The listings of their
         year, department and region name them under their list (a year or department with no 自评
         gets a listing for them alone), the 项目查询 page says how many and where."""
+        self.open_data = True
+        """Whether this build writes /data/ (render_site): the 数据下载 page links its files only then."""
 
     def render(self, template: str, page_url: str, **context: Any) -> str:
         rows = partial(programme_rows, page_url=page_url, grade_class=self.grade_class)
@@ -218,13 +220,16 @@ class Builder:
         for row in self.rows:
             by_year[row["year"]].append(row)
         years = sorted(by_year, reverse=True)
+        waiting = Counter(r["year"] for r in self.targets_only)
+        every_year = sorted({*years, *waiting}, reverse=True)
         limit = first_rows()
-        first = first_years({y: len(by_year[y]) for y in years}, limit)
+        first = opening_years({y: len(by_year[y]) + waiting[y] for y in every_year}, years, limit)
         present = {r["verdict"] for r in self.rows}
-        self.build.files.update(index_files(self.rows, limit, self.kept.index_part if self.kept is not None else None))
+        self.build.files.update(index_files(self.rows, limit, self.kept.index_part if self.kept is not None else None,
+                                            self.targets_only))
         self.page(
             "projects/", "项目查询", "index", "index.html",
-            years=[(y, sorted(by_year[y], key=lambda r: r["name"])) for y in years],
+            years=[(y, sorted(by_year[y], key=lambda r: r["name"])) for y in years], every_year=every_year,
             fallback_rows=len(self.rows) <= MAX_FALLBACK_ROWS,
             regions=sorted({r["region"] for r in self.rows if stated(r["region"])}),
             departments=sorted({r["department"] for r in self.rows if stated(r["department"])}),
@@ -232,10 +237,11 @@ class Builder:
                       "department": any(not stated(r["department"]) for r in self.rows)},
             evaluations=sorted({r["evaluation"] for r in self.rows}),
             verdicts=[(v, VERDICT_LABEL[v]) for v in VERDICTS if v in present],
-            with_targets=any(r.get("targets") for r in self.rows),
+            with_targets=bool(waiting) or any(r.get("targets") for r in self.rows),
             with_cycle=any(cycle_code(r) for r in self.rows),
-            targets_only=Counter(r["year"] for r in self.targets_only),
-            grades=self.grade_labels, count=len(self.rows), in_nav=True, split=len(first) < len(years),
+            targets_only=waiting,
+            grades=self.grade_labels, count=len(self.rows), in_nav=True, split=len(first) < len(every_year),
+            opening=first[0] if first else None,
             grade_classes={label: self.grade_class(label) for label in self.grade_labels},
         )
 
@@ -363,11 +369,16 @@ class Builder:
 
 
 INDEX_FIELDS = ("path", "year", "name", "department", "region", "evaluation", "score", "grade",
-                "budget", "sample", "total", "verdict", "execution_rate", "published", "targets", "cycle")
-INDEX_VERSION = 5
-"""The 项目查询 data's format (docs/opendata.md): 4 added `targets`, 5 `cycle` (cycle_marks.cycle_code)."""
+                "budget", "sample", "total", "verdict", "execution_rate", "published", "targets", "cycle",
+                "grade_recomputed", "stage")
+INDEX_VERSION = 6
+"""The 项目查询 data's format (docs/opendata.md): 4 added `targets`, 5 `cycle` (cycle_marks.cycle_code),
+6 `grade_recomputed` and `stage` (a 绩效目标表 with no 自评 yet is a row of its own)."""
 TARGETS_NONE, TARGETS_KEPT, TARGETS_LOWERED = 0, 1, 2
 """The index's `targets` column: no 绩效目标表, one whose targets the 自评 kept, one with a target lowered."""
+STAGE_EVALUATED, STAGE_TARGETS_ONLY = 0, 1
+"""The index's `stage` column: a 自评 (the row's path is its page), or a 绩效目标表 whose
+programme-year has no 自评 yet (the path is the table's page; no score, grade or total)."""
 INDEX_URL = "projects/index.json"
 INDEX_PART = "projects/index/{year}.json"
 """One part of the index data per year, loaded by the page when a reader needs that year."""
@@ -384,6 +395,17 @@ def first_rows() -> int:
     """FIRST_ROWS, or $PERFSITE_INDEX_FIRST_ROWS when it is a whole number."""
     value = os.environ.get(FIRST_ROWS_ENV, "").strip()
     return int(value) if value.isdigit() else FIRST_ROWS
+
+
+def opening_years(counts: dict[int, int], evaluated: Collection[int], limit: int) -> list[int]:
+    """The years loaded with the page (`counts`: rows per year, 绩效目标表s without a 自评 among
+    them; `evaluated`: the years with a 自评): first_years, but on a site above `limit` from the
+    newest year with a 自评, so a year of 绩效目标表s alone (budget time) loads when chosen and the
+    page opens on the scores a reader comes for, as before those tables were rows."""
+    if sum(counts.values()) <= limit or not evaluated:
+        return first_years(counts, limit)
+    newest = max(evaluated)
+    return first_years({year: n for year, n in counts.items() if year <= newest}, limit)
 
 
 def first_years(counts: dict[int, int], limit: int) -> list[int]:
@@ -404,7 +426,9 @@ def index_part(rows: list[P]) -> dict[str, Any]:
 
     The columns are INDEX_FIELDS: path under projects/, year, name, department#, region#,
     evaluation#, score, grade#, budget万元, sample, total, verdict#, 执行率, published, targets
-    (targets_code), cycle (cycle_marks.cycle_code: 评价报告, 整改未完成, 整改逾期), # meaning an index into the list of that name. Column by column, like values sit together and a year of
+    (targets_code), cycle (cycle_marks.cycle_code: 评价报告, 整改未完成, 整改逾期), grade_recomputed
+    (1: the grade is ours beside a published total, headline.grade_recomputed, which pages call
+    复算等级), stage (STAGE_*: a waiting_row is 1), # meaning an index into the list of that name. Column by column, like values sit together and a year of
     25,000 demo rows gzips to 390 KB (408 KB at gzip level 6, a web server's usual), where row by
     row it took 490 KB (513 KB at level 6), above a first load of 500 KB. ``score`` and ``grade`` are
     what the programme's page leads with (the published total and grade where published, else
@@ -434,9 +458,21 @@ def index_part(rows: list[P]) -> dict[str, Any]:
             ref("evaluation", r["evaluation"]), r["score"], ref("grade", r["grade"]),
             r["budget_wan"], 1 if r["sample"] else 0, r["total"], ref("verdict", r["verdict"]),
             r["execution_rate"], 1 if r["source"] == "published" else 0, targets_code(r), cycle_code(r),
+            1 if r.get("grade_recomputed") else 0, STAGE_TARGETS_ONLY if r.get("stage") else STAGE_EVALUATED,
         ])
     return {**{f"{k}s": v for k, v in lookups.items()},
             "columns": [list(column) for column in zip(*out, strict=True)] if out else [[] for _ in INDEX_FIELDS]}
+
+
+def waiting_row(table: P) -> P:
+    """A 绩效目标表 whose programme-year has no 自评 yet (Builder.targets_only) as a row of the
+    项目查询 data, beside the 自评s' rows (listing_row's fields): its path is the table's page,
+    ``stage`` marks it, and it has no score, grade, total or evaluation to show."""
+    return {"url": table["url"], "year": table["year"], "name": table["name"],
+            "department": table.get("department") or "", "region": table.get("region") or "",
+            "evaluation": "", "score": None, "grade": None, "grade_recomputed": False, "source": "computed",
+            "total": None, "verdict": "none", "sample": bool(table.get("sample")), "budget_wan": None,
+            "spent_wan": None, "execution_rate": None, "targets": table["url"], "lowered": 0, "stage": True}
 
 
 def targets_code(row: P) -> int:
@@ -454,14 +490,16 @@ def _json(payload: dict[str, Any]) -> bytes:
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def index_files(rows: list[P], limit: int = FIRST_ROWS, kept: KeptPart | None = None) -> dict[str, bytes]:
+def index_files(rows: list[P], limit: int = FIRST_ROWS, kept: KeptPart | None = None,
+                waiting: Sequence[P] = ()) -> dict[str, bytes]:
     """The 项目查询 page's data (site path → bytes): a small list of parts at INDEX_URL and one
-    part per year (`rows` in page order), so the page loads the newest years (`limit` rows, see
+    part per year (`rows` in page order, then the year's `waiting`: Builder.targets_only, as
+    waiting_row makes them), so the page loads the newest years (`limit` rows, see
     FIRST_ROWS) and fetches the others when a reader chooses them; docs/opendata.md describes it.
     `kept` gives a year's part made by an earlier build from the same rows (Listings.index_part).
     """
     by_year: dict[int, list[P]] = defaultdict(list)
-    for r in rows:
+    for r in [*rows, *map(waiting_row, waiting)]:
         by_year[r["year"]].append(r)
     years = sorted(by_year, reverse=True)
     files: dict[str, bytes] = {}
@@ -473,8 +511,9 @@ def index_files(rows: list[P], limit: int = FIRST_ROWS, kept: KeptPart | None = 
 
         files[path] = kept(year, by_year[year], made) if kept is not None else made()
         parts.append({"year": year, "count": len(by_year[year]), "path": path.removeprefix("projects/")})
-    first = first_years({y: len(by_year[y]) for y in years}, limit)
+    first = opening_years({y: len(by_year[y]) for y in years}, {r["year"] for r in rows}, limit)
     files[INDEX_URL] = _json({"version": INDEX_VERSION, "fields": list(INDEX_FIELDS), "money": index_money(),
-                              "verdict_labels": VERDICT_LABEL, "count": len(rows), "first": first,
+                              "verdict_labels": VERDICT_LABEL, "count": len(rows) + len(waiting),
+                              "targets_only": len(waiting), "first": first,
                               "parts": parts})
     return files

@@ -382,8 +382,9 @@ below the charts has every figure)."""
 
 
 def trend(data: P) -> P | None:
-    """The programme's years side by side: `rows` (this year and its other years by year, for the
-    table that is the charts' text equivalent) and `charts` (inline SVG of the headline's total
+    """The programme's years side by side: `rows` (this year and its other years by year), `gaps`
+    (the years between them with no 自评 on the site), `table` (the rows and a `gap` row for each of
+    those, by year: the charts' text equivalent) and `charts` (inline SVG of the headline's total
     and of the execution rate, each drawn when two or more years have the figure)."""
     others = data.get("other_years") or []
     if not others:
@@ -401,7 +402,13 @@ def trend(data: P) -> P | None:
             if sum(v is not None for v in values) >= 2:
                 charts.append({"title": title, "unit": unit, "svg": trend_svg(years, values, unit)})
     sources = {r["headline"]["source"] for r in rows if r["headline"]["score"]}
-    return {"rows": rows, "charts": charts, "note": TREND_NOTE[("published" in sources, "computed" in sources)]}
+    gaps = sorted(set(range(years[0], years[-1] + 1)) - set(years))
+    table = sorted([*rows, *({"year": year, "gap": True} for year in gaps)], key=lambda r: r["year"])
+    note = TREND_NOTE[("published" in sources, "computed" in sources)]
+    if gaps:  # two dots far apart say nothing of the years between: the table and the note say it
+        blank = f"，图中{'该年度' if len(gaps) == 1 else '这些年度'}空缺，线在此断开" if charts else ""
+        note += f"{'、'.join(str(year) for year in gaps)} 年无自评{blank}。"
+    return {"rows": rows, "table": table, "gaps": gaps, "charts": charts, "note": note}
 
 
 TREND_NOTE = {

@@ -750,7 +750,7 @@ class BuildSession:
                                               *([Path(config.config_file_path)] if config.config_file_path else []))
         memo = self.memo("listing")
         listings = Listings(memo, build.salt, loaded.row_digests()) if memo is not None else None
-        built = site_pages(loaded, site, build_date(), build.templates, listings)
+        built = site_pages(loaded, site, build_date(), build.templates, listings, self.open_data_wanted())
         # MkDocs renders one programme page (the shell); the workers write all of them from it.
         built.pages.insert(0, SitePage(url=SHELL_URL, title=TITLE_MARK, html=CONTENT_MARK, kind="programme"))
         build.search = search.enabled(config.extra)
@@ -1395,13 +1395,14 @@ def forked(work: Callable[[], Any]) -> Background:
 
 
 def site_pages(loaded: Loaded, site: SiteConfig, today: str, templates: Templates,
-               listings: Listings | None = None) -> SiteBuild:
+               listings: Listings | None = None, open_data: bool = True) -> SiteBuild:
     """The site's own pages (listings, index, department pages, method, 数据下载, about, the
     site-wide 整改 page) and their files, from a loaded tree, with the settings `site` (the
     tree's, or as mkdocs.yml overrides them): what every build renders in this process (the
-    workers write programme and document pages); `listings`, those in the build cache."""
+    workers write programme and document pages); `listings`, those in the build cache;
+    `open_data`, whether /data/ is written (render_site)."""
     built = render_site(site, loaded.rows, loaded.departments(), loaded.document_years(today), templates, listings,
-                        loaded.targets_only())
+                        loaded.targets_only(), open_data)
     page, files = rectification_pages(loaded.rectifications(), site, today, templates)
     built.pages.append(page)
     built.files.update(files)
