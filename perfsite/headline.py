@@ -204,6 +204,15 @@ def reached(sp: ScoredProgramme) -> tuple[int, int]:
     return hit, len(scored)
 
 
+def unjudged(sp: ScoredProgramme) -> int:
+    """Scored indicators counted not reached only because their published score was taken as it stands
+    and the two cells cannot tell (Outcome.met is None): the page says how many, so that 「10 项中 7 项
+    达到目标」 does not read as three targets missed where two were. A strict edge not recomputed
+    (100人 against ＞100人) is judged, not reached, and is not among them."""
+    return sum(1 for s in sp.indicators if s.status == Status.NOT_RECOMPUTED and s.score is not None
+               and s.outcome.met is None)
+
+
 def _reached(s: ScoredIndicator) -> bool:
     if s.outcome.met is not None:
         return s.outcome.met

@@ -37,7 +37,7 @@ from typing import Any, NamedTuple
 from perfsite.budget import COLUMNS, DerivedBudget
 from perfsite.decimals import figure_text, fmt2
 from perfsite.disclosure import published_disclosure
-from perfsite.headline import headline, reached, shown_grade
+from perfsite.headline import headline, reached, shown_grade, unjudged
 from perfsite.indicator_csv import rule_cell
 from perfsite.kinds import DocumentKind, address
 from perfsite.markup import has_controls, visible
@@ -210,7 +210,7 @@ def make_record(sp: ScoredProgramme) -> Record:
         total=fmt2(sp.total), grade=sp.grade, reported_total=figure_text(p.reported_score),
         reported_grade=p.reported_grade or None, weight_total=fmt2(sp.weight_total),
         headline=headline(sp).as_dict(),
-        reached=dict(zip(("reached", "scored"), reached(sp), strict=True)),
+        reached=_reached(sp),
         budget=_budget(sp),
         indicators=indicators,
         subtotals=tuple({"level1": label, "weight": shared(fmt2(weight)), "score": shared(fmt2(score)),
@@ -299,6 +299,13 @@ from it, 0.0007), a rate as a percentage with 2 places. The /data/ budget table 
 exact cells, so the page, its JSON and the CSVs show one value."""
 _FIGURE_ROWS = tuple((key, _ROW_KEYS.index(key)) for key in FIGURES)
 """Each headline figure's row: a figure is its row's total (DerivedBudget.figure), the row's first cell."""
+
+
+def _reached(sp: ScoredProgramme) -> P:
+    """达到目标 counts; `unjudged` only where some score was taken unjudged, so other twins keep their keys."""
+    hit, scored = reached(sp)
+    taken = unjudged(sp)
+    return {"reached": hit, "scored": scored, **({"unjudged": taken} if taken else {})}
 
 
 def _budget(sp: ScoredProgramme) -> P | None:

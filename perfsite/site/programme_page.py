@@ -25,7 +25,6 @@ from perfsite.opendata.parts import csv_list_lines
 from perfsite.opendata.tables import INDICATOR_CSV_COLUMNS, indicator_csv_values
 from perfsite.pagedata import twin
 from perfsite.record import BUDGET_COLUMNS, Record
-from perfsite.rules import Status
 from perfsite.safefile import read_limited
 from perfsite.site import stats
 from perfsite.site.model import ProgrammeInput
@@ -330,8 +329,8 @@ def _subtotal_row(group: P) -> str:
 def summary_sentence(data: P) -> str:
     """The page's first sentence, in words a reader takes in at once: money, targets, grade
     (预算 X 万元，实际支出 Y 万元（Z%），N 项指标中 M 项达到目标，公布的评价等级为「优」). An indicator
-    whose published score was taken as it stands counts as not reached (docs/json.md `reached`), so the
-    sentence names how many such there are: else a reader counts them as targets missed. A grade
+    whose published score was taken unjudged counts as not reached (docs/json.md `reached`), so the
+    sentence names how many such there are (`reached.unjudged`): else a reader counts them as missed. A grade
     is called published only where the form published it (the headline's source and grade);
     otherwise it is this site's, and says so."""
     parts = []
@@ -343,7 +342,7 @@ def summary_sentence(data: P) -> str:
         parts.append(f"预算 {group_digits(figures['budget'])} {unit}，实际支出 {group_digits(figures['spent'])} {unit}{rate}")
     reached = data.get("reached") or {}
     if reached.get("scored"):
-        taken = sum(1 for row in data.get("indicators") or () if row.get("status") == Status.NOT_RECOMPUTED.value)
+        taken = reached.get("unjudged")
         parts.append(f"{reached['scored']} 项指标中 {reached['reached']} 项达到目标"
                      + (f"、{taken} 项按公布得分计未作判断" if taken else ""))
     head = data.get("headline") or {}
