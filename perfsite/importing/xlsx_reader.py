@@ -53,6 +53,7 @@ from openpyxl.worksheet._reader import WorkSheetParser
 from openpyxl.xml.constants import ARC_CONTENT_TYPES, SHARED_STRINGS, SHEET_MAIN_NS
 
 from perfsite.importing.grid import ABOVE, LEFT, OWN, Cell, Grid, clean, compact, flat
+from perfsite.importing.labels import is_total
 from perfsite.importing.sniff import ImportFailure, logged
 from perfsite.importing.template import (
     DEPARTMENT_SHEET,
@@ -1633,11 +1634,18 @@ def _rounded_note(label: str, sheet: _Sheet) -> list[str]:
 def _hidden_note(label: str, sheet: _Sheet) -> list[str]:
     """What the hidden rows and columns, and the cells outside the print area, held, for the clerk to judge."""
     notes = []
-    if sheet.outside:
-        shown = _listed(sheet.outside, lambda text: f"「{text[:20]}」")
+    include = "如果它是表格的一部分，请在 Excel 中「页面布局 → 打印区域」把它包括进来（或「取消打印区域」）后再导入"
+    totals = sorted({r for (r, _), text in sheet.outside.items() if is_total(text)})
+    for r in totals:  # said apart: in 「等 12 格」 the row the published total stands in went unseen
+        cells = {at: text for at, text in sheet.outside.items() if at[0] == r}
+        word = next(text for text in cells.values() if is_total(text))
+        notes.append(f"{label}的「{word}」行 {_listed(cells, lambda text: f'「{text[:20]}」')}在打印区域"
+                     f"（{_area_text(sheet.area)}）以外：没有导入，未作为公布的总分（或合计）；{include}")
+    rest = {at: text for at, text in sheet.outside.items() if at[0] not in totals}
+    if rest:
+        shown = _listed(rest, lambda text: f"「{text[:20]}」")
         notes.append(f"{label}设置了打印区域（{_area_text(sheet.area)}），区域以外的内容没有导入：{shown}。"
-                     "打印区域以外的内容不在打印和公布的表上（常是草稿计算）；如果它是表格的一部分，请在 Excel 中"
-                     "「页面布局 → 打印区域」把它包括进来（或「取消打印区域」）后再导入")
+                     f"打印区域以外的内容不在打印和公布的表上（常是草稿计算）；{include}")
     if not sheet.hidden:
         return notes
     shown = _listed(sheet.hidden, lambda text: f"「{text[:20]}」")
