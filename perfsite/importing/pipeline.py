@@ -30,7 +30,7 @@ from perfsite.ids import Claim, IdRegistry, is_id, load_words, readable_id
 from perfsite.importing import rectify_prose, report_form
 from perfsite.importing.assemble import NO_INDICATOR_TABLE, Draft, Hints, assemble
 from perfsite.importing.convert import Conversions
-from perfsite.importing.crosscheck import WEIGHT_SUM, same_programme
+from perfsite.importing.crosscheck import WEIGHT_SUM, same_forms, same_programme
 from perfsite.importing.dept_form import FILE_SUFFIX as DEPARTMENT_SUFFIX
 from perfsite.importing.dept_form import (
     DepartmentForm,
@@ -126,7 +126,8 @@ class Status(StrEnum):
     """Nothing written."""
     MERGED = "merged"
     """The same programme as another input of this run, which was written: compared with it (an
-    Excel form beside its Word report) or its sections given to it (a report without indicators)."""
+    Excel form beside its Word report, or an earlier version beside the 修改稿 written) or its
+    sections given to it (a report without indicators)."""
     SKIPPED = "skipped"
     """Nothing written: its file already exists with exactly what this import renders (the same
     file imported again), so importing a folder again is no failure."""
@@ -304,9 +305,10 @@ def _batch(paths: list[Path], options: Options, site: SiteConfig, planned: set[P
                 prepared += [item, *item.more]
             tell("读取", done, len(paths))
         same_programme(prepared)
+        same_forms(prepared)
         placed: list[tuple[Prepared, Path]] = []
         for item in prepared:
-            if item.draft is not None and item.report.same_as is None:
+            if item.draft is not None and item.report.same_as is None and not item.report.failure:
                 try:
                     placed.append((item, place(item.draft, item.report, options, planned)))
                 except WriteRefused as exc:
