@@ -29,6 +29,7 @@ from perfsite.reader import split_subtotal
 
 if TYPE_CHECKING:
     from perfsite.importing.assemble import Draft
+    from perfsite.importing.bulk import SummaryRow
     from perfsite.importing.pipeline import Prepared
 
 UNKNOWN_DEPARTMENT = ("", "未载明")
@@ -220,6 +221,68 @@ def _take_later(later: Prepared, rest: list[Prepared], versions: list[list[Prepa
     listed = "、".join(f"「{o.report.source.name}」" for o in earlier)
     later.draft.found.append(f"同一项目另有{listed}，数字不同：本文件的文件名注明「{word[0]}」，按本文件写出")
     later.draft.comment(("source",), f"同一项目另有{listed}（数字不同），按文件名注明「{word[0]}」的本文件写出。")
+
+
+def against_summaries(prepared: list[Prepared]) -> None:
+    """Each programme written in this batch against its row of a 汇总表 handed in with it (alone, or as
+    a sheet of a programme's workbook): the published total and grade, a difference said on both. A
+    summary of 100 beside a 修改稿 of 99 (or a form whose print area left the total out) is what the
+    clerk must look at; rows whose programme came without its 自评表 are listed on the summary."""
+    held = [(item, summary) for item in prepared for summary in item.summaries]
+    if not held:
+        return
+    forms = [item for item in prepared if item.draft is not None and item.report.same_as is None
+             and not item.report.failure and "kind" not in item.draft.data]
+    for holder, summary in held:
+        checked, missing, differ = 0, [], []
+        for row in summary.rows:
+            matches = [form for form in forms if _on_row(row, summary.year, form.draft)]
+            if not matches:
+                missing.append(row.name)
+            for form in matches:
+                assert form.draft is not None
+                checked += 1
+                where = f"汇总表「{holder.report.source.name}」{row.where}"
+                differences, compared = _row_differences(row, form.draft)
+                if differences:
+                    form.draft.notes.extend(f"与{where}不一致：{d}" for d in differences)
+                    differ.extend(f"{row.where}「{row.name}」与「{form.report.source.name}」不一致：{d}" for d in differences)
+                elif compared:
+                    form.draft.found.append(f"核对：与{where}的{compared}一致")
+        report = holder.report
+        if checked:
+            report.found.append(f"核对：汇总表（{summary.label}）中 {checked} 个项目与本次导入的自评表核对，"
+                                + (f"{len(differ)} 处不一致" if differ else "一致"))
+        report.notes.extend(differ)
+        if missing:
+            report.notes.append(f"汇总表（{summary.label}）中 {len(missing)} 个项目本次没有导入自评表，未核对："
+                                + "、".join(f"「{name}」" for name in missing[:10]) + ("等" if len(missing) > 10 else ""))
+
+
+def _on_row(row: SummaryRow, year: str, draft: Draft | None) -> bool:
+    """The row's programme: the same name, department (where both state one) and year (where the summary states one)."""
+    if draft is None or not _same_name(row.name, _name(draft)) or (year and str(draft.data.get("year")) != year):
+        return False
+    x, y = row.department.strip(), str(draft.data.get("department") or "").strip()
+    return x == y or x in UNKNOWN_DEPARTMENT or y in UNKNOWN_DEPARTMENT or _same_name(x, y)
+
+
+def _row_differences(row: SummaryRow, draft: Draft) -> tuple[list[str], str]:
+    """(the differences, what was compared: 「总分和等级」, 「总分」 …; "" for nothing both state)."""
+    out, compared = [], []
+    reported = draft.data.get("reported")
+    score, grade = (reported.get("score"), reported.get("grade")) if isinstance(reported, dict) else (None, None)
+    if row.score and (stated := _number(row.score)) is not None:
+        compared.append("总分")
+        if score is None:
+            out.append(f"本文件没有公布总分，汇总表的自评得分为 {row.score}")
+        elif _number(score) != stated:
+            out.append(f"总分为 {score}，汇总表的自评得分为 {row.score}")
+    if row.grade and grade:
+        compared.append("等级")
+        if bare(str(grade)) != bare(row.grade):
+            out.append(f"等级为「{grade}」，汇总表为「{row.grade}」")
+    return out, "和".join(compared)
 
 
 def _differences(this: Prepared, other: Prepared) -> list[str]:
