@@ -22,7 +22,7 @@ def imported(tmp_path: Path, capsys: pytest.CaptureFixture[str], **files: Path) 
     inbox = tmp_path / "收件"
     inbox.mkdir()
     for name, source in files.items():
-        shutil.copy(source, inbox / f"{name}.xlsx")
+        shutil.copy(source, inbox / f"{name}{source.suffix}")
     main(["import", str(inbox), "--out", str(tmp_path / "out")])
     written = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((tmp_path / "out").rglob("*.yaml"))]
     return capsys.readouterr().out, written
@@ -114,3 +114,31 @@ def test_the_form_checked_against_an_unwritten_report_follows_it(tmp_path: Path,
     else:
         assert written == []
         assert "失败：与它核对的「中小企业自评报告.docx」没有写出（同一项目的几份数字不同，见该文件）：本文件也没有写出" in out
+
+
+def test_a_report_without_indicators_gives_its_text_to_the_revision(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                                    reports: tuple[Path, Path, Path]) -> None:
+    """The Word report has only prose; of the two forms the 修改稿 is written, and it gets the sections
+    (with two forms left to choose from, neither did)."""
+    import docx
+    from openpyxl import load_workbook
+
+    form = reports[2]
+    book = load_workbook(form)
+    sheet = book.active
+    cell = next(c for row in sheet.iter_rows() for c in row if c.value == "17.65万家次")
+    cell.value = "16.65万家次"
+    book.save(revised := tmp_path / "revised.xlsx")
+    report = docx.Document()
+    report.add_paragraph("2022年度中小企业发展专项资金绩效自评报告")
+    for heading, text in (("一、项目基本情况", "专项资金支持中小企业转型升级和服务体系建设。" * 3),
+                          ("二、绩效目标完成情况", "2022年服务企业16.65万家次，各项目按期推进。" * 3)):
+        report.add_paragraph(heading)
+        report.add_paragraph(text)
+    report.save(str(prose := tmp_path / "prose.docx"))
+    out, written = imported(tmp_path, capsys, **{"中小企业自评表": form, "中小企业自评表（修改稿）": revised,
+                                                 "中小企业自评报告": prose})
+    (data,) = written
+    assert data["source"] == "中小企业自评表（修改稿）.xlsx"
+    assert len(data["sections"]) == 2, data.get("sections")
+    assert "正文 2 个章节写入同一项目的「中小企业自评表（修改稿）.xlsx」导入的文件" in out

@@ -40,11 +40,13 @@ _NOT_NAME = re.compile(r"[^0-9a-z\u3400-\u9fff]+")
 
 
 def same_programme(prepared: list[Prepared]) -> None:
-    """Mark each non-Word file that repeats a Word report of the batch, and compare the two;
-    give the sections of a Word report without indicators to the form of its programme. A 绩效目标表
+    """Mark each non-Word file that repeats a Word report of the batch, and compare the two; choose
+    between two versions of one form (`same_forms`); give the sections of a Word report without
+    indicators to the form of its programme. A 绩效目标表
     (or any document with a `kind`: 整改, 部门整体) is another document of its programme, never one of these pairs."""
     selves = [item for item in prepared if item.draft is None or "kind" not in item.draft.data]
     _compare_forms(selves)
+    same_forms(selves)  # before the prose is given: to the 修改稿 written, not to none of two forms
     _give_prose(selves)
 
 
@@ -79,7 +81,7 @@ def _give_prose(prepared: list[Prepared]) -> None:
     for word in prepared:
         if word.prose is None:
             continue
-        forms = [i for i in prepared if i.draft is not None and i.report.same_as is None
+        forms = [i for i in prepared if i.draft is not None and i.report.same_as is None and not i.report.failure
                  and i.report.source.suffix.lower() != ".docx" and "sections" not in i.draft.data
                  and str(i.draft.data.get("year")) == word.title["year"] and _same_name(word.title["name"], _name(i.draft))]
         if len(forms) != 1:  # none, or two departments' forms of one name: not ours to choose

@@ -30,7 +30,7 @@ from perfsite.ids import Claim, IdRegistry, is_id, load_words, readable_id
 from perfsite.importing import rectify_prose, report_form
 from perfsite.importing.assemble import NO_INDICATOR_TABLE, Draft, Hints, assemble
 from perfsite.importing.convert import Conversions
-from perfsite.importing.crosscheck import WEIGHT_SUM, against_summaries, same_forms, same_programme
+from perfsite.importing.crosscheck import WEIGHT_SUM, against_summaries, same_programme
 from perfsite.importing.dept_form import FILE_SUFFIX as DEPARTMENT_SUFFIX
 from perfsite.importing.dept_form import (
     DepartmentForm,
@@ -310,7 +310,6 @@ def _batch(paths: list[Path], options: Options, site: SiteConfig, planned: set[P
                 prepared += [item, *item.more]
             tell("读取", done, len(paths))
         same_programme(prepared)
-        same_forms(prepared)
         against_summaries(prepared)
         placed: list[tuple[Prepared, Path]] = []
         for item in prepared:
