@@ -37,18 +37,20 @@ def test_a_summary_alone_is_said_to_be_one(tmp_path: Path, capsys: pytest.Captur
 
 def test_a_summary_checks_the_forms_imported_with_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """The 一中心 row says 95.18 (the computed total), its form published 94.33: said on both. The rows of
-    the summary's year (2024) are matched; 河西村 (2023) and 村级补助 (2022) have no form of 2024."""
+    the summary's year (2024) are matched; 河西村 (2023) and 村级补助 (2022) have no form of 2024. The
+    workbook handed in twice (the copy refused as before) is told on each file, its rows counted once."""
     book = load_workbook(SUMMARY)
     sheet = book["汇总"]
     row = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 2).value == "一中心一平台六大库N应用经费")
     score = next(c for c in range(1, sheet.max_column + 1) if sheet.cell(3, c).value == "自评得分")
     sheet.cell(row, score).value = 95.18
     book.save(summary := tmp_path / "汇总表.xlsx")
-    out = run(capsys, tmp_path / "out", summary, BOOK)
+    shutil.copy(BOOK, copy := tmp_path / "副本.xlsx")  # the same workbook twice: rows are counted once
+    out = run(capsys, tmp_path / "out", summary, BOOK, copy)
     assert f"与汇总表「汇总表.xlsx」工作表「汇总」第 {row} 行不一致：总分为 94.33，汇总表的自评得分为 95.18" in out
     assert f"工作表「汇总」第 {row} 行「一中心一平台六大库N应用经费」与「张庄寨镇各项目自评表.xlsx（第 4 个自评表：" in out
     assert "核对：与汇总表「汇总表.xlsx」工作表「汇总」第 4 行的总分一致" in out  # 数说红河, 99.72
-    assert "核对：汇总表（工作表「汇总」）中 2 个项目与本次导入的自评表核对，1 处不一致" in out
+    assert "核对：汇总表（工作表「汇总」）中 2 个项目与本次导入的自评表核对，2 处不一致" in out  # one per file
     assert ("汇总表（工作表「汇总」）中 2 个项目本次没有导入自评表，未核对：「河西村特色种养补贴到户项目」、「村级补助及运转经费」"
             in out)
 
