@@ -73,3 +73,16 @@ def test_the_summary_row_catches_a_revision_that_differs(tmp_path: Path, capsys:
     out = run(capsys, tmp_path / "out", inbox)
     assert ("与汇总表「张庄寨镇2023年自评（汇总加一项目）.xlsx」工作表「汇总」第 3 行不一致：总分为 99，汇总表的自评得分为 100"
             in out)
+
+
+def test_a_summary_sheet_in_a_workbook_of_programmes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The 汇总 sheet first, then a programme per sheet: every programme told, each checked by the file's name."""
+    book = load_workbook(BOOK)
+    sheet = book.create_sheet("汇总", 0)
+    for row in load_workbook(SUMMARY)["汇总"].iter_rows(values_only=True):
+        sheet.append(row)
+    book.save(path := tmp_path / "单位.xlsx")
+    out = run(capsys, tmp_path / "out", path)
+    assert out.count("工作表「汇总」是项目汇总表（每行一个项目：4 个），不是自评表的一部分") == 4
+    assert "核对：与汇总表「单位.xlsx」工作表「汇总」第 5 行的总分一致" in out
+    assert "未能归位" not in out

@@ -668,6 +668,8 @@ class Summary:
     year: str
     """The year its title states (「红河州2024年度…汇总表」), or ""."""
     rows: tuple[SummaryRow, ...]
+    file: str = ""
+    """The name of the file holding it (set by `pipeline`, which knows the file)."""
 
     def named(self) -> str:
         names = "、".join(f"「{row.name}」" for row in self.rows[:5])

@@ -244,7 +244,7 @@ def against_summaries(prepared: list[Prepared]) -> None:
             checked += bool(matches)
             for form in matches:  # one programme's identical files, the later refused as before: each told
                 assert form.draft is not None
-                where = f"汇总表「{holder.report.source.name}」{row.where}"
+                where = f"汇总表「{summary.file}」{row.where}"
                 differences, compared = _row_differences(row, form.draft)
                 if differences:
                     form.draft.notes.extend(f"与{where}不一致：{d}" for d in differences)

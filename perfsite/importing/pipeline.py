@@ -388,6 +388,7 @@ def _prepare(path: Path, readable: Path, hints: Hints) -> Prepared:
         if readable != path and readable.suffix.lower() in EXPORT_SUFFIXES and grids_are_export(grids):
             return Prepared(report, export=True)  # an .xls export: `bulk` reads its sheets from the same conversion
         summaries, grids = _summaries(grids)
+        summaries = [replace(summary, file=path.name) for summary in summaries]
         if summaries and not grids:
             from perfsite.importing.bulk import summary_failure
 
@@ -399,6 +400,8 @@ def _prepare(path: Path, readable: Path, hints: Hints) -> Prepared:
         if len(groups) > 1:
             several = _programmes(path, groups, paras, headers, hints, parts)
             several.summaries = summaries
+            for item in (several, *several.more):
+                item.report.notes.extend(_summary_notes(summaries))
             return several
         prose = split_prose(paras) if paras else Prose()
         head_goals(grids, found)
@@ -430,9 +433,13 @@ def _prepare(path: Path, readable: Path, hints: Hints) -> Prepared:
     if note := report_form.unrecognised_title(prose.paragraphs, headers):
         report.notes.append(note)
     report.unplaced = unplaced(grids, found.used) + _prose_unplaced(prose, draft)
-    report.notes.extend(f"{summary.label}是项目汇总表（每行一个项目：{len(summary.rows)} 个），不是自评表的一部分，"
-                        "没有作为本项目的内容导入；按它核对本次导入的各项目公布的总分和等级" for summary in summaries)
+    report.notes.extend(_summary_notes(summaries))
     return Prepared(report, draft, summaries=summaries)
+
+
+def _summary_notes(summaries: list[Summary]) -> list[str]:
+    return [f"{summary.label}是项目汇总表（每行一个项目：{len(summary.rows)} 个），不是自评表的一部分，没有作为项目的内容导入；"
+            "按它核对本次导入的各项目公布的总分和等级" for summary in summaries]
 
 
 def _summaries(grids: list[Grid]) -> tuple[list[Summary], list[Grid]]:
