@@ -142,3 +142,19 @@ def test_a_report_without_indicators_gives_its_text_to_the_revision(tmp_path: Pa
     assert data["source"] == "中小企业自评表（修改稿）.xlsx"
     assert len(data["sections"]) == 2, data.get("sections")
     assert "正文 2 个章节写入同一项目的「中小企业自评表（修改稿）.xlsx」导入的文件" in out
+
+
+def test_a_word_of_the_programme_name_marks_no_version(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A file called after its programme, 「最新…」 in the programme's own name: not a 最新版."""
+    from openpyxl import load_workbook
+
+    name = "最新品种特色种养补贴到户项目"
+    copies = {}
+    for n, source in enumerate((ORIGINAL, REVISED), 1):
+        book = load_workbook(source)
+        assert book.active["A3"].value == "项目名称"
+        book.active["B3"] = name
+        copies[f"{name}自评表" if n == 1 else "自评表（二）"] = tmp_path / f"{n}.xlsx"
+        book.save(tmp_path / f"{n}.xlsx")
+    out, written = imported(tmp_path, capsys, **copies)
+    assert written == [] and out.count("都没有写出") == 2

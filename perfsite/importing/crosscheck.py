@@ -189,9 +189,9 @@ def _versions(group: list[Prepared]) -> dict[Path, Path | None]:
             same.append(item)
     if len(versions) == 1:
         return {}  # one form handed in twice: the first is written, `pipeline.place` refuses the others
-    marked = [v for v in versions if any(LATER.search(i.report.source.stem) for i in v)]
+    marked = [v for v in versions if any(_later(i) for i in v)]
     if len(marked) == 1:
-        later = next(i for i in marked[0] if LATER.search(i.report.source.stem))
+        later = next(i for i in marked[0] if _later(i))
         _take_later(later, [i for i in group if i is not later], versions)
         return {i.report.source: later.report.source for i in group if i is not later}
     draft = group[0].draft
@@ -208,21 +208,20 @@ def _versions(group: list[Prepared]) -> dict[Path, Path | None]:
 
 def _take_later(later: Prepared, rest: list[Prepared], versions: list[list[Prepared]]) -> None:
     assert later.draft is not None
-    name, word = later.report.source.name, LATER.search(later.report.source.stem)
-    assert word is not None
+    name, word = later.report.source.name, _later(later)
     for item in rest:
         differences = _differences(later, item)
         how = "数字不同" if differences else "内容相同"
         item.report.same_as, item.report.unplaced = later.report.source, []
-        item.report.found = [f"与「{name}」是同一项目，{how}：按文件名注明「{word[0]}」的那一份写出，本文件未写出"]
+        item.report.found = [f"与「{name}」是同一项目，{how}：按文件名注明「{word}」的那一份写出，本文件未写出"]
         item.report.notes = [f"与「{name}」不一致：{d}" for d in differences]
     earlier = [v[0] for v in versions if later not in v]
     for other in earlier:
         later.draft.notes.extend(f"与同一项目的「{other.report.source.name}」不一致：{d}"
                                  for d in _differences(other, later))
     listed = "、".join(f"「{o.report.source.name}」" for o in earlier)
-    later.draft.found.append(f"同一项目另有{listed}，数字不同：本文件的文件名注明「{word[0]}」，按本文件写出")
-    later.draft.comment(("source",), f"同一项目另有{listed}（数字不同），按文件名注明「{word[0]}」的本文件写出。")
+    later.draft.found.append(f"同一项目另有{listed}，数字不同：本文件的文件名注明「{word}」，按本文件写出")
+    later.draft.comment(("source",), f"同一项目另有{listed}（数字不同），按文件名注明「{word}」的本文件写出。")
 
 
 def against_summaries(prepared: list[Prepared]) -> None:
@@ -285,6 +284,14 @@ def _row_differences(row: SummaryRow, draft: Draft) -> tuple[list[str], str]:
         if bare(str(grade)) != bare(row.grade):
             out.append(f"等级为「{grade}」，汇总表为「{row.grade}」")
     return out, "和".join(compared)
+
+
+def _later(item: Prepared) -> str:
+    """The word of the file name that marks it the later version (`LATER`), or "". Not in the programme's
+    own name: a part of a file of several programmes is called 「file（第 2 个自评表：name）」."""
+    assert item.draft is not None
+    found = LATER.search(item.report.source.stem.replace(_name(item.draft), ""))
+    return found[0] if found else ""
 
 
 def _differences(this: Prepared, other: Prepared) -> list[str]:
