@@ -158,3 +158,13 @@ def test_a_word_of_the_programme_name_marks_no_version(tmp_path: Path, capsys: p
         book.save(tmp_path / f"{n}.xlsx")
     out, written = imported(tmp_path, capsys, **copies)
     assert written == [] and out.count("都没有写出") == 2
+
+
+def test_budgets_in_yuan_and_wanyuan_are_the_same_figures(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """一中心 in 元 (2,000,000.00) in one file and in 万元 (200) on a sheet of the unit's workbook: the same
+    form, written once as before, no difference listed."""
+    yuan = FORMS / "一中心一平台六大库N应用经费自评表（文本数字）.xlsx"
+    out, written = imported(tmp_path, capsys, **{"一中心自评表": yuan, "张庄寨镇各项目自评表": FORMS / "张庄寨镇各项目自评表.xlsx"})
+    assert sorted(str(data["source"]) for data in written) == ["一中心自评表.xlsx", *["张庄寨镇各项目自评表.xlsx"] * 3]
+    assert "已按那个文件写出：同一项目只需导入一份" in out
+    assert "预算数合计为" not in out and "数字不同" not in out
