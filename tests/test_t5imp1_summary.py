@@ -86,3 +86,26 @@ def test_a_summary_sheet_in_a_workbook_of_programmes(tmp_path: Path, capsys: pyt
     assert out.count("工作表「汇总」是项目汇总表（每行一个项目：4 个），不是自评表的一部分") == 4
     assert "核对：与汇总表「单位.xlsx」工作表「汇总」第 5 行的总分一致" in out
     assert "未能归位" not in out
+
+
+def test_rows_find_their_forms_by_name_as_the_word_check_does() -> None:
+    """A row 「曲沃县“小升规”企业奖励资金」 is the form 「“小升规”企业奖励资金项目」 (a place name before it,
+    项目 after); another county's is not; a row of another year is not looked at."""
+    from perfsite.importing.assemble import Draft
+    from perfsite.importing.bulk import Summary, SummaryRow
+    from perfsite.importing.crosscheck import against_summaries
+    from perfsite.importing.pipeline import FileReport, Prepared
+
+    def form(name: str, year: int, score: int) -> Prepared:
+        return Prepared(FileReport(Path(f"{name}.xlsx")), Draft({"name": name, "year": year, "department": "县工信局",
+                                                                 "reported": {"score": score}}))
+
+    ours, theirs, last_year = form("“小升规”企业奖励资金项目", 2021, 95), form("翼城县小升规企业奖励资金", 2021, 80), \
+        form("“小升规”企业奖励资金", 2020, 70)
+    rows = (SummaryRow("第 3 行", "曲沃县“小升规”企业奖励资金", "县工信局", "96"),)
+    holder = Prepared(FileReport(Path("汇总.xlsx"), failure="汇总表"), summaries=[Summary("工作表「汇总」", 2, "2021", rows, "汇总.xlsx")])
+    against_summaries([holder, ours, theirs, last_year])
+    assert ours.draft is not None and theirs.draft is not None and last_year.draft is not None
+    assert ours.draft.notes == ["与汇总表「汇总.xlsx」第 3 行不一致：总分为 95，汇总表的自评得分为 96"]
+    assert theirs.draft.notes == [] and last_year.draft.notes == []
+    assert holder.report.found == ["核对：汇总表（工作表「汇总」）中 1 个项目与本次导入的自评表核对，1 处不一致"]

@@ -232,12 +232,18 @@ def against_summaries(prepared: list[Prepared]) -> None:
     held = [(item, summary) for item in prepared for summary in item.summaries]
     if not held:
         return
-    forms = [item for item in prepared if item.draft is not None and item.report.same_as is None
-             and not item.report.failure and "kind" not in item.draft.data]
+    by_name: dict[str, list[Prepared]] = {}  # a county's summary of thousands of rows: not rows × forms comparisons
+    for item in prepared:
+        if item.draft is not None and item.report.same_as is None and not item.report.failure and "kind" not in item.draft.data:
+            key = _name_key(_name(item.draft))
+            for tail in dict.fromkeys([key, *_region_tails(key)]):
+                by_name.setdefault(tail, []).append(item)
     for holder, summary in held:
         checked, missing, differ = 0, [], []
         for row in summary.rows:
-            matches = [form for form in forms if _on_row(row, summary.year, form.draft)]
+            key = _name_key(row.name)
+            near = {id(form): form for tail in [key, *_region_tails(key)] for form in by_name.get(tail, [])}
+            matches = [form for form in near.values() if _on_row(row, summary.year, form.draft)]
             if not matches:
                 missing.append(row.name)
             checked += bool(matches)
@@ -254,10 +260,21 @@ def against_summaries(prepared: list[Prepared]) -> None:
         if checked:
             report.found.append(f"核对：汇总表（{summary.label}）中 {checked} 个项目与本次导入的自评表核对，"
                                 + (f"{len(differ)} 处不一致" if differ else "一致"))
-        report.notes.extend(differ)
+        report.notes.extend(differ[:SAID])
+        if len(differ) > SAID:
+            report.notes.append(f"……另有 {len(differ) - SAID} 处不一致，见各项目")
         if missing:
             report.notes.append(f"汇总表（{summary.label}）中 {len(missing)} 个项目本次没有导入自评表，未核对："
                                 + "、".join(f"「{name}」" for name in missing[:10]) + ("等" if len(missing) > 10 else ""))
+
+
+SAID = 20
+"""Most differences listed on the summary itself (each is said on its programme too)."""
+
+
+def _region_tails(key: str) -> list[str]:
+    """What `_same_name` also matches a name to: what follows each place-name ending in it (曲沃县小升规 → 小升规)."""
+    return [key[n + 1:] for n, ch in enumerate(key[:-1]) if ch in REGION_ENDS]
 
 
 def _on_row(row: SummaryRow, year: str, draft: Draft | None) -> bool:
