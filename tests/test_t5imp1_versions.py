@@ -168,3 +168,12 @@ def test_budgets_in_yuan_and_wanyuan_are_the_same_figures(tmp_path: Path, capsys
     assert sorted(str(data["source"]) for data in written) == ["一中心自评表.xlsx", *["张庄寨镇各项目自评表.xlsx"] * 3]
     assert "已按那个文件写出：同一项目只需导入一份" in out
     assert "预算数合计为" not in out and "数字不同" not in out
+
+
+def test_a_total_one_file_leaves_out_is_a_difference(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The print area of one leaves its 总分 row out, the other publishes 100: not one form twice (the first
+    by name, without its total, was written and the one with it refused)."""
+    out, written = imported(tmp_path, capsys, **{"河西村自评表（一）": FORMS / "河西村特色种养补贴到户项目自评表（保护隐藏打印区域）.xlsx",
+                                                 "河西村自评表（二）": ORIGINAL})
+    assert written == []
+    assert "与「河西村自评表（二）.xlsx」不一致：总分未写明，「河西村自评表（二）.xlsx」为 100" in out

@@ -105,10 +105,11 @@ def _insert_sections(draft: Draft, sections: list[tuple[str, str]]) -> None:
     draft.data.update(items)
 
 
-def compare(word: Draft, other: Draft, against: str = "Word 报告", texts: bool = False) -> list[str]:
+def compare(word: Draft, other: Draft, against: str = "Word 报告", versions: bool = False) -> list[str]:
     """Every figure both drafts state and state differently, in Chinese, the figure of `word` second
-    (named `against`); with `texts` also each indicator's 年度指标值 and 实际完成值 (two versions of
-    one form: a 修改稿 may change 98% to 96% and nothing else; a Word report's wording of them is its own)."""
+    (named `against`). With `versions` (two versions of one form) also each indicator's 年度指标值 and
+    实际完成值 (a 修改稿 may change 98% to 96% and nothing else; a Word report's wording of them is its
+    own), and a total one states and the other does not (a print area that leaves the 总分 row out)."""
     out: list[str] = []
     mine, theirs = _indicators(word), _indicators(other)
     if len(mine) != len(theirs):
@@ -124,13 +125,16 @@ def compare(word: Draft, other: Draft, against: str = "Word 报告", texts: bool
             a, b = _number(item.get(key)), _number(match.get(key))
             if a is not None and b is not None and a != b:
                 out.append(f"指标「{name}」的{label}为 {item.get(key)}，{against}为 {match.get(key)}")
-        for key, label in TEXT_KEYS if texts else ():
+        for key, label in TEXT_KEYS if versions else ():
             a, b = (str(x.get(key) or "").strip() for x in (item, match))
             if a != b:
                 out.append(f"指标「{name}」的{label}为「{a}」，{against}为「{b}」")
     a, b = _number(_reported(other)), _number(_reported(word))
     if a is not None and b is not None and a != b:
         out.append(f"总分为 {_reported(other)}，{against}为 {_reported(word)}")
+    elif versions and (a is None) != (b is None):
+        out.append(f"总分{'未写明' if a is None else f'为 {_reported(other)}'}，"
+                   f"{against}{'未写明' if b is None else f'为 {_reported(word)}'}")
     budgets = (other.data.get("budget"), word.data.get("budget"))
     if all(isinstance(b, dict) for b in budgets):
         units = [str(b.get("unit") or "万元") for b in budgets]  # type: ignore[union-attr]
@@ -264,7 +268,7 @@ def against_summaries(prepared: list[Prepared]) -> None:
         if len(differ) > SAID:
             report.notes.append(f"……另有 {len(differ) - SAID} 处不一致，见各项目")
         if missing:
-            report.notes.append(f"汇总表（{summary.label}）中 {len(missing)} 个项目本次没有导入自评表，未核对："
+            report.notes.append(f"汇总表（{summary.label}）中 {len(missing)} 个项目本次没有导入（或没有写出）它的自评表，未核对："
                                 + "、".join(f"「{name}」" for name in missing[:10]) + ("等" if len(missing) > 10 else ""))
 
 
@@ -314,7 +318,7 @@ def _later(item: Prepared) -> str:
 def _differences(this: Prepared, other: Prepared) -> list[str]:
     """`compare` of two versions of one form, `this` named second."""
     assert this.draft is not None and other.draft is not None
-    return compare(this.draft, other.draft, f"「{this.report.source.name}」", texts=True)
+    return compare(this.draft, other.draft, f"「{this.report.source.name}」", versions=True)
 
 
 FULL_WEIGHT = Decimal(100)
