@@ -44,7 +44,7 @@ from perfsite.decimals import parse_decimal
 from perfsite.importing.assemble import Hints, assemble, number
 from perfsite.importing.convert import Conversions
 from perfsite.importing.extras import optional
-from perfsite.importing.grid import OWN, Grid, compact, flat
+from perfsite.importing.grid import OWN, Grid, compact, flat, row_number
 from perfsite.importing.labels import (
     BUDGET_ROWS,
     COPY_DOWN,
@@ -641,6 +641,81 @@ def grids_are_export(grids: list[Grid]) -> bool:
     return any(find_header(Sheet(grid.label, [[c.text if c.merged == OWN else "" for c in row]
                                               for row in grid.rows[:HEADER_SCAN]], grid.label))
                for grid in grids)
+
+
+# --------------------------------------------------------------------------- 汇总表
+
+@dataclass(frozen=True)
+class SummaryRow:
+    """One programme's row of a 汇总表, as printed."""
+
+    where: str
+    """「工作表「汇总」第 3 行」."""
+    name: str
+    department: str = ""
+    score: str = ""
+    grade: str = ""
+
+
+@dataclass(frozen=True)
+class Summary:
+    """A 汇总表: one row per programme (项目名称, 预算数, 执行数, 自评得分, 等级 …), no indicators.
+    No page can be made from it; it checks the forms imported with it (`crosscheck.against_summaries`)."""
+
+    label: str
+    header: int
+    """The header's row number as the clerk sees it."""
+    year: str
+    """The year its title states (「红河州2024年度…汇总表」), or ""."""
+    rows: tuple[SummaryRow, ...]
+    file: str = ""
+    """The name of the file holding it (set by `pipeline`, which knows the file)."""
+
+    def named(self) -> str:
+        names = "、".join(f"「{row.name}」" for row in self.rows[:5])
+        return names + (f"等 {len(self.rows)} 个" if len(self.rows) > 5 else "")
+
+
+_SUMMARY_WORDS = ("得分", "等级", "评价结果", "自评结果")
+_YEAR = re.compile(r"(20\d{2})\s*年")
+
+
+def find_summary(grid: Grid) -> Summary | None:
+    """The grid as a 汇总表: among its first rows a header naming the programme column (项目名称) and
+    a 自评得分 or 等级 column on the same row, and no indicator column (三级指标, 分值, 指标值, 完成值:
+    a form's indicator header, or an export's), then rows naming a programme with a score or a grade
+    (a 合计 row is none). A single 自评表 prints 项目名称 on a row of its own; its header row names
+    三级指标. Cheap to ask of every table: `map_columns` runs only on a row holding both words."""
+    for r, line in enumerate(grid.rows[:HEADER_SCAN]):
+        joined = "".join(c.text for c in line)
+        if "名称" not in joined or not any(word in joined for word in _SUMMARY_WORDS):
+            continue
+        texts = [[flat(c.text) if c.merged == OWN else "" for c in row] for row in grid.rows]
+        cells = texts[r]
+        columns = map_columns(cells)
+        name = columns.programme.get("name")
+        score = columns.programme.get("reported_score", columns.indicator.get("score"))
+        grade = columns.programme.get("reported_grade")
+        if name is None or (score is None and grade is None) or any(
+                key in columns.indicator for key in ("name", "weight", "target", "actual")):
+            continue
+        department = columns.programme.get("department")
+        rows = []
+        for n, row in enumerate(texts[r + 1:], r + 1):
+            filled = {key: _at(row, c) for key, c in (("name", name), ("department", department), ("score", score),
+                                                       ("grade", grade)) if c is not None}
+            if filled["name"] and not is_total(filled["name"]) and (filled.get("score") or filled.get("grade")):
+                rows.append(SummaryRow(f"{grid.label}第 {row_number(grid, n)} 行", **filled))
+        if rows:
+            year = next((m[1] for line in texts[:r] for cell in line if (m := _YEAR.search(cell))), "")
+            return Summary(grid.label, row_number(grid, r), year, tuple(rows))
+    return None
+
+
+def summary_failure(summary: Summary) -> str:
+    return (f"这是项目汇总表（{summary.label}第 {summary.header} 行是表头，每行一个项目：{len(summary.rows)} 个项目："
+            f"{summary.named()}），没有绩效指标，不能生成项目页：请向各单位索取各项目的自评表"
+            "（与本表一起导入时，按本表核对各项目公布的总分和等级）")
 
 
 # --------------------------------------------------------------------------- grouping

@@ -8,6 +8,9 @@ published total and the budget totals. Differences are reported on both files, n
 
 When the Word report has no indicator table (the 自评表 was handed in only as the Excel file),
 the form is written and the report's sections go into it: the programme gets both.
+
+Two files of one programme that are not such a pair (a form and its 修改稿, one form in several
+formats) are compared the same way, with each indicator's 年度指标值 and 实际完成值 too (`same_forms`).
 """
 
 from __future__ import annotations
@@ -15,15 +18,18 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Decimal
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from perfsite.decimals import parse_decimal, plain
+from perfsite.ids import Identity, identity
 from perfsite.importing.assemble import total_of
-from perfsite.importing.labels import bare
+from perfsite.importing.labels import MONEY_EXPONENT, bare
 from perfsite.reader import split_subtotal
 
 if TYPE_CHECKING:
     from perfsite.importing.assemble import Draft
+    from perfsite.importing.bulk import SummaryRow
     from perfsite.importing.pipeline import Prepared
 
 UNKNOWN_DEPARTMENT = ("", "未载明")
@@ -34,11 +40,13 @@ _NOT_NAME = re.compile(r"[^0-9a-z\u3400-\u9fff]+")
 
 
 def same_programme(prepared: list[Prepared]) -> None:
-    """Mark each non-Word file that repeats a Word report of the batch, and compare the two;
-    give the sections of a Word report without indicators to the form of its programme. A 绩效目标表
+    """Mark each non-Word file that repeats a Word report of the batch, and compare the two; choose
+    between two versions of one form (`same_forms`); give the sections of a Word report without
+    indicators to the form of its programme. A 绩效目标表
     (or any document with a `kind`: 整改, 部门整体) is another document of its programme, never one of these pairs."""
     selves = [item for item in prepared if item.draft is None or "kind" not in item.draft.data]
     _compare_forms(selves)
+    same_forms(selves)  # before the prose is given: to the 修改稿 written, not to none of two forms
     _give_prose(selves)
 
 
@@ -73,7 +81,7 @@ def _give_prose(prepared: list[Prepared]) -> None:
     for word in prepared:
         if word.prose is None:
             continue
-        forms = [i for i in prepared if i.draft is not None and i.report.same_as is None
+        forms = [i for i in prepared if i.draft is not None and i.report.same_as is None and not i.report.failure
                  and i.report.source.suffix.lower() != ".docx" and "sections" not in i.draft.data
                  and str(i.draft.data.get("year")) == word.title["year"] and _same_name(word.title["name"], _name(i.draft))]
         if len(forms) != 1:  # none, or two departments' forms of one name: not ours to choose
@@ -97,33 +105,220 @@ def _insert_sections(draft: Draft, sections: list[tuple[str, str]]) -> None:
     draft.data.update(items)
 
 
-def compare(word: Draft, other: Draft) -> list[str]:
-    """Every figure both drafts state and state differently, in Chinese, the Word figure second."""
+def compare(word: Draft, other: Draft, against: str = "Word 报告", versions: bool = False) -> list[str]:
+    """Every figure both drafts state and state differently, in Chinese, the figure of `word` second
+    (named `against`). With `versions` (two versions of one form) also each indicator's 年度指标值 and
+    实际完成值 (a 修改稿 may change 98% to 96% and nothing else; a Word report's wording of them is its
+    own), and a total one states and the other does not (a print area that leaves the 总分 row out)."""
     out: list[str] = []
     mine, theirs = _indicators(word), _indicators(other)
     if len(mine) != len(theirs):
-        out.append(f"指标 {len(theirs)} 项，Word 报告 {len(mine)} 项")
+        out.append(f"指标 {len(theirs)} 项，{against} {len(mine)} 项")
     by_name = _by_name(mine)
     for key, item in _by_name(theirs).items():
         name = str(item.get("name", ""))
         match = by_name.get(key)
         if match is None:
-            out.append(f"指标「{name}」不在 Word 报告中")
+            out.append(f"指标「{name}」不在{against}中")
             continue
         for key, label in (("weight", "分值"), ("score", "得分")):
             a, b = _number(item.get(key)), _number(match.get(key))
             if a is not None and b is not None and a != b:
-                out.append(f"指标「{name}」的{label}为 {item.get(key)}，Word 报告为 {match.get(key)}")
+                out.append(f"指标「{name}」的{label}为 {item.get(key)}，{against}为 {match.get(key)}")
+        for key, label in TEXT_KEYS if versions else ():
+            a, b = (str(x.get(key) or "").strip() for x in (item, match))
+            if a != b:
+                out.append(f"指标「{name}」的{label}为「{a}」，{against}为「{b}」")
     a, b = _number(_reported(other)), _number(_reported(word))
     if a is not None and b is not None and a != b:
-        out.append(f"总分为 {_reported(other)}，Word 报告为 {_reported(word)}")
+        out.append(f"总分为 {_reported(other)}，{against}为 {_reported(word)}")
+    elif versions and (a is None) != (b is None):
+        out.append(f"总分{'未写明' if a is None else f'为 {_reported(other)}'}，"
+                   f"{against}{'未写明' if b is None else f'为 {_reported(word)}'}")
     budgets = (other.data.get("budget"), word.data.get("budget"))
     if all(isinstance(b, dict) for b in budgets):
+        units = [str(b.get("unit") or "万元") for b in budgets]  # type: ignore[union-attr]
+        shifts = [MONEY_EXPONENT.get(unit, 4) for unit in units]
         for key, label in BUDGET_KEYS:
             x, y = (total_of(b.get(key)) for b in budgets)  # type: ignore[union-attr]
-            if x is not None and y is not None and x != y:
-                out.append(f"{label}合计为 {x}，Word 报告为 {y}")
+            if x is not None and y is not None and x.scaleb(shifts[0]) != y.scaleb(shifts[1]):
+                shown = (f" {units[0]}", f" {units[1]}") if units[0] != units[1] else ("", "")
+                out.append(f"{label}合计为 {x}{shown[0]}，{against}为 {y}{shown[1]}")
     return out
+
+
+TEXT_KEYS = (("target", "年度指标值"), ("actual", "实际完成值"))
+LATER = re.compile(r"修改稿|修订稿|修正稿|修改版|修订版|更正|定稿|终稿|最终|最新")
+"""What a file name says to mark itself the later version of a form handed in twice (「…（修改稿）.xlsx」).
+Not 「修订」 alone: 「（修订和批注）」 is a Word file with its tracked changes, not a second version."""
+
+
+def same_forms(prepared: list[Prepared]) -> None:
+    """Two files of one programme (name, department, year) in one import, neither paired as a Word
+    report and its form: a unit's form and its 修改稿, or one form in several formats. Identical in
+    every figure, the first is written and the others refused as before (`pipeline.place`). When their
+    figures differ the first by file name is not the one to publish (the 修改稿 with 96%/9/99 lost to the
+    original's 98%/10/100): the differences are listed on each, and only when the file names of exactly
+    one version mark it the later one (`LATER`) is it written, said so; else none is."""
+    groups: dict[Identity, list[Prepared]] = {}
+    for item in prepared:
+        draft = item.draft
+        if draft is not None and item.report.same_as is None and not item.report.failure and "kind" not in draft.data:
+            groups.setdefault(identity(draft.data.get("name"), draft.data.get("department"), draft.data.get("year")),
+                              []).append(item)
+    unwritten: dict[Path, Path | None] = {}
+    for group in groups.values():
+        if len(group) > 1:
+            unwritten.update(_versions(group))
+    for item in prepared:  # an Excel form compared with a Word report that is now not written itself
+        word = item.report.same_as
+        if word is None or word not in unwritten or item.report.source in unwritten:
+            continue
+        if (later := unwritten[word]) is None:
+            item.report.same_as = None
+            item.report.failure = f"与它核对的「{word.name}」没有写出（同一项目的几份数字不同，见该文件）：本文件也没有写出"
+        else:
+            item.report.same_as = later
+            item.report.found.append(f"与它核对的「{word.name}」未写出：同一项目按「{later.name}」写出")
+
+
+def _versions(group: list[Prepared]) -> dict[Path, Path | None]:
+    """The files of `group` not written → the one written instead (None: none is)."""
+    versions: list[list[Prepared]] = []
+    for item in group:
+        same = next((v for v in versions if not _differences(v[0], item)), None)
+        if same is None:
+            versions.append([item])
+        else:
+            same.append(item)
+    if len(versions) == 1:
+        return {}  # one form handed in twice: the first is written, `pipeline.place` refuses the others
+    marked = [v for v in versions if any(_later(i) for i in v)]
+    if len(marked) == 1:
+        later = next(i for i in marked[0] if _later(i))
+        _take_later(later, [i for i in group if i is not later], versions)
+        return {i.report.source: later.report.source for i in group if i is not later}
+    draft = group[0].draft
+    assert draft is not None
+    what = f"{draft.data.get('year')} 年「{draft.data.get('name')}」，{draft.data.get('department')}"
+    for item in group:
+        others = [v[0] for v in versions if item not in v]
+        names = "、".join(f"「{o.report.source.name}」" for o in others)
+        item.report.failure = (f"与本次导入的{names}是同一项目（{what}），但数字不同，不知道公布的是哪一份，都没有写出："
+                               "请核对后只导入最终的一份（或在它的文件名中注明「修改稿」，一起导入时按它写出）")
+        item.report.notes.extend(f"与「{o.report.source.name}」不一致：{d}" for o in others for d in _differences(o, item))
+    return dict.fromkeys((i.report.source for i in group), None)
+
+
+def _take_later(later: Prepared, rest: list[Prepared], versions: list[list[Prepared]]) -> None:
+    assert later.draft is not None
+    name, word = later.report.source.name, _later(later)
+    for item in rest:
+        differences = _differences(later, item)
+        how = "数字不同" if differences else "内容相同"
+        item.report.same_as, item.report.unplaced = later.report.source, []
+        item.report.found = [f"与「{name}」是同一项目，{how}：按文件名注明「{word}」的那一份写出，本文件未写出"]
+        item.report.notes = [f"与「{name}」不一致：{d}" for d in differences]
+    earlier = [v[0] for v in versions if later not in v]
+    for other in earlier:
+        later.draft.notes.extend(f"与同一项目的「{other.report.source.name}」不一致：{d}"
+                                 for d in _differences(other, later))
+    listed = "、".join(f"「{o.report.source.name}」" for o in earlier)
+    later.draft.found.append(f"同一项目另有{listed}，数字不同：本文件的文件名注明「{word}」，按本文件写出")
+    later.draft.comment(("source",), f"同一项目另有{listed}（数字不同），按文件名注明「{word}」的本文件写出。")
+
+
+def against_summaries(prepared: list[Prepared]) -> None:
+    """Each programme written in this batch against its row of a 汇总表 handed in with it (alone, or as
+    a sheet of a programme's workbook): the published total and grade, a difference said on both. A
+    summary of 100 beside a 修改稿 of 99 (or a form whose print area left the total out) is what the
+    clerk must look at; rows whose programme came without its 自评表 are listed on the summary."""
+    held = [(item, summary) for item in prepared for summary in item.summaries]
+    if not held:
+        return
+    by_name: dict[str, list[Prepared]] = {}  # a county's summary of thousands of rows: not rows × forms comparisons
+    for item in prepared:
+        if item.draft is not None and item.report.same_as is None and not item.report.failure and "kind" not in item.draft.data:
+            key = _name_key(_name(item.draft))
+            for tail in dict.fromkeys([key, *_region_tails(key)]):
+                by_name.setdefault(tail, []).append(item)
+    for holder, summary in held:
+        checked, missing, differ = 0, [], []
+        for row in summary.rows:
+            key = _name_key(row.name)
+            near = {id(form): form for tail in [key, *_region_tails(key)] for form in by_name.get(tail, [])}
+            matches = [form for form in near.values() if _on_row(row, summary.year, form.draft)]
+            if not matches:
+                missing.append(row.name)
+            checked += bool(matches)
+            for form in matches:  # one programme's identical files, the later refused as before: each told
+                assert form.draft is not None
+                where = f"汇总表「{summary.file}」{row.where}"
+                differences, compared = _row_differences(row, form.draft)
+                if differences:
+                    form.draft.notes.extend(f"与{where}不一致：{d}" for d in differences)
+                    differ.extend(f"{row.where}「{row.name}」与「{form.report.source.name}」不一致：{d}" for d in differences)
+                elif compared:
+                    form.draft.found.append(f"核对：与{where}的{compared}一致")
+        report = holder.report
+        if checked:
+            report.found.append(f"核对：汇总表（{summary.label}）中 {checked} 个项目与本次导入的自评表核对，"
+                                + (f"{len(differ)} 处不一致" if differ else "一致"))
+        report.notes.extend(differ[:SAID])
+        if len(differ) > SAID:
+            report.notes.append(f"……另有 {len(differ) - SAID} 处不一致，见各项目")
+        if missing:
+            report.notes.append(f"汇总表（{summary.label}）中 {len(missing)} 个项目本次没有导入（或没有写出）它的自评表，未核对："
+                                + "、".join(f"「{name}」" for name in missing[:10]) + ("等" if len(missing) > 10 else ""))
+
+
+SAID = 20
+"""Most differences listed on the summary itself (each is said on its programme too)."""
+
+
+def _region_tails(key: str) -> list[str]:
+    """What `_same_name` also matches a name to: what follows each place-name ending in it (曲沃县小升规 → 小升规)."""
+    return [key[n + 1:] for n, ch in enumerate(key[:-1]) if ch in REGION_ENDS]
+
+
+def _on_row(row: SummaryRow, year: str, draft: Draft | None) -> bool:
+    """The row's programme: the same name, department (where both state one) and year (where the summary states one)."""
+    if draft is None or not _same_name(row.name, _name(draft)) or (year and str(draft.data.get("year")) != year):
+        return False
+    x, y = row.department.strip(), str(draft.data.get("department") or "").strip()
+    return x == y or x in UNKNOWN_DEPARTMENT or y in UNKNOWN_DEPARTMENT or _same_name(x, y)
+
+
+def _row_differences(row: SummaryRow, draft: Draft) -> tuple[list[str], str]:
+    """(the differences, what was compared: 「总分和等级」, 「总分」 …; "" for nothing both state)."""
+    out, compared = [], []
+    reported = draft.data.get("reported")
+    score, grade = (reported.get("score"), reported.get("grade")) if isinstance(reported, dict) else (None, None)
+    if row.score and (stated := _number(row.score)) is not None:
+        compared.append("总分")
+        if score is None:
+            out.append(f"本文件没有公布总分，汇总表的自评得分为 {row.score}")
+        elif _number(score) != stated:
+            out.append(f"总分为 {score}，汇总表的自评得分为 {row.score}")
+    if row.grade and grade:
+        compared.append("等级")
+        if bare(str(grade)) != bare(row.grade):
+            out.append(f"等级为「{grade}」，汇总表为「{row.grade}」")
+    return out, "和".join(compared)
+
+
+def _later(item: Prepared) -> str:
+    """The word of the file name that marks it the later version (`LATER`), or "". Not in the programme's
+    own name: a part of a file of several programmes is called 「file（第 2 个自评表：name）」."""
+    assert item.draft is not None
+    found = LATER.search(item.report.source.stem.replace(_name(item.draft), ""))
+    return found[0] if found else ""
+
+
+def _differences(this: Prepared, other: Prepared) -> list[str]:
+    """`compare` of two versions of one form, `this` named second."""
+    assert this.draft is not None and other.draft is not None
+    return compare(this.draft, other.draft, f"「{this.report.source.name}」", versions=True)
 
 
 FULL_WEIGHT = Decimal(100)

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from itertools import chain, repeat
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from perfsite import processes
 from perfsite.department import DepartmentDocument
@@ -30,7 +30,7 @@ from perfsite.ids import Claim, IdRegistry, is_id, load_words, readable_id
 from perfsite.importing import rectify_prose, report_form
 from perfsite.importing.assemble import NO_INDICATOR_TABLE, Draft, Hints, assemble
 from perfsite.importing.convert import Conversions
-from perfsite.importing.crosscheck import WEIGHT_SUM, same_programme
+from perfsite.importing.crosscheck import WEIGHT_SUM, against_summaries, same_programme
 from perfsite.importing.dept_form import FILE_SUFFIX as DEPARTMENT_SUFFIX
 from perfsite.importing.dept_form import (
     DepartmentForm,
@@ -85,6 +85,9 @@ from perfsite.scoring import score_programme
 from perfsite.siteconfig import SiteConfig
 from perfsite.yamlload import Loaded
 
+if TYPE_CHECKING:
+    from perfsite.importing.bulk import Summary  # bulk imports this module
+
 R = TypeVar("R")
 F = TypeVar("F")
 """A form of one programme, as its reader found it (a 绩效目标表 form, a 整改 form)."""
@@ -126,7 +129,8 @@ class Status(StrEnum):
     """Nothing written."""
     MERGED = "merged"
     """The same programme as another input of this run, which was written: compared with it (an
-    Excel form beside its Word report) or its sections given to it (a report without indicators)."""
+    Excel form beside its Word report, or an earlier version beside the 修改稿 written) or its
+    sections given to it (a report without indicators)."""
     SKIPPED = "skipped"
     """Nothing written: its file already exists with exactly what this import renders (the same
     file imported again), so importing a folder again is no failure."""
@@ -181,6 +185,8 @@ class Prepared:
     """A finance-system export of many programmes (`bulk`), found while reading it as a form."""
     more: list[Prepared] = field(default_factory=list)
     """The other programmes of a department's target list (one table, several programmes)."""
+    summaries: list[Summary] = field(default_factory=list)
+    """The 汇总表 the file holds (one row per programme): what the programmes of the batch are checked against."""
 
 
 def read_any(path: Path) -> tuple[list[Grid], list[Para], list[str]]:
@@ -307,9 +313,10 @@ def _batch(paths: list[Path], options: Options, site: SiteConfig, planned: set[P
                 prepared += [item, *item.more]
             tell("读取", done, len(paths))
         same_programme(prepared)
+        against_summaries(prepared)
         placed: list[tuple[Prepared, Path]] = []
         for item in prepared:
-            if item.draft is not None and item.report.same_as is None:
+            if item.draft is not None and item.report.same_as is None and not item.report.failure:
                 try:
                     placed.append((item, place(item.draft, item.report, options, planned)))
                 except WriteRefused as exc:
@@ -383,11 +390,22 @@ def _prepare(path: Path, readable: Path, hints: Hints) -> Prepared:
             return Prepared(report, export=True)  # a web page or 2003 XML workbook so named: `bulk` reads it directly
         if readable != path and readable.suffix.lower() in EXPORT_SUFFIXES and grids_are_export(grids):
             return Prepared(report, export=True)  # an .xls export: `bulk` reads its sheets from the same conversion
+        summaries, grids = _summaries(grids)
+        summaries = [replace(summary, file=path.name) for summary in summaries]
+        if summaries and not grids:
+            from perfsite.importing.bulk import summary_failure
+
+            report.failure = "；".join(summary_failure(summary) for summary in summaries)
+            return Prepared(report, summaries=summaries)
         found = scan(grids)
         parts = PartScans(grids, found)
         groups = programme_groups(grids, found, parts)
         if len(groups) > 1:
-            return _programmes(path, groups, paras, headers, hints, parts)
+            several = _programmes(path, groups, paras, headers, hints, parts)
+            several.summaries = summaries
+            for item in (several, *several.more):
+                item.report.notes.extend(_summary_notes(summaries))
+            return several
         prose = split_prose(paras) if paras else Prose()
         head_goals(grids, found)
         draft = assemble(path.name, found, prose, headers, hints)
@@ -418,7 +436,25 @@ def _prepare(path: Path, readable: Path, hints: Hints) -> Prepared:
     if note := report_form.unrecognised_title(prose.paragraphs, headers):
         report.notes.append(note)
     report.unplaced = unplaced(grids, found.used) + _prose_unplaced(prose, draft)
-    return Prepared(report, draft)
+    report.notes.extend(_summary_notes(summaries))
+    return Prepared(report, draft, summaries=summaries)
+
+
+def _summary_notes(summaries: list[Summary]) -> list[str]:
+    return [f"{summary.label}是项目汇总表（每行一个项目：{len(summary.rows)} 个），不是自评表的一部分，没有作为项目的内容导入；"
+            "按它核对本次导入的各项目公布的总分和等级" for summary in summaries]
+
+
+def _summaries(grids: list[Grid]) -> tuple[list[Summary], list[Grid]]:
+    """The 汇总表 among a file's tables (`bulk.find_summary`), and the other tables: a unit's workbook
+    may put its 汇总 sheet before the programme's 自评表, whose reading then took the summary's row
+    for cells it could not place."""
+    from perfsite.importing.bulk import find_summary
+
+    found = [(grid, summary) for grid in grids if (summary := find_summary(grid)) is not None]
+    if not found:
+        return [], grids
+    return [summary for _, summary in found], [grid for grid in grids if all(grid is not g for g, _ in found)]
 
 
 class PartScans:

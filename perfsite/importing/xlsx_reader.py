@@ -53,6 +53,7 @@ from openpyxl.worksheet._reader import WorkSheetParser
 from openpyxl.xml.constants import ARC_CONTENT_TYPES, SHARED_STRINGS, SHEET_MAIN_NS
 
 from perfsite.importing.grid import ABOVE, LEFT, OWN, Cell, Grid, clean, compact, flat
+from perfsite.importing.labels import is_total
 from perfsite.importing.sniff import ImportFailure, logged
 from perfsite.importing.template import (
     DEPARTMENT_SHEET,
@@ -323,14 +324,17 @@ def _refuse_hidden_form(shown: list[Grid], hidden: list[Grid]) -> None:
 
 def _one_form(grids: list[Grid]) -> None:
     """Refuse a workbook of two visible sheets that are each a whole 自评表 (a title and an indicator
-    header of its own): the sheets' indicators were read as one programme's (two programmes', or a
-    form and last year's copy of it, weights summing to 200). A form continued on a second sheet
-    repeats its header, never its title; the template's own sheets are named apart."""
+    header of its own) unless each names a programme of its own in a 项目名称 cell: a unit's workbook
+    of its programmes, one a sheet, is imported as the several programmes of one file (as a sheet of
+    stacked forms, or a Word file of several tables, is). Refused, the sheets' indicators would be read
+    as one programme's: a form and last year's copy of it (the same 项目名称, or none to tell them
+    apart) are the clerk's to choose between. A form continued on a second sheet repeats its header,
+    never its title; the template's own sheets are named apart. A sheet of two stacked forms counts two."""
     if len(grids) < 2:
         return
-    from perfsite.importing.tables import header_at
+    from perfsite.importing.tables import header_at, scan
 
-    forms = []
+    forms: list[tuple[str, list[str]]] = []
     for grid in grids:
         if any(grid.label == f"工作表「{name}」" for name in TEMPLATE_LABELS):
             continue
@@ -339,12 +343,27 @@ def _one_form(grids: list[Grid]) -> None:
                 title = next((flat(cell.own) for row in grid.rows[:r] for cell in row
                               if _FORM_TITLE.search(compact(cell.own)) and "部门" not in cell.own), "")
                 if title:
-                    forms.append(f"{grid.label}（{title[:40]}）")
+                    found = scan([grid])
+                    forms.append((f"{grid.label}（{title[:40]}）", [found.facts.get("name", ""), found.second_programme]))
                 break
-    if len(forms) > 1:
-        raise ImportFailure(f"工作簿中有 {len(forms)} 张工作表各是一张完整的自评表：{'、'.join(forms)}，"
-                            "不知道公布的是哪一张，未导入任何内容：一个文件只能导入一个项目的自评表。"
-                            "请把每张表另存为单独的文件后分别导入；如果其中一张是旧版或副本，请删去它")
+    if len(forms) < 2:
+        return
+    unnamed = [label for label, named in forms if not named[0]]
+    seen: dict[str, tuple[str, list[str]]] = {}
+    for label, named in forms:
+        for name in filter(None, named):
+            seen.setdefault(compact(name), (name, []))[1].append(label)
+    twice = next((held for held in seen.values() if len(held[1]) > 1), None)
+    if not unnamed and twice is None:
+        return  # each sheet its own programme(s): `pipeline.programme_groups` imports each
+    count = sum(1 + bool(named[1]) for _, named in forms)
+    listed = "、".join(label + ("（其中上下两张表）" if named[1] else "") for label, named in forms)
+    head = (f"工作簿中有 {len(forms)} 张工作表各是一张完整的自评表：{listed}" if count == len(forms)
+            else f"工作簿的 {len(forms)} 张工作表中共有 {count} 张完整的自评表：{listed}")
+    why = (f"其中{'、'.join(dict.fromkeys(twice[1]))}是同一项目（项目名称都是「{twice[0]}」），可能一张是旧版或副本"
+           if twice is not None else f"{'、'.join(unnamed)}没有填写项目名称，无法分成各自的项目")
+    raise ImportFailure(f"{head}；{why}：不知道公布的是哪一张，未导入任何内容。不同项目请在每张表中填写各自的项目名称"
+                        "（每张工作表导入为一个项目）；如果其中一张是旧版或副本，请删去它")
 
 
 VERY_HIDDEN = "veryHidden"
@@ -1615,11 +1634,18 @@ def _rounded_note(label: str, sheet: _Sheet) -> list[str]:
 def _hidden_note(label: str, sheet: _Sheet) -> list[str]:
     """What the hidden rows and columns, and the cells outside the print area, held, for the clerk to judge."""
     notes = []
-    if sheet.outside:
-        shown = _listed(sheet.outside, lambda text: f"「{text[:20]}」")
+    include = "如果它是表格的一部分，请在 Excel 中「页面布局 → 打印区域」把它包括进来（或「取消打印区域」）后再导入"
+    totals = sorted({r for (r, _), text in sheet.outside.items() if is_total(text)})
+    for r in totals:  # said apart: in 「等 12 格」 the row the published total stands in went unseen
+        cells = {at: text for at, text in sheet.outside.items() if at[0] == r}
+        word = next(text for text in cells.values() if is_total(text))
+        notes.append(f"{label}的「{word}」行 {_listed(cells, lambda text: f'「{text[:20]}」')}在打印区域"
+                     f"（{_area_text(sheet.area)}）以外：没有导入，未作为公布的总分（或合计）；{include}")
+    rest = {at: text for at, text in sheet.outside.items() if at[0] not in totals}
+    if rest:
+        shown = _listed(rest, lambda text: f"「{text[:20]}」")
         notes.append(f"{label}设置了打印区域（{_area_text(sheet.area)}），区域以外的内容没有导入：{shown}。"
-                     "打印区域以外的内容不在打印和公布的表上（常是草稿计算）；如果它是表格的一部分，请在 Excel 中"
-                     "「页面布局 → 打印区域」把它包括进来（或「取消打印区域」）后再导入")
+                     f"打印区域以外的内容不在打印和公布的表上（常是草稿计算）；{include}")
     if not sheet.hidden:
         return notes
     shown = _listed(sheet.hidden, lambda text: f"「{text[:20]}」")
