@@ -67,3 +67,10 @@ def test_a_budget_implausible_in_its_unit_is_warned(name: str, words: str, tmp_p
     _, text, said = imported(name, tmp_path)
     assert words in said
     assert words in text
+
+
+def test_the_execution_rows_weight_written_in_per_cent_is_points(tmp_path: Path) -> None:
+    data, _, said = imported("v18_weight_as_fraction.xlsx", tmp_path)
+    [rate] = [i for i in data["indicators"] if i["name"] == "预算执行率"]
+    assert rate["weight"] == 10
+    assert "缺少权重" not in said

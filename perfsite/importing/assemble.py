@@ -920,9 +920,10 @@ def _is_execution_line(item: dict[str, object]) -> bool:
 
 
 def execution_item(execution: dict[str, str], row: Mapping[str, str] = EXECUTION_ROW) -> dict[str, object]:
-    """The 预算执行率 line of a budget block, under the levels `row` names."""
+    """The 预算执行率 line of a budget block, under the levels `row` names. Its 分值 written 「10%」 (a 0.1
+    under Excel's 0% format) is 10 points, as weights written in per cent are in the indicator table."""
     item: dict[str, object] = dict(row)
-    weight, score = number(execution.get("weight")), number(execution.get("score"))
+    weight, score = number(execution.get("weight"), percent=True), number(execution.get("score"))
     if weight is not None:
         item["weight"] = weight
     item["target"] = "100%"
