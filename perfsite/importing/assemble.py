@@ -1148,8 +1148,8 @@ def _unplaced(draft: Draft, key: str, parts: dict[str, Num], whole: tuple[str, N
         total = _sum(figure, *parts.values())
     breakdown = "，".join([f"{word} {figure}", *(f"{_PART_WORD[src]} {v}" for src, v in parts.items())])
     draft.comment(("budget",), f"{_ROW_WORD[key]}：{breakdown}")
-    levels = sum(1 for src in LEVEL_SOURCES if src in parts)
-    why = "与所列各级资金之和不同" if levels else "没有分到中央、省级、市县级"
+    named = "省级、市县级" if word.startswith("地方") else "中央、省级、市县级"
+    why = f"与所列{named}之和不同" if any(src in parts for src in LEVEL_SOURCES) else f"没有分到{named}"
     draft.notes.append(f"预算表 {_ROW_WORD[key]}的{word} {figure} {why}：只写入合计 {total}，"
                        "各来源写在注释中，请按级次补填")
     return total
