@@ -55,7 +55,7 @@ def test_a_part_of_the_fiscal_row_never_stands_for_it(tmp_path: Path) -> None:
     data, text, said = imported("v14_qizhong_subrows.xlsx", tmp_path)
     budget = data["budget"]
     assert (budget["initial"], budget["budget"], budget["spent"]) == (120, 120, 114)
-    assert "全年执行数：财政拨款 94，中央 60，其他资金 20" in text
+    assert "全年执行数：中央 60，其他资金 20，财政拨款 94" in text
     assert "全年执行数的财政拨款 94 与所列中央、省级、市县级之和不同：只写入合计 114" in said
 
 

@@ -1146,10 +1146,11 @@ def _unplaced(draft: Draft, key: str, parts: dict[str, Num], whole: tuple[str, N
     word, figure = whole
     if total is None:
         total = _sum(figure, *parts.values())
-    breakdown = "，".join([f"{word} {figure}", *(f"{_PART_WORD[src]} {v}" for src, v in parts.items())])
+    breakdown = "，".join([*(f"{_PART_WORD[src]} {v}" for src, v in parts.items()), f"{word} {figure}"])
     draft.comment(("budget",), f"{_ROW_WORD[key]}：{breakdown}")
+    under = LEVEL_SOURCES[1:] if word.startswith("地方") else LEVEL_SOURCES  # 地方 money has no 中央 part
     named = "省级、市县级" if word.startswith("地方") else "中央、省级、市县级"
-    why = f"与所列{named}之和不同" if any(src in parts for src in LEVEL_SOURCES) else f"没有分到{named}"
+    why = f"与所列{named}之和不同" if any(src in parts for src in under) else f"没有分到{named}"
     draft.notes.append(f"预算表 {_ROW_WORD[key]}的{word} {figure} {why}：只写入合计 {total}，"
                        "各来源写在注释中，请按级次补填")
     return total
