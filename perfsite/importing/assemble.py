@@ -168,6 +168,18 @@ _BOUND = re.compile("约|不超过|不低于|不少于|不高于|以上|以下|�
 _NAMED_AMOUNT = re.compile(r"(?P<words>[^0-9０-９]*[^0-9０-９\s:：,，.．])\s*(?P<amount>[0-9][0-9,]*(?:\.[0-9]+)?\s*(?:万元|元|万|亿元)?)")
 
 
+_NEGATIVE = re.compile(r"[-−－–—]\s*[0-9]|[（(]\s*[0-9][0-9,]*(?:\.[0-9]+)?\s*[)）]")
+"""「-10.00」, 「−10」 and the accounting format's 「(10.00)」: a minus sign, not the name of the money."""
+
+
+def negative_amount(text: str) -> bool:
+    """Whether a money cell writes a negative amount. The data format has no negative money (a refund or
+    an adjustment is not a source of funds), so such a cell is left out and named, never read as the
+    figure after the sign."""
+    t = text.translate(_FULL_WIDTH).strip()
+    return bool(_NEGATIVE.match(t))
+
+
 def amount_in_words(text: str, unit: str) -> tuple[Num | None, str, str]:
     """(figure, unit written, how it was read) for an amount a clerk wrote inside words, or (None, "", "").
 
@@ -187,7 +199,7 @@ def amount_in_words(text: str, unit: str) -> tuple[Num | None, str, str]:
                 return lead, said, f"按开头的金额 {lead} 写入（括号中各项之和 {plain(added)} 与它相符）"
         return None, "", ""
     found = _NAMED_AMOUNT.fullmatch(t)
-    if found and not _BOUND.search(BRACKETED.sub("", found["words"])):
+    if found and not _BOUND.search(BRACKETED.sub("", found["words"])) and not negative_amount(t):
         value, said = amount(found["amount"], unit)
         if value is not None:
             return value, said, f"按「{found['words'].strip()}」后面的金额 {value} 写入"
@@ -908,9 +920,10 @@ def _is_execution_line(item: dict[str, object]) -> bool:
 
 
 def execution_item(execution: dict[str, str], row: Mapping[str, str] = EXECUTION_ROW) -> dict[str, object]:
-    """The 预算执行率 line of a budget block, under the levels `row` names."""
+    """The 预算执行率 line of a budget block, under the levels `row` names. Its 分值 written 「10%」 (a 0.1
+    under Excel's 0% format) is 10 points, as weights written in per cent are in the indicator table."""
     item: dict[str, object] = dict(row)
-    weight, score = number(execution.get("weight")), number(execution.get("score"))
+    weight, score = number(execution.get("weight"), percent=True), number(execution.get("score"))
     if weight is not None:
         item["weight"] = weight
     item["target"] = "100%"
@@ -1006,10 +1019,38 @@ def _budget(draft: Draft, table: BudgetTable, facts: dict[str, str]) -> dict[str
         draft.comment(("budget", "unit"), f"原表的金额单位是{unstated}，各金额已换算为{unit}。")
     if ("budget",) in draft.comments:
         draft.comments[("budget",)].insert(0, "原表的财政拨款未分中央/省/市/县级，无法写入各级来源，只写合计；原表各行：")
+    _implausible_size(draft, rows, unit)
     basis = _rate_basis(draft, table, facts)
     budget: dict[str, object] = {"unit": unit, "rate_basis": basis, **rows}
     _check_rates(draft, table, rows, basis)
     return budget
+
+
+PLAUSIBLE_MONEY = {"万元": Decimal(1_000_000), "元": Decimal(1_000)}
+"""A programme's largest budget figure at or above 1,000,000 万元 (100 亿元), or below 1,000 元, is most
+likely a figure in the other unit under the header: 「资金情况（万元）」 over 1,200,000.00 typed in 元 would
+publish 120 亿元. The forms we hold (tests/forms*, data/) range from 1.56 万元 to 10,000 万元; a single
+programme of 100 亿元 is beyond a county's or a province's 项目 (a 部门整体 may reach it, and is warned
+only, never changed)."""
+
+
+def _implausible_size(draft: Draft, rows: dict[str, object], unit: str) -> None:
+    """Warn (never change) when the budget's largest figure is implausible in the unit it is read in."""
+    totals = (v.get("total") if isinstance(v, dict) else v for v in rows.values())
+    figures = [f for t in totals if t is not None and (f := parse_decimal(str(t))) is not None]
+    if not figures:
+        return
+    top = max(figures)
+    if unit == "万元" and top >= PLAUSIBLE_MONEY["万元"]:
+        line = (f"预算表的金额按万元读出 {plain(top)} 万元（即 {plain(top / 10_000)} 亿元），对一个项目过大："
+                "若原表的数其实以元填写，请把 budget.unit 改为 元")
+    elif unit == "元" and top < PLAUSIBLE_MONEY["元"]:
+        line = (f"预算表的金额按元读出，最大的只有 {plain(top)} 元，对一个项目过小："
+                "若原表的数其实以万元填写，请把 budget.unit 改为 万元")
+    else:
+        return
+    draft.notes.append(line)
+    draft.comment(("budget", "unit"), line + "。")
 
 
 def _money_unit(draft: Draft, table: BudgetTable, facts: dict[str, str]) -> tuple[str, str]:
@@ -1042,7 +1083,8 @@ def _unread_amount(draft: Draft, key: str, text: str) -> None:
     """An amount left out, said in the file too (above ``budget.unit``), not only on the screen: the
     clerk checks the file. A figure with more than 15 significant digits is most likely an Excel
     number cell (Excel keeps 15: 123456789012345678 becomes 123456789012346000), no longer what was typed."""
-    line = f"原表{_ROW_WORD[key]}的「{text}」不是金额，未写入；请照原表补上。"
+    line = (f"原表{_ROW_WORD[key]}的「{text}」是负数（数据格式的金额不能为负），未写入；请向填报单位核实。"
+            if negative_amount(text) else f"原表{_ROW_WORD[key]}的「{text}」不是金额，未写入；请照原表补上。")
     plain = _PLAIN_NUMBER.fullmatch(text.replace(",", "").strip())
     if plain and len(plain[1].lstrip("0")) + len(plain[2] or "") > 15:
         line += "Excel 的数值单元格只保留 15 位有效数字，此格可能已不是原表的数：请把该格设为文本后照原表重填。"
@@ -1057,7 +1099,11 @@ def _budget_row(draft: Draft, key: str, values: dict[str, str], unit: str, unsta
         if nums[src] is None and text.strip() not in NO_AMOUNT:
             nums[src], said, how = amount_in_words(text, unit)
             if nums[src] is None:
-                draft.notes.append(f"预算表 {_ROW_WORD[key]}的「{text}」不是金额，未写入")
+                if negative_amount(text):
+                    draft.notes.append(f"预算表 {_ROW_WORD[key]}的「{text}」是负数：数据格式的金额不能为负，未写入；"
+                                       "请向填报单位核实这笔资金（退回、调减写在说明中）")
+                else:
+                    draft.notes.append(f"预算表 {_ROW_WORD[key]}的「{text}」不是金额，未写入")
                 _unread_amount(draft, key, text)
                 continue
             draft.comment(("budget", key), f"原表写作「{text}」：{how}。")
@@ -1069,7 +1115,12 @@ def _budget_row(draft: Draft, key: str, values: dict[str, str], unit: str, unsta
     if local is not None and parse_decimal(str(local)):
         placed = [parts[src] for src in LEVEL_SOURCES[1:] if src in parts]
         if not placed or _sum(*placed) != _sum(local):
-            return _local_unplaced(draft, key, parts, local, total)
+            return _unplaced(draft, key, parts, ("地方（市县）资金", local), total)
+    fiscal = nums.get("fiscal")
+    levels = [parts[src] for src in LEVEL_SOURCES if src in parts]
+    if fiscal is not None and levels and parse_decimal(str(fiscal)) and _sum(fiscal) not in (
+            _sum(*levels), _sum(*levels, parts.get("carryover"))):
+        return _unplaced(draft, key, parts, ("财政拨款", fiscal), total)
     unassigned = nums.get("fiscal") or (nums.get("subtotal") if not any(s in parts for s in LEVEL_SOURCES) else None)
     if unassigned is not None and parts and not parse_decimal(str(unassigned)):
         unassigned = None  # 「其中：财政资金 0.00」 beside 单位资金: the money is all in the other sources
@@ -1084,19 +1135,23 @@ def _budget_row(draft: Draft, key: str, values: dict[str, str], unit: str, unsta
     return total
 
 
-def _local_unplaced(draft: Draft, key: str, parts: dict[str, Num], local: Num, total: Num | None) -> Num:
-    """「地方资金」 (「市县资金」) whose money the levels under it do not account for: no level rows under it, or
-    rows that add up to another figure (「省级资金 30」 beside 「市县资金 10」 are two levels, not one and its part).
-    Money of several levels in one figure, which no source of the data format holds: the row keeps its total
-    (the printed one, else the sum) and every source goes to a comment. Written as the placed sources alone
-    beside that total, the check would call the total wrong by exactly the unplaced part."""
+def _unplaced(draft: Draft, key: str, parts: dict[str, Num], whole: tuple[str, Num], total: Num | None) -> Num:
+    """A row of money whose parts under it the level rows do not account for: 「地方资金」 (「市县资金」) with
+    no level rows under it, or rows that add up to another figure (「省级资金 30」 beside 「市县资金 10」 are two
+    levels, not one and its part); 「其中：本年财政拨款 100」 over 「其中：中央补助 60」 alone (the other 40 is
+    of no level the form names). Money of several levels in one figure, which no source of the data format
+    holds: the row keeps its total (the printed one, else the sum) and every source goes to a comment.
+    Written as the placed sources alone beside that total, the part (中央 60) would stand for its parent
+    (财政拨款 100), and the check would call the total wrong by exactly the unplaced money."""
+    word, figure = whole
     if total is None:
-        total = _sum(local, *parts.values())
-    breakdown = "，".join([*(f"{_PART_WORD[src]} {v}" for src, v in parts.items()), f"地方（市县）资金 {local}"])
+        total = _sum(figure, *parts.values())
+    breakdown = "，".join([*(f"{_PART_WORD[src]} {v}" for src, v in parts.items()), f"{word} {figure}"])
     draft.comment(("budget",), f"{_ROW_WORD[key]}：{breakdown}")
-    levels = sum(1 for src in LEVEL_SOURCES[1:] if src in parts)
-    why = "与所列省级、市县级之和不同" if levels else "没有分到省级、市县级"
-    draft.notes.append(f"预算表 {_ROW_WORD[key]}的地方（市县）资金 {local} {why}：只写入合计 {total}，"
+    under = LEVEL_SOURCES[1:] if word.startswith("地方") else LEVEL_SOURCES  # 地方 money has no 中央 part
+    named = "省级、市县级" if word.startswith("地方") else "中央、省级、市县级"
+    why = f"与所列{named}之和不同" if any(src in parts for src in under) else f"没有分到{named}"
+    draft.notes.append(f"预算表 {_ROW_WORD[key]}的{word} {figure} {why}：只写入合计 {total}，"
                        "各来源写在注释中，请按级次补填")
     return total
 
