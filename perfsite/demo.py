@@ -2,7 +2,8 @@
 
 Same `--n` and `--seed` give byte-identical files. Programmes spread over years, regions,
 departments and evaluation kinds, use every rule kind, carry Chinese narratives, and a few
-carry a published figure that does not add up (so the 数据核验 box shows at scale too).
+carry a published figure that does not add up (so the 数据核验 box shows at scale too). About
+half are a year of a series: one programme across years, as `perfsite check` expects of any data.
 """
 
 from __future__ import annotations
@@ -120,12 +121,13 @@ Identity = tuple[str, str, str]
 
 
 def programme_yaml(n: int, rng: random.Random, series: dict[int, Identity] | None = None) -> tuple[int, str, str]:
-    """(year, folder, text) of programme number `n`. `series` (write_demo's, filled as it goes): each
-    series' identity, its first programme's; a later year of the series takes it, so the series
-    check finds one programme across years (same name, department and region). Only the identity
-    is shared: every draw is made as for a programme of its own, so the folder (the department
-    drawn) and every other file of the tree stay the same whichever programmes form series (the
-    cache tests name these paths). None (bench/import_*.py, one file at a time): the file as drawn."""
+    """(year, department drawn (its folder), text) of programme number `n`. `series` (write_demo's,
+    filled as it goes): each series' identity, its first programme's; a later year of the series
+    takes it, so the series check finds one programme across years (same name, department and
+    region). Only the identity is shared: every draw is made as for a programme of its own, so the
+    folder (the department drawn) and every other file of the tree stay the same whichever
+    programmes form series (the cache tests name these paths). None (bench/import_*.py, one file
+    at a time): the file as drawn."""
     year = YEARS[n % len(YEARS)]
     dept, topics = DEPARTMENTS[rng.randrange(len(DEPARTMENTS))]
     region = REGIONS[rng.randrange(len(REGIONS))]
@@ -265,7 +267,8 @@ def write_demo(n: int, out: Path, seed: int = 1, targets: bool = False, cycle: b
                 _write_report(i, data, seed, folder)
     for (year, department), region in sorted(departments.items()):
         if demo_cycle.has_department(seed, year, department):
-            folder = _folder(out, year, department.removeprefix(region))  # its own, a series' later year aside
+            # the department's own folder: its first programme may be a series' later year, filed under another
+            folder = _folder(out, year, department.removeprefix(region))
             stem = f"bumen-{REGIONS.index(region):02d}"
             for suffix, text in zip(("mubiao", "ziping"), demo_cycle.department_yamls(seed, year, department, region),
                                     strict=True):
