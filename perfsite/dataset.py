@@ -698,9 +698,8 @@ def _series_problems(facts: list[Facts]) -> list[Problem]:
     """A series is one programme across years: two 自评s of one series and year would be one column
     of its years page (one replaced in silence), an error; two adjacent years whose name and
     department both differ are most likely two programmes joined by a mistyped `series`, a 警告 (a
-    programme may be renamed, or move to another department, in a year, seldom both), except
-    between two files of 示例数据 (`sample: true`, never disclosed: `perfsite demo` joins random
-    programmes into series, and its 10,000 files would bury the check's other findings)."""
+    programme may be renamed, or move to another department, in a year, seldom both), 示例数据 as
+    any other (`perfsite demo`'s series are one programme each)."""
     found = []
     by_series: dict[str, list[Facts]] = defaultdict(list)
     for f in sorted((f for f in facts if f.series and f.kind == DEFAULT_KIND), key=lambda f: (f.year, f.file)):
@@ -713,8 +712,7 @@ def _series_problems(facts: list[Facts]) -> list[Problem]:
                                      "一个系列每年只能有一个项目：两个文件中有一个的 series 写错了，请改正它（不是同一项目的，删去 series）",
                                      file=f.file, line=f.line("series"), key="series"))
                 continue
-            if (previous is not None and previous.name_key != f.name_key and previous.department_key != f.department_key
-                    and not (previous.sample and f.sample)):
+            if previous is not None and previous.name_key != f.name_key and previous.department_key != f.department_key:
                 found.append(Problem(Severity.WARNING, f"series「{series}」把「{f.name}」（{f.department}）与 {previous.year} 年的"
                                      f"「{previous.name}」（{previous.department}，{previous.file}）作为同一项目的各年度：名称和主管部门都不同，"
                                      "多半是 series 写错了", file=f.file, line=f.line("series"), key="series"))

@@ -2,7 +2,8 @@
 
 Same `--n` and `--seed` give byte-identical files. Programmes spread over years, regions,
 departments and evaluation kinds, use every rule kind, carry Chinese narratives, and a few
-carry a published figure that does not add up (so the 数据核验 box shows at scale too).
+carry a published figure that does not add up (so the 数据核验 box shows at scale too). About
+half are a year of a series: one programme across years, as `perfsite check` expects of any data.
 """
 
 from __future__ import annotations
@@ -111,13 +112,27 @@ def _indicators(rng: random.Random, quality: float) -> tuple[list[str], Decimal,
     return lines, total, planted
 
 
-def programme_yaml(n: int, rng: random.Random) -> tuple[int, str, str]:
-    """(year, folder, text) of programme number `n`."""
+SERIES_SHARE = 0.5
+"""Share of programmes that are a year of a series: of programmes 4k … 4k+3 (one a year), those that
+draw it are series ``demo-<k+1>``, one programme across years, as a real continuing one."""
+
+Identity = tuple[str, str, str]
+"""A programme's name, department (主管部门: region and department) and region."""
+
+
+def programme_yaml(n: int, rng: random.Random, series: dict[int, Identity] | None = None) -> tuple[int, str, str]:
+    """(year, department drawn (its folder), text) of programme number `n`. `series` (write_demo's,
+    filled as it goes): each series' identity, its first programme's; a later year of the series
+    takes it, so the series check finds one programme across years (same name, department and
+    region). Only the identity is shared: every draw is made as for a programme of its own, so the
+    folder (the department drawn) and every other file of the tree stay the same whichever
+    programmes form series (the cache tests name these paths). None (bench/import_*.py, one file
+    at a time): the file as drawn."""
     year = YEARS[n % len(YEARS)]
     dept, topics = DEPARTMENTS[rng.randrange(len(DEPARTMENTS))]
     region = REGIONS[rng.randrange(len(REGIONS))]
     topic = topics[rng.randrange(len(topics))]
-    name = f"{region}{topic}项目（第{n + 1}号）"
+    name, department = f"{region}{topic}项目（第{n + 1}号）", f"{region}{dept}"
     quality = rng.choice((0.95, 0.9, 0.8, 0.6, 0.4))
     rows, total, planted = _indicators(rng, quality)
     budget = Decimal(rng.randrange(20, 50_000)) / 10
@@ -128,19 +143,22 @@ def programme_yaml(n: int, rng: random.Random) -> tuple[int, str, str]:
     total += budget_score
     central = (budget * Decimal("0.6")).quantize(Decimal("0.01"))
     county = budget - central
+    number = n // len(YEARS) if rng.random() < SERIES_SHARE else None
+    if number is not None and series is not None:
+        name, department, region = series.setdefault(number, (name, department, region))
     out = [
         "# 演示数据（perfsite demo 生成），非真实项目",
         f"name: {_yaml_text(name)}",
         f"year: {year}",
-        f"department: {region}{dept}",
+        f"department: {department}",
         f"id: demo-{n + 1:06d}",
-        f"series: demo-{(n // len(YEARS)) + 1:06d}" if rng.random() < 0.5 else "",
+        f"series: demo-{number + 1:06d}" if number is not None else "",
         f"region: {region}",
         f"evaluation: {KINDS[rng.randrange(len(KINDS))]}",
         f"published: {year + 1}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
         "sample: true",
         "sections:",
-        f"  项目概况: {_yaml_text(f'{name}由{region}{dept}组织实施，' + NARRATIVE[0])}",
+        f"  项目概况: {_yaml_text(f'{name}由{department}组织实施，' + NARRATIVE[0])}",
         f"  绩效分析: {_yaml_text(NARRATIVE[1])}",
         f"  存在问题: {_yaml_text(NARRATIVE[2 + n % 2])}",
         "budget:",
@@ -232,15 +250,12 @@ def write_demo(n: int, out: Path, seed: int = 1, targets: bool = False, cycle: b
     out.mkdir(parents=True, exist_ok=True)
     (out / MARK).write_text(MARK_TEXT, encoding="utf-8")
     (out / "site.yaml").write_text(SITE_YAML, encoding="utf-8")
+    series: dict[int, Identity] = {}
     folders: dict[tuple[int, str], Path] = {}
-    departments: dict[tuple[int, str], tuple[str, Path]] = {}
+    departments: dict[tuple[int, str], str] = {}
     for i in range(n):
-        year, dept, text = programme_yaml(i, rng)
-        folder = folders.get((year, dept))
-        if folder is None:
-            folder = out / str(year) / f"dept{DEPARTMENTS.index(next(d for d in DEPARTMENTS if d[0] == dept)):02d}"
-            folder.mkdir(parents=True, exist_ok=True)
-            folders[(year, dept)] = folder
+        year, dept, text = programme_yaml(i, rng, series)
+        folder = _folder(out, year, dept, folders)
         (folder / f"demo-{i + 1:06d}.yaml").write_text(text, encoding="utf-8")
         if targets:
             table = targets_yaml(i, text, seed)
@@ -248,16 +263,30 @@ def write_demo(n: int, out: Path, seed: int = 1, targets: bool = False, cycle: b
             (folder / f"demo-{i + 1:06d}-mubiao.yaml").write_text(table, encoding="utf-8")
         if cycle:
             data = _read(text)
-            departments.setdefault((year, str(data["department"])), (str(data["region"]), folder))
+            departments.setdefault((year, str(data["department"])), str(data["region"]))
             if demo_cycle.has_report(seed, i):
                 _write_report(i, data, seed, folder)
-    for (year, department), (region, folder) in sorted(departments.items()):
+    for (year, department), region in sorted(departments.items()):
         if demo_cycle.has_department(seed, year, department):
+            # the department's own folder: its first programme may be a series' later year, filed under another
+            folder = _folder(out, year, department.removeprefix(region), folders)
             stem = f"bumen-{REGIONS.index(region):02d}"
             for suffix, text in zip(("mubiao", "ziping"), demo_cycle.department_yamls(seed, year, department, region),
                                     strict=True):
                 (folder / f"{stem}-{suffix}.yaml").write_text(text, encoding="utf-8")
     return n
+
+
+def _folder(out: Path, year: int, dept: str, made: dict[tuple[int, str], Path]) -> Path:
+    """The folder of a year's files of department `dept` (a DEPARTMENTS name, without the region),
+    made once and kept in `made`: a mkdir that finds the folder raises and catches an error, 10,000
+    of them about 0.2 CPU s, a twentieth of the demo's time."""
+    folder = made.get((year, dept))
+    if folder is None:
+        folder = out / str(year) / f"dept{next(i for i, (name, _) in enumerate(DEPARTMENTS) if name == dept):02d}"
+        folder.mkdir(parents=True, exist_ok=True)
+        made[(year, dept)] = folder
+    return folder
 
 
 def _read(text: str) -> dict:
