@@ -314,7 +314,7 @@ class Note(StrEnum):
     LABEL = "label"
     """Words of no unit, naming the measure (（投诉率）, （农村学校））."""
     UNKNOWN = "unknown"
-    """Words that may be a unit nobody here knows (（km）, （元/人）, （工作日）, （人次数））: a bare
+    """Words that may be a unit nobody here knows (（km）, （元/人）, （工作日）, （吨公里））: a bare
     number read with it or without it are different targets, so neither is taken."""
 
 
@@ -392,12 +392,13 @@ def _annotated(comparator: Comparator | None, body: str) -> tuple[tuple[Comparat
     kind = note_kind(note)
     if kind is not Note.UNIT and writes_figure(note):  # 万元 is a unit, 上年80% another figure
         return None, f"括号中的「{note}」写有另一个数"
-    if figure is None or not figure.unit:  # a bare number, or a range (0-5（分钟）) range_ends reads
+    if (figure is None and rest[-1:].isdigit()) or (figure is not None and not figure.unit):
+        # a bare number, or figures without a unit (0-5（分钟）, read by range_ends)
         if kind is Note.UNIT:
             return (comparator, rest + note), None
         if kind is Note.UNKNOWN:
             return None, f"括号中的「{note}」可能是单位，也可能只是说明，读法不同目标不同"
-    elif kind is Note.UNIT and parse_figure(f"1{note}") != Figure(Decimal(1), figure.unit):
+    elif figure is not None and kind is Note.UNIT and parse_figure(f"1{note}") != Figure(Decimal(1), figure.unit):
         return None, f"数字已写单位「{figure.unit}」，括号中又写单位「{note}」"
     if rest[-1:] in _CLOSE:  # a label after another note: ≥95%（不含）（投诉率）
         return _annotated(comparator, rest)

@@ -12,7 +12,7 @@ from test_rules import run
 
 from perfsite.problems import Severity
 from perfsite.rules import Status
-from perfsite.values import Comparator, Figure, note_problem, parse_value
+from perfsite.values import Comparator, Figure, note_problem, one_sided, parse_value
 
 D = Decimal
 
@@ -98,3 +98,9 @@ def test_a_hedge_character_inside_a_label_word_hedges_nothing():
     """（评估合格率）: 估 of 评估 (was refused as not exact); （估）, （预估） still hedge."""
     assert parse_value("≥90%（评估合格率）").figures == (Figure(D(90), "%"),)
     assert parse_value("≥90%（估）").kind.value == "text" and parse_value("≥90%（预估）").kind.value == "text"
+
+
+def test_a_range_reads_its_note_as_one_figure_does():
+    assert one_sided("0-5（分钟）") == (Comparator.LE, (Figure(D(5), "分钟"),))
+    assert one_sided("0-5%（事项）") == (Comparator.LE, (Figure(D(5), "%"),))  # its unit written: 事项 a label
+    assert one_sided("0-5（km）") is None
