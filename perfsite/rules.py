@@ -519,6 +519,12 @@ def _auto(indicator: Indicator, params: dict, ctx: Context) -> Outcome:
         "，请用 rule 说明评分方法（如 judged、deduct 或 reported）")
 
 
+def _note_why(target: Value) -> str:
+    """Why a target with a note is no number (「：目标的符号与括号中的说明矛盾（「含」）」), or nothing."""
+    why = note_problem(target.text) if not target.is_number else None
+    return f"：{why}" if why else ""
+
+
 def _not_recomputed(indicator: Indicator, why: str) -> Outcome:
     """No exact reading of the contract's rules fits: the published score stands, marked as not
     recomputed with the reason (as `rule: reported`), never a score by another rule."""
@@ -553,7 +559,7 @@ def _ratio(indicator: Indicator, params: dict, ctx: Context) -> Outcome:
     target, actual = scored_target(parse_value(indicator.target)), parse_value(indicator.actual)
     if not (target.is_number and actual.is_number):
         return Outcome(RuleType.RATIO).fail(
-            f"比率法需要数字的目标值和实际值（目标「{target.text or '未填'}」，实际「{actual.text or '未填'}」）")
+            f"比率法需要数字的目标值和实际值（目标「{target.text or '未填'}」，实际「{actual.text or '未填'}」）{_note_why(target)}")
     return _strict_edge(indicator, target, actual) or _ratio_values(
         indicator, target, actual, params.get("floor"), bool(params.get("reverse")))
 
@@ -795,7 +801,7 @@ def _shortfall(indicator: Indicator, params: dict, ctx: Context) -> Outcome:
     if step is None or per is None:
         return Outcome(RuleType.SHORTFALL).fail("shortfall 规则需要 step 和 per")
     if not (target.is_number and actual.is_number and len(target.figures) == 1):
-        return Outcome(RuleType.SHORTFALL).fail("差额扣分需要一个数字目标值和数字实际值")
+        return Outcome(RuleType.SHORTFALL).fail(f"差额扣分需要一个数字目标值和数字实际值{_note_why(target)}")
     weight = _weight(indicator)
     sign = target.comparator
     worst: Outcome | None = None

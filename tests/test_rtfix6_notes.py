@@ -104,3 +104,10 @@ def test_a_range_reads_its_note_as_one_figure_does():
     assert one_sided("0-5（分钟）") == (Comparator.LE, (Figure(D(5), "分钟"),))
     assert one_sided("0-5%（事项）") == (Comparator.LE, (Figure(D(5), "%"),))  # its unit written: 事项 a label
     assert one_sided("0-5（km）") is None
+
+
+def test_ratio_and_shortfall_say_why_a_noted_target_is_no_number():
+    ratio = run(10, "＞95%（含）", "96%", "ratio")
+    assert ratio.score is None and any("目标的符号与括号中的说明矛盾" in f[2] for f in ratio.findings)
+    short = run(10, "≥5（km）", "4000米", {"type": "shortfall", "step": "1公里", "per": 1})
+    assert short.score is None and any("「km」可能是单位" in f[2] for f in short.findings)
