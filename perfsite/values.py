@@ -384,20 +384,22 @@ def _annotated(comparator: Comparator | None, body: str) -> tuple[tuple[Comparat
     if any(w in note for w in _SIDE_WORDS):
         return None, f"括号中的「{note}」不只是说明含不含该数"
     if note.startswith(_HEDGES) or note.endswith(_HEDGES):
-        return None, f"括号中的「{note}」说明该数不是确切的目标"
+        return None, f"括号中的「{note}」说明该数不确切"
     if _signed(note):
         said = _strip_comparator(note)[0]
         against = comparator is not None and said is not None and said.direction != comparator.direction
         return None, f"{_CONTRADICTION}（「{note}」）" if against else f"括号中的「{note}」又写了比较"
     kind = note_kind(note)
-    if kind is not Note.UNIT and writes_figure(note):  # 万元 is a unit, 上年80% another figure
-        return None, f"括号中的「{note}」写有另一个数"
-    if (figure is None and rest[-1:].isdigit()) or (figure is not None and not figure.unit):
-        # a bare number, or figures without a unit (0-5（分钟）, read by range_ends)
+    # a bare number, or figures without a unit (0-5（分钟）, read by range_ends)
+    bare = (figure is None and rest[-1:].isdigit()) or (figure is not None and not figure.unit)
+    unknown = bare and kind is Note.UNKNOWN
+    if kind is not Note.UNIT and writes_figure(note) and not (unknown and not any(c.isdigit() for c in note)):
+        return None, f"括号中的「{note}」写有另一个数"  # 上年80%; 万元 is a unit, 千人 may be one
+    if unknown:
+        return None, f"括号中的「{note}」可能是单位，也可能只是说明，读法不同目标不同"
+    if bare:
         if kind is Note.UNIT:
             return (comparator, rest + note), None
-        if kind is Note.UNKNOWN:
-            return None, f"括号中的「{note}」可能是单位，也可能只是说明，读法不同目标不同"
     elif figure is not None and kind is Note.UNIT and parse_figure(f"1{note}") != Figure(Decimal(1), figure.unit):
         return None, f"数字已写单位「{figure.unit}」，括号中又写单位「{note}」"
     if rest[-1:] in _CLOSE:  # a label after another note: ≥95%（不含）（投诉率）
@@ -418,6 +420,9 @@ def _side(note: str, figure: Figure | None) -> bool | None:
 
 
 def _which(what: str, figure: Figure | None) -> bool:
+    """Whether what a 含/不含 is of is the figure itself: nothing, 本数, 该数, 此数, 等于, 本身 or the
+    same figure, with or without 在内 (不包括本数在内)."""
+    what = what.removesuffix("在内")
     return what in ("", "本数", "该数", "此数", "等于", "本身") or _same_figure(what, figure)
 
 

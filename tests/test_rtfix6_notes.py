@@ -59,6 +59,7 @@ def test_an_unknown_unit_takes_the_published_score_with_the_reason(tmp_path, cor
     ("≥95%（不包括）", Comparator.GT), ("≥95%（不包含本数）", Comparator.GT), ("≥95%（不含该数）", Comparator.GT),
     ("≤5天（不含此数）", Comparator.LT), ("≥100人（本数除外）", Comparator.GT), ("≥95%（不含等于）", Comparator.GT),
     ("≥95%（不等于）", Comparator.GT), ("≥95%（95%除外）", Comparator.GT), ("≥95%（不含）（投诉率）", Comparator.GT),
+    ("≥95%（不包括本数在内）", Comparator.GT), ("≥95%（含本数在内）", Comparator.GE),
 ])
 def test_every_wording_of_not_including_is_strict(text, comparator):
     """Were labels: inclusive, full marks at the edge the note excludes."""
@@ -83,7 +84,7 @@ def test_an_excluded_edge_under_shortfall_is_one_step_short():
     ("≥95%（不含95%以上）", "不只是说明含不含该数"),
     ("＜5天（含5天）", "目标的符号与括号中的说明矛盾"), ("≤5%（以上）", "目标的符号与括号中的说明矛盾"),
     ("＞95%（含）", "目标的符号与括号中的说明矛盾"), ("95%（不含）", "没有说明是大于还是小于"),
-    ("≥95%（约）", "不是确切的目标"),
+    ("≥95%（约）", "说明该数不确切"), ("≥5（千人）", "可能是单位"), ("≥95%（上年80%）", "写有另一个数"),
 ])
 def test_a_note_read_no_way_says_why(text, why):
     assert parse_value(text).kind.value == "text" and why in (note_problem(text) or "")
