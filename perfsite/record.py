@@ -233,7 +233,7 @@ def _indicator(s: ScoredIndicator) -> IndicatorRecord:
     actual = written.get("actual", ind.actual) if written else ind.actual
     reported = (written.get("completion", ind.completion) if written else ind.completion) or None
     weight, completion, given = figure_text(ind.weight), fmt2(outcome.completion), figure_text(ind.score)
-    score = compared_text(s.score, given)
+    score = compared_text(s.score, given, outcome.unrounded)
     return IndicatorRecord(
         level1=ind.level1, level2=ind.level2, name=ind.name, weight=shared(weight),
         target=shared(target), actual=shared(actual), completion=shared(completion),

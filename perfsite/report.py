@@ -193,7 +193,7 @@ def score_text(sp: ScoredProgramme) -> str:
         ind = s.indicator
         table.append((ind.level1, ind.level2, ind.name, figure_text(ind.weight) or "—",
                       f"{s.outcome.completion}%" if s.outcome.completion is not None else "—",
-                      (compared_text(s.score, figure_text(ind.score)) or "—") if ind.applicable else "不适用",
+                      (compared_text(s.score, figure_text(ind.score), s.outcome.unrounded) or "—") if ind.applicable else "不适用",
                       figure_text(ind.score) or "—",
                       RULE_LABEL[s.outcome.rule]))
     widths = [max(_width(r[i]) for r in table) for i in range(len(header))]

@@ -30,6 +30,7 @@ from perfsite.values import (
     Value,
     align,
     normalise_text,
+    note_problem,
     one_sided,
     parse_figure,
     parse_value,
@@ -321,6 +322,9 @@ class Outcome:
     status: Status = Status.COMPUTED
     findings: list[tuple[Severity, str, str, dict[str, str | None]]] = field(default_factory=list)
     """(severity, key, message, extra) — the caller locates them in the file."""
+    unrounded: Decimal | None = None
+    """The score before rounding to 2 places (capped to [0, weight]), where `score` is it rounded:
+    what a score beside a published one with more places is written from (scoring.compared_text)."""
     met: bool | None = None
     """Whether the actual reached the target, read from the two cells (target_met) whatever the
     rule; None where they cannot tell (a qualitative target, units that differ)."""
@@ -353,9 +357,12 @@ def apply_rule(indicator: Indicator, ctx: Context) -> Outcome:
     weight = indicator.weight
     if outcome.score is not None and weight is not None:
         raw = outcome.score
-        outcome.score = q2(min(max(raw, ZERO), weight))
+        capped = min(max(raw, ZERO), weight)
+        outcome.score = q2(capped)
         if outcome.score > weight:  # rounded up past a weight with more places: its 2-place floor
             outcome.score = floor2(weight)
+        else:
+            outcome.unrounded = capped
         if outcome.score != q2(raw) and raw > ZERO:
             # the working ends on the rule's figure (a band's 30, 33.335 × 100% = 33.34): it then
             # says the figure the cell shows, so the two never disagree
@@ -486,8 +493,9 @@ def _auto(indicator: Indicator, params: dict, ctx: Context) -> Outcome:
                 out.findings.append((Severity.WARNING, "actual", overflow, {}))
             return out
         if writes_figure(target.text):
-            return _not_recomputed(
-                indicator, f"目标值「{shown(target.text)}」写有数字，却不是能确切读出的目标（如 ≥95%、0-5%、90%-100%）")
+            why = note_problem(target.text)
+            return _not_recomputed(indicator, f"目标值「{shown(target.text)}」" + (
+                f"：{why}，不是能确切读出的目标" if why else "写有数字，却不是能确切读出的目标（如 ≥95%、0-5%、90%-100%）"))
     if target.kind is Kind.TEXT and actual.is_number and len(actual.figures) == 1 and actual.figures[0].unit == PERCENT:
         achievement = actual.figures[0].amount / HUNDRED
         out = _judged_share(indicator, achievement)
@@ -509,6 +517,12 @@ def _auto(indicator: Indicator, params: dict, ctx: Context) -> Outcome:
     return Outcome(RuleType.AUTO).fail(
         f"无法自动评分：目标值「{target.text or '未填'}」、实际值「{actual.text or '未填'}」"
         "，请用 rule 说明评分方法（如 judged、deduct 或 reported）")
+
+
+def _note_why(target: Value) -> str:
+    """Why a target with a note is no number (「：目标的符号与括号中的说明矛盾（「含」）」), or nothing."""
+    why = note_problem(target.text) if not target.is_number else None
+    return f"：{why}" if why else ""
 
 
 def _not_recomputed(indicator: Indicator, why: str) -> Outcome:
@@ -545,7 +559,7 @@ def _ratio(indicator: Indicator, params: dict, ctx: Context) -> Outcome:
     target, actual = scored_target(parse_value(indicator.target)), parse_value(indicator.actual)
     if not (target.is_number and actual.is_number):
         return Outcome(RuleType.RATIO).fail(
-            f"比率法需要数字的目标值和实际值（目标「{target.text or '未填'}」，实际「{actual.text or '未填'}」）")
+            f"比率法需要数字的目标值和实际值（目标「{target.text or '未填'}」，实际「{actual.text or '未填'}」）{_note_why(target)}")
     return _strict_edge(indicator, target, actual) or _ratio_values(
         indicator, target, actual, params.get("floor"), bool(params.get("reverse")))
 
@@ -588,7 +602,7 @@ def _ratio_values(indicator: Indicator, target: Value, actual: Value, floor: Dec
     else:
         capped = min(max(met, ZERO), ONE)
         score = weight * capped
-        parts.append(f"得分 = {plain(weight)} × {_pct(capped)} = {q2(score)!s}")
+        parts.append(_product(weight, capped, score))
     if len(pairs) > 1:
         parts.insert(0, f"{len(pairs)} 个数值逐一比较，取最低完成率")
     return Outcome(rule, score, q2(completion * HUNDRED) if completion is not None else None, "；".join(parts))
@@ -656,22 +670,56 @@ def _completion(comparator: Comparator, t: Decimal, a: Decimal, unit: str, rever
     t_s, a_s = f"{plain(t)}{unit}", f"{plain(a)}{unit}"
     if shown is not None:
         t_s, a_s = shown[0] or t_s, shown[1] or a_s
-    lower = comparator.lower_is_better or (comparator is Comparator.EQ and t == 0)
-    if t <= 0 or (lower and a <= 0):
+    met = completion_share(comparator, t, a)
+    if met is None:
         ok = (a == 0) if comparator is Comparator.EQ else _reaches(comparator, t, a)
         return (Decimal(1) if ok else ZERO), None, f"目标 {comparator.value}{t_s}，实际 {a_s}，{'达到' if ok else '未达到'}目标"
-    if lower:
+    if _lower(comparator, t):
         if reverse:
             met = 2 - a / t
             return met, met, f"完成率 = 1 −（{a_s} − {t_s}）÷ {t_s} = {_pct(met)}"
-        met = t / a
         return met, met, f"完成率 = 目标 {t_s} ÷ 实际 {a_s} = {_pct(met)}"
-    met = a / t
     return met, met, f"完成率 = 实际 {a_s} ÷ 目标 {t_s} = {_pct(met)}"
+
+
+def _lower(comparator: Comparator, t: Decimal) -> bool:
+    """Whether less is better: a ≤ or ＜ target, and ＝0 (事故数: any above it is over)."""
+    return comparator.lower_is_better or (comparator is Comparator.EQ and t == 0)
+
+
+def completion_share(comparator: Comparator, t: Decimal, a: Decimal) -> Decimal | None:
+    """The completion every rule publishes, as a share: 实际 ÷ 目标, or 目标 ÷ 实际 where less is
+    better (≤5天 with 7天 is 71.43%, not 140%); None where no ratio means anything (a target of 0
+    or below, an actual of 0 or below against a cap)."""
+    lower = _lower(comparator, t)
+    if t <= 0 or (lower and a <= 0):
+        return None
+    return t / a if lower else a / t
 
 
 def _pct(share_: Decimal) -> str:
     return f"{q2(share_ * HUNDRED)!s}%"
+
+
+EXACT_PLACES = 6
+"""Places of a percentage the working writes out in full (98.495%): beyond them (1/3 is 33.333…%)
+it ends in no figure a reader could use."""
+
+
+def _product(weight: Decimal, share_: Decimal, score: Decimal) -> str:
+    """得分 = 权重 × 完成率 as an auditor re-does it. The score is weight × the exact completion; the
+    completion at the 2 places the 完成率 shows gives the same score in all but a few cases (8 ×
+    96.11% = 7.6888 → 7.69, the score 8 × 91.3/95 rounded), and is written so. Where it does not (15
+    × 98.50% = 14.775 → 14.78, while 15 × 98.495% = 14.77425 → 14.77), the completion is written
+    exactly, or, without a finite decimal within EXACT_PLACES places, at 2 places with ≈."""
+    percent = share_ * HUNDRED
+    rounded = q2(percent)
+    if q2(weight * rounded / HUNDRED) == q2(score):
+        return f"得分 = {plain(weight)} × {rounded!s}% = {q2(score)!s}"
+    exact = percent.normalize()
+    if -exact.as_tuple().exponent <= EXACT_PLACES:
+        return f"得分 = {plain(weight)} × {plain(exact)}% = {q2(score)!s}"
+    return f"得分 = {plain(weight)} × {rounded!s}% ≈ {q2(score)!s}"
 
 
 def _judged(indicator: Indicator, params: dict, ctx: Context) -> Outcome:
@@ -701,7 +749,7 @@ def _judged_share(indicator: Indicator, achievement: Decimal) -> Outcome:
     weight = _weight(indicator)
     score = weight * min(achievement, Decimal(1))
     return Outcome(RuleType.JUDGED, score, q2(achievement * HUNDRED),
-                   f"得分 = {plain(weight)} × {_pct(achievement)} = {q2(score)!s}")
+                   _product(weight, min(achievement, Decimal(1)), score))
 
 
 def _budget(indicator: Indicator, params: dict, ctx: Context) -> Outcome:
@@ -753,19 +801,18 @@ def _shortfall(indicator: Indicator, params: dict, ctx: Context) -> Outcome:
     if step is None or per is None:
         return Outcome(RuleType.SHORTFALL).fail("shortfall 规则需要 step 和 per")
     if not (target.is_number and actual.is_number and len(target.figures) == 1):
-        return Outcome(RuleType.SHORTFALL).fail("差额扣分需要一个数字目标值和数字实际值")
+        return Outcome(RuleType.SHORTFALL).fail(f"差额扣分需要一个数字目标值和数字实际值{_note_why(target)}")
     weight = _weight(indicator)
     sign = target.comparator
     worst: Outcome | None = None
     for a_fig in actual.figures:
         try:
-            t, a, unit = align(target.figures[0], a_fig)
-            _, s, _ = align(Figure(t, unit), step)
-            z = align(Figure(t, unit), zero_below)[1] if zero_below is not None else None
+            (t, a, s, z), unit = _one_unit(target.figures[0], a_fig, step, zero_below)
         except UnitMismatch as exc:
             return Outcome(RuleType.SHORTFALL).fail(str(exc))
-        completion = q2(a * HUNDRED / t) if t else None
-        lower = sign.lower_is_better or (sign is Comparator.EQ and t == 0)  # ＝0 (事故数): any above is over
+        share_ = completion_share(sign, t, a)
+        completion = q2(share_ * HUNDRED) if share_ is not None else None
+        lower = _lower(sign, t)
         if _reaches(sign, t, a):
             out = Outcome(RuleType.SHORTFALL, weight, completion, f"实际 {plain(a)}{unit} 达到目标 {plain(t)}{unit}，得满分")
         elif z is not None and (a > z if lower else a < z):
@@ -784,6 +831,26 @@ def _shortfall(indicator: Indicator, params: dict, ctx: Context) -> Outcome:
             worst = out
     assert worst is not None
     return worst
+
+
+def _one_unit(*figures: Figure | None) -> tuple[tuple[Decimal | None, ...], str]:
+    """Figures put on one unit, as measure_align puts two (1.5小时, 60分钟 and 10分钟 in 秒); a
+    bare figure takes the others' unit; None stays None. UnitMismatch where two do not convert,
+    naming the units as the cells write them (not the measure's unit they were put on)."""
+    amounts: list[Decimal | None] = []
+    unit = written = ""
+    for figure in figures:
+        if figure is None or not figure.unit or figure.unit == unit or not unit:
+            amounts.append(figure.amount if figure is not None else None)
+            unit = written = unit or (figure.unit if figure is not None else "")
+            continue
+        try:
+            size, amount, unit = measure_align(Figure(ONE, unit), figure)  # the measure's unit: every amount before is in it too
+        except UnitMismatch:
+            raise UnitMismatch(f"单位不可比：「{written}」与「{figure.unit}」") from None
+        amounts = [a * size if a is not None else None for a in amounts]
+        amounts.append(amount)
+    return tuple(amounts), unit
 
 
 def _bands(indicator: Indicator, params: dict, ctx: Context) -> Outcome:

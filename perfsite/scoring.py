@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from decimal import ROUND_DOWN, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from perfsite.budget import DerivedBudget, derive
 from perfsite.decimals import HUNDRED, ZERO, as_printed, exact, floor2, fmt2, parse_decimal, plain, q2
@@ -34,14 +34,18 @@ def compare(published: Decimal, computed: Decimal) -> Status:
     return Status.DISCREPANCY
 
 
-def compared_text(computed: Decimal | None, published: str | None) -> str | None:
+def compared_text(computed: Decimal | None, published: str | None, unrounded: Decimal | None = None) -> str | None:
     """A computed score as published beside the score the unit gave (`published`, as figure_text
-    writes it): 2 places (fmt2), or as many as the published figure shows where it shows more
-    (45.0000 beside 45.0049, not 45.00), so a reader sees the difference `compare` judged (0.0049:
-    一致) digit by digit. Exact: a computed score has 2 places, so the places added are zeros."""
+    writes it): 2 places (fmt2), or, where the published figure shows more, the score before
+    rounding (`unrounded`, Outcome.unrounded) at those places, ROUND_HALF_UP (8.33333 for 25 ×
+    1/3 beside 8.33333; 45.000 beside 44.995), so a reader sees the difference `compare` judged
+    digit by digit. Without `unrounded` it stays at 2 places: zeros added to 8.33 would write
+    8.33000, a figure nobody computed."""
     text = fmt2(computed)
     places = len(published.partition(".")[2]) if published else 0
-    return text if text is None or places <= 2 else f"{Decimal(text):.{places}f}"
+    if text is None or places <= 2 or unrounded is None:
+        return text
+    return str(unrounded.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP))
 
 
 @dataclass

@@ -286,49 +286,144 @@ def _strip_comparator(text: str) -> tuple[Comparator | None, str]:
 
 _CLOSE = frozenset("）)")
 _NOTE = re.compile(r"(.+?)[（(]([^（）()]*)[）)]")
-_INCLUSIVE = ("含", "含本数", "包含", "包括本数")
-_EXCLUSIVE = ("不含", "不含本数", "不包含", "不包括本数")
+_WHICH = r"(?:本数|该数|此数|等于|本身)?"
+_INCLUDES = re.compile(rf"(?:含|包含|包括)(?P<what>{_WHICH}|.+)")
+_EXCLUDES = re.compile(rf"(?:不含|不包含|不包括|不等于)(?P<what>{_WHICH}|.+)|(?P<before>{_WHICH}|.+)除外")
+"""含 and 不含 as forms write them: the word (含, 包含, 包括; 不含, 不包含, 不包括, 不等于, …除外)
+alone, with what it is of (本数, 该数, 此数, 等于, 本身) or with the cell's own figure (含95%): the
+figure is in (≥) or out (＞). Any other note with these words (（含税）, （不含95%以上）) says more
+than which side the figure is on, so it is no exact target: an exclusion read as a label would
+publish full marks at the edge the note excludes."""
+_SIDE_WORDS = ("含", "包括", "除外", "等于")
 _HEDGES = ("约", "左右", "上下", "预计", "预期", "估", "暂", "力争", "争取", "原则", "初步", "待定", "浮动", "参考", "或")
-"""Words that make a note say the figure is not the target itself (≥95%（约）, ≥90%（力争95%）)."""
+"""Words that make a note say the figure is not the target itself (≥95%（约）, ≥90%（力争95%）),
+written at the start or end of the note: inside a word (（评估合格率）: 估 of 评估) they hedge nothing."""
 _STRICTER = {Comparator.GE: Comparator.GT, Comparator.LE: Comparator.LT}
 _SCALES = frozenset("万亿%％‰倍")
 """First characters of a note that is a bare number's unit and changes its size (（万元）, （%）)."""
+_COUNTED_UNIT = re.compile(r"[个家人所项件户座台套名位起篇场批期本册辆处条支门株棵头只份张例宗间栋艘架]?次?")
+"""A unit of things counted one by one, as a whole note (（人）, （人次）, （家）, （次）)."""
+_CONTRADICTION = "目标的符号与括号中的说明矛盾"
+
+
+class Note(StrEnum):
+    """What a bracketed note after a figure is, read by its words alone."""
+
+    UNIT = "unit"
+    """A unit the unit tables know (（分钟）, （公里）, （人）) or a scale (（万元）, （%））."""
+    LABEL = "label"
+    """Words of no unit, naming the measure (（投诉率）, （农村学校））."""
+    UNKNOWN = "unknown"
+    """Words that may be a unit nobody here knows (（km）, （元/人）, （工作日）, （吨公里））: a bare
+    number read with it or without it are different targets, so neither is taken."""
+
+
+@lru_cache(maxsize=1024)
+def note_kind(note: str) -> Note:
+    """Whether a note is a unit, a label or may be either. The unit tables live in
+    perfsite.unit_readings, which reads figures with this module: imported here, when first asked."""
+    from perfsite.unit_readings import UNIT_SIZES  # here: unit_readings imports this module
+
+    if not note:
+        return Note.UNKNOWN
+    if note[0] in _SCALES or note in _PERCENT_UNITS or note in UNIT_SIZES or _COUNTED_UNIT.fullmatch(note):
+        return Note.UNIT
+    if (any(c.isascii() and c.isalpha() for c in note) or "/" in note or note.endswith(tuple(UNIT_SIZES))
+            or _COUNTED_UNIT.fullmatch(note[-1:])):
+        return Note.UNKNOWN
+    return Note.LABEL
 
 
 def annotation(comparator: Comparator | None, body: str) -> tuple[Comparator | None, str] | None:
     """A figure followed by a note in brackets, as forms write a target: the comparator and the
-    figure the note leaves, or None where the note makes the cell no exact target (text).
+    figure the note leaves, or None where the note makes the cell no exact target (text; the
+    reason is note_problem's).
 
     ``≥95%（含）``, ``95%以上（含95%）``, ``≤5%（含本数）`` are the figure, inclusive (the contract's ≥
     and 以上 already are, as 以上、以下、以内 include the number in Chinese law's reading);
-    ``≥95%（不含）``, ``95%以上（不含95%）`` are strict (＞95%); a note naming the measure
-    (``≤5%（投诉率）``, ``≥90%（农村学校）``) is a label and leaves the figure as it is. A note that
-    hedges the figure (``≥95%（约）``, ``（力争）``), writes another figure (``≥95%（上年80%）``) or a
-    sign of its own, and 含/不含 against a sign that says the opposite (``＞95%（含）``), are no
-    exact target: None, and the cell is text, scored as the contract's unreadable targets are. A
-    bare number's note that sizes it (``≥100（万元）``, ``≥95（%）``) is its unit, not a label."""
+    ``≥95%（不含）``, ``≤5天（不含此数）``, ``≥100人（本数除外）``, ``≥95%（不等于）`` are strict (＞95%);
+    a note naming the measure (``≤5%（投诉率）``, ``≥90%（农村学校）``) is a label and leaves the figure
+    as it is, and a label after another note is read past (``≥95%（不含）（投诉率）`` is ＞95%). A
+    bare number's note that is a unit (``≥60（分钟）`` is 60分钟, ``≥100（万元）`` 100万元, ``≥5（公里）``
+    5公里) is its unit: read as a label, the number would take the actual's unit (60 against 1.5小时:
+    60小时). A note that hedges the figure (``≥95%（约）``, ``（力争）``), writes another figure
+    (``≥95%（上年80%）``) or a sign of its own, 含/不含 against a sign that says the opposite
+    (``＞95%（含）``), a note that may be an unknown unit of a bare number (``≥5（km）``) and 含/除外
+    other than exactly which side the figure is on (``（含税）``) are no exact target: None."""
+    return _annotated(comparator, body)[0]
+
+
+def note_problem(text: str) -> str | None:
+    """Why a target with a note in brackets is no exact target, in a reader's words; None for a cell
+    without such a note, or one whose note is read."""
+    compact = text.replace(" ", "").replace("\u3000", "")
+    comparator, body = _strip_comparator(compact)
+    if body[-1:] not in _CLOSE:
+        return None
+    return _annotated(comparator, body)[1]
+
+
+def _annotated(comparator: Comparator | None, body: str) -> tuple[tuple[Comparator | None, str] | None, str | None]:
     found = _NOTE.fullmatch(body)
     if found is None:
-        return None
+        return None, None
     rest, note = found[1], found[2].strip()
     if comparator is None and rest[-1:] in _SUFFIX_LAST:
         comparator, rest = _strip_comparator(rest)
-    figure = parse_figure(rest) if note.startswith(("含", "不含", "包", "不包")) else None
-    for words, inclusive in ((_EXCLUSIVE, False), (_INCLUSIVE, True)):
-        said = next((w for w in words if note == w or (note.startswith(w) and _same_figure(note[len(w):], figure))), None)
-        if said is None:
-            continue
-        if inclusive:
-            return (comparator, rest) if comparator not in (Comparator.GT, Comparator.LT) else None
-        if comparator in (Comparator.GT, Comparator.LT):
-            return comparator, rest
-        return (_STRICTER[comparator], rest) if comparator in _STRICTER else None
-    if any(h in note for h in _HEDGES) or _signed(note):
-        return None
-    bare = parse_figure(rest) if note[:1] in _SCALES else None
-    if bare is not None and not bare.unit and parse_figure(rest + note) is not None:
-        return comparator, rest + note  # ``100（万元）``: the unit in brackets, whose 万 a label would drop
-    return None if writes_figure(note) else (comparator, rest)
+    figure = parse_figure(rest)
+    side = _side(note, figure)
+    if side is not None:
+        strict = comparator is Comparator.GT or comparator is Comparator.LT
+        if side:  # inclusive
+            return ((comparator, rest), None) if not strict else (None, f"{_CONTRADICTION}（「{note}」）")
+        if strict:
+            return (comparator, rest), None
+        if comparator in _STRICTER:
+            return (_STRICTER[comparator], rest), None
+        return None, f"括号中的「{note}」没有说明是大于还是小于该数"
+    if any(w in note for w in _SIDE_WORDS):
+        return None, f"括号中的「{note}」不只是说明含不含该数"
+    if note.startswith(_HEDGES) or note.endswith(_HEDGES):
+        return None, f"括号中的「{note}」说明该数不确切"
+    if _signed(note):
+        said = _strip_comparator(note)[0]
+        against = comparator is not None and said is not None and said.direction != comparator.direction
+        return None, f"{_CONTRADICTION}（「{note}」）" if against else f"括号中的「{note}」又写了比较"
+    kind = note_kind(note)
+    # a bare number, or figures without a unit (0-5（分钟）, read by range_ends)
+    bare = (figure is None and rest[-1:].isdigit()) or (figure is not None and not figure.unit)
+    unknown = bare and kind is Note.UNKNOWN
+    if kind is not Note.UNIT and writes_figure(note) and not (unknown and not any(c.isdigit() for c in note)):
+        return None, f"括号中的「{note}」写有另一个数"  # 上年80%; 万元 is a unit, 千人 may be one
+    if unknown:
+        return None, f"括号中的「{note}」可能是单位，也可能只是说明，读法不同目标不同"
+    if bare:
+        if kind is Note.UNIT:
+            return (comparator, rest + note), None
+    elif figure is not None and kind is Note.UNIT and parse_figure(f"1{note}") != Figure(Decimal(1), figure.unit):
+        return None, f"数字已写单位「{figure.unit}」，括号中又写单位「{note}」"
+    if rest[-1:] in _CLOSE:  # a label after another note: ≥95%（不含）（投诉率）
+        return _annotated(comparator, rest)
+    return (comparator, rest), None
+
+
+def _side(note: str, figure: Figure | None) -> bool | None:
+    """True for a note that says the figure is included, False excluded, None neither."""
+    excluded = _EXCLUDES.fullmatch(note)
+    if excluded is not None:
+        what = excluded["what"] if excluded["what"] is not None else excluded["before"]
+        return False if _which(what, figure) else None
+    included = _INCLUDES.fullmatch(note)
+    if included is not None and _which(included["what"], figure):
+        return True
+    return None
+
+
+def _which(what: str, figure: Figure | None) -> bool:
+    """Whether what a 含/不含 is of is the figure itself: nothing, 本数, 该数, 此数, 等于, 本身 or the
+    same figure, with or without 在内 (不包括本数在内)."""
+    what = what.removesuffix("在内")
+    return what in ("", "本数", "该数", "此数", "等于", "本身") or _same_figure(what, figure)
 
 
 def _same_figure(text: str, figure: Figure | None) -> bool:

@@ -1,5 +1,6 @@
 """A recomputed score beside a published one with more than 2 places is written to the published
-figure's places (45.000 beside 44.995, not 45.00), in the record, the page and `perfsite score`."""
+figure's places from the score before rounding (44.995 for 50 × 89.99%, not 45.00), in the record,
+the page and `perfsite score`."""
 
 from __future__ import annotations
 
@@ -37,9 +38,10 @@ def _programme(tmp_path: Path) -> Path:
     return path
 
 
-def test_compared_text_pads_to_the_published_places_exactly():
-    assert compared_text(D("45.00"), "44.995") == "45.000"
-    assert compared_text(D("45.01"), "45.0049") == "45.0100"
+def test_compared_text_writes_the_unrounded_score_at_the_published_places():
+    assert compared_text(D("45.00"), "44.995", D("44.995")) == "44.995"
+    assert compared_text(D("45.01"), "45.0049", D("45.005")) == "45.0050"
+    assert compared_text(D("45.01"), "45.0049") == "45.01"  # no unrounded score: 2 places, never zeros added
     assert compared_text(D("45.00"), "45.00") == compared_text(D("45.00"), None) == "45.00"
     assert compared_text(D("45.00"), "45.10") == "45.00" and compared_text(None, "1.234") is None
 
@@ -48,14 +50,15 @@ def test_the_record_and_the_score_table_show_the_places_compared(tmp_path: Path)
     sp = scored(_programme(tmp_path), tmp_path)
     assert [s.status for s in sp.indicators] == [Status.MATCH, Status.MATCH]
     rec = make_record(sp)
-    assert [(i.score, i.reported_score) for i in rec.indicators] == [("45.000", "44.995"), ("45.0100", "45.0049")]
+    assert [(i.score, i.reported_score) for i in rec.indicators] == [("44.995", "44.995"), ("45.0050", "45.0049")]
     assert rec.total == "90.01"  # the total stays the sum of 2-place scores
     rows = {line.split()[2]: line.split() for line in score_text(sp).splitlines() if line.startswith("产出指标")}
-    assert rows["A"][5:7] == ["45.000", "44.995"] and rows["B"][5:7] == ["45.0100", "45.0049"]
+    assert rows["A"][5:7] == ["44.995", "44.995"] and rows["B"][5:7] == ["45.0050", "45.0049"]
 
 
 def test_the_page_row_shows_both_figures_at_the_same_places(tmp_path: Path) -> None:
     rec = make_record(scored(_programme(tmp_path), tmp_path))
     body = render_programme(rec, SiteConfig(), [year_entry(rec)])[2]
-    cells = re.findall(r"<td>(45\.0[0-9]*)<br><span class=\"ps-published\">公布 ([0-9.]+)</span>", body)
-    assert cells == [("45.000", "44.995"), ("45.0100", "45.0049")]
+    cells = re.findall(r"<td>(4[45]\.[0-9]*)<br><span class=\"ps-published\">公布 ([0-9.]+)</span>", body)
+    assert cells == [("45.0050", "45.0049")]  # 44.995 beside 44.995: one figure, nothing to list
+    assert "<td>44.995<" in body

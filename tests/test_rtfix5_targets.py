@@ -37,7 +37,8 @@ def test_a_bare_number_sized_by_its_note_takes_it_as_its_unit():
     """``≥100（万元）`` is 100万元, not a bare 100 with a label (which would read as 100元 beside 98万元)."""
     assert parse_value("≥100（万元）").figures == (Figure(D(1_000_000), "元"),)
     assert parse_value("≥95（%）").figures == (Figure(D(95), "%"),)
-    assert parse_value("≥100（人）").figures == (Figure(D(100), ""),)  # a label: the bare number takes the actual's unit
+    assert parse_value("≥100（人）").figures == (Figure(D(100), "人"),)  # a unit too (test_rtfix6_notes)
+    assert parse_value("≥100（农村学校）").figures == (Figure(D(100), ""),)  # a label: the bare number takes the actual's unit
     assert parse_value("≥100（万元左右）").kind.value == "text"
 
 
