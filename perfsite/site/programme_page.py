@@ -308,7 +308,7 @@ def _score_note(ind: P) -> str:
     if status == "rounding":
         return f'<br><span class="ps-published">公布 {ind["reported_score"] or DASH}（舍入）</span>'
     if status == "match" and ind["reported_score"] and ind["reported_score"] != ind["score"]:
-        return f'<br><span class="ps-published">公布 {ind["reported_score"]}</span>'  # 44.995 beside 45.000: 一致 within 0.01
+        return f'<br><span class="ps-published">公布 {ind["reported_score"]}</span>'  # 45.0049 beside an exact 45.0050: 一致 within 0.01
     return _SCORE_NOTE.get(status, "")
 
 
