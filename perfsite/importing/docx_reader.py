@@ -37,7 +37,7 @@ from docx import Document
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
-from perfsite.importing.grid import ABOVE, LEFT, OWN, Cell, Grid, clean, flat
+from perfsite.importing.grid import ABOVE, LEFT, OWN, Cell, Grid, clean, flat, raised
 from perfsite.importing.sniff import ImportFailure, logged
 
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)", re.IGNORECASE)
@@ -383,9 +383,11 @@ def toned(rgb: str, tint: str | None, shade: str | None) -> str:
     return "".join(f"{min(255, math.floor(c * 255 + 0.5)):02X}" for c in colorsys.hls_to_rgb(hue, light, saturation))
 
 
-_LOOKED_UP = tuple(qn(f"w:{tag}") for tag in ("vanish", "color", "sz", "highlight", "shd", "strike", "dstrike"))
-"""The run properties that decide whether a run can be seen or is struck through: the only ones
-looked up through the styles."""
+_LOOKED_UP = tuple(qn(f"w:{tag}") for tag in ("vanish", "color", "sz", "highlight", "shd", "strike", "dstrike",
+                                               "vertAlign"))
+"""The run properties that decide whether a run can be seen, is struck through or is raised (a
+footnote's 「¹」, `raised`): the only ones looked up through the styles."""
+_VERT_ALIGN = qn("w:vertAlign")
 _GROUND = "ground"
 """Key, among a style's looked-up properties, of the shading it lays under its text: a paragraph
 style's ``w:pPr/w:shd``, a table style's ``w:tcPr/w:shd``."""
@@ -700,7 +702,10 @@ def paragraph_text(p, background: str = PAPER, unseen: list[str] | None = None, 
                     continue
                 why = unseen_run(child, background, styles, under)
                 if not why:
+                    start = len(out)
                     walk(child)
+                    if (place := styles.find(child.find(_RPR), _VERT_ALIGN, under)) is not None:
+                        out[start:] = [raised("".join(out[start:]), place.get(_VAL, ""))]
                 elif unseen is not None and (text := "".join(t.text or "" for t in child.iter(_T))).strip():
                     unseen.append(f"「{text.strip()[:20]}」（{why}）")
             elif tag == _SYM:

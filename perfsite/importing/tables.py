@@ -14,7 +14,7 @@ from decimal import Decimal
 from itertools import pairwise
 
 from perfsite.decimals import plain
-from perfsite.importing.grid import ABOVE, LEFT, OWN, Cell, Grid, compact, flat, label, row_number
+from perfsite.importing.grid import ABOVE, LEFT, OWN, Cell, Grid, compact, flat, footnote_mark, label, row_number
 from perfsite.importing.group_scores import group_figures
 from perfsite.importing.labels import (
     BUDGET_ROWS,
@@ -517,6 +517,7 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], height: i
     r = body = header + height
     last_row = -1
     hinted: list[tuple[str, str, str]] = []
+    unscored: list[str] = []
     at_rows: list[tuple[int, int]] = []  # (index in table.rows, grid row) of the indicators read here
     while r < len(grid.rows):
         row = grid.rows[r]
@@ -528,7 +529,7 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], height: i
             r += 1
             continue
         if is_total(first):
-            table.total = _total_row(grid, r, columns)
+            table.total = _total_row(grid, r, columns, found.notes)
             _use(found, grid, r, last)
             r += 1
             break
@@ -576,6 +577,9 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], height: i
             found.template_rows.setdefault(grid.label, []).append((r + 1, what))
         else:
             _join_remarks(values, table.headers)
+            refs = {k: f"{grid.label} {grid.cell(r, c).ref}" for k, c in columns.items()}
+            found.notes.extend(_unmarked(values, refs))
+            unscored += _unscored(values, refs)
             read = hinted_cell(grid, r, columns, values)
             if read:
                 hinted.append(read)
@@ -590,6 +594,10 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], height: i
         r += 1
     if hinted:
         found.notes.append(hinted_note(hinted))
+    if unscored:
+        more = f"等 {len(unscored)} 格" if len(unscored) > 5 else ""
+        found.notes.append(f"{'、'.join(unscored[:5])}{more}：原表没有公布这{'些' if len(unscored) > 1 else '一项'}指标的得分，"
+                           "未写入 score（网站显示的得分是按评分规则复算的，不是公布的）：如原件另有得分请补上")
     found.notes.extend(group_figures(grid, columns, table.rows, at_rows))
     if going_on is None:
         found.indicators.append(table)
@@ -700,13 +708,17 @@ def _more_indicators(grid: Grid, blank: int, columns: dict[str, int]) -> bool:
             and _row_label(row, BUDGET_ROWS) is None and _fact_label(row) is None and not header_at(grid, n)[1])
 
 
-def _total_row(grid: Grid, r: int, columns: dict[str, int]) -> dict[str, str]:
-    """Weight and score of the 合计/总分 row; a score typed elsewhere in the row (「自评得分 | 95」) counts."""
+def _total_row(grid: Grid, r: int, columns: dict[str, int], notes: list[str]) -> dict[str, str]:
+    """Weight and score of the 合计/总分 row; a score typed elsewhere in the row (「自评得分 | 95」) counts.
+    A footnote mark after a figure (「98.1*」) is said in `notes` (`_unmarked`), as in an indicator's row."""
     total = {k: flat(grid.cell(r, c).own) for k, c in columns.items() if k in ("weight", "score")}
+    refs = {k: f"{grid.label} {grid.cell(r, c).ref}" for k, c in columns.items()}
     if not total.get("score"):
-        figures = [flat(cell.own) for cell in grid.rows[r][1:] if cell.own and _TOTAL_FIGURE.fullmatch(flat(cell.own))]
+        shown = {flat(cell.own): f"{grid.label} {cell.ref}" for cell in grid.rows[r][1:] if cell.own}
+        figures = [text for text in shown if _TOTAL_FIGURE.fullmatch((footnote_mark(text) or (text,))[0])]
         if figures and figures[-1] != total.get("weight"):
-            total["score"] = figures[-1]
+            total["score"], refs["score"] = figures[-1], shown[figures[-1]]
+    notes.extend(_unmarked(total, refs, total=True))
     grade = next((g for cell in grid.rows[r][1:] if cell.own and (g := bare(cell.own)) in GRADES), "")
     if grade:
         total["grade"] = grade
@@ -714,6 +726,42 @@ def _total_row(grid: Grid, r: int, columns: dict[str, int]) -> dict[str, str]:
 
 
 _TOTAL_FIGURE = re.compile(r"\d{1,3}(?:\.\d+)?\s*分?")
+_MARKED = {"weight": "分值", "score": "得分", "target": "指标值", "actual": "实际完成值", "completion": "完成率",
+           "rate": "执行率"}
+"""The cells of a row whose figure a footnote mark may follow (`footnote_mark`), by what they hold."""
+
+
+_NO_SCORE = PLACEHOLDERS | {"无"}
+"""What a 得分 cell holds where the form published no score for the row: 「—」, 「/」, 「无」."""
+
+
+def _unscored(values: dict[str, str], refs: dict[str, str]) -> list[str]:
+    """The 得分 cell of an indicator that holds 「—」, 「/」 or 「无」 (「表1 第13行第8列「—」」), its
+    `score` left out: no score was published for the row; the table's note names them all alike.
+    「—」 and 「/」 were dropped with no word while the site scored the row itself, and 「无」 was
+    called 「不是数字」."""
+    text = values.get("score", "").strip()
+    if not text or text not in _NO_SCORE or not values.get("name", "").strip():
+        return []
+    values["score"] = ""
+    return [f"{refs.get('score', '')}「{text}」"]
+
+
+def _unmarked(values: dict[str, str], refs: dict[str, str], total: bool = False) -> list[str]:
+    """A footnote mark after a figure taken off it in `values` (「96%①」 → 「96%」), one note a cell
+    naming it (`refs`: each key's cell) and the mark. The same for every figure cell of the form: a
+    score, a weight, a total, a target, an actual, a rate. Read with the mark, 「19.6*」 was no score,
+    「98.1*」 no total (「原文没有写明总得分」), 「96%①」 no actual the scorer could compare: the row
+    fell to `reported`, a 预算执行率 lost its budget rule. The figure is what the form prints; the
+    note under the table the mark points to is the clerk's to read (it may qualify the figure)."""
+    notes = []
+    for key, what in _MARKED.items():
+        text = values.get(key, "")
+        if text and (split := footnote_mark(text)):
+            values[key] = split[0]
+            notes.append(f"{refs.get(key, '')}：{'总' if total else ''}{what}「{text}」末尾的「{split[1]}」是脚注标记，"
+                         f"按「{split[0]}」读取：请对照原件核对表下对应的脚注，需要时写进备注")
+    return notes
 _SIGNS = re.compile(rf"(?:{LEADING_SIGN}{SIGN_CLASS}?|大于等于|小于等于|不低于|不高于|不少于|不超过|不大于|不小于|大于|小于|等于|高于|低于)")
 
 
@@ -910,7 +958,9 @@ def _read_budget_by_columns(grid: Grid, header: int, found: Found) -> int:
                 continue
             if key in ("weight", "rate", "score", "rule_text"):
                 if source == "total":
-                    table.execution[key] = text
+                    marked = {key: text}
+                    found.notes.extend(_unmarked(marked, {key: f"{grid.label} {grid.cell(r, c).ref}"}))
+                    table.execution[key] = marked[key]
                 elif key == "rate":  # 「其中：当年财政拨款」's own 执行率: said with the row where it is not written
                     table.derived.setdefault("execution_rate", {})[source] = text
             else:
