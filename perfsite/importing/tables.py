@@ -56,6 +56,14 @@ from perfsite.importing.labels import (
     template_unit_note,
 )
 from perfsite.importing.sniff import ImportFailure
+from perfsite.importing.unnamed_rows import (
+    header_again_note,
+    merged_name,
+    own_figures,
+    shared_values,
+    subtotal_note,
+    unnamed_note,
+)
 from perfsite.importing.wrapped_rows import lone_name_note
 from perfsite.values import LEADING_SIGN, PLACEHOLDERS, SIGN_CLASS
 
@@ -518,6 +526,7 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], height: i
     last_row = -1
     hinted: list[tuple[str, str, str]] = []
     unscored: list[str] = []
+    since = len(table.rows)  # the first indicator after the last 小计 row
     at_rows: list[tuple[int, int]] = []  # (index in table.rows, grid row) of the indicators read here
     while r < len(grid.rows):
         row = grid.rows[r]
@@ -571,10 +580,15 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], height: i
             if not levels_only:
                 r += 1
                 continue
-        elif _template_row(values):
-            name = values.get("name", "").strip()
-            what = f"「{name}」" if name not in PLACEHOLDERS else f"整行只有「{name or '/'}」或空白"
-            found.template_rows.setdefault(grid.label, []).append((r + 1, what))
+        elif _template_row(values) and not _named_by_merge(grid, r, columns, values, found, body):
+            said, subtotal = _unnamed(grid, r, columns, header, table.rows[since:])
+            if said is None:
+                name = values.get("name", "").strip()
+                what = f"「{name}」" if name not in PLACEHOLDERS else f"整行只有「{name or '/'}」或空白"
+                found.template_rows.setdefault(grid.label, []).append((r + 1, what))
+            elif said:
+                found.notes.append(said)
+            since = len(table.rows) if subtotal else since
         else:
             _join_remarks(values, table.headers)
             refs = {k: f"{grid.label} {grid.cell(r, c).ref}" for k, c in columns.items()}
@@ -599,6 +613,7 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], height: i
         found.notes.append(f"{'、'.join(unscored[:5])}{more}：原表没有公布这{'些' if len(unscored) > 1 else '一项'}指标的得分，"
                            "未写入 score（网站显示的得分是按评分规则复算的，不是公布的）：如原件另有得分请补上")
     found.notes.extend(group_figures(grid, columns, table.rows, at_rows))
+    found.notes.extend(shared_values(grid, columns, table.rows, at_rows))
     if going_on is None:
         found.indicators.append(table)
     table.end = r
@@ -766,8 +781,33 @@ _SIGNS = re.compile(rf"(?:{LEADING_SIGN}{SIGN_CLASS}?|大于等于|小于等于|
 
 
 def _template_row(values: dict[str, str]) -> bool:
-    """A row the form's template left (「指标1：」, 「……」, only 「/」 or blanks): never an indicator."""
+    """A row the form's template left (「指标1：」, 「……」, only 「/」 or blanks): never an indicator,
+    unless it holds figures (`_named_by_merge`, `_unnamed`)."""
     return bool(TEMPLATE_NAME.fullmatch(values.get("name", "")))
+
+
+def _named_by_merge(grid: Grid, r: int, columns: dict[str, int], values: dict[str, str], found: Found,
+                    body: int) -> bool:
+    """Whether a row with figures whose name cell continues the merge from an indicator above (the
+    body starts at row `body`) is read under that name (`merged_name`), said."""
+    name, said = merged_name(grid, r, columns, own_figures(grid, r, columns), body)
+    if name:
+        values["name"] = name
+        found.notes.append(said)
+    return bool(name)
+
+
+def _unnamed(grid: Grid, r: int, columns: dict[str, int], header: int,
+             items: list[dict[str, str]]) -> tuple[str | None, bool]:
+    """(note, whether a 小计) on a row with no name of its own: a 小计 checked against `items` (the
+    indicators since the last 小计), a second header row relabelling columns, a row with figures
+    named; (None, False) for a template's blank row ("" where all is well, nothing to say)."""
+    if (said := subtotal_note(grid, r, columns, items)) is not None:
+        return said, True
+    if (said := header_again_note(grid, r, columns, header)) is not None:
+        return said, False
+    figures = own_figures(grid, r, columns)
+    return (unnamed_note(grid, r, figures) if figures else None), False
 
 
 def _indicator_row(grid: Grid, r: int, columns: dict[str, int], above: dict[str, str],
