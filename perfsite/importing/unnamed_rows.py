@@ -20,7 +20,8 @@ from perfsite.values import PLACEHOLDERS
 
 FIGURES = {"weight": "分值", "target": "年度指标值", "actual": "实际完成值", "score": "得分", "completion": "完成率"}
 """The cells that make a row more than a template's blank one, by what they hold."""
-SUBTOTAL = ("小计", "合计小计", "分项小计")
+SUBTOTAL = "小计"
+"""How a group's subtotal row is labelled: 「小计」, 「产出指标小计」."""
 
 
 def own_figures(grid: Grid, r: int, columns: dict[str, int]) -> list[str]:
@@ -54,7 +55,7 @@ def subtotal_note(grid: Grid, r: int, columns: dict[str, int], items: list[dict[
     """None where row `r` is no 小计 row; else "" where its 分值 and 得分 are the sums of `items` (the
     indicators since the last 小计), or the note naming the difference. A 小计 is no indicator."""
     cells = [cell for cell in grid.rows[r] if cell.own]
-    if not any(bare(cell.own) in SUBTOTAL for cell in cells):
+    if not any(bare(cell.own).endswith(SUBTOTAL) for cell in cells):
         return None
     wrong = []
     for key in ("weight", "score"):
@@ -71,7 +72,8 @@ def subtotal_note(grid: Grid, r: int, columns: dict[str, int], items: list[dict[
     if not wrong:
         return ""
     names = "".join(f"「{item.get('name', '')}」" for item in items[:6]) + ("等" if len(items) > 6 else "")
-    return (f"{grid.label} 第{row_number(grid, r)}行「小计」：{'；'.join(wrong)}（{names}）：小计不作为指标导入，"
+    said = next(flat(cell.own) for cell in cells if bare(cell.own).endswith(SUBTOTAL))
+    return (f"{grid.label} 第{row_number(grid, r)}行「{said}」：{'；'.join(wrong)}（{names}）：小计不作为指标导入，"
             "请对照原件核对这一组指标的分值和得分")
 
 
