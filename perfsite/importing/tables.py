@@ -55,15 +55,18 @@ from perfsite.importing.labels import (
     template_unit,
     template_unit_note,
 )
-from perfsite.importing.sniff import ImportFailure
-from perfsite.importing.unnamed_rows import (
+from perfsite.importing.row_figures import (
     header_again_note,
     merged_name,
     own_figures,
     shared_values,
     subtotal_note,
+    unmarked,
     unnamed_note,
+    unscored,
+    unscored_note,
 )
+from perfsite.importing.sniff import ImportFailure
 from perfsite.importing.wrapped_rows import lone_name_note
 from perfsite.values import LEADING_SIGN, PLACEHOLDERS, SIGN_CLASS
 
@@ -525,7 +528,7 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], height: i
     r = body = header + height
     last_row = -1
     hinted: list[tuple[str, str, str]] = []
-    unscored: list[str] = []
+    no_score: list[str] = []
     since = len(table.rows)  # the first indicator after the last 小计 row
     at_rows: list[tuple[int, int]] = []  # (index in table.rows, grid row) of the indicators read here
     while r < len(grid.rows):
@@ -592,8 +595,8 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], height: i
         else:
             _join_remarks(values, table.headers)
             refs = {k: f"{grid.label} {grid.cell(r, c).ref}" for k, c in columns.items()}
-            found.notes.extend(_unmarked(values, refs))
-            unscored += _unscored(values, refs)
+            found.notes.extend(unmarked(values, refs))
+            no_score += unscored(values, refs)
             read = hinted_cell(grid, r, columns, values)
             if read:
                 hinted.append(read)
@@ -608,10 +611,8 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], height: i
         r += 1
     if hinted:
         found.notes.append(hinted_note(hinted))
-    if unscored:
-        more = f"等 {len(unscored)} 格" if len(unscored) > 5 else ""
-        found.notes.append(f"{'、'.join(unscored[:5])}{more}：原表没有公布这{'些' if len(unscored) > 1 else '一项'}指标的得分，"
-                           "未写入 score（网站显示的得分是按评分规则复算的，不是公布的）：如原件另有得分请补上")
+    if no_score:
+        found.notes.append(unscored_note(no_score))
     found.notes.extend(group_figures(grid, columns, table.rows, at_rows))
     found.notes.extend(shared_values(grid, columns, table.rows, at_rows))
     if going_on is None:
@@ -725,7 +726,7 @@ def _more_indicators(grid: Grid, blank: int, columns: dict[str, int]) -> bool:
 
 def _total_row(grid: Grid, r: int, columns: dict[str, int], notes: list[str]) -> dict[str, str]:
     """Weight and score of the 合计/总分 row; a score typed elsewhere in the row (「自评得分 | 95」) counts.
-    A footnote mark after a figure (「98.1*」) is said in `notes` (`_unmarked`), as in an indicator's row."""
+    A footnote mark after a figure (「98.1*」) is said in `notes` (`unmarked`), as in an indicator's row."""
     total = {k: flat(grid.cell(r, c).own) for k, c in columns.items() if k in ("weight", "score")}
     refs = {k: f"{grid.label} {grid.cell(r, c).ref}" for k, c in columns.items()}
     if not total.get("score"):
@@ -733,7 +734,7 @@ def _total_row(grid: Grid, r: int, columns: dict[str, int], notes: list[str]) ->
         figures = [text for text in shown if _TOTAL_FIGURE.fullmatch((footnote_mark(text) or (text,))[0])]
         if figures and figures[-1] != total.get("weight"):
             total["score"], refs["score"] = figures[-1], shown[figures[-1]]
-    notes.extend(_unmarked(total, refs, total=True))
+    notes.extend(unmarked(total, refs, total=True))
     grade = next((g for cell in grid.rows[r][1:] if cell.own and (g := bare(cell.own)) in GRADES), "")
     if grade:
         total["grade"] = grade
@@ -741,42 +742,6 @@ def _total_row(grid: Grid, r: int, columns: dict[str, int], notes: list[str]) ->
 
 
 _TOTAL_FIGURE = re.compile(r"\d{1,3}(?:\.\d+)?\s*分?")
-_MARKED = {"weight": "分值", "score": "得分", "target": "指标值", "actual": "实际完成值", "completion": "完成率",
-           "rate": "执行率"}
-"""The cells of a row whose figure a footnote mark may follow (`footnote_mark`), by what they hold."""
-
-
-_NO_SCORE = PLACEHOLDERS | {"无"}
-"""What a 得分 cell holds where the form published no score for the row: 「—」, 「/」, 「无」."""
-
-
-def _unscored(values: dict[str, str], refs: dict[str, str]) -> list[str]:
-    """The 得分 cell of an indicator that holds 「—」, 「/」 or 「无」 (「表1 第13行第8列「—」」), its
-    `score` left out: no score was published for the row; the table's note names them all alike.
-    「—」 and 「/」 were dropped with no word while the site scored the row itself, and 「无」 was
-    called 「不是数字」."""
-    text = values.get("score", "").strip()
-    if not text or text not in _NO_SCORE or not values.get("name", "").strip():
-        return []
-    values["score"] = ""
-    return [f"{refs.get('score', '')}「{text}」"]
-
-
-def _unmarked(values: dict[str, str], refs: dict[str, str], total: bool = False) -> list[str]:
-    """A footnote mark after a figure taken off it in `values` (「96%①」 → 「96%」), one note a cell
-    naming it (`refs`: each key's cell) and the mark. The same for every figure cell of the form: a
-    score, a weight, a total, a target, an actual, a rate. Read with the mark, 「19.6*」 was no score,
-    「98.1*」 no total (「原文没有写明总得分」), 「96%①」 no actual the scorer could compare: the row
-    fell to `reported`, a 预算执行率 lost its budget rule. The figure is what the form prints; the
-    note under the table the mark points to is the clerk's to read (it may qualify the figure)."""
-    notes = []
-    for key, what in _MARKED.items():
-        text = values.get(key, "")
-        if text and (split := footnote_mark(text)):
-            values[key] = split[0]
-            notes.append(f"{refs.get(key, '')}：{'总' if total else ''}{what}「{text}」末尾的「{split[1]}」是脚注标记，"
-                         f"按「{split[0]}」读取：请对照原件核对表下对应的脚注，需要时写进备注")
-    return notes
 _SIGNS = re.compile(rf"(?:{LEADING_SIGN}{SIGN_CLASS}?|大于等于|小于等于|不低于|不高于|不少于|不超过|不大于|不小于|大于|小于|等于|高于|低于)")
 
 
@@ -999,7 +964,7 @@ def _read_budget_by_columns(grid: Grid, header: int, found: Found) -> int:
             if key in ("weight", "rate", "score", "rule_text"):
                 if source == "total":
                     marked = {key: text}
-                    found.notes.extend(_unmarked(marked, {key: f"{grid.label} {grid.cell(r, c).ref}"}))
+                    found.notes.extend(unmarked(marked, {key: f"{grid.label} {grid.cell(r, c).ref}"}))
                     table.execution[key] = marked[key]
                 elif key == "rate":  # 「其中：当年财政拨款」's own 执行率: said with the row where it is not written
                     table.derived.setdefault("execution_rate", {})[source] = text

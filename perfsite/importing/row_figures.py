@@ -1,7 +1,9 @@
-"""Rows of an indicator table that hold figures but no name of their own, and value cells merged
-over several indicators: each said, never silently a blank template row or a missing value.
+"""What the figure cells of an indicator table's row say beyond their figure, and rows that hold
+figures but no name of their own: each said, naming the cell or the row.
 
-A row whose name cell is empty or 「/」 is a row the template left unfilled; judged by its name alone,
+A footnote mark after a figure (「19.6*」, 「96%①」, a raised 「¹」) is taken off it, alike in every
+figure cell (`unmarked`). A 得分 of 「—」, 「/」 or 「无」 is no score published (`unscored`). A row
+whose name cell is empty or 「/」 is a row the template left unfilled; judged by its name alone,
 rows with figures went the same way (「整行只有「/」或空白是表格模板中未填写的行」): a 小计 row never
 checked against its items, an indicator whose name cell a clerk merged with the one above (its 10 /
 100% / 90% / 9 lost, caught only by the weight sum), a second header row giving two columns other
@@ -14,12 +16,53 @@ from __future__ import annotations
 from decimal import Decimal
 
 from perfsite.decimals import parse_decimal, plain
-from perfsite.importing.grid import ABOVE, Grid, flat, label, row_number
+from perfsite.importing.grid import ABOVE, Grid, flat, footnote_mark, label, row_number
 from perfsite.importing.labels import bare, column_key
 from perfsite.values import PLACEHOLDERS
 
-FIGURES = {"weight": "分值", "target": "年度指标值", "actual": "实际完成值", "score": "得分", "completion": "完成率"}
-"""The cells that make a row more than a template's blank one, by what they hold."""
+FIGURES = {"weight": "分值", "target": "年度指标值", "actual": "实际完成值", "score": "得分", "completion": "完成率",
+           "rate": "执行率"}
+"""The figure cells of a row, by what they hold: those that make a row more than a template's blank
+one, and those a footnote mark may follow (a 执行率 in the funds table too)."""
+NO_SCORE = PLACEHOLDERS | {"无"}
+"""What a 得分 cell holds where the form published no score for the row: 「—」, 「/」, 「无」."""
+
+
+def unmarked(values: dict[str, str], refs: dict[str, str], total: bool = False) -> list[str]:
+    """A footnote mark after a figure taken off it in `values` (「96%①」 → 「96%」, `footnote_mark`),
+    one note a cell naming it (`refs`: each key's cell) and the mark. The same for every figure cell
+    of the form: a score, a weight, a total, a target, an actual, a rate. Read with the mark,
+    「19.6*」 was no score, 「98.1*」 no total (「原文没有写明总得分」), 「96%①」 no actual the scorer
+    could compare: the row fell to `reported`, a 预算执行率 lost its budget rule. The figure is what
+    the form prints; the note under the table the mark points to is the clerk's to read (it may
+    qualify the figure)."""
+    notes = []
+    for key, what in FIGURES.items():
+        text = values.get(key, "")
+        if text and (split := footnote_mark(text)):
+            values[key] = split[0]
+            notes.append(f"{refs.get(key, '')}：{'总' if total else ''}{what}「{text}」末尾的「{split[1]}」是脚注标记，"
+                         f"按「{split[0]}」读取：请对照原件核对表下对应的脚注，需要时写进备注")
+    return notes
+
+
+def unscored(values: dict[str, str], refs: dict[str, str]) -> list[str]:
+    """The 得分 cell of an indicator that holds 「—」, 「/」 or 「无」 (「表1 第13行第8列「—」」), its
+    `score` left out: no score was published for the row (`unscored_note` names them all alike).
+    「—」 and 「/」 were dropped with no word while the site scored the row itself, and 「无」 was
+    called 「不是数字」."""
+    text = values.get("score", "").strip()
+    if not text or text not in NO_SCORE or not values.get("name", "").strip():
+        return []
+    values["score"] = ""
+    return [f"{refs.get('score', '')}「{text}」"]
+
+
+def unscored_note(cells: list[str]) -> str:
+    """One note for a table's 得分 cells that publish no score (`unscored`), the first five named."""
+    more = f"等 {len(cells)} 格" if len(cells) > 5 else ""
+    return (f"{'、'.join(cells[:5])}{more}：原表没有公布这{'些' if len(cells) > 1 else '一项'}指标的得分，"
+            "未写入 score（网站显示的得分是按评分规则复算的，不是公布的）：如原件另有得分请补上")
 SUBTOTAL = "小计"
 """How a group's subtotal row is labelled: 「小计」, 「产出指标小计」."""
 
