@@ -131,3 +131,14 @@ def test_a_dash_slash_or_none_in_a_score_cell_says_no_score_was_published() -> N
     assert ("表1 第3行第7列「—」、表1 第4行第7列「/」、表1 第5行第7列「无」：原表没有公布这些指标的得分，未写入 score"
             in notes), notes
     assert "不是数字" not in notes
+
+
+def test_a_total_that_is_no_number_is_not_said_missing() -> None:
+    """A 合计 row's 得分 the reader cannot take as a number is named as written, never 「原文没有写明总得分」."""
+    rows = [["项目名称", "示例项目（2023年度）", "", "", "", "", ""], HEAD,
+            ["产出指标", "数量指标", "养护里程", "≥100公里", "100公里", "100", "98"],
+            ["合计", "", "", "", "", "100", "98（复核）"]]
+    draft, _ = draft_of(grid(rows))
+    assert "reported" not in draft.data
+    notes = "\n".join(draft.notes)
+    assert "表1 合计行的总得分「98（复核）」不是数字，未写 reported" in notes and "原文没有写明总得分" not in notes
