@@ -25,9 +25,10 @@ def _texts(blocks) -> list[str]:  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize(("text", "split"), [
     ("19.6*", ("19.6", "*")), ("96%①", ("96%", "①")), ("19.6¹", ("19.6", "¹")), ("98公里¹", ("98公里", "¹")),
-    ("1200m²*", ("1200m²", "*")), ("1200m²", None), ("CO₂", None), ("85⁵%", None), ("*", None), ("≥95%", None)])
+    ("1200m²*", ("1200m²", "*")), ("1200m²", None), ("CO₂", None), ("85⁵%", None), ("*", None), ("≥95%", None),
+    ("5×10⁴", None)])
 def test_a_mark_is_told_from_a_unit_power(text: str, split: tuple[str, str] | None) -> None:
-    """A raised digit after a Latin letter is the unit's power (m²), never a footnote's mark."""
+    """A raised digit after a Latin letter is the unit's power (m²), after 10 a power of ten: no mark."""
     assert footnote_mark(text) == split
 
 
@@ -83,6 +84,7 @@ def test_a_mark_inside_a_figure_is_named_as_why_it_cannot_be_compared() -> None:
     """「85⁵%」: the mark stands before the unit, so the figure is not read; the note says why."""
     why = incomparable("≥80%", "85⁵%")
     assert "实际值「85⁵%」中有脚注标记「⁵」" in why
+    assert "脚注" not in incomparable("≤5×10⁴", "4×10⁴") and "脚注" not in incomparable("≤5*10^4", "4*10^4")
 
 
 def test_a_marked_total_and_rate_import_as_printed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -156,13 +156,20 @@ def raised(text: str, place: str) -> str:
 
 
 _RAISED_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
-_MARK_SIGNS = "*＊※†‡" + "".join(map(chr, range(0x2460, 0x2474)))  # ①…⑳
-MARKS = frozenset(_RAISED_DIGITS + _MARK_SIGNS)
-"""The characters a form marks a figure with to point to a note under the table."""
-_MARK = re.compile(rf"(?<=[\d%％‰\u3400-\u9fff）)])\s*([{_RAISED_DIGITS}]+)$|(?<=[\w%％‰）)])\s*([{re.escape(_MARK_SIGNS)}]+)$")
+_MARK_SIGNS = "*＊※†‡" + "".join(map(chr, range(0x2460, 0x2474)))  # ①…⑳: what a form marks a figure with
+_MARK = re.compile(rf"(?<=[\d%％‰\u3400-\u9fff）)])(?<!10)\s*([{_RAISED_DIGITS}]+)$"
+                   rf"|(?<=[\w%％‰）)])\s*([{re.escape(_MARK_SIGNS)}]+)$")
 """A footnote mark after a figure: 「*」, 「※」, 「†」, a circled 「①」, raised 「¹」. A raised digit
-after a Latin letter is the unit's power (「m²」), not a mark, so only after a digit, a percent
-sign, a Chinese unit or a bracket; the other marks after any of these or a letter (「1200m²*」)."""
+after a Latin letter is the unit's power (「m²」), after 10 a power of ten (「5×10⁴」), not a mark,
+so only after another digit, a percent sign, a Chinese unit or a bracket; the other marks after
+any of these or a letter (「1200m²*」)."""
+_INNER_MARK = re.compile(rf"(?<![A-Za-z])(?<!10)[{_RAISED_DIGITS}]+|[{re.escape(_MARK_SIGNS.strip('*＊'))}]+")
+"""A mark inside a text (「85⁵%」); 「*」 there is more likely a product (「5*10^4」) than a mark."""
+
+
+def inner_marks(text: str) -> str:
+    """The footnote marks a text holds anywhere (`footnote_mark` takes them off only at its end)."""
+    return "".join(_INNER_MARK.findall(text))
 
 
 def footnote_mark(text: str) -> tuple[str, str] | None:
