@@ -1209,7 +1209,10 @@ def _reported(draft: Draft, found: Found, facts: dict[str, str], prose: Prose) -
             candidates.append((f"{table.label} 合计行", number(table.total["score"]), table.total.get("grade")))
     chosen = next(((w, s, g) for w, s, g in candidates if s is not None), None)
     if chosen is None:
-        draft.notes.append("原文没有写明总得分：未写 reported")
+        # a 合计 row's total that is no number (「98.1分（复核）」) is written, not missing: said as it stands
+        unread = next((f"{t.label} 合计行的总得分「{t.total['score']}」不是数字" for t in found.indicators
+                       if t.total.get("score")), "")
+        draft.notes.append(f"{unread}，未写 reported：请按原件改正" if unread else "原文没有写明总得分：未写 reported")
         return
     where, total, grade = chosen
     grade = grade or next((g for _, _, g in candidates if g), None)

@@ -139,3 +139,48 @@ def compact(text: str) -> str:
     """For comparing labels and finding the numbers in them: no whitespace at all, in simplified
     characters, digits in ASCII (one character for one, so a match is at the same place in the text)."""
     return re.sub(r"\s+", "", text).translate(_SIMPLIFIED).translate(_HALF_WIDTH)
+
+
+_RAISED = {
+    "superscript": str.maketrans("0123456789+-=()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾"),
+    "subscript": str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎"),
+}
+"""Word's and Excel's 上标/下标 (``vertAlign``), a PDF's raised or lowered small glyphs: the
+characters that print so. Read as plain digits a footnote's 「¹」 joined the figure before it
+(「19.6」 and a raised 「1」 read 19.61, a total 98.1 read 98.12, 「85」「⁵」「%」 read 855%); written
+as printed, 「19.6¹」 is a figure and its mark (`footnote_mark`), and 「m²」, 「CO₂」 stay what they say.
+A raised character with no such form (「*」, 「a」) is left as it is: it joins no figure."""
+
+
+def raised(text: str, place: str) -> str:
+    """`text` set as `place` (「superscript」 or 「subscript」) in the characters that print so."""
+    table = _RAISED.get(place)
+    return text.translate(table) if table else text
+
+
+_RAISED_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_MARK_SIGNS = "*＊※†‡" + "".join(map(chr, range(0x2460, 0x2474)))  # ①…⑳: what a form marks a figure with
+_MARK = re.compile(rf"(?<=[\d%％‰\u3400-\u9fff）)])(?<!10)\s*([{_RAISED_DIGITS}]+)$"
+                   rf"|(?<=[\w%％‰）)])\s*([{re.escape(_MARK_SIGNS)}]+)$")
+"""A footnote mark after a figure: 「*」, 「※」, 「†」, a circled 「①」, raised 「¹」. A raised digit
+after a Latin letter is the unit's power (「m²」), after 10 a power of ten (「5×10⁴」), not a mark,
+so only after another digit, a percent sign, a Chinese unit or a bracket; the other marks after
+any of these or a letter (「1200m²*」)."""
+_INNER_MARK = re.compile(rf"(?<![A-Za-z])(?<!10)[{_RAISED_DIGITS}]+|[{re.escape(_MARK_SIGNS.strip('*＊'))}]+")
+"""A mark inside a text (「85⁵%」); 「*」 there is more likely a product (「5*10^4」) than a mark."""
+
+
+def inner_marks(text: str) -> str:
+    """The footnote marks a text holds anywhere (`footnote_mark` takes them off only at its end)."""
+    return "".join(_INNER_MARK.findall(text))
+
+
+def footnote_mark(text: str) -> tuple[str, str] | None:
+    """(the figure, its mark) where a cell's text ends in a footnote mark (「96%①」 → 「96%」, 「①」),
+    else None. The form prints the figure and points to a note under the table: the figure is
+    read, the mark said with the cell's name. Read with the mark, 「19.6*」 was no score, 「98.1*」
+    no total (「原文没有写明总得分」), 「96%①」 no actual the scorer could compare."""
+    found = _MARK.search(text.rstrip())
+    if found is None or not found.start():
+        return None
+    return text[:found.start()].rstrip(), (found[1] or found[2])

@@ -16,6 +16,7 @@ from pathlib import Path
 from perfsite.budget import DerivedBudget, derive
 from perfsite.decimals import as_printed, plain
 from perfsite.importing.assemble import Draft, in_order
+from perfsite.importing.grid import inner_marks
 from perfsite.importing.writer import Num, expected
 from perfsite.model import Indicator
 from perfsite.problems import Severity
@@ -74,6 +75,9 @@ def incomparable(target: str, actual: str) -> str:
     sides = [("目标值", target), ("实际值", actual)]
     if not all(re.search(r"\d", text) for _, text in sides):
         return ""
+    for what, text in sides:
+        if marks := inner_marks(text):
+            return f"{what}「{text}」中有脚注标记「{marks}」（不在末尾，无法照原样与数值分开），程序读不出数值，无法比较"
     if all(parse_value(text).is_number for _, text in sides):
         return ""
     for what, text in sides:

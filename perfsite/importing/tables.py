@@ -14,7 +14,7 @@ from decimal import Decimal
 from itertools import pairwise
 
 from perfsite.decimals import plain
-from perfsite.importing.grid import ABOVE, LEFT, OWN, Cell, Grid, compact, flat, label, row_number
+from perfsite.importing.grid import ABOVE, LEFT, OWN, Cell, Grid, compact, flat, footnote_mark, label, row_number
 from perfsite.importing.group_scores import group_figures
 from perfsite.importing.labels import (
     BUDGET_ROWS,
@@ -54,6 +54,17 @@ from perfsite.importing.labels import (
     stated_unit,
     template_unit,
     template_unit_note,
+)
+from perfsite.importing.row_figures import (
+    header_again_note,
+    merged_name,
+    own_figures,
+    shared_values,
+    subtotal_note,
+    unmarked,
+    unnamed_note,
+    unscored,
+    unscored_note,
 )
 from perfsite.importing.sniff import ImportFailure
 from perfsite.importing.wrapped_rows import lone_name_note
@@ -517,6 +528,8 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], height: i
     r = body = header + height
     last_row = -1
     hinted: list[tuple[str, str, str]] = []
+    no_score: list[str] = []
+    since = len(table.rows)  # the first indicator after the last 小计 row
     at_rows: list[tuple[int, int]] = []  # (index in table.rows, grid row) of the indicators read here
     while r < len(grid.rows):
         row = grid.rows[r]
@@ -528,7 +541,7 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], height: i
             r += 1
             continue
         if is_total(first):
-            table.total = _total_row(grid, r, columns)
+            table.total = _total_row(grid, r, columns, found.notes)
             _use(found, grid, r, last)
             r += 1
             break
@@ -570,12 +583,20 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], height: i
             if not levels_only:
                 r += 1
                 continue
-        elif _template_row(values):
-            name = values.get("name", "").strip()
-            what = f"「{name}」" if name not in PLACEHOLDERS else f"整行只有「{name or '/'}」或空白"
-            found.template_rows.setdefault(grid.label, []).append((r + 1, what))
+        elif _template_row(values) and not _named_by_merge(grid, r, columns, values, found, body):
+            said, subtotal = _unnamed(grid, r, columns, header, table.rows[since:])
+            if said is None:
+                name = values.get("name", "").strip()
+                what = f"「{name}」" if name not in PLACEHOLDERS else f"整行只有「{name or '/'}」或空白"
+                found.template_rows.setdefault(grid.label, []).append((r + 1, what))
+            elif said:
+                found.notes.append(said)
+            since = len(table.rows) if subtotal else since
         else:
             _join_remarks(values, table.headers)
+            refs = {k: f"{grid.label} {grid.cell(r, c).ref}" for k, c in columns.items()}
+            found.notes.extend(unmarked(values, refs))
+            no_score += unscored(values, refs)
             read = hinted_cell(grid, r, columns, values)
             if read:
                 hinted.append(read)
@@ -590,7 +611,10 @@ def _read_indicators(grid: Grid, header: int, columns: dict[str, int], height: i
         r += 1
     if hinted:
         found.notes.append(hinted_note(hinted))
+    if no_score:
+        found.notes.append(unscored_note(no_score))
     found.notes.extend(group_figures(grid, columns, table.rows, at_rows))
+    found.notes.extend(shared_values(grid, columns, table.rows, at_rows))
     if going_on is None:
         found.indicators.append(table)
     table.end = r
@@ -700,13 +724,17 @@ def _more_indicators(grid: Grid, blank: int, columns: dict[str, int]) -> bool:
             and _row_label(row, BUDGET_ROWS) is None and _fact_label(row) is None and not header_at(grid, n)[1])
 
 
-def _total_row(grid: Grid, r: int, columns: dict[str, int]) -> dict[str, str]:
-    """Weight and score of the 合计/总分 row; a score typed elsewhere in the row (「自评得分 | 95」) counts."""
+def _total_row(grid: Grid, r: int, columns: dict[str, int], notes: list[str]) -> dict[str, str]:
+    """Weight and score of the 合计/总分 row; a score typed elsewhere in the row (「自评得分 | 95」) counts.
+    A footnote mark after a figure (「98.1*」) is said in `notes` (`unmarked`), as in an indicator's row."""
     total = {k: flat(grid.cell(r, c).own) for k, c in columns.items() if k in ("weight", "score")}
+    refs = {k: f"{grid.label} {grid.cell(r, c).ref}" for k, c in columns.items()}
     if not total.get("score"):
-        figures = [flat(cell.own) for cell in grid.rows[r][1:] if cell.own and _TOTAL_FIGURE.fullmatch(flat(cell.own))]
+        shown = {flat(cell.own): f"{grid.label} {cell.ref}" for cell in grid.rows[r][1:] if cell.own}
+        figures = [text for text in shown if _TOTAL_FIGURE.fullmatch((footnote_mark(text) or (text,))[0])]
         if figures and figures[-1] != total.get("weight"):
-            total["score"] = figures[-1]
+            total["score"], refs["score"] = figures[-1], shown[figures[-1]]
+    notes.extend(unmarked(total, refs, total=True))
     grade = next((g for cell in grid.rows[r][1:] if cell.own and (g := bare(cell.own)) in GRADES), "")
     if grade:
         total["grade"] = grade
@@ -718,8 +746,33 @@ _SIGNS = re.compile(rf"(?:{LEADING_SIGN}{SIGN_CLASS}?|大于等于|小于等于|
 
 
 def _template_row(values: dict[str, str]) -> bool:
-    """A row the form's template left (「指标1：」, 「……」, only 「/」 or blanks): never an indicator."""
+    """A row the form's template left (「指标1：」, 「……」, only 「/」 or blanks): never an indicator,
+    unless it holds figures (`_named_by_merge`, `_unnamed`)."""
     return bool(TEMPLATE_NAME.fullmatch(values.get("name", "")))
+
+
+def _named_by_merge(grid: Grid, r: int, columns: dict[str, int], values: dict[str, str], found: Found,
+                    body: int) -> bool:
+    """Whether a row with figures whose name cell continues the merge from an indicator above (the
+    body starts at row `body`) is read under that name (`merged_name`), said."""
+    name, said = merged_name(grid, r, columns, own_figures(grid, r, columns), body)
+    if name:
+        values["name"] = name
+        found.notes.append(said)
+    return bool(name)
+
+
+def _unnamed(grid: Grid, r: int, columns: dict[str, int], header: int,
+             items: list[dict[str, str]]) -> tuple[str | None, bool]:
+    """(note, whether a 小计) on a row with no name of its own: a 小计 checked against `items` (the
+    indicators since the last 小计), a second header row relabelling columns, a row with figures
+    named; (None, False) for a template's blank row ("" where all is well, nothing to say)."""
+    if (said := subtotal_note(grid, r, columns, items)) is not None:
+        return said, True
+    if (said := header_again_note(grid, r, columns, header)) is not None:
+        return said, False
+    figures = own_figures(grid, r, columns)
+    return (unnamed_note(grid, r, figures) if figures else None), False
 
 
 def _indicator_row(grid: Grid, r: int, columns: dict[str, int], above: dict[str, str],
@@ -910,7 +963,9 @@ def _read_budget_by_columns(grid: Grid, header: int, found: Found) -> int:
                 continue
             if key in ("weight", "rate", "score", "rule_text"):
                 if source == "total":
-                    table.execution[key] = text
+                    marked = {key: text}
+                    found.notes.extend(unmarked(marked, {key: f"{grid.label} {grid.cell(r, c).ref}"}))
+                    table.execution[key] = marked[key]
                 elif key == "rate":  # 「其中：当年财政拨款」's own 执行率: said with the row where it is not written
                     table.derived.setdefault("execution_rate", {})[source] = text
             else:

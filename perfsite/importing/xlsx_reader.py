@@ -52,7 +52,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet._reader import WorkSheetParser
 from openpyxl.xml.constants import ARC_CONTENT_TYPES, SHARED_STRINGS, SHEET_MAIN_NS
 
-from perfsite.importing.grid import ABOVE, LEFT, OWN, Cell, Grid, clean, compact, flat
+from perfsite.importing.grid import ABOVE, LEFT, OWN, Cell, Grid, clean, compact, flat, raised
 from perfsite.importing.labels import is_total
 from perfsite.importing.sniff import ImportFailure, logged
 from perfsite.importing.template import (
@@ -76,6 +76,8 @@ _DECIMALS = re.compile(r"0\.(0+)")
 _ROW, _CELL, _MERGE, _FORMULA, _COL, _SI, _T, _R, _RPR, _STRIKE, _IS, _V, _COLOR, _SZ = (
     f"{{{SHEET_MAIN_NS}}}{tag}" for tag in ("row", "c", "mergeCell", "f", "col", "si", "t", "r", "rPr", "strike", "is", "v",
                                             "color", "sz"))
+_VERT_ALIGN = f"{{{SHEET_MAIN_NS}}}vertAlign"
+"""A rich-text run's 上标/下标 (`raised`)."""
 _CONDITIONS, _RULE, _FORMULA_TEXT, _VIEW, _HEADER_FOOTER, _FORMAT_PR = (
     f"{{{SHEET_MAIN_NS}}}{tag}" for tag in ("conditionalFormatting", "cfRule", "formula", "sheetView", "headerFooter",
                                             "sheetFormatPr"))
@@ -437,8 +439,10 @@ def _string(element) -> _Text:  # type: ignore[no-untyped-def]
             if not runs:  # a <t> may stand before the runs: only rich text pays for its parts
                 runs = [(part, "", "") for part in parts]
             text = unescape("".join(t.text or "" for t in child.iter(_T)))
-            parts.append(text)
             props = child.find(_RPR)
+            if props is not None and (place := props.find(_VERT_ALIGN)) is not None:
+                text = raised(text, place.get("val", ""))
+            parts.append(text)
             strike = props.find(_STRIKE) if props is not None else None
             if strike is not None and strike.get("val", "true") not in ("0", "false") and text.strip():
                 struck.append(text)

@@ -1,0 +1,175 @@
+"""What the figure cells of an indicator table's row say beyond their figure, and rows that hold
+figures but no name of their own: each said, naming the cell or the row.
+
+A footnote mark after a figure (「19.6*」, 「96%①」, a raised 「¹」) is taken off it, alike in every
+figure cell (`unmarked`). A 得分 of 「—」, 「/」 or 「无」 is no score published (`unscored`). A row
+whose name cell is empty or 「/」 is a row the template left unfilled; judged by its name alone,
+rows with figures went the same way (「整行只有「/」或空白是表格模板中未填写的行」): a 小计 row never
+checked against its items, an indicator whose name cell a clerk merged with the one above (its 10 /
+100% / 90% / 9 lost, caught only by the weight sum), a second header row giving two columns other
+labels than the first. And a 指标值 or 实际完成值 merged over two indicators printed beside both
+while the second was read with none (「目标值和实际值均未给出」).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from perfsite.decimals import parse_decimal, plain
+from perfsite.importing.grid import ABOVE, Grid, flat, footnote_mark, label, row_number
+from perfsite.importing.labels import bare, column_key
+from perfsite.values import PLACEHOLDERS
+
+FIGURES = {"weight": "分值", "target": "年度指标值", "actual": "实际完成值", "score": "得分", "completion": "完成率",
+           "rate": "执行率"}
+"""The figure cells of a row, by what they hold: those that make a row more than a template's blank
+one, and those a footnote mark may follow (a 执行率 in the funds table too)."""
+NO_SCORE = PLACEHOLDERS | {"无"}
+"""What a 得分 cell holds where the form published no score for the row: 「—」, 「/」, 「无」."""
+
+
+def unmarked(values: dict[str, str], refs: dict[str, str], total: bool = False) -> list[str]:
+    """A footnote mark after a figure taken off it in `values` (「96%①」 → 「96%」, `footnote_mark`),
+    one note a cell naming it (`refs`: each key's cell) and the mark. The same for every figure cell
+    of the form: a score, a weight, a total, a target, an actual, a rate. Read with the mark,
+    「19.6*」 was no score, 「98.1*」 no total (「原文没有写明总得分」), 「96%①」 no actual the scorer
+    could compare: the row fell to `reported`, a 预算执行率 lost its budget rule. The figure is what
+    the form prints; the note under the table the mark points to is the clerk's to read (it may
+    qualify the figure)."""
+    notes = []
+    for key, what in FIGURES.items():
+        text = values.get(key, "")
+        if text and (split := footnote_mark(text)):
+            values[key] = split[0]
+            notes.append(f"{refs.get(key, '')}：{'总' if total else ''}{what}「{text}」末尾的「{split[1]}」是脚注标记，"
+                         f"按「{split[0]}」读取：请对照原件核对表下对应的脚注，需要时写进备注")
+    return notes
+
+
+def unscored(values: dict[str, str], refs: dict[str, str]) -> list[str]:
+    """The 得分 cell of an indicator that holds 「—」, 「/」 or 「无」 (「表1 第13行第8列「—」」), its
+    `score` left out: no score was published for the row (`unscored_note` names them all alike).
+    「—」 and 「/」 were dropped with no word while the site scored the row itself, and 「无」 was
+    called 「不是数字」."""
+    text = values.get("score", "").strip()
+    if not text or text not in NO_SCORE or not values.get("name", "").strip():
+        return []
+    values["score"] = ""
+    return [f"{refs.get('score', '')}「{text}」"]
+
+
+def unscored_note(cells: list[str]) -> str:
+    """One note for a table's 得分 cells that publish no score (`unscored`), the first five named."""
+    more = f"等 {len(cells)} 格" if len(cells) > 5 else ""
+    return (f"{'、'.join(cells[:5])}{more}：原表没有公布这{'些' if len(cells) > 1 else '一项'}指标的得分，"
+            "未写入 score（网站显示的得分是按评分规则复算的，不是公布的）：如原件另有得分请补上")
+SUBTOTAL = "小计"
+"""How a group's subtotal row is labelled: 「小计」, 「产出指标小计」."""
+
+
+def own_figures(grid: Grid, r: int, columns: dict[str, int]) -> list[str]:
+    """The row's own figures (「E16「50」」), placeholders left out; none for a template row."""
+    out = []
+    for c in sorted(c for key, c in columns.items() if key in FIGURES):
+        if (text := flat(grid.cell(r, c).own).strip()) and text not in PLACEHOLDERS:
+            out.append(f"{grid.cell(r, c).ref}「{text}」")
+    return out
+
+
+def merged_name(grid: Grid, r: int, columns: dict[str, int], figures: list[str], body: int) -> tuple[str, str]:
+    """(the name, the note) of a row with figures of its own whose name cell continues a merge from
+    an indicator above (in the table's body, from row `body`: not the header's label merged down over
+    a second header row): the form prints that name beside it, so it is read as an indicator of that
+    name, said; ("", "") otherwise."""
+    c = columns["name"]
+    cell = grid.cell(r, c)
+    if not figures or cell.merged != ABOVE or not (name := label(cell.text).strip()) or name in PLACEHOLDERS:
+        return "", ""
+    anchor = r
+    while anchor > 0 and grid.cell(anchor, c).merged == ABOVE:
+        anchor -= 1
+    if anchor < body:
+        return "", ""
+    return name, (f"{grid.label} {cell.ref}：指标名称「{name}」与上一行合并为一格，这一行却有自己的数值"
+                  f"（{'、'.join(figures)}）：按一项名为「{name}」的指标导入，请对照原件核对它的名称")
+
+
+def subtotal_note(grid: Grid, r: int, columns: dict[str, int], items: list[dict[str, str]]) -> str | None:
+    """None where row `r` is no 小计 row; else "" where its 分值 and 得分 are the sums of `items` (the
+    indicators since the last 小计), or the note naming the difference. A 小计 is no indicator."""
+    cells = [cell for cell in grid.rows[r] if cell.own]
+    if not any(bare(cell.own).endswith(SUBTOTAL) for cell in cells):
+        return None
+    wrong = []
+    for key in ("weight", "score"):
+        if key not in columns or not (text := flat(grid.cell(r, columns[key]).own).strip()):
+            continue
+        stated = parse_decimal(text)
+        figures = [parse_decimal(item.get(key, "")) for item in items]
+        if stated is None or not items or any(f is None for f in figures):
+            wrong.append(f"{FIGURES[key]} {text}（其上各项的{FIGURES[key]}不全是数字，无法核对）")
+            continue
+        total = sum((f for f in figures if f is not None), Decimal(0))
+        if total != stated:
+            wrong.append(f"{FIGURES[key]} {text} 与其上 {len(items)} 项之和 {plain(total)} 不一致")
+    if not wrong:
+        return ""
+    names = "".join(f"「{item.get('name', '')}」" for item in items[:6]) + ("等" if len(items) > 6 else "")
+    said = next(flat(cell.own) for cell in cells if bare(cell.own).endswith(SUBTOTAL))
+    return (f"{grid.label} 第{row_number(grid, r)}行「{said}」：{'；'.join(wrong)}（{names}）：小计不作为指标导入，"
+            "请对照原件核对这一组指标的分值和得分")
+
+
+def header_again_note(grid: Grid, r: int, columns: dict[str, int], header: int) -> str | None:
+    """None where row `r`'s own texts are not all column labels; else "" where they name the columns
+    they stand over as the header does, or the note naming those they name otherwise: a second header
+    row relabelling 年度指标值/实际完成值 was passed over, the first row's labels used."""
+    cells = [(c, cell) for c, cell in enumerate(grid.rows[r]) if cell.own]
+    keys = [(c, cell, column_key(cell.own)) for c, cell in cells]
+    if not keys or any(key is None for _, _, key in keys):
+        return None
+    by_column = {c: key for key, c in columns.items()}
+    other = [(c, cell, key) for c, cell, key in keys if by_column.get(c) != key]
+    if not other:
+        return ""
+    said = "、".join(f"{cell.ref}「{flat(cell.own)}」" for _, cell, _ in other)
+    read = "、".join(f"「{flat(grid.cell(header, c).text)}」" for c, _, _ in other)
+    return (f"{grid.label} 第{row_number(grid, r)}行 {said} 像是表头的又一行，给这些列的列名与表头第{row_number(grid, header)}行的"
+            f"（{read}）不同：按表头第{row_number(grid, header)}行的列名读取，这一行未导入：请核对哪一个是这一列的列名，"
+            "删去多余的一行或改正列名后再导入")
+
+
+def unnamed_note(grid: Grid, r: int, figures: list[str]) -> str:
+    """The note on a row with figures and no name, which no rule above places: not imported, named."""
+    return (f"{grid.label} 第{row_number(grid, r)}行没有指标名称，却有数值（{'、'.join(figures)}）：未作为指标导入，"
+            "请对照原件补上指标名称（或删去这一行）后再导入")
+
+
+def shared_values(grid: Grid, columns: dict[str, int], rows: list[dict[str, str]],
+                  read: list[tuple[int, int]]) -> list[str]:
+    """A 年度指标值, 实际完成值 or 完成率 cell merged down over further indicator rows of `read` ((index
+    in `rows`, grid row)): the form prints it beside each of them, so each is given it, and one note
+    names the merged cell and the indicators (a 分值 or 得分 so merged is `group_figures`')."""
+    notes: list[str] = []
+    index_of = {r: i for i, r in read}
+    for key in ("target", "actual", "completion"):
+        if key not in columns:
+            continue
+        c = columns[key]
+        for i, r in read:
+            cell = grid.cell(r, c)
+            if not cell.own or key not in rows[i]:
+                continue
+            end = r
+            while end + 1 < len(grid.rows) and grid.cell(end + 1, c).merged == ABOVE:
+                end += 1
+            covered = [index_of[x] for x in range(r + 1, end + 1) if x in index_of]
+            if not covered:
+                continue
+            for j in covered:
+                rows[j].setdefault(key, rows[i][key])
+            names = "".join(f"「{rows[j].get('name', '')}」" for j in (i, *covered))
+            notes.append(f"{grid.label} {cell.ref}：{FIGURES[key]}「{flat(cell.own)}」是合并单元格，向下合并到第 {row_number(grid, end)} 行，"
+                         f"{names} {len(covered) + 1} 项指标共用这一格：按表上印出的写到每一项上，请对照原件核对"
+                         f"（数据格式每项指标一个{FIGURES[key]}，各项不同的请分别填写）")
+    return notes
