@@ -44,8 +44,10 @@ def pytest_collection(session: pytest.Session) -> Iterator[None]:
     out of its reach (gc.freeze). Collecting the suite's ~6,000 tests builds ~270,000 long-lived
     objects (forms, parameters, items) and the collector walked them again and again: 4.4 of a
     test process's 13.0 CPU s of collection; and every full collection while the tests run walked
-    them once more (measured in tests/README.md, 测试用时). Garbage collection itself is
-    unchanged: one full collection here, and everything made after is collected as usual."""
+    them once more (tests/README.md, 测试用时). Garbage collection itself is unchanged: one full
+    collection here, and everything made after is collected as usual. A build in the process
+    thaws it all when it ends (perfsite.site.session); freezing it again then costs a full
+    collection of the build's heap (0.9 CPU s measured), more than the walks it saves."""
     gc.disable()
     try:
         yield
@@ -53,22 +55,6 @@ def pytest_collection(session: pytest.Session) -> Iterator[None]:
         gc.collect()
         gc.freeze()
         gc.enable()
-
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_runtest_setup(item: pytest.Item) -> None:
-    """A build in this process freezes what it loaded and unfreezes everything when it ends
-    (perfsite.site.session), the collected tests with it: the next module's first test puts
-    them out of reach again."""
-    module = item.nodeid.split("::", 1)[0]
-    if module != _FROZEN_FOR[0] and gc.get_freeze_count() == 0:
-        gc.collect()
-        gc.freeze()
-    _FROZEN_FOR[0] = module
-
-
-_FROZEN_FOR = [""]
-"""The module whose first test last looked at the freeze (pytest_runtest_setup)."""
 
 
 REPO = Path(__file__).resolve().parent.parent
