@@ -1,10 +1,11 @@
 """Publishing is safe and no command ends in a traceback.
 
 `perfsite build` runs for real (MkDocs in a subprocess) in a scratch project linking the repo's
-mkdocs.yml, docs/, hooks/ and overrides/: two builds at once, an empty data tree against a live
-site, a failing build. Ctrl-C, a closed pipe and a full disk are delivered for real where that
-is deterministic (a signal while a build waits for the lock, a pipe closed before the child
-writes) and injected as the OSError or KeyboardInterrupt otherwise.
+mkdocs.yml, hooks/ and overrides/ beside a one-page docs/ (conftest_site.small_project: the repo's
+developer pages cost each build 0.45 of its 2.4 CPU s, and nothing here reads them): two builds at
+once, an empty data tree against a live site, a failing build. Ctrl-C, a closed pipe and a full
+disk are delivered for real where that is deterministic (a signal while a build waits for the
+lock, a pipe closed before the child writes) and injected as the OSError or KeyboardInterrupt otherwise.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest_site import DATA, REPO, data_files, linked_project, self_evaluations
+from conftest_site import DATA, REPO, data_files, self_evaluations, small_project
 from mkdocs.exceptions import PluginError
 
 from perfsite import checkcache, cli
@@ -54,7 +55,7 @@ def env(tmp_path: Path) -> dict[str, str]:
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    return linked_project(tmp_path / "project")
+    return small_project(tmp_path / "project")
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +64,7 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (a build of DATA is ~3 CPU seconds; five tests start from it). Never changed: `live_site`
     gives each test a copy, which its builds swap away."""
     root = tmp_path_factory.mktemp("published")
-    result = perfsite(linked_project(root / "project"), environment(root), "build")
+    result = perfsite(small_project(root / "project"), environment(root), "build")
     assert result.returncode == 0, result.stderr
     return root / "project" / "site"
 
@@ -144,7 +145,7 @@ def test_a_waiting_build_says_whom_it_waits_for_then_publishes(project: Path, en
 def test_two_builds_at_once_publish_one_complete_build(project: Path, env: dict[str, str], tmp_path: Path,
                                                        published: Path) -> None:
     other = renamed(tmp_path / "other")
-    ref = linked_project(tmp_path / "ref-b")
+    ref = small_project(tmp_path / "ref-b")
     assert perfsite(ref, env, "build", data=other).returncode == 0
     references = [snapshot(published), snapshot(ref / "site")]
     assert references[0] != references[1]
