@@ -40,7 +40,9 @@ Kinds (a folder each):
   the shell's digest, each page's `whole` key, when it was done): the next build into that
   folder keeps the tree rather than link every page again (perfsite.site.session.SiteRecord);
 - `prose`: a docs/ page as MkDocs converted it from Markdown (perfsite.site.memo.Memo, keyed in
-  perfsite_mkdocs.conventions.converted by its text and everything the conversion reads).
+  perfsite_mkdocs.conventions.converted by its text and everything the conversion reads);
+- `stamp`: each `whole` file a build linked, as it stood right after the link (`Stamps`; a blob
+  per worker): the next build takes the file whose stat is still that one without hashing it.
 
 Why it is safe to publish from:
 - an entry is made aside (tmp/) and renamed into place in one step (a flat entry's index, once
@@ -100,12 +102,17 @@ OFF = ("0", "off", "no", "false")
 FORMAT = "v1"
 """The layout of the folder; another layout's entries are removed by prune."""
 MAGIC = b"perfsite-cache-1\n"
-KINDS = ("pack", "page", "whole", "data", "shard", "listing", "shell", "site", "prose")
+KINDS = ("pack", "page", "whole", "data", "shard", "listing", "shell", "site", "prose", "stamp")
 STALE_SECONDS = 3600
 """An unfinished entry in tmp/ older than this was left by a killed build."""
 
 NOWHERE = Path("/nonexistent/perfsite-pruned")
 """prune's folder aside when none could be made: nothing is moved to it."""
+
+Stamps = dict[str, tuple[int, int, int, int]]
+"""A flat entry's file in the cache (its name, `<key>.<n>`) → its (inode, size, mtime_ns, ctime_ns)
+right after a build checked it as the stored bytes and linked it (BuildCache.place): the link moved
+its ctime, and so would any write since (BuildCache.keep_linked)."""
 
 Place = Callable[[str], Path | None]
 """Where a stored file goes back to (its path in the entry → a path, or None to leave it)."""
@@ -253,24 +260,31 @@ Damage = Callable[[], object]
 """Called when an entry asked for is there but damaged (BuildCache.read and check): noted for the operator."""
 
 
-def _usable(index: bytes | None, base: str, at: Callable[[str], str | None] | None) -> list[Any] | None:
+def _usable(index: bytes | None, base: str, at: Callable[[str], str | None] | None,
+            stamps: Stamps | None = None) -> list[Any] | None:
     """A flat entry's listed files (BuildCache.check), or None when its index is damaged or a
     file of it is not the one stored: another size, or another mtime, inode or ctime and other
     bytes. A file whose stat moved is hashed, not refused: a cache CI restores from an archive
     (actions/cache, GitLab's cache:) has every file anew, another inode (and ctime, and mtime in
     whole seconds), and refusing them made a rebuild there fill and write every page again
     (10,000 pages, 510 MB) and tell the operator each entry was damaged; hashing them is about
-    1 s of CPU at 10,000 programmes (535 MB)."""
+    1 s of CPU at 10,000 programmes (535 MB). A file in the cache whose stat is the one `stamps`
+    holds for it is not hashed: a build checked it and linked it, and nothing wrote to it since
+    (a write moves the ctime, which utime cannot set back)."""
     try:
         listed = json.loads(index) if index is not None else None
         if not isinstance(listed, list):
             return None
-        for number, (name, size, mtime, inode, ctime, digest) in enumerate(listed):
-            path = (at(name) if at is not None else None) or f"{base}.{number}"
+        name = base.rpartition("/")[2]
+        for number, (entry, size, mtime, inode, ctime, digest) in enumerate(listed):
+            placed = at(entry) if at is not None else None
+            path = placed or f"{base}.{number}"
             found = os.stat(path)
             if found.st_size != size:
                 return None
             if ((found.st_mtime_ns, found.st_ino, found.st_ctime_ns) != (mtime, inode, ctime)
+                    and (placed or stamps is None or stamps.get(f"{name}.{number}")
+                         != (found.st_ino, size, found.st_mtime_ns, found.st_ctime_ns))
                     and not same_content(path, size, digest)):
                 return None
     except (OSError, ValueError, TypeError):
@@ -449,7 +463,7 @@ class BuildCache:
         return self.place(found, where) if found is not None else None
 
     def check(self, kind: str, key: str, at: Callable[[str], str | None] | None = None,
-              damaged: Damage | None = None) -> Linkable | None:
+              damaged: Damage | None = None, stamps: Stamps | None = None) -> Linkable | None:
         """Entry `key`'s files as `link` would place them, each checked; None when the entry is
         absent (the usual miss: its inputs changed) or unusable: its index or a file of it
         damaged, truncated, deleted or written in place, or an entry of another key renamed to
@@ -458,14 +472,15 @@ class BuildCache:
         it was placed, or None), each file `at` names is checked there instead of in the cache:
         the same inode, size and mtime_ns as stored and the bytes stored (a ctime unmoved, or
         their SHA-256) means it is the stored file, untouched, and the entry comes back `placed`
-        (a kept site folder: perfsite.site.session.SiteRecord)."""
+        (a kept site folder: perfsite.site.session.SiteRecord). A file in the cache whose stat is
+        the one `stamps` holds for it is the stored file (_usable)."""
         base = self._file(kind, key)
         try:
             with open(base, "rb") as handle:
                 index = _unseal(handle.read(), f"{kind}/{key}")
         except OSError:
             return None
-        listed = _usable(index, base, at)
+        listed = _usable(index, base, at, stamps)
         if listed is None:
             if damaged is not None:
                 damaged()
@@ -474,9 +489,10 @@ class BuildCache:
                         at is not None)
 
     @staticmethod
-    def place(found: Linkable, where: Callable[[str, str], str | None]) -> int | None:
+    def place(found: Linkable, where: Callable[[str, str], str | None], stamps: Stamps | None = None) -> int | None:
         """Link the files `check` found where `where` puts them; the bytes placed, None when one
-        was pruned by another build since (the caller writes the files anew)."""
+        was pruned by another build since (the caller writes the files anew). `stamps`: each file
+        linked is noted there as it stands after the link (a stat each)."""
         placed = 0
         made: set[str] = set()
         try:
@@ -489,6 +505,10 @@ class BuildCache:
                         made.add(folder)
                     link_file(source, target, size)
                     placed += size
+                    if stamps is not None:
+                        after = os.stat(source)
+                        if after.st_size == size:
+                            stamps[source.rpartition("/")[2]] = (after.st_ino, size, after.st_mtime_ns, after.st_ctime_ns)
         except OSError:
             return None
         return placed
@@ -520,8 +540,10 @@ class BuildCache:
         load average 10): hashing them all cost 0.90–0.98 s of CPU, a stat of each 0.09 s. A
         rebuild into the folder the last one wrote (`perfsite build`; the workers' kept tree) or
         the first into a new folder after a cold build hashes none (no link made since the
-        entry was stored); a build after the site folder was removed, or into a third folder,
-        hashes them all (about +1 s of CPU of a 5–6 s rebuild at 10,000)."""
+        entry was stored); one into a third folder hashes none either: the build before noted
+        each file it linked as it stood after the link (`Stamps`, `place`), and a file still so
+        is untouched since. A build after the site folder was removed hashes them all (the
+        removal moved every ctime: about +1 s of CPU at 10,000)."""
         base = self._file(kind, key)
         with contextlib.suppress(OSError):
             listed = []
@@ -536,6 +558,21 @@ class BuildCache:
                 listed.append([name, found.st_size, found.st_mtime_ns, found.st_ino, found.st_ctime_ns,
                                hashlib.sha256(content).hexdigest()])
             self.write(kind, key, json.dumps(listed, ensure_ascii=False).encode())
+
+    def stamps(self, name: str) -> Stamps:
+        """The stamps a build kept under `name` (keep_stamps); none when absent or damaged."""
+        payload = self.read("stamp", self.key("stamp", name))
+        with contextlib.suppress(pickle.UnpicklingError, ValueError, TypeError, EOFError):
+            found = pickle.loads(payload) if payload is not None else None
+            if isinstance(found, dict):
+                return found
+        return {}
+
+    def keep_stamps(self, name: str, stamps: Stamps) -> str:
+        """Keep `stamps` under `name` for the next build (a blob, replaced each build); its key."""
+        key = self.key("stamp", name)
+        self.write("stamp", key, pickle.dumps(stamps, protocol=pickle.HIGHEST_PROTOCOL))
+        return key
 
     # --- packs
 
