@@ -40,7 +40,8 @@ def hashed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return calls
 
 
-def test_a_stamped_link_is_taken_unhashed_until_it_is_written_in_place(tmp_path: Path, hashed: list[str]) -> None:
+def test_a_stamped_link_is_taken_unhashed_until_it_is_written_in_place(tmp_path: Path, hashed: list[str],
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     cache = buildcache.BuildCache(tmp_path / "cache", "v")
     page = tmp_path / "site" / "page.html"
     page.parent.mkdir()
@@ -51,11 +52,14 @@ def test_a_stamped_link_is_taken_unhashed_until_it_is_written_in_place(tmp_path:
     found = cache.check("whole", key)
     assert found is not None and not hashed
     assert cache.place(found, lambda name, _: str(tmp_path / "again" / name), stamps) == page.stat().st_size
-    assert list(stamps) == [f"{key}.0"]
+    assert list(stamps) == [key]
     assert cache.check("whole", key) is not None
     assert len(hashed) == 1  # the link moved the ctime: without the stamp the bytes are read
+    read: list[bytes] = []
+    real_unseal = buildcache._unseal
+    monkeypatch.setattr(buildcache, "_unseal", lambda data, place="": read.append(data) or real_unseal(data, place))
     assert cache.check("whole", key, stamps=stamps) is not None
-    assert len(hashed) == 1  # with it they are not
+    assert len(hashed) == 1 and not read  # with it they are not, nor is the entry's index read
     assert cache.keep_stamps("worker-0", stamps) and cache.stamps("worker-0") == stamps
     rewrite_keeping_times(tmp_path / "again" / "page.html")
     assert cache.check("whole", key, stamps=stamps) is None  # written in place, times put back: refused
@@ -64,7 +68,7 @@ def test_a_stamped_link_is_taken_unhashed_until_it_is_written_in_place(tmp_path:
 
 def test_damaged_stamps_are_none(tmp_path: Path) -> None:
     cache = buildcache.BuildCache(tmp_path / "cache", "v")
-    cache.keep_stamps("worker-0", {"x.0": (1, 2, 3, 4)})
+    cache.keep_stamps("worker-0", {"x": (("page.html", 1, 2, 3, 4),)})
     blob = Path(cache.entry_file("stamp", cache.key("stamp", "worker-0")))
     blob.write_bytes(blob.read_bytes()[:-3])
     assert cache.stamps("worker-0") == {}
@@ -75,23 +79,28 @@ def snapshot(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
 
-def test_rebuilds_into_new_folders_hash_no_page_and_still_refuse_one_written_in_place(
-        tmp_path: Path, hashed: list[str]) -> None:
-    """Back-to-back rebuilds into new folders (CI publishing each commit's site anew): the third
-    build hashes none of the page files the second linked; a page of the third's written in place
-    with its times put back is not published by the fourth."""
+def test_rebuilds_into_new_folders_read_no_page_entry_and_still_refuse_one_written_in_place(
+        tmp_path: Path, hashed: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rebuilds into new folders (CI publishing each commit's site anew): the second and third
+    builds neither hash the page files the build before linked or stored nor read their entries'
+    indexes; a page of the third's written in place with its times put back is not published by
+    the fourth."""
     project, data, cache = small_project(tmp_path / "project"), tmp_path / "data", tmp_path / "cache"
     write_demo(2, data, seed=1)
     settings = {"PERFSITE_DATA": str(data), "PERFSITE_SEARCH": "0", "SOURCE_DATE_EPOCH": EPOCH,
                 "PERFSITE_JOBS": "1", "PERFSITE_BUILD_CACHE": str(cache), "PERFSITE_OPENDATA": "0"}
     build_in_process(project, tmp_path / "one", settings)
     published = snapshot(tmp_path / "one")
-    build_in_process(project, tmp_path / "two", settings)
-    hashed.clear()
-    build_in_process(project, tmp_path / "three", settings)
-    whole = [path for path in hashed if "/whole/" in path]
-    assert whole == []
-    assert snapshot(tmp_path / "three") == published
+    indexes: list[str] = []
+    real_unseal = buildcache._unseal
+    monkeypatch.setattr(buildcache, "_unseal", lambda data, place="": indexes.append(place) or real_unseal(data, place))
+    for site in ("two", "three"):
+        hashed.clear()
+        indexes.clear()
+        build_in_process(project, tmp_path / site, settings)
+        assert [path for path in hashed if "/whole/" in path] == []
+        assert [place for place in indexes if place.startswith("whole/")] == []
+        assert snapshot(tmp_path / site) == published
     pages = sorted(p for p in (tmp_path / "three" / "projects").rglob("index.html") if p.stat().st_nlink > 1)
     assert pages
     rewrite_keeping_times(pages[0])
