@@ -3,6 +3,7 @@ noted right after that link (buildcache.Stamps), and hashed again once anything 
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from pathlib import Path
 
@@ -106,3 +107,25 @@ def test_rebuilds_into_new_folders_read_no_page_entry_and_still_refuse_one_writt
     rewrite_keeping_times(pages[0])
     build_in_process(project, tmp_path / "four", settings)
     assert snapshot(tmp_path / "four") == published
+
+
+@pytest.mark.skipif(importlib.util.find_spec("pagefind") is None, reason="Pagefind is not installed")
+def test_rebuilds_into_new_folders_hash_no_search_index_file_and_still_refuse_one_written_in_place(
+        tmp_path: Path, hashed: list[str]) -> None:
+    """The same of the Pagefind indexes the main process links from the cache: the third build
+    hashes none of their files; one written in place with its times put back is made again."""
+    project, data, cache = small_project(tmp_path / "project"), tmp_path / "data", tmp_path / "cache"
+    write_demo(2, data, seed=1)
+    settings = {"PERFSITE_DATA": str(data), "PERFSITE_SEARCH": "1", "SOURCE_DATE_EPOCH": EPOCH,
+                "PERFSITE_JOBS": "1", "PERFSITE_BUILD_CACHE": str(cache), "PERFSITE_OPENDATA": "0"}
+    build_in_process(project, tmp_path / "one", settings)
+    published = snapshot(tmp_path / "one" / "pagefind")
+    build_in_process(project, tmp_path / "two", settings)
+    hashed.clear()
+    build_in_process(project, tmp_path / "three", settings)
+    assert [path for path in hashed if "/shard/" in path] == []
+    assert snapshot(tmp_path / "three" / "pagefind") == published
+    index = sorted(p for p in (tmp_path / "three" / "pagefind").rglob("*") if p.is_file() and p.stat().st_nlink > 1)
+    rewrite_keeping_times(index[0])
+    build_in_process(project, tmp_path / "four", settings)
+    assert snapshot(tmp_path / "four" / "pagefind") == published
