@@ -40,7 +40,9 @@ Kinds (a folder each):
   the shell's digest, each page's `whole` key, when it was done): the next build into that
   folder keeps the tree rather than link every page again (perfsite.site.session.SiteRecord);
 - `prose`: a docs/ page as MkDocs converted it from Markdown (perfsite.site.memo.Memo, keyed in
-  perfsite_mkdocs.conventions.converted by its text and everything the conversion reads).
+  perfsite_mkdocs.conventions.converted by its text and everything the conversion reads);
+- `stamp`: each `whole` file a build linked, as it stood right after the link (`Stamps`; a blob
+  per worker): the next build takes the file whose stat is still that one without hashing it.
 
 Why it is safe to publish from:
 - an entry is made aside (tmp/) and renamed into place in one step (a flat entry's index, once
@@ -100,12 +102,20 @@ OFF = ("0", "off", "no", "false")
 FORMAT = "v1"
 """The layout of the folder; another layout's entries are removed by prune."""
 MAGIC = b"perfsite-cache-1\n"
-KINDS = ("pack", "page", "whole", "data", "shard", "listing", "shell", "site", "prose")
+KINDS = ("pack", "page", "whole", "data", "shard", "listing", "shell", "site", "prose", "stamp")
 STALE_SECONDS = 3600
 """An unfinished entry in tmp/ older than this was left by a killed build."""
 
 NOWHERE = Path("/nonexistent/perfsite-pruned")
 """prune's folder aside when none could be made: nothing is moved to it."""
+
+Stamp = tuple[str, int, int, int, int]
+"""A flat entry's file as a build last saw it the stored one: its name, inode, size, mtime_ns, ctime_ns."""
+Stamps = dict[str, tuple[Stamp, ...]]
+"""A flat entry's key → each of its files (in order: `<key>.0`, `<key>.1`, …) as the last build
+using it left it: after it linked the file (BuildCache.place: a link moves the ctime), or as its
+check found it (a file left in the cache). Any write since moves the ctime again
+(BuildCache.keep_linked). Kept per worker (BuildCache.keep_stamps)."""
 
 Place = Callable[[str], Path | None]
 """Where a stored file goes back to (its path in the entry → a path, or None to leave it)."""
@@ -247,35 +257,58 @@ class Linkable:
     files: list[tuple[str, str, int]]
     placed: bool = False
     """Its files are already where they go (BuildCache.check's `at`): nothing to link."""
+    seen: tuple[Stamp, ...] = ()
+    """Each file as the check found it (in the cache: without `at`)."""
 
 
 Damage = Callable[[], object]
 """Called when an entry asked for is there but damaged (BuildCache.read and check): noted for the operator."""
 
 
-def _usable(index: bytes | None, base: str, at: Callable[[str], str | None] | None) -> list[Any] | None:
-    """A flat entry's listed files (BuildCache.check), or None when its index is damaged or a
+def _usable(index: bytes | None, base: str, at: Callable[[str], str | None] | None,
+            known: tuple[Stamp, ...] = ()) -> list[Stamp] | None:
+    """A flat entry's files as checked (BuildCache.check), or None when its index is damaged or a
     file of it is not the one stored: another size, or another mtime, inode or ctime and other
     bytes. A file whose stat moved is hashed, not refused: a cache CI restores from an archive
     (actions/cache, GitLab's cache:) has every file anew, another inode (and ctime, and mtime in
     whole seconds), and refusing them made a rebuild there fill and write every page again
     (10,000 pages, 510 MB) and tell the operator each entry was damaged; hashing them is about
-    1 s of CPU at 10,000 programmes (535 MB)."""
+    1 s of CPU at 10,000 programmes (535 MB). A file whose stat is the one `known` (Stamps) holds
+    for it is not hashed: a build found it the stored one, and nothing wrote to it since."""
     try:
         listed = json.loads(index) if index is not None else None
         if not isinstance(listed, list):
             return None
+        if len(known) != len(listed):
+            known = ()
+        seen: list[Stamp] = []
         for number, (name, size, mtime, inode, ctime, digest) in enumerate(listed):
-            path = (at(name) if at is not None else None) or f"{base}.{number}"
+            placed = at(name) if at is not None else None
+            path = placed or f"{base}.{number}"
             found = os.stat(path)
             if found.st_size != size:
                 return None
+            stat: Stamp = (name, found.st_ino, size, found.st_mtime_ns, found.st_ctime_ns)
             if ((found.st_mtime_ns, found.st_ino, found.st_ctime_ns) != (mtime, inode, ctime)
+                    and (placed or not known or known[number] != stat)
                     and not same_content(path, size, digest)):
                 return None
+            seen.append(stat)
     except (OSError, ValueError, TypeError):
         return None
-    return listed
+    return seen
+
+
+def _unmoved(base: str, known: tuple[Stamp, ...]) -> bool:
+    """Whether each file of the entry at `base` still stands as `known` (Stamps) has it."""
+    try:
+        for number, (_, inode, size, mtime, ctime) in enumerate(known):
+            found = os.stat(f"{base}.{number}")
+            if (found.st_ino, found.st_size, found.st_mtime_ns, found.st_ctime_ns) != (inode, size, mtime, ctime):
+                return False
+    except OSError:
+        return False
+    return bool(known)
 
 
 @dataclass(frozen=True)
@@ -449,7 +482,7 @@ class BuildCache:
         return self.place(found, where) if found is not None else None
 
     def check(self, kind: str, key: str, at: Callable[[str], str | None] | None = None,
-              damaged: Damage | None = None) -> Linkable | None:
+              damaged: Damage | None = None, stamps: Stamps | None = None) -> Linkable | None:
         """Entry `key`'s files as `link` would place them, each checked; None when the entry is
         absent (the usual miss: its inputs changed) or unusable: its index or a file of it
         damaged, truncated, deleted or written in place, or an entry of another key renamed to
@@ -458,29 +491,39 @@ class BuildCache:
         it was placed, or None), each file `at` names is checked there instead of in the cache:
         the same inode, size and mtime_ns as stored and the bytes stored (a ctime unmoved, or
         their SHA-256) means it is the stored file, untouched, and the entry comes back `placed`
-        (a kept site folder: perfsite.site.session.SiteRecord)."""
+        (a kept site folder: perfsite.site.session.SiteRecord). `stamps` (without `at`): an entry
+        whose every file still stands as the last build using it left it is taken without reading
+        its index (at 10,000 programmes with a 绩效目标表 each, 0.17 s of CPU per worker), and a
+        file of it that does is not hashed (_usable)."""
         base = self._file(kind, key)
+        known = stamps.get(key, ()) if stamps is not None and at is None else ()
+        if known and _unmoved(base, known):
+            return Linkable(base, [(name, f"{base}.{number}", size) for number, (name, _, size, _, _) in enumerate(known)],
+                            False, known)
         try:
             with open(base, "rb") as handle:
                 index = _unseal(handle.read(), f"{kind}/{key}")
         except OSError:
             return None
-        listed = _usable(index, base, at)
-        if listed is None:
+        seen = _usable(index, base, at, known)
+        if seen is None:
             if damaged is not None:
                 damaged()
             return None
-        return Linkable(base, [(str(name), f"{base}.{number}", size) for number, (name, size, *_) in enumerate(listed)],
-                        at is not None)
+        return Linkable(base, [(str(name), f"{base}.{number}", size) for number, (name, _, size, _, _) in enumerate(seen)],
+                        at is not None, tuple(seen))
 
     @staticmethod
-    def place(found: Linkable, where: Callable[[str, str], str | None]) -> int | None:
+    def place(found: Linkable, where: Callable[[str, str], str | None], stamps: Stamps | None = None) -> int | None:
         """Link the files `check` found where `where` puts them; the bytes placed, None when one
-        was pruned by another build since (the caller writes the files anew)."""
+        was pruned by another build since (the caller writes the files anew). `stamps`: the entry
+        is noted there, each file linked as it stands after the link (a stat each), the others as
+        the check found them."""
         placed = 0
         made: set[str] = set()
+        after = list(found.seen) if stamps is not None and len(found.seen) == len(found.files) else None
         try:
-            for name, source, size in found.files:
+            for number, (name, source, size) in enumerate(found.files):
                 target = where(name, source)
                 if target is not None:
                     folder = target.rpartition("/")[0]
@@ -489,11 +532,16 @@ class BuildCache:
                         made.add(folder)
                     link_file(source, target, size)
                     placed += size
+                    if after is not None:
+                        now = os.stat(source)
+                        after[number] = (name, now.st_ino, now.st_size, now.st_mtime_ns, now.st_ctime_ns)
         except OSError:
             return None
+        if after is not None and stamps is not None:
+            stamps[found.base.rpartition("/")[2]] = tuple(after)
         return placed
 
-    def keep_linked(self, kind: str, key: str, files: Mapping[str, tuple[str, bytes]]) -> None:
+    def keep_linked(self, kind: str, key: str, files: Mapping[str, tuple[str, bytes]]) -> tuple[Stamp, ...] | None:
         """Store `files` (name → (the file just written with these bytes, the bytes)) as entry `key`,
         each file a hard link of the written one where the file system allows, else a copy.
 
@@ -520,11 +568,15 @@ class BuildCache:
         load average 10): hashing them all cost 0.90–0.98 s of CPU, a stat of each 0.09 s. A
         rebuild into the folder the last one wrote (`perfsite build`; the workers' kept tree) or
         the first into a new folder after a cold build hashes none (no link made since the
-        entry was stored); a build after the site folder was removed, or into a third folder,
-        hashes them all (about +1 s of CPU of a 5–6 s rebuild at 10,000)."""
+        entry was stored); one into a third folder hashes none either: the build before noted
+        each file it linked as it stood after the link (`Stamps`, `place`), and a file still so
+        is untouched since. A build after the site folder was removed hashes them all (the
+        removal moved every ctime: about +1 s of CPU at 10,000). Returns the files as stored
+        (Stamps), None when the entry could not be stored."""
         base = self._file(kind, key)
         with contextlib.suppress(OSError):
             listed = []
+            stamps: list[Stamp] = []
             for number, (name, (written, content)) in enumerate(files.items()):
                 stored = f"{base}.{number}"
                 try:
@@ -535,7 +587,25 @@ class BuildCache:
                 found = os.stat(stored)
                 listed.append([name, found.st_size, found.st_mtime_ns, found.st_ino, found.st_ctime_ns,
                                hashlib.sha256(content).hexdigest()])
+                stamps.append((name, found.st_ino, found.st_size, found.st_mtime_ns, found.st_ctime_ns))
             self.write(kind, key, json.dumps(listed, ensure_ascii=False).encode())
+            return tuple(stamps)
+        return None
+
+    def stamps(self, name: str) -> Stamps:
+        """The stamps a build kept under `name` (keep_stamps); none when absent or damaged."""
+        payload = self.read("stamp", self.key("stamp", name))
+        with contextlib.suppress(pickle.UnpicklingError, ValueError, TypeError, EOFError):
+            found = pickle.loads(payload) if payload is not None else None
+            if isinstance(found, dict):
+                return found
+        return {}
+
+    def keep_stamps(self, name: str, stamps: Stamps) -> str:
+        """Keep `stamps` under `name` for the next build (a blob, replaced each build); its key."""
+        key = self.key("stamp", name)
+        self.write("stamp", key, pickle.dumps(stamps, protocol=pickle.HIGHEST_PROTOCOL))
+        return key
 
     # --- packs
 

@@ -897,8 +897,9 @@ class BuildSession:
         folder = self.cache.scratch("index-")
         self.temporary.add(folder)
         kept = search.Shards(self.cache, self.used, [stub for note in noted for stub in note.stubs])
-        return EarlyIndex(noted, (folder, search.index_parts(folder, stubs, search.shard_names(build.plan), jobs(),
-                                                             kept)))
+        made = search.index_parts(folder, stubs, search.shard_names(build.plan), jobs(), kept)
+        kept.keep_stamps()  # before finish()'s Shards reads them
+        return EarlyIndex(noted, (folder, made))
 
     def start_programmes(self, site_dir: Path, shell: str | None, loaded: Loaded, info: SiteConfig,
                          stubs: Path | None = None, plan: dict[int, int] | None = None, salt: str = "",

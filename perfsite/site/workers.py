@@ -54,6 +54,7 @@ from perfsite.site.buildcache import (
     PackWriter,
     SealedBytecodeCache,
     Segment,
+    Stamps,
     project_path,
 )
 from perfsite.site.department_page import DepartmentLinks, department_page_of
@@ -881,7 +882,7 @@ class Share:
         stub is known and told (RenderNote), before this build's shell comes."""
         stub_root = Path(request.stubs) if request.stubs else None
         writing = Writing(Path(request.out), stub_root, plan, cache, request, kept=request.kept or {},
-                          kept_since=request.kept_since)
+                          kept_since=request.kept_since, stamped=cache.stamps(f"worker-{self.slot}") if cache else {})
         self.done[self.slot] = 0
         for path, entry in self.entries.items():
             self.done[self.slot] += 1
@@ -960,6 +961,7 @@ class Share:
         self.series_pages.update(writing.series)
         live = {entry.page.url for entry in self.entries.values() if entry.page is not None}
         series = tuple(f"{url}{SERIES_FOLDER}" for url, beside in self.series_pages.items() if beside and url in live)
+        writing.keep_stamps(f"worker-{self.slot}")
         return RenderReply(count, writing.size, tuple(writing.rendered), tuple(writing.used), writing.linked,
                            tuple(writing.stubbed), len(writing.in_place), tuple(writing.wrote.items()), series,
                            tuple(sorted(writing.damaged)))
@@ -1208,6 +1210,23 @@ class Writing:
     """RenderRequest.kept_since."""
     damaged: set[str] = dataclasses.field(default_factory=set)
     """URLs of the pages whose `whole` or `page` entry was there but damaged (RenderReply.damaged)."""
+    stamped: Stamps = dataclasses.field(default_factory=dict)
+    """The `whole` files the last build linked, as they stood after (BuildCache.check takes them
+    unhashed while they still do)."""
+    stamps: Stamps = dataclasses.field(default_factory=dict)
+    """The same of the entries this render links or stores (BuildCache.place, keep_linked)."""
+
+    def keep_stamps(self, name: str) -> None:
+        """Keep the stamps of the `whole` entries this render used (noted now, else as the last
+        build left them) for the next build. A build into a new folder links every page from the
+        cache, and each link moves its files' ctime: without them the next build hashed every
+        page's files (at 10,000 programmes with a 绩效目标表 each, 35,500 files, 0.68 s of CPU
+        per worker), and read each entry's index (0.17 s)."""
+        if self.cache is None:
+            return
+        used = {key for kind, key in self.used if kind == "whole"}
+        kept = {key: stamp for found in (self.stamped, self.stamps) for key, stamp in found.items() if key in used}
+        self.used.append(("stamp", self.cache.keep_stamps(name, kept)))
 
     def _stubbed(self, page: Page, digest: str, source: str = "") -> None:
         shard = search.shard_of(self.plan, page.of.year, page.of.id)
@@ -1280,7 +1299,7 @@ class Writing:
         key = self._whole_with(page, digest)
         found = self._kept(page, key)
         if found is None:
-            found = self.cache.check("whole", key, damaged=lambda: self.damaged.add(page.of.url))
+            found = self.cache.check("whole", key, damaged=lambda: self.damaged.add(page.of.url), stamps=self.stamped)
         if found is None:
             return None
         if self.stubs is not None:
@@ -1335,7 +1354,8 @@ class Writing:
             self.in_place.add(page.of.url)
         else:
             self.clear(page)
-            if self.cache.place(found, lambda name, _: None if name.startswith(STUB) else f"{out}/{name}") is None:
+            if self.cache.place(found, lambda name, _: None if name.startswith(STUB) else f"{out}/{name}",
+                                self.stamps) is None:
                 return False
             self.linked += 1
         self.used.append(("whole", key))
@@ -1392,7 +1412,9 @@ class Writing:
                 self.cache.write("page", page.key, pickle.dumps((url, title, body, head, files, stub),
                                                                 protocol=pickle.HIGHEST_PROTOCOL))
             key = self._whole(page, shell)
-            self.cache.keep_linked("whole", key, whole)
+            stored = self.cache.keep_linked("whole", key, whole)
+            if stored is not None:
+                self.stamps[key] = stored
             self.used.append(("whole", key))
             self.wrote[page.of.url] = key
 
