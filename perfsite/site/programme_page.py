@@ -522,7 +522,6 @@ def programme_context(data: P, info: SiteConfig, department_page: str | None = N
         "dept_url": f"departments/{slug(department)}/" if stated(department) else None,
         "dept_page": department_page,
         "downloads": download_links(data),
-        "absolute_url": info.site_url.rstrip("/") + "/" + data["url"] if info.site_url else "",
         "targets": data.get("target_comparison"),  # with a 绩效目标表 (perfsite.site.targets_page), when there is one
     }
 
