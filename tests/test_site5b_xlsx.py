@@ -34,3 +34,10 @@ def test_without_site_url_the_workbook_keeps_the_site_path() -> None:
     lines, sheet = encode_rows(PROGRAMME_COLUMNS, [row])
     assert "projects/2022/x/" in sheet and "http" not in sheet and ">是<" in sheet
     assert "true" in lines.rstrip("\r\n").split(",")  # the CSV keeps the code
+
+
+def test_the_field_sheet_says_a_booleans_words(sample_site: Path) -> None:
+    book = load_workbook(sample_site / "data" / "perfsite.xlsx", read_only=True)
+    described = {row[1]: row[5] for row in book["字段说明"].iter_rows(min_row=2, values_only=True)}
+    assert described["示例数据"] == "是：这是示例数据，并非真实项目"
+    assert described["是否适用"] == "否：不适用，不计入总分"
