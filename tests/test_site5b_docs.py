@@ -23,3 +23,11 @@ def test_engineering_pages_are_kept_in_the_repository_but_not_published(sample_s
     linked = [str(page.relative_to(sample_site)) for page in sample_site.rglob("*.html")
               if link.search(page.read_text(encoding="utf-8"))]
     assert not linked, linked
+
+
+def test_a_new_site_repository_gets_an_empty_docs_folder() -> None:
+    """`perfsite init` writes docs/ with a .gitkeep alone: none of these pages reaches a bureau's site."""
+    from perfsite.scaffold import EMPTY_FOLDERS, FILES
+
+    assert "docs" in EMPTY_FOLDERS
+    assert not [target for _, target in FILES if target.startswith("docs/")]
