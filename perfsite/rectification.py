@@ -101,6 +101,12 @@ def is_late(status: str, deadline: str | None, completed: str | None) -> bool:
     return status == MeasureStatus.DONE and bool(deadline and completed and completed > deadline)
 
 
+def reported_on(published: str, corrections: Iterable[str]) -> str:
+    """The last day a 整改 document speaks for: its 发布日期 or its latest 更正日期 ("" if neither).
+    Without a status_date its statuses are how things stood then, not on the day a page is built."""
+    return max([published, *corrections])
+
+
 def judged_on(status_date: str | None, today: str) -> str:
     """The day a document's measures are judged overdue on: its status_date (the statuses say how
     things stood that day; a measure due after it may have been finished since) if given, else the
@@ -166,7 +172,7 @@ def rectification_of(data: dict, path: Path, file: str, problems: Problems, year
     doc = Rectification(id=ident, year=year, name=text_field(data, "name", (), problems),
                         department=text_field(data, "department", (), problems), path=path, file=file)
     read_head(doc, data, problems)
-    as_of = max([doc.published, *(c.date for c in doc.disclosure.corrections)])
+    as_of = reported_on(doc.published, (c.date for c in doc.disclosure.corrections))
     doc.status_date = _status_date(data, year, as_of, problems)
     if data.get("findings") is not None:
         doc.findings = tuple(_finding(row, where, year, as_of, problems) for where, row in mapping_rows(

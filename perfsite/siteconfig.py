@@ -81,6 +81,11 @@ class SiteConfig:
                 return band.label
         return None
 
+    def address(self, path: str) -> str:
+        """The absolute address of site path `path` (as printed on a page and linked from the data),
+        or "" where site_url is not set: a relative path printed on paper leads nowhere."""
+        return self.site_url.rstrip("/") + "/" + path if self.site_url else ""
+
     def footer(self) -> dict[str, str]:
         """The footer fields, for the theme override (config.extra.perfsite)."""
         return {key: getattr(self, key) for key in TEXT_KEYS if key != "site_url"}

@@ -83,7 +83,7 @@ def test_without_a_status_date_the_page_is_as_it_was(tmp_path: Path) -> None:
     text, twin = _page(tmp_path, "")
     assert (twin["status_date"], twin["as_of"], twin["summary"]["overdue"], twin["summary"]["lapsed"]) == (
         None, "2026-12-07", 2, 0)
-    assert "截至 2026-12-07，有 2 项已超过完成时限仍未完成。" in text and "状态截至" not in text
+    assert "2 项整改措施仍未完成，完成时限已过（按本站生成日期 2026-12-07 判断）。" in text and "状态截至" not in text
 
 
 def test_a_status_date_is_checked_against_the_year_publication_and_completions(tmp_path: Path) -> None:

@@ -212,11 +212,11 @@ def _write_text(ordered: Sequence[Parts], site: SiteConfig, sink: Sink, spools: 
         whole.close()
 
 
-def _department_sheets(rows: Sequence[dict[str, str]]) -> dict[int, Encoded]:
+def _department_sheets(rows: Sequence[dict[str, str]], site_url: str) -> dict[int, Encoded]:
     """The 部门整体 table's rows (perfsite.opendata.cycle, in year order) by year, encoded for a
     sheet of perfsite.xlsx: a department has one row per document, so a site has a few hundred
     at most and they are deflated here each build."""
-    return {chunk.year: chunk for chunk in encoded(DEPARTMENT_COLUMNS, rows)}
+    return {chunk.year: chunk for chunk in encoded(DEPARTMENT_COLUMNS, rows, site_url)}
 
 
 def _columns(departments: bool) -> dict[str, Sequence[Column]]:
@@ -371,9 +371,9 @@ def write_open_data(parts: Sequence[Parts], site: SiteConfig, sink: Sink,
     when those in a build cache pack are found damaged (SpoolFiles)."""
     ordered = sorted(parts, key=lambda p: (p.year, p.id))
     groups = _by_year(ordered)
-    departments = _department_sheets((cycle or {}).get(DEPARTMENTS, ()))
+    departments = _department_sheets((cycle or {}).get(DEPARTMENTS, ()), site.site_url)
     documents = write_doc_tables([(TARGET_TABLE, sorted(targets, key=lambda p: (p.year, p.id))),
-                                  *rows_of(cycle or {}, CYCLE_TABLES)], site, sink, {year for year, _ in groups}, kept)
+                                  *rows_of(cycle or {}, CYCLE_TABLES, site.site_url)], site, sink, {year for year, _ in groups}, kept)
     # a year's workbook and zip are written with zip64 sizes when the whole site's are large
     bundle = "bundle-zip64" if sum(p.sheet_bytes() for p in ordered) > LARGE else "bundle"
     large = sum(p.sheet_bytes() + sum(p.sizes) for p in ordered) > LARGE

@@ -60,8 +60,9 @@ class Encoded:
         return self.csv, self.sheet
 
 
-def encoded(columns: Sequence[Column], rows: Iterable[dict[str, str]]) -> list[Encoded]:
-    """`rows` (each with its "year") as one Chunk per run of a year, in the order given."""
+def encoded(columns: Sequence[Column], rows: Iterable[dict[str, str]], site_url: str = "") -> list[Encoded]:
+    """`rows` (each with its "year") as one Chunk per run of a year, in the order given (页面地址
+    absolute from `site_url` in the worksheet rows: parts.encode_rows)."""
     runs: list[tuple[int, list[dict[str, str]]]] = []
     for row in rows:
         year = int(row["year"])
@@ -70,7 +71,7 @@ def encoded(columns: Sequence[Column], rows: Iterable[dict[str, str]]) -> list[E
         runs[-1][1].append(row)
     chunks = []
     for year, group in runs:
-        lines, sheet = encode_rows(columns, group)
+        lines, sheet = encode_rows(columns, group, site_url)
         chunks.append(Encoded(year, len(group), lines.encode("utf-8"), sheet.encode("utf-8")))
     return chunks
 
@@ -216,7 +217,7 @@ def year_tables(files: DocFiles, year: int) -> list[str]:
     return [name for name in files.tables if name in files.years.get(year, ())]
 
 
-def rows_of(tables: Mapping[str, Sequence[dict[str, str]]], described: Mapping[str, DocTable]
+def rows_of(tables: Mapping[str, Sequence[dict[str, str]]], described: Mapping[str, DocTable], site_url: str = ""
             ) -> list[tuple[DocTable, list[Encoded]]]:
     """Row tables (by name) as the (description, chunks) write_doc_tables takes."""
-    return [(described[name], encoded(described[name].columns, rows)) for name, rows in tables.items()]
+    return [(described[name], encoded(described[name].columns, rows, site_url)) for name, rows in tables.items()]

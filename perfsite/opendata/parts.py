@@ -25,12 +25,14 @@ from xml.sax.saxutils import escape
 
 from perfsite.opendata.formats import style_of
 from perfsite.opendata.tables import (
+    BOOLEAN_WORDS,
     BUDGET_COLUMNS,
     INDICATOR_COLUMNS,
     INDICATOR_CSV_COLUMNS,
     KEY_COLUMNS,
     LABELS,
     PROGRAMME_COLUMNS,
+    WORKBOOK_WORDS,
     Column,
     budget_cells,
     budget_row,
@@ -220,7 +222,7 @@ def text_cell(ref: str, text: str, style: str = "") -> str:
     return f'<c r="{ref}" t="inlineStr"{style}><is><t{space}>{_escape(text)}</t></is></c>'
 
 
-def encode_rows(columns: Sequence[Column], rows: Iterable[dict[str, str]]) -> tuple[str, str]:
+def encode_rows(columns: Sequence[Column], rows: Iterable[dict[str, str]], site_url: str = "") -> tuple[str, str]:
     """Rows as CSV lines (CRLF as RFC 4180 says; text cells made inert for spreadsheets, numbers
     untouched) and as worksheet rows joined by SEP (numbers from their exact text with their
     number format, booleans and dates typed), in one pass: this runs for every row of every table.
@@ -229,7 +231,9 @@ def encode_rows(columns: Sequence[Column], rows: Iterable[dict[str, str]]) -> tu
     openpyxl place a row after the one before and a cell after the one before it), so a row is
     the same bytes wherever it falls: a year's rows are deflated once and that segment serves the
     site-wide workbook and the year's (perfsite.opendata.build). An empty cell is therefore an
-    empty `<c/>` where a later cell of the row has a value, and left out after the last one."""
+    empty `<c/>` where a later cell of the row has a value, and left out after the last one.
+    A 页面地址 (ADDRESS) is the site path in the CSV, as documented, and the absolute address
+    from `site_url` in the worksheet, where a reader copies it into a browser."""
     plan = _plan_of(columns)
     names = [name for name, *_ in plan]
     out = io.StringIO(newline="")
@@ -237,7 +241,7 @@ def encode_rows(columns: Sequence[Column], rows: Iterable[dict[str, str]]) -> tu
     sheet = []
     for row in rows:
         get = row.get
-        fields, cells = _row_cells(plan, [get(name, "") for name in names])
+        fields, cells = _row_cells(plan, [get(name, "") for name in names], site_url)
         write(fields)
         while cells and cells[-1] is EMPTY_CELL:
             cells.pop()
@@ -245,13 +249,21 @@ def encode_rows(columns: Sequence[Column], rows: Iterable[dict[str, str]]) -> tu
     return out.getvalue(), SEP_TEXT.join(sheet)
 
 
-def _row_cells(plan: tuple[tuple[str, str, str, str, str], ...], values: list[str]) -> tuple[list[str], list[str]]:
+def _row_cells(plan: tuple[tuple[str, str, str, str, str], ...], values: list[str], site_url: str = ""
+               ) -> tuple[list[str], list[str]]:
     """A row's CSV fields (text made inert) and its worksheet cells, every cell's place kept."""
     fields, cells = [], []
-    for (_, kind, open_value, open_text, open_spaced), value in zip(plan, values, strict=True):
+    for (name, kind, open_value, open_text, open_spaced), value in zip(plan, values, strict=True):
         if kind is not TEXT:
             fields.append(value)
-            cells.append(f"{open_value}{_typed(kind, value)}</v></c>" if value else EMPTY_CELL)
+            if not value:
+                cells.append(EMPTY_CELL)
+            elif kind is WORD:
+                cells.append(_word_cell(name, value))
+            elif kind is ADDRESS:
+                cells.append(f"{open_text}{_escape(absolute(site_url, value) if site_url else value)}</t></is></c>")
+            else:
+                cells.append(f"{open_value}{_typed(kind, value)}</v></c>")
             continue
         if value[:1] in FORMULA_START:  # looked at here first: most cells need no call
             value = inert_cell(value)
@@ -346,7 +358,7 @@ def csv_lines(columns: Sequence[Column], rows: Iterable[dict[str, str]]) -> str:
 
 def csv_list_lines(columns: Sequence[Column], rows: Iterable[list[str]]) -> str:
     """csv_lines of rows given as their cells in column order (made inert here, in place)."""
-    texts = [i for i, c in enumerate(_plan_of(columns)) if c[1] is TEXT]
+    texts = [i for i, c in enumerate(_plan_of(columns)) if c[1] is TEXT or c[1] is ADDRESS]
     out = io.StringIO(newline="")
     write = csv.writer(out, lineterminator="\r\n").writerow
     for fields in rows:
@@ -357,20 +369,27 @@ def csv_list_lines(columns: Sequence[Column], rows: Iterable[list[str]]) -> str:
     return out.getvalue()
 
 
-TEXT, NUMBER, BOOLEAN, DATE = "text", "number", "boolean", "date"
+TEXT, NUMBER, DATE, WORD, ADDRESS = "text", "number", "date", "word", "address"
+"""How a column's cells are written in a worksheet; WORD: a code the CSV keeps (true, budget) as the
+word a reader of the workbook reads (是, 执行数/预算数), from WORKBOOK_WORDS; ADDRESS: a 页面地址
+column (`url`, a site path made of checked ids, never a formula), absolute in the worksheet."""
 EMPTY_CELL = "<c/>"
 """An empty cell holding the place of its column (cells carry no reference)."""
-BOOLEAN_TYPE = ' t="b"'
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 """Day 0 of Excel's date serials (1900 date system, counting its phantom 1900-02-29)."""
 
 
+@cache
+def _word_cell(name: str, value: str) -> str:
+    """The worksheet cell of code `value` of column `name` (WORD): its word, or the code as it is."""
+    word = WORKBOOK_WORDS.get(name, BOOLEAN_WORDS).get(value, value)
+    return f'<c t="inlineStr"><is><t>{_escape(word)}</t></is></c>'
+
+
 def _typed(kind: str, value: str) -> str:
-    """A typed cell's <v> text: the number as written, 1/0 for true/false, a date's serial."""
+    """A typed cell's <v> text: the number as written, a date's serial."""
     if kind is NUMBER:
         return value
-    if kind is BOOLEAN:
-        return "1" if value == "true" else "0"
     return str((dt.date.fromisoformat(value) - EXCEL_EPOCH).days)
 
 
@@ -381,10 +400,11 @@ def _cell_plan(columns: tuple[Column, ...]) -> tuple[tuple[str, str, str, str, s
     leading or trailing space (text_cell's forms)."""
     plan = []
     for c in columns:
-        kind = NUMBER if c.type in NUMERIC else BOOLEAN if c.type == "boolean" else DATE if c.type == "date" else TEXT
+        kind = (NUMBER if c.type in NUMERIC else WORD if c.type == "boolean" or c.name in WORKBOOK_WORDS
+                else DATE if c.type == "date" else ADDRESS if c.name == "url" else TEXT)
         style = style_of(c)
         styled = f' s="{style}"' if style else ""
-        typed = f'<c{styled}{BOOLEAN_TYPE if kind is BOOLEAN else ""}><v>'
+        typed = f'<c{styled}><v>'
         plan.append((c.name, kind, typed, '<c t="inlineStr"><is><t>', '<c t="inlineStr"><is><t xml:space="preserve">'))
     return tuple(plan)
 
@@ -482,7 +502,7 @@ def programme_parts(rec: Record, site: SiteConfig, spool: Spool | None = None) -
     date = rec.published or site.data_date or EPOCH
     indicator_lines, indicator_sheet, indicator_count = indicators_encoded(rec)
     budget_lines, budget_sheet, budget_count = budget_encoded(rec)
-    encoded = [encode_rows(PROGRAMME_COLUMNS, [programme_row(rec)]), (indicator_lines, indicator_sheet),
+    encoded = [encode_rows(PROGRAMME_COLUMNS, [programme_row(rec)], site.site_url), (indicator_lines, indicator_sheet),
                (budget_lines, budget_sheet)]
     pieces = [lines.encode("utf-8") for lines, _ in encoded] + [json_document(rec).encode("utf-8")] + [
         sheet.encode("utf-8") for _, sheet in encoded]

@@ -46,6 +46,13 @@ def money_columns(field: str, description: str) -> tuple[Column, ...]:
                         f"{description}（单位：{unit}）", unit) for unit in MONEY_UNITS)
 
 
+BOOLEAN_WORDS = {"true": "是", "false": "否"}
+WORKBOOK_WORDS = {"rate_basis": {"budget": "执行数/预算数", "funded": "执行数/到位数"}}
+"""The words a workbook (.xlsx, the human view) shows for the codes its CSV and JSON twins keep as
+documented (docs/opendata.md): a boolean column's true/false, these columns' codes. A spreadsheet
+showed TRUE/FALSE and `budget` to a reader who reads Chinese."""
+
+
 KEY_COLUMNS = (
     Column("year", "integer", "评价年度", "评价所属年度"),
     Column("id", "string", "项目标识", "所属项目的标识（与年度一起引用项目表）"),

@@ -98,7 +98,7 @@ class TargetPart:
 def target_part(rec: TargetRecord, site: SiteConfig, spool: Spool | None = None) -> TargetPart:
     """Everything /data/ and the feed publish of one target table (pieces appended to `spool` if
     given, else kept in the part)."""
-    lines, sheet = encode_rows(TARGET_COLUMNS, target_rows(rec))
+    lines, sheet = encode_rows(TARGET_COLUMNS, target_rows(rec), site.site_url)
     pieces = [lines.encode("utf-8"), sheet.encode("utf-8")]
     date = rec.published or site.data_date or EPOCH
     head = (rec.year, rec.id, len(rec.indicators) + len(rec.midterm_indicators), date, _feed_entry(rec, site, date), (len(pieces[0]), len(pieces[1])))

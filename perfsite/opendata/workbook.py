@@ -31,7 +31,7 @@ from xml.sax.saxutils import escape
 
 from perfsite.opendata.formats import HEADER_STYLE, NUMBER_FORMATS, STYLE, width_of
 from perfsite.opendata.parts import column_letter, text_cell
-from perfsite.opendata.tables import Column
+from perfsite.opendata.tables import BOOLEAN_WORDS, Column
 from perfsite.siteconfig import SiteConfig
 
 SHEET_TITLE = {"programmes": "项目", "indicators": "绩效指标", "budget": "预算执行情况", "targets": "绩效目标",
@@ -414,9 +414,20 @@ def _quoted(title: str) -> str:
 LABEL_HEADER = ("工作表", "列名", "字段名", "类型", "单位", "说明")
 
 
+def _shown_description(column: Column) -> str:
+    """A column's description as the workbook shows its values: a boolean's 「true 表示…」 says 「是：…」,
+    as its cells read 是/否 (perfsite.opendata.tables.BOOLEAN_WORDS), not the CSV's true/false."""
+    if column.type != "boolean":
+        return column.description
+    for code, word in BOOLEAN_WORDS.items():
+        if column.description.startswith(f"{code} 表示"):
+            return f"{word}：" + column.description.removeprefix(f"{code} 表示")
+    return column.description
+
+
 def _labels_sheet(names: list[str], columns: Mapping[str, Sequence[Column]]) -> str:
     """字段说明: one row per column of every table sheet (the data dictionary of the 数据下载 page)."""
-    lines = [[SHEET_TITLE[n], c.header, c.name, TYPE_LABEL.get(c.type, c.type), c.unit, c.description]
+    lines = [[SHEET_TITLE[n], c.header, c.name, TYPE_LABEL.get(c.type, c.type), c.unit, _shown_description(c)]
              for n in names for c in columns[n]]
     rows = [LABEL_HEADER, *lines]
     body = "".join(f'<row r="{r}">' + "".join(text_cell(f"{column_letter(i)}{r}", text, f' s="{HEADER_STYLE}"' if r == 1 else "")

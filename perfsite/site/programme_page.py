@@ -249,8 +249,9 @@ def _indicator_row(row: P, shared: str | None = None) -> str:
     level1, level2 = ind["level1"], ind["level2"]
     span1, span2 = ind["level1_rowspan"], ind["level2_rowspan"]
     heads = f'<th scope="rowgroup" rowspan="{span1}" class="ps-l1">{level1}</th>' if span1 else ""
-    if span2:
-        heads += f'<th scope="row" rowspan="{span2}" class="ps-l2">{level2}</th>'
+    if span2:  # a level's later 二级 names carry their 一级 name, printed where the 一级 cell is on the page before
+        heads += (f'<th scope="row" rowspan="{span2}" class="ps-l2">{level2}</th>' if span1 else
+                  f'<th scope="row" rowspan="{span2}" class="ps-l2" data-l1="{level1}">{level2}</th>')
     path = f"{level1} › {level2}" if level1 and level2 else level1 or level2 or ""
     target, actual, completion = ind["target"], ind["actual"], ind["completion"]
     reported = ind["reported_completion"]
@@ -522,7 +523,6 @@ def programme_context(data: P, info: SiteConfig, department_page: str | None = N
         "dept_url": f"departments/{slug(department)}/" if stated(department) else None,
         "dept_page": department_page,
         "downloads": download_links(data),
-        "absolute_url": info.site_url.rstrip("/") + "/" + data["url"] if info.site_url else "",
         "targets": data.get("target_comparison"),  # with a 绩效目标表 (perfsite.site.targets_page), when there is one
     }
 

@@ -19,7 +19,7 @@ from typing import Any
 from perfsite.kinds import KINDS, DocumentKind
 from perfsite.pagedata import CHECKS, check_entry
 from perfsite.record import RectificationRecord
-from perfsite.rectification import MeasureStatus, is_late, is_overdue, judged_on
+from perfsite.rectification import MeasureStatus, is_late, is_overdue, judged_on, reported_on
 from perfsite.site.model import SitePage
 from perfsite.site.programme_page import json_bytes
 from perfsite.site.render import Templates, standard
@@ -88,8 +88,12 @@ def render_rectification(rec: RectificationRecord, info: SiteConfig, published: 
     # without) its 自评 or 评价报告 names its source in plain text
     report = next((link["url"] for link in links if link["label"] == "评价报告"), None)
     self_url = rec.programme_url if rec.programme_url in published else None
+    # without a status_date the statuses are as the document published them: an overdue measure is
+    # told as "by the progress published on …, its deadline has passed since", not as today's fact
+    reported = reported_on(data["published"] or "", (c["date"] for c in data["disclosure"]["corrections"]))
+    late = [m for f in data["findings"] for m in f["measures"] if m["overdue"]]
     body = (templates or standard()).render("rectification.html", rec.url, site=info, r=data, documents=links, report_url=report,
-                  self_url=self_url, statuses=list(MeasureStatus), today=today)
+                  self_url=self_url, statuses=list(MeasureStatus), today=today, reported=reported, late=late)
     files = {rec.links["json"]: json_bytes(data, indent=None)}
     if rec.yaml_path is not None:
         files[rec.links["yaml"]] = rec.yaml_path.read_bytes()

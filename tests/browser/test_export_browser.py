@@ -119,7 +119,7 @@ def test_export_cells_are_quoted_and_inert(page: Any, base_url: str) -> None:
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 
 
-@pytest.mark.parametrize("path", ["downloads/", "operator/", "projects/"])
+@pytest.mark.parametrize("path", ["downloads/", "opendata/", "projects/"])
 def test_downloads_operator_and_export_button_pass_axe(page: Any, base_url: str, path: str) -> None:
     page.goto(base_url + path)
     if path == "projects/":

@@ -207,7 +207,7 @@ def test_card_labels_fit_a_narrow_gutter(browser: Any, base_url: str) -> None:
 
 LARGE_PAGES = ["", "projects/2023/yingyang-gaishan/", "projects/2022/jiuye-chuangye-buzhu/",
                "projects/2023/nongcun-gonglu-yanghu/targets/", "departments/示例县教育局/2023/",
-               "departments/示例县农业农村局/", "downloads/", "method/", "data-format/", "import/"]
+               "departments/示例县农业农村局/", "downloads/", "method/", "data-format/", "json/"]
 """Home, a programme page with its 历年 table, the programme whose scores differ from the published
 ones (公布 … 不一致 under a score, the 数据核验 table), a 绩效目标表 page, a department page, a
 department's programme list (its grade counts table), the data downloads, the 方法说明 (small

@@ -164,7 +164,7 @@ def test_the_printed_rules_get_the_room_the_short_values_do_not_need(paper: Any,
     assert not wrapped, wrapped
 
 
-DOCS = ["data-format/", "import/", "operator/"]
+DOCS = ["data-format/", "json/", "opendata/"]
 """Documentation pages with wide Markdown tables and long inline code."""
 
 OUTSIDE = """() => [...document.querySelectorAll('.md-content__inner *')]
