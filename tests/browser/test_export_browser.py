@@ -17,7 +17,7 @@ from perfsite.opendata.build import COLUMNS_OF  # noqa: E402
 from perfsite.opendata.units import WAN, YUAN, money_header  # noqa: E402
 
 HEAD = ["年度", "项目名称", "主管部门", "地区", "评价方式", money_header("budget", YUAN), money_header("budget", WAN),
-        "执行率（%）", "得分", "得分来源", "复算得分", "复算核验", "等级", "页面地址"]
+        "执行率（%）", "得分", "得分来源", "复算得分", "复算核验", "等级", "等级来源", "页面地址"]
 KEY_OF = {c.header: c.name for c in COLUMNS_OF["programmes"]}
 
 
