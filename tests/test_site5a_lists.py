@@ -83,3 +83,15 @@ def test_the_export_says_agreeing_totals_and_where_the_grade_comes_from(tmp_path
     assert got["items"]["复算核验"] == "总分相符，分项复算不一致"
     assert [got[n]["等级来源"] for n in ("items", "ours", "computed")] == ["公布", "复算", "复算"]
     assert got["ours"]["复算核验"] == "复算一致"
+
+
+def test_the_grade_filter_offers_the_lowest_two_grades_together() -> None:
+    from perfsite.site.pages import Builder
+    from perfsite.siteconfig import SiteConfig
+
+    page = next(p for p in Builder(SiteConfig(), [_row("a", verdict="match")]).run().pages if p.url == "projects/")
+    option = lxml.html.fromstring(page.html).xpath("//select[@name='grade']/option[@data-grades]")
+    assert [(o.get("value"), o.get("data-grades"), o.text_content()) for o in option] == [
+        ("中及以下", "中 差", "中及以下（中、差）")]
+    script = (ASSETS / "perfsite.js").read_text(encoding="utf-8")
+    assert "grade: inGrades" in script  # the choice matches each of its grades (NESTED)

@@ -128,7 +128,13 @@
   function hasWord(value, wanted) {
     return (" " + value + " ").indexOf(" " + wanted + " ") >= 0;
   }
-  var NESTED = { targets: matches, cycle: hasWord };
+  /* A grade choice standing for several grades (中及以下: 中 and 差, its option's data-grades), so
+     a reader looking for the weak programmes does not filter twice; filled from the page's options. */
+  var GRADE_SETS = {};
+  function inGrades(value, wanted) {
+    return value === wanted || (GRADE_SETS[wanted] || []).indexOf(value) >= 0;
+  }
+  var NESTED = { targets: matches, cycle: hasWord, grade: inGrades };
 
   /* A row without the figure goes last. */
   function numberOr(value, fallback) {
@@ -220,6 +226,9 @@
     };
     FACET_NAMES.forEach(function (name) {
       Array.prototype.forEach.call(fields[name].options, function (o) { o.setAttribute("data-label", o.textContent); });
+    });
+    Array.prototype.forEach.call(fields.grade.options, function (o) {
+      if (o.getAttribute("data-grades")) GRADE_SETS[o.value] = o.getAttribute("data-grades").split(" ");
     });
 
     function readState() {
