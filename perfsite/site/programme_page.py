@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
@@ -28,7 +29,7 @@ from perfsite.record import BUDGET_COLUMNS, Record
 from perfsite.safefile import read_limited
 from perfsite.site import stats
 from perfsite.site.model import ProgrammeInput
-from perfsite.site.render import DASH, bar, escape_values, group_digits, needs_escaping, percent, slug
+from perfsite.site.render import DASH, bar, escape_values, grade_band, group_digits, needs_escaping, percent, slug
 from perfsite.site.render import escape_text as esc
 from perfsite.site.years_page import series_page, years_flags
 from perfsite.siteconfig import GradeBand, SiteConfig
@@ -380,8 +381,10 @@ TREND_LABELLED = 6
 below the charts has every figure)."""
 
 
-def trend(data: P) -> P | None:
-    """The programme's years side by side: `rows` (this year and its other years by year), `gaps`
+def trend(data: P, band: Callable[[str | None], str | None] = lambda g: g) -> P | None:
+    """The programme's years side by side: `rows` (this year and its other years by year, each with
+    its `evaluation`, 单位自评 where a year's entry has none, and its `band`: the grade's band through
+    `band`, site.yaml's aliases, 优秀 → 优, so 优秀 → 良好 → 优 reads as one scale), `gaps`
     (the years between them with no 自评 on the site), `table` (the rows and a `gap` row for each of
     those, by year: the charts' text equivalent) and `charts` (inline SVG of the headline's total
     and of the execution rate, each drawn when two or more years have the figure)."""
@@ -391,8 +394,10 @@ def trend(data: P) -> P | None:
     head = data.get("headline") or {}
     figures = (data.get("budget") or {}).get("figures") or {}
     this = {"year": data["year"], "url": None, "execution_rate": figures.get("execution_rate"),
+            "evaluation": data.get("evaluation"),
             "headline": {"score": head.get("score"), "grade": shown_grade(head), "source": head.get("source")}}
-    rows = sorted([this, *others], key=lambda r: (r["year"], r["url"] or data["url"]))
+    rows = sorted([{**r, "evaluation": r.get("evaluation") or "单位自评", "band": band(r["headline"]["grade"])}
+                   for r in (this, *others)], key=lambda r: (r["year"], r["url"] or data["url"]))
     years = [r["year"] for r in rows]
     charts = []
     if len(set(years)) == len(years):
@@ -404,6 +409,9 @@ def trend(data: P) -> P | None:
     gaps = sorted(set(range(years[0], years[-1] + 1)) - set(years))
     table = sorted([*rows, *({"year": year, "gap": True} for year in gaps)], key=lambda r: r["year"])
     note = TREND_NOTE[("published" in sources, "computed" in sources)]
+    evaluations = list(dict.fromkeys(r["evaluation"] for r in rows))
+    if len(evaluations) > 1:  # a unit's own 自评 and a third party's evaluation are not one series
+        note += f"各年度评价方式不同（{'、'.join(evaluations)}），得分高低不宜直接比较。"
     if gaps:  # two dots far apart say nothing of the years between: the table and the note say it
         blank = f"，图中{'该年度' if len(gaps) == 1 else '这些年度'}空缺，线在此断开" if charts else ""
         note += f"{'、'.join(str(year) for year in gaps)} 年无自评{blank}。"
@@ -513,7 +521,7 @@ def programme_context(data: P, info: SiteConfig, department_page: str | None = N
         "budget_rows": budget_rows(budget),
         "indicator_bodies": indicator_bodies(indicator_groups(data)),
         "chart": score_chart(data),
-        "trend": trend(data),
+        "trend": trend(data, grade_band(info)),
         "years_flags": years_flags(data.get("years_compared")),
         "series_url": series_page(data["years_compared"]) if data.get("years_compared") else None,
         "checks_box": any(checks.get(k) for k in ("discrepancies", "warnings", "notes")),
