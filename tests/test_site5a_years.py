@@ -34,4 +34,20 @@ def test_years_name_their_evaluation_and_read_grades_on_one_scale(tmp_path: Path
     assert "年度 评价方式 总分 等级" in years
     assert "2021年度 单位自评 100.00 优 （公布为“优秀”）" in years
     assert "2022年度 本页 第三方评价 100.00 优 —" in years
-    assert "各年度评价方式不同（单位自评、第三方评价），得分高低不宜直接比较。" in context["trend"]["note"]
+    assert "各年度评价方式不同，得分不宜直接比较。" in context["trend"]["note"]
+
+
+def test_the_verdict_box_links_the_report_the_open_measures_and_the_lowered_targets() -> None:
+    from perfsite.site.programme_page import cycle_facts, cycle_links
+
+    row = {"url": "projects/2022/a/", "report": "projects/2022/a/evaluation/", "report_grade": "良",
+           "rectification": "projects/2022/a/rectification/", "open": 3, "overdue": 1}
+    facts = cycle_facts(row, {"projects/2022/a/": "88.31"})
+    links = cycle_links(facts, {"lowered": 1, "url": "projects/2022/a/targets/"})
+    assert [(c["url"], c["text"], c["warn"]) for c in links] == [
+        ("projects/2022/a/evaluation/", "评价报告 88.31 分·良", False),
+        ("projects/2022/a/rectification/", "整改 3 项未完成（1 项逾期）", True),
+        ("#ps-vs-targets", "目标调低 1 项", True)]
+    assert cycle_facts({"url": "projects/2022/b/"}, {}) is None and cycle_links(None, None) == []
+    done = cycle_links(cycle_facts({"url": "x/", "rectification": "x/rectification/", "open": 0}, {}), None)
+    assert [c["text"] for c in done] == ["整改已全部完成"]

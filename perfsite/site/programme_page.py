@@ -409,9 +409,8 @@ def trend(data: P, band: Callable[[str | None], str | None] = lambda g: g) -> P 
     gaps = sorted(set(range(years[0], years[-1] + 1)) - set(years))
     table = sorted([*rows, *({"year": year, "gap": True} for year in gaps)], key=lambda r: r["year"])
     note = TREND_NOTE[("published" in sources, "computed" in sources)]
-    evaluations = list(dict.fromkeys(r["evaluation"] for r in rows))
-    if len(evaluations) > 1:  # a unit's own 自评 and a third party's evaluation are not one series
-        note += f"各年度评价方式不同（{'、'.join(evaluations)}），得分高低不宜直接比较。"
+    if len({r["evaluation"] for r in rows}) > 1:  # a unit's own 自评 and a third party's evaluation are not one series
+        note += "各年度评价方式不同，得分不宜直接比较。"
     if gaps:  # two dots far apart say nothing of the years between: the table and the note say it
         blank = f"，图中{'该年度' if len(gaps) == 1 else '这些年度'}空缺，线在此断开" if charts else ""
         note += f"{'、'.join(str(year) for year in gaps)} 年无自评{blank}。"
@@ -502,9 +501,10 @@ def grade_help(grades: tuple[GradeBand, ...]) -> Markup:
     return Markup("".join(parts))
 
 
-def programme_context(data: P, info: SiteConfig, department_page: str | None = None) -> P:
+def programme_context(data: P, info: SiteConfig, department_page: str | None = None, cycle: P | None = None) -> P:
     """Everything programme.html needs beyond the dict itself; `department_page`, the 部门整体
-    page of the programme's department-year when the site has one (its documents are not in `data`)."""
+    page of the programme's department-year when the site has one, and `cycle`, its 评价报告 and
+    整改 (cycle_facts; neither's documents are in `data`)."""
     checks = data.get("checks") or {}
     budget = data.get("budget") or {}
     region = data.get("region") or ""
@@ -532,7 +532,42 @@ def programme_context(data: P, info: SiteConfig, department_page: str | None = N
         "downloads": download_links(data),
         "absolute_url": info.site_url.rstrip("/") + "/" + data["url"] if info.site_url else "",
         "targets": data.get("target_comparison"),  # with a 绩效目标表 (perfsite.site.targets_page), when there is one
+        "cycle_links": cycle_links(cycle, data.get("target_comparison")),
     }
+
+
+CYCLE_KEYS = ("report", "report_score", "report_grade", "rectification", "open", "overdue")
+"""What a 自评 page's verdict box says of its programme-year's other documents (cycle_facts)."""
+
+
+def cycle_facts(row: P, report_scores: dict[str, str | None]) -> P | None:
+    """A list row's 评价报告 and 整改 marks (cycle_marks.mark_cycle) with the report's score
+    (`report_scores`: 自评 address → the report's total as shown, published else recomputed),
+    for its page's verdict box; None where the row has neither document."""
+    if not row.get("report") and not row.get("rectification"):
+        return None
+    return {k: row[k] for k in CYCLE_KEYS if row.get(k)} | (
+        {"report_score": report_scores[row["url"]]} if row.get("report") and report_scores.get(row["url"]) else {})
+
+
+def cycle_links(cycle: P | None, targets: P | None) -> list[P]:
+    """The verdict box's one line of what a reader of the 自评 must not miss, each a link, only
+    those there are: the 评价报告's score and grade (an evaluator's verdict may differ from the
+    unit's own), the 整改 measures not done and how many are overdue, the targets lowered from
+    the 绩效目标表. On a phone they sat below the first screen, or behind small links."""
+    links = []
+    cycle = cycle or {}
+    if cycle.get("report"):
+        figure = "·".join(x for x in (f"{cycle['report_score']} 分" if cycle.get("report_score") else "",
+                                      cycle.get("report_grade") or "") if x)
+        links.append({"url": cycle["report"], "text": f"评价报告 {figure}".strip(), "warn": False})
+    if cycle.get("rectification"):
+        left, late = int(cycle.get("open") or 0), int(cycle.get("overdue") or 0)
+        text = f"整改 {left} 项未完成" + (f"（{late} 项逾期）" if late else "") if left else "整改已全部完成"
+        links.append({"url": cycle["rectification"], "text": text, "warn": bool(late)})
+    if targets and targets.get("lowered"):
+        links.append({"url": "#ps-vs-targets", "text": f"目标调低 {targets['lowered']} 项", "warn": True})
+    return links
 
 
 DOWNLOAD_LABELS = {
