@@ -108,8 +108,7 @@ def headline(sp: ScoredProgramme) -> Headline:
     if verdict != Status.DISCREPANCY and differing:
         # The total agrees only because item differences cancel out: the table is still wrong, and
         # an auditor concludes 不一致, so the verdict (badge, listings, counts) says so too.
-        sentence = (f"本站按公布的目标值、实际值和评分规则逐项复算，总分与公布得分{agreed}；但{_named(differing)}"
-                    "的得分与公布的不同，差异相互抵消。" + (f"另外，{wrong}。" if wrong else ""))
+        sentence = _items_differ(sp, p.reported_score, agreed, differing) + (f"另外，{wrong}。" if wrong else "")
         verdict, mismatch = Status.DISCREPANCY, "分项复算不一致" + ("，等级不符" if wrong else "")
     elif wrong:
         # The total and every item agree, the grade does not (优 published beside 89.995, below its
@@ -122,6 +121,30 @@ def headline(sp: ScoredProgramme) -> Headline:
     else:
         sentence = _explain(sp, p.reported_score, sp.total, verdict, differing)
     return Headline("published", published, shown_grade, verdict, computed, grade, plain(difference), sentence, mismatch)
+
+
+def _items_differ(sp: ScoredProgramme, published: Decimal, agreed: str, differing: list[ScoredIndicator]) -> str:
+    """The sentence where the totals agree and items do not. The differences cancel out only where
+    the published items also add up to the published total; where they do not (one item published
+    8.61 for 8.11, the total 89.86 beside items adding to 90.36), the published item is the error
+    and the recomputed items add up to the total: saying 相互抵消 there would blame the total."""
+    head = f"本站按公布的目标值、实际值和评分规则逐项复算，总分与公布得分{agreed}；但{_named(differing)}的得分与公布的不同"
+    items = _reported_sum(sp)
+    if items is None:
+        return head + "。"
+    if compare(published, items) == Status.MATCH:
+        return head + "，差异相互抵消。"
+    return (head + f"：公布的分项得分之和为 {plain(items)}，与公布总分 {figure_text(published)} 不符；"
+            f"按复算的分项得分相加与公布总分{agreed}。")
+
+
+def _reported_sum(sp: ScoredProgramme) -> Decimal | None:
+    """The published scores of the scored indicators added up; None where one has no published score
+    (a sum of some of them says nothing about the total)."""
+    scores = [s.indicator.score for s in sp.indicators if s.status != Status.NOT_APPLICABLE]
+    if not scores or any(x is None for x in scores):
+        return None
+    return sum(scores, Decimal(0))  # type: ignore[arg-type]
 
 
 def _grade_wrong(sp: ScoredProgramme) -> str | None:

@@ -113,7 +113,8 @@ def year_entry(rec: Record) -> P:
     headline's figure (published where there is one, as on its own page) and its execution rate;
     `total` and `grade` stay the recomputed ones."""
     head = rec.headline
-    return {"year": rec.year, "url": rec.url, "name": rec.name, "total": rec.total, "grade": rec.grade,
+    return {"year": rec.year, "url": rec.url, "name": rec.name, "evaluation": rec.evaluation or "单位自评",
+            "total": rec.total, "grade": rec.grade,
             "headline": {"score": head["score"], "grade": shown_grade(head), "source": head["source"]},
             "execution_rate": rec.figure("execution_rate")}
 

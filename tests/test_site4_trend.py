@@ -38,7 +38,7 @@ def test_a_gap_year_is_a_row_and_a_sentence(tmp_path, core_write, core_programme
     body = standard().render("programme.html", data["url"], site=info, grade_class=grade_classifier(info), bar=bar,
                              **programme_context(data, info), documents=[])
     years = _text(body.split('id="ps-h-years"')[1].split("</section>")[0])
-    assert "2022年度 100.00 复算 优 — 2023年度 无自评（本站没有本项目该年度的绩效自评表） 2024年度 本页" in years
+    assert "2022年度 单位自评 100.00 复算 优 — 2023年度 无自评（本站没有本项目该年度的绩效自评表） 2024年度 本页" in years
     assert "2023 年无自评" in years
 
 

@@ -22,7 +22,7 @@
     /* 得分 and 等级 are what the programme page leads with (the published total and grade where
        published); 复算得分 is the site's recomputation, 复算核验 how the two compare. */
     return ["年度", "项目名称", "主管部门", "地区", "评价方式", m.yuan_header, m.header, "执行率（%）", "得分",
-            "得分来源", "复算得分", "复算核验", "等级", "页面地址"];
+            "得分来源", "复算得分", "复算核验", "等级", "等级来源", "页面地址"];
   }
 
   /* 1 added to a string of digits. */
@@ -105,13 +105,25 @@
       yuan(pick(row, ["budget", "budget_wan"])), pick(row, ["budget", "budget_wan"]),
       pick(row, ["rate", "execution_rate"]), pick(row, ["score"]),
       row.score == null || row.score === "" ? "" : (row.published || row.source === "published" ? "公布" : "复算"),
-      pick(row, ["total"]), verdictLabel(row.verdict), pick(row, ["grade"]), pageUrl(row)
+      pick(row, ["total"]), verdictLabel(row), pick(row, ["grade"]), gradeSource(row), pageUrl(row)
     ];
   }
 
-  function verdictLabel(verdict) {
+  /* 复算核验 in words; where the totals agree and the verdict is 不一致 all the same (the row's
+     mismatch, headline.mismatch), the programme page's badge: 「总分相符，分项复算不一致」, as
+     「复算不一致」 beside two equal totals reads as a contradiction. */
+  function verdictLabel(row) {
+    if (row.mismatch) return "总分相符，" + row.mismatch;
     var index = window.perfsiteIndex;
-    return index && typeof index.verdictLabel === "function" ? index.verdictLabel(verdict) : "";
+    return index && typeof index.verdictLabel === "function" ? index.verdictLabel(row.verdict) : "";
+  }
+
+  /* 等级来源: 公布 for the original's own grade; 复算 for a grade our total earns, beside a published
+     total that came without one (grade_recomputed, 复算等级 on the page) or beside our own total. */
+  function gradeSource(row) {
+    if (!pick(row, ["grade"])) return "";
+    var published = row.published || row.source === "published";
+    return published && !(row.gradeRecomputed || row.grade_recomputed) ? "公布" : "复算";
   }
 
   function csvText(rows) {

@@ -49,7 +49,9 @@
      of version 3 has no such column), cycle (1 an evaluation report + 2 a 整改 measure not done +
      4 one overdue + 8 a 整改 document; none before version 5), grade_recomputed (1: the grade is ours
      beside a published total, 复算等级 on the page), stage (1: a 绩效目标表 with no 自评 yet, its
-     path the table's page; neither before version 6), # an index into the part's own lookup lists.
+     path the table's page; neither before version 6), mismatch# (headline.mismatch: what disagrees
+     where the totals agree) and report_grade# (the 评价报告's grade; neither before version 7),
+     # an index into the part's own lookup lists.
      `score` and `grade` are what the programme page leads with; `total` is the recomputation. */
   var TARGETS = ["none", "has", "has/lowered"];
   /* The cycle column's bits as the words of the 评价与整改 facet (a row may have several). */
@@ -72,7 +74,8 @@
         grade: part.grades[r[7]] || "", budget: r[8], sample: r[9] === 1, total: r[10],
         verdict: r[17] === 1 ? "" : part.verdicts[r[11]] || "none", rate: r[12], published: r[13] === 1,
         targets: TARGETS[r[14]] || "none", cycle: cycleWords(r[15] || 0),
-        gradeRecomputed: r[16] === 1, stage: r[17] === 1 ? "waiting" : "evaluated"
+        gradeRecomputed: r[16] === 1, stage: r[17] === 1 ? "waiting" : "evaluated",
+        mismatch: (part.mismatchs || [])[r[18]] || "", reportGrade: (part.report_grades || [])[r[19]] || ""
       };
       row.haystack = (row.name + "\n" + row.dept + "\n" + row.region).toLowerCase();
       row.facets = FACET_NAMES.map(function (n) { return FACETS[n](row); });
@@ -125,7 +128,13 @@
   function hasWord(value, wanted) {
     return (" " + value + " ").indexOf(" " + wanted + " ") >= 0;
   }
-  var NESTED = { targets: matches, cycle: hasWord };
+  /* A grade choice standing for several grades (中及以下: 中 and 差, its option's data-grades), so
+     a reader looking for the weak programmes does not filter twice; filled from the page's options. */
+  var GRADE_SETS = {};
+  function inGrades(value, wanted) {
+    return value === wanted || (GRADE_SETS[wanted] || []).indexOf(value) >= 0;
+  }
+  var NESTED = { targets: matches, cycle: hasWord, grade: inGrades };
 
   /* A row without the figure goes last. */
   function numberOr(value, fallback) {
@@ -218,6 +227,9 @@
     FACET_NAMES.forEach(function (name) {
       Array.prototype.forEach.call(fields[name].options, function (o) { o.setAttribute("data-label", o.textContent); });
     });
+    Array.prototype.forEach.call(fields.grade.options, function (o) {
+      if (o.getAttribute("data-grades")) GRADE_SETS[o.value] = o.getAttribute("data-grades").split(" ");
+    });
 
     function readState() {
       var state = {};
@@ -248,26 +260,36 @@
       return cell;
     }
 
-    /* As listing_rows.VERDICT_MARK writes it on the listing pages. */
+    /* As listing_rows.verdict_mark writes it on the listing pages. */
     function totalCell(row) {
       var cell = el("td", { "class": "ps-num", "data-label": "复算" }, [row.total || "—"]);
-      if (row.verdict === "match") {
-        cell.appendChild(el("span", { "class": "ps-mark ps-mark--match", "aria-hidden": "true" }, ["✓"]));
-        cell.appendChild(el("span", { "class": "ps-visually-hidden" }, ["（与公布一致）"]));
-      } else if (row.verdict === "rounding") {
-        cell.appendChild(el("span", { "class": "ps-mark ps-mark--rounding", title: "与公布得分有舍入差异" }, ["≈"]));
-        cell.appendChild(el("span", { "class": "ps-visually-hidden" }, ["（舍入差异）"]));
-      } else if (row.verdict === "discrepancy") {
-        cell.appendChild(el("span", { "class": "ps-mark ps-mark--discrepancy", title: "与公布得分不一致" }, ["⚠ 不一致"]));
+      if (row.mismatch) {  /* the totals agree: their own mark, then what disagrees */
+        totalMark(cell, row.numbers.total === row.numbers.score ? "match" : "rounding");
+        cell.appendChild(el("span", { "class": "ps-mark ps-mark--discrepancy", title: "总分与公布相符，但" + row.mismatch },
+                            ["⚠ " + row.mismatch]));
+      } else {
+        totalMark(cell, row.verdict);
       }
       return cell;
     }
+    function totalMark(cell, verdict) {
+      if (verdict === "match") {
+        cell.appendChild(el("span", { "class": "ps-mark ps-mark--match", "aria-hidden": "true" }, ["✓"]));
+        cell.appendChild(el("span", { "class": "ps-visually-hidden" }, ["（与公布一致）"]));
+      } else if (verdict === "rounding") {
+        cell.appendChild(el("span", { "class": "ps-mark ps-mark--rounding", title: "与公布得分有舍入差异" }, ["≈"]));
+        cell.appendChild(el("span", { "class": "ps-visually-hidden" }, ["（舍入差异）"]));
+      } else if (verdict === "discrepancy") {
+        cell.appendChild(el("span", { "class": "ps-mark ps-mark--discrepancy", title: "与公布得分不一致" }, ["⚠ 不一致"]));
+      }
+    }
 
-    /* As cycle_marks.cycle_marks writes them on the listing pages (the index has no report grade). */
+    /* As cycle_marks.cycle_marks writes them on the listing pages: 评价报告 with its grade. */
     function cycleMarks(row, title) {
       if (hasWord(row.cycle, "report")) {
         title.appendChild(el("a", { "class": "ps-tag ps-tag--report", href: row.path + "evaluation/",
-                                    title: "本项目该年度的绩效评价报告" }, ["评价报告"]));
+                                    title: "本项目该年度的绩效评价报告" },
+                             ["评价报告" + (row.reportGrade ? " · " + row.reportGrade : "")]));
       }
       if (hasWord(row.cycle, "rect")) {
         title.appendChild(el("a", { "class": "ps-tag ps-tag--report", href: row.path + "rectification/",

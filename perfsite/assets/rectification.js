@@ -44,6 +44,17 @@
     form.classList.toggle("ps-folded");
     apply();
   });
+  /* 「39 项已逾期」 in the lead links this page filtered to them (?overdue=1, read above on a
+     load): a click filters in place, unfolds nothing, and brings the count and rows into view. */
+  var overdueLink = document.getElementById("ps-roverdue-link");
+  if (overdueLink) {
+    overdueLink.addEventListener("click", function (event) {
+      event.preventDefault();
+      form.elements.overdue.value = "1";
+      apply();
+      count.scrollIntoView();
+    });
+  }
   form.addEventListener("change", apply);
   form.addEventListener("submit", function (event) { event.preventDefault(); });
   apply();

@@ -9,6 +9,7 @@ autoescape does (tests/test_site_listings.py renders that loop as the reference)
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 from markupsafe import Markup
@@ -91,6 +92,19 @@ VERDICT_MARK = {
 """The mark after the recomputed total, by headline verdict; none where nothing was published."""
 
 
+def verdict_mark(p: P) -> str:
+    """The mark after a row's recomputed total: VERDICT_MARK, or where the totals agree and the
+    verdict is 不一致 all the same (headline.mismatch), the total's own ✓ (≈ within rounding) and
+    the headline's words for what disagrees: 「89.86 ⚠ 不一致」 beside a published 89.86 read as if
+    the totals differed."""
+    mismatch = p.get("mismatch")
+    if not mismatch:
+        return VERDICT_MARK.get(p["verdict"], "")
+    total = VERDICT_MARK[Status.MATCH if Decimal(p["total"]) == Decimal(p["score"]) else Status.ROUNDING]
+    return (f'{total}<span class="ps-mark ps-mark--discrepancy" title="总分与公布相符，但{esc(mismatch)}">'
+            f'⚠ {esc(mismatch)}</span>')
+
+
 def targets_marks(p: P, link: Callable[[str], str]) -> str:
     """After a programme's name: a link to its 绩效目标表 and, when the 自评 lowered a target, the
     目标调低 mark in words (pages.listing_row's `targets` and `lowered`; nothing without a table)."""
@@ -127,7 +141,7 @@ def _programme_row(p: P, show_year: bool, link: Callable[[str], str], badges: di
         f'      <td class="ps-num" data-label="全年预算（万元）">{budget}</td>\n'
         f'      <td class="ps-num" data-label="执行率">{rate}</td>\n'
         f'      <td class="ps-num" data-label="得分">{score}{ours}</td>\n'
-        f'      <td class="ps-num" data-label="复算">{total}{VERDICT_MARK.get(p["verdict"], "")}</td>\n'
+        f'      <td class="ps-num" data-label="复算">{total}{verdict_mark(p)}</td>\n'
         f'      <td data-label="等级">{badges[p["grade"], p.get("grade_recomputed", False)]}</td>\n'
         "    </tr>\n"
     )

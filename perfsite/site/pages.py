@@ -70,7 +70,7 @@ def listing_row(rec: Record, band: Callable[[str | None], str | None]) -> P:
         "evaluation": rec.evaluation or "单位自评",
         "score": head["score"], "grade": band(shown_grade(head)), "grade_recomputed": grade_recomputed(head),
         "source": head["source"] or "computed", "total": rec.total,
-        "verdict": head["verdict"] or "none", "sample": rec.sample,
+        "verdict": head["verdict"] or "none", "mismatch": head.get("mismatch"), "sample": rec.sample,
         "budget_wan": None if budget is None else stats.exact(budget),
         "spent_wan": None if spent is None else stats.exact(spent),
         "execution_rate": rec.figure("execution_rate"),
@@ -80,7 +80,7 @@ def listing_row(rec: Record, band: Callable[[str | None], str | None]) -> P:
 
 ROW_FIELDS = frozenset(("url", "year", "name", "department", "region", "evaluation", "score", "grade",
                         "grade_recomputed", "source",
-                        "total", "verdict", "sample", "budget_wan", "spent_wan", "execution_rate", "targets", "lowered"))
+                        "total", "verdict", "mismatch", "sample", "budget_wan", "spent_wan", "execution_rate", "targets", "lowered"))
 """listing_row's fields."""
 MARKED_FIELDS = frozenset(("targets", "lowered"))
 """listing_row's fields the parent fills in once every file is read (targets_page.mark_rows)."""
@@ -370,10 +370,12 @@ class Builder:
 
 INDEX_FIELDS = ("path", "year", "name", "department", "region", "evaluation", "score", "grade",
                 "budget", "sample", "total", "verdict", "execution_rate", "published", "targets", "cycle",
-                "grade_recomputed", "stage")
-INDEX_VERSION = 6
+                "grade_recomputed", "stage", "mismatch", "report_grade")
+INDEX_VERSION = 7
 """The 项目查询 data's format (docs/opendata.md): 4 added `targets`, 5 `cycle` (cycle_marks.cycle_code),
-6 `grade_recomputed` and `stage` (a 绩效目标表 with no 自评 yet is a row of its own)."""
+6 `grade_recomputed` and `stage` (a 绩效目标表 with no 自评 yet is a row of its own), 7 `mismatch`
+(headline.mismatch: what disagrees where the totals agree) and `report_grade` (the 评价报告's grade
+its chip shows, as the listings' chip does)."""
 TARGETS_NONE, TARGETS_KEPT, TARGETS_LOWERED = 0, 1, 2
 """The index's `targets` column: no 绩效目标表, one whose targets the 自评 kept, one with a target lowered."""
 STAGE_EVALUATED, STAGE_TARGETS_ONLY = 0, 1
@@ -438,7 +440,8 @@ def index_part(rows: list[P]) -> dict[str, Any]:
     Each part carries its own lookups, so a part fetched from a cache older or newer than the
     list of parts still reads correctly.
     """
-    lookups: dict[str, list[str]] = {"department": [], "region": [], "evaluation": [], "grade": [], "verdict": []}
+    lookups: dict[str, list[str]] = {"department": [], "region": [], "evaluation": [], "grade": [], "verdict": [],
+                                     "mismatch": [], "report_grade": []}
     positions: dict[str, dict[str, int]] = {k: {} for k in lookups}
 
     def ref(kind: str, value: str | None) -> int:
@@ -459,6 +462,7 @@ def index_part(rows: list[P]) -> dict[str, Any]:
             r["budget_wan"], 1 if r["sample"] else 0, r["total"], ref("verdict", r["verdict"]),
             r["execution_rate"], 1 if r["source"] == "published" else 0, targets_code(r), cycle_code(r),
             1 if r.get("grade_recomputed") else 0, STAGE_TARGETS_ONLY if r.get("stage") else STAGE_EVALUATED,
+            ref("mismatch", r.get("mismatch")), ref("report_grade", r.get("report_grade")),
         ])
     return {**{f"{k}s": v for k, v in lookups.items()},
             "columns": [list(column) for column in zip(*out, strict=True)] if out else [[] for _ in INDEX_FIELDS]}
@@ -471,7 +475,7 @@ def waiting_row(table: P) -> P:
     return {"url": table["url"], "year": table["year"], "name": table["name"],
             "department": table.get("department") or "", "region": table.get("region") or "",
             "evaluation": "", "score": None, "grade": None, "grade_recomputed": False, "source": "computed",
-            "total": None, "verdict": "none", "sample": bool(table.get("sample")), "budget_wan": None,
+            "total": None, "verdict": "none", "mismatch": None, "sample": bool(table.get("sample")), "budget_wan": None,
             "spent_wan": None, "execution_rate": None, "targets": table["url"], "lowered": 0, "stage": True}
 
 

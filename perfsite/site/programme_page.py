@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
@@ -28,7 +29,7 @@ from perfsite.record import BUDGET_COLUMNS, Record
 from perfsite.safefile import read_limited
 from perfsite.site import stats
 from perfsite.site.model import ProgrammeInput
-from perfsite.site.render import DASH, bar, escape_values, group_digits, needs_escaping, percent, slug
+from perfsite.site.render import DASH, bar, escape_values, grade_band, group_digits, needs_escaping, percent, slug
 from perfsite.site.render import escape_text as esc
 from perfsite.site.years_page import series_page, years_flags
 from perfsite.siteconfig import GradeBand, SiteConfig
@@ -381,8 +382,10 @@ TREND_LABELLED = 6
 below the charts has every figure)."""
 
 
-def trend(data: P) -> P | None:
-    """The programme's years side by side: `rows` (this year and its other years by year), `gaps`
+def trend(data: P, band: Callable[[str | None], str | None] = lambda g: g) -> P | None:
+    """The programme's years side by side: `rows` (this year and its other years by year, each with
+    its `evaluation`, 单位自评 where a year's entry has none, and its `band`: the grade's band through
+    `band`, site.yaml's aliases, 优秀 → 优, so 优秀 → 良好 → 优 reads as one scale), `gaps`
     (the years between them with no 自评 on the site), `table` (the rows and a `gap` row for each of
     those, by year: the charts' text equivalent) and `charts` (inline SVG of the headline's total
     and of the execution rate, each drawn when two or more years have the figure)."""
@@ -392,8 +395,10 @@ def trend(data: P) -> P | None:
     head = data.get("headline") or {}
     figures = (data.get("budget") or {}).get("figures") or {}
     this = {"year": data["year"], "url": None, "execution_rate": figures.get("execution_rate"),
+            "evaluation": data.get("evaluation"),
             "headline": {"score": head.get("score"), "grade": shown_grade(head), "source": head.get("source")}}
-    rows = sorted([this, *others], key=lambda r: (r["year"], r["url"] or data["url"]))
+    rows = sorted([{**r, "evaluation": r.get("evaluation") or "单位自评", "band": band(r["headline"]["grade"])}
+                   for r in (this, *others)], key=lambda r: (r["year"], r["url"] or data["url"]))
     years = [r["year"] for r in rows]
     charts = []
     if len(set(years)) == len(years):
@@ -405,6 +410,8 @@ def trend(data: P) -> P | None:
     gaps = sorted(set(range(years[0], years[-1] + 1)) - set(years))
     table = sorted([*rows, *({"year": year, "gap": True} for year in gaps)], key=lambda r: r["year"])
     note = TREND_NOTE[("published" in sources, "computed" in sources)]
+    if len({r["evaluation"] for r in rows}) > 1:  # a unit's own 自评 and a third party's evaluation are not one series
+        note += "各年度评价方式不同，得分不宜直接比较。"
     if gaps:  # two dots far apart say nothing of the years between: the table and the note say it
         blank = f"，图中{'该年度' if len(gaps) == 1 else '这些年度'}空缺，线在此断开" if charts else ""
         note += f"{'、'.join(str(year) for year in gaps)} 年无自评{blank}。"
@@ -495,9 +502,10 @@ def grade_help(grades: tuple[GradeBand, ...]) -> Markup:
     return Markup("".join(parts))
 
 
-def programme_context(data: P, info: SiteConfig, department_page: str | None = None) -> P:
+def programme_context(data: P, info: SiteConfig, department_page: str | None = None, cycle: P | None = None) -> P:
     """Everything programme.html needs beyond the dict itself; `department_page`, the 部门整体
-    page of the programme's department-year when the site has one (its documents are not in `data`)."""
+    page of the programme's department-year when the site has one, and `cycle`, its 评价报告 and
+    整改 (cycle_facts; neither's documents are in `data`)."""
     checks = data.get("checks") or {}
     budget = data.get("budget") or {}
     region = data.get("region") or ""
@@ -514,7 +522,7 @@ def programme_context(data: P, info: SiteConfig, department_page: str | None = N
         "budget_rows": budget_rows(budget),
         "indicator_bodies": indicator_bodies(indicator_groups(data)),
         "chart": score_chart(data),
-        "trend": trend(data),
+        "trend": trend(data, grade_band(info)),
         "years_flags": years_flags(data.get("years_compared")),
         "series_url": series_page(data["years_compared"]) if data.get("years_compared") else None,
         "checks_box": any(checks.get(k) for k in ("discrepancies", "warnings", "notes")),
@@ -524,7 +532,42 @@ def programme_context(data: P, info: SiteConfig, department_page: str | None = N
         "dept_page": department_page,
         "downloads": download_links(data),
         "targets": data.get("target_comparison"),  # with a 绩效目标表 (perfsite.site.targets_page), when there is one
+        "cycle_links": cycle_links(cycle, data.get("target_comparison")),
     }
+
+
+CYCLE_KEYS = ("report", "report_score", "report_grade", "rectification", "open", "overdue")
+"""What a 自评 page's verdict box says of its programme-year's other documents (cycle_facts)."""
+
+
+def cycle_facts(row: P, report_scores: dict[str, str | None]) -> P | None:
+    """A list row's 评价报告 and 整改 marks (cycle_marks.mark_cycle) with the report's score
+    (`report_scores`: 自评 address → the report's total as shown, published else recomputed),
+    for its page's verdict box; None where the row has neither document."""
+    if not row.get("report") and not row.get("rectification"):
+        return None
+    return {k: row[k] for k in CYCLE_KEYS if row.get(k)} | (
+        {"report_score": report_scores[row["url"]]} if row.get("report") and report_scores.get(row["url"]) else {})
+
+
+def cycle_links(cycle: P | None, targets: P | None) -> list[P]:
+    """The verdict box's one line of what a reader of the 自评 must not miss, each a link, only
+    those there are: the 评价报告's score and grade (an evaluator's verdict may differ from the
+    unit's own), the 整改 measures not done and how many are overdue, the targets lowered from
+    the 绩效目标表. On a phone they sat below the first screen, or behind small links."""
+    links = []
+    cycle = cycle or {}
+    if cycle.get("report"):
+        figure = "·".join(x for x in (f"{cycle['report_score']} 分" if cycle.get("report_score") else "",
+                                      cycle.get("report_grade") or "") if x)
+        links.append({"url": cycle["report"], "text": f"评价报告 {figure}".strip(), "warn": False})
+    if cycle.get("rectification"):
+        left, late = int(cycle.get("open") or 0), int(cycle.get("overdue") or 0)
+        text = f"整改 {left} 项未完成" + (f"（{late} 项逾期）" if late else "") if left else "整改已全部完成"
+        links.append({"url": cycle["rectification"], "text": text, "warn": bool(late)})
+    if targets and targets.get("lowered"):
+        links.append({"url": "#ps-vs-targets", "text": f"目标调低 {targets['lowered']} 项", "warn": True})
+    return links
 
 
 DOWNLOAD_LABELS = {

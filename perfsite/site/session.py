@@ -108,6 +108,7 @@ from perfsite.site.downloads import fill_page
 from perfsite.site.memo import Memo
 from perfsite.site.model import SiteBuild, SitePage
 from perfsite.site.pages import Listings, row_digest
+from perfsite.site.programme_page import cycle_facts
 from perfsite.site.rectification_page import rectification_pages
 from perfsite.site.render import Templates
 from perfsite.site.shell import (
@@ -272,6 +273,12 @@ class Loaded:
         """自评 address → (its programme-year's 评价报告 page, the report's grade as shown: published, else recomputed)."""
         return {parent_url(row["url"]): (row["url"], row["reported_grade"] or row["grade"] or None)
                 for s in self.summaries if s.cycle is not None for row in s.cycle.rows}
+
+    def cycle_facts(self) -> dict[str, P]:
+        """自评 address → its 评价报告 and 整改 as its page's verdict box names them (after mark_cycle)."""
+        scores = {parent_url(row["url"]): row["reported_total"] or row["total"] or None
+                  for s in self.summaries if s.cycle is not None for row in s.cycle.rows}
+        return {row["url"]: found for row in self.rows if (found := cycle_facts(row, scores)) is not None}
 
     def cycle_tables(self, today: str) -> dict[str, list[dict[str, str]]]:
         """The rows of /data/'s 评价报告, 整改措施, 结果应用 and 部门整体 tables (empty on most sites)."""
@@ -932,12 +939,14 @@ class BuildSession:
         once: Callable[[Any], Any] = PickledOnce if pool.n > 1 else lambda value: value
         series, evaluated, documents, departments = (once(v) for v in (series, evaluated, documents,
                                                                         loaded.department_links()))
+        cycle = once(loaded.cycle_facts())
         shares = loaded.tables if loaded.tables is not None and len(loaded.tables) == pool.n \
             else target_tables(loaded.summaries, pool.n)
         pool.start([RenderRequest(shell, info, series, str(out), incremental, str(stubs or ""), plan or {},
                                   targets, evaluated, documents, build_date(), departments, self.cache,
                                   salt, overrides, compiled, predicted if staged else "", noting,
-                                  kept.pages if kept is not None else None, kept.done if kept is not None else 0, cross)
+                                  kept.pages if kept is not None else None, kept.done if kept is not None else 0, cross,
+                                  cycle)
                     for targets, cross in zip(shares, loaded.cross_shares(pool.n), strict=True)])
         live = {row["url"] for row in loaded.rows} | {u for url in loaded.document_urls() for u in (url, parent_url(url))}
         return Rendering(site_dir, out, live, stubs, started, shell is None, noting, staged, shell)

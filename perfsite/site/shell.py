@@ -71,7 +71,8 @@ Rendered = tuple[str, str, str, dict[str, bytes | Subpage], P, Head]
 def render_programme(rec: Record, info: SiteConfig, others: list[P], targets: TargetTable | None = None,
                      changes: list[IndicatorChange] | None = None,
                      documents: frozenset[str] = frozenset(),
-                     departments: DepartmentLinks | None = None, templates: Templates | None = None) -> Rendered:
+                     departments: DepartmentLinks | None = None, templates: Templates | None = None,
+                     cycle: P | None = None) -> Rendered:
     """(url, title, content HTML, downloads, page data, head values) of one programme page,
     exactly as pages.Builder renders it.
 
@@ -79,7 +80,8 @@ def render_programme(rec: Record, info: SiteConfig, others: list[P], targets: Ta
     `targets`, the same programme-year's 绩效目标表, adds the comparison with it to the page
     (`changes`: that comparison, when already made).
     `documents` (every document page's address) gives the links to its other documents;
-    `departments`, the department pages, the link to its department-year's. The newest year of
+    `departments`, the department pages, the link to its department-year's; `cycle`, its
+    programme-year's 评价报告 and 整改 (programme_page.cycle_facts). The newest year of
     a series also makes the series' 各年度指标对照 page (a Subpage among its files).
     """
     url = rec.url
@@ -87,7 +89,7 @@ def render_programme(rec: Record, info: SiteConfig, others: list[P], targets: Ta
     others = [o for o in others if o["url"] != url]
     published = page_twin(rec, others, comparison)  # made once: the page's data and its JSON
     data = page_data(rec, others, comparison, published)
-    context = programme_context(data, info, department_page_of(departments or {}, rec.year, rec.department))
+    context = programme_context(data, info, department_page_of(departments or {}, rec.year, rec.department), cycle)
     context["documents"] = document_links(url, documents, DocumentKind.SELF_EVALUATION)
     templates = templates or standard()
     body = templates.render("programme.html", url, site=info, grade_class=grade_classifier(info), bar=bar, **context)

@@ -388,6 +388,9 @@ class RenderRequest:
     cross: dict[str, tuple[Problem, ...]] = dataclasses.field(default_factory=dict)
     """The problems found across files (dataset.CrossFound.shown) of this share's files, by path:
     each page lists them in its 数据核验 after the file's own."""
+    cycle: dict[str, P] = dataclasses.field(default_factory=dict)
+    """自评 address → its programme-year's 评价报告 and 整改 (programme_page.cycle_facts), for the
+    page's verdict box; only the 自评s that have either."""
 
 
 @dataclass(frozen=True)
@@ -1007,7 +1010,8 @@ class Share:
             target_digest, table = (ref[0], self._table((rec.year, rec.id), ref)) if ref is not None else ("", None)
             known = self.compared.get(rec.url)
             found = known[1] if table is not None and known is not None and known[0] == target_digest else None
-            made = render_programme(rec, info, others, table, found, documents, request.departments, templates)
+            made = render_programme(rec, info, others, table, found, documents, request.departments, templates,
+                                    request.cycle.get(rec.url))
             data = made[4]
         if data is not None:
             text = search.stub_html(data) if stubs else None
@@ -1148,7 +1152,9 @@ def page_inputs(of: PageOf, digest: str, request: RenderRequest, series: dict[st
                 series[of.series] = others
         target_digest, _ = (request.targets or {}).get((of.year, of.id), ("", None))
         department = repr(department_page_of(request.departments or {}, of.year, of.department))
-        return "\0".join((digest, others, target_digest, links, department)) + found
+        cycle = request.cycle.get(of.programme_url)  # in the key only where there is one: most have none
+        return "\0".join((digest, others, target_digest, links, department)) + found + (
+            "\0" + repr(sorted(cycle.items())) if cycle else "")
     today = request.today if of.kind is DocumentKind.RECTIFICATION else ""
     return "\0".join((digest, repr(of.programme_url in request.evaluated), links, today)) + found
 
