@@ -58,3 +58,18 @@ def test_the_badge_of_cancelling_items_does_not_say_the_recomputation_agrees(tmp
     badge = re.search(r'<p class="ps-verify[^"]*">(.*?)</p>', body)
     assert badge is not None and "ps-verify--discrepancy" in badge.group(0)
     assert "总分相符，分项复算不一致" in badge.group(1) and "✓" not in badge.group(1) and "复算一致" not in badge.group(1)
+
+
+def test_one_wrong_item_beside_the_right_total_is_not_called_cancelling(tmp_path: Path) -> None:
+    """55 + 40 published (95) beside a total of 94, recomputed 54 + 40 = 94: one item differs and
+    nothing cancels; the published items do not add up to the published total."""
+    head = headline(scored(_programme(tmp_path, ("55", "40"), "94"), tmp_path))
+    assert head.verdict == Status.DISCREPANCY and head.mismatch == "分项复算不一致"
+    assert "相互抵消" not in head.sentence
+    assert "「完成数量」（公布 55，复算 54.00）" in head.sentence
+    assert "公布的分项得分之和为 95，与公布总分 94.00 不符；按复算的分项得分相加与公布总分一致。" in head.sentence
+
+
+def test_items_that_do_cancel_are_still_said_to(tmp_path: Path) -> None:
+    head = headline(scored(_programme(tmp_path, ("55", "39"), "94"), tmp_path))
+    assert head.sentence.endswith("差异相互抵消。") and "分项得分之和" not in head.sentence
