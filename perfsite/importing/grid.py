@@ -178,7 +178,7 @@ def inner_marks(text: str) -> str:
 def footnote_mark(text: str) -> tuple[str, str] | None:
     """(the figure, its mark) where a cell's text ends in a footnote mark (「96%①」 → 「96%」, 「①」),
     else None. The form prints the figure and points to a note under the table: the figure is
-    read, the mark said with the cell's name. Read with the mark, 「19.6*」 was no score, 「98.1*」
+    read, the mark said with the cell's name. Read with the mark, 「19.6*」 would be no score, 「98.1*」
     no total (「原文没有写明总得分」), 「96%①」 no actual the scorer could compare."""
     found = _MARK.search(text.rstrip())
     if found is None or not found.start():

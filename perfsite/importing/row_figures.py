@@ -3,12 +3,12 @@ figures but no name of their own: each said, naming the cell or the row.
 
 A footnote mark after a figure (「19.6*」, 「96%①」, a raised 「¹」) is taken off it, alike in every
 figure cell (`unmarked`). A 得分 of 「—」, 「/」 or 「无」 is no score published (`unscored`). A row
-whose name cell is empty or 「/」 is a row the template left unfilled; judged by its name alone,
-rows with figures went the same way (「整行只有「/」或空白是表格模板中未填写的行」): a 小计 row never
-checked against its items, an indicator whose name cell a clerk merged with the one above (its 10 /
-100% / 90% / 9 lost, caught only by the weight sum), a second header row giving two columns other
-labels than the first. And a 指标值 or 实际完成值 merged over two indicators printed beside both
-while the second was read with none (「目标值和实际值均未给出」).
+whose name cell is empty or 「/」 is a row the template left unfilled — but only without figures:
+judged by its name alone, a row with figures would be dropped as such (「整行只有「/」或空白是表格模板中
+未填写的行」): a 小计 row never checked against its items, an indicator whose name cell a clerk merged
+with the one above (its 10 / 100% / 90% / 9 lost, caught only by the weight sum), a second header row
+giving two columns other labels than the first. A 指标值 or 实际完成值 merged over two indicators
+prints beside both, so both take it, said.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ def unmarked(values: dict[str, str], refs: dict[str, str], total: bool = False) 
     """A footnote mark after a figure taken off it in `values` (「96%①」 → 「96%」, `footnote_mark`),
     one note a cell naming it (`refs`: each key's cell) and the mark. The same for every figure cell
     of the form: a score, a weight, a total, a target, an actual, a rate. Read with the mark,
-    「19.6*」 was no score, 「98.1*」 no total (「原文没有写明总得分」), 「96%①」 no actual the scorer
+    「19.6*」 would be no score, 「98.1*」 no total (「原文没有写明总得分」), 「96%①」 no actual the scorer
     could compare: the row fell to `reported`, a 预算执行率 lost its budget rule. The figure is what
     the form prints; the note under the table the mark points to is the clerk's to read (it may
     qualify the figure)."""
@@ -123,7 +123,7 @@ def subtotal_note(grid: Grid, r: int, columns: dict[str, int], items: list[dict[
 def header_again_note(grid: Grid, r: int, columns: dict[str, int], header: int) -> str | None:
     """None where row `r`'s own texts are not all column labels; else "" where they name the columns
     they stand over as the header does, or the note naming those they name otherwise: a second header
-    row relabelling 年度指标值/实际完成值 was passed over, the first row's labels used."""
+    row relabelling 年度指标值/实际完成值, which reading the first row's labels alone would pass over."""
     cells = [(c, cell) for c, cell in enumerate(grid.rows[r]) if cell.own]
     keys = [(c, cell, column_key(cell.own)) for c, cell in cells]
     if not keys or any(key is None for _, _, key in keys):

@@ -1266,7 +1266,7 @@ def _keep_fact(found: Found, key: str, label: str, value: str, r: int, ref: str)
 
 def _goals(grid: Grid, r: int, found: Found) -> int:
     """`_goal_block`, unless a picture hides part of one of its cells (`Cell.covered`: a PDF's seal
-    over 「实际完成情况」 left 「实际成情」, which was published as the 年度总体目标 and both texts
+    over 「实际完成情况」 leaves 「实际成情」, which would be published as the 年度总体目标 and both texts
     lost): then no section is taken, its labels are passed over and its texts listed as unplaced,
     with a note naming the covered cell's whole text."""
     c0, first = _first_own(grid.rows[r])
