@@ -17,11 +17,36 @@
     return decoder.value;
   }
 
-  function excerptNodes(excerpt) {
-    return String(excerpt || "").split(/<mark>|<\/mark>/).map(function (part, i) {
-      var text = decode(part);
-      return i % 2 ? el("mark", {}, [text]) : document.createTextNode(text);
+  /* The excerpt as [text, marked] pieces, without the copy of the title it may open with: a stub's
+     body starts with its h1 (the result's title, weighted), so Pagefind's window over it began
+     mid-title (「教育阶段学生营养改善计划（2021年度）」 under 「义务教育阶段学生营养改善计划（2021年度）」).
+     The longest start of the excerpt that ends the title is dropped. */
+  function excerptNodes(excerpt, title) {
+    var pieces = String(excerpt || "").split(/<mark>|<\/mark>/).map(function (part, i) {
+      return [decode(part), i % 2 === 1];
     });
+    var plain = pieces.map(function (p) { return p[0]; }).join("");
+    var cut = 0;
+    for (var k = Math.min(title.length, plain.length); k > 1; k--) {
+      if (title.slice(title.length - k) === plain.slice(0, k)) { cut = k; break; }
+    }
+    var nodes = [];
+    pieces.forEach(function (p) {
+      var text = p[0];
+      var drop = Math.min(cut, text.length);
+      cut -= drop;
+      text = text.slice(drop);
+      if (!nodes.length) text = text.replace(/^\s+/, "");
+      if (text) nodes.push(p[1] ? el("mark", {}, [text]) : document.createTextNode(text));
+    });
+    return nodes;
+  }
+
+  /* What a result is and of which year (Pagefind metadata `kind` and `year`, perfsite.site.search):
+     a programme-year has up to four documents of one name. A prose page has neither. */
+  function kindLine(meta) {
+    var words = [meta.kind || "说明文档", meta.year ? meta.year + "年度" : ""].filter(Boolean);
+    return el("p", { "class": "ps-hit-kind" }, [words.join(" · ")]);
   }
 
   /* Links only to our own site: a relative or same-origin http(s) URL, else none. */
@@ -35,8 +60,9 @@
     var title = (data.meta && data.meta.title) || data.url || "";
     var href = safeHref(data.url);
     return el("li", { "class": "ps-hit" }, [
+      kindLine(data.meta || {}),
       href ? el("a", { href: href }, [title]) : el("span", {}, [title]),
-      el("p", { "class": "ps-hit-excerpt" }, excerptNodes(data.excerpt))
+      el("p", { "class": "ps-hit-excerpt" }, excerptNodes(data.excerpt, title))
     ]);
   }
 

@@ -168,6 +168,7 @@ def stub(data: P) -> P:
         texts.append(f"{item['action']} {item['amount'] or ''}{item['unit'] if item['amount'] else ''} {item['note'] or ''}")
     return {"name": f"{data['name']}·{data['title_suffix']}", "year": data["year"], "id": data["id"],
             "url": data["url"], "department": data["department"], "region": data.get("region"),
+            "kind_label": data["title_suffix"],
             "evaluation": data.get("evaluation"), "evaluator": data.get("evaluator"),
             "indicators": (data.get("table") or {}).get("indicators") or [],
             "sections": [{"title": data["title_suffix"], "html": "".join(f"<p>{e(t)}</p>" for t in texts if t)}]}
