@@ -70,7 +70,7 @@ def test_a_result_shows_its_kind_and_year_and_no_cut_title(tmp_path: Path) -> No
     out = subprocess.run(["node", str(harness), str(SEARCH_JS), json.dumps(data, ensure_ascii=False)],
                          capture_output=True, text=True, check=True).stdout
     kind, title, excerpt = json.loads(out)
-    assert kind == "绩效自评 · 2021年度" and title == "义务教育阶段学生营养改善计划（2021年度）"
+    assert kind == "绩效自评 · 2021年度" and title == "义务教育阶段[学生营养]改善计划（2021年度）"  # marked there now
     assert excerpt == "示例县教育局 · 单位自评"
     prose = {"url": "/method/", "meta": {"title": "方法说明"}, "excerpt": "按<mark>评分规则</mark>复算"}
     out = subprocess.run(["node", str(harness), str(SEARCH_JS), json.dumps(prose, ensure_ascii=False)],

@@ -20,8 +20,9 @@
   /* The excerpt as [text, marked] pieces, without the copy of the title it may open with: a stub's
      body starts with its h1 (the result's title, weighted), so Pagefind's window over it began
      mid-title (「教育阶段学生营养改善计划（2021年度）」 under 「义务教育阶段学生营养改善计划（2021年度）」).
-     The longest start of the excerpt that ends the title is dropped. */
-  function excerptNodes(excerpt, title) {
+     The longest start of the excerpt that ends the title is dropped; the words marked there are
+     marked in the title instead (`dropped`), so a result found by its name still shows why. */
+  function excerptNodes(excerpt, title, dropped) {
     var pieces = String(excerpt || "").split(/<mark>|<\/mark>/).map(function (part, i) {
       return [decode(part), i % 2 === 1];
     });
@@ -35,10 +36,26 @@
       var text = p[0];
       var drop = Math.min(cut, text.length);
       cut -= drop;
+      if (p[1] && drop) dropped.push(text.slice(0, drop));
       text = text.slice(drop);
       if (!nodes.length) text = text.replace(/^\s+/, "");
       if (text) nodes.push(p[1] ? el("mark", {}, [text]) : document.createTextNode(text));
     });
+    return nodes;
+  }
+
+  /* The title as text with the words in `words` marked (each where it first occurs). */
+  function titleNodes(title, words) {
+    var nodes = [];
+    var rest = title;
+    words.forEach(function (word) {
+      var at = word ? rest.indexOf(word) : -1;
+      if (at < 0) return;
+      if (at) nodes.push(document.createTextNode(rest.slice(0, at)));
+      nodes.push(el("mark", {}, [word]));
+      rest = rest.slice(at + word.length);
+    });
+    if (rest) nodes.push(document.createTextNode(rest));
     return nodes;
   }
 
@@ -59,10 +76,13 @@
   function hitNode(data) {
     var title = (data.meta && data.meta.title) || data.url || "";
     var href = safeHref(data.url);
+    var dropped = [];
+    var excerpt = excerptNodes(data.excerpt, title, dropped);
+    var named = titleNodes(title, dropped);
     return el("li", { "class": "ps-hit" }, [
       kindLine(data.meta || {}),
-      href ? el("a", { href: href }, [title]) : el("span", {}, [title]),
-      el("p", { "class": "ps-hit-excerpt" }, excerptNodes(data.excerpt, title))
+      href ? el("a", { href: href }, named) : el("span", {}, named),
+      el("p", { "class": "ps-hit-excerpt" }, excerpt)
     ]);
   }
 
