@@ -28,9 +28,11 @@ def test_each_stub_names_its_kind_and_year_for_the_result_line() -> None:
     own = search.stub_html({**_doc(), "url": "projects/2022/yy/"})
     report = search.stub_html(stub({**_doc(), "title_suffix": "绩效评价报告"}))
     targets = search.target_stub_html({**_doc(), "url": "projects/2022/yy/targets/", "indicators": []})
-    for text, kind in ((own, "绩效自评"), (report, "绩效评价报告"), (targets, search.TARGETS_KIND)):
+    for text, kind, weight in ((own, "绩效自评", search.TITLE_WEIGHT), (report, "绩效评价报告", search.DOCUMENT_WEIGHT),
+                               (targets, search.TARGETS_KIND, search.DOCUMENT_WEIGHT)):
         assert f'{search.META} data-kind="{kind}" data-year="2022"' in text
-        assert re.search(rf'<h1 data-pagefind-weight="{search.TITLE_WEIGHT}">义务教育阶段学生营养改善计划', text)
+        assert re.search(rf'<h1 data-pagefind-weight="{weight}">义务教育阶段学生营养改善计划', text)
+    assert search.TITLE_WEIGHT > 7 > search.DOCUMENT_WEIGHT  # a 自评 before its other documents (Pagefind's h1: 7)
 
 
 def test_the_department_page_says_its_kind_and_year() -> None:

@@ -70,8 +70,14 @@ KIND_SELF = "绩效自评"
 """A 自评 result's kind (Pagefind metadata `kind`, beside `year`): the label search.js shows above
 each result, as the links between a programme-year's documents name its four kinds."""
 TITLE_WEIGHT = 10
-"""Pagefind's weight of a stub's title (its h1; Pagefind's own for an h1 is 7, the most is 10): for
-学生营养 the 2022 自评 came 7th of 10, after a department page that lists the programme in a table."""
+"""Pagefind's weight of a 自评 stub's title (its h1; Pagefind's own for an h1 is 7, the most is 10)."""
+DOCUMENT_WEIGHT = 3
+"""The weight of another document's title (绩效目标表, 评价报告, 整改): the four documents of a
+programme-year share its name, and the 自评 is the page a reader looking for the programme wants.
+On data/ for 学生营养 the 2022 自评 came 7th of 10 (each title weighing 7), 5th with the 自评's
+at 10 and the others' at 7, 3rd with these (after the department page, from the prose index,
+and the 2021 自评); the 评价报告 and 整改 pages last, the 2023 自评 still after the two 目标表
+(a short stub scores more for the same words)."""
 
 
 META = 'data-pagefind-meta="kind[data-kind], year[data-year]"'
@@ -86,8 +92,8 @@ def _head(kind: str, year: object) -> str:
     return f'<main {MARK} {META} data-kind="{html.escape(kind)}" data-year="{year}">'
 
 
-def _title(text: str) -> str:
-    return f'<h1 data-pagefind-weight="{TITLE_WEIGHT}">{text}</h1>'
+def _title(text: str, weight: int = TITLE_WEIGHT) -> str:
+    return f'<h1 data-pagefind-weight="{weight}">{text}</h1>'
 
 MARK = "data-pagefind-body"
 SHARD_PAGES = 5_000
@@ -274,7 +280,7 @@ def stub_html(data: dict[str, Any]) -> str:
     return (
         '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">'
         f"<title>{e(data['name'])}</title></head><body>{_head(data.get('kind_label') or KIND_SELF, data['year'])}"
-        f"{_title(e(data['name']) + '（' + str(data['year']) + '年度）')}"
+        f"{_title(e(data['name']) + '（' + str(data['year']) + '年度）', DOCUMENT_WEIGHT if data.get('kind_label') else TITLE_WEIGHT)}"
         f"<p>{e(' · '.join(str(f) for f in facts if f))}</p>"
         f"<p>{e('、'.join(names))}</p>{sections}</main></body></html>"
     )
@@ -295,7 +301,7 @@ def target_stub_html(data: dict[str, Any]) -> str:
     return (
         '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">'
         f"<title>{e(data['name'])}</title></head><body>{_head(TARGETS_KIND, data['year'])}"
-        f"{_title(e(data['name']) + '（' + str(data['year']) + '年度' + e(TARGETS_KIND) + '）')}"
+        f"{_title(e(data['name']) + '（' + str(data['year']) + '年度' + e(TARGETS_KIND) + '）', DOCUMENT_WEIGHT)}"
         f"<p>{e(' · '.join(str(f) for f in facts if f))}</p>"
         + "".join(f"<p>{e(g)}</p>" for g in goals)
         + f"<p>{e('；'.join(rows))}</p></main></body></html>"
