@@ -4,6 +4,7 @@ longer opens with a cut copy of the title (search.js)."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 import shutil
@@ -41,8 +42,21 @@ def test_the_department_page_says_its_kind_and_year() -> None:
     assert standard()  # the template set loads with it
 
 
-def test_a_table_s_number_cells_are_not_indexed() -> None:
-    assert ".ps-num" in search.EXCLUDE
+def _fragments(bundle: Path) -> list[dict]:
+    return [json.loads(gzip.decompress(f.read_bytes()).removeprefix(b"pagefind_dcd")) for f in (bundle / "fragment").iterdir()]
+
+
+def test_a_table_s_number_cells_are_not_indexed_and_kind_and_year_are_metadata(tmp_path: Path) -> None:
+    page = tmp_path / "src" / "departments" / "jiaoyu" / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text(f'<html lang="zh-CN"><body><div {search.MARK} {search.META} data-kind="部门整体" data-year="2023">'
+                    "<h1>示例县教育局</h1><table><tr><th>学生营养改善计划</th><td class=\"ps-num\">604.00</td>"
+                    '<td class="ps-num">98.52%</td></tr></table></div></body></html>', encoding="utf-8")
+    search._pagefind(tmp_path / "src", tmp_path / "out")
+    [fragment] = _fragments(tmp_path / "out")
+    text = fragment["content"].replace("\u200b", "")
+    assert "学生营养改善计划" in text and "604" not in text and "98.52" not in text
+    assert fragment["meta"] == {"title": "示例县教育局", "kind": "部门整体", "year": "2023"}
 
 
 NODE_HARNESS = r"""
