@@ -95,7 +95,7 @@ def render_report(rec: ReportRecord, info: SiteConfig, published: frozenset[str]
     body = (templates or standard()).render("evaluation.html", rec.url, site=info, r=data, documents=links, groups=_groups(rec.table),
                   checks={name: said_once(data["checks"][name]) for name in ("discrepancies", "warnings")},
                   grade_class=grade_classifier(info), status_label=STATUS_WORD.get, original_label=label,
-                  saved_as=download_name(data), report_compared=compared)
+                  saved_as=download_name(data), report_compared=compared, compare_table=True)
     files = {rec.links["json"]: json_bytes(data, indent=None)}
     if rec.yaml_path is not None:
         files[rec.links["yaml"]] = rec.yaml_path.read_bytes()
