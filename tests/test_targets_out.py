@@ -72,7 +72,7 @@ def test_the_search_stub_names_the_kind_and_holds_goals_and_targets():
     from perfsite.site.targets_page import targets_twin
 
     stub = search.target_stub_html(targets_twin(record(), True))
-    assert "<h1>义务教育阶段学生营养改善计划（2022年度绩效目标表）</h1>" in stub
+    assert f'<h1 data-pagefind-weight="{search.DOCUMENT_WEIGHT}">义务教育阶段学生营养改善计划（2022年度绩效目标表）</h1>' in stub
     assert "为全县46所学校约1.2万名学生提供营养膳食补助" in stub and "学生体质健康达标率 ≥93%" in stub
     assert search.MARK in stub
 

@@ -17,11 +17,53 @@
     return decoder.value;
   }
 
-  function excerptNodes(excerpt) {
-    return String(excerpt || "").split(/<mark>|<\/mark>/).map(function (part, i) {
-      var text = decode(part);
-      return i % 2 ? el("mark", {}, [text]) : document.createTextNode(text);
+  /* The excerpt as [text, marked] pieces, without the copy of the title it may open with: a stub's
+     body starts with its h1 (the result's title, weighted), so Pagefind's window over it began
+     mid-title (「教育阶段学生营养改善计划（2021年度）」 under 「义务教育阶段学生营养改善计划（2021年度）」).
+     The longest start of the excerpt that ends the title is dropped; the words marked there are
+     marked in the title instead (`dropped`), so a result found by its name still shows why. */
+  function excerptNodes(excerpt, title, dropped) {
+    var pieces = String(excerpt || "").split(/<mark>|<\/mark>/).map(function (part, i) {
+      return [decode(part), i % 2 === 1];
     });
+    var plain = pieces.map(function (p) { return p[0]; }).join("");
+    var cut = 0;
+    for (var k = Math.min(title.length, plain.length); k > 1; k--) {
+      if (title.slice(title.length - k) === plain.slice(0, k)) { cut = k; break; }
+    }
+    var nodes = [];
+    pieces.forEach(function (p) {
+      var text = p[0];
+      var drop = Math.min(cut, text.length);
+      cut -= drop;
+      if (p[1] && drop) dropped.push(text.slice(0, drop));
+      text = text.slice(drop);
+      if (!nodes.length) text = text.replace(/^\s+/, "");
+      if (text) nodes.push(p[1] ? el("mark", {}, [text]) : document.createTextNode(text));
+    });
+    return nodes;
+  }
+
+  /* The title as text with the words in `words` marked (each where it first occurs). */
+  function titleNodes(title, words) {
+    var nodes = [];
+    var rest = title;
+    words.forEach(function (word) {
+      var at = word ? rest.indexOf(word) : -1;
+      if (at < 0) return;
+      if (at) nodes.push(document.createTextNode(rest.slice(0, at)));
+      nodes.push(el("mark", {}, [word]));
+      rest = rest.slice(at + word.length);
+    });
+    if (rest) nodes.push(document.createTextNode(rest));
+    return nodes;
+  }
+
+  /* What a result is and of which year (Pagefind metadata `kind` and `year`, perfsite.site.search):
+     a programme-year has up to four documents of one name. A prose page has neither. */
+  function kindLine(meta) {
+    var words = [meta.kind || "说明文档", meta.year ? meta.year + "年度" : ""].filter(Boolean);
+    return el("p", { "class": "ps-hit-kind" }, [words.join(" · ")]);
   }
 
   /* Links only to our own site: a relative or same-origin http(s) URL, else none. */
@@ -34,9 +76,13 @@
   function hitNode(data) {
     var title = (data.meta && data.meta.title) || data.url || "";
     var href = safeHref(data.url);
+    var dropped = [];
+    var excerpt = excerptNodes(data.excerpt, title, dropped);
+    var named = titleNodes(title, dropped);
     return el("li", { "class": "ps-hit" }, [
-      href ? el("a", { href: href }, [title]) : el("span", {}, [title]),
-      el("p", { "class": "ps-hit-excerpt" }, excerptNodes(data.excerpt))
+      kindLine(data.meta || {}),
+      href ? el("a", { href: href }, named) : el("span", {}, named),
+      el("p", { "class": "ps-hit-excerpt" }, excerpt)
     ]);
   }
 

@@ -68,7 +68,7 @@ def download_name(data: P) -> str | None:
     return f"{stem or PurePosixPath(original['file']).stem}{PurePosixPath(original['file']).suffix}"
 
 
-def report_twin(rec: ReportRecord, links: list[P]) -> P:
+def report_twin(rec: ReportRecord, links: list[P], compared: P | None = None) -> P:
     """The JSON twin of a 评价报告 page (docs/json.md names each key)."""
     return {
         "kind": str(DocumentKind.EVALUATION_REPORT), "id": rec.id, "year": rec.year, "url": rec.url, "name": rec.name,
@@ -80,21 +80,22 @@ def report_twin(rec: ReportRecord, links: list[P]) -> P:
         "checks": {name: [check_entry(x) for x in rec.of(severity)] for name, severity in CHECKS.items()},
         "documents": [{"label": link["label"], "url": link["url"]} for link in links],
         "downloads": rec.links,
-    }
+    } | ({"report_compared": compared} if compared is not None else {})
 
 
-def render_report(rec: ReportRecord, info: SiteConfig, published: frozenset[str], templates: Templates | None = None
-                  ) -> tuple[str, str, str, dict[str, bytes], P, tuple[str, str, str]]:
+def render_report(rec: ReportRecord, info: SiteConfig, published: frozenset[str], templates: Templates | None = None,
+                  compared: P | None = None) -> tuple[str, str, str, dict[str, bytes], P, tuple[str, str, str]]:
     """(url, title, content HTML, downloads, twin, head values) of a 评价报告 page, as
     shell.render_programme gives a 自评 page's; `published` holds every document page's address,
-    `templates` the build's (perfsite's own by default)."""
+    `templates` the build's (perfsite's own by default), `compared` the report beside its
+    programme-year's 自评 (report_compare.compare)."""
     links = document_links(rec.programme_url, published, DocumentKind.EVALUATION_REPORT)
-    data = report_twin(rec, links)
+    data = report_twin(rec, links, compared)
     label = LABELS.get(rec.original["format"]) if rec.original is not None else None  # an OFD says what opens it
     body = (templates or standard()).render("evaluation.html", rec.url, site=info, r=data, documents=links, groups=_groups(rec.table),
                   checks={name: said_once(data["checks"][name]) for name in ("discrepancies", "warnings")},
                   grade_class=grade_classifier(info), status_label=STATUS_WORD.get, original_label=label,
-                  saved_as=download_name(data))
+                  saved_as=download_name(data), report_compared=compared, compare_table=True)
     files = {rec.links["json"]: json_bytes(data, indent=None)}
     if rec.yaml_path is not None:
         files[rec.links["yaml"]] = rec.yaml_path.read_bytes()
@@ -167,6 +168,7 @@ def stub(data: P) -> P:
         texts.append(f"{item['action']} {item['amount'] or ''}{item['unit'] if item['amount'] else ''} {item['note'] or ''}")
     return {"name": f"{data['name']}·{data['title_suffix']}", "year": data["year"], "id": data["id"],
             "url": data["url"], "department": data["department"], "region": data.get("region"),
+            "kind_label": data["title_suffix"],
             "evaluation": data.get("evaluation"), "evaluator": data.get("evaluator"),
             "indicators": (data.get("table") or {}).get("indicators") or [],
             "sections": [{"title": data["title_suffix"], "html": "".join(f"<p>{e(t)}</p>" for t in texts if t)}]}

@@ -62,8 +62,39 @@ BUNDLE = "pagefind"
 
 PROSE = "_prose"
 """The stub folder holding copies of the indexed prose pages (the primary index)."""
-EXCLUDE = (".headerlink",)
-"""Parts of indexed prose pages that are not worth finding."""
+EXCLUDE = (".headerlink", ".ps-num")
+"""Parts of indexed prose pages that are not worth finding: heading anchors, and a table's number
+cells (amounts, rates), which made a department page's excerpt for 学生营养 read 「.30. 98.52%
+学生营养改善计划 … 604.00」 (no one searches for 604.00; the 数据下载 tables hold the figures)."""
+KIND_SELF = "绩效自评"
+"""A 自评 result's kind (Pagefind metadata `kind`, beside `year`): the label search.js shows above
+each result, as the links between a programme-year's documents name its four kinds."""
+TITLE_WEIGHT = 10
+"""Pagefind's weight of a 自评 stub's title (its h1; Pagefind's own for an h1 is 7, the most is 10)."""
+DOCUMENT_WEIGHT = 3
+"""The weight of another document's title (绩效目标表, 评价报告, 整改): the four documents of a
+programme-year share its name, and the 自评 is the page a reader looking for the programme wants.
+On data/ for 学生营养 the 2022 自评 came 7th of 10 (each title weighing 7), 5th with the 自评's
+at 10 and the others' at 7, 3rd with these (after the department page, from the prose index,
+and the 2021 自评); the 评价报告 and 整改 pages last, the 2023 自评 still after the two 目标表
+(a short stub scores more for the same words)."""
+
+
+META = 'data-pagefind-meta="kind[data-kind], year[data-year]"'
+"""A result's kind and year as Pagefind metadata, each from an attribute: Pagefind reads a static
+value (kind:绩效自评) to the end of the attribute, commas and all, so two of them cannot share one.
+Not a sort by year: with the year indexes merged, Pagefind 1.5 sorts each index's results and
+interleaves them (for 学生营养: 2023, 2022, 2023, 2022, …), no better than relevance."""
+
+
+def _head(kind: str, year: object) -> str:
+    """A stub's body mark with its result's kind and year."""
+    return f'<main {MARK} {META} data-kind="{html.escape(kind)}" data-year="{year}">'
+
+
+def _title(text: str, weight: int = TITLE_WEIGHT) -> str:
+    return f'<h1 data-pagefind-weight="{weight}">{text}</h1>'
+
 MARK = "data-pagefind-body"
 SHARD_PAGES = 5_000
 """Pages (stubs) per index at most: Pagefind needs about 0.1 MB a page while indexing, so an
@@ -248,8 +279,8 @@ def stub_html(data: dict[str, Any]) -> str:
     sections = "".join(f"<h2>{e(s['title'])}</h2>{s['html']}" for s in data.get("sections") or [])
     return (
         '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">'
-        f"<title>{e(data['name'])}</title></head><body><main {MARK}>"
-        f"<h1>{e(data['name'])}（{data['year']}年度）</h1>"
+        f"<title>{e(data['name'])}</title></head><body>{_head(data.get('kind_label') or KIND_SELF, data['year'])}"
+        f"{_title(e(data['name']) + '（' + str(data['year']) + '年度）', DOCUMENT_WEIGHT if data.get('kind_label') else TITLE_WEIGHT)}"
         f"<p>{e(' · '.join(str(f) for f in facts if f))}</p>"
         f"<p>{e('、'.join(names))}</p>{sections}</main></body></html>"
     )
@@ -269,8 +300,8 @@ def target_stub_html(data: dict[str, Any]) -> str:
             for i in (data.get("indicators") or []) + (data.get("midterm_indicators") or [])]
     return (
         '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">'
-        f"<title>{e(data['name'])}</title></head><body><main {MARK}>"
-        f"<h1>{e(data['name'])}（{data['year']}年度{e(TARGETS_KIND)}）</h1>"
+        f"<title>{e(data['name'])}</title></head><body>{_head(TARGETS_KIND, data['year'])}"
+        f"{_title(e(data['name']) + '（' + str(data['year']) + '年度' + e(TARGETS_KIND) + '）', DOCUMENT_WEIGHT)}"
         f"<p>{e(' · '.join(str(f) for f in facts if f))}</p>"
         + "".join(f"<p>{e(g)}</p>" for g in goals)
         + f"<p>{e('；'.join(rows))}</p></main></body></html>"

@@ -280,6 +280,16 @@ class Loaded:
                   for s in self.summaries if s.cycle is not None for row in s.cycle.rows}
         return {row["url"]: found for row in self.rows if (found := cycle_facts(row, scores)) is not None}
 
+    def report_sides(self) -> dict[str, P]:
+        """自评 address → its programme-year's 评价报告 side (RenderRequest.reported)."""
+        return {parent_url(s.document): s.side for s in self.summaries if s.side is not None and s.document}
+
+    def evaluation_files(self, reported: dict[str, P]) -> dict[str, tuple[str, str | None]]:
+        """评价报告 address → (digest, path) of the 自评 file of its programme-year, for the
+        programme-years in `reported` (RenderRequest.evaluations)."""
+        return {reported[s.row["url"]]["url"]: (s.digest, s.path) for s in self.summaries
+                if s.row is not None and s.row["url"] in reported}
+
     def cycle_tables(self, today: str) -> dict[str, list[dict[str, str]]]:
         """The rows of /data/'s 评价报告, 整改措施, 结果应用 and 部门整体 tables (empty on most sites)."""
         if today not in self._cycle:
@@ -937,8 +947,10 @@ class BuildSession:
         kept = self._take_tree(site_dir, stage, predicted, documents) if stage is not None and predicted else None
         noting = stubs is not None and staged and pool.n > 1
         once: Callable[[Any], Any] = PickledOnce if pool.n > 1 else lambda value: value
-        series, evaluated, documents, departments = (once(v) for v in (series, evaluated, documents,
-                                                                        loaded.department_links()))
+        reported = loaded.report_sides()
+        series, evaluated, documents, departments, evaluations, reported = (
+            once(v) for v in (series, evaluated, documents, loaded.department_links(),
+                              loaded.evaluation_files(reported), reported))
         cycle = once(loaded.cycle_facts())
         shares = loaded.tables if loaded.tables is not None and len(loaded.tables) == pool.n \
             else target_tables(loaded.summaries, pool.n)
@@ -946,7 +958,7 @@ class BuildSession:
                                   targets, evaluated, documents, build_date(), departments, self.cache,
                                   salt, overrides, compiled, predicted if staged else "", noting,
                                   kept.pages if kept is not None else None, kept.done if kept is not None else 0, cross,
-                                  cycle)
+                                  cycle, reported, evaluations)
                     for targets, cross in zip(shares, loaded.cross_shares(pool.n), strict=True)])
         live = {row["url"] for row in loaded.rows} | {u for url in loaded.document_urls() for u in (url, parent_url(url))}
         return Rendering(site_dir, out, live, stubs, started, shell is None, noting, staged, shell)

@@ -72,7 +72,7 @@ def render_programme(rec: Record, info: SiteConfig, others: list[P], targets: Ta
                      changes: list[IndicatorChange] | None = None,
                      documents: frozenset[str] = frozenset(),
                      departments: DepartmentLinks | None = None, templates: Templates | None = None,
-                     cycle: P | None = None) -> Rendered:
+                     cycle: P | None = None, compared: P | None = None) -> Rendered:
     """(url, title, content HTML, downloads, page data, head values) of one programme page,
     exactly as pages.Builder renders it.
 
@@ -82,17 +82,21 @@ def render_programme(rec: Record, info: SiteConfig, others: list[P], targets: Ta
     `documents` (every document page's address) gives the links to its other documents;
     `departments`, the department pages, the link to its department-year's; `cycle`, its
     programme-year's 评价报告 and 整改 (programme_page.cycle_facts). The newest year of
-    a series also makes the series' 各年度指标对照 page (a Subpage among its files).
+    a series also makes the series' 各年度指标对照 page (a Subpage among its files). `compared`:
+    this 自评 beside its programme-year's 评价报告 (report_compare.compare), page and twin.
     """
     url = rec.url
     comparison = target_comparison(rec, targets, changes) if targets is not None else None
     others = [o for o in others if o["url"] != url]
     published = page_twin(rec, others, comparison)  # made once: the page's data and its JSON
+    if compared is not None:  # a key of its own only where there is a report: the twin of pagedata.twin otherwise
+        published["report_compared"] = compared
     data = page_data(rec, others, comparison, published)
     context = programme_context(data, info, department_page_of(departments or {}, rec.year, rec.department), cycle)
     context["documents"] = document_links(url, documents, DocumentKind.SELF_EVALUATION)
     templates = templates or standard()
-    body = templates.render("programme.html", url, site=info, grade_class=grade_classifier(info), bar=bar, **context)
+    body = templates.render("programme.html", url, site=info, grade_class=grade_classifier(info), bar=bar,
+                            report_compared=compared, **context)
     item = ProgrammeInput(data=data, yaml_path=rec.yaml_path, csv_path=rec.csv_path, record=rec)
     files: dict[str, bytes | Subpage] = dict(page_files(item, published))
     compared = data.get("years_compared")

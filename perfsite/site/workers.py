@@ -44,6 +44,7 @@ from perfsite.record import (
     make_target_record,
 )
 from perfsite.rectification import Rectification
+from perfsite.report_compare import compare, report_side, self_side
 from perfsite.reports import EvaluationReport
 from perfsite.safefile import FileRefused
 from perfsite.site import search
@@ -157,6 +158,8 @@ class Summary(FileResult):
     cycle: CyclePart | None = None
     """A 评价报告's or 整改's share of /data/ and the feed (perfsite.opendata.cycle); a report's row
     also gives its list row's mark (small: these documents are few)."""
+    side: P | None = None
+    """A 评价报告's side of its programme-year's comparison with the 自评 (report_compare.report_side)."""
     cached: str = ""
     """The build cache's key of this file's entry ("" without a cache)."""
     pack: str = ""
@@ -391,6 +394,12 @@ class RenderRequest:
     cycle: dict[str, P] = dataclasses.field(default_factory=dict)
     """自评 address → its programme-year's 评价报告 and 整改 (programme_page.cycle_facts), for the
     page's verdict box; only the 自评s that have either."""
+    reported: dict[str, P] = dataclasses.field(default_factory=dict)
+    """自评 address → its programme-year's 评价报告 side (report_compare.report_side): the 自评
+    page sets the report's total, grade and actuals beside its own."""
+    evaluations: dict[str, TableRef] = dataclasses.field(default_factory=dict)
+    """评价报告 address → (digest, path) of its programme-year's 自评 file, read by the worker
+    rendering the report for its side of the same comparison (reports are few)."""
 
 
 @dataclass(frozen=True)
@@ -658,7 +667,7 @@ class Share:
                            target=self._target(path), department=self.departments.get(path), slot=self.slot,
                            target_part=part, document=rec.url if rec is not None else None,
                            listed=listed(rec) if isinstance(rec, RectificationRecord) else None,
-                           cycle=cycle_part(rec, site))
+                           cycle=cycle_part(rec, site), side=report_side(rec) if isinstance(rec, ReportRecord) else None)
         if spool and hit.lean and path not in self.parts:
             hit.rec, hit.lean = None, False
             rec = self._record(path, hit)
@@ -999,7 +1008,7 @@ class Share:
             made = render_targets(rec, info, rec.programme_url in request.evaluated, documents, templates)
             text = search.target_stub_html(made[4]) if stubs else None
         elif isinstance(rec, ReportRecord):
-            made = render_report(rec, info, documents, templates)
+            made = render_report(rec, info, documents, templates, self._compared(rec, request))
             data = stub({**made[4], "title_suffix": "绩效评价报告"})
         elif isinstance(rec, RectificationRecord):
             made = render_rectification(rec, info, documents, request.today, templates)
@@ -1010,14 +1019,34 @@ class Share:
             target_digest, table = (ref[0], self._table((rec.year, rec.id), ref)) if ref is not None else ("", None)
             known = self.compared.get(rec.url)
             found = known[1] if table is not None and known is not None and known[0] == target_digest else None
+            reported = request.reported.get(rec.url)
             made = render_programme(rec, info, others, table, found, documents, request.departments, templates,
-                                    request.cycle.get(rec.url))
+                                    request.cycle.get(rec.url),
+                                    compare(self_side(rec), reported, info) if reported is not None else None)
             data = made[4]
         if data is not None:
             text = search.stub_html(data) if stubs else None
         # the page data has given the stub: a page held until the shell comes keeps only its
         # files (a 自评's data is a fifth of what it holds, ~12 KB)
         page.made, page.stub = (*made[:4], {}, made[5]), text
+
+    def _compared(self, rec: ReportRecord, request: RenderRequest) -> P | None:
+        """The report's side by side with its 自评 (report_compare.compare), the 自评 read from its
+        file (checked to be the file the build read); None without a 自评 or a scoring table."""
+        ref, side = request.evaluations.get(rec.url), report_side(rec)
+        job = self.read
+        if ref is None or side is None or job is None or ref[1] is None:
+            return None
+        digest, path = ref
+        held = self.entries.get(path)
+        if held is not None and held.digest == digest and isinstance(held.rec, Record):  # this worker's own
+            return compare(self_side(held.rec), side, request.info)
+        if file_digest(Path(path), job.salt) != digest:
+            raise RuntimeError(f"{path} 在生成页面时与读取时不同")
+        scored, _, _ = load_document(Path(path), job.root, job.site, job.base)  # 1.4 ms a 自评 of 18 indicators
+        if not isinstance(scored, ScoredProgramme):
+            raise RuntimeError(f"{path} 不是绩效自评表")
+        return compare(self_side(make_record(scored)), side, request.info)
 
     def _table(self, key: tuple[int, str], ref: TableRef) -> TargetTable:
         """The 绩效目标表 `ref` names: read by this worker with the digest given, else (another
@@ -1153,9 +1182,13 @@ def page_inputs(of: PageOf, digest: str, request: RenderRequest, series: dict[st
         target_digest, _ = (request.targets or {}).get((of.year, of.id), ("", None))
         department = repr(department_page_of(request.departments or {}, of.year, of.department))
         cycle = request.cycle.get(of.programme_url)  # in the key only where there is one: most have none
+        reported = request.reported.get(of.url)
+        found += "\0" + repr(reported) if reported is not None else ""
         return "\0".join((digest, others, target_digest, links, department)) + found + (
             "\0" + repr(sorted(cycle.items())) if cycle else "")
     today = request.today if of.kind is DocumentKind.RECTIFICATION else ""
+    evaluated = request.evaluations.get(of.url) if of.kind is DocumentKind.EVALUATION_REPORT else None
+    found += "\0" + evaluated[0] if evaluated is not None else ""
     return "\0".join((digest, repr(of.programme_url in request.evaluated), links, today)) + found
 
 
