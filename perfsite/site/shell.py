@@ -96,7 +96,7 @@ def render_programme(rec: Record, info: SiteConfig, others: list[P], targets: Ta
     context["documents"] = document_links(url, documents, DocumentKind.SELF_EVALUATION)
     templates = templates or standard()
     body = templates.render("programme.html", url, site=info, grade_class=grade_classifier(info), bar=bar,
-                            report_compared=compared, **context)
+                            **context)
     item = ProgrammeInput(data=data, yaml_path=rec.yaml_path, csv_path=rec.csv_path, record=rec)
     files: dict[str, bytes | Subpage] = dict(page_files(item, published))
     compared = data.get("years_compared")
