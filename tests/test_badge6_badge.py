@@ -6,6 +6,8 @@ from the page comparing the published and recomputed texts. 89.99999 published a
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from functools import partial
 from importlib.resources import files
 from pathlib import Path
 
@@ -13,12 +15,19 @@ import pytest
 import yaml
 from core_helpers import core_minimal_programme, scored
 
+from perfsite.documents import read_document
 from perfsite.headline import headline
 from perfsite.pagedata import year_entry
-from perfsite.record import make_record
-from perfsite.site.render import standard
+from perfsite.record import make_record, make_report_record
+from perfsite.reports import EvaluationReport
+from perfsite.site.department_page import department_twin, department_years, page_context
+from perfsite.site.listing_rows import programme_rows
+from perfsite.site.render import bar, grade_classifier, standard
+from perfsite.site.report_page import render_report
 from perfsite.site.shell import render_programme
 from perfsite.siteconfig import SiteConfig
+
+SEEDS = Path(__file__).resolve().parent.parent / "data"
 
 PAGES = ("programme.html", "evaluation.html", "department.html")
 CASES = {
@@ -51,20 +60,45 @@ def _text(html_text: str) -> str:
     return re.sub(r"<[^>]+>", "", html_text).strip()
 
 
-@pytest.mark.parametrize("page", PAGES)
+def _programme_page(tmp_path: Path, case: str) -> str:
+    rec = make_record(scored(_path(tmp_path, case), tmp_path))
+    return render_programme(rec, SiteConfig(), [year_entry(rec)])[2]
+
+
+def _evaluation_page(head: dict[str, object]) -> str:
+    """The seed 评价报告 with the case's headline for its scoring table's."""
+    doc, problems = read_document(SEEDS / "2022" / "jiaoyu" / "yingyang-gaishan-pingjia.yaml", SiteConfig(), SEEDS)
+    assert isinstance(doc, EvaluationReport)
+    rec = make_report_record(doc, list(problems.items))
+    assert rec.table is not None
+    return render_report(replace(rec, table=rec.table | {"headline": head}), SiteConfig(), frozenset())[2]
+
+
+def _department_page(head: dict[str, object]) -> str:
+    """The seed department-year with the case's headline for its 自评's."""
+    folder = SEEDS / "2023" / "jiaoyu"
+    documents = [read_document(folder / name, SiteConfig(), SEEDS)[0]
+                 for name in ("bumen-zhengti-mubiaobiao.yaml", "bumen-zhengti-zipingbiao.yaml")]
+    [entry] = department_years(documents, [])  # type: ignore[arg-type]
+    twin = department_twin(entry, [])
+    twin["self_evaluation"]["headline"] = head
+    info = SiteConfig()
+    rows = partial(programme_rows, page_url=twin["url"], grade_class=grade_classifier(info))
+    return standard().render("department.html", twin["url"], site=info, grade_class=grade_classifier(info), bar=bar,
+                             programme_rows=rows, title="", programmes=[], **page_context(twin), listing_url=None)
+
+
 @pytest.mark.parametrize("case", CASES)
-def test_each_page_badge_says_the_verdict(tmp_path: Path, page: str, case: str) -> None:
-    head = headline(scored(_path(tmp_path, case), tmp_path)).as_dict()
-    rendered = standard().env.from_string(_verify_line(page)).render(h=head)
-    assert _text(rendered) == CASES[case][3]
-    assert f'ps-verify--{head["verdict"]}' in rendered
+def test_each_page_badge_says_the_verdict(tmp_path: Path, case: str) -> None:
+    head = headline(scored(_path(tmp_path / "h", case), tmp_path / "h")).as_dict()
+    for body in (_programme_page(tmp_path, case), _evaluation_page(head), _department_page(head)):
+        badges = re.findall(r'<p class="ps-verify ps-verify--(\w+)">(.*?)</p>', body)
+        assert [(verdict, _text(words)) for verdict, words in badges] == [(head["verdict"], CASES[case][3])]
+        assert head["sentence"] in body
 
 
-def test_the_programme_page_badge_and_sentence_agree_for_a_total_within_0_01(tmp_path: Path) -> None:
-    rec = make_record(scored(_path(tmp_path, "grade_only"), tmp_path))
-    body = render_programme(rec, SiteConfig(), [year_entry(rec)])[2]
-    badge = re.search(r'<p class="ps-verify ps-verify--discrepancy">(.*?)</p>', body)
-    assert badge is not None and _text(badge.group(1)) == "⚠ 总分相符，等级不符"
+def test_the_badge_and_sentence_agree_for_a_total_within_0_01(tmp_path: Path) -> None:
+    body = _programme_page(tmp_path, "grade_only")
     assert "相差 0.00001" not in body and "总分与公布得分一致；但公布的等级「优」" in body
 
 
