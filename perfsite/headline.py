@@ -92,6 +92,7 @@ class Badge:
     value: str | None = None
     """Our total, set apart after the words (复算 90.00), where the totals differ."""
     after: str = ""
+    """What follows that total: the difference (（相差 0.27）)."""
 
 
 MARK = {Status.MATCH: "✓", Status.ROUNDING: "≈", Status.DISCREPANCY: "⚠"}
@@ -105,7 +106,7 @@ def verify_badge(head: Mapping[str, Any], unpublished: str = "原文未公布总
     sentence below it does, not 复算 90.00（相差 0.00001）. `unpublished`: a page's words for a total
     that only we computed (报告未写总分 on a 评价报告)."""
     verdict = head.get("verdict")
-    mark = MARK.get(verdict)  # type: ignore[call-overload]
+    mark = MARK.get(verdict)
     if verdict == Status.MATCH:
         return Badge(mark, VERDICT_LABEL[Status.MATCH])
     if mismatch := head.get("mismatch"):

@@ -16,7 +16,7 @@ import yaml
 from core_helpers import core_minimal_programme, scored
 
 from perfsite.documents import read_document
-from perfsite.headline import headline
+from perfsite.headline import Badge, headline, verify_badge
 from perfsite.pagedata import year_entry
 from perfsite.record import make_record, make_report_record
 from perfsite.reports import EvaluationReport
@@ -106,3 +106,11 @@ def test_no_page_compares_the_two_totals_itself() -> None:
     for page in PAGES:
         line = _verify_line(page)
         assert "verify_badge(h" in line and 'h["computed"]' not in line and "==" not in line
+
+
+def test_the_badge_words_where_nothing_or_only_rounding_differs() -> None:
+    rounding = {"verdict": "rounding", "computed": "99.25", "difference": "0.05", "score": "99.30"}
+    assert verify_badge(rounding) == Badge("≈", "复算", "99.25", "（相差 0.05）")
+    assert verify_badge({"verdict": "computed"}) == Badge(None, "原文未公布总分")
+    assert verify_badge({"verdict": "computed"}, "报告未写总分") == Badge(None, "报告未写总分")
+    assert verify_badge({"verdict": "none", "computed": "80.00"}) == Badge(None, "未能复算")
