@@ -158,7 +158,31 @@ def _row_cells(line: BudgetLine | None, path: tuple[object, ...], problems: Prob
                              published=f"{line.total}", computed=f"{parts_sum}")
     else:
         row["total"] = parts_sum
+    if problems is not None and parts_sum is not None:
+        _check_sums(row, line, path, problems)
     return row
+
+
+_SUMS = (("subtotal", "财政资金小计"), ("total", "年度总金额"))
+"""The amounts a row adds up from its sources, as the table names them."""
+
+
+def _check_sums(row: dict[str, Decimal | None], line: BudgetLine, path: tuple[object, ...], problems: Problems) -> None:
+    """Warn, at the row's line, of a sum with more significant digits than the /data/*.xlsx download
+    keeps, as `_money` warns of a typed amount: central 123456789012345 and county 0.1 万元 each fit
+    in 15 digits, their 年度总金额 123456789012345.1 does not. Once for one figure (the 小计 that is
+    the 年度总金额, or equals the typed 合计), and not where a typed amount past 15 digits was warned
+    of already (a part, or the typed 合计, whose own warning names it)."""
+    said = line.total  # typed: its own warning, where it is past 15 digits
+    for key, label in reversed(_SUMS):
+        amount = row[key]
+        if amount is None or amount == said:
+            continue
+        if (digits := spreadsheet_warning(amount)) is not None:
+            if any(spreadsheet_warning(x) is not None for x in line.parts.values()):
+                return
+            problems.warning((*path, key), f"{label}（各来源之和）：{digits}")
+            said = amount
 
 
 def _minus(a: Decimal | None, b: Decimal | None) -> Decimal | None:

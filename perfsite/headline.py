@@ -82,6 +82,40 @@ def grade_label(head: Mapping[str, Any], published: str = "公布等级") -> str
     return published if head.get("source") == "published" else "评价等级"
 
 
+@dataclass(frozen=True)
+class Badge:
+    """The words of a page's verification badge (ps-verify) beside its headline figure."""
+
+    mark: str | None
+    """✓ 一致, ≈ 舍入差异, ⚠ 不一致; none where nothing was compared."""
+    words: str
+    value: str | None = None
+    """Our total, set apart after the words (复算 90.00), where the totals differ."""
+    after: str = ""
+    """What follows that total: the difference (（相差 0.27）)."""
+
+
+MARK = {Status.MATCH: "✓", Status.ROUNDING: "≈", Status.DISCREPANCY: "⚠"}
+
+
+def verify_badge(head: Mapping[str, Any], unpublished: str = "原文未公布总分") -> Badge:
+    """What a headline's badge says (Headline.as_dict()), on every page that shows one: 复算一致, 总分相符
+    with what else disagrees (`mismatch`) where the totals agree and the verdict is 不一致, else our total
+    and the difference. The verdict decides, never the two figures' texts: 89.99999 published beside
+    our 90.00 agrees (0.00001 ≤ 0.01) and its 优 does not, so the badge says 总分相符，等级不符, as the
+    sentence below it does, not 复算 90.00（相差 0.00001）. `unpublished`: a page's words for a total
+    that only we computed (报告未写总分 on a 评价报告)."""
+    verdict = head.get("verdict")
+    mark = MARK.get(verdict)
+    if verdict == Status.MATCH:
+        return Badge(mark, VERDICT_LABEL[Status.MATCH])
+    if mismatch := head.get("mismatch"):
+        return Badge(mark, f"总分相符，{mismatch}")
+    if mark is not None:
+        return Badge(mark, "复算", head.get("computed"), f"（相差 {head.get('difference')}）")
+    return Badge(None, unpublished if verdict == Status.COMPUTED else "未能复算")
+
+
 def headline(sp: ScoredProgramme) -> Headline:
     p = sp.programme
     computed, grade = fmt2(sp.total), sp.grade

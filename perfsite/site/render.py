@@ -22,7 +22,7 @@ from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
 from perfsite.decimals import plain
-from perfsite.headline import grade_label, shown_grade
+from perfsite.headline import grade_label, shown_grade, verify_badge
 from perfsite.reader import WINDOWS_RESERVED
 from perfsite.siteconfig import SiteConfig
 
@@ -221,7 +221,7 @@ class Templates:
         self.env.filters["pct"] = percent
         self.env.filters["plain"] = plain
         self.env.tests["disclosed"] = disclosed
-        self.env.globals.update(shown_grade=shown_grade, grade_label=grade_label)  # one rule for every headline
+        self.env.globals.update(shown_grade=shown_grade, grade_label=grade_label, verify_badge=verify_badge)  # one rule for every headline
 
     @classmethod
     def of_site(cls, custom_dir: str | None) -> Templates:
