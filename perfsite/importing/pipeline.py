@@ -367,6 +367,8 @@ def _prepare(path: Path, readable: Path, hints: Hints) -> Prepared:
     near_target = ""
     try:
         grids, paras, headers = read_any(path) if readable == path else read_converted(readable)
+        if readable != path and grids and (note := renamed_note(path)):  # a .docx/.xlsx named .doc/.xls
+            grids[0].notes.insert(0, note)
         grids, sheets = template_sheets(grids)
         if sheets:
             return _template(path, grids, headers, sheets, hints)
