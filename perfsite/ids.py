@@ -151,7 +151,10 @@ def _pieces(text: str) -> list[tuple[str, str]]:
 
 
 def _readable(run: str) -> list[str]:
-    """A Han run cut at the characters beyond the BMP pypinyin has no reading for."""
+    """A Han run cut at the characters beyond the BMP pypinyin has no reading for (looked up only
+    where the run has a character beyond the BMP: nearly no name has one)."""
+    if run.isascii() or max(run) <= "\uffff":
+        return [run]
     unread = "".join(c for c in unread_han(run) if ord(c) > 0xFFFF)
     return [part for part in re.split(f"[{unread}]", run) if part] if unread else [run]
 
