@@ -77,8 +77,8 @@ _YEAR_HEAD = re.compile(r"^\s*[（(]?(?:19|20)\d{2}\s*年度?\s*[)）]?")
 _TAIL = re.compile(r"项目$")
 _HAN_CHARS = "\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 """Han characters: the BMP's, and Ext-B to Ext-H, which pypinyin reads in part (15,148 of them:
-𠀀 hē; 𠮷 of 𠮷祥 not). One it cannot read outside the BMP stays a word boundary, as it was before
-they were read at all, so no id of a name without a readable one changes (`_readable`)."""
+𠀀 hē; 𠮷 of 𠮷祥 not). One it cannot read beyond the BMP is a word boundary, as any character that
+is not Han (`_readable`); the import note names it (`unread_han`)."""
 _RUN = re.compile(f"[{_HAN_CHARS}]+|[a-z0-9]+")
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _HAN = re.compile(f"[{_HAN_CHARS}]+")
