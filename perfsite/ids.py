@@ -75,9 +75,13 @@ PLACE_ENDS = frozenset("省市县区旗州盟镇乡")
 
 _YEAR_HEAD = re.compile(r"^\s*[（(]?(?:19|20)\d{2}\s*年度?\s*[)）]?")
 _TAIL = re.compile(r"项目$")
-_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+|[a-z0-9]+")
+_HAN_CHARS = "\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+"""Han characters: the BMP's, and Ext-B to Ext-H, which pypinyin reads in part (15,148 of them:
+𠀀 hē; 𠮷 of 𠮷祥 not). One it cannot read beyond the BMP is a word boundary, as any character that
+is not Han (`_readable`); the import note names it (`unread_han`)."""
+_RUN = re.compile(f"[{_HAN_CHARS}]+|[a-z0-9]+")
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+_HAN = re.compile(f"[{_HAN_CHARS}]+")
 _TOP_KEY = re.compile(r"^(id|name|department|year|kind)\s*:(.*)$")
 
 
@@ -97,6 +101,15 @@ def readable_id(name: str) -> str:
     if not head or not tail or start < cut.count("-") + 1:  # the cut already keeps the telling word
         return cut
     return "-".join([head, *tail])
+
+
+def unread_han(name: str) -> str:
+    """The Han characters of `name` pypinyin has no reading for, in order, each once: the id made
+    from the name leaves them out (「䃅溪村𠮷祥」 → dixicun-xiang, no 𠮷), which the clerk is told."""
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    text = unicodedata.normalize("NFKC", name)
+    return "".join(dict.fromkeys(c for run in _HAN.findall(text) for c in run if ord(c) not in pinyin_dict))
 
 
 def _head(words: list[str], room: int) -> str:
@@ -129,8 +142,21 @@ def _pieces(text: str) -> list[tuple[str, str]]:
     the rest dropped."""
     pieces: list[tuple[str, str]] = []
     for run in _RUN.finditer(text):
-        pieces.extend([(run[0], run[0])] if run[0].isascii() else _han_words(run[0]))
+        if run[0].isascii():
+            pieces.append((run[0], run[0]))
+            continue
+        for part in _readable(run[0]):
+            pieces.extend(_han_words(part))
     return [(source, word) for source, word in pieces if word]
+
+
+def _readable(run: str) -> list[str]:
+    """A Han run cut at the characters beyond the BMP pypinyin has no reading for (looked up only
+    where the run has a character beyond the BMP: nearly no name has one)."""
+    if run.isascii() or max(run) <= "\uffff":
+        return [run]
+    unread = "".join(c for c in unread_han(run) if ord(c) > 0xFFFF)
+    return [part for part in re.split(f"[{unread}]", run) if part] if unread else [run]
 
 
 def _han_words(run: str) -> list[tuple[str, str]]:

@@ -1093,12 +1093,19 @@ def _unread_amount(draft: Draft, key: str, text: str) -> None:
 
 
 def _budget_row(draft: Draft, key: str, values: dict[str, str], unit: str, unstated: str) -> object:
+    """One row's amounts by source. A text no amount is said once for the row, though a Word form
+    prints it in two columns (「114¹」 under both 年度资金总额 and 财政拨款): the same line twice on
+    screen read as one cell said twice."""
     nums: dict[str, Num | None] = {}
+    unread: set[str] = set()
     for src, text in values.items():
         nums[src], said = amount(text, unit, unstated)
         if nums[src] is None and text.strip() not in NO_AMOUNT:
             nums[src], said, how = amount_in_words(text, unit)
+            if nums[src] is None and text in unread:
+                continue
             if nums[src] is None:
+                unread.add(text)
                 if negative_amount(text):
                     draft.notes.append(f"预算表 {_ROW_WORD[key]}的「{text}」是负数：数据格式的金额不能为负，未写入；"
                                        "请向填报单位核实这笔资金（退回、调减写在说明中）")

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, TypeVar
 from perfsite import processes
 from perfsite.department import DepartmentDocument
 from perfsite.documents import document_of
-from perfsite.ids import Claim, IdRegistry, is_id, load_words, readable_id
+from perfsite.ids import Claim, IdRegistry, is_id, load_words, readable_id, unread_han
 from perfsite.importing import rectify_prose, report_form
 from perfsite.importing.assemble import NO_INDICATOR_TABLE, Draft, Hints, assemble
 from perfsite.importing.convert import Conversions
@@ -367,6 +367,8 @@ def _prepare(path: Path, readable: Path, hints: Hints) -> Prepared:
     near_target = ""
     try:
         grids, paras, headers = read_any(path) if readable == path else read_converted(readable)
+        if readable != path and grids and (note := renamed_note(path)):  # a .docx/.xlsx named .doc/.xls
+            grids[0].notes.insert(0, note)
         grids, sheets = template_sheets(grids)
         if sheets:
             return _template(path, grids, headers, sheets, hints)
@@ -1033,6 +1035,10 @@ def place(draft: Draft, report: FileReport, options: Options, planned: set[Path]
         raise WriteRefused(f"{target} 已由本次导入的另一个文件写出：两份文件得到同一个网址编号，请给其中一份改文件名")
     if claim.displaced is not None:
         draft.notes.append(f"网址编号 {claim.displaced[0]} 已由 {claim.displaced[1]}（另一个项目）使用，本项目用 {claim.id}")
+    if claim.existing is None and claim.sibling is None and claim.id != draft.stated_id and (
+            unread := unread_han(str(name))):
+        draft.notes.append(f"项目名称「{name}」中的「{'」「'.join(unread)}」没有拼音读音，网址编号 {claim.id} 中没有{'它们' if len(unread) > 1 else '它'}"
+                           "（名称照原样写入，页面上照原样显示）：需要时把网址编号改为别的写法")
     planned.add(target)
     options.ids.keep(claim.id, name, department, year, target, str(report.source), kind)
     report.id = claim.id

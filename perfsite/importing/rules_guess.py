@@ -61,6 +61,9 @@ def guess_rules(draft: Draft, site: SiteConfig, ident: str) -> None:
                                f"写作 rule: reported（采用公布得分 {plain(ind.score)}）")
 
 
+_DATE = re.compile(r"(?<![\d.])\d{4}\s*(?:[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}(?![\d.])|年\s*\d{1,2}\s*月)")
+"""A date (「2023-10-31」 as the reader writes a cell formatted 「2023年10月31日」, 「2023/10/31」, 「2023年10月」):
+its hyphens are no span of figures, and the scorer compares no dates."""
 _RANGE = re.compile(r"\d\s*[%％]?\s*[-~～—至到]\s*\d")
 """A span of figures (「0.6-0.8」, 「60%～80%」, 「3至5个」): the scorer compares against one figure."""
 _PER_BASE = re.compile(r"[/／每]\s*\d*(?:\.\d+)?\s*[十百千万亿]")
@@ -80,6 +83,9 @@ def incomparable(target: str, actual: str) -> str:
             return f"{what}「{text}」中有脚注标记「{marks}」（不在末尾，无法照原样与数值分开），程序读不出数值，无法比较"
     if all(parse_value(text).is_number for _, text in sides):
         return ""
+    for what, text in sides:
+        if _DATE.search(text):
+            return f"{what}「{text}」是一个日期，程序不比较日期，无法与{'实际值' if what == '目标值' else '目标值'}比较"
     for what, text in sides:
         if _RANGE.search(text):
             return f"{what}「{text}」是一个区间，程序只按单个数值比较，无法与{'实际值' if what == '目标值' else '目标值'}比较"

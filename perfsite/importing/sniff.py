@@ -398,10 +398,20 @@ def old_format(path: Path) -> str | None:
 
 def renamed_note(path: Path) -> str | None:
     """The note for an old Word/Excel file whose name gives a new format's extension: it is read as
-    what it is, and the unit should name it so (a reader other than this one would call it damaged)."""
+    what it is, and the unit should name it so (a reader other than this one would call it damaged).
+    The same for a .docx/.xlsx named .doc/.xls/.wps/.et: LibreOffice opens it by its content, so it
+    imports, but the unit's name for it is wrong all the same."""
     suffix = path.suffix.lower()
     if suffix in CONVERTS_TO:
-        return None
+        try:
+            with path.open("rb") as fh:
+                actual = _content_kind(path, fh.read(8))
+        except OSError:
+            return None
+        if actual not in ("docx", "xlsx"):
+            return None
+        return (f"文件的扩展名是 {path.suffix}，内容却是{_KIND_NAMES[actual]}（扩展名被改过）："
+                f"已经 LibreOffice 转换后导入，请核对；请单位把扩展名改回 {_KIND_SUFFIX[actual]} 再报送")
     real = old_format(path)
     if real is None:
         return None

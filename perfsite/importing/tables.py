@@ -780,7 +780,11 @@ def _indicator_row(grid: Grid, r: int, columns: dict[str, int], above: dict[str,
     """(values, False) for an indicator; (None, True) for a row that only names levels.
 
     `first`: the row right under the header, where an empty merged level cell is the block of a
-    table broken at a page break going on (its levels are copied across), not a new block."""
+    table broken at a page break going on (its levels are copied across), not a new block.
+
+    A name is copied down only where its cell continues a merge (or at such a break): a blank name
+    cell of its own under a named row is no 「同上」 but a name left out, and copied it would publish
+    a second indicator under the first one's name without a word (`_unnamed` names the row)."""
     values: dict[str, str] = {}
     for key in COPY_DOWN:
         if key not in columns:
@@ -810,8 +814,9 @@ def _indicator_row(grid: Grid, r: int, columns: dict[str, int], above: dict[str,
         own_values = True
     if not own_values:
         return None, any(grid.cell(r, columns[k]).own for k in COPY_DOWN[:2] if k in columns)
+    blank = not first and name_cell.merged == OWN and not name_cell.text.strip()
     for key in COPY_DOWN:
-        if key in above:
+        if key in above and not (key == "name" and blank):
             values[key] = above[key]
     join_target(values)
     return values, False
