@@ -31,8 +31,8 @@ def test_years_name_their_evaluation_and_read_grades_on_one_scale(tmp_path: Path
     body = standard().render("programme.html", data["url"], site=info, grade_class=grade_classifier(info), bar=bar,
                              **context, documents=[])
     years = _text(body.split('id="ps-h-years"')[1].split("</section>")[0])
-    assert "年度 评价方式 总分 等级" in years
-    assert "2021年度 单位自评 100.00 优 （公布为“优秀”）" in years
+    assert "年度（评价方式） 总分 等级" in years
+    assert "2021年度 单位自评 100.00 优 公布：优秀" in years
     assert "2022年度 本页 第三方评价 100.00 优 —" in years
     assert "各年度评价方式不同，得分不宜直接比较。" in context["trend"]["note"]
 

@@ -177,7 +177,8 @@ def test_index_files_are_one_compact_part_a_year_listed_newest_first() -> None:
     assert listing["first"] == [2022] and listing["count"] == 3 and listing["fields"][0] == "path"
     old = json.loads(files["projects/index/2021.json"])
     assert old["year"] == 2021
-    row = ["2021/a/", 2021, "甲", 0, 0, 0, "90.00", 0, "1.00", 1, "90.50", 0, "98.00", 1, 0, 0, 0, 0]  # no 绩效目标表, no 评价报告 or 整改, a 自评: 0
+    # no 绩效目标表, no 评价报告 or 整改, a 自评, no total-agrees mismatch, no report grade: 0
+    row = ["2021/a/", 2021, "甲", 0, 0, 0, "90.00", 0, "1.00", 1, "90.50", 0, "98.00", 1, 0, 0, 0, 0, 0, 0]
     assert old["columns"] == [[value, value] for value in row]  # column by column: it gzips smaller
     assert old["departments"] == ["教育局"] and old["verdicts"] == ["discrepancy"]
     assert len(listing["fields"]) == len(old["columns"])

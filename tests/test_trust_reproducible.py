@@ -91,6 +91,8 @@ def test_source_date_epoch_sets_sitemap_lastmod(two_builds: tuple[Path, Path], t
     # measures are overdue as of that day, and so do the list rows' ⚠ 逾期 marks and the 项目查询 index's cycle column
     before, after = snapshot(site), snapshot(other)
     marked = {k for k in changed if b"ps-tag--overdue" in before.get(k, b"") + after.get(k, b"")}
+    # and a 自评 page's verdict box, which counts its 整改 measures overdue that day
+    marked |= {k for k in changed if b"ps-verify-cycle" in before.get(k, b"") + after.get(k, b"")}
     index_parts = {k for k in changed if k.startswith("projects/index/")}
     assert marked and index_parts
     assert zips and changed == sorted(["sitemap.xml", "sitemap.xml.gz", "data/files.json", "downloads/index.html", *zips,

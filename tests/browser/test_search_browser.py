@@ -228,12 +228,13 @@ def test_without_javascript_the_page_says_what_to_use(browser: Any, search_url: 
 
 
 def test_pages_for_publishers_are_not_searched(tab: Tab, data: Path) -> None:
-    """The data format, import, JSON, operation and performance pages are for staff: a word only
-    they hold finds nothing, a word of the public method page finds it."""
+    """The data format, JSON and open-data pages are for staff (the import, operation and performance
+    pages are not built at all: tests/test_site5b_docs.py): a word only they hold finds nothing, a word
+    of the public method page finds it."""
     tab.page.goto(f"{tab.base_url}search/?q=libyaml")  # a word of the data format page only
     expect(tab.page.locator("#ps-ft-status")).to_have_text("没有找到与“libyaml”相关的内容", timeout=15_000)
     out = data.parent / "out"
-    for staff in ("data-format", "import", "json", "operator", "performance", "scaling"):
+    for staff in ("data-format", "json", "opendata"):
         html = (out / staff / "index.html").read_text(encoding="utf-8")
         assert "data-pagefind-body" not in html, staff
         assert "发布人员参考" in html, staff
