@@ -317,3 +317,18 @@ COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 """The axe rules that read colours: all that a dark scheme or 高对比 can break, as they change
 colours and not markup (the other rules run in the normal scheme). A colour-only run costs 0.7 of
 a full one on a programme page (0.66–0.72 against 0.98–1.36 CPU s in chromium)."""
+
+
+def rewrite_keeping_times(path: Path) -> None:
+    """Flip one bit in the middle of a file in place (the same inode, the same size) and put its
+    access and modification times back, as `cp -p`, `rsync --inplace -t` or an editor keeping
+    times do: only its ctime tells (utime cannot set it)."""
+    before = path.stat()
+    with open(path, "r+b") as handle:
+        handle.seek(before.st_size // 2)
+        byte = handle.read(1)
+        handle.seek(before.st_size // 2)
+        handle.write(bytes([byte[0] ^ 1]))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = path.stat()
+    assert (after.st_size, after.st_mtime_ns, after.st_ino) == (before.st_size, before.st_mtime_ns, before.st_ino)

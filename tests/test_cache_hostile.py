@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest_site import REPO, build_in_process, environment
+from conftest_site import REPO, build_in_process, environment, rewrite_keeping_times
 
 from perfsite.dataset import original_names
 from perfsite.demo import write_demo
@@ -640,21 +640,6 @@ def test_every_original_a_report_may_name_is_in_its_digest(text: str, names: lis
 
 
 # --- a published file written in place, its mtime put back
-
-
-def rewrite_keeping_times(path: Path) -> None:
-    """Flip one bit in the middle of a file in place (the same inode, the same size) and put its
-    access and modification times back, as `cp -p`, `rsync --inplace -t` or an editor keeping
-    times do: only its ctime tells (utime cannot set it)."""
-    before = path.stat()
-    with open(path, "r+b") as handle:
-        handle.seek(before.st_size // 2)
-        byte = handle.read(1)
-        handle.seek(before.st_size // 2)
-        handle.write(bytes([byte[0] ^ 1]))
-    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
-    after = path.stat()
-    assert (after.st_size, after.st_mtime_ns, after.st_ino) == (before.st_size, before.st_mtime_ns, before.st_ino)
 
 
 def test_a_linked_entry_written_in_place_with_its_times_put_back_is_not_used(tmp_path: Path) -> None:

@@ -4,27 +4,15 @@ noted right after that link (buildcache.Stamps), and hashed again once anything 
 from __future__ import annotations
 
 import importlib.util
-import os
 from pathlib import Path
 
 import pytest
-from conftest_site import build_in_process, small_project
+from conftest_site import build_in_process, rewrite_keeping_times, small_project
 
 from perfsite.demo import write_demo
 from perfsite.site import buildcache
 
 EPOCH = "1751328000"
-
-
-def rewrite_keeping_times(path: Path) -> None:
-    """Flip one bit in place and put the times back (`cp -p`, `rsync --inplace -t`): only the ctime tells."""
-    before = path.stat()
-    with open(path, "r+b") as handle:
-        handle.seek(before.st_size // 2)
-        byte = handle.read(1)
-        handle.seek(before.st_size // 2)
-        handle.write(bytes([byte[0] ^ 1]))
-    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
 
 
 @pytest.fixture

@@ -42,6 +42,18 @@ def browser() -> Iterator[Any]:
 
 
 @pytest.fixture
+def paper(browser: Any) -> Iterator[Any]:
+    """A tab laid out as chromium lays out a printed A4 page's text (print media, 186 mm wide)."""
+    from test_looks_print import A4_TEXT_WIDTH  # beside the print checks that measure against it
+
+    context = browser.new_context(viewport={"width": A4_TEXT_WIDTH, "height": 1000}, locale="zh-CN")
+    tab = context.new_page()
+    tab.emulate_media(media="print")
+    yield tab
+    context.close()
+
+
+@pytest.fixture
 def page(browser: Any, base_url: str) -> Iterator[Any]:
     """A fresh desktop page; fails the test on any script error or request leaving 127.0.0.1."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")

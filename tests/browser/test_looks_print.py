@@ -7,7 +7,6 @@ from __future__ import annotations
 import io
 import logging
 import unicodedata
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -31,15 +30,6 @@ SPILL = """() => [...document.querySelectorAll('.ps-figures > div')].flatMap(box
     return [line.textContent.trim(), Math.round(text.right - outer.right), Math.round(outer.width)];
   });
 }).filter(([, past]) => past > 0)"""
-
-
-@pytest.fixture
-def paper(browser: Any, base_url: str) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": A4_TEXT_WIDTH, "height": 1000}, locale="zh-CN")
-    tab = context.new_page()
-    tab.emulate_media(media="print")
-    yield tab
-    context.close()
 
 
 @pytest.mark.parametrize("path", OVERVIEWS)

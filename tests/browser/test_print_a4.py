@@ -6,7 +6,6 @@ Run on the shared sample site; three page loads and one PDF."""
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -36,15 +35,6 @@ AT_FOOT = """([selector, pageHeight]) => {
   spacer.style.height = `${pageHeight - (noted + first) / 2}px`;
   return [note.textContent.trim().slice(0, 8), row.cells[0].textContent.trim().slice(0, 6)];
 }"""
-
-
-@pytest.fixture
-def paper(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": A4_TEXT_WIDTH, "height": 1000}, locale="zh-CN")
-    tab = context.new_page()
-    tab.emulate_media(media="print")
-    yield tab
-    context.close()
 
 
 def test_printed_tables_keep_their_right_border(paper: Any, base_url: str) -> None:

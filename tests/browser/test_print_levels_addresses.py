@@ -5,11 +5,10 @@ link that matters prints its absolute address. Run on the shared sample site."""
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from test_looks_print import A4_TEXT_WIDTH, pdf_pages
+from test_looks_print import pdf_pages
 
 pytestmark = pytest.mark.browser
 
@@ -28,15 +27,6 @@ DATES = """() => [...document.querySelectorAll('table.ps-measures td.ps-mstatus 
   const s = getComputedStyle(h);
   return [h.textContent, h.getBoundingClientRect().height / parseFloat(s.lineHeight), parseFloat(s.fontSize)];
 })"""
-
-
-@pytest.fixture
-def paper(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": A4_TEXT_WIDTH, "height": 1000}, locale="zh-CN")
-    tab = context.new_page()
-    tab.emulate_media(media="print")
-    yield tab
-    context.close()
 
 
 def _plain(text: str) -> str:
