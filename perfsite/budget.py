@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
 from perfsite.decimals import HUNDRED, parse_decimal, q2, range_hint
-from perfsite.model import FISCAL, Budget, BudgetLine, BudgetRow, RateBasis, Source
+from perfsite.model import FISCAL, Budget, BudgetLine, BudgetRow, RateBasis, Source, column_name
 from perfsite.problems import Problems
 from perfsite.schema import BUDGET_KEYS, check_keys, shown, suggest
 from perfsite.values import NO_NUMBER, spreadsheet_warning
@@ -124,6 +125,7 @@ def derive(budget: Budget, problems: Problems | None = None, path: tuple[object,
     base = funded if budget.rate_basis is RateBasis.FUNDED else planned
     cells["execution_rate"] = _rates(spent, base, has_spent)
     if problems is not None:
+        _check_balance(cells, path, problems)
         _check_consistency(cells, budget, path, problems)
     return DerivedBudget(budget, cells)
 
@@ -163,26 +165,54 @@ def _row_cells(line: BudgetLine | None, path: tuple[object, ...], problems: Prob
     return row
 
 
-_SUMS = (("subtotal", "财政资金小计"), ("total", "年度总金额"))
-"""The amounts a row adds up from its sources, as the table names them."""
+_SUMS = ("subtotal", "total")
+"""The amounts a row adds up from its sources."""
 
 
 def _check_sums(row: dict[str, Decimal | None], line: BudgetLine, path: tuple[object, ...], problems: Problems) -> None:
-    """Warn, at the row's line, of a sum with more significant digits than the /data/*.xlsx download
-    keeps, as `_money` warns of a typed amount: central 123456789012345 and county 0.1 万元 each fit
-    in 15 digits, their 年度总金额 123456789012345.1 does not. Once for one figure (the 小计 that is
-    the 年度总金额, or equals the typed 合计), and not where a typed amount past 15 digits was warned
-    of already (a part, or the typed 合计, whose own warning names it)."""
+    """Warn, at the row's line, of a sum past the digits the /data/*.xlsx download keeps
+    (derived_warning): central 123456789012345 and county 0.1 万元 each fit in 15 digits, their
+    年度总金额 123456789012345.1 does not. Once for one figure (the 小计 that is the 年度总金额, or
+    equals the typed 合计, whose own warning names it)."""
     said = line.total  # typed: its own warning, where it is past 15 digits
-    for key, label in reversed(_SUMS):
+    for key in reversed(_SUMS):
         amount = row[key]
         if amount is None or amount == said:
             continue
-        if (digits := spreadsheet_warning(amount)) is not None:
-            if any(spreadsheet_warning(x) is not None for x in line.parts.values()):
-                return
-            problems.warning((*path, key), f"{label}（各来源之和）：{digits}")
+        if (message := derived_warning(amount, f"{column_name(key)}（各来源之和）", line.parts.values())) is not None:
+            problems.warning((*path, key), message)
             said = amount
+
+
+def derived_warning(amount: Decimal | None, label: str, inputs: Iterable[Decimal | None]) -> str | None:
+    """The warning for an amount the site works out from typed ones and publishes (a 年度总金额 or
+    小计 of sources, a 资金结余, a 资金总额 of its two parts, a sum of tasks) that has more significant
+    digits than the /data/*.xlsx download keeps: 「`label`：…」, said at its line as `_money` says it
+    of a typed amount. None where it fits, and where an input is past those digits itself: that
+    input's own warning names it, and one long amount makes every figure worked out from it long."""
+    if amount is None or (digits := spreadsheet_warning(amount)) is None:
+        return None
+    if any(x is not None and spreadsheet_warning(x) is not None for x in inputs):
+        return None
+    return f"{label}：{digits}"
+
+
+BALANCE_NAME = "资金结余（实际到位资金 − 全年执行资金）"
+
+
+def _check_balance(cells: dict[str, dict[str, Decimal | None]], path: tuple[object, ...], problems: Problems) -> None:
+    """Warn at the 全年执行 row (the 结余 is worked out when it is given) of each 结余 figure past the
+    spreadsheet's digits (derived_warning): 到位 123456789012345 less 执行 0.1 万元 is
+    123456789012344.9. A column's 结余 equal to one said already (the 小计 and the 年度总金额 of a
+    table with one source) is not said again."""
+    said: set[Decimal] = set()
+    funded, spent = cells["funded"], cells["spent"]
+    for column, amount in cells["balance"].items():
+        if amount is None or amount in said:
+            continue
+        if (message := derived_warning(amount, BALANCE_NAME, (funded[column], spent[column]))) is not None:
+            problems.warning((*path, BudgetRow.SPENT.value), message)
+            said.add(amount)
 
 
 def _minus(a: Decimal | None, b: Decimal | None) -> Decimal | None:

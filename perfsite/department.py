@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from perfsite.budget import UNITS, rate
+from perfsite.budget import UNITS, derived_warning, rate
 from perfsite.decimals import figure_text, fmt2, parse_decimal, plain
 from perfsite.disclosure import NO_DISCLOSURE, Disclosure, read_disclosure
 from perfsite.indicator_paths import check_renames_name_rows, read_renames
@@ -160,12 +160,14 @@ def department_of(kind: DocumentKind, data: dict, path: Path, file: str, problem
     if evaluating:
         doc.execution = _execution(data.get("execution"), doc.unit, problems)
         check_task_sums(doc, problems)
+        _check_sum_digits(doc, problems)
         doc.evaluation = _scored(doc, data, renamed, site, problems)
         indicators = doc.evaluation.programme.indicators
         check_renames_name_rows(renamed, ((i.level1, i.level2, i.name) for i in indicators), problems)
         return doc
     doc.tasks_total = number_field(data, "tasks_total", (), problems, what="金额（任务金额合计）", allow_negative=False)
     _check_tasks_total(doc, problems)
+    _check_sum_digits(doc, problems)
     table = TargetTable(id="", year=year, name=doc.name, department=doc.department, path=path, file=file,
                         department_code=doc.department_code, region=doc.region, annual_goal=doc.annual_goal,
                         published=doc.published, source=doc.source, sample=doc.sample, disclosure=doc.disclosure,
@@ -222,6 +224,25 @@ def _check_tasks_total(doc: DepartmentDocument, problems: Problems) -> None:
     problems.add(Severity.DISCREPANCY, ("tasks_total",),
                  f"任务金额合计不等于各项任务金额之和 {plain(computed)}{doc.unit}",
                  published=plain(doc.tasks_total), computed=plain(computed), field="任务金额合计")
+
+
+TASKS_TOTAL_FIELD = "任务金额合计（各项任务之和）"
+
+
+def _check_sum_digits(doc: DepartmentDocument, problems: Problems) -> None:
+    """Warn at `tasks` of a sum of the tasks (金额合计, or 全年预算数 and 全年执行数) past the digits
+    the /data/*.xlsx download keeps (budget.derived_warning): the page and the /data/ 部门整体 table
+    publish it. Not where the form prints the same figure (金额合计, 预算执行): its own warning names it."""
+    if doc.kind is DocumentKind.DEPARTMENT_TARGETS:
+        sums = [("amount", TASKS_TOTAL_FIELD, doc.tasks_total)]
+    else:
+        execution = doc.execution or Execution()
+        sums = [(key, label, getattr(execution, _EXECUTION_OF[key][0])) for key, label in TASK_SUM_FIELDS.items()]
+    for key, label, printed in sums:
+        summed = doc.task_sum(key)
+        if summed != printed and (message := derived_warning(
+                summed, label, (getattr(task, key) for task in doc.tasks))) is not None:
+            problems.warning(("tasks",), message)
 
 
 def _execution(raw: object, unit: str, problems: Problems) -> Execution | None:

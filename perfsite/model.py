@@ -45,6 +45,19 @@ SOURCE_LABEL = {
 }
 FISCAL = (Source.CENTRAL, Source.PROVINCIAL, Source.MUNICIPAL, Source.COUNTY)
 
+FISCAL_GROUP = "财政资金"
+"""The header over the four government levels' columns and their 小计."""
+COLUMN_LABEL = {"total": "年度总金额", "subtotal": "小计", **{s.value: SOURCE_LABEL[s] for s in Source}}
+"""The budget table's column headers by key (budget.COLUMNS): the one table of them, for the
+published tables and for the readers' messages (column_name)."""
+
+
+def column_name(key: str) -> str:
+    """A budget column as a sentence names it: its header, and for the 小计, under FISCAL_GROUP's
+    header, 财政资金小计 (a 小计 alone could be any sum)."""
+    label = COLUMN_LABEL[key]
+    return FISCAL_GROUP + label if key == "subtotal" else label
+
 
 class BudgetRow(StrEnum):
     """A typed row of the budget table (the derived rows are computed)."""

@@ -43,8 +43,9 @@ from perfsite.kinds import DocumentKind, address
 from perfsite.markup import has_controls, visible
 from perfsite.model import (
     BUDGET_ROW_LABEL,
+    COLUMN_LABEL,
+    FISCAL_GROUP,
     RULE_LABEL,
-    SOURCE_LABEL,
     BudgetRow,
     RateBasis,
     Rename,
@@ -62,8 +63,6 @@ from perfsite.targets_compare import planned_text
 P = dict[str, Any]
 
 
-FISCAL_GROUP = "财政资金"
-COLUMN_LABEL = {"total": "年度总金额", "subtotal": "小计", **{s.value: SOURCE_LABEL[s] for s in Source}}
 FISCAL_COLUMNS = {"subtotal"} | {s.value for s in Source if s.is_fiscal}
 BUDGET_COLUMNS = [{"key": c, "label": COLUMN_LABEL[c], **({"group": FISCAL_GROUP} if c in FISCAL_COLUMNS else {})}
                   for c in COLUMNS]

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from perfsite.budget import UNITS
+from perfsite.budget import UNITS, derived_warning
 from perfsite.decimals import HUNDRED, plain
 from perfsite.indicator_paths import check_renames_name_rows, read_renames
 from perfsite.kinds import DocumentKind
@@ -230,6 +230,9 @@ def _funds(raw: object, problems: Problems) -> Funds | None:
     funds = Funds(unit, *(number_field(raw, key, path, problems, what="金额", allow_negative=False)
                           for key in ("total", "fiscal", "other")))
     computed = funds.computed_total
+    if computed != funds.total and (digits := derived_warning(computed, "资金总额（财政拨款 + 其他资金）",
+                                                              (funds.fiscal, funds.other))) is not None:
+        problems.warning((*path, "total"), digits)
     if funds.total is not None and computed is not None and funds.total != computed:
         problems.add(Severity.DISCREPANCY, (*path, "total"),
                      f"资金总额不等于 财政拨款 {plain(funds.fiscal)} + 其他资金 {plain(funds.other)}",  # type: ignore[arg-type]
