@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from perfsite.decimals import HUNDRED, figure_text, fmt2, plain
 from perfsite.problems import Severity
@@ -248,26 +248,43 @@ def swapped_digits(a: str, b: str) -> bool:
     return bool(da) and da != db and sorted(da) == sorted(db)
 
 
-def reached(sp: ScoredProgramme) -> tuple[int, int]:
-    """(indicators that reached their target, applicable indicators that were scored).
+class TargetCounts(NamedTuple):
+    """How many of a programme's indicators reached their target (target_counts)."""
+
+    reached: int
+    scored: int
+    """Applicable indicators that were scored."""
+    unjudged: int
+    """Scored indicators counted not reached only because their published score was taken as it
+    stands and the two cells cannot tell (Outcome.met is None): the page says how many, so that
+    「10 项中 7 项达到目标」 does not read as three targets missed where two were. A strict edge not
+    recomputed (100人 against ＞100人) is judged, not reached, and is not among them."""
+
+
+def target_counts(sp: ScoredProgramme) -> TargetCounts:
+    """The three counts, in one walk of the indicators.
 
     Reached: where the target and the actual are both figures, the actual against the target
     (Outcome.met: a rule's score does not make 50人 reach ≥100人, and 100人 does not reach ＞100人);
     else a completion of 100% or more, or, where the rule has no completion (定性, 扣分), the full
     weight. An indicator whose score could not be recomputed is not counted either way.
     """
-    scored = [s for s in sp.indicators if s.status != Status.NOT_APPLICABLE and s.score is not None]
-    hit = sum(1 for s in scored if _reached(s))
-    return hit, len(scored)
+    hit = scored = unjudged = 0
+    for s in sp.indicators:
+        if s.status == Status.NOT_APPLICABLE or s.score is None:
+            continue
+        scored += 1
+        if _reached(s):
+            hit += 1
+        elif s.status == Status.NOT_RECOMPUTED and s.outcome.met is None:
+            unjudged += 1
+    return TargetCounts(hit, scored, unjudged)
 
 
-def unjudged(sp: ScoredProgramme) -> int:
-    """Scored indicators counted not reached only because their published score was taken as it stands
-    and the two cells cannot tell (Outcome.met is None): the page says how many, so that 「10 项中 7 项
-    达到目标」 does not read as three targets missed where two were. A strict edge not recomputed
-    (100人 against ＞100人) is judged, not reached, and is not among them."""
-    return sum(1 for s in sp.indicators if s.status == Status.NOT_RECOMPUTED and s.score is not None
-               and s.outcome.met is None)
+def reached(sp: ScoredProgramme) -> tuple[int, int]:
+    """(indicators that reached their target, applicable indicators that were scored): target_counts."""
+    hit, scored, _ = target_counts(sp)
+    return hit, scored
 
 
 def _reached(s: ScoredIndicator) -> bool:

@@ -37,7 +37,7 @@ from typing import Any, NamedTuple
 from perfsite.budget import COLUMNS, DerivedBudget
 from perfsite.decimals import figure_text, fmt2
 from perfsite.disclosure import published_disclosure
-from perfsite.headline import headline, reached, shown_grade, unjudged
+from perfsite.headline import headline, shown_grade, target_counts
 from perfsite.indicator_csv import rule_cell
 from perfsite.kinds import DocumentKind, address
 from perfsite.markup import has_controls, visible
@@ -302,8 +302,7 @@ _FIGURE_ROWS = tuple((key, _ROW_KEYS.index(key)) for key in FIGURES)
 
 def _reached(sp: ScoredProgramme) -> P:
     """达到目标 counts; `unjudged` only where some score was taken unjudged, so other twins keep their keys."""
-    hit, scored = reached(sp)
-    taken = unjudged(sp)
+    hit, scored, taken = target_counts(sp)
     return {"reached": hit, "scored": scored, **({"unjudged": taken} if taken else {})}
 
 

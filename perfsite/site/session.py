@@ -191,6 +191,9 @@ class Loaded:
     an error is not built."""
     _cycle: dict[str, dict[str, list[P]]] = field(default_factory=dict, repr=False)
     """cycle_tables by build date: the 数据下载 page and /data/ both ask for them."""
+    _reports: tuple[dict[str, tuple[str, str | None]], dict[str, str | None], dict[str, P]] | None = \
+        field(default=None, repr=False)
+    """Loaded._reported, made once: loading marks the rows with it, rendering asks again."""
 
     def row_digests(self) -> dict[int, tuple[P, bytes]]:
         """Each list row's digest for the listings' keys (pages.row_digest), by the row's id: the
@@ -270,19 +273,38 @@ class Loaded:
                         for item in department_items(doc, pages[((doc.year, identity_text(doc.department)), doc.kind)], site)]
 
     def report_marks(self) -> dict[str, tuple[str, str | None]]:
-        """自评 address → (its programme-year's 评价报告 page, the report's grade as shown: published, else recomputed)."""
-        return {parent_url(row["url"]): (row["url"], row["reported_grade"] or row["grade"] or None)
-                for s in self.summaries if s.cycle is not None for row in s.cycle.rows}
+        """自评 address → (its programme-year's 评价报告 page, the report's grade as its page shows it)."""
+        return self._reported()[0]
 
     def cycle_facts(self) -> dict[str, P]:
         """自评 address → its 评价报告 and 整改 as its page's verdict box names them (after mark_cycle)."""
-        scores = {parent_url(row["url"]): row["reported_total"] or row["total"] or None
-                  for s in self.summaries if s.cycle is not None for row in s.cycle.rows}
+        scores = self._reported()[1]
         return {row["url"]: found for row in self.rows if (found := cycle_facts(row, scores)) is not None}
 
     def report_sides(self) -> dict[str, P]:
         """自评 address → its programme-year's 评价报告 side (RenderRequest.reported)."""
-        return {parent_url(s.document): s.side for s in self.summaries if s.side is not None and s.document}
+        return self._reported()[2]
+
+    def _reported(self) -> tuple[dict[str, tuple[str, str | None]], dict[str, str | None], dict[str, P]]:
+        """What the 自评 pages and list rows say of their programme-year's 评价报告, by 自评 address,
+        from one walk of the summaries (a 评价报告's carries its /data/ row and its side): its page
+        and grade (report_marks), its score (cycle_facts) and its side (report_sides)."""
+        if self._reports is None:
+            marks: dict[str, tuple[str, str | None]] = {}
+            scores: dict[str, str | None] = {}
+            sides: dict[str, P] = {}
+            for s in self.summaries:
+                if s.cycle is None:
+                    continue
+                side = s.side
+                for row in s.cycle.rows:
+                    own = parent_url(row["url"])
+                    if side is not None and s.document:
+                        sides[own] = side
+                    score, grade = row["reported_total"] or row["total"], row["reported_grade"] or row["grade"]
+                    marks[own], scores[own] = (row["url"], grade or None), score or None
+            self._reports = marks, scores, sides
+        return self._reports
 
     def evaluation_files(self, reported: dict[str, P]) -> dict[str, tuple[str, str | None]]:
         """评价报告 address → (digest, path) of the 自评 file of its programme-year, for the
