@@ -29,7 +29,7 @@ from perfsite.problems import Problem, Problems, Severity
 from perfsite.reader import read_indicator_rows, read_published, read_reported
 from perfsite.rules import Status
 from perfsite.schema import DISCLOSURE_KEYS, check_keys, mapping_rows, number_field, read_flag, shown, text_field
-from perfsite.scoring import ScoredProgramme, compare, score_programme
+from perfsite.scoring import ScoredProgramme, compare_printed, score_programme
 from perfsite.siteconfig import SiteConfig
 from perfsite.targets import TargetTable, check_weights, read_target_indicators
 from perfsite.values import NO_NUMBER, UNSTATED
@@ -260,7 +260,7 @@ def _execution(raw: object, unit: str, problems: Problems) -> Execution | None:
         rate=_percent(raw, path, problems))
     computed = execution.computed_rate
     if execution.rate is not None and computed is not None:
-        status = compare(execution.rate, computed)
+        status = compare_printed(execution.rate, computed)  # 98% printed for 97.52%: at its places
         if status is not Status.MATCH:
             severity = Severity.DISCREPANCY if status is Status.DISCREPANCY else Severity.NOTE
             what = "相差超过 0.1" if status is Status.DISCREPANCY else "属舍入差异"

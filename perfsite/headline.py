@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 from perfsite.decimals import HUNDRED, figure_text, fmt2, plain
 from perfsite.problems import Severity
 from perfsite.rules import Status
-from perfsite.scoring import ScoredIndicator, ScoredProgramme, compare
+from perfsite.scoring import ScoredIndicator, ScoredProgramme, compare, compare_printed, printed_rounding
 
 MAX_NAMED = 3
 """Indicators named in the sentence; more are counted (a sentence, not a table)."""
@@ -44,15 +44,22 @@ class Headline:
     """What disagrees where the totals agree and the verdict is still 不一致 (分项复算不一致, 等级不符):
     the badge says it after 总分相符. Only in the dict where set, so a file where nothing is wrong
     keeps the keys it had."""
+    printed: str | None = None
+    """The published total as written (90, 88.3) where it has fewer places than ours and ours,
+    rounded to them, gives it (scoring.compare_printed): the two differ by the printing, which
+    the badge and the sentence say. Only in the dict where set, as `mismatch`."""
 
     def as_dict(self) -> dict[str, object]:
         """The fields by name, and the verdict's label (no deep copy: every field is a str or None,
         so dataclasses.asdict's copying cost a tenth of making a programme's record)."""
         found = {**{name: getattr(self, name) for name in HEADLINE_FIELDS}, "verdict_label": VERDICT_LABEL[self.verdict]}
-        return found if self.mismatch is None else found | {"mismatch": self.mismatch}
+        if self.mismatch is not None:
+            found["mismatch"] = self.mismatch
+        return found if self.printed is None else found | {"printed": self.printed}
 
 
-HEADLINE_FIELDS = tuple(f.name for f in fields(Headline) if f.name != "mismatch")
+_OPTIONAL = frozenset({"mismatch", "printed"})
+HEADLINE_FIELDS = tuple(f.name for f in fields(Headline) if f.name not in _OPTIONAL)
 
 
 def shown_grade(head: Mapping[str, Any]) -> str | None:
@@ -111,6 +118,8 @@ def verify_badge(head: Mapping[str, Any], unpublished: str = "原文未公布总
         return Badge(mark, VERDICT_LABEL[Status.MATCH])
     if mismatch := head.get("mismatch"):
         return Badge(mark, f"总分相符，{mismatch}")
+    if verdict == Status.ROUNDING and (printed := head.get("printed")):
+        return Badge(mark, "复算", head.get("computed"), f"（{_PLACES[_places(printed)][1]}为 {printed}，属舍入）")
     if mark is not None:
         return Badge(mark, "复算", head.get("computed"), f"（相差 {head.get('difference')}）")
     return Badge(None, unpublished if verdict == Status.COMPUTED else "未能复算")
@@ -130,13 +139,15 @@ def headline(sp: ScoredProgramme) -> Headline:
     if sp.total is None:
         return Headline("published", published, shown_grade, "none", None, None, None,
                         "本站无法按公布的指标复算总分，公布得分未经核验。")
-    verdict = compare(p.reported_score, sp.total)
+    verdict = compare_printed(p.reported_score, sp.total)
     difference = abs(p.reported_score - sp.total)
+    printed = printed_as(p.reported_score, sp.total)
     if verdict != Status.DISCREPANCY and not any(s.status in RECOMPUTED for s in sp.indicators):
         return Headline("published", published, shown_grade, "none", computed, grade, plain(difference),
-                        _sum_only(sp, verdict, difference))
+                        _sum_only(sp, verdict, difference, printed))
     differing = [s for s in sp.indicators if s.status == Status.DISCREPANCY]
-    agreed = "一致" if verdict == Status.MATCH else f"相差 {plain(difference)} 分，在舍入范围内"
+    agreed = ("一致" if verdict == Status.MATCH else f"相差 {plain(difference)} 分，{_printed_words(printed)}"
+              if printed else f"相差 {plain(difference)} 分，在舍入范围内")
     wrong = _grade_wrong(sp) if verdict != Status.DISCREPANCY else None
     mismatch = None
     if verdict != Status.DISCREPANCY and differing:
@@ -152,9 +163,34 @@ def headline(sp: ScoredProgramme) -> Headline:
         verdict, mismatch = Status.DISCREPANCY, "等级不符"
     elif verdict == Status.MATCH:
         sentence = "本站按公布的目标值、实际值和评分规则逐项复算，结果与公布得分一致。" + _taken_as_published(sp)
+    elif verdict == Status.ROUNDING and printed:
+        sentence = f"本站复算为 {computed} 分；{_printed_words(printed)}，属舍入差异。"
     else:
         sentence = _explain(sp, p.reported_score, sp.total, verdict, differing)
-    return Headline("published", published, shown_grade, verdict, computed, grade, plain(difference), sentence, mismatch)
+    return Headline("published", published, shown_grade, verdict, computed, grade, plain(difference), sentence, mismatch,
+                    printed)
+
+
+def printed_as(published: Decimal, computed: Decimal) -> str | None:
+    """`published` as written (90, 88.3) where it differs from `computed` only by being printed with
+    fewer places (scoring.printed_rounding): Headline.printed; else None."""
+    if published == computed or not printed_rounding(computed, published):
+        return None
+    return f"{published:f}"
+
+
+_PLACES = {0: ("整数", "取整"), 1: ("一位小数", "保留一位小数")}
+"""A total's printed places (fewer than 2) in words: what it is written to, what rounding to them is called."""
+
+
+def _places(printed: str) -> int:
+    return len(printed.partition(".")[2])
+
+
+def _printed_words(printed: str, ours: str = "复算得分") -> str:
+    """原文总分写到整数（90 分），复算得分取整也是 90: why a total printed with fewer places is 舍入."""
+    written_to, rounding = _PLACES[_places(printed)]
+    return f"原文总分写到{written_to}（{printed} 分），{ours}{rounding}也是 {printed}"
 
 
 def _items_differ(sp: ScoredProgramme, published: Decimal, agreed: str, differing: list[ScoredIndicator]) -> str:
@@ -200,11 +236,13 @@ def _taken_as_published(sp: ScoredProgramme) -> str:
     return f"其中 {len(kept)} 项无法复算，按公布得分计。" if kept else ""
 
 
-def _sum_only(sp: ScoredProgramme, verdict: str, difference: Decimal) -> str:
+def _sum_only(sp: ScoredProgramme, verdict: str, difference: Decimal, printed: str | None) -> str:
     """No indicator could be recomputed (a 评价报告's 评分表 gives scores only): the total is the sum
     of the published scores, so agreeing with the published total checks the addition, not the
     scoring, and the verdict is 无法计算 rather than 复算一致."""
-    agreed = "一致" if verdict == Status.MATCH else f"相差 {plain(difference)} 分，属舍入差异"
+    agreed = ("一致" if verdict == Status.MATCH else
+              f"相差 {plain(difference)} 分，{_printed_words(printed, '各项得分之和')}，属舍入差异" if printed else
+              f"相差 {plain(difference)} 分，属舍入差异")
     why = ("原文未给出目标值和实际值" if all(s.status in (Status.UNVERIFIED, Status.NOT_APPLICABLE) for s in sp.indicators)
            else "原文未给出目标值和实际值或计分依据")
     return f"各项得分之和与公布总分{agreed}；{why}，各项得分无法复算。"

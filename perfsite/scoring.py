@@ -1,7 +1,8 @@
 """Score a programme: every indicator, the total, the grade, and the comparison with what was published.
 
 Tolerances (contract): within 0.01 a published figure matches; up to 0.1 it is a rounding note;
-beyond that it is a discrepancy, shown on the page and listed by `check`.
+beyond that it is a discrepancy, shown on the page and listed by `check`, unless the figure was
+printed with fewer places and ours rounded to them gives it (compare_printed).
 """
 
 from __future__ import annotations
@@ -32,6 +33,18 @@ def compare(published: Decimal, computed: Decimal) -> Status:
     if diff <= ROUNDING:
         return Status.ROUNDING
     return Status.DISCREPANCY
+
+
+def compare_printed(published: Decimal, computed: Decimal) -> Status:
+    """`compare`, at the places `published` was printed with: where it has fewer than 2 and
+    `computed` rounded half up to them gives it (printed_rounding), the difference is the
+    printing's, ROUNDING however far apart the two are at 2 places (a total printed 90 for our
+    89.60, a 执行率 printed 103% for 103.45%). One rule for every published figure checked against
+    ours: the finding, the headline's verdict and badge, the twin and the list rows read it."""
+    status = compare(published, computed)
+    if status == Status.DISCREPANCY and printed_rounding(computed, published):
+        return Status.ROUNDING
+    return status
 
 
 def compared_text(computed: Decimal | None, published: str | None, unrounded: Decimal | None = None) -> str | None:
@@ -208,9 +221,7 @@ def _check_completion(ind: Indicator, label: str, outcome: Outcome, problems: Pr
     assert outcome.completion is not None
     if published == HUNDRED and outcome.completion > HUNDRED:
         return  # the form caps 完成率 at 100%, as many do: the score is capped there too, so they agree
-    status = compare(published, outcome.completion)
-    if status == Status.DISCREPANCY and printed_rounding(outcome.completion, published):
-        status = Status.ROUNDING  # 103% printed for 103.45%: the rate at the places the form prints, as 执行率 is
+    status = compare_printed(published, outcome.completion)  # 103% printed for 103.45%, as 执行率 is
     if status != Status.MATCH:
         _report(problems, (*ind.path, "completion"), status, _field(label, "完成率"), ind.completion, f"{outcome.completion}%")
 
@@ -323,13 +334,13 @@ def _check_reported(prog: Programme, scored: list[ScoredIndicator], total: Decim
         return
     path = ("reported", "score")
     if total is not None:
-        status = compare(reported, total)
+        status = compare_printed(reported, total)
         if status != Status.MATCH:
             _report(problems, path, status, "总得分", plain(reported), f"{total}")
     published = [s.indicator.score for s in scored if s.indicator.applicable]
     if published and all(p is not None for p in published) and len(published) == len(scored):
         summed = sum((p for p in published if p is not None), ZERO)
-        if compare(reported, summed) == Status.DISCREPANCY:
+        if compare_printed(reported, summed) == Status.DISCREPANCY:
             problems.add(Severity.DISCREPANCY, path,
                          f"公布的总得分 {plain(reported)} 不等于公布的各项得分之和 {plain(summed)}",
                          published=plain(reported), computed=plain(summed), field="总得分（公布各项之和）")
