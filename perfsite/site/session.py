@@ -288,7 +288,12 @@ class Loaded:
     def _reported(self) -> tuple[dict[str, tuple[str, str | None]], dict[str, str | None], dict[str, P]]:
         """What the 自评 pages and list rows say of their programme-year's 评价报告, by 自评 address,
         from one walk of the summaries (a 评价报告's carries its /data/ row and its side): its page
-        and grade (report_marks), its score (cycle_facts) and its side (report_sides)."""
+        and grade (report_marks), its score (cycle_facts) and its side (report_sides). Score and
+        grade are the side's where the report has a scoring table: its page's headline, the figures
+        the comparison sets beside the 自评's, so the verdict box's 「评价报告 88.31 分·良」, the
+        list mark and the comparison's 总分 and 等级 are one figure each (a report that gives a
+        grade and no total leads with the grade of its recomputed total: headline.shown_grade).
+        Without a table, the report's row: its published figures, else none."""
         if self._reports is None:
             marks: dict[str, tuple[str, str | None]] = {}
             scores: dict[str, str | None] = {}
@@ -301,7 +306,9 @@ class Loaded:
                     own = parent_url(row["url"])
                     if side is not None and s.document:
                         sides[own] = side
-                    score, grade = row["reported_total"] or row["total"], row["reported_grade"] or row["grade"]
+                        score, grade = side["score"], side["grade"]
+                    else:
+                        score, grade = row["reported_total"] or row["total"], row["reported_grade"] or row["grade"]
                     marks[own], scores[own] = (row["url"], grade or None), score or None
             self._reports = marks, scores, sides
         return self._reports
