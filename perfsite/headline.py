@@ -141,13 +141,13 @@ def headline(sp: ScoredProgramme) -> Headline:
                         "本站无法按公布的指标复算总分，公布得分未经核验。")
     verdict = compare_printed(p.reported_score, sp.total)
     difference = abs(p.reported_score - sp.total)
-    printed = printed_as(p.reported_score, sp.total)
+    printed = printed_as(p.reported_score, sp.total) if verdict == Status.ROUNDING else None
     if verdict != Status.DISCREPANCY and not any(s.status in RECOMPUTED for s in sp.indicators):
         return Headline("published", published, shown_grade, "none", computed, grade, plain(difference),
                         _sum_only(sp, verdict, difference, printed))
     differing = [s for s in sp.indicators if s.status == Status.DISCREPANCY]
-    agreed = ("一致" if verdict == Status.MATCH else f"相差 {plain(difference)} 分，{_printed_words(printed)}"
-              if printed else f"相差 {plain(difference)} 分，在舍入范围内")
+    why = _printed_words(printed) if printed else "在舍入范围内"
+    agreed = "一致" if verdict == Status.MATCH else f"相差 {plain(difference)} 分，{why}"
     wrong = _grade_wrong(sp) if verdict != Status.DISCREPANCY else None
     mismatch = None
     if verdict != Status.DISCREPANCY and differing:
@@ -240,9 +240,8 @@ def _sum_only(sp: ScoredProgramme, verdict: str, difference: Decimal, printed: s
     """No indicator could be recomputed (a 评价报告's 评分表 gives scores only): the total is the sum
     of the published scores, so agreeing with the published total checks the addition, not the
     scoring, and the verdict is 无法计算 rather than 复算一致."""
-    agreed = ("一致" if verdict == Status.MATCH else
-              f"相差 {plain(difference)} 分，{_printed_words(printed, '各项得分之和')}，属舍入差异" if printed else
-              f"相差 {plain(difference)} 分，属舍入差异")
+    printing = f"{_printed_words(printed, '各项得分之和')}，" if printed else ""
+    agreed = "一致" if verdict == Status.MATCH else f"相差 {plain(difference)} 分，{printing}属舍入差异"
     why = ("原文未给出目标值和实际值" if all(s.status in (Status.UNVERIFIED, Status.NOT_APPLICABLE) for s in sp.indicators)
            else "原文未给出目标值和实际值或计分依据")
     return f"各项得分之和与公布总分{agreed}；{why}，各项得分无法复算。"

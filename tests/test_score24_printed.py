@@ -80,6 +80,9 @@ def test_a_total_the_printing_does_not_explain_is_still_a_discrepancy(tmp_path: 
     assert [s for s, _ in _total_findings(sp)] == [Severity.DISCREPANCY]
     head = headline(sp)
     assert head.verdict == Status.DISCREPANCY and head.printed is None and "printed" not in head.as_dict()
+    # agreeing within 0.01 is 一致, with no words about the printing
+    head = headline(scored(_programme(tmp_path / "a", 90, "49.99"), tmp_path / "a"))
+    assert head.verdict == Status.MATCH and "printed" not in head.as_dict()
     # and a 2-place total keeps its keys and words
     sp = scored(_programme(tmp_path / "b", "89.99", "49.96"), tmp_path / "b")
     head = headline(sp)
@@ -110,3 +113,14 @@ def test_a_department_s_execution_rate_printed_whole_is_checked_at_its_places(tm
     _, problems = read_document(path, SiteConfig(), tmp_path)
     found = [(p.severity, p.message) for p in problems.items if p.field == "预算执行率"]
     assert found == [(Severity.NOTE, "执行率：公布 98%，计算 97.52%，属舍入差异")]
+
+
+def test_a_table_of_scores_only_says_the_printing_too(tmp_path: Path) -> None:
+    """No indicator recomputed (a 评价报告's 评分表 of scores): the sum is what is checked."""
+    path = _programme(tmp_path, 90, "49.6")
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["indicators"][1].update(rule="reported")
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    head = headline(scored(path, tmp_path))
+    assert head.verdict == "none" and head.sentence.startswith(
+        "各项得分之和与公布总分相差 0.4 分，原文总分写到整数（90 分），各项得分之和取整也是 90，属舍入差异；")
