@@ -7,7 +7,17 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from perfsite.decimals import HUNDRED, parse_decimal, q2, range_hint
-from perfsite.model import FISCAL, Budget, BudgetLine, BudgetRow, RateBasis, Source, column_name
+from perfsite.model import (
+    BALANCE_LABEL,
+    BUDGET_ROW_LABEL,
+    FISCAL,
+    Budget,
+    BudgetLine,
+    BudgetRow,
+    RateBasis,
+    Source,
+    column_name,
+)
 from perfsite.problems import Problems
 from perfsite.schema import BUDGET_KEYS, check_keys, shown, suggest
 from perfsite.values import NO_NUMBER, spreadsheet_warning
@@ -197,7 +207,8 @@ def derived_warning(amount: Decimal | None, label: str, inputs: Iterable[Decimal
     return f"{label}：{digits}"
 
 
-BALANCE_NAME = "资金结余（实际到位资金 − 全年执行资金）"
+_BALANCE_NAME = f"{BALANCE_LABEL}（{BUDGET_ROW_LABEL[BudgetRow.FUNDED][0]} − {BUDGET_ROW_LABEL[BudgetRow.SPENT][0]}）"
+"""资金结余（实际到位资金 − 全年执行资金）, as a warning names a 结余."""
 
 
 def _check_balance(cells: dict[str, dict[str, Decimal | None]], path: tuple[object, ...], problems: Problems) -> None:
@@ -210,7 +221,7 @@ def _check_balance(cells: dict[str, dict[str, Decimal | None]], path: tuple[obje
     for column, amount in cells["balance"].items():
         if amount is None or amount in said:
             continue
-        if (message := derived_warning(amount, BALANCE_NAME, (funded[column], spent[column]))) is not None:
+        if (message := derived_warning(amount, _BALANCE_NAME, (funded[column], spent[column]))) is not None:
             problems.warning((*path, BudgetRow.SPENT.value), message)
             said.add(amount)
 

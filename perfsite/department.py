@@ -226,9 +226,6 @@ def _check_tasks_total(doc: DepartmentDocument, problems: Problems) -> None:
                  published=plain(doc.tasks_total), computed=plain(computed), field="任务金额合计")
 
 
-TASKS_TOTAL_FIELD = "任务金额合计（各项任务之和）"
-
-
 def _check_sum_digits(doc: DepartmentDocument, problems: Problems) -> None:
     """Warn at `tasks` of a sum of the tasks (金额合计, or 全年预算数 and 全年执行数) past the digits
     the /data/*.xlsx download keeps (budget.derived_warning): the page and the /data/ 部门整体 table
@@ -275,6 +272,8 @@ def _execution(raw: object, unit: str, problems: Problems) -> Execution | None:
 TASK_SUM_FIELDS = {"amount": "全年预算数（各项任务之和）", "spent": "全年执行数（各项任务之和）"}
 """The `field` of a finding that the tasks do not add up to 预算执行 (the page shows these beside
 the task table as well as under 数据核验)."""
+TASKS_TOTAL_FIELD = "任务金额合计（各项任务之和）"
+"""A target table's 金额合计 as worked out from its tasks, as a warning names it."""
 TASK_SPENT_FIELD = "任务执行数"
 """The `field` of a finding that a task spent more than its 全年预算数."""
 _EXECUTION_OF = {"amount": ("budget", "全年预算数"), "spent": ("spent", "全年执行数")}

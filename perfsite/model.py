@@ -76,6 +76,8 @@ BUDGET_ROW_LABEL = {
     BudgetRow.INITIAL: ("年初预算资金", "(1)"), BudgetRow.BUDGET: ("全年预算资金", "(2)"),
     BudgetRow.FUNDED: ("实际到位资金", "(3)"), BudgetRow.SPENT: ("全年执行资金", "(4)"),
 }
+BALANCE_LABEL = "资金结余"
+"""The derived row (5)=(3)-(4): 实际到位 less 全年执行."""
 
 
 class RateBasis(StrEnum):

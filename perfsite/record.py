@@ -42,6 +42,7 @@ from perfsite.indicator_csv import rule_cell
 from perfsite.kinds import DocumentKind, address
 from perfsite.markup import has_controls, visible
 from perfsite.model import (
+    BALANCE_LABEL,
     BUDGET_ROW_LABEL,
     COLUMN_LABEL,
     FISCAL_GROUP,
@@ -282,7 +283,7 @@ def _given_rule(rule: Rule) -> str | None:
 
 BUDGET_ROWS: tuple[tuple[str, str, str | None, bool, bool], ...] = (
     *((row.value, *BUDGET_ROW_LABEL[row], False, False) for row in BudgetRow),
-    ("balance", "资金结余", "(5)=(3)-(4)", True, False),
+    ("balance", BALANCE_LABEL, "(5)=(3)-(4)", True, False),
     ("funding_rate", "预算到位率(%)", "(6)=(3)/(2)", True, True),
     ("execution_rate", "预算执行率(%)", None, True, True),
 )
