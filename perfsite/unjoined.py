@@ -64,20 +64,17 @@ YEARS_AFTER: Mapping[DocumentKind, tuple[int, ...]] = {
 def unjoined(by_url: Mapping[tuple[int, str, str], Sequence[Placed]]) -> list[Problem]:
     """A 提示 at each document of JOINS that joins none of its kinds (`by_url`: the files by year,
     id folded to lower case, and kind, as dataset.cross_found groups them)."""
+    lost = [(DocumentKind(kind), group) for (year, ident, kind), group in by_url.items() if kind in JOINS
+            and not any((year, ident, str(k)) in by_url for k in JOINS[DocumentKind(kind)])]
+    if not lost:  # nearly every tree: the index of names below is not made
+        return []
     named: dict[tuple[int, str, str, str], list[Placed]] = defaultdict(list)
     for (year, _, kind), group in by_url.items():
-        named[(year, group[0].name_key, group[0].department_key, kind)].extend(group[:1])
+        named[(year, group[0].name_key, group[0].department_key, kind)].append(group[0])
     found = []
-    for (year, ident, kind), group in by_url.items():
-        if kind not in JOINS:
-            continue
-        joins = tuple(str(k) for k in JOINS[DocumentKind(kind)])
-        if any((year, ident, k) in by_url for k in joins):
-            continue
-        for f in group:
-            problem = _problem(f, DocumentKind(kind), joins, by_url, named)
-            if problem is not None:
-                found.append(problem)
+    for kind, group in lost:
+        joins = tuple(str(k) for k in JOINS[kind])
+        found += [problem for f in group if (problem := _problem(f, kind, joins, by_url, named)) is not None]
     return found
 
 
