@@ -58,5 +58,5 @@ def test_a_correction_after_the_self_evaluation_is_said_with_the_comparison(tmp_
 
 def test_a_correction_before_the_self_evaluation_changes_nothing(tmp_path):
     text, twin = _page(tmp_path, "2024-05-01")
-    assert "corrected_after" not in twin
+    assert twin["corrected_after"] == []
     assert "本项目年初公布了绩效目标表；自评所列目标与之一致" in text

@@ -130,10 +130,9 @@ def target_comparison(rec: Record, table: TargetTable, rows: list[IndicatorChang
     table's corrections dated after the 自评's 发布日期 (`corrected_after`, disclosure.corrected_after).
     `rows`: the comparison already made (changes()), else made here."""
     rows = changes(rec, table) if rows is None else rows
-    shown = {"url": f"{rec.url}targets/", **comparison(rows)}
-    if late := corrected_after(table.disclosure, rec.published):  # a key only where there is one: twins stay as they were
-        shown["corrected_after"] = [{"date": c.date, "what": c.what} for c in late]
-    return shown
+    late = corrected_after(table.disclosure, rec.published)
+    return {"url": f"{rec.url}targets/", **comparison(rows),
+            "corrected_after": [{"date": c.date, "what": c.what} for c in late]}
 
 
 def comparison(rows: list[IndicatorChange]) -> P:
