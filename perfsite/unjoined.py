@@ -53,7 +53,7 @@ LOST: Mapping[DocumentKind, str] = {
 }
 """What a reader loses when the document joins nothing."""
 
-YEARS_AFTER: Mapping[DocumentKind, tuple[int, ...]] = {
+YEARS_AFTER: Mapping[str, tuple[int, ...]] = {
     DocumentKind.TARGETS: (1,),
     DocumentKind.EVALUATION_REPORT: (-1, 1),
     DocumentKind.RECTIFICATION: (-1, 1),
@@ -61,45 +61,60 @@ YEARS_AFTER: Mapping[DocumentKind, tuple[int, ...]] = {
 """The years (from the document's) whose documents of the same id may be the one meant."""
 
 
+_SHORT = {str(kind): KINDS[kind].label.removeprefix("项目支出绩效").removeprefix("绩效") for kind in KINDS}
+"""A kind as the 提示 names the documents missing: 自评表, 评价报告."""
+_JOINED = {str(kind): tuple(str(k) for k in joins) for kind, joins in JOINS.items()}
+_SOUGHT = {kind: tuple(sorted(joins, key=lambda k: k != DEFAULT_KIND)) for kind, joins in _JOINED.items()}
+"""The kinds whose documents may be the one meant, the 自评 first: the anchor of a programme-year
+(a 评价报告 of the same name may be as lost as this file)."""
+_PARTNERS = frozenset(k for sought in _SOUGHT.values() for k in sought)
+
+
 def unjoined(by_url: Mapping[tuple[int, str, str], Sequence[Placed]]) -> list[Problem]:
     """A 提示 at each document of JOINS that joins none of its kinds (`by_url`: the files by year,
     id folded to lower case, and kind, as dataset.cross_found groups them)."""
-    lost = [(DocumentKind(kind), group) for (year, ident, kind), group in by_url.items() if kind in JOINS
-            and not any((year, ident, str(k)) in by_url for k in JOINS[DocumentKind(kind)])]
-    if not lost:  # nearly every tree: the index of names below is not made
+    lost = []
+    for key, group in by_url.items():
+        joins = _JOINED.get(key[2])
+        if joins is not None and (key[0], key[1], DEFAULT_KIND) not in by_url and \
+                not any((key[0], key[1], k) in by_url for k in joins):
+            lost.append((key[2], group))
+    if not lost:  # nearly every tree: the index below is not made
         return []
+    years = {group[0].year for _, group in lost}
     named: dict[tuple[int, str, str, str], list[Placed]] = defaultdict(list)
     for (year, _, kind), group in by_url.items():
-        named[(year, group[0].name_key, group[0].department_key, kind)].append(group[0])
+        if year in years and kind in _PARTNERS:
+            named[(year, group[0].name_key, group[0].department_key, kind)].append(group[0])
     found = []
     for kind, group in lost:
-        joins = tuple(str(k) for k in JOINS[kind])
-        found += [problem for f in group if (problem := _problem(f, kind, joins, by_url, named)) is not None]
+        found += [problem for f in group if (problem := _problem(f, kind, by_url, named)) is not None]
     return found
 
 
-def _problem(f: Placed, kind: DocumentKind, joins: tuple[str, ...],
-             by_url: Mapping[tuple[int, str, str], Sequence[Placed]],
+def _problem(f: Placed, kind: str, by_url: Mapping[tuple[int, str, str], Sequence[Placed]],
              named: Mapping[tuple[int, str, str, str], list[Placed]]) -> Problem | None:
-    labels = "和".join(KINDS[DocumentKind(k)].label.removeprefix("项目支出绩效").removeprefix("绩效") for k in joins)
-    head = (f"本站没有该项目 {f.year} 年度的{labels}（网址标识「{f.id}」）：{LOST[kind]}")
-    # the 自评 first, the anchor of a programme-year (a 评价报告 of the same name may be as lost as this
-    # file); a partner whose slot for this kind is taken is not it: the duplicate check says the rest
-    for k in sorted(joins, key=lambda k: k != DEFAULT_KIND):
+    ident = f.id.lower()
+    for k in _SOUGHT[kind]:  # a partner whose slot for this kind is taken is not it: the duplicate check says the rest
         for other in named.get((f.year, f.name_key, f.department_key, k), ()):
-            if other.id.lower() != f.id.lower() and (f.year, other.id.lower(), str(kind)) not in by_url:
-                return Problem(Severity.WARNING, f"{head}。{f.year} 年的{KINDS[DocumentKind(k)].label} {other.file} 的项目名称"
+            if other.id.lower() != ident and (f.year, other.id.lower(), kind) not in by_url:
+                return Problem(Severity.WARNING, f"{_head(f, kind)}。{f.year} 年的{KINDS[DocumentKind(k)].label} {other.file} 的项目名称"
                                f"「{other.name}」和主管部门「{other.department}」与本文件相同，多半是同一项目：请在本文件写 "
                                f"`id: {other.id}`（没有写 id 时，网址标识取文件名）", file=f.file, line=f.line("id"), key="id")
         for step in YEARS_AFTER[kind]:
-            for other in by_url.get((f.year + step, f.id.lower(), k), ())[:1]:
+            for other in by_url.get((f.year + step, ident, k), ())[:1]:
                 if (other.name_key, other.department_key) == (f.name_key, f.department_key) and \
-                        (other.year, other.id.lower(), str(kind)) not in by_url:
-                    return Problem(Severity.WARNING, f"{head}。{other.year} 年的{KINDS[DocumentKind(k)].label} {other.file} "
+                        (other.year, ident, kind) not in by_url:
+                    return Problem(Severity.WARNING, f"{_head(f, kind)}。{other.year} 年的{KINDS[DocumentKind(k)].label} {other.file} "
                                    f"的网址标识、项目名称和主管部门与本文件相同，多半是本文件的年度写错了：请核对原表，"
                                    f"应是 {other.year} 年度的，把年度改为 `year: {other.year}`", file=f.file,
                                    line=f.line("year"), key="year")
-    if kind is DocumentKind.TARGETS:
+    if kind == DocumentKind.TARGETS:
         return None
-    return Problem(Severity.WARNING, f"{head}，多半是年度或网址标识与该项目的{labels.replace('和', '、')}写得不同",
-                   file=f.file, line=f.line("id"), key="id")
+    return Problem(Severity.WARNING, f"{_head(f, kind)}，多半是年度或网址标识与该项目的{'、'.join(_SHORT[k] for k in _JOINED[kind])}"
+                   "写得不同", file=f.file, line=f.line("id"), key="id")
+
+
+def _head(f: Placed, kind: str) -> str:
+    """What every such 提示 says first: which documents the site lacks, and what the reader loses."""
+    return f"本站没有该项目 {f.year} 年度的{'和'.join(_SHORT[k] for k in _JOINED[kind])}（网址标识「{f.id}」）：{LOST[DocumentKind(kind)]}"
