@@ -56,6 +56,11 @@ def test_a_correction_after_the_self_evaluation_is_said_with_the_comparison(tmp_
     assert "与更正后的目标一致" in sentence
 
 
+def test_a_correction_on_the_day_the_self_evaluation_was_published_is_not_after_it(tmp_path):
+    _, twin = _page(tmp_path, "2025-03-01")
+    assert twin["corrected_after"] == []
+
+
 def test_a_correction_before_the_self_evaluation_changes_nothing(tmp_path):
     text, twin = _page(tmp_path, "2024-05-01")
     assert twin["corrected_after"] == []
