@@ -54,6 +54,7 @@ def test_a_correction_after_the_self_evaluation_is_said_with_the_comparison(tmp_
     sentence = next(s for s in text.split("。") if "本项目年初公布了绩效目标表" in s)
     assert "2025-04-01" in sentence and "本自评表公布之后" in sentence and "1000人次 更正为 600人次" in sentence
     assert "与更正后的目标一致" in sentence
+    assert "2024年度绩效目标表（按 2025-04-01 更正后的目标，见上）逐项对照" in text
 
 
 def test_a_correction_on_the_day_the_self_evaluation_was_published_is_not_after_it(tmp_path):
