@@ -39,6 +39,7 @@ from perfsite.siteconfig import SITE_FILE, SiteConfig, load_site
 from perfsite.targets import TargetTable
 from perfsite.targets_check import TargetRows, planned_rows, restated_rows, target_hints
 from perfsite.targets_compare import Parses
+from perfsite.unjoined import unjoined
 from perfsite.values import identity_text
 from perfsite.yamlload import MAX_BYTES as YAML_BYTES
 from perfsite.yamlload import load_yaml_text
@@ -124,7 +125,7 @@ def disclosed(doc: DocumentHead | DepartmentDocument) -> tuple[str, str, str, st
     return doc.disclosure.index_no, doc.disclosure.doc_no, doc.published, doc.disclosure.issuer
 
 
-HEAD_KEYS = ("id", "name", "department", "original.file", "index_no", "doc_no", "unit", "series")
+HEAD_KEYS = ("id", "year", "name", "department", "original.file", "index_no", "doc_no", "unit", "series")
 """The keys cross-file problems are about (`key_lines` keeps their lines in Facts)."""
 
 
@@ -618,7 +619,7 @@ def cross_found(facts: list[Facts], compared: Compared | None = None, clean: boo
         by_url[(f.year, f.id.lower(), f.kind)].append(f)
         by_facts[(f.name_key, f.department_key, f.year, f.kind)].append(f)
     found = (_attachments(by_url) + _departments_without_programmes(facts) + _shared_numbers(facts)
-             + _joined_by_id(by_url) + _series_problems(facts))
+             + _joined_by_id(by_url) + unjoined(by_url) + _series_problems(facts))
     duplicates: list[Problem] = []
     for (year, ident, kind), group in by_url.items():
         if kind in DEPARTMENT_KINDS:  # named by department, not id: the same-document check below says it
@@ -651,7 +652,7 @@ def _attachments(by_url: dict[tuple[int, str, str], list[Facts]]) -> list[Proble
         reports = by_url.get((year, ident, str(DocumentKind.EVALUATION_REPORT)), [])
         selves = by_url.get((year, ident, str(DEFAULT_KIND)), [])
         for f in group:
-            found += attachment_problems(f.file, f.line("id"), year, ident, f.items, reports[0].findings if reports else None,
+            found += attachment_problems(f.file, year, ident, f.items, reports[0].findings if reports else None,
                                          reports[0].file if reports else "", bool(selves), f.indicator_refs,
                                          selves[0].indicator_names if selves else None, selves[0].file if selves else "")
     by_original: dict[str, list[Facts]] = defaultdict(list)

@@ -76,6 +76,13 @@ def read_disclosure(data: Mapping[str, object], published: str, problems: Proble
     return NO_DISCLOSURE if found.empty else found
 
 
+def corrected_after(d: Disclosure, date: str) -> tuple[Correction, ...]:
+    """The corrections of a document dated after `date` (another document's 发布日期; none when
+    that is not known, "": nothing can be said to come after it): a 自评 that agrees with a
+    绩效目标表 corrected after it was published agrees with targets set since, not 「年初」."""
+    return tuple(c for c in d.corrections if c.date > date) if date else ()
+
+
 NO_DISCLOSURE = Disclosure()
 """Shared by every document that gives none (most): one object, not one per programme."""
 

@@ -255,11 +255,11 @@ def indicator_refs(doc: Rectification) -> tuple[IndicatorRef, ...]:
     return tuple((key_text((*f.where, "indicator")), f.indicator, f.indicator_line) for f in doc.findings if f.indicator)
 
 
-def attachment_problems(file: str, id_line: int, year: int, ident: str, items: tuple[ItemRef, ...], findings: int | None,
+def attachment_problems(file: str, year: int, ident: str, items: tuple[ItemRef, ...], findings: int | None,
                         report: str, has_self: bool, indicators: tuple[IndicatorRef, ...] = (),
                         self_names: bytes | None = None, self_file: str = "") -> list[Problem]:
     """A 整改 checked against its programme-year's other documents: it rectifies what a 评价报告 or
-    a 自评 found, so with neither it stands alone (a warning: it may be filed before them), and an
+    a 自评 found (one with neither is perfsite.unjoined's, as every kind's), and an
     `item` must be one of the report's 主要问题 (an error: the page would quote no problem, or the
     wrong one). `findings` is the report's count of 主要问题, None without a report. An `indicator`
     must name one of the 自评's indicators (`self_names`: their name_marks; a warning: the reader
@@ -269,9 +269,6 @@ def attachment_problems(file: str, id_line: int, year: int, ident: str, items: t
         found += [Problem(Severity.WARNING, f"indicator「{shown(name)}」不是自评表 {self_file} 中的三级指标："
                           "请照自评表中该指标的名称填写（全角半角、空格不计）", file=file, line=line, key=key)
                   for key, name, line in indicators if not has_name(self_names, name)]
-    if findings is None and not has_self:
-        found.append(Problem(Severity.WARNING, f"本站没有该项目 {year} 年度的评价报告和自评表（网址标识「{ident}」）：整改页无从链接到被整改的问题，"
-                             "多半是年度或网址标识与该项目的评价报告、自评表写得不同", file=file, line=id_line, key="id"))
     for key, number, line in items:
         if findings is None:
             if has_self:

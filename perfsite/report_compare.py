@@ -13,18 +13,16 @@ rendered, from the 自评's file.
 
 from __future__ import annotations
 
-import re
-from decimal import Decimal
 from typing import Any
 
 from perfsite.headline import shown_grade
+from perfsite.indicator_paths import path_key
 from perfsite.siteconfig import SiteConfig
+from perfsite.targets_compare import pair_rows
+from perfsite.unit_readings import measure_align
+from perfsite.values import UnitMismatch, parse_figure
 
 P = dict[str, Any]
-
-_FIGURE = re.compile(r"\s*([0-9][0-9,]*(?:\.[0-9]+)?)\s*(\S*)\s*")
-"""A published actual that is one number and its unit (84.6%, 1.2万人, 604.00): compared as a
-number in the same unit, so 86% and 86.0% agree and 86% and 86人 do not."""
 
 
 def _side(url: str, headline: P, indicators: list[tuple[str, str, str, str | None]]) -> P:
@@ -49,36 +47,30 @@ def report_side(rec: Any) -> P | None:
 
 
 def _same(a: str | None, b: str | None) -> bool:
-    """Two published actuals say the same: equal text, or the same number in the same unit."""
+    """Two published actuals say the same: equal text, or one figure each (values.parse_figure:
+    1,200人, 120万元) of one amount in units of one measure, converted as the comparison with the
+    绩效目标表 converts them (unit_readings.measure_align: 120万元 and 1200000元, 100公里 and
+    100000米). A figure without a unit is the same only as one without: 86 and 86% are not."""
     if (a or "").strip() == (b or "").strip():
         return True
-    ma, mb = _FIGURE.fullmatch(a or ""), _FIGURE.fullmatch(b or "")
-    if ma is None or mb is None or ma[2] != mb[2]:
+    fa, fb = parse_figure(a or ""), parse_figure(b or "")
+    if fa is None or fb is None or (fa.unit == "") != (fb.unit == ""):
         return False
-    return Decimal(ma[1].replace(",", "")) == Decimal(mb[1].replace(",", ""))
+    try:
+        x, y, _ = measure_align(fa, fb)
+    except UnitMismatch:
+        return False
+    return x == y
 
 
 def _pairs(own: list[list[Any]], other: list[list[Any]]) -> list[tuple[list[Any], list[Any]]]:
-    """Indicators of both documents, in the 自评's order: the same (一级, 二级, 三级) path, else the
-    same 三级 name where each document has it once (a report writes 一级 as 效益 where the 自评
-    form writes 效益指标). An indicator of one document only is left out: there is nothing to
-    set beside it."""
-    by_path = {tuple(i[:3]): i for i in other}
-    names: dict[str, list[list[Any]]] = {}
-    for i in other:
-        names.setdefault(i[2], []).append(i)
-    own_names: dict[str, int] = {}
-    for i in own:
-        own_names[i[2]] = own_names.get(i[2], 0) + 1
-    pairs, used = [], set()
-    for i in own:
-        match = by_path.get(tuple(i[:3]))
-        if match is None and own_names[i[2]] == 1 and len(names.get(i[2], [])) == 1:
-            match = names[i[2]][0]
-        if match is not None and id(match) not in used:
-            used.add(id(match))
-            pairs.append((i, match))
-    return pairs
+    """Indicators of both documents, in the 自评's order, paired as the 自评 is paired with its
+    绩效目标表 (targets_compare.pair_rows): the same path, else the path with its 一级/二级 labels
+    loosened (a report writes 一级 as 产出 or 效益 where the 自评 form writes 产出指标), else the
+    same 三级 name where it stands for one indicator on each side; rows of one key in order. An
+    indicator of one document only is left out: there is nothing to set beside it."""
+    pairs = pair_rows([path_key((i[0], i[1], i[2])) for i in own], [path_key((i[0], i[1], i[2])) for i in other])
+    return [(own[mine], other[theirs]) for mine, theirs in sorted(pairs.items())]
 
 
 def compare(own: P, report: P, site: SiteConfig) -> P:

@@ -13,6 +13,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from perfsite.disclosure import corrected_after
 from perfsite.kinds import KINDS, DocumentKind
 from perfsite.pagedata import CHECKS, check_entry
 from perfsite.record import Record, TargetRecord
@@ -125,10 +126,13 @@ def mark_rows(rows: list[P], target_urls: set[str], lowered: dict[str, int]) -> 
 
 def target_comparison(rec: Record, table: TargetTable, rows: list[IndicatorChange] | None = None) -> P:
     """What the 自评 page shows of its 绩效目标表: each indicator's change, the count of lowered
-    targets (the summary sentence), the removed indicators, and the targets page's address.
+    targets (the summary sentence), the removed indicators, the targets page's address, and the
+    table's corrections dated after the 自评's 发布日期 (`corrected_after`, disclosure.corrected_after).
     `rows`: the comparison already made (changes()), else made here."""
     rows = changes(rec, table) if rows is None else rows
-    return {"url": f"{rec.url}targets/", **comparison(rows)}
+    late = corrected_after(table.disclosure, rec.published)
+    return {"url": f"{rec.url}targets/", **comparison(rows),
+            "corrected_after": [{"date": c.date, "what": c.what} for c in late]}
 
 
 def comparison(rows: list[IndicatorChange]) -> P:
