@@ -52,6 +52,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet._reader import WorkSheetParser
 from openpyxl.xml.constants import ARC_CONTENT_TYPES, SHARED_STRINGS, SHEET_MAIN_NS
 
+from perfsite.importing.datetext import FormDate, form_date
 from perfsite.importing.grid import ABOVE, LEFT, OWN, Cell, Grid, clean, compact, flat, raised
 from perfsite.importing.labels import is_total
 from perfsite.importing.sniff import ImportFailure, logged
@@ -2017,12 +2018,16 @@ _DATE_PART = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.|AM/PM|A/P|([ymdhs])\1*', re.I)
 
 
 def date_text(value: dt.date, number_format: str) -> str:
-    """A date cell as its format shows it, to the precision shown: a whole day as ISO
-    (``yyyy"年"m"月"d"日"`` → 2023-12-31); a month (``yyyy"年"m"月"``, ``yyyy.mm``, ``mmm-yy``) as
-    「2023年12月」, a year as 「2023年」, a day of no year as 「12月31日」. Written as ISO, a
-    填报日期 or a 完成时间 the form showed as 「2023年12月」 was published as 2023-12-01, a day it
-    never said; 「2023.12」 as printed would read as the number 2023.12. A time alone (``h:mm``)
-    keeps the date, as before any of this: no form prints one."""
+    """A date cell as its format shows it, to the precision shown: a whole day as printed where
+    the date readers read it back as that day (``yyyy"年"m"月"d"日"`` → 「2023年12月31日」,
+    ``yyyy/m/d`` → 「2023/12/31」), else as ISO (``m-d-yy``, ``mmmm d, yyyy``, a time beside it);
+    a month (``yyyy"年"m"月"``, ``yyyy.mm``, ``mmm-yy``) as 「2023年12月」, a year as 「2023年」, a
+    day of no year as 「12月31日」. The data format publishes a form's text as written: a 年度指标值
+    「2023年10月31日」 written 2023-10-31 was a target the form never printed, and a 公布日期 or a
+    完成时限 reads the same either way (`form_date`). Written as ISO, a 填报日期 or a 完成时间 the
+    form showed as 「2023年12月」 was published as 2023-12-01, a day it never said; 「2023.12」 as
+    printed would read as the number 2023.12. A time alone (``h:mm``) keeps the date: no form
+    prints one."""
     day = value.date() if isinstance(value, dt.datetime) else value
     codes = [(m[1].lower(), len(m[0])) for m in _DATE_PART.finditer(number_format.split(";")[0]) if m[1]]
     letters = [c for c, _ in codes]
@@ -2033,7 +2038,10 @@ def date_text(value: dt.date, number_format: str) -> str:
     has_year = "y" in letters
     has_month = any(c == "m" and not minutes(i) for i, c in enumerate(letters))
     has_day = any(c == "d" and n <= 2 for c, n in codes)  # ddd and dddd name the weekday
-    if (has_year and has_month and has_day) or not (has_year or has_month or has_day):
+    if has_year and has_month and has_day:
+        printed = printed_date(day, number_format)
+        return printed if form_date(printed) == FormDate(day.year, day.month, day.day) else day.isoformat()
+    if not (has_year or has_month or has_day):
         return day.isoformat()
     return (f"{day.year}年" if has_year else "") + (f"{day.month}月" if has_month else "") + (f"{day.day}日" if has_day else "")
 
