@@ -44,3 +44,31 @@ def test_a_summary_row_s_marked_score_is_checked(tmp_path: Path) -> None:
     against_summaries([holder, ours])
     assert ours.draft is not None
     assert ours.draft.notes == ["与汇总表「汇总.xlsx」第 3 行不一致：总分为 95，汇总表的自评得分为 96*"]
+
+
+def test_a_department_task_amount_with_a_mark(tmp_path: Path) -> None:
+    """宁德's 部门整体 target table, task 2's 预算金额 「11¹」: 11, the cell named (was 「不是数字」)."""
+    from test_import_dept import _variant, document_of, imported
+
+    report = imported(_variant(tmp_path, {"E10": "11¹"}), tmp_path / "out")
+    assert "工作表「Sheet1」 E10：金额「11¹」末尾的「¹」是脚注标记，按「11」读取：请对照原件核对表下对应的脚注，需要时写进备注" in \
+        report.notes, report.notes
+    assert not [n for n in report.notes if "不是数字" in n]
+    document, _ = document_of(report.written[0])
+    assert str(document.tasks[1].amount) == "11"
+
+
+def test_marks_in_a_target_table_s_money_and_targets() -> None:
+    """A 绩效目标表's 年度资金总额 「120万元*」 and 指标值 「≥95%①」: the figure, each mark named."""
+    from test_import_layout import grid
+    from test_import_targets import one
+
+    rows = [["项目名称", "村道维修"], ["主管部门", "示例县交通局"], ["年度", "2023"],
+            ["项目资金", "年度资金总额", "其中：财政拨款"], ["", "120万元*", "120"],
+            ["三级指标", "指标值", "权重"], ["维修里程", "≥10公里", "50"], ["群众满意度", "≥95%①", "50"]]
+    draft = one(grid(rows))
+    assert draft.data["funds"]["total"] == "120" and draft.data["indicators"][1]["target"] == "≥95%", draft.data
+    assert "表1 第8行第2列：年度指标值「≥95%①」末尾的「①」是脚注标记，按「≥95%」读取：请对照原件核对表下对应的脚注，需要时写进备注" \
+        in draft.notes, draft.notes
+    assert "资金「年度资金总额」「120万元*」末尾的「*」是脚注标记，按「120万元」读取：请对照原件核对表下对应的脚注，需要时写进备注" \
+        in draft.notes, draft.notes

@@ -140,6 +140,16 @@ def amount(text: str, unit: str, unstated: str = "") -> tuple[Num | None, str]:
     return Num(f"{moved:f}"), said
 
 
+def marked_amount(text: str, unit: str, unstated: str = "") -> tuple[Num | None, str, tuple[str, str] | None]:
+    """`amount`, and for a text that is no amount for a footnote mark after it (「114¹」, 「100.00*」)
+    the amount before the mark and (the figure, the mark) for the note (`row_figures.mark_note`),
+    as a figure cell is read: glued on, the mark made the amount 「不是金额」. None where unmarked."""
+    value, said = amount(text, unit, unstated)
+    if value is None and (split := footnote_mark(text)) and (read := amount(split[0], unit, unstated))[0] is not None:
+        return *read, split
+    return value, said, None
+
+
 def money_units(stated: str, written: Iterable[str]) -> tuple[str, str]:
     """(the unit the data file is written in, the unit of a figure the form writes without one).
 
@@ -1100,12 +1110,10 @@ def _budget_row(draft: Draft, key: str, values: dict[str, str], unit: str, unsta
     nums: dict[str, Num | None] = {}
     unread: set[str] = set()
     for src, text in values.items():
-        nums[src], said = amount(text, unit, unstated)
-        if nums[src] is None and (split := footnote_mark(text)) and amount(split[0], unit, unstated)[0] is not None:
-            nums[src], said = amount(split[0], unit, unstated)
-            if (note := mark_note(f"预算表 {_ROW_WORD[key]}", text, split)) not in draft.notes:
-                draft.notes.append(note)
-                draft.comment(("budget", key), f"原表写作「{text}」：末尾的「{split[1]}」是脚注标记，按「{split[0]}」读取。")
+        nums[src], said, split = marked_amount(text, unit, unstated)
+        if split and (note := mark_note(f"预算表 {_ROW_WORD[key]}", text, split)) not in draft.notes:
+            draft.notes.append(note)
+            draft.comment(("budget", key), f"原表写作「{text}」：末尾的「{split[1]}」是脚注标记，按「{split[0]}」读取。")
         if nums[src] is None and text.strip() not in NO_AMOUNT:
             nums[src], said, how = amount_in_words(text, unit)
             if nums[src] is None and text in unread:
