@@ -72,3 +72,22 @@ def test_marks_in_a_target_table_s_money_and_targets() -> None:
         in draft.notes, draft.notes
     assert "资金「年度资金总额」「120万元*」末尾的「*」是脚注标记，按「120万元」读取：请对照原件核对表下对应的脚注，需要时写进备注" \
         in draft.notes, draft.notes
+
+
+def test_a_bare_run_in_a_superscript_cell_is_a_mark_not_a_digit(tmp_path: Path) -> None:
+    """A cell whose font is 上标 (Format Cells → Font, its style) holding rich text: 「19.6」 set to the
+    baseline in a run of its own and a bare 「1」 that takes the cell's font print 19.6 and a raised 1
+    (read 19.61 before); a whole cell so set is its figure, small and high, as before."""
+    from raw_office import Book, Sheet, form_rows, row, shared, write_xlsx
+    from test_redfix5a_marks import _texts
+
+    from perfsite.importing.xlsx_reader import read_xlsx
+
+    fonts = ['<font><sz val="11"/><name val="宋体"/></font>',
+             '<font><vertAlign val="superscript"/><sz val="11"/><name val="宋体"/></font>']
+    strings = ['<r><rPr><sz val="11"/></rPr><t>19.6</t></r><r><t>1</t></r>', "<t>30</t>"]
+    rows = [("培训人次", 40, "≥100人", "120人", shared("E3", 0, 1)), ("结业率", 30, "≥90%", "95%", shared("E4", 1, 1)),
+            ("满意度", 30, "≥90%", "92%", 30)]
+    book = Book([Sheet("自评表", form_rows(rows=rows) + row(6, ""))], strings=strings, fonts=fonts, xfs=[(0, 0), (0, 1)])
+    texts = _texts(read_xlsx(write_xlsx(tmp_path / "f.xlsx", book)))
+    assert "19.6¹" in texts and "19.61" not in texts and "30" in texts, texts
