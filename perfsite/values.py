@@ -288,8 +288,9 @@ _CLOSE = frozenset("）)")
 _NOTE = re.compile(r"(.+?)[（(]([^（）()]*)[）)]")
 _WHICH = r"(?:本数|该数|此数|等于|本身)?"
 _INCLUDES = re.compile(rf"(?:含|包含|包括)(?P<what>{_WHICH}|.+)")
-_EXCLUDES = re.compile(rf"(?:不含|不包含|不包括|不等于)(?P<what>{_WHICH}|.+)|(?P<before>{_WHICH}|.+)除外")
-"""含 and 不含 as forms write them: the word (含, 包含, 包括; 不含, 不包含, 不包括, 不等于, …除外)
+_EXCLUDES = re.compile(rf"(?:[不未](?:含|包含|包括)|不等于)(?P<what>{_WHICH}|.+)|(?P<before>{_WHICH}|.+)除外")
+"""含 and 不含 as forms write them: the word (含, 包含, 包括; 不含, 不包含, 不包括, 不等于, …除外;
+未含, 未包含, 未包括: 「not included」 in other words, 「≤5%（未含）」 is ＜5%)
 alone, with what it is of (本数, 该数, 此数, 等于, 本身) or with the cell's own figure (含95%): the
 figure is in (≥) or out (＞). Any other note with these words (（含税）, （不含95%以上）) says more
 than which side the figure is on, so it is no exact target: an exclusion read as a label would
@@ -301,8 +302,14 @@ written at the start or end of the note: inside a word (（评估合格率）: �
 _STRICTER = {Comparator.GE: Comparator.GT, Comparator.LE: Comparator.LT}
 _SCALES = frozenset("万亿%％‰倍")
 """First characters of a note that is a bare number's unit and changes its size (（万元）, （%）)."""
-_COUNTED_UNIT = re.compile(r"[个家人所项件户座台套名位起篇场批期本册辆处条支门株棵头只份张例宗间栋艘架]?次?")
+_COUNTED = "个家人所项件户座台套名位起篇场批期本册辆处条支门株棵头只份张例宗间栋艘架"
+_COUNTED_UNIT = re.compile(rf"[{_COUNTED}]?次?")
 """A unit of things counted one by one, as a whole note (（人）, （人次）, （家）, （次）)."""
+_COUNT_WORD = re.compile(rf"(?:(?![{_COUNTED}次一二两三四五六七八九十百千万亿每])[\u4e00-\u9fff])+[{_COUNTED}]")
+"""A noun ending in a counted unit's character, no numeral and no other such character before it:
+the things counted, named (（事项）, （农户）, （案件）, （车辆）), a label; 「≥5（事项）」 is 5 of the
+actual's unit. One with a numeral or another counted character before it (（千人）, （台套）, （个体户）)
+may be a unit of its own, and stays unknown."""
 _CONTRADICTION = "目标的符号与括号中的说明矛盾"
 
 
@@ -328,6 +335,8 @@ def note_kind(note: str) -> Note:
         return Note.UNKNOWN
     if note[0] in _SCALES or note in _PERCENT_UNITS or note in UNIT_SIZES or _COUNTED_UNIT.fullmatch(note):
         return Note.UNIT
+    if _COUNT_WORD.fullmatch(note) and not note.endswith(tuple(u for u in UNIT_SIZES if len(u) > 1)):
+        return Note.LABEL
     if (any(c.isascii() and c.isalpha() for c in note) or "/" in note or note.endswith(tuple(UNIT_SIZES))
             or _COUNTED_UNIT.fullmatch(note[-1:])):
         return Note.UNKNOWN

@@ -348,7 +348,7 @@ def test_shared_array_and_text_formulas_read_their_saved_results(tmp_path: Path)
 
 
 @pytest.mark.parametrize(("format_id", "formats", "date1904", "serial", "shown"), [
-    (31, {}, False, 45291, "2023-12-31"),       # yyyy"年"m"月"d"日", stored as the id alone
+    (31, {}, False, 45291, "2023年12月31日"),   # yyyy"年"m"月"d"日", stored as the id alone: as printed
     (57, {}, False, 45261, "2023年12月"),       # yyyy"年"m"月": a month, never the day 2023-12-01
     (27, {}, False, 45261, "2023年12月"),
     (58, {}, False, 45291, "12月31日"),         # m"月"d"日": the year is not shown
@@ -356,7 +356,7 @@ def test_shared_array_and_text_formulas_read_their_saved_results(tmp_path: Path)
     (166, {166: 'yyyy"年度"'}, False, 45261, "2023年"),
     (17, {}, False, 45261, "2023年12月"),       # mmm-yy
     (14, {}, True, 43829, "2023-12-31"),        # the 1904 date system: four years and a day later
-    (164, {164: 'yyyy"年"m"月"d"日"'}, False, 45291, "2023-12-31"),
+    (164, {164: 'yyyy"年"m"月"d"日"'}, False, 45291, "2023年12月31日"),
     (0, {}, False, 45291, "45291"),             # General: Excel shows the serial, so does the import
 ])
 def test_dates_stored_as_numbers_read_as_the_date_shown(tmp_path: Path, format_id: int, formats: dict[int, str],

@@ -15,9 +15,10 @@ from decimal import Decimal
 from perfsite.dates import iso_date
 from perfsite.decimals import HUNDRED, parse_decimal, plain, q2
 from perfsite.importing.datetext import arabic, form_date
-from perfsite.importing.grid import compact
+from perfsite.importing.grid import compact, footnote_mark
 from perfsite.importing.group_scores import SAID as GROUP_SAID
 from perfsite.importing.labels import LABEL_LINE, MONEY_EXPONENT, bare, money_unit, no_figure, stated_unit
+from perfsite.importing.row_figures import mark_note
 from perfsite.importing.sniff import ImportFailure
 from perfsite.importing.tables import BudgetTable, Found, IndicatorTable
 from perfsite.importing.text import (
@@ -137,6 +138,16 @@ def amount(text: str, unit: str, unstated: str = "") -> tuple[Num | None, str]:
         return Num(found["num"]), said
     moved = value.scaleb(MONEY_EXPONENT[source] - MONEY_EXPONENT[unit])
     return Num(f"{moved:f}"), said
+
+
+def marked_amount(text: str, unit: str, unstated: str = "") -> tuple[Num | None, str, tuple[str, str] | None]:
+    """`amount`, and for a text that is no amount for a footnote mark after it (「114¹」, 「100.00*」)
+    the amount before the mark and (the figure, the mark) for the note (`row_figures.mark_note`),
+    as a figure cell is read: glued on, the mark made the amount 「不是金额」. None where unmarked."""
+    value, said = amount(text, unit, unstated)
+    if value is None and (split := footnote_mark(text)) and (read := amount(split[0], unit, unstated))[0] is not None:
+        return *read, split
+    return value, said, None
 
 
 def money_units(stated: str, written: Iterable[str]) -> tuple[str, str]:
@@ -1099,7 +1110,10 @@ def _budget_row(draft: Draft, key: str, values: dict[str, str], unit: str, unsta
     nums: dict[str, Num | None] = {}
     unread: set[str] = set()
     for src, text in values.items():
-        nums[src], said = amount(text, unit, unstated)
+        nums[src], said, split = marked_amount(text, unit, unstated)
+        if split and (note := mark_note(f"预算表 {_ROW_WORD[key]}", text, split)) not in draft.notes:
+            draft.notes.append(note)
+            draft.comment(("budget", key), f"原表写作「{text}」：末尾的「{split[1]}」是脚注标记，按「{split[0]}」读取。")
         if nums[src] is None and text.strip() not in NO_AMOUNT:
             nums[src], said, how = amount_in_words(text, unit)
             if nums[src] is None and text in unread:

@@ -44,7 +44,7 @@ from perfsite.decimals import parse_decimal
 from perfsite.importing.assemble import Hints, assemble, number
 from perfsite.importing.convert import Conversions
 from perfsite.importing.extras import optional
-from perfsite.importing.grid import OWN, Grid, compact, flat, row_number
+from perfsite.importing.grid import OWN, Grid, compact, flat, footnote_mark, row_number
 from perfsite.importing.labels import (
     BUDGET_ROWS,
     COPY_DOWN,
@@ -57,6 +57,7 @@ from perfsite.importing.labels import (
     match,
 )
 from perfsite.importing.pipeline import FileReport, Finisher, Options, Pool, Prepared, place, worker_count
+from perfsite.importing.row_figures import mark_note, unmarked
 from perfsite.importing.sniff import OLD, ImportFailure, logged, sniff
 from perfsite.importing.tables import (
     TITLE_LIKE,
@@ -110,6 +111,8 @@ KEY_NAMES = {
     "remark": "偏差原因", "rule": "规则", "applicable": "是否适用", "level": "定性等级",
 }
 """How a report names each key (indicator 三级指标 is ``name_`` so it does not clash with 项目名称)."""
+MARKED = {"reported_score": "自评得分", "execution_rate": "执行率"}
+"""The programme columns a footnote mark may follow (`footnote_mark`), with the word a note names them by."""
 NUMERIC = frozenset({"initial", "budget", "funded", "spent", "reported_score"})
 """Repeated columns compared as numbers (``100`` and ``100.00`` agree)."""
 FACT_KEYS = frozenset(key for key, _ in FACTS)
@@ -903,9 +906,14 @@ def found_of(programme: Programme) -> Found:
     columns = sheet.columns
     assert columns is not None
     where = programme.where()
+    notes: list[str] = []
     values = {k: text for k, (text, _) in programme.values.items()}
+    for key, what in MARKED.items():  # a mark after the programme's 自评得分 or 执行率, as on a form
+        if (text := values.get(key)) and (split := footnote_mark(text)):
+            values[key] = split[0]
+            notes.append(mark_note(f"{sheet.ref(programme.values[key][1], columns.programme[key])}：{what}", text, split))
     found = Found(facts={k: v for k, v in values.items() if k in FACT_KEYS},
-                  titles=list(sheet.titles))
+                  titles=list(sheet.titles), notes=notes)
     budget = BudgetTable(where, unit=programme.unit or sheet.unit)
     for key in ("initial", "budget", "funded", "spent"):
         if values.get(key):
@@ -928,6 +936,7 @@ def found_of(programme: Programme) -> Found:
                     above.pop(lower, None)
         if not any(k in cells for k in keys if k not in COPY_DOWN[:2]):
             continue  # a programme-only row (自评得分, budget) or one naming only levels
+        notes.extend(unmarked(cells, own))  # 「96%①」「19.6*」: the figure, the mark said, as on a form
         cells.update({k: v for k, v in above.items() if k not in cells})
         join_target(cells)  # 指标性质 | 指标值 | 度量单位 under 年度指标值 → one target, as on a form
         table.rows.append(cells)

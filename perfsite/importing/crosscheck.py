@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from perfsite.decimals import parse_decimal, plain
 from perfsite.ids import Identity, identity
 from perfsite.importing.assemble import total_of
+from perfsite.importing.grid import footnote_mark
 from perfsite.importing.labels import MONEY_EXPONENT, bare
 from perfsite.reader import split_subtotal
 
@@ -294,7 +295,7 @@ def _row_differences(row: SummaryRow, draft: Draft) -> tuple[list[str], str]:
     out, compared = [], []
     reported = draft.data.get("reported")
     score, grade = (reported.get("score"), reported.get("grade")) if isinstance(reported, dict) else (None, None)
-    if row.score and (stated := _number(row.score)) is not None:
+    if row.score and (stated := _number((footnote_mark(row.score) or (row.score,))[0])) is not None:
         compared.append("总分")
         if score is None:
             out.append(f"本文件没有公布总分，汇总表的自评得分为 {row.score}")
@@ -400,4 +401,6 @@ def _reported(draft: Draft) -> object:
 
 
 def _number(value: object) -> Decimal | None:
+    """A figure as published; a 汇总表's 自评得分 is read without a footnote mark after it (「96.5*」, as
+    a form's total): read with it, the row was no score and its programme went unchecked without a word."""
     return parse_decimal(str(value)) if value is not None else None

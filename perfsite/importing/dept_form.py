@@ -38,9 +38,10 @@ from perfsite.importing.assemble import (
     unit_without_code,
 )
 from perfsite.importing.crosscheck import WEIGHT_SUM, weight_sums
-from perfsite.importing.grid import LEFT, Grid, flat, row_number
+from perfsite.importing.grid import LEFT, Grid, flat, footnote_mark, row_number
 from perfsite.importing.grid import label as one_line
 from perfsite.importing.labels import bare, is_total, unit_labels
+from perfsite.importing.row_figures import mark_note
 from perfsite.importing.sniff import ImportFailure
 from perfsite.importing.tables import money_unit, scan
 from perfsite.importing.target_form import find_targets, is_self_evaluation, target_item
@@ -250,7 +251,8 @@ def _labels_over_values(grid: Grid, r: int, table: tuple[tuple[str, tuple[str, .
         value = grid.cell(below, c).own
         form.used.add((grid.label, r, c))
         if value.strip() and key not in into:
-            into[key] = value.strip()
+            into[key] = (_figure(form, value.strip(), f"{grid.label} {grid.cell(below, c).ref}：{one_line(grid.cell(r, c).own)}")
+                         if table is EXECUTION else value.strip())
             form.used.add((grid.label, below, c))
     if below != r + 1:
         form.used.update((grid.label, k, c) for k in range(r + 1, below) for c in range(grid.width)
@@ -292,23 +294,37 @@ def _facts_of_row(grid: Grid, r: int, form: DepartmentForm) -> None:
         inline = _INLINE.match(flat(text))
         key = _key(text, FACTS)
         if key is None and inline and (inline_key := _key(inline[1], FACTS)):
-            _fact(form, inline_key, inline[2].strip())
+            _fact(form, inline_key, inline[2].strip(), f"{grid.label} {cell.ref}")
             form.used.add((grid.label, r, c))
             continue
         vc = next((k for k in range(c + 1, len(row)) if row[k].merged != LEFT), None)
         value = row[vc].own if vc is not None else ""
         if key is None or vc is None or not value or _key(value, FACTS):
             continue
-        if _fact(form, key, value if key in _PROSE else flat(value)):
+        if _fact(form, key, value if key in _PROSE else flat(value), f"{grid.label} {row[vc].ref}"):
             form.used.update({(grid.label, r, c), (grid.label, r, vc)})
 
 
-def _fact(form: DepartmentForm, key: str, value: str) -> bool:
+def _fact(form: DepartmentForm, key: str, value: str, where: str = "") -> bool:
     """The first value of a fact wins (a form repeats its head on a second page)."""
     if key in form.facts or not value.strip() or value.strip() in PLACEHOLDERS:
         return False
-    form.facts[key] = value.strip()
+    form.facts[key] = _figure(form, value.strip(), f"{where}：总分") if key == "reported_score" else value.strip()
     return True
+
+
+_MONEY_WORD = {"amount": "金额", "spent": "执行数"}
+"""A task's figure columns, by the word a note names them with."""
+
+
+def _figure(form: DepartmentForm, text: str, where: str) -> str:
+    """A figure of the department's own (a task's amount, the 预算执行 row, the 总分) without a
+    footnote mark after it, said naming the cell (`mark_note`), as a 自评表's figure cells are read:
+    「120.5¹」 glued, the task's amount was 「不是数字」 and the 执行率 line lost its rate."""
+    if split := footnote_mark(text):
+        form.notes.append(mark_note(where, text, split))
+        return split[0]
+    return text
 
 
 def _task_columns(grid: Grid, r: int) -> dict[str, int]:
@@ -380,10 +396,11 @@ def _read_tasks(grid: Grid, header: int, columns: dict[str, int], form: Departme
         if not any(cells.values()):
             break
         if is_total(first) or bare(first) in _TASK_SUMS or bare(cells.get("name", "")) in _TASK_SUMS:
-            form.tasks_total = flat(cells.get("amount", ""))
-            form.tasks_total_spent = flat(cells.get("spent", ""))
+            money, split = _task_figures(grid, r, columns, splits, form)
+            form.tasks_total = money.get("amount", "")
+            form.tasks_total_spent = money.get("spent", "")
             form.tasks_total_ref = f"{grid.label} 第 {row_number(grid, r)} 行"
-            form.tasks_total_split = {part: flat(grid.cell(r, c).own) for part, c in splits.items()}
+            form.tasks_total_split = split
             form.task_words.add(bare(first))
             form.used.update((grid.label, r, c) for c, cell in enumerate(row) if cell.own)
             r += 1
@@ -398,12 +415,22 @@ def _read_tasks(grid: Grid, header: int, columns: dict[str, int], form: Departme
         extra = [f"{word}：{flat(grid.cell(r, c).own)}" for c, word in others if grid.cell(r, c).own]
         content = "；".join([*([cells["content"].strip()] if cells.get("content") else []), *extra])
         if name and name not in PLACEHOLDERS:
-            form.tasks.append(Task(name, content, flat(cells.get("amount", "")), flat(cells.get("spent", "")),
-                                   f"{grid.label} {grid.cell(r, columns['name']).ref}",
-                                   {part: flat(grid.cell(r, c).own) for part, c in splits.items()}))
+            money, split = _task_figures(grid, r, columns, splits, form)
+            form.tasks.append(Task(name, content, money.get("amount", ""), money.get("spent", ""),
+                                   f"{grid.label} {grid.cell(r, columns['name']).ref}", split))
         form.used.update((grid.label, r, c) for c in columns.values() if grid.cell(r, c).own)
         r += 1
     return r
+
+
+def _task_figures(grid: Grid, r: int, columns: dict[str, int], splits: dict[str, int],
+                  form: DepartmentForm) -> tuple[dict[str, str], dict[str, str]]:
+    """(amount and spent, the amount's parts) of task row `r` as printed, a footnote mark read off (`_figure`)."""
+    money = {key: _figure(form, flat(grid.cell(r, c).own), f"{grid.label} {grid.cell(r, c).ref}：{_MONEY_WORD[key]}")
+             for key, c in columns.items() if key in _MONEY_WORD}
+    split = {part: _figure(form, flat(grid.cell(r, c).own), f"{grid.label} {grid.cell(r, c).ref}：{form.split_words[part]}")
+             for part, c in splits.items()}
+    return money, split
 
 
 # --------------------------------------------------------------------------- the file

@@ -1036,13 +1036,22 @@ def place(draft: Draft, report: FileReport, options: Options, planned: set[Path]
     if claim.displaced is not None:
         draft.notes.append(f"网址编号 {claim.displaced[0]} 已由 {claim.displaced[1]}（另一个项目）使用，本项目用 {claim.id}")
     if claim.existing is None and claim.sibling is None and claim.id != draft.stated_id and (
-            unread := unread_han(str(name))):
-        draft.notes.append(f"项目名称「{name}」中的「{'」「'.join(unread)}」没有拼音读音，网址编号 {claim.id} 中没有{'它们' if len(unread) > 1 else '它'}"
-                           "（名称照原样写入，页面上照原样显示）：需要时把网址编号改为别的写法")
+            note := unread_note("项目名称", str(name), f"网址编号 {claim.id}", "网址编号")):
+        draft.notes.append(note)
     planned.add(target)
     options.ids.keep(claim.id, name, department, year, target, str(report.source), kind)
     report.id = claim.id
     return target
+
+
+def unread_note(what: str, name: str, where: str, change: str) -> str:
+    """The note on a name whose id (a programme's 网址编号, a department's file name) leaves out
+    characters pypinyin has no reading for (`unread_han`); "" for a name read whole. A 部门 name
+    gets it as a programme name does: 「䃅溪镇𠮷祥村委员会」 made dixizhen-xiangcun-… with no word."""
+    if not (unread := unread_han(name)):
+        return ""
+    return (f"{what}「{name}」中的「{'」「'.join(unread)}」没有拼音读音，{where} 中没有{'它们' if len(unread) > 1 else '它'}"
+            f"（名称照原样写入，页面上照原样显示）：需要时把{change}改为别的写法")
 
 
 def _place_department(draft: Draft, report: FileReport, options: Options, planned: set[Path]) -> Path:
@@ -1056,6 +1065,8 @@ def _place_department(draft: Draft, report: FileReport, options: Options, planne
     if target.exists() and not options.force:
         report.exists = f"{target} 已存在（{year} 年{department}的{what}），未覆盖（确需用本次导入的结果替换请加 --force）"
         return target
+    if note := unread_note("部门名称", department, f"文件名 {target.name}", "文件名"):
+        report.notes.append(note)
     planned.add(target)
     report.id = target.stem
     return target

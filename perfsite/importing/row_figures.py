@@ -41,9 +41,16 @@ def unmarked(values: dict[str, str], refs: dict[str, str], total: bool = False) 
         text = values.get(key, "")
         if text and (split := footnote_mark(text)):
             values[key] = split[0]
-            notes.append(f"{refs.get(key, '')}：{'总' if total else ''}{what}「{text}」末尾的「{split[1]}」是脚注标记，"
-                         f"按「{split[0]}」读取：请对照原件核对表下对应的脚注，需要时写进备注")
+            notes.append(mark_note(f"{refs.get(key, '')}：{'总' if total else ''}{what}", text, split))
     return notes
+
+
+def mark_note(where: str, text: str, split: tuple[str, str]) -> str:
+    """The note on a figure `text` read without its footnote mark (`footnote_mark`'s `split`), the
+    same words for every cell that takes one: a figure cell of an indicator, an amount, a row of a
+    汇总表 or of a 部门 form; `where` names the cell and what it holds (「表1 第5行第3列：年度指标值」)."""
+    return (f"{where}「{text}」末尾的「{split[1]}」是脚注标记，按「{split[0]}」读取：请对照原件核对表下对应的脚注，"
+            "需要时写进备注")
 
 
 def unscored(values: dict[str, str], refs: dict[str, str]) -> list[str]:

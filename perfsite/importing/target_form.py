@@ -35,6 +35,7 @@ from perfsite.importing.assemble import (
     amount_in_words,
     converted_note,
     half_width_figures,
+    marked_amount,
     money_units,
     number,
     stated_year,
@@ -68,6 +69,7 @@ from perfsite.importing.labels import (
     template_unit_note,
 )
 from perfsite.importing.period_span import length_period
+from perfsite.importing.row_figures import mark_note, unmarked
 from perfsite.importing.sniff import ImportFailure
 from perfsite.importing.tables import TITLE, header_at, level_points_folded, money_unit, template_note
 from perfsite.importing.text import Prose, title_facts
@@ -567,14 +569,14 @@ def _surroundings(grid: Grid, r: int, used: Used, facts: dict[str, str], funds: 
             used.add((grid.label, vr, vc))
             funds.extend(lines)
             continue
-        if key == "side" and bare(text) in _SIDE_GOAL and amount(flat(text_value).replace(",", ""), "万元")[0] is None:
+        if key == "side" and bare(text) in _SIDE_GOAL and marked_amount(flat(text_value).replace(",", ""), "万元")[0] is None:
             used.add((grid.label, vr, vc))
             overall = _goal_lines(grid, (r, c), (vr, vc), text_value, used)
             goals.setdefault("overall", overall)  # 「总体目标 | 提高…」: no 中期/年度 under it
             continue
-        if key == "side" and amount(flat(text_value).replace(",", ""), "万元")[0] is None:
+        if key == "side" and marked_amount(flat(text_value).replace(",", ""), "万元")[0] is None:
             continue
-        if (what == "fund" and vr != r and amount(flat(text_value).replace(",", ""), "万元")[0] is None
+        if (what == "fund" and vr != r and marked_amount(flat(text_value).replace(",", ""), "万元")[0] is None
                 and amount_in_words(text_value, "万元")[0] is None):
             continue  # a money line left blank (「其他资金 |」): the text under it is the next row's, not its amount
         used.add((grid.label, vr, vc))
@@ -966,6 +968,7 @@ def _row(grid: Grid, r: int, cols: dict[str, int], above: dict[str, str], form: 
         text = grid.cell(r, c).own
         if text:
             values[key] = label(text) if key == "name" else flat(text)
+    form.notes.extend(unmarked(values, {key: f"{grid.label} {grid.cell(r, c).ref}" for key, c in cols.items()}))
     if "sign" in cols and not grid.cell(r, cols["sign"]).own and values.get("target"):
         values["unsigned"] = "1"  # the form has a 指标性质 column, left blank on this row
     name = values.get("name", "")
@@ -1149,7 +1152,9 @@ def _funds(draft: Draft, form: TargetForm, facts: dict[str, str]) -> dict[str, o
     sums: dict[str, Decimal] = {}
     texts: dict[str, list[str]] = {}
     for part, label_, text in _this_year(draft, form.funds):
-        value, said = amount(text.replace(",", "").replace("，", ""), unit, unstated)
+        value, said, split = marked_amount(text.replace(",", "").replace("，", ""), unit, unstated)
+        if split:
+            draft.notes.append(mark_note(f"资金「{label_}」", text, split))
         if value is None and text.strip() not in PLACEHOLDERS:
             value, said, how = amount_in_words(text, unit)
             if value is None:

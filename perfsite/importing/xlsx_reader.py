@@ -52,6 +52,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet._reader import WorkSheetParser
 from openpyxl.xml.constants import ARC_CONTENT_TYPES, SHARED_STRINGS, SHEET_MAIN_NS
 
+from perfsite.importing.datetext import FormDate, form_date
 from perfsite.importing.grid import ABOVE, LEFT, OWN, Cell, Grid, clean, compact, flat, raised
 from perfsite.importing.labels import is_total
 from perfsite.importing.sniff import ImportFailure, logged
@@ -400,6 +401,10 @@ class _Text:
     runs: tuple[tuple[str, str, str], ...] = ()
     """Every part of a rich text one of whose runs sets a colour or a size: (text, colour as
     `_colour` gives it or "" for none, size or ""); () for any other text."""
+    inherited: tuple[tuple[str, bool], ...] = ()
+    """Every part of a rich text some part of which sets no run properties of its own: (text,
+    whether it takes the cell's font); () for any other text. Such a part prints in the cell's
+    font, raised where that is 上标 (`raised_parts`)."""
 
 
 def _shared_strings(book) -> list[_Text]:  # type: ignore[no-untyped-def]
@@ -431,15 +436,17 @@ def unescape(text: str) -> str:
 def _string(element) -> _Text:  # type: ignore[no-untyped-def]
     """An ``<si>`` or ``<is>``: its ``<t>`` and its runs' texts joined; the phonetic guide WPS and
     Excel add to CJK text (``<rPh>``, shown only on request above the characters) left out."""
-    parts, struck, runs, styled = [], [], [], False
+    parts, struck, runs, styled, own = [], [], [], False, []
     for child in element:
         if child.tag == _T:
             parts.append(unescape(child.text or ""))
+            own.append(False)
         elif child.tag == _R:
             if not runs:  # a <t> may stand before the runs: only rich text pays for its parts
                 runs = [(part, "", "") for part in parts]
             text = unescape("".join(t.text or "" for t in child.iter(_T)))
             props = child.find(_RPR)
+            own.append(props is not None)
             if props is not None and (place := props.find(_VERT_ALIGN)) is not None:
                 text = raised(text, place.get("val", ""))
             parts.append(text)
@@ -450,7 +457,16 @@ def _string(element) -> _Text:  # type: ignore[no-untyped-def]
             size = props.find(_SZ) if props is not None else None
             runs.append((text, _run_colour(colour), size.get("val", "") if size is not None else ""))
             styled = styled or colour is not None or size is not None
-    return _Text("".join(parts), tuple(struck), tuple(runs) if styled else ())
+    inherited = tuple(zip(parts, (not o for o in own), strict=True)) if runs and not all(own) else ()
+    return _Text("".join(parts), tuple(struck), tuple(runs) if styled else (), inherited)
+
+
+def raised_parts(string: _Text, place: str) -> str:
+    """A rich text in a cell whose font is 上标 or 下标 (`place`: Format Cells → Font, the cell's
+    style), as it prints: the parts that set no run properties take the cell's font and are raised,
+    those that set their own are as they set. Read as one text, a run 「19.6」 set to the baseline
+    before a bare 「1」 in a 上标 cell read 19.61, the footnote mark glued onto the score."""
+    return "".join(raised(part, place) if bare else part for part, bare in string.inherited)
 
 
 def _run_colour(color) -> str:  # type: ignore[no-untyped-def]
@@ -1181,6 +1197,9 @@ def _take(out: _Sheet, parsed: dict, element, sheet, label: str, string: _Text |
             text = clean(seen)
             out.partly[(r, c)] = (text, gone)
         out.rich[(r, c)] = rich  # the sheet's conditional formats follow its cells in the file
+    if (text and string is not None and string.inherited and text == clean(string.text)
+            and (place := _raised_font(sheet.parent, parsed["style_id"]))):
+        text = clean(raised_parts(string, place))
     struck = string.struck if string is not None and string.struck else (
         (text,) if _struck_font(sheet.parent, parsed["style_id"]) else ())
     if text and shown and struck:
@@ -1413,6 +1432,17 @@ def _coded_runs(runs: tuple[tuple[str, str, str], ...], papers: tuple[str, str, 
 def plain_size(size: object) -> str:
     """A font size as Excel's font box shows it: 1, 1.5."""
     return format(Decimal(str(size)).normalize(), "f")
+
+
+def _raised_font(book, style_id: int) -> str:  # type: ignore[no-untyped-def]
+    """「superscript」 or 「subscript」 where the cell's style sets its font so (Format Cells → Font →
+    上标/下标), else "". A whole cell so set prints its figure small and high, the figure still: only
+    the parts of a rich text that take the cell's font are raised by it (`raised_parts`)."""
+    try:
+        place = book._fonts[book._cell_styles[style_id].fontId].vertAlign if style_id else None
+    except (IndexError, AttributeError):
+        return ""
+    return place if place in ("superscript", "subscript") else ""
 
 
 def _struck_font(book, style_id: int) -> bool:  # type: ignore[no-untyped-def]
@@ -2017,12 +2047,16 @@ _DATE_PART = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.|AM/PM|A/P|([ymdhs])\1*', re.I)
 
 
 def date_text(value: dt.date, number_format: str) -> str:
-    """A date cell as its format shows it, to the precision shown: a whole day as ISO
-    (``yyyy"年"m"月"d"日"`` → 2023-12-31); a month (``yyyy"年"m"月"``, ``yyyy.mm``, ``mmm-yy``) as
-    「2023年12月」, a year as 「2023年」, a day of no year as 「12月31日」. Written as ISO, a
-    填报日期 or a 完成时间 the form showed as 「2023年12月」 was published as 2023-12-01, a day it
-    never said; 「2023.12」 as printed would read as the number 2023.12. A time alone (``h:mm``)
-    keeps the date, as before any of this: no form prints one."""
+    """A date cell as its format shows it, to the precision shown: a whole day as printed where
+    the date readers read it back as that day (``yyyy"年"m"月"d"日"`` → 「2023年12月31日」,
+    ``yyyy/m/d`` → 「2023/12/31」), else as ISO (``m-d-yy``, ``mmmm d, yyyy``, a time beside it);
+    a month (``yyyy"年"m"月"``, ``yyyy.mm``, ``mmm-yy``) as 「2023年12月」, a year as 「2023年」, a
+    day of no year as 「12月31日」. The data format publishes a form's text as written: a 年度指标值
+    「2023年10月31日」 written 2023-10-31 was a target the form never printed, and a 公布日期 or a
+    完成时限 reads the same either way (`form_date`). Written as ISO, a 填报日期 or a 完成时间 the
+    form showed as 「2023年12月」 was published as 2023-12-01, a day it never said; 「2023.12」 as
+    printed would read as the number 2023.12. A time alone (``h:mm``) keeps the date: no form
+    prints one."""
     day = value.date() if isinstance(value, dt.datetime) else value
     codes = [(m[1].lower(), len(m[0])) for m in _DATE_PART.finditer(number_format.split(";")[0]) if m[1]]
     letters = [c for c, _ in codes]
@@ -2033,7 +2067,10 @@ def date_text(value: dt.date, number_format: str) -> str:
     has_year = "y" in letters
     has_month = any(c == "m" and not minutes(i) for i, c in enumerate(letters))
     has_day = any(c == "d" and n <= 2 for c, n in codes)  # ddd and dddd name the weekday
-    if (has_year and has_month and has_day) or not (has_year or has_month or has_day):
+    if has_year and has_month and has_day:
+        printed = printed_date(day, number_format)
+        return printed if form_date(printed) == FormDate(day.year, day.month, day.day) else day.isoformat()
+    if not (has_year or has_month or has_day):
         return day.isoformat()
     return (f"{day.year}年" if has_year else "") + (f"{day.month}月" if has_month else "") + (f"{day.day}日" if has_day else "")
 
