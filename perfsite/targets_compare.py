@@ -26,13 +26,14 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import Protocol
 
-from perfsite.decimals import plain
+from perfsite.decimals import exact, plain
 from perfsite.indicator_paths import Key, canonical, label_key, loose_key, path_key, rename_map
 from perfsite.model import IndicatorPath, Programme, Rename
 from perfsite.targets import TargetIndicator, TargetTable
 from perfsite.unit_readings import bare_factors
 from perfsite.unit_readings import cell_scale as _scale
 from perfsite.unit_readings import measure_align as _align
+from perfsite.unit_readings import unit_size as _size
 from perfsite.values import (
     FULL_SHARE,
     Comparator,
@@ -41,11 +42,13 @@ from perfsite.values import (
     UnitMismatch,
     Value,
     normalise_text,
+    note_problem,
     one_sided,
     parse_value,
     range_ends,
     split_comparator,
     target_value,
+    uncertain_word,
     writes_figure,
 )
 
@@ -277,22 +280,33 @@ def compare_target(planned: TargetIndicator, restated: Value, planned_cell: str 
     if restated.is_missing:
         return Verdict(Change.CHANGED, "自评未填写目标值")
     if planned.comparator is None or not planned.figures:
-        if normalise_text(planned.target) == normalise_text(restated.text):  # 定性 95% against 95%
-            return SAME
-        if restated.is_number:
-            sided = one_sided(planned.target)
-            if sided is None:
-                return kind_change(planned.target, quantitative=False)
-            return compare_figures(*sided, restated.comparator, restated.figures, (ONE, _scale(restated.text)))
-        return compare_texts(planned.target, restated.text)
-    if restated.kind is Kind.TEXT:
-        sided = one_sided(restated.text)
+        return compare_values(Value(planned.target, Kind.TEXT), restated)
+    return compare_values(Value(planned_cell, Kind.NUMBER, planned.comparator, planned.figures), restated)
+
+
+def compare_values(old: Value, new: Value) -> Verdict:
+    """One target against another as target_value reads them (neither missing): the one comparer
+    of a 绩效目标表 row with its 自评 and of a year's target with the next year's, so 目标调低
+    means the same on both pages. Figures by compare_figures (a ≤ target restated without its
+    sign: _unsigned_lowered); a figure against text that bounds one side (90%–100%: one_sided)
+    as figures, other text as kind_change says; two texts by compare_texts."""
+    if old.is_number and new.is_number:
+        scales = (_scale(old.text), _scale(new.text))
+        return (_unsigned_lowered(old.comparator, old.figures, new, scales)
+                or compare_figures(old.comparator, old.figures, new.comparator, new.figures, scales))
+    if old.is_number:
+        sided = one_sided(new.text)
         if sided is None:
-            return kind_change(restated.text, quantitative=True)
-        return compare_figures(planned.comparator, planned.figures, *sided, (_scale(planned_cell), ONE))
-    scales = (_scale(planned_cell), _scale(restated.text))
-    return (_unsigned_lowered(planned.comparator, planned.figures, restated, scales)
-            or compare_figures(planned.comparator, planned.figures, restated.comparator, restated.figures, scales))
+            return kind_change(new.text, quantitative=True)
+        return compare_figures(old.comparator, old.figures, *sided, (_scale(old.text), ONE))
+    if new.is_number:
+        if normalise_text(old.text) == normalise_text(new.text):  # 定性 95% against 95%
+            return SAME
+        sided = one_sided(old.text)
+        if sided is None:
+            return kind_change(old.text, quantitative=False)
+        return compare_figures(*sided, new.comparator, new.figures, (ONE, _scale(new.text)))
+    return compare_texts(old.text, new.text)
 
 
 def _unsigned_lowered(was: Comparator, before: Sequence[Figure], restated: Value,
@@ -312,6 +326,12 @@ def kind_change(text: str, quantitative: bool) -> Verdict:
     """Why a number and a text target are not compared: a 定量 target turned 定性 (or back), or,
     when the text side writes a figure the reader cannot take (约85%, 百分之九十五, 90%-95%), that
     the two cannot be compared, not that the target changed kind."""
+    problem = note_problem(text)
+    if problem is not None:
+        return gave_up(f"「{text}」：{problem}")
+    word = uncertain_word(text)
+    if word is not None:
+        return gave_up(f"「{text}」中的「{word}」说明该数不确切")
     if writes_figure(text):
         return gave_up(f"「{text}」不是能与另一边比较的数字写法（如 ≥95%、≤5万元）")
     return Verdict(Change.CHANGED, "定量目标改为定性目标" if quantitative else "定性目标改为定量目标")
@@ -346,10 +366,42 @@ _TIERS = _tiers(QUALITATIVE_SCALES)
 are found with two lookups (a loop over the 20 scales cost 16 µs a pair of unranked texts)."""
 
 
+SAME_WORDS: tuple[tuple[str, str], ...] = (("提高", "提升"),)
+"""Words a 定性 target writes either way for one meaning (持续提高 is 持续提升): compared as the second."""
+SOFTENERS = ("基本上", "基本", "大部分", "部分", "比较", "较为", "较", "有所", "初步", "大体")
+"""Words that ask less of a 定性 target than the words without them (符合要求 → 基本符合要求,
+满意 → 较满意, 建成 → 初步建成: 目标调低). 有所 counts only in place of an INTENSIFIER
+(大幅提升 → 有所提升): before a bare verb (提升 → 有所提升) it asks no clearly smaller change."""
+INTENSIFIERS = ("全部", "全面", "完全", "大幅度", "大幅", "显著", "明显", "有效", "充分")
+"""Words that ask more, which a softener replaces (全部完成 → 基本完成, 有效提升 → 有所提升)."""
+
+
+def _wording(text: str) -> str:
+    for other, word in SAME_WORDS:
+        text = text.replace(other, word)
+    return text
+
+
+def softened(old: str, new: str) -> tuple[str, str] | None:
+    """Whether `new` asks less than `old` by a softener (SOFTENERS) added, or put in an
+    intensifier's place: (the softener, the intensifier it replaced or ""); None when not."""
+    for soft in SOFTENERS:
+        at = new.find(soft)
+        while at >= 0:
+            head, tail = new[:at], new[at + len(soft):]
+            if soft != "有所" and head + tail == old:
+                return soft, ""
+            for strong in INTENSIFIERS:
+                if old == head + strong + tail:
+                    return soft, strong
+            at = new.find(soft, at + 1)
+    return None
+
+
 def compare_texts(before: str, after: str) -> Verdict:
     """Two 定性 targets: the same text (spaces and full stops aside), two ranges (compare_ranges),
     ranked on one of QUALITATIVE_SCALES, or changed."""
-    old, new = normalise_text(before), normalise_text(after)
+    old, new = _wording(normalise_text(before)), _wording(normalise_text(after))
     if old == new:
         return SAME
     ranges = range_ends(old), range_ends(new)
@@ -358,6 +410,14 @@ def compare_texts(before: str, after: str) -> Verdict:
     old_tiers, new_tiers = _TIERS.get(old, {}), _TIERS.get(new, {})
     shared = min(old_tiers.keys() & new_tiers.keys(), default=None)  # the first scale with both
     if shared is None:
+        for change, (weaker, stronger) in ((Change.LOWERED, (new, old)), (Change.RAISED, (old, new))):
+            found = softened(stronger, weaker)
+            if found is not None:
+                soft, strong = found
+                words = (strong, soft) if change is Change.LOWERED else (soft, strong)
+                said = f"「{words[0]}」改为「{words[1]}」" if strong else \
+                    f"{'加了' if change is Change.LOWERED else '去掉了'}「{soft}」"
+                return Verdict(change, f"定性目标{said}")
         return Verdict(Change.CHANGED, "目标文字不同")
     was, now = old_tiers[shared], new_tiers[shared]
     if was == now:
@@ -406,11 +466,30 @@ def compare_figures(was: Comparator, before: Sequence[Figure], now: Comparator,
     """Numeric targets: lowered, raised, unchanged, or changed when they cannot be ranked.
     `scales`: the 万 or 亿 each side's cell writes (_scale), for a bare number on the other."""
     written = f"指标性质由 {was} 改为 {now}"  # as the cells write them (= 0, not the ≤ 0 it ranks as)
+    signs = was, now
     was, now = _as_scored(was, before), _as_scored(now, after)
     if was.direction != now.direction:
         return Verdict(Change.CHANGED, written)
     if len(before) != len(after):
-        return Verdict(Change.CHANGED, "目标值的个数不同")
+        return _other_count(signs, before, after, scales)
+    by_place = _paired(was, before, now, after, scales)
+    matched = _by_measure(before, after) if len(before) > 1 else None
+    if matched is None or matched == tuple(after):
+        return by_place
+    by_size = _paired(was, before, now, matched, scales)
+    if by_size.change is Change.UNCHANGED or by_size == by_place:
+        return by_size  # the same figures in another order
+    if any(_measure(old.unit) != _measure(new.unit) for old, new in zip(before, after, strict=True)):
+        return by_size  # by position 100人 met 5万元: by measure, each its own
+    if by_size.change is by_place.change:
+        return by_place
+    return gave_up(f"几个目标值的先后不同：按位置对应{_MOVE_WORD.get(by_place.change, '目标有改动')}，"
+                   f"按大小对应{_MOVE_WORD.get(by_size.change, '目标有改动')}")
+
+
+def _paired(was: Comparator, before: Sequence[Figure], now: Comparator, after: Sequence[Figure],
+            scales: tuple[Decimal, Decimal]) -> Verdict:
+    """Figures of one count under one direction (as scored), each against its partner."""
     moves: set[Change] = set()
     unranked: Verdict | None = None
     """Why a pair of figures could not be ranked (the first such); a lowered one still wins."""
@@ -443,22 +522,69 @@ def compare_figures(was: Comparator, before: Sequence[Figure], now: Comparator,
     return Verdict(Change.RAISED) if Change.RAISED in moves else SAME
 
 
+def _by_measure(before: Sequence[Figure], after: Sequence[Figure]) -> tuple[Figure, ...] | None:
+    """`after` reordered to meet `before` figure by figure by measure, and within a measure by
+    size (the smallest with the smallest): a cell's figures are a set, and ``≥95%、≥98%`` is
+    ``≥98%、≥95%`` written the other way round; ``≥4万元、≥120人`` meets ``≥100人、≥5万元`` 元 to 元.
+    None when the two cells do not have as many figures of each measure (a bare number: its own)."""
+    def groups(figures: Sequence[Figure]) -> dict[str, list[int]]:
+        found: dict[str, list[int]] = defaultdict(list)
+        for index, figure in enumerate(figures):
+            found[_measure(figure.unit)].append(index)
+        for indexes in found.values():
+            indexes.sort(key=lambda index: _amount(figures[index]))
+        return found
+
+    ours, theirs = groups(before), groups(after)
+    if {k: len(v) for k, v in ours.items()} != {k: len(v) for k, v in theirs.items()}:
+        return None
+    order: list[Figure | None] = [None] * len(before)
+    for measure, indexes in ours.items():
+        for mine, its in zip(indexes, theirs[measure], strict=True):
+            order[mine] = after[its]
+    return tuple(figure for figure in order if figure is not None)
+
+
+def _amount(figure: Figure) -> Decimal:
+    """A figure in its measure's unit (unit_readings.UNIT_SIZES), to rank figures of one measure."""
+    size = _size(figure.unit)
+    with exact():
+        return figure.amount if size is None else figure.amount * size[1]
+
+
+def _other_count(signs: tuple[Comparator, Comparator], before: Sequence[Figure], after: Sequence[Figure],
+                 scales: tuple[Decimal, Decimal]) -> Verdict:
+    """Cells of a different number of figures: which figure is measured against which a form does
+    not say, so where one of the 自评's is easier to meet than one of the table's (≥95% restated as
+    ≥95%、≥90%) it may be a lowered target: undecided, the two named; else a change."""
+    was, now = signs
+    for new in after:
+        for old in before:
+            if compare_figures(was, (old,), now, (new,), scales).change is Change.LOWERED:
+                return gave_up(f"目标值的个数不同（{len(before)} 个改为 {len(after)} 个），"
+                               f"其中「{now}{new.show()}」比「{was}{old.show()}」容易达到")
+    return Verdict(Change.CHANGED, "目标值的个数不同")
+
+
 _MOVE_WORD = {Change.UNCHANGED: "目标不变", Change.LOWERED: "目标调低", Change.RAISED: "目标调高"}
 
-_DAYS, _WORKDAYS = frozenset({"天", "日"}), frozenset({"工作日", "个工作日"})
+_DAYS, _WORKDAYS, _TIMES, _MONTHS = (frozenset({m}) for m in ("天", "工作日", "秒", "月"))
 INEXACT: tuple[tuple[frozenset[str], frozenset[str], str], ...] = (
-    (_DAYS | _WORKDAYS, frozenset({"秒", "分钟", "小时", "个小时"}), "天可能指工作日，不按 24 小时换算"),
+    (_DAYS | _WORKDAYS, _TIMES, "天可能指工作日，不按 24 小时换算"),
     (_DAYS, _WORKDAYS, "工作日不含节假日"),
-    (_DAYS | _WORKDAYS, frozenset({"月", "个月", "季度", "个季度", "年"}), "一个月、一年的天数不固定"),
-    (frozenset({"个"}), frozenset({"家"}), "个与家计数的不一定是同一种对象"),
+    (_DAYS | _WORKDAYS, _MONTHS, "一个月、一年的天数不固定"),
     *((frozenset({unit}), frozenset({f"{unit}次"}), f"{unit}次按次数计，同一{unit}可计多次") for unit in "人户家"),
 )
-"""Units that measure the same thing without an exact conversion: a target restated from one
-to the other may be lowered, and cannot be decided (said with the reason); other units that
+"""Measures (unit_readings.UNIT_SIZES; a unit of none its own) that measure the same thing
+without an exact conversion: a target restated from one to the other may be lowered, and cannot
+be decided (said with the reason); two count units (counted_units) neither; other units that
 differ (万元 against 人) are a different measure, a change and no more."""
 
-_COUNTED = re.compile(r"[个家人次所项件户座台套名位起篇场批期本册辆处条支门株棵头只份张例宗间栋艘架]$")
+_COUNTERS = "个家人次所项件户座台套名位起篇场批期本册辆处条支门株棵头只份张例宗间栋艘架"
+_COUNTED = re.compile(f"[{_COUNTERS}]$")
 """Units of things counted one by one (人, 家, 人次, 起): their numbers are whole."""
+_COUNT_UNIT = re.compile(f"[{_COUNTERS}]次?")
+"""A unit that is a measure word alone (个, 项, 名, 人次, 次)."""
 
 
 def _counted(unit: str, old: Decimal, new: Decimal) -> bool:
@@ -470,13 +596,28 @@ def _whole(amount: Decimal) -> bool:
     return amount == amount.to_integral_value()
 
 
+def _measure(unit: str) -> str:
+    size = _size(unit)
+    return unit if size is None else size[0]
+
+
+def counted_units(old: str, new: str) -> bool:
+    """Whether two different units are both measure words of a count (10个 and 8项, 3所 and 2个,
+    50人 and 40名): the same things counted with another word, or other things; which, a form
+    does not say, so a target restated so may be lowered and is undecided, never a plain 度量单位不同."""
+    return old != new and _COUNT_UNIT.fullmatch(old) is not None and _COUNT_UNIT.fullmatch(new) is not None
+
+
 def _unmatched(old: Figure, new: Figure) -> Verdict:
-    """Two figures whose units do not convert: undecided when they measure one thing (INEXACT); else a
-    plain change, the two units named (that they do not convert goes without saying: the pages where
-    the note recurs per year keep to their 40 KB)."""
+    """Two figures whose units do not convert: undecided when they measure one thing (INEXACT) or
+    are both count units (counted_units); else a plain change, the two units named (that they do
+    not convert goes without saying: the pages where the note recurs per year keep to their 40 KB)."""
+    measures = _measure(old.unit), _measure(new.unit)
     for first, second, why in INEXACT:
-        if (old.unit in first and new.unit in second) or (old.unit in second and new.unit in first):
+        if (measures[0] in first and measures[1] in second) or (measures[0] in second and measures[1] in first):
             return gave_up(f"{old.show()} 与 {new.show()} 的单位不能精确换算，{why}")
+    if counted_units(old.unit, new.unit):
+        return gave_up(f"{old.show()} 与 {new.show()} 的计数单位不同，{old.unit}与{new.unit}计数的不一定是同一种对象")
     return Verdict(Change.CHANGED, f"度量单位不同（{old.show()}、{new.show()}）")
 
 
@@ -708,26 +849,16 @@ def _joined(path: IndicatorPath) -> str:
 
 
 def moved_target(before: str, after: str) -> Verdict:
-    """One year's target cell against the next year's: unchanged, lowered, raised or changed."""
+    """One year's target cell against the next year's: unchanged, lowered, raised or changed,
+    read (target_value) and compared (compare_values) as a 自评 against its 绩效目标表."""
     if before == after:  # most targets stay as they were: no parsing
         return SAME
-    old, new = parse_value(before), parse_value(after)
+    old, new = target_value(before), target_value(after)
     if old.is_missing and new.is_missing:
         return SAME
     if old.is_missing or new.is_missing:
         return Verdict(Change.CHANGED, "未填写目标值" if new.is_missing else "上年未填写目标值")
-    if old.is_number and new.is_number:
-        scales = (_scale(before), _scale(after))
-        return (_unsigned_lowered(old.comparator, old.figures, new, scales)
-                or compare_figures(old.comparator, old.figures, new.comparator, new.figures, scales))
-    if old.is_number or new.is_number:
-        sided = one_sided(new.text if old.is_number else old.text)
-        if sided is None:
-            return kind_change(new.text if old.is_number else old.text, quantitative=old.is_number)
-        if old.is_number:
-            return compare_figures(old.comparator, old.figures, *sided, (_scale(before), ONE))
-        return compare_figures(*sided, new.comparator, new.figures, (ONE, _scale(after)))
-    return compare_texts(old.text, new.text)
+    return compare_values(old, new)
 
 
 def target_move(before: str, after: str) -> tuple[Change, str]:
