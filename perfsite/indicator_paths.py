@@ -2,7 +2,8 @@
 
 A 绩效目标表 and the 自评 of the same year, or the 自评s of two years, are matched row by row by
 path, compared as a reader sees names (perfsite.values.identity_text: full/half width, case,
-spaces and invisible characters do not count). The 一级 and 二级 labels of one form are worded
+spaces and invisible characters do not count; punctuation at a 三级 name's ends neither,
+shown as the other's wording: loose_key). The 一级 and 二级 labels of one form are worded
 differently by the other (label_key: 「服务对象满意度指标等」 and 「服务对象满意度指标」, 「产出」
 and 「产出指标」); the 三级 name is the indicator. A renamed indicator is matched only when a file
 says so (`renamed`), never by guessing from similar names.
@@ -54,9 +55,15 @@ def label_key(label: str) -> str:
         text = bare
 
 
+_EDGE_MARKS = "。.,、;:!?…·*~-—\"'“”‘’「」『』"
+"""Punctuation a form leaves at either end of a 三级 name (「完成及时率。」, 「“培训人数”」: NFKC has
+made ，；：！？＊ half-width): the same name, else the 自评's row were 新增 beside the table's 未评价."""
+
+
 def loose_key(key: Key) -> Key:
-    """A path's Key with its 一级/二级 labels as label_key compares them; the 三级 name as it is."""
-    return label_key(key[0]), label_key(key[1]), key[2]
+    """A path's Key with its 一级/二级 labels as label_key compares them, the 三级 name without
+    punctuation at its ends (_EDGE_MARKS); a pair found so shows the other's wording."""
+    return label_key(key[0]), label_key(key[1]), key[2].strip(_EDGE_MARKS) or key[2]
 
 
 def read_renames(raw: object, problems: Problems) -> tuple[Rename, ...]:

@@ -186,7 +186,12 @@ def compare_targets(table: TargetTable, evaluation: Programme, renames: Iterable
     mapping = rename_map([*table.renamed, *evaluation.renamed, *renames])
     planned_keys = [canonical((row.level1, row.level2, row.name), mapping) for row in table.indicators]
     evaluated_keys = [canonical((i.level1, i.level2, i.name), mapping) for i in evaluation.indicators]
-    pairs = pair_rows(evaluated_keys, planned_keys)
+    def same(evaluated: int, planned: int) -> bool:
+        row = table.indicators[planned]
+        return compare_target(row, parses.target(evaluation.indicators[evaluated].target),
+                              parses.planned(row.comparator, row.target, row.unit, row.inferred)).change is Change.UNCHANGED
+
+    pairs = pair_rows(evaluated_keys, planned_keys, same)
     rows: list[IndicatorChange] = []
     for index, indicator in enumerate(evaluation.indicators):
         path = (indicator.level1, indicator.level2, indicator.name)
@@ -217,7 +222,7 @@ def _same(key: Key) -> Key:
 
 
 def _name(key: Key) -> str:
-    return key[2]
+    return loose_key(key)[2]
 
 
 _PAIRINGS: tuple[tuple[Callable[[Key], object], bool], ...] = ((_same, False), (loose_key, False), (_name, True))
@@ -228,11 +233,12 @@ earlier ones left; the flag: whether the key must stand for one path among all t
 each side (the name alone: one 三级 name under two 二级 of one form is two indicators)."""
 
 
-def pair_rows(evaluated: Sequence[Key], planned: Sequence[Key]) -> dict[int, int]:
+def pair_rows(evaluated: Sequence[Key], planned: Sequence[Key],
+              same: Callable[[int, int], bool] | None = None) -> dict[int, int]:
     """The 自评's row index → the target table's it is compared with (_PAIRINGS). Within one way,
-    rows of one key pair in order (two rows of one name are allowed). So a 二级 worded
-    differently by the two forms never hides a lowered target, and 学生满意度 under two 二级 of
-    one form is never paired by its name alone."""
+    rows of one key pair by pair_by_target (`same`: whether the 自评's row restates the table's
+    target unchanged). So a 二级 worded differently by the two forms never hides a lowered
+    target, and 学生满意度 under two 二级 of one form is never paired by its name alone."""
     pairs: dict[int, int] = {}
     taken: set[int] = set()
     for key_of, whole in _PAIRINGS:
@@ -243,10 +249,31 @@ def pair_rows(evaluated: Sequence[Key], planned: Sequence[Key]) -> dict[int, int
             other = theirs.get(key)
             if other is None or (whole and (len(paths) > 1 or len(other[0]) > 1)):
                 continue
-            for mine, its in zip(indexes, other[1], strict=False):
+            for mine, its in pair_by_target(indexes, other[1], same):
                 pairs[mine] = its
                 taken.add(its)
     return pairs
+
+
+def pair_by_target(mine: Sequence[int], theirs: Sequence[int],
+                   same: Callable[[int, int], bool] | None) -> list[tuple[int, int]]:
+    """Rows of one key (two 培训人数 under one 二级) paired: first each with the first of the other
+    side whose target it restates unchanged (`same`), then the rest in order. Paired in order
+    alone, ≥100人、≥50人 listed the other way round were 目标调低 and 目标调高. One pairing for
+    the 绩效目标表 comparison (pair_rows) and the years comparison (compare_years)."""
+    if same is None or (len(mine) == 1 and len(theirs) == 1):
+        return list(zip(mine, theirs, strict=False))
+    pairs: list[tuple[int, int]] = []
+    open_theirs = list(theirs)
+    rest: list[int] = []
+    for index in mine:
+        equal = next((its for its in open_theirs if same(index, its)), None)
+        if equal is None:
+            rest.append(index)
+        else:
+            pairs.append((index, equal))
+            open_theirs.remove(equal)
+    return pairs + list(zip(rest, open_theirs, strict=False))
 
 
 def _open_rows(keys: Sequence[Key], key_of: Callable[[Key], object],
@@ -740,29 +767,46 @@ class YearRow:
 
 def compare_years(evaluations: Iterable[YearEvaluation], renames: Iterable[Rename] = ()) -> list[YearRow]:
     """The indicators of a series' 自评s by year: the latest year's rows in its order, then rows
-    only earlier years have (latest first). Two rows of one name pair in order, and 一级/二级
-    labels worded another way (label_key) are the same labels, as in compare_targets. Renames: those the files state, and `renames`. Of two 自评s of one year the
-    first given stays (the cross-file check reports the other)."""
+    only earlier years have (latest first). Rows of one key pair by pair_by_target (against the
+    nearest later year that has the row), and 一级/二级 labels worded another way and a 三级 name's
+    end punctuation (loose_key) are the same, as in compare_targets. Renames: those the files
+    state, and `renames` (the series' 绩效目标表s'). Of two 自评s of one year the first given
+    stays (the cross-file check reports the other)."""
     documents = sorted(evaluations, key=lambda p: p.year, reverse=True)
     mapping = rename_map([r for p in documents for r in p.renamed] + list(renames))
     order: list[tuple[Key, int]] = []
     cells: dict[tuple[Key, int], dict[int, YearCell]] = {}
     names: dict[tuple[Key, int], list[IndicatorPath]] = {}
+    slots: dict[Key, list[tuple[Key, int]]] = defaultdict(list)
     taken: set[int] = set()
     for programme in documents:
         if programme.year in taken:
             continue
         taken.add(programme.year)
-        seen: dict[Key, int] = defaultdict(int)
-        for indicator in programme.indicators:
-            path = (indicator.level1, indicator.level2, indicator.name)
-            key = loose_key(canonical(path, mapping))  # 「…指标」 one year, 「…指标等」 the next: one indicator
-            slot = (key, seen[key])
-            seen[key] += 1
-            if slot not in cells:
+        indicators = programme.indicators
+        paths = [(i.level1, i.level2, i.name) for i in indicators]
+        keys = [loose_key(canonical(path, mapping)) for path in paths]  # 「…指标」, 「…指标等」: one
+        by_key: dict[Key, list[int]] = defaultdict(list)
+        for index, key in enumerate(keys):
+            by_key[key].append(index)
+        found: dict[int, tuple[Key, int]] = {}
+        for key, indexes in by_key.items():
+            known = list(slots[key])  # the later years' rows of this key
+
+            def same(mine: int, its: int, known: list[tuple[Key, int]] = known,
+                     indicators: Sequence[YearIndicator] = indicators) -> bool:
+                later = cells[known[its]]
+                return moved_target(indicators[mine].target, later[min(later)].target).change is Change.UNCHANGED
+
+            found.update((mine, known[its]) for mine, its in pair_by_target(indexes, range(len(known)), same))
+        for index, (key, path) in enumerate(zip(keys, paths, strict=True)):
+            slot = found.get(index)
+            if slot is None:
+                slot = (key, len(slots[key]))
+                slots[key].append(slot)
                 order.append(slot)
                 cells[slot], names[slot] = {}, []
-            cells[slot][programme.year] = _cell(indicator, path)
+            cells[slot][programme.year] = _cell(indicators[index], path)
             if path not in names[slot]:
                 names[slot].append(path)
     return [YearRow(names[slot][0], dict(sorted(cells[slot].items())), tuple(names[slot][1:])) for slot in order]
