@@ -342,8 +342,8 @@ def _unsigned_lowered(was: Comparator, before: Sequence[Figure], restated: Value
     is read as ≥ by scoring, so by sign alone it is 有改动; read with the sign it had, a larger
     number is 目标调低, and that is what a reader must be told."""
     sign = _as_scored(was, before)
-    if sign.direction >= 0 or split_comparator(restated.text)[0] is not None:
-        return None
+    if sign.direction >= 0 or restated.comparator is not Comparator.GE or split_comparator(restated.text)[0] is not None:
+        return None  # 4天内 is read as ≤ (target_value): it wrote its sign in words
     if compare_figures(sign, before, sign, restated.figures, scales).change is not Change.LOWERED:
         return None
     return Verdict(Change.LOWERED, f"目标值「{restated.text}」没有写比较符号（计分时按 ≥ 理解），按原来的 {sign} 比较")

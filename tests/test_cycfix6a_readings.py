@@ -87,6 +87,13 @@ def test_inexact_and_within(tmp_path, planned, restated, expected, note):
     check(tmp_path, planned, restated, expected, note)
 
 
+def test_within_is_no_unsigned_target(tmp_path):
+    """4天内 writes its ≤ in words: lowered as any ≤ target, not as a target without its sign."""
+    from test_target_move import row_of
+    row = row_of(tmp_path, "≤3天", "4天内")
+    assert (row.change, row.note) == (LOWERED, "")
+
+
 def test_within_reads_as_at_most():
     value = target_value("4天内")
     assert (value.kind, str(value.comparator), value.figures[0].unit) == (Kind.NUMBER, "≤", "天")
