@@ -249,6 +249,10 @@ def pair_rows(evaluated: Sequence[Key], planned: Sequence[Key],
             other = theirs.get(key)
             if other is None or (whole and (len(paths) > 1 or len(other[0]) > 1)):
                 continue
+            if len(indexes) == 1 and len(other[1]) == 1:  # most keys: one row each side
+                pairs[indexes[0]] = other[1][0]
+                taken.add(other[1][0])
+                continue
             for mine, its in pair_by_target(indexes, other[1], same):
                 pairs[mine] = its
                 taken.add(its)
@@ -777,7 +781,7 @@ def compare_years(evaluations: Iterable[YearEvaluation], renames: Iterable[Renam
     order: list[tuple[Key, int]] = []
     cells: dict[tuple[Key, int], dict[int, YearCell]] = {}
     names: dict[tuple[Key, int], list[IndicatorPath]] = {}
-    slots: dict[Key, list[tuple[Key, int]]] = defaultdict(list)
+    slots: dict[Key, list[tuple[Key, int]]] = {}
     taken: set[int] = set()
     for programme in documents:
         if programme.year in taken:
@@ -791,19 +795,26 @@ def compare_years(evaluations: Iterable[YearEvaluation], renames: Iterable[Renam
             by_key[key].append(index)
         found: dict[int, tuple[Key, int]] = {}
         for key, indexes in by_key.items():
-            known = list(slots[key])  # the later years' rows of this key
+            known = slots.get(key)  # the later years' rows of this key
+            if not known:
+                continue
+            if len(indexes) == 1 and len(known) == 1:  # most keys: one row a year
+                found[indexes[0]] = known[0]
+                continue
+            rows = list(known)
 
-            def same(mine: int, its: int, known: list[tuple[Key, int]] = known,
+            def same(mine: int, its: int, rows: list[tuple[Key, int]] = rows,
                      indicators: Sequence[YearIndicator] = indicators) -> bool:
-                later = cells[known[its]]
+                later = cells[rows[its]]
                 return moved_target(indicators[mine].target, later[min(later)].target).change is Change.UNCHANGED
 
-            found.update((mine, known[its]) for mine, its in pair_by_target(indexes, range(len(known)), same))
+            found.update((mine, rows[its]) for mine, its in pair_by_target(indexes, range(len(rows)), same))
         for index, (key, path) in enumerate(zip(keys, paths, strict=True)):
             slot = found.get(index)
             if slot is None:
-                slot = (key, len(slots[key]))
-                slots[key].append(slot)
+                known = slots.setdefault(key, [])
+                slot = (key, len(known))
+                known.append(slot)
                 order.append(slot)
                 cells[slot], names[slot] = {}, []
             cells[slot][programme.year] = _cell(indicators[index], path)
@@ -892,12 +903,16 @@ def _joined(path: IndicatorPath) -> str:
     return " / ".join(part for part in path if part)
 
 
+_target_cell = lru_cache(maxsize=65_536)(target_value)
+"""target_value of a year's target cell, remembered: a series' cells recur on each of its pages."""
+
+
 def moved_target(before: str, after: str) -> Verdict:
     """One year's target cell against the next year's: unchanged, lowered, raised or changed,
     read (target_value) and compared (compare_values) as a 自评 against its 绩效目标表."""
     if before == after:  # most targets stay as they were: no parsing
         return SAME
-    old, new = target_value(before), target_value(after)
+    old, new = _target_cell(before), _target_cell(after)
     if old.is_missing and new.is_missing:
         return SAME
     if old.is_missing or new.is_missing:

@@ -475,16 +475,18 @@ def uncertain_word(text: str) -> str | None:
 
 
 _WITHIN = "内"
+_ODD_UNIT = re.compile(f"{_WITHIN}$|{'|'.join(_UNSURE)}")
+"""A unit _target_units reads again: one search a figure, as most units are neither."""
 _DURATIONS = frozenset({"秒", "天", "工作日", "月"})
 """The measures (unit_readings.UNIT_SIZES) of a deadline: ``3天内``, ``5个工作日内``, ``2小时内``."""
 
 
 def within_unit(unit: str) -> str | None:
     """The unit of a deadline written ``N天内`` (天), or None for any other unit."""
-    from perfsite.unit_readings import UNIT_SIZES  # here: unit_readings imports this module
-
     if not unit.endswith(_WITHIN):
         return None
+    from perfsite.unit_readings import UNIT_SIZES  # here: unit_readings imports this module
+
     size = UNIT_SIZES.get(unit[:-1])
     return unit[:-1] if size is not None and size[0] in _DURATIONS else None
 
@@ -492,6 +494,8 @@ def within_unit(unit: str) -> str | None:
 def _target_units(value: Value) -> Value:
     """A target's figures with 内 read as ≤ (``4天内`` is ≤ 4天: as unit 天内 it was neither ≤ nor
     comparable), and a figure whose unit is an inexact word (``%左右``) text."""
+    if not any(_ODD_UNIT.search(f.unit) for f in value.figures):  # most: ``%``, ``人``
+        return value
     if any(word in f.unit for f in value.figures for word in _UNSURE):
         return Value(value.text, Kind.TEXT)
     units = [within_unit(f.unit) for f in value.figures]
