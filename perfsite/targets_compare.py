@@ -3,10 +3,12 @@
 A 自评表 restates each indicator's target. When it differs from the 绩效目标表 published with the
 budget, a reader must see it: a target quietly lowered (目标调低: a smaller number for ≥, a larger
 one for ≤) makes a programme look successful by moving the bar. Indicators are matched by their
-一级/二级/三级 path (perfsite.indicator_paths: renames only where a file states them); figures are
+一级/二级/三级 path (perfsite.indicator_paths: renames only where a file states them), rows of one
+path by equal target first (pair_by_target); both sides are read by values.target_value and
+compared by compare_values, for the 绩效目标表 and the years comparison alike. Figures are
 compared as exact Decimals after the unit is normalised (万 multiplied out, a bare number taking
-the other side's unit, units of one measure converted: unit_readings), text targets as text or on a
-ranked scale. What cannot be decided is said to be (Verdict.undecided), never guessed, because
+the other side's unit, units of one measure converted: unit_readings), the figures of one cell as
+a set (matched by measure and size), text targets as text, on a ranked scale or by a softening word. What cannot be decided is said to be (Verdict.undecided), never guessed, because
 it may be a lowered target. Everything here is pure: documents in, rows out.
 
 Only a target table's 年度 set (`indicators`) meets the 自评: a 自评 reports one year, and the 中期
