@@ -39,25 +39,27 @@ _LABEL_TAILS = ("等", "指标")
 """Words a form adds to a 一级/二级 label, or leaves off: 「服务对象满意度指标等」, 「产出」."""
 
 
+_EDGE_MARKS = "。.,、;:!?…·*~-—\"'“”‘’「」『』"
+"""Punctuation a form leaves at either end of a name or label (「完成及时率。」, 「“培训人数”」,
+「数量指标：」; NFKC has made ，；：！？＊ half-width): the same name, else the 自评's row were 新增
+beside the table's 未评价, and its lowered target left out of the count."""
+
+
 @lru_cache(maxsize=4096)
 def label_key(label: str) -> str:
     """A 一级/二级 label as two forms of one programme are matched by when their exact labels
     differ: identity_text without notes in brackets and without a trailing 等 or 指标, so
-    「服务对象满意度指标等」, 「服务对象满意度指标」 and 「服务对象满意度」 are one label.
+    「服务对象满意度指标等」, 「服务对象满意度指标」 and 「服务对象满意度」 are one label, and so
+    are 「数量指标：」 and 「数量指标」 (_EDGE_MARKS).
     Remembered: a few dozen labels recur in every table."""
     text = identity_text(label)
     while True:
-        bare = _NOTE.sub("", text)
+        bare = _NOTE.sub("", text).strip(_EDGE_MARKS) or text
         for tail in _LABEL_TAILS:
             bare = bare.removesuffix(tail)
         if bare == text:
             return text
         text = bare
-
-
-_EDGE_MARKS = "。.,、;:!?…·*~-—\"'“”‘’「」『』"
-"""Punctuation a form leaves at either end of a 三级 name (「完成及时率。」, 「“培训人数”」: NFKC has
-made ，；：！？＊ half-width): the same name, else the 自评's row were 新增 beside the table's 未评价."""
 
 
 def loose_key(key: Key) -> Key:

@@ -467,11 +467,14 @@ def target_value(raw: object) -> Value:
 
 _UNSURE = ("左右", "上下", "约", "力争", "争取", "预计", "预期", "大概", "估计")
 """Words that make a written figure no exact target, wherever they stand (约94%, 94%左右, 力争95%)."""
+_UNSURE_WORD = re.compile("|".join(f"(?<![节契制预公条合签履]){w}" if w == "约" else w for w in _UNSURE))
+"""An _UNSURE word as a word: the 约 of 节约, 签约, 预约 says nothing of a figure."""
 
 
 def uncertain_word(text: str) -> str | None:
     """The word of a cell that writes a figure and says it is inexact (_UNSURE), or None."""
-    return next((word for word in _UNSURE if word in text), None) if writes_figure(text) else None
+    found = _UNSURE_WORD.search(text) if writes_figure(text) else None
+    return found[0] if found else None
 
 
 _WITHIN = "内"
@@ -496,7 +499,7 @@ def _target_units(value: Value) -> Value:
     comparable), and a figure whose unit is an inexact word (``%左右``) text."""
     if not any(_ODD_UNIT.search(f.unit) for f in value.figures):  # most: ``%``, ``人``
         return value
-    if any(word in f.unit for f in value.figures for word in _UNSURE):
+    if any(_UNSURE_WORD.search(f.unit) for f in value.figures):
         return Value(value.text, Kind.TEXT)
     units = [within_unit(f.unit) for f in value.figures]
     if all(unit is None for unit in units):

@@ -75,3 +75,8 @@ def test_the_years_comparison_pairs_a_name_with_a_full_stop():
     after = Year(2023, [Row(L1, L2, "完成及时率。", "≥90%", "95%")])
     [(_, found)] = steps([before, after])
     assert [change for change, *_ in found] == [YearChange.RENAMED, YearChange.TARGET_LOWERED]
+
+
+def test_a_label_with_a_colon_pairs_by_its_path():
+    rows = compare_targets(table([(L1, L2, "培训人数", "≥100人")]), evaluation([(L1, "数量指标：", "培训人数", "≥90人")]))
+    assert [(r.change, r.note) for r in rows] == [(Change.LOWERED, "")]

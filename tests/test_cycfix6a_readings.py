@@ -139,3 +139,9 @@ def test_a_unit_of_the_table_in_brackets_is_that_unit():
 
     from perfsite.values import Figure, parse_value
     assert parse_value("≥5（km）").figures == (Figure(Decimal(5), "km"),)
+
+
+def test_the_yue_of_a_word_is_no_hedge():
+    from perfsite.values import uncertain_word
+    assert uncertain_word("节约资金≥10万元") is None and uncertain_word("约10万元") == "约"
+    assert uncertain_word("≥10万元左右") == "左右"
