@@ -2,7 +2,8 @@
 
 A 绩效目标表 and the 自评 of the same year, or the 自评s of two years, are matched row by row by
 path, compared as a reader sees names (perfsite.values.identity_text: full/half width, case,
-spaces and invisible characters do not count). The 一级 and 二级 labels of one form are worded
+spaces and invisible characters do not count; punctuation at a 三级 name's ends neither,
+shown as the other's wording: loose_key). The 一级 and 二级 labels of one form are worded
 differently by the other (label_key: 「服务对象满意度指标等」 and 「服务对象满意度指标」, 「产出」
 and 「产出指标」); the 三级 name is the indicator. A renamed indicator is matched only when a file
 says so (`renamed`), never by guessing from similar names.
@@ -38,15 +39,22 @@ _LABEL_TAILS = ("等", "指标")
 """Words a form adds to a 一级/二级 label, or leaves off: 「服务对象满意度指标等」, 「产出」."""
 
 
+_EDGE_MARKS = "。.,、;:!?…·*~-—\"'“”‘’「」『』"
+"""Punctuation a form leaves at either end of a name or label (「完成及时率。」, 「“培训人数”」,
+「数量指标：」; NFKC has made ，；：！？＊ half-width): the same name, else the 自评's row were 新增
+beside the table's 未评价, and its lowered target left out of the count."""
+
+
 @lru_cache(maxsize=4096)
 def label_key(label: str) -> str:
     """A 一级/二级 label as two forms of one programme are matched by when their exact labels
     differ: identity_text without notes in brackets and without a trailing 等 or 指标, so
-    「服务对象满意度指标等」, 「服务对象满意度指标」 and 「服务对象满意度」 are one label.
+    「服务对象满意度指标等」, 「服务对象满意度指标」 and 「服务对象满意度」 are one label, and so
+    are 「数量指标：」 and 「数量指标」 (_EDGE_MARKS).
     Remembered: a few dozen labels recur in every table."""
     text = identity_text(label)
     while True:
-        bare = _NOTE.sub("", text)
+        bare = _NOTE.sub("", text).strip(_EDGE_MARKS) or text
         for tail in _LABEL_TAILS:
             bare = bare.removesuffix(tail)
         if bare == text:
@@ -55,8 +63,9 @@ def label_key(label: str) -> str:
 
 
 def loose_key(key: Key) -> Key:
-    """A path's Key with its 一级/二级 labels as label_key compares them; the 三级 name as it is."""
-    return label_key(key[0]), label_key(key[1]), key[2]
+    """A path's Key with its 一级/二级 labels as label_key compares them, the 三级 name without
+    punctuation at its ends (_EDGE_MARKS); a pair found so shows the other's wording."""
+    return label_key(key[0]), label_key(key[1]), key[2].strip(_EDGE_MARKS) or key[2]
 
 
 def read_renames(raw: object, problems: Problems) -> tuple[Rename, ...]:

@@ -3,10 +3,12 @@
 A 自评表 restates each indicator's target. When it differs from the 绩效目标表 published with the
 budget, a reader must see it: a target quietly lowered (目标调低: a smaller number for ≥, a larger
 one for ≤) makes a programme look successful by moving the bar. Indicators are matched by their
-一级/二级/三级 path (perfsite.indicator_paths: renames only where a file states them); figures are
+一级/二级/三级 path (perfsite.indicator_paths: renames only where a file states them), rows of one
+path by equal target first (pair_by_target); both sides are read by values.target_value and
+compared by compare_values, for the 绩效目标表 and the years comparison alike. Figures are
 compared as exact Decimals after the unit is normalised (万 multiplied out, a bare number taking
-the other side's unit, units of one measure converted: unit_readings), text targets as text or on a
-ranked scale. What cannot be decided is said to be (Verdict.undecided), never guessed, because
+the other side's unit, units of one measure converted: unit_readings), the figures of one cell as
+a set (matched by measure and size), text targets as text, on a ranked scale or by a softening word. What cannot be decided is said to be (Verdict.undecided), never guessed, because
 it may be a lowered target. Everything here is pure: documents in, rows out.
 
 Only a target table's 年度 set (`indicators`) meets the 自评: a 自评 reports one year, and the 中期
@@ -26,13 +28,14 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import Protocol
 
-from perfsite.decimals import plain
+from perfsite.decimals import exact, plain
 from perfsite.indicator_paths import Key, canonical, label_key, loose_key, path_key, rename_map
 from perfsite.model import IndicatorPath, Programme, Rename
 from perfsite.targets import TargetIndicator, TargetTable
 from perfsite.unit_readings import bare_factors
 from perfsite.unit_readings import cell_scale as _scale
 from perfsite.unit_readings import measure_align as _align
+from perfsite.unit_readings import unit_size as _size
 from perfsite.values import (
     FULL_SHARE,
     Comparator,
@@ -41,11 +44,13 @@ from perfsite.values import (
     UnitMismatch,
     Value,
     normalise_text,
+    note_problem,
     one_sided,
     parse_value,
     range_ends,
     split_comparator,
     target_value,
+    uncertain_word,
     writes_figure,
 )
 
@@ -183,7 +188,12 @@ def compare_targets(table: TargetTable, evaluation: Programme, renames: Iterable
     mapping = rename_map([*table.renamed, *evaluation.renamed, *renames])
     planned_keys = [canonical((row.level1, row.level2, row.name), mapping) for row in table.indicators]
     evaluated_keys = [canonical((i.level1, i.level2, i.name), mapping) for i in evaluation.indicators]
-    pairs = pair_rows(evaluated_keys, planned_keys)
+    def same(evaluated: int, planned: int) -> bool:
+        row = table.indicators[planned]
+        return compare_target(row, parses.target(evaluation.indicators[evaluated].target),
+                              parses.planned(row.comparator, row.target, row.unit, row.inferred)).change is Change.UNCHANGED
+
+    pairs = pair_rows(evaluated_keys, planned_keys, same)
     rows: list[IndicatorChange] = []
     for index, indicator in enumerate(evaluation.indicators):
         path = (indicator.level1, indicator.level2, indicator.name)
@@ -214,7 +224,7 @@ def _same(key: Key) -> Key:
 
 
 def _name(key: Key) -> str:
-    return key[2]
+    return loose_key(key)[2]
 
 
 _PAIRINGS: tuple[tuple[Callable[[Key], object], bool], ...] = ((_same, False), (loose_key, False), (_name, True))
@@ -225,11 +235,12 @@ earlier ones left; the flag: whether the key must stand for one path among all t
 each side (the name alone: one 三级 name under two 二级 of one form is two indicators)."""
 
 
-def pair_rows(evaluated: Sequence[Key], planned: Sequence[Key]) -> dict[int, int]:
+def pair_rows(evaluated: Sequence[Key], planned: Sequence[Key],
+              same: Callable[[int, int], bool] | None = None) -> dict[int, int]:
     """The 自评's row index → the target table's it is compared with (_PAIRINGS). Within one way,
-    rows of one key pair in order (two rows of one name are allowed). So a 二级 worded
-    differently by the two forms never hides a lowered target, and 学生满意度 under two 二级 of
-    one form is never paired by its name alone."""
+    rows of one key pair by pair_by_target (`same`: whether the 自评's row restates the table's
+    target unchanged). So a 二级 worded differently by the two forms never hides a lowered
+    target, and 学生满意度 under two 二级 of one form is never paired by its name alone."""
     pairs: dict[int, int] = {}
     taken: set[int] = set()
     for key_of, whole in _PAIRINGS:
@@ -240,10 +251,35 @@ def pair_rows(evaluated: Sequence[Key], planned: Sequence[Key]) -> dict[int, int
             other = theirs.get(key)
             if other is None or (whole and (len(paths) > 1 or len(other[0]) > 1)):
                 continue
-            for mine, its in zip(indexes, other[1], strict=False):
+            if len(indexes) == 1 and len(other[1]) == 1:  # most keys: one row each side
+                pairs[indexes[0]] = other[1][0]
+                taken.add(other[1][0])
+                continue
+            for mine, its in pair_by_target(indexes, other[1], same):
                 pairs[mine] = its
                 taken.add(its)
     return pairs
+
+
+def pair_by_target(mine: Sequence[int], theirs: Sequence[int],
+                   same: Callable[[int, int], bool] | None) -> list[tuple[int, int]]:
+    """Rows of one key (two 培训人数 under one 二级) paired: first each with the first of the other
+    side whose target it restates unchanged (`same`), then the rest in order. Paired in order
+    alone, ≥100人、≥50人 listed the other way round were 目标调低 and 目标调高. One pairing for
+    the 绩效目标表 comparison (pair_rows) and the years comparison (compare_years)."""
+    if same is None or (len(mine) == 1 and len(theirs) == 1):
+        return list(zip(mine, theirs, strict=False))
+    pairs: list[tuple[int, int]] = []
+    open_theirs = list(theirs)
+    rest: list[int] = []
+    for index in mine:
+        equal = next((its for its in open_theirs if same(index, its)), None)
+        if equal is None:
+            rest.append(index)
+        else:
+            pairs.append((index, equal))
+            open_theirs.remove(equal)
+    return pairs + list(zip(rest, open_theirs, strict=False))
 
 
 def _open_rows(keys: Sequence[Key], key_of: Callable[[Key], object],
@@ -277,22 +313,33 @@ def compare_target(planned: TargetIndicator, restated: Value, planned_cell: str 
     if restated.is_missing:
         return Verdict(Change.CHANGED, "自评未填写目标值")
     if planned.comparator is None or not planned.figures:
-        if normalise_text(planned.target) == normalise_text(restated.text):  # 定性 95% against 95%
-            return SAME
-        if restated.is_number:
-            sided = one_sided(planned.target)
-            if sided is None:
-                return kind_change(planned.target, quantitative=False)
-            return compare_figures(*sided, restated.comparator, restated.figures, (ONE, _scale(restated.text)))
-        return compare_texts(planned.target, restated.text)
-    if restated.kind is Kind.TEXT:
-        sided = one_sided(restated.text)
+        return compare_values(Value(planned.target, Kind.TEXT), restated)
+    return compare_values(Value(planned_cell, Kind.NUMBER, planned.comparator, planned.figures), restated)
+
+
+def compare_values(old: Value, new: Value) -> Verdict:
+    """One target against another as target_value reads them (neither missing): the one comparer
+    of a 绩效目标表 row with its 自评 and of a year's target with the next year's, so 目标调低
+    means the same on both pages. Figures by compare_figures (a ≤ target restated without its
+    sign: _unsigned_lowered); a figure against text that bounds one side (90%–100%: one_sided)
+    as figures, other text as kind_change says; two texts by compare_texts."""
+    if old.is_number and new.is_number:
+        scales = (_scale(old.text), _scale(new.text))
+        return (_unsigned_lowered(old.comparator, old.figures, new, scales)
+                or compare_figures(old.comparator, old.figures, new.comparator, new.figures, scales))
+    if old.is_number:
+        sided = one_sided(new.text)
         if sided is None:
-            return kind_change(restated.text, quantitative=True)
-        return compare_figures(planned.comparator, planned.figures, *sided, (_scale(planned_cell), ONE))
-    scales = (_scale(planned_cell), _scale(restated.text))
-    return (_unsigned_lowered(planned.comparator, planned.figures, restated, scales)
-            or compare_figures(planned.comparator, planned.figures, restated.comparator, restated.figures, scales))
+            return kind_change(new.text, quantitative=True)
+        return compare_figures(old.comparator, old.figures, *sided, (_scale(old.text), ONE))
+    if new.is_number:
+        if normalise_text(old.text) == normalise_text(new.text):  # 定性 95% against 95%
+            return SAME
+        sided = one_sided(old.text)
+        if sided is None:
+            return kind_change(old.text, quantitative=False)
+        return compare_figures(*sided, new.comparator, new.figures, (ONE, _scale(new.text)))
+    return compare_texts(old.text, new.text)
 
 
 def _unsigned_lowered(was: Comparator, before: Sequence[Figure], restated: Value,
@@ -301,8 +348,8 @@ def _unsigned_lowered(was: Comparator, before: Sequence[Figure], restated: Value
     is read as ≥ by scoring, so by sign alone it is 有改动; read with the sign it had, a larger
     number is 目标调低, and that is what a reader must be told."""
     sign = _as_scored(was, before)
-    if sign.direction >= 0 or split_comparator(restated.text)[0] is not None:
-        return None
+    if sign.direction >= 0 or restated.comparator is not Comparator.GE or split_comparator(restated.text)[0] is not None:
+        return None  # 4天内 is read as ≤ (target_value): it wrote its sign in words
     if compare_figures(sign, before, sign, restated.figures, scales).change is not Change.LOWERED:
         return None
     return Verdict(Change.LOWERED, f"目标值「{restated.text}」没有写比较符号（计分时按 ≥ 理解），按原来的 {sign} 比较")
@@ -312,6 +359,12 @@ def kind_change(text: str, quantitative: bool) -> Verdict:
     """Why a number and a text target are not compared: a 定量 target turned 定性 (or back), or,
     when the text side writes a figure the reader cannot take (约85%, 百分之九十五, 90%-95%), that
     the two cannot be compared, not that the target changed kind."""
+    problem = note_problem(text)
+    if problem is not None:
+        return gave_up(f"「{text}」：{problem}")
+    word = uncertain_word(text)
+    if word is not None:
+        return gave_up(f"「{text}」中的「{word}」说明该数不确切")
     if writes_figure(text):
         return gave_up(f"「{text}」不是能与另一边比较的数字写法（如 ≥95%、≤5万元）")
     return Verdict(Change.CHANGED, "定量目标改为定性目标" if quantitative else "定性目标改为定量目标")
@@ -346,10 +399,42 @@ _TIERS = _tiers(QUALITATIVE_SCALES)
 are found with two lookups (a loop over the 20 scales cost 16 µs a pair of unranked texts)."""
 
 
+SAME_WORDS: tuple[tuple[str, str], ...] = (("提高", "提升"),)
+"""Words a 定性 target writes either way for one meaning (持续提高 is 持续提升): compared as the second."""
+SOFTENERS = ("基本上", "基本", "大部分", "部分", "比较", "较为", "较", "有所", "初步", "大体")
+"""Words that ask less of a 定性 target than the words without them (符合要求 → 基本符合要求,
+满意 → 较满意, 建成 → 初步建成: 目标调低). 有所 counts only in place of an INTENSIFIER
+(大幅提升 → 有所提升): before a bare verb (提升 → 有所提升) it asks no clearly smaller change."""
+INTENSIFIERS = ("全部", "全面", "完全", "大幅度", "大幅", "显著", "明显", "有效", "充分")
+"""Words that ask more, which a softener replaces (全部完成 → 基本完成, 有效提升 → 有所提升)."""
+
+
+def _wording(text: str) -> str:
+    for other, word in SAME_WORDS:
+        text = text.replace(other, word)
+    return text
+
+
+def softened(old: str, new: str) -> tuple[str, str] | None:
+    """Whether `new` asks less than `old` by a softener (SOFTENERS) added, or put in an
+    intensifier's place: (the softener, the intensifier it replaced or ""); None when not."""
+    for soft in SOFTENERS:
+        at = new.find(soft)
+        while at >= 0:
+            head, tail = new[:at], new[at + len(soft):]
+            if soft != "有所" and head + tail == old:
+                return soft, ""
+            for strong in INTENSIFIERS:
+                if old == head + strong + tail:
+                    return soft, strong
+            at = new.find(soft, at + 1)
+    return None
+
+
 def compare_texts(before: str, after: str) -> Verdict:
     """Two 定性 targets: the same text (spaces and full stops aside), two ranges (compare_ranges),
     ranked on one of QUALITATIVE_SCALES, or changed."""
-    old, new = normalise_text(before), normalise_text(after)
+    old, new = _wording(normalise_text(before)), _wording(normalise_text(after))
     if old == new:
         return SAME
     ranges = range_ends(old), range_ends(new)
@@ -358,6 +443,14 @@ def compare_texts(before: str, after: str) -> Verdict:
     old_tiers, new_tiers = _TIERS.get(old, {}), _TIERS.get(new, {})
     shared = min(old_tiers.keys() & new_tiers.keys(), default=None)  # the first scale with both
     if shared is None:
+        for change, (weaker, stronger) in ((Change.LOWERED, (new, old)), (Change.RAISED, (old, new))):
+            found = softened(stronger, weaker)
+            if found is not None:
+                soft, strong = found
+                words = (strong, soft) if change is Change.LOWERED else (soft, strong)
+                said = f"「{words[0]}」改为「{words[1]}」" if strong else \
+                    f"{'加了' if change is Change.LOWERED else '去掉了'}「{soft}」"
+                return Verdict(change, f"定性目标{said}")
         return Verdict(Change.CHANGED, "目标文字不同")
     was, now = old_tiers[shared], new_tiers[shared]
     if was == now:
@@ -406,11 +499,30 @@ def compare_figures(was: Comparator, before: Sequence[Figure], now: Comparator,
     """Numeric targets: lowered, raised, unchanged, or changed when they cannot be ranked.
     `scales`: the 万 or 亿 each side's cell writes (_scale), for a bare number on the other."""
     written = f"指标性质由 {was} 改为 {now}"  # as the cells write them (= 0, not the ≤ 0 it ranks as)
+    signs = was, now
     was, now = _as_scored(was, before), _as_scored(now, after)
     if was.direction != now.direction:
         return Verdict(Change.CHANGED, written)
     if len(before) != len(after):
-        return Verdict(Change.CHANGED, "目标值的个数不同")
+        return _other_count(signs, before, after, scales)
+    by_place = _paired(was, before, now, after, scales)
+    matched = _by_measure(before, after) if len(before) > 1 else None
+    if matched is None or matched == tuple(after):
+        return by_place
+    by_size = _paired(was, before, now, matched, scales)
+    if by_size.change is Change.UNCHANGED or by_size == by_place:
+        return by_size  # the same figures in another order
+    if any(_measure(old.unit) != _measure(new.unit) for old, new in zip(before, after, strict=True)):
+        return by_size  # by position 100人 met 5万元: by measure, each its own
+    if by_size.change is by_place.change:
+        return by_place
+    return gave_up(f"几个目标值的先后不同：按位置对应{_MOVE_WORD.get(by_place.change, '目标有改动')}，"
+                   f"按大小对应{_MOVE_WORD.get(by_size.change, '目标有改动')}")
+
+
+def _paired(was: Comparator, before: Sequence[Figure], now: Comparator, after: Sequence[Figure],
+            scales: tuple[Decimal, Decimal]) -> Verdict:
+    """Figures of one count under one direction (as scored), each against its partner."""
     moves: set[Change] = set()
     unranked: Verdict | None = None
     """Why a pair of figures could not be ranked (the first such); a lowered one still wins."""
@@ -443,22 +555,69 @@ def compare_figures(was: Comparator, before: Sequence[Figure], now: Comparator,
     return Verdict(Change.RAISED) if Change.RAISED in moves else SAME
 
 
+def _by_measure(before: Sequence[Figure], after: Sequence[Figure]) -> tuple[Figure, ...] | None:
+    """`after` reordered to meet `before` figure by figure by measure, and within a measure by
+    size (the smallest with the smallest): a cell's figures are a set, and ``≥95%、≥98%`` is
+    ``≥98%、≥95%`` written the other way round; ``≥4万元、≥120人`` meets ``≥100人、≥5万元`` 元 to 元.
+    None when the two cells do not have as many figures of each measure (a bare number: its own)."""
+    def groups(figures: Sequence[Figure]) -> dict[str, list[int]]:
+        found: dict[str, list[int]] = defaultdict(list)
+        for index, figure in enumerate(figures):
+            found[_measure(figure.unit)].append(index)
+        for indexes in found.values():
+            indexes.sort(key=lambda index: _amount(figures[index]))
+        return found
+
+    ours, theirs = groups(before), groups(after)
+    if {k: len(v) for k, v in ours.items()} != {k: len(v) for k, v in theirs.items()}:
+        return None
+    order: list[Figure | None] = [None] * len(before)
+    for measure, indexes in ours.items():
+        for mine, its in zip(indexes, theirs[measure], strict=True):
+            order[mine] = after[its]
+    return tuple(figure for figure in order if figure is not None)
+
+
+def _amount(figure: Figure) -> Decimal:
+    """A figure in its measure's unit (unit_readings.UNIT_SIZES), to rank figures of one measure."""
+    size = _size(figure.unit)
+    with exact():
+        return figure.amount if size is None else figure.amount * size[1]
+
+
+def _other_count(signs: tuple[Comparator, Comparator], before: Sequence[Figure], after: Sequence[Figure],
+                 scales: tuple[Decimal, Decimal]) -> Verdict:
+    """Cells of a different number of figures: which figure is measured against which a form does
+    not say, so where one of the 自评's is easier to meet than one of the table's (≥95% restated as
+    ≥95%、≥90%) it may be a lowered target: undecided, the two named; else a change."""
+    was, now = signs
+    for new in after:
+        for old in before:
+            if compare_figures(was, (old,), now, (new,), scales).change is Change.LOWERED:
+                return gave_up(f"目标值的个数不同（{len(before)} 个改为 {len(after)} 个），"
+                               f"其中「{now}{new.show()}」比「{was}{old.show()}」容易达到")
+    return Verdict(Change.CHANGED, "目标值的个数不同")
+
+
 _MOVE_WORD = {Change.UNCHANGED: "目标不变", Change.LOWERED: "目标调低", Change.RAISED: "目标调高"}
 
-_DAYS, _WORKDAYS = frozenset({"天", "日"}), frozenset({"工作日", "个工作日"})
+_DAYS, _WORKDAYS, _TIMES, _MONTHS = (frozenset({m}) for m in ("天", "工作日", "秒", "月"))
 INEXACT: tuple[tuple[frozenset[str], frozenset[str], str], ...] = (
-    (_DAYS | _WORKDAYS, frozenset({"秒", "分钟", "小时", "个小时"}), "天可能指工作日，不按 24 小时换算"),
+    (_DAYS | _WORKDAYS, _TIMES, "天可能指工作日，不按 24 小时换算"),
     (_DAYS, _WORKDAYS, "工作日不含节假日"),
-    (_DAYS | _WORKDAYS, frozenset({"月", "个月", "季度", "个季度", "年"}), "一个月、一年的天数不固定"),
-    (frozenset({"个"}), frozenset({"家"}), "个与家计数的不一定是同一种对象"),
+    (_DAYS | _WORKDAYS, _MONTHS, "一个月、一年的天数不固定"),
     *((frozenset({unit}), frozenset({f"{unit}次"}), f"{unit}次按次数计，同一{unit}可计多次") for unit in "人户家"),
 )
-"""Units that measure the same thing without an exact conversion: a target restated from one
-to the other may be lowered, and cannot be decided (said with the reason); other units that
+"""Measures (unit_readings.UNIT_SIZES; a unit of none its own) that measure the same thing
+without an exact conversion: a target restated from one to the other may be lowered, and cannot
+be decided (said with the reason); two count units (counted_units) neither; other units that
 differ (万元 against 人) are a different measure, a change and no more."""
 
-_COUNTED = re.compile(r"[个家人次所项件户座台套名位起篇场批期本册辆处条支门株棵头只份张例宗间栋艘架]$")
+_COUNTERS = "个家人次所项件户座台套名位起篇场批期本册辆处条支门株棵头只份张例宗间栋艘架"
+_COUNTED = re.compile(f"[{_COUNTERS}]$")
 """Units of things counted one by one (人, 家, 人次, 起): their numbers are whole."""
+_COUNT_UNIT = re.compile(f"[{_COUNTERS}]次?")
+"""A unit that is a measure word alone (个, 项, 名, 人次, 次)."""
 
 
 def _counted(unit: str, old: Decimal, new: Decimal) -> bool:
@@ -470,13 +629,28 @@ def _whole(amount: Decimal) -> bool:
     return amount == amount.to_integral_value()
 
 
+def _measure(unit: str) -> str:
+    size = _size(unit)
+    return unit if size is None else size[0]
+
+
+def counted_units(old: str, new: str) -> bool:
+    """Whether two different units are both measure words of a count (10个 and 8项, 3所 and 2个,
+    50人 and 40名): the same things counted with another word, or other things; which, a form
+    does not say, so a target restated so may be lowered and is undecided, never a plain 度量单位不同."""
+    return old != new and _COUNT_UNIT.fullmatch(old) is not None and _COUNT_UNIT.fullmatch(new) is not None
+
+
 def _unmatched(old: Figure, new: Figure) -> Verdict:
-    """Two figures whose units do not convert: undecided when they measure one thing (INEXACT); else a
-    plain change, the two units named (that they do not convert goes without saying: the pages where
-    the note recurs per year keep to their 40 KB)."""
+    """Two figures whose units do not convert: undecided when they measure one thing (INEXACT) or
+    are both count units (counted_units); else a plain change, the two units named (that they do
+    not convert goes without saying: the pages where the note recurs per year keep to their 40 KB)."""
+    measures = _measure(old.unit), _measure(new.unit)
     for first, second, why in INEXACT:
-        if (old.unit in first and new.unit in second) or (old.unit in second and new.unit in first):
+        if (measures[0] in first and measures[1] in second) or (measures[0] in second and measures[1] in first):
             return gave_up(f"{old.show()} 与 {new.show()} 的单位不能精确换算，{why}")
+    if counted_units(old.unit, new.unit):
+        return gave_up(f"{old.show()} 与 {new.show()} 的计数单位不同，{old.unit}与{new.unit}计数的不一定是同一种对象")
     return Verdict(Change.CHANGED, f"度量单位不同（{old.show()}、{new.show()}）")
 
 
@@ -599,29 +773,53 @@ class YearRow:
 
 def compare_years(evaluations: Iterable[YearEvaluation], renames: Iterable[Rename] = ()) -> list[YearRow]:
     """The indicators of a series' 自评s by year: the latest year's rows in its order, then rows
-    only earlier years have (latest first). Two rows of one name pair in order, and 一级/二级
-    labels worded another way (label_key) are the same labels, as in compare_targets. Renames: those the files state, and `renames`. Of two 自评s of one year the
-    first given stays (the cross-file check reports the other)."""
+    only earlier years have (latest first). Rows of one key pair by pair_by_target (against the
+    nearest later year that has the row), and 一级/二级 labels worded another way and a 三级 name's
+    end punctuation (loose_key) are the same, as in compare_targets. Renames: those the files
+    state, and `renames` (the series' 绩效目标表s'). Of two 自评s of one year the first given
+    stays (the cross-file check reports the other)."""
     documents = sorted(evaluations, key=lambda p: p.year, reverse=True)
     mapping = rename_map([r for p in documents for r in p.renamed] + list(renames))
     order: list[tuple[Key, int]] = []
     cells: dict[tuple[Key, int], dict[int, YearCell]] = {}
     names: dict[tuple[Key, int], list[IndicatorPath]] = {}
+    slots: dict[Key, list[tuple[Key, int]]] = {}
     taken: set[int] = set()
     for programme in documents:
         if programme.year in taken:
             continue
         taken.add(programme.year)
-        seen: dict[Key, int] = defaultdict(int)
-        for indicator in programme.indicators:
-            path = (indicator.level1, indicator.level2, indicator.name)
-            key = loose_key(canonical(path, mapping))  # 「…指标」 one year, 「…指标等」 the next: one indicator
-            slot = (key, seen[key])
-            seen[key] += 1
-            if slot not in cells:
+        indicators = programme.indicators
+        paths = [(i.level1, i.level2, i.name) for i in indicators]
+        keys = [loose_key(canonical(path, mapping)) for path in paths]  # 「…指标」, 「…指标等」: one
+        by_key: dict[Key, list[int]] = defaultdict(list)
+        for index, key in enumerate(keys):
+            by_key[key].append(index)
+        found: dict[int, tuple[Key, int]] = {}
+        for key, indexes in by_key.items():
+            known = slots.get(key)  # the later years' rows of this key
+            if not known:
+                continue
+            if len(indexes) == 1 and len(known) == 1:  # most keys: one row a year
+                found[indexes[0]] = known[0]
+                continue
+            rows = list(known)
+
+            def same(mine: int, its: int, rows: list[tuple[Key, int]] = rows,
+                     indicators: Sequence[YearIndicator] = indicators) -> bool:
+                later = cells[rows[its]]
+                return moved_target(indicators[mine].target, later[min(later)].target).change is Change.UNCHANGED
+
+            found.update((mine, rows[its]) for mine, its in pair_by_target(indexes, range(len(rows)), same))
+        for index, (key, path) in enumerate(zip(keys, paths, strict=True)):
+            slot = found.get(index)
+            if slot is None:
+                known = slots.setdefault(key, [])
+                slot = (key, len(known))
+                known.append(slot)
                 order.append(slot)
                 cells[slot], names[slot] = {}, []
-            cells[slot][programme.year] = _cell(indicator, path)
+            cells[slot][programme.year] = _cell(indicators[index], path)
             if path not in names[slot]:
                 names[slot].append(path)
     return [YearRow(names[slot][0], dict(sorted(cells[slot].items())), tuple(names[slot][1:])) for slot in order]
@@ -707,27 +905,21 @@ def _joined(path: IndicatorPath) -> str:
     return " / ".join(part for part in path if part)
 
 
+_target_cell = lru_cache(maxsize=65_536)(target_value)
+"""target_value of a year's target cell, remembered: a series' cells recur on each of its pages."""
+
+
 def moved_target(before: str, after: str) -> Verdict:
-    """One year's target cell against the next year's: unchanged, lowered, raised or changed."""
+    """One year's target cell against the next year's: unchanged, lowered, raised or changed,
+    read (target_value) and compared (compare_values) as a 自评 against its 绩效目标表."""
     if before == after:  # most targets stay as they were: no parsing
         return SAME
-    old, new = parse_value(before), parse_value(after)
+    old, new = _target_cell(before), _target_cell(after)
     if old.is_missing and new.is_missing:
         return SAME
     if old.is_missing or new.is_missing:
         return Verdict(Change.CHANGED, "未填写目标值" if new.is_missing else "上年未填写目标值")
-    if old.is_number and new.is_number:
-        scales = (_scale(before), _scale(after))
-        return (_unsigned_lowered(old.comparator, old.figures, new, scales)
-                or compare_figures(old.comparator, old.figures, new.comparator, new.figures, scales))
-    if old.is_number or new.is_number:
-        sided = one_sided(new.text if old.is_number else old.text)
-        if sided is None:
-            return kind_change(new.text if old.is_number else old.text, quantitative=old.is_number)
-        if old.is_number:
-            return compare_figures(old.comparator, old.figures, *sided, (_scale(before), ONE))
-        return compare_figures(*sided, new.comparator, new.figures, (ONE, _scale(after)))
-    return compare_texts(old.text, new.text)
+    return compare_values(old, new)
 
 
 def target_move(before: str, after: str) -> tuple[Change, str]:

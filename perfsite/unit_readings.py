@@ -37,20 +37,26 @@ def cell_scale(cell: str) -> Decimal:
 
 _MEASURES: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     ("‰", (("‰", "1"), (PERCENT, "10"))),
-    ("秒", (("秒", "1"), ("分钟", "60"), ("小时", "3600"), ("个小时", "3600"))),
+    ("秒", (("秒", "1"), ("分钟", "60"), ("min", "60"), ("小时", "3600"), ("个小时", "3600"), ("h", "3600"))),
     ("月", (("月", "1"), ("个月", "1"), ("季度", "3"), ("个季度", "3"), ("年", "12"))),
     ("天", (("天", "1"), ("日", "1"))),
+    ("工作日", (("工作日", "1"), ("个工作日", "1"))),
     ("元", (("元", "1"), ("千元", "1000"))),
-    ("米", (("米", "1"), ("千米", "1000"), ("公里", "1000"))),
-    ("千克", (("克", "0.001"), ("千克", "1"), ("公斤", "1"), ("斤", "0.5"), ("吨", "1000"))),
-    ("亩", (("平方米", "0.0015"), ("亩", "1"), ("公顷", "15"), ("平方公里", "1500"))),
+    ("米", (("米", "1"), ("千米", "1000"), ("公里", "1000"), ("km", "1000"))),
+    ("千克", (("克", "0.001"), ("千克", "1"), ("公斤", "1"), ("kg", "1"), ("斤", "0.5"), ("吨", "1000"))),
+    ("亩", (("平方米", "0.0015"), ("㎡", "0.0015"), ("m²", "0.0015"), ("亩", "1"), ("公顷", "15"),
+           ("平方公里", "1500"), ("km²", "1500"))),
 )
 """Units that convert exactly, by measure: the measure's unit (the one its sizes count in) and
-each unit's size in it. 万 and 亿 are multiplied out as a cell is read (万元 and 亿元 are 元,
-万人次 is 人次: perfsite.values), so only the units it keeps are here. An area is counted in 亩,
-not 平方米: 1 亩 is 10000/15 m², no finite decimal, while 1 m² is exactly 0.0015 亩. Not here,
-because no exact size exists: 天 against 小时 (a 天 of a deadline is often a 工作日, not 24
-hours), 天 against 月 or 年 (their days vary), 人 against 人次, 个 against 家 (targets_compare.INEXACT)."""
+each unit's size in it, with the other spellings forms print (h, km, ㎡, m², 工作日 for 个工作日:
+read as different units, ≤25h after ≤24小时 was 度量单位不同, a lowered target unflagged). 万
+and 亿 are multiplied out as a cell is read (万元 and 亿元 are 元, 万人次 is 人次:
+perfsite.values), so only the units it keeps are here. An area is counted in 亩, not 平方米: 1 亩
+is 10000/15 m², no finite decimal, while 1 m² is exactly 0.0015 亩. A measure apart, because no
+exact size exists: 天 against 小时 (a 天 of a deadline is often a 工作日, not 24 hours), 天
+against 工作日 (holidays), 天 against 月 or 年 (their days vary); 人 against 人次 and two count
+units (个 against 项) are no measure here (targets_compare.INEXACT, counted_units). Not here: a
+bare ``m`` or ``t`` (metre or minute, tonne or time: a form's context decides)."""
 UNIT_SIZES: Mapping[str, tuple[str, Decimal]] = {
     unit: (measure, Decimal(size)) for measure, sizes in _MEASURES for unit, size in sizes}
 

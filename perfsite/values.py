@@ -448,13 +448,18 @@ def _signed(note: str) -> bool:
 
 
 def target_value(raw: object) -> Value:
-    """A target cell as a 绩效目标表 and the comparison with it read it: as parse_value, and a cell
-    that writes its sign before every figure (``≥80%、≥60%``, as forms print two-part targets)
-    is the figures under that one sign, the same as ``≥80%、60%``. Signs that differ between the
-    figures stay text. Scoring keeps parse_value: a 自评's published score was not made this way.
+    """A target cell as a 绩效目标表 and the comparisons with it (a 自评's, the next year's) read
+    it: as parse_value, and a cell that writes its sign before every figure (``≥80%、≥60%``, as
+    forms print two-part targets) is the figures under that one sign, the same as ``≥80%、60%``.
+    Signs that differ between the figures stay text, and so does a figure whose note in brackets
+    is no exact target (note_problem: ``＜10%（含）``) or that a word says is inexact
+    (uncertain_word: ``≥90%左右`` is no 90 of the unit ``%左右``). A deadline ``3天内`` is ≤ 3天
+    (within_unit). Scoring keeps parse_value: a 自评's published score was not made this way.
     """
     value = parse_value(raw)
-    if value.kind is not Kind.TEXT:
+    if value.kind is Kind.NUMBER:
+        return _target_units(value)
+    if value.kind is not Kind.TEXT or note_problem(value.text) is not None:
         return value
     comparator, body = split_comparator(value.text)
     if comparator is None:
@@ -466,7 +471,53 @@ def target_value(raw: object) -> Value:
         if figure is None:
             return value
         figures.append(figure)
-    return Value(value.text, Kind.NUMBER, comparator, tuple(figures)) if figures else value
+    return _target_units(Value(value.text, Kind.NUMBER, comparator, tuple(figures))) if figures else value
+
+
+_UNSURE = ("左右", "上下", "约", "力争", "争取", "预计", "预期", "大概", "估计")
+"""Words that make a written figure no exact target, wherever they stand (约94%, 94%左右, 力争95%)."""
+_UNSURE_WORD = re.compile("|".join(f"(?<![节契制预公条合签履]){w}" if w == "约" else w for w in _UNSURE))
+"""An _UNSURE word as a word: the 约 of 节约, 签约, 预约 says nothing of a figure."""
+
+
+def uncertain_word(text: str) -> str | None:
+    """The word of a cell that writes a figure and says it is inexact (_UNSURE), or None."""
+    found = _UNSURE_WORD.search(text) if writes_figure(text) else None
+    return found[0] if found else None
+
+
+_WITHIN = "内"
+_ODD_UNIT = re.compile(f"{_WITHIN}$|{'|'.join(_UNSURE)}")
+"""A unit _target_units reads again: one search a figure, as most units are neither."""
+_DURATIONS = frozenset({"秒", "天", "工作日", "月"})
+"""The measures (unit_readings.UNIT_SIZES) of a deadline: ``3天内``, ``5个工作日内``, ``2小时内``."""
+
+
+def within_unit(unit: str) -> str | None:
+    """The unit of a deadline written ``N天内`` (天), or None for any other unit."""
+    if not unit.endswith(_WITHIN):
+        return None
+    from perfsite.unit_readings import UNIT_SIZES  # here: unit_readings imports this module
+
+    size = UNIT_SIZES.get(unit[:-1])
+    return unit[:-1] if size is not None and size[0] in _DURATIONS else None
+
+
+def _target_units(value: Value) -> Value:
+    """A target's figures with 内 read as ≤ (``4天内`` is ≤ 4天: as unit 天内 it was neither ≤ nor
+    comparable), and a figure whose unit is an inexact word (``%左右``) text."""
+    if not any(_ODD_UNIT.search(f.unit) for f in value.figures):  # most: ``%``, ``人``
+        return value
+    if any(_UNSURE_WORD.search(f.unit) for f in value.figures):
+        return Value(value.text, Kind.TEXT)
+    units = [within_unit(f.unit) for f in value.figures]
+    if all(unit is None for unit in units):
+        return value
+    written = split_comparator(value.text)[0]
+    if None in units or (written is not None and written.direction >= 0):
+        return Value(value.text, Kind.TEXT)  # ≥3天内, or 内 on one figure of two: no one reading
+    figures = tuple(Figure(f.amount, unit) for f, unit in zip(value.figures, units, strict=True) if unit is not None)
+    return Value(value.text, Kind.NUMBER, written or Comparator.LE, figures)
 
 
 def split_comparator(text: str) -> tuple[Comparator | None, str]:

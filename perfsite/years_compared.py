@@ -13,7 +13,7 @@ was scored and sent with the series' entries (pagedata.series_entry).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, NamedTuple
 
 from perfsite.model import Rename
@@ -65,6 +65,13 @@ class YearSheet:
         if not self.packed:
             return ()
         return tuple(SheetRow(*row.split(FIELD)) for row in self.packed.split(ROW))
+
+
+def with_table_renames(sheet: YearSheet, renames: Sequence[Rename]) -> YearSheet:
+    """A year's sheet with the renames its 绩效目标表 states as well: a `renamed` written in any
+    file of a programme-year is followed by the years comparison (docs/data-format.md), or the
+    indicator shows as 不再列入 beside 新列入 and a target lowered under the new name is hidden."""
+    return replace(sheet, renamed=(*sheet.renamed, *renames)) if renames else sheet
 
 
 def year_sheet(rec: Record) -> YearSheet:

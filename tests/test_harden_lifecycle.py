@@ -351,7 +351,7 @@ def test_corrections_without_a_publication_date_are_pointed_out(tmp_path):
 
 
 @pytest.mark.parametrize(("planned", "restated", "note"), [
-    (GE_95, "约85%", "无法比较：「约85%」不是能与另一边比较的数字写法"),
+    (GE_95, "约85%", "无法比较：「约85%」中的「约」说明该数不确切"),
     (GE_95, "百分之九十五", "无法比较：「百分之九十五」"),
     ({"nature": "≥", "target": "1200", "unit": "人次"}, "≥一千人次", "无法比较：「≥一千人次」"),
     ({"target": "90%-95%"}, "≥90%", "无法比较：「90%-95%」"),

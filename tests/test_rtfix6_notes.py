@@ -38,7 +38,7 @@ def test_a_target_with_its_unit_in_brackets_is_scored_by_that_unit(target, actua
     assert (out.score, out.completion) == (D(score), D(completion))
 
 
-@pytest.mark.parametrize("text", ["≥5（km）", "≥3（个工作日）", "≥10（元/人）", "≥100（人次数）"])
+@pytest.mark.parametrize("text", ["≥5（mi）", "≥3（工日）", "≥10（元/人）", "≥100（人次数）"])
 def test_a_note_that_may_be_an_unknown_unit_is_not_taken_as_a_label(text):
     """（人次数） ends in a word of no unit: a label. The others could be units nobody here converts."""
     value = parse_value(text)
@@ -49,10 +49,10 @@ def test_a_note_that_may_be_an_unknown_unit_is_not_taken_as_a_label(text):
 
 
 def test_an_unknown_unit_takes_the_published_score_with_the_reason(tmp_path, core_write):
-    sp = scored(tmp_path, core_write, row("里程", 30, "≥5（km）", "4000米", score=24), row("B", 70, "≥1", "1", score=70))
+    sp = scored(tmp_path, core_write, row("里程", 30, "≥5（mi）", "4000米", score=24), row("B", 70, "≥1", "1", score=70))
     first = sp.indicators[0]
     assert first.status is Status.NOT_RECOMPUTED and first.score == D(24)
-    assert any("「km」可能是单位" in m and "未重新计算" in m for m in messages(sp, Severity.WARNING))
+    assert any("「mi」可能是单位" in m and "未重新计算" in m for m in messages(sp, Severity.WARNING))
 
 
 @pytest.mark.parametrize(("text", "comparator"), [
@@ -104,11 +104,11 @@ def test_a_hedge_character_inside_a_label_word_hedges_nothing():
 def test_a_range_reads_its_note_as_one_figure_does():
     assert one_sided("0-5（分钟）") == (Comparator.LE, (Figure(D(5), "分钟"),))
     assert one_sided("0-5%（事项）") == (Comparator.LE, (Figure(D(5), "%"),))  # its unit written: 事项 a label
-    assert one_sided("0-5（km）") is None
+    assert one_sided("0-5（mi）") is None
 
 
 def test_ratio_and_shortfall_say_why_a_noted_target_is_no_number():
     ratio = run(10, "＞95%（含）", "96%", "ratio")
     assert ratio.score is None and any("目标的符号与括号中的说明矛盾" in f[2] for f in ratio.findings)
-    short = run(10, "≥5（km）", "4000米", {"type": "shortfall", "step": "1公里", "per": 1})
-    assert short.score is None and any("「km」可能是单位" in f[2] for f in short.findings)
+    short = run(10, "≥5（mi）", "4000米", {"type": "shortfall", "step": "1公里", "per": 1})
+    assert short.score is None and any("「mi」可能是单位" in f[2] for f in short.findings)

@@ -87,6 +87,7 @@ from perfsite.opendata.cycle import (
 from perfsite.opendata.feed import TARGET_ORDER, FeedItem
 from perfsite.opendata.parts import Parts, correction_entries
 from perfsite.opendata.targets import TARGETS, TargetPart
+from perfsite.pagedata import SHEET
 from perfsite.problems import Problem, relpath
 from perfsite.processes import forking, jobs
 from perfsite.progress import Progress, Ticker
@@ -142,6 +143,7 @@ from perfsite.site.workers import (
 )
 from perfsite.siteconfig import SiteConfig
 from perfsite.values import identity_text
+from perfsite.years_compared import with_table_renames
 
 P = dict[str, Any]
 
@@ -202,11 +204,16 @@ class Loaded:
                 if s.row is not None and s.cached}
 
     def series_map(self) -> dict[str, list[P]]:
-        """Series → its programmes' `other_years` entries, by year then id (as Dataset.by_series)."""
+        """Series → its programmes' `other_years` entries, by year then id (as Dataset.by_series),
+        each year's sheet with its 绩效目标表's renames (years_compared.with_table_renames)."""
+        renames = {(t.year, t.id): t.renamed for s in self.summaries if (t := s.target) is not None and t.renamed}
         groups: dict[str, list[tuple[tuple[int, str], P]]] = defaultdict(list)
         for s in self.summaries:
             if s.series and s.other is not None and s.facts is not None:
-                groups[s.series].append(((s.facts.year, s.facts.id), s.other))
+                key = (s.facts.year, s.facts.id)
+                other = s.other if key not in renames else \
+                    {**s.other, SHEET: with_table_renames(s.other[SHEET], renames[key])}
+                groups[s.series].append((key, other))
         return {k: [o for _, o in sorted(v, key=lambda item: item[0])] for k, v in groups.items()}
 
     def document_urls(self) -> list[str]:

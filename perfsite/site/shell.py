@@ -11,7 +11,7 @@ import html
 import os
 import re
 import shutil
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -87,6 +87,8 @@ def render_programme(rec: Record, info: SiteConfig, others: list[P], targets: Ta
     """
     url = rec.url
     comparison = target_comparison(rec, targets, changes) if targets is not None else None
+    if targets is not None and targets.renamed:  # the years comparison follows a rename its 目标表 states
+        rec = replace(rec, renamed=(*rec.renamed, *targets.renamed))
     others = [o for o in others if o["url"] != url]
     published = page_twin(rec, others, comparison)  # made once: the page's data and its JSON
     if compared is not None:  # a key of its own only where there is a report: the twin of pagedata.twin otherwise

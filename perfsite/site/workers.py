@@ -28,6 +28,7 @@ from perfsite.department import DepartmentDocument
 from perfsite.disclosure import Disclosure
 from perfsite.executor import send_note, told_message
 from perfsite.kinds import DocumentKind
+from perfsite.model import Rename
 from perfsite.opendata.cycle import CyclePart, cycle_part
 from perfsite.opendata.parts import Damaged, Parts, Spool, SpoolFiles, programme_parts
 from perfsite.opendata.targets import TargetPart, target_part
@@ -118,10 +119,13 @@ class TargetHead:
     department: str = ""
     region: str = ""
     """Where the listings name a table that has no 自评 yet (Loaded.targets_only)."""
+    renamed: tuple[Rename, ...] = ()
+    """Its `renamed`: the years comparison of its series follows them (Loaded.series_map)."""
 
     @classmethod
     def of(cls, table: TargetTable) -> TargetHead:
-        return cls(table.kind, table.year, table.id, table.name, table.disclosure, table.department, table.region)
+        return cls(table.kind, table.year, table.id, table.name, table.disclosure, table.department, table.region,
+                   table.renamed)
 
 KIND_OF: dict[type, DocumentKind] = {Record: DocumentKind.SELF_EVALUATION, TargetRecord: DocumentKind.TARGETS,
                                      ReportRecord: DocumentKind.EVALUATION_REPORT,
