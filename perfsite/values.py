@@ -321,7 +321,7 @@ class Note(StrEnum):
     LABEL = "label"
     """Words of no unit, naming the measure (（投诉率）, （农村学校））."""
     UNKNOWN = "unknown"
-    """Words that may be a unit nobody here knows (（km）, （元/人）, （工作日）, （吨公里））: a bare
+    """Words that may be a unit nobody here knows (（mi）, （元/人）, （工日）, （吨公里））: a bare
     number read with it or without it are different targets, so neither is taken."""
 
 
@@ -357,7 +357,7 @@ def annotation(comparator: Comparator | None, body: str) -> tuple[Comparator | N
     5公里) is its unit: read as a label, the number would take the actual's unit (60 against 1.5小时:
     60小时). A note that hedges the figure (``≥95%（约）``, ``（力争）``), writes another figure
     (``≥95%（上年80%）``) or a sign of its own, 含/不含 against a sign that says the opposite
-    (``＞95%（含）``), a note that may be an unknown unit of a bare number (``≥5（km）``) and 含/除外
+    (``＞95%（含）``), a note that may be an unknown unit of a bare number (``≥5（mi）``) and 含/除外
     other than exactly which side the figure is on (``（含税）``) are no exact target: None."""
     return _annotated(comparator, body)[0]
 
