@@ -13,6 +13,7 @@ rendered, from the 自评's file.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from perfsite.headline import shown_grade
@@ -83,14 +84,17 @@ def compare(own: P, report: P, site: SiteConfig) -> P:
         cb = site.canonical_grade(b) if b else None
         return (ca or a) != (cb or b)
 
-    rows = [
-        {"label": "总分", "path": None, "self": own["score"], "report": report["score"],
-         "differs": not _same(own["score"], report["score"])},
-        {"label": "等级", "path": None, "self": own["grade"], "report": report["grade"],
-         "differs": grade_differs(own["grade"], report["grade"])},
-    ]
+    def row(label: str, path: list[str | None] | None, mine: str | None, theirs: str | None,
+            differ: Callable[[str, str], bool]) -> P:
+        # A report that gives a grade and no total (or leaves an actual blank) says nothing to
+        # differ with: the row is shown as not stated on one side, never as 不同.
+        stated = bool((mine or "").strip()) and bool((theirs or "").strip())
+        return {"label": label, "path": path, "self": mine, "report": theirs, "stated": stated,
+                "differs": stated and differ(mine or "", theirs or "")}
+
+    rows = [row("总分", None, own["score"], report["score"], lambda a, b: not _same(a, b)),
+            row("等级", None, own["grade"], report["grade"], grade_differs)]
     for a, b in _pairs(own["indicators"], report["indicators"]):
-        rows.append({"label": a[2], "path": [p or None for p in a[:2]], "self": a[3], "report": b[3],
-                     "differs": not _same(a[3], b[3])})
+        rows.append(row(a[2], [p or None for p in a[:2]], a[3], b[3], lambda x, y: not _same(x, y)))
     return {"self_url": own["url"], "report_url": report["url"], "evaluation": report.get("evaluation"),
-            "rows": rows, "differing": sum(row["differs"] for row in rows)}
+            "rows": rows, "differing": sum(r["differs"] for r in rows)}

@@ -34,3 +34,27 @@ def test_a_report_writing_the_level_another_way_keeps_an_indicator_the_self_eval
     shown = [(r["label"], r["self"], r["report"], r["differs"]) for r in rows[2:]]
     assert shown == [("培训人数", "120人", "80人", True), ("群众满意度", "96%", "96.0%", False),
                      ("资金投入", "120万元", "1200000元", False)]
+
+
+def test_a_side_that_states_nothing_is_not_a_difference():
+    """A report giving a grade and no total, or leaving an actual blank, says nothing to differ with:
+    not stated, never ⚠ 不同, and the agreeing sentence names only what both state."""
+    own = _side([("产出指标", "数量指标", "培训人数", "120人"), ("产出指标", "质量指标", "合格率", "98%")])
+    report = _side([("产出", "数量指标", "培训人数", ""), ("产出", "质量指标", "合格率", "98.0%")], score=None, grade="优")
+    c = compare(own, report, SiteConfig())
+    shown = [(r["label"], r["stated"], r["differs"]) for r in c["rows"]]
+    assert shown == [("总分", False, False), ("等级", True, False), ("培训人数", False, False), ("合格率", True, False)]
+    assert c["differing"] == 0
+
+
+def test_the_pages_say_not_stated_and_agree_only_on_what_both_state():
+    from perfsite.site.render import standard
+
+    own = _side([("产出指标", "数量指标", "培训人数", "120人"), ("产出指标", "质量指标", "合格率", "98%")])
+    report = _side([("产出", "数量指标", "培训人数", ""), ("产出", "质量指标", "合格率", "98.0%")], score=None, grade="优")
+    c = compare(own, report, SiteConfig())
+    template = standard().env.from_string('{% include "_report_compare.html" %}')
+    line = template.render(report_compared=c, url=lambda u: "/" + u)
+    table = template.render(report_compared=c, url=lambda u: "/" + u, compare_table=True)
+    assert "的等级和 1 项共有指标的实际值一致" in line and "总分" not in line
+    assert "一方未载明" in table and "⚠ 不同" not in table and "与本报告的等级和 1 项共有指标的实际值一致" in table
