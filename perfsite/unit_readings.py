@@ -49,7 +49,7 @@ _MEASURES: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
 )
 """Units that convert exactly, by measure: the measure's unit (the one its sizes count in) and
 each unit's size in it, with the other spellings forms print (h, km, ㎡, m², 工作日 for 个工作日:
-read as different units, ≤25h after ≤24小时 was 度量单位不同, a lowered target unflagged). 万
+read as different units, ≤25h after ≤24小时 would be 度量单位不同 and a lowered target unflagged). 万
 and 亿 are multiplied out as a cell is read (万元 and 亿元 are 元, 万人次 is 人次:
 perfsite.values), so only the units it keeps are here. An area is counted in 亩, not 平方米: 1 亩
 is 10000/15 m², no finite decimal, while 1 m² is exactly 0.0015 亩. A measure apart, because no

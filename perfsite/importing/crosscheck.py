@@ -402,5 +402,5 @@ def _reported(draft: Draft) -> object:
 
 def _number(value: object) -> Decimal | None:
     """A figure as published; a 汇总表's 自评得分 is read without a footnote mark after it (「96.5*」, as
-    a form's total): read with it, the row was no score and its programme went unchecked without a word."""
+    a form's total): read with it, the row would have no score and its programme would go unchecked without a word."""
     return parse_decimal(str(value)) if value is not None else None

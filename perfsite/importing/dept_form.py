@@ -320,7 +320,7 @@ _MONEY_WORD = {"amount": "金额", "spent": "执行数"}
 def _figure(form: DepartmentForm, text: str, where: str) -> str:
     """A figure of the department's own (a task's amount, the 预算执行 row, the 总分) without a
     footnote mark after it, said naming the cell (`mark_note`), as a 自评表's figure cells are read:
-    「120.5¹」 glued, the task's amount was 「不是数字」 and the 执行率 line lost its rate."""
+    「120.5¹」 glued together would make the task's amount 「不是数字」 and lose the 执行率 line its rate."""
     if split := footnote_mark(text):
         form.notes.append(mark_note(where, text, split))
         return split[0]

@@ -2052,9 +2052,9 @@ def date_text(value: dt.date, number_format: str) -> str:
     ``yyyy/m/d`` → 「2023/12/31」), else as ISO (``m-d-yy``, ``mmmm d, yyyy``, a time beside it);
     a month (``yyyy"年"m"月"``, ``yyyy.mm``, ``mmm-yy``) as 「2023年12月」, a year as 「2023年」, a
     day of no year as 「12月31日」. The data format publishes a form's text as written: a 年度指标值
-    「2023年10月31日」 written 2023-10-31 was a target the form never printed, and a 公布日期 or a
+    「2023年10月31日」 written 2023-10-31 would be a target the form never printed, and a 公布日期 or a
     完成时限 reads the same either way (`form_date`). Written as ISO, a 填报日期 or a 完成时间 the
-    form showed as 「2023年12月」 was published as 2023-12-01, a day it never said; 「2023.12」 as
+    form showed as 「2023年12月」 would be published as 2023-12-01, a day it never said; 「2023.12」 as
     printed would read as the number 2023.12. A time alone (``h:mm``) keeps the date: no form
     prints one."""
     day = value.date() if isinstance(value, dt.datetime) else value
