@@ -916,11 +916,13 @@ def _direction_as_sign(grid: Grid, header: int, height: int, columns: list[tuple
 
 
 def _block(grid: Grid, header: int, height: int) -> str | None:
-    """The set a block of indicators belongs to, from a caption row above its header or a side
-    label beside it (「长期绩效指标」 merged down over the block)."""
-    texts = [cell.text for cell in grid.rows[header - 1]] if header else []
-    texts += [cell.text for h in range(header, header + height) for cell in grid.rows[h]
-              if cell.text and not column_of(cell.text)]
+    """The set a block of indicators belongs to, from a side label beside its header (「长期绩效指标」
+    merged down over the block) or a caption row above it. The side label comes first and only cells'
+    own texts count: the row above a block's header is the block before it, its side label merged down
+    into that row (宁乡坝塘镇's 长期 block over its 年度 block, tests/forms_trial7/t7imp1) and naming it."""
+    texts = [cell.own for h in range(header, header + height) for cell in grid.rows[h]
+             if cell.own and not column_of(cell.own)]
+    texts += [cell.own for cell in grid.rows[header - 1] if cell.own] if header else []
     return set_word(texts)
 
 
