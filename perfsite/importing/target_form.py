@@ -539,6 +539,9 @@ def _surroundings(grid: Grid, r: int, used: Used, facts: dict[str, str], funds: 
             titles.append(text)
             used.add((grid.label, r, owns[0][0]))
         return
+    if owns and (lines := _money_rows(grid, r, owns[0][0], used)):
+        funds.extend(lines)  # 「资金总额及构成」 merged down beside one money line a row
+        return
     rate: dict[str, str] = {}
     for n, (c, text) in enumerate(owns):
         inline = _INLINE.match(flat(text))
@@ -557,10 +560,12 @@ def _surroundings(grid: Grid, r: int, used: Used, facts: dict[str, str], funds: 
         if kind == ("goal", "midterm_goal") and (years := _LABEL_PERIOD.search(flat(text))):
             facts.setdefault("label_period", years[1])  # 「实施周期总目标(2022年--2024年)」: the 中期 goal's years
         value = _value_of(grid, r, c, owns[n + 1:])
-        used.add((grid.label, r, c))
         what, key = kind
         if value is None:
-            continue  # a block label heads the labels beside or under it; a text beside it is not guessed at
+            if not re.search(r"\d", text):
+                used.add((grid.label, r, c))  # a block label heads the labels beside or under it
+            continue  # a text beside it is not guessed at; a label printing a figure (「总额10606万元」) is left unplaced
+        used.add((grid.label, r, c))
         vc, vr, text_value = value
         lines = _money_lines(text_value) if key == "side" else []
         if lines:  # 「资金总额: 250 / 一、预算资金:250 / 二、自有资金:0」 in the block's one cell
@@ -625,13 +630,45 @@ def _goal_lines(grid: Grid, at: tuple[int, int], value: tuple[int, int], text: s
 _ENUMERATOR = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]|[（(][一二三四五六七八九十\d]+[)）])\s*")
 
 
+_GLUED = re.compile(r"^([^\d:：]{2,10}?)\s*(\d[\d,]*(?:\.\d+)?\s*(?:万元|元|万)?(?:[（(].*[)）])?)$")
+"""A money label and its amount with no colon between: 「总额10606.7522万元」."""
+
+
+def _money_line(line: str) -> re.Match[str] | None:
+    """「资金总额: 250」, 「一、预算资金:250」, 「总额10606.7522万元」: (label, amount) of one money line."""
+    text = _ENUMERATOR.sub("", line).strip()
+    return _INLINE.match(text) or _GLUED.match(text)
+
+
+def _money_rows(grid: Grid, r: int, c: int, used: Used) -> list[tuple[str, str, str]]:
+    """The money lines of a side money label (「资金总额及构成」) merged down over rows that each hold one
+    line in one cell (宁乡坝塘镇: 「总额10606.7522万元」, 「财政拨款:6923.3552万元(其中:…)」, 「二、自有资金:0万元」,
+    「三、其他:3683.3970万元」, tests/forms_trial7/t7imp1), read as `_money_lines` reads them in one cell; the
+    cells are marked taken. Empty unless every row under the label is such a line."""
+    if bare(grid.cell(r, c).own) not in _SIDE_MONEY or r + 1 >= len(grid.rows) or grid.cell(r + 1, c).merged != ABOVE:
+        return []
+    cells = []
+    n = r
+    while n < len(grid.rows) and (n == r or grid.cell(n, c).merged == ABOVE):
+        owns = [(k, cell.own) for k, cell in enumerate(grid.rows[n]) if k > c and cell.own and (grid.label, n, k) not in used]
+        if len(owns) != 1:
+            return []
+        cells.append((n, *owns[0]))
+        n += 1
+    lines = _money_lines("\n".join(text for _, _, text in cells))
+    if len(lines) == len(cells):
+        used.update({(grid.label, r, c), *((grid.label, row, k) for row, k, _ in cells)})
+        return lines
+    return []
+
+
 def _money_lines(text: str) -> list[tuple[str, str, str]]:
     """(part, label, amount) of each line of a cell listing the money line by line
     (「资金总额: 250」「一、预算资金:250」); empty unless every line is a money label and its amount."""
     lines = [line for line in text.split("\n") if line.strip()]
     out = []
     for line in lines:
-        found = _INLINE.match(_ENUMERATOR.sub("", line).strip())
+        found = _money_line(line)
         kind = _label_kind(found[1]) if found else None
         if found and out and bare(found[1]) in ("其他", "其它"):
             kind = ("fund", "other")  # 「三、其他:0」 among the money lines is the money's other part
