@@ -1101,7 +1101,9 @@ def assemble_targets(source: str, form: TargetForm, hints: Hints) -> Draft:
 
 
 def _organisations(draft: Draft, facts: dict[str, str]) -> None:
-    """主管部门 (and its code), 实施单位; a 预算单位 stands for whichever the form does not state."""
+    """主管部门 (and its code), 实施单位; a 预算单位 stands for whichever the form does not state. A stated
+    实施单位 is written even when it names the 主管部门 (a town spending its own money): the page then says
+    who carries the programme out instead of 「未载明」."""
     data = draft.data
     department, code = unit_without_code(flat(facts.get("department", "")))
     unit, unit_code = unit_without_code(flat(facts.get("unit", "")))
@@ -1109,7 +1111,8 @@ def _organisations(draft: Draft, facts: dict[str, str]) -> None:
     if not department and unit:
         department, code = unit, unit_code
         draft.comment(("department",), f"原表没有「主管部门」一栏，取自预算单位「{facts['unit']}」。")
-    if not department and implementer:
+    from_implementer = not department and bool(implementer)
+    if from_implementer:
         department = implementer
         draft.comment(("department",), "原表没有「主管部门」一栏，取自实施单位。")
     if not department:
@@ -1121,7 +1124,7 @@ def _organisations(draft: Draft, facts: dict[str, str]) -> None:
         data["department_code"] = stated_code or code
         if code and not stated_code:
             draft.comment(("department_code",), f"原表写作「{facts.get('department') or facts.get('unit')}」：编码取自名称前后的数字。")
-    if implementer and implementer != department:
+    if implementer and not from_implementer:  # 项目单位 坝塘镇 under 主管部门 坝塘镇: a town's own programme, as printed
         data["implementer"] = implementer
         if implementer_code:
             draft.comment(("implementer",), f"原表写作「{facts['implementer']}」，单位编码 {implementer_code} 已去掉。")
