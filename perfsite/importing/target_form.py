@@ -565,8 +565,10 @@ def _surroundings(grid: Grid, r: int, used: Used, facts: dict[str, str], funds: 
             if not re.search(r"\d", text):
                 used.add((grid.label, r, c))  # a block label heads the labels beside or under it
             continue  # a text beside it is not guessed at; a label printing a figure (「总额10606万元」) is left unplaced
-        used.add((grid.label, r, c))
         vc, vr, text_value = value
+        if what == "fact" and vr != r and _listed(grid, vr):
+            continue  # 「开始时间」 heading a column of a plan's rows: no one value of the programme, all left unplaced
+        used.add((grid.label, r, c))
         lines = _money_lines(text_value) if key == "side" else []
         if lines:  # 「资金总额: 250 / 一、预算资金:250 / 二、自有资金:0」 in the block's one cell
             used.add((grid.label, vr, vc))
@@ -676,6 +678,18 @@ def _money_lines(text: str) -> list[tuple[str, str, str]]:
             return []
         out.append((kind[1], found[1].strip(), found[2].strip()))
     return out if len(out) > 1 else []
+
+
+def _listed(grid: Grid, r: int) -> bool:
+    """Whether the row `r` under a row of labels is the first of a list: the row after it fills the same
+    columns with no label among them (宁乡坝塘镇's 项目实施进度计划, 「项目实施内容 | 开始时间 | 完成时间」 over
+    「1总体概念规划 | 2016 | 2020」 and 「2、核心区规划 | 2021 | 2021」: the first plan row's years were taken for
+    the programme's start and end, and its second row only listed, tests/forms_trial7/t7imp1)."""
+    if r + 1 >= len(grid.rows):
+        return False
+    filled = [{c for c, cell in enumerate(grid.rows[n]) if cell.own} for n in (r, r + 1)]
+    return bool(filled[0]) and filled[0] == filled[1] and not any(
+        _label_kind(cell.own) for cell in grid.rows[r + 1] if cell.own)
 
 
 _BLANK_LABEL = re.compile(r"[:：]\s*$")
