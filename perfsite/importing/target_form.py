@@ -256,6 +256,7 @@ def _header(grid: Grid, r: int) -> tuple[list[tuple[int, str]], int]:
     """
     row = grid.rows[r]
     single = _first_level(row, [(c, k) for c, cell in enumerate(row) if cell.own and (k := column_of(cell.own))])
+    single = _levels_from_cells(grid, r, single)
     if r + 1 < len(grid.rows):
         lower = [cell.own for cell in grid.rows[r + 1] if cell.own]
         upper = [cell.own for cell in row if cell.own]
@@ -288,6 +289,56 @@ def _first_level(row: list[Cell], columns: list[tuple[int, str]]) -> list[tuple[
     if left.own and _LEVEL_WORD.match(bare(left.own)):
         return sorted([*columns, (level2 - 1, "level1")])
     return columns
+
+
+_SECOND_ONLY = re.compile(r"^(?:数量|质量|时效|经济效益|社会效益|生态效益|可持续影响)指标$")
+"""二级 levels of every template that are never a 一级 (成本指标, 满意度指标 are either, by the template's year)."""
+_LEVEL_CELL = re.compile(r"^\S{2,14}指标$")
+
+
+def _column_cells(grid: Grid, r: int, c: int) -> list[str]:
+    """The own texts of column `c` under the header row `r`, down to the first empty row."""
+    out = []
+    for n in range(r + 1, len(grid.rows)):
+        if not any(cell.own for cell in grid.rows[n]):
+            break
+        if grid.cell(n, c).own:
+            out.append(bare(level_label(grid.cell(n, c).own)))
+    return out
+
+
+def _levels_from_cells(grid: Grid, r: int, columns: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Level columns headed in other words than their cells say, read by their cells:
+
+    - 「一级指标 | 二级指标 | 绩效标准 | 当年预期实现值」 with the 一级 column holding 数量指标, 质量指标 … and
+      the 二级 column the indicators' names, no 三级 column (鄂州 市直's 目标表, tests/forms_trial7/t7imp1):
+      the columns are the 二级 levels and the names (`level_shift_note` says so);
+    - 「指标 | 指标内容 | 指标值」, the column headed 「指标」 left of the name holding 产出指标, 效益指标 (the MoF
+      申报表 sample, tests/forms_trial7/t7imp1): a level column, 一级 unless its cells are 二级 levels only.
+    Without them the first form was no target table at all and the second lost every 一级 level."""
+    keys = {k: c for c, k in columns}
+    if "name" not in keys and "level1" in keys and "level2" in keys and "target" in keys:
+        first, second = _column_cells(grid, r, keys["level1"]), _column_cells(grid, r, keys["level2"])
+        if (first and second and all(_LEVEL_CELL.match(t) for t in first) and any(_SECOND_ONLY.match(t) for t in first)
+                and not any(_LEVEL_CELL.match(t) for t in second)):
+            shifted = {"level1": "level2", "level2": "name"}
+            return [(c, shifted.get(k, k)) for c, k in columns]
+    if "name" in keys and "level1" not in keys and "level2" not in keys and keys["name"] > 0:
+        left = keys["name"] - 1
+        if left not in dict(columns) and bare(grid.cell(r, left).own) == "指标":
+            cells = _column_cells(grid, r, left)
+            if cells and all(_LEVEL_CELL.match(t) for t in cells):
+                key = "level2" if all(_SECOND_ONLY.match(t) for t in cells) else "level1"
+                return sorted([*columns, (left, key)])
+    return columns
+
+
+def level_shift_note(grid: Grid, header: int, cols: dict[str, int]) -> str:
+    """What the clerk is told of a header whose 一级 and 二级 columns were read one level down."""
+    if "level2" not in cols or bare(grid.cell(header, cols["level2"]).own) != "一级指标":
+        return ""
+    return (f"{grid.label}第 {row_number(grid, header)} 行的表头「一级指标」一栏填的是二级指标（数量指标、质量指标…），"
+            "「二级指标」一栏填的是指标名称：按二级指标、指标名称读入（原表没有一级指标），请核对")
 
 
 _TARGET_ONLY = ("level1", "level2", "sign", "measure", "explanation", "basis", "data_source", "core")
@@ -820,6 +871,7 @@ def _indicators(grid: Grid, header: int, used: Used,
     notes = [f"{grid.label} 有两组绩效指标并排：{chosen.midterm_label}按中期指标写入 midterm_indicators，"
              f"{chosen.label}按年度指标写入 indicators，请核对两组没有颠倒"] if chosen.midterm else []
     notes += [f"{grid.label} {'、'.join(chosen.others)}绩效指标既不是年度指标也不是中期指标：未导入"] if chosen.others else []
+    notes += [said] if (said := level_shift_note(grid, header, cols)) else []
     direction = _direction_as_sign(grid, header, height, columns, cols)
     notes += [f"{grid.label}「{word}」一列填的是 ≥、≤、=、定性、定量：按指标性质读入（定量不写）"] if (word := direction) else []
     notes += [f"{grid.label}「{word}」一列未导入：{why}" for word, why in IGNORED_COLUMNS.items()
@@ -1114,12 +1166,19 @@ def assemble_targets(source: str, form: TargetForm, hints: Hints) -> Draft:
     return draft
 
 
+_GLUED_CODE = re.compile(r"^(\d{3,6})(?=[\u4e00-\u9fff])")
+"""A department's code with no mark between it and the name: 「169国家林业局」 under 「主管部门及代码」 (the
+MoF 申报表 sample, tests/forms_trial7/t7imp1); the department's own name never starts with three digits."""
+
+
 def _organisations(draft: Draft, facts: dict[str, str]) -> None:
     """主管部门 (and its code), 实施单位; a 预算单位 stands for whichever the form does not state. A stated
     实施单位 is written even when it names the 主管部门 (a town spending its own money): the page then says
     who carries the programme out instead of 「未载明」."""
     data = draft.data
     department, code = unit_without_code(flat(facts.get("department", "")))
+    if not code and (glued := _GLUED_CODE.match(department)):
+        department, code = department[glued.end():], glued[1]
     unit, unit_code = unit_without_code(flat(facts.get("unit", "")))
     implementer, implementer_code = unit_without_code(flat(facts.get("implementer", "")))
     if not department and unit:

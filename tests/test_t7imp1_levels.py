@@ -1,0 +1,30 @@
+"""Level columns a target table heads in other words: 「指标」 over the 一级 levels (中央 样例), 一级指标 | 二级指标
+holding the 二级 levels and the names (鄂州 市直); a rate far above 100%; a near header named by its row."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_t7imp1_blocks import FORMS, imported
+
+
+def test_a_level_column_headed_zhibiao_gives_the_first_level(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out, data = imported(FORMS / "e-no-sample-title.docx", tmp_path / "out", capsys, "--year", "2015")
+    items = data["indicators"]
+    assert isinstance(items, list) and len(items) == 12
+    assert [i.get("level1") for i in items] == ["产出指标"] * 10 + ["效益指标"] * 2
+    assert "产出指标" not in out.split("未能归位")[-1] if "未能归位" in out else True
+    assert data["department"] == "国家林业局" and str(data["department_code"]) == "169"
+
+
+def test_first_and_second_level_columns_holding_second_levels_and_names(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out, data = imported(FORMS / "c-ezhou-binhu-dalou-mubiao.docx", tmp_path / "out", capsys)
+    items = data["indicators"]
+    assert isinstance(items, list)
+    assert [(i.get("level1"), i["level2"], i["name"]) for i in items[:3]] == [
+        (None, "数量指标", "办公大楼日常维修维护次数"), (None, "数量指标", "大楼安检巡察次数"),
+        (None, "质量指标", "办公大楼日常维修维护验收合格率")]
+    assert items[-1]["level2"] == "成本指标" and items[-1]["name"] == "成本控制率"
+    assert "「一级指标」一栏填的是二级指标" in out
