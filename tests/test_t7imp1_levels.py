@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from docx import Document
 from test_t7imp1_blocks import FORMS, imported
 
 
@@ -28,3 +29,20 @@ def test_first_and_second_level_columns_holding_second_levels_and_names(
         (None, "质量指标", "办公大楼日常维修维护验收合格率")]
     assert items[-1]["level2"] == "成本指标" and items[-1]["name"] == "成本控制率"
     assert "「一级指标」一栏填的是二级指标" in out
+
+
+def test_a_header_with_levels_and_a_target_but_no_name_column_is_named_by_its_row(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """一级指标 | 二级指标 | 绩效标准 | 当年预期实现值 with the levels in their own columns (no names in the 二级
+    column): the failure names the table, the row and the labels, as the 自评 reader's does."""
+    doc = Document(str(FORMS / "c-ezhou-binhu-dalou-mubiao.docx"))
+    table = doc.tables[0]
+    for row in table.rows[11:]:
+        row.cells[0].text = "产出指标"
+    doc.save(str(path := tmp_path / "目标表.docx"))
+    out, data = imported(path, tmp_path / "out", capsys)
+    assert not data
+    assert "表1第 11 行像是绩效目标表的指标表头" in out and "三级指标" in out
+    assert "分值/权重" not in out
+
+

@@ -350,12 +350,16 @@ def _near_header(grid: Grid, r: int) -> str:
     row = grid.rows[r]
     texts = [cell.own for cell in row if cell.own]
     keys = {column_of(t) for t in texts}
-    if "name" not in keys or "target" in keys or not keys & set(_TARGET_ONLY) or any(SELF_EVALUATION.search(bare(t)) for t in texts):
+    if ("name" in keys) == ("target" in keys) or not keys & set(_TARGET_ONLY) or any(SELF_EVALUATION.search(bare(t)) for t in texts):
         return ""
     unknown = "、".join(f"{cell.ref}「{flat(cell.own)}」" for cell in row if cell.own and column_of(cell.own) is None)
-    return (f"{grid.label}第 {row_number(grid, r)} 行像是绩效目标表的指标表头，但没有「指标值」一栏（也认 年度指标值、目标值、指标目标值、"
-            f"指标值及单位）{f'，认不出的列名：{unknown}' if unknown else ''}：请把写指标值的那一栏的表头改为「指标值」后重新导入；"
-            "原表没有指标值时，请向填报单位要完整的绩效目标表")
+    said = f"，认不出的列名：{unknown}" if unknown else ""
+    near = f"{grid.label}第 {row_number(grid, r)} 行像是绩效目标表的指标表头"
+    if "name" not in keys:  # 一级指标 | 二级指标 | 绩效标准 | 当年预期实现值 with no column of names
+        return (f"{near}，但没有写指标名称的「三级指标」一栏（也认 指标名称、指标内容）{said}：请把写指标名称的那一栏的表头改为"
+                "「三级指标」后重新导入；原表没有指标名称时，请向填报单位要完整的绩效目标表")
+    return (f"{near}，但没有「指标值」一栏（也认 年度指标值、目标值、指标目标值、指标值及单位）{said}：请把写指标值的那一栏的表头"
+            "改为「指标值」后重新导入；原表没有指标值时，请向填报单位要完整的绩效目标表")
 
 
 def _is_header(columns: list[tuple[int, str]]) -> bool:
