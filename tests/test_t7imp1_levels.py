@@ -31,6 +31,12 @@ def test_first_and_second_level_columns_holding_second_levels_and_names(
     assert "「一级指标」一栏填的是二级指标" in out
 
 
+def test_a_rate_far_above_100_percent_is_said(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out, _ = imported(FORMS / "c-ezhou-binhu-dalou-mubiao.docx", tmp_path / "out", capsys)
+    assert "「经常性大型设备更新验收合格率」的指标值「292%」" in out
+    assert "「重.要设备维修维保验收合格率」的指标值「95%」" not in out
+
+
 def test_a_header_with_levels_and_a_target_but_no_name_column_is_named_by_its_row(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """一级指标 | 二级指标 | 绩效标准 | 当年预期实现值 with the levels in their own columns (no names in the 二级
@@ -44,5 +50,4 @@ def test_a_header_with_levels_and_a_target_but_no_name_column_is_named_by_its_ro
     assert not data
     assert "表1第 11 行像是绩效目标表的指标表头" in out and "三级指标" in out
     assert "分值/权重" not in out
-
 

@@ -1365,10 +1365,26 @@ def target_item(draft: Draft, row: dict[str, str], ref: str) -> dict[str, object
     elif no_figure(target):
         draft.notes.append(f"{ref}：指标「{name}」的指标值「{target}」只有符号或单位，没有数值（模板的这一格没有填）："
                            "按原表写入，请对照原件补上数值")
+    elif _rate_over_100(name, target):
+        draft.notes.append(f"{ref}：指标「{name}」的指标值「{target}」超过 100%，而这类比率不会超过 100%：按原表写入，"
+                           "请对照原件核对（转存、识别时「≥」可能被读成了「2」，如「≥92%」成了「292%」）")
     elif row.get("unsigned") and parse_value(target).is_number and not _SIGNED.match(target):
         draft.notes.append(f"{ref}：指标「{name}」的指标性质一格空着，指标值「{target}」将按 ≥ 读："
                            "请对照原表核对；是 ≤ 或 = 时，请把符号写在指标值前（如 ≤5元）")
     return {k: item[k] for k in ITEM_ORDER if k in item}
+
+
+_SHARE = re.compile(r"(?:率|满意度)$")
+_CHANGE = re.compile(r"增|长率|提高|提升|上升|下降|降低|减少|收益|回报|利润|周转|倍")
+"""A rate that may pass 100%: a growth or a change (增长率, 提高率), a return (收益率)."""
+_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*[%％]$")
+
+
+def _rate_over_100(name: str, target: str) -> bool:
+    """A share (合格率, 完成率, 满意度) whose target is a percentage above 100: 「292%」 for a 验收合格率 is a
+    misread 「≥92%」 (鄂州 市直's stored copy, tests/forms_trial7/t7imp1), never a target."""
+    found = _PERCENT.search(target)
+    return bool(found and _SHARE.search(name) and not _CHANGE.search(name) and Decimal(found[1]) > 100)
 
 
 _SIGNED = re.compile(rf"^\s*{LEADING_SIGN}")
