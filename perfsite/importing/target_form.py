@@ -410,6 +410,7 @@ def find_targets(grids: list[Grid], paragraphs: list[str]) -> Scan:
     if (any(SELF_EVALUATION.search(w) for w in words) and year_end_filled(grid, first, height)) or _evaluation_header(words):
         return scan
     titles = [p for p in paragraphs if len(p) <= 80]
+    in_grid = len(titles)
     facts, funds, goals, extra = _inline_facts(paragraphs), [], {}, []
     for other in grids:
         for r in range(len(other.rows)):
@@ -421,9 +422,10 @@ def find_targets(grids: list[Grid], paragraphs: list[str]) -> Scan:
         tail = max((r for label_, r, _ in scan.used if label_ == part.label), default=first) + 1
         for r in range(tail, len(part.rows)):  # facts or notes under the table (填报人, 审核意见 …)
             _surroundings(part, r, scan.used, facts, funds, goals, extra, titles)
-    if any(_EVALUATION_TITLE.search(compact(t)) and "目标" not in compact(t) for t in titles):
+    deciding = _deciding_titles(grid, titles, in_grid)
+    if any(_EVALUATION_TITLE.search(compact(t)) and "目标" not in compact(t) for t in deciding):
         return scan  # 「…绩效评价指标表」「…自评表」 without actuals: read as the evaluation it says it is
-    if any(SELF_EVALUATION.search(w) for w in words) and any("自评" in compact(t) for t in titles):
+    if any(SELF_EVALUATION.search(w) for w in words) and any("自评" in compact(t) for t in deciding):
         return scan  # 「绩效目标自评表」 with its 实际完成值 column blank: a 自评表 not yet filled in, not a target table
     facts, levels = nearest_levels(facts)
     blank = [(r, c, flat(cell.own)) for r in range(first, first + height) for c, cell in enumerate(grid.rows[r])
@@ -439,6 +441,22 @@ def find_targets(grids: list[Grid], paragraphs: list[str]) -> Scan:
         form.extra, form.titles = extra, titles
     scan.forms = forms
     return scan
+
+
+_FORM_TITLE = re.compile(r"表(?:[（(].*[)）])?$")
+"""A paragraph naming a form: 「项目支出绩效目标申报表」, 「项目绩效目标表（2021年度）」."""
+
+
+def _deciding_titles(grid: Grid, titles: list[str], paragraphs: int) -> list[str]:
+    """The titles that say what kind of form the table is: where the paragraph right above a Word table
+    names a form, it and the titles inside the tables; else every title. Headings above that title are
+    the page's, not the form's: the MoF sample prints 「附件 3」「项目支出绩效自评表填写样例」 over its
+    「项目支出绩效目标申报表」 (tests/forms_trial7/t7imp1), and was read as a 自评表. `paragraphs` is how
+    many of `titles` are the file's paragraphs (the rest were found in the tables)."""
+    before = flat(grid.before)
+    if grid.document and before in titles[:paragraphs] and TITLE.search(before) and _FORM_TITLE.search(compact(before)):
+        return [before, *titles[paragraphs:]]
+    return titles
 
 
 def _continued(grids: list[Grid], grid: Grid, header: int, forms: list[TargetForm], used: Used) -> list[Grid]:
