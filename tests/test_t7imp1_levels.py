@@ -51,3 +51,13 @@ def test_a_header_with_levels_and_a_target_but_no_name_column_is_named_by_its_ro
     assert "表1第 11 行像是绩效目标表的指标表头" in out and "三级指标" in out
     assert "分值/权重" not in out
 
+
+
+def test_a_performance_standard_column_of_explanations_is_the_explanation(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out, data = imported(FORMS / "c-ezhou-binhu-dalou-mubiao.docx", tmp_path / "out", capsys)
+    items = data["indicators"]
+    assert isinstance(items, list)
+    assert items[0]["explanation"] == "反映办公大楼全年维修维护情况" and "basis" not in items[0]
+    assert items[-1]["explanation"] == "不超预算"  # the column is read whole, as the form's one column
+    assert "「绩效标准」一栏填的是指标的解释" in out

@@ -333,6 +333,26 @@ def _levels_from_cells(grid: Grid, r: int, columns: list[tuple[int, str]]) -> li
     return columns
 
 
+_EXPLAINS = re.compile(r"^(?:反映|考核|衡量|用于反映|主要反映)")
+"""How the MoF template's 指标解释 begins (「反映…情况」)."""
+
+
+def _explaining_basis(grid: Grid, header: int, height: int, cols: dict[str, int]) -> str:
+    """A 「绩效标准」 column (read as `basis`) whose cells, most of them, explain the indicator (「反映办公大楼
+    全年维修维护情况」, 鄂州 市直, tests/forms_trial7/t7imp1) is the 指标解释: `cols` reads it as `explanation`
+    and the note says so; 「计划标准」 in it (湘潭) stays the basis."""
+    if "basis" not in cols or "explanation" in cols:
+        return ""
+    c = cols["basis"]
+    word = next((bare(grid.cell(h, c).own) for h in range(header, header + height) if grid.cell(h, c).own), "")
+    cells = _column_cells(grid, header + height - 1, c)
+    if word != "绩效标准" or not cells or 2 * sum(bool(_EXPLAINS.match(t)) for t in cells) <= len(cells):
+        return ""
+    cols["explanation"] = cols.pop("basis")
+    return (f"{grid.label}「绩效标准」一栏填的是指标的解释（「反映…」）：按指标解释写入 explanation（不是设定依据 basis），"
+            "请核对")
+
+
 def level_shift_note(grid: Grid, header: int, cols: dict[str, int]) -> str:
     """What the clerk is told of a header whose 一级 and 二级 columns were read one level down."""
     if "level2" not in cols or bare(grid.cell(header, cols["level2"]).own) != "一级指标":
@@ -894,6 +914,7 @@ def _indicators(grid: Grid, header: int, used: Used,
              f"{chosen.label}按年度指标写入 indicators，请核对两组没有颠倒"] if chosen.midterm else []
     notes += [f"{grid.label} {'、'.join(chosen.others)}绩效指标既不是年度指标也不是中期指标：未导入"] if chosen.others else []
     notes += [said] if (said := level_shift_note(grid, header, cols)) else []
+    notes += [said] if (said := _explaining_basis(grid, header, height, cols)) else []
     direction = _direction_as_sign(grid, header, height, columns, cols)
     notes += [f"{grid.label}「{word}」一列填的是 ≥、≤、=、定性、定量：按指标性质读入（定量不写）"] if (word := direction) else []
     notes += [f"{grid.label}「{word}」一列未导入：{why}" for word, why in IGNORED_COLUMNS.items()
