@@ -61,3 +61,12 @@ def test_a_performance_standard_column_of_explanations_is_the_explanation(
     assert items[0]["explanation"] == "反映办公大楼全年维修维护情况" and "basis" not in items[0]
     assert items[-1]["explanation"] == "不超预算"  # the column is read whole, as the form's one column
     assert "「绩效标准」一栏填的是指标的解释" in out
+
+
+def test_a_cost_list_s_total_is_the_year_s_money(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out, data = imported(FORMS / "c-ezhou-binhu-dalou-mubiao.docx", tmp_path / "out", capsys)
+    assert data["funds"] == {"unit": "万元", "total": 814}
+    assert "资金：资金总额 814 万元" in out
+    unplaced = out.split("未能归位")[-1]
+    assert "第5行第2列：191" in unplaced and "第8行第4列：662.98" in unplaced  # the costs and the past years: not read
+    assert "第8行第2列：814" not in unplaced

@@ -632,8 +632,8 @@ def _surroundings(grid: Grid, r: int, used: Used, facts: dict[str, str], funds: 
             titles.append(text)
             used.add((grid.label, r, owns[0][0]))
         return
-    if owns and (lines := _money_rows(grid, r, owns[0][0], used)):
-        funds.extend(lines)  # 「资金总额及构成」 merged down beside one money line a row
+    if owns and (lines := _money_rows(grid, r, owns[0][0], used) or _cost_total(grid, r, owns, used)):
+        funds.extend(lines)  # 「资金总额及构成」 merged down beside one money line a row, or a cost list's 合计
         return
     rate: dict[str, str] = {}
     for n, (c, text) in enumerate(owns):
@@ -754,6 +754,34 @@ def _money_rows(grid: Grid, r: int, c: int, used: Used) -> list[tuple[str, str, 
     if len(lines) == len(cells):
         used.update({(grid.label, r, c), *((grid.label, row, k) for row, k, _ in cells)})
         return lines
+    return []
+
+
+_COSTS = ("项目预算成本构成", "预算成本构成", "项目成本构成", "成本构成")
+COST_TOTAL = "项目预算成本构成合计"
+"""The label a cost list's 合计 is written under in `TargetForm.funds` (`_funds` says where it came from)."""
+
+
+def _cost_total(grid: Grid, r: int, owns: list[tuple[int, str]], used: Used) -> list[tuple[str, str, str]]:
+    """The year's total of a cost list: 「项目预算成本构成 | 金额 | 测算(公式)依据 | 2020年实际执行数 | …」 over
+    one row per cost and a 「合计 | 814 | …」 row (鄂州 市直, tests/forms_trial7/t7imp1), the form's only
+    statement of the programme's money. The 合计's amount is taken, the cost rows and the other years'
+    columns are left unplaced (the format has no place for them). Empty without a 合计 row."""
+    c0, first = owns[0]
+    column = next((c for c, text in owns[1:] if bare(text) in ("金额", "预算金额", "预算数")), None)
+    if bare(first) not in _COSTS or column is None:
+        return []
+    for n in range(r + 1, min(r + 40, len(grid.rows))):
+        label_ = next((cell.own for cell in grid.rows[n] if cell.own), "")
+        if is_total(label_):
+            value = flat(grid.cell(n, column).own)
+            if amount(value.replace(",", ""), "万元")[0] is None:
+                return []
+            used.update({(grid.label, r, c0), (grid.label, r, column), (grid.label, n, column),
+                         *((grid.label, n, c) for c, cell in enumerate(grid.rows[n]) if cell.own == label_)})
+            return [("total", COST_TOTAL, value)]
+        if not label_ or _label_kind(label_) or _header(grid, n)[0]:
+            return []
     return []
 
 
@@ -1326,6 +1354,9 @@ def _funds(draft: Draft, form: TargetForm, facts: dict[str, str]) -> dict[str, o
         if said and said != unit:
             value = Num(plain(Decimal(str(value))))
             draft.comment(("funds",), f"原表写作「{text}」，按本表单位换算为 {value} {unit}。")
+    if any(label_ == COST_TOTAL for _, label_, _ in form.funds) and "total" in sums:
+        said = f"，单位照原表{unstated}" if money_unit(facts.get("unit_of_money", "")) else f"；原表没有写金额单位，按{unit}写入"
+        draft.comment(("funds",), f"资金总额取自原表「项目预算成本构成」合计行的金额（原表没有另写资金总额）{said}，请核对。")
     out: dict[str, object] = {"unit": unit}
     for part in ("total", "fiscal", "other"):
         if part in sums:
