@@ -24,5 +24,7 @@ def test_a_nearer_self_evaluation_title_still_decides(tmp_path: Path, capsys: py
     heads = [p for p in doc.paragraphs if p.text.strip()]
     heads[1].text, heads[-1].text = "项目支出绩效目标申报表", "项目支出绩效自评表"
     doc.save(str(path := tmp_path / "自评.docx"))
-    _, data = imported(path, tmp_path / "out", capsys, "--year", "2015")
-    assert data.get("kind") != "绩效目标"
+    out, data = imported(path, tmp_path / "out", capsys, "--year", "2015")
+    assert not data
+    assert "表1第 7 行像是绩效目标表的指标表头" in out and "标题「项目支出绩效自评表」" in out  # named, as the 自评 reader does
+    assert "分值/权重" not in out

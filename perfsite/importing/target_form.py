@@ -443,10 +443,12 @@ def find_targets(grids: list[Grid], paragraphs: list[str]) -> Scan:
         for r in range(tail, len(part.rows)):  # facts or notes under the table (填报人, 审核意见 …)
             _surroundings(part, r, scan.used, facts, funds, goals, extra, titles)
     deciding = _deciding_titles(grid, titles, in_grid)
-    if any(_EVALUATION_TITLE.search(compact(t)) and "目标" not in compact(t) for t in deciding):
-        return scan  # 「…绩效评价指标表」「…自评表」 without actuals: read as the evaluation it says it is
-    if any(SELF_EVALUATION.search(w) for w in words) and any("自评" in compact(t) for t in deciding):
-        return scan  # 「绩效目标自评表」 with its 实际完成值 column blank: a 自评表 not yet filled in, not a target table
+    titled = next((t for t in deciding if _EVALUATION_TITLE.search(compact(t)) and "目标" not in compact(t)), None)
+    if titled is None and any(SELF_EVALUATION.search(w) for w in words):
+        titled = next((t for t in deciding if "自评" in compact(t)), None)
+    if titled is not None:  # 「…绩效评价指标表」「…自评表」 without actuals, 「绩效目标自评表」 with its 实际完成值 blank:
+        scan.near = _titled_near(grid, first, titled)  # read as the evaluation it says it is
+        return scan
     facts, levels = nearest_levels(facts)
     blank = [(r, c, flat(cell.own)) for r in range(first, first + height) for c, cell in enumerate(grid.rows[r])
              if cell.own and SELF_EVALUATION.search(bare(cell.own))]
@@ -477,6 +479,14 @@ def _deciding_titles(grid: Grid, titles: list[str], paragraphs: int) -> list[str
     if grid.document and before in titles[:paragraphs] and TITLE.search(before) and _FORM_TITLE.search(compact(before)):
         return [before, *titles[paragraphs:]]
     return titles
+
+
+def _titled_near(grid: Grid, header: int, title: str) -> str:
+    """What the clerk is told when a table with a target table's header is read as the 自评表 or evaluation its
+    title names and the 自评 reader finds no indicator table in it: the row and the title, as `_near_header`."""
+    return (f"{grid.label}第 {row_number(grid, header)} 行像是绩效目标表的指标表头（有指标值，没有实际完成值、得分），"
+            f"但标题「{flat(title)}」说它是自评表或评价表，按自评表读又没有分值、得分：是绩效目标表时，请把标题改为原表的"
+            "「…绩效目标表」后重新导入；是自评表时，请向填报单位要填好实际完成值和得分的表")
 
 
 def _continued(grids: list[Grid], grid: Grid, header: int, forms: list[TargetForm], used: Used) -> list[Grid]:
