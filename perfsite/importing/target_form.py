@@ -316,6 +316,8 @@ def _levels_from_cells(grid: Grid, r: int, columns: list[tuple[int, str]]) -> li
     - 「指标 | 指标内容 | 指标值」, the column headed 「指标」 left of the name holding 产出指标, 效益指标 (the MoF
       申报表 sample, tests/forms_trial7/t7imp1): a level column, 一级 unless its cells are 二级 levels only.
     Without them the first form was no target table at all and the second lost every 一级 level."""
+    if len(columns) < 2:
+        return columns  # no header (nearly every row a scan looks at)
     keys = {k: c for c, k in columns}
     if "name" not in keys and "level1" in keys and "level2" in keys and "target" in keys:
         first, second = _column_cells(grid, r, keys["level1"]), _column_cells(grid, r, keys["level2"])
@@ -750,7 +752,7 @@ def _money_rows(grid: Grid, r: int, c: int, used: Used) -> list[tuple[str, str, 
     line in one cell (宁乡坝塘镇: 「总额10606.7522万元」, 「财政拨款:6923.3552万元(其中:…)」, 「二、自有资金:0万元」,
     「三、其他:3683.3970万元」, tests/forms_trial7/t7imp1), read as `_money_lines` reads them in one cell; the
     cells are marked taken. Empty unless every row under the label is such a line."""
-    if bare(grid.cell(r, c).own) not in _SIDE_MONEY or r + 1 >= len(grid.rows) or grid.cell(r + 1, c).merged != ABOVE:
+    if r + 1 >= len(grid.rows) or grid.cell(r + 1, c).merged != ABOVE or bare(grid.cell(r, c).own) not in _SIDE_MONEY:
         return []
     cells = []
     n = r
@@ -778,8 +780,10 @@ def _cost_total(grid: Grid, r: int, owns: list[tuple[int, str]], used: Used) -> 
     statement of the programme's money. The 合计's amount is taken, the cost rows and the other years'
     columns are left unplaced (the format has no place for them). Empty without a 合计 row."""
     c0, first = owns[0]
+    if bare(first) not in _COSTS:
+        return []
     column = next((c for c, text in owns[1:] if bare(text) in ("金额", "预算金额", "预算数")), None)
-    if bare(first) not in _COSTS or column is None:
+    if column is None:
         return []
     for n in range(r + 1, min(r + 40, len(grid.rows))):
         label_ = next((cell.own for cell in grid.rows[n] if cell.own), "")
