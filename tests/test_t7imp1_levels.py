@@ -70,3 +70,14 @@ def test_a_cost_list_s_total_is_the_year_s_money(tmp_path: Path, capsys: pytest.
     unplaced = out.split("未能归位")[-1]
     assert "第5行第2列：191" in unplaced and "第8行第4列：662.98" in unplaced  # the costs and the past years: not read
     assert "第8行第2列：814" not in unplaced
+
+
+def test_a_first_level_column_holding_second_levels_only_is_the_second_level(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The 鄂州 form with its 二级指标 header renamed 三级指标: 一级指标 | 三级指标, the 一级 column still
+    holding 数量指标, 质量指标, 成本指标."""
+    out, data = imported(FORMS / "c1-header3.docx", tmp_path / "out", capsys)
+    items = data["indicators"]
+    assert isinstance(items, list)
+    assert [(i.get("level1"), i["level2"]) for i in items[:3]] == [(None, "数量指标")] * 2 + [(None, "质量指标")]
+    assert "「一级指标」一栏填的是二级指标（数量指标、质量指标…）：按二级指标读入" in out

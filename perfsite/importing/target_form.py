@@ -293,6 +293,7 @@ def _first_level(row: list[Cell], columns: list[tuple[int, str]]) -> list[tuple[
 
 _SECOND_ONLY = re.compile(r"^(?:数量|质量|时效|经济效益|社会效益|生态效益|可持续影响)指标$")
 """二级 levels of every template that are never a 一级 (成本指标, 满意度指标 are either, by the template's year)."""
+_FIRST_ONLY = re.compile(r"^(?:产出|效益)指标$")
 _LEVEL_CELL = re.compile(r"^\S{2,14}指标$")
 
 
@@ -325,6 +326,11 @@ def _levels_from_cells(grid: Grid, r: int, columns: list[tuple[int, str]]) -> li
                 and not any(_LEVEL_CELL.match(t) for t in second)):
             shifted = {"level1": "level2", "level2": "name"}
             return [(c, shifted.get(k, k)) for c, k in columns]
+    if "name" in keys and "level1" in keys and "level2" not in keys:
+        first = _column_cells(grid, r, keys["level1"])
+        if first and all(_LEVEL_CELL.match(t) for t in first) and any(_SECOND_ONLY.match(t) for t in first) \
+                and not any(_FIRST_ONLY.match(t) for t in first):
+            return [(c, "level2" if k == "level1" else k) for c, k in columns]
     if "name" in keys and "level1" not in keys and "level2" not in keys and keys["name"] > 0:
         left = keys["name"] - 1
         if left not in dict(columns) and bare(grid.cell(r, left).own) == "指标":
@@ -359,8 +365,9 @@ def level_shift_note(grid: Grid, header: int, cols: dict[str, int]) -> str:
     """What the clerk is told of a header whose 一级 and 二级 columns were read one level down."""
     if "level2" not in cols or bare(grid.cell(header, cols["level2"]).own) != "一级指标":
         return ""
-    return (f"{grid.label}第 {row_number(grid, header)} 行的表头「一级指标」一栏填的是二级指标（数量指标、质量指标…），"
-            "「二级指标」一栏填的是指标名称：按二级指标、指标名称读入（原表没有一级指标），请核对")
+    names = "，「二级指标」一栏填的是指标名称" if bare(grid.cell(header, cols["name"]).own) == "二级指标" else ""
+    return (f"{grid.label}第 {row_number(grid, header)} 行的表头「一级指标」一栏填的是二级指标（数量指标、质量指标…）{names}："
+            f"按二级指标{'、指标名称' if names else ''}读入（原表没有一级指标），请核对")
 
 
 _TARGET_ONLY = ("level1", "level2", "sign", "measure", "explanation", "basis", "data_source", "core")
