@@ -258,6 +258,7 @@ def _header(grid: Grid, r: int) -> tuple[list[tuple[int, str]], int]:
     """
     row = grid.rows[r]
     single = _first_level(row, [(c, k) for c, cell in enumerate(row) if cell.own and (k := column_of(cell.own))])
+    single = _levels_from_cells(grid, r, single)
     if r + 1 < len(grid.rows):
         lower = [cell.own for cell in grid.rows[r + 1] if cell.own]
         upper = [cell.own for cell in row if cell.own]
@@ -292,6 +293,85 @@ def _first_level(row: list[Cell], columns: list[tuple[int, str]]) -> list[tuple[
     return columns
 
 
+_SECOND_ONLY = re.compile(r"^(?:数量|质量|时效|经济效益|社会效益|生态效益|可持续影响)指标$")
+"""二级 levels of every template that are never a 一级 (成本指标, 满意度指标 are either, by the template's year)."""
+_FIRST_ONLY = re.compile(r"^(?:产出|效益)指标$")
+_LEVEL_CELL = re.compile(r"^\S{2,14}指标$")
+
+
+def _column_cells(grid: Grid, r: int, c: int) -> list[str]:
+    """The own texts of column `c` under the header row `r`, down to the first empty row."""
+    out = []
+    for n in range(r + 1, len(grid.rows)):
+        if not any(cell.own for cell in grid.rows[n]):
+            break
+        if grid.cell(n, c).own:
+            out.append(bare(level_label(grid.cell(n, c).own)))
+    return out
+
+
+def _levels_from_cells(grid: Grid, r: int, columns: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Level columns headed in other words than their cells say, read by their cells:
+
+    - 「一级指标 | 二级指标 | 绩效标准 | 当年预期实现值」 with the 一级 column holding 数量指标, 质量指标 … and
+      the 二级 column the indicators' names, no 三级 column (鄂州 市直's 目标表, tests/forms_trial7/t7imp1):
+      the columns are the 二级 levels and the names (`level_shift_note` says so);
+    - 「指标 | 指标内容 | 指标值」, the column headed 「指标」 left of the name holding 产出指标, 效益指标 (the MoF
+      申报表 sample, tests/forms_trial7/t7imp1): a level column, 一级 unless its cells are 二级 levels only.
+    Without them the first form was no target table at all and the second lost every 一级 level."""
+    if len(columns) < 2:
+        return columns  # no header (nearly every row a scan looks at)
+    keys = {k: c for c, k in columns}
+    if "name" not in keys and "level1" in keys and "level2" in keys and "target" in keys:
+        first, second = _column_cells(grid, r, keys["level1"]), _column_cells(grid, r, keys["level2"])
+        if (first and second and all(_LEVEL_CELL.match(t) for t in first) and any(_SECOND_ONLY.match(t) for t in first)
+                and not any(_LEVEL_CELL.match(t) for t in second)):
+            shifted = {"level1": "level2", "level2": "name"}
+            return [(c, shifted.get(k, k)) for c, k in columns]
+    if "name" in keys and "level1" in keys and "level2" not in keys:
+        first = _column_cells(grid, r, keys["level1"])
+        if first and all(_LEVEL_CELL.match(t) for t in first) and any(_SECOND_ONLY.match(t) for t in first) \
+                and not any(_FIRST_ONLY.match(t) for t in first):
+            return [(c, "level2" if k == "level1" else k) for c, k in columns]
+    if "name" in keys and "level1" not in keys and "level2" not in keys and keys["name"] > 0:
+        left = keys["name"] - 1
+        if left not in dict(columns) and bare(grid.cell(r, left).own) == "指标":
+            cells = _column_cells(grid, r, left)
+            if cells and all(_LEVEL_CELL.match(t) for t in cells):
+                key = "level2" if all(_SECOND_ONLY.match(t) for t in cells) else "level1"
+                return sorted([*columns, (left, key)])
+    return columns
+
+
+_EXPLAINS = re.compile(r"^(?:反映|考核|衡量|用于反映|主要反映)")
+"""How the MoF template's 指标解释 begins (「反映…情况」)."""
+
+
+def _explaining_basis(grid: Grid, header: int, height: int, cols: dict[str, int]) -> str:
+    """A 「绩效标准」 column (read as `basis`) whose cells, most of them, explain the indicator (「反映办公大楼
+    全年维修维护情况」, 鄂州 市直, tests/forms_trial7/t7imp1) is the 指标解释: `cols` reads it as `explanation`
+    and the note says so; 「计划标准」 in it (湘潭) stays the basis."""
+    if "basis" not in cols or "explanation" in cols:
+        return ""
+    c = cols["basis"]
+    word = next((bare(grid.cell(h, c).own) for h in range(header, header + height) if grid.cell(h, c).own), "")
+    cells = _column_cells(grid, header + height - 1, c)
+    if word != "绩效标准" or not cells or 2 * sum(bool(_EXPLAINS.match(t)) for t in cells) <= len(cells):
+        return ""
+    cols["explanation"] = cols.pop("basis")
+    return (f"{grid.label}「绩效标准」一栏填的是指标的解释（「反映…」）：按指标解释写入 explanation（不是设定依据 basis），"
+            "请核对")
+
+
+def level_shift_note(grid: Grid, header: int, cols: dict[str, int]) -> str:
+    """What the clerk is told of a header whose 一级 and 二级 columns were read one level down."""
+    if "level2" not in cols or bare(grid.cell(header, cols["level2"]).own) != "一级指标":
+        return ""
+    names = "，「二级指标」一栏填的是指标名称" if bare(grid.cell(header, cols["name"]).own) == "二级指标" else ""
+    return (f"{grid.label}第 {row_number(grid, header)} 行的表头「一级指标」一栏填的是二级指标（数量指标、质量指标…）{names}："
+            f"按二级指标{'、指标名称' if names else ''}读入（原表没有一级指标），请核对")
+
+
 _TARGET_ONLY = ("level1", "level2", "sign", "measure", "explanation", "basis", "data_source", "core")
 
 
@@ -301,12 +381,16 @@ def _near_header(grid: Grid, r: int) -> str:
     row = grid.rows[r]
     texts = [cell.own for cell in row if cell.own]
     keys = {column_of(t) for t in texts}
-    if "name" not in keys or "target" in keys or not keys & set(_TARGET_ONLY) or any(SELF_EVALUATION.search(bare(t)) for t in texts):
+    if ("name" in keys) == ("target" in keys) or not keys & set(_TARGET_ONLY) or any(SELF_EVALUATION.search(bare(t)) for t in texts):
         return ""
     unknown = "、".join(f"{cell.ref}「{flat(cell.own)}」" for cell in row if cell.own and column_of(cell.own) is None)
-    return (f"{grid.label}第 {row_number(grid, r)} 行像是绩效目标表的指标表头，但没有「指标值」一栏（也认 年度指标值、目标值、指标目标值、"
-            f"指标值及单位）{f'，认不出的列名：{unknown}' if unknown else ''}：请把写指标值的那一栏的表头改为「指标值」后重新导入；"
-            "原表没有指标值时，请向填报单位要完整的绩效目标表")
+    said = f"，认不出的列名：{unknown}" if unknown else ""
+    near = f"{grid.label}第 {row_number(grid, r)} 行像是绩效目标表的指标表头"
+    if "name" not in keys:  # 一级指标 | 二级指标 | 绩效标准 | 当年预期实现值 with no column of names
+        return (f"{near}，但没有写指标名称的「三级指标」一栏（也认 指标名称、指标内容）{said}：请把写指标名称的那一栏的表头改为"
+                "「三级指标」后重新导入；原表没有指标名称时，请向填报单位要完整的绩效目标表")
+    return (f"{near}，但没有「指标值」一栏（也认 年度指标值、目标值、指标目标值、指标值及单位）{said}：请把写指标值的那一栏的表头"
+            "改为「指标值」后重新导入；原表没有指标值时，请向填报单位要完整的绩效目标表")
 
 
 def _is_header(columns: list[tuple[int, str]]) -> bool:
@@ -357,6 +441,7 @@ def find_targets(grids: list[Grid], paragraphs: list[str]) -> Scan:
     if (any(SELF_EVALUATION.search(w) for w in words) and year_end_filled(grid, first, height)) or _evaluation_header(words):
         return scan
     titles = [p for p in paragraphs if len(p) <= 80]
+    in_grid = len(titles)
     facts, funds, goals, extra = _inline_facts(paragraphs), [], {}, []
     for other in grids:
         for r in range(len(other.rows)):
@@ -368,10 +453,13 @@ def find_targets(grids: list[Grid], paragraphs: list[str]) -> Scan:
         tail = max((r for label_, r, _ in scan.used if label_ == part.label), default=first) + 1
         for r in range(tail, len(part.rows)):  # facts or notes under the table (填报人, 审核意见 …)
             _surroundings(part, r, scan.used, facts, funds, goals, extra, titles)
-    if any(_EVALUATION_TITLE.search(compact(t)) and "目标" not in compact(t) for t in titles):
-        return scan  # 「…绩效评价指标表」「…自评表」 without actuals: read as the evaluation it says it is
-    if any(SELF_EVALUATION.search(w) for w in words) and any("自评" in compact(t) for t in titles):
-        return scan  # 「绩效目标自评表」 with its 实际完成值 column blank: a 自评表 not yet filled in, not a target table
+    deciding = _deciding_titles(grid, titles, in_grid)
+    titled = next((t for t in deciding if _EVALUATION_TITLE.search(compact(t)) and "目标" not in compact(t)), None)
+    if titled is None and any(SELF_EVALUATION.search(w) for w in words):
+        titled = next((t for t in deciding if "自评" in compact(t)), None)
+    if titled is not None:  # 「…绩效评价指标表」「…自评表」 without actuals, 「绩效目标自评表」 with its 实际完成值 blank:
+        scan.near = _titled_near(grid, first, titled)  # read as the evaluation it says it is
+        return scan
     facts, levels = nearest_levels(facts)
     blank = [(r, c, flat(cell.own)) for r in range(first, first + height) for c, cell in enumerate(grid.rows[r])
              if cell.own and SELF_EVALUATION.search(bare(cell.own))]
@@ -386,6 +474,30 @@ def find_targets(grids: list[Grid], paragraphs: list[str]) -> Scan:
         form.extra, form.titles = extra, titles
     scan.forms = forms
     return scan
+
+
+_FORM_TITLE = re.compile(r"表(?:[（(].*[)）])?$")
+"""A paragraph naming a form: 「项目支出绩效目标申报表」, 「项目绩效目标表（2021年度）」."""
+
+
+def _deciding_titles(grid: Grid, titles: list[str], paragraphs: int) -> list[str]:
+    """The titles that say what kind of form the table is: where the paragraph right above a Word table
+    names a form, it and the titles inside the tables; else every title. Headings above that title are
+    the page's, not the form's: the MoF sample prints 「附件 3」「项目支出绩效自评表填写样例」 over its
+    「项目支出绩效目标申报表」 (tests/forms_trial7/t7imp1), and was read as a 自评表. `paragraphs` is how
+    many of `titles` are the file's paragraphs (the rest were found in the tables)."""
+    before = flat(grid.before)
+    if grid.document and before in titles[:paragraphs] and TITLE.search(before) and _FORM_TITLE.search(compact(before)):
+        return [before, *titles[paragraphs:]]
+    return titles
+
+
+def _titled_near(grid: Grid, header: int, title: str) -> str:
+    """What the clerk is told when a table with a target table's header is read as the 自评表 or evaluation its
+    title names and the 自评 reader finds no indicator table in it: the row and the title, as `_near_header`."""
+    return (f"{grid.label}第 {row_number(grid, header)} 行像是绩效目标表的指标表头（有指标值，没有实际完成值、得分），"
+            f"但标题「{flat(title)}」说它是自评表或评价表，按自评表读又没有分值、得分：是绩效目标表时，请把标题改为原表的"
+            "「…绩效目标表」后重新导入；是自评表时，请向填报单位要填好实际完成值和得分的表")
 
 
 def _continued(grids: list[Grid], grid: Grid, header: int, forms: list[TargetForm], used: Used) -> list[Grid]:
@@ -541,6 +653,9 @@ def _surroundings(grid: Grid, r: int, used: Used, facts: dict[str, str], funds: 
             titles.append(text)
             used.add((grid.label, r, owns[0][0]))
         return
+    if owns and (lines := _money_rows(grid, r, owns[0][0], used) or _cost_total(grid, r, owns, used)):
+        funds.extend(lines)  # 「资金总额及构成」 merged down beside one money line a row, or a cost list's 合计
+        return
     rate: dict[str, str] = {}
     for n, (c, text) in enumerate(owns):
         inline = _INLINE.match(flat(text))
@@ -559,11 +674,15 @@ def _surroundings(grid: Grid, r: int, used: Used, facts: dict[str, str], funds: 
         if kind == ("goal", "midterm_goal") and (years := _LABEL_PERIOD.search(flat(text))):
             facts.setdefault("label_period", years[1])  # 「实施周期总目标(2022年--2024年)」: the 中期 goal's years
         value = _value_of(grid, r, c, owns[n + 1:])
-        used.add((grid.label, r, c))
         what, key = kind
         if value is None:
-            continue  # a block label heads the labels beside or under it; a text beside it is not guessed at
+            if not re.search(r"\d", text):
+                used.add((grid.label, r, c))  # a block label heads the labels beside or under it
+            continue  # a text beside it is not guessed at; a label printing a figure (「总额10606万元」) is left unplaced
         vc, vr, text_value = value
+        if what == "fact" and vr != r and _listed(grid, vr):
+            continue  # 「开始时间」 heading a column of a plan's rows: no one value of the programme, all left unplaced
+        used.add((grid.label, r, c))
         lines = _money_lines(text_value) if key == "side" else []
         if lines:  # 「资金总额: 250 / 一、预算资金:250 / 二、自有资金:0」 in the block's one cell
             used.add((grid.label, vr, vc))
@@ -627,13 +746,75 @@ def _goal_lines(grid: Grid, at: tuple[int, int], value: tuple[int, int], text: s
 _ENUMERATOR = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]|[（(][一二三四五六七八九十\d]+[)）])\s*")
 
 
+_GLUED = re.compile(r"^([^\d:：]{2,10}?)\s*(\d[\d,]*(?:\.\d+)?\s*(?:万元|元|万)?(?:[（(].*[)）])?)$")
+"""A money label and its amount with no colon between: 「总额10606.7522万元」."""
+
+
+def _money_line(line: str) -> re.Match[str] | None:
+    """「资金总额: 250」, 「一、预算资金:250」, 「总额10606.7522万元」: (label, amount) of one money line."""
+    text = _ENUMERATOR.sub("", line).strip()
+    return _INLINE.match(text) or _GLUED.match(text)
+
+
+def _money_rows(grid: Grid, r: int, c: int, used: Used) -> list[tuple[str, str, str]]:
+    """The money lines of a side money label (「资金总额及构成」) merged down over rows that each hold one
+    line in one cell (宁乡坝塘镇: 「总额10606.7522万元」, 「财政拨款:6923.3552万元(其中:…)」, 「二、自有资金:0万元」,
+    「三、其他:3683.3970万元」, tests/forms_trial7/t7imp1), read as `_money_lines` reads them in one cell; the
+    cells are marked taken. Empty unless every row under the label is such a line."""
+    if r + 1 >= len(grid.rows) or grid.cell(r + 1, c).merged != ABOVE or bare(grid.cell(r, c).own) not in _SIDE_MONEY:
+        return []
+    cells = []
+    n = r
+    while n < len(grid.rows) and (n == r or grid.cell(n, c).merged == ABOVE):
+        owns = [(k, cell.own) for k, cell in enumerate(grid.rows[n]) if k > c and cell.own and (grid.label, n, k) not in used]
+        if len(owns) != 1:
+            return []
+        cells.append((n, *owns[0]))
+        n += 1
+    lines = _money_lines("\n".join(text for _, _, text in cells))
+    if len(lines) == len(cells):
+        used.update({(grid.label, r, c), *((grid.label, row, k) for row, k, _ in cells)})
+        return lines
+    return []
+
+
+_COSTS = ("项目预算成本构成", "预算成本构成", "项目成本构成", "成本构成")
+COST_TOTAL = "项目预算成本构成合计"
+"""The label a cost list's 合计 is written under in `TargetForm.funds` (`_funds` says where it came from)."""
+
+
+def _cost_total(grid: Grid, r: int, owns: list[tuple[int, str]], used: Used) -> list[tuple[str, str, str]]:
+    """The year's total of a cost list: 「项目预算成本构成 | 金额 | 测算(公式)依据 | 2020年实际执行数 | …」 over
+    one row per cost and a 「合计 | 814 | …」 row (鄂州 市直, tests/forms_trial7/t7imp1), the form's only
+    statement of the programme's money. The 合计's amount is taken, the cost rows and the other years'
+    columns are left unplaced (the format has no place for them). Empty without a 合计 row."""
+    c0, first = owns[0]
+    if bare(first) not in _COSTS:
+        return []
+    column = next((c for c, text in owns[1:] if bare(text) in ("金额", "预算金额", "预算数")), None)
+    if column is None:
+        return []
+    for n in range(r + 1, min(r + 40, len(grid.rows))):
+        label_ = next((cell.own for cell in grid.rows[n] if cell.own), "")
+        if is_total(label_):
+            value = flat(grid.cell(n, column).own)
+            if amount(value.replace(",", ""), "万元")[0] is None:
+                return []
+            used.update({(grid.label, r, c0), (grid.label, r, column), (grid.label, n, column),
+                         *((grid.label, n, c) for c, cell in enumerate(grid.rows[n]) if cell.own == label_)})
+            return [("total", COST_TOTAL, value)]
+        if not label_ or _label_kind(label_) or _header(grid, n)[0]:
+            return []
+    return []
+
+
 def _money_lines(text: str) -> list[tuple[str, str, str]]:
     """(part, label, amount) of each line of a cell listing the money line by line
     (「资金总额: 250」「一、预算资金:250」); empty unless every line is a money label and its amount."""
     lines = [line for line in text.split("\n") if line.strip()]
     out = []
     for line in lines:
-        found = _INLINE.match(_ENUMERATOR.sub("", line).strip())
+        found = _money_line(line)
         kind = _label_kind(found[1]) if found else None
         if found and out and bare(found[1]) in ("其他", "其它"):
             kind = ("fund", "other")  # 「三、其他:0」 among the money lines is the money's other part
@@ -641,6 +822,18 @@ def _money_lines(text: str) -> list[tuple[str, str, str]]:
             return []
         out.append((kind[1], found[1].strip(), found[2].strip()))
     return out if len(out) > 1 else []
+
+
+def _listed(grid: Grid, r: int) -> bool:
+    """Whether the row `r` under a row of labels is the first of a list: the row after it fills the same
+    columns with no label among them (宁乡坝塘镇's 项目实施进度计划, 「项目实施内容 | 开始时间 | 完成时间」 over
+    「1总体概念规划 | 2016 | 2020」 and 「2、核心区规划 | 2021 | 2021」: the first plan row's years were taken for
+    the programme's start and end, and its second row only listed, tests/forms_trial7/t7imp1)."""
+    if r + 1 >= len(grid.rows):
+        return False
+    filled = [{c for c, cell in enumerate(grid.rows[n]) if cell.own} for n in (r, r + 1)]
+    return bool(filled[0]) and filled[0] == filled[1] and not any(
+        _label_kind(cell.own) for cell in grid.rows[r + 1] if cell.own)
 
 
 _BLANK_LABEL = re.compile(r"[:：]\s*$")
@@ -771,6 +964,8 @@ def _indicators(grid: Grid, header: int, used: Used,
     notes = [f"{grid.label} 有两组绩效指标并排：{chosen.midterm_label}按中期指标写入 midterm_indicators，"
              f"{chosen.label}按年度指标写入 indicators，请核对两组没有颠倒"] if chosen.midterm else []
     notes += [f"{grid.label} {'、'.join(chosen.others)}绩效指标既不是年度指标也不是中期指标：未导入"] if chosen.others else []
+    notes += [said] if (said := level_shift_note(grid, header, cols)) else []
+    notes += [said] if (said := _explaining_basis(grid, header, height, cols)) else []
     direction = _direction_as_sign(grid, header, height, columns, cols)
     notes += [f"{grid.label}「{word}」一列填的是 ≥、≤、=、定性、定量：按指标性质读入（定量不写）"] if (word := direction) else []
     notes += [f"{grid.label}「{word}」一列未导入：{why}" for word, why in IGNORED_COLUMNS.items()
@@ -918,11 +1113,13 @@ def _direction_as_sign(grid: Grid, header: int, height: int, columns: list[tuple
 
 
 def _block(grid: Grid, header: int, height: int) -> str | None:
-    """The set a block of indicators belongs to, from a caption row above its header or a side
-    label beside it (「长期绩效指标」 merged down over the block)."""
-    texts = [cell.text for cell in grid.rows[header - 1]] if header else []
-    texts += [cell.text for h in range(header, header + height) for cell in grid.rows[h]
-              if cell.text and not column_of(cell.text)]
+    """The set a block of indicators belongs to, from a side label beside its header (「长期绩效指标」
+    merged down over the block) or a caption row above it. The side label comes first and only cells'
+    own texts count: the row above a block's header is the block before it, its side label merged down
+    into that row (宁乡坝塘镇's 长期 block over its 年度 block, tests/forms_trial7/t7imp1) and naming it."""
+    texts = [cell.own for h in range(header, header + height) for cell in grid.rows[h]
+             if cell.own and not column_of(cell.own)]
+    texts += [cell.own for cell in grid.rows[header - 1] if cell.own] if header else []
     return set_word(texts)
 
 
@@ -1064,16 +1261,26 @@ def assemble_targets(source: str, form: TargetForm, hints: Hints) -> Draft:
     return draft
 
 
+_GLUED_CODE = re.compile(r"^(\d{3,6})(?=[\u4e00-\u9fff])")
+"""A department's code with no mark between it and the name: 「169国家林业局」 under 「主管部门及代码」 (the
+MoF 申报表 sample, tests/forms_trial7/t7imp1); the department's own name never starts with three digits."""
+
+
 def _organisations(draft: Draft, facts: dict[str, str]) -> None:
-    """主管部门 (and its code), 实施单位; a 预算单位 stands for whichever the form does not state."""
+    """主管部门 (and its code), 实施单位; a 预算单位 stands for whichever the form does not state. A stated
+    实施单位 is written even when it names the 主管部门 (a town spending its own money): the page then says
+    who carries the programme out instead of 「未载明」."""
     data = draft.data
     department, code = unit_without_code(flat(facts.get("department", "")))
+    if not code and (glued := _GLUED_CODE.match(department)):
+        department, code = department[glued.end():], glued[1]
     unit, unit_code = unit_without_code(flat(facts.get("unit", "")))
     implementer, implementer_code = unit_without_code(flat(facts.get("implementer", "")))
     if not department and unit:
         department, code = unit, unit_code
         draft.comment(("department",), f"原表没有「主管部门」一栏，取自预算单位「{facts['unit']}」。")
-    if not department and implementer:
+    from_implementer = not department and bool(implementer)
+    if from_implementer:
         department = implementer
         draft.comment(("department",), "原表没有「主管部门」一栏，取自实施单位。")
     if not department:
@@ -1085,7 +1292,7 @@ def _organisations(draft: Draft, facts: dict[str, str]) -> None:
         data["department_code"] = stated_code or code
         if code and not stated_code:
             draft.comment(("department_code",), f"原表写作「{facts.get('department') or facts.get('unit')}」：编码取自名称前后的数字。")
-    if implementer and implementer != department:
+    if implementer and not from_implementer:  # 项目单位 坝塘镇 under 主管部门 坝塘镇: a town's own programme, as printed
         data["implementer"] = implementer
         if implementer_code:
             draft.comment(("implementer",), f"原表写作「{facts['implementer']}」，单位编码 {implementer_code} 已去掉。")
@@ -1173,6 +1380,9 @@ def _funds(draft: Draft, form: TargetForm, facts: dict[str, str]) -> dict[str, o
         if said and said != unit:
             value = Num(plain(Decimal(str(value))))
             draft.comment(("funds",), f"原表写作「{text}」，按本表单位换算为 {value} {unit}。")
+    if any(label_ == COST_TOTAL for _, label_, _ in form.funds) and "total" in sums:
+        said = f"，单位照原表{unstated}" if money_unit(facts.get("unit_of_money", "")) else f"；原表没有写金额单位，按{unit}写入"
+        draft.comment(("funds",), f"资金总额取自原表「项目预算成本构成」合计行的金额（原表没有另写资金总额）{said}，请核对。")
     out: dict[str, object] = {"unit": unit}
     for part in ("total", "fiscal", "other"):
         if part in sums:
@@ -1251,10 +1461,26 @@ def target_item(draft: Draft, row: dict[str, str], ref: str) -> dict[str, object
     elif no_figure(target):
         draft.notes.append(f"{ref}：指标「{name}」的指标值「{target}」只有符号或单位，没有数值（模板的这一格没有填）："
                            "按原表写入，请对照原件补上数值")
+    elif _rate_over_100(name, target):
+        draft.notes.append(f"{ref}：指标「{name}」的指标值「{target}」超过 100%，而这类比率不会超过 100%：按原表写入，"
+                           "请对照原件核对（转存、识别时「≥」可能被读成了「2」，如「≥92%」成了「292%」）")
     elif row.get("unsigned") and parse_value(target).is_number and not _SIGNED.match(target):
         draft.notes.append(f"{ref}：指标「{name}」的指标性质一格空着，指标值「{target}」将按 ≥ 读："
                            "请对照原表核对；是 ≤ 或 = 时，请把符号写在指标值前（如 ≤5元）")
     return {k: item[k] for k in ITEM_ORDER if k in item}
+
+
+_SHARE = re.compile(r"(?:率|满意度)$")
+_CHANGE = re.compile(r"增|长率|提高|提升|上升|下降|降低|减少|收益|回报|利润|周转|倍")
+"""A rate that may pass 100%: a growth or a change (增长率, 提高率), a return (收益率)."""
+_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*[%％]$")
+
+
+def _rate_over_100(name: str, target: str) -> bool:
+    """A share (合格率, 完成率, 满意度) whose target is a percentage above 100: 「292%」 for a 验收合格率 is a
+    misread 「≥92%」 (鄂州 市直's stored copy, tests/forms_trial7/t7imp1), never a target."""
+    found = _PERCENT.search(target)
+    return bool(found and _SHARE.search(name) and not _CHANGE.search(name) and Decimal(found[1]) > 100)
 
 
 _SIGNED = re.compile(rf"^\s*{LEADING_SIGN}")
