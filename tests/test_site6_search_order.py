@@ -101,3 +101,8 @@ def test_a_programme_s_name_finds_its_newest_self_evaluation_first_then_older_ye
     assert got[10] == "/departments/jiaoyu/2023/"
     raw = _run(site, "学生营养", raw=True)  # Pagefind alone: 2023, 2022, 2021 自评, then 2023, 2022 … 评价报告
     assert sorted(raw) == sorted(got) and raw != got
+
+
+def test_the_search_page_says_how_results_are_ordered() -> None:
+    page = search.search_page(True, ["2023", "2022"])
+    assert "结果按年度从新到旧排列，同一年度先列绩效自评" in page.html
