@@ -80,19 +80,20 @@
     return year ? { baseUrl: base, mergeFilter: { year: year } } : { baseUrl: base };
   }
 
-  var OWN = "绩效自评";  /* perfsite.site.search.KIND_SELF: the kind filter's value on a 自评 stub */
+  var OTHER = "其他文件";  /* perfsite.site.search.OTHER: the kind filter's value on a 绩效目标表, 评价报告 or 整改 stub */
 
   /* The results in reading order: the newest year first, within a year its 自评 pages before its
      other documents (绩效目标表, 评价报告, 整改), then the site's own pages (说明文档, 部门整体, in
      the primary index, which has no year); each group in Pagefind's order (relevance). Pagefind
      alone interleaves the merged year indexes (each scores with its own word counts) and ranks a
-     short 绩效目标表 stub above its 自评, whatever the titles weigh. `own`: the ids of the 自评
-     results; `yearOf`: id → year. Array.prototype.sort is stable. */
-  function ranked(results, own, yearOf) {
+     short 绩效目标表 stub above its 自评, whatever the titles weigh. `other`: the ids of the
+     results that are a programme-year's other documents; `yearOf`: id → year. Array.prototype.sort
+     is stable. */
+  function ranked(results, other, yearOf) {
     var at = new Map(results.map(function (r, i) { return [r.id, i]; }));
     function key(r) {
       var year = Number(yearOf.get(r.id)) || 0;
-      return [-year || Infinity, own.has(r.id) ? 0 : 1, at.get(r.id)];
+      return [-year || Infinity, other.has(r.id) ? 1 : 0, at.get(r.id)];
     }
     return results.slice().sort(function (a, b) {
       var x = key(a), y = key(b);
@@ -101,19 +102,19 @@
   }
 
   /* One query on the merged indexes, its results ranked: the unfiltered search, then the same
-     restricted to the 自评 (the stubs' `kind` filter) and to each year (the `year` filter each year
+     restricted to the other documents (their stubs' `kind` filter) and to each year (the `year` filter each year
      index is merged with), on the chunks the first one loaded (only the kind filter's chunks are
      fetched, one an index). `years`: the merged indexes' years. */
   function orderedSearch(pf, query, years) {
     var found;
-    var own = new Set();
+    var other = new Set();
     var yearOf = new Map();
     function ids(res) { return res.results.map(function (r) { return r.id; }); }
     return pf.search(query).then(function (res) {
       found = res.results;
       if (!found.length) return null;
-      return pf.search(query, { filters: { kind: OWN } }).then(function (res) {
-        ids(res).forEach(function (id) { own.add(id); });
+      return pf.search(query, { filters: { kind: OTHER } }).then(function (res) {
+        ids(res).forEach(function (id) { other.add(id); });
         return years.reduce(function (done, year) {
           return done.then(function () {
             return pf.search(query, { filters: { year: year } }).then(function (res) {
@@ -122,7 +123,7 @@
           });
         }, Promise.resolve());
       });
-    }).then(function () { return ranked(found, own, yearOf); });
+    }).then(function () { return ranked(found, other, yearOf); });
   }
 
   /* Links only to our own site: a relative or same-origin http(s) URL, else none. */
