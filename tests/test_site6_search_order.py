@@ -100,10 +100,13 @@ def test_a_programme_s_name_finds_its_newest_self_evaluation_first_then_older_ye
     assert set(got[5:7]) == {"/projects/2022/yy/targets/", "/projects/2022/yy/evaluation/"}
     assert set(got[8:10]) == {"/projects/2021/yy/targets/", "/projects/2021/yy/evaluation/"}
     assert got[10] == "/departments/jiaoyu/2023/"
+    named = _run(site, NAME)  # the whole name: the pages of that title first, then the other programme
+    assert named[:4] == got[:4] and set(named[4:6]) == set(got[5:7]) and named[6:9] == got[7:10]
+    assert named[-2:] == ["/projects/2022/canting/", "/departments/jiaoyu/2023/"]
     raw = _run(site, "学生营养", raw=True)  # Pagefind alone: 2023, 2022, 2021 自评, then 2023, 2022 … 评价报告
     assert sorted(raw) == sorted(got) and raw != got
 
 
 def test_the_search_page_says_how_results_are_ordered() -> None:
     page = search.search_page(True, ["2023", "2022"])
-    assert "结果按年度从新到旧排列，同一年度先列绩效自评" in page.html
+    assert "结果先列标题与检索词相符的页面，再列其余的；两部分都按年度从新到旧排列，同一年度先列绩效自评" in page.html

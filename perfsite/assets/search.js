@@ -82,22 +82,26 @@
 
   var OTHER = "其他文件";  /* perfsite.site.search.OTHER: the kind filter's value on a 绩效目标表, 评价报告 or 整改 stub */
 
-  /* The results in reading order: the newest year first, within a year its 自评 pages before its
-     other documents (绩效目标表, 评价报告, 整改), then the site's own pages (说明文档, 部门整体, in
-     the primary index, which has no year); each group in Pagefind's order (relevance). Pagefind
-     alone interleaves the merged year indexes (each scores with its own word counts) and ranks a
-     short 绩效目标表 stub above its 自评, whatever the titles weigh. `other`: the ids of the
-     results that are a programme-year's other documents; `yearOf`: id → year. Array.prototype.sort
-     is stable. */
+  /* The results in reading order: first those whose title the query matches (Pagefind's
+     matchedMetaFields: the programme a reader names, a page named so), then the rest; in each,
+     the newest year first, within a year its 自评 pages before its other documents (绩效目标表,
+     评价报告, 整改), then the site's own pages (说明文档, 部门整体, in the primary index, which has
+     no year); each group in Pagefind's order (relevance). Pagefind alone interleaves the merged
+     year indexes (each scores with its own word counts) and ranks a short 绩效目标表 stub above its
+     自评, whatever the titles weigh. Pagefind matches a title only on whole words of its Chinese
+     segmentation (农村公路 in 农村公路养护, not 学生营养 in 学生营养改善计划): such a query is
+     ordered by year alone. `other`: the ids of the results that are a programme-year's other
+     documents; `yearOf`: id → year. Array.prototype.sort is stable. */
   function ranked(results, other, yearOf) {
     var at = new Map(results.map(function (r, i) { return [r.id, i]; }));
     function key(r) {
       var year = Number(yearOf.get(r.id)) || 0;
-      return [-year || Infinity, other.has(r.id) ? 1 : 0, at.get(r.id)];
+      var named = (r.matchedMetaFields || []).indexOf("title") >= 0;
+      return [named ? 0 : 1, -year || Infinity, other.has(r.id) ? 1 : 0, at.get(r.id)];
     }
     return results.slice().sort(function (a, b) {
       var x = key(a), y = key(b);
-      return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
+      return x[0] - y[0] || x[1] - y[1] || x[2] - y[2] || x[3] - y[3];
     });
   }
 
